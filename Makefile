@@ -1,0 +1,21 @@
+# georeg: `make run` serves the registry with sample data; `make test` runs every test.
+.PHONY: setup run test lint bench
+
+setup:
+	bash scripts/setup.sh
+
+run: setup
+	.venv/bin/georeg db up
+	.venv/bin/georeg db migrate
+	.venv/bin/georeg load-sample
+	.venv/bin/georeg serve
+
+test:
+	bash scripts/setup.sh --test
+	.venv/bin/georeg db up
+	.venv/bin/ruff check .
+	.venv/bin/pytest
+
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .

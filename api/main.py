@@ -1,0 +1,27 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from api.routers import health, projects, units, web_map
+from geo.db import get_engine
+from geo.settings import Settings, get_settings
+from maps.assets import ASSETS_URL
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The registry's web app: API under /api, the web map at /, its assets under /assets."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="georeg",
+        summary="Registry of the green-growth projects of Bạc Liêu (148/QĐ-UBND) and Trà Vinh (1099/QĐ-UBND)",
+        version="0.1.0",
+    )
+    app.state.settings = settings
+    app.state.engine = get_engine(settings.effective_database_url)
+    for router in (health.router, projects.router, units.router, web_map.router):
+        app.include_router(router)
+    app.mount(ASSETS_URL, StaticFiles(directory=settings.assets_dir, check_dir=False), name="assets")
+    return app

@@ -1,0 +1,75 @@
+"""Projects as GeoJSON: a filtered, paged collection and single projects with history."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+
+from api.deps import SessionDep
+from geo.queries.projects import ProjectFilter, find_projects, get_project, known_province_codes, plan_codes
+from geo.vocab import KIND_CODES, STATUS_CODES
+
+router = APIRouter(prefix="/api/projects", tags=["projects"])
+
+ProjectKind = Enum("ProjectKind", {code: code for code in KIND_CODES}, type=str)
+ProjectStatus = Enum("ProjectStatus", {code: code for code in STATUS_CODES}, type=str)
+
+
+def _reject(parameter: str, value: str, expected: set[str]) -> RequestValidationError:
+    return RequestValidationError(
+        [
+            {
+                "type": "value_error",
+                "loc": ("query", parameter),
+                "input": value,
+                "msg": f"unknown {parameter} {value!r}; expected one of: {', '.join(sorted(expected))}",
+            }
+        ]
+    )
+
+
+@router.get("", summary="Projects as a GeoJSON FeatureCollection")
+def list_projects(
+    request: Request,
+    session: SessionDep,
+    province: Annotated[list[str], Query(description="Province code, former (95, 84) or 2025 (96, 86)")] = [],  # noqa: B006
+    kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
+    status: Annotated[list[ProjectStatus], Query()] = [],  # noqa: B006
+    plan: Annotated[list[str], Query(description='Plan code, e.g. "148/QĐ-UBND"')] = [],  # noqa: B006
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    provinces = known_province_codes(session)
+    for value in province:
+        if value not in provinces:
+            raise _reject("province", value, provinces)
+    plans = plan_codes(session)
+    for value in plan:
+        if value not in plans:
+            raise _reject("plan", value, plans)
+    filters = ProjectFilter(
+        provinces=province, kinds=[k.value for k in kind], statuses=[s.value for s in status], plans=plan
+    )
+    collection = find_projects(session, filters, limit, offset)
+    collection["links"] = _page_links(request, limit, offset, collection["numberMatched"])
+    return collection
+
+
+@router.get("/{project_id}", summary="One project with its status history")
+def read_project(project_id: int, session: SessionDep) -> dict[str, Any]:
+    project = get_project(session, project_id)
+    if project is None:
+        raise HTTPException(404, f"No project with id {project_id}. List them at /api/projects.")
+    return project
+
+
+def _page_links(request: Request, limit: int, offset: int, matched: int) -> list[dict[str, str]]:
+    links = [{"rel": "self", "href": str(request.url)}]
+    if offset + limit < matched:
+        links.append({"rel": "next", "href": str(request.url.include_query_params(offset=offset + limit))})
+    if offset > 0:
+        links.append({"rel": "prev", "href": str(request.url.include_query_params(offset=max(0, offset - limit)))})
+    return links

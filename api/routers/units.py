@@ -1,0 +1,27 @@
+"""Admin units as GeoJSON, per boundary scheme and level."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.deps import SessionDep
+from geo.queries.units import find_units
+from geo.vocab import LEVEL_CODES, SCHEME_CODES
+
+router = APIRouter(prefix="/api/units", tags=["admin units"])
+
+BoundaryScheme = Enum("BoundaryScheme", {f"s{code}": code for code in SCHEME_CODES}, type=str)
+UnitLevel = Enum("UnitLevel", {code: code for code in LEVEL_CODES}, type=str)
+
+
+@router.get("", summary="Admin units as a GeoJSON FeatureCollection")
+def list_units(
+    session: SessionDep,
+    scheme: Annotated[BoundaryScheme | None, Query(description="pre2025 (districts) or 2025 (communes)")] = None,
+    level: Annotated[UnitLevel | None, Query()] = None,
+    include_context: Annotated[bool, Query(description="Also neighbouring provinces shown as context")] = False,
+) -> dict[str, Any]:
+    return find_units(session, scheme.value if scheme else None, level.value if level else None, include_context)

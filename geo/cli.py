@@ -1,0 +1,78 @@
+"""The ``georeg`` command line."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from geo import migrations
+from geo.db import get_engine, session_scope
+from geo.local_cluster import ClusterError, LocalCluster
+from geo.sample.errors import SampleDataError
+from geo.sample.load import load_sample
+from geo.settings import get_settings
+
+app = typer.Typer(help="georeg: registry of green-growth projects (Bạc Liêu, Trà Vinh).", no_args_is_help=True)
+db_app = typer.Typer(help="The database: local PostGIS cluster and migrations.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+console = Console()
+
+
+@db_app.command("up")
+def db_up() -> None:
+    """Start the project-local PostGIS cluster (creating it if needed) and print its URL.
+
+    With GEOREG_DATABASE_URL set, nothing is started: that database is used as it is.
+    """
+    settings = get_settings()
+    if settings.database_url:
+        console.print(f"GEOREG_DATABASE_URL is set; using {settings.database_url}")
+        return
+    cluster = LocalCluster.from_settings(settings)
+    try:
+        cluster.ensure_running()
+        cluster.ensure_database(settings.local_db_name)
+    except ClusterError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    print(settings.local_database_url)
+
+
+@db_app.command("down")
+def db_down() -> None:
+    """Stop the project-local PostGIS cluster (its data stay in place)."""
+    LocalCluster.from_settings(get_settings()).stop()
+
+
+@db_app.command("migrate")
+def db_migrate(revision: str = typer.Argument("head", help="Alembic revision to upgrade to")) -> None:
+    """Bring the schema up to date (Alembic upgrade)."""
+    migrations.upgrade(get_settings().effective_database_url, revision)
+    console.print(f"schema at {revision}")
+
+
+@app.command("load-sample")
+def load_sample_command() -> None:
+    """Load the bundled sample data (units, crosswalk, plans, projects); safe to re-run."""
+    try:
+        with session_scope(get_engine()) as session:
+            counts = load_sample(session, get_settings().data_dir)
+    except SampleDataError as error:
+        console.print(f"[red]Sample data not loaded, nothing changed:[/red] {error}")
+        raise typer.Exit(1) from error
+    table = Table("what", "count", title="Sample data loaded")
+    for name, count in counts.items():
+        table.add_row(name.replace("_", " "), str(count))
+    console.print(table)
+
+
+@app.command("serve")
+def serve(host: str | None = None, port: int | None = None, reload: bool = False) -> None:
+    """Serve the API and the web map."""
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "api.main:create_app", factory=True, host=host or settings.host, port=port or settings.port, reload=reload
+    )

@@ -1,0 +1,143 @@
+"""The project-local PostGIS cluster that ``georeg db up`` starts.
+
+It lives in a git-ignored folder of the checkout, listens on 127.0.0.1 only and trusts
+local connections, so a developer or CI needs no server set up by hand. PostgreSQL
+refuses to run as root, so when we are root the server runs as the ``postgres`` system
+user that Debian's package creates.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from geo.settings import Settings
+
+PG_VERSION = "15"
+SERVER_SETTINGS = {
+    "listen_addresses": "'127.0.0.1'",
+    "max_connections": "300",
+    "shared_buffers": "'256MB'",
+    "synchronous_commit": "off",
+    "timezone": "'UTC'",
+}
+
+
+class ClusterError(RuntimeError):
+    """The local cluster could not be created or started; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class LocalCluster:
+    data_dir: Path
+    port: int
+    superuser: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LocalCluster:
+        return cls(settings.local_db_dir, settings.local_db_port, settings.local_db_user)
+
+    @property
+    def pgdata(self) -> Path:
+        return self.data_dir / PG_VERSION
+
+    def ensure_running(self) -> None:
+        """Create the cluster if missing and start it if stopped; safe to call again."""
+        if not (self.pgdata / "PG_VERSION").exists():
+            self._init()
+        if not self.is_running():
+            self._run(
+                "pg_ctl",
+                "-D",
+                str(self.pgdata),
+                "-l",
+                str(self.data_dir / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            )
+
+    def is_running(self) -> bool:
+        result = self._run("pg_ctl", "-D", str(self.pgdata), "status", check=False)
+        return result.returncode == 0
+
+    def stop(self) -> None:
+        if self.is_running():
+            self._run("pg_ctl", "-D", str(self.pgdata), "-m", "fast", "-w", "stop")
+
+    def ensure_database(self, name: str) -> None:
+        """Create the database ``name`` with PostGIS unless it exists."""
+        with self.connect("postgres") as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+            if not exists:
+                conn.execute(
+                    sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(sql.Identifier(name))
+                )
+        with self.connect(name) as conn:
+            conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+
+    def drop_database(self, name: str) -> None:
+        with self.connect("postgres") as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+    def connect(self, dbname: str) -> psycopg.Connection:
+        return psycopg.connect(host="127.0.0.1", port=self.port, user=self.superuser, dbname=dbname, autocommit=True)
+
+    def url(self, dbname: str) -> str:
+        return f"postgresql+psycopg://{self.superuser}@127.0.0.1:{self.port}/{dbname}"
+
+    def _init(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.pgdata.mkdir(exist_ok=True)
+        if os.geteuid() == 0:
+            account = pwd.getpwnam("postgres")
+            for path in (self.data_dir, self.pgdata):
+                os.chown(path, account.pw_uid, account.pw_gid)
+        self._run(
+            "initdb",
+            "-D",
+            str(self.pgdata),
+            "-U",
+            self.superuser,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        )
+        lines = [f"{key} = {value}" for key, value in SERVER_SETTINGS.items()]
+        lines += [f"port = {self.port}", f"unix_socket_directories = '{self.pgdata}'"]
+        with open(self.pgdata / "postgresql.auto.conf", "a", encoding="utf-8") as conf:
+            conf.write("\n".join(lines) + "\n")
+
+    def _run(self, tool: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        command = [str(_pg_bin() / tool), *args]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if check and result.returncode != 0:
+            log = self.data_dir / "server.log"
+            raise ClusterError(
+                f"{tool} failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}\n"
+                f"See {log} for the server's own log; `make setup` installs PostgreSQL {PG_VERSION} + PostGIS."
+            )
+        return result
+
+
+def _pg_bin() -> Path:
+    candidate = Path(f"/usr/lib/postgresql/{PG_VERSION}/bin")
+    if (candidate / "initdb").exists():
+        return candidate
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).resolve().parent
+    raise ClusterError(
+        f"PostgreSQL {PG_VERSION} server binaries not found. Run `make setup` "
+        f"(installs postgresql-{PG_VERSION}-postgis-3) or set GEOREG_DATABASE_URL to an existing PostGIS."
+    )

@@ -1,0 +1,33 @@
+"""The registry's data model (GeoAlchemy2). Storage SRID 4326; lengths and areas in metres."""
+
+from geo.models.accounts import Account, AccountUnit, ApiToken, AuditLogEntry
+from geo.models.admin_units import AdminUnit, UnitCrosswalk
+from geo.models.base import Base
+from geo.models.environment import ForestUnitStat, RasterDataset, SalinityZone
+from geo.models.ingest import IngestJob
+from geo.models.plans import Agency, Indicator, IndicatorValue, Plan, PlanAction, PlanActionAgency
+from geo.models.projects import Project, ProjectAgency, StatusEvent, StatusPhoto
+
+__all__ = [
+    "Account",
+    "AccountUnit",
+    "AdminUnit",
+    "Agency",
+    "ApiToken",
+    "AuditLogEntry",
+    "Base",
+    "ForestUnitStat",
+    "Indicator",
+    "IndicatorValue",
+    "IngestJob",
+    "Plan",
+    "PlanAction",
+    "PlanActionAgency",
+    "Project",
+    "ProjectAgency",
+    "RasterDataset",
+    "SalinityZone",
+    "StatusEvent",
+    "StatusPhoto",
+    "UnitCrosswalk",
+]

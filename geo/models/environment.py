@@ -1,0 +1,67 @@
+"""Salinity zones, registered rasters (forest cover, salinity) and per-unit raster statistics."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from geoalchemy2 import Geometry
+from sqlalchemy import (
+    CheckConstraint,
+    Computed,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from geo.models.base import Base, created_at_column
+
+
+class SalinityZone(Base):
+    __tablename__ = "salinity_zone"
+    __table_args__ = (Index("ix_salinity_zone_geom", "geom", postgresql_using="gist"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    salinity_class: Mapped[str] = mapped_column(String(40), doc="e.g. a ‰ threshold or an ECe class")
+    period: Mapped[str] = mapped_column(String(40), doc='e.g. "2025-03" or "dry season 2024"')
+    source: Mapped[str] = mapped_column(Text)
+    ingest_job_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_job.id"))
+    geom = mapped_column(Geometry("MULTIPOLYGON", srid=4326, spatial_index=False), nullable=False)
+    area_m2: Mapped[float] = mapped_column(Float, Computed("ST_Area(geom::geography)", persisted=True))
+
+
+class RasterDataset(Base):
+    """A registered Cloud-Optimised GeoTIFF (forest cover or salinity) with year and source."""
+
+    __tablename__ = "raster_dataset"
+    __table_args__ = (CheckConstraint("theme IN ('forest_cover', 'salinity')", name="theme"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    theme: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer)
+    period: Mapped[str | None] = mapped_column(String(40))
+    path: Mapped[str] = mapped_column(String(400))
+    crs: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(Text)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    ingest_job_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_job.id"))
+    created_at: Mapped[datetime] = created_at_column()
+
+
+class ForestUnitStat(Base):
+    """Zonal statistics of one forest raster over one admin unit."""
+
+    __tablename__ = "forest_unit_stat"
+    __table_args__ = (UniqueConstraint("raster_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    raster_id: Mapped[int] = mapped_column(ForeignKey("raster_dataset.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("admin_unit.id", ondelete="CASCADE"))
+    forest_m2: Mapped[float] = mapped_column(Float)
+    unit_m2: Mapped[float] = mapped_column(Float)
+    cover_percent: Mapped[float] = mapped_column(Float)

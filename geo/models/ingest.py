@@ -1,0 +1,38 @@
+"""Ingest jobs: every load of a file, with what was detected and what went wrong."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from geo.models.base import Base, created_at_column
+
+
+class IngestJob(Base):
+    __tablename__ = "ingest_job"
+    __table_args__ = (
+        CheckConstraint("state IN ('pending', 'running', 'previewed', 'committed', 'failed')", name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(Text)
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(20), doc="projects, units, salinity or forest")
+    mode: Mapped[str] = mapped_column(String(10), default="append")
+    state: Mapped[str] = mapped_column(String(12), default="pending")
+    detected_format: Mapped[str | None] = mapped_column(String(40))
+    detected_crs: Mapped[str | None] = mapped_column(String(80))
+    crs_reason: Mapped[str | None] = mapped_column(Text)
+    detected_encoding: Mapped[str | None] = mapped_column(String(20))
+    encoding_reason: Mapped[str | None] = mapped_column(Text)
+    feature_count: Mapped[int | None] = mapped_column(Integer)
+    written_count: Mapped[int | None] = mapped_column(Integer)
+    warnings: Mapped[list[dict]] = mapped_column(JSONB, default=list)
+    errors: Mapped[list[dict]] = mapped_column(JSONB, default=list)
+    report: Mapped[dict] = mapped_column(JSONB, default=dict)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    created_at: Mapped[datetime] = created_at_column()
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

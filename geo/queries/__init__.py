@@ -1,0 +1,1 @@
+"""Read queries that the API and the maps share: features as GeoJSON-ready dicts."""

@@ -1,0 +1,148 @@
+"""Finding projects by province, kind, status and plan, as GeoJSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from geo.models import AdminUnit, Agency, Plan, PlanAction, Project, StatusEvent, UnitCrosswalk
+from geo.queries.features import feature, feature_collection
+
+GEOJSON_DECIMALS = 6
+
+
+@dataclass
+class ProjectFilter:
+    """What a user asked for; every list is OR-ed within itself and AND-ed with the others."""
+
+    provinces: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    plans: list[str] = field(default_factory=list)
+    include_retired: bool = False
+
+
+def _current_event_is_demo():
+    return (
+        select(StatusEvent.is_demo)
+        .where(StatusEvent.project_id == Project.id)
+        .order_by(StatusEvent.reported_at.desc(), StatusEvent.version.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _columns() -> list[Any]:
+    return [
+        Project.id,
+        Project.code,
+        Project.name_vi,
+        Project.name_en,
+        Project.kind,
+        Project.province_code,
+        Plan.code.label("plan"),
+        PlanAction.code.label("plan_action"),
+        PlanAction.title_vi.label("plan_action_title_vi"),
+        Agency.code.label("lead_agency"),
+        Agency.name_vi.label("lead_agency_name_vi"),
+        Project.capacity_value,
+        Project.capacity_unit,
+        Project.budget_vnd_billion,
+        Project.start_year,
+        Project.end_year,
+        Project.status,
+        Project.percent,
+        Project.status_date,
+        _current_event_is_demo().label("status_is_demo"),
+        Project.version,
+        Project.location_precision,
+        Project.location_note_vi,
+        Project.location_note_en,
+        Project.length_m,
+        Project.area_m2,
+        Project.sources,
+        Project.description_vi,
+        Project.description_en,
+        func.ST_AsGeoJSON(Project.geom, GEOJSON_DECIMALS).label("geometry"),
+    ]
+
+
+def _select() -> Select:
+    return (
+        select(*_columns())
+        .outerjoin(Plan, Plan.id == Project.plan_id)
+        .outerjoin(PlanAction, PlanAction.id == Project.plan_action_id)
+        .outerjoin(Agency, Agency.id == Project.lead_agency_id)
+    )
+
+
+def former_provinces(session: Session, code: str) -> list[str]:
+    """Pre-2025 province codes a province code stands for: itself, or those merged into a 2025 province."""
+    former, new = aliased(AdminUnit), aliased(AdminUnit)
+    merged = session.scalars(
+        select(former.code)
+        .join(UnitCrosswalk, UnitCrosswalk.from_unit_id == former.id)
+        .join(
+            new,
+            and_(new.id == UnitCrosswalk.to_unit_id, new.scheme == "2025", new.level == "province", new.code == code),
+        )
+    )
+    return [code, *merged]
+
+
+def known_province_codes(session: Session) -> set[str]:
+    return set(session.scalars(select(AdminUnit.code).where(AdminUnit.level == "province")))
+
+
+def find_projects(session: Session, filters: ProjectFilter, limit: int, offset: int) -> dict[str, Any]:
+    """A FeatureCollection page of the matching projects, with the total match count."""
+    query = _select()
+    if filters.provinces:
+        codes = {c for p in filters.provinces for c in former_provinces(session, p)}
+        query = query.where(Project.province_code.in_(codes))
+    if filters.kinds:
+        query = query.where(Project.kind.in_(filters.kinds))
+    if filters.statuses:
+        query = query.where(Project.status.in_(filters.statuses))
+    if filters.plans:
+        query = query.where(Plan.code.in_(filters.plans))
+    if not filters.include_retired:
+        query = query.where(Project.retired_at.is_(None))
+    matched = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.execute(query.order_by(Project.id).limit(limit).offset(offset)).mappings().all()
+    return feature_collection(rows, numberMatched=matched, numberReturned=len(rows))
+
+
+def get_project(session: Session, project_id: int) -> dict[str, Any] | None:
+    """One project as a Feature with its status history, or None."""
+    row = session.execute(_select().where(Project.id == project_id)).mappings().one_or_none()
+    if row is None:
+        return None
+    result = feature(row)
+    events = (
+        session.execute(
+            select(
+                StatusEvent.version,
+                StatusEvent.status,
+                StatusEvent.percent,
+                StatusEvent.reported_at,
+                StatusEvent.note_vi,
+                StatusEvent.note_en,
+                StatusEvent.source,
+                StatusEvent.is_demo,
+            )
+            .where(StatusEvent.project_id == project_id)
+            .order_by(StatusEvent.version)
+        )
+        .mappings()
+        .all()
+    )
+    result["properties"]["history"] = [dict(e) for e in events]
+    return result
+
+
+def plan_codes(session: Session) -> set[str]:
+    return set(session.scalars(select(Plan.code)))

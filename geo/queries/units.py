@@ -1,0 +1,48 @@
+"""Admin units of a boundary scheme and level, as GeoJSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from geo.models import AdminUnit
+from geo.queries.features import feature_collection
+
+GEOJSON_DECIMALS = 6
+
+
+def find_units(
+    session: Session, scheme: str | None, level: str | None, include_context: bool = False
+) -> dict[str, Any]:
+    parent = aliased(AdminUnit)
+    query = (
+        select(
+            AdminUnit.id,
+            AdminUnit.code,
+            AdminUnit.scheme,
+            AdminUnit.level,
+            AdminUnit.name_vi,
+            AdminUnit.name_en,
+            AdminUnit.unit_type_vi,
+            parent.code.label("parent_code"),
+            parent.name_vi.label("parent_name_vi"),
+            AdminUnit.valid_from,
+            AdminUnit.valid_to,
+            AdminUnit.is_context,
+            AdminUnit.area_m2,
+            AdminUnit.source,
+            func.ST_AsGeoJSON(AdminUnit.geom, GEOJSON_DECIMALS).label("geometry"),
+        )
+        .outerjoin(parent, parent.id == AdminUnit.parent_id)
+        .order_by(AdminUnit.scheme, AdminUnit.level, AdminUnit.code)
+    )
+    if scheme:
+        query = query.where(AdminUnit.scheme == scheme)
+    if level:
+        query = query.where(AdminUnit.level == level)
+    if not include_context:
+        query = query.where(AdminUnit.is_context.is_(False))
+    rows = session.execute(query).mappings().all()
+    return feature_collection(rows, numberMatched=len(rows), numberReturned=len(rows))

@@ -1,0 +1,1 @@
+"""Loaders of the bundled sample data in ``data/`` (see data/MANIFEST.md)."""

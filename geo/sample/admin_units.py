@@ -1,0 +1,145 @@
+"""Admin units of both boundary schemes from ``data/boundaries/``.
+
+Pre-2025 scheme: the provinces Bạc Liêu and Trà Vinh with their 16 districts (valid until
+2025-06-30), and the neighbouring provinces as context. 2025 scheme: the provinces Cà Mau
+and Vĩnh Long and the 66 communes of the former two provinces (valid from 2025-07-01).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from geo.models import AdminUnit
+from geo.sample.geojson_files import read_features
+from geo.sample.upsert import upsert
+
+PRE2025_END = date(2025, 6, 30)
+REFORM_START = date(2025, 7, 1)
+TARGET_PROVINCES_PRE2025 = ("95", "84")
+PROVINCES_2025 = {"Cà Mau": "96", "Vĩnh Long": "86"}
+COMMUNE_TYPES_EN = {"Xã": "Commune", "Phường": "Ward", "Đặc khu": "Special zone"}
+
+PROVINCES_PRE2025_FILE = "vn_provinces_pre2025_baclieu_travinh_neighbours.geojson"
+DISTRICTS_FILE = "vn_districts_baclieu_travinh.geojson"
+PROVINCES_2025_FILE = "vn_provinces_2025_camau_vinhlong.geojson"
+COMMUNES_2025_FILE = "vn_communes_2025_camau_vinhlong.geojson"
+
+
+def load_admin_units(session: Session, boundaries_dir: Path) -> int:
+    """Insert or update every sample unit; returns how many rows were written."""
+    rows = [
+        *_pre2025_provinces(boundaries_dir / PROVINCES_PRE2025_FILE),
+        *_districts(boundaries_dir / DISTRICTS_FILE),
+        *_provinces_2025(boundaries_dir / PROVINCES_2025_FILE),
+        *_communes_2025(boundaries_dir / COMMUNES_2025_FILE),
+    ]
+    for row in rows:
+        _upsert(session, row)
+    return len(rows)
+
+
+def _unit(
+    code: str, scheme: str, level: str, name_vi: str, name_en: str, geometry: str | None, source: str, **extra: Any
+) -> dict[str, Any]:
+    valid = {"valid_to": PRE2025_END} if scheme == "pre2025" else {"valid_from": REFORM_START}
+    return {
+        "code": code,
+        "scheme": scheme,
+        "level": level,
+        "name_vi": name_vi,
+        "name_en": name_en,
+        "geometry": geometry,
+        "source": source,
+        **valid,
+        **extra,
+    }
+
+
+def _pre2025_provinces(path: Path) -> list[dict[str, Any]]:
+    return [
+        _unit(
+            p["province_code"],
+            "pre2025",
+            "province",
+            p["province_name"],
+            f"{p['province_name']} Province",
+            geometry,
+            f"data/boundaries/{path.name}",
+            unit_type_vi="Tỉnh",
+            is_context=p["province_code"] not in TARGET_PROVINCES_PRE2025,
+        )
+        for p, geometry in read_features(path)
+    ]
+
+
+def _districts(path: Path) -> list[dict[str, Any]]:
+    return [
+        _unit(
+            p["district_code"],
+            "pre2025",
+            "district",
+            p["district_name"],
+            f"{p['district_name']} {p['district_type_en']}",
+            geometry,
+            f"data/boundaries/{path.name}",
+            unit_type_vi=p["district_type"],
+            parent=("pre2025", "province", p["province_code"]),
+        )
+        for p, geometry in read_features(path)
+        if p["role"] == "target"
+    ]
+
+
+def _provinces_2025(path: Path) -> list[dict[str, Any]]:
+    return [
+        _unit(
+            PROVINCES_2025[p["province_2025"]],
+            "2025",
+            "province",
+            p["province_2025"],
+            f"{p['province_2025']} Province",
+            geometry,
+            f"data/boundaries/{path.name}",
+            unit_type_vi="Tỉnh",
+        )
+        for p, geometry in read_features(path)
+        if p["province_2025"] in PROVINCES_2025
+    ]
+
+
+def _communes_2025(path: Path) -> list[dict[str, Any]]:
+    return [
+        _unit(
+            p["commune_code"],
+            "2025",
+            "commune",
+            p["commune_name"],
+            f"{p['commune_name']} {COMMUNE_TYPES_EN.get(p['commune_type'], 'Commune')}",
+            geometry,
+            f"data/boundaries/{path.name}",
+            unit_type_vi=p["commune_type"],
+            parent=("2025", "province", p["province_2025_code"]),
+        )
+        for p, geometry in read_features(path)
+        if p["in_old_baclieu_or_travinh"]
+    ]
+
+
+def _upsert(session: Session, row: dict[str, Any]) -> None:
+    values = dict(row)
+    geometry = values.pop("geometry")
+    parent = values.pop("parent", None)
+    if parent:
+        values["parent_id"] = session.scalar(
+            select(AdminUnit.id).filter_by(scheme=parent[0], level=parent[1], code=parent[2])
+        )
+    # The sources are valid except one context outline (old Vĩnh Long); repair, keep polygons only.
+    values["geom"] = func.ST_Multi(
+        func.ST_CollectionExtract(func.ST_MakeValid(func.ST_SetSRID(func.ST_GeomFromGeoJSON(geometry), 4326)), 3)
+    )
+    upsert(session, AdminUnit, ("scheme", "level", "code"), values)

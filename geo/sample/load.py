@@ -1,0 +1,35 @@
+"""Loading all the bundled sample data in one transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from geo.crosswalk import rebuild_crosswalk
+from geo.models import AuditLogEntry
+from geo.sample.admin_units import load_admin_units
+from geo.sample.plans import load_plans
+from geo.sample.projects import load_projects
+
+
+def load_sample(session: Session, data_dir: Path) -> dict[str, int]:
+    """Load units, crosswalk, plans and projects from ``data_dir``; safe to run again.
+
+    Re-running updates rows in place by their codes and appends only status events not
+    yet recorded, so nothing is duplicated and no history is lost.
+    """
+    counts = {
+        "admin_units": load_admin_units(session, data_dir / "boundaries"),
+        "crosswalk_pairs": rebuild_crosswalk(session),
+        "plans": load_plans(session, data_dir / "plans"),
+    }
+    counts["projects"], counts["status_events_added"] = load_projects(
+        session, data_dir / "projects.geojson", data_dir / "status_events.csv"
+    )
+    session.add(
+        AuditLogEntry(
+            actor="georeg load-sample", action="load_sample", entity="sample_data", changes=counts, detail=str(data_dir)
+        )
+    )
+    return counts

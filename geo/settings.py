@@ -1,0 +1,47 @@
+"""Settings, read from the environment (prefix ``GEOREG_``) or a ``.env`` file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Where the database is, where the app listens, and where its files live.
+
+    When ``database_url`` is not set the registry uses its project-local PostGIS
+    cluster (``georeg db up``), reached on ``local_db_port``.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="GEOREG_", env_file=".env", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host:5432/georeg"
+    )
+    local_db_dir: Path = PROJECT_ROOT / ".pgdata"
+    local_db_port: int = 54329
+    local_db_name: str = "georeg"
+    local_db_user: str = "georeg"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = PROJECT_ROOT / "data"
+    assets_dir: Path = PROJECT_ROOT / "node_modules"
+    page_size_max: int = 1000
+
+    @property
+    def local_database_url(self) -> str:
+        return f"postgresql+psycopg://{self.local_db_user}@127.0.0.1:{self.local_db_port}/{self.local_db_name}"
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or self.local_database_url
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

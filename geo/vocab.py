@@ -1,0 +1,82 @@
+"""The registry's controlled vocabularies, with labels in Vietnamese and English.
+
+Project kinds, statuses, location precisions and boundary schemes are stored as short
+codes; the database checks them against these lists, and the map and API read the labels
+from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    """One code of a vocabulary and its labels."""
+
+    code: str
+    vi: str
+    en: str
+
+
+def _codes(terms: tuple[Term, ...]) -> tuple[str, ...]:
+    return tuple(t.code for t in terms)
+
+
+PROJECT_KINDS: tuple[Term, ...] = (
+    Term("sea_dyke", "Đê biển", "Sea dyke"),
+    Term("river_dyke", "Đê sông", "River dyke"),
+    Term("embankment", "Kè chống sạt lở", "Erosion embankment"),
+    Term("sluice", "Cống, công trình điều tiết nước", "Sluice / water-control works"),
+    Term("canal", "Kênh, nạo vét kênh", "Canal / canal dredging"),
+    Term("irrigation", "Hệ thống thủy lợi", "Irrigation system"),
+    Term("reservoir", "Hồ chứa, hồ điều hòa", "Reservoir / regulating lake"),
+    Term("water_supply", "Cấp nước sạch", "Water supply"),
+    Term("wind_farm", "Điện gió", "Wind farm"),
+    Term("solar_farm", "Điện mặt trời", "Solar power"),
+    Term("biomass_power", "Điện sinh khối", "Biomass power"),
+    Term("power_line", "Đường dây điện", "Power line"),
+    Term("substation", "Trạm biến áp", "Substation"),
+    Term("waste_treatment", "Khu xử lý chất thải rắn", "Solid-waste treatment site"),
+    Term("landfill", "Bãi chôn lấp", "Landfill"),
+    Term("wastewater_treatment", "Xử lý nước thải", "Wastewater treatment"),
+    Term("forest_planting", "Trồng rừng phòng hộ", "Protective forest planting"),
+    Term("bridge", "Cầu", "Bridge"),
+    Term("monitoring_station", "Trạm quan trắc", "Monitoring station"),
+    Term("other", "Khác", "Other"),
+)
+
+PROJECT_STATUSES: tuple[Term, ...] = (
+    Term("proposed", "Đề xuất trong kế hoạch", "Proposed in the plan"),
+    Term("preparing", "Chuẩn bị đầu tư", "Investment preparation"),
+    Term("under_construction", "Đang thi công", "Under construction"),
+    Term("operating", "Đang vận hành", "In operation"),
+    Term("completed", "Hoàn thành", "Completed"),
+    Term("suspended", "Tạm dừng", "Suspended"),
+    Term("cancelled", "Hủy bỏ", "Cancelled"),
+)
+
+LOCATION_PRECISIONS: tuple[Term, ...] = (
+    Term("surveyed", "Đo đạc / nguồn có tọa độ", "Surveyed or from a source with coordinates"),
+    Term("approximate", "Gần đúng", "Approximate"),
+    Term("commune", "Theo xã (tâm xã)", "Placed by its commune"),
+    Term("district", "Theo huyện (tâm huyện)", "Placed at its district centroid"),
+    Term("province", "Toàn tỉnh, không có vị trí riêng", "Province-wide, no single site"),
+)
+
+BOUNDARY_SCHEMES: tuple[Term, ...] = (
+    Term("pre2025", "Trước 01/7/2025 (tỉnh, huyện)", "Before 1 July 2025 (provinces, districts)"),
+    Term("2025", "Từ 01/7/2025 (tỉnh, xã)", "From 1 July 2025 (provinces, communes)"),
+)
+
+UNIT_LEVELS: tuple[Term, ...] = (
+    Term("province", "Tỉnh", "Province"),
+    Term("district", "Huyện", "District"),
+    Term("commune", "Xã, phường", "Commune"),
+)
+
+KIND_CODES = _codes(PROJECT_KINDS)
+STATUS_CODES = _codes(PROJECT_STATUSES)
+PRECISION_CODES = _codes(LOCATION_PRECISIONS)
+SCHEME_CODES = _codes(BOUNDARY_SCHEMES)
+LEVEL_CODES = _codes(UNIT_LEVELS)

@@ -1,0 +1,47 @@
+"""The map's JavaScript and CSS, served by the app from ``node_modules`` (``npm ci`` at setup).
+
+Folium points its pages at CDNs; every asset a map uses must be listed here instead, so
+a map opens on an office intranet with no internet.
+"""
+
+from __future__ import annotations
+
+import folium
+from branca.element import Element
+
+ASSETS_URL = "/assets"
+
+LOCAL_JS = {
+    "leaflet": f"{ASSETS_URL}/leaflet/dist/leaflet.js",
+    "jquery": f"{ASSETS_URL}/jquery/dist/jquery.min.js",
+}
+LOCAL_CSS = {
+    "leaflet_css": f"{ASSETS_URL}/leaflet/dist/leaflet.css",
+}
+
+
+class ExternalAssetError(RuntimeError):
+    """A map element wants a CDN asset that has no local copy."""
+
+
+def use_local_assets(root: folium.Map) -> None:
+    """Point the map and all its elements at local assets; raise if one has no local copy."""
+    root.default_js = list(LOCAL_JS.items())
+    root.default_css = list(LOCAL_CSS.items())
+    for element in _walk(root):
+        for attribute, local in (("default_js", LOCAL_JS), ("default_css", LOCAL_CSS)):
+            assets = getattr(element, attribute, None)
+            if not assets:
+                continue
+            missing = [name for name, _ in assets if name not in local]
+            if missing:
+                raise ExternalAssetError(
+                    f"{type(element).__name__} needs {missing}; add them to package.json and maps/assets.py"
+                )
+            setattr(element, attribute, [(name, local[name]) for name, _ in assets])
+
+
+def _walk(element: Element):
+    for child in element._children.values():
+        yield child
+        yield from _walk(child)

@@ -1,0 +1,99 @@
+"""Fixtures: real PostGIS databases in the project-local cluster, the app, a live server.
+
+Each test session gets its own databases (named with the process id) so parallel runs
+and a developer's `make run` database are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.orm import Session
+
+from api.main import create_app
+from geo import migrations
+from geo.local_cluster import LocalCluster
+from geo.sample.load import load_sample
+from geo.settings import Settings, get_settings
+
+
+@pytest.fixture(scope="session")
+def cluster() -> LocalCluster:
+    local = LocalCluster.from_settings(get_settings())
+    local.ensure_running()
+    return local
+
+
+@pytest.fixture(scope="session")
+def make_database(cluster: LocalCluster) -> Iterator:
+    """A factory of empty PostGIS databases, dropped at the end of the session."""
+    created: list[str] = []
+
+    def make(label: str) -> str:
+        name = f"georeg_test_{label}_{os.getpid()}"
+        cluster.drop_database(name)
+        cluster.ensure_database(name)
+        created.append(name)
+        return cluster.url(name)
+
+    yield make
+    for name in created:
+        cluster.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def sample_url(make_database) -> str:
+    """A database migrated to head with the sample data loaded once."""
+    url = make_database("sample")
+    migrations.upgrade(url)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        load_sample(session, get_settings().data_dir)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def sample_engine(sample_url: str) -> Iterator[Engine]:
+    engine = create_engine(sample_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sample_settings(sample_url: str) -> Settings:
+    return Settings(database_url=sample_url)
+
+
+@pytest.fixture(scope="session")
+def client(sample_settings: Settings) -> TestClient:
+    return TestClient(create_app(sample_settings))
+
+
+@pytest.fixture(scope="session")
+def live_server(sample_settings: Settings) -> Iterator[str]:
+    """The app served by uvicorn on a free loopback port, for the browser tests."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(sample_settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

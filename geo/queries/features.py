@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 
 def feature(row: Mapping[str, Any], geometry_key: str = "geometry") -> dict[str, Any]:
     """A Feature from a row whose ``geometry_key`` holds ST_AsGeoJSON text (or NULL)."""
-    properties = {k: v for k, v in row.items() if k not in (geometry_key, "id")}
+    properties = {k: _json_value(v) for k, v in row.items() if k not in (geometry_key, "id")}
     geometry = row[geometry_key]
     return {
         "type": "Feature",
@@ -17,6 +18,11 @@ def feature(row: Mapping[str, Any], geometry_key: str = "geometry") -> dict[str,
         "geometry": json.loads(geometry) if geometry else None,
         "properties": properties,
     }
+
+
+def _json_value(value: Any) -> Any:
+    """Dates as ISO 8601 text, so a feature serialises the same in the API and in a map page."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def feature_collection(rows: Iterable[Mapping[str, Any]], **members: Any) -> dict[str, Any]:

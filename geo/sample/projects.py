@@ -48,12 +48,12 @@ def load_projects(session: Session, projects_file: Path, events_file: Path) -> t
 
     Returns (projects in the file, events appended by this call).
     """
-    plans = dict(session.execute(select(Plan.code, Plan.id)).tuples())
+    plans = dict(session.execute(select(Plan.code, Plan.id)).all())
     actions = {
         (plan_id, code): action_id
         for action_id, plan_id, code in session.execute(select(PlanAction.id, PlanAction.plan_id, PlanAction.code))
     }
-    agencies = dict(session.execute(select(Agency.code, Agency.id)).tuples())
+    agencies = dict(session.execute(select(Agency.code, Agency.id)).all())
     projects: dict[str, Project] = {}
     for index, (props, geometry) in enumerate(read_features(projects_file)):
         record = f"feature {index} ({props.get('code')})"

@@ -1,0 +1,115 @@
+"""The HTTP API: health, projects with filters and paging, units, clear errors."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from geo.settings import Settings
+
+
+def _codes(response) -> set[str]:
+    assert response.status_code == 200, response.text
+    return {f["properties"]["code"] for f in response.json()["features"]}
+
+
+def test_health_checks_the_database(client):
+    body = client.get("/health").json()
+    assert body["status"] == "ok" and body["postgis"].startswith("3.")
+
+
+def test_health_reports_an_unreachable_database():
+    app = create_app(Settings(database_url="postgresql+psycopg://nobody@127.0.0.1:1/none"))
+    response = TestClient(app).get("/health")
+    assert response.status_code == 503 and response.json()["database"] == "unreachable"
+
+
+def test_projects_are_a_feature_collection(client):
+    body = client.get("/api/projects", params={"limit": 1000}).json()
+    assert body["type"] == "FeatureCollection"
+    assert body["numberMatched"] == body["numberReturned"] == len(body["features"]) >= 25
+    feature = body["features"][0]
+    assert feature["type"] == "Feature" and isinstance(feature["id"], int)
+    assert {"code", "name_vi", "kind", "status", "percent", "location_precision"} <= set(feature["properties"])
+
+
+def test_province_filter_accepts_former_and_2025_codes(client):
+    bac_lieu = _codes(client.get("/api/projects", params={"province": "95", "limit": 1000}))
+    tra_vinh = _codes(client.get("/api/projects", params={"province": "84", "limit": 1000}))
+    ca_mau_2025 = _codes(client.get("/api/projects", params={"province": "96", "limit": 1000}))
+    both = _codes(client.get("/api/projects", params=[("province", "95"), ("province", "84"), ("limit", "1000")]))
+    assert bac_lieu and tra_vinh and not bac_lieu & tra_vinh
+    assert ca_mau_2025 == bac_lieu
+    assert both == bac_lieu | tra_vinh
+
+
+def test_kind_status_and_plan_filters(client):
+    wind = client.get("/api/projects", params={"kind": "wind_farm", "limit": 1000}).json()["features"]
+    assert wind and all(f["properties"]["kind"] == "wind_farm" for f in wind)
+    operating = client.get("/api/projects", params={"status": "operating", "limit": 1000}).json()["features"]
+    assert operating and all(f["properties"]["status"] == "operating" for f in operating)
+    plan = client.get("/api/projects", params={"plan": "1099/QĐ-UBND", "limit": 1000}).json()["features"]
+    assert plan and all(f["properties"]["plan"] == "1099/QĐ-UBND" for f in plan)
+    combined = _codes(client.get("/api/projects", params={"kind": "wind_farm", "province": "84", "limit": 1000}))
+    assert combined == {f["properties"]["code"] for f in wind} & _codes(
+        client.get("/api/projects", params={"province": "84", "limit": 1000})
+    )
+
+
+def test_paging_with_next_links(client):
+    total = client.get("/api/projects", params={"limit": 1000}).json()["numberMatched"]
+    first = client.get("/api/projects", params={"limit": 5}).json()
+    assert first["numberReturned"] == 5 and first["numberMatched"] == total
+    next_href = next(link["href"] for link in first["links"] if link["rel"] == "next")
+    second = client.get(next_href).json()
+    assert {f["id"] for f in first["features"]}.isdisjoint({f["id"] for f in second["features"]})
+    last = client.get("/api/projects", params={"limit": 5, "offset": total - 1}).json()
+    assert last["numberReturned"] == 1 and all(link["rel"] != "next" for link in last["links"])
+
+
+def test_single_project_with_history(client):
+    some = client.get("/api/projects", params={"limit": 1}).json()["features"][0]
+    project = client.get(f"/api/projects/{some['id']}").json()
+    assert project["properties"]["code"] == some["properties"]["code"]
+    history = project["properties"]["history"]
+    assert [e["version"] for e in history] == list(range(1, project["properties"]["version"] + 1))
+
+
+def test_unknown_project_is_a_404_with_a_message(client):
+    response = client.get("/api/projects/999999")
+    assert response.status_code == 404 and "999999" in response.json()["detail"]
+
+
+def test_bad_query_values_are_422_naming_the_parameter(client):
+    for params, name in (
+        ({"kind": "castle"}, "kind"),
+        ({"status": "done"}, "status"),
+        ({"province": "99"}, "province"),
+        ({"plan": "1/QĐ"}, "plan"),
+        ({"limit": "0"}, "limit"),
+        ({"offset": "-1"}, "offset"),
+    ):
+        response = client.get("/api/projects", params=params)
+        assert response.status_code == 422, params
+        assert any(error["loc"][:2] == ["query", name] for error in response.json()["detail"]), response.text
+    response = client.get("/api/units", params={"scheme": "1990"})
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["query", "scheme"]
+
+
+def test_units_per_scheme_and_level(client):
+    districts = client.get("/api/units", params={"scheme": "pre2025", "level": "district"}).json()
+    communes = client.get("/api/units", params={"scheme": "2025", "level": "commune"}).json()
+    assert len(districts["features"]) == 16 and len(communes["features"]) == 66
+    assert {f["properties"]["parent_code"] for f in districts["features"]} == {"95", "84"}
+    assert {f["properties"]["parent_code"] for f in communes["features"]} == {"96", "86"}
+    assert districts["features"][0]["geometry"]["type"] == "MultiPolygon"
+    context = client.get(
+        "/api/units", params={"scheme": "pre2025", "level": "province", "include_context": "true"}
+    ).json()
+    assert len(context["features"]) == 8
+
+
+def test_openapi_documents_the_endpoints(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/health", "/api/projects", "/api/projects/{project_id}", "/api/units", "/"} <= set(paths)
+    assert client.get("/docs").status_code == 200

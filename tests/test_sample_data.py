@@ -1,0 +1,232 @@
+"""The bundled sample data: units of both schemes, crosswalk, plans, projects and history."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.orm import Session
+
+from geo import migrations
+from geo.models import AdminUnit, Base, Indicator, Plan, PlanAction, Project, StatusEvent
+from geo.sample.errors import SampleDataError
+from geo.sample.load import load_sample
+from geo.settings import get_settings
+
+
+def _scalar(engine, sql: str, **params):
+    with engine.connect() as connection:
+        return connection.execute(text(sql), params).scalar()
+
+
+def _unit_counts(engine) -> dict[tuple[str, str], int]:
+    with Session(engine) as session:
+        rows = session.execute(
+            select(AdminUnit.scheme, AdminUnit.level, func.count())
+            .where(AdminUnit.is_context.is_(False))
+            .group_by(AdminUnit.scheme, AdminUnit.level)
+        )
+        return {(scheme, level): n for scheme, level, n in rows}
+
+
+def _table_counts(engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {
+            name: connection.execute(text(f'SELECT count(*) FROM "{name}"')).scalar() for name in Base.metadata.tables
+        }
+
+
+def test_both_boundary_schemes_have_the_expected_units(sample_engine):
+    assert _unit_counts(sample_engine) == {
+        ("pre2025", "province"): 2,
+        ("pre2025", "district"): 16,
+        ("2025", "province"): 2,
+        ("2025", "commune"): 66,
+    }
+    assert (
+        _scalar(
+            sample_engine, "SELECT count(*) FROM admin_unit WHERE scheme = 'pre2025' AND valid_to <> DATE '2025-06-30'"
+        )
+        == 0
+    )
+    assert (
+        _scalar(
+            sample_engine, "SELECT count(*) FROM admin_unit WHERE scheme = '2025' AND valid_from <> DATE '2025-07-01'"
+        )
+        == 0
+    )
+
+
+def test_unit_areas_are_plausible_in_square_metres(sample_engine):
+    bac_lieu_km2 = _scalar(
+        sample_engine,
+        "SELECT area_m2 / 1e6 FROM admin_unit WHERE scheme = 'pre2025' AND level = 'province' AND code = '95'",
+    )
+    assert bac_lieu_km2 == pytest.approx(2476, rel=0.01)
+    # The districts tile their province: their areas add up to the province's.
+    for province in ("95", "84"):
+        districts = _scalar(
+            sample_engine,
+            "SELECT sum(d.area_m2) FROM admin_unit d JOIN admin_unit p "
+            "ON p.id = d.parent_id WHERE p.code = :code AND d.level = 'district'",
+            code=province,
+        )
+        whole = _scalar(
+            sample_engine,
+            "SELECT area_m2 FROM admin_unit WHERE scheme = 'pre2025' AND level = 'province' AND code = :code",
+            code=province,
+        )
+        assert districts == pytest.approx(whole, rel=0.005)
+
+
+def test_names_are_nfc_with_diacritics(sample_engine):
+    with Session(sample_engine) as session:
+        names = session.scalars(select(AdminUnit.name_vi)).all() + session.scalars(select(Project.name_vi)).all()
+    assert all(unicodedata.is_normalized("NFC", n) for n in names)
+    assert "Đông Hải" in names and "Trà Vinh" in names
+
+
+def test_crosswalk_shares_sum_to_one_for_every_unit(sample_engine):
+    by_district = _scalar(
+        sample_engine,
+        """
+        SELECT max(abs(s - 1)) FROM (SELECT sum(share_of_from) s FROM unit_crosswalk c
+        JOIN admin_unit u ON u.id = c.from_unit_id WHERE u.level = 'district' GROUP BY from_unit_id) x""",
+    )
+    by_commune = _scalar(
+        sample_engine,
+        """
+        SELECT max(abs(s - 1)) FROM (SELECT sum(share_of_to) s FROM unit_crosswalk c
+        JOIN admin_unit u ON u.id = c.to_unit_id WHERE u.level = 'commune' GROUP BY to_unit_id) x""",
+    )
+    assert by_district < 1e-9 and by_commune < 1e-9
+    linked = _scalar(
+        sample_engine,
+        """
+        SELECT count(DISTINCT u.id) FROM admin_unit u JOIN unit_crosswalk c
+        ON u.id IN (c.from_unit_id, c.to_unit_id) WHERE u.level IN ('district', 'commune')""",
+    )
+    assert linked == 16 + 66
+
+
+def test_crosswalk_links_a_former_province_to_its_2025_province(sample_engine):
+    rows = _scalar(
+        sample_engine,
+        """
+        SELECT string_agg(f.code || '>' || t.code, ',' ORDER BY f.code) FROM unit_crosswalk c
+        JOIN admin_unit f ON f.id = c.from_unit_id JOIN admin_unit t ON t.id = c.to_unit_id
+        WHERE f.level = 'province' AND f.code IN ('95', '84')""",
+    )
+    assert rows == "84>86,95>96"
+
+
+def test_plans_hold_their_actions_and_targets(sample_engine):
+    with Session(sample_engine) as session:
+        actions = dict(
+            session.execute(select(Plan.code, func.count(PlanAction.id)).join(PlanAction).group_by(Plan.code)).all()
+        )
+        travinh = set(session.scalars(select(PlanAction.code).join(Plan).where(Plan.code == "1099/QĐ-UBND")))
+        forest = session.scalars(select(Indicator).where(Indicator.code == "forest_cover")).one()
+    assert {f"P{i}" for i in range(1, 11)} | {f"A{i}" for i in range(1, 23)} <= travinh
+    assert actions["148/QĐ-UBND"] >= 18 + 18
+    assert (forest.target_min, forest.target_max, forest.target_year) == (1.7, 1.8, 2030)
+
+
+def test_every_project_state_follows_its_latest_event(sample_engine):
+    mismatches = _scalar(
+        sample_engine,
+        """
+        SELECT count(*) FROM project p
+        JOIN LATERAL (SELECT status, percent, version FROM status_event e WHERE e.project_id = p.id
+                      ORDER BY reported_at DESC, version DESC LIMIT 1) last ON true
+        WHERE (p.status, p.percent) IS DISTINCT FROM (last.status, last.percent)""",
+    )
+    assert mismatches == 0
+    gaps = _scalar(
+        sample_engine,
+        """
+        SELECT count(*) FROM project p WHERE p.version <> (SELECT count(*) FROM status_event e
+        WHERE e.project_id = p.id)""",
+    )
+    assert gaps == 0
+
+
+def test_projects_have_honest_locations(sample_engine):
+    with Session(sample_engine) as session:
+        projects = session.scalars(select(Project)).all()
+    assert len(projects) >= 25
+    for project in projects:
+        assert project.location_note_en, project.code
+        assert (project.geom is None) == (project.location_precision == "province"), project.code
+    kinds = {p.kind: p for p in projects}
+    assert {"sea_dyke", "reservoir", "wind_farm", "waste_treatment"} <= set(kinds)
+    # Where a site is drawn rather than placed at a commune or district centre, its shape fits its kind.
+    geometry_types = dict(
+        _rows(
+            sample_engine,
+            "SELECT kind, string_agg(DISTINCT GeometryType(geom), ',') "
+            "FROM project WHERE location_precision IN ('surveyed', 'approximate') "
+            "GROUP BY kind",
+        )
+    )
+    placed = _rows(
+        sample_engine,
+        "SELECT DISTINCT GeometryType(geom) FROM project WHERE location_precision IN ('commune', 'district')",
+    )
+    assert {row[0] for row in placed} <= {"POINT", "LINESTRING"}  # no invented areas for sites known by name only
+    assert set(geometry_types["sea_dyke"].split(",")) <= {"LINESTRING", "MULTILINESTRING"}
+    assert set(geometry_types["reservoir"].split(",")) <= {"POLYGON", "MULTIPOLYGON"}
+
+
+def _rows(engine, sql: str):
+    with engine.connect() as connection:
+        return connection.execute(text(sql)).all()
+
+
+def test_known_statuses_are_sourced_and_demo_history_is_flagged(sample_engine):
+    with Session(sample_engine) as session:
+        wind = session.scalars(
+            select(Project).where(Project.kind == "wind_farm", Project.name_vi.ilike("%bạc liêu%"))
+        ).first()
+        assert wind is not None and wind.status == "operating"
+        events = session.scalars(select(StatusEvent).where(StatusEvent.project_id == wind.id)).all()
+        assert all(e.source and not e.is_demo for e in events)
+        demo = session.scalars(select(StatusEvent).where(StatusEvent.is_demo)).all()
+    assert demo and all(e.note_en.startswith("DEMO") for e in demo)
+
+
+def test_loading_twice_changes_nothing(make_database):
+    url = make_database("idempotent")
+    migrations.upgrade(url)
+    engine = create_engine(url)
+    data_dir = get_settings().data_dir
+    with Session(engine) as session, session.begin():
+        load_sample(session, data_dir)
+    first = _table_counts(engine)
+    with Session(engine) as session, session.begin():
+        counts = load_sample(session, data_dir)
+    second = _table_counts(engine)
+    engine.dispose()
+    assert counts["status_events_added"] == 0
+    assert {k: v for k, v in second.items() if k != "audit_log"} == {k: v for k, v in first.items() if k != "audit_log"}
+    assert second["audit_log"] == first["audit_log"] + 1
+
+
+def test_bad_sample_data_is_named_and_changes_nothing(make_database, tmp_path):
+    url = make_database("bad_sample")
+    migrations.upgrade(url)
+    engine = create_engine(url)
+    data_dir = tmp_path / "data"
+    shutil.copytree(get_settings().data_dir, data_dir)
+    projects = data_dir / "projects.geojson"
+    projects.write_text(
+        projects.read_text(encoding="utf-8").replace('"kind": "reservoir"', '"kind": "lake"', 1), encoding="utf-8"
+    )
+    with pytest.raises(SampleDataError) as error, Session(engine) as session, session.begin():
+        load_sample(session, data_dir)
+    message = str(error.value)
+    assert "projects.geojson" in message and "feature" in message and "'kind'" in message and "lake" in message
+    assert all(n == 0 for n in _table_counts(engine).values())
+    engine.dispose()

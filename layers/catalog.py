@@ -19,7 +19,7 @@ KIND_COLOURS: dict[str, str] = {
     "irrigation": "#4db6ac",
     "reservoir": "#0277bd",
     "water_supply": "#5c9ded",
-    "wind_farm": "#2e7d32",
+    "wind_farm": "#e91e63",
     "solar_farm": "#f9a825",
     "biomass_power": "#8d6e63",
     "power_line": "#ef6c00",
@@ -29,7 +29,7 @@ KIND_COLOURS: dict[str, str] = {
     "wastewater_treatment": "#795548",
     "forest_planting": "#43a047",
     "bridge": "#546e7a",
-    "monitoring_station": "#c2185b",
+    "monitoring_station": "#212121",
     "other": "#757575",
 }
 

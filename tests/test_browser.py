@@ -7,6 +7,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import sync_playwright
 
+from layers.catalog import PROJECTS
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -45,7 +47,8 @@ def test_map_renders_units_and_projects_without_errors(browser, live_server):
 def test_clicking_a_project_opens_its_popup(browser, live_server):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(live_server + "/?lang=en", wait_until="networkidle")
-    page.locator("path.leaflet-interactive[stroke='#2e7d32']").first.click(force=True)
+    wind_colour = PROJECTS.colour_of("wind_farm")
+    page.locator(f"path.leaflet-interactive[stroke='{wind_colour}']").first.click(force=True)
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=5000)
     assert "Wind farm" in popup.inner_text()

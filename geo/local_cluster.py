@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
+import stat
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,8 @@ class LocalCluster:
 
     def ensure_running(self) -> None:
         """Create the cluster if missing and start it if stopped; safe to call again."""
+        if os.geteuid() == 0:
+            _let_postgres_reach(self.data_dir.parent)
         if not (self.pgdata / "PG_VERSION").exists():
             self._init()
         if not self.is_running():
@@ -128,6 +131,19 @@ class LocalCluster:
                 f"See {log} for the server's own log; `make setup` installs PostgreSQL {PG_VERSION} + PostGIS."
             )
         return result
+
+
+def _let_postgres_reach(folder: Path) -> None:
+    """Let the ``postgres`` user traverse (not list) every folder down to the checkout.
+
+    A checkout in a private folder (``mktemp -d`` makes mode 0700) would otherwise stop
+    the server, which runs as ``postgres``, from reaching its data directory.
+    """
+    for path in (folder, *folder.parents):
+        mode = path.stat().st_mode
+        if not mode & stat.S_IXOTH:
+            os.chmod(path, mode | stat.S_IXOTH)
+            print(f"georeg: let other users traverse {path} so the postgres server can reach .pgdata")
 
 
 def _pg_bin() -> Path:

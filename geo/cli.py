@@ -46,7 +46,7 @@ def db_down() -> None:
 
 
 @db_app.command("migrate")
-def db_migrate(revision: str = typer.Argument("head", help="Alembic revision to upgrade to")) -> None:
+def db_migrate(revision: str = typer.Argument("heads", help="Alembic revision to upgrade to")) -> None:
     """Bring the schema up to date (Alembic upgrade)."""
     migrations.upgrade(get_settings().effective_database_url, revision)
     console.print(f"schema at {revision}")

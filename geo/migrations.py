@@ -14,7 +14,8 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
+def upgrade(database_url: str, revision: str = "heads") -> None:
+    """Upgrade to ``revision``; by default every head, so feature branches of the schema all apply."""
     command.upgrade(alembic_config(database_url), revision)
 
 

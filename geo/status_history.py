@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from geo.layer_versions import bump
 from geo.models import Project, StatusEvent
 from geo.vocab import STATUS_CODES
 
@@ -30,4 +31,5 @@ def append_status_event(
     session.add(event)
     if project.status_date is None or reported_at >= project.status_date:
         project.status, project.percent, project.status_date = status, percent, reported_at
+    bump(session, "projects")
     return event

@@ -5,6 +5,7 @@ from geo.models.admin_units import AdminUnit, UnitCrosswalk
 from geo.models.base import Base
 from geo.models.environment import ForestUnitStat, RasterDataset, SalinityZone
 from geo.models.ingest import IngestJob
+from geo.models.layer_versions import LayerVersion
 from geo.models.plans import Agency, Indicator, IndicatorValue, Plan, PlanAction, PlanActionAgency
 from geo.models.projects import Project, ProjectAgency, StatusEvent, StatusPhoto
 
@@ -20,6 +21,7 @@ __all__ = [
     "Indicator",
     "IndicatorValue",
     "IngestJob",
+    "LayerVersion",
     "Plan",
     "PlanAction",
     "PlanActionAgency",

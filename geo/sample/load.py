@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from geo.crosswalk import rebuild_crosswalk
+from geo.layer_versions import bump
 from geo.models import AuditLogEntry
 from geo.sample.admin_units import load_admin_units
 from geo.sample.plans import load_plans
@@ -27,6 +28,7 @@ def load_sample(session: Session, data_dir: Path) -> dict[str, int]:
     counts["projects"], counts["status_events_added"] = load_projects(
         session, data_dir / "projects.geojson", data_dir / "status_events.csv"
     )
+    bump(session, "projects", "units_pre2025_province", "units_pre2025_district", "units_2025_commune")
     session.add(
         AuditLogEntry(
             actor="georeg load-sample", action="load_sample", entity="sample_data", changes=counts, detail=str(data_dir)

@@ -7,6 +7,15 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from sqlalchemy import func
+
+GEOJSON_DECIMALS = 6  # about 0.1 m, the precision of the source data
+
+
+def geojson_geometry(column: Any) -> Any:
+    """SQL for a geometry column as GeoJSON text, labelled for :func:`feature`."""
+    return func.ST_AsGeoJSON(column, GEOJSON_DECIMALS).label("geometry")
+
 
 def feature(row: Mapping[str, Any], geometry_key: str = "geometry") -> dict[str, Any]:
     """A Feature from a row whose ``geometry_key`` holds ST_AsGeoJSON text (or NULL)."""

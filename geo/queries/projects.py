@@ -9,9 +9,7 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from geo.models import AdminUnit, Agency, Plan, PlanAction, Project, StatusEvent, UnitCrosswalk
-from geo.queries.features import feature, feature_collection
-
-GEOJSON_DECIMALS = 6
+from geo.queries.features import feature, feature_collection, geojson_geometry
 
 
 @dataclass
@@ -66,7 +64,7 @@ def _columns() -> list[Any]:
         Project.sources,
         Project.description_vi,
         Project.description_en,
-        func.ST_AsGeoJSON(Project.geom, GEOJSON_DECIMALS).label("geometry"),
+        geojson_geometry(Project.geom),
     ]
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from geo.models import AdminUnit
-from geo.queries.features import feature_collection
-
-GEOJSON_DECIMALS = 6
+from geo.queries.features import feature_collection, geojson_geometry
 
 
 def find_units(
@@ -33,7 +31,7 @@ def find_units(
             AdminUnit.is_context,
             AdminUnit.area_m2,
             AdminUnit.source,
-            func.ST_AsGeoJSON(AdminUnit.geom, GEOJSON_DECIMALS).label("geometry"),
+            geojson_geometry(AdminUnit.geom),
         )
         .outerjoin(parent, parent.id == AdminUnit.parent_id)
         .order_by(AdminUnit.scheme, AdminUnit.level, AdminUnit.code)

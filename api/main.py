@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.routers import health, projects, units, web_map
+from api.routers import exports, health, ogc, progress, projects, raster, status_reports, tiles, units, uploads, web_map
 from geo.db import get_engine
 from geo.settings import Settings, get_settings
 from maps.assets import ASSETS_URL
@@ -21,7 +21,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = get_engine(settings.effective_database_url)
-    for router in (health.router, projects.router, units.router, web_map.router):
+    # status_reports before projects: its /api/projects/near must not be read as a project id
+    for router in (
+        health.router,
+        status_reports.router,
+        projects.router,
+        units.router,
+        web_map.router,
+        tiles.router,
+        ogc.router,
+        raster.router,
+        progress.router,
+        exports.router,
+        uploads.router,
+    ):
         app.include_router(router)
     app.mount(ASSETS_URL, StaticFiles(directory=settings.assets_dir, check_dir=False), name="assets")
     return app

@@ -7,6 +7,8 @@ from rich.console import Console
 from rich.table import Table
 
 from geo import migrations
+from geo.cli_accounts import account_app, token_app
+from geo.cli_ingest import export_command, ingest_command
 from geo.db import get_engine, session_scope
 from geo.local_cluster import ClusterError, LocalCluster
 from geo.sample.errors import SampleDataError
@@ -16,6 +18,10 @@ from geo.settings import get_settings
 app = typer.Typer(help="georeg: registry of green-growth projects (Bạc Liêu, Trà Vinh).", no_args_is_help=True)
 db_app = typer.Typer(help="The database: local PostGIS cluster and migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(account_app, name="account")
+app.add_typer(token_app, name="token")
+app.command("ingest")(ingest_command)
+app.command("export")(export_command)
 console = Console()
 
 

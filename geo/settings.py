@@ -32,6 +32,20 @@ class Settings(BaseSettings):
     data_dir: Path = PROJECT_ROOT / "data"
     assets_dir: Path = PROJECT_ROOT / "node_modules"
     page_size_max: int = 1000
+    upload_max_bytes: int = Field(default=500_000_000, description="largest file ingest or an upload accepts")
+    archive_max_uncompressed_bytes: int = Field(
+        default=2_000_000_000, description="a zip expanding beyond this is refused before extraction (zip bombs)"
+    )
+    ingest_chunk_size: int = Field(default=20_000, description="features read and checked at a time (bounded memory)")
+    raster_dir: Path = Field(default=PROJECT_ROOT / "var" / "rasters", description="registered COGs (git-ignored)")
+    upload_dir: Path = Field(default=PROJECT_ROOT / "var" / "uploads", description="uploads awaiting commit")
+    public_reads: bool = Field(default=True, description="reads of public endpoints need no login")
+    photo_dir: Path = Field(default=PROJECT_ROOT / "photos", description="where report photos are stored (git-ignored)")
+    photo_max_bytes: int = 8_000_000
+    report_distance_m: dict[str, float] = Field(
+        default={"default": 500, "wind_farm": 3000, "sea_dyke": 1000, "river_dyke": 1000, "forest_planting": 1000},
+        description="how far (m) from a project's geometry a report may be made, per kind; farther needs confirming",
+    )
 
     @property
     def local_database_url(self) -> str:

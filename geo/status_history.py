@@ -4,32 +4,74 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import case, or_, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from geo.layer_versions import bump
 from geo.models import Project, StatusEvent
 from geo.vocab import STATUS_CODES
 
 
+class StaleVersion(Exception):
+    """The project changed since the writer read it (optimistic concurrency)."""
+
+    def __init__(self, project_id: int, expected: int) -> None:
+        super().__init__(f"project {project_id} is no longer at version {expected}; reload it and report again")
+        self.project_id = project_id
+        self.expected = expected
+
+
 def append_status_event(
-    session: Session, project: Project, *, status: str, percent: float, reported_at: date, **details: object
+    session: Session,
+    project: Project,
+    *,
+    status: str,
+    percent: float,
+    reported_at: date,
+    expected_version: int | None = None,
+    **details: object,
 ) -> StatusEvent:
     """Record one report on ``project`` and bump its version.
 
     The project's current status, percent and status date are those of its latest
     report by ``reported_at`` (a late-arriving older report is kept in the history but
     does not overwrite a newer state).
+
+    The version is taken by one conditional UPDATE, which locks the project's row until
+    the transaction ends: concurrent writers queue on it, so versions are gapless and
+    never duplicated. With ``expected_version`` the UPDATE only matches that version,
+    and :class:`StaleVersion` is raised when another report came first.
     """
     if status not in STATUS_CODES:
         raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUS_CODES)}")
     if not 0 <= percent <= 100:
         raise ValueError(f"percent must be between 0 and 100, got {percent}")
-    project.version += 1
+    session.flush()
+    matches = [Project.id == project.id]
+    if expected_version is not None:
+        matches.append(Project.version == expected_version)
+    is_latest = or_(Project.status_date.is_(None), Project.status_date <= reported_at)
+    row = session.execute(
+        update(Project)
+        .where(*matches)
+        .values(
+            version=Project.version + 1,
+            status=case((is_latest, status), else_=Project.status),
+            percent=case((is_latest, percent), else_=Project.percent),
+            status_date=case((is_latest, reported_at), else_=Project.status_date),
+        )
+        .returning(Project.version, Project.status, Project.percent, Project.status_date)
+        .execution_options(synchronize_session=False)
+    ).one_or_none()
+    if row is None:
+        raise StaleVersion(project.id, expected_version)
+    for name, value in row._mapping.items():
+        set_committed_value(project, name, value)
     event = StatusEvent(
-        project=project, version=project.version, status=status, percent=percent, reported_at=reported_at, **details
+        project_id=project.id, version=row.version, status=status, percent=percent, reported_at=reported_at, **details
     )
     session.add(event)
-    if project.status_date is None or reported_at >= project.status_date:
-        project.status, project.percent, project.status_date = status, percent, reported_at
+    session.flush()
     bump(session, "projects")
     return event

@@ -1,14 +1,17 @@
 """The layer catalog: one declarative entry per map layer.
 
-The web map reads titles, colours, legends and popup fields from here; the tile and
-OGC API builders will read the same entries, so adding a layer is one entry.
+Vector tiles (layers.vector_tiles), OGC API – Features (layers.features) and the folium web map all read these
+entries, so adding a layer is one :class:`Layer` passed to :func:`register` — also while the app runs: the next
+request serves it, no restart. A layer's ``source`` is a SELECT yielding ``id`` (integer), ``geom`` (SRID 4326)
+and the exposed ``fields``; its cache expires when any layer version in ``expires_with`` is bumped
+(geo.layer_versions) by the edit that changes it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from geo.vocab import PROJECT_KINDS, Term
+from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, Term
 
 KIND_COLOURS: dict[str, str] = {
     "sea_dyke": "#1f4e9e",
@@ -32,6 +35,15 @@ KIND_COLOURS: dict[str, str] = {
     "monitoring_station": "#212121",
     "other": "#757575",
 }
+STATUS_OUTLINES: dict[str, str] = {
+    "proposed": "dashed",
+    "preparing": "dashed",
+    "under_construction": "dotted",
+    "operating": "solid",
+    "completed": "solid",
+    "suspended": "faded",
+    "cancelled": "faded",
+}
 
 
 @dataclass(frozen=True)
@@ -42,21 +54,42 @@ class PopupField:
 
 
 @dataclass(frozen=True)
+class Field:
+    """An exposed attribute: in tiles, OGC items, filters and queryables. ``type`` is a JSON Schema type."""
+
+    key: str
+    vi: str
+    en: str
+    type: str = "string"
+    in_tiles: bool = True
+
+
+@dataclass(frozen=True)
 class Layer:
+    """One map layer. ``filters`` maps a query parameter (kind, status, plan, province) to a field."""
+
     id: str
     title_vi: str
     title_en: str
     source: str
     geometry_kind: str
+    fields: tuple[Field, ...] = ()
+    filters: dict[str, str] = field(default_factory=dict)
+    temporal: tuple[str, str | None] | None = None
     min_zoom: int = 0
     max_zoom: int = 22
+    detail_zoom: int = 13
     colour: str = "#555555"
     colour_by: str | None = None
     colours: dict[str, str] = field(default_factory=dict)
     classes: tuple[Term, ...] = ()
+    outline_by: str | None = None
+    outlines: dict[str, str] = field(default_factory=dict)
+    outline_terms: tuple[Term, ...] = ()
     fill_opacity: float = 0.0
     weight: float = 1.5
     popup: tuple[PopupField, ...] = ()
+    expires_with: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
         return self.title_vi if lang == "vi" else self.title_en
@@ -64,16 +97,78 @@ class Layer:
     def colour_of(self, value: str | None) -> str:
         return self.colours.get(value or "", self.colour)
 
+    @property
+    def field_keys(self) -> tuple[str, ...]:
+        return tuple(f.key for f in self.fields)
+
+    @property
+    def tile_fields(self) -> tuple[str, ...]:
+        return tuple(f.key for f in self.fields if f.in_tiles)
+
+    @property
+    def style_fields(self) -> tuple[str, ...]:
+        """Fields the style reads: features merged at low zoom keep these, so the map still looks right."""
+        return tuple(f for f in (self.colour_by, self.outline_by) if f)
+
+    @property
+    def version_ids(self) -> tuple[str, ...]:
+        return self.expires_with or (self.id,)
+
+    def legend(self, lang: str) -> dict[str, object]:
+        """The legend in ``lang``: a colour per class of ``colour_by``, an outline per value of ``outline_by``."""
+
+        def label(term: Term) -> str:
+            return term.vi if lang == "vi" else term.en
+
+        colours = [{"code": t.code, "label": label(t), "colour": self.colour_of(t.code)} for t in self.classes]
+        outlines = [{"code": t.code, "label": label(t), "outline": self.outlines[t.code]} for t in self.outline_terms]
+        return {
+            "title": self.title(lang),
+            "colour_by": self.colour_by,
+            "colours": colours or [{"label": self.title(lang), "colour": self.colour}],
+            "outline_by": self.outline_by,
+            "outlines": outlines,
+        }
+
+
+NAME_FIELDS = (Field("code", "Mã", "Code"), Field("name_vi", "Tên", "Name (vi)"), Field("name_en", "Tên (en)", "Name"))
 
 PROJECTS = Layer(
     id="projects",
     title_vi="Dự án",
     title_en="Projects",
-    source="project",
+    source="""
+        SELECT p.id, p.geom, p.code, p.name_vi, p.name_en, p.kind, p.status, p.percent, p.status_date,
+               p.province_code, pl.code AS plan, pa.code AS plan_action, p.location_precision,
+               p.capacity_value, p.capacity_unit, p.start_year, p.end_year
+        FROM project p
+        LEFT JOIN plan pl ON pl.id = p.plan_id
+        LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
+        WHERE p.retired_at IS NULL AND p.geom IS NOT NULL""",
     geometry_kind="any",
+    fields=(
+        *NAME_FIELDS,
+        Field("kind", "Loại", "Kind"),
+        Field("status", "Tình trạng", "Status"),
+        Field("percent", "% hoàn thành", "% complete", "number"),
+        Field("status_date", "Ngày báo cáo", "Status date", "string", in_tiles=False),
+        Field("province_code", "Mã tỉnh (trước 2025)", "Province code (pre-2025)"),
+        Field("plan", "Kế hoạch", "Plan"),
+        Field("plan_action", "Nhiệm vụ", "Plan action"),
+        Field("location_precision", "Độ chính xác vị trí", "Location precision"),
+        Field("capacity_value", "Công suất", "Capacity", "number", in_tiles=False),
+        Field("capacity_unit", "Đơn vị công suất", "Capacity unit", in_tiles=False),
+        Field("start_year", "Năm bắt đầu", "Start year", "integer", in_tiles=False),
+        Field("end_year", "Năm kết thúc", "End year", "integer", in_tiles=False),
+    ),
+    filters={"kind": "kind", "status": "status", "plan": "plan", "province": "province_code"},
+    temporal=("status_date", None),
     colour_by="kind",
     colours=KIND_COLOURS,
     classes=PROJECT_KINDS,
+    outline_by="status",
+    outlines=STATUS_OUTLINES,
+    outline_terms=PROJECT_STATUSES,
     fill_opacity=0.35,
     weight=3,
     popup=(
@@ -86,38 +181,213 @@ PROJECTS = Layer(
         PopupField("details", "Chi tiết", "Details"),
     ),
 )
-DISTRICTS_PRE2025 = Layer(
-    id="units_pre2025_district",
-    title_vi="Huyện (trước 01/7/2025)",
-    title_en="Districts (before 1 July 2025)",
-    source="admin_unit:pre2025:district",
-    geometry_kind="polygon",
-    colour="#444444",
-    weight=1.5,
-    popup=(PopupField("name", "Tên", "Name"), PopupField("parent_name_vi", "Tỉnh", "Province")),
+
+
+def _units_source(scheme: str, level: str) -> str:
+    return f"""
+        SELECT u.id, u.geom, u.code, u.name_vi, u.name_en, u.unit_type_vi,
+               COALESCE(p.code, u.code) AS province_code, p.name_vi AS parent_name_vi,
+               u.valid_from, u.valid_to, u.area_m2
+        FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id
+        WHERE u.scheme = '{scheme}' AND u.level = '{level}' AND NOT u.is_context"""
+
+
+UNIT_FIELDS = (
+    *NAME_FIELDS,
+    Field("unit_type_vi", "Loại đơn vị", "Unit type"),
+    Field("province_code", "Mã tỉnh", "Province code"),
+    Field("parent_name_vi", "Tỉnh", "Province", in_tiles=False),
+    Field("valid_from", "Hiệu lực từ", "Valid from", in_tiles=False),
+    Field("valid_to", "Hiệu lực đến", "Valid to", in_tiles=False),
+    Field("area_m2", "Diện tích (m²)", "Area (m²)", "number", in_tiles=False),
 )
-COMMUNES_2025 = Layer(
-    id="units_2025_commune",
-    title_vi="Xã, phường (từ 01/7/2025)",
-    title_en="Communes (from 1 July 2025)",
-    source="admin_unit:2025:commune",
-    geometry_kind="polygon",
-    colour="#9e6a03",
-    weight=1,
-    popup=(PopupField("name", "Tên", "Name"), PopupField("parent_name_vi", "Tỉnh", "Province")),
-)
-PROVINCES_PRE2025 = Layer(
-    id="units_pre2025_province",
-    title_vi="Tỉnh (trước 01/7/2025)",
-    title_en="Provinces (before 1 July 2025)",
-    source="admin_unit:pre2025:province",
-    geometry_kind="polygon",
+UNIT_POPUP = (PopupField("name", "Tên", "Name"), PopupField("parent_name_vi", "Tỉnh", "Province"))
+
+
+def _units(scheme: str, level: str, title_vi: str, title_en: str, **style: object) -> Layer:
+    return Layer(
+        id=f"units_{scheme}_{level}",
+        title_vi=title_vi,
+        title_en=title_en,
+        source=_units_source(scheme, level),
+        geometry_kind="polygon",
+        fields=UNIT_FIELDS,
+        filters={"province": "province_code"},
+        temporal=("valid_from", "valid_to"),
+        popup=UNIT_POPUP if level != "province" else (PopupField("name", "Tên", "Name"),),
+        **style,
+    )
+
+
+PROVINCES_PRE2025 = _units(
+    "pre2025",
+    "province",
+    "Tỉnh (trước 01/7/2025)",
+    "Provinces (before 1 July 2025)",
     colour="#222222",
     weight=2.5,
     fill_opacity=0.04,
-    popup=(PopupField("name", "Tên", "Name"),),
+)
+DISTRICTS_PRE2025 = _units(
+    "pre2025", "district", "Huyện (trước 01/7/2025)", "Districts (before 1 July 2025)", colour="#444444", weight=1.5
+)
+PROVINCES_2025 = _units(
+    "2025",
+    "province",
+    "Tỉnh (từ 01/7/2025)",
+    "Provinces (from 1 July 2025)",
+    colour="#5d4037",
+    weight=2.5,
+    expires_with=("units_2025_commune",),
+)
+COMMUNES_2025 = _units(
+    "2025", "commune", "Xã, phường (từ 01/7/2025)", "Communes (from 1 July 2025)", colour="#9e6a03", weight=1
+)
+SALINITY_ZONES = Layer(
+    id="salinity_zones",
+    title_vi="Vùng nhiễm mặn",
+    title_en="Salinity zones",
+    source="SELECT id, geom, salinity_class, period, source FROM salinity_zone",
+    geometry_kind="polygon",
+    fields=(
+        Field("salinity_class", "Cấp mặn", "Salinity class"),
+        Field("period", "Thời kỳ", "Period"),
+        Field("source", "Nguồn", "Source", in_tiles=False),
+    ),
+    colour="#c62828",
+    fill_opacity=0.3,
+    popup=(PopupField("salinity_class", "Cấp mặn", "Salinity class"), PopupField("period", "Thời kỳ", "Period")),
 )
 
-LAYERS: dict[str, Layer] = {
-    layer.id: layer for layer in (PROJECTS, DISTRICTS_PRE2025, COMMUNES_2025, PROVINCES_PRE2025)
-}
+PROGRESS_CLASSES = (
+    Term("0-20", "0–20 %", "0–20 %"),
+    Term("20-40", "20–40 %", "20–40 %"),
+    Term("40-60", "40–60 %", "40–60 %"),
+    Term("60-80", "60–80 %", "60–80 %"),
+    Term("80-100", "80–100 %", "80–100 %"),
+    Term("none", "Không có dự án", "No projects"),
+)
+PROGRESS_DISTRICTS = Layer(
+    id="progress",
+    title_vi="Tiến độ theo huyện (theo số dự án, hiện tại)",
+    title_en="Progress by district (by project count, current)",
+    source="""
+        SELECT u.id, u.geom, u.code, u.name_vi, u.name_en, round(pr.progress::numeric, 1)::float AS progress_percent,
+               COALESCE(pr.projects, 0) AS projects,
+               CASE WHEN pr.progress IS NULL THEN 'none' WHEN pr.progress < 20 THEN '0-20'
+                    WHEN pr.progress < 40 THEN '20-40' WHEN pr.progress < 60 THEN '40-60'
+                    WHEN pr.progress < 80 THEN '60-80' ELSE '80-100' END AS progress_class
+        FROM admin_unit u LEFT JOIN (
+            SELECT s.unit_id, count(*) AS projects,
+                   SUM(s.share * p.percent) FILTER (WHERE p.status <> 'cancelled')
+                   / NULLIF(SUM(s.share) FILTER (WHERE p.status <> 'cancelled'), 0) AS progress
+            FROM project_unit_share s JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
+            GROUP BY s.unit_id
+        ) pr ON pr.unit_id = u.id
+        WHERE u.scheme = 'pre2025' AND u.level = 'district' AND NOT u.is_context""",
+    geometry_kind="polygon",
+    fields=(
+        *NAME_FIELDS,
+        Field("progress_percent", "Tiến độ (%)", "Progress (%)", "number"),
+        Field("projects", "Số dự án", "Projects", "number"),
+        Field("progress_class", "Nhóm tiến độ", "Progress class"),
+    ),
+    colour_by="progress_class",
+    colours={
+        "0-20": "#edf8e9",
+        "20-40": "#bae4b3",
+        "40-60": "#74c476",
+        "60-80": "#31a354",
+        "80-100": "#006d2c",
+        "none": "#d9d9d9",
+    },
+    classes=PROGRESS_CLASSES,
+    fill_opacity=0.8,
+    weight=1,
+    popup=(
+        PopupField("name", "Tên", "Name"),
+        PopupField("progress_percent", "Tiến độ (%)", "Progress (%)"),
+        PopupField("projects", "Số dự án", "Projects"),
+    ),
+    expires_with=("progress", "projects"),
+)
+
+LAYERS: dict[str, Layer] = {}
+
+
+def register(layer: Layer) -> Layer:
+    """Add (or replace) a layer; tiles, OGC collections and TileJSON serve it from the next request."""
+    LAYERS[layer.id] = layer
+    return layer
+
+
+def unregister(layer_id: str) -> None:
+    LAYERS.pop(layer_id, None)
+
+
+for _layer in (
+    PROJECTS,
+    PROVINCES_PRE2025,
+    DISTRICTS_PRE2025,
+    PROVINCES_2025,
+    COMMUNES_2025,
+    SALINITY_ZONES,
+    PROGRESS_DISTRICTS,
+):
+    register(_layer)
+
+
+@dataclass(frozen=True)
+class RasterClass:
+    """A value range [low, high) drawn in one colour, with its legend label."""
+
+    low: float
+    high: float
+    colour: str
+    vi: str
+    en: str
+
+
+@dataclass(frozen=True)
+class RasterLayer:
+    """Raster tiles of the latest registered COG of ``theme`` (table raster_dataset), coloured by ``classes``."""
+
+    id: str
+    title_vi: str
+    title_en: str
+    theme: str
+    unit: str
+    classes: tuple[RasterClass, ...]
+    expires_with: tuple[str, ...] = ()
+
+    def title(self, lang: str) -> str:
+        return self.title_vi if lang == "vi" else self.title_en
+
+    @property
+    def version_ids(self) -> tuple[str, ...]:
+        return self.expires_with or (self.id,)
+
+
+SOIL_SALINITY = RasterLayer(
+    id="soil_salinity",
+    title_vi="Độ mặn đất ECe (dS/m)",
+    title_en="Soil salinity ECe (dS/m)",
+    theme="salinity",
+    unit="dS/m",
+    classes=(
+        RasterClass(0, 2, "#1a9850", "Không mặn (< 2)", "Non-saline (< 2)"),
+        RasterClass(2, 4, "#a6d96a", "Mặn nhẹ (2–4)", "Slightly saline (2–4)"),
+        RasterClass(4, 8, "#fee08b", "Mặn vừa (4–8)", "Moderately saline (4–8)"),
+        RasterClass(8, 16, "#f46d43", "Mặn nhiều (8–16)", "Strongly saline (8–16)"),
+        RasterClass(16, 1e9, "#a50026", "Mặn rất nhiều (≥ 16)", "Very strongly saline (≥ 16)"),
+    ),
+)
+FOREST_COVER = RasterLayer(
+    id="forest_cover",
+    title_vi="Che phủ rừng",
+    title_en="Forest cover",
+    theme="forest_cover",
+    unit="",
+    classes=(RasterClass(0.5, 1e9, "#1b5e20", "Rừng", "Forest"),),
+)
+RASTER_LAYERS: dict[str, RasterLayer] = {layer.id: layer for layer in (SOIL_SALINITY, FOREST_COVER)}

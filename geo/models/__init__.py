@@ -7,7 +7,9 @@ from geo.models.environment import ForestUnitStat, RasterDataset, SalinityZone
 from geo.models.ingest import IngestJob
 from geo.models.layer_versions import LayerVersion
 from geo.models.plans import Agency, Indicator, IndicatorValue, Plan, PlanAction, PlanActionAgency
+from geo.models.progress import ProjectUnitShare
 from geo.models.projects import Project, ProjectAgency, StatusEvent, StatusPhoto
+from geo.models.status_reports import StatusEventFlag
 
 __all__ = [
     "Account",
@@ -27,9 +29,11 @@ __all__ = [
     "PlanActionAgency",
     "Project",
     "ProjectAgency",
+    "ProjectUnitShare",
     "RasterDataset",
     "SalinityZone",
     "StatusEvent",
+    "StatusEventFlag",
     "StatusPhoto",
     "UnitCrosswalk",
 ]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from geo.apportion import recompute_shares
 from geo.crosswalk import rebuild_crosswalk
 from geo.layer_versions import bump
 from geo.models import AuditLogEntry
@@ -28,6 +29,7 @@ def load_sample(session: Session, data_dir: Path) -> dict[str, int]:
     counts["projects"], counts["status_events_added"] = load_projects(
         session, data_dir / "projects.geojson", data_dir / "status_events.csv"
     )
+    counts["project_unit_shares"] = recompute_shares(session)
     bump(session, "projects", "units_pre2025_province", "units_pre2025_district", "units_2025_commune")
     session.add(
         AuditLogEntry(

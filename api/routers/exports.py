@@ -1,0 +1,53 @@
+"""Layer exports: GET /api/exports/{layer}.{format}, e.g. /api/exports/projects.gpkg?crs=EPSG:9209."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import FileResponse
+from pyproj.exceptions import CRSError
+from starlette.background import BackgroundTask
+
+from api.auth import public_read
+from api.deps import SessionDep
+from geo.export import FORMATS, LAYERS, MEDIA_TYPES, SUFFIXES, export_layer
+
+router = APIRouter(prefix="/api/exports", tags=["exports"], dependencies=[Depends(public_read)])
+
+
+@router.get(
+    "/{layer}.{fmt}",
+    summary="Download a layer as GeoPackage, zipped shapefile (UTF-8, .cpg, .prj), GeoJSON or CSV",
+    response_class=FileResponse,
+)
+def export(
+    layer: str,
+    fmt: str,
+    session: SessionDep,
+    crs: Annotated[
+        str | None, Query(description="output CRS, e.g. EPSG:9209 (VN-2000 TM-3); WGS 84 by default")
+    ] = None,
+) -> FileResponse:
+    if layer not in LAYERS:
+        raise HTTPException(404, f"unknown layer {layer!r}; one of: {', '.join(LAYERS)}")
+    if fmt not in FORMATS:
+        raise HTTPException(404, f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
+    handle, name = tempfile.mkstemp(prefix="georeg-export-", suffix=SUFFIXES[fmt])
+    path = Path(name)
+    try:
+        export_layer(session, layer, fmt, path, crs)
+    except (ValueError, CRSError) as exc:
+        path.unlink(missing_ok=True)
+        raise HTTPException(422, str(exc)) from exc
+    finally:
+        os.close(handle)
+    return FileResponse(
+        path,
+        media_type=MEDIA_TYPES[fmt],
+        filename=f"{layer}{SUFFIXES[fmt]}",
+        background=BackgroundTask(path.unlink, missing_ok=True),
+    )

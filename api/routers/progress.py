@@ -1,0 +1,101 @@
+"""Progress per admin unit: figures as JSON or GeoJSON, and the choropleth page."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse
+
+from api.deps import SessionDep
+from api.routers.projects import ProjectKind
+from api.routers.units import BoundaryScheme, UnitLevel
+from api.routers.web_map import Language
+from geo.progress import ProgressQuery, check_query, unit_progress, unit_progress_geojson
+from geo.queries.projects import plan_codes
+from maps.progress_map import build_progress_map
+
+router = APIRouter(tags=["progress"])
+DEFAULT_SCHEME = BoundaryScheme("pre2025")
+
+
+class Weight(StrEnum):
+    count = "count"
+    budget = "budget"
+    size = "size"
+
+
+class Format(StrEnum):
+    json = "json"
+    geojson = "geojson"
+
+
+def progress_query(
+    session: SessionDep,
+    scheme: Annotated[BoundaryScheme, Query(description="pre2025 (provinces, districts) or 2025")] = DEFAULT_SCHEME,
+    level: Annotated[UnitLevel | None, Query(description="default: district (pre2025) or commune (2025)")] = None,
+    weight: Annotated[Weight, Query(description="count, budget (billion VND) or size (MW, else km or ha)")] = (
+        Weight.count
+    ),
+    as_of: Annotated[date | None, Query(description="Status as reported on or before this date (YYYY-MM-DD)")] = None,
+    kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
+    plan: Annotated[list[str], Query(description='Plan code, e.g. "148/QĐ-UBND"')] = [],  # noqa: B006
+    plan_action: Annotated[list[str], Query(description='Plan action code, e.g. "13.3"')] = [],  # noqa: B006
+    agency: Annotated[list[str], Query(description="Lead agency code")] = [],  # noqa: B006
+    via: Annotated[BoundaryScheme | None, Query(description="Compute in this other scheme, carry by crosswalk")] = None,
+) -> ProgressQuery:
+    default_level = "district" if scheme.value == "pre2025" else "commune"
+    query = ProgressQuery(
+        scheme=scheme.value,
+        level=level.value if level else default_level,
+        weight=weight.value,
+        as_of=as_of,
+        kinds=[k.value for k in kind],
+        plans=plan,
+        plan_actions=plan_action,
+        agencies=agency,
+        via=via.value if via else None,
+    )
+    problems = []
+    try:
+        check_query(query)
+    except ValueError as error:
+        problems.append((str(error).split(":")[0], str(error)))
+    known_plans = plan_codes(session)
+    problems += [
+        ("plan", f"unknown plan {p!r}; expected one of {sorted(known_plans)}") for p in plan if p not in known_plans
+    ]
+    if problems:
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ("query", name), "msg": message} for name, message in problems]
+        )
+    return query
+
+
+QueryDep = Annotated[ProgressQuery, Depends(progress_query)]
+
+
+@router.get("/api/progress", summary="Progress per admin unit (JSON rows or a GeoJSON FeatureCollection)")
+def read_progress(
+    session: SessionDep, query: QueryDep, format: Annotated[Format, Query()] = Format.json
+) -> dict[str, Any]:
+    if format is Format.geojson:
+        return unit_progress_geojson(session, query)
+    return {
+        "scheme": query.scheme,
+        "level": query.level,
+        "weight": query.weight,
+        "as_of": query.as_of,
+        "via": query.via,
+        "units": unit_progress(session, query),
+    }
+
+
+@router.get("/progress", response_class=HTMLResponse, summary="The progress choropleth page (?lang=en)")
+def progress_page(
+    session: SessionDep, query: QueryDep, lang: Annotated[Language, Query()] = Language.vi
+) -> HTMLResponse:
+    return HTMLResponse(build_progress_map(session, query, lang.value).get_root().render())

@@ -1,0 +1,43 @@
+"""Raster tiles (PNG) of the registered COGs and their legends."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+
+from api.deps import SessionDep
+from api.routers.tiles import REVALIDATE, tile_cache
+from layers.raster_tiles import find_dataset, find_raster_layer, legend, render_tile
+from layers.sources import LayerNotFound, LayerQueryError, layer_version
+
+router = APIRouter(prefix="/raster", tags=["raster tiles"])
+DatasetParam = Annotated[int | None, Query(description="raster_dataset id; the latest of the layer's theme if unset")]
+
+
+@router.get("/{layer_id}/{z}/{x}/{y}.png", summary="A PNG tile of a registered raster", response_class=Response)
+def raster_tile(
+    layer_id: str, z: int, x: int, y: int, request: Request, session: SessionDep, dataset: DatasetParam = None
+) -> Response:
+    try:
+        layer = find_raster_layer(layer_id)
+        found = find_dataset(session, layer, dataset)
+        key = ("raster", layer.id, found.id, found.path, layer_version(session, layer), z, x, y)
+        tile = tile_cache(request).get_or_build(key, lambda: render_tile(layer, found.path, z, x, y))
+    except LayerNotFound as error:
+        raise HTTPException(404, str(error)) from error
+    except LayerQueryError as error:
+        raise HTTPException(400, str(error)) from error
+    headers = {"ETag": tile.etag, "Cache-Control": REVALIDATE}
+    if tile.etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(tile.body, media_type="image/png", headers=headers)
+
+
+@router.get("/{layer_id}/legend", summary="The colour classes of a raster layer, in vi or en")
+def raster_legend(layer_id: str, session: SessionDep, dataset: DatasetParam = None, lang: str = "vi") -> dict[str, Any]:
+    try:
+        layer = find_raster_layer(layer_id)
+        return legend(layer, find_dataset(session, layer, dataset), lang)
+    except LayerNotFound as error:
+        raise HTTPException(404, str(error)) from error

@@ -1,0 +1,179 @@
+"""Status updates by location: projects near a point, field reports with photos, histories."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, Path, Query, Request, Response, UploadFile
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import FileResponse, JSONResponse
+from sqlalchemy.orm import Session
+
+from api.auth import Writer, public_read
+from api.deps import SessionDep
+from geo import bulk_reports
+from geo.photos import Photo, PhotoError, check_photo
+from geo.queries.history import current_state, photo_path, project_history
+from geo.queries.near import projects_near
+from geo.status_history import StaleVersion
+from geo.status_reports import ReportRefused, StatusReport, report_status
+from geo.vocab import STATUS_CODES
+
+router = APIRouter(tags=["status reports"], dependencies=[Depends(public_read)])
+
+REFUSAL_STATUS = {"invalid": 422, "not_found": 404, "retired": 409, "forbidden": 403, "too_far": 422}
+BULK_MAX_BYTES = 5_000_000
+StatusCode = Annotated[str, Form(description=f"one of: {', '.join(STATUS_CODES)}", pattern="^[a-z_]+$")]
+
+
+def etag(version: int) -> str:
+    return f'"v{version}"'
+
+
+def _expected_version(if_match: str | None) -> int | None:
+    """The version an If-Match header names ('"v7"', 'W/"v7"' or '7'); -1 (never current) if unreadable."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    found = re.fullmatch(r'\s*(?:W/)?"?v?(\d{1,9})"?\s*', if_match)
+    return int(found.group(1)) if found else -1
+
+
+@router.get("/api/projects/near", summary="Projects near a point, by true distance to their geometry")
+def near(
+    session: SessionDep,
+    lon: Annotated[float, Query(ge=-180, le=180, description="longitude, WGS 84")],
+    lat: Annotated[float, Query(ge=-90, le=90, description="latitude, WGS 84")],
+    radius_m: Annotated[float, Query(gt=0, le=50_000, description="search radius in metres")] = 1000,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> dict[str, Any]:
+    """Current projects whose geometry lies within ``radius_m`` of the point, nearest first, with ``distance_m``.
+
+    A point beside a 40 km dyke is near the dyke, wherever the dyke's centroid is.
+    """
+    return projects_near(session, lon, lat, radius_m, limit)
+
+
+@router.get("/api/projects/{project_id}/history", summary="A project's state and append-only status history")
+def history(project_id: int, session: SessionDep, response: Response) -> dict[str, Any]:
+    found = project_history(session, project_id)
+    if found is None:
+        raise HTTPException(404, f"No project with id {project_id}. List them at /api/projects.")
+    response.headers["ETag"] = etag(found["version"])
+    return found
+
+
+@router.post(
+    "/api/projects/{project_id}/status",
+    status_code=201,
+    summary="Report a project's status from the field",
+    responses={401: {}, 403: {}, 404: {}, 409: {}, 412: {}, 413: {}, 415: {}, 422: {}},
+)
+def report(
+    project_id: int,
+    request: Request,
+    account: Writer,
+    status: StatusCode,
+    percent: Annotated[float, Form(ge=0, le=100)],
+    lon: Annotated[float, Form(ge=-180, le=180, description="where the reporter stands (WGS 84)")],
+    lat: Annotated[float, Form(ge=-90, le=90)],
+    reported_at: Annotated[date | None, Form(description="day of the visit; today if omitted")] = None,
+    note: Annotated[str | None, Form(max_length=4000)] = None,
+    confirm_distance: Annotated[bool, Form(description="send even if farther than the kind's threshold")] = False,
+    photo: Annotated[UploadFile | None, File(description="JPEG, PNG or WebP")] = None,
+    if_match: Annotated[str | None, Header(description='the version read, as its ETag, e.g. "v7"')] = None,
+) -> JSONResponse:
+    """Append a status event. Stale If-Match gives 412 with the project's current state; nothing changes."""
+    if status not in STATUS_CODES:
+        raise HTTPException(422, f"unknown status {status!r}; expected one of: {', '.join(STATUS_CODES)}")
+    settings = request.app.state.settings
+    checked = _read_photo(photo, settings.photo_max_bytes)
+    entry = StatusReport(
+        status=status,
+        percent=percent,
+        reported_at=reported_at or date.today(),
+        lon=lon,
+        lat=lat,
+        note=note,
+        confirm_distance=confirm_distance,
+        expected_version=_expected_version(if_match),
+    )
+    engine = request.app.state.engine
+    try:
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            recorded = report_status(session, account, project_id, entry, settings, checked, _client(request))
+    except ReportRefused as refused:
+        raise HTTPException(REFUSAL_STATUS[refused.reason], {"message": str(refused), **refused.details}) from None
+    except StaleVersion as stale:
+        with Session(engine) as session:
+            state = current_state(session, project_id)
+        return JSONResponse(
+            jsonable_encoder({"detail": str(stale), "current": state}),
+            status_code=412,
+            headers={"ETag": etag(state["version"])},
+        )
+    with Session(engine) as session:
+        state = current_state(session, project_id)
+    return JSONResponse(
+        jsonable_encoder({**asdict(recorded), "project": state}),
+        status_code=201,
+        headers={"ETag": etag(recorded.version)},
+    )
+
+
+def _read_photo(photo: UploadFile | None, max_bytes: int) -> Photo | None:
+    if photo is None or not photo.filename:
+        return None
+    content = photo.file.read(max_bytes + 1)
+    try:
+        return check_photo(content, max_bytes)
+    except PhotoError as error:
+        raise HTTPException(413 if error.too_large else 415, f"photo {photo.filename!r}: {error}") from None
+
+
+def _client(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+@router.post(
+    "/api/status-imports",
+    summary="Bulk status reports from a CSV or GeoJSON of points: dry run, then commit",
+    responses={401: {}, 403: {}, 413: {}, 422: {}},
+)
+def bulk_import(
+    request: Request,
+    account: Writer,
+    file: Annotated[UploadFile, File(description="CSV (lon, lat, status, percent[, reported_at, note]) or GeoJSON")],
+    radius_m: Annotated[float, Query(gt=0, le=2000, description="how far a point may be from its project")] = 100,
+    commit: Annotated[bool, Query(description="apply the rows (only if every row matches one project)")] = False,
+) -> JSONResponse:
+    """Match each point to the one project within ``radius_m``; with ``commit`` apply all rows or none."""
+    raw = file.file.read(BULK_MAX_BYTES + 1)
+    if len(raw) > BULK_MAX_BYTES:
+        raise HTTPException(413, f"{file.filename}: larger than {BULK_MAX_BYTES:,} bytes; split it")
+    try:
+        rows = bulk_reports.read_rows(file.filename or "upload", raw)
+    except bulk_reports.BulkFileError as error:
+        raise HTTPException(422, str(error)) from None
+    engine, settings = request.app.state.engine, request.app.state.settings
+    try:
+        with Session(engine) as session, session.begin():
+            result, planned = bulk_reports.preview(session, file.filename or "upload", rows, radius_m)
+            if commit and result.all_matched:
+                bulk_reports.commit(session, account, result, planned, settings, _client(request))
+    except ReportRefused as refused:
+        raise HTTPException(REFUSAL_STATUS[refused.reason], {"message": str(refused), **refused.details}) from None
+    status_code = 422 if commit and not result.committed else 201 if result.committed else 200
+    return JSONResponse(jsonable_encoder(result.as_dict()), status_code=status_code)
+
+
+@router.get("/api/photos/{sha256}", summary="A report photo, by its SHA-256")
+def photo(
+    request: Request, session: SessionDep, sha256: Annotated[str, Path(pattern="^[0-9a-f]{64}$")]
+) -> FileResponse:
+    found = photo_path(session, sha256)
+    if found is None:
+        raise HTTPException(404, f"No photo with hash {sha256}.")
+    return FileResponse(request.app.state.settings.photo_dir / found[0], media_type=found[1])

@@ -1,0 +1,87 @@
+"""Uploads for GIS staff: POST /api/uploads (a preview job), GET /api/jobs/{id}, POST /api/jobs/{id}/commit."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from sqlalchemy.orm import Session
+
+from api.auth import require_role
+from geo.ingest.archive import UnsafeArchiveError
+from geo.ingest.report import Report
+from geo.ingest.targets import MODES, TARGETS, Options
+from geo.ingest.uploads import commit_job, preview_upload, store_upload
+from geo.models import Account, IngestJob
+
+router = APIRouter(tags=["uploads"])
+GisStaff = Annotated[Account, Depends(require_role("gis", "admin"))]
+
+
+def _job_body(job: IngestJob) -> dict[str, Any]:
+    return {
+        "id": job.id,
+        "file_name": job.file_name,
+        "target": job.target,
+        "mode": job.mode,
+        "state": job.state,
+        "feature_count": job.feature_count,
+        "written_count": job.written_count,
+        "report": job.report,
+        "links": {"self": f"/api/jobs/{job.id}", "commit": f"/api/jobs/{job.id}/commit"},
+    }
+
+
+def _job_of(request: Request, report: Report) -> dict[str, Any]:
+    with Session(request.app.state.engine) as session:
+        return _job_body(session.get(IngestJob, report.job_id))
+
+
+@router.post("/api/uploads", status_code=201, summary="Upload a GIS file: checked as a dry run, to commit later")
+def upload(
+    request: Request,
+    account: GisStaff,
+    file: Annotated[UploadFile, File(description="zip, .shp (zipped with sidecars), .gpkg, .geojson, .kml, .csv")],
+    into: Annotated[str, Form(description="projects, units or salinity")],
+    mode: Annotated[str, Form(description="append, upsert or replace")] = "append",
+    kind: Annotated[str | None, Form()] = None,
+    scheme: Annotated[str | None, Form()] = None,
+    province: Annotated[str | None, Form()] = None,
+    period: Annotated[str | None, Form()] = None,
+    source: Annotated[str | None, Form()] = None,
+    crs: Annotated[str | None, Form(description="e.g. EPSG:9209")] = None,
+    encoding: Annotated[str | None, Form(description="utf-8, cp1258, tcvn3 or vni")] = None,
+    official_vn2000: Annotated[bool, Form()] = False,
+) -> dict[str, Any]:
+    if into not in TARGETS or mode not in MODES:
+        raise HTTPException(422, f"into must be one of {', '.join(TARGETS)} and mode one of {', '.join(MODES)}")
+    settings = request.app.state.settings
+    try:
+        path = store_upload(file.file, file.filename or "upload", settings)
+    except UnsafeArchiveError as exc:
+        raise HTTPException(413, str(exc)) from exc
+    options = Options(into, mode, kind, scheme, province, period, source)
+    given = {"crs": crs, "encoding": encoding, "official_vn2000": official_vn2000}
+    report = preview_upload(request.app.state.engine, path, options, settings, account.id, **given)
+    return _job_of(request, report)
+
+
+@router.get("/api/jobs/{job_id}", summary="An ingest job: its state and report")
+def get_job(request: Request, job_id: int, account: GisStaff) -> dict[str, Any]:
+    with Session(request.app.state.engine) as session:
+        job = session.get(IngestJob, job_id)
+        if job is None:
+            raise HTTPException(404, f"no ingest job {job_id}")
+        return _job_body(job)
+
+
+@router.post("/api/jobs/{job_id}/commit", summary="Load a previewed upload for real (all-or-nothing)")
+def commit(request: Request, job_id: int, account: GisStaff) -> dict[str, Any]:
+    try:
+        report = commit_job(request.app.state.engine, job_id, request.app.state.settings, account.id)
+    except LookupError as exc:
+        raise HTTPException(409, str(exc)) from exc
+    body = _job_of(request, report)
+    if not report.ok:
+        raise HTTPException(422, {"message": "not loaded, nothing changed", "job": body})
+    return body

@@ -1,0 +1,143 @@
+"""Accounts of agency staff and their bearer tokens.
+
+A token is shown once, when created; only its SHA-256 is stored. A token is 32 random
+bytes, so a plain hash is as safe as a slow one and lets a request be checked with one
+indexed lookup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import unicodedata
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken
+from geo.vocab import KIND_CODES
+
+ROLES = ("viewer", "editor", "gis", "admin")
+TOKEN_PREFIX = "grt_"
+
+
+class AccountError(ValueError):
+    """A request about accounts or tokens that cannot be carried out; the message says why."""
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_account(
+    session: Session,
+    username: str,
+    *,
+    role: str,
+    agency_code: str | None = None,
+    display_name: str | None = None,
+    unit_codes: list[str] | None = None,
+    kinds: list[str] | None = None,
+) -> Account:
+    """A new account of an agency, with the units (codes of either scheme) and kinds it looks after."""
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
+    if session.scalar(select(Account.id).where(Account.username == username)) is not None:
+        raise AccountError(f"an account named {username!r} already exists")
+    unknown_kinds = sorted(set(kinds or []) - set(KIND_CODES))
+    if unknown_kinds:
+        raise AccountError(f"unknown kind(s) {', '.join(unknown_kinds)}; expected some of {', '.join(KIND_CODES)}")
+    agency_id = None
+    if agency_code is not None:
+        agency_id = session.scalar(select(Agency.id).where(Agency.code == agency_code))
+        if agency_id is None:
+            raise AccountError(f"no agency with code {agency_code!r} (see the agency table, e.g. TV.SKHDT)")
+    account = Account(
+        username=username,
+        display_name=unicodedata.normalize("NFC", display_name or username),
+        agency_id=agency_id,
+        role=role,
+        kinds=list(kinds or []),
+    )
+    session.add(account)
+    session.flush()
+    for unit_id in _unit_ids(session, unit_codes or []):
+        session.add(AccountUnit(account_id=account.id, unit_id=unit_id))
+    session.flush()
+    return account
+
+
+def _unit_ids(session: Session, codes: list[str]) -> list[int]:
+    ids = []
+    for code in codes:
+        found = list(
+            session.scalars(select(AdminUnit.id).where(AdminUnit.code == code, AdminUnit.is_context.is_(False)))
+        )
+        if not found:
+            raise AccountError(f"no admin unit with code {code!r} (list them at /api/units)")
+        ids.extend(found)
+    return ids
+
+
+def find_account(session: Session, username: str) -> Account:
+    account = session.scalar(select(Account).where(Account.username == username))
+    if account is None:
+        raise AccountError(f"no account named {username!r}")
+    return account
+
+
+def create_token(
+    session: Session, account: Account, *, name: str | None = None, days: float = 90
+) -> tuple[str, ApiToken]:
+    """A new bearer token for ``account``, valid for ``days``; returns the token text (shown once) and its row."""
+    if days <= 0:
+        raise AccountError(f"a token must be valid for a positive number of days, got {days}")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(
+        account_id=account.id,
+        token_hash=hash_token(token),
+        name=name,
+        expires_at=datetime.now(UTC) + timedelta(days=days),
+    )
+    session.add(row)
+    session.flush()
+    return token, row
+
+
+def revoke_token(session: Session, token_id: int) -> ApiToken:
+    """Revoke a token by its id (tokens are never deleted, so the audit log keeps its meaning)."""
+    row = session.get(ApiToken, token_id)
+    if row is None:
+        raise AccountError(f"no token with id {token_id}")
+    if row.revoked_at is None:
+        row.revoked_at = datetime.now(UTC)
+    session.flush()
+    return row
+
+
+def account_for_token(session: Session, token: str) -> Account | None:
+    """The active account a valid (known, unexpired, unrevoked) token belongs to, or None."""
+    now = datetime.now(UTC)
+    row = session.execute(
+        select(Account, ApiToken.id)
+        .join(ApiToken, ApiToken.account_id == Account.id)
+        .where(
+            ApiToken.token_hash == hash_token(token),
+            ApiToken.revoked_at.is_(None),
+            or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
+            Account.is_active.is_(True),
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    account, token_id = row
+    session.execute(
+        update(ApiToken)
+        .where(
+            ApiToken.id == token_id,
+            or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - timedelta(minutes=1)),
+        )
+        .values(last_used_at=now)
+    )
+    return account

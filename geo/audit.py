@@ -1,0 +1,50 @@
+"""The audit log: every write says who made it, when, what changed and from where.
+
+Entries are added in the same transaction as the write, so a write that rolls back leaves
+no entry and an entry never describes a write that did not happen. Callers pass the
+changed values, never credentials: tokens and passwords have no place in ``changes``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from geo.models import Account, AuditLogEntry
+
+
+def record(
+    session: Session,
+    *,
+    actor: Account | str,
+    action: str,
+    entity: str,
+    entity_id: object = None,
+    changes: dict[str, Any] | None = None,
+    remote_addr: str | None = None,
+    detail: str | None = None,
+) -> AuditLogEntry:
+    """Add one entry; ``actor`` is the account, or a name such as ``"cli"`` for a command-line write."""
+    is_account = isinstance(actor, Account)
+    entry = AuditLogEntry(
+        account_id=actor.id if is_account else None,
+        actor=actor.username if is_account else actor,
+        action=action,
+        entity=entity,
+        entity_id=None if entity_id is None else str(entity_id),
+        changes=changes or {},
+        remote_addr=_inet_or_none(remote_addr),
+        detail=detail,
+    )
+    session.add(entry)
+    return entry
+
+
+def _inet_or_none(address: str | None) -> str | None:
+    """The address if PostgreSQL's INET can hold it (test clients report names such as "testclient")."""
+    try:
+        return str(ipaddress.ip_address(address)) if address else None
+    except ValueError:
+        return None

@@ -1,0 +1,189 @@
+"""Bulk status reports: a CSV or GeoJSON of points matched to the nearest project, previewed, then committed.
+
+The preview (dry run) sorts every row into matched, ambiguous (more than one project within
+the radius), unmatched (none) or invalid (a value that cannot be read), and names the row
+and field of each problem. A commit applies the rows only when every row is matched, all in
+one transaction through the same path as a single report (jurisdiction, distance, audit).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from geo.models import Account
+from geo.queries.near import projects_near
+from geo.settings import Settings
+from geo.status_reports import ReportRefused, StatusReport, report_status
+from geo.text_encoding import decode, detect, fold, map_column
+from geo.vocab import PROJECT_STATUSES
+
+EXTRA_COLUMNS = {
+    "reported_at": "reported_at",
+    "ngay_bao_cao": "reported_at",
+    "ngay": "reported_at",
+    "note": "note",
+    "ghi_chu": "note",
+}
+STATUS_WORDS = {fold(word): term.code for term in PROJECT_STATUSES for word in (term.code, term.vi, term.en)}
+
+
+Planned = list[tuple[int, int, StatusReport]]
+"""(row number, project id, report) of each matched row."""
+
+
+class BulkFileError(ValueError):
+    """The file as a whole cannot be read; the message names the file and what is wrong."""
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict[str, Any]
+
+
+@dataclass
+class BulkReport:
+    file: str
+    radius_m: float
+    matched: list[dict[str, Any]] = field(default_factory=list)
+    ambiguous: list[dict[str, Any]] = field(default_factory=list)
+    unmatched: list[dict[str, Any]] = field(default_factory=list)
+    invalid: list[dict[str, Any]] = field(default_factory=list)
+    committed: bool = False
+
+    @property
+    def all_matched(self) -> bool:
+        return bool(self.matched) and not (self.ambiguous or self.unmatched or self.invalid)
+
+    def as_dict(self) -> dict[str, Any]:
+        counts = {k: len(getattr(self, k)) for k in ("matched", "ambiguous", "unmatched", "invalid")}
+        return {**asdict(self), "counts": counts}
+
+
+def _text(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        lines = [line for line in raw.splitlines() if any(b > 0x7F for b in line)][:200]
+        return decode(raw, detect(lines).encoding)
+
+
+def read_rows(filename: str, raw: bytes) -> list[Row]:
+    """The rows of a CSV (header with lon/lat or kinh_do/vi_do, status, percent …) or of a GeoJSON of points."""
+    text = _text(raw)
+    if filename.lower().endswith((".geojson", ".json")):
+        return _geojson_rows(filename, text)
+    if filename.lower().endswith(".csv"):
+        return _csv_rows(filename, text)
+    raise BulkFileError(f"{filename}: send a .csv or a .geojson file")
+
+
+def _field_of(column: str) -> str | None:
+    key = "_".join(fold(column).replace("-", " ").split())
+    return EXTRA_COLUMNS.get(key) or map_column(column)
+
+
+def _csv_rows(filename: str, text: str) -> list[Row]:
+    reader = csv.DictReader(io.StringIO(text))
+    columns = {name: _field_of(name) for name in reader.fieldnames or []}
+    missing = {"lon", "lat", "status", "percent"} - set(columns.values())
+    if missing:
+        raise BulkFileError(f"{filename}: no column for {', '.join(sorted(missing))} (found: {', '.join(columns)})")
+    return [
+        Row(n, {columns[k]: v for k, v in record.items() if columns.get(k)}) for n, record in enumerate(reader, start=2)
+    ]
+
+
+def _geojson_rows(filename: str, text: str) -> list[Row]:
+    try:
+        features = json.loads(text)["features"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise BulkFileError(f"{filename}: not a GeoJSON FeatureCollection ({error})") from None
+    rows = []
+    for n, feature in enumerate(features, start=1):
+        geometry = feature.get("geometry") or {}
+        values = {_field_of(k): v for k, v in (feature.get("properties") or {}).items() if _field_of(k)}
+        if geometry.get("type") == "Point":
+            values["lon"], values["lat"] = geometry["coordinates"][:2]
+        else:
+            values["lon"] = values["lat"] = None
+        rows.append(Row(n, values))
+    return rows
+
+
+def _parse(row: Row) -> StatusReport:
+    """The row as a report; ValueError('field: message') on the first unreadable value."""
+    v = row.values
+    try:
+        lon, lat = float(v["lon"]), float(v["lat"])
+    except (TypeError, ValueError):
+        raise ValueError("lon/lat: not a point; give decimal degrees (WGS 84)") from None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise ValueError(f"lon/lat: {lon}, {lat} is not a WGS 84 position (VN-2000 metres? convert them first)")
+    status = STATUS_WORDS.get(fold(str(v.get("status") or "")))
+    if status is None:
+        raise ValueError(f"status: {v.get('status')!r} is not a status ({', '.join(t.code for t in PROJECT_STATUSES)})")
+    try:
+        percent = float(str(v.get("percent")).replace("%", "").replace(",", ".").strip())
+    except ValueError:
+        raise ValueError(f"percent: {v.get('percent')!r} is not a number") from None
+    if not 0 <= percent <= 100:
+        raise ValueError(f"percent: {percent} is not between 0 and 100")
+    try:
+        reported_at = date.fromisoformat(str(v["reported_at"]).strip()) if v.get("reported_at") else date.today()
+    except ValueError:
+        raise ValueError(f"reported_at: {v['reported_at']!r} is not a date like 2026-11-21") from None
+    return StatusReport(status, percent, reported_at, lon, lat, note=v.get("note") or None)
+
+
+def preview(session: Session, filename: str, rows: list[Row], radius_m: float) -> tuple[BulkReport, Planned]:
+    """Sort the rows; returns the report and the (project id, report) pairs of the matched rows."""
+    result, planned = BulkReport(filename, radius_m), []
+    for row in rows:
+        try:
+            report = _parse(row)
+        except ValueError as error:
+            where, message = str(error).split(": ", 1)
+            result.invalid.append({"row": row.number, "field": where, "message": message})
+            continue
+        near = projects_near(session, report.lon, report.lat, radius_m, limit=5)["features"]
+        candidates = [
+            {"id": f["id"], "code": f["properties"]["code"], "distance_m": f["properties"]["distance_m"]} for f in near
+        ]
+        if not candidates:
+            result.unmatched.append({"row": row.number, "lon": report.lon, "lat": report.lat})
+        elif len(candidates) > 1:
+            result.ambiguous.append({"row": row.number, "candidates": candidates})
+        else:
+            result.matched.append(
+                {"row": row.number, **candidates[0], "status": report.status, "percent": report.percent}
+            )
+            planned.append((row.number, candidates[0]["id"], report))
+    return result, planned
+
+
+def commit(
+    session: Session,
+    account: Account,
+    result: BulkReport,
+    planned: Planned,
+    settings: Settings,
+    remote_addr: str | None,
+) -> BulkReport:
+    """Apply every matched row in the caller's transaction; ReportRefused (naming the row) undoes them all."""
+    if not result.all_matched:
+        raise ReportRefused("invalid", f"{result.file}: not committed — every row must match exactly one project")
+    for number, project_id, report in planned:
+        try:
+            report_status(session, account, project_id, report, settings, remote_addr=remote_addr)
+        except ReportRefused as refused:
+            raise ReportRefused(refused.reason, f"{result.file}, row {number}: {refused}", **refused.details) from None
+    result.committed = True
+    return result

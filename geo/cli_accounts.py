@@ -1,0 +1,83 @@
+"""``georeg account …`` and ``georeg token …``: how an agency gets an account and a token."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from geo.accounts import AccountError, create_account, create_token, find_account, revoke_token
+from geo.audit import record
+from geo.db import get_engine, session_scope
+
+account_app = typer.Typer(help="Accounts of agency staff.", no_args_is_help=True)
+token_app = typer.Typer(help="Bearer tokens for the API (stored hashed; shown once).", no_args_is_help=True)
+console = Console()
+
+
+def _fail(error: Exception) -> typer.Exit:
+    console.print(f"[red]Nothing changed:[/red] {error}")
+    return typer.Exit(1)
+
+
+@account_app.command("create")
+def account_create(
+    username: str,
+    role: str = typer.Option(..., help="viewer, editor, gis or admin"),
+    agency: str | None = typer.Option(None, help="agency code, e.g. TV.SKHDT or BL.SNNPTNT"),
+    name: str | None = typer.Option(None, help="display name"),
+    unit: Annotated[
+        list[str] | None, typer.Option(help="code of a unit (either scheme) in its jurisdiction; repeat")
+    ] = None,
+    kind: Annotated[list[str] | None, typer.Option(help="project kind it may update in its units; repeat")] = None,
+) -> None:
+    """Create an account of an agency with its jurisdiction (units and kinds)."""
+    unit, kind = unit or [], kind or []
+    try:
+        with session_scope(get_engine()) as session:
+            account = create_account(
+                session,
+                username,
+                role=role,
+                agency_code=agency,
+                display_name=name,
+                unit_codes=unit,
+                kinds=kind,
+            )
+            changes = {"role": role, "agency": agency, "units": unit, "kinds": kind}
+            record(session, actor="cli", action="create", entity="account", entity_id=account.id, changes=changes)
+    except AccountError as error:
+        raise _fail(error) from error
+    console.print(f"account {username!r} created (id {account.id})")
+
+
+@token_app.command("create")
+def token_create(
+    username: str,
+    days: float = typer.Option(90, help="days until the token expires"),
+    name: str | None = typer.Option(None, help="what the token is for, e.g. 'phone of Mr An'"),
+) -> None:
+    """Create a token for USERNAME and print it once (only its hash is kept)."""
+    try:
+        with session_scope(get_engine()) as session:
+            account = find_account(session, username)
+            token, row = create_token(session, account, name=name, days=days)
+            changes = {"account": username, "name": name, "expires_at": row.expires_at.isoformat()}
+            record(session, actor="cli", action="create", entity="api_token", entity_id=row.id, changes=changes)
+    except AccountError as error:
+        raise _fail(error) from error
+    console.print(f"token id {row.id}, expires {row.expires_at:%Y-%m-%d %H:%M} UTC; keep it secret:", style="bold")
+    print(token)
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: int) -> None:
+    """Revoke a token by its id (printed when it was created)."""
+    try:
+        with session_scope(get_engine()) as session:
+            row = revoke_token(session, token_id)
+            record(session, actor="cli", action="revoke", entity="api_token", entity_id=row.id)
+    except AccountError as error:
+        raise _fail(error) from error
+    console.print(f"token {token_id} revoked")

@@ -1,0 +1,158 @@
+"""``georeg ingest`` and ``georeg export``: GIS staff's files in and out of the registry."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pyproj.exceptions import CRSError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy.orm import Session
+
+from geo.db import get_engine
+from geo.export import LAYERS, export_layer
+from geo.ingest import IngestRequest, Options, Report, ingest
+from geo.ingest.mapping import parse_map_options
+from geo.ingest.raster import RasterReport, RasterRequest, register_raster
+from geo.ingest.sniff import UnknownFormatError, sniff
+from geo.settings import get_settings
+
+console = Console()
+
+
+class Into(StrEnum):
+    projects = "projects"
+    units = "units"
+    salinity = "salinity"
+    forest = "forest"
+
+
+class Mode(StrEnum):
+    append = "append"
+    upsert = "upsert"
+    replace = "replace"
+
+
+def ingest_command(
+    path: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="zip, .shp, .gpkg, .geojson, .kml, .csv, .tif")
+    ],
+    into: Annotated[Into, typer.Option(help="the table to load into")],
+    kind: Annotated[str | None, typer.Option(help="projects: kind; units: level; salinity: class")] = None,
+    scheme: Annotated[str | None, typer.Option(help="units: boundary scheme pre2025 or 2025")] = None,
+    crs: Annotated[str | None, typer.Option(help="override the CRS, e.g. EPSG:9209")] = None,
+    encoding: Annotated[str | None, typer.Option(help="override the text encoding: utf-8, cp1258, tcvn3, vni")] = None,
+    map_: Annotated[list[str], typer.Option("--map", help="field=column, repeatable")] = [],  # noqa: B006
+    mode: Annotated[Mode, typer.Option(help="append, upsert (by code) or replace")] = Mode.append,
+    province: Annotated[
+        str | None, typer.Option(help="province code (95, 84, 86, 96): CRS inference, projects")
+    ] = None,
+    period: Annotated[str | None, typer.Option(help="salinity: period, e.g. 2025-03")] = None,
+    year: Annotated[int | None, typer.Option(help="rasters: year")] = None,
+    source: Annotated[str | None, typer.Option(help="where the data come from (provenance)")] = None,
+    official_vn2000: Annotated[bool, typer.Option(help="treat 'nội bộ' (zero shift) data as official VN-2000")] = False,
+    dry_run: Annotated[bool, typer.Option(help="check and report, write nothing")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+) -> None:
+    """Load a GIS file all-or-nothing, with a report of what was detected and every problem found."""
+    settings = get_settings()
+    try:
+        is_raster = sniff(path) == "geotiff"
+    except UnknownFormatError:
+        is_raster = False
+    if is_raster:
+        request = RasterRequest(path, into.value, source or "", year=year, period=period)
+        raster = register_raster(get_engine(), request, settings)
+        _print_raster(raster, as_json)
+        raise typer.Exit(0 if raster.ok else 1)
+    try:
+        mapping = parse_map_options(map_)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    options = Options(into.value, mode.value, kind, scheme, province, period, source)
+    request = IngestRequest(path, options, dry_run, crs, encoding, mapping, official_vn2000)
+    with Progress(
+        TextColumn(f"loading {path.name}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=as_json,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("features", total=None)
+        report = ingest(
+            get_engine(), request, settings, lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    _print_report(report, as_json)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def export_command(
+    layer: Annotated[str, typer.Argument(help=f"one of: {', '.join(LAYERS)}")],
+    out: Annotated[Path, typer.Option(help="the file to write (shp: a .zip)")],
+    format_: Annotated[str, typer.Option("--format", help="gpkg, shp (zipped), geojson or csv")] = "gpkg",
+    crs: Annotated[str | None, typer.Option(help="output CRS, e.g. EPSG:9209 (VN-2000 TM-3 Trà Vinh)")] = None,
+) -> None:
+    """Export a layer (GeoPackage, zipped UTF-8 shapefile with .cpg/.prj, GeoJSON, CSV), optionally in VN-2000."""
+    try:
+        with Session(get_engine()) as session:
+            export_layer(session, layer, format_, out, crs)
+    except (ValueError, CRSError) as exc:
+        console.print(f"[red]not exported: {exc}[/red]")
+        raise typer.Exit(1) from exc
+    console.print(f"[green]{layer} written to {out} ({format_}, {crs or 'EPSG:4326'})[/green]")
+
+
+def _print_report(report: Report, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str))
+        return
+    table = Table(show_header=False, title=f"{report.file_name} → {report.target} ({report.mode})")
+    for label, value in (
+        ("format", report.format),
+        ("layers", ", ".join(report.layers)),
+        ("CRS", f"{report.crs}: {report.crs_how}" if report.crs else None),
+        ("encoding", f"{report.encoding}: {report.encoding_how}" if report.encoding else None),
+        ("features", report.feature_count),
+        ("written", report.written_count),
+        ("job", report.job_id),
+    ):
+        table.add_row(label, "" if value is None else str(value))
+    console.print(table)
+    for row in report.sample_rows:
+        console.print("sample:", row)
+    for problem in report.warnings:
+        console.print(f"[yellow]warning[/yellow] {problem}")
+    for problem in report.errors:
+        console.print(f"[red]error[/red] {problem}")
+    extra = report.more_errors + report.more_warnings
+    if extra:
+        console.print(f"… and {report.more_errors} more errors, {report.more_warnings} more warnings")
+    if report.dry_run and report.ok:
+        console.print("[green]dry run: the file would load; nothing was written[/green]")
+    elif report.ok:
+        console.print(f"[green]loaded {report.written_count} features (job {report.job_id})[/green]")
+    else:
+        console.print(f"[red]not loaded, nothing changed: {len(report.errors) + report.more_errors} error(s)[/red]")
+
+
+def _print_raster(report: RasterReport, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(vars(report) | {"ok": report.ok}, ensure_ascii=False, indent=2, default=str))
+        return
+    for warning in report.warnings:
+        console.print(f"[yellow]warning[/yellow] {warning}")
+    for error in report.errors:
+        console.print(f"[red]error[/red] {error}")
+    if report.ok:
+        console.print(
+            f"[green]registered raster {report.raster_id} ({report.theme}, {report.crs}, overviews "
+            f"{report.overviews}) at {report.path}[/green]"
+        )

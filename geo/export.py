@@ -1,0 +1,122 @@
+"""Exporting a layer as GeoPackage, zipped shapefile, GeoJSON or CSV, in WGS 84 or another CRS (VN-2000 TM-3).
+
+Shapefiles are written UTF-8 with a .cpg and an ESRI .prj, field names shortened as geo.ingest.mapping expects
+(so an export loads back with ``georeg ingest``), one shapefile per geometry family (a shapefile holds one).
+VN-2000 output uses geo.coordinates.from_wgs84 (the official Decision 05/2007 shift).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from pyproj import CRS
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from geo.coordinates import from_wgs84
+from geo.ingest.mapping import SHAPEFILE_NAMES
+from geo.queries.features import feature_collection
+
+FORMATS = ("gpkg", "shp", "geojson", "csv")
+MEDIA_TYPES = {
+    "gpkg": "application/geopackage+sqlite3",
+    "shp": "application/zip",
+    "geojson": "application/geo+json",
+    "csv": "text/csv; charset=utf-8",
+}
+SUFFIXES = {"gpkg": ".gpkg", "shp": ".zip", "geojson": ".geojson", "csv": ".csv"}
+
+_PROJECTS = """
+SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.province_code, pl.code AS plan, pa.code AS plan_action,
+       ag.code AS lead_agency, p.capacity_value, p.capacity_unit, p.budget_vnd_billion, p.funding_source,
+       p.start_year, p.end_year, p.description_vi, p.description_en, p.location_precision, p.location_note_vi,
+       p.location_note_en, p.sources, p.status, p.percent, {geom}(p.geom{args}) AS geometry
+FROM project p LEFT JOIN plan pl ON pl.id = p.plan_id LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
+LEFT JOIN agency ag ON ag.id = p.lead_agency_id
+WHERE p.retired_at IS NULL ORDER BY p.code
+"""
+_UNITS = """
+SELECT u.id, u.code, u.name_vi, u.name_en, u.level, parent.code AS parent_code, u.source,
+       {geom}(u.geom{args}) AS geometry
+FROM admin_unit u LEFT JOIN admin_unit parent ON parent.id = u.parent_id
+WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context ORDER BY u.code
+"""
+_SALINITY = "SELECT id, salinity_class, period, source, {geom}(geom{args}) AS geometry FROM salinity_zone ORDER BY id"
+
+#: Exportable layers (the map catalog's ids): SQL and its parameters.
+LAYERS: dict[str, tuple[str, dict[str, str]]] = {
+    "projects": (_PROJECTS, {}),
+    "units_pre2025_province": (_UNITS, {"scheme": "pre2025", "level": "province"}),
+    "units_pre2025_district": (_UNITS, {"scheme": "pre2025", "level": "district"}),
+    "units_2025_province": (_UNITS, {"scheme": "2025", "level": "province"}),
+    "units_2025_commune": (_UNITS, {"scheme": "2025", "level": "commune"}),
+    "salinity_zones": (_SALINITY, {}),
+}
+_FAMILIES = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line"}
+
+
+def export_layer(session: Session, layer: str, fmt: str, out: Path, crs: str | None = None) -> Path:
+    """Write ``layer`` to ``out`` in ``fmt`` (``crs`` e.g. "EPSG:9209"; WGS 84 when None); returns ``out``."""
+    if layer not in LAYERS:
+        raise ValueError(f"unknown layer {layer!r}; one of {', '.join(LAYERS)}")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    target = CRS.from_user_input(crs) if crs else CRS.from_epsg(4326)
+    sql, params = LAYERS[layer]
+    if fmt == "geojson":
+        if target.to_epsg() != 4326:
+            raise ValueError("GeoJSON is WGS 84 only (RFC 7946); use gpkg, shp or csv for another CRS")
+        rows = session.execute(text(sql.format(geom="ST_AsGeoJSON", args=", 6")), params).mappings()
+        out.write_text(json.dumps(feature_collection(rows, name=layer), ensure_ascii=False), encoding="utf-8")
+        return out
+    frame = _frame(session, sql, params, target)
+    if fmt == "gpkg":
+        pyogrio.write_dataframe(frame, out, layer=layer, driver="GPKG", promote_to_multi=False)
+    elif fmt == "csv":
+        _write_csv(frame, out)
+    else:
+        _write_shapefiles(frame, layer, out)
+    return out
+
+
+def _frame(session: Session, sql: str, params: dict[str, str], crs: CRS) -> gpd.GeoDataFrame:
+    rows = session.execute(text(sql.format(geom="ST_AsBinary", args="")), params).mappings().all()
+    table = pd.DataFrame([{k: v for k, v in r.items() if k != "geometry"} for r in rows])
+    geoms = shapely.from_wkb([bytes(r["geometry"]) if r["geometry"] is not None else None for r in rows])
+    if crs.to_epsg() != 4326:
+        transformer = from_wgs84(crs)
+        geoms = shapely.transform(geoms, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
+    if "sources" in table:
+        table["sources"] = ["; ".join(s or []) for s in table["sources"]]
+    return gpd.GeoDataFrame(table.drop(columns=["id"], errors="ignore"), geometry=geoms, crs=crs)
+
+
+def _write_csv(frame: gpd.GeoDataFrame, out: Path) -> None:
+    """Attributes, a point on each geometry as x/y (lon/lat in WGS 84), and the full geometry as WKT."""
+    points = shapely.point_on_surface(frame.geometry.values)
+    table = pd.DataFrame(frame.drop(columns="geometry"))
+    table["x"], table["y"] = shapely.get_x(points), shapely.get_y(points)
+    table["wkt"] = shapely.to_wkt(frame.geometry.values, rounding_precision=6 if frame.crs.is_geographic else 3)
+    table.to_csv(out, index=False, encoding="utf-8-sig")
+
+
+def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, out: Path) -> None:
+    frame = frame.rename(columns={c: SHAPEFILE_NAMES.get(c, c) for c in frame.columns})
+    families = [None if g is None else _FAMILIES.get(g.geom_type, "polygon") for g in frame.geometry.values]
+    frame["family"] = [f or "point" for f in families]  # rows without geometry go with the points, as null shapes
+    with tempfile.TemporaryDirectory(prefix="georeg-export-") as work, zipfile.ZipFile(out, "w") as zf:
+        for family, part in frame.groupby("family"):
+            path = Path(work) / f"{layer}_{family}.shp"
+            pyogrio.write_dataframe(
+                part.drop(columns="family"), path, encoding="UTF-8", promote_to_multi=family != "point"
+            )
+            for file in sorted(Path(work).glob(f"{path.stem}.*")):
+                zf.write(file, file.name)

@@ -1,0 +1,85 @@
+"""Geometry checks, vectorised over a chunk: empty, non-finite, Z/M, invalid (repaired), multi-part promotion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+
+
+@dataclass
+class GeometryCheck:
+    """The checked geometries (None where rejected or absent) and what was done, by feature index in the chunk."""
+
+    geoms: np.ndarray
+    errors: dict[int, str] = field(default_factory=dict)
+    repaired: dict[int, str] = field(default_factory=dict)
+    dropped_z: list[int] = field(default_factory=list)
+
+
+def check(geoms: np.ndarray, *, polygons_only: bool, allow_null: bool) -> GeometryCheck:
+    """Validate ``geoms``; repairs invalid ones with make_valid and, for ``polygons_only``, makes all MultiPolygons."""
+    geoms = np.asarray(geoms, dtype=object).copy()
+    result = GeometryCheck(geoms)
+    missing = shapely.is_missing(geoms)
+    if not allow_null:
+        for i in np.flatnonzero(missing):
+            result.errors[int(i)] = "the feature has no geometry; draw it or leave the feature out"
+    present = ~missing
+    for i in np.flatnonzero(present & shapely.is_empty(geoms)):
+        result.errors[int(i)] = "the geometry is empty; draw it or leave the feature out"
+    coords, owner = shapely.get_coordinates(geoms, return_index=True)
+    for i in np.unique(owner[~np.isfinite(coords).all(axis=1)]):
+        result.errors[int(i)] = "the geometry has non-finite (NaN or infinite) coordinates; fix them in the source"
+    has_z = present & shapely.has_z(geoms)
+    if has_z.any():
+        result.dropped_z = np.flatnonzero(has_z).tolist()
+        geoms[has_z] = shapely.force_2d(geoms[has_z])
+    ok = present & ~np.isin(np.arange(len(geoms)), list(result.errors))
+    invalid = ok & ~shapely.is_valid(geoms)
+    for i in np.flatnonzero(invalid):
+        reason = shapely.is_valid_reason(geoms[i])
+        geoms[i] = shapely.make_valid(geoms[i])
+        result.repaired[int(i)] = f"invalid geometry ({reason}) repaired with make_valid; check the shape"
+    if polygons_only:
+        _to_multipolygons(geoms, ok, result)
+    return result
+
+
+def _to_multipolygons(geoms: np.ndarray, ok: np.ndarray, result: GeometryCheck) -> None:
+    types = shapely.get_type_id(geoms)
+    for i in np.flatnonzero(ok):
+        kind = types[i]
+        if kind == 6:  # MultiPolygon
+            continue
+        if kind == 3:  # Polygon
+            geoms[i] = shapely.multipolygons([geoms[i]])
+            continue
+        parts = [p for p in shapely.get_parts(geoms[i]) if shapely.get_type_id(p) in (3, 6)]
+        polygons = [q for p in parts for q in shapely.get_parts(p)]
+        if kind == 7 and polygons:  # a GeometryCollection from make_valid: keep its polygons
+            geoms[i] = shapely.multipolygons(polygons)
+            note = result.repaired.get(int(i), "")
+            result.repaired[int(i)] = (note + "; " if note else "") + "lines/points left by the repair were dropped"
+        else:
+            result.errors[int(i)] = f"a polygon is needed here, the feature is a {geoms[i].geom_type}"
+            geoms[i] = None
+
+
+def transform(geoms: np.ndarray, transformer: Transformer) -> np.ndarray:
+    """``geoms`` transformed with ``transformer`` (x/y order); None stays None."""
+
+    def apply(coords: np.ndarray) -> np.ndarray:
+        x, y = transformer.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geoms, apply)
+
+
+def representative_xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One inside point per present geometry: (indexes, x, y), for CRS inference and the region check."""
+    present = np.flatnonzero(~shapely.is_missing(geoms) & ~shapely.is_empty(geoms))
+    points = shapely.point_on_surface(geoms[present]) if present.size else np.array([], dtype=object)
+    return present, shapely.get_x(points), shapely.get_y(points)

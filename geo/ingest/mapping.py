@@ -1,0 +1,100 @@
+"""Which source column feeds which registry field.
+
+In order: ``--map field=column`` given by the user; the registry's own field names (what ``georeg export``
+writes, including the 10-character shapefile names of :data:`SHAPEFILE_NAMES`); Vietnamese and English column
+names (geo.text_encoding.map_column, plus the few fields only ingest needs, below).
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.text_encoding import fold, map_column
+
+#: Registry field -> the name a shapefile export gives it (DBF names are at most 10 characters).
+SHAPEFILE_NAMES: dict[str, str] = {
+    "budget_vnd_billion": "budget_bn",
+    "capacity_value": "capacity",
+    "capacity_unit": "cap_unit",
+    "description_vi": "desc_vi",
+    "description_en": "desc_en",
+    "funding_source": "funding",
+    "location_precision": "precision",
+    "location_note_vi": "loc_note",
+    "location_note_en": "loc_note_e",
+    "province_code": "province",
+    "salinity_class": "sal_class",
+    "plan_action": "action",
+    "lead_agency": "agency",
+    "parent_code": "parent",
+}
+
+#: Column names (folded: no diacritics, lower case, "_" between words) for fields only ingest needs.
+EXTRA_COLUMN_NAMES: dict[str, str] = {
+    "ten_tieng_anh": "name_en",
+    "ten_en": "name_en",
+    "ten_tieng_viet": "name_vi",
+    "ma_tinh": "province_code",
+    "tinh": "province_code",
+    "province": "province_code",
+    "cap_man": "salinity_class",
+    "do_man": "salinity_class",
+    "muc_man": "salinity_class",
+    "class": "salinity_class",
+    "ky": "period",
+    "thoi_ky": "period",
+    "dot": "period",
+    "do_chinh_xac": "location_precision",
+    "mo_ta": "description_vi",
+    "ghi_chu": "location_note_vi",
+    "don_vi": "capacity_unit",
+    "dvt": "capacity_unit",
+    "nguon_von": "funding_source",
+    "nguon": "sources",
+    "cap": "level",
+    "ma_cha": "parent_code",
+}
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
+
+
+def field_of(column: str, fields: tuple[str, ...]) -> str | None:
+    """The registry field among ``fields`` that ``column`` names, or None."""
+    key = _key(column)
+    short = {v: k for k, v in SHAPEFILE_NAMES.items()}
+    for candidate in (key if key in fields else None, short.get(key), EXTRA_COLUMN_NAMES.get(key), map_column(column)):
+        if candidate in fields:
+            return candidate
+    return None
+
+
+def column_map(columns: list[str], fields: tuple[str, ...], given: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """``{field: column}`` for ``columns`` and the columns left unused. ``given`` (``--map``) wins."""
+    missing = [c for c in given.values() if c not in columns]
+    if missing:
+        raise ValueError(f"--map names column(s) {missing} that the file does not have; its columns are {columns}")
+    unknown = [f for f in given if f not in fields]
+    if unknown:
+        raise ValueError(f"--map names field(s) {unknown}; the fields of this target are {', '.join(fields)}")
+    mapping = dict(given)
+    for column in columns:
+        if column in mapping.values():
+            continue
+        field = field_of(column, fields)
+        if field and field not in mapping:
+            mapping[field] = column
+    unused = [c for c in columns if c not in mapping.values()]
+    return mapping, unused
+
+
+def parse_map_options(items: list[str]) -> dict[str, str]:
+    """``["name_vi=TEN_DA", ...]`` -> ``{"name_vi": "TEN_DA"}``."""
+    given = {}
+    for item in items:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise ValueError(f"--map {item!r}: write it as field=column, e.g. --map name_vi=TEN_DA")
+        given[field.strip()] = column.strip()
+    return given

@@ -1,0 +1,285 @@
+"""One load, start to finish: open, detect, check every feature, write in one transaction, record the job.
+
+All-or-nothing: the data are written inside one transaction while every chunk is checked; if any problem is
+an error (or this is a dry run) the transaction is rolled back, so nothing changes, and the job is recorded
+separately with the full report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from pyproj import CRS
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from geo.coordinates import (
+    REGION_BOUNDS,
+    CoordinateError,
+    CrsDecision,
+    check_in_region,
+    infer_crs,
+    recognise_crs,
+    to_wgs84,
+)
+from geo.ingest import geometry
+from geo.ingest.archive import check_size, workspace
+from geo.ingest.mapping import column_map
+from geo.ingest.read import Chunk, Layer, decide_encoding, decode_table, open_layers, read_chunks, read_csv
+from geo.ingest.report import Report
+from geo.ingest.sniff import FORMAT_LABELS
+from geo.ingest.targets import MODES, TARGETS, Options, Rows
+from geo.models import IngestJob
+from geo.settings import Settings
+
+Progress = Callable[[int, int], None]
+SAMPLE_ROWS = 3
+
+
+@dataclass
+class IngestRequest:
+    """A file to load and everything the user said about it."""
+
+    path: Path
+    options: Options
+    dry_run: bool = False
+    crs: str | None = None
+    encoding: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+    official_vn2000: bool = False
+    file_name: str | None = None
+    account_id: int | None = None
+    job_id: int | None = None  # a previewed job this load commits
+
+    def replayable(self) -> dict[str, Any]:
+        """What a preview needs to be committed later (see geo.ingest.uploads)."""
+        return asdict(self.options) | {
+            "dry_run": self.dry_run,
+            "crs": self.crs,
+            "encoding": self.encoding,
+            "mapping": self.mapping,
+            "official_vn2000": self.official_vn2000,
+        }
+
+
+def ingest(engine: Engine, request: IngestRequest, settings: Settings, progress: Progress | None = None) -> Report:
+    """Load ``request.path`` into its target; returns the report (``report.ok`` says whether it was written)."""
+    name = request.file_name or request.path.name
+    report = Report(name, request.options.target, request.options.mode, request.dry_run)
+    report.request = request.replayable()
+    with Session(engine, expire_on_commit=False) as session:
+        transaction = session.begin()
+        job = None
+        try:
+            job = _job(session, request, name)
+            job.file_sha256 = _sha256(request.path)
+            session.add(job)
+            session.flush()
+            _run(session, request, settings, report, job, progress or (lambda done, total: None))
+        except (ValueError, OSError) as exc:
+            report.error(f"{name}: {exc}")
+        except Exception as exc:  # a database refusal: still a clear message, still nothing written
+            report.error(f"{name}: the database refused the data: {str(exc).splitlines()[0]}")
+        if job is not None and report.ok and not request.dry_run:
+            _finish_job(job, report, "committed", request.account_id)
+            transaction.commit()
+            report.job_id = job.id
+            return report
+        transaction.rollback()
+    return _record_failed_or_preview(engine, request, report, job.file_sha256 if job else None)
+
+
+def _job(session: Session, request: IngestRequest, name: str) -> IngestJob:
+    if request.job_id is None:
+        return IngestJob(file_name=name, target=request.options.target, mode=request.options.mode, state="running")
+    job = session.get(IngestJob, request.job_id, with_for_update=True)
+    if job is None or job.state != "previewed":
+        raise ValueError(f"job {request.job_id} is not a preview waiting to be committed")
+    job.state = "running"
+    return job
+
+
+def _run(
+    session: Session, request: IngestRequest, settings: Settings, report: Report, job: IngestJob, progress: Progress
+) -> None:
+    if request.options.target not in TARGETS or request.options.mode not in MODES:
+        raise ValueError(f"load into one of {', '.join(TARGETS)} with a mode among {', '.join(MODES)}")
+    target = TARGETS[request.options.target](request.options)
+    check_size(request.path, settings.upload_max_bytes)
+    with workspace() as work:
+        fmt, layers = open_layers(request.path, work, settings.archive_max_uncompressed_bytes)
+        report.format = FORMAT_LABELS[fmt] + (
+            f" of {', '.join(sorted({FORMAT_LABELS[x.format] for x in layers}))}" if fmt == "zip" else ""
+        )
+        report.layers = [layer.name for layer in layers]
+        total = sum(max(layer.feature_count, 0) for layer in layers)
+        done = 0
+        for layer in layers:
+            for count in _load_layer(session, layer, target, request, settings, report, job):
+                done += count
+                progress(done, max(total, done))
+        if report.ok and not request.dry_run:
+            target.finish(session)
+
+
+def _load_layer(
+    session: Session,
+    layer: Layer,
+    target: Any,
+    request: IngestRequest,
+    settings: Settings,
+    report: Report,
+    job: IngestJob,
+):
+    """Check and write one layer chunk by chunk; yields the number of features done after each chunk."""
+    if layer.format == "csv":
+        decision, first, _ = read_csv(layer, request.encoding, request.mapping)
+        layer.feature_count, rest = len(first.table), iter(())
+    else:
+        chunks = read_chunks(layer, settings.ingest_chunk_size)
+        first = next(chunks, None)
+        if first is None:
+            report.warn("the layer has no features", layer=layer.name)
+            return
+        decision, rest = decide_encoding(layer, first, request.encoding), chunks
+    report.encoding, report.encoding_how = decision.encoding, decision.how
+    if decision.confidence < 0.5:
+        report.warn(
+            f"the text encoding is uncertain ({decision.how}); check the sample rows or give --encoding",
+            layer=layer.name,
+        )
+    report.feature_count += layer.feature_count
+    transformer = None
+    mapping = None
+    for chunk in chain([first], rest):
+        table = decode_table(chunk.table, layer, decision.encoding)
+        if mapping is None:
+            given = {k: v for k, v in request.mapping.items() if k not in ("lon", "lat")}
+            mapping, unused = column_map(list(table.columns), target.fields, given)
+            if unused:
+                report.warn(
+                    f"columns not loaded (no registry field): {', '.join(unused)}; use --map field=column",
+                    layer=layer.name,
+                )
+        checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
+        if transformer is None:
+            crs = _decide_crs(layer, checked, request)
+            report.crs, report.crs_how = _crs_label(crs), crs.how
+            for warning in crs.warnings:
+                report.warn(warning, layer=layer.name)
+            transformer = to_wgs84(crs.crs)
+        wgs84 = geometry.transform(checked.geoms, transformer)
+        _report_geometry(report, layer.name, chunk, checked, wgs84)
+        rows = Rows(table, mapping, report, layer.name, chunk.offset)
+        rows.rejected = set(checked.errors)
+        records = target.records(session, rows, wgs84)
+        _add_samples(report, records)
+        if report.ok:
+            report.written_count += target.write(session, records, job)
+        yield len(chunk.table)
+
+
+def _decide_crs(layer: Layer, checked: geometry.GeometryCheck, request: IngestRequest) -> CrsDecision:
+    if request.crs:
+        decision = recognise_crs(request.crs, source="--crs")
+    elif layer.crs_text:
+        decision = recognise_crs(layer.crs_text, source=layer.crs_source)
+    elif layer.format == "kml":
+        decision = CrsDecision(CRS.from_epsg(4326), 4326, "KML coordinates are always WGS 84 (EPSG:4326)")
+    else:
+        keep = np.array([i not in checked.errors for i in range(len(checked.geoms))], dtype=bool)
+        _, xs, ys = geometry.representative_xy(np.where(keep, checked.geoms, None))
+        decision = infer_crs(xs, ys, request.options.province)
+    if decision.zero_shift and request.official_vn2000:
+        decision = decision.confirm_official()
+    return decision
+
+
+def _crs_label(decision: CrsDecision) -> str:
+    return f"EPSG:{decision.epsg} ({decision.crs.name})" if decision.epsg else decision.crs.name
+
+
+def _report_geometry(
+    report: Report, layer: str, chunk: Chunk, checked: geometry.GeometryCheck, wgs84: np.ndarray
+) -> None:
+    for i, message in sorted(checked.errors.items()):
+        report.error(message, index=chunk.offset + i, field="geometry", layer=layer)
+    for i, message in sorted(checked.repaired.items()):
+        report.warn(message, index=chunk.offset + i, field="geometry", layer=layer)
+    if checked.dropped_z:
+        first = ", ".join(str(chunk.offset + i) for i in checked.dropped_z[:5])
+        report.warn(
+            f"{len(checked.dropped_z)} feature(s) had Z/M values, dropped (the registry is 2-D); first: {first}",
+            field="geometry",
+            layer=layer,
+        )
+    good = np.array([i not in checked.errors for i in range(len(wgs84))], dtype=bool)
+    indexes, xs, ys = geometry.representative_xy(np.where(good, wgs84, None))
+    lon0, lat0, lon1, lat1 = REGION_BOUNDS
+    for k in np.flatnonzero(~((xs >= lon0) & (xs <= lon1) & (ys >= lat0) & (ys <= lat1))):
+        try:
+            check_in_region([xs[k]], [ys[k]])
+        except CoordinateError as exc:
+            i = int(indexes[k])
+            checked.errors[i] = str(exc)
+            report.error(
+                f"{exc}; check the CRS (--crs) and the x/y columns",
+                index=chunk.offset + i,
+                field="geometry",
+                layer=layer,
+            )
+
+
+def _add_samples(report: Report, records: list[dict[str, Any]]) -> None:
+    for record in records[: SAMPLE_ROWS - len(report.sample_rows)]:
+        row = {k: v for k, v in record.items() if k != "geom"}
+        geom = record.get("geom")
+        row["geometry"] = None if geom is None else shapely.to_wkt(geom, rounding_precision=6)[:120]
+        report.sample_rows.append(row)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _finish_job(job: IngestJob, report: Report, state: str, account_id: int | None) -> None:
+    job.state, job.account_id = state, account_id
+    job.detected_format, job.detected_crs, job.crs_reason = (
+        report.format,
+        (report.crs or "")[:80] or None,
+        report.crs_how,
+    )
+    job.detected_encoding, job.encoding_reason = report.encoding, report.encoding_how
+    job.feature_count, job.written_count = report.feature_count, report.written_count
+    report.job_id = job.id
+    data = report.as_dict()
+    job.warnings, job.errors, job.report = data["warnings"], data["errors"], data
+    job.finished_at = datetime.now(UTC)
+
+
+def _record_failed_or_preview(engine: Engine, request: IngestRequest, report: Report, sha256: str | None) -> Report:
+    """Record a load that wrote nothing (errors, or a dry run) in its own transaction."""
+    if request.dry_run and report.ok:
+        report.written_count = 0
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        job = session.get(IngestJob, request.job_id) if request.job_id else None
+        if job is None or job.state != "previewed":
+            job = IngestJob(
+                file_name=report.file_name, file_sha256=sha256, target=request.options.target, mode=request.options.mode
+            )
+            session.add(job)
+            session.flush()
+        _finish_job(job, report, "previewed" if report.ok else "failed", request.account_id)
+    return report

@@ -1,0 +1,203 @@
+"""Opening an input (file or zip) as layers, and reading each layer in chunks of features.
+
+Shapefile attributes are read as Latin-1 (a lossless byte-per-character mapping) and decoded by
+geo.text_encoding, because GDAL's own cp1258 recoding drops the last character of strings. Other
+formats store UTF-8; all text is normalised to NFC.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+
+from geo.ingest.archive import extract
+from geo.ingest.sniff import FORMAT_LABELS, UnknownFormatError, sniff
+from geo.text_encoding import EncodingDecision, decode, detect, map_column, recover_latin1
+
+VECTOR_SUFFIX = {"shapefile": ".shp", "gpkg": ".gpkg", "geojson": ".geojson", "kml": ".kml", "csv": ".csv"}
+ENCODING_SAMPLE = 5000  # text values looked at to decide a DBF's encoding
+
+
+@dataclass
+class Layer:
+    """One layer of the input as GDAL will read it."""
+
+    path: Path
+    name: str
+    format: str
+    feature_count: int
+    crs_text: str | None  # the .prj or the embedded CRS as WKT; None when the file has none
+    crs_source: str  # where crs_text came from, for the report
+    cpg: str | None = None
+
+    @property
+    def legacy_text(self) -> bool:
+        return self.format == "shapefile"
+
+
+@dataclass
+class Chunk:
+    """Consecutive features of a layer: ``offset`` is the index of the first, ``geoms`` in the layer's CRS."""
+
+    offset: int
+    geoms: np.ndarray
+    table: pd.DataFrame
+
+
+def open_layers(path: Path, workdir: Path, max_uncompressed: int) -> tuple[str, list[Layer]]:
+    """The input's format code and its layers; a zip is extracted (safely) into ``workdir`` first."""
+    fmt = sniff(path)
+    if fmt == "geotiff":
+        raise UnknownFormatError(f"{path.name} is a GeoTIFF raster: load it with --into forest or --into salinity")
+    if fmt != "zip":
+        return fmt, _layers_of(_linked(path, fmt, workdir, path.stem), fmt)
+    layers: list[Layer] = []
+    for member in sorted(extract(path, workdir / "zip", max_uncompressed)):
+        if member.suffix.lower() in {".dbf", ".shx", ".prj", ".cpg", ".qpj", ".sbn", ".sbx", ".xml", ".qmd"}:
+            continue
+        try:
+            kind = sniff(member)
+        except UnknownFormatError:
+            continue
+        if kind in VECTOR_SUFFIX:
+            layers += _layers_of(member if kind == "shapefile" else _linked(member, kind, workdir, member.stem), kind)
+    if not layers:
+        raise UnknownFormatError(f"{path.name}: the archive holds no shapefile, GeoPackage, GeoJSON, KML or CSV")
+    return "zip", layers
+
+
+def _linked(path: Path, fmt: str, workdir: Path, stem: str) -> Path:
+    """``path`` under the extension GDAL needs for ``fmt`` (content decides the format, not the name)."""
+    suffix = VECTOR_SUFFIX[fmt]
+    if path.suffix.lower() == suffix:
+        return path
+    if fmt == "shapefile":
+        raise UnknownFormatError(f"{path.name} is a shapefile .shp: give it the .shp name next to its .dbf/.shx")
+    link = workdir / f"{stem}{suffix}"
+    link.symlink_to(path.resolve())
+    return link
+
+
+def _sidecar(shp: Path, suffix: str) -> Path | None:
+    for candidate in shp.parent.iterdir():
+        if candidate.stem == shp.stem and candidate.suffix.lower() == suffix:
+            return candidate
+    return None
+
+
+def _layers_of(path: Path, fmt: str) -> list[Layer]:
+    if fmt == "csv":
+        return [Layer(path, path.stem, fmt, -1, None, "no CRS in a CSV")]
+    if fmt == "shapefile":
+        for needed in (".dbf", ".shx"):
+            if _sidecar(path, needed) is None:
+                raise UnknownFormatError(f"{path.name}: the shapefile's {needed} file is missing; send all its files")
+        prj, cpg = _sidecar(path, ".prj"), _sidecar(path, ".cpg")
+        info = pyogrio.read_info(path, encoding="latin1")
+        return [
+            Layer(
+                path,
+                path.stem,
+                fmt,
+                info["features"],
+                prj.read_text(encoding="utf-8", errors="replace") if prj else None,
+                f"{prj.name} file" if prj else "no .prj file",
+                cpg.read_text(encoding="ascii", errors="replace").strip() if cpg else None,
+            )
+        ]
+    layers = []
+    for name, _geometry_type in pyogrio.list_layers(path):
+        info = pyogrio.read_info(path, layer=name)
+        crs = info["crs"]
+        layers.append(Layer(path, name, fmt, info["features"], crs, f"{FORMAT_LABELS[fmt]}'s own CRS"))
+    return layers
+
+
+def read_chunks(layer: Layer, chunk_size: int) -> Iterator[Chunk]:
+    """The layer's features, ``chunk_size`` at a time; attributes still raw for shapefiles (Latin-1)."""
+    if layer.format == "csv":
+        raise ValueError("CSV layers are read with read_csv")
+    offset = 0
+    while offset < layer.feature_count:
+        frame = pyogrio.read_dataframe(
+            layer.path,
+            layer=layer.name,
+            skip_features=offset,
+            max_features=chunk_size,
+            encoding="latin1" if layer.legacy_text else None,
+        )
+        geoms = np.asarray(frame.geometry.values, dtype=object)
+        table = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+        yield Chunk(offset, geoms, table)
+        offset += len(frame)
+        if not len(frame):
+            break
+
+
+def text_columns(table: pd.DataFrame) -> list[str]:
+    return [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
+
+
+def decide_encoding(layer: Layer, first: Chunk, forced: str | None) -> EncodingDecision:
+    """The encoding of the layer's text: ``--encoding``, else .cpg checked against the bytes, else detected."""
+    if forced:
+        return EncodingDecision(forced, "given with --encoding", 1.0)
+    if not layer.legacy_text:
+        return EncodingDecision("utf-8", f"{FORMAT_LABELS[layer.format]} stores UTF-8", 1.0)
+    samples: list[bytes] = [c.encode("latin-1") for c in first.table.columns]
+    for column in text_columns(first.table):
+        values = first.table[column].dropna().astype(str)
+        samples += [v.encode("latin-1") for v in values[:ENCODING_SAMPLE]]
+    return detect(samples, layer.cpg)
+
+
+def decode_table(table: pd.DataFrame, layer: Layer, encoding: str) -> pd.DataFrame:
+    """Column names and text values decoded to NFC (shapefiles: from the Latin-1 reading)."""
+
+    def fix(text: str) -> str:
+        if layer.legacy_text:
+            return recover_latin1(text, encoding)
+        return unicodedata.normalize("NFC", text)
+
+    out = table.rename(columns={c: fix(c) for c in table.columns})
+    for column in text_columns(out):
+        out[column] = [fix(v) if isinstance(v, str) else v for v in out[column]]
+    return out
+
+
+def read_csv(
+    layer: Layer, forced: str | None, mapping: dict[str, str]
+) -> tuple[EncodingDecision, Chunk, tuple[str, str]]:
+    """A CSV sheet as points: the encoding decision, one chunk, and the (x, y) column names used."""
+    raw = layer.path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    decision = (
+        EncodingDecision(forced, "given with --encoding", 1.0) if forced else detect(raw.splitlines()[:ENCODING_SAMPLE])
+    )
+    text = decode(raw, decision.encoding)
+    dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
+    table = pd.read_csv(io.StringIO(text), sep=dialect.delimiter, dtype=str, keep_default_na=False)
+    x_col, y_col = _coordinate_columns(layer, list(table.columns), mapping)
+    xs = pd.to_numeric(table[x_col].str.replace(",", "."), errors="coerce").to_numpy(float)
+    ys = pd.to_numeric(table[y_col].str.replace(",", "."), errors="coerce").to_numpy(float)
+    geoms = shapely.points(xs, ys)
+    table = table.drop(columns=[x_col, y_col]).replace({"": None})
+    return decision, Chunk(0, np.asarray(geoms, dtype=object), table), (x_col, y_col)
+
+
+def _coordinate_columns(layer: Layer, columns: list[str], mapping: dict[str, str]) -> tuple[str, str]:
+    found = {map_column(c): c for c in reversed(columns)} | {k: v for k, v in mapping.items() if k in ("lon", "lat")}
+    if "lon" not in found or "lat" not in found:
+        raise UnknownFormatError(
+            f"{layer.path.name}: no coordinate columns found among {columns}; name them kinh_do/vi_do, lon/lat or "
+            "x/y (or use --map lon=COLUMN --map lat=COLUMN)"
+        )
+    return found["lon"], found["lat"]

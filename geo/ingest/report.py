@@ -1,0 +1,75 @@
+"""The ingest report: what was detected, how, what will be stored, and every problem found."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+MAX_LISTED = 1000  # problems listed one by one; beyond that they are counted
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One warning or error: which feature (0-based, per layer), which field, the value, and what to do."""
+
+    message: str
+    index: int | None = None
+    field: str | None = None
+    value: str | None = None
+    layer: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.layer:
+            where.append(f"layer {self.layer}")
+        if self.index is not None:
+            where.append(f"feature {self.index}")
+        if self.field:
+            where.append(f"field {self.field}")
+        if self.value is not None:
+            where.append(f"value {self.value!r}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass
+class Report:
+    file_name: str
+    target: str
+    mode: str
+    dry_run: bool
+    format: str | None = None
+    layers: list[str] = field(default_factory=list)
+    crs: str | None = None
+    crs_how: str | None = None
+    encoding: str | None = None
+    encoding_how: str | None = None
+    feature_count: int = 0
+    written_count: int = 0
+    sample_rows: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    more_warnings: int = 0
+    more_errors: int = 0
+    job_id: int | None = None
+    request: dict[str, Any] = field(default_factory=dict)  # what the user asked, to commit a preview later
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def warn(self, message: str, **where: Any) -> None:
+        if len(self.warnings) < MAX_LISTED:
+            self.warnings.append(Problem(message, **where))
+        else:
+            self.more_warnings += 1
+
+    def error(self, message: str, **where: Any) -> None:
+        if len(self.errors) < MAX_LISTED:
+            self.errors.append(Problem(message, **where))
+        else:
+            self.more_errors += 1
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["ok"] = self.ok
+        return data

@@ -1,0 +1,57 @@
+"""What a file is, decided from its first bytes rather than its name.
+
+GIS offices rename files freely ("ranh_gioi.dat", a .zip saved as .rar); the extension is
+only used to tell apart text formats that share a first byte.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FORMAT_LABELS = {
+    "zip": "ZIP archive",
+    "shapefile": "ESRI Shapefile",
+    "gpkg": "GeoPackage",
+    "geojson": "GeoJSON",
+    "kml": "KML",
+    "csv": "CSV with coordinate columns",
+    "geotiff": "GeoTIFF",
+}
+
+_SHAPEFILE_MAGIC = b"\x00\x00\x27\x0a"
+
+
+class UnknownFormatError(ValueError):
+    """The file's content is none of the formats the registry reads."""
+
+
+def sniff(path: Path) -> str:
+    """The format code of ``path`` (a key of :data:`FORMAT_LABELS`), from its content."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "zip"
+    if head.startswith(b"SQLite format 3\x00"):
+        return "gpkg"
+    if head.startswith(_SHAPEFILE_MAGIC):
+        return "shapefile"
+    if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+        return "geotiff"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith(b"{"):
+        return "geojson"
+    if text.startswith(b"<") and b"<kml" in text:
+        return "kml"
+    if _looks_like_csv(head):
+        return "csv"
+    raise UnknownFormatError(
+        f"{path.name}: the content is not a format the registry reads (zipped shapefile, .shp, GeoPackage, GeoJSON, "
+        f"KML, CSV with coordinates, GeoTIFF); first bytes {head[:16]!r}"
+    )
+
+
+def _looks_like_csv(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    first_line = head.splitlines()[0] if head.strip() else b""
+    return any(sep in first_line for sep in (b",", b";", b"\t"))

@@ -1,0 +1,355 @@
+"""The tables a file can be loaded into: which fields they take, how values are checked, and how rows are written.
+
+Each target turns a chunk's mapped attributes and WGS 84 geometries into rows (reporting every bad value), then
+writes them in the caller's transaction and bumps the map layers it changes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+from geoalchemy2 import WKBElement
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from geo.crosswalk import rebuild_crosswalk
+from geo.ingest.report import Report
+from geo.layer_versions import bump
+from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, Project, SalinityZone
+from geo.sample.upsert import upsert
+from geo.status_history import append_status_event
+from geo.text_encoding import fold
+from geo.vocab import LEVEL_CODES, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES, Term
+
+PROJECT_FIELDS = (
+    *("code", "name_vi", "name_en", "kind", "province_code", "capacity_value", "capacity_unit"),
+    *("budget_vnd_billion", "funding_source", "start_year", "end_year", "description_vi", "description_en"),
+    *("location_precision", "location_note_vi", "location_note_en", "sources", "status", "percent"),
+    *("plan", "plan_action", "lead_agency"),
+)
+_REFERENCES = ("plan", "plan_action", "lead_agency")
+UNIT_FIELDS = ("code", "name_vi", "name_en", "level", "parent_code", "source")
+SALINITY_FIELDS = ("salinity_class", "period", "source")
+_FLOATS = {"capacity_value", "budget_vnd_billion", "percent"}
+_INTS = {"start_year", "end_year"}
+_SCHEME_DATES = {"pre2025": (None, date(2025, 6, 30)), "2025": (date(2025, 7, 1), None)}
+
+
+@dataclass
+class Options:
+    """What the user said about the load (CLI flags / upload form)."""
+
+    target: str
+    mode: str = "append"
+    kind: str | None = None
+    scheme: str | None = None
+    province: str | None = None
+    period: str | None = None
+    source: str | None = None
+
+
+class Rows:
+    """A chunk's attributes by registry field, with the report to complain to."""
+
+    def __init__(self, table: pd.DataFrame, mapping: dict[str, str], report: Report, layer: str, offset: int):
+        self.table, self.mapping, self.report, self.layer, self.offset = table, mapping, report, layer, offset
+        self.rejected: set[int] = set()  # features whose geometry was rejected: their attributes are not judged
+
+    def features(self, geoms: np.ndarray) -> Iterator[tuple[int, Any]]:
+        return ((i, g) for i, g in enumerate(geoms) if i not in self.rejected)
+
+    def value(self, i: int, field: str) -> Any:
+        column = self.mapping.get(field)
+        if column is None:
+            return None
+        value = self.table[column].iloc[i]
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        if isinstance(value, str):
+            value = value.strip()
+            return value or None
+        if isinstance(value, (list, tuple, np.ndarray)):
+            return [str(v) for v in value]
+        return value.item() if isinstance(value, np.generic) else value
+
+    def error(self, i: int, field: str | None, value: Any, message: str) -> None:
+        shown = None if value is None else str(value)
+        self.report.error(
+            message, index=self.offset + i, field=self.mapping.get(field, field), value=shown, layer=self.layer
+        )
+
+    def number(self, i: int, field: str, cast: type) -> Any:
+        value = self.value(i, field)
+        if value is None:
+            return None
+        try:
+            number = float(str(value).replace(",", "."))
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or (cast is int and not number.is_integer()):
+            whole = "whole " if cast is int else ""
+            self.error(i, field, value, f"not a {whole}number; correct or empty the cell")
+            return None
+        return int(number) if cast is int else number
+
+
+def _term(value: Any, terms: tuple[Term, ...]) -> str | None:
+    """The code of a vocabulary term given as its code or its Vietnamese or English label (any accents/case)."""
+    key = fold(str(value))
+    for term in terms:
+        if key in (fold(term.code), fold(term.vi), fold(term.en)):
+            return term.code
+    return None
+
+
+def _wkb(geom: Any) -> WKBElement | None:
+    return None if geom is None else WKBElement(shapely.to_wkb(geom), srid=4326)
+
+
+class ProjectsTarget:
+    """Projects, upserted by code; new projects (and changed statuses) get a status event."""
+
+    fields, polygons_only, allow_null, layers = PROJECT_FIELDS, False, True, ("projects",)
+
+    def __init__(self, options: Options):
+        if options.mode == "replace":
+            raise ValueError("--mode replace is not offered for projects: projects are retired, never deleted")
+        self.options = options
+        self._lookup: dict[str, dict] | None = None
+
+    def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> list[dict[str, Any]]:
+        references = self._references(session)
+        out = []
+        for i, geom in rows.features(geoms):
+            record = self._record(rows, i, geom, references)
+            if record is not None:
+                out.append(record)
+        return out
+
+    def _references(self, session: Session) -> dict[str, dict]:
+        if self._lookup is None:
+            self._lookup = {
+                "plan": dict(session.execute(select(Plan.code, Plan.id)).all()),
+                "plan_action": {
+                    (p, c): a for a, p, c in session.execute(select(PlanAction.id, PlanAction.plan_id, PlanAction.code))
+                },
+                "lead_agency": dict(session.execute(select(Agency.code, Agency.id)).all()),
+            }
+        return self._lookup
+
+    def _record(self, rows: Rows, i: int, geom: Any, references: dict[str, dict]) -> dict[str, Any] | None:
+        errors_before = len(rows.report.errors) + rows.report.more_errors
+        values = {f: rows.value(i, f) for f in PROJECT_FIELDS if f not in _FLOATS | _INTS}
+        values |= {f: rows.number(i, f, float) for f in _FLOATS} | {f: rows.number(i, f, int) for f in _INTS}
+        for required in ("code", "name_vi"):
+            if values[required] is None:
+                rows.error(i, required, None, f"{required} is required; fill it in or map a column with --map")
+        raw_kind = values["kind"] or self.options.kind
+        values["kind"] = _term(raw_kind, PROJECT_KINDS) if raw_kind else None
+        if values["kind"] is None:
+            rows.error(i, "kind", raw_kind, "unknown or missing project kind; use a kind code or label, or --kind")
+        if values["status"] is not None:
+            status = _term(values["status"], PROJECT_STATUSES)
+            if status is None:
+                rows.error(i, "status", values["status"], "unknown status; use a status code or its label")
+            values["status"] = status
+        if values["percent"] is not None and not 0 <= values["percent"] <= 100:
+            rows.error(i, "percent", values["percent"], "percent must be between 0 and 100")
+        values["province_code"] = str(values["province_code"] or self.options.province or "") or None
+        values["location_precision"] = values["location_precision"] or ("surveyed" if geom is not None else "province")
+        if (geom is None) != (values["location_precision"] == "province"):
+            rows.error(i, "location_precision", values["location_precision"], "a geometry is needed unless 'province'")
+        values["name_en"] = values["name_en"] or values["name_vi"]
+        sources = values["sources"] or []
+        values["sources"] = (
+            sources if isinstance(sources, list) else [s.strip() for s in sources.split(";") if s.strip()]
+        )
+        self._resolve(rows, i, values, references)
+        values["geom"] = geom
+        return values if len(rows.report.errors) + rows.report.more_errors == errors_before else None
+
+    @staticmethod
+    def _resolve(rows: Rows, i: int, values: dict[str, Any], references: dict[str, dict]) -> None:
+        """Plan, plan action and lead agency codes -> ids (an unknown code is an error)."""
+        plan, action, agency = (values.pop(f) for f in _REFERENCES)
+        values["plan_id"] = references["plan"].get(plan) if plan else None
+        values["plan_action_id"] = references["plan_action"].get((values["plan_id"], str(action))) if action else None
+        values["lead_agency_id"] = references["lead_agency"].get(agency) if agency else None
+        for field, given, found in (
+            ("plan", plan, values["plan_id"]),
+            ("plan_action", action, values["plan_action_id"]),
+            ("lead_agency", agency, values["lead_agency_id"]),
+        ):
+            if given and found is None:
+                rows.error(i, field, given, f"no {field.replace('_', ' ')} with this code in the registry")
+
+    def write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:
+        codes = [r["code"] for r in records]
+        existing = set(session.scalars(select(Project.code).where(Project.code.in_(codes))))
+        provenance = f"{job.file_name} (ingest job {job.id})"
+        for record in records:
+            status, percent = record.pop("status"), record.pop("percent")
+            geom = record.pop("geom")
+            if record["code"] in existing and self.options.mode == "append":
+                raise ValueError(f"project {record['code']!r} already exists; load with --mode upsert to update it")
+            record["province_code"] = record["province_code"] or _province_at(session, geom)
+            record["sources"] = [*record["sources"], provenance]
+            project = session.get(Project, upsert(session, Project, ("code",), record | {"geom": _wkb(geom)}))
+            session.refresh(project)
+            new = record["code"] not in existing
+            if new or (status is not None and (status, percent or 0) != (project.status, project.percent)):
+                append_status_event(
+                    session,
+                    project,
+                    status=status or "proposed",
+                    percent=percent or 0,
+                    reported_at=date.today(),
+                    source=provenance,
+                    reporter_name="georeg ingest",
+                )
+        return len(records)
+
+    def finish(self, session: Session) -> None:
+        bump(session, *self.layers)
+
+
+def _province_at(session: Session, geom: Any) -> str:
+    if geom is None:
+        raise ValueError("a province-wide project needs a province_code column or --province")
+    point = shapely.to_wkt(shapely.point_on_surface(geom))
+    code = session.scalar(
+        select(AdminUnit.code)
+        .where(AdminUnit.scheme == "pre2025", AdminUnit.level == "province")
+        .where(AdminUnit.geom.ST_Intersects(func.ST_GeomFromText(point, 4326)))
+        .order_by(AdminUnit.is_context)
+        .limit(1)
+    )
+    if code is None:
+        raise ValueError(f"no province contains the project at {point}; add a province_code column or --province")
+    return code
+
+
+class UnitsTarget:
+    """Administrative units of one scheme and level, upserted by (scheme, level, code); the crosswalk is rebuilt."""
+
+    fields, polygons_only, allow_null = UNIT_FIELDS, True, False
+
+    def __init__(self, options: Options):
+        if options.scheme not in SCHEME_CODES:
+            raise ValueError(f"--scheme is required for units: one of {', '.join(SCHEME_CODES)}")
+        if options.mode == "replace":
+            raise ValueError("--mode replace is not offered for units: units are closed (valid_to), never deleted")
+        self.options = options
+        self.levels: set[str] = set()
+
+    @property
+    def layers(self) -> tuple[str, ...]:
+        return tuple(f"units_{self.options.scheme}_{level}" for level in sorted(self.levels))
+
+    def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> list[dict[str, Any]]:
+        valid_from, valid_to = _SCHEME_DATES[self.options.scheme]
+        out = []
+        for i, geom in rows.features(geoms):
+            values = {f: rows.value(i, f) for f in UNIT_FIELDS}
+            level = values["level"] or self.options.kind
+            ok = True
+            if level not in LEVEL_CODES:
+                rows.error(i, "level", level, f"unit level must be one of {', '.join(LEVEL_CODES)} (column or --kind)")
+                ok = False
+            for required in ("code", "name_vi"):
+                if values[required] is None:
+                    rows.error(i, required, None, f"{required} is required; fill it in or map a column with --map")
+                    ok = False
+            if ok and geom is not None:
+                values |= {"level": level, "geom": geom, "valid_from": valid_from, "valid_to": valid_to}
+                values["code"], values["name_en"] = str(values["code"]), values["name_en"] or values["name_vi"]
+                out.append(values)
+        return out
+
+    def write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:
+        for record in records:
+            parent_code = record.pop("parent_code")
+            record["source"] = record["source"] or self.options.source or f"{job.file_name} (ingest job {job.id})"
+            record["parent_id"] = _parent_id(session, self.options.scheme, record["level"], parent_code)
+            record["geom"] = _wkb(record["geom"])
+            if self.options.mode == "append" and session.scalar(
+                select(AdminUnit.id).filter_by(scheme=self.options.scheme, level=record["level"], code=record["code"])
+            ):
+                raise ValueError(f"unit {record['code']!r} already exists; load with --mode upsert to update it")
+            upsert(session, AdminUnit, ("scheme", "level", "code"), record | {"scheme": self.options.scheme})
+            self.levels.add(record["level"])
+        return len(records)
+
+    def finish(self, session: Session) -> None:
+        rebuild_crosswalk(session)
+        bump(session, *self.layers)
+
+
+def _parent_id(session: Session, scheme: str, level: str, parent_code: Any) -> int | None:
+    if parent_code is None:
+        return None
+    parent_level = {"district": "province", "commune": "district" if scheme == "pre2025" else "province"}.get(level)
+    parent = session.scalar(select(AdminUnit.id).filter_by(scheme=scheme, level=parent_level, code=str(parent_code)))
+    if parent is None:
+        raise ValueError(f"parent unit {parent_code!r} ({scheme} {parent_level}) is not in the registry; load it first")
+    return parent
+
+
+class SalinityTarget:
+    """Salinity zones (class, period, source), appended with COPY; ``replace`` first removes the same periods."""
+
+    fields, polygons_only, allow_null, layers = SALINITY_FIELDS, True, False, ("salinity_zones",)
+
+    def __init__(self, options: Options):
+        if options.mode == "upsert":
+            raise ValueError("salinity zones have no key to upsert by: use --mode append or --mode replace")
+        self.options = options
+        self.cleared: set[str] = set()
+
+    def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> list[dict[str, Any]]:
+        out = []
+        for i, geom in rows.features(geoms):
+            cls = rows.value(i, "salinity_class") or self.options.kind
+            period = rows.value(i, "period") or self.options.period
+            if cls is None:
+                rows.error(i, "salinity_class", None, "salinity class missing: map a class column or give --kind")
+            if period is None:
+                rows.error(i, "period", None, "period missing: map a period column or give --period")
+            if cls is not None and period is not None and geom is not None:
+                out.append(
+                    {"salinity_class": str(cls), "period": str(period), "source": rows.value(i, "source"), "geom": geom}
+                )
+        return out
+
+    def write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:
+        default_source = self.options.source or f"{job.file_name} (ingest job {job.id})"
+        if self.options.mode == "replace":
+            periods = {r["period"] for r in records} - self.cleared
+            if periods:
+                session.execute(delete(SalinityZone).where(SalinityZone.period.in_(periods)))
+                self.cleared |= periods
+        hexes = shapely.to_wkb(
+            shapely.set_srid(np.array([r["geom"] for r in records], dtype=object), 4326), hex=True, include_srid=True
+        )
+        cursor = session.connection().connection.driver_connection.cursor()
+        columns = "salinity_class, period, source, ingest_job_id, geom"
+        with cursor.copy(f"COPY salinity_zone ({columns}) FROM STDIN") as copy:
+            for record, wkb in zip(records, hexes, strict=True):
+                copy.write_row(
+                    (record["salinity_class"], record["period"], record["source"] or default_source, job.id, wkb)
+                )
+        return len(records)
+
+    def finish(self, session: Session) -> None:
+        bump(session, *self.layers)
+
+
+MODES = ("append", "upsert", "replace")
+TARGETS = {"projects": ProjectsTarget, "units": UnitsTarget, "salinity": SalinityTarget}

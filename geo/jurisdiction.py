@@ -1,0 +1,39 @@
+"""Which projects an account may change.
+
+An account may change a project when its agency leads or partners the project, or when
+the project lies in one of the account's units (of either boundary scheme, by geometry)
+and is of one of its kinds. Administrators may change every project; viewers none.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, exists, false, or_, select
+from sqlalchemy.orm import Session
+
+from geo.models import Account, AccountUnit, AdminUnit, Project, ProjectAgency
+
+
+def _in_units(account: Account):
+    """The project lies in one of the account's units; a province-wide project (no geometry) by its province."""
+    touches = or_(
+        AdminUnit.geom.ST_Intersects(Project.geom),
+        and_(Project.geom.is_(None), AdminUnit.level == "province", AdminUnit.code == Project.province_code),
+    )
+    return exists().where(AccountUnit.account_id == account.id, AdminUnit.id == AccountUnit.unit_id, touches)
+
+
+def _by_agency(account: Account):
+    if account.agency_id is None:
+        return false()
+    partner = exists().where(ProjectAgency.project_id == Project.id, ProjectAgency.agency_id == account.agency_id)
+    return or_(Project.lead_agency_id == account.agency_id, partner)
+
+
+def may_change(session: Session, account: Account, project_id: int) -> bool:
+    if account.role == "admin":
+        return True
+    if account.role == "viewer":
+        return False
+    in_units = and_(Project.kind.in_(account.kinds), _in_units(account)) if account.kinds else false()
+    allowed = select(or_(_by_agency(account), in_units)).where(Project.id == project_id)
+    return bool(session.scalar(allowed))

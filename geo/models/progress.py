@@ -1,0 +1,34 @@
+"""How much of each project lies in each admin unit: the basis of every per-unit overlay."""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from geo.models.base import Base, in_list_check
+
+SHARE_METHODS = ("length", "area", "point", "nearest", "province", "crosswalk")
+
+
+class ProjectUnitShare(Base):
+    """A project's share of one unit (0–1); a project's shares sum to 1 per scheme and level.
+
+    Written only by geo.apportion.recompute_shares, which the loaders call whenever they
+    write a project's geometry. ``measure`` is the length (m) or area (m²) of the project
+    inside the unit; ``distance_m`` is set when a site outside every unit was given to the
+    nearest one (coastal and offshore works).
+    """
+
+    __tablename__ = "project_unit_share"
+    __table_args__ = (
+        CheckConstraint("share > 0 AND share <= 1.000001", name="share"),
+        CheckConstraint(in_list_check("method", SHARE_METHODS), name="method"),
+        Index("ix_project_unit_share_unit_id", "unit_id"),
+    )
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("admin_unit.id", ondelete="CASCADE"), primary_key=True)
+    share: Mapped[float] = mapped_column(Float)
+    method: Mapped[str] = mapped_column(String(12))
+    measure: Mapped[float | None] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)

@@ -1,0 +1,211 @@
+"""Progress per admin unit, from the stored project shares and the status history.
+
+Unit progress = Σ weight × share × percent / Σ weight × share over the projects in the
+unit, where ``share`` comes from geo.apportion and ``weight`` is one of:
+
+- ``count``: every project weighs 1;
+- ``budget``: the budget in billion VND (projects without a budget are left out);
+- ``size``: the physical size — MW for projects whose capacity is in MW, otherwise km
+  for lines and ha for polygons (points without an MW capacity are left out). Sizes of
+  different kinds are not comparable, so filter by kind when weighting by size.
+
+Cancelled projects are counted by status but left out of the percentage (they will
+never progress). ``as_of`` takes each project's latest event reported on or before that
+date; projects with no event by then are not yet in the registry. ``via`` computes the
+figures in the other boundary scheme and carries them over the crosswalk by area (a
+former district's sums are spread to the communes it became, and back).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from geo.queries.features import feature_collection
+
+WEIGHTS = {
+    "count": "1.0",
+    "budget": "p.budget_vnd_billion",
+    "size": "CASE WHEN p.capacity_unit = 'MW' THEN p.capacity_value "
+    "WHEN p.length_m > 0 THEN p.length_m / 1000 WHEN p.area_m2 > 0 THEN p.area_m2 / 10000 END",
+}
+WEIGHT_UNITS = {"count": "projects", "budget": "billion VND", "size": "MW | km | ha"}
+# The level of the other scheme a level's figures are carried from through the crosswalk.
+OTHER_SCHEME = {("2025", "commune"): ("pre2025", "district"), ("pre2025", "district"): ("2025", "commune")}
+OTHER_SCHEME |= {("2025", "province"): ("pre2025", "province"), ("pre2025", "province"): ("2025", "province")}
+GEOJSON_DECIMALS = 6
+
+_CURRENT = "SELECT id AS project_id, status, percent FROM project WHERE retired_at IS NULL"
+_AS_OF = """
+SELECT DISTINCT ON (e.project_id) e.project_id, e.status, e.percent
+FROM status_event e JOIN project r ON r.id = e.project_id
+WHERE e.reported_at <= :as_of AND (r.retired_at IS NULL OR r.retired_at::date > :as_of)
+ORDER BY e.project_id, e.reported_at DESC, e.version DESC
+"""
+_SUMS = """
+WITH state AS ({state})
+SELECT s.unit_id, st.status, count(*) AS projects, SUM(s.share) AS share_sum,
+       count({weight}) FILTER (WHERE st.status <> 'cancelled') AS weighted_projects,
+       SUM({weight} * s.share) FILTER (WHERE st.status <> 'cancelled') AS weight_sum,
+       SUM({weight} * s.share * st.percent) FILTER (WHERE st.status <> 'cancelled') AS weighted_percent_sum
+FROM project_unit_share s
+JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme AND u.level = :level
+JOIN project p ON p.id = s.project_id
+JOIN state st ON st.project_id = p.id
+LEFT JOIN plan pl ON pl.id = p.plan_id
+LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
+LEFT JOIN agency ag ON ag.id = p.lead_agency_id
+WHERE {where}
+GROUP BY s.unit_id, st.status
+"""
+_FILTERS = {
+    "kinds": "p.kind = ANY(:kinds)",
+    "plans": "pl.code = ANY(:plans)",
+    "plan_actions": "pa.code = ANY(:plan_actions)",
+    "agencies": "ag.code = ANY(:agencies)",
+    "unit_ids": "s.unit_id = ANY(:unit_ids)",
+}
+_UNITS = """
+SELECT id, code, scheme, level, name_vi, name_en, valid_from, valid_to, area_m2{geometry}
+FROM admin_unit WHERE scheme = :scheme AND level = :level AND NOT is_context {only} ORDER BY code
+"""
+
+
+@dataclass
+class ProgressQuery:
+    """What a user asked for; lists are OR-ed within themselves and AND-ed together."""
+
+    scheme: str = "pre2025"
+    level: str = "district"
+    weight: str = "count"
+    as_of: date | None = None
+    kinds: list[str] = field(default_factory=list)
+    plans: list[str] = field(default_factory=list)
+    plan_actions: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    via: str | None = None
+    unit_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Sums:
+    projects: float = 0.0
+    share_sum: float = 0.0
+    weighted_projects: float = 0.0
+    weight_sum: float = 0.0
+    weighted_percent_sum: float = 0.0
+    by_status: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def add(self, row: Any, factor: float = 1.0) -> None:
+        for name in ("projects", "share_sum", "weighted_projects", "weight_sum", "weighted_percent_sum"):
+            setattr(self, name, getattr(self, name) + factor * (row[name] or 0))
+        self.by_status[row["status"]] += factor * row["projects"]
+
+    def add_scaled(self, other: _Sums, factor: float) -> None:
+        """Add ``factor`` times another unit's sums (carrying figures over the crosswalk)."""
+        for name in ("projects", "share_sum", "weighted_projects", "weight_sum", "weighted_percent_sum"):
+            setattr(self, name, getattr(self, name) + factor * getattr(other, name))
+        for status, count in other.by_status.items():
+            self.by_status[status] += factor * count
+
+
+def check_query(query: ProgressQuery) -> None:
+    """Raise ValueError naming the parameter when the scheme, level, weight or via do not fit together."""
+    if (query.scheme, query.level) not in OTHER_SCHEME:
+        levels = sorted(level for scheme, level in OTHER_SCHEME if scheme == query.scheme)
+        raise ValueError(f"level: scheme {query.scheme} has no level {query.level!r}; use one of {levels}")
+    if query.weight not in WEIGHTS:
+        raise ValueError(f"weight: {query.weight!r} is not one of {sorted(WEIGHTS)}")
+    if query.via and query.via != OTHER_SCHEME[(query.scheme, query.level)][0]:
+        raise ValueError(f"via: must be the other boundary scheme than {query.scheme!r}, got {query.via!r}")
+
+
+def unit_progress(session: Session, query: ProgressQuery) -> list[dict[str, Any]]:
+    """One row per unit of the scheme and level (units without projects too), in code order."""
+    check_query(query)
+    return _rows(session, query, geometry=False)
+
+
+def unit_progress_geojson(session: Session, query: ProgressQuery) -> dict[str, Any]:
+    """The same figures as a FeatureCollection of the unit polygons (for the choropleth)."""
+    check_query(query)
+    rows = _rows(session, query, geometry=True)
+    return feature_collection(rows, weight=query.weight, weight_unit=WEIGHT_UNITS[query.weight], **_meta(query))
+
+
+def _meta(query: ProgressQuery) -> dict[str, Any]:
+    return {"scheme": query.scheme, "level": query.level, "as_of": query.as_of.isoformat() if query.as_of else None}
+
+
+def _rows(session: Session, query: ProgressQuery, geometry: bool) -> list[dict[str, Any]]:
+    sums = _carried_sums(session, query) if query.via else _unit_sums(session, query, query.scheme, query.level)
+    units = session.execute(
+        text(
+            _UNITS.format(
+                geometry=f", ST_AsGeoJSON(geom, {GEOJSON_DECIMALS}) AS geometry" if geometry else "",
+                only="AND id = ANY(:unit_ids)" if query.unit_ids else "",
+            )
+        ),
+        {"scheme": query.scheme, "level": query.level, "unit_ids": query.unit_ids},
+    ).mappings()
+    return [_unit_row(dict(unit), sums.get(unit["id"], _Sums()), query.via) for unit in units]
+
+
+def _unit_row(unit: dict[str, Any], sums: _Sums, via: str | None) -> dict[str, Any]:
+    progress = sums.weighted_percent_sum / sums.weight_sum if sums.weight_sum > 0 else None
+    return unit | {
+        "progress_percent": round(progress, 2) if progress is not None else None,
+        "projects": round(sums.projects, 3),
+        "project_share_sum": round(sums.share_sum, 4),
+        "weighted_projects": round(sums.weighted_projects, 3),
+        "weight_total": round(sums.weight_sum, 4),
+        "projects_by_status": {k: round(v, 3) for k, v in sorted(sums.by_status.items())},
+        "carried_from_scheme": via,
+    }
+
+
+def _unit_sums(session: Session, query: ProgressQuery, scheme: str, level: str) -> dict[int, _Sums]:
+    wheres = ["TRUE"] + [sql for name, sql in _FILTERS.items() if getattr(query, name) and name != "unit_ids"]
+    if query.unit_ids and not query.via:
+        wheres.append(_FILTERS["unit_ids"])
+    sql = _SUMS.format(
+        state=_AS_OF if query.as_of else _CURRENT, weight=WEIGHTS[query.weight], where=" AND ".join(wheres)
+    )
+    params = {name: getattr(query, name) for name in _FILTERS} | {
+        "scheme": scheme,
+        "level": level,
+        "as_of": query.as_of,
+    }
+    sums: dict[int, _Sums] = defaultdict(_Sums)
+    for row in session.execute(text(sql), params).mappings():
+        sums[row["unit_id"]].add(row)
+    return sums
+
+
+def _carried_sums(session: Session, query: ProgressQuery) -> dict[int, _Sums]:
+    """Sums computed on the other scheme's units and spread over the crosswalk by area share."""
+    source_scheme, source_level = OTHER_SCHEME[(query.scheme, query.level)]
+    source = _unit_sums(session, query, source_scheme, source_level)
+    forward = source_scheme == "pre2025"
+    links = session.execute(
+        text(
+            "SELECT from_unit_id, to_unit_id, share_of_from, share_of_to FROM unit_crosswalk c "
+            "JOIN admin_unit f ON f.id = c.from_unit_id WHERE f.level = :level"
+        ),
+        {"level": source_level if forward else query.level},
+    ).mappings()
+    carried: dict[int, _Sums] = defaultdict(_Sums)
+    for link in links:
+        src, dst, factor = (
+            (link["from_unit_id"], link["to_unit_id"], link["share_of_from"])
+            if forward
+            else (link["to_unit_id"], link["from_unit_id"], link["share_of_to"])
+        )
+        if src in source:
+            carried[dst].add_scaled(source[src], factor)
+    return carried

@@ -1,0 +1,84 @@
+"""A project's current state and its append-only status history, as the API and the report form show them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from geo.models import Project, StatusEvent, StatusEventFlag, StatusPhoto
+
+STATE_COLUMNS = (
+    "id",
+    "code",
+    "name_vi",
+    "name_en",
+    "kind",
+    "status",
+    "percent",
+    "status_date",
+    "version",
+    "retired_at",
+)
+
+
+def current_state(session: Session, project_id: int) -> dict[str, Any] | None:
+    project = session.get(Project, project_id, populate_existing=True)
+    if project is None:
+        return None
+    return {name: getattr(project, name) for name in STATE_COLUMNS}
+
+
+def project_history(session: Session, project_id: int) -> dict[str, Any] | None:
+    """The project's state and every event, oldest first, with distance flags and photos."""
+    state = current_state(session, project_id)
+    if state is None:
+        return None
+    rows = session.execute(
+        select(
+            StatusEvent.id,
+            StatusEvent.version,
+            StatusEvent.status,
+            StatusEvent.percent,
+            StatusEvent.reported_at,
+            StatusEvent.recorded_at,
+            StatusEvent.note_vi,
+            StatusEvent.note_en,
+            StatusEvent.reporter_name,
+            StatusEvent.distance_m,
+            StatusEvent.source,
+            StatusEvent.is_demo,
+            StatusEventFlag.reason.label("flag"),
+        )
+        .outerjoin(StatusEventFlag, StatusEventFlag.event_id == StatusEvent.id)
+        .where(StatusEvent.project_id == project_id)
+        .order_by(StatusEvent.version)
+    ).mappings()
+    events = [dict(row) for row in rows]
+    photos = _photos(session, [e["id"] for e in events])
+    for event in events:
+        event["photos"] = photos.get(event.pop("id"), [])
+    return {**state, "history": events}
+
+
+def _photos(session: Session, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    found: dict[int, list[dict[str, Any]]] = {}
+    rows = session.execute(
+        select(StatusPhoto.event_id, StatusPhoto.sha256, StatusPhoto.content_type, StatusPhoto.size_bytes).where(
+            StatusPhoto.event_id.in_(event_ids)
+        )
+    )
+    for event_id, sha256, content_type, size in rows:
+        found.setdefault(event_id, []).append(
+            {"sha256": sha256, "content_type": content_type, "size_bytes": size, "url": f"/api/photos/{sha256}"}
+        )
+    return found
+
+
+def photo_path(session: Session, sha256: str) -> tuple[str, str] | None:
+    """The stored relative path and content type of a photo, by its hash."""
+    row = session.execute(
+        select(StatusPhoto.path, StatusPhoto.content_type).where(StatusPhoto.sha256 == sha256).limit(1)
+    ).one_or_none()
+    return None if row is None else (row[0], row[1])

@@ -1,0 +1,151 @@
+"""Status reports from the field: who may report, from how far, with which photo.
+
+One report is one transaction: the status event, its photo record, its distance flag and
+its audit entry are committed together or not at all.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from geo.audit import record
+from geo.jurisdiction import may_change
+from geo.models import Account, Project, StatusEventFlag, StatusPhoto
+from geo.photos import Photo, store_photo
+from geo.queries.near import distance_to_project, point
+from geo.settings import Settings
+from geo.status_history import append_status_event
+
+
+class ReportRefused(Exception):
+    """A report that was not recorded; ``reason`` is one of invalid, not_found, retired, forbidden, too_far."""
+
+    def __init__(self, reason: str, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.details = details
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    status: str
+    percent: float
+    reported_at: date
+    lon: float
+    lat: float
+    note: str | None = None
+    confirm_distance: bool = False
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a recorded report produced."""
+
+    version: int
+    distance_m: float | None
+    flagged: bool
+    photo_sha256: str | None
+
+
+def threshold_m(settings: Settings, kind: str) -> float:
+    thresholds = settings.report_distance_m
+    return thresholds.get(kind, thresholds.get("default", 500))
+
+
+def _project_and_distance(session: Session, project_id: int, report: StatusReport) -> tuple[Project, float | None]:
+    row = session.execute(
+        select(Project, distance_to_project(report.lon, report.lat)).where(Project.id == project_id)
+    ).one_or_none()
+    if row is None:
+        raise ReportRefused("not_found", f"No project with id {project_id}. Find one at /api/projects/near.")
+    return row[0], row[1]
+
+
+def report_status(
+    session: Session,
+    account: Account,
+    project_id: int,
+    report: StatusReport,
+    settings: Settings,
+    photo: Photo | None = None,
+    remote_addr: str | None = None,
+) -> Recorded:
+    """Record a report; ReportRefused (nothing changed) when the account or the location may not make it."""
+    if report.reported_at > date.today() + timedelta(days=1):
+        raise ReportRefused("invalid", f"reported_at {report.reported_at} is in the future; give the day of the visit.")
+    project, distance = _project_and_distance(session, project_id, report)
+    if project.retired_at is not None:
+        raise ReportRefused("retired", f"Project {project.code} was retired on {project.retired_at:%Y-%m-%d}.")
+    if not may_change(session, account, project.id):
+        raise ReportRefused(
+            "forbidden",
+            f"Project {project.code} is not in your jurisdiction (your agency's projects, or your units and kinds).",
+        )
+    limit = threshold_m(settings, project.kind)
+    beyond = distance is not None and distance > limit
+    if beyond and not report.confirm_distance:
+        raise ReportRefused(
+            "too_far",
+            f"You are {distance:,.0f} m from {project.code}; reports on a {project.kind} are expected within "
+            f"{limit:,.0f} m. Move closer, or confirm to send it anyway (it will be flagged for review).",
+            distance_m=round(distance, 1),
+            threshold_m=limit,
+        )
+    note = unicodedata.normalize("NFC", report.note) if report.note else None
+    event = append_status_event(
+        session,
+        project,
+        status=report.status,
+        percent=report.percent,
+        reported_at=report.reported_at,
+        expected_version=report.expected_version,
+        note_vi=note,
+        reporter_account_id=account.id,
+        reporter_name=account.display_name,
+        reporter_location=point(report.lon, report.lat),
+        distance_m=distance,
+        source="field report",
+    )
+    if beyond:
+        session.add(
+            StatusEventFlag(event_id=event.id, reason="beyond_distance", distance_m=distance, threshold_m=limit)
+        )
+    if photo is not None:
+        store_photo(photo, settings.photo_dir)
+        session.add(
+            StatusPhoto(
+                event_id=event.id,
+                sha256=photo.sha256,
+                content_type=photo.content_type,
+                size_bytes=len(photo.content),
+                path=photo.relative_path,
+            )
+        )
+    changes = {
+        "status": report.status,
+        "percent": report.percent,
+        "reported_at": report.reported_at.isoformat(),
+        "note": note,
+        "version": event.version,
+        "distance_m": None if distance is None else round(distance, 1),
+        "flagged_beyond_distance": beyond,
+        "photo_sha256": photo.sha256 if photo else None,
+    }
+    record(
+        session,
+        actor=account,
+        action="report_status",
+        entity="project",
+        entity_id=project.id,
+        changes=changes,
+        remote_addr=remote_addr,
+    )
+    session.flush()
+    return Recorded(event.version, changes["distance_m"], beyond, changes["photo_sha256"])

@@ -1,0 +1,91 @@
+"""PNG tiles of registered COGs (table raster_dataset) with a class colour map; nodata is transparent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rio_tiler.errors import TileOutsideBounds
+from rio_tiler.io import Reader
+from rio_tiler.models import ImageData
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from geo.models import RasterDataset
+from layers.catalog import RASTER_LAYERS, RasterLayer
+from layers.sources import LayerNotFound, LayerQueryError
+from layers.vector_tiles import check_tile
+
+TILE_SIZE = 256
+
+
+def find_raster_layer(layer_id: str) -> RasterLayer:
+    layer = RASTER_LAYERS.get(layer_id)
+    if layer is None:
+        raise LayerNotFound(f"No raster layer {layer_id!r}; the raster layers are: {', '.join(sorted(RASTER_LAYERS))}")
+    return layer
+
+
+def find_dataset(session: Session, layer: RasterLayer, dataset_id: int | None) -> RasterDataset:
+    """The asked dataset of the layer's theme, or its latest registered one."""
+    query = select(RasterDataset).where(RasterDataset.theme == layer.theme)
+    if dataset_id is not None:
+        query = query.where(RasterDataset.id == dataset_id)
+    dataset = session.scalars(
+        query.order_by(
+            RasterDataset.year.desc().nulls_last(), RasterDataset.period.desc().nulls_last(), RasterDataset.id.desc()
+        )
+    ).first()
+    if dataset is None:
+        which = f"dataset {dataset_id}" if dataset_id is not None else "any dataset"
+        raise LayerNotFound(f"{which} of theme {layer.theme!r} is not registered; register a COG in raster_dataset")
+    return dataset
+
+
+def _colour_map(layer: RasterLayer) -> list[tuple[tuple[float, float], tuple[int, int, int, int]]]:
+    def rgba(hex_colour: str) -> tuple[int, int, int, int]:
+        return int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16), 255
+
+    return [((c.low, c.high), rgba(c.colour)) for c in layer.classes]
+
+
+def render_tile(layer: RasterLayer, path: str, z: int, x: int, y: int) -> bytes:
+    """The PNG of tile z/x/y; a fully transparent tile outside the raster."""
+    check_tile(z, x, y)
+    try:
+        with Reader(path) as cog:
+            image = cog.tile(x, y, z, tilesize=TILE_SIZE, resampling_method="nearest")
+    except TileOutsideBounds:
+        empty = np.ma.masked_all((1, TILE_SIZE, TILE_SIZE), dtype="float32")
+        image = ImageData(empty)
+    except OSError as error:
+        raise LayerQueryError(f"the raster file {path} cannot be read ({error}); re-register the dataset") from error
+    data = image.array.astype("float64")
+    data.mask = np.ma.getmaskarray(data) | ~np.isfinite(data.filled(np.nan))
+    return ImageData(data).render(img_format="PNG", colormap=_colour_map(layer))
+
+
+def legend(layer: RasterLayer, dataset: RasterDataset, lang: str) -> dict[str, Any]:
+    return {
+        "id": layer.id,
+        "title": layer.title(lang),
+        "unit": layer.unit,
+        "dataset": {
+            "id": dataset.id,
+            "title": dataset.title,
+            "year": dataset.year,
+            "period": dataset.period,
+            "source": dataset.source,
+            "is_demo": dataset.is_demo,
+        },
+        "classes": [
+            {
+                "min": c.low,
+                "max": None if c.high >= 1e9 else c.high,
+                "colour": c.colour,
+                "label": c.vi if lang == "vi" else c.en,
+            }
+            for c in layer.classes
+        ],
+        "nodata": "trong suốt" if lang == "vi" else "transparent",
+    }

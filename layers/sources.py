@@ -1,0 +1,66 @@
+"""Reading a catalog layer's source: finding the layer, checking and turning filters into parameterised SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from geo.layer_versions import current
+from geo.queries.projects import former_provinces
+from geo.vocab import KIND_CODES, STATUS_CODES
+from layers.catalog import LAYERS, Layer, RasterLayer
+
+CHECKED_VALUES = {"kind": KIND_CODES, "status": STATUS_CODES}
+
+
+class LayerNotFound(LookupError):
+    """No such layer in the catalog."""
+
+
+class LayerQueryError(ValueError):
+    """A request about a layer that cannot be answered; the message says what to change."""
+
+
+def find_layer(layer_id: str) -> Layer:
+    layer = LAYERS.get(layer_id)
+    if layer is None:
+        raise LayerNotFound(f"No layer {layer_id!r}; the layers are: {', '.join(sorted(LAYERS))}")
+    return layer
+
+
+def layer_version(session: Session, layer: Layer | RasterLayer) -> tuple[int, ...]:
+    """The versions the layer's cached output is keyed by (one per entry of ``expires_with``)."""
+    return tuple(current(session, layer_id) for layer_id in layer.version_ids)
+
+
+def filter_sql(session: Session, layer: Layer, filters: Mapping[str, Sequence[str]]) -> tuple[str, dict[str, Any]]:
+    """``src."field" = ANY(:param)`` per non-empty filter, AND-ed; raises LayerQueryError for an unknown one."""
+    clauses, params = [], {}
+    for name, values in sorted(filters.items()):
+        if not values:
+            continue
+        if name not in layer.filters:
+            accepted = ", ".join(layer.filters) or "none"
+            raise LayerQueryError(f"layer {layer.id!r} cannot be filtered by {name!r}; its filters are: {accepted}")
+        unknown = [v for v in values if name in CHECKED_VALUES and v not in CHECKED_VALUES[name]]
+        if unknown:
+            raise LayerQueryError(f"unknown {name} {unknown[0]!r}; expected one of: {', '.join(CHECKED_VALUES[name])}")
+        if name == "province":
+            values = sorted({code for v in values for code in former_provinces(session, v)})
+        clauses.append(f'src."{layer.filters[name]}" = ANY(:filter_{name})')
+        params[f"filter_{name}"] = list(values)
+    return " AND ".join(clauses) or "TRUE", params
+
+
+def source_sql(layer: Layer) -> str:
+    return f"({layer.source}) AS src"
+
+
+def layer_bounds(session: Session, layer: Layer) -> tuple[float, float, float, float] | None:
+    """The layer's extent in WGS 84 (west, south, east, north), None when it is empty."""
+    extent = f"SELECT ST_Extent(geom) AS e FROM {source_sql(layer)}"
+    row = session.execute(text(f"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM ({extent}) b")).one()
+    return None if row[0] is None else (row[0], row[1], row[2], row[3])

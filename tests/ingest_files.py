@@ -1,0 +1,49 @@
+"""Building test inputs at test time from the shared boundary files: VN-2000 shapefiles with legacy text, CSVs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import shapely
+from pyproj import CRS
+
+from geo.coordinates import from_wgs84
+from geo.text_encoding import encode
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DISTRICTS = SHARED_DATA / "vn_districts_baclieu_travinh.geojson"
+
+
+def districts(province_code: str) -> gpd.GeoDataFrame:
+    """The former districts of one province (WGS 84), as published."""
+    frame = pyogrio.read_dataframe(DISTRICTS)
+    return frame[frame["province_code"] == province_code].reset_index(drop=True)
+
+
+def to_crs(geoms: np.ndarray, epsg: int) -> np.ndarray:
+    """WGS 84 geometries in a VN-2000 CRS, with the official shift (geo.coordinates.from_wgs84)."""
+    transformer = from_wgs84(epsg)
+    return shapely.transform(geoms, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
+
+
+def legacy_shapefile(folder: Path, frame: gpd.GeoDataFrame, encoding: str, prj: str | None, name: str = "data") -> Path:
+    """A shapefile whose DBF text is in ``encoding`` with no .cpg, and ``prj`` (or no .prj) as given."""
+    folder.mkdir(parents=True, exist_ok=True)
+    table = frame.copy()
+    for column in table.columns:
+        if column != "geometry" and table[column].dtype == object or str(table[column].dtype).startswith("str"):
+            table[column] = [encode(v, encoding).decode("latin-1") if isinstance(v, str) else v for v in table[column]]
+    path = folder / f"{name}.shp"
+    pyogrio.write_dataframe(gpd.GeoDataFrame(table, geometry="geometry", crs=None), path, encoding="latin1")
+    for sidecar in (".cpg", ".prj"):
+        path.with_suffix(sidecar).unlink(missing_ok=True)
+    if prj is not None:
+        path.with_suffix(".prj").write_text(prj, encoding="utf-8")
+    return path
+
+
+def esri_prj(epsg: int) -> str:
+    return CRS.from_epsg(epsg).to_wkt("WKT1_ESRI")

@@ -1,0 +1,105 @@
+"""Fixtures for the status-reporting tests: a writable sample database with agency accounts, and a server on it.
+
+Imported by the test modules that write, so the shared session database stays untouched.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, update
+from sqlalchemy.orm import Session
+
+from api.main import create_app
+from geo import migrations
+from geo.accounts import create_account, create_token, revoke_token
+from geo.models import ApiToken
+from geo.sample.load import load_sample
+from geo.settings import Settings, get_settings
+
+PHOTO_LIMIT = 200_000
+
+__all__ = ["reporting", "reporting_client", "reporting_engine", "reporting_server"]
+
+
+@dataclass
+class Reporting:
+    settings: Settings
+    tokens: dict[str, str]
+
+    def headers(self, who: str, **extra: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[who]}", **extra}
+
+
+def _accounts(session: Session) -> dict[str, str]:
+    """Accounts of the kinds an agency has; the expired and revoked tokens belong to an editor of TV.SCT."""
+    power = create_account(session, "sct_editor", role="editor", agency_code="TV.SCT", display_name="Sở Công Thương")
+    dykes = create_account(
+        session, "donghai_dykes", role="editor", agency_code="TV.SNNPTNT", unit_codes=["29536"], kinds=["sea_dyke"]
+    )
+    viewer = create_account(session, "sct_viewer", role="viewer", agency_code="TV.SCT")
+    admin = create_account(session, "admin", role="admin")
+    tokens = {
+        name: create_token(session, account)[0]
+        for name, account in [("sct", power), ("dykes", dykes), ("viewer", viewer), ("admin", admin)]
+    }
+    tokens["expired"], expired = create_token(session, power, days=1)
+    session.execute(
+        update(ApiToken).where(ApiToken.id == expired.id).values(expires_at=datetime.now(UTC) - timedelta(hours=1))
+    )
+    tokens["revoked"], revoked = create_token(session, power)
+    revoke_token(session, revoked.id)
+    return tokens
+
+
+@pytest.fixture(scope="session")
+def reporting(make_database, tmp_path_factory) -> Reporting:
+    url = make_database("reporting")
+    migrations.upgrade(url)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        load_sample(session, get_settings().data_dir)
+        tokens = _accounts(session)
+    engine.dispose()
+    settings = Settings(database_url=url, photo_dir=tmp_path_factory.mktemp("photos"), photo_max_bytes=PHOTO_LIMIT)
+    return Reporting(settings, tokens)
+
+
+@pytest.fixture(scope="session")
+def reporting_client(reporting: Reporting) -> TestClient:
+    return TestClient(create_app(reporting.settings))
+
+
+@pytest.fixture(scope="session")
+def reporting_engine(reporting: Reporting) -> Iterator:
+    engine = create_engine(reporting.settings.effective_database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def reporting_server(reporting: Reporting) -> Iterator[str]:
+    """The app on the writable database, served by uvicorn on a free loopback port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(reporting.settings), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

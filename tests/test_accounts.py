@@ -1,0 +1,122 @@
+"""Accounts, tokens and jurisdiction: who may report on which project, and the audit log of what they did."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import date
+
+from reporting_fixtures import *  # noqa: F403 (the fixtures of a writable database)
+from sqlalchemy import select, text
+
+from geo.models import AuditLogEntry
+from geo.settings import PROJECT_ROOT
+
+SUBSTATION_LONG_DUC = 12  # lead agency TV.SCT, a point
+SEA_DYKE_2 = 6  # a 42 km line through the commune Đông Hải (29536)
+WIND_DONG_HAI_1 = 20  # a wind farm of TV.SCT, also in Đông Hải
+
+
+def _report(client, project_id, headers, lon, lat, **fields):
+    data = {"status": "under_construction", "percent": "40", "lon": str(lon), "lat": str(lat), **fields}
+    return client.post(f"/api/projects/{project_id}/status", data=data, headers=headers)
+
+
+def _at_substation(client, headers, **fields):
+    return _report(client, SUBSTATION_LONG_DUC, headers, 106.338181, 9.978182, **fields)
+
+
+def _version(client, project_id):
+    return client.get(f"/api/projects/{project_id}/history").json()["version"]
+
+
+def test_writes_without_a_valid_token_are_refused_with_401_and_change_nothing(reporting, reporting_client):
+    before = _version(reporting_client, SUBSTATION_LONG_DUC)
+    for headers in (
+        {},
+        {"Authorization": "Bearer grt_not-a-token"},
+        reporting.headers("expired"),
+        reporting.headers("revoked"),
+    ):
+        response = _at_substation(reporting_client, headers)
+        assert response.status_code == 401, headers
+        assert response.headers["WWW-Authenticate"] == "Bearer"
+    assert _version(reporting_client, SUBSTATION_LONG_DUC) == before
+
+
+def test_a_viewer_may_read_but_not_report(reporting, reporting_client):
+    response = _at_substation(reporting_client, reporting.headers("viewer"))
+    assert response.status_code == 403
+    assert "viewer" in response.json()["detail"]
+
+
+def test_an_agency_reports_on_its_own_project_but_not_on_another_agencys(reporting, reporting_client):
+    assert _at_substation(reporting_client, reporting.headers("sct")).status_code == 201
+    refused = _at_substation(reporting_client, reporting.headers("dykes"))
+    assert refused.status_code == 403
+    assert "jurisdiction" in refused.json()["detail"]["message"]
+
+
+def test_units_and_kinds_give_jurisdiction_by_geometry(reporting, reporting_client):
+    """The Đông Hải commune account may report on the sea dyke crossing its commune, not on a wind farm there."""
+    dyke = _report(reporting_client, SEA_DYKE_2, reporting.headers("dykes"), 106.3785, 9.5300)
+    assert dyke.status_code == 201, dyke.text
+    wind = _report(reporting_client, WIND_DONG_HAI_1, reporting.headers("dykes"), 106.4556, 9.5256)
+    assert wind.status_code == 403
+
+
+def test_every_write_is_audited_with_who_what_and_where_and_no_token(reporting, reporting_client, reporting_engine):
+    response = _at_substation(reporting_client, reporting.headers("sct"), note="Đã lắp máy biến áp")
+    assert response.status_code == 201
+    version = response.json()["version"]
+    with reporting_engine.connect() as connection:
+        entry = connection.execute(
+            select(AuditLogEntry)
+            .where(AuditLogEntry.entity_id == str(SUBSTATION_LONG_DUC))
+            .order_by(AuditLogEntry.id.desc())
+        ).first()
+        everything = connection.execute(text("SELECT string_agg(audit_log::text, ' ') FROM audit_log")).scalar()
+    assert entry.actor == "sct_editor" and entry.action == "report_status"
+    assert entry.changes["version"] == version and entry.changes["note"] == "Đã lắp máy biến áp"
+    assert entry.at.date() >= date.today().replace(day=1)
+    assert all(token not in everything for token in reporting.tokens.values())
+
+
+def test_reads_are_public_unless_the_setting_says_otherwise(reporting, reporting_client):
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    assert reporting_client.get("/api/projects/near?lon=106.34&lat=9.98").status_code == 200
+    closed = TestClient(create_app(reporting.settings.model_copy(update={"public_reads": False})))
+    assert closed.get("/api/projects/near?lon=106.34&lat=9.98").status_code == 401
+    assert closed.get("/api/projects/near?lon=106.34&lat=9.98", headers=reporting.headers("viewer")).status_code == 200
+
+
+def _georeg(url: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "GEOREG_DATABASE_URL": url}
+    return subprocess.run(
+        [str(PROJECT_ROOT / ".venv/bin/georeg"), *args], env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_cli_creates_an_account_and_a_token_that_works_until_revoked(reporting, reporting_client):
+    url = reporting.settings.effective_database_url
+    made = _georeg(url, "account", "create", "tv_sct_field", "--role", "editor", "--agency", "TV.SCT")
+    assert made.returncode == 0, made.stdout + made.stderr
+    issued = _georeg(url, "token", "create", "tv_sct_field", "--days", "30", "--name", "phone")
+    assert issued.returncode == 0, issued.stdout + issued.stderr
+    token = issued.stdout.strip().splitlines()[-1]
+    token_id = issued.stdout.split("token id ")[1].split(",")[0]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert _at_substation(reporting_client, headers).status_code == 201
+    assert _georeg(url, "token", "revoke", token_id).returncode == 0
+    assert _at_substation(reporting_client, headers).status_code == 401
+
+
+def test_cli_refuses_an_unknown_agency_and_creates_nothing(reporting):
+    url = reporting.settings.effective_database_url
+    made = _georeg(url, "account", "create", "ghost", "--role", "editor", "--agency", "XX.NOPE")
+    assert made.returncode == 1
+    assert "XX.NOPE" in made.stdout
+    assert _georeg(url, "token", "create", "ghost").returncode == 1

@@ -1,0 +1,104 @@
+"""Bulk status reports: points matched to the nearest project, a dry-run report, then an all-or-nothing commit."""
+
+from __future__ import annotations
+
+import json
+
+from reporting_fixtures import *  # noqa: F403 (the fixtures of a writable database)
+
+from geo.text_encoding import encode
+
+SUBSTATION_LONG_DUC = (12, 106.338181, 9.978182)
+SUBSTATION_CAU_NGANG = (13, 106.452081, 9.792984)
+WIND_V1_SHARED_SITE = (106.5865, 9.6482)  # three wind-farm phases drawn on one polygon
+SEA = (107.5, 8.9)
+HEADER = "kinh_do,vi_do,trang_thai,tien_do,ngay_bao_cao,ghi_chu\n"
+
+
+def _versions(client, *ids):
+    return [client.get(f"/api/projects/{i}/history").json()["version"] for i in ids]
+
+
+def _send(client, headers, name, content, **params):
+    return client.post("/api/status-imports", params=params, files={"file": (name, content)}, headers=headers)
+
+
+def _mixed_csv() -> bytes:
+    _, lon, lat = SUBSTATION_LONG_DUC
+    return (
+        HEADER
+        + f"{lon},{lat},Đang thi công,55%,2026-11-01,Đã dựng cột\n"
+        + f"{WIND_V1_SHARED_SITE[0]},{WIND_V1_SHARED_SITE[1]},operating,100,2026-11-01,\n"
+        + f"{SEA[0]},{SEA[1]},operating,100,2026-11-01,\n"
+        + f"{lon},{lat},completed,lots,2026-11-01,\n"
+    ).encode()
+
+
+def test_dry_run_sorts_rows_into_matched_ambiguous_unmatched_invalid_and_changes_nothing(reporting, reporting_client):
+    before = _versions(reporting_client, 12)
+    response = _send(reporting_client, reporting.headers("sct"), "field.csv", _mixed_csv())
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["counts"] == {"matched": 1, "ambiguous": 1, "unmatched": 1, "invalid": 1}
+    assert (
+        report["matched"][0] | {"row": 2, "id": 12, "status": "under_construction", "percent": 55}
+        == report["matched"][0]
+    )
+    assert report["ambiguous"][0]["row"] == 3 and len(report["ambiguous"][0]["candidates"]) == 3
+    assert report["unmatched"][0]["row"] == 4
+    assert report["invalid"][0] == {"row": 5, "field": "percent", "message": "'lots' is not a number"}
+    assert _versions(reporting_client, 12) == before
+
+
+def test_commit_is_refused_unless_every_row_matches(reporting, reporting_client):
+    before = _versions(reporting_client, 12)
+    response = _send(reporting_client, reporting.headers("sct"), "field.csv", _mixed_csv(), commit="true")
+    assert response.status_code == 422 and response.json()["committed"] is False
+    assert _versions(reporting_client, 12) == before
+
+
+def test_a_fully_matched_file_commits_every_row_in_legacy_encoding(reporting, reporting_client):
+    before = _versions(reporting_client, 12, 13)
+    rows = [
+        f"{lon},{lat},operating,100,2026-11-02,Đóng điện trạm {pid}\n"
+        for pid, lon, lat in (SUBSTATION_LONG_DUC, SUBSTATION_CAU_NGANG)
+    ]
+    content = encode(HEADER + "".join(rows), "cp1258")
+    response = _send(reporting_client, reporting.headers("sct"), "field.csv", content, commit="true")
+    assert response.status_code == 201, response.text
+    assert _versions(reporting_client, 12, 13) == [v + 1 for v in before]
+    last = reporting_client.get("/api/projects/13/history").json()["history"][-1]
+    assert (last["status"], last["note_vi"]) == ("operating", "Đóng điện trạm 13")
+
+
+def test_one_row_outside_the_jurisdiction_undoes_the_whole_file(reporting, reporting_client):
+    """The Đông Hải dyke account may report the dyke but not a substation: neither row is applied."""
+    before = _versions(reporting_client, 6, 12)
+    _, lon, lat = SUBSTATION_LONG_DUC
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [106.3785, 9.5300]},
+            "properties": {"status": "under_construction", "percent": 70},
+        },
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"status": "operating", "percent": 100},
+        },
+    ]
+    content = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+    response = _send(
+        reporting_client, reporting.headers("dykes"), "visit.geojson", content, commit="true", radius_m=300
+    )
+    assert response.status_code == 403
+    assert "row 2" in response.json()["detail"]["message"]
+    assert _versions(reporting_client, 6, 12) == before
+
+
+def test_a_file_without_coordinates_is_refused_naming_the_missing_columns(reporting, reporting_client):
+    response = _send(
+        reporting_client, reporting.headers("sct"), "field.csv", b"ten,trang_thai,tien_do\nA,operating,5\n"
+    )
+    assert response.status_code == 422
+    assert "field.csv" in response.json()["detail"] and "lat, lon" in response.json()["detail"]

@@ -1,0 +1,57 @@
+"""``georeg ingest`` and ``georeg export`` from the command line (JSON report, exit codes)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from geo import migrations
+from geo.cli import app
+from geo.sample.plans import load_plans
+from geo.settings import get_settings
+
+runner = CliRunner()
+CSV = "ma,ten,loai,kinh_do,vi_do\nCLI-1,Kè Gành Hào,embankment,105.42,9.03\n"
+
+
+@pytest.fixture
+def database(make_database, monkeypatch):
+    url = make_database("cli_ingest")
+    migrations.upgrade(url)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        load_plans(session, get_settings().data_dir / "plans")
+    engine.dispose()
+    monkeypatch.setenv("GEOREG_DATABASE_URL", url)
+    get_settings.cache_clear()
+    yield url
+    get_settings.cache_clear()
+
+
+def test_ingest_prints_a_json_report_and_export_writes_the_loaded_layer(database, tmp_path):
+    sheet = tmp_path / "ke.csv"
+    sheet.write_text(CSV, encoding="utf-8")
+
+    dry = runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--province", "95", "--dry-run", "--json"])
+    loaded = runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--province", "95", "--json"])
+    out = tmp_path / "projects.geojson"
+    exported = runner.invoke(app, ["export", "projects", "--format", "geojson", "--out", str(out)])
+
+    assert dry.exit_code == 0 and json.loads(dry.stdout)["written_count"] == 0
+    assert loaded.exit_code == 0, loaded.output
+    assert json.loads(loaded.stdout)["written_count"] == 1
+    assert exported.exit_code == 0, exported.output
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert [f["properties"]["name_vi"] for f in features] == ["Kè Gành Hào"]
+
+
+def test_a_refused_load_exits_non_zero_and_says_nothing_changed(database, tmp_path):
+    sheet = tmp_path / "bad.csv"
+    sheet.write_text(CSV.replace("embankment", "volcano"), encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--province", "95"])
+    assert result.exit_code == 1
+    assert "nothing changed" in result.output and "kind" in result.output

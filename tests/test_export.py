@@ -1,0 +1,115 @@
+"""Exports (GeoPackage, zipped UTF-8 shapefile, GeoJSON, CSV; WGS 84 or VN-2000 TM-3); export → ingest round trips."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+import shapely
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
+
+from geo import migrations
+from geo.export import export_layer
+from geo.ingest import IngestRequest, Options, ingest
+from geo.models import Agency, Plan, PlanAction, Project
+from geo.sample.plans import load_plans
+from geo.settings import get_settings
+
+COMPARED = ("code", "name_vi", "name_en", "kind", "province_code", "location_precision", "status", "percent")
+
+
+@pytest.fixture(scope="module")
+def empty_registry(make_database):
+    """A registry with the plans and agencies but no projects, to load exports into."""
+    url = make_database("export_roundtrip")
+    migrations.upgrade(url)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        load_plans(session, get_settings().data_dir / "plans")
+    yield engine
+    engine.dispose()
+
+
+def projects_of(engine) -> dict[str, dict]:
+    with Session(engine) as session:
+        rows = session.execute(
+            select(
+                Project,
+                func.ST_AsBinary(Project.geom),
+                Plan.code,
+                PlanAction.code,
+                Agency.code,
+            )
+            .outerjoin(Plan, Plan.id == Project.plan_id)
+            .outerjoin(PlanAction, PlanAction.id == Project.plan_action_id)
+            .outerjoin(Agency, Agency.id == Project.lead_agency_id)
+        ).all()
+    return {
+        p.code: {f: getattr(p, f) for f in COMPARED}
+        | {"plan": plan, "action": action, "agency": agency, "geom": shapely.from_wkb(bytes(g)) if g else None}
+        for p, g, plan, action, agency in rows
+    }
+
+
+def assert_same_projects(loaded: dict, original: dict, tolerance_deg: float) -> None:
+    assert loaded.keys() == original.keys()
+    for code, before in original.items():
+        after = loaded[code]
+        assert {k: v for k, v in after.items() if k != "geom"} == {k: v for k, v in before.items() if k != "geom"}
+        if before["geom"] is None:
+            assert after["geom"] is None
+        else:
+            assert after["geom"].geom_type == before["geom"].geom_type
+            assert shapely.hausdorff_distance(after["geom"], before["geom"]) < tolerance_deg
+
+
+def test_geopackage_export_loads_back_as_the_same_projects(sample_engine, empty_registry, tmp_path):
+    out = tmp_path / "projects.gpkg"
+    with Session(sample_engine) as session:
+        export_layer(session, "projects", "gpkg", out)
+
+    report = ingest(empty_registry, IngestRequest(out, Options("projects", "upsert")), get_settings())
+
+    assert report.ok, report.errors
+    assert_same_projects(projects_of(empty_registry), projects_of(sample_engine), 1e-9)
+
+
+def test_vn2000_shapefile_export_is_utf8_with_prj_and_loads_back_in_place(sample_engine, empty_registry, tmp_path):
+    out = tmp_path / "projects_tm3.zip"
+    with Session(sample_engine) as session:
+        export_layer(session, "projects", "shp", out, "EPSG:9209")
+    with zipfile.ZipFile(out) as zf:
+        names = zf.namelist()
+        assert {n.rsplit(".", 1)[1] for n in names} == {"shp", "shx", "dbf", "prj", "cpg"}
+        assert all(zf.read(n) == b"UTF-8" for n in names if n.endswith(".cpg"))
+        assert all(b"VN-2000_TM-3_105-30" in zf.read(n) for n in names if n.endswith(".prj"))
+
+    report = ingest(empty_registry, IngestRequest(out, Options("projects", "upsert")), get_settings())
+
+    assert report.ok, report.errors
+    assert report.crs.startswith("EPSG:9209") and report.encoding == "utf-8"
+    assert_same_projects(projects_of(empty_registry), projects_of(sample_engine), 1e-7)  # ~1 cm
+
+
+def test_api_exports_layers_in_each_format(client):
+    geojson = client.get("/api/exports/projects.geojson")
+    assert geojson.status_code == 200 and geojson.headers["content-type"].startswith("application/geo+json")
+    assert len(geojson.json()["features"]) == len(client.get("/api/projects?limit=1000").json()["features"])
+
+    shp = client.get("/api/exports/units_pre2025_district.shp", params={"crs": "EPSG:5897"})
+    assert shp.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(shp.content)) as zf:
+        prj = zf.read("units_pre2025_district_polygon.prj").decode()
+        assert "105" in prj and "VN_2000" in prj
+
+    csv = client.get("/api/exports/projects.csv")
+    assert csv.status_code == 200 and "Bạc Liêu" in csv.content.decode("utf-8-sig")
+
+
+def test_api_export_refuses_unknown_layers_and_geojson_outside_wgs84(client):
+    assert client.get("/api/exports/roads.gpkg").status_code == 404
+    assert client.get("/api/exports/projects.xlsx").status_code == 404
+    refused = client.get("/api/exports/projects.geojson", params={"crs": "EPSG:9209"})
+    assert refused.status_code == 422 and "RFC 7946" in refused.json()["detail"]

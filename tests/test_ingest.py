@@ -1,0 +1,254 @@
+"""Loading GIS staff's files: VN-2000 shapefiles with legacy text, CSV sheets, repairs, all-or-nothing, re-loads."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+from ingest_files import districts, esri_prj, legacy_shapefile, to_crs
+from pyproj import CRS
+from sqlalchemy import Engine, create_engine, func, select
+from sqlalchemy.orm import Session
+
+from geo import migrations
+from geo.ingest import IngestRequest, Options, ingest
+from geo.layer_versions import current
+from geo.models import IngestJob, Project, StatusEvent
+from geo.sample.load import load_sample
+from geo.settings import Settings, get_settings
+
+
+@pytest.fixture(scope="module")
+def engine(make_database) -> Iterator[Engine]:
+    url = make_database("ingest")
+    migrations.upgrade(url)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        load_sample(session, get_settings().data_dir)
+    yield engine
+    engine.dispose()
+
+
+def run(engine: Engine, path: Path, target: str = "projects", *, settings: Settings | None = None, **kwargs):
+    options = Options(
+        target, **{k: kwargs.pop(k) for k in ("mode", "kind", "scheme", "province", "period", "source") if k in kwargs}
+    )
+    return ingest(engine, IngestRequest(path, options, **kwargs), settings or get_settings())
+
+
+def project_count(engine: Engine) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(func.count()).select_from(Project))
+
+
+def stored(engine: Engine, code: str) -> Project:
+    with Session(engine, expire_on_commit=False) as session:
+        return session.scalar(select(Project).where(Project.code == code))
+
+
+def stored_shape(engine: Engine, code: str):
+    with Session(engine) as session:
+        wkb = session.scalar(select(func.ST_AsBinary(Project.geom)).where(Project.code == code))
+    return shapely.from_wkb(bytes(wkb))
+
+
+def district_projects(province: str, prefix: str) -> gpd.GeoDataFrame:
+    """Districts dressed as forest-planting projects: code, name (legacy text later), kind."""
+    frame = districts(province)
+    return gpd.GeoDataFrame(
+        {
+            "MA_DA": [f"{prefix}-{c}" for c in frame["district_code"]],
+            "TEN_DA": [f"Trồng rừng {n}" for n in frame["district_name"]],
+            "LOAI": "Trồng rừng phòng hộ",
+        },
+        geometry=frame.geometry.values,
+        crs="EPSG:4326",
+    )
+
+
+@pytest.mark.parametrize(("encoding", "province", "epsg"), [("tcvn3", "95", 5897), ("vni", "84", 9209)])
+def test_vn2000_tm3_shapefile_with_legacy_text_lands_in_place_with_its_names(
+    engine, tmp_path, encoding, province, epsg
+):
+    source = district_projects(province, f"T-{encoding}")
+    projected = source.set_geometry(to_crs(source.geometry.values, epsg), crs=None)
+    shp = legacy_shapefile(tmp_path, projected, encoding, esri_prj(epsg))
+
+    report = run(engine, shp)
+
+    assert report.ok, report.errors
+    assert report.encoding == encoding and "detected from the bytes" in report.encoding_how
+    assert f"EPSG:{epsg}" in report.crs and ".prj" in report.crs_how
+    assert report.written_count == len(source)
+    for code, name, shape in zip(source["MA_DA"], source["TEN_DA"], source.geometry, strict=True):
+        project = stored(engine, code)
+        assert project.name_vi == name and project.kind == "forest_planting"
+        assert project.province_code == province
+        assert shapely.hausdorff_distance(stored_shape(engine, code), shape) < 1e-5  # ~1 m
+
+
+def test_cp1258_without_prj_is_placed_by_inferring_the_province_zone_and_says_so(engine, tmp_path):
+    source = district_projects("84", "T-cp1258")
+    projected = source.set_geometry(to_crs(source.geometry.values, 9209), crs=None)
+    shp = legacy_shapefile(tmp_path, projected, "cp1258", prj=None)
+
+    report = run(engine, shp, province="84", dry_run=True)
+
+    assert report.ok, report.errors
+    assert report.encoding == "cp1258"
+    assert report.crs.startswith("EPSG:9209") and "inferred" in report.crs_how
+    assert any("inferred" in w.message for w in report.warnings)
+    assert report.sample_rows[0]["name_vi"] == source["TEN_DA"][0]
+
+
+def test_without_prj_or_province_the_zone_is_asked_for_and_nothing_is_written(engine, tmp_path):
+    source = district_projects("84", "T-noprj")
+    shp = legacy_shapefile(tmp_path, source.set_geometry(to_crs(source.geometry.values, 9209), crs=None), "utf-8", None)
+    before = project_count(engine)
+
+    report = run(engine, shp)
+
+    assert not report.ok
+    assert "--crs" in report.errors[0].message and "9209" in report.errors[0].message
+    assert project_count(engine) == before
+
+
+def test_noi_bo_prj_is_warned_about_and_can_be_confirmed_as_official(engine, tmp_path):
+    source = district_projects("84", "T-noibo")
+    projected = source.set_geometry(to_crs(source.geometry.values, 9209), crs=None)
+    zero_shift = (
+        "+proj=tmerc +lat_0=0 +lon_0=105.5 +k=0.9999 +x_0=500000 +y_0=0 +ellps=WGS84 +towgs84=0,0,0,0,0,0,0 +units=m"
+    )
+    shp = legacy_shapefile(tmp_path, projected, "utf-8", CRS.from_proj4(zero_shift).to_wkt("WKT1_GDAL"))
+
+    as_declared = run(engine, shp, dry_run=True)
+    confirmed = run(engine, shp, dry_run=True, official_vn2000=True)
+
+    assert any("225 m" in w.message for w in as_declared.warnings)
+    assert confirmed.crs.startswith("EPSG:9209")
+    first_vertex = shapely.get_coordinates(source.geometry[0])[0]
+    assert np.allclose(sample_vertex(confirmed), first_vertex, atol=2e-6)
+    offset_deg = np.abs(sample_vertex(as_declared) - first_vertex).max()
+    assert offset_deg > 1e-3  # the zero shift is ~225 m (~0.002°) off
+
+
+def sample_vertex(report) -> np.ndarray:
+    """The first vertex of the first sample row (its geometry is shown as WKT, shortened)."""
+    x, y = re.search(r"\(+([-\d.]+) ([-\d.]+)", report.sample_rows[0]["geometry"]).groups()
+    return np.array([float(x), float(y)])
+
+
+def write_csv(path: Path, text: str, encoding: str = "utf-8-sig") -> Path:
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def test_csv_with_vietnamese_columns_loads_points_and_status(engine, tmp_path):
+    csv = write_csv(
+        tmp_path / "du_an.csv",
+        "Mã dự án;Tên dự án;Loại;Kinh độ;Vĩ độ;Trạng thái;Tiến độ\n"
+        "CSV-1;Trạm bơm Vĩnh Lợi;Khác;105,62;9,35;Đang thi công;40\n"
+        "CSV-2;Cống Cầu Sập;sluice;105.55;9.38;;\n",
+    )
+    report = run(engine, csv, province="95", mode="upsert")
+
+    assert report.ok, report.errors
+    assert "CSV" in report.format and report.written_count == 2
+    first, second = stored(engine, "CSV-1"), stored(engine, "CSV-2")
+    assert (first.status, first.percent, first.kind) == ("under_construction", 40, "other")
+    assert (second.status, second.kind, second.province_code) == ("proposed", "sluice", "95")
+
+
+def test_csv_with_latitude_and_longitude_swapped_is_refused_clearly(engine, tmp_path):
+    csv = write_csv(
+        tmp_path / "swapped.csv", "ma,ten,loai,x,y\nSW-1,Kè,embankment,9.35,105.62\nSW-2,Kè 2,embankment,9.4,105.7\n"
+    )
+    before = project_count(engine)
+
+    report = run(engine, csv, province="95")
+
+    assert not report.ok and "swapped" in report.errors[0].message
+    assert project_count(engine) == before
+
+
+def test_invalid_polygon_is_repaired_and_reported_for_that_feature(engine, tmp_path):
+    bowtie = shapely.Polygon([(105.6, 9.3), (105.7, 9.4), (105.7, 9.3), (105.6, 9.4), (105.6, 9.3)])
+    good = shapely.box(105.5, 9.2, 105.55, 9.25)
+    frame = gpd.GeoDataFrame(
+        {"code": ["FIX-1", "FIX-2"], "name_vi": ["Rừng A", "Rừng B"], "kind": "forest_planting"},
+        geometry=[good, bowtie],
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "repair.gpkg"
+    frame.to_file(path)
+
+    report = run(engine, path)
+
+    assert report.ok, report.errors
+    repaired = [w for w in report.warnings if "make_valid" in w.message]
+    assert [(w.index, w.field) for w in repaired] == [(1, "geometry")]
+    assert "Self-intersection" in repaired[0].message
+    assert shapely.is_valid(stored_shape(engine, "FIX-2"))
+
+
+def test_one_file_with_bad_features_writes_nothing_and_lists_every_problem(engine, tmp_path):
+    frame = gpd.GeoDataFrame(
+        {
+            "code": ["BAD-1", "BAD-2", "BAD-3", "BAD-4"],
+            "name_vi": ["Đê A", "Đê B", None, "Đê D"],
+            "kind": ["sea_dyke", "volcano", "sea_dyke", "sea_dyke"],
+            "percent": [10, 20, 30, 250],
+        },
+        geometry=[
+            shapely.box(105.5, 9.2, 105.6, 9.3),
+            shapely.box(105.5, 9.2, 105.6, 9.3),
+            shapely.Point(105.6, 9.3),
+            shapely.Point(120, 9),
+        ],
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "bad.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    before = project_count(engine)
+    with Session(engine) as session:
+        version = current(session, "projects")
+
+    report = run(engine, path)
+
+    assert not report.ok
+    problems = {(e.index, e.field) for e in report.errors}
+    assert problems == {(1, "kind"), (2, "name_vi"), (3, "geometry")}
+    assert project_count(engine) == before
+    with Session(engine) as session:
+        assert current(session, "projects") == version
+        job = session.get(IngestJob, report.job_id)
+        assert job.state == "failed" and len(job.errors) == 3
+
+
+def test_reloading_upserts_by_code_without_duplicates_and_records_status_changes(engine, tmp_path):
+    def load(status: str):
+        frame = gpd.GeoDataFrame(
+            {"ma": ["UP-1"], "ten": ["Điện gió Đông Hải 9"], "loai": ["wind_farm"], "trang_thai": [status]},
+            geometry=[shapely.Point(105.55, 9.3)],
+            crs="EPSG:4326",
+        )
+        path = tmp_path / f"{status}.geojson"
+        frame.to_file(path, driver="GeoJSON")
+        return run(engine, path, mode="upsert")
+
+    with Session(engine) as session:
+        version = current(session, "projects")
+    assert load("preparing").ok and load("preparing").ok and load("operating").ok
+    with Session(engine) as session:
+        project = session.scalar(select(Project).where(Project.code == "UP-1"))
+        events = session.scalars(select(StatusEvent.status).where(StatusEvent.project_id == project.id)).all()
+        assert session.scalar(select(func.count()).select_from(Project).where(Project.code == "UP-1")) == 1
+        assert events == ["preparing", "operating"] and project.status == "operating"
+        assert current(session, "projects") > version
+        job = session.scalar(select(IngestJob).where(IngestJob.state == "committed").order_by(IngestJob.id.desc()))
+        assert job.written_count == 1 and job.file_sha256 and job.detected_crs.startswith("EPSG:4326")

@@ -1,0 +1,114 @@
+"""Ingest safety: hostile archives, size limits, content sniffing, temporary files."""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+import shapely
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
+
+from geo import migrations
+from geo.ingest import IngestRequest, Options, ingest
+from geo.ingest.archive import UnsafeArchiveError, extract
+from geo.models import IngestJob, Project
+from geo.settings import Settings, get_settings
+
+GEOJSON = (
+    '{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "Point", '
+    '"coordinates": [105.55, 9.3]}, "properties": {"code": "SAFE-1", "name_vi": "Cống an toàn", '
+    '"kind": "sluice", "province_code": "95"}}]}'
+)
+
+
+@pytest.fixture(scope="module")
+def engine(make_database):
+    url = make_database("ingest_safety")
+    migrations.upgrade(url)
+    engine = create_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def load(engine, path: Path, settings: Settings | None = None):
+    return ingest(engine, IngestRequest(path, Options("projects", "upsert")), settings or get_settings())
+
+
+def make_zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("member", ["../escape.geojson", "a/../../escape.geojson", "/tmp/abs.geojson", "C:/x.geojson"])
+def test_members_outside_the_archive_are_refused_and_nothing_is_extracted(tmp_path, member):
+    archive = make_zip(tmp_path / "evil.zip", {"ok.geojson": GEOJSON.encode(), member: GEOJSON.encode()})
+    into = tmp_path / "out"
+    into.mkdir()
+    with pytest.raises(UnsafeArchiveError, match="refused"):
+        extract(archive, into, 10_000_000)
+    assert list(into.rglob("*")) == [] and not (tmp_path / "escape.geojson").exists()
+
+
+def test_zip_bomb_is_stopped_by_the_size_limit_before_extraction(tmp_path):
+    archive = make_zip(tmp_path / "bomb.zip", {"zeros.geojson": b"\0" * 50_000_000})
+    assert archive.stat().st_size < 200_000
+    into = tmp_path / "out"
+    into.mkdir()
+    with pytest.raises(UnsafeArchiveError, match="would expand to 50,000,000 bytes"):
+        extract(archive, into, 10_000_000)
+    assert list(into.rglob("*")) == []
+
+
+def test_upload_size_limit_refuses_large_files_and_writes_nothing(engine, tmp_path):
+    path = tmp_path / "big.geojson"
+    path.write_text(GEOJSON, encoding="utf-8")
+
+    report = load(engine, path, Settings(upload_max_bytes=100))
+
+    assert not report.ok and "over the limit of 100 bytes" in report.errors[0].message
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Project)) == 0
+        assert session.get(IngestJob, report.job_id).state == "failed"
+
+
+def test_type_comes_from_the_content_not_the_name(engine, tmp_path):
+    disguised = tmp_path / "ranh_gioi.zip"
+    disguised.write_text(GEOJSON, encoding="utf-8")
+    zipped = make_zip(tmp_path / "du_lieu.dat", {"nested/du_an.txt": GEOJSON.encode()})
+
+    assert load(engine, disguised).format == "GeoJSON"
+    report = load(engine, zipped)
+    assert report.ok and report.format == "ZIP archive of GeoJSON"
+
+
+def test_unknown_content_is_refused_with_a_clear_message(engine, tmp_path):
+    path = tmp_path / "photo.geojson"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    report = load(engine, path)
+    assert not report.ok and "not a format the registry reads" in report.errors[0].message
+
+
+def test_temporary_files_are_removed_after_success_and_failure(engine, tmp_path, monkeypatch):
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    good = make_zip(tmp_path / "good.zip", {"a.geojson": GEOJSON.encode()})
+    bad = make_zip(tmp_path / "bad.zip", {"a.geojson": GEOJSON.replace("sluice", "volcano").encode()})
+
+    assert load(engine, good).ok
+    assert not load(engine, bad).ok
+    assert list(scratch.iterdir()) == []
+
+
+def test_shapefile_without_its_dbf_is_refused_naming_the_missing_file(engine, tmp_path):
+    frame = gpd.GeoDataFrame({"code": ["X"]}, geometry=[shapely.Point(105.5, 9.3)], crs="EPSG:4326")
+    frame.to_file(tmp_path / "x.shp")
+    (tmp_path / "x.dbf").unlink()
+    report = load(engine, tmp_path / "x.shp")
+    assert not report.ok and ".dbf file is missing" in report.errors[0].message

@@ -1,0 +1,62 @@
+"""/api/progress and the /progress choropleth on the sample data."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import sync_playwright
+from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+
+def test_province_progress_by_count_is_the_mean_percent_of_its_projects(client):
+    projects = client.get("/api/projects", params={"province": "95", "limit": 1000}).json()["features"]
+    percents = [f["properties"]["percent"] for f in projects if f["properties"]["status"] != "cancelled"]
+    units = client.get("/api/progress", params={"scheme": "pre2025", "level": "province"}).json()["units"]
+    bac_lieu = next(u for u in units if u["code"] == "95")
+    assert bac_lieu["projects"] == len(projects)
+    assert bac_lieu["progress_percent"] == pytest.approx(sum(percents) / len(percents), abs=0.01)
+
+
+def test_every_district_and_commune_is_listed_and_sited_projects_are_all_apportioned(client):
+    districts = client.get("/api/progress").json()["units"]
+    communes = client.get("/api/progress", params={"scheme": "2025", "format": "geojson"}).json()
+    assert len(districts) == 16 and len(communes["features"]) == 66
+    sited = [
+        f for f in client.get("/api/projects", params={"limit": 1000}).json()["features"] if f["geometry"] is not None
+    ]
+    assert sum(u["project_share_sum"] for u in districts) == pytest.approx(len(sited), abs=0.01)
+    assert sum(f["properties"]["project_share_sum"] for f in communes["features"]) == pytest.approx(
+        len(sited), abs=0.01
+    )
+
+
+def test_filters_narrow_the_figures(client):
+    everything = client.get("/api/progress", params={"level": "province"}).json()["units"]
+    wind = client.get("/api/progress", params={"level": "province", "kind": "wind_farm"}).json()["units"]
+    plan = client.get("/api/progress", params={"level": "province", "plan": "148/QĐ-UBND"}).json()["units"]
+    assert 0 < sum(u["projects"] for u in wind) < sum(u["projects"] for u in everything)
+    assert next(u for u in plan if u["code"] == "84")["projects"] == 0
+
+
+def test_bad_parameters_are_named_in_a_422(client):
+    response = client.get("/api/progress", params={"scheme": "2025", "level": "district"})
+    assert response.status_code == 422 and "level" in response.text
+    response = client.get("/api/progress", params={"plan": "999/QĐ-UBND"})
+    assert response.status_code == 422 and "148/QĐ-UBND" in response.text
+    assert client.get("/api/progress", params={"as_of": "14/11/2024"}).status_code == 422
+
+
+def test_the_choropleth_page_draws_every_commune_with_its_legend(live_server):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors, outside = [], []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+        page.goto(live_server + "/progress?scheme=2025&lang=en&as_of=2024-11-14", wait_until="networkidle")
+        assert page.locator("path.leaflet-interactive").count() >= 66
+        legend = page.locator("#progress-legend").inner_text()
+        assert "2024-11-14" in legend and "Progress" in legend
+        assert errors == [] and outside == []
+        browser.close()

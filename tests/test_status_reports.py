@@ -1,0 +1,199 @@
+"""Status updates by location: finding projects near a point, reporting with photos, the append-only history."""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+from PIL import Image
+from reporting_fixtures import *  # noqa: F403 (the fixtures of a writable database)
+from reporting_fixtures import PHOTO_LIMIT
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+SEA_DYKE_2 = 6  # TV-P6-SEA-DYKE-2, a 42 km line
+SUBSTATION_LONG_DUC = 12  # TV.SCT, a point at 106.338181, 9.978182
+SUBSTATION_CAU_NGANG = 13  # TV.SCT, another point
+LINE_CON_PHUNG = 15  # TV.SCT, an 18 km power line
+BESIDE_DYKE_END = (106.3785, 9.5300)  # about 200 m from the dyke's southern end, 20 km from its centroid
+
+
+def _png(size: tuple[int, int] = (64, 48), noise: bool = False) -> bytes:
+    image = (
+        Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)) if noise else Image.new("RGB", size, "green")
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _report(client, project_id, headers, lon=106.338181, lat=9.978182, files=None, **fields):
+    data = {"status": "under_construction", "percent": "40", "lon": str(lon), "lat": str(lat), **fields}
+    return client.post(f"/api/projects/{project_id}/status", data=data, files=files, headers=headers)
+
+
+def _history(client, project_id):
+    return client.get(f"/api/projects/{project_id}/history").json()
+
+
+def test_a_point_beside_a_long_dyke_finds_the_dyke_by_true_distance(reporting_client, reporting_engine):
+    lon, lat = BESIDE_DYKE_END
+    found = reporting_client.get(f"/api/projects/near?lon={lon}&lat={lat}&radius_m=1000").json()["features"]
+    dyke = next(f for f in found if f["id"] == SEA_DYKE_2)
+    with reporting_engine.connect() as connection:
+        to_centroid = connection.execute(
+            text(
+                "SELECT ST_Distance(ST_Centroid(geom)::geography, ST_MakePoint(:lon, :lat)::geography) "
+                "FROM project WHERE id = :id"
+            ),
+            {"lon": lon, "lat": lat, "id": SEA_DYKE_2},
+        ).scalar()
+    assert dyke["properties"]["distance_m"] < 1000 < to_centroid
+    distances = [f["properties"]["distance_m"] for f in found]
+    assert distances == sorted(distances) and all(d <= 1000 for d in distances)
+
+
+def test_near_leaves_out_what_is_beyond_the_radius(reporting_client):
+    lon, lat = BESIDE_DYKE_END
+    near = reporting_client.get(f"/api/projects/near?lon={lon}&lat={lat}&radius_m=50").json()["features"]
+    assert SEA_DYKE_2 not in [f["id"] for f in near]
+
+
+def test_a_report_becomes_the_current_state_and_the_last_history_event(reporting, reporting_client):
+    before = _history(reporting_client, SUBSTATION_CAU_NGANG)
+    response = _report(
+        reporting_client,
+        SUBSTATION_CAU_NGANG,
+        reporting.headers("sct", **{"If-Match": f'"v{before["version"]}"'}),
+        lon=106.452081,
+        lat=9.792984,
+        status="completed",
+        percent="100",
+        note="Hoàn thành đóng điện",
+    )
+    assert response.status_code == 201, response.text
+    assert response.headers["ETag"] == f'"v{before["version"] + 1}"'
+    after = _history(reporting_client, SUBSTATION_CAU_NGANG)
+    assert after["version"] == before["version"] + 1
+    assert (after["status"], after["percent"]) == ("completed", 100)
+    last = after["history"][-1]
+    assert (last["version"], last["status"], last["note_vi"]) == (after["version"], "completed", "Hoàn thành đóng điện")
+    assert last["reporter_name"] == "Sở Công Thương" and last["distance_m"] < 1
+    assert after["history"][:-1] == before["history"]
+
+
+def test_a_stale_if_match_gets_412_with_the_current_state_and_changes_nothing(reporting, reporting_client):
+    current = _history(reporting_client, SUBSTATION_LONG_DUC)["version"]
+    assert _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct")).status_code == 201
+    stale = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct", **{"If-Match": f'"v{current}"'}))
+    assert stale.status_code == 412
+    assert stale.json()["current"]["version"] == current + 1
+    assert stale.headers["ETag"] == f'"v{current + 1}"'
+    assert _history(reporting_client, SUBSTATION_LONG_DUC)["version"] == current + 1
+
+
+def test_a_report_from_too_far_is_refused_with_the_distance_or_flagged_when_confirmed(reporting, reporting_client):
+    before = _history(reporting_client, LINE_CON_PHUNG)["version"]
+    far = _report(reporting_client, LINE_CON_PHUNG, reporting.headers("sct"), lon=106.338181, lat=9.978182)
+    assert far.status_code == 422
+    detail = far.json()["detail"]
+    assert detail["distance_m"] > detail["threshold_m"]
+    assert f"{detail['distance_m']:,.0f} m" in detail["message"]
+    assert _history(reporting_client, LINE_CON_PHUNG)["version"] == before
+    confirmed = _report(
+        reporting_client,
+        LINE_CON_PHUNG,
+        reporting.headers("sct"),
+        lon=106.338181,
+        lat=9.978182,
+        confirm_distance="true",
+    )
+    assert confirmed.status_code == 201 and confirmed.json()["flagged"] is True
+    assert _history(reporting_client, LINE_CON_PHUNG)["history"][-1]["flag"] == "beyond_distance"
+
+
+def test_a_photo_is_checked_by_content_stored_by_hash_and_served(reporting, reporting_client):
+    content = _png()
+    files = {"photo": ("site.png", content, "image/png")}
+    response = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct"), files=files)
+    assert response.status_code == 201, response.text
+    photo = _history(reporting_client, SUBSTATION_LONG_DUC)["history"][-1]["photos"][0]
+    assert photo["sha256"] == response.json()["photo_sha256"]
+    served = reporting_client.get(photo["url"])
+    assert served.content == content and served.headers["content-type"] == "image/png"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("not-a-photo.jpg", b"%PDF-1.4 this is no image", 415),
+        (
+            "drawing.gif",
+            b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,"
+            b"\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;",
+            415,
+        ),
+        ("huge.png", None, 413),
+    ],
+)
+def test_wrong_type_and_oversized_photos_are_refused_and_nothing_changes(
+    reporting, reporting_client, name, content, expected
+):
+    content = content if content is not None else _png((300, 300), noise=True)
+    assert expected != 413 or len(content) > PHOTO_LIMIT
+    before = _history(reporting_client, SUBSTATION_LONG_DUC)["version"]
+    files = {"photo": (name, content, "image/jpeg")}
+    response = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct"), files=files)
+    assert response.status_code == expected
+    assert name in response.json()["detail"]
+    assert _history(reporting_client, SUBSTATION_LONG_DUC)["version"] == before
+
+
+def test_history_is_append_only_and_projects_are_never_deleted(reporting_engine):
+    for statement in ("UPDATE status_event SET percent = 0", "DELETE FROM status_event", "DELETE FROM project"):
+        with reporting_engine.connect() as connection, pytest.raises(DBAPIError, match="not allowed"):
+            connection.execute(text(statement))
+
+
+def test_200_concurrent_writers_lose_nothing(reporting, reporting_server):
+    """Half the writers send If-Match with the version they read (and may get 412), half send none."""
+    project = SUBSTATION_LONG_DUC
+    url = f"{reporting_server}/api/projects/{project}"
+    headers = reporting.headers("sct")
+    start = threading.Barrier(200)
+    with httpx.Client(timeout=60, limits=httpx.Limits(max_connections=200)) as http:
+        before = http.get(f"{url}/history").json()
+
+        def write(n: int) -> tuple[int, str, int | None]:
+            sent = dict(headers)
+            if n % 2:
+                sent["If-Match"] = http.get(f"{url}/history").headers["ETag"]
+            start.wait()
+            data = {
+                "status": "under_construction",
+                "percent": str(n % 101),
+                "note": f"writer {n}",
+                "lon": "106.338181",
+                "lat": "9.978182",
+            }
+            response = http.post(f"{url}/status", data=data, headers=sent)
+            version = response.json()["version"] if response.status_code == 201 else None
+            return response.status_code, f"writer {n}", version
+
+        with ThreadPoolExecutor(max_workers=200) as pool:
+            results = list(pool.map(write, range(200)))
+        after = http.get(f"{url}/history").json()
+    assert {code for code, _, _ in results} <= {201, 412}
+    accepted = {note: version for code, note, version in results if code == 201}
+    assert sum(1 for n in accepted if int(n.split()[1]) % 2 == 0) == 100
+    new_events = after["history"][len(before["history"]) :]
+    assert {e["note_vi"]: e["version"] for e in new_events} == accepted
+    versions = [e["version"] for e in after["history"]]
+    assert versions == list(range(1, len(versions) + 1))
+    assert after["version"] == before["version"] + len(accepted)
+    last = new_events[-1]
+    assert (after["status"], after["percent"]) == (last["status"], last["percent"])

@@ -1,0 +1,181 @@
+"""Vector tiles and TileJSON of the catalog layers: content, filters, generalisation, cache expiry by edits."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import mapbox_vector_tile
+import morecantile
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.orm import Session
+
+from api.main import create_app
+from geo import migrations
+from geo.models import Project
+from geo.sample.load import load_sample
+from geo.settings import Settings, get_settings
+from geo.status_history import append_status_event
+from layers.catalog import Field, Layer, register, unregister
+
+WEB_MERCATOR = morecantile.tms.get("WebMercatorQuad")
+
+
+def _features(response, layer_id: str) -> list[dict]:
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/vnd.mapbox-vector-tile"
+    decoded = mapbox_vector_tile.decode(response.content) if response.content else {}
+    return decoded.get(layer_id, {}).get("features", [])
+
+
+def _point_project(engine) -> dict:
+    with Session(engine) as session:
+        row = session.execute(
+            text(
+                "SELECT id, kind, status, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM project "
+                "WHERE GeometryType(geom) = 'POINT' AND retired_at IS NULL ORDER BY id LIMIT 1"
+            )
+        ).mappings()
+        return dict(row.one())
+
+
+def _tile_url(layer_id: str, lon: float, lat: float, z: int) -> str:
+    tile = WEB_MERCATOR.tile(lon, lat, z)
+    return f"/tiles/{layer_id}/{z}/{tile.x}/{tile.y}.pbf"
+
+
+def test_a_detailed_tile_holds_the_project_with_its_attributes(client, sample_engine):
+    project = _point_project(sample_engine)
+    features = _features(client.get(_tile_url("projects", project["lon"], project["lat"], 14)), "projects")
+    found = [f for f in features if f["id"] == project["id"]]
+    assert len(found) == 1
+    assert found[0]["properties"]["kind"] == project["kind"]
+    assert found[0]["properties"]["status"] == project["status"]
+    assert "n_features" not in found[0]["properties"]
+
+
+def test_filters_and_merging_keep_every_matching_feature_counted(client, sample_engine):
+    with Session(sample_engine) as session:
+        wind = session.scalar(
+            text("SELECT count(*) FROM project WHERE kind = 'wind_farm' AND geom IS NOT NULL AND retired_at IS NULL")
+        )
+    tile = WEB_MERCATOR.tile(106.0, 9.5, 6)
+    assert tile == WEB_MERCATOR.tile(105.3, 9.0, 6) == WEB_MERCATOR.tile(106.7, 10.1, 6)  # both provinces
+    features = _features(client.get(f"/tiles/projects/6/{tile.x}/{tile.y}.pbf?kind=wind_farm"), "projects")
+    assert wind > 0 and {f["properties"]["kind"] for f in features} == {"wind_farm"}
+    assert sum(f["properties"].get("n_features", 1) for f in features) == wind
+
+
+def test_bad_tile_requests_say_what_to_change(client):
+    assert client.get("/tiles/nope/8/203/121.pbf").status_code == 404
+    wrong = client.get("/tiles/units_2025_commune/8/203/121.pbf?kind=wind_farm")
+    assert wrong.status_code == 400 and "province" in wrong.json()["detail"]
+    assert "wind_farm" in client.get("/tiles/projects/8/203/121.pbf?kind=windmill").json()["detail"]
+    assert "0 to 255" in client.get("/tiles/projects/8/256/121.pbf").json()["detail"]
+
+
+def test_tilejson_describes_the_layer(client, sample_engine):
+    tilejson = client.get("/tiles/projects.json?kind=wind_farm").json()
+    assert tilejson["tiles"][0].endswith("/tiles/projects/{z}/{x}/{y}.pbf?kind=wind_farm")
+    assert {"kind", "status", "n_features"} <= set(tilejson["vector_layers"][0]["fields"])
+    with Session(sample_engine) as session:
+        extent = session.execute(text("SELECT ST_XMin(e), ST_XMax(e) FROM (SELECT ST_Extent(geom) e FROM project) b"))
+        west, east = extent.one()
+    assert tilejson["bounds"][0] == pytest.approx(west) and tilejson["bounds"][2] == pytest.approx(east)
+    assert any(c["code"] == "wind_farm" for c in tilejson["legend"]["colours"])
+
+
+@pytest.fixture(scope="module")
+def edit_db(make_database):
+    """A database of its own: these tests write."""
+    url = make_database("tiles_edit")
+    migrations.upgrade(url)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        load_sample(session, get_settings().data_dir)
+    yield url, engine
+    engine.dispose()
+
+
+def test_a_status_report_shows_on_the_next_tile_fetch(edit_db):
+    url, engine = edit_db
+    app_client = TestClient(create_app(Settings(database_url=url)))
+    project = _point_project(engine)
+    tile_url = _tile_url("projects", project["lon"], project["lat"], 14)
+    first = app_client.get(tile_url)
+    etag = first.headers["etag"]
+    assert "must-revalidate" in first.headers["cache-control"]
+    assert app_client.get(tile_url, headers={"If-None-Match": etag}).status_code == 304
+    new_status = "suspended" if project["status"] != "suspended" else "operating"
+    with Session(engine) as session, session.begin():
+        row = session.scalars(select(Project).where(Project.id == project["id"])).one()
+        append_status_event(session, row, status=new_status, percent=40, reported_at=date(2026, 11, 20))
+    second = app_client.get(tile_url, headers={"If-None-Match": etag})
+    assert second.status_code == 200 and second.headers["etag"] != etag
+    [feature] = [f for f in _features(second, "projects") if f["id"] == project["id"]]
+    assert feature["properties"]["status"] == new_status
+
+
+def test_a_layer_added_at_run_time_is_served_without_restart(client, sample_engine):
+    project = _point_project(sample_engine)
+    layer = Layer(
+        id="same_kind_test",
+        title_vi="Cùng loại",
+        title_en="Same kind",
+        source=f"SELECT id, geom, kind FROM project WHERE kind = '{project['kind']}'",
+        geometry_kind="any",
+        fields=(Field("kind", "Loại", "Kind"),),
+    )
+    assert client.get("/tiles/same_kind_test.json").status_code == 404
+    register(layer)
+    try:
+        assert client.get("/tiles/same_kind_test.json").status_code == 200
+        features = _features(client.get(_tile_url(layer.id, project["lon"], project["lat"], 14)), layer.id)
+        assert project["id"] in {f["id"] for f in features}
+        assert layer.id in {c["id"] for c in client.get("/ogc/collections").json()["collections"]}
+    finally:
+        unregister(layer.id)
+
+
+def test_a_low_zoom_tile_of_many_features_is_generalised_and_high_zoom_is_whole(edit_db):
+    url, engine = edit_db
+    tile = morecantile.Tile(203, 121, 8)
+    west, south, east, north = WEB_MERCATOR.bounds(tile)
+    with Session(engine) as session, session.begin():
+        session.execute(
+            text("CREATE TABLE synthetic (id serial PRIMARY KEY, kind text, geom geometry(Geometry, 4326))")
+        )
+        session.execute(
+            text(
+                "INSERT INTO synthetic (kind, geom) SELECT (ARRAY['a', 'b', 'c'])[1 + i % 3], CASE WHEN i % 2 = 0 "
+                "THEN ST_Point(:w + random() * :dx, :s + random() * :dy, 4326) "
+                "ELSE ST_Buffer(ST_Point(:w + random() * :dx, :s + random() * :dy, 4326), 0.0003, 4) END "
+                "FROM generate_series(1, 40000) AS i"
+            ),
+            {"w": west + 0.05, "s": south + 0.05, "dx": east - west - 0.1, "dy": north - south - 0.1},
+        )
+    layer = register(
+        Layer(
+            id="synthetic_test",
+            title_vi="Tổng hợp",
+            title_en="Synthetic",
+            source="SELECT id, geom, kind FROM synthetic",
+            geometry_kind="any",
+            fields=(Field("kind", "Loại", "Kind"),),
+            colour_by="kind",
+        )
+    )
+    try:
+        app_client = TestClient(create_app(Settings(database_url=url)))
+        overview = app_client.get(f"/tiles/{layer.id}/8/{tile.x}/{tile.y}.pbf")
+        features = _features(overview, layer.id)
+        assert len(overview.content) < 500_000 and len(features) < 40_000 / 2
+        assert sum(f["properties"].get("n_features", 1) for f in features) == 40_000
+        assert {f["properties"]["kind"] for f in features} == {"a", "b", "c"}
+        with Session(engine) as session:
+            lon, lat = session.execute(text("SELECT ST_X(geom), ST_Y(geom) FROM synthetic WHERE id = 2")).one()
+        detail = _features(app_client.get(_tile_url(layer.id, lon, lat, 14)), layer.id)
+        assert 2 in {f["id"] for f in detail} and not any("n_features" in f["properties"] for f in detail)
+    finally:
+        unregister(layer.id)

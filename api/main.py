@@ -5,7 +5,24 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.routers import exports, health, ogc, progress, projects, raster, status_reports, tiles, units, uploads, web_map
+from api.routers import (
+    exports,
+    forest,
+    health,
+    indicators,
+    ogc,
+    progress,
+    projects,
+    raster,
+    report_form,
+    reports,
+    salinity,
+    status_reports,
+    tiles,
+    units,
+    uploads,
+    web_map,
+)
 from geo.db import get_engine
 from geo.settings import Settings, get_settings
 from maps.assets import ASSETS_URL
@@ -28,10 +45,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         projects.router,
         units.router,
         web_map.router,
+        report_form.router,
         tiles.router,
         ogc.router,
         raster.router,
         progress.router,
+        salinity.router,
+        forest.router,
+        indicators.router,
+        reports.router,
         exports.router,
         uploads.router,
     ):

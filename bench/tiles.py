@@ -219,8 +219,10 @@ def report(tiles: list[morecantile.Tile], results: dict, sizes: dict) -> None:
     print(f"warm p99: {warm['p99_ms']:.1f} ms   (target < 100 ms)")
     ratio = sum(sizes["georeg cold (cache off)"]) / sum(sizes["tipg"])
     print(
-        f"bytes: georeg's tiles are {ratio:.2f}× tipg's in total: below z13 georeg simplifies to half a pixel and "
-        "merges sub-pixel features per class into counted points, tipg sends every feature whole"
+        f"bytes: georeg's tiles are {ratio:.2f}× tipg's in total: below z13 georeg quantises to ¼ pixel, simplifies "
+        "to the pixel, merges features under 2 pixels per 4-pixel cell and colour into counted points and, in "
+        "crowded tiles, gathers the rest per 16-pixel cell into multi-geometries; tipg sends every feature whole "
+        "at 4096 units per tile"
     )
     print(json.dumps({"results": results, "bytes_total": {k: sum(v) for k, v in sizes.items()}}))
 

@@ -126,6 +126,29 @@ GROUP BY s.project_id, c.to_unit_id, p.geom IS NULL
 """)
 
 
+# A full recompute rewrites the whole table: checking two foreign keys and updating two indexes row by row costs
+# more than computing the shares, so they are dropped and rebuilt (validated in one pass) in the same transaction.
+# Readers of the table wait for that transaction instead of seeing the old shares.
+_KEYS = """
+SELECT format('ALTER TABLE project_unit_share DROP CONSTRAINT %I', conname),
+       format('ALTER TABLE project_unit_share ADD CONSTRAINT %I %s', conname, pg_get_constraintdef(oid)),
+       contype = 'p' AS first
+FROM pg_constraint WHERE conrelid = 'project_unit_share'::regclass AND contype IN ('p', 'f')
+UNION ALL
+SELECT format('DROP INDEX %I', c.relname), pg_get_indexdef(i.indexrelid), false
+FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+WHERE i.indrelid = 'project_unit_share'::regclass AND NOT i.indisprimary
+"""
+
+
+def _drop_keys(session: Session) -> list[str]:
+    """Drop the table's keys and indexes; returns the statements that restore them (the primary key first)."""
+    rows = session.execute(text(_KEYS)).all()
+    for drop, _, _ in sorted(rows, key=lambda row: row[2]):  # foreign keys and indexes before the primary key
+        session.execute(text(drop))
+    return [restore for _, restore, _ in sorted(rows, key=lambda row: not row[2])]
+
+
 def recompute_shares(
     session: Session, project_ids: Collection[int] | None = None, max_distance_m: float = NEAREST_UNIT_MAX_M
 ) -> int:
@@ -133,8 +156,10 @@ def recompute_shares(
     ids = sorted(project_ids) if project_ids is not None else None
     if ids == []:
         return 0
+    restore: list[str] = []
     if ids is None:
-        session.execute(text("DELETE FROM project_unit_share"))
+        restore = _drop_keys(session)
+        session.execute(text("TRUNCATE project_unit_share"))
     else:
         session.execute(text("DELETE FROM project_unit_share WHERE project_id = ANY(:ids)"), {"ids": ids})
     # One planning-heavy statement per level: JIT compilation costs more than it saves,
@@ -157,5 +182,7 @@ def recompute_shares(
         written += session.execute(text(_BY_GEOMETRY.format(units=units)), params).rowcount
     written += session.execute(_PROVINCE_WIDE, {"ids": ids}).rowcount
     written += session.execute(_THROUGH_CROSSWALK, {"ids": ids}).rowcount
+    for statement in restore:
+        session.execute(text(statement))
     bump(session, PROGRESS_LAYER)
     return written

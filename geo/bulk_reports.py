@@ -1,9 +1,10 @@
 """Bulk status reports: a CSV or GeoJSON of points matched to the nearest project, previewed, then committed.
 
 The preview (dry run) sorts every row into matched, ambiguous (more than one project within
-the radius), unmatched (none) or invalid (a value that cannot be read), and names the row
-and field of each problem. A commit applies the rows only when every row is matched, all in
-one transaction through the same path as a single report (jurisdiction, distance, audit).
+the radius, after the row's optional ``code`` or ``kind`` column), unmatched (none) or
+invalid (a value that cannot be read), and names the row and field of each problem. A
+commit applies the rows only when every row is matched, all in one transaction through the
+same path as a single report (jurisdiction, distance, audit).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from geo.queries.near import projects_near
 from geo.settings import Settings
 from geo.status_reports import ReportRefused, StatusReport, report_status
 from geo.text_encoding import decode, detect, fold, map_column
-from geo.vocab import PROJECT_STATUSES
+from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 
 EXTRA_COLUMNS = {
     "reported_at": "reported_at",
@@ -32,6 +33,7 @@ EXTRA_COLUMNS = {
     "ghi_chu": "note",
 }
 STATUS_WORDS = {fold(word): term.code for term in PROJECT_STATUSES for word in (term.code, term.vi, term.en)}
+KIND_WORDS = {fold(word): term.code for term in PROJECT_KINDS for word in (term.code, term.vi, term.en)}
 
 
 Planned = list[tuple[int, int, StatusReport]]
@@ -143,6 +145,14 @@ def _parse(row: Row) -> StatusReport:
     return StatusReport(status, percent, reported_at, lon, lat, note=v.get("note") or None)
 
 
+def _fits(row: Row, feature: dict[str, Any]) -> bool:
+    """A row's optional code or kind column narrows its candidates (a dyke runs through its protective forest)."""
+    code, kind = row.values.get("code"), row.values.get("kind")
+    if code and str(code).strip() != feature["properties"]["code"]:
+        return False
+    return not kind or KIND_WORDS.get(fold(str(kind))) == feature["properties"]["kind"]
+
+
 def preview(session: Session, filename: str, rows: list[Row], radius_m: float) -> tuple[BulkReport, Planned]:
     """Sort the rows; returns the report and the (project id, report) pairs of the matched rows."""
     result, planned = BulkReport(filename, radius_m), []
@@ -153,7 +163,7 @@ def preview(session: Session, filename: str, rows: list[Row], radius_m: float) -
             where, message = str(error).split(": ", 1)
             result.invalid.append({"row": row.number, "field": where, "message": message})
             continue
-        near = projects_near(session, report.lon, report.lat, radius_m, limit=5)["features"]
+        near = [f for f in projects_near(session, report.lon, report.lat, radius_m)["features"] if _fits(row, f)]
         candidates = [
             {"id": f["id"], "code": f["properties"]["code"], "distance_m": f["properties"]["distance_m"]} for f in near
         ]

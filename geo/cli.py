@@ -8,7 +8,9 @@ from rich.table import Table
 
 from geo import migrations
 from geo.cli_accounts import account_app, token_app
+from geo.cli_environment import forest_app, salinity_app
 from geo.cli_ingest import export_command, ingest_command
+from geo.cli_report import report_app
 from geo.db import get_engine, session_scope
 from geo.local_cluster import ClusterError, LocalCluster
 from geo.sample.errors import SampleDataError
@@ -20,6 +22,9 @@ db_app = typer.Typer(help="The database: local PostGIS cluster and migrations.",
 app.add_typer(db_app, name="db")
 app.add_typer(account_app, name="account")
 app.add_typer(token_app, name="token")
+app.add_typer(salinity_app, name="salinity")
+app.add_typer(forest_app, name="forest")
+app.add_typer(report_app, name="report")
 app.command("ingest")(ingest_command)
 app.command("export")(export_command)
 console = Console()

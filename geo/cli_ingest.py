@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pyproj.exceptions import CRSError
@@ -15,12 +15,13 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from geo.db import get_engine
-from geo.export import LAYERS, export_layer
 from geo.ingest import IngestRequest, Options, Report, ingest
 from geo.ingest.mapping import parse_map_options
-from geo.ingest.raster import RasterReport, RasterRequest, register_raster
 from geo.ingest.sniff import UnknownFormatError, sniff
 from geo.settings import get_settings
+
+if TYPE_CHECKING:
+    from geo.ingest.raster import RasterReport
 
 console = Console()
 
@@ -66,6 +67,8 @@ def ingest_command(
     except UnknownFormatError:
         is_raster = False
     if is_raster:
+        from geo.ingest.raster import RasterRequest, register_raster  # rasterio loads only for rasters
+
         request = RasterRequest(path, into.value, source or "", year=year, period=period)
         raster = register_raster(get_engine(), request, settings)
         _print_raster(raster, as_json)
@@ -95,12 +98,14 @@ def ingest_command(
 
 
 def export_command(
-    layer: Annotated[str, typer.Argument(help=f"one of: {', '.join(LAYERS)}")],
+    layer: Annotated[str, typer.Argument(help="projects, units_pre2025_province, units_pre2025_district, ...")],
     out: Annotated[Path, typer.Option(help="the file to write (shp: a .zip)")],
     format_: Annotated[str, typer.Option("--format", help="gpkg, shp (zipped), geojson or csv")] = "gpkg",
     crs: Annotated[str | None, typer.Option(help="output CRS, e.g. EPSG:9209 (VN-2000 TM-3 Trà Vinh)")] = None,
 ) -> None:
     """Export a layer (GeoPackage, zipped UTF-8 shapefile with .cpg/.prj, GeoJSON, CSV), optionally in VN-2000."""
+    from geo.export import export_layer  # geopandas loads only for exports
+
     try:
         with Session(get_engine()) as session:
             export_layer(session, layer, format_, out, crs)

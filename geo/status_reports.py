@@ -80,6 +80,8 @@ def report_status(
     """Record a report; ReportRefused (nothing changed) when the account or the location may not make it."""
     if report.reported_at > date.today() + timedelta(days=1):
         raise ReportRefused("invalid", f"reported_at {report.reported_at} is in the future; give the day of the visit.")
+    if report.note and "\x00" in report.note:
+        raise ReportRefused("invalid", "The note contains a NUL character; send plain text.")
     project, distance = _project_and_distance(session, project_id, report)
     if project.retired_at is not None:
         raise ReportRefused("retired", f"Project {project.code} was retired on {project.retired_at:%Y-%m-%d}.")

@@ -106,11 +106,6 @@ class Layer:
         return tuple(f.key for f in self.fields if f.in_tiles)
 
     @property
-    def style_fields(self) -> tuple[str, ...]:
-        """Fields the style reads: features merged at low zoom keep these, so the map still looks right."""
-        return tuple(f for f in (self.colour_by, self.outline_by) if f)
-
-    @property
     def version_ids(self) -> tuple[str, ...]:
         return self.expires_with or (self.id,)
 
@@ -374,6 +369,7 @@ SOIL_SALINITY = RasterLayer(
     title_en="Soil salinity ECe (dS/m)",
     theme="salinity",
     unit="dS/m",
+    expires_with=("raster_salinity",),
     classes=(
         RasterClass(0, 2, "#1a9850", "Không mặn (< 2)", "Non-saline (< 2)"),
         RasterClass(2, 4, "#a6d96a", "Mặn nhẹ (2–4)", "Slightly saline (2–4)"),
@@ -388,6 +384,7 @@ FOREST_COVER = RasterLayer(
     title_en="Forest cover",
     theme="forest_cover",
     unit="",
+    expires_with=("raster_forest_cover",),
     classes=(RasterClass(0.5, 1e9, "#1b5e20", "Rừng", "Forest"),),
 )
 RASTER_LAYERS: dict[str, RasterLayer] = {layer.id: layer for layer in (SOIL_SALINITY, FOREST_COVER)}

@@ -3,7 +3,10 @@
 Below the layer's ``detail_zoom`` a tile is generalised to what a screen can show: coordinates are quantised to a
 quarter pixel, lines and polygons are simplified to the pixel, and features under ``SMALL_PX`` pixels across (all
 points included) are merged per ``CELL_PX`` grid cell and per colour class into one point (with no id) carrying
-``n_features`` — so a z8 tile of a 100k-feature layer stays small while every class still shows where it is.
+``n_features``. In a crowded tile (over ``CROWDED_TILE_FEATURES`` features) the larger ones are also gathered per
+``GROUP_PX`` cell, colour class and dimension into one multi-geometry, drawn the same, so a z8 tile of a
+100k-feature layer stays small while every class still shows where it is; an uncrowded tile keeps each larger
+feature with its id and properties.
 From ``detail_zoom`` on, every feature comes whole at full precision. (Pixels are those of a 256-pixel tile.)
 """
 
@@ -24,9 +27,11 @@ BUFFER_PX = 4
 WORLD_METRES = 40075016.685578488
 METRES_PER_DEGREE = WORLD_METRES / 360
 MAX_ZOOM = 22
-SMALL_PX = 3.0
+SMALL_PX = 2.0
 CELL_PX = 4.0
 TOLERANCE_PX = 1.0
+CROWDED_TILE_FEATURES = 5000
+GROUP_PX = 16.0
 
 
 def pixel_metres(z: int) -> float:
@@ -54,12 +59,18 @@ WITH env AS (
            ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => :margin), 4326) AS search
 ), feats AS (
     SELECT src.*, (:generalise AND ST_XMax(src.geom) - ST_XMin(src.geom) < :small_x
-                   AND ST_YMax(src.geom) - ST_YMin(src.geom) < :small_y) AS small
+                   AND ST_YMax(src.geom) - ST_YMin(src.geom) < :small_y) AS small,
+           (:generalise AND count(*) OVER () > :budget) AS crowded
     FROM {source_sql(layer)}, env
     WHERE src.geom && env.search AND {where}
 ), parts AS (
     SELECT id, {fields}, NULL::integer AS n_features, ST_Transform(ST_Simplify(geom, :tolerance, true), 3857) AS g
-    FROM feats WHERE NOT small
+    FROM feats WHERE NOT small AND NOT crowded
+    UNION ALL
+    SELECT NULL::integer, {merged}, count(*)::integer,
+           ST_Transform(ST_Collect(ST_Simplify(geom, :tolerance, true)), 3857)
+    FROM feats WHERE NOT small AND crowded
+    GROUP BY ST_SnapToGrid(ST_Centroid(geom), 0, 0, :group_x, :group_y), ST_Dimension(geom){group}
     UNION ALL
     SELECT NULL::integer, {merged}, count(*)::integer, ST_Transform(ST_Centroid(ST_Collect(ST_Centroid(geom))), 3857)
     FROM feats WHERE small
@@ -90,6 +101,9 @@ def build_tile(session: Session, layer: Layer, z: int, x: int, y: int, filters: 
         cell_x=CELL_PX * px_x,
         cell_y=CELL_PX * px_y,
         tolerance=TOLERANCE_PX * px_y if generalise else 0.0,
+        budget=CROWDED_TILE_FEATURES,
+        group_x=GROUP_PX * px_x,
+        group_y=GROUP_PX * px_y,
     )
     sql = _tile_sql(layer, where, GENERALISED_EXTENT if generalise else EXTENT)
     return bytes(session.execute(text(sql), params).scalar_one() or b"")

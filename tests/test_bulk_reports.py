@@ -79,7 +79,7 @@ def test_one_row_outside_the_jurisdiction_undoes_the_whole_file(reporting, repor
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [106.3785, 9.5300]},
-            "properties": {"status": "under_construction", "percent": 70},
+            "properties": {"status": "under_construction", "percent": 70, "loai": "Đê biển"},
         },
         {
             "type": "Feature",

@@ -252,3 +252,21 @@ def test_reloading_upserts_by_code_without_duplicates_and_records_status_changes
         assert current(session, "projects") > version
         job = session.scalar(select(IngestJob).where(IngestJob.state == "committed").order_by(IngestJob.id.desc()))
         assert job.written_count == 1 and job.file_sha256 and job.detected_crs.startswith("EPSG:4326")
+
+
+def test_kml_with_3d_points_loads_in_wgs84_with_z_dropped_and_noted(engine, tmp_path):
+    frame = gpd.GeoDataFrame(
+        {"Name": ["KML-1"], "ten_du_an": ["Trạm biến áp Hòa Bình"], "loai": ["substation"]},
+        geometry=[shapely.Point(105.62, 9.28, 3.5)],
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "tram.kml"
+    frame.to_file(path, driver="KML")
+
+    report = run(engine, path, dry_run=True, mapping={"code": "Name"})
+
+    assert report.ok, report.errors
+    assert report.format == "KML" and report.crs.startswith("EPSG:4326")
+    assert any("Z/M values, dropped" in w.message for w in report.warnings)
+    assert report.sample_rows[0]["geometry"] == "POINT (105.62 9.28)"
+    assert report.sample_rows[0]["name_vi"] == "Trạm biến áp Hòa Bình"

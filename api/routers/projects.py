@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 
 from api.deps import SessionDep
@@ -59,7 +59,7 @@ def list_projects(
 
 
 @router.get("/{project_id}", summary="One project with its status history")
-def read_project(project_id: int, session: SessionDep) -> dict[str, Any]:
+def read_project(project_id: Annotated[int, Path(ge=1, le=2_147_483_647)], session: SessionDep) -> dict[str, Any]:
     project = get_project(session, project_id)
     if project is None:
         raise HTTPException(404, f"No project with id {project_id}. List them at /api/projects.")

@@ -26,6 +26,7 @@ router = APIRouter(tags=["status reports"], dependencies=[Depends(public_read)])
 
 REFUSAL_STATUS = {"invalid": 422, "not_found": 404, "retired": 409, "forbidden": 403, "too_far": 422}
 BULK_MAX_BYTES = 5_000_000
+ProjectId = Annotated[int, Path(ge=1, le=2_147_483_647, description="the project's id")]
 StatusCode = Annotated[str, Form(description=f"one of: {', '.join(STATUS_CODES)}", pattern="^[a-z_]+$")]
 
 
@@ -57,7 +58,7 @@ def near(
 
 
 @router.get("/api/projects/{project_id}/history", summary="A project's state and append-only status history")
-def history(project_id: int, session: SessionDep, response: Response) -> dict[str, Any]:
+def history(project_id: ProjectId, session: SessionDep, response: Response) -> dict[str, Any]:
     found = project_history(session, project_id)
     if found is None:
         raise HTTPException(404, f"No project with id {project_id}. List them at /api/projects.")
@@ -72,7 +73,7 @@ def history(project_id: int, session: SessionDep, response: Response) -> dict[st
     responses={401: {}, 403: {}, 404: {}, 409: {}, 412: {}, 413: {}, 415: {}, 422: {}},
 )
 def report(
-    project_id: int,
+    project_id: ProjectId,
     request: Request,
     account: Writer,
     status: StatusCode,

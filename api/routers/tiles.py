@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 
@@ -10,6 +11,7 @@ from api.deps import SessionDep
 from layers.cache import TileCache
 from layers.sources import LayerNotFound, LayerQueryError, find_layer, layer_bounds, layer_version
 from layers.vector_tiles import build_tile
+from layers.versions import VersionReader
 
 router = APIRouter(prefix="/tiles", tags=["tiles"])
 
@@ -23,6 +25,12 @@ def tile_cache(request: Request) -> TileCache:
     if not hasattr(request.app.state, "tile_cache"):
         request.app.state.tile_cache = TileCache.from_settings()
     return request.app.state.tile_cache
+
+
+def version_reader(request: Request) -> VersionReader:
+    if not hasattr(request.app.state, "layer_versions"):
+        request.app.state.layer_versions = VersionReader(request.app.state.engine)
+    return request.app.state.layer_versions
 
 
 @router.get("/{layer_id}/{z}/{x}/{y}.pbf", summary="A vector tile (MVT) of a catalog layer", response_class=Response)
@@ -41,14 +49,8 @@ def vector_tile(
     filters = {"kind": kind, "status": status, "plan": plan, "province": province}
     try:
         layer = find_layer(layer_id)
-        key = (
-            layer.id,
-            layer_version(session, layer),
-            z,
-            x,
-            y,
-            tuple((k, tuple(sorted(v))) for k, v in filters.items()),
-        )
+        version = version_reader(request).versions(layer.version_ids)
+        key = (layer.id, version, z, x, y, tuple((k, tuple(sorted(v))) for k, v in filters.items()))
         tile = tile_cache(request).get_or_build(key, lambda: build_tile(session, layer, z, x, y, filters))
     except LayerNotFound as error:
         raise HTTPException(404, str(error)) from error
@@ -66,7 +68,8 @@ def tilejson(layer_id: str, request: Request, session: SessionDep, lang: str = "
         layer = find_layer(layer_id)
     except LayerNotFound as error:
         raise HTTPException(404, str(error)) from error
-    query = f"?{request.url.query}" if request.url.query else ""
+    filters = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    query = "?" + urlencode(filters) if filters else ""
     bounds = layer_bounds(session, layer) or (-180.0, -85.05, 180.0, 85.05)
     return {
         "tilejson": "3.0.0",

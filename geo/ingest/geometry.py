@@ -50,16 +50,13 @@ def check(geoms: np.ndarray, *, polygons_only: bool, allow_null: bool) -> Geomet
 
 def _to_multipolygons(geoms: np.ndarray, ok: np.ndarray, result: GeometryCheck) -> None:
     types = shapely.get_type_id(geoms)
-    for i in np.flatnonzero(ok):
-        kind = types[i]
-        if kind == 6:  # MultiPolygon
-            continue
-        if kind == 3:  # Polygon
-            geoms[i] = shapely.multipolygons([geoms[i]])
-            continue
+    single = np.flatnonzero(ok & (types == 3))  # Polygon
+    if single.size:
+        geoms[single] = shapely.multipolygons(geoms[single], indices=np.arange(single.size))
+    for i in np.flatnonzero(ok & (types != 3) & (types != 6)):
         parts = [p for p in shapely.get_parts(geoms[i]) if shapely.get_type_id(p) in (3, 6)]
         polygons = [q for p in parts for q in shapely.get_parts(p)]
-        if kind == 7 and polygons:  # a GeometryCollection from make_valid: keep its polygons
+        if types[i] == 7 and polygons:  # a GeometryCollection from make_valid: keep its polygons
             geoms[i] = shapely.multipolygons(polygons)
             note = result.repaired.get(int(i), "")
             result.repaired[int(i)] = (note + "; " if note else "") + "lines/points left by the repair were dropped"
@@ -79,7 +76,7 @@ def transform(geoms: np.ndarray, transformer: Transformer) -> np.ndarray:
 
 
 def representative_xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One inside point per present geometry: (indexes, x, y), for CRS inference and the region check."""
+    """One point per present geometry (its centroid): (indexes, x, y), for CRS inference and the region check."""
     present = np.flatnonzero(~shapely.is_missing(geoms) & ~shapely.is_empty(geoms))
-    points = shapely.point_on_surface(geoms[present]) if present.size else np.array([], dtype=object)
+    points = shapely.centroid(geoms[present]) if present.size else np.array([], dtype=object)
     return present, shapely.get_x(points), shapely.get_y(points)

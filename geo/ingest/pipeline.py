@@ -8,7 +8,8 @@ separately with the full report.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from itertools import chain
@@ -17,8 +18,11 @@ from typing import Any
 
 import numpy as np
 import shapely
+from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
+from shapely.errors import GEOSException
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from geo.coordinates import (
@@ -84,10 +88,12 @@ def ingest(engine: Engine, request: IngestRequest, settings: Settings, progress:
             session.add(job)
             session.flush()
             _run(session, request, settings, report, job, progress or (lambda done, total: None))
-        except (ValueError, OSError) as exc:
+        except (ValueError, OSError, DataSourceError, DataLayerError, GEOSException) as exc:
             report.error(f"{name}: {exc}")
-        except Exception as exc:  # a database refusal: still a clear message, still nothing written
-            report.error(f"{name}: the database refused the data: {str(exc).splitlines()[0]}")
+        except SQLAlchemyError as exc:  # a database refusal: still a clear message, still nothing written
+            report.error(
+                f"{name}: the database refused the data: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
+            )
         if job is not None and report.ok and not request.dry_run:
             _finish_job(job, report, "committed", request.account_id)
             transaction.commit()
@@ -138,11 +144,11 @@ def _load_layer(
     settings: Settings,
     report: Report,
     job: IngestJob,
-):
+) -> Iterator[int]:
     """Check and write one layer chunk by chunk; yields the number of features done after each chunk."""
     if layer.format == "csv":
         decision, first, _ = read_csv(layer, request.encoding, request.mapping)
-        layer.feature_count, rest = len(first.table), iter(())
+        layer.feature_count, rest = len(first.geoms), iter(())
     else:
         chunks = read_chunks(layer, settings.ingest_chunk_size)
         first = next(chunks, None)
@@ -159,32 +165,41 @@ def _load_layer(
     report.feature_count += layer.feature_count
     transformer = None
     mapping = None
-    for chunk in chain([first], rest):
-        table = decode_table(chunk.table, layer, decision.encoding)
-        if mapping is None:
-            given = {k: v for k, v in request.mapping.items() if k not in ("lon", "lat")}
-            mapping, unused = column_map(list(table.columns), target.fields, given)
-            if unused:
-                report.warn(
-                    f"columns not loaded (no registry field): {', '.join(unused)}; use --map field=column",
-                    layer=layer.name,
-                )
-        checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
-        if transformer is None:
-            crs = _decide_crs(layer, checked, request)
-            report.crs, report.crs_how = _crs_label(crs), crs.how
-            for warning in crs.warnings:
-                report.warn(warning, layer=layer.name)
-            transformer = to_wgs84(crs.crs)
-        wgs84 = geometry.transform(checked.geoms, transformer)
-        _report_geometry(report, layer.name, chunk, checked, wgs84)
-        rows = Rows(table, mapping, report, layer.name, chunk.offset)
-        rows.rejected = set(checked.errors)
-        records = target.records(session, rows, wgs84)
-        _add_samples(report, records)
-        if report.ok:
-            report.written_count += target.write(session, records, job)
-        yield len(chunk.table)
+    # One chunk is written (COPY, mostly database time) while the next is read and checked. The session is used
+    # by one thread at a time: targets touch it in ``records`` only before the first write is submitted.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="georeg-ingest-write") as writer:
+        pending = None
+        for chunk in chain([first], rest):
+            table = decode_table(chunk.table, layer, decision.encoding)
+            if mapping is None:
+                given = {k: v for k, v in request.mapping.items() if k not in ("lon", "lat")}
+                mapping, unused = column_map(list(table), target.fields, given)
+                if unused:
+                    report.warn(
+                        f"columns not loaded (no registry field): {', '.join(unused)}; use --map field=column",
+                        layer=layer.name,
+                    )
+            checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
+            if transformer is None:
+                crs = _decide_crs(layer, checked, request)
+                report.crs, report.crs_how = _crs_label(crs), crs.how
+                for warning in crs.warnings:
+                    report.warn(warning, layer=layer.name)
+                transformer = to_wgs84(crs.crs)
+            wgs84 = geometry.transform(checked.geoms, transformer)
+            _report_geometry(report, layer.name, chunk, checked, wgs84)
+            rows = Rows(table, mapping, report, layer.name, chunk.offset)
+            rows.rejected = set(checked.errors)
+            records = target.records(session, rows, wgs84)
+            _add_samples(report, records)
+            if pending is not None:
+                report.written_count += pending.result()
+                pending = None
+            if report.ok:
+                pending = writer.submit(target.write, session, records, job)
+            yield len(chunk.geoms)
+        if pending is not None:
+            report.written_count += pending.result()
 
 
 def _decide_crs(layer: Layer, checked: geometry.GeometryCheck, request: IngestRequest) -> CrsDecision:

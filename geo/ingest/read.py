@@ -7,16 +7,18 @@ formats store UTF-8; all text is normalised to NFC.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-import pandas as pd
 import pyogrio
+import pyogrio.raw
 import shapely
 
 from geo.ingest.archive import extract
@@ -44,13 +46,16 @@ class Layer:
         return self.format == "shapefile"
 
 
+Table = dict[str, list[Any]]  # attribute columns by name
+
+
 @dataclass
 class Chunk:
     """Consecutive features of a layer: ``offset`` is the index of the first, ``geoms`` in the layer's CRS."""
 
     offset: int
     geoms: np.ndarray
-    table: pd.DataFrame
+    table: Table
 
 
 def open_layers(path: Path, workdir: Path, max_uncompressed: int) -> tuple[str, list[Layer]]:
@@ -124,27 +129,24 @@ def _layers_of(path: Path, fmt: str) -> list[Layer]:
 
 def read_chunks(layer: Layer, chunk_size: int) -> Iterator[Chunk]:
     """The layer's features, ``chunk_size`` at a time; attributes still raw for shapefiles (Latin-1)."""
-    if layer.format == "csv":
-        raise ValueError("CSV layers are read with read_csv")
     offset = 0
     while offset < layer.feature_count:
-        frame = pyogrio.read_dataframe(
+        meta, _, wkb, values = pyogrio.raw.read(
             layer.path,
             layer=layer.name,
             skip_features=offset,
             max_features=chunk_size,
             encoding="latin1" if layer.legacy_text else None,
         )
-        geoms = np.asarray(frame.geometry.values, dtype=object)
-        table = pd.DataFrame(frame.drop(columns=frame.geometry.name))
-        yield Chunk(offset, geoms, table)
-        offset += len(frame)
-        if not len(frame):
+        if wkb is None or not len(wkb):
             break
+        table = {name: column.tolist() for name, column in zip(meta["fields"], values, strict=True)}
+        yield Chunk(offset, shapely.from_wkb(wkb), table)
+        offset += len(wkb)
 
 
-def text_columns(table: pd.DataFrame) -> list[str]:
-    return [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
+def text_columns(table: Table) -> list[str]:
+    return [c for c, values in table.items() if any(isinstance(v, str) for v in values)]
 
 
 def decide_encoding(layer: Layer, first: Chunk, forced: str | None) -> EncodingDecision:
@@ -153,14 +155,13 @@ def decide_encoding(layer: Layer, first: Chunk, forced: str | None) -> EncodingD
         return EncodingDecision(forced, "given with --encoding", 1.0)
     if not layer.legacy_text:
         return EncodingDecision("utf-8", f"{FORMAT_LABELS[layer.format]} stores UTF-8", 1.0)
-    samples: list[bytes] = [c.encode("latin-1") for c in first.table.columns]
+    texts = set(first.table)
     for column in text_columns(first.table):
-        values = first.table[column].dropna().astype(str)
-        samples += [v.encode("latin-1") for v in values[:ENCODING_SAMPLE]]
-    return detect(samples, layer.cpg)
+        texts.update(sorted({v for v in first.table[column] if isinstance(v, str)})[:ENCODING_SAMPLE])
+    return detect([t.encode("latin-1") for t in sorted(texts)], layer.cpg)
 
 
-def decode_table(table: pd.DataFrame, layer: Layer, encoding: str) -> pd.DataFrame:
+def decode_table(table: Table, layer: Layer, encoding: str) -> Table:
     """Column names and text values decoded to NFC (shapefiles: from the Latin-1 reading)."""
 
     def fix(text: str) -> str:
@@ -168,9 +169,10 @@ def decode_table(table: pd.DataFrame, layer: Layer, encoding: str) -> pd.DataFra
             return recover_latin1(text, encoding)
         return unicodedata.normalize("NFC", text)
 
-    out = table.rename(columns={c: fix(c) for c in table.columns})
-    for column in text_columns(out):
-        out[column] = [fix(v) if isinstance(v, str) else v for v in out[column]]
+    out = {}
+    for column, values in table.items():
+        decoded = {v: fix(v) for v in set(values) if isinstance(v, str)}  # columns repeat values: decode each once
+        out[fix(column)] = [decoded.get(v, v) if isinstance(v, str) else v for v in values] if decoded else values
     return out
 
 
@@ -184,13 +186,21 @@ def read_csv(
     )
     text = decode(raw, decision.encoding)
     dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
-    table = pd.read_csv(io.StringIO(text), sep=dialect.delimiter, dtype=str, keep_default_na=False)
-    x_col, y_col = _coordinate_columns(layer, list(table.columns), mapping)
-    xs = pd.to_numeric(table[x_col].str.replace(",", "."), errors="coerce").to_numpy(float)
-    ys = pd.to_numeric(table[y_col].str.replace(",", "."), errors="coerce").to_numpy(float)
-    geoms = shapely.points(xs, ys)
-    table = table.drop(columns=[x_col, y_col]).replace({"": None})
+    header, *rows = list(csv.reader(io.StringIO(text), delimiter=dialect.delimiter))
+    rows = [row + [""] * (len(header) - len(row)) for row in rows if any(cell.strip() for cell in row)]
+    table = {name: [row[i].strip() or None for row in rows] for i, name in enumerate(header)}
+    x_col, y_col = _coordinate_columns(layer, header, mapping)
+    geoms = shapely.points(_numbers(table.pop(x_col)), _numbers(table.pop(y_col)))
     return decision, Chunk(0, np.asarray(geoms, dtype=object), table), (x_col, y_col)
+
+
+def _numbers(cells: list[str | None]) -> np.ndarray:
+    """Coordinates from cells, with a decimal comma accepted; anything else is NaN (reported as non-finite)."""
+    out = np.full(len(cells), np.nan)
+    for i, cell in enumerate(cells):
+        with contextlib.suppress(ValueError):
+            out[i] = float((cell or "").replace(",", "."))
+    return out
 
 
 def _coordinate_columns(layer: Layer, columns: list[str], mapping: dict[str, str]) -> tuple[str, str]:

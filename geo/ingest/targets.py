@@ -13,13 +13,13 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import shapely
 from geoalchemy2 import WKBElement
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from geo.crosswalk import rebuild_crosswalk
+from geo.ingest.read import Table
 from geo.ingest.report import Report
 from geo.layer_versions import bump
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, Project, SalinityZone
@@ -58,18 +58,19 @@ class Options:
 class Rows:
     """A chunk's attributes by registry field, with the report to complain to."""
 
-    def __init__(self, table: pd.DataFrame, mapping: dict[str, str], report: Report, layer: str, offset: int):
+    def __init__(self, table: Table, mapping: dict[str, str], report: Report, layer: str, offset: int):
         self.table, self.mapping, self.report, self.layer, self.offset = table, mapping, report, layer, offset
         self.rejected: set[int] = set()  # features whose geometry was rejected: their attributes are not judged
+        self._columns = {f: table[c] for f, c in mapping.items() if c in table}
 
     def features(self, geoms: np.ndarray) -> Iterator[tuple[int, Any]]:
         return ((i, g) for i, g in enumerate(geoms) if i not in self.rejected)
 
     def value(self, i: int, field: str) -> Any:
-        column = self.mapping.get(field)
+        column = self._columns.get(field)
         if column is None:
             return None
-        value = self.table[column].iloc[i]
+        value = column[i]
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return None
         if isinstance(value, str):

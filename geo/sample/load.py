@@ -13,10 +13,11 @@ from geo.models import AuditLogEntry
 from geo.sample.admin_units import load_admin_units
 from geo.sample.plans import load_plans
 from geo.sample.projects import load_projects
+from geo.sample.salinity import load_sample_salinity
 
 
 def load_sample(session: Session, data_dir: Path) -> dict[str, int]:
-    """Load units, crosswalk, plans and projects from ``data_dir``; safe to run again.
+    """Load units, crosswalk, plans, projects and the salinity raster from ``data_dir``; safe to run again.
 
     Re-running updates rows in place by their codes and appends only status events not
     yet recorded, so nothing is duplicated and no history is lost.
@@ -30,6 +31,7 @@ def load_sample(session: Session, data_dir: Path) -> dict[str, int]:
         session, data_dir / "projects.geojson", data_dir / "status_events.csv"
     )
     counts["project_unit_shares"] = recompute_shares(session)
+    counts["salinity_zones"] = load_sample_salinity(session, data_dir)
     bump(session, "projects", "units_pre2025_province", "units_pre2025_district", "units_2025_commune")
     session.add(
         AuditLogEntry(

@@ -1,0 +1,42 @@
+"""The yearly implementation report of a plan (XLSX, CSV or HTML with the progress map)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+from fastapi.exceptions import RequestValidationError
+
+from api.deps import SessionDep
+from api.routers.progress import DEFAULT_SCHEME
+from api.routers.units import BoundaryScheme
+from geo.annual_report import ReportError, annual_report
+from maps.report_page import MEDIA_TYPES, render_report
+
+router = APIRouter(prefix="/api/reports", tags=["reports"])
+
+
+class ReportFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+    html = "html"
+
+
+@router.get("/annual", summary="Yearly report per plan action, agency and unit (due before 14 November)")
+def annual(
+    session: SessionDep,
+    plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],
+    year: Annotated[int, Query(description="Reporting year")],
+    format: Annotated[ReportFormat, Query()] = ReportFormat.xlsx,
+    scheme: Annotated[BoundaryScheme, Query(description="units: pre2025 districts or 2025 communes")] = DEFAULT_SCHEME,
+) -> Response:
+    try:
+        report = annual_report(session, plan, year, scheme.value)
+    except ReportError as error:
+        name = str(error).split(":")[0]
+        raise RequestValidationError([{"type": "value_error", "loc": ("query", name), "msg": str(error)}]) from error
+    body = render_report(session, report, format.value)
+    filename = f"bao-cao-{plan.split('/')[0]}-{year}.{format.value}"
+    headers = {} if format is ReportFormat.html else {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(body, media_type=MEDIA_TYPES[format.value], headers=headers)

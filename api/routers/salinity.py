@@ -1,0 +1,73 @@
+"""Soil-salinity classes: what share of each unit, and which projects, lie in each class."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.exceptions import RequestValidationError
+
+from api.deps import SessionDep
+from api.routers.progress import DEFAULT_SCHEME
+from api.routers.projects import ProjectKind
+from api.routers.units import BoundaryScheme, UnitLevel
+from geo.progress import ProgressQuery, check_query
+from geo.salinity import CLASS_CODES, SALINITY_CLASSES, latest_period, project_classes, unit_class_shares, zone_sources
+
+router = APIRouter(prefix="/api/salinity", tags=["salinity"])
+PeriodParam = Annotated[str | None, Query(description='Zone period, e.g. "2025-03"; the latest if unset')]
+CLASSES = [
+    {"code": c.code, "min_dS_m": c.low, "max_dS_m": c.high if c.high != float("inf") else None, "vi": c.vi, "en": c.en}
+    for c in SALINITY_CLASSES
+]
+
+
+def _period(session: SessionDep, period: str | None) -> str:
+    found = period or latest_period(session)
+    if found is None:
+        raise HTTPException(404, "no salinity zones are loaded; run georeg load-sample or georeg salinity zones")
+    return found
+
+
+@router.get("/units", summary="Share of each admin unit in each salinity class (ECe, dS/m)")
+def salinity_units(
+    session: SessionDep,
+    scheme: Annotated[BoundaryScheme, Query(description="pre2025 or 2025")] = DEFAULT_SCHEME,
+    level: Annotated[UnitLevel | None, Query(description="default: district (pre2025) or commune (2025)")] = None,
+    period: PeriodParam = None,
+) -> dict[str, Any]:
+    chosen = level.value if level else ("district" if scheme.value == "pre2025" else "commune")
+    try:
+        check_query(ProgressQuery(scheme=scheme.value, level=chosen))
+    except ValueError as error:
+        raise RequestValidationError([{"type": "value_error", "loc": ("query", "level"), "msg": str(error)}]) from error
+    found = _period(session, period)
+    return {
+        "scheme": scheme.value,
+        "level": chosen,
+        "period": found,
+        "sources": zone_sources(session, found),
+        "classes": CLASSES,
+        "units": unit_class_shares(session, scheme.value, chosen, found),
+    }
+
+
+@router.get("/projects", summary="Projects lying in each salinity class, with the share of each in each class")
+def salinity_projects(
+    session: SessionDep,
+    period: PeriodParam = None,
+    salinity_class: Annotated[
+        list[str], Query(description=f"only projects touching these classes: {', '.join(CLASS_CODES)}")
+    ] = [],  # noqa: B006
+    kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
+    plan: Annotated[list[str], Query(description='Plan code, e.g. "148/QĐ-UBND"')] = [],  # noqa: B006
+) -> dict[str, Any]:
+    unknown = [c for c in salinity_class if c not in CLASS_CODES]
+    if unknown:
+        message = f"unknown salinity class {unknown}; use one of {list(CLASS_CODES)}"
+        raise RequestValidationError([{"type": "value_error", "loc": ("query", "salinity_class"), "msg": message}])
+    found = _period(session, period)
+    projects = project_classes(session, found, [k.value for k in kind] or None, plan or None)
+    if salinity_class:
+        projects = [p for p in projects if set(p["classes"]) & set(salinity_class)]
+    return {"period": found, "sources": zone_sources(session, found), "classes": CLASSES, "projects": projects}

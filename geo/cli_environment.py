@@ -1,0 +1,69 @@
+"""``georeg salinity …`` and ``georeg forest …``: zones and zonal statistics from registered rasters."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from sqlalchemy.orm import Session
+
+from geo.db import get_engine, session_scope
+from geo.forest import ForestError, compute_unit_stats, register_demo_raster
+from geo.models import RasterDataset
+from geo.salinity import SalinityError, derive_zones
+from geo.settings import get_settings
+
+salinity_app = typer.Typer(help="Soil-salinity zones by class.", no_args_is_help=True)
+forest_app = typer.Typer(help="Forest cover per admin unit.", no_args_is_help=True)
+console = Console()
+RasterOption = Annotated[int, typer.Option("--raster", help="raster_dataset id (georeg ingest FILE.tif prints it)")]
+
+
+def _dataset(session: Session, raster_id: int) -> RasterDataset:
+    dataset = session.get(RasterDataset, raster_id)
+    if dataset is None:
+        raise ValueError(f"no raster_dataset {raster_id}; register the GeoTIFF with georeg ingest FILE.tif --into …")
+    return dataset
+
+
+@salinity_app.command("zones")
+def salinity_zones(raster: RasterOption) -> None:
+    """Derive the zones by class (ECe dS/m) from a registered salinity raster, replacing that raster's zones."""
+    try:
+        with session_scope(get_engine()) as session:
+            written = derive_zones(session, _dataset(session, raster))
+    except (SalinityError, ValueError, OSError) as error:
+        console.print(f"[red]No zones written, nothing changed:[/red] {error}")
+        raise typer.Exit(1) from error
+    console.print(f"zones written per class (pixels): {written}")
+
+
+@forest_app.command("stats")
+def forest_stats(
+    raster: RasterOption,
+    threshold: Annotated[
+        float, typer.Option(help="a pixel is forest when its value is at least this (Hansen: 30)")
+    ] = 1,
+) -> None:
+    """Zonal statistics of a registered forest raster for every unit; records the forest-cover indicator."""
+    try:
+        with session_scope(get_engine()) as session:
+            units = compute_unit_stats(session, _dataset(session, raster), threshold)
+    except (ForestError, ValueError, OSError) as error:
+        console.print(f"[red]No statistics written, nothing changed:[/red] {error}")
+        raise typer.Exit(1) from error
+    console.print(f"forest statistics for {units} units")
+
+
+@forest_app.command("demo")
+def forest_demo(year: Annotated[int, typer.Option(help="the year the demo raster is labelled with")] = 2024) -> None:
+    """Write the SYNTHETIC demo forest raster (a coastal strip) as a COG, register it (is_demo) and compute stats."""
+    try:
+        with session_scope(get_engine()) as session:
+            dataset = register_demo_raster(session, get_settings().raster_dir, year)
+            units = compute_unit_stats(session, dataset)
+    except (ForestError, OSError) as error:
+        console.print(f"[red]No demo raster registered, nothing changed:[/red] {error}")
+        raise typer.Exit(1) from error
+    console.print(f"[yellow]SYNTHETIC DEMO[/yellow] forest raster {dataset.id} at {dataset.path}; {units} units")

@@ -1,0 +1,35 @@
+"""``georeg report annual``: the yearly report of a plan to a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from geo.annual_report import ReportError, annual_report
+from geo.db import get_engine, session_scope
+
+report_app = typer.Typer(help="Reports for the yearly review.", no_args_is_help=True)
+console = Console()
+
+
+@report_app.command("annual")
+def annual(
+    plan: Annotated[str, typer.Option(help='Plan code, e.g. "148/QĐ-UBND"')],
+    year: Annotated[int, typer.Option(help="Reporting year")],
+    out: Annotated[Path, typer.Option(help="Output file: .xlsx, .csv or .html")],
+    scheme: Annotated[str, typer.Option(help="units: pre2025 (districts) or 2025 (communes)")] = "pre2025",
+) -> None:
+    """Write the yearly report (per plan action, agency and unit; indicators) due before 14 November."""
+    from maps.report_page import render_report  # folium is needed only here
+
+    try:
+        with session_scope(get_engine()) as session:
+            body = render_report(session, annual_report(session, plan, year, scheme), out.suffix.lstrip(".").lower())
+    except ReportError as error:
+        console.print(f"[red]No report written:[/red] {error} (the output file name sets the format)")
+        raise typer.Exit(1) from error
+    out.write_bytes(body)
+    console.print(f"report written to {out}")

@@ -1,0 +1,199 @@
+"""Soil-salinity zones by class, derived from a registered salinity raster, and what lies in each class.
+
+A zone is the part of the two former provinces (Bạc Liêu, Trà Vinh: the pre-2025 provinces that are not context)
+where the raster's value falls in one class of :data:`SALINITY_CLASSES` (ECe in dS/m, FAO classes). The pixels are
+vectorised as they are (no smoothing): with the bundled 1 km raster the zone edges are 1 km steps. Pixels without a
+value (NaN or the raster's nodata) belong to no zone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import rasterio
+import shapely
+from rasterio.features import shapes
+from rasterio.warp import transform_bounds, transform_geom
+from rasterio.windows import from_bounds
+from shapely.geometry import shape
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from geo.layer_versions import bump
+from geo.models import RasterDataset
+
+ZONES_LAYER = "salinity_zones"
+
+
+@dataclass(frozen=True)
+class SalinityClass:
+    code: str
+    low: float
+    high: float
+    vi: str
+    en: str
+
+
+SALINITY_CLASSES = (
+    SalinityClass("0-2", 0, 2, "Không mặn (< 2 dS/m)", "Non-saline (< 2 dS/m)"),
+    SalinityClass("2-4", 2, 4, "Mặn nhẹ (2–4 dS/m)", "Slightly saline (2–4 dS/m)"),
+    SalinityClass("4-8", 4, 8, "Mặn vừa (4–8 dS/m)", "Moderately saline (4–8 dS/m)"),
+    SalinityClass("8-16", 8, 16, "Mặn nhiều (8–16 dS/m)", "Strongly saline (8–16 dS/m)"),
+    SalinityClass("16+", 16, float("inf"), "Mặn rất nhiều (≥ 16 dS/m)", "Very strongly saline (≥ 16 dS/m)"),
+)
+CLASS_CODES = tuple(c.code for c in SALINITY_CLASSES)
+# A value v is in class i when BREAKS[i-1] <= v < BREAKS[i]; negative values count as the lowest class.
+_BREAKS = np.array([c.high for c in SALINITY_CLASSES[:-1]])
+
+_CLIP = """
+SELECT ST_AsBinary(ST_Union(geom)) FROM admin_unit WHERE scheme = 'pre2025' AND level = 'province' AND NOT is_context
+"""
+_INSERT_ZONE = """
+INSERT INTO salinity_zone (salinity_class, period, source, geom)
+SELECT :code, :period, :source, ST_Multi(ST_CollectionExtract(ST_MakeValid(
+           ST_Intersection(ST_GeomFromWKB(:zone, 4326), ST_GeomFromWKB(:clip, 4326))), 3)) AS geom
+WHERE NOT ST_IsEmpty(ST_CollectionExtract(ST_Intersection(ST_GeomFromWKB(:zone, 4326), ST_GeomFromWKB(:clip, 4326)), 3))
+"""
+
+
+class SalinityError(ValueError):
+    """A salinity raster or query that cannot be used; the message says what to do."""
+
+
+def class_of(value: float) -> str:
+    """The class code of an ECe value in dS/m."""
+    return CLASS_CODES[int(np.digitize(value, _BREAKS))]
+
+
+def derive_zones(session: Session, dataset: RasterDataset) -> dict[str, int]:
+    """Replace the zones of ``dataset.period`` from this raster with one multipolygon per class present.
+
+    Returns the zones written: class code → its number of pixels in the provinces' bounding box.
+    """
+    if dataset.theme != "salinity":
+        raise SalinityError(f"raster {dataset.id} is a {dataset.theme!r} raster, not a salinity raster")
+    period = dataset.period or (str(dataset.year) if dataset.year else None)
+    if period is None:
+        raise SalinityError(f"raster {dataset.id} has no period or year; register it with --year or a period")
+    clip = session.execute(text(_CLIP)).scalar()
+    if clip is None:
+        raise SalinityError("no former province is loaded to clip the zones to; run georeg load-sample first")
+    polygons, pixels = _class_polygons(Path(dataset.path), shapely.from_wkb(clip).bounds)
+    source = f"{dataset.source} — raster_dataset {dataset.id} ({dataset.title}), classes of ECe in dS/m"
+    session.execute(
+        text("DELETE FROM salinity_zone WHERE period = :period AND source = :source"),
+        {"period": period, "source": source},
+    )
+    written = {}
+    for code, parts in polygons.items():
+        zone = shapely.to_wkb(shapely.union_all(parts))
+        params = {"code": code, "period": period, "source": source, "zone": zone, "clip": clip}
+        if session.execute(text(_INSERT_ZONE), params).rowcount:
+            written[code] = pixels[code]
+    bump(session, ZONES_LAYER)
+    return written
+
+
+def _class_polygons(path: Path, bounds: tuple[float, ...]) -> tuple[dict[str, list], dict[str, int]]:
+    """Pixel polygons (lon/lat) per class over the window of ``bounds``; and the pixel count per class."""
+    with rasterio.open(path) as src:
+        if src.crs is None:
+            raise SalinityError(f"{path.name}: the raster has no CRS")
+        window = from_bounds(*transform_bounds("EPSG:4326", src.crs, *bounds), transform=src.transform)
+        window = (
+            window.round_offsets().round_lengths().intersection(rasterio.windows.Window(0, 0, src.width, src.height))
+        )
+        values = src.read(1, window=window, masked=True).astype("float64")
+        valid = ~np.ma.getmaskarray(values) & np.isfinite(values.filled(np.nan))
+        classes = np.digitize(values.filled(0), _BREAKS).astype("uint8")
+        polygons: dict[str, list] = defaultdict(list)
+        for geometry, index in shapes(classes, mask=valid, transform=src.window_transform(window)):
+            if src.crs.to_epsg() != 4326:
+                geometry = transform_geom(src.crs, "EPSG:4326", geometry)
+            polygons[CLASS_CODES[int(index)]].append(shape(geometry))
+    pixels = {CLASS_CODES[i]: int(n) for i, n in enumerate(np.bincount(classes[valid], minlength=len(CLASS_CODES)))}
+    return polygons, pixels
+
+
+def latest_period(session: Session) -> str | None:
+    return session.execute(text("SELECT max(period) FROM salinity_zone")).scalar()
+
+
+def zone_sources(session: Session, period: str) -> list[str]:
+    """Where the zones of ``period`` come from (the ML raster is labelled as a prediction there)."""
+    query = "SELECT DISTINCT source FROM salinity_zone WHERE period = :period ORDER BY source"
+    return list(session.execute(text(query), {"period": period}).scalars())
+
+
+_UNIT_SHARES = """
+SELECT u.id AS unit_id, z.salinity_class, SUM(ST_Area(ST_Intersection(u.geom, z.geom)::geography)) AS area_m2
+FROM admin_unit u JOIN salinity_zone z ON z.period = :period AND ST_Intersects(u.geom, z.geom)
+WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context
+GROUP BY u.id, z.salinity_class
+"""
+_UNITS = """
+SELECT id, code, name_vi, name_en, area_m2 FROM admin_unit
+WHERE scheme = :scheme AND level = :level AND NOT is_context ORDER BY code
+"""
+
+
+def unit_class_shares(session: Session, scheme: str, level: str, period: str) -> list[dict[str, Any]]:
+    """Per unit: the area (m²) and share of the unit in each class; ``unclassified`` is the rest (no raster value)."""
+    params = {"scheme": scheme, "level": level, "period": period}
+    areas: dict[int, dict[str, float]] = defaultdict(dict)
+    for row in session.execute(text(_UNIT_SHARES), params).mappings():
+        areas[row["unit_id"]][row["salinity_class"]] = row["area_m2"]
+    rows = []
+    for unit in session.execute(text(_UNITS), params).mappings():
+        found = areas.get(unit["id"], {})
+        classes = {
+            code: {
+                "area_ha": round(found.get(code, 0.0) / 10_000, 1),
+                "share": round(found.get(code, 0.0) / unit["area_m2"], 4),
+            }
+            for code in CLASS_CODES
+        }
+        unclassified = max(0.0, 1 - sum(found.values()) / unit["area_m2"])
+        rows.append(dict(unit) | {"classes": classes, "unclassified_share": round(unclassified, 4)})
+    return rows
+
+
+# A project's share in a class: by length (lines), area (polygons) or the fraction of its points.
+_PROJECT_SHARES = """
+WITH p AS (
+    SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.geom, ST_Dimension(p.geom) AS dim, p.length_m, p.area_m2,
+           ST_NumGeometries(p.geom) AS parts
+    FROM project p LEFT JOIN plan pl ON pl.id = p.plan_id
+    WHERE p.geom IS NOT NULL AND p.retired_at IS NULL {where}
+)
+SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, z.salinity_class,
+       CASE p.dim WHEN 0 THEN ST_NumGeometries(ST_Intersection(p.geom, z.geom))::float / p.parts
+                  WHEN 1 THEN ST_Length(ST_Intersection(p.geom, z.geom)::geography) / NULLIF(p.length_m, 0)
+                  ELSE ST_Area(ST_Intersection(p.geom, z.geom)::geography) / NULLIF(p.area_m2, 0) END AS share
+FROM p JOIN salinity_zone z ON z.period = :period AND ST_Intersects(p.geom, z.geom)
+ORDER BY p.code, z.salinity_class
+"""
+
+
+def project_classes(
+    session: Session, period: str, kinds: list[str] | None = None, plans: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """Each project touching a zone, with the share of it (length, area or points) in each class."""
+    where = "".join(
+        sql for value, sql in ((kinds, " AND p.kind = ANY(:kinds)"), (plans, " AND pl.code = ANY(:plans)")) if value
+    )
+    found: dict[int, dict[str, Any]] = {}
+    params = {"period": period, "kinds": kinds, "plans": plans}
+    for row in session.execute(text(_PROJECT_SHARES.format(where=where)), params).mappings():
+        project = found.setdefault(
+            row["id"], {k: row[k] for k in ("id", "code", "name_vi", "name_en", "kind")} | {"classes": {}}
+        )
+        if row["share"]:
+            project["classes"][row["salinity_class"]] = round(row["share"], 4)
+    for project in found.values():
+        project["main_class"] = max(project["classes"], key=project["classes"].get, default=None)
+    return [p for p in found.values() if p["classes"]]

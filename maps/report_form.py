@@ -1,0 +1,90 @@
+"""The field report page (/report): a phone-sized form in Vietnamese or English, with no external assets.
+
+The page finds where the reporter stands (browser geolocation), lists the projects nearby,
+and sends a report through the same API as any other client (bearer token, If-Match).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from geo.vocab import PROJECT_STATUSES
+
+TEMPLATE = Path(__file__).with_name("report_form.html")
+NEARBY_RADIUS_M = 2000
+
+LABELS = {
+    "vi": {
+        "title": "Báo cáo tiến độ dự án",
+        "other_lang": "English",
+        "token": "Mã truy cập (token) của cơ quan",
+        "locating": "Đang xác định vị trí…",
+        "nearby": "Dự án gần bạn",
+        "status": "Tình trạng",
+        "percent": "Tiến độ (%)",
+        "note": "Ghi chú",
+        "photo": "Ảnh hiện trường (JPEG, PNG, WebP)",
+        "confirm": "Tôi xác nhận gửi dù đang ở xa dự án",
+        "send": "Gửi báo cáo",
+        "history": "Lịch sử",
+        "js": {
+            "none_nearby": f"Không có dự án nào trong bán kính {NEARBY_RADIUS_M} m.",
+            "now": "Hiện tại",
+            "recorded": "Đã ghi nhận, phiên bản",
+            "flagged": "đã đánh dấu để kiểm tra (gửi từ xa)",
+            "stale": "Dự án vừa được người khác cập nhật; đã tải lại, hãy kiểm tra rồi gửi lại.",
+            "too_far": "Bạn đang ở xa dự án.",
+            "login": "Cần mã truy cập hợp lệ.",
+            "offline": "Không gửi được, hãy thử lại khi có mạng",
+            "no_location": "Không xác định được vị trí; hãy bật định vị.",
+            "you_are_at": "Vị trí của bạn:",
+        },
+    },
+    "en": {
+        "title": "Project progress report",
+        "other_lang": "Tiếng Việt",
+        "token": "Your agency's access token",
+        "locating": "Finding your location…",
+        "nearby": "Projects near you",
+        "status": "Status",
+        "percent": "Progress (%)",
+        "note": "Note",
+        "photo": "Site photo (JPEG, PNG, WebP)",
+        "confirm": "I confirm sending although I am far from the project",
+        "send": "Send report",
+        "history": "History",
+        "js": {
+            "none_nearby": f"No project within {NEARBY_RADIUS_M} m.",
+            "now": "Now",
+            "recorded": "Recorded, version",
+            "flagged": "flagged for review (sent from afar)",
+            "stale": "Someone else has just updated this project; reloaded — check and send again.",
+            "too_far": "You are far from the project.",
+            "login": "A valid access token is needed.",
+            "offline": "Could not send; try again when online",
+            "no_location": "Your location is unknown; turn location on.",
+            "you_are_at": "You are at",
+        },
+    },
+}
+
+
+def build_report_form(lang: str) -> str:
+    """The page's HTML in ``lang`` ("vi" or "en")."""
+    labels = LABELS[lang]
+    statuses = {t.code: getattr(t, lang) for t in PROJECT_STATUSES}
+    options = "".join(f'<option value="{code}">{html.escape(label)}</option>' for code, label in statuses.items())
+    script_labels = {**labels["js"], "statuses": statuses, "radius": NEARBY_RADIUS_M}
+    page = TEMPLATE.read_text(encoding="utf-8")
+    fields = {
+        "__LANG__": lang,
+        "__OTHER_LANG_URL__": "/report?lang=en" if lang == "vi" else "/report?lang=vi",
+        "__STATUS_OPTIONS__": options,
+        "__LABELS__": json.dumps(script_labels, ensure_ascii=False).replace("</", "<\\/"),
+        **{f"__{key.upper()}__": html.escape(value) for key, value in labels.items() if isinstance(value, str)},
+    }
+    for placeholder, value in fields.items():
+        page = page.replace(placeholder, value)
+    return page

@@ -1,0 +1,93 @@
+"""The yearly report (/api/reports/annual and georeg report annual) on the sample data, checked against status_event."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections import Counter
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import text
+from typer.testing import CliRunner
+
+from geo.cli import app
+from geo.db import get_engine
+from geo.settings import get_settings
+
+PLAN, YEAR = "148/QĐ-UBND", 2024
+# Counted here apart from the report: events reported in the year, per plan action and district of the project.
+_EXPECTED = text("""
+SELECT pa.code AS action, COALESCE(u.code, '') AS unit, count(e.id) AS changes, count(DISTINCT p.id) AS projects
+FROM project p JOIN plan pl ON pl.id = p.plan_id AND pl.code = :plan
+LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
+LEFT JOIN (project_unit_share s JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = 'pre2025' AND u.level = 'district')
+     ON s.project_id = p.id
+LEFT JOIN status_event e ON e.project_id = p.id AND EXTRACT(YEAR FROM e.reported_at) = :year
+GROUP BY 1, 2
+""")
+
+
+@pytest.fixture(scope="module")
+def expected(sample_engine) -> dict[tuple[str, str], tuple[int, int]]:
+    with sample_engine.connect() as conn:
+        rows = conn.execute(_EXPECTED, {"plan": PLAN, "year": YEAR}).mappings()
+        return {(r["action"], r["unit"]): (r["changes"], r["projects"]) for r in rows}
+
+
+def _by_action_and_unit(rows: list[list]) -> dict[tuple[str, str], tuple[int, int]]:
+    changes, projects = Counter(), Counter()
+    for action, _title, _agency, _name, unit, _unit_name, count, changed, *_ in rows:
+        changes[(str(action), str(unit or ""))] += int(changed)
+        projects[(str(action), str(unit or ""))] += int(count)
+    return {key: (changes[key], projects[key]) for key in changes}
+
+
+def _get(client, fmt: str):
+    response = client.get("/api/reports/annual", params={"plan": PLAN, "year": YEAR, "format": fmt})
+    assert response.status_code == 200, response.text
+    return response
+
+
+def test_the_xlsx_rows_match_the_status_history(client, expected):
+    book = load_workbook(io.BytesIO(_get(client, "xlsx").content))
+    assert book.sheetnames == ["Thông tin", "Nhiệm vụ", "Chỉ tiêu"]
+    rows = list(book["Nhiệm vụ"].iter_rows(values_only=True))
+    assert rows[0][7].startswith("Số lần cập nhật tình trạng trong năm")
+    assert _by_action_and_unit([list(r) for r in rows[1:]]) == expected
+    assert sum(changes for changes, _ in expected.values()) > 0
+    heading = dict(book["Thông tin"].iter_rows(values_only=True))
+    assert "14/11/2024" in heading["Hạn gửi Sở Kế hoạch và Đầu tư / Due to the planning department"]
+    assert len(list(book["Chỉ tiêu"].iter_rows())) == 1 + 24
+
+
+def test_the_csv_rows_match_the_status_history(client, expected):
+    body = _get(client, "csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert _by_action_and_unit(rows[1:]) == expected
+
+
+def test_the_html_report_has_the_map_and_only_local_assets(client):
+    page = _get(client, "html").text
+    assert "id='progress-map'" in page and "Nhiệm vụ / Actions" in page
+    framed = html.unescape(page)
+    assert "/assets/leaflet/dist/leaflet.js" in framed and "L.map(" in framed
+    assert re.findall(r"(?:src|href)=\"(https?://[^\"]+)\"", framed) == []
+
+
+def test_an_unknown_plan_is_refused_and_the_cli_writes_the_file(client, sample_settings, tmp_path, monkeypatch):
+    bad = client.get("/api/reports/annual", params={"plan": "0/XX", "year": YEAR})
+    assert bad.status_code == 422 and PLAN in bad.text
+    monkeypatch.setenv("GEOREG_DATABASE_URL", sample_settings.database_url)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    out = tmp_path / "report.xlsx"
+    try:
+        result = CliRunner().invoke(app, ["report", "annual", "--plan", PLAN, "--year", str(YEAR), "--out", str(out)])
+    finally:
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert load_workbook(out).sheetnames == ["Thông tin", "Nhiệm vụ", "Chỉ tiêu"]

@@ -1,0 +1,88 @@
+"""The field report form on a phone, in a real headless Chromium with a faked position."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlparse
+
+import httpx
+import pytest
+from PIL import Image
+from playwright.sync_api import sync_playwright
+from reporting_fixtures import *  # noqa: F403 (the fixtures of a writable database)
+from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+SUBSTATION_CAU_NGANG = {"id": 13, "longitude": 106.452081, "latitude": 9.792984}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture(scope="module")
+def phone():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _page(phone, server):
+    where = {k: SUBSTATION_CAU_NGANG[k] for k in ("longitude", "latitude")}
+    context = phone.new_context(**PHONE, geolocation={**where, "accuracy": 8}, permissions=["geolocation"])
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("request", lambda r: problems.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+    return context, page, problems
+
+
+def _photo() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 90), "olive").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(phone, reporting, reporting_server):
+    before = httpx.get(f"{reporting_server}/api/projects/13/history").json()
+    context, page, problems = _page(phone, reporting_server)
+    page.goto(f"{reporting_server}/report")
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")
+    nearest = page.locator("button.project").first
+    nearest.wait_for(timeout=10_000)
+    assert nearest.get_attribute("data-id") == "13"
+    assert " 0 m" in nearest.inner_text()
+    nearest.tap()
+    page.locator("#current").filter(has_text=f"v{before['version']}").wait_for(timeout=5000)
+    page.select_option("#status", "operating")
+    page.fill("#percent", "100")
+    page.fill("#note", "Trạm đã đóng điện")
+    page.set_input_files("#photo", {"name": "tram.jpg", "mimeType": "image/jpeg", "buffer": _photo()})
+    page.locator("#send").tap()
+    page.locator("#message.ok").wait_for(timeout=10_000)
+    assert f"v{before['version'] + 1}" in page.inner_text("#message")
+    assert "Đã ghi nhận" in page.inner_text("#message")
+    page.locator("#history li").first.filter(has_text="Trạm đã đóng điện").wait_for(timeout=5000)
+    assert "📷" in page.locator("#history li").first.inner_text()
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= PHONE["viewport"]["width"]
+    after = httpx.get(f"{reporting_server}/api/projects/13/history").json()
+    assert (after["version"], after["status"]) == (before["version"] + 1, "operating")
+    assert after["history"][-1]["photos"][0]["content_type"] == "image/jpeg"
+    assert problems == []
+    context.close()
+
+
+def test_the_form_speaks_english_and_explains_a_missing_token(phone, reporting_server):
+    context, page, problems = _page(phone, reporting_server)
+    page.goto(f"{reporting_server}/report?lang=en")
+    assert page.inner_text("h1") == "Project progress report"
+    page.evaluate("localStorage.removeItem('georeg-token')")
+    page.fill("#token", "")
+    page.locator("button.project").first.wait_for(timeout=10_000)
+    page.locator("button.project").first.tap()
+    page.locator("#current").filter(has_text="Now").wait_for(timeout=5000)
+    page.locator("#send").tap()
+    page.locator("#message.error").wait_for(timeout=10_000)
+    assert "A valid access token is needed" in page.inner_text("#message")
+    assert [p for p in problems if "401" not in p] == []
+    context.close()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from api.auth import public_read
 from api.routers import (
     exports,
     forest,
@@ -17,6 +18,7 @@ from api.routers import (
     report_form,
     reports,
     salinity,
+    search,
     status_reports,
     tiles,
     units,
@@ -56,7 +58,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reports.router,
         exports.router,
         uploads.router,
+        search.router,
     ):
-        app.include_router(router)
+        # reads need a token only when the setting public_reads is off; health and the report form page stay open
+        closed = [] if router in (health.router, report_form.router) else [Depends(public_read)]
+        app.include_router(router, dependencies=closed)
     app.mount(ASSETS_URL, StaticFiles(directory=settings.assets_dir, check_dir=False), name="assets")
     return app

@@ -46,6 +46,7 @@ DROP TABLE IF EXISTS pg_temp.unit_piece;
 CREATE TEMP TABLE unit_piece AS
     SELECT id AS unit_id, scheme, level, ST_Subdivide(geom, {SUBDIVIDE_MAX_VERTICES}) AS geom
     FROM admin_unit WHERE NOT is_context;
+CREATE INDEX ON pg_temp.unit_piece USING gist (geom);
 CREATE INDEX ON pg_temp.unit_piece USING gist (geom) WHERE scheme = 'pre2025' AND level = 'district';
 CREATE INDEX ON pg_temp.unit_piece USING gist (geom) WHERE scheme = 'pre2025' AND level = 'province';
 CREATE INDEX ON pg_temp.unit_piece USING gist (geom) WHERE scheme = '2025' AND level = 'commune';
@@ -53,55 +54,61 @@ CREATE INDEX ON pg_temp.unit_piece USING gist (geom) WHERE scheme = '2025' AND l
 ANALYZE pg_temp.unit_piece;
 """)
 
+# All four levels in one pass: one index probe per project finds its pieces at every level.
 _BY_GEOMETRY = """
 INSERT INTO project_unit_share (project_id, unit_id, share, method, measure, distance_m)
 WITH p AS MATERIALIZED (
-    SELECT id, geom, ST_Dimension(geom) AS dim, length_m, area_m2
+    SELECT id, geom, ST_Dimension(geom) AS dim, length_m, area_m2, location_precision = 'district' AS district_site
     FROM project
     WHERE geom IS NOT NULL AND (CAST(:ids AS int[]) IS NULL OR id = ANY(CAST(:ids AS int[])))
-      AND NOT (:spread_district_sites AND location_precision = 'district')
+), levels (scheme, level) AS (VALUES {levels}
 ), extent AS (
-    SELECT p.id, p.dim, u.unit_id,
+    SELECT p.id, p.dim, u.scheme, u.level, u.unit_id,
            SUM(CASE WHEN ST_CoveredBy(p.geom, u.geom) THEN CASE p.dim WHEN 1 THEN p.length_m ELSE p.area_m2 END
                     WHEN p.dim = 1 THEN ST_Length(ST_Intersection(p.geom, u.geom)::geography)
                     ELSE ST_Area(ST_Intersection(p.geom, u.geom)::geography) END) AS measure
-    FROM p JOIN {units} u ON u.scheme = :scheme AND u.level = :level AND ST_Intersects(p.geom, u.geom)
-    WHERE p.dim > 0
-    GROUP BY p.id, p.dim, u.unit_id
+    FROM p JOIN {units} u ON ST_Intersects(p.geom, u.geom)
+    WHERE p.dim > 0 AND NOT (p.district_site AND u.scheme = '2025' AND u.level = 'commune')
+    GROUP BY p.id, p.dim, u.scheme, u.level, u.unit_id
 ), extent_kept AS (
-    SELECT id, dim, unit_id, measure, SUM(measure) OVER (PARTITION BY id) AS total FROM extent WHERE measure > 0
+    SELECT id, dim, scheme, level, unit_id, measure, SUM(measure) OVER (PARTITION BY id, scheme, level) AS total
+    FROM extent WHERE measure > 0
 ), parts AS (
-    SELECT p.id, d.path, d.geom FROM p CROSS JOIN LATERAL ST_Dump(p.geom) d WHERE p.dim = 0
+    SELECT p.id, p.district_site, d.path, d.geom FROM p CROSS JOIN LATERAL ST_Dump(p.geom) d WHERE p.dim = 0
 ), part_in AS (
-    SELECT DISTINCT ON (parts.id, parts.path) parts.id, parts.path, u.unit_id
-    FROM parts JOIN {units} u ON u.scheme = :scheme AND u.level = :level AND ST_Intersects(parts.geom, u.geom)
-    ORDER BY parts.id, parts.path, u.unit_id
+    SELECT DISTINCT ON (parts.id, parts.path, u.scheme, u.level) parts.id, parts.path, u.scheme, u.level, u.unit_id
+    FROM parts JOIN {units} u ON ST_Intersects(parts.geom, u.geom)
+    WHERE NOT (parts.district_site AND u.scheme = '2025' AND u.level = 'commune')
+    ORDER BY parts.id, parts.path, u.scheme, u.level, u.unit_id
 ), outside AS (
-    SELECT p.id, NULL::int[] AS path, p.geom FROM p
-    WHERE p.dim > 0 AND NOT EXISTS (SELECT 1 FROM extent_kept k WHERE k.id = p.id)
+    SELECT p.id, NULL::int[] AS path, l.scheme, l.level, p.geom FROM p CROSS JOIN levels l
+    WHERE p.dim > 0 AND NOT (p.district_site AND l.scheme = '2025' AND l.level = 'commune')
+      AND NOT EXISTS (SELECT 1 FROM extent_kept k WHERE k.id = p.id AND k.scheme = l.scheme AND k.level = l.level)
     UNION ALL
-    SELECT parts.id, parts.path, parts.geom FROM parts
-    WHERE NOT EXISTS (SELECT 1 FROM part_in i WHERE i.id = parts.id AND i.path = parts.path)
+    SELECT parts.id, parts.path, l.scheme, l.level, parts.geom FROM parts CROSS JOIN levels l
+    WHERE NOT (parts.district_site AND l.scheme = '2025' AND l.level = 'commune')
+      AND NOT EXISTS (SELECT 1 FROM part_in i
+                      WHERE i.id = parts.id AND i.path = parts.path AND i.scheme = l.scheme AND i.level = l.level)
 ), nearest AS (
-    SELECT o.id, n.unit_id, n.distance_m
+    SELECT o.id, n.unit_id, o.scheme, o.level, n.distance_m
     FROM outside o CROSS JOIN LATERAL (
         SELECT c.unit_id, ST_Distance(c.geom::geography, o.geom::geography) AS distance_m
-        FROM (SELECT u.unit_id, u.geom FROM {units} u WHERE u.scheme = :scheme AND u.level = :level
+        FROM (SELECT u.unit_id, u.geom FROM {units} u WHERE u.scheme = o.scheme AND u.level = o.level
               ORDER BY u.geom <-> o.geom LIMIT 8) c
         ORDER BY distance_m LIMIT 1
     ) n
     WHERE n.distance_m <= :max_m
 ), sited AS (
-    SELECT id, unit_id, NULL::float AS distance_m FROM part_in
+    SELECT id, unit_id, scheme, level, NULL::float AS distance_m FROM part_in
     UNION ALL
-    SELECT id, unit_id, distance_m FROM nearest
+    SELECT id, unit_id, scheme, level, distance_m FROM nearest
 )
 SELECT id, unit_id, measure / total, CASE dim WHEN 1 THEN 'length' ELSE 'area' END, measure, NULL FROM extent_kept
 UNION ALL
-SELECT id, unit_id, count(*)::float / SUM(count(*)) OVER (PARTITION BY id),
+SELECT id, unit_id, count(*)::float / SUM(count(*)) OVER (PARTITION BY id, scheme, level),
        CASE WHEN count(distance_m) = 0 THEN 'point' ELSE 'nearest' END, NULL, MAX(distance_m)
-FROM sited GROUP BY id, unit_id
-"""
+FROM sited GROUP BY id, unit_id, scheme, level
+""".format(levels=", ".join(f"('{scheme}', '{level}')" for scheme, level in SHARE_LEVELS), units="{units}")
 
 _PROVINCE_WIDE = text("""
 INSERT INTO project_unit_share (project_id, unit_id, share, method)
@@ -162,7 +169,7 @@ def recompute_shares(
         session.execute(text("TRUNCATE project_unit_share"))
     else:
         session.execute(text("DELETE FROM project_unit_share WHERE project_id = ANY(:ids)"), {"ids": ids})
-    # One planning-heavy statement per level: JIT compilation costs more than it saves,
+    # One planning-heavy statement: JIT compilation costs more than it saves,
     # and the sorts need more than the default memory to stay off disk.
     session.execute(text("SET LOCAL jit = off"))
     session.execute(text("SET LOCAL work_mem = '64MB'"))
@@ -170,16 +177,8 @@ def recompute_shares(
     if ids is None or len(ids) >= SUBDIVIDE_FROM_PROJECTS:
         session.execute(_SUBDIVIDE)
         units = "pg_temp.unit_piece"
-    written = 0
-    for scheme, level in SHARE_LEVELS:
-        params = {
-            "ids": ids,
-            "scheme": scheme,
-            "level": level,
-            "max_m": max_distance_m,
-            "spread_district_sites": (scheme, level) == ("2025", "commune"),
-        }
-        written += session.execute(text(_BY_GEOMETRY.format(units=units)), params).rowcount
+    params = {"ids": ids, "max_m": max_distance_m}
+    written = session.execute(text(_BY_GEOMETRY.format(units=units)), params).rowcount
     written += session.execute(_PROVINCE_WIDE, {"ids": ids}).rowcount
     written += session.execute(_THROUGH_CROSSWALK, {"ids": ids}).rowcount
     for statement in restore:

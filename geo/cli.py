@@ -10,6 +10,7 @@ from geo import migrations
 from geo.cli_accounts import account_app, token_app
 from geo.cli_environment import forest_app, salinity_app
 from geo.cli_ingest import export_command, ingest_command
+from geo.cli_map import map_app
 from geo.cli_report import report_app
 from geo.db import get_engine, session_scope
 from geo.local_cluster import ClusterError, LocalCluster
@@ -25,6 +26,7 @@ app.add_typer(token_app, name="token")
 app.add_typer(salinity_app, name="salinity")
 app.add_typer(forest_app, name="forest")
 app.add_typer(report_app, name="report")
+app.add_typer(map_app, name="map")
 app.command("ingest")(ingest_command)
 app.command("export")(export_command)
 console = Console()

@@ -10,6 +10,7 @@ from rich.console import Console
 
 from geo.annual_report import ReportError, annual_report
 from geo.db import get_engine, session_scope
+from geo.settings import get_settings
 
 report_app = typer.Typer(help="Reports for the yearly review.", no_args_is_help=True)
 console = Console()
@@ -22,13 +23,17 @@ def annual(
     out: Annotated[Path, typer.Option(help="Output file: .xlsx, .csv or .html")],
     scheme: Annotated[str, typer.Option(help="units: pre2025 (districts) or 2025 (communes)")] = "pre2025",
 ) -> None:
-    """Write the yearly report (per plan action, agency and unit; indicators) due before 14 November."""
+    """Write the yearly report (per plan action, agency and unit; indicators) due before 14 November.
+
+    The HTML file carries the map's scripts, so it opens from disk with no app and no internet.
+    """
     from maps.report_page import render_report  # folium is needed only here
 
     try:
         with session_scope(get_engine()) as session:
-            body = render_report(session, annual_report(session, plan, year, scheme), out.suffix.lstrip(".").lower())
-    except ReportError as error:
+            report = annual_report(session, plan, year, scheme)
+            body = render_report(session, report, out.suffix.lstrip(".").lower(), get_settings().assets_dir)
+    except (ReportError, OSError) as error:
         console.print(f"[red]No report written:[/red] {error} (the output file name sets the format)")
         raise typer.Exit(1) from error
     out.write_bytes(body)

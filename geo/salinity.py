@@ -31,6 +31,8 @@ ZONES_LAYER = "salinity_zones"
 
 @dataclass(frozen=True)
 class SalinityClass:
+    """ECe from ``low`` (included) to ``high`` (excluded), in dS/m; the raster layer's legend uses these too."""
+
     code: str
     low: float
     high: float
@@ -39,11 +41,11 @@ class SalinityClass:
 
 
 SALINITY_CLASSES = (
-    SalinityClass("0-2", 0, 2, "Không mặn (< 2 dS/m)", "Non-saline (< 2 dS/m)"),
-    SalinityClass("2-4", 2, 4, "Mặn nhẹ (2–4 dS/m)", "Slightly saline (2–4 dS/m)"),
-    SalinityClass("4-8", 4, 8, "Mặn vừa (4–8 dS/m)", "Moderately saline (4–8 dS/m)"),
-    SalinityClass("8-16", 8, 16, "Mặn nhiều (8–16 dS/m)", "Strongly saline (8–16 dS/m)"),
-    SalinityClass("16+", 16, float("inf"), "Mặn rất nhiều (≥ 16 dS/m)", "Very strongly saline (≥ 16 dS/m)"),
+    SalinityClass("0-2", 0, 2, "Không mặn (< 2)", "Non-saline (< 2)"),
+    SalinityClass("2-4", 2, 4, "Mặn nhẹ (2–4)", "Slightly saline (2–4)"),
+    SalinityClass("4-8", 4, 8, "Mặn vừa (4–8)", "Moderately saline (4–8)"),
+    SalinityClass("8-16", 8, 16, "Mặn nhiều (8–16)", "Strongly saline (8–16)"),
+    SalinityClass("16+", 16, float("inf"), "Mặn rất nhiều (≥ 16)", "Very strongly saline (≥ 16)"),
 )
 CLASS_CODES = tuple(c.code for c in SALINITY_CLASSES)
 # A value v is in class i when BREAKS[i-1] <= v < BREAKS[i]; negative values count as the lowest class.
@@ -132,6 +134,7 @@ def zone_sources(session: Session, period: str) -> list[str]:
 _UNIT_SHARES = """
 SELECT u.id AS unit_id, z.salinity_class, SUM(ST_Area(ST_Intersection(u.geom, z.geom)::geography)) AS area_m2
 FROM admin_unit u JOIN salinity_zone z ON z.period = :period AND ST_Intersects(u.geom, z.geom)
+     AND (CAST(:source AS text) IS NULL OR z.source = :source)
 WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context
 GROUP BY u.id, z.salinity_class
 """
@@ -141,9 +144,15 @@ WHERE scheme = :scheme AND level = :level AND NOT is_context ORDER BY code
 """
 
 
-def unit_class_shares(session: Session, scheme: str, level: str, period: str) -> list[dict[str, Any]]:
-    """Per unit: the area (m²) and share of the unit in each class; ``unclassified`` is the rest (no raster value)."""
-    params = {"scheme": scheme, "level": level, "period": period}
+def unit_class_shares(
+    session: Session, scheme: str, level: str, period: str, source: str | None = None
+) -> list[dict[str, Any]]:
+    """Per unit: the area (ha) and share of the unit in each class; ``unclassified`` is the rest (no zone).
+
+    Zones of one period from several sources overlap: give ``source`` then (see :func:`zone_sources`). Classes other
+    than :data:`CLASS_CODES` (zones loaded from a file) are listed after them.
+    """
+    params = {"scheme": scheme, "level": level, "period": period, "source": source}
     areas: dict[int, dict[str, float]] = defaultdict(dict)
     for row in session.execute(text(_UNIT_SHARES), params).mappings():
         areas[row["unit_id"]][row["salinity_class"]] = row["area_m2"]
@@ -155,7 +164,7 @@ def unit_class_shares(session: Session, scheme: str, level: str, period: str) ->
                 "area_ha": round(found.get(code, 0.0) / 10_000, 1),
                 "share": round(found.get(code, 0.0) / unit["area_m2"], 4),
             }
-            for code in CLASS_CODES
+            for code in CLASS_CODES + tuple(sorted(set(found) - set(CLASS_CODES)))
         }
         unclassified = max(0.0, 1 - sum(found.values()) / unit["area_m2"])
         rows.append(dict(unit) | {"classes": classes, "unclassified_share": round(unclassified, 4)})
@@ -175,19 +184,24 @@ SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, z.salinity_class,
                   WHEN 1 THEN ST_Length(ST_Intersection(p.geom, z.geom)::geography) / NULLIF(p.length_m, 0)
                   ELSE ST_Area(ST_Intersection(p.geom, z.geom)::geography) / NULLIF(p.area_m2, 0) END AS share
 FROM p JOIN salinity_zone z ON z.period = :period AND ST_Intersects(p.geom, z.geom)
+     AND (CAST(:source AS text) IS NULL OR z.source = :source)
 ORDER BY p.code, z.salinity_class
 """
 
 
 def project_classes(
-    session: Session, period: str, kinds: list[str] | None = None, plans: list[str] | None = None
+    session: Session,
+    period: str,
+    kinds: list[str] | None = None,
+    plans: list[str] | None = None,
+    source: str | None = None,
 ) -> list[dict[str, Any]]:
     """Each project touching a zone, with the share of it (length, area or points) in each class."""
     where = "".join(
         sql for value, sql in ((kinds, " AND p.kind = ANY(:kinds)"), (plans, " AND pl.code = ANY(:plans)")) if value
     )
     found: dict[int, dict[str, Any]] = {}
-    params = {"period": period, "kinds": kinds, "plans": plans}
+    params = {"period": period, "kinds": kinds, "plans": plans, "source": source}
     for row in session.execute(text(_PROJECT_SHARES.format(where=where)), params).mappings():
         project = found.setdefault(
             row["id"], {k: row[k] for k in ("id", "code", "name_vi", "name_en", "kind")} | {"classes": {}}

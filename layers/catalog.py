@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from geo.salinity import SALINITY_CLASSES
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, Term
 
 KIND_COLOURS: dict[str, str] = {
@@ -66,13 +67,16 @@ class Field:
 
 @dataclass(frozen=True)
 class Layer:
-    """One map layer. ``filters`` maps a query parameter (kind, status, plan, province) to a field."""
+    """One map layer. ``filters`` maps a query parameter (kind, status, plan, province, …) to a field.
+
+    ``as_of_source``, when set, is the same SELECT as of the date bound to ``:as_of`` (tiles' ``as_of``)."""
 
     id: str
     title_vi: str
     title_en: str
     source: str
     geometry_kind: str
+    as_of_source: str | None = None
     fields: tuple[Field, ...] = ()
     filters: dict[str, str] = field(default_factory=dict)
     temporal: tuple[str, str | None] | None = None
@@ -126,20 +130,35 @@ class Layer:
         }
 
 
+def projects_source(as_of: bool) -> str:
+    """The projects as they are now, or (``as_of``) as of the date bound to ``:as_of``: each project's latest status
+    event reported on or before it; projects with no event by then, or retired by then, are left out."""
+    state = "st" if as_of else "p"
+    latest = """
+        JOIN LATERAL (SELECT e.status, e.percent, e.reported_at AS status_date FROM status_event e
+                      WHERE e.project_id = p.id AND e.reported_at <= :as_of
+                      ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) st ON TRUE"""
+    alive = "(p.retired_at IS NULL OR p.retired_at::date > :as_of)" if as_of else "p.retired_at IS NULL"
+    return f"""
+        SELECT p.id, p.geom, p.code, p.name_vi, p.name_en, p.kind, {state}.status, {state}.percent,
+               {state}.status_date, p.province_code, pl.code AS plan, pa.code AS plan_action, ag.code AS agency,
+               p.location_precision, p.capacity_value, p.capacity_unit, p.start_year, p.end_year,
+               ST_Dimension(p.geom) AS dimension
+        FROM project p{latest if as_of else ""}
+        LEFT JOIN plan pl ON pl.id = p.plan_id
+        LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
+        LEFT JOIN agency ag ON ag.id = p.lead_agency_id
+        WHERE {alive} AND p.geom IS NOT NULL"""
+
+
 NAME_FIELDS = (Field("code", "Mã", "Code"), Field("name_vi", "Tên", "Name (vi)"), Field("name_en", "Tên (en)", "Name"))
 
 PROJECTS = Layer(
     id="projects",
     title_vi="Dự án",
     title_en="Projects",
-    source="""
-        SELECT p.id, p.geom, p.code, p.name_vi, p.name_en, p.kind, p.status, p.percent, p.status_date,
-               p.province_code, pl.code AS plan, pa.code AS plan_action, p.location_precision,
-               p.capacity_value, p.capacity_unit, p.start_year, p.end_year
-        FROM project p
-        LEFT JOIN plan pl ON pl.id = p.plan_id
-        LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
-        WHERE p.retired_at IS NULL AND p.geom IS NOT NULL""",
+    source=projects_source(as_of=False),
+    as_of_source=projects_source(as_of=True),
     geometry_kind="any",
     fields=(
         *NAME_FIELDS,
@@ -150,13 +169,22 @@ PROJECTS = Layer(
         Field("province_code", "Mã tỉnh (trước 2025)", "Province code (pre-2025)"),
         Field("plan", "Kế hoạch", "Plan"),
         Field("plan_action", "Nhiệm vụ", "Plan action"),
+        Field("agency", "Cơ quan chủ trì", "Lead agency"),
         Field("location_precision", "Độ chính xác vị trí", "Location precision"),
         Field("capacity_value", "Công suất", "Capacity", "number", in_tiles=False),
         Field("capacity_unit", "Đơn vị công suất", "Capacity unit", in_tiles=False),
         Field("start_year", "Năm bắt đầu", "Start year", "integer", in_tiles=False),
         Field("end_year", "Năm kết thúc", "End year", "integer", in_tiles=False),
+        Field("dimension", "Số chiều hình học (0 điểm, 1 tuyến, 2 vùng)", "Geometry dimension (0, 1, 2)", "integer"),
     ),
-    filters={"kind": "kind", "status": "status", "plan": "plan", "province": "province_code"},
+    filters={
+        "kind": "kind",
+        "status": "status",
+        "plan": "plan",
+        "province": "province_code",
+        "plan_action": "plan_action",
+        "agency": "agency",
+    },
     temporal=("status_date", None),
     colour_by="kind",
     colours=KIND_COLOURS,
@@ -238,6 +266,9 @@ PROVINCES_2025 = _units(
 COMMUNES_2025 = _units(
     "2025", "commune", "Xã, phường (từ 01/7/2025)", "Communes (from 1 July 2025)", colour="#9e6a03", weight=1
 )
+# One colour per class of geo.salinity (ECe dS/m), for the zones and the raster alike; zones of other classes
+# (loaded from a file) are drawn in the layer's colour.
+SALINITY_COLOURS = {"0-2": "#1a9850", "2-4": "#a6d96a", "4-8": "#fee08b", "8-16": "#f46d43", "16+": "#a50026"}
 SALINITY_ZONES = Layer(
     id="salinity_zones",
     title_vi="Vùng nhiễm mặn",
@@ -250,6 +281,9 @@ SALINITY_ZONES = Layer(
         Field("source", "Nguồn", "Source", in_tiles=False),
     ),
     colour="#c62828",
+    colour_by="salinity_class",
+    colours=SALINITY_COLOURS,
+    classes=tuple(Term(c.code, c.vi, c.en) for c in SALINITY_CLASSES),
     fill_opacity=0.3,
     popup=(PopupField("salinity_class", "Cấp mặn", "Salinity class"), PopupField("period", "Thời kỳ", "Period")),
 )
@@ -370,12 +404,8 @@ SOIL_SALINITY = RasterLayer(
     theme="salinity",
     unit="dS/m",
     expires_with=("raster_salinity",),
-    classes=(
-        RasterClass(0, 2, "#1a9850", "Không mặn (< 2)", "Non-saline (< 2)"),
-        RasterClass(2, 4, "#a6d96a", "Mặn nhẹ (2–4)", "Slightly saline (2–4)"),
-        RasterClass(4, 8, "#fee08b", "Mặn vừa (4–8)", "Moderately saline (4–8)"),
-        RasterClass(8, 16, "#f46d43", "Mặn nhiều (8–16)", "Strongly saline (8–16)"),
-        RasterClass(16, 1e9, "#a50026", "Mặn rất nhiều (≥ 16)", "Very strongly saline (≥ 16)"),
+    classes=tuple(  # the classes the salinity zones are derived by (geo.salinity)
+        RasterClass(c.low, min(c.high, 1e9), SALINITY_COLOURS[c.code], c.vi, c.en) for c in SALINITY_CLASSES
     ),
 )
 FOREST_COVER = RasterLayer(

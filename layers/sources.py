@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import text
@@ -55,8 +56,13 @@ def filter_sql(session: Session, layer: Layer, filters: Mapping[str, Sequence[st
     return " AND ".join(clauses) or "TRUE", params
 
 
-def source_sql(layer: Layer) -> str:
-    return f"({layer.source}) AS src"
+def source_sql(layer: Layer, as_of: date | None = None) -> str:
+    """The layer's SELECT as ``src``; as of a date (bound as ``:as_of``) for a layer that declares how."""
+    if as_of is None:
+        return f"({layer.source}) AS src"
+    if layer.as_of_source is None:
+        raise LayerQueryError(f"layer {layer.id!r} cannot be drawn as of a date; drop as_of")
+    return f"({layer.as_of_source}) AS src"
 
 
 def layer_bounds(session: Session, layer: Layer) -> tuple[float, float, float, float] | None:

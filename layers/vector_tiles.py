@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -46,7 +47,7 @@ def check_tile(z: int, x: int, y: int) -> None:
         raise LayerQueryError(f"tile {z}/{x}/{y} does not exist; at zoom {z}, x and y run from 0 to {2**z - 1}")
 
 
-def _tile_sql(layer: Layer, where: str, extent: int) -> str:
+def _tile_sql(layer: Layer, where: str, extent: int, as_of: date | None = None) -> str:
     """Sizes are tested and merged in degrees (pixel sizes converted at the tile's latitude), so only the
     features drawn whole are transformed to Web Mercator — the cost of a low-zoom tile stays low."""
     fields = ", ".join(f'"{f}"' for f in layer.tile_fields)
@@ -61,7 +62,7 @@ WITH env AS (
     SELECT src.*, (:generalise AND ST_XMax(src.geom) - ST_XMin(src.geom) < :small_x
                    AND ST_YMax(src.geom) - ST_YMin(src.geom) < :small_y) AS small,
            (:generalise AND count(*) OVER () > :budget) AS crowded
-    FROM {source_sql(layer)}, env
+    FROM {source_sql(layer, as_of)}, env
     WHERE src.geom && env.search AND {where}
 ), parts AS (
     SELECT id, {fields}, NULL::integer AS n_features, ST_Transform(ST_Simplify(geom, :tolerance, true), 3857) AS g
@@ -82,8 +83,18 @@ SELECT ST_AsMVT(t, :name, {extent}, 'geom', 'id') FROM (
 ) AS t WHERE t.geom IS NOT NULL"""
 
 
-def build_tile(session: Session, layer: Layer, z: int, x: int, y: int, filters: Mapping[str, Sequence[str]]) -> bytes:
-    """The MVT bytes of tile z/x/y of ``layer`` (one MVT layer named after it); empty bytes for an empty tile."""
+def build_tile(
+    session: Session,
+    layer: Layer,
+    z: int,
+    x: int,
+    y: int,
+    filters: Mapping[str, Sequence[str]],
+    as_of: date | None = None,
+) -> bytes:
+    """The MVT bytes of tile z/x/y of ``layer`` (one MVT layer named after it); empty bytes for an empty tile.
+
+    With ``as_of``, the layer as of that date (its ``as_of_source``; LayerQueryError for a layer without one)."""
     check_tile(z, x, y)
     where, params = filter_sql(session, layer, filters)
     generalise = z < layer.detail_zoom
@@ -104,8 +115,9 @@ def build_tile(session: Session, layer: Layer, z: int, x: int, y: int, filters: 
         budget=CROWDED_TILE_FEATURES,
         group_x=GROUP_PX * px_x,
         group_y=GROUP_PX * px_y,
+        as_of=as_of,
     )
-    sql = _tile_sql(layer, where, GENERALISED_EXTENT if generalise else EXTENT)
+    sql = _tile_sql(layer, where, GENERALISED_EXTENT if generalise else EXTENT, as_of)
     return bytes(session.execute(text(sql), params).scalar_one() or b"")
 
 

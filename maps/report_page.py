@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from sqlalchemy.orm import Session
 
 from geo.annual_report import LEVEL_OF_SCHEME, AnnualReport, ReportError, to_csv, to_html, to_xlsx
 from geo.progress import ProgressQuery
+from maps.assets import ASSETS_URL
 from maps.progress_map import build_progress_map
 
 MEDIA_TYPES = {
@@ -15,7 +19,13 @@ MEDIA_TYPES = {
 }
 
 
-def render_report(session: Session, report: AnnualReport, fmt: str) -> bytes:
+_SCRIPT = re.compile(rf'<script src="{ASSETS_URL}/([^"]+)"></script>')
+_STYLE = re.compile(rf'<link rel="stylesheet" href="{ASSETS_URL}/([^"]+)"/>')
+
+
+def render_report(session: Session, report: AnnualReport, fmt: str, assets_dir: Path | None = None) -> bytes:
+    """The report as ``fmt``; with ``assets_dir`` the HTML map carries its scripts and styles (a file that opens
+    from disk, without the app); without it, it loads them from the app's /assets."""
     if fmt == "xlsx":
         return to_xlsx(report)
     if fmt == "csv":
@@ -27,5 +37,19 @@ def render_report(session: Session, report: AnnualReport, fmt: str) -> bytes:
             as_of=report.year_end,
             plans=[report.plan["code"]],
         )
-        return to_html(report, build_progress_map(session, query).get_root().render())
+        page = build_progress_map(session, query).get_root().render()
+        return to_html(report, inline_assets(page, assets_dir) if assets_dir else page)
     raise ReportError(f"format: {fmt!r} is not one of {sorted(MEDIA_TYPES)}")
+
+
+def inline_assets(page: str, assets_dir: Path) -> str:
+    """Replace the page's links to /assets by the files' contents (``</script`` escaped inside scripts)."""
+
+    def script(match: re.Match) -> str:
+        code = (assets_dir / match[1]).read_text(encoding="utf-8").replace("</script", "<\\/script")
+        return f"<script>{code}</script>"
+
+    def style(match: re.Match) -> str:
+        return f"<style>{(assets_dir / match[1]).read_text(encoding='utf-8')}</style>"
+
+    return _STYLE.sub(style, _SCRIPT.sub(script, page))

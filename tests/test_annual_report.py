@@ -10,7 +10,9 @@ from collections import Counter
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import sync_playwright
 from sqlalchemy import text
+from test_browser import CHROMIUM, CHROMIUM_ARGS
 from typer.testing import CliRunner
 
 from geo.cli import app
@@ -77,17 +79,44 @@ def test_the_html_report_has_the_map_and_only_local_assets(client):
     assert re.findall(r"(?:src|href)=\"(https?://[^\"]+)\"", framed) == []
 
 
-def test_an_unknown_plan_is_refused_and_the_cli_writes_the_file(client, sample_settings, tmp_path, monkeypatch):
+def test_an_unknown_plan_is_refused(client):
     bad = client.get("/api/reports/annual", params={"plan": "0/XX", "year": YEAR})
     assert bad.status_code == 422 and PLAN in bad.text
+
+
+@pytest.fixture
+def cli_on_sample(sample_settings, monkeypatch):
     monkeypatch.setenv("GEOREG_DATABASE_URL", sample_settings.database_url)
     get_settings.cache_clear()
     get_engine.cache_clear()
-    out = tmp_path / "report.xlsx"
-    try:
-        result = CliRunner().invoke(app, ["report", "annual", "--plan", PLAN, "--year", str(YEAR), "--out", str(out)])
-    finally:
-        get_settings.cache_clear()
-        get_engine.cache_clear()
+    yield lambda *args: CliRunner().invoke(app, ["report", "annual", "--plan", PLAN, "--year", str(YEAR), *args])
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+def test_the_cli_writes_the_xlsx_and_refuses_an_unknown_format(cli_on_sample, tmp_path):
+    result = cli_on_sample("--out", str(tmp_path / "report.xlsx"))
     assert result.exit_code == 0, result.output
-    assert load_workbook(out).sheetnames == ["Thông tin", "Nhiệm vụ", "Chỉ tiêu"]
+    assert load_workbook(tmp_path / "report.xlsx").sheetnames == ["Thông tin", "Nhiệm vụ", "Chỉ tiêu"]
+    refused = cli_on_sample("--out", str(tmp_path / "report.pdf"))
+    assert refused.exit_code == 1 and "xlsx" in refused.output and not (tmp_path / "report.pdf").exists()
+
+
+def test_the_cli_html_file_opens_from_disk_with_its_map_and_no_network(cli_on_sample, tmp_path):
+    out = tmp_path / "report.html"
+    assert cli_on_sample("--out", str(out)).exit_code == 0
+    framed = html.unescape(out.read_text(encoding="utf-8"))
+    assert "/assets/" not in framed
+    assert re.findall(r"<script[^>]* src=|<link[^>]* href=", framed) == []  # scripts and styles are inlined
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(out.as_uri())
+        frame = page.frame_locator("#progress-map")
+        frame.locator("path.leaflet-interactive").first.wait_for(timeout=10_000)
+        drawn = frame.locator("path.leaflet-interactive").count()
+        browser.close()
+    assert drawn == 16  # every former district of the two provinces
+    assert [url for url in requests if not url.startswith(("file:", "about:", "data:"))] == []

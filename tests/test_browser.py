@@ -1,11 +1,14 @@
-"""The web map in a real headless Chromium (Debian's package)."""
+"""The web map in a real headless Chromium (Debian's package): tiles drawn, layers, filters, search, language,
+the time slider and the pages; screenshots for the README go to docs/screenshots/."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import sync_playwright
+from sqlalchemy import text
 
 from layers.catalog import PROJECTS
 
@@ -19,6 +22,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PROJECT_PATHS = ".leaflet-projects-pane path.leaflet-interactive"
+# Run an action in the page and wait until the given overlay has drawn its new tiles.
+REDRAWN = """async ([layer, action]) => {
+    const done = new Promise((resolve) => window.georeg.overlays[layer].once("load", resolve));
+    (new Function(action))();
+    await done;
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -29,27 +40,113 @@ def browser():
         chromium.close()
 
 
-def test_map_renders_units_and_projects_without_errors(browser, live_server):
+@pytest.fixture
+def watched(browser):
+    """A page that records console errors and every request leaving the app."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors, outside = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
-    page.goto(live_server + "/", wait_until="networkidle")
-    drawn = page.locator("path.leaflet-interactive")
-    assert drawn.count() > 16 + 2 + 10
-    assert page.locator("#georeg-legend").is_visible()
-    assert page.locator(".leaflet-control-layers-overlays label").count() >= 5
-    assert errors == [] and outside == []
+    page.errors, page.outside = [], []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.outside.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+    yield page
     page.close()
 
 
-def test_clicking_a_project_opens_its_popup(browser, live_server):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(live_server + "/?lang=en", wait_until="networkidle")
-    wind_colour = PROJECTS.colour_of("wind_farm")
-    page.locator(f"path.leaflet-interactive[stroke='{wind_colour}']").first.click(force=True)
-    popup = page.locator(".leaflet-popup-content")
+def _overlay_box(page, layer_id: str):
+    return page.locator(f'.leaflet-control-layers-overlays label:has(span[data-layer="{layer_id}"]) input')
+
+
+def test_map_draws_tiles_with_no_errors_and_no_outside_requests(watched, live_server):
+    watched.goto(live_server + "/", wait_until="networkidle")
+    assert watched.locator(PROJECT_PATHS).count() > 10
+    assert watched.locator(".leaflet-units-pane path").count() > 16
+    assert watched.locator("#georeg-legend").is_visible() and "Dự án" in watched.locator("#georeg-legend").inner_text()
+    assert watched.locator(".leaflet-control-layers-overlays label").count() >= 7
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    watched.screenshot(path=SCREENSHOTS / "map_vi.png")
+    assert watched.errors == [] and watched.outside == []
+
+
+def test_toggling_a_layer_and_filtering_change_what_is_drawn(watched, live_server):
+    watched.goto(live_server + "/", wait_until="networkidle")
+    units = watched.locator(".leaflet-units-pane path").count()
+    _overlay_box(watched, "units_pre2025_district").uncheck()
+    assert 0 < watched.locator(".leaflet-units-pane path").count() < units
+    assert "Huyện (trước" not in watched.locator("#georeg-legend").inner_text()
+    every = watched.locator(PROJECT_PATHS).count()
+    action = (
+        "const s = document.getElementById('georeg-filter-kind');"
+        "s.value = 'wind_farm'; s.dispatchEvent(new Event('change'));"
+    )
+    watched.evaluate(REDRAWN, ["projects", action])
+    wind = watched.locator(PROJECT_PATHS)
+    assert 0 < wind.count() < every
+    assert {wind.nth(i).get_attribute("stroke") for i in range(wind.count())} == {PROJECTS.colour_of("wind_farm")}
+    assert "kind=wind_farm" in watched.url
+    assert watched.errors == []
+
+
+def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, live_server):
+    watched.goto(live_server + "/?lang=en", wait_until="networkidle")
+    watched.locator(f"{PROJECT_PATHS}[stroke='{PROJECTS.colour_of('wind_farm')}']").first.click(force=True)
+    popup = watched.locator(".leaflet-popup-content")
     popup.wait_for(timeout=5000)
     assert "Wind farm" in popup.inner_text()
-    page.close()
+    href = popup.locator("a").get_attribute("href")
+    assert href.startswith("/projects/")
+    watched.goto(live_server + href, wait_until="networkidle")
+    assert watched.locator("svg.chart").count() == 1 and "Location precision" in watched.content()
+    watched.screenshot(path=SCREENSHOTS / "project_page.png")
+    assert watched.errors == [] and watched.outside == []
+
+
+def test_search_finds_a_project_without_diacritics(watched, live_server):
+    watched.goto(live_server + "/", wait_until="networkidle")
+    watched.locator("#georeg-search").fill("chau hung")
+    first = watched.locator("#georeg-search-results div").first
+    first.wait_for(timeout=5000)
+    assert "Châu Hưng" in first.inner_text()
+    first.click()
+    popup = watched.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    assert "Châu Hưng" in popup.inner_text()
+
+
+def test_the_language_switch_changes_labels_and_keeps_the_filters(watched, live_server):
+    watched.goto(live_server + "/?kind=wind_farm", wait_until="networkidle")
+    assert "Chú giải" in watched.locator("#georeg-legend").inner_text()
+    watched.locator("#georeg-lang").click()
+    watched.wait_for_load_state("networkidle")
+    assert "lang=en" in watched.url and "kind=wind_farm" in watched.url
+    assert "Legend" in watched.locator("#georeg-legend").inner_text()
+    assert watched.locator("#georeg-filter-kind").input_value() == "wind_farm"
+    assert "Projects" in watched.locator(".leaflet-control-layers-overlays").inner_text()
+
+
+def test_the_date_control_changes_the_progress_choropleth(watched, live_server):
+    watched.goto(live_server + "/?lang=en&layers=units_pre2025_province,progress,projects", wait_until="networkidle")
+    fills = watched.locator(".leaflet-progress-pane path")
+    now = sorted(fills.nth(i).get_attribute("fill") for i in range(fills.count()))
+    assert len(now) >= 16
+    action = "const d = document.getElementById('georeg-date'); d.value = 0; d.dispatchEvent(new Event('change'));"
+    watched.evaluate(REDRAWN, ["progress", action])
+    first_day = sorted(fills.nth(i).get_attribute("fill") for i in range(fills.count()))
+    assert first_day != now
+    assert "as_of=" in watched.url and "As of" in watched.locator("#georeg-legend").inner_text()
+    watched.screenshot(path=SCREENSHOTS / "map_progress_en.png")
+    assert watched.errors == [] and watched.outside == []
+
+
+def test_a_unit_page_renders_its_map_and_charts(watched, live_server, sample_engine):
+    with sample_engine.connect() as connection:
+        code = connection.execute(
+            text(
+                "SELECT u.code FROM admin_unit u JOIN project_unit_share s ON s.unit_id = u.id "
+                "WHERE u.scheme = 'pre2025' AND u.level = 'district' GROUP BY u.code ORDER BY count(*) DESC LIMIT 1"
+            )
+        ).scalar_one()
+    watched.goto(f"{live_server}/units/pre2025/{code}", wait_until="networkidle")
+    assert watched.locator(".folium-map path.leaflet-interactive").count() >= 2  # the unit and its projects
+    assert watched.locator("svg.chart").count() >= 2 and watched.locator("#export-png").is_visible()
+    watched.screenshot(path=SCREENSHOTS / "unit_page.png")
+    assert watched.errors == [] and watched.outside == []

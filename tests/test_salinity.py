@@ -9,13 +9,16 @@ from __future__ import annotations
 import math
 
 import pytest
+from fastapi.testclient import TestClient
 from small_world import box_m2, make_world, write_raster
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from api.main import create_app
 from geo.layer_versions import current
 from geo.models import RasterDataset, SalinityZone
 from geo.salinity import ZONES_LAYER, SalinityError, class_of, derive_zones, project_classes, unit_class_shares
+from geo.settings import Settings
 
 PROJECTS = {
     "LINE": "LINESTRING(105.025 9.05, 105.125 9.05)",  # 0.025° in 0-2, 0.05° in 2-4, 0.025° in 8-16
@@ -135,3 +138,29 @@ def test_the_api_labels_the_source_and_every_unit_adds_up_to_one(client):
     assert strong and all(p["classes"].get("8-16", 0) > 0 for p in strong)
     bad = client.get("/api/salinity/projects", params={"salinity_class": "salty"})
     assert bad.status_code == 422 and "0-2" in bad.text
+
+
+def test_zones_of_a_second_source_in_the_period_are_kept_apart(world):
+    copy_zone = text("""INSERT INTO salinity_zone (salinity_class, period, source, geom)
+                        SELECT '4‰', period, 'a loaded file', geom FROM salinity_zone WHERE salinity_class = '8-16'""")
+    with world.begin() as conn:
+        derived = conn.execute(text("SELECT DISTINCT source FROM salinity_zone")).scalar_one()
+        conn.execute(copy_zone)
+    try:
+        with Session(world) as session:
+            units = {u["code"]: u for u in unit_class_shares(session, "pre2025", "district", "2025-03", derived)}
+            loaded = {
+                u["code"]: u for u in unit_class_shares(session, "pre2025", "district", "2025-03", "a loaded file")
+            }
+        assert (
+            units["B"]["classes"]["8-16"]["share"] == pytest.approx(0.5, abs=1e-3) and "4‰" not in units["B"]["classes"]
+        )
+        assert loaded["B"]["classes"]["4‰"]["share"] == pytest.approx(0.5, abs=1e-3)
+        client = TestClient(create_app(Settings(database_url=world.url.render_as_string(hide_password=False))))
+        ambiguous = client.get("/api/salinity/units")
+        assert ambiguous.status_code == 422 and "a loaded file" in ambiguous.text
+        chosen = client.get("/api/salinity/projects", params={"source": "a loaded file"}).json()["projects"]
+        assert {p["code"]: p["classes"] for p in chosen} == {"LINE": {"4‰": pytest.approx(0.25, abs=1e-3)}}
+    finally:
+        with world.begin() as conn:
+            conn.execute(text("DELETE FROM salinity_zone WHERE source = 'a loaded file'"))

@@ -22,11 +22,24 @@ CLASSES = [
 ]
 
 
-def _period(session: SessionDep, period: str | None) -> str:
+SourceParam = Annotated[str | None, Query(description="Zone source, needed when a period has zones of several")]
+
+
+def _zones(session: SessionDep, period: str | None, source: str | None) -> tuple[str, list[str]]:
+    """The period (the latest by default) and the one source its figures come from (zones of two overlap)."""
     found = period or latest_period(session)
     if found is None:
         raise HTTPException(404, "no salinity zones are loaded; run georeg load-sample or georeg salinity zones")
-    return found
+    sources = zone_sources(session, found)
+    if not sources:
+        raise HTTPException(404, f"no salinity zones of period {found!r}")
+    if source is None and len(sources) == 1:
+        return found, sources
+    if source in sources:
+        return found, [source]
+    problem = "has zones from several sources" if source is None else f"has no zones from {source!r}"
+    message = f"period {found!r} {problem}; give source= one of {sources}"
+    raise RequestValidationError([{"type": "value_error", "loc": ("query", "source"), "msg": message}])
 
 
 @router.get("/units", summary="Share of each admin unit in each salinity class (ECe, dS/m)")
@@ -35,20 +48,21 @@ def salinity_units(
     scheme: Annotated[BoundaryScheme, Query(description="pre2025 or 2025")] = DEFAULT_SCHEME,
     level: Annotated[UnitLevel | None, Query(description="default: district (pre2025) or commune (2025)")] = None,
     period: PeriodParam = None,
+    source: SourceParam = None,
 ) -> dict[str, Any]:
     chosen = level.value if level else ("district" if scheme.value == "pre2025" else "commune")
     try:
         check_query(ProgressQuery(scheme=scheme.value, level=chosen))
     except ValueError as error:
         raise RequestValidationError([{"type": "value_error", "loc": ("query", "level"), "msg": str(error)}]) from error
-    found = _period(session, period)
+    found, sources = _zones(session, period, source)
     return {
         "scheme": scheme.value,
         "level": chosen,
         "period": found,
-        "sources": zone_sources(session, found),
+        "sources": sources,
         "classes": CLASSES,
-        "units": unit_class_shares(session, scheme.value, chosen, found),
+        "units": unit_class_shares(session, scheme.value, chosen, found, sources[0]),
     }
 
 
@@ -61,13 +75,14 @@ def salinity_projects(
     ] = [],  # noqa: B006
     kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
     plan: Annotated[list[str], Query(description='Plan code, e.g. "148/QĐ-UBND"')] = [],  # noqa: B006
+    source: SourceParam = None,
 ) -> dict[str, Any]:
     unknown = [c for c in salinity_class if c not in CLASS_CODES]
     if unknown:
         message = f"unknown salinity class {unknown}; use one of {list(CLASS_CODES)}"
         raise RequestValidationError([{"type": "value_error", "loc": ("query", "salinity_class"), "msg": message}])
-    found = _period(session, period)
-    projects = project_classes(session, found, [k.value for k in kind] or None, plan or None)
+    found, sources = _zones(session, period, source)
+    projects = project_classes(session, found, [k.value for k in kind] or None, plan or None, sources[0])
     if salinity_class:
         projects = [p for p in projects if set(p["classes"]) & set(salinity_class)]
-    return {"period": found, "sources": zone_sources(session, found), "classes": CLASSES, "projects": projects}
+    return {"period": found, "sources": sources, "classes": CLASSES, "projects": projects}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -45,13 +46,17 @@ def vector_tile(
     status: FilterParam = [],  # noqa: B006
     plan: Annotated[list[str], Query(description='e.g. "148/QĐ-UBND"')] = [],  # noqa: B006
     province: Annotated[list[str], Query(description="former (95, 84) or 2025 (96, 86) code")] = [],  # noqa: B006
+    plan_action: Annotated[list[str], Query(description='plan action code, e.g. "13.3"')] = [],  # noqa: B006
+    agency: Annotated[list[str], Query(description="lead agency code")] = [],  # noqa: B006
+    as_of: Annotated[date | None, Query(description="status as reported on or before this date (projects)")] = None,
 ) -> Response:
     filters = {"kind": kind, "status": status, "plan": plan, "province": province}
+    filters |= {"plan_action": plan_action, "agency": agency}
     try:
         layer = find_layer(layer_id)
         version = version_reader(request).versions(layer.version_ids)
-        key = (layer.id, version, z, x, y, tuple((k, tuple(sorted(v))) for k, v in filters.items()))
-        tile = tile_cache(request).get_or_build(key, lambda: build_tile(session, layer, z, x, y, filters))
+        key = (layer.id, version, z, x, y, as_of, tuple((k, tuple(sorted(v))) for k, v in filters.items()))
+        tile = tile_cache(request).get_or_build(key, lambda: build_tile(session, layer, z, x, y, filters, as_of))
     except LayerNotFound as error:
         raise HTTPException(404, str(error)) from error
     except LayerQueryError as error:

@@ -1,14 +1,19 @@
-"""The web map page."""
+"""The web map page, the project and unit pages and the unit page exports."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import SessionDep
+from geo.queries.history import project_history
+from geo.queries.projects import get_project
+from geo.queries.unit_summary import UnitNotFound, find_unit
+from maps.export import png_of, standalone_html
+from maps.pages import project_page, unit_page
 from maps.web_map import build_web_map
 
 router = APIRouter(tags=["web map"])
@@ -19,9 +24,58 @@ class Language(StrEnum):
     en = "en"
 
 
+class Scheme(StrEnum):
+    pre2025 = "pre2025"
+    s2025 = "2025"
+
+
+class ExportFormat(StrEnum):
+    html = "html"
+    png = "png"
+
+
+LangParam = Annotated[Language, Query(description="vi (default) or en")]
+
+
 @router.get("/", response_class=HTMLResponse, summary="The web map (Vietnamese by default, ?lang=en)")
-def web_map_page(session: SessionDep, lang: Annotated[Language, Query()] = Language.vi) -> HTMLResponse:
+def web_map_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
     return HTMLResponse(build_web_map(session, lang.value).get_root().render())
+
+
+@router.get("/projects/{project_id}", response_class=HTMLResponse, summary="A project's page")
+def project_page_html(
+    project_id: Annotated[int, Path(ge=1, le=2_147_483_647)], session: SessionDep, lang: LangParam = Language.vi
+) -> HTMLResponse:
+    project = get_project(session, project_id)
+    if project is None:
+        raise HTTPException(404, f"No project with id {project_id}. Search the map at / or list /api/projects.")
+    page = project_page(project, project_history(session, project_id), lang.value)
+    return HTMLResponse(page.get_root().render())
+
+
+@router.get("/units/{scheme}/{code}", response_class=HTMLResponse, summary="A unit's page (district, commune, …)")
+def unit_page_html(scheme: Scheme, code: str, session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
+    return HTMLResponse(unit_page(session, _unit(session, scheme, code), lang.value).get_root().render())
+
+
+@router.get("/units/{scheme}/{code}/export.{fmt}", summary="A unit's page as a standalone HTML file or a PNG")
+def unit_export(
+    scheme: Scheme, code: str, fmt: ExportFormat, request: Request, session: SessionDep, lang: LangParam = Language.vi
+) -> Response:
+    page = unit_page(session, _unit(session, scheme, code), lang.value, exported=True)
+    html = standalone_html(page, request.app.state.settings.assets_dir)
+    name = f"unit_{scheme.value}_{code}.{fmt.value}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if fmt is ExportFormat.png:
+        return Response(png_of(html), media_type="image/png", headers=headers)
+    return Response(html, media_type="text/html; charset=utf-8", headers=headers)
+
+
+def _unit(session: SessionDep, scheme: Scheme, code: str) -> dict:
+    try:
+        return find_unit(session, code, scheme.value)
+    except UnitNotFound as error:
+        raise HTTPException(404, str(error)) from error
 
 
 @router.get("/favicon.ico", include_in_schema=False)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from reporting_fixtures import *  # noqa: F403 (the fixtures of a writable database)
-
 from geo.text_encoding import encode
 
 SUBSTATION_LONG_DUC = (12, 106.338181, 9.978182)

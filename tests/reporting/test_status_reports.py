@@ -10,8 +10,6 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 from PIL import Image
-from reporting_fixtures import *  # noqa: F403 (the fixtures of a writable database)
-from reporting_fixtures import PHOTO_LIMIT
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
@@ -144,7 +142,7 @@ def test_wrong_type_and_oversized_photos_are_refused_and_nothing_changes(
     reporting, reporting_client, name, content, expected
 ):
     content = content if content is not None else _png((300, 300), noise=True)
-    assert expected != 413 or len(content) > PHOTO_LIMIT
+    assert expected != 413 or len(content) > reporting.settings.photo_max_bytes
     before = _history(reporting_client, SUBSTATION_LONG_DUC)["version"]
     files = {"photo": (name, content, "image/jpeg")}
     response = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct"), files=files)
@@ -172,7 +170,7 @@ def test_200_concurrent_writers_lose_nothing(reporting, reporting_server):
             sent = dict(headers)
             if n % 2:
                 sent["If-Match"] = http.get(f"{url}/history").headers["ETag"]
-            start.wait()
+            start.wait(timeout=60)
             data = {
                 "status": "under_construction",
                 "percent": str(n % 101),

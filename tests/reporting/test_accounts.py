@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from datetime import date
 
-from reporting_fixtures import *  # noqa: F403 (the fixtures of a writable database)
+import pytest
 from sqlalchemy import select, text
+from typer.testing import CliRunner
 
+from geo.cli import app
+from geo.db import get_engine
 from geo.models import AuditLogEntry
-from geo.settings import PROJECT_ROOT
+from geo.settings import get_settings
 
 SUBSTATION_LONG_DUC = 12  # lead agency TV.SCT, a point
 SEA_DYKE_2 = 6  # a 42 km line through the commune Đông Hải (29536)
@@ -90,33 +91,37 @@ def test_reads_are_public_unless_the_setting_says_otherwise(reporting, reporting
     assert reporting_client.get("/api/projects/near?lon=106.34&lat=9.98").status_code == 200
     closed = TestClient(create_app(reporting.settings.model_copy(update={"public_reads": False})))
     assert closed.get("/api/projects/near?lon=106.34&lat=9.98").status_code == 401
+    assert closed.get("/api/projects").status_code == 401
+    assert closed.get("/health").status_code == 200
     assert closed.get("/api/projects/near?lon=106.34&lat=9.98", headers=reporting.headers("viewer")).status_code == 200
 
 
-def _georeg(url: str, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "GEOREG_DATABASE_URL": url}
-    return subprocess.run(
-        [str(PROJECT_ROOT / ".venv/bin/georeg"), *args], env=env, capture_output=True, text=True, timeout=60
-    )
+@pytest.fixture
+def georeg(reporting, monkeypatch):
+    """Run the georeg command line in-process against the writable test database."""
+    monkeypatch.setenv("GEOREG_DATABASE_URL", reporting.settings.effective_database_url)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    yield lambda *args: CliRunner().invoke(app, list(args))
+    get_settings.cache_clear()
+    get_engine.cache_clear()
 
 
-def test_cli_creates_an_account_and_a_token_that_works_until_revoked(reporting, reporting_client):
-    url = reporting.settings.effective_database_url
-    made = _georeg(url, "account", "create", "tv_sct_field", "--role", "editor", "--agency", "TV.SCT")
-    assert made.returncode == 0, made.stdout + made.stderr
-    issued = _georeg(url, "token", "create", "tv_sct_field", "--days", "30", "--name", "phone")
-    assert issued.returncode == 0, issued.stdout + issued.stderr
+def test_cli_creates_an_account_and_a_token_that_works_until_revoked(georeg, reporting_client):
+    made = georeg("account", "create", "tv_sct_field", "--role", "editor", "--agency", "TV.SCT")
+    assert made.exit_code == 0, made.output
+    issued = georeg("token", "create", "tv_sct_field", "--days", "30", "--name", "phone")
+    assert issued.exit_code == 0, issued.output
     token = issued.stdout.strip().splitlines()[-1]
     token_id = issued.stdout.split("token id ")[1].split(",")[0]
     headers = {"Authorization": f"Bearer {token}"}
     assert _at_substation(reporting_client, headers).status_code == 201
-    assert _georeg(url, "token", "revoke", token_id).returncode == 0
+    assert georeg("token", "revoke", token_id).exit_code == 0
     assert _at_substation(reporting_client, headers).status_code == 401
 
 
-def test_cli_refuses_an_unknown_agency_and_creates_nothing(reporting):
-    url = reporting.settings.effective_database_url
-    made = _georeg(url, "account", "create", "ghost", "--role", "editor", "--agency", "XX.NOPE")
-    assert made.returncode == 1
-    assert "XX.NOPE" in made.stdout
-    assert _georeg(url, "token", "create", "ghost").returncode == 1
+def test_cli_refuses_an_unknown_agency_and_creates_nothing(georeg):
+    made = georeg("account", "create", "ghost", "--role", "editor", "--agency", "XX.NOPE")
+    assert made.exit_code == 1
+    assert "XX.NOPE" in made.output
+    assert georeg("token", "create", "ghost").exit_code == 1

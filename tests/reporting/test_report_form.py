@@ -9,7 +9,6 @@ import httpx
 import pytest
 from PIL import Image
 from playwright.sync_api import sync_playwright
-from reporting_fixtures import *  # noqa: F403 (the fixtures of a writable database)
 from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 SUBSTATION_CAU_NGANG = {"id": 13, "longitude": 106.452081, "latitude": 9.792984}

@@ -1,6 +1,6 @@
 """Fixtures for the status-reporting tests: a writable sample database with agency accounts, and a server on it.
 
-Imported by the test modules that write, so the shared session database stays untouched.
+The tests here write, so they get their own database and leave the shared session database untouched.
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ from geo.sample.load import load_sample
 from geo.settings import Settings, get_settings
 
 PHOTO_LIMIT = 200_000
-
-__all__ = ["reporting", "reporting_client", "reporting_engine", "reporting_server"]
 
 
 @dataclass

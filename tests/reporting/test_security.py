@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
-from reporting_fixtures import *  # noqa: F403 (the fixtures of a writable database)
 from sqlalchemy import text
 
 from api.main import create_app

@@ -1,0 +1,91 @@
+"""What a unit's page shows: the unit, its progress now and at each year's end, its projects, indicators, forest
+cover and salinity figures (those that are registered)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from geo.forest import latest_dataset, unit_forest
+from geo.indicators import indicator_progress
+from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
+from geo.salinity import latest_period, unit_class_shares
+
+_UNIT = """
+SELECT u.id, u.code, u.scheme, u.level, u.name_vi, u.name_en, u.unit_type_vi, u.valid_from, u.valid_to,
+       u.area_m2, u.source, p.name_vi AS parent_name_vi, p.name_en AS parent_name_en,
+       ST_AsGeoJSON(u.geom, 6) AS geometry
+FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id
+WHERE u.code = :code AND NOT u.is_context AND (CAST(:scheme AS text) IS NULL OR u.scheme = :scheme)
+ORDER BY u.scheme DESC
+"""
+_PROJECTS = """
+SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.status, p.percent, p.status_date, pl.code AS plan,
+       s.share, ST_AsGeoJSON(p.geom, 6) AS geometry
+FROM project_unit_share s JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
+LEFT JOIN plan pl ON pl.id = p.plan_id
+WHERE s.unit_id = :unit_id ORDER BY s.share DESC, p.code
+"""
+_FIRST_YEAR = "SELECT extract(year FROM min(reported_at))::int FROM status_event"
+
+
+class UnitNotFound(LookupError):
+    """No such unit; the message says how to find one."""
+
+
+def find_unit(session: Session, code: str, scheme: str | None = None) -> dict[str, Any]:
+    """The unit of ``code`` (in ``scheme``); UnitNotFound when there is none or the code is in both schemes."""
+    rows = [dict(r) for r in session.execute(text(_UNIT), {"code": code, "scheme": scheme}).mappings()]
+    if not rows:
+        where = f" in scheme {scheme}" if scheme else ""
+        raise UnitNotFound(f"no admin unit with code {code!r}{where}; list them at /api/units")
+    if len(rows) > 1:
+        raise UnitNotFound(f"code {code!r} is a unit of both schemes; say which with --scheme pre2025|2025")
+    return rows[0]
+
+
+def unit_summary(session: Session, unit: dict[str, Any], today: date | None = None) -> dict[str, Any]:
+    """Progress (now and at each year's end since the first status report), projects, indicators, forest, salinity."""
+    query = ProgressQuery(scheme=unit["scheme"], level=unit["level"], unit_ids=[unit["id"]])
+    if (unit["scheme"], unit["level"]) not in OTHER_SCHEME:
+        return {"progress": None, "timeline": [], "projects": [], "indicators": [], "forest": None, "salinity": None}
+    today = today or date.today()
+    first_year = session.execute(text(_FIRST_YEAR)).scalar_one() or today.year
+    timeline = []
+    for year in range(first_year, today.year):
+        query.as_of = date(year, 12, 31)
+        timeline.append((query.as_of, unit_progress(session, query)[0]["progress_percent"]))
+    query.as_of = None
+    now = unit_progress(session, query)[0]
+    timeline.append((today, now["progress_percent"]))
+    projects = [dict(r) for r in session.execute(text(_PROJECTS), {"unit_id": unit["id"]}).mappings()]
+    plans = sorted({p["plan"] for p in projects if p["plan"]})
+    return {
+        "progress": now,
+        "timeline": timeline,
+        "projects": projects,
+        "indicators": {plan: indicator_progress(session, plan) for plan in plans},
+        "forest": _forest(session, unit),
+        "salinity": _salinity(session, unit),
+    }
+
+
+def _forest(session: Session, unit: dict[str, Any]) -> dict[str, Any] | None:
+    dataset = latest_dataset(session)
+    if dataset is None:
+        return None
+    figures = unit_forest(session, dataset, unit["scheme"], unit["level"])
+    row = next((r for r in figures["units"] if r["code"] == unit["code"]), None)
+    return {"dataset": figures["dataset"], **(row or {})}
+
+
+def _salinity(session: Session, unit: dict[str, Any]) -> dict[str, Any] | None:
+    period = latest_period(session)
+    if period is None:
+        return None
+    rows = unit_class_shares(session, unit["scheme"], unit["level"], period)
+    row = next((r for r in rows if r["code"] == unit["code"]), None)
+    return None if row is None else {"period": period, **row}

@@ -1,0 +1,65 @@
+"""Small SVG charts drawn on the server, so the pages need no chart library."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+WIDTH, HEIGHT, PAD = 640, 180, 36
+
+
+def timeline_svg(points: list[tuple[date, float | None, str]], title: str) -> str:
+    """Percent complete over time as a step line, one dot per point coloured by ``colour`` (its third item)."""
+    drawn = [(d, v, c) for d, v, c in points if v is not None]
+    if not drawn:
+        return ""
+    start, end = drawn[0][0].toordinal(), max(drawn[-1][0].toordinal(), drawn[0][0].toordinal() + 1)
+
+    def x(day: date) -> float:
+        return PAD + (day.toordinal() - start) / (end - start) * (WIDTH - 2 * PAD)
+
+    def y(value: float) -> float:
+        return HEIGHT - PAD - value / 100 * (HEIGHT - 2 * PAD)
+
+    steps, dots, previous = [], [], None
+    for day, value, colour in drawn:
+        if previous is not None:
+            steps.append(f"L{x(day):.1f},{y(previous):.1f}")
+        steps.append(f"{'M' if previous is None else 'L'}{x(day):.1f},{y(value):.1f}")
+        dots.append(
+            f'<circle cx="{x(day):.1f}" cy="{y(value):.1f}" r="5" fill="{colour}" stroke="#222">'
+            f"<title>{day.isoformat()}: {value:g} %</title></circle>"
+        )
+        previous = value
+    grid = "".join(
+        f'<line x1="{PAD}" x2="{WIDTH - PAD}" y1="{y(v)}" y2="{y(v)}" stroke="#ddd"/>'
+        f'<text x="{PAD - 4}" y="{y(v) + 4}" text-anchor="end" font-size="10">{v}</text>'
+        for v in (0, 50, 100)
+    )
+    labels = (
+        f'<text x="{PAD}" y="{HEIGHT - 8}" font-size="10">{drawn[0][0].isoformat()}</text>'
+        f'<text x="{WIDTH - PAD}" y="{HEIGHT - 8}" font-size="10" text-anchor="end">{drawn[-1][0].isoformat()}</text>'
+    )
+    return (
+        f'<svg class="chart" role="img" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">'
+        f"<title>{escape(title)}</title>{grid}{labels}"
+        f'<path d="{" ".join(steps)}" fill="none" stroke="#1565c0" stroke-width="2"/>{"".join(dots)}</svg>'
+    )
+
+
+def bars_svg(rows: list[tuple[str, float, str]], title: str) -> str:
+    """Horizontal bars: (label, value, colour), scaled to the largest value."""
+    if not rows:
+        return ""
+    top = max(v for _, v, _ in rows) or 1
+    height = 22 * len(rows) + 8
+    bars = "".join(
+        f'<text x="0" y="{22 * i + 18}" font-size="11">{escape(label)}</text>'
+        f'<rect x="230" y="{22 * i + 6}" width="{value / top * 340:.1f}" height="14" fill="{colour}"/>'
+        f'<text x="{236 + value / top * 340:.1f}" y="{22 * i + 18}" font-size="11">{value:g}</text>'
+        for i, (label, value, colour) in enumerate(rows)
+    )
+    return (
+        f'<svg class="chart" role="img" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}">'
+        f"<title>{escape(title)}</title>{bars}</svg>"
+    )

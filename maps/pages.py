@@ -1,0 +1,233 @@
+"""The project page and the unit page: a small folium map of the place, then facts, charts, history, exports."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+import folium
+from branca.element import Element
+from sqlalchemy.orm import Session
+
+from geo.queries.unit_summary import unit_summary
+from geo.salinity import CLASS_CODES
+from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS
+from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY
+from maps.assets import use_local_assets
+from maps.charts import bars_svg, timeline_svg
+from maps.texts import PAGE_TEXT
+from maps.web_map import labels
+
+STATUS_COLOURS = {
+    "proposed": "#bdbdbd",
+    "preparing": "#90caf9",
+    "under_construction": "#ffb74d",
+    "operating": "#66bb6a",
+    "completed": "#2e7d32",
+    "suspended": "#e57373",
+    "cancelled": "#616161",
+}
+STYLE = """
+body { font: 14px sans-serif; display: flex; flex-direction: column; }
+.georeg-head { order: 0; padding: 0 16px; } .folium-map { order: 1; flex: none; }
+.georeg-page { order: 2; padding: 8px 16px 32px; max-width: 980px; }
+.georeg-page table { border-collapse: collapse; margin: 4px 0 12px; }
+.georeg-page td, .georeg-page th { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left;
+  vertical-align: top; }
+.georeg-page .demo { color: #b71c1c; font-weight: bold; } .georeg-page img { max-width: 240px; margin: 4px; }
+.georeg-head nav a { margin-right: 12px; }
+"""
+
+
+def _page(title: str, geojson: list[dict[str, Any]], head: str, body: str, lang: str) -> folium.Map:
+    """A page: ``head``, the map of ``geojson`` (fitted to it), then ``body``."""
+    page = folium.Map(location=(9.55, 105.95), zoom_start=9, tiles=None, height=360, control_scale=True)
+    page.get_root().title = title
+    for collection, style in geojson:
+        folium.GeoJson(collection, style_function=lambda _f, s=style: s, marker=folium.CircleMarker(radius=7)).add_to(
+            page
+        )
+    bounds = [f for c, _ in geojson for f in c["features"] if f["geometry"]]
+    if bounds:
+        page.fit_bounds(folium.GeoJson({"type": "FeatureCollection", "features": bounds}).get_bounds(), max_zoom=15)
+    page.get_root().header.add_child(Element(f"<style>{STYLE}</style>"))
+    page.get_root().html.add_child(Element(f'<div class="georeg-head" lang="{lang}">{head}</div>'))
+    page.get_root().html.add_child(Element(f'<div class="georeg-page" lang="{lang}">{body}</div>'))
+    use_local_assets(page)
+    return page
+
+
+def _rows(rows: list[tuple[str, Any]]) -> str:
+    return "<table>" + "".join(f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"
+
+
+def _nav(lang: str, here: str) -> str:
+    other = "en" if lang == "vi" else "vi"
+    return (
+        f'<nav><a href="/?lang={lang}">{PAGE_TEXT[lang]["back"]}</a>'
+        f'<a id="georeg-lang" href="{here}?lang={other}">{"English" if lang == "vi" else "Tiếng Việt"}</a></nav>'
+    )
+
+
+def _feature(geometry: str | None, properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "Feature", "geometry": json.loads(geometry) if geometry else None, "properties": properties}
+
+
+def project_page(project: dict[str, Any], history: dict[str, Any], lang: str) -> folium.Map:
+    """``project``: geo.queries.projects.get_project; ``history``: geo.queries.history.project_history."""
+    t, p = PAGE_TEXT[lang], project["properties"]
+    name = p["name_vi"] if lang == "vi" else p["name_en"] or p["name_vi"]
+    kinds, statuses = labels(PROJECT_KINDS, lang), labels(PROJECT_STATUSES, lang)
+    note = p["location_note_vi"] if lang == "vi" else p["location_note_en"] or p["location_note_vi"]
+    demo = f' <span class="demo">{t["demo"]}</span>' if p["status_is_demo"] else ""
+    facts = [
+        (t["code"], escape(p["code"])),
+        (t["kind"], escape(kinds.get(p["kind"], p["kind"]))),
+        (t["status"], escape(statuses.get(p["status"], p["status"])) + demo),
+        (t["percent"], p["percent"]),
+        (t["status_date"], p["status_date"] or "—"),
+        (t["plan"], escape(" ".join(x for x in (p["plan"], p["plan_action"]) if x) or "—")),
+        (t["plan_action"], escape(p["plan_action_title_vi"] or "—")),
+        (t["agency"], escape(p["lead_agency_name_vi"] or "—")),
+        (t["capacity"], escape(f"{p['capacity_value'] or ''} {p['capacity_unit'] or ''}".strip() or "—")),
+        (t["budget"], p["budget_vnd_billion"] or "—"),
+        (t["years"], f"{p['start_year'] or '…'}–{p['end_year'] or '…'}"),
+        (t["precision"], escape(labels(LOCATION_PRECISIONS, lang).get(p["location_precision"], "—"))),
+        (t["location_note"], escape(note or "—")),
+        (t["sources"], "<br>".join(escape(s) for s in p["sources"] or []) or "—"),
+        (t["description"], escape((p["description_vi"] if lang == "vi" else p["description_en"]) or "—")),
+    ]
+    events = history["history"]
+    points = [(e["reported_at"], e["percent"], STATUS_COLOURS.get(e["status"], "#999")) for e in events]
+    rows = "".join(
+        f"<tr><td>{e['reported_at']}</td><td>{escape(statuses.get(e['status'], e['status']))}</td>"
+        f"<td>{e['percent']}</td><td>{escape((e['note_vi'] if lang == 'vi' else e['note_en']) or '')}</td>"
+        f"<td>{escape(e['source'] or '')}{' — ' + t['demo'] if e['is_demo'] else ''}</td></tr>"
+        for e in events
+    )
+    photos = "".join(f'<img src="{ph["url"]}" alt="{e["reported_at"]}">' for e in events for ph in e["photos"])
+    pid = project["id"]
+    head = _nav(lang, f"/projects/{pid}") + f"<h1>{escape(name)}</h1>"
+    body = (
+        f"<h2>{t['attributes']}</h2>{_rows(facts)}"
+        + f"<h2>{t['timeline']}</h2>{timeline_svg(points, t['timeline'])}"
+        + f"<h2>{t['history']}</h2><table><tr><th>{t['date']}</th><th>{t['status']}</th><th>%</th>"
+        + f"<th>{t['note']}</th><th>{t['source']}</th></tr>{rows}</table>"
+        + (f"<h2>{t['photos']}</h2>{photos}" if photos else "")
+        + f'<h2>{t["exports"]}</h2><p><a href="/api/projects/{pid}">GeoJSON</a> · '
+        + f'<a href="/api/projects/{pid}/history">JSON ({t["history"]})</a> · '
+        + '<a href="/api/exports/projects.gpkg">GeoPackage</a></p>'
+    )
+    colour = KIND_COLOURS.get(p["kind"], "#555")
+    style = {"color": colour, "fillColor": colour, "weight": 4, "fillOpacity": 0.4}
+    feature = {**project, "properties": {"name": name}}
+    return _page(name, [({"type": "FeatureCollection", "features": [feature]}, style)], head, body, lang)
+
+
+def unit_page(session: Session, unit: dict[str, Any], lang: str, exported: bool = False) -> folium.Map:
+    """The unit's page; ``exported`` leaves out the links that only work inside the app."""
+    t = PAGE_TEXT[lang]
+    summary = unit_summary(session, unit)
+    name = unit["name_vi"] if lang == "vi" else unit["name_en"] or unit["name_vi"]
+    parent = unit["parent_name_vi"] if lang == "vi" else unit["parent_name_en"]
+    level = (unit["unit_type_vi"] if lang == "vi" else None) or labels(UNIT_LEVELS, lang)[unit["level"]]
+    here = f"/units/{unit['scheme']}/{unit['code']}"
+    facts = [
+        (t["code"], escape(unit["code"])),
+        (t["province"], escape(parent or "—")),
+        (t["area"], f"{unit['area_m2'] / 10_000:,.0f}"),
+        (t["valid"], f"{unit['valid_from'] or '…'} – {unit['valid_to'] or '…'}"),
+    ]
+    head = ("" if exported else _nav(lang, here)) + f"<h1>{escape(level)} {escape(name)}</h1>"
+    body = _rows(facts) + _progress_section(summary, t, lang)
+    body += _projects_section(summary["projects"], t, lang, exported)
+    body += _indicators_section(summary["indicators"], t, lang)
+    body += _environment_section(summary, t)
+    if not exported:
+        body += (
+            f'<h2>{t["exports"]}</h2><p><a id="export-png" href="{here}/export.png?lang={lang}">{t["export_png"]}</a>'
+            f' · <a id="export-html" href="{here}/export.html?lang={lang}">{t["export_html"]}</a></p>'
+        )
+    unit_style = {"color": "#333", "weight": 2, "fillColor": "#90a4ae", "fillOpacity": 0.15}
+    projects = [
+        _feature(p["geometry"], {"name": p["name_vi"]}) | {"id": p["id"]} for p in summary["projects"] if p["geometry"]
+    ]
+    shapes = [
+        ({"type": "FeatureCollection", "features": [_feature(unit["geometry"], {"name": name})]}, unit_style),
+        ({"type": "FeatureCollection", "features": projects}, {"color": "#c2185b", "weight": 3, "fillOpacity": 0.4}),
+    ]
+    return _page(f"{level} {name}", shapes, head, body, lang)
+
+
+def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    now = summary["progress"]
+    if now is None:
+        return ""
+    value = now["progress_percent"]
+    headline = f"{value:.1f} %" if value is not None else t["no_projects"]
+    colour = PROGRESS_DISTRICTS.colour_of("80-100")
+    points = [(day, v, colour) for day, v in summary["timeline"]]
+    statuses = labels(PROJECT_STATUSES, lang)
+    by_status = [
+        (statuses.get(s, s), n, STATUS_COLOURS.get(s, "#999")) for s, n in now["projects_by_status"].items() if n
+    ]
+    return (
+        f"<h2>{t['progress']}: <span id='unit-progress'>{headline}</span></h2>"
+        f"<h3>{t['progress_over_time']}</h3>{timeline_svg(points, t['progress_over_time'])}"
+        f"<h3>{t['by_status']}</h3>{bars_svg(by_status, t['by_status'])}"
+    )
+
+
+def _projects_section(projects: list[dict[str, Any]], t: dict[str, str], lang: str, exported: bool) -> str:
+    kinds, statuses = labels(PROJECT_KINDS, lang), labels(PROJECT_STATUSES, lang)
+    rows = ""
+    for p in projects:
+        name = escape(p["name_vi"] if lang == "vi" else p["name_en"] or p["name_vi"])
+        link = name if exported else f'<a href="/projects/{p["id"]}?lang={lang}">{name}</a>'
+        rows += (
+            f"<tr><td>{link}</td><td>{escape(kinds.get(p['kind'], p['kind']))}</td>"
+            f"<td>{escape(statuses.get(p['status'], p['status']))}</td><td>{p['percent']}</td>"
+            f"<td>{p['share']:.2f}</td></tr>"
+        )
+    head = f"<tr><th>{t['projects']}</th><th>{t['kind']}</th><th>{t['status']}</th><th>%</th><th>{t['share']}</th></tr>"
+    return f"<h2>{t['projects']} ({len(projects)})</h2><table id='unit-projects'>{head}{rows}</table>"
+
+
+def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str, str], lang: str) -> str:
+    rows = ""
+    for plan, items in indicators.items():
+        for i in items:
+            target = "–".join(f"{v:g}" for v in (i["target_min"], i["target_max"]) if v is not None)
+            latest = f"{i['latest']['value']:g} ({i['latest']['period']})" if i["latest"] else "—"
+            track = "—" if i["on_track"] is None else t["yes"] if i["on_track"] else t["no"]
+            name = i["name_vi"] if lang == "vi" else i["name_en"]
+            rows += (
+                f"<tr><td>{escape(plan)}</td><td>{escape(name)}</td><td>{target} {escape(i['unit'] or '')}"
+                f" ({i['target_year']})</td><td>{latest}</td><td>{track}</td></tr>"
+            )
+    if not rows:
+        return ""
+    head = f"<tr><th>{t['plan']}</th><th>{t['indicator']}</th><th>{t['target']}</th><th>{t['latest']}</th>"
+    return f"<h2>{t['indicators']}</h2><table>{head}<th>{t['on_track']}</th></tr>{rows}</table>"
+
+
+def _environment_section(summary: dict[str, Any], t: dict[str, str]) -> str:
+    html = ""
+    forest = summary["forest"]
+    if forest and forest.get("cover_percent") is not None:
+        demo = f' <span class="demo">{t["demo"]}</span>' if forest["dataset"]["is_demo"] else ""
+        html += f"<h2>{t['forest']} ({forest['dataset']['year']}){demo}</h2>" + _rows(
+            [
+                (t["forest_ha"], forest["forest_ha"]),
+                (t["cover"], forest["cover_percent"]),
+                (t["source"], escape(forest["dataset"]["source"] or "")),
+            ]
+        )
+    salinity = summary["salinity"]
+    if salinity:
+        colours = {code: c.colour for code, c in zip(CLASS_CODES, SOIL_SALINITY.classes, strict=True)}
+        shares = [(code, round(100 * v["share"], 1), colours[code]) for code, v in salinity["classes"].items()]
+        shares.append((t["unclassified"], round(100 * salinity["unclassified_share"], 1), "#bdbdbd"))
+        html += f"<h2>{t['salinity']} — {escape(salinity['period'])}</h2>{bars_svg(shares, t['salinity'])}"
+    return html

@@ -1,0 +1,146 @@
+"""The web map's server side: tiles as of a date and by plan action/agency, name search, project and unit pages,
+and the unit exports (HTML, PNG) from the page and the command line."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import mapbox_vector_tile
+import morecantile
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from geo.cli import app
+from geo.db import get_engine
+from geo.settings import get_settings
+
+WEB_MERCATOR = morecantile.tms.get("WebMercatorQuad")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _rows(engine, sql: str, **params) -> list[dict]:
+    with Session(engine) as session:
+        return [dict(r) for r in session.execute(text(sql), params).mappings()]
+
+
+def _tile_features(client, url: str) -> list[dict]:
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    return (
+        mapbox_vector_tile.decode(response.content).get("projects", {}).get("features", []) if response.content else []
+    )
+
+
+def _project_with_a_changed_status(engine) -> dict:
+    return _rows(
+        engine,
+        """SELECT p.id, ST_X(ST_Centroid(p.geom)) AS lon, ST_Y(ST_Centroid(p.geom)) AS lat,
+                  first.status AS first_status, first.reported_at AS first_date, p.status
+           FROM project p JOIN LATERAL (SELECT status, reported_at FROM status_event e WHERE e.project_id = p.id
+                                        ORDER BY reported_at, version LIMIT 1) first ON TRUE
+           WHERE p.retired_at IS NULL AND GeometryType(p.geom) = 'POINT' AND p.status <> first.status
+           ORDER BY p.id LIMIT 1""",
+    )[0]
+
+
+def test_project_tiles_as_of_a_date_show_the_status_then(client, sample_engine):
+    project = _project_with_a_changed_status(sample_engine)
+    tile = WEB_MERCATOR.tile(project["lon"], project["lat"], 14)
+    url = f"/tiles/projects/14/{tile.x}/{tile.y}.pbf"
+
+    def status(**params) -> str | None:
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        found = [f for f in _tile_features(client, f"{url}?{query}") if f["id"] == project["id"]]
+        return found[0]["properties"]["status"] if found else None
+
+    assert status() == project["status"]
+    assert status(as_of=project["first_date"].isoformat()) == project["first_status"]
+    assert status(as_of=(project["first_date"] - timedelta(days=1)).isoformat()) is None
+    refused = client.get(f"/tiles/units_pre2025_district/8/200/120.pbf?as_of={project['first_date']}")
+    assert refused.status_code == 400 and "as_of" in refused.json()["detail"]
+
+
+def test_project_tiles_filter_by_agency_and_plan_action(client, sample_engine):
+    agency = _rows(
+        sample_engine,
+        """SELECT ag.code, count(*) AS n FROM project p JOIN agency ag ON ag.id = p.lead_agency_id
+           WHERE p.geom IS NOT NULL AND p.retired_at IS NULL GROUP BY ag.code ORDER BY n DESC, ag.code LIMIT 1""",
+    )[0]
+    tile = WEB_MERCATOR.tile(106.0, 9.5, 6)
+    features = _tile_features(client, f"/tiles/projects/6/{tile.x}/{tile.y}.pbf?agency={agency['code']}")
+    assert sum(f["properties"].get("n_features", 1) for f in features) == agency["n"]
+    action = _rows(
+        sample_engine,
+        """SELECT pa.code, count(*) AS n FROM project p JOIN plan_action pa ON pa.id = p.plan_action_id
+           WHERE p.geom IS NOT NULL AND p.retired_at IS NULL GROUP BY pa.code ORDER BY n DESC, pa.code LIMIT 1""",
+    )[0]
+    features = _tile_features(client, f"/tiles/projects/6/{tile.x}/{tile.y}.pbf?plan_action={action['code']}")
+    assert sum(f["properties"].get("n_features", 1) for f in features) == action["n"]
+
+
+def test_search_ignores_diacritics_case_and_tone_placement(client, sample_engine):
+    chau_hung = _rows(sample_engine, "SELECT id FROM project WHERE name_vi LIKE '%Châu Hưng%' ORDER BY id")
+    found = client.get("/api/search", params={"q": "chau hung", "limit": 50}).json()["results"]
+    assert chau_hung and {r["id"] for r in found if r["type"] == "project"} >= {r["id"] for r in chau_hung}
+    old_style = client.get("/api/search", params={"q": "Hoà Bình", "limit": 50}).json()["results"]
+    new_style = client.get("/api/search", params={"q": "HÒA BÌNH", "limit": 50}).json()["results"]
+    assert old_style and old_style == new_style
+    assert client.get("/api/search", params={"q": ""}).status_code == 422
+
+
+def test_project_page_shows_facts_history_chart_and_exports(client, sample_engine):
+    project = _project_with_a_changed_status(sample_engine)
+    events = _rows(sample_engine, "SELECT reported_at FROM status_event WHERE project_id = :id", id=project["id"])
+    name = _rows(sample_engine, "SELECT name_vi, name_en FROM project WHERE id = :id", id=project["id"])[0]
+    page = client.get(f"/projects/{project['id']}")
+    assert page.status_code == 200 and name["name_vi"] in page.text
+    assert "Độ chính xác vị trí" in page.text and '<svg class="chart"' in page.text
+    assert all(e["reported_at"].isoformat() in page.text for e in events)
+    assert f'href="/api/projects/{project["id"]}"' in page.text
+    english = client.get(f"/projects/{project['id']}", params={"lang": "en"}).text
+    assert name["name_en"] in english and "Location precision" in english
+    assert client.get("/projects/999999").status_code == 404
+
+
+def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
+    unit = _rows(
+        sample_engine,
+        """SELECT u.id, u.code FROM admin_unit u JOIN project_unit_share s ON s.unit_id = u.id
+           WHERE u.scheme = 'pre2025' AND u.level = 'district' GROUP BY u.id ORDER BY count(*) DESC LIMIT 1""",
+    )[0]
+    projects = _rows(
+        sample_engine,
+        """SELECT p.name_vi FROM project_unit_share s JOIN project p ON p.id = s.project_id
+           WHERE s.unit_id = :id AND p.retired_at IS NULL""",
+        id=unit["id"],
+    )
+    progress = next(u for u in client.get("/api/progress").json()["units"] if u["code"] == unit["code"])
+    page = client.get(f"/units/pre2025/{unit['code']}")
+    assert page.status_code == 200
+    assert f"<span id='unit-progress'>{progress['progress_percent']:.1f} %</span>" in page.text
+    assert all(p["name_vi"] in page.text for p in projects)
+    assert client.get("/units/pre2025/nowhere").status_code == 404
+    assert client.get(f"/units/1990/{unit['code']}").status_code == 422
+
+
+def test_unit_exports_are_standalone_html_and_png(client, sample_engine, sample_settings, tmp_path, monkeypatch):
+    code = _rows(sample_engine, "SELECT code FROM admin_unit WHERE scheme = '2025' AND level = 'commune' LIMIT 1")[0]
+    html = client.get(f"/units/2025/{code['code']}/export.html")
+    assert html.status_code == 200 and "attachment" in html.headers["content-disposition"]
+    assert 'src="/assets' not in html.text and 'href="/assets' not in html.text and "L.map(" in html.text
+    png = client.get(f"/units/2025/{code['code']}/export.png", params={"lang": "en"})
+    assert png.status_code == 200 and png.content.startswith(PNG_SIGNATURE)
+    monkeypatch.setenv("GEOREG_DATABASE_URL", sample_settings.database_url)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    try:
+        out = tmp_path / "unit.html"
+        written = CliRunner().invoke(app, ["map", "export", "--unit", code["code"], "--out", str(out)])
+        refused = CliRunner().invoke(app, ["map", "export", "--unit", "nowhere", "--out", str(tmp_path / "x.png")])
+    finally:
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+    assert written.exit_code == 0, written.output
+    assert 'src="/assets' not in out.read_text(encoding="utf-8")
+    assert refused.exit_code == 1 and "nowhere" in refused.output and not (tmp_path / "x.png").exists()

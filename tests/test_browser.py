@@ -30,6 +30,10 @@ REDRAWN = """async ([layer, action]) => {
     (new Function(action))();
     await done;
 }"""
+FILLS_CHANGED = """(before) => {
+    const fills = [...document.querySelectorAll('.leaflet-progress-pane path')].map((p) => p.getAttribute('fill'));
+    return fills.length >= 16 && JSON.stringify(fills.sort()) !== JSON.stringify(before);
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +134,8 @@ def test_the_date_control_changes_the_progress_choropleth(watched, live_server):
     assert len(now) >= 16
     action = "const d = document.getElementById('georeg-date'); d.value = 0; d.dispatchEvent(new Event('change'));"
     watched.evaluate(REDRAWN, ["progress", action])
+    # The colours follow the progress figures fetched for the new date, which may land after the tiles.
+    watched.wait_for_function(FILLS_CHANGED, arg=now, timeout=15_000)
     first_day = sorted(fills.nth(i).get_attribute("fill") for i in range(fills.count()))
     assert first_day != now
     assert "as_of=" in watched.url and "As of" in watched.locator("#georeg-legend").inner_text()

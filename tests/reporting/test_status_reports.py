@@ -12,6 +12,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from geo import layer_versions
 
 SEA_DYKE_2 = 6  # TV-P6-SEA-DYKE-2, a 42 km line
 SUBSTATION_LONG_DUC = 12  # TV.SCT, a point at 106.338181, 9.978182
@@ -195,3 +198,30 @@ def test_200_concurrent_writers_lose_nothing(reporting, reporting_server):
     assert after["version"] == before["version"] + len(accepted)
     last = new_events[-1]
     assert (after["status"], after["percent"]) == (last["status"], last["percent"])
+
+
+def test_a_retired_project_is_not_listed_nearby_and_takes_no_reports(reporting, reporting_client, reporting_engine):
+    reservoir, lon, lat = 23, 106.26331890397488, 9.923421938240788  # TV-LANG-THE-RESERVOIR, no lead agency
+    near = f"/api/projects/near?lon={lon}&lat={lat}&radius_m=500"
+    assert reservoir in [f["id"] for f in reporting_client.get(near).json()["features"]]
+    with reporting_engine.begin() as connection:
+        connection.execute(text("UPDATE project SET retired_at = now() WHERE id = :id"), {"id": reservoir})
+    assert reservoir not in [f["id"] for f in reporting_client.get(near).json()["features"]]
+    refused = _report(reporting_client, reservoir, reporting.headers("admin"), lon=lon, lat=lat)
+    assert refused.status_code == 409
+    assert "retired" in refused.json()["detail"]["message"]
+
+
+def test_a_report_expires_the_cached_project_tiles_and_a_refused_one_does_not(
+    reporting, reporting_client, reporting_engine
+):
+    def projects_layer_version() -> int:
+        with Session(reporting_engine) as session:
+            return layer_versions.current(session, "projects")
+
+    before = projects_layer_version()
+    far = _report(reporting_client, LINE_CON_PHUNG, reporting.headers("sct"), lon=106.338181, lat=9.978182)
+    assert far.status_code == 422
+    assert projects_layer_version() == before
+    assert _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct")).status_code == 201
+    assert projects_layer_version() == before + 1

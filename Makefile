@@ -8,6 +8,7 @@ run: setup
 	.venv/bin/georeg db up
 	.venv/bin/georeg db migrate
 	.venv/bin/georeg load-sample
+	.venv/bin/georeg forest demo --year 2024
 	.venv/bin/georeg serve
 
 test:

@@ -105,6 +105,10 @@ def create_token(
     return token, row
 
 
+def tokens_of(session: Session, account: Account) -> list[ApiToken]:
+    return list(session.scalars(select(ApiToken).where(ApiToken.account_id == account.id).order_by(ApiToken.id)))
+
+
 def revoke_token(session: Session, token_id: int) -> ApiToken:
     """Revoke a token by its id (tokens are never deleted, so the audit log keeps its meaning)."""
     row = session.get(ApiToken, token_id)

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
-from geo.accounts import AccountError, create_account, create_token, find_account, revoke_token
+from geo.accounts import AccountError, create_account, create_token, find_account, revoke_token, tokens_of
 from geo.audit import record
 from geo.db import get_engine, session_scope
 
@@ -81,3 +82,18 @@ def token_revoke(token_id: int) -> None:
     except AccountError as error:
         raise _fail(error) from error
     console.print(f"token {token_id} revoked")
+
+
+@token_app.command("list")
+def token_list(username: str) -> None:
+    """List USERNAME's tokens (ids, names, expiry, revocation, last use; never the tokens themselves)."""
+    try:
+        with session_scope(get_engine()) as session:
+            rows = tokens_of(session, find_account(session, username))
+    except AccountError as error:
+        raise _fail(error) from error
+    table = Table("id", "name", "expires (UTC)", "revoked", "last used", title=f"tokens of {username}")
+    for row in rows:
+        when = [f"{t:%Y-%m-%d %H:%M}" if t else "" for t in (row.expires_at, row.revoked_at, row.last_used_at)]
+        table.add_row(str(row.id), row.name or "", *when)
+    console.print(table)

@@ -40,7 +40,9 @@ class Settings(BaseSettings):
     raster_dir: Path = Field(default=PROJECT_ROOT / "var" / "rasters", description="registered COGs (git-ignored)")
     upload_dir: Path = Field(default=PROJECT_ROOT / "var" / "uploads", description="uploads awaiting commit")
     public_reads: bool = Field(default=True, description="reads of public endpoints need no login")
-    photo_dir: Path = Field(default=PROJECT_ROOT / "photos", description="where report photos are stored (git-ignored)")
+    photo_dir: Path = Field(
+        default=PROJECT_ROOT / "var" / "photos", description="where report photos are stored (git-ignored)"
+    )
     photo_max_bytes: int = 8_000_000
     report_distance_m: dict[str, float] = Field(
         default={"default": 500, "wind_farm": 3000, "sea_dyke": 1000, "river_dyke": 1000, "forest_planting": 1000},

@@ -10,7 +10,7 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from ingest_files import districts, esri_prj, legacy_shapefile, to_crs
+from ingest_files import DISTRICTS, districts, esri_prj, legacy_shapefile, to_crs
 from pyproj import CRS
 from sqlalchemy import Engine, create_engine, func, select
 from sqlalchemy.orm import Session
@@ -270,3 +270,50 @@ def test_kml_with_3d_points_loads_in_wgs84_with_z_dropped_and_noted(engine, tmp_
     assert any("Z/M values, dropped" in w.message for w in report.warnings)
     assert report.sample_rows[0]["geometry"] == "POINT (105.62 9.28)"
     assert report.sample_rows[0]["name_vi"] == "Trạm biến áp Hòa Bình"
+
+
+def test_units_upsert_by_code_keeps_one_row_per_unit_and_expires_the_layer(engine):
+    from geo.models import AdminUnit, UnitCrosswalk
+
+    def districts_in_registry(session):
+        query = select(func.count()).select_from(AdminUnit).filter_by(scheme="pre2025", level="district")
+        return session.scalar(query)
+
+    with Session(engine) as session:
+        before, version = districts_in_registry(session), current(session, "units_pre2025_district")
+
+    report = run(
+        engine,
+        DISTRICTS,
+        "units",
+        scheme="pre2025",
+        kind="district",
+        mode="upsert",
+        mapping={"code": "district_code", "name_vi": "district_name", "name_en": "district_name"},
+    )
+
+    assert report.ok, report.errors
+    assert report.written_count == 16
+    with Session(engine) as session:
+        assert districts_in_registry(session) == before
+        assert current(session, "units_pre2025_district") > version
+        assert session.scalar(select(func.count()).select_from(UnitCrosswalk)) > 0
+        unit = session.scalar(select(AdminUnit).filter_by(scheme="pre2025", level="district", code="842"))
+        assert unit.name_vi == "Trà Vinh" and unit.geom is not None
+
+
+def test_salinity_replace_swaps_the_zones_of_the_same_period(engine, tmp_path):
+    from geo.models import SalinityZone
+
+    frame = districts("95")[["district_name", "geometry"]].rename(columns={"district_name": "cap_man"})
+    path = tmp_path / "man.gpkg"
+    frame.to_file(path)
+
+    first = run(engine, path, "salinity", period="2024-dry", mode="replace", source="test")
+    second = run(engine, path, "salinity", period="2024-dry", mode="replace", source="test")
+
+    assert first.ok and second.ok, (first.errors, second.errors)
+    with Session(engine) as session:
+        zones = session.scalars(select(SalinityZone).filter_by(period="2024-dry")).all()
+        assert len(zones) == len(frame) and {z.ingest_job_id for z in zones} == {second.job_id}
+        assert {z.salinity_class for z in zones} == set(frame["cap_man"])

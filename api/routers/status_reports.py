@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy.orm import Session
 
 from api.auth import Writer
+from api.deps import SessionDep
 from geo import bulk_reports
 from geo.photos import Photo, PhotoError, check_photo
 from geo.queries.history import current_state, photo_path, project_history
@@ -29,16 +30,6 @@ ProjectId = Annotated[int, Path(ge=1, le=2_147_483_647, description="the project
 StatusCode = Annotated[str, Form(description=f"one of: {', '.join(STATUS_CODES)}", pattern="^[a-z_]+$")]
 
 
-def _reading(request: Request) -> Session:
-    """A session closed inside the endpoint.
-
-    Not api.deps.SessionDep: a sync yield-dependency gives its connection back only when its
-    teardown gets a worker thread, so under a burst of requests every thread can wait for a
-    connection that only a waiting teardown would free (seen with 200 concurrent reporters).
-    """
-    return Session(request.app.state.engine)
-
-
 def etag(version: int) -> str:
     return f'"v{version}"'
 
@@ -53,7 +44,7 @@ def _expected_version(if_match: str | None) -> int | None:
 
 @router.get("/api/projects/near", summary="Projects near a point, by true distance to their geometry")
 def near(
-    request: Request,
+    session: SessionDep,
     lon: Annotated[float, Query(ge=-180, le=180, description="longitude, WGS 84")],
     lat: Annotated[float, Query(ge=-90, le=90, description="latitude, WGS 84")],
     radius_m: Annotated[float, Query(gt=0, le=50_000, description="search radius in metres")] = 1000,
@@ -63,14 +54,12 @@ def near(
 
     A point beside a 40 km dyke is near the dyke, wherever the dyke's centroid is.
     """
-    with _reading(request) as session:
-        return projects_near(session, lon, lat, radius_m, limit)
+    return projects_near(session, lon, lat, radius_m, limit)
 
 
 @router.get("/api/projects/{project_id}/history", summary="A project's state and append-only status history")
-def history(project_id: ProjectId, request: Request, response: Response) -> dict[str, Any]:
-    with _reading(request) as session:
-        found = project_history(session, project_id)
+def history(project_id: ProjectId, session: SessionDep, response: Response) -> dict[str, Any]:
+    found = project_history(session, project_id)
     if found is None:
         raise HTTPException(404, f"No project with id {project_id}. List them at /api/projects.")
     response.headers["ETag"] = etag(found["version"])
@@ -182,9 +171,10 @@ def bulk_import(
 
 
 @router.get("/api/photos/{sha256}", summary="A report photo, by its SHA-256")
-def photo(request: Request, sha256: Annotated[str, Path(pattern="^[0-9a-f]{64}$")]) -> FileResponse:
-    with _reading(request) as session:
-        found = photo_path(session, sha256)
+def photo(
+    request: Request, session: SessionDep, sha256: Annotated[str, Path(pattern="^[0-9a-f]{64}$")]
+) -> FileResponse:
+    found = photo_path(session, sha256)
     if found is None:
         raise HTTPException(404, f"No photo with hash {sha256}.")
     return FileResponse(request.app.state.settings.photo_dir / found[0], media_type=found[1])

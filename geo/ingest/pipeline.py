@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -255,7 +255,7 @@ def _report_geometry(
 
 def _add_samples(report: Report, records: list[dict[str, Any]]) -> None:
     for record in records[: SAMPLE_ROWS - len(report.sample_rows)]:
-        row = {k: v for k, v in record.items() if k != "geom"}
+        row = {k: v.isoformat() if isinstance(v, date) else v for k, v in record.items() if k != "geom"}
         geom = record.get("geom")
         row["geometry"] = None if geom is None else shapely.to_wkt(geom, rounding_precision=6)[:120]
         report.sample_rows.append(row)

@@ -116,6 +116,9 @@ def test_cli_creates_an_account_and_a_token_that_works_until_revoked(georeg, rep
     token_id = issued.stdout.split("token id ")[1].split(",")[0]
     headers = {"Authorization": f"Bearer {token}"}
     assert _at_substation(reporting_client, headers).status_code == 201
+    listed = georeg("token", "list", "tv_sct_field")
+    assert listed.exit_code == 0 and token_id in listed.output and "phone" in listed.output
+    assert token not in listed.output
     assert georeg("token", "revoke", token_id).exit_code == 0
     assert _at_substation(reporting_client, headers).status_code == 401
 

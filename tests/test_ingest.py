@@ -12,7 +12,7 @@ import pytest
 import shapely
 from ingest_files import DISTRICTS, districts, esri_prj, legacy_shapefile, to_crs
 from pyproj import CRS
-from sqlalchemy import Engine, create_engine, func, select
+from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from geo import migrations
@@ -162,6 +162,16 @@ def test_csv_with_vietnamese_columns_loads_points_and_status(engine, tmp_path):
     first, second = stored(engine, "CSV-1"), stored(engine, "CSV-2")
     assert (first.status, first.percent, first.kind) == ("under_construction", 40, "other")
     assert (second.status, second.kind, second.province_code) == ("proposed", "sluice", "95")
+    # The new sites count in the progress overlays at once: each point has its unit in both schemes.
+    with Session(engine) as session:
+        shares = session.execute(
+            text(
+                "SELECT u.scheme, sum(s.share) FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id "
+                "WHERE s.project_id = :id AND u.level IN ('district', 'commune') GROUP BY u.scheme"
+            ),
+            {"id": first.id},
+        ).all()
+    assert dict(shares) == {"pre2025": pytest.approx(1.0), "2025": pytest.approx(1.0)}
 
 
 def test_csv_with_latitude_and_longitude_swapped_is_refused_clearly(engine, tmp_path):

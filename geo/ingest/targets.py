@@ -18,6 +18,7 @@ from geoalchemy2 import WKBElement
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from geo.apportion import recompute_shares
 from geo.crosswalk import rebuild_crosswalk
 from geo.ingest.read import Table
 from geo.ingest.report import Report
@@ -124,6 +125,7 @@ class ProjectsTarget:
             raise ValueError("--mode replace is not offered for projects: projects are retired, never deleted")
         self.options = options
         self._lookup: dict[str, dict] | None = None
+        self.written: list[int] = []
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> list[dict[str, Any]]:
         references = self._references(session)
@@ -204,6 +206,7 @@ class ProjectsTarget:
             record["sources"] = [*record["sources"], provenance]
             project = session.get(Project, upsert(session, Project, ("code",), record | {"geom": _wkb(geom)}))
             session.refresh(project)
+            self.written.append(project.id)
             new = record["code"] not in existing
             if new or (status is not None and (status, percent or 0) != (project.status, project.percent)):
                 append_status_event(
@@ -218,6 +221,7 @@ class ProjectsTarget:
         return len(records)
 
     def finish(self, session: Session) -> None:
+        recompute_shares(session, self.written)
         bump(session, *self.layers)
 
 
@@ -290,6 +294,7 @@ class UnitsTarget:
 
     def finish(self, session: Session) -> None:
         rebuild_crosswalk(session)
+        recompute_shares(session)
         bump(session, *self.layers)
 
 

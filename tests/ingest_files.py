@@ -1,4 +1,4 @@
-"""Building test inputs at test time from the shared boundary files: VN-2000 shapefiles with legacy text, CSVs."""
+"""Building test inputs at test time from the bundled boundary files: VN-2000 shapefiles with legacy text, CSVs."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pyproj import CRS
 from geo.coordinates import from_wgs84
 from geo.text_encoding import encode
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-DISTRICTS = SHARED_DATA / "vn_districts_baclieu_travinh.geojson"
+BUNDLED_DATA = Path(__file__).resolve().parents[1] / "data"
+DISTRICTS = BUNDLED_DATA / "boundaries" / "vn_districts_baclieu_travinh.geojson"
 
 
 def districts(province_code: str) -> gpd.GeoDataFrame:

@@ -7,7 +7,7 @@ import shutil
 import numpy as np
 import pytest
 import rasterio
-from ingest_files import SHARED_DATA
+from ingest_files import BUNDLED_DATA
 from rio_cogeo.cogeo import cog_validate
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
@@ -17,7 +17,7 @@ from geo.ingest.raster import RasterRequest, register_raster
 from geo.models import IngestJob, RasterDataset
 from geo.settings import Settings
 
-SALINITY_TIF = SHARED_DATA / "mekong_soil_salinity_ece_xgb_2025-03.tif"
+SALINITY_TIF = BUNDLED_DATA / "mekong_soil_salinity_ece_xgb_2025-03.tif"
 
 
 @pytest.fixture(scope="module")

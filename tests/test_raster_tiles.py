@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 from api.main import create_app
 from geo import migrations
 from geo.models import RasterDataset
-from geo.settings import Settings
+from geo.settings import PROJECT_ROOT, Settings
 from layers.catalog import SOIL_SALINITY
 
-SALINITY = "/work/shared/data/mekong_soil_salinity_ece_xgb_2025-03.tif"
+SALINITY = str(PROJECT_ROOT / "data" / "mekong_soil_salinity_ece_xgb_2025-03.tif")
 WEB_MERCATOR = morecantile.tms.get("WebMercatorQuad")
 
 

@@ -7,14 +7,11 @@ and a developer's `make run` database are never touched.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
+from live_servers import serving
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session
 
@@ -81,19 +78,5 @@ def client(sample_settings: Settings) -> TestClient:
 @pytest.fixture(scope="session")
 def live_server(sample_settings: Settings) -> Iterator[str]:
     """The app served by uvicorn on a free loopback port, for the browser tests."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(sample_settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(sample_settings) as url:
+        yield url

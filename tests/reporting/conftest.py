@@ -5,16 +5,13 @@ The tests here write, so they get their own database and leave the shared sessio
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
+from live_servers import serving
 from sqlalchemy import create_engine, update
 from sqlalchemy.orm import Session
 
@@ -86,18 +83,5 @@ def reporting_engine(reporting: Reporting) -> Iterator:
 @pytest.fixture(scope="session")
 def reporting_server(reporting: Reporting) -> Iterator[str]:
     """The app on the writable database, served by uvicorn on a free loopback port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(reporting.settings), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(reporting.settings) as url:
+        yield url

@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
-from fastapi.exceptions import RequestValidationError
 
 from api.deps import SessionDep
-from api.routers.progress import DEFAULT_SCHEME
+from api.routers.progress import DEFAULT_SCHEME, unit_level
 from api.routers.units import BoundaryScheme, UnitLevel
 from geo.forest import latest_dataset, unit_forest
-from geo.progress import ProgressQuery, check_query
 
 router = APIRouter(prefix="/api/forest", tags=["forest cover"])
 
@@ -23,11 +21,7 @@ def forest_cover(
     level: Annotated[UnitLevel | None, Query(description="default: district (pre2025) or commune (2025)")] = None,
     year: Annotated[int | None, Query(description="year of the forest raster; the latest if unset")] = None,
 ) -> dict[str, Any]:
-    chosen = level.value if level else ("district" if scheme.value == "pre2025" else "commune")
-    try:
-        check_query(ProgressQuery(scheme=scheme.value, level=chosen))
-    except ValueError as error:
-        raise RequestValidationError([{"type": "value_error", "loc": ("query", "level"), "msg": str(error)}]) from error
+    chosen = unit_level(scheme, level)
     dataset = latest_dataset(session, year)
     if dataset is None:
         which = f"for {year}" if year else "at all"

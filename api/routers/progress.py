@@ -22,6 +22,16 @@ router = APIRouter(tags=["progress"])
 DEFAULT_SCHEME = BoundaryScheme("pre2025")
 
 
+def unit_level(scheme: BoundaryScheme, level: UnitLevel | None) -> str:
+    """The level asked for, or the scheme's lowest (district, commune); a 422 naming ``level`` if it has none."""
+    chosen = level.value if level else ("district" if scheme.value == "pre2025" else "commune")
+    try:
+        check_query(ProgressQuery(scheme=scheme.value, level=chosen))
+    except ValueError as error:
+        raise RequestValidationError([{"type": "value_error", "loc": ("query", "level"), "msg": str(error)}]) from error
+    return chosen
+
+
 class Weight(StrEnum):
     count = "count"
     budget = "budget"

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from api.deps import SessionDep
-from api.routers.tiles import REVALIDATE, tile_cache
+from api.routers.tiles import tile_cache, tile_response
 from layers.raster_tiles import find_dataset, find_raster_layer, legend, render_tile
 from layers.sources import LayerNotFound, LayerQueryError, layer_version
 
@@ -28,10 +28,7 @@ def raster_tile(
         raise HTTPException(404, str(error)) from error
     except LayerQueryError as error:
         raise HTTPException(400, str(error)) from error
-    headers = {"ETag": tile.etag, "Cache-Control": REVALIDATE}
-    if tile.etag in request.headers.get("if-none-match", ""):
-        return Response(status_code=304, headers=headers)
-    return Response(tile.body, media_type="image/png", headers=headers)
+    return tile_response(request, tile, "image/png")
 
 
 @router.get("/{layer_id}/legend", summary="The colour classes of a raster layer, in vi or en")

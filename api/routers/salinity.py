@@ -8,10 +8,9 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.exceptions import RequestValidationError
 
 from api.deps import SessionDep
-from api.routers.progress import DEFAULT_SCHEME
+from api.routers.progress import DEFAULT_SCHEME, unit_level
 from api.routers.projects import ProjectKind
 from api.routers.units import BoundaryScheme, UnitLevel
-from geo.progress import ProgressQuery, check_query
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, latest_period, project_classes, unit_class_shares, zone_sources
 
 router = APIRouter(prefix="/api/salinity", tags=["salinity"])
@@ -50,11 +49,7 @@ def salinity_units(
     period: PeriodParam = None,
     source: SourceParam = None,
 ) -> dict[str, Any]:
-    chosen = level.value if level else ("district" if scheme.value == "pre2025" else "commune")
-    try:
-        check_query(ProgressQuery(scheme=scheme.value, level=chosen))
-    except ValueError as error:
-        raise RequestValidationError([{"type": "value_error", "loc": ("query", "level"), "msg": str(error)}]) from error
+    chosen = unit_level(scheme, level)
     found, sources = _zones(session, period, source)
     return {
         "scheme": scheme.value,

@@ -61,10 +61,7 @@ def vector_tile(
         raise HTTPException(404, str(error)) from error
     except LayerQueryError as error:
         raise HTTPException(400, str(error)) from error
-    headers = {"ETag": tile.etag, "Cache-Control": REVALIDATE}
-    if tile.etag in request.headers.get("if-none-match", ""):
-        return Response(status_code=304, headers=headers)
-    return Response(tile.body, media_type=MVT, headers=headers)
+    return tile_response(request, tile, MVT)
 
 
 @router.get("/{layer_id}.json", summary="TileJSON 3.0 of a catalog layer")
@@ -101,3 +98,11 @@ def tilejson(layer_id: str, request: Request, session: SessionDep, lang: str = "
         ],
         "legend": layer.legend(lang),
     }
+
+
+def tile_response(request: Request, tile: Any, media_type: str) -> Response:
+    """A cached tile with its ETag; 304 when the client already holds this version (clients revalidate each time)."""
+    headers = {"ETag": tile.etag, "Cache-Control": REVALIDATE}
+    if tile.etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(tile.body, media_type=media_type, headers=headers)

@@ -256,7 +256,9 @@ def test_reloading_upserts_by_code_without_duplicates_and_records_status_changes
     assert load("preparing").ok and load("preparing").ok and load("operating").ok
     with Session(engine) as session:
         project = session.scalar(select(Project).where(Project.code == "UP-1"))
-        events = session.scalars(select(StatusEvent.status).where(StatusEvent.project_id == project.id)).all()
+        events = session.scalars(
+            select(StatusEvent.status).where(StatusEvent.project_id == project.id).order_by(StatusEvent.version)
+        ).all()
         assert session.scalar(select(func.count()).select_from(Project).where(Project.code == "UP-1")) == 1
         assert events == ["preparing", "operating"] and project.status == "operating"
         assert current(session, "projects") > version

@@ -22,6 +22,7 @@ from api.routers import (
     status_reports,
     tiles,
     units,
+    upload_page,
     uploads,
     web_map,
 )
@@ -58,10 +59,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reports.router,
         exports.router,
         uploads.router,
+        upload_page.router,
         search.router,
     ):
-        # reads need a token only when the setting public_reads is off; health and the report form page stay open
-        closed = [] if router in (health.router, report_form.router) else [Depends(public_read)]
+        # reads need a token only when the setting public_reads is off; health and the form pages stay open
+        closed = [] if router in (health.router, report_form.router, upload_page.router) else [Depends(public_read)]
         app.include_router(router, dependencies=closed)
     app.mount(ASSETS_URL, StaticFiles(directory=settings.assets_dir, check_dir=False), name="assets")
     return app

@@ -1,4 +1,8 @@
-"""The ``georeg`` command line."""
+"""The ``georeg`` command line.
+
+It must start fast (GIS staff script ``georeg ingest`` over many files): the ``geo.cli_*`` modules and this one
+import only typer, rich and the standard library at the top, and each command imports what it needs.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from geo import migrations
 from geo.cli_accounts import account_app, token_app
 from geo.cli_environment import forest_app, salinity_app
 from geo.cli_ingest import export_command, ingest_command
 from geo.cli_map import map_app
 from geo.cli_report import report_app
-from geo.db import get_engine, session_scope
-from geo.local_cluster import ClusterError, LocalCluster
-from geo.sample.errors import SampleDataError
-from geo.sample.load import load_sample
-from geo.settings import get_settings
 
 app = typer.Typer(help="georeg: registry of green-growth projects (Bạc Liêu, Trà Vinh).", no_args_is_help=True)
 db_app = typer.Typer(help="The database: local PostGIS cluster and migrations.", no_args_is_help=True)
@@ -38,6 +36,9 @@ def db_up() -> None:
 
     With GEOREG_DATABASE_URL set, nothing is started: that database is used as it is.
     """
+    from geo.local_cluster import ClusterError, LocalCluster
+    from geo.settings import get_settings
+
     settings = get_settings()
     if settings.database_url:
         console.print(f"GEOREG_DATABASE_URL is set; using {settings.database_url}")
@@ -55,12 +56,18 @@ def db_up() -> None:
 @db_app.command("down")
 def db_down() -> None:
     """Stop the project-local PostGIS cluster (its data stay in place)."""
+    from geo.local_cluster import LocalCluster
+    from geo.settings import get_settings
+
     LocalCluster.from_settings(get_settings()).stop()
 
 
 @db_app.command("migrate")
 def db_migrate(revision: str = typer.Argument("heads", help="Alembic revision to upgrade to")) -> None:
     """Bring the schema up to date (Alembic upgrade)."""
+    from geo import migrations
+    from geo.settings import get_settings
+
     migrations.upgrade(get_settings().effective_database_url, revision)
     console.print(f"schema at {revision}")
 
@@ -68,6 +75,11 @@ def db_migrate(revision: str = typer.Argument("heads", help="Alembic revision to
 @app.command("load-sample")
 def load_sample_command() -> None:
     """Load the bundled sample data (units, crosswalk, plans, projects); safe to re-run."""
+    from geo.db import get_engine, session_scope
+    from geo.sample.errors import SampleDataError
+    from geo.sample.load import load_sample
+    from geo.settings import get_settings
+
     try:
         with session_scope(get_engine()) as session:
             counts = load_sample(session, get_settings().data_dir)
@@ -84,6 +96,8 @@ def load_sample_command() -> None:
 def serve(host: str | None = None, port: int | None = None, reload: bool = False) -> None:
     """Serve the API and the web map."""
     import uvicorn
+
+    from geo.settings import get_settings
 
     settings = get_settings()
     uvicorn.run(

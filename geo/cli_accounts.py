@@ -1,4 +1,8 @@
-"""``georeg account …`` and ``georeg token …``: how an agency gets an account and a token."""
+"""``georeg account …`` and ``georeg token …``: how an agency gets an account and a token.
+
+Like every ``geo.cli_*`` module, this one imports only typer, rich and the standard library at the top; each command
+imports the registry's modules it needs, so ``georeg`` starts fast.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-
-from geo.accounts import AccountError, create_account, create_token, find_account, revoke_token, tokens_of
-from geo.audit import record
-from geo.db import get_engine, session_scope
 
 account_app = typer.Typer(help="Accounts of agency staff.", no_args_is_help=True)
 token_app = typer.Typer(help="Bearer tokens for the API (stored hashed; shown once).", no_args_is_help=True)
@@ -34,6 +34,10 @@ def account_create(
     kind: Annotated[list[str] | None, typer.Option(help="project kind it may update in its units; repeat")] = None,
 ) -> None:
     """Create an account of an agency with its jurisdiction (units and kinds)."""
+    from geo.accounts import AccountError, create_account
+    from geo.audit import record
+    from geo.db import get_engine, session_scope
+
     unit, kind = unit or [], kind or []
     try:
         with session_scope(get_engine()) as session:
@@ -60,6 +64,10 @@ def token_create(
     name: str | None = typer.Option(None, help="what the token is for, e.g. 'phone of Mr An'"),
 ) -> None:
     """Create a token for USERNAME and print it once (only its hash is kept)."""
+    from geo.accounts import AccountError, create_token, find_account
+    from geo.audit import record
+    from geo.db import get_engine, session_scope
+
     try:
         with session_scope(get_engine()) as session:
             account = find_account(session, username)
@@ -75,6 +83,10 @@ def token_create(
 @token_app.command("revoke")
 def token_revoke(token_id: int) -> None:
     """Revoke a token by its id (printed when it was created)."""
+    from geo.accounts import AccountError, revoke_token
+    from geo.audit import record
+    from geo.db import get_engine, session_scope
+
     try:
         with session_scope(get_engine()) as session:
             row = revoke_token(session, token_id)
@@ -87,6 +99,9 @@ def token_revoke(token_id: int) -> None:
 @token_app.command("list")
 def token_list(username: str) -> None:
     """List USERNAME's tokens (ids, names, expiry, revocation, last use; never the tokens themselves)."""
+    from geo.accounts import AccountError, find_account, tokens_of
+    from geo.db import get_engine, session_scope
+
     try:
         with session_scope(get_engine()) as session:
             rows = tokens_of(session, find_account(session, username))

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from sqlalchemy.orm import Session
 
-from geo.db import get_engine, session_scope
-from geo.forest import ForestError, compute_unit_stats, register_demo_raster
-from geo.models import RasterDataset
-from geo.salinity import SalinityError, derive_zones
-from geo.settings import get_settings
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from geo.models import RasterDataset
 
 salinity_app = typer.Typer(help="Soil-salinity zones by class.", no_args_is_help=True)
 forest_app = typer.Typer(help="Forest cover per admin unit.", no_args_is_help=True)
@@ -21,6 +19,8 @@ RasterOption = Annotated[int, typer.Option("--raster", help="raster_dataset id (
 
 
 def _dataset(session: Session, raster_id: int) -> RasterDataset:
+    from geo.models import RasterDataset
+
     dataset = session.get(RasterDataset, raster_id)
     if dataset is None:
         raise ValueError(f"no raster_dataset {raster_id}; register the GeoTIFF with georeg ingest FILE.tif --into …")
@@ -30,6 +30,9 @@ def _dataset(session: Session, raster_id: int) -> RasterDataset:
 @salinity_app.command("zones")
 def salinity_zones(raster: RasterOption) -> None:
     """Derive the zones by class (ECe dS/m) from a registered salinity raster, replacing that raster's zones."""
+    from geo.db import get_engine, session_scope
+    from geo.salinity import SalinityError, derive_zones
+
     try:
         with session_scope(get_engine()) as session:
             written = derive_zones(session, _dataset(session, raster))
@@ -47,6 +50,9 @@ def forest_stats(
     ] = 1,
 ) -> None:
     """Zonal statistics of a registered forest raster for every unit; records the forest-cover indicator."""
+    from geo.db import get_engine, session_scope
+    from geo.forest import ForestError, compute_unit_stats
+
     try:
         with session_scope(get_engine()) as session:
             units = compute_unit_stats(session, _dataset(session, raster), threshold)
@@ -59,6 +65,10 @@ def forest_stats(
 @forest_app.command("demo")
 def forest_demo(year: Annotated[int, typer.Option(help="the year the demo raster is labelled with")] = 2024) -> None:
     """Write the SYNTHETIC demo forest raster (a coastal strip) as a COG, register it (is_demo) and compute stats."""
+    from geo.db import get_engine, session_scope
+    from geo.forest import ForestError, compute_unit_stats, register_demo_raster
+    from geo.settings import get_settings
+
     try:
         with session_scope(get_engine()) as session:
             dataset = register_demo_raster(session, get_settings().raster_dir, year)

@@ -1,4 +1,7 @@
-"""``georeg ingest`` and ``georeg export``: GIS staff's files in and out of the registry."""
+"""``georeg ingest`` and ``georeg export``: GIS staff's files in and out of the registry.
+
+The registry's modules are imported inside the commands (see geo.cli_accounts), so ``georeg`` starts fast.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pyproj.exceptions import CRSError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlalchemy.orm import Session
-
-from geo.db import get_engine
-from geo.ingest import IngestRequest, Options, Report, ingest
-from geo.ingest.mapping import parse_map_options
-from geo.ingest.sniff import UnknownFormatError, sniff
-from geo.settings import get_settings
 
 if TYPE_CHECKING:
+    from geo.ingest import Report
     from geo.ingest.raster import RasterReport
 
 console = Console()
@@ -61,18 +57,25 @@ def ingest_command(
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
 ) -> None:
     """Load a GIS file all-or-nothing, with a report of what was detected and every problem found."""
+    from geo.db import get_engine
+    from geo.ingest.sniff import UnknownFormatError, sniff
+    from geo.settings import get_settings
+
     settings = get_settings()
     try:
         is_raster = sniff(path) == "geotiff"
     except UnknownFormatError:
         is_raster = False
     if is_raster:
-        from geo.ingest.raster import RasterRequest, register_raster  # rasterio loads only for rasters
+        from geo.ingest.raster import RasterRequest, register_raster
 
-        request = RasterRequest(path, into.value, source or "", year=year, period=period)
+        request = RasterRequest(path, into.value, source or "", year=year, period=period, dry_run=dry_run)
         raster = register_raster(get_engine(), request, settings)
         _print_raster(raster, as_json)
         raise typer.Exit(0 if raster.ok else 1)
+    from geo.ingest import IngestRequest, Options, ingest
+    from geo.ingest.mapping import parse_map_options
+
     try:
         mapping = parse_map_options(map_)
     except ValueError as exc:
@@ -104,7 +107,11 @@ def export_command(
     crs: Annotated[str | None, typer.Option(help="output CRS, e.g. EPSG:9209 (VN-2000 TM-3 Trà Vinh)")] = None,
 ) -> None:
     """Export a layer (GeoPackage, zipped UTF-8 shapefile with .cpg/.prj, GeoJSON, CSV), optionally in VN-2000."""
-    from geo.export import export_layer  # geopandas loads only for exports
+    from pyproj.exceptions import CRSError
+    from sqlalchemy.orm import Session
+
+    from geo.db import get_engine
+    from geo.export import export_layer
 
     try:
         with Session(get_engine()) as session:
@@ -156,7 +163,9 @@ def _print_raster(report: RasterReport, as_json: bool) -> None:
         console.print(f"[yellow]warning[/yellow] {warning}")
     for error in report.errors:
         console.print(f"[red]error[/red] {error}")
-    if report.ok:
+    if report.ok and report.dry_run:
+        console.print(f"[green]dry run: the raster would register ({report.theme}, {report.crs}); nothing written")
+    elif report.ok:
         console.print(
             f"[green]registered raster {report.raster_id} ({report.theme}, {report.crs}, overviews "
             f"{report.overviews}) at {report.path}[/green]"

@@ -8,10 +8,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from geo.db import get_engine, session_scope
-from geo.queries.unit_summary import UnitNotFound, find_unit
-from geo.settings import get_settings
-
 map_app = typer.Typer(help="Maps for the yearly report.", no_args_is_help=True)
 console = Console()
 
@@ -24,7 +20,10 @@ def export(
     lang: Annotated[str, typer.Option(help="vi or en")] = "vi",
 ) -> None:
     """Write the unit's page (map, progress, projects, indicators, forest, salinity) to an HTML or PNG file."""
-    from maps.export import png_of, standalone_html  # folium and the browser are needed only here
+    from geo.db import get_engine, session_scope
+    from geo.queries.unit_summary import UnitNotFound, find_unit
+    from geo.settings import get_settings
+    from maps.export import png_of, standalone_html
     from maps.pages import unit_page
 
     fmt = out.suffix.lstrip(".").lower()

@@ -8,10 +8,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from geo.annual_report import ReportError, annual_report
-from geo.db import get_engine, session_scope
-from geo.settings import get_settings
-
 report_app = typer.Typer(help="Reports for the yearly review.", no_args_is_help=True)
 console = Console()
 
@@ -27,7 +23,10 @@ def annual(
 
     The HTML file carries the map's scripts, so it opens from disk with no app and no internet.
     """
-    from maps.report_page import render_report  # folium is needed only here
+    from geo.annual_report import ReportError, annual_report
+    from geo.db import get_engine, session_scope
+    from geo.settings import get_settings
+    from maps.report_page import render_report
 
     try:
         with session_scope(get_engine()) as session:

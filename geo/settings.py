@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     ingest_chunk_size: int = Field(default=20_000, description="features read and checked at a time (bounded memory)")
     raster_dir: Path = Field(default=PROJECT_ROOT / "var" / "rasters", description="registered COGs (git-ignored)")
     upload_dir: Path = Field(default=PROJECT_ROOT / "var" / "uploads", description="uploads awaiting commit")
+    upload_max_age_hours: float = Field(
+        default=72, description="previewed uploads never committed are removed after this, when another one arrives"
+    )
     public_reads: bool = Field(default=True, description="reads of public endpoints need no login")
     photo_dir: Path = Field(
         default=PROJECT_ROOT / "var" / "photos", description="where report photos are stored (git-ignored)"

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import require_role
 from geo.ingest.archive import UnsafeArchiveError
+from geo.ingest.raster import THEMES, RasterReport
 from geo.ingest.report import Report
 from geo.ingest.targets import MODES, TARGETS, Options
 from geo.ingest.uploads import commit_job, preview_upload, store_upload
@@ -32,29 +33,37 @@ def _job_body(job: IngestJob) -> dict[str, Any]:
     }
 
 
-def _job_of(request: Request, report: Report) -> dict[str, Any]:
+def _job_of(request: Request, report: Report | RasterReport) -> dict[str, Any]:
     with Session(request.app.state.engine) as session:
         return _job_body(session.get(IngestJob, report.job_id))
 
 
-@router.post("/api/uploads", status_code=201, summary="Upload a GIS file: checked as a dry run, to commit later")
+@router.post(
+    "/api/uploads",
+    status_code=201,
+    summary="Upload a GIS file or a GeoTIFF raster: checked as a dry run, to commit later",
+)
 def upload(
     request: Request,
     account: GisStaff,
-    file: Annotated[UploadFile, File(description="zip, .shp (zipped with sidecars), .gpkg, .geojson, .kml, .csv")],
-    into: Annotated[str, Form(description="projects, units or salinity")],
+    file: Annotated[
+        UploadFile, File(description="zip, .shp (zipped with sidecars), .gpkg, .geojson, .kml, .csv, GeoTIFF")
+    ],
+    into: Annotated[str, Form(description="projects, units or salinity; a GeoTIFF: forest or salinity")],
     mode: Annotated[str, Form(description="append, upsert or replace")] = "append",
     kind: Annotated[str | None, Form()] = None,
     scheme: Annotated[str | None, Form()] = None,
     province: Annotated[str | None, Form()] = None,
     period: Annotated[str | None, Form()] = None,
+    year: Annotated[int | None, Form(description="rasters: the year they show")] = None,
     source: Annotated[str | None, Form()] = None,
     crs: Annotated[str | None, Form(description="e.g. EPSG:9209")] = None,
     encoding: Annotated[str | None, Form(description="utf-8, cp1258, tcvn3 or vni")] = None,
     official_vn2000: Annotated[bool, Form()] = False,
 ) -> dict[str, Any]:
-    if into not in TARGETS or mode not in MODES:
-        raise HTTPException(422, f"into must be one of {', '.join(TARGETS)} and mode one of {', '.join(MODES)}")
+    targets = sorted({*TARGETS, *THEMES})
+    if into not in targets or mode not in MODES:
+        raise HTTPException(422, f"into must be one of {', '.join(targets)} and mode one of {', '.join(MODES)}")
     settings = request.app.state.settings
     try:
         path = store_upload(file.file, file.filename or "upload", settings)
@@ -62,7 +71,10 @@ def upload(
         raise HTTPException(413, str(exc)) from exc
     options = Options(into, mode, kind, scheme, province, period, source)
     given = {"crs": crs, "encoding": encoding, "official_vn2000": official_vn2000}
-    report = preview_upload(request.app.state.engine, path, options, settings, account.id, **given)
+    try:
+        report = preview_upload(request.app.state.engine, path, options, settings, account.id, year, **given)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc
     return _job_of(request, report)
 
 

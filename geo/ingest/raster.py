@@ -2,6 +2,8 @@
 
 The COG is written to a temporary name and moved into the raster folder (setting ``raster_dir``) only once it is
 complete; if registering it fails, the file is removed again, so the folder and the table never disagree.
+A dry run (an upload's preview) checks the file and its CRS and records a "previewed" job; committing that job
+(``job_id``) converts and registers the file as asked then.
 """
 
 from __future__ import annotations
@@ -40,12 +42,21 @@ class RasterRequest:
     title: str | None = None
     file_name: str | None = None
     account_id: int | None = None
+    dry_run: bool = False
+    job_id: int | None = None  # a previewed job this load commits
+
+    def replayable(self) -> dict:
+        """What a preview needs to be committed later (see geo.ingest.uploads)."""
+        return {k: getattr(self, k) for k in ("into", "source", "year", "period", "title")}
 
 
 @dataclass
 class RasterReport:
     file_name: str
     theme: str
+    format: str = "GeoTIFF"
+    dry_run: bool = False
+    file_sha256: str | None = None
     crs: str | None = None
     crs_how: str | None = None
     size: tuple[int, int] | None = None
@@ -55,6 +66,7 @@ class RasterReport:
     job_id: int | None = None
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    request: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -62,22 +74,33 @@ class RasterReport:
 
 
 def register_raster(engine: Engine, request: RasterRequest, settings: Settings) -> RasterReport:
-    """Convert ``request.path`` to a COG in ``settings.raster_dir`` and register it; the report says what happened."""
+    """Convert ``request.path`` to a COG in ``settings.raster_dir`` and register it; the report says what happened.
+
+    A dry run only checks the file and records a previewed job.
+    """
     name = request.file_name or request.path.name
-    report = RasterReport(name, THEMES.get(request.into, request.into))
-    target = None
+    report = RasterReport(name, THEMES.get(request.into, request.into), dry_run=request.dry_run)
+    report.request = request.replayable()
+    target = None  # the COG this call wrote, removed again if registering fails
     try:
-        target = _convert(request, settings, report)
+        _check(request, settings, report)
+        if request.dry_run:
+            _record(engine, report, request, "previewed")
+            return report
+        path = _cog_path(request, settings, report.file_sha256)
+        if not path.exists():  # the same file loaded before: its COG is shared, and kept if this load fails
+            target = _convert(request, path)
+        report.path = str(path)
+        with rasterio.open(path) as cog:
+            report.overviews = cog.overviews(1)
         with Session(engine) as session, session.begin():
-            job = _job(report, request, "committed")
-            session.add(job)
-            session.flush()
+            job = _job_to_commit(session, request)
             dataset = RasterDataset(
                 theme=report.theme,
                 title=request.title or f"{report.theme} {request.year or request.period or ''} ({name})".strip(),
                 year=request.year,
                 period=request.period,
-                path=str(target),
+                path=str(path),
                 crs=report.crs or "",
                 source=request.source,
                 ingest_job_id=job.id,
@@ -86,17 +109,17 @@ def register_raster(engine: Engine, request: RasterRequest, settings: Settings) 
             session.flush()
             bump(session, f"raster_{report.theme}")
             report.raster_id, report.job_id = dataset.id, job.id
-            job.report = _as_dict(report)
-    except (ValueError, OSError, rasterio.errors.RasterioError) as exc:
+            _fill_job(job, report, request, "committed")
+    except (ValueError, OSError, LookupError, rasterio.errors.RasterioError) as exc:
         report.errors.append(f"{name}: {exc}")
         if target is not None:
             target.unlink(missing_ok=True)
-        with Session(engine) as session, session.begin():
-            session.add(_job(report, request, "failed"))
+        report.path = None
+        _record(engine, report, request, "failed")
     return report
 
 
-def _convert(request: RasterRequest, settings: Settings, report: RasterReport) -> Path:
+def _check(request: RasterRequest, settings: Settings, report: RasterReport) -> None:
     if request.into not in THEMES:
         raise ValueError(f"rasters load --into {' or '.join(THEMES)}, not {request.into!r}")
     if not request.source.strip():
@@ -107,9 +130,16 @@ def _convert(request: RasterRequest, settings: Settings, report: RasterReport) -
     with rasterio.open(request.path) as src:
         _check_crs(src, report)
         report.size = (src.width, src.height)
-    digest = hashlib.sha256(request.path.read_bytes()).hexdigest()[:16]
+    report.file_sha256 = hashlib.sha256(request.path.read_bytes()).hexdigest()
+
+
+def _cog_path(request: RasterRequest, settings: Settings, sha256: str) -> Path:
     settings.raster_dir.mkdir(parents=True, exist_ok=True)
-    target = settings.raster_dir / f"{report.theme}_{request.year or request.period or 'undated'}_{digest}.tif"
+    theme = THEMES[request.into]
+    return settings.raster_dir / f"{theme}_{request.year or request.period or 'undated'}_{sha256[:16]}.tif"
+
+
+def _convert(request: RasterRequest, target: Path) -> Path:
     with workspace() as work:
         partial = work / "cog.tif"
         profile = cog_profiles.get("deflate") | {"blockxsize": 256, "blockysize": 256}
@@ -117,12 +147,9 @@ def _convert(request: RasterRequest, settings: Settings, report: RasterReport) -
         valid, errors, _ = cog_validate(partial, quiet=True)
         if not valid:
             raise ValueError(f"the Cloud-Optimised GeoTIFF did not validate: {errors}")
-        with rasterio.open(partial) as cog:
-            report.overviews = cog.overviews(1)
         temporary = target.with_suffix(".partial")
         shutil.move(partial, temporary)
         temporary.replace(target)
-    report.path = str(target)
     return target
 
 
@@ -142,22 +169,39 @@ def _check_crs(src: rasterio.DatasetReader, report: RasterReport) -> None:
         )
 
 
-def _job(report: RasterReport, request: RasterRequest, state: str) -> IngestJob:
-    return IngestJob(
-        file_name=report.file_name,
-        target=request.into,
-        mode="append",
-        state=state,
-        detected_format="GeoTIFF",
-        detected_crs=report.crs,
-        crs_reason=report.crs_how,
-        warnings=[{"message": w} for w in report.warnings],
-        errors=[{"message": e} for e in report.errors],
-        report=_as_dict(report),
-        account_id=request.account_id,
-        finished_at=datetime.now(UTC),
-    )
+def _job_to_commit(session: Session, request: RasterRequest) -> IngestJob:
+    """The previewed job being committed (locked), or a new job."""
+    if request.job_id is None:
+        job = IngestJob(file_name=request.file_name or request.path.name, target=request.into, mode="append")
+        session.add(job)
+        session.flush()
+        return job
+    job = session.get(IngestJob, request.job_id, with_for_update=True)
+    if job is None or job.state != "previewed":
+        raise LookupError(f"job {request.job_id} is not a preview waiting to be committed")
+    return job
+
+
+def _record(engine: Engine, report: RasterReport, request: RasterRequest, state: str) -> None:
+    """Record a preview or a failure in its own transaction (a failed commit fails its preview job)."""
+    with Session(engine) as session, session.begin():
+        job = session.get(IngestJob, request.job_id) if request.job_id else None
+        if job is None or job.state != "previewed":
+            job = IngestJob(file_name=report.file_name, target=request.into, mode="append")
+            session.add(job)
+            session.flush()
+        report.job_id = job.id
+        _fill_job(job, report, request, state)
+
+
+def _fill_job(job: IngestJob, report: RasterReport, request: RasterRequest, state: str) -> None:
+    job.state, job.account_id, job.file_sha256 = state, request.account_id, report.file_sha256
+    job.detected_format, job.detected_crs, job.crs_reason = report.format, report.crs, report.crs_how
+    job.warnings = [{"message": w} for w in report.warnings]
+    job.errors = [{"message": e} for e in report.errors]
+    job.report = _as_dict(report)
+    job.finished_at = datetime.now(UTC)
 
 
 def _as_dict(report: RasterReport) -> dict:
-    return {k: v for k, v in vars(report).items()} | {"ok": report.ok}
+    return dict(vars(report)) | {"ok": report.ok}

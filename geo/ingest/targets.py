@@ -7,7 +7,7 @@ writes them in the caller's transaction and bumps the map layers it changes.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,6 +15,9 @@ from typing import Any
 import numpy as np
 import shapely
 from geoalchemy2 import WKBElement
+from psycopg.adapt import Dumper
+from psycopg.pq import Format
+from psycopg.types import TypeInfo
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -341,20 +344,42 @@ class SalinityTarget:
             if periods:
                 session.execute(delete(SalinityZone).where(SalinityZone.period.in_(periods)))
                 self.cleared |= periods
-        hexes = shapely.to_wkb(
-            shapely.set_srid(np.array([r["geom"] for r in records], dtype=object), 4326), hex=True, include_srid=True
+        ewkb = shapely.to_wkb(
+            shapely.set_srid(np.array([r["geom"] for r in records], dtype=object), 4326), include_srid=True
         )
-        cursor = session.connection().connection.driver_connection.cursor()
-        columns = "salinity_class, period, source, ingest_job_id, geom"
-        with cursor.copy(f"COPY salinity_zone ({columns}) FROM STDIN") as copy:
-            for record, wkb in zip(records, hexes, strict=True):
-                copy.write_row(
-                    (record["salinity_class"], record["period"], record["source"] or default_source, job.id, wkb)
-                )
+        rows = (
+            (r["salinity_class"], r["period"], r["source"] or default_source, job.id, wkb)
+            for r, wkb in zip(records, ewkb, strict=True)
+        )
+        columns = {"salinity_class": "varchar", "period": "varchar", "source": "text", "ingest_job_id": "int4"}
+        copy_binary(session, "salinity_zone", columns | {"geom": "geometry"}, rows)
         return len(records)
 
     def finish(self, session: Session) -> None:
         bump(session, *self.layers)
+
+
+def copy_binary(session: Session, table: str, columns: dict[str, str], rows: Iterable[tuple]) -> None:
+    """COPY ``rows`` into ``table`` in PostgreSQL's binary format, in the session's transaction.
+
+    ``columns`` maps each column to its type; geometries are given as EWKB bytes and sent as they are, which spares
+    building and parsing hex text (a third of the load time of a large file).
+    """
+    connection = session.connection().connection.driver_connection
+    geometry = TypeInfo.fetch(connection, "geometry")
+
+    class EwkbDumper(Dumper):
+        format, oid = Format.BINARY, geometry.oid
+
+        def dump(self, obj: bytes) -> bytes:
+            return obj
+
+    connection.adapters.register_dumper(None, EwkbDumper)  # by oid only: used where a COPY declares geometry
+    types = [geometry.oid if kind == "geometry" else kind for kind in columns.values()]
+    with connection.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types(types)
+        for row in rows:
+            copy.write_row(row)
 
 
 MODES = ("append", "upsert", "replace")

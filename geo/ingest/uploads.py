@@ -1,13 +1,16 @@
 """Uploads: store the file (size-limited), preview it as a dry run, commit the preview later.
 
 An upload is kept in ``settings.upload_dir/job-<id>/`` between the preview and the commit, and removed once the
-job is committed. The commit replays exactly what the preview was asked (stored in the job's report).
+job is committed. The commit replays exactly what the preview was asked (stored in the job's report). A GeoTIFF
+is previewed and committed as a raster (forest cover, salinity), anything else as vector data. Previews never
+committed are removed once older than ``settings.upload_max_age_hours``, when the next upload arrives.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+import time
 import unicodedata
 import uuid
 from pathlib import Path
@@ -18,7 +21,9 @@ from sqlalchemy.orm import Session
 
 from geo.ingest.archive import UnsafeArchiveError
 from geo.ingest.pipeline import IngestRequest, ingest
+from geo.ingest.raster import RasterReport, RasterRequest, register_raster
 from geo.ingest.report import Report
+from geo.ingest.sniff import UnknownFormatError, sniff
 from geo.ingest.targets import Options
 from geo.models import IngestJob
 from geo.settings import Settings
@@ -27,7 +32,11 @@ _CHUNK = 1 << 20
 
 
 def store_upload(stream: BinaryIO, file_name: str, settings: Settings) -> Path:
-    """Copy ``stream`` into a new folder under ``upload_dir``, refusing it beyond ``upload_max_bytes``."""
+    """Copy ``stream`` into a new folder under ``upload_dir``, refusing it beyond ``upload_max_bytes``.
+
+    Old previews nobody committed are removed first (see :func:`remove_stale_uploads`).
+    """
+    remove_stale_uploads(settings)
     folder = settings.upload_dir / f"new-{uuid.uuid4().hex}"
     folder.mkdir(parents=True)
     path = folder / _safe_name(file_name)
@@ -52,12 +61,61 @@ def _safe_name(file_name: str) -> str:
     return re.sub(r"[^\w.\-]+", "_", base).lstrip(".") or "upload"
 
 
+def remove_stale_uploads(settings: Settings) -> list[Path]:
+    """Remove upload folders untouched for more than ``upload_max_age_hours``; returns the folders removed.
+
+    A folder's age is that of the newest of itself and its files, so a preview is kept as long as it is fresh.
+    Their jobs stay "previewed"; committing one says the file is no longer kept.
+    """
+    if not settings.upload_dir.is_dir():
+        return []
+    oldest_kept = time.time() - settings.upload_max_age_hours * 3600
+    removed = []
+    for folder in settings.upload_dir.iterdir():
+        try:
+            newest = max(p.stat().st_mtime for p in [folder, *folder.iterdir()])
+        except OSError:  # not a folder, or removed meanwhile by another request
+            continue
+        if newest < oldest_kept:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
 def preview_upload(
-    engine: Engine, path: Path, options: Options, settings: Settings, account_id: int | None, **given: Any
-) -> Report:
-    """Dry-run the stored upload; a clean preview keeps the file for the commit, anything else removes it."""
-    request = IngestRequest(path, options, dry_run=True, file_name=path.name, account_id=account_id, **given)
-    report = ingest(engine, request, settings)
+    engine: Engine,
+    path: Path,
+    options: Options,
+    settings: Settings,
+    account_id: int | None,
+    year: int | None = None,
+    **given: Any,
+) -> Report | RasterReport:
+    """Dry-run the stored upload; a clean preview keeps the file for the commit, anything else removes it.
+
+    Raises ValueError (the file removed) when a GeoTIFF comes with options that only vector data take.
+    """
+    if _is_geotiff(path):
+        if given.get("crs") or given.get("encoding"):
+            shutil.rmtree(path.parent, ignore_errors=True)
+            raise ValueError(
+                "a GeoTIFF's CRS is read from the file and it has no text: leave crs and encoding empty "
+                "(a GeoTIFF without a CRS: add one with gdal_edit.py -a_srs EPSG:... and upload it again)"
+            )
+        raster = RasterRequest(
+            path,
+            options.target,
+            options.source or "",
+            year=year,
+            period=options.period,
+            file_name=path.name,
+            account_id=account_id,
+            dry_run=True,
+        )
+        report = register_raster(engine, raster, settings)
+    else:
+        request = IngestRequest(path, options, dry_run=True, file_name=path.name, account_id=account_id, **given)
+        report = ingest(engine, request, settings)
     if report.ok and report.job_id is not None:
         path.parent.rename(settings.upload_dir / f"job-{report.job_id}")
     else:
@@ -65,21 +123,36 @@ def preview_upload(
     return report
 
 
-def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int | None) -> Report:
+def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int | None) -> Report | RasterReport:
     """Load a previewed upload for real; raises LookupError if there is no such preview."""
     with Session(engine) as session:
         job = session.get(IngestJob, job_id)
         if job is None or job.state != "previewed":
             raise LookupError(f"job {job_id} is not a preview waiting to be committed")
-        asked = dict(job.report["request"])
+        asked, is_raster = dict(job.report["request"]), job.detected_format == "GeoTIFF"
     folder = settings.upload_dir / f"job-{job_id}"
     files = sorted(folder.iterdir()) if folder.is_dir() else []
     if not files:
         raise LookupError(f"the file of job {job_id} is no longer kept; upload it again")
-    options = Options(**{k: asked.pop(k) for k in ("target", "mode", "kind", "scheme", "province", "period", "source")})
-    asked.pop("dry_run")
-    request = IngestRequest(files[0], options, file_name=files[0].name, account_id=account_id, job_id=job_id, **asked)
-    report = ingest(engine, request, settings)
+    if is_raster:
+        raster = RasterRequest(files[0], **asked, file_name=files[0].name, account_id=account_id, job_id=job_id)
+        report = register_raster(engine, raster, settings)
+    else:
+        options = Options(
+            **{k: asked.pop(k) for k in ("target", "mode", "kind", "scheme", "province", "period", "source")}
+        )
+        asked.pop("dry_run")
+        request = IngestRequest(
+            files[0], options, file_name=files[0].name, account_id=account_id, job_id=job_id, **asked
+        )
+        report = ingest(engine, request, settings)
     if report.ok:
         shutil.rmtree(folder, ignore_errors=True)
     return report
+
+
+def _is_geotiff(path: Path) -> bool:
+    try:
+        return sniff(path) == "geotiff"
+    except UnknownFormatError:
+        return False

@@ -1,0 +1,180 @@
+"""The upload page (/upload): GIS staff send a file, read the preview report, then commit it. Vietnamese or English.
+
+The page talks to the same API as any client (POST /api/uploads, POST /api/jobs/{id}/commit) with the bearer token
+kept in the browser, like the field form (/report); it loads nothing from outside the app.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, UNIT_LEVELS
+
+TEMPLATE = Path(__file__).with_name("upload_page.html")
+SALINITY_CLASSES = ("0-2", "2-4", "4-8", "8-16", "16+")
+PROVINCES = {"95": "Bạc Liêu (95)", "84": "Trà Vinh (84)", "96": "Cà Mau (96)", "86": "Vĩnh Long (86)"}
+ENCODINGS = {"utf-8": "UTF-8", "cp1258": "Windows-1258 (cp1258)", "tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows"}
+
+LABELS = {
+    "vi": {
+        "title": "Tải dữ liệu GIS lên",
+        "other_lang": "English",
+        "intro": "Shapefile (nén .zip), GeoPackage, GeoJSON, KML, CSV có cột tọa độ hoặc GeoTIFF. Tệp được kiểm tra "
+        "trước (không ghi gì); xem báo cáo rồi bấm Nạp dữ liệu. Cần tài khoản vai trò gis.",
+        "token": "Mã truy cập (token)",
+        "file": "Tệp",
+        "into": "Nạp vào",
+        "mode": "Cách nạp",
+        "kind": "Loại (dự án) / cấp (đơn vị) / cấp mặn",
+        "scheme": "Ranh giới (đơn vị hành chính)",
+        "province": "Tỉnh",
+        "period": "Kỳ (độ mặn)",
+        "year": "Năm (ảnh raster)",
+        "source": "Nguồn dữ liệu",
+        "crs": "Hệ tọa độ (bỏ trống: tự nhận)",
+        "encoding": "Bảng mã (bỏ trống: tự nhận)",
+        "official_vn2000": 'Dữ liệu "nội bộ" (không dịch chuyển) là VN-2000 chính thức',
+        "preview": "Kiểm tra tệp",
+        "samples": "Dòng mẫu (như sẽ lưu)",
+        "warnings": "Cảnh báo",
+        "errors": "Lỗi",
+        "commit": "Nạp dữ liệu",
+        "auto": "(tự nhận)",
+        "any": "(không chọn)",
+        "targets": {
+            "projects": "Dự án",
+            "units": "Đơn vị hành chính",
+            "salinity": "Vùng / ảnh độ mặn",
+            "forest": "Ảnh độ che phủ rừng (GeoTIFF)",
+        },
+        "modes": {"append": "Thêm mới", "upsert": "Cập nhật theo mã", "replace": "Thay thế (độ mặn cùng kỳ)"},
+        "js": {
+            "layer": "lớp",
+            "feature": "đối tượng",
+            "field": "trường",
+            "value": "giá trị",
+            "none": "Không có",
+            "job": "Lượt nạp",
+            "format": "Định dạng",
+            "layers": "Lớp",
+            "crs": "Hệ tọa độ",
+            "encoding": "Bảng mã",
+            "features": "Số đối tượng",
+            "written": "Đã ghi",
+            "theme": "Chủ đề ảnh",
+            "year": "Năm / kỳ",
+            "source": "Nguồn",
+            "size": "Kích thước (điểm ảnh)",
+            "overviews": "Ảnh thu nhỏ",
+            "checking": "Đang kiểm tra tệp…",
+            "would_load": "Tệp hợp lệ: xem báo cáo rồi bấm Nạp dữ liệu. Chưa có gì được ghi.",
+            "refused": "Tệp không nạp được: sửa các lỗi bên dưới rồi tải lại. Không có gì thay đổi.",
+            "loading": "Đang nạp…",
+            "loaded": "Đã nạp, số đối tượng:",
+            "registered": "Đã đăng ký ảnh raster số",
+            "not_loaded": "Không nạp, không có gì thay đổi:",
+            "login": "Cần mã truy cập hợp lệ của tài khoản gis.",
+            "offline": "Không gửi được, hãy thử lại",
+            "states": {"previewed": "đã kiểm tra, chờ nạp", "committed": "đã nạp", "failed": "bị từ chối"},
+        },
+    },
+    "en": {
+        "title": "Upload GIS data",
+        "other_lang": "Tiếng Việt",
+        "intro": "Zipped shapefile, GeoPackage, GeoJSON, KML, CSV with coordinate columns or GeoTIFF. The file is "
+        "checked first (nothing is written); read the report, then press Load. Needs an account with the gis role.",
+        "token": "Access token",
+        "file": "File",
+        "into": "Load into",
+        "mode": "Mode",
+        "kind": "Kind (projects) / level (units) / class (salinity)",
+        "scheme": "Boundary scheme (units)",
+        "province": "Province",
+        "period": "Period (salinity)",
+        "year": "Year (rasters)",
+        "source": "Source of the data",
+        "crs": "CRS (empty: detected)",
+        "encoding": "Text encoding (empty: detected)",
+        "official_vn2000": '"Nội bộ" (zero-shift) data are official VN-2000',
+        "preview": "Check the file",
+        "samples": "Sample rows (as they will be stored)",
+        "warnings": "Warnings",
+        "errors": "Errors",
+        "commit": "Load",
+        "auto": "(detect)",
+        "any": "(none)",
+        "targets": {
+            "projects": "Projects",
+            "units": "Administrative units",
+            "salinity": "Salinity zones / raster",
+            "forest": "Forest-cover raster (GeoTIFF)",
+        },
+        "modes": {"append": "Append", "upsert": "Update by code", "replace": "Replace (salinity of the same period)"},
+        "js": {
+            "layer": "layer",
+            "feature": "feature",
+            "field": "field",
+            "value": "value",
+            "none": "None",
+            "job": "Job",
+            "format": "Format",
+            "layers": "Layers",
+            "crs": "CRS",
+            "encoding": "Text encoding",
+            "features": "Features",
+            "written": "Written",
+            "theme": "Raster theme",
+            "year": "Year / period",
+            "source": "Source",
+            "size": "Size (pixels)",
+            "overviews": "Overviews",
+            "checking": "Checking the file…",
+            "would_load": "The file would load: read the report, then press Load. Nothing has been written yet.",
+            "refused": "The file cannot be loaded: fix the errors below and upload it again. Nothing changed.",
+            "loading": "Loading…",
+            "loaded": "Loaded, features:",
+            "registered": "Registered raster",
+            "not_loaded": "Not loaded, nothing changed:",
+            "login": "A valid token of a gis account is needed.",
+            "offline": "Could not send; try again",
+            "states": {"previewed": "checked, waiting to be loaded", "committed": "loaded", "failed": "refused"},
+        },
+    },
+}
+
+
+def _options(choices: dict[str, str], empty: str | None = None) -> str:
+    first = f'<option value="">{html.escape(empty)}</option>' if empty is not None else ""
+    return first + "".join(f'<option value="{code}">{html.escape(label)}</option>' for code, label in choices.items())
+
+
+def _kinds(lang: str) -> dict[str, dict[str, str]]:
+    """What the kind box suggests for each target: project kinds, unit levels, salinity classes."""
+    return {
+        "projects": {t.code: getattr(t, lang) for t in PROJECT_KINDS},
+        "units": {t.code: getattr(t, lang) for t in UNIT_LEVELS},
+        "salinity": {c: f"{c} dS/m" for c in SALINITY_CLASSES},
+    }
+
+
+def build_upload_page(lang: str) -> str:
+    """The page's HTML in ``lang`` ("vi" or "en")."""
+    labels = LABELS[lang]
+    script_labels = {**labels["js"], "kinds": _kinds(lang)}
+    fields = {
+        "__LANG__": lang,
+        "__OTHER_LANG_URL__": "/upload?lang=en" if lang == "vi" else "/upload?lang=vi",
+        "__INTO_OPTIONS__": _options(labels["targets"]),
+        "__MODE_OPTIONS__": _options(labels["modes"]),
+        "__SCHEME_OPTIONS__": _options({t.code: getattr(t, lang) for t in BOUNDARY_SCHEMES}, labels["any"]),
+        "__PROVINCE_OPTIONS__": _options(PROVINCES, labels["any"]),
+        "__ENCODING_OPTIONS__": _options(ENCODINGS, labels["auto"]),
+        "__LABELS__": json.dumps(script_labels, ensure_ascii=False).replace("</", "<\\/"),
+        **{f"__{key.upper()}__": html.escape(value) for key, value in labels.items() if isinstance(value, str)},
+    }
+    page = TEMPLATE.read_text(encoding="utf-8")
+    for placeholder, value in fields.items():
+        page = page.replace(placeholder, value)
+    return page

@@ -1,0 +1,169 @@
+"""The upload page in headless Chromium: a GIS officer uploads a VN-2000 shapefile, reads the preview, loads it."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+import geopandas as gpd
+import httpx
+import pytest
+import shapely
+from ingest_files import BUNDLED_DATA, esri_prj, legacy_shapefile, to_crs
+from live_servers import serving
+from playwright.sync_api import sync_playwright
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+from geo import migrations
+from geo.accounts import create_account, create_token
+from geo.settings import Settings
+
+TRA_VINH_SITES = shapely.points([(106.345, 9.935), (106.452, 9.793)])
+
+
+@pytest.fixture(scope="module")
+def site(make_database, tmp_path_factory):
+    """The app on its own database with a gis account, served on a free loopback port."""
+    url = make_database("upload_page")
+    migrations.upgrade(url)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        tokens = {"gis": create_token(session, create_account(session, "gis_officer", role="gis"))[0]}
+    engine.dispose()
+    settings = Settings(
+        database_url=url, upload_dir=tmp_path_factory.mktemp("uploads"), raster_dir=tmp_path_factory.mktemp("rasters")
+    )
+    with serving(settings) as server:
+        yield server, tokens
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def zipped_tcvn3_shapefile(folder: Path, codes: list[str], sites=TRA_VINH_SITES) -> Path:
+    """Two Trà Vinh projects in VN-2000 TM-3 105°30' (EPSG:9209) with TCVN3 names, zipped as offices send them."""
+    frame = gpd.GeoDataFrame(
+        {
+            "ma_du_an": codes,
+            "ten_du_an": ["Trạm bơm Long Đức", "Kè sông Cổ Chiên đoạn Hòa Minh"],
+            "loai": ["Cống, công trình điều tiết nước", "Kè chống sạt lở"],
+            "tinh": ["84", "84"],
+        },
+        geometry=to_crs(sites, 9209),
+    )
+    shp = legacy_shapefile(folder, frame, "tcvn3", esri_prj(9209), name="du_an_tra_vinh")
+    archive = folder / "du_an_tra_vinh.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for part in shp.parent.glob("du_an_tra_vinh.*"):
+            if part != archive:
+                zf.write(part, part.name)
+    return archive
+
+
+def open_page(browser, server: str, path: str):
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("request", lambda r: problems.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+    page.goto(f"{server}{path}")
+    return context, page, problems
+
+
+def project_codes(server: str) -> set[str]:
+    return {f["properties"]["code"] for f in httpx.get(f"{server}/api/projects").json()["features"]}
+
+
+def test_a_gis_officer_previews_a_vn2000_tcvn3_shapefile_then_loads_it(browser, site, tmp_path):
+    server, tokens = site
+    archive = zipped_tcvn3_shapefile(tmp_path, ["TV-UP-1", "TV-UP-2"])
+    context, page, problems = open_page(browser, server, "/upload")
+    assert page.inner_text("h1") == "Tải dữ liệu GIS lên"
+    page.fill("#token", tokens["gis"])
+    page.dispatch_event("#token", "change")
+    page.set_input_files("#file", str(archive))
+    page.select_option("#into", "projects")
+    page.click("#preview")
+
+    page.locator("#message.ok").wait_for(timeout=20_000)
+    facts = page.inner_text("#facts")
+    assert "ESRI Shapefile" in facts and "EPSG:9209" in facts and "tcvn3" in facts
+    samples = page.inner_text("#samples")
+    assert "Trạm bơm Long Đức" in samples and "Kè sông Cổ Chiên đoạn Hòa Minh" in samples
+    assert "sluice" in samples and "embankment" in samples
+    assert project_codes(server).isdisjoint({"TV-UP-1", "TV-UP-2"})
+
+    page.click("#commit")
+    page.locator("#message.ok").filter(has_text="Đã nạp").wait_for(timeout=20_000)
+    assert "2" in page.inner_text("#message")
+    assert page.locator("#commit").is_hidden()
+    assert {"TV-UP-1", "TV-UP-2"} <= project_codes(server)
+    assert problems == []
+    context.close()
+
+
+def test_in_english_a_file_outside_the_provinces_lists_the_error_and_loads_nothing(browser, site, tmp_path):
+    server, tokens = site
+    hanoi_and_tra_vinh = shapely.points([(105.85, 21.03), (106.345, 9.935)])
+    archive = zipped_tcvn3_shapefile(tmp_path, ["TV-BAD-1", "TV-BAD-2"], sites=hanoi_and_tra_vinh)
+    context, page, problems = open_page(browser, server, "/upload?lang=en")
+    assert page.inner_text("h1") == "Upload GIS data"
+    page.fill("#token", tokens["gis"])
+    page.set_input_files("#file", str(archive))
+    page.click("#preview")
+
+    page.locator("#message.error").wait_for(timeout=20_000)
+    assert "Nothing changed" in page.inner_text("#message")
+    errors = page.inner_text("#errors")
+    assert "feature 0" in errors and "field geometry" in errors
+    assert page.locator("#commit").is_hidden()
+    assert project_codes(server).isdisjoint({"TV-BAD-1", "TV-BAD-2"})
+    assert problems == []
+    context.close()
+
+
+def test_without_a_token_the_page_says_a_gis_login_is_needed(browser, site, tmp_path):
+    server, _ = site
+    archive = zipped_tcvn3_shapefile(tmp_path, ["TV-NOAUTH-1", "TV-NOAUTH-2"])
+    context, page, problems = open_page(browser, server, "/upload?lang=en")
+    page.evaluate("localStorage.removeItem('georeg-token')")
+    page.fill("#token", "")
+    page.set_input_files("#file", str(archive))
+    page.click("#preview")
+
+    page.locator("#message.error").wait_for(timeout=20_000)
+    assert "A valid token of a gis account is needed" in page.inner_text("#message")
+    assert [p for p in problems if "401" not in p] == []
+    context.close()
+
+
+def test_a_salinity_geotiff_is_checked_then_registered_from_the_page(browser, site):
+    server, tokens = site
+    context, page, problems = open_page(browser, server, "/upload")
+    page.fill("#token", tokens["gis"])
+    page.set_input_files("#file", str(BUNDLED_DATA / "mekong_soil_salinity_ece_xgb_2025-03.tif"))
+    page.select_option("#into", "salinity")
+    page.fill("#year", "2025")
+    page.fill("#source", "quanguet0409/SalinityCygnss")
+    page.click("#preview")
+
+    page.locator("#message.ok").wait_for(timeout=20_000)
+    facts = page.inner_text("#facts")
+    assert "GeoTIFF" in facts and "EPSG:4326" in facts and "quanguet0409/SalinityCygnss" in facts
+    page.click("#commit")
+    page.locator("#message.ok").filter(has_text="Đã đăng ký ảnh raster").wait_for(timeout=30_000)
+    raster_id = re.search(r"raster số (\d+)", page.inner_text("#message"))[1]
+    legend = httpx.get(f"{server}/raster/soil_salinity/legend", params={"dataset": raster_id})
+    assert legend.status_code == 200 and "quanguet0409/SalinityCygnss" in legend.text
+    assert problems == []
+    context.close()

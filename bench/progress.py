@@ -7,7 +7,8 @@ loads the sample units and crosswalk, then generates synthetic projects inside t
 former districts: 60 % points, 25 % short lines (1–5 km, many crossing a boundary), 15 %
 small squares (~50 ha), each with two status events. Bulk rows are written with SQL (a
 benchmark fixture, not a status report). Prints each time against its target and against
-a peer measured in the same run.
+a peer measured in the same run, and checks the shares against the former implementation
+(bench/apportion_reference.py), computed in the same run: they must agree to 1e-6.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import argparse
 import time
 from datetime import date
 
+from apportion_reference import reference_shares
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
@@ -52,6 +54,18 @@ SELECT 'BENCH-' || i, 'Dự án thử ' || i, 'Bench project ' || i,
        'under_construction', (i * 7) % 101, DATE '2025-06-01', 2, '[]'::jsonb
 FROM numbered
 """)
+# New shares against the former ones (by geometry: province-wide and crosswalk rows are computed as before).
+_COMPARE = text("""
+SELECT count(*) FILTER (WHERE n.project_id IS NULL) AS only_former,
+       count(*) FILTER (WHERE r.project_id IS NULL) AS only_new,
+       max(abs(n.share - r.share)) AS max_share_difference,
+       max(abs(n.measure - r.measure) / r.measure) AS max_relative_measure_difference,
+       max(abs(n.distance_m - r.distance_m)) AS max_distance_difference_m,
+       count(*) FILTER (WHERE n.method <> r.method) AS other_method
+FROM (SELECT * FROM project_unit_share WHERE method IN ('length', 'area', 'point', 'nearest')) n
+FULL JOIN reference_share r USING (project_id, unit_id)
+""")
+SHARE_TOLERANCE = 1e-6
 _EVENTS = text("""
 INSERT INTO status_event (project_id, version, status, percent, reported_at, source, is_demo)
 SELECT id, 1, 'preparing', 0, DATE '2024-01-15' + (id % 300), 'bench', true FROM project WHERE code LIKE 'BENCH-%'
@@ -86,14 +100,21 @@ def _run(engine, projects: int) -> None:
         load_sample(session, get_settings().data_dir)
         session.execute(_GENERATE, {"n": projects})
         session.execute(_EVENTS)
-    with engine.connect() as conn:
-        conn.execute(text("ANALYZE"))
+    # The state autovacuum leaves a table in after a bulk insert (PostgreSQL 13+ vacuums insert-only tables too).
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM ANALYZE"))
         total = conn.scalar(text("SELECT count(*) FROM project"))
     print(f"{total} projects ({projects} synthetic) over 16 districts, 66 communes, 4 provinces")
     figures = {}
     with Session(engine) as session, session.begin():
         figures["full recompute"], rows = _timed(lambda: recompute_shares(session))
     print(f"  share rows written: {rows}")
+    with Session(engine) as session, session.begin():
+        figures["former recompute"], _ = _timed(lambda: reference_shares(session))
+        difference = session.execute(_COMPARE).mappings().one()
+        session.rollback()
+    verdict = "OK" if _agrees(difference) else "DIFFERENT"
+    print("  against the former shares: " + ", ".join(f"{k} {v}" for k, v in difference.items()) + f"  ({verdict})")
     with Session(engine) as session, session.begin():
         project = session.scalar(select(Project).where(Project.code == "BENCH-777"))
         figures["incremental update"], _ = _timed(lambda: _incremental(session, project))
@@ -104,9 +125,20 @@ def _run(engine, projects: int) -> None:
         verdict = "OK" if figures[name] < target else "OVER"
         print(f"{name:20s} {figures[name] * 1000:9.1f} ms  target {target * 1000:7.0f} ms  ({verdict})")
     print(
+        f"peer: former full recompute (by geometry only) {figures['former recompute'] * 1000:.0f} ms, "
+        f"{figures['former recompute'] / figures['full recompute']:.1f}x the new one"
+    )
+    print(
         f"peer: current-state query {figures['current query'] * 1000:.1f} ms; "
         f"as-of / current = {figures['as-of query'] / figures['current query']:.1f}x; "
         f"full / incremental = {figures['full recompute'] / figures['incremental update']:.0f}x"
+    )
+
+
+def _agrees(difference) -> bool:
+    return (
+        difference["only_former"] == difference["only_new"] == difference["other_method"] == 0
+        and (difference["max_share_difference"] or 0) < SHARE_TOLERANCE
     )
 
 

@@ -18,6 +18,14 @@ Rules (all measured in metres on the ellipsoid, through ``geography``):
 Shares are kept for the lowest level and the provinces of both boundary schemes. Call
 :func:`recompute_shares` whenever a project's geometry is written (the sample loader and
 the ingest do); it bumps the ``progress`` layer in the same transaction.
+
+Speed (bench/progress.py): projects are tested against the units cut into small pieces
+(geo.models.unit_pieces, kept in step with the units by the database). A line or polygon
+that meets no border of a unit it touches lies wholly inside it and counts with its whole
+length or area, already stored on the project; only those meeting a border are intersected,
+piece by piece. A full recompute computes into a scratch table, which lets PostgreSQL use
+parallel workers, then swaps the rows in. The figures are those of the former, plain
+computation (bench/apportion_reference.py) to within 1e-6 of a share.
 """
 
 from __future__ import annotations
@@ -28,87 +36,115 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.layer_versions import bump
+from geo.models.unit_pieces import PIECE_LEVELS
 
 NEAREST_UNIT_MAX_M = 10_000.0
-SUBDIVIDE_MAX_VERTICES = 64
-# Below this many projects the unit geometries are used as they are; above, they are
-# first cut into small pieces, which makes containment and intersection tests cheap.
-SUBDIVIDE_FROM_PROJECTS = 500
 PROGRESS_LAYER = "progress"
 
-# (scheme, level) pairs a project is apportioned to.
-SHARE_LEVELS = (("pre2025", "district"), ("pre2025", "province"), ("2025", "commune"), ("2025", "province"))
+# (scheme, level) pairs a project is apportioned to; the pieces of each have their own index.
+SHARE_LEVELS = PIECE_LEVELS
 
-_WHOLE_UNITS = "(SELECT id AS unit_id, scheme, level, geom FROM admin_unit WHERE NOT is_context)"
+# How a line or polygon meets one piece of a unit (geo.models.unit_pieces), coded in the measure column so that
+# each test runs once: the project lies in the piece, or meets no border of the unit there (so, being in one
+# part, it lies wholly inside the unit); otherwise the measure is that of its intersection with the piece.
+COVERED, INSIDE = -1, -2
+# Lon/lat degrees are metres times a factor that varies by under 3 % over the two provinces; a piece farther than
+# this ratio times the nearest one, in degrees, cannot be the nearest in metres, so its distance on the ellipsoid
+# is not computed.
+NEAREST_DEGREE_SLACK = 1.05
 
-_SUBDIVIDE = text(f"""
-DROP TABLE IF EXISTS pg_temp.unit_piece;
-CREATE TEMP TABLE unit_piece AS
-    SELECT id AS unit_id, scheme, level, ST_Subdivide(geom, {SUBDIVIDE_MAX_VERTICES}) AS geom
-    FROM admin_unit WHERE NOT is_context;
-CREATE INDEX ON pg_temp.unit_piece USING gist (geom);
-CREATE INDEX ON pg_temp.unit_piece USING gist (geom) WHERE scheme = 'pre2025' AND level = 'district';
-CREATE INDEX ON pg_temp.unit_piece USING gist (geom) WHERE scheme = 'pre2025' AND level = 'province';
-CREATE INDEX ON pg_temp.unit_piece USING gist (geom) WHERE scheme = '2025' AND level = 'commune';
-CREATE INDEX ON pg_temp.unit_piece USING gist (geom) WHERE scheme = '2025' AND level = 'province';
-ANALYZE pg_temp.unit_piece;
-""")
+_PROJECTS = "(CAST(:ids AS int[]) IS NULL OR p.id = ANY(CAST(:ids AS int[])))"
+_NOT_DISTRICT_COMMUNE = "NOT (p.location_precision = 'district' AND pc.scheme = '2025' AND pc.level = 'commune')"
+_MEASURE = "CASE ST_Dimension(p.geom) WHEN 1 THEN ST_Length({g}::geography) ELSE ST_Area({g}::geography) END"
 
-# All four levels in one pass: one index probe per project finds its pieces at every level.
-_BY_GEOMETRY = """
-INSERT INTO project_unit_share (project_id, unit_id, share, method, measure, distance_m)
-WITH p AS MATERIALIZED (
-    SELECT id, geom, ST_Dimension(geom) AS dim, length_m, area_m2, location_precision = 'district' AS district_site
-    FROM project
-    WHERE geom IS NOT NULL AND (CAST(:ids AS int[]) IS NULL OR id = ANY(CAST(:ids AS int[])))
-), levels (scheme, level) AS (VALUES {levels}
-), extent AS (
-    SELECT p.id, p.dim, u.scheme, u.level, u.unit_id,
-           SUM(CASE WHEN ST_CoveredBy(p.geom, u.geom) THEN CASE p.dim WHEN 1 THEN p.length_m ELSE p.area_m2 END
-                    WHEN p.dim = 1 THEN ST_Length(ST_Intersection(p.geom, u.geom)::geography)
-                    ELSE ST_Area(ST_Intersection(p.geom, u.geom)::geography) END) AS measure
-    FROM p JOIN {units} u ON ST_Intersects(p.geom, u.geom)
-    WHERE p.dim > 0 AND NOT (p.district_site AND u.scheme = '2025' AND u.level = 'commune')
-    GROUP BY p.id, p.dim, u.scheme, u.level, u.unit_id
+# The nearest unit of one level to a site outside them all, among the 8 pieces nearest in degrees (one index per level).
+_NEAREST = """
+    SELECT o.id, o.path, n.unit_id, o.scheme, o.level, n.distance_m
+    FROM outside o CROSS JOIN LATERAL (
+        SELECT c.unit_id, ST_Distance(c.geom::geography, o.geom::geography) AS distance_m
+        FROM (SELECT c.*, min(c.degrees) OVER () AS nearest_degrees
+              FROM (SELECT u.unit_id, u.geom, ST_Distance(u.geom, o.geom) AS degrees FROM admin_unit_piece u
+                    WHERE u.scheme = '{scheme}' AND u.level = '{level}' ORDER BY u.geom <-> o.geom LIMIT 8) c) c
+        WHERE c.degrees <= c.nearest_degrees * {slack}
+        ORDER BY distance_m LIMIT 1
+    ) n
+    WHERE o.scheme = '{scheme}' AND o.level = '{level}' AND n.distance_m <= :max_m
+""".replace("{slack}", str(NEAREST_DEGREE_SLACK))
+
+_LEVEL_ROWS = ", ".join(f"('{scheme}', '{level}')" for scheme, level in SHARE_LEVELS)
+
+# All four levels in one statement; each line or polygon is tested once against each piece it meets, and
+# intersected only with the pieces of the units whose border it meets.
+_BY_GEOMETRY = f"""
+WITH unit_extent AS (  -- each line or polygon in each unit it meets (the join may run in parallel workers)
+    SELECT id, dim, scheme, level, unit_id,
+           bool_or(measure = {COVERED}) OR bool_and(measure = {INSIDE}) AS whole_in, max(whole) AS whole,
+           SUM(measure) FILTER (WHERE measure >= 0) AS cut,
+           array_agg(piece_id) FILTER (WHERE measure = {INSIDE}) AS rest
+    FROM (
+        SELECT p.id, pc.id AS piece_id, pc.unit_id, pc.scheme, pc.level, ST_Dimension(p.geom) AS dim,
+               CASE ST_Dimension(p.geom) WHEN 1 THEN p.length_m ELSE p.area_m2 END AS whole,
+               CASE WHEN ST_Covers(pc.geom, p.geom) THEN {COVERED}
+                    WHEN ST_NumGeometries(p.geom) = 1 AND NOT ST_Intersects(pc.border, p.geom) THEN {INSIDE}
+                    ELSE {_MEASURE.format(g="ST_Intersection(p.geom, pc.geom)")} END AS measure
+        FROM admin_unit_piece pc JOIN project p ON ST_Intersects(pc.geom, p.geom)
+        WHERE {_PROJECTS} AND ST_Dimension(p.geom) > 0 AND {_NOT_DISTRICT_COMMUNE}
+        OFFSET 0  -- each test once per pair, not once per aggregate above
+    ) pair
+    GROUP BY id, dim, scheme, level, unit_id
+), extent AS MATERIALIZED (  -- in a unit it crosses into: its cut pieces, plus the pieces it lies in there
+    SELECT id, dim, scheme, level, unit_id,
+           CASE WHEN whole_in THEN whole WHEN rest IS NULL THEN cut ELSE COALESCE(cut, 0) + (
+               SELECT SUM({_MEASURE.format(g="ST_Intersection(p.geom, pc.geom)")})
+               FROM project p JOIN admin_unit_piece pc ON pc.id = ANY(e.rest) WHERE p.id = e.id) END AS measure
+    FROM unit_extent e
 ), extent_kept AS (
     SELECT id, dim, scheme, level, unit_id, measure, SUM(measure) OVER (PARTITION BY id, scheme, level) AS total
     FROM extent WHERE measure > 0
-), parts AS (
-    SELECT p.id, p.district_site, d.path, d.geom FROM p CROSS JOIN LATERAL ST_Dump(p.geom) d WHERE p.dim = 0
-), part_in AS (
-    SELECT DISTINCT ON (parts.id, parts.path, u.scheme, u.level) parts.id, parts.path, u.scheme, u.level, u.unit_id
-    FROM parts JOIN {units} u ON ST_Intersects(parts.geom, u.geom)
-    WHERE NOT (parts.district_site AND u.scheme = '2025' AND u.level = 'commune')
-    ORDER BY parts.id, parts.path, u.scheme, u.level, u.unit_id
-), outside AS (
-    SELECT p.id, NULL::int[] AS path, l.scheme, l.level, p.geom FROM p CROSS JOIN levels l
-    WHERE p.dim > 0 AND NOT (p.district_site AND l.scheme = '2025' AND l.level = 'commune')
-      AND NOT EXISTS (SELECT 1 FROM extent_kept k WHERE k.id = p.id AND k.scheme = l.scheme AND k.level = l.level)
+), part_in AS (  -- the unit of each level a point lies in (the first by id, on a shared border)
+    SELECT p.id, '{{}}'::int[] AS path, pc.scheme, pc.level, min(pc.unit_id) AS unit_id
+    FROM admin_unit_piece pc JOIN project p ON ST_Intersects(pc.geom, p.geom)
+    WHERE {_PROJECTS} AND ST_Dimension(p.geom) = 0 AND ST_NumGeometries(p.geom) = 1 AND {_NOT_DISTRICT_COMMUNE}
+    GROUP BY p.id, pc.scheme, pc.level
     UNION ALL
-    SELECT parts.id, parts.path, l.scheme, l.level, parts.geom FROM parts CROSS JOIN levels l
-    WHERE NOT (parts.district_site AND l.scheme = '2025' AND l.level = 'commune')
+    SELECT p.id, d.path, pc.scheme, pc.level, min(pc.unit_id)
+    FROM project p CROSS JOIN LATERAL ST_Dump(p.geom) d JOIN admin_unit_piece pc ON ST_Intersects(pc.geom, d.geom)
+    WHERE {_PROJECTS} AND ST_Dimension(p.geom) = 0 AND ST_NumGeometries(p.geom) > 1 AND {_NOT_DISTRICT_COMMUNE}
+    GROUP BY p.id, d.path, pc.scheme, pc.level
+), levels (scheme, level) AS (VALUES {_LEVEL_ROWS}
+), outside AS (  -- lines, polygons and points outside every unit of a level, and such points of multipoints
+    SELECT p.id, '{{}}'::int[] AS path, l.scheme, l.level, p.geom
+    FROM project p CROSS JOIN levels l
+    WHERE p.geom IS NOT NULL AND {_PROJECTS} AND (ST_Dimension(p.geom) > 0 OR ST_NumGeometries(p.geom) = 1)
+      AND NOT (p.location_precision = 'district' AND l.scheme = '2025' AND l.level = 'commune')
+      AND (p.id, l.scheme, l.level) NOT IN (SELECT id, scheme, level FROM extent_kept
+                                            UNION ALL SELECT id, scheme, level FROM part_in WHERE path = '{{}}')
+    UNION ALL
+    SELECT p.id, d.path, l.scheme, l.level, d.geom
+    FROM project p CROSS JOIN LATERAL ST_Dump(p.geom) d CROSS JOIN levels l
+    WHERE {_PROJECTS} AND ST_Dimension(p.geom) = 0 AND ST_NumGeometries(p.geom) > 1
+      AND NOT (p.location_precision = 'district' AND l.scheme = '2025' AND l.level = 'commune')
       AND NOT EXISTS (SELECT 1 FROM part_in i
-                      WHERE i.id = parts.id AND i.path = parts.path AND i.scheme = l.scheme AND i.level = l.level)
-), nearest AS (
-    SELECT o.id, n.unit_id, o.scheme, o.level, n.distance_m
-    FROM outside o CROSS JOIN LATERAL (
-        SELECT c.unit_id, ST_Distance(c.geom::geography, o.geom::geography) AS distance_m
-        FROM (SELECT u.unit_id, u.geom FROM {units} u WHERE u.scheme = o.scheme AND u.level = o.level
-              ORDER BY u.geom <-> o.geom LIMIT 8) c
-        ORDER BY distance_m LIMIT 1
-    ) n
-    WHERE n.distance_m <= :max_m
-), sited AS (
-    SELECT id, unit_id, scheme, level, NULL::float AS distance_m FROM part_in
+                      WHERE i.id = p.id AND i.path = d.path AND i.scheme = l.scheme AND i.level = l.level)
+), nearest AS ({" UNION ALL ".join(_NEAREST.format(scheme=scheme, level=level) for scheme, level in SHARE_LEVELS)}
+), multipoint_sited AS (
+    SELECT id, unit_id, scheme, level, NULL::float AS distance_m FROM part_in WHERE path <> '{{}}'
     UNION ALL
-    SELECT id, unit_id, scheme, level, distance_m FROM nearest
+    SELECT id, unit_id, scheme, level, distance_m FROM nearest WHERE path <> '{{}}'
 )
-SELECT id, unit_id, measure / total, CASE dim WHEN 1 THEN 'length' ELSE 'area' END, measure, NULL FROM extent_kept
+SELECT id AS project_id, unit_id, measure / total AS share, CASE dim WHEN 1 THEN 'length' ELSE 'area' END AS method,
+       measure, NULL::float AS distance_m
+FROM extent_kept
 UNION ALL
+SELECT id, unit_id, 1, 'point', NULL, NULL FROM part_in WHERE path = '{{}}'
+UNION ALL
+SELECT id, unit_id, 1, 'nearest', NULL, distance_m FROM nearest WHERE path = '{{}}'
+UNION ALL  -- a multipoint counts in each unit by the number of its points there
 SELECT id, unit_id, count(*)::float / SUM(count(*)) OVER (PARTITION BY id, scheme, level),
        CASE WHEN count(distance_m) = 0 THEN 'point' ELSE 'nearest' END, NULL, MAX(distance_m)
-FROM sited GROUP BY id, unit_id, scheme, level
-""".format(levels=", ".join(f"('{scheme}', '{level}')" for scheme, level in SHARE_LEVELS), units="{units}")
+FROM multipoint_sited GROUP BY id, unit_id, scheme, level
+"""
+_COLUMNS = "project_id, unit_id, share, method, measure, distance_m"
 
 _PROVINCE_WIDE = text("""
 INSERT INTO project_unit_share (project_id, unit_id, share, method)
@@ -163,25 +199,36 @@ def recompute_shares(
     ids = sorted(project_ids) if project_ids is not None else None
     if ids == []:
         return 0
-    restore: list[str] = []
-    if ids is None:
-        restore = _drop_keys(session)
-        session.execute(text("TRUNCATE project_unit_share"))
-    else:
-        session.execute(text("DELETE FROM project_unit_share WHERE project_id = ANY(:ids)"), {"ids": ids})
     # One planning-heavy statement: JIT compilation costs more than it saves,
     # and the sorts need more than the default memory to stay off disk.
     session.execute(text("SET LOCAL jit = off"))
     session.execute(text("SET LOCAL work_mem = '64MB'"))
-    units = _WHOLE_UNITS
-    if ids is None or len(ids) >= SUBDIVIDE_FROM_PROJECTS:
-        session.execute(_SUBDIVIDE)
-        units = "pg_temp.unit_piece"
     params = {"ids": ids, "max_m": max_distance_m}
-    written = session.execute(text(_BY_GEOMETRY.format(units=units)), params).rowcount
+    if ids is None:
+        written = _rewrite_all(session, params)
+    else:
+        session.execute(text("DELETE FROM project_unit_share WHERE project_id = ANY(:ids)"), {"ids": ids})
+        written = session.execute(text(f"INSERT INTO project_unit_share ({_COLUMNS}) {_BY_GEOMETRY}"), params).rowcount
     written += session.execute(_PROVINCE_WIDE, {"ids": ids}).rowcount
     written += session.execute(_THROUGH_CROSSWALK, {"ids": ids}).rowcount
+    bump(session, PROGRESS_LAYER)
+    return written
+
+
+def _rewrite_all(session: Session, params: dict) -> int:
+    """Compute every share into a scratch table, then swap them in with the table's keys dropped and rebuilt.
+
+    Unlike an INSERT, creating a table from a query may use parallel workers (the pieces are a plain table).
+    """
+    session.execute(text("SET LOCAL min_parallel_table_scan_size = 0"))
+    session.execute(text("DROP TABLE IF EXISTS pg_temp.share_scratch"))
+    session.execute(text(f"CREATE TEMP TABLE share_scratch ON COMMIT DROP AS {_BY_GEOMETRY}"), params)
+    restore = _drop_keys(session)
+    session.execute(text("TRUNCATE project_unit_share"))
+    written = session.execute(
+        text(f"INSERT INTO project_unit_share ({_COLUMNS}) SELECT {_COLUMNS} FROM share_scratch")
+    ).rowcount
+    session.execute(text("DROP TABLE share_scratch"))
     for statement in restore:
         session.execute(text(statement))
-    bump(session, PROGRESS_LAYER)
     return written

@@ -19,7 +19,7 @@ former district's sums are spread to the communes it became, and back).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -40,15 +40,16 @@ OTHER_SCHEME = {("2025", "commune"): ("pre2025", "district"), ("pre2025", "distr
 OTHER_SCHEME |= {("2025", "province"): ("pre2025", "province"), ("pre2025", "province"): ("2025", "province")}
 GEOJSON_DECIMALS = 6
 
-_CURRENT = "SELECT id AS project_id, status, percent FROM project WHERE retired_at IS NULL"
-_AS_OF = """
-SELECT DISTINCT ON (e.project_id) e.project_id, e.status, e.percent
-FROM status_event e JOIN project r ON r.id = e.project_id
-WHERE e.reported_at <= :as_of AND (r.retired_at IS NULL OR r.retired_at::date > :as_of)
-ORDER BY e.project_id, e.reported_at DESC, e.version DESC
-"""
+# A project's state: its current one, or as of a date its latest event reported by then (read backwards along
+# the index on status_event (project_id, reported_at DESC, version DESC), no sort); retired projects drop out.
+_CURRENT = "CROSS JOIN LATERAL (SELECT p.status, p.percent) st"
+_CURRENT_WHERE = "p.retired_at IS NULL"
+_AS_OF = """JOIN (
+    SELECT DISTINCT ON (e.project_id) e.project_id, e.status, e.percent FROM status_event e
+    WHERE e.reported_at <= :as_of ORDER BY e.project_id, e.reported_at DESC, e.version DESC
+) st ON st.project_id = p.id"""
+_AS_OF_WHERE = "(p.retired_at IS NULL OR p.retired_at::date > :as_of)"
 _SUMS = """
-WITH state AS ({state})
 SELECT s.unit_id, st.status, count(*) AS projects, SUM(s.share) AS share_sum,
        count({weight}) FILTER (WHERE st.status <> 'cancelled') AS weighted_projects,
        SUM({weight} * s.share) FILTER (WHERE st.status <> 'cancelled') AS weight_sum,
@@ -56,7 +57,7 @@ SELECT s.unit_id, st.status, count(*) AS projects, SUM(s.share) AS share_sum,
 FROM project_unit_share s
 JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme AND u.level = :level
 JOIN project p ON p.id = s.project_id
-JOIN state st ON st.project_id = p.id
+{state}
 LEFT JOIN plan pl ON pl.id = p.plan_id
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
 LEFT JOIN agency ag ON ag.id = p.lead_agency_id
@@ -143,7 +144,6 @@ def _meta(query: ProgressQuery) -> dict[str, Any]:
 
 
 def _rows(session: Session, query: ProgressQuery, geometry: bool) -> list[dict[str, Any]]:
-    sums = _carried_sums(session, query) if query.via else _unit_sums(session, query, query.scheme, query.level)
     units = session.execute(
         text(
             _UNITS.format(
@@ -153,7 +153,13 @@ def _rows(session: Session, query: ProgressQuery, geometry: bool) -> list[dict[s
         ),
         {"scheme": query.scheme, "level": query.level, "unit_ids": query.unit_ids},
     ).mappings()
-    return [_unit_row(dict(unit), sums.get(unit["id"], _Sums()), query.via) for unit in units]
+    units = [dict(unit) for unit in units]
+    if query.unit_ids:  # the ids asked for may name units of other levels too: read only this level's shares
+        if not units:
+            return []
+        query = replace(query, unit_ids=[unit["id"] for unit in units])
+    sums = _carried_sums(session, query) if query.via else _unit_sums(session, query, query.scheme, query.level)
+    return [_unit_row(unit, sums.get(unit["id"], _Sums()), query.via) for unit in units]
 
 
 def _unit_row(unit: dict[str, Any], sums: _Sums, via: str | None) -> dict[str, Any]:
@@ -170,7 +176,8 @@ def _unit_row(unit: dict[str, Any], sums: _Sums, via: str | None) -> dict[str, A
 
 
 def _unit_sums(session: Session, query: ProgressQuery, scheme: str, level: str) -> dict[int, _Sums]:
-    wheres = ["TRUE"] + [sql for name, sql in _FILTERS.items() if getattr(query, name) and name != "unit_ids"]
+    wheres = [_AS_OF_WHERE if query.as_of else _CURRENT_WHERE]
+    wheres += [sql for name, sql in _FILTERS.items() if getattr(query, name) and name != "unit_ids"]
     if query.unit_ids and not query.via:
         wheres.append(_FILTERS["unit_ids"])
     sql = _SUMS.format(

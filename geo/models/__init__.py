@@ -10,11 +10,13 @@ from geo.models.plans import Agency, Indicator, IndicatorValue, Plan, PlanAction
 from geo.models.progress import ProjectUnitShare
 from geo.models.projects import Project, ProjectAgency, StatusEvent, StatusPhoto
 from geo.models.status_reports import StatusEventFlag
+from geo.models.unit_pieces import AdminUnitPiece
 
 __all__ = [
     "Account",
     "AccountUnit",
     "AdminUnit",
+    "AdminUnitPiece",
     "Agency",
     "ApiToken",
     "AuditLogEntry",

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -97,6 +98,8 @@ class StatusEvent(Base):
         CheckConstraint("percent BETWEEN 0 AND 100", name="percent"),
         Index("ix_status_event_project_version", "project_id", "version", unique=True),
         Index("ix_status_event_reported_at", "reported_at"),
+        # each project's latest event by a date, read without sorting (progress as of a date; migration 0009)
+        Index("ix_status_event_project_latest", "project_id", text("reported_at DESC"), text("version DESC")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,11 +11,21 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from geo.settings import get_settings
 
+# The web app runs sync endpoints on AnyIO's 40 worker threads. A request keeps its pooled connection until its
+# response is serialised, which itself needs a worker thread; with fewer connections than threads, a burst can leave
+# every thread waiting for a connection that only a waiting request would give back. So the pool can serve them all.
+POOL_SIZE, POOL_OVERFLOW = 10, 30
+
 
 @lru_cache
 def get_engine(url: str | None = None) -> Engine:
     """One pooled engine per database URL (the settings' URL by default)."""
-    return create_engine(url or get_settings().effective_database_url, pool_pre_ping=True)
+    return create_engine(
+        url or get_settings().effective_database_url,
+        pool_pre_ping=True,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
+    )
 
 
 @contextmanager

@@ -29,7 +29,3 @@ def bump(session: Session, *layer_ids: str) -> None:
 def current(session: Session, layer_id: str) -> int:
     """The layer's version (1 for a layer never edited)."""
     return session.scalar(select(LayerVersion.version).where(LayerVersion.layer_id == layer_id)) or 1
-
-
-def all_versions(session: Session) -> dict[str, int]:
-    return dict(session.execute(select(LayerVersion.layer_id, LayerVersion.version)).all())

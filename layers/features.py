@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -130,8 +129,3 @@ def get_item(session: Session, layer: Layer, item_id: int, crs: str | None) -> d
 def _in_crs(item: dict[str, Any], epsg: int | None) -> dict[str, Any]:
     item["geometry"] = reproject(item["geometry"], epsg)
     return item
-
-
-def split_properties(params: Mapping[str, str], reserved: set[str]) -> dict[str, str]:
-    """Query parameters that are property filters (everything not a reserved OGC parameter)."""
-    return {k: v for k, v in params.items() if k not in reserved}

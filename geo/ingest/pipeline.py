@@ -127,6 +127,7 @@ def _run(
         )
         report.layers = [layer.name for layer in layers]
         total = sum(max(layer.feature_count, 0) for layer in layers)
+        target.expected = total
         done = 0
         for layer in layers:
             for count in _load_layer(session, layer, target, request, settings, report, job):
@@ -237,8 +238,11 @@ def _report_geometry(
             layer=layer,
         )
     good = np.array([i not in checked.errors for i in range(len(wgs84))], dtype=bool)
-    indexes, xs, ys = geometry.representative_xy(np.where(good, wgs84, None))
     lon0, lat0, lon1, lat1 = REGION_BOUNDS
+    # A centroid lies within its geometry's bounding box: only features not wholly inside the region need one.
+    west, south, east, north = shapely.bounds(np.where(good, wgs84, None)).T
+    inside = (west >= lon0) & (east <= lon1) & (south >= lat0) & (north <= lat1)
+    indexes, xs, ys = geometry.representative_xy(np.where(good & ~inside, wgs84, None))
     for k in np.flatnonzero(~((xs >= lon0) & (xs <= lon1) & (ys >= lat0) & (ys <= lat1))):
         try:
             check_in_region([xs[k]], [ys[k]])

@@ -1,0 +1,88 @@
+"""A large salinity load: the zones' spatial index is rebuilt once after the COPY, and still covers every zone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+from sqlalchemy import Engine, create_engine, text
+
+from geo import migrations
+from geo.ingest import IngestRequest, Options, ingest
+from geo.ingest.targets import INDEX_AFTER_MIN_FEATURES
+from geo.settings import get_settings
+
+WINDOW = (105.5, 9.2, 105.6, 9.3)  # lon/lat box the index is asked about
+
+
+@pytest.fixture(scope="module")
+def engine(make_database) -> Iterator[Engine]:
+    url = make_database("ingest_large")
+    migrations.upgrade(url)
+    engine = create_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def squares(folder: Path, count: int, *, outside: bool = False) -> tuple[Path, int]:
+    """``count`` 100 m squares over Bạc Liêu (the last one far outside the region if ``outside``), and how many
+    of them intersect WINDOW."""
+    rng = np.random.default_rng(7)
+    lon, lat = rng.uniform(105.3, 105.8, count), rng.uniform(9.1, 9.5, count)
+    if outside:
+        lon[-1], lat[-1] = 100.0, 20.0
+    boxes = shapely.box(lon, lat, lon + 0.001, lat + 0.001)
+    path = folder / f"man_{count}_{outside}.gpkg"
+    frame = gpd.GeoDataFrame(
+        {"cap_man": ["mặn nặng"] * count, "ky": ["2025-03"] * count}, geometry=boxes, crs="EPSG:4326"
+    )
+    frame.to_file(path)
+    return path, int(shapely.intersects(boxes, shapely.box(*WINDOW)).sum())
+
+
+def zones_state(engine: Engine) -> tuple[int, int | None, str | None]:
+    """Zones stored, zones found in WINDOW through the GiST index alone, and the index definition."""
+    with engine.begin() as connection:
+        total = connection.scalar(text("SELECT count(*) FROM salinity_zone"))
+        definition = connection.scalar(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_salinity_zone_geom'")
+        )
+        connection.execute(text("SET LOCAL enable_seqscan = off"))
+        found = connection.scalar(
+            text("SELECT count(*) FROM salinity_zone WHERE geom && ST_MakeEnvelope(:w, :s, :e, :n, 4326)"),
+            dict(zip("wsen", WINDOW, strict=True)),
+        )
+    return total, found, definition
+
+
+def load(engine: Engine, path: Path):
+    """Chunks of 2,000 features: the bad feature of a file comes after zones were already written."""
+    settings = get_settings().model_copy(update={"ingest_chunk_size": 2000})
+    return ingest(engine, IngestRequest(path, Options("salinity", source="test")), settings)
+
+
+def test_a_large_load_keeps_every_zone_findable_through_the_spatial_index(engine, tmp_path):
+    path, in_window = squares(tmp_path, INDEX_AFTER_MIN_FEATURES + 500)
+
+    report = load(engine, path)
+
+    assert report.ok, report.errors
+    total, found, definition = zones_state(engine)
+    assert total == INDEX_AFTER_MIN_FEATURES + 500
+    assert found == in_window > 0
+    assert "USING gist (geom)" in definition
+
+
+def test_a_large_load_with_one_bad_feature_changes_nothing_and_keeps_the_index(engine, tmp_path):
+    before = zones_state(engine)
+    path, _ = squares(tmp_path, INDEX_AFTER_MIN_FEATURES + 1000, outside=True)
+
+    report = load(engine, path)
+
+    assert not report.ok and len(report.errors) == 1
+    assert report.errors[0].index == INDEX_AFTER_MIN_FEATURES + 999 and "outside" in report.errors[0].message
+    assert zones_state(engine) == before and before[2] is not None

@@ -8,7 +8,7 @@ Create Date: 2026-11-21 11:57:26.468543
 from collections.abc import Sequence
 
 revision: str = "0010"
-down_revision: str | None = ("0006", "0009")
+down_revision: tuple[str, ...] = ("0006", "0009")
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

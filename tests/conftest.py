@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 from live_servers import serving
+from playwright.sync_api import Browser, sync_playwright
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,26 @@ from geo import migrations
 from geo.local_cluster import LocalCluster
 from geo.sample.load import load_sample
 from geo.settings import Settings, get_settings
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright downloads no browser of its own
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """A headless Chromium for the tests of one module."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

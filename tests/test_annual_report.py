@@ -10,9 +10,7 @@ from collections import Counter
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import sync_playwright
 from sqlalchemy import text
-from test_browser import CHROMIUM, CHROMIUM_ARGS
 from typer.testing import CliRunner
 
 from geo.cli import app
@@ -102,21 +100,19 @@ def test_the_cli_writes_the_xlsx_and_refuses_an_unknown_format(cli_on_sample, tm
     assert refused.exit_code == 1 and "xlsx" in refused.output and not (tmp_path / "report.pdf").exists()
 
 
-def test_the_cli_html_file_opens_from_disk_with_its_map_and_no_network(cli_on_sample, tmp_path):
+def test_the_cli_html_file_opens_from_disk_with_its_map_and_no_network(browser, cli_on_sample, tmp_path):
     out = tmp_path / "report.html"
     assert cli_on_sample("--out", str(out)).exit_code == 0
     framed = html.unescape(out.read_text(encoding="utf-8"))
     assert "/assets/" not in framed
     assert re.findall(r"<script[^>]* src=|<link[^>]* href=", framed) == []  # scripts and styles are inlined
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        requests = []
-        page.on("request", lambda request: requests.append(request.url))
-        page.goto(out.as_uri())
-        frame = page.frame_locator("#progress-map")
-        frame.locator("path.leaflet-interactive").first.wait_for(timeout=10_000)
-        drawn = frame.locator("path.leaflet-interactive").count()
-        browser.close()
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(out.as_uri())
+    frame = page.frame_locator("#progress-map")
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=10_000)
+    drawn = frame.locator("path.leaflet-interactive").count()
+    page.close()
     assert drawn == 16  # every former district of the two provinces
     assert [url for url in requests if not url.startswith(("file:", "about:", "data:"))] == []

@@ -7,21 +7,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import sync_playwright
 from sqlalchemy import text
 
 from layers.catalog import PROJECTS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PROJECT_PATHS = ".leaflet-projects-pane path.leaflet-interactive"
 # Run an action in the page and wait until the given overlay has drawn its new tiles.
@@ -34,14 +23,6 @@ FILLS_CHANGED = """(before) => {
     const fills = [...document.querySelectorAll('.leaflet-progress-pane path')].map((p) => p.getAttribute('fill'));
     return fills.length >= 16 && JSON.stringify(fills.sort()) !== JSON.stringify(before);
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

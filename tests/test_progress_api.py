@@ -5,8 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import sync_playwright
-from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 
 def test_province_progress_by_count_is_the_mean_percent_of_its_projects(client):
@@ -47,16 +45,14 @@ def test_bad_parameters_are_named_in_a_422(client):
     assert client.get("/api/progress", params={"as_of": "14/11/2024"}).status_code == 422
 
 
-def test_the_choropleth_page_draws_every_commune_with_its_legend(live_server):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors, outside = [], []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
-        page.goto(live_server + "/progress?scheme=2025&lang=en&as_of=2024-11-14", wait_until="networkidle")
-        assert page.locator("path.leaflet-interactive").count() >= 66
-        legend = page.locator("#progress-legend").inner_text()
-        assert "2024-11-14" in legend and "Progress" in legend
-        assert errors == [] and outside == []
-        browser.close()
+def test_the_choropleth_page_draws_every_commune_with_its_legend(browser, live_server):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors, outside = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+    page.goto(live_server + "/progress?scheme=2025&lang=en&as_of=2024-11-14", wait_until="networkidle")
+    assert page.locator("path.leaflet-interactive").count() >= 66
+    legend = page.locator("#progress-legend").inner_text()
+    assert "2024-11-14" in legend and "Progress" in legend
+    assert errors == [] and outside == []
+    page.close()

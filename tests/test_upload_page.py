@@ -13,10 +13,8 @@ import pytest
 import shapely
 from ingest_files import BUNDLED_DATA, esri_prj, legacy_shapefile, to_crs
 from live_servers import serving
-from playwright.sync_api import sync_playwright
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
-from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 from geo import migrations
 from geo.accounts import create_account, create_token
@@ -39,14 +37,6 @@ def site(make_database, tmp_path_factory):
     )
     with serving(settings) as server:
         yield server, tokens
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def zipped_tcvn3_shapefile(folder: Path, codes: list[str], sites=TRA_VINH_SITES) -> Path:

@@ -6,26 +6,15 @@ import io
 from urllib.parse import urlparse
 
 import httpx
-import pytest
 from PIL import Image
-from playwright.sync_api import sync_playwright
-from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 SUBSTATION_CAU_NGANG = {"id": 13, "longitude": 106.452081, "latitude": 9.792984}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
 
-@pytest.fixture(scope="module")
-def phone():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _page(phone, server):
+def _page(browser, server):
     where = {k: SUBSTATION_CAU_NGANG[k] for k in ("longitude", "latitude")}
-    context = phone.new_context(**PHONE, geolocation={**where, "accuracy": 8}, permissions=["geolocation"])
+    context = browser.new_context(**PHONE, geolocation={**where, "accuracy": 8}, permissions=["geolocation"])
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
@@ -40,9 +29,9 @@ def _photo() -> bytes:
     return buffer.getvalue()
 
 
-def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(phone, reporting, reporting_server):
+def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser, reporting, reporting_server):
     before = httpx.get(f"{reporting_server}/api/projects/13/history").json()
-    context, page, problems = _page(phone, reporting_server)
+    context, page, problems = _page(browser, reporting_server)
     page.goto(f"{reporting_server}/report")
     page.fill("#token", reporting.tokens["sct"])
     page.dispatch_event("#token", "change")
@@ -71,8 +60,8 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(phone, 
     context.close()
 
 
-def test_the_form_speaks_english_and_explains_a_missing_token(phone, reporting_server):
-    context, page, problems = _page(phone, reporting_server)
+def test_the_form_speaks_english_and_explains_a_missing_token(browser, reporting_server):
+    context, page, problems = _page(browser, reporting_server)
     page.goto(f"{reporting_server}/report?lang=en")
     assert page.inner_text("h1") == "Project progress report"
     page.evaluate("localStorage.removeItem('georeg-token')")

@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from api.deps import SessionDep
+from api.paging import GEOJSON, page_links
 from layers.catalog import LAYERS, Layer
 from layers.crs import CRS84, SUPPORTED, epsg_of, uri_of
 from layers.features import ItemsQuery, find_items, get_item
@@ -15,7 +16,6 @@ from layers.sources import LayerNotFound, LayerQueryError, find_layer, layer_bou
 
 router = APIRouter(prefix="/ogc", tags=["OGC API – Features"])
 
-GEOJSON = "application/geo+json"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -162,7 +162,7 @@ def items(
         page = find_items(session, layer, query)
     except LayerQueryError as error:
         raise HTTPException(400, str(error)) from error
-    page["links"] = _page_links(request, limit, offset, page["numberMatched"])
+    page["links"] = page_links(request, limit, offset, page["numberMatched"])
     return JSONResponse(page, media_type=GEOJSON, headers={"Content-Crs": f"<{uri_of(epsg_of(crs))}>"})
 
 
@@ -197,12 +197,3 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     if len(numbers) != 4 or numbers[0] > numbers[2] or numbers[1] > numbers[3]:
         raise HTTPException(400, f"bbox {value!r}: give west,south,east,north in degrees, e.g. 105.2,9.0,106.6,10.1")
     return numbers[0], numbers[1], numbers[2], numbers[3]
-
-
-def _page_links(request: Request, limit: int, offset: int, matched: int) -> list[dict[str, str]]:
-    links = [_link(str(request.url), "self", GEOJSON)]
-    if offset + limit < matched:
-        links.append(_link(str(request.url.include_query_params(offset=offset + limit)), "next", GEOJSON))
-    if offset > 0:
-        links.append(_link(str(request.url.include_query_params(offset=max(0, offset - limit))), "prev", GEOJSON))
-    return links

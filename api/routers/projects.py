@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 
 from api.deps import SessionDep
+from api.paging import page_links
 from geo.queries.projects import ProjectFilter, find_projects, get_project, known_province_codes, plan_codes
 from geo.vocab import KIND_CODES, STATUS_CODES
 
@@ -54,7 +55,7 @@ def list_projects(
         provinces=province, kinds=[k.value for k in kind], statuses=[s.value for s in status], plans=plan
     )
     collection = find_projects(session, filters, limit, offset)
-    collection["links"] = _page_links(request, limit, offset, collection["numberMatched"])
+    collection["links"] = page_links(request, limit, offset, collection["numberMatched"])
     return collection
 
 
@@ -64,12 +65,3 @@ def read_project(project_id: Annotated[int, Path(ge=1, le=2_147_483_647)], sessi
     if project is None:
         raise HTTPException(404, f"No project with id {project_id}. List them at /api/projects.")
     return project
-
-
-def _page_links(request: Request, limit: int, offset: int, matched: int) -> list[dict[str, str]]:
-    links = [{"rel": "self", "href": str(request.url)}]
-    if offset + limit < matched:
-        links.append({"rel": "next", "href": str(request.url.include_query_params(offset=offset + limit))})
-    if offset > 0:
-        links.append({"rel": "prev", "href": str(request.url.include_query_params(offset=max(0, offset - limit)))})
-    return links

@@ -29,10 +29,9 @@ import numpy as np
 import pyogrio
 import shapely
 from pyproj import CRS
+from scratch_database import scratch_database
 
-from geo import migrations
 from geo.coordinates import from_wgs84
-from geo.local_cluster import LocalCluster
 from geo.settings import PROJECT_ROOT, get_settings
 from geo.text_encoding import encode
 
@@ -98,45 +97,36 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    cluster = LocalCluster.from_settings(get_settings())
-    cluster.ensure_running()
-    cluster.drop_database(DATABASE)
-    cluster.ensure_database(DATABASE)
-    url = cluster.url(DATABASE)
-    migrations.upgrade(url)
-    env = os.environ | {"GEOREG_DATABASE_URL": url}
     pg = f"PG:host=127.0.0.1 port={get_settings().local_db_port} user={get_settings().local_db_user} dbname={DATABASE}"
-    try:
-        with tempfile.TemporaryDirectory(prefix="georeg-bench-") as work:
-            shp = make_shapefile(Path(work), args.features)
-            ingest = [GEOREG, "ingest", str(shp), "--into", "salinity", "--source", "bench", "--json"]
-            ogr = ["ogr2ogr", "--config", "SHAPE_ENCODING", "ISO-8859-1", "-f", "PostgreSQL", pg, str(shp)]
-            ogr += ["-nln", "bench_ogr2ogr", "-overwrite"]
-            ogr += ["-t_srs", "EPSG:4326", "-nlt", "MULTIPOLYGON", "-lco", "GEOMETRY_NAME=geom", "-gt", "65536"]
-            runs: dict[str, list[float]] = {"ogr2ogr": [], "georeg": [], "startup": []}
-            for _ in range(args.repeat):  # alternated, so both see the same machine load
-                runs["ogr2ogr"].append(timed(ogr, env)[0])
-                runs["georeg"].append(timed(ingest, env)[0])
-                runs["startup"].append(timed([GEOREG, "--help"], env)[0])
-            ogr_s, georeg_s, startup_s = min(runs["ogr2ogr"]), min(runs["georeg"]), min(runs["startup"])
-            print(f"{args.features:,} polygons, shapefile EPSG:5897 + TCVN3 DBF; best of {args.repeat} runs each")
-            print(f"  ogr2ogr (COPY, reproject, no checks):            {ogr_s:7.2f} s   {_runs(runs['ogr2ogr'])}")
-            print(f"  georeg ingest (detect, validate, VN-2000 shift): {georeg_s:7.2f} s   {_runs(runs['georeg'])}")
-            print(f"  of which the CLI's start (imports, `georeg --help`): {startup_s:.2f} s")
-            print(f"  ratio georeg / ogr2ogr: {georeg_s / ogr_s:.2f} (target ≤ 1.3)")
-            print(f"  ratio without the CLI's start: {(georeg_s - startup_s) / ogr_s:.2f}")
-            small_rss = peak_rss([*ingest, "--dry-run"], env)
-            del shp
-            big = make_shapefile(Path(work), args.big)
-            big_rss = peak_rss(
-                [GEOREG, "ingest", str(big), "--into", "salinity", "--source", "bench", "--dry-run", "--json"], env
-            )
-            chunk = get_settings().ingest_chunk_size
-            print(f"peak RSS of georeg ingest (chunks of {chunk:,} features):")
-            print(f"  {args.features:>9,} features: {small_rss / 1024:7.0f} MiB")
-            print(f"  {args.big:>9,} features: {big_rss / 1024:7.0f} MiB  ({big.stat().st_size / 2**20:.0f} MiB .shp)")
-    finally:
-        cluster.drop_database(DATABASE)
+    with scratch_database(DATABASE) as url, tempfile.TemporaryDirectory(prefix="georeg-bench-") as work:
+        env = os.environ | {"GEOREG_DATABASE_URL": url}
+        shp = make_shapefile(Path(work), args.features)
+        ingest = [GEOREG, "ingest", str(shp), "--into", "salinity", "--source", "bench", "--json"]
+        ogr = ["ogr2ogr", "--config", "SHAPE_ENCODING", "ISO-8859-1", "-f", "PostgreSQL", pg, str(shp)]
+        ogr += ["-nln", "bench_ogr2ogr", "-overwrite"]
+        ogr += ["-t_srs", "EPSG:4326", "-nlt", "MULTIPOLYGON", "-lco", "GEOMETRY_NAME=geom", "-gt", "65536"]
+        runs: dict[str, list[float]] = {"ogr2ogr": [], "georeg": [], "startup": []}
+        for _ in range(args.repeat):  # alternated, so both see the same machine load
+            runs["ogr2ogr"].append(timed(ogr, env)[0])
+            runs["georeg"].append(timed(ingest, env)[0])
+            runs["startup"].append(timed([GEOREG, "--help"], env)[0])
+        ogr_s, georeg_s, startup_s = min(runs["ogr2ogr"]), min(runs["georeg"]), min(runs["startup"])
+        print(f"{args.features:,} polygons, shapefile EPSG:5897 + TCVN3 DBF; best of {args.repeat} runs each")
+        print(f"  ogr2ogr (COPY, reproject, no checks):            {ogr_s:7.2f} s   {_runs(runs['ogr2ogr'])}")
+        print(f"  georeg ingest (detect, validate, VN-2000 shift): {georeg_s:7.2f} s   {_runs(runs['georeg'])}")
+        print(f"  of which the CLI's start (imports, `georeg --help`): {startup_s:.2f} s")
+        print(f"  ratio georeg / ogr2ogr: {georeg_s / ogr_s:.2f} (target ≤ 1.3)")
+        print(f"  ratio without the CLI's start: {(georeg_s - startup_s) / ogr_s:.2f}")
+        small_rss = peak_rss([*ingest, "--dry-run"], env)
+        del shp
+        big = make_shapefile(Path(work), args.big)
+        big_rss = peak_rss(
+            [GEOREG, "ingest", str(big), "--into", "salinity", "--source", "bench", "--dry-run", "--json"], env
+        )
+        chunk = get_settings().ingest_chunk_size
+        print(f"peak RSS of georeg ingest (chunks of {chunk:,} features):")
+        print(f"  {args.features:>9,} features: {small_rss / 1024:7.0f} MiB")
+        print(f"  {args.big:>9,} features: {big_rss / 1024:7.0f} MiB  ({big.stat().st_size / 2**20:.0f} MiB .shp)")
 
 
 if __name__ == "__main__":

@@ -18,12 +18,11 @@ import time
 from datetime import date
 
 from apportion_reference import reference_shares
+from scratch_database import scratch_database
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
-from geo import migrations
 from geo.apportion import recompute_shares
-from geo.local_cluster import LocalCluster
 from geo.models import Project
 from geo.progress import ProgressQuery, unit_progress
 from geo.sample.load import load_sample
@@ -81,18 +80,12 @@ def _timed(action):
 
 
 def main(projects: int) -> None:
-    cluster = LocalCluster.from_settings(get_settings())
-    cluster.ensure_running()
-    cluster.drop_database(DATABASE)
-    cluster.ensure_database(DATABASE)
-    url = cluster.url(DATABASE)
-    migrations.upgrade(url)
-    engine = create_engine(url)
-    try:
-        _run(engine, projects)
-    finally:
-        engine.dispose()
-        cluster.drop_database(DATABASE)
+    with scratch_database(DATABASE) as url:
+        engine = create_engine(url)
+        try:
+            _run(engine, projects)
+        finally:
+            engine.dispose()
 
 
 def _run(engine, projects: int) -> None:

@@ -25,13 +25,12 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import uvicorn
 from geoalchemy2 import Geography
+from scratch_database import scratch_database
 from sqlalchemy import cast, create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from api.main import create_app
-from geo import migrations
 from geo.accounts import create_account, create_token
-from geo.local_cluster import LocalCluster
 from geo.models import Project
 from geo.queries.near import point, projects_near
 from geo.sample.load import load_sample
@@ -130,13 +129,7 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=200)
     parser.add_argument("--samples", type=int, default=200)
     args = parser.parse_args()
-    cluster = LocalCluster.from_settings(get_settings())
-    cluster.ensure_running()
-    cluster.drop_database(DATABASE)
-    cluster.ensure_database(DATABASE)
-    url = cluster.url(DATABASE)
-    try:
-        migrations.upgrade(url)
+    with scratch_database(DATABASE) as url:
         engine = create_engine(url)
         with Session(engine) as session, session.begin():
             load_sample(session, get_settings().data_dir)
@@ -150,8 +143,6 @@ def main() -> None:
         print(f"{count} projects")
         bench_near(url, args.samples)
         bench_reports(url, token, args.writers)
-    finally:
-        cluster.drop_database(DATABASE)
 
 
 if __name__ == "__main__":

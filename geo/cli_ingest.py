@@ -5,6 +5,7 @@ The registry's modules are imported inside the commands (see geo.cli_accounts), 
 
 from __future__ import annotations
 
+import gc
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -75,6 +76,10 @@ def ingest_command(
         raise typer.Exit(0 if raster.ok else 1)
     from geo.ingest import IngestRequest, Options, ingest
     from geo.ingest.mapping import parse_map_options
+
+    # The imports above leave some 150,000 objects tracked by the garbage collector, which every full collection
+    # then walks, the last one at exit: freezing them spares a 100k-feature load 0.3 s (bench/ingest.py).
+    gc.freeze()
 
     try:
         mapping = parse_map_options(map_)

@@ -1,4 +1,5 @@
-"""A large salinity load: the zones' spatial index is rebuilt once after the COPY, and still covers every zone."""
+"""A large salinity load: the zones' spatial index is rebuilt once after the COPY, and still covers every zone; each
+zone's link to its ingest job holds (checked per statement by triggers instead of a foreign key, see migration 0011)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import numpy as np
 import pytest
 import shapely
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import IntegrityError
 
 from geo import migrations
 from geo.ingest import IngestRequest, Options, ingest
@@ -86,3 +88,37 @@ def test_a_large_load_with_one_bad_feature_changes_nothing_and_keeps_the_index(e
     assert not report.ok and len(report.errors) == 1
     assert report.errors[0].index == INDEX_AFTER_MIN_FEATURES + 999 and "outside" in report.errors[0].message
     assert zones_state(engine) == before and before[2] is not None
+
+
+ZONE = text(
+    "INSERT INTO salinity_zone (salinity_class, period, source, ingest_job_id, geom) "
+    "VALUES ('x', 'p', 's', :job, ST_Multi(ST_MakeEnvelope(105.5, 9.2, 105.501, 9.201, 4326)))"
+)
+
+
+def test_a_zone_must_name_an_existing_ingest_job(engine, tmp_path):
+    report = load(engine, squares(tmp_path, 10)[0])
+    assert report.ok, report.errors
+    with engine.connect() as connection:
+        missing = connection.scalar(text("SELECT coalesce(max(id), 0) + 1000 FROM ingest_job"))
+        with pytest.raises(IntegrityError, match=f"ingest_job_id {missing} is not an ingest job"):
+            connection.execute(ZONE, {"job": missing})
+        connection.rollback()
+        with pytest.raises(IntegrityError, match="is not an ingest job"):
+            connection.execute(text("UPDATE salinity_zone SET ingest_job_id = :job"), {"job": missing})
+        connection.rollback()
+        connection.execute(ZONE, {"job": None})  # zones derived from a raster have no job
+        connection.execute(ZONE, {"job": report.job_id})
+        connection.rollback()
+
+
+def test_an_ingest_job_with_zones_cannot_be_deleted_or_renumbered(engine, tmp_path):
+    report = load(engine, squares(tmp_path, 10)[0])
+    assert report.ok, report.errors
+    with engine.connect() as connection:
+        for statement in ("DELETE FROM ingest_job WHERE id = :job", "UPDATE ingest_job SET id = -id WHERE id = :job"):
+            with pytest.raises(IntegrityError, match=f"ingest job {report.job_id} has salinity zones"):
+                connection.execute(text(statement), {"job": report.job_id})
+            connection.rollback()
+        connection.execute(text("UPDATE ingest_job SET state = state WHERE id = :job"), {"job": report.job_id})
+        connection.rollback()

@@ -72,17 +72,15 @@ class Rows:
 
     def value(self, i: int, field: str) -> Any:
         column = self._columns.get(field)
+        return None if column is None else _cleaned(column[i])
+
+    def column(self, field: str, size: int) -> list[Any]:
+        """The ``size`` values of ``field`` in the chunk, as ``value`` gives them; each distinct text cleaned once."""
+        column = self._columns.get(field)
         if column is None:
-            return None
-        value = column[i]
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return None
-        if isinstance(value, str):
-            value = value.strip()
-            return value or None
-        if isinstance(value, (list, tuple, np.ndarray)):
-            return [str(v) for v in value]
-        return value.item() if isinstance(value, np.generic) else value
+            return [None] * size
+        texts = {v: _cleaned(v) for v in set(v for v in column if isinstance(v, str))}
+        return [texts[v] if isinstance(v, str) else _cleaned(v) for v in column]
 
     def error(self, i: int, field: str | None, value: Any, message: str) -> None:
         shown = None if value is None else str(value)
@@ -103,6 +101,17 @@ class Rows:
             self.error(i, field, value, f"not a {whole}number; correct or empty the cell")
             return None
         return int(number) if cast is int else number
+
+
+def _cleaned(value: Any) -> Any:
+    """A cell as the registry takes it: text stripped (blank is None), NaN is None, numpy scalars as Python's."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [str(v) for v in value]
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _term(value: Any, terms: tuple[Term, ...]) -> str | None:
@@ -326,18 +335,16 @@ class SalinityTarget:
         self._rebuild_index: str | None = None
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> list[dict[str, Any]]:
+        classes, periods, sources = (rows.column(f, len(geoms)) for f in ("salinity_class", "period", "source"))
         out = []
         for i, geom in rows.features(geoms):
-            cls = rows.value(i, "salinity_class") or self.options.kind
-            period = rows.value(i, "period") or self.options.period
+            cls, period = classes[i] or self.options.kind, periods[i] or self.options.period
             if cls is None:
                 rows.error(i, "salinity_class", None, "salinity class missing: map a class column or give --kind")
             if period is None:
                 rows.error(i, "period", None, "period missing: map a period column or give --period")
             if cls is not None and period is not None and geom is not None:
-                out.append(
-                    {"salinity_class": str(cls), "period": str(period), "source": rows.value(i, "source"), "geom": geom}
-                )
+                out.append({"salinity_class": str(cls), "period": str(period), "source": sources[i], "geom": geom})
         return out
 
     def write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:

@@ -7,7 +7,6 @@ from datetime import datetime
 from geoalchemy2 import Geometry
 from sqlalchemy import (
     CheckConstraint,
-    Computed,
     Float,
     ForeignKey,
     Index,
@@ -22,6 +21,9 @@ from geo.models.base import Base, created_at_column
 
 
 class SalinityZone(Base):
+    """A mapped salinity zone. Its link to the ingest job is checked by statement-level triggers, not a foreign key,
+    and it stores no area: both cost a bulk load most of its database time (see migration 0011)."""
+
     __tablename__ = "salinity_zone"
     __table_args__ = (Index("ix_salinity_zone_geom", "geom", postgresql_using="gist"),)
 
@@ -29,9 +31,8 @@ class SalinityZone(Base):
     salinity_class: Mapped[str] = mapped_column(String(40), doc="e.g. a ‰ threshold or an ECe class")
     period: Mapped[str] = mapped_column(String(40), doc='e.g. "2025-03" or "dry season 2024"')
     source: Mapped[str] = mapped_column(Text)
-    ingest_job_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_job.id"))
+    ingest_job_id: Mapped[int | None] = mapped_column(Integer)
     geom = mapped_column(Geometry("MULTIPOLYGON", srid=4326, spatial_index=False), nullable=False)
-    area_m2: Mapped[float] = mapped_column(Float, Computed("ST_Area(geom::geography)", persisted=True))
 
 
 class RasterDataset(Base):

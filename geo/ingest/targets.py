@@ -357,12 +357,12 @@ class SalinityTarget:
             if periods:
                 session.execute(delete(SalinityZone).where(SalinityZone.period.in_(periods)))
                 self.cleared |= periods
-        ewkb = shapely.to_wkb(
-            shapely.set_srid(np.array([r["geom"] for r in records], dtype=object), 4326), include_srid=True
-        )
+        # Plain WKB, without an SRID: PostGIS gives it the column's (4326) on the way in, and setting it on every
+        # geometry first would copy them all.
+        wkb = shapely.to_wkb(np.array([r["geom"] for r in records], dtype=object))
         rows = (
-            (r["salinity_class"], r["period"], r["source"] or default_source, job.id, wkb)
-            for r, wkb in zip(records, ewkb, strict=True)
+            (r["salinity_class"], r["period"], r["source"] or default_source, job.id, geom)
+            for r, geom in zip(records, wkb, strict=True)
         )
         columns = {"salinity_class": "varchar", "period": "varchar", "source": "text", "ingest_job_id": "int4"}
         copy_binary(session, "salinity_zone", columns | {"geom": "geometry"}, rows)
@@ -403,7 +403,7 @@ def _drop_geometry_index(session: Session, expected: int) -> str | None:
 def copy_binary(session: Session, table: str, columns: dict[str, str], rows: Iterable[tuple]) -> None:
     """COPY ``rows`` into ``table`` in PostgreSQL's binary format, in the session's transaction.
 
-    ``columns`` maps each column to its type; geometries are given as EWKB bytes and sent as they are, which spares
+    ``columns`` maps each column to its type; geometries are given as (E)WKB bytes and sent as they are, which spares
     building and parsing hex text (a third of the load time of a large file).
     """
     connection = session.connection().connection.driver_connection

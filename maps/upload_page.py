@@ -77,7 +77,14 @@ LABELS = {
             "not_loaded": "Không nạp, không có gì thay đổi:",
             "login": "Cần mã truy cập hợp lệ của tài khoản gis.",
             "offline": "Không gửi được, hãy thử lại",
-            "states": {"previewed": "đã kiểm tra, chờ nạp", "committed": "đã nạp", "failed": "bị từ chối"},
+            "features_done": "đối tượng",
+            "states": {
+                "pending": "đang chờ",
+                "running": "đang kiểm tra",
+                "previewed": "đã kiểm tra, chờ nạp",
+                "committed": "đã nạp",
+                "failed": "bị từ chối",
+            },
         },
     },
     "en": {
@@ -139,7 +146,14 @@ LABELS = {
             "not_loaded": "Not loaded, nothing changed:",
             "login": "A valid token of a gis account is needed.",
             "offline": "Could not send; try again",
-            "states": {"previewed": "checked, waiting to be loaded", "committed": "loaded", "failed": "refused"},
+            "features_done": "features",
+            "states": {
+                "pending": "waiting",
+                "running": "being checked",
+                "previewed": "checked, waiting to be loaded",
+                "committed": "loaded",
+                "failed": "refused",
+            },
         },
     },
 }

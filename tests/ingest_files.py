@@ -47,3 +47,22 @@ def legacy_shapefile(folder: Path, frame: gpd.GeoDataFrame, encoding: str, prj: 
 
 def esri_prj(epsg: int) -> str:
     return CRS.from_epsg(epsg).to_wkt("WKT1_ESRI")
+
+
+WINDOW = (105.5, 9.2, 105.6, 9.3)  # a lon/lat box in Bạc Liêu
+
+
+def salinity_squares(folder: Path, count: int, *, outside: bool = False) -> tuple[Path, int]:
+    """``count`` 100 m squares over Bạc Liêu (the last one far outside the region if ``outside``), and how many
+    of them intersect WINDOW."""
+    rng = np.random.default_rng(7)
+    lon, lat = rng.uniform(105.3, 105.8, count), rng.uniform(9.1, 9.5, count)
+    if outside:
+        lon[-1], lat[-1] = 100.0, 20.0
+    boxes = shapely.box(lon, lat, lon + 0.001, lat + 0.001)
+    path = folder / f"man_{count}_{outside}.gpkg"
+    frame = gpd.GeoDataFrame(
+        {"cap_man": ["mặn nặng"] * count, "ky": ["2025-03"] * count}, geometry=boxes, crs="EPSG:4326"
+    )
+    frame.to_file(path)
+    return path, int(shapely.intersects(boxes, shapely.box(*WINDOW)).sum())

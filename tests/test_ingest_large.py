@@ -6,10 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import geopandas as gpd
-import numpy as np
 import pytest
-import shapely
+from ingest_files import WINDOW, salinity_squares
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import IntegrityError
 
@@ -17,8 +15,6 @@ from geo import migrations
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.targets import INDEX_AFTER_MIN_FEATURES
 from geo.settings import get_settings
-
-WINDOW = (105.5, 9.2, 105.6, 9.3)  # lon/lat box the index is asked about
 
 
 @pytest.fixture(scope="module")
@@ -28,22 +24,6 @@ def engine(make_database) -> Iterator[Engine]:
     engine = create_engine(url)
     yield engine
     engine.dispose()
-
-
-def squares(folder: Path, count: int, *, outside: bool = False) -> tuple[Path, int]:
-    """``count`` 100 m squares over Bạc Liêu (the last one far outside the region if ``outside``), and how many
-    of them intersect WINDOW."""
-    rng = np.random.default_rng(7)
-    lon, lat = rng.uniform(105.3, 105.8, count), rng.uniform(9.1, 9.5, count)
-    if outside:
-        lon[-1], lat[-1] = 100.0, 20.0
-    boxes = shapely.box(lon, lat, lon + 0.001, lat + 0.001)
-    path = folder / f"man_{count}_{outside}.gpkg"
-    frame = gpd.GeoDataFrame(
-        {"cap_man": ["mặn nặng"] * count, "ky": ["2025-03"] * count}, geometry=boxes, crs="EPSG:4326"
-    )
-    frame.to_file(path)
-    return path, int(shapely.intersects(boxes, shapely.box(*WINDOW)).sum())
 
 
 def zones_state(engine: Engine) -> tuple[int, int | None, str | None]:
@@ -68,7 +48,7 @@ def load(engine: Engine, path: Path):
 
 
 def test_a_large_load_keeps_every_zone_findable_through_the_spatial_index(engine, tmp_path):
-    path, in_window = squares(tmp_path, INDEX_AFTER_MIN_FEATURES + 500)
+    path, in_window = salinity_squares(tmp_path, INDEX_AFTER_MIN_FEATURES + 500)
 
     report = load(engine, path)
 
@@ -81,7 +61,7 @@ def test_a_large_load_keeps_every_zone_findable_through_the_spatial_index(engine
 
 def test_a_large_load_with_one_bad_feature_changes_nothing_and_keeps_the_index(engine, tmp_path):
     before = zones_state(engine)
-    path, _ = squares(tmp_path, INDEX_AFTER_MIN_FEATURES + 1000, outside=True)
+    path, _ = salinity_squares(tmp_path, INDEX_AFTER_MIN_FEATURES + 1000, outside=True)
 
     report = load(engine, path)
 
@@ -97,7 +77,7 @@ ZONE = text(
 
 
 def test_a_zone_must_name_an_existing_ingest_job(engine, tmp_path):
-    report = load(engine, squares(tmp_path, 10)[0])
+    report = load(engine, salinity_squares(tmp_path, 10)[0])
     assert report.ok, report.errors
     with engine.connect() as connection:
         missing = connection.scalar(text("SELECT coalesce(max(id), 0) + 1000 FROM ingest_job"))
@@ -113,7 +93,7 @@ def test_a_zone_must_name_an_existing_ingest_job(engine, tmp_path):
 
 
 def test_an_ingest_job_with_zones_cannot_be_deleted_or_renumbered(engine, tmp_path):
-    report = load(engine, squares(tmp_path, 10)[0])
+    report = load(engine, salinity_squares(tmp_path, 10)[0])
     assert report.ok, report.errors
     with engine.connect() as connection:
         for statement in ("DELETE FROM ingest_job WHERE id = :job", "UPDATE ingest_job SET id = -id WHERE id = :job"):

@@ -86,6 +86,8 @@ def test_a_gis_officer_previews_a_vn2000_tcvn3_shapefile_then_loads_it(browser, 
     page.click("#preview")
 
     page.locator("#message.ok").wait_for(timeout=20_000)
+    assert page.inner_text("#progress-text") == "2 / 2 đối tượng"
+    assert page.eval_on_selector("#progress", "bar => bar.value === bar.max")
     facts = page.inner_text("#facts")
     assert "ESRI Shapefile" in facts and "EPSG:9209" in facts and "tcvn3" in facts
     samples = page.inner_text("#samples")

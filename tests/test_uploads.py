@@ -1,13 +1,16 @@
-"""Upload API: GIS staff upload a file, read the preview job, then commit it; others are refused."""
+"""Upload API: GIS staff upload a file, follow its job while it is checked in the background, then commit it; others
+are refused."""
 
 from __future__ import annotations
 
 import os
 import time
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
-from ingest_files import BUNDLED_DATA
+from ingest_files import BUNDLED_DATA, salinity_squares
+from live_servers import serving
 from rio_cogeo.cogeo import cog_validate
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
@@ -15,6 +18,7 @@ from sqlalchemy.orm import Session
 from api.main import create_app
 from geo import migrations
 from geo.accounts import create_account, create_token
+from geo.ingest import uploads
 from geo.models import Project, RasterDataset
 from geo.settings import Settings
 
@@ -47,6 +51,17 @@ def auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+def upload(client: TestClient, token: str, files: dict, form: dict) -> dict:
+    """POST an upload: answered at once (202) with the pending job; returns the job once its check has run (the
+    test client runs background tasks before it returns)."""
+    response = client.post("/api/uploads", files=files, data=form, headers=auth(token))
+    assert response.status_code == 202, response.text
+    assert response.json()["state"] == "pending" and response.headers["location"] == response.json()["links"]["self"]
+    job = client.get(response.headers["location"], headers=auth(token))
+    assert job.status_code == 200, job.text
+    return job.json()
+
+
 def project_count(engine) -> int:
     with Session(engine) as session:
         return session.scalar(select(func.count()).select_from(Project))
@@ -61,14 +76,12 @@ def test_upload_previews_then_commit_loads_and_removes_the_file(setup):
     client, tokens, engine, settings = setup
     files = {"file": ("du_an.geojson", GEOJSON.encode(), "application/octet-stream")}
 
-    preview = client.post("/api/uploads", files=files, data={"into": "projects"}, headers=auth(tokens["gis"]))
+    job = upload(client, tokens["gis"], files, {"into": "projects"})
 
-    assert preview.status_code == 201, preview.text
-    job = preview.json()
     assert job["state"] == "previewed" and job["report"]["sample_rows"][0]["name_vi"] == "Cống Ninh Quới"
     assert job["report"]["sample_rows"][0]["kind"] == "sluice"
+    assert job["progress"]["done"] == job["progress"]["total"] == 1
     assert project_count(engine) == 0
-    assert client.get(f"/api/jobs/{job['id']}", headers=auth(tokens["gis"])).json()["state"] == "previewed"
 
     committed = client.post(f"/api/jobs/{job['id']}/commit", headers=auth(tokens["gis"]))
 
@@ -105,10 +118,8 @@ def test_a_geotiff_upload_is_previewed_then_registered_as_a_cog(setup):
     files = {"file": ("man_2025.tif", tif, "image/tiff")}
     form = {"into": "salinity", "year": "2025", "period": "2025-03", "source": "Sở TN&MT Bạc Liêu"}
 
-    preview = client.post("/api/uploads", files=files, data=form, headers=auth(tokens["gis"]))
+    job = upload(client, tokens["gis"], files, form)
 
-    assert preview.status_code == 201, preview.text
-    job = preview.json()
     assert job["state"] == "previewed" and job["report"]["format"] == "GeoTIFF"
     assert job["report"]["crs"] == "EPSG:4326" and job["report"]["size"][0] > 0
     assert raster_count(engine) == 0 and not any(settings.raster_dir.iterdir())
@@ -131,7 +142,7 @@ def test_a_geotiff_cannot_load_into_projects_nor_take_a_crs(setup):
     files = {"file": ("rung.tif", SALINITY_TIF.read_bytes(), "image/tiff")}
     rasters_before = raster_count(engine)
 
-    into_projects = client.post("/api/uploads", files=files, data={"into": "projects"}, headers=auth(tokens["gis"]))
+    into_projects = upload(client, tokens["gis"], files, {"into": "projects"})
     with_crs = client.post(
         "/api/uploads",
         files=files,
@@ -139,8 +150,8 @@ def test_a_geotiff_cannot_load_into_projects_nor_take_a_crs(setup):
         headers=auth(tokens["gis"]),
     )
 
-    assert into_projects.status_code == 201 and into_projects.json()["state"] == "failed"
-    assert "rasters load --into forest or salinity" in into_projects.json()["report"]["errors"][0]
+    assert into_projects["state"] == "failed"
+    assert "rasters load --into forest or salinity" in into_projects["report"]["errors"][0]
     assert with_crs.status_code == 422 and "CRS is read from the file" in with_crs.json()["detail"]
     assert raster_count(engine) == rasters_before and list(settings.upload_dir.iterdir()) == []
 
@@ -157,8 +168,49 @@ def test_a_new_upload_removes_previews_older_than_the_setting(setup):
         os.utime(path, (long_ago, long_ago))
     files = {"file": ("du_an.geojson", new_project.encode(), "application/octet-stream")}
 
-    response = client.post("/api/uploads", files=files, data={"into": "projects"}, headers=auth(tokens["gis"]))
+    job = upload(client, tokens["gis"], files, {"into": "projects"})
 
-    assert response.status_code == 201 and response.json()["state"] == "previewed", response.text
+    assert job["state"] == "previewed", job
     assert not old.exists() and (fresh / "du_an.geojson").exists()
-    assert (settings.upload_dir / f"job-{response.json()['id']}").exists()
+    assert (settings.upload_dir / f"job-{job['id']}").exists()
+
+
+def test_a_running_upload_shows_its_progress_until_it_is_previewed(setup, tmp_path):
+    """Over real HTTP: the job is answered at once, then seen running with part of its features checked."""
+    _, tokens, _, settings = setup
+    path, _ = salinity_squares(tmp_path, 20_000)
+    small_chunks = settings.model_copy(update={"ingest_chunk_size": 500})
+    seen: list[tuple[str, int | None]] = []
+    with serving(small_chunks) as server, httpx.Client(base_url=server, headers=auth(tokens["gis"])) as http:
+        response = http.post("/api/uploads", files={"file": (path.name, path.read_bytes())}, data={"into": "salinity"})
+        assert response.status_code == 202, response.text
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            job = http.get(response.headers["location"]).json()
+            seen.append((job["state"], (job["progress"] or {}).get("done")))
+            if job["state"] not in ("pending", "running"):
+                break
+            time.sleep(0.005)
+
+    assert job["state"] == "previewed", job["report"]
+    assert job["progress"]["done"] == job["progress"]["total"] == job["feature_count"] == 20_000
+    partway = [done for state, done in seen if state == "running" and done is not None and 0 < done < 20_000]
+    assert partway, seen
+    checked = [done for _, done in seen if done is not None]
+    assert checked == sorted(checked)
+
+
+def test_an_unexpected_error_fails_the_job_instead_of_leaving_it_running(setup, monkeypatch):
+    client, tokens, engine, settings = setup
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk unplugged")
+
+    monkeypatch.setattr(uploads, "ingest", broken)
+    files = {"file": ("du_an.geojson", GEOJSON.replace("UPL-1", "UPL-X").encode(), "application/octet-stream")}
+    projects_before = project_count(engine)
+
+    job = upload(client, tokens["gis"], files, {"into": "projects"})
+
+    assert job["state"] == "failed" and "disk unplugged" in job["report"]["errors"][0]["message"]
+    assert not any(settings.upload_dir.glob("new-*")) and project_count(engine) == projects_before

@@ -1,25 +1,26 @@
-"""Uploads for GIS staff: POST /api/uploads (a preview job), GET /api/jobs/{id}, POST /api/jobs/{id}/commit."""
+"""Uploads for GIS staff: POST /api/uploads (a job, previewed in the background), GET /api/jobs/{id} (state, progress,
+report), POST /api/jobs/{id}/commit."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, HTTPException, Request, Response, UploadFile
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
 from geo.ingest.archive import UnsafeArchiveError
-from geo.ingest.raster import THEMES, RasterReport
-from geo.ingest.report import Report
+from geo.ingest.jobs import progress_of, queue_job
+from geo.ingest.raster import THEMES
 from geo.ingest.targets import MODES, TARGETS, Options
-from geo.ingest.uploads import commit_job, preview_upload, store_upload
+from geo.ingest.uploads import check_upload_options, commit_job, run_preview, store_upload
 from geo.models import Account, IngestJob
 
 router = APIRouter(tags=["uploads"])
 GisStaff = Annotated[Account, Depends(require_role("gis", "admin"))]
 
 
-def _job_body(job: IngestJob) -> dict[str, Any]:
+def _job_body(session: Session, job: IngestJob) -> dict[str, Any]:
     return {
         "id": job.id,
         "file_name": job.file_name,
@@ -28,23 +29,28 @@ def _job_body(job: IngestJob) -> dict[str, Any]:
         "state": job.state,
         "feature_count": job.feature_count,
         "written_count": job.written_count,
+        "progress": progress_of(session, job.id),
         "report": job.report,
         "links": {"self": f"/api/jobs/{job.id}", "commit": f"/api/jobs/{job.id}/commit"},
     }
 
 
-def _job_of(request: Request, report: Report | RasterReport) -> dict[str, Any]:
+def _job_of(request: Request, job_id: int) -> dict[str, Any]:
     with Session(request.app.state.engine) as session:
-        return _job_body(session.get(IngestJob, report.job_id))
+        return _job_body(session, session.get(IngestJob, job_id))
 
 
 @router.post(
     "/api/uploads",
-    status_code=201,
-    summary="Upload a GIS file or a GeoTIFF raster: checked as a dry run, to commit later",
+    status_code=202,
+    summary="Upload a GIS file or a GeoTIFF raster: checked in the background as a dry run, to commit later",
+    description="Answers at once with the pending job; follow it at `links.self` (state, progress, then the report) "
+    "until its state is previewed (commit it) or failed.",
 )
 def upload(
     request: Request,
+    response: Response,
+    background: BackgroundTasks,
     account: GisStaff,
     file: Annotated[
         UploadFile, File(description="zip, .shp (zipped with sidecars), .gpkg, .geojson, .kml, .csv, GeoTIFF")
@@ -64,18 +70,21 @@ def upload(
     targets = sorted({*TARGETS, *THEMES})
     if into not in targets or mode not in MODES:
         raise HTTPException(422, f"into must be one of {', '.join(targets)} and mode one of {', '.join(MODES)}")
-    settings = request.app.state.settings
+    settings, engine = request.app.state.settings, request.app.state.engine
     try:
         path = store_upload(file.file, file.filename or "upload", settings)
     except UnsafeArchiveError as exc:
         raise HTTPException(413, str(exc)) from exc
-    options = Options(into, mode, kind, scheme, province, period, source)
     given = {"crs": crs, "encoding": encoding, "official_vn2000": official_vn2000}
     try:
-        report = preview_upload(request.app.state.engine, path, options, settings, account.id, year, **given)
+        check_upload_options(path, given)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from exc
-    return _job_of(request, report)
+    options = Options(into, mode, kind, scheme, province, period, source)
+    job_id = queue_job(engine, path.name, into, mode, account.id)
+    background.add_task(run_preview, engine, job_id, path, options, settings, account_id=account.id, year=year, **given)
+    response.headers["Location"] = f"/api/jobs/{job_id}"
+    return _job_of(request, job_id)
 
 
 @router.get("/api/jobs/{job_id}", summary="An ingest job: its state and report")
@@ -84,7 +93,7 @@ def get_job(request: Request, job_id: int, account: GisStaff) -> dict[str, Any]:
         job = session.get(IngestJob, job_id)
         if job is None:
             raise HTTPException(404, f"no ingest job {job_id}")
-        return _job_body(job)
+        return _job_body(session, job)
 
 
 @router.post("/api/jobs/{job_id}/commit", summary="Load a previewed upload for real (all-or-nothing)")
@@ -93,7 +102,7 @@ def commit(request: Request, job_id: int, account: GisStaff) -> dict[str, Any]:
         report = commit_job(request.app.state.engine, job_id, request.app.state.settings, account.id)
     except LookupError as exc:
         raise HTTPException(409, str(exc)) from exc
-    body = _job_of(request, report)
+    body = _job_of(request, report.job_id)
     if not report.ok:
         raise HTTPException(422, {"message": "not loaded, nothing changed", "job": body})
     return body

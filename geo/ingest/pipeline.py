@@ -36,6 +36,7 @@ from geo.coordinates import (
 )
 from geo.ingest import geometry
 from geo.ingest.archive import check_size, workspace
+from geo.ingest.jobs import lock_waiting_job, waiting_state
 from geo.ingest.mapping import column_map
 from geo.ingest.read import Chunk, Layer, decide_encoding, decode_table, open_layers, read_chunks, read_csv
 from geo.ingest.report import Report
@@ -81,10 +82,10 @@ def ingest(engine: Engine, request: IngestRequest, settings: Settings, progress:
     report.request = request.replayable()
     with Session(engine, expire_on_commit=False) as session:
         transaction = session.begin()
-        job = None
+        job, sha256 = None, None
         try:
             job = _job(session, request, name)
-            job.file_sha256 = _sha256(request.path)
+            job.file_sha256 = sha256 = _sha256(request.path)
             session.add(job)
             session.flush()
             _run(session, request, settings, report, job, progress or (lambda done, total: None))
@@ -100,15 +101,13 @@ def ingest(engine: Engine, request: IngestRequest, settings: Settings, progress:
             report.job_id = job.id
             return report
         transaction.rollback()
-    return _record_failed_or_preview(engine, request, report, job.file_sha256 if job else None)
+    return _record_failed_or_preview(engine, request, report, sha256)
 
 
 def _job(session: Session, request: IngestRequest, name: str) -> IngestJob:
     if request.job_id is None:
         return IngestJob(file_name=name, target=request.options.target, mode=request.options.mode, state="running")
-    job = session.get(IngestJob, request.job_id, with_for_update=True)
-    if job is None or job.state != "previewed":
-        raise ValueError(f"job {request.job_id} is not a preview waiting to be committed")
+    job = lock_waiting_job(session, request.job_id, request.dry_run)
     job.state = "running"
     return job
 
@@ -289,12 +288,13 @@ def _finish_job(job: IngestJob, report: Report, state: str, account_id: int | No
 
 
 def _record_failed_or_preview(engine: Engine, request: IngestRequest, report: Report, sha256: str | None) -> Report:
-    """Record a load that wrote nothing (errors, or a dry run) in its own transaction."""
+    """Record a load that wrote nothing (errors, or a dry run) in its own transaction (a failed commit fails its
+    preview)."""
     if request.dry_run and report.ok:
         report.written_count = 0
     with Session(engine, expire_on_commit=False) as session, session.begin():
         job = session.get(IngestJob, request.job_id) if request.job_id else None
-        if job is None or job.state != "previewed":
+        if job is None or job.state != waiting_state(request.dry_run):
             job = IngestJob(
                 file_name=report.file_name, file_sha256=sha256, target=request.options.target, mode=request.options.mode
             )

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from geo.coordinates import REGION_BOUNDS, recognise_crs
 from geo.ingest.archive import check_size, workspace
+from geo.ingest.jobs import lock_waiting_job, waiting_state
 from geo.ingest.sniff import sniff
 from geo.layer_versions import bump
 from geo.models import IngestJob, RasterDataset
@@ -176,17 +177,17 @@ def _job_to_commit(session: Session, request: RasterRequest) -> IngestJob:
         session.add(job)
         session.flush()
         return job
-    job = session.get(IngestJob, request.job_id, with_for_update=True)
-    if job is None or job.state != "previewed":
-        raise LookupError(f"job {request.job_id} is not a preview waiting to be committed")
-    return job
+    try:
+        return lock_waiting_job(session, request.job_id, dry_run=False)
+    except ValueError as exc:
+        raise LookupError(str(exc)) from exc
 
 
 def _record(engine: Engine, report: RasterReport, request: RasterRequest, state: str) -> None:
     """Record a preview or a failure in its own transaction (a failed commit fails its preview job)."""
     with Session(engine) as session, session.begin():
         job = session.get(IngestJob, request.job_id) if request.job_id else None
-        if job is None or job.state != "previewed":
+        if job is None or job.state != waiting_state(request.dry_run):
             job = IngestJob(file_name=report.file_name, target=request.into, mode="append")
             session.add(job)
             session.flush()

@@ -1,4 +1,4 @@
-"""Uploads: store the file (size-limited), preview it as a dry run, commit the preview later.
+"""Uploads: store the file (size-limited), preview it as a dry run in the background, commit the preview later.
 
 An upload is kept in ``settings.upload_dir/job-<id>/`` between the preview and the commit, and removed once the
 job is committed. The commit replays exactly what the preview was asked (stored in the job's report). A GeoTIFF
@@ -8,6 +8,7 @@ committed are removed once older than ``settings.upload_max_age_hours``, when th
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import time
@@ -20,7 +21,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from geo.ingest.archive import UnsafeArchiveError
-from geo.ingest.pipeline import IngestRequest, ingest
+from geo.ingest.jobs import fail_job, record_progress, start_job
+from geo.ingest.pipeline import IngestRequest, Progress, ingest
 from geo.ingest.raster import RasterReport, RasterRequest, register_raster
 from geo.ingest.report import Report
 from geo.ingest.sniff import UnknownFormatError, sniff
@@ -29,6 +31,7 @@ from geo.models import IngestJob
 from geo.settings import Settings
 
 _CHUNK = 1 << 20
+_log = logging.getLogger(__name__)
 
 
 def store_upload(stream: BinaryIO, file_name: str, settings: Settings) -> Path:
@@ -82,26 +85,48 @@ def remove_stale_uploads(settings: Settings) -> list[Path]:
     return removed
 
 
+def check_upload_options(path: Path, given: dict[str, Any]) -> None:
+    """Refuse (removing the stored file) options the upload cannot take: a GeoTIFF has its own CRS and no text."""
+    if _is_geotiff(path) and (given.get("crs") or given.get("encoding")):
+        shutil.rmtree(path.parent, ignore_errors=True)
+        raise ValueError(
+            "a GeoTIFF's CRS is read from the file and it has no text: leave crs and encoding empty "
+            "(a GeoTIFF without a CRS: add one with gdal_edit.py -a_srs EPSG:... and upload it again)"
+        )
+
+
+def run_preview(engine: Engine, job_id: int, path: Path, options: Options, settings: Settings, **kwargs: Any) -> None:
+    """Preview an upload queued with geo.ingest.jobs.queue_job, in the background: whatever happens, the job ends.
+
+    An unexpected error fails the job with its message (and is logged) rather than leaving it running.
+    """
+    try:
+        preview_upload(engine, path, options, settings, job_id=job_id, **kwargs)
+    except Exception as exc:
+        _log.exception("preview of upload job %s stopped", job_id)
+        shutil.rmtree(path.parent, ignore_errors=True)
+        fail_job(engine, job_id, f"{path.name}: the check stopped on an unexpected error ({exc}); nothing was loaded")
+
+
 def preview_upload(
     engine: Engine,
     path: Path,
     options: Options,
     settings: Settings,
-    account_id: int | None,
+    account_id: int | None = None,
     year: int | None = None,
+    job_id: int | None = None,
     **given: Any,
 ) -> Report | RasterReport:
     """Dry-run the stored upload; a clean preview keeps the file for the commit, anything else removes it.
 
+    With ``job_id`` (a queued upload) the job is marked running and its progress recorded as features are checked.
     Raises ValueError (the file removed) when a GeoTIFF comes with options that only vector data take.
     """
+    check_upload_options(path, given)
+    if job_id is not None:
+        start_job(engine, job_id)
     if _is_geotiff(path):
-        if given.get("crs") or given.get("encoding"):
-            shutil.rmtree(path.parent, ignore_errors=True)
-            raise ValueError(
-                "a GeoTIFF's CRS is read from the file and it has no text: leave crs and encoding empty "
-                "(a GeoTIFF without a CRS: add one with gdal_edit.py -a_srs EPSG:... and upload it again)"
-            )
         raster = RasterRequest(
             path,
             options.target,
@@ -111,16 +136,26 @@ def preview_upload(
             file_name=path.name,
             account_id=account_id,
             dry_run=True,
+            job_id=job_id,
         )
         report = register_raster(engine, raster, settings)
     else:
-        request = IngestRequest(path, options, dry_run=True, file_name=path.name, account_id=account_id, **given)
-        report = ingest(engine, request, settings)
+        request = IngestRequest(
+            path, options, dry_run=True, file_name=path.name, account_id=account_id, job_id=job_id, **given
+        )
+        report = ingest(engine, request, settings, _progress(engine, job_id))
     if report.ok and report.job_id is not None:
         path.parent.rename(settings.upload_dir / f"job-{report.job_id}")
     else:
         shutil.rmtree(path.parent, ignore_errors=True)
     return report
+
+
+def _progress(engine: Engine, job_id: int | None) -> Progress | None:
+    """A progress callback recording into the job's progress row (none without a job)."""
+    if job_id is None:
+        return None
+    return lambda done, total: record_progress(engine, job_id, done, total)
 
 
 def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int | None) -> Report | RasterReport:
@@ -145,7 +180,7 @@ def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int 
         request = IngestRequest(
             files[0], options, file_name=files[0].name, account_id=account_id, job_id=job_id, **asked
         )
-        report = ingest(engine, request, settings)
+        report = ingest(engine, request, settings, _progress(engine, job_id))
     if report.ok:
         shutil.rmtree(folder, ignore_errors=True)
     return report

@@ -4,7 +4,7 @@ from geo.models.accounts import Account, AccountUnit, ApiToken, AuditLogEntry
 from geo.models.admin_units import AdminUnit, UnitCrosswalk
 from geo.models.base import Base
 from geo.models.environment import ForestUnitStat, RasterDataset, SalinityZone
-from geo.models.ingest import IngestJob
+from geo.models.ingest import IngestJob, IngestJobProgress
 from geo.models.layer_versions import LayerVersion
 from geo.models.plans import Agency, Indicator, IndicatorValue, Plan, PlanAction, PlanActionAgency
 from geo.models.progress import ProjectUnitShare
@@ -25,6 +25,7 @@ __all__ = [
     "Indicator",
     "IndicatorValue",
     "IngestJob",
+    "IngestJobProgress",
     "LayerVersion",
     "Plan",
     "PlanAction",

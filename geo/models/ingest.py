@@ -36,3 +36,17 @@ class IngestJob(Base):
     account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     created_at: Mapped[datetime] = created_at_column()
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IngestJobProgress(Base):
+    """How far a running job has got, written outside the load's transaction so that it is seen while it runs.
+
+    A row of its own, not columns of ingest_job: the load holds its job row locked until it commits.
+    """
+
+    __tablename__ = "ingest_job_progress"
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("ingest_job.id", ondelete="CASCADE"), primary_key=True)
+    done: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = created_at_column()

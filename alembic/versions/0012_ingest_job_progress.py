@@ -1,0 +1,34 @@
+"""ingest job progress: how far a running upload has got, readable while its load is uncommitted
+
+Revision ID: 0012
+Revises: 0011
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+
+from alembic import op
+
+revision: str = "0012"
+down_revision: str | None = "0011"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "ingest_job_progress",
+        sa.Column("job_id", sa.Integer(), nullable=False),
+        sa.Column("done", sa.Integer(), nullable=False),
+        sa.Column("total", sa.Integer(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["job_id"], ["ingest_job.id"], name=op.f("fk_ingest_job_progress_job_id_ingest_job"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("job_id", name=op.f("pk_ingest_job_progress")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("ingest_job_progress")

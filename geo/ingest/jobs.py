@@ -1,0 +1,81 @@
+"""An upload's job while it runs: queued (pending), running with its progress, then previewed, committed or failed.
+
+Uploads are checked in the background: the job is created first, so its id can be given at once, and the load's
+progress is written beside it in its own short transactions. A load given an existing job records into it: a
+dry run into a running job, a commit into a previewed one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from geo.models import IngestJob, IngestJobProgress
+
+RUNNING, PREVIEWED = "running", "previewed"
+
+
+def waiting_state(dry_run: bool) -> str:
+    """The state a given job must be in for a load to record into it."""
+    return RUNNING if dry_run else PREVIEWED
+
+
+def lock_waiting_job(session: Session, job_id: int, dry_run: bool) -> IngestJob:
+    """The job a load records into, locked until the load commits or rolls back; ValueError if it is not waiting.
+
+    The lock (FOR NO KEY UPDATE) stops a second commit of the same preview, and still lets the progress rows,
+    which reference the job, be written meanwhile.
+    """
+    job = session.get(IngestJob, job_id, with_for_update={"key_share": True})
+    if job is None or job.state != waiting_state(dry_run):
+        waiting = "an upload being checked" if dry_run else "a preview waiting to be committed"
+        raise ValueError(f"job {job_id} is not {waiting}")
+    return job
+
+
+def queue_job(engine: Engine, file_name: str, target: str, mode: str, account_id: int | None) -> int:
+    """A new pending job for an upload; returns its id."""
+    with Session(engine) as session, session.begin():
+        job = IngestJob(file_name=file_name, target=target, mode=mode, state="pending", account_id=account_id)
+        session.add(job)
+        session.flush()
+        return job.id
+
+
+def start_job(engine: Engine, job_id: int) -> None:
+    """Pending → running (committed at once, so that readers see it)."""
+    with engine.begin() as connection:
+        connection.execute(
+            update(IngestJob).where(IngestJob.id == job_id, IngestJob.state == "pending").values(state=RUNNING)
+        )
+
+
+def fail_job(engine: Engine, job_id: int, message: str) -> None:
+    """Mark a job that stopped on an unexpected error as failed, with the message, unless it already ended."""
+    report = {"errors": [{"message": message}], "warnings": []}
+    with engine.begin() as connection:
+        connection.execute(
+            update(IngestJob)
+            .where(IngestJob.id == job_id, IngestJob.state.in_(("pending", RUNNING)))
+            .values(state="failed", errors=report["errors"], report=report)
+        )
+
+
+def record_progress(engine: Engine, job_id: int, done: int, total: int) -> None:
+    """Write how many features of the job's file are checked (or loaded) so far, in a transaction of its own."""
+    statement = insert(IngestJobProgress).values(job_id=job_id, done=done, total=total)
+    statement = statement.on_conflict_do_update(
+        index_elements=["job_id"], set_={"done": done, "total": total, "updated_at": statement.excluded.updated_at}
+    )
+    with engine.begin() as connection:
+        connection.execute(statement)
+
+
+def progress_of(session: Session, job_id: int) -> dict[str, Any] | None:
+    row = session.execute(
+        select(IngestJobProgress.done, IngestJobProgress.total, IngestJobProgress.updated_at).filter_by(job_id=job_id)
+    ).first()
+    return None if row is None else {"done": row.done, "total": row.total, "updated_at": row.updated_at.isoformat()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -19,7 +20,7 @@ from api.main import create_app
 from geo import migrations
 from geo.accounts import create_account, create_token
 from geo.ingest import uploads
-from geo.models import Project, RasterDataset
+from geo.models import IngestJob, Project, RasterDataset
 from geo.settings import Settings
 
 SALINITY_TIF = BUNDLED_DATA / "mekong_soil_salinity_ece_xgb_2025-03.tif"
@@ -158,21 +159,36 @@ def test_a_geotiff_cannot_load_into_projects_nor_take_a_crs(setup):
 
 def test_a_new_upload_removes_previews_older_than_the_setting(setup):
     client, tokens, engine, settings = setup
-    old, fresh = settings.upload_dir / "job-9001", settings.upload_dir / "job-9002"
-    for folder in (old, fresh):
-        folder.mkdir()
-        (folder / "du_an.geojson").write_text(GEOJSON, encoding="utf-8")
-    new_project = GEOJSON.replace("UPL-1", "UPL-2")
+    stale = upload(
+        client,
+        tokens["gis"],
+        {"file": ("old.geojson", GEOJSON.replace("UPL-1", "UPL-OLD").encode())},
+        {"into": "projects"},
+    )
+    old, fresh = settings.upload_dir / f"job-{stale['id']}", settings.upload_dir / "job-9002"
+    fresh.mkdir()
+    (fresh / "du_an.geojson").write_text(GEOJSON, encoding="utf-8")
     long_ago = time.time() - settings.upload_max_age_hours * 3600 - 60
-    for path in (old / "du_an.geojson", old):
+    for path in (*old.iterdir(), old):
         os.utime(path, (long_ago, long_ago))
-    files = {"file": ("du_an.geojson", new_project.encode(), "application/octet-stream")}
+    with Session(engine) as session, session.begin():  # a check cut short long ago, e.g. by a server restart
+        cut = IngestJob(file_name="cut.geojson", target="projects", mode="append", state="running")
+        cut.created_at = datetime.now(UTC) - timedelta(hours=settings.upload_max_age_hours + 1)
+        session.add(cut)
+        session.flush()
+        cut_short = cut.id
+    files = {"file": ("du_an.geojson", GEOJSON.replace("UPL-1", "UPL-2").encode(), "application/octet-stream")}
 
     job = upload(client, tokens["gis"], files, {"into": "projects"})
 
     assert job["state"] == "previewed", job
     assert not old.exists() and (fresh / "du_an.geojson").exists()
     assert (settings.upload_dir / f"job-{job['id']}").exists()
+    assert client.get(f"/api/jobs/{stale['id']}", headers=auth(tokens["gis"])).json()["state"] == "expired"
+    refused = client.post(f"/api/jobs/{stale['id']}/commit", headers=auth(tokens["gis"]))
+    assert refused.status_code == 409 and "upload it again" in refused.json()["detail"]
+    interrupted = client.get(f"/api/jobs/{cut_short}", headers=auth(tokens["gis"])).json()
+    assert interrupted["state"] == "failed" and "interrupted" in interrupted["report"]["errors"][0]["message"]
 
 
 def test_a_running_upload_shows_its_progress_until_it_is_previewed(setup, tmp_path):

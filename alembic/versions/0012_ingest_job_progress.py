@@ -1,4 +1,5 @@
-"""ingest job progress: how far a running upload has got, readable while its load is uncommitted
+"""upload jobs: their progress, readable while the load is uncommitted; the state "expired" for previews whose file
+was removed unloaded
 
 Revision ID: 0012
 Revises: 0011
@@ -16,7 +17,18 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+OLD_STATES = ("pending", "running", "previewed", "committed", "failed")
+NEW_STATES = (*OLD_STATES, "expired")
+
+
+def _states_check(states: tuple[str, ...]) -> None:
+    op.drop_constraint(op.f("ck_ingest_job_state"), "ingest_job", type_="check")
+    quoted = ", ".join(f"'{state}'" for state in states)
+    op.create_check_constraint(op.f("ck_ingest_job_state"), "ingest_job", f"state IN ({quoted})")
+
+
 def upgrade() -> None:
+    _states_check(NEW_STATES)
     op.create_table(
         "ingest_job_progress",
         sa.Column("job_id", sa.Integer(), nullable=False),
@@ -32,3 +44,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("ingest_job_progress")
+    op.execute("UPDATE ingest_job SET state = 'failed' WHERE state = 'expired'")
+    _states_check(OLD_STATES)

@@ -13,7 +13,7 @@ from geo.ingest.archive import UnsafeArchiveError
 from geo.ingest.jobs import progress_of, queue_job
 from geo.ingest.raster import THEMES
 from geo.ingest.targets import MODES, TARGETS, Options
-from geo.ingest.uploads import check_upload_options, commit_job, run_preview, store_upload
+from geo.ingest.uploads import check_upload_options, commit_job, remove_stale_uploads, run_preview, store_upload
 from geo.models import Account, IngestJob
 
 router = APIRouter(tags=["uploads"])
@@ -71,6 +71,7 @@ def upload(
     if into not in targets or mode not in MODES:
         raise HTTPException(422, f"into must be one of {', '.join(targets)} and mode one of {', '.join(MODES)}")
     settings, engine = request.app.state.settings, request.app.state.engine
+    remove_stale_uploads(engine, settings)
     try:
         path = store_upload(file.file, file.filename or "upload", settings)
     except UnsafeArchiveError as exc:

@@ -1,4 +1,4 @@
-"""An upload's job while it runs: queued (pending), running with its progress, then previewed, committed or failed.
+"""An upload's job: queued (pending), running with its progress, then previewed (then committed or expired) or failed.
 
 Uploads are checked in the background: the job is created first, so its id can be given at once, and the load's
 progress is written beside it in its own short transactions. A load given an existing job records into it: a
@@ -7,9 +7,10 @@ dry run into a running job, a commit into a previewed one.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import ColumnElement, Engine, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -55,13 +56,34 @@ def start_job(engine: Engine, job_id: int) -> None:
 
 def fail_job(engine: Engine, job_id: int, message: str) -> None:
     """Mark a job that stopped on an unexpected error as failed, with the message, unless it already ended."""
+    _fail_unfinished(engine, IngestJob.id == job_id, message)
+
+
+def fail_interrupted_jobs(engine: Engine, older_than: timedelta) -> None:
+    """Jobs pending or running for longer than ``older_than``: their check was cut short (the server stopped)."""
+    message = "the check was interrupted (the server stopped?); nothing was loaded: upload the file again"
+    _fail_unfinished(engine, IngestJob.created_at < func.now() - older_than, message)
+
+
+def _fail_unfinished(engine: Engine, which: ColumnElement[bool], message: str) -> None:
     report = {"errors": [{"message": message}], "warnings": []}
     with engine.begin() as connection:
         connection.execute(
             update(IngestJob)
-            .where(IngestJob.id == job_id, IngestJob.state.in_(("pending", RUNNING)))
-            .values(state="failed", errors=report["errors"], report=report)
+            .where(which, IngestJob.state.in_(("pending", RUNNING)))
+            .values(state="failed", errors=report["errors"], report=report, finished_at=func.now())
         )
+
+
+def expire_previews(engine: Engine, job_ids: list[int]) -> None:
+    """Previewed jobs whose file was removed unloaded: expired (committing them would find no file)."""
+    if job_ids:
+        with engine.begin() as connection:
+            connection.execute(
+                update(IngestJob)
+                .where(IngestJob.id.in_(job_ids), IngestJob.state == PREVIEWED)
+                .values(state="expired", finished_at=func.now())
+            )
 
 
 def record_progress(engine: Engine, job_id: int, done: int, total: int) -> None:

@@ -3,7 +3,8 @@
 An upload is kept in ``settings.upload_dir/job-<id>/`` between the preview and the commit, and removed once the
 job is committed. The commit replays exactly what the preview was asked (stored in the job's report). A GeoTIFF
 is previewed and committed as a raster (forest cover, salinity), anything else as vector data. Previews never
-committed are removed once older than ``settings.upload_max_age_hours``, when the next upload arrives.
+committed are removed (their jobs expired) once older than ``settings.upload_max_age_hours``, when the next upload
+arrives.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import shutil
 import time
 import unicodedata
 import uuid
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -21,7 +23,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from geo.ingest.archive import UnsafeArchiveError
-from geo.ingest.jobs import fail_job, record_progress, start_job
+from geo.ingest.jobs import expire_previews, fail_interrupted_jobs, fail_job, record_progress, start_job
 from geo.ingest.pipeline import IngestRequest, Progress, ingest
 from geo.ingest.raster import RasterReport, RasterRequest, register_raster
 from geo.ingest.report import Report
@@ -35,11 +37,7 @@ _log = logging.getLogger(__name__)
 
 
 def store_upload(stream: BinaryIO, file_name: str, settings: Settings) -> Path:
-    """Copy ``stream`` into a new folder under ``upload_dir``, refusing it beyond ``upload_max_bytes``.
-
-    Old previews nobody committed are removed first (see :func:`remove_stale_uploads`).
-    """
-    remove_stale_uploads(settings)
+    """Copy ``stream`` into a new folder under ``upload_dir``, refusing it beyond ``upload_max_bytes``."""
     folder = settings.upload_dir / f"new-{uuid.uuid4().hex}"
     folder.mkdir(parents=True)
     path = folder / _safe_name(file_name)
@@ -64,24 +62,27 @@ def _safe_name(file_name: str) -> str:
     return re.sub(r"[^\w.\-]+", "_", base).lstrip(".") or "upload"
 
 
-def remove_stale_uploads(settings: Settings) -> list[Path]:
+def remove_stale_uploads(engine: Engine, settings: Settings) -> list[Path]:
     """Remove upload folders untouched for more than ``upload_max_age_hours``; returns the folders removed.
 
-    A folder's age is that of the newest of itself and its files, so a preview is kept as long as it is fresh.
-    Their jobs stay "previewed"; committing one says the file is no longer kept.
+    A folder's age is that of the newest of itself and its files, so a preview is kept as long as it is fresh. The
+    job of a removed preview becomes "expired"; jobs still pending or running after that long (their check was cut
+    short, the server stopped) become "failed".
     """
-    if not settings.upload_dir.is_dir():
-        return []
-    oldest_kept = time.time() - settings.upload_max_age_hours * 3600
+    max_age = timedelta(hours=settings.upload_max_age_hours)
     removed = []
-    for folder in settings.upload_dir.iterdir():
-        try:
-            newest = max(p.stat().st_mtime for p in [folder, *folder.iterdir()])
-        except OSError:  # not a folder, or removed meanwhile by another request
-            continue
-        if newest < oldest_kept:
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
+    if settings.upload_dir.is_dir():
+        oldest_kept = time.time() - max_age.total_seconds()
+        for folder in settings.upload_dir.iterdir():
+            try:
+                newest = max(p.stat().st_mtime for p in [folder, *folder.iterdir()])
+            except OSError:  # not a folder, or removed meanwhile by another request
+                continue
+            if newest < oldest_kept:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+    expire_previews(engine, [int(f.name.removeprefix("job-")) for f in removed if re.fullmatch(r"job-\d+", f.name)])
+    fail_interrupted_jobs(engine, max_age)
     return removed
 
 
@@ -162,6 +163,8 @@ def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int 
     """Load a previewed upload for real; raises LookupError if there is no such preview."""
     with Session(engine) as session:
         job = session.get(IngestJob, job_id)
+        if job is not None and job.state == "expired":
+            raise LookupError(f"the file of job {job_id} was removed unloaded (its preview expired); upload it again")
         if job is None or job.state != "previewed":
             raise LookupError(f"job {job_id} is not a preview waiting to be committed")
         asked, is_raster = dict(job.report["request"]), job.detected_format == "GeoTIFF"

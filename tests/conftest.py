@@ -7,7 +7,7 @@ and a developer's `make run` database are never touched.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -68,15 +68,26 @@ def make_database(cluster: LocalCluster) -> Iterator:
 
 
 @pytest.fixture(scope="session")
-def sample_url(make_database) -> str:
-    """A database migrated to head with the sample data loaded once."""
-    url = make_database("sample")
-    migrations.upgrade(url)
-    engine = create_engine(url)
-    with Session(engine) as session, session.begin():
-        load_sample(session, get_settings().data_dir)
-    engine.dispose()
-    return url
+def make_registry(make_database) -> Callable[..., str]:
+    """A factory of registry databases: migrated to head, with the sample data loaded if ``sample``; returns URLs."""
+
+    def make(label: str, *, sample: bool = False) -> str:
+        url = make_database(label)
+        migrations.upgrade(url)
+        if sample:
+            engine = create_engine(url)
+            with Session(engine) as session, session.begin():
+                load_sample(session, get_settings().data_dir)
+            engine.dispose()
+        return url
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def sample_url(make_registry) -> str:
+    """A database with the sample data, shared by the tests that only read."""
+    return make_registry("sample", sample=True)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,6 @@ from rasterio.transform import from_origin
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from geo import migrations
 from geo.models import AdminUnit, Project
 
 WEST, EAST, SOUTH, NORTH = 105.0, 105.2, 9.0, 9.1
@@ -34,10 +33,9 @@ UNITS = (("95", "province", "Tỉnh Thử", box(WEST, EAST)), ("A", "district", 
 UNITS += (("B", "district", "Huyện B", box(105.1, 105.2)),)
 
 
-def make_world(make_database, label: str, projects: dict[str, str] | None = None):
+def make_world(make_registry, label: str, projects: dict[str, str] | None = None):
     """A migrated database with the three units and ``projects`` (code → WKT); returns its engine."""
-    url = make_database(label)
-    migrations.upgrade(url)
+    url = make_registry(label)
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
         for code, level, name, geom in UNITS:

@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
-from geo import migrations
 from geo.apportion import recompute_shares
 from geo.models import AdminUnit, Project
 
@@ -29,9 +28,8 @@ PROJECTS = {  # code: WKT
 
 
 @pytest.fixture(scope="module")
-def engine(make_database):
-    url = make_database("apportion_pieces")
-    migrations.upgrade(url)
+def engine(make_registry):
+    url = make_registry("apportion_pieces")
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
         for code, level, geometry in (("R", "district", ROUND), ("S", "district", SQUARE), ("P", "province", PROVINCE)):

@@ -9,7 +9,6 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from geo import migrations
 from geo.cli import app
 from geo.sample.plans import load_plans
 from geo.settings import get_settings
@@ -19,9 +18,8 @@ CSV = "ma,ten,loai,kinh_do,vi_do\nCLI-1,Kè Gành Hào,embankment,105.42,9.03\n"
 
 
 @pytest.fixture
-def database(make_database, monkeypatch):
-    url = make_database("cli_ingest")
-    migrations.upgrade(url)
+def database(make_registry, monkeypatch):
+    url = make_registry("cli_ingest")
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
         load_plans(session, get_settings().data_dir / "plans")

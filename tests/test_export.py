@@ -10,7 +10,6 @@ import shapely
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from geo import migrations
 from geo.export import export_layer
 from geo.ingest import IngestRequest, Options, ingest
 from geo.models import Agency, Plan, PlanAction, Project
@@ -21,10 +20,9 @@ COMPARED = ("code", "name_vi", "name_en", "kind", "province_code", "location_pre
 
 
 @pytest.fixture(scope="module")
-def empty_registry(make_database):
+def empty_registry(make_registry):
     """A registry with the plans and agencies but no projects, to load exports into."""
-    url = make_database("export_roundtrip")
-    migrations.upgrade(url)
+    url = make_registry("export_roundtrip")
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
         load_plans(session, get_settings().data_dir / "plans")

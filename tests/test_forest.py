@@ -21,8 +21,8 @@ from geo.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def world(make_database, tmp_path_factory):
-    engine = make_world(make_database, "forest")
+def world(make_registry, tmp_path_factory):
+    engine = make_world(make_registry, "forest")
     with Session(engine) as session, session.begin():
         plan = Plan(
             code="1/QĐ-UBND",

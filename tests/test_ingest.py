@@ -15,21 +15,16 @@ from pyproj import CRS
 from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.orm import Session
 
-from geo import migrations
 from geo.ingest import IngestRequest, Options, ingest
 from geo.layer_versions import current
 from geo.models import IngestJob, Project, StatusEvent
-from geo.sample.load import load_sample
 from geo.settings import Settings, get_settings
 
 
 @pytest.fixture(scope="module")
-def engine(make_database) -> Iterator[Engine]:
-    url = make_database("ingest")
-    migrations.upgrade(url)
+def engine(make_registry) -> Iterator[Engine]:
+    url = make_registry("ingest", sample=True)
     engine = create_engine(url)
-    with Session(engine) as session, session.begin():
-        load_sample(session, get_settings().data_dir)
     yield engine
     engine.dispose()
 

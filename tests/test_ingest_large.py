@@ -11,16 +11,14 @@ from ingest_files import WINDOW, salinity_squares
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import IntegrityError
 
-from geo import migrations
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.targets import INDEX_AFTER_MIN_FEATURES
 from geo.settings import get_settings
 
 
 @pytest.fixture(scope="module")
-def engine(make_database) -> Iterator[Engine]:
-    url = make_database("ingest_large")
-    migrations.upgrade(url)
+def engine(make_registry) -> Iterator[Engine]:
+    url = make_registry("ingest_large")
     engine = create_engine(url)
     yield engine
     engine.dispose()

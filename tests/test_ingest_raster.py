@@ -12,7 +12,6 @@ from rio_cogeo.cogeo import cog_validate
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from geo import migrations
 from geo.ingest.raster import RasterRequest, register_raster
 from geo.models import IngestJob, RasterDataset
 from geo.settings import Settings
@@ -21,9 +20,8 @@ SALINITY_TIF = BUNDLED_DATA / "mekong_soil_salinity_ece_xgb_2025-03.tif"
 
 
 @pytest.fixture(scope="module")
-def engine(make_database):
-    url = make_database("ingest_raster")
-    migrations.upgrade(url)
+def engine(make_registry):
+    url = make_registry("ingest_raster")
     engine = create_engine(url)
     yield engine
     engine.dispose()

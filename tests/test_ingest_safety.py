@@ -12,7 +12,6 @@ import shapely
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from geo import migrations
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.archive import UnsafeArchiveError, extract
 from geo.models import IngestJob, Project
@@ -26,9 +25,8 @@ GEOJSON = (
 
 
 @pytest.fixture(scope="module")
-def engine(make_database):
-    url = make_database("ingest_safety")
-    migrations.upgrade(url)
+def engine(make_registry):
+    url = make_registry("ingest_safety")
     engine = create_engine(url)
     yield engine
     engine.dispose()

@@ -14,7 +14,6 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
-from geo import migrations
 from geo.apportion import PROGRESS_LAYER, recompute_shares
 from geo.crosswalk import rebuild_crosswalk
 from geo.layer_versions import current
@@ -59,9 +58,8 @@ EVENTS = {  # code: [(reported_at, status, percent)]
 
 
 @pytest.fixture(scope="module")
-def engine(make_database):
-    url = make_database("progress_hand")
-    migrations.upgrade(url)
+def engine(make_registry):
+    url = make_registry("progress_hand")
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
         ids = {}

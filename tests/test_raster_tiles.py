@@ -16,7 +16,6 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from api.main import create_app
-from geo import migrations
 from geo.models import RasterDataset
 from geo.settings import PROJECT_ROOT, Settings
 from layers.catalog import SOIL_SALINITY
@@ -26,13 +25,12 @@ WEB_MERCATOR = morecantile.tms.get("WebMercatorQuad")
 
 
 @pytest.fixture(scope="module")
-def raster_client(make_database, tmp_path_factory):
+def raster_client(make_registry, tmp_path_factory):
     """An app on a database where a COG made from the real salinity prediction is registered."""
     cog = tmp_path_factory.mktemp("cog") / "salinity_ece_2025-03.tif"
     cog_translate(SALINITY, cog, cog_profiles.get("deflate"), quiet=True)
     assert cog_validate(cog)[0]
-    url = make_database("raster")
-    migrations.upgrade(url)
+    url = make_registry("raster")
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
         session.add(

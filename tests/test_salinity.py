@@ -28,8 +28,8 @@ PROJECTS = {
 
 
 @pytest.fixture(scope="module")
-def world(make_database, tmp_path_factory):
-    engine = make_world(make_database, "salinity", PROJECTS)
+def world(make_registry, tmp_path_factory):
+    engine = make_world(make_registry, "salinity", PROJECTS)
     path = write_raster(tmp_path_factory.mktemp("salinity") / "ece.tif", [[1, 3, 10, math.nan]] * 2)
     with Session(engine) as session, session.begin():
         dataset = RasterDataset(

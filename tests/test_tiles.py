@@ -12,10 +12,8 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from api.main import create_app
-from geo import migrations
 from geo.models import Project
-from geo.sample.load import load_sample
-from geo.settings import Settings, get_settings
+from geo.settings import Settings
 from geo.status_history import append_status_event
 from layers.catalog import Field, Layer, register, unregister
 
@@ -87,13 +85,10 @@ def test_tilejson_describes_the_layer(client, sample_engine):
 
 
 @pytest.fixture(scope="module")
-def edit_db(make_database):
+def edit_db(make_registry):
     """A database of its own: these tests write."""
-    url = make_database("tiles_edit")
-    migrations.upgrade(url)
+    url = make_registry("tiles_edit", sample=True)
     engine = create_engine(url)
-    with Session(engine) as session, session.begin():
-        load_sample(session, get_settings().data_dir)
     yield url, engine
     engine.dispose()
 

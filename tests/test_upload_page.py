@@ -16,7 +16,6 @@ from live_servers import serving
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from geo import migrations
 from geo.accounts import create_account, create_token
 from geo.settings import Settings
 
@@ -24,10 +23,9 @@ TRA_VINH_SITES = shapely.points([(106.345, 9.935), (106.452, 9.793)])
 
 
 @pytest.fixture(scope="module")
-def site(make_database, tmp_path_factory):
+def site(make_registry, tmp_path_factory):
     """The app on its own database with a gis account, served on a free loopback port."""
-    url = make_database("upload_page")
-    migrations.upgrade(url)
+    url = make_registry("upload_page")
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
         tokens = {"gis": create_token(session, create_account(session, "gis_officer", role="gis"))[0]}

@@ -17,7 +17,6 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from api.main import create_app
-from geo import migrations
 from geo.accounts import create_account, create_token
 from geo.ingest import uploads
 from geo.models import IngestJob, Project, RasterDataset
@@ -32,9 +31,8 @@ GEOJSON = (
 
 
 @pytest.fixture(scope="module")
-def setup(make_database, tmp_path_factory):
-    url = make_database("uploads")
-    migrations.upgrade(url)
+def setup(make_registry, tmp_path_factory):
+    url = make_registry("uploads")
     engine = create_engine(url)
     tokens = {}
     with Session(engine) as session, session.begin():

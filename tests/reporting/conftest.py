@@ -16,11 +16,9 @@ from sqlalchemy import create_engine, update
 from sqlalchemy.orm import Session
 
 from api.main import create_app
-from geo import migrations
 from geo.accounts import create_account, create_token, revoke_token
 from geo.models import ApiToken
-from geo.sample.load import load_sample
-from geo.settings import Settings, get_settings
+from geo.settings import Settings
 
 PHOTO_LIMIT = 200_000
 
@@ -56,12 +54,10 @@ def _accounts(session: Session) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def reporting(make_database, tmp_path_factory) -> Reporting:
-    url = make_database("reporting")
-    migrations.upgrade(url)
+def reporting(make_registry, tmp_path_factory) -> Reporting:
+    url = make_registry("reporting", sample=True)
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
-        load_sample(session, get_settings().data_dir)
         tokens = _accounts(session)
     engine.dispose()
     settings = Settings(database_url=url, photo_dir=tmp_path_factory.mktemp("photos"), photo_max_bytes=PHOTO_LIMIT)

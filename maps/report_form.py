@@ -7,10 +7,10 @@ and sends a report through the same API as any other client (bearer token, If-Ma
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
 from geo.vocab import PROJECT_STATUSES
+from maps.form_pages import render_form_page
 
 TEMPLATE = Path(__file__).with_name("report_form.html")
 NEARBY_RADIUS_M = 2000
@@ -77,14 +77,8 @@ def build_report_form(lang: str) -> str:
     statuses = {t.code: getattr(t, lang) for t in PROJECT_STATUSES}
     options = "".join(f'<option value="{code}">{html.escape(label)}</option>' for code, label in statuses.items())
     script_labels = {**labels["js"], "statuses": statuses, "radius": NEARBY_RADIUS_M}
-    page = TEMPLATE.read_text(encoding="utf-8")
     fields = {
-        "__LANG__": lang,
         "__OTHER_LANG_URL__": "/report?lang=en" if lang == "vi" else "/report?lang=vi",
         "__STATUS_OPTIONS__": options,
-        "__LABELS__": json.dumps(script_labels, ensure_ascii=False).replace("</", "<\\/"),
-        **{f"__{key.upper()}__": html.escape(value) for key, value in labels.items() if isinstance(value, str)},
     }
-    for placeholder, value in fields.items():
-        page = page.replace(placeholder, value)
-    return page
+    return render_form_page(TEMPLATE, lang, labels, script_labels, fields)

@@ -7,10 +7,10 @@ kept in the browser, like the field form (/report); it loads nothing from outsid
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
 from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, UNIT_LEVELS
+from maps.form_pages import render_form_page
 
 TEMPLATE = Path(__file__).with_name("upload_page.html")
 SALINITY_CLASSES = ("0-2", "2-4", "4-8", "8-16", "16+")
@@ -180,17 +180,11 @@ def build_upload_page(lang: str) -> str:
     labels = LABELS[lang]
     script_labels = {**labels["js"], "kinds": _kinds(lang)}
     fields = {
-        "__LANG__": lang,
         "__OTHER_LANG_URL__": "/upload?lang=en" if lang == "vi" else "/upload?lang=vi",
         "__INTO_OPTIONS__": _options(labels["targets"]),
         "__MODE_OPTIONS__": _options(labels["modes"]),
         "__SCHEME_OPTIONS__": _options({t.code: getattr(t, lang) for t in BOUNDARY_SCHEMES}, labels["any"]),
         "__PROVINCE_OPTIONS__": _options(PROVINCES, labels["any"]),
         "__ENCODING_OPTIONS__": _options(ENCODINGS, labels["auto"]),
-        "__LABELS__": json.dumps(script_labels, ensure_ascii=False).replace("</", "<\\/"),
-        **{f"__{key.upper()}__": html.escape(value) for key, value in labels.items() if isinstance(value, str)},
     }
-    page = TEMPLATE.read_text(encoding="utf-8")
-    for placeholder, value in fields.items():
-        page = page.replace(placeholder, value)
-    return page
+    return render_form_page(TEMPLATE, lang, labels, script_labels, fields)

@@ -1,8 +1,8 @@
-"""The form pages (/report for agencies, /upload for GIS staff): one template each, with a shared style and script.
+"""The form pages (/report for agencies, /upload for GIS staff): a shared head, style and script around each page.
 
-A template holds ``__NAME__`` placeholders: ``__LANG__``, ``__LABELS__`` (the labels for its script, as JSON),
-``__FORM_STYLE__`` and ``__FORM_SCRIPT__`` (form_page.css and form_page.js: the token kept in the browser, messages,
-API errors), one ``__KEY__`` per text label, and the page's own fields.
+A page is ``NAME.html`` (what goes in its body) and ``NAME.css`` (its own style, after form_page.css). The body holds
+``__NAME__`` placeholders: ``__LABELS__`` (the labels for its script, as JSON), ``__FORM_SCRIPT__`` (form_page.js:
+the token kept in the browser, messages, API errors), one ``__KEY__`` per text label, and the page's own fields.
 """
 
 from __future__ import annotations
@@ -17,19 +17,30 @@ FORM_STYLE = (HERE / "form_page.css").read_text(encoding="utf-8")
 FORM_SCRIPT = (HERE / "form_page.js").read_text(encoding="utf-8")
 
 
+HEAD = """<!doctype html>
+<html lang="__LANG__">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>__TITLE__</title>
+<style>
+"""
+
+
 def render_form_page(
-    template: Path, lang: str, labels: dict[str, Any], script_labels: dict[str, Any], fields: dict[str, str]
+    name: str, lang: str, labels: dict[str, Any], script_labels: dict[str, Any], fields: dict[str, str]
 ) -> str:
-    """``template`` in ``lang``: text ``labels`` escaped, ``script_labels`` as JSON, ``fields`` as they are."""
+    """Page ``name`` in ``lang``: text ``labels`` escaped, ``script_labels`` as JSON, ``fields`` as they are."""
+    style = FORM_STYLE + (HERE / f"{name}.css").read_text(encoding="utf-8")
+    body = (HERE / f"{name}.html").read_text(encoding="utf-8")
+    page = f"{HEAD}{style}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     values = {
         "__LANG__": lang,
-        "__FORM_STYLE__": FORM_STYLE,
         "__FORM_SCRIPT__": FORM_SCRIPT,
         "__LABELS__": json.dumps(script_labels, ensure_ascii=False).replace("</", "<\\/"),
         **{f"__{key.upper()}__": html.escape(value) for key, value in labels.items() if isinstance(value, str)},
         **fields,
     }
-    page = template.read_text(encoding="utf-8")
     for placeholder, value in values.items():
         page = page.replace(placeholder, value)
     return page

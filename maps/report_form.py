@@ -7,12 +7,10 @@ and sends a report through the same API as any other client (bearer token, If-Ma
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from geo.vocab import PROJECT_STATUSES
 from maps.form_pages import render_form_page
 
-TEMPLATE = Path(__file__).with_name("report_form.html")
 NEARBY_RADIUS_M = 2000
 
 LABELS = {
@@ -81,4 +79,4 @@ def build_report_form(lang: str) -> str:
         "__OTHER_LANG_URL__": "/report?lang=en" if lang == "vi" else "/report?lang=vi",
         "__STATUS_OPTIONS__": options,
     }
-    return render_form_page(TEMPLATE, lang, labels, script_labels, fields)
+    return render_form_page("report_form", lang, labels, script_labels, fields)

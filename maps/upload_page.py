@@ -7,12 +7,10 @@ kept in the browser, like the field form (/report); it loads nothing from outsid
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, UNIT_LEVELS
 from maps.form_pages import render_form_page
 
-TEMPLATE = Path(__file__).with_name("upload_page.html")
 SALINITY_CLASSES = ("0-2", "2-4", "4-8", "8-16", "16+")
 PROVINCES = {"95": "Bạc Liêu (95)", "84": "Trà Vinh (84)", "96": "Cà Mau (96)", "86": "Vĩnh Long (86)"}
 ENCODINGS = {"utf-8": "UTF-8", "cp1258": "Windows-1258 (cp1258)", "tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows"}
@@ -187,4 +185,4 @@ def build_upload_page(lang: str) -> str:
         "__PROVINCE_OPTIONS__": _options(PROVINCES, labels["any"]),
         "__ENCODING_OPTIONS__": _options(ENCODINGS, labels["auto"]),
     }
-    return render_form_page(TEMPLATE, lang, labels, script_labels, fields)
+    return render_form_page("upload_page", lang, labels, script_labels, fields)

@@ -39,6 +39,7 @@ LABELS = {
         "warnings": "Cảnh báo",
         "errors": "Lỗi",
         "commit": "Nạp dữ liệu",
+        "waiting": "Tệp đã kiểm tra, chờ nạp",
         "auto": "(tự nhận)",
         "any": "(không chọn)",
         "targets": {
@@ -76,6 +77,7 @@ LABELS = {
             "login": "Cần mã truy cập hợp lệ của tài khoản gis.",
             "offline": "Không gửi được, hãy thử lại",
             "features_done": "đối tượng",
+            "open": "Mở",
             "states": {
                 "pending": "đang chờ",
                 "running": "đang kiểm tra",
@@ -109,6 +111,7 @@ LABELS = {
         "warnings": "Warnings",
         "errors": "Errors",
         "commit": "Load",
+        "waiting": "Checked files waiting to be loaded",
         "auto": "(detect)",
         "any": "(none)",
         "targets": {
@@ -146,6 +149,7 @@ LABELS = {
             "login": "A valid token of a gis account is needed.",
             "offline": "Could not send; try again",
             "features_done": "features",
+            "open": "Open",
             "states": {
                 "pending": "waiting",
                 "running": "being checked",

@@ -157,3 +157,29 @@ def test_a_salinity_geotiff_is_checked_then_registered_from_the_page(browser, si
     assert legend.status_code == 200 and "quanguet0409/SalinityCygnss" in legend.text
     assert problems == []
     context.close()
+
+
+def test_a_preview_left_unloaded_is_listed_later_and_can_be_loaded(browser, site, tmp_path):
+    server, tokens = site
+    archive = zipped_tcvn3_shapefile(tmp_path, ["TV-LATER-1", "TV-LATER-2"])
+    context, page, problems = open_page(browser, server, "/upload?lang=en")
+    page.fill("#token", tokens["gis"])
+    page.set_input_files("#file", str(archive))
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=20_000)
+    job = re.search(r"Job (\d+)", page.inner_text("#report-title"))[1]
+    context.close()  # the officer leaves without loading
+
+    context, page, problems = open_page(browser, server, "/upload?lang=en")
+    page.fill("#token", tokens["gis"])
+    page.dispatch_event("#token", "change")
+    page.locator(f'#waiting button[data-job="{job}"]').click()
+    page.locator("#commit").wait_for(state="visible", timeout=10_000)
+    assert "du_an_tra_vinh.zip" in page.inner_text("#report-title")
+    page.click("#commit")
+
+    page.locator("#message.ok").filter(has_text="Loaded").wait_for(timeout=20_000)
+    assert {"TV-LATER-1", "TV-LATER-2"} <= project_codes(server)
+    page.locator(f'#waiting button[data-job="{job}"]').wait_for(state="detached", timeout=10_000)
+    assert problems == []
+    context.close()

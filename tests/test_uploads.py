@@ -228,3 +228,24 @@ def test_an_unexpected_error_fails_the_job_instead_of_leaving_it_running(setup, 
 
     assert job["state"] == "failed" and "disk unplugged" in job["report"]["errors"][0]["message"]
     assert not any(settings.upload_dir.glob("new-*")) and project_count(engine) == projects_before
+
+
+def test_jobs_are_listed_newest_first_by_state_and_account(setup):
+    client, tokens, engine, _ = setup
+    with Session(engine) as session, session.begin():
+        other = create_token(session, create_account(session, "other_gis", role="gis"))[0]
+    files = {"file": ("list.geojson", GEOJSON.replace("UPL-1", "UPL-LIST").encode(), "application/octet-stream")}
+    waiting = upload(client, other, files, {"into": "projects"})
+    refused = upload(client, other, {"file": ("bad.geojson", b'{"type": "FeatureCollection"')}, {"into": "projects"})
+
+    mine = client.get("/api/jobs", params={"mine": "true"}, headers=auth(other)).json()
+    previews = client.get("/api/jobs", params={"state": "previewed"}, headers=auth(tokens["gis"])).json()
+
+    assert [j["id"] for j in mine["jobs"]] == [refused["id"], waiting["id"]] and mine["numberMatched"] == 2
+    assert mine["jobs"][0]["state"] == "failed" and mine["jobs"][0]["error_count"] >= 1
+    assert waiting["id"] in [j["id"] for j in previews["jobs"]]
+    assert {j["state"] for j in previews["jobs"]} == {"previewed"} and "report" not in previews["jobs"][0]
+    first = client.get("/api/jobs", params={"limit": 1}, headers=auth(other)).json()
+    assert first["numberReturned"] == 1 and any(link["rel"] == "next" for link in first["links"])
+    assert client.get("/api/jobs", params={"state": "done"}, headers=auth(other)).status_code == 422
+    assert client.get("/api/jobs").status_code == 401

@@ -3,24 +3,44 @@ report), POST /api/jobs/{id}/commit."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, HTTPException, Request, Response, UploadFile
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Depends,
+    File,
+    Form,
+    HTTPException,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+)
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
+from api.paging import page_links
 from geo.ingest.archive import UnsafeArchiveError
-from geo.ingest.jobs import progress_of, queue_job
+from geo.ingest.jobs import list_jobs, progress_of, queue_job
 from geo.ingest.raster import THEMES
 from geo.ingest.targets import MODES, TARGETS, Options
 from geo.ingest.uploads import check_upload_options, commit_job, remove_stale_uploads, run_preview, store_upload
 from geo.models import Account, IngestJob
+from geo.models.ingest import JOB_STATES
 
 router = APIRouter(tags=["uploads"])
 GisStaff = Annotated[Account, Depends(require_role("gis", "admin"))]
 
 
 def _job_body(session: Session, job: IngestJob) -> dict[str, Any]:
+    """A job with its progress and its report."""
+    return _job_summary(job) | {"progress": progress_of(session, job.id), "report": job.report}
+
+
+def _job_summary(job: IngestJob) -> dict[str, Any]:
+    """A job without its report: what a list shows."""
     return {
         "id": job.id,
         "file_name": job.file_name,
@@ -29,8 +49,11 @@ def _job_body(session: Session, job: IngestJob) -> dict[str, Any]:
         "state": job.state,
         "feature_count": job.feature_count,
         "written_count": job.written_count,
-        "progress": progress_of(session, job.id),
-        "report": job.report,
+        "error_count": len(job.errors or []),
+        "warning_count": len(job.warnings or []),
+        "account_id": job.account_id,
+        "created_at": job.created_at.isoformat(),
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
         "links": {"self": f"/api/jobs/{job.id}", "commit": f"/api/jobs/{job.id}/commit"},
     }
 
@@ -86,6 +109,28 @@ def upload(
     background.add_task(run_preview, engine, job_id, path, options, settings, account_id=account.id, year=year, **given)
     response.headers["Location"] = f"/api/jobs/{job_id}"
     return _job_of(request, job_id)
+
+
+JobState = StrEnum("JobState", {state: state for state in JOB_STATES})
+
+
+@router.get("/api/jobs", summary="Ingest jobs, newest first: e.g. the previews waiting to be committed")
+def list_ingest_jobs(
+    request: Request,
+    account: GisStaff,
+    state: Annotated[list[JobState], Query(description="pending, running, previewed, …; repeatable")] = [],  # noqa: B006
+    mine: Annotated[bool, Query(description="only the jobs of the token's account")] = False,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    with Session(request.app.state.engine) as session:
+        jobs, matched = list_jobs(session, [s.value for s in state], account.id if mine else None, limit, offset)
+        return {
+            "jobs": [_job_summary(job) for job in jobs],
+            "numberMatched": matched,
+            "numberReturned": len(jobs),
+            "links": page_links(request, limit, offset, matched, "application/json"),
+        }
 
 
 @router.get("/api/jobs/{job_id}", summary="An ingest job: its state and report")

@@ -101,3 +101,17 @@ def progress_of(session: Session, job_id: int) -> dict[str, Any] | None:
         select(IngestJobProgress.done, IngestJobProgress.total, IngestJobProgress.updated_at).filter_by(job_id=job_id)
     ).first()
     return None if row is None else {"done": row.done, "total": row.total, "updated_at": row.updated_at.isoformat()}
+
+
+def list_jobs(
+    session: Session, states: list[str], account_id: int | None, limit: int, offset: int
+) -> tuple[list[IngestJob], int]:
+    """Jobs newest first, in ``states`` (all if empty) and by ``account_id`` (anyone's if None); and how many match."""
+    query = select(IngestJob)
+    if states:
+        query = query.where(IngestJob.state.in_(states))
+    if account_id is not None:
+        query = query.where(IngestJob.account_id == account_id)
+    matched = session.scalar(select(func.count()).select_from(query.subquery()))
+    jobs = session.scalars(query.order_by(IngestJob.id.desc()).limit(limit).offset(offset)).all()
+    return list(jobs), matched

@@ -5,9 +5,13 @@ from __future__ import annotations
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import quote
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.auth import public_read
 from api.routers import (
@@ -23,6 +27,7 @@ from api.routers import (
     reports,
     salinity,
     search,
+    session,
     status_reports,
     tiles,
     units,
@@ -44,6 +49,15 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """
     gc.freeze()
     yield
+
+
+async def _pages_log_in_first(request: Request, exc: StarletteHTTPException) -> Response:
+    """A browser opening a page it may not read (public_reads off) is sent to /login, and back after it."""
+    wants_page = request.method == "GET" and "text/html" in request.headers.get("accept", "")
+    if exc.status_code == 401 and wants_page and not request.url.path.startswith("/api/"):
+        back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(back, safe='')}", status_code=303)
+    return await http_exception_handler(request, exc)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -77,9 +91,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         uploads.router,
         upload_page.router,
         search.router,
+        session.router,
     ):
         # reads need a token only when the setting public_reads is off; health and the form pages stay open
-        closed = [] if router in (health.router, report_form.router, upload_page.router) else [Depends(public_read)]
+        open_pages = (health.router, report_form.router, upload_page.router, session.router)
+        closed = [] if router in open_pages else [Depends(public_read)]
         app.include_router(router, dependencies=closed)
+    app.add_exception_handler(StarletteHTTPException, _pages_log_in_first)
     app.mount(ASSETS_URL, StaticFiles(directory=settings.assets_dir, check_dir=False), name="assets")
     return app

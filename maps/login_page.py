@@ -1,0 +1,48 @@
+"""The login page (/login): a token kept as a session cookie, so that map pages and their tiles can be read when the
+setting ``public_reads`` is off (a browser cannot add a header to a page load or an image tile)."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import quote
+
+from maps.form_pages import render_form_page
+
+LABELS = {
+    "vi": {
+        "title": "Đăng nhập georeg",
+        "other_lang": "English",
+        "intro": "Sổ đăng ký này chỉ cho người có tài khoản xem. Nhập mã truy cập (token) của bạn; "
+        "xin mã từ quản trị viên (georeg token create).",
+        "token": "Mã truy cập (token)",
+        "login": "Đăng nhập",
+        "js": {
+            "refused": "Mã truy cập không đúng, đã hết hạn hoặc đã bị thu hồi.",
+            "offline": "Không gửi được, hãy thử lại",
+        },
+    },
+    "en": {
+        "title": "Log in to georeg",
+        "other_lang": "Tiếng Việt",
+        "intro": "This registry is readable with an account only. Enter your access token; the administrator "
+        "issues them (georeg token create).",
+        "token": "Access token",
+        "login": "Log in",
+        "js": {
+            "refused": "The token is unknown, expired or revoked.",
+            "offline": "Could not send; try again",
+        },
+    },
+}
+
+
+def build_login_page(lang: str, next_path: str) -> str:
+    """The page's HTML in ``lang``; after logging in it goes to ``next_path`` (a path of this site)."""
+    other = "en" if lang == "vi" else "vi"
+    return render_form_page(
+        "login_page",
+        lang,
+        LABELS[lang],
+        {**LABELS[lang]["js"], "next": next_path},
+        {"__OTHER_LANG_URL__": html.escape(f"/login?lang={other}&next={quote(next_path, safe='')}")},
+    )

@@ -19,7 +19,6 @@ from geo.text_encoding import (
     TCVN3_TABLE,
     VIETNAMESE_COLUMN_NAMES,
     EncodingDecision,
-    _is_syllable,
     decode,
     detect,
     encode,
@@ -27,6 +26,7 @@ from geo.text_encoding import (
     map_column,
     recover_latin1,
 )
+from geo.text_encoding.syllables import is_syllable
 
 PLACE_NAMES = [
     "Bạc Liêu",
@@ -338,7 +338,7 @@ def test_tcvn3_facts() -> None:
     ],
 )
 def test_syllable_checker(word: str, valid: bool) -> None:
-    assert _is_syllable(word) is valid
+    assert is_syllable(word) is valid
 
 
 def test_fold() -> None:

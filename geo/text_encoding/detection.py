@@ -1,0 +1,174 @@
+"""Detecting the encoding of a DBF's text from its bytes (and checking a .cpg against them)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from geo.text_encoding.codecs import ENCODINGS, LABELS, TCVN3_TABLE, VNI_MODIFIERS, canonical, decode
+from geo.text_encoding.syllables import is_syllable
+
+_SEPARATORS = re.compile(r"[\s0-9!-/:-@\[-`{-~]+")
+
+_CP1258_TONE_BYTES = frozenset(b"\xcc\xec\xd2\xde\xf2")
+_CP1258_VOWEL_BYTES = frozenset(b"aeiouyAEIOUY\xe2\xea\xf4\xf5\xfd\xe3\xc2\xca\xd4\xd5\xdd\xc3")
+_TCVN3_LETTER_BYTES = frozenset(b for b in range(0xA1, 0x100) if TCVN3_TABLE[b].isalpha())
+_VNI_BASE_BYTES = frozenset(b"aeiouyAEIOUY\xf4\xf6\xd4\xd6")
+_VNI_MODIFIER_BYTES = frozenset(VNI_MODIFIERS) | frozenset(b - 0x20 for b in VNI_MODIFIERS)
+
+
+@dataclass(frozen=True)
+class EncodingDecision:
+    """Which encoding a set of DBF values is in, how that was decided, and how sure it is (0-1)."""
+
+    encoding: str
+    how: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    words: int  # words with non-ASCII letters or symbols after decoding
+    valid: int  # of those, well-formed Vietnamese syllables
+    clues: int  # byte patterns typical of the encoding
+    clue_text: str
+
+    @property
+    def share(self) -> float:
+        return self.valid / self.words if self.words else 0.0
+
+
+def _glyphs(counter: Counter[bytes], limit: int = 5) -> str:
+    shown = " ".join(seq.decode("latin-1") for seq, _ in counter.most_common(limit))
+    return shown + (" ..." if len(counter) > limit else "")
+
+
+def _byte_clues(samples: list[bytes], encoding: str) -> tuple[int, str]:
+    """Count the byte patterns the facts name for ``encoding`` and describe them as GDAL would show them."""
+    found: Counter[bytes] = Counter()
+    soft_hyphens = 0
+    for raw in samples:
+        for i, b in enumerate(raw):
+            prev = raw[i - 1] if i else None
+            if encoding == "cp1258" and b in _CP1258_TONE_BYTES and prev in _CP1258_VOWEL_BYTES:
+                found[raw[i - 1 : i + 1]] += 1
+            elif encoding == "tcvn3" and b in _TCVN3_LETTER_BYTES:
+                found[bytes([b])] += 1
+                soft_hyphens += b == 0xAD
+            elif encoding == "vni" and b in _VNI_MODIFIER_BYTES and prev in _VNI_BASE_BYTES:
+                found[raw[i - 1 : i + 1]] += 1
+            elif encoding == "vni" and b in (0xF1, 0xD1):
+                found[bytes([b])] += 1
+    total = sum(found.values())
+    if encoding == "cp1258":
+        text = f"{total} cp1258 tone bytes after vowels ({_glyphs(found)})"
+    elif encoding == "tcvn3":
+        text = f"{total} TCVN3 letter codes ({_glyphs(found)})"
+        if soft_hyphens:
+            text += f", {soft_hyphens} of them 0xAD = ư (a soft hyphen in Latin-1)"
+    else:
+        text = f"{total} VNI base+modifier pairs and Ñ/ñ ({_glyphs(found)})"
+    return total, text
+
+
+def _evidence(samples: list[bytes], encoding: str) -> _Evidence | str:
+    """Decode every sample and score the result; returns the decoding error message if one fails."""
+    words = valid = 0
+    for raw in samples:
+        try:
+            text = decode(raw, encoding)
+        except ValueError as exc:
+            return str(exc)
+        for token in _SEPARATORS.split(text):
+            if any(ord(ch) > 0x7F for ch in token):
+                words += 1
+                valid += is_syllable(token)
+    clues, clue_text = _byte_clues(samples, encoding) if encoding != "utf-8" else (0, "")
+    return _Evidence(words, valid, clues, clue_text)
+
+
+def _verdict(label: str, ev: _Evidence) -> str:
+    return f"{ev.valid} of {ev.words} accented words are Vietnamese syllables in {label}"
+
+
+def _detect_legacy(samples: list[bytes]) -> EncodingDecision:
+    scored: list[tuple[str, _Evidence]] = []
+    failures: list[str] = []
+    for enc in ENCODINGS[1:]:
+        ev = _evidence(samples, enc)
+        if isinstance(ev, str):
+            failures.append(ev)
+        else:
+            scored.append((enc, ev))
+    scored.sort(key=lambda item: (item[1].valid - (item[1].words - item[1].valid), item[1].clues), reverse=True)
+    best, ev = scored[0]
+    how = f"detected from the bytes: {ev.clue_text}; {_verdict(LABELS[best], ev)}"
+    if len(scored) > 1:
+        runner, ev2 = scored[1]
+        how += f" (next best {LABELS[runner]}: {ev2.valid} of {ev2.words})"
+        lead = max(0, ev.valid - ev2.valid) / ev.words if ev.words else 0.0
+    else:
+        lead = 1.0
+    if failures:
+        how += "; ruled out: " + "; ".join(failures)
+    if ev.words == 0:
+        return EncodingDecision(best, how + "; no accented words to judge by", 0.2)
+    # Share of Vietnamese words, times how much evidence there is, times the lead over the runner-up.
+    confidence = ev.share * (1 - 0.5 ** (ev.words + 1)) * (0.5 + 0.5 * min(1.0, lead))
+    return EncodingDecision(best, how, round(confidence, 2))
+
+
+def _detect_from_bytes(samples: list[bytes]) -> EncodingDecision:
+    if all(raw.isascii() for raw in samples):
+        return EncodingDecision("utf-8", "plain ASCII", 1.0)
+    try:
+        texts = [raw.decode("utf-8") for raw in samples]
+    except UnicodeDecodeError:
+        return _detect_legacy(samples)
+    multibyte = sum(ord(ch) > 0x7F for text in texts for ch in text)
+    vietnamese = sum(raw.count(b"\xe1\xba") + raw.count(b"\xe1\xbb") for raw in samples)
+    ev = _evidence(samples, "utf-8")
+    assert isinstance(ev, _Evidence)  # every sample decoded above
+    how = (
+        f"valid UTF-8 with {multibyte} multibyte characters, {vietnamese} of them in the Vietnamese block"
+        f" (E1 BA / E1 BB); {_verdict('UTF-8', ev)}"
+    )
+    return EncodingDecision("utf-8", how, 1.0 if vietnamese or ev.share >= 0.5 else 0.9)
+
+
+def _check_cpg(samples: list[bytes], named: str, found: EncodingDecision) -> tuple[str | None, float]:
+    """Why the bytes contradict the encoding a .cpg names (None if they do not), and the confidence in it."""
+    ev = _evidence(samples, named)
+    if isinstance(ev, str):
+        return ev, 0.0
+    other = _evidence(samples, found.encoding) if found.encoding != named else None
+    if isinstance(other, _Evidence) and ev.words >= 3 and ev.share < 0.5 and other.valid >= 3 and other.share >= 0.9:
+        return f"only {_verdict(LABELS[named], ev)}", 0.0
+    return None, 1.0 if ev.share >= 0.5 or not ev.words else 0.8
+
+
+def detect(samples: Iterable[bytes], cpg: str | None = None) -> EncodingDecision:
+    """Decide the encoding of a DBF's text values (raw bytes, e.g. from ``str.encode("latin-1")``).
+
+    A ``.cpg`` naming one of ``ENCODINGS`` wins unless the bytes prove it wrong: a byte
+    that cannot be decoded in it, or a decoding in which under half of at least three
+    accented words are Vietnamese while another encoding reads at least 90 % of them
+    (offices often leave a default ``1258`` or ``UTF-8`` .cpg on TCVN3 data).
+    """
+    data = [bytes(raw) for raw in samples]
+    found = _detect_from_bytes(data)
+    cpg = (cpg or "").strip()
+    if not cpg:
+        return found
+    try:
+        named = canonical(cpg)
+    except ValueError:
+        note = f"the .cpg file says {cpg!r}, which is not a Vietnamese encoding this reader knows; "
+    else:
+        objection, confidence = _check_cpg(data, named, found)
+        if objection is None:
+            return EncodingDecision(named, f"from the .cpg file ({cpg})", confidence)
+        note = f"the .cpg file says {cpg!r} but it is wrong: {objection}; "
+    return EncodingDecision(found.encoding, note + found.how, found.confidence)

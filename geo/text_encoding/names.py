@@ -1,0 +1,62 @@
+"""Names for matching: folded names, and Vietnamese column names mapped to registry fields."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """A matching key: lower case, no diacritics (đ -> d), single spaces.
+
+    Dropping every mark also makes tone-placement variants equal ("Hoà"/"Hòa",
+    "Thuỷ"/"Thủy"); it is for comparing names, never for storing them. ð/Ð (the
+    Icelandic eth that cp1252 typists use for Đ) fold to d as well.
+    """
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    stripped = stripped.translate({ord(c): "d" for c in "đĐðÐ"})
+    return " ".join(stripped.casefold().split())
+
+
+_COLUMN_FIELDS = {
+    "name_vi": ("ten", "name", "ten_du_an", "ten_da", "ten_cong_trinh", "ten_ct"),
+    "code": ("ma", "code", "ma_du_an", "ma_da", "ma_cong_trinh", "ma_ct"),
+    "kind": ("loai", "kind", "loai_da", "loai_du_an", "loai_hinh", "loai_cong_trinh", "loai_ct"),
+    # x/y follow the common GIS convention; Vietnamese survey tables often call the northing X,
+    # so the importer must still check the value ranges.
+    "lon": ("kinh_do", "lon", "long", "lng", "longitude", "x"),
+    "lat": ("vi_do", "lat", "latitude", "y"),
+    "status": ("trang_thai", "status", "tinh_trang"),
+    "percent": ("tien_do", "phan_tram", "percent", "pct"),
+    "district": ("huyen", "ten_huyen", "quan_huyen", "district"),
+    "commune": ("xa", "ten_xa", "xa_phuong", "phuong_xa", "commune"),
+    "capacity_value": ("cong_suat", "capacity"),
+    "budget_vnd_billion": ("von", "tong_von", "von_dau_tu", "kinh_phi", "tong_muc_dau_tu"),
+    "start_year": ("nam_bat_dau", "nam_khoi_cong", "start_year"),
+    "end_year": ("nam_hoan_thanh", "end_year"),
+}
+
+
+def _column_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for field, keys in _COLUMN_FIELDS.items():
+        for key in keys:
+            for variant in (key, key.replace("_", "")):
+                if names.setdefault(variant, field) != field:
+                    raise ValueError(f"column name {variant!r} maps to both {names[variant]} and {field}")
+    return names
+
+
+VIETNAMESE_COLUMN_NAMES: dict[str, str] = _column_names()
+
+_DBF_NAME_LENGTH = 10  # DBF field names are cut to 10 bytes ("NAM_HOAN_T")
+
+
+def map_column(name: str) -> str | None:
+    """The registry field for a source column name ("Tên dự án", "KINH_DO", "NAM_HOAN_T"), or None."""
+    key = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
+    field = VIETNAMESE_COLUMN_NAMES.get(key) or VIETNAMESE_COLUMN_NAMES.get(key.replace("_", ""))
+    if field is None and len(name.strip()) == _DBF_NAME_LENGTH:
+        fields = {f for k, f in VIETNAMESE_COLUMN_NAMES.items() if k.startswith(key)}
+        field = fields.pop() if len(fields) == 1 else None
+    return field

@@ -1,4 +1,4 @@
-"""Request dependencies: a database session per request."""
+"""Request dependencies: a database session per request; the client's address for the audit log."""
 
 from __future__ import annotations
 
@@ -22,3 +22,8 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def client_address(request: Request) -> str | None:
+    """The client's address as the audit log records it (None when the server does not know it)."""
+    return request.client.host if request.client else None

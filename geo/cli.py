@@ -14,6 +14,7 @@ from geo.cli_accounts import account_app, token_app
 from geo.cli_environment import forest_app, salinity_app
 from geo.cli_ingest import export_command, ingest_command
 from geo.cli_map import map_app
+from geo.cli_projects import project_app
 from geo.cli_report import report_app
 
 app = typer.Typer(help="georeg: registry of green-growth projects (Bạc Liêu, Trà Vinh).", no_args_is_help=True)
@@ -25,6 +26,7 @@ app.add_typer(salinity_app, name="salinity")
 app.add_typer(forest_app, name="forest")
 app.add_typer(report_app, name="report")
 app.add_typer(map_app, name="map")
+app.add_typer(project_app, name="project")
 app.command("ingest")(ingest_command)
 app.command("export")(export_command)
 console = Console()

@@ -109,6 +109,9 @@ def project_page(project: dict[str, Any], history: dict[str, Any], lang: str) ->
     photos = "".join(f'<img src="{ph["url"]}" alt="{e["reported_at"]}">' for e in events for ph in e["photos"])
     pid = project["id"]
     head = _nav(lang, f"/projects/{pid}") + f"<h1>{escape(name)}</h1>"
+    if p["retired_at"]:
+        retired = t["retired"].format(date=str(p["retired_at"])[:10], reason=escape(p["retired_reason"] or "—"))
+        head += f'<p class="demo">{retired}</p>'
     body = (
         f"<h2>{t['attributes']}</h2>{_rows(facts)}"
         + f"<h2>{t['timeline']}</h2>{timeline_svg(points, t['timeline'])}"

@@ -5,12 +5,17 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
-from api.deps import SessionDep
+from api.auth import require_role
+from api.deps import SessionDep, client_address
 from api.paging import page_links
+from geo.models import Account, Project
 from geo.queries.projects import ProjectFilter, find_projects, get_project, known_province_codes, plan_codes
+from geo.retirement import RetirementError, restore_project, retire_project
 from geo.vocab import KIND_CODES, STATUS_CODES
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
@@ -59,9 +64,44 @@ def list_projects(
     return collection
 
 
-@router.get("/{project_id}", summary="One project with its status history")
-def read_project(project_id: Annotated[int, Path(ge=1, le=2_147_483_647)], session: SessionDep) -> dict[str, Any]:
+ProjectId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+Admin = Annotated[Account, Depends(require_role("admin"))]
+
+
+@router.get("/{project_id}", summary="One project with its status history (a retired one too)")
+def read_project(project_id: ProjectId, session: SessionDep) -> dict[str, Any]:
     project = get_project(session, project_id)
     if project is None:
         raise HTTPException(404, f"No project with id {project_id}. List them at /api/projects.")
     return project
+
+
+class Retirement(BaseModel):
+    reason: str = Field(min_length=3, description="why it leaves the registry: duplicate of …, dropped by the plan …")
+
+
+def _change_retirement(request: Request, project_id: int, account: Account, reason: str | None) -> dict[str, Any]:
+    with Session(request.app.state.engine) as session, session.begin():
+        project = session.get(Project, project_id, with_for_update=True)
+        if project is None:
+            raise HTTPException(404, f"No project with id {project_id}.")
+        address = client_address(request)
+        try:
+            if reason is None:
+                restore_project(session, project, account, address)
+            else:
+                retire_project(session, project, reason, account, address)
+        except RetirementError as exc:
+            raise HTTPException(409, str(exc)) from exc
+    with Session(request.app.state.engine) as session:
+        return get_project(session, project_id)
+
+
+@router.post("/{project_id}/retire", summary="Retire a project (admin): off maps, lists and progress, history kept")
+def retire(request: Request, project_id: ProjectId, body: Retirement, account: Admin) -> dict[str, Any]:
+    return _change_retirement(request, project_id, account, body.reason)
+
+
+@router.post("/{project_id}/restore", summary="Undo a project's retirement (admin)")
+def restore(request: Request, project_id: ProjectId, account: Admin) -> dict[str, Any]:
+    return _change_retirement(request, project_id, account, None)

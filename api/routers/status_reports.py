@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy.orm import Session
 
 from api.auth import Writer
-from api.deps import SessionDep
+from api.deps import SessionDep, client_address
 from geo import bulk_reports
 from geo.photos import Photo, PhotoError, check_photo
 from geo.queries.history import current_state, photo_path, project_history
@@ -104,7 +104,7 @@ def report(
     engine = request.app.state.engine
     try:
         with Session(engine, expire_on_commit=False) as session, session.begin():
-            recorded = report_status(session, account, project_id, entry, settings, checked, _client(request))
+            recorded = report_status(session, account, project_id, entry, settings, checked, client_address(request))
     except ReportRefused as refused:
         raise HTTPException(REFUSAL_STATUS[refused.reason], {"message": str(refused), **refused.details}) from None
     except StaleVersion as stale:
@@ -134,10 +134,6 @@ def _read_photo(photo: UploadFile | None, max_bytes: int) -> Photo | None:
         raise HTTPException(413 if error.too_large else 415, f"photo {photo.filename!r}: {error}") from None
 
 
-def _client(request: Request) -> str | None:
-    return request.client.host if request.client else None
-
-
 @router.post(
     "/api/status-imports",
     summary="Bulk status reports from a CSV or GeoJSON of points: dry run, then commit",
@@ -163,7 +159,7 @@ def bulk_import(
         with Session(engine) as session, session.begin():
             result, planned = bulk_reports.preview(session, file.filename or "upload", rows, radius_m)
             if commit and result.all_matched:
-                bulk_reports.commit(session, account, result, planned, settings, _client(request))
+                bulk_reports.commit(session, account, result, planned, settings, client_address(request))
     except ReportRefused as refused:
         raise HTTPException(REFUSAL_STATUS[refused.reason], {"message": str(refused), **refused.details}) from None
     status_code = 422 if commit and not result.committed else 201 if result.committed else 200

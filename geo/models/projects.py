@@ -72,6 +72,7 @@ class Project(Base):
     status_date: Mapped[date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, server_default="0")
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    retired_reason: Mapped[str | None] = mapped_column(Text, doc="why it left the registry (duplicate, cancelled …)")
     created_at: Mapped[datetime] = created_at_column()
 
     plan = relationship("Plan")

@@ -56,6 +56,8 @@ def _columns() -> list[Any]:
         Project.status_date,
         _current_event_is_demo().label("status_is_demo"),
         Project.version,
+        Project.retired_at,
+        Project.retired_reason,
         Project.location_precision,
         Project.location_note_vi,
         Project.location_note_en,

@@ -1,0 +1,51 @@
+"""``georeg project retire|restore``: a project leaves the registry's maps and lists (never deleted), or comes back.
+
+Like every ``geo.cli_*`` module, this one imports only typer, rich and the standard library at the top.
+"""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+project_app = typer.Typer(
+    help="Projects: retire one (off maps, lists, progress; kept) or restore it.", no_args_is_help=True
+)
+console = Console()
+
+
+@project_app.command("retire")
+def retire_command(
+    code: str = typer.Argument(help="the project's code, e.g. TV-P3"),
+    reason: str = typer.Option(..., help="why: duplicate of another code, dropped by the plan, merged into …"),
+) -> None:
+    """Retire a project: from now on it is off the maps, lists, progress and reports; its history stays."""
+    _change(code, reason)
+
+
+@project_app.command("restore")
+def restore_command(code: str = typer.Argument(help="the project's code")) -> None:
+    """Undo a project's retirement."""
+    _change(code, None)
+
+
+def _change(code: str, reason: str | None) -> None:
+    from sqlalchemy import select
+
+    from geo.db import get_engine, session_scope
+    from geo.models import Project
+    from geo.retirement import RetirementError, restore_project, retire_project
+
+    try:
+        with session_scope(get_engine()) as session:
+            project = session.scalar(select(Project).where(Project.code == code).with_for_update())
+            if project is None:
+                raise RetirementError(f"no project with code {code!r}")
+            if reason is None:
+                restore_project(session, project, "cli")
+            else:
+                retire_project(session, project, reason, "cli")
+    except RetirementError as error:
+        console.print(f"[red]Nothing changed:[/red] {error}")
+        raise typer.Exit(1) from error
+    console.print(f"project {code} {'restored' if reason is None else 'retired'}")

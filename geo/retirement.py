@@ -1,0 +1,59 @@
+"""Retiring a project: it leaves the maps, lists, progress and reports from that day, and is never deleted.
+
+A project is retired when it should not have been in the registry as it stands (a duplicate, a project the plan
+dropped, one merged into another); its history stays, and ``restore_project`` undoes a mistaken retirement. Both are
+written with an audit entry, bump the project's version (so a status report prepared before is refused as stale) and
+expire the map layers that show projects.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from geo.audit import record
+from geo.layer_versions import bump
+from geo.models import Account, Project
+
+
+class RetirementError(ValueError):
+    """The project is not in the state the action needs (already retired, or not retired)."""
+
+
+def retire_project(
+    session: Session, project: Project, reason: str, actor: Account | str, remote_addr: str | None = None
+) -> None:
+    """Retire ``project`` now, for ``reason`` (required: planners will ask why it left the map)."""
+    if project.retired_at is not None:
+        raise RetirementError(f"project {project.code} was already retired on {project.retired_at:%Y-%m-%d}")
+    if not reason.strip():
+        raise RetirementError("say why the project is retired (e.g. duplicate of another code, dropped by the plan)")
+    project.retired_at, project.retired_reason = datetime.now(UTC), reason.strip()
+    _changed(session, project, "retire", {"retired_reason": project.retired_reason}, actor, remote_addr)
+
+
+def restore_project(session: Session, project: Project, actor: Account | str, remote_addr: str | None = None) -> None:
+    """Undo a retirement: the project is current again."""
+    if project.retired_at is None:
+        raise RetirementError(f"project {project.code} is not retired")
+    was = {"retired_at": project.retired_at.isoformat(), "retired_reason": project.retired_reason}
+    project.retired_at = project.retired_reason = None
+    _changed(session, project, "restore", was, actor, remote_addr)
+
+
+def _changed(
+    session: Session, project: Project, action: str, changes: dict, actor: Account | str, remote_addr: str | None
+) -> None:
+    project.version += 1
+    session.flush()
+    record(
+        session,
+        actor=actor,
+        action=action,
+        entity="project",
+        entity_id=project.id,
+        changes=changes,
+        remote_addr=remote_addr,
+    )
+    bump(session, "projects")  # the progress layer expires with it (layers.catalog)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from api.main import create_app
 from geo.accounts import create_account, create_token
 from geo.ingest import uploads
+from geo.ingest.jobs import begin_commit
 from geo.models import IngestJob, Project, RasterDataset
 from geo.settings import Settings
 
@@ -61,6 +62,14 @@ def upload(client: TestClient, token: str, files: dict, form: dict) -> dict:
     return job.json()
 
 
+def commit(client: TestClient, token: str, job_id: int) -> dict:
+    """POST a commit: answered at once (202, committing); returns the job once the load has run."""
+    response = client.post(f"/api/jobs/{job_id}/commit", headers=auth(token))
+    assert response.status_code == 202, response.text
+    assert response.json()["state"] == "committing"
+    return client.get(response.headers["location"], headers=auth(token)).json()
+
+
 def project_count(engine) -> int:
     with Session(engine) as session:
         return session.scalar(select(func.count()).select_from(Project))
@@ -82,10 +91,9 @@ def test_upload_previews_then_commit_loads_and_removes_the_file(setup):
     assert job["progress"]["done"] == job["progress"]["total"] == 1
     assert project_count(engine) == 0
 
-    committed = client.post(f"/api/jobs/{job['id']}/commit", headers=auth(tokens["gis"]))
+    committed = commit(client, tokens["gis"], job["id"])
 
-    assert committed.status_code == 200, committed.text
-    assert committed.json()["state"] == "committed" and committed.json()["written_count"] == 1
+    assert committed["state"] == "committed" and committed["written_count"] == 1
     assert project_count(engine) == 1
     assert not (settings.upload_dir / f"job-{job['id']}").exists()
     again = client.post(f"/api/jobs/{job['id']}/commit", headers=auth(tokens["gis"]))
@@ -123,11 +131,10 @@ def test_a_geotiff_upload_is_previewed_then_registered_as_a_cog(setup):
     assert job["report"]["crs"] == "EPSG:4326" and job["report"]["size"][0] > 0
     assert raster_count(engine) == 0 and not any(settings.raster_dir.iterdir())
 
-    committed = client.post(f"/api/jobs/{job['id']}/commit", headers=auth(tokens["gis"]))
+    committed = commit(client, tokens["gis"], job["id"])
 
-    assert committed.status_code == 200, committed.text
-    report = committed.json()["report"]
-    assert committed.json()["state"] == "committed" and report["overviews"]
+    report = committed["report"]
+    assert committed["state"] == "committed" and report["overviews"]
     with Session(engine) as session:
         dataset = session.get(RasterDataset, report["raster_id"])
         assert (dataset.theme, dataset.year, dataset.period) == ("salinity", 2025, "2025-03")
@@ -249,3 +256,26 @@ def test_jobs_are_listed_newest_first_by_state_and_account(setup):
     assert first["numberReturned"] == 1 and any(link["rel"] == "next" for link in first["links"])
     assert client.get("/api/jobs", params={"state": "done"}, headers=auth(other)).status_code == 422
     assert client.get("/api/jobs").status_code == 401
+
+
+def test_a_commit_that_fails_in_the_background_fails_its_job_and_loads_nothing(setup):
+    client, tokens, engine, _ = setup
+    same_code = GEOJSON.replace("UPL-1", "UPL-TWICE")
+    files = {"file": ("a.geojson", same_code.encode(), "application/octet-stream")}
+    first = upload(client, tokens["gis"], files, {"into": "projects"})
+    second = upload(client, tokens["gis"], files, {"into": "projects"})
+    assert commit(client, tokens["gis"], second["id"])["state"] == "committed"
+    before = project_count(engine)
+
+    failed = commit(client, tokens["gis"], first["id"])
+
+    assert failed["state"] == "failed" and project_count(engine) == before
+    assert "already exists" in failed["report"]["errors"][0]["message"]
+
+
+def test_of_two_commits_of_one_preview_only_one_starts(setup):
+    client, tokens, engine, _ = setup
+    files = {"file": ("b.geojson", GEOJSON.replace("UPL-1", "UPL-RACE").encode(), "application/octet-stream")}
+    job = upload(client, tokens["gis"], files, {"into": "projects"})
+
+    assert [begin_commit(engine, job["id"]) for _ in range(2)] == [True, False]

@@ -1,5 +1,5 @@
-"""upload jobs: their progress, readable while the load is uncommitted; the state "expired" for previews whose file
-was removed unloaded
+"""upload jobs: their progress, readable while the load is uncommitted; the states "committing" (a commit under way)
+and "expired" (a preview whose file was removed unloaded)
 
 Revision ID: 0012
 Revises: 0011
@@ -18,7 +18,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 OLD_STATES = ("pending", "running", "previewed", "committed", "failed")
-NEW_STATES = (*OLD_STATES, "expired")
+NEW_STATES = (*OLD_STATES, "committing", "expired")
 
 
 def _states_check(states: tuple[str, ...]) -> None:
@@ -44,5 +44,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("ingest_job_progress")
-    op.execute("UPDATE ingest_job SET state = 'failed' WHERE state = 'expired'")
+    op.execute("UPDATE ingest_job SET state = 'failed' WHERE state IN ('committing', 'expired')")
     _states_check(OLD_STATES)

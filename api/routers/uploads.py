@@ -26,7 +26,14 @@ from geo.ingest.archive import UnsafeArchiveError
 from geo.ingest.jobs import list_jobs, progress_of, queue_job
 from geo.ingest.raster import THEMES
 from geo.ingest.targets import MODES, TARGETS, Options
-from geo.ingest.uploads import check_upload_options, commit_job, remove_stale_uploads, run_preview, store_upload
+from geo.ingest.uploads import (
+    check_upload_options,
+    remove_stale_uploads,
+    run_commit,
+    run_preview,
+    start_commit,
+    store_upload,
+)
 from geo.models import Account, IngestJob
 from geo.models.ingest import JOB_STATES
 
@@ -142,13 +149,21 @@ def get_job(request: Request, job_id: int, account: GisStaff) -> dict[str, Any]:
         return _job_body(session, job)
 
 
-@router.post("/api/jobs/{job_id}/commit", summary="Load a previewed upload for real (all-or-nothing)")
-def commit(request: Request, job_id: int, account: GisStaff) -> dict[str, Any]:
+@router.post(
+    "/api/jobs/{job_id}/commit",
+    status_code=202,
+    summary="Load a previewed upload for real (all-or-nothing), in the background",
+    description="Answers at once with the job, now committing; follow it at `links.self` until it is committed "
+    "(or failed, with nothing loaded). A second commit of the same job gets 409.",
+)
+def commit(
+    request: Request, response: Response, background: BackgroundTasks, job_id: int, account: GisStaff
+) -> dict[str, Any]:
+    engine, settings = request.app.state.engine, request.app.state.settings
     try:
-        report = commit_job(request.app.state.engine, job_id, request.app.state.settings, account.id)
+        start_commit(engine, job_id, settings)
     except LookupError as exc:
         raise HTTPException(409, str(exc)) from exc
-    body = _job_of(request, report.job_id)
-    if not report.ok:
-        raise HTTPException(422, {"message": "not loaded, nothing changed", "job": body})
-    return body
+    background.add_task(run_commit, engine, job_id, settings, account.id)
+    response.headers["Location"] = f"/api/jobs/{job_id}"
+    return _job_of(request, job_id)

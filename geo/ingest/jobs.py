@@ -1,8 +1,9 @@
-"""An upload's job: queued (pending), running with its progress, then previewed (then committed or expired) or failed.
+"""An upload's job: queued (pending), running with its progress, then previewed or failed; a preview is then
+committing, then committed or failed (or expired, when its file is removed unloaded).
 
-Uploads are checked in the background: the job is created first, so its id can be given at once, and the load's
-progress is written beside it in its own short transactions. A load given an existing job records into it: a
-dry run into a running job, a commit into a previewed one.
+Uploads are checked and committed in the background: the job exists first, so its id can be given at once, and the
+load's progress is written beside it in its own short transactions. A load given an existing job records into it:
+a dry run into a running job, a commit into a committing one.
 """
 
 from __future__ import annotations
@@ -16,23 +17,23 @@ from sqlalchemy.orm import Session
 
 from geo.models import IngestJob, IngestJobProgress
 
-RUNNING, PREVIEWED = "running", "previewed"
+RUNNING, PREVIEWED, COMMITTING = "running", "previewed", "committing"
+UNFINISHED = ("pending", RUNNING, COMMITTING)
 
 
 def waiting_state(dry_run: bool) -> str:
     """The state a given job must be in for a load to record into it."""
-    return RUNNING if dry_run else PREVIEWED
+    return RUNNING if dry_run else COMMITTING
 
 
 def lock_waiting_job(session: Session, job_id: int, dry_run: bool) -> IngestJob:
     """The job a load records into, locked until the load commits or rolls back; ValueError if it is not waiting.
 
-    The lock (FOR NO KEY UPDATE) stops a second commit of the same preview, and still lets the progress rows,
-    which reference the job, be written meanwhile.
+    The lock (FOR NO KEY UPDATE) lets the progress rows, which reference the job, be written meanwhile.
     """
     job = session.get(IngestJob, job_id, with_for_update={"key_share": True})
     if job is None or job.state != waiting_state(dry_run):
-        waiting = "an upload being checked" if dry_run else "a preview waiting to be committed"
+        waiting = "an upload being checked" if dry_run else "a preview being committed"
         raise ValueError(f"job {job_id} is not {waiting}")
     return job
 
@@ -54,14 +55,26 @@ def start_job(engine: Engine, job_id: int) -> None:
         )
 
 
+def begin_commit(engine: Engine, job_id: int) -> bool:
+    """Previewed → committing, in one statement: of two commits of the same preview only one gets True."""
+    with engine.begin() as connection:
+        flipped = connection.execute(
+            update(IngestJob)
+            .where(IngestJob.id == job_id, IngestJob.state == PREVIEWED)
+            .values(state=COMMITTING)
+            .returning(IngestJob.id)
+        )
+        return flipped.first() is not None
+
+
 def fail_job(engine: Engine, job_id: int, message: str) -> None:
     """Mark a job that stopped on an unexpected error as failed, with the message, unless it already ended."""
     _fail_unfinished(engine, IngestJob.id == job_id, message)
 
 
 def fail_interrupted_jobs(engine: Engine, older_than: timedelta) -> None:
-    """Jobs pending or running for longer than ``older_than``: their check was cut short (the server stopped)."""
-    message = "the check was interrupted (the server stopped?); nothing was loaded: upload the file again"
+    """Jobs pending, running or committing for longer than ``older_than``: cut short (the server stopped)."""
+    message = "the job was interrupted (the server stopped?); nothing was loaded: upload the file again"
     _fail_unfinished(engine, IngestJob.created_at < func.now() - older_than, message)
 
 
@@ -70,7 +83,7 @@ def _fail_unfinished(engine: Engine, which: ColumnElement[bool], message: str) -
     with engine.begin() as connection:
         connection.execute(
             update(IngestJob)
-            .where(which, IngestJob.state.in_(("pending", RUNNING)))
+            .where(which, IngestJob.state.in_(UNFINISHED))
             .values(state="failed", errors=report["errors"], report=report, finished_at=func.now())
         )
 

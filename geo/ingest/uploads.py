@@ -23,7 +23,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from geo.ingest.archive import UnsafeArchiveError
-from geo.ingest.jobs import expire_previews, fail_interrupted_jobs, fail_job, record_progress, start_job
+from geo.ingest.jobs import (
+    begin_commit,
+    expire_previews,
+    fail_interrupted_jobs,
+    fail_job,
+    record_progress,
+    start_job,
+)
 from geo.ingest.pipeline import IngestRequest, Progress, ingest
 from geo.ingest.raster import RasterReport, RasterRequest, register_raster
 from geo.ingest.report import Report
@@ -159,19 +166,35 @@ def _progress(engine: Engine, job_id: int | None) -> Progress | None:
     return lambda done, total: record_progress(engine, job_id, done, total)
 
 
-def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int | None) -> Report | RasterReport:
-    """Load a previewed upload for real; raises LookupError if there is no such preview."""
+def start_commit(engine: Engine, job_id: int, settings: Settings) -> None:
+    """Mark a previewed upload committing, for :func:`run_commit`; LookupError if it cannot be committed (or another
+    commit of it came first)."""
     with Session(engine) as session:
         job = session.get(IngestJob, job_id)
-        if job is not None and job.state == "expired":
-            raise LookupError(f"the file of job {job_id} was removed unloaded (its preview expired); upload it again")
-        if job is None or job.state != "previewed":
-            raise LookupError(f"job {job_id} is not a preview waiting to be committed")
-        asked, is_raster = dict(job.report["request"]), job.detected_format == "GeoTIFF"
-    folder = settings.upload_dir / f"job-{job_id}"
-    files = sorted(folder.iterdir()) if folder.is_dir() else []
-    if not files:
+        state = job.state if job else None
+    if state == "expired":
+        raise LookupError(f"the file of job {job_id} was removed unloaded (its preview expired); upload it again")
+    if state == "previewed" and not _upload_files(settings, job_id):
         raise LookupError(f"the file of job {job_id} is no longer kept; upload it again")
+    if not begin_commit(engine, job_id):
+        raise LookupError(f"job {job_id} is not a preview waiting to be committed")
+
+
+def run_commit(engine: Engine, job_id: int, settings: Settings, account_id: int | None) -> None:
+    """Load a committing upload, in the background: whatever happens, the job ends committed or failed."""
+    try:
+        commit_job(engine, job_id, settings, account_id)
+    except Exception as exc:
+        _log.exception("commit of upload job %s stopped", job_id)
+        fail_job(engine, job_id, f"the load stopped on an unexpected error ({exc}); nothing was loaded")
+
+
+def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int | None) -> Report | RasterReport:
+    """Load a committing upload (see :func:`start_commit`) all-or-nothing; the file is removed once loaded."""
+    with Session(engine) as session:
+        job = session.get(IngestJob, job_id)
+        asked, is_raster = dict(job.report["request"]), job.detected_format == "GeoTIFF"
+    files = _upload_files(settings, job_id)
     if is_raster:
         raster = RasterRequest(files[0], **asked, file_name=files[0].name, account_id=account_id, job_id=job_id)
         report = register_raster(engine, raster, settings)
@@ -185,8 +208,13 @@ def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int 
         )
         report = ingest(engine, request, settings, _progress(engine, job_id))
     if report.ok:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(settings.upload_dir / f"job-{job_id}", ignore_errors=True)
     return report
+
+
+def _upload_files(settings: Settings, job_id: int) -> list[Path]:
+    folder = settings.upload_dir / f"job-{job_id}"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
 
 
 def _is_geotiff(path: Path) -> bool:

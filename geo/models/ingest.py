@@ -10,8 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from geo.models.base import Base, created_at_column, in_list_check
 
-# pending → running → previewed (→ committed, or expired when its file is removed unloaded) or failed
-JOB_STATES = ("pending", "running", "previewed", "committed", "failed", "expired")
+# pending → running → previewed (→ committing → committed or failed, or expired when its file is removed unloaded)
+# or failed
+JOB_STATES = ("pending", "running", "previewed", "committing", "committed", "failed", "expired")
 
 
 class IngestJob(Base):

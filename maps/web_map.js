@@ -7,7 +7,8 @@
   var PROGRESS_FILTERS = ["kind", "plan", "plan_action", "agency"];
   var params = new URLSearchParams(window.location.search);
   var state = { scheme: params.get("scheme") === "2025" ? "2025" : "pre2025", as_of: params.get("as_of") || "" };
-  FILTERS.forEach(function (name) { state[name] = params.get(name) || ""; });
+  // Each filter holds the codes chosen (none chosen: all); the URL repeats the parameter, as the API takes it.
+  FILTERS.forEach(function (name) { state[name] = params.getAll(name).filter(Boolean); });
   var asked = params.get("layers");
   var progressFigures = {};
   var overlays = {};
@@ -20,7 +21,9 @@
   function name(p) { return cfg.lang === "vi" || !p.name_en ? p.name_vi : p.name_en; }
   function query(names) {
     var q = new URLSearchParams();
-    names.forEach(function (n) { if (state[n]) { q.append(n, state[n]); } });
+    names.forEach(function (n) {
+      [].concat(state[n] || []).forEach(function (value) { if (value) { q.append(n, value); } });
+    });
     return q.toString();
   }
   function withQuery(url, names) { var q = query(names); return q ? url + "?" + q : url; }
@@ -193,15 +196,16 @@
   }
 
   // Filters, time slider, search, language ---------------------------------------------------------------------
-  function options(items, value, label) {
-    return '<option value="">' + esc(T.all) + "</option>" + items.map(function (item) {
+  function options(items, chosen, label) {
+    return items.map(function (item) {
       var code = typeof item === "string" ? item : item.code;
-      return '<option value="' + esc(code) + '"' + (code === value ? " selected" : "") + ">" + esc(label(item)) +
-        "</option>";
+      return '<option value="' + esc(code) + '"' + (chosen.indexOf(code) >= 0 ? " selected" : "") + ">" +
+        esc(label(item)) + "</option>";
     }).join("");
   }
+  // A list where several can be chosen (Ctrl/Cmd-click, or tap on a phone); none chosen shows all.
   function select(field, items, label) {
-    return "<label>" + esc(T[field]) + '<select id="georeg-filter-' + field + '" data-filter="' + field + '">' +
+    return "<label>" + esc(T[field]) + '<select multiple size="3" id="georeg-filter-' + field + '" data-filter="' + field + '">' +
       options(items, state[field], label) + "</select></label>";
   }
   var ch = cfg.choices;
@@ -219,6 +223,7 @@
       esc(T.other_lang) + "</a></div>" +
       '<input type="search" id="georeg-search" placeholder="' + esc(T.search) + '">' +
       '<div id="georeg-search-results"></div>' +
+      '<div class="note">' + esc(T.all_when_none) + "</div>" +
       select("province", ch.provinces, function (u) { return name(u) + " (" + u.code + ")"; }) +
       select("kind", ch.kinds, function (k) { return cfg.labels.kind[k] || k; }) +
       select("status", Object.keys(cfg.labels.status), function (s) { return cfg.labels.status[s]; }) +
@@ -271,7 +276,10 @@
     return refreshProgress();
   }
   document.querySelectorAll("#georeg-filters select[data-filter]").forEach(function (el) {
-    el.addEventListener("change", function () { state[el.dataset.filter] = el.value; apply(); });
+    el.addEventListener("change", function () {
+      state[el.dataset.filter] = Array.prototype.map.call(el.selectedOptions, function (o) { return o.value; });
+      apply();
+    });
   });
   document.getElementById("georeg-scheme").addEventListener("change", function (e) {
     state.scheme = e.target.value;

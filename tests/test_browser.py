@@ -68,6 +68,16 @@ def test_toggling_a_layer_and_filtering_change_what_is_drawn(watched, live_serve
     assert 0 < wind.count() < every
     assert {wind.nth(i).get_attribute("stroke") for i in range(wind.count())} == {PROJECTS.colour_of("wind_farm")}
     assert "kind=wind_farm" in watched.url
+    both = (
+        "const s = document.getElementById('georeg-filter-kind');"
+        "for (const o of s.options) { o.selected = ['wind_farm', 'sea_dyke'].includes(o.value); }"
+        "s.dispatchEvent(new Event('change'));"
+    )
+    watched.evaluate(REDRAWN, ["projects", both])
+    drawn = watched.locator(PROJECT_PATHS)
+    strokes = {drawn.nth(i).get_attribute("stroke") for i in range(drawn.count())}
+    assert strokes == {PROJECTS.colour_of("wind_farm"), PROJECTS.colour_of("sea_dyke")}
+    assert "kind=wind_farm" in watched.url and "kind=sea_dyke" in watched.url
     assert watched.errors == []
 
 

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.auth import public_read
 from api.routers import (
+    accounts,
     exports,
     forest,
     health,
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # status_reports before projects: its /api/projects/near must not be read as a project id
     for router in (
         health.router,
+        accounts.router,
         status_reports.router,
         projects.router,
         units.router,

@@ -26,6 +26,10 @@ class AccountError(ValueError):
     """A request about accounts or tokens that cannot be carried out; the message says why."""
 
 
+class AccountExists(AccountError):
+    """The username is taken."""
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -44,7 +48,7 @@ def create_account(
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
     if session.scalar(select(Account.id).where(Account.username == username)) is not None:
-        raise AccountError(f"an account named {username!r} already exists")
+        raise AccountExists(f"an account named {username!r} already exists")
     unknown_kinds = sorted(set(kinds or []) - set(KIND_CODES))
     if unknown_kinds:
         raise AccountError(f"unknown kind(s) {', '.join(unknown_kinds)}; expected some of {', '.join(KIND_CODES)}")

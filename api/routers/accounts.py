@@ -1,0 +1,147 @@
+"""Accounts and tokens over the API, for the registry's administrators (role admin); the same rules as
+``georeg account`` / ``georeg token`` (geo.accounts), and every change in the audit log. A token is shown once, when
+it is created; only its hash is kept."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.auth import require_role
+from api.deps import client_address
+from geo.accounts import (
+    AccountError,
+    AccountExists,
+    create_account,
+    create_token,
+    find_account,
+    revoke_token,
+    tokens_of,
+)
+from geo.audit import record
+from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken
+
+router = APIRouter(tags=["accounts"])
+Admin = Annotated[Account, Depends(require_role("admin"))]
+
+
+class NewAccount(BaseModel):
+    username: str = Field(min_length=2, max_length=80, pattern=r"^[A-Za-z0-9._-]+$")
+    role: str = Field(description="viewer, editor, gis or admin")
+    agency: str | None = Field(None, description="agency code, e.g. TV.SNNPTNT")
+    display_name: str | None = None
+    units: list[str] = Field(default_factory=list, description="codes of units (either scheme) in its jurisdiction")
+    kinds: list[str] = Field(default_factory=list, description="project kinds it may update in those units")
+
+
+class NewToken(BaseModel):
+    name: str | None = Field(None, description="what it is for, e.g. 'phone of Mr An'")
+    days: float = Field(90, gt=0, le=3650, description="days until it expires")
+
+
+def _account_body(session: Session, account: Account) -> dict[str, Any]:
+    units = session.scalars(
+        select(AdminUnit.code).join(AccountUnit, AccountUnit.unit_id == AdminUnit.id).filter_by(account_id=account.id)
+    ).all()
+    agency = session.scalar(select(Agency.code).where(Agency.id == account.agency_id)) if account.agency_id else None
+    return {
+        "id": account.id,
+        "username": account.username,
+        "display_name": account.display_name,
+        "role": account.role,
+        "agency": agency,
+        "units": sorted(set(units)),
+        "kinds": account.kinds,
+        "is_active": account.is_active,
+    }
+
+
+def _token_body(row: ApiToken) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "expires_at": row.expires_at.isoformat() if row.expires_at else None,
+        "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None,
+        "last_used_at": row.last_used_at.isoformat() if row.last_used_at else None,
+    }
+
+
+@router.get("/api/accounts", summary="The accounts, with their role, agency and jurisdiction (admin)")
+def list_accounts(request: Request, admin: Admin) -> list[dict[str, Any]]:
+    with Session(request.app.state.engine) as session:
+        accounts = session.scalars(select(Account).order_by(Account.username)).all()
+        return [_account_body(session, account) for account in accounts]
+
+
+@router.post("/api/accounts", status_code=201, summary="Create an agency's account with its jurisdiction (admin)")
+def new_account(request: Request, body: NewAccount, admin: Admin) -> dict[str, Any]:
+    with Session(request.app.state.engine) as session, session.begin():
+        try:
+            account = create_account(
+                session,
+                body.username,
+                role=body.role,
+                agency_code=body.agency,
+                display_name=body.display_name,
+                unit_codes=body.units,
+                kinds=body.kinds,
+            )
+        except AccountExists as exc:
+            raise HTTPException(409, str(exc)) from exc
+        except AccountError as exc:
+            raise HTTPException(422, str(exc)) from exc
+        changes = {"role": body.role, "agency": body.agency, "units": body.units, "kinds": body.kinds}
+        _audit(session, request, admin, "create", "account", account.id, changes)
+        return _account_body(session, account)
+
+
+@router.get("/api/accounts/{username}/tokens", summary="An account's tokens, never the tokens themselves (admin)")
+def list_tokens(request: Request, username: str, admin: Admin) -> list[dict[str, Any]]:
+    with Session(request.app.state.engine) as session:
+        return [_token_body(row) for row in tokens_of(session, _account(session, username))]
+
+
+@router.post("/api/accounts/{username}/tokens", status_code=201, summary="Issue a token, shown once (admin)")
+def new_token(request: Request, username: str, body: NewToken, admin: Admin) -> dict[str, Any]:
+    with Session(request.app.state.engine) as session, session.begin():
+        account = _account(session, username)
+        token, row = create_token(session, account, name=body.name, days=body.days)
+        changes = {"account": username, "name": body.name, "expires_at": row.expires_at.isoformat()}
+        _audit(session, request, admin, "create", "api_token", row.id, changes)
+        return _token_body(row) | {"token": token}
+
+
+@router.post("/api/tokens/{token_id}/revoke", summary="Revoke a token (admin); it stops working at once")
+def revoke(request: Request, token_id: int, admin: Admin) -> dict[str, Any]:
+    with Session(request.app.state.engine) as session, session.begin():
+        try:
+            row = revoke_token(session, token_id)
+        except AccountError as exc:
+            raise HTTPException(404, str(exc)) from exc
+        _audit(session, request, admin, "revoke", "api_token", row.id, {})
+        return _token_body(row)
+
+
+def _account(session: Session, username: str) -> Account:
+    try:
+        return find_account(session, username)
+    except AccountError as exc:
+        raise HTTPException(404, str(exc)) from exc
+
+
+def _audit(
+    session: Session, request: Request, admin: Account, action: str, entity: str, entity_id: int, changes: dict
+) -> None:
+    record(
+        session,
+        actor=admin,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        changes=changes,
+        remote_addr=client_address(request),
+    )

@@ -8,20 +8,22 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from geo.db import REQUEST_SESSIONS
+
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
-    """A session per request, closed on the event loop.
+    """A session per request, opened and closed on the event loop.
 
-    As a sync dependency its clean-up would wait for a free worker thread; under a burst
-    every thread can be waiting for a pooled connection that only that clean-up returns,
-    and the app deadlocks. Closing here hands the connection back as soon as the response
-    is done.
+    At most ``REQUEST_SESSIONS`` at once, the others waiting without a worker thread: a session keeps its connection
+    until the response is serialised, which needs a worker thread; without the limit a burst left every thread
+    waiting for a connection held by a request waiting for a thread, until the pool timed out (geo.db). Closed on the
+    loop rather than in a thread for the same reason.
     """
     with Session(request.app.state.engine) as session:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function", max_concurrency=REQUEST_SESSIONS)]
 
 
 def client_address(request: Request) -> str | None:

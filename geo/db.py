@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from geo.settings import get_settings
 
-# The web app runs sync endpoints on AnyIO's 40 worker threads. A request keeps its pooled connection until its
-# response is serialised, which itself needs a worker thread; with fewer connections than threads, a burst can leave
-# every thread waiting for a connection that only a waiting request would give back. So the pool can serve them all.
+# The web app runs sync endpoints on AnyIO's 40 worker threads, and the pool can serve them all at once. A request's
+# session (api.deps.get_session) keeps its connection until its response is serialised, which needs a worker thread
+# of its own; so at most REQUEST_SESSIONS sessions exist at once (more requests wait without a thread), and the other
+# connections are always free for endpoints that run: no thread waits for a connection that only a thread can free.
 POOL_SIZE, POOL_OVERFLOW = 10, 30
+REQUEST_SESSIONS = POOL_SIZE + POOL_OVERFLOW - 10
 
 
 @lru_cache

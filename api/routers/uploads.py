@@ -1,5 +1,5 @@
-"""Uploads for GIS staff: POST /api/uploads (a job, previewed in the background), GET /api/jobs/{id} (state, progress,
-report), POST /api/jobs/{id}/commit."""
+"""Uploads for GIS staff: POST /api/uploads (a job, checked in the background), GET /api/jobs (the list) and
+/api/jobs/{id} (state, progress, report), POST /api/jobs/{id}/commit (loaded in the background)."""
 
 from __future__ import annotations
 

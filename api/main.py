@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.auth import public_read
 from api.routers import (
     accounts,
+    accounts_page,
     exports,
     forest,
     health,
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (
         health.router,
         accounts.router,
+        accounts_page.router,
         status_reports.router,
         projects.router,
         units.router,
@@ -96,7 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         session.router,
     ):
         # reads need a token only when the setting public_reads is off; health and the form pages stay open
-        open_pages = (health.router, report_form.router, upload_page.router, session.router)
+        open_pages = (health.router, report_form.router, upload_page.router, accounts_page.router, session.router)
         closed = [] if router in open_pages else [Depends(public_read)]
         app.include_router(router, dependencies=closed)
     app.add_exception_handler(StarletteHTTPException, _pages_log_in_first)

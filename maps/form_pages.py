@@ -44,3 +44,11 @@ def render_form_page(
     for placeholder, value in values.items():
         page = page.replace(placeholder, value)
     return page
+
+
+def options_html(choices: dict[str, str], empty: str | None = None) -> str:
+    """``<option>`` elements for a select: code → label, after an empty choice labelled ``empty`` if given."""
+    first = f'<option value="">{html.escape(empty)}</option>' if empty is not None else ""
+    return first + "".join(
+        f'<option value="{html.escape(code)}">{html.escape(label)}</option>' for code, label in choices.items()
+    )

@@ -6,10 +6,8 @@ kept in the browser, like the field form (/report); it loads nothing from outsid
 
 from __future__ import annotations
 
-import html
-
 from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, UNIT_LEVELS
-from maps.form_pages import render_form_page
+from maps.form_pages import options_html, render_form_page
 
 SALINITY_CLASSES = ("0-2", "2-4", "4-8", "8-16", "16+")
 PROVINCES = {"95": "Bạc Liêu (95)", "84": "Trà Vinh (84)", "96": "Cà Mau (96)", "86": "Vĩnh Long (86)"}
@@ -165,11 +163,6 @@ LABELS = {
 }
 
 
-def _options(choices: dict[str, str], empty: str | None = None) -> str:
-    first = f'<option value="">{html.escape(empty)}</option>' if empty is not None else ""
-    return first + "".join(f'<option value="{code}">{html.escape(label)}</option>' for code, label in choices.items())
-
-
 def _kinds(lang: str) -> dict[str, dict[str, str]]:
     """What the kind box suggests for each target: project kinds, unit levels, salinity classes."""
     return {
@@ -185,10 +178,10 @@ def build_upload_page(lang: str) -> str:
     script_labels = {**labels["js"], "kinds": _kinds(lang)}
     fields = {
         "__OTHER_LANG_URL__": "/upload?lang=en" if lang == "vi" else "/upload?lang=vi",
-        "__INTO_OPTIONS__": _options(labels["targets"]),
-        "__MODE_OPTIONS__": _options(labels["modes"]),
-        "__SCHEME_OPTIONS__": _options({t.code: getattr(t, lang) for t in BOUNDARY_SCHEMES}, labels["any"]),
-        "__PROVINCE_OPTIONS__": _options(PROVINCES, labels["any"]),
-        "__ENCODING_OPTIONS__": _options(ENCODINGS, labels["auto"]),
+        "__INTO_OPTIONS__": options_html(labels["targets"]),
+        "__MODE_OPTIONS__": options_html(labels["modes"]),
+        "__SCHEME_OPTIONS__": options_html({t.code: getattr(t, lang) for t in BOUNDARY_SCHEMES}, labels["any"]),
+        "__PROVINCE_OPTIONS__": options_html(PROVINCES, labels["any"]),
+        "__ENCODING_OPTIONS__": options_html(ENCODINGS, labels["auto"]),
     }
     return render_form_page("upload_page", lang, labels, script_labels, fields)

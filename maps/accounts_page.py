@@ -1,0 +1,93 @@
+"""The accounts page (/accounts): administrators create agency accounts, issue tokens (shown once) and revoke them.
+
+It talks to the accounts API (api/routers/accounts.py) with the admin's token kept in the browser, like the other
+form pages, and loads nothing from outside the app.
+"""
+
+from __future__ import annotations
+
+from geo.accounts import ROLES
+from geo.vocab import PROJECT_KINDS
+from maps.form_pages import options_html, render_form_page
+
+LABELS = {
+    "vi": {
+        "title": "Tài khoản và mã truy cập",
+        "other_lang": "English",
+        "intro": "Dành cho quản trị viên: tạo tài khoản cho cán bộ các cơ quan, cấp mã truy cập (chỉ hiện một lần) "
+        "và thu hồi mã. Mọi thay đổi được ghi nhật ký.",
+        "token": "Mã truy cập (token) của quản trị viên",
+        "accounts": "Tài khoản",
+        "new_account": "Tạo tài khoản",
+        "username": "Tên đăng nhập (chữ không dấu, số, . _ -)",
+        "display_name": "Họ tên",
+        "role": "Vai trò",
+        "agency": "Cơ quan",
+        "units": "Đơn vị phụ trách (mã, cách nhau bởi dấu phẩy)",
+        "kinds": "Loại dự án được cập nhật trong các đơn vị đó",
+        "create": "Tạo tài khoản",
+        "none": "(không)",
+        "js": {
+            "load": "Tải danh sách",
+            "issue": "Cấp mã",
+            "tokens": "Các mã",
+            "revoke": "Thu hồi",
+            "revoked": "đã thu hồi",
+            "expires": "hết hạn",
+            "last_used": "dùng lần cuối",
+            "created": "Đã tạo tài khoản",
+            "issued": "Mã mới (chỉ hiện lần này; sao chép và gửi cho người dùng):",
+            "revoked_ok": "Đã thu hồi mã số",
+            "login": "Cần mã truy cập của tài khoản quản trị (admin).",
+            "offline": "Không gửi được, hãy thử lại",
+            "active": "hoạt động",
+            "inactive": "ngừng",
+        },
+    },
+    "en": {
+        "title": "Accounts and access tokens",
+        "other_lang": "Tiếng Việt",
+        "intro": "For administrators: create accounts for agency staff, issue access tokens (shown once) and revoke "
+        "them. Every change is written to the audit log.",
+        "token": "Administrator's access token",
+        "accounts": "Accounts",
+        "new_account": "New account",
+        "username": "Username (letters without accents, digits, . _ -)",
+        "display_name": "Full name",
+        "role": "Role",
+        "agency": "Agency",
+        "units": "Units in its care (codes, comma-separated)",
+        "kinds": "Project kinds it may update in those units",
+        "create": "Create the account",
+        "none": "(none)",
+        "js": {
+            "load": "Load the list",
+            "issue": "Issue a token",
+            "tokens": "Tokens",
+            "revoke": "Revoke",
+            "revoked": "revoked",
+            "expires": "expires",
+            "last_used": "last used",
+            "created": "Account created",
+            "issued": "New token (shown this once; copy it and give it to the user):",
+            "revoked_ok": "Revoked token",
+            "login": "An administrator's (admin) token is needed.",
+            "offline": "Could not send; try again",
+            "active": "active",
+            "inactive": "inactive",
+        },
+    },
+}
+
+
+def build_accounts_page(lang: str, agencies: dict[str, str]) -> str:
+    """The page's HTML in ``lang``; ``agencies`` maps agency codes to names for the agency list."""
+    labels = LABELS[lang]
+    agency_choices = {code: f"{code} — {name}" for code, name in agencies.items()}
+    fields = {
+        "__OTHER_LANG_URL__": "/accounts?lang=en" if lang == "vi" else "/accounts?lang=vi",
+        "__ROLE_OPTIONS__": options_html({role: role for role in ROLES}),
+        "__AGENCY_OPTIONS__": options_html(agency_choices, labels["none"]),
+        "__KIND_OPTIONS__": options_html({t.code: getattr(t, lang) for t in PROJECT_KINDS}),
+    }
+    return render_form_page("accounts_page", lang, labels, labels["js"], fields)

@@ -1,0 +1,54 @@
+"""The accounts page in headless Chromium: an admin creates an account, issues a token that works, revokes it."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import httpx
+
+
+def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(browser, reporting, reporting_server):
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("request", lambda r: problems.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+    page.goto(f"{reporting_server}/accounts?lang=en")
+    assert page.inner_text("h1") == "Accounts and access tokens"
+    page.fill("#token", reporting.tokens["admin"])
+    page.dispatch_event("#token", "change")
+    page.locator('#accounts tr[data-username="admin"]').wait_for(timeout=10_000)
+
+    page.fill("#username", "lan.pham")
+    page.fill("#display_name", "Phạm Thị Lan")
+    page.select_option("#role", "editor")
+    page.select_option("#agency", "TV.SCT")
+    page.fill("#units", "84")
+    page.select_option("#kinds", ["wind_farm", "substation"])
+    page.click("#create")
+    row = page.locator('#accounts tr[data-username="lan.pham"]')
+    row.wait_for(timeout=10_000)
+    assert "Phạm Thị Lan" in row.inner_text() and "wind_farm, substation" in row.inner_text()
+
+    row.locator('button[data-action="issue"]').click()
+    page.locator("#issued").filter(has_text="grt_").wait_for(timeout=10_000)
+    token = re.search(r"grt_\S+", page.inner_text("#issued"))[0]
+    assert httpx.post(f"{reporting_server}/api/session", json={"token": token}).json()["role"] == "editor"
+
+    page.locator('#tokens button[data-action="revoke"]').click()
+    page.locator("#message.ok").filter(has_text="Revoked").wait_for(timeout=10_000)
+    assert httpx.post(f"{reporting_server}/api/session", json={"token": token}).status_code == 401
+    assert "revoked" in page.inner_text("#tokens")
+    assert problems == []
+    page.close()
+
+
+def test_without_an_admin_token_the_page_says_one_is_needed(browser, reporting, reporting_server):
+    page = browser.new_page()
+    page.goto(f"{reporting_server}/accounts")
+    page.fill("#token", reporting.tokens["viewer"])
+    page.dispatch_event("#token", "change")
+    page.locator("#message.error").wait_for(timeout=10_000)
+    assert "quản trị" in page.inner_text("#message")
+    page.close()

@@ -4,10 +4,10 @@ the time slider and the pages; screenshots for the README go to docs/screenshots
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from sqlalchemy import text
+from watched_pages import watch
 
 from layers.catalog import PROJECTS
 
@@ -27,12 +27,9 @@ FILLS_CHANGED = """(before) => {
 
 @pytest.fixture
 def watched(browser):
-    """A page that records console errors and every request leaving the app."""
+    """A page that records console errors and every request leaving the app (``page.problems``)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.errors, page.outside = [], []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: page.outside.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+    page.problems = watch(page)
     yield page
     page.close()
 
@@ -49,7 +46,7 @@ def test_map_draws_tiles_with_no_errors_and_no_outside_requests(watched, live_se
     assert watched.locator(".leaflet-control-layers-overlays label").count() >= 7
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     watched.screenshot(path=SCREENSHOTS / "map_vi.png")
-    assert watched.errors == [] and watched.outside == []
+    assert watched.problems == []
 
 
 def test_toggling_a_layer_and_filtering_change_what_is_drawn(watched, live_server):
@@ -78,7 +75,7 @@ def test_toggling_a_layer_and_filtering_change_what_is_drawn(watched, live_serve
     strokes = {drawn.nth(i).get_attribute("stroke") for i in range(drawn.count())}
     assert strokes == {PROJECTS.colour_of("wind_farm"), PROJECTS.colour_of("sea_dyke")}
     assert "kind=wind_farm" in watched.url and "kind=sea_dyke" in watched.url
-    assert watched.errors == []
+    assert watched.problems == []
 
 
 def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, live_server):
@@ -92,7 +89,7 @@ def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, liv
     watched.goto(live_server + href, wait_until="networkidle")
     assert watched.locator("svg.chart").count() == 1 and "Location precision" in watched.content()
     watched.screenshot(path=SCREENSHOTS / "project_page.png")
-    assert watched.errors == [] and watched.outside == []
+    assert watched.problems == []
 
 
 def test_search_finds_a_project_without_diacritics(watched, live_server):
@@ -131,7 +128,7 @@ def test_the_date_control_changes_the_progress_choropleth(watched, live_server):
     assert first_day != now
     assert "as_of=" in watched.url and "As of" in watched.locator("#georeg-legend").inner_text()
     watched.screenshot(path=SCREENSHOTS / "map_progress_en.png")
-    assert watched.errors == [] and watched.outside == []
+    assert watched.problems == []
 
 
 def test_a_unit_page_renders_its_map_and_charts(watched, live_server, sample_engine):
@@ -146,4 +143,4 @@ def test_a_unit_page_renders_its_map_and_charts(watched, live_server, sample_eng
     assert watched.locator(".folium-map path.leaflet-interactive").count() >= 2  # the unit and its projects
     assert watched.locator("svg.chart").count() >= 2 and watched.locator("#export-png").is_visible()
     watched.screenshot(path=SCREENSHOTS / "unit_page.png")
-    assert watched.errors == [] and watched.outside == []
+    assert watched.problems == []

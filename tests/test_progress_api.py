@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import pytest
+from watched_pages import watch
 
 
 def test_province_progress_by_count_is_the_mean_percent_of_its_projects(client):
@@ -47,12 +46,10 @@ def test_bad_parameters_are_named_in_a_422(client):
 
 def test_the_choropleth_page_draws_every_commune_with_its_legend(browser, live_server):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors, outside = [], []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+    problems = watch(page)
     page.goto(live_server + "/progress?scheme=2025&lang=en&as_of=2024-11-14", wait_until="networkidle")
     assert page.locator("path.leaflet-interactive").count() >= 66
     legend = page.locator("#progress-legend").inner_text()
     assert "2024-11-14" in legend and "Progress" in legend
-    assert errors == [] and outside == []
+    assert problems == []
     page.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from urllib.parse import urlparse
 
 import geopandas as gpd
 import httpx
@@ -15,6 +14,7 @@ from ingest_files import BUNDLED_DATA, esri_prj, legacy_shapefile, to_crs
 from live_servers import serving
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
+from watched_pages import watch
 
 from geo.accounts import create_account, create_token
 from geo.settings import Settings
@@ -60,10 +60,7 @@ def zipped_tcvn3_shapefile(folder: Path, codes: list[str], sites=TRA_VINH_SITES)
 def open_page(browser, server: str, path: str):
     context = browser.new_context()
     page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("request", lambda r: problems.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+    problems = watch(page)
     page.goto(f"{server}{path}")
     return context, page, problems
 

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 import httpx
+from watched_pages import watch
 
 
 def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(browser, reporting, reporting_server):
     page = browser.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("request", lambda r: problems.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+    problems = watch(page)
     page.goto(f"{reporting_server}/accounts?lang=en")
     assert page.inner_text("h1") == "Accounts and access tokens"
     page.fill("#token", reporting.tokens["admin"])

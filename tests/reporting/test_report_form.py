@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
-from urllib.parse import urlparse
 
 import httpx
 from PIL import Image
+from watched_pages import watch
 
 SUBSTATION_CAU_NGANG = {"id": 13, "longitude": 106.452081, "latitude": 9.792984}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
@@ -16,10 +16,7 @@ def _page(browser, server):
     where = {k: SUBSTATION_CAU_NGANG[k] for k in ("longitude", "latitude")}
     context = browser.new_context(**PHONE, geolocation={**where, "accuracy": 8}, permissions=["geolocation"])
     page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("request", lambda r: problems.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+    problems = watch(page)
     return context, page, problems
 
 

@@ -1,0 +1,15 @@
+"""Browser pages under watch: what a page must never do, collected for the test to assert empty."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+
+def watch(page) -> list[str]:
+    """Start recording ``page``'s console errors, uncaught exceptions and every request leaving the app (anything
+    not on 127.0.0.1: the maps and forms must work offline); returns the list they are appended to."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("request", lambda r: problems.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+    return problems

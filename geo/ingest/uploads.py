@@ -93,14 +93,17 @@ def remove_stale_uploads(engine: Engine, settings: Settings) -> list[Path]:
     return removed
 
 
-def check_upload_options(path: Path, given: dict[str, Any]) -> None:
-    """Refuse (removing the stored file) options the upload cannot take: a GeoTIFF has its own CRS and no text."""
-    if _is_geotiff(path) and (given.get("crs") or given.get("encoding")):
+def check_upload_options(path: Path, given: dict[str, Any]) -> bool:
+    """Whether the upload is a GeoTIFF; refuses (removing the stored file) options it cannot take: a GeoTIFF has its
+    own CRS and no text."""
+    is_raster = _is_geotiff(path)
+    if is_raster and (given.get("crs") or given.get("encoding")):
         shutil.rmtree(path.parent, ignore_errors=True)
         raise ValueError(
             "a GeoTIFF's CRS is read from the file and it has no text: leave crs and encoding empty "
             "(a GeoTIFF without a CRS: add one with gdal_edit.py -a_srs EPSG:... and upload it again)"
         )
+    return is_raster
 
 
 def run_preview(engine: Engine, job_id: int, path: Path, options: Options, settings: Settings, **kwargs: Any) -> None:
@@ -131,10 +134,10 @@ def preview_upload(
     With ``job_id`` (a queued upload) the job is marked running and its progress recorded as features are checked.
     Raises ValueError (the file removed) when a GeoTIFF comes with options that only vector data take.
     """
-    check_upload_options(path, given)
+    is_raster = check_upload_options(path, given)
     if job_id is not None:
         start_job(engine, job_id)
-    if _is_geotiff(path):
+    if is_raster:
         raster = RasterRequest(
             path,
             options.target,

@@ -23,15 +23,18 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host:5432/georeg"
     )
-    local_db_dir: Path = PROJECT_ROOT / ".pgdata"
-    local_db_port: int = 54329
-    local_db_name: str = "georeg"
-    local_db_user: str = "georeg"
-    host: str = "127.0.0.1"
-    port: int = 8000
-    data_dir: Path = PROJECT_ROOT / "data"
-    assets_dir: Path = PROJECT_ROOT / "node_modules"
-    page_size_max: int = 1000
+    local_db_dir: Path = Field(
+        default=PROJECT_ROOT / ".pgdata", description="where the project-local cluster keeps its files (git-ignored)"
+    )
+    local_db_port: int = Field(default=54329, description="port of the project-local cluster (127.0.0.1 only)")
+    local_db_name: str = Field(default="georeg", description="database of the project-local cluster")
+    local_db_user: str = Field(default="georeg", description="role the app uses in the project-local cluster")
+    host: str = Field(default="127.0.0.1", description="address `georeg serve` listens on")
+    port: int = Field(default=8000, description="port `georeg serve` listens on")
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", description="the bundled sample data `load-sample` reads")
+    assets_dir: Path = Field(
+        default=PROJECT_ROOT / "node_modules", description="the map's front-end assets, installed from npm at setup"
+    )
     upload_max_bytes: int = Field(default=500_000_000, description="largest file ingest or an upload accepts")
     archive_max_uncompressed_bytes: int = Field(
         default=2_000_000_000, description="a zip expanding beyond this is refused before extraction (zip bombs)"
@@ -46,7 +49,7 @@ class Settings(BaseSettings):
     photo_dir: Path = Field(
         default=PROJECT_ROOT / "var" / "photos", description="where report photos are stored (git-ignored)"
     )
-    photo_max_bytes: int = 8_000_000
+    photo_max_bytes: int = Field(default=8_000_000, description="largest report photo accepted (else 413)")
     report_distance_m: dict[str, float] = Field(
         default={"default": 500, "wind_farm": 3000, "sea_dyke": 1000, "river_dyke": 1000, "forest_planting": 1000},
         description="how far (m) from a project's geometry a report may be made, per kind; farther needs confirming",

@@ -13,13 +13,16 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class TileCacheSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GEOREG_", env_file=".env", extra="ignore")
 
-    tile_cache_mb: float = 256.0
+    tile_cache_mb: float = Field(
+        default=256.0, description="size of the in-memory tile cache per process; 0 turns it off"
+    )
 
 
 @dataclass(frozen=True)

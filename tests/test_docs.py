@@ -1,0 +1,54 @@
+"""The README and the guides in docs/: every link leads somewhere, and the settings table lists every setting."""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens."""
+    text = unicodedata.normalize("NFC", heading.strip().lower())
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def _anchors(page: Path) -> set[str]:
+    return {_anchor(line.lstrip("#")) for line in page.read_text().splitlines() if line.startswith("#")}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_link_of_the_docs_leads_somewhere(page: Path) -> None:
+    broken = []
+    for target in LINK.findall(page.read_text()):
+        if target.startswith(("http://", "https://", "mailto:")):
+            continue
+        path, _, anchor = target.partition("#")
+        linked = (page.parent / path).resolve() if path else page
+        if not linked.exists():
+            broken.append(target)
+        elif anchor and linked.suffix == ".md" and anchor not in _anchors(linked):
+            broken.append(target)
+    assert not broken, f"{page.relative_to(ROOT)} links to what does not exist: {broken}"
+
+
+def test_the_readme_points_to_a_guide_for_every_audience() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for guide in ("planner", "gis-officer", "field-officer", "administrator", "settings"):
+        assert f"docs/{guide}.md" in readme
+
+
+def test_the_settings_page_lists_every_setting_as_the_code_declares_it() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from settings_table import PAGE, page_with_table
+
+    current = PAGE.read_text()
+    assert page_with_table(current) == current, "docs/settings.md is out of date: run scripts/settings_table.py"

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from geo.cli import app
+from cli.main import app
 from geo.db import get_engine
 from geo.settings import get_settings
 

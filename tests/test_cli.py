@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from geo.cli import app
+from cli.main import app
 from geo.settings import get_settings
 
 runner = CliRunner()

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from geo.cli import app
+from cli.main import app
 from geo.sample.plans import load_plans
 from geo.settings import get_settings
 

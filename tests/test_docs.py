@@ -25,18 +25,19 @@ def _anchors(page: Path) -> set[str]:
     return {_anchor(line.lstrip("#")) for line in page.read_text().splitlines() if line.startswith("#")}
 
 
+def _leads_somewhere(page: Path, target: str) -> bool:
+    if target.startswith(("http://", "https://", "mailto:")):
+        return True
+    path, _, anchor = target.partition("#")
+    linked = (page.parent / path).resolve() if path else page
+    if not linked.exists():
+        return False
+    return not anchor or linked.suffix != ".md" or anchor in _anchors(linked)
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_every_link_of_the_docs_leads_somewhere(page: Path) -> None:
-    broken = []
-    for target in LINK.findall(page.read_text()):
-        if target.startswith(("http://", "https://", "mailto:")):
-            continue
-        path, _, anchor = target.partition("#")
-        linked = (page.parent / path).resolve() if path else page
-        if not linked.exists():
-            broken.append(target)
-        elif anchor and linked.suffix == ".md" and anchor not in _anchors(linked):
-            broken.append(target)
+    broken = [target for target in LINK.findall(page.read_text()) if not _leads_somewhere(page, target)]
     assert not broken, f"{page.relative_to(ROOT)} links to what does not exist: {broken}"
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from geo.cli import app
+from cli.main import app
 from geo.db import get_engine
 from geo.settings import get_settings
 

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from api.main import create_app
+from cli.main import app as cli
 from geo.accounts import create_account, create_token
-from geo.cli import app as cli
 from geo.db import get_engine
 from geo.layer_versions import current
 from geo.models import AuditLogEntry, Project

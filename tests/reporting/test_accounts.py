@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select, text
 from typer.testing import CliRunner
 
-from geo.cli import app
+from cli.main import app
 from geo.db import get_engine
 from geo.models import AuditLogEntry
 from geo.settings import get_settings

@@ -1,6 +1,6 @@
 """``georeg ingest`` and ``georeg export``: GIS staff's files in and out of the registry.
 
-The registry's modules are imported inside the commands (see geo.cli_accounts), so ``georeg`` starts fast.
+The registry's modules are imported inside the commands (see cli.accounts), so ``georeg`` starts fast.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The ``georeg`` command line.
 
-It must start fast (GIS staff script ``georeg ingest`` over many files): the ``geo.cli_*`` modules and this one
+It must start fast (GIS staff script ``georeg ingest`` over many files): the modules of ``cli`` and this one
 import only typer, rich and the standard library at the top, and each command imports what it needs.
 """
 
@@ -10,12 +10,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from geo.cli_accounts import account_app, token_app
-from geo.cli_environment import forest_app, salinity_app
-from geo.cli_ingest import export_command, ingest_command
-from geo.cli_map import map_app
-from geo.cli_projects import project_app
-from geo.cli_report import report_app
+from cli.accounts import account_app, token_app
+from cli.environment import forest_app, salinity_app
+from cli.ingest import export_command, ingest_command
+from cli.map import map_app
+from cli.projects import project_app
+from cli.report import report_app
 
 app = typer.Typer(help="georeg: registry of green-growth projects (Bạc Liêu, Trà Vinh).", no_args_is_help=True)
 db_app = typer.Typer(help="The database: local PostGIS cluster and migrations.", no_args_is_help=True)

@@ -1,6 +1,6 @@
 """``georeg account …`` and ``georeg token …``: how an agency gets an account and a token.
 
-Like every ``geo.cli_*`` module, this one imports only typer, rich and the standard library at the top; each command
+Like every module of ``cli``, this one imports only typer, rich and the standard library at the top; each command
 imports the registry's modules it needs, so ``georeg`` starts fast.
 """
 

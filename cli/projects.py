@@ -1,6 +1,6 @@
 """``georeg project retire|restore``: a project leaves the registry's maps and lists (never deleted), or comes back.
 
-Like every ``geo.cli_*`` module, this one imports only typer, rich and the standard library at the top.
+Like every module of ``cli``, this one imports only typer, rich and the standard library at the top.
 """
 
 from __future__ import annotations

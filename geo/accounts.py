@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 import unicodedata
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken
@@ -70,6 +71,50 @@ def create_account(
         session.add(AccountUnit(account_id=account.id, unit_id=unit_id))
     session.flush()
     return account
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """An account as its administrator sees it: role, agency and jurisdiction by codes."""
+
+    id: int
+    username: str
+    display_name: str | None
+    role: str
+    agency: str | None
+    units: list[str]
+    kinds: list[str]
+    is_active: bool
+
+
+def account_summaries(session: Session, account_ids: list[int] | None = None) -> list[AccountSummary]:
+    """Every account (or those of ``account_ids``) by username, with its agency's and units' codes, in one query."""
+    unit_codes = (
+        select(func.array_agg(func.distinct(AdminUnit.code)))
+        .join(AccountUnit, AccountUnit.unit_id == AdminUnit.id)
+        .where(AccountUnit.account_id == Account.id)
+        .scalar_subquery()
+    )
+    query = (
+        select(Account, Agency.code, unit_codes)
+        .outerjoin(Agency, Agency.id == Account.agency_id)
+        .order_by(Account.username)
+    )
+    if account_ids is not None:
+        query = query.where(Account.id.in_(account_ids))
+    return [
+        AccountSummary(
+            id=account.id,
+            username=account.username,
+            display_name=account.display_name,
+            role=account.role,
+            agency=agency,
+            units=sorted(units or []),
+            kinds=list(account.kinds or []),
+            is_active=account.is_active,
+        )
+        for account, agency, units in session.execute(query)
+    ]
 
 
 def _unit_ids(session: Session, codes: list[str]) -> list[int]:

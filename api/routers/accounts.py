@@ -4,11 +4,11 @@ it is created; only its hash is kept."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
@@ -16,6 +16,7 @@ from api.deps import client_address
 from geo.accounts import (
     AccountError,
     AccountExists,
+    account_summaries,
     create_account,
     create_token,
     find_account,
@@ -23,7 +24,7 @@ from geo.accounts import (
     tokens_of,
 )
 from geo.audit import record
-from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken
+from geo.models import Account, ApiToken
 
 router = APIRouter(tags=["accounts"])
 Admin = Annotated[Account, Depends(require_role("admin"))]
@@ -44,20 +45,7 @@ class NewToken(BaseModel):
 
 
 def _account_body(session: Session, account: Account) -> dict[str, Any]:
-    units = session.scalars(
-        select(AdminUnit.code).join(AccountUnit, AccountUnit.unit_id == AdminUnit.id).filter_by(account_id=account.id)
-    ).all()
-    agency = session.scalar(select(Agency.code).where(Agency.id == account.agency_id)) if account.agency_id else None
-    return {
-        "id": account.id,
-        "username": account.username,
-        "display_name": account.display_name,
-        "role": account.role,
-        "agency": agency,
-        "units": sorted(set(units)),
-        "kinds": account.kinds,
-        "is_active": account.is_active,
-    }
+    return asdict(account_summaries(session, [account.id])[0])
 
 
 def _token_body(row: ApiToken) -> dict[str, Any]:
@@ -73,8 +61,7 @@ def _token_body(row: ApiToken) -> dict[str, Any]:
 @router.get("/api/accounts", summary="The accounts, with their role, agency and jurisdiction (admin)")
 def list_accounts(request: Request, admin: Admin) -> list[dict[str, Any]]:
     with Session(request.app.state.engine) as session:
-        accounts = session.scalars(select(Account).order_by(Account.username)).all()
-        return [_account_body(session, account) for account in accounts]
+        return [asdict(summary) for summary in account_summaries(session)]
 
 
 @router.post("/api/accounts", status_code=201, summary="Create an agency's account with its jurisdiction (admin)")

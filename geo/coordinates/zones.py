@@ -11,7 +11,6 @@ from pyproj import CRS
 WGS84_EPSG = 4326
 VN2000_GEOGRAPHIC_EPSG = 4756
 VN2000_DATUM_EPSG = 6756
-OFFICIAL_TRANSFORMATION_EPSG = 6960
 
 #: The region of the two provinces (former Bạc Liêu and Trà Vinh, with the 2025 provinces Cà Mau and Vĩnh Long
 #: around them): (min lon, min lat, max lon, max lat), degrees WGS 84.

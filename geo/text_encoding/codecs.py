@@ -20,7 +20,6 @@ _ALIASES = {
 _ALIAS_TO_ENCODING = {alias: enc for enc, aliases in _ALIASES.items() for alias in aliases}
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
-_VOWEL_MARKS = "\u0302\u0306\u031b"  # circumflex, breve, horn
 
 # Bytes 0x80-0xFF, sixteen a row, as glibc iconv decodes them (see the module docstring).
 _TCVN3_HIGH = (

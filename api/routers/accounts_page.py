@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
 from api.deps import SessionDep
-from api.routers.web_map import Language
+from api.params import Language
 from geo.models import Agency
 from maps.accounts_page import build_accounts_page
 

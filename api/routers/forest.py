@@ -7,8 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 
 from api.deps import SessionDep
-from api.routers.progress import DEFAULT_SCHEME, unit_level
-from api.routers.units import BoundaryScheme, UnitLevel
+from api.params import DEFAULT_SCHEME, BoundaryScheme, UnitLevel, unit_level
 from geo.forest import latest_dataset, unit_forest
 
 router = APIRouter(prefix="/api/forest", tags=["forest cover"])

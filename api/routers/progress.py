@@ -11,25 +11,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep
-from api.routers.projects import ProjectKind
-from api.routers.units import BoundaryScheme, UnitLevel
-from api.routers.web_map import Language
+from api.params import DEFAULT_SCHEME, BoundaryScheme, Language, ProjectKind, UnitLevel, default_level
 from geo.progress import ProgressQuery, check_query, unit_progress, unit_progress_geojson
 from geo.queries.projects import plan_codes
 from maps.progress_map import build_progress_map
 
 router = APIRouter(tags=["progress"])
-DEFAULT_SCHEME = BoundaryScheme("pre2025")
-
-
-def unit_level(scheme: BoundaryScheme, level: UnitLevel | None) -> str:
-    """The level asked for, or the scheme's lowest (district, commune); a 422 naming ``level`` if it has none."""
-    chosen = level.value if level else ("district" if scheme.value == "pre2025" else "commune")
-    try:
-        check_query(ProgressQuery(scheme=scheme.value, level=chosen))
-    except ValueError as error:
-        raise RequestValidationError([{"type": "value_error", "loc": ("query", "level"), "msg": str(error)}]) from error
-    return chosen
 
 
 class Weight(StrEnum):
@@ -57,10 +44,9 @@ def progress_query(
     agency: Annotated[list[str], Query(description="Lead agency code")] = [],  # noqa: B006
     via: Annotated[BoundaryScheme | None, Query(description="Compute in this other scheme, carry by crosswalk")] = None,
 ) -> ProgressQuery:
-    default_level = "district" if scheme.value == "pre2025" else "commune"
     query = ProgressQuery(
         scheme=scheme.value,
-        level=level.value if level else default_level,
+        level=level.value if level else default_level(scheme),
         weight=weight.value,
         as_of=as_of,
         kinds=[k.value for k in kind],

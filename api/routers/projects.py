@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -13,15 +12,12 @@ from sqlalchemy.orm import Session
 from api.auth import require_role
 from api.deps import SessionDep, client_address
 from api.paging import page_links
+from api.params import ProjectId, ProjectKind, ProjectStatus
 from geo.models import Account, Project
 from geo.queries.projects import ProjectFilter, find_projects, get_project, known_province_codes, plan_codes
 from geo.retirement import RetirementError, restore_project, retire_project
-from geo.vocab import KIND_CODES, STATUS_CODES
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
-
-ProjectKind = Enum("ProjectKind", {code: code for code in KIND_CODES}, type=str)
-ProjectStatus = Enum("ProjectStatus", {code: code for code in STATUS_CODES}, type=str)
 
 
 def _reject(parameter: str, value: str, expected: set[str]) -> RequestValidationError:
@@ -64,7 +60,6 @@ def list_projects(
     return collection
 
 
-ProjectId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Admin = Annotated[Account, Depends(require_role("admin"))]
 
 

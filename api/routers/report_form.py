@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from api.routers.web_map import Language
+from api.params import Language
 from maps.report_form import build_report_form
 
 router = APIRouter(tags=["web map"])

@@ -9,8 +9,7 @@ from fastapi import APIRouter, Query, Response
 from fastapi.exceptions import RequestValidationError
 
 from api.deps import SessionDep
-from api.routers.progress import DEFAULT_SCHEME
-from api.routers.units import BoundaryScheme
+from api.params import DEFAULT_SCHEME, BoundaryScheme
 from geo.annual_report import ReportError, annual_report
 from maps.report_page import MEDIA_TYPES, render_report
 

@@ -8,9 +8,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.exceptions import RequestValidationError
 
 from api.deps import SessionDep
-from api.routers.progress import DEFAULT_SCHEME, unit_level
-from api.routers.projects import ProjectKind
-from api.routers.units import BoundaryScheme, UnitLevel
+from api.params import DEFAULT_SCHEME, BoundaryScheme, ProjectKind, UnitLevel, unit_level
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, latest_period, project_classes, unit_class_shares, zone_sources
 
 router = APIRouter(prefix="/api/salinity", tags=["salinity"])

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
 from api.auth import SESSION_COOKIE, account_of_token
-from api.routers.web_map import Language
+from api.params import Language
 from maps.login_page import build_login_page
 
 router = APIRouter(tags=["accounts"])

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import Writer
 from api.deps import SessionDep, client_address
+from api.params import ProjectId
 from geo import bulk_reports
 from geo.photos import Photo, PhotoError, check_photo
 from geo.queries.history import current_state, photo_path, project_history
@@ -26,7 +27,6 @@ router = APIRouter(tags=["status reports"])
 
 REFUSAL_STATUS = {"invalid": 422, "not_found": 404, "retired": 409, "forbidden": 403, "too_far": 422}
 BULK_MAX_BYTES = 5_000_000
-ProjectId = Annotated[int, Path(ge=1, le=2_147_483_647, description="the project's id")]
 StatusCode = Annotated[str, Form(description=f"one of: {', '.join(STATUS_CODES)}", pattern="^[a-z_]+$")]
 
 

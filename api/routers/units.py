@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from api.deps import SessionDep
+from api.params import BoundaryScheme, UnitLevel
 from geo.queries.units import find_units
-from geo.vocab import LEVEL_CODES, SCHEME_CODES
 
 router = APIRouter(prefix="/api/units", tags=["admin units"])
-
-BoundaryScheme = Enum("BoundaryScheme", {f"s{code}": code for code in SCHEME_CODES}, type=str)
-UnitLevel = Enum("UnitLevel", {code: code for code in LEVEL_CODES}, type=str)
 
 
 @router.get("", summary="Admin units as a GeoJSON FeatureCollection")

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from api.routers.web_map import Language
+from api.params import Language
 from maps.upload_page import build_upload_page
 
 router = APIRouter(tags=["web map"])

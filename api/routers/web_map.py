@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import SessionDep
+from api.params import BoundaryScheme, LangParam, Language, ProjectId
 from geo.queries.history import project_history
 from geo.queries.projects import get_project
 from geo.queries.unit_summary import UnitNotFound, find_unit
@@ -19,22 +19,9 @@ from maps.web_map import build_web_map
 router = APIRouter(tags=["web map"])
 
 
-class Language(StrEnum):
-    vi = "vi"
-    en = "en"
-
-
-class Scheme(StrEnum):
-    pre2025 = "pre2025"
-    s2025 = "2025"
-
-
 class ExportFormat(StrEnum):
     html = "html"
     png = "png"
-
-
-LangParam = Annotated[Language, Query(description="vi (default) or en")]
 
 
 @router.get("/", response_class=HTMLResponse, summary="The web map (Vietnamese by default, ?lang=en)")
@@ -43,9 +30,7 @@ def web_map_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLResp
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse, summary="A project's page")
-def project_page_html(
-    project_id: Annotated[int, Path(ge=1, le=2_147_483_647)], session: SessionDep, lang: LangParam = Language.vi
-) -> HTMLResponse:
+def project_page_html(project_id: ProjectId, session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
     project = get_project(session, project_id)
     if project is None:
         raise HTTPException(404, f"No project with id {project_id}. Search the map at / or list /api/projects.")
@@ -54,13 +39,20 @@ def project_page_html(
 
 
 @router.get("/units/{scheme}/{code}", response_class=HTMLResponse, summary="A unit's page (district, commune, …)")
-def unit_page_html(scheme: Scheme, code: str, session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
+def unit_page_html(
+    scheme: BoundaryScheme, code: str, session: SessionDep, lang: LangParam = Language.vi
+) -> HTMLResponse:
     return HTMLResponse(unit_page(session, _unit(session, scheme, code), lang.value).get_root().render())
 
 
 @router.get("/units/{scheme}/{code}/export.{fmt}", summary="A unit's page as a standalone HTML file or a PNG")
 def unit_export(
-    scheme: Scheme, code: str, fmt: ExportFormat, request: Request, session: SessionDep, lang: LangParam = Language.vi
+    scheme: BoundaryScheme,
+    code: str,
+    fmt: ExportFormat,
+    request: Request,
+    session: SessionDep,
+    lang: LangParam = Language.vi,
 ) -> Response:
     page = unit_page(session, _unit(session, scheme, code), lang.value, exported=True)
     html = standalone_html(page, request.app.state.settings.assets_dir)
@@ -71,7 +63,7 @@ def unit_export(
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 
 
-def _unit(session: SessionDep, scheme: Scheme, code: str) -> dict:
+def _unit(session: SessionDep, scheme: BoundaryScheme, code: str) -> dict:
     try:
         return find_unit(session, code, scheme.value)
     except UnitNotFound as error:

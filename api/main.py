@@ -73,7 +73,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = get_engine(settings.effective_database_url)
-    # status_reports before projects: its /api/projects/near must not be read as a project id
     for router in (
         health.router,
         accounts.router,

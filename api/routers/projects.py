@@ -14,6 +14,7 @@ from api.deps import SessionDep, client_address
 from api.paging import page_links
 from api.params import ProjectId, ProjectKind, ProjectStatus
 from geo.models import Account, Project
+from geo.queries.near import projects_near
 from geo.queries.projects import ProjectFilter, find_projects, get_project, known_province_codes, plan_codes
 from geo.retirement import RetirementError, restore_project, retire_project
 
@@ -61,6 +62,21 @@ def list_projects(
 
 
 Admin = Annotated[Account, Depends(require_role("admin"))]
+
+
+@router.get("/near", summary="Projects near a point, by true distance to their geometry")
+def near(
+    session: SessionDep,
+    lon: Annotated[float, Query(ge=-180, le=180, description="longitude, WGS 84")],
+    lat: Annotated[float, Query(ge=-90, le=90, description="latitude, WGS 84")],
+    radius_m: Annotated[float, Query(gt=0, le=50_000, description="search radius in metres")] = 1000,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> dict[str, Any]:
+    """Current projects whose geometry lies within ``radius_m`` of the point, nearest first, with ``distance_m``.
+
+    A point beside a 40 km dyke is near the dyke, wherever the dyke's centroid is.
+    """
+    return projects_near(session, lon, lat, radius_m, limit)
 
 
 @router.get("/{project_id}", summary="One project with its status history (a retired one too)")

@@ -1,4 +1,4 @@
-"""Status updates by location: projects near a point, field reports with photos, histories."""
+"""Status updates from the field: reports with photos, bulk status files, histories, photos."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from api.params import ProjectId
 from geo import bulk_reports
 from geo.photos import Photo, PhotoError, check_photo
 from geo.queries.history import current_state, photo_path, project_history
-from geo.queries.near import projects_near
 from geo.status_history import StaleVersion
 from geo.status_reports import ReportRefused, StatusReport, report_status
 from geo.vocab import STATUS_CODES
@@ -40,21 +39,6 @@ def _expected_version(if_match: str | None) -> int | None:
         return None
     found = re.fullmatch(r'\s*(?:W/)?"?v?(\d{1,9})"?\s*', if_match)
     return int(found.group(1)) if found else -1
-
-
-@router.get("/api/projects/near", summary="Projects near a point, by true distance to their geometry")
-def near(
-    session: SessionDep,
-    lon: Annotated[float, Query(ge=-180, le=180, description="longitude, WGS 84")],
-    lat: Annotated[float, Query(ge=-90, le=90, description="latitude, WGS 84")],
-    radius_m: Annotated[float, Query(gt=0, le=50_000, description="search radius in metres")] = 1000,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> dict[str, Any]:
-    """Current projects whose geometry lies within ``radius_m`` of the point, nearest first, with ``distance_m``.
-
-    A point beside a 40 km dyke is near the dyke, wherever the dyke's centroid is.
-    """
-    return projects_near(session, lon, lat, radius_m, limit)
 
 
 @router.get("/api/projects/{project_id}/history", summary="A project's state and append-only status history")

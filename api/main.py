@@ -17,6 +17,7 @@ from api.auth import public_read
 from api.routers import (
     accounts,
     accounts_page,
+    annual_reports,
     exports,
     forest,
     health,
@@ -25,11 +26,10 @@ from api.routers import (
     progress,
     projects,
     raster,
-    report_form,
-    reports,
     salinity,
     search,
     session,
+    status_report_form,
     status_reports,
     tiles,
     units,
@@ -73,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = get_engine(settings.effective_database_url)
+    # reads need a token only when the setting public_reads is off; health and the form pages stay open
+    open_pages = (health.router, status_report_form.router, upload_page.router, accounts_page.router, session.router)
     for router in (
         health.router,
         accounts.router,
@@ -81,7 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         projects.router,
         units.router,
         web_map.router,
-        report_form.router,
+        status_report_form.router,
         tiles.router,
         ogc.router,
         raster.router,
@@ -89,7 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         salinity.router,
         forest.router,
         indicators.router,
-        reports.router,
+        annual_reports.router,
         exports.router,
         uploads.router,
         upload_page.router,
@@ -97,7 +99,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         session.router,
     ):
         # reads need a token only when the setting public_reads is off; health and the form pages stay open
-        open_pages = (health.router, report_form.router, upload_page.router, accounts_page.router, session.router)
+        open_pages = (
+            health.router,
+            status_report_form.router,
+            upload_page.router,
+            accounts_page.router,
+            session.router,
+        )
         closed = [] if router in open_pages else [Depends(public_read)]
         app.include_router(router, dependencies=closed)
     app.add_exception_handler(StarletteHTTPException, _pages_log_in_first)

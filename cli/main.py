@@ -11,11 +11,11 @@ from rich.console import Console
 from rich.table import Table
 
 from cli.accounts import account_app, token_app
+from cli.annual_report import report_app
 from cli.environment import forest_app, salinity_app
 from cli.ingest import export_command, ingest_command
 from cli.map import map_app
 from cli.projects import project_app
-from cli.report import report_app
 
 app = typer.Typer(help="georeg: registry of green-growth projects (Bạc Liêu, Trà Vinh).", no_args_is_help=True)
 db_app = typer.Typer(help="The database: local PostGIS cluster and migrations.", no_args_is_help=True)

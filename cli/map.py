@@ -23,7 +23,7 @@ def export(
     from geo.db import get_engine, session_scope
     from geo.queries.unit_summary import UnitNotFound, find_unit
     from geo.settings import get_settings
-    from maps.export import png_of, standalone_html
+    from maps.page_export import png_of, standalone_html
     from maps.pages import unit_page
 
     fmt = out.suffix.lstrip(".").lower()

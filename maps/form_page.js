@@ -1,4 +1,4 @@
-// Shared by the form pages (maps/form_pages.py): /report and /upload.
+// Shared by the form pages (maps/form_pages.py): /status-report and /upload.
 const $ = (id) => document.getElementById(id);
 // The account's token is kept in this browser, for every form page.
 $("token").value = localStorage.getItem("georeg-token") || "";

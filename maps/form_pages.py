@@ -1,4 +1,5 @@
-"""The form pages (/report for agencies, /upload for GIS staff): a shared head, style and script around each page.
+"""The form pages (/status-report for agencies, /upload for GIS staff): a shared head, style and script around
+each page.
 
 A page is ``NAME.html`` (what goes in its body) and ``NAME.css`` (its own style, after form_page.css). The body holds
 ``__NAME__`` placeholders: ``__LABELS__`` (the labels for its script, as JSON), ``__FORM_SCRIPT__`` (form_page.js:

@@ -1,7 +1,7 @@
 """The upload page (/upload): GIS staff send a file, read the preview report, then commit it. Vietnamese or English.
 
 The page talks to the same API as any client (POST /api/uploads, POST /api/jobs/{id}/commit) with the bearer token
-kept in the browser, like the field form (/report); it loads nothing from outside the app.
+kept in the browser, like the field status report form (/status-report); it loads nothing from outside the app.
 """
 
 from __future__ import annotations

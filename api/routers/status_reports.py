@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from api.auth import Writer
 from api.deps import SessionDep, client_address
 from api.params import ProjectId
-from geo import bulk_reports
+from geo import bulk_status_reports
 from geo.photos import Photo, PhotoError, check_photo
 from geo.queries.history import current_state, photo_path, project_history
 from geo.status_history import StaleVersion
@@ -135,15 +135,15 @@ def bulk_import(
     if len(raw) > BULK_MAX_BYTES:
         raise HTTPException(413, f"{file.filename}: larger than {BULK_MAX_BYTES:,} bytes; split it")
     try:
-        rows = bulk_reports.read_rows(file.filename or "upload", raw)
-    except bulk_reports.BulkFileError as error:
+        rows = bulk_status_reports.read_rows(file.filename or "upload", raw)
+    except bulk_status_reports.BulkFileError as error:
         raise HTTPException(422, str(error)) from None
     engine, settings = request.app.state.engine, request.app.state.settings
     try:
         with Session(engine) as session, session.begin():
-            result, planned = bulk_reports.preview(session, file.filename or "upload", rows, radius_m)
+            result, planned = bulk_status_reports.preview(session, file.filename or "upload", rows, radius_m)
             if commit and result.all_matched:
-                bulk_reports.commit(session, account, result, planned, settings, client_address(request))
+                bulk_status_reports.commit(session, account, result, planned, settings, client_address(request))
     except ReportRefused as refused:
         raise HTTPException(REFUSAL_STATUS[refused.reason], {"message": str(refused), **refused.details}) from None
     status_code = 422 if commit and not result.committed else 201 if result.committed else 200

@@ -12,7 +12,7 @@ from api.params import BoundaryScheme, LangParam, Language, ProjectId
 from geo.queries.history import project_history
 from geo.queries.projects import get_project
 from geo.queries.unit_summary import UnitNotFound, find_unit
-from maps.export import png_of, standalone_html
+from maps.page_export import png_of, standalone_html
 from maps.pages import project_page, unit_page
 from maps.web_map import build_web_map
 

@@ -7,7 +7,7 @@ from geo.models.environment import ForestUnitStat, RasterDataset, SalinityZone
 from geo.models.ingest import IngestJob, IngestJobProgress
 from geo.models.layer_versions import LayerVersion
 from geo.models.plans import Agency, Indicator, IndicatorValue, Plan, PlanAction, PlanActionAgency
-from geo.models.progress import ProjectUnitShare
+from geo.models.project_unit_shares import ProjectUnitShare
 from geo.models.projects import Project, ProjectAgency, StatusEvent, StatusPhoto
 from geo.models.status_reports import StatusEventFlag
 from geo.models.unit_pieces import AdminUnitPiece

@@ -29,7 +29,8 @@ def _photo() -> bytes:
 def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser, reporting, reporting_server):
     before = httpx.get(f"{reporting_server}/api/projects/13/history").json()
     context, page, problems = _page(browser, reporting_server)
-    page.goto(f"{reporting_server}/report")
+    page.goto(f"{reporting_server}/report?lang=vi")  # the former address, bookmarked on phones
+    assert page.url == f"{reporting_server}/status-report?lang=vi"
     page.fill("#token", reporting.tokens["sct"])
     page.dispatch_event("#token", "change")
     nearest = page.locator("button.project").first
@@ -59,7 +60,7 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
 
 def test_the_form_speaks_english_and_explains_a_missing_token(browser, reporting_server):
     context, page, problems = _page(browser, reporting_server)
-    page.goto(f"{reporting_server}/report?lang=en")
+    page.goto(f"{reporting_server}/status-report?lang=en")
     assert page.inner_text("h1") == "Project progress report"
     page.evaluate("localStorage.removeItem('georeg-token')")
     page.fill("#token", "")

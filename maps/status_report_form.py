@@ -1,4 +1,4 @@
-"""The field report page (/report): a phone-sized form in Vietnamese or English, with no external assets.
+"""The field status report page (/status-report): a phone-sized form in Vietnamese or English, with no external assets.
 
 The page finds where the reporter stands (browser geolocation), lists the projects nearby,
 and sends a report through the same API as any other client (bearer token, If-Match).
@@ -69,14 +69,14 @@ LABELS = {
 }
 
 
-def build_report_form(lang: str) -> str:
+def build_status_report_form(lang: str) -> str:
     """The page's HTML in ``lang`` ("vi" or "en")."""
     labels = LABELS[lang]
     statuses = {t.code: getattr(t, lang) for t in PROJECT_STATUSES}
     options = "".join(f'<option value="{code}">{html.escape(label)}</option>' for code, label in statuses.items())
     script_labels = {**labels["js"], "statuses": statuses, "radius": NEARBY_RADIUS_M}
     fields = {
-        "__OTHER_LANG_URL__": "/report?lang=en" if lang == "vi" else "/report?lang=vi",
+        "__OTHER_LANG_URL__": "/status-report?lang=en" if lang == "vi" else "/status-report?lang=vi",
         "__STATUS_OPTIONS__": options,
     }
-    return render_form_page("report_form", lang, labels, script_labels, fields)
+    return render_form_page("status_report_form", lang, labels, script_labels, fields)

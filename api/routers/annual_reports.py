@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from api.deps import SessionDep
 from api.params import DEFAULT_SCHEME, BoundaryScheme
 from geo.annual_report import ReportError, annual_report
-from maps.report_page import MEDIA_TYPES, render_report
+from maps.annual_report_page import MEDIA_TYPES, render_report
 
 router = APIRouter(prefix="/api/reports", tags=["reports"])
 

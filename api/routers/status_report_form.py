@@ -1,0 +1,25 @@
+"""The field status report form for phones, at /status-report (the former /report redirects there)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from api.params import LangParam, Language
+from maps.status_report_form import build_status_report_form
+
+router = APIRouter(tags=["web map"])
+
+
+@router.get(
+    "/status-report", response_class=HTMLResponse, summary="Field status report form for phones (?lang=en for English)"
+)
+def status_report_form(lang: LangParam = Language.vi) -> HTMLResponse:
+    return HTMLResponse(build_status_report_form(lang.value))
+
+
+@router.get("/report", include_in_schema=False)
+def former_status_report_address(request: Request) -> RedirectResponse:
+    """Phones keep the address the form had before: send them on, with their query."""
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/status-report{query}", status_code=308)

@@ -1,4 +1,4 @@
-"""Request dependencies: a database session per request; the client's address for the audit log."""
+"""Request dependencies: a database session per request (a transaction for writes); the client's address."""
 
 from __future__ import annotations
 
@@ -24,6 +24,18 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function", max_concurrency=REQUEST_SESSIONS)]
+
+
+async def get_transaction(request: Request) -> AsyncIterator[Session]:
+    """A session in a transaction for a write: committed when the route returns, rolled back if it raises.
+
+    The commit runs before the response is sent (scope "function"), so a client that got its answer reads its write.
+    """
+    with Session(request.app.state.engine) as session, session.begin():
+        yield session
+
+
+TransactionDep = Annotated[Session, Depends(get_transaction, scope="function", max_concurrency=REQUEST_SESSIONS)]
 
 
 def client_address(request: Request) -> str | None:

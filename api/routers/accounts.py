@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
-from api.deps import client_address
+from api.deps import SessionDep, TransactionDep, client_address
 from geo.accounts import (
     AccountError,
     AccountExists,
@@ -59,58 +59,53 @@ def _token_body(row: ApiToken) -> dict[str, Any]:
 
 
 @router.get("/api/accounts", summary="The accounts, with their role, agency and jurisdiction (admin)")
-def list_accounts(request: Request, admin: Admin) -> list[dict[str, Any]]:
-    with Session(request.app.state.engine) as session:
-        return [asdict(summary) for summary in account_summaries(session)]
+def list_accounts(session: SessionDep, admin: Admin) -> list[dict[str, Any]]:
+    return [asdict(summary) for summary in account_summaries(session)]
 
 
 @router.post("/api/accounts", status_code=201, summary="Create an agency's account with its jurisdiction (admin)")
-def new_account(request: Request, body: NewAccount, admin: Admin) -> dict[str, Any]:
-    with Session(request.app.state.engine) as session, session.begin():
-        try:
-            account = create_account(
-                session,
-                body.username,
-                role=body.role,
-                agency_code=body.agency,
-                display_name=body.display_name,
-                unit_codes=body.units,
-                kinds=body.kinds,
-            )
-        except AccountExists as exc:
-            raise HTTPException(409, str(exc)) from exc
-        except AccountError as exc:
-            raise HTTPException(422, str(exc)) from exc
-        changes = {"role": body.role, "agency": body.agency, "units": body.units, "kinds": body.kinds}
-        _audit(session, request, admin, "create", "account", account.id, changes)
-        return _account_body(session, account)
+def new_account(request: Request, session: TransactionDep, body: NewAccount, admin: Admin) -> dict[str, Any]:
+    try:
+        account = create_account(
+            session,
+            body.username,
+            role=body.role,
+            agency_code=body.agency,
+            display_name=body.display_name,
+            unit_codes=body.units,
+            kinds=body.kinds,
+        )
+    except AccountExists as exc:
+        raise HTTPException(409, str(exc)) from exc
+    except AccountError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    changes = {"role": body.role, "agency": body.agency, "units": body.units, "kinds": body.kinds}
+    _audit(session, request, admin, "create", "account", account.id, changes)
+    return _account_body(session, account)
 
 
 @router.get("/api/accounts/{username}/tokens", summary="An account's tokens, never the tokens themselves (admin)")
-def list_tokens(request: Request, username: str, admin: Admin) -> list[dict[str, Any]]:
-    with Session(request.app.state.engine) as session:
-        return [_token_body(row) for row in tokens_of(session, _account(session, username))]
+def list_tokens(session: SessionDep, username: str, admin: Admin) -> list[dict[str, Any]]:
+    return [_token_body(row) for row in tokens_of(session, _account(session, username))]
 
 
 @router.post("/api/accounts/{username}/tokens", status_code=201, summary="Issue a token, shown once (admin)")
-def new_token(request: Request, username: str, body: NewToken, admin: Admin) -> dict[str, Any]:
-    with Session(request.app.state.engine) as session, session.begin():
-        account = _account(session, username)
-        token, row = create_token(session, account, name=body.name, days=body.days)
-        changes = {"account": username, "name": body.name, "expires_at": row.expires_at.isoformat()}
-        _audit(session, request, admin, "create", "api_token", row.id, changes)
-        return _token_body(row) | {"token": token}
+def new_token(request: Request, session: TransactionDep, username: str, body: NewToken, admin: Admin) -> dict[str, Any]:
+    account = _account(session, username)
+    token, row = create_token(session, account, name=body.name, days=body.days)
+    changes = {"account": username, "name": body.name, "expires_at": row.expires_at.isoformat()}
+    _audit(session, request, admin, "create", "api_token", row.id, changes)
+    return _token_body(row) | {"token": token}
 
 
 @router.post("/api/tokens/{token_id}/revoke", summary="Revoke a token (admin); it stops working at once")
-def revoke(request: Request, token_id: int, admin: Admin) -> dict[str, Any]:
-    with Session(request.app.state.engine) as session, session.begin():
-        try:
-            row = revoke_token(session, token_id)
-        except AccountError as exc:
-            raise HTTPException(404, str(exc)) from exc
-        _audit(session, request, admin, "revoke", "api_token", row.id, {})
-        return _token_body(row)
+def revoke(request: Request, session: TransactionDep, token_id: int, admin: Admin) -> dict[str, Any]:
+    try:
+        row = revoke_token(session, token_id)
+    except AccountError as exc:
+        raise HTTPException(404, str(exc)) from exc
+    _audit(session, request, admin, "revoke", "api_token", row.id, {})
+    return _token_body(row)
 
 
 def _account(session: Session, username: str) -> Account:

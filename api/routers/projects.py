@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
-from api.deps import SessionDep, client_address
+from api.deps import SessionDep, TransactionDep, client_address
 from api.paging import page_links
 from api.params import ProjectId, ProjectKind, ProjectStatus
 from geo.models import Account, Project
@@ -91,28 +91,31 @@ class Retirement(BaseModel):
     reason: str = Field(min_length=3, description="why it leaves the registry: duplicate of …, dropped by the plan …")
 
 
-def _change_retirement(request: Request, project_id: int, account: Account, reason: str | None) -> dict[str, Any]:
-    with Session(request.app.state.engine) as session, session.begin():
-        project = session.get(Project, project_id, with_for_update=True)
-        if project is None:
-            raise HTTPException(404, f"No project with id {project_id}.")
-        address = client_address(request)
-        try:
-            if reason is None:
-                restore_project(session, project, account, address)
-            else:
-                retire_project(session, project, reason, account, address)
-        except RetirementError as exc:
-            raise HTTPException(409, str(exc)) from exc
-    with Session(request.app.state.engine) as session:
-        return get_project(session, project_id)
+def _change_retirement(
+    request: Request, session: Session, project_id: int, account: Account, reason: str | None
+) -> dict[str, Any]:
+    project = session.get(Project, project_id, with_for_update=True)
+    if project is None:
+        raise HTTPException(404, f"No project with id {project_id}.")
+    address = client_address(request)
+    try:
+        if reason is None:
+            restore_project(session, project, account, address)
+        else:
+            retire_project(session, project, reason, account, address)
+    except RetirementError as exc:
+        raise HTTPException(409, str(exc)) from exc
+    session.flush()
+    return get_project(session, project_id)
 
 
 @router.post("/{project_id}/retire", summary="Retire a project (admin): off maps, lists and progress, history kept")
-def retire(request: Request, project_id: ProjectId, body: Retirement, account: Admin) -> dict[str, Any]:
-    return _change_retirement(request, project_id, account, body.reason)
+def retire(
+    request: Request, session: TransactionDep, project_id: ProjectId, body: Retirement, account: Admin
+) -> dict[str, Any]:
+    return _change_retirement(request, session, project_id, account, body.reason)
 
 
 @router.post("/{project_id}/restore", summary="Undo a project's retirement (admin)")
-def restore(request: Request, project_id: ProjectId, account: Admin) -> dict[str, Any]:
-    return _change_retirement(request, project_id, account, None)
+def restore(request: Request, session: TransactionDep, project_id: ProjectId, account: Admin) -> dict[str, Any]:
+    return _change_retirement(request, session, project_id, account, None)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -95,7 +96,6 @@ SELECT r.action, r.action_title, r.agency, r.agency_name, r.unit_code, r.unit_na
 FROM rows r JOIN statuses s ON s.action IS NOT DISTINCT FROM r.action AND s.agency IS NOT DISTINCT FROM r.agency
      AND s.unit_code IS NOT DISTINCT FROM r.unit_code
 GROUP BY r.action, r.action_title, r.agency, r.agency_name, r.unit_code, r.unit_name, s.statuses
-ORDER BY string_to_array(r.action, '.')::int[] NULLS LAST, r.agency NULLS LAST, r.unit_code NULLS FIRST
 """
 
 
@@ -140,9 +140,20 @@ def annual_report(session: Session, plan_code: str, year: int, scheme: str = "pr
     report = AnnualReport(dict(plan), year, scheme, [], [])
     params = {"plan": plan_code, "scheme": scheme, "level": LEVEL_OF_SCHEME[scheme], "province_wide": PROVINCE_WIDE}
     params |= {"year_start": date(year, 1, 1), "year_end": report.year_end}
-    report.actions = [dict(r) for r in session.execute(text(_ACTION_ROWS), params).mappings()]
+    rows = [dict(r) for r in session.execute(text(_ACTION_ROWS), params).mappings()]
+    report.actions = sorted(
+        rows, key=lambda r: (action_order(r["action"]), r["agency"] is None, r["agency"] or "", r["unit_code"] or "")
+    )
     report.indicators = [_indicator_row(i) for i in indicator_progress(session, plan_code)]
     return report
+
+
+def action_order(code: str | None) -> tuple:
+    """Sort key of a plan action code in reading order, whatever its form ("2.10" after "2.9", "P10" after "P6";
+    Trà Vinh's codes are letters and numbers, Bạc Liêu's dotted numbers); actions without a code last."""
+    if code is None:
+        return (1, [])
+    return (0, [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code)])
 
 
 def _indicator_row(indicator: dict[str, Any]) -> dict[str, Any]:

@@ -131,9 +131,8 @@ def _load_agency_changes(session: Session, file: str, doc: dict[str, Any]) -> No
                 set_={k: statement.excluded[k] for k in ("effective_on", "certain", "source")},
             )
         )
-        session.execute(
-            update(Agency).where(Agency.id == values["predecessor_id"]).values(valid_to=item["effective_on"] - timedelta(days=1))
-        )
+        last_day = item["effective_on"] - timedelta(days=1)
+        session.execute(update(Agency).where(Agency.id == values["predecessor_id"]).values(valid_to=last_day))
 
 
 def _link_agencies(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, select, text
@@ -36,7 +35,7 @@ def assign(
     """Set the lead and partner agencies of one action (admin, or the plan's focal agency today). Agencies merged
     away may be named (the plan's own lead, for its earlier years): duties pass to their successors (geo.agencies)."""
     plan = find_plan(session, plan_code)
-    if not is_focal(session, account, plan, date.today().year):
+    if not is_focal(session, account, plan):
         raise SubmissionRefused(403, "only the plan's focal agency (or an admin) assigns agencies to actions")
     action = session.scalar(select(PlanAction).where(PlanAction.plan_id == plan.id, PlanAction.code == action_code))
     if action is None:

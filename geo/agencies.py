@@ -17,15 +17,6 @@ from sqlalchemy.orm import Session
 
 from geo.models import Agency, AgencySuccession
 
-_SUCCESSORS = """
-WITH RECURSIVE chain AS (
-    SELECT CAST(:agency AS int) AS id, TRUE AS certain
-    UNION
-    SELECT s.successor_id, c.certain AND s.certain FROM agency_succession s JOIN chain c ON s.predecessor_id = c.id
-)
-SELECT id, bool_and(certain) AS certain FROM chain GROUP BY id
-"""
-
 
 @dataclass(frozen=True)
 class DutyHolder:
@@ -34,11 +25,6 @@ class DutyHolder:
     name_vi: str
     name_en: str
     certain: bool
-
-
-def current_successor_ids(session: Session, agency_id: int) -> set[int]:
-    """``agency_id`` and every agency that took over from it, directly or through others."""
-    return {row.id for row in session.execute(text(_SUCCESSORS), {"agency": agency_id})}
 
 
 def duty_holder(session: Session, agency_id: int, on: date) -> DutyHolder:

@@ -81,7 +81,7 @@ def import_values(
 
 def _one(session: Session, account: Account, row: dict[str, Any], plan: str | None) -> dict[str, Any]:
     indicator = find_indicator(session, str(row.get("indicator") or "").strip(), plan)
-    if not may_enter(session, account, indicator):
+    if not may_enter(session, account, indicator, str(row.get("period") or "")):
         raise ValueRefused(403, f"{indicator.code}: only editors of the responsible agency or an admin may enter it")
     try:
         value = float(str(row.get("value")).replace(",", "."))

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from geo.agencies import current_successor_ids
+from geo.agencies import duty_holder
 from geo.models import Account, AdminUnit, Indicator, IndicatorValue, Plan
 
 PERIOD = re.compile(r"^(19|20)\d\d(-(H[12]|Q[1-4]))?$")
@@ -66,13 +66,15 @@ def find_indicator(session: Session, code: str, plan: str | None = None) -> Indi
     return found[0]
 
 
-def may_enter(session: Session, account: Account, indicator: Indicator) -> bool:
-    """An admin; or an editor of the responsible agency or of an agency that took over its duties."""
+def may_enter(session: Session, account: Account, indicator: Indicator, period: str) -> bool:
+    """An admin; or an editor of the agency responsible for the indicator at the end of the period (the one the
+    plan names, or its successor after a merger: a merged agency's old account enters only its own years)."""
     if account.role == "admin":
         return True
     if account.role != "editor" or account.agency_id is None or indicator.responsible_agency_id is None:
         return False
-    return account.agency_id in current_successor_ids(session, indicator.responsible_agency_id)
+    year = int(period[:4]) if period[:4].isdigit() else date.today().year
+    return duty_holder(session, indicator.responsible_agency_id, date(year, 12, 31)).agency_id == account.agency_id
 
 
 def record_value(

@@ -7,9 +7,9 @@
 Who: the *lead* of an action writes and submits; the lead is the agency the plan's data (or an assignment) names
 for the action or, failing that, for its task group, carried forward to its successor in force on the year's due
 day (geo.agencies) — so an agency merged away cannot submit for a year after its merger, while its earlier
-submissions stay under its name. The *focal* agency of the plan (its successor likewise) returns, accepts and locks;
-an admin may do both. An accepted or locked submission is never edited: a correction is a new version, a draft
-again, with a reason. The due day is the plan's (``report_due_day/month``); a plan without one has no lateness.
+submissions stay under its name. The plan's *focal* agency as it stands today (its successor) returns, accepts
+and locks; an admin may do both. An accepted or locked submission is never edited: a correction is a new version,
+a draft again, with a reason. The due day is the plan's (``report_due_day/month``); a plan without one has no lateness.
 """
 
 from __future__ import annotations
@@ -95,12 +95,13 @@ def duties(session: Session, plan: Plan, year: int) -> list[Duty]:
     return list(found.values())
 
 
-def is_focal(session: Session, account: Account, plan: Plan, year: int) -> bool:
+def is_focal(session: Session, account: Account, plan: Plan, on: date | None = None) -> bool:
+    """An admin, or an editor of the agency that holds the plan's focal role on ``on`` (today)."""
     if account.role == "admin":
         return True
     if account.role != "editor" or account.agency_id is None or plan.focal_agency_id is None:
         return False
-    return duty_holder(session, plan.focal_agency_id, due_date(plan, year)).agency_id == account.agency_id
+    return duty_holder(session, plan.focal_agency_id, on or date.today()).agency_id == account.agency_id
 
 
 def latest(session: Session, action_id: int, agency_id: int, year: int) -> Submission | None:
@@ -174,7 +175,7 @@ def review(session: Session, account: Account, submission_id: int, step: str, co
     """The focal agency's step: ``return`` (a comment is required), ``accept`` or ``lock``."""
     row = _get(session, submission_id)
     plan = session.get(Plan, session.get(PlanAction, row.plan_action_id).plan_id)
-    if not is_focal(session, account, plan, row.year):
+    if not is_focal(session, account, plan):
         raise SubmissionRefused(403, "only the plan's focal agency (or an admin) reviews submissions")
     expected = {"return": "submitted", "accept": "submitted", "lock": "accepted"}[step]
     if row.status != expected:

@@ -83,7 +83,7 @@ def enter_value(
     try:
         with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
             indicator = find_indicator(session, code, plan)
-            if not may_enter(session, account, indicator):
+            if not may_enter(session, account, indicator, body.period):
                 raise ValueRefused(
                     403,
                     f"{code}: only editors of the responsible agency (or its successor) or an "

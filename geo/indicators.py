@@ -121,7 +121,7 @@ def assess(indicator: dict[str, Any], observed: list[dict[str, Any]]) -> dict[st
     met = value >= target
     start, start_year = _start(indicator, observed)
     share = (value - start) / (target - start) if start is not None and target != start else None
-    expected = _elapsed(start_year, _year(latest["period"]), indicator["target_year"])
+    expected = _elapsed(start_year, period_year(latest["period"]), indicator["target_year"])
     on_track = True if met else (share >= expected if share is not None and expected is not None else None)
     rounded = round(share, 4) if share is not None else None
     return {"latest": latest, "met": met, "progress_share": rounded, "expected_share": expected, "on_track": on_track}
@@ -134,11 +134,11 @@ def _start(indicator: dict[str, Any], observed: list[dict[str, Any]]) -> tuple[f
     if indicator["direction"] == "decrease":
         return 0.0, start_year
     if len(observed) > 1:
-        return observed[0]["value"], _year(observed[0]["period"])
+        return observed[0]["value"], period_year(observed[0]["period"])
     return None, start_year
 
 
-def _year(period: str) -> int | None:
+def period_year(period: str) -> int | None:
     return int(period[:4]) if period[:4].isdigit() else None
 
 

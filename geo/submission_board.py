@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from geo.annual_report import action_order
 from geo.models import Plan, Submission
 from geo.submissions import due_date, duties
 
@@ -25,7 +26,7 @@ def board(session: Session, plan: Plan, year: int, today: date | None = None) ->
     for row in session.scalars(select(Submission).where(Submission.year == year).order_by(Submission.version)):
         latest[(row.plan_action_id, row.agency_id)] = row
     agencies: dict[str, dict[str, Any]] = {}
-    for duty in sorted(duties(session, plan, year), key=lambda d: (d.agency, d.action)):
+    for duty in sorted(duties(session, plan, year), key=lambda d: (d.agency, action_order(d.action))):
         row = latest.get((duty.action_id, duty.agency_id))
         state = STATE_OF_STATUS.get(row.status if row else "draft", "owed")
         if state == "owed" and has_due_day and today > due:

@@ -27,6 +27,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from geo.agencies import duty_holder
+from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan
 from geo.vi_format import vi_date, vi_number
@@ -64,6 +65,12 @@ INDICATOR_COLUMNS = (
     ("progress_percent", "Mức hoàn thành mục tiêu (%)"),
     ("assessment", "Đánh giá"),
     ("provenance", "Nguồn số liệu"),
+)
+COMPUTED_COLUMNS = (
+    ("name_vi", "Chỉ số tính từ cơ sở dữ liệu"),
+    ("unit", "Đơn vị tính"),
+    ("value", "Giá trị cuối năm"),
+    ("sources", "Các dự án đóng góp"),
 )
 PROJECT_COLUMNS = (
     ("action", "Nhiệm vụ số"),
@@ -169,6 +176,8 @@ class AnnualReport:
     indicators: list[dict[str, Any]] = field(default_factory=list)
     projects: list[dict[str, Any]] = field(default_factory=list)
     narrative: list[dict[str, Any]] = field(default_factory=list)
+    computed: list[dict[str, Any]] = field(default_factory=list)
+    salinity: dict[str, Any] | None = None
 
     @property
     def deadline(self) -> str:
@@ -221,6 +230,8 @@ def annual_report(session: Session, plan_code: str, year: int, scheme: str | Non
         key=lambda r: (action_order(r["action"]), r["agency"] is None, r["agency"] or "", r["unit_code"] or ""),
     )
     report.indicators = [_indicator_row(i, year) for i in indicator_progress(session, plan_code)]
+    report.computed = [_computed_row(c) for c in computed_indicators(session, plan_code, report.year_end)]
+    report.salinity = salinity_areas(session, plan.province_code, scheme, LEVEL_OF_SCHEME[scheme])
     report.projects = [
         dict(r) | {"status": STATUS_WORDS[r["status"]], "kind": KIND_WORDS.get(r["kind"], r["kind"])}
         for r in session.execute(text(_PROJECTS), params).mappings()
@@ -290,6 +301,29 @@ def _indicator_row(indicator: dict[str, Any], year: int) -> dict[str, Any]:
         "assessment": ON_TRACK_WORDS[judged["on_track"]] if latest else "Chưa có số liệu",
         "provenance": provenance,
     }
+
+
+def _computed_row(indicator: dict[str, Any]) -> dict[str, Any]:
+    parts = "; ".join(
+        f"{s['name_vi']} ({STATUS_WORDS[s['status']]}): {vi_number(s['adds'])}" for s in indicator["sources"]
+    )
+    return {
+        "name_vi": indicator["name_vi"],
+        "unit": indicator["unit"],
+        "value": indicator["value"],
+        "sources": parts or "Không có dự án",
+    }
+
+
+def salinity_rows(report: AnnualReport) -> list[dict[str, Any]]:
+    """One row per unit: its name and hectares in each salinity class (keys: the classes' Vietnamese labels)."""
+    if report.salinity is None:
+        return []
+    labels = report.salinity["classes"]
+    return [
+        {"unit": unit["name_vi"]} | {labels.get(code, code): c["area_ha"] for code, c in unit["classes"].items()}
+        for unit in report.salinity["units"]
+    ]
 
 
 def heading(report: AnnualReport) -> list[tuple[str, str]]:

@@ -36,6 +36,7 @@ INDICATOR_TABLE = (
     ("assessment", "Đánh giá"),
     ("provenance", "Nguồn số liệu"),
 )
+COMPUTED_TABLE = (("name_vi", "Chỉ số"), ("unit", "Đơn vị tính"), ("value", "Giá trị"), ("sources", "Nguồn"))
 PROJECT_TABLE = (
     ("action", "Nhiệm vụ"),
     ("name_vi", "Dự án"),
@@ -151,9 +152,10 @@ def _indicators(document: Document, report: AnnualReport) -> None:
     _body(document, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True)
     if not report.indicators:
         _body(document, "Kế hoạch không đặt chỉ tiêu định lượng.")
-        return
-    rows = [row | {"target": _target(row)} for row in report.indicators]
-    _table(document, INDICATOR_TABLE, rows)
+    else:
+        _table(document, INDICATOR_TABLE, [row | {"target": _target(row)} for row in report.indicators])
+    _body(document, f"Các chỉ số tính từ cơ sở dữ liệu dự án (tính đến {vi_date(report.year_end)}):")
+    _table(document, COMPUTED_TABLE, report.computed)
 
 
 def _target(row: dict[str, Any]) -> str:

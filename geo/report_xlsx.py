@@ -12,7 +12,15 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from geo.annual_report import ACTION_COLUMNS, INDICATOR_COLUMNS, PROJECT_COLUMNS, AnnualReport, heading
+from geo.annual_report import (
+    ACTION_COLUMNS,
+    COMPUTED_COLUMNS,
+    INDICATOR_COLUMNS,
+    PROJECT_COLUMNS,
+    AnnualReport,
+    heading,
+    salinity_rows,
+)
 
 NARRATIVE_COLUMNS = (
     ("action", "Nhiệm vụ số"),
@@ -29,6 +37,7 @@ SHEETS = (
     ("Nhiệm vụ", ACTION_COLUMNS, "actions"),
     ("Báo cáo của cơ quan", NARRATIVE_COLUMNS, "narrative"),
     ("Chỉ tiêu", INDICATOR_COLUMNS, "indicators"),
+    ("Chỉ số tính toán", COMPUTED_COLUMNS, "computed"),
     ("Dự án", PROJECT_COLUMNS, "projects"),
 )
 NUMBER_FORMATS = {"percent": "0.0", "progress_percent": "0.0", "accepted_at": "dd/mm/yyyy", "reported_at": "dd/mm/yyyy"}
@@ -52,6 +61,13 @@ def to_xlsx(report: AnnualReport) -> bytes:
             if key in NUMBER_FORMATS:
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.number_format = NUMBER_FORMATS[key]
+        _finish(sheet)
+    salinity = salinity_rows(report)
+    if salinity:
+        sheet = book.create_sheet("Diện tích theo độ mặn")
+        sheet.append(["Đơn vị hành chính", *(f"{label} (ha)" for label in list(salinity[0])[1:])])
+        for row in salinity:
+            sheet.append(list(row.values()))
         _finish(sheet)
     buffer = io.BytesIO()
     book.save(buffer)

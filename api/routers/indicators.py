@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, Path, Query, Request, UploadFile
@@ -10,15 +10,19 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
 from api.deps import SessionDep, client_address
+from api.routers.units import BoundaryScheme
 from geo import audit
+from geo.annual_report import LEVEL_OF_SCHEME
+from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.indicator_import import ImportFileError, import_values, read_value_rows
 from geo.indicator_values import NewValue, ValueRefused, find_indicator, may_enter, record_value, value_history
 from geo.indicators import indicator_progress
-from geo.models import Account
+from geo.models import Account, Plan
 from geo.queries.projects import plan_codes
 
 router = APIRouter(prefix="/api/indicators", tags=["indicators"])
@@ -49,6 +53,29 @@ def list_indicators(
         message = f"unknown plan {plan!r}; expected one of {sorted(known)}"
         raise RequestValidationError([{"type": "value_error", "loc": ("query", "plan"), "msg": message}])
     return {"plan": plan, "unit": unit, "as_of": as_of, "indicators": indicator_progress(session, plan, unit, as_of)}
+
+
+@router.get("/computed", summary="Indicators computed from the registry's projects and zones, with their sources")
+def computed(
+    session: SessionDep,
+    plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],
+    day: Annotated[date | None, Query(description="as of this day (project statuses then); default today")] = None,
+    scheme: Annotated[BoundaryScheme, Query(description="units of the salinity areas")] = BoundaryScheme.spre2025,
+) -> dict[str, Any]:
+    """Renewable MW in operation, km of sea dyke upgraded, share of planned waste zones operating, and each unit's
+    area in each salinity class; ``sources`` says what each project added."""
+    known = plan_codes(session)
+    if plan not in known:
+        message = f"unknown plan {plan!r}; expected one of {sorted(known)}"
+        raise RequestValidationError([{"type": "value_error", "loc": ("query", "plan"), "msg": message}])
+    province = session.scalar(select(Plan.province_code).where(Plan.code == plan))
+    level = LEVEL_OF_SCHEME[scheme.value]
+    return {
+        "plan": plan,
+        "day": day or date.today(),
+        "indicators": computed_indicators(session, plan, day or date.today()),
+        "salinity": salinity_areas(session, province, scheme.value, level),
+    }
 
 
 @router.get("/{code}/values", summary="Every value of an indicator, corrections included, and which is current")

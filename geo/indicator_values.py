@@ -198,3 +198,30 @@ def _unit_id(session: Session, code: str | None) -> int | None:
 
 def _nfc(value: str | None) -> str | None:
     return unicodedata.normalize("NFC", value.strip()) if value else None
+
+
+def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -> list[dict[str, Any]]:
+    """The plan's indicators ``agency_id`` answers for in ``period`` (as responsible agency or its successor), each
+    with its current province-wide value for the period, if entered."""
+    if not PERIOD.match(period):
+        raise ValueRefused(422, f"period: {period!r} is not a year (2025) or a half/quarter (2025-H1, 2025-Q3).")
+    end = date(int(period[:4]), 12, 31)
+    owed = []
+    for indicator in session.scalars(select(Indicator).where(Indicator.plan_id == plan.id).order_by(Indicator.id)):
+        if indicator.responsible_agency_id is None:
+            continue
+        if duty_holder(session, indicator.responsible_agency_id, end).agency_id != agency_id:
+            continue
+        current = current_value(session, indicator.id, None, period)
+        owed.append(
+            {
+                "code": indicator.code,
+                "name_vi": indicator.name_vi,
+                "name_en": indicator.name_en,
+                "unit": indicator.unit,
+                "value": current.value if current else None,
+                "source": current.source if current else None,
+                "entered_by": current.entered_by if current else None,
+            }
+        )
+    return owed

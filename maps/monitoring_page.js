@@ -4,6 +4,7 @@ const $ = (id) => document.getElementById(id);
 const T = JSON.parse(document.body.dataset.labels);
 const LANG = document.body.dataset.lang;
 const NUMBER = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 });
+const VALUE = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 3 });
 let editing = null; // {action, submission (the latest, or null)}
 let shown = 0; // the latest show(): answers to an earlier one are dropped
 const EN = LANG === "en";
@@ -158,11 +159,44 @@ async function showLeads(turn) {
     }),
   );
 }
+async function showValues(turn) {
+  const params = new URLSearchParams({ plan: $("plan").value, period: $("year").value, agency: $("agency").value });
+  const owed = await call("GET", `/api/indicators/owed?${params}`);
+  if (turn !== shown) return;
+  const input = (label, type) => {
+    const field = Object.assign(document.createElement("input"), { type });
+    field.setAttribute("aria-label", label);
+    if (type === "text") field.placeholder = label;
+    return field;
+  };
+  table(
+    "values",
+    [T.indicator, T.unit, T.value, T.new_value, T.source, ""],
+    owed.indicators.map((i) => {
+      const value = input(T.new_value, "number");
+      value.step = "any";
+      const source = input(T.source, "text");
+      const reason = input(T.why, "text");
+      const enter = button(T.enter, async () => {
+        const body = { period: $("year").value, unit: null, value: Number(value.value), source: source.value,
+                       reason: reason.value || null };
+        const q = new URLSearchParams({ plan: $("plan").value });
+        await call("POST", `/api/indicators/${encodeURIComponent(i.code)}/values?${q}`, body);
+        await showValues(shown);
+        say(T.done, true);
+      });
+      const entered = i.value === null ? "" : `${VALUE.format(i.value)} (${i.source}; ${i.entered_by})`;
+      const sourceAndReason = group(source, reason);
+      return [EN ? i.name_en : i.name_vi, i.unit, entered, value, sourceAndReason, enter];
+    }),
+  );
+  if (!owed.indicators.length) table("values", [T.no_values], []);
+}
 async function show() {
   const turn = ++shown;
   $("editor").hidden = true;
   $("message").textContent = "";
-  await Promise.all([showOwed(turn), showBoard(turn), showLeads(turn)]);
+  await Promise.all([showOwed(turn), showValues(turn), showBoard(turn), showLeads(turn)]);
 }
 
 $("show").addEventListener("click", () => show().catch((error) => say(error.message, false)));

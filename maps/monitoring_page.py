@@ -47,6 +47,7 @@ LABELS = {
         "owed": "Các báo cáo cơ quan phải gửi",
         "board": "Tình hình báo cáo của các cơ quan",
         "leads": "Cơ quan chủ trì, phối hợp của các nhiệm vụ",
+        "values": "Số liệu chỉ tiêu cơ quan phải nhập cho năm báo cáo",
         "write": "Viết báo cáo",
         "results": "Kết quả thực hiện",
         "obstacles": "Khó khăn, vướng mắc",
@@ -77,6 +78,14 @@ LABELS = {
             "none": "Không có báo cáo phải gửi.",
             "login": "Cần mã truy cập của tài khoản có quyền.",
             "uncertain": "(chưa chắc chắn cơ quan kế thừa)",
+            "indicator": "Chỉ tiêu",
+            "unit": "Đơn vị tính",
+            "value": "Giá trị đã nhập",
+            "new_value": "Giá trị mới",
+            "source": "Nguồn số liệu",
+            "why": "Lý do sửa (nếu đã có giá trị)",
+            "enter": "Nhập",
+            "no_values": "Cơ quan không phụ trách chỉ tiêu nào của kế hoạch trong năm này.",
             "states": STATE_WORDS["vi"],
             "statuses": {t.code: t.vi for t in SUBMISSION_STATUSES},
         },
@@ -94,6 +103,7 @@ LABELS = {
         "owed": "Reports the agency owes",
         "board": "Reporting board of the agencies",
         "leads": "Lead and partner agencies of the actions",
+        "values": "Indicator values the agency enters for the reporting year",
         "write": "Write the report",
         "results": "Results",
         "obstacles": "Obstacles",
@@ -124,6 +134,14 @@ LABELS = {
             "none": "No report owed.",
             "login": "A token of an account allowed to do this is needed.",
             "uncertain": "(successor uncertain)",
+            "indicator": "Indicator",
+            "unit": "Unit",
+            "value": "Value entered",
+            "new_value": "New value",
+            "source": "Source",
+            "why": "Reason for a correction (if a value exists)",
+            "enter": "Enter",
+            "no_values": "The agency answers for none of the plan's indicators this year.",
             "states": STATE_WORDS["en"],
             "statuses": {t.code: t.en for t in SUBMISSION_STATUSES},
         },
@@ -163,6 +181,8 @@ PAGE = """<!doctype html>
   <div class="buttons"><button id="save" type="submit">{save}</button>
   <button id="send" type="button">{send}</button></div>
 </form>
+<h2>{values}</h2>
+<table id="values"></table>
 <h2>{board}</h2>
 <table id="board"></table>
 <h2>{leads}</h2>

@@ -20,9 +20,17 @@ from geo import audit
 from geo.annual_report import LEVEL_OF_SCHEME
 from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.indicator_import import ImportFileError, import_values, read_value_rows
-from geo.indicator_values import NewValue, ValueRefused, find_indicator, may_enter, record_value, value_history
+from geo.indicator_values import (
+    NewValue,
+    ValueRefused,
+    find_indicator,
+    indicators_owed,
+    may_enter,
+    record_value,
+    value_history,
+)
 from geo.indicators import indicator_progress
-from geo.models import Account, Plan
+from geo.models import Account, Agency, Plan
 from geo.queries.projects import plan_codes
 
 router = APIRouter(prefix="/api/indicators", tags=["indicators"])
@@ -76,6 +84,28 @@ def computed(
         "indicators": computed_indicators(session, plan, day or date.today()),
         "salinity": salinity_areas(session, province, scheme.value, level),
     }
+
+
+@router.get("/owed", summary="The indicators an agency enters for a plan and period, with the values entered")
+def owed(
+    session: SessionDep,
+    plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],
+    period: Annotated[str, Query(description='"2025", "2025-H1" …')],
+    agency: Annotated[str, Query(description="agency code, e.g. BL.SNNPTNT")],
+) -> dict[str, Any]:
+    found = session.scalar(select(Plan).where(Plan.code == plan))
+    agency_id = session.scalar(select(Agency.id).where(Agency.code == agency))
+    if found is None or agency_id is None:
+        raise HTTPException(404, f"No plan {plan!r} or no agency {agency!r} (see /api/agencies).")
+    try:
+        return {
+            "plan": plan,
+            "period": period,
+            "agency": agency,
+            "indicators": indicators_owed(session, found, period, agency_id),
+        }
+    except ValueRefused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
 
 
 @router.get("/{code}/values", summary="Every value of an indicator, corrections included, and which is current")

@@ -48,3 +48,22 @@ def test_an_agency_lists_what_it_owes_writes_and_sends_on_a_phone(browser, monit
     assert [(s["action"], s["status"], s["created_by"]) for s in listed["submissions"]] == [
         ("A9", "submitted", "tv_stnmt")
     ]
+
+
+def test_an_agency_enters_an_indicator_value_on_the_page_shown_the_vietnamese_way(browser, monitoring, server):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    problems = watch(page)
+    page.goto(f"{server}/monitoring?lang=vi")
+    page.fill("#token", monitoring.tokens["bl_snn"])
+    page.dispatch_event("#token", "change")
+    page.select_option("#plan", "148/QĐ-UBND")
+    page.fill("#year", "2024")
+    page.select_option("#agency", "BL.SNNPTNT")
+    page.click("#show")
+    row = page.locator("#values tr", has_text="Tỷ lệ dân cư nông thôn được sử dụng nước sạch")
+    row.get_by_label("Giá trị mới").fill("81.25")
+    row.get_by_label("Nguồn số liệu").fill("Điều tra 2024")
+    row.get_by_role("button", name="Nhập").click()
+    page.locator("#values tr", has_text="81,25 (Điều tra 2024; bl_snn)").wait_for(timeout=10_000)
+    page.close()
+    assert problems == []

@@ -107,13 +107,18 @@ WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context AND u.geom &&
 """
 
 
+def units_in_province(session: Session, province: str, scheme: str, level: str) -> set[str]:
+    """Codes of the units of ``scheme`` and ``level`` lying mostly within the former (pre-2025) ``province``."""
+    params = {"province": province, "scheme": scheme, "level": level}
+    return set(session.scalars(text(_IN_PROVINCE), params))
+
+
 def salinity_areas(session: Session, province: str, scheme: str, level: str) -> dict[str, Any] | None:
     """Hectares of each unit (mostly within the former ``province``) in each salinity class, for the latest period
     of zones; None without zones."""
     period = latest_period(session)
     if period is None:
         return None
-    params = {"province": province, "scheme": scheme, "level": level}
-    inside = set(session.scalars(text(_IN_PROVINCE), params))
+    inside = units_in_province(session, province, scheme, level)
     rows = [row for row in unit_class_shares(session, scheme, level, period) if row["code"] in inside]
     return {"period": period, "classes": {c.code: c.vi for c in SALINITY_CLASSES}, "units": rows}

@@ -46,7 +46,8 @@ PROJECT_TABLE = (
 )
 
 
-def to_docx(report: AnnualReport) -> bytes:
+def to_docx(report: AnnualReport, map_png: bytes | None = None) -> bytes:
+    """The document; ``map_png``, the progress choropleth, goes under the project tables."""
     document = Document()
     _page_and_fonts(document)
     _header(document, report)
@@ -54,6 +55,15 @@ def to_docx(report: AnnualReport) -> bytes:
     _narrative(document, report)
     _indicators(document, report)
     _projects(document, report)
+    if map_png:
+        document.add_picture(io.BytesIO(map_png), width=Mm(160))
+        document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _line(
+            document,
+            f"Hình 1. Tiến độ bình quân của các dự án theo đơn vị hành chính, {vi_date(report.year_end)}",
+            italic=True,
+            size=12,
+        )
     _issues(document, report)
     _closing(document, report)
     buffer = io.BytesIO()

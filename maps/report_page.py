@@ -13,6 +13,7 @@ from geo.report_docx import to_docx
 from geo.report_xlsx import to_xlsx
 from maps.assets import ASSETS_URL
 from maps.progress_map import build_progress_map
+from maps.report_map import progress_map_png
 
 MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -34,7 +35,7 @@ def render_report(session: Session, report: AnnualReport, fmt: str, assets_dir: 
     if fmt == "csv":
         return to_csv(report)
     if fmt == "docx":
-        return to_docx(report)
+        return to_docx(report, progress_map_png(session, report))
     if fmt == "html":
         query = ProgressQuery(
             scheme=report.scheme,

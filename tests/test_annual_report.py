@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import text
 from typer.testing import CliRunner
@@ -96,6 +97,8 @@ def test_the_cli_writes_the_xlsx_and_refuses_an_unknown_format(cli_on_sample, tm
     result = cli_on_sample("--out", str(tmp_path / "report.xlsx"))
     assert result.exit_code == 0, result.output
     assert load_workbook(tmp_path / "report.xlsx").sheetnames[:2] == ["Thông tin", "Nhiệm vụ"]
+    assert cli_on_sample("--out", str(tmp_path / "report.docx")).exit_code == 0
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in Document(tmp_path / "report.docx").tables[0].rows[0].cells[1].text
     refused = cli_on_sample("--out", str(tmp_path / "report.pdf"))
     assert refused.exit_code == 1 and "xlsx" in refused.output and not (tmp_path / "report.pdf").exists()
 

@@ -83,6 +83,7 @@ def test_the_docx_has_the_motto_the_plan_number_the_value_and_the_accepted_narra
     assert "14.426,5" in cells  # the entered value, written the Vietnamese way
     _no_raw_codes(paragraphs + cells)
     assert document.styles["Normal"].font.name == "Times New Roman"
+    assert len(document.inline_shapes) == 1 and any(p.startswith("Hình 1. Tiến độ bình quân") for p in paragraphs)
 
 
 def test_the_xlsx_has_bold_frozen_headers_widths_numbers_words_and_the_value(monitoring, reported):

@@ -17,11 +17,13 @@ from api.auth import public_read
 from api.routers import (
     accounts,
     accounts_page,
+    agencies,
     annual_reports,
     exports,
     forest,
     health,
     indicators,
+    monitoring_page,
     ogc,
     progress,
     projects,
@@ -31,6 +33,7 @@ from api.routers import (
     session,
     status_report_form,
     status_reports,
+    submissions,
     tiles,
     units,
     upload_page,
@@ -92,20 +95,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         forest.router,
         indicators.router,
         annual_reports.router,
+        agencies.router,
+        submissions.router,
+        monitoring_page.router,
         exports.router,
         uploads.router,
         upload_page.router,
         search.router,
         session.router,
     ):
-        # reads need a token only when the setting public_reads is off; health and the form pages stay open
-        open_pages = (
-            health.router,
-            status_report_form.router,
-            upload_page.router,
-            accounts_page.router,
-            session.router,
-        )
         closed = [] if router in open_pages else [Depends(public_read)]
         app.include_router(router, dependencies=closed)
     app.add_exception_handler(StarletteHTTPException, _pages_log_in_first)

@@ -16,8 +16,10 @@ console = Console()
 def annual(
     plan: Annotated[str, typer.Option(help='Plan code, e.g. "148/QĐ-UBND"')],
     year: Annotated[int, typer.Option(help="Reporting year")],
-    out: Annotated[Path, typer.Option(help="Output file: .xlsx, .csv or .html")],
-    scheme: Annotated[str, typer.Option(help="units: pre2025 (districts) or 2025 (communes)")] = "pre2025",
+    out: Annotated[Path, typer.Option(help="Output file: .xlsx, .csv, .docx or .html")],
+    scheme: Annotated[
+        str | None, typer.Option(help="units: pre2025 (districts) or 2025 (communes); default: 2025 from 2025 on")
+    ] = None,
 ) -> None:
     """Write the yearly report (per plan action, agency and unit; indicators) due before 14 November.
 

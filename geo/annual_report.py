@@ -1,12 +1,16 @@
-"""The yearly implementation report of a plan: the form agencies send the planning department before 14 November.
+"""The yearly implementation report of a plan: what the focal agency files for the Provincial People's Committee.
 
 Plan 148/QĐ-UBND section V.2: departments and district People's Committees report each year what was carried out,
-the obstacles and proposed solutions, to the Department of Planning and Investment before 14/11. One row per plan
-action, lead agency (the project's, else the action's or its task group's lead) and unit (pre-2025 districts by
-default, as the plans report; projects without a site count as "province-wide"): projects, status changes reported
-in the year, mean percent complete at the end of the year (weighted by each project's share of the unit) and the
-statuses then; two empty columns for obstacles and proposals. A second table lists the plan's indicators with the
-latest observed value and progress (geo.indicators).
+the obstacles and proposed solutions, to the planning department before 14/11; it consolidates them. The report
+gathers, for a plan and year:
+- per plan action, lead agency and unit (pre-2025 districts for years before 2025, the 2025 communes from 2025 on,
+  as the units then were; projects without a site count as "province-wide"): projects, status changes reported in
+  the year, mean percent complete at the end of the year (weighted by each project's share of the unit) and the
+  statuses then, with the results, obstacles and proposals of the accepted submissions on the action;
+- the narrative: the accepted submissions (latest accepted version per action and agency);
+- the indicators against their targets, with the values of periods up to the year (geo.indicators), each saying
+  where it came from; and every project's state at the end of the year.
+Writers: CSV and HTML here, XLSX in geo.report_xlsx, DOCX in geo.report_docx.
 """
 
 from __future__ import annotations
@@ -14,45 +18,70 @@ from __future__ import annotations
 import csv
 import html
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from openpyxl import Workbook
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from geo.indicators import indicator_progress
+from geo.agencies import duty_holder
+from geo.computed_indicators import computed_indicators, salinity_areas
+from geo.indicators import assess, indicator_progress, period_year
+from geo.models import AdminUnit, Agency, Plan
+from geo.vi_format import vi_date, vi_number
+from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 
-FORMATS = ("xlsx", "csv", "html")
 LEVEL_OF_SCHEME = {"pre2025": "district", "2025": "commune"}
-PROVINCE_WIDE = "Toàn tỉnh / province-wide"
+UNITS_IN_WORDS = {"pre2025": "Huyện, thị xã, thành phố (trước 01/7/2025)", "2025": "Xã, phường (từ 01/7/2025)"}
+PROVINCE_WIDE = "Toàn tỉnh"
+STATUS_WORDS = {term.code: term.vi for term in PROJECT_STATUSES} | {None: "Chưa có báo cáo"}
+KIND_WORDS = {term.code: term.vi for term in PROJECT_KINDS}
+ON_TRACK_WORDS = {True: "Đạt, đúng tiến độ", False: "Chậm so với tiến độ", None: "Chưa đủ số liệu để đánh giá"}
 ACTION_COLUMNS = (
-    ("action", "Mã nhiệm vụ / Action"),
-    ("action_title", "Nhiệm vụ / Action title"),
-    ("agency", "Mã cơ quan chủ trì / Lead agency code"),
-    ("agency_name", "Cơ quan chủ trì / Lead agency"),
-    ("unit_code", "Mã đơn vị hành chính / Unit code"),
-    ("unit_name", "Đơn vị hành chính / Unit"),
-    ("projects", "Số dự án / Projects"),
-    ("status_changes", "Số lần cập nhật tình trạng trong năm / Status changes in the year"),
-    ("percent", "Tiến độ bình quân cuối năm (%) / Mean percent complete at year end"),
-    ("statuses", "Tình trạng cuối năm / Statuses at year end"),
-    ("obstacles", "Khó khăn, vướng mắc / Obstacles"),
-    ("proposals", "Đề xuất giải pháp / Proposed solutions"),
+    ("action", "Nhiệm vụ số"),
+    ("action_title", "Tên nhiệm vụ"),
+    ("agency_name", "Cơ quan chủ trì"),
+    ("unit_code", "Mã đơn vị hành chính"),
+    ("unit_name", "Đơn vị hành chính"),
+    ("projects", "Số dự án"),
+    ("status_changes", "Số lần cập nhật tình trạng trong năm"),
+    ("percent", "Tiến độ bình quân cuối năm (%)"),
+    ("statuses", "Tình trạng dự án cuối năm"),
+    ("results", "Kết quả thực hiện"),
+    ("obstacles", "Khó khăn, vướng mắc"),
+    ("proposals", "Đề xuất giải pháp"),
 )
 INDICATOR_COLUMNS = (
-    ("code", "Mã chỉ tiêu / Indicator"),
-    ("name_vi", "Chỉ tiêu / Indicator name"),
-    ("unit", "Đơn vị / Unit"),
-    ("target", "Mục tiêu / Target"),
-    ("target_year", "Năm mục tiêu / Target year"),
-    ("baseline", "Giá trị gốc / Baseline"),
-    ("latest_period", "Kỳ quan sát gần nhất / Latest period"),
-    ("latest_value", "Giá trị quan sát / Latest value"),
-    ("latest_is_demo", "Số liệu minh họa / Demo value"),
-    ("progress_share", "Mức hoàn thành mục tiêu / Progress share"),
-    ("on_track", "Đúng tiến độ / On track"),
+    ("name_vi", "Chỉ tiêu"),
+    ("unit", "Đơn vị tính"),
+    ("target_min", "Mục tiêu (từ)"),
+    ("target_max", "Mục tiêu (đến)"),
+    ("target_year", "Năm đạt mục tiêu"),
+    ("baseline", "Giá trị năm gốc"),
+    ("latest_period", "Kỳ số liệu"),
+    ("latest_value", "Giá trị thực hiện"),
+    ("progress_percent", "Mức hoàn thành mục tiêu (%)"),
+    ("assessment", "Đánh giá"),
+    ("provenance", "Nguồn số liệu"),
+)
+COMPUTED_COLUMNS = (
+    ("name_vi", "Chỉ số tính từ cơ sở dữ liệu"),
+    ("unit", "Đơn vị tính"),
+    ("value", "Giá trị cuối năm"),
+    ("sources", "Các dự án đóng góp"),
+)
+PROJECT_COLUMNS = (
+    ("action", "Nhiệm vụ số"),
+    ("name_vi", "Tên dự án"),
+    ("kind", "Loại công trình"),
+    ("units", "Địa bàn"),
+    ("capacity_value", "Quy mô"),
+    ("capacity_unit", "Đơn vị quy mô"),
+    ("status", "Tình trạng cuối năm"),
+    ("percent", "Tiến độ (%)"),
+    ("reported_at", "Ngày báo cáo gần nhất"),
 )
 
 _ACTION_ROWS = """
@@ -82,8 +111,8 @@ WITH state AS (
     LEFT JOIN changes c ON c.project_id = p.id
     WHERE p.retired_at IS NULL OR p.retired_at::date >= :year_start
 ), statuses AS (
-    SELECT action, agency, unit_code, string_agg(status || ': ' || n, '; ' ORDER BY status) AS statuses
-    FROM (SELECT action, agency, unit_code, COALESCE(status, 'not yet reported') AS status, count(*) AS n
+    SELECT action, agency, unit_code, jsonb_object_agg(COALESCE(status, ''), n) AS statuses
+    FROM (SELECT action, agency, unit_code, status, count(*) AS n
           FROM rows GROUP BY 1, 2, 3, 4) s
     GROUP BY 1, 2, 3
 )
@@ -91,11 +120,34 @@ SELECT r.action, r.action_title, r.agency, r.agency_name, r.unit_code, r.unit_na
        count(*) AS projects, SUM(r.changes)::int AS status_changes,
        round((SUM(r.share * r.percent) FILTER (WHERE r.status <> 'cancelled')
               / NULLIF(SUM(r.share) FILTER (WHERE r.status <> 'cancelled'), 0))::numeric, 1)::float AS percent,
-       s.statuses, '' AS obstacles, '' AS proposals
+       s.statuses
 FROM rows r JOIN statuses s ON s.action IS NOT DISTINCT FROM r.action AND s.agency IS NOT DISTINCT FROM r.agency
      AND s.unit_code IS NOT DISTINCT FROM r.unit_code
 GROUP BY r.action, r.action_title, r.agency, r.agency_name, r.unit_code, r.unit_name, s.statuses
-ORDER BY string_to_array(r.action, '.')::int[] NULLS LAST, r.agency NULLS LAST, r.unit_code NULLS FIRST
+"""
+_PROJECTS = """
+SELECT pa.code AS action, p.name_vi, p.kind, p.capacity_value, p.capacity_unit, st.status, st.percent, st.reported_at,
+       (SELECT string_agg(u.name_vi, ', ' ORDER BY u.name_vi) FROM project_unit_share s
+        JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme AND u.level = :level
+        WHERE s.project_id = p.id) AS units
+FROM project p JOIN plan pl ON pl.id = p.plan_id AND pl.code = :plan
+LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
+LEFT JOIN LATERAL (
+    SELECT e.status, e.percent, e.reported_at FROM status_event e
+    WHERE e.project_id = p.id AND e.reported_at <= :year_end ORDER BY e.reported_at DESC, e.version DESC LIMIT 1
+) st ON TRUE
+WHERE p.retired_at IS NULL OR p.retired_at::date >= :year_start
+ORDER BY p.name_vi
+"""
+# The latest accepted (or locked) version of each action's submissions for the year.
+_NARRATIVE = """
+SELECT DISTINCT ON (s.plan_action_id, s.agency_id) pa.code AS action, pa.title_vi AS action_title,
+       a.name_vi AS agency_name, s.id AS submission, s.version, s.results, s.obstacles, s.proposals,
+       s.project_ids, s.value_ids, s.accepted_at
+FROM submission s JOIN plan_action pa ON pa.id = s.plan_action_id JOIN plan pl ON pl.id = pa.plan_id AND pl.code = :plan
+JOIN agency a ON a.id = s.agency_id
+WHERE s.year = :year AND s.status IN ('accepted', 'locked')
+ORDER BY s.plan_action_id, s.agency_id, s.version DESC
 """
 
 
@@ -104,93 +156,186 @@ class ReportError(ValueError):
 
 
 @dataclass
+class Issuer:
+    """Who files the report: the plan's focal agency as it stands today, under its province's People's Committee."""
+
+    province: str
+    agency: str
+    agency_code: str
+    certain: bool
+
+
+@dataclass
 class AnnualReport:
     plan: dict[str, Any]
     year: int
     scheme: str
-    actions: list[dict[str, Any]]
-    indicators: list[dict[str, Any]]
+    issuer: Issuer
+    issued_on: date
+    actions: list[dict[str, Any]] = field(default_factory=list)
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    projects: list[dict[str, Any]] = field(default_factory=list)
+    narrative: list[dict[str, Any]] = field(default_factory=list)
+    computed: list[dict[str, Any]] = field(default_factory=list)
+    salinity: dict[str, Any] | None = None
 
     @property
     def deadline(self) -> str:
-        return f"14/11/{self.year}"
+        plan = self.plan
+        if plan["report_due_day"] is None:
+            return "cùng thời điểm báo cáo kinh tế - xã hội năm (kế hoạch không nêu ngày)"
+        return f"trước ngày {vi_date(date(self.year, plan['report_due_month'], plan['report_due_day']))}"
 
     @property
     def year_end(self) -> date:
         return min(date(self.year, 12, 31), date.today())
 
 
-def annual_report(session: Session, plan_code: str, year: int, scheme: str = "pre2025") -> AnnualReport:
+def default_scheme(year: int) -> str:
+    """Reports of 2025 on are by the 2025 units; earlier ones by the districts of the time."""
+    return "2025" if year >= 2025 else "pre2025"
+
+
+def annual_report(session: Session, plan_code: str, year: int, scheme: str | None = None) -> AnnualReport:
     """Gather the report of ``plan_code`` for ``year`` (statuses as at the end of the year, or today)."""
-    plan = (
-        session.execute(
-            text("SELECT code, title_vi, title_en, province_code, period_start, period_end FROM plan WHERE code = :c"),
-            {"c": plan_code},
-        )
-        .mappings()
-        .first()
-    )
+    plan = session.scalar(select(Plan).where(Plan.code == plan_code))
     if plan is None:
-        known = sorted(session.execute(text("SELECT code FROM plan")).scalars())
+        known = sorted(session.scalars(select(Plan.code)))
         raise ReportError(f"plan: unknown plan {plan_code!r}; expected one of {known}")
+    scheme = scheme or default_scheme(year)
     if scheme not in LEVEL_OF_SCHEME:
         raise ReportError(f"scheme: {scheme!r} is not one of {sorted(LEVEL_OF_SCHEME)}")
     if not 2000 <= year <= date.today().year + 1:
         raise ReportError(f"year: {year} is not a reporting year")
-    report = AnnualReport(dict(plan), year, scheme, [], [])
+    keys = (
+        "code",
+        "title_vi",
+        "title_en",
+        "province_code",
+        "issued_on",
+        "period_start",
+        "period_end",
+        "report_due_day",
+        "report_due_month",
+    )
+    report = AnnualReport({k: getattr(plan, k) for k in keys}, year, scheme, _issuer(session, plan), date.today())
     params = {"plan": plan_code, "scheme": scheme, "level": LEVEL_OF_SCHEME[scheme], "province_wide": PROVINCE_WIDE}
-    params |= {"year_start": date(year, 1, 1), "year_end": report.year_end}
-    report.actions = [dict(r) for r in session.execute(text(_ACTION_ROWS), params).mappings()]
-    report.indicators = [_indicator_row(i) for i in indicator_progress(session, plan_code)]
+    params |= {"year": year, "year_start": date(year, 1, 1), "year_end": report.year_end}
+    report.narrative = sorted(
+        (dict(r) for r in session.execute(text(_NARRATIVE), params).mappings()),
+        key=lambda r: (action_order(r["action"]), r["agency_name"]),
+    )
+    report.actions = sorted(
+        (_action_row(dict(r), report.narrative) for r in session.execute(text(_ACTION_ROWS), params).mappings()),
+        key=lambda r: (action_order(r["action"]), r["agency"] is None, r["agency"] or "", r["unit_code"] or ""),
+    )
+    report.indicators = [_indicator_row(i, year) for i in indicator_progress(session, plan_code)]
+    report.computed = [_computed_row(c) for c in computed_indicators(session, plan_code, report.year_end)]
+    report.salinity = salinity_areas(session, plan.province_code, scheme, LEVEL_OF_SCHEME[scheme])
+    report.projects = [
+        dict(r) | {"status": STATUS_WORDS[r["status"]], "kind": KIND_WORDS.get(r["kind"], r["kind"])}
+        for r in session.execute(text(_PROJECTS), params).mappings()
+    ]
     return report
 
 
-def _indicator_row(indicator: dict[str, Any]) -> dict[str, Any]:
-    low, high, latest = indicator["target_min"], indicator["target_max"], indicator["latest"] or {}
-    target = f"{low}–{high}" if None not in (low, high) and low != high else str(low if low is not None else high)
+def _issuer(session: Session, plan: Plan) -> Issuer:
+    if plan.focal_agency_id is None:
+        province = session.scalar(select(AdminUnit.name_vi).where(AdminUnit.code == plan.province_code))
+        return Issuer(province or "", "", "", False)
+    holder = duty_holder(session, plan.focal_agency_id, date.today())
+    agency = session.get(Agency, holder.agency_id)
+    province = session.scalar(
+        select(AdminUnit.name_vi).where(AdminUnit.level == "province", AdminUnit.code == agency.province_code)
+    )
+    name = re.sub(r"\s+tỉnh\s+.*$", "", agency.name_vi)
+    return Issuer(province or "", name, agency.code, holder.certain)
+
+
+def _action_row(row: dict[str, Any], narrative: list[dict[str, Any]]) -> dict[str, Any]:
+    statuses = row.pop("statuses") or {}
+    row["statuses"] = "; ".join(f"{STATUS_WORDS[code or None]}: {n}" for code, n in statuses.items())
+    reports = [n for n in narrative if n["action"] == row["action"]]
+    for key in ("results", "obstacles", "proposals"):
+        row[key] = "\n".join(n[key] for n in reports if n[key])
+    return row
+
+
+def action_order(code: str | None) -> tuple:
+    """Sort key of a plan action code in reading order, whatever its form ("2.10" after "2.9", "P10" after "P6";
+    Trà Vinh's codes are letters and numbers, Bạc Liêu's dotted numbers); actions without a code last."""
+    if code is None:
+        return (1, [])
+    return (0, [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code)])
+
+
+def _indicator_row(indicator: dict[str, Any], year: int) -> dict[str, Any]:
+    """The indicator against its target with the latest value of a period up to ``year``, and where it came from."""
+    observed = [v for v in indicator["observed"] if (period_year(v["period"]) or 0) <= year]
+    judged = assess(indicator, observed)
+    latest = judged["latest"] or {}
+    share = judged["progress_share"]
+    provenance = ""
+    if latest:
+        who = f"nhập bởi {latest['entered_by']}" if latest.get("entered_by") else latest.get("method") or ""
+        provenance = "; ".join(
+            p
+            for p in (
+                latest.get("source"),
+                who,
+                f"mã giá trị {latest['id']}" if latest.get("id") else None,
+                "số liệu minh họa" if latest.get("is_demo") else None,
+            )
+            if p
+        )
     return {
-        "code": indicator["code"],
         "name_vi": indicator["name_vi"],
         "unit": indicator["unit"],
-        "target": target,
+        "target_min": indicator["target_min"],
+        "target_max": indicator["target_max"],
         "target_year": indicator["target_year"],
         "baseline": indicator["baseline_value"],
         "latest_period": latest.get("period"),
         "latest_value": latest.get("value"),
-        "latest_is_demo": latest.get("is_demo"),
-        "progress_share": indicator["progress_share"],
-        "on_track": indicator["on_track"],
+        "progress_percent": round(share * 100, 1) if share is not None else None,
+        "assessment": ON_TRACK_WORDS[judged["on_track"]] if latest else "Chưa có số liệu",
+        "provenance": provenance,
     }
 
 
-def _heading(report: AnnualReport) -> list[tuple[str, str]]:
-    plan = report.plan
+def _computed_row(indicator: dict[str, Any]) -> dict[str, Any]:
+    parts = "; ".join(
+        f"{s['name_vi']} ({STATUS_WORDS[s['status']]}): {vi_number(s['adds'])}" for s in indicator["sources"]
+    )
+    return {
+        "name_vi": indicator["name_vi"],
+        "unit": indicator["unit"],
+        "value": indicator["value"],
+        "sources": parts or "Không có dự án",
+    }
+
+
+def salinity_rows(report: AnnualReport) -> list[dict[str, Any]]:
+    """One row per unit: its name and hectares in each salinity class (keys: the classes' Vietnamese labels)."""
+    if report.salinity is None:
+        return []
+    labels = report.salinity["classes"]
     return [
-        ("Kế hoạch / Plan", f"{plan['code']} — {plan['title_vi']}"),
-        ("Năm báo cáo / Reporting year", str(report.year)),
-        ("Hạn gửi Sở Kế hoạch và Đầu tư / Due to the planning department", f"trước ngày / before {report.deadline}"),
-        ("Tình trạng tính đến / Statuses as of", report.year_end.isoformat()),
-        ("Đơn vị hành chính / Units", f"{report.scheme} {LEVEL_OF_SCHEME[report.scheme]}"),
+        {"unit": unit["name_vi"]} | {labels.get(code, code): c["area_ha"] for code, c in unit["classes"].items()}
+        for unit in report.salinity["units"]
     ]
 
 
-def to_xlsx(report: AnnualReport) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Thông tin"
-    for row in _heading(report):
-        sheet.append(row)
-    for title, columns, rows in (
-        ("Nhiệm vụ", ACTION_COLUMNS, report.actions),
-        ("Chỉ tiêu", INDICATOR_COLUMNS, report.indicators),
-    ):
-        sheet = book.create_sheet(title)
-        sheet.append([label for _, label in columns])
-        for row in rows:
-            sheet.append([row[key] for key, _ in columns])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def heading(report: AnnualReport) -> list[tuple[str, str]]:
+    plan = report.plan
+    return [
+        ("Kế hoạch", f"{plan['code']} ngày {vi_date(plan['issued_on'])} — {plan['title_vi']}"),
+        ("Năm báo cáo", str(report.year)),
+        ("Thời hạn gửi báo cáo", report.deadline),
+        ("Tình trạng dự án tính đến", vi_date(report.year_end)),
+        ("Đơn vị hành chính", UNITS_IN_WORDS[report.scheme]),
+        ("Cơ quan tổng hợp", f"{report.issuer.agency} tỉnh {report.issuer.province}".strip()),
+    ]
 
 
 def to_csv(report: AnnualReport) -> bytes:
@@ -210,7 +355,7 @@ def to_html(report: AnnualReport, map_html: str) -> bytes:
         f"{report.year}</title><style>body{{font:14px sans-serif;margin:16px}}table{{border-collapse:collapse;"
         f"margin:8px 0 24px}}td,th{{border:1px solid #999;padding:3px 6px;vertical-align:top}}</style></head><body>",
         f"<h1>Báo cáo tình hình thực hiện / Implementation report {report.year}</h1>",
-        _table([("", "")], [{"": k, "_": v} for k, v in _heading(report)], keys=("", "_"), header=False),
+        _table([("", "")], [{"": k, "_": v} for k, v in heading(report)], keys=("", "_"), header=False),
         "<h2>Bản đồ tiến độ / Progress map</h2>",
         f"<iframe id='progress-map' style='width:100%;height:560px;border:1px solid #999' "
         f'srcdoc="{html.escape(map_html, quote=True)}"></iframe>',
@@ -218,12 +363,18 @@ def to_html(report: AnnualReport, map_html: str) -> bytes:
         _table(ACTION_COLUMNS, report.actions),
         "<h2>Chỉ tiêu / Indicators</h2>",
         _table(INDICATOR_COLUMNS, report.indicators),
+        "<h2>Dự án / Projects</h2>",
+        _table(PROJECT_COLUMNS, report.projects),
         "</body></html>",
     ]
     return "".join(parts).encode("utf-8")
 
 
 def _e(value: object) -> str:
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return vi_number(value)
+    if isinstance(value, date):
+        return vi_date(value)
     return html.escape("" if value is None else str(value))
 
 

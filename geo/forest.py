@@ -31,11 +31,11 @@ from rasterio.windows import Window, from_bounds
 from rio_cogeo.cogeo import cog_translate
 from rio_cogeo.profiles import cog_profiles
 from sqlalchemy import delete, select, text
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from geo.indicator_values import record_computed
 from geo.layer_versions import bump
-from geo.models import ForestUnitStat, IndicatorValue, RasterDataset
+from geo.models import ForestUnitStat, RasterDataset
 
 INDICATOR_CODE = "forest_cover"
 DEMO_STRIP_M = 800.0
@@ -181,15 +181,15 @@ WHERE i.code = :code
 def _record_indicator(session: Session, dataset: RasterDataset) -> None:
     rows = session.execute(text(_PROVINCE_COVER), {"raster_id": dataset.id, "code": INDICATOR_CODE}).mappings()
     for row in rows:
-        values = dict(row) | {"period": str(dataset.year), "is_demo": dataset.is_demo}
-        values |= {"value": round(row["cover_percent"], 3), "source": f"raster_dataset {dataset.id}: {dataset.title}"}
-        del values["cover_percent"]
-        statement = insert(IndicatorValue).values(**values)
-        session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["indicator_id", "unit_id", "period"],
-                set_={k: statement.excluded[k] for k in ("value", "source", "is_demo")},
-            )
+        record_computed(
+            session,
+            row["indicator_id"],
+            row["unit_id"],
+            str(dataset.year),
+            round(row["cover_percent"], 3),
+            source=f"raster_dataset {dataset.id}: {dataset.title}",
+            method="zonal statistics of the forest raster over the province (geo.forest)",
+            is_demo=dataset.is_demo,
         )
 
 

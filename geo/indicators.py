@@ -10,42 +10,102 @@ Rules (``direction`` of the indicator; targets are ``target_min``–``target_max
   else the earliest observed value when it is older than the latest; unknown otherwise;
 - on track: met, or a progress share at least the share of time elapsed from the start year (baseline year, else the
   plan's first year) to the target year, at the latest value's year. Unknown when there is no progress share.
+
+Values are those current at ``as_of`` (corrections replace what they correct from the day they were entered,
+geo.indicator_values). A period with values of units but none of the whole province is rolled up by the
+indicator's rule (``rollup``): ``sum`` or ``area_mean`` over the units of one level (the level with the most values;
+the value says how many); ``population_mean`` needs populations the registry does not hold yet, and
+``province_only`` never rolls up, so those periods stay without a province value.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.indicator_values import CURRENT_AS_OF
+
 _INDICATORS = """
 SELECT i.id, i.code, i.name_vi, i.name_en, i.unit, i.direction, i.target_min, i.target_max, i.target_year,
-       i.baseline_value, i.baseline_year, i.plan_section, pl.period_start, pl.code AS plan
-FROM indicator i JOIN plan pl ON pl.id = i.plan_id WHERE pl.code = :plan ORDER BY i.id
+       i.baseline_value, i.baseline_year, i.plan_section, pl.period_start, pl.code AS plan, pl.province_code, i.rollup,
+       a.code AS responsible_agency, a.name_vi AS responsible_agency_name
+FROM indicator i JOIN plan pl ON pl.id = i.plan_id LEFT JOIN agency a ON a.id = i.responsible_agency_id
+WHERE pl.code = :plan ORDER BY i.id
 """
-# Observed values of the plan area: those of the plan's province (pre-2025) or of no unit; or of one unit.
+# Observed values current at :as_of, of every unit (plan_area_values picks or rolls up) or of one unit.
 _VALUES = """
-SELECT v.indicator_id, v.period, v.value, v.source, v.is_demo, u.code AS unit_code
+SELECT v.id, v.indicator_id, v.period, v.value, v.source, v.method, v.is_demo, v.entered_by, v.entered_at,
+       v.supersedes_id IS NOT NULL AS is_correction, u.code AS unit_code, u.scheme, u.level, u.area_m2
 FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id JOIN plan pl ON pl.id = i.plan_id
 LEFT JOIN admin_unit u ON u.id = v.unit_id
-WHERE pl.code = :plan AND {unit}
+WHERE pl.code = :plan AND {unit} AND {current}
 ORDER BY v.indicator_id, v.period
 """
-PLAN_AREA = "(v.unit_id IS NULL OR (u.scheme = 'pre2025' AND u.level = 'province' AND u.code = pl.province_code))"
 
 
-def indicator_progress(session: Session, plan: str, unit_code: str | None = None) -> list[dict[str, Any]]:
-    """Every indicator of ``plan`` with its observed values (of the plan area, or of ``unit_code``) and progress."""
-    unit = "u.code = :unit" if unit_code else PLAN_AREA
+def indicator_progress(
+    session: Session, plan: str, unit_code: str | None = None, as_of: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Every indicator of ``plan`` with its observed values (of the plan area, or of ``unit_code``) as known at
+    ``as_of`` (default: now), and progress."""
+    unit = "u.code = :unit" if unit_code else "TRUE"
     values: dict[int, list[dict[str, Any]]] = {}
-    for row in session.execute(text(_VALUES.format(unit=unit)), {"plan": plan, "unit": unit_code}).mappings():
+    query = text(_VALUES.format(unit=unit, current=CURRENT_AS_OF))
+    for row in session.execute(query, {"plan": plan, "unit": unit_code, "as_of": as_of}).mappings():
         values.setdefault(row["indicator_id"], []).append(dict(row))
     rows = []
     for indicator in session.execute(text(_INDICATORS), {"plan": plan}).mappings():
-        observed = values.get(indicator["id"], [])
+        found = values.get(indicator["id"], [])
+        observed = found if unit_code else plan_area_values(indicator, found)
         rows.append(dict(indicator) | {"observed": observed} | assess(dict(indicator), observed))
     return rows
+
+
+def plan_area_values(indicator: Mapping[str, Any], values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One value per period for the whole plan area: the province's own, else rolled up from units (module doc)."""
+    by_period: dict[str, list[dict[str, Any]]] = {}
+    for value in values:
+        by_period.setdefault(value["period"], []).append(value)
+    observed = []
+    for period in sorted(by_period):
+        own = [v for v in by_period[period] if _is_plan_area(indicator, v)]
+        rolled = _roll_up(indicator["rollup"], by_period[period]) if not own else None
+        observed += own[:1] or ([rolled] if rolled else [])
+    return observed
+
+
+def _is_plan_area(indicator: Mapping[str, Any], value: dict[str, Any]) -> bool:
+    """A value of no unit, or of the plan's (pre-2025) province."""
+    unit = (value["scheme"], value["level"], value["unit_code"])
+    return value["unit_code"] is None or unit == ("pre2025", "province", indicator["province_code"])
+
+
+def _roll_up(rule: str, values: list[dict[str, Any]]) -> dict[str, Any] | None:
+    values = [v for v in values if v["level"] != "province"]
+    if rule not in ("sum", "area_mean") or not values:
+        return None
+    levels = Counter((v["scheme"], v["level"]) for v in values)
+    (scheme, level), count = levels.most_common(1)[0]
+    units = [v for v in values if (v["scheme"], v["level"]) == (scheme, level)]
+    if rule == "sum":
+        total = sum(v["value"] for v in units)
+    else:
+        total = sum(v["value"] * v["area_m2"] for v in units) / sum(v["area_m2"] for v in units)
+    return {
+        "id": None,
+        "period": units[0]["period"],
+        "value": round(total, 4),
+        "source": f"{rule} of {count} {level} values ({scheme}): " + ", ".join(sorted(v["unit_code"] for v in units)),
+        "method": f"roll-up: {rule}",
+        "is_demo": any(v["is_demo"] for v in units),
+        "unit_code": None,
+        "rolled_up_from": [v["id"] for v in units],
+    }
 
 
 def assess(indicator: dict[str, Any], observed: list[dict[str, Any]]) -> dict[str, Any]:
@@ -61,7 +121,7 @@ def assess(indicator: dict[str, Any], observed: list[dict[str, Any]]) -> dict[st
     met = value >= target
     start, start_year = _start(indicator, observed)
     share = (value - start) / (target - start) if start is not None and target != start else None
-    expected = _elapsed(start_year, _year(latest["period"]), indicator["target_year"])
+    expected = _elapsed(start_year, period_year(latest["period"]), indicator["target_year"])
     on_track = True if met else (share >= expected if share is not None and expected is not None else None)
     rounded = round(share, 4) if share is not None else None
     return {"latest": latest, "met": met, "progress_share": rounded, "expected_share": expected, "on_track": on_track}
@@ -74,11 +134,11 @@ def _start(indicator: dict[str, Any], observed: list[dict[str, Any]]) -> tuple[f
     if indicator["direction"] == "decrease":
         return 0.0, start_year
     if len(observed) > 1:
-        return observed[0]["value"], _year(observed[0]["period"])
+        return observed[0]["value"], period_year(observed[0]["period"])
     return None, start_year
 
 
-def _year(period: str) -> int | None:
+def period_year(period: str) -> int | None:
     return int(period[:4]) if period[:4].isdigit() else None
 
 

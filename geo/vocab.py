@@ -75,8 +75,25 @@ UNIT_LEVELS: tuple[Term, ...] = (
     Term("commune", "Xã, phường", "Commune"),
 )
 
+ROLLUPS: tuple[Term, ...] = (
+    Term("sum", "Cộng các đơn vị", "Sum of the units"),
+    Term("area_mean", "Bình quân theo diện tích", "Area-weighted mean"),
+    Term("population_mean", "Bình quân theo dân số", "Population-weighted mean"),
+    Term("province_only", "Chỉ số liệu toàn tỉnh", "Province figure only"),
+)
+
+SUBMISSION_STATUSES: tuple[Term, ...] = (
+    Term("draft", "Dự thảo", "Draft"),
+    Term("submitted", "Đã gửi", "Submitted"),
+    Term("returned", "Trả lại để bổ sung", "Returned for revision"),
+    Term("accepted", "Đã tiếp nhận", "Accepted"),
+    Term("locked", "Đã khóa", "Locked"),
+)
+
 KIND_CODES = _codes(PROJECT_KINDS)
 STATUS_CODES = _codes(PROJECT_STATUSES)
 PRECISION_CODES = _codes(LOCATION_PRECISIONS)
 SCHEME_CODES = _codes(BOUNDARY_SCHEMES)
 LEVEL_CODES = _codes(UNIT_LEVELS)
+ROLLUP_RULES = _codes(ROLLUPS)
+SUBMISSION_STATUS_CODES = _codes(SUBMISSION_STATUSES)

@@ -7,15 +7,19 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from geo.annual_report import LEVEL_OF_SCHEME, AnnualReport, ReportError, to_csv, to_html, to_xlsx
+from geo.annual_report import LEVEL_OF_SCHEME, AnnualReport, ReportError, to_csv, to_html
 from geo.progress import ProgressQuery
+from geo.report_docx import to_docx
+from geo.report_xlsx import to_xlsx
 from maps.assets import ASSETS_URL
 from maps.progress_map import build_progress_map
+from maps.report_map import progress_map_png
 
 MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
     "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 
@@ -30,6 +34,8 @@ def render_report(session: Session, report: AnnualReport, fmt: str, assets_dir: 
         return to_xlsx(report)
     if fmt == "csv":
         return to_csv(report)
+    if fmt == "docx":
+        return to_docx(report, progress_map_png(session, report))
     if fmt == "html":
         query = ProgressQuery(
             scheme=report.scheme,

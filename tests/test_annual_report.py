@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import text
 from typer.testing import CliRunner
@@ -39,7 +40,7 @@ def expected(sample_engine) -> dict[tuple[str, str], tuple[int, int]]:
 
 def _by_action_and_unit(rows: list[list]) -> dict[tuple[str, str], tuple[int, int]]:
     changes, projects = Counter(), Counter()
-    for action, _title, _agency, _name, unit, _unit_name, count, changed, *_ in rows:
+    for action, _title, _agency, unit, _unit_name, count, changed, *_ in rows:
         changes[(str(action), str(unit or ""))] += int(changed)
         projects[(str(action), str(unit or ""))] += int(count)
     return {key: (changes[key], projects[key]) for key in changes}
@@ -53,13 +54,13 @@ def _get(client, fmt: str):
 
 def test_the_xlsx_rows_match_the_status_history(client, expected):
     book = load_workbook(io.BytesIO(_get(client, "xlsx").content))
-    assert book.sheetnames == ["Thông tin", "Nhiệm vụ", "Chỉ tiêu"]
+    assert book.sheetnames[:4] == ["Thông tin", "Nhiệm vụ", "Báo cáo của cơ quan", "Chỉ tiêu"]
     rows = list(book["Nhiệm vụ"].iter_rows(values_only=True))
-    assert rows[0][7].startswith("Số lần cập nhật tình trạng trong năm")
+    assert rows[0][6] == "Số lần cập nhật tình trạng trong năm"
     assert _by_action_and_unit([list(r) for r in rows[1:]]) == expected
     assert sum(changes for changes, _ in expected.values()) > 0
     heading = dict(book["Thông tin"].iter_rows(values_only=True))
-    assert "14/11/2024" in heading["Hạn gửi Sở Kế hoạch và Đầu tư / Due to the planning department"]
+    assert heading["Thời hạn gửi báo cáo"] == "trước ngày 14/11/2024"
     assert len(list(book["Chỉ tiêu"].iter_rows())) == 1 + 24
 
 
@@ -95,7 +96,9 @@ def cli_on_sample(sample_settings, monkeypatch):
 def test_the_cli_writes_the_xlsx_and_refuses_an_unknown_format(cli_on_sample, tmp_path):
     result = cli_on_sample("--out", str(tmp_path / "report.xlsx"))
     assert result.exit_code == 0, result.output
-    assert load_workbook(tmp_path / "report.xlsx").sheetnames == ["Thông tin", "Nhiệm vụ", "Chỉ tiêu"]
+    assert load_workbook(tmp_path / "report.xlsx").sheetnames[:2] == ["Thông tin", "Nhiệm vụ"]
+    assert cli_on_sample("--out", str(tmp_path / "report.docx")).exit_code == 0
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in Document(tmp_path / "report.docx").tables[0].rows[0].cells[1].text
     refused = cli_on_sample("--out", str(tmp_path / "report.pdf"))
     assert refused.exit_code == 1 and "xlsx" in refused.output and not (tmp_path / "report.pdf").exists()
 

@@ -1,4 +1,4 @@
-"""The yearly implementation report of a plan (XLSX, CSV or HTML with the progress map)."""
+"""The yearly implementation report of a plan (XLSX, CSV, DOCX, or HTML with the progress map)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from fastapi.exceptions import RequestValidationError
 
 from api.deps import SessionDep
-from api.params import DEFAULT_SCHEME, BoundaryScheme
+from api.params import BoundaryScheme
 from geo.annual_report import ReportError, annual_report
 from maps.annual_report_page import MEDIA_TYPES, render_report
 
@@ -20,6 +20,7 @@ class ReportFormat(StrEnum):
     xlsx = "xlsx"
     csv = "csv"
     html = "html"
+    docx = "docx"
 
 
 @router.get("/annual", summary="Yearly report per plan action, agency and unit (due before 14 November)")
@@ -28,10 +29,13 @@ def annual(
     plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],
     year: Annotated[int, Query(description="Reporting year")],
     format: Annotated[ReportFormat, Query()] = ReportFormat.xlsx,
-    scheme: Annotated[BoundaryScheme, Query(description="units: pre2025 districts or 2025 communes")] = DEFAULT_SCHEME,
+    scheme: Annotated[
+        BoundaryScheme | None,
+        Query(description="units: pre2025 districts or 2025 communes; default: 2025 from the year 2025 on"),
+    ] = None,
 ) -> Response:
     try:
-        report = annual_report(session, plan, year, scheme.value)
+        report = annual_report(session, plan, year, scheme.value if scheme else None)
     except ReportError as error:
         name = str(error).split(":")[0]
         raise RequestValidationError([{"type": "value_error", "loc": ("query", name), "msg": str(error)}]) from error

@@ -1,17 +1,52 @@
-"""Plan indicators: targets, observed values and progress to target."""
+"""Plan indicators: targets, observed values (entered by agencies, never overwritten) and progress to target."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, File, HTTPException, Path, Query, Request, UploadFile
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from api.deps import SessionDep
+from api.auth import require_role
+from api.deps import SessionDep, client_address
+from api.params import BoundaryScheme
+from geo import audit
+from geo.annual_report import LEVEL_OF_SCHEME
+from geo.computed_indicators import computed_indicators, salinity_areas
+from geo.indicator_import import ImportFileError, import_values, read_value_rows
+from geo.indicator_values import (
+    NewValue,
+    ValueRefused,
+    find_indicator,
+    indicators_owed,
+    may_enter,
+    record_value,
+    value_history,
+)
 from geo.indicators import indicator_progress
+from geo.models import Account, Agency, Plan
 from geo.queries.projects import plan_codes
 
 router = APIRouter(prefix="/api/indicators", tags=["indicators"])
+Enterer = Annotated[Account, Depends(require_role("editor", "admin"))]
+AsOf = Annotated[datetime | None, Query(description="values as known at this moment (ISO 8601); default now")]
+IMPORT_MAX_BYTES = 5_000_000
+
+
+class ValueIn(BaseModel):
+    period: str = Field(description='a year "2025", or "2025-H1" / "2025-Q3"', examples=["2025"])
+    unit: str | None = Field(None, description="admin unit code of either scheme; null for the whole province")
+    value: float
+    source: str = Field(min_length=1, max_length=400, description="where the value comes from")
+    method: str | None = Field(None, max_length=2000, description="how it was measured or computed")
+    evidence: str | None = Field(None, max_length=400, description="file name or link of the evidence")
+    reason: str | None = Field(None, max_length=2000, description="required to correct an existing value")
 
 
 @router.get("", summary="Indicators of a plan: target range, baseline, latest observed value, progress, on track")
@@ -19,9 +54,161 @@ def list_indicators(
     session: SessionDep,
     plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],
     unit: Annotated[str | None, Query(description="Admin unit code; default: the plan's province")] = None,
+    as_of: AsOf = None,
 ) -> dict[str, Any]:
     known = plan_codes(session)
     if plan not in known:
         message = f"unknown plan {plan!r}; expected one of {sorted(known)}"
         raise RequestValidationError([{"type": "value_error", "loc": ("query", "plan"), "msg": message}])
-    return {"plan": plan, "unit": unit, "indicators": indicator_progress(session, plan, unit)}
+    return {"plan": plan, "unit": unit, "as_of": as_of, "indicators": indicator_progress(session, plan, unit, as_of)}
+
+
+@router.get("/computed", summary="Indicators computed from the registry's projects and zones, with their sources")
+def computed(
+    session: SessionDep,
+    plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],
+    day: Annotated[date | None, Query(description="as of this day (project statuses then); default today")] = None,
+    scheme: Annotated[BoundaryScheme, Query(description="units of the salinity areas")] = BoundaryScheme.spre2025,
+) -> dict[str, Any]:
+    """Renewable MW in operation, km of sea dyke upgraded, share of planned waste zones operating, and each unit's
+    area in each salinity class; ``sources`` says what each project added."""
+    known = plan_codes(session)
+    if plan not in known:
+        message = f"unknown plan {plan!r}; expected one of {sorted(known)}"
+        raise RequestValidationError([{"type": "value_error", "loc": ("query", "plan"), "msg": message}])
+    province = session.scalar(select(Plan.province_code).where(Plan.code == plan))
+    level = LEVEL_OF_SCHEME[scheme.value]
+    return {
+        "plan": plan,
+        "day": day or date.today(),
+        "indicators": computed_indicators(session, plan, day or date.today()),
+        "salinity": salinity_areas(session, province, scheme.value, level),
+    }
+
+
+@router.get("/owed", summary="The indicators an agency enters for a plan and period, with the values entered")
+def owed(
+    session: SessionDep,
+    plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],
+    period: Annotated[str, Query(description='"2025", "2025-H1" …')],
+    agency: Annotated[str, Query(description="agency code, e.g. BL.SNNPTNT")],
+) -> dict[str, Any]:
+    found = session.scalar(select(Plan).where(Plan.code == plan))
+    agency_id = session.scalar(select(Agency.id).where(Agency.code == agency))
+    if found is None or agency_id is None:
+        raise HTTPException(404, f"No plan {plan!r} or no agency {agency!r} (see /api/agencies).")
+    try:
+        return {
+            "plan": plan,
+            "period": period,
+            "agency": agency,
+            "indicators": indicators_owed(session, found, period, agency_id),
+        }
+    except ValueRefused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
+
+
+@router.get("/{code}/values", summary="Every value of an indicator, corrections included, and which is current")
+def values(
+    session: SessionDep,
+    code: Annotated[str, Path(max_length=60)],
+    plan: Annotated[str | None, Query(description="plan code, when indicator codes repeat across plans")] = None,
+    as_of: AsOf = None,
+) -> dict[str, Any]:
+    try:
+        indicator = find_indicator(session, code, plan)
+    except ValueRefused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
+    return {"indicator": code, "as_of": as_of, "values": value_history(session, indicator, as_of)}
+
+
+@router.post(
+    "/{code}/values",
+    status_code=201,
+    summary="Enter an observed value (editor of the responsible agency, or admin); a correction needs a reason",
+    responses={401: {}, 403: {}, 404: {}, 409: {}, 422: {}},
+)
+def enter_value(
+    request: Request,
+    account: Enterer,
+    code: Annotated[str, Path(max_length=60)],
+    body: ValueIn,
+    plan: Annotated[str | None, Query(description="plan code, when indicator codes repeat across plans")] = None,
+) -> JSONResponse:
+    """Values are never overwritten: a second value for the same period and unit must carry a ``reason`` and is
+    kept as a correction; the earlier one stays readable (GET …/values?as_of=)."""
+    try:
+        with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
+            indicator = find_indicator(session, code, plan)
+            if not may_enter(session, account, indicator, body.period):
+                raise ValueRefused(
+                    403,
+                    f"{code}: only editors of the responsible agency (or its successor) or an "
+                    "admin may enter its values.",
+                )
+            row = record_value(
+                session, indicator, NewValue(**body.model_dump()), entered_by=account.username, account_id=account.id
+            )
+            audit.record(
+                session,
+                actor=account,
+                action="enter_value",
+                entity="indicator_value",
+                entity_id=row.id,
+                changes=body.model_dump(),
+                remote_addr=client_address(request),
+            )
+    except ValueRefused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
+    return JSONResponse(
+        jsonable_encoder(
+            {
+                "id": row.id,
+                "indicator": code,
+                **body.model_dump(),
+                "supersedes": row.supersedes_id,
+                "entered_by": row.entered_by,
+            }
+        ),
+        201,
+    )
+
+
+@router.post(
+    "/values/import",
+    summary="Many values from a CSV or XLSX: a dry run that checks every row, then commit=true to add them all",
+    responses={401: {}, 403: {}, 413: {}, 422: {}},
+)
+def import_file(
+    request: Request,
+    account: Enterer,
+    file: Annotated[
+        UploadFile, File(description="columns: indicator, period, unit, value, source[, method, evidence, reason]")
+    ],
+    plan: Annotated[str | None, Query(description="plan code, when indicator codes repeat across plans")] = None,
+    commit: Annotated[bool, Query(description="add the rows (only when every row is accepted)")] = False,
+) -> JSONResponse:
+    """All rows or none: the dry run (the default) says for each row what would happen or why it is refused."""
+    raw = file.file.read(IMPORT_MAX_BYTES + 1)
+    if len(raw) > IMPORT_MAX_BYTES:
+        raise HTTPException(413, f"{file.filename}: larger than {IMPORT_MAX_BYTES:,} bytes; split it")
+    try:
+        rows = read_value_rows(file.filename or "upload", raw)
+    except ImportFileError as error:
+        raise HTTPException(422, str(error)) from None
+    with Session(request.app.state.engine) as session:
+        result = import_values(session, account, rows, plan, commit=commit)
+        if result["committed"]:
+            audit.record(
+                session,
+                actor=account,
+                action="import_values",
+                entity="indicator_value",
+                changes={"file": file.filename, "rows": len(rows)},
+                remote_addr=client_address(request),
+            )
+            session.commit()
+        else:
+            session.rollback()
+    status = 201 if result["committed"] else 422 if commit else 200
+    return JSONResponse(jsonable_encoder(result), status_code=status)

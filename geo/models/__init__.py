@@ -6,7 +6,16 @@ from geo.models.base import Base
 from geo.models.environment import ForestUnitStat, RasterDataset, SalinityZone
 from geo.models.ingest import IngestJob, IngestJobProgress
 from geo.models.layer_versions import LayerVersion
-from geo.models.plans import Agency, Indicator, IndicatorValue, Plan, PlanAction, PlanActionAgency
+from geo.models.plans import (
+    Agency,
+    AgencySuccession,
+    Indicator,
+    IndicatorValue,
+    Plan,
+    PlanAction,
+    PlanActionAgency,
+    Submission,
+)
 from geo.models.project_unit_shares import ProjectUnitShare
 from geo.models.projects import Project, ProjectAgency, StatusEvent, StatusPhoto
 from geo.models.status_reports import StatusEventFlag
@@ -18,6 +27,7 @@ __all__ = [
     "AdminUnit",
     "AdminUnitPiece",
     "Agency",
+    "AgencySuccession",
     "ApiToken",
     "AuditLogEntry",
     "Base",
@@ -38,5 +48,6 @@ __all__ = [
     "StatusEvent",
     "StatusEventFlag",
     "StatusPhoto",
+    "Submission",
     "UnitCrosswalk",
 ]

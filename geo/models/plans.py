@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    ARRAY,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from geo.models.base import Base
+from geo.models.base import Base, created_at_column, in_list_check
+from geo.vocab import ROLLUP_RULES, SUBMISSION_STATUS_CODES
 
 
 class Agency(Base):
@@ -18,6 +34,21 @@ class Agency(Base):
     name_vi: Mapped[str] = mapped_column(String(300))
     name_en: Mapped[str] = mapped_column(String(300))
     province_code: Mapped[str | None] = mapped_column(String(8))
+    valid_from: Mapped[date | None] = mapped_column(Date, doc="first day the agency existed (None: before the data)")
+    valid_to: Mapped[date | None] = mapped_column(Date, doc="last day the agency existed (None: still exists)")
+
+
+class AgencySuccession(Base):
+    """An agency taken over by another on a day (the 2025 mergers); ``certain`` is False where the sources do not
+    settle which agency took over the duty."""
+
+    __tablename__ = "agency_succession"
+
+    predecessor_id: Mapped[int] = mapped_column(ForeignKey("agency.id", ondelete="CASCADE"), primary_key=True)
+    successor_id: Mapped[int] = mapped_column(ForeignKey("agency.id", ondelete="CASCADE"), primary_key=True)
+    effective_on: Mapped[date] = mapped_column(Date)
+    certain: Mapped[bool] = mapped_column(default=True)
+    source: Mapped[str] = mapped_column(Text)
 
 
 class Plan(Base):
@@ -34,6 +65,9 @@ class Plan(Base):
     reporting_note_vi: Mapped[str | None] = mapped_column(Text)
     reporting_note_en: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(400))
+    report_due_month: Mapped[int | None] = mapped_column(SmallInteger, doc="yearly report due before this day")
+    report_due_day: Mapped[int | None] = mapped_column(SmallInteger)
+    focal_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), doc="consolidates the reports")
 
     actions: Mapped[list[PlanAction]] = relationship(back_populates="plan", order_by="PlanAction.id")
 
@@ -65,6 +99,7 @@ class PlanActionAgency(Base):
     plan_action_id: Mapped[int] = mapped_column(ForeignKey("plan_action.id", ondelete="CASCADE"), primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id", ondelete="CASCADE"), primary_key=True)
     role: Mapped[str] = mapped_column(String(10), primary_key=True)
+    assigned_by: Mapped[str | None] = mapped_column(String(200), doc="None: as written in the plan's data")
 
 
 class Indicator(Base):
@@ -74,6 +109,7 @@ class Indicator(Base):
     __table_args__ = (
         UniqueConstraint("plan_id", "code"),
         CheckConstraint("direction IN ('increase', 'decrease', 'range')", name="direction"),
+        CheckConstraint(in_list_check("rollup", ROLLUP_RULES), name="rollup"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,13 +127,29 @@ class Indicator(Base):
     scope_note_vi: Mapped[str | None] = mapped_column(Text)
     scope_note_en: Mapped[str | None] = mapped_column(Text)
     plan_section: Mapped[str | None] = mapped_column(String(20))
+    rollup: Mapped[str] = mapped_column(String(20), server_default="province_only", doc="geo.vocab.ROLLUP_RULES")
+    responsible_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
 
 
 class IndicatorValue(Base):
-    """An observed value of an indicator for a unit (or the whole plan area) and period."""
+    """An observed value of an indicator for a unit (or the whole plan area) and period.
+
+    Never updated: a correction is a new row that ``supersedes`` the value it corrects, with a reason; the first
+    value of an indicator, unit and period supersedes nothing (one such value per key).
+    """
 
     __tablename__ = "indicator_value"
-    __table_args__ = (UniqueConstraint("indicator_id", "unit_id", "period"),)
+    __table_args__ = (
+        Index(
+            "uq_indicator_value_first",
+            "indicator_id",
+            text("COALESCE(unit_id, 0)"),
+            "period",
+            unique=True,
+            postgresql_where=text("supersedes_id IS NULL"),
+        ),
+        CheckConstraint("supersedes_id IS NULL OR reason IS NOT NULL", name="correction_reason"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"))
@@ -106,3 +158,40 @@ class IndicatorValue(Base):
     value: Mapped[float] = mapped_column(Float)
     source: Mapped[str] = mapped_column(String(400))
     is_demo: Mapped[bool] = mapped_column(default=False)
+    method: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text, doc="a file name or link the value can be checked against")
+    entered_by: Mapped[str] = mapped_column(String(200), server_default="sample data")
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    entered_at: Mapped[datetime] = created_at_column()
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("indicator_value.id"), unique=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Submission(Base):
+    """A lead agency's yearly report on one plan action; a correction of an accepted one is a new version."""
+
+    __tablename__ = "submission"
+    __table_args__ = (
+        UniqueConstraint("plan_action_id", "agency_id", "year", "version"),
+        CheckConstraint(in_list_check("status", SUBMISSION_STATUS_CODES), name="status"),
+        CheckConstraint("version = 1 OR reason IS NOT NULL", name="correction_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_action_id: Mapped[int] = mapped_column(ForeignKey("plan_action.id", ondelete="CASCADE"))
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    results: Mapped[str] = mapped_column(Text, default="")
+    obstacles: Mapped[str] = mapped_column(Text, default="")
+    proposals: Mapped[str] = mapped_column(Text, default="")
+    project_ids: Mapped[list[int]] = mapped_column(ARRAY(Integer), default=list)
+    value_ids: Mapped[list[int]] = mapped_column(ARRAY(Integer), default=list)
+    reason: Mapped[str | None] = mapped_column(Text, doc="why a new version corrects the accepted one")
+    review_comment: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = created_at_column()
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), doc="first submitted")
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

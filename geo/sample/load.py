@@ -25,7 +25,7 @@ def load_sample(session: Session, data_dir: Path) -> dict[str, int]:
     counts = {
         "admin_units": load_admin_units(session, data_dir / "boundaries"),
         "crosswalk_pairs": rebuild_crosswalk(session),
-        "plans": load_plans(session, data_dir / "plans"),
+        "plans": load_plans(session, data_dir / "plans", data_dir / "agencies"),
     }
     counts["projects"], counts["status_events_added"] = load_projects(
         session, data_dir / "projects.geojson", data_dir / "status_events.csv"

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import delete
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from geo.models import Agency, Indicator, Plan, PlanAction, PlanActionAgency
+from geo.models import Agency, AgencySuccession, Indicator, Plan, PlanAction, PlanActionAgency
 from geo.sample.errors import SampleDataError
 from geo.sample.geojson_files import nfc
 from geo.sample.upsert import upsert
@@ -41,31 +42,31 @@ INDICATOR_FIELDS = (
     "scope_note_vi",
     "scope_note_en",
     "plan_section",
+    "rollup",
 )
 
 
-def load_plans(session: Session, plans_dir: Path) -> int:
-    """Load every plan file in ``plans_dir``; returns the number of plans."""
+def load_plans(session: Session, plans_dir: Path, agencies_dir: Path | None = None) -> int:
+    """Load every plan file in ``plans_dir``, then the agency changes in ``agencies_dir``; returns the number of
+    plans."""
     files = sorted(plans_dir.glob("*.yaml"))
     for path in files:
         with open(path, encoding="utf-8") as handle:
             _load_plan_file(session, path.name, nfc(yaml.safe_load(handle)))
+    for path in sorted(agencies_dir.glob("*.yaml")) if agencies_dir else []:
+        with open(path, encoding="utf-8") as handle:
+            _load_agency_changes(session, path.name, nfc(yaml.safe_load(handle)))
     return len(files)
 
 
 def _load_plan_file(session: Session, file: str, doc: dict[str, Any]) -> None:
-    plan_values = {k: doc["plan"].get(k) for k in PLAN_FIELDS}
-    plan_id = upsert(session, Plan, ("code",), plan_values)
+    plan_values = {k: doc["plan"].get(k) for k in PLAN_FIELDS} | _due(file, doc["plan"].get("report_due"))
     province = plan_values["province_code"]
-    agency_ids = {
-        a["code"]: upsert(
-            session,
-            Agency,
-            ("code",),
-            {"code": a["code"], "name_vi": a["name_vi"], "name_en": a["name_en"], "province_code": province},
-        )
-        for a in doc.get("agencies", [])
-    }
+    agency_ids = {a["code"]: _agency(session, a, province) for a in doc.get("agencies", [])}
+    focal = doc["plan"].get("focal_agency")
+    if focal is not None and focal not in agency_ids:
+        raise SampleDataError(file, "plan", "focal_agency", f"unknown agency code {focal!r}")
+    plan_id = upsert(session, Plan, ("code",), plan_values | {"focal_agency_id": agency_ids.get(focal)})
     action_ids: dict[str, int] = {}
     for action in doc.get("actions", []):
         parent = action.get("parent")
@@ -81,15 +82,68 @@ def _load_plan_file(session: Session, file: str, doc: dict[str, Any]) -> None:
         action_ids[values["code"]] = action_id
         _link_agencies(session, file, action, action_id, agency_ids)
     for indicator in doc.get("indicators", []):
-        values = {k: indicator.get(k) for k in INDICATOR_FIELDS}
-        values.update(plan_id=plan_id, code=indicator["code"])
+        values = {k: indicator.get(k) for k in INDICATOR_FIELDS} | {"rollup": indicator.get("rollup", "province_only")}
+        responsible = indicator.get("responsible")
+        if responsible is not None and responsible not in agency_ids:
+            raise SampleDataError(
+                file, f"indicator {indicator['code']}", "responsible", f"unknown agency {responsible!r}"
+            )
+        values.update(plan_id=plan_id, code=indicator["code"], responsible_agency_id=agency_ids.get(responsible))
         upsert(session, Indicator, ("plan_id", "code"), values)
+
+
+def _due(file: str, due: str | None) -> dict[str, int | None]:
+    """``report_due: "14/11"`` (day/month) as the plan's due day and month; None when the plan names no day."""
+    if due is None:
+        return {"report_due_day": None, "report_due_month": None}
+    try:
+        day, month = (int(part) for part in str(due).split("/"))
+    except ValueError as error:
+        raise SampleDataError(file, "plan", "report_due", f"{due!r} is not a day/month such as 14/11") from error
+    return {"report_due_day": day, "report_due_month": month}
+
+
+def _agency(session: Session, agency: dict[str, Any], province: str | None) -> int:
+    values = {k: agency.get(k) for k in ("code", "name_vi", "name_en", "valid_from")}
+    return upsert(session, Agency, ("code",), values | {"province_code": agency.get("province_code", province)})
+
+
+def _load_agency_changes(session: Session, file: str, doc: dict[str, Any]) -> None:
+    """New agencies and successions (the 2025 mergers); a predecessor's last day is the day before it is taken over."""
+    for agency in doc.get("agencies", []):
+        _agency(session, agency, None)
+    codes = {code: id_ for code, id_ in session.execute(select(Agency.code, Agency.id))}
+    for item in doc.get("successions", []):
+        for key in ("from", "to"):
+            if item[key] not in codes:
+                raise SampleDataError(file, f"succession {item['from']} -> {item['to']}", key, "unknown agency code")
+        values = {
+            "predecessor_id": codes[item["from"]],
+            "successor_id": codes[item["to"]],
+            "effective_on": item["effective_on"],
+            "certain": bool(item["certain"]),
+            "source": item["source"],
+        }
+        statement = insert(AgencySuccession).values(**values)
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["predecessor_id", "successor_id"],
+                set_={k: statement.excluded[k] for k in ("effective_on", "certain", "source")},
+            )
+        )
+        last_day = item["effective_on"] - timedelta(days=1)
+        session.execute(update(Agency).where(Agency.id == values["predecessor_id"]).values(valid_to=last_day))
 
 
 def _link_agencies(
     session: Session, file: str, action: dict[str, Any], action_id: int, agency_ids: dict[str, int]
 ) -> None:
-    session.execute(delete(PlanActionAgency).where(PlanActionAgency.plan_action_id == action_id))
+    """The agencies the plan's data name (assignments made later, by people, are kept)."""
+    session.execute(
+        delete(PlanActionAgency).where(
+            PlanActionAgency.plan_action_id == action_id, PlanActionAgency.assigned_by.is_(None)
+        )
+    )
     for role, key in (("lead", "lead"), ("partner", "partners")):
         for code in action.get(key) or []:
             if code not in agency_ids:

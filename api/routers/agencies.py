@@ -1,0 +1,63 @@
+"""Agencies over time (validity dates, predecessors and successors) and the agencies of each plan action."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.deps import SessionDep
+from api.routers.submissions import Reporter
+from geo.action_agencies import action_agencies, assign
+from geo.agencies import agency_dict, agency_timeline, exists_on
+from geo.models import Agency
+from geo.submissions import SubmissionRefused
+
+router = APIRouter(tags=["agencies"])
+PlanCode = Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')]
+
+
+class ActionAgencies(BaseModel):
+    lead: list[str] = Field(description="agency codes leading the action", examples=[["BL.SNNPTNT"]])
+    partners: list[str] = Field(default_factory=list, description="agency codes taking part")
+
+
+@router.get("/api/agencies", summary="Agencies, with validity dates; ?on=DATE keeps those existing that day")
+def agencies(session: SessionDep, on: Annotated[date | None, Query()] = None) -> dict[str, Any]:
+    rows = session.scalars(select(Agency).order_by(Agency.code))
+    return {"agencies": [agency_dict(a) for a in rows if on is None or exists_on(a, on)]}
+
+
+@router.get("/api/agencies/{code}", summary="An agency with its predecessors and successors (certain or not)")
+def agency(session: SessionDep, code: Annotated[str, Path(max_length=40)]) -> dict[str, Any]:
+    found = agency_timeline(session, code)
+    if found is None:
+        raise HTTPException(404, f"No agency {code!r}; list them at /api/agencies.")
+    return found
+
+
+@router.get("/api/plan-actions/agencies", summary="Every action of a plan with its lead and partner agencies")
+def list_action_agencies(session: SessionDep, plan: PlanCode) -> dict[str, Any]:
+    try:
+        return {"plan": plan, "actions": action_agencies(session, plan)}
+    except SubmissionRefused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
+
+
+@router.put(
+    "/api/plan-actions/agencies",
+    summary="Assign the lead and partner agencies of an action (admin or the plan's focal agency)",
+    responses={401: {}, 403: {}, 404: {}, 422: {}},
+)
+def put_action_agencies(
+    request: Request, account: Reporter, plan: PlanCode, action: Annotated[str, Query()], body: ActionAgencies
+) -> dict[str, Any]:
+    try:
+        with Session(request.app.state.engine) as session, session.begin():
+            return assign(session, account, plan, action, body.lead, body.partners)
+    except SubmissionRefused as refused:
+        raise HTTPException(refused.status, str(refused)) from None

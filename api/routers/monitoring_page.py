@@ -1,0 +1,37 @@
+"""The yearly reporting page (/monitoring) and its script and style files."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse, HTMLResponse
+from sqlalchemy import select
+
+from api.deps import SessionDep
+from api.params import Language
+from geo.agencies import exists_on
+from geo.models import Agency
+from geo.queries.projects import plan_codes
+from maps.monitoring_page import SCRIPT, STYLE, build_monitoring_page
+
+router = APIRouter(tags=["submissions"])
+
+
+@router.get("/monitoring", response_class=HTMLResponse, summary="Yearly reports: owed, writing, review (?lang=en)")
+def monitoring_page(session: SessionDep, lang: Annotated[Language, Query()] = Language.vi) -> HTMLResponse:
+    today = date.today()
+    agencies = sorted(session.scalars(select(Agency)), key=lambda a: (not exists_on(a, today), a.code))
+    names = {a.code: a.name_vi if lang is Language.vi else a.name_en for a in agencies}
+    return HTMLResponse(build_monitoring_page(lang.value, sorted(plan_codes(session)), names, today.year - 1))
+
+
+@router.get("/monitoring/page.js", include_in_schema=False)
+def monitoring_script() -> FileResponse:
+    return FileResponse(SCRIPT, media_type="text/javascript; charset=utf-8")
+
+
+@router.get("/monitoring/page.css", include_in_schema=False)
+def monitoring_style() -> FileResponse:
+    return FileResponse(STYLE, media_type="text/css; charset=utf-8")

@@ -1,0 +1,125 @@
+"""Yearly submissions of lead agencies on their plan actions, the focal agency's review, and the board."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.auth import require_role
+from api.deps import SessionDep
+from geo import submissions
+from geo.models import Account, Agency, Submission
+from geo.submission_board import board
+from geo.submissions import SubmissionRefused, find_plan, submission_dict
+
+router = APIRouter(prefix="/api/submissions", tags=["submissions"])
+Reporter = Annotated[Account, Depends(require_role("editor", "admin"))]
+PlanCode = Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')]
+Year = Annotated[int, Query(ge=2000, le=2100, description="reporting year")]
+SubmissionId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+class Content(BaseModel):
+    results: str | None = Field(None, max_length=20_000, description="what was carried out")
+    obstacles: str | None = Field(None, max_length=20_000, description="khó khăn, vướng mắc")
+    proposals: str | None = Field(None, max_length=20_000, description="đề xuất giải pháp")
+    project_ids: list[int] | None = Field(None, description="projects the report is about")
+    value_ids: list[int] | None = Field(None, description="indicator values it reports")
+
+
+class NewSubmission(Content):
+    plan: str = Field(examples=["148/QĐ-UBND"])
+    action: str = Field(examples=["13.3"])
+    year: int = Field(ge=2000, le=2100)
+    reason: str | None = Field(None, description="required for a new version correcting an accepted submission")
+    agency: str | None = Field(None, description="admins only: the lead agency the draft is written for")
+
+
+class Review(BaseModel):
+    comment: str | None = Field(None, max_length=4000, description="required to return a submission")
+
+
+def _run(request: Request, step: Callable[[Session], Submission]) -> dict[str, Any]:
+    """Run one step in a transaction; refusals become 403/404/409/422 with the reason."""
+    try:
+        with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
+            return submission_dict(session, step(session))
+    except SubmissionRefused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
+
+
+@router.get("", summary="Submissions of a plan and year (every version), optionally of one agency")
+def list_submissions(
+    session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str | None, Query()] = None
+) -> dict[str, Any]:
+    try:
+        found = find_plan(session, plan)
+    except SubmissionRefused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
+    rows = [submission_dict(session, s) for s in submissions.plan_submissions(session, found, year)]
+    return {"plan": plan, "year": year, "submissions": [r for r in rows if agency in (None, r["agency"])]}
+
+
+@router.get("/board", summary="Per agency: reports owed, late, submitted, returned, accepted; on-time rate")
+def submission_board(
+    session: SessionDep, plan: PlanCode, year: Year, today: Annotated[date | None, Query()] = None
+) -> dict[str, Any]:
+    try:
+        return board(session, find_plan(session, plan), year, today)
+    except SubmissionRefused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
+
+
+@router.get("/owed", summary="What one agency owes for a plan and year, and the state of each report")
+def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str, Query()]) -> dict[str, Any]:
+    if session.scalar(select(Agency.id).where(Agency.code == agency)) is None:
+        raise HTTPException(404, f"No agency {agency!r}; list them at /api/agencies.")
+    try:
+        found = board(session, find_plan(session, plan), year)
+    except SubmissionRefused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
+    mine = [a for a in found["agencies"] if a["agency"] == agency]
+    return {
+        "plan": plan,
+        "year": year,
+        "due": found["due"],
+        "agency": agency,
+        "duties": mine[0]["duties"] if mine else [],
+    }
+
+
+@router.post("", status_code=201, summary="Start a draft (the action's lead agency)", responses={403: {}, 409: {}})
+def start(request: Request, account: Reporter, body: NewSubmission) -> dict[str, Any]:
+    content = body.model_dump(include=set(submissions.FIELDS))
+    return _run(
+        request,
+        lambda s: submissions.start(s, account, body.plan, body.action, body.year, content, body.reason, body.agency),
+    )
+
+
+@router.patch("/{submission_id}", summary="Edit a draft or a returned submission", responses={403: {}, 409: {}})
+def edit(request: Request, account: Reporter, submission_id: SubmissionId, body: Content) -> dict[str, Any]:
+    return _run(request, lambda s: submissions.edit(s, account, submission_id, body.model_dump()))
+
+
+@router.post("/{submission_id}/submit", summary="Send a draft or returned submission to the focal agency")
+def submit(request: Request, account: Reporter, submission_id: SubmissionId) -> dict[str, Any]:
+    return _run(request, lambda s: submissions.submit(s, account, submission_id))
+
+
+@router.post("/{submission_id}/{step}", summary="The focal agency returns (with a comment), accepts or locks")
+def review(
+    request: Request,
+    account: Reporter,
+    submission_id: SubmissionId,
+    step: Literal["return", "accept", "lock"],
+    body: Review | None = None,
+) -> dict[str, Any]:
+    comment = body.comment if body else None
+    return _run(request, lambda s: submissions.review(s, account, submission_id, step, comment))

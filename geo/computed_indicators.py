@@ -1,0 +1,124 @@
+"""Indicators the registry computes from its own data, each with the projects (or zones) it came from.
+
+Computed when asked, from the projects' status history as of a day, so they follow every status report, load and
+correction without a recomputation step. For the plan's (former) province:
+
+- renewable capacity in operation (MW): wind, solar and biomass projects with a capacity in MW whose status on the
+  day is "in operation" or "completed";
+- sea dyke upgraded (km): each sea-dyke project's length times its percent complete on the day;
+- planned waste-treatment zones operating (%): the plan's waste-treatment projects in operation or completed, over
+  those not cancelled;
+- area in each salinity class (ha) per unit: geo.salinity's zones of the latest period over the units of the scheme.
+Forest cover is computed from rasters by geo.forest and stored as indicator values.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from geo.salinity import SALINITY_CLASSES, latest_period, unit_class_shares
+
+RENEWABLE_KINDS = ("wind_farm", "solar_farm", "biomass_power")
+RUNNING = ("operating", "completed")
+_PROJECTS = """
+SELECT p.id, p.code, p.name_vi, p.kind, p.capacity_value, p.capacity_unit, p.length_m, p.plan_id = pl.id AS in_plan,
+       st.status, COALESCE(st.percent, 0) AS percent
+FROM plan pl JOIN project p ON p.province_code = pl.province_code
+LEFT JOIN LATERAL (
+    SELECT e.status, e.percent FROM status_event e WHERE e.project_id = p.id AND e.reported_at <= :day
+    ORDER BY e.reported_at DESC, e.version DESC LIMIT 1
+) st ON TRUE
+WHERE pl.code = :plan AND p.kind = ANY(:kinds) AND (p.retired_at IS NULL OR p.retired_at::date > :day)
+ORDER BY p.code
+"""
+
+
+def computed_indicators(session: Session, plan: str, day: date) -> list[dict[str, Any]]:
+    """The computed indicators of ``plan``'s province on ``day``, each with ``sources``: what each project added."""
+    kinds = [*RENEWABLE_KINDS, "sea_dyke", "waste_treatment"]
+    projects = [
+        dict(r) for r in session.execute(text(_PROJECTS), {"plan": plan, "day": day, "kinds": kinds}).mappings()
+    ]
+    renewables = [
+        p for p in projects if p["kind"] in RENEWABLE_KINDS and p["capacity_unit"] == "MW" and p["status"] in RUNNING
+    ]
+    dykes = [p for p in projects if p["kind"] == "sea_dyke" and p["length_m"]]
+    zones = [p for p in projects if p["kind"] == "waste_treatment" and p["in_plan"] and p["status"] != "cancelled"]
+    running_zones = [p for p in zones if p["status"] in RUNNING]
+    return [
+        _indicator(
+            "renewable_mw_operating",
+            "Công suất điện tái tạo đang vận hành",
+            "Renewable capacity in operation",
+            "MW",
+            sum(p["capacity_value"] or 0 for p in renewables),
+            [(p, p["capacity_value"]) for p in renewables],
+            "Σ capacity (MW) of wind, solar and biomass projects in operation or completed on the day",
+        ),
+        _indicator(
+            "sea_dyke_km_upgraded",
+            "Chiều dài đê biển đã nâng cấp",
+            "Sea dyke upgraded",
+            "km",
+            sum(p["length_m"] * p["percent"] / 100 for p in dykes) / 1000,
+            [(p, round(p["length_m"] * p["percent"] / 100_000, 2)) for p in dykes],
+            "Σ length (km, on the ellipsoid) × percent complete on the day, of the sea-dyke projects",
+        ),
+        _indicator(
+            "waste_zones_operating_share",
+            "Tỷ lệ khu xử lý chất thải rắn theo kế hoạch đang vận hành",
+            "Share of the planned waste-treatment zones in operation",
+            "%",
+            100 * len(running_zones) / len(zones) if zones else None,
+            [(p, 1 if p in running_zones else 0) for p in zones],
+            "planned waste-treatment projects in operation or completed / those not cancelled",
+        ),
+    ]
+
+
+def _indicator(
+    code: str, name_vi: str, name_en: str, unit: str, value: float | None, parts: list, method: str
+) -> dict[str, Any]:
+    sources = [
+        {"project": p["id"], "code": p["code"], "name_vi": p["name_vi"], "status": p["status"], "adds": v}
+        for p, v in parts
+    ]
+    rounded = round(value, 2) if value is not None else None
+    return {
+        "code": code,
+        "name_vi": name_vi,
+        "name_en": name_en,
+        "unit": unit,
+        "value": rounded,
+        "method": method,
+        "sources": sources,
+    }
+
+
+_IN_PROVINCE = """
+SELECT u.code FROM admin_unit u
+JOIN admin_unit p ON p.scheme = 'pre2025' AND p.level = 'province' AND p.code = :province
+WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context AND u.geom && p.geom
+  AND ST_Area(ST_Intersection(u.geom, p.geom)) > 0.5 * ST_Area(u.geom)
+"""
+
+
+def units_in_province(session: Session, province: str, scheme: str, level: str) -> set[str]:
+    """Codes of the units of ``scheme`` and ``level`` lying mostly within the former (pre-2025) ``province``."""
+    params = {"province": province, "scheme": scheme, "level": level}
+    return set(session.scalars(text(_IN_PROVINCE), params))
+
+
+def salinity_areas(session: Session, province: str, scheme: str, level: str) -> dict[str, Any] | None:
+    """Hectares of each unit (mostly within the former ``province``) in each salinity class, for the latest period
+    of zones; None without zones."""
+    period = latest_period(session)
+    if period is None:
+        return None
+    inside = units_in_province(session, province, scheme, level)
+    rows = [row for row in unit_class_shares(session, scheme, level, period) if row["code"] in inside]
+    return {"period": period, "classes": {c.code: c.vi for c in SALINITY_CLASSES}, "units": rows}

@@ -1,0 +1,227 @@
+"""Observed values of plan indicators: entered by agencies or computed by the registry, never overwritten.
+
+A value is kept for one indicator, unit (``None``: the plan's whole province) and period. A second value for the
+same key is a *correction*: a new row that supersedes the current one and says why; the old row stays, so the
+value as known on any day can be read back (``as_of``). Who may enter: an admin, or an editor of the indicator's
+responsible agency (or of the agency that took it over, geo.agencies).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from geo.agencies import duty_holder
+from geo.models import Account, AdminUnit, Indicator, IndicatorValue, Plan
+
+PERIOD = re.compile(r"^(19|20)\d\d(-(H[12]|Q[1-4]))?$")
+
+# The current value of each key, as known at :as_of (the latest of its chain of corrections entered by then).
+CURRENT_AS_OF = """
+v.entered_at <= COALESCE(CAST(:as_of AS timestamptz), now())
+AND NOT EXISTS (SELECT 1 FROM indicator_value c WHERE c.supersedes_id = v.id
+                AND c.entered_at <= COALESCE(CAST(:as_of AS timestamptz), now()))
+"""
+
+
+class ValueRefused(ValueError):
+    """A value that cannot be recorded; ``status`` is the HTTP status that says why (403, 404, 409, 422)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class NewValue:
+    """A value as entered: ``unit`` a unit code of either scheme (None: the whole province)."""
+
+    period: str
+    value: float
+    source: str
+    unit: str | None = None
+    method: str | None = None
+    evidence: str | None = None
+    reason: str | None = None
+
+
+def find_indicator(session: Session, code: str, plan: str | None = None) -> Indicator:
+    """The indicator with ``code`` (of ``plan`` when codes repeat across plans); 404/422 otherwise."""
+    query = select(Indicator).where(Indicator.code == code)
+    if plan is not None:
+        query = query.join(Plan, Plan.id == Indicator.plan_id).where(Plan.code == plan)
+    found = list(session.scalars(query))
+    if not found:
+        raise ValueRefused(
+            404, f"No indicator {code!r}{f' in plan {plan}' if plan else ''}; list them at /api/indicators?plan=…."
+        )
+    if len(found) > 1:
+        raise ValueRefused(422, f"Indicator code {code!r} is used by several plans; add ?plan=… to say which.")
+    return found[0]
+
+
+def may_enter(session: Session, account: Account, indicator: Indicator, period: str) -> bool:
+    """An admin; or an editor of the agency responsible for the indicator at the end of the period (the one the
+    plan names, or its successor after a merger: a merged agency's old account enters only its own years)."""
+    if account.role == "admin":
+        return True
+    if account.role != "editor" or account.agency_id is None or indicator.responsible_agency_id is None:
+        return False
+    year = int(period[:4]) if period[:4].isdigit() else date.today().year
+    return duty_holder(session, indicator.responsible_agency_id, date(year, 12, 31)).agency_id == account.agency_id
+
+
+def record_value(
+    session: Session,
+    indicator: Indicator,
+    new: NewValue,
+    *,
+    entered_by: str,
+    account_id: int | None = None,
+    is_demo: bool = False,
+) -> IndicatorValue:
+    """Add ``new`` as the first value of its key, or as a correction of the current one (a reason is required)."""
+    _check(new)
+    unit_id = _unit_id(session, new.unit)
+    current = current_value(session, indicator.id, unit_id, new.period)
+    if current is not None and not new.reason:
+        raise ValueRefused(
+            409,
+            f"{indicator.code} already has the value {current.value} for {new.period}"
+            f"{f' in unit {new.unit}' if new.unit else ''} (entered by {current.entered_by}); values are never "
+            "overwritten: send a 'reason' to record a correction.",
+        )
+    row = IndicatorValue(
+        indicator_id=indicator.id,
+        unit_id=unit_id,
+        period=new.period,
+        value=new.value,
+        source=_nfc(new.source),
+        method=_nfc(new.method),
+        evidence=_nfc(new.evidence),
+        reason=_nfc(new.reason) if current is not None else None,
+        supersedes_id=current.id if current is not None else None,
+        entered_by=entered_by,
+        account_id=account_id,
+        is_demo=is_demo,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def record_computed(
+    session: Session,
+    indicator_id: int,
+    unit_id: int | None,
+    period: str,
+    value: float,
+    *,
+    source: str,
+    method: str,
+    is_demo: bool = False,
+) -> IndicatorValue | None:
+    """A value the registry computed (e.g. forest cover from a raster): added only when it differs from the
+    current one, as a correction that names the new source; None when unchanged."""
+    current = current_value(session, indicator_id, unit_id, period)
+    if current is not None and current.value == value and current.source == source:
+        return None
+    row = IndicatorValue(
+        indicator_id=indicator_id,
+        unit_id=unit_id,
+        period=period,
+        value=value,
+        source=source,
+        method=method,
+        entered_by="registry",
+        is_demo=is_demo,
+        supersedes_id=current.id if current else None,
+        reason=f"recomputed: {source}" if current else None,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def current_value(session: Session, indicator_id: int, unit_id: int | None, period: str) -> IndicatorValue | None:
+    """The latest value of a key: the one no other row supersedes."""
+    superseded = select(IndicatorValue.supersedes_id).where(IndicatorValue.supersedes_id.is_not(None))
+    query = select(IndicatorValue).where(
+        IndicatorValue.indicator_id == indicator_id,
+        IndicatorValue.period == period,
+        IndicatorValue.unit_id.is_(None) if unit_id is None else IndicatorValue.unit_id == unit_id,
+        IndicatorValue.id.not_in(superseded),
+    )
+    return session.scalars(query.with_for_update()).first()
+
+
+def value_history(session: Session, indicator: Indicator, as_of: datetime | None = None) -> list[dict[str, Any]]:
+    """Every value of ``indicator`` (corrections included), each saying whether it is current at ``as_of``."""
+    rows = session.execute(
+        text(f"""
+        SELECT v.id, v.period, u.code AS unit_code, u.name_vi AS unit_name, v.value, v.source, v.method, v.evidence,
+               v.entered_by, v.entered_at, v.supersedes_id, v.reason, v.is_demo,
+               ({CURRENT_AS_OF}) AS is_current
+        FROM indicator_value v LEFT JOIN admin_unit u ON u.id = v.unit_id
+        WHERE v.indicator_id = :indicator ORDER BY v.period, u.code NULLS FIRST, v.entered_at, v.id
+        """),
+        {"indicator": indicator.id, "as_of": as_of},
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def _check(new: NewValue) -> None:
+    if not PERIOD.match(new.period or ""):
+        raise ValueRefused(422, f"period: {new.period!r} is not a year (2025) or a half/quarter (2025-H1, 2025-Q3).")
+    if not (new.source or "").strip():
+        raise ValueRefused(422, "source: say where the value comes from (a statistical yearbook, a survey, …).")
+    if new.value != new.value or new.value in (float("inf"), float("-inf")):
+        raise ValueRefused(422, "value: must be a finite number.")
+
+
+def _unit_id(session: Session, code: str | None) -> int | None:
+    if code is None:
+        return None
+    ids = list(session.scalars(select(AdminUnit.id).where(AdminUnit.code == code, AdminUnit.is_context.is_(False))))
+    if len(ids) != 1:
+        raise ValueRefused(
+            422, f"unit: no admin unit with code {code!r} (codes at /api/units), or null for the whole province."
+        )
+    return ids[0]
+
+
+def _nfc(value: str | None) -> str | None:
+    return unicodedata.normalize("NFC", value.strip()) if value else None
+
+
+def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -> list[dict[str, Any]]:
+    """The plan's indicators ``agency_id`` answers for in ``period`` (as responsible agency or its successor), each
+    with its current province-wide value for the period, if entered."""
+    if not PERIOD.match(period):
+        raise ValueRefused(422, f"period: {period!r} is not a year (2025) or a half/quarter (2025-H1, 2025-Q3).")
+    end = date(int(period[:4]), 12, 31)
+    owed = []
+    for indicator in session.scalars(select(Indicator).where(Indicator.plan_id == plan.id).order_by(Indicator.id)):
+        if indicator.responsible_agency_id is None:
+            continue
+        if duty_holder(session, indicator.responsible_agency_id, end).agency_id != agency_id:
+            continue
+        current = current_value(session, indicator.id, None, period)
+        owed.append(
+            {
+                "code": indicator.code,
+                "name_vi": indicator.name_vi,
+                "name_en": indicator.name_en,
+                "unit": indicator.unit,
+                "value": current.value if current else None,
+                "source": current.source if current else None,
+                "entered_by": current.entered_by if current else None,
+            }
+        )
+    return owed

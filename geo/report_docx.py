@@ -1,0 +1,233 @@
+"""The yearly report as a Word document in the administrative format of Decree 30/2020/NĐ-CP (Appendix I):
+A4, Times New Roman 13, margins 20/20/30/15 mm; the issuing body and the document number on the left and the
+national motto with the place and date on the right; the title; the body; the recipients and the signature.
+
+The number is left for the clerk to fill ("Số:      /BC-STC"), as the document is numbered when it is signed.
+Numbers and dates are written the Vietnamese way (geo.vi_format).
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from geo.annual_report import AnnualReport
+from geo.vi_format import vi_date, vi_long_date, vi_number
+
+FONT = "Times New Roman"
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO_LINE = "Độc lập - Tự do - Hạnh phúc"
+INDICATOR_TABLE = (
+    ("name_vi", "Chỉ tiêu"),
+    ("unit", "Đơn vị tính"),
+    ("target", "Mục tiêu"),
+    ("latest_value", "Thực hiện"),
+    ("latest_period", "Kỳ số liệu"),
+    ("assessment", "Đánh giá"),
+    ("provenance", "Nguồn số liệu"),
+)
+COMPUTED_TABLE = (("name_vi", "Chỉ số"), ("unit", "Đơn vị tính"), ("value", "Giá trị"), ("sources", "Nguồn"))
+PROJECT_TABLE = (
+    ("action", "Nhiệm vụ"),
+    ("name_vi", "Dự án"),
+    ("units", "Địa bàn"),
+    ("status", "Tình trạng"),
+    ("percent", "Tiến độ (%)"),
+)
+
+
+def to_docx(report: AnnualReport, map_png: bytes | None = None) -> bytes:
+    """The document; ``map_png``, the progress choropleth, goes under the project tables."""
+    document = Document()
+    _page_and_fonts(document)
+    _header(document, report)
+    _title(document, report)
+    _narrative(document, report)
+    _indicators(document, report)
+    _projects(document, report)
+    if map_png:
+        document.add_picture(io.BytesIO(map_png), width=Mm(160))
+        document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _line(
+            document,
+            f"Hình 1. Tiến độ bình quân của các dự án theo đơn vị hành chính, {vi_date(report.year_end)}",
+            italic=True,
+            size=12,
+        )
+    _issues(document, report)
+    _closing(document, report)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _page_and_fonts(document: Document) -> None:
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+        section.left_margin, section.right_margin = Mm(30), Mm(15)
+    for name in ("Normal", "Table Grid"):
+        style = document.styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(13)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attribute), FONT)
+
+
+def _line(
+    cell_or_doc: Any,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: int = 13,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER,
+    first: bool = False,
+) -> Paragraph:
+    paragraph = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+    return paragraph
+
+
+def _header(document: Document, report: AnnualReport) -> None:
+    issuer = report.issuer
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    left.width, right.width = Mm(70), Mm(95)
+    _line(left, f"ỦY BAN NHÂN DÂN TỈNH {issuer.province.upper()}", size=12, first=True)
+    _line(left, (issuer.agency or "Sở Kế hoạch và Đầu tư").upper(), bold=True, size=12)
+    _line(left, "———")
+    abbreviation = issuer.agency_code.split(".")[-1] if issuer.agency_code else "UBND"
+    _line(left, f"Số:        /BC-{abbreviation}")
+    _line(right, MOTTO, bold=True, size=12, first=True)
+    _line(right, MOTTO_LINE, bold=True, size=13)
+    _line(right, "———————————")
+    _line(right, f"{issuer.province}, {vi_long_date(report.issued_on)}", italic=True)
+
+
+def _title(document: Document, report: AnnualReport) -> None:
+    plan = report.plan
+    document.add_paragraph()
+    _line(document, "BÁO CÁO", bold=True, size=14)
+    _line(document, f"Kết quả thực hiện Kế hoạch hành động tăng trưởng xanh năm {report.year}", bold=True, size=14)
+    _line(
+        document,
+        f"(Kế hoạch ban hành kèm theo Quyết định số {plan['code']} ngày {vi_date(plan['issued_on'])}: "
+        f"{plan['title_vi']})",
+        italic=True,
+    )
+    _line(document, "———")
+    intro = (
+        f"Thực hiện Kế hoạch số {plan['code']}, {report.issuer.agency or 'cơ quan đầu mối'} tổng hợp kết quả "
+        f"thực hiện năm {report.year} từ báo cáo của các cơ quan, đơn vị, số liệu chỉ tiêu và tình trạng các dự án "
+        f"trong cơ sở dữ liệu (tính đến {vi_date(report.year_end)}), như sau:"
+    )
+    _body(document, intro)
+
+
+def _body(document: Document, text: str, *, bold: bool = False) -> Paragraph:
+    paragraph = _line(document, text, bold=bold, size=13, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    paragraph.paragraph_format.first_line_indent = Mm(10)
+    paragraph.paragraph_format.space_after = Pt(6)
+    return paragraph
+
+
+def _narrative(document: Document, report: AnnualReport) -> None:
+    _body(document, "I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", bold=True)
+    if not report.narrative:
+        _body(document, f"Chưa có báo cáo của cơ quan chủ trì nào được tiếp nhận cho năm {report.year}.")
+    for number, item in enumerate(report.narrative, start=1):
+        _body(
+            document, f"{number}. Nhiệm vụ {item['action']}: {item['action_title']} ({item['agency_name']})", bold=True
+        )
+        _body(document, item["results"])
+
+
+def _indicators(document: Document, report: AnnualReport) -> None:
+    _body(document, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True)
+    if not report.indicators:
+        _body(document, "Kế hoạch không đặt chỉ tiêu định lượng.")
+    else:
+        _table(document, INDICATOR_TABLE, [row | {"target": _target(row)} for row in report.indicators])
+    _body(document, f"Các chỉ số tính từ cơ sở dữ liệu dự án (tính đến {vi_date(report.year_end)}):")
+    _table(document, COMPUTED_TABLE, report.computed)
+
+
+def _target(row: dict[str, Any]) -> str:
+    low, high = row["target_min"], row["target_max"]
+    value = (
+        f"{vi_number(low)}–{vi_number(high)}"
+        if None not in (low, high) and low != high
+        else vi_number(low if low is not None else high)
+    )
+    return f"{value} (năm {row['target_year']})" if row["target_year"] else value
+
+
+def _projects(document: Document, report: AnnualReport) -> None:
+    _body(document, "III. TÌNH HÌNH THỰC HIỆN CÁC DỰ ÁN", bold=True)
+    counts = Counter(project["status"] for project in report.projects)
+    summary = "; ".join(f"{status}: {vi_number(n)}" for status, n in counts.most_common())
+    _body(document, f"Tổng số {vi_number(len(report.projects))} dự án thuộc Kế hoạch. {summary}.")
+    _table(document, PROJECT_TABLE, report.projects)
+
+
+def _issues(document: Document, report: AnnualReport) -> None:
+    for heading, key in (("IV. KHÓ KHĂN, VƯỚNG MẮC", "obstacles"), ("V. ĐỀ XUẤT, KIẾN NGHỊ", "proposals")):
+        _body(document, heading, bold=True)
+        items = [
+            f"- {item['agency_name']} (nhiệm vụ {item['action']}): {item[key]}"
+            for item in report.narrative
+            if item[key]
+        ]
+        for text in items or ["Chưa có nội dung trong các báo cáo được tiếp nhận."]:
+            _body(document, text)
+
+
+def _closing(document: Document, report: AnnualReport) -> None:
+    document.add_paragraph()
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    _line(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+    for line in ("- UBND tỉnh (để báo cáo);", "- Bộ Tài chính;", "- Các sở, ban, ngành tỉnh;", "- Lưu: VT."):
+        _line(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _line(right, "GIÁM ĐỐC", bold=True, first=True)
+
+
+def _table(document: Document, columns: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> Table:
+    table = document.add_table(rows=1, cols=len(columns) + 1)
+    table.style = document.styles["Table Grid"]
+    for cell, label in zip(table.rows[0].cells, ["TT", *(label for _, label in columns)], strict=True):
+        _line(cell, label, bold=True, size=11, first=True)
+    for number, row in enumerate(rows, start=1):
+        cells = table.add_row().cells
+        _line(cells[0], str(number), size=11, first=True)
+        for cell, (key, _) in zip(cells[1:], columns, strict=True):
+            _line(cell, _text(row[key]), size=11, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+    return table
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, int | float):
+        return vi_number(value)
+    if isinstance(value, date):
+        return vi_date(value)
+    return str(value)

@@ -1,0 +1,104 @@
+"""The yearly report as a workbook the planning office can file: Vietnamese headers, bold frozen header rows,
+column widths, numbers as numbers, dates as dates, statuses in words."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from geo.annual_report import (
+    ACTION_COLUMNS,
+    COMPUTED_COLUMNS,
+    INDICATOR_COLUMNS,
+    PROJECT_COLUMNS,
+    AnnualReport,
+    heading,
+    salinity_rows,
+)
+
+NARRATIVE_COLUMNS = (
+    ("action", "Nhiệm vụ số"),
+    ("action_title", "Tên nhiệm vụ"),
+    ("agency_name", "Cơ quan báo cáo"),
+    ("results", "Kết quả thực hiện"),
+    ("obstacles", "Khó khăn, vướng mắc"),
+    ("proposals", "Đề xuất giải pháp"),
+    ("version", "Lần báo cáo"),
+    ("accepted_at", "Ngày tiếp nhận"),
+    ("submission", "Số hiệu báo cáo"),
+)
+SHEETS = (
+    ("Nhiệm vụ", ACTION_COLUMNS, "actions"),
+    ("Báo cáo của cơ quan", NARRATIVE_COLUMNS, "narrative"),
+    ("Chỉ tiêu", INDICATOR_COLUMNS, "indicators"),
+    ("Chỉ số tính toán", COMPUTED_COLUMNS, "computed"),
+    ("Dự án", PROJECT_COLUMNS, "projects"),
+)
+NUMBER_FORMATS = {"percent": "0.0", "progress_percent": "0.0", "accepted_at": "dd/mm/yyyy", "reported_at": "dd/mm/yyyy"}
+MAX_WIDTH = 60
+
+
+def to_xlsx(report: AnnualReport) -> bytes:
+    book = Workbook()
+    info = book.active
+    info.title = "Thông tin"
+    info.append(["Mục", "Nội dung"])
+    for row in heading(report):
+        info.append(row)
+    _finish(info)
+    for title, columns, attribute in SHEETS:
+        sheet = book.create_sheet(title)
+        sheet.append([label for _, label in columns])
+        for row in getattr(report, attribute):
+            sheet.append([_cell(row[key]) for key, _ in columns])
+        for index, (key, _) in enumerate(columns, start=1):
+            if key in NUMBER_FORMATS:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = NUMBER_FORMATS[key]
+        _finish(sheet)
+    salinity = salinity_rows(report)
+    if salinity:
+        sheet = book.create_sheet("Diện tích theo độ mặn")
+        sheet.append(["Đơn vị hành chính", *(f"{label} (ha)" for label in list(salinity[0])[1:])])
+        for row in salinity:
+            sheet.append(list(row.values()))
+        _finish(sheet)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    """Numbers stay numbers; timestamps become dates (a spreadsheet cell has no time zone)."""
+    if hasattr(value, "tzinfo") and hasattr(value, "date"):
+        return value.date()
+    return value
+
+
+def _finish(sheet: Worksheet) -> None:
+    """Bold, wrapped, frozen header row; each column as wide as its longest line (within bounds)."""
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(sheet.iter_cols(values_only=True), start=1):
+        longest = max((_width(value) for value in column), default=8)
+        sheet.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, max(8, longest + 2))
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and len(cell.value) > MAX_WIDTH:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _width(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, date):
+        return 10
+    return max(len(line) for line in str(value).split("\n")) if str(value) else 0

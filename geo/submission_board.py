@@ -1,0 +1,70 @@
+"""The yearly board of a plan: per agency, the reports it owes, which are late, submitted, returned or accepted,
+and its on-time rate (reports first submitted by the due day, over the reports already due or submitted)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from geo.annual_report import action_order
+from geo.models import Plan, Submission
+from geo.submissions import due_date, duties
+
+STATE_OF_STATUS = {"submitted": "submitted", "returned": "returned", "accepted": "accepted", "locked": "accepted"}
+
+
+def board(session: Session, plan: Plan, year: int, today: date | None = None) -> dict[str, Any]:
+    """Each duty's state (owed, late, submitted, returned, accepted) and the totals per agency."""
+    today = today or date.today()
+    due = due_date(plan, year)
+    deadline = datetime.combine(due, time.max, tzinfo=UTC)
+    has_due_day = plan.report_due_month is not None
+    latest: dict[tuple[int, int], Submission] = {}
+    for row in session.scalars(select(Submission).where(Submission.year == year).order_by(Submission.version)):
+        latest[(row.plan_action_id, row.agency_id)] = row
+    agencies: dict[str, dict[str, Any]] = {}
+    for duty in sorted(duties(session, plan, year), key=lambda d: (d.agency, action_order(d.action))):
+        row = latest.get((duty.action_id, duty.agency_id))
+        state = STATE_OF_STATUS.get(row.status if row else "draft", "owed")
+        if state == "owed" and has_due_day and today > due:
+            state = "late"
+        on_time = bool(row and row.submitted_at and (not has_due_day or row.submitted_at <= deadline))
+        entry = agencies.setdefault(
+            duty.agency,
+            {
+                "agency": duty.agency,
+                "name_vi": duty.agency_name_vi,
+                "name_en": duty.agency_name_en,
+                "duties": [],
+                "owed": 0,
+                "late": 0,
+                "submitted": 0,
+                "returned": 0,
+                "accepted": 0,
+                "on_time": 0,
+                "counted": 0,
+            },
+        )
+        entry[state] += 1
+        entry["on_time"] += on_time
+        entry["counted"] += bool(row and row.submitted_at) or (has_due_day and today > due)
+        entry["duties"].append(
+            {
+                "action": duty.action,
+                "title_vi": duty.title_vi,
+                "title_en": duty.title_en,
+                "state": state,
+                "submission": row.id if row else None,
+                "version": row.version if row else None,
+                "submitted_at": row.submitted_at if row else None,
+                "on_time": on_time,
+                "certain": duty.certain,
+            }
+        )
+    for entry in agencies.values():
+        counted = entry.pop("counted")
+        entry["on_time_rate"] = round(entry["on_time"] / counted, 4) if counted else None
+    return {"plan": plan.code, "year": year, "due": due if has_due_day else None, "agencies": list(agencies.values())}

@@ -1,0 +1,290 @@
+"""Yearly submissions: each lead agency reports on each of its plan actions, the focal agency reviews.
+
+    draft ──submit──> submitted ──accept──> accepted ──lock──> locked
+      ^                  │
+      └────return────────┘  (returned, with the reviewer's comment; edited and submitted again)
+
+Who: the *lead* of an action writes and submits; the lead is the agency the plan's data (or an assignment) names
+for the action or, failing that, for its task group, carried forward to its successor in force on the year's due
+day (geo.agencies) — so an agency merged away cannot submit for a year after its merger, while its earlier
+submissions stay under its name. The plan's *focal* agency as it stands today (its successor) returns, accepts
+and locks; an admin may do both. An accepted or locked submission is never edited: a correction is a new version,
+a draft again, with a reason. The due day is the plan's (``report_due_day/month``); a plan without one has no lateness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from geo import audit
+from geo.agencies import duty_holder
+from geo.indicator_values import ValueRefused
+from geo.models import Account, Agency, IndicatorValue, Plan, PlanAction, Project, Submission
+
+EDITABLE = ("draft", "returned")
+FIELDS = ("results", "obstacles", "proposals", "project_ids", "value_ids")
+
+# Lead agencies of each action of a plan: its own, else its task group's (as the yearly report routes them).
+_LEADS = """
+SELECT pa.id AS action_id, pa.code AS action, pa.title_vi, pa.title_en, l.agency_id
+FROM plan_action pa JOIN plan pl ON pl.id = pa.plan_id AND pl.code = :plan
+JOIN LATERAL (
+    SELECT paa.agency_id FROM plan_action_agency paa WHERE paa.role = 'lead' AND paa.plan_action_id = pa.id
+    UNION ALL
+    SELECT paa.agency_id FROM plan_action_agency paa WHERE paa.role = 'lead' AND paa.plan_action_id = pa.parent_id
+      AND NOT EXISTS (SELECT 1 FROM plan_action_agency own WHERE own.plan_action_id = pa.id AND own.role = 'lead')
+) l ON TRUE
+"""
+
+
+class SubmissionRefused(ValueRefused):
+    """A submission step that may not be taken; ``status`` is the HTTP status (403, 404, 409, 422)."""
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One report owed: a plan action, a year and the agency that owes it (with how sure the succession is)."""
+
+    action_id: int
+    action: str
+    title_vi: str
+    title_en: str
+    agency_id: int
+    agency: str
+    agency_name_vi: str
+    agency_name_en: str
+    certain: bool
+
+
+def due_date(plan: Plan, year: int) -> date:
+    """The day the year's reports are due: the plan's day, or 31 December when it names none."""
+    if plan.report_due_month and plan.report_due_day:
+        return date(year, plan.report_due_month, plan.report_due_day)
+    return date(year, 12, 31)
+
+
+def find_plan(session: Session, code: str) -> Plan:
+    plan = session.scalar(select(Plan).where(Plan.code == code))
+    if plan is None:
+        known = sorted(session.scalars(select(Plan.code)))
+        raise SubmissionRefused(422, f"plan: unknown plan {code!r}; expected one of {known}")
+    return plan
+
+
+def duties(session: Session, plan: Plan, year: int) -> list[Duty]:
+    """Every report owed for ``plan`` and ``year``: one per action and agency holding the lead on the due day."""
+    due, found = due_date(plan, year), {}
+    for row in session.execute(text(_LEADS), {"plan": plan.code}).mappings():
+        holder = duty_holder(session, row["agency_id"], due)
+        found[(row["action_id"], holder.agency_id)] = Duty(
+            row["action_id"],
+            row["action"],
+            row["title_vi"],
+            row["title_en"],
+            holder.agency_id,
+            holder.code,
+            holder.name_vi,
+            holder.name_en,
+            holder.certain,
+        )
+    return list(found.values())
+
+
+def is_focal(session: Session, account: Account, plan: Plan, on: date | None = None) -> bool:
+    """An admin, or an editor of the agency that holds the plan's focal role on ``on`` (today)."""
+    if account.role == "admin":
+        return True
+    if account.role != "editor" or account.agency_id is None or plan.focal_agency_id is None:
+        return False
+    return duty_holder(session, plan.focal_agency_id, on or date.today()).agency_id == account.agency_id
+
+
+def latest(session: Session, action_id: int, agency_id: int, year: int) -> Submission | None:
+    return session.scalar(
+        select(Submission)
+        .where(Submission.plan_action_id == action_id, Submission.agency_id == agency_id, Submission.year == year)
+        .order_by(Submission.version.desc())
+        .limit(1)
+        .with_for_update()
+    )
+
+
+def start(
+    session: Session,
+    account: Account,
+    plan_code: str,
+    action_code: str,
+    year: int,
+    content: dict[str, Any],
+    reason: str | None = None,
+    agency_code: str | None = None,
+) -> Submission:
+    """A new draft (version 1, or the next version correcting an accepted one, with ``reason``)."""
+    plan = find_plan(session, plan_code)
+    action = session.scalar(select(PlanAction).where(PlanAction.plan_id == plan.id, PlanAction.code == action_code))
+    if action is None:
+        raise SubmissionRefused(404, f"action: plan {plan.code} has no action {action_code!r}")
+    duty = _duty_of(session, account, plan, action, year, agency_code)
+    current = latest(session, action.id, duty.agency_id, year)
+    if current is not None and current.status not in ("accepted", "locked"):
+        raise SubmissionRefused(409, f"submission {current.id} ({current.status}) is open: edit it instead")
+    if current is not None and not (reason or "").strip():
+        raise SubmissionRefused(422, "reason: an accepted submission is corrected by a new version; say why")
+    row = Submission(
+        plan_action_id=action.id,
+        agency_id=duty.agency_id,
+        year=year,
+        version=current.version + 1 if current else 1,
+        status="draft",
+        reason=reason.strip() if current and reason else None,
+        created_by=account.username,
+        **_content(session, content),
+    )
+    session.add(row)
+    session.flush()
+    audit.record(session, actor=account, action="start", entity="submission", entity_id=row.id, changes=content)
+    return row
+
+
+def edit(session: Session, account: Account, submission_id: int, content: dict[str, Any]) -> Submission:
+    row = _own(session, account, submission_id)
+    if row.status not in EDITABLE:
+        raise SubmissionRefused(409, f"submission {row.id} is {row.status}; only a draft or a returned one is edited")
+    for key, value in _content(session, content).items():
+        setattr(row, key, value)
+    row.updated_at = func.now()
+    audit.record(session, actor=account, action="edit", entity="submission", entity_id=row.id, changes=content)
+    return row
+
+
+def submit(session: Session, account: Account, submission_id: int) -> Submission:
+    row = _own(session, account, submission_id)
+    if row.status not in EDITABLE:
+        raise SubmissionRefused(409, f"submission {row.id} is {row.status}; only a draft or a returned one is sent")
+    if not row.results.strip():
+        raise SubmissionRefused(422, "results: write what was carried out before submitting")
+    return _move(session, account, row, "submitted", submitted_at=row.submitted_at or datetime.now(UTC))
+
+
+def review(session: Session, account: Account, submission_id: int, step: str, comment: str | None) -> Submission:
+    """The focal agency's step: ``return`` (a comment is required), ``accept`` or ``lock``."""
+    row = _get(session, submission_id)
+    plan = session.get(Plan, session.get(PlanAction, row.plan_action_id).plan_id)
+    if not is_focal(session, account, plan):
+        raise SubmissionRefused(403, "only the plan's focal agency (or an admin) reviews submissions")
+    expected = {"return": "submitted", "accept": "submitted", "lock": "accepted"}[step]
+    if row.status != expected:
+        raise SubmissionRefused(409, f"submission {row.id} is {row.status}; '{step}' needs a {expected} one")
+    if step == "return" and not (comment or "").strip():
+        raise SubmissionRefused(422, "comment: say what to add or change when returning a submission")
+    target = {"return": "returned", "accept": "accepted", "lock": "locked"}[step]
+    extra = {"accepted_at": datetime.now(UTC)} if step == "accept" else {}
+    return _move(session, account, row, target, review_comment=comment or row.review_comment, **extra)
+
+
+def _move(session: Session, account: Account, row: Submission, status: str, **values: Any) -> Submission:
+    audit.record(
+        session,
+        actor=account,
+        action=status,
+        entity="submission",
+        entity_id=row.id,
+        changes={"from": row.status, "to": status, "comment": values.get("review_comment")},
+    )
+    row.status = status
+    for key, value in values.items():
+        setattr(row, key, value)
+    row.updated_at = func.now()
+    session.flush()
+    return row
+
+
+def _duty_of(
+    session: Session, account: Account, plan: Plan, action: PlanAction, year: int, agency_code: str | None
+) -> Duty:
+    owed = [d for d in duties(session, plan, year) if d.action_id == action.id]
+    if not owed:
+        raise SubmissionRefused(422, f"action {action.code} has no lead agency yet; the focal agency assigns one")
+    if account.role == "admin" and agency_code:
+        mine = [d for d in owed if d.agency == agency_code]
+    else:
+        mine = [d for d in owed if account.role == "editor" and d.agency_id == account.agency_id]
+    if not mine:
+        leads = ", ".join(f"{d.agency} ({d.agency_name_vi})" for d in owed)
+        raise SubmissionRefused(403, f"action {action.code} in {year} is reported by {leads}, not by your agency")
+    return mine[0]
+
+
+def _own(session: Session, account: Account, submission_id: int) -> Submission:
+    row = _get(session, submission_id)
+    if account.role != "admin" and (account.role != "editor" or account.agency_id != row.agency_id):
+        raise SubmissionRefused(403, f"submission {row.id} belongs to another agency")
+    plan = session.get(Plan, session.get(PlanAction, row.plan_action_id).plan_id)
+    holders = {d.agency_id for d in duties(session, plan, row.year) if d.action_id == row.plan_action_id}
+    if row.agency_id not in holders:
+        raise SubmissionRefused(403, f"your agency no longer reports on this action for {row.year} (merged)")
+    return row
+
+
+def _get(session: Session, submission_id: int) -> Submission:
+    row = session.get(Submission, submission_id, with_for_update=True)
+    if row is None:
+        raise SubmissionRefused(404, f"no submission with id {submission_id}")
+    return row
+
+
+def _content(session: Session, content: dict[str, Any]) -> dict[str, Any]:
+    values = {k: v for k, v in content.items() if k in FIELDS and v is not None}
+    for key, model in (("project_ids", Project), ("value_ids", IndicatorValue)):
+        ids = sorted(set(values.get(key) or []))
+        found = set(session.scalars(select(model.id).where(model.id.in_(ids)))) if ids else set()
+        if set(ids) - found:
+            raise SubmissionRefused(422, f"{key}: no such id(s) {sorted(set(ids) - found)}")
+        if key in values:
+            values[key] = ids
+    return values
+
+
+def submission_dict(session: Session, row: Submission) -> dict[str, Any]:
+    action = session.get(PlanAction, row.plan_action_id)
+    agency = session.get(Agency, row.agency_id)
+    keys = (
+        "id",
+        "year",
+        "version",
+        "status",
+        "results",
+        "obstacles",
+        "proposals",
+        "project_ids",
+        "value_ids",
+        "reason",
+        "review_comment",
+        "created_by",
+        "created_at",
+        "submitted_at",
+        "accepted_at",
+    )
+    return {k: getattr(row, k) for k in keys} | {
+        "action": action.code,
+        "action_title": action.title_vi,
+        "agency": agency.code,
+        "agency_name": agency.name_vi,
+    }
+
+
+def plan_submissions(session: Session, plan: Plan, year: int) -> list[Submission]:
+    """Every version of every submission on the plan's actions for ``year``."""
+    return list(
+        session.scalars(
+            select(Submission)
+            .join(PlanAction, PlanAction.id == Submission.plan_action_id)
+            .where(PlanAction.plan_id == plan.id, Submission.year == year)
+            .order_by(Submission.plan_action_id, Submission.agency_id, Submission.version)
+        )
+    )

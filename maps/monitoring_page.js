@@ -1,0 +1,214 @@
+// The yearly reporting page (/monitoring, maps/monitoring_page.py): owed reports, the editor, review, the board, leads.
+"use strict";
+const $ = (id) => document.getElementById(id);
+const T = JSON.parse(document.body.dataset.labels);
+const LANG = document.body.dataset.lang;
+const NUMBER = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 });
+const VALUE = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 3 });
+let editing = null; // {action, submission (the latest, or null)}
+let shown = 0; // the latest show(): answers to an earlier one are dropped
+const EN = LANG === "en";
+
+$("token").value = localStorage.getItem("georeg-token") || "";
+$("token").addEventListener("change", () => localStorage.setItem("georeg-token", $("token").value.trim()));
+
+function say(text, ok) {
+  $("message").textContent = text;
+  $("message").className = ok ? "ok" : "error";
+}
+function detail(body) {
+  const d = body && body.detail;
+  if (!d) return "";
+  if (typeof d === "string") return d;
+  return Array.isArray(d) ? d.map((e) => `${e.loc.slice(-1)}: ${e.msg}`).join("; ") : JSON.stringify(d);
+}
+async function call(method, url, body) {
+  const token = $("token").value.trim();
+  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const data = await response.json();
+  if (!response.ok) {
+    const why = detail(data) || `HTTP ${response.status}`;
+    throw new Error(response.status === 401 || response.status === 403 ? `${T.login} ${why}` : why);
+  }
+  return data;
+}
+function query(extra) {
+  const params = new URLSearchParams({ plan: $("plan").value, year: $("year").value, ...extra });
+  return params.toString();
+}
+function day(iso) {
+  if (!iso) return "";
+  const [y, m, d] = iso.slice(0, 10).split("-");
+  return `${d}/${m}/${y}`; // dd/mm/yyyy in both languages (British English writes dates so too)
+}
+function table(id, heads, rows) {
+  const t = $(id);
+  t.replaceChildren();
+  const head = t.insertRow();
+  for (const h of heads) {
+    const th = document.createElement("th");
+    th.textContent = h;
+    head.appendChild(th);
+  }
+  for (const cells of rows) {
+    const row = t.insertRow();
+    for (const [i, c] of cells.entries()) {
+      const td = row.insertCell();
+      td.dataset.head = heads[i]; // shown before the value on a phone, where rows become cards
+      if (c instanceof Node) td.appendChild(c);
+      else td.textContent = c === null || c === undefined ? "" : String(c);
+    }
+  }
+}
+function button(text, action) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = text;
+  b.addEventListener("click", () => action().catch((error) => say(error.message, false)));
+  return b;
+}
+function group(...buttons) {
+  const span = document.createElement("span");
+  span.className = "buttons";
+  buttons.forEach((b) => span.appendChild(b));
+  return span;
+}
+
+async function showOwed(turn) {
+  const agency = $("agency").value;
+  const owed = await call("GET", `/api/submissions/owed?${query({ agency })}`);
+  const listed = await call("GET", `/api/submissions?${query({ agency })}`);
+  if (turn !== shown) return;
+  const latest = {};
+  for (const s of listed.submissions) latest[s.action] = s;
+  $("due").textContent = `${T.due}: ${owed.due ? day(owed.due) : T.no_due}`;
+  table(
+    "owed",
+    [T.action, T.task, T.state, T.version, ""],
+    owed.duties.map((d) => {
+      const s = latest[d.action] || null;
+      const state = s ? T.statuses[s.status] : T.states[d.state];
+      const actions = [button(T.open, async () => openEditor(d, s))];
+      if (s && s.status === "submitted") {
+        actions.push(button(T.return, () => review(s, "return")), button(T.accept, () => review(s, "accept")));
+      }
+      if (s && s.status === "accepted") actions.push(button(T.lock, () => review(s, "lock")));
+      const title = (EN ? d.title_en : d.title_vi) + (d.certain ? "" : ` ${T.uncertain}`);
+      return [d.action, title, state, s ? s.version : "", group(...actions)];
+    }),
+  );
+  if (!owed.duties.length) say(T.none, true);
+}
+function openEditor(duty, submission) {
+  editing = { action: duty.action, submission };
+  $("editing").textContent = `${duty.action} — ${EN ? duty.title_en : duty.title_vi}`;
+  for (const key of ["results", "obstacles", "proposals"]) $(key).value = submission ? submission[key] : "";
+  $("reason").value = "";
+  $("editor").hidden = false;
+  $("results").focus();
+}
+async function save() {
+  const content = { results: $("results").value, obstacles: $("obstacles").value, proposals: $("proposals").value };
+  const open = editing.submission && ["draft", "returned"].includes(editing.submission.status);
+  const saved = open
+    ? await call("PATCH", `/api/submissions/${editing.submission.id}`, content)
+    : await call("POST", "/api/submissions", {
+        ...content, plan: $("plan").value, action: editing.action, year: Number($("year").value),
+        reason: $("reason").value || null, agency: $("agency").value,
+      });
+  editing.submission = saved;
+  return saved;
+}
+async function review(submission, step) {
+  const body = step === "return" ? { comment: window.prompt(T.comment) || "" } : {};
+  await call("POST", `/api/submissions/${submission.id}/${step}`, body);
+  await show();
+  say(T.done, true);
+}
+async function showBoard(turn) {
+  const board = await call("GET", `/api/submissions/board?${query({})}`);
+  if (turn !== shown) return;
+  const rate = (r) => (r === null ? "" : `${NUMBER.format(r * 100)} %`);
+  table(
+    "board",
+    [T.agency, T.states.owed, T.states.late, T.states.submitted, T.states.returned, T.states.accepted, T.on_time],
+    board.agencies.map((a) => [EN ? a.name_en : a.name_vi, a.owed, a.late, a.submitted, a.returned, a.accepted, rate(a.on_time_rate)]),
+  );
+}
+async function showLeads(turn) {
+  const listed = await call("GET", `/api/plan-actions/agencies?${new URLSearchParams({ plan: $("plan").value })}`);
+  if (turn !== shown) return;
+  table(
+    "leads",
+    [T.action, T.task, T.lead, T.partners, ""],
+    listed.actions.map((a) => {
+      const codes = (role) => a.agencies.filter((x) => x.role === role).map((x) => x.code).join(", ");
+      const lead = Object.assign(document.createElement("input"), { value: codes("lead") });
+      const partners = Object.assign(document.createElement("input"), { value: codes("partner") });
+      lead.setAttribute("aria-label", `${T.lead} ${a.code}`);
+      partners.setAttribute("aria-label", `${T.partners} ${a.code}`);
+      const split = (input) => input.value.split(",").map((s) => s.trim()).filter(Boolean);
+      const saveLeads = button(T.assign, async () => {
+        const q = new URLSearchParams({ plan: $("plan").value, action: a.code });
+        await call("PUT", `/api/plan-actions/agencies?${q}`, { lead: split(lead), partners: split(partners) });
+        say(T.done, true);
+      });
+      return [a.code, EN ? a.title_en : a.title_vi, lead, partners, saveLeads];
+    }),
+  );
+}
+async function showValues(turn) {
+  const params = new URLSearchParams({ plan: $("plan").value, period: $("year").value, agency: $("agency").value });
+  const owed = await call("GET", `/api/indicators/owed?${params}`);
+  if (turn !== shown) return;
+  const input = (label, type) => {
+    const field = Object.assign(document.createElement("input"), { type });
+    field.setAttribute("aria-label", label);
+    if (type === "text") field.placeholder = label;
+    return field;
+  };
+  table(
+    "values",
+    [T.indicator, T.unit, T.value, T.new_value, T.source, ""],
+    owed.indicators.map((i) => {
+      const value = input(T.new_value, "number");
+      value.step = "any";
+      const source = input(T.source, "text");
+      const reason = input(T.why, "text");
+      const enter = button(T.enter, async () => {
+        const body = { period: $("year").value, unit: null, value: Number(value.value), source: source.value,
+                       reason: reason.value || null };
+        const q = new URLSearchParams({ plan: $("plan").value });
+        await call("POST", `/api/indicators/${encodeURIComponent(i.code)}/values?${q}`, body);
+        await showValues(shown);
+        say(T.done, true);
+      });
+      const entered = i.value === null ? "" : `${VALUE.format(i.value)} (${i.source}; ${i.entered_by})`;
+      const sourceAndReason = group(source, reason);
+      return [EN ? i.name_en : i.name_vi, i.unit, entered, value, sourceAndReason, enter];
+    }),
+  );
+  if (!owed.indicators.length) table("values", [T.no_values], []);
+}
+async function show() {
+  const turn = ++shown;
+  $("editor").hidden = true;
+  $("message").textContent = "";
+  await Promise.all([showOwed(turn), showValues(turn), showBoard(turn), showLeads(turn)]);
+}
+
+$("show").addEventListener("click", () => show().catch((error) => say(error.message, false)));
+$("editor").addEventListener("submit", (event) => {
+  event.preventDefault();
+  save().then(() => say(T.saved, true)).then(() => showOwed(shown)).catch((error) => say(error.message, false));
+});
+$("send").addEventListener("click", () => {
+  save()
+    .then((saved) => call("POST", `/api/submissions/${saved.id}/submit`))
+    .then(show)
+    .then(() => say(T.sent, true))
+    .catch((error) => say(error.message, false));
+});
+show().catch((error) => say(error.message, false));

@@ -1,0 +1,211 @@
+"""The yearly reporting page (/monitoring): what an agency owes for a plan and year, writing and sending its
+reports, the focal agency's review and board, and the lead agencies of each action.
+
+The page holds no inline script or style (a strict Content-Security-Policy can forbid them): its script and style
+are files served beside it (/monitoring/page.js, /monitoring/page.css), and its labels travel in a data attribute.
+It talks to the submissions and agencies APIs with the account's token kept in the browser, as the form pages do.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from geo.vocab import SUBMISSION_STATUSES
+
+HERE = Path(__file__).parent
+SCRIPT = HERE / "monitoring_page.js"
+STYLE = HERE / "monitoring_page.css"
+STATE_WORDS = {
+    "vi": {
+        "owed": "Phải báo cáo",
+        "late": "Quá hạn",
+        "submitted": "Đã gửi",
+        "returned": "Trả lại để bổ sung",
+        "accepted": "Đã tiếp nhận",
+    },
+    "en": {
+        "owed": "Owed",
+        "late": "Late",
+        "submitted": "Submitted",
+        "returned": "Returned for revision",
+        "accepted": "Accepted",
+    },
+}
+LABELS = {
+    "vi": {
+        "title": "Báo cáo hằng năm về kế hoạch tăng trưởng xanh",
+        "other_lang": "English",
+        "intro": "Cơ quan chủ trì viết và gửi báo cáo năm cho từng nhiệm vụ; cơ quan đầu mối trả lại hoặc tiếp nhận. "
+        "Báo cáo đã tiếp nhận được khóa; sửa đổi là một lần báo cáo mới có nêu lý do.",
+        "token": "Mã truy cập (token) của tài khoản",
+        "plan": "Kế hoạch",
+        "year": "Năm báo cáo",
+        "agency": "Cơ quan",
+        "show": "Xem",
+        "owed": "Các báo cáo cơ quan phải gửi",
+        "board": "Tình hình báo cáo của các cơ quan",
+        "leads": "Cơ quan chủ trì, phối hợp của các nhiệm vụ",
+        "values": "Số liệu chỉ tiêu cơ quan phải nhập cho năm báo cáo",
+        "write": "Viết báo cáo",
+        "results": "Kết quả thực hiện",
+        "obstacles": "Khó khăn, vướng mắc",
+        "proposals": "Đề xuất giải pháp",
+        "reason": "Lý do sửa đổi (khi báo cáo đã được tiếp nhận)",
+        "save": "Lưu dự thảo",
+        "send": "Gửi báo cáo",
+        "js": {
+            "action": "Nhiệm vụ",
+            "task": "Nội dung",
+            "state": "Tình trạng",
+            "version": "Lần",
+            "due": "Hạn",
+            "no_due": "Kế hoạch không nêu ngày",
+            "agency": "Cơ quan",
+            "on_time": "Tỷ lệ đúng hạn",
+            "lead": "Chủ trì",
+            "partners": "Phối hợp",
+            "open": "Mở",
+            "assign": "Lưu phân công",
+            "return": "Trả lại",
+            "accept": "Tiếp nhận",
+            "lock": "Khóa",
+            "comment": "Ý kiến khi trả lại:",
+            "saved": "Đã lưu",
+            "sent": "Đã gửi báo cáo",
+            "done": "Đã cập nhật",
+            "none": "Không có báo cáo phải gửi.",
+            "login": "Cần mã truy cập của tài khoản có quyền.",
+            "uncertain": "(chưa chắc chắn cơ quan kế thừa)",
+            "indicator": "Chỉ tiêu",
+            "unit": "Đơn vị tính",
+            "value": "Giá trị đã nhập",
+            "new_value": "Giá trị mới",
+            "source": "Nguồn số liệu",
+            "why": "Lý do sửa (nếu đã có giá trị)",
+            "enter": "Nhập",
+            "no_values": "Cơ quan không phụ trách chỉ tiêu nào của kế hoạch trong năm này.",
+            "states": STATE_WORDS["vi"],
+            "statuses": {t.code: t.vi for t in SUBMISSION_STATUSES},
+        },
+    },
+    "en": {
+        "title": "Yearly reports on the green-growth plans",
+        "other_lang": "Tiếng Việt",
+        "intro": "Lead agencies write and send a yearly report on each of their actions; the focal agency returns or "
+        "accepts it. Accepted reports are locked; a correction is a new version with a reason.",
+        "token": "Your account's access token",
+        "plan": "Plan",
+        "year": "Reporting year",
+        "agency": "Agency",
+        "show": "Show",
+        "owed": "Reports the agency owes",
+        "board": "Reporting board of the agencies",
+        "leads": "Lead and partner agencies of the actions",
+        "values": "Indicator values the agency enters for the reporting year",
+        "write": "Write the report",
+        "results": "Results",
+        "obstacles": "Obstacles",
+        "proposals": "Proposed solutions",
+        "reason": "Reason for the correction (once a report was accepted)",
+        "save": "Save the draft",
+        "send": "Send the report",
+        "js": {
+            "action": "Action",
+            "task": "Task",
+            "state": "State",
+            "version": "Version",
+            "due": "Due",
+            "no_due": "The plan names no day",
+            "agency": "Agency",
+            "on_time": "On-time rate",
+            "lead": "Lead",
+            "partners": "Partners",
+            "open": "Open",
+            "assign": "Save",
+            "return": "Return",
+            "accept": "Accept",
+            "lock": "Lock",
+            "comment": "Comment for returning:",
+            "saved": "Saved",
+            "sent": "Report sent",
+            "done": "Updated",
+            "none": "No report owed.",
+            "login": "A token of an account allowed to do this is needed.",
+            "uncertain": "(successor uncertain)",
+            "indicator": "Indicator",
+            "unit": "Unit",
+            "value": "Value entered",
+            "new_value": "New value",
+            "source": "Source",
+            "why": "Reason for a correction (if a value exists)",
+            "enter": "Enter",
+            "no_values": "The agency answers for none of the plan's indicators this year.",
+            "states": STATE_WORDS["en"],
+            "statuses": {t.code: t.en for t in SUBMISSION_STATUSES},
+        },
+    },
+}
+
+PAGE = """<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="stylesheet" href="/monitoring/page.css">
+<script src="/monitoring/page.js" defer></script>
+</head>
+<body data-labels="{labels}" data-lang="{lang}">
+<header class="bar"><h1>{title}</h1><a href="/monitoring?lang={other}">{other_lang}</a></header>
+<p class="muted">{intro}</p>
+<label for="token">{token}</label>
+<input id="token" type="password" autocomplete="off" placeholder="grt_…">
+<div class="grid">
+  <div><label for="plan">{plan}</label><select id="plan">{plans}</select></div>
+  <div><label for="year">{year}</label><input id="year" type="number" min="2000" max="2100" value="{this_year}"></div>
+  <div><label for="agency">{agency}</label><select id="agency">{agencies}</select></div>
+</div>
+<button id="show" type="button">{show}</button>
+<div id="message" role="status"></div>
+<h2>{owed}</h2>
+<p id="due" class="muted"></p>
+<table id="owed"></table>
+<form id="editor" hidden>
+  <h2>{write}: <span id="editing"></span></h2>
+  <label for="results">{results}</label><textarea id="results" rows="5" required></textarea>
+  <label for="obstacles">{obstacles}</label><textarea id="obstacles" rows="3"></textarea>
+  <label for="proposals">{proposals}</label><textarea id="proposals" rows="3"></textarea>
+  <label for="reason">{reason}</label><input id="reason">
+  <div class="buttons"><button id="save" type="submit">{save}</button>
+  <button id="send" type="button">{send}</button></div>
+</form>
+<h2>{values}</h2>
+<table id="values"></table>
+<h2>{board}</h2>
+<table id="board"></table>
+<h2>{leads}</h2>
+<table id="leads"></table>
+</body>
+</html>
+"""
+
+
+def build_monitoring_page(lang: str, plans: list[str], agencies: dict[str, str], year: int) -> str:
+    """The page in ``lang``; ``agencies`` maps codes to names (those existing today first, as the API lists)."""
+    labels = LABELS[lang]
+    texts = {key: html.escape(value) for key, value in labels.items() if isinstance(value, str)}
+    return PAGE.format(
+        lang=lang,
+        other="en" if lang == "vi" else "vi",
+        labels=html.escape(json.dumps(labels["js"], ensure_ascii=False), quote=True),
+        plans=_options({code: code for code in plans}),
+        agencies=_options({code: f"{name} ({code})" for code, name in agencies.items()}),
+        this_year=year,
+        **texts,
+    )
+
+
+def _options(choices: dict[str, str]) -> str:
+    return "".join(f'<option value="{html.escape(k)}">{html.escape(v)}</option>' for k, v in choices.items())

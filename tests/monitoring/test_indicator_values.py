@@ -1,0 +1,120 @@
+"""Indicator values entered by agencies: who may, corrections instead of overwrites, as-of reads, the bulk import."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+from openpyxl import Workbook, load_workbook
+
+PLAN = "148/QĐ-UBND"
+FOREST = "forest_cover"  # Bạc Liêu's target, entered by the agriculture department (BL.SNNPTNT)
+
+
+def _indicator(client, code: str, **params) -> dict:
+    listed = client.get("/api/indicators", params={"plan": PLAN, **params})
+    assert listed.status_code == 200, listed.text
+    return next(i for i in listed.json()["indicators"] if i["code"] == code)
+
+
+def test_the_responsible_agency_enters_a_value_that_the_list_and_the_report_show(monitoring):
+    client = monitoring.client
+    body = {"period": "2024", "unit": None, "value": 1.43, "source": "Niên giám thống kê Bạc Liêu 2024"}
+    entered = client.post(f"/api/indicators/{FOREST}/values", json=body, headers=monitoring.headers("bl_snn"))
+    assert entered.status_code == 201, entered.text
+    latest = _indicator(client, FOREST)["latest"]
+    assert (latest["period"], latest["value"], latest["entered_by"]) == ("2024", 1.43, "bl_snn")
+    report = client.get("/api/reports/annual", params={"plan": PLAN, "year": 2024, "format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(report.content))["Chỉ tiêu"].iter_rows(values_only=True))
+    forest = [row for row in rows if "Tỷ lệ che phủ rừng" in row]
+    assert len(forest) == 1 and 1.43 in forest[0]
+
+
+def test_another_agency_a_viewer_and_a_merged_agency_for_a_later_year_get_403(monitoring):
+    body = {"period": "2023", "value": 1.4, "source": "survey"}
+    for who in ("bl_sct", "viewer"):
+        refused = monitoring.client.post(f"/api/indicators/{FOREST}/values", json=body, headers=monitoring.headers(who))
+        assert refused.status_code == 403, (who, refused.text)
+    later = {"period": "2025", "value": 1.5, "source": "survey"}
+    merged = monitoring.client.post(
+        f"/api/indicators/{FOREST}/values", json=later, headers=monitoring.headers("bl_snn")
+    )
+    assert merged.status_code == 403
+    periods = {v["period"] for v in monitoring.client.get(f"/api/indicators/{FOREST}/values").json()["values"]}
+    assert not periods & {"2023", "2025"}
+
+
+def test_a_value_is_never_overwritten_a_correction_keeps_the_old_one_readable_as_of(monitoring):
+    client, headers = monitoring.client, monitoring.headers("admin")
+    code = "solid_waste_collection"
+    first = client.post(
+        f"/api/indicators/{code}/values", json={"period": "2024", "value": 70, "source": "STNMT"}, headers=headers
+    )
+    assert first.status_code == 201
+    between = datetime.now(UTC).isoformat()
+    again = client.post(
+        f"/api/indicators/{code}/values", json={"period": "2024", "value": 72, "source": "STNMT"}, headers=headers
+    )
+    assert again.status_code == 409 and "reason" in again.text
+    fixed = client.post(
+        f"/api/indicators/{code}/values",
+        json={"period": "2024", "value": 72.5, "source": "STNMT", "reason": "two landfills were missing"},
+        headers=headers,
+    )
+    assert fixed.status_code == 201 and fixed.json()["supersedes"] == first.json()["id"]
+    assert _indicator(client, code)["latest"]["value"] == 72.5
+    assert _indicator(client, code, as_of=between)["latest"]["value"] == 70
+    history = client.get(f"/api/indicators/{code}/values").json()["values"]
+    assert [(v["value"], v["is_current"], v["reason"]) for v in history] == [
+        (70, False, None),
+        (72.5, True, "two landfills were missing"),
+    ]
+
+
+def test_unit_values_roll_up_by_the_indicators_rule(monitoring):
+    client, headers = monitoring.client, monitoring.headers("admin")
+    code = "export_turnover"  # rollup: sum
+    for unit, value in (("954", 100.0), ("956", 25.5)):  # two former districts of Bạc Liêu
+        body = {"period": "2023", "unit": unit, "value": value, "source": "district statistics"}
+        assert client.post(f"/api/indicators/{code}/values", json=body, headers=headers).status_code == 201
+    latest = _indicator(client, code)["latest"]
+    assert latest["value"] == 125.5 and latest["method"] == "roll-up: sum" and "954" in latest["source"]
+    province_only = "grdp_growth"
+    body = {"period": "2023", "unit": "954", "value": 9.0, "source": "district statistics"}
+    assert client.post(f"/api/indicators/{province_only}/values", json=body, headers=headers).status_code == 201
+    assert _indicator(client, province_only)["latest"] is None
+
+
+def _xlsx(rows: list[list]) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_import_is_a_dry_run_then_all_rows_or_none(monitoring):
+    client, headers = monitoring.client, monitoring.headers("admin")
+    good = [
+        ["Chỉ tiêu", "Kỳ", "Đơn vị hành chính", "Giá trị", "Nguồn"],
+        ["clean_water_urban", "2024", None, 96.5, "Sở NN&PTNT"],
+        ["clean_water_rural", "2024", None, "78,2", "Sở NN&PTNT"],
+    ]
+    bad = [*good, ["clean_water_rural", "twenty", None, 1, "x"]]
+    files = {"file": ("values.xlsx", _xlsx(bad))}
+    refused = client.post("/api/indicators/values/import", files=files, params={"commit": "true"}, headers=headers)
+    assert refused.status_code == 422 and refused.json()["refused"] == 1
+    assert "period" in refused.json()["rows"][2]["refused"]
+    assert _indicator(client, "clean_water_urban")["latest"] is None
+    dry = client.post("/api/indicators/values/import", files={"file": ("v.xlsx", _xlsx(good))}, headers=headers)
+    assert dry.status_code == 200 and [r["action"] for r in dry.json()["rows"]] == ["new", "new"]
+    assert _indicator(client, "clean_water_urban")["latest"] is None
+    done = client.post(
+        "/api/indicators/values/import",
+        files={"file": ("v.xlsx", _xlsx(good))},
+        params={"commit": "true"},
+        headers=headers,
+    )
+    assert done.status_code == 201
+    assert _indicator(client, "clean_water_rural")["latest"]["value"] == 78.2

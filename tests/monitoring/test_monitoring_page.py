@@ -1,0 +1,69 @@
+"""The yearly reporting page in Chromium: an agency writes and sends its report; the page runs no inline script."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from live_servers import serving
+from watched_pages import watch
+
+from geo.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def server(monitoring):
+    with serving(Settings(database_url=monitoring.url)) as url:
+        yield url
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_page_has_no_inline_script_and_both_languages(monitoring, lang):
+    page = monitoring.client.get("/monitoring", params={"lang": lang}).text
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == [] and " on" + "click=" not in page
+    assert ("Báo cáo hằng năm" in page) == (lang == "vi") and ("Yearly reports" in page) == (lang == "en")
+    assert monitoring.client.get("/monitoring/page.js").headers["content-type"].startswith("text/javascript")
+
+
+def test_an_agency_lists_what_it_owes_writes_and_sends_on_a_phone(browser, monitoring, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{server}/monitoring?lang=vi")
+    page.fill("#token", monitoring.tokens["tv_stnmt"])
+    page.dispatch_event("#token", "change")
+    page.select_option("#plan", "1099/QĐ-UBND")
+    page.fill("#year", "2023")
+    page.select_option("#agency", "TV.STNMT")
+    page.click("#show")
+    row = page.locator("#owed tr", has_text="A9")
+    row.get_by_role("button", name="Mở").click()
+    page.fill("#results", "Đã rà soát quy hoạch ngành tài nguyên và môi trường")
+    page.click("#send")
+    page.locator("#message.ok", has_text="Đã gửi báo cáo").wait_for(timeout=10_000)
+    page.locator("#owed tr", has_text="A9").get_by_text("Đã gửi").wait_for(timeout=10_000)
+    context.close()
+    assert problems == []
+    listed = monitoring.client.get("/api/submissions", params={"plan": "1099/QĐ-UBND", "year": 2023}).json()
+    assert [(s["action"], s["status"], s["created_by"]) for s in listed["submissions"]] == [
+        ("A9", "submitted", "tv_stnmt")
+    ]
+
+
+def test_an_agency_enters_an_indicator_value_on_the_page_shown_the_vietnamese_way(browser, monitoring, server):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    problems = watch(page)
+    page.goto(f"{server}/monitoring?lang=vi")
+    page.fill("#token", monitoring.tokens["bl_snn"])
+    page.dispatch_event("#token", "change")
+    page.select_option("#plan", "148/QĐ-UBND")
+    page.fill("#year", "2024")
+    page.select_option("#agency", "BL.SNNPTNT")
+    page.click("#show")
+    row = page.locator("#values tr", has_text="Tỷ lệ dân cư nông thôn được sử dụng nước sạch")
+    row.get_by_label("Giá trị mới").fill("81.25")
+    row.get_by_label("Nguồn số liệu").fill("Điều tra 2024")
+    row.get_by_role("button", name="Nhập").click()
+    page.locator("#values tr", has_text="81,25 (Điều tra 2024; bl_snn)").wait_for(timeout=10_000)
+    page.close()
+    assert problems == []

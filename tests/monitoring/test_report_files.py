@@ -1,0 +1,113 @@
+"""The consolidated report as the planning office files it: every year and format of both plans, and the DOCX and
+XLSX opened as a reader would (python-docx, openpyxl): motto, plan number, the entered value, no raw codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, PROJECT_STATUSES
+
+TV, BL = "1099/QĐ-UBND", "148/QĐ-UBND"
+YEARS = {TV: range(2017, date.today().year + 1), BL: range(2023, date.today().year + 1)}
+RAW = {t.code for t in PROJECT_STATUSES + PROJECT_KINDS + BOUNDARY_SCHEMES} | {"True", "False", "None"}
+
+
+def _report(monitoring, plan: str, year: int, fmt: str):
+    response = monitoring.client.get("/api/reports/annual", params={"plan": plan, "year": year, "format": fmt})
+    assert response.status_code == 200, (plan, year, fmt, response.text[:300])
+    return response
+
+
+@pytest.mark.parametrize("plan", [TV, BL])
+def test_every_year_and_format_of_both_plans(monitoring, plan):
+    for year in YEARS[plan]:
+        for fmt in ("xlsx", "csv", "docx", "html"):
+            body = _report(monitoring, plan, year, fmt).content
+            assert body, (plan, year, fmt)
+        rows = list(csv.reader(io.StringIO(_report(monitoring, plan, year, "csv").content.decode("utf-8-sig"))))
+        assert rows[0][0] == "Nhiệm vụ số" and len(rows) > 1
+
+
+@pytest.fixture(scope="module")
+def reported(monitoring):
+    """An indicator value and an accepted submission of Bạc Liêu's plan for 2024."""
+    headers = monitoring.headers
+    value = {"period": "2024", "value": 14426.5, "source": "Cục Thống kê Bạc Liêu"}
+    entered = monitoring.client.post("/api/indicators/export_turnover/values", json=value, headers=headers("admin"))
+    assert entered.status_code == 201, entered.text
+    assign = {"lead": ["BL.SCT"], "partners": []}
+    params = {"plan": BL, "action": "8.2"}
+    assert (
+        monitoring.client.put(
+            "/api/plan-actions/agencies", json=assign, params=params, headers=headers("admin")
+        ).status_code
+        == 200
+    )
+    body = {
+        "plan": BL,
+        "action": "8.2",
+        "year": 2024,
+        "results": "Đã vận hành thêm 2 nhà máy điện gió",
+        "obstacles": "Chậm giải phóng mặt bằng",
+        "proposals": "Hỗ trợ đấu nối lưới điện",
+    }
+    draft = monitoring.client.post("/api/submissions", json=body, headers=headers("bl_sct"))
+    assert draft.status_code == 201, draft.text
+    sid = draft.json()["id"]
+    assert monitoring.client.post(f"/api/submissions/{sid}/submit", headers=headers("bl_sct")).status_code == 200
+    assert monitoring.client.post(f"/api/submissions/{sid}/accept", headers=headers("cm_stc")).status_code == 200
+    return body
+
+
+def _no_raw_codes(texts: list[str]) -> None:
+    words = {word.strip(".,;:()") for text in texts for word in text.split()}
+    assert not words & RAW, words & RAW
+
+
+def test_the_docx_has_the_motto_the_plan_number_the_value_and_the_accepted_narrative(monitoring, reported):
+    document = Document(io.BytesIO(_report(monitoring, BL, 2024, "docx").content))
+    header = [cell.text for cell in document.tables[0].rows[0].cells]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" in header[1]
+    assert header[0].startswith("ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nSỞ TÀI CHÍNH") and "/BC-STC" in header[0]
+    assert f"Cà Mau, ngày {date.today().day:02d}" in header[1]
+    paragraphs = [p.text for p in document.paragraphs]
+    assert any("Quyết định số 148/QĐ-UBND ngày 29/05/2024" in p for p in paragraphs)
+    assert reported["results"] in paragraphs and any(reported["obstacles"] in p for p in paragraphs)
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "14.426,5" in cells  # the entered value, written the Vietnamese way
+    _no_raw_codes(paragraphs + cells)
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    assert len(document.inline_shapes) == 1 and any(p.startswith("Hình 1. Tiến độ bình quân") for p in paragraphs)
+
+
+def test_the_xlsx_has_bold_frozen_headers_widths_numbers_words_and_the_value(monitoring, reported):
+    book = load_workbook(io.BytesIO(_report(monitoring, BL, 2024, "xlsx").content))
+    texts = []
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2" and all(cell.font.bold for cell in sheet[1]), sheet.title
+        assert all(sheet.column_dimensions[c].width >= 8 for c in "AB"), sheet.title
+        texts += [str(v) for row in sheet.iter_rows(values_only=True) for v in row if isinstance(v, str | bool)]
+    _no_raw_codes(texts)
+    indicators = list(book["Chỉ tiêu"].iter_rows(values_only=True))
+    turnover = next(row for row in indicators if row[0] and row[0].startswith("Kim ngạch xuất khẩu"))
+    assert 14426.5 in turnover  # a number, not text
+    projects = list(book["Dự án"].iter_rows(values_only=True))
+    assert {"Đang thi công", "Đang vận hành"} <= {row[6] for row in projects[1:]}
+    assert all(isinstance(row[7], float | int) or row[7] is None for row in projects[1:])
+    narrative = list(book["Báo cáo của cơ quan"].iter_rows(values_only=True))
+    assert narrative[1][:4] == ("8.2", narrative[1][1], "Sở Công Thương", reported["results"])
+    units = dict(book["Thông tin"].iter_rows(values_only=True))["Đơn vị hành chính"]
+    assert units == "Huyện, thị xã, thành phố (trước 01/7/2025)"
+
+
+def test_reports_from_2025_are_by_the_2025_communes(monitoring):
+    book = load_workbook(io.BytesIO(_report(monitoring, TV, 2025, "xlsx").content))
+    assert dict(book["Thông tin"].iter_rows(values_only=True))["Đơn vị hành chính"] == "Xã, phường (từ 01/7/2025)"
+    unit_codes = {row[3] for row in list(book["Nhiệm vụ"].iter_rows(values_only=True))[1:] if row[3]}
+    assert unit_codes and all(len(code) == 5 for code in unit_codes)  # commune codes, not district codes

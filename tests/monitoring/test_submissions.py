@@ -1,0 +1,95 @@
+"""Yearly submissions: the review cycle, corrections as new versions, the mergers of 2025, the board, assignments."""
+
+from __future__ import annotations
+
+TV, BL = "1099/QĐ-UBND", "148/QĐ-UBND"
+ACTION = "A9"  # Trà Vinh: led by the Department of Natural Resources and Environment (TV.STNMT)
+
+
+def _post(monitoring, who: str, path: str, json: dict | None = None):
+    return monitoring.client.post(path, json=json, headers=monitoring.headers(who))
+
+
+def _draft(monitoring, who: str, year: int, **extra):
+    body = {"plan": TV, "action": ACTION, "year": year, "results": "Đã rà soát quy hoạch sử dụng đất", **extra}
+    return _post(monitoring, who, "/api/submissions", body)
+
+
+def test_draft_submitted_returned_submitted_accepted_locked_then_a_correction_is_a_new_version(monitoring):
+    draft = _draft(monitoring, "tv_stnmt", 2024, obstacles="Thiếu kinh phí")
+    assert draft.status_code == 201, draft.text
+    sid = draft.json()["id"]
+    steps = [
+        ("tv_stnmt", "submit", None, "submitted"),
+        ("tv_stnmt", "accept", None, 403),  # the lead does not review itself
+        ("vl_stc", "return", {"comment": "Bổ sung số liệu"}, "returned"),  # today's focal: Trà Vinh SKHĐT's successor
+        ("tv_stnmt", "submit", None, "submitted"),
+        ("vl_stc", "accept", None, "accepted"),
+        ("vl_stc", "lock", None, "locked"),
+    ]
+    for who, step, body, expected in steps:
+        response = _post(monitoring, who, f"/api/submissions/{sid}/{step}", body)
+        if isinstance(expected, int):
+            assert response.status_code == expected, (step, response.text)
+        else:
+            assert response.status_code == 200 and response.json()["status"] == expected, (step, response.text)
+    edited = monitoring.client.patch(
+        f"/api/submissions/{sid}", json={"results": "x"}, headers=monitoring.headers("tv_stnmt")
+    )
+    assert edited.status_code == 409
+    assert _draft(monitoring, "tv_stnmt", 2024).status_code == 422  # a correction needs a reason
+    corrected = _draft(monitoring, "tv_stnmt", 2024, reason="Sai số diện tích")
+    assert corrected.status_code == 201 and corrected.json()["version"] == 2
+    listed = monitoring.client.get("/api/submissions", params={"plan": TV, "year": 2024}).json()["submissions"]
+    assert [(s["version"], s["status"], s["agency"]) for s in listed] == [
+        (1, "locked", "TV.STNMT"),
+        (2, "draft", "TV.STNMT"),
+    ]
+    assert listed[0]["review_comment"] == "Bổ sung số liệu"
+
+
+def test_a_merged_agencys_old_account_cannot_report_for_the_new_year_and_its_history_stays(monitoring):
+    refused = _draft(monitoring, "tv_stnmt", 2025)
+    assert refused.status_code == 403 and "VL.SNNMT" in refused.text
+    assert _draft(monitoring, "vl_snnmt", 2025).status_code == 201
+    assert _draft(monitoring, "vl_snnmt", 2023).status_code == 403  # before the merger the duty was TV.STNMT's
+    earlier = monitoring.client.get("/api/submissions", params={"plan": TV, "year": 2024, "agency": "TV.STNMT"})
+    assert earlier.json()["submissions"], "the 2024 submission stays under the agency that made it"
+    agency = monitoring.client.get("/api/agencies/TV.STNMT").json()
+    assert agency["valid_to"] == "2025-02-28"
+    assert [(link["relation"], link["code"]) for link in agency["links"]] == [("successor", "TV.SNNMT")]
+
+
+def test_the_board_counts_owed_late_and_accepted_per_agency_with_the_on_time_rate(monitoring):
+    draft = _draft(monitoring, "tv_stnmt", 2022).json()["id"]
+    _post(monitoring, "tv_stnmt", f"/api/submissions/{draft}/submit")
+    _post(monitoring, "admin", f"/api/submissions/{draft}/accept")
+    board = monitoring.client.get("/api/submissions/board", params={"plan": TV, "year": 2022}).json()
+    stnmt = next(a for a in board["agencies"] if a["agency"] == "TV.STNMT")
+    assert board["due"] is None  # Trà Vinh's plan names no day: reports go with the yearly socio-economic report
+    assert (stnmt["accepted"], stnmt["owed"]) == (1, len(stnmt["duties"]) - 1)
+    assert stnmt["on_time_rate"] == 1.0
+    owed = monitoring.client.get("/api/submissions/owed", params={"plan": TV, "year": 2022, "agency": "TV.STNMT"})
+    assert {d["action"]: d["state"] for d in owed.json()["duties"]}[ACTION] == "accepted"
+
+
+def test_lead_agencies_are_assigned_by_the_focal_agency_and_route_the_reports(monitoring):
+    body = {"lead": ["BL.SNNPTNT"], "partners": ["BL.STNMT"]}
+    params = {"plan": BL, "action": "14.5"}
+    put = monitoring.client.put(
+        "/api/plan-actions/agencies", json=body, params=params, headers=monitoring.headers("bl_sct")
+    )
+    assert put.status_code == 403
+    put = monitoring.client.put(
+        "/api/plan-actions/agencies", json=body, params=params, headers=monitoring.headers("cm_stc")
+    )
+    assert put.status_code == 200, put.text
+    actions = monitoring.client.get("/api/plan-actions/agencies", params={"plan": BL}).json()["actions"]
+    assert {a["code"] for a in next(x for x in actions if x["code"] == "14.5")["agencies"]} == {
+        "BL.SNNPTNT",
+        "BL.STNMT",
+    }
+    board = monitoring.client.get("/api/submissions/board", params={"plan": BL, "year": 2024, "today": "2024-11-20"})
+    snn = next(a for a in board.json()["agencies"] if a["agency"] == "BL.SNNPTNT")
+    assert [(d["action"], d["state"]) for d in snn["duties"]] == [("14.5", "late")]
+    assert snn["on_time_rate"] == 0.0

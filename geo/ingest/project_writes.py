@@ -70,7 +70,7 @@ def refuse_existing(session: Session) -> None:
     if found:
         named = ", ".join(f"feature {f} ({c!r})" for f, c in found[:SHOWN])
         more = f" and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
-        raise ValueError(f"projects already in the registry: {named}{more}; load with --mode upsert to update them")
+        raise ValueError(f"{named}{more}: the project already exists; load with --mode upsert to update it")
 
 
 def fill_provinces(session: Session) -> None:

@@ -66,3 +66,51 @@ def salinity_squares(folder: Path, count: int, *, outside: bool = False) -> tupl
     )
     frame.to_file(path)
     return path, int(shapely.intersects(boxes, shapely.box(*WINDOW)).sum())
+
+
+KINDS_BY_SHAPE = {"point": "sluice", "line": "canal", "polygon": "forest_planting"}
+STATUSES = [None, "operating", "under_construction", "preparing"]
+
+
+def project_mix(count: int, prefix: str, *, seed: int = 11) -> gpd.GeoDataFrame:
+    """``count`` projects (60 % points, 25 % lines, 15 % polygons) well inside the districts of both provinces, WGS 84;
+    every third without a province column value (placed by its geometry), statuses and percents now and then.
+    ``attrs["provinces"]`` holds the province of each."""
+    frame = pyogrio.read_dataframe(DISTRICTS)
+    inner = shapely.buffer(frame.geometry.values, -0.01)  # about 1 km inside: clear of every province border
+    rng = np.random.default_rng(seed)
+    which = rng.integers(0, len(frame), count * 4)
+    west, south, east, north = shapely.bounds(inner[which]).T
+    xs, ys = rng.uniform(west, east), rng.uniform(south, north)
+    inside = shapely.contains_xy(inner[which], xs, ys)
+    which, xs, ys = which[inside][:count], xs[inside][:count], ys[inside][:count]
+    shapes = np.array(["point"] * count, dtype=object)
+    shapes[int(count * 0.6) : int(count * 0.85)] = "line"
+    shapes[int(count * 0.85) :] = "polygon"
+    shapes = rng.permutation(shapes)
+    size = 0.002  # about 200 m
+    geoms = np.where(
+        shapes == "point",
+        shapely.points(xs, ys),
+        np.where(
+            shapes == "line",
+            shapely.linestrings(np.stack([np.column_stack([xs, ys]), np.column_stack([xs + size, ys + size])], 1)),
+            shapely.box(xs, ys, xs + size, ys + size),
+        ),
+    )
+    provinces = frame["province_code"].to_numpy()[which]
+    status = [STATUSES[i % 4] for i in range(count)]
+    mix = gpd.GeoDataFrame(
+        {
+            "MA_DA": [f"{prefix}-{i:06d}" for i in range(count)],
+            "TEN_DA": [f"Công trình số {i}" for i in range(count)],
+            "LOAI": [KINDS_BY_SHAPE[s] for s in shapes],
+            "province": [None if i % 3 == 0 else p for i, p in enumerate(provinces)],
+            "TRANG_THAI": status,
+            "TIEN_DO": [None if s is None else float(i % 100) for i, s in enumerate(status)],
+        },
+        geometry=geoms,
+        crs="EPSG:4326",
+    )
+    mix.attrs["provinces"] = list(provinces)  # where each one lies, also for those without a province value
+    return mix

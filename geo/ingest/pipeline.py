@@ -42,6 +42,7 @@ from geo.ingest.read import Chunk, Layer, decide_encoding, decode_table, open_la
 from geo.ingest.report import Report
 from geo.ingest.sniff import FORMAT_LABELS
 from geo.ingest.targets import MODES, TARGETS, Options, Rows
+from geo.layer_versions import bump
 from geo.models import IngestJob
 from geo.settings import Settings
 
@@ -82,13 +83,13 @@ def ingest(engine: Engine, request: IngestRequest, settings: Settings, progress:
     report.request = request.replayable()
     with Session(engine, expire_on_commit=False) as session:
         transaction = session.begin()
-        job, sha256 = None, None
+        job, sha256, layers = None, None, ()
         try:
             job = _job(session, request, name)
             job.file_sha256 = sha256 = _sha256(request.path)
             session.add(job)
             session.flush()
-            _run(session, request, settings, report, job, progress or (lambda done, total: None))
+            layers = _run(session, request, settings, report, job, progress or (lambda done, total: None))
         except (ValueError, OSError, DataSourceError, DataLayerError, GEOSException) as exc:
             report.error(f"{name}: {exc}")
         except SQLAlchemyError as exc:  # a database refusal: still a clear message, still nothing written
@@ -97,6 +98,8 @@ def ingest(engine: Engine, request: IngestRequest, settings: Settings, progress:
             )
         if job is not None and report.ok and not request.dry_run:
             _finish_job(job, report, "committed", request.account_id)
+            session.flush()
+            bump(session, *layers)  # the last statement: others' edits of these layers wait only for the commit
             transaction.commit()
             report.job_id = job.id
             return report
@@ -114,7 +117,8 @@ def _job(session: Session, request: IngestRequest, name: str) -> IngestJob:
 
 def _run(
     session: Session, request: IngestRequest, settings: Settings, report: Report, job: IngestJob, progress: Progress
-) -> None:
+) -> tuple[str, ...]:
+    """Check (and write) every layer of the file; returns the map layers the load changes."""
     if request.options.target not in TARGETS or request.options.mode not in MODES:
         raise ValueError(f"load into one of {', '.join(TARGETS)} with a mode among {', '.join(MODES)}")
     target = TARGETS[request.options.target](request.options)
@@ -126,7 +130,7 @@ def _run(
         )
         report.layers = [layer.name for layer in layers]
         total = sum(max(layer.feature_count, 0) for layer in layers)
-        target.expected = total
+        target.expected, target.dry_run = total, request.dry_run
         done = 0
         for layer in layers:
             for count in _load_layer(session, layer, target, request, settings, report, job):
@@ -134,6 +138,7 @@ def _run(
                 progress(done, max(total, done))
         if report.ok and not request.dry_run:
             target.finish(session)
+    return target.layers
 
 
 def _load_layer(
@@ -258,7 +263,8 @@ def _report_geometry(
 
 def _add_samples(report: Report, records: list[dict[str, Any]]) -> None:
     for record in records[: SAMPLE_ROWS - len(report.sample_rows)]:
-        row = {k: v.isoformat() if isinstance(v, date) else v for k, v in record.items() if k != "geom"}
+        shown = {k: v for k, v in record.items() if k not in ("geom", "feature")}
+        row = {k: v.isoformat() if isinstance(v, date) else v for k, v in shown.items()}
         geom = record.get("geom")
         row["geometry"] = None if geom is None else shapely.to_wkt(geom, rounding_precision=6)[:120]
         report.sample_rows.append(row)

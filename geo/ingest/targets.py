@@ -1,13 +1,14 @@
 """The tables a file can be loaded into: which fields they take, how values are checked, and how rows are written.
 
 Each target turns a chunk's mapped attributes and WGS 84 geometries into rows (reporting every bad value), then
-writes them in the caller's transaction and bumps the map layers it changes.
+writes them in the caller's transaction; ``layers`` names the map layers it changes (bumped by the pipeline just
+before the commit).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,20 +16,17 @@ from typing import Any
 import numpy as np
 import shapely
 from geoalchemy2 import WKBElement
-from psycopg.adapt import Dumper
-from psycopg.pq import Format
-from psycopg.types import TypeInfo
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from geo.apportion import recompute_shares
 from geo.crosswalk import rebuild_crosswalk
+from geo.ingest import project_writes
+from geo.ingest.copy import copy_binary
 from geo.ingest.read import Table
 from geo.ingest.report import Report
-from geo.layer_versions import bump
-from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, Project, SalinityZone
+from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
 from geo.sample.upsert import upsert
-from geo.status_history import append_status_event
 from geo.text_encoding import fold
 from geo.vocab import LEVEL_CODES, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES, Term
 
@@ -137,16 +135,25 @@ class ProjectsTarget:
             raise ValueError("--mode replace is not offered for projects: projects are retired, never deleted")
         self.options = options
         self._lookup: dict[str, dict] | None = None
+        self._seen: dict[str, int] = {}  # code -> the first feature with it
         self.written: list[int] = []
+        self.dry_run = False  # set by the pipeline
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> list[dict[str, Any]]:
         references = self._references(session)
         out = []
         for i, geom in rows.features(geoms):
             record = self._record(rows, i, geom, references)
-            if record is not None:
-                out.append(record)
+            if record is not None and self._first_of_its_code(rows, i, record["code"]):
+                out.append(record | {"feature": rows.offset + i})
         return out
+
+    def _first_of_its_code(self, rows: Rows, i: int, code: str) -> bool:
+        """Whether no earlier feature of the file has ``code`` (a repeated code is an error naming the first)."""
+        first = self._seen.setdefault(code, rows.offset + i)
+        if first != rows.offset + i:
+            rows.error(i, "code", code, f"feature {first} has the same code; give each project once in the file")
+        return first == rows.offset + i
 
     def _references(self, session: Session) -> dict[str, dict]:
         if self._lookup is None:
@@ -206,51 +213,21 @@ class ProjectsTarget:
                 rows.error(i, field, given, f"no {field.replace('_', ' ')} with this code in the registry")
 
     def write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:
-        codes = [r["code"] for r in records]
-        existing = set(session.scalars(select(Project.code).where(Project.code.in_(codes))))
+        """The chunk set by set (geo.ingest.project_writes); a dry run writes into a scratch table only."""
         provenance = f"{job.file_name} (ingest job {job.id})"
-        for record in records:
-            status, percent = record.pop("status"), record.pop("percent")
-            geom = record.pop("geom")
-            if record["code"] in existing and self.options.mode == "append":
-                raise ValueError(f"project {record['code']!r} already exists; load with --mode upsert to update it")
-            record["province_code"] = record["province_code"] or _province_at(session, geom)
-            record["sources"] = [*record["sources"], provenance]
-            project = session.get(Project, upsert(session, Project, ("code",), record | {"geom": _wkb(geom)}))
-            session.refresh(project)
-            self.written.append(project.id)
-            new = record["code"] not in existing
-            if new or (status is not None and (status, percent or 0) != (project.status, project.percent)):
-                append_status_event(
-                    session,
-                    project,
-                    status=status or "proposed",
-                    percent=percent or 0,
-                    reported_at=date.today(),
-                    source=provenance,
-                    reporter_name="georeg ingest",
-                )
+        project_writes.stage(session, records)
+        if self.options.mode == "append":
+            project_writes.refuse_existing(session)
+        project_writes.fill_provinces(session)
+        if self.dry_run:
+            project_writes.check_rows(session, provenance)
+        else:
+            self.written += project_writes.write_rows(session, provenance, self.options.mode)
+            project_writes.record_status_events(session, provenance, date.today())
         return len(records)
 
     def finish(self, session: Session) -> None:
         recompute_shares(session, self.written)
-        bump(session, *self.layers)
-
-
-def _province_at(session: Session, geom: Any) -> str:
-    if geom is None:
-        raise ValueError("a province-wide project needs a province_code column or --province")
-    point = shapely.to_wkt(shapely.point_on_surface(geom))
-    code = session.scalar(
-        select(AdminUnit.code)
-        .where(AdminUnit.scheme == "pre2025", AdminUnit.level == "province")
-        .where(AdminUnit.geom.ST_Intersects(func.ST_GeomFromText(point, 4326)))
-        .order_by(AdminUnit.is_context)
-        .limit(1)
-    )
-    if code is None:
-        raise ValueError(f"no province contains the project at {point}; add a province_code column or --province")
-    return code
 
 
 class UnitsTarget:
@@ -307,7 +284,6 @@ class UnitsTarget:
     def finish(self, session: Session) -> None:
         rebuild_crosswalk(session)
         recompute_shares(session)
-        bump(session, *self.layers)
 
 
 def _parent_id(session: Session, scheme: str, level: str, parent_code: Any) -> int | None:
@@ -371,7 +347,6 @@ class SalinityTarget:
     def finish(self, session: Session) -> None:
         if self._rebuild_index:
             session.execute(text(self._rebuild_index))
-        bump(session, *self.layers)
 
 
 INDEX_AFTER_MIN_FEATURES = 10_000
@@ -398,29 +373,6 @@ def _drop_geometry_index(session: Session, expected: int) -> str | None:
         return None
     session.execute(text("DROP INDEX ix_salinity_zone_geom"))
     return definition
-
-
-def copy_binary(session: Session, table: str, columns: dict[str, str], rows: Iterable[tuple]) -> None:
-    """COPY ``rows`` into ``table`` in PostgreSQL's binary format, in the session's transaction.
-
-    ``columns`` maps each column to its type; geometries are given as (E)WKB bytes and sent as they are, which spares
-    building and parsing hex text (a third of the load time of a large file).
-    """
-    connection = session.connection().connection.driver_connection
-    geometry = TypeInfo.fetch(connection, "geometry")
-
-    class EwkbDumper(Dumper):
-        format, oid = Format.BINARY, geometry.oid
-
-        def dump(self, obj: bytes) -> bytes:
-            return obj
-
-    connection.adapters.register_dumper(None, EwkbDumper)  # by oid only: used where a COPY declares geometry
-    types = [geometry.oid if kind == "geometry" else kind for kind in columns.values()]
-    with connection.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)") as copy:
-        copy.set_types(types)
-        for row in rows:
-            copy.write_row(row)
 
 
 MODES = ("append", "upsert", "replace")

@@ -1,0 +1,156 @@
+"""Writing checked projects set by set: a chunk is COPied into a staging table, then a few statements do the rest.
+
+Per chunk: the province of each feature without one, the codes already in the registry (append mode), then one
+``INSERT … ON CONFLICT (code)`` and one statement for the status events (a new project's first event, an existing
+project's changed status). A dry run writes into a scratch copy of the project table instead, so the same
+constraints are checked while no project row is locked: status reports on those projects go on during a preview.
+The map layers are bumped once, by the pipeline, just before the commit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import numpy as np
+import shapely
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from geo.ingest.copy import copy_binary
+
+STAGE = "project_stage"
+SCRATCH = "project_check"
+#: Staged column -> its type in the COPY; the project's own columns come first, then what the load needs besides.
+PROJECT_COLUMNS = {
+    **dict.fromkeys(("code", "name_vi", "name_en", "kind", "province_code"), "text"),
+    **dict.fromkeys(("plan_id", "plan_action_id", "lead_agency_id"), "int4"),
+    "capacity_value": "float8",
+    "capacity_unit": "text",
+    "budget_vnd_billion": "float8",
+    "funding_source": "text",
+    **dict.fromkeys(("start_year", "end_year"), "int4"),
+    **dict.fromkeys(("description_vi", "description_en", "location_precision"), "text"),
+    **dict.fromkeys(("location_note_vi", "location_note_en"), "text"),
+}
+STAGE_COLUMNS = PROJECT_COLUMNS | {
+    "sources": "text[]",
+    "status": "text",
+    "percent": "float8",
+    "feature": "int4",
+    "geom": "geometry",
+}
+SHOWN = 5  # features named in a message about many
+
+
+def stage(session: Session, records: list[dict[str, Any]]) -> None:
+    """The chunk's records in the (emptied) staging table, with what the registry already holds of each code."""
+    session.execute(
+        text(
+            f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} ("
+            + ", ".join(f"{c} {'geometry(Geometry, 4326)' if t == 'geometry' else t}" for c, t in STAGE_COLUMNS.items())
+            + ", old_status text, old_percent float8, existed boolean NOT NULL DEFAULT false) ON COMMIT DROP"
+        )
+    )
+    session.execute(text(f"TRUNCATE {STAGE}"))
+    wkb = shapely.to_wkb(np.array([r["geom"] for r in records], dtype=object))
+    rows = (tuple(r[c] for c in STAGE_COLUMNS if c != "geom") + (g,) for r, g in zip(records, wkb, strict=True))
+    copy_binary(session, STAGE, STAGE_COLUMNS, rows)
+    session.execute(
+        text(
+            f"UPDATE {STAGE} s SET existed = true, old_status = p.status, old_percent = p.percent "
+            "FROM project p WHERE p.code = s.code"
+        )
+    )
+
+
+def refuse_existing(session: Session) -> None:
+    """Append mode: ValueError naming the staged features whose code is already a project."""
+    found = session.execute(text(f"SELECT feature, code FROM {STAGE} WHERE existed ORDER BY feature")).all()
+    if found:
+        named = ", ".join(f"feature {f} ({c!r})" for f, c in found[:SHOWN])
+        more = f" and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
+        raise ValueError(f"{named}{more}: the project already exists; load with --mode upsert to update it")
+
+
+def fill_provinces(session: Session) -> None:
+    """The former province of each staged feature without one: the province its point on surface lies in."""
+    session.execute(
+        text(
+            f"UPDATE {STAGE} s SET province_code = ("
+            "SELECT u.code FROM admin_unit u WHERE u.scheme = 'pre2025' AND u.level = 'province' "
+            "AND ST_Intersects(u.geom, ST_PointOnSurface(s.geom)) ORDER BY u.is_context LIMIT 1) "
+            "WHERE s.province_code IS NULL AND s.geom IS NOT NULL"
+        )
+    )
+    missing = session.execute(
+        text(
+            f"SELECT feature, ST_AsText(ST_PointOnSurface(geom)) FROM {STAGE} "
+            "WHERE province_code IS NULL ORDER BY feature LIMIT 1"
+        )
+    ).first()
+    if missing is None:
+        return
+    if missing[1] is None:
+        raise ValueError(f"feature {missing[0]}: a province-wide project needs a province_code column or --province")
+    raise ValueError(
+        f"feature {missing[0]}: no province contains the project at {missing[1]}; "
+        "add a province_code column or --province"
+    )
+
+
+def check_rows(session: Session, provenance: str) -> None:
+    """Dry run: the staged projects into a scratch copy of the project table (its types and checks), not the table."""
+    session.execute(
+        text(
+            f"CREATE TEMP TABLE IF NOT EXISTS {SCRATCH} (LIKE project INCLUDING DEFAULTS INCLUDING CONSTRAINTS) "
+            "ON COMMIT DROP"
+        )
+    )
+    session.execute(text(f"ALTER TABLE {SCRATCH} ALTER id DROP DEFAULT, ALTER id DROP NOT NULL"))
+    session.execute(text(f"TRUNCATE {SCRATCH}"))
+    session.execute(text(f"INSERT INTO {SCRATCH} {_selected(', geom')}"), {"provenance": provenance})
+
+
+def write_rows(session: Session, provenance: str, mode: str) -> list[int]:
+    """Insert or update the staged projects (by code); returns their ids."""
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*PROJECT_COLUMNS, "sources", "geom"] if c != "code")
+    conflict = f"ON CONFLICT (code) DO UPDATE SET {updates}" if mode == "upsert" else ""
+    return list(
+        session.scalars(
+            text(f"INSERT INTO project {_selected(', geom')} {conflict} RETURNING id"), {"provenance": provenance}
+        )
+    )
+
+
+def _selected(extra: str) -> str:
+    columns = ", ".join(PROJECT_COLUMNS)
+    return (
+        f"({columns}, sources{extra}) SELECT {columns}, "
+        f"to_jsonb(sources || CAST(:provenance AS text)){extra} FROM {STAGE} ORDER BY feature"
+    )
+
+
+def record_status_events(session: Session, provenance: str, today: date) -> int:
+    """A first event for each new project (its status, or proposed) and one for each existing project whose given
+    status or percent differs; each takes the project's next version, and sets the current status unless a later
+    report is already recorded (as geo.status_history.append_status_event does for one). Returns the events added."""
+    return session.execute(
+        text(
+            "WITH changed AS ("
+            "  SELECT p.id, coalesce(s.status, 'proposed') AS status, coalesce(s.percent, 0) AS percent"
+            f"  FROM {STAGE} s JOIN project p ON p.code = s.code"
+            "  WHERE NOT s.existed OR (s.status IS NOT NULL"
+            "    AND (s.status, coalesce(s.percent, 0)) IS DISTINCT FROM (s.old_status, s.old_percent))"
+            "), bumped AS ("
+            "  UPDATE project p SET version = p.version + 1,"
+            "    status = CASE WHEN p.status_date IS NULL OR p.status_date <= :today THEN c.status ELSE p.status END,"
+            "    percent = CASE WHEN p.status_date IS NULL OR p.status_date <= :today THEN c.percent"
+            "      ELSE p.percent END,"
+            "    status_date = GREATEST(p.status_date, :today)"
+            "  FROM changed c WHERE p.id = c.id RETURNING p.id, p.version, c.status, c.percent"
+            ") INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
+            "is_demo) SELECT id, version, status, percent, :today, :provenance, 'georeg ingest', false FROM bumped"
+        ),
+        {"today": today, "provenance": provenance},
+    ).rowcount

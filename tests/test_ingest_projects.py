@@ -1,0 +1,143 @@
+"""A large projects load, written set by set, gives what writing the same projects one by one gives.
+
+The reference writes every tenth project of the file again, under other codes, one at a time with the registry's
+own single-project primitives (the upsert of the sample loader, append_status_event of status reports, and
+recompute_shares): projects, shares and status events must match, project by project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+import shapely
+from geoalchemy2 import WKBElement
+from ingest_files import project_mix
+from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy.orm import Session
+
+from geo.apportion import recompute_shares
+from geo.ingest import IngestRequest, Options, ingest
+from geo.models import Project
+from geo.sample.upsert import upsert
+from geo.settings import get_settings
+from geo.status_history import append_status_event
+
+COUNT = 20_000
+EVERY = 10  # the reference takes every tenth project
+REVISED = 2_000  # the second load revises the first projects' statuses
+
+
+@pytest.fixture(scope="module")
+def engine(make_registry) -> Iterator[Engine]:
+    url = make_registry("ingest_projects", sample=True)
+    engine = create_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def load(engine: Engine, frame: gpd.GeoDataFrame, path: Path, mode: str):
+    frame.to_file(path, driver="GPKG")
+    settings = get_settings().model_copy(update={"ingest_chunk_size": 6_000})  # chunks of a file, not one
+    return ingest(engine, IngestRequest(path, Options("projects", mode=mode)), settings)
+
+
+def revision(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The first projects again: every other one with a new status, the rest as they were."""
+    revised = frame.iloc[:REVISED].copy()
+    revised.loc[revised.index % 2 == 0, "TRANG_THAI"] = "completed"
+    revised.loc[revised.index % 2 == 0, "TIEN_DO"] = 100.0
+    return revised
+
+
+def one_by_one(session: Session, frame: gpd.GeoDataFrame, provinces: list[str]) -> list[int]:
+    """Each project upserted alone, a status event when it is new or its given status changed; returns the ids."""
+    ids = []
+    for row, province in zip(frame.itertuples(), provinces, strict=True):
+        existing = session.scalar(select(Project.id).where(Project.code == row.MA_DA))
+        values = {
+            "code": row.MA_DA,
+            "name_vi": row.TEN_DA,
+            "name_en": row.TEN_DA,
+            "kind": row.LOAI,
+            "province_code": province,
+            "location_precision": "surveyed",
+            "sources": ["reference"],
+            "geom": WKBElement(shapely.to_wkb(row.geometry), srid=4326),
+        }
+        project = session.get(Project, upsert(session, Project, ("code",), values))
+        session.refresh(project)
+        status, percent = (row.TRANG_THAI, row.TIEN_DO) if isinstance(row.TRANG_THAI, str) else (None, None)
+        if existing is None or (status is not None and (status, percent) != (project.status, project.percent)):
+            append_status_event(
+                session, project, status=status or "proposed", percent=percent or 0, reported_at=date.today()
+            )
+        ids.append(project.id)
+    recompute_shares(session, ids)
+    return ids
+
+
+PROJECT = (
+    "SELECT name_vi, name_en, kind, province_code, location_precision, status, percent, status_date, version, "
+    "length_m, area_m2, encode(ST_AsBinary(geom), 'hex') FROM project WHERE code = :code"
+)
+SHARES = (
+    "SELECT s.unit_id, round(s.share::numeric, 9) FROM project_unit_share s JOIN project p ON p.id = s.project_id "
+    "WHERE p.code = :code ORDER BY 1"
+)
+EVENTS = (
+    "SELECT e.version, e.status, e.percent, e.reported_at FROM status_event e JOIN project p ON p.id = e.project_id "
+    "WHERE p.code = :code ORDER BY e.version"
+)
+
+
+def state(session: Session, code: str) -> tuple:
+    return tuple(tuple(map(tuple, session.execute(text(q), {"code": code}).all())) for q in (PROJECT, SHARES, EVENTS))
+
+
+def test_a_20k_projects_load_and_its_revision_equal_writing_them_one_by_one(engine, tmp_path):
+    frame = project_mix(COUNT, "S")
+    provinces = frame.attrs["provinces"]
+
+    first = load(engine, frame, tmp_path / "du_an.gpkg", "append")
+    second = load(engine, revision(frame), tmp_path / "du_an_sua.gpkg", "upsert")
+
+    assert first.ok and second.ok, (first.errors, second.errors)
+    assert (first.written_count, second.written_count) == (COUNT, REVISED)
+    sampled = frame.iloc[::EVERY].copy()
+    sampled["MA_DA"] = sampled["MA_DA"].str.replace("S-", "R-")
+    with Session(engine) as session, session.begin():
+        one_by_one(session, sampled, provinces[::EVERY])
+        revised = revision(frame).iloc[::EVERY].copy()
+        revised["MA_DA"] = revised["MA_DA"].str.replace("S-", "R-")
+        one_by_one(session, revised, provinces[:REVISED:EVERY])
+    with Session(engine) as session:
+        for code in sampled["MA_DA"]:
+            assert state(session, code.replace("R-", "S-")) == state(session, code), code
+        loaded = dict(session.execute(text("SELECT code, province_code FROM project WHERE code LIKE 'S-%'")).all())
+        events = session.scalar(
+            text("SELECT count(*) FROM status_event e JOIN project p ON p.id = e.project_id WHERE p.code LIKE 'S-%'")
+        )
+        shared = session.scalar(
+            text(
+                "SELECT count(DISTINCT s.project_id) FROM project_unit_share s JOIN project p ON p.id = s.project_id "
+                "WHERE p.code LIKE 'S-%'"
+            )
+        )
+    assert loaded == dict(zip(frame["MA_DA"], provinces, strict=True))
+    assert events == COUNT + REVISED // 2 and shared == COUNT
+
+
+def test_a_code_given_twice_in_a_file_is_named_with_both_features_and_nothing_is_written(engine, tmp_path):
+    frame = project_mix(30, "D", seed=3)
+    frame.loc[25, "MA_DA"] = frame.loc[4, "MA_DA"]
+
+    report = load(engine, frame, tmp_path / "trung.gpkg", "upsert")
+
+    assert [(p.index, p.field, p.value) for p in report.errors] == [(25, "MA_DA", "D-000004")]
+    assert "feature 4" in report.errors[0].message
+    with Session(engine) as session:
+        assert session.scalar(text("SELECT count(*) FROM project WHERE code LIKE 'D-%'")) == 0

@@ -193,3 +193,9 @@ def test_a_body_sent_without_a_length_is_cut_at_its_limit(client):
 
     response = client.post("/api/session", content=chunks(), headers={"Content-Type": "text/plain"})
     assert response.status_code == 413
+
+
+@pytest.mark.parametrize("crafted", ["/x<!--<script>", '/x"onload=1', "/x y", "//evil.example", "/\\evil.example"])
+def test_login_takes_only_a_plain_local_path_as_next(client, crafted):
+    page = client.get("/login", params={"next": crafted}).text
+    assert '"next": "/"' in page and "<!--" not in page

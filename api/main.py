@@ -14,6 +14,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.auth import public_read
+from api.errors import register_error_handlers
+from api.request_checks import RequestChecks
 from api.routers import (
     accounts,
     accounts_page,
@@ -40,6 +42,7 @@ from api.routers import (
     uploads,
     web_map,
 )
+from api.security_headers import SecurityHeaders
 from geo.db import get_engine
 from geo.settings import Settings, get_settings
 from maps.assets import ASSETS_URL
@@ -107,5 +110,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         closed = [] if router in open_pages else [Depends(public_read)]
         app.include_router(router, dependencies=closed)
     app.add_exception_handler(StarletteHTTPException, _pages_log_in_first)
+    register_error_handlers(app)
+    app.add_middleware(RequestChecks, settings=settings)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so that every answer carries the headers
     app.mount(ASSETS_URL, StaticFiles(directory=settings.assets_dir, check_dir=False), name="assets")
     return app

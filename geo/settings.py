@@ -50,6 +50,12 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "var" / "photos", description="where report photos are stored (git-ignored)"
     )
     photo_max_bytes: int = Field(default=8_000_000, description="largest report photo accepted (else 413)")
+    json_body_max_bytes: int = Field(
+        default=1_000_000, description="largest request body other than a form with a file (JSON); larger gets 413"
+    )
+    form_overhead_bytes: int = Field(
+        default=100_000, description="what a form may send beside its file (an upload, a photo) before it gets 413"
+    )
     report_distance_m: dict[str, float] = Field(
         default={"default": 500, "wind_farm": 3000, "sea_dyke": 1000, "river_dyke": 1000, "forest_planting": 1000},
         description="how far (m) from a project's geometry a report may be made, per kind; farther needs confirming",

@@ -25,6 +25,8 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 KEYWORDS = {"AND", "OR", "NOT", "LIKE", "IS", "NULL"}
+MAX_FILTER_CHARS = 10_000
+MAX_NESTING = 50  # parentheses and NOTs within each other; the parser recurses once (or thrice) per level
 
 
 class CqlError(ValueError):
@@ -132,9 +134,29 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
     return tokens
 
 
+def _check_nesting(tokens: list[tuple[str, str, int]]) -> None:
+    """Refuse a filter too deeply nested to read safely (the parser recurses per level)."""
+    nots_per_level, depth = [0], 1
+    for kind, value, at in tokens:
+        if kind == "paren":
+            if value == "(":
+                nots_per_level.append(0)
+                depth += 1
+            elif len(nots_per_level) > 1:
+                depth -= 1 + nots_per_level.pop()
+        elif kind == "word" and value.upper() == "NOT":
+            nots_per_level[-1] += 1
+            depth += 1
+        if depth > MAX_NESTING:
+            raise CqlError(f"the filter nests deeper than {MAX_NESTING} levels at character {at}; simplify it")
+
+
 def to_sql(text: str, fields: dict[str, str]) -> tuple[str, dict[str, Any]]:
     """SQL for a CQL2-text ``text`` over ``fields`` (name → JSON type), with its bound parameters."""
+    if len(text) > MAX_FILTER_CHARS:
+        raise CqlError(f"the filter is {len(text):,} characters long; at most {MAX_FILTER_CHARS:,} are read")
     parser = _Parser(_tokens(text), fields)
+    _check_nesting(parser.tokens)
     if not parser.tokens:
         raise CqlError("the filter is empty")
     sql = parser.expression()

@@ -38,7 +38,8 @@ def render_form_page(
     values = {
         "__LANG__": lang,
         "__FORM_SCRIPT__": FORM_SCRIPT,
-        "__LABELS__": json.dumps(script_labels, ensure_ascii=False).replace("</", "<\\/"),
+        # no "<" at all inside the script: "<!--" or "<script" in a value would change how the page is parsed
+        "__LABELS__": json.dumps(script_labels, ensure_ascii=False).replace("<", "\\u003c"),
         **{f"__{key.upper()}__": html.escape(value) for key, value in labels.items() if isinstance(value, str)},
         **fields,
     }

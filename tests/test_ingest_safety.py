@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 import zipfile
 from pathlib import Path
 
 import geopandas as gpd
+import pyogrio
 import pytest
 import shapely
 from sqlalchemy import create_engine, func, select
@@ -110,3 +112,24 @@ def test_shapefile_without_its_dbf_is_refused_naming_the_missing_file(engine, tm
     (tmp_path / "x.dbf").unlink()
     report = load(engine, tmp_path / "x.shp")
     assert not report.ok and ".dbf file is missing" in report.errors[0].message
+
+
+def test_a_feature_too_large_for_the_geojson_reader_gets_a_message_saying_what_to_do(engine, tmp_path):
+    """GDAL refuses a GeoJSON feature over OGR_GEOJSON_MAX_OBJ_SIZE (200 MB; 1 MB here, so that the file is small)
+    with advice about its own settings, which no user can follow."""
+    line = [[105.5 + i * 1e-5, 9.3 + i * 1e-6] for i in range(100_000)]
+    feature = {"type": "Feature", "geometry": {"type": "LineString", "coordinates": line}, "properties": {}}
+    path = tmp_path / "de_bien.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    with Session(engine) as session:
+        before = session.scalar(select(func.count()).select_from(Project))
+    pyogrio.set_gdal_config_options({"OGR_GEOJSON_MAX_OBJ_SIZE": "1"})
+    try:
+        report = load(engine, path)
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_GEOJSON_MAX_OBJ_SIZE": None})
+    message = report.errors[0].message
+    assert not report.ok and "de_bien.geojson" in message and "(1 MB per feature)" in message
+    assert "GeoPackage" in message and "OGR_GEOJSON_MAX_OBJ_SIZE" not in message
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Project)) == before

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
+from api.errors import RETRY_AFTER_SECONDS
 from geo.db import check_database
 
 router = APIRouter(tags=["health"])
@@ -15,9 +16,11 @@ router = APIRouter(tags=["health"])
 def health(request: Request) -> JSONResponse:
     try:
         versions = check_database(request.app.state.engine)
-    except SQLAlchemyError as error:
+    except SQLAlchemyError:
+        # the driver's message names the database's host and port: not for the public
         return JSONResponse(
-            {"status": "error", "database": "unreachable", "detail": str(error.__cause__ or error).splitlines()[0]},
+            {"status": "error", "database": "unreachable", "detail": "the database (PostgreSQL) does not answer"},
             status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
     return JSONResponse({"status": "ok", "database": "ok", **versions})

@@ -7,6 +7,7 @@ without a valid session is sent to /login and back (api/main.py).
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -46,7 +47,10 @@ def login_page(
     return HTMLResponse(build_login_page(lang.value, next_path if _is_local_path(next_path) else "/"))
 
 
+LOCAL_PATH = re.compile(r"/(?!/)[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*")
+
+
 def _is_local_path(target: str) -> bool:
-    """Whether ``target`` stays on this site ("/x?y"), not "//other.site", "/\\other.site" or "https://…"."""
-    parts = urlsplit(target)
-    return target.startswith("/") and not target.startswith("//") and "\\" not in target and not parts.netloc
+    """Whether ``target`` is a path of this site ("/x?y") written with URL characters only: not "//other.site",
+    "/\\other.site", "https://…", nor one carrying markup or spaces (a crafted link must not reach the page)."""
+    return LOCAL_PATH.fullmatch(target) is not None and not urlsplit(target).netloc

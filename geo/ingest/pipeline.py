@@ -38,7 +38,16 @@ from geo.ingest import geometry
 from geo.ingest.archive import check_size, workspace
 from geo.ingest.jobs import lock_waiting_job, waiting_state
 from geo.ingest.mapping import column_map
-from geo.ingest.read import Chunk, Layer, decide_encoding, decode_table, open_layers, read_chunks, read_csv
+from geo.ingest.read import (
+    Chunk,
+    Layer,
+    decide_encoding,
+    decode_table,
+    open_layers,
+    read_chunks,
+    read_csv,
+    reader_message,
+)
 from geo.ingest.report import Report
 from geo.ingest.sniff import FORMAT_LABELS
 from geo.ingest.targets import MODES, TARGETS, Options, Rows
@@ -91,7 +100,7 @@ def ingest(engine: Engine, request: IngestRequest, settings: Settings, progress:
             session.flush()
             layers = _run(session, request, settings, report, job, progress or (lambda done, total: None))
         except (ValueError, OSError, DataSourceError, DataLayerError, GEOSException) as exc:
-            report.error(f"{name}: {exc}")
+            report.error(f"{name}: {reader_message(exc)}")
         except SQLAlchemyError as exc:  # a database refusal: still a clear message, still nothing written
             report.error(
                 f"{name}: the database refused the data: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +28,23 @@ from geo.text_encoding import EncodingDecision, decode, detect, map_column, reco
 
 VECTOR_SUFFIX = {"shapefile": ".shp", "gpkg": ".gpkg", "geojson": ".geojson", "kml": ".kml", "csv": ".csv"}
 ENCODING_SAMPLE = 5000  # text values looked at to decide a DBF's encoding
+GEOJSON_OBJECT_LIMIT = "OGR_GEOJSON_MAX_OBJ_SIZE"  # GDAL's per-feature limit (MB) when it reads GeoJSON
+GEOJSON_OBJECT_LIMIT_DEFAULT_MB = 200
+
+
+def reader_message(error: Exception) -> str:
+    """GDAL's message about a file, or what a user can do about it where GDAL's own is about its settings."""
+    text = str(error)
+    if GEOJSON_OBJECT_LIMIT in text:
+        limit = pyogrio.get_gdal_config_option(GEOJSON_OBJECT_LIMIT) or GEOJSON_OBJECT_LIMIT_DEFAULT_MB
+        where = re.search(r"line \d+, character \d+", text)
+        return (
+            f"a feature of this GeoJSON (at {where[0] if where else 'some point in the file'}) is larger than the "
+            f"GeoJSON reader takes ({limit} MB per feature): split or simplify that feature "
+            "(e.g. QGIS: Vector › Geometry Tools › Simplify or Explode Lines), or send the layer as a GeoPackage "
+            "(.gpkg) or a zipped shapefile, which have no such limit"
+        )
+    return text
 
 
 @dataclass

@@ -1,0 +1,70 @@
+"""The app's answers to errors that are not the endpoints' own: bad input the database refuses (400, the parameter
+named) and a database that cannot be reached (503 with Retry-After). Registered by ``register_error_handlers``.
+
+Endpoints check what they know of their parameters; these handlers catch what only the database finds out (a
+number too large for its column) and what no endpoint can help (the database is down), so that neither ends as a
+500 that also drops the client's connection.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import exc as sa
+
+RETRY_AFTER_SECONDS = 30
+INT4_MAX = 2**31 - 1
+OUTAGE = (sa.OperationalError, sa.InterfaceError, sa.TimeoutError, psycopg.OperationalError, psycopg.InterfaceError)
+REFUSED_BY_DATABASE = (sa.DataError, psycopg.DataError)
+
+
+def invalid_parameter(where: str, name: str, message: str, kind: str = "value_error") -> JSONResponse:
+    """A 422 shaped as FastAPI's own validation errors, naming the parameter (``where``: query, path or body)."""
+    detail = [{"type": kind, "loc": [where, *name.split(".")] if name else [where], "msg": message}]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+def database_unreachable_response() -> JSONResponse:
+    """503: the database does not answer; the client may try again after Retry-After seconds."""
+    return JSONResponse(
+        {"detail": "The registry's database cannot be reached just now; try again in a minute."},
+        status_code=503,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+async def _database_unreachable(request: Request, error: Exception) -> JSONResponse:
+    return database_unreachable_response()
+
+
+def _out_of_range_parameters(request: Request) -> list[tuple[str, str, str]]:
+    """(where, name, value) of the request's integer parameters that no PostgreSQL integer column holds."""
+    found = []
+    for where, params in (("path", request.path_params), ("query", request.query_params)):
+        for name, value in params.items():
+            text = str(value).strip().lstrip("+-")
+            if text.isdigit() and int(text) > INT4_MAX:
+                found.append((where, name, str(value)))
+    return found
+
+
+async def _refused_by_database(request: Request, error: Exception) -> JSONResponse:
+    """400 for a value the database refuses (a number beyond its column, text it cannot store): the parameter named
+    where the request shows which one it is."""
+    suspects = _out_of_range_parameters(request)
+    if suspects:
+        where, name, value = suspects[0]
+        message = f"{value} is out of range for {name!r}; integers here are at most {INT4_MAX:,}"
+        return JSONResponse({"detail": [{"type": "out_of_range", "loc": [where, name], "msg": message}]}, 400)
+    return JSONResponse({"detail": "A value in the request cannot be stored or compared; check the parameters."}, 400)
+
+
+def register_error_handlers(app: FastAPI) -> None:
+    """Install the handlers on ``app`` (api.main.create_app)."""
+    handlers: dict[Any, Any] = {kind: _database_unreachable for kind in OUTAGE}
+    handlers.update({kind: _refused_by_database for kind in REFUSED_BY_DATABASE})
+    for kind, handler in handlers.items():
+        app.add_exception_handler(kind, handler)

@@ -1,0 +1,140 @@
+"""Checks every request gets before an endpoint sees it: a body within its route's limit (413 before it is read),
+and text the database can store (no NUL character, no unpaired UTF-16 surrogate) in the query, the path and JSON
+bodies (422 naming the parameter).
+
+One middleware, so that each endpoint does not have to repeat it; the limits come from the settings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.errors import invalid_parameter
+from geo.settings import Settings
+
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_MESSAGE = "text with a NUL character or an unpaired surrogate cannot be stored; remove it"
+
+
+def too_large_message(limit: int) -> str:
+    return f"The request body is over this route's limit of {limit:,} bytes; send less (or a smaller file)."
+
+
+def body_limit(settings: Settings, path: str, content_type: str) -> int:
+    """The largest body (bytes) a request may send: a file upload, a form with a photo, or anything else (JSON)."""
+    if content_type.startswith("multipart/form-data"):
+        if path.startswith("/api/uploads"):
+            return settings.upload_max_bytes + settings.form_overhead_bytes
+        return settings.photo_max_bytes + settings.form_overhead_bytes
+    return settings.json_body_max_bytes
+
+
+def _unstorable_json(value: Any, path: str = "") -> str | None:
+    """The dotted name of the first string (or key) in ``value`` that the database cannot store, if any."""
+    if isinstance(value, str):
+        return path if UNSTORABLE.search(value) else None
+    items: Iterable[tuple[Any, Any]] = ()
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    for key, item in items:
+        name = f"{path}.{key}" if path else str(key)
+        if isinstance(key, str) and UNSTORABLE.search(key):
+            return name
+        found = _unstorable_json(item, name)
+        if found is not None:
+            return found
+    return None
+
+
+class RequestChecks:
+    """ASGI middleware: body limits per route and storable text, before the app."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        refusal = self._refuse_text(scope)
+        headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}
+        content_type = headers.get("content-type", "")
+        limit = body_limit(self.settings, scope["path"], content_type)
+        declared = headers.get("content-length", "")
+        if refusal is None and declared.isdigit() and int(declared) > limit:
+            refusal = _too_large(limit)
+        if refusal is None and content_type.startswith("application/json"):
+            receive, refusal = await self._checked_json(receive, limit)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        await self._with_limit(scope, receive, send, limit)
+
+    def _refuse_text(self, scope: Scope) -> Any:
+        if UNSTORABLE.search(scope["path"]):
+            return invalid_parameter("path", "", UNSTORABLE_MESSAGE)
+        query = scope.get("query_string", b"").decode("latin-1")
+        for name, value in parse_qsl(query, keep_blank_values=True):
+            if UNSTORABLE.search(name) or UNSTORABLE.search(value):
+                return invalid_parameter("query", name, UNSTORABLE_MESSAGE)
+        return None
+
+    async def _checked_json(self, receive: Receive, limit: int) -> tuple[Receive, Any]:
+        """Read a JSON body (at most ``limit`` bytes) and check its text; the app then reads it as sent."""
+        chunks, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return receive, None
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > limit:
+                return receive, _too_large(limit)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        try:
+            name = _unstorable_json(json.loads(body))
+        except ValueError:
+            name = None  # the endpoint's own validation says what is wrong with the JSON
+        if name is not None:
+            return receive, invalid_parameter("body", name, UNSTORABLE_MESSAGE)
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        return replay, None
+
+    async def _with_limit(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        """Run the app, answering 413 (an HTTPException the app's handlers turn into the response) as soon as a body
+        sent without a length, or beyond it, passes ``limit``."""
+        size = 0
+
+        async def counting() -> Message:
+            nonlocal size
+            message = await receive()
+            size += len(message.get("body", b""))
+            if size > limit:
+                raise HTTPException(413, too_large_message(limit))
+            return message
+
+        await self.app(scope, counting, send)
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return JSONResponse({"detail": too_large_message(limit)}, status_code=413, headers={"Connection": "close"})

@@ -1,0 +1,201 @@
+"""Bad input answers 4xx naming the parameter (never 500), an unreachable database answers 503 with Retry-After on
+every route, every response carries the security headers, and bodies past their route's limit get 413.
+
+Each probe here was a 500 (or a missing header) once; see issue #14.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+from api.main import create_app
+from geo.accounts import create_account, create_token
+from geo.settings import Settings
+
+NUL_PROBES = [
+    ("/tiles/projects/10/814/488.pbf?agency=x%00y", "agency"),
+    ("/api/progress?agency=x%00y", "agency"),
+    ("/progress?agency=x%00y", "agency"),
+    ("/api/salinity/units?source=x%00y", "source"),
+    ("/api/salinity/projects?period=x%00y", "period"),
+    ("/ogc/collections/projects/items?kind=x%00y", "kind"),
+    ("/ogc/collections/projects/items?filter=code%20%3D%20%27%00%27", "filter"),
+    ("/api/projects?q=x%00y", "q"),
+]
+OVERFLOW_PROBES = [
+    ("/api/projects?offset=99999999999999999999", "offset"),
+    ("/api/forest?year=99999999999999999999", "year"),
+    ("/raster/forest_cover/legend?dataset=99999999999", "dataset"),
+    ("/api/projects/99999999999", "project_id"),
+]
+
+
+@pytest.fixture(scope="module")
+def admin(make_registry):
+    """The app over its own sample registry, and an admin's token."""
+    url = make_registry("hardening", sample=True)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        token = create_token(session, create_account(session, "admin_h", role="admin"))[0]
+    engine.dispose()
+    return TestClient(create_app(Settings(database_url=url))), {"Authorization": f"Bearer {token}"}
+
+
+def _named(response, name: str) -> bool:
+    detail = response.json()["detail"]
+    return any(name in error["loc"] for error in detail) if isinstance(detail, list) else name in detail
+
+
+@pytest.mark.parametrize(("url", "name"), NUL_PROBES)
+def test_a_nul_character_in_a_text_parameter_is_422_naming_it(client, url, name):
+    response = client.get(url)
+    assert response.status_code == 422, response.text
+    assert _named(response, name)
+
+
+@pytest.mark.parametrize(("url", "name"), OVERFLOW_PROBES)
+def test_an_integer_beyond_the_database_is_4xx_naming_it(client, url, name):
+    response = client.get(url)
+    assert response.status_code in (400, 404, 422), response.text
+    if response.status_code != 404:
+        assert _named(response, name)
+
+
+@pytest.mark.parametrize(
+    "cql", ["(" * 3000 + "code = 'x'" + ")" * 3000, "NOT " * 5000 + "code = 'x'", "code = 'x' OR " * 2000 + "1"]
+)
+def test_a_cql2_filter_too_deep_or_too_long_is_400(client, cql):
+    response = client.get("/ogc/collections/projects/items", params={"filter": cql})
+    assert response.status_code == 400, response.text
+    assert "nests deeper" in response.text or "characters long" in response.text
+
+
+def test_a_cql2_filter_nested_within_the_limit_still_works(client):
+    cql = "(" * 20 + "NOT NOT code = 'x'" + ")" * 20
+    response = client.get("/ogc/collections/projects/items", params={"filter": cql})
+    assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize("bad", ["a\u0000b", "a\ud800b"])
+def test_admin_json_with_nul_or_a_lone_surrogate_is_422_naming_the_field_and_changes_nothing(admin, bad):
+    client, headers = admin
+    headers = {**headers, "Content-Type": "application/json"}
+    body = {"username": "nul_probe", "role": "viewer", "display_name": bad}
+    response = client.post("/api/accounts", content=json.dumps(body), headers=headers)
+    assert response.status_code == 422, response.text
+    assert _named(response, "display_name")
+    project = client.get("/api/projects", params={"limit": 1}).json()["features"][0]["id"]
+    response = client.post(f"/api/projects/{project}/retire", content=json.dumps({"reason": bad}), headers=headers)
+    assert response.status_code == 422 and _named(response, "reason")
+    assert client.get(f"/api/projects/{project}").json()["properties"].get("retired_at") is None
+    assert "nul_probe" not in client.get("/api/accounts", headers=headers).text
+
+
+def test_bad_input_keeps_the_connection_alive(live_server):
+    """A 500 used to close the keep-alive connection; a 4xx does not."""
+    import httpx
+
+    with httpx.Client(base_url=live_server) as http:
+        assert http.get("/api/projects?offset=99999999999999999999").status_code == 400
+        assert http.get("/api/projects?q=x%00").status_code == 422
+        assert http.get("/health").status_code == 200
+        assert len(http._transport._pool.connections) == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def outage():
+    """The app pointed at a PostgreSQL port where nothing listens (the database is down)."""
+    url = f"postgresql+psycopg://georeg@127.0.0.1:{_free_port()}/georeg"
+    return create_app(Settings(database_url=url))
+
+
+def test_health_names_the_database_without_its_host_or_port(outage):
+    response = TestClient(outage).get("/health")
+    assert response.status_code == 503 and response.json()["database"] == "unreachable"
+    assert "127.0.0.1" not in response.text and "port" not in response.text.lower()
+    assert response.headers["Retry-After"].isdigit()
+
+
+def _sample_path(template: str) -> str:
+    values = {"z": "10", "x": "814", "y": "488", "layer_id": "projects", "collection_id": "projects"}
+    return re.sub(r"\{(\w+)\}", lambda name: values.get(name[1], "1"), template)
+
+
+def test_every_route_answers_503_with_retry_after_when_the_database_is_down(outage):
+    client = TestClient(outage, raise_server_exceptions=False)
+    headers = {"Authorization": "Bearer grt_whatever"}
+    answered = {}
+    for template, operations in outage.openapi()["paths"].items():
+        for method in (method.upper() for method in operations):
+            path = _sample_path(template)
+            response = client.request(method, path, headers=headers, json={} if method != "GET" else None)
+            answered[f"{method} {path}"] = response.status_code
+            assert response.status_code < 500 or response.status_code == 503, (method, path, response.text)
+            if response.status_code == 503:
+                assert response.headers["Retry-After"].isdigit()
+    down = [key for key, status in answered.items() if status == 503]
+    for must in ("GET /api/projects", "GET /tiles/projects/10/814/488.pbf", "GET /", "GET /progress"):
+        assert must in down, answered
+    assert "GET /ogc/collections/projects/items" in down and "POST /api/accounts" in down
+
+
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy")
+
+
+@pytest.mark.parametrize("url", ["/", "/login", "/accounts", "/report", "/api/projects", "/health", "/nothing-here"])
+def test_every_response_carries_the_security_headers(client, url):
+    response = client.get(url)
+    assert all(name in response.headers for name in SECURITY_HEADERS), response.headers
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_hsts_is_sent_over_https(sample_settings):
+    response = TestClient(create_app(sample_settings), base_url="https://registry.example").get("/health")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_every_script_of_a_page_carries_the_responses_nonce(client):
+    response = client.get("/login")
+    nonce = response.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert response.text.count("<script") == response.text.count(f'<script nonce="{nonce}"') > 0
+    assert nonce not in client.get("/login").headers["Content-Security-Policy"]
+
+
+def test_a_json_body_over_its_limit_is_413_before_it_is_read(client):
+    limit = client.app.state.settings.json_body_max_bytes
+    response = client.post(
+        "/api/session", content=b"{" + b" " * limit + b"}", headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413 and f"{limit:,}" in response.json()["detail"]
+
+
+def test_a_body_sent_without_a_length_is_cut_at_its_limit(client):
+    limit = client.app.state.settings.json_body_max_bytes
+
+    def chunks():
+        for _ in range(limit // 65536 + 2):
+            yield b" " * 65536
+
+    response = client.post("/api/session", content=chunks(), headers={"Content-Type": "text/plain"})
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize("crafted", ["/x<!--<script>", '/x"onload=1', "/x y", "//evil.example", "/\\evil.example"])
+def test_login_takes_only_a_plain_local_path_as_next(client, crafted):
+    page = client.get("/login", params={"next": crafted}).text
+    assert '"next": "/"' in page and "<!--" not in page

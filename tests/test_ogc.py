@@ -26,11 +26,11 @@ def test_landing_conformance_and_collections_link_up(client):
     landing = client.get("/ogc").json()
     rels = {link["rel"]: link["href"] for link in landing["links"]}
     assert {"service-desc", "conformance", "data"} <= set(rels)
-    assert client.get(rels["service-desc"]).json()["paths"]["/ogc/collections/{collection_id}/items"]
+    assert client.get(rels["service-desc"]).json()["paths"]["/collections/projects/items"]
     conforms = client.get(rels["conformance"]).json()["conformsTo"]
     assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core" in conforms
     collections = client.get(rels["data"]).json()["collections"]
-    assert {c["id"] for c in collections} == set(LAYERS)
+    assert {c["id"] for c in collections} == set(LAYERS) | {f"projects_{t}" for t in ("points", "lines", "polygons")}
     assert all(any(link["rel"] == "items" for link in c["links"]) for c in collections)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from api.deps import SessionDep
 from api.ogc_openapi import FILTER_LANGS, MAX_LIMIT, openapi_document
@@ -18,6 +18,7 @@ from layers.collections import Collection, collections, find_collection
 from layers.crs import CRS84, SUPPORTED, epsg_of, uri_of
 from layers.features import ItemsQuery, extent, find_items, get_item
 from layers.sources import LayerNotFound, LayerQueryError
+from maps import ogc_pages
 
 router = APIRouter(prefix="/ogc", tags=["OGC API – Features"])
 
@@ -59,6 +60,27 @@ def _link(href: str, rel: str, type_: str = "application/json", title: str | Non
     return {**link, "title": title} if title else link
 
 
+def _wants_html(request: Request) -> bool:
+    """``f=html``, or a browser's Accept header without ``f``; ``f=json`` (or GDAL's and QGIS's Accept) gives JSON."""
+    wanted = request.query_params.get("f")
+    if wanted not in (None, "json", "html"):
+        raise HTTPException(400, f"f {wanted!r}: use f=json or f=html")
+    return wanted == "html" or wanted is None and "text/html" in request.headers.get("accept", "")
+
+
+def _lang(request: Request) -> str:
+    return "en" if request.query_params.get("lang") == "en" else "vi"
+
+
+def _page_urls(request: Request, **more: str) -> dict[str, str]:
+    other = "vi" if _lang(request) == "en" else "en"
+    return {
+        "json": str(request.url.include_query_params(f="json")),
+        "other": str(request.url.include_query_params(f="html", lang=other)),
+        **more,
+    }
+
+
 def _collection_of(collection_id: str) -> Collection:
     try:
         return find_collection(collection_id)
@@ -67,8 +89,8 @@ def _collection_of(collection_id: str) -> Collection:
 
 
 @router.get("", summary="Landing page")
-def landing(request: Request) -> dict[str, Any]:
-    return {
+def landing(request: Request) -> Any:
+    document = {
         "title": "georeg — OGC API – Features",
         "description": "Dự án tăng trưởng xanh Bạc Liêu, Trà Vinh / Green-growth projects of Bạc Liêu and Trà Vinh",
         "links": [
@@ -76,8 +98,17 @@ def landing(request: Request) -> dict[str, Any]:
             _link(str(request.url_for("ogc_openapi")), "service-desc", OPENAPI, "OpenAPI 3.0"),
             _link(str(request.url_for("conformance")), "conformance"),
             _link(str(request.url_for("collections")), "data"),
+            _link(str(request.url_for("landing").include_query_params(f="html")), "alternate", "text/html"),
         ],
     }
+    if _wants_html(request):
+        urls = {
+            "collections": str(request.url_for("collections")),
+            "conformance": str(request.url_for("conformance")),
+            "openapi": str(request.url_for("ogc_openapi")),
+        }
+        return HTMLResponse(ogc_pages.landing_page(document, _lang(request), _page_urls(request, **urls)))
+    return document
 
 
 @router.get("/conformance", summary="Conformance classes")
@@ -124,16 +155,29 @@ def _collection(request: Request, session: SessionDep, collection: Collection, l
     name="collections",
     summary="The collections: one per catalog layer, and one per geometry type of a mixed one",
 )
-def collections_list(request: Request, session: SessionDep, lang: str = "vi") -> dict[str, Any]:
-    return {
+def collections_list(request: Request, session: SessionDep, lang: str = "vi") -> Any:
+    document = {
         "links": [_link(str(request.url_for("collections")), "self")],
         "collections": [_collection(request, session, c, lang) for c in collections().values()],
     }
+    if _wants_html(request):
+        return HTMLResponse(ogc_pages.collections_page(document, _lang(request), _page_urls(request)))
+    return document
 
 
 @router.get("/collections/{collection_id}", summary="One collection")
-def collection(collection_id: str, request: Request, session: SessionDep, lang: str = "vi") -> dict[str, Any]:
-    return _collection(request, session, _collection_of(collection_id), lang)
+def collection(collection_id: str, request: Request, session: SessionDep, lang: str = "vi") -> Any:
+    found = _collection_of(collection_id)
+    document = _collection(request, session, found, lang)
+    if _wants_html(request):
+        first = find_items(session, found, ItemsQuery(limit=500))
+        urls = _page_urls(request, items=str(request.url_for("items", collection_id=found.id)))
+        features = {"type": "FeatureCollection", "features": [f for f in first["features"] if f["geometry"]]}
+        page = ogc_pages.collection_page(
+            document, _property_schemas(found, lang), first["numberMatched"], features, _lang(request), urls
+        )
+        return HTMLResponse(page)
+    return document
 
 
 def _property_schemas(collection: Collection, lang: str) -> dict[str, dict[str, str]]:
@@ -248,7 +292,7 @@ def _content_crs(crs: str | None) -> dict[str, str]:
 
 @router.head("/collections/{collection_id}/items", include_in_schema=False)
 @router.get("/collections/{collection_id}/items", summary="Features of a collection (GeoJSON)")
-def items(collection_id: str, request: Request, session: SessionDep) -> JSONResponse:
+def items(collection_id: str, request: Request, session: SessionDep) -> Any:
     """Paged features; bbox (bbox-crs), datetime, property=value, CQL2 filter (filter-crs), crs, resultType=hits.
     The parameters are described per collection in /ogc/openapi."""
     found = _collection_of(collection_id)
@@ -259,12 +303,16 @@ def items(collection_id: str, request: Request, session: SessionDep) -> JSONResp
         raise HTTPException(400, str(error)) from error
     matched = 0 if query.hits_only else page["numberMatched"]
     page["links"] = page_links(request, query.limit, query.offset, matched)
+    if _wants_html(request):
+        item_url = str(request.url_for("item", collection_id=found.id, item_id="0"))[:-1] + "{id}"
+        urls = _page_urls(request, item=item_url)
+        return HTMLResponse(ogc_pages.items_page(found.title(_lang(request)), page, query.offset, _lang(request), urls))
     return JSONResponse(page, media_type=GEOJSON, headers=_content_crs(query.crs))
 
 
 @router.head("/collections/{collection_id}/items/{item_id}", include_in_schema=False)
 @router.get("/collections/{collection_id}/items/{item_id}", summary="One feature (GeoJSON)")
-def item(collection_id: str, item_id: str, request: Request, session: SessionDep) -> JSONResponse:
+def item(collection_id: str, item_id: str, request: Request, session: SessionDep) -> Any:
     found = _collection_of(collection_id)
     crs = request.query_params.get("crs")
     if not item_id.isdigit():
@@ -282,4 +330,8 @@ def item(collection_id: str, item_id: str, request: Request, session: SessionDep
         _link(str(request.url), "self", GEOJSON),
         _link(str(request.url_for("collection", collection_id=found.id)), "collection"),
     ]
+    if _wants_html(request):
+        lang = _lang(request)
+        labels = {f.key: f.vi if lang == "vi" else f.en for f in found.layer.fields}
+        return HTMLResponse(ogc_pages.item_page(found.title(lang), feature, labels, lang, _page_urls(request)))
     return JSONResponse(feature, media_type=GEOJSON, headers=_content_crs(crs))

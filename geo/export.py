@@ -1,8 +1,14 @@
 """Exporting a layer as GeoPackage, zipped shapefile, GeoJSON or CSV, in WGS 84 or another CRS (VN-2000 TM-3).
 
+A layer mixing geometry types is split, as GIS software gives a layer one type: one GeoPackage layer and one
+shapefile per family (``<layer>_point``, ``_line``, ``_polygon``, promoted to Multi*), and the rows without a
+geometry (province-wide projects) in a table of their own (``<layer>_no_geometry``: a GeoPackage attribute table,
+a CSV in the shapefile zip), never as shapes at 0,0. GeoPackages are written as version 1.2, which GDAL 3.6 and
+QGIS 3.22 read without the "only partly supported" warning that 1.4 gets.
+
 Shapefiles are written UTF-8 with a .cpg and an ESRI .prj, field names shortened as geo.ingest.mapping expects
-(so an export loads back with ``georeg ingest``), one shapefile per geometry family (a shapefile holds one).
-VN-2000 output uses geo.coordinates.from_wgs84 (the official Decision 05/2007 shift).
+(so an export loads back with ``georeg ingest``). VN-2000 output uses geo.coordinates.from_wgs84 (the official
+Decision 05/2007 shift).
 """
 
 from __future__ import annotations
@@ -61,6 +67,8 @@ LAYERS: dict[str, tuple[str, dict[str, str]]] = {
     "salinity_zones": (_SALINITY, {}),
 }
 _FAMILIES = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line"}
+NO_GEOMETRY = "no_geometry"
+GEOPACKAGE_VERSION = "1.2"
 
 
 def export_layer(session: Session, layer: str, fmt: str, out: Path, crs: str | None = None) -> Path:
@@ -79,7 +87,7 @@ def export_layer(session: Session, layer: str, fmt: str, out: Path, crs: str | N
         return out
     frame = _frame(session, sql, params, target)
     if fmt == "gpkg":
-        pyogrio.write_dataframe(frame, out, layer=layer, driver="GPKG", promote_to_multi=False)
+        _write_geopackage(frame, layer, out)
     elif fmt == "csv":
         _write_csv(frame, out)
     else:
@@ -108,15 +116,32 @@ def _write_csv(frame: gpd.GeoDataFrame, out: Path) -> None:
     table.to_csv(out, index=False, encoding="utf-8-sig")
 
 
+def _parts(frame: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
+    """The rows by geometry family ("point", "line", "polygon"), and those without a geometry (NO_GEOMETRY)."""
+    families = [NO_GEOMETRY if g is None else _FAMILIES.get(g.geom_type, "polygon") for g in frame.geometry.values]
+    return {family: part.drop(columns="family") for family, part in frame.assign(family=families).groupby("family")}
+
+
+def _write_geopackage(frame: gpd.GeoDataFrame, layer: str, out: Path) -> None:
+    """One layer per family (just ``layer`` when there is one family), an attribute table for rows without one."""
+    out.unlink(missing_ok=True)
+    parts = _parts(frame)
+    for family, part in parts.items():
+        name = layer if len(parts) == 1 else f"{layer}_{family}"
+        table = pd.DataFrame(part.drop(columns="geometry")) if family == NO_GEOMETRY else part
+        options = {} if out.exists() else {"dataset_options": {"VERSION": GEOPACKAGE_VERSION}}
+        pyogrio.write_dataframe(table, out, layer=name, driver="GPKG", promote_to_multi=True, **options)
+
+
 def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, out: Path) -> None:
     frame = frame.rename(columns={c: SHAPEFILE_NAMES.get(c, c) for c in frame.columns})
-    families = [None if g is None else _FAMILIES.get(g.geom_type, "polygon") for g in frame.geometry.values]
-    frame["family"] = [f or "point" for f in families]  # rows without geometry go with the points, as null shapes
     with tempfile.TemporaryDirectory(prefix="georeg-export-") as work, zipfile.ZipFile(out, "w") as zf:
-        for family, part in frame.groupby("family"):
+        for family, part in _parts(frame).items():
             path = Path(work) / f"{layer}_{family}.shp"
-            pyogrio.write_dataframe(
-                part.drop(columns="family"), path, encoding="UTF-8", promote_to_multi=family != "point"
-            )
+            if family == NO_GEOMETRY:
+                path = path.with_suffix(".csv")
+                _write_csv(part, path)
+            else:
+                pyogrio.write_dataframe(part, path, encoding="UTF-8", promote_to_multi=True)
             for file in sorted(Path(work).glob(f"{path.stem}.*")):
                 zf.write(file, file.name)

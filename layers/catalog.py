@@ -56,20 +56,24 @@ class PopupField:
 
 @dataclass(frozen=True)
 class Field:
-    """An exposed attribute: in tiles, OGC items, filters and queryables. ``type`` is a JSON Schema type."""
+    """An exposed attribute: in tiles, OGC items, filters and queryables. ``type`` is a JSON Schema type and
+    ``format`` its JSON Schema format ("date" for dates, which GDAL and QGIS then read as dates)."""
 
     key: str
     vi: str
     en: str
     type: str = "string"
     in_tiles: bool = True
+    format: str | None = None
 
 
 @dataclass(frozen=True)
 class Layer:
     """One map layer. ``filters`` maps a query parameter (kind, status, plan, province, …) to a field.
 
-    ``as_of_source``, when set, is the same SELECT as of the date bound to ``:as_of`` (tiles' ``as_of``)."""
+    ``as_of_source``, when set, is the same SELECT as of the date bound to ``:as_of`` (tiles' ``as_of``).
+    ``features_source``, when set, is what OGC API – Features serves instead of ``source``: the projects with no
+    geometry too (province-wide ones), which tiles cannot draw but a feature collection lists with a null geometry."""
 
     id: str
     title_vi: str
@@ -77,6 +81,7 @@ class Layer:
     source: str
     geometry_kind: str
     as_of_source: str | None = None
+    features_source: str | None = None
     fields: tuple[Field, ...] = ()
     filters: dict[str, str] = field(default_factory=dict)
     temporal: tuple[str, str | None] | None = None
@@ -130,9 +135,10 @@ class Layer:
         }
 
 
-def projects_source(as_of: bool) -> str:
+def projects_source(as_of: bool, located_only: bool = True) -> str:
     """The projects as they are now, or (``as_of``) as of the date bound to ``:as_of``: each project's latest status
-    event reported on or before it; projects with no event by then, or retired by then, are left out."""
+    event reported on or before it; projects with no event by then, or retired by then, are left out. Projects with
+    no geometry are left out too, unless not ``located_only``."""
     state = "st" if as_of else "p"
     latest = """
         JOIN LATERAL (SELECT e.status, e.percent, e.reported_at AS status_date FROM status_event e
@@ -148,7 +154,7 @@ def projects_source(as_of: bool) -> str:
         LEFT JOIN plan pl ON pl.id = p.plan_id
         LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
         LEFT JOIN agency ag ON ag.id = p.lead_agency_id
-        WHERE {alive} AND p.geom IS NOT NULL"""
+        WHERE {alive}{" AND p.geom IS NOT NULL" if located_only else ""}"""
 
 
 NAME_FIELDS = (Field("code", "Mã", "Code"), Field("name_vi", "Tên", "Name (vi)"), Field("name_en", "Tên (en)", "Name"))
@@ -159,13 +165,14 @@ PROJECTS = Layer(
     title_en="Projects",
     source=projects_source(as_of=False),
     as_of_source=projects_source(as_of=True),
+    features_source=projects_source(as_of=False, located_only=False),
     geometry_kind="any",
     fields=(
         *NAME_FIELDS,
         Field("kind", "Loại", "Kind"),
         Field("status", "Tình trạng", "Status"),
         Field("percent", "% hoàn thành", "% complete", "number"),
-        Field("status_date", "Ngày báo cáo", "Status date", "string", in_tiles=False),
+        Field("status_date", "Ngày báo cáo", "Status date", "string", in_tiles=False, format="date"),
         Field("province_code", "Mã tỉnh (trước 2025)", "Province code (pre-2025)"),
         Field("plan", "Kế hoạch", "Plan"),
         Field("plan_action", "Nhiệm vụ", "Plan action"),
@@ -220,8 +227,8 @@ UNIT_FIELDS = (
     Field("unit_type_vi", "Loại đơn vị", "Unit type"),
     Field("province_code", "Mã tỉnh", "Province code"),
     Field("parent_name_vi", "Tỉnh", "Province", in_tiles=False),
-    Field("valid_from", "Hiệu lực từ", "Valid from", in_tiles=False),
-    Field("valid_to", "Hiệu lực đến", "Valid to", in_tiles=False),
+    Field("valid_from", "Hiệu lực từ", "Valid from", in_tiles=False, format="date"),
+    Field("valid_to", "Hiệu lực đến", "Valid to", in_tiles=False, format="date"),
     Field("area_m2", "Diện tích (m²)", "Area (m²)", "number", in_tiles=False),
 )
 UNIT_POPUP = (PopupField("name", "Tên", "Name"), PopupField("parent_name_vi", "Tỉnh", "Province"))
@@ -318,7 +325,7 @@ PROGRESS_DISTRICTS = Layer(
     fields=(
         *NAME_FIELDS,
         Field("progress_percent", "Tiến độ (%)", "Progress (%)", "number"),
-        Field("projects", "Số dự án", "Projects", "number"),
+        Field("projects", "Số dự án", "Projects", "integer"),
         Field("progress_class", "Nhóm tiến độ", "Progress class"),
     ),
     colour_by="progress_class",

@@ -1,17 +1,21 @@
-"""A small, safe CQL2-text filter: comparisons (=, <>, <, <=, >, >=), LIKE, IS [NOT] NULL, AND, OR, NOT and
-parentheses.
+"""A small, safe CQL2-text filter (OGC 21-065): basic CQL2 (comparisons =, <>, <, <=, >, >=, IS [NOT] NULL, AND, OR,
+NOT, parentheses), advanced comparison ([NOT] LIKE, [NOT] BETWEEN, [NOT] IN), DATE('…') and TIMESTAMP('…') literals,
+and S_INTERSECTS of the geometry with a WKT or BBOX(…) literal.
 
-Text properties compare with 'quoted text', numeric ones with numbers.
-
-Only the layer's exposed fields may be named; every literal becomes a bound parameter, so a filter can never
-inject SQL. Errors say where the filter went wrong and what is allowed.
+Text properties compare with 'quoted text', numeric ones with numbers, date ones with DATE('2024-01-01') (or, as GDAL
+writes them, '2024-01-01T'). Only the layer's exposed fields may be named; every literal becomes a bound parameter,
+so a filter can never inject SQL. Errors say where the filter went wrong and what is allowed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
+
+import shapely
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -19,14 +23,29 @@ _TOKEN = re.compile(
       | (?P<number>-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)
       | (?P<op><>|<=|>=|=|<|>)
       | (?P<paren>[()])
+      | (?P<comma>,)
       | (?P<quoted>"[^"]+")
       | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
     )""",
     re.VERBOSE,
 )
-KEYWORDS = {"AND", "OR", "NOT", "LIKE", "IS", "NULL"}
+KEYWORDS = {"AND", "OR", "NOT", "LIKE", "IS", "NULL", "BETWEEN", "IN", "DATE", "TIMESTAMP", "S_INTERSECTS"}
+GEOMETRY_NAMES = {"geometry", "geom"}
+WKT_TYPES = {
+    "POINT",
+    "LINESTRING",
+    "POLYGON",
+    "MULTIPOINT",
+    "MULTILINESTRING",
+    "MULTIPOLYGON",
+    "GEOMETRYCOLLECTION",
+}
+NUMERIC, TEMPORAL = ("number", "integer"), ("date", "date-time")
 MAX_FILTER_CHARS = 10_000
 MAX_NESTING = 50  # parentheses and NOTs within each other; the parser recurses once (or thrice) per level
+COMPARISONS = "=, <>, <, <=, >, >=, LIKE, BETWEEN, IN, IS NULL"
+
+Transform = Callable[[shapely.Geometry], shapely.Geometry]
 
 
 class CqlError(ValueError):
@@ -35,8 +54,11 @@ class CqlError(ValueError):
 
 @dataclass
 class _Parser:
+    text: str
     tokens: list[tuple[str, str, int]]
     fields: dict[str, str]
+    geometry_column: str
+    to_storage: Transform
     params: dict[str, Any] = field(default_factory=dict)
     pos: int = 0
 
@@ -49,6 +71,11 @@ class _Parser:
             raise CqlError(f"the filter ends where {expected} was expected")
         self.pos += 1
         return token
+
+    def expect(self, value: str) -> None:
+        kind, found, at = self.next(f"{value!r}")
+        if found != value:
+            raise CqlError(f"{value!r} expected at character {at}, found {found!r}")
 
     def keyword(self, word: str) -> bool:
         token = self.peek()
@@ -72,52 +99,141 @@ class _Parser:
     def predicate(self) -> str:
         if self.keyword("NOT"):
             return f"NOT ({self.predicate()})"
+        if self.keyword("S_INTERSECTS"):
+            return self.intersects()
         kind, value, at = self.next("a property name or '('")
         if kind == "paren" and value == "(":
             inner = self.expression()
-            if self.next("')'")[1] != ")":
-                raise CqlError(f"')' expected at character {self.tokens[self.pos - 1][2]}")
+            self.expect(")")
             return f"({inner})"
-        column, numeric = self.column(kind, value, at)
+        column, kind_of = self.column(kind, value, at)
         if self.keyword("IS"):
             negated = self.keyword("NOT")
             if not self.keyword("NULL"):
                 raise CqlError(f"NULL expected after IS at character {at}")
             return f"{column} IS {'NOT ' if negated else ''}NULL"
-        negate = self.keyword("NOT")
+        negate = "NOT " if self.keyword("NOT") else ""
         if self.keyword("LIKE"):
-            if numeric:
-                raise CqlError(f"LIKE needs a text property; {value} at character {at} is a number")
-            return f"{column} {'NOT ' if negate else ''}LIKE {self.literal(numeric=False)}"
+            if kind_of != "string":
+                raise CqlError(f"LIKE needs a text property; {value} at character {at} is not text")
+            return f"{column} {negate}LIKE {self.literal(kind_of)}"
+        if self.keyword("BETWEEN"):
+            low = self.literal(kind_of)
+            if not self.keyword("AND"):
+                raise CqlError(f"AND expected in BETWEEN after character {at}")
+            return f"{column} {negate}BETWEEN {low} AND {self.literal(kind_of)}"
+        if self.keyword("IN"):
+            self.expect("(")
+            values = [self.literal(kind_of)]
+            while self.peek() and self.peek()[0] == "comma":
+                self.pos += 1
+                values.append(self.literal(kind_of))
+            self.expect(")")
+            return f"{column} {negate}IN ({', '.join(values)})"
         if negate:
-            raise CqlError(f"LIKE expected after NOT at character {at}")
-        kind, op, at = self.next("a comparison (=, <>, <, <=, >, >=, LIKE)")
+            raise CqlError(f"LIKE, BETWEEN or IN expected after NOT at character {at}")
+        kind, op, at = self.next(f"a comparison ({COMPARISONS})")
         if kind != "op":
-            raise CqlError(f"a comparison (=, <>, <, <=, >, >=, LIKE) expected at character {at}, found {op!r}")
-        return f"{column} {op} {self.literal(numeric)}"
+            raise CqlError(f"a comparison ({COMPARISONS}) expected at character {at}, found {op!r}")
+        return f"{column} {op} {self.literal(kind_of)}"
 
-    def column(self, kind: str, value: str, at: int) -> tuple[str, bool]:
-        """The SQL of a property and whether it is numeric."""
+    def column(self, kind: str, value: str, at: int) -> tuple[str, str]:
+        """The SQL of a property and its kind: "string", "number" or "date"."""
         name = value.strip('"') if kind == "quoted" else value
         if kind not in ("word", "quoted") or name.upper() in KEYWORDS and kind == "word":
             raise CqlError(f"a property name expected at character {at}, found {value!r}")
         if name not in self.fields:
             raise CqlError(f"unknown property {name!r} at character {at}; queryable: {', '.join(self.fields)}")
-        numeric = self.fields[name] in ("number", "integer")
-        return f'src."{name}"' + ("::double precision" if numeric else "::text"), numeric
+        if self.fields[name] in NUMERIC:
+            return f'src."{name}"::double precision', "number"
+        if self.fields[name] in TEMPORAL:
+            return f'src."{name}"', "date"
+        return f'src."{name}"::text', "string"
 
-    def literal(self, numeric: bool) -> str:
-        kind, value, at = self.next("a value")
-        if kind == "number" and numeric:
-            bound: Any = float(value)
-        elif kind == "string" and not numeric:
-            bound = value[1:-1].replace("''", "'")
-        else:
-            wanted = "a number" if numeric else "a quoted 'text'"
-            raise CqlError(f"{wanted} expected at character {at}, found {value!r}")
+    def bind(self, value: Any) -> str:
         name = f"cql_{len(self.params)}"
-        self.params[name] = bound
+        self.params[name] = value
         return f":{name}"
+
+    def literal(self, kind_of: str) -> str:
+        kind, value, at = self.next("a value")
+        if kind == "number" and kind_of == "number":
+            return self.bind(float(value))
+        if kind == "string" and kind_of == "string":
+            return self.bind(value[1:-1].replace("''", "'"))
+        if kind_of == "date" and (kind == "string" or value.upper() in ("DATE", "TIMESTAMP")):
+            return self.bind(self.instant(kind, value, at))
+        wanted = {"number": "a number", "string": "a quoted 'text'", "date": "DATE('2024-01-01')"}[kind_of]
+        raise CqlError(f"{wanted} expected at character {at}, found {value!r}")
+
+    def instant(self, kind: str, value: str, at: int) -> date | datetime:
+        """DATE('…'), TIMESTAMP('…'), or a quoted ISO 8601 date as GDAL writes it ('2024-01-01T')."""
+        function = value.upper() if kind == "word" else None
+        if function:
+            self.expect("(")
+            kind, value, at = self.next("a quoted date")
+            self.expect(")")
+        text = value[1:-1].rstrip("T") if kind == "string" else ""
+        try:
+            if function == "DATE" or function is None and len(text) == 10:
+                return date.fromisoformat(text)
+            return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError as error:
+            example = "DATE('2024-01-01')" if function != "TIMESTAMP" else "TIMESTAMP('2024-01-01T00:00:00Z')"
+            raise CqlError(f"{value} at character {at} is not a date; write e.g. {example}") from error
+
+    def intersects(self) -> str:
+        self.expect("(")
+        kind, value, at = self.next("the geometry property")
+        if value.strip('"') not in GEOMETRY_NAMES:
+            raise CqlError(
+                f"S_INTERSECTS at character {at} compares the geometry: write S_INTERSECTS(geometry, POINT(105.7 9.3))"
+            )
+        self.expect(",")
+        geometry = self.geometry()
+        self.expect(")")
+        return f"ST_Intersects({self.geometry_column}, ST_GeomFromText({self.bind(geometry.wkt)}, 4326))"
+
+    def geometry(self) -> shapely.Geometry:
+        """A WKT or BBOX(west, south, east, north) literal in the filter's CRS, turned into CRS84."""
+        kind, value, at = self.next("a geometry (WKT or BBOX)")
+        word = value.upper() if kind == "word" else ""
+        if word == "BBOX":
+            self.expect("(")
+            numbers = [self.number()]
+            while self.peek() and self.peek()[0] == "comma":
+                self.pos += 1
+                numbers.append(self.number())
+            self.expect(")")
+            if len(numbers) != 4:
+                raise CqlError(f"BBOX at character {at} needs 4 numbers: BBOX(west, south, east, north)")
+            return self.to_storage(shapely.box(*numbers))
+        if word not in WKT_TYPES:
+            raise CqlError(f"a WKT geometry or BBOX(…) expected at character {at}, found {value!r}")
+        end = self.closing_paren(word, at)
+        while self.peek() and self.peek()[2] <= end:
+            self.pos += 1
+        try:
+            return self.to_storage(shapely.from_wkt(self.text[at : end + 1]))
+        except shapely.errors.GEOSException as error:
+            raise CqlError(f"the geometry at character {at} is not valid WKT: {error}") from error
+
+    def closing_paren(self, word: str, at: int) -> int:
+        """Where the WKT ``word`` starting at ``at`` ends."""
+        start, depth = self.text.find("(", at), 0
+        if start < 0:
+            raise CqlError(f"the {word} at character {at} has no coordinates; write e.g. POINT(105.7 9.3)")
+        for end in range(start, len(self.text)):
+            depth += {"(": 1, ")": -1}.get(self.text[end], 0)
+            if depth == 0:
+                return end
+        raise CqlError(f"the {word} at character {at} misses a closing ')'")
+
+    def number(self) -> float:
+        kind, value, at = self.next("a number")
+        if kind != "number":
+            raise CqlError(f"a number expected at character {at}, found {value!r}")
+        return float(value)
 
 
 def _tokens(text: str) -> list[tuple[str, str, int]]:
@@ -151,11 +267,18 @@ def _check_nesting(tokens: list[tuple[str, str, int]]) -> None:
             raise CqlError(f"the filter nests deeper than {MAX_NESTING} levels at character {at}; simplify it")
 
 
-def to_sql(text: str, fields: dict[str, str]) -> tuple[str, dict[str, Any]]:
-    """SQL for a CQL2-text ``text`` over ``fields`` (name → JSON type), with its bound parameters."""
+def to_sql(
+    text: str,
+    fields: dict[str, str],
+    geometry_column: str = "src.geom",
+    to_storage: Transform = lambda geometry: geometry,
+) -> tuple[str, dict[str, Any]]:
+    """SQL for a CQL2-text ``text`` over ``fields`` (name → JSON type, or "date"), with its bound parameters.
+
+    Geometry literals are read in the filter's CRS and ``to_storage`` turns them into CRS84 longitude/latitude."""
     if len(text) > MAX_FILTER_CHARS:
         raise CqlError(f"the filter is {len(text):,} characters long; at most {MAX_FILTER_CHARS:,} are read")
-    parser = _Parser(_tokens(text), fields)
+    parser = _Parser(text, _tokens(text), fields, geometry_column, to_storage)
     _check_nesting(parser.tokens)
     if not parser.tokens:
         raise CqlError("the filter is empty")

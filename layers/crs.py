@@ -13,7 +13,7 @@ import numpy as np
 import shapely
 from pyproj import CRS
 
-from geo.coordinates import VN2000_TM3_ZONES, from_wgs84
+from geo.coordinates import VN2000_TM3_ZONES, from_wgs84, to_wgs84
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 EPSG_URI = "http://www.opengis.net/def/crs/EPSG/0/{}"
@@ -39,15 +39,40 @@ def uri_of(epsg: int | None) -> str:
     return CRS84 if epsg is None else EPSG_URI.format(epsg)
 
 
+def _north_first(epsg: int) -> bool:
+    return CRS.from_epsg(epsg).axis_info[0].direction == "north"
+
+
 def reproject(geometry: dict[str, Any] | None, epsg: int | None) -> dict[str, Any] | None:
     """A GeoJSON geometry (CRS84) in ``epsg``, axes in that CRS's order; unchanged for CRS84."""
     if geometry is None or epsg is None:
         return geometry
     transformer = from_wgs84(epsg)
-    north_first = CRS.from_epsg(epsg).axis_info[0].direction == "north"
+    north_first = _north_first(epsg)
 
     def convert(xy: np.ndarray) -> np.ndarray:
         x, y = transformer.transform(xy[:, 0], xy[:, 1])
         return np.column_stack((y, x) if north_first else (x, y))
 
     return shapely.geometry.mapping(shapely.transform(shapely.geometry.shape(geometry), convert))
+
+
+def to_crs84(geometry: shapely.Geometry, epsg: int | None) -> shapely.Geometry:
+    """A geometry given in ``epsg`` (axes in that CRS's order) as longitude/latitude; unchanged for CRS84."""
+    if epsg is None:
+        return geometry
+    transformer = to_wgs84(epsg)
+    north_first = _north_first(epsg)
+
+    def convert(xy: np.ndarray) -> np.ndarray:
+        x, y = (xy[:, 1], xy[:, 0]) if north_first else (xy[:, 0], xy[:, 1])
+        return np.column_stack(transformer.transform(x, y))
+
+    return shapely.transform(geometry, convert)
+
+
+def bbox_to_crs84(bbox: tuple[float, float, float, float], epsg: int | None) -> tuple[float, float, float, float]:
+    """The CRS84 box around a box given in ``epsg`` (its edges densified, as a projected box is curved in degrees)."""
+    box = shapely.segmentize(shapely.box(*bbox), max(bbox[2] - bbox[0], bbox[3] - bbox[1]) / 16 or 1)
+    west, south, east, north = to_crs84(box, epsg).bounds
+    return west, south, east, north

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from geo.queries.features import feature
 from layers.catalog import Layer
+from layers.collections import Collection
 from layers.cql2 import CqlError, to_sql
-from layers.crs import UnsupportedCrs, epsg_of, reproject
-from layers.sources import LayerQueryError, source_sql
+from layers.crs import CRS84, UnsupportedCrs, bbox_to_crs84, epsg_of, reproject, to_crs84
+from layers.sources import LayerQueryError
 
 GEOJSON_DECIMALS = 7
 
@@ -23,22 +24,26 @@ class ItemsQuery:
     """What a client asked of a collection's items."""
 
     bbox: tuple[float, float, float, float] | None = None
+    bbox_crs: str | None = None
     datetime: str | None = None
     properties: dict[str, str] = field(default_factory=dict)
     cql: str | None = None
+    filter_crs: str | None = None
     crs: str | None = None
     limit: int = 100
     offset: int = 0
+    hits_only: bool = False
 
 
-def _where(layer: Layer, query: ItemsQuery) -> tuple[str, dict[str, Any]]:
-    clauses, params = [], {}
+def _where(collection: Collection, query: ItemsQuery) -> tuple[str, dict[str, Any]]:
+    clauses, params, layer = [], {}, collection.layer
     if query.bbox:
-        clauses.append("ST_Intersects(src.geom, ST_MakeEnvelope(:w, :s, :e, :n, 4326))")
-        params.update(zip(("w", "s", "e", "n"), query.bbox, strict=True))
+        box = bbox_to_crs84(query.bbox, _epsg(query.bbox_crs, "bbox-crs"))
+        clauses.append(f"ST_Intersects({collection.geometry_column}, ST_MakeEnvelope(:w, :s, :e, :n, 4326))")
+        params.update(zip(("w", "s", "e", "n"), box, strict=True))
     if query.datetime:
         clauses.append(_datetime_sql(layer, query.datetime, params))
-    types = {f.key: f.type for f in layer.fields}
+    types = {f.key: f.format or f.type for f in layer.fields}
     for i, (name, value) in enumerate(sorted(query.properties.items())):
         if name not in types:
             raise LayerQueryError(f"unknown parameter {name!r}; properties of {layer.id!r}: {', '.join(types)}")
@@ -52,8 +57,11 @@ def _where(layer: Layer, query: ItemsQuery) -> tuple[str, dict[str, Any]]:
             clauses.append(f'src."{name}"::text = :prop_{i}')
             params[f"prop_{i}"] = value
     if query.cql:
+        filter_epsg = _epsg(query.filter_crs, "filter-crs")
         try:
-            sql, cql_params = to_sql(query.cql, types)
+            sql, cql_params = to_sql(
+                query.cql, types, collection.geometry_column, lambda geometry: to_crs84(geometry, filter_epsg)
+            )
         except CqlError as error:
             raise LayerQueryError(f"filter: {error}") from error
         clauses.append(sql)
@@ -90,25 +98,30 @@ def _datetime_sql(layer: Layer, value: str, params: dict[str, Any]) -> str:
     )
 
 
-def _select(layer: Layer) -> str:
-    columns = ", ".join(f'src."{k}"' for k in layer.field_keys)
-    return f"SELECT src.id, {columns}, ST_AsGeoJSON(src.geom, {GEOJSON_DECIMALS}) AS geometry FROM {source_sql(layer)}"
+def _select(collection: Collection) -> str:
+    columns = ", ".join(f'src."{k}"' for k in collection.layer.field_keys)
+    geometry = f"ST_AsGeoJSON({collection.geometry_column}, {GEOJSON_DECIMALS}) AS geometry"
+    return f"SELECT src.id, {columns}, {geometry} FROM {collection.source_sql()}"
 
 
-def _epsg(query: ItemsQuery) -> int | None:
+def _epsg(uri: str | None, parameter: str = "crs") -> int | None:
     try:
-        return epsg_of(query.crs)
+        return epsg_of(uri)
     except UnsupportedCrs as error:
-        raise LayerQueryError(str(error)) from error
+        raise LayerQueryError(f"{parameter}: {error}") from error
 
 
-def find_items(session: Session, layer: Layer, query: ItemsQuery) -> dict[str, Any]:
-    """A FeatureCollection page with numberMatched / numberReturned, geometries in ``query.crs``."""
-    epsg = _epsg(query)
-    where, params = _where(layer, query)
-    matched = session.execute(text(f"SELECT count(*) FROM {source_sql(layer)} WHERE {where}"), params).scalar_one()
+def find_items(session: Session, collection: Collection, query: ItemsQuery) -> dict[str, Any]:
+    """A FeatureCollection page with numberMatched / numberReturned, geometries in ``query.crs``; only the
+    numbers when ``query.hits_only``."""
+    epsg = _epsg(query.crs)
+    where, params = _where(collection, query)
+    count = f"SELECT count(*) FROM {collection.source_sql()} WHERE {where}"
+    matched = session.execute(text(count), params).scalar_one()
+    if query.hits_only:
+        return {"type": "FeatureCollection", "features": [], "numberMatched": matched, "numberReturned": 0}
     rows = session.execute(
-        text(f"{_select(layer)} WHERE {where} ORDER BY src.id LIMIT :limit OFFSET :offset"),
+        text(f"{_select(collection)} WHERE {where} ORDER BY src.id LIMIT :limit OFFSET :offset"),
         {**params, "limit": query.limit, "offset": query.offset},
     ).mappings()
     features = [_in_crs(feature(row), epsg) for row in rows]
@@ -120,12 +133,37 @@ def find_items(session: Session, layer: Layer, query: ItemsQuery) -> dict[str, A
     }
 
 
-def get_item(session: Session, layer: Layer, item_id: int, crs: str | None) -> dict[str, Any] | None:
-    epsg = _epsg(ItemsQuery(crs=crs))
-    row = session.execute(text(f"{_select(layer)} WHERE src.id = :id"), {"id": item_id}).mappings().one_or_none()
+def get_item(session: Session, collection: Collection, item_id: int, crs: str | None) -> dict[str, Any] | None:
+    epsg = _epsg(crs)
+    select = f"{_select(collection)} WHERE src.id = :id"
+    row = session.execute(text(select), {"id": item_id}).mappings().one_or_none()
     return None if row is None else _in_crs(feature(row), epsg)
 
 
 def _in_crs(item: dict[str, Any], epsg: int | None) -> dict[str, Any]:
     item["geometry"] = reproject(item["geometry"], epsg)
     return item
+
+
+def extent(session: Session, collection: Collection) -> dict[str, Any]:
+    """The collection's spatial extent (CRS84) and, when its features have dates, its temporal extent (an interval
+    open at the end while some feature is still valid)."""
+    begin, finish = collection.layer.temporal or (None, None)
+    first = f'min(src."{begin}")' if begin else "NULL"
+    last = f'max(src."{begin}")' if begin else "NULL"
+    if finish:
+        last = f'CASE WHEN bool_or(src."{finish}" IS NULL) THEN NULL ELSE max(src."{finish}") END'
+    row = session.execute(
+        text(
+            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), first, last FROM ("
+            f"SELECT ST_Extent({collection.geometry_column}) AS e, {first} AS first, {last} AS last "
+            f"FROM {collection.source_sql()}) b"
+        )
+    ).one()
+    found: dict[str, Any] = {
+        "spatial": {"bbox": [list(row[:4]) if row[0] is not None else [-180, -90, 180, 90]], "crs": CRS84}
+    }
+    if begin:
+        interval = [value.isoformat() if value else None for value in row[4:]]
+        found["temporal"] = {"interval": [interval], "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}
+    return found

@@ -3,14 +3,14 @@
 # environment (.venv) and the map's front-end assets (node_modules).
 # Safe and fast to re-run: each step is skipped when already done.
 #   scripts/setup.sh          what `make run` needs
-#   scripts/setup.sh --test   also what the test suite needs (Chromium, GDAL tools)
+#   scripts/setup.sh --test   also what the test suite needs (Chromium, GDAL tools, QGIS's Python bindings)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(postgresql-15 postgresql-15-postgis-3 python3-venv nodejs npm)
 extras=""
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(chromium gdal-bin)
+    packages+=(chromium gdal-bin python3-qgis)
     extras="[test]"
 fi
 

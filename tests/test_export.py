@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import sqlite3
+import subprocess
 import zipfile
 
+import pyogrio
 import pytest
 import shapely
 from sqlalchemy import create_engine, func, select
@@ -59,7 +63,8 @@ def assert_same_projects(loaded: dict, original: dict, tolerance_deg: float) -> 
         if before["geom"] is None:
             assert after["geom"] is None
         else:
-            assert after["geom"].geom_type == before["geom"].geom_type
+            # exports promote each layer to its Multi* type, as one type per layer needs
+            assert after["geom"].geom_type.removeprefix("Multi") == before["geom"].geom_type.removeprefix("Multi")
             assert shapely.hausdorff_distance(after["geom"], before["geom"]) < tolerance_deg
 
 
@@ -80,7 +85,10 @@ def test_vn2000_shapefile_export_is_utf8_with_prj_and_loads_back_in_place(sample
         export_layer(session, "projects", "shp", out, "EPSG:9209")
     with zipfile.ZipFile(out) as zf:
         names = zf.namelist()
-        assert {n.rsplit(".", 1)[1] for n in names} == {"shp", "shx", "dbf", "prj", "cpg"}
+        assert {n.rsplit(".", 1)[1] for n in names} == {"shp", "shx", "dbf", "prj", "cpg", "csv"}
+        assert {n.rsplit(".", 1)[0] for n in names} == {
+            f"projects_{t}" for t in ("point", "line", "polygon", "no_geometry")
+        }
         assert all(zf.read(n) == b"UTF-8" for n in names if n.endswith(".cpg"))
         assert all(b"VN-2000_TM-3_105-30" in zf.read(n) for n in names if n.endswith(".prj"))
 
@@ -111,3 +119,35 @@ def test_api_export_refuses_unknown_layers_and_geojson_outside_wgs84(client):
     assert client.get("/api/exports/projects.xlsx").status_code == 404
     refused = client.get("/api/exports/projects.geojson", params={"crs": "EPSG:9209"})
     assert refused.status_code == 422 and "RFC 7946" in refused.json()["detail"]
+
+
+def test_mixed_layers_export_one_layer_per_geometry_type_and_unlocated_rows_apart(sample_engine, tmp_path):
+    """GeoPackage 1.2 (read by GDAL 3.6 without a warning), one Multi* layer per type, no shape at 0,0."""
+    gpkg, shp = tmp_path / "projects.gpkg", tmp_path / "projects.zip"
+    with Session(sample_engine) as session:
+        export_layer(session, "projects", "gpkg", gpkg)
+        export_layer(session, "projects", "shp", shp)
+        unlocated = session.scalar(select(func.count()).where(Project.geom.is_(None), Project.retired_at.is_(None)))
+        located = session.scalar(select(func.count()).where(Project.geom.isnot(None), Project.retired_at.is_(None)))
+    with sqlite3.connect(gpkg) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 10200
+    layers = dict(pyogrio.list_layers(gpkg))
+    assert layers == {
+        "projects_point": "MultiPoint",
+        "projects_line": "MultiLineString",
+        "projects_polygon": "MultiPolygon",
+        "projects_no_geometry": None,
+    }
+    assert pyogrio.read_info(gpkg, layer="projects_no_geometry")["features"] == unlocated > 0
+    info = subprocess.run(["ogrinfo", "-so", "-al", str(gpkg)], capture_output=True, text=True, check=True)
+    assert "Warning" not in info.stderr, info.stderr
+    assert (
+        sum(pyogrio.read_info(gpkg, layer=f"projects_{t}")["features"] for t in ("point", "line", "polygon")) == located
+    )
+    with zipfile.ZipFile(shp) as zf:
+        zf.extractall(tmp_path / "shp")
+    points = pyogrio.read_dataframe(tmp_path / "shp" / "projects_point.shp")
+    assert points.geometry.notna().all() and (points.geometry.bounds.minx > 100).all()  # nothing in the Gulf of Guinea
+    with open(tmp_path / "shp" / "projects_no_geometry.csv", encoding="utf-8-sig") as table:
+        rows = list(csv.DictReader(table))
+    assert len(rows) == unlocated and all(not row["x"] and not row["wkt"] for row in rows)

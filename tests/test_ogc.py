@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from geo.coordinates import from_wgs84
 from layers.catalog import LAYERS
+from layers.collections import collections
 
 EPSG = "http://www.opengis.net/def/crs/EPSG/0/{}"
 
@@ -26,11 +27,11 @@ def test_landing_conformance_and_collections_link_up(client):
     landing = client.get("/ogc").json()
     rels = {link["rel"]: link["href"] for link in landing["links"]}
     assert {"service-desc", "conformance", "data"} <= set(rels)
-    assert client.get(rels["service-desc"]).json()["paths"]["/ogc/collections/{collection_id}/items"]
+    assert client.get(rels["service-desc"]).json()["paths"]["/collections/projects/items"]
     conforms = client.get(rels["conformance"]).json()["conformsTo"]
     assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core" in conforms
     collections = client.get(rels["data"]).json()["collections"]
-    assert {c["id"] for c in collections} == set(LAYERS)
+    assert {c["id"] for c in collections} == set(LAYERS) | {f"projects_{t}" for t in ("points", "lines", "polygons")}
     assert all(any(link["rel"] == "items" for link in c["links"]) for c in collections)
 
 
@@ -108,14 +109,144 @@ def _gdal(*args: str) -> str:
     return subprocess.run(args, capture_output=True, text=True, check=True, timeout=60).stdout
 
 
-@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="GDAL's tools (Debian gdal-bin) are not installed")
-def test_gdal_reads_every_collection_with_the_right_counts(live_server, sample_engine):
+GDAL = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="GDAL's tools (Debian gdal-bin) are not installed")
+GEOMETRY_NAMES = {"MultiPoint": "Multi Point", "MultiLineString": "Multi Line String", "MultiPolygon": "Multi Polygon"}
+
+
+def _expected_count(engine, collection) -> int:
+    return _count(engine, f"SELECT count(*) FROM {collection.source_sql()}")
+
+
+@GDAL
+def test_gdal_reads_every_collection_with_its_type_and_count(live_server, sample_engine):
     endpoint = f"OAPIF:{live_server}/ogc"
     listed = re.findall(r"^\d+: (\S+)", _gdal("ogrinfo", "-ro", "-so", endpoint), re.MULTILINE)
-    assert set(listed) == set(LAYERS)
-    for layer in LAYERS.values():
-        expected = _count(sample_engine, f"SELECT count(*) FROM ({layer.source}) AS src")
-        summary = _gdal("ogrinfo", "-ro", "-so", endpoint, layer.id)
-        assert f"Feature Count: {expected}" in summary, layer.id
-        copied = json.loads(_gdal("ogr2ogr", "-f", "GeoJSON", "/vsistdout/", endpoint, layer.id))
-        assert len(copied["features"]) == expected, layer.id
+    assert set(listed) == set(collections())
+    for collection in collections().values():
+        expected = _expected_count(sample_engine, collection)
+        summary = _gdal("ogrinfo", "-ro", "-so", endpoint, collection.id)
+        assert f"Feature Count: {expected}" in summary, collection.id
+        if collection.geometry_type:
+            assert f"Geometry: {GEOMETRY_NAMES[collection.geometry_type]}" in summary, collection.id
+        copied = json.loads(_gdal("ogr2ogr", "-f", "GeoJSON", "/vsistdout/", endpoint, collection.id))
+        assert len(copied["features"]) == expected, collection.id
+    typed = _gdal("ogrinfo", "-ro", "-so", endpoint, "projects_polygons")
+    assert "start_year: Integer" in typed and "status_date: Date" in typed and "percent: Real" in typed
+
+
+def _items_requests(debug: str) -> list[str]:
+    return re.findall(r"Fetch\((\S+/items\?\S*)\)", debug)
+
+
+@GDAL
+def test_gdal_sends_where_and_spat_to_the_server(live_server, sample_engine):
+    """ogrinfo -where/-spat: GDAL's log says nothing is left to the client, and it fetches only the matches."""
+    endpoint = f"OAPIF:{live_server}/ogc"
+    where = "start_year >= 2020 AND kind <> 'forest_planting'"
+    expected = _count(
+        sample_engine,
+        "SELECT count(*) FROM project WHERE retired_at IS NULL AND ST_Dimension(geom) = 2 "
+        "AND start_year >= 2020 AND kind <> 'forest_planting' "
+        "AND ST_Intersects(geom, ST_MakeEnvelope(105.2, 9.0, 106.8, 10.0, 4326))",
+    )
+    run = subprocess.run(
+        ["ogrinfo", "--debug", "on", "-ro", "-al", "-q", endpoint, "projects_polygons", "-where", where]
+        + ["-spat", "105.2", "9.0", "106.8", "10.0", "--config", "CPL_CURL_VERBOSE", "NO"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    debug = run.stderr + run.stdout
+    assert "CQL text detected" in debug and "client side" not in debug
+    fetched = [url for url in _items_requests(debug) if "limit=" in url and "resultType" not in url]
+    assert fetched and all("filter=" in url and "bbox=" in url for url in fetched[1:])
+    assert len(re.findall(r"^OGRFeature\(projects_polygons\)", run.stdout, re.MULTILINE)) == expected > 0
+    whole = _count(sample_engine, "SELECT count(*) FROM project WHERE ST_Dimension(geom) = 2")
+    assert len(fetched) - 1 <= -(-expected // 10) < -(-whole // 10)  # pages of 10: the matches, not the collection
+
+
+def test_projects_split_by_geometry_type_and_the_whole_collection_keeps_unlocated_ones(client, sample_engine):
+    listed = client.get("/api/projects?limit=1000").json()["features"]
+    whole = client.get("/ogc/collections/projects/items?limit=1000").json()
+    assert whole["numberMatched"] == len(listed) == len(whole["features"])
+    unlocated = [f for f in whole["features"] if f["geometry"] is None]
+    assert len(unlocated) == _count(sample_engine, "SELECT count(*) FROM project WHERE geom IS NULL") > 0
+    parts = {
+        kind: client.get(f"/ogc/collections/projects_{kind}/items?limit=1000").json()
+        for kind in ("points", "lines", "polygons")
+    }
+    for kind, geometry_type in (("points", "MultiPoint"), ("lines", "MultiLineString"), ("polygons", "MultiPolygon")):
+        assert {f["geometry"]["type"] for f in parts[kind]["features"]} == {geometry_type}
+        collection = client.get(f"/ogc/collections/projects_{kind}").json()
+        assert collection["geometryType"] == geometry_type
+    assert sum(p["numberMatched"] for p in parts.values()) + len(unlocated) == whole["numberMatched"]
+    temporal = client.get("/ogc/collections/projects").json()["extent"]["temporal"]["interval"][0]
+    dates = sorted(f["properties"]["status_date"] for f in whole["features"] if f["properties"]["status_date"])
+    assert temporal == [dates[0], dates[-1]]
+
+
+def test_schema_and_queryables_type_every_property(client):
+    collection = client.get("/ogc/collections/projects_points").json()
+    described = next(link["href"] for link in collection["links"] if link["rel"] == "describedby")
+    schema = client.get(described)
+    assert schema.headers["content-type"] == "application/schema+json"
+    properties = schema.json()["properties"]["properties"]["properties"]
+    assert properties["start_year"]["type"] == "integer" and properties["percent"]["type"] == "number"
+    assert properties["status_date"] == {"title": "Ngày báo cáo", "type": "string", "format": "date"}
+    queryables = client.get("/ogc/collections/projects_points/queryables?lang=en").json()["properties"]
+    assert queryables["end_year"]["type"] == "integer" and "geometry" in queryables
+
+
+def test_bbox_crs_and_filter_crs_in_vn2000_and_lat_lon_order(client):
+    point = client.get("/ogc/collections/projects_points/items?kind=wind_farm&limit=1").json()["features"][0]
+    lon, lat = point["geometry"]["coordinates"][0]
+    x, y = from_wgs84(9209).transform(lon, lat)
+    items = "/ogc/collections/projects_points/items"
+    vn2000 = {"bbox": f"{x - 50},{y - 50},{x + 50},{y + 50}", "bbox-crs": EPSG.format(9209)}
+    assert [f["id"] for f in client.get(items, params=vn2000).json()["features"]] == [point["id"]]
+    lat_lon = {"bbox": f"{lat - 0.0005},{lon - 0.0005},{lat + 0.0005},{lon + 0.0005}", "bbox-crs": EPSG.format(4326)}
+    assert [f["id"] for f in client.get(items, params=lat_lon).json()["features"]] == [point["id"]]
+    lon_lat_misread = {
+        "bbox": f"{lon - 0.0005},{lat - 0.0005},{lon + 0.0005},{lat + 0.0005}",
+        "bbox-crs": EPSG.format(4326),
+    }
+    assert client.get(items, params=lon_lat_misread).json()["numberMatched"] == 0
+    square = f"POLYGON(({x - 50} {y - 50}, {x + 50} {y - 50}, {x + 50} {y + 50}, {x - 50} {y + 50}, {x - 50} {y - 50}))"
+    spatial = {"filter": f"S_INTERSECTS(geometry, {square})", "filter-crs": EPSG.format(9209)}
+    assert [f["id"] for f in client.get(items, params=spatial).json()["features"]] == [point["id"]]
+    assert client.get(items, params={"bbox": "1,2,3,4", "bbox-crs": "EPSG:3857"}).status_code == 400
+
+
+def test_cql2_advanced_comparisons_dates_and_spatial(client, sample_engine):
+    def matched(cql: str) -> int:
+        response = client.get("/ogc/collections/projects/items", params={"filter": cql, "resultType": "hits"})
+        assert response.status_code == 200, response.text
+        return response.json()["numberMatched"]
+
+    def expected(where: str) -> int:
+        return _count(sample_engine, f"SELECT count(*) FROM project WHERE retired_at IS NULL AND {where}")
+
+    assert matched("kind IN ('wind_farm', 'canal')") == expected("kind IN ('wind_farm', 'canal')") > 0
+    assert matched("start_year BETWEEN 2018 AND 2022") == expected("start_year BETWEEN 2018 AND 2022") > 0
+    assert matched("name_vi NOT LIKE 'Đê%'") == expected("name_vi NOT LIKE 'Đê%'") > 0
+    assert matched("status_date >= DATE('2025-01-01')") == expected("status_date >= '2025-01-01'") > 0
+    assert matched("status_date < TIMESTAMP('2025-01-01T00:00:00Z')") == expected("status_date < '2025-01-01'") > 0
+    box = "ST_MakeEnvelope(105.2, 9.0, 105.8, 9.5, 4326)"
+    assert matched("S_INTERSECTS(geometry, BBOX(105.2, 9.0, 105.8, 9.5))") == expected(f"ST_Intersects(geom, {box})")
+    for bad, hint in (("start_year BETWEEN 2018", "AND expected"), ("status_date > DATE('soon')", "not a date")):
+        answer = client.get("/ogc/collections/projects/items", params={"filter": bad})
+        assert answer.status_code == 400 and hint in answer.json()["detail"]
+    conforms = client.get("/ogc/conformance").json()["conformsTo"]
+    assert "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators" in conforms
+
+
+def test_invalid_paging_is_a_400_with_the_parameter_named_and_head_answers(client):
+    for query, name in (("limit=abc", "limit"), ("limit=0", "limit"), ("offset=-1", "offset")):
+        response = client.get(f"/ogc/collections/projects/items?{query}")
+        assert response.status_code == 400 and response.json()["detail"].startswith(name)
+    head = client.head("/ogc/collections/projects_points/items")
+    assert head.status_code == 200 and head.headers["content-type"] == "application/geo+json"
+    one = client.get("/ogc/collections/projects_points/items?limit=1").json()["features"][0]
+    assert client.head(f"/ogc/collections/projects_points/items/{one['id']}").status_code == 200
+    assert client.head("/ogc/collections/projects_points/items/999999").status_code == 404

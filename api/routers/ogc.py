@@ -1,34 +1,45 @@
-"""OGC API – Features (Parts 1, 2 and 3 basics) over the layer catalog, under /ogc."""
+"""OGC API – Features (Parts 1, 2 and 3) over the layer catalog, under /ogc.
+
+A mixed layer is also served one geometry type per collection (layers.collections). Invalid parameters answer
+400 with a message naming the parameter, as Part 1 asks (not FastAPI's 422): the parameters are read here.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from api.deps import SessionDep
+from api.ogc_openapi import FILTER_LANGS, MAX_LIMIT, openapi_document
 from api.paging import GEOJSON, page_links
-from layers.catalog import LAYERS, Layer
+from layers.collections import Collection, collections, find_collection
 from layers.crs import CRS84, SUPPORTED, epsg_of, uri_of
-from layers.features import ItemsQuery, find_items, get_item
-from layers.sources import LayerNotFound, LayerQueryError, find_layer, layer_bounds
+from layers.features import ItemsQuery, extent, find_items, get_item
+from layers.sources import LayerNotFound, LayerQueryError
+from maps import ogc_pages
 
 router = APIRouter(prefix="/ogc", tags=["OGC API – Features"])
 
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+SCHEMA = "application/schema+json"
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
     "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
     "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+    "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
 ]
-RESERVED = {
+ITEMS_PARAMETERS = {
     "bbox",
     "bbox-crs",
     "datetime",
@@ -38,6 +49,7 @@ RESERVED = {
     "filter",
     "filter-lang",
     "filter-crs",
+    "resultType",
     "f",
     "lang",
 }
@@ -48,25 +60,55 @@ def _link(href: str, rel: str, type_: str = "application/json", title: str | Non
     return {**link, "title": title} if title else link
 
 
-def _layer(collection_id: str) -> Layer:
+def _wants_html(request: Request) -> bool:
+    """``f=html``, or a browser's Accept header without ``f``; ``f=json`` (or GDAL's and QGIS's Accept) gives JSON."""
+    wanted = request.query_params.get("f")
+    if wanted not in (None, "json", "html"):
+        raise HTTPException(400, f"f {wanted!r}: use f=json or f=html")
+    return wanted == "html" or wanted is None and "text/html" in request.headers.get("accept", "")
+
+
+def _lang(request: Request) -> str:
+    return "en" if request.query_params.get("lang") == "en" else "vi"
+
+
+def _page_urls(request: Request, **more: str) -> dict[str, str]:
+    other = "vi" if _lang(request) == "en" else "en"
+    return {
+        "json": str(request.url.include_query_params(f="json")),
+        "other": str(request.url.include_query_params(f="html", lang=other)),
+        **more,
+    }
+
+
+def _collection_of(collection_id: str) -> Collection:
     try:
-        return find_layer(collection_id)
+        return find_collection(collection_id)
     except LayerNotFound as error:
         raise HTTPException(404, str(error)) from error
 
 
 @router.get("", summary="Landing page")
-def landing(request: Request) -> dict[str, Any]:
-    return {
+def landing(request: Request) -> Any:
+    document = {
         "title": "georeg — OGC API – Features",
         "description": "Dự án tăng trưởng xanh Bạc Liêu, Trà Vinh / Green-growth projects of Bạc Liêu and Trà Vinh",
         "links": [
             _link(str(request.url_for("landing")), "self"),
-            _link(str(request.url_for("openapi")), "service-desc", OPENAPI, "OpenAPI 3.0"),
+            _link(str(request.url_for("ogc_openapi")), "service-desc", OPENAPI, "OpenAPI 3.0"),
             _link(str(request.url_for("conformance")), "conformance"),
             _link(str(request.url_for("collections")), "data"),
+            _link(str(request.url_for("landing").include_query_params(f="html")), "alternate", "text/html"),
         ],
     }
+    if _wants_html(request):
+        urls = {
+            "collections": str(request.url_for("collections")),
+            "conformance": str(request.url_for("conformance")),
+            "openapi": str(request.url_for("ogc_openapi")),
+        }
+        return HTMLResponse(ogc_pages.landing_page(document, _lang(request), _page_urls(request, **urls)))
+    return document
 
 
 @router.get("/conformance", summary="Conformance classes")
@@ -74,117 +116,133 @@ def conformance() -> dict[str, list[str]]:
     return {"conformsTo": CONFORMANCE}
 
 
-@router.get("/openapi", summary="The OpenAPI 3 description of this service")
+@router.get("/openapi", name="ogc_openapi", summary="The OpenAPI 3 description of this service")
 def openapi(request: Request) -> JSONResponse:
-    return JSONResponse(request.app.openapi(), media_type=OPENAPI)
+    document = openapi_document(str(request.url_for("landing")), list(collections().values()))
+    return JSONResponse(document, media_type=OPENAPI)
 
 
-def _collection(request: Request, session: SessionDep, layer: Layer, lang: str) -> dict[str, Any]:
-    bounds = layer_bounds(session, layer)
-    items = str(request.url_for("items", collection_id=layer.id))
-    return {
-        "id": layer.id,
-        "title": layer.title(lang),
-        "description": f"{layer.title_vi} / {layer.title_en}",
+def _collection(request: Request, session: SessionDep, collection: Collection, lang: str) -> dict[str, Any]:
+    layer = collection.layer
+    url = {name: str(request.url_for(name, collection_id=collection.id)) for name in ("items", "queryables", "schema")}
+    links = [
+        _link(str(request.url_for("collection", collection_id=collection.id)), "self"),
+        _link(url["items"], "items", GEOJSON, collection.title(lang)),
+        _link(url["queryables"], "http://www.opengis.net/def/rel/ogc/1.0/queryables", SCHEMA),
+        _link(url["schema"], "describedby", SCHEMA, "JSON Schema"),
+        # GDAL 3.6 (QGIS 3.22) matches the relation case-sensitively as "describedBy"
+        _link(url["schema"], "describedBy", SCHEMA, "JSON Schema"),
+    ]
+    if collection.family is None:
+        links.append(_link(str(request.url_for("tilejson", layer_id=layer.id)), "related", title="TileJSON"))
+    found = {
+        "id": collection.id,
+        "title": collection.title(lang),
+        "description": f"{collection.title('vi')} / {collection.title('en')}",
         "itemType": "feature",
-        "extent": {"spatial": {"bbox": [list(bounds)] if bounds else [[-180, -90, 180, 90]], "crs": CRS84}},
+        "extent": extent(session, collection),
         "crs": list(SUPPORTED),
         "storageCrs": CRS84,
-        "links": [
-            _link(str(request.url_for("collection", collection_id=layer.id)), "self"),
-            _link(items, "items", GEOJSON, layer.title(lang)),
-            _link(
-                str(request.url_for("queryables", collection_id=layer.id)),
-                "http://www.opengis.net/def/rel/ogc/1.0/queryables",
-                "application/schema+json",
-            ),
-            _link(str(request.url_for("tilejson", layer_id=layer.id)), "describedby", "application/json", "TileJSON"),
-        ],
+        "links": links,
     }
+    if collection.geometry_type:
+        found["geometryType"] = collection.geometry_type
+    return found
 
 
-@router.get("/collections", summary="The collections: one per catalog layer")
-def collections(request: Request, session: SessionDep, lang: str = "vi") -> dict[str, Any]:
-    return {
+@router.get(
+    "/collections",
+    name="collections",
+    summary="The collections: one per catalog layer, and one per geometry type of a mixed one",
+)
+def collections_list(request: Request, session: SessionDep, lang: str = "vi") -> Any:
+    document = {
         "links": [_link(str(request.url_for("collections")), "self")],
-        "collections": [_collection(request, session, layer, lang) for layer in list(LAYERS.values())],
+        "collections": [_collection(request, session, c, lang) for c in collections().values()],
     }
+    if _wants_html(request):
+        return HTMLResponse(ogc_pages.collections_page(document, _lang(request), _page_urls(request)))
+    return document
 
 
 @router.get("/collections/{collection_id}", summary="One collection")
-def collection(collection_id: str, request: Request, session: SessionDep, lang: str = "vi") -> dict[str, Any]:
-    return _collection(request, session, _layer(collection_id), lang)
+def collection(collection_id: str, request: Request, session: SessionDep, lang: str = "vi") -> Any:
+    found = _collection_of(collection_id)
+    document = _collection(request, session, found, lang)
+    if _wants_html(request):
+        first = find_items(session, found, ItemsQuery(limit=500))
+        urls = _page_urls(request, items=str(request.url_for("items", collection_id=found.id)))
+        features = {"type": "FeatureCollection", "features": [f for f in first["features"] if f["geometry"]]}
+        page = ogc_pages.collection_page(
+            document, _property_schemas(found, lang), first["numberMatched"], features, _lang(request), urls
+        )
+        return HTMLResponse(page)
+    return document
+
+
+def _property_schemas(collection: Collection, lang: str) -> dict[str, dict[str, str]]:
+    return {
+        f.key: {"title": f.vi if lang == "vi" else f.en, "type": f.type, **({"format": f.format} if f.format else {})}
+        for f in collection.layer.fields
+    }
+
+
+def _geometry_schema(collection: Collection) -> dict[str, Any]:
+    types = [collection.geometry_type] if collection.geometry_type else ["Point", "LineString", "Polygon"]
+    if not collection.geometry_type:
+        types += [f"Multi{t}" for t in types]
+    one_of = [{"$ref": f"https://geojson.org/schema/{t}.json"} for t in types]
+    return {"oneOf": [{"type": "null"}, *one_of]} if collection.may_lack_geometry else {"oneOf": one_of}
 
 
 @router.get("/collections/{collection_id}/queryables", summary="Properties usable in filters")
 def queryables(collection_id: str, request: Request, lang: str = "vi") -> JSONResponse:
-    layer = _layer(collection_id)
-    properties = {f.key: {"title": f.vi if lang == "vi" else f.en, "type": f.type} for f in layer.fields}
+    found = _collection_of(collection_id)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": str(request.url),
         "type": "object",
-        "title": layer.title(lang),
-        "properties": properties,
+        "title": found.title(lang),
+        "properties": {
+            **_property_schemas(found, lang),
+            "geometry": {"title": "Geometry", **_geometry_schema(found)},
+        },
         "additionalProperties": False,
     }
-    return JSONResponse(schema, media_type="application/schema+json")
+    return JSONResponse(schema, media_type=SCHEMA)
 
 
-@router.get("/collections/{collection_id}/items", summary="Features of a collection (GeoJSON)")
-def items(
-    collection_id: str,
-    request: Request,
-    session: SessionDep,
-    bbox: Annotated[str | None, Query(description="west,south,east,north in CRS84")] = None,
-    datetime: Annotated[
-        str | None, Query(description="a date or an interval, e.g. 2025-07-01 or 2024-01-01/..")
-    ] = None,
-    limit: Annotated[int, Query(ge=1, le=10_000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    crs: Annotated[str | None, Query(description=f"output CRS, one of: {', '.join(SUPPORTED)}")] = None,
-    filter: Annotated[str | None, Query(description="CQL2-text, e.g. kind = 'wind_farm' AND percent > 10")] = None,  # noqa: A002
-    filter_lang: Annotated[str, Query(alias="filter-lang")] = "cql2-text",
-) -> JSONResponse:
-    layer = _layer(collection_id)
-    if filter_lang != "cql2-text":
-        raise HTTPException(400, f"filter-lang {filter_lang!r} is not supported; use cql2-text")
-    query = ItemsQuery(
-        bbox=_bbox(bbox),
-        datetime=datetime,
-        properties={k: v for k, v in request.query_params.items() if k not in RESERVED},
-        cql=filter,
-        crs=crs,
-        limit=limit,
-        offset=offset,
-    )
+@router.get("/collections/{collection_id}/schema", summary="The schema of the features (GeoJSON, JSON Schema)")
+def schema(collection_id: str, request: Request, lang: str = "vi") -> JSONResponse:
+    """A GeoJSON Feature's schema with each property's type, so GDAL and QGIS type integers, numbers and dates."""
+    found = _collection_of(collection_id)
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": str(request.url),
+        "title": found.title(lang),
+        "type": "object",
+        "required": ["type", "geometry", "properties"],
+        "properties": {
+            "type": {"type": "string", "enum": ["Feature"]},
+            "id": {"type": "integer"},
+            "geometry": _geometry_schema(found),
+            "properties": {"type": "object", "properties": _property_schemas(found, lang)},
+        },
+    }
+    return JSONResponse(document, media_type=SCHEMA)
+
+
+def _whole_number(request: Request, name: str, default: int, low: int, high: int) -> int:
+    value = request.query_params.get(name)
+    if value is None:
+        return default
     try:
-        page = find_items(session, layer, query)
-    except LayerQueryError as error:
-        raise HTTPException(400, str(error)) from error
-    page["links"] = page_links(request, limit, offset, page["numberMatched"])
-    return JSONResponse(page, media_type=GEOJSON, headers={"Content-Crs": f"<{uri_of(epsg_of(crs))}>"})
-
-
-@router.get("/collections/{collection_id}/items/{item_id}", summary="One feature (GeoJSON)")
-def item(
-    collection_id: str, item_id: int, request: Request, session: SessionDep, crs: str | None = None
-) -> JSONResponse:
-    layer = _layer(collection_id)
-    try:
-        found = get_item(session, layer, item_id, crs)
-    except LayerQueryError as error:
-        raise HTTPException(400, str(error)) from error
-    if found is None:
-        raise HTTPException(
-            404,
-            f"No feature {item_id} in {layer.id!r}; list them at {request.url_for('items', collection_id=layer.id)}",
-        )
-    found["links"] = [
-        _link(str(request.url), "self", GEOJSON),
-        _link(str(request.url_for("collection", collection_id=layer.id)), "collection"),
-    ]
-    return JSONResponse(found, media_type=GEOJSON, headers={"Content-Crs": f"<{uri_of(epsg_of(crs))}>"})
+        number = int(value)
+    except ValueError:
+        number = low - 1
+    if not low <= number <= high:
+        raise HTTPException(400, f"{name} {value!r}: give a whole number from {low} to {high}")
+    return number
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -195,5 +253,85 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     except ValueError:
         numbers = []
     if len(numbers) != 4 or numbers[0] > numbers[2] or numbers[1] > numbers[3]:
-        raise HTTPException(400, f"bbox {value!r}: give west,south,east,north in degrees, e.g. 105.2,9.0,106.6,10.1")
+        raise HTTPException(
+            400,
+            f"bbox {value!r}: give 4 numbers, the lower corner then the upper one in bbox-crs's axis order "
+            "(CRS84: west,south,east,north, e.g. 105.2,9.0,106.6,10.1)",
+        )
     return numbers[0], numbers[1], numbers[2], numbers[3]
+
+
+def _items_query(request: Request) -> ItemsQuery:
+    params = request.query_params
+    filter_lang = params.get("filter-lang", "cql2-text")
+    if filter_lang not in FILTER_LANGS:
+        raise HTTPException(400, f"filter-lang {filter_lang!r} is not supported; use cql2-text")
+    result_type = params.get("resultType", "results")
+    if result_type not in ("results", "hits"):
+        raise HTTPException(400, f"resultType {result_type!r}: use results or hits")
+    return ItemsQuery(
+        bbox=_bbox(params.get("bbox")),
+        bbox_crs=params.get("bbox-crs"),
+        datetime=params.get("datetime"),
+        properties={k: v for k, v in params.items() if k not in ITEMS_PARAMETERS},
+        cql=params.get("filter"),
+        filter_crs=params.get("filter-crs"),
+        crs=params.get("crs"),
+        limit=_whole_number(request, "limit", 100, 1, MAX_LIMIT),
+        offset=_whole_number(request, "offset", 0, 0, 10**9),
+        hits_only=result_type == "hits",
+    )
+
+
+def _content_crs(crs: str | None) -> dict[str, str]:
+    try:
+        return {"Content-Crs": f"<{uri_of(epsg_of(crs))}>"}
+    except ValueError as error:
+        raise HTTPException(400, f"crs: {error}") from error
+
+
+@router.head("/collections/{collection_id}/items", include_in_schema=False)
+@router.get("/collections/{collection_id}/items", summary="Features of a collection (GeoJSON)")
+def items(collection_id: str, request: Request, session: SessionDep) -> Any:
+    """Paged features; bbox (bbox-crs), datetime, property=value, CQL2 filter (filter-crs), crs, resultType=hits.
+    The parameters are described per collection in /ogc/openapi."""
+    found = _collection_of(collection_id)
+    query = _items_query(request)
+    try:
+        page = find_items(session, found, query)
+    except LayerQueryError as error:
+        raise HTTPException(400, str(error)) from error
+    matched = 0 if query.hits_only else page["numberMatched"]
+    page["links"] = page_links(request, query.limit, query.offset, matched)
+    if _wants_html(request):
+        item_url = str(request.url_for("item", collection_id=found.id, item_id="0"))[:-1] + "{id}"
+        urls = _page_urls(request, item=item_url)
+        return HTMLResponse(ogc_pages.items_page(found.title(_lang(request)), page, query.offset, _lang(request), urls))
+    return JSONResponse(page, media_type=GEOJSON, headers=_content_crs(query.crs))
+
+
+@router.head("/collections/{collection_id}/items/{item_id}", include_in_schema=False)
+@router.get("/collections/{collection_id}/items/{item_id}", summary="One feature (GeoJSON)")
+def item(collection_id: str, item_id: str, request: Request, session: SessionDep) -> Any:
+    found = _collection_of(collection_id)
+    crs = request.query_params.get("crs")
+    if not item_id.isdigit():
+        raise HTTPException(404, f"No feature {item_id!r} in {found.id!r}: feature ids are whole numbers")
+    try:
+        feature = get_item(session, found, int(item_id), crs)
+    except LayerQueryError as error:
+        raise HTTPException(400, str(error)) from error
+    if feature is None:
+        raise HTTPException(
+            404,
+            f"No feature {item_id} in {found.id!r}; list them at {request.url_for('items', collection_id=found.id)}",
+        )
+    feature["links"] = [
+        _link(str(request.url), "self", GEOJSON),
+        _link(str(request.url_for("collection", collection_id=found.id)), "collection"),
+    ]
+    if _wants_html(request):
+        lang = _lang(request)
+        labels = {f.key: f.vi if lang == "vi" else f.en for f in found.layer.fields}
+        return HTMLResponse(ogc_pages.item_page(found.title(lang), feature, labels, lang, _page_urls(request)))
+    return JSONResponse(feature, media_type=GEOJSON, headers=_content_crs(crs))

@@ -223,6 +223,8 @@ def _decide_crs(layer: Layer, checked: geometry.GeometryCheck, request: IngestRe
         decision = recognise_crs(layer.crs_text, source=layer.crs_source)
     elif layer.format == "kml":
         decision = CrsDecision(CRS.from_epsg(4326), 4326, "KML coordinates are always WGS 84 (EPSG:4326)")
+    elif all(g is None for g in checked.geoms):
+        decision = CrsDecision(CRS.from_epsg(4326), 4326, "no coordinates in the layer: rows without a location")
     else:
         keep = np.array([i not in checked.errors for i in range(len(checked.geoms))], dtype=bool)
         _, xs, ys = geometry.representative_xy(np.where(keep, checked.geoms, None))

@@ -156,11 +156,14 @@ def read_chunks(layer: Layer, chunk_size: int) -> Iterator[Chunk]:
         meta, _, wkb, values = pyogrio.raw.read(
             layer.path, layer=layer.name, skip_features=offset, max_features=chunk_size, **legacy
         )
-        if wkb is None or not len(wkb):
+        count = len(wkb) if wkb is not None else len(values[0]) if len(values) else 0
+        if not count:
             break
         table = {name: column.tolist() for name, column in zip(meta["fields"], values, strict=True)}
-        yield Chunk(offset, shapely.from_wkb(wkb), table)
-        offset += len(wkb)
+        # a table without geometry (a GeoPackage attribute table) gives rows without geometry
+        geoms = shapely.from_wkb(wkb) if wkb is not None else np.full(count, None, dtype=object)
+        yield Chunk(offset, geoms, table)
+        offset += count
 
 
 def text_columns(table: Table) -> list[str]:
@@ -208,8 +211,10 @@ def read_csv(
     rows = [row + [""] * (len(header) - len(row)) for row in rows if any(cell.strip() for cell in row)]
     table = {name: [row[i].strip() or None for row in rows] for i, name in enumerate(header)}
     x_col, y_col = _coordinate_columns(layer, header, mapping)
-    geoms = shapely.points(_numbers(table.pop(x_col)), _numbers(table.pop(y_col)))
-    return decision, Chunk(0, np.asarray(geoms, dtype=object), table), (x_col, y_col)
+    xs, ys = table.pop(x_col), table.pop(y_col)
+    geoms = np.asarray(shapely.points(_numbers(xs), _numbers(ys)), dtype=object)
+    geoms[[x is None and y is None for x, y in zip(xs, ys, strict=True)]] = None  # no coordinates: no location
+    return decision, Chunk(0, geoms, table), (x_col, y_col)
 
 
 def _numbers(cells: list[str | None]) -> np.ndarray:

@@ -25,7 +25,7 @@ class IngestJob(Base):
     target: Mapped[str] = mapped_column(String(20), doc="projects, units, salinity or forest")
     mode: Mapped[str] = mapped_column(String(10), default="append")
     state: Mapped[str] = mapped_column(String(12), default="pending")
-    detected_format: Mapped[str | None] = mapped_column(String(40))
+    detected_format: Mapped[str | None] = mapped_column(String(200))
     detected_crs: Mapped[str | None] = mapped_column(String(80))
     crs_reason: Mapped[str | None] = mapped_column(Text)
     detected_encoding: Mapped[str | None] = mapped_column(String(20))

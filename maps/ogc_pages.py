@@ -1,0 +1,221 @@
+"""HTML pages of the OGC API – Features service, for a browser (``f=html`` or ``Accept: text/html``), vi and en.
+
+The same documents the JSON answers give, laid out: the landing page, the collections, a collection with a small
+map of its first features, a page of items, one item. Leaflet comes from the app's own assets, so the pages work
+on an intranet without internet.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from html import escape
+from typing import Any
+
+from maps.assets import LOCAL_CSS, LOCAL_JS
+
+TEXT = {
+    "vi": {
+        "other_lang": "English",
+        "collections": "Lớp dữ liệu",
+        "items": "Đối tượng",
+        "conformance": "Chuẩn tuân thủ",
+        "api": "Mô tả API (OpenAPI)",
+        "json": "Bản JSON",
+        "count": "Số đối tượng",
+        "geometry": "Kiểu hình học",
+        "mixed": "nhiều kiểu (cả dự án chưa có vị trí)",
+        "extent": "Phạm vi",
+        "period": "Thời gian",
+        "schema": "Thuộc tính",
+        "property": "Thuộc tính",
+        "type": "Kiểu",
+        "value": "Giá trị",
+        "no_geometry": "chưa có vị trí trên bản đồ",
+        "next": "Trang sau",
+        "prev": "Trang trước",
+        "shown": "Đang xem {first}–{last} trong {total}",
+    },
+    "en": {
+        "other_lang": "Tiếng Việt",
+        "collections": "Collections",
+        "items": "Features",
+        "conformance": "Conformance",
+        "api": "API description (OpenAPI)",
+        "json": "As JSON",
+        "count": "Features",
+        "geometry": "Geometry type",
+        "mixed": "mixed (projects without a location too)",
+        "extent": "Extent",
+        "period": "Period",
+        "schema": "Properties",
+        "property": "Property",
+        "type": "Type",
+        "value": "Value",
+        "no_geometry": "no location on the map",
+        "next": "Next page",
+        "prev": "Previous page",
+        "shown": "Showing {first}–{last} of {total}",
+    },
+}
+STYLE = """
+body { font: 15px/1.45 sans-serif; margin: 0 auto; padding: 8px 16px 32px; max-width: 1000px; color: #222; }
+header { display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; border-bottom: 1px solid #ccc; }
+header h1 { font-size: 1.3em; margin: 8px 0; flex: 1 1 auto; }
+table { border-collapse: collapse; margin: 8px 0 16px; width: 100%; }
+td, th { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
+#map { height: 340px; margin: 12px 0; border: 1px solid #ccc; }
+a { color: #0b5cad; } .muted { color: #666; } nav.pages a { margin-right: 16px; }
+@media (max-width: 600px) { td, th { padding: 4px; font-size: 14px; } #map { height: 260px; } }
+"""
+
+
+def number(value: float | int, lang: str) -> str:
+    """14.426,5 in Vietnamese, 14,426.5 in English."""
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.6f}".rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
+
+
+def shown(value: Any, lang: str, key: str = "") -> str:
+    """A property value as a reader expects it: numbers and dates in the page's language (years as they are)."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool) or key.endswith("year"):
+        return str(value)
+    if isinstance(value, int | float):
+        return number(value, lang)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return escape(value)
+        return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
+    return escape(str(value))
+
+
+def _with(href: str, **params: str) -> str:
+    separator = "&" if "?" in href else "?"
+    return href + separator + "&".join(f"{k}={v}" for k, v in params.items())
+
+
+def _page(title: str, body: str, lang: str, json_href: str, other_href: str, features: Any = None) -> str:
+    t = TEXT[lang]
+    map_part = ""
+    if features is not None:
+        map_part = (
+            f'<div id="map"></div><script src="{LOCAL_JS["leaflet"]}"></script><script>'
+            f"const data = {json.dumps(features, ensure_ascii=False)};"
+            "const map = L.map('map');"
+            "const layer = L.geoJSON(data, {pointToLayer: (f, ll) => L.circleMarker(ll, {radius: 6}),"
+            " style: {color: '#c2185b', weight: 3, fillOpacity: 0.3}}).addTo(map);"
+            "const b = layer.getBounds(); if (b.isValid()) { map.fitBounds(b, {maxZoom: 14}); }"
+            " else { map.setView([9.55, 105.95], 8); }"
+            "</script>"
+        )
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title>"
+        f'<link rel="stylesheet" href="{LOCAL_CSS["leaflet_css"]}"><style>{STYLE}</style></head><body>'
+        f"<header><h1>{escape(title)}</h1>"
+        f'<a href="{escape(json_href)}">{t["json"]}</a> <a href="{escape(other_href)}" hreflang="'
+        f'{"en" if lang == "vi" else "vi"}">{t["other_lang"]}</a></header>'
+        f"{map_part}{body}</body></html>"
+    )
+
+
+def _rows(rows: list[tuple[str, str]]) -> str:
+    return "<table>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"
+
+
+def _link(document: dict[str, Any], rel: str) -> str | None:
+    return next((link["href"] for link in document.get("links", []) if link["rel"] == rel), None)
+
+
+def landing_page(document: dict[str, Any], lang: str, urls: dict[str, str]) -> str:
+    t = TEXT[lang]
+    body = (
+        f"<p>{escape(document['description'])}</p><ul>"
+        f'<li><a href="{_with(urls["collections"], f="html", lang=lang)}">{t["collections"]}</a></li>'
+        f'<li><a href="{urls["conformance"]}">{t["conformance"]}</a></li>'
+        f'<li><a href="{urls["openapi"]}">{t["api"]}</a></li></ul>'
+    )
+    return _page(document["title"], body, lang, urls["json"], urls["other"])
+
+
+def collections_page(document: dict[str, Any], lang: str, urls: dict[str, str]) -> str:
+    t = TEXT[lang]
+    rows = "".join(
+        f'<tr><td><a href="{_with(_link(c, "self"), f="html", lang=lang)}">{escape(c["title"])}</a></td>'
+        f"<td>{escape(c.get('geometryType', '—'))}</td><td><code>{escape(c['id'])}</code></td></tr>"
+        for c in document["collections"]
+    )
+    body = f"<table><tr><th>{t['collections']}</th><th>{t['geometry']}</th><th>id</th></tr>{rows}</table>"
+    return _page(t["collections"], body, lang, urls["json"], urls["other"])
+
+
+def collection_page(
+    document: dict[str, Any], schema: dict[str, Any], count: int, features: Any, lang: str, urls: dict[str, str]
+) -> str:
+    t = TEXT[lang]
+    west, south, east, north = document["extent"]["spatial"]["bbox"][0]
+    facts = [
+        (t["count"], number(count, lang)),
+        (t["geometry"], escape(document.get("geometryType", t["mixed"]))),
+        (t["extent"], ", ".join(number(round(v, 4), lang) for v in (west, south, east, north))),
+    ]
+    if "temporal" in document["extent"]:
+        first, last = document["extent"]["temporal"]["interval"][0]
+        facts.append((t["period"], f"{shown(first, lang)} – {shown(last, lang)}"))
+    facts.append((t["items"], f'<a href="{_with(urls["items"], f="html", lang=lang)}">{t["items"]}</a>'))
+    properties = "".join(
+        f"<tr><td><code>{escape(key)}</code></td><td>{escape(p.get('title', ''))}</td>"
+        f"<td>{escape(p.get('format') or p.get('type', ''))}</td></tr>"
+        for key, p in schema.items()
+    )
+    body = (
+        _rows(facts)
+        + f"<h2>{t['schema']}</h2><table><tr><th>{t['property']}</th><th></th><th>{t['type']}</th></tr>"
+        + f"{properties}</table>"
+    )
+    return _page(document["title"], body, lang, urls["json"], urls["other"], features)
+
+
+def items_page(title: str, page: dict[str, Any], offset: int, lang: str, urls: dict[str, str]) -> str:
+    t = TEXT[lang]
+    features = page["features"]
+    keys = ["code", "name_vi"] if features and "name_vi" in features[0]["properties"] else []
+    keys = keys or list(features[0]["properties"])[:3] if features else []
+    head = "".join(f"<th>{escape(k)}</th>" for k in ["id", *keys])
+    rows = "".join(
+        f'<tr><td><a href="{_with(urls["item"].format(id=f["id"]), f="html", lang=lang)}">{f["id"]}</a></td>'
+        + "".join(f"<td>{shown(f['properties'].get(k), lang, k)}</td>" for k in keys)
+        + ("" if f["geometry"] else f' <td class="muted">{t["no_geometry"]}</td>')
+        + "</tr>"
+        for f in features
+    )
+    summary = t["shown"].format(
+        first=number(offset + 1 if features else 0, lang),
+        last=number(offset + len(features), lang),
+        total=number(page["numberMatched"], lang),
+    )
+    pages = "".join(
+        f'<a href="{escape(_with(href, f="html", lang=lang))}">{t[rel]}</a>'
+        for rel in ("prev", "next")
+        if (href := _link(page, rel))
+    )
+    body = f"<p>{summary}</p><table><tr>{head}</tr>{rows}</table><nav class='pages'>{pages}</nav>"
+    return _page(f"{title} — {t['items']}", body, lang, urls["json"], urls["other"], _located(features))
+
+
+def item_page(title: str, feature: dict[str, Any], labels: dict[str, str], lang: str, urls: dict[str, str]) -> str:
+    t = TEXT[lang]
+    rows = [(escape(labels.get(k, k)), shown(v, lang, k)) for k, v in feature["properties"].items()]
+    if feature["geometry"] is None:
+        rows.append((t["geometry"], f'<span class="muted">{t["no_geometry"]}</span>'))
+    name = feature["properties"].get("name_vi" if lang == "vi" else "name_en") or f"#{feature['id']}"
+    return _page(f"{name} — {title}", _rows(rows), lang, urls["json"], urls["other"], _located([feature]))
+
+
+def _located(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": [f for f in features if f["geometry"]]}

@@ -1,0 +1,41 @@
+"""The OGC API's HTML pages in a real browser: vi and en, local assets only, the map drawn, numbers and dates."""
+
+from __future__ import annotations
+
+import pytest
+from watched_pages import watch
+
+from layers.collections import collections
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_browser_walks_from_the_landing_page_to_one_item(browser, live_server, lang):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True)
+    problems = watch(page)
+    page.goto(f"{live_server}/ogc?lang={lang}")  # a browser's Accept: text/html gives HTML
+    assert page.locator("html").get_attribute("lang") == lang
+    page.get_by_role("link", name="Lớp dữ liệu" if lang == "vi" else "Collections").click()
+    assert page.locator("tbody tr").count() == len(collections()) + 1  # the header row, one row per collection
+    page.get_by_role("link", name="Dự án (vùng)" if lang == "vi" else "Projects (polygons)").click()
+    page.wait_for_selector("#map path.leaflet-interactive")
+    assert page.locator("#map path.leaflet-interactive").count() > 0
+    period = page.locator("tr", has_text="Thời gian" if lang == "vi" else "Period").inner_text()
+    assert ("/20" in period) == (lang == "vi") and ("-0" in period) == (lang == "en")  # dd/mm/yyyy vs ISO
+    page.get_by_role("link", name="Đối tượng" if lang == "vi" else "Features").last.click()
+    assert ("Đang xem 1–12 trong 12" if lang == "vi" else "Showing 1–12 of 12") in page.content()
+    page.locator("tbody tr td a").first.click()
+    assert page.locator("th", has_text="Năm bắt đầu" if lang == "vi" else "Start year").count() == 1
+    assert problems == []
+    page.close()
+
+
+def test_f_html_and_f_json_choose_the_format(client):
+    assert client.get("/ogc/collections/projects/items?f=html").headers["content-type"].startswith("text/html")
+    browser_like = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    assert client.get("/ogc/collections", headers=browser_like).headers["content-type"].startswith("text/html")
+    assert client.get("/ogc/collections?f=json", headers=browser_like).json()["collections"]
+    gdal_like = {"Accept": "application/geo+json, application/json"}
+    assert client.get("/ogc/collections/projects/items", headers=gdal_like).json()["type"] == "FeatureCollection"
+    unlocated = client.get("/ogc/collections/projects/items?f=html&lang=en&limit=100").text
+    assert "no location on the map" in unlocated
+    assert client.get("/ogc/collections?f=xml").status_code == 400

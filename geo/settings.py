@@ -8,7 +8,10 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SOURCE_TREE = Path(__file__).resolve().parent.parent
+# In a checkout, files live beside the code; an installed package (site-packages) keeps them in the working
+# directory instead (the Docker image's /app), each overridable by its setting.
+PROJECT_ROOT = SOURCE_TREE if (SOURCE_TREE / "pyproject.toml").is_file() else Path.cwd()
 
 
 class Settings(BaseSettings):

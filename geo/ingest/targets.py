@@ -229,6 +229,7 @@ class ProjectsTarget:
                     reported_at=date.today(),
                     source=provenance,
                     reporter_name="georeg ingest",
+                    expire_tiles=False,  # finish() bumps the whole layer
                 )
         return len(records)
 

@@ -5,7 +5,7 @@ from geo.models.admin_units import AdminUnit, UnitCrosswalk
 from geo.models.base import Base
 from geo.models.environment import ForestUnitStat, RasterDataset, SalinityZone
 from geo.models.ingest import IngestJob, IngestJobProgress
-from geo.models.layer_versions import LayerVersion
+from geo.models.layer_versions import LayerVersion, TileExpiry
 from geo.models.plans import Agency, Indicator, IndicatorValue, Plan, PlanAction, PlanActionAgency
 from geo.models.progress import ProjectUnitShare
 from geo.models.projects import Project, ProjectAgency, StatusEvent, StatusPhoto
@@ -38,5 +38,6 @@ __all__ = [
     "StatusEvent",
     "StatusEventFlag",
     "StatusPhoto",
+    "TileExpiry",
     "UnitCrosswalk",
 ]

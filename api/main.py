@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api import read_routing
 from api.auth import public_read
 from api.routers import (
     accounts,
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = get_engine(settings.effective_database_url)
+    read_routing.install(app, settings)
     # status_reports before projects: its /api/projects/near must not be read as a project id
     for router in (
         health.router,

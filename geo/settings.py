@@ -55,6 +55,16 @@ class Settings(BaseSettings):
         description="how far (m) from a project's geometry a report may be made, per kind; farther needs confirming",
     )
 
+    read_database_urls: str = Field(
+        default="",
+        description="streaming replicas for reads (GET pages, APIs, tiles, OGC), comma-separated SQLAlchemy URLs",
+    )
+    replica_max_lag_seconds: float = Field(default=10.0, description="a replica further behind is left out")
+
+    @property
+    def read_urls(self) -> list[str]:
+        return [url.strip() for url in self.read_database_urls.split(",") if url.strip()]
+
     @property
     def local_database_url(self) -> str:
         return f"postgresql+psycopg://{self.local_db_user}@127.0.0.1:{self.local_db_port}/{self.local_db_name}"

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
+from sqlalchemy import Engine
 
 from api.deps import SessionDep
 from geo.layer_versions import url_version, version_token
@@ -38,10 +39,14 @@ def tile_cache(request: Request) -> TileCache:
     return request.app.state.tile_cache
 
 
-def version_reader(request: Request) -> VersionReader:
+def version_reader(request: Request, engine: Engine) -> VersionReader:
+    """One reader per database read (the primary, each replica): a tile is keyed by versions of its own source."""
     if not hasattr(request.app.state, "layer_versions"):
-        request.app.state.layer_versions = VersionReader(request.app.state.engine)
-    return request.app.state.layer_versions
+        request.app.state.layer_versions = {}
+    readers = request.app.state.layer_versions
+    if engine not in readers:
+        readers[engine] = VersionReader(engine)
+    return readers[engine]
 
 
 @router.get("/{layer_id}/{z}/{x}/{y}.pbf", summary="A vector tile (MVT) of a catalog layer", response_class=Response)
@@ -66,7 +71,7 @@ def vector_tile(
     try:
         layer = find_layer(layer_id)
         check_tile(z, x, y)
-        reader = version_reader(request)
+        reader = version_reader(request, session.get_bind())
         states = dict(zip(layer.version_ids, reader.states(layer.version_ids), strict=True))
         # The layer's own edits expire tiles by footprint; another layer's edits (e.g. projects under the progress
         # choropleth) may change any of its tiles, so they are part of the key.

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from api.read_routing import read_engine
+from api.read_routing import request_session
 from geo.db import REQUEST_SESSIONS
 
 
@@ -21,7 +21,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     loop rather than in a thread for the same reason. GET and HEAD read a replica when there are any
     (api.read_routing).
     """
-    with Session(read_engine(request)) as session:
+    with request_session(request) as session:
         yield session
 
 

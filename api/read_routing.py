@@ -11,7 +11,8 @@ from collections.abc import Awaitable, Callable
 
 from anyio import to_thread
 from fastapi import FastAPI, Request, Response
-from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from geo.replicas import ReadReplicas, primary_position
 from geo.settings import Settings
@@ -31,16 +32,28 @@ def install(app: FastAPI, settings: Settings) -> None:
         app.middleware("http")(_remember_writes)
 
 
-def read_engine(request: Request) -> Engine:
-    """The database this request reads: a usable replica for a read, else the primary."""
+def request_session(request: Request) -> Session:
+    """A session on the database this request reads: a usable replica for a read, else the primary.
+
+    A replica's connection is taken at once (a pooled, pinged connection: a round trip), so a replica that went
+    down since its last check is left out and the primary answers instead of an error."""
     primary = request.app.state.engine
     replicas: ReadReplicas | None = getattr(request.app.state, "replicas", None)
     if replicas is None or request.method not in READS:
-        return primary
+        return Session(primary)
     written = request.cookies.get(WROTE_AT, "")
-    engine = replicas.choose(int(written) if written.isdigit() else 0) or primary
-    request.state.read_from = "primary" if engine is primary else "replica"
-    return engine
+    engine = replicas.choose(int(written) if written.isdigit() else 0)
+    if engine is not None:
+        session = Session(engine)
+        try:
+            session.connection()
+            request.state.read_from = "replica"
+            return session
+        except OperationalError:
+            session.close()
+            replicas.left_out(engine)
+    request.state.read_from = "primary"
+    return Session(primary)
 
 
 async def _remember_writes(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -1,10 +1,10 @@
 """Reads from PostgreSQL streaming replicas, and the write positions that let a writer read its own writes.
 
 Each replica is checked once a second (``CHECK_EVERY_S``) by a background thread, so choosing one never waits
-for a database: a replica that cannot be reached, is not
-streaming from the primary, or has replayed nothing for longer than the allowed lag while WAL waits to be
-replayed, is left out until a later check finds it well. A reader that wrote passes the primary's WAL position
-after its write (:func:`primary_position`); only replicas that have replayed that far serve it, else the primary.
+for a database: a replica that cannot be reached, is not streaming from the primary, or has replayed nothing for
+longer than the allowed lag while WAL waits to be replayed (nothing replayed since it started counts as too long)
+is left out until a later check finds it well. A reader that wrote passes the primary's WAL position after its
+write (:func:`primary_position`); only replicas that have replayed that far serve it, else the primary.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ HEALTH = text(
     """SELECT pg_is_in_recovery() AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming'),
               pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '0/0')::bigint,
               CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-                   ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END"""
+                   ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 'Infinity') END"""
 )
 POSITION = text("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")
 
@@ -70,6 +70,10 @@ class ReadReplicas:
         self._checker.join(timeout=10)
         for engine in self.engines:
             engine.dispose()
+
+    def left_out(self, engine: Engine) -> None:
+        """Leave ``engine`` out until its next check finds it well (a request could not reach it)."""
+        self._health[engine] = ReplicaHealth()
 
     def _usable(self, engine: Engine, written_at: int) -> bool:
         health = self._health[engine]

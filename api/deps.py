@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from api.read_routing import request_session
 from geo.db import REQUEST_SESSIONS
 
 
@@ -17,9 +18,10 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     At most ``REQUEST_SESSIONS`` at once, the others waiting without a worker thread: a session keeps its connection
     until the response is serialised, which needs a worker thread; without the limit a burst left every thread
     waiting for a connection held by a request waiting for a thread, until the pool timed out (geo.db). Closed on the
-    loop rather than in a thread for the same reason.
+    loop rather than in a thread for the same reason. GET and HEAD read a replica when there are any
+    (api.read_routing).
     """
-    with Session(request.app.state.engine) as session:
+    with request_session(request) as session:
         yield session
 
 

@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api import read_routing
 from api.auth import public_read
 from api.errors import register_error_handlers
 from api.request_checks import RequestChecks
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = get_engine(settings.effective_database_url)
+    read_routing.install(app, settings)
     # reads need a token only when the setting public_reads is off; health and the form pages stay open
     open_pages = (health.router, status_report_form.router, upload_page.router, accounts_page.router, session.router)
     for router in (

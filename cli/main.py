@@ -95,7 +95,12 @@ def load_sample_command() -> None:
 
 
 @app.command("serve")
-def serve(host: str | None = None, port: int | None = None, reload: bool = False) -> None:
+def serve(
+    host: str | None = None,
+    port: int | None = None,
+    reload: bool = False,
+    workers: int = typer.Option(1, min=1, help="processes serving requests (each with its own pool and tile cache)"),
+) -> None:
     """Serve the API and the web map."""
     import uvicorn
 
@@ -103,5 +108,10 @@ def serve(host: str | None = None, port: int | None = None, reload: bool = False
 
     settings = get_settings()
     uvicorn.run(
-        "api.main:create_app", factory=True, host=host or settings.host, port=port or settings.port, reload=reload
+        "api.main:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        reload=reload,
+        workers=workers,
     )

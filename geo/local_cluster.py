@@ -76,6 +76,23 @@ class LocalCluster:
         if self.is_running():
             self._run("pg_ctl", "-D", str(self.pgdata), "-m", "fast", "-w", "stop")
 
+    def make_standby(self, data_dir: Path, port: int) -> LocalCluster:
+        """A hot standby of this cluster in ``data_dir`` (pg_basebackup, streaming from it) on ``port``; not started.
+
+        For trying replicas on one machine (the tests); a production standby is set up by its administrator."""
+        standby = LocalCluster(data_dir, port, self.superuser)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            _let_postgres_reach(data_dir.parent)
+            account = pwd.getpwnam("postgres")
+            os.chown(data_dir, account.pw_uid, account.pw_gid)
+        source = ["-h", "127.0.0.1", "-p", str(self.port), "-U", self.superuser]
+        self._run("pg_basebackup", *source, "-D", str(standby.pgdata), "-R", "-X", "stream", "--checkpoint=fast")
+        settings = [f"port = {port}", f"unix_socket_directories = '{standby.pgdata}'", "shared_buffers = '32MB'"]
+        with open(standby.pgdata / "postgresql.auto.conf", "a", encoding="utf-8") as conf:
+            conf.write("\n".join(settings) + "\n")
+        return standby
+
     def ensure_database(self, name: str) -> None:
         """Create the database ``name`` with PostGIS unless it exists."""
         with self.connect("postgres") as conn:

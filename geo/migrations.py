@@ -1,15 +1,24 @@
-"""Running the Alembic migrations from code (the CLI and the tests use this)."""
+"""Running the Alembic migrations from code (the CLI and the tests use this).
+
+The scripts are found beside this module (``geo/alembic``, a link to the source tree's ``alembic/`` that the wheel
+ships as files), so an installed package migrates its database without the source tree.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from alembic.config import Config
 
 from alembic import command
-from geo.settings import PROJECT_ROOT
+
+SCRIPTS = Path(__file__).resolve().parent / "alembic"
 
 
 def alembic_config(database_url: str) -> Config:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPTS))
+    config.set_main_option("path_separator", "os")
     config.attributes["database_url"] = database_url
     return config
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from geo.audit import record
-from geo.layer_versions import bump
+from geo.layer_versions import expire_projects
 from geo.models import Account, Project
 
 
@@ -56,4 +56,4 @@ def _changed(
         changes=changes,
         remote_addr=remote_addr,
     )
-    bump(session, "projects")  # the progress layer expires with it (layers.catalog)
+    expire_projects(session, [project.id])  # the progress layer expires with it (layers.catalog)

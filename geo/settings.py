@@ -8,7 +8,10 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SOURCE_TREE = Path(__file__).resolve().parent.parent
+# In a checkout, files live beside the code; an installed package (site-packages) keeps them in the working
+# directory instead (the Docker image's /app), each overridable by its setting.
+PROJECT_ROOT = SOURCE_TREE if (SOURCE_TREE / "pyproject.toml").is_file() else Path.cwd()
 
 
 class Settings(BaseSettings):
@@ -60,6 +63,16 @@ class Settings(BaseSettings):
         default={"default": 500, "wind_farm": 3000, "sea_dyke": 1000, "river_dyke": 1000, "forest_planting": 1000},
         description="how far (m) from a project's geometry a report may be made, per kind; farther needs confirming",
     )
+
+    read_database_urls: str = Field(
+        default="",
+        description="streaming replicas for reads (GET pages, APIs, tiles, OGC), comma-separated SQLAlchemy URLs",
+    )
+    replica_max_lag_seconds: float = Field(default=10.0, description="a replica further behind is left out")
+
+    @property
+    def read_urls(self) -> list[str]:
+        return [url.strip() for url in self.read_database_urls.split(",") if url.strip()]
 
     @property
     def local_database_url(self) -> str:

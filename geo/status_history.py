@@ -8,7 +8,7 @@ from sqlalchemy import case, or_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from geo.layer_versions import bump
+from geo.layer_versions import expire_projects
 from geo.models import Project, StatusEvent
 from geo.vocab import STATUS_CODES
 
@@ -30,6 +30,7 @@ def append_status_event(
     percent: float,
     reported_at: date,
     expected_version: int | None = None,
+    expire_tiles: bool = True,
     **details: object,
 ) -> StatusEvent:
     """Record one report on ``project`` and bump its version.
@@ -42,6 +43,9 @@ def append_status_event(
     the transaction ends: concurrent writers queue on it, so versions are gapless and
     never duplicated. With ``expected_version`` the UPDATE only matches that version,
     and :class:`StaleVersion` is raised when another report came first.
+
+    The project's tiles expire (by its footprint) unless ``expire_tiles`` is False, for a load that expires the
+    whole layer when it ends.
     """
     if status not in STATUS_CODES:
         raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUS_CODES)}")
@@ -73,5 +77,6 @@ def append_status_event(
     )
     session.add(event)
     session.flush()
-    bump(session, "projects")
+    if expire_tiles:
+        expire_projects(session, [project.id])
     return event

@@ -2,7 +2,11 @@
 
 Keys include the layer's versions (geo.layer_versions), so an edit that bumps a layer makes every cached tile of
 it unreachable at once — in every process, because the version lives in the database — and the stale entries age
-out of the LRU. ``GEOREG_TILE_CACHE_MB`` sets the size; 0 turns the cache off (the benchmark's "cold" run).
+out of the LRU. An edit that expires footprints only is checked on a hit: each entry carries the edit number it is
+known fresh at (its ``stamp``), and ``expired(stamp)`` says whether a later edit touched it.
+Requests for a tile that is being built wait for that build instead of starting their own (one build per tile at
+a time): after an edit, the many clients of a low-zoom tile would otherwise each rebuild it at once.
+``GEOREG_TILE_CACHE_MB`` sets the size; 0 turns the cache off (the benchmark's "cold" run).
 """
 
 from __future__ import annotations
@@ -25,10 +29,19 @@ class TileCacheSettings(BaseSettings):
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class CachedTile:
     body: bytes
     etag: str
+    stamp: int = 0  # the layer's edit number this tile is known fresh at
+
+
+@dataclass
+class _Build:
+    """A build in progress; ``tile`` is set when it succeeded."""
+
+    done: threading.Event
+    tile: CachedTile | None = None
 
 
 def etag_of(body: bytes) -> str:
@@ -43,25 +56,56 @@ class TileCache:
         self._entries: OrderedDict[Hashable, CachedTile] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
+        self._building: dict[Hashable, _Build] = {}
 
     @classmethod
     def from_settings(cls) -> TileCache:
         return cls(int(TileCacheSettings().tile_cache_mb * 2**20))
 
-    def get_or_build(self, key: Hashable, build: Callable[[], bytes]) -> CachedTile:
-        """The cached tile for ``key``, or ``build()`` it (outside the lock) and keep it."""
-        with self._lock:
-            hit = self._entries.get(key)
-            if hit is not None:
-                self._entries.move_to_end(key)
-                return hit
-        tile = CachedTile(body := build(), etag_of(body))
+    def get_or_build(
+        self, key: Hashable, build: Callable[[], bytes], stamp: int = 0, expired: Callable[[int], bool] | None = None
+    ) -> tuple[CachedTile, bool]:
+        """The cached tile for ``key`` and True, or ``build()`` it (outside the lock), keep it, and False.
+
+        ``stamp`` is the edit number read before building; a cached tile for which ``expired(its stamp)`` is
+        dropped and built again, one that is not is known fresh at ``stamp`` from then on. A request arriving while
+        the same key is being built waits for that build and takes its tile, unless an edit expired it meanwhile.
+        """
+        while True:
+            with self._lock:
+                hit = self._entries.get(key)
+                if hit is not None and (expired is None or not expired(hit.stamp)):
+                    hit.stamp = max(hit.stamp, stamp)
+                    self._entries.move_to_end(key)
+                    return hit, True
+                if hit is not None:
+                    del self._entries[key]
+                    self._size -= len(hit.body)
+                running = self._building.get(key)
+                if running is None:
+                    running = self._building[key] = _Build(threading.Event())
+                    break
+            running.done.wait()
+            shared = running.tile
+            if shared is not None and (expired is None or not expired(shared.stamp)):
+                return shared, False
+        try:
+            running.tile = self._build(key, build, stamp)
+        finally:
+            with self._lock:
+                del self._building[key]
+            running.done.set()
+        return running.tile, False
+
+    def _build(self, key: Hashable, build: Callable[[], bytes], stamp: int) -> CachedTile:
+        tile = CachedTile(body := build(), etag_of(body), stamp)
         if len(body) <= self.max_bytes:
             with self._lock:
-                if key not in self._entries:
+                old = self._entries.get(key)
+                if old is None or old.stamp < stamp:
+                    self._size += len(body) - (len(old.body) if old else 0)
                     self._entries[key] = tile
-                    self._size += len(body)
                 while self._size > self.max_bytes:
-                    _, old = self._entries.popitem(last=False)
-                    self._size -= len(old.body)
+                    _, dropped = self._entries.popitem(last=False)
+                    self._size -= len(dropped.body)
         return tile

@@ -121,6 +121,20 @@ def build_tile(
     return bytes(session.execute(text(sql), params).scalar_one() or b"")
 
 
+def search_box(z: int, x: int, y: int) -> tuple[float, float, float, float]:
+    """The WGS 84 box (west, south, east, north) whose features a tile is made of: the tile with its buffer, and
+    half a pixel more for rounding. An edit whose footprints miss it leaves the tile as it was, at every zoom."""
+    size = WORLD_METRES / 2**z
+    pad = (BUFFER_PX + 0.5) * pixel_metres(z)
+    west, north = -WORLD_METRES / 2 + x * size - pad, WORLD_METRES / 2 - y * size + pad
+    east, south = west + size + 2 * pad, north - size - 2 * pad
+    return west / METRES_PER_DEGREE, _latitude(south), east / METRES_PER_DEGREE, _latitude(north)
+
+
+def _latitude(mercator_y: float) -> float:
+    return math.degrees(math.atan(math.sinh(mercator_y / WORLD_METRES * 2 * math.pi)))
+
+
 def _tile_latitude(z: int, y: int) -> float:
     """Latitude of the centre of tile row ``y`` at zoom ``z``."""
     n = math.pi - 2 * math.pi * (y + 0.5) / 2**z

@@ -1,19 +1,47 @@
-"""Reading layer versions on the hot path of cached tiles, over one held connection.
+"""Reading layer versions and the footprints of recent edits on the hot path of cached tiles, over one connection.
 
-A cache hit costs one indexed SELECT of ``layer_version``. Done over a pooled session per request, 16 concurrent
-clients churn the pool's overflow connections (a new PostgreSQL backend per request), which is what made warm
-tail latency high; one autocommit connection, used under a lock, answers each lookup in a fraction of a
-millisecond and always sees the latest committed edit.
+A cache hit costs one indexed SELECT of ``layer_version`` (plus one of ``tile_expiry`` when the layer was edited
+since the last request). Done over a pooled session per request, 16 concurrent clients churn the pool's overflow
+connections (a new PostgreSQL backend per request), which is what made warm tail latency high; one autocommit
+connection, used under a lock, answers each lookup in a fraction of a millisecond and always sees the latest
+committed edit. The footprints read are kept in memory, so checking whether a cached tile has expired is a few
+box comparisons (:meth:`VersionReader.expired`).
 """
 
 from __future__ import annotations
 
+import bisect
 import threading
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
-QUERY = text("SELECT layer_id, version FROM layer_version WHERE layer_id = ANY(:ids)")
+from geo.layer_versions import KEPT_EDITS, Box
+
+QUERY = text("SELECT layer_id, version, edits FROM layer_version WHERE layer_id = ANY(:ids)")
+FOOTPRINTS = text(
+    "SELECT edit, west, south, east, north FROM tile_expiry "
+    "WHERE layer_id = :layer_id AND edit > :after AND edit <= :upto ORDER BY edit"
+)
+# Footprints kept in memory per layer; beyond this the older half is dropped and tiles older than it expire.
+KEPT_IN_MEMORY = 20_000
+
+
+class LayerState(NamedTuple):
+    version: int  # changes when the whole layer may have changed
+    edits: int  # counts footprint edits
+
+
+@dataclass
+class FootprintLog:
+    """The footprints of a layer's edits after ``floor`` up to ``seen``, in edit order."""
+
+    floor: int
+    seen: int
+    edits: list[int] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
 
 
 class VersionReader:
@@ -21,16 +49,56 @@ class VersionReader:
         self._engine = engine
         self._connection: Connection | None = None
         self._lock = threading.Lock()
+        self._logs: dict[str, FootprintLog] = {}
 
-    def versions(self, layer_ids: tuple[str, ...]) -> tuple[int, ...]:
-        """The current version of each layer id (1 for a layer never edited), as committed now."""
+    def states(self, layer_ids: tuple[str, ...]) -> tuple[LayerState, ...]:
+        """The current version and edit count of each layer id, as committed now, with their footprints read."""
         with self._lock:
             try:
-                rows = dict(self._connect().execute(QUERY, {"ids": list(layer_ids)}).all())
+                return self._read(layer_ids)
             except DBAPIError:
                 self._close()
-                rows = dict(self._connect().execute(QUERY, {"ids": list(layer_ids)}).all())
-        return tuple(rows.get(layer_id, 1) for layer_id in layer_ids)
+                return self._read(layer_ids)
+
+    def versions(self, layer_ids: tuple[str, ...]) -> tuple[int, ...]:
+        """The current version of each layer id (1 for a layer never edited)."""
+        return tuple(state.version for state in self.states(layer_ids))
+
+    def expired(self, layer_id: str, since: int, box: Box) -> bool:
+        """Whether an edit of ``layer_id`` after edit number ``since`` touched ``box`` (as of the last states())."""
+        with self._lock:
+            log = self._logs.get(layer_id)
+            if log is None or since < log.floor:
+                return True
+            start = bisect.bisect_right(log.edits, since)
+            return any(_overlap(footprint, box) for footprint in log.boxes[start:])
+
+    def _read(self, layer_ids: tuple[str, ...]) -> tuple[LayerState, ...]:
+        connection = self._connect()
+        rows = {
+            row.layer_id: LayerState(row.version, row.edits)
+            for row in connection.execute(QUERY, {"ids": list(layer_ids)})
+        }
+        states = tuple(rows.get(layer_id, LayerState(1, 0)) for layer_id in layer_ids)
+        for layer_id, state in zip(layer_ids, states, strict=True):
+            self._catch_up(connection, layer_id, state.edits)
+        return states
+
+    def _catch_up(self, connection: Connection, layer_id: str, edits: int) -> None:
+        log = self._logs.get(layer_id)
+        if log is None or edits - log.seen > KEPT_EDITS // 2 or edits < log.seen:
+            self._logs[layer_id] = FootprintLog(floor=edits, seen=edits)
+            return
+        if edits == log.seen:
+            return
+        for edit, *box in connection.execute(FOOTPRINTS, {"layer_id": layer_id, "after": log.seen, "upto": edits}):
+            log.edits.append(edit)
+            log.boxes.append(tuple(box))
+        log.seen = edits
+        if len(log.edits) > KEPT_IN_MEMORY:
+            half = len(log.edits) // 2
+            log.floor = log.edits[half - 1]
+            del log.edits[:half], log.boxes[:half]
 
     def _connect(self) -> Connection:
         if self._connection is None:
@@ -42,3 +110,7 @@ class VersionReader:
             self._connection.invalidate()
             self._connection.close()
             self._connection = None
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 packages=(postgresql-15 postgresql-15-postgis-3 python3-venv nodejs npm)
 extras=""
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(chromium gdal-bin python3-qgis)
+    packages+=(chromium gdal-bin python3-qgis varnish)
     extras="[test]"
 fi
 

@@ -13,7 +13,7 @@ from api.main import create_app
 from cli.main import app as cli
 from geo.accounts import create_account, create_token
 from geo.db import get_engine
-from geo.layer_versions import current
+from geo.layer_versions import url_version
 from geo.models import AuditLogEntry, Project
 from geo.settings import Settings, get_settings
 
@@ -49,7 +49,7 @@ def test_an_admin_retires_a_project_with_a_reason_and_restores_it(registry):
     project = min(listed(client))
     version = client.get(f"/api/projects/{project}").json()["properties"]["version"]
     with Session(engine) as session:
-        tiles_before = current(session, "projects")
+        tiles_before = url_version(session, ["projects"])
     in_progress = counted_in_progress(client)
 
     retired = client.post(
@@ -62,7 +62,7 @@ def test_an_admin_retires_a_project_with_a_reason_and_restores_it(registry):
     assert properties["version"] == version + 1
     assert project not in listed(client) and counted_in_progress(client) < in_progress
     with Session(engine) as session:
-        assert current(session, "projects") > tiles_before
+        assert url_version(session, ["projects"]) != tiles_before
         entry = session.scalars(select(AuditLogEntry).order_by(AuditLogEntry.id.desc()).limit(1)).one()
         assert (entry.action, entry.entity_id, entry.actor) == ("retire", str(project), "admin_r")
     again = client.post(f"/api/projects/{project}/retire", json={"reason": "again"}, headers=auth(tokens["admin"]))

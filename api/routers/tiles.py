@@ -1,4 +1,9 @@
-"""Vector tiles and TileJSON of the catalog layers (cached by layer version, with ETags)."""
+"""Vector tiles and TileJSON of the catalog layers (cached by layer version and edit footprints, with ETags).
+
+TileJSON hands out tile URLs carrying the layers' version token (``?v=``), which changes whenever any tile of the
+layer may have changed: a response to a URL with the current token may be kept by browsers, proxies and CDNs for a
+year without asking again; any other (no token, or an old one) is revalidated with its ETag on every use.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,23 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
+from sqlalchemy import Engine
 
 from api.deps import SessionDep
-from layers.cache import TileCache
-from layers.sources import LayerNotFound, LayerQueryError, find_layer, layer_bounds, layer_version
-from layers.vector_tiles import build_tile
+from geo.layer_versions import url_version, version_token
+from layers.cache import CachedTile, TileCache
+from layers.sources import LayerNotFound, LayerQueryError, find_layer, layer_bounds
+from layers.vector_tiles import build_tile, check_tile, search_box
 from layers.versions import VersionReader
 
 router = APIRouter(prefix="/tiles", tags=["tiles"])
 
 MVT = "application/vnd.mapbox-vector-tile"
 REVALIDATE = "public, max-age=0, must-revalidate"
+IMMUTABLE = "public, max-age=31536000, immutable"
+VersionParam = Annotated[
+    str | None, Query(description="the layer's version token from its TileJSON; makes the response cacheable for long")
+]
 FilterParam = Annotated[list[str], Query()]
 
 
@@ -28,10 +39,14 @@ def tile_cache(request: Request) -> TileCache:
     return request.app.state.tile_cache
 
 
-def version_reader(request: Request) -> VersionReader:
+def version_reader(request: Request, engine: Engine) -> VersionReader:
+    """One reader per database read (the primary, each replica): a tile is keyed by versions of its own source."""
     if not hasattr(request.app.state, "layer_versions"):
-        request.app.state.layer_versions = VersionReader(request.app.state.engine)
-    return request.app.state.layer_versions
+        request.app.state.layer_versions = {}
+    readers = request.app.state.layer_versions
+    if engine not in readers:
+        readers[engine] = VersionReader(engine)
+    return readers[engine]
 
 
 @router.get("/{layer_id}/{z}/{x}/{y}.pbf", summary="A vector tile (MVT) of a catalog layer", response_class=Response)
@@ -49,35 +64,58 @@ def vector_tile(
     plan_action: Annotated[list[str], Query(description='plan action code, e.g. "13.3"')] = [],  # noqa: B006
     agency: Annotated[list[str], Query(description="lead agency code")] = [],  # noqa: B006
     as_of: Annotated[date | None, Query(description="status as reported on or before this date (projects)")] = None,
+    v: VersionParam = None,
 ) -> Response:
     filters = {"kind": kind, "status": status, "plan": plan, "province": province}
     filters |= {"plan_action": plan_action, "agency": agency}
     try:
         layer = find_layer(layer_id)
-        version = version_reader(request).versions(layer.version_ids)
-        key = (layer.id, version, z, x, y, as_of, tuple((k, tuple(sorted(v))) for k, v in filters.items()))
-        tile = tile_cache(request).get_or_build(key, lambda: build_tile(session, layer, z, x, y, filters, as_of))
+        check_tile(z, x, y)
+        reader = version_reader(request, session.get_bind())
+        states = dict(zip(layer.version_ids, reader.states(layer.version_ids), strict=True))
+        # The layer's own edits expire tiles by footprint; another layer's edits (e.g. projects under the progress
+        # choropleth) may change any of its tiles, so they are part of the key.
+        versions = tuple(state.version if lid == layer.id else state for lid, state in states.items())
+        key = (layer.id, versions, z, x, y, as_of, tuple((k, tuple(sorted(v))) for k, v in filters.items()))
+        own = states.get(layer.id)
+        box = search_box(z, x, y)
+        tile, hit = tile_cache(request).get_or_build(
+            key,
+            lambda: build_tile(session, layer, z, x, y, filters, as_of),
+            stamp=own.edits if own else 0,
+            expired=(lambda since: reader.expired(layer.id, since, box)) if own else None,
+        )
     except LayerNotFound as error:
         raise HTTPException(404, str(error)) from error
     except LayerQueryError as error:
         raise HTTPException(400, str(error)) from error
-    return tile_response(request, tile, MVT)
+    return tile_response(request, tile, MVT, hit, immutable=v == version_token(list(states.values())))
+
+
+# HEAD answers what GET would, without the body (proxies and CDNs ask it); it stays out of the OpenAPI document.
+router.add_api_route(
+    "/{layer_id}/{z}/{x}/{y}.pbf", vector_tile, methods=["HEAD"], include_in_schema=False, response_class=Response
+)
 
 
 @router.get("/{layer_id}.json", summary="TileJSON 3.0 of a catalog layer")
-def tilejson(layer_id: str, request: Request, session: SessionDep, lang: str = "vi") -> dict[str, Any]:
+def tilejson(
+    layer_id: str, request: Request, response: Response, session: SessionDep, lang: str = "vi"
+) -> dict[str, Any]:
     try:
         layer = find_layer(layer_id)
     except LayerNotFound as error:
         raise HTTPException(404, str(error)) from error
-    filters = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-    query = "?" + urlencode(filters) if filters else ""
+    token = url_version(session, layer.version_ids)
+    filters = [(k, v) for k, v in request.query_params.multi_items() if k not in ("lang", "v")]
+    query = "?" + urlencode([*filters, ("v", token)])
     bounds = layer_bounds(session, layer) or (-180.0, -85.05, 180.0, 85.05)
+    response.headers["Cache-Control"] = REVALIDATE
     return {
         "tilejson": "3.0.0",
         "name": layer.title(lang),
         "description": f"{layer.title_vi} / {layer.title_en}",
-        "version": ".".join(str(v) for v in layer_version(session, layer)),
+        "version": token,
         "scheme": "xyz",
         "tiles": [str(request.url_for("vector_tile", layer_id=layer.id, z="{z}", x="{x}", y="{y}")) + query],
         "minzoom": layer.min_zoom,
@@ -100,9 +138,15 @@ def tilejson(layer_id: str, request: Request, session: SessionDep, lang: str = "
     }
 
 
-def tile_response(request: Request, tile: Any, media_type: str) -> Response:
-    """A cached tile with its ETag; 304 when the client already holds this version (clients revalidate each time)."""
-    headers = {"ETag": tile.etag, "Cache-Control": REVALIDATE}
+def tile_response(request: Request, tile: CachedTile, media_type: str, hit: bool, immutable: bool = False) -> Response:
+    """A cached tile with its ETag and whether the cache held it (X-Cache); 304 when the client holds this one.
+
+    ``immutable`` for a URL carrying the layer's current version token: its content never changes."""
+    headers = {
+        "ETag": tile.etag,
+        "Cache-Control": IMMUTABLE if immutable else REVALIDATE,
+        "X-Cache": "HIT" if hit else "MISS",
+    }
     if tile.etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
     return Response(tile.body, media_type=media_type, headers=headers)

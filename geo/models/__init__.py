@@ -5,7 +5,7 @@ from geo.models.admin_units import AdminUnit, UnitCrosswalk
 from geo.models.base import Base
 from geo.models.environment import ForestUnitStat, RasterDataset, SalinityZone
 from geo.models.ingest import IngestJob, IngestJobProgress
-from geo.models.layer_versions import LayerVersion
+from geo.models.layer_versions import LayerVersion, TileExpiry
 from geo.models.plans import (
     Agency,
     AgencySuccession,
@@ -49,5 +49,6 @@ __all__ = [
     "StatusEventFlag",
     "StatusPhoto",
     "Submission",
+    "TileExpiry",
     "UnitCrosswalk",
 ]

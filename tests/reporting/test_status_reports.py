@@ -215,13 +215,13 @@ def test_a_retired_project_is_not_listed_nearby_and_takes_no_reports(reporting, 
 def test_a_report_expires_the_cached_project_tiles_and_a_refused_one_does_not(
     reporting, reporting_client, reporting_engine
 ):
-    def projects_layer_version() -> int:
+    def projects_layer_version() -> str:
         with Session(reporting_engine) as session:
-            return layer_versions.current(session, "projects")
+            return layer_versions.url_version(session, ["projects"])
 
     before = projects_layer_version()
     far = _report(reporting_client, LINE_CON_PHUNG, reporting.headers("sct"), lon=106.338181, lat=9.978182)
     assert far.status_code == 422
     assert projects_layer_version() == before
     assert _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct")).status_code == 201
-    assert projects_layer_version() == before + 1
+    assert projects_layer_version() != before

@@ -1,0 +1,139 @@
+"""Reads from a real hot standby (pg_basebackup of the test cluster, streaming on loopback): GETs read it, writes
+go to the primary, a client that wrote reads its write, and a lagging or stopped standby is left out."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
+
+from api.main import create_app
+from geo.accounts import create_account, create_token
+from geo.local_cluster import LocalCluster
+from geo.models import Project
+from geo.settings import Settings
+from geo.status_history import append_status_event
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _eventually(check: Callable[[], bool], what: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"not within {seconds} s: {what}")
+        time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def replicated(cluster: LocalCluster, make_registry, tmp_path_factory) -> Iterator[dict]:
+    """A registry database, an admin token, and a started hot standby of the test cluster holding it."""
+    url = make_registry("replicas", sample=True)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        token = create_token(session, create_account(session, "admin_replicas", role="admin"))[0]
+    standby = cluster.make_standby(tmp_path_factory.mktemp("standby"), _free_port())
+    standby.ensure_running()
+    name = url.rsplit("/", 1)[1]
+    with engine.begin() as connection:  # a commit for the standby to replay: its lag is measured from the last one
+        connection.execute(text("SELECT txid_current()"))
+
+    def replayed_a_commit() -> bool:
+        with standby.connect(name) as connection:
+            return connection.execute("SELECT pg_last_xact_replay_timestamp()").fetchone()[0] is not None
+
+    _eventually(replayed_a_commit, "the standby replays a commit")
+    try:
+        yield {"url": url, "replica_url": standby.url(name), "engine": engine, "token": token, "standby": standby}
+    finally:
+        standby.stop()
+        engine.dispose()
+
+
+@pytest.fixture
+def app_with_replica(replicated: dict) -> Iterator[Callable[[float], TestClient]]:
+    """A factory of clients of apps reading the standby, each with its own cookies; their checks end with the test."""
+    made: list[TestClient] = []
+
+    def make(max_lag_s: float) -> TestClient:
+        settings = Settings(
+            database_url=replicated["url"],
+            read_database_urls=replicated["replica_url"],
+            replica_max_lag_seconds=max_lag_s,
+        )
+        made.append(TestClient(create_app(settings)))
+        return made[-1]
+
+    yield make
+    for client in made:
+        client.app.state.replicas.stop()
+
+
+def _status(client: TestClient, project_id: int) -> tuple[str, str]:
+    response = client.get(f"/api/projects/{project_id}")
+    assert response.status_code == 200, response.text
+    return response.json()["properties"]["status"], response.headers["x-read-from"]
+
+
+def _replay(standby: LocalCluster, name: str, paused: bool) -> None:
+    with standby.connect(name) as connection:
+        connection.execute("SELECT pg_wal_replay_pause()" if paused else "SELECT pg_wal_replay_resume()")
+
+
+def test_reads_go_to_the_standby_writes_to_the_primary_and_a_writer_reads_its_write(replicated, app_with_replica):
+    standby, name = replicated["standby"], replicated["url"].rsplit("/", 1)[1]
+    lenient, strict = app_with_replica(3600), app_with_replica(0.5)
+    with Session(replicated["engine"]) as session:
+        first, second = session.scalars(text("SELECT id FROM project WHERE retired_at IS NULL ORDER BY id LIMIT 2"))
+    _eventually(lambda: _status(lenient, first)[1] == "replica", "the standby is chosen for reads")
+    before, _ = _status(lenient, first)
+
+    _replay(standby, name, paused=True)
+    try:
+        new_status = "suspended" if before != "suspended" else "operating"
+        with Session(replicated["engine"]) as session, session.begin():
+            project = session.get(Project, first)
+            append_status_event(session, project, status=new_status, percent=20, reported_at=date(2026, 11, 28))
+
+        # The standby has not replayed it: the lenient app reads the standby (old), the strict one leaves it out.
+        assert _status(lenient, first) == (before, "replica")
+        _eventually(lambda: _status(strict, first) == (new_status, "primary"), "a lagging standby is left out")
+
+        writer = app_with_replica(3600)
+        retired = writer.post(
+            f"/api/projects/{second}/retire",
+            json={"reason": "trùng với dự án khác"},
+            headers={"Authorization": f"Bearer {replicated['token']}"},
+        )
+        assert retired.status_code == 200, retired.text
+        seen = writer.get(f"/api/projects/{second}")
+        assert seen.json()["properties"]["retired_at"] and seen.headers["x-read-from"] == "primary"
+        assert not lenient.get(f"/api/projects/{second}").json()["properties"]["retired_at"]
+    finally:
+        _replay(standby, name, paused=False)
+
+    def caught_up() -> bool:
+        response = writer.get(f"/api/projects/{second}")
+        return response.headers["x-read-from"] == "replica" and bool(response.json()["properties"]["retired_at"])
+
+    _eventually(caught_up, "the writer reads the standby once it has replayed the write")
+    assert _status(lenient, first) == (new_status, "replica")
+    tile = lenient.get("/tiles/projects/8/203/121.pbf")
+    assert tile.status_code == 200 and tile.headers["x-read-from"] == "replica"
+    assert lenient.post("/api/projects/1/restore").headers.get("x-read-from") is None
+
+    standby.stop()
+    try:
+        _eventually(lambda: _status(lenient, first) == (new_status, "primary"), "a stopped standby is left out")
+    finally:
+        standby.ensure_running()

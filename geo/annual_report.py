@@ -225,8 +225,10 @@ def annual_report(session: Session, plan_code: str, year: int, scheme: str | Non
         (dict(r) for r in session.execute(text(_NARRATIVE), params).mappings()),
         key=lambda r: (action_order(r["action"]), r["agency_name"]),
     )
+    rows = [dict(r) for r in session.execute(text(_ACTION_ROWS), params).mappings()]
+    holders = _lead_holders(session, plan, year, {r["agency"] for r in rows} - {None})
     report.actions = sorted(
-        (_action_row(dict(r), report.narrative) for r in session.execute(text(_ACTION_ROWS), params).mappings()),
+        (_action_row(row, report.narrative, holders) for row in rows),
         key=lambda r: (action_order(r["action"]), r["agency"] is None, r["agency"] or "", r["unit_code"] or ""),
     )
     report.indicators = [_indicator_row(i, year) for i in indicator_progress(session, plan_code)]
@@ -252,7 +254,21 @@ def _issuer(session: Session, plan: Plan) -> Issuer:
     return Issuer(province or "", name, agency.code, holder.certain)
 
 
-def _action_row(row: dict[str, Any], narrative: list[dict[str, Any]]) -> dict[str, Any]:
+def _lead_holders(session: Session, plan: Plan, year: int, codes: set[str]) -> dict[str, str]:
+    """Each agency code → the name of the agency holding its duties on the year's due day (itself, or its successor
+    after a merger, marked when the succession is uncertain)."""
+    due = date(year, plan.report_due_month or 12, plan.report_due_day or 31)
+    names = {}
+    for agency in session.scalars(select(Agency).where(Agency.code.in_(codes))):
+        holder = duty_holder(session, agency.id, due)
+        names[agency.code] = holder.name_vi + ("" if holder.certain else " (cơ quan kế thừa chưa chắc chắn)")
+    return names
+
+
+def _action_row(row: dict[str, Any], narrative: list[dict[str, Any]], holders: dict[str, str]) -> dict[str, Any]:
+    """One row of the action table: the lead as it stood in the year, statuses in words, the submissions' text."""
+    if row["agency"] is not None:
+        row["agency_name"] = holders[row["agency"]]
     statuses = row.pop("statuses") or {}
     row["statuses"] = "; ".join(f"{STATUS_WORDS[code or None]}: {n}" for code, n in statuses.items())
     reports = [n for n in narrative if n["action"] == row["action"]]

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
@@ -160,6 +161,11 @@ def enter_value(
             )
     except ValueRefused as refused:
         raise HTTPException(refused.status, str(refused)) from None
+    except IntegrityError:  # the same key entered at the same moment by someone else: one of the two wins
+        raise HTTPException(
+            409,
+            f"{code}: another value for this period was entered meanwhile; reload and, to correct it, send a reason.",
+        ) from None
     return JSONResponse(
         jsonable_encoder(
             {

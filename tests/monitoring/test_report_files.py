@@ -106,8 +106,13 @@ def test_the_xlsx_has_bold_frozen_headers_widths_numbers_words_and_the_value(mon
     assert units == "Huyện, thị xã, thành phố (trước 01/7/2025)"
 
 
-def test_reports_from_2025_are_by_the_2025_communes(monitoring):
+def test_reports_from_2025_are_by_the_2025_communes_and_the_successor_agencies(monitoring):
     book = load_workbook(io.BytesIO(_report(monitoring, TV, 2025, "xlsx").content))
     assert dict(book["Thông tin"].iter_rows(values_only=True))["Đơn vị hành chính"] == "Xã, phường (từ 01/7/2025)"
-    unit_codes = {row[3] for row in list(book["Nhiệm vụ"].iter_rows(values_only=True))[1:] if row[3]}
+    actions = list(book["Nhiệm vụ"].iter_rows(values_only=True))[1:]
+    unit_codes = {row[3] for row in actions if row[3]}
     assert unit_codes and all(len(code) == 5 for code in unit_codes)  # commune codes, not district codes
+    earlier = load_workbook(io.BytesIO(_report(monitoring, TV, 2024, "xlsx").content))
+    leads = {row[2] for row in list(earlier["Nhiệm vụ"].iter_rows(values_only=True))[1:] if row[2]}
+    assert leads == {"Sở Công Thương"}  # the wind farms' lead in 2024; Vĩnh Long's department from July 2025 on
+    assert {row[2] for row in actions if row[2]} == {"Sở Công Thương tỉnh Vĩnh Long"}

@@ -139,6 +139,23 @@ LEFT JOIN LATERAL (
 WHERE p.retired_at IS NULL OR p.retired_at::date >= :year_start
 ORDER BY p.name_vi
 """
+_CROSSWALK = """
+SELECT f.code AS district_code, f.name_vi AS district, t.code AS commune_code, t.name_vi AS commune,
+       round((c.share_of_from * 100)::numeric, 2)::float AS share_of_district,
+       round((c.share_of_to * 100)::numeric, 2)::float AS share_of_commune
+FROM unit_crosswalk c JOIN admin_unit f ON f.id = c.from_unit_id AND f.scheme = 'pre2025' AND f.level = 'district'
+JOIN admin_unit t ON t.id = c.to_unit_id AND t.level = 'commune'
+JOIN admin_unit p ON p.id = f.parent_id AND p.code = :province
+ORDER BY f.code, t.code
+"""
+CROSSWALK_COLUMNS = (
+    ("district_code", "Mã huyện (trước 01/7/2025)"),
+    ("district", "Huyện, thị xã, thành phố"),
+    ("commune_code", "Mã xã, phường (từ 01/7/2025)"),
+    ("commune", "Xã, phường"),
+    ("share_of_district", "Tỷ lệ diện tích của huyện (%)"),
+    ("share_of_commune", "Tỷ lệ diện tích của xã (%)"),
+)
 # The latest accepted (or locked) version of each action's submissions for the year.
 _NARRATIVE = """
 SELECT DISTINCT ON (s.plan_action_id, s.agency_id) pa.code AS action, pa.title_vi AS action_title,
@@ -178,6 +195,7 @@ class AnnualReport:
     narrative: list[dict[str, Any]] = field(default_factory=list)
     computed: list[dict[str, Any]] = field(default_factory=list)
     salinity: dict[str, Any] | None = None
+    crosswalk: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def deadline(self) -> str:
@@ -196,8 +214,11 @@ def default_scheme(year: int) -> str:
     return "2025" if year >= 2025 else "pre2025"
 
 
-def annual_report(session: Session, plan_code: str, year: int, scheme: str | None = None) -> AnnualReport:
-    """Gather the report of ``plan_code`` for ``year`` (statuses as at the end of the year, or today)."""
+def annual_report(
+    session: Session, plan_code: str, year: int, scheme: str | None = None, crosswalk: bool = False
+) -> AnnualReport:
+    """Gather the report of ``plan_code`` for ``year`` (statuses as at the end of the year, or today); with
+    ``crosswalk``, the table linking the province's former districts to the 2025 communes (shares of area)."""
     plan = session.scalar(select(Plan).where(Plan.code == plan_code))
     if plan is None:
         known = sorted(session.scalars(select(Plan.code)))
@@ -234,6 +255,10 @@ def annual_report(session: Session, plan_code: str, year: int, scheme: str | Non
     report.indicators = [_indicator_row(i, year) for i in indicator_progress(session, plan_code)]
     report.computed = [_computed_row(c) for c in computed_indicators(session, plan_code, report.year_end)]
     report.salinity = salinity_areas(session, plan.province_code, scheme, LEVEL_OF_SCHEME[scheme])
+    if crosswalk:
+        report.crosswalk = [
+            dict(r) for r in session.execute(text(_CROSSWALK), {"province": plan.province_code}).mappings()
+        ]
     report.projects = [
         dict(r) | {"status": STATUS_WORDS[r["status"]], "kind": KIND_WORDS.get(r["kind"], r["kind"])}
         for r in session.execute(text(_PROJECTS), params).mappings()

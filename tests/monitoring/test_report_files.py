@@ -116,3 +116,16 @@ def test_reports_from_2025_are_by_the_2025_communes_and_the_successor_agencies(m
     leads = {row[2] for row in list(earlier["Nhiệm vụ"].iter_rows(values_only=True))[1:] if row[2]}
     assert leads == {"Sở Công Thương"}  # the wind farms' lead in 2024; Vĩnh Long's department from July 2025 on
     assert {row[2] for row in actions if row[2]} == {"Sở Công Thương tỉnh Vĩnh Long"}
+
+
+def test_the_crosswalk_sheet_when_asked_shares_each_district_among_communes(monitoring):
+    params = {"plan": BL, "year": 2025, "format": "xlsx", "crosswalk": "true"}
+    book = load_workbook(io.BytesIO(monitoring.client.get("/api/reports/annual", params=params).content))
+    rows = list(book["Đối chiếu huyện - xã"].iter_rows(values_only=True))[1:]
+    by_district: dict[str, float] = {}
+    for district_code, _, _, _, share, _ in rows:
+        by_district[district_code] = by_district.get(district_code, 0) + share
+    assert len(by_district) == 7  # Bạc Liêu's former districts
+    assert all(abs(total - 100) < 0.1 for total in by_district.values()), by_district
+    plain = load_workbook(io.BytesIO(_report(monitoring, BL, 2025, "xlsx").content))
+    assert "Đối chiếu huyện - xã" not in plain.sheetnames

@@ -97,6 +97,14 @@ def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str,
     }
 
 
+@router.get("/{submission_id}/history", summary="Every step of a submission: who, when, which state, comment")
+def history(session: SessionDep, submission_id: SubmissionId) -> dict[str, Any]:
+    try:
+        return {"submission": submission_id, "steps": submissions.submission_history(session, submission_id)}
+    except SubmissionRefused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
+
+
 @router.post("", status_code=201, summary="Start a draft (the action's lead agency)", responses={403: {}, 409: {}})
 def start(request: Request, account: Reporter, body: NewSubmission) -> dict[str, Any]:
     content = body.model_dump(include=set(submissions.FIELDS))

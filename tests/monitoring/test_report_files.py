@@ -102,8 +102,9 @@ def test_the_xlsx_has_bold_frozen_headers_widths_numbers_words_and_the_value(mon
     assert all(isinstance(row[7], float | int) or row[7] is None for row in projects[1:])
     narrative = list(book["Báo cáo của cơ quan"].iter_rows(values_only=True))
     assert narrative[1][:4] == ("8.2", narrative[1][1], "Sở Công Thương", reported["results"])
-    units = dict(book["Thông tin"].iter_rows(values_only=True))["Đơn vị hành chính"]
-    assert units == "Huyện, thị xã, thành phố (trước 01/7/2025)"
+    heading = dict(book["Thông tin"].iter_rows(values_only=True))
+    assert heading["Kế hoạch"].startswith("148/QĐ-UBND ngày 29/05/2024")
+    assert heading["Đơn vị hành chính"] == "Huyện, thị xã, thành phố (trước 01/7/2025)"
 
 
 def test_reports_from_2025_are_by_the_2025_communes_and_the_successor_agencies(monitoring):

@@ -20,6 +20,7 @@ def annual(
     scheme: Annotated[
         str | None, typer.Option(help="units: pre2025 (districts) or 2025 (communes); default: 2025 from 2025 on")
     ] = None,
+    crosswalk: Annotated[bool, typer.Option(help="add the districts-to-communes crosswalk (XLSX)")] = False,
 ) -> None:
     """Write the yearly report (per plan action, agency and unit; indicators) due before 14 November.
 
@@ -32,7 +33,7 @@ def annual(
 
     try:
         with session_scope(get_engine()) as session:
-            report = annual_report(session, plan, year, scheme)
+            report = annual_report(session, plan, year, scheme, crosswalk)
             body = render_report(session, report, out.suffix.lstrip(".").lower(), get_settings().assets_dir)
     except (ReportError, OSError) as error:
         console.print(f"[red]No report written:[/red] {error} (the output file name sets the format)")

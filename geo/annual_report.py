@@ -10,14 +10,11 @@ gathers, for a plan and year:
 - the narrative: the accepted submissions (latest accepted version per action and agency);
 - the indicators against their targets, with the values of periods up to the year (geo.indicators), each saying
   where it came from; and every project's state at the end of the year.
-Writers: CSV and HTML here, XLSX in geo.report_xlsx, DOCX in geo.report_docx.
+Writers: CSV and HTML in geo.report_text, XLSX in geo.report_xlsx, DOCX in geo.report_docx.
 """
 
 from __future__ import annotations
 
-import csv
-import html
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -139,6 +136,23 @@ LEFT JOIN LATERAL (
 WHERE p.retired_at IS NULL OR p.retired_at::date >= :year_start
 ORDER BY p.name_vi
 """
+_CROSSWALK = """
+SELECT f.code AS district_code, f.name_vi AS district, t.code AS commune_code, t.name_vi AS commune,
+       round((c.share_of_from * 100)::numeric, 2)::float AS share_of_district,
+       round((c.share_of_to * 100)::numeric, 2)::float AS share_of_commune
+FROM unit_crosswalk c JOIN admin_unit f ON f.id = c.from_unit_id AND f.scheme = 'pre2025' AND f.level = 'district'
+JOIN admin_unit t ON t.id = c.to_unit_id AND t.level = 'commune'
+JOIN admin_unit p ON p.id = f.parent_id AND p.code = :province
+ORDER BY f.code, t.code
+"""
+CROSSWALK_COLUMNS = (
+    ("district_code", "Mã huyện (trước 01/7/2025)"),
+    ("district", "Huyện, thị xã, thành phố"),
+    ("commune_code", "Mã xã, phường (từ 01/7/2025)"),
+    ("commune", "Xã, phường"),
+    ("share_of_district", "Tỷ lệ diện tích của huyện (%)"),
+    ("share_of_commune", "Tỷ lệ diện tích của xã (%)"),
+)
 # The latest accepted (or locked) version of each action's submissions for the year.
 _NARRATIVE = """
 SELECT DISTINCT ON (s.plan_action_id, s.agency_id) pa.code AS action, pa.title_vi AS action_title,
@@ -178,6 +192,7 @@ class AnnualReport:
     narrative: list[dict[str, Any]] = field(default_factory=list)
     computed: list[dict[str, Any]] = field(default_factory=list)
     salinity: dict[str, Any] | None = None
+    crosswalk: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def deadline(self) -> str:
@@ -196,8 +211,11 @@ def default_scheme(year: int) -> str:
     return "2025" if year >= 2025 else "pre2025"
 
 
-def annual_report(session: Session, plan_code: str, year: int, scheme: str | None = None) -> AnnualReport:
-    """Gather the report of ``plan_code`` for ``year`` (statuses as at the end of the year, or today)."""
+def annual_report(
+    session: Session, plan_code: str, year: int, scheme: str | None = None, crosswalk: bool = False
+) -> AnnualReport:
+    """Gather the report of ``plan_code`` for ``year`` (statuses as at the end of the year, or today); with
+    ``crosswalk``, the table linking the province's former districts to the 2025 communes (shares of area)."""
     plan = session.scalar(select(Plan).where(Plan.code == plan_code))
     if plan is None:
         known = sorted(session.scalars(select(Plan.code)))
@@ -225,13 +243,19 @@ def annual_report(session: Session, plan_code: str, year: int, scheme: str | Non
         (dict(r) for r in session.execute(text(_NARRATIVE), params).mappings()),
         key=lambda r: (action_order(r["action"]), r["agency_name"]),
     )
+    rows = [dict(r) for r in session.execute(text(_ACTION_ROWS), params).mappings()]
+    holders = _lead_holders(session, plan, year, {r["agency"] for r in rows} - {None})
     report.actions = sorted(
-        (_action_row(dict(r), report.narrative) for r in session.execute(text(_ACTION_ROWS), params).mappings()),
+        (_action_row(row, report.narrative, holders) for row in rows),
         key=lambda r: (action_order(r["action"]), r["agency"] is None, r["agency"] or "", r["unit_code"] or ""),
     )
     report.indicators = [_indicator_row(i, year) for i in indicator_progress(session, plan_code)]
     report.computed = [_computed_row(c) for c in computed_indicators(session, plan_code, report.year_end)]
     report.salinity = salinity_areas(session, plan.province_code, scheme, LEVEL_OF_SCHEME[scheme])
+    if crosswalk:
+        report.crosswalk = [
+            dict(r) for r in session.execute(text(_CROSSWALK), {"province": plan.province_code}).mappings()
+        ]
     report.projects = [
         dict(r) | {"status": STATUS_WORDS[r["status"]], "kind": KIND_WORDS.get(r["kind"], r["kind"])}
         for r in session.execute(text(_PROJECTS), params).mappings()
@@ -252,7 +276,21 @@ def _issuer(session: Session, plan: Plan) -> Issuer:
     return Issuer(province or "", name, agency.code, holder.certain)
 
 
-def _action_row(row: dict[str, Any], narrative: list[dict[str, Any]]) -> dict[str, Any]:
+def _lead_holders(session: Session, plan: Plan, year: int, codes: set[str]) -> dict[str, str]:
+    """Each agency code → the name of the agency holding its duties on the year's due day (itself, or its successor
+    after a merger, marked when the succession is uncertain)."""
+    due = date(year, plan.report_due_month or 12, plan.report_due_day or 31)
+    names = {}
+    for agency in session.scalars(select(Agency).where(Agency.code.in_(codes))):
+        holder = duty_holder(session, agency.id, due)
+        names[agency.code] = holder.name_vi + ("" if holder.certain else " (cơ quan kế thừa chưa chắc chắn)")
+    return names
+
+
+def _action_row(row: dict[str, Any], narrative: list[dict[str, Any]], holders: dict[str, str]) -> dict[str, Any]:
+    """One row of the action table: the lead as it stood in the year, statuses in words, the submissions' text."""
+    if row["agency"] is not None:
+        row["agency_name"] = holders[row["agency"]]
     statuses = row.pop("statuses") or {}
     row["statuses"] = "; ".join(f"{STATUS_WORDS[code or None]}: {n}" for code, n in statuses.items())
     reports = [n for n in narrative if n["action"] == row["action"]]
@@ -336,50 +374,3 @@ def heading(report: AnnualReport) -> list[tuple[str, str]]:
         ("Đơn vị hành chính", UNITS_IN_WORDS[report.scheme]),
         ("Cơ quan tổng hợp", f"{report.issuer.agency} tỉnh {report.issuer.province}".strip()),
     ]
-
-
-def to_csv(report: AnnualReport) -> bytes:
-    """The action table as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the Vietnamese)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([label for _, label in ACTION_COLUMNS])
-    for row in report.actions:
-        writer.writerow(["" if row[key] is None else row[key] for key, _ in ACTION_COLUMNS])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def to_html(report: AnnualReport, map_html: str) -> bytes:
-    """The report as a page with the progress choropleth (``map_html``, a whole folium page) in a frame."""
-    parts = [
-        f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>{_e(report.plan['code'])} "
-        f"{report.year}</title><style>body{{font:14px sans-serif;margin:16px}}table{{border-collapse:collapse;"
-        f"margin:8px 0 24px}}td,th{{border:1px solid #999;padding:3px 6px;vertical-align:top}}</style></head><body>",
-        f"<h1>Báo cáo tình hình thực hiện / Implementation report {report.year}</h1>",
-        _table([("", "")], [{"": k, "_": v} for k, v in heading(report)], keys=("", "_"), header=False),
-        "<h2>Bản đồ tiến độ / Progress map</h2>",
-        f"<iframe id='progress-map' style='width:100%;height:560px;border:1px solid #999' "
-        f'srcdoc="{html.escape(map_html, quote=True)}"></iframe>',
-        "<h2>Nhiệm vụ / Actions</h2>",
-        _table(ACTION_COLUMNS, report.actions),
-        "<h2>Chỉ tiêu / Indicators</h2>",
-        _table(INDICATOR_COLUMNS, report.indicators),
-        "<h2>Dự án / Projects</h2>",
-        _table(PROJECT_COLUMNS, report.projects),
-        "</body></html>",
-    ]
-    return "".join(parts).encode("utf-8")
-
-
-def _e(value: object) -> str:
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return vi_number(value)
-    if isinstance(value, date):
-        return vi_date(value)
-    return html.escape("" if value is None else str(value))
-
-
-def _table(columns, rows, keys=None, header: bool = True) -> str:
-    keys = keys or [key for key, _ in columns]
-    head = "<tr>" + "".join(f"<th>{_e(label)}</th>" for _, label in columns) + "</tr>" if header else ""
-    body = "".join("<tr>" + "".join(f"<td>{_e(row[k])}</td>" for k in keys) + "</tr>" for row in rows)
-    return f"<table>{head}{body}</table>"

@@ -8,6 +8,7 @@ responsible agency (or of the agency that took it over, geo.agencies).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from geo.agencies import duty_holder
-from geo.models import Account, AdminUnit, Indicator, IndicatorValue, Plan
+from geo.models import Account, AdminUnit, Indicator, IndicatorEvidence, IndicatorValue, Plan
 
 PERIOD = re.compile(r"^(19|20)\d\d(-(H[12]|Q[1-4]))?$")
 
@@ -167,7 +168,10 @@ def value_history(session: Session, indicator: Indicator, as_of: datetime | None
         text(f"""
         SELECT v.id, v.period, u.code AS unit_code, u.name_vi AS unit_name, v.value, v.source, v.method, v.evidence,
                v.entered_by, v.entered_at, v.supersedes_id, v.reason, v.is_demo,
-               ({CURRENT_AS_OF}) AS is_current
+               ({CURRENT_AS_OF}) AS is_current,
+               (SELECT COALESCE(json_agg(json_build_object('id', e.id, 'filename', e.filename, 'sha256', e.sha256,
+                                'uploaded_by', e.uploaded_by) ORDER BY e.id), '[]')
+                FROM indicator_evidence e WHERE e.value_id = v.id) AS evidence_files
         FROM indicator_value v LEFT JOIN admin_unit u ON u.id = v.unit_id
         WHERE v.indicator_id = :indicator ORDER BY v.period, u.code NULLS FIRST, v.entered_at, v.id
         """),
@@ -225,3 +229,32 @@ def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -
             }
         )
     return owed
+
+
+EVIDENCE_MAX_BYTES = 10_000_000
+
+
+def attach_evidence(
+    session: Session, account: Account, value_id: int, filename: str, media_type: str, content: bytes
+) -> IndicatorEvidence:
+    """Keep a file with a value (never replacing one: a value may gather several); same rights as entering it."""
+    value = session.get(IndicatorValue, value_id)
+    if value is None:
+        raise ValueRefused(404, f"No indicator value with id {value_id} (see /api/indicators/{{code}}/values).")
+    if not may_enter(session, account, session.get(Indicator, value.indicator_id), value.period):
+        raise ValueRefused(403, "only editors of the indicator's responsible agency or an admin add evidence")
+    if not content:
+        raise ValueRefused(422, f"file {filename!r} is empty")
+    if len(content) > EVIDENCE_MAX_BYTES:
+        raise ValueRefused(413, f"file {filename!r} is larger than {EVIDENCE_MAX_BYTES:,} bytes")
+    row = IndicatorEvidence(
+        value_id=value.id,
+        filename=unicodedata.normalize("NFC", filename)[:255],
+        media_type=media_type or "application/octet-stream",
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        uploaded_by=account.username,
+    )
+    session.add(row)
+    session.flush()
+    return row

@@ -226,7 +226,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "Có" if value else "Không"
-    if isinstance(value, int | float):
+    if isinstance(value, float):  # ints are years and counts, written plainly
         return vi_number(value)
     if isinstance(value, date):
         return vi_date(value)

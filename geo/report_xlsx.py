@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from geo.annual_report import (
     ACTION_COLUMNS,
     COMPUTED_COLUMNS,
+    CROSSWALK_COLUMNS,
     INDICATOR_COLUMNS,
     PROJECT_COLUMNS,
     AnnualReport,
@@ -39,8 +40,16 @@ SHEETS = (
     ("Chỉ tiêu", INDICATOR_COLUMNS, "indicators"),
     ("Chỉ số tính toán", COMPUTED_COLUMNS, "computed"),
     ("Dự án", PROJECT_COLUMNS, "projects"),
+    ("Đối chiếu huyện - xã", CROSSWALK_COLUMNS, "crosswalk"),
 )
-NUMBER_FORMATS = {"percent": "0.0", "progress_percent": "0.0", "accepted_at": "dd/mm/yyyy", "reported_at": "dd/mm/yyyy"}
+NUMBER_FORMATS = {
+    "percent": "0.0",
+    "progress_percent": "0.0",
+    "share_of_district": "0.00",
+    "share_of_commune": "0.00",
+    "accepted_at": "dd/mm/yyyy",
+    "reported_at": "dd/mm/yyyy",
+}
 MAX_WIDTH = 60
 
 
@@ -53,6 +62,8 @@ def to_xlsx(report: AnnualReport) -> bytes:
         info.append(row)
     _finish(info)
     for title, columns, attribute in SHEETS:
+        if attribute == "crosswalk" and not report.crosswalk:
+            continue
         sheet = book.create_sheet(title)
         sheet.append([label for _, label in columns])
         for row in getattr(report, attribute):

@@ -22,16 +22,20 @@ def board(session: Session, plan: Plan, year: int, today: date | None = None) ->
     due = due_date(plan, year)
     deadline = datetime.combine(due, time.max, tzinfo=UTC)
     has_due_day = plan.report_due_month is not None
+    first: dict[tuple[int, int], Submission] = {}
     latest: dict[tuple[int, int], Submission] = {}
     for row in session.scalars(select(Submission).where(Submission.year == year).order_by(Submission.version)):
+        first.setdefault((row.plan_action_id, row.agency_id), row)
         latest[(row.plan_action_id, row.agency_id)] = row
     agencies: dict[str, dict[str, Any]] = {}
     for duty in sorted(duties(session, plan, year), key=lambda d: (d.agency, action_order(d.action))):
-        row = latest.get((duty.action_id, duty.agency_id))
-        state = STATE_OF_STATUS.get(row.status if row else "draft", "owed")
+        row, sent = latest.get((duty.action_id, duty.agency_id)), first.get((duty.action_id, duty.agency_id))
+        # a later version corrects an accepted one, which stands meanwhile; timeliness is the first version's
+        status = "accepted" if row and row.version > 1 else row and row.status
+        state = STATE_OF_STATUS.get(status or "draft", "owed")
         if state == "owed" and has_due_day and today > due:
             state = "late"
-        on_time = bool(row and row.submitted_at and (not has_due_day or row.submitted_at <= deadline))
+        on_time = bool(sent and sent.submitted_at and (not has_due_day or sent.submitted_at <= deadline))
         entry = agencies.setdefault(
             duty.agency,
             {
@@ -50,7 +54,7 @@ def board(session: Session, plan: Plan, year: int, today: date | None = None) ->
         )
         entry[state] += 1
         entry["on_time"] += on_time
-        entry["counted"] += bool(row and row.submitted_at) or (has_due_day and today > due)
+        entry["counted"] += bool(sent and sent.submitted_at) or (has_due_day and today > due)
         entry["duties"].append(
             {
                 "action": duty.action,

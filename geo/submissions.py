@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from geo import audit
 from geo.agencies import duty_holder
 from geo.indicator_values import ValueRefused
-from geo.models import Account, Agency, IndicatorValue, Plan, PlanAction, Project, Submission
+from geo.models import Account, Agency, AuditLogEntry, IndicatorValue, Plan, PlanAction, Project, Submission
 
 EDITABLE = ("draft", "returned")
 FIELDS = ("results", "obstacles", "proposals", "project_ids", "value_ids")
@@ -288,3 +288,14 @@ def plan_submissions(session: Session, plan: Plan, year: int) -> list[Submission
             .order_by(Submission.plan_action_id, Submission.agency_id, Submission.version)
         )
     )
+
+
+def submission_history(session: Session, submission_id: int) -> list[dict[str, Any]]:
+    """Every step of a submission as the audit log recorded it: who, when, from and to which state, comment."""
+    _get(session, submission_id)
+    rows = session.scalars(
+        select(AuditLogEntry)
+        .where(AuditLogEntry.entity == "submission", AuditLogEntry.entity_id == str(submission_id))
+        .order_by(AuditLogEntry.at, AuditLogEntry.id)
+    )
+    return [{"at": r.at, "by": r.actor, "action": r.action, "changes": r.changes} for r in rows]

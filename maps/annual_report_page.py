@@ -7,9 +7,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from geo.annual_report import LEVEL_OF_SCHEME, AnnualReport, ReportError, to_csv, to_html
+from geo.annual_report import LEVEL_OF_SCHEME, AnnualReport, ReportError
 from geo.progress import ProgressQuery
 from geo.report_docx import to_docx
+from geo.report_text import to_csv, to_html
 from geo.report_xlsx import to_xlsx
 from maps.assets import ASSETS_URL
 from maps.progress_map import build_progress_map

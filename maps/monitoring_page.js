@@ -34,6 +34,14 @@ async function call(method, url, body) {
   }
   return data;
 }
+async function upload(url, file) {
+  const token = $("token").value.trim();
+  const form = new FormData();
+  form.append("file", file);
+  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  const response = await fetch(url, { method: "POST", headers, body: form });
+  if (!response.ok) throw new Error(detail(await response.json()) || `HTTP ${response.status}`);
+}
 function query(extra) {
   const params = new URLSearchParams({ plan: $("plan").value, year: $("year").value, ...extra });
   return params.toString();
@@ -134,7 +142,9 @@ async function showBoard(turn) {
   table(
     "board",
     [T.agency, T.states.owed, T.states.late, T.states.submitted, T.states.returned, T.states.accepted, T.on_time],
-    board.agencies.map((a) => [EN ? a.name_en : a.name_vi, a.owed, a.late, a.submitted, a.returned, a.accepted, rate(a.on_time_rate)]),
+    board.agencies.map((a) => [
+      EN ? a.name_en : a.name_vi, a.owed, a.late, a.submitted, a.returned, a.accepted, rate(a.on_time_rate),
+    ]),
   );
 }
 async function showLeads(turn) {
@@ -177,16 +187,18 @@ async function showValues(turn) {
       value.step = "any";
       const source = input(T.source, "text");
       const reason = input(T.why, "text");
+      const evidence = input(T.evidence, "file");
       const enter = button(T.enter, async () => {
         const body = { period: $("year").value, unit: null, value: Number(value.value), source: source.value,
                        reason: reason.value || null };
         const q = new URLSearchParams({ plan: $("plan").value });
-        await call("POST", `/api/indicators/${encodeURIComponent(i.code)}/values?${q}`, body);
+        const entered = await call("POST", `/api/indicators/${encodeURIComponent(i.code)}/values?${q}`, body);
+        if (evidence.files.length) await upload(`/api/indicators/values/${entered.id}/evidence`, evidence.files[0]);
         await showValues(shown);
         say(T.done, true);
       });
       const entered = i.value === null ? "" : `${VALUE.format(i.value)} (${i.source}; ${i.entered_by})`;
-      const sourceAndReason = group(source, reason);
+      const sourceAndReason = group(source, reason, evidence);
       return [EN ? i.name_en : i.name_vi, i.unit, entered, value, sourceAndReason, enter];
     }),
   );

@@ -33,9 +33,10 @@ def annual(
         BoundaryScheme | None,
         Query(description="units: pre2025 districts or 2025 communes; default: 2025 from the year 2025 on"),
     ] = None,
+    crosswalk: Annotated[bool, Query(description="add the districts-to-communes crosswalk (XLSX sheet)")] = False,
 ) -> Response:
     try:
-        report = annual_report(session, plan, year, scheme.value if scheme else None)
+        report = annual_report(session, plan, year, scheme.value if scheme else None, crosswalk)
     except ReportError as error:
         name = str(error).split(":")[0]
         raise RequestValidationError([{"type": "value_error", "loc": ("query", name), "msg": str(error)}]) from error

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, HTTPException, Path, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
@@ -21,8 +23,10 @@ from geo.annual_report import LEVEL_OF_SCHEME
 from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.indicator_import import ImportFileError, import_values, read_value_rows
 from geo.indicator_values import (
+    EVIDENCE_MAX_BYTES,
     NewValue,
     ValueRefused,
+    attach_evidence,
     find_indicator,
     indicators_owed,
     may_enter,
@@ -30,7 +34,7 @@ from geo.indicator_values import (
     value_history,
 )
 from geo.indicators import indicator_progress
-from geo.models import Account, Agency, Plan
+from geo.models import Account, Agency, IndicatorEvidence, Plan
 from geo.queries.projects import plan_codes
 
 router = APIRouter(prefix="/api/indicators", tags=["indicators"])
@@ -108,6 +112,51 @@ def owed(
         raise HTTPException(refused.status, str(refused)) from None
 
 
+@router.post(
+    "/values/{value_id}/evidence",
+    status_code=201,
+    summary="Attach an evidence file to a value (same rights as entering it)",
+    responses={401: {}, 403: {}, 404: {}, 413: {}, 422: {}},
+)
+def add_evidence(
+    request: Request,
+    account: Enterer,
+    value_id: Annotated[int, Path(ge=1, le=2_147_483_647)],
+    file: Annotated[UploadFile, File(description="the table, report or scan the value comes from (≤ 10 MB)")],
+) -> dict[str, Any]:
+    content = file.file.read(EVIDENCE_MAX_BYTES + 1)
+    try:
+        with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
+            row = attach_evidence(session, account, value_id, file.filename or "evidence", file.content_type, content)
+            audit.record(
+                session,
+                actor=account,
+                action="add_evidence",
+                entity="indicator_value",
+                entity_id=value_id,
+                changes={"file": row.filename, "sha256": row.sha256},
+                remote_addr=client_address(request),
+            )
+    except ValueRefused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
+    return {
+        "id": row.id,
+        "value": value_id,
+        "filename": row.filename,
+        "sha256": row.sha256,
+        "url": f"/api/indicators/evidence/{row.id}",
+    }
+
+
+@router.get("/evidence/{evidence_id}", summary="An evidence file, as uploaded")
+def evidence(session: SessionDep, evidence_id: Annotated[int, Path(ge=1, le=2_147_483_647)]) -> Response:
+    row = session.get(IndicatorEvidence, evidence_id)
+    if row is None:
+        raise HTTPException(404, f"No evidence file with id {evidence_id}.")
+    disposition = f"attachment; filename*=UTF-8''{quote(row.filename)}"
+    return Response(row.content, media_type=row.media_type, headers={"Content-Disposition": disposition})
+
+
 @router.get("/{code}/values", summary="Every value of an indicator, corrections included, and which is current")
 def values(
     session: SessionDep,
@@ -160,6 +209,11 @@ def enter_value(
             )
     except ValueRefused as refused:
         raise HTTPException(refused.status, str(refused)) from None
+    except IntegrityError:  # the same key entered at the same moment by someone else: one of the two wins
+        raise HTTPException(
+            409,
+            f"{code}: another value for this period was entered meanwhile; reload and, to correct it, send a reason.",
+        ) from None
     return JSONResponse(
         jsonable_encoder(
             {

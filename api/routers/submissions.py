@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
@@ -52,6 +53,8 @@ def _run(request: Request, step: Callable[[Session], Submission]) -> dict[str, A
             return submission_dict(session, step(session))
     except SubmissionRefused as refused:
         raise HTTPException(refused.status, str(refused)) from None
+    except IntegrityError:  # the same draft started twice at the same moment
+        raise HTTPException(409, "this report was started meanwhile by someone else; reload it") from None
 
 
 @router.get("", summary="Submissions of a plan and year (every version), optionally of one agency")
@@ -92,6 +95,14 @@ def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str,
         "agency": agency,
         "duties": mine[0]["duties"] if mine else [],
     }
+
+
+@router.get("/{submission_id}/history", summary="Every step of a submission: who, when, which state, comment")
+def history(session: SessionDep, submission_id: SubmissionId) -> dict[str, Any]:
+    try:
+        return {"submission": submission_id, "steps": submissions.submission_history(session, submission_id)}
+    except SubmissionRefused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
 
 
 @router.post("", status_code=201, summary="Start a draft (the action's lead agency)", responses={403: {}, 409: {}})

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     SmallInteger,
     String,
     Text,
@@ -165,6 +166,21 @@ class IndicatorValue(Base):
     entered_at: Mapped[datetime] = created_at_column()
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("indicator_value.id"), unique=True)
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class IndicatorEvidence(Base):
+    """A file backing an indicator value (a statistical table, a survey report), kept with it in the database."""
+
+    __tablename__ = "indicator_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value_id: Mapped[int] = mapped_column(ForeignKey("indicator_value.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(120))
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_by: Mapped[str] = mapped_column(String(200))
+    uploaded_at: Mapped[datetime] = created_at_column()
 
 
 class Submission(Base):

@@ -118,3 +118,21 @@ def test_the_import_is_a_dry_run_then_all_rows_or_none(monitoring):
     )
     assert done.status_code == 201
     assert _indicator(client, "clean_water_rural")["latest"]["value"] == 78.2
+
+
+def test_an_evidence_file_is_kept_with_a_value_and_read_back_as_uploaded(monitoring):
+    client = monitoring.client
+    body = {"period": "2024", "value": 88.0, "source": "Sở Xây dựng"}
+    value = client.post(
+        "/api/indicators/urban_wastewater_treated_other/values", json=body, headers=monitoring.headers("admin")
+    ).json()["id"]
+    table = "Huyện,Tỷ lệ\nHòa Bình,88\n".encode()
+    files = {"file": ("Bảng số liệu.csv", table, "text/csv")}
+    refused = client.post(f"/api/indicators/values/{value}/evidence", files=files, headers=monitoring.headers("bl_sct"))
+    assert refused.status_code == 403
+    added = client.post(f"/api/indicators/values/{value}/evidence", files=files, headers=monitoring.headers("admin"))
+    assert added.status_code == 201, added.text
+    read = client.get(added.json()["url"])
+    assert read.content == table and read.headers["content-type"].startswith("text/csv")
+    history = client.get("/api/indicators/urban_wastewater_treated_other/values").json()["values"]
+    assert [e["filename"] for e in history[0]["evidence_files"]] == ["Bảng số liệu.csv"]

@@ -63,7 +63,12 @@ def test_an_agency_enters_an_indicator_value_on_the_page_shown_the_vietnamese_wa
     row = page.locator("#values tr", has_text="Tỷ lệ dân cư nông thôn được sử dụng nước sạch")
     row.get_by_label("Giá trị mới").fill("81.25")
     row.get_by_label("Nguồn số liệu").fill("Điều tra 2024")
+    row.get_by_label("Tệp minh chứng (không bắt buộc)").set_input_files(
+        {"name": "dieu-tra.csv", "mimeType": "text/csv", "buffer": "Xã,Tỷ lệ\n".encode()}
+    )
     row.get_by_role("button", name="Nhập").click()
     page.locator("#values tr", has_text="81,25 (Điều tra 2024; bl_snn)").wait_for(timeout=10_000)
     page.close()
     assert problems == []
+    values = monitoring.client.get("/api/indicators/clean_water_rural/values").json()["values"]
+    assert [e["filename"] for e in values[-1]["evidence_files"]] == ["dieu-tra.csv"]

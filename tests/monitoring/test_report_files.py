@@ -102,12 +102,31 @@ def test_the_xlsx_has_bold_frozen_headers_widths_numbers_words_and_the_value(mon
     assert all(isinstance(row[7], float | int) or row[7] is None for row in projects[1:])
     narrative = list(book["Báo cáo của cơ quan"].iter_rows(values_only=True))
     assert narrative[1][:4] == ("8.2", narrative[1][1], "Sở Công Thương", reported["results"])
-    units = dict(book["Thông tin"].iter_rows(values_only=True))["Đơn vị hành chính"]
-    assert units == "Huyện, thị xã, thành phố (trước 01/7/2025)"
+    heading = dict(book["Thông tin"].iter_rows(values_only=True))
+    assert heading["Kế hoạch"].startswith("148/QĐ-UBND ngày 29/05/2024")
+    assert heading["Đơn vị hành chính"] == "Huyện, thị xã, thành phố (trước 01/7/2025)"
 
 
-def test_reports_from_2025_are_by_the_2025_communes(monitoring):
+def test_reports_from_2025_are_by_the_2025_communes_and_the_successor_agencies(monitoring):
     book = load_workbook(io.BytesIO(_report(monitoring, TV, 2025, "xlsx").content))
     assert dict(book["Thông tin"].iter_rows(values_only=True))["Đơn vị hành chính"] == "Xã, phường (từ 01/7/2025)"
-    unit_codes = {row[3] for row in list(book["Nhiệm vụ"].iter_rows(values_only=True))[1:] if row[3]}
+    actions = list(book["Nhiệm vụ"].iter_rows(values_only=True))[1:]
+    unit_codes = {row[3] for row in actions if row[3]}
     assert unit_codes and all(len(code) == 5 for code in unit_codes)  # commune codes, not district codes
+    earlier = load_workbook(io.BytesIO(_report(monitoring, TV, 2024, "xlsx").content))
+    leads = {row[2] for row in list(earlier["Nhiệm vụ"].iter_rows(values_only=True))[1:] if row[2]}
+    assert leads == {"Sở Công Thương"}  # the wind farms' lead in 2024; Vĩnh Long's department from July 2025 on
+    assert {row[2] for row in actions if row[2]} == {"Sở Công Thương tỉnh Vĩnh Long"}
+
+
+def test_the_crosswalk_sheet_when_asked_shares_each_district_among_communes(monitoring):
+    params = {"plan": BL, "year": 2025, "format": "xlsx", "crosswalk": "true"}
+    book = load_workbook(io.BytesIO(monitoring.client.get("/api/reports/annual", params=params).content))
+    rows = list(book["Đối chiếu huyện - xã"].iter_rows(values_only=True))[1:]
+    by_district: dict[str, float] = {}
+    for district_code, _, _, _, share, _ in rows:
+        by_district[district_code] = by_district.get(district_code, 0) + share
+    assert len(by_district) == 7  # Bạc Liêu's former districts
+    assert all(abs(total - 100) < 0.1 for total in by_district.values()), by_district
+    plain = load_workbook(io.BytesIO(_report(monitoring, BL, 2025, "xlsx").content))
+    assert "Đối chiếu huyện - xã" not in plain.sheetnames

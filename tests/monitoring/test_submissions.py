@@ -46,6 +46,18 @@ def test_draft_submitted_returned_submitted_accepted_locked_then_a_correction_is
         (2, "draft", "TV.STNMT"),
     ]
     assert listed[0]["review_comment"] == "Bổ sung số liệu"
+    steps = monitoring.client.get(f"/api/submissions/{sid}/history").json()["steps"]
+    assert [(s["by"], s["action"]) for s in steps] == [
+        ("tv_stnmt", "start"),
+        ("tv_stnmt", "submitted"),
+        ("vl_stc", "returned"),
+        ("tv_stnmt", "submitted"),
+        ("vl_stc", "accepted"),
+        ("vl_stc", "locked"),
+    ]
+    assert steps[2]["changes"]["comment"] == "Bổ sung số liệu"
+    board = monitoring.client.get("/api/submissions/owed", params={"plan": TV, "year": 2024, "agency": "TV.STNMT"})
+    assert {d["action"]: d["state"] for d in board.json()["duties"]}[ACTION] == "accepted"  # v1 stands meanwhile
 
 
 def test_a_merged_agencys_old_account_cannot_report_for_the_new_year_and_its_history_stays(monitoring):

@@ -1,0 +1,67 @@
+"""The yearly report as CSV (the action table) and as an HTML page with the progress map (geo.annual_report)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from datetime import date
+
+from geo.annual_report import (
+    ACTION_COLUMNS,
+    COMPUTED_COLUMNS,
+    INDICATOR_COLUMNS,
+    PROJECT_COLUMNS,
+    AnnualReport,
+    heading,
+)
+from geo.vi_format import vi_date, vi_number
+
+
+def to_csv(report: AnnualReport) -> bytes:
+    """The action table as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the Vietnamese)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([label for _, label in ACTION_COLUMNS])
+    for row in report.actions:
+        writer.writerow(["" if row[key] is None else row[key] for key, _ in ACTION_COLUMNS])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_html(report: AnnualReport, map_html: str) -> bytes:
+    """The report as a page with the progress choropleth (``map_html``, a whole folium page) in a frame."""
+    parts = [
+        f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>{_e(report.plan['code'])} "
+        f"{report.year}</title><style>body{{font:14px sans-serif;margin:16px}}table{{border-collapse:collapse;"
+        f"margin:8px 0 24px}}td,th{{border:1px solid #999;padding:3px 6px;vertical-align:top}}</style></head><body>",
+        f"<h1>Báo cáo tình hình thực hiện / Implementation report {report.year}</h1>",
+        _table([("", "")], [{"": k, "_": v} for k, v in heading(report)], keys=("", "_"), header=False),
+        "<h2>Bản đồ tiến độ / Progress map</h2>",
+        f"<iframe id='progress-map' style='width:100%;height:560px;border:1px solid #999' "
+        f'srcdoc="{html.escape(map_html, quote=True)}"></iframe>',
+        "<h2>Nhiệm vụ / Actions</h2>",
+        _table(ACTION_COLUMNS, report.actions),
+        "<h2>Chỉ tiêu / Indicators</h2>",
+        _table(INDICATOR_COLUMNS, report.indicators),
+        "<h2>Chỉ số tính từ cơ sở dữ liệu / Computed indicators</h2>",
+        _table(COMPUTED_COLUMNS, report.computed),
+        "<h2>Dự án / Projects</h2>",
+        _table(PROJECT_COLUMNS, report.projects),
+        "</body></html>",
+    ]
+    return "".join(parts).encode("utf-8")
+
+
+def _e(value: object) -> str:
+    if isinstance(value, float):  # ints are years and counts, written plainly
+        return vi_number(value)
+    if isinstance(value, date):
+        return vi_date(value)
+    return html.escape("" if value is None else str(value))
+
+
+def _table(columns, rows, keys=None, header: bool = True) -> str:
+    keys = keys or [key for key, _ in columns]
+    head = "<tr>" + "".join(f"<th>{_e(label)}</th>" for _, label in columns) + "</tr>" if header else ""
+    body = "".join("<tr>" + "".join(f"<td>{_e(row[k])}</td>" for k in keys) + "</tr>" for row in rows)
+    return f"<table>{head}{body}</table>"

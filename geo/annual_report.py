@@ -10,7 +10,7 @@ gathers, for a plan and year:
 - the narrative: the accepted submissions (latest accepted version per action and agency);
 - the indicators against their targets, with the values of periods up to the year (geo.indicators), each saying
   where it came from; and every project's state at the end of the year.
-Writers: CSV and HTML in geo.report_text, XLSX in geo.report_xlsx, DOCX in geo.report_docx.
+Writers: CSV in geo.report_csv, XLSX in geo.report_xlsx, DOCX in geo.report_docx; HTML in maps.annual_report_html.
 """
 
 from __future__ import annotations

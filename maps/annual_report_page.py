@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 
 from geo.annual_report import LEVEL_OF_SCHEME, AnnualReport, ReportError
 from geo.progress import ProgressQuery
+from geo.report_csv import to_csv
 from geo.report_docx import to_docx
-from geo.report_text import to_csv, to_html
 from geo.report_xlsx import to_xlsx
+from maps.annual_report_html import to_html
 from maps.assets import ASSETS_URL
 from maps.progress_map import build_progress_map
 from maps.report_map import progress_map_png

@@ -1,10 +1,8 @@
-"""The yearly report as CSV (the action table) and as an HTML page with the progress map (geo.annual_report)."""
+"""The yearly report as an HTML page: its tables, with the progress choropleth in a frame (geo.annual_report)."""
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from datetime import date
 
 from geo.annual_report import (
@@ -16,16 +14,6 @@ from geo.annual_report import (
     heading,
 )
 from geo.vi_format import vi_date, vi_number
-
-
-def to_csv(report: AnnualReport) -> bytes:
-    """The action table as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the Vietnamese)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([label for _, label in ACTION_COLUMNS])
-    for row in report.actions:
-        writer.writerow(["" if row[key] is None else row[key] for key, _ in ACTION_COLUMNS])
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def to_html(report: AnnualReport, map_html: str) -> bytes:

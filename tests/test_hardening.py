@@ -241,3 +241,8 @@ def test_a_database_host_that_does_not_answer_gets_503_after_the_connect_timeout
         waited = time.monotonic() - started
     assert response.status_code == 503 and response.headers["Retry-After"].isdigit()
     assert waited < CONNECT_TIMEOUT_S * 3
+
+
+def test_json_nested_too_deep_to_parse_is_a_4xx(client):
+    response = client.post("/api/session", content=b"[" * 100_000, headers={"Content-Type": "application/json"})
+    assert 400 <= response.status_code < 500, response.text

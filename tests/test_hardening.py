@@ -246,3 +246,13 @@ def test_a_database_host_that_does_not_answer_gets_503_after_the_connect_timeout
 def test_json_nested_too_deep_to_parse_is_a_4xx(client):
     response = client.post("/api/session", content=b"[" * 100_000, headers={"Content-Type": "application/json"})
     assert 400 <= response.status_code < 500, response.text
+
+
+def test_a_nul_in_a_form_field_is_a_4xx_naming_it_and_changes_nothing(admin):
+    client, headers = admin
+    project = client.get("/api/projects", params={"limit": 1}).json()["features"][0]["id"]
+    before = client.get(f"/api/projects/{project}/history").json()["history"]
+    form = {"status": "under_construction", "percent": "40", "lon": "105.7", "lat": "9.3", "confirm_distance": "true"}
+    response = client.post(f"/api/projects/{project}/status", data={**form, "note": "a\x00b"}, headers=headers)
+    assert response.status_code == 422 and "note" in response.text, response.text
+    assert client.get(f"/api/projects/{project}/history").json()["history"] == before

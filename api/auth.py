@@ -1,9 +1,11 @@
 """Bearer-token authentication for the API: ``Depends(require_role("editor", "admin"))``.
 
-The token logic lives in geo.accounts; this module only reads the Authorization header (or, for reads, the session
-cookie set by POST /api/session) and turns the outcome into 401 (no, unknown, expired or revoked token) or 403 (a
-role that may not do this). Writes take the header only, so that no other site can make a browser write with its
-cookie.
+The token logic lives in geo.accounts; this module only reads the Authorization header, or the browser session's
+cookie set by POST /api/session, and turns the outcome into 401 (no, unknown, expired or revoked token or session) or
+403 (a role that may not do this). Reads take the cookie alone (pages and image tiles cannot send a header); writes
+take it only with the header ``X-Requested-With: georeg``, which the registry's own pages send and which no other
+site can make a browser send (a custom header needs a CORS preflight this app never allows; the cookie is also
+SameSite=strict).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from geo.accounts import account_for_token
+from geo.accounts import account_for_browser_session, account_for_token
 from geo.models import Account
 
 bearer = HTTPBearer(
@@ -24,6 +26,7 @@ bearer = HTTPBearer(
 )
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 SESSION_COOKIE = "georeg_session"
+PAGE_HEADER, PAGE_HEADER_VALUE = "X-Requested-With", "georeg"
 
 
 def _unauthorized(message: str) -> HTTPException:
@@ -31,10 +34,14 @@ def _unauthorized(message: str) -> HTTPException:
 
 
 def authenticate(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Account:
-    """The account of the request's bearer token; 401 when there is none or it is not valid."""
-    if credentials is None:
-        raise _unauthorized("Log in first: send 'Authorization: Bearer <token>' (georeg token create USERNAME).")
-    return account_of_token(request, credentials.credentials)
+    """The account of the request's bearer token, or of its browser session when one of the registry's pages sends
+    it; 401 when there is none or it is not valid."""
+    if credentials is not None:
+        return account_of_token(request, credentials.credentials)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie is not None and request.headers.get(PAGE_HEADER) == PAGE_HEADER_VALUE:
+        return account_of_browser_session(request, cookie)
+    raise _unauthorized("Log in first: send 'Authorization: Bearer <token>' (georeg token create USERNAME).")
 
 
 def account_of_token(request: Request, token: str) -> Account:
@@ -43,6 +50,15 @@ def account_of_token(request: Request, token: str) -> Account:
         account = account_for_token(session, token)
     if account is None:
         raise _unauthorized("The token is unknown, expired or revoked; ask for a new one (georeg token create).")
+    return account
+
+
+def account_of_browser_session(request: Request, session_id: str) -> Account:
+    """The account of the browser session ``session_id``; 401 when it has ended (logged out, expired, token gone)."""
+    with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
+        account = account_for_browser_session(session, session_id)
+    if account is None:
+        raise _unauthorized("Your session has ended (logged out, expired or token revoked); log in again at /login.")
     return account
 
 
@@ -61,14 +77,16 @@ def require_role(*roles: str) -> Callable[..., Account]:
 
 
 def public_read(request: Request, credentials: Credentials) -> Account | None:
-    """Reads are open when the setting ``public_reads`` is on (the default); otherwise any valid token, sent as a
-    bearer token or kept in the session cookie (pages and image tiles cannot send a header)."""
+    """Reads are open when the setting ``public_reads`` is on (the default); otherwise a valid bearer token or
+    browser session (pages and image tiles cannot send a header)."""
     if request.app.state.settings.public_reads:
         return None
-    token = credentials.credentials if credentials else request.cookies.get(SESSION_COOKIE)
-    if token is None:
+    if credentials is not None:
+        return account_of_token(request, credentials.credentials)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie is None:
         raise _unauthorized("Log in first: send 'Authorization: Bearer <token>', or log in at /login in a browser.")
-    return account_of_token(request, token)
+    return account_of_browser_session(request, cookie)
 
 
 WRITERS = ("editor", "gis", "admin")

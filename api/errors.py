@@ -62,8 +62,26 @@ async def _refused_by_database(request: Request, error: Exception) -> JSONRespon
     return JSONResponse({"detail": "A value in the request cannot be stored or compared; check the parameters."}, 400)
 
 
+def _document_error_shapes(app: FastAPI) -> None:
+    """Say in the OpenAPI document what a 422 really holds: FastAPI's list of field errors, or the one message an
+    endpoint gives when it checks a value itself (an unknown role, a kind not in the vocabulary)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = build()
+            error = document.get("components", {}).get("schemas", {}).get("HTTPValidationError")
+            if error is not None:
+                listed = error["properties"]["detail"]
+                error["properties"]["detail"] = {"anyOf": [listed, {"type": "string"}], "title": "Detail"}
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def register_error_handlers(app: FastAPI) -> None:
-    """Install the handlers on ``app`` (api.main.create_app)."""
+    """Install the handlers on ``app`` (api.main.create_app), and document the shapes of its 422 answers."""
+    _document_error_shapes(app)
     handlers: dict[Any, Any] = {kind: _database_unreachable for kind in OUTAGE}
     handlers.update({kind: _refused_by_database for kind in REFUSED_BY_DATABASE})
     for kind, handler in handlers.items():

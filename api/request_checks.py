@@ -67,7 +67,7 @@ class RequestChecks:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        refusal = self._refuse_text(scope)
+        refusal: JSONResponse | None = self._refuse_text(scope)
         headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}
         content_type = headers.get("content-type", "")
         limit = body_limit(self.settings, scope["path"], content_type)
@@ -81,7 +81,7 @@ class RequestChecks:
             return
         await self._with_limit(scope, receive, send, limit)
 
-    def _refuse_text(self, scope: Scope) -> Any:
+    def _refuse_text(self, scope: Scope) -> JSONResponse | None:
         if UNSTORABLE.search(scope["path"]):
             return invalid_parameter("path", "", UNSTORABLE_MESSAGE)
         query = scope.get("query_string", b"").decode("latin-1")
@@ -90,7 +90,7 @@ class RequestChecks:
                 return invalid_parameter("query", name, UNSTORABLE_MESSAGE)
         return None
 
-    async def _checked_json(self, receive: Receive, limit: int) -> tuple[Receive, Any]:
+    async def _checked_json(self, receive: Receive, limit: int) -> tuple[Receive, JSONResponse | None]:
         """Read a JSON body (at most ``limit`` bytes) and check its text; the app then reads it as sent."""
         chunks, size, more = [], 0, True
         while more:
@@ -105,8 +105,8 @@ class RequestChecks:
         body = b"".join(chunks)
         try:
             name = _unstorable_json(json.loads(body))
-        except ValueError:
-            name = None  # the endpoint's own validation says what is wrong with the JSON
+        except (ValueError, RecursionError):
+            name = None  # the endpoint's own parsing says what is wrong with the JSON
         if name is not None:
             return receive, invalid_parameter("body", name, UNSTORABLE_MESSAGE)
         sent = False

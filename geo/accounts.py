@@ -2,7 +2,8 @@
 
 A token is shown once, when created; only its SHA-256 is stored. A token is 32 random
 bytes, so a plain hash is as safe as a slow one and lets a request be checked with one
-indexed lookup.
+indexed lookup. A browser that logs in with a token gets a session of its own (a random id
+in its cookie, stored hashed the same way), which ends on logout or with the token.
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken
+from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken, BrowserSession
 from geo.vocab import KIND_CODES
 
 ROLES = ("viewer", "editor", "gis", "admin")
 TOKEN_PREFIX = "grt_"
+SESSION_PREFIX = "grs_"
 
 
 class AccountError(ValueError):
@@ -169,22 +171,20 @@ def revoke_token(session: Session, token_id: int) -> ApiToken:
     return row
 
 
-def account_for_token(session: Session, token: str) -> Account | None:
-    """The active account a valid (known, unexpired, unrevoked) token belongs to, or None."""
-    now = datetime.now(UTC)
-    row = session.execute(
+def _valid_token_account(now: datetime) -> Select:
+    """Accounts with their token's id, where the token is unrevoked and unexpired and the account active."""
+    return (
         select(Account, ApiToken.id)
         .join(ApiToken, ApiToken.account_id == Account.id)
         .where(
-            ApiToken.token_hash == hash_token(token),
             ApiToken.revoked_at.is_(None),
             or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
             Account.is_active.is_(True),
         )
-    ).one_or_none()
-    if row is None:
-        return None
-    account, token_id = row
+    )
+
+
+def _mark_used(session: Session, token_id: int, now: datetime) -> None:
     session.execute(
         update(ApiToken)
         .where(
@@ -193,4 +193,60 @@ def account_for_token(session: Session, token: str) -> Account | None:
         )
         .values(last_used_at=now)
     )
+
+
+def account_for_token(session: Session, token: str) -> Account | None:
+    """The active account a valid (known, unexpired, unrevoked) token belongs to, or None."""
+    now = datetime.now(UTC)
+    row = session.execute(_valid_token_account(now).where(ApiToken.token_hash == hash_token(token))).one_or_none()
+    if row is None:
+        return None
+    account, token_id = row
+    _mark_used(session, token_id, now)
     return account
+
+
+def open_browser_session(session: Session, token: str, hours: float) -> tuple[str, Account] | None:
+    """A new browser session on a valid ``token`` (None if it is not), lasting ``hours`` at most and never beyond
+    the token; returns the session's id (for the cookie only; the database keeps its hash) and the account."""
+    now = datetime.now(UTC)
+    row = session.execute(
+        _valid_token_account(now).add_columns(ApiToken.expires_at).where(ApiToken.token_hash == hash_token(token))
+    ).one_or_none()
+    if row is None:
+        return None
+    account, token_id, token_expires = row
+    session_id = SESSION_PREFIX + secrets.token_urlsafe(32)
+    expires = min(now + timedelta(hours=hours), token_expires or now + timedelta(hours=hours))
+    session.add(BrowserSession(id_hash=hash_token(session_id), token_id=token_id, expires_at=expires))
+    _mark_used(session, token_id, now)
+    session.flush()
+    return session_id, account
+
+
+def account_for_browser_session(session: Session, session_id: str) -> Account | None:
+    """The account of a browser session still open (not expired, not logged out, its token still valid), or None."""
+    now = datetime.now(UTC)
+    row = session.execute(
+        _valid_token_account(now)
+        .join(BrowserSession, BrowserSession.token_id == ApiToken.id)
+        .where(
+            BrowserSession.id_hash == hash_token(session_id),
+            BrowserSession.revoked_at.is_(None),
+            BrowserSession.expires_at > now,
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    account, token_id = row
+    _mark_used(session, token_id, now)
+    return account
+
+
+def close_browser_session(session: Session, session_id: str) -> None:
+    """Log a browser session out: it stops opening anything at once (an unknown id changes nothing)."""
+    session.execute(
+        update(BrowserSession)
+        .where(BrowserSession.id_hash == hash_token(session_id), BrowserSession.revoked_at.is_(None))
+        .values(revoked_at=datetime.now(UTC))
+    )

@@ -17,6 +17,9 @@ from geo.settings import get_settings
 # connections are always free for endpoints that run: no thread waits for a connection that only a thread can free.
 POOL_SIZE, POOL_OVERFLOW = 10, 30
 REQUEST_SESSIONS = POOL_SIZE + POOL_OVERFLOW - 10
+# A database host that stops answering (rather than refusing) would otherwise hold each request until the operating
+# system gives up on the connection, minutes later; after this many seconds the app answers 503 (api/errors.py).
+CONNECT_TIMEOUT_S = 5
 
 
 @lru_cache
@@ -25,6 +28,7 @@ def get_engine(url: str | None = None) -> Engine:
     return create_engine(
         url or get_settings().effective_database_url,
         pool_pre_ping=True,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
         pool_size=POOL_SIZE,
         max_overflow=POOL_OVERFLOW,
     )

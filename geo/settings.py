@@ -49,6 +49,9 @@ class Settings(BaseSettings):
         default=72, description="previewed uploads never committed are removed after this, when another one arrives"
     )
     public_reads: bool = Field(default=True, description="reads of public endpoints need no login")
+    browser_session_hours: float = Field(
+        default=12, description="a browser's login (/login) lasts this long at most, and never beyond its token"
+    )
     photo_dir: Path = Field(
         default=PROJECT_ROOT / "var" / "photos", description="where report photos are stored (git-ignored)"
     )

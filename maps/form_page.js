@@ -1,11 +1,16 @@
 // Shared by the form pages (maps/form_pages.py): /status-report and /upload.
 const $ = (id) => document.getElementById(id);
-// The account's token is kept in this browser, for every form page.
-$("token").value = localStorage.getItem("georeg-token") || "";
-$("token").addEventListener("change", () => localStorage.setItem("georeg-token", $("token").value.trim()));
+// No token is kept in the browser: a token typed here is sent with this page's requests only; without one, the
+// browser's session (/login, an HttpOnly cookie) is used, with the header that says the request is this site's own.
+localStorage.removeItem("georeg-token"); // kept by earlier versions of these pages
 function auth() {
   const token = $("token").value.trim();
-  return token ? { Authorization: `Bearer ${token}` } : {};
+  return token ? { Authorization: `Bearer ${token}` } : { "X-Requested-With": "georeg" };
+}
+// The account this browser is logged in as (/login), or null.
+async function sessionAccount() {
+  const response = await fetch("/api/session").catch(() => null);
+  return response && response.ok ? (await response.json()).username : null;
 }
 // ok: true (done), false (refused or failed), null (under way)
 function say(text, ok) {

@@ -9,14 +9,17 @@ from __future__ import annotations
 import json
 import re
 import socket
+import time
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, make_url
 from sqlalchemy.orm import Session
+from tcp_relay import Relay
 
 from api.main import create_app
 from geo.accounts import create_account, create_token
+from geo.db import CONNECT_TIMEOUT_S
 from geo.settings import Settings
 
 NUL_PROBES = [
@@ -199,3 +202,57 @@ def test_a_body_sent_without_a_length_is_cut_at_its_limit(client):
 def test_login_takes_only_a_plain_local_path_as_next(client, crafted):
     page = client.get("/login", params={"next": crafted}).text
     assert '"next": "/"' in page and "<!--" not in page
+
+
+def test_a_database_that_goes_away_answers_503_and_the_app_recovers_when_it_returns(sample_url):
+    """The real PostGIS behind a relay the test cuts: pooled connections reset, new ones refused; then restored."""
+    database = make_url(sample_url)
+    relay = Relay((database.host, database.port))
+    relay.open()
+    app = create_app(Settings(database_url=database.set(port=relay.port).render_as_string(hide_password=False)))
+    client = TestClient(app, raise_server_exceptions=False)
+    pages = ("/health", "/api/projects", "/", "/ogc/collections/projects/items", "/tiles/projects/10/814/488.pbf")
+    try:
+        assert [client.get(url).status_code for url in pages] == [200, 200, 200, 200, 200]
+
+        relay.cut()
+        down = [client.get(url.replace("814", "815")) for url in pages]  # a tile not in the cache
+        assert [response.status_code for response in down] == [503] * len(pages), [r.text for r in down]
+        assert all(response.headers["Retry-After"].isdigit() for response in down)
+        assert "127.0.0.1" not in down[0].text and str(relay.port) not in down[0].text
+
+        relay.open()
+        assert [client.get(url).status_code for url in pages] == [200, 200, 200, 200, 200]
+    finally:
+        relay.cut()
+        app.state.engine.dispose()
+
+
+def test_a_database_host_that_does_not_answer_gets_503_after_the_connect_timeout():
+    """A port that takes connections but never answers (a hung host): the request ends in 503, not in a wait of
+    minutes."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        app = create_app(Settings(database_url=f"postgresql+psycopg://georeg@127.0.0.1:{port}/georeg"))
+        started = time.monotonic()
+        response = TestClient(app).get("/api/projects")
+        waited = time.monotonic() - started
+    assert response.status_code == 503 and response.headers["Retry-After"].isdigit()
+    assert waited < CONNECT_TIMEOUT_S * 3
+
+
+def test_json_nested_too_deep_to_parse_is_a_4xx(client):
+    response = client.post("/api/session", content=b"[" * 100_000, headers={"Content-Type": "application/json"})
+    assert 400 <= response.status_code < 500, response.text
+
+
+def test_a_nul_in_a_form_field_is_a_4xx_naming_it_and_changes_nothing(admin):
+    client, headers = admin
+    project = client.get("/api/projects", params={"limit": 1}).json()["features"][0]["id"]
+    before = client.get(f"/api/projects/{project}/history").json()["history"]
+    form = {"status": "under_construction", "percent": "40", "lon": "105.7", "lat": "9.3", "confirm_distance": "true"}
+    response = client.post(f"/api/projects/{project}/status", data={**form, "note": "a\x00b"}, headers=headers)
+    assert response.status_code == 422 and "note" in response.text, response.text
+    assert client.get(f"/api/projects/{project}/history").json()["history"] == before

@@ -1,8 +1,10 @@
 """Browser sessions, for a registry whose reads need a login (setting ``public_reads`` off).
 
-POST /api/session checks a token and keeps it in an HttpOnly, same-site cookie, which reads accept (writes still need
-the Authorization header); DELETE /api/session forgets it; /login asks for the token. A browser opening a page
-without a valid session is sent to /login and back (api/main.py).
+POST /api/session checks a token and opens a browser session: a random id in an HttpOnly, same-site cookie, kept in
+the database only as its hash, with an expiry (setting ``browser_session_hours``, never beyond the token). Reads accept
+the cookie; writes accept it only from the registry's own pages (api/auth.py). DELETE /api/session ends the session;
+revoking its token ends it too. /login asks for the token. A browser opening a page without a valid session is sent
+to /login and back (api/main.py).
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import re
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
-from api.auth import SESSION_COOKIE, account_of_token
+from api.auth import SESSION_COOKIE
 from api.params import Language
+from geo.accounts import account_for_browser_session, close_browser_session, open_browser_session
 from maps.login_page import build_login_page
 
 router = APIRouter(tags=["accounts"])
@@ -26,17 +30,43 @@ class SessionRequest(BaseModel):
     token: str = Field(min_length=1, description="an access token (georeg token create USERNAME)")
 
 
-@router.post("/api/session", summary="Log a browser in: its token kept in an HttpOnly cookie that reads accept")
+@router.post(
+    "/api/session",
+    summary="Log a browser in: a session (random id in an HttpOnly cookie, not the token) that reads accept",
+    responses={401: {"description": "the token is unknown, expired or revoked"}},
+)
 def open_session(request: Request, response: Response, body: SessionRequest) -> dict[str, Any]:
-    account = account_of_token(request, body.token)
+    settings = request.app.state.settings
+    with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
+        opened = open_browser_session(session, body.token, settings.browser_session_hours)
+    if opened is None:
+        raise HTTPException(
+            401, "The token is unknown, expired or revoked; ask for a new one.", {"WWW-Authenticate": "Bearer"}
+        )
+    session_id, account = opened
     response.set_cookie(
-        SESSION_COOKIE, body.token, httponly=True, samesite="strict", secure=request.url.scheme == "https"
+        SESSION_COOKIE, session_id, httponly=True, samesite="strict", secure=request.url.scheme == "https"
     )
     return {"username": account.username, "role": account.role}
 
 
-@router.delete("/api/session", status_code=204, summary="Log a browser out (forget the session cookie)")
-def close_session(response: Response) -> None:
+@router.get("/api/session", summary="Who this browser is logged in as ({username: null} when it is not)")
+def read_session(request: Request) -> dict[str, Any]:
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie is not None:
+        with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
+            account = account_for_browser_session(session, cookie)
+        if account is not None:
+            return {"username": account.username, "role": account.role}
+    return {"username": None, "role": None}
+
+
+@router.delete("/api/session", status_code=204, summary="Log a browser out: its session ends at once")
+def close_session(request: Request, response: Response) -> None:
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie is not None:
+        with Session(request.app.state.engine) as session, session.begin():
+            close_browser_session(session, cookie)
     response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="strict")
 
 

@@ -1,6 +1,6 @@
 """The registry's data model (GeoAlchemy2). Storage SRID 4326; lengths and areas in metres."""
 
-from geo.models.accounts import Account, AccountUnit, ApiToken, AuditLogEntry
+from geo.models.accounts import Account, AccountUnit, ApiToken, AuditLogEntry, BrowserSession
 from geo.models.admin_units import AdminUnit, UnitCrosswalk
 from geo.models.base import Base
 from geo.models.environment import ForestUnitStat, RasterDataset, SalinityZone
@@ -32,6 +32,7 @@ __all__ = [
     "ApiToken",
     "AuditLogEntry",
     "Base",
+    "BrowserSession",
     "ForestUnitStat",
     "Indicator",
     "IndicatorEvidence",

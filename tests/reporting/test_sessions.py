@@ -1,16 +1,23 @@
-"""A registry closed to the public (public_reads off): a browser logs in once with its token, kept as an HttpOnly
-session cookie, and then reads pages, the API and the map tiles; writes still need the Authorization header."""
+"""A registry closed to the public (public_reads off): a browser logs in once with its token and gets a session (a
+random id in an HttpOnly cookie, stored hashed, ended by logout, expiry or its token's revocation); it then reads
+pages, the API and the map tiles; writes take the session only from the registry's own pages."""
 
 from __future__ import annotations
 
+import hashlib
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlparse
 
 import pytest
 from fastapi.testclient import TestClient
 from live_servers import serving
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from api.auth import SESSION_COOKIE
 from api.main import create_app
+from geo.accounts import create_token, find_account, revoke_token
+from geo.models import BrowserSession
 
 PAGE = {"Accept": "text/html,application/xhtml+xml"}
 
@@ -80,4 +87,87 @@ def test_in_chromium_logging_in_opens_the_map_with_its_tiles(browser, reporting)
         assert page.locator(".leaflet-projects-pane path.leaflet-interactive").count() > 10
         assert page.locator(".leaflet-units-pane path").count() > 16
         assert refused == []
+        page.close()
+
+
+@pytest.fixture
+def fresh_token(reporting_engine) -> tuple[str, int]:
+    """A token of its own (an editor of TV.SCT), so that revoking it touches no other test."""
+    with Session(reporting_engine) as session, session.begin():
+        token, row = create_token(session, find_account(session, "sct_editor"), days=2)
+        token_id = row.id
+    return token, token_id
+
+
+def test_the_cookie_holds_a_session_id_stored_hashed_with_its_expiry_not_the_token(
+    reporting, closed, reporting_engine, fresh_token
+):
+    token, token_id = fresh_token
+    closed.post("/api/session", json={"token": token})
+    cookie = closed.cookies[SESSION_COOKIE]
+
+    assert cookie != token and token not in closed.cookies.values()
+    with Session(reporting_engine) as session:
+        stored = session.scalars(select(BrowserSession).where(BrowserSession.token_id == token_id)).one()
+    assert stored.id_hash == hashlib.sha256(cookie.encode()).hexdigest() and cookie not in stored.id_hash
+    hours = reporting.settings.browser_session_hours
+    assert timedelta(hours=hours - 0.1) < stored.expires_at - stored.created_at <= timedelta(hours=hours)
+
+
+def test_logging_out_ends_the_session_even_for_a_copy_of_the_cookie(closed, fresh_token):
+    closed.post("/api/session", json={"token": fresh_token[0]})
+    copied = closed.cookies[SESSION_COOKIE]
+    assert closed.get("/api/session").json()["username"] == "sct_editor"
+
+    assert closed.delete("/api/session").status_code == 204
+
+    replayed = closed.get("/api/projects", cookies={SESSION_COOKIE: copied})
+    assert replayed.status_code == 401 and "/login" in replayed.json()["detail"]
+    assert closed.get("/api/session", cookies={SESSION_COOKIE: copied}).json()["username"] is None
+
+
+def test_revoking_its_token_or_its_expiry_ends_the_session(closed, reporting_engine, fresh_token):
+    token, token_id = fresh_token
+    closed.post("/api/session", json={"token": token})
+    assert closed.get("/api/projects").status_code == 200
+    with Session(reporting_engine) as session, session.begin():
+        session.execute(update(BrowserSession).values(expires_at=datetime.now(UTC) - timedelta(seconds=1)))
+    assert closed.get("/api/projects").status_code == 401
+
+    closed.post("/api/session", json={"token": token})
+    assert closed.get("/api/projects").status_code == 200
+    with Session(reporting_engine) as session, session.begin():
+        revoke_token(session, token_id)
+    assert closed.get("/api/projects").status_code == 401
+
+
+def test_the_registrys_own_pages_write_with_the_session(reporting, closed, fresh_token):
+    """Writes take the cookie only with the header the pages send (another site cannot make a browser send it)."""
+    closed.post("/api/session", json={"token": fresh_token[0]})
+    report = {"status": "under_construction", "percent": "41", "lon": "106.338181", "lat": "9.978182"}
+
+    assert closed.post("/api/projects/12/status", data=report).status_code == 401
+    sent = closed.post("/api/projects/12/status", data=report, headers={"X-Requested-With": "georeg"})
+    assert sent.status_code == 201, sent.text
+
+
+def test_in_chromium_the_login_keeps_nothing_in_local_storage_and_logging_out_closes_the_reads(browser, reporting):
+    settings = reporting.settings.model_copy(update={"public_reads": False})
+    with serving(settings) as server:
+        page = browser.new_page()
+        page.goto(f"{server}/login?next=%2Freport")
+        page.fill("#token", "grt_not-a-token")
+        page.click("#send")
+        page.wait_for_selector("#message.error")
+        assert page.evaluate("localStorage.length") == 0
+        page.fill("#token", reporting.tokens["viewer"])
+        page.click("#send")
+        page.wait_for_url(f"{server}/report", timeout=10_000)
+        assert page.evaluate("localStorage.length") == 0 and page.evaluate("document.cookie") == ""
+        assert page.evaluate("fetch('/api/projects').then((r) => r.status)") == 200
+
+        page.goto(f"{server}/login")
+        page.click("#logout")
+        page.wait_for_selector("#message.ok")
+        assert page.evaluate("fetch('/api/projects').then((r) => r.status)") == 401
         page.close()

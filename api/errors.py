@@ -1,4 +1,5 @@
-"""The app's answers to errors that are not the endpoints' own: bad input the database refuses (400, the parameter
+"""Errors to HTTP answers, in one place: the registry's domain errors by the table ``DOMAIN_ERRORS`` (or the
+``status`` an error carries, as pygeoapi's provider errors do), bad input the database refuses (400, the parameter
 named) and a database that cannot be reached (503 with Retry-After). Registered by ``register_error_handlers``.
 
 Endpoints check what they know of their parameters; these handlers catch what only the database finds out (a
@@ -15,10 +16,30 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa
 
+from geo.accounts import AccountError, AccountExists, AccountNotFound
+from geo.indicator_import import ImportFileError
+from geo.indicator_values import ValueRefused
+from geo.queries.unit_summary import UnitNotFound
+from geo.retirement import RetirementError
+from layers.sources import LayerNotFound, LayerQueryError
+
 RETRY_AFTER_SECONDS = 30
 INT4_MAX = 2**31 - 1
 OUTAGE = (sa.OperationalError, sa.InterfaceError, sa.TimeoutError, psycopg.OperationalError, psycopg.InterfaceError)
 REFUSED_BY_DATABASE = (sa.DataError, psycopg.DataError)
+
+#: The status each domain error answers with, the most specific class first; the message is the error's own.
+DOMAIN_ERRORS: dict[type[Exception], int] = {
+    AccountExists: 409,
+    AccountNotFound: 404,
+    AccountError: 422,
+    RetirementError: 409,
+    UnitNotFound: 404,
+    LayerNotFound: 404,
+    LayerQueryError: 400,
+    ImportFileError: 422,
+    ValueRefused: 422,  # and its kinds (submissions), which carry their own status
+}
 
 
 def invalid_parameter(where: str, name: str, message: str, kind: str = "value_error") -> JSONResponse:
@@ -34,6 +55,14 @@ def database_unreachable_response() -> JSONResponse:
         status_code=503,
         headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
     )
+
+
+async def _domain_error(request: Request, error: Exception) -> JSONResponse:
+    """The error's own status if it carries one, else the table's for its most specific class."""
+    status = getattr(error, "status", None) or next(
+        code for kind, code in DOMAIN_ERRORS.items() if isinstance(error, kind)
+    )
+    return JSONResponse({"detail": str(error)}, status_code=status)
 
 
 async def _database_unreachable(request: Request, error: Exception) -> JSONResponse:
@@ -84,5 +113,6 @@ def register_error_handlers(app: FastAPI) -> None:
     _document_error_shapes(app)
     handlers: dict[Any, Any] = {kind: _database_unreachable for kind in OUTAGE}
     handlers.update({kind: _refused_by_database for kind in REFUSED_BY_DATABASE})
+    handlers.update({kind: _domain_error for kind in DOMAIN_ERRORS})
     for kind, handler in handlers.items():
         app.add_exception_handler(kind, handler)

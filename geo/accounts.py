@@ -33,6 +33,10 @@ class AccountExists(AccountError):
     """The username is taken."""
 
 
+class AccountNotFound(AccountError, LookupError):
+    """No account or token of that name or id."""
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -134,7 +138,7 @@ def _unit_ids(session: Session, codes: list[str]) -> list[int]:
 def find_account(session: Session, username: str) -> Account:
     account = session.scalar(select(Account).where(Account.username == username))
     if account is None:
-        raise AccountError(f"no account named {username!r}")
+        raise AccountNotFound(f"no account named {username!r}")
     return account
 
 
@@ -164,7 +168,7 @@ def revoke_token(session: Session, token_id: int) -> ApiToken:
     """Revoke a token by its id (tokens are never deleted, so the audit log keeps its meaning)."""
     row = session.get(ApiToken, token_id)
     if row is None:
-        raise AccountError(f"no token with id {token_id}")
+        raise AccountNotFound(f"no token with id {token_id}")
     if row.revoked_at is None:
         row.revoked_at = datetime.now(UTC)
     session.flush()

@@ -7,15 +7,13 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
 from api.deps import SessionDep, TransactionDep, client_address
 from geo.accounts import (
-    AccountError,
-    AccountExists,
     account_summaries,
     create_account,
     create_token,
@@ -65,20 +63,15 @@ def list_accounts(session: SessionDep, admin: Admin) -> list[dict[str, Any]]:
 
 @router.post("/api/accounts", status_code=201, summary="Create an agency's account with its jurisdiction (admin)")
 def new_account(request: Request, session: TransactionDep, body: NewAccount, admin: Admin) -> dict[str, Any]:
-    try:
-        account = create_account(
-            session,
-            body.username,
-            role=body.role,
-            agency_code=body.agency,
-            display_name=body.display_name,
-            unit_codes=body.units,
-            kinds=body.kinds,
-        )
-    except AccountExists as exc:
-        raise HTTPException(409, str(exc)) from exc
-    except AccountError as exc:
-        raise HTTPException(422, str(exc)) from exc
+    account = create_account(
+        session,
+        body.username,
+        role=body.role,
+        agency_code=body.agency,
+        display_name=body.display_name,
+        unit_codes=body.units,
+        kinds=body.kinds,
+    )
     changes = {"role": body.role, "agency": body.agency, "units": body.units, "kinds": body.kinds}
     _audit(session, request, admin, "create", "account", account.id, changes)
     return _account_body(session, account)
@@ -86,12 +79,12 @@ def new_account(request: Request, session: TransactionDep, body: NewAccount, adm
 
 @router.get("/api/accounts/{username}/tokens", summary="An account's tokens, never the tokens themselves (admin)")
 def list_tokens(session: SessionDep, username: str, admin: Admin) -> list[dict[str, Any]]:
-    return [_token_body(row) for row in tokens_of(session, _account(session, username))]
+    return [_token_body(row) for row in tokens_of(session, find_account(session, username))]
 
 
 @router.post("/api/accounts/{username}/tokens", status_code=201, summary="Issue a token, shown once (admin)")
 def new_token(request: Request, session: TransactionDep, username: str, body: NewToken, admin: Admin) -> dict[str, Any]:
-    account = _account(session, username)
+    account = find_account(session, username)
     token, row = create_token(session, account, name=body.name, days=body.days)
     changes = {"account": username, "name": body.name, "expires_at": row.expires_at.isoformat()}
     _audit(session, request, admin, "create", "api_token", row.id, changes)
@@ -100,19 +93,9 @@ def new_token(request: Request, session: TransactionDep, username: str, body: Ne
 
 @router.post("/api/tokens/{token_id}/revoke", summary="Revoke a token (admin); it stops working at once")
 def revoke(request: Request, session: TransactionDep, token_id: int, admin: Admin) -> dict[str, Any]:
-    try:
-        row = revoke_token(session, token_id)
-    except AccountError as exc:
-        raise HTTPException(404, str(exc)) from exc
+    row = revoke_token(session, token_id)
     _audit(session, request, admin, "revoke", "api_token", row.id, {})
     return _token_body(row)
-
-
-def _account(session: Session, username: str) -> Account:
-    try:
-        return find_account(session, username)
-    except AccountError as exc:
-        raise HTTPException(404, str(exc)) from exc
 
 
 def _audit(

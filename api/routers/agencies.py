@@ -5,17 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from api.deps import SessionDep
+from api.deps import SessionDep, TransactionDep
 from api.routers.submissions import Reporter
 from geo.action_agencies import action_agencies, assign
 from geo.agencies import agency_dict, agency_timeline, exists_on
 from geo.models import Agency
-from geo.submissions import SubmissionRefused
 
 router = APIRouter(tags=["agencies"])
 PlanCode = Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')]
@@ -42,10 +40,7 @@ def agency(session: SessionDep, code: Annotated[str, Path(max_length=40)]) -> di
 
 @router.get("/api/plan-actions/agencies", summary="Every action of a plan with its lead and partner agencies")
 def list_action_agencies(session: SessionDep, plan: PlanCode) -> dict[str, Any]:
-    try:
-        return {"plan": plan, "actions": action_agencies(session, plan)}
-    except SubmissionRefused as refused:
-        raise HTTPException(refused.status, str(refused)) from None
+    return {"plan": plan, "actions": action_agencies(session, plan)}
 
 
 @router.put(
@@ -54,10 +49,6 @@ def list_action_agencies(session: SessionDep, plan: PlanCode) -> dict[str, Any]:
     responses={401: {}, 403: {}, 404: {}, 422: {}},
 )
 def put_action_agencies(
-    request: Request, account: Reporter, plan: PlanCode, action: Annotated[str, Query()], body: ActionAgencies
+    session: TransactionDep, account: Reporter, plan: PlanCode, action: Annotated[str, Query()], body: ActionAgencies
 ) -> dict[str, Any]:
-    try:
-        with Session(request.app.state.engine) as session, session.begin():
-            return assign(session, account, plan, action, body.lead, body.partners)
-    except SubmissionRefused as refused:
-        raise HTTPException(refused.status, str(refused)) from None
+    return assign(session, account, plan, action, body.lead, body.partners)

@@ -101,15 +101,12 @@ def owed(
     agency_id = session.scalar(select(Agency.id).where(Agency.code == agency))
     if found is None or agency_id is None:
         raise HTTPException(404, f"No plan {plan!r} or no agency {agency!r} (see /api/agencies).")
-    try:
-        return {
-            "plan": plan,
-            "period": period,
-            "agency": agency,
-            "indicators": indicators_owed(session, found, period, agency_id),
-        }
-    except ValueRefused as refused:
-        raise HTTPException(refused.status, str(refused)) from None
+    return {
+        "plan": plan,
+        "period": period,
+        "agency": agency,
+        "indicators": indicators_owed(session, found, period, agency_id),
+    }
 
 
 @router.post(
@@ -125,20 +122,17 @@ def add_evidence(
     file: Annotated[UploadFile, File(description="the table, report or scan the value comes from (≤ 10 MB)")],
 ) -> dict[str, Any]:
     content = file.file.read(EVIDENCE_MAX_BYTES + 1)
-    try:
-        with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
-            row = attach_evidence(session, account, value_id, file.filename or "evidence", file.content_type, content)
-            audit.record(
-                session,
-                actor=account,
-                action="add_evidence",
-                entity="indicator_value",
-                entity_id=value_id,
-                changes={"file": row.filename, "sha256": row.sha256},
-                remote_addr=client_address(request),
-            )
-    except ValueRefused as refused:
-        raise HTTPException(refused.status, str(refused)) from None
+    with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
+        row = attach_evidence(session, account, value_id, file.filename or "evidence", file.content_type, content)
+        audit.record(
+            session,
+            actor=account,
+            action="add_evidence",
+            entity="indicator_value",
+            entity_id=value_id,
+            changes={"file": row.filename, "sha256": row.sha256},
+            remote_addr=client_address(request),
+        )
     return {
         "id": row.id,
         "value": value_id,
@@ -164,10 +158,7 @@ def values(
     plan: Annotated[str | None, Query(description="plan code, when indicator codes repeat across plans")] = None,
     as_of: AsOf = None,
 ) -> dict[str, Any]:
-    try:
-        indicator = find_indicator(session, code, plan)
-    except ValueRefused as refused:
-        raise HTTPException(refused.status, str(refused)) from None
+    indicator = find_indicator(session, code, plan)
     return {"indicator": code, "as_of": as_of, "values": value_history(session, indicator, as_of)}
 
 
@@ -207,8 +198,6 @@ def enter_value(
                 changes=body.model_dump(),
                 remote_addr=client_address(request),
             )
-    except ValueRefused as refused:
-        raise HTTPException(refused.status, str(refused)) from None
     except IntegrityError:  # the same key entered at the same moment by someone else: one of the two wins
         raise HTTPException(
             409,

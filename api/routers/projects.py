@@ -16,7 +16,7 @@ from api.params import ProjectId, ProjectKind, ProjectStatus
 from geo.models import Account, Project
 from geo.queries.near import projects_near
 from geo.queries.projects import ProjectFilter, find_projects, get_project, known_province_codes, plan_codes
-from geo.retirement import RetirementError, restore_project, retire_project
+from geo.retirement import restore_project, retire_project
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
 
@@ -98,13 +98,10 @@ def _change_retirement(
     if project is None:
         raise HTTPException(404, f"No project with id {project_id}.")
     address = client_address(request)
-    try:
-        if reason is None:
-            restore_project(session, project, account, address)
-        else:
-            retire_project(session, project, reason, account, address)
-    except RetirementError as exc:
-        raise HTTPException(409, str(exc)) from exc
+    if reason is None:
+        restore_project(session, project, account, address)
+    else:
+        retire_project(session, project, reason, account, address)
     session.flush()
     return get_project(session, project_id)
 

@@ -17,7 +17,7 @@ from api.deps import SessionDep
 from geo import submissions
 from geo.models import Account, Agency, Submission
 from geo.submission_board import board
-from geo.submissions import SubmissionRefused, find_plan, submission_dict
+from geo.submissions import find_plan, submission_dict
 
 router = APIRouter(prefix="/api/submissions", tags=["submissions"])
 Reporter = Annotated[Account, Depends(require_role("editor", "admin"))]
@@ -47,12 +47,10 @@ class Review(BaseModel):
 
 
 def _run(request: Request, step: Callable[[Session], Submission]) -> dict[str, Any]:
-    """Run one step in a transaction; refusals become 403/404/409/422 with the reason."""
+    """Run one step in a transaction; a refusal answers with its own status (api.errors)."""
     try:
         with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
             return submission_dict(session, step(session))
-    except SubmissionRefused as refused:
-        raise HTTPException(refused.status, str(refused)) from None
     except IntegrityError:  # the same draft started twice at the same moment
         raise HTTPException(409, "this report was started meanwhile by someone else; reload it") from None
 
@@ -61,10 +59,7 @@ def _run(request: Request, step: Callable[[Session], Submission]) -> dict[str, A
 def list_submissions(
     session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str | None, Query()] = None
 ) -> dict[str, Any]:
-    try:
-        found = find_plan(session, plan)
-    except SubmissionRefused as refused:
-        raise HTTPException(refused.status, str(refused)) from None
+    found = find_plan(session, plan)
     rows = [submission_dict(session, s) for s in submissions.plan_submissions(session, found, year)]
     return {"plan": plan, "year": year, "submissions": [r for r in rows if agency in (None, r["agency"])]}
 
@@ -73,20 +68,14 @@ def list_submissions(
 def submission_board(
     session: SessionDep, plan: PlanCode, year: Year, today: Annotated[date | None, Query()] = None
 ) -> dict[str, Any]:
-    try:
-        return board(session, find_plan(session, plan), year, today)
-    except SubmissionRefused as refused:
-        raise HTTPException(refused.status, str(refused)) from None
+    return board(session, find_plan(session, plan), year, today)
 
 
 @router.get("/owed", summary="What one agency owes for a plan and year, and the state of each report")
 def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str, Query()]) -> dict[str, Any]:
     if session.scalar(select(Agency.id).where(Agency.code == agency)) is None:
         raise HTTPException(404, f"No agency {agency!r}; list them at /api/agencies.")
-    try:
-        found = board(session, find_plan(session, plan), year)
-    except SubmissionRefused as refused:
-        raise HTTPException(refused.status, str(refused)) from None
+    found = board(session, find_plan(session, plan), year)
     mine = [a for a in found["agencies"] if a["agency"] == agency]
     return {
         "plan": plan,
@@ -99,10 +88,7 @@ def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str,
 
 @router.get("/{submission_id}/history", summary="Every step of a submission: who, when, which state, comment")
 def history(session: SessionDep, submission_id: SubmissionId) -> dict[str, Any]:
-    try:
-        return {"submission": submission_id, "steps": submissions.submission_history(session, submission_id)}
-    except SubmissionRefused as refused:
-        raise HTTPException(refused.status, str(refused)) from None
+    return {"submission": submission_id, "steps": submissions.submission_history(session, submission_id)}
 
 
 @router.post("", status_code=201, summary="Start a draft (the action's lead agency)", responses={403: {}, 409: {}})

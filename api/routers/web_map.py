@@ -11,7 +11,7 @@ from api.deps import SessionDep
 from api.params import BoundaryScheme, LangParam, Language, ProjectId
 from geo.queries.history import project_history
 from geo.queries.projects import get_project
-from geo.queries.unit_summary import UnitNotFound, find_unit
+from geo.queries.unit_summary import find_unit
 from maps.page_export import png_of, standalone_html
 from maps.pages import project_page, unit_page
 from maps.web_map import build_web_map
@@ -64,10 +64,7 @@ def unit_export(
 
 
 def _unit(session: SessionDep, scheme: BoundaryScheme, code: str) -> dict:
-    try:
-        return find_unit(session, code, scheme.value)
-    except UnitNotFound as error:
-        raise HTTPException(404, str(error)) from error
+    return find_unit(session, code, scheme.value)
 
 
 @router.get("/favicon.ico", include_in_schema=False)

@@ -7,6 +7,7 @@ before the commit).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from geo.ingest.report import Report
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
 from geo.sample.upsert import upsert
 from geo.text_encoding import fold
-from geo.vocab import LEVEL_CODES, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES, Term
+from geo.vocab import LEVEL_CODES, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES
 
 PROJECT_FIELDS = (
     *("code", "name_vi", "name_en", "kind", "province_code", "capacity_value", "capacity_unit"),
@@ -112,10 +113,16 @@ def _cleaned(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _term(value: Any, terms: tuple[Term, ...]) -> str | None:
-    """The code of a vocabulary term given as its code or its Vietnamese or English label (any accents/case)."""
-    key = fold(str(value))
-    for term in terms:
+_VOCABULARIES = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES}
+
+
+@functools.lru_cache(maxsize=4096)
+def _term(value: str, vocabulary: str) -> str | None:
+    """The code of a kind or status given as its code or its Vietnamese or English label (any accents/case).
+
+    Cached: a file repeats a handful of kinds and statuses over all its features."""
+    key = fold(value)
+    for term in _VOCABULARIES[vocabulary]:
         if key in (fold(term.code), fold(term.vi), fold(term.en)):
             return term.code
     return None
@@ -141,9 +148,10 @@ class ProjectsTarget:
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> list[dict[str, Any]]:
         references = self._references(session)
+        texts = {f: rows.column(f, len(geoms)) for f in PROJECT_FIELDS if f not in _FLOATS | _INTS}
         out = []
         for i, geom in rows.features(geoms):
-            record = self._record(rows, i, geom, references)
+            record = self._record(rows, i, geom, references, {f: column[i] for f, column in texts.items()})
             if record is not None and self._first_of_its_code(rows, i, record["code"]):
                 out.append(record | {"feature": rows.offset + i})
         return out
@@ -166,19 +174,21 @@ class ProjectsTarget:
             }
         return self._lookup
 
-    def _record(self, rows: Rows, i: int, geom: Any, references: dict[str, dict]) -> dict[str, Any] | None:
+    def _record(
+        self, rows: Rows, i: int, geom: Any, references: dict[str, dict], values: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """The feature's row from its ``values`` (text fields, cleaned) and numbers; None if any is wrong."""
         errors_before = len(rows.report.errors) + rows.report.more_errors
-        values = {f: rows.value(i, f) for f in PROJECT_FIELDS if f not in _FLOATS | _INTS}
         values |= {f: rows.number(i, f, float) for f in _FLOATS} | {f: rows.number(i, f, int) for f in _INTS}
         for required in ("code", "name_vi"):
             if values[required] is None:
                 rows.error(i, required, None, f"{required} is required; fill it in or map a column with --map")
         raw_kind = values["kind"] or self.options.kind
-        values["kind"] = _term(raw_kind, PROJECT_KINDS) if raw_kind else None
+        values["kind"] = _term(str(raw_kind), "kind") if raw_kind else None
         if values["kind"] is None:
             rows.error(i, "kind", raw_kind, "unknown or missing project kind; use a kind code or label, or --kind")
         if values["status"] is not None:
-            status = _term(values["status"], PROJECT_STATUSES)
+            status = _term(str(values["status"]), "status")
             if status is None:
                 rows.error(i, "status", values["status"], "unknown status; use a status code or its label")
             values["status"] = status

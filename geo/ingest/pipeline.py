@@ -84,12 +84,20 @@ def ingest(engine: Engine, request: IngestRequest, settings: Settings, progress:
     report.request = request.replayable()
     with Session(engine, expire_on_commit=False) as session:
         transaction = session.begin()
-        job, sha256, layers = None, None, ()
+        sha256, layers = None, ()
         try:
             job = _job(session, request, name)
             job.file_sha256 = sha256 = _sha256(request.path)
             session.add(job)
             session.flush()
+        except (ValueError, OSError) as exc:
+            report.error(f"{name}: {exc}")
+            transaction.rollback()
+            return _record_failed_or_preview(engine, request, report, sha256)
+        # The data are written in a savepoint: a dry run or a failed load rolls back to it and records the job in the
+        # same transaction, so the job stays locked (geo.ingest.jobs: a live load) until its outcome is recorded.
+        data = session.begin_nested()
+        try:
             layers = _run(session, request, settings, report, job, progress or (lambda done, total: None))
         except (ValueError, OSError, DataSourceError, DataLayerError, GEOSException) as exc:
             report.error(f"{name}: {exc}")
@@ -97,15 +105,19 @@ def ingest(engine: Engine, request: IngestRequest, settings: Settings, progress:
             report.error(
                 f"{name}: the database refused the data: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
             )
-        if job is not None and report.ok and not request.dry_run:
+        if report.ok and not request.dry_run:
+            data.commit()
             _finish_job(job, report, "committed", request.account_id)
             session.flush()
             bump(session, *layers)  # the last statement: others' edits of these layers wait only for the commit
             transaction.commit()
-            report.job_id = job.id
             return report
-        transaction.rollback()
-    return _record_failed_or_preview(engine, request, report, sha256)
+        data.rollback()
+        if request.dry_run and report.ok:
+            report.written_count = 0
+        _finish_job(job, report, "previewed" if report.ok else "failed", request.account_id)
+        transaction.commit()
+    return report
 
 
 def _job(session: Session, request: IngestRequest, name: str) -> IngestJob:
@@ -299,10 +311,7 @@ def _finish_job(job: IngestJob, report: Report, state: str, account_id: int | No
 
 
 def _record_failed_or_preview(engine: Engine, request: IngestRequest, report: Report, sha256: str | None) -> Report:
-    """Record a load that wrote nothing (errors, or a dry run) in its own transaction (a failed commit fails its
-    preview)."""
-    if request.dry_run and report.ok:
-        report.written_count = 0
+    """Record a load refused before it started (its job not waiting, its file unreadable), in its own transaction."""
     with Session(engine, expire_on_commit=False) as session, session.begin():
         job = session.get(IngestJob, request.job_id) if request.job_id else None
         if job is None or job.state != waiting_state(request.dry_run):
@@ -311,5 +320,5 @@ def _record_failed_or_preview(engine: Engine, request: IngestRequest, report: Re
             )
             session.add(job)
             session.flush()
-        _finish_job(job, report, "previewed" if report.ok else "failed", request.account_id)
+        _finish_job(job, report, "failed", request.account_id)
     return report

@@ -38,7 +38,7 @@ from geo.coordinates import (
 from geo.ingest import geometry
 from geo.ingest.archive import check_size, workspace
 from geo.ingest.jobs import lock_waiting_job, waiting_state
-from geo.ingest.mapping import column_map
+from geo.ingest.mapping import column_map, office_unit_columns
 from geo.ingest.read import Chunk, Layer, decide_encoding, decode_table, open_layers, read_chunks, read_csv
 from geo.ingest.report import Report
 from geo.ingest.sniff import FORMAT_LABELS
@@ -194,13 +194,7 @@ def _load_layer(
         for chunk in chain([first], rest):
             table = decode_table(chunk.table, layer, decision.encoding)
             if mapping is None:
-                given = {k: v for k, v in request.mapping.items() if k not in ("lon", "lat")}
-                mapping, unused = column_map(list(table), target.fields, given)
-                if unused:
-                    report.warn(
-                        f"columns not loaded (no registry field): {', '.join(unused)}; use --map field=column",
-                        layer=layer.name,
-                    )
+                mapping = _columns(list(table), target, request, report, layer.name)
             checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
             if transformer is None:
                 crs = _decide_crs(layer, checked, request)
@@ -222,6 +216,22 @@ def _load_layer(
             yield len(chunk.geoms)
         if pending is not None:
             report.written_count += pending.result()
+
+
+def _columns(columns: list[str], target: Any, request: IngestRequest, report: Report, layer: str) -> dict[str, str]:
+    """Which column feeds which field (``--map`` first); a units file's level may come from its office columns."""
+    given = {k: v for k, v in request.mapping.items() if k not in ("lon", "lat")}
+    office, level = ({}, None)
+    if request.options.target == "units":
+        office, level = office_unit_columns(columns, request.options.scheme)
+    mapping, unused = column_map(columns, target.fields, office | given)
+    if unused:
+        report.warn(f"columns not loaded (no registry field): {', '.join(unused)}; use --map field=column", layer=layer)
+    if level and not request.options.kind and "level" not in mapping:
+        target.level_from_columns = level
+        used = ", ".join(f"{c} as {f}" for f, c in office.items() if mapping.get(f) == c)
+        report.warn(f"units of level {level}, as the columns say ({used}); give --kind to say otherwise", layer=layer)
+    return mapping
 
 
 def _decide_crs(layer: Layer, checked: geometry.GeometryCheck, request: IngestRequest) -> CrsDecision:

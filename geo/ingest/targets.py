@@ -252,6 +252,7 @@ class UnitsTarget:
             raise ValueError("--mode replace is not offered for units: units are closed (valid_to), never deleted")
         self.options = options
         self.levels: set[str] = set()
+        self.level_from_columns: str | None = None  # what the file's office columns say (geo.ingest.mapping)
 
     @property
     def layers(self) -> tuple[str, ...]:
@@ -262,7 +263,7 @@ class UnitsTarget:
         out = []
         for i, geom in rows.features(geoms):
             values = {f: rows.value(i, f) for f in UNIT_FIELDS}
-            level = values["level"] or self.options.kind
+            level = values["level"] or self.options.kind or self.level_from_columns
             ok = True
             if level not in LEVEL_CODES:
                 rows.error(i, "level", level, f"unit level must be one of {', '.join(LEVEL_CODES)} (column or --kind)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -58,6 +59,12 @@ class Options:
     source: str | None = None
 
 
+#: Characters refused in text: NUL (PostgreSQL cannot store it), lone surrogates (not Unicode text), and the
+#: direction embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that make a name read other than
+#: it is stored.
+NOT_TEXT = re.compile("[\x00\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
 class Rows:
     """A chunk's attributes by registry field, with the report to complain to."""
 
@@ -71,7 +78,7 @@ class Rows:
 
     def value(self, i: int, field: str) -> Any:
         column = self._columns.get(field)
-        return None if column is None else _cleaned(column[i])
+        return None if column is None else self._text_only(i, field, _cleaned(column[i]))
 
     def column(self, field: str, size: int) -> list[Any]:
         """The ``size`` values of ``field`` in the chunk, as ``value`` gives them; each distinct text cleaned once."""
@@ -79,7 +86,26 @@ class Rows:
         if column is None:
             return [None] * size
         texts = {v: _cleaned(v) for v in set(v for v in column if isinstance(v, str))}
-        return [texts[v] if isinstance(v, str) else _cleaned(v) for v in column]
+        out = [texts[v] if isinstance(v, str) else _cleaned(v) for v in column]
+        if any(isinstance(v, str) and NOT_TEXT.search(v) for v in texts.values()):
+            out = [self._text_only(i, field, v) for i, v in enumerate(out)]
+        return out
+
+    def _text_only(self, i: int, field: str, value: Any) -> Any:
+        """``value`` without NUL, lone surrogates and direction overrides, with a warning for the feature if any."""
+        if not isinstance(value, str) or not NOT_TEXT.search(value):
+            return value
+        found = ", ".join(sorted({f"U+{ord(c):04X}" for c in NOT_TEXT.findall(value)}))
+        cleaned = NOT_TEXT.sub("", value).strip() or None
+        self.report.warn(
+            f"characters that are not text removed ({found}: NUL, lone surrogate or direction override); check the "
+            "value stored",
+            index=self.offset + i,
+            field=self.mapping.get(field, field),
+            value=cleaned,
+            layer=self.layer,
+        )
+        return cleaned
 
     def error(self, i: int, field: str | None, value: Any, message: str) -> None:
         shown = None if value is None else str(value)

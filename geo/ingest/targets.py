@@ -221,10 +221,11 @@ class ProjectsTarget:
         if values["percent"] is not None and not 0 <= values["percent"] <= 100:
             rows.error(i, "percent", values["percent"], "percent must be between 0 and 100")
         values["province_code"] = str(values["province_code"] or self.options.province or "") or None
-        values["location_precision"] = values["location_precision"] or ("surveyed" if geom is not None else "province")
+        # Without a precision column a site's precision is not known: "unknown", not a claim that it was surveyed.
+        values["location_precision"] = values["location_precision"] or ("unknown" if geom is not None else "province")
         if (geom is None) != (values["location_precision"] == "province"):
             rows.error(i, "location_precision", values["location_precision"], "a geometry is needed unless 'province'")
-        values["name_en"] = values["name_en"] or values["name_vi"]
+        values["name_en"] = values["name_en"] or ""  # no English name is made up: pages fall back to name_vi
         sources = values["sources"] or []
         values["sources"] = (
             sources if isinstance(sources, list) else [s.strip() for s in sources.split(";") if s.strip()]

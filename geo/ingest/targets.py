@@ -259,8 +259,9 @@ class ProjectsTarget:
         if self.dry_run:
             project_writes.check_rows(session, provenance)
         else:
-            self.written += project_writes.write_rows(session, provenance, self.options.mode)
-            project_writes.record_status_events(session, provenance, date.today())
+            today = date.today()
+            self.written += project_writes.write_rows(session, provenance, self.options.mode, today)
+            project_writes.record_status_events(session, provenance, today)
         return len(records)
 
     def finish(self, session: Session) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import quote
@@ -11,6 +13,8 @@ from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import read_routing
@@ -45,19 +49,35 @@ from api.routers import (
 )
 from api.security_headers import SecurityHeaders
 from geo.db import get_engine
+from geo.ingest.jobs import DEAD_JOB_SWEEP, fail_dead_jobs
 from geo.settings import Settings, get_settings
 from maps.assets import ASSETS_URL
+
+_log = logging.getLogger(__name__)
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """At startup, move everything the app's imports left out of the garbage collector's walks (gc.freeze).
+    """At startup, move everything the app's imports left out of the garbage collector's walks (gc.freeze), and
+    start looking for upload jobs of stopped processes (now and every few minutes).
 
     Every full collection walks all tracked objects; the 220,000 left by the imports made an upload's check of
     100k features 0.4 s slower (1.7–1.8 s against 1.3–1.4 s, measured in-process).
     """
     gc.freeze()
+    sweeper = asyncio.create_task(_fail_dead_jobs(app.state.engine))
     yield
+    sweeper.cancel()
+
+
+async def _fail_dead_jobs(engine: Engine) -> None:
+    """At start-up and every few minutes: upload jobs left unfinished by a process that stopped end as failed."""
+    while True:
+        try:
+            await asyncio.to_thread(fail_dead_jobs, engine)
+        except SQLAlchemyError:  # the database is away: /health says so; try again at the next round
+            _log.warning("could not look for stopped upload jobs", exc_info=True)
+        await asyncio.sleep(DEAD_JOB_SWEEP.total_seconds())
 
 
 async def _pages_log_in_first(request: Request, exc: StarletteHTTPException) -> Response:

@@ -62,6 +62,7 @@ LOCATION_PRECISIONS: tuple[Term, ...] = (
     Term("commune", "Theo xã (tâm xã)", "Placed by its commune"),
     Term("district", "Theo huyện (tâm huyện)", "Placed at its district centroid"),
     Term("province", "Toàn tỉnh, không có vị trí riêng", "Province-wide, no single site"),
+    Term("unknown", "Chưa rõ (tệp không ghi độ chính xác)", "Not stated (the file gave no precision)"),
 )
 
 BOUNDARY_SCHEMES: tuple[Term, ...] = (

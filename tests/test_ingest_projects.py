@@ -61,10 +61,10 @@ def one_by_one(session: Session, frame: gpd.GeoDataFrame, provinces: list[str]) 
         values = {
             "code": row.MA_DA,
             "name_vi": row.TEN_DA,
-            "name_en": row.TEN_DA,
+            "name_en": "",
             "kind": row.LOAI,
             "province_code": province,
-            "location_precision": "surveyed",
+            "location_precision": "unknown",
             "sources": ["reference"],
             "geom": WKBElement(shapely.to_wkb(row.geometry), srid=4326),
         }

@@ -193,7 +193,7 @@ def test_a_new_upload_removes_previews_older_than_the_setting(setup):
     refused = client.post(f"/api/jobs/{stale['id']}/commit", headers=auth(tokens["gis"]))
     assert refused.status_code == 409 and "upload it again" in refused.json()["detail"]
     interrupted = client.get(f"/api/jobs/{cut_short}", headers=auth(tokens["gis"])).json()
-    assert interrupted["state"] == "failed" and "interrupted" in interrupted["report"]["errors"][0]["message"]
+    assert interrupted["state"] == "failed" and "server stopped" in interrupted["report"]["errors"][0]["message"]
 
 
 def test_a_running_upload_shows_its_progress_until_it_is_previewed(setup, tmp_path):

@@ -154,7 +154,8 @@ def get_job(request: Request, job_id: int, account: GisStaff) -> dict[str, Any]:
     status_code=202,
     summary="Load a previewed upload for real (all-or-nothing), in the background",
     description="Answers at once with the job, now committing; follow it at `links.self` until it is committed "
-    "(or failed, with nothing loaded). A second commit of the same job gets 409.",
+    "(or failed, with nothing loaded). A second commit of the same job gets 409. A failed commit (or one cut short "
+    "by a server stop) whose file is still kept is committed again the same way, without uploading it again.",
 )
 def commit(
     request: Request, response: Response, background: BackgroundTasks, job_id: int, account: GisStaff

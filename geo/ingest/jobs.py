@@ -4,6 +4,11 @@ committing, then committed or failed (or expired, when its file is removed unloa
 Uploads are checked and committed in the background: the job exists first, so its id can be given at once, and the
 load's progress is written beside it in its own short transactions. A load given an existing job records into it:
 a dry run into a running job, a commit into a committing one.
+
+A live load keeps its job's row locked from its start until its outcome is recorded (geo.ingest.pipeline). A job
+running or committing whose row nobody holds, past a short start, belongs to a process that stopped (killed, out
+of memory, the server restarted): :func:`fail_dead_jobs` ends it as failed, with the reason, at the app's start and
+every few minutes. Its load was rolled back with its connection, so nothing was written.
 """
 
 from __future__ import annotations
@@ -11,8 +16,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, func, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import ColumnElement, Connection, Engine, func, select, type_coerce, update
+from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.orm import Session
 
 from geo.models import IngestJob, IngestJobProgress
@@ -51,17 +56,20 @@ def start_job(engine: Engine, job_id: int) -> None:
     """Pending → running (committed at once, so that readers see it)."""
     with engine.begin() as connection:
         connection.execute(
-            update(IngestJob).where(IngestJob.id == job_id, IngestJob.state == "pending").values(state=RUNNING)
+            update(IngestJob)
+            .where(IngestJob.id == job_id, IngestJob.state == "pending")
+            .values(state=RUNNING, started_at=func.now())
         )
 
 
-def begin_commit(engine: Engine, job_id: int) -> bool:
-    """Previewed → committing, in one statement: of two commits of the same preview only one gets True."""
+def begin_commit(engine: Engine, job_id: int, retry: bool = False) -> bool:
+    """Previewed (or, to ``retry`` a failed commit, failed) → committing, in one statement: of two commits of the
+    same job only one gets True."""
     with engine.begin() as connection:
         flipped = connection.execute(
             update(IngestJob)
-            .where(IngestJob.id == job_id, IngestJob.state == PREVIEWED)
-            .values(state=COMMITTING)
+            .where(IngestJob.id == job_id, IngestJob.state.in_([PREVIEWED, "failed"] if retry else [PREVIEWED]))
+            .values(state=COMMITTING, started_at=func.now(), finished_at=None)
             .returning(IngestJob.id)
         )
         return flipped.first() is not None
@@ -72,20 +80,58 @@ def fail_job(engine: Engine, job_id: int, message: str) -> None:
     _fail_unfinished(engine, IngestJob.id == job_id, message)
 
 
-def fail_interrupted_jobs(engine: Engine, older_than: timedelta) -> None:
-    """Jobs pending, running or committing for longer than ``older_than``: cut short (the server stopped)."""
-    message = "the job was interrupted (the server stopped?); nothing was loaded: upload the file again"
-    _fail_unfinished(engine, IngestJob.created_at < func.now() - older_than, message)
+#: How long a job may go unlocked after it is marked running or committing (the load locks it just after).
+START_GRACE = timedelta(minutes=2)
+#: How often the app looks for jobs of stopped processes (api.main), besides at its start.
+DEAD_JOB_SWEEP = timedelta(minutes=5)
+#: How long an upload may wait, queued, for its check to start (it starts as soon as its upload is answered).
+QUEUE_GRACE = timedelta(minutes=30)
+STOPPED = {
+    "pending": "the server stopped before the check of this upload started; nothing was loaded: upload it again",
+    RUNNING: "the server stopped during the check; nothing was loaded: upload the file again or re-run the load",
+    COMMITTING: "the server stopped during the commit; nothing was loaded: commit the job again (its file is kept)",
+}
+
+
+def fail_dead_jobs(engine: Engine, start_grace: timedelta = START_GRACE) -> list[int]:
+    """Jobs left pending, running or committing by a process that stopped: failed, with the reason; their ids.
+
+    A live load holds its job's row (``FOR NO KEY UPDATE``) from just after its start (``start_grace``): the rows
+    skipped as locked are live. A pending job has no holder; it is dead once it has waited longer than any upload
+    waits to start.
+    """
+    started = func.coalesce(IngestJob.started_at, IngestJob.created_at)
+    stale = select(IngestJob.id, IngestJob.state).where(
+        ((IngestJob.state == "pending") & (IngestJob.created_at < func.now() - QUEUE_GRACE))
+        | (IngestJob.state.in_([RUNNING, COMMITTING]) & (started <= func.now() - start_grace))
+    )
+    with engine.begin() as connection:
+        dead = connection.execute(stale.with_for_update(skip_locked=True)).all()
+        for job_id, state in dead:
+            _fail(connection, IngestJob.id == job_id, STOPPED[state])
+    return [job_id for job_id, _ in dead]
 
 
 def _fail_unfinished(engine: Engine, which: ColumnElement[bool], message: str) -> None:
-    report = {"errors": [{"message": message}], "warnings": []}
     with engine.begin() as connection:
-        connection.execute(
-            update(IngestJob)
-            .where(which, IngestJob.state.in_(UNFINISHED))
-            .values(state="failed", errors=report["errors"], report=report, finished_at=func.now())
+        _fail(connection, which & IngestJob.state.in_(UNFINISHED), message)
+
+
+def _fail(connection: Connection, which: ColumnElement[bool], message: str) -> None:
+    """Failed with ``message``; the report keeps what was asked (a failed commit can be retried)."""
+    errors = [{"message": message}]
+    connection.execute(
+        update(IngestJob)
+        .where(which)
+        .values(
+            state="failed",
+            errors=errors,
+            report=func.coalesce(IngestJob.report, type_coerce({}, JSONB)).op("||")(
+                type_coerce({"errors": errors, "ok": False}, JSONB)
+            ),
+            finished_at=func.now(),
         )
+    )
 
 
 def expire_previews(engine: Engine, job_ids: list[int]) -> None:

@@ -98,3 +98,46 @@ def parse_map_options(items: list[str]) -> dict[str, str]:
             raise ValueError(f"--map {item!r}: write it as field=column, e.g. --map name_vi=TEN_DA")
         given[field.strip()] = column.strip()
     return given
+
+
+#: Words offices use for each unit level in column names (folded, no separators): MA_HUYEN, TenXa, MA_QH, ...
+LEVEL_WORDS: dict[str, tuple[str, ...]] = {
+    "commune": ("xa", "phuong", "px", "xp", "xaphuong", "phuongxa", "commune", "ward"),
+    "district": ("huyen", "quan", "qh", "quanhuyen", "huyenquan", "district"),
+    "province": ("tinh", "province"),
+}
+_CODE_FORMS, _NAME_FORMS = ("ma{}", "{}code", "{}ma"), ("ten{}", "{}name", "{}ten")
+_PARENT_LEVEL = {"commune": ("district", "province"), "district": ("province",), "province": ()}
+
+
+def _compact(column: str) -> str:
+    """``MaHuyen``, ``MA_HUYEN``, ``Mã huyện``, ``ma-huyen`` -> ``mahuyen``."""
+    return re.sub(r"[^a-z0-9]", "", fold(re.sub(r"(?<=[a-z])(?=[A-Z])", "_", column)))
+
+
+def office_unit_columns(columns: list[str], scheme: str | None) -> tuple[dict[str, str], str | None]:
+    """Units files as offices make them: ``{field: column}`` for code, name and parent, and the level they imply.
+
+    The level is the lowest one with a code column (xã/phường: commune, huyện/quận: district, tỉnh: province); its
+    code and name columns give the unit's, the next level up present gives the parent's code (a 2025 commune's is
+    its province: that scheme has no districts). Nothing when no such column is there.
+    """
+    by_key = {_compact(c): c for c in reversed(columns)}
+
+    def find(level: str, forms: tuple[str, ...]) -> str | None:
+        keys = (form.format(word) for word in LEVEL_WORDS[level] for form in forms)
+        return next((by_key[k] for k in keys if k in by_key), None)
+
+    for level in ("commune", "district", "province"):
+        code = find(level, _CODE_FORMS)
+        if code is None:
+            continue
+        mapping = {"code": code}
+        if name := find(level, _NAME_FORMS):
+            mapping["name_vi"] = name
+        ups = ("province",) if scheme == "2025" and level == "commune" else _PARENT_LEVEL[level]
+        parent = next((c for up in ups if (c := find(up, _CODE_FORMS))), None)
+        if parent:
+            mapping["parent_code"] = parent
+        return mapping, level
+    return {}, None

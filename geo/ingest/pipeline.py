@@ -8,6 +8,7 @@ separately with the full report.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -37,7 +38,7 @@ from geo.coordinates import (
 from geo.ingest import geometry
 from geo.ingest.archive import check_size, workspace
 from geo.ingest.jobs import lock_waiting_job, waiting_state
-from geo.ingest.mapping import column_map
+from geo.ingest.mapping import column_map, office_unit_columns
 from geo.ingest.read import (
     Chunk,
     Layer,
@@ -92,12 +93,20 @@ def ingest(engine: Engine, request: IngestRequest, settings: Settings, progress:
     report.request = request.replayable()
     with Session(engine, expire_on_commit=False) as session:
         transaction = session.begin()
-        job, sha256, layers = None, None, ()
+        sha256, layers = None, ()
         try:
             job = _job(session, request, name)
             job.file_sha256 = sha256 = _sha256(request.path)
             session.add(job)
             session.flush()
+        except (ValueError, OSError) as exc:
+            report.error(f"{name}: {exc}")
+            transaction.rollback()
+            return _record_failed_or_preview(engine, request, report, sha256)
+        # The data are written in a savepoint: a dry run or a failed load rolls back to it and records the job in the
+        # same transaction, so the job stays locked (geo.ingest.jobs: a live load) until its outcome is recorded.
+        data = session.begin_nested()
+        try:
             layers = _run(session, request, settings, report, job, progress or (lambda done, total: None))
         except (ValueError, OSError, DataSourceError, DataLayerError, GEOSException) as exc:
             report.error(f"{name}: {reader_message(exc)}")
@@ -105,15 +114,19 @@ def ingest(engine: Engine, request: IngestRequest, settings: Settings, progress:
             report.error(
                 f"{name}: the database refused the data: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
             )
-        if job is not None and report.ok and not request.dry_run:
+        if report.ok and not request.dry_run:
+            data.commit()
             _finish_job(job, report, "committed", request.account_id)
             session.flush()
             bump(session, *layers)  # the last statement: others' edits of these layers wait only for the commit
             transaction.commit()
-            report.job_id = job.id
             return report
-        transaction.rollback()
-    return _record_failed_or_preview(engine, request, report, sha256)
+        data.rollback()
+        if request.dry_run and report.ok:
+            report.written_count = 0
+        _finish_job(job, report, "previewed" if report.ok else "failed", request.account_id)
+        transaction.commit()
+    return report
 
 
 def _job(session: Session, request: IngestRequest, name: str) -> IngestJob:
@@ -130,6 +143,7 @@ def _run(
     """Check (and write) every layer of the file; returns the map layers the load changes."""
     if request.options.target not in TARGETS or request.options.mode not in MODES:
         raise ValueError(f"load into one of {', '.join(TARGETS)} with a mode among {', '.join(MODES)}")
+    started = time.perf_counter()
     target = TARGETS[request.options.target](request.options)
     check_size(request.path, settings.upload_max_bytes)
     with workspace() as work:
@@ -145,8 +159,11 @@ def _run(
             for count in _load_layer(session, layer, target, request, settings, report, job):
                 done += count
                 progress(done, max(total, done))
+        written = time.perf_counter()
+        report.seconds["read_checked_written"] = round(written - started, 2)
         if report.ok and not request.dry_run:
-            target.finish(session)
+            target.finish(session)  # shares, crosswalk, indexes: what is derived from the rows written
+            report.seconds["derived_data"] = round(time.perf_counter() - written, 2)
     return target.layers
 
 
@@ -186,13 +203,7 @@ def _load_layer(
         for chunk in chain([first], rest):
             table = decode_table(chunk.table, layer, decision.encoding)
             if mapping is None:
-                given = {k: v for k, v in request.mapping.items() if k not in ("lon", "lat")}
-                mapping, unused = column_map(list(table), target.fields, given)
-                if unused:
-                    report.warn(
-                        f"columns not loaded (no registry field): {', '.join(unused)}; use --map field=column",
-                        layer=layer.name,
-                    )
+                mapping = _columns(list(table), target, request, report, layer.name)
             checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
             if transformer is None:
                 crs = _decide_crs(layer, checked, request)
@@ -214,6 +225,22 @@ def _load_layer(
             yield len(chunk.geoms)
         if pending is not None:
             report.written_count += pending.result()
+
+
+def _columns(columns: list[str], target: Any, request: IngestRequest, report: Report, layer: str) -> dict[str, str]:
+    """Which column feeds which field (``--map`` first); a units file's level may come from its office columns."""
+    given = {k: v for k, v in request.mapping.items() if k not in ("lon", "lat")}
+    office, level = ({}, None)
+    if request.options.target == "units":
+        office, level = office_unit_columns(columns, request.options.scheme)
+    mapping, unused = column_map(columns, target.fields, office | given)
+    if unused:
+        report.warn(f"columns not loaded (no registry field): {', '.join(unused)}; use --map field=column", layer=layer)
+    if level and not request.options.kind and "level" not in mapping:
+        target.level_from_columns = level
+        used = ", ".join(f"{c} as {f}" for f, c in office.items() if mapping.get(f) == c)
+        report.warn(f"units of level {level}, as the columns say ({used}); give --kind to say otherwise", layer=layer)
+    return mapping
 
 
 def _decide_crs(layer: Layer, checked: geometry.GeometryCheck, request: IngestRequest) -> CrsDecision:
@@ -305,10 +332,7 @@ def _finish_job(job: IngestJob, report: Report, state: str, account_id: int | No
 
 
 def _record_failed_or_preview(engine: Engine, request: IngestRequest, report: Report, sha256: str | None) -> Report:
-    """Record a load that wrote nothing (errors, or a dry run) in its own transaction (a failed commit fails its
-    preview)."""
-    if request.dry_run and report.ok:
-        report.written_count = 0
+    """Record a load refused before it started (its job not waiting, its file unreadable), in its own transaction."""
     with Session(engine, expire_on_commit=False) as session, session.begin():
         job = session.get(IngestJob, request.job_id) if request.job_id else None
         if job is None or job.state != waiting_state(request.dry_run):
@@ -317,5 +341,5 @@ def _record_failed_or_preview(engine: Engine, request: IngestRequest, report: Re
             )
             session.add(job)
             session.flush()
-        _finish_job(job, report, "previewed" if report.ok else "failed", request.account_id)
+        _finish_job(job, report, "failed", request.account_id)
     return report

@@ -112,36 +112,43 @@ def check_rows(session: Session, provenance: str) -> None:
     session.execute(text(f"INSERT INTO {SCRATCH} {_selected(', geom')}"), {"provenance": provenance})
 
 
-def write_rows(session: Session, provenance: str, mode: str) -> list[int]:
-    """Insert or update the staged projects (by code); returns their ids."""
+def write_rows(session: Session, provenance: str, mode: str, today: date) -> list[int]:
+    """Insert or update the staged projects (by code); returns their ids.
+
+    A new project is written with the state of its first status event (version 1); an existing one keeps its state,
+    which only its events change (:func:`record_status_events`)."""
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*PROJECT_COLUMNS, "sources", "geom"] if c != "code")
     conflict = f"ON CONFLICT (code) DO UPDATE SET {updates}" if mode == "upsert" else ""
+    first_state = ", version, status, percent, status_date"
+    first_values = ", 1, coalesce(status, 'proposed'), coalesce(percent, 0), CAST(:today AS date)"
     return list(
         session.scalars(
-            text(f"INSERT INTO project {_selected(', geom')} {conflict} RETURNING id"), {"provenance": provenance}
+            text(f"INSERT INTO project {_selected(', geom', first_state, first_values)} {conflict} RETURNING id"),
+            {"provenance": provenance, "today": today},
         )
     )
 
 
-def _selected(extra: str) -> str:
+def _selected(extra: str, state: str = "", state_values: str = "") -> str:
     columns = ", ".join(PROJECT_COLUMNS)
     return (
-        f"({columns}, sources{extra}) SELECT {columns}, "
-        f"to_jsonb(sources || CAST(:provenance AS text)){extra} FROM {STAGE} ORDER BY feature"
+        f"({columns}, sources{extra}{state}) SELECT {columns}, "
+        f"to_jsonb(sources || CAST(:provenance AS text)){extra}{state_values} FROM {STAGE} ORDER BY feature"
     )
 
 
 def record_status_events(session: Session, provenance: str, today: date) -> int:
-    """A first event for each new project (its status, or proposed) and one for each existing project whose given
-    status or percent differs; each takes the project's next version, and sets the current status unless a later
-    report is already recorded (as geo.status_history.append_status_event does for one). Returns the events added."""
+    """The first event of each new project (its status, or proposed: the state it was written with), and an event
+    for each existing project whose given status or percent differs, which takes the project's next version and sets
+    its current state unless a later report is already recorded (as geo.status_history.append_status_event does for
+    one). Returns the events added."""
     return session.execute(
         text(
             "WITH changed AS ("
-            "  SELECT p.id, coalesce(s.status, 'proposed') AS status, coalesce(s.percent, 0) AS percent"
+            "  SELECT p.id, s.status, coalesce(s.percent, 0) AS percent"
             f"  FROM {STAGE} s JOIN project p ON p.code = s.code"
-            "  WHERE NOT s.existed OR (s.status IS NOT NULL"
-            "    AND (s.status, coalesce(s.percent, 0)) IS DISTINCT FROM (s.old_status, s.old_percent))"
+            "  WHERE s.existed AND s.status IS NOT NULL"
+            "    AND (s.status, coalesce(s.percent, 0)) IS DISTINCT FROM (s.old_status, s.old_percent)"
             "), bumped AS ("
             "  UPDATE project p SET version = p.version + 1,"
             "    status = CASE WHEN p.status_date IS NULL OR p.status_date <= :today THEN c.status ELSE p.status END,"
@@ -149,8 +156,13 @@ def record_status_events(session: Session, provenance: str, today: date) -> int:
             "      ELSE p.percent END,"
             "    status_date = GREATEST(p.status_date, :today)"
             "  FROM changed c WHERE p.id = c.id RETURNING p.id, p.version, c.status, c.percent"
+            "), events AS ("
+            "  SELECT id, version, status, percent FROM bumped"
+            "  UNION ALL"
+            "  SELECT p.id, p.version, p.status, p.percent"
+            f"  FROM {STAGE} s JOIN project p ON p.code = s.code WHERE NOT s.existed"
             ") INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
-            "is_demo) SELECT id, version, status, percent, :today, :provenance, 'georeg ingest', false FROM bumped"
+            "is_demo) SELECT id, version, status, percent, :today, :provenance, 'georeg ingest', false FROM events"
         ),
         {"today": today, "provenance": provenance},
     ).rowcount

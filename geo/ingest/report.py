@@ -52,6 +52,7 @@ class Report:
     more_errors: int = 0
     job_id: int | None = None
     request: dict[str, Any] = field(default_factory=dict)  # what the user asked, to commit a preview later
+    seconds: dict[str, float] = field(default_factory=dict)  # how long each step took (checking and writing, ...)
 
     @property
     def ok(self) -> bool:

@@ -7,7 +7,9 @@ before the commit).
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +30,7 @@ from geo.ingest.report import Report
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
 from geo.sample.upsert import upsert
 from geo.text_encoding import fold
-from geo.vocab import LEVEL_CODES, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES, Term
+from geo.vocab import LEVEL_CODES, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES
 
 PROJECT_FIELDS = (
     *("code", "name_vi", "name_en", "kind", "province_code", "capacity_value", "capacity_unit"),
@@ -57,6 +59,12 @@ class Options:
     source: str | None = None
 
 
+#: Characters refused in text: NUL (PostgreSQL cannot store it), lone surrogates (not Unicode text), and the
+#: direction embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that make a name read other than
+#: it is stored.
+NOT_TEXT = re.compile("[\x00\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
 class Rows:
     """A chunk's attributes by registry field, with the report to complain to."""
 
@@ -70,7 +78,7 @@ class Rows:
 
     def value(self, i: int, field: str) -> Any:
         column = self._columns.get(field)
-        return None if column is None else _cleaned(column[i])
+        return None if column is None else self._text_only(i, field, _cleaned(column[i]))
 
     def column(self, field: str, size: int) -> list[Any]:
         """The ``size`` values of ``field`` in the chunk, as ``value`` gives them; each distinct text cleaned once."""
@@ -78,7 +86,26 @@ class Rows:
         if column is None:
             return [None] * size
         texts = {v: _cleaned(v) for v in set(v for v in column if isinstance(v, str))}
-        return [texts[v] if isinstance(v, str) else _cleaned(v) for v in column]
+        out = [texts[v] if isinstance(v, str) else _cleaned(v) for v in column]
+        if any(isinstance(v, str) and NOT_TEXT.search(v) for v in texts.values()):
+            out = [self._text_only(i, field, v) for i, v in enumerate(out)]
+        return out
+
+    def _text_only(self, i: int, field: str, value: Any) -> Any:
+        """``value`` without NUL, lone surrogates and direction overrides, with a warning for the feature if any."""
+        if not isinstance(value, str) or not NOT_TEXT.search(value):
+            return value
+        found = ", ".join(sorted({f"U+{ord(c):04X}" for c in NOT_TEXT.findall(value)}))
+        cleaned = NOT_TEXT.sub("", value).strip() or None
+        self.report.warn(
+            f"characters that are not text removed ({found}: NUL, lone surrogate or direction override); check the "
+            "value stored",
+            index=self.offset + i,
+            field=self.mapping.get(field, field),
+            value=cleaned,
+            layer=self.layer,
+        )
+        return cleaned
 
     def error(self, i: int, field: str | None, value: Any, message: str) -> None:
         shown = None if value is None else str(value)
@@ -112,10 +139,16 @@ def _cleaned(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _term(value: Any, terms: tuple[Term, ...]) -> str | None:
-    """The code of a vocabulary term given as its code or its Vietnamese or English label (any accents/case)."""
-    key = fold(str(value))
-    for term in terms:
+_VOCABULARIES = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES}
+
+
+@functools.lru_cache(maxsize=4096)
+def _term(value: str, vocabulary: str) -> str | None:
+    """The code of a kind or status given as its code or its Vietnamese or English label (any accents/case).
+
+    Cached: a file repeats a handful of kinds and statuses over all its features."""
+    key = fold(value)
+    for term in _VOCABULARIES[vocabulary]:
         if key in (fold(term.code), fold(term.vi), fold(term.en)):
             return term.code
     return None
@@ -141,9 +174,10 @@ class ProjectsTarget:
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> list[dict[str, Any]]:
         references = self._references(session)
+        texts = {f: rows.column(f, len(geoms)) for f in PROJECT_FIELDS if f not in _FLOATS | _INTS}
         out = []
         for i, geom in rows.features(geoms):
-            record = self._record(rows, i, geom, references)
+            record = self._record(rows, i, geom, references, {f: column[i] for f, column in texts.items()})
             if record is not None and self._first_of_its_code(rows, i, record["code"]):
                 out.append(record | {"feature": rows.offset + i})
         return out
@@ -166,29 +200,32 @@ class ProjectsTarget:
             }
         return self._lookup
 
-    def _record(self, rows: Rows, i: int, geom: Any, references: dict[str, dict]) -> dict[str, Any] | None:
+    def _record(
+        self, rows: Rows, i: int, geom: Any, references: dict[str, dict], values: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """The feature's row from its ``values`` (text fields, cleaned) and numbers; None if any is wrong."""
         errors_before = len(rows.report.errors) + rows.report.more_errors
-        values = {f: rows.value(i, f) for f in PROJECT_FIELDS if f not in _FLOATS | _INTS}
         values |= {f: rows.number(i, f, float) for f in _FLOATS} | {f: rows.number(i, f, int) for f in _INTS}
         for required in ("code", "name_vi"):
             if values[required] is None:
                 rows.error(i, required, None, f"{required} is required; fill it in or map a column with --map")
         raw_kind = values["kind"] or self.options.kind
-        values["kind"] = _term(raw_kind, PROJECT_KINDS) if raw_kind else None
+        values["kind"] = _term(str(raw_kind), "kind") if raw_kind else None
         if values["kind"] is None:
             rows.error(i, "kind", raw_kind, "unknown or missing project kind; use a kind code or label, or --kind")
         if values["status"] is not None:
-            status = _term(values["status"], PROJECT_STATUSES)
+            status = _term(str(values["status"]), "status")
             if status is None:
                 rows.error(i, "status", values["status"], "unknown status; use a status code or its label")
             values["status"] = status
         if values["percent"] is not None and not 0 <= values["percent"] <= 100:
             rows.error(i, "percent", values["percent"], "percent must be between 0 and 100")
         values["province_code"] = str(values["province_code"] or self.options.province or "") or None
-        values["location_precision"] = values["location_precision"] or ("surveyed" if geom is not None else "province")
+        # Without a precision column a site's precision is not known: "unknown", not a claim that it was surveyed.
+        values["location_precision"] = values["location_precision"] or ("unknown" if geom is not None else "province")
         if (geom is None) != (values["location_precision"] == "province"):
             rows.error(i, "location_precision", values["location_precision"], "a geometry is needed unless 'province'")
-        values["name_en"] = values["name_en"] or values["name_vi"]
+        values["name_en"] = values["name_en"] or ""  # no English name is made up: pages fall back to name_vi
         sources = values["sources"] or []
         values["sources"] = (
             sources if isinstance(sources, list) else [s.strip() for s in sources.split(";") if s.strip()]
@@ -222,8 +259,9 @@ class ProjectsTarget:
         if self.dry_run:
             project_writes.check_rows(session, provenance)
         else:
-            self.written += project_writes.write_rows(session, provenance, self.options.mode)
-            project_writes.record_status_events(session, provenance, date.today())
+            today = date.today()
+            self.written += project_writes.write_rows(session, provenance, self.options.mode, today)
+            project_writes.record_status_events(session, provenance, today)
         return len(records)
 
     def finish(self, session: Session) -> None:
@@ -242,6 +280,7 @@ class UnitsTarget:
             raise ValueError("--mode replace is not offered for units: units are closed (valid_to), never deleted")
         self.options = options
         self.levels: set[str] = set()
+        self.level_from_columns: str | None = None  # what the file's office columns say (geo.ingest.mapping)
 
     @property
     def layers(self) -> tuple[str, ...]:
@@ -252,7 +291,7 @@ class UnitsTarget:
         out = []
         for i, geom in rows.features(geoms):
             values = {f: rows.value(i, f) for f in UNIT_FIELDS}
-            level = values["level"] or self.options.kind
+            level = values["level"] or self.options.kind or self.level_from_columns
             ok = True
             if level not in LEVEL_CODES:
                 rows.error(i, "level", level, f"unit level must be one of {', '.join(LEVEL_CODES)} (column or --kind)")

@@ -26,7 +26,7 @@ from geo.ingest.archive import UnsafeArchiveError
 from geo.ingest.jobs import (
     begin_commit,
     expire_previews,
-    fail_interrupted_jobs,
+    fail_dead_jobs,
     fail_job,
     record_progress,
     start_job,
@@ -73,8 +73,8 @@ def remove_stale_uploads(engine: Engine, settings: Settings) -> list[Path]:
     """Remove upload folders untouched for more than ``upload_max_age_hours``; returns the folders removed.
 
     A folder's age is that of the newest of itself and its files, so a preview is kept as long as it is fresh. The
-    job of a removed preview becomes "expired"; jobs still pending or running after that long (their check was cut
-    short, the server stopped) become "failed".
+    job of a removed preview becomes "expired"; jobs left unfinished by a process that stopped become "failed"
+    (geo.ingest.jobs.fail_dead_jobs).
     """
     max_age = timedelta(hours=settings.upload_max_age_hours)
     removed = []
@@ -89,7 +89,7 @@ def remove_stale_uploads(engine: Engine, settings: Settings) -> list[Path]:
                 shutil.rmtree(folder, ignore_errors=True)
                 removed.append(folder)
     expire_previews(engine, [int(f.name.removeprefix("job-")) for f in removed if re.fullmatch(r"job-\d+", f.name)])
-    fail_interrupted_jobs(engine, max_age)
+    fail_dead_jobs(engine)
     return removed
 
 
@@ -170,16 +170,16 @@ def _progress(engine: Engine, job_id: int | None) -> Progress | None:
 
 
 def start_commit(engine: Engine, job_id: int, settings: Settings) -> None:
-    """Mark a previewed upload committing, for :func:`run_commit`; LookupError if it cannot be committed (or another
-    commit of it came first)."""
+    """Mark a previewed upload committing, for :func:`run_commit`, or retry one whose commit failed (its file is kept
+    until it is loaded); LookupError if it cannot be committed (or another commit of it came first)."""
     with Session(engine) as session:
         job = session.get(IngestJob, job_id)
         state = job.state if job else None
     if state == "expired":
         raise LookupError(f"the file of job {job_id} was removed unloaded (its preview expired); upload it again")
-    if state == "previewed" and not _upload_files(settings, job_id):
+    if state in ("previewed", "failed") and not _upload_files(settings, job_id):
         raise LookupError(f"the file of job {job_id} is no longer kept; upload it again")
-    if not begin_commit(engine, job_id):
+    if not begin_commit(engine, job_id, retry=state == "failed"):
         raise LookupError(f"job {job_id} is not a preview waiting to be committed")
 
 

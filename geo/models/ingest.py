@@ -37,6 +37,9 @@ class IngestJob(Base):
     report: Mapped[dict] = mapped_column(JSONB, default=dict)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     created_at: Mapped[datetime] = created_at_column()
+    started_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), doc="when its check or its commit started (geo.ingest.jobs.fail_dead_jobs)"
+    )
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 

@@ -1,0 +1,222 @@
+"""Projects ingest benchmark: georeg loading 100k projects against GDAL's ogr2ogr loading the same files.
+
+Run:  .venv/bin/python bench/ingest_projects.py [--features 100000] [--big 1000000] [--repeat 2]
+(needs ogr2ogr from Debian gdal-bin)
+
+Creates (and drops at the end) the database georeg_bench_projects in the local cluster, with the sample data (units,
+plans) loaded. Each run writes two files of ``--features`` projects over Bạc Liêu and Trà Vinh in VN-2000 / TM-3
+105°00' (EPSG:5897): a GeoPackage with one layer, and a zip of three UTF-8 shapefiles (points, lines, polygons);
+60 % points, 25 % lines, 15 % polygons; a third of them without a province value (georeg finds it from the
+geometry). georeg loads each file with ``georeg ingest FILE --into projects`` (checks, VN-2000 shift, region check,
+province, projects, first status events, shares); ogr2ogr loads the same file into tables of its own in the same
+database (COPY, reprojected to EPSG:4326, no checks). Both run as child processes, alternated; the script prints
+the wall times, the ratios, and the part of georeg's time spent on the new projects' shares (from its report).
+
+Then: the time a status report (append_status_event and commit, the core of POST /api/projects/{id}/status) waits
+while a dry run of a file runs, sampled throughout the preview; and the peak RSS of a dry run of the file and of a
+``--big`` one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import shapely
+from ingest import GEOREG, peak_rss, timed
+from scratch_database import scratch_database
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.orm import Session
+
+from geo.coordinates import from_wgs84
+from geo.models import Project
+from geo.settings import PROJECT_ROOT, get_settings
+from geo.status_history import append_status_event
+
+DATABASE = "georeg_bench_projects"
+DISTRICTS = PROJECT_ROOT / "data" / "boundaries" / "vn_districts_baclieu_travinh.geojson"
+SHAPES = {"point": "sluice", "line": "canal", "polygon": "forest_planting"}
+
+
+def projects(count: int, prefix: str, seed: int) -> gpd.GeoDataFrame:
+    """``count`` projects inside the districts of both provinces, in EPSG:5897 (x, y in metres)."""
+    districts = pyogrio.read_dataframe(DISTRICTS)
+    inner = shapely.buffer(districts.geometry.values, -0.01)
+    rng = np.random.default_rng(seed)
+    which = rng.integers(0, len(districts), count * 3)
+    west, south, east, north = shapely.bounds(inner[which]).T
+    lon, lat = rng.uniform(west, east), rng.uniform(south, north)
+    keep = shapely.contains_xy(inner[which], lon, lat)
+    which, lon, lat = which[keep][:count], lon[keep][:count], lat[keep][:count]
+    x, y = from_wgs84(5897).transform(lon, lat)
+    shape = rng.permutation(np.repeat(["point", "line", "polygon"], [count * 60 // 100, count * 25 // 100, count]))
+    shape = shape[:count]
+    geoms = np.where(
+        shape == "point",
+        shapely.points(x, y),
+        np.where(
+            shape == "line",
+            shapely.linestrings(np.stack([np.column_stack([x, y]), np.column_stack([x + 300, y + 150])], 1)),
+            shapely.box(x, y, x + 200, y + 200),
+        ),
+    )
+    provinces = districts["province_code"].to_numpy()[which]
+    return gpd.GeoDataFrame(
+        {
+            "MA_DA": [f"{prefix}-{i:07d}" for i in range(count)],
+            "TEN_DA": [f"Cống ngăn mặn số {i}" for i in range(count)],
+            "LOAI": [SHAPES[s] for s in shape],
+            "MA_TINH": [None if i % 3 == 0 else p for i, p in enumerate(provinces)],
+            "shape": shape,
+        },
+        geometry=geoms,
+        crs="EPSG:5897",
+    )
+
+
+def geopackage(folder: Path, frame: gpd.GeoDataFrame, name: str) -> Path:
+    path = folder / f"{name}.gpkg"
+    frame.drop(columns="shape").to_file(path, layer="du_an", driver="GPKG")
+    return path
+
+
+def zipped_shapefiles(folder: Path, frame: gpd.GeoDataFrame, name: str) -> Path:
+    """One shapefile per geometry type (a shapefile holds one), zipped together."""
+    path = folder / f"{name}.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for shape in SHAPES:
+            shp = folder / f"{name}_{shape}.shp"
+            part = frame[frame["shape"] == shape].drop(columns="shape")
+            pyogrio.write_dataframe(part, shp, encoding="UTF-8")
+            for member in folder.glob(f"{name}_{shape}.*"):
+                archive.write(member, member.name)
+                member.unlink()
+    return path
+
+
+def load_sample(env: dict[str, str]) -> None:
+    subprocess.run([GEOREG, "load-sample"], env=env, check=True, capture_output=True)
+
+
+def georeg_load(path: Path, env: dict[str, str]) -> tuple[float, dict]:
+    """Wall seconds of ``georeg ingest`` and its report."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [GEOREG, "ingest", str(path), "--into", "projects", "--json"], env=env, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"georeg ingest failed:\n{result.stdout[-3000:]}\n{result.stderr[-2000:]}")
+    return elapsed, json.loads(result.stdout)
+
+
+def ogr2ogr(path: Path, pg: str, table: str) -> list[str]:
+    source = f"/vsizip/{path}" if path.suffix == ".zip" else str(path)
+    command = ["ogr2ogr", "-f", "PostgreSQL", pg, source, "-overwrite", "-t_srs", "EPSG:4326"]
+    command += ["-lco", "GEOMETRY_NAME=geom", "-gt", "65536", "-nlt", "GEOMETRY"]
+    return command + (["-nln", table] if path.suffix == ".gpkg" else ["-lco", f"SCHEMA={table}"])
+
+
+def report_waits(url: str, command: list[str], env: dict[str, str]) -> list[float]:
+    """Seconds each status report took while ``command`` (a dry run) ran; one report every 0.5 s."""
+    engine = create_engine(url)
+    with Session(engine) as session:
+        project_id = session.scalar(select(Project.id).where(Project.geom.is_not(None)).order_by(Project.id))
+    waits = []
+    preview = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while preview.poll() is None:
+            time.sleep(0.5)
+            start = time.perf_counter()
+            with Session(engine) as session, session.begin():
+                project = session.get(Project, project_id)
+                append_status_event(
+                    session, project, status="under_construction", percent=50, reported_at=date.today(), source="bench"
+                )
+            waits.append(time.perf_counter() - start)
+    finally:
+        preview.wait()
+        engine.dispose()
+    return waits
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--features", type=int, default=100_000)
+    parser.add_argument("--big", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    settings = get_settings()
+    pg = f"PG:host=127.0.0.1 port={settings.local_db_port} user={settings.local_db_user} dbname={DATABASE}"
+    with scratch_database(DATABASE) as url, tempfile.TemporaryDirectory(prefix="georeg-bench-") as work:
+        env = os.environ | {"GEOREG_DATABASE_URL": url}
+        load_sample(env)
+        with create_engine(url).begin() as connection:
+            connection.execute(text("CREATE SCHEMA IF NOT EXISTS ogr_zip"))
+        folder = Path(work)
+        runs: dict[str, list[tuple[float, float, float]]] = {"GeoPackage": [], "zipped shapefiles": []}
+        for run in range(args.repeat):
+            frame = projects(args.features, f"B{run}", seed=run)
+            files = {
+                "GeoPackage": geopackage(folder, frame, f"g{run}"),
+                "zipped shapefiles": zipped_shapefiles(
+                    folder, frame.assign(MA_DA=frame["MA_DA"].str.replace("B", "Z")), f"z{run}"
+                ),
+            }
+            for label, path in files.items():
+                ogr_s = timed(ogr2ogr(path, pg, "ogr_gpkg" if label == "GeoPackage" else "ogr_zip"), env)[0]
+                georeg_s, report = georeg_load(path, env)
+                runs[label].append((ogr_s, georeg_s, report["seconds"].get("derived_data", 0.0)))
+        print(
+            f"{args.features:,} projects (60 % points, 25 % lines, 15 % polygons), EPSG:5897, into projects; "
+            f"{args.repeat} run(s) each, alternated"
+        )
+        for label, results in runs.items():
+            best = min(results, key=lambda r: r[1])
+            ogr_s = min(r[0] for r in results)
+            georeg_s, shares_s = best[1], best[2]
+            print(f" {label}:")
+            print(
+                f"  ogr2ogr (COPY, reproject, no checks):     {ogr_s:7.2f} s  (runs: "
+                + ", ".join(f"{r[0]:.2f}" for r in results)
+                + ")"
+            )
+            print(
+                f"  georeg ingest, whole command:             {georeg_s:7.2f} s  (runs: "
+                + ", ".join(f"{r[1]:.2f}" for r in results)
+                + ")"
+            )
+            print(f"    of which the new projects' shares:      {shares_s:7.2f} s")
+            print(f"  ratio up to the projects (without shares): {(georeg_s - shares_s) / ogr_s:5.2f}  (target ≤ 1.5)")
+            print(f"  ratio of the whole command:                {georeg_s / ogr_s:5.2f}  (target ≤ 3)")
+        fresh = geopackage(folder, projects(args.features, "P", seed=50), "preview")  # codes not loaded yet
+        preview = [GEOREG, "ingest", str(fresh), "--into", "projects", "--dry-run", "--json"]
+        waits = report_waits(url, preview, env)
+        print(
+            f"status reports during a dry run of {args.features:,} projects: {len(waits)} sent, "
+            f"median {statistics.median(waits):.3f} s, longest {max(waits):.3f} s (target < 1 s)"
+        )
+        small_rss = peak_rss(preview, env)
+        big = geopackage(folder, projects(args.big, "BIG", seed=99), "big")
+        big_rss = peak_rss([GEOREG, "ingest", str(big), "--into", "projects", "--dry-run", "--json"], env)
+        print(f"peak RSS of a dry run (chunks of {settings.ingest_chunk_size:,} features):")
+        print(f"  {args.features:>9,} projects: {small_rss / 1024:7.0f} MiB")
+        print(
+            f"  {args.big:>9,} projects: {big_rss / 1024:7.0f} MiB  ({big.stat().st_size / 2**20:.0f} MiB GeoPackage)"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Units files as provincial offices make them load without --map: MA_HUYEN/TEN_HUYEN, MaHuyen/TenHuyen, MA_XA, …
+give the code and name, the level comes from which columns are there (and the report says so), the level above
+gives the parent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import geopandas as gpd
+import pytest
+from ingest_files import districts
+from sqlalchemy import Engine, create_engine, text
+
+from geo.ingest import IngestRequest, Options, ingest
+from geo.ingest.mapping import office_unit_columns
+from geo.settings import get_settings
+
+
+@pytest.fixture(scope="module")
+def engine(make_registry) -> Iterator[Engine]:
+    url = make_registry("unit_columns", sample=True)
+    engine = create_engine(url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "names",
+    [("MA_TINH", "TEN_TINH", "MA_HUYEN", "TEN_HUYEN"), ("MaTinh", "TenTinh", "MaHuyen", "TenHuyen")],
+)
+def test_a_district_shapefile_of_an_office_loads_as_districts_with_their_province(engine, tmp_path, names):
+    frame = districts("84")
+    values = [frame["province_code"], "Trà Vinh", frame["district_code"], frame["district_name"]]
+    office = gpd.GeoDataFrame(
+        dict(zip(names, values, strict=True)),
+        geometry=frame.geometry.values,
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "ranh_gioi_huyen.shp"
+    office.to_file(path, encoding="utf-8")
+
+    report = ingest(engine, IngestRequest(path, Options("units", mode="upsert", scheme="pre2025")), get_settings())
+
+    assert report.ok, report.errors
+    said = [w.message for w in report.warnings if "level district" in w.message]
+    assert said and f"{names[2]} as code" in said[0] and f"{names[0]} as parent_code" in said[0]
+    with engine.connect() as connection:
+        stored = connection.execute(
+            text(
+                "SELECT u.code, u.name_vi, p.code FROM admin_unit u JOIN admin_unit p ON p.id = u.parent_id "
+                "WHERE u.scheme = 'pre2025' AND u.level = 'district' AND u.code = ANY(:codes) ORDER BY u.code"
+            ),
+            {"codes": list(frame["district_code"])},
+        ).all()
+    assert stored == sorted(zip(frame["district_code"], frame["district_name"], frame["province_code"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("columns", "scheme", "expected"),
+    [
+        (["MAXA", "TENXA", "MAHUYEN", "MATINH"], "pre2025", ("commune", "MAXA", "TENXA", "MAHUYEN")),
+        (["Ma_Phuong", "Ten_Phuong", "Ma_Huyen", "Ma_Tinh"], "2025", ("commune", "Ma_Phuong", "Ten_Phuong", "Ma_Tinh")),
+        (["ma_qh", "ten_qh"], "pre2025", ("district", "ma_qh", "ten_qh", None)),
+        (["MA_TINH", "TEN_TINH"], "2025", ("province", "MA_TINH", "TEN_TINH", None)),
+    ],
+)
+def test_the_level_is_the_lowest_one_with_a_code_column_and_the_parent_the_one_above(columns, scheme, expected):
+    mapping, level = office_unit_columns(columns, scheme)
+    assert (level, mapping["code"], mapping["name_vi"], mapping.get("parent_code")) == expected
+
+
+def test_columns_that_name_no_level_leave_the_level_to_the_user():
+    assert office_unit_columns(["code", "name", "ma", "ten"], "pre2025") == ({}, None)

@@ -13,7 +13,7 @@ from typing import Any
 from layers.collections import Collection
 from layers.crs import SUPPORTED
 
-FILTER_LANGS = ("cql2-text", "cql-text")
+FILTER_LANGS = ("cql2-text", "cql-text", "cql2-json")
 MAX_LIMIT = 10_000
 
 

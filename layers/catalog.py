@@ -325,7 +325,7 @@ PROGRESS_DISTRICTS = Layer(
     fields=(
         *NAME_FIELDS,
         Field("progress_percent", "Tiến độ (%)", "Progress (%)", "number"),
-        Field("projects", "Số dự án", "Projects", "integer"),
+        Field("projects", "Số dự án", "Projects", "number"),
         Field("progress_class", "Nhóm tiến độ", "Progress class"),
     ),
     colour_by="progress_class",

@@ -13,6 +13,7 @@ from geo.queries.features import feature
 from layers.catalog import Layer
 from layers.collections import Collection
 from layers.cql2 import CqlError, to_sql
+from layers.cql2_json import to_text
 from layers.crs import CRS84, UnsupportedCrs, bbox_to_crs84, epsg_of, reproject, to_crs84
 from layers.sources import LayerQueryError
 
@@ -28,6 +29,7 @@ class ItemsQuery:
     datetime: str | None = None
     properties: dict[str, str] = field(default_factory=dict)
     cql: str | None = None
+    cql_json: bool = False
     filter_crs: str | None = None
     crs: str | None = None
     limit: int = 100
@@ -59,8 +61,9 @@ def _where(collection: Collection, query: ItemsQuery) -> tuple[str, dict[str, An
     if query.cql:
         filter_epsg = _epsg(query.filter_crs, "filter-crs")
         try:
+            cql = to_text(query.cql) if query.cql_json else query.cql
             sql, cql_params = to_sql(
-                query.cql, types, collection.geometry_column, lambda geometry: to_crs84(geometry, filter_epsg)
+                cql, types, collection.geometry_column, lambda geometry: to_crs84(geometry, filter_epsg)
             )
         except CqlError as error:
             raise LayerQueryError(f"filter: {error}") from error

@@ -12,7 +12,10 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES
 from maps.assets import LOCAL_CSS, LOCAL_JS
+
+TERMS = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "location_precision": LOCATION_PRECISIONS}
 
 TEXT = {
     "vi": {
@@ -82,6 +85,9 @@ def shown(value: Any, lang: str, key: str = "") -> str:
         return "—"
     if isinstance(value, bool) or key.endswith("year"):
         return str(value)
+    term = next((t for t in TERMS.get(key, ()) if t.code == value), None)
+    if term:
+        return escape(term.vi if lang == "vi" else term.en)
     if isinstance(value, int | float):
         return number(value, lang)
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":

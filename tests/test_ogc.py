@@ -250,3 +250,43 @@ def test_invalid_paging_is_a_400_with_the_parameter_named_and_head_answers(clien
     one = client.get("/ogc/collections/projects_points/items?limit=1").json()["features"][0]
     assert client.head(f"/ogc/collections/projects_points/items/{one['id']}").status_code == 200
     assert client.head("/ogc/collections/projects_points/items/999999").status_code == 404
+
+
+def test_cql2_json_filters_match_their_text_form(client):
+    def matched(cql: str, lang: str) -> int:
+        params = {"filter": cql, "filter-lang": lang, "resultType": "hits"}
+        response = client.get("/ogc/collections/projects/items", params=params)
+        assert response.status_code == 200, response.text
+        return response.json()["numberMatched"]
+
+    pairs = (
+        (
+            {
+                "op": "and",
+                "args": [
+                    {"op": "in", "args": [{"property": "kind"}, ["wind_farm", "canal", "sea_dyke"]]},
+                    {"op": ">=", "args": [{"property": "status_date"}, {"date": "2020-01-01"}]},
+                ],
+            },
+            "kind IN ('wind_farm', 'canal', 'sea_dyke') AND status_date >= DATE('2020-01-01')",
+        ),
+        (
+            {
+                "op": "s_intersects",
+                "args": [
+                    {"property": "geometry"},
+                    {"type": "Polygon", "coordinates": [[[105.2, 9.0], [105.8, 9.0], [105.8, 9.5], [105.2, 9.0]]]},
+                ],
+            },
+            "S_INTERSECTS(geometry, POLYGON((105.2 9, 105.8 9, 105.8 9.5, 105.2 9)))",
+        ),
+        (
+            {"op": "not", "args": [{"op": "like", "args": [{"property": "name_vi"}, "Đê%"]}]},
+            "NOT name_vi LIKE 'Đê%'",
+        ),
+    )
+    for as_json, as_text in pairs:
+        assert matched(json.dumps(as_json), "cql2-json") == matched(as_text, "cql2-text") > 0
+    for bad, hint in (("{", "not JSON"), ('{"op": "near", "args": []}', "not offered")):
+        answer = client.get("/ogc/collections/projects/items", params={"filter": bad, "filter-lang": "cql2-json"})
+        assert answer.status_code == 400 and hint in answer.json()["detail"]

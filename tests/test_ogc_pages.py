@@ -39,3 +39,13 @@ def test_f_html_and_f_json_choose_the_format(client):
     unlocated = client.get("/ogc/collections/projects/items?f=html&lang=en&limit=100").text
     assert "no location on the map" in unlocated
     assert client.get("/ogc/collections?f=xml").status_code == 400
+
+
+def test_an_item_page_speaks_the_readers_language(client):
+    wind = client.get("/ogc/collections/projects_points/items?kind=wind_farm&limit=1").json()["features"][0]
+    vi = client.get(f"/ogc/collections/projects_points/items/{wind['id']}?f=html").text
+    en = client.get(f"/ogc/collections/projects_points/items/{wind['id']}?f=html&lang=en").text
+    assert "Điện gió" in vi and "Loại" in vi and wind["properties"]["name_vi"] in vi
+    assert "Wind farm" in en and "Kind" in en
+    day, month, year = (lambda d: (d[8:], d[5:7], d[:4]))(wind["properties"]["status_date"])
+    assert f"{day}/{month}/{year}" in vi and wind["properties"]["status_date"] in en

@@ -34,6 +34,7 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
     "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
     "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
     "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
     "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
@@ -265,7 +266,7 @@ def _items_query(request: Request) -> ItemsQuery:
     params = request.query_params
     filter_lang = params.get("filter-lang", "cql2-text")
     if filter_lang not in FILTER_LANGS:
-        raise HTTPException(400, f"filter-lang {filter_lang!r} is not supported; use cql2-text")
+        raise HTTPException(400, f"filter-lang {filter_lang!r} is not supported; use cql2-text or cql2-json")
     result_type = params.get("resultType", "results")
     if result_type not in ("results", "hits"):
         raise HTTPException(400, f"resultType {result_type!r}: use results or hits")
@@ -275,6 +276,7 @@ def _items_query(request: Request) -> ItemsQuery:
         datetime=params.get("datetime"),
         properties={k: v for k, v in params.items() if k not in ITEMS_PARAMETERS},
         cql=params.get("filter"),
+        cql_json=filter_lang == "cql2-json",
         filter_crs=params.get("filter-crs"),
         crs=params.get("crs"),
         limit=_whole_number(request, "limit", 100, 1, MAX_LIMIT),

@@ -14,10 +14,10 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from api.deps import SessionDep
 from api.ogc_openapi import FILTER_LANGS, MAX_LIMIT, openapi_document
 from api.paging import GEOJSON, page_links
+from api.params import LangParam, Language
 from layers.collections import Collection, collections, find_collection
 from layers.crs import CRS84, SUPPORTED, epsg_of, uri_of
 from layers.features import ItemsQuery, extent, find_items, get_item
-from layers.sources import LayerNotFound, LayerQueryError
 from maps import ogc_pages
 
 router = APIRouter(prefix="/ogc", tags=["OGC API – Features"])
@@ -83,10 +83,7 @@ def _page_urls(request: Request, **more: str) -> dict[str, str]:
 
 
 def _collection_of(collection_id: str) -> Collection:
-    try:
-        return find_collection(collection_id)
-    except LayerNotFound as error:
-        raise HTTPException(404, str(error)) from error
+    return find_collection(collection_id)
 
 
 @router.get("", summary="Landing page")
@@ -156,7 +153,7 @@ def _collection(request: Request, session: SessionDep, collection: Collection, l
     name="collections",
     summary="The collections: one per catalog layer, and one per geometry type of a mixed one",
 )
-def collections_list(request: Request, session: SessionDep, lang: str = "vi") -> Any:
+def collections_list(request: Request, session: SessionDep, lang: LangParam = Language.vi) -> Any:
     document = {
         "links": [_link(str(request.url_for("collections")), "self")],
         "collections": [_collection(request, session, c, lang) for c in collections().values()],
@@ -167,7 +164,7 @@ def collections_list(request: Request, session: SessionDep, lang: str = "vi") ->
 
 
 @router.get("/collections/{collection_id}", summary="One collection")
-def collection(collection_id: str, request: Request, session: SessionDep, lang: str = "vi") -> Any:
+def collection(collection_id: str, request: Request, session: SessionDep, lang: LangParam = Language.vi) -> Any:
     found = _collection_of(collection_id)
     document = _collection(request, session, found, lang)
     if _wants_html(request):
@@ -197,7 +194,7 @@ def _geometry_schema(collection: Collection) -> dict[str, Any]:
 
 
 @router.get("/collections/{collection_id}/queryables", summary="Properties usable in filters")
-def queryables(collection_id: str, request: Request, lang: str = "vi") -> JSONResponse:
+def queryables(collection_id: str, request: Request, lang: LangParam = Language.vi) -> JSONResponse:
     found = _collection_of(collection_id)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -214,7 +211,7 @@ def queryables(collection_id: str, request: Request, lang: str = "vi") -> JSONRe
 
 
 @router.get("/collections/{collection_id}/schema", summary="The schema of the features (GeoJSON, JSON Schema)")
-def schema(collection_id: str, request: Request, lang: str = "vi") -> JSONResponse:
+def schema(collection_id: str, request: Request, lang: LangParam = Language.vi) -> JSONResponse:
     """A GeoJSON Feature's schema with each property's type, so GDAL and QGIS type integers, numbers and dates."""
     found = _collection_of(collection_id)
     document = {
@@ -299,10 +296,7 @@ def items(collection_id: str, request: Request, session: SessionDep) -> Any:
     The parameters are described per collection in /ogc/openapi."""
     found = _collection_of(collection_id)
     query = _items_query(request)
-    try:
-        page = find_items(session, found, query)
-    except LayerQueryError as error:
-        raise HTTPException(400, str(error)) from error
+    page = find_items(session, found, query)
     matched = 0 if query.hits_only else page["numberMatched"]
     page["links"] = page_links(request, query.limit, query.offset, matched)
     if _wants_html(request):
@@ -319,10 +313,7 @@ def item(collection_id: str, item_id: str, request: Request, session: SessionDep
     crs = request.query_params.get("crs")
     if not item_id.isdigit():
         raise HTTPException(404, f"No feature {item_id!r} in {found.id!r}: feature ids are whole numbers")
-    try:
-        feature = get_item(session, found, int(item_id), crs)
-    except LayerQueryError as error:
-        raise HTTPException(400, str(error)) from error
+    feature = get_item(session, found, int(item_id), crs)
     if feature is None:
         raise HTTPException(
             404,

@@ -27,7 +27,7 @@ import morecantile
 from sqlalchemy import create_engine, text
 
 from geo import migrations
-from geo.layer_versions import bump, expire_footprints
+from geo.layer_versions import bump, expire_fields
 from geo.local_cluster import LocalCluster
 from geo.settings import PROJECT_ROOT, get_settings
 
@@ -135,7 +135,8 @@ def serve_varnish(backend_port: int, port: int, workdir: Path) -> subprocess.Pop
 
 
 class Editor(threading.Thread):
-    """Changes one random feature's status every second, expiring its footprint's tiles or the whole layer."""
+    """Changes one random feature's status every second, as a status report does (the tiles showing it expire),
+    or expiring the whole layer (as every edit did before)."""
 
     def __init__(self, url: str, whole_layer: bool) -> None:
         super().__init__(daemon=True)
@@ -148,17 +149,17 @@ class Editor(threading.Thread):
 
         while not self.stopped.wait(1.0):
             with Session(self.engine) as session, session.begin():
-                box = session.execute(
+                feature_id, *box = session.execute(
                     text(
                         "UPDATE synthetic SET status = (ARRAY['operating','suspended','completed'])[1 + (:n % 3)] "
-                        "WHERE id = :id RETURNING ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)"
+                        "WHERE id = :id RETURNING id, ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)"
                     ),
                     {"id": self.rng.randint(1, FEATURES), "n": self.edits},
                 ).one()
                 if self.whole_layer:
                     bump(session, "synthetic")
                 else:
-                    expire_footprints(session, "synthetic", [tuple(box)])
+                    expire_fields(session, "synthetic", {feature_id: tuple(box)}, ["status"])
             self.edits += 1
             print(f"    edit {self.edits}: status report committed", flush=True)
 

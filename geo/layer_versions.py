@@ -1,16 +1,17 @@
 """Expiring cached map layers: edits bump a layer's version, or expire its tiles by footprint, in their transaction.
 
 Anything that changes a whole layer's data (an ingest, a recomputed overlay) calls :func:`bump`; an edit of a few
-features (a status event, a retirement, a geometry change) calls :func:`expire_footprints` (or
-:func:`expire_projects`) with the bounding boxes of what it changed, before and after, so only the tiles they touch
-expire. Caches key their output by :func:`current` and check footprints newer than what they hold (layers.versions).
+features (a retirement, a geometry change) calls :func:`expire_footprints` (or :func:`expire_projects`) with the
+bounding boxes of what it changed, before and after, so only the tiles they touch expire; an edit of some fields
+only (a status event) calls :func:`expire_fields`, which spares the tiles where those features are merged. Caches
+key their output by :func:`current` and check footprints newer than what they hold (layers.versions).
 Because both commit or roll back with the edit, a cache never shows an edit that did not happen, and never misses
 one that did.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as upsert
@@ -43,8 +44,20 @@ def expire_footprints(session: Session, layer_id: str, boxes: Iterable[Box]) -> 
     The edit counter is taken with a row lock held to the commit, so edits of a layer commit in counter order and a
     reader that has seen edit n has seen every footprint of edits up to n.
     """
-    boxes = list(boxes)
-    if len(boxes) > MAX_FOOTPRINTS:
+    _record(session, layer_id, [(box, None) for box in boxes], None)
+
+
+def expire_fields(session: Session, layer_id: str, footprints: Mapping[int, Box], fields: Sequence[str]) -> None:
+    """Expire the tiles of ``layer_id`` where the features ``footprints`` (id: box) show, when the edit changed only
+    their ``fields`` (no geometry, no feature added or removed): a tile where such a feature is merged into a point
+    of its colour stays cached unless it shows one of ``fields`` (the colour, or a field it is filtered by)."""
+    _record(session, layer_id, [(box, feature_id) for feature_id, box in footprints.items()], sorted(fields))
+
+
+def _record(
+    session: Session, layer_id: str, footprints: list[tuple[Box, int | None]], fields: list[str] | None
+) -> None:
+    if len(footprints) > MAX_FOOTPRINTS:
         bump(session, layer_id)
         return
     statement = upsert(LayerVersion).values(layer_id=layer_id, edits=1)
@@ -53,30 +66,40 @@ def expire_footprints(session: Session, layer_id: str, boxes: Iterable[Box]) -> 
             index_elements=["layer_id"], set_={"edits": LayerVersion.edits + 1, "changed_at": func.now()}
         ).returning(LayerVersion.edits)
     ).scalar_one()
-    if boxes:
-        rows = [dict(layer_id=layer_id, edit=edit, west=w, south=s, east=e, north=n) for w, s, e, n in boxes]
+    if footprints:
+        rows = [
+            dict(layer_id=layer_id, edit=edit, west=w, south=s, east=e, north=n, fields=fields, feature_id=feature_id)
+            for (w, s, e, n), feature_id in footprints
+        ]
         session.execute(insert(TileExpiry), rows)
     session.execute(
         TileExpiry.__table__.delete().where(TileExpiry.layer_id == layer_id, TileExpiry.edit <= edit - KEPT_EDITS)
     )
 
 
-def project_footprints(session: Session, project_ids: Sequence[int]) -> list[Box]:
-    """The bounding boxes of the projects' current geometries (projects without one are not drawn)."""
+def project_footprints(session: Session, project_ids: Sequence[int]) -> dict[int, Box]:
+    """The bounding boxes of the projects' current geometries by id (projects without one are not drawn)."""
     rows = session.execute(
         text(
-            "SELECT ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom) FROM project "
+            "SELECT id, ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom) FROM project "
             "WHERE id = ANY(:ids) AND geom IS NOT NULL"
         ),
         {"ids": list(project_ids)},
     )
-    return [tuple(row) for row in rows]
+    return {row[0]: tuple(row[1:]) for row in rows}
 
 
-def expire_projects(session: Session, project_ids: Sequence[int], *old_footprints: Box) -> None:
-    """Expire the ``projects`` tiles the projects touch now (flushed state) and, for a moved geometry, touched."""
+def expire_projects(
+    session: Session, project_ids: Sequence[int], *old_footprints: Box, fields: Sequence[str] | None = None
+) -> None:
+    """Expire the ``projects`` tiles the projects touch now (flushed state) and, for a moved geometry, touched;
+    with ``fields``, the edit changed only those (see :func:`expire_fields`)."""
     session.flush()
-    expire_footprints(session, "projects", [*old_footprints, *project_footprints(session, project_ids)])
+    now = project_footprints(session, project_ids)
+    if fields is None:
+        expire_footprints(session, "projects", [*old_footprints, *now.values()])
+    else:
+        expire_fields(session, "projects", now, fields)
 
 
 def current(session: Session, layer_id: str) -> int:

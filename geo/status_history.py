@@ -22,6 +22,10 @@ class StaleVersion(Exception):
         self.expected = expected
 
 
+# What a status event changes in the projects layer (geometry and membership stay as they were).
+STATUS_FIELDS = ("status", "percent", "status_date")
+
+
 def append_status_event(
     session: Session,
     project: Project,
@@ -78,5 +82,5 @@ def append_status_event(
     session.add(event)
     session.flush()
     if expire_tiles:
-        expire_projects(session, [project.id])
+        expire_projects(session, [project.id], fields=STATUS_FIELDS)
     return event

@@ -3,7 +3,7 @@
 Keys include the layer's versions (geo.layer_versions), so an edit that bumps a layer makes every cached tile of
 it unreachable at once — in every process, because the version lives in the database — and the stale entries age
 out of the LRU. An edit that expires footprints only is checked on a hit: each entry carries the edit number it is
-known fresh at (its ``stamp``), and ``expired(stamp)`` says whether a later edit touched it.
+known fresh at (its ``stamp``), and ``expired(tile)`` says whether a later edit touched it.
 Requests for a tile that is being built wait for that build instead of starting their own (one build per tile at
 a time): after an edit, the many clients of a low-zoom tile would otherwise each rebuild it at once.
 ``GEOREG_TILE_CACHE_MB`` sets the size; 0 turns the cache off (the benchmark's "cold" run).
@@ -34,6 +34,7 @@ class CachedTile:
     body: bytes
     etag: str
     stamp: int = 0  # the layer's edit number this tile is known fresh at
+    whole_ids: frozenset[int] | None = None  # features drawn whole (their fields show); None: any may be
 
 
 @dataclass
@@ -63,18 +64,23 @@ class TileCache:
         return cls(int(TileCacheSettings().tile_cache_mb * 2**20))
 
     def get_or_build(
-        self, key: Hashable, build: Callable[[], bytes], stamp: int = 0, expired: Callable[[int], bool] | None = None
+        self,
+        key: Hashable,
+        build: Callable[[], tuple[bytes, frozenset[int] | None]],
+        stamp: int = 0,
+        expired: Callable[[CachedTile], bool] | None = None,
     ) -> tuple[CachedTile, bool]:
         """The cached tile for ``key`` and True, or ``build()`` it (outside the lock), keep it, and False.
 
-        ``stamp`` is the edit number read before building; a cached tile for which ``expired(its stamp)`` is
+        ``build`` gives the body and the ids of the features it draws whole (see CachedTile).
+        ``stamp`` is the edit number read before building; a cached tile for which ``expired(tile)`` is
         dropped and built again, one that is not is known fresh at ``stamp`` from then on. A request arriving while
         the same key is being built waits for that build and takes its tile, unless an edit expired it meanwhile.
         """
         while True:
             with self._lock:
                 hit = self._entries.get(key)
-                if hit is not None and (expired is None or not expired(hit.stamp)):
+                if hit is not None and (expired is None or not expired(hit)):
                     hit.stamp = max(hit.stamp, stamp)
                     self._entries.move_to_end(key)
                     return hit, True
@@ -87,7 +93,7 @@ class TileCache:
                     break
             running.done.wait()
             shared = running.tile
-            if shared is not None and (expired is None or not expired(shared.stamp)):
+            if shared is not None and (expired is None or not expired(shared)):
                 return shared, False
         try:
             running.tile = self._build(key, build, stamp)
@@ -97,8 +103,9 @@ class TileCache:
             running.done.set()
         return running.tile, False
 
-    def _build(self, key: Hashable, build: Callable[[], bytes], stamp: int) -> CachedTile:
-        tile = CachedTile(body := build(), etag_of(body), stamp)
+    def _build(self, key: Hashable, build: Callable[[], tuple[bytes, frozenset[int] | None]], stamp: int) -> CachedTile:
+        body, whole = build()
+        tile = CachedTile(body, etag_of(body), stamp, whole)
         if len(body) <= self.max_bytes:
             with self._lock:
                 old = self._entries.get(key)

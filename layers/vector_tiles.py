@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -33,6 +34,16 @@ CELL_PX = 4.0
 TOLERANCE_PX = 1.0
 CROWDED_TILE_FEATURES = 5000
 GROUP_PX = 16.0
+
+
+# A tile drawing more features whole than this does not list them (any edit of its area expires it).
+LISTED_FEATURES = 2000
+
+
+class BuiltTile(NamedTuple):
+    body: bytes
+    whole_ids: frozenset[int] | None  # the features drawn whole, with their fields (others are merged, showing
+    # their colour field only); None when too many to list
 
 
 def pixel_metres(z: int) -> float:
@@ -77,7 +88,7 @@ WITH env AS (
     FROM feats WHERE small
     GROUP BY ST_SnapToGrid(ST_Centroid(geom), 0, 0, :cell_x, :cell_y){group}
 )
-SELECT ST_AsMVT(t, :name, {extent}, 'geom', 'id') FROM (
+SELECT ST_AsMVT(t, :name, {extent}, 'geom', 'id'), array_agg(t.id) FILTER (WHERE t.id IS NOT NULL) FROM (
     SELECT parts.id, {fields}, n_features, ST_AsMVTGeom(parts.g, env.tile, {extent}, {buffer}, true) AS geom
     FROM parts, env
 ) AS t WHERE t.geom IS NOT NULL"""
@@ -91,8 +102,9 @@ def build_tile(
     y: int,
     filters: Mapping[str, Sequence[str]],
     as_of: date | None = None,
-) -> bytes:
-    """The MVT bytes of tile z/x/y of ``layer`` (one MVT layer named after it); empty bytes for an empty tile.
+) -> BuiltTile:
+    """The MVT bytes of tile z/x/y of ``layer`` (one MVT layer named after it; empty bytes for an empty tile), and
+    the ids of the features it draws whole (with their fields) rather than merged.
 
     With ``as_of``, the layer as of that date (its ``as_of_source``; LayerQueryError for a layer without one)."""
     check_tile(z, x, y)
@@ -118,7 +130,9 @@ def build_tile(
         as_of=as_of,
     )
     sql = _tile_sql(layer, where, GENERALISED_EXTENT if generalise else EXTENT, as_of)
-    return bytes(session.execute(text(sql), params).scalar_one() or b"")
+    body, whole = session.execute(text(sql), params).one()
+    whole = whole or []
+    return BuiltTile(bytes(body or b""), frozenset(whole) if len(whole) <= LISTED_FEATURES else None)
 
 
 def search_box(z: int, x: int, y: int) -> tuple[float, float, float, float]:

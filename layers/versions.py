@@ -22,7 +22,7 @@ from geo.layer_versions import KEPT_EDITS, Box
 
 QUERY = text("SELECT layer_id, version, edits FROM layer_version WHERE layer_id = ANY(:ids)")
 FOOTPRINTS = text(
-    "SELECT edit, west, south, east, north FROM tile_expiry "
+    "SELECT edit, west, south, east, north, fields, feature_id FROM tile_expiry "
     "WHERE layer_id = :layer_id AND edit > :after AND edit <= :upto ORDER BY edit"
 )
 # Footprints kept in memory per layer; beyond this the older half is dropped and tiles older than it expire.
@@ -42,6 +42,21 @@ class FootprintLog:
     seen: int
     edits: list[int] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+
+class Change(NamedTuple):
+    """What an edit changed inside a footprint: only ``fields`` of feature ``feature_id``, or (None) anything."""
+
+    fields: frozenset[str] | None
+    feature_id: int | None
+
+    def shows_in(self, shown: frozenset[str] | None, whole_ids: frozenset[int] | None) -> bool:
+        """Whether it can change a tile drawing ``whole_ids`` whole and showing ``shown`` of merged ones (None:
+        unknown, so yes)."""
+        if self.fields is None or shown is None or whole_ids is None or self.feature_id in whole_ids:
+            return True
+        return not self.fields.isdisjoint(shown)
 
 
 class VersionReader:
@@ -64,14 +79,25 @@ class VersionReader:
         """The current version of each layer id (1 for a layer never edited)."""
         return tuple(state.version for state in self.states(layer_ids))
 
-    def expired(self, layer_id: str, since: int, box: Box) -> bool:
-        """Whether an edit of ``layer_id`` after edit number ``since`` touched ``box`` (as of the last states())."""
+    def expired(
+        self,
+        layer_id: str,
+        since: int,
+        box: Box,
+        shown: frozenset[str] | None = None,
+        whole_ids: frozenset[int] | None = None,
+    ) -> bool:
+        """Whether an edit of ``layer_id`` after edit number ``since`` touched ``box`` (as of the last states()) and
+        can show in a tile drawing ``whole_ids`` whole and the fields ``shown`` of merged features."""
         with self._lock:
             log = self._logs.get(layer_id)
             if log is None or since < log.floor:
                 return True
             start = bisect.bisect_right(log.edits, since)
-            return any(_overlap(footprint, box) for footprint in log.boxes[start:])
+            return any(
+                _overlap(footprint, box) and change.shows_in(shown, whole_ids)
+                for footprint, change in zip(log.boxes[start:], log.changes[start:], strict=True)
+            )
 
     def _read(self, layer_ids: tuple[str, ...]) -> tuple[LayerState, ...]:
         connection = self._connect()
@@ -91,14 +117,17 @@ class VersionReader:
             return
         if edits == log.seen:
             return
-        for edit, *box in connection.execute(FOOTPRINTS, {"layer_id": layer_id, "after": log.seen, "upto": edits}):
+        for edit, *box, changed, feature_id in connection.execute(
+            FOOTPRINTS, {"layer_id": layer_id, "after": log.seen, "upto": edits}
+        ):
             log.edits.append(edit)
             log.boxes.append(tuple(box))
+            log.changes.append(Change(None if changed is None else frozenset(changed), feature_id))
         log.seen = edits
         if len(log.edits) > KEPT_IN_MEMORY:
             half = len(log.edits) // 2
             log.floor = log.edits[half - 1]
-            del log.edits[:half], log.boxes[:half]
+            del log.edits[:half], log.boxes[:half], log.changes[:half]
 
     def _connect(self) -> Connection:
         if self._connection is None:

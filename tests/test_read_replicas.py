@@ -3,10 +3,13 @@ go to the primary, a client that wrote reads its write, and a lagging or stopped
 
 from __future__ import annotations
 
+import shutil
 import socket
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -36,13 +39,15 @@ def _eventually(check: Callable[[], bool], what: str, seconds: float = 30) -> No
 
 
 @pytest.fixture(scope="module")
-def replicated(cluster: LocalCluster, make_registry, tmp_path_factory) -> Iterator[dict]:
+def replicated(cluster: LocalCluster, make_registry) -> Iterator[dict]:
     """A registry database, an admin token, and a started hot standby of the test cluster holding it."""
     url = make_registry("replicas", sample=True)
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
         token = create_token(session, create_account(session, "admin_replicas", role="admin"))[0]
-    standby = cluster.make_standby(tmp_path_factory.mktemp("standby"), _free_port())
+    # a folder of its own, not under pytest's private temporary folders (the server runs as postgres)
+    folder = Path(tempfile.mkdtemp(prefix="georeg-standby-"))
+    standby = cluster.make_standby(folder / "standby", _free_port())
     standby.ensure_running()
     name = url.rsplit("/", 1)[1]
     with engine.begin() as connection:  # a commit for the standby to replay: its lag is measured from the last one
@@ -58,6 +63,7 @@ def replicated(cluster: LocalCluster, make_registry, tmp_path_factory) -> Iterat
     finally:
         standby.stop()
         engine.dispose()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

@@ -10,13 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 from layers.cache import TileCache
 
 
-def _slow_builder(body: bytes) -> tuple[list[int], Callable[[], bytes]]:
+def _slow_builder(body: bytes) -> tuple[list[int], Callable[[], tuple[bytes, bool]]]:
     builds: list[int] = []
 
-    def build() -> bytes:
+    def build() -> tuple[bytes, bool]:
         builds.append(1)
         time.sleep(0.3)
-        return body
+        return body, True
 
     return builds, build
 
@@ -46,8 +46,8 @@ def test_a_waiter_does_not_take_a_build_that_an_edit_expired_meanwhile():
     edited = threading.Event()
     builds, build = _slow_builder(b"tile")
 
-    def expired(stamp: int) -> bool:  # an edit numbered 1 touched this tile
-        return edited.is_set() and stamp < 1
+    def expired(tile) -> bool:  # an edit numbered 1 touched this tile
+        return edited.is_set() and tile.stamp < 1
 
     with ThreadPoolExecutor(2) as pool:
         first = pool.submit(cache.get_or_build, "k", build, 0, expired)

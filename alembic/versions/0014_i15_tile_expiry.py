@@ -7,6 +7,7 @@ Revises: 0013
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from alembic import op
 
@@ -27,6 +28,8 @@ def upgrade() -> None:
         sa.Column("south", sa.Float(), nullable=False),
         sa.Column("east", sa.Float(), nullable=False),
         sa.Column("north", sa.Float(), nullable=False),
+        sa.Column("fields", postgresql.ARRAY(sa.String(length=80)), nullable=True),
+        sa.Column("feature_id", sa.BigInteger(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tile_expiry")),
     )
     op.create_index("ix_tile_expiry_layer_id_edit", "tile_expiry", ["layer_id", "edit"])

@@ -23,7 +23,7 @@ def raster_tile(
         layer = find_raster_layer(layer_id)
         found = find_dataset(session, layer, dataset)
         key = ("raster", layer.id, found.id, found.path, layer_version(session, layer), z, x, y)
-        tile, hit = tile_cache(request).get_or_build(key, lambda: render_tile(layer, found.path, z, x, y))
+        tile, hit = tile_cache(request).get_or_build(key, lambda: (render_tile(layer, found.path, z, x, y), None))
     except LayerNotFound as error:
         raise HTTPException(404, str(error)) from error
     except LayerQueryError as error:

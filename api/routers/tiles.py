@@ -79,11 +79,20 @@ def vector_tile(
         key = (layer.id, versions, z, x, y, as_of, tuple((k, tuple(sorted(v))) for k, v in filters.items()))
         own = states.get(layer.id)
         box = search_box(z, x, y)
+        # A merged feature shows only its colour field, and the tile depends on the filtered fields too. As of a
+        # date, a status report can add a project, so any edit counts.
+        shown = (
+            None if as_of else frozenset([layer.colour_by, *(layer.filters.get(k, k) for k, v in filters.items() if v)])
+        )
+
+        def expired(cached: CachedTile) -> bool:
+            return reader.expired(layer.id, cached.stamp, box, shown, cached.whole_ids)
+
         tile, hit = tile_cache(request).get_or_build(
             key,
             lambda: build_tile(session, layer, z, x, y, filters, as_of),
             stamp=own.edits if own else 0,
-            expired=(lambda since: reader.expired(layer.id, since, box)) if own else None,
+            expired=expired if own else None,
         )
     except LayerNotFound as error:
         raise HTTPException(404, str(error)) from error

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import BigInteger, DateTime, Float, Identity, Index, String, func
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from geo.models.base import Base
@@ -27,7 +28,9 @@ class LayerVersion(Base):
 
 
 class TileExpiry(Base):
-    """The bounding box (WGS 84) of one footprint of edit number ``edit`` of a layer: its tiles there expire."""
+    """The bounding box (WGS 84) of one footprint of edit number ``edit`` of a layer: its tiles there expire
+    (when the edit changed only ``fields`` of feature ``feature_id``: only tiles drawing it whole or showing one of
+    them)."""
 
     __tablename__ = "tile_expiry"
     __table_args__ = (Index("ix_tile_expiry_layer_id_edit", "layer_id", "edit"),)
@@ -39,3 +42,5 @@ class TileExpiry(Base):
     south: Mapped[float] = mapped_column(Float)
     east: Mapped[float] = mapped_column(Float)
     north: Mapped[float] = mapped_column(Float)
+    fields: Mapped[list[str] | None] = mapped_column(ARRAY(String(80)), nullable=True)  # changed fields; NULL: any
+    feature_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # whose fields changed

@@ -86,7 +86,7 @@ def test_the_installed_package_migrates_loads_and_serves(installed: Path, make_d
         assert (PROJECT_ROOT / "maps" / "web_map.js").read_text(encoding="utf-8").strip() in page.text
         assert httpx.get(base + "/assets/leaflet/dist/leaflet.js").status_code == 200
         assert "swagger" in httpx.get(base + "/docs").text.lower()
-        assert httpx.get(base + "/report").status_code == 200
+        assert httpx.get(base + "/status-report").status_code == 200
         tilejson = httpx.get(base + "/tiles/projects.json").json()
         west, south, east, north = tilejson["bounds"]
         centre = WEB_MERCATOR.tile((west + east) / 2, (south + north) / 2, 8)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from api.deps import SessionDep
+from api.params import LangParam, Language
 from api.routers.tiles import tile_cache, tile_response
 from layers.raster_tiles import find_dataset, find_raster_layer, legend, render_tile
-from layers.sources import LayerNotFound, LayerQueryError, layer_version
+from layers.sources import layer_version
 
 router = APIRouter(prefix="/raster", tags=["raster tiles"])
 DatasetParam = Annotated[int | None, Query(description="raster_dataset id; the latest of the layer's theme if unset")]
@@ -19,22 +20,16 @@ DatasetParam = Annotated[int | None, Query(description="raster_dataset id; the l
 def raster_tile(
     layer_id: str, z: int, x: int, y: int, request: Request, session: SessionDep, dataset: DatasetParam = None
 ) -> Response:
-    try:
-        layer = find_raster_layer(layer_id)
-        found = find_dataset(session, layer, dataset)
-        key = ("raster", layer.id, found.id, found.path, layer_version(session, layer), z, x, y)
-        tile, hit = tile_cache(request).get_or_build(key, lambda: (render_tile(layer, found.path, z, x, y), None))
-    except LayerNotFound as error:
-        raise HTTPException(404, str(error)) from error
-    except LayerQueryError as error:
-        raise HTTPException(400, str(error)) from error
+    layer = find_raster_layer(layer_id)
+    found = find_dataset(session, layer, dataset)
+    key = ("raster", layer.id, found.id, found.path, layer_version(session, layer), z, x, y)
+    tile, hit = tile_cache(request).get_or_build(key, lambda: (render_tile(layer, found.path, z, x, y), None))
     return tile_response(request, tile, "image/png", hit)
 
 
 @router.get("/{layer_id}/legend", summary="The colour classes of a raster layer, in vi or en")
-def raster_legend(layer_id: str, session: SessionDep, dataset: DatasetParam = None, lang: str = "vi") -> dict[str, Any]:
-    try:
-        layer = find_raster_layer(layer_id)
-        return legend(layer, find_dataset(session, layer, dataset), lang)
-    except LayerNotFound as error:
-        raise HTTPException(404, str(error)) from error
+def raster_legend(
+    layer_id: str, session: SessionDep, dataset: DatasetParam = None, lang: LangParam = Language.vi
+) -> dict[str, Any]:
+    layer = find_raster_layer(layer_id)
+    return legend(layer, find_dataset(session, layer, dataset), lang)

@@ -11,13 +11,14 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import Engine
 
 from api.deps import SessionDep
+from api.params import LangParam, Language
 from geo.layer_versions import url_version, version_token
 from layers.cache import CachedTile, TileCache
-from layers.sources import LayerNotFound, LayerQueryError, find_layer, layer_bounds
+from layers.sources import find_layer, layer_bounds
 from layers.vector_tiles import build_tile, check_tile, search_box
 from layers.versions import VersionReader
 
@@ -68,36 +69,29 @@ def vector_tile(
 ) -> Response:
     filters = {"kind": kind, "status": status, "plan": plan, "province": province}
     filters |= {"plan_action": plan_action, "agency": agency}
-    try:
-        layer = find_layer(layer_id)
-        check_tile(z, x, y)
-        reader = version_reader(request, session.get_bind())
-        states = dict(zip(layer.version_ids, reader.states(layer.version_ids), strict=True))
-        # The layer's own edits expire tiles by footprint; another layer's edits (e.g. projects under the progress
-        # choropleth) may change any of its tiles, so they are part of the key.
-        versions = tuple(state.version if lid == layer.id else state for lid, state in states.items())
-        key = (layer.id, versions, z, x, y, as_of, tuple((k, tuple(sorted(v))) for k, v in filters.items()))
-        own = states.get(layer.id)
-        box = search_box(z, x, y)
-        # A merged feature shows only its colour field, and the tile depends on the filtered fields too. As of a
-        # date, a status report can add a project, so any edit counts.
-        shown = (
-            None if as_of else frozenset([layer.colour_by, *(layer.filters.get(k, k) for k, v in filters.items() if v)])
-        )
+    layer = find_layer(layer_id)
+    check_tile(z, x, y)
+    reader = version_reader(request, session.get_bind())
+    states = dict(zip(layer.version_ids, reader.states(layer.version_ids), strict=True))
+    # The layer's own edits expire tiles by footprint; another layer's edits (e.g. projects under the progress
+    # choropleth) may change any of its tiles, so they are part of the key.
+    versions = tuple(state.version if lid == layer.id else state for lid, state in states.items())
+    key = (layer.id, versions, z, x, y, as_of, tuple((k, tuple(sorted(v))) for k, v in filters.items()))
+    own = states.get(layer.id)
+    box = search_box(z, x, y)
+    # A merged feature shows only its colour field, and the tile depends on the filtered fields too. As of a
+    # date, a status report can add a project, so any edit counts.
+    shown = None if as_of else frozenset([layer.colour_by, *(layer.filters.get(k, k) for k, v in filters.items() if v)])
 
-        def expired(cached: CachedTile) -> bool:
-            return reader.expired(layer.id, cached.stamp, box, shown, cached.whole_ids)
+    def expired(cached: CachedTile) -> bool:
+        return reader.expired(layer.id, cached.stamp, box, shown, cached.whole_ids)
 
-        tile, hit = tile_cache(request).get_or_build(
-            key,
-            lambda: build_tile(session, layer, z, x, y, filters, as_of),
-            stamp=own.edits if own else 0,
-            expired=expired if own else None,
-        )
-    except LayerNotFound as error:
-        raise HTTPException(404, str(error)) from error
-    except LayerQueryError as error:
-        raise HTTPException(400, str(error)) from error
+    tile, hit = tile_cache(request).get_or_build(
+        key,
+        lambda: build_tile(session, layer, z, x, y, filters, as_of),
+        stamp=own.edits if own else 0,
+        expired=expired if own else None,
+    )
     return tile_response(request, tile, MVT, hit, immutable=v == version_token(list(states.values())))
 
 
@@ -109,12 +103,9 @@ router.add_api_route(
 
 @router.get("/{layer_id}.json", summary="TileJSON 3.0 of a catalog layer")
 def tilejson(
-    layer_id: str, request: Request, response: Response, session: SessionDep, lang: str = "vi"
+    layer_id: str, request: Request, response: Response, session: SessionDep, lang: LangParam = Language.vi
 ) -> dict[str, Any]:
-    try:
-        layer = find_layer(layer_id)
-    except LayerNotFound as error:
-        raise HTTPException(404, str(error)) from error
+    layer = find_layer(layer_id)
     token = url_version(session, layer.version_ids)
     filters = [(k, v) for k, v in request.query_params.multi_items() if k not in ("lang", "v")]
     query = "?" + urlencode([*filters, ("v", token)])

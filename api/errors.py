@@ -13,6 +13,7 @@ from typing import Any
 
 import psycopg
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa
 
@@ -21,6 +22,7 @@ from geo.indicator_import import ImportFileError
 from geo.indicator_values import ValueRefused
 from geo.queries.unit_summary import UnitNotFound
 from geo.retirement import RetirementError
+from geo.status_reports import ReportRefused
 from layers.sources import LayerNotFound, LayerQueryError
 
 RETRY_AFTER_SECONDS = 30
@@ -40,6 +42,9 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
     ImportFileError: 422,
     ValueRefused: 422,  # and its kinds (submissions), which carry their own status
 }
+
+#: A status report refused, by its reason; the answer carries the refusal's details (e.g. the distance).
+REPORT_REFUSALS = {"invalid": 422, "not_found": 404, "retired": 409, "forbidden": 403, "too_far": 422}
 
 
 def invalid_parameter(where: str, name: str, message: str, kind: str = "value_error") -> JSONResponse:
@@ -63,6 +68,11 @@ async def _domain_error(request: Request, error: Exception) -> JSONResponse:
         code for kind, code in DOMAIN_ERRORS.items() if isinstance(error, kind)
     )
     return JSONResponse({"detail": str(error)}, status_code=status)
+
+
+async def _report_refused(request: Request, refused: ReportRefused) -> JSONResponse:
+    body = {"detail": {"message": str(refused), **refused.details}}
+    return JSONResponse(jsonable_encoder(body), status_code=REPORT_REFUSALS[refused.reason])
 
 
 async def _database_unreachable(request: Request, error: Exception) -> JSONResponse:
@@ -114,5 +124,6 @@ def register_error_handlers(app: FastAPI) -> None:
     handlers: dict[Any, Any] = {kind: _database_unreachable for kind in OUTAGE}
     handlers.update({kind: _refused_by_database for kind in REFUSED_BY_DATABASE})
     handlers.update({kind: _domain_error for kind in DOMAIN_ERRORS})
+    handlers[ReportRefused] = _report_refused
     for kind, handler in handlers.items():
         app.add_exception_handler(kind, handler)

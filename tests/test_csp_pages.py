@@ -18,7 +18,7 @@ PAGES = [
     ("/units/pre2025/{unit}", ".leaflet-container"),
     ("/login", "#login"),
     ("/login?next=%2Fx%3C%21--%3Cscript%3E", "#login"),  # a crafted link once broke the page's script
-    ("/report", "#send"),
+    ("/status-report", "#send"),
     ("/upload", "form"),
     ("/accounts", "form"),
 ]

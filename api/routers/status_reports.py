@@ -19,12 +19,11 @@ from geo import bulk_status_reports
 from geo.photos import Photo, PhotoError, check_photo
 from geo.queries.history import current_state, photo_path, project_history
 from geo.status_history import StaleVersion
-from geo.status_reports import ReportRefused, StatusReport, report_status
+from geo.status_reports import StatusReport, report_status
 from geo.vocab import STATUS_CODES
 
 router = APIRouter(tags=["status reports"])
 
-REFUSAL_STATUS = {"invalid": 422, "not_found": 404, "retired": 409, "forbidden": 403, "too_far": 422}
 BULK_MAX_BYTES = 5_000_000
 StatusCode = Annotated[str, Form(description=f"one of: {', '.join(STATUS_CODES)}", pattern="^[a-z_]+$")]
 
@@ -89,8 +88,6 @@ def report(
     try:
         with Session(engine, expire_on_commit=False) as session, session.begin():
             recorded = report_status(session, account, project_id, entry, settings, checked, client_address(request))
-    except ReportRefused as refused:
-        raise HTTPException(REFUSAL_STATUS[refused.reason], {"message": str(refused), **refused.details}) from None
     except StaleVersion as stale:
         with Session(engine) as session:
             state = current_state(session, project_id)
@@ -139,13 +136,10 @@ def bulk_import(
     except bulk_status_reports.BulkFileError as error:
         raise HTTPException(422, str(error)) from None
     engine, settings = request.app.state.engine, request.app.state.settings
-    try:
-        with Session(engine) as session, session.begin():
-            result, planned = bulk_status_reports.preview(session, file.filename or "upload", rows, radius_m)
-            if commit and result.all_matched:
-                bulk_status_reports.commit(session, account, result, planned, settings, client_address(request))
-    except ReportRefused as refused:
-        raise HTTPException(REFUSAL_STATUS[refused.reason], {"message": str(refused), **refused.details}) from None
+    with Session(engine) as session, session.begin():
+        result, planned = bulk_status_reports.preview(session, file.filename or "upload", rows, radius_m)
+        if commit and result.all_matched:
+            bulk_status_reports.commit(session, account, result, planned, settings, client_address(request))
     status_code = 422 if commit and not result.committed else 201 if result.committed else 200
     return JSONResponse(jsonable_encoder(result.as_dict()), status_code=status_code)
 

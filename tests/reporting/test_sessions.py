@@ -155,14 +155,14 @@ def test_in_chromium_the_login_keeps_nothing_in_local_storage_and_logging_out_cl
     settings = reporting.settings.model_copy(update={"public_reads": False})
     with serving(settings) as server:
         page = browser.new_page()
-        page.goto(f"{server}/login?next=%2Freport")
+        page.goto(f"{server}/login?next=%2Fstatus-report")
         page.fill("#token", "grt_not-a-token")
         page.click("#send")
         page.wait_for_selector("#message.error")
         assert page.evaluate("localStorage.length") == 0
         page.fill("#token", reporting.tokens["viewer"])
         page.click("#send")
-        page.wait_for_url(f"{server}/report", timeout=10_000)
+        page.wait_for_url(f"{server}/status-report", timeout=10_000)
         assert page.evaluate("localStorage.length") == 0 and page.evaluate("document.cookie") == ""
         assert page.evaluate("fetch('/api/projects').then((r) => r.status)") == 200
 

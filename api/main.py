@@ -40,6 +40,7 @@ from api.routers import (
 from geo.db import get_engine
 from geo.settings import Settings, get_settings
 from maps.assets import ASSETS_URL
+from maps.web_map import OWN_ASSETS_DIR, OWN_ASSETS_URL
 
 
 @asynccontextmanager
@@ -102,5 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         closed = [] if router in open_pages else [Depends(public_read)]
         app.include_router(router, dependencies=closed)
     app.add_exception_handler(StarletteHTTPException, _pages_log_in_first)
+    # the app's own scripts and styles first: /assets itself is the npm packages
+    app.mount(OWN_ASSETS_URL, StaticFiles(directory=OWN_ASSETS_DIR), name="own_assets")
     app.mount(ASSETS_URL, StaticFiles(directory=settings.assets_dir, check_dir=False), name="assets")
     return app

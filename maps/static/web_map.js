@@ -1,10 +1,16 @@
-// The georeg web map: tiled layers, filters, time slider, search, legend and vi/en switch.
-// Reads GEOREG_CONFIG (built by maps/web_map.py) and draws on the folium map GEOREG_MAP.
-(function (cfg, map) {
+// The georeg web map: tiled layers, filters, time slider and date box, search, names, legend and vi/en switch.
+// Reads its configuration (built by maps/web_map.py) from <script type="application/json" id="georeg-config">
+// and draws on the folium map named there. Filters, layers and legend are drawers: folded on a phone (a tap on
+// the map folds them), open on a desktop; each opens and folds with its button.
+(function () {
   "use strict";
+  var cfg = JSON.parse(document.getElementById("georeg-config").textContent);
+  var map = window[cfg.map];
   var T = cfg.text;
   var FILTERS = ["province", "kind", "status", "plan", "plan_action", "agency"];
   var PROGRESS_FILTERS = ["kind", "plan", "plan_action", "agency"];
+  var LINE_KINDS = ["sea_dyke", "river_dyke", "embankment"];
+  var phone = window.matchMedia("(max-width: 700px)").matches;
   var params = new URLSearchParams(window.location.search);
   var state = { scheme: params.get("scheme") === "2025" ? "2025" : "pre2025", as_of: params.get("as_of") || "" };
   // Each filter holds the codes chosen (none chosen: all); the URL repeats the parameter, as the API takes it.
@@ -12,12 +18,14 @@
   var asked = params.get("layers");
   var progressFigures = {};
   var overlays = {};
+  var numbers = new Intl.NumberFormat(cfg.lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 });
 
   function esc(value) {
     return String(value == null ? "" : value).replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
+  function num(value) { return value == null ? "—" : numbers.format(value); }
   function name(p) { return cfg.lang === "vi" || !p.name_en ? p.name_vi : p.name_en; }
   function query(names) {
     var q = new URLSearchParams();
@@ -28,6 +36,17 @@
   }
   function withQuery(url, names) { var q = query(names); return q ? url + "?" + q : url; }
 
+  // Dates: the page shows dd/mm/yyyy; the API and the URL take yyyy-mm-dd.
+  function shownDate(iso) { return iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : T.now; }
+  function parseDate(typed) {
+    var m = /^\s*(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})\s*$/.exec(typed);
+    var iso = m ? m[3] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[1]).slice(-2)
+                : (/^\s*(\d{4}-\d{2}-\d{2})\s*$/.exec(typed) || [])[1];
+    if (!iso) { return null; }
+    var d = new Date(iso + "T00:00:00Z");
+    return isNaN(d) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+  }
+
   // VectorGrid keeps a feature's properties but not its MVT id; the popups link to /projects/{id}.
   var createFeature = L.VectorGrid.prototype._createLayer;
   L.VectorGrid.prototype._createLayer = function (feat, pxPerExtent) {
@@ -36,9 +55,20 @@
     return drawn;
   };
 
-  [["raster", 210], ["units", 220], ["progress", 230], ["zones", 240], ["projects", 450]].forEach(function (p) {
-    map.createPane(p[0]).style.zIndex = p[1];
-  });
+  [["context", 200], ["raster", 210], ["units", 220], ["progress", 230], ["zones", 240], ["projects", 450],
+   ["names", 460]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
+  map.getPane("names").style.pointerEvents = "none";
+  map.getPane("context").style.pointerEvents = "none";
+  L.control.zoom({ position: "bottomleft", zoomInTitle: T.zoom_in, zoomOutTitle: T.zoom_out }).addTo(map);
+  // Neighbouring provinces, grey, under everything: where the two provinces sit.
+  L.geoJSON(cfg.context, { pane: "context", interactive: false,
+    style: { color: "#9e9e9e", weight: 1, fillColor: "#e6e6e6", fillOpacity: 1 } }).addTo(map);
+
+  // A phone opens on both provinces, as wide as its screen allows.
+  if (phone) {
+    var own = cfg.place_list.filter(function (p) { return p.level === "district" && !p.context; });
+    if (own.length) { map.fitBounds(own.map(function (p) { return [p.lat, p.lon]; }), { padding: [30, 30], animate: false }); }
+  }
 
   // Styles -----------------------------------------------------------------------------------------------------
   function projectStyle(def) {
@@ -47,13 +77,36 @@
       var outline = def.outlines[p.status] || "solid";
       var faded = outline === "faded";
       var line = p.dimension === 1;
+      var dyke = line && LINE_KINDS.indexOf(p.kind) >= 0;
       return {
-        color: colour, weight: line ? 3 : 2, opacity: faded ? 0.45 : 1,
-        dashArray: outline === "dashed" ? "6 4" : outline === "dotted" ? "2 4" : null,
-        fill: !line, fillColor: colour, fillOpacity: faded ? 0.15 : p.dimension === 2 ? 0.35 : 0.8,
-        radius: p.n_features ? 6 + Math.min(6, Math.log2(p.n_features)) : 6
+        color: colour, weight: dyke ? 6 : line ? 4 : 2, opacity: faded ? 0.5 : 1, className: dyke ? "dyke" : "",
+        dashArray: outline === "dashed" ? "8 5" : outline === "dotted" ? "2 5" : null,
+        fill: !line, fillColor: colour, fillOpacity: faded ? 0.15 : p.dimension === 2 ? 0.3 : 0.85,
+        radius: p.n_features ? 6 + Math.min(6, Math.log2(p.n_features)) : 7
       };
     };
+  }
+  // In each projects tile, lines are drawn above polygons and dykes get a white halo, so a dyke along a coastal
+  // forest or past a wind farm stays visible.
+  function linesOnTop(e) {
+    var svg = e.tile && e.tile.querySelector ? e.tile.querySelector("svg") || e.tile : null;
+    if (!svg || !svg.querySelectorAll) { return; }
+    var lines = Array.prototype.filter.call(svg.querySelectorAll("path"), function (p) {
+      return p.getAttribute("fill") === "none";
+    });
+    lines.forEach(function (p) {
+      var parent = p.parentNode;
+      if (p.classList.contains("dyke")) {
+        var halo = p.cloneNode(false);
+        halo.setAttribute("class", "halo");
+        halo.setAttribute("stroke", "#ffffff");
+        halo.setAttribute("stroke-width", "11");
+        halo.setAttribute("stroke-opacity", "0.9");
+        halo.removeAttribute("stroke-dasharray");
+        parent.appendChild(halo);
+      }
+      parent.appendChild(p);
+    });
   }
   function unitStyle(def) {
     var style = { color: def.colour, weight: def.weight, fill: true, fillColor: def.colour,
@@ -78,26 +131,33 @@
   }
   function link(href, label) { return '<a href="' + esc(href) + '" target="_blank">' + esc(label) + "</a>"; }
   function projectPopup(p, id) {
-    if (p.n_features) { return "<b>" + p.n_features + "</b> " + esc(T.merged); }
+    if (p.n_features) { return "<b>" + num(p.n_features) + "</b> " + esc(T.merged); }
     return "<b>" + esc(name(p)) + "</b>" + table([
+      [T.code, p.code || "—"],
       [T.kind, cfg.labels.kind[p.kind] || p.kind],
       [T.status, cfg.labels.status[p.status] || p.status],
-      [T.percent, p.percent == null ? "—" : p.percent + " %"],
+      [T.percent, p.percent == null ? "—" : num(p.percent) + " %"],
       [T.plan_ref, [p.plan, p.plan_action].filter(Boolean).join(" ") || "—"],
       [T.precision, cfg.labels.precision[p.location_precision] || p.location_precision]
-    ]) + link("/projects/" + id + "?lang=" + cfg.lang, T.open_project);
+    ]) + (id == null ? "" : link("/projects/" + id + "?lang=" + cfg.lang, T.open_project));
   }
   function unitPopup(p, scheme) {
     var rows = [];
     var row = progressFigures[p.code];
     if (row && map.hasLayer(overlays.progress)) {
-      rows.push([T.progress, row.progress_percent == null ? T.no_projects : row.progress_percent.toFixed(1)]);
-      rows.push([T.projects, row.projects]);
+      rows.push([T.progress, row.progress_percent == null ? T.no_projects : num(row.progress_percent) + " %"]);
+      rows.push([T.projects, num(row.projects)]);
     }
-    return "<b>" + esc(name(p)) + "</b>" + table(rows) +
+    return "<b>" + esc(unitName(p)) + "</b>" + table(rows) +
       link("/units/" + scheme + "/" + encodeURIComponent(p.code) + "?lang=" + cfg.lang, T.open_unit);
   }
   function openPopup(e, html) { L.popup({ maxWidth: 320 }).setLatLng(e.latlng).setContent(html).openOn(map); }
+
+  // Names: "Huyện Hoà Bình" in Vietnamese, "Hoà Bình District" in English.
+  function unitName(u) {
+    var place = cfg.places[u.code];
+    return place ? place.label : name(u);
+  }
 
   // Layers -----------------------------------------------------------------------------------------------------
   function tileUrl(layerId) {
@@ -130,6 +190,7 @@
       else { openPopup(e, "<b>" + esc(def.title) + "</b>" + table([[def.legend.title, p.salinity_class || ""],
                                                                       ["", p.period || ""]])); }
     });
+    if (def.id === "projects") { layer.on("tileload", linesOnTop); }
     overlays[def.id] = layer;
     named[def.id] = { title: def.title, legend: def.legend, shown: def.shown };
   });
@@ -145,35 +206,94 @@
     named[def.id] = { title: def.title, raster: def.legend, shown: false };
   });
 
+  // Names on the map: provinces far out, districts and communes closer in, project names close up. A name that
+  // would overlap one already placed is left out.
+  var nameLayer = L.layerGroup();
+  overlays.names = nameLayer;
+  named.names = { title: T.names, shown: true };
+  var LEVEL_ZOOMS = { province: [0, 10], district: [9, 12], commune: [11, 22] };
+  function placeNames() {
+    nameLayer.clearLayers();
+    if (!map.hasLayer(nameLayer)) { return; }
+    var z = map.getZoom();
+    var bounds = map.getBounds().pad(0.1);
+    var taken = [];
+    var shownSchemes = {};
+    Object.keys(overlays).forEach(function (id) {
+      var def = cfg.vector.filter(function (v) { return v.id === id; })[0];
+      if (def && def.scheme && map.hasLayer(overlays[id])) { shownSchemes[def.scheme] = true; }
+    });
+    if (map.hasLayer(overlays.progress)) { shownSchemes[state.scheme] = true; }
+    var candidates = cfg.place_list.filter(function (p) {
+      var zooms = LEVEL_ZOOMS[p.level] || [0, 22];
+      return (p.context || shownSchemes[p.scheme]) && z >= zooms[0] && z <= zooms[1] &&
+        bounds.contains([p.lat, p.lon]);
+    });
+    // Close in, the districts' and communes' names win over their own province's.
+    if (z >= 9) {
+      candidates = candidates.filter(function (p) { return p.level !== "province" || p.context; })
+        .concat(candidates.filter(function (p) { return p.level === "province" && !p.context; }));
+    }
+    if (z >= 12 && map.hasLayer(overlays.projects)) {
+      candidates = candidates.concat(cfg.project_names.filter(function (p) { return bounds.contains([p.lat, p.lon]); }));
+    }
+    candidates.forEach(function (p) {
+      var at = map.latLngToContainerPoint([p.lat, p.lon]);
+      var width = 6.5 * p.label.length + 8;
+      var box = [at.x - width / 2, at.y - 9, at.x + width / 2, at.y + 9];
+      var overlaps = taken.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; });
+      if (overlaps) { return; }
+      taken.push(box);
+      L.marker([p.lat, p.lon], {
+        pane: "names", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "georeg-name " + p.level + (p.context ? " context" : ""), html: esc(p.label),
+                          iconSize: [width, 18] })
+      }).addTo(nameLayer);
+    });
+  }
+  map.on("zoomend moveend", placeNames);
+
+  var progressWaits = false;
   var wanted = asked === null ? null : asked.split(",");
   var control = {};
   Object.keys(overlays).forEach(function (id) {
     control['<span data-layer="' + id + '">' + esc(named[id].title) + "</span>"] = overlays[id];
-    if (wanted ? wanted.indexOf(id) >= 0 : named[id].shown) { overlays[id].addTo(map); }
+    var show = wanted ? wanted.indexOf(id) >= 0 || (id === "names" && wanted.indexOf("nonames") < 0) : named[id].shown;
+    // The choropleth waits for its first figures, so that its tiles are fetched once, already coloured.
+    if (show && id === "progress") { progressWaits = true; } else if (show) { overlays[id].addTo(map); }
   });
-  L.control.layers(bases, control, { collapsed: false, position: "topright" }).addTo(map);
+  var layersControl = L.control.layers(bases, control, { collapsed: false, position: "topright" }).addTo(map);
 
   // Legend -----------------------------------------------------------------------------------------------------
   function swatch(colour, outline) {
     if (outline) {
-      var dash = outline === "dashed" ? "6 4" : outline === "dotted" ? "2 4" : "";
-      return '<svg class="swatch" width="24" height="12"><line x1="0" y1="6" x2="24" y2="6" stroke="#333" ' +
-        'stroke-width="2" stroke-dasharray="' + dash + '" opacity="' + (outline === "faded" ? 0.4 : 1) + '"/></svg>';
+      var dash = outline === "dashed" ? "8 5" : outline === "dotted" ? "2 5" : "";
+      return '<svg class="swatch" width="28" height="12"><line x1="0" y1="6" x2="28" y2="6" stroke="#333" ' +
+        'stroke-width="2.5" stroke-dasharray="' + dash + '" opacity="' + (outline === "faded" ? 0.4 : 1) + '"/></svg>';
     }
-    return '<span class="swatch" style="background:' + esc(colour) + '"></span>';
+    return '<svg class="swatch" width="14" height="14"><rect width="14" height="14" fill="' + esc(colour) +
+      '" stroke="#777" stroke-width="1"/></svg>';
+  }
+  function lineSwatch(colour) {
+    return '<svg class="swatch" width="28" height="12"><line x1="0" y1="6" x2="28" y2="6" stroke="#fff" ' +
+      'stroke-width="10"/><line x1="0" y1="6" x2="28" y2="6" stroke="' + esc(colour) + '" stroke-width="5"/></svg>';
   }
   function legendSection(id) {
     var about = named[id];
+    if (!about.legend && !about.raster && id !== "progress") { return ""; }
     var html = "<h4>" + esc(about.title) + "</h4>";
     if (id === "progress") {
-      html += '<div class="note">' + esc(T.as_of) + ": " + esc(state.as_of || T.now) + "</div>";
+      html += '<div class="note">' + esc(T.as_of) + ": " + esc(shownDate(state.as_of)) + "</div>";
       cfg.progress.legend.forEach(function (c) { html += "<div>" + swatch(c.colour) + esc(c.label) + "</div>"; });
     } else if (about.raster) {
       about.raster.classes.forEach(function (c) { html += "<div>" + swatch(c.colour) + esc(c.label) + "</div>"; });
       html += '<div class="note">' + esc(T.source) + ": " + esc(about.raster.dataset.source) +
         (about.raster.dataset.is_demo ? " — " + esc(T.demo_source) : "") + "</div>";
     } else {
-      about.legend.colours.forEach(function (c) { html += "<div>" + swatch(c.colour) + esc(c.label) + "</div>"; });
+      about.legend.colours.forEach(function (c) {
+        var line = id === "projects" && LINE_KINDS.indexOf(c.code) >= 0;
+        html += "<div>" + (line ? lineSwatch(c.colour) : swatch(c.colour)) + esc(c.label) + "</div>";
+      });
       if (about.legend.outlines.length) {
         html += '<div class="note">' + esc(T.outline) + "</div>";
         about.legend.outlines.forEach(function (o) { html += "<div>" + swatch(null, o.outline) + esc(o.label) + "</div>"; });
@@ -181,32 +301,39 @@
     }
     return html;
   }
-  var legend = L.control({ position: "bottomright" });
-  legend.onAdd = function () {
-    var div = L.DomUtil.create("div", "georeg-panel");
-    div.id = "georeg-legend";
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
-  };
-  legend.addTo(map);
+  function drawer(id, position) {
+    var c = L.control({ position: position });
+    c.onAdd = function () {
+      var div = L.DomUtil.create("div", "georeg-panel georeg-drawer");
+      div.id = id;
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    c.addTo(map);
+    return document.getElementById(id);
+  }
+  var legendBox = drawer("georeg-legend", "bottomright");
   function renderLegend() {
     var html = "<b>" + esc(T.legend) + "</b>";
     Object.keys(overlays).forEach(function (id) { if (map.hasLayer(overlays[id])) { html += legendSection(id); } });
-    document.getElementById("georeg-legend").innerHTML = html;
+    legendBox.innerHTML = html;
   }
 
-  // Filters, time slider, search, language ---------------------------------------------------------------------
-  function options(items, chosen, label) {
-    return items.map(function (item) {
+  // Filters: tap-friendly boxes, "all" first -------------------------------------------------------------------
+  function chips(field, items, label) {
+    var chosen = state[field];
+    var html = '<details class="georeg-filter" id="georeg-filter-' + field + '" data-filter="' + field + '"' +
+      (field === "kind" || field === "status" ? " open" : "") + "><summary>" + esc(T[field]) +
+      ': <span class="chosen"></span></summary><div class="chips">' +
+      '<label class="chip all"><input type="checkbox" value=""' + (chosen.length ? "" : " checked") + "> " +
+      esc(T.all) + "</label>";
+    items.forEach(function (item) {
       var code = typeof item === "string" ? item : item.code;
-      return '<option value="' + esc(code) + '"' + (chosen.indexOf(code) >= 0 ? " selected" : "") + ">" +
-        esc(label(item)) + "</option>";
-    }).join("");
-  }
-  // A list where several can be chosen (Ctrl/Cmd-click, or tap on a phone); none chosen shows all.
-  function select(field, items, label) {
-    return "<label>" + esc(T[field]) + '<select multiple size="3" id="georeg-filter-' + field + '" data-filter="' + field + '">' +
-      options(items, state[field], label) + "</select></label>";
+      html += '<label class="chip"><input type="checkbox" value="' + esc(code) + '"' +
+        (chosen.indexOf(code) >= 0 ? " checked" : "") + "> " + esc(label(item)) + "</label>";
+    });
+    return html + "</div></details>";
   }
   var ch = cfg.choices;
   var first = new Date(ch.first_date + "T00:00:00Z");
@@ -214,38 +341,95 @@
   function dayOf(iso) { return iso ? Math.round((new Date(iso + "T00:00:00Z") - first) / 86400000) : days; }
   function isoOf(day) { return new Date(first.getTime() + day * 86400000).toISOString().slice(0, 10); }
 
-  var panel = L.control({ position: "topleft" });
-  panel.onAdd = function () {
-    var div = L.DomUtil.create("div", "georeg-panel");
-    div.id = "georeg-filters";
+  var toolbar = L.control({ position: "topleft" });
+  toolbar.onAdd = function () {
+    var div = L.DomUtil.create("div", "georeg-toolbar");
     div.innerHTML =
-      '<div class="row"><b>' + esc(T.filters) + '</b><a id="georeg-lang" style="margin-left:auto" href="#">' +
-      esc(T.other_lang) + "</a></div>" +
-      '<input type="search" id="georeg-search" placeholder="' + esc(T.search) + '">' +
-      '<div id="georeg-search-results"></div>' +
-      '<div class="note">' + esc(T.all_when_none) + "</div>" +
-      select("province", ch.provinces, function (u) { return name(u) + " (" + u.code + ")"; }) +
-      select("kind", ch.kinds, function (k) { return cfg.labels.kind[k] || k; }) +
-      select("status", Object.keys(cfg.labels.status), function (s) { return cfg.labels.status[s]; }) +
-      select("plan", ch.plans, function (p) { return p.code; }) +
-      select("plan_action", ch.plan_actions, function (a) {
-        return a.plan + " " + a.code + " — " + (cfg.lang === "vi" ? a.title_vi : a.title_en);
-      }) +
-      select("agency", ch.agencies, function (a) { return cfg.lang === "vi" ? a.name_vi : a.name_en; }) +
-      "<label>" + esc(T.scheme) + '<select id="georeg-scheme"><option value="pre2025">' + esc(T.scheme_pre2025) +
-      '</option><option value="2025"' + (state.scheme === "2025" ? " selected" : "") + ">" + esc(T.scheme_2025) +
-      '</option></select></label><div class="note">' + esc(T.progress_note) + "</div>" +
-      '<label>' + esc(T.as_of) + ': <b id="georeg-date-label"></b></label>' +
-      '<div class="row"><input type="range" id="georeg-date" min="0" max="' + days + '" value="' +
-      dayOf(state.as_of) + '"><button type="button" id="georeg-now">' + esc(T.now) + "</button></div>" +
-      '<label>' + esc(T.export) + ': <a id="georeg-export-geojson" href="#">' + esc(T.export_geojson) +
-      '</a> · <a href="/api/exports/projects.gpkg">' + esc(T.export_gpkg) + "</a></label>";
+      '<button type="button" data-opens="georeg-filters">' + esc(T.filters) + "</button>" +
+      '<button type="button" data-opens="georeg-layers">' + esc(T.layers) + "</button>" +
+      '<button type="button" data-opens="georeg-legend">' + esc(T.legend) + "</button>" +
+      '<a id="georeg-lang" href="#">' + esc(T.other_lang) + "</a>";
     L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
     return div;
   };
-  panel.addTo(map);
+  toolbar.addTo(map);
+  var filters = drawer("georeg-filters", "topleft");
+  filters.innerHTML =
+    '<input type="search" id="georeg-search" placeholder="' + esc(T.search) + '">' +
+    '<div id="georeg-search-results"></div>' +
+    chips("province", ch.provinces, function (u) { return name(u) + " (" + u.code + ")"; }) +
+    chips("kind", ch.kinds, function (k) { return cfg.labels.kind[k] || k; }) +
+    chips("status", Object.keys(cfg.labels.status), function (s) { return cfg.labels.status[s]; }) +
+    chips("plan", ch.plans, function (p) { return p.code; }) +
+    chips("plan_action", ch.plan_actions, function (a) {
+      return a.plan + " " + a.code + " — " + (cfg.lang === "vi" ? a.title_vi : a.title_en);
+    }) +
+    chips("agency", ch.agencies, function (a) { return cfg.lang === "vi" ? a.name_vi : a.name_en; }) +
+    "<label>" + esc(T.scheme) + '<select id="georeg-scheme"><option value="pre2025">' + esc(T.scheme_pre2025) +
+    '</option><option value="2025"' + (state.scheme === "2025" ? " selected" : "") + ">" + esc(T.scheme_2025) +
+    '</option></select></label><div class="note">' + esc(T.progress_note) + "</div>" +
+    '<label for="georeg-date-box">' + esc(T.as_of) + "</label>" +
+    '<div class="row"><input type="text" inputmode="numeric" id="georeg-date-box" placeholder="' +
+    esc(T.date_format) + '" autocomplete="off"><button type="button" id="georeg-now">' + esc(T.now) + "</button></div>" +
+    '<div id="georeg-date-problem" class="problem" hidden></div>' +
+    '<input type="range" id="georeg-date" min="0" max="' + days + '" value="' + dayOf(state.as_of) +
+    '" list="georeg-years"><datalist id="georeg-years"></datalist><div id="georeg-year-ticks"></div>' +
+    '<label>' + esc(T.export) + ': <a id="georeg-export-geojson" href="#">' + esc(T.export_geojson) +
+    '</a> · <a href="/api/exports/projects.gpkg">' + esc(T.export_gpkg) + "</a></label>";
 
+  // Year ticks under the slider (positions set through the DOM, not in markup).
+  (function yearTicks() {
+    var list = document.getElementById("georeg-years");
+    var ticks = document.getElementById("georeg-year-ticks");
+    var firstYear = first.getUTCFullYear() + 1;
+    var lastYear = new Date(first.getTime() + days * 86400000).getUTCFullYear();
+    var step = Math.max(1, Math.ceil((lastYear - firstYear + 1) / 6));
+    for (var y = firstYear; y <= lastYear; y++) {
+      var day = dayOf(y + "-01-01");
+      var option = document.createElement("option");
+      option.value = day;
+      list.appendChild(option);
+      if ((y - firstYear) % step === 0) {
+        var tick = document.createElement("span");
+        tick.textContent = y;
+        tick.style.left = (100 * day / days) + "%";
+        ticks.appendChild(tick);
+      }
+    }
+  })();
+
+  // The layers list becomes a drawer too.
+  var layersBox = layersControl.getContainer();
+  layersBox.id = "georeg-layers";
+  layersBox.classList.add("georeg-drawer");
+
+  // Drawers: folded on a phone, open on a desktop; a tap on the map folds them on a phone.
+  var drawers = ["georeg-filters", "georeg-layers", "georeg-legend"];
+  function setOpen(id, open) {
+    document.getElementById(id).classList.toggle("folded", !open);
+    var button = document.querySelector('[data-opens="' + id + '"]');
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  drawers.forEach(function (id) { setOpen(id, !phone); });
+  document.querySelectorAll(".georeg-toolbar button").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var id = button.dataset.opens;
+      var open = document.getElementById(id).classList.contains("folded");
+      if (phone) { drawers.forEach(function (other) { setOpen(other, false); }); }
+      setOpen(id, open);
+    });
+  });
+  map.on("click", function () { if (phone) { drawers.forEach(function (id) { setOpen(id, false); }); } });
+
+  function describeChosen() {
+    document.querySelectorAll(".georeg-filter").forEach(function (box) {
+      var field = box.dataset.filter;
+      var chosen = state[field];
+      box.querySelector(".chosen").textContent = chosen.length === 0 ? T.all :
+        chosen.length === 1 ? box.querySelector('input[value="' + CSS.escape(chosen[0]) + '"]').parentNode.textContent.trim()
+          : chosen.length + " " + T.chosen;
+    });
+  }
   function syncLinks() {
     var own = new URLSearchParams(query(FILTERS.concat(["as_of"])));
     if (state.scheme !== "pre2025") { own.set("scheme", state.scheme); }
@@ -258,7 +442,9 @@
     document.getElementById("georeg-export-geojson").href =
       withQuery("/api/projects", ["province", "kind", "status", "plan"]) + (query(["province", "kind", "status",
         "plan"]) ? "&" : "?") + "limit=1000";
-    document.getElementById("georeg-date-label").textContent = state.as_of || T.now;
+    var box = document.getElementById("georeg-date-box");
+    if (document.activeElement !== box) { box.value = state.as_of ? shownDate(state.as_of) : ""; }
+    describeChosen();
   }
   function refreshProgress() {
     var q = new URLSearchParams(query(PROGRESS_FILTERS.concat(["as_of"])));
@@ -266,18 +452,42 @@
     return fetch("/api/progress?" + q.toString()).then(function (r) { return r.json(); }).then(function (body) {
       progressFigures = {};
       (body.units || []).forEach(function (u) { progressFigures[u.code] = u; });
-      overlays.progress.setUrl(tileUrl(cfg.progress.units[state.scheme]));
+      var url = tileUrl(cfg.progress.units[state.scheme]);
+      if (progressWaits) {
+        progressWaits = false;
+        overlays.progress.setUrl(url, true);
+        overlays.progress.addTo(map);
+        renderLegend();
+        syncLinks();
+        placeNames();
+      } else {
+        overlays.progress.setUrl(url, !map.hasLayer(overlays.progress));
+      }
     });
   }
+  var projectsUrl = null;
   function apply() {
-    overlays.projects.setUrl(tileUrl("projects"));
+    // setUrl reloads every tile: only when the projects' query really changed (no second fetch on arrival).
+    var url = tileUrl("projects");
+    if (projectsUrl !== null && url !== projectsUrl) { overlays.projects.setUrl(url); }
+    projectsUrl = url;
     syncLinks();
     renderLegend();
+    placeNames();
     return refreshProgress();
   }
-  document.querySelectorAll("#georeg-filters select[data-filter]").forEach(function (el) {
-    el.addEventListener("change", function () {
-      state[el.dataset.filter] = Array.prototype.map.call(el.selectedOptions, function (o) { return o.value; });
+  document.querySelectorAll(".georeg-filter").forEach(function (box) {
+    box.addEventListener("change", function (e) {
+      var field = box.dataset.filter;
+      var boxes = box.querySelectorAll("input[type=checkbox]");
+      if (e.target.value === "" || !box.querySelector("input[value]:not([value='']):checked")) {
+        boxes.forEach(function (b) { b.checked = b.value === ""; });
+        state[field] = [];
+      } else {
+        boxes[0].checked = false;
+        state[field] = Array.prototype.filter.call(boxes, function (b) { return b.value && b.checked; })
+          .map(function (b) { return b.value; });
+      }
       apply();
     });
   });
@@ -286,19 +496,28 @@
     apply();
   });
   var slider = document.getElementById("georeg-date");
-  slider.addEventListener("input", function () {
-    document.getElementById("georeg-date-label").textContent = isoOf(+slider.value);
-  });
-  slider.addEventListener("change", function () {
-    state.as_of = +slider.value >= days ? "" : isoOf(+slider.value);
+  var dateBox = document.getElementById("georeg-date-box");
+  var dateProblem = document.getElementById("georeg-date-problem");
+  function setDate(iso) {
+    dateProblem.hidden = true;
+    state.as_of = iso && dayOf(iso) < days ? iso : "";
+    slider.value = dayOf(state.as_of);
     apply();
+  }
+  slider.addEventListener("input", function () { dateBox.value = shownDate(isoOf(+slider.value)); });
+  slider.addEventListener("change", function () { setDate(+slider.value >= days ? "" : isoOf(+slider.value)); });
+  dateBox.addEventListener("change", function () {
+    if (!dateBox.value.trim()) { setDate(""); return; }
+    var iso = parseDate(dateBox.value);
+    if (!iso) {
+      dateProblem.textContent = T.date_problem;
+      dateProblem.hidden = false;
+      return;
+    }
+    setDate(iso < ch.first_date ? ch.first_date : iso);
   });
-  document.getElementById("georeg-now").addEventListener("click", function () {
-    slider.value = days;
-    state.as_of = "";
-    apply();
-  });
-  map.on("overlayadd overlayremove", function () { renderLegend(); syncLinks(); });
+  document.getElementById("georeg-now").addEventListener("click", function () { setDate(""); });
+  map.on("overlayadd overlayremove", function () { renderLegend(); syncLinks(); placeNames(); });
 
   var searchBox = document.getElementById("georeg-search");
   var results = document.getElementById("georeg-search-results");
@@ -308,6 +527,7 @@
     var html = "<b>" + esc(name(place)) + "</b><br>" + link(href + "?lang=" + cfg.lang,
       place.type === "project" ? T.open_project : T.open_unit);
     if (!place.bbox) { results.innerHTML = "<div>" + html + "</div>"; return; }
+    if (phone) { setOpen("georeg-filters", false); }
     var b = place.bbox;
     map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 14 });
     L.popup().setLatLng([(b[1] + b[3]) / 2, (b[0] + b[2]) / 2]).setContent(html).openOn(map);
@@ -330,6 +550,6 @@
     }, 250);
   });
 
-  window.georeg = { map: map, overlays: overlays, state: state, apply: apply };
+  window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list };
   apply();
-})(GEOREG_CONFIG, GEOREG_MAP);
+})();

@@ -50,6 +50,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "names": "Tên địa danh, dự án",
         "context": "Tỉnh lân cận",
         "zoom_in": "Phóng to",
+        "progress_title": "Tiến độ dự án theo đơn vị hành chính",
         "zoom_out": "Thu nhỏ",
     },
     "en": {
@@ -99,6 +100,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "names": "Place and project names",
         "context": "Neighbouring provinces",
         "zoom_in": "Zoom in",
+        "progress_title": "Project progress by administrative unit",
         "zoom_out": "Zoom out",
     },
 }

@@ -53,11 +53,14 @@ VECTOR_LAYERS: tuple[tuple[Layer, str, bool], ...] = (
 PROGRESS_UNITS = {"pre2025": DISTRICTS_PRE2025.id, "2025": COMMUNES_2025.id}
 
 
-def build_web_map(session: Session, lang: str = "vi") -> folium.Map:
-    """The folium map of the whole registry in ``lang`` ("vi" or "en")."""
+def build_web_map(session: Session, lang: str = "vi", focus: str = "projects") -> folium.Map:
+    """The folium map of the whole registry in ``lang`` ("vi" or "en"); ``focus`` "progress" opens it on the
+    progress choropleth (the /progress page), with its title and date over the map."""
     web_map = folium.Map(location=CENTRE, zoom_start=9, tiles=None, control_scale=True, zoom_control=False)
-    web_map.get_root().title = MAP_TEXT[lang]["title"]
-    _MapApp(map_config(session, lang) | {"map": web_map.get_name()}).add_to(web_map)
+    title = MAP_TEXT[lang]["progress_title" if focus == "progress" else "title"]
+    web_map.get_root().title = title
+    extra = {"map": web_map.get_name(), "focus": focus, "title": title}
+    _MapApp(map_config(session, lang) | extra).add_to(web_map)
     use_local_assets(web_map)
     return web_map
 

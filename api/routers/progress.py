@@ -16,7 +16,7 @@ from api.routers.units import BoundaryScheme, UnitLevel
 from api.routers.web_map import Language
 from geo.progress import ProgressQuery, check_query, unit_progress, unit_progress_geojson
 from geo.queries.projects import plan_codes
-from maps.progress_map import build_progress_map
+from maps.web_map import build_web_map
 
 router = APIRouter(tags=["progress"])
 DEFAULT_SCHEME = BoundaryScheme("pre2025")
@@ -108,4 +108,5 @@ def read_progress(
 def progress_page(
     session: SessionDep, query: QueryDep, lang: Annotated[Language, Query()] = Language.vi
 ) -> HTMLResponse:
-    return HTMLResponse(build_progress_map(session, query, lang.value).get_root().render())
+    """The web map opened on the choropleth; ``query`` only checks the parameters (the page reads them itself)."""
+    return HTMLResponse(build_web_map(session, lang.value, focus="progress").get_root().render())

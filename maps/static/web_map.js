@@ -12,7 +12,9 @@
   var LINE_KINDS = ["sea_dyke", "river_dyke", "embankment"];
   var phone = window.matchMedia("(max-width: 700px)").matches;
   var params = new URLSearchParams(window.location.search);
-  var state = { scheme: params.get("scheme") === "2025" ? "2025" : "pre2025", as_of: params.get("as_of") || "" };
+  var state = { scheme: params.get("scheme") === "2025" ? "2025" : "pre2025", as_of: params.get("as_of") || "",
+                weight: params.get("weight") || "" };
+  var FOCUS_LAYERS = { progress: ["units_" + state.scheme + "_province", "progress", "names"] };
   // Each filter holds the codes chosen (none chosen: all); the URL repeats the parameter, as the API takes it.
   FILTERS.forEach(function (name) { state[name] = params.getAll(name).filter(Boolean); });
   var asked = params.get("layers");
@@ -254,7 +256,7 @@
   map.on("zoomend moveend", placeNames);
 
   var progressWaits = false;
-  var wanted = asked === null ? null : asked.split(",");
+  var wanted = asked === null ? FOCUS_LAYERS[cfg.focus] || null : asked.split(",");
   var control = {};
   Object.keys(overlays).forEach(function (id) {
     control['<span data-layer="' + id + '">' + esc(named[id].title) + "</span>"] = overlays[id];
@@ -353,6 +355,15 @@
     return div;
   };
   toolbar.addTo(map);
+  if (cfg.focus === "progress") {
+    var heading = L.control({ position: "topright" });
+    heading.onAdd = function () {
+      var div = L.DomUtil.create("div", "georeg-title");
+      div.innerHTML = "<h1>" + esc(cfg.title) + '</h1><div id="georeg-title-date"></div>';
+      return div;
+    };
+    heading.addTo(map);
+  }
   var filters = drawer("georeg-filters", "topleft");
   filters.innerHTML =
     '<input type="search" id="georeg-search" placeholder="' + esc(T.search) + '">' +
@@ -431,7 +442,7 @@
     });
   }
   function syncLinks() {
-    var own = new URLSearchParams(query(FILTERS.concat(["as_of"])));
+    var own = new URLSearchParams(query(FILTERS.concat(["as_of", "weight"])));
     if (state.scheme !== "pre2025") { own.set("scheme", state.scheme); }
     own.set("layers", Object.keys(overlays).filter(function (id) { return map.hasLayer(overlays[id]); }).join(","));
     var other = new URLSearchParams(own);
@@ -445,9 +456,11 @@
     var box = document.getElementById("georeg-date-box");
     if (document.activeElement !== box) { box.value = state.as_of ? shownDate(state.as_of) : ""; }
     describeChosen();
+    var titleDate = document.getElementById("georeg-title-date");
+    if (titleDate) { titleDate.textContent = T.as_of + ": " + shownDate(state.as_of); }
   }
   function refreshProgress() {
-    var q = new URLSearchParams(query(PROGRESS_FILTERS.concat(["as_of"])));
+    var q = new URLSearchParams(query(PROGRESS_FILTERS.concat(["as_of", "weight"])));
     q.set("scheme", state.scheme);
     return fetch("/api/progress?" + q.toString()).then(function (r) { return r.json(); }).then(function (body) {
       progressFigures = {};

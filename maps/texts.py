@@ -211,3 +211,12 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "no": "no",
     },
 }
+
+
+def number(value: float | None, lang: str, digits: int = 0) -> str:
+    """``value`` as the page's readers write it: 14.426,5 in Vietnamese (a comma would read as a decimal point),
+    14,426.5 in English; "—" when there is none."""
+    if value is None:
+        return "—"
+    shown = f"{value:,.{digits}f}"
+    return shown.translate(str.maketrans(",.", ".,")) if lang == "vi" else shown

@@ -11,7 +11,9 @@ from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exception_handlers import http_exception_handler
-from fastapi.responses import RedirectResponse
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -52,6 +54,7 @@ from geo.db import get_engine
 from geo.ingest.jobs import DEAD_JOB_SWEEP, fail_dead_jobs
 from geo.settings import Settings, get_settings
 from maps.assets import ASSETS_URL
+from maps.web_map import OWN_ASSETS_DIR, OWN_ASSETS_URL
 
 _log = logging.getLogger(__name__)
 
@@ -97,6 +100,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Registry of the green-growth projects of Bạc Liêu (148/QĐ-UBND) and Trà Vinh (1099/QĐ-UBND)",
         version="0.1.0",
         lifespan=_lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = get_engine(settings.effective_database_url)
@@ -133,7 +138,42 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router, dependencies=closed)
     app.add_exception_handler(StarletteHTTPException, _pages_log_in_first)
     register_error_handlers(app)
+    _add_api_docs(app)
+    # the app's own scripts and styles first: /assets itself is the npm packages
+    app.mount(OWN_ASSETS_URL, StaticFiles(directory=OWN_ASSETS_DIR), name="own_assets")
     app.add_middleware(RequestChecks, settings=settings)
-    app.add_middleware(SecurityHeaders)  # added last: outermost, so that every answer carries the headers
+    app.add_middleware(SecurityHeaders)  # outside the checks, so that every answer carries the headers
+    # JS, CSS, JSON and tiles compress well (a vector tile to about a third); small answers are left as they are.
+    # Outermost: the security headers' nonces are written into the pages before they are compressed.
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.mount(ASSETS_URL, StaticFiles(directory=settings.assets_dir, check_dir=False), name="assets")
     return app
+
+
+_IMAGES_FROM_APP = """<meta http-equiv="Content-Security-Policy" content="img-src 'self' data: blob:">"""
+
+
+def _add_api_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc from the app's own /assets (npm), so they render on an intranet."""
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url,
+            title=f"{app.title} — API",
+            swagger_js_url=f"{ASSETS_URL}/swagger-ui-dist/swagger-ui-bundle.js",
+            swagger_css_url=f"{ASSETS_URL}/swagger-ui-dist/swagger-ui.css",
+            swagger_favicon_url="/favicon.ico",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        page = get_redoc_html(
+            openapi_url=app.openapi_url,
+            title=f"{app.title} — API",
+            redoc_js_url=f"{ASSETS_URL}/redoc/bundles/redoc.standalone.js",
+            redoc_favicon_url="/favicon.ico",
+            with_google_fonts=False,
+        )
+        # ReDoc's sidebar always shows Redocly's logo from their CDN: images only from the app keep it offline
+        return HTMLResponse(page.body.decode().replace("<head>", f"<head>{_IMAGES_FROM_APP}", 1))

@@ -330,11 +330,12 @@ PROGRESS_DISTRICTS = Layer(
     ),
     colour_by="progress_class",
     colours={
-        "0-20": "#edf8e9",
-        "20-40": "#bae4b3",
-        "40-60": "#74c476",
+        # yellow to dark green: the lowest class is clearly not the grey of "no projects"
+        "0-20": "#fed976",
+        "20-40": "#c2e699",
+        "40-60": "#78c679",
         "60-80": "#31a354",
-        "80-100": "#006d2c",
+        "80-100": "#006837",
         "none": "#d9d9d9",
     },
     classes=PROGRESS_CLASSES,

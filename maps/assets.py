@@ -13,7 +13,6 @@ ASSETS_URL = "/assets"
 
 LOCAL_JS = {
     "leaflet": f"{ASSETS_URL}/leaflet/dist/leaflet.js",
-    "jquery": f"{ASSETS_URL}/jquery/dist/jquery.min.js",
     "vectorgrid": f"{ASSETS_URL}/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js",
 }
 LOCAL_CSS = {

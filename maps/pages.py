@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from geo.queries.unit_summary import unit_summary
 from geo.salinity import CLASS_CODES
-from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS
+from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY
 from maps.assets import use_local_assets
 from maps.charts import bars_svg, timeline_svg
-from maps.texts import PAGE_TEXT
-from maps.web_map import labels
+from maps.texts import PAGE_TEXT, number
+from maps.web_map import labels, unit_label
 
 STATUS_COLOURS = {
     "proposed": "#bdbdbd",
@@ -132,17 +132,16 @@ def unit_page(session: Session, unit: dict[str, Any], lang: str, exported: bool 
     """The unit's page; ``exported`` leaves out the links that only work inside the app."""
     t = PAGE_TEXT[lang]
     summary = unit_summary(session, unit)
-    name = unit["name_vi"] if lang == "vi" else unit["name_en"] or unit["name_vi"]
+    name = unit_label(unit, lang)  # "Huyện Hoà Bình" / "Hoà Bình District"
     parent = unit["parent_name_vi"] if lang == "vi" else unit["parent_name_en"]
-    level = (unit["unit_type_vi"] if lang == "vi" else None) or labels(UNIT_LEVELS, lang)[unit["level"]]
     here = f"/units/{unit['scheme']}/{unit['code']}"
     facts = [
         (t["code"], escape(unit["code"])),
         (t["province"], escape(parent or "—")),
-        (t["area"], f"{unit['area_m2'] / 10_000:,.0f}"),
+        (t["area"], number(unit["area_m2"] / 10_000, lang, 1)),
         (t["valid"], f"{unit['valid_from'] or '…'} – {unit['valid_to'] or '…'}"),
     ]
-    head = ("" if exported else _nav(lang, here)) + f"<h1>{escape(level)} {escape(name)}</h1>"
+    head = ("" if exported else _nav(lang, here)) + f"<h1>{escape(name)}</h1>"
     body = _rows(facts) + _progress_section(summary, t, lang)
     body += _projects_section(summary["projects"], t, lang, exported)
     body += _indicators_section(summary["indicators"], t, lang)
@@ -160,7 +159,7 @@ def unit_page(session: Session, unit: dict[str, Any], lang: str, exported: bool 
         ({"type": "FeatureCollection", "features": [_feature(unit["geometry"], {"name": name})]}, unit_style),
         ({"type": "FeatureCollection", "features": projects}, {"color": "#c2185b", "weight": 3, "fillOpacity": 0.4}),
     ]
-    return _page(f"{level} {name}", shapes, head, body, lang)
+    return _page(name, shapes, head, body, lang)
 
 
 def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> str:
@@ -168,7 +167,7 @@ def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> 
     if now is None:
         return ""
     value = now["progress_percent"]
-    headline = f"{value:.1f} %" if value is not None else t["no_projects"]
+    headline = f"{number(value, lang, 1)} %" if value is not None else t["no_projects"]
     colour = PROGRESS_DISTRICTS.colour_of("80-100")
     points = [(day, v, colour) for day, v in summary["timeline"]]
     statuses = labels(PROJECT_STATUSES, lang)

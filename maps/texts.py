@@ -16,7 +16,6 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "plan": "Kế hoạch",
         "plan_action": "Nhiệm vụ",
         "agency": "Cơ quan chủ trì",
-        "all_when_none": "Mỗi bộ lọc: chọn một hay nhiều (Ctrl + nhấp); không chọn là tất cả.",
         "scheme": "Ranh giới tiến độ",
         "scheme_pre2025": "Huyện (trước 01/7/2025)",
         "scheme_2025": "Xã, phường (từ 01/7/2025)",
@@ -42,6 +41,17 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "demo_source": "DỮ LIỆU MINH HỌA",
         "source": "Nguồn",
         "name": "Tên",
+        "code": "Mã",
+        "layers": "Lớp bản đồ",
+        "all": "Tất cả",
+        "chosen": "mục đã chọn",
+        "date_format": "nn/tt/nnnn",
+        "date_problem": "Ngày không hợp lệ: gõ theo dạng ngày/tháng/năm, ví dụ 31/12/2024.",
+        "names": "Tên địa danh, dự án",
+        "context": "Tỉnh lân cận",
+        "zoom_in": "Phóng to",
+        "progress_title": "Tiến độ dự án theo đơn vị hành chính",
+        "zoom_out": "Thu nhỏ",
     },
     "en": {
         "title": "Green-growth project map — Bạc Liêu, Trà Vinh",
@@ -56,7 +66,6 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "plan": "Plan",
         "plan_action": "Plan action",
         "agency": "Lead agency",
-        "all_when_none": "Each filter: choose one or more (Ctrl + click); none chosen means all.",
         "scheme": "Progress boundaries",
         "scheme_pre2025": "Districts (before 1 July 2025)",
         "scheme_2025": "Communes (from 1 July 2025)",
@@ -82,6 +91,17 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "demo_source": "DEMO DATA",
         "source": "Source",
         "name": "Name",
+        "code": "Code",
+        "layers": "Layers",
+        "all": "All",
+        "chosen": "chosen",
+        "date_format": "dd/mm/yyyy",
+        "date_problem": "Not a valid date: type day/month/year, e.g. 31/12/2024.",
+        "names": "Place and project names",
+        "context": "Neighbouring provinces",
+        "zoom_in": "Zoom in",
+        "progress_title": "Project progress by administrative unit",
+        "zoom_out": "Zoom out",
     },
 }
 
@@ -191,3 +211,12 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "no": "no",
     },
 }
+
+
+def number(value: float | None, lang: str, digits: int = 0) -> str:
+    """``value`` as the page's readers write it: 14.426,5 in Vietnamese (a comma would read as a decimal point),
+    14,426.5 in English; "—" when there is none."""
+    if value is None:
+        return "—"
+    shown = f"{value:,.{digits}f}"
+    return shown.translate(str.maketrans(",.", ".,")) if lang == "vi" else shown

@@ -1,8 +1,9 @@
 """The main web map: every catalog layer as vector or raster tiles, with legends, filters, a time slider, search
 and a vi/en switch.
 
-Folium builds the page (Leaflet and its local assets); ``web_map.js`` draws the layers from the app's tiles, so
-no layer comes as one big GeoJSON inside the page. The page makes no request outside the app unless the user picks
+Folium builds the page (Leaflet and its local assets); ``static/web_map.js`` (served from /assets/georeg) draws
+the layers from the app's tiles, so no layer comes as one big GeoJSON inside the page; the page carries its
+configuration as JSON data, not as script. The page makes no request outside the app unless the user picks
 the OpenStreetMap background.
 """
 
@@ -37,8 +38,8 @@ from maps.assets import use_local_assets
 from maps.texts import MAP_TEXT
 
 CENTRE = (9.55, 105.95)
-SCRIPT = (Path(__file__).parent / "web_map.js").read_text(encoding="utf-8")
-STYLE = (Path(__file__).parent / "web_map.css").read_text(encoding="utf-8")
+OWN_ASSETS_URL = "/assets/georeg"
+OWN_ASSETS_DIR = Path(__file__).parent / "static"
 # (layer, pane, shown when the page opens)
 VECTOR_LAYERS: tuple[tuple[Layer, str, bool], ...] = (
     (PROVINCES_PRE2025, "units", True),
@@ -52,11 +53,14 @@ VECTOR_LAYERS: tuple[tuple[Layer, str, bool], ...] = (
 PROGRESS_UNITS = {"pre2025": DISTRICTS_PRE2025.id, "2025": COMMUNES_2025.id}
 
 
-def build_web_map(session: Session, lang: str = "vi") -> folium.Map:
-    """The folium map of the whole registry in ``lang`` ("vi" or "en")."""
-    web_map = folium.Map(location=CENTRE, zoom_start=9, tiles=None, control_scale=True)
-    web_map.get_root().title = MAP_TEXT[lang]["title"]
-    _MapApp(map_config(session, lang)).add_to(web_map)
+def build_web_map(session: Session, lang: str = "vi", focus: str = "projects") -> folium.Map:
+    """The folium map of the whole registry in ``lang`` ("vi" or "en"); ``focus`` "progress" opens it on the
+    progress choropleth (the /progress page), with its title and date over the map."""
+    web_map = folium.Map(location=CENTRE, zoom_start=9, tiles=None, control_scale=True, zoom_control=False)
+    title = MAP_TEXT[lang]["progress_title" if focus == "progress" else "title"]
+    web_map.get_root().title = title
+    extra = {"map": web_map.get_name(), "focus": focus, "title": title}
+    _MapApp(map_config(session, lang) | extra).add_to(web_map)
     use_local_assets(web_map)
     return web_map
 
@@ -99,6 +103,64 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
             "level": labels(UNIT_LEVELS, lang),
         },
         "choices": choices,
+        **map_names(session, lang),
+    }
+
+
+_PLACES = """
+SELECT code, scheme, level, name_vi, name_en, unit_type_vi, is_context,
+       ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat,
+       CASE WHEN is_context THEN ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.003), 4) END AS outline
+FROM admin_unit WHERE geom IS NOT NULL ORDER BY is_context, level, code"""
+_PROJECT_NAMES = """
+SELECT code, name_vi, name_en, ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat
+FROM project WHERE retired_at IS NULL AND geom IS NOT NULL ORDER BY code"""
+_LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
+
+
+def unit_label(unit: dict[str, Any], lang: str) -> str:
+    """A unit as people name it: "Huyện Hoà Bình" in Vietnamese; in English name_en ("Hoà Bình District")."""
+    if lang == "en" and unit.get("name_en"):
+        return unit["name_en"]
+    return " ".join(x for x in (unit.get("unit_type_vi"), unit["name_vi"]) if x)
+
+
+def map_names(session: Session, lang: str) -> dict[str, Any]:
+    """Where the map writes unit names (biggest units first, so they win a collision), the projects' names for
+    close zooms, and the neighbouring provinces drawn grey for context."""
+    rows = [dict(r) for r in session.execute(text(_PLACES)).mappings()]
+    rows.sort(key=lambda r: (_LEVEL_ORDER.get(r["level"], 3), r["is_context"]))
+    places = [
+        {
+            "code": r["code"],
+            "scheme": r["scheme"],
+            "level": r["level"],
+            "context": r["is_context"],
+            "label": unit_label(r, lang),
+            "lon": round(r["lon"], 5),
+            "lat": round(r["lat"], 5),
+        }
+        for r in rows
+    ]
+    projects = [
+        {
+            "level": "project",
+            "label": r["name_en"] if lang == "en" and r["name_en"] else r["name_vi"],
+            "lon": round(r["lon"], 5),
+            "lat": round(r["lat"], 5),
+        }
+        for r in session.execute(text(_PROJECT_NAMES)).mappings()
+    ]
+    context = [
+        {"type": "Feature", "geometry": json.loads(r["outline"]), "properties": {"code": r["code"]}}
+        for r in rows
+        if r["outline"]
+    ]
+    return {
+        "places": {p["code"]: p for p in places if not p["context"]},
+        "place_list": places,
+        "project_names": projects,
+        "context": {"type": "FeatureCollection", "features": context},
     }
 
 
@@ -139,16 +201,14 @@ def _json_for_script(value: Any) -> str:
 
 
 class _MapApp(MacroElement):
-    """The page's panels (filters, search, time slider, legend) and the script that draws the tiled layers."""
+    """The page's configuration (JSON data) and its own stylesheet and script, which runs once the page (and
+    folium's map) is ready."""
 
     _template = Template("""
 {% macro header(this, kwargs) %}
-<style>{{ this.style }}</style>
-{% endmacro %}
-{% macro script(this, kwargs) %}
-var GEOREG_CONFIG = {{ this.config }};
-var GEOREG_MAP = {{ this._parent.get_name() }};
-{{ this.script }}
+<link rel="stylesheet" href="{{ this.assets }}/web_map.css">
+<script type="application/json" id="georeg-config">{{ this.config }}</script>
+<script defer src="{{ this.assets }}/web_map.js"></script>
 {% endmacro %}
 """)
 
@@ -156,5 +216,4 @@ var GEOREG_MAP = {{ this._parent.get_name() }};
         super().__init__()
         self._name = "GeoregMapApp"
         self.config = _json_for_script(config)
-        self.script = SCRIPT
-        self.style = STYLE
+        self.assets = OWN_ASSETS_URL

@@ -3,6 +3,7 @@ and the unit exports (HTML, PNG) from the page and the command line."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import mapbox_vector_tile
@@ -118,7 +119,10 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     progress = next(u for u in client.get("/api/progress").json()["units"] if u["code"] == unit["code"])
     page = client.get(f"/units/pre2025/{unit['code']}")
     assert page.status_code == 200
-    assert f"<span id='unit-progress'>{progress['progress_percent']:.1f} %</span>" in page.text
+    shown = f"{progress['progress_percent']:.1f}".replace(".", ",")  # Vietnamese: a decimal comma
+    assert f"<span id='unit-progress'>{shown} %</span>" in page.text
+    english = client.get(f"/units/pre2025/{unit['code']}", params={"lang": "en"}).text
+    assert f"<span id='unit-progress'>{progress['progress_percent']:.1f} %</span>" in english
     assert all(p["name_vi"] in page.text for p in projects)
     assert client.get("/units/pre2025/nowhere").status_code == 404
     assert client.get(f"/units/1990/{unit['code']}").status_code == 422
@@ -144,3 +148,14 @@ def test_unit_exports_are_standalone_html_and_png(client, sample_engine, sample_
     assert written.exit_code == 0, written.output
     assert 'src="/assets' not in out.read_text(encoding="utf-8")
     assert refused.exit_code == 1 and "nowhere" in refused.output and not (tmp_path / "x.png").exists()
+
+
+def test_unit_pages_name_the_unit_as_people_do_with_their_numbers_in_the_pages_format(client):
+    vi = client.get("/units/pre2025/961").text
+    en = client.get("/units/pre2025/961", params={"lang": "en"}).text
+    assert "<h1>Huyện Hoà Bình</h1>" in vi and "<h1>Hoà Bình District</h1>" in en
+    assert "District Hoà Bình" not in en
+    area_vi = re.search(r"<th>Diện tích \(ha\)</th><td>([^<]+)</td>", vi)[1]
+    area_en = re.search(r"<th>Area \(ha\)</th><td>([^<]+)</td>", en)[1]
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})+,\d", area_vi) and re.fullmatch(r"\d{1,3}(,\d{3})+\.\d", area_en)
+    assert area_vi.translate(str.maketrans(",.", ".,")) == area_en

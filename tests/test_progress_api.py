@@ -48,8 +48,10 @@ def test_the_choropleth_page_draws_every_commune_with_its_legend(browser, live_s
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     problems = watch(page)
     page.goto(live_server + "/progress?scheme=2025&lang=en&as_of=2024-11-14", wait_until="networkidle")
-    assert page.locator("path.leaflet-interactive").count() >= 66
-    legend = page.locator("#progress-legend").inner_text()
-    assert "2024-11-14" in legend and "Progress" in legend
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-progress-pane path').length >= 66")
+    legend = page.locator("#georeg-legend").inner_text()
+    assert "14/11/2024" in legend and "Progress" in legend and "No projects" in legend
+    title = page.locator(".georeg-title").inner_text()
+    assert "Project progress by administrative unit" in title and "14/11/2024" in title
     assert problems == []
     page.close()

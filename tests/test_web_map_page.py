@@ -18,8 +18,10 @@ def test_map_page_references_only_local_assets_that_exist(client):
 def test_map_page_draws_layers_from_tiles_not_inline_geojson(client):
     html = client.get("/").text
     assert "<title>Bản đồ dự án tăng trưởng xanh" in html
-    assert "L.vectorGrid.protobuf" in html and "/tiles/" in html
-    assert '"FeatureCollection"' not in html and len(html) < 200_000
+    assert '<script defer src="/assets/georeg/web_map.js">' in html
+    assert "L.vectorGrid.protobuf" in client.get("/assets/georeg/web_map.js").text
+    # one small FeatureCollection only: the neighbouring provinces, grey, simplified
+    assert html.count('"FeatureCollection"') == 1 and len(html) < 200_000
     assert "Đê biển" in html and "Điện gió" in html  # legend entries
     assert "Vùng nhiễm mặn" in html and "Độ mặn đất ECe" in html  # salinity zones and raster are registered
 

@@ -14,7 +14,7 @@ from api.deps import SessionDep
 from api.params import DEFAULT_SCHEME, BoundaryScheme, Language, ProjectKind, UnitLevel, default_level
 from geo.progress import ProgressQuery, check_query, unit_progress, unit_progress_geojson
 from geo.queries.projects import plan_codes
-from maps.progress_map import build_progress_map
+from maps.web_map import build_web_map
 
 router = APIRouter(tags=["progress"])
 
@@ -94,4 +94,5 @@ def read_progress(
 def progress_page(
     session: SessionDep, query: QueryDep, lang: Annotated[Language, Query()] = Language.vi
 ) -> HTMLResponse:
-    return HTMLResponse(build_progress_map(session, query, lang.value).get_root().render())
+    """The web map opened on the choropleth; ``query`` only checks the parameters (the page reads them itself)."""
+    return HTMLResponse(build_web_map(session, lang.value, focus="progress").get_root().render())

@@ -39,6 +39,7 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     assert " 0 m" in nearest.inner_text()
     nearest.tap()
     page.locator("#current").filter(has_text=f"v{before['version']}").wait_for(timeout=5000)
+    assert not page.locator("#confirm-row").is_visible()  # "send although far" only after a refusal
     page.select_option("#status", "operating")
     page.fill("#percent", "100")
     page.fill("#note", "Trạm đã đóng điện")

@@ -1,0 +1,568 @@
+// The georeg web map: tiled layers, filters, time slider and date box, search, names, legend and vi/en switch.
+// Reads its configuration (built by maps/web_map.py) from <script type="application/json" id="georeg-config">
+// and draws on the folium map named there. Filters, layers and legend are drawers: folded on a phone (a tap on
+// the map folds them), open on a desktop; each opens and folds with its button.
+(function () {
+  "use strict";
+  var cfg = JSON.parse(document.getElementById("georeg-config").textContent);
+  var map = window[cfg.map];
+  var T = cfg.text;
+  var FILTERS = ["province", "kind", "status", "plan", "plan_action", "agency"];
+  var PROGRESS_FILTERS = ["kind", "plan", "plan_action", "agency"];
+  var LINE_KINDS = ["sea_dyke", "river_dyke", "embankment"];
+  var phone = window.matchMedia("(max-width: 700px)").matches;
+  var params = new URLSearchParams(window.location.search);
+  var state = { scheme: params.get("scheme") === "2025" ? "2025" : "pre2025", as_of: params.get("as_of") || "",
+                weight: params.get("weight") || "" };
+  var FOCUS_LAYERS = { progress: ["units_" + state.scheme + "_province", "progress", "names"] };
+  // Each filter holds the codes chosen (none chosen: all); the URL repeats the parameter, as the API takes it.
+  FILTERS.forEach(function (name) { state[name] = params.getAll(name).filter(Boolean); });
+  var asked = params.get("layers");
+  var progressFigures = {};
+  var overlays = {};
+  var numbers = new Intl.NumberFormat(cfg.lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 });
+
+  function esc(value) {
+    return String(value == null ? "" : value).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function num(value) { return value == null ? "—" : numbers.format(value); }
+  function name(p) { return cfg.lang === "vi" || !p.name_en ? p.name_vi : p.name_en; }
+  function query(names) {
+    var q = new URLSearchParams();
+    names.forEach(function (n) {
+      [].concat(state[n] || []).forEach(function (value) { if (value) { q.append(n, value); } });
+    });
+    return q.toString();
+  }
+  function withQuery(url, names) { var q = query(names); return q ? url + "?" + q : url; }
+
+  // Dates: the page shows dd/mm/yyyy; the API and the URL take yyyy-mm-dd.
+  function shownDate(iso) { return iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : T.now; }
+  function parseDate(typed) {
+    var m = /^\s*(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})\s*$/.exec(typed);
+    var iso = m ? m[3] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[1]).slice(-2)
+                : (/^\s*(\d{4}-\d{2}-\d{2})\s*$/.exec(typed) || [])[1];
+    if (!iso) { return null; }
+    var d = new Date(iso + "T00:00:00Z");
+    return isNaN(d) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+  }
+
+  // VectorGrid keeps a feature's properties but not its MVT id; the popups link to /projects/{id}.
+  var createFeature = L.VectorGrid.prototype._createLayer;
+  L.VectorGrid.prototype._createLayer = function (feat, pxPerExtent) {
+    var drawn = createFeature.call(this, feat, pxPerExtent);
+    drawn.featureId = feat.id;
+    return drawn;
+  };
+
+  [["context", 200], ["raster", 210], ["units", 220], ["progress", 230], ["zones", 240], ["projects", 450],
+   ["names", 460]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
+  map.getPane("names").style.pointerEvents = "none";
+  map.getPane("context").style.pointerEvents = "none";
+  L.control.zoom({ position: "bottomleft", zoomInTitle: T.zoom_in, zoomOutTitle: T.zoom_out }).addTo(map);
+  // Neighbouring provinces, grey, under everything: where the two provinces sit.
+  L.geoJSON(cfg.context, { pane: "context", interactive: false,
+    style: { color: "#9e9e9e", weight: 1, fillColor: "#e6e6e6", fillOpacity: 1 } }).addTo(map);
+
+  // A phone opens on both provinces, as wide as its screen allows.
+  if (phone) {
+    var own = cfg.place_list.filter(function (p) { return p.level === "district" && !p.context; });
+    if (own.length) { map.fitBounds(own.map(function (p) { return [p.lat, p.lon]; }), { padding: [30, 30], animate: false }); }
+  }
+
+  // Styles -----------------------------------------------------------------------------------------------------
+  function projectStyle(def) {
+    return function (p) {
+      var colour = def.colours[p.kind] || def.colour;
+      var outline = def.outlines[p.status] || "solid";
+      var faded = outline === "faded";
+      var line = p.dimension === 1;
+      var dyke = line && LINE_KINDS.indexOf(p.kind) >= 0;
+      return {
+        color: colour, weight: dyke ? 6 : line ? 4 : 2, opacity: faded ? 0.5 : 1, className: dyke ? "dyke" : "",
+        dashArray: outline === "dashed" ? "8 5" : outline === "dotted" ? "2 5" : null,
+        fill: !line, fillColor: colour, fillOpacity: faded ? 0.15 : p.dimension === 2 ? 0.3 : 0.85,
+        radius: p.n_features ? 6 + Math.min(6, Math.log2(p.n_features)) : 7
+      };
+    };
+  }
+  // In each projects tile, lines are drawn above polygons and dykes get a white halo, so a dyke along a coastal
+  // forest or past a wind farm stays visible.
+  function linesOnTop(e) {
+    var svg = e.tile && e.tile.querySelector ? e.tile.querySelector("svg") || e.tile : null;
+    if (!svg || !svg.querySelectorAll) { return; }
+    var lines = Array.prototype.filter.call(svg.querySelectorAll("path"), function (p) {
+      return p.getAttribute("fill") === "none";
+    });
+    lines.forEach(function (p) {
+      var parent = p.parentNode;
+      if (p.classList.contains("dyke")) {
+        var halo = p.cloneNode(false);
+        halo.setAttribute("class", "halo");
+        halo.setAttribute("stroke", "#ffffff");
+        halo.setAttribute("stroke-width", "11");
+        halo.setAttribute("stroke-opacity", "0.9");
+        halo.removeAttribute("stroke-dasharray");
+        parent.appendChild(halo);
+      }
+      parent.appendChild(p);
+    });
+  }
+  function unitStyle(def) {
+    var style = { color: def.colour, weight: def.weight, fill: true, fillColor: def.colour,
+                  fillOpacity: def.fill_opacity };
+    return function () { return style; };
+  }
+  function progressClass(value) {
+    if (value == null) { return "none"; }
+    return value < 20 ? "0-20" : value < 40 ? "20-40" : value < 60 ? "40-60" : value < 80 ? "60-80" : "80-100";
+  }
+  function progressStyle(p) {
+    var row = progressFigures[p.code];
+    var colour = cfg.progress.colours[progressClass(row ? row.progress_percent : null)];
+    return { color: "#555", weight: 1, fill: true, fillColor: colour, fillOpacity: 0.8 };
+  }
+
+  // Popups -----------------------------------------------------------------------------------------------------
+  function table(rows) {
+    return '<table class="georeg-popup">' + rows.map(function (r) {
+      return "<tr><td>" + esc(r[0]) + "</td><td>" + esc(r[1]) + "</td></tr>";
+    }).join("") + "</table>";
+  }
+  function link(href, label) { return '<a href="' + esc(href) + '" target="_blank">' + esc(label) + "</a>"; }
+  function projectPopup(p, id) {
+    if (p.n_features) { return "<b>" + num(p.n_features) + "</b> " + esc(T.merged); }
+    return "<b>" + esc(name(p)) + "</b>" + table([
+      [T.code, p.code || "—"],
+      [T.kind, cfg.labels.kind[p.kind] || p.kind],
+      [T.status, cfg.labels.status[p.status] || p.status],
+      [T.percent, p.percent == null ? "—" : num(p.percent) + " %"],
+      [T.plan_ref, [p.plan, p.plan_action].filter(Boolean).join(" ") || "—"],
+      [T.precision, cfg.labels.precision[p.location_precision] || p.location_precision]
+    ]) + (id == null ? "" : link("/projects/" + id + "?lang=" + cfg.lang, T.open_project));
+  }
+  function unitPopup(p, scheme) {
+    var rows = [];
+    var row = progressFigures[p.code];
+    if (row && map.hasLayer(overlays.progress)) {
+      rows.push([T.progress, row.progress_percent == null ? T.no_projects : num(row.progress_percent) + " %"]);
+      rows.push([T.projects, num(row.projects)]);
+    }
+    return "<b>" + esc(unitName(p)) + "</b>" + table(rows) +
+      link("/units/" + scheme + "/" + encodeURIComponent(p.code) + "?lang=" + cfg.lang, T.open_unit);
+  }
+  function openPopup(e, html) { L.popup({ maxWidth: 320 }).setLatLng(e.latlng).setContent(html).openOn(map); }
+
+  // Names: "Huyện Hoà Bình" in Vietnamese, "Hoà Bình District" in English.
+  function unitName(u) {
+    var place = cfg.places[u.code];
+    return place ? place.label : name(u);
+  }
+
+  // Layers -----------------------------------------------------------------------------------------------------
+  function tileUrl(layerId) {
+    var url = "/tiles/" + layerId + "/{z}/{x}/{y}.pbf";
+    return layerId === "projects" ? withQuery(url, FILTERS.concat(["as_of"])) : url;
+  }
+  function vectorLayer(id, pane, style, onClick) {
+    var styles = {};
+    styles[id] = style;
+    var layer = L.vectorGrid.protobuf(tileUrl(id), {
+      pane: pane, interactive: true, vectorTileLayerStyles: styles, maxNativeZoom: 18, maxZoom: 20
+    });
+    layer.on("click", function (e) { L.DomEvent.stop(e); onClick(e); });
+    return layer;
+  }
+  var bases = {};
+  bases[T.blank] = L.layerGroup();
+  bases[T.osm] = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+    maxZoom: 19, attribution: "&copy; OpenStreetMap contributors"
+  });
+  (params.get("basemap") === "osm" ? bases[T.osm] : bases[T.blank]).addTo(map);
+
+  var named = {};
+  cfg.vector.forEach(function (def) {
+    var style = def.id === "projects" ? projectStyle(def) : unitStyle(def);
+    var layer = vectorLayer(def.id, def.pane, style, function (e) {
+      var p = e.layer.properties;
+      if (def.id === "projects") { openPopup(e, projectPopup(p, e.layer.featureId)); }
+      else if (def.scheme) { openPopup(e, unitPopup(p, def.scheme)); }
+      else { openPopup(e, "<b>" + esc(def.title) + "</b>" + table([[def.legend.title, p.salinity_class || ""],
+                                                                      ["", p.period || ""]])); }
+    });
+    if (def.id === "projects") { layer.on("tileload", linesOnTop); }
+    overlays[def.id] = layer;
+    named[def.id] = { title: def.title, legend: def.legend, shown: def.shown };
+  });
+  overlays.progress = L.vectorGrid.protobuf(tileUrl(cfg.progress.units[state.scheme]), {
+    pane: "progress", interactive: true, maxNativeZoom: 18, maxZoom: 20,
+    vectorTileLayerStyles: { units_pre2025_district: progressStyle, units_2025_commune: progressStyle }
+  });
+  overlays.progress.on("click", function (e) { openPopup(e, unitPopup(e.layer.properties, state.scheme)); });
+  named.progress = { title: cfg.progress.title, shown: false };
+  cfg.rasters.forEach(function (def) {
+    overlays[def.id] = L.tileLayer("/raster/" + def.id + "/{z}/{x}/{y}.png", { pane: "raster", opacity: 0.75,
+                                                                               maxNativeZoom: 14, maxZoom: 20 });
+    named[def.id] = { title: def.title, raster: def.legend, shown: false };
+  });
+
+  // Names on the map: provinces far out, districts and communes closer in, project names close up. A name that
+  // would overlap one already placed is left out.
+  var nameLayer = L.layerGroup();
+  overlays.names = nameLayer;
+  named.names = { title: T.names, shown: true };
+  var LEVEL_ZOOMS = { province: [0, 10], district: [9, 12], commune: [11, 22] };
+  function placeNames() {
+    nameLayer.clearLayers();
+    if (!map.hasLayer(nameLayer)) { return; }
+    var z = map.getZoom();
+    var bounds = map.getBounds().pad(0.1);
+    var taken = [];
+    var shownSchemes = {};
+    Object.keys(overlays).forEach(function (id) {
+      var def = cfg.vector.filter(function (v) { return v.id === id; })[0];
+      if (def && def.scheme && map.hasLayer(overlays[id])) { shownSchemes[def.scheme] = true; }
+    });
+    if (map.hasLayer(overlays.progress)) { shownSchemes[state.scheme] = true; }
+    var candidates = cfg.place_list.filter(function (p) {
+      var zooms = LEVEL_ZOOMS[p.level] || [0, 22];
+      return (p.context || shownSchemes[p.scheme]) && z >= zooms[0] && z <= zooms[1] &&
+        bounds.contains([p.lat, p.lon]);
+    });
+    // Close in, the districts' and communes' names win over their own province's.
+    if (z >= 9) {
+      candidates = candidates.filter(function (p) { return p.level !== "province" || p.context; })
+        .concat(candidates.filter(function (p) { return p.level === "province" && !p.context; }));
+    }
+    if (z >= 12 && map.hasLayer(overlays.projects)) {
+      candidates = candidates.concat(cfg.project_names.filter(function (p) { return bounds.contains([p.lat, p.lon]); }));
+    }
+    candidates.forEach(function (p) {
+      var at = map.latLngToContainerPoint([p.lat, p.lon]);
+      var width = 6.5 * p.label.length + 8;
+      var box = [at.x - width / 2, at.y - 9, at.x + width / 2, at.y + 9];
+      var overlaps = taken.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; });
+      if (overlaps) { return; }
+      taken.push(box);
+      L.marker([p.lat, p.lon], {
+        pane: "names", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "georeg-name " + p.level + (p.context ? " context" : ""), html: esc(p.label),
+                          iconSize: [width, 18] })
+      }).addTo(nameLayer);
+    });
+  }
+  map.on("zoomend moveend", placeNames);
+
+  var progressWaits = false;
+  var wanted = asked === null ? FOCUS_LAYERS[cfg.focus] || null : asked.split(",");
+  var control = {};
+  Object.keys(overlays).forEach(function (id) {
+    control['<span data-layer="' + id + '">' + esc(named[id].title) + "</span>"] = overlays[id];
+    var show = wanted ? wanted.indexOf(id) >= 0 || (id === "names" && wanted.indexOf("nonames") < 0) : named[id].shown;
+    // The choropleth waits for its first figures, so that its tiles are fetched once, already coloured.
+    if (show && id === "progress") { progressWaits = true; } else if (show) { overlays[id].addTo(map); }
+  });
+  var layersControl = L.control.layers(bases, control, { collapsed: false, position: "topright" }).addTo(map);
+
+  // Legend -----------------------------------------------------------------------------------------------------
+  function swatch(colour, outline) {
+    if (outline) {
+      var dash = outline === "dashed" ? "8 5" : outline === "dotted" ? "2 5" : "";
+      return '<svg class="swatch" width="28" height="12"><line x1="0" y1="6" x2="28" y2="6" stroke="#333" ' +
+        'stroke-width="2.5" stroke-dasharray="' + dash + '" opacity="' + (outline === "faded" ? 0.4 : 1) + '"/></svg>';
+    }
+    return '<svg class="swatch" width="14" height="14"><rect width="14" height="14" fill="' + esc(colour) +
+      '" stroke="#777" stroke-width="1"/></svg>';
+  }
+  function lineSwatch(colour) {
+    return '<svg class="swatch" width="28" height="12"><line x1="0" y1="6" x2="28" y2="6" stroke="#fff" ' +
+      'stroke-width="10"/><line x1="0" y1="6" x2="28" y2="6" stroke="' + esc(colour) + '" stroke-width="5"/></svg>';
+  }
+  function legendSection(id) {
+    var about = named[id];
+    if (!about.legend && !about.raster && id !== "progress") { return ""; }
+    var html = "<h4>" + esc(about.title) + "</h4>";
+    if (id === "progress") {
+      html += '<div class="note">' + esc(T.as_of) + ": " + esc(shownDate(state.as_of)) + "</div>";
+      cfg.progress.legend.forEach(function (c) { html += "<div>" + swatch(c.colour) + esc(c.label) + "</div>"; });
+    } else if (about.raster) {
+      about.raster.classes.forEach(function (c) { html += "<div>" + swatch(c.colour) + esc(c.label) + "</div>"; });
+      html += '<div class="note">' + esc(T.source) + ": " + esc(about.raster.dataset.source) +
+        (about.raster.dataset.is_demo ? " — " + esc(T.demo_source) : "") + "</div>";
+    } else {
+      about.legend.colours.forEach(function (c) {
+        var line = id === "projects" && LINE_KINDS.indexOf(c.code) >= 0;
+        html += "<div>" + (line ? lineSwatch(c.colour) : swatch(c.colour)) + esc(c.label) + "</div>";
+      });
+      if (about.legend.outlines.length) {
+        html += '<div class="note">' + esc(T.outline) + "</div>";
+        about.legend.outlines.forEach(function (o) { html += "<div>" + swatch(null, o.outline) + esc(o.label) + "</div>"; });
+      }
+    }
+    return html;
+  }
+  function drawer(id, position) {
+    var c = L.control({ position: position });
+    c.onAdd = function () {
+      var div = L.DomUtil.create("div", "georeg-panel georeg-drawer");
+      div.id = id;
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    c.addTo(map);
+    return document.getElementById(id);
+  }
+  var legendBox = drawer("georeg-legend", "bottomright");
+  function renderLegend() {
+    var html = "<b>" + esc(T.legend) + "</b>";
+    Object.keys(overlays).forEach(function (id) { if (map.hasLayer(overlays[id])) { html += legendSection(id); } });
+    legendBox.innerHTML = html;
+  }
+
+  // Filters: tap-friendly boxes, "all" first -------------------------------------------------------------------
+  function chips(field, items, label) {
+    var chosen = state[field];
+    var html = '<details class="georeg-filter" id="georeg-filter-' + field + '" data-filter="' + field + '"' +
+      (field === "kind" || field === "status" ? " open" : "") + "><summary>" + esc(T[field]) +
+      ': <span class="chosen"></span></summary><div class="chips">' +
+      '<label class="chip all"><input type="checkbox" value=""' + (chosen.length ? "" : " checked") + "> " +
+      esc(T.all) + "</label>";
+    items.forEach(function (item) {
+      var code = typeof item === "string" ? item : item.code;
+      html += '<label class="chip"><input type="checkbox" value="' + esc(code) + '"' +
+        (chosen.indexOf(code) >= 0 ? " checked" : "") + "> " + esc(label(item)) + "</label>";
+    });
+    return html + "</div></details>";
+  }
+  var ch = cfg.choices;
+  var first = new Date(ch.first_date + "T00:00:00Z");
+  var days = Math.round((new Date(ch.last_date + "T00:00:00Z") - first) / 86400000);
+  function dayOf(iso) { return iso ? Math.round((new Date(iso + "T00:00:00Z") - first) / 86400000) : days; }
+  function isoOf(day) { return new Date(first.getTime() + day * 86400000).toISOString().slice(0, 10); }
+
+  var toolbar = L.control({ position: "topleft" });
+  toolbar.onAdd = function () {
+    var div = L.DomUtil.create("div", "georeg-toolbar");
+    div.innerHTML =
+      '<button type="button" data-opens="georeg-filters">' + esc(T.filters) + "</button>" +
+      '<button type="button" data-opens="georeg-layers">' + esc(T.layers) + "</button>" +
+      '<button type="button" data-opens="georeg-legend">' + esc(T.legend) + "</button>" +
+      '<a id="georeg-lang" href="#">' + esc(T.other_lang) + "</a>";
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  toolbar.addTo(map);
+  if (cfg.focus === "progress") {
+    var heading = L.control({ position: "topright" });
+    heading.onAdd = function () {
+      var div = L.DomUtil.create("div", "georeg-title");
+      div.innerHTML = "<h1>" + esc(cfg.title) + '</h1><div id="georeg-title-date"></div>';
+      return div;
+    };
+    heading.addTo(map);
+  }
+  var filters = drawer("georeg-filters", "topleft");
+  filters.innerHTML =
+    '<input type="search" id="georeg-search" placeholder="' + esc(T.search) + '">' +
+    '<div id="georeg-search-results"></div>' +
+    chips("province", ch.provinces, function (u) { return name(u) + " (" + u.code + ")"; }) +
+    chips("kind", ch.kinds, function (k) { return cfg.labels.kind[k] || k; }) +
+    chips("status", Object.keys(cfg.labels.status), function (s) { return cfg.labels.status[s]; }) +
+    chips("plan", ch.plans, function (p) { return p.code; }) +
+    chips("plan_action", ch.plan_actions, function (a) {
+      return a.plan + " " + a.code + " — " + (cfg.lang === "vi" ? a.title_vi : a.title_en);
+    }) +
+    chips("agency", ch.agencies, function (a) { return cfg.lang === "vi" ? a.name_vi : a.name_en; }) +
+    "<label>" + esc(T.scheme) + '<select id="georeg-scheme"><option value="pre2025">' + esc(T.scheme_pre2025) +
+    '</option><option value="2025"' + (state.scheme === "2025" ? " selected" : "") + ">" + esc(T.scheme_2025) +
+    '</option></select></label><div class="note">' + esc(T.progress_note) + "</div>" +
+    '<label for="georeg-date-box">' + esc(T.as_of) + "</label>" +
+    '<div class="row"><input type="text" inputmode="numeric" id="georeg-date-box" placeholder="' +
+    esc(T.date_format) + '" autocomplete="off"><button type="button" id="georeg-now">' + esc(T.now) + "</button></div>" +
+    '<div id="georeg-date-problem" class="problem" hidden></div>' +
+    '<input type="range" id="georeg-date" min="0" max="' + days + '" value="' + dayOf(state.as_of) +
+    '" list="georeg-years"><datalist id="georeg-years"></datalist><div id="georeg-year-ticks"></div>' +
+    '<label>' + esc(T.export) + ': <a id="georeg-export-geojson" href="#">' + esc(T.export_geojson) +
+    '</a> · <a href="/api/exports/projects.gpkg">' + esc(T.export_gpkg) + "</a></label>";
+
+  // Year ticks under the slider (positions set through the DOM, not in markup).
+  (function yearTicks() {
+    var list = document.getElementById("georeg-years");
+    var ticks = document.getElementById("georeg-year-ticks");
+    var firstYear = first.getUTCFullYear() + 1;
+    var lastYear = new Date(first.getTime() + days * 86400000).getUTCFullYear();
+    var step = Math.max(1, Math.ceil((lastYear - firstYear + 1) / 6));
+    for (var y = firstYear; y <= lastYear; y++) {
+      var day = dayOf(y + "-01-01");
+      var option = document.createElement("option");
+      option.value = day;
+      list.appendChild(option);
+      if ((y - firstYear) % step === 0) {
+        var tick = document.createElement("span");
+        tick.textContent = y;
+        tick.style.left = (100 * day / days) + "%";
+        ticks.appendChild(tick);
+      }
+    }
+  })();
+
+  // The layers list becomes a drawer too.
+  var layersBox = layersControl.getContainer();
+  layersBox.id = "georeg-layers";
+  layersBox.classList.add("georeg-drawer");
+
+  // Drawers: folded on a phone, open on a desktop; a tap on the map folds them on a phone.
+  var drawers = ["georeg-filters", "georeg-layers", "georeg-legend"];
+  function setOpen(id, open) {
+    document.getElementById(id).classList.toggle("folded", !open);
+    var button = document.querySelector('[data-opens="' + id + '"]');
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  drawers.forEach(function (id) { setOpen(id, !phone); });
+  document.querySelectorAll(".georeg-toolbar button").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var id = button.dataset.opens;
+      var open = document.getElementById(id).classList.contains("folded");
+      if (phone) { drawers.forEach(function (other) { setOpen(other, false); }); }
+      setOpen(id, open);
+    });
+  });
+  map.on("click", function () { if (phone) { drawers.forEach(function (id) { setOpen(id, false); }); } });
+
+  function describeChosen() {
+    document.querySelectorAll(".georeg-filter").forEach(function (box) {
+      var field = box.dataset.filter;
+      var chosen = state[field];
+      box.querySelector(".chosen").textContent = chosen.length === 0 ? T.all :
+        chosen.length === 1 ? box.querySelector('input[value="' + CSS.escape(chosen[0]) + '"]').parentNode.textContent.trim()
+          : chosen.length + " " + T.chosen;
+    });
+  }
+  function syncLinks() {
+    var own = new URLSearchParams(query(FILTERS.concat(["as_of", "weight"])));
+    if (state.scheme !== "pre2025") { own.set("scheme", state.scheme); }
+    own.set("layers", Object.keys(overlays).filter(function (id) { return map.hasLayer(overlays[id]); }).join(","));
+    var other = new URLSearchParams(own);
+    own.set("lang", cfg.lang);
+    other.set("lang", cfg.lang === "vi" ? "en" : "vi");
+    window.history.replaceState(null, "", "?" + own.toString());
+    document.getElementById("georeg-lang").href = "?" + other.toString();
+    document.getElementById("georeg-export-geojson").href =
+      withQuery("/api/projects", ["province", "kind", "status", "plan"]) + (query(["province", "kind", "status",
+        "plan"]) ? "&" : "?") + "limit=1000";
+    var box = document.getElementById("georeg-date-box");
+    if (document.activeElement !== box) { box.value = state.as_of ? shownDate(state.as_of) : ""; }
+    describeChosen();
+    var titleDate = document.getElementById("georeg-title-date");
+    if (titleDate) { titleDate.textContent = T.as_of + ": " + shownDate(state.as_of); }
+  }
+  function refreshProgress() {
+    var q = new URLSearchParams(query(PROGRESS_FILTERS.concat(["as_of", "weight"])));
+    q.set("scheme", state.scheme);
+    return fetch("/api/progress?" + q.toString()).then(function (r) { return r.json(); }).then(function (body) {
+      progressFigures = {};
+      (body.units || []).forEach(function (u) { progressFigures[u.code] = u; });
+      var url = tileUrl(cfg.progress.units[state.scheme]);
+      if (progressWaits) {
+        progressWaits = false;
+        overlays.progress.setUrl(url, true);
+        overlays.progress.addTo(map);
+        renderLegend();
+        syncLinks();
+        placeNames();
+      } else {
+        overlays.progress.setUrl(url, !map.hasLayer(overlays.progress));
+      }
+    });
+  }
+  var projectsUrl = null;
+  function apply() {
+    // setUrl reloads every tile: only when the projects' query really changed (no second fetch on arrival).
+    var url = tileUrl("projects");
+    if (projectsUrl !== null && url !== projectsUrl) { overlays.projects.setUrl(url); }
+    projectsUrl = url;
+    syncLinks();
+    renderLegend();
+    placeNames();
+    return refreshProgress();
+  }
+  document.querySelectorAll(".georeg-filter").forEach(function (box) {
+    box.addEventListener("change", function (e) {
+      var field = box.dataset.filter;
+      var boxes = box.querySelectorAll("input[type=checkbox]");
+      if (e.target.value === "" || !box.querySelector("input[value]:not([value='']):checked")) {
+        boxes.forEach(function (b) { b.checked = b.value === ""; });
+        state[field] = [];
+      } else {
+        boxes[0].checked = false;
+        state[field] = Array.prototype.filter.call(boxes, function (b) { return b.value && b.checked; })
+          .map(function (b) { return b.value; });
+      }
+      apply();
+    });
+  });
+  document.getElementById("georeg-scheme").addEventListener("change", function (e) {
+    state.scheme = e.target.value;
+    apply();
+  });
+  var slider = document.getElementById("georeg-date");
+  var dateBox = document.getElementById("georeg-date-box");
+  var dateProblem = document.getElementById("georeg-date-problem");
+  function setDate(iso) {
+    dateProblem.hidden = true;
+    state.as_of = iso && dayOf(iso) < days ? iso : "";
+    slider.value = dayOf(state.as_of);
+    apply();
+  }
+  slider.addEventListener("input", function () { dateBox.value = shownDate(isoOf(+slider.value)); });
+  slider.addEventListener("change", function () { setDate(+slider.value >= days ? "" : isoOf(+slider.value)); });
+  dateBox.addEventListener("change", function () {
+    if (!dateBox.value.trim()) { setDate(""); return; }
+    var iso = parseDate(dateBox.value);
+    if (!iso) {
+      dateProblem.textContent = T.date_problem;
+      dateProblem.hidden = false;
+      return;
+    }
+    setDate(iso < ch.first_date ? ch.first_date : iso);
+  });
+  document.getElementById("georeg-now").addEventListener("click", function () { setDate(""); });
+  map.on("overlayadd overlayremove", function () { renderLegend(); syncLinks(); placeNames(); });
+
+  var searchBox = document.getElementById("georeg-search");
+  var results = document.getElementById("georeg-search-results");
+  var pending = null;
+  function showPlace(place) {
+    var href = place.type === "project" ? "/projects/" + place.id : "/units/" + place.scheme + "/" + place.code;
+    var html = "<b>" + esc(name(place)) + "</b><br>" + link(href + "?lang=" + cfg.lang,
+      place.type === "project" ? T.open_project : T.open_unit);
+    if (!place.bbox) { results.innerHTML = "<div>" + html + "</div>"; return; }
+    if (phone) { setOpen("georeg-filters", false); }
+    var b = place.bbox;
+    map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 14 });
+    L.popup().setLatLng([(b[1] + b[3]) / 2, (b[0] + b[2]) / 2]).setContent(html).openOn(map);
+  }
+  searchBox.addEventListener("input", function () {
+    clearTimeout(pending);
+    pending = setTimeout(function () {
+      if (!searchBox.value.trim()) { results.innerHTML = ""; return; }
+      fetch("/api/search?q=" + encodeURIComponent(searchBox.value)).then(function (r) { return r.json(); })
+        .then(function (body) {
+          results.innerHTML = body.results.length ? "" : "<div>" + esc(T.no_results) + "</div>";
+          body.results.forEach(function (place) {
+            var row = document.createElement("div");
+            var what = place.type === "project" ? cfg.labels.kind[place.kind] : cfg.labels.level[place.level];
+            row.textContent = name(place) + " — " + (what || "");
+            row.addEventListener("click", function () { showPlace(place); });
+            results.appendChild(row);
+          });
+        });
+    }, 250);
+  });
+
+  window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list };
+  apply();
+})();

@@ -1,0 +1,190 @@
+"""The web map as a planner uses it on a phone (390×844, touch) and on a desktop (1440×900), in Vietnamese and
+English, in a real headless Chromium: the map fills the phone's screen, filters are applied by taps, a typed date
+redraws the progress choropleth, names are written on the map and the sea dyke can be seen at zoom 11."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sqlalchemy import text
+from watched_pages import watch
+
+from layers.catalog import PROJECTS
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PROJECT_PATHS = ".leaflet-projects-pane path.leaflet-interactive"
+SIZES = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
+    "desktop": {"viewport": {"width": 1440, "height": 900}},
+}
+REDRAWN = """async ([layer, action]) => {
+    const done = new Promise((resolve) => window.georeg.overlays[layer].once("load", resolve));
+    (new Function(action))();
+    await done;
+}"""
+# The share of the screen where the map shows, not covered by an open panel (sampled on a 10-pixel grid).
+MAP_SHARE = """() => {
+    const w = window.innerWidth, h = window.innerHeight;
+    let seen = 0, all = 0;
+    for (let x = 5; x < w; x += 10) {
+        for (let y = 5; y < h; y += 10) {
+            all += 1;
+            const el = document.elementFromPoint(x, y);
+            if (el && !el.closest('.leaflet-control') && el.closest('.leaflet-container')) { seen += 1; }
+        }
+    }
+    return seen / all;
+}"""
+
+
+@pytest.fixture(params=[("phone", "vi"), ("phone", "en"), ("desktop", "vi"), ("desktop", "en")], ids="-".join)
+def screen(request, browser):
+    """A page at one of the two sizes, with its language; it records console errors and outside requests."""
+    size, lang = request.param
+    context = browser.new_context(**SIZES[size])
+    page = context.new_page()
+    page.problems = watch(page)
+    page.size, page.lang = size, lang
+    yield page
+    context.close()
+
+
+def _fills(page):
+    fills = page.locator(".leaflet-progress-pane path")
+    return sorted(fills.nth(i).get_attribute("fill") for i in range(fills.count()))
+
+
+def test_the_map_fills_the_phone_and_the_panels_open_and_fold(screen, live_server):
+    screen.goto(f"{live_server}/?lang={screen.lang}", wait_until="networkidle")
+    filters = screen.locator("#georeg-filters")
+    if screen.size == "phone":
+        assert screen.evaluate(MAP_SHARE) >= 0.7
+        assert not filters.is_visible() and not screen.locator("#georeg-legend").is_visible()
+        screen.locator('[data-opens="georeg-legend"]').tap()
+        assert screen.locator("#georeg-legend").is_visible()
+        screen.locator('[data-opens="georeg-filters"]').tap()
+        assert filters.is_visible() and not screen.locator("#georeg-legend").is_visible()
+        screen.screenshot(path=SCREENSHOTS / f"map_phone_filters_{screen.lang}.png")
+        screen.mouse.click(200, 120)  # a tap on the map above the sheet folds it
+        assert not filters.is_visible()
+        screen.screenshot(path=SCREENSHOTS / f"map_phone_{screen.lang}.png")
+    else:
+        assert filters.is_visible() and screen.locator("#georeg-legend").is_visible()
+        screen.locator('[data-opens="georeg-filters"]').click()
+        assert not filters.is_visible()
+        assert screen.evaluate(MAP_SHARE) >= 0.75
+        screen.locator('[data-opens="georeg-filters"]').click()
+        screen.screenshot(path=SCREENSHOTS / f"map_{screen.lang}.png")
+    assert screen.problems == []
+
+
+def test_a_filter_chosen_by_taps_changes_the_drawn_projects(screen, live_server):
+    screen.goto(f"{live_server}/?lang={screen.lang}", wait_until="networkidle")
+    screen.wait_for_function("() => document.querySelectorAll('.leaflet-projects-pane path').length > 5")
+    if screen.size == "phone":
+        screen.locator('[data-opens="georeg-filters"]').tap()
+    chip = screen.locator('#georeg-filter-kind label.chip:has(input[value="wind_farm"])')
+    screen.evaluate("() => { window.drawn = new Promise((r) => window.georeg.overlays.projects.once('load', r)); }")
+    chip.tap() if screen.size == "phone" else chip.click()
+    screen.evaluate("() => window.drawn")  # until the filtered tiles are drawn
+    wind = screen.locator(PROJECT_PATHS)
+    winds = wind.count()
+    assert {wind.nth(i).get_attribute("stroke") for i in range(wind.count())} == {PROJECTS.colour_of("wind_farm")}
+    assert "kind=wind_farm" in screen.url
+    assert not screen.locator('#georeg-filter-kind input[value=""]').is_checked()
+    every_label = "Tất cả" if screen.lang == "vi" else "All"
+    all_chip = screen.locator("#georeg-filter-kind label.chip.all")
+    assert every_label in all_chip.inner_text()
+    screen.evaluate(REDRAWN, ["projects", "document.querySelector('#georeg-filter-kind input[value=\"\"]').click()"])
+    every = screen.locator(PROJECT_PATHS)
+    assert 0 < winds < every.count() and "kind=" not in screen.url
+    assert len({every.nth(i).get_attribute("stroke") for i in range(every.count())}) > 3
+    assert screen.problems == []
+
+
+def test_a_typed_date_changes_the_progress_choropleth(screen, live_server):
+    screen.goto(f"{live_server}/?lang={screen.lang}&layers=progress,projects", wait_until="networkidle")
+    screen.wait_for_function("() => document.querySelectorAll('.leaflet-progress-pane path').length >= 16")
+    now = _fills(screen)
+    if screen.size == "phone":
+        screen.locator('[data-opens="georeg-filters"]').tap()
+    box = screen.locator("#georeg-date-box")
+    box.fill("15/06/2021")
+    box.press("Enter")
+    box.blur()
+    screen.wait_for_function(
+        "(before) => { const f = [...document.querySelectorAll('.leaflet-progress-pane path')]"
+        ".map((p) => p.getAttribute('fill')).sort(); return f.length >= 16 && JSON.stringify(f) !== "
+        "JSON.stringify(before); }",
+        arg=now,
+        timeout=15_000,
+    )
+    assert "as_of=2021-06-15" in screen.url
+    assert box.input_value() == "15/06/2021"
+    box.fill("31/02/2021")
+    box.press("Enter")
+    assert screen.locator("#georeg-date-problem").is_visible() and "as_of=2021-06-15" in screen.url
+    if screen.size == "phone":
+        screen.locator('[data-opens="georeg-legend"]').tap()
+    assert "15/06/2021" in screen.locator("#georeg-legend").inner_text()
+    assert screen.problems == []
+
+
+def test_names_of_units_are_on_the_map_in_the_pages_language(screen, live_server):
+    screen.goto(f"{live_server}/?lang={screen.lang}", wait_until="networkidle")
+    far = [n.upper() for n in screen.locator(".georeg-name").all_inner_texts()]
+    if screen.size == "phone":  # zoom 8 on a phone: the provinces' names
+        assert ("TỈNH BẠC LIÊU" if screen.lang == "vi" else "BẠC LIÊU PROVINCE") in far
+    assert ("TỈNH SÓC TRĂNG" if screen.lang == "vi" else "SÓC TRĂNG PROVINCE") in far  # a neighbour
+    screen.evaluate(
+        "() => { const p = window.georeg.places.find((p) => p.level === 'district' && p.code === '961');"
+        "window.georeg.map.setView([p.lat, p.lon], 11, { animate: false }); }"
+    )
+    names = screen.locator(".georeg-name").all_inner_texts()
+    if screen.lang == "vi":
+        assert "Huyện Hoà Bình" in names
+        assert not any("District" in n or "Province" in n for n in names)
+    else:
+        assert "Hoà Bình District" in names
+        assert not any(n.startswith("Huyện") for n in names)
+    boxes = [screen.locator(".georeg-name").nth(i).bounding_box() for i in range(len(names))]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            overlap_x = min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"])
+            overlap_y = min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"])
+            assert overlap_x <= 1 or overlap_y <= 1, "two names overlap"
+
+
+def test_the_sea_dyke_is_visible_at_zoom_11(browser, live_server, sample_engine):
+    with sample_engine.connect() as connection:
+        lon, lat = connection.execute(
+            text(
+                "SELECT ST_X(c), ST_Y(c) FROM (SELECT ST_LineInterpolatePoint(ST_LineMerge(geom), 0.5) AS c "
+                "FROM project WHERE kind = 'sea_dyke' AND ST_Dimension(geom) = 1 ORDER BY ST_Length(geom::geography) "
+                "DESC LIMIT 1) AS d"
+            )
+        ).one()
+    context = browser.new_context(viewport={"width": 800, "height": 600})
+    page = context.new_page()
+    page.goto(f"{live_server}/?layers=units_pre2025_district,projects,nonames", wait_until="networkidle")
+    page.evaluate(
+        "async ([lat, lon]) => { const d = new Promise((r) => window.georeg.overlays.projects.once('load', r));"
+        "window.georeg.map.setView([lat, lon], 11, { animate: false }); await d; }",
+        [lat, lon],
+    )
+    page.locator('[data-opens="georeg-filters"]').click()
+    page.locator('[data-opens="georeg-legend"]').click()
+    page.locator('[data-opens="georeg-layers"]').click()
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    context.close()
+    dyke = tuple(int(PROJECTS.colour_of("sea_dyke")[i : i + 2], 16) for i in (1, 3, 5))
+    near = [
+        (x, y)
+        for x in range(350, 450)
+        for y in range(250, 350)
+        if sum(abs(a - b) for a, b in zip(shot.getpixel((x, y)), dyke, strict=True)) < 40
+    ]
+    assert len(near) >= 150, f"only {len(near)} pixels of the dyke's colour around its middle"

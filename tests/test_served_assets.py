@@ -1,0 +1,49 @@
+"""What the app sends a browser: /docs and /redoc from its own assets (no internet needed), compressed scripts,
+styles, JSON and tiles, and each map tile fetched once."""
+
+from __future__ import annotations
+
+import pytest
+from watched_pages import watch
+
+
+@pytest.mark.parametrize(("path", "drawn"), [("/docs", ".swagger-ui .opblock"), ("/redoc", "[role=menuitem]")])
+def test_the_api_docs_render_with_no_request_outside_the_app(browser, live_server, path, drawn):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems = watch(page)
+    refused = []
+    page.on("requestfailed", lambda r: refused.append(r.url) if r.failure == "csp" else None)
+    page.goto(live_server + path, wait_until="networkidle")
+    page.locator(drawn).first.wait_for(timeout=15_000)
+    assert "/api/projects" in page.content()
+    # ReDoc runs its search in a worker made from a blob: URL of the page itself, and its vendor's logo (always
+    # asked from their CDN) is refused by the page before it leaves the browser
+    outside = [p for p in problems if p.startswith("http") and p not in refused]
+    assert outside == [] and (path == "/redoc" or problems == [])
+    page.close()
+
+
+def test_scripts_styles_json_and_tiles_come_compressed(client):
+    gzip = {"Accept-Encoding": "gzip"}
+    for url in (
+        "/assets/georeg/web_map.js",
+        "/assets/georeg/web_map.css",
+        "/assets/leaflet/dist/leaflet.js",
+        "/api/progress",
+        "/tiles/units_pre2025_district/9/406/242.pbf",  # Bạc Liêu
+    ):
+        response = client.get(url, headers=gzip)
+        assert response.status_code == 200, url
+        assert response.headers.get("content-encoding") == "gzip", url
+    assert client.get("/assets/jquery/dist/jquery.min.js").status_code == 404  # nothing uses it any more
+
+
+def test_the_map_fetches_each_tile_once(browser, live_server):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    tiles: list[str] = []
+    page.on("request", lambda r: tiles.append(r.url) if "/tiles/" in r.url else None)
+    page.goto(live_server + "/", wait_until="networkidle")
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-projects-pane path').length > 10")
+    assert any("/tiles/projects/" in t for t in tiles)
+    assert len(tiles) == len(set(tiles)), sorted(t for t in tiles if tiles.count(t) > 1)
+    page.close()

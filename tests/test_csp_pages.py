@@ -21,6 +21,9 @@ PAGES = [
     ("/status-report", "#send"),
     ("/upload", "form"),
     ("/accounts", "form"),
+    ("/monitoring", "#board th"),  # the board its script fetches and draws
+    ("/ogc/collections/projects?f=html", "#map.leaflet-container"),
+    ("/docs", ".swagger-ui .info"),
 ]
 
 

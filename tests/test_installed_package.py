@@ -83,9 +83,12 @@ def test_the_installed_package_migrates_loads_and_serves(installed: Path, make_d
         _wait_until_up(base, server)
         page = httpx.get(base + "/")
         assert page.status_code == 200
-        assert (PROJECT_ROOT / "maps" / "web_map.js").read_text(encoding="utf-8").strip() in page.text
+        assert 'src="/assets/georeg/web_map.js"' in page.text
+        own_script = httpx.get(base + "/assets/georeg/web_map.js").text
+        assert own_script == (PROJECT_ROOT / "maps" / "static" / "web_map.js").read_text(encoding="utf-8")
         assert httpx.get(base + "/assets/leaflet/dist/leaflet.js").status_code == 200
         assert "swagger" in httpx.get(base + "/docs").text.lower()
+        assert httpx.get(base + "/assets/swagger-ui-dist/swagger-ui-bundle.js").status_code == 200
         assert httpx.get(base + "/status-report").status_code == 200
         tilejson = httpx.get(base + "/tiles/projects.json").json()
         west, south, east, north = tilejson["bounds"]

@@ -125,6 +125,8 @@ def start(
     agency_code: str | None = None,
 ) -> Submission:
     """A new draft (version 1, or the next version correcting an accepted one, with ``reason``)."""
+    if year > date.today().year:
+        raise SubmissionRefused(422, f"year: {year} has not come yet; reports are for years up to {date.today().year}")
     plan = find_plan(session, plan_code)
     action = session.scalar(select(PlanAction).where(PlanAction.plan_id == plan.id, PlanAction.code == action_code))
     if action is None:

@@ -42,6 +42,15 @@ async function upload(url, file) {
   const response = await fetch(url, { method: "POST", headers, body: form });
   if (!response.ok) throw new Error(detail(await response.json()) || `HTTP ${response.status}`);
 }
+// A number as typed: one separator is the decimal mark ("1,05", "1.05"); more are thousands groups ("1.234,5",
+// "1,234.5"). The same rules as geo/vi_format.py parse_decimal; null for anything else.
+function parseNumber(text) {
+  const typed = text.replace(/\s/g, "");
+  if (/^[+-]?\d+([.,]\d+)?$/.test(typed)) return Number(typed.replace(",", "."));
+  if (/^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(typed)) return Number(typed.replace(/\./g, "").replace(",", "."));
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(typed)) return Number(typed.replace(/,/g, ""));
+  return null;
+}
 function query(extra) {
   const params = new URLSearchParams({ plan: $("plan").value, year: $("year").value, ...extra });
   return params.toString();
@@ -183,13 +192,16 @@ async function showValues(turn) {
     "values",
     [T.indicator, T.unit, T.value, T.new_value, T.source, ""],
     owed.indicators.map((i) => {
-      const value = input(T.new_value, "number");
-      value.step = "any";
+      const value = input(T.new_value, "text");
+      value.inputMode = "decimal";
       const source = input(T.source, "text");
       const reason = input(T.why, "text");
       const evidence = input(T.evidence, "file");
       const enter = button(T.enter, async () => {
-        const body = { period: $("year").value, unit: null, value: Number(value.value), source: source.value,
+        const number = parseNumber(value.value);
+        if (!value.value.trim()) throw new Error(`${T.new_value}: ${T.blank}`);
+        if (number === null) throw new Error(`${T.new_value}: «${value.value}» ${T.not_number}`);
+        const body = { period: $("year").value, unit: null, value: number, source: source.value,
                        reason: reason.value || null };
         const q = new URLSearchParams({ plan: $("plan").value });
         const entered = await call("POST", `/api/indicators/${encodeURIComponent(i.code)}/values?${q}`, body);

@@ -72,3 +72,29 @@ def test_an_agency_enters_an_indicator_value_on_the_page_shown_the_vietnamese_wa
     assert problems == []
     values = monitoring.client.get("/api/indicators/clean_water_rural/values").json()["values"]
     assert [e["filename"] for e in values[-1]["evidence_files"]] == ["dieu-tra.csv"]
+
+
+@pytest.mark.parametrize(("lang", "blank"), [("vi", "hãy nhập một số"), ("en", "type a number")])
+def test_a_blank_value_is_refused_and_a_decimal_comma_is_read_as_one(browser, monitoring, server, lang, blank):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    problems = watch(page)
+    page.goto(f"{server}/monitoring?lang={lang}")
+    page.fill("#token", monitoring.tokens["bl_snn"])
+    page.dispatch_event("#token", "change")
+    page.select_option("#plan", "148/QĐ-UBND")
+    page.fill("#year", "2023" if lang == "vi" else "2022")
+    page.select_option("#agency", "BL.SNNPTNT")
+    page.click("#show")
+    name = "Tỷ lệ dân cư nông thôn" if lang == "vi" else "Rural population with clean water"
+    row = page.locator("#values tr", has_text=name)
+    row.locator("input[inputmode=decimal]").wait_for(timeout=10_000)
+    row.locator("input[type=text]").nth(1).fill("Điều tra")
+    row.get_by_role("button", name="Nhập" if lang == "vi" else "Enter").click()
+    page.locator("#message.error", has_text=blank).wait_for(timeout=10_000)
+    row.locator("input[inputmode=decimal]").fill("1,05")
+    row.get_by_role("button", name="Nhập" if lang == "vi" else "Enter").click()
+    page.locator("#message.ok").wait_for(timeout=10_000)
+    page.close()
+    assert problems == []
+    values = monitoring.client.get("/api/indicators/clean_water_rural/values").json()["values"]
+    assert [v["value"] for v in values if v["period"] == ("2023" if lang == "vi" else "2022")] == [1.05]

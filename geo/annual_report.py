@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from geo.agencies import duty_holder
 from geo.computed_indicators import computed_indicators, salinity_areas
+from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan
 from geo.vi_format import vi_date, vi_number
@@ -315,20 +316,25 @@ def _indicator_row(indicator: dict[str, Any], year: int) -> dict[str, Any]:
     share = judged["progress_share"]
     provenance = ""
     if latest:
-        who = f"nhập bởi {latest['entered_by']}" if latest.get("entered_by") else latest.get("method") or ""
+        who = latest.get("method") or ""  # the agency that entered it, not the account's user name
+        if latest.get("entered_by_agency"):
+            who = f"nhập bởi {latest['entered_by_agency']}"
+        elif latest.get("entered_by") not in (None, "registry"):
+            who = "nhập bởi quản trị viên hệ thống"
         provenance = "; ".join(
             p
             for p in (
                 latest.get("source"),
                 who,
                 f"mã giá trị {latest['id']}" if latest.get("id") else None,
+                f"chưa có số liệu cả năm, dùng số liệu kỳ {latest['period']}" if "-" in latest["period"] else None,
                 "số liệu minh họa" if latest.get("is_demo") else None,
             )
             if p
         )
     return {
         "name_vi": indicator["name_vi"],
-        "unit": indicator["unit"],
+        "unit": unit_label(indicator["unit"], "vi"),
         "target_min": indicator["target_min"],
         "target_max": indicator["target_max"],
         "target_year": indicator["target_year"],
@@ -347,7 +353,7 @@ def _computed_row(indicator: dict[str, Any]) -> dict[str, Any]:
     )
     return {
         "name_vi": indicator["name_vi"],
-        "unit": indicator["unit"],
+        "unit": unit_label(indicator["unit"], "vi"),
         "value": indicator["value"],
         "sources": parts or "Không có dự án",
     }

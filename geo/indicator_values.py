@@ -265,6 +265,7 @@ def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -
                 "name_vi": indicator.name_vi,
                 "name_en": indicator.name_en,
                 "unit": indicator.unit,
+                "unit_vi": indicator_unit(indicator.unit).vi,
                 "value": current.value if current else None,
                 "source": current.source if current else None,
                 "entered_by": current.entered_by if current else None,

@@ -211,7 +211,7 @@ async function showValues(turn) {
       });
       const entered = i.value === null ? "" : `${VALUE.format(i.value)} (${i.source}; ${i.entered_by})`;
       const sourceAndReason = group(source, reason, evidence);
-      return [EN ? i.name_en : i.name_vi, i.unit, entered, value, sourceAndReason, enter];
+      return [EN ? i.name_en : i.name_vi, EN ? i.unit : i.unit_vi, entered, value, sourceAndReason, enter];
     }),
   );
   if (!owed.indicators.length) table("values", [T.no_values], []);

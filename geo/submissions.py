@@ -186,7 +186,9 @@ def review(session: Session, account: Account, submission_id: int, step: str, co
         raise SubmissionRefused(422, "comment: say what to add or change when returning a submission")
     target = {"return": "returned", "accept": "accepted", "lock": "locked"}[step]
     extra = {"accepted_at": datetime.now(UTC)} if step == "accept" else {}
-    return _move(session, account, row, target, review_comment=comment or row.review_comment, **extra)
+    # A return's comment stands while the submission is returned; accepting it clears it (the history keeps it).
+    kept = row.review_comment if step == "lock" else None
+    return _move(session, account, row, target, review_comment=comment or kept, **extra)
 
 
 def _move(session: Session, account: Account, row: Submission, status: str, **values: Any) -> Submission:

@@ -113,7 +113,9 @@ async function showOwed(turn) {
       }
       if (s && s.status === "accepted") actions.push(button(T.lock, () => review(s, "lock")));
       const title = (EN ? d.title_en : d.title_vi) + (d.certain ? "" : ` ${T.uncertain}`);
-      return [d.action, title, state, s ? s.version : "", group(...actions)];
+      const returned = s && s.status === "returned" && s.review_comment;
+      const stateCell = returned ? `${state} — ${T.review_comment}: ${s.review_comment}` : state;
+      return [d.action, title, stateCell, s ? s.version : "", group(...actions)];
     }),
   );
   if (!owed.duties.length) say(T.none, true);
@@ -123,6 +125,9 @@ function openEditor(duty, submission) {
   $("editing").textContent = `${duty.action} — ${EN ? duty.title_en : duty.title_vi}`;
   for (const key of ["results", "obstacles", "proposals"]) $(key).value = submission ? submission[key] : "";
   $("reason").value = "";
+  const comment = submission && submission.status === "returned" ? submission.review_comment : "";
+  $("review-comment").textContent = comment ? `${T.review_comment}: ${comment}` : "";
+  $("review-comment").hidden = !comment;
   $("editor").hidden = false;
   $("results").focus();
 }

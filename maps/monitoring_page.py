@@ -85,6 +85,7 @@ LABELS = {
             "source": "Nguồn số liệu",
             "why": "Lý do sửa (nếu đã có giá trị)",
             "enter": "Nhập",
+            "review_comment": "Ý kiến của cơ quan đầu mối khi trả lại",
             "blank": "hãy nhập một số (ví dụ 1,05).",
             "not_number": "không phải là số; viết ví dụ 1,05 hoặc 14.426,5.",
             "evidence": "Tệp minh chứng (không bắt buộc)",
@@ -144,6 +145,7 @@ LABELS = {
             "source": "Source",
             "why": "Reason for a correction (if a value exists)",
             "enter": "Enter",
+            "review_comment": "The focal agency's comment on returning it",
             "blank": "type a number (e.g. 1.05).",
             "not_number": "is not a number; write e.g. 1.05 or 14,426.5.",
             "evidence": "Evidence file (optional)",
@@ -180,6 +182,7 @@ PAGE = """<!doctype html>
 <table id="owed"></table>
 <form id="editor" hidden>
   <h2>{write}: <span id="editing"></span></h2>
+  <p id="review-comment" class="error" hidden></p>
   <label for="results">{results}</label><textarea id="results" rows="5" required></textarea>
   <label for="obstacles">{obstacles}</label><textarea id="obstacles" rows="3"></textarea>
   <label for="proposals">{proposals}</label><textarea id="proposals" rows="3"></textarea>

@@ -98,3 +98,28 @@ def test_a_blank_value_is_refused_and_a_decimal_comma_is_read_as_one(browser, mo
     assert problems == []
     values = monitoring.client.get("/api/indicators/clean_water_rural/values").json()["values"]
     assert [v["value"] for v in values if v["period"] == ("2023" if lang == "vi" else "2022")] == [1.05]
+
+
+def test_the_agency_sees_the_reviewers_comment_with_its_returned_report(browser, monitoring, server):
+    client, body = monitoring.client, {"plan": "1099/QĐ-UBND", "action": "A9", "year": 2022, "results": "Đã rà soát"}
+    sid = client.post("/api/submissions", json=body, headers=monitoring.headers("tv_stnmt")).json()["id"]
+    assert client.post(f"/api/submissions/{sid}/submit", headers=monitoring.headers("tv_stnmt")).status_code == 200
+    returned = client.post(
+        f"/api/submissions/{sid}/return", json={"comment": "Bổ sung số liệu xã"}, headers=monitoring.headers("vl_stc")
+    )
+    assert returned.status_code == 200, returned.text
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    problems = watch(page)
+    page.goto(f"{server}/monitoring?lang=vi")
+    page.fill("#token", monitoring.tokens["tv_stnmt"])
+    page.dispatch_event("#token", "change")
+    page.select_option("#plan", "1099/QĐ-UBND")
+    page.fill("#year", "2022")
+    page.select_option("#agency", "TV.STNMT")
+    page.click("#show")
+    row = page.locator("#owed tr", has_text="A9")
+    row.get_by_text("Bổ sung số liệu xã").wait_for(timeout=10_000)
+    row.get_by_role("button", name="Mở").click()
+    page.locator("#review-comment", has_text="Bổ sung số liệu xã").wait_for(timeout=10_000)
+    page.close()
+    assert problems == []

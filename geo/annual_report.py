@@ -33,6 +33,7 @@ from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 
 LEVEL_OF_SCHEME = {"pre2025": "district", "2025": "commune"}
 UNITS_IN_WORDS = {"pre2025": "Huyện, thị xã, thành phố (trước 01/7/2025)", "2025": "Xã, phường (từ 01/7/2025)"}
+NO_ACTION = "Chưa gắn nhiệm vụ"  # projects of the plan not linked to any of its actions
 PROVINCE_WIDE = "Toàn tỉnh"
 STATUS_WORDS = {term.code: term.vi for term in PROJECT_STATUSES} | {None: "Chưa có báo cáo"}
 KIND_WORDS = {term.code: term.vi for term in PROJECT_KINDS}
@@ -245,6 +246,7 @@ def annual_report(
         key=lambda r: (action_order(r["action"]), r["agency_name"]),
     )
     rows = [dict(r) for r in session.execute(text(_ACTION_ROWS), params).mappings()]
+    rows += _reported_without_projects(rows, report.narrative)
     holders = _lead_holders(session, plan, year, {r["agency"] for r in rows} - {None})
     report.actions = sorted(
         (_action_row(row, report.narrative, holders) for row in rows),
@@ -288,8 +290,25 @@ def _lead_holders(session: Session, plan: Plan, year: int, codes: set[str]) -> d
     return names
 
 
+def _reported_without_projects(rows: list[dict[str, Any]], narrative: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A row for each action with an accepted report but no project, so that its report is in the action table."""
+    added, covered = [], {r["action"] for r in rows}
+    for report in narrative:
+        if report["action"] in covered:
+            continue
+        covered.add(report["action"])
+        added.append(
+            {"action": report["action"], "action_title": report["action_title"], "agency": None}
+            | {"agency_name": report["agency_name"], "unit_code": None, "unit_name": PROVINCE_WIDE}
+            | {"projects": 0, "status_changes": 0, "percent": None, "statuses": None}
+        )
+    return added
+
+
 def _action_row(row: dict[str, Any], narrative: list[dict[str, Any]], holders: dict[str, str]) -> dict[str, Any]:
     """One row of the action table: the lead as it stood in the year, statuses in words, the submissions' text."""
+    if row["action"] is None:
+        row["action_title"] = NO_ACTION
     if row["agency"] is not None:
         row["agency_name"] = holders[row["agency"]]
     statuses = row.pop("statuses") or {}

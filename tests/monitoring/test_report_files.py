@@ -162,3 +162,25 @@ def test_vietnamese_reports_show_vietnamese_units_and_the_entering_agency(monito
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert any("tỷ USD" in c for c in cells) and not any("billion USD" in c for c in cells)
     assert not any("nhập bởi admin" in c for c in cells)
+
+
+def test_the_action_sheet_has_reported_actions_without_projects_and_names_unlinked_projects(monitoring):
+    def action_rows(plan: str = BL) -> list[tuple]:
+        book = load_workbook(io.BytesIO(_report(monitoring, plan, 2023, "xlsx").content))
+        return list(book["Nhiệm vụ"].iter_rows(values_only=True))[1:]
+
+    with_projects = {row[0] for row in action_rows()}
+    listed = monitoring.client.get("/api/plan-actions/agencies", params={"plan": BL}).json()["actions"]
+    action = next(a["code"] for a in listed if a["code"] not in with_projects and "." in a["code"])
+    admin, params = monitoring.headers("admin"), {"plan": BL, "action": action}
+    assign = {"lead": ["BL.SCT"], "partners": []}
+    assert monitoring.client.put("/api/plan-actions/agencies", json=assign, params=params, headers=admin).is_success
+    body = {"plan": BL, "action": action, "year": 2023, "results": "Đã tổ chức 3 lớp tập huấn"}
+    sid = monitoring.client.post("/api/submissions", json=body, headers=monitoring.headers("bl_sct")).json()["id"]
+    assert monitoring.client.post(f"/api/submissions/{sid}/submit", headers=monitoring.headers("bl_sct")).is_success
+    assert monitoring.client.post(f"/api/submissions/{sid}/accept", headers=monitoring.headers("cm_stc")).is_success
+    rows = action_rows()
+    reported = [row for row in rows if row[0] == action]
+    assert len(reported) == 1 and "Đã tổ chức 3 lớp tập huấn" in reported[0] and reported[0][5] == 0
+    unlinked = [row[1] for row in action_rows(TV) if row[0] is None]  # Trà Vinh has projects outside its actions
+    assert unlinked and set(unlinked) == {"Chưa gắn nhiệm vụ"}

@@ -6,6 +6,7 @@ const LANG = document.body.dataset.lang;
 const NUMBER = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 });
 const VALUE = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 3 });
 let editing = null; // {action, submission (the latest, or null)}
+let rights = { review: false, report: false }; // what the token's account may do (GET /api/submissions/rights)
 let shown = 0; // the latest show(): answers to an earlier one are dropped
 const EN = LANG === "en";
 
@@ -107,18 +108,18 @@ async function showOwed(turn) {
     owed.duties.map((d) => {
       const s = latest[d.action] || null;
       const state = s ? T.statuses[s.status] : T.states[d.state];
-      const actions = [button(T.open, async () => openEditor(d, s))];
-      if (s && s.status === "submitted") {
+      const actions = rights.report ? [button(T.open, async () => openEditor(d, s))] : [];
+      if (rights.review && s && s.status === "submitted") {
         actions.push(button(T.return, () => review(s, "return")), button(T.accept, () => review(s, "accept")));
       }
-      if (s && s.status === "accepted") actions.push(button(T.lock, () => review(s, "lock")));
+      if (rights.review && s && s.status === "accepted") actions.push(button(T.lock, () => review(s, "lock")));
       const title = (EN ? d.title_en : d.title_vi) + (d.certain ? "" : ` ${T.uncertain}`);
       const returned = s && s.status === "returned" && s.review_comment;
       const stateCell = returned ? `${state} — ${T.review_comment}: ${s.review_comment}` : state;
       return [d.action, title, stateCell, s ? s.version : "", group(...actions)];
     }),
   );
-  if (!owed.duties.length) say(T.none, true);
+  if (!owed.duties.length && $("token").value.trim()) say(T.none, true);
 }
 function openEditor(duty, submission) {
   editing = { action: duty.action, submission };
@@ -149,6 +150,10 @@ async function review(submission, step) {
   await show();
   say(T.done, true);
 }
+function agencyLabel(code) {
+  const option = [...$("agency").options].find((o) => o.value === code);
+  return option ? option.textContent : null; // the name with its province, as the page lists agencies
+}
 async function showBoard(turn) {
   const board = await call("GET", `/api/submissions/board?${query({})}`);
   if (turn !== shown) return;
@@ -157,7 +162,7 @@ async function showBoard(turn) {
     "board",
     [T.agency, T.states.owed, T.states.late, T.states.submitted, T.states.returned, T.states.accepted, T.on_time],
     board.agencies.map((a) => [
-      EN ? a.name_en : a.name_vi, a.owed, a.late, a.submitted, a.returned, a.accepted, rate(a.on_time_rate),
+      agencyLabel(a.agency) || (EN ? a.name_en : a.name_vi), a.owed, a.late, a.submitted, a.returned, a.accepted, rate(a.on_time_rate),
     ]),
   );
 }
@@ -179,7 +184,8 @@ async function showLeads(turn) {
         await call("PUT", `/api/plan-actions/agencies?${q}`, { lead: split(lead), partners: split(partners) });
         say(T.done, true);
       });
-      return [a.code, EN ? a.title_en : a.title_vi, lead, partners, saveLeads];
+      lead.disabled = partners.disabled = !rights.review;
+      return [a.code, EN ? a.title_en : a.title_vi, lead, partners, rights.review ? saveLeads : ""];
     }),
   );
 }
@@ -215,16 +221,23 @@ async function showValues(turn) {
         say(T.done, true);
       });
       const entered = i.value === null ? "" : `${VALUE.format(i.value)} (${i.source}; ${i.entered_by})`;
-      const sourceAndReason = group(source, reason, evidence);
-      return [EN ? i.name_en : i.name_vi, EN ? i.unit : i.unit_vi, entered, value, sourceAndReason, enter];
+      const name = EN ? i.name_en : i.name_vi;
+      if (!rights.report) return [name, EN ? i.unit : i.unit_vi, entered, "", "", ""];
+      return [name, EN ? i.unit : i.unit_vi, entered, value, group(source, reason, evidence), enter];
     }),
   );
   if (!owed.indicators.length) table("values", [T.no_values], []);
+}
+async function showRights() {
+  const asked = new URLSearchParams({ plan: $("plan").value, agency: $("agency").value });
+  const token = $("token").value.trim();
+  rights = token ? await call("GET", `/api/submissions/rights?${asked}`) : { review: false, report: false };
 }
 async function show() {
   const turn = ++shown;
   $("editor").hidden = true;
   $("message").textContent = "";
+  await showRights();
   await Promise.all([showOwed(turn), showValues(turn), showBoard(turn), showLeads(turn)]);
 }
 
@@ -236,8 +249,11 @@ $("editor").addEventListener("submit", (event) => {
 $("send").addEventListener("click", () => {
   save()
     .then((saved) => call("POST", `/api/submissions/${saved.id}/submit`))
-    .then(show)
-    .then(() => say(T.sent, true))
+    .then(async (sent) => {
+      await show();
+      say(`${T.sent}: ${T.action} ${sent.action}, ${T.version.toLowerCase()} ${sent.version}.`, true);
+      $("message").scrollIntoView({ block: "center" });
+    })
     .catch((error) => say(error.message, false));
 });
 show().catch((error) => say(error.message, false));

@@ -194,8 +194,9 @@ PAGE = """<!doctype html>
 <table id="values"></table>
 <h2>{board}</h2>
 <table id="board"></table>
-<h2>{leads}</h2>
+<details id="leads-box"><summary><h2>{leads}</h2></summary>
 <table id="leads"></table>
+</details>
 </body>
 </html>
 """

@@ -123,3 +123,46 @@ def test_the_agency_sees_the_reviewers_comment_with_its_returned_report(browser,
     page.locator("#review-comment", has_text="Bổ sung số liệu xã").wait_for(timeout=10_000)
     page.close()
     assert problems == []
+
+
+def test_each_account_sees_only_the_buttons_the_api_would_accept(browser, monitoring, server):
+    client, admin = monitoring.client, monitoring.headers("admin")
+    params = {"plan": "148/QĐ-UBND", "action": "8.2"}
+    assign = {"lead": ["BL.SCT"], "partners": []}
+    assert client.put("/api/plan-actions/agencies", json=assign, params=params, headers=admin).is_success
+    body = {"plan": "148/QĐ-UBND", "action": "8.2", "year": 2024, "results": "Đã vận hành 2 nhà máy điện gió"}
+    sid = client.post("/api/submissions", json=body, headers=monitoring.headers("bl_sct")).json()["id"]
+    assert client.post(f"/api/submissions/{sid}/submit", headers=monitoring.headers("bl_sct")).is_success
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    problems = watch(page)
+    page.goto(f"{server}/monitoring?lang=vi")
+    page.wait_for_load_state("networkidle")
+    assert "Không có báo cáo" not in page.locator("#message").inner_text()  # no token yet: nothing said owed
+    assert "Sở Công Thương – Bạc Liêu" in page.locator("#agency").inner_text()
+    assert page.locator("#leads-box").get_attribute("open") is None  # the long assignment table starts folded
+
+    def show_as(who: str) -> None:
+        page.fill("#token", monitoring.tokens[who])
+        page.dispatch_event("#token", "change")
+        page.select_option("#plan", "148/QĐ-UBND")
+        page.fill("#year", "2024")
+        page.select_option("#agency", "BL.SCT")
+        page.click("#show")
+        page.locator("#owed tr", has_text="8.2").wait_for(timeout=10_000)
+        page.wait_for_load_state("networkidle")
+
+    show_as("bl_sct")  # the lead: writes, does not review
+    row = page.locator("#owed tr", has_text="8.2")
+    row.get_by_role("button", name="Mở").wait_for(timeout=10_000)
+    assert (
+        row.get_by_role("button", name="Tiếp nhận").count() == 0
+        and row.get_by_role("button", name="Trả lại").count() == 0
+    )
+    assert page.locator("#leads button").count() == 0
+    show_as("cm_stc")  # the focal department: reviews, does not write another agency's report or values
+    row = page.locator("#owed tr", has_text="8.2")
+    row.get_by_role("button", name="Tiếp nhận").wait_for(timeout=10_000)
+    assert row.get_by_role("button", name="Mở").count() == 0
+    assert page.locator("#values input[inputmode=decimal]").count() == 0
+    page.close()
+    assert problems == []

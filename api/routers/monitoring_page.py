@@ -35,7 +35,8 @@ def monitoring_page(session: SessionDep, lang: Annotated[Language, Query()] = La
 def _with_province(agency: Agency, lang: Language, provinces: dict[str, str]) -> str:
     """The agency's name, followed by its province unless the name says it ("Sở Tài chính – Bạc Liêu")."""
     name = agency.name_vi if lang is Language.vi else agency.name_en
-    province = re.sub(r"^(Tỉnh|Thành phố|Province of|City of)\s+", "", provinces.get(agency.province_code or "", ""))
+    full = provinces.get(agency.province_code or "", "")
+    province = re.sub(r"^(Tỉnh|Thành phố)\s+|\s+(Province|City)$", "", full)
     return name if not province or province in name else f"{name} – {province}"
 
 

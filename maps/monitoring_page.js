@@ -212,6 +212,7 @@ async function showValues(turn) {
         const number = parseNumber(value.value);
         if (!value.value.trim()) throw new Error(`${T.new_value}: ${T.blank}`);
         if (number === null) throw new Error(`${T.new_value}: «${value.value}» ${T.not_number}`);
+        if (!source.value.trim()) throw new Error(`${T.source}: ${T.no_source}`);
         const body = { period: $("year").value, unit: null, value: number, source: source.value,
                        reason: reason.value || null };
         const q = new URLSearchParams({ plan: $("plan").value });
@@ -234,6 +235,9 @@ async function showRights() {
   rights = token ? await call("GET", `/api/submissions/rights?${asked}`) : { review: false, report: false };
 }
 async function show() {
+  const year = Number($("year").value);
+  const now = new Date().getFullYear();
+  if (!Number.isInteger(year) || year < 2000 || year > now) throw new Error(`${T.year}: ${T.years} ${now}.`);
   const turn = ++shown;
   $("editor").hidden = true;
   $("message").textContent = "";

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from live_servers import serving
@@ -92,12 +93,22 @@ def test_a_blank_value_is_refused_and_a_decimal_comma_is_read_as_one(browser, mo
     row.get_by_role("button", name="Nhập" if lang == "vi" else "Enter").click()
     page.locator("#message.error", has_text=blank).wait_for(timeout=10_000)
     row.locator("input[inputmode=decimal]").fill("1,05")
+    row.locator("input[type=text]").nth(1).fill("")
+    row.get_by_role("button", name="Nhập" if lang == "vi" else "Enter").click()
+    page.locator("#message.error", has_text="hãy ghi nguồn" if lang == "vi" else "say where").wait_for(timeout=10_000)
+    row.locator("input[type=text]").nth(1).fill("Điều tra")
     row.get_by_role("button", name="Nhập" if lang == "vi" else "Enter").click()
     page.locator("#message.ok").wait_for(timeout=10_000)
     page.close()
     assert problems == []
     values = monitoring.client.get("/api/indicators/clean_water_rural/values").json()["values"]
     assert [v["value"] for v in values if v["period"] == ("2023" if lang == "vi" else "2022")] == [1.05]
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{server}/monitoring?lang={lang}")
+    page.fill("#year", str(date.today().year + 1))
+    page.click("#show")
+    page.locator("#message.error", has_text="chọn một năm từ 2000" if lang == "vi" else "choose a year").wait_for()
+    page.close()
 
 
 def test_the_agency_sees_the_reviewers_comment_with_its_returned_report(browser, monitoring, server):

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from geo.agencies import duty_holder
 from geo.computed_indicators import computed_indicators, salinity_areas
+from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan
 from geo.vi_format import vi_date, vi_number
@@ -32,6 +33,7 @@ from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 
 LEVEL_OF_SCHEME = {"pre2025": "district", "2025": "commune"}
 UNITS_IN_WORDS = {"pre2025": "Huyện, thị xã, thành phố (trước 01/7/2025)", "2025": "Xã, phường (từ 01/7/2025)"}
+NO_ACTION = "Chưa gắn nhiệm vụ"  # projects of the plan not linked to any of its actions
 PROVINCE_WIDE = "Toàn tỉnh"
 STATUS_WORDS = {term.code: term.vi for term in PROJECT_STATUSES} | {None: "Chưa có báo cáo"}
 KIND_WORDS = {term.code: term.vi for term in PROJECT_KINDS}
@@ -244,6 +246,7 @@ def annual_report(
         key=lambda r: (action_order(r["action"]), r["agency_name"]),
     )
     rows = [dict(r) for r in session.execute(text(_ACTION_ROWS), params).mappings()]
+    rows += _reported_without_projects(rows, report.narrative)
     holders = _lead_holders(session, plan, year, {r["agency"] for r in rows} - {None})
     report.actions = sorted(
         (_action_row(row, report.narrative, holders) for row in rows),
@@ -287,8 +290,25 @@ def _lead_holders(session: Session, plan: Plan, year: int, codes: set[str]) -> d
     return names
 
 
+def _reported_without_projects(rows: list[dict[str, Any]], narrative: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A row for each action with an accepted report but no project, so that its report is in the action table."""
+    added, covered = [], {r["action"] for r in rows}
+    for report in narrative:
+        if report["action"] in covered:
+            continue
+        covered.add(report["action"])
+        added.append(
+            {"action": report["action"], "action_title": report["action_title"], "agency": None}
+            | {"agency_name": report["agency_name"], "unit_code": None, "unit_name": PROVINCE_WIDE}
+            | {"projects": 0, "status_changes": 0, "percent": None, "statuses": None}
+        )
+    return added
+
+
 def _action_row(row: dict[str, Any], narrative: list[dict[str, Any]], holders: dict[str, str]) -> dict[str, Any]:
     """One row of the action table: the lead as it stood in the year, statuses in words, the submissions' text."""
+    if row["action"] is None:
+        row["action_title"] = NO_ACTION
     if row["agency"] is not None:
         row["agency_name"] = holders[row["agency"]]
     statuses = row.pop("statuses") or {}
@@ -315,20 +335,25 @@ def _indicator_row(indicator: dict[str, Any], year: int) -> dict[str, Any]:
     share = judged["progress_share"]
     provenance = ""
     if latest:
-        who = f"nhập bởi {latest['entered_by']}" if latest.get("entered_by") else latest.get("method") or ""
+        who = latest.get("method") or ""  # the agency that entered it, not the account's user name
+        if latest.get("entered_by_agency"):
+            who = f"nhập bởi {latest['entered_by_agency']}"
+        elif latest.get("entered_by") not in (None, "registry"):
+            who = "nhập bởi quản trị viên hệ thống"
         provenance = "; ".join(
             p
             for p in (
                 latest.get("source"),
                 who,
                 f"mã giá trị {latest['id']}" if latest.get("id") else None,
+                f"chưa có số liệu cả năm, dùng số liệu kỳ {latest['period']}" if "-" in latest["period"] else None,
                 "số liệu minh họa" if latest.get("is_demo") else None,
             )
             if p
         )
     return {
         "name_vi": indicator["name_vi"],
-        "unit": indicator["unit"],
+        "unit": unit_label(indicator["unit"], "vi"),
         "target_min": indicator["target_min"],
         "target_max": indicator["target_max"],
         "target_year": indicator["target_year"],
@@ -347,7 +372,7 @@ def _computed_row(indicator: dict[str, Any]) -> dict[str, Any]:
     )
     return {
         "name_vi": indicator["name_vi"],
-        "unit": indicator["unit"],
+        "unit": unit_label(indicator["unit"], "vi"),
         "value": indicator["value"],
         "sources": parts or "Không có dự án",
     }

@@ -16,8 +16,16 @@ from typing import Any
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
-from geo.indicator_values import NewValue, ValueRefused, find_indicator, may_enter, record_value
+from geo.indicator_values import (
+    NewValue,
+    ValueRefused,
+    check_period,
+    find_indicator,
+    record_value,
+    refuse_unless_may_enter,
+)
 from geo.models import Account
+from geo.vi_format import parse_decimal
 
 COLUMNS = {
     "indicator": ("indicator", "chỉ tiêu", "mã chỉ tiêu"),
@@ -81,14 +89,12 @@ def import_values(
 
 def _one(session: Session, account: Account, row: dict[str, Any], plan: str | None) -> dict[str, Any]:
     indicator = find_indicator(session, str(row.get("indicator") or "").strip(), plan)
-    if not may_enter(session, account, indicator, str(row.get("period") or "")):
-        raise ValueRefused(403, f"{indicator.code}: only editors of the responsible agency or an admin may enter it")
-    try:
-        value = float(str(row.get("value")).replace(",", "."))
-    except ValueError:
-        raise ValueRefused(422, f"value: {row.get('value')!r} is not a number") from None
+    value = _number(row.get("value"))
+    period = str(row.get("period") or "").strip()
+    check_period(period)
+    refuse_unless_may_enter(session, account, indicator, period)
     new = NewValue(
-        period=str(row.get("period") or "").strip(),
+        period=period,
         value=value,
         source=str(row.get("source") or ""),
         unit=_text(row.get("unit")),
@@ -99,6 +105,16 @@ def _one(session: Session, account: Account, row: dict[str, Any], plan: str | No
     recorded = record_value(session, indicator, new, entered_by=account.username, account_id=account.id)
     action = "correction" if recorded.supersedes_id else "new"
     return {"indicator": indicator.code, "period": new.period, "unit": new.unit, "value": value, "action": action}
+
+
+def _number(cell: object) -> float:
+    """A number cell, or a text one written either way ("1,05" or "1.05"); 422 "not a number" otherwise."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return float(cell)
+    try:
+        return parse_decimal(str(cell or ""))
+    except ValueError:
+        raise ValueRefused(422, f"value: {cell!r} is not a number") from None
 
 
 def _column(cell: object) -> str | None:

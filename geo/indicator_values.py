@@ -19,9 +19,11 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from geo.agencies import duty_holder
+from geo.indicator_units import indicator_unit
 from geo.models import Account, AdminUnit, Indicator, IndicatorEvidence, IndicatorValue, Plan
 
-PERIOD = re.compile(r"^(19|20)\d\d(-(H[12]|Q[1-4]))?$")
+PERIOD = re.compile(r"^\d{4}(-(H[12]|Q[1-4]))?$")
+FIRST_YEAR = 2000  # the earliest reporting year the registry takes (the plans' baselines are later)
 
 # The current value of each key, as known at :as_of (the latest of its chain of corrections entered by then).
 CURRENT_AS_OF = """
@@ -67,6 +69,30 @@ def find_indicator(session: Session, code: str, plan: str | None = None) -> Indi
     return found[0]
 
 
+def check_period(period: str | None) -> None:
+    """A year (or half/quarter of one) from FIRST_YEAR to the current year; 422 naming the accepted range else."""
+    accepted = f"a year from {FIRST_YEAR} to {date.today().year} (2025), or a half/quarter of one (2025-H1, 2025-Q3)"
+    if not PERIOD.match(period or ""):
+        raise ValueRefused(422, f"period: {period!r} is not {accepted}.")
+    if not FIRST_YEAR <= int(period[:4]) <= date.today().year:
+        raise ValueRefused(422, f"period: {period} is outside the accepted range; give {accepted}.")
+
+
+def refuse_unless_may_enter(session: Session, account: Account, indicator: Indicator, period: str) -> None:
+    """403 naming the agency that enters the indicator for ``period`` (the one holding it on the period's last day:
+    a predecessor's years stay with the predecessor's account, later ones go to its successor)."""
+    if may_enter(session, account, indicator, period):
+        return
+    if indicator.responsible_agency_id is None:
+        raise ValueRefused(403, f"{indicator.code}: no agency is responsible for it; only an admin enters its values.")
+    holder = duty_holder(session, indicator.responsible_agency_id, date(int(period[:4]), 12, 31))
+    raise ValueRefused(
+        403,
+        f"{indicator.code} for {period}: values are entered by editors of {holder.name_vi} ({holder.code}), the "
+        f"agency responsible on 31/12/{period[:4]}, or by an admin.",
+    )
+
+
 def may_enter(session: Session, account: Account, indicator: Indicator, period: str) -> bool:
     """An admin; or an editor of the agency responsible for the indicator at the end of the period (the one the
     plan names, or its successor after a merger: a merged agency's old account enters only its own years)."""
@@ -89,6 +115,7 @@ def record_value(
 ) -> IndicatorValue:
     """Add ``new`` as the first value of its key, or as a correction of the current one (a reason is required)."""
     _check(new)
+    _check_bounds(indicator, new.value)
     unit_id = _unit_id(session, new.unit)
     current = current_value(session, indicator.id, unit_id, new.period)
     if current is not None and not new.reason:
@@ -181,12 +208,27 @@ def value_history(session: Session, indicator: Indicator, as_of: datetime | None
 
 
 def _check(new: NewValue) -> None:
-    if not PERIOD.match(new.period or ""):
-        raise ValueRefused(422, f"period: {new.period!r} is not a year (2025) or a half/quarter (2025-H1, 2025-Q3).")
+    check_period(new.period)
     if not (new.source or "").strip():
         raise ValueRefused(422, "source: say where the value comes from (a statistical yearbook, a survey, …).")
     if new.value != new.value or new.value in (float("inf"), float("-inf")):
         raise ValueRefused(422, "value: must be a finite number.")
+
+
+def _check_bounds(indicator: Indicator, value: float) -> None:
+    unit = indicator_unit(indicator.unit)
+    if (unit.min is not None and value < unit.min) or (unit.max is not None and value > unit.max):
+        bounds = " ".join(
+            part
+            for part in (
+                f"from {unit.min:g}" if unit.min is not None else "",
+                f"to {unit.max:g}" if unit.max is not None else "",
+            )
+            if part
+        )
+        raise ValueRefused(
+            422, f"value: {value:g} {unit.en} is implausible for {indicator.code}; accepted {bounds} {unit.en}."
+        )
 
 
 def _unit_id(session: Session, code: str | None) -> int | None:
@@ -223,6 +265,7 @@ def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -
                 "name_vi": indicator.name_vi,
                 "name_en": indicator.name_en,
                 "unit": indicator.unit,
+                "unit_vi": indicator_unit(indicator.unit).vi,
                 "value": current.value if current else None,
                 "source": current.source if current else None,
                 "entered_by": current.entered_by if current else None,

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.indicator_units import unit_label
 from geo.indicator_values import CURRENT_AS_OF
 
 _INDICATORS = """
@@ -40,9 +41,11 @@ WHERE pl.code = :plan ORDER BY i.id
 # Observed values current at :as_of, of every unit (plan_area_values picks or rolls up) or of one unit.
 _VALUES = """
 SELECT v.id, v.indicator_id, v.period, v.value, v.source, v.method, v.is_demo, v.entered_by, v.entered_at,
-       v.supersedes_id IS NOT NULL AS is_correction, u.code AS unit_code, u.scheme, u.level, u.area_m2
+       v.supersedes_id IS NOT NULL AS is_correction, u.code AS unit_code, u.scheme, u.level, u.area_m2,
+       ag.name_vi AS entered_by_agency
 FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id JOIN plan pl ON pl.id = i.plan_id
 LEFT JOIN admin_unit u ON u.id = v.unit_id
+LEFT JOIN account a ON a.id = v.account_id LEFT JOIN agency ag ON ag.id = a.agency_id
 WHERE pl.code = :plan AND {unit} AND {current}
 ORDER BY v.indicator_id, v.period
 """
@@ -61,8 +64,11 @@ def indicator_progress(
     rows = []
     for indicator in session.execute(text(_INDICATORS), {"plan": plan}).mappings():
         found = values.get(indicator["id"], [])
-        observed = found if unit_code else plan_area_values(indicator, found)
-        rows.append(dict(indicator) | {"observed": observed} | assess(dict(indicator), observed))
+        observed = (
+            sorted(found, key=lambda v: period_order(v["period"])) if unit_code else plan_area_values(indicator, found)
+        )
+        unit_vi = unit_label(indicator["unit"], "vi")
+        rows.append(dict(indicator) | {"unit_vi": unit_vi, "observed": observed} | assess(dict(indicator), observed))
     return rows
 
 
@@ -72,7 +78,7 @@ def plan_area_values(indicator: Mapping[str, Any], values: list[dict[str, Any]])
     for value in values:
         by_period.setdefault(value["period"], []).append(value)
     observed = []
-    for period in sorted(by_period):
+    for period in sorted(by_period, key=period_order):
         own = [v for v in by_period[period] if _is_plan_area(indicator, v)]
         rolled = _roll_up(indicator["rollup"], by_period[period]) if not own else None
         observed += own[:1] or ([rolled] if rolled else [])
@@ -136,6 +142,12 @@ def _start(indicator: dict[str, Any], observed: list[dict[str, Any]]) -> tuple[f
     if len(observed) > 1:
         return observed[0]["value"], period_year(observed[0]["period"])
     return None, start_year
+
+
+def period_order(period: str) -> tuple[str, bool, str]:
+    """Sort key of periods: by year, a year's halves and quarters before the year itself, so that the latest value
+    of a year is its full-year one whenever there is one ("2025-H1" < "2025-Q3" < "2025")."""
+    return (period[:4], "-" not in period, period)
 
 
 def period_year(period: str) -> int | None:

@@ -125,6 +125,8 @@ def start(
     agency_code: str | None = None,
 ) -> Submission:
     """A new draft (version 1, or the next version correcting an accepted one, with ``reason``)."""
+    if year > date.today().year:
+        raise SubmissionRefused(422, f"year: {year} has not come yet; reports are for years up to {date.today().year}")
     plan = find_plan(session, plan_code)
     action = session.scalar(select(PlanAction).where(PlanAction.plan_id == plan.id, PlanAction.code == action_code))
     if action is None:
@@ -184,7 +186,9 @@ def review(session: Session, account: Account, submission_id: int, step: str, co
         raise SubmissionRefused(422, "comment: say what to add or change when returning a submission")
     target = {"return": "returned", "accept": "accepted", "lock": "locked"}[step]
     extra = {"accepted_at": datetime.now(UTC)} if step == "accept" else {}
-    return _move(session, account, row, target, review_comment=comment or row.review_comment, **extra)
+    # A return's comment stands while the submission is returned; accepting it clears it (the history keeps it).
+    kept = row.review_comment if step == "lock" else None
+    return _move(session, account, row, target, review_comment=comment or kept, **extra)
 
 
 def _move(session: Session, account: Account, row: Submission, status: str, **values: Any) -> Submission:

@@ -6,6 +6,7 @@ const LANG = document.body.dataset.lang;
 const NUMBER = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 });
 const VALUE = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 3 });
 let editing = null; // {action, submission (the latest, or null)}
+let rights = { review: false, report: false }; // what the token's account may do (GET /api/submissions/rights)
 let shown = 0; // the latest show(): answers to an earlier one are dropped
 const EN = LANG === "en";
 
@@ -41,6 +42,15 @@ async function upload(url, file) {
   const headers = token ? { Authorization: `Bearer ${token}` } : {};
   const response = await fetch(url, { method: "POST", headers, body: form });
   if (!response.ok) throw new Error(detail(await response.json()) || `HTTP ${response.status}`);
+}
+// A number as typed: one separator is the decimal mark ("1,05", "1.05"); more are thousands groups ("1.234,5",
+// "1,234.5"). The same rules as geo/vi_format.py parse_decimal; null for anything else.
+function parseNumber(text) {
+  const typed = text.replace(/\s/g, "");
+  if (/^[+-]?\d+([.,]\d+)?$/.test(typed)) return Number(typed.replace(",", "."));
+  if (/^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(typed)) return Number(typed.replace(/\./g, "").replace(",", "."));
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(typed)) return Number(typed.replace(/,/g, ""));
+  return null;
 }
 function query(extra) {
   const params = new URLSearchParams({ plan: $("plan").value, year: $("year").value, ...extra });
@@ -98,22 +108,27 @@ async function showOwed(turn) {
     owed.duties.map((d) => {
       const s = latest[d.action] || null;
       const state = s ? T.statuses[s.status] : T.states[d.state];
-      const actions = [button(T.open, async () => openEditor(d, s))];
-      if (s && s.status === "submitted") {
+      const actions = rights.report ? [button(T.open, async () => openEditor(d, s))] : [];
+      if (rights.review && s && s.status === "submitted") {
         actions.push(button(T.return, () => review(s, "return")), button(T.accept, () => review(s, "accept")));
       }
-      if (s && s.status === "accepted") actions.push(button(T.lock, () => review(s, "lock")));
+      if (rights.review && s && s.status === "accepted") actions.push(button(T.lock, () => review(s, "lock")));
       const title = (EN ? d.title_en : d.title_vi) + (d.certain ? "" : ` ${T.uncertain}`);
-      return [d.action, title, state, s ? s.version : "", group(...actions)];
+      const returned = s && s.status === "returned" && s.review_comment;
+      const stateCell = returned ? `${state} — ${T.review_comment}: ${s.review_comment}` : state;
+      return [d.action, title, stateCell, s ? s.version : "", group(...actions)];
     }),
   );
-  if (!owed.duties.length) say(T.none, true);
+  if (!owed.duties.length && $("token").value.trim()) say(T.none, true);
 }
 function openEditor(duty, submission) {
   editing = { action: duty.action, submission };
   $("editing").textContent = `${duty.action} — ${EN ? duty.title_en : duty.title_vi}`;
   for (const key of ["results", "obstacles", "proposals"]) $(key).value = submission ? submission[key] : "";
   $("reason").value = "";
+  const comment = submission && submission.status === "returned" ? submission.review_comment : "";
+  $("review-comment").textContent = comment ? `${T.review_comment}: ${comment}` : "";
+  $("review-comment").hidden = !comment;
   $("editor").hidden = false;
   $("results").focus();
 }
@@ -135,6 +150,10 @@ async function review(submission, step) {
   await show();
   say(T.done, true);
 }
+function agencyLabel(code) {
+  const option = [...$("agency").options].find((o) => o.value === code);
+  return option ? option.textContent : null; // the name with its province, as the page lists agencies
+}
 async function showBoard(turn) {
   const board = await call("GET", `/api/submissions/board?${query({})}`);
   if (turn !== shown) return;
@@ -143,7 +162,7 @@ async function showBoard(turn) {
     "board",
     [T.agency, T.states.owed, T.states.late, T.states.submitted, T.states.returned, T.states.accepted, T.on_time],
     board.agencies.map((a) => [
-      EN ? a.name_en : a.name_vi, a.owed, a.late, a.submitted, a.returned, a.accepted, rate(a.on_time_rate),
+      agencyLabel(a.agency) || (EN ? a.name_en : a.name_vi), a.owed, a.late, a.submitted, a.returned, a.accepted, rate(a.on_time_rate),
     ]),
   );
 }
@@ -165,7 +184,8 @@ async function showLeads(turn) {
         await call("PUT", `/api/plan-actions/agencies?${q}`, { lead: split(lead), partners: split(partners) });
         say(T.done, true);
       });
-      return [a.code, EN ? a.title_en : a.title_vi, lead, partners, saveLeads];
+      lead.disabled = partners.disabled = !rights.review;
+      return [a.code, EN ? a.title_en : a.title_vi, lead, partners, rights.review ? saveLeads : ""];
     }),
   );
 }
@@ -183,13 +203,17 @@ async function showValues(turn) {
     "values",
     [T.indicator, T.unit, T.value, T.new_value, T.source, ""],
     owed.indicators.map((i) => {
-      const value = input(T.new_value, "number");
-      value.step = "any";
+      const value = input(T.new_value, "text");
+      value.inputMode = "decimal";
       const source = input(T.source, "text");
       const reason = input(T.why, "text");
       const evidence = input(T.evidence, "file");
       const enter = button(T.enter, async () => {
-        const body = { period: $("year").value, unit: null, value: Number(value.value), source: source.value,
+        const number = parseNumber(value.value);
+        if (!value.value.trim()) throw new Error(`${T.new_value}: ${T.blank}`);
+        if (number === null) throw new Error(`${T.new_value}: «${value.value}» ${T.not_number}`);
+        if (!source.value.trim()) throw new Error(`${T.source}: ${T.no_source}`);
+        const body = { period: $("year").value, unit: null, value: number, source: source.value,
                        reason: reason.value || null };
         const q = new URLSearchParams({ plan: $("plan").value });
         const entered = await call("POST", `/api/indicators/${encodeURIComponent(i.code)}/values?${q}`, body);
@@ -198,16 +222,26 @@ async function showValues(turn) {
         say(T.done, true);
       });
       const entered = i.value === null ? "" : `${VALUE.format(i.value)} (${i.source}; ${i.entered_by})`;
-      const sourceAndReason = group(source, reason, evidence);
-      return [EN ? i.name_en : i.name_vi, i.unit, entered, value, sourceAndReason, enter];
+      const name = EN ? i.name_en : i.name_vi;
+      if (!rights.report) return [name, EN ? i.unit : i.unit_vi, entered, "", "", ""];
+      return [name, EN ? i.unit : i.unit_vi, entered, value, group(source, reason, evidence), enter];
     }),
   );
   if (!owed.indicators.length) table("values", [T.no_values], []);
 }
+async function showRights() {
+  const asked = new URLSearchParams({ plan: $("plan").value, agency: $("agency").value });
+  const token = $("token").value.trim();
+  rights = token ? await call("GET", `/api/submissions/rights?${asked}`) : { review: false, report: false };
+}
 async function show() {
+  const year = Number($("year").value);
+  const now = new Date().getFullYear();
+  if (!Number.isInteger(year) || year < 2000 || year > now) throw new Error(`${T.year}: ${T.years} ${now}.`);
   const turn = ++shown;
   $("editor").hidden = true;
   $("message").textContent = "";
+  await showRights();
   await Promise.all([showOwed(turn), showValues(turn), showBoard(turn), showLeads(turn)]);
 }
 
@@ -219,8 +253,11 @@ $("editor").addEventListener("submit", (event) => {
 $("send").addEventListener("click", () => {
   save()
     .then((saved) => call("POST", `/api/submissions/${saved.id}/submit`))
-    .then(show)
-    .then(() => say(T.sent, true))
+    .then(async (sent) => {
+      await show();
+      say(`${T.sent}: ${T.action} ${sent.action}, ${T.version.toLowerCase()} ${sent.version}.`, true);
+      $("message").scrollIntoView({ block: "center" });
+    })
     .catch((error) => say(error.message, false));
 });
 show().catch((error) => say(error.message, false));

@@ -85,6 +85,12 @@ LABELS = {
             "source": "Nguồn số liệu",
             "why": "Lý do sửa (nếu đã có giá trị)",
             "enter": "Nhập",
+            "no_source": "hãy ghi nguồn của số liệu (niên giám thống kê, điều tra, …).",
+            "year": "Năm báo cáo",
+            "years": "chọn một năm từ 2000 đến",
+            "review_comment": "Ý kiến của cơ quan đầu mối khi trả lại",
+            "blank": "hãy nhập một số (ví dụ 1,05).",
+            "not_number": "không phải là số; viết ví dụ 1,05 hoặc 14.426,5.",
             "evidence": "Tệp minh chứng (không bắt buộc)",
             "no_values": "Cơ quan không phụ trách chỉ tiêu nào của kế hoạch trong năm này.",
             "states": STATE_WORDS["vi"],
@@ -142,6 +148,12 @@ LABELS = {
             "source": "Source",
             "why": "Reason for a correction (if a value exists)",
             "enter": "Enter",
+            "no_source": "say where the value comes from (a statistical yearbook, a survey, …).",
+            "year": "Reporting year",
+            "years": "choose a year from 2000 to",
+            "review_comment": "The focal agency's comment on returning it",
+            "blank": "type a number (e.g. 1.05).",
+            "not_number": "is not a number; write e.g. 1.05 or 14,426.5.",
             "evidence": "Evidence file (optional)",
             "no_values": "The agency answers for none of the plan's indicators this year.",
             "states": STATE_WORDS["en"],
@@ -176,6 +188,7 @@ PAGE = """<!doctype html>
 <table id="owed"></table>
 <form id="editor" hidden>
   <h2>{write}: <span id="editing"></span></h2>
+  <p id="review-comment" class="error" hidden></p>
   <label for="results">{results}</label><textarea id="results" rows="5" required></textarea>
   <label for="obstacles">{obstacles}</label><textarea id="obstacles" rows="3"></textarea>
   <label for="proposals">{proposals}</label><textarea id="proposals" rows="3"></textarea>
@@ -187,8 +200,9 @@ PAGE = """<!doctype html>
 <table id="values"></table>
 <h2>{board}</h2>
 <table id="board"></table>
-<h2>{leads}</h2>
+<details id="leads-box"><summary><h2>{leads}</h2></summary>
 <table id="leads"></table>
+</details>
 </body>
 </html>
 """

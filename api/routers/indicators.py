@@ -25,12 +25,12 @@ from geo.indicator_import import ImportFileError, import_values, read_value_rows
 from geo.indicator_values import (
     EVIDENCE_MAX_BYTES,
     NewValue,
-    ValueRefused,
     attach_evidence,
+    check_period,
     find_indicator,
     indicators_owed,
-    may_enter,
     record_value,
+    refuse_unless_may_enter,
     value_history,
 )
 from geo.indicators import indicator_progress
@@ -180,12 +180,8 @@ def enter_value(
     try:
         with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
             indicator = find_indicator(session, code, plan)
-            if not may_enter(session, account, indicator, body.period):
-                raise ValueRefused(
-                    403,
-                    f"{code}: only editors of the responsible agency (or its successor) or an "
-                    "admin may enter its values.",
-                )
+            check_period(body.period)
+            refuse_unless_may_enter(session, account, indicator, body.period)
             row = record_value(
                 session, indicator, NewValue(**body.model_dump()), entered_by=account.username, account_id=account.id
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated
 
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from api.deps import SessionDep
 from api.params import Language
 from geo.agencies import exists_on
-from geo.models import Agency
+from geo.models import AdminUnit, Agency
 from geo.queries.projects import plan_codes
 from maps.monitoring_page import SCRIPT, STYLE, build_monitoring_page
 
@@ -23,8 +24,20 @@ router = APIRouter(tags=["submissions"])
 def monitoring_page(session: SessionDep, lang: Annotated[Language, Query()] = Language.vi) -> HTMLResponse:
     today = date.today()
     agencies = sorted(session.scalars(select(Agency)), key=lambda a: (not exists_on(a, today), a.code))
-    names = {a.code: a.name_vi if lang is Language.vi else a.name_en for a in agencies}
+    provinces = {
+        u.code: u.name_vi if lang is Language.vi else u.name_en
+        for u in session.scalars(select(AdminUnit).where(AdminUnit.level == "province"))
+    }
+    names = {a.code: _with_province(a, lang, provinces) for a in agencies}
     return HTMLResponse(build_monitoring_page(lang.value, sorted(plan_codes(session)), names, today.year - 1))
+
+
+def _with_province(agency: Agency, lang: Language, provinces: dict[str, str]) -> str:
+    """The agency's name, followed by its province unless the name says it ("Sở Tài chính – Bạc Liêu")."""
+    name = agency.name_vi if lang is Language.vi else agency.name_en
+    full = provinces.get(agency.province_code or "", "")
+    province = re.sub(r"^(Tỉnh|Thành phố)\s+|\s+(Province|City)$", "", full)
+    return name if not province or province in name else f"{name} – {province}"
 
 
 @router.get("/monitoring/page.js", include_in_schema=False)

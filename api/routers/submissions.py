@@ -86,6 +86,18 @@ def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str,
     }
 
 
+@router.get("/rights", summary="What the caller may do on a plan: review and assign (focal), report for an agency")
+def rights(session: SessionDep, account: Reporter, plan: PlanCode, agency: Annotated[str, Query()]) -> dict[str, Any]:
+    """The page shows only the buttons the API would accept (the API still checks every step)."""
+    own = account.agency_id is not None and account.agency_id == session.scalar(
+        select(Agency.id).where(Agency.code == agency)
+    )
+    return {
+        "review": submissions.is_focal(session, account, find_plan(session, plan)),
+        "report": account.role == "admin" or own,
+    }
+
+
 @router.get("/{submission_id}/history", summary="Every step of a submission: who, when, which state, comment")
 def history(session: SessionDep, submission_id: SubmissionId) -> dict[str, Any]:
     return {"submission": submission_id, "steps": submissions.submission_history(session, submission_id)}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from openpyxl import Workbook, load_workbook
 
@@ -136,3 +136,55 @@ def test_an_evidence_file_is_kept_with_a_value_and_read_back_as_uploaded(monitor
     assert read.content == table and read.headers["content-type"].startswith("text/csv")
     history = client.get("/api/indicators/urban_wastewater_treated_other/values").json()["values"]
     assert [e["filename"] for e in history[0]["evidence_files"]] == ["Bảng số liệu.csv"]
+
+
+def _enter(monitoring, code: str, who: str, **body):
+    return monitoring.client.post(f"/api/indicators/{code}/values", json=body, headers=monitoring.headers(who))
+
+
+def test_a_missing_or_blank_value_is_refused_naming_the_value(monitoring):
+    for body in ({"period": "2022", "source": "survey"}, {"period": "2022", "value": None, "source": "survey"}):
+        refused = _enter(monitoring, FOREST, "bl_snn", **body)
+        assert refused.status_code == 422 and "value" in refused.text, refused.text
+    assert not {v["period"] for v in monitoring.client.get(f"/api/indicators/{FOREST}/values").json()["values"]} & {
+        "2022"
+    }
+
+
+def test_a_future_or_malformed_period_gets_a_period_message_before_the_permission_check(monitoring):
+    next_year = str(date.today().year + 1)
+    for period in (next_year, "25", "1990"):
+        refused = _enter(monitoring, FOREST, "bl_sct", period=period, value=1.4, source="survey")
+        assert refused.status_code == 422, (period, refused.text)
+        assert "period" in refused.text and f"2000 to {date.today().year}" in refused.text
+    future = monitoring.client.post(
+        "/api/submissions",
+        json={"plan": "1099/QĐ-UBND", "action": "A9", "year": int(next_year), "results": "x"},
+        headers=monitoring.headers("admin"),
+    )
+    assert future.status_code == 422 and "year" in future.text
+
+
+def test_implausible_values_are_refused_naming_the_value_and_bounds(monitoring):
+    share = _enter(monitoring, FOREST, "bl_snn", period="2021", value=120, source="survey")
+    assert share.status_code == 422 and "value" in share.text and "from 0 to 100 %" in share.text, share.text
+    money = _enter(monitoring, "export_turnover", "admin", period="2021", value=-3, source="Cục Thống kê")
+    assert money.status_code == 422 and "from 0 billion USD" in money.text, money.text
+    assert _enter(monitoring, FOREST, "bl_snn", period="2021", value=0, source="survey").status_code == 201
+
+
+def test_a_csv_row_that_is_not_a_number_says_so_whatever_its_period(monitoring):
+    csv = 'indicator,period,value,source\nclean_water_rural,1990,abc,x\nclean_water_rural,2020,"1.234,5",x\n'
+    checked = monitoring.client.post(
+        "/api/indicators/values/import",
+        files={"file": ("v.csv", csv.encode())},
+        headers=monitoring.headers("admin"),
+    ).json()
+    assert "not a number" in checked["rows"][0]["refused"]
+    assert "from 0 to 100" in checked["rows"][1]["refused"]  # 1234.5 %: read as a number, then out of bounds
+
+
+def test_a_merged_agencys_refusal_names_the_agency_that_enters_the_year(monitoring):
+    refused = _enter(monitoring, FOREST, "bl_snn", period="2025", value=1.5, source="survey")
+    assert refused.status_code == 403 and "31/12/2025" in refused.text
+    assert "SNNMT)" in refused.text, refused.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from live_servers import serving
@@ -72,3 +73,107 @@ def test_an_agency_enters_an_indicator_value_on_the_page_shown_the_vietnamese_wa
     assert problems == []
     values = monitoring.client.get("/api/indicators/clean_water_rural/values").json()["values"]
     assert [e["filename"] for e in values[-1]["evidence_files"]] == ["dieu-tra.csv"]
+
+
+@pytest.mark.parametrize(("lang", "blank"), [("vi", "hãy nhập một số"), ("en", "type a number")])
+def test_a_blank_value_is_refused_and_a_decimal_comma_is_read_as_one(browser, monitoring, server, lang, blank):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    problems = watch(page)
+    page.goto(f"{server}/monitoring?lang={lang}")
+    page.fill("#token", monitoring.tokens["bl_snn"])
+    page.dispatch_event("#token", "change")
+    page.select_option("#plan", "148/QĐ-UBND")
+    page.fill("#year", "2023" if lang == "vi" else "2022")
+    page.select_option("#agency", "BL.SNNPTNT")
+    page.click("#show")
+    name = "Tỷ lệ dân cư nông thôn" if lang == "vi" else "Rural population with clean water"
+    row = page.locator("#values tr", has_text=name)
+    row.locator("input[inputmode=decimal]").wait_for(timeout=10_000)
+    row.locator("input[type=text]").nth(1).fill("Điều tra")
+    row.get_by_role("button", name="Nhập" if lang == "vi" else "Enter").click()
+    page.locator("#message.error", has_text=blank).wait_for(timeout=10_000)
+    row.locator("input[inputmode=decimal]").fill("1,05")
+    row.locator("input[type=text]").nth(1).fill("")
+    row.get_by_role("button", name="Nhập" if lang == "vi" else "Enter").click()
+    page.locator("#message.error", has_text="hãy ghi nguồn" if lang == "vi" else "say where").wait_for(timeout=10_000)
+    row.locator("input[type=text]").nth(1).fill("Điều tra")
+    row.get_by_role("button", name="Nhập" if lang == "vi" else "Enter").click()
+    page.locator("#message.ok").wait_for(timeout=10_000)
+    page.close()
+    assert problems == []
+    values = monitoring.client.get("/api/indicators/clean_water_rural/values").json()["values"]
+    assert [v["value"] for v in values if v["period"] == ("2023" if lang == "vi" else "2022")] == [1.05]
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{server}/monitoring?lang={lang}")
+    page.fill("#year", str(date.today().year + 1))
+    page.click("#show")
+    page.locator("#message.error", has_text="chọn một năm từ 2000" if lang == "vi" else "choose a year").wait_for()
+    page.close()
+
+
+def test_the_agency_sees_the_reviewers_comment_with_its_returned_report(browser, monitoring, server):
+    client, body = monitoring.client, {"plan": "1099/QĐ-UBND", "action": "A9", "year": 2022, "results": "Đã rà soát"}
+    sid = client.post("/api/submissions", json=body, headers=monitoring.headers("tv_stnmt")).json()["id"]
+    assert client.post(f"/api/submissions/{sid}/submit", headers=monitoring.headers("tv_stnmt")).status_code == 200
+    returned = client.post(
+        f"/api/submissions/{sid}/return", json={"comment": "Bổ sung số liệu xã"}, headers=monitoring.headers("vl_stc")
+    )
+    assert returned.status_code == 200, returned.text
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    problems = watch(page)
+    page.goto(f"{server}/monitoring?lang=vi")
+    page.fill("#token", monitoring.tokens["tv_stnmt"])
+    page.dispatch_event("#token", "change")
+    page.select_option("#plan", "1099/QĐ-UBND")
+    page.fill("#year", "2022")
+    page.select_option("#agency", "TV.STNMT")
+    page.click("#show")
+    row = page.locator("#owed tr", has_text="A9")
+    row.get_by_text("Bổ sung số liệu xã").wait_for(timeout=10_000)
+    row.get_by_role("button", name="Mở").click()
+    page.locator("#review-comment", has_text="Bổ sung số liệu xã").wait_for(timeout=10_000)
+    page.close()
+    assert problems == []
+
+
+def test_each_account_sees_only_the_buttons_the_api_would_accept(browser, monitoring, server):
+    client, admin = monitoring.client, monitoring.headers("admin")
+    params = {"plan": "148/QĐ-UBND", "action": "8.2"}
+    assign = {"lead": ["BL.SCT"], "partners": []}
+    assert client.put("/api/plan-actions/agencies", json=assign, params=params, headers=admin).is_success
+    body = {"plan": "148/QĐ-UBND", "action": "8.2", "year": 2024, "results": "Đã vận hành 2 nhà máy điện gió"}
+    sid = client.post("/api/submissions", json=body, headers=monitoring.headers("bl_sct")).json()["id"]
+    assert client.post(f"/api/submissions/{sid}/submit", headers=monitoring.headers("bl_sct")).is_success
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    problems = watch(page)
+    page.goto(f"{server}/monitoring?lang=vi")
+    page.wait_for_load_state("networkidle")
+    assert "Không có báo cáo" not in page.locator("#message").inner_text()  # no token yet: nothing said owed
+    assert "Sở Công Thương – Bạc Liêu" in page.locator("#agency").inner_text()
+    assert page.locator("#leads-box").get_attribute("open") is None  # the long assignment table starts folded
+
+    def show_as(who: str) -> None:
+        page.fill("#token", monitoring.tokens[who])
+        page.dispatch_event("#token", "change")
+        page.select_option("#plan", "148/QĐ-UBND")
+        page.fill("#year", "2024")
+        page.select_option("#agency", "BL.SCT")
+        page.click("#show")
+        page.locator("#owed tr", has_text="8.2").wait_for(timeout=10_000)
+        page.wait_for_load_state("networkidle")
+
+    show_as("bl_sct")  # the lead: writes, does not review
+    row = page.locator("#owed tr", has_text="8.2")
+    row.get_by_role("button", name="Mở").wait_for(timeout=10_000)
+    assert (
+        row.get_by_role("button", name="Tiếp nhận").count() == 0
+        and row.get_by_role("button", name="Trả lại").count() == 0
+    )
+    assert page.locator("#leads button").count() == 0
+    show_as("cm_stc")  # the focal department: reviews, does not write another agency's report or values
+    row = page.locator("#owed tr", has_text="8.2")
+    row.get_by_role("button", name="Tiếp nhận").wait_for(timeout=10_000)
+    assert row.get_by_role("button", name="Mở").count() == 0
+    assert page.locator("#values input[inputmode=decimal]").count() == 0
+    page.close()
+    assert problems == []

@@ -130,3 +130,57 @@ def test_the_crosswalk_sheet_when_asked_shares_each_district_among_communes(moni
     assert all(abs(total - 100) < 0.1 for total in by_district.values()), by_district
     plain = load_workbook(io.BytesIO(_report(monitoring, BL, 2025, "xlsx").content))
     assert "Đối chiếu huyện - xã" not in plain.sheetnames
+
+
+def _indicator_rows(monitoring, year: int) -> list[tuple]:
+    book = load_workbook(io.BytesIO(_report(monitoring, BL, year, "xlsx").content))
+    return list(book["Chỉ tiêu"].iter_rows(values_only=True))
+
+
+def test_the_years_own_value_wins_over_its_half_year_and_a_half_year_alone_is_said_so(monitoring):
+    enter = monitoring.client.post
+    for code, period, value in (
+        ("export_turnover", "2025-H1", 7.1),
+        ("export_turnover", "2025", 15.2),
+        ("shrimp_export_turnover", "2025-H1", 0.6),
+    ):
+        body = {"period": period, "value": value, "source": "Cục Thống kê"}
+        done = enter(f"/api/indicators/{code}/values", json=body, headers=monitoring.headers("admin"))
+        assert done.status_code == 201, done.text
+    rows = _indicator_rows(monitoring, 2025)
+    exports = next(r for r in rows if r[0] == "Kim ngạch xuất khẩu hàng hóa trên địa bàn")
+    assert 15.2 in exports and "2025" in exports and 7.1 not in exports
+    shrimp = next(r for r in rows if r[0] == "Kim ngạch xuất khẩu tôm")
+    assert "2025-H1" in shrimp and any("chưa có số liệu cả năm" in str(c) for c in shrimp)
+
+
+def test_vietnamese_reports_show_vietnamese_units_and_the_entering_agency(monitoring, reported):
+    rows = _indicator_rows(monitoring, 2024)
+    units = {r[1] for r in rows[1:]}
+    assert "tỷ USD" in units and "% GRDP" in units and not units & {"billion USD", "% of GRDP", "%/year"}
+    document = Document(io.BytesIO(_report(monitoring, BL, 2024, "docx").content))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert any("tỷ USD" in c for c in cells) and not any("billion USD" in c for c in cells)
+    assert not any("nhập bởi admin" in c for c in cells)
+
+
+def test_the_action_sheet_has_reported_actions_without_projects_and_names_unlinked_projects(monitoring):
+    def action_rows(plan: str = BL) -> list[tuple]:
+        book = load_workbook(io.BytesIO(_report(monitoring, plan, 2023, "xlsx").content))
+        return list(book["Nhiệm vụ"].iter_rows(values_only=True))[1:]
+
+    with_projects = {row[0] for row in action_rows()}
+    listed = monitoring.client.get("/api/plan-actions/agencies", params={"plan": BL}).json()["actions"]
+    action = next(a["code"] for a in listed if a["code"] not in with_projects and "." in a["code"])
+    admin, params = monitoring.headers("admin"), {"plan": BL, "action": action}
+    assign = {"lead": ["BL.SCT"], "partners": []}
+    assert monitoring.client.put("/api/plan-actions/agencies", json=assign, params=params, headers=admin).is_success
+    body = {"plan": BL, "action": action, "year": 2023, "results": "Đã tổ chức 3 lớp tập huấn"}
+    sid = monitoring.client.post("/api/submissions", json=body, headers=monitoring.headers("bl_sct")).json()["id"]
+    assert monitoring.client.post(f"/api/submissions/{sid}/submit", headers=monitoring.headers("bl_sct")).is_success
+    assert monitoring.client.post(f"/api/submissions/{sid}/accept", headers=monitoring.headers("cm_stc")).is_success
+    rows = action_rows()
+    reported = [row for row in rows if row[0] == action]
+    assert len(reported) == 1 and "Đã tổ chức 3 lớp tập huấn" in reported[0] and reported[0][5] == 0
+    unlinked = [row[1] for row in action_rows(TV) if row[0] is None]  # Trà Vinh has projects outside its actions
+    assert unlinked and set(unlinked) == {"Chưa gắn nhiệm vụ"}

@@ -45,7 +45,7 @@ def test_draft_submitted_returned_submitted_accepted_locked_then_a_correction_is
         (1, "locked", "TV.STNMT"),
         (2, "draft", "TV.STNMT"),
     ]
-    assert listed[0]["review_comment"] == "Bổ sung số liệu"
+    assert listed[0]["review_comment"] is None  # the return's comment was answered; the history keeps it
     steps = monitoring.client.get(f"/api/submissions/{sid}/history").json()["steps"]
     assert [(s["by"], s["action"]) for s in steps] == [
         ("tv_stnmt", "start"),

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import parse_qsl
 
+from fastapi import Request, UploadFile
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,12 +29,32 @@ def too_large_message(limit: int) -> str:
     return f"The request body is over this route's limit of {limit:,} bytes; send less (or a smaller file)."
 
 
+def file_limit(settings: Settings, path: str) -> int:
+    """The largest file (bytes) a form sent to ``path`` may carry: the one table of the app's file limits."""
+    if path.startswith("/api/uploads"):
+        return settings.upload_max_bytes
+    if path.startswith("/api/indicators/values/") and path.endswith("/evidence"):
+        return settings.evidence_max_bytes
+    if path in ("/api/indicators/values/import", "/api/status-imports"):
+        return settings.table_file_max_bytes
+    return settings.photo_max_bytes
+
+
+def read_file_part(request: Request, file: UploadFile) -> bytes:
+    """The uploaded file's bytes, or 413 naming the file when it is over its route's limit (``file_limit``).
+
+    The body limit has already refused a request far over it; this catches a file just over it."""
+    limit = file_limit(request.app.state.settings, request.url.path)
+    content = file.file.read(limit + 1)
+    if len(content) > limit:
+        raise HTTPException(413, f"{file.filename}: larger than {limit:,} bytes; split it or send a smaller file")
+    return content
+
+
 def body_limit(settings: Settings, path: str, content_type: str) -> int:
-    """The largest body (bytes) a request may send: a file upload, a form with a photo, or anything else (JSON)."""
+    """The largest body (bytes) a request may send: a form with its file, or anything else (JSON)."""
     if content_type.startswith("multipart/form-data"):
-        if path.startswith("/api/uploads"):
-            return settings.upload_max_bytes + settings.form_overhead_bytes
-        return settings.photo_max_bytes + settings.form_overhead_bytes
+        return file_limit(settings, path) + settings.form_overhead_bytes
     return settings.json_body_max_bytes
 
 

@@ -274,9 +274,6 @@ def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -
     return owed
 
 
-EVIDENCE_MAX_BYTES = 10_000_000
-
-
 def attach_evidence(
     session: Session, account: Account, value_id: int, filename: str, media_type: str, content: bytes
 ) -> IndicatorEvidence:
@@ -288,8 +285,6 @@ def attach_evidence(
         raise ValueRefused(403, "only editors of the indicator's responsible agency or an admin add evidence")
     if not content:
         raise ValueRefused(422, f"file {filename!r} is empty")
-    if len(content) > EVIDENCE_MAX_BYTES:
-        raise ValueRefused(413, f"file {filename!r} is larger than {EVIDENCE_MAX_BYTES:,} bytes")
     row = IndicatorEvidence(
         value_id=value.id,
         filename=unicodedata.normalize("NFC", filename)[:255],

@@ -56,6 +56,13 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "var" / "photos", description="where report photos are stored (git-ignored)"
     )
     photo_max_bytes: int = Field(default=8_000_000, description="largest report photo accepted (else 413)")
+    table_file_max_bytes: int = Field(
+        default=5_000_000, description="largest CSV/XLSX of status reports or indicator values accepted (else 413)"
+    )
+    evidence_max_bytes: int = Field(default=10_000_000, description="largest evidence file of an indicator value")
+    tile_cache_mb: float = Field(
+        default=256.0, description="size of the in-memory tile cache per process; 0 turns it off"
+    )
     json_body_max_bytes: int = Field(
         default=1_000_000, description="largest request body other than a form with a file (JSON); larger gets 413"
     )

@@ -17,16 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
-
-class TileCacheSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="GEOREG_", env_file=".env", extra="ignore")
-
-    tile_cache_mb: float = Field(
-        default=256.0, description="size of the in-memory tile cache per process; 0 turns it off"
-    )
+from geo.settings import Settings
 
 
 @dataclass
@@ -60,8 +51,8 @@ class TileCache:
         self._building: dict[Hashable, _Build] = {}
 
     @classmethod
-    def from_settings(cls) -> TileCache:
-        return cls(int(TileCacheSettings().tile_cache_mb * 2**20))
+    def from_settings(cls, settings: Settings) -> TileCache:
+        return cls(int(settings.tile_cache_mb * 2**20))
 
     def get_or_build(
         self,

@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 from api.auth import require_role
 from api.deps import SessionDep, client_address
 from api.params import BoundaryScheme
+from api.request_checks import read_file_part
 from geo import audit
 from geo.annual_report import LEVEL_OF_SCHEME
 from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.indicator_import import ImportFileError, import_values, read_value_rows
 from geo.indicator_values import (
-    EVIDENCE_MAX_BYTES,
     NewValue,
     attach_evidence,
     check_period,
@@ -40,7 +40,6 @@ from geo.queries.projects import plan_codes
 router = APIRouter(prefix="/api/indicators", tags=["indicators"])
 Enterer = Annotated[Account, Depends(require_role("editor", "admin"))]
 AsOf = Annotated[datetime | None, Query(description="values as known at this moment (ISO 8601); default now")]
-IMPORT_MAX_BYTES = 5_000_000
 
 
 class ValueIn(BaseModel):
@@ -119,9 +118,11 @@ def add_evidence(
     request: Request,
     account: Enterer,
     value_id: Annotated[int, Path(ge=1, le=2_147_483_647)],
-    file: Annotated[UploadFile, File(description="the table, report or scan the value comes from (≤ 10 MB)")],
+    file: Annotated[
+        UploadFile, File(description="the table, report or scan the value comes from (GEOREG_EVIDENCE_MAX_BYTES)")
+    ],
 ) -> dict[str, Any]:
-    content = file.file.read(EVIDENCE_MAX_BYTES + 1)
+    content = read_file_part(request, file)
     with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
         row = attach_evidence(session, account, value_id, file.filename or "evidence", file.content_type, content)
         audit.record(
@@ -228,9 +229,7 @@ def import_file(
     commit: Annotated[bool, Query(description="add the rows (only when every row is accepted)")] = False,
 ) -> JSONResponse:
     """All rows or none: the dry run (the default) says for each row what would happen or why it is refused."""
-    raw = file.file.read(IMPORT_MAX_BYTES + 1)
-    if len(raw) > IMPORT_MAX_BYTES:
-        raise HTTPException(413, f"{file.filename}: larger than {IMPORT_MAX_BYTES:,} bytes; split it")
+    raw = read_file_part(request, file)
     try:
         rows = read_value_rows(file.filename or "upload", raw)
     except ImportFileError as error:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from api.auth import Writer
 from api.deps import SessionDep, client_address
 from api.params import ProjectId
+from api.request_checks import read_file_part
 from geo import bulk_status_reports
 from geo.photos import Photo, PhotoError, check_photo
 from geo.queries.history import current_state, photo_path, project_history
@@ -24,7 +25,6 @@ from geo.vocab import STATUS_CODES
 
 router = APIRouter(tags=["status reports"])
 
-BULK_MAX_BYTES = 5_000_000
 StatusCode = Annotated[str, Form(description=f"one of: {', '.join(STATUS_CODES)}", pattern="^[a-z_]+$")]
 
 
@@ -128,9 +128,7 @@ def bulk_import(
     commit: Annotated[bool, Query(description="apply the rows (only if every row matches one project)")] = False,
 ) -> JSONResponse:
     """Match each point to the one project within ``radius_m``; with ``commit`` apply all rows or none."""
-    raw = file.file.read(BULK_MAX_BYTES + 1)
-    if len(raw) > BULK_MAX_BYTES:
-        raise HTTPException(413, f"{file.filename}: larger than {BULK_MAX_BYTES:,} bytes; split it")
+    raw = read_file_part(request, file)
     try:
         rows = bulk_status_reports.read_rows(file.filename or "upload", raw)
     except bulk_status_reports.BulkFileError as error:

@@ -36,7 +36,7 @@ FilterParam = Annotated[list[str], Query()]
 def tile_cache(request: Request) -> TileCache:
     """One cache per app, made on first use."""
     if not hasattr(request.app.state, "tile_cache"):
-        request.app.state.tile_cache = TileCache.from_settings()
+        request.app.state.tile_cache = TileCache.from_settings(request.app.state.settings)
     return request.app.state.tile_cache
 
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 import json
 import tempfile
 import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -104,7 +106,21 @@ def _frame(session: Session, sql: str, params: dict[str, str], crs: CRS) -> gpd.
         geoms = shapely.transform(geoms, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
     if "sources" in table:
         table["sources"] = ["; ".join(s or []) for s in table["sources"]]
+    for column in _whole_number_columns(rows):
+        table[column] = table[column].astype("Int64")  # a year stays 2020 (Integer), not 2020.0, when some are empty
     return gpd.GeoDataFrame(table.drop(columns=["id"], errors="ignore"), geometry=geoms, crs=crs)
+
+
+def _whole_number_columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Columns whose values are all whole numbers or empty (the database's integers, e.g. start and end years)."""
+    columns = rows[0].keys() if rows else []
+    return [
+        column
+        for column in columns
+        if column != "id"
+        and any(r[column] is not None for r in rows)
+        and all(r[column] is None or (isinstance(r[column], int) and not isinstance(r[column], bool)) for r in rows)
+    ]
 
 
 def _write_csv(frame: gpd.GeoDataFrame, out: Path) -> None:

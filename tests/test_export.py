@@ -141,6 +141,7 @@ def test_mixed_layers_export_one_layer_per_geometry_type_and_unlocated_rows_apar
     assert pyogrio.read_info(gpkg, layer="projects_no_geometry")["features"] == unlocated > 0
     info = subprocess.run(["ogrinfo", "-so", "-al", str(gpkg)], capture_output=True, text=True, check=True)
     assert "Warning" not in info.stderr, info.stderr
+    assert "start_year: Integer" in info.stdout and "start_year: Real" not in info.stdout  # as OGC's schema says
     assert (
         sum(pyogrio.read_info(gpkg, layer=f"projects_{t}")["features"] for t in ("point", "line", "polygon")) == located
     )

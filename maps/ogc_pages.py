@@ -14,6 +14,7 @@ from typing import Any
 
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES
 from maps.assets import LOCAL_CSS, LOCAL_JS
+from maps.texts import with_local_separators
 
 TERMS = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "location_precision": LOCATION_PRECISIONS}
 
@@ -76,7 +77,7 @@ a { color: #0b5cad; } .muted { color: #666; } nav.pages a { margin-right: 16px; 
 def number(value: float | int, lang: str) -> str:
     """14.426,5 in Vietnamese, 14,426.5 in English."""
     text = f"{value:,}" if isinstance(value, int) else f"{value:,.6f}".rstrip("0").rstrip(".")
-    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
+    return with_local_separators(text, lang)
 
 
 def shown(value: Any, lang: str, key: str = "") -> str:

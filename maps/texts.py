@@ -218,5 +218,9 @@ def number(value: float | None, lang: str, digits: int = 0) -> str:
     14,426.5 in English; "—" when there is none."""
     if value is None:
         return "—"
-    shown = f"{value:,.{digits}f}"
-    return shown.translate(str.maketrans(",.", ".,")) if lang == "vi" else shown
+    return with_local_separators(f"{value:,.{digits}f}", lang)
+
+
+def with_local_separators(english: str, lang: str) -> str:
+    """A number written the English way (14,426.5) as the page's readers write it: 14.426,5 in Vietnamese."""
+    return english.translate(str.maketrans(",.", ".,")) if lang == "vi" else english

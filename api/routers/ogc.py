@@ -159,7 +159,7 @@ def collections_list(request: Request, session: SessionDep, lang: LangParam = La
         "collections": [_collection(request, session, c, lang) for c in collections().values()],
     }
     if _wants_html(request):
-        return HTMLResponse(ogc_pages.collections_page(document, _lang(request), _page_urls(request)))
+        return HTMLResponse(ogc_pages.collections_page(document, lang.value, _page_urls(request)))
     return document
 
 
@@ -172,7 +172,7 @@ def collection(collection_id: str, request: Request, session: SessionDep, lang: 
         urls = _page_urls(request, items=str(request.url_for("items", collection_id=found.id)))
         features = {"type": "FeatureCollection", "features": [f for f in first["features"] if f["geometry"]]}
         page = ogc_pages.collection_page(
-            document, _property_schemas(found, lang), first["numberMatched"], features, _lang(request), urls
+            document, _property_schemas(found, lang), first["numberMatched"], features, lang.value, urls
         )
         return HTMLResponse(page)
     return document

@@ -22,6 +22,7 @@ def test_browser_walks_from_the_landing_page_to_one_item(browser, live_server, l
     period = page.locator("tr", has_text="Thời gian" if lang == "vi" else "Period").inner_text()
     assert ("/20" in period) == (lang == "vi") and ("-0" in period) == (lang == "en")  # dd/mm/yyyy vs ISO
     page.get_by_role("link", name="Đối tượng" if lang == "vi" else "Features").last.click()
+    page.wait_for_url("**/items?**")  # the click starts a navigation: read the page it leads to
     assert ("Đang xem 1–12 trong 12" if lang == "vi" else "Showing 1–12 of 12") in page.content()
     page.locator("tbody tr td a").first.click()
     assert page.locator("th", has_text="Năm bắt đầu" if lang == "vi" else "Start year").count() == 1

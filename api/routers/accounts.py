@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import require_role
 from api.deps import SessionDep, TransactionDep, client_address
+from api.schemas.accounts import AccountOut, IssuedToken, TokenOut
 from geo.accounts import (
     account_summaries,
     create_account,
@@ -56,12 +57,21 @@ def _token_body(row: ApiToken) -> dict[str, Any]:
     }
 
 
-@router.get("/api/accounts", summary="The accounts, with their role, agency and jurisdiction (admin)")
+@router.get(
+    "/api/accounts",
+    response_model=list[AccountOut],
+    summary="The accounts, with their role, agency and jurisdiction (admin)",
+)
 def list_accounts(session: SessionDep, admin: Admin) -> list[dict[str, Any]]:
     return [asdict(summary) for summary in account_summaries(session)]
 
 
-@router.post("/api/accounts", status_code=201, summary="Create an agency's account with its jurisdiction (admin)")
+@router.post(
+    "/api/accounts",
+    status_code=201,
+    response_model=AccountOut,
+    summary="Create an agency's account with its jurisdiction (admin)",
+)
 def new_account(request: Request, session: TransactionDep, body: NewAccount, admin: Admin) -> dict[str, Any]:
     account = create_account(
         session,
@@ -77,12 +87,21 @@ def new_account(request: Request, session: TransactionDep, body: NewAccount, adm
     return _account_body(session, account)
 
 
-@router.get("/api/accounts/{username}/tokens", summary="An account's tokens, never the tokens themselves (admin)")
+@router.get(
+    "/api/accounts/{username}/tokens",
+    response_model=list[TokenOut],
+    summary="An account's tokens, never the tokens themselves (admin)",
+)
 def list_tokens(session: SessionDep, username: str, admin: Admin) -> list[dict[str, Any]]:
     return [_token_body(row) for row in tokens_of(session, find_account(session, username))]
 
 
-@router.post("/api/accounts/{username}/tokens", status_code=201, summary="Issue a token, shown once (admin)")
+@router.post(
+    "/api/accounts/{username}/tokens",
+    status_code=201,
+    response_model=IssuedToken,
+    summary="Issue a token, shown once (admin)",
+)
 def new_token(request: Request, session: TransactionDep, username: str, body: NewToken, admin: Admin) -> dict[str, Any]:
     account = find_account(session, username)
     token, row = create_token(session, account, name=body.name, days=body.days)
@@ -91,7 +110,9 @@ def new_token(request: Request, session: TransactionDep, username: str, body: Ne
     return _token_body(row) | {"token": token}
 
 
-@router.post("/api/tokens/{token_id}/revoke", summary="Revoke a token (admin); it stops working at once")
+@router.post(
+    "/api/tokens/{token_id}/revoke", response_model=TokenOut, summary="Revoke a token (admin); it stops working at once"
+)
 def revoke(request: Request, session: TransactionDep, token_id: int, admin: Admin) -> dict[str, Any]:
     row = revoke_token(session, token_id)
     _audit(session, request, admin, "revoke", "api_token", row.id, {})

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from api.deps import SessionDep, TransactionDep
 from api.routers.submissions import Reporter
+from api.schemas.monitoring import Agencies, AgencyTimeline, AssignedAgencies, PlanActionAgencies
 from geo.action_agencies import action_agencies, assign
 from geo.agencies import agency_dict, agency_timeline, exists_on
 from geo.models import Agency
@@ -24,13 +25,21 @@ class ActionAgencies(BaseModel):
     partners: list[str] = Field(default_factory=list, description="agency codes taking part")
 
 
-@router.get("/api/agencies", summary="Agencies, with validity dates; ?on=DATE keeps those existing that day")
+@router.get(
+    "/api/agencies",
+    response_model=Agencies,
+    summary="Agencies, with validity dates; ?on=DATE keeps those existing that day",
+)
 def agencies(session: SessionDep, on: Annotated[date | None, Query()] = None) -> dict[str, Any]:
     rows = session.scalars(select(Agency).order_by(Agency.code))
     return {"agencies": [agency_dict(a) for a in rows if on is None or exists_on(a, on)]}
 
 
-@router.get("/api/agencies/{code}", summary="An agency with its predecessors and successors (certain or not)")
+@router.get(
+    "/api/agencies/{code}",
+    response_model=AgencyTimeline,
+    summary="An agency with its predecessors and successors (certain or not)",
+)
 def agency(session: SessionDep, code: Annotated[str, Path(max_length=40)]) -> dict[str, Any]:
     found = agency_timeline(session, code)
     if found is None:
@@ -38,13 +47,18 @@ def agency(session: SessionDep, code: Annotated[str, Path(max_length=40)]) -> di
     return found
 
 
-@router.get("/api/plan-actions/agencies", summary="Every action of a plan with its lead and partner agencies")
+@router.get(
+    "/api/plan-actions/agencies",
+    response_model=PlanActionAgencies,
+    summary="Every action of a plan with its lead and partner agencies",
+)
 def list_action_agencies(session: SessionDep, plan: PlanCode) -> dict[str, Any]:
     return {"plan": plan, "actions": action_agencies(session, plan)}
 
 
 @router.put(
     "/api/plan-actions/agencies",
+    response_model=AssignedAgencies,
     summary="Assign the lead and partner agencies of an action (admin or the plan's focal agency)",
     responses={401: {}, 403: {}, 404: {}, 422: {}},
 )

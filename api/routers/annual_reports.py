@@ -23,7 +23,11 @@ class ReportFormat(StrEnum):
     docx = "docx"
 
 
-@router.get("/annual", summary="Yearly report per plan action, agency and unit (due before 14 November)")
+@router.get(
+    "/annual",
+    response_class=Response,
+    summary="Yearly report per plan action, agency and unit (due before 14 November)",
+)
 def annual(
     session: SessionDep,
     plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],

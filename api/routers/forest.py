@@ -8,12 +8,17 @@ from fastapi import APIRouter, HTTPException, Query
 
 from api.deps import SessionDep
 from api.params import DEFAULT_SCHEME, BoundaryScheme, UnitLevel, unit_level
+from api.schemas.unit_figures import ForestCover
 from geo.forest import latest_dataset, unit_forest
 
 router = APIRouter(prefix="/api/forest", tags=["forest cover"])
 
 
-@router.get("", summary="Forest ha and cover % per admin unit for a year (the dataset says whether it is a demo)")
+@router.get(
+    "",
+    response_model=ForestCover,
+    summary="Forest ha and cover % per admin unit for a year (the dataset says whether it is a demo)",
+)
 def forest_cover(
     session: SessionDep,
     scheme: Annotated[BoundaryScheme, Query(description="pre2025 or 2025")] = DEFAULT_SCHEME,

@@ -7,12 +7,18 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.errors import RETRY_AFTER_SECONDS
+from api.schemas.service import Health
 from geo.db import check_database
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", summary="Is the service up and its database reachable?")
+@router.get(
+    "/health",
+    response_model=Health,
+    responses={503: {"model": Health}},
+    summary="Is the service up and its database reachable?",
+)
 def health(request: Request) -> JSONResponse:
     try:
         versions = check_database(request.app.state.engine)

@@ -19,6 +19,15 @@ from api.auth import require_role
 from api.deps import SessionDep, client_address
 from api.params import BoundaryScheme
 from api.request_checks import read_file_part
+from api.schemas.monitoring import (
+    AddedEvidence,
+    ComputedIndicators,
+    EnteredValue,
+    IndicatorValues,
+    OwedIndicators,
+    PlanIndicators,
+    ValueImport,
+)
 from geo import audit
 from geo.annual_report import LEVEL_OF_SCHEME
 from geo.computed_indicators import computed_indicators, salinity_areas
@@ -52,7 +61,12 @@ class ValueIn(BaseModel):
     reason: str | None = Field(None, max_length=2000, description="required to correct an existing value")
 
 
-@router.get("", summary="Indicators of a plan: target range, baseline, latest observed value, progress, on track")
+@router.get(
+    "",
+    response_model=PlanIndicators,
+    response_model_exclude_unset=True,
+    summary="Indicators of a plan: target range, baseline, latest observed value, progress, on track",
+)
 def list_indicators(
     session: SessionDep,
     plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],
@@ -66,7 +80,11 @@ def list_indicators(
     return {"plan": plan, "unit": unit, "as_of": as_of, "indicators": indicator_progress(session, plan, unit, as_of)}
 
 
-@router.get("/computed", summary="Indicators computed from the registry's projects and zones, with their sources")
+@router.get(
+    "/computed",
+    response_model=ComputedIndicators,
+    summary="Indicators computed from the registry's projects and zones, with their sources",
+)
 def computed(
     session: SessionDep,
     plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],
@@ -89,7 +107,11 @@ def computed(
     }
 
 
-@router.get("/owed", summary="The indicators an agency enters for a plan and period, with the values entered")
+@router.get(
+    "/owed",
+    response_model=OwedIndicators,
+    summary="The indicators an agency enters for a plan and period, with the values entered",
+)
 def owed(
     session: SessionDep,
     plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],
@@ -111,6 +133,7 @@ def owed(
 @router.post(
     "/values/{value_id}/evidence",
     status_code=201,
+    response_model=AddedEvidence,
     summary="Attach an evidence file to a value (same rights as entering it)",
     responses={401: {}, 403: {}, 404: {}, 413: {}, 422: {}},
 )
@@ -143,7 +166,7 @@ def add_evidence(
     }
 
 
-@router.get("/evidence/{evidence_id}", summary="An evidence file, as uploaded")
+@router.get("/evidence/{evidence_id}", response_class=Response, summary="An evidence file, as uploaded")
 def evidence(session: SessionDep, evidence_id: Annotated[int, Path(ge=1, le=2_147_483_647)]) -> Response:
     row = session.get(IndicatorEvidence, evidence_id)
     if row is None:
@@ -152,7 +175,11 @@ def evidence(session: SessionDep, evidence_id: Annotated[int, Path(ge=1, le=2_14
     return Response(row.content, media_type=row.media_type, headers={"Content-Disposition": disposition})
 
 
-@router.get("/{code}/values", summary="Every value of an indicator, corrections included, and which is current")
+@router.get(
+    "/{code}/values",
+    response_model=IndicatorValues,
+    summary="Every value of an indicator, corrections included, and which is current",
+)
 def values(
     session: SessionDep,
     code: Annotated[str, Path(max_length=60)],
@@ -166,6 +193,7 @@ def values(
 @router.post(
     "/{code}/values",
     status_code=201,
+    response_model=EnteredValue,
     summary="Enter an observed value (editor of the responsible agency, or admin); a correction needs a reason",
     responses={401: {}, 403: {}, 404: {}, 409: {}, 422: {}},
 )
@@ -216,6 +244,7 @@ def enter_value(
 
 @router.post(
     "/values/import",
+    response_model=ValueImport,
     summary="Many values from a CSV or XLSX: a dry run that checks every row, then commit=true to add them all",
     responses={401: {}, 403: {}, 413: {}, 422: {}},
 )

@@ -15,6 +15,8 @@ from api.deps import SessionDep
 from api.ogc_openapi import FILTER_LANGS, MAX_LIMIT, openapi_document
 from api.paging import GEOJSON, page_links
 from api.params import LangParam, Language
+from api.schemas.geojson import FeaturePage
+from api.schemas.ogc import CollectionDocument, Collections, Conformance, Item, JsonSchema, Landing
 from layers.collections import Collection, collections, find_collection
 from layers.crs import CRS84, SUPPORTED, epsg_of, uri_of
 from layers.features import ItemsQuery, extent, find_items, get_item
@@ -86,7 +88,7 @@ def _collection_of(collection_id: str) -> Collection:
     return find_collection(collection_id)
 
 
-@router.get("", summary="Landing page")
+@router.get("", response_model=Landing, response_model_exclude_unset=True, summary="Landing page")
 def landing(request: Request) -> Any:
     document = {
         "title": "georeg — OGC API – Features",
@@ -109,12 +111,14 @@ def landing(request: Request) -> Any:
     return document
 
 
-@router.get("/conformance", summary="Conformance classes")
+@router.get("/conformance", response_model=Conformance, summary="Conformance classes")
 def conformance() -> dict[str, list[str]]:
     return {"conformsTo": CONFORMANCE}
 
 
-@router.get("/openapi", name="ogc_openapi", summary="The OpenAPI 3 description of this service")
+@router.get(
+    "/openapi", name="ogc_openapi", response_model=dict[str, Any], summary="The OpenAPI 3 description of this service"
+)
 def openapi(request: Request) -> JSONResponse:
     document = openapi_document(str(request.url_for("landing")), list(collections().values()))
     return JSONResponse(document, media_type=OPENAPI)
@@ -151,6 +155,8 @@ def _collection(request: Request, session: SessionDep, collection: Collection, l
 @router.get(
     "/collections",
     name="collections",
+    response_model=Collections,
+    response_model_exclude_unset=True,
     summary="The collections: one per catalog layer, and one per geometry type of a mixed one",
 )
 def collections_list(request: Request, session: SessionDep, lang: LangParam = Language.vi) -> Any:
@@ -163,7 +169,12 @@ def collections_list(request: Request, session: SessionDep, lang: LangParam = La
     return document
 
 
-@router.get("/collections/{collection_id}", summary="One collection")
+@router.get(
+    "/collections/{collection_id}",
+    response_model=CollectionDocument,
+    response_model_exclude_unset=True,
+    summary="One collection",
+)
 def collection(collection_id: str, request: Request, session: SessionDep, lang: LangParam = Language.vi) -> Any:
     found = _collection_of(collection_id)
     document = _collection(request, session, found, lang)
@@ -193,7 +204,9 @@ def _geometry_schema(collection: Collection) -> dict[str, Any]:
     return {"oneOf": [{"type": "null"}, *one_of]} if collection.may_lack_geometry else {"oneOf": one_of}
 
 
-@router.get("/collections/{collection_id}/queryables", summary="Properties usable in filters")
+@router.get(
+    "/collections/{collection_id}/queryables", response_model=JsonSchema, summary="Properties usable in filters"
+)
 def queryables(collection_id: str, request: Request, lang: LangParam = Language.vi) -> JSONResponse:
     found = _collection_of(collection_id)
     schema = {
@@ -210,7 +223,11 @@ def queryables(collection_id: str, request: Request, lang: LangParam = Language.
     return JSONResponse(schema, media_type=SCHEMA)
 
 
-@router.get("/collections/{collection_id}/schema", summary="The schema of the features (GeoJSON, JSON Schema)")
+@router.get(
+    "/collections/{collection_id}/schema",
+    response_model=JsonSchema,
+    summary="The schema of the features (GeoJSON, JSON Schema)",
+)
 def schema(collection_id: str, request: Request, lang: LangParam = Language.vi) -> JSONResponse:
     """A GeoJSON Feature's schema with each property's type, so GDAL and QGIS type integers, numbers and dates."""
     found = _collection_of(collection_id)
@@ -290,7 +307,9 @@ def _content_crs(crs: str | None) -> dict[str, str]:
 
 
 @router.head("/collections/{collection_id}/items", include_in_schema=False)
-@router.get("/collections/{collection_id}/items", summary="Features of a collection (GeoJSON)")
+@router.get(
+    "/collections/{collection_id}/items", response_model=FeaturePage, summary="Features of a collection (GeoJSON)"
+)
 def items(collection_id: str, request: Request, session: SessionDep) -> Any:
     """Paged features; bbox (bbox-crs), datetime, property=value, CQL2 filter (filter-crs), crs, resultType=hits.
     The parameters are described per collection in /ogc/openapi."""
@@ -307,7 +326,7 @@ def items(collection_id: str, request: Request, session: SessionDep) -> Any:
 
 
 @router.head("/collections/{collection_id}/items/{item_id}", include_in_schema=False)
-@router.get("/collections/{collection_id}/items/{item_id}", summary="One feature (GeoJSON)")
+@router.get("/collections/{collection_id}/items/{item_id}", response_model=Item, summary="One feature (GeoJSON)")
 def item(collection_id: str, item_id: str, request: Request, session: SessionDep) -> Any:
     found = _collection_of(collection_id)
     crs = request.query_params.get("crs")

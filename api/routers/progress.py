@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep
 from api.params import DEFAULT_SCHEME, BoundaryScheme, Language, ProjectKind, UnitLevel, default_level
+from api.schemas.unit_figures import ProgressCollection, ProgressFigures
 from geo.progress import ProgressQuery, check_query, unit_progress, unit_progress_geojson
 from geo.queries.projects import plan_codes
 from maps.web_map import build_web_map
@@ -74,7 +75,11 @@ def progress_query(
 QueryDep = Annotated[ProgressQuery, Depends(progress_query)]
 
 
-@router.get("/api/progress", summary="Progress per admin unit (JSON rows or a GeoJSON FeatureCollection)")
+@router.get(
+    "/api/progress",
+    response_model=ProgressFigures | ProgressCollection,
+    summary="Progress per admin unit (JSON rows or a GeoJSON FeatureCollection)",
+)
 def read_progress(
     session: SessionDep, query: QueryDep, format: Annotated[Format, Query()] = Format.json
 ) -> dict[str, Any]:

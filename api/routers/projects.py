@@ -13,6 +13,7 @@ from api.auth import require_role
 from api.deps import SessionDep, TransactionDep, client_address
 from api.paging import page_links
 from api.params import ProjectId, ProjectKind, ProjectStatus
+from api.schemas.projects import NearProjects, ProjectPage, ProjectWithHistory
 from geo.models import Account, Project
 from geo.queries.near import projects_near
 from geo.queries.projects import ProjectFilter, find_projects, get_project, known_province_codes, plan_codes
@@ -34,7 +35,9 @@ def _reject(parameter: str, value: str, expected: set[str]) -> RequestValidation
     )
 
 
-@router.get("", summary="Projects as a GeoJSON FeatureCollection")
+@router.get(
+    "", response_model=ProjectPage, response_model_exclude_unset=True, summary="Projects as a GeoJSON FeatureCollection"
+)
 def list_projects(
     request: Request,
     session: SessionDep,
@@ -64,7 +67,7 @@ def list_projects(
 Admin = Annotated[Account, Depends(require_role("admin"))]
 
 
-@router.get("/near", summary="Projects near a point, by true distance to their geometry")
+@router.get("/near", response_model=NearProjects, summary="Projects near a point, by true distance to their geometry")
 def near(
     session: SessionDep,
     lon: Annotated[float, Query(ge=-180, le=180, description="longitude, WGS 84")],
@@ -79,7 +82,11 @@ def near(
     return projects_near(session, lon, lat, radius_m, limit)
 
 
-@router.get("/{project_id}", summary="One project with its status history (a retired one too)")
+@router.get(
+    "/{project_id}",
+    response_model=ProjectWithHistory,
+    summary="One project with its status history (a retired one too)",
+)
 def read_project(project_id: ProjectId, session: SessionDep) -> dict[str, Any]:
     project = get_project(session, project_id)
     if project is None:
@@ -106,13 +113,17 @@ def _change_retirement(
     return get_project(session, project_id)
 
 
-@router.post("/{project_id}/retire", summary="Retire a project (admin): off maps, lists and progress, history kept")
+@router.post(
+    "/{project_id}/retire",
+    response_model=ProjectWithHistory,
+    summary="Retire a project (admin): off maps, lists and progress, history kept",
+)
 def retire(
     request: Request, session: TransactionDep, project_id: ProjectId, body: Retirement, account: Admin
 ) -> dict[str, Any]:
     return _change_retirement(request, session, project_id, account, body.reason)
 
 
-@router.post("/{project_id}/restore", summary="Undo a project's retirement (admin)")
+@router.post("/{project_id}/restore", response_model=ProjectWithHistory, summary="Undo a project's retirement (admin)")
 def restore(request: Request, session: TransactionDep, project_id: ProjectId, account: Admin) -> dict[str, Any]:
     return _change_retirement(request, session, project_id, account, None)

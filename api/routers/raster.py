@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from api.deps import SessionDep
 from api.params import LangParam, Language
 from api.routers.tiles import tile_cache, tile_response
+from api.schemas.tiles import RasterLegend
 from layers.raster_tiles import find_dataset, find_raster_layer, legend, render_tile
 from layers.sources import layer_version
 
@@ -27,7 +28,9 @@ def raster_tile(
     return tile_response(request, tile, "image/png", hit)
 
 
-@router.get("/{layer_id}/legend", summary="The colour classes of a raster layer, in vi or en")
+@router.get(
+    "/{layer_id}/legend", response_model=RasterLegend, summary="The colour classes of a raster layer, in vi or en"
+)
 def raster_legend(
     layer_id: str, session: SessionDep, dataset: DatasetParam = None, lang: LangParam = Language.vi
 ) -> dict[str, Any]:

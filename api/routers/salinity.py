@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 
 from api.deps import SessionDep
 from api.params import DEFAULT_SCHEME, BoundaryScheme, ProjectKind, UnitLevel, unit_level
+from api.schemas.unit_figures import SalinityOfProjects, SalinityOfUnits
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, latest_period, project_classes, unit_class_shares, zone_sources
 
 router = APIRouter(prefix="/api/salinity", tags=["salinity"])
@@ -39,7 +40,9 @@ def _zones(session: SessionDep, period: str | None, source: str | None) -> tuple
     raise RequestValidationError([{"type": "value_error", "loc": ("query", "source"), "msg": message}])
 
 
-@router.get("/units", summary="Share of each admin unit in each salinity class (ECe, dS/m)")
+@router.get(
+    "/units", response_model=SalinityOfUnits, summary="Share of each admin unit in each salinity class (ECe, dS/m)"
+)
 def salinity_units(
     session: SessionDep,
     scheme: Annotated[BoundaryScheme, Query(description="pre2025 or 2025")] = DEFAULT_SCHEME,
@@ -59,7 +62,11 @@ def salinity_units(
     }
 
 
-@router.get("/projects", summary="Projects lying in each salinity class, with the share of each in each class")
+@router.get(
+    "/projects",
+    response_model=SalinityOfProjects,
+    summary="Projects lying in each salinity class, with the share of each in each class",
+)
 def salinity_projects(
     session: SessionDep,
     period: PeriodParam = None,

@@ -7,12 +7,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import SessionDep
+from api.schemas.projects import SearchResults
 from geo.queries.search import search_places
 
 router = APIRouter(prefix="/api/search", tags=["search"])
 
 
-@router.get("", summary='Projects and units by name: "chau hung" finds "Châu Hưng", "Hoà" and "Hòa" are the same')
+@router.get(
+    "",
+    response_model=SearchResults,
+    response_model_exclude_unset=True,
+    summary='Projects and units by name: "chau hung" finds "Châu Hưng", "Hoà" and "Hòa" are the same',
+)
 def search(
     session: SessionDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="words of the name or code")],

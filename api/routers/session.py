@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import SESSION_COOKIE
 from api.params import Language
+from api.schemas.accounts import BrowserSession
 from geo.accounts import account_for_browser_session, close_browser_session, open_browser_session
 from maps.login_page import build_login_page
 
@@ -32,6 +33,7 @@ class SessionRequest(BaseModel):
 
 @router.post(
     "/api/session",
+    response_model=BrowserSession,
     summary="Log a browser in: a session (random id in an HttpOnly cookie, not the token) that reads accept",
     responses={401: {"description": "the token is unknown, expired or revoked"}},
 )
@@ -50,7 +52,11 @@ def open_session(request: Request, response: Response, body: SessionRequest) -> 
     return {"username": account.username, "role": account.role}
 
 
-@router.get("/api/session", summary="Who this browser is logged in as ({username: null} when it is not)")
+@router.get(
+    "/api/session",
+    response_model=BrowserSession,
+    summary="Who this browser is logged in as ({username: null} when it is not)",
+)
 def read_session(request: Request) -> dict[str, Any]:
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie is not None:

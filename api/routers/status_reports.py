@@ -16,6 +16,7 @@ from api.auth import Writer
 from api.deps import SessionDep, client_address
 from api.params import ProjectId
 from api.request_checks import read_file_part
+from api.schemas.projects import BulkReport, ProjectHistory, RecordedReport
 from geo import bulk_status_reports
 from geo.photos import Photo, PhotoError, check_photo
 from geo.queries.history import current_state, photo_path, project_history
@@ -40,7 +41,11 @@ def _expected_version(if_match: str | None) -> int | None:
     return int(found.group(1)) if found else -1
 
 
-@router.get("/api/projects/{project_id}/history", summary="A project's state and append-only status history")
+@router.get(
+    "/api/projects/{project_id}/history",
+    response_model=ProjectHistory,
+    summary="A project's state and append-only status history",
+)
 def history(project_id: ProjectId, session: SessionDep, response: Response) -> dict[str, Any]:
     found = project_history(session, project_id)
     if found is None:
@@ -52,6 +57,7 @@ def history(project_id: ProjectId, session: SessionDep, response: Response) -> d
 @router.post(
     "/api/projects/{project_id}/status",
     status_code=201,
+    response_model=RecordedReport,
     summary="Report a project's status from the field",
     responses={401: {}, 403: {}, 404: {}, 409: {}, 412: {}, 413: {}, 415: {}, 422: {}},
 )
@@ -117,6 +123,7 @@ def _read_photo(photo: UploadFile | None, max_bytes: int) -> Photo | None:
 
 @router.post(
     "/api/status-imports",
+    response_model=BulkReport,
     summary="Bulk status reports from a CSV or GeoJSON of points: dry run, then commit",
     responses={401: {}, 403: {}, 413: {}, 422: {}},
 )
@@ -142,7 +149,7 @@ def bulk_import(
     return JSONResponse(jsonable_encoder(result.as_dict()), status_code=status_code)
 
 
-@router.get("/api/photos/{sha256}", summary="A report photo, by its SHA-256")
+@router.get("/api/photos/{sha256}", response_class=FileResponse, summary="A report photo, by its SHA-256")
 def photo(
     request: Request, session: SessionDep, sha256: Annotated[str, Path(pattern="^[0-9a-f]{64}$")]
 ) -> FileResponse:

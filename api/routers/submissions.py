@@ -14,6 +14,14 @@ from sqlalchemy.orm import Session
 
 from api.auth import require_role
 from api.deps import SessionDep
+from api.schemas.monitoring import (
+    OwedSubmissions,
+    SubmissionBoard,
+    SubmissionHistory,
+    SubmissionOut,
+    SubmissionRights,
+    Submissions,
+)
 from geo import submissions
 from geo.models import Account, Agency, Submission
 from geo.submission_board import board
@@ -55,7 +63,9 @@ def _run(request: Request, step: Callable[[Session], Submission]) -> dict[str, A
         raise HTTPException(409, "this report was started meanwhile by someone else; reload it") from None
 
 
-@router.get("", summary="Submissions of a plan and year (every version), optionally of one agency")
+@router.get(
+    "", response_model=Submissions, summary="Submissions of a plan and year (every version), optionally of one agency"
+)
 def list_submissions(
     session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str | None, Query()] = None
 ) -> dict[str, Any]:
@@ -64,14 +74,22 @@ def list_submissions(
     return {"plan": plan, "year": year, "submissions": [r for r in rows if agency in (None, r["agency"])]}
 
 
-@router.get("/board", summary="Per agency: reports owed, late, submitted, returned, accepted; on-time rate")
+@router.get(
+    "/board",
+    response_model=SubmissionBoard,
+    summary="Per agency: reports owed, late, submitted, returned, accepted; on-time rate",
+)
 def submission_board(
     session: SessionDep, plan: PlanCode, year: Year, today: Annotated[date | None, Query()] = None
 ) -> dict[str, Any]:
     return board(session, find_plan(session, plan), year, today)
 
 
-@router.get("/owed", summary="What one agency owes for a plan and year, and the state of each report")
+@router.get(
+    "/owed",
+    response_model=OwedSubmissions,
+    summary="What one agency owes for a plan and year, and the state of each report",
+)
 def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str, Query()]) -> dict[str, Any]:
     if session.scalar(select(Agency.id).where(Agency.code == agency)) is None:
         raise HTTPException(404, f"No agency {agency!r}; list them at /api/agencies.")
@@ -86,7 +104,11 @@ def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str,
     }
 
 
-@router.get("/rights", summary="What the caller may do on a plan: review and assign (focal), report for an agency")
+@router.get(
+    "/rights",
+    response_model=SubmissionRights,
+    summary="What the caller may do on a plan: review and assign (focal), report for an agency",
+)
 def rights(session: SessionDep, account: Reporter, plan: PlanCode, agency: Annotated[str, Query()]) -> dict[str, Any]:
     """The page shows only the buttons the API would accept (the API still checks every step)."""
     own = account.agency_id is not None and account.agency_id == session.scalar(
@@ -98,12 +120,22 @@ def rights(session: SessionDep, account: Reporter, plan: PlanCode, agency: Annot
     }
 
 
-@router.get("/{submission_id}/history", summary="Every step of a submission: who, when, which state, comment")
+@router.get(
+    "/{submission_id}/history",
+    response_model=SubmissionHistory,
+    summary="Every step of a submission: who, when, which state, comment",
+)
 def history(session: SessionDep, submission_id: SubmissionId) -> dict[str, Any]:
     return {"submission": submission_id, "steps": submissions.submission_history(session, submission_id)}
 
 
-@router.post("", status_code=201, summary="Start a draft (the action's lead agency)", responses={403: {}, 409: {}})
+@router.post(
+    "",
+    status_code=201,
+    response_model=SubmissionOut,
+    summary="Start a draft (the action's lead agency)",
+    responses={403: {}, 409: {}},
+)
 def start(request: Request, account: Reporter, body: NewSubmission) -> dict[str, Any]:
     content = body.model_dump(include=set(submissions.FIELDS))
     return _run(
@@ -112,17 +144,30 @@ def start(request: Request, account: Reporter, body: NewSubmission) -> dict[str,
     )
 
 
-@router.patch("/{submission_id}", summary="Edit a draft or a returned submission", responses={403: {}, 409: {}})
+@router.patch(
+    "/{submission_id}",
+    response_model=SubmissionOut,
+    summary="Edit a draft or a returned submission",
+    responses={403: {}, 409: {}},
+)
 def edit(request: Request, account: Reporter, submission_id: SubmissionId, body: Content) -> dict[str, Any]:
     return _run(request, lambda s: submissions.edit(s, account, submission_id, body.model_dump()))
 
 
-@router.post("/{submission_id}/submit", summary="Send a draft or returned submission to the focal agency")
+@router.post(
+    "/{submission_id}/submit",
+    response_model=SubmissionOut,
+    summary="Send a draft or returned submission to the focal agency",
+)
 def submit(request: Request, account: Reporter, submission_id: SubmissionId) -> dict[str, Any]:
     return _run(request, lambda s: submissions.submit(s, account, submission_id))
 
 
-@router.post("/{submission_id}/{step}", summary="The focal agency returns (with a comment), accepts or locks")
+@router.post(
+    "/{submission_id}/{step}",
+    response_model=SubmissionOut,
+    summary="The focal agency returns (with a comment), accepts or locks",
+)
 def review(
     request: Request,
     account: Reporter,

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from api.deps import SessionDep
 from api.params import LangParam, Language
+from api.schemas.tiles import TileJSON
 from geo.layer_versions import url_version, version_token
 from layers.cache import CachedTile, TileCache
 from layers.sources import find_layer, layer_bounds
@@ -101,7 +102,7 @@ router.add_api_route(
 )
 
 
-@router.get("/{layer_id}.json", summary="TileJSON 3.0 of a catalog layer")
+@router.get("/{layer_id}.json", response_model=TileJSON, summary="TileJSON 3.0 of a catalog layer")
 def tilejson(
     layer_id: str, request: Request, response: Response, session: SessionDep, lang: LangParam = Language.vi
 ) -> dict[str, Any]:

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Query
 
 from api.deps import SessionDep
 from api.params import BoundaryScheme, UnitLevel
+from api.schemas.unit_figures import Units
 from geo.queries.units import find_units
 
 router = APIRouter(prefix="/api/units", tags=["admin units"])
 
 
-@router.get("", summary="Admin units as a GeoJSON FeatureCollection")
+@router.get("", response_model=Units, summary="Admin units as a GeoJSON FeatureCollection")
 def list_units(
     session: SessionDep,
     scheme: Annotated[BoundaryScheme | None, Query(description="pre2025 (districts) or 2025 (communes)")] = None,

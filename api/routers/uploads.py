@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import require_role
 from api.paging import page_links
+from api.schemas.uploads import Job, Jobs
 from geo.ingest.archive import UnsafeArchiveError
 from geo.ingest.jobs import list_jobs, progress_of, queue_job
 from geo.ingest.raster import THEMES
@@ -73,6 +74,7 @@ def _job_of(request: Request, job_id: int) -> dict[str, Any]:
 @router.post(
     "/api/uploads",
     status_code=202,
+    response_model=Job,
     summary="Upload a GIS file or a GeoTIFF raster: checked in the background as a dry run, to commit later",
     description="Answers at once with the pending job; follow it at `links.self` (state, progress, then the report) "
     "until its state is previewed (commit it) or failed.",
@@ -121,7 +123,12 @@ def upload(
 JobState = StrEnum("JobState", {state: state for state in JOB_STATES})
 
 
-@router.get("/api/jobs", summary="Ingest jobs, newest first: e.g. the previews waiting to be committed")
+@router.get(
+    "/api/jobs",
+    response_model=Jobs,
+    response_model_exclude_unset=True,
+    summary="Ingest jobs, newest first: e.g. the previews waiting to be committed",
+)
 def list_ingest_jobs(
     request: Request,
     account: GisStaff,
@@ -140,7 +147,7 @@ def list_ingest_jobs(
         }
 
 
-@router.get("/api/jobs/{job_id}", summary="An ingest job: its state and report")
+@router.get("/api/jobs/{job_id}", response_model=Job, summary="An ingest job: its state and report")
 def get_job(request: Request, job_id: int, account: GisStaff) -> dict[str, Any]:
     with Session(request.app.state.engine) as session:
         job = session.get(IngestJob, job_id)
@@ -152,6 +159,7 @@ def get_job(request: Request, job_id: int, account: GisStaff) -> dict[str, Any]:
 @router.post(
     "/api/jobs/{job_id}/commit",
     status_code=202,
+    response_model=Job,
     summary="Load a previewed upload for real (all-or-nothing), in the background",
     description="Answers at once with the job, now committing; follow it at `links.self` until it is committed "
     "(or failed, with nothing loaded). A second commit of the same job gets 409. A failed commit (or one cut short "

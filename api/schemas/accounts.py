@@ -1,0 +1,37 @@
+"""Accounts, tokens and browser sessions, as administrators and the login page see them."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from api.schemas import Schema
+
+
+class AccountOut(Schema):
+    id: int
+    username: str
+    display_name: str | None
+    role: str = Field(description="viewer, editor, gis or admin")
+    agency: str | None
+    units: list[str] = Field(description="codes of the units of its jurisdiction")
+    kinds: list[str] = Field(description="project kinds it may update there")
+    is_active: bool
+
+
+class TokenOut(Schema):
+    """A token as listed: never the token itself."""
+
+    id: int
+    name: str | None
+    expires_at: str | None = Field(description="ISO 8601")
+    revoked_at: str | None
+    last_used_at: str | None
+
+
+class IssuedToken(TokenOut):
+    token: str = Field(description="shown this once; only its hash is kept")
+
+
+class BrowserSession(Schema):
+    username: str | None = Field(description="null when the browser is not logged in")
+    role: str | None

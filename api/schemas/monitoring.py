@@ -1,0 +1,335 @@
+"""Indicators and their values, yearly submissions and their board, agencies and the agencies of plan actions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import Field
+
+from api.schemas import Schema
+from api.schemas.unit_figures import UnitSalinity
+
+# -- indicators
+
+
+class ObservedValue(Schema):
+    """A value as the progress reads it: entered (an id), or rolled up from units' values (``rolled_up_from``)."""
+
+    id: int | None
+    period: str
+    value: float
+    source: str | None
+    method: str | None
+    is_demo: bool
+    unit_code: str | None
+    indicator_id: int | None = None
+    entered_by: str | None = None
+    entered_at: datetime | None = None
+    is_correction: bool | None = None
+    scheme: str | None = None
+    level: str | None = None
+    area_m2: float | None = None
+    entered_by_agency: str | None = None
+    rolled_up_from: list[int] | None = Field(None, description="ids of the unit values summed or averaged")
+
+
+class IndicatorProgress(Schema):
+    id: int
+    code: str
+    name_vi: str
+    name_en: str | None
+    unit: str
+    unit_vi: str
+    direction: str = Field(description="increase, decrease or range")
+    target_min: float | None
+    target_max: float | None
+    target_year: int | None
+    baseline_value: float | None
+    baseline_year: int | None
+    plan_section: str | None
+    period_start: int | None
+    plan: str
+    province_code: str | None
+    rollup: str | None
+    responsible_agency: str | None
+    responsible_agency_name: str | None
+    observed: list[ObservedValue]
+    latest: ObservedValue | None
+    met: bool | None
+    progress_share: float | None
+    expected_share: float | None
+    on_track: bool | None
+
+
+class PlanIndicators(Schema):
+    plan: str
+    unit: str | None
+    as_of: datetime | None
+    indicators: list[IndicatorProgress]
+
+
+class ComputedSource(Schema):
+    project: int
+    code: str
+    name_vi: str
+    status: str
+    adds: float | int = Field(description="what the project adds to the value")
+
+
+class ComputedIndicator(Schema):
+    code: str
+    name_vi: str
+    name_en: str
+    unit: str
+    value: float | int | None
+    method: str
+    sources: list[ComputedSource]
+
+
+class SalinityAreas(Schema):
+    period: str
+    classes: dict[str, str] = Field(description="class code → Vietnamese label")
+    units: list[UnitSalinity]
+
+
+class ComputedIndicators(Schema):
+    plan: str
+    day: date
+    indicators: list[ComputedIndicator]
+    salinity: SalinityAreas | None = Field(description="null when no salinity zones are loaded")
+
+
+class OwedIndicator(Schema):
+    code: str
+    name_vi: str
+    name_en: str | None
+    unit: str
+    unit_vi: str
+    value: float | None
+    source: str | None
+    entered_by: str | None
+
+
+class OwedIndicators(Schema):
+    plan: str
+    period: str
+    agency: str
+    indicators: list[OwedIndicator]
+
+
+class EvidenceFile(Schema):
+    id: int
+    filename: str
+    sha256: str
+    uploaded_by: str | None
+
+
+class IndicatorValue(Schema):
+    id: int
+    period: str
+    unit_code: str | None
+    unit_name: str | None
+    value: float
+    source: str | None
+    method: str | None
+    evidence: str | None
+    entered_by: str | None
+    entered_at: datetime
+    supersedes_id: int | None
+    reason: str | None
+    is_demo: bool
+    is_current: bool = Field(description="no later value corrects it (as of the time asked)")
+    evidence_files: list[EvidenceFile]
+
+
+class IndicatorValues(Schema):
+    indicator: str
+    as_of: datetime | None
+    values: list[IndicatorValue]
+
+
+class EnteredValue(Schema):
+    id: int
+    indicator: str
+    period: str
+    unit: str | None
+    value: float
+    source: str
+    method: str | None
+    evidence: str | None
+    reason: str | None
+    supersedes: int | None = Field(description="the value this one corrects")
+    entered_by: str
+
+
+class AddedEvidence(Schema):
+    id: int
+    value: int
+    filename: str
+    sha256: str
+    url: str
+
+
+class ImportedRow(Schema):
+    row: int = Field(description="line of the file (the header is line 1)")
+    indicator: str | None = None
+    period: str | None = None
+    unit: str | None = None
+    value: float | None = None
+    action: str | None = Field(None, description="new or correction")
+    refused: str | None = Field(None, description="why the row is refused")
+    status: int | None = Field(None, description="the status a single entry of the row would get")
+
+
+class ValueImport(Schema):
+    rows: list[ImportedRow]
+    refused: int
+    committed: bool
+
+
+# -- submissions
+
+
+class SubmissionOut(Schema):
+    id: int
+    year: int
+    version: int
+    status: str = Field(description="draft, submitted, returned, accepted or locked")
+    results: str | None
+    obstacles: str | None
+    proposals: str | None
+    project_ids: list[int] | None
+    value_ids: list[int] | None
+    reason: str | None
+    review_comment: str | None
+    created_by: str | None
+    created_at: datetime
+    submitted_at: datetime | None
+    accepted_at: datetime | None
+    action: str
+    action_title: str | None
+    agency: str
+    agency_name: str | None
+
+
+class Submissions(Schema):
+    plan: str
+    year: int
+    submissions: list[SubmissionOut]
+
+
+class Duty(Schema):
+    action: str
+    title_vi: str | None
+    title_en: str | None
+    state: str = Field(description="owed, late, submitted, returned or accepted")
+    submission: int | None
+    version: int | None
+    submitted_at: datetime | None
+    on_time: bool
+    certain: bool = Field(description="false when the duty passed through an uncertain agency succession")
+
+
+class AgencyDuties(Schema):
+    agency: str
+    name_vi: str | None
+    name_en: str | None
+    duties: list[Duty]
+    owed: int
+    late: int
+    submitted: int
+    returned: int
+    accepted: int
+    on_time: int
+    on_time_rate: float | None
+
+
+class SubmissionBoard(Schema):
+    plan: str
+    year: int
+    due: date | None
+    agencies: list[AgencyDuties]
+
+
+class OwedSubmissions(Schema):
+    plan: str
+    year: int
+    due: date | None
+    agency: str
+    duties: list[Duty]
+
+
+class SubmissionRights(Schema):
+    review: bool = Field(description="may return, accept and lock (the focal agency), and assign agencies")
+    report: bool = Field(description="may write for the agency")
+
+
+class SubmissionStep(Schema):
+    at: datetime
+    by: str | None
+    action: str
+    changes: dict[str, Any] | None
+
+
+class SubmissionHistory(Schema):
+    submission: int
+    steps: list[SubmissionStep]
+
+
+# -- agencies
+
+
+class AgencyOut(Schema):
+    code: str
+    name_vi: str
+    name_en: str | None
+    province_code: str | None
+    valid_from: date | None
+    valid_to: date | None
+
+
+class Agencies(Schema):
+    agencies: list[AgencyOut]
+
+
+class AgencyLink(Schema):
+    relation: str = Field(description="predecessor or successor")
+    code: str
+    name_vi: str
+    name_en: str | None
+    effective_on: date | None
+    certain: bool
+    source: str | None
+
+
+class AgencyTimeline(AgencyOut):
+    links: list[AgencyLink]
+
+
+class ActionAgency(Schema):
+    role: str = Field(description="lead or partner")
+    code: str
+    name_vi: str
+    name_en: str | None
+    assigned_by: str | None
+
+
+class ActionWithAgencies(Schema):
+    code: str
+    title_vi: str | None
+    title_en: str | None
+    parent: str | None
+    agencies: list[ActionAgency]
+
+
+class PlanActionAgencies(Schema):
+    plan: str
+    actions: list[ActionWithAgencies]
+
+
+class AssignedAgencies(Schema):
+    plan: str
+    action: str
+    lead: list[str]
+    partners: list[str]

@@ -1,0 +1,51 @@
+"""OGC API – Features documents: landing page, conformance, collections (items are GeoJSON, api.schemas.geojson)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from api.schemas import Schema
+from api.schemas.geojson import Feature, Link
+
+
+class Landing(Schema):
+    title: str
+    description: str
+    links: list[Link]
+
+
+class Conformance(Schema):
+    conformsTo: list[str]
+
+
+class CollectionDocument(Schema):
+    id: str
+    title: str
+    description: str
+    itemType: str
+    extent: dict[str, Any] = Field(description="spatial (bbox, crs) and temporal (interval, trs)")
+    crs: list[str]
+    storageCrs: str
+    links: list[Link]
+    geometryType: str | None = Field(None, description="the one geometry type of a collection split by type")
+
+
+class Collections(Schema):
+    links: list[Link]
+    collections: list[CollectionDocument]
+
+
+class Item(Feature):
+    links: list[Link]
+
+
+class JsonSchema(Schema):
+    """A JSON Schema document (queryables, or the schema of the features)."""
+
+    schema_: str = Field(alias="$schema")
+    id_: str = Field(alias="$id")
+    title: str
+    type: str
+    properties: dict[str, Any]

@@ -1,0 +1,185 @@
+"""Projects, their status history and the field's status reports, and the search by name."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import Field
+
+from api.schemas import Schema
+from api.schemas.geojson import Feature, FeatureCollection, FeaturePage, Geometry
+
+
+class StatusStep(Schema):
+    """One status event of a project, as its page lists them."""
+
+    version: int
+    status: str
+    percent: float
+    reported_at: date
+    note_vi: str | None
+    note_en: str | None
+    source: str | None
+    is_demo: bool
+
+
+class ProjectProperties(Schema):
+    code: str
+    name_vi: str
+    name_en: str | None
+    kind: str
+    province_code: str | None
+    plan: str | None
+    plan_action: str | None
+    plan_action_title_vi: str | None
+    lead_agency: str | None
+    lead_agency_name_vi: str | None
+    capacity_value: float | None
+    capacity_unit: str | None = Field(description="MW, km, ha, t/day, m³ …")
+    budget_vnd_billion: float | None
+    start_year: int | None
+    end_year: int | None
+    status: str
+    percent: float | None
+    status_date: date | None
+    status_is_demo: bool | None = Field(description="the current status comes from demonstration data")
+    version: int = Field(description="for If-Match on a status report")
+    retired_at: datetime | None
+    retired_reason: str | None
+    location_precision: str | None = Field(description="surveyed, approximate, commune or district")
+    location_note_vi: str | None
+    location_note_en: str | None
+    length_m: float | None
+    area_m2: float | None
+    sources: list[str] | None
+    description_vi: str | None
+    description_en: str | None
+
+
+class ProjectFeature(Feature):
+    id: int
+    properties: ProjectProperties
+
+
+class ProjectWithHistoryProperties(ProjectProperties):
+    history: list[StatusStep]
+
+
+class ProjectWithHistory(ProjectFeature):
+    """One project, with its status history, oldest first."""
+
+    properties: ProjectWithHistoryProperties
+
+
+class ProjectPage(FeaturePage):
+    features: list[ProjectFeature]
+
+
+class NearProperties(Schema):
+    code: str
+    name_vi: str
+    name_en: str | None
+    kind: str
+    status: str
+    percent: float | None
+    status_date: date | None
+    version: int
+    distance_m: float = Field(description="metres to the nearest part of the project's geometry")
+
+
+class NearFeature(Feature):
+    id: int
+    geometry: Geometry | None
+    properties: NearProperties
+
+
+class NearProjects(FeatureCollection):
+    """The projects within the radius, nearest first."""
+
+    features: list[NearFeature]
+    numberReturned: int
+
+
+class ProjectState(Schema):
+    """A project's current state, from its latest status event."""
+
+    id: int
+    code: str
+    name_vi: str
+    name_en: str | None
+    kind: str
+    status: str
+    percent: float | None
+    status_date: date | None
+    version: int
+    retired_at: datetime | None
+
+
+class Photo(Schema):
+    sha256: str
+    content_type: str
+    size_bytes: int
+    url: str
+
+
+class StatusEvent(Schema):
+    version: int
+    status: str
+    percent: float
+    reported_at: date
+    recorded_at: datetime
+    note_vi: str | None
+    note_en: str | None
+    reporter_name: str | None
+    distance_m: float | None = Field(description="from where the reporter stood to the project")
+    source: str | None
+    is_demo: bool
+    flag: str | None = Field(description="why the report was flagged (e.g. sent from far away)")
+    photos: list[Photo]
+
+
+class ProjectHistory(ProjectState):
+    """The state (its version is the ETag) and every status event, oldest first."""
+
+    history: list[StatusEvent]
+
+
+class RecordedReport(Schema):
+    version: int = Field(description="the project's new version")
+    distance_m: float | None
+    flagged: bool
+    photo_sha256: str | None
+    project: ProjectState
+
+
+class BulkReport(Schema):
+    """What each row of a bulk status file matched (dry run) or did (commit)."""
+
+    file: str
+    radius_m: float
+    matched: list[dict[str, Any]]
+    ambiguous: list[dict[str, Any]]
+    unmatched: list[dict[str, Any]]
+    invalid: list[dict[str, Any]]
+    committed: bool
+    counts: dict[str, int]
+
+
+class Place(Schema):
+    """A project (with its kind) or an admin unit (with its level and scheme) found by name."""
+
+    type: Literal["project", "unit"]
+    id: int
+    code: str
+    name_vi: str
+    name_en: str | None
+    scheme: str | None
+    kind: str | None = Field(None, description="projects only")
+    level: str | None = Field(None, description="units only")
+    bbox: list[float] | None = Field(description="west, south, east, north (WGS 84)")
+
+
+class SearchResults(Schema):
+    query: str
+    results: list[Place]

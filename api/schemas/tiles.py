@@ -1,0 +1,59 @@
+"""TileJSON of the vector layers and the legends of the raster layers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from api.schemas import Schema
+
+
+class VectorLayer(Schema):
+    id: str
+    description: str
+    minzoom: int
+    maxzoom: int
+    fields: dict[str, str] = Field(description="attribute → its label")
+
+
+class TileJSON(Schema):
+    """TileJSON 3.0.0, with the layer's legend."""
+
+    tilejson: str
+    name: str
+    description: str
+    version: str = Field(description="the layer's version token, also in the tile URLs (?v=)")
+    scheme: str
+    tiles: list[str]
+    minzoom: int
+    maxzoom: int
+    bounds: list[float]
+    center: list[float]
+    vector_layers: list[VectorLayer]
+    legend: dict[str, Any] = Field(description="title, the field coloured by and its colours, in the language asked")
+
+
+class RasterDataset(Schema):
+    id: int
+    title: str | None
+    year: int | None
+    period: str | None
+    source: str | None
+    is_demo: bool
+
+
+class RasterClass(Schema):
+    min: float | int
+    max: float | int | None
+    colour: str
+    label: str
+
+
+class RasterLegend(Schema):
+    id: str
+    title: str
+    unit: str | None
+    dataset: RasterDataset
+    classes: list[RasterClass]
+    nodata: str

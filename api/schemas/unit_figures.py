@@ -1,0 +1,149 @@
+"""Figures per admin unit: progress, salinity classes, forest cover; and the admin units themselves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from api.schemas import Schema
+from api.schemas.geojson import Feature, FeatureCollection
+
+
+class UnitProgress(Schema):
+    id: int
+    code: str
+    scheme: str
+    level: str
+    name_vi: str
+    name_en: str | None
+    valid_from: date | None
+    valid_to: date | None
+    area_m2: float | None
+    progress_percent: float | None = Field(description="Σ weight·share·percent / Σ weight·share; null without projects")
+    projects: float = Field(description="projects counted by their share of the unit")
+    project_share_sum: float
+    weighted_projects: float
+    weight_total: float
+    projects_by_status: dict[str, float] = Field(description="status → projects (by share)")
+    carried_from_scheme: str | None = Field(description="the scheme computed in, carried over by the crosswalk")
+
+
+class ProgressFigures(Schema):
+    scheme: str
+    level: str
+    weight: str = Field(description="count, budget or size")
+    as_of: date | None
+    via: str | None
+    units: list[UnitProgress]
+
+
+class ProgressCollection(FeatureCollection):
+    """The same figures (as ``properties``) with each unit's polygon."""
+
+    weight: str
+    weight_unit: str
+    scheme: str
+    level: str
+    as_of: str | None
+
+
+class SalinityClass(Schema):
+    code: str
+    min_dS_m: float | int
+    max_dS_m: float | int | None
+    vi: str
+    en: str
+
+
+class ClassArea(Schema):
+    area_ha: float
+    share: float
+
+
+class UnitSalinity(Schema):
+    id: int
+    code: str
+    name_vi: str
+    name_en: str | None
+    area_m2: float | None
+    classes: dict[str, ClassArea] = Field(description="by salinity class code")
+    unclassified_share: float | None
+
+
+class SalinityOfUnits(Schema):
+    scheme: str
+    level: str
+    period: str
+    sources: list[str]
+    classes: list[SalinityClass]
+    units: list[UnitSalinity]
+
+
+class ProjectSalinity(Schema):
+    id: int
+    code: str
+    name_vi: str
+    name_en: str | None
+    kind: str
+    classes: dict[str, float] = Field(description="class code → share of the project in it")
+    main_class: str | None
+
+
+class SalinityOfProjects(Schema):
+    period: str
+    sources: list[str]
+    classes: list[SalinityClass]
+    projects: list[ProjectSalinity]
+
+
+class ForestDataset(Schema):
+    id: int
+    title: str | None
+    year: int | None
+    source: str | None
+    is_demo: bool
+
+
+class UnitForest(Schema):
+    id: int
+    code: str
+    name_vi: str
+    name_en: str | None
+    forest_ha: float | None
+    unit_ha: float | None
+    cover_percent: float | None
+
+
+class ForestCover(Schema):
+    dataset: ForestDataset
+    scheme: str
+    level: str
+    units: list[UnitForest]
+
+
+class UnitProperties(Schema):
+    code: str
+    scheme: str
+    level: str
+    name_vi: str
+    name_en: str | None
+    unit_type_vi: str | None
+    parent_code: str | None
+    parent_name_vi: str | None
+    valid_from: date | None
+    valid_to: date | None
+    is_context: bool = Field(description="a neighbouring province drawn for context")
+    area_m2: float | None
+    source: str | None
+
+
+class UnitFeature(Feature):
+    id: int
+    properties: UnitProperties
+
+
+class Units(FeatureCollection):
+    features: list[UnitFeature]
+    numberMatched: int
+    numberReturned: int

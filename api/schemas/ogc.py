@@ -49,3 +49,5 @@ class JsonSchema(Schema):
     title: str
     type: str
     properties: dict[str, Any]
+    required: list[str] | None = Field(None, description="the schema of the features: type, geometry, properties")
+    additionalProperties: bool | None = Field(None, description="queryables: false, only these may be filtered on")

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
-from api.deps import SessionDep, client_address
+from api.deps import SessionDep, TransactionDep, client_address
 from api.params import BoundaryScheme
 from api.request_checks import read_file_part
 from api.schemas.monitoring import (
@@ -139,6 +139,7 @@ def owed(
 )
 def add_evidence(
     request: Request,
+    session: TransactionDep,
     account: Enterer,
     value_id: Annotated[int, Path(ge=1, le=2_147_483_647)],
     file: Annotated[
@@ -146,17 +147,16 @@ def add_evidence(
     ],
 ) -> dict[str, Any]:
     content = read_file_part(request, file)
-    with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
-        row = attach_evidence(session, account, value_id, file.filename or "evidence", file.content_type, content)
-        audit.record(
-            session,
-            actor=account,
-            action="add_evidence",
-            entity="indicator_value",
-            entity_id=value_id,
-            changes={"file": row.filename, "sha256": row.sha256},
-            remote_addr=client_address(request),
-        )
+    row = attach_evidence(session, account, value_id, file.filename or "evidence", file.content_type, content)
+    audit.record(
+        session,
+        actor=account,
+        action="add_evidence",
+        entity="indicator_value",
+        entity_id=value_id,
+        changes={"file": row.filename, "sha256": row.sha256},
+        remote_addr=client_address(request),
+    )
     return {
         "id": row.id,
         "value": value_id,
@@ -205,7 +205,10 @@ def enter_value(
     plan: Annotated[str | None, Query(description="plan code, when indicator codes repeat across plans")] = None,
 ) -> JSONResponse:
     """Values are never overwritten: a second value for the same period and unit must carry a ``reason`` and is
-    kept as a correction; the earlier one stays readable (GET …/values?as_of=)."""
+    kept as a correction; the earlier one stays readable (GET …/values?as_of=).
+
+    Its own transaction rather than TransactionDep: a conflict shows at the commit, which must end inside the route
+    to be answered 409."""
     try:
         with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
             indicator = find_indicator(session, code, plan)
@@ -250,6 +253,7 @@ def enter_value(
 )
 def import_file(
     request: Request,
+    session: SessionDep,
     account: Enterer,
     file: Annotated[
         UploadFile, File(description="columns: indicator, period, unit, value, source[, method, evidence, reason]")
@@ -263,19 +267,18 @@ def import_file(
         rows = read_value_rows(file.filename or "upload", raw)
     except ImportFileError as error:
         raise HTTPException(422, str(error)) from None
-    with Session(request.app.state.engine) as session:
-        result = import_values(session, account, rows, plan, commit=commit)
-        if result["committed"]:
-            audit.record(
-                session,
-                actor=account,
-                action="import_values",
-                entity="indicator_value",
-                changes={"file": file.filename, "rows": len(rows)},
-                remote_addr=client_address(request),
-            )
-            session.commit()
-        else:
-            session.rollback()
+    result = import_values(session, account, rows, plan, commit=commit)
+    if result["committed"]:
+        audit.record(
+            session,
+            actor=account,
+            action="import_values",
+            entity="indicator_value",
+            changes={"file": file.filename, "rows": len(rows)},
+            remote_addr=client_address(request),
+        )
+        session.commit()
+    else:  # a dry run, or a refused row: nothing stays
+        session.rollback()
     status = 201 if result["committed"] else 422 if commit else 200
     return JSONResponse(jsonable_encoder(result), status_code=status)

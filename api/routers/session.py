@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from api.auth import SESSION_COOKIE
+from api.deps import TransactionDep
 from api.params import Language
 from api.schemas.accounts import BrowserSession
 from geo.accounts import account_for_browser_session, close_browser_session, open_browser_session
@@ -37,10 +38,8 @@ class SessionRequest(BaseModel):
     summary="Log a browser in: a session (random id in an HttpOnly cookie, not the token) that reads accept",
     responses={401: {"description": "the token is unknown, expired or revoked"}},
 )
-def open_session(request: Request, response: Response, body: SessionRequest) -> dict[str, Any]:
-    settings = request.app.state.settings
-    with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
-        opened = open_browser_session(session, body.token, settings.browser_session_hours)
+def open_session(request: Request, session: TransactionDep, response: Response, body: SessionRequest) -> dict[str, Any]:
+    opened = open_browser_session(session, body.token, request.app.state.settings.browser_session_hours)
     if opened is None:
         raise HTTPException(
             401, "The token is unknown, expired or revoked; ask for a new one.", {"WWW-Authenticate": "Bearer"}
@@ -59,7 +58,7 @@ def open_session(request: Request, response: Response, body: SessionRequest) -> 
 )
 def read_session(request: Request) -> dict[str, Any]:
     cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie is not None:
+    if cookie is not None:  # a write (the session's last use) in a GET: on the primary, not a replica's SessionDep
         with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
             account = account_for_browser_session(session, cookie)
         if account is not None:
@@ -68,11 +67,10 @@ def read_session(request: Request) -> dict[str, Any]:
 
 
 @router.delete("/api/session", status_code=204, summary="Log a browser out: its session ends at once")
-def close_session(request: Request, response: Response) -> None:
+def close_session(request: Request, session: TransactionDep, response: Response) -> None:
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie is not None:
-        with Session(request.app.state.engine) as session, session.begin():
-            close_browser_session(session, cookie)
+        close_browser_session(session, cookie)
     response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="strict")
 
 

@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy.orm import Session
 
 from api.auth import Writer
-from api.deps import SessionDep, client_address
+from api.deps import SessionDep, TransactionDep, client_address
 from api.params import ProjectId
 from api.request_checks import read_file_part
 from api.schemas.projects import BulkReport, ProjectHistory, RecordedReport
@@ -75,7 +75,10 @@ def report(
     photo: Annotated[UploadFile | None, File(description="JPEG, PNG or WebP")] = None,
     if_match: Annotated[str | None, Header(description='the version read, as its ETag, e.g. "v7"')] = None,
 ) -> JSONResponse:
-    """Append a status event. Stale If-Match gives 412 with the project's current state; nothing changes."""
+    """Append a status event. Stale If-Match gives 412 with the project's current state; nothing changes.
+
+    Its own sessions rather than TransactionDep: the refused report's transaction is rolled back before the 412
+    answer reads the state again, and the 201 answer reads the state as committed."""
     if status not in STATUS_CODES:
         raise HTTPException(422, f"unknown status {status!r}; expected one of: {', '.join(STATUS_CODES)}")
     settings = request.app.state.settings
@@ -129,6 +132,7 @@ def _read_photo(photo: UploadFile | None, max_bytes: int) -> Photo | None:
 )
 def bulk_import(
     request: Request,
+    session: TransactionDep,
     account: Writer,
     file: Annotated[UploadFile, File(description="CSV (lon, lat, status, percent[, reported_at, note]) or GeoJSON")],
     radius_m: Annotated[float, Query(gt=0, le=2000, description="how far a point may be from its project")] = 100,
@@ -140,11 +144,10 @@ def bulk_import(
         rows = bulk_status_reports.read_rows(file.filename or "upload", raw)
     except bulk_status_reports.BulkFileError as error:
         raise HTTPException(422, str(error)) from None
-    engine, settings = request.app.state.engine, request.app.state.settings
-    with Session(engine) as session, session.begin():
-        result, planned = bulk_status_reports.preview(session, file.filename or "upload", rows, radius_m)
-        if commit and result.all_matched:
-            bulk_status_reports.commit(session, account, result, planned, settings, client_address(request))
+    settings = request.app.state.settings
+    result, planned = bulk_status_reports.preview(session, file.filename or "upload", rows, radius_m)
+    if commit and result.all_matched:
+        bulk_status_reports.commit(session, account, result, planned, settings, client_address(request))
     status_code = 422 if commit and not result.committed else 201 if result.committed else 200
     return JSONResponse(jsonable_encoder(result.as_dict()), status_code=status_code)
 

@@ -55,7 +55,10 @@ class Review(BaseModel):
 
 
 def _run(request: Request, step: Callable[[Session], Submission]) -> dict[str, Any]:
-    """Run one step in a transaction; a refusal answers with its own status (api.errors)."""
+    """Run one step in a transaction; a refusal answers with its own status (api.errors).
+
+    Its own transaction rather than TransactionDep: a draft started twice shows at the commit, which must end
+    inside the route to be answered 409."""
     try:
         with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
             return submission_dict(session, step(session))

@@ -21,6 +21,7 @@ from fastapi import (
 from sqlalchemy.orm import Session
 
 from api.auth import require_role
+from api.deps import SessionDep
 from api.paging import page_links
 from api.schemas.uploads import Job, Jobs
 from geo.ingest.archive import UnsafeArchiveError
@@ -66,11 +67,6 @@ def _job_summary(job: IngestJob) -> dict[str, Any]:
     }
 
 
-def _job_of(request: Request, job_id: int) -> dict[str, Any]:
-    with Session(request.app.state.engine) as session:
-        return _job_body(session, session.get(IngestJob, job_id))
-
-
 @router.post(
     "/api/uploads",
     status_code=202,
@@ -81,6 +77,7 @@ def _job_of(request: Request, job_id: int) -> dict[str, Any]:
 )
 def upload(
     request: Request,
+    session: SessionDep,
     response: Response,
     background: BackgroundTasks,
     account: GisStaff,
@@ -117,7 +114,7 @@ def upload(
     job_id = queue_job(engine, path.name, into, mode, account.id)
     background.add_task(run_preview, engine, job_id, path, options, settings, account_id=account.id, year=year, **given)
     response.headers["Location"] = f"/api/jobs/{job_id}"
-    return _job_of(request, job_id)
+    return _job_body(session, session.get(IngestJob, job_id))
 
 
 JobState = StrEnum("JobState", {state: state for state in JOB_STATES})
@@ -131,29 +128,28 @@ JobState = StrEnum("JobState", {state: state for state in JOB_STATES})
 )
 def list_ingest_jobs(
     request: Request,
+    session: SessionDep,
     account: GisStaff,
     state: Annotated[list[JobState], Query(description="pending, running, previewed, …; repeatable")] = [],  # noqa: B006
     mine: Annotated[bool, Query(description="only the jobs of the token's account")] = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    with Session(request.app.state.engine) as session:
-        jobs, matched = list_jobs(session, [s.value for s in state], account.id if mine else None, limit, offset)
-        return {
-            "jobs": [_job_summary(job) for job in jobs],
-            "numberMatched": matched,
-            "numberReturned": len(jobs),
-            "links": page_links(request, limit, offset, matched, "application/json"),
-        }
+    jobs, matched = list_jobs(session, [s.value for s in state], account.id if mine else None, limit, offset)
+    return {
+        "jobs": [_job_summary(job) for job in jobs],
+        "numberMatched": matched,
+        "numberReturned": len(jobs),
+        "links": page_links(request, limit, offset, matched, "application/json"),
+    }
 
 
 @router.get("/api/jobs/{job_id}", response_model=Job, summary="An ingest job: its state and report")
-def get_job(request: Request, job_id: int, account: GisStaff) -> dict[str, Any]:
-    with Session(request.app.state.engine) as session:
-        job = session.get(IngestJob, job_id)
-        if job is None:
-            raise HTTPException(404, f"no ingest job {job_id}")
-        return _job_body(session, job)
+def get_job(session: SessionDep, job_id: int, account: GisStaff) -> dict[str, Any]:
+    job = session.get(IngestJob, job_id)
+    if job is None:
+        raise HTTPException(404, f"no ingest job {job_id}")
+    return _job_body(session, job)
 
 
 @router.post(
@@ -166,7 +162,12 @@ def get_job(request: Request, job_id: int, account: GisStaff) -> dict[str, Any]:
     "by a server stop) whose file is still kept is committed again the same way, without uploading it again.",
 )
 def commit(
-    request: Request, response: Response, background: BackgroundTasks, job_id: int, account: GisStaff
+    request: Request,
+    session: SessionDep,
+    response: Response,
+    background: BackgroundTasks,
+    job_id: int,
+    account: GisStaff,
 ) -> dict[str, Any]:
     engine, settings = request.app.state.engine, request.app.state.settings
     try:
@@ -175,4 +176,4 @@ def commit(
         raise HTTPException(409, str(exc)) from exc
     background.add_task(run_commit, engine, job_id, settings, account.id)
     response.headers["Location"] = f"/api/jobs/{job_id}"
-    return _job_of(request, job_id)
+    return _job_body(session, session.get(IngestJob, job_id))

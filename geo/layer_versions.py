@@ -1,19 +1,25 @@
-"""Expiring cached map layers: edits bump a layer's version, or expire its tiles by footprint, in their transaction.
+"""Layer versions: what they mean, how edits change them, how caches read them (the one module that owns them).
+
+A map layer's state is two counters in ``layer_version`` (:class:`LayerState`): its **version**, which changes
+when the whole layer may have changed, and its **edits**, which counts the smaller edits whose footprints (boxes)
+are kept in ``tile_expiry``. Written as ``version.edits`` (:func:`version_token`, e.g. ``3.17``), it is the token
+in tile URLs. Every cache of a layer's output keys it by the version; the tile cache also checks a cached tile
+against the footprints of later edits (per-tile expiry, layers.tile_expiry).
 
 Anything that changes a whole layer's data (an ingest, a recomputed overlay) calls :func:`bump`; an edit of a few
 features (a retirement, a geometry change) calls :func:`expire_footprints` (or :func:`expire_projects`) with the
 bounding boxes of what it changed, before and after, so only the tiles they touch expire; an edit of some fields
-only (a status event) calls :func:`expire_fields`, which spares the tiles where those features are merged. Caches
-key their output by :func:`current` and check footprints newer than what they hold (layers.versions).
+only (a status event) calls :func:`expire_fields`, which spares the tiles where those features are merged.
 Because both commit or roll back with the edit, a cache never shows an edit that did not happen, and never misses
 one that did.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import NamedTuple
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Connection, func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as upsert
 from sqlalchemy.orm import Session
 
@@ -25,6 +31,19 @@ Box = tuple[float, float, float, float]  # west, south, east, north (WGS 84 degr
 MAX_FOOTPRINTS = 1000
 # Footprints of the last KEPT_EDITS edits of a layer stay in tile_expiry; a reader further behind drops its cache.
 KEPT_EDITS = 10_000
+
+
+class LayerState(NamedTuple):
+    version: int  # changes when the whole layer may have changed
+    edits: int  # counts footprint edits
+
+
+NEVER_EDITED = LayerState(1, 0)
+STATES = text("SELECT layer_id, version, edits FROM layer_version WHERE layer_id = ANY(:ids)")
+FOOTPRINTS = text(
+    "SELECT edit, west, south, east, north, fields, feature_id FROM tile_expiry "
+    "WHERE layer_id = :layer_id AND edit > :after AND edit <= :upto ORDER BY edit"
+)
 
 
 def bump(session: Session, *layer_ids: str) -> None:
@@ -102,21 +121,39 @@ def expire_projects(
         expire_fields(session, "projects", now, fields)
 
 
-def current(session: Session, layer_id: str) -> int:
+def version_of(session: Session, layer_id: str) -> int:
     """The layer's version (1 for a layer never edited)."""
     return session.scalar(select(LayerVersion.version).where(LayerVersion.layer_id == layer_id)) or 1
 
 
+def versions_of(session: Session, layer_ids: Sequence[str]) -> tuple[int, ...]:
+    """The version of each of ``layer_ids`` (a catalog layer's ``version_ids``): what its cached output is keyed by."""
+    return tuple(version_of(session, layer_id) for layer_id in layer_ids)
+
+
 def url_version(session: Session, layer_ids: Sequence[str]) -> str:
     """A token that changes whenever any tile of a layer keyed by ``layer_ids`` may have changed (for URLs)."""
-    query = select(LayerVersion.layer_id, LayerVersion.version, LayerVersion.edits)
-    rows = {
-        layer_id: (version, edits)
-        for layer_id, version, edits in session.execute(query.where(LayerVersion.layer_id.in_(layer_ids)))
-    }
-    return version_token([rows.get(layer_id, (1, 0)) for layer_id in layer_ids])
+    return version_token(read_states(session.connection(), layer_ids))
 
 
 def version_token(states: Sequence[tuple[int, int]]) -> str:
     """``version.edits`` per layer, joined by ``-`` (e.g. ``3.17-1.0``)."""
     return "-".join(f"{version}.{edits}" for version, edits in states)
+
+
+def read_states(connection: Connection, layer_ids: Sequence[str]) -> tuple[LayerState, ...]:
+    """The state of each of ``layer_ids`` as ``connection`` sees it (one indexed SELECT; on the tiles' hot path)."""
+    rows = {
+        row.layer_id: LayerState(row.version, row.edits) for row in connection.execute(STATES, {"ids": list(layer_ids)})
+    }
+    return tuple(rows.get(layer_id, NEVER_EDITED) for layer_id in layer_ids)
+
+
+def read_footprints(
+    connection: Connection, layer_id: str, after: int, upto: int
+) -> Iterator[tuple[int, Box, frozenset[str] | None, int | None]]:
+    """The footprints of the layer's edits numbered ``after`` (excluded) to ``upto``, in edit order: edit number,
+    box, the fields it changed (None: anything) and the feature whose fields they are."""
+    rows = connection.execute(FOOTPRINTS, {"layer_id": layer_id, "after": after, "upto": upto})
+    for edit, west, south, east, north, fields, feature_id in rows:
+        yield edit, (west, south, east, north), None if fields is None else frozenset(fields), feature_id

@@ -3,7 +3,7 @@
 Keys include the layer's versions (geo.layer_versions), so an edit that bumps a layer makes every cached tile of
 it unreachable at once — in every process, because the version lives in the database — and the stale entries age
 out of the LRU. An edit that expires footprints only is checked on a hit: each entry carries the edit number it is
-known fresh at (its ``stamp``), and ``expired(tile)`` says whether a later edit touched it.
+known fresh at (its ``stamp``), and ``expired(tile)`` says whether a later edit touched it (layers.tile_expiry).
 Requests for a tile that is being built wait for that build instead of starting their own (one build per tile at
 a time): after an edit, the many clients of a low-zoom tile would otherwise each rebuild it at once.
 ``GEOREG_TILE_CACHE_MB`` sets the size; 0 turns the cache off (the benchmark's "cold" run).

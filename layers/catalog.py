@@ -3,8 +3,8 @@
 Vector tiles (layers.vector_tiles), OGC API – Features (layers.features) and the folium web map all read these
 entries, so adding a layer is one :class:`Layer` passed to :func:`register` — also while the app runs: the next
 request serves it, no restart. A layer's ``source`` is a SELECT yielding ``id`` (integer), ``geom`` (SRID 4326)
-and the exposed ``fields``; its cache expires when any layer version in ``expires_with`` is bumped
-(geo.layer_versions) by the edit that changes it.
+and the exposed ``fields``; its cache expires when the version of any layer in ``version_ids`` (itself, or those in
+``expires_with``) changes (geo.layer_versions) by the edit that changes it.
 """
 
 from __future__ import annotations

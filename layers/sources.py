@@ -9,10 +9,9 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.layer_versions import current
 from geo.queries.projects import former_provinces
 from geo.vocab import KIND_CODES, STATUS_CODES
-from layers.catalog import LAYERS, Layer, RasterLayer
+from layers.catalog import LAYERS, Layer
 
 CHECKED_VALUES = {"kind": KIND_CODES, "status": STATUS_CODES}
 
@@ -30,11 +29,6 @@ def find_layer(layer_id: str) -> Layer:
     if layer is None:
         raise LayerNotFound(f"No layer {layer_id!r}; the layers are: {', '.join(sorted(LAYERS))}")
     return layer
-
-
-def layer_version(session: Session, layer: Layer | RasterLayer) -> tuple[int, ...]:
-    """The versions the layer's cached output is keyed by (one per entry of ``expires_with``)."""
-    return tuple(current(session, layer_id) for layer_id in layer.version_ids)
 
 
 def filter_sql(session: Session, layer: Layer, filters: Mapping[str, Sequence[str]]) -> tuple[str, dict[str, Any]]:

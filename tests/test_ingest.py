@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from geo.ingest import IngestRequest, Options, ingest
-from geo.layer_versions import current
+from geo.layer_versions import version_of
 from geo.models import IngestJob, Project, StatusEvent
 from geo.settings import Settings, get_settings
 
@@ -221,7 +221,7 @@ def test_one_file_with_bad_features_writes_nothing_and_lists_every_problem(engin
     frame.to_file(path, driver="GeoJSON")
     before = project_count(engine)
     with Session(engine) as session:
-        version = current(session, "projects")
+        version = version_of(session, "projects")
 
     report = run(engine, path)
 
@@ -230,7 +230,7 @@ def test_one_file_with_bad_features_writes_nothing_and_lists_every_problem(engin
     assert problems == {(1, "kind"), (2, "name_vi"), (3, "geometry")}
     assert project_count(engine) == before
     with Session(engine) as session:
-        assert current(session, "projects") == version
+        assert version_of(session, "projects") == version
         job = session.get(IngestJob, report.job_id)
         assert job.state == "failed" and len(job.errors) == 3
 
@@ -247,7 +247,7 @@ def test_reloading_upserts_by_code_without_duplicates_and_records_status_changes
         return run(engine, path, mode="upsert")
 
     with Session(engine) as session:
-        version = current(session, "projects")
+        version = version_of(session, "projects")
     assert load("preparing").ok and load("preparing").ok and load("operating").ok
     with Session(engine) as session:
         project = session.scalar(select(Project).where(Project.code == "UP-1"))
@@ -256,7 +256,7 @@ def test_reloading_upserts_by_code_without_duplicates_and_records_status_changes
         ).all()
         assert session.scalar(select(func.count()).select_from(Project).where(Project.code == "UP-1")) == 1
         assert events == ["preparing", "operating"] and project.status == "operating"
-        assert current(session, "projects") > version
+        assert version_of(session, "projects") > version
         job = session.scalar(select(IngestJob).where(IngestJob.state == "committed").order_by(IngestJob.id.desc()))
         assert job.written_count == 1 and job.file_sha256 and job.detected_crs.startswith("EPSG:4326")
 
@@ -287,7 +287,7 @@ def test_units_upsert_by_code_keeps_one_row_per_unit_and_expires_the_layer(engin
         return session.scalar(query)
 
     with Session(engine) as session:
-        before, version = districts_in_registry(session), current(session, "units_pre2025_district")
+        before, version = districts_in_registry(session), version_of(session, "units_pre2025_district")
 
     report = run(
         engine,
@@ -303,7 +303,7 @@ def test_units_upsert_by_code_keeps_one_row_per_unit_and_expires_the_layer(engin
     assert report.written_count == 16
     with Session(engine) as session:
         assert districts_in_registry(session) == before
-        assert current(session, "units_pre2025_district") > version
+        assert version_of(session, "units_pre2025_district") > version
         assert session.scalar(select(func.count()).select_from(UnitCrosswalk)) > 0
         unit = session.scalar(select(AdminUnit).filter_by(scheme="pre2025", level="district", code="842"))
         assert unit.name_vi == "Trà Vinh" and unit.geom is not None

@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from geo import migrations
-from geo.layer_versions import current, url_version
+from geo.layer_versions import url_version, version_of
 from geo.models import Project
 from geo.sample.load import load_sample
 from geo.settings import get_settings
@@ -17,7 +17,7 @@ from geo.status_history import append_status_event
 
 def _version(engine, layer_id: str) -> int:
     with Session(engine) as session:
-        return current(session, layer_id)
+        return version_of(session, layer_id)
 
 
 def _token(engine) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from geo.apportion import PROGRESS_LAYER, recompute_shares
 from geo.crosswalk import rebuild_crosswalk
-from geo.layer_versions import current
+from geo.layer_versions import version_of
 from geo.models import AdminUnit, Project
 from geo.progress import ProgressQuery, unit_progress
 from geo.status_history import append_status_event
@@ -172,12 +172,12 @@ def test_every_project_shares_sum_to_one_per_level(engine):
 
 def test_moving_a_geometry_and_recomputing_moves_the_share_and_expires_the_layer(make_database, engine):
     with Session(engine) as session, session.begin():
-        before = current(session, PROGRESS_LAYER)
+        before = version_of(session, PROGRESS_LAYER)
         line = session.scalar(select(Project).where(Project.code == "LINE"))
         line.geom = "SRID=4326;LINESTRING(105.12 9.05, 105.17 9.05)"
         session.flush()
         recompute_shares(session, [line.id])
-        assert current(session, PROGRESS_LAYER) == before + 1
+        assert version_of(session, PROGRESS_LAYER) == before + 1
         session.flush()
         moved = {code: share for code, (share, _, _) in _shares_in(session, line.id).items()}
         session.rollback()

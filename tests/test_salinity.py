@@ -15,7 +15,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from api.main import create_app
-from geo.layer_versions import current
+from geo.layer_versions import version_of
 from geo.models import RasterDataset, SalinityZone
 from geo.salinity import ZONES_LAYER, SalinityError, class_of, derive_zones, project_classes, unit_class_shares
 from geo.settings import Settings
@@ -94,10 +94,10 @@ def test_projects_by_length_or_containment_and_none_where_the_raster_has_no_valu
 
 def test_deriving_again_replaces_the_zones_and_expires_the_layer(world):
     with Session(world) as session, session.begin():
-        before = current(session, ZONES_LAYER)
+        before = version_of(session, ZONES_LAYER)
         derive_zones(session, session.scalars(select(RasterDataset)).one())
         assert session.scalar(select(func.count()).select_from(SalinityZone)) == 3
-        assert current(session, ZONES_LAYER) == before + 1
+        assert version_of(session, ZONES_LAYER) == before + 1
 
 
 def test_a_raster_without_crs_is_refused_and_nothing_changes(world, tmp_path):

@@ -10,8 +10,8 @@ from api.deps import SessionDep
 from api.params import LangParam, Language
 from api.routers.tiles import tile_cache, tile_response
 from api.schemas.tiles import RasterLegend
+from geo.layer_versions import versions_of
 from layers.raster_tiles import find_dataset, find_raster_layer, legend, render_tile
-from layers.sources import layer_version
 
 router = APIRouter(prefix="/raster", tags=["raster tiles"])
 DatasetParam = Annotated[int | None, Query(description="raster_dataset id; the latest of the layer's theme if unset")]
@@ -23,7 +23,7 @@ def raster_tile(
 ) -> Response:
     layer = find_raster_layer(layer_id)
     found = find_dataset(session, layer, dataset)
-    key = ("raster", layer.id, found.id, found.path, layer_version(session, layer), z, x, y)
+    key = ("raster", layer.id, found.id, found.path, versions_of(session, layer.version_ids), z, x, y)
     tile, hit = tile_cache(request).get_or_build(key, lambda: (render_tile(layer, found.path, z, x, y), None))
     return tile_response(request, tile, "image/png", hit)
 

@@ -20,8 +20,8 @@ from api.schemas.tiles import TileJSON
 from geo.layer_versions import url_version, version_token
 from layers.cache import CachedTile, TileCache
 from layers.sources import find_layer, layer_bounds
+from layers.tile_expiry import TileExpiryReader
 from layers.vector_tiles import build_tile, check_tile, search_box
-from layers.versions import VersionReader
 
 router = APIRouter(prefix="/tiles", tags=["tiles"])
 
@@ -41,13 +41,13 @@ def tile_cache(request: Request) -> TileCache:
     return request.app.state.tile_cache
 
 
-def version_reader(request: Request, engine: Engine) -> VersionReader:
+def tile_expiry_reader(request: Request, engine: Engine) -> TileExpiryReader:
     """One reader per database read (the primary, each replica): a tile is keyed by versions of its own source."""
-    if not hasattr(request.app.state, "layer_versions"):
-        request.app.state.layer_versions = {}
-    readers = request.app.state.layer_versions
+    if not hasattr(request.app.state, "tile_expiry_readers"):
+        request.app.state.tile_expiry_readers = {}
+    readers = request.app.state.tile_expiry_readers
     if engine not in readers:
-        readers[engine] = VersionReader(engine)
+        readers[engine] = TileExpiryReader(engine)
     return readers[engine]
 
 
@@ -72,7 +72,7 @@ def vector_tile(
     filters |= {"plan_action": plan_action, "agency": agency}
     layer = find_layer(layer_id)
     check_tile(z, x, y)
-    reader = version_reader(request, session.get_bind())
+    reader = tile_expiry_reader(request, session.get_bind())
     states = dict(zip(layer.version_ids, reader.states(layer.version_ids), strict=True))
     # The layer's own edits expire tiles by footprint; another layer's edits (e.g. projects under the progress
     # choropleth) may change any of its tiles, so they are part of the key.

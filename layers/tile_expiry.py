@@ -1,11 +1,13 @@
-"""Reading layer versions and the footprints of recent edits on the hot path of cached tiles, over one connection.
+"""Per-tile expiry for the tile cache: which cached tiles the edits since their build have touched.
 
-A cache hit costs one indexed SELECT of ``layer_version`` (plus one of ``tile_expiry`` when the layer was edited
-since the last request). Done over a pooled session per request, 16 concurrent clients churn the pool's overflow
-connections (a new PostgreSQL backend per request), which is what made warm tail latency high; one autocommit
-connection, used under a lock, answers each lookup in a fraction of a millisecond and always sees the latest
-committed edit. The footprints read are kept in memory, so checking whether a cached tile has expired is a few
-box comparisons (:meth:`VersionReader.expired`).
+The layers' versions (geo.layer_versions) expire a layer's tiles all at once; the footprints of smaller edits
+expire only the tiles they touch. On a cache hit the tile cache asks :class:`TileExpiryReader` for the layers'
+current states and whether a later edit touched the cached tile. That costs one indexed SELECT of
+``layer_version`` (plus one of ``tile_expiry`` when the layer was edited since the last request). Done over a
+pooled session per request, 16 concurrent clients churn the pool's overflow connections (a new PostgreSQL backend
+per request), which is what made warm tail latency high; one autocommit connection, used under a lock, answers
+each lookup in a fraction of a millisecond and always sees the latest committed edit. The footprints read are kept
+in memory, so checking whether a cached tile has expired is a few box comparisons (:meth:`TileExpiryReader.expired`).
 """
 
 from __future__ import annotations
@@ -15,23 +17,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from geo.layer_versions import KEPT_EDITS, Box
+from geo.layer_versions import KEPT_EDITS, Box, LayerState, read_footprints, read_states
 
-QUERY = text("SELECT layer_id, version, edits FROM layer_version WHERE layer_id = ANY(:ids)")
-FOOTPRINTS = text(
-    "SELECT edit, west, south, east, north, fields, feature_id FROM tile_expiry "
-    "WHERE layer_id = :layer_id AND edit > :after AND edit <= :upto ORDER BY edit"
-)
 # Footprints kept in memory per layer; beyond this the older half is dropped and tiles older than it expire.
 KEPT_IN_MEMORY = 20_000
-
-
-class LayerState(NamedTuple):
-    version: int  # changes when the whole layer may have changed
-    edits: int  # counts footprint edits
 
 
 @dataclass
@@ -59,7 +51,9 @@ class Change(NamedTuple):
         return not self.fields.isdisjoint(shown)
 
 
-class VersionReader:
+class TileExpiryReader:
+    """The layers' states and the footprints of their recent edits, read over one connection to one database."""
+
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._connection: Connection | None = None
@@ -74,10 +68,6 @@ class VersionReader:
             except DBAPIError:
                 self._close()
                 return self._read(layer_ids)
-
-    def versions(self, layer_ids: tuple[str, ...]) -> tuple[int, ...]:
-        """The current version of each layer id (1 for a layer never edited)."""
-        return tuple(state.version for state in self.states(layer_ids))
 
     def expired(
         self,
@@ -101,11 +91,7 @@ class VersionReader:
 
     def _read(self, layer_ids: tuple[str, ...]) -> tuple[LayerState, ...]:
         connection = self._connect()
-        rows = {
-            row.layer_id: LayerState(row.version, row.edits)
-            for row in connection.execute(QUERY, {"ids": list(layer_ids)})
-        }
-        states = tuple(rows.get(layer_id, LayerState(1, 0)) for layer_id in layer_ids)
+        states = read_states(connection, layer_ids)
         for layer_id, state in zip(layer_ids, states, strict=True):
             self._catch_up(connection, layer_id, state.edits)
         return states
@@ -117,12 +103,10 @@ class VersionReader:
             return
         if edits == log.seen:
             return
-        for edit, *box, changed, feature_id in connection.execute(
-            FOOTPRINTS, {"layer_id": layer_id, "after": log.seen, "upto": edits}
-        ):
+        for edit, box, changed, feature_id in read_footprints(connection, layer_id, log.seen, edits):
             log.edits.append(edit)
-            log.boxes.append(tuple(box))
-            log.changes.append(Change(None if changed is None else frozenset(changed), feature_id))
+            log.boxes.append(box)
+            log.changes.append(Change(changed, feature_id))
         log.seen = edits
         if len(log.edits) > KEPT_IN_MEMORY:
             half = len(log.edits) // 2

@@ -121,6 +121,11 @@ def _class_polygons(path: Path, bounds: tuple[float, ...]) -> tuple[dict[str, li
     return polygons, pixels
 
 
+def has_salinity_zones(session: Session) -> bool:
+    """Whether any salinity zone is registered (the web map offers the layer only then)."""
+    return session.execute(text("SELECT EXISTS (SELECT 1 FROM salinity_zone)")).scalar_one()
+
+
 def latest_period(session: Session) -> str | None:
     return session.execute(text("SELECT max(period) FROM salinity_zone")).scalar()
 

@@ -15,10 +15,11 @@ from typing import Any
 
 import folium
 from branca.element import MacroElement, Template
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.queries.map_choices import map_choices
+from geo.queries.map_places import project_places, unit_places
+from geo.salinity import has_salinity_zones
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, Term
 from layers.catalog import (
     COMMUNES_2025,
@@ -72,7 +73,7 @@ def labels(terms: tuple[Term, ...], lang: str) -> dict[str, str]:
 def map_config(session: Session, lang: str) -> dict[str, Any]:
     """Everything the page's script needs: layers with styles and legends, labels, filter choices."""
     choices = map_choices(session)
-    has_zones = session.execute(text("SELECT EXISTS (SELECT 1 FROM salinity_zone)")).scalar_one()
+    has_zones = has_salinity_zones(session)
     vector = [
         _vector_layer(layer, pane, shown, lang, choices["kinds"])
         for layer, pane, shown in VECTOR_LAYERS
@@ -107,14 +108,6 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
     }
 
 
-_PLACES = """
-SELECT code, scheme, level, name_vi, name_en, unit_type_vi, is_context,
-       ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat,
-       CASE WHEN is_context THEN ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.003), 4) END AS outline
-FROM admin_unit WHERE geom IS NOT NULL ORDER BY is_context, level, code"""
-_PROJECT_NAMES = """
-SELECT code, name_vi, name_en, ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat
-FROM project WHERE retired_at IS NULL AND geom IS NOT NULL ORDER BY code"""
 _LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
 
 
@@ -128,7 +121,7 @@ def unit_label(unit: dict[str, Any], lang: str) -> str:
 def map_names(session: Session, lang: str) -> dict[str, Any]:
     """Where the map writes unit names (biggest units first, so they win a collision), the projects' names for
     close zooms, and the neighbouring provinces drawn grey for context."""
-    rows = [dict(r) for r in session.execute(text(_PLACES)).mappings()]
+    rows = unit_places(session)
     rows.sort(key=lambda r: (_LEVEL_ORDER.get(r["level"], 3), r["is_context"]))
     places = [
         {
@@ -149,7 +142,7 @@ def map_names(session: Session, lang: str) -> dict[str, Any]:
             "lon": round(r["lon"], 5),
             "lat": round(r["lat"], 5),
         }
-        for r in session.execute(text(_PROJECT_NAMES)).mappings()
+        for r in project_places(session)
     ]
     context = [
         {"type": "Feature", "geometry": json.loads(r["outline"]), "properties": {"code": r["code"]}}

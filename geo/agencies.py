@@ -45,6 +45,16 @@ def duty_holder(session: Session, agency_id: int, on: date) -> DutyHolder:
     return DutyHolder(agency.id, agency.code, agency.name_vi, agency.name_en, certain)
 
 
+def all_agencies(session: Session) -> list[Agency]:
+    """Every agency, former ones included, by code."""
+    return list(session.scalars(select(Agency).order_by(Agency.code)))
+
+
+def agency_id(session: Session, code: str) -> int | None:
+    """The id of the agency with ``code``, None when there is none."""
+    return session.scalar(select(Agency.id).where(Agency.code == code))
+
+
 def exists_on(agency: Agency, on: date) -> bool:
     return (agency.valid_from is None or agency.valid_from <= on) and (agency.valid_to is None or agency.valid_to >= on)
 

@@ -6,11 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 
 from api.deps import SessionDep
 from api.params import Language
-from geo.models import Agency
+from geo.agencies import all_agencies
 from maps.accounts_page import build_accounts_page
 
 router = APIRouter(tags=["accounts"])
@@ -18,5 +17,5 @@ router = APIRouter(tags=["accounts"])
 
 @router.get("/accounts", response_class=HTMLResponse, summary="Accounts and tokens page for admins (?lang=en)")
 def accounts_page(session: SessionDep, lang: Annotated[Language, Query()] = Language.vi) -> HTMLResponse:
-    agencies = dict(session.execute(select(Agency.code, Agency.name_vi).order_by(Agency.code)).all())
+    agencies = {a.code: a.name_vi for a in all_agencies(session)}
     return HTMLResponse(build_accounts_page(lang.value, agencies))

@@ -7,14 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 
 from api.deps import SessionDep, TransactionDep
 from api.routers.submissions import Reporter
 from api.schemas.monitoring import Agencies, AgencyTimeline, AssignedAgencies, PlanActionAgencies
 from geo.action_agencies import action_agencies, assign
-from geo.agencies import agency_dict, agency_timeline, exists_on
-from geo.models import Agency
+from geo.agencies import agency_dict, agency_timeline, all_agencies, exists_on
 
 router = APIRouter(tags=["agencies"])
 PlanCode = Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')]
@@ -31,8 +29,7 @@ class ActionAgencies(BaseModel):
     summary="Agencies, with validity dates; ?on=DATE keeps those existing that day",
 )
 def agencies(session: SessionDep, on: Annotated[date | None, Query()] = None) -> dict[str, Any]:
-    rows = session.scalars(select(Agency).order_by(Agency.code))
-    return {"agencies": [agency_dict(a) for a in rows if on is None or exists_on(a, on)]}
+    return {"agencies": [agency_dict(a) for a in all_agencies(session) if on is None or exists_on(a, on)]}
 
 
 @router.get(

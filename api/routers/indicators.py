@@ -11,7 +11,6 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,6 +28,7 @@ from api.schemas.monitoring import (
     ValueImport,
 )
 from geo import audit
+from geo.agencies import agency_id
 from geo.annual_report import LEVEL_OF_SCHEME
 from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.indicator_import import ImportFileError, import_values, read_value_rows
@@ -43,8 +43,8 @@ from geo.indicator_values import (
     value_history,
 )
 from geo.indicators import indicator_progress
-from geo.models import Account, Agency, IndicatorEvidence, Plan
-from geo.queries.projects import plan_codes
+from geo.models import Account, IndicatorEvidence
+from geo.queries.projects import plan_by_code, plan_codes
 
 router = APIRouter(prefix="/api/indicators", tags=["indicators"])
 Enterer = Annotated[Account, Depends(require_role("editor", "admin"))]
@@ -97,7 +97,7 @@ def computed(
     if plan not in known:
         message = f"unknown plan {plan!r}; expected one of {sorted(known)}"
         raise RequestValidationError([{"type": "value_error", "loc": ("query", "plan"), "msg": message}])
-    province = session.scalar(select(Plan.province_code).where(Plan.code == plan))
+    province = plan_by_code(session, plan).province_code
     level = LEVEL_OF_SCHEME[scheme.value]
     return {
         "plan": plan,
@@ -118,15 +118,14 @@ def owed(
     period: Annotated[str, Query(description='"2025", "2025-H1" …')],
     agency: Annotated[str, Query(description="agency code, e.g. BL.SNNPTNT")],
 ) -> dict[str, Any]:
-    found = session.scalar(select(Plan).where(Plan.code == plan))
-    agency_id = session.scalar(select(Agency.id).where(Agency.code == agency))
-    if found is None or agency_id is None:
+    found, agency_found = plan_by_code(session, plan), agency_id(session, agency)
+    if found is None or agency_found is None:
         raise HTTPException(404, f"No plan {plan!r} or no agency {agency!r} (see /api/agencies).")
     return {
         "plan": plan,
         "period": period,
         "agency": agency,
-        "indicators": indicators_owed(session, found, period, agency_id),
+        "indicators": indicators_owed(session, found, period, agency_found),
     }
 
 

@@ -8,13 +8,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, HTMLResponse
-from sqlalchemy import select
 
 from api.deps import SessionDep
 from api.params import Language
-from geo.agencies import exists_on
-from geo.models import AdminUnit, Agency
+from geo.agencies import all_agencies, exists_on
+from geo.models import Agency
 from geo.queries.projects import plan_codes
+from geo.queries.units import provinces
 from maps.monitoring_page import SCRIPT, STYLE, build_monitoring_page
 
 router = APIRouter(tags=["submissions"])
@@ -23,12 +23,9 @@ router = APIRouter(tags=["submissions"])
 @router.get("/monitoring", response_class=HTMLResponse, summary="Yearly reports: owed, writing, review (?lang=en)")
 def monitoring_page(session: SessionDep, lang: Annotated[Language, Query()] = Language.vi) -> HTMLResponse:
     today = date.today()
-    agencies = sorted(session.scalars(select(Agency)), key=lambda a: (not exists_on(a, today), a.code))
-    provinces = {
-        u.code: u.name_vi if lang is Language.vi else u.name_en
-        for u in session.scalars(select(AdminUnit).where(AdminUnit.level == "province"))
-    }
-    names = {a.code: _with_province(a, lang, provinces) for a in agencies}
+    agencies = sorted(all_agencies(session), key=lambda a: (not exists_on(a, today), a.code))
+    names_of = {u.code: u.name_vi if lang is Language.vi else u.name_en for u in provinces(session)}
+    names = {a.code: _with_province(a, lang, names_of) for a in agencies}
     return HTMLResponse(build_monitoring_page(lang.value, sorted(plan_codes(session)), names, today.year - 1))
 
 

@@ -8,7 +8,6 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,7 +22,8 @@ from api.schemas.monitoring import (
     Submissions,
 )
 from geo import submissions
-from geo.models import Account, Agency, Submission
+from geo.agencies import agency_id
+from geo.models import Account, Submission
 from geo.submission_board import board
 from geo.submissions import find_plan, submission_dict
 
@@ -94,7 +94,7 @@ def submission_board(
     summary="What one agency owes for a plan and year, and the state of each report",
 )
 def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str, Query()]) -> dict[str, Any]:
-    if session.scalar(select(Agency.id).where(Agency.code == agency)) is None:
+    if agency_id(session, agency) is None:
         raise HTTPException(404, f"No agency {agency!r}; list them at /api/agencies.")
     found = board(session, find_plan(session, plan), year)
     mine = [a for a in found["agencies"] if a["agency"] == agency]
@@ -114,9 +114,7 @@ def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str,
 )
 def rights(session: SessionDep, account: Reporter, plan: PlanCode, agency: Annotated[str, Query()]) -> dict[str, Any]:
     """The page shows only the buttons the API would accept (the API still checks every step)."""
-    own = account.agency_id is not None and account.agency_id == session.scalar(
-        select(Agency.id).where(Agency.code == agency)
-    )
+    own = account.agency_id is not None and account.agency_id == agency_id(session, agency)
     return {
         "review": submissions.is_focal(session, account, find_plan(session, plan)),
         "report": account.role == "admin" or own,

@@ -146,3 +146,7 @@ def get_project(session: Session, project_id: int) -> dict[str, Any] | None:
 
 def plan_codes(session: Session) -> set[str]:
     return set(session.scalars(select(Plan.code)))
+
+
+def plan_by_code(session: Session, code: str) -> Plan | None:
+    return session.scalar(select(Plan).where(Plan.code == code))

@@ -44,3 +44,8 @@ def find_units(
         query = query.where(AdminUnit.is_context.is_(False))
     rows = session.execute(query).mappings().all()
     return feature_collection(rows, numberMatched=len(rows), numberReturned=len(rows))
+
+
+def provinces(session: Session) -> list[AdminUnit]:
+    """The provinces of both schemes (and the neighbouring ones drawn for context)."""
+    return list(session.scalars(select(AdminUnit).where(AdminUnit.level == "province")))

@@ -30,17 +30,12 @@ def restore_command(code: str = typer.Argument(help="the project's code")) -> No
 
 
 def _change(code: str, reason: str | None) -> None:
-    from sqlalchemy import select
-
     from geo.db import get_engine, session_scope
-    from geo.models import Project
-    from geo.retirement import RetirementError, restore_project, retire_project
+    from geo.retirement import RetirementError, project_to_change, restore_project, retire_project
 
     try:
         with session_scope(get_engine()) as session:
-            project = session.scalar(select(Project).where(Project.code == code).with_for_update())
-            if project is None:
-                raise RetirementError(f"no project with code {code!r}")
+            project = project_to_change(session, code)
             if reason is None:
                 restore_project(session, project, "cli")
             else:

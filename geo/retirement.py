@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from geo.audit import record
@@ -19,6 +20,14 @@ from geo.models import Account, Project
 
 class RetirementError(ValueError):
     """The project is not in the state the action needs (already retired, or not retired)."""
+
+
+def project_to_change(session: Session, code: str) -> Project:
+    """The project with ``code``, locked until the transaction ends; RetirementError when there is none."""
+    project = session.scalar(select(Project).where(Project.code == code).with_for_update())
+    if project is None:
+        raise RetirementError(f"no project with code {code!r}")
+    return project
 
 
 def retire_project(

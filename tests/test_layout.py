@@ -27,3 +27,37 @@ def test_the_core_imports_neither_the_app_nor_the_pages_nor_the_command_line() -
         if _imported_packages(module) & OUTER_PACKAGES
     }
     assert not offenders, f"geo/ must not import api/, cli/ or maps/: {offenders}"
+
+
+# What api/, cli/ and maps/ may take from SQLAlchemy: sessions and engines to pass on, errors to answer.
+SQLALCHEMY_ALLOWED = {"sqlalchemy": {"Engine", "exc"}, "sqlalchemy.orm": {"Session"}, "sqlalchemy.exc": None}
+RUNS_SQL = {"execute", "exec_driver_sql", "scalar", "scalars", "query"}
+
+
+def _sql_of(module: Path) -> list[str]:
+    """Where the module builds SQL (imports a statement builder such as ``text`` or ``select``) or runs it
+    (``.execute(``, ``.scalar(``, ``.scalars(``, ``.query(``)."""
+    found = []
+    for node in ast.walk(ast.parse(module.read_text())):
+        if isinstance(node, ast.Import):
+            found += [f"import {a.name}" for a in node.names if a.name.split(".")[0] == "sqlalchemy"]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "sqlalchemy":
+            allowed = SQLALCHEMY_ALLOWED.get(node.module, set())
+            found += [
+                f"from {node.module} import {a.name}"
+                for a in node.names
+                if allowed is not None and a.name not in allowed
+            ]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in RUNS_SQL:
+            found.append(f"line {node.lineno}: .{node.func.attr}(")
+    return found
+
+
+def test_the_app_the_pages_and_the_command_line_leave_sql_to_the_core() -> None:
+    offenders = {
+        str(module.relative_to(ROOT)): _sql_of(module)
+        for package in sorted(OUTER_PACKAGES)
+        for module in (ROOT / package).rglob("*.py")
+        if _sql_of(module)
+    }
+    assert not offenders, f"SQL belongs in geo/ (or, for a map layer, layers/): {offenders}"

@@ -12,9 +12,9 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from geo.vi_format import local_date, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES
 from maps.assets import LOCAL_CSS, LOCAL_JS
-from maps.texts import with_local_separators
 
 TERMS = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "location_precision": LOCATION_PRECISIONS}
 
@@ -75,9 +75,8 @@ a { color: #0b5cad; } .muted { color: #666; } nav.pages a { margin-right: 16px; 
 
 
 def number(value: float | int, lang: str) -> str:
-    """14.426,5 in Vietnamese, 14,426.5 in English."""
-    text = f"{value:,}" if isinstance(value, int) else f"{value:,.6f}".rstrip("0").rstrip(".")
-    return with_local_separators(text, lang)
+    """14.426,5 in Vietnamese, 14,426.5 in English (up to 6 decimals: coordinates)."""
+    return local_number(value, lang, 6)
 
 
 def shown(value: Any, lang: str, key: str = "") -> str:
@@ -93,10 +92,9 @@ def shown(value: Any, lang: str, key: str = "") -> str:
         return number(value, lang)
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
-            day = date.fromisoformat(value)
+            return local_date(date.fromisoformat(value), lang)
         except ValueError:
             return escape(value)
-        return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
     return escape(str(value))
 
 

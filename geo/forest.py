@@ -47,6 +47,13 @@ DEMO_SOURCE = (
     "inland of the sea coast of the former provinces Bạc Liêu and Trà Vinh (their outline minus the borders with "
     "neighbouring provinces, widened by {gap:.0f} m for river mouths), 0 elsewhere in them; {pixel}° pixels"
 )
+#: What a reader is told of the demo raster instead of DEMO_SOURCE (which says how it was made, for developers).
+DEMO_DESCRIPTION = {
+    "vi": "Ảnh tổng hợp để minh họa, không phải số liệu quan trắc: một dải rừng rộng 800 m dọc bờ biển Bạc Liêu và "
+    "Trà Vinh.",
+    "en": "A synthetic raster for illustration, not observed: a forest strip 800 m wide along the coast of Bạc Liêu "
+    "and Trà Vinh.",
+}
 GEOD = Geod(ellps="WGS84")
 
 _COAST_STRIP = """

@@ -25,3 +25,11 @@ function detail(body) {
   if (d.message) return d.message;
   return Array.isArray(d) ? d.map((e) => `${e.loc.slice(-1)}: ${e.msg}`).join("; ") : JSON.stringify(d);
 }
+// A date (or a moment, with its time) as the page's readers write it: 01/10/2025 in Vietnamese, 1 Oct 2025 in English.
+function shownDate(iso, withTime) {
+  if (!iso) return "";
+  const vi = document.documentElement.lang === "vi";
+  const options = vi ? { day: "2-digit", month: "2-digit", year: "numeric" } : { day: "numeric", month: "short", year: "numeric" };
+  if (withTime) Object.assign(options, { hour: "2-digit", minute: "2-digit", hour12: false });
+  return new Intl.DateTimeFormat(vi ? "vi-VN" : "en-GB", options).format(new Date(iso));
+}

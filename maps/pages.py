@@ -10,6 +10,7 @@ import folium
 from branca.element import Element
 from sqlalchemy.orm import Session
 
+from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
 from geo.queries.unit_summary import unit_summary
 from geo.salinity import CLASS_CODES
@@ -238,7 +239,7 @@ def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) 
             [
                 (t["forest_ha"], local_number(forest["forest_ha"], lang, 1)),
                 (t["cover"], local_number(forest["cover_percent"], lang)),
-                (t["source"], t["demo_forest"] if dataset["is_demo"] else escape(dataset["source"] or "")),
+                (t["source"], DEMO_DESCRIPTION[lang] if dataset["is_demo"] else escape(dataset["source"] or "")),
             ]
         )
     salinity = summary["salinity"]

@@ -163,8 +163,6 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "export_html": "Xuất HTML",
         "yes": "có",
         "no": "không",
-        "demo_forest": "Ảnh tổng hợp để minh họa, không phải số liệu quan trắc: một dải rừng rộng 800 m dọc bờ biển "
-        "Bạc Liêu và Trà Vinh.",
     },
     "en": {
         "back": "← Map",
@@ -217,8 +215,6 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "export_html": "Export HTML",
         "yes": "yes",
         "no": "no",
-        "demo_forest": "A synthetic raster for illustration, not observed: a forest strip 800 m wide along the "
-        "coast of Bạc Liêu and Trà Vinh.",
     },
 }
 

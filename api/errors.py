@@ -14,8 +14,10 @@ from typing import Any
 import psycopg
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import exc as sa
+from starlette.exceptions import HTTPException
 
 from geo.accounts import AccountError, AccountExists, AccountNotFound
 from geo.indicator_import import ImportFileError
@@ -24,6 +26,7 @@ from geo.queries.unit_summary import UnitNotFound
 from geo.retirement import RetirementError
 from geo.status_reports import ReportRefused
 from layers.sources import LayerNotFound, LayerQueryError
+from maps.ogc_pages import error_page
 
 RETRY_AFTER_SECONDS = 30
 INT4_MAX = 2**31 - 1
@@ -62,12 +65,32 @@ def database_unreachable_response() -> JSONResponse:
     )
 
 
-async def _domain_error(request: Request, error: Exception) -> JSONResponse:
+async def _domain_error(request: Request, error: Exception) -> Response:
     """The error's own status if it carries one, else the table's for its most specific class."""
     status = getattr(error, "status", None) or next(
         code for kind, code in DOMAIN_ERRORS.items() if isinstance(error, kind)
     )
-    return JSONResponse({"detail": str(error)}, status_code=status)
+    return _ogc_page(request, status, str(error)) or JSONResponse({"detail": str(error)}, status_code=status)
+
+
+async def _http_error(request: Request, error: HTTPException) -> Response:
+    return _ogc_page(request, error.status_code, str(error.detail)) or await http_exception_handler(request, error)
+
+
+def _ogc_page(request: Request, status: int, message: str) -> HTMLResponse | None:
+    """An OGC API refusal asked by a browser (f=html, or Accept: text/html and no f=json) as a page in its language
+    (?lang=en, Vietnamese by default); None for JSON clients (GDAL, QGIS) and the rest of the API."""
+    wanted = request.query_params.get("f")
+    browser = wanted == "html" or wanted != "json" and "text/html" in request.headers.get("accept", "")
+    if not request.url.path.startswith("/ogc") or not browser:
+        return None
+    lang = "en" if request.query_params.get("lang") == "en" else "vi"
+    urls = {
+        "collections": str(request.url_for("collections")),
+        "json": str(request.url.include_query_params(f="json")),
+        "other": str(request.url.include_query_params(f="html", lang="vi" if lang == "en" else "en")),
+    }
+    return HTMLResponse(error_page(status, message, lang, urls), status_code=status)
 
 
 async def _report_refused(request: Request, refused: ReportRefused) -> JSONResponse:
@@ -125,5 +148,6 @@ def register_error_handlers(app: FastAPI) -> None:
     handlers.update({kind: _refused_by_database for kind in REFUSED_BY_DATABASE})
     handlers.update({kind: _domain_error for kind in DOMAIN_ERRORS})
     handlers[ReportRefused] = _report_refused
+    handlers[HTTPException] = _http_error
     for kind, handler in handlers.items():
         app.add_exception_handler(kind, handler)

@@ -103,7 +103,7 @@ def register_demo_raster(session: Session, raster_dir: Path, year: int) -> Raste
         return found
     dataset = RasterDataset(
         theme="forest_cover",
-        title=f"Che phủ rừng MINH HỌA (tổng hợp) {year} — SYNTHETIC DEMO forest cover {year}",
+        title=f"Che phủ rừng MINH HỌA (ảnh tổng hợp, không quan trắc) {year}",
         year=year,
         path=str(target),
         crs="EPSG:4326",
@@ -194,8 +194,8 @@ def _record_indicator(session: Session, dataset: RasterDataset) -> None:
             row["unit_id"],
             str(dataset.year),
             round(row["cover_percent"], 3),
-            source=f"raster_dataset {dataset.id}: {dataset.title}",
-            method="zonal statistics of the forest raster over the province (geo.forest)",
+            source=f"ảnh raster {dataset.id}: {dataset.title}",  # the yearly report is written in Vietnamese
+            method="thống kê vùng của ảnh rừng trên toàn tỉnh (geo.forest)",
             is_demo=dataset.is_demo,
         )
 

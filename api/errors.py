@@ -70,7 +70,13 @@ async def _domain_error(request: Request, error: Exception) -> Response:
     status = getattr(error, "status", None) or next(
         code for kind, code in DOMAIN_ERRORS.items() if isinstance(error, kind)
     )
-    return _ogc_page(request, status, str(error)) or JSONResponse({"detail": str(error)}, status_code=status)
+    message = getattr(error, "vi", None) if _asks_vietnamese(request) else None
+    return _ogc_page(request, status, str(error)) or JSONResponse({"detail": message or str(error)}, status_code=status)
+
+
+def _asks_vietnamese(request: Request) -> bool:
+    """The pages in Vietnamese ask with Accept-Language: vi; API clients get English unless they do too."""
+    return request.headers.get("accept-language", "").strip().lower().startswith("vi")
 
 
 async def _http_error(request: Request, error: HTTPException) -> Response:

@@ -3,9 +3,11 @@ const $ = (id) => document.getElementById(id);
 // No token is kept in the browser: a token typed here is sent with this page's requests only; without one, the
 // browser's session (/login, an HttpOnly cookie) is used, with the header that says the request is this site's own.
 localStorage.removeItem("georeg-token"); // kept by earlier versions of these pages
+// The server says its refusals in the page's language (Accept-Language).
 function auth() {
   const token = $("token").value.trim();
-  return token ? { Authorization: `Bearer ${token}` } : { "X-Requested-With": "georeg" };
+  const lang = { "Accept-Language": document.documentElement.lang };
+  return token ? { ...lang, Authorization: `Bearer ${token}` } : { ...lang, "X-Requested-With": "georeg" };
 }
 // The account this browser is logged in as (/login), or null.
 async function sessionAccount() {

@@ -41,6 +41,8 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
   vertical-align: top; }
 .georeg-page .demo { color: #b71c1c; font-weight: bold; } .georeg-page img { max-width: 240px; margin: 4px; }
 .georeg-head nav a { margin-right: 12px; }
+svg.chart { max-width: 100%; height: auto; }
+@media (max-width: 600px) { .georeg-page { padding: 8px; } .georeg-page table { display: block; overflow-x: auto; } }
 """
 
 

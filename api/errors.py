@@ -14,10 +14,8 @@ from typing import Any
 import psycopg
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
-from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import exc as sa
-from starlette.exceptions import HTTPException
 
 from geo.accounts import AccountError, AccountExists, AccountNotFound
 from geo.indicator_import import ImportFileError
@@ -71,7 +69,9 @@ async def _domain_error(request: Request, error: Exception) -> Response:
         code for kind, code in DOMAIN_ERRORS.items() if isinstance(error, kind)
     )
     message = getattr(error, "vi", None) if _asks_vietnamese(request) else None
-    return _ogc_page(request, status, str(error)) or JSONResponse({"detail": message or str(error)}, status_code=status)
+    return ogc_error_page(request, status, str(error)) or JSONResponse(
+        {"detail": message or str(error)}, status_code=status
+    )
 
 
 def _asks_vietnamese(request: Request) -> bool:
@@ -79,11 +79,7 @@ def _asks_vietnamese(request: Request) -> bool:
     return request.headers.get("accept-language", "").strip().lower().startswith("vi")
 
 
-async def _http_error(request: Request, error: HTTPException) -> Response:
-    return _ogc_page(request, error.status_code, str(error.detail)) or await http_exception_handler(request, error)
-
-
-def _ogc_page(request: Request, status: int, message: str) -> HTMLResponse | None:
+def ogc_error_page(request: Request, status: int, message: str) -> HTMLResponse | None:
     """An OGC API refusal asked by a browser (f=html, or Accept: text/html and no f=json) as a page in its language
     (?lang=en, Vietnamese by default); None for JSON clients (GDAL, QGIS) and the rest of the API."""
     wanted = request.query_params.get("f")
@@ -154,6 +150,5 @@ def register_error_handlers(app: FastAPI) -> None:
     handlers.update({kind: _refused_by_database for kind in REFUSED_BY_DATABASE})
     handlers.update({kind: _domain_error for kind in DOMAIN_ERRORS})
     handlers[ReportRefused] = _report_refused
-    handlers[HTTPException] = _http_error
     for kind, handler in handlers.items():
         app.add_exception_handler(kind, handler)

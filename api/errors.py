@@ -14,7 +14,7 @@ from typing import Any
 import psycopg
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import exc as sa
 
 from geo.accounts import AccountError, AccountExists, AccountNotFound
@@ -24,6 +24,7 @@ from geo.queries.unit_summary import UnitNotFound
 from geo.retirement import RetirementError
 from geo.status_reports import ReportRefused
 from layers.sources import LayerNotFound, LayerQueryError
+from maps.ogc_pages import error_page
 
 RETRY_AFTER_SECONDS = 30
 INT4_MAX = 2**31 - 1
@@ -62,12 +63,36 @@ def database_unreachable_response() -> JSONResponse:
     )
 
 
-async def _domain_error(request: Request, error: Exception) -> JSONResponse:
+async def _domain_error(request: Request, error: Exception) -> Response:
     """The error's own status if it carries one, else the table's for its most specific class."""
     status = getattr(error, "status", None) or next(
         code for kind, code in DOMAIN_ERRORS.items() if isinstance(error, kind)
     )
-    return JSONResponse({"detail": str(error)}, status_code=status)
+    message = getattr(error, "vi", None) if _asks_vietnamese(request) else None
+    return ogc_error_page(request, status, str(error)) or JSONResponse(
+        {"detail": message or str(error)}, status_code=status
+    )
+
+
+def _asks_vietnamese(request: Request) -> bool:
+    """The pages in Vietnamese ask with Accept-Language: vi; API clients get English unless they do too."""
+    return request.headers.get("accept-language", "").strip().lower().startswith("vi")
+
+
+def ogc_error_page(request: Request, status: int, message: str) -> HTMLResponse | None:
+    """An OGC API refusal asked by a browser (f=html, or Accept: text/html and no f=json) as a page in its language
+    (?lang=en, Vietnamese by default); None for JSON clients (GDAL, QGIS) and the rest of the API."""
+    wanted = request.query_params.get("f")
+    browser = wanted == "html" or wanted != "json" and "text/html" in request.headers.get("accept", "")
+    if not request.url.path.startswith("/ogc") or not browser:
+        return None
+    lang = "en" if request.query_params.get("lang") == "en" else "vi"
+    urls = {
+        "collections": str(request.url_for("collections")),
+        "json": str(request.url.include_query_params(f="json")),
+        "other": str(request.url.include_query_params(f="html", lang="vi" if lang == "en" else "en")),
+    }
+    return HTMLResponse(error_page(status, message, lang, urls), status_code=status)
 
 
 async def _report_refused(request: Request, refused: ReportRefused) -> JSONResponse:

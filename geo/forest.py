@@ -47,6 +47,13 @@ DEMO_SOURCE = (
     "inland of the sea coast of the former provinces Bạc Liêu and Trà Vinh (their outline minus the borders with "
     "neighbouring provinces, widened by {gap:.0f} m for river mouths), 0 elsewhere in them; {pixel}° pixels"
 )
+#: What a reader is told of the demo raster instead of DEMO_SOURCE (which says how it was made, for developers).
+DEMO_DESCRIPTION = {
+    "vi": "Ảnh tổng hợp để minh họa, không phải số liệu quan trắc: một dải rừng rộng 800 m dọc bờ biển Bạc Liêu và "
+    "Trà Vinh.",
+    "en": "A synthetic raster for illustration, not observed: a forest strip 800 m wide along the coast of Bạc Liêu "
+    "and Trà Vinh.",
+}
 GEOD = Geod(ellps="WGS84")
 
 _COAST_STRIP = """
@@ -96,7 +103,7 @@ def register_demo_raster(session: Session, raster_dir: Path, year: int) -> Raste
         return found
     dataset = RasterDataset(
         theme="forest_cover",
-        title=f"Che phủ rừng MINH HỌA (tổng hợp) {year} — SYNTHETIC DEMO forest cover {year}",
+        title=f"Che phủ rừng MINH HỌA (ảnh tổng hợp, không quan trắc) {year}",
         year=year,
         path=str(target),
         crs="EPSG:4326",
@@ -187,8 +194,8 @@ def _record_indicator(session: Session, dataset: RasterDataset) -> None:
             row["unit_id"],
             str(dataset.year),
             round(row["cover_percent"], 3),
-            source=f"raster_dataset {dataset.id}: {dataset.title}",
-            method="zonal statistics of the forest raster over the province (geo.forest)",
+            source=f"ảnh raster {dataset.id}: {dataset.title}",  # the yearly report is written in Vietnamese
+            method="thống kê vùng của ảnh rừng trên toàn tỉnh (geo.forest)",
             is_demo=dataset.is_demo,
         )
 

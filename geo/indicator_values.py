@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from geo.agencies import duty_holder
 from geo.indicator_units import indicator_unit
 from geo.models import Account, AdminUnit, Indicator, IndicatorEvidence, IndicatorValue, Plan
+from geo.vi_format import vi_number
 
 PERIOD = re.compile(r"^\d{4}(-(H[12]|Q[1-4]))?$")
 FIRST_YEAR = 2000  # the earliest reporting year the registry takes (the plans' baselines are later)
@@ -34,11 +35,13 @@ AND NOT EXISTS (SELECT 1 FROM indicator_value c WHERE c.supersedes_id = v.id
 
 
 class ValueRefused(ValueError):
-    """A value that cannot be recorded; ``status`` is the HTTP status that says why (403, 404, 409, 422)."""
+    """A value that cannot be recorded; ``status`` is the HTTP status that says why (403, 404, 409, 422); ``vi``
+    the message in Vietnamese, for the pages that ask in Vietnamese (Accept-Language: vi; api.errors)."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, vi: str | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.vi = vi
 
 
 @dataclass
@@ -84,12 +87,18 @@ def refuse_unless_may_enter(session: Session, account: Account, indicator: Indic
     if may_enter(session, account, indicator, period):
         return
     if indicator.responsible_agency_id is None:
-        raise ValueRefused(403, f"{indicator.code}: no agency is responsible for it; only an admin enters its values.")
+        raise ValueRefused(
+            403,
+            f"{indicator.code}: no agency is responsible for it; only an admin enters its values.",
+            f"{indicator.code}: chỉ tiêu chưa có cơ quan phụ trách; chỉ quản trị viên nhập giá trị.",
+        )
     holder = duty_holder(session, indicator.responsible_agency_id, date(int(period[:4]), 12, 31))
     raise ValueRefused(
         403,
         f"{indicator.code} for {period}: values are entered by editors of {holder.name_vi} ({holder.code}), the "
         f"agency responsible on 31/12/{period[:4]}, or by an admin.",
+        f"{indicator.code} kỳ {period}: giá trị do cán bộ của {holder.name_vi} ({holder.code}), cơ quan phụ trách "
+        f"ngày 31/12/{period[:4]}, hoặc quản trị viên nhập.",
     )
 
 
@@ -124,6 +133,9 @@ def record_value(
             f"{indicator.code} already has the value {current.value} for {new.period}"
             f"{f' in unit {new.unit}' if new.unit else ''} (entered by {current.entered_by}); values are never "
             "overwritten: send a 'reason' to record a correction.",
+            f"{indicator.code} đã có giá trị {vi_number(current.value, 3)} cho kỳ {new.period}"
+            f"{f' ở đơn vị {new.unit}' if new.unit else ''} (do {current.entered_by} nhập); giá trị không bị ghi đè: "
+            "hãy nêu lý do để ghi một lần sửa.",
         )
     row = IndicatorValue(
         indicator_id=indicator.id,
@@ -210,9 +222,13 @@ def value_history(session: Session, indicator: Indicator, as_of: datetime | None
 def _check(new: NewValue) -> None:
     check_period(new.period)
     if not (new.source or "").strip():
-        raise ValueRefused(422, "source: say where the value comes from (a statistical yearbook, a survey, …).")
+        raise ValueRefused(
+            422,
+            "source: say where the value comes from (a statistical yearbook, a survey, …).",
+            "Nguồn số liệu: hãy ghi giá trị lấy từ đâu (niên giám thống kê, điều tra, …).",
+        )
     if new.value != new.value or new.value in (float("inf"), float("-inf")):
-        raise ValueRefused(422, "value: must be a finite number.")
+        raise ValueRefused(422, "value: must be a finite number.", "Giá trị: phải là một số.")
 
 
 def _check_bounds(indicator: Indicator, value: float) -> None:
@@ -226,8 +242,19 @@ def _check_bounds(indicator: Indicator, value: float) -> None:
             )
             if part
         )
+        bounds_vi = " ".join(
+            part
+            for part in (
+                f"từ {vi_number(unit.min, 3)}" if unit.min is not None else "",
+                f"đến {vi_number(unit.max, 3)}" if unit.max is not None else "",
+            )
+            if part
+        )
         raise ValueRefused(
-            422, f"value: {value:g} {unit.en} is implausible for {indicator.code}; accepted {bounds} {unit.en}."
+            422,
+            f"value: {value:g} {unit.en} is implausible for {indicator.code}; accepted {bounds} {unit.en}.",
+            f"Giá trị: {vi_number(value, 3)} {unit.vi} không hợp lý cho {indicator.code}; "
+            f"chấp nhận {bounds_vi} {unit.vi}.",
         )
 
 
@@ -282,9 +309,13 @@ def attach_evidence(
     if value is None:
         raise ValueRefused(404, f"No indicator value with id {value_id} (see /api/indicators/{{code}}/values).")
     if not may_enter(session, account, session.get(Indicator, value.indicator_id), value.period):
-        raise ValueRefused(403, "only editors of the indicator's responsible agency or an admin add evidence")
+        raise ValueRefused(
+            403,
+            "only editors of the indicator's responsible agency or an admin add evidence",
+            "Chỉ cán bộ của cơ quan phụ trách chỉ tiêu hoặc quản trị viên thêm minh chứng.",
+        )
     if not content:
-        raise ValueRefused(422, f"file {filename!r} is empty")
+        raise ValueRefused(422, f"file {filename!r} is empty", f"Tệp {filename!r} rỗng.")
     row = IndicatorEvidence(
         value_id=value.id,
         filename=unicodedata.normalize("NFC", filename)[:255],

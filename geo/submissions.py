@@ -126,7 +126,11 @@ def start(
 ) -> Submission:
     """A new draft (version 1, or the next version correcting an accepted one, with ``reason``)."""
     if year > date.today().year:
-        raise SubmissionRefused(422, f"year: {year} has not come yet; reports are for years up to {date.today().year}")
+        raise SubmissionRefused(
+            422,
+            f"year: {year} has not come yet; reports are for years up to {date.today().year}",
+            f"Năm {year} chưa đến; chỉ báo cáo cho các năm đến {date.today().year}.",
+        )
     plan = find_plan(session, plan_code)
     action = session.scalar(select(PlanAction).where(PlanAction.plan_id == plan.id, PlanAction.code == action_code))
     if action is None:
@@ -134,9 +138,17 @@ def start(
     duty = _duty_of(session, account, plan, action, year, agency_code)
     current = latest(session, action.id, duty.agency_id, year)
     if current is not None and current.status not in ("accepted", "locked"):
-        raise SubmissionRefused(409, f"submission {current.id} ({current.status}) is open: edit it instead")
+        raise SubmissionRefused(
+            409,
+            f"submission {current.id} ({current.status}) is open: edit it instead",
+            f"Báo cáo số {current.id} đang mở: hãy sửa báo cáo đó.",
+        )
     if current is not None and not (reason or "").strip():
-        raise SubmissionRefused(422, "reason: an accepted submission is corrected by a new version; say why")
+        raise SubmissionRefused(
+            422,
+            "reason: an accepted submission is corrected by a new version; say why",
+            "Lý do sửa đổi: báo cáo đã tiếp nhận được sửa bằng một lần báo cáo mới; hãy nêu lý do.",
+        )
     row = Submission(
         plan_action_id=action.id,
         agency_id=duty.agency_id,
@@ -156,7 +168,11 @@ def start(
 def edit(session: Session, account: Account, submission_id: int, content: dict[str, Any]) -> Submission:
     row = _own(session, account, submission_id)
     if row.status not in EDITABLE:
-        raise SubmissionRefused(409, f"submission {row.id} is {row.status}; only a draft or a returned one is edited")
+        raise SubmissionRefused(
+            409,
+            f"submission {row.id} is {row.status}; only a draft or a returned one is edited",
+            f"Báo cáo số {row.id} không còn là dự thảo hay báo cáo bị trả lại nên không sửa được.",
+        )
     for key, value in _content(session, content).items():
         setattr(row, key, value)
     row.updated_at = func.now()
@@ -167,9 +183,17 @@ def edit(session: Session, account: Account, submission_id: int, content: dict[s
 def submit(session: Session, account: Account, submission_id: int) -> Submission:
     row = _own(session, account, submission_id)
     if row.status not in EDITABLE:
-        raise SubmissionRefused(409, f"submission {row.id} is {row.status}; only a draft or a returned one is sent")
+        raise SubmissionRefused(
+            409,
+            f"submission {row.id} is {row.status}; only a draft or a returned one is sent",
+            f"Báo cáo số {row.id} không còn là dự thảo hay báo cáo bị trả lại nên không gửi được.",
+        )
     if not row.results.strip():
-        raise SubmissionRefused(422, "results: write what was carried out before submitting")
+        raise SubmissionRefused(
+            422,
+            "results: write what was carried out before submitting",
+            "Kết quả thực hiện: hãy ghi những việc đã làm trước khi gửi.",
+        )
     return _move(session, account, row, "submitted", submitted_at=row.submitted_at or datetime.now(UTC))
 
 
@@ -178,12 +202,24 @@ def review(session: Session, account: Account, submission_id: int, step: str, co
     row = _get(session, submission_id)
     plan = session.get(Plan, session.get(PlanAction, row.plan_action_id).plan_id)
     if not is_focal(session, account, plan):
-        raise SubmissionRefused(403, "only the plan's focal agency (or an admin) reviews submissions")
+        raise SubmissionRefused(
+            403,
+            "only the plan's focal agency (or an admin) reviews submissions",
+            "Chỉ cơ quan đầu mối của kế hoạch (hoặc quản trị viên) xem xét báo cáo.",
+        )
     expected = {"return": "submitted", "accept": "submitted", "lock": "accepted"}[step]
     if row.status != expected:
-        raise SubmissionRefused(409, f"submission {row.id} is {row.status}; '{step}' needs a {expected} one")
+        raise SubmissionRefused(
+            409,
+            f"submission {row.id} is {row.status}; '{step}' needs a {expected} one",
+            f"Báo cáo số {row.id} không ở tình trạng cho phép bước này.",
+        )
     if step == "return" and not (comment or "").strip():
-        raise SubmissionRefused(422, "comment: say what to add or change when returning a submission")
+        raise SubmissionRefused(
+            422,
+            "comment: say what to add or change when returning a submission",
+            "Nhận xét: hãy ghi cần bổ sung, sửa gì khi trả lại báo cáo.",
+        )
     target = {"return": "returned", "accept": "accepted", "lock": "locked"}[step]
     extra = {"accepted_at": datetime.now(UTC)} if step == "accept" else {}
     # A return's comment stands while the submission is returned; accepting it clears it (the history keeps it).
@@ -213,25 +249,41 @@ def _duty_of(
 ) -> Duty:
     owed = [d for d in duties(session, plan, year) if d.action_id == action.id]
     if not owed:
-        raise SubmissionRefused(422, f"action {action.code} has no lead agency yet; the focal agency assigns one")
+        raise SubmissionRefused(
+            422,
+            f"action {action.code} has no lead agency yet; the focal agency assigns one",
+            f"Nhiệm vụ {action.code} chưa có cơ quan chủ trì; cơ quan đầu mối phân công.",
+        )
     if account.role == "admin" and agency_code:
         mine = [d for d in owed if d.agency == agency_code]
     else:
         mine = [d for d in owed if account.role == "editor" and d.agency_id == account.agency_id]
     if not mine:
         leads = ", ".join(f"{d.agency} ({d.agency_name_vi})" for d in owed)
-        raise SubmissionRefused(403, f"action {action.code} in {year} is reported by {leads}, not by your agency")
+        raise SubmissionRefused(
+            403,
+            f"action {action.code} in {year} is reported by {leads}, not by your agency",
+            f"Nhiệm vụ {action.code} năm {year} do {leads} báo cáo, không phải cơ quan của bạn.",
+        )
     return mine[0]
 
 
 def _own(session: Session, account: Account, submission_id: int) -> Submission:
     row = _get(session, submission_id)
     if account.role != "admin" and (account.role != "editor" or account.agency_id != row.agency_id):
-        raise SubmissionRefused(403, f"submission {row.id} belongs to another agency")
+        raise SubmissionRefused(
+            403,
+            f"submission {row.id} belongs to another agency",
+            f"Báo cáo số {row.id} thuộc cơ quan khác.",
+        )
     plan = session.get(Plan, session.get(PlanAction, row.plan_action_id).plan_id)
     holders = {d.agency_id for d in duties(session, plan, row.year) if d.action_id == row.plan_action_id}
     if row.agency_id not in holders:
-        raise SubmissionRefused(403, f"your agency no longer reports on this action for {row.year} (merged)")
+        raise SubmissionRefused(
+            403,
+            f"your agency no longer reports on this action for {row.year} (merged)",
+            f"Cơ quan của bạn không còn báo cáo nhiệm vụ này cho năm {row.year} (đã sáp nhập).",
+        )
     return row
 
 

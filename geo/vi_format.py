@@ -1,24 +1,42 @@
-"""Numbers and dates as Vietnamese documents write them (14.426,5; 14/11/2025), by Babel's vi locale."""
+"""Numbers and dates as the page's readers write them, by Babel's locales: 14.426,5 and 14/11/2025 in Vietnamese
+documents and pages, 14,426.5 and 14 Nov 2025 in English ones."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 
+def local_number(value: float | int | None, lang: str, digits: int = 2, empty: str = "") -> str:
+    """``14426.5`` -> ``"14.426,5"`` in Vietnamese (``lang`` "vi"), ``"14,426.5"`` in English; at most ``digits``
+    decimals; ``empty`` for None."""
+    if value is None:
+        return empty
+    pattern = f"#,##0.{'#' * digits}" if digits else "#,##0"
+    return format_decimal(round(value, digits), format=pattern, locale="vi" if lang == "vi" else "en")
+
+
 def vi_number(value: float | int | None, digits: int = 2) -> str:
     """``14426.5`` -> ``"14.426,5"``; at most ``digits`` decimals; empty for None."""
-    if value is None:
-        return ""
-    return format_decimal(round(value, digits), format=f"#,##0.{'#' * digits}" if digits else "#,##0", locale="vi")
+    return local_number(value, "vi", digits)
+
+
+def local_date(day: date | datetime | str | None, lang: str, empty: str = "") -> str:
+    """``date(2025, 11, 14)`` (or ``"2025-11-14"``, or a moment that day) -> ``"14/11/2025"`` in Vietnamese,
+    ``"14 Nov 2025"`` in English (no reader can take its month for the day); ``empty`` for None."""
+    if not day:
+        return empty
+    if isinstance(day, str):
+        day = datetime.fromisoformat(day)
+    return format_date(day, "dd/MM/yyyy" if lang == "vi" else "d MMM yyyy", locale="vi" if lang == "vi" else "en")
 
 
 def vi_date(day: date | None) -> str:
     """``date(2025, 11, 14)`` -> ``"14/11/2025"``; empty for None."""
-    return format_date(day, "dd/MM/yyyy", locale="vi") if day else ""
+    return local_date(day, "vi")
 
 
 def vi_long_date(day: date) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from geo.salinity import SALINITY_CLASSES
-from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, Term
+from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, Term
 
 KIND_COLOURS: dict[str, str] = {
     "sea_dyke": "#1f4e9e",
@@ -57,7 +57,8 @@ class PopupField:
 @dataclass(frozen=True)
 class Field:
     """An exposed attribute: in tiles, OGC items, filters and queryables. ``type`` is a JSON Schema type and
-    ``format`` its JSON Schema format ("date" for dates, which GDAL and QGIS then read as dates)."""
+    ``format`` its JSON Schema format ("date" for dates, which GDAL and QGIS then read as dates); ``choices`` the
+    codes a value is one of, when it is a vocabulary's."""
 
     key: str
     vi: str
@@ -65,6 +66,7 @@ class Field:
     type: str = "string"
     in_tiles: bool = True
     format: str | None = None
+    choices: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -169,15 +171,20 @@ PROJECTS = Layer(
     geometry_kind="any",
     fields=(
         *NAME_FIELDS,
-        Field("kind", "Loại", "Kind"),
-        Field("status", "Tình trạng", "Status"),
+        Field("kind", "Loại", "Kind", choices=tuple(t.code for t in PROJECT_KINDS)),
+        Field("status", "Tình trạng", "Status", choices=tuple(t.code for t in PROJECT_STATUSES)),
         Field("percent", "% hoàn thành", "% complete", "number"),
         Field("status_date", "Ngày báo cáo", "Status date", "string", in_tiles=False, format="date"),
         Field("province_code", "Mã tỉnh (trước 2025)", "Province code (pre-2025)"),
         Field("plan", "Kế hoạch", "Plan"),
         Field("plan_action", "Nhiệm vụ", "Plan action"),
         Field("agency", "Cơ quan chủ trì", "Lead agency"),
-        Field("location_precision", "Độ chính xác vị trí", "Location precision"),
+        Field(
+            "location_precision",
+            "Độ chính xác vị trí",
+            "Location precision",
+            choices=tuple(t.code for t in LOCATION_PRECISIONS),
+        ),
         Field("capacity_value", "Công suất", "Capacity", "number", in_tiles=False),
         Field("capacity_unit", "Đơn vị công suất", "Capacity unit", in_tiles=False),
         Field("start_year", "Năm bắt đầu", "Start year", "integer", in_tiles=False),

@@ -48,8 +48,11 @@ class Collection:
 
     @property
     def geometry_type(self) -> str | None:
-        """The GeoJSON type of every geometry, None when the collection mixes them."""
-        return self.family.geometry_type if self.family else None
+        """The GeoJSON type of every geometry, None when the collection mixes them. The polygon layers' tables
+        (units, salinity zones) hold MultiPolygons only."""
+        if self.family:
+            return self.family.geometry_type
+        return "MultiPolygon" if self.layer.geometry_kind == "polygon" else None
 
     @property
     def may_lack_geometry(self) -> bool:

@@ -46,9 +46,12 @@ def _where(collection: Collection, query: ItemsQuery) -> tuple[str, dict[str, An
     if query.datetime:
         clauses.append(_datetime_sql(layer, query.datetime, params))
     types = {f.key: f.format or f.type for f in layer.fields}
+    choices = {f.key: f.choices for f in layer.fields if f.choices}
     for i, (name, value) in enumerate(sorted(query.properties.items())):
         if name not in types:
-            raise LayerQueryError(f"unknown parameter {name!r}; properties of {layer.id!r}: {', '.join(types)}")
+            raise LayerQueryError(f"unknown parameter {name!r}; properties of {collection.id!r}: {', '.join(types)}")
+        if name in choices and value not in choices[name]:
+            raise LayerQueryError(f"{name} {value!r} is not allowed; use one of: {', '.join(choices[name])}")
         if types[name] in ("number", "integer"):
             try:
                 params[f"prop_{i}"] = float(value)

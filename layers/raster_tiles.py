@@ -11,6 +11,7 @@ from rio_tiler.models import ImageData
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from geo.forest import DEMO_DESCRIPTION
 from geo.models import RasterDataset
 from layers.catalog import RASTER_LAYERS, RasterLayer
 from layers.sources import LayerNotFound, LayerQueryError
@@ -75,7 +76,7 @@ def legend(layer: RasterLayer, dataset: RasterDataset, lang: str) -> dict[str, A
             "title": dataset.title,
             "year": dataset.year,
             "period": dataset.period,
-            "source": dataset.source,
+            "source": DEMO_DESCRIPTION[lang] if dataset.is_demo and dataset.theme == "forest_cover" else dataset.source,
             "is_demo": dataset.is_demo,
         },
         "classes": [

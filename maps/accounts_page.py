@@ -27,6 +27,12 @@ LABELS = {
         "kinds": "Loại dự án được cập nhật trong các đơn vị đó",
         "create": "Tạo tài khoản",
         "none": "(không)",
+        "roles": {
+            "viewer": "Xem (viewer)",
+            "editor": "Cập nhật tiến độ (editor)",
+            "gis": "Nạp dữ liệu GIS (gis)",
+            "admin": "Quản trị (admin)",
+        },
         "js": {
             "load": "Tải danh sách",
             "issue": "Cấp mã",
@@ -42,6 +48,7 @@ LABELS = {
             "offline": "Không gửi được, hãy thử lại",
             "active": "hoạt động",
             "inactive": "ngừng",
+            "columns": ["Tên đăng nhập", "Họ tên", "Vai trò", "Cơ quan", "Đơn vị phụ trách", "Loại dự án", ""],
         },
     },
     "en": {
@@ -60,6 +67,12 @@ LABELS = {
         "kinds": "Project kinds it may update in those units",
         "create": "Create the account",
         "none": "(none)",
+        "roles": {
+            "viewer": "Viewer",
+            "editor": "Editor (status reports)",
+            "gis": "GIS (loads data)",
+            "admin": "Administrator",
+        },
         "js": {
             "load": "Load the list",
             "issue": "Issue a token",
@@ -75,6 +88,7 @@ LABELS = {
             "offline": "Could not send; try again",
             "active": "active",
             "inactive": "inactive",
+            "columns": ["Username", "Full name", "Role", "Agency", "Units", "Project kinds", ""],
         },
     },
 }
@@ -83,11 +97,13 @@ LABELS = {
 def build_accounts_page(lang: str, agencies: dict[str, str]) -> str:
     """The page's HTML in ``lang``; ``agencies`` maps agency codes to names for the agency list."""
     labels = LABELS[lang]
+    kinds = {t.code: getattr(t, lang) for t in PROJECT_KINDS}
     agency_choices = {code: f"{code} — {name}" for code, name in agencies.items()}
     fields = {
         "__OTHER_LANG_URL__": "/accounts?lang=en" if lang == "vi" else "/accounts?lang=vi",
-        "__ROLE_OPTIONS__": options_html({role: role for role in ROLES}),
+        "__ROLE_OPTIONS__": options_html({role: labels["roles"][role] for role in ROLES}),
         "__AGENCY_OPTIONS__": options_html(agency_choices, labels["none"]),
-        "__KIND_OPTIONS__": options_html({t.code: getattr(t, lang) for t in PROJECT_KINDS}),
+        "__KIND_OPTIONS__": options_html(kinds),
     }
-    return render_form_page("accounts_page", lang, labels, labels["js"], fields)
+    script_labels = labels["js"] | {"roles": labels["roles"], "kinds": kinds}
+    return render_form_page("accounts_page", lang, labels, script_labels, fields)

@@ -7,7 +7,8 @@ a map opens on an office intranet with no internet.
 from __future__ import annotations
 
 import folium
-from branca.element import Element
+from branca.element import Element, MacroElement
+from jinja2 import Template
 
 ASSETS_URL = "/assets"
 
@@ -18,6 +19,16 @@ LOCAL_JS = {
 LOCAL_CSS = {
     "leaflet_css": f"{ASSETS_URL}/leaflet/dist/leaflet.css",
 }
+
+
+class MetricScale(MacroElement):
+    """The map's scale bar in metres and kilometres only (Leaflet's own adds feet and miles, which no reader of
+    these maps uses); instead of folium's ``control_scale``."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
 
 
 class ExternalAssetError(RuntimeError):

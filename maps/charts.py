@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from geo.vi_format import local_date, local_number
+
 WIDTH, HEIGHT, PAD = 640, 180, 36
 
 
-def timeline_svg(points: list[tuple[date, float | None, str]], title: str) -> str:
+def timeline_svg(points: list[tuple[date, float | None, str]], title: str, lang: str) -> str:
     """Percent complete over time as a step line, one dot per point coloured by ``colour`` (its third item)."""
     drawn = [(d, v, c) for d, v, c in points if v is not None]
     if not drawn:
@@ -28,7 +30,7 @@ def timeline_svg(points: list[tuple[date, float | None, str]], title: str) -> st
         steps.append(f"{'M' if previous is None else 'L'}{x(day):.1f},{y(value):.1f}")
         dots.append(
             f'<circle cx="{x(day):.1f}" cy="{y(value):.1f}" r="5" fill="{colour}" stroke="#222">'
-            f"<title>{day.isoformat()}: {value:g} %</title></circle>"
+            f"<title>{local_date(day, lang)}: {local_number(value, lang, 1)} %</title></circle>"
         )
         previous = value
     grid = "".join(
@@ -36,9 +38,10 @@ def timeline_svg(points: list[tuple[date, float | None, str]], title: str) -> st
         f'<text x="{PAD - 4}" y="{y(v) + 4}" text-anchor="end" font-size="10">{v}</text>'
         for v in (0, 50, 100)
     )
+    first, last = local_date(drawn[0][0], lang), local_date(drawn[-1][0], lang)
     labels = (
-        f'<text x="{PAD}" y="{HEIGHT - 8}" font-size="10">{drawn[0][0].isoformat()}</text>'
-        f'<text x="{WIDTH - PAD}" y="{HEIGHT - 8}" font-size="10" text-anchor="end">{drawn[-1][0].isoformat()}</text>'
+        f'<text x="{PAD}" y="{HEIGHT - 8}" font-size="10">{first}</text>'
+        f'<text x="{WIDTH - PAD}" y="{HEIGHT - 8}" font-size="10" text-anchor="end">{last}</text>'
     )
     return (
         f'<svg class="chart" role="img" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">'
@@ -47,7 +50,7 @@ def timeline_svg(points: list[tuple[date, float | None, str]], title: str) -> st
     )
 
 
-def bars_svg(rows: list[tuple[str, float, str]], title: str) -> str:
+def bars_svg(rows: list[tuple[str, float, str]], title: str, lang: str) -> str:
     """Horizontal bars: (label, value, colour), scaled to the largest value."""
     if not rows:
         return ""
@@ -56,7 +59,8 @@ def bars_svg(rows: list[tuple[str, float, str]], title: str) -> str:
     bars = "".join(
         f'<text x="0" y="{22 * i + 18}" font-size="11">{escape(label)}</text>'
         f'<rect x="230" y="{22 * i + 6}" width="{value / top * 340:.1f}" height="14" fill="{colour}"/>'
-        f'<text x="{236 + value / top * 340:.1f}" y="{22 * i + 18}" font-size="11">{value:g}</text>'
+        f'<text x="{236 + value / top * 340:.1f}" y="{22 * i + 18}" font-size="11">'
+        f"{local_number(value, lang, 1)}</text>"
         for i, (label, value, colour) in enumerate(rows)
     )
     return (

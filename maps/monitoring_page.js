@@ -25,7 +25,8 @@ function detail(body) {
 }
 async function call(method, url, body) {
   const token = $("token").value.trim();
-  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  // the server says its refusals in the page's language
+  const headers = { "Accept-Language": LANG, ...(token ? { Authorization: `Bearer ${token}` } : {}) };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const data = await response.json();
@@ -39,7 +40,7 @@ async function upload(url, file) {
   const token = $("token").value.trim();
   const form = new FormData();
   form.append("file", file);
-  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  const headers = { "Accept-Language": LANG, ...(token ? { Authorization: `Bearer ${token}` } : {}) };
   const response = await fetch(url, { method: "POST", headers, body: form });
   if (!response.ok) throw new Error(detail(await response.json()) || `HTTP ${response.status}`);
 }

@@ -8,13 +8,14 @@ on an intranet without internet.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from html import escape
 from typing import Any
 
+from geo.vi_format import local_date, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES
 from maps.assets import LOCAL_CSS, LOCAL_JS
-from maps.texts import with_local_separators
 
 TERMS = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "location_precision": LOCATION_PRECISIONS}
 
@@ -39,6 +40,8 @@ TEXT = {
         "next": "Trang sau",
         "prev": "Trang trước",
         "shown": "Đang xem {first}–{last} trong {total}",
+        "error": "Không trả lời được yêu cầu (lỗi {status})",
+        "error_help": "Sửa tham số trên địa chỉ rồi thử lại, hoặc bắt đầu lại từ danh sách lớp dữ liệu.",
     },
     "en": {
         "other_lang": "Tiếng Việt",
@@ -60,8 +63,22 @@ TEXT = {
         "next": "Next page",
         "prev": "Previous page",
         "shown": "Showing {first}–{last} of {total}",
+        "error": "The request could not be answered (error {status})",
+        "error_help": "Correct the parameter in the address and try again, or start again from the collections.",
     },
 }
+#: The OGC API's refusals (api/routers/ogc.py, layers/features.py, layers/collections.py) as a Vietnamese page says
+#: them; a refusal not listed is shown as the service wrote it.
+MESSAGES_VI = (
+    (r"unknown parameter '([^']*)'; properties of '([^']*)': (.*)", r"không có tham số '\1'; thuộc tính của '\2': \3"),
+    (r"(\S+) '([^']*)' is not allowed; use one of: (.*)", r"\1 '\2' không hợp lệ; dùng một trong: \3"),
+    (r"No collection '([^']*)'; the collections are: (.*)", r"Không có lớp dữ liệu '\1'; các lớp dữ liệu: \2"),
+    (r"No feature (\S+) in '([^']*)'.*", r"Không có đối tượng \1 trong lớp '\2'."),
+    (r"(\S+) '([^']*)': give a whole number from (\d+) to (\d+)", r"\1 '\2': hãy cho một số nguyên từ \3 đến \4"),
+    (r"(\S+) is a number; '([^']*)' is not", r"\1 là một số; '\2' không phải số"),
+    (r"bbox '([^']*)': give 4 numbers.*", r"bbox '\1': cần 4 số, góc dưới rồi góc trên (CRS84: tây,nam,đông,bắc)"),
+    (r"f '([^']*)': use f=json or f=html", r"f '\1': dùng f=json hoặc f=html"),
+)
 STYLE = """
 body { font: 15px/1.45 sans-serif; margin: 0 auto; padding: 8px 16px 32px; max-width: 1000px; color: #222; }
 header { display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; border-bottom: 1px solid #ccc; }
@@ -70,14 +87,14 @@ table { border-collapse: collapse; margin: 8px 0 16px; width: 100%; }
 td, th { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
 #map { height: 340px; margin: 12px 0; border: 1px solid #ccc; }
 a { color: #0b5cad; } .muted { color: #666; } nav.pages a { margin-right: 16px; }
+td, th, code { overflow-wrap: anywhere; }
 @media (max-width: 600px) { td, th { padding: 4px; font-size: 14px; } #map { height: 260px; } }
 """
 
 
 def number(value: float | int, lang: str) -> str:
-    """14.426,5 in Vietnamese, 14,426.5 in English."""
-    text = f"{value:,}" if isinstance(value, int) else f"{value:,.6f}".rstrip("0").rstrip(".")
-    return with_local_separators(text, lang)
+    """14.426,5 in Vietnamese, 14,426.5 in English (up to 6 decimals: coordinates)."""
+    return local_number(value, lang, 6)
 
 
 def shown(value: Any, lang: str, key: str = "") -> str:
@@ -93,10 +110,9 @@ def shown(value: Any, lang: str, key: str = "") -> str:
         return number(value, lang)
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
-            day = date.fromisoformat(value)
+            return local_date(date.fromisoformat(value), lang)
         except ValueError:
             return escape(value)
-        return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
     return escape(str(value))
 
 
@@ -154,7 +170,7 @@ def collections_page(document: dict[str, Any], lang: str, urls: dict[str, str]) 
     t = TEXT[lang]
     rows = "".join(
         f'<tr><td><a href="{_with(_link(c, "self"), f="html", lang=lang)}">{escape(c["title"])}</a></td>'
-        f"<td>{escape(c.get('geometryType', '—'))}</td><td><code>{escape(c['id'])}</code></td></tr>"
+        f"<td>{escape(c.get('geometryType', t['mixed']))}</td><td><code>{escape(c['id'])}</code></td></tr>"
         for c in document["collections"]
     )
     body = f"<table><tr><th>{t['collections']}</th><th>{t['geometry']}</th><th>id</th></tr>{rows}</table>"
@@ -226,3 +242,15 @@ def item_page(title: str, feature: dict[str, Any], labels: dict[str, str], lang:
 
 def _located(features: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [f for f in features if f["geometry"]]}
+
+
+def error_page(status: int, message: str, lang: str, urls: dict[str, str]) -> str:
+    """A refusal of the service, for a browser: what went wrong in the page's language and where to go on."""
+    t = TEXT[lang]
+    if lang == "vi":
+        message = next((re.sub(p, vi, message) for p, vi in MESSAGES_VI if re.fullmatch(p, message)), message)
+    body = (
+        f'<p role="alert"><strong>{escape(message)}</strong></p><p>{t["error_help"]}</p>'
+        f'<p><a href="{escape(_with(urls["collections"], f="html", lang=lang))}">{t["collections"]}</a></p>'
+    )
+    return _page(t["error"].format(status=status), body, lang, urls["json"], urls["other"])

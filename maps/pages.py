@@ -10,14 +10,18 @@ import folium
 from branca.element import Element
 from sqlalchemy.orm import Session
 
+from geo.forest import DEMO_DESCRIPTION
+from geo.indicator_units import unit_label
 from geo.queries.unit_summary import unit_summary
 from geo.salinity import CLASS_CODES
+from geo.vi_format import local_date, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY
-from maps.assets import use_local_assets
+from maps.assets import MetricScale, use_local_assets
 from maps.charts import bars_svg, timeline_svg
-from maps.texts import PAGE_TEXT, number
-from maps.web_map import labels, unit_label
+from maps.texts import PAGE_TEXT, month_year, source_label, value_range
+from maps.web_map import labels
+from maps.web_map import unit_label as unit_name
 
 STATUS_COLOURS = {
     "proposed": "#bdbdbd",
@@ -37,12 +41,15 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
   vertical-align: top; }
 .georeg-page .demo { color: #b71c1c; font-weight: bold; } .georeg-page img { max-width: 240px; margin: 4px; }
 .georeg-head nav a { margin-right: 12px; }
+svg.chart { max-width: 100%; height: auto; }
+@media (max-width: 600px) { .georeg-page { padding: 8px; } .georeg-page table { display: block; overflow-x: auto; } }
 """
 
 
 def _page(title: str, geojson: list[dict[str, Any]], head: str, body: str, lang: str) -> folium.Map:
     """A page: ``head``, the map of ``geojson`` (fitted to it), then ``body``."""
-    page = folium.Map(location=(9.55, 105.95), zoom_start=9, tiles=None, height=360, control_scale=True)
+    page = folium.Map(location=(9.55, 105.95), zoom_start=9, tiles=None, height=360)
+    MetricScale().add_to(page)
     page.get_root().title = title
     for collection, style in geojson:
         folium.GeoJson(collection, style_function=lambda _f, s=style: s, marker=folium.CircleMarker(radius=7)).add_to(
@@ -70,6 +77,11 @@ def _nav(lang: str, here: str) -> str:
     )
 
 
+def _in(lang: str, vi: str | None, en: str | None) -> str | None:
+    """The English text on an English page when there is one, else the Vietnamese."""
+    return en or vi if lang == "en" else vi
+
+
 def _feature(geometry: str | None, properties: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "geometry": json.loads(geometry) if geometry else None, "properties": properties}
 
@@ -85,36 +97,39 @@ def project_page(project: dict[str, Any], history: dict[str, Any], lang: str) ->
         (t["code"], escape(p["code"])),
         (t["kind"], escape(kinds.get(p["kind"], p["kind"]))),
         (t["status"], escape(statuses.get(p["status"], p["status"])) + demo),
-        (t["percent"], p["percent"]),
-        (t["status_date"], p["status_date"] or "—"),
+        (t["percent"], local_number(p["percent"], lang, 1, "—")),
+        (t["status_date"], local_date(p["status_date"], lang, "—")),
         (t["plan"], escape(" ".join(x for x in (p["plan"], p["plan_action"]) if x) or "—")),
-        (t["plan_action"], escape(p["plan_action_title_vi"] or "—")),
-        (t["agency"], escape(p["lead_agency_name_vi"] or "—")),
-        (t["capacity"], escape(f"{p['capacity_value'] or ''} {p['capacity_unit'] or ''}".strip() or "—")),
-        (t["budget"], p["budget_vnd_billion"] or "—"),
+        (t["plan_action"], escape(_in(lang, p["plan_action_title_vi"], p["plan_action_title_en"]) or "—")),
+        (t["agency"], escape(_in(lang, p["lead_agency_name_vi"], p["lead_agency_name_en"]) or "—")),
+        (t["capacity"], escape(f"{local_number(p['capacity_value'], lang)} {p['capacity_unit'] or ''}".strip() or "—")),
+        (t["budget"], local_number(p["budget_vnd_billion"], lang, 2, "—")),
         (t["years"], f"{p['start_year'] or '…'}–{p['end_year'] or '…'}"),
         (t["precision"], escape(labels(LOCATION_PRECISIONS, lang).get(p["location_precision"], "—"))),
         (t["location_note"], escape(note or "—")),
-        (t["sources"], "<br>".join(escape(s) for s in p["sources"] or []) or "—"),
+        (t["sources"], "<br>".join(escape(source_label(s, lang)) for s in p["sources"] or []) or "—"),
         (t["description"], escape((p["description_vi"] if lang == "vi" else p["description_en"]) or "—")),
     ]
     events = history["history"]
     points = [(e["reported_at"], e["percent"], STATUS_COLOURS.get(e["status"], "#999")) for e in events]
     rows = "".join(
-        f"<tr><td>{e['reported_at']}</td><td>{escape(statuses.get(e['status'], e['status']))}</td>"
-        f"<td>{e['percent']}</td><td>{escape((e['note_vi'] if lang == 'vi' else e['note_en']) or '')}</td>"
-        f"<td>{escape(e['source'] or '')}{' — ' + t['demo'] if e['is_demo'] else ''}</td></tr>"
+        f"<tr><td>{local_date(e['reported_at'], lang)}</td><td>{escape(statuses.get(e['status'], e['status']))}</td>"
+        f"<td>{local_number(e['percent'], lang, 1)}</td>"
+        f"<td>{escape(_in(lang, e['note_vi'], e['note_en']) or '')}</td>"
+        f"<td>{escape(source_label(e['source'], lang))}{' — ' + t['demo'] if e['is_demo'] else ''}</td></tr>"
         for e in events
     )
-    photos = "".join(f'<img src="{ph["url"]}" alt="{e["reported_at"]}">' for e in events for ph in e["photos"])
+    photos = "".join(
+        f'<img src="{ph["url"]}" alt="{local_date(e["reported_at"], lang)}">' for e in events for ph in e["photos"]
+    )
     pid = project["id"]
     head = _nav(lang, f"/projects/{pid}") + f"<h1>{escape(name)}</h1>"
     if p["retired_at"]:
-        retired = t["retired"].format(date=str(p["retired_at"])[:10], reason=escape(p["retired_reason"] or "—"))
+        retired = t["retired"].format(date=local_date(p["retired_at"], lang), reason=escape(p["retired_reason"] or "—"))
         head += f'<p class="demo">{retired}</p>'
     body = (
         f"<h2>{t['attributes']}</h2>{_rows(facts)}"
-        + f"<h2>{t['timeline']}</h2>{timeline_svg(points, t['timeline'])}"
+        + f"<h2>{t['timeline']}</h2>{timeline_svg(points, t['timeline'], lang)}"
         + f"<h2>{t['history']}</h2><table><tr><th>{t['date']}</th><th>{t['status']}</th><th>%</th>"
         + f"<th>{t['note']}</th><th>{t['source']}</th></tr>{rows}</table>"
         + (f"<h2>{t['photos']}</h2>{photos}" if photos else "")
@@ -132,20 +147,20 @@ def unit_page(session: Session, unit: dict[str, Any], lang: str, exported: bool 
     """The unit's page; ``exported`` leaves out the links that only work inside the app."""
     t = PAGE_TEXT[lang]
     summary = unit_summary(session, unit)
-    name = unit_label(unit, lang)  # "Huyện Hoà Bình" / "Hoà Bình District"
+    name = unit_name(unit, lang)  # "Huyện Hoà Bình" / "Hoà Bình District"
     parent = unit["parent_name_vi"] if lang == "vi" else unit["parent_name_en"]
     here = f"/units/{unit['scheme']}/{unit['code']}"
     facts = [
         (t["code"], escape(unit["code"])),
         (t["province"], escape(parent or "—")),
-        (t["area"], number(unit["area_m2"] / 10_000, lang, 1)),
-        (t["valid"], f"{unit['valid_from'] or '…'} – {unit['valid_to'] or '…'}"),
+        (t["area"], local_number(unit["area_m2"] / 10_000, lang, 1)),
+        (t["valid"], f"{local_date(unit['valid_from'], lang, '…')} – {local_date(unit['valid_to'], lang, '…')}"),
     ]
     head = ("" if exported else _nav(lang, here)) + f"<h1>{escape(name)}</h1>"
     body = _rows(facts) + _progress_section(summary, t, lang)
     body += _projects_section(summary["projects"], t, lang, exported)
     body += _indicators_section(summary["indicators"], t, lang)
-    body += _environment_section(summary, t)
+    body += _environment_section(summary, t, lang)
     if not exported:
         body += (
             f'<h2>{t["exports"]}</h2><p><a id="export-png" href="{here}/export.png?lang={lang}">{t["export_png"]}</a>'
@@ -167,7 +182,7 @@ def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> 
     if now is None:
         return ""
     value = now["progress_percent"]
-    headline = f"{number(value, lang, 1)} %" if value is not None else t["no_projects"]
+    headline = f"{local_number(value, lang, 1)} %" if value is not None else t["no_projects"]
     colour = PROGRESS_DISTRICTS.colour_of("80-100")
     points = [(day, v, colour) for day, v in summary["timeline"]]
     statuses = labels(PROJECT_STATUSES, lang)
@@ -176,8 +191,8 @@ def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> 
     ]
     return (
         f"<h2>{t['progress']}: <span id='unit-progress'>{headline}</span></h2>"
-        f"<h3>{t['progress_over_time']}</h3>{timeline_svg(points, t['progress_over_time'])}"
-        f"<h3>{t['by_status']}</h3>{bars_svg(by_status, t['by_status'])}"
+        f"<h3>{t['progress_over_time']}</h3>{timeline_svg(points, t['progress_over_time'], lang)}"
+        f"<h3>{t['by_status']}</h3>{bars_svg(by_status, t['by_status'], lang)}"
     )
 
 
@@ -189,8 +204,8 @@ def _projects_section(projects: list[dict[str, Any]], t: dict[str, str], lang: s
         link = name if exported else f'<a href="/projects/{p["id"]}?lang={lang}">{name}</a>'
         rows += (
             f"<tr><td>{link}</td><td>{escape(kinds.get(p['kind'], p['kind']))}</td>"
-            f"<td>{escape(statuses.get(p['status'], p['status']))}</td><td>{p['percent']}</td>"
-            f"<td>{p['share']:.2f}</td></tr>"
+            f"<td>{escape(statuses.get(p['status'], p['status']))}</td>"
+            f"<td>{local_number(p['percent'], lang, 1)}</td><td>{local_number(p['share'], lang)}</td></tr>"
         )
     head = f"<tr><th>{t['projects']}</th><th>{t['kind']}</th><th>{t['status']}</th><th>%</th><th>{t['share']}</th></tr>"
     return f"<h2>{t['projects']} ({len(projects)})</h2><table id='unit-projects'>{head}{rows}</table>"
@@ -200,13 +215,15 @@ def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str
     rows = ""
     for plan, items in indicators.items():
         for i in items:
-            target = "–".join(f"{v:g}" for v in (i["target_min"], i["target_max"]) if v is not None)
-            latest = f"{i['latest']['value']:g} ({i['latest']['period']})" if i["latest"] else "—"
+            target = value_range(i["target_min"], i["target_max"], lang)
+            unit = escape(unit_label(i["unit"], lang))
+            latest = i["latest"]
+            shown = f"{local_number(latest['value'], lang, 3)} ({escape(latest['period'])})" if latest else "—"
             track = "—" if i["on_track"] is None else t["yes"] if i["on_track"] else t["no"]
             name = i["name_vi"] if lang == "vi" else i["name_en"]
             rows += (
-                f"<tr><td>{escape(plan)}</td><td>{escape(name)}</td><td>{target} {escape(i['unit'] or '')}"
-                f" ({i['target_year']})</td><td>{latest}</td><td>{track}</td></tr>"
+                f"<tr><td>{escape(plan)}</td><td>{escape(name)}</td><td>{target} {unit}"
+                f" ({i['target_year']})</td><td>{shown}</td><td>{track}</td></tr>"
             )
     if not rows:
         return ""
@@ -214,16 +231,17 @@ def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str
     return f"<h2>{t['indicators']}</h2><table>{head}<th>{t['on_track']}</th></tr>{rows}</table>"
 
 
-def _environment_section(summary: dict[str, Any], t: dict[str, str]) -> str:
+def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> str:
     html = ""
     forest = summary["forest"]
     if forest and forest.get("cover_percent") is not None:
-        demo = f' <span class="demo">{t["demo"]}</span>' if forest["dataset"]["is_demo"] else ""
+        dataset = forest["dataset"]
+        demo = f' <span class="demo">{t["demo"]}</span>' if dataset["is_demo"] else ""
         html += f"<h2>{t['forest']} ({forest['dataset']['year']}){demo}</h2>" + _rows(
             [
-                (t["forest_ha"], forest["forest_ha"]),
-                (t["cover"], forest["cover_percent"]),
-                (t["source"], escape(forest["dataset"]["source"] or "")),
+                (t["forest_ha"], local_number(forest["forest_ha"], lang, 1)),
+                (t["cover"], local_number(forest["cover_percent"], lang)),
+                (t["source"], DEMO_DESCRIPTION[lang] if dataset["is_demo"] else escape(dataset["source"] or "")),
             ]
         )
     salinity = summary["salinity"]
@@ -231,5 +249,6 @@ def _environment_section(summary: dict[str, Any], t: dict[str, str]) -> str:
         colours = {code: c.colour for code, c in zip(CLASS_CODES, SOIL_SALINITY.classes, strict=True)}
         shares = [(code, round(100 * v["share"], 1), colours[code]) for code, v in salinity["classes"].items()]
         shares.append((t["unclassified"], round(100 * salinity["unclassified_share"], 1), "#bdbdbd"))
-        html += f"<h2>{t['salinity']} — {escape(salinity['period'])}</h2>{bars_svg(shares, t['salinity'])}"
+        period = escape(month_year(salinity["period"]))
+        html += f"<h2>{t['salinity']} — {period}</h2>{bars_svg(shares, t['salinity'], lang)}"
     return html

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from geo.progress import WEIGHT_UNITS, ProgressQuery, unit_progress_geojson
 from layers.catalog import PROGRESS_DISTRICTS
-from maps.assets import use_local_assets
+from maps.assets import MetricScale, use_local_assets
 
 CENTRE = (9.55, 105.95)
 # Colours come from the catalog's progress layer, so the tiles and this map agree.
@@ -54,7 +54,8 @@ def build_progress_map(session: Session, query: ProgressQuery, lang: str = "vi")
     collection = unit_progress_geojson(session, query)
     for feature in collection["features"]:
         _label(feature["properties"], lang)
-    progress_map = folium.Map(location=CENTRE, zoom_start=9, tiles=None, control_scale=True)
+    progress_map = folium.Map(location=CENTRE, zoom_start=9, tiles=None)
+    MetricScale().add_to(progress_map)
     progress_map.get_root().title = text["title"]
     folium.GeoJson(
         collection,

@@ -37,6 +37,12 @@ LABELS = {
             "login": "Cần mã truy cập hợp lệ.",
             "offline": "Không gửi được, hãy thử lại khi có mạng",
             "no_location": "Không xác định được vị trí; hãy bật định vị.",
+            # the browser's reasons, by GeolocationPositionError.code (its own message is in English)
+            "location_errors": {
+                "1": "trình duyệt chưa được phép dùng vị trí",
+                "2": "không có tín hiệu định vị",
+                "3": "quá thời gian chờ định vị",
+            },
             "you_are_at": "Vị trí của bạn:",
         },
     },
@@ -63,6 +69,11 @@ LABELS = {
             "login": "A valid access token is needed.",
             "offline": "Could not send; try again when online",
             "no_location": "Your location is unknown; turn location on.",
+            "location_errors": {
+                "1": "the browser may not use the location",
+                "2": "no location signal",
+                "3": "locating took too long",
+            },
             "you_are_at": "You are at",
         },
     },

@@ -1,6 +1,12 @@
-"""The labels of the web map and the project and unit pages, in Vietnamese and English (same keys)."""
+"""The labels of the web map and the project and unit pages, in Vietnamese and English (same keys), and the few
+phrases the registry itself writes into its data (a status report's source, a plan citation) as each reader says
+them."""
 
 from __future__ import annotations
+
+import re
+
+from geo.vi_format import local_number
 
 MAP_TEXT: dict[str, dict[str, str]] = {
     "vi": {
@@ -213,14 +219,33 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def number(value: float | None, lang: str, digits: int = 0) -> str:
-    """``value`` as the page's readers write it: 14.426,5 in Vietnamese (a comma would read as a decimal point),
-    14,426.5 in English; "—" when there is none."""
-    if value is None:
-        return "—"
-    return with_local_separators(f"{value:,.{digits}f}", lang)
+#: What the registry writes as a source (English, the stored form) and how a Vietnamese page says it.
+SOURCE_PHRASES_VI = (
+    (re.compile(r"^field report$"), "báo cáo hiện trường"),
+    (re.compile(r"^demo data \(illustrative, not a real report\)$"), "dữ liệu minh họa (không phải báo cáo thật)"),
+    (re.compile(r"^listed in plan "), "nêu trong kế hoạch "),
+    (re.compile(r"\bsection (\w+), sub-task ([\w.]+)"), r"mục \1, nhiệm vụ \2"),
+    (re.compile(r"^geometry: "), "hình học: "),
+)
 
 
-def with_local_separators(english: str, lang: str) -> str:
-    """A number written the English way (14,426.5) as the page's readers write it: 14.426,5 in Vietnamese."""
-    return english.translate(str.maketrans(",.", ".,")) if lang == "vi" else english
+def source_label(source: str | None, lang: str) -> str:
+    """A source as the page's readers say it: "field report" is "báo cáo hiện trường" on a Vietnamese page; a
+    citation (a newspaper, a file) stays as written."""
+    text = source or ""
+    if lang == "vi":
+        for pattern, vietnamese in SOURCE_PHRASES_VI:
+            text = pattern.sub(vietnamese, text)
+    return text
+
+
+def value_range(low: float | None, high: float | None, lang: str) -> str:
+    """ "29" for a range from 29 to 29, "8–8,5" for one from 8 to 8.5 (Vietnamese), empty for none."""
+    ends = [local_number(v, lang, 3) for v in (low, high) if v is not None]
+    return "–".join(dict.fromkeys(ends))
+
+
+def month_year(period: str) -> str:
+    """A period as people write it: "2025-03" is "03/2025" (other periods as they are)."""
+    found = re.fullmatch(r"(\d{4})-(\d{2})", period)
+    return f"{found[2]}/{found[1]}" if found else period

@@ -48,6 +48,16 @@ LABELS = {
         },
         "modes": {"append": "Thêm mới", "upsert": "Cập nhật theo mã", "replace": "Thay thế (độ mặn cùng kỳ)"},
         "js": {
+            "formats": {
+                "zip": "Tệp nén ZIP",
+                "shapefile": "Shapefile",
+                "gpkg": "GeoPackage",
+                "geojson": "GeoJSON",
+                "kml": "KML",
+                "csv": "CSV có cột tọa độ",
+                "geotiff": "GeoTIFF",
+                "holding": "chứa",
+            },
             "layer": "lớp",
             "feature": "đối tượng",
             "field": "trường",
@@ -121,6 +131,16 @@ LABELS = {
         },
         "modes": {"append": "Append", "upsert": "Update by code", "replace": "Replace (salinity of the same period)"},
         "js": {
+            "formats": {
+                "zip": "ZIP archive",
+                "shapefile": "Shapefile",
+                "gpkg": "GeoPackage",
+                "geojson": "GeoJSON",
+                "kml": "KML",
+                "csv": "CSV with coordinate columns",
+                "geotiff": "GeoTIFF",
+                "holding": "of",
+            },
             "layer": "layer",
             "feature": "feature",
             "field": "field",

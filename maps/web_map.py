@@ -35,7 +35,7 @@ from layers.catalog import (
 )
 from layers.raster_tiles import find_dataset, legend
 from layers.sources import LayerNotFound
-from maps.assets import use_local_assets
+from maps.assets import MetricScale, use_local_assets
 from maps.texts import MAP_TEXT
 
 CENTRE = (9.55, 105.95)
@@ -57,7 +57,8 @@ PROGRESS_UNITS = {"pre2025": DISTRICTS_PRE2025.id, "2025": COMMUNES_2025.id}
 def build_web_map(session: Session, lang: str = "vi", focus: str = "projects") -> folium.Map:
     """The folium map of the whole registry in ``lang`` ("vi" or "en"); ``focus`` "progress" opens it on the
     progress choropleth (the /progress page), with its title and date over the map."""
-    web_map = folium.Map(location=CENTRE, zoom_start=9, tiles=None, control_scale=True, zoom_control=False)
+    web_map = folium.Map(location=CENTRE, zoom_start=9, tiles=None, zoom_control=False)
+    MetricScale().add_to(web_map)
     title = MAP_TEXT[lang]["progress_title" if focus == "progress" else "title"]
     web_map.get_root().title = title
     extra = {"map": web_map.get_name(), "focus": focus, "title": title}

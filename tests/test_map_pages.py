@@ -97,9 +97,11 @@ def test_project_page_shows_facts_history_chart_and_exports(client, sample_engin
     page = client.get(f"/projects/{project['id']}")
     assert page.status_code == 200 and name["name_vi"] in page.text
     assert "Độ chính xác vị trí" in page.text and '<svg class="chart"' in page.text
-    assert all(e["reported_at"].isoformat() in page.text for e in events)
-    assert f'href="/api/projects/{project["id"]}"' in page.text
+    assert all(f"<td>{e['reported_at']:%d/%m/%Y}</td>" in page.text for e in events)  # dd/mm/yyyy
+    assert not any(e["reported_at"].isoformat() in page.text for e in events)
     english = client.get(f"/projects/{project['id']}", params={"lang": "en"}).text
+    assert all(f"<td>{e['reported_at'].day} {e['reported_at']:%b %Y}</td>" in english for e in events)  # 1 Oct 2025
+    assert f'href="/api/projects/{project["id"]}"' in page.text
     assert name["name_en"] in english and "Location precision" in english
     assert client.get("/projects/999999").status_code == 404
 
@@ -119,10 +121,10 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     progress = next(u for u in client.get("/api/progress").json()["units"] if u["code"] == unit["code"])
     page = client.get(f"/units/pre2025/{unit['code']}")
     assert page.status_code == 200
-    shown = f"{progress['progress_percent']:.1f}".replace(".", ",")  # Vietnamese: a decimal comma
-    assert f"<span id='unit-progress'>{shown} %</span>" in page.text
+    shown = f"{progress['progress_percent']:.1f}".removesuffix(".0")
+    assert f"<span id='unit-progress'>{shown.replace('.', ',')} %</span>" in page.text  # Vietnamese: a decimal comma
     english = client.get(f"/units/pre2025/{unit['code']}", params={"lang": "en"}).text
-    assert f"<span id='unit-progress'>{progress['progress_percent']:.1f} %</span>" in english
+    assert f"<span id='unit-progress'>{shown} %</span>" in english
     assert all(p["name_vi"] in page.text for p in projects)
     assert client.get("/units/pre2025/nowhere").status_code == 404
     assert client.get(f"/units/1990/{unit['code']}").status_code == 422

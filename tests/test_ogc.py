@@ -64,6 +64,12 @@ def test_bbox_datetime_and_property_filters(client, sample_engine):
     assert before["numberMatched"] == 16 and after["numberMatched"] == 0
     assert client.get("/ogc/collections/projects/items?bbox=1,2,3").status_code == 400
     assert "colour" in client.get("/ogc/collections/projects/items?colour=red").json()["detail"]
+    misspelt = client.get("/ogc/collections/projects_points/items?statos=operating").json()["detail"]
+    assert "'statos'" in misspelt and "'projects_points'" in misspelt  # the collection asked, not its layer
+    not_a_status = client.get("/ogc/collections/projects/items?status=complet")
+    assert not_a_status.status_code == 400
+    assert not_a_status.json()["detail"].startswith("status 'complet'") and "completed" in not_a_status.json()["detail"]
+    assert client.get("/ogc/collections/projects/items?kind=windfarm").status_code == 400
 
 
 def test_cql2_text_filter(client, sample_engine):

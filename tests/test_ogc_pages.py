@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
+from datetime import date
+
 import pytest
 from watched_pages import watch
 
@@ -16,11 +20,16 @@ def test_browser_walks_from_the_landing_page_to_one_item(browser, live_server, l
     assert page.locator("html").get_attribute("lang") == lang
     page.get_by_role("link", name="Lớp dữ liệu" if lang == "vi" else "Collections").click()
     assert page.locator("tbody tr").count() == len(collections()) + 1  # the header row, one row per collection
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the table fits a phone
+    assert "—" not in page.locator("table").inner_text()  # every collection's geometry type said
+    districts = page.locator("tr", has_text="units_pre2025_district").inner_text()
+    assert "MultiPolygon" in districts
     page.get_by_role("link", name="Dự án (vùng)" if lang == "vi" else "Projects (polygons)").click()
     page.wait_for_selector("#map path.leaflet-interactive")
     assert page.locator("#map path.leaflet-interactive").count() > 0
     period = page.locator("tr", has_text="Thời gian" if lang == "vi" else "Period").inner_text()
-    assert ("/20" in period) == (lang == "vi") and ("-0" in period) == (lang == "en")  # dd/mm/yyyy vs ISO
+    day = r"\d{2}/\d{2}/\d{4}" if lang == "vi" else r"\d{1,2} [A-Z][a-z]{2} \d{4}"  # 15/04/2019, 15 Apr 2019
+    assert re.search(rf"{day} – {day}", period), period
     page.get_by_role("link", name="Đối tượng" if lang == "vi" else "Features").last.click()
     page.wait_for_url("**/items?**")  # the click starts a navigation: read the page it leads to
     assert ("Đang xem 1–12 trong 12" if lang == "vi" else "Showing 1–12 of 12") in page.content()
@@ -49,4 +58,29 @@ def test_an_item_page_speaks_the_readers_language(client):
     assert "Điện gió" in vi and "Loại" in vi and wind["properties"]["name_vi"] in vi
     assert "Wind farm" in en and "Kind" in en
     day, month, year = (lambda d: (d[8:], d[5:7], d[:4]))(wind["properties"]["status_date"])
-    assert f"{day}/{month}/{year}" in vi and wind["properties"]["status_date"] in en
+    assert f"<td>{day}/{month}/{year}</td>" in vi and f"<td>{wind['properties']['status_date']}</td>" not in vi + en
+    assert f"<td>{int(day)} {date.fromisoformat(wind['properties']['status_date']):%b %Y}</td>" in en  # 1 Oct 2025
+
+
+@pytest.mark.parametrize(
+    ("lang", "asked", "said"),
+    [
+        ("vi", "/ogc/collections/projects/items?status=complet", "status 'complet' không hợp lệ; dùng một trong"),
+        ("en", "/ogc/collections/projects/items?status=complet", "status 'complet' is not allowed; use one of"),
+        ("vi", "/ogc/collections/nowhere", "Không có lớp dữ liệu 'nowhere'"),
+        ("en", "/ogc/collections/projects/items/999999", "No feature 999999 in 'projects'"),
+        ("vi", "/ogc/collections/projects/items?limit=0", "limit '0': hãy cho một số nguyên từ 1 đến"),
+    ],
+)
+def test_a_browser_is_refused_with_a_page_in_its_language_and_gdal_with_json(client, lang, asked, said):
+    browser_like = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    join = "&" if "?" in asked else "?"
+    page = client.get(f"{asked}{join}lang={lang}", headers=browser_like)
+    assert page.status_code in (400, 404) and page.headers["content-type"].startswith("text/html")
+    assert f'<html lang="{lang}">' in page.text and said in html.unescape(page.text)
+    assert 'href="http://testserver/ogc/collections?f=html' in page.text  # a way on
+    asked_html = client.get(f"{asked}{join}lang={lang}&f=html")
+    assert asked_html.status_code == page.status_code and asked_html.headers["content-type"].startswith("text/html")
+    gdal = client.get(asked, headers={"Accept": "application/geo+json, application/json"})
+    assert gdal.status_code == page.status_code and gdal.json()["detail"]
+    assert client.get(f"{asked}{join}f=json", headers=browser_like).json()["detail"]

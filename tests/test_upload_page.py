@@ -84,7 +84,12 @@ def test_a_gis_officer_previews_a_vn2000_tcvn3_shapefile_then_loads_it(browser, 
     assert page.inner_text("#progress-text") == "2 / 2 đối tượng"
     assert page.eval_on_selector("#progress", "bar => bar.value === bar.max")
     facts = page.inner_text("#facts")
-    assert "ESRI Shapefile" in facts and "EPSG:9209" in facts and "tcvn3" in facts
+    assert (
+        "Tệp nén ZIP chứa Shapefile" in facts
+        and "ESRI Shapefile" not in facts
+        and "EPSG:9209" in facts
+        and "tcvn3" in facts
+    )
     samples = page.inner_text("#samples")
     assert "Trạm bơm Long Đức" in samples and "Kè sông Cổ Chiên đoạn Hòa Minh" in samples
     assert "sluice" in samples and "embankment" in samples

@@ -191,7 +191,12 @@ def collection(collection_id: str, request: Request, session: SessionDep, lang: 
 
 def _property_schemas(collection: Collection, lang: str) -> dict[str, dict[str, str]]:
     return {
-        f.key: {"title": f.vi if lang == "vi" else f.en, "type": f.type, **({"format": f.format} if f.format else {})}
+        f.key: {
+            "title": f.vi if lang == "vi" else f.en,
+            "type": f.type,
+            **({"format": f.format} if f.format else {}),
+            **({"enum": list(f.choices)} if f.choices else {}),
+        }
         for f in collection.layer.fields
     }
 

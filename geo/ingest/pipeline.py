@@ -151,6 +151,7 @@ def _run(
         report.format = FORMAT_LABELS[fmt] + (
             f" of {', '.join(sorted({FORMAT_LABELS[x.format] for x in layers}))}" if fmt == "zip" else ""
         )
+        report.format_codes = [fmt, *sorted({x.format for x in layers} if fmt == "zip" else ())]
         report.layers = [layer.name for layer in layers]
         total = sum(max(layer.feature_count, 0) for layer in layers)
         target.expected, target.dry_run = total, request.dry_run

@@ -38,6 +38,7 @@ class Report:
     mode: str
     dry_run: bool
     format: str | None = None
+    format_codes: list[str] = field(default_factory=list)  # the file's format, then those inside an archive
     layers: list[str] = field(default_factory=list)
     crs: str | None = None
     crs_how: str | None = None

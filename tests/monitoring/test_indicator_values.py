@@ -168,6 +168,13 @@ def test_a_future_or_malformed_period_gets_a_period_message_before_the_permissio
 def test_implausible_values_are_refused_naming_the_value_and_bounds(monitoring):
     share = _enter(monitoring, FOREST, "bl_snn", period="2021", value=120, source="survey")
     assert share.status_code == 422 and "value" in share.text and "from 0 to 100 %" in share.text, share.text
+    asked_in_vietnamese = monitoring.client.post(
+        f"/api/indicators/{FOREST}/values",
+        json={"period": "2021", "value": 120, "source": "survey"},
+        headers=monitoring.headers("bl_snn") | {"Accept-Language": "vi-VN,vi;q=0.9"},
+    )
+    assert asked_in_vietnamese.status_code == 422
+    assert asked_in_vietnamese.json()["detail"].startswith("Giá trị: 120 % không hợp lý"), asked_in_vietnamese.text
     money = _enter(monitoring, "export_turnover", "admin", period="2021", value=-3, source="Cục Thống kê")
     assert money.status_code == 422 and "from 0 billion USD" in money.text, money.text
     assert _enter(monitoring, FOREST, "bl_snn", period="2021", value=0, source="survey").status_code == 201

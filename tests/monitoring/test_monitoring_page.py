@@ -97,10 +97,16 @@ def test_a_blank_value_is_refused_and_a_decimal_comma_is_read_as_one(browser, mo
     row.get_by_role("button", name="Nhập" if lang == "vi" else "Enter").click()
     page.locator("#message.error", has_text="hãy ghi nguồn" if lang == "vi" else "say where").wait_for(timeout=10_000)
     row.locator("input[type=text]").nth(1).fill("Điều tra")
+    row.locator("input[inputmode=decimal]").fill("150")  # the server refuses it, in the page's language
+    row.get_by_role("button", name="Nhập" if lang == "vi" else "Enter").click()
+    refusal = "không hợp lý" if lang == "vi" else "is implausible"
+    page.locator("#message.error", has_text=refusal).wait_for(timeout=10_000)
+    assert ("từ 0 đến 100 %" in page.inner_text("#message")) == (lang == "vi")
+    row.locator("input[inputmode=decimal]").fill("1,05")
     row.get_by_role("button", name="Nhập" if lang == "vi" else "Enter").click()
     page.locator("#message.ok").wait_for(timeout=10_000)
     page.close()
-    assert problems == []
+    assert problems == ["Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"]
     values = monitoring.client.get("/api/indicators/clean_water_rural/values").json()["values"]
     assert [v["value"] for v in values if v["period"] == ("2023" if lang == "vi" else "2022")] == [1.05]
     page = browser.new_page(viewport={"width": 390, "height": 844})

@@ -26,7 +26,7 @@ def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(browser, 
     page.click("#create")
     row = page.locator('#accounts tr[data-username="lan.pham"]')
     row.wait_for(timeout=10_000)
-    assert "Phạm Thị Lan" in row.inner_text() and "wind_farm, substation" in row.inner_text()
+    assert "Phạm Thị Lan" in row.inner_text() and "Wind farm, Substation" in row.inner_text()
 
     row.locator('button[data-action="issue"]').click()
     page.locator("#issued").filter(has_text="grt_").wait_for(timeout=10_000)

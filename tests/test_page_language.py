@@ -1,0 +1,191 @@
+"""Every HTML page the app serves, walked in Chromium in Vietnamese and in English: what a reader sees (the page's
+visible text, after its script has filled it in) is in the page's language and formats. A Vietnamese page shows
+no ISO or month-first date and none of the English the registry used to leak (indicator units, sources, format
+names, field names, the browser's own messages); an English page shows none of the Vietnamese interface labels.
+Names in the data (projects, units, agencies) stay Vietnamese on both."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from live_servers import serving
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
+
+from geo.accounts import create_account, create_token
+from geo.forest import compute_unit_stats, register_demo_raster
+from geo.settings import Settings
+from maps import accounts_page, login_page, monitoring_page, ogc_pages, status_report_form, upload_page
+from maps.texts import MAP_TEXT, PAGE_TEXT
+
+PLAN = "148/QĐ-UBND"
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+#: English the Vietnamese pages used to show: indicator units, the registry's source phrases, the demo raster's
+#: developer text, format names, the accounts API's field names, Leaflet's imperial scale, the browser's refusals.
+ENGLISH_ON_VI_PAGES = (
+    "of GRDP",
+    "billion USD",
+    "million VND",
+    "times the 2020 level",
+    "percentage points",
+    "%/year",
+    "field report",
+    "demo data",
+    "listed in plan",
+    "sub-task",
+    "SYNTHETIC",
+    "write_demo_raster",
+    "ZIP archive",
+    "ESRI Shapefile",
+    "display_name",
+    "username",
+    " ft\n",
+    " mi\n",
+    "User denied",
+    " District",
+    " Province",
+    "Showing",
+    "not allowed",
+)
+#: The yearly report: an administrative document, in Vietnamese whatever the language asked.
+REPORT = f"/api/reports/annual?plan={PLAN}&year=2024&format=html"
+US_TIME = re.compile(r"\d{1,2}:\d{2}(:\d{2})? ?[AP]M")
+
+
+@dataclass(frozen=True)
+class Site:
+    url: str
+    tokens: dict[str, str]
+    project: int
+    commune: str
+
+
+@pytest.fixture(scope="module")
+def site(make_registry, tmp_path_factory):
+    """The sample registry with the demo forest raster, an administrator and an agency's editor, served."""
+    url = make_registry("language", sample=True)
+    rasters = tmp_path_factory.mktemp("rasters")
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        tokens = {
+            "admin": create_token(session, create_account(session, "admin_lang", role="admin"))[0],
+            "editor": create_token(
+                session, create_account(session, "bl_snn_lang", role="editor", agency_code="BL.SNNPTNT")
+            )[0],
+        }
+        compute_unit_stats(session, register_demo_raster(session, rasters, 2024))
+        project = session.execute(
+            text("SELECT project_id FROM status_event GROUP BY project_id ORDER BY count(*) DESC, project_id LIMIT 1")
+        ).scalar_one()
+        commune = session.execute(
+            text("SELECT code FROM admin_unit WHERE scheme = '2025' AND level = 'commune' ORDER BY code LIMIT 1")
+        ).scalar_one()
+    engine.dispose()
+    with serving(Settings(database_url=url, raster_dir=rasters)) as server:
+        yield Site(server, tokens, project, commune)
+
+
+def _pages(site: Site) -> list[str]:
+    ogc = "/ogc/collections/projects"
+    return [
+        "/",
+        "/progress",
+        f"/projects/{site.project}",
+        "/units/pre2025/961",
+        f"/units/2025/{site.commune}",
+        "/upload",
+        "/status-report",
+        "/login",
+        "/accounts",
+        "/monitoring",
+        "/ogc?f=html",
+        "/ogc/collections?f=html",
+        f"{ogc}?f=html",
+        f"{ogc}/items?f=html",
+        f"{ogc}/items/{site.project}?f=html",
+        "/ogc/collections/salinity_zones/items?f=html",
+        f"{ogc}/items?f=html&status=complet",
+        REPORT,
+    ]
+
+
+def _visible_text(browser, site: Site, path: str, lang: str) -> str:
+    """The page's visible text once its script has run (the accounts and monitoring pages with a token typed)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, geolocation=None, permissions=[])
+    page = context.new_page()
+    page.goto(f"{site.url}{path}{'&' if '?' in path else '?'}lang={lang}", wait_until="networkidle")
+    if path == "/accounts":
+        page.fill("#token", site.tokens["admin"])
+        page.dispatch_event("#token", "change")
+        page.locator("#accounts tr", has_text="bl_snn_lang").get_by_role("button").last.click()
+        page.locator("#tokens tr").first.wait_for()
+    elif path == "/monitoring":
+        page.fill("#token", site.tokens["editor"])
+        page.dispatch_event("#token", "change")
+        page.select_option("#plan", PLAN)
+        page.fill("#year", "2024")
+        page.select_option("#agency", "BL.SNNPTNT")
+        page.click("#show")
+        page.locator("#values tr").nth(1).wait_for()
+    elif path == "/status-report":
+        page.locator("#position").filter(has_text=re.compile(r"\S")).wait_for()
+    seen = page.evaluate("document.body.innerText")
+    context.close()
+    return seen
+
+
+def _vietnamese_labels() -> set[str]:
+    """The Vietnamese interface labels of every page (two words or more, so that no place name is taken for one;
+    none that English writes the same)."""
+    found: dict[str, set[str]] = {"vi": set(), "en": set()}
+
+    def walk(value, lang: str) -> None:
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v, lang)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                walk(v, lang)
+        elif isinstance(value, str) and len(value.split()) >= 2 and "{" not in value:
+            found[lang].add(value)
+
+    for labels in (
+        MAP_TEXT,
+        PAGE_TEXT,
+        ogc_pages.TEXT,
+        accounts_page.LABELS,
+        upload_page.LABELS,
+        monitoring_page.LABELS,
+        status_report_form.LABELS,
+        login_page.LABELS,
+    ):
+        walk(labels["vi"], "vi")
+        walk(labels["en"], "en")
+    return found["vi"] - found["en"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_speaks_its_language_and_writes_its_dates_and_numbers_so(browser, site, lang):
+    seen = {path: _visible_text(browser, site, path, lang) for path in _pages(site)}
+    assert all(len(text) > 40 for text in seen.values()), {p: t for p, t in seen.items() if len(t) <= 40}
+    for path, shown in seen.items():
+        assert not ISO_DATE.findall(shown), (path, ISO_DATE.findall(shown))
+        assert all(int(month) <= 12 for _, month, _ in DAY_MONTH_YEAR.findall(shown)), path  # day first
+        assert not US_TIME.search(shown), path
+    if lang == "vi":
+        leaks = {p: [e for e in ENGLISH_ON_VI_PAGES if e in t] for p, t in seen.items()}
+        assert not any(leaks.values()), {p: found for p, found in leaks.items() if found}
+        assert "29–29" not in seen["/units/pre2025/961"]  # a range from 29 to 29 is 29
+        assert "% GRDP" in seen["/units/pre2025/961"] and "Huyện Hoà Bình" in seen["/units/pre2025/961"]
+        assert re.search(r"\d{1,3}(\.\d{3})+,\d", seen["/units/pre2025/961"])  # 35.950,2 ha
+    else:
+        labels = _vietnamese_labels()
+        # a label is a whole line or cell ("Cơ quan chủ trì"), not part of a name ("Sở Kế hoạch và Đầu tư")
+        cells = {p: {c.strip() for c in re.split(r"[\n\t]", t)} for p, t in seen.items() if p != REPORT}
+        leaks = {p: sorted(labels & found) for p, found in cells.items()}
+        assert not any(leaks.values()), {p: found for p, found in leaks.items() if found}
+        assert "Hoà Bình District" in seen["/units/pre2025/961"] and "District Hoà Bình" not in "".join(seen.values())
+        assert re.search(r"\d{1,3}(,\d{3})+\.\d", seen["/units/pre2025/961"])  # 35,950.2 ha

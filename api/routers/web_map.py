@@ -26,8 +26,9 @@ class ExportFormat(StrEnum):
 
 
 @router.get("/", response_class=HTMLResponse, summary="The web map (Vietnamese by default, ?lang=en)")
-def web_map_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
-    return HTMLResponse(build_web_map(session, lang.value).get_root().render())
+def web_map_page(request: Request, session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
+    basemap = request.app.state.settings.basemap_pmtiles is not None
+    return HTMLResponse(build_web_map(session, lang.value, basemap=basemap).get_root().render())
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse, summary="A project's page")

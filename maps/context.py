@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 from html import escape
 from pathlib import Path
@@ -44,6 +45,8 @@ NAME_STYLE = (
     " text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }"
 )
 _cutting = threading.Lock()
+_kept: dict[Path, dict[str, Any] | None] = {}
+_log = logging.getLogger(__name__)
 
 _EXTENT = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM admin_unit) x"
 # The neighbours (context units) and the registry's own provinces of the same boundary scheme.
@@ -81,20 +84,25 @@ def sea_around(settings: Settings, extent: tuple[float, float, float, float]) ->
     key = hashlib.sha256(f"{source.stat().st_size}:{source.stat().st_mtime_ns}:{box}".encode()).hexdigest()[:16]
     cut = settings.context_dir / f"sea-{key}.geojson"
     with _cutting:
-        if not cut.is_file():
-            _cut_sea(source, box, cut)
-    geometry = json.loads(cut.read_text())
-    return geometry or None
+        if cut not in _kept:
+            _kept[cut] = json.loads(cut.read_text()) if cut.is_file() else _cut_sea(source, box, cut)
+    return _kept[cut]
 
 
-def _cut_sea(source: Path, box: tuple[float, float, float, float], target: Path) -> None:
+def _cut_sea(source: Path, box: tuple[float, float, float, float], target: Path) -> dict[str, Any] | None:
+    """The sea within ``box`` as GeoJSON, also written to ``target`` (if it can be: else only kept in memory)."""
     _, _, geometries, _ = read_features(source, bbox=box)
     parts = [shapely.clip_by_rect(shapely.from_wkb(g), *box) for g in geometries]
     sea = shapely.set_precision(shapely.union_all(parts), PRECISION) if parts else None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".part")
-    partial.write_text("null" if sea is None or sea.is_empty else shapely.to_geojson(sea))
-    partial.replace(target)
+    geojson = "null" if sea is None or sea.is_empty else shapely.to_geojson(sea)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".part")
+        partial.write_text(geojson)
+        partial.replace(target)
+    except OSError as error:
+        _log.warning("the sea around the registry is kept in memory only: %s (setting context_dir)", error)
+    return json.loads(geojson)
 
 
 def map_context(session: Session, settings: Settings, lang: str) -> dict[str, Any]:

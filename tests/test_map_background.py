@@ -25,6 +25,7 @@ from watched_pages import watch
 
 from api.main import create_app
 from geo.settings import Settings
+from layers.catalog import SOIL_SALINITY
 from maps.context import STYLES
 
 SCREENSHOTS = Path("/tmp") / "georeg-screens"
@@ -48,11 +49,13 @@ FIT_BAC_LIEU = """async (bounds) => {
         if (!busy()) { break; }
     }
 }"""
-# The basemap's canvases: at least one drawn (not transparent in its middle) and none waiting to be drawn.
+# The basemap's tiles (canvases or images): at least one drawn, none waiting to be drawn or still fading in.
 BASEMAP_DRAWN = """() => {
-    const tiles = [...document.querySelectorAll('.leaflet-tile-pane canvas.leaflet-tile')];
-    return tiles.length > 0 && tiles.every((c) => c.classList.contains('leaflet-tile-loaded')) &&
-        tiles.some((c) => c.getContext('2d').getImageData(c.width / 2, c.height / 2, 1, 1).data[3] > 0);
+    const tiles = [...document.querySelectorAll('.leaflet-tile-pane .leaflet-tile')];
+    const drawn = (t) => t.tagName === 'IMG' ? t.naturalWidth > 0
+        : t.getContext('2d').getImageData(t.width / 2, t.height / 2, 1, 1).data[3] > 0;
+    const shown = (t) => t.classList.contains('leaflet-tile-loaded') && getComputedStyle(t).opacity === '1';
+    return tiles.length > 0 && tiles.every(shown) && tiles.some(drawn);
 }"""
 
 
@@ -191,47 +194,70 @@ SELECT string_agg(mvt, ''::bytea) FROM (
 ) AS layers"""
 
 
-def build_basemap(engine, sea: dict, target: Path) -> Path:
-    """A small PMTiles basemap in the Protomaps schema ("earth" and "water" layers) made from the registry's own
-    data: its units as land and the sea it serves, as vector tiles of zooms 4–9 cut by PostGIS."""
-    with engine.begin() as connection:
-        connection.execute(text(_PARTS), {"sea": json.dumps(sea)})
-        west, south, east, north = connection.execute(text(_EXTENT)).one()
-        tiles = {}
-        for z in BASEMAP_ZOOMS:
-            n = 2**z
+def registry_bounds(engine, margin: float = 1.0) -> tuple[float, float, float, float]:
+    """West, south, east, north of the registry's units, ``margin`` degrees wider."""
+    with engine.connect() as connection:
+        extent = connection.execute(text(_EXTENT)).one()
+    return extent[0] - margin, extent[1] - margin, extent[2] + margin, extent[3] + margin
 
-            def column(lon: float, n: int = n) -> int:
-                return int((lon + 180) / 360 * n)
 
-            def row(lat: float, n: int = n) -> int:
-                return int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+def tiles_around(bounds: tuple[float, float, float, float], zooms: range = BASEMAP_ZOOMS) -> list[tuple[int, ...]]:
+    """(z, x, y) of the tiles of ``zooms`` that cover ``bounds`` (west, south, east, north)."""
+    west, south, east, north = bounds
+    found = []
+    for z in zooms:
+        n = 2**z
+        columns = range(int((west + 180) / 360 * n), int((east + 180) / 360 * n) + 1)
+        top, bottom = (int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n) for lat in (north, south))
+        found += [(z, x, y) for x in columns for y in range(top, bottom + 1)]
+    return found
 
-            for x in range(column(west - 1), column(east + 1) + 1):
-                for y in range(row(north + 1), row(south - 1) + 1):
-                    data = connection.execute(text(_TILE), {"z": z, "x": x, "y": y}).scalar()
-                    if data:
-                        tiles[zxy_to_tileid(z, x, y)] = gzip.compress(bytes(data), mtime=0)
+
+def write_pmtiles(target: Path, tiles: dict[tuple[int, int, int], bytes], tile_format: str, bounds) -> Path:
+    """A PMTiles archive of ``tiles`` (by z, x, y) in ``tile_format`` ("pbf", "png"), written by the pmtiles package."""
     metadata = {
         "name": "georeg test basemap",
-        "format": "pbf",
+        "format": tile_format,
         "minzoom": str(min(BASEMAP_ZOOMS)),
         "maxzoom": str(max(BASEMAP_ZOOMS)),
-        "bounds": f"{west - 1},{south - 1},{east + 1},{north + 1}",
+        "bounds": ",".join(str(v) for v in bounds),
         "attribution": "georeg test basemap",
     }
     header, metadata = mbtiles_to_header_json(metadata)
     with write(target) as writer:
-        for tile_id in sorted(tiles):
-            writer.write_tile(tile_id, tiles[tile_id])
+        for tile_id, data in sorted((zxy_to_tileid(*zxy), data) for zxy, data in tiles.items()):
+            writer.write_tile(tile_id, data)
         writer.finalize(header, metadata)
     return target
+
+
+def build_vector_basemap(engine, sea: dict, target: Path) -> Path:
+    """A small PMTiles basemap in the Protomaps schema ("earth" and "water" layers) made from the registry's own
+    data: its units as land and the sea it serves, as vector tiles cut by PostGIS."""
+    bounds = registry_bounds(engine)
+    tiles = {}
+    with engine.begin() as connection:
+        connection.execute(text(_PARTS), {"sea": json.dumps(sea)})
+        for z, x, y in tiles_around(bounds):
+            data = connection.execute(text(_TILE), {"z": z, "x": x, "y": y}).scalar()
+            if data:
+                tiles[z, x, y] = gzip.compress(bytes(data), mtime=0)
+    return write_pmtiles(target, tiles, "pbf", bounds)
+
+
+def build_raster_basemap(client, bounds: tuple[float, float, float, float], target: Path) -> Path:
+    """A PMTiles basemap of images within ``bounds``, zooms 8–9: the registry's own soil-salinity tiles (PNG), as
+    the app serves them."""
+    wanted = tiles_around(bounds, range(8, 10))
+    answers = {zxy: client.get("/raster/soil_salinity/{}/{}/{}.png".format(*zxy)) for zxy in wanted}
+    tiles = {zxy: a.content for zxy, a in answers.items() if a.status_code == 200}
+    return write_pmtiles(target, tiles, "png", bounds)
 
 
 @pytest.fixture(scope="module")
 def office_basemap(tmp_path_factory, sample_engine, client) -> Path:
     sea = next(f for f in client.get("/map/context.geojson").json()["features"] if f["properties"]["kind"] == "sea")
-    return build_basemap(sample_engine, sea["geometry"], tmp_path_factory.mktemp("basemap") / "office.pmtiles")
+    return build_vector_basemap(sample_engine, sea["geometry"], tmp_path_factory.mktemp("basemap") / "office.pmtiles")
 
 
 @pytest.fixture(scope="module")
@@ -256,6 +282,25 @@ def test_the_offices_pmtiles_basemap_draws_offline(screen, basemap_server, bac_l
     offered = screen.locator("#georeg-layers").text_content()
     assert ("Bản đồ nền của cơ quan" if screen.lang == "vi" else "Office basemap") in offered
     assert screen.problems == []
+
+
+def test_a_basemap_of_images_draws_too(browser, sample_url, client, tmp_path, bac_lieu):
+    (south, west), (north, east) = bac_lieu["bounds"]
+    images = build_raster_basemap(client, (west - 0.5, south - 0.5, east + 0.5, north + 0.5), tmp_path / "s.pmtiles")
+    colours = [c.colour for c in SOIL_SALINITY.classes]
+    with serving(Settings(database_url=sample_url, basemap_pmtiles=images)) as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        problems = watch(page)
+        page.goto(f"{url}/?lang=vi&layers=nonames", wait_until="networkidle")
+        page.evaluate(DRAWERS_FOLDED)
+        page.evaluate(FIT_BAC_LIEU, bac_lieu["bounds"])
+        page.wait_for_function(BASEMAP_DRAWN, timeout=20_000)
+        page.size, page.lang = "desktop", "vi"
+        shot = _screenshot(page, "basemap_images")
+        page.close()
+    whole = (0, 0, shot.width, shot.height)
+    assert sum(share_of(shot, colour, whole) for colour in colours) > 0.3, "the salinity classes are not drawn"
+    assert problems == []
 
 
 # The routes ------------------------------------------------------------------------------------------------------

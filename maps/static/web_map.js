@@ -213,7 +213,10 @@
   });
   var tilesReady = Promise.all(tileLayerIds.map(function (id) {
     return fetch("/tiles/" + id + ".json?lang=" + cfg.lang).then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (tilejson) { if (tilejson && tilejson.tiles) { tileTemplates[id] = tilejson.tiles[0]; } })
+      // The path and query only: the page asks its own origin, whatever host name a proxy gave the app.
+      .then(function (tilejson) {
+        if (tilejson && tilejson.tiles) { tileTemplates[id] = tilejson.tiles[0].replace(/^[a-z]+:\/\/[^\/]+/i, ""); }
+      })
       .catch(function () { return null; });  // then that layer's tiles go unversioned
   }));
   // (end of georeg: tilejson)

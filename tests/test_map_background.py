@@ -154,6 +154,10 @@ def test_the_web_map_fetches_each_tile_once_at_its_versioned_url(browser, live_s
 
     page.on("response", seen)
     page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    page.wait_for_function(
+        "() => { const g = window.georeg, p = g && g.overlays.projects;"
+        "return p && g.map.hasLayer(p) && !p.isLoading(); }"
+    )
     versions = {
         layer: page.evaluate(f"() => fetch('/tiles/{layer}.json').then((r) => r.json()).then((t) => t.version)")
         for layer in {urlparse(u).path.split("/")[2] for u in tiles}

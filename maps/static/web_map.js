@@ -324,6 +324,8 @@
     if (show && id === "progress") { progressWaits = true; } else if (show) { shownFirst.push(overlays[id]); }
   });
   var layersControl = L.control.layers(bases, control, { collapsed: false, position: "topright" }).addTo(map);
+  // A layer counts as shown (legend, links) from the start, while it waits for its TileJSON.
+  function isShown(id) { return map.hasLayer(overlays[id]) || shownFirst.indexOf(overlays[id]) >= 0; }
 
   // Legend -----------------------------------------------------------------------------------------------------
   function swatch(colour, outline) {
@@ -377,7 +379,7 @@
   var legendBox = drawer("georeg-legend", "bottomright");
   function renderLegend() {
     var html = "<b>" + esc(T.legend) + "</b>";
-    Object.keys(overlays).forEach(function (id) { if (map.hasLayer(overlays[id])) { html += legendSection(id); } });
+    Object.keys(overlays).forEach(function (id) { if (isShown(id)) { html += legendSection(id); } });
     legendBox.innerHTML = html;
   }
 
@@ -503,7 +505,7 @@
   function syncLinks() {
     var own = new URLSearchParams(query(FILTERS.concat(["as_of", "weight"])));
     if (state.scheme !== "pre2025") { own.set("scheme", state.scheme); }
-    own.set("layers", Object.keys(overlays).filter(function (id) { return map.hasLayer(overlays[id]); }).join(","));
+    own.set("layers", Object.keys(overlays).filter(isShown).join(","));
     var other = new URLSearchParams(own);
     own.set("lang", cfg.lang);
     other.set("lang", cfg.lang === "vi" ? "en" : "vi");
@@ -623,9 +625,10 @@
   });
 
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list };
+  renderLegend();
   tilesReady.then(function () {
     tileLayerIds.forEach(function (id) { if (overlays[id]) { overlays[id].setUrl(tileUrl(id), true); } });
-    shownFirst.forEach(function (layer) { layer.addTo(map); });
+    shownFirst.splice(0).forEach(function (layer) { layer.addTo(map); });
     apply();
   });
 })();

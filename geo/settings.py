@@ -38,6 +38,14 @@ class Settings(BaseSettings):
     assets_dir: Path = Field(
         default=PROJECT_ROOT / "node_modules", description="the map's front-end assets, installed from npm at setup"
     )
+    context_dir: Path = Field(
+        default=PROJECT_ROOT / "var" / "context",
+        description="the sea around the registry's provinces, cut once from the npm package (git-ignored)",
+    )
+    basemap_pmtiles: Path | None = Field(
+        default=None,
+        description="a PMTiles file (vector or raster) the web map offers as an offline basemap; unset: none",
+    )
     upload_max_bytes: int = Field(default=500_000_000, description="largest file ingest or an upload accepts")
     archive_max_uncompressed_bytes: int = Field(
         default=2_000_000_000, description="a zip expanding beyond this is refused before extraction (zip bombs)"

@@ -19,6 +19,7 @@ from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY
 from maps.assets import MetricScale, use_local_assets
 from maps.charts import bars_svg, timeline_svg
+from maps.context import add_context
 from maps.texts import PAGE_TEXT, month_year, source_label, value_range
 from maps.web_map import labels
 from maps.web_map import unit_label as unit_name
@@ -46,18 +47,23 @@ svg.chart { max-width: 100%; height: auto; }
 """
 
 
-def _page(title: str, geojson: list[dict[str, Any]], head: str, body: str, lang: str) -> folium.Map:
-    """A page: ``head``, the map of ``geojson`` (fitted to it), then ``body``."""
+def _page(
+    title: str, geojson: list[dict[str, Any]], head: str, body: str, lang: str, context: dict[str, Any] | None
+) -> folium.Map:
+    """A page: ``head``, the map of ``geojson`` (fitted to it, over the sea and provinces of ``context``), then
+    ``body``."""
     page = folium.Map(location=(9.55, 105.95), zoom_start=9, tiles=None, height=360)
     MetricScale().add_to(page)
     page.get_root().title = title
+    if context:
+        add_context(page, context)
     for collection, style in geojson:
         folium.GeoJson(collection, style_function=lambda _f, s=style: s, marker=folium.CircleMarker(radius=7)).add_to(
             page
         )
     bounds = [f for c, _ in geojson for f in c["features"] if f["geometry"]]
     if bounds:
-        page.fit_bounds(folium.GeoJson({"type": "FeatureCollection", "features": bounds}).get_bounds(), max_zoom=15)
+        page.fit_bounds(folium.GeoJson({"type": "FeatureCollection", "features": bounds}).get_bounds(), max_zoom=12)
     page.get_root().header.add_child(Element(f"<style>{STYLE}</style>"))
     page.get_root().html.add_child(Element(f'<div class="georeg-head" lang="{lang}">{head}</div>'))
     page.get_root().html.add_child(Element(f'<div class="georeg-page" lang="{lang}">{body}</div>'))
@@ -86,8 +92,11 @@ def _feature(geometry: str | None, properties: dict[str, Any]) -> dict[str, Any]
     return {"type": "Feature", "geometry": json.loads(geometry) if geometry else None, "properties": properties}
 
 
-def project_page(project: dict[str, Any], history: dict[str, Any], lang: str) -> folium.Map:
-    """``project``: geo.queries.projects.get_project; ``history``: geo.queries.history.project_history."""
+def project_page(
+    project: dict[str, Any], history: dict[str, Any], lang: str, context: dict[str, Any] | None = None
+) -> folium.Map:
+    """``project``: geo.queries.projects.get_project; ``history``: geo.queries.history.project_history;
+    ``context``: maps.context.map_context, drawn under the project."""
     t, p = PAGE_TEXT[lang], project["properties"]
     name = p["name_vi"] if lang == "vi" else p["name_en"] or p["name_vi"]
     kinds, statuses = labels(PROJECT_KINDS, lang), labels(PROJECT_STATUSES, lang)
@@ -140,11 +149,14 @@ def project_page(project: dict[str, Any], history: dict[str, Any], lang: str) ->
     colour = KIND_COLOURS.get(p["kind"], "#555")
     style = {"color": colour, "fillColor": colour, "weight": 4, "fillOpacity": 0.4}
     feature = {**project, "properties": {"name": name}}
-    return _page(name, [({"type": "FeatureCollection", "features": [feature]}, style)], head, body, lang)
+    return _page(name, [({"type": "FeatureCollection", "features": [feature]}, style)], head, body, lang, context)
 
 
-def unit_page(session: Session, unit: dict[str, Any], lang: str, exported: bool = False) -> folium.Map:
-    """The unit's page; ``exported`` leaves out the links that only work inside the app."""
+def unit_page(
+    session: Session, unit: dict[str, Any], lang: str, exported: bool = False, context: dict[str, Any] | None = None
+) -> folium.Map:
+    """The unit's page; ``exported`` leaves out the links that only work inside the app; ``context``:
+    maps.context.map_context, drawn under the unit."""
     t = PAGE_TEXT[lang]
     summary = unit_summary(session, unit)
     name = unit_name(unit, lang)  # "Huyện Hoà Bình" / "Hoà Bình District"
@@ -174,7 +186,7 @@ def unit_page(session: Session, unit: dict[str, Any], lang: str, exported: bool 
         ({"type": "FeatureCollection", "features": [_feature(unit["geometry"], {"name": name})]}, unit_style),
         ({"type": "FeatureCollection", "features": projects}, {"color": "#c2185b", "weight": 3, "fillOpacity": 0.4}),
     ]
-    return _page(name, shapes, head, body, lang)
+    return _page(name, shapes, head, body, lang, context)
 
 
 def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> str:

@@ -12,7 +12,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
     "vi": {
         "title": "Bản đồ dự án tăng trưởng xanh — Bạc Liêu, Trà Vinh",
         "other_lang": "English",
-        "blank": "Nền trống (ranh giới hành chính)",
+        "blank": "Biển và tỉnh lân cận (ngoại tuyến)",
+        "basemap": "Bản đồ nền của cơ quan (ngoại tuyến)",
         "osm": "OpenStreetMap (cần Internet)",
         "legend": "Chú giải",
         "filters": "Bộ lọc",
@@ -62,7 +63,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
     "en": {
         "title": "Green-growth project map — Bạc Liêu, Trà Vinh",
         "other_lang": "Tiếng Việt",
-        "blank": "Blank (admin boundaries)",
+        "blank": "Sea and neighbouring provinces (offline)",
+        "basemap": "Office basemap (offline)",
         "osm": "OpenStreetMap (needs internet)",
         "legend": "Legend",
         "filters": "Filters",

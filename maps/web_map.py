@@ -35,10 +35,13 @@ from layers.catalog import (
 )
 from layers.raster_tiles import find_dataset, legend
 from layers.sources import LayerNotFound
-from maps.assets import MetricScale, use_local_assets
+from maps.assets import ASSETS_URL, MetricScale, use_local_assets
 from maps.texts import MAP_TEXT
 
 CENTRE = (9.55, 105.95)
+BASEMAP_URL = "/map/basemap.pmtiles"
+# Drawing a PMTiles basemap: vector tiles (protomaps-leaflet) or raster ones (pmtiles' own Leaflet layer).
+BASEMAP_JS = ("pmtiles/dist/pmtiles.js", "protomaps-leaflet/dist/protomaps-leaflet.js")
 OWN_ASSETS_URL = "/assets/georeg"
 OWN_ASSETS_DIR = Path(__file__).parent / "static"
 # (layer, pane, shown when the page opens)
@@ -54,14 +57,15 @@ VECTOR_LAYERS: tuple[tuple[Layer, str, bool], ...] = (
 PROGRESS_UNITS = {"pre2025": DISTRICTS_PRE2025.id, "2025": COMMUNES_2025.id}
 
 
-def build_web_map(session: Session, lang: str = "vi", focus: str = "projects") -> folium.Map:
+def build_web_map(session: Session, lang: str = "vi", focus: str = "projects", basemap: bool = False) -> folium.Map:
     """The folium map of the whole registry in ``lang`` ("vi" or "en"); ``focus`` "progress" opens it on the
-    progress choropleth (the /progress page), with its title and date over the map."""
+    progress choropleth (the /progress page), with its title and date over the map; ``basemap``: the office's
+    PMTiles basemap is set (the setting basemap_pmtiles), offered and shown first."""
     web_map = folium.Map(location=CENTRE, zoom_start=9, tiles=None, zoom_control=False)
     MetricScale().add_to(web_map)
     title = MAP_TEXT[lang]["progress_title" if focus == "progress" else "title"]
     web_map.get_root().title = title
-    extra = {"map": web_map.get_name(), "focus": focus, "title": title}
+    extra = {"map": web_map.get_name(), "focus": focus, "title": title, "basemap": BASEMAP_URL if basemap else None}
     _MapApp(map_config(session, lang) | extra).add_to(web_map)
     use_local_assets(web_map)
     return web_map
@@ -120,8 +124,8 @@ def unit_label(unit: dict[str, Any], lang: str) -> str:
 
 
 def map_names(session: Session, lang: str) -> dict[str, Any]:
-    """Where the map writes unit names (biggest units first, so they win a collision), the projects' names for
-    close zooms, and the neighbouring provinces drawn grey for context."""
+    """Where the map writes unit names (biggest units first, so they win a collision), and the projects' names for
+    close zooms. (The neighbouring provinces and the sea come from /map/context.geojson.)"""
     rows = unit_places(session)
     rows.sort(key=lambda r: (_LEVEL_ORDER.get(r["level"], 3), r["is_context"]))
     places = [
@@ -145,16 +149,10 @@ def map_names(session: Session, lang: str) -> dict[str, Any]:
         }
         for r in project_places(session)
     ]
-    context = [
-        {"type": "Feature", "geometry": json.loads(r["outline"]), "properties": {"code": r["code"]}}
-        for r in rows
-        if r["outline"]
-    ]
     return {
         "places": {p["code"]: p for p in places if not p["context"]},
         "place_list": places,
         "project_names": projects,
-        "context": {"type": "FeatureCollection", "features": context},
     }
 
 
@@ -202,7 +200,8 @@ class _MapApp(MacroElement):
 {% macro header(this, kwargs) %}
 <link rel="stylesheet" href="{{ this.assets }}/web_map.css">
 <script type="application/json" id="georeg-config">{{ this.config }}</script>
-<script defer src="{{ this.assets }}/web_map.js"></script>
+{% for script in this.basemap_js %}<script defer src="{{ this.npm }}/{{ script }}"></script>
+{% endfor %}<script defer src="{{ this.assets }}/web_map.js"></script>
 {% endmacro %}
 """)
 
@@ -211,3 +210,5 @@ class _MapApp(MacroElement):
         self._name = "GeoregMapApp"
         self.config = _json_for_script(config)
         self.assets = OWN_ASSETS_URL
+        self.npm = ASSETS_URL
+        self.basemap_js = BASEMAP_JS if config.get("basemap") else ()

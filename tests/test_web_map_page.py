@@ -20,8 +20,8 @@ def test_map_page_draws_layers_from_tiles_not_inline_geojson(client):
     assert "<title>Bản đồ dự án tăng trưởng xanh" in html
     assert re.search(r'<script( nonce="[^"]+")? defer src="/assets/georeg/web_map.js">', html)
     assert "L.vectorGrid.protobuf" in client.get("/assets/georeg/web_map.js").text
-    # one small FeatureCollection only: the neighbouring provinces, grey, simplified
-    assert html.count('"FeatureCollection"') == 1 and len(html) < 200_000
+    # no FeatureCollection inside: the sea and the neighbouring provinces come from /map/context.geojson
+    assert html.count('"FeatureCollection"') == 0 and len(html) < 200_000
     assert "Đê biển" in html and "Điện gió" in html  # legend entries
     assert "Vùng nhiễm mặn" in html and "Độ mặn đất ECe" in html  # salinity zones and raster are registered
 

@@ -6,7 +6,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 
@@ -97,7 +97,8 @@ def read_progress(
 
 @router.get("/progress", response_class=HTMLResponse, summary="The progress choropleth page (?lang=en)")
 def progress_page(
-    session: SessionDep, query: QueryDep, lang: Annotated[Language, Query()] = Language.vi
+    request: Request, session: SessionDep, query: QueryDep, lang: Annotated[Language, Query()] = Language.vi
 ) -> HTMLResponse:
     """The web map opened on the choropleth; ``query`` only checks the parameters (the page reads them itself)."""
-    return HTMLResponse(build_web_map(session, lang.value, focus="progress").get_root().render())
+    basemap = request.app.state.settings.basemap_pmtiles is not None
+    return HTMLResponse(build_web_map(session, lang.value, focus="progress", basemap=basemap).get_root().render())

@@ -12,6 +12,7 @@ from api.params import BoundaryScheme, LangParam, Language, ProjectId
 from geo.queries.history import project_history
 from geo.queries.projects import get_project
 from geo.queries.unit_summary import find_unit
+from maps.context import SeaMissing, map_context
 from maps.page_export import png_of, standalone_html
 from maps.pages import project_page, unit_page
 from maps.web_map import build_web_map
@@ -25,24 +26,31 @@ class ExportFormat(StrEnum):
 
 
 @router.get("/", response_class=HTMLResponse, summary="The web map (Vietnamese by default, ?lang=en)")
-def web_map_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
-    return HTMLResponse(build_web_map(session, lang.value).get_root().render())
+def web_map_page(request: Request, session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
+    basemap = request.app.state.settings.basemap_pmtiles is not None
+    return HTMLResponse(build_web_map(session, lang.value, basemap=basemap).get_root().render())
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse, summary="A project's page")
-def project_page_html(project_id: ProjectId, session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
+def project_page_html(
+    project_id: ProjectId, request: Request, session: SessionDep, lang: LangParam = Language.vi
+) -> HTMLResponse:
     project = get_project(session, project_id)
     if project is None:
         raise HTTPException(404, f"No project with id {project_id}. Search the map at / or list /api/projects.")
-    page = project_page(project, project_history(session, project_id), lang.value)
+    context = page_context(request, session, lang.value)
+    page = project_page(project, project_history(session, project_id), lang.value, context)
     return HTMLResponse(page.get_root().render())
 
 
 @router.get("/units/{scheme}/{code}", response_class=HTMLResponse, summary="A unit's page (district, commune, …)")
 def unit_page_html(
-    scheme: BoundaryScheme, code: str, session: SessionDep, lang: LangParam = Language.vi
+    scheme: BoundaryScheme, code: str, request: Request, session: SessionDep, lang: LangParam = Language.vi
 ) -> HTMLResponse:
-    return HTMLResponse(unit_page(session, _unit(session, scheme, code), lang.value).get_root().render())
+    context = page_context(request, session, lang.value)
+    return HTMLResponse(
+        unit_page(session, _unit(session, scheme, code), lang.value, context=context).get_root().render()
+    )
 
 
 @router.get("/units/{scheme}/{code}/export.{fmt}", summary="A unit's page as a standalone HTML file or a PNG")
@@ -54,13 +62,22 @@ def unit_export(
     session: SessionDep,
     lang: LangParam = Language.vi,
 ) -> Response:
-    page = unit_page(session, _unit(session, scheme, code), lang.value, exported=True)
+    context = page_context(request, session, lang.value)
+    page = unit_page(session, _unit(session, scheme, code), lang.value, exported=True, context=context)
     html = standalone_html(page, request.app.state.settings.assets_dir)
     name = f"unit_{scheme.value}_{code}.{fmt.value}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if fmt is ExportFormat.png:
         return Response(png_of(html), media_type="image/png", headers=headers)
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
+
+
+def page_context(request: Request, session: SessionDep, lang: str) -> dict | None:
+    """The sea and provinces under a page's map; None (a map without them) when the sea's package is missing."""
+    try:
+        return map_context(session, request.app.state.settings, lang)
+    except SeaMissing:
+        return None
 
 
 def _unit(session: SessionDep, scheme: BoundaryScheme, code: str) -> dict:

@@ -1,4 +1,4 @@
-"""Where the web map writes names: the units (and the grey neighbouring provinces) and the projects, each at a point
+"""Where the web map writes names: the units (and the neighbouring provinces) and the projects, each at a point
 inside it."""
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 
 _PLACES = """
 SELECT code, scheme, level, name_vi, name_en, unit_type_vi, is_context,
-       ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat,
-       CASE WHEN is_context THEN ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.003), 4) END AS outline
+       ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat
 FROM admin_unit WHERE geom IS NOT NULL ORDER BY is_context, level, code"""
 _PROJECT_NAMES = """
 SELECT code, name_vi, name_en, ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat
@@ -19,11 +18,34 @@ FROM project WHERE retired_at IS NULL AND geom IS NOT NULL ORDER BY code"""
 
 
 def unit_places(session: Session) -> list[dict[str, Any]]:
-    """Every drawn unit with its names, a point inside it and, for a neighbouring (context) province, a simplified
-    outline as GeoJSON text."""
+    """Every drawn unit (neighbouring context provinces included) with its names and a point inside it."""
     return [dict(r) for r in session.execute(text(_PLACES)).mappings()]
 
 
 def project_places(session: Session) -> list[dict[str, Any]]:
     """Every current drawn project's code and names with a point on it."""
     return [dict(r) for r in session.execute(text(_PROJECT_NAMES)).mappings()]
+
+
+_EXTENT = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM admin_unit) x"
+# The neighbours (context units) and the registry's own provinces of the same boundary scheme.
+_PROVINCES = """
+SELECT code, name_vi, name_en, unit_type_vi, is_context,
+       ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat,
+       ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, :tolerance), 5) AS outline
+FROM admin_unit
+WHERE geom IS NOT NULL AND (is_context OR (level = 'province'
+      AND scheme IN (SELECT scheme FROM admin_unit WHERE is_context)))
+ORDER BY is_context, code"""
+
+
+def registry_extent(session: Session) -> tuple[float, float, float, float] | None:
+    """West, south, east, north of every unit the registry holds (its own and its neighbours), or None."""
+    row = session.execute(text(_EXTENT)).one()
+    return None if row[0] is None else (row[0], row[1], row[2], row[3])
+
+
+def context_provinces(session: Session, tolerance: float) -> list[dict[str, Any]]:
+    """The neighbouring (context) units and the registry's provinces of the same scheme, with names, a point inside
+    and an outline simplified by ``tolerance`` degrees as GeoJSON text."""
+    return [dict(r) for r in session.execute(text(_PROVINCES), {"tolerance": tolerance}).mappings()]

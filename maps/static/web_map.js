@@ -62,9 +62,44 @@
   map.getPane("names").style.pointerEvents = "none";
   map.getPane("context").style.pointerEvents = "none";
   L.control.zoom({ position: "bottomleft", zoomInTitle: T.zoom_in, zoomOutTitle: T.zoom_out }).addTo(map);
-  // Neighbouring provinces, grey, under everything: where the two provinces sit.
-  L.geoJSON(cfg.context, { pane: "context", interactive: false,
-    style: { color: "#9e9e9e", weight: 1, fillColor: "#e6e6e6", fillOpacity: 1 } }).addTo(map);
+  // Background (georeg: context) ------------------------------------------------------------------------------
+  // Offline, from the app (maps/context.py): grey land, the sea and its coast, the registry's provinces white and
+  // their neighbours grey. Or the office's own PMTiles basemap (setting basemap_pmtiles), or OpenStreetMap (online).
+  var contextLayer = L.layerGroup();
+  var land = "";
+  function showLand() {
+    map.getContainer().style.background = map.hasLayer(contextLayer) && land ? land : "";
+  }
+  fetch("/map/context.geojson?lang=" + cfg.lang).then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (body) {
+      if (!body) { return; }
+      land = body.land;
+      Object.keys(body.styles).forEach(function (kind) {
+        var features = body.features.filter(function (f) { return f.properties.kind === kind; });
+        L.geoJSON({ type: "FeatureCollection", features: features }, {
+          pane: "context", interactive: false, style: body.styles[kind],
+          attribution: kind === "sea" ? body.attribution : null
+        }).addTo(contextLayer);
+      });
+      showLand();
+    });
+  map.on("baselayerchange", showLand);
+  // A PMTiles file of vector tiles is drawn by protomaps-leaflet, one of images by pmtiles' own layer.
+  function officeBasemap(url) {
+    var group = L.layerGroup();
+    var archive = new pmtiles.PMTiles(url);
+    Promise.all([archive.getHeader(), archive.getMetadata()]).then(function (got) {
+      var header = got[0];
+      var attribution = (got[1] && got[1].attribution) || "";
+      var options = { attribution: attribution, maxNativeZoom: header.maxZoom, maxZoom: 20 };
+      group.addLayer(header.tileType === pmtiles.TileType.Mvt
+        ? protomapsL.leafletLayer({ url: url, flavor: "light", lang: cfg.lang, maxDataZoom: header.maxZoom,
+                                    attribution: attribution })
+        : pmtiles.leafletRasterLayer(archive, options));
+    });
+    return group;
+  }
+  // (end of georeg: context)
 
   // A phone opens on both provinces, as wide as its screen allows.
   if (phone) {
@@ -162,10 +197,29 @@
   }
 
   // Layers -----------------------------------------------------------------------------------------------------
+  // Tile URLs (georeg: tilejson): the versioned ones each layer's TileJSON hands out, which browsers and caches
+  // keep for a year; the projects' filters go before the version, in the order TileJSON writes them.
+  var tileTemplates = {};
   function tileUrl(layerId) {
-    var url = "/tiles/" + layerId + "/{z}/{x}/{y}.pbf";
-    return layerId === "projects" ? withQuery(url, FILTERS.concat(["as_of"])) : url;
+    var template = (tileTemplates[layerId] || "/tiles/" + layerId + "/{z}/{x}/{y}.pbf").split("?");
+    var q = new URLSearchParams(layerId === "projects" ? query(FILTERS.concat(["as_of"])) : "");
+    new URLSearchParams(template[1] || "").forEach(function (value, key) { q.append(key, value); });
+    return q.toString() ? template[0] + "?" + q.toString() : template[0];
   }
+  var tileLayerIds = cfg.vector.map(function (def) { return def.id; });
+  Object.keys(cfg.progress.units).forEach(function (scheme) {
+    var id = cfg.progress.units[scheme];
+    if (tileLayerIds.indexOf(id) < 0) { tileLayerIds.push(id); }
+  });
+  var tilesReady = Promise.all(tileLayerIds.map(function (id) {
+    return fetch("/tiles/" + id + ".json?lang=" + cfg.lang).then(function (r) { return r.ok ? r.json() : null; })
+      // The path and query only: the page asks its own origin, whatever host name a proxy gave the app.
+      .then(function (tilejson) {
+        if (tilejson && tilejson.tiles) { tileTemplates[id] = tilejson.tiles[0].replace(/^[a-z]+:\/\/[^\/]+/i, ""); }
+      })
+      .catch(function () { return null; });  // then that layer's tiles go unversioned
+  }));
+  // (end of georeg: tilejson)
   function vectorLayer(id, pane, style, onClick) {
     var styles = {};
     styles[id] = style;
@@ -176,11 +230,14 @@
     return layer;
   }
   var bases = {};
-  bases[T.blank] = L.layerGroup();
+  bases[T.blank] = contextLayer;
   bases[T.osm] = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
     maxZoom: 19, attribution: "&copy; OpenStreetMap contributors"
   });
-  (params.get("basemap") === "osm" ? bases[T.osm] : bases[T.blank]).addTo(map);
+  if (cfg.basemap) { bases[T.basemap] = officeBasemap(cfg.basemap); }
+  var chosenBase = params.get("basemap");
+  (chosenBase === "osm" ? bases[T.osm] : cfg.basemap && chosenBase !== "context" ? bases[T.basemap] : contextLayer)
+    .addTo(map);
 
   var named = {};
   cfg.vector.forEach(function (def) {
@@ -258,13 +315,17 @@
   var progressWaits = false;
   var wanted = asked === null ? FOCUS_LAYERS[cfg.focus] || null : asked.split(",");
   var control = {};
+  var shownFirst = [];
   Object.keys(overlays).forEach(function (id) {
     control['<span data-layer="' + id + '">' + esc(named[id].title) + "</span>"] = overlays[id];
     var show = wanted ? wanted.indexOf(id) >= 0 || (id === "names" && wanted.indexOf("nonames") < 0) : named[id].shown;
-    // The choropleth waits for its first figures, so that its tiles are fetched once, already coloured.
-    if (show && id === "progress") { progressWaits = true; } else if (show) { overlays[id].addTo(map); }
+    // The choropleth waits for its first figures, so that its tiles are fetched once, already coloured; every
+    // layer waits for its TileJSON, so that its tiles are fetched once, at their versioned URLs.
+    if (show && id === "progress") { progressWaits = true; } else if (show) { shownFirst.push(overlays[id]); }
   });
   var layersControl = L.control.layers(bases, control, { collapsed: false, position: "topright" }).addTo(map);
+  // A layer counts as shown (legend, links) from the start, while it waits for its TileJSON.
+  function isShown(id) { return map.hasLayer(overlays[id]) || shownFirst.indexOf(overlays[id]) >= 0; }
 
   // Legend -----------------------------------------------------------------------------------------------------
   function swatch(colour, outline) {
@@ -318,7 +379,7 @@
   var legendBox = drawer("georeg-legend", "bottomright");
   function renderLegend() {
     var html = "<b>" + esc(T.legend) + "</b>";
-    Object.keys(overlays).forEach(function (id) { if (map.hasLayer(overlays[id])) { html += legendSection(id); } });
+    Object.keys(overlays).forEach(function (id) { if (isShown(id)) { html += legendSection(id); } });
     legendBox.innerHTML = html;
   }
 
@@ -444,7 +505,7 @@
   function syncLinks() {
     var own = new URLSearchParams(query(FILTERS.concat(["as_of", "weight"])));
     if (state.scheme !== "pre2025") { own.set("scheme", state.scheme); }
-    own.set("layers", Object.keys(overlays).filter(function (id) { return map.hasLayer(overlays[id]); }).join(","));
+    own.set("layers", Object.keys(overlays).filter(isShown).join(","));
     var other = new URLSearchParams(own);
     own.set("lang", cfg.lang);
     other.set("lang", cfg.lang === "vi" ? "en" : "vi");
@@ -564,5 +625,10 @@
   });
 
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list };
-  apply();
+  renderLegend();
+  tilesReady.then(function () {
+    tileLayerIds.forEach(function (id) { if (overlays[id]) { overlays[id].setUrl(tileUrl(id), true); } });
+    shownFirst.splice(0).forEach(function (layer) { layer.addTo(map); });
+    apply();
+  });
 })();

@@ -1,0 +1,138 @@
+"""What the maps draw around the registry's own units, so that a reader knows where they are, offline: the sea and
+its coastline, the registry's provinces, and the neighbouring provinces with their names.
+
+The sea comes from the npm package ``@geo-maps/earth-seas-10m`` (OpenStreetMap's sea polygons, ODbL, kept to
+about 10 m; see data/MANIFEST.md), installed with the other front-end assets at setup. Its one world-wide polygon is
+36 MB of GeoJSON, seconds to read: the part around the registry's units (their extent and a margin) is cut on
+first use and kept in ``context_dir`` (a few tens of KB), which later processes read instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import folium
+import shapely
+from branca.element import Element
+from pyogrio.raw import read as read_features
+from sqlalchemy.orm import Session
+
+from geo.queries.map_places import context_provinces, registry_extent
+from geo.settings import Settings
+from maps.web_map import unit_label
+
+SEA_FILE = Path("@geo-maps") / "earth-seas-10m" / "map.geo.json"
+SEA_ATTRIBUTION = "© OpenStreetMap contributors"
+MARGIN_DEGREES = 1.5
+# Coordinates to 5 decimals (about 1 m), outlines of provinces simplified to about 100 m.
+PRECISION = 1e-5
+OUTLINE_TOLERANCE = 0.001
+# Land outside the registry's provinces is the maps' grey background; the sea is drawn over it, the provinces white.
+LAND = "#e4e2de"
+STYLES = {
+    "sea": {"color": "#6f9fc8", "weight": 1, "fillColor": "#aacbe6", "fillOpacity": 1},
+    "province": {"color": "#8a8a8a", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 1},
+    "neighbour": {"color": "#a6a6a6", "weight": 1, "fillColor": LAND, "fillOpacity": 1},
+}
+NAME_STYLE = (
+    ".georeg-context-name { font: italic 12px sans-serif; color: #6b6b6b; text-align: center; white-space: nowrap;"
+    " text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }"
+)
+_cutting = threading.Lock()
+_kept: dict[Path, dict[str, Any] | None] = {}
+_log = logging.getLogger(__name__)
+
+
+class SeaMissing(LookupError):
+    """The sea's npm package is not installed."""
+
+
+def sea_around(settings: Settings, extent: tuple[float, float, float, float]) -> dict[str, Any] | None:
+    """The sea's geometry (GeoJSON) within ``extent`` widened by the margin, or None where there is no sea."""
+    source = settings.assets_dir / SEA_FILE
+    if not source.is_file():
+        raise SeaMissing(f"{source} is missing: run scripts/setup.sh (npm ci installs @geo-maps/earth-seas-10m)")
+    box = (
+        round(extent[0] - MARGIN_DEGREES, 2),
+        round(extent[1] - MARGIN_DEGREES, 2),
+        round(extent[2] + MARGIN_DEGREES, 2),
+        round(extent[3] + MARGIN_DEGREES, 2),
+    )
+    key = hashlib.sha256(f"{source.stat().st_size}:{source.stat().st_mtime_ns}:{box}".encode()).hexdigest()[:16]
+    cut = settings.context_dir / f"sea-{key}.geojson"
+    with _cutting:
+        if cut not in _kept:
+            _kept[cut] = json.loads(cut.read_text()) if cut.is_file() else _cut_sea(source, box, cut)
+    return _kept[cut]
+
+
+def _cut_sea(source: Path, box: tuple[float, float, float, float], target: Path) -> dict[str, Any] | None:
+    """The sea within ``box`` as GeoJSON, also written to ``target`` (if it can be: else only kept in memory)."""
+    _, _, geometries, _ = read_features(source, bbox=box)
+    parts = [shapely.clip_by_rect(shapely.from_wkb(g), *box) for g in geometries]
+    sea = shapely.set_precision(shapely.union_all(parts), PRECISION) if parts else None
+    geojson = "null" if sea is None or sea.is_empty else shapely.to_geojson(sea)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".part")
+        partial.write_text(geojson)
+        partial.replace(target)
+    except OSError as error:
+        _log.warning("the sea around the registry is kept in memory only: %s (setting context_dir)", error)
+    return json.loads(geojson)
+
+
+def map_context(session: Session, settings: Settings, lang: str) -> dict[str, Any]:
+    """A feature collection: the sea (``kind`` "sea"), the registry's provinces ("province") and the neighbouring
+    units ("neighbour"), each unit with its name as the page's language says it and where to write it."""
+    features = []
+    extent = registry_extent(session)
+    sea = sea_around(settings, extent) if extent else None
+    if sea:
+        features.append({"type": "Feature", "geometry": sea, "properties": {"kind": "sea"}})
+    for row in context_provinces(session, OUTLINE_TOLERANCE):
+        properties = {
+            "kind": "neighbour" if row["is_context"] else "province",
+            "code": row["code"],
+            "label": unit_label(row, lang),
+            "label_at": [round(row["lon"], 5), round(row["lat"], 5)],
+        }
+        features.append({"type": "Feature", "geometry": json.loads(row["outline"]), "properties": properties})
+    return {
+        "type": "FeatureCollection",
+        "attribution": SEA_ATTRIBUTION,
+        "land": LAND,
+        "styles": STYLES,
+        "features": features,
+    }
+
+
+def add_context(page: folium.Map, context: dict[str, Any]) -> None:
+    """Draw ``context`` (:func:`map_context`) on a page's folium map, under whatever is added after it: grey land,
+    the sea, the provinces, and the neighbours' names."""
+    page.get_root().header.add_child(
+        Element(f"<style>#{page.get_name()} {{ background: {context['land']}; }} {NAME_STYLE}</style>")
+    )
+    for kind in STYLES:
+        features = [f for f in context["features"] if f["properties"]["kind"] == kind]
+        if not features:
+            continue
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": features},
+            style_function=lambda _f, style=context["styles"][kind]: style,
+            interactive=False,
+            control=False,
+            attribution=context["attribution"] if kind == "sea" else None,
+        ).add_to(page)
+    for feature in context["features"]:
+        if feature["properties"]["kind"] == "neighbour":
+            lon, lat = feature["properties"]["label_at"]
+            label = escape(feature["properties"]["label"])
+            icon = folium.DivIcon(html=label, icon_size=(8 * len(label), 16), class_name="georeg-context-name")
+            folium.Marker((lat, lon), icon=icon, interactive=False, keyboard=False).add_to(page)

@@ -178,15 +178,16 @@ def _draw_projects(session: Session, request: MapExport, sheet: Sheet, today: da
     provinces = _frame(drawn_features(session, province_layer))
     units = _frame(drawn_features(session, unit_layer))
     projects = _frame(drawn_features(session, PROJECTS, request.filters, request.as_of))
-    chosen = provinces
+    framed = units
     if request.filters.get("province"):
-        chosen = _frame(drawn_features(session, province_layer, {"province": request.filters["province"]}))
-    per_mm, _ = sheet.frame(tuple((chosen if len(chosen) else provinces).total_bounds))
+        framed = _frame(drawn_features(session, unit_layer, {"province": request.filters["province"]}))
+    per_mm = sheet.frame(tuple((framed if len(framed) else units).total_bounds))
     context = _context(session, sheet, lang)
     units.plot(ax=sheet.map_axes, facecolor="none", edgecolor=unit_layer.colour, linewidth=sheet.pt(0.6), zorder=3)
-    provinces.plot(ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4),
-                   zorder=4)
-    _unit_names(sheet, units, lang, per_mm, size=6.5)
+    provinces.plot(
+        ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=4
+    )
+    _unit_names(sheet, units, lang, per_mm, size=6.5 if request.scheme == "pre2025" else 5.0)
     _context_names(sheet, context, lang, per_mm)
     drawn = _projects(sheet, projects, per_mm)
     legend = [LegendRow(text["kinds"], "heading")]
@@ -204,8 +205,12 @@ def _draw_projects(session: Session, request: MapExport, sheet: Sheet, today: da
     filters = _filters_line(request, lang)
     lines = [_date_line(request.as_of, today, lang), filters, text["drawn"].format(n=len(projects))]
     return SheetText(
-        title=MAP_TEXT[lang]["title"], lines=lines, legend=legend, legend_title=text["legend"],
-        source=_source(session, request, today), north=text["north"],
+        title=MAP_TEXT[lang]["title"],
+        lines=lines,
+        legend=legend,
+        legend_title=text["legend"],
+        source=_source(session, request, today),
+        north=text["north"],
     )
 
 
@@ -215,8 +220,9 @@ def _projects(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> tuple[
     axes = sheet.map_axes
     if projects.empty:
         return set(), set()
-    dimension = projects.geometry.geom_type.map({"Point": 0, "MultiPoint": 0, "LineString": 1,
-                                                 "MultiLineString": 1}).fillna(2)
+    dimension = projects.geometry.geom_type.map(
+        {"Point": 0, "MultiPoint": 0, "LineString": 1, "MultiLineString": 1}
+    ).fillna(2)
     points = projects[dimension == 0].copy()
     points["geometry"] = points.geometry.buffer(1.3 * per_mm)
     for (kind, status), group in projects[dimension == 2].groupby(["kind", "status"]):
@@ -224,21 +230,45 @@ def _projects(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> tuple[
         faded = outline == "faded"
         colour = PROJECTS.colour_of(kind)
         group.plot(ax=axes, facecolor=colour, alpha=0.15 if faded else 0.3, edgecolor="none", zorder=5)
-        group.plot(ax=axes, facecolor="none", edgecolor=colour, alpha=0.5 if faded else 1.0,
-                   linestyle=DASHES[outline], linewidth=sheet.pt(1.0), zorder=6)
+        group.plot(
+            ax=axes,
+            facecolor="none",
+            edgecolor=colour,
+            alpha=0.5 if faded else 1.0,
+            linestyle=DASHES[outline],
+            linewidth=sheet.pt(1.0),
+            zorder=6,
+        )
     for (kind, status), group in projects[dimension == 1].groupby(["kind", "status"]):
         outline = PROJECTS.outlines.get(status, "solid")
         width = sheet.pt(2.4 if kind in LINE_KINDS else 1.6)
         if kind in LINE_KINDS:
             group.plot(ax=axes, color="white", linewidth=width + sheet.pt(2.5), zorder=7)
-        group.plot(ax=axes, color=PROJECTS.colour_of(kind), linewidth=width, linestyle=DASHES[outline],
-                   alpha=0.5 if outline == "faded" else 1.0, zorder=8)
+        group.plot(
+            ax=axes,
+            color=PROJECTS.colour_of(kind),
+            linewidth=width,
+            linestyle=DASHES[outline],
+            alpha=0.5 if outline == "faded" else 1.0,
+            zorder=8,
+        )
     for (kind, status), group in points.groupby(["kind", "status"]):
         outline = PROJECTS.outlines.get(status, "solid")
-        group.plot(ax=axes, facecolor=PROJECTS.colour_of(kind), alpha=0.4 if outline == "faded" else 0.9,
-                   edgecolor="none", zorder=9)
-        group.plot(ax=axes, facecolor="none", edgecolor="#333333", linestyle=DASHES[outline],
-                   linewidth=sheet.pt(0.9), zorder=10)
+        group.plot(
+            ax=axes,
+            facecolor=PROJECTS.colour_of(kind),
+            alpha=0.4 if outline == "faded" else 0.9,
+            edgecolor="none",
+            zorder=9,
+        )
+        group.plot(
+            ax=axes,
+            facecolor="none",
+            edgecolor="#333333",
+            linestyle=DASHES[outline],
+            linewidth=sheet.pt(0.9),
+            zorder=10,
+        )
     return set(projects["kind"]), set(projects["status"])
 
 
@@ -251,8 +281,14 @@ def _kind_row(kind: str, label: str) -> LegendRow:
 
 def _status_row(status: str, label: str) -> LegendRow:
     outline = PROJECTS.outlines.get(status, "solid")
-    return LegendRow(label, "outline", colour="#333333", linestyle=DASHES[outline], linewidth=1.4,
-                     alpha=0.4 if outline == "faded" else 1.0)
+    return LegendRow(
+        label,
+        "outline",
+        colour="#333333",
+        linestyle=DASHES[outline],
+        linewidth=1.4,
+        alpha=0.4 if outline == "faded" else 1.0,
+    )
 
 
 def _filters_line(request: MapExport, lang: str) -> str:
@@ -276,20 +312,31 @@ def _draw_progress(session: Session, request: MapExport, sheet: Sheet, today: da
     units = _progress_units(session, query)
     province_layer = UNIT_LAYERS[query.scheme][0]
     provinces = _frame(drawn_features(session, province_layer))
-    per_mm, _ = sheet.frame(tuple((units if len(units) else provinces).total_bounds))
+    per_mm = sheet.frame(tuple((units if len(units) else provinces).total_bounds))
     context = _context(session, sheet, lang)
     for code, group in units.groupby("progress_class"):
-        group.plot(ax=sheet.map_axes, facecolor=PROGRESS_DISTRICTS.colour_of(code), alpha=PROGRESS_FILL_ALPHA,
-                   edgecolor="none", zorder=3)
+        group.plot(
+            ax=sheet.map_axes,
+            facecolor=PROGRESS_DISTRICTS.colour_of(code),
+            alpha=PROGRESS_FILL_ALPHA,
+            edgecolor="none",
+            zorder=3,
+        )
     units.plot(ax=sheet.map_axes, facecolor="none", edgecolor="#555555", linewidth=sheet.pt(0.5), zorder=4)
-    provinces.plot(ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4),
-                   zorder=5)
+    provinces.plot(
+        ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=5
+    )
     _unit_names(sheet, units, lang, per_mm, size=6.5 if query.level != "commune" else 5.0, with_progress=True)
     _context_names(sheet, context, lang, per_mm)
     legend = [LegendRow(text["progress"], "heading")]
     legend += [
-        LegendRow(term.vi if lang == "vi" else term.en, "patch", colour=PROGRESS_DISTRICTS.colour_of(term.code),
-                  alpha=PROGRESS_FILL_ALPHA, edge="#555555")
+        LegendRow(
+            term.vi if lang == "vi" else term.en,
+            "patch",
+            colour=PROGRESS_DISTRICTS.colour_of(term.code),
+            alpha=PROGRESS_FILL_ALPHA,
+            edge="#555555",
+        )
         for term in PROGRESS_CLASSES
     ]
     legend += _boundary_rows(text, lang, province_layer, None)
@@ -297,11 +344,18 @@ def _draw_progress(session: Session, request: MapExport, sheet: Sheet, today: da
     weight = text["weight"].format(weight=text["weights"][query.weight])
     if query.via:
         weight += f" ({text['via'].format(scheme=_scheme_words(query.via, lang))})"
-    lines = [_date_line(query.as_of, today, lang), f"{text['units'].format(units=unit_words)} · {weight}",
-             _filters_line(_progress_filters(request, query), lang)]
+    lines = [
+        _date_line(query.as_of, today, lang),
+        f"{text['units'].format(units=unit_words)} · {weight}",
+        _filters_line(_progress_filters(request, query), lang),
+    ]
     return SheetText(
-        title=MAP_TEXT[lang]["progress_title"], lines=lines, legend=legend, legend_title=text["legend"],
-        source=_source(session, request, today), north=text["north"],
+        title=MAP_TEXT[lang]["progress_title"],
+        lines=lines,
+        legend=legend,
+        legend_title=text["legend"],
+        source=_source(session, request, today),
+        north=text["north"],
     )
 
 
@@ -339,8 +393,10 @@ def _scheme_level_words(query: ProgressQuery, lang: str) -> str:
 
 
 def _scheme_words(scheme: str, lang: str) -> str:
-    words = {"vi": {"pre2025": "trước 01/7/2025", "2025": "từ 01/7/2025"},
-             "en": {"pre2025": "before 1 July 2025", "2025": "from 1 July 2025"}}
+    words = {
+        "vi": {"pre2025": "trước 01/7/2025", "2025": "từ 01/7/2025"},
+        "en": {"pre2025": "before 1 July 2025", "2025": "from 1 July 2025"},
+    }
     return words[lang][scheme]
 
 
@@ -348,7 +404,10 @@ def _scheme_words(scheme: str, lang: str) -> str:
 
 
 def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(rows, geometry=[r["geometry"] for r in rows] or None, crs="EPSG:4326").to_crs(MAP_CRS)
+    """Rows with a shapely ``geometry`` (WGS 84) as a GeoDataFrame in the map's CRS (empty when no rows)."""
+    geometry = gpd.GeoSeries([r["geometry"] for r in rows], crs="EPSG:4326")
+    fields = [{k: v for k, v in r.items() if k != "geometry"} for r in rows]
+    return gpd.GeoDataFrame(fields, geometry=geometry).to_crs(MAP_CRS)
 
 
 def _context(session: Session, sheet: Sheet, lang: str) -> gpd.GeoDataFrame:
@@ -356,8 +415,9 @@ def _context(session: Session, sheet: Sheet, lang: str) -> gpd.GeoDataFrame:
     units are)."""
     context = _frame(context_provinces(session))
     if not context.empty:
-        context.plot(ax=sheet.map_axes, facecolor=CONTEXT_FILL, edgecolor=CONTEXT_EDGE, linewidth=sheet.pt(0.6),
-                     zorder=1)
+        context.plot(
+            ax=sheet.map_axes, facecolor=CONTEXT_FILL, edgecolor=CONTEXT_EDGE, linewidth=sheet.pt(0.6), zorder=1
+        )
     return context
 
 
@@ -391,8 +451,10 @@ def _percent(value: float | None, lang: str) -> str:
 
 
 def _boundary_rows(text: dict[str, Any], lang: str, provinces: Layer, units: Layer | None) -> list[LegendRow]:
-    rows = [LegendRow(text["boundaries"], "heading"),
-            LegendRow(provinces.title(lang), "line", colour=provinces.colour, linewidth=1.4)]
+    rows = [
+        LegendRow(text["boundaries"], "heading"),
+        LegendRow(provinces.title(lang), "line", colour=provinces.colour, linewidth=1.4),
+    ]
     if units is not None:
         rows.append(LegendRow(units.title(lang), "line", colour=units.colour, linewidth=0.6))
     rows.append(LegendRow(text["neighbours"], "patch", colour=CONTEXT_FILL, edge=CONTEXT_EDGE))
@@ -410,4 +472,3 @@ def _source(session: Session, request: MapExport, today: date) -> str:
     plans = ", ".join(sorted(plan_codes(session)))
     shown = vi_date(today) if request.lang == "vi" else format_date(today, "d MMMM yyyy", locale="en")
     return TEXT[request.lang]["source"].format(boundaries=boundaries, plans=plans, today=shown)
-

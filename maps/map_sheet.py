@@ -79,7 +79,12 @@ class Sheet:
         header, footer = 30 * k, 12 * k
         if self.orientation == "landscape":
             legend_width = 72 * k
-            map_box = (margin, margin + footer, width - 2 * margin - legend_width - 5 * k, height - header - footer - 2 * margin)
+            map_box = (
+                margin,
+                margin + footer,
+                width - 2 * margin - legend_width - 5 * k,
+                height - header - footer - 2 * margin,
+            )
             legend_box = (width - margin - legend_width, margin + footer, legend_width, map_box[3])
         else:
             legend_height = 62 * k
@@ -99,9 +104,8 @@ class Sheet:
         """A font size or line width given for A4, on this paper."""
         return size * self.scale
 
-    def frame(self, bounds: tuple[float, float, float, float], pad: float = 0.04) -> tuple[float, float]:
-        """Fit the map frame around ``bounds`` (metres) keeping the scale true, and return (metres per mm of paper,
-        the frame's width in metres)."""
+    def frame(self, bounds: tuple[float, float, float, float], pad: float = 0.04) -> float:
+        """Fit the map frame around ``bounds`` (metres) keeping the scale true; returns metres per mm of paper."""
         west, south, east, north = bounds
         width, height = (east - west) * (1 + 2 * pad), (north - south) * (1 + 2 * pad)
         frame_width, frame_height = self.map_box_mm[2], self.map_box_mm[3]
@@ -116,7 +120,7 @@ class Sheet:
 
         for spine in self.map_axes.spines.values():
             spine.set_linewidth(self.pt(0.8))
-        return per_mm, 2 * half_x
+        return per_mm
 
     def label(self, x: float, y: float, text: str, size: float, per_mm: float, **style: object) -> bool:
         """A name on the map with a white halo (``size`` in points for A4), unless it would overlap a name already
@@ -156,12 +160,20 @@ class Sheet:
         k, margin = self.scale, 10 * self.scale
         top = self.height_mm - margin
         self.figure.text(
-            margin / self.width_mm, top / self.height_mm, words.title, fontsize=self.pt(16), fontweight="bold",
+            margin / self.width_mm,
+            top / self.height_mm,
+            words.title,
+            fontsize=self.pt(16),
+            fontweight="bold",
             va="top",
         )
         lines = "\n".join(self._wrap(line, 9, self.width_mm - 2 * margin) for line in words.lines)
         self.figure.text(
-            margin / self.width_mm, (top - 9 * k) / self.height_mm, lines, fontsize=self.pt(9), va="top",
+            margin / self.width_mm,
+            (top - 9 * k) / self.height_mm,
+            lines,
+            fontsize=self.pt(9),
+            va="top",
             linespacing=1.5,
         )
 
@@ -169,7 +181,12 @@ class Sheet:
         margin = 10 * self.scale
         text = self._wrap(source, 6.5, self.width_mm - 2 * margin)
         self.figure.text(
-            margin / self.width_mm, margin / self.height_mm, text, fontsize=self.pt(6.5), va="bottom", color="#333333",
+            margin / self.width_mm,
+            margin / self.height_mm,
+            text,
+            fontsize=self.pt(6.5),
+            va="bottom",
+            color="#333333",
             linespacing=1.4,
         )
 
@@ -177,16 +194,38 @@ class Sheet:
         axes = self.map_axes
         axes.add_artist(
             ScaleBar(
-                1, "m", location="lower left", length_fraction=0.22, box_alpha=0.85, frameon=True, scale_loc="top",
-                font_properties={"family": FONT, "size": self.pt(7.5)}, width_fraction=0.008, border_pad=0.6,
+                1,
+                "m",
+                location="lower left",
+                length_fraction=0.22,
+                box_alpha=0.85,
+                frameon=True,
+                scale_loc="top",
+                font_properties={"family": FONT, "size": self.pt(7.5)},
+                width_fraction=0.008,
+                border_pad=0.6,
             )
         )
         x, size = 0.955, self.pt(11)
         axes.annotate(
-            north, xy=(x, 0.965), xytext=(x, 0.875), xycoords="axes fraction", textcoords="axes fraction",
-            ha="center", va="center", fontsize=size, fontweight="bold", zorder=30,
-            arrowprops={"facecolor": "black", "edgecolor": "black", "width": self.pt(2.2), "headwidth": self.pt(9),
-                        "headlength": self.pt(9), "shrink": 0.0},
+            north,
+            xy=(x, 0.965),
+            xytext=(x, 0.875),
+            xycoords="axes fraction",
+            textcoords="axes fraction",
+            ha="center",
+            va="center",
+            fontsize=size,
+            fontweight="bold",
+            zorder=30,
+            arrowprops={
+                "facecolor": "black",
+                "edgecolor": "black",
+                "width": self.pt(2.2),
+                "headwidth": self.pt(9),
+                "headlength": self.pt(9),
+                "shrink": 0.0,
+            },
             bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
         )
 
@@ -207,8 +246,15 @@ class Sheet:
         column_width = box_width / columns
         for index, row in enumerate(rows):
             column, line = divmod(index, per_column)
-            _legend_row(axes, row, column * column_width, box_height - (line + 0.5) * row_height, row_height,
-                        column_width, self.pt(shrink))
+            _legend_row(
+                axes,
+                row,
+                column * column_width,
+                box_height - (line + 0.5) * row_height,
+                row_height,
+                column_width,
+                self.pt(shrink),
+            )
 
 
 def _legend_row(axes: Axes, row: LegendRow, left: float, y: float, height: float, width: float, k: float) -> None:
@@ -217,22 +263,54 @@ def _legend_row(axes: Axes, row: LegendRow, left: float, y: float, height: float
         size = {"title": 10.0, "heading": 8.5, "note": 7.0}[row.kind]
         weight = "normal" if row.kind == "note" else "bold"
         style = "italic" if row.kind == "note" else "normal"
-        axes.text(left, y, row.label, fontsize=size * k, fontweight=weight, fontstyle=style, va="center",
-                  clip_on=False)
+        axes.text(left, y, row.label, fontsize=size * k, fontweight=weight, fontstyle=style, va="center", clip_on=False)
         return
     swatch = 9 * height / 5
     box_height = 0.65 * height
     if row.kind == "patch":
-        axes.add_patch(Rectangle((left + 1, y - box_height / 2), swatch - 2, box_height, facecolor=row.colour,
-                                 alpha=row.alpha, edgecolor="none"))
-        axes.add_patch(Rectangle((left + 1, y - box_height / 2), swatch - 2, box_height, facecolor="none",
-                                 edgecolor=row.edge, linewidth=0.8 * k, linestyle=row.linestyle))
+        axes.add_patch(
+            Rectangle(
+                (left + 1, y - box_height / 2),
+                swatch - 2,
+                box_height,
+                facecolor=row.colour,
+                alpha=row.alpha,
+                edgecolor="none",
+            )
+        )
+        axes.add_patch(
+            Rectangle(
+                (left + 1, y - box_height / 2),
+                swatch - 2,
+                box_height,
+                facecolor="none",
+                edgecolor=row.edge,
+                linewidth=0.8 * k,
+                linestyle=row.linestyle,
+            )
+        )
     else:
         if row.halo:
-            axes.add_line(Line2D([left, left + swatch], [y, y], color="white", linewidth=(row.linewidth + 2.5) * k,
-                                 solid_capstyle="butt"))
-        axes.add_line(Line2D([left, left + swatch], [y, y], color=row.colour, alpha=row.alpha,
-                             linewidth=row.linewidth * k, linestyle=row.linestyle, solid_capstyle="butt"))
+            axes.add_line(
+                Line2D(
+                    [left, left + swatch],
+                    [y, y],
+                    color="white",
+                    linewidth=(row.linewidth + 2.5) * k,
+                    solid_capstyle="butt",
+                )
+            )
+        axes.add_line(
+            Line2D(
+                [left, left + swatch],
+                [y, y],
+                color=row.colour,
+                alpha=row.alpha,
+                linewidth=row.linewidth * k,
+                linestyle=row.linestyle,
+                solid_capstyle="butt",
+            )
+        )
     text = textwrap.shorten(row.label, int((width - swatch - 2) / (0.55 * 7.5 * k / PT_PER_MM)), placeholder="…")
     axes.text(left + swatch + 2, y, text, fontsize=7.5 * k, va="center", clip_on=False)
 

@@ -35,6 +35,7 @@ from layers.catalog import (
 from layers.raster_tiles import find_dataset, legend
 from layers.sources import LayerNotFound
 from maps.assets import use_local_assets
+from maps.map_export_ui import EXPORT_UI
 from maps.texts import MAP_TEXT
 
 CENTRE = (9.55, 105.95)
@@ -103,6 +104,7 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
             "level": labels(UNIT_LEVELS, lang),
         },
         "choices": choices,
+        "sheet": EXPORT_UI[lang],
         **map_names(session, lang),
     }
 
@@ -209,6 +211,8 @@ class _MapApp(MacroElement):
 <link rel="stylesheet" href="{{ this.assets }}/web_map.css">
 <script type="application/json" id="georeg-config">{{ this.config }}</script>
 <script defer src="{{ this.assets }}/web_map.js"></script>
+<link rel="stylesheet" href="{{ this.assets }}/map_export.css">
+<script defer src="{{ this.assets }}/map_export.js"></script>
 {% endmacro %}
 """)
 

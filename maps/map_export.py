@@ -38,7 +38,7 @@ from layers.catalog import (
     Layer,
 )
 from layers.drawn_features import drawn_features
-from maps.map_sheet import PAPERS_MM, RC, LegendRow, Sheet, SheetText, save
+from maps.map_sheet import HATCH_COLOUR, PAPERS_MM, RC, LegendRow, Sheet, SheetText, save
 from maps.texts import MAP_TEXT
 from maps.web_map import unit_label
 
@@ -57,6 +57,9 @@ LINE_KINDS = ("sea_dyke", "river_dyke", "embankment")  # drawn thick with a whit
 DASHES: dict[str, Any] = {"solid": "solid", "faded": "solid", "dashed": (0, (4, 2.5)), "dotted": (0, (1, 2))}
 CONTEXT_FILL, CONTEXT_EDGE = "#e6e6e6", "#9e9e9e"
 PROGRESS_FILL_ALPHA = 0.8
+# Units with no project are hatched too, so that on paper (and in grey print) they differ from the lowest class
+# and from the neighbouring provinces' grey.
+NO_PROJECTS_HATCH = "////"
 FILTERS = ("province", "kind", "status", "plan", "plan_action", "agency")
 
 TEXT = {
@@ -322,6 +325,15 @@ def _draw_progress(session: Session, request: MapExport, sheet: Sheet, today: da
             edgecolor="none",
             zorder=3,
         )
+        if code == "none":
+            group.plot(
+                ax=sheet.map_axes,
+                facecolor="none",
+                edgecolor=HATCH_COLOUR,
+                hatch=NO_PROJECTS_HATCH,
+                linewidth=0,
+                zorder=3,
+            )
     units.plot(ax=sheet.map_axes, facecolor="none", edgecolor="#555555", linewidth=sheet.pt(0.5), zorder=4)
     provinces.plot(
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=5
@@ -336,6 +348,7 @@ def _draw_progress(session: Session, request: MapExport, sheet: Sheet, today: da
             colour=PROGRESS_DISTRICTS.colour_of(term.code),
             alpha=PROGRESS_FILL_ALPHA,
             edge="#555555",
+            hatch=NO_PROJECTS_HATCH if term.code == "none" else None,
         )
         for term in PROGRESS_CLASSES
     ]

@@ -25,7 +25,8 @@ PT_PER_MM = 72 / MM_PER_INCH
 PAPERS_MM = {"a4": (297, 210), "a3": (420, 297)}  # landscape: width, height
 DPI = 150  # PNG resolution: an A4 landscape sheet is 1754 × 1240 pixels, an A3 one 2480 × 1754
 FONT = "DejaVu Sans"
-RC = {"font.family": FONT, "pdf.fonttype": 42, "svg.fonttype": "none"}
+RC = {"font.family": FONT, "pdf.fonttype": 42, "svg.fonttype": "none", "hatch.linewidth": 0.6}
+HATCH_COLOUR = "#8c8c8c"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class LegendRow:
     linestyle: object = "solid"
     linewidth: float = 1.0
     halo: bool = False
+    hatch: str | None = None
 
 
 @dataclass
@@ -153,7 +155,7 @@ class Sheet:
         self._source(words.source)
 
     def _wrap(self, text: str, size: float, width_mm: float) -> str:
-        chars = max(20, int(width_mm / (0.55 * self.pt(size) / PT_PER_MM)))
+        chars = max(20, int(width_mm / (0.62 * self.pt(size) / PT_PER_MM)))
         return "\n".join(textwrap.wrap(text, chars)) or text
 
     def _header(self, words: SheetText) -> None:

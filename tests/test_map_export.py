@@ -64,6 +64,10 @@ def test_png_has_the_papers_size_at_150_dpi_and_draws_a_map(client):
     assert sum(n for n, colour in colours if colour == (230, 230, 230)) > 0.05 * image.width * image.height
     portrait = client.get("/progress/export", params={"format": "png", "paper": "a3", "orientation": "portrait"})
     assert Image.open(io.BytesIO(portrait.content)).size == (_pixels(297), _pixels(420))
+    # the docs show one (docs/web-map.md)
+    progress = client.get("/progress/export", params={"format": "png", "lang": "vi", "as_of": "2025-06-30"})
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "map_export_progress_vi.png").write_bytes(progress.content)
 
 
 def test_progress_pdf_in_vietnamese_has_title_date_legend_names_and_sources(client, sample_engine, tmp_path):

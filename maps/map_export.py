@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from geo.progress import ProgressQuery, check_query, unit_progress_geojson
 from geo.queries.map_sheet import boundary_sources, context_provinces
-from geo.queries.projects import plan_codes
+from geo.queries.projects import known_province_codes, plan_codes
 from geo.vi_format import vi_date, vi_number
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import (
@@ -163,6 +163,7 @@ def export_map(session: Session, request: MapExport, today: date | None = None) 
     """The PNG or PDF bytes of ``request`` (checked first: ExportRequestError; a filter value the layer does not
     know raises layers.sources.LayerQueryError)."""
     request.check()
+    _check_codes(session, request)
     today = today or date.today()
     with matplotlib.rc_context(RC):
         sheet = Sheet(request.paper, request.orientation)
@@ -170,6 +171,20 @@ def export_map(session: Session, request: MapExport, today: date | None = None) 
         words = draw(session, request, sheet, today)
         sheet.finish(words)
         return save(sheet, request.format, words.title)
+
+
+def _check_codes(session: Session, request: MapExport) -> None:
+    """Province and plan codes must be the registry's (a mistyped one would print an empty map under its name)."""
+    plans = request.query.plans if request.what == "progress" else request.filters.get("plan", [])
+    for name, values, known in (
+        ("province", request.filters.get("province", []), known_province_codes(session)),
+        ("plan", plans, plan_codes(session)),
+    ):
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            raise ExportRequestError(
+                f"{name}: unknown {name} {unknown[0]!r}; expected one of {', '.join(sorted(known))}"
+            )
 
 
 # The projects map ----------------------------------------------------------------------------------------------

@@ -151,6 +151,14 @@ def test_bad_parameters_are_refused_naming_the_parameter(client, path, params, n
     assert [problem["loc"][1] for problem in refused.json()["detail"]] == [named]
 
 
+def test_unknown_province_and_plan_codes_are_refused_rather_than_printed(client):
+    for params in ({"province": "99"}, {"plan": "1/QĐ-UBND"}):
+        refused = client.get("/map/export", params=params)
+        name = next(iter(params))
+        assert refused.status_code == 422 and refused.json()["detail"].startswith(f"{name}: unknown {name}")
+        assert "148/QĐ-UBND" in refused.json()["detail"] or "95" in refused.json()["detail"]
+
+
 def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, tmp_path, monkeypatch):
     monkeypatch.setenv("GEOREG_DATABASE_URL", sample_settings.database_url)
     get_settings.cache_clear()

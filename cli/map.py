@@ -47,7 +47,7 @@ def export(
     from geo.db import get_engine, session_scope
     from geo.progress import ProgressQuery
     from layers.sources import LayerQueryError
-    from maps.map_export import UNIT_LAYERS, ExportRequestError, MapExport, export_map
+    from maps.map_export import LOWEST_LEVEL, ExportRequestError, MapExport, export_map
 
     chosen_scheme = scheme or "pre2025"
     filters = {"kind": kind, "status": status, "plan": plan, "province": province}
@@ -61,8 +61,8 @@ def export(
         scheme=chosen_scheme,
         filters={name: values for name, values in filters.items() if values and what == "map"},
     )
-    if what == "progress" and chosen_scheme in UNIT_LAYERS:
-        level = UNIT_LAYERS[chosen_scheme][1].id.split("_")[2]
+    if what == "progress" and chosen_scheme in LOWEST_LEVEL:
+        level = LOWEST_LEVEL[chosen_scheme]
         request.progress = ProgressQuery(
             scheme=chosen_scheme, level=level, weight=weight, kinds=kind or [], plans=plan or []
         )

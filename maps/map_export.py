@@ -11,7 +11,8 @@ The map is in WGS 84 / UTM zone 48N (metres, so the scale bar is true; over both
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ UNIT_LAYERS: dict[str, tuple[Layer, Layer]] = {
     "pre2025": (PROVINCES_PRE2025, DISTRICTS_PRE2025),
     "2025": (PROVINCES_2025, COMMUNES_2025),
 }
+LOWEST_LEVEL = {"pre2025": "district", "2025": "commune"}
 LINE_KINDS = ("sea_dyke", "river_dyke", "embankment")  # drawn thick with a white halo, as on the web map
 DASHES: dict[str, Any] = {"solid": "solid", "faded": "solid", "dashed": (0, (4, 2.5)), "dotted": (0, (1, 2))}
 CONTEXT_FILL, CONTEXT_EDGE = "#e6e6e6", "#9e9e9e"
@@ -108,14 +110,20 @@ TEXT = {
 }
 
 
+# matplotlib's settings (rc_context) are global and its drawing is not thread-safe: one sheet at a time per process
+# (a sheet takes 1–2 s; the app's other requests go on in their threads meanwhile).
+_DRAWING = threading.Lock()
+
+
 class ExportRequestError(ValueError):
     """A parameter of an export that cannot be drawn; the message starts with the parameter's name."""
 
 
 @dataclass
 class MapExport:
-    """What to print: ``what`` "map" (projects, with ``filters`` as the web map's) or "progress" (``progress``'s
-    figures); ``as_of`` applies to both (for "progress" it is ``progress.as_of``)."""
+    """What to print: ``what`` "map" (projects, with ``filters`` as the web map's, over ``scheme``'s boundaries) or
+    "progress" (the figures of ``progress``, by default by the lowest unit of ``scheme``); ``as_of`` is the date of
+    both."""
 
     what: str = "map"
     format: str = "pdf"
@@ -150,9 +158,10 @@ class MapExport:
 
     @property
     def query(self) -> ProgressQuery:
-        query = self.progress or ProgressQuery(scheme=self.scheme, level=UNIT_LAYERS[self.scheme][1].id.split("_")[2])
-        query.as_of = self.as_of
-        return query
+        """The progress figures drawn, as of the request's date."""
+        return replace(
+            self.progress or ProgressQuery(scheme=self.scheme, level=LOWEST_LEVEL[self.scheme]), as_of=self.as_of
+        )
 
     def filename(self, today: date) -> str:
         day = (self.as_of or today).isoformat()
@@ -165,7 +174,7 @@ def export_map(session: Session, request: MapExport, today: date | None = None) 
     request.check()
     _check_codes(session, request)
     today = today or date.today()
-    with matplotlib.rc_context(RC):
+    with _DRAWING, matplotlib.rc_context(RC):
         sheet = Sheet(request.paper, request.orientation)
         draw = _draw_progress if request.what == "progress" else _draw_projects
         words = draw(session, request, sheet, today)
@@ -220,7 +229,7 @@ def _draw_projects(session: Session, request: MapExport, sheet: Sheet, today: da
             if term.code in drawn[1]
         ]
     legend += _boundary_rows(text, lang, province_layer, unit_layer)
-    filters = _filters_line(request, lang)
+    filters = _filters_line(request.filters, lang)
     lines = [_date_line(request.as_of, today, lang), filters, text["drawn"].format(n=len(projects))]
     return SheetText(
         title=MAP_TEXT[lang]["title"],
@@ -309,12 +318,12 @@ def _status_row(status: str, label: str) -> LegendRow:
     )
 
 
-def _filters_line(request: MapExport, lang: str) -> str:
+def _filters_line(filters: dict[str, list[str]], lang: str) -> str:
     labels = MAP_TEXT[lang]
     terms = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES}
     parts = []
     for name in FILTERS:
-        values = request.filters.get(name) or []
+        values = filters.get(name) or []
         if values:
             named = {t.code: (t.vi if lang == "vi" else t.en) for t in terms.get(name, ())}
             parts.append(f"{labels[name]}: {', '.join(named.get(v, v) for v in values)}")
@@ -375,7 +384,10 @@ def _draw_progress(session: Session, request: MapExport, sheet: Sheet, today: da
     lines = [
         _date_line(query.as_of, today, lang),
         f"{text['units'].format(units=unit_words)} · {weight}",
-        _filters_line(_progress_filters(request, query), lang),
+        _filters_line(
+            {"kind": query.kinds, "plan": query.plans, "plan_action": query.plan_actions, "agency": query.agencies},
+            lang,
+        ),
     ]
     return SheetText(
         title=MAP_TEXT[lang]["progress_title"],
@@ -388,13 +400,14 @@ def _draw_progress(session: Session, request: MapExport, sheet: Sheet, today: da
 
 
 def _progress_units(session: Session, query: ProgressQuery) -> gpd.GeoDataFrame:
+    """The units of the query's scheme and level with their progress and colour class, in the map's CRS."""
     collection = unit_progress_geojson(session, query)
     units = gpd.GeoDataFrame.from_features(collection["features"], crs="EPSG:4326").to_crs(MAP_CRS)
     units["progress_class"] = units["progress_percent"].map(_progress_class)
-    labels = {row["code"]: row for row in drawn_features(session, UNIT_LAYERS[query.scheme][1])}
-    if query.level == "province":
-        labels = {row["code"]: row for row in drawn_features(session, UNIT_LAYERS[query.scheme][0])}
-    units["unit_type_vi"] = units["code"].map(lambda code: (labels.get(code) or {}).get("unit_type_vi"))
+    # the figures carry names but not the unit's type ("Huyện", "Thị xã"), which its name on the map starts with
+    layer = UNIT_LAYERS[query.scheme][0 if query.level == "province" else 1]
+    types = {row["code"]: row["unit_type_vi"] for row in drawn_features(session, layer)}
+    units["unit_type_vi"] = units["code"].map(types)
     return units
 
 
@@ -404,12 +417,6 @@ def _progress_class(progress: float | None) -> str:
         return "none"
     upper = next((limit for limit in (20, 40, 60, 80) if progress < limit), 100)
     return f"{upper - 20}-{upper}"
-
-
-def _progress_filters(request: MapExport, query: ProgressQuery) -> MapExport:
-    """The progress query's filters in the map's words, for the filters line."""
-    filters = {"kind": query.kinds, "plan": query.plans, "plan_action": query.plan_actions, "agency": query.agencies}
-    return MapExport(lang=request.lang, filters={k: v for k, v in filters.items() if v})
 
 
 def _scheme_level_words(query: ProgressQuery, lang: str) -> str:

@@ -37,9 +37,9 @@
   var panel = document.getElementById("georeg-export");
   // Right under the toolbar (before the filters), so that it opens in sight on a desktop too.
   toolbar.parentNode.insertBefore(panel, toolbar.nextSibling);
-  var showsProgress = cfg.focus === "progress" || app.map.hasLayer(app.overlays.progress);
+  function showsProgress() { return cfg.focus === "progress" || app.map.hasLayer(app.overlays.progress); }
   panel.innerHTML = "<b>" + esc(T.title) + "</b>" +
-    choice("what", [["map", T.what_map], ["progress", T.what_progress]], showsProgress ? "progress" : "map") +
+    choice("what", [["map", T.what_map], ["progress", T.what_progress]], showsProgress() ? "progress" : "map") +
     choice("format", [["pdf", "PDF"], ["png", "PNG"]], "pdf") +
     choice("paper", [["a4", "A4"], ["a3", "A3"]], "a4") +
     choice("orientation", [["landscape", T.landscape], ["portrait", T.portrait]], "landscape") +
@@ -58,8 +58,18 @@
     button.setAttribute("aria-expanded", open ? "true" : "false");
     document.body.classList.toggle("georeg-sheet-open", open);
   }
+  // Until the user picks the content, it follows the map: progress while the choropleth is shown.
+  var whatPicked = false;
+  panel.querySelectorAll('input[name="georeg-sheet-what"]').forEach(function (input) {
+    input.addEventListener("change", function () { whatPicked = true; });
+  });
   button.addEventListener("click", function () {
     var open = panel.classList.contains("folded");
+    if (open && !whatPicked) {
+      panel.querySelector('input[name="georeg-sheet-what"][value="' + (showsProgress() ? "progress" : "map") + '"]')
+        .checked = true;
+      link.href = exportUrl();
+    }
     if (open && phone) { ["georeg-filters", "georeg-layers", "georeg-legend"].forEach(function (id) { app.setOpen(id, false); }); }
     setOpen(open);
   });

@@ -241,13 +241,12 @@ class Sheet:
         axes.axis("off")
         columns = 1 if self.orientation == "landscape" else 3
         rows = [LegendRow(words.legend_title, "title"), *words.legend] if words.legend_title else words.legend
-        per_column = -(-len(rows) // columns)
+        places, per_column = _in_columns(rows, columns)
         row_height = 5.0 * self.scale
         shrink = min(1.0, box_height / (per_column * row_height))
         row_height *= shrink
         column_width = box_width / columns
-        for index, row in enumerate(rows):
-            column, line = divmod(index, per_column)
+        for row, (column, line) in zip(rows, places, strict=True):
             _legend_row(
                 axes,
                 row,
@@ -257,6 +256,22 @@ class Sheet:
                 column_width,
                 self.pt(shrink),
             )
+
+
+def _in_columns(rows: list[LegendRow], columns: int) -> tuple[list[tuple[int, int]], int]:
+    """(column, line) of each row, filling ``columns`` top to bottom with as few lines as they need; a heading is
+    never left alone at the foot of a column."""
+    per_column = -(-len(rows) // columns)
+    while True:
+        places, column, line = [], 0, 0
+        for row in rows:
+            if line == per_column or (row.kind == "heading" and line == per_column - 1):
+                column, line = column + 1, 0
+            places.append((column, line))
+            line += 1
+        if column < columns:
+            return places, per_column
+        per_column += 1
 
 
 def _legend_row(axes: Axes, row: LegendRow, left: float, y: float, height: float, width: float, k: float) -> None:

@@ -463,7 +463,7 @@ def _context_names(sheet: Sheet, context: gpd.GeoDataFrame, lang: str, per_mm: f
         part = row.geometry.intersection(shown)
         if not part.is_empty:
             at = part.representative_point()
-            sheet.label(at.x, at.y, unit_label(row, lang), 8, per_mm, color="#757575", fontstyle="italic")
+            sheet.label(at.x, at.y, unit_label(row, lang), 8, per_mm, color="#757575")
 
 
 def _unit_names(

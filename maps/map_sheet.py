@@ -279,8 +279,7 @@ def _legend_row(axes: Axes, row: LegendRow, left: float, y: float, height: float
     if row.kind in ("title", "heading", "note"):
         size = {"title": 10.0, "heading": 8.5, "note": 7.0}[row.kind]
         weight = "normal" if row.kind == "note" else "bold"
-        style = "italic" if row.kind == "note" else "normal"
-        axes.text(left, y, row.label, fontsize=size * k, fontweight=weight, fontstyle=style, va="center", clip_on=False)
+        axes.text(left, y, row.label, fontsize=size * k, fontweight=weight, va="center", clip_on=False)
         return
     swatch = 9 * height / 5
     box_height = 0.65 * height

@@ -24,6 +24,7 @@ from geo.queries.unit_summary import UnitNotFound
 from geo.retirement import RetirementError
 from geo.status_reports import ReportRefused
 from layers.sources import LayerNotFound, LayerQueryError
+from maps.map_export import ExportRequestError
 from maps.ogc_pages import error_page
 
 RETRY_AFTER_SECONDS = 30
@@ -41,6 +42,7 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
     LayerNotFound: 404,
     LayerQueryError: 400,
     ImportFileError: 422,
+    ExportRequestError: 422,  # a printable map's parameter; the message starts with its name
     ValueRefused: 422,  # and its kinds (submissions), which carry their own status
 }
 

@@ -49,3 +49,23 @@ def unit_level(scheme: BoundaryScheme, level: UnitLevel | None) -> str:
     except ValueError as error:
         raise RequestValidationError([{"type": "value_error", "loc": ("query", "level"), "msg": str(error)}]) from error
     return chosen
+
+
+class SheetFormat(StrEnum):
+    png = "png"
+    pdf = "pdf"
+
+
+class Paper(StrEnum):
+    a4 = "a4"
+    a3 = "a3"
+
+
+class Orientation(StrEnum):
+    landscape = "landscape"
+    portrait = "portrait"
+
+
+FormatParam = Annotated[SheetFormat, Query(description="png (150 dpi) or pdf")]
+PaperParam = Annotated[Paper, Query(description="a4 or a3")]
+OrientationParam = Annotated[Orientation, Query(description="landscape or portrait")]

@@ -36,6 +36,7 @@ from layers.catalog import (
 from layers.raster_tiles import find_dataset, legend
 from layers.sources import LayerNotFound
 from maps.assets import ASSETS_URL, MetricScale, use_local_assets
+from maps.map_export_ui import EXPORT_UI
 from maps.texts import MAP_TEXT
 
 CENTRE = (9.55, 105.95)
@@ -109,6 +110,7 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
             "level": labels(UNIT_LEVELS, lang),
         },
         "choices": choices,
+        "sheet": EXPORT_UI[lang],
         **map_names(session, lang),
     }
 
@@ -202,6 +204,8 @@ class _MapApp(MacroElement):
 <script type="application/json" id="georeg-config">{{ this.config }}</script>
 {% for script in this.basemap_js %}<script defer src="{{ this.npm }}/{{ script }}"></script>
 {% endfor %}<script defer src="{{ this.assets }}/web_map.js"></script>
+<link rel="stylesheet" href="{{ this.assets }}/map_export.css">
+<script defer src="{{ this.assets }}/map_export.js"></script>
 {% endmacro %}
 """)
 

@@ -8,13 +8,28 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from api.deps import SessionDep
-from api.params import DEFAULT_SCHEME, BoundaryScheme, Language, ProjectKind, UnitLevel, default_level
+from api.params import (
+    DEFAULT_SCHEME,
+    BoundaryScheme,
+    FormatParam,
+    LangParam,
+    Language,
+    Orientation,
+    OrientationParam,
+    Paper,
+    PaperParam,
+    ProjectKind,
+    SheetFormat,
+    UnitLevel,
+    default_level,
+)
 from api.schemas.unit_figures import ProgressCollection, ProgressFigures
 from geo.progress import ProgressQuery, check_query, unit_progress, unit_progress_geojson
 from geo.queries.projects import plan_codes
+from maps.map_export import MEDIA_TYPES, MapExport, export_map
 from maps.web_map import build_web_map
 
 router = APIRouter(tags=["progress"])
@@ -102,3 +117,33 @@ def progress_page(
     """The web map opened on the choropleth; ``query`` only checks the parameters (the page reads them itself)."""
     basemap = request.app.state.settings.basemap_pmtiles is not None
     return HTMLResponse(build_web_map(session, lang.value, focus="progress", basemap=basemap).get_root().render())
+
+
+@router.get(
+    "/progress/export",
+    summary="The progress choropleth as a printable map (PNG or PDF; A4 or A3), as of a date",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}, "image/png": {}}}},
+)
+def progress_export(
+    session: SessionDep,
+    query: QueryDep,
+    format: FormatParam = SheetFormat.pdf,
+    paper: PaperParam = Paper.a4,
+    orientation: OrientationParam = Orientation.landscape,
+    lang: LangParam = Language.vi,
+) -> Response:
+    """The same figures as /api/progress with the same parameters, drawn with title, as-of date, legend, scale bar,
+    north arrow and source line."""
+    request = MapExport(
+        what="progress",
+        format=format.value,
+        paper=paper.value,
+        orientation=orientation.value,
+        lang=lang.value,
+        as_of=query.as_of,
+        scheme=query.scheme,
+        progress=query,
+    )
+    headers = {"Content-Disposition": f'attachment; filename="{request.filename(date.today())}"'}
+    return Response(export_map(session, request), media_type=MEDIA_TYPES[request.format], headers=headers)

@@ -1,0 +1,509 @@
+"""Printable maps of the registry (PNG, PDF; A4, A3; landscape, portrait; vi, en): the web map's projects over the
+admin units, and the progress choropleth of /progress — each with its title, as-of date, legend, scale bar, north
+arrow and source line, and no buttons.
+
+Drawn on the server with matplotlib (maps.map_sheet) from what the web map draws: the catalog's layers with the
+tiles' filters and ``as_of`` (layers.drawn_features) and the progress figures of /api/progress (geo.progress), in
+the catalog's colours. So PNG and PDF come natively, on the paper's exact size, with no browser on the server.
+The map is in WGS 84 / UTM zone 48N (metres, so the scale bar is true; over both provinces grid north is within
+0.3° of true north, so the arrow points north).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import matplotlib
+from babel.dates import format_date
+from shapely.geometry import box
+from sqlalchemy.orm import Session
+
+from geo.progress import ProgressQuery, check_query, unit_progress_geojson
+from geo.queries.map_sheet import boundary_sources, context_provinces
+from geo.queries.projects import known_province_codes, plan_codes
+from geo.vi_format import vi_date, vi_number
+from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
+from layers.catalog import (
+    COMMUNES_2025,
+    DISTRICTS_PRE2025,
+    PROGRESS_CLASSES,
+    PROGRESS_DISTRICTS,
+    PROJECTS,
+    PROVINCES_2025,
+    PROVINCES_PRE2025,
+    Layer,
+)
+from layers.drawn_features import drawn_features
+from maps.map_sheet import HATCH_COLOUR, PAPERS_MM, RC, LegendRow, Sheet, SheetText, save
+from maps.texts import MAP_TEXT
+from maps.web_map import unit_label
+
+WHATS = ("map", "progress")
+FORMATS = ("png", "pdf")
+ORIENTATIONS = ("landscape", "portrait")
+LANGS = ("vi", "en")
+MAP_CRS = "EPSG:32648"  # WGS 84 / UTM zone 48N
+MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf"}
+# The boundaries drawn under the projects, per scheme: (province layer, lower level layer).
+UNIT_LAYERS: dict[str, tuple[Layer, Layer]] = {
+    "pre2025": (PROVINCES_PRE2025, DISTRICTS_PRE2025),
+    "2025": (PROVINCES_2025, COMMUNES_2025),
+}
+LOWEST_LEVEL = {"pre2025": "district", "2025": "commune"}
+LINE_KINDS = ("sea_dyke", "river_dyke", "embankment")  # drawn thick with a white halo, as on the web map
+DASHES: dict[str, Any] = {"solid": "solid", "faded": "solid", "dashed": (0, (4, 2.5)), "dotted": (0, (1, 2))}
+CONTEXT_FILL, CONTEXT_EDGE = "#e6e6e6", "#9e9e9e"
+PROGRESS_FILL_ALPHA = 0.8
+# Units with no project are hatched too, so that on paper (and in grey print) they differ from the lowest class
+# and from the neighbouring provinces' grey.
+NO_PROJECTS_HATCH = "////"
+FILTERS = ("province", "kind", "status", "plan", "plan_action", "agency")
+
+TEXT = {
+    "vi": {
+        "as_of": "Tính đến ngày {date}",
+        "now": "Tính đến ngày {date} (hiện tại)",
+        "no_filters": "Bộ lọc: không (tất cả dự án)",
+        "filters": "Bộ lọc — {filters}",
+        "drawn": "{n} dự án trên bản đồ",
+        "kinds": "Loại dự án (màu)",
+        "statuses": "Tình trạng (kiểu viền)",
+        "none_drawn": "Không có dự án nào khớp bộ lọc",
+        "boundaries": "Ranh giới",
+        "neighbours": "Tỉnh lân cận",
+        "legend": "Chú giải",
+        "progress": "Tiến độ bình quân (%)",
+        "units": "Đơn vị: {units}",
+        "weight": "Trọng số: {weight}",
+        "weights": {"count": "số dự án", "budget": "vốn (tỷ đồng)", "size": "quy mô (MW, km hoặc ha)"},
+        "via": "tính theo ranh giới {scheme}, chuyển qua bảng tương ứng",
+        "source": "Nguồn: ranh giới hành chính — {boundaries}; dự án và tình trạng — sổ đăng ký georeg (kế hoạch "
+        "{plans}; báo cáo tình trạng của các cơ quan). Lưới chiếu WGS 84 / UTM 48N. Lập bằng georeg ngày {today}.",
+        "north": "B",
+    },
+    "en": {
+        "as_of": "As of {date}",
+        "now": "As of {date} (current)",
+        "no_filters": "Filters: none (all projects)",
+        "filters": "Filters — {filters}",
+        "drawn": "{n} projects on the map",
+        "kinds": "Project kind (colour)",
+        "statuses": "Status (outline)",
+        "none_drawn": "No project matches the filters",
+        "boundaries": "Boundaries",
+        "neighbours": "Neighbouring provinces",
+        "legend": "Legend",
+        "progress": "Mean progress (%)",
+        "units": "Units: {units}",
+        "weight": "Weight: {weight}",
+        "weights": {"count": "project count", "budget": "budget (billion VND)", "size": "size (MW, km or ha)"},
+        "via": "computed in the {scheme} boundaries, carried over the crosswalk",
+        "source": "Sources: administrative boundaries — {boundaries}; projects and statuses — the georeg registry "
+        "(plans {plans}; the agencies' status reports). Projection WGS 84 / UTM 48N. Made with georeg on {today}.",
+        "north": "N",
+    },
+}
+
+
+# matplotlib's settings (rc_context) are global and its drawing is not thread-safe: one sheet at a time per process
+# (a sheet takes 1–2 s; the app's other requests go on in their threads meanwhile).
+_DRAWING = threading.Lock()
+
+
+class ExportRequestError(ValueError):
+    """A parameter of an export that cannot be drawn; the message starts with the parameter's name."""
+
+
+@dataclass
+class MapExport:
+    """What to print: ``what`` "map" (projects, with ``filters`` as the web map's, over ``scheme``'s boundaries) or
+    "progress" (the figures of ``progress``, by default by the lowest unit of ``scheme``); ``as_of`` is the date of
+    both."""
+
+    what: str = "map"
+    format: str = "pdf"
+    paper: str = "a4"
+    orientation: str = "landscape"
+    lang: str = "vi"
+    as_of: date | None = None
+    scheme: str = "pre2025"
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    progress: ProgressQuery | None = None
+
+    def check(self) -> None:
+        """Raise ExportRequestError naming the first parameter with a value not offered."""
+        for name, allowed in (
+            ("what", WHATS),
+            ("format", FORMATS),
+            ("paper", tuple(PAPERS_MM)),
+            ("orientation", ORIENTATIONS),
+            ("lang", LANGS),
+            ("scheme", tuple(UNIT_LAYERS)),
+        ):
+            if getattr(self, name) not in allowed:
+                raise ExportRequestError(f"{name}: {getattr(self, name)!r} is not one of {', '.join(allowed)}")
+        unknown = sorted(set(self.filters) - set(FILTERS))
+        if unknown:
+            raise ExportRequestError(f"{unknown[0]}: not a filter of the map; its filters are {', '.join(FILTERS)}")
+        if self.what == "progress":
+            try:
+                check_query(self.query)
+            except ValueError as error:
+                raise ExportRequestError(str(error)) from error
+
+    @property
+    def query(self) -> ProgressQuery:
+        """The progress figures drawn, as of the request's date."""
+        return replace(
+            self.progress or ProgressQuery(scheme=self.scheme, level=LOWEST_LEVEL[self.scheme]), as_of=self.as_of
+        )
+
+    def filename(self, today: date) -> str:
+        day = (self.as_of or today).isoformat()
+        return f"georeg_{self.what}_{day}_{self.paper}_{self.orientation}.{self.format}"
+
+
+def export_map(session: Session, request: MapExport, today: date | None = None) -> bytes:
+    """The PNG or PDF bytes of ``request`` (checked first: ExportRequestError; a filter value the layer does not
+    know raises layers.sources.LayerQueryError)."""
+    request.check()
+    _check_codes(session, request)
+    today = today or date.today()
+    with _DRAWING, matplotlib.rc_context(RC):
+        sheet = Sheet(request.paper, request.orientation)
+        draw = _draw_progress if request.what == "progress" else _draw_projects
+        words = draw(session, request, sheet, today)
+        sheet.finish(words)
+        return save(sheet, request.format, words.title)
+
+
+def _check_codes(session: Session, request: MapExport) -> None:
+    """Province and plan codes must be the registry's (a mistyped one would print an empty map under its name)."""
+    plans = request.query.plans if request.what == "progress" else request.filters.get("plan", [])
+    for name, values, known in (
+        ("province", request.filters.get("province", []), known_province_codes(session)),
+        ("plan", plans, plan_codes(session)),
+    ):
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            raise ExportRequestError(
+                f"{name}: unknown {name} {unknown[0]!r}; expected one of {', '.join(sorted(known))}"
+            )
+
+
+# The projects map ----------------------------------------------------------------------------------------------
+
+
+def _draw_projects(session: Session, request: MapExport, sheet: Sheet, today: date) -> SheetText:
+    text, lang = TEXT[request.lang], request.lang
+    province_layer, unit_layer = UNIT_LAYERS[request.scheme]
+    provinces = _frame(drawn_features(session, province_layer))
+    units = _frame(drawn_features(session, unit_layer))
+    projects = _frame(drawn_features(session, PROJECTS, request.filters, request.as_of))
+    framed = units
+    if request.filters.get("province"):
+        framed = _frame(drawn_features(session, unit_layer, {"province": request.filters["province"]}))
+    per_mm = sheet.frame(tuple((framed if len(framed) else units).total_bounds))
+    context = _context(session, sheet, lang)
+    units.plot(ax=sheet.map_axes, facecolor="none", edgecolor=unit_layer.colour, linewidth=sheet.pt(0.6), zorder=3)
+    provinces.plot(
+        ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=4
+    )
+    _unit_names(sheet, units, lang, per_mm, size=6.5 if request.scheme == "pre2025" else 5.0)
+    _context_names(sheet, context, lang, per_mm)
+    drawn = _projects(sheet, projects, per_mm)
+    legend = [LegendRow(text["kinds"], "heading")]
+    legend += [
+        _kind_row(term.code, term.vi if lang == "vi" else term.en) for term in PROJECT_KINDS if term.code in drawn[0]
+    ] or [LegendRow(text["none_drawn"], "note")]
+    if drawn[1]:
+        legend.append(LegendRow(text["statuses"], "heading"))
+        legend += [
+            _status_row(term.code, term.vi if lang == "vi" else term.en)
+            for term in PROJECT_STATUSES
+            if term.code in drawn[1]
+        ]
+    legend += _boundary_rows(text, lang, province_layer, unit_layer)
+    filters = _filters_line(request.filters, lang)
+    lines = [_date_line(request.as_of, today, lang), filters, text["drawn"].format(n=len(projects))]
+    return SheetText(
+        title=MAP_TEXT[lang]["title"],
+        lines=lines,
+        legend=legend,
+        legend_title=text["legend"],
+        source=_source(session, request, today),
+        north=text["north"],
+    )
+
+
+def _projects(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> tuple[set[str], set[str]]:
+    """Polygons, then lines (dykes thick with a white halo), then points as small circles, each in its kind's
+    colour with its status's outline; returns the kinds and statuses drawn."""
+    axes = sheet.map_axes
+    if projects.empty:
+        return set(), set()
+    dimension = projects.geometry.geom_type.map(
+        {"Point": 0, "MultiPoint": 0, "LineString": 1, "MultiLineString": 1}
+    ).fillna(2)
+    points = projects[dimension == 0].copy()
+    points["geometry"] = points.geometry.buffer(1.3 * per_mm)
+    for (kind, status), group in projects[dimension == 2].groupby(["kind", "status"]):
+        outline = PROJECTS.outlines.get(status, "solid")
+        faded = outline == "faded"
+        colour = PROJECTS.colour_of(kind)
+        group.plot(ax=axes, facecolor=colour, alpha=0.15 if faded else 0.3, edgecolor="none", zorder=5)
+        group.plot(
+            ax=axes,
+            facecolor="none",
+            edgecolor=colour,
+            alpha=0.5 if faded else 1.0,
+            linestyle=DASHES[outline],
+            linewidth=sheet.pt(1.0),
+            zorder=6,
+        )
+    for (kind, status), group in projects[dimension == 1].groupby(["kind", "status"]):
+        outline = PROJECTS.outlines.get(status, "solid")
+        width = sheet.pt(2.4 if kind in LINE_KINDS else 1.6)
+        if kind in LINE_KINDS:
+            group.plot(ax=axes, color="white", linewidth=width + sheet.pt(2.5), zorder=7)
+        group.plot(
+            ax=axes,
+            color=PROJECTS.colour_of(kind),
+            linewidth=width,
+            linestyle=DASHES[outline],
+            alpha=0.5 if outline == "faded" else 1.0,
+            zorder=8,
+        )
+    for (kind, status), group in points.groupby(["kind", "status"]):
+        outline = PROJECTS.outlines.get(status, "solid")
+        group.plot(
+            ax=axes,
+            facecolor=PROJECTS.colour_of(kind),
+            alpha=0.4 if outline == "faded" else 0.9,
+            edgecolor="none",
+            zorder=9,
+        )
+        group.plot(
+            ax=axes,
+            facecolor="none",
+            edgecolor="#333333",
+            linestyle=DASHES[outline],
+            linewidth=sheet.pt(0.9),
+            zorder=10,
+        )
+    return set(projects["kind"]), set(projects["status"])
+
+
+def _kind_row(kind: str, label: str) -> LegendRow:
+    colour = PROJECTS.colour_of(kind)
+    if kind in LINE_KINDS:
+        return LegendRow(label, "line", colour=colour, linewidth=2.4, halo=True)
+    return LegendRow(label, "patch", colour=colour, alpha=0.6, edge=colour)
+
+
+def _status_row(status: str, label: str) -> LegendRow:
+    outline = PROJECTS.outlines.get(status, "solid")
+    return LegendRow(
+        label,
+        "outline",
+        colour="#333333",
+        linestyle=DASHES[outline],
+        linewidth=1.4,
+        alpha=0.4 if outline == "faded" else 1.0,
+    )
+
+
+def _filters_line(filters: dict[str, list[str]], lang: str) -> str:
+    labels = MAP_TEXT[lang]
+    terms = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES}
+    parts = []
+    for name in FILTERS:
+        values = filters.get(name) or []
+        if values:
+            named = {t.code: (t.vi if lang == "vi" else t.en) for t in terms.get(name, ())}
+            parts.append(f"{labels[name]}: {', '.join(named.get(v, v) for v in values)}")
+    return TEXT[lang]["filters"].format(filters=" · ".join(parts)) if parts else TEXT[lang]["no_filters"]
+
+
+# The progress choropleth ---------------------------------------------------------------------------------------
+
+
+def _draw_progress(session: Session, request: MapExport, sheet: Sheet, today: date) -> SheetText:
+    text, lang = TEXT[request.lang], request.lang
+    query = request.query
+    units = _progress_units(session, query)
+    province_layer = UNIT_LAYERS[query.scheme][0]
+    provinces = _frame(drawn_features(session, province_layer))
+    per_mm = sheet.frame(tuple((units if len(units) else provinces).total_bounds))
+    context = _context(session, sheet, lang)
+    for code, group in units.groupby("progress_class"):
+        group.plot(
+            ax=sheet.map_axes,
+            facecolor=PROGRESS_DISTRICTS.colour_of(code),
+            alpha=PROGRESS_FILL_ALPHA,
+            edgecolor="none",
+            zorder=3,
+        )
+        if code == "none":
+            group.plot(
+                ax=sheet.map_axes,
+                facecolor="none",
+                edgecolor=HATCH_COLOUR,
+                hatch=NO_PROJECTS_HATCH,
+                linewidth=0,
+                zorder=3,
+            )
+    units.plot(ax=sheet.map_axes, facecolor="none", edgecolor="#555555", linewidth=sheet.pt(0.5), zorder=4)
+    provinces.plot(
+        ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=5
+    )
+    _unit_names(sheet, units, lang, per_mm, size=6.5 if query.level != "commune" else 5.0, with_progress=True)
+    _context_names(sheet, context, lang, per_mm)
+    legend = [LegendRow(text["progress"], "heading")]
+    legend += [
+        LegendRow(
+            term.vi if lang == "vi" else term.en,
+            "patch",
+            colour=PROGRESS_DISTRICTS.colour_of(term.code),
+            alpha=PROGRESS_FILL_ALPHA,
+            edge="#555555",
+            hatch=NO_PROJECTS_HATCH if term.code == "none" else None,
+        )
+        for term in PROGRESS_CLASSES
+    ]
+    legend += _boundary_rows(text, lang, province_layer, None)
+    unit_words = _scheme_level_words(query, lang)
+    weight = text["weight"].format(weight=text["weights"][query.weight])
+    if query.via:
+        weight += f" ({text['via'].format(scheme=_scheme_words(query.via, lang))})"
+    lines = [
+        _date_line(query.as_of, today, lang),
+        f"{text['units'].format(units=unit_words)} · {weight}",
+        _filters_line(
+            {"kind": query.kinds, "plan": query.plans, "plan_action": query.plan_actions, "agency": query.agencies},
+            lang,
+        ),
+    ]
+    return SheetText(
+        title=MAP_TEXT[lang]["progress_title"],
+        lines=lines,
+        legend=legend,
+        legend_title=text["legend"],
+        source=_source(session, request, today),
+        north=text["north"],
+    )
+
+
+def _progress_units(session: Session, query: ProgressQuery) -> gpd.GeoDataFrame:
+    """The units of the query's scheme and level with their progress and colour class, in the map's CRS."""
+    collection = unit_progress_geojson(session, query)
+    units = gpd.GeoDataFrame.from_features(collection["features"], crs="EPSG:4326").to_crs(MAP_CRS)
+    units["progress_class"] = units["progress_percent"].map(_progress_class)
+    # the figures carry names but not the unit's type ("Huyện", "Thị xã"), which its name on the map starts with
+    layer = UNIT_LAYERS[query.scheme][0 if query.level == "province" else 1]
+    types = {row["code"]: row["unit_type_vi"] for row in drawn_features(session, layer)}
+    units["unit_type_vi"] = units["code"].map(types)
+    return units
+
+
+def _progress_class(progress: float | None) -> str:
+    """The class of the catalog's progress layer (and of the web map's script) a percentage falls in."""
+    if progress is None or progress != progress:  # NaN: no weighted project
+        return "none"
+    upper = next((limit for limit in (20, 40, 60, 80) if progress < limit), 100)
+    return f"{upper - 20}-{upper}"
+
+
+def _scheme_level_words(query: ProgressQuery, lang: str) -> str:
+    levels = {
+        "vi": {"province": "tỉnh", "district": "huyện", "commune": "xã, phường"},
+        "en": {"province": "provinces", "district": "districts", "commune": "communes"},
+    }
+    return f"{levels[lang][query.level]} ({_scheme_words(query.scheme, lang)})"
+
+
+def _scheme_words(scheme: str, lang: str) -> str:
+    words = {
+        "vi": {"pre2025": "trước 01/7/2025", "2025": "từ 01/7/2025"},
+        "en": {"pre2025": "before 1 July 2025", "2025": "from 1 July 2025"},
+    }
+    return words[lang][scheme]
+
+
+# Shared ---------------------------------------------------------------------------------------------------------
+
+
+def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
+    """Rows with a shapely ``geometry`` (WGS 84) as a GeoDataFrame in the map's CRS (empty when no rows)."""
+    geometry = gpd.GeoSeries([r["geometry"] for r in rows], crs="EPSG:4326")
+    fields = [{k: v for k, v in r.items() if k != "geometry"} for r in rows]
+    return gpd.GeoDataFrame(fields, geometry=geometry).to_crs(MAP_CRS)
+
+
+def _context(session: Session, sheet: Sheet, lang: str) -> gpd.GeoDataFrame:
+    """The neighbouring provinces, grey, under everything (named by :func:`_context_names` once the registry's own
+    units are)."""
+    context = _frame(context_provinces(session))
+    if not context.empty:
+        context.plot(
+            ax=sheet.map_axes, facecolor=CONTEXT_FILL, edgecolor=CONTEXT_EDGE, linewidth=sheet.pt(0.6), zorder=1
+        )
+    return context
+
+
+def _context_names(sheet: Sheet, context: gpd.GeoDataFrame, lang: str, per_mm: float) -> None:
+    (west, east), (south, north) = sheet.map_axes.get_xlim(), sheet.map_axes.get_ylim()
+    shown = box(west, south, east, north)
+    for _, row in context.iterrows():
+        part = row.geometry.intersection(shown)
+        if not part.is_empty:
+            at = part.representative_point()
+            sheet.label(at.x, at.y, unit_label(row, lang), 8, per_mm, color="#757575")
+
+
+def _unit_names(
+    sheet: Sheet, units: gpd.GeoDataFrame, lang: str, per_mm: float, size: float, with_progress: bool = False
+) -> None:
+    """Each unit's name at a point inside it, biggest units first (a name that would overlap another is left
+    out); with its progress under it on the choropleth."""
+    for _, row in units.assign(area=units.area).sort_values("area", ascending=False).iterrows():
+        text = unit_label(row, lang)
+        if with_progress:
+            text = f"{text}\n{_percent(row['progress_percent'], lang)}"
+        at = row.geometry.representative_point()
+        sheet.label(at.x, at.y, text, size, per_mm, color="#222222")
+
+
+def _percent(value: float | None, lang: str) -> str:
+    if value is None or value != value:
+        return MAP_TEXT[lang]["no_projects"]
+    return f"{vi_number(value, 1) if lang == 'vi' else f'{value:,.1f}'} %"
+
+
+def _boundary_rows(text: dict[str, Any], lang: str, provinces: Layer, units: Layer | None) -> list[LegendRow]:
+    rows = [
+        LegendRow(text["boundaries"], "heading"),
+        LegendRow(provinces.title(lang), "line", colour=provinces.colour, linewidth=1.4),
+    ]
+    if units is not None:
+        rows.append(LegendRow(units.title(lang), "line", colour=units.colour, linewidth=0.6))
+    rows.append(LegendRow(text["neighbours"], "patch", colour=CONTEXT_FILL, edge=CONTEXT_EDGE))
+    return rows
+
+
+def _date_line(as_of: date | None, today: date, lang: str) -> str:
+    shown = vi_date(as_of or today) if lang == "vi" else format_date(as_of or today, "d MMMM yyyy", locale="en")
+    return TEXT[lang]["as_of" if as_of else "now"].format(date=shown)
+
+
+def _source(session: Session, request: MapExport, today: date) -> str:
+    scheme = request.query.scheme if request.what == "progress" else request.scheme
+    boundaries = ", ".join(Path(s).name for s in boundary_sources(session, scheme))
+    plans = ", ".join(sorted(plan_codes(session)))
+    shown = vi_date(today) if request.lang == "vi" else format_date(today, "d MMMM yyyy", locale="en")
+    return TEXT[request.lang]["source"].format(boundaries=boundaries, plans=plans, today=shown)

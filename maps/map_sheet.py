@@ -1,0 +1,339 @@
+"""A printed map sheet drawn with matplotlib: the paper (A4 or A3, landscape or portrait) cut into a header (title
+and the lines under it), the map frame, the legend and the source line, and the map's furniture (scale bar, north
+arrow, names with a white halo). What goes on the sheet is maps.map_export's business; this module only lays it out.
+
+Sizes are given for A4 and grow with the paper (an A3 sheet is an A4 one enlarged), so both read the same.
+Text is DejaVu Sans, the font matplotlib ships, which has every Vietnamese letter; PDFs embed it as TrueType
+(``pdf.fonttype`` 42), so readers and ``pdftotext`` get the text back with its diacritics.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from dataclasses import dataclass, field
+
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib_scalebar.scalebar import ScaleBar
+
+MM_PER_INCH = 25.4
+PT_PER_MM = 72 / MM_PER_INCH
+PAPERS_MM = {"a4": (297, 210), "a3": (420, 297)}  # landscape: width, height
+DPI = 150  # PNG resolution: an A4 landscape sheet is 1754 × 1240 pixels, an A3 one 2480 × 1754
+FONT = "DejaVu Sans"
+RC = {"font.family": FONT, "pdf.fonttype": 42, "svg.fonttype": "none", "hatch.linewidth": 0.6}
+HATCH_COLOUR = "#8c8c8c"
+
+
+@dataclass(frozen=True)
+class LegendRow:
+    """One row of the legend. ``kind``: "heading", "note", "patch" (a filled box), "line" (a stroke, optionally
+    with a white ``halo``) or "outline" (a stroke in ``linestyle``)."""
+
+    label: str
+    kind: str = "patch"
+    colour: str = "#000000"
+    edge: str = "#777777"
+    alpha: float = 1.0
+    linestyle: object = "solid"
+    linewidth: float = 1.0
+    halo: bool = False
+    hatch: str | None = None
+
+
+@dataclass
+class SheetText:
+    """The words on the sheet: a title, lines under it, the legend's rows, the source line and the letter of the
+    north arrow ("B" for Bắc, "N")."""
+
+    title: str
+    lines: list[str]
+    legend: list[LegendRow]
+    source: str
+    north: str = "N"
+    legend_title: str = ""
+
+
+@dataclass
+class Sheet:
+    """A figure of the paper's size with its map frame and legend box; ``scale`` is how much bigger than A4."""
+
+    paper: str
+    orientation: str
+    figure: Figure = field(init=False)
+    map_axes: Axes = field(init=False)
+    legend_axes: Axes = field(init=False)
+    scale: float = field(init=False)
+    _names: list[tuple[float, float, float, float]] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        width, height = PAPERS_MM[self.paper]
+        if self.orientation == "portrait":
+            width, height = height, width
+        self.width_mm, self.height_mm = width, height
+        self.scale = min(width, height) / 210
+        self.figure = Figure(figsize=(width / MM_PER_INCH, height / MM_PER_INCH), dpi=DPI, facecolor="white")
+        k, margin = self.scale, 10 * self.scale
+        header, footer = 30 * k, 12 * k
+        if self.orientation == "landscape":
+            legend_width = 72 * k
+            map_box = (
+                margin,
+                margin + footer,
+                width - 2 * margin - legend_width - 5 * k,
+                height - header - footer - 2 * margin,
+            )
+            legend_box = (width - margin - legend_width, margin + footer, legend_width, map_box[3])
+        else:
+            legend_height = 62 * k
+            map_top = height - margin - header
+            map_bottom = margin + footer + legend_height + 4 * k
+            map_box = (margin, map_bottom, width - 2 * margin, map_top - map_bottom)
+            legend_box = (margin, margin + footer, width - 2 * margin, legend_height)
+        self.map_axes = self.figure.add_axes(self._fraction(map_box))
+        self.legend_axes = self.figure.add_axes(self._fraction(legend_box))
+        self.map_box_mm, self.legend_box_mm = map_box, legend_box
+
+    def _fraction(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        left, bottom, width, height = box
+        return left / self.width_mm, bottom / self.height_mm, width / self.width_mm, height / self.height_mm
+
+    def pt(self, size: float) -> float:
+        """A font size or line width given for A4, on this paper."""
+        return size * self.scale
+
+    def frame(self, bounds: tuple[float, float, float, float], pad: float = 0.04) -> float:
+        """Fit the map frame around ``bounds`` (metres) keeping the scale true; returns metres per mm of paper."""
+        west, south, east, north = bounds
+        width, height = (east - west) * (1 + 2 * pad), (north - south) * (1 + 2 * pad)
+        frame_width, frame_height = self.map_box_mm[2], self.map_box_mm[3]
+        per_mm = max(width / frame_width, height / frame_height)
+        centre_x, centre_y = (west + east) / 2, (south + north) / 2
+        half_x, half_y = per_mm * frame_width / 2, per_mm * frame_height / 2
+        self.map_axes.set_xlim(centre_x - half_x, centre_x + half_x)
+        self.map_axes.set_ylim(centre_y - half_y, centre_y + half_y)
+        self.map_axes.set_aspect("equal", adjustable="box")
+        self.map_axes.set_xticks([])
+        self.map_axes.set_yticks([])
+
+        for spine in self.map_axes.spines.values():
+            spine.set_linewidth(self.pt(0.8))
+        return per_mm
+
+    def label(self, x: float, y: float, text: str, size: float, per_mm: float, **style: object) -> bool:
+        """A name on the map with a white halo (``size`` in points for A4), unless it would overlap a name already
+        written or run out of the frame (its box estimated from its letters); True if written. The halo is a copy
+        drawn as a white outline beneath, so that the name itself stays text in a PDF (searchable, copyable)."""
+        lines = text.split("\n")
+        letter_mm = self.pt(size) / PT_PER_MM
+        half_width = 0.3 * letter_mm * max(len(line) for line in lines) * per_mm
+        half_height = 0.7 * letter_mm * len(lines) * per_mm
+        box = (x - half_width, y - half_height, x + half_width, y + half_height)
+        (west, east), (south, north) = self.map_axes.get_xlim(), self.map_axes.get_ylim()
+        inside = west < box[0] and box[2] < east and south < box[1] and box[3] < north
+        if not inside or any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self._names):
+            return False
+        self._names.append(box)
+        halo = [patheffects.withStroke(linewidth=self.pt(2.5), foreground="white")]
+        where = {"fontsize": self.pt(size), "ha": "center", "va": "center", "clip_on": True, **style}
+        self.map_axes.text(x, y, text, path_effects=halo, zorder=20, **{**where, "color": "white"})
+        self.map_axes.text(x, y, text, zorder=21, **where)
+        return True
+
+    def finish(self, words: SheetText) -> None:
+        """Title and lines, legend, scale bar, north arrow and source line (and no axis labels: geopandas writes
+        the CRS's axis names when it draws)."""
+        self.map_axes.set_xlabel("")
+        self.map_axes.set_ylabel("")
+        self._header(words)
+        self._legend(words)
+        self._furniture(words.north)
+        self._source(words.source)
+
+    def _wrap(self, text: str, size: float, width_mm: float) -> str:
+        chars = max(20, int(width_mm / (0.62 * self.pt(size) / PT_PER_MM)))
+        return "\n".join(textwrap.wrap(text, chars)) or text
+
+    def _header(self, words: SheetText) -> None:
+        k, margin = self.scale, 10 * self.scale
+        top = self.height_mm - margin
+        self.figure.text(
+            margin / self.width_mm,
+            top / self.height_mm,
+            words.title,
+            fontsize=self.pt(16),
+            fontweight="bold",
+            va="top",
+        )
+        lines = "\n".join(self._wrap(line, 9, self.width_mm - 2 * margin) for line in words.lines)
+        self.figure.text(
+            margin / self.width_mm,
+            (top - 9 * k) / self.height_mm,
+            lines,
+            fontsize=self.pt(9),
+            va="top",
+            linespacing=1.5,
+        )
+
+    def _source(self, source: str) -> None:
+        margin = 10 * self.scale
+        text = self._wrap(source, 6.5, self.width_mm - 2 * margin)
+        self.figure.text(
+            margin / self.width_mm,
+            margin / self.height_mm,
+            text,
+            fontsize=self.pt(6.5),
+            va="bottom",
+            color="#333333",
+            linespacing=1.4,
+        )
+
+    def _furniture(self, north: str) -> None:
+        axes = self.map_axes
+        axes.add_artist(
+            ScaleBar(
+                1,
+                "m",
+                location="lower left",
+                length_fraction=0.22,
+                box_alpha=0.85,
+                frameon=True,
+                scale_loc="top",
+                font_properties={"family": FONT, "size": self.pt(7.5)},
+                width_fraction=0.008,
+                border_pad=0.6,
+            )
+        )
+        x, size = 0.955, self.pt(11)
+        axes.annotate(
+            north,
+            xy=(x, 0.965),
+            xytext=(x, 0.875),
+            xycoords="axes fraction",
+            textcoords="axes fraction",
+            ha="center",
+            va="center",
+            fontsize=size,
+            fontweight="bold",
+            zorder=30,
+            arrowprops={
+                "facecolor": "black",
+                "edgecolor": "black",
+                "width": self.pt(2.2),
+                "headwidth": self.pt(9),
+                "headlength": self.pt(9),
+                "shrink": 0.0,
+            },
+            bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+        )
+
+    def _legend(self, words: SheetText) -> None:
+        """The rows top to bottom in columns (one in landscape, three in portrait), made smaller if they would not
+        fit the box."""
+        axes = self.legend_axes
+        _, _, box_width, box_height = self.legend_box_mm
+        axes.set_xlim(0, box_width)
+        axes.set_ylim(0, box_height)
+        axes.axis("off")
+        columns = 1 if self.orientation == "landscape" else 3
+        rows = [LegendRow(words.legend_title, "title"), *words.legend] if words.legend_title else words.legend
+        places, per_column = _in_columns(rows, columns)
+        row_height = 5.0 * self.scale
+        shrink = min(1.0, box_height / (per_column * row_height))
+        row_height *= shrink
+        column_width = box_width / columns
+        for row, (column, line) in zip(rows, places, strict=True):
+            _legend_row(
+                axes,
+                row,
+                column * column_width,
+                box_height - (line + 0.5) * row_height,
+                row_height,
+                column_width,
+                self.pt(shrink),
+            )
+
+
+def _in_columns(rows: list[LegendRow], columns: int) -> tuple[list[tuple[int, int]], int]:
+    """(column, line) of each row, filling ``columns`` top to bottom with as few lines as they need; a heading is
+    never left alone at the foot of a column."""
+    per_column = -(-len(rows) // columns)
+    while True:
+        places, column, line = [], 0, 0
+        for row in rows:
+            if line == per_column or (row.kind == "heading" and line == per_column - 1):
+                column, line = column + 1, 0
+            places.append((column, line))
+            line += 1
+        if column < columns:
+            return places, per_column
+        per_column += 1
+
+
+def _legend_row(axes: Axes, row: LegendRow, left: float, y: float, height: float, width: float, k: float) -> None:
+    """One legend row at (left, y) in mm of the legend box; ``k`` scales sizes."""
+    if row.kind in ("title", "heading", "note"):
+        size = {"title": 10.0, "heading": 8.5, "note": 7.0}[row.kind]
+        weight = "normal" if row.kind == "note" else "bold"
+        axes.text(left, y, row.label, fontsize=size * k, fontweight=weight, va="center", clip_on=False)
+        return
+    swatch = 9 * height / 5
+    box_height = 0.65 * height
+    if row.kind == "patch":
+        axes.add_patch(
+            Rectangle(
+                (left + 1, y - box_height / 2),
+                swatch - 2,
+                box_height,
+                facecolor=row.colour,
+                alpha=row.alpha,
+                edgecolor="none",
+            )
+        )
+        axes.add_patch(
+            Rectangle(
+                (left + 1, y - box_height / 2),
+                swatch - 2,
+                box_height,
+                facecolor="none",
+                edgecolor=row.edge,
+                linewidth=0.8 * k,
+                linestyle=row.linestyle,
+            )
+        )
+    else:
+        if row.halo:
+            axes.add_line(
+                Line2D(
+                    [left, left + swatch],
+                    [y, y],
+                    color="white",
+                    linewidth=(row.linewidth + 2.5) * k,
+                    solid_capstyle="butt",
+                )
+            )
+        axes.add_line(
+            Line2D(
+                [left, left + swatch],
+                [y, y],
+                color=row.colour,
+                alpha=row.alpha,
+                linewidth=row.linewidth * k,
+                linestyle=row.linestyle,
+                solid_capstyle="butt",
+            )
+        )
+    text = textwrap.shorten(row.label, int((width - swatch - 2) / (0.55 * 7.5 * k / PT_PER_MM)), placeholder="…")
+    axes.text(left + swatch + 2, y, text, fontsize=7.5 * k, va="center", clip_on=False)
+
+
+def save(sheet: Sheet, fmt: str, title: str) -> bytes:
+    """The sheet as PNG (at DPI) or PDF bytes, the title in the file's metadata."""
+    buffer = io.BytesIO()
+    metadata = {"Title": title, "Creator": "georeg"} if fmt == "pdf" else {"Title": title, "Software": "georeg"}
+    sheet.figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata, facecolor="white")
+    return buffer.getvalue()

@@ -1,0 +1,102 @@
+// "Export map" on the web map and /progress: a toolbar button opening a small panel (content, format, paper,
+// orientation) whose download link carries the map's current filters, date, scheme and language to /map/export
+// or /progress/export (drawn on the server by maps/map_export.py). Runs after web_map.js (window.georeg).
+(function () {
+  "use strict";
+  var cfg = JSON.parse(document.getElementById("georeg-config").textContent);
+  var T = cfg.sheet;
+  var app = window.georeg;
+  var toolbar = document.querySelector(".georeg-toolbar");
+  if (!app || !T || !toolbar) { return; }
+  var FILTERS = { map: ["province", "kind", "status", "plan", "plan_action", "agency"],
+                  progress: ["kind", "plan", "plan_action", "agency"] };
+  var phone = window.matchMedia("(max-width: 700px)").matches;
+
+  function esc(value) {
+    return String(value).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function choice(name, options, chosen) {
+    return '<fieldset class="georeg-sheet-choice"><legend>' + esc(T[name]) + "</legend>" +
+      options.map(function (o) {
+        return '<label class="chip"><input type="radio" name="georeg-sheet-' + name + '" value="' + o[0] + '"' +
+          (o[0] === chosen ? " checked" : "") + "> " + esc(o[1]) + "</label>";
+      }).join("") + "</fieldset>";
+  }
+
+  var control = L.control({ position: "topleft" });
+  control.onAdd = function () {
+    var div = L.DomUtil.create("div", "georeg-panel georeg-drawer folded");
+    div.id = "georeg-export";
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+  };
+  control.addTo(app.map);
+  var panel = document.getElementById("georeg-export");
+  // Right under the toolbar (before the filters), so that it opens in sight on a desktop too.
+  toolbar.parentNode.insertBefore(panel, toolbar.nextSibling);
+  function showsProgress() { return cfg.focus === "progress" || app.map.hasLayer(app.overlays.progress); }
+  panel.innerHTML = "<b>" + esc(T.title) + "</b>" +
+    choice("what", [["map", T.what_map], ["progress", T.what_progress]], showsProgress() ? "progress" : "map") +
+    choice("format", [["pdf", "PDF"], ["png", "PNG"]], "pdf") +
+    choice("paper", [["a4", "A4"], ["a3", "A3"]], "a4") +
+    choice("orientation", [["landscape", T.landscape], ["portrait", T.portrait]], "landscape") +
+    '<a id="georeg-export-link" class="georeg-sheet-download" href="#" download>' + esc(T.download) + "</a>" +
+    '<div class="note">' + esc(T.note) + "</div>";
+
+  var button = document.createElement("button");
+  button.type = "button";
+  button.dataset.opens = "georeg-export";
+  button.setAttribute("aria-expanded", "false");
+  button.textContent = T.button;
+  toolbar.insertBefore(button, document.getElementById("georeg-lang"));
+
+  function setOpen(open) {
+    panel.classList.toggle("folded", !open);
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    document.body.classList.toggle("georeg-sheet-open", open);
+  }
+  // Until the user picks the content, it follows the map: progress while the choropleth is shown.
+  var whatPicked = false;
+  panel.querySelectorAll('input[name="georeg-sheet-what"]').forEach(function (input) {
+    input.addEventListener("change", function () { whatPicked = true; });
+  });
+  button.addEventListener("click", function () {
+    var open = panel.classList.contains("folded");
+    if (open && !whatPicked) {
+      panel.querySelector('input[name="georeg-sheet-what"][value="' + (showsProgress() ? "progress" : "map") + '"]')
+        .checked = true;
+      link.href = exportUrl();
+    }
+    if (open && phone) { ["georeg-filters", "georeg-layers", "georeg-legend"].forEach(function (id) { app.setOpen(id, false); }); }
+    setOpen(open);
+  });
+  // Another drawer's button, or a tap on the map on a phone, folds this one.
+  toolbar.addEventListener("click", function (e) {
+    if (e.target !== button && e.target.dataset && e.target.dataset.opens && phone) { setOpen(false); }
+  });
+  app.map.on("click", function () { if (phone) { setOpen(false); } });
+
+  function chosen(name) { return panel.querySelector('input[name="georeg-sheet-' + name + '"]:checked').value; }
+  function exportUrl() {
+    var what = chosen("what");
+    var state = app.state;
+    var q = new URLSearchParams();
+    ["format", "paper", "orientation"].forEach(function (name) { q.set(name, chosen(name)); });
+    q.set("lang", cfg.lang);
+    if (state.as_of) { q.set("as_of", state.as_of); }
+    if (what === "progress" || state.scheme !== "pre2025") { q.set("scheme", state.scheme); }
+    if (what === "progress" && state.weight) { q.set("weight", state.weight); }
+    FILTERS[what].forEach(function (name) {
+      (state[name] || []).forEach(function (value) { q.append(name, value); });
+    });
+    return (what === "progress" ? "/progress/export?" : "/map/export?") + q.toString();
+  }
+  var link = document.getElementById("georeg-export-link");
+  // The link is written when it is used, so it carries the filters and date chosen since the panel opened.
+  link.addEventListener("click", function () { link.href = exportUrl(); });
+  panel.addEventListener("change", function () { link.href = exportUrl(); });
+  link.href = exportUrl();
+})();

@@ -1,0 +1,219 @@
+"""Printable maps (/map/export, /progress/export, ``georeg map export``): real PNG and PDF files read back with
+Pillow and poppler's pdftotext/pdfinfo, against the sample registry in PostGIS; the web map's "Export map" panel
+downloads one in Chromium, on a desktop and a phone."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from cli.main import app
+from geo.db import get_engine
+from geo.settings import get_settings
+from geo.vi_format import vi_date, vi_number
+from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
+from layers.catalog import PROGRESS_CLASSES
+
+MM_PER_INCH = 25.4
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+# Each project's state as of :day, written here independently of the registry's own query.
+STATE_ON = """
+SELECT DISTINCT ON (p.id) p.id, p.kind, e.status, e.reported_at
+FROM project p JOIN status_event e ON e.project_id = p.id
+WHERE e.reported_at <= :day AND p.geom IS NOT NULL AND p.retired_at IS NULL
+ORDER BY p.id, e.reported_at DESC, e.version DESC"""
+
+
+def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _pdf_page_points(pdf: bytes, tmp_path: Path) -> tuple[float, float]:
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    width, height = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups()
+    return float(width), float(height)
+
+
+def _pixels(mm: float, dpi: int = 150) -> int:
+    return int(mm / MM_PER_INCH * dpi)  # matplotlib drops the part of a pixel
+
+
+def test_png_has_the_papers_size_at_150_dpi_and_draws_a_map(client):
+    png = client.get("/map/export", params={"format": "png", "paper": "a4", "orientation": "landscape"})
+    assert png.status_code == 200 and png.headers["content-type"] == "image/png"
+    assert 'filename="georeg_map_' in png.headers["content-disposition"]
+    image = Image.open(io.BytesIO(png.content)).convert("RGB")
+    assert image.size == (_pixels(297), _pixels(210))
+    colours = image.getcolors(maxcolors=1 << 20)
+    white = sum(n for n, colour in colours if colour == (255, 255, 255))
+    assert white / (image.width * image.height) < 0.8 and len(colours) > 200
+    # the neighbouring provinces' grey fills part of the frame
+    assert sum(n for n, colour in colours if colour == (230, 230, 230)) > 0.05 * image.width * image.height
+    portrait = client.get("/progress/export", params={"format": "png", "paper": "a3", "orientation": "portrait"})
+    assert Image.open(io.BytesIO(portrait.content)).size == (_pixels(297), _pixels(420))
+    # the docs show one (docs/web-map.md)
+    progress = client.get("/progress/export", params={"format": "png", "lang": "vi", "as_of": "2025-06-30"})
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "map_export_progress_vi.png").write_bytes(progress.content)
+
+
+def test_progress_pdf_in_vietnamese_has_title_date_legend_names_and_sources(client, sample_engine, tmp_path):
+    pdf = client.get("/progress/export", params={"format": "pdf", "lang": "vi", "as_of": "2024-06-30"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert _pdf_page_points(pdf.content, tmp_path) == pytest.approx((842, 595), abs=1)  # A4 landscape
+    words = _pdf_text(pdf.content, tmp_path)
+    assert "Tiến độ dự án theo đơn vị hành chính" in words
+    assert "Tính đến ngày 30/06/2024" in words
+    assert all(term.vi in words for term in PROGRESS_CLASSES)  # "0–20 %" … "Không có dự án"
+    assert "Huyện Hoà Bình" in words and "Tỉnh Sóc Trăng" in words
+    assert "Nguồn: ranh giới hành chính" in words and "vn_districts_baclieu_travinh.geojson" in words
+    assert f"Lập bằng georeg ngày {vi_date(date.today())}" in " ".join(words.split())
+    english = _pdf_text(client.get("/progress/export", params={"lang": "en", "as_of": "2024-06-30"}).content, tmp_path)
+    assert "Project progress by administrative unit" in english and "As of 30 June 2024" in english
+    assert "Hoà Bình District" in english and "No projects" in english and "Sources:" in english
+
+
+def test_progress_pdf_shows_the_figures_of_its_date(client, tmp_path):
+    def figures(as_of: str | None) -> dict[str, float | None]:
+        params = {"as_of": as_of} if as_of else {}
+        return {u["code"]: u["progress_percent"] for u in client.get("/api/progress", params=params).json()["units"]}
+
+    then, now = figures("2024-06-30"), figures(None)
+    changed = next(code for code in then if then[code] is not None and then[code] != now[code])
+    pdf = client.get("/progress/export", params={"as_of": "2024-06-30"})
+    words = " ".join(_pdf_text(pdf.content, tmp_path).split())
+    assert f"{vi_number(then[changed], 1)} %" in words
+
+
+def test_map_as_of_a_date_draws_the_statuses_of_that_date(client, sample_engine, tmp_path):
+    """A project whose status changed after a date is drawn, as of that date, with its earlier status."""
+    with Session(sample_engine) as session:
+        changed = session.execute(
+            text(f"""SELECT earlier.kind, earlier.status, earlier.reported_at AS day FROM ({STATE_ON}) earlier
+                     JOIN project p ON p.id = earlier.id WHERE p.status <> earlier.status ORDER BY p.id LIMIT 1"""),
+            {"day": date(2024, 6, 30)},
+        ).one()
+
+        def count(day: date) -> int:
+            rows = session.execute(text(STATE_ON), {"day": day}).all()
+            return sum(1 for r in rows if r.kind == changed.kind and r.status == changed.status)
+
+        then, now = count(changed.day), count(date.today())
+    assert then != now
+    params = {"kind": changed.kind, "status": changed.status, "lang": "vi"}
+    as_of = _pdf_text(client.get("/map/export", params={**params, "as_of": changed.day.isoformat()}).content, tmp_path)
+    current = _pdf_text(client.get("/map/export", params=params).content, tmp_path)
+    assert f"{then} dự án trên bản đồ" in as_of and f"{now} dự án trên bản đồ" in current
+    assert f"Tính đến ngày {vi_date(changed.day)}" in as_of and "(hiện tại)" in current
+    kind = next(t.vi for t in PROJECT_KINDS if t.code == changed.kind)
+    status = next(t.vi for t in PROJECT_STATUSES if t.code == changed.status)
+    assert f"Loại dự án: {kind}" in as_of and status in as_of  # the filters line and the legend
+
+
+def test_map_pdf_in_english_lists_its_legend_and_filters(client, tmp_path):
+    pdf = client.get("/map/export", params={"lang": "en", "paper": "a3", "orientation": "portrait", "kind": "sea_dyke"})
+    assert _pdf_page_points(pdf.content, tmp_path) == pytest.approx((842, 1191), abs=1)  # A3 portrait
+    words = _pdf_text(pdf.content, tmp_path)
+    assert "Green-growth project map — Bạc Liêu, Trà Vinh" in words and "(current)" in words
+    assert "Filters — Project kind: Sea dyke" in words and "Sea dyke" in words and "Boundaries" in words
+    assert "Wind farm" not in words  # only the kinds drawn are in the legend
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "named"),
+    [
+        ("/map/export", {"paper": "a5"}, "paper"),
+        ("/map/export", {"format": "tiff"}, "format"),
+        ("/map/export", {"orientation": "square"}, "orientation"),
+        ("/map/export", {"as_of": "30/06/2024"}, "as_of"),
+        ("/map/export", {"kind": "castle"}, "kind"),
+        ("/map/export", {"lang": "fr"}, "lang"),
+        ("/progress/export", {"weight": "votes"}, "weight"),
+        ("/progress/export", {"scheme": "2025", "level": "district"}, "level"),
+    ],
+)
+def test_bad_parameters_are_refused_naming_the_parameter(client, path, params, named):
+    refused = client.get(path, params=params)
+    assert refused.status_code == 422
+    assert [problem["loc"][1] for problem in refused.json()["detail"]] == [named]
+
+
+def test_unknown_province_and_plan_codes_are_refused_rather_than_printed(client):
+    for params in ({"province": "99"}, {"plan": "1/QĐ-UBND"}):
+        refused = client.get("/map/export", params=params)
+        name = next(iter(params))
+        assert refused.status_code == 422 and refused.json()["detail"].startswith(f"{name}: unknown {name}")
+        assert "148/QĐ-UBND" in refused.json()["detail"] or "95" in refused.json()["detail"]
+
+
+def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, tmp_path, monkeypatch):
+    monkeypatch.setenv("GEOREG_DATABASE_URL", sample_settings.database_url)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    out, refused_out = tmp_path / "out.pdf", tmp_path / "refused.pdf"
+    try:
+        written = CliRunner().invoke(
+            app,
+            ["map", "export", "--what", "progress", "--format", "pdf", "--paper", "a3", "--as-of", "2025-06-30"]
+            + ["--lang", "vi", "-o", str(out)],
+        )
+        refused = CliRunner().invoke(app, ["map", "export", "--paper", "a5", "-o", str(refused_out)])
+        png = CliRunner().invoke(app, ["map", "export", "--kind", "wind_farm", "-o", str(tmp_path / "map.png")])
+    finally:
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+    assert written.exit_code == 0, written.output
+    assert _pdf_page_points(out.read_bytes(), tmp_path) == pytest.approx((1191, 842), abs=1)  # A3 landscape
+    assert "Tính đến ngày 30/06/2025" in _pdf_text(out.read_bytes(), tmp_path)
+    assert refused.exit_code == 1 and "paper" in refused.output and not refused_out.exists()
+    assert png.exit_code == 0, png.output
+    assert Image.open(tmp_path / "map.png").size == (_pixels(297), _pixels(210))
+
+
+@pytest.mark.parametrize(
+    ("viewport", "path", "button", "named", "shot"),
+    [
+        ({"width": 1440, "height": 900}, "/?kind=wind_farm&as_of=2024-06-30", "Xuất bản đồ", "map", "vi"),
+        ({"width": 390, "height": 844}, "/progress?lang=en&as_of=2024-06-30", "Export map", "progress", "phone_en"),
+        # the choropleth shown on the main map: the panel offers it first
+        ({"width": 1440, "height": 900}, "/?lang=en&layers=progress&as_of=2024-06-30", "Export map", "progress", None),
+    ],
+)
+def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
+    browser, live_server, tmp_path, viewport, path, button, named, shot
+):
+    phone = viewport["width"] < 700
+    context = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(live_server + path, wait_until="networkidle")
+        page.get_by_role("button", name=button).click()
+        panel = page.locator("#georeg-export")
+        assert panel.is_visible()
+        panel.locator('input[name="georeg-sheet-format"][value="png"]').check()
+        if shot:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"map_export_panel_{shot}.png"))
+        with page.expect_download() as download:
+            panel.locator("#georeg-export-link").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+    finally:
+        context.close()
+    assert saved.name.startswith(f"georeg_{named}_2024-06-30_a4_landscape") and saved.suffix == ".png"
+    assert "as_of=2024-06-30" in download.value.url
+    assert ("kind=wind_farm" in download.value.url) == (named == "map")
+    assert Image.open(saved).size == (_pixels(297), _pixels(210))

@@ -1,8 +1,8 @@
 """Shares recomputed after a load's commit: the projects show at the commit, their shares follow.
 
-A projects load writes its projects, and queues their ids (``project_share_queue``), in its one transaction; once it
-has committed, :func:`finish_queued_shares` recomputes the queued projects' shares batch by batch, each batch in a
-transaction of its own that takes its ids off the queue. So a load's projects are in the lists, tiles and OGC API as
+A projects load writes its projects, and queues their ids (``project_share_queue``, geo.ingest.project_writes), in
+its one transaction; once it has committed, :func:`finish_queued_shares` recomputes the queued projects' shares
+batch by batch, each batch in a transaction of its own that takes its ids off the queue. So a load's projects are in the lists, tiles and OGC API as
 soon as it commits, and the progress figures say "recomputing" (:func:`share_state`) until the queue is empty.
 
 A process that stops mid-way loses only its current batch (rolled back with its connection, whose query the server
@@ -13,7 +13,6 @@ finishing the queue share the work instead of waiting for each other.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, text
@@ -53,17 +52,6 @@ class ShareState:
             "message_vi": self.message("vi"),
             "message_en": self.message("en"),
         }
-
-
-def queue_shares(session: Session, project_ids: Collection[int]) -> None:
-    """Queue ``project_ids`` for :func:`finish_queued_shares`, in the caller's (the load's) transaction."""
-    session.execute(
-        text(
-            "INSERT INTO project_share_queue (project_id) SELECT unnest(CAST(:ids AS int[])) "
-            "ON CONFLICT (project_id) DO NOTHING"
-        ),
-        {"ids": sorted(project_ids)},
-    )
 
 
 def share_state(session: Session) -> ShareState:

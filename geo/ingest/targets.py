@@ -29,7 +29,6 @@ from geo.ingest.read import Table
 from geo.ingest.report import Report
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
 from geo.sample.upsert import upsert
-from geo.share_queue import queue_shares
 from geo.text_encoding import fold
 from geo.vocab import LEVEL_CODES, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES
 
@@ -217,7 +216,6 @@ class ProjectsTarget:
         self.options = options
         self._lookup: dict[str, dict] | None = None
         self._seen: dict[str, int] = {}  # code -> the first feature with it
-        self.written: list[int] = []
         self.dry_run = False  # set by the pipeline
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> list[dict[str, Any]]:
@@ -374,12 +372,14 @@ class ProjectsTarget:
             project_writes.check_rows(session, provenance)
         else:
             today = date.today()
-            self.written += project_writes.write_rows(session, provenance, self.options.mode, today)
-            project_writes.record_status_events(session, provenance, today)
+            project_writes.write_rows(session, provenance, self.options.mode, today)
+            if self.options.mode == "upsert":
+                project_writes.record_changed_statuses(session, provenance, today)
         return len(records)
 
     def finish(self, session: Session) -> None:
-        queue_shares(session, self.written)  # recomputed after the commit (geo.share_queue)
+        """Nothing more in the load's transaction: the shares of the projects written were queued with them, and are
+        recomputed after the commit (geo.share_queue)."""
 
 
 class UnitsTarget:

@@ -21,7 +21,6 @@ def upgrade() -> None:
         "project_share_queue",
         sa.Column("project_id", sa.Integer(), nullable=False),
         sa.Column("queued_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.ForeignKeyConstraint(["project_id"], ["project.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("project_id"),
     )
 

@@ -11,7 +11,6 @@ The map layers are bumped once, by the pipeline, just before the commit.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import numpy as np
 import shapely
@@ -44,8 +43,9 @@ STAGE_COLUMNS = PROJECT_COLUMNS | {
 SHOWN = 5  # features named in a message about many
 
 
-def stage(session: Session, records: list[dict[str, Any]]) -> None:
-    """The chunk's records in the (emptied) staging table, with what the registry already holds of each code."""
+def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
+    """The chunk's rows (one array per column) in the (emptied) staging table, with what the registry already holds
+    of each code."""
     session.execute(
         text(
             f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} ("
@@ -54,8 +54,7 @@ def stage(session: Session, records: list[dict[str, Any]]) -> None:
         )
     )
     session.execute(text(f"TRUNCATE {STAGE}"))
-    wkb = shapely.to_wkb(np.array([r["geom"] for r in records], dtype=object))
-    rows = (tuple(r[c] for c in STAGE_COLUMNS if c != "geom") + (g,) for r, g in zip(records, wkb, strict=True))
+    rows = zip(*(columns[c] for c in STAGE_COLUMNS if c != "geom"), shapely.to_wkb(columns["geom"]), strict=True)
     copy_binary(session, STAGE, STAGE_COLUMNS, rows)
     session.execute(
         text(

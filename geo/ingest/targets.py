@@ -155,17 +155,13 @@ def _is_none(values: np.ndarray) -> np.ndarray:
 
 
 def _mapped(values: np.ndarray, how: Any) -> np.ndarray:
-    """``how`` of each value, computed once per distinct value (lists, unhashable, each time)."""
-    done: dict[Any, Any] = {}
-    out = np.empty(len(values), dtype=object)
-    for i, value in enumerate(values):
-        if isinstance(value, list):
-            out[i] = how(value)
-            continue
-        if value not in done:
-            done[value] = how(value)
-        out[i] = done[value]
-    return out
+    """``how`` of each value, computed once per distinct value (a column of lists, value by value). A column holds
+    one type (pyogrio reads a field as one), so equal values are the same value."""
+    try:
+        done = {value: how(value) for value in dict.fromkeys(values.tolist())}
+    except TypeError:  # unhashable: lists
+        return _array([how(value) for value in values])
+    return _array(list(map(done.__getitem__, values.tolist())))
 
 
 def _numbers(values: list[Any], cast: type) -> tuple[np.ndarray, np.ndarray]:
@@ -205,6 +201,20 @@ def _wkb(geom: Any) -> WKBElement | None:
     return None if geom is None else WKBElement(shapely.to_wkb(geom), srid=4326)
 
 
+@dataclass
+class ColumnRecords:
+    """A chunk's checked rows as one array per field (the projects target): what a list of row dicts is to others."""
+
+    columns: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.columns["feature"])
+
+    def __getitem__(self, rows: slice) -> list[dict[str, Any]]:
+        values = zip(*(c[rows] for c in self.columns.values()), strict=True)
+        return [dict(zip(self.columns, row, strict=True)) for row in values]
+
+
 class ProjectsTarget:
     """Projects, upserted by code; new projects (and changed statuses) get a status event."""
 
@@ -218,7 +228,7 @@ class ProjectsTarget:
         self._seen: dict[str, int] = {}  # code -> the first feature with it
         self.dry_run = False  # set by the pipeline
 
-    def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> list[dict[str, Any]]:
+    def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
         text cleaned) goes through :meth:`_record` alone, which reports it as before, in feature order."""
         references = self._references(session)
@@ -226,22 +236,18 @@ class ProjectsTarget:
         texts = {f: rows.column(f, size) for f in PROJECT_FIELDS if f not in _FLOATS | _INTS}
         columns, flagged = self._columns(rows, geoms, references, texts)
         flagged |= self._repeated_codes(columns["code"])
-        flagged[list(rows.rejected)] = False
         judged = np.ones(size, dtype=bool)
         judged[list(rows.rejected)] = False
-        keys = list(columns)
-        out = {
-            int(i): dict(zip(keys, values, strict=True))
-            for i, *values in zip(
-                np.flatnonzero(judged & ~flagged), *(c[judged & ~flagged] for c in columns.values()), strict=True
-            )
-        }
+        flagged &= judged
+        keep = judged & ~flagged
+        self._seen.update(zip(columns["code"][keep], columns["feature"][keep], strict=True))
         for i in map(int, np.flatnonzero(flagged)):
             record = self._record(rows, i, geoms[i], references, {f: column[i] for f, column in texts.items()})
             if record is not None and self._first_of_its_code(rows, i, record["code"]):
-                out[int(i)] = record | {"feature": rows.offset + i}
-        self._seen.update((r["code"], r["feature"]) for i, r in out.items() if not flagged[i])
-        return [out[i] for i in sorted(out)]
+                keep[i] = True
+                for field, column in columns.items():
+                    column[i] = record.get(field, column[i])
+        return ColumnRecords({field: column[keep] for field, column in columns.items()})
 
     def _columns(
         self, rows: Rows, geoms: np.ndarray, references: dict[str, dict], texts: dict[str, list[Any]]
@@ -361,10 +367,10 @@ class ProjectsTarget:
             if given and found is None:
                 rows.error(i, field, given, f"no {field.replace('_', ' ')} with this code in the registry")
 
-    def write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:
+    def write(self, session: Session, records: ColumnRecords, job: IngestJob) -> int:
         """The chunk set by set (geo.ingest.project_writes); a dry run writes into a scratch table only."""
         provenance = f"{job.file_name} (ingest job {job.id})"
-        project_writes.stage(session, records)
+        project_writes.stage(session, records.columns)
         if self.options.mode == "append":
             project_writes.refuse_existing(session)
         project_writes.fill_provinces(session)

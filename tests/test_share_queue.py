@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from ingest_files import project_mix
+from live_servers import serving
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
@@ -30,6 +31,11 @@ from geo.share_queue import finish_queued_shares
 
 finish_queued_shares(create_engine(sys.argv[1]), batch=100_000)
 """
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SCREENS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
+    "desktop": {"viewport": {"width": 1440, "height": 900}},
+}
 SHARES = (
     "SELECT p.code, s.unit_id, s.method, round(s.share::numeric, 9) FROM project_unit_share s "
     "JOIN project p ON p.id = s.project_id WHERE p.code LIKE :prefix ORDER BY 1, 2"
@@ -132,3 +138,33 @@ def test_shares_left_by_a_killed_recompute_are_finished_when_the_app_starts(regi
             time.sleep(0.2)
     assert shares["state"] == "current"
     assert shares_of(engine, "K") == computed_in_one_transaction(engine, "K") != []
+
+
+def test_the_progress_page_says_shares_are_recomputing_and_clears_once_done(registry, browser):
+    engine, settings = registry
+    with engine.begin() as connection:
+        queued = connection.execute(
+            text("INSERT INTO project_share_queue (project_id) SELECT id FROM project LIMIT 1200")
+        ).rowcount
+    expected = {
+        "vi": f"Đang tính lại phần của {f'{queued:,}'.replace(',', '.')} dự án",
+        "en": f"Recomputing the unit shares of {queued:,} newly loaded projects",
+    }
+    with serving(settings) as url, engine.connect() as worker:
+        # The queue held as a live process holds the batch it recomputes: the server's start-up sweep leaves it.
+        worker.execute(text("SELECT project_id FROM project_share_queue FOR UPDATE"))
+        pages = {}
+        for screen, lang in (("phone", "vi"), ("desktop", "en")):
+            page = browser.new_page(**SCREENS[screen])
+            page.goto(f"{url}/progress?lang={lang}", wait_until="networkidle")
+            note = page.locator("#georeg-title-note")
+            note.wait_for(state="visible")
+            assert expected[lang] in note.inner_text()
+            page.screenshot(path=SCREENSHOTS / f"progress_recomputing_{screen}_{lang}.png")
+            pages[lang] = page
+        worker.rollback()
+        assert finish_queued_shares(engine) == queued
+        for page in pages.values():  # the page looks again every 10 s while recomputing
+            page.locator("#georeg-title-note").wait_for(state="hidden", timeout=30_000)
+            assert "recomputing" not in page.locator("#georeg-legend").inner_html()
+            page.close()

@@ -236,13 +236,13 @@ def main() -> None:
             f"median {statistics.median(waits):.3f} s, longest {max(waits):.3f} s (target < 1 s)"
         )
         small_rss = peak_rss(preview, env)
-        big = geopackage(folder, projects(args.big, "BIG", seed=99), "big")
-        big_rss = peak_rss([GEOREG, "ingest", str(big), "--into", "projects", "--dry-run", "--json"], env)
         print(f"peak RSS of a dry run (chunks of {settings.ingest_chunk_size:,} features):")
         print(f"  {args.features:>9,} projects: {small_rss / 1024:7.0f} MiB")
-        print(
-            f"  {args.big:>9,} projects: {big_rss / 1024:7.0f} MiB  ({big.stat().st_size / 2**20:.0f} MiB GeoPackage)"
-        )
+        if args.big:  # --big 0 leaves it out
+            big = geopackage(folder, projects(args.big, "BIG", seed=99), "big")
+            big_rss = peak_rss([GEOREG, "ingest", str(big), "--into", "projects", "--dry-run", "--json"], env)
+            size = big.stat().st_size / 2**20
+            print(f"  {args.big:>9,} projects: {big_rss / 1024:7.0f} MiB  ({size:.0f} MiB GeoPackage)")
 
 
 if __name__ == "__main__":

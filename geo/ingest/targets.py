@@ -296,7 +296,7 @@ class ProjectsTarget:
 
     def _repeated_codes(self, codes: np.ndarray) -> np.ndarray:
         """Features whose code another feature of the chunk, or an earlier chunk, also has."""
-        values, inverse, counts = np.unique(codes.astype(str), return_inverse=True, return_counts=True)
+        _, inverse, counts = np.unique(codes.astype(str), return_inverse=True, return_counts=True)
         repeated = counts[inverse] > 1
         return repeated | np.array([c in self._seen for c in codes], dtype=bool)
 

@@ -285,7 +285,7 @@ class ProjectsTarget:
         )
         plan, action, agency = (_array(texts[f]) for f in _REFERENCES)
         out["plan_id"] = _mapped(plan, lambda v: references["plan"].get(v) if v else None)
-        keys = np.array([(p, str(a)) if a else None for p, a in zip(out["plan_id"], action, strict=True)], dtype=object)
+        keys = _array([(p, str(a)) if a else None for p, a in zip(out["plan_id"], action, strict=True)])
         out["plan_action_id"] = _mapped(keys, lambda k: references["plan_action"].get(k) if k else None)
         out["lead_agency_id"] = _mapped(agency, lambda v: references["lead_agency"].get(v) if v else None)
         for given_codes, found in ((plan, "plan_id"), (action, "plan_action_id"), (agency, "lead_agency_id")):

@@ -150,21 +150,28 @@ def test_the_progress_page_says_shares_are_recomputing_and_clears_once_done(regi
         "vi": f"Đang tính lại phần của {f'{queued:,}'.replace(',', '.')} dự án",
         "en": f"Recomputing the unit shares of {queued:,} newly loaded projects",
     }
-    with serving(settings) as url, engine.connect() as worker:
+    with engine.connect() as worker:
         # The queue held as a live process holds the batch it recomputes: the server's start-up sweep leaves it.
         worker.execute(text("SELECT project_id FROM project_share_queue FOR UPDATE"))
-        pages = {}
-        for screen, lang in (("phone", "vi"), ("desktop", "en")):
-            page = browser.new_page(**SCREENS[screen])
-            page.goto(f"{url}/progress?lang={lang}", wait_until="networkidle")
-            note = page.locator("#georeg-title-note")
-            note.wait_for(state="visible")
-            assert expected[lang] in note.inner_text()
-            page.screenshot(path=SCREENSHOTS / f"progress_recomputing_{screen}_{lang}.png")
-            pages[lang] = page
-        worker.rollback()
-        assert finish_queued_shares(engine) == queued
-        for page in pages.values():  # the page looks again every 10 s while recomputing
-            page.locator("#georeg-title-note").wait_for(state="hidden", timeout=30_000)
-            assert "recomputing" not in page.locator("#georeg-legend").inner_html()
-            page.close()
+        with serving(settings) as url:
+            pages = show_the_note(browser, url, expected)
+            worker.rollback()
+            assert finish_queued_shares(engine) == queued
+            for page in pages:  # the page looks again every 10 s while recomputing
+                page.locator("#georeg-title-note").wait_for(state="hidden", timeout=60_000)
+                assert "recomputing" not in page.locator("#georeg-legend").inner_html()
+                page.close()
+
+
+def show_the_note(browser, url: str, expected: dict[str, str]) -> list:
+    """/progress on a phone in Vietnamese and a desktop in English, each showing the note (screenshots taken)."""
+    pages = []
+    for screen, lang in (("phone", "vi"), ("desktop", "en")):
+        page = browser.new_page(**SCREENS[screen])
+        page.goto(f"{url}/progress?lang={lang}", wait_until="networkidle")
+        note = page.locator("#georeg-title-note")
+        note.wait_for(state="visible")
+        assert expected[lang] in note.inner_text()
+        page.screenshot(path=SCREENSHOTS / f"progress_recomputing_{screen}_{lang}.png")
+        pages.append(page)
+    return pages

@@ -55,6 +55,7 @@ from api.security_headers import SecurityHeaders
 from geo.db import get_engine
 from geo.ingest.jobs import DEAD_JOB_SWEEP, fail_dead_jobs
 from geo.settings import Settings, get_settings
+from geo.share_queue import finish_queued_shares
 from maps.assets import ASSETS_URL
 from maps.web_map import OWN_ASSETS_DIR, OWN_ASSETS_URL
 
@@ -76,12 +77,14 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 async def _fail_dead_jobs(engine: Engine) -> None:
-    """At start-up and every few minutes: upload jobs left unfinished by a process that stopped end as failed."""
+    """At start-up and every few minutes: upload jobs left unfinished by a process that stopped end as failed, and
+    shares a stopped load left queued are recomputed (geo.share_queue)."""
     while True:
         try:
             await asyncio.to_thread(fail_dead_jobs, engine)
+            await asyncio.to_thread(finish_queued_shares, engine)
         except SQLAlchemyError:  # the database is away: /health says so; try again at the next round
-            _log.warning("could not look for stopped upload jobs", exc_info=True)
+            _log.warning("could not look for stopped upload jobs or queued shares", exc_info=True)
         await asyncio.sleep(DEAD_JOB_SWEEP.total_seconds())
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import json
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -113,9 +114,15 @@ def ingest_command(
     ) as bar:
         task = bar.add_task("features", total=None)
         report = ingest(
-            get_engine(), request, settings, lambda done, total: bar.update(task, completed=done, total=total)
+            get_engine(),
+            request,
+            settings,
+            lambda done, total: bar.update(task, completed=done, total=total),
+            shares_after_commit=as_json,  # otherwise below, once the load is said to be in
         )
     _print_report(report, as_json)
+    if report.ok and not report.dry_run and not as_json:
+        _recompute_queued_shares()
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -139,6 +146,17 @@ def export_command(
         console.print(f"[red]not exported: {exc}[/red]")
         raise typer.Exit(1) from exc
     console.print(f"[green]{layer} written to {out} ({format_}, {crs or 'EPSG:4326'})[/green]")
+
+
+def _recompute_queued_shares() -> None:
+    """The shares of the projects just loaded (and any a stopped load left queued), after the load's commit."""
+    from geo.db import get_engine
+    from geo.share_queue import finish_queued_shares
+
+    console.print("the projects are in; recomputing their shares in the units (progress per unit)…")
+    started = time.perf_counter()
+    done = finish_queued_shares(get_engine())
+    console.print(f"[green]shares of {done} project(s) recomputed in {time.perf_counter() - started:.1f} s[/green]")
 
 
 def _print_report(report: Report, as_json: bool) -> None:

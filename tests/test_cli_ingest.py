@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -53,3 +53,17 @@ def test_a_refused_load_exits_non_zero_and_says_nothing_changed(database, tmp_pa
     result = runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--province", "95"])
     assert result.exit_code == 1
     assert "nothing changed" in result.output and "kind" in result.output
+
+
+def test_a_load_says_the_projects_are_in_then_recomputes_their_shares_and_empties_the_queue(database, tmp_path):
+    sheet = tmp_path / "ke.csv"
+    sheet.write_text(CSV, encoding="utf-8")
+
+    result = runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--province", "95"])
+
+    assert result.exit_code == 0, result.output
+    loaded = result.output.index("loaded 1 features")
+    assert loaded < result.output.index("the projects are in; recomputing their shares")
+    assert "shares of 1 project(s) recomputed" in result.output
+    with create_engine(database).connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM project_share_queue")) == 0

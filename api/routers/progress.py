@@ -29,6 +29,7 @@ from api.params import (
 from api.schemas.unit_figures import ProgressCollection, ProgressFigures
 from geo.progress import ProgressQuery, check_query, unit_progress, unit_progress_geojson
 from geo.queries.projects import plan_codes
+from geo.share_queue import share_state
 from maps.map_export import MEDIA_TYPES, MapExport, export_map
 from maps.web_map import build_web_map
 
@@ -98,9 +99,11 @@ QueryDep = Annotated[ProgressQuery, Depends(progress_query)]
 def read_progress(
     session: SessionDep, query: QueryDep, format: Annotated[Format, Query()] = Format.json
 ) -> dict[str, Any]:
+    shares = share_state(session).as_dict()  # "recomputing" while a load's new projects wait for their shares
     if format is Format.geojson:
-        return unit_progress_geojson(session, query)
+        return unit_progress_geojson(session, query) | {"shares": shares}
     return {
+        "shares": shares,
         "scheme": query.scheme,
         "level": query.level,
         "weight": query.weight,

@@ -29,6 +29,15 @@ class UnitProgress(Schema):
     carried_from_scheme: str | None = Field(description="the scheme computed in, carried over by the crosswalk")
 
 
+class SharesState(Schema):
+    """Whether every project's shares are counted: "recomputing" right after a large load, until they are."""
+
+    state: str = Field(description="current or recomputing")
+    projects_waiting: int
+    message_vi: str | None
+    message_en: str | None
+
+
 class ProgressFigures(Schema):
     scheme: str
     level: str
@@ -36,6 +45,7 @@ class ProgressFigures(Schema):
     as_of: date | None
     via: str | None
     units: list[UnitProgress]
+    shares: SharesState
 
 
 class ProgressCollection(FeatureCollection):
@@ -46,6 +56,7 @@ class ProgressCollection(FeatureCollection):
     scheme: str
     level: str
     as_of: str | None
+    shares: SharesState
 
 
 class SalinityClass(Schema):

@@ -55,6 +55,7 @@ from geo.ingest.targets import MODES, TARGETS, Options, Rows
 from geo.layer_versions import bump
 from geo.models import IngestJob
 from geo.settings import Settings
+from geo.share_queue import finish_queued_shares
 
 Progress = Callable[[int, int], None]
 SAMPLE_ROWS = 3
@@ -86,8 +87,18 @@ class IngestRequest:
         }
 
 
-def ingest(engine: Engine, request: IngestRequest, settings: Settings, progress: Progress | None = None) -> Report:
-    """Load ``request.path`` into its target; returns the report (``report.ok`` says whether it was written)."""
+def ingest(
+    engine: Engine,
+    request: IngestRequest,
+    settings: Settings,
+    progress: Progress | None = None,
+    shares_after_commit: bool = True,
+) -> Report:
+    """Load ``request.path`` into its target; returns the report (``report.ok`` says whether it was written).
+
+    The projects a load writes show at its commit; their shares in the units (progress per unit) are queued in its
+    transaction and recomputed after it (geo.share_queue), here unless ``shares_after_commit`` is false (then by the
+    next load, or the app's sweep)."""
     name = request.file_name or request.path.name
     report = Report(name, request.options.target, request.options.mode, request.dry_run)
     report.request = request.replayable()
@@ -120,6 +131,10 @@ def ingest(engine: Engine, request: IngestRequest, settings: Settings, progress:
             session.flush()
             bump(session, *layers)  # the last statement: others' edits of these layers wait only for the commit
             transaction.commit()
+            if shares_after_commit:
+                committed = time.perf_counter()
+                finish_queued_shares(engine)
+                report.seconds["shares_after_commit"] = round(time.perf_counter() - committed, 2)
             return report
         data.rollback()
         if request.dry_run and report.ok:

@@ -1,8 +1,9 @@
 """Writing checked projects set by set: a chunk is COPied into a staging table, then a few statements do the rest.
 
 Per chunk: the province of each feature without one, the codes already in the registry (append mode), then one
-``INSERT … ON CONFLICT (code)`` and one statement for the status events (a new project's first event, an existing
-project's changed status). A dry run writes into a scratch copy of the project table instead, so the same
+statement writes the projects (``INSERT … ON CONFLICT (code)``), queues their shares (recomputed after the commit,
+geo.share_queue) and adds the new projects' first status events; in upsert mode, one more adds an event for each
+existing project whose status changed. A dry run writes into a scratch copy of the project table instead, so the same
 constraints are checked while no project row is locked: status reports on those projects go on during a preview.
 The map layers are bumped once, by the pipeline, just before the commit.
 """
@@ -10,7 +11,6 @@ The map layers are bumped once, by the pipeline, just before the commit.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import numpy as np
 import shapely
@@ -43,8 +43,9 @@ STAGE_COLUMNS = PROJECT_COLUMNS | {
 SHOWN = 5  # features named in a message about many
 
 
-def stage(session: Session, records: list[dict[str, Any]]) -> None:
-    """The chunk's records in the (emptied) staging table, with what the registry already holds of each code."""
+def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
+    """The chunk's rows (one array per column) in the (emptied) staging table, with what the registry already holds
+    of each code."""
     session.execute(
         text(
             f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} ("
@@ -53,8 +54,7 @@ def stage(session: Session, records: list[dict[str, Any]]) -> None:
         )
     )
     session.execute(text(f"TRUNCATE {STAGE}"))
-    wkb = shapely.to_wkb(np.array([r["geom"] for r in records], dtype=object))
-    rows = (tuple(r[c] for c in STAGE_COLUMNS if c != "geom") + (g,) for r, g in zip(records, wkb, strict=True))
+    rows = zip(*(columns[c] for c in STAGE_COLUMNS if c != "geom"), shapely.to_wkb(columns["geom"]), strict=True)
     copy_binary(session, STAGE, STAGE_COLUMNS, rows)
     session.execute(
         text(
@@ -74,7 +74,20 @@ def refuse_existing(session: Session) -> None:
 
 
 def fill_provinces(session: Session) -> None:
-    """The former province of each staged feature without one: the province its point on surface lies in."""
+    """The former province of each staged feature without one: the province its point on surface lies in.
+
+    The registry's own provinces first, through their small indexed pieces (geo.models.unit_pieces: a point is
+    tested against a piece of a few hundred vertices, not a whole coastline); then the neighbouring (context)
+    provinces, for the few features left."""
+    session.execute(
+        text(
+            f"UPDATE {STAGE} s SET province_code = ("
+            "SELECT min(u.code) FROM admin_unit_piece pc JOIN admin_unit u ON u.id = pc.unit_id "
+            "WHERE pc.scheme = 'pre2025' AND pc.level = 'province' "
+            "AND ST_Intersects(pc.geom, ST_PointOnSurface(s.geom))"
+            ") WHERE s.province_code IS NULL AND s.geom IS NOT NULL"
+        )
+    )
     session.execute(
         text(
             f"UPDATE {STAGE} s SET province_code = ("
@@ -112,20 +125,29 @@ def check_rows(session: Session, provenance: str) -> None:
     session.execute(text(f"INSERT INTO {SCRATCH} {_selected(', geom')}"), {"provenance": provenance})
 
 
-def write_rows(session: Session, provenance: str, mode: str, today: date) -> list[int]:
-    """Insert or update the staged projects (by code); returns their ids.
+def write_rows(session: Session, provenance: str, mode: str, today: date) -> int:
+    """Insert or update the staged projects (by code), queue their shares (geo.share_queue) and add each new
+    project's first status event, in one statement; returns the projects written.
 
-    A new project is written with the state of its first status event (version 1); an existing one keeps its state,
-    which only its events change (:func:`record_status_events`)."""
+    A new project is written with the state of its first event (version 1); an existing one keeps its state, which
+    only its events change (:func:`record_changed_statuses`)."""
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*PROJECT_COLUMNS, "sources", "geom"] if c != "code")
     conflict = f"ON CONFLICT (code) DO UPDATE SET {updates}" if mode == "upsert" else ""
     first_state = ", version, status, percent, status_date"
     first_values = ", 1, coalesce(status, 'proposed'), coalesce(percent, 0), CAST(:today AS date)"
-    return list(
-        session.scalars(
-            text(f"INSERT INTO project {_selected(', geom', first_state, first_values)} {conflict} RETURNING id"),
-            {"provenance": provenance, "today": today},
-        )
+    return session.scalar(
+        text(
+            f"WITH written AS (INSERT INTO project {_selected(', geom', first_state, first_values)} {conflict} "
+            "  RETURNING id, code, version, status, percent"
+            "), queued AS ("
+            "  INSERT INTO project_share_queue (project_id) SELECT id FROM written ON CONFLICT (project_id) DO NOTHING"
+            "), first_events AS ("
+            "  INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
+            "  is_demo) SELECT w.id, w.version, w.status, w.percent, :today, :provenance, 'georeg ingest', false"
+            f"  FROM written w JOIN {STAGE} s ON s.code = w.code WHERE NOT s.existed"
+            ") SELECT count(*) FROM written"
+        ),
+        {"provenance": provenance, "today": today},
     )
 
 
@@ -137,11 +159,10 @@ def _selected(extra: str, state: str = "", state_values: str = "") -> str:
     )
 
 
-def record_status_events(session: Session, provenance: str, today: date) -> int:
-    """The first event of each new project (its status, or proposed: the state it was written with), and an event
-    for each existing project whose given status or percent differs, which takes the project's next version and sets
-    its current state unless a later report is already recorded (as geo.status_history.append_status_event does for
-    one). Returns the events added."""
+def record_changed_statuses(session: Session, provenance: str, today: date) -> int:
+    """An event for each existing project whose given status or percent differs, which takes the project's next
+    version and sets its current state unless a later report is already recorded (as
+    geo.status_history.append_status_event does for one). Returns the events added."""
     return session.execute(
         text(
             "WITH changed AS ("
@@ -156,13 +177,8 @@ def record_status_events(session: Session, provenance: str, today: date) -> int:
             "      ELSE p.percent END,"
             "    status_date = GREATEST(p.status_date, :today)"
             "  FROM changed c WHERE p.id = c.id RETURNING p.id, p.version, c.status, c.percent"
-            "), events AS ("
-            "  SELECT id, version, status, percent FROM bumped"
-            "  UNION ALL"
-            "  SELECT p.id, p.version, p.status, p.percent"
-            f"  FROM {STAGE} s JOIN project p ON p.code = s.code WHERE NOT s.existed"
             ") INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
-            "is_demo) SELECT id, version, status, percent, :today, :provenance, 'georeg ingest', false FROM events"
+            "is_demo) SELECT id, version, status, percent, :today, :provenance, 'georeg ingest', false FROM bumped"
         ),
         {"today": today, "provenance": provenance},
     ).rowcount

@@ -76,6 +76,11 @@ class Rows:
     def features(self, geoms: np.ndarray) -> Iterator[tuple[int, Any]]:
         return ((i, g) for i, g in enumerate(geoms) if i not in self.rejected)
 
+    def raw(self, field: str, size: int) -> list[Any]:
+        """The ``size`` values of ``field`` cleaned as ``value`` cleans them, text not yet checked (no warning)."""
+        column = self._columns.get(field)
+        return [None] * size if column is None else [_cleaned(v) for v in column]
+
     def value(self, i: int, field: str) -> Any:
         column = self._columns.get(field)
         return None if column is None else self._text_only(i, field, _cleaned(column[i]))
@@ -139,6 +144,44 @@ def _cleaned(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
+def _array(values: list[Any]) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _is_none(values: np.ndarray) -> np.ndarray:
+    return np.equal(values, None)
+
+
+def _mapped(values: np.ndarray, how: Any) -> np.ndarray:
+    """``how`` of each value, computed once per distinct value (a column of lists, value by value). A column holds
+    one type (pyogrio reads a field as one), so equal values are the same value."""
+    try:
+        done = {value: how(value) for value in dict.fromkeys(values.tolist())}
+    except TypeError:  # unhashable: lists
+        return _array([how(value) for value in values])
+    return _array(list(map(done.__getitem__, values.tolist())))
+
+
+def _numbers(values: list[Any], cast: type) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers of a column as :meth:`Rows.number` gives them, and where it would report (a wrong number, text
+    to clean); each distinct value parsed once."""
+    parsed: dict[Any, tuple[Any, bool]] = {None: (None, False)}
+    out, wrong = np.empty(len(values), dtype=object), np.zeros(len(values), dtype=bool)
+    for i, value in enumerate(values):
+        if value not in parsed:
+            try:
+                number = float(str(value).replace(",", "."))
+            except ValueError:
+                number = math.nan
+            bad = not math.isfinite(number) or (cast is int and not number.is_integer())
+            bad = bad or (isinstance(value, str) and NOT_TEXT.search(value) is not None)
+            parsed[value] = (None if bad else int(number) if cast is int else number, bad)
+        out[i], wrong[i] = parsed[value]
+    return out, wrong
+
+
 _VOCABULARIES = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES}
 
 
@@ -158,6 +201,20 @@ def _wkb(geom: Any) -> WKBElement | None:
     return None if geom is None else WKBElement(shapely.to_wkb(geom), srid=4326)
 
 
+@dataclass
+class ColumnRecords:
+    """A chunk's checked rows as one array per field (the projects target): what a list of row dicts is to others."""
+
+    columns: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.columns["feature"])
+
+    def __getitem__(self, rows: slice) -> list[dict[str, Any]]:
+        values = zip(*(c[rows] for c in self.columns.values()), strict=True)
+        return [dict(zip(self.columns, row, strict=True)) for row in values]
+
+
 class ProjectsTarget:
     """Projects, upserted by code; new projects (and changed statuses) get a status event."""
 
@@ -169,18 +226,79 @@ class ProjectsTarget:
         self.options = options
         self._lookup: dict[str, dict] | None = None
         self._seen: dict[str, int] = {}  # code -> the first feature with it
-        self.written: list[int] = []
         self.dry_run = False  # set by the pipeline
 
-    def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> list[dict[str, Any]]:
+    def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
+        """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
+        text cleaned) goes through :meth:`_record` alone, which reports it as before, in feature order."""
         references = self._references(session)
-        texts = {f: rows.column(f, len(geoms)) for f in PROJECT_FIELDS if f not in _FLOATS | _INTS}
-        out = []
-        for i, geom in rows.features(geoms):
-            record = self._record(rows, i, geom, references, {f: column[i] for f, column in texts.items()})
+        size = len(geoms)
+        texts = {f: rows.column(f, size) for f in PROJECT_FIELDS if f not in _FLOATS | _INTS}
+        columns, flagged = self._columns(rows, geoms, references, texts)
+        flagged |= self._repeated_codes(columns["code"])
+        judged = np.ones(size, dtype=bool)
+        judged[list(rows.rejected)] = False
+        flagged &= judged
+        keep = judged & ~flagged
+        self._seen.update(zip(columns["code"][keep], columns["feature"][keep], strict=True))
+        for i in map(int, np.flatnonzero(flagged)):
+            record = self._record(rows, i, geoms[i], references, {f: column[i] for f, column in texts.items()})
             if record is not None and self._first_of_its_code(rows, i, record["code"]):
-                out.append(record | {"feature": rows.offset + i})
-        return out
+                keep[i] = True
+                for field, column in columns.items():
+                    column[i] = record.get(field, column[i])
+        return ColumnRecords({field: column[keep] for field, column in columns.items()})
+
+    def _columns(
+        self, rows: Rows, geoms: np.ndarray, references: dict[str, dict], texts: dict[str, list[Any]]
+    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """Each field's values as :meth:`_record` makes them (an object array per field, ``feature`` last) and the
+        features for which it would report something. Values repeat over a file: each distinct one is judged once."""
+        size = len(geoms)
+        flagged = np.zeros(size, dtype=bool)
+        out = {f: _array(v) for f, v in texts.items() if f not in _REFERENCES}
+        for field in sorted(_FLOATS | _INTS):
+            out[field], wrong = _numbers(rows.raw(field, size), int if field in _INTS else float)
+            flagged |= wrong
+        for field in ("code", "name_vi"):
+            flagged |= _is_none(out[field])
+        out["kind"] = _mapped(
+            out["kind"], lambda v: _term(str(v or self.options.kind), "kind") if v or self.options.kind else None
+        )
+        flagged |= _is_none(out["kind"])
+        status = _mapped(out["status"], lambda v: _term(str(v), "status") if v is not None else None)
+        flagged |= _is_none(status) != _is_none(out["status"])
+        out["status"] = status
+        percent = np.array([np.nan if v is None else v for v in out["percent"]], dtype=float)
+        flagged |= (percent < 0) | (percent > 100)
+        out["province_code"] = _mapped(out["province_code"], lambda v: str(v or self.options.province or "") or None)
+        missing = shapely.is_missing(geoms)
+        given = out["location_precision"]
+        out["location_precision"] = np.where(
+            _is_none(given), np.array(["unknown", "province"], dtype=object)[missing * 1], given
+        )
+        flagged |= missing != (out["location_precision"] == "province")
+        out["name_en"] = _mapped(out["name_en"], lambda v: v or "")
+        out["sources"] = _mapped(
+            out["sources"],
+            lambda v: v if isinstance(v, list) else [s.strip() for s in (v or "").split(";") if s.strip()],
+        )
+        plan, action, agency = (_array(texts[f]) for f in _REFERENCES)
+        out["plan_id"] = _mapped(plan, lambda v: references["plan"].get(v) if v else None)
+        keys = _array([(p, str(a)) if a else None for p, a in zip(out["plan_id"], action, strict=True)])
+        out["plan_action_id"] = _mapped(keys, lambda k: references["plan_action"].get(k) if k else None)
+        out["lead_agency_id"] = _mapped(agency, lambda v: references["lead_agency"].get(v) if v else None)
+        for given_codes, found in ((plan, "plan_id"), (action, "plan_action_id"), (agency, "lead_agency_id")):
+            flagged |= ~_is_none(given_codes) & _is_none(out[found])
+        out["geom"] = geoms
+        out["feature"] = _array(list(range(rows.offset, rows.offset + size)))
+        return out, flagged
+
+    def _repeated_codes(self, codes: np.ndarray) -> np.ndarray:
+        """Features whose code another feature of the chunk, or an earlier chunk, also has."""
+        _, inverse, counts = np.unique(codes.astype(str), return_inverse=True, return_counts=True)
+        repeated = counts[inverse] > 1
+        return repeated | np.array([c in self._seen for c in codes], dtype=bool)
 
     def _first_of_its_code(self, rows: Rows, i: int, code: str) -> bool:
         """Whether no earlier feature of the file has ``code`` (a repeated code is an error naming the first)."""
@@ -249,10 +367,10 @@ class ProjectsTarget:
             if given and found is None:
                 rows.error(i, field, given, f"no {field.replace('_', ' ')} with this code in the registry")
 
-    def write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:
+    def write(self, session: Session, records: ColumnRecords, job: IngestJob) -> int:
         """The chunk set by set (geo.ingest.project_writes); a dry run writes into a scratch table only."""
         provenance = f"{job.file_name} (ingest job {job.id})"
-        project_writes.stage(session, records)
+        project_writes.stage(session, records.columns)
         if self.options.mode == "append":
             project_writes.refuse_existing(session)
         project_writes.fill_provinces(session)
@@ -260,12 +378,14 @@ class ProjectsTarget:
             project_writes.check_rows(session, provenance)
         else:
             today = date.today()
-            self.written += project_writes.write_rows(session, provenance, self.options.mode, today)
-            project_writes.record_status_events(session, provenance, today)
+            project_writes.write_rows(session, provenance, self.options.mode, today)
+            if self.options.mode == "upsert":
+                project_writes.record_changed_statuses(session, provenance, today)
         return len(records)
 
     def finish(self, session: Session) -> None:
-        recompute_shares(session, self.written)
+        """Nothing more in the load's transaction: the shares of the projects written were queued with them, and are
+        recomputed after the commit (geo.share_queue)."""
 
 
 class UnitsTarget:

@@ -17,7 +17,7 @@ from geo.models.plans import (
     PlanActionAgency,
     Submission,
 )
-from geo.models.project_unit_shares import ProjectUnitShare
+from geo.models.project_unit_shares import ProjectShareQueue, ProjectUnitShare
 from geo.models.projects import Project, ProjectAgency, StatusEvent, StatusPhoto
 from geo.models.status_reports import StatusEventFlag
 from geo.models.unit_pieces import AdminUnitPiece
@@ -45,6 +45,7 @@ __all__ = [
     "PlanActionAgency",
     "Project",
     "ProjectAgency",
+    "ProjectShareQueue",
     "ProjectUnitShare",
     "RasterDataset",
     "SalinityZone",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, Float, ForeignKey, Index, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from geo.models.base import Base, in_list_check
@@ -32,3 +34,17 @@ class ProjectUnitShare(Base):
     method: Mapped[str] = mapped_column(String(12))
     measure: Mapped[float | None] = mapped_column(Float)
     distance_m: Mapped[float | None] = mapped_column(Float)
+
+
+class ProjectShareQueue(Base):
+    """A project whose shares wait to be recomputed: a load queues the projects it wrote in its own transaction, and
+    their shares are recomputed after its commit (geo.share_queue), so the projects show before their shares do.
+    A row left by a process that stopped is finished by the next load or at the app's start.
+
+    No foreign key to the project: projects are never deleted (a trigger refuses it), and a load of 100,000 projects
+    would otherwise check 100,000 keys, a second of its transaction."""
+
+    __tablename__ = "project_share_queue"
+
+    project_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

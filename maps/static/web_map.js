@@ -347,6 +347,7 @@
     var html = "<h4>" + esc(about.title) + "</h4>";
     if (id === "progress") {
       html += '<div class="note">' + esc(T.as_of) + ": " + esc(shownDate(state.as_of)) + "</div>";
+      if (sharesNote) { html += '<div class="note recomputing">' + esc(sharesNote) + "</div>"; }
       cfg.progress.legend.forEach(function (c) { html += "<div>" + swatch(c.colour) + esc(c.label) + "</div>"; });
     } else if (about.raster) {
       about.raster.classes.forEach(function (c) { html += "<div>" + swatch(c.colour) + esc(c.label) + "</div>"; });
@@ -420,7 +421,8 @@
     var heading = L.control({ position: "topright" });
     heading.onAdd = function () {
       var div = L.DomUtil.create("div", "georeg-title");
-      div.innerHTML = "<h1>" + esc(cfg.title) + '</h1><div id="georeg-title-date"></div>';
+      div.innerHTML = "<h1>" + esc(cfg.title) + '</h1><div id="georeg-title-date"></div>' +
+        '<div id="georeg-title-note" class="note recomputing" hidden></div>';
       return div;
     };
     heading.addTo(map);
@@ -526,6 +528,7 @@
     return fetch("/api/progress?" + q.toString()).then(function (r) { return r.json(); }).then(function (body) {
       progressFigures = {};
       (body.units || []).forEach(function (u) { progressFigures[u.code] = u; });
+      showSharesState(body.shares);
       var url = tileUrl(cfg.progress.units[state.scheme]);
       if (progressWaits) {
         progressWaits = false;
@@ -538,6 +541,18 @@
         overlays.progress.setUrl(url, !map.hasLayer(overlays.progress));
       }
     });
+  }
+  // After a large load the new projects' shares are recomputed after its commit: say so, and look again until done.
+  var sharesNote = "";
+  var sharesPoll = null;
+  function showSharesState(shares) {
+    var was = sharesNote;
+    sharesNote = shares && shares.state === "recomputing" ? shares["message_" + cfg.lang] : "";
+    var titleNote = document.getElementById("georeg-title-note");
+    if (titleNote) { titleNote.textContent = sharesNote; titleNote.hidden = !sharesNote; }
+    if (was !== sharesNote) { renderLegend(); }
+    clearTimeout(sharesPoll);
+    if (sharesNote) { sharesPoll = setTimeout(refreshProgress, 10000); }
   }
   var projectsUrl = null;
   function apply() {

@@ -1,0 +1,80 @@
+"""Shares recomputed after a load's commit: the projects show at the commit, their shares follow.
+
+A projects load writes its projects, and queues their ids (``project_share_queue``, geo.ingest.project_writes), in
+its one transaction; once it has committed, :func:`finish_queued_shares` recomputes the queued projects' shares
+batch by batch, each batch in a transaction of its own that takes its ids off the queue. So a load's projects are in
+the lists, tiles and OGC API as soon as it commits, and the progress figures say "recomputing" (:func:`share_state`)
+until the queue is empty.
+
+A process that stops mid-way loses only its current batch (rolled back with its connection, whose query the server
+cancels within seconds: ``client_connection_check_interval``); the ids stay queued, and the next load, or the app at
+its start and every few minutes (api.main), finishes them. Batches are taken with ``SKIP LOCKED``: two processes
+finishing the queue share the work instead of waiting for each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from geo.apportion import recompute_shares
+from geo.vi_format import local_number
+
+BATCH = 20_000  # projects per transaction: a batch of 20,000 takes some seconds on a small server
+DEAD_CLIENT_CHECK = "2s"  # how soon the server cancels the batch of a process that stopped
+
+MESSAGES = {
+    "vi": "Đang tính lại phần của {count} dự án mới nạp trong các đơn vị; tiến độ theo đơn vị chưa gồm các dự án này",
+    "en": "Recomputing the unit shares of {count} newly loaded projects; progress by unit does not include them yet",
+}
+
+
+@dataclass(frozen=True)
+class ShareState:
+    """Whether the shares (and so the progress per unit) are up to date, and if not, how many projects wait."""
+
+    waiting: int
+
+    @property
+    def state(self) -> str:
+        return "recomputing" if self.waiting else "current"
+
+    def message(self, lang: str) -> str | None:
+        if not self.waiting:
+            return None
+        return MESSAGES[lang].format(count=local_number(self.waiting, lang, 0))
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "state": self.state,
+            "projects_waiting": self.waiting,
+            "message_vi": self.message("vi"),
+            "message_en": self.message("en"),
+        }
+
+
+def share_state(session: Session) -> ShareState:
+    return ShareState(session.scalar(text("SELECT count(*) FROM project_share_queue")) or 0)
+
+
+def finish_queued_shares(engine: Engine, batch: int = BATCH) -> int:
+    """Recompute the shares of the queued projects, one committed batch at a time; returns the projects done.
+
+    Returns when the queue is empty or what is left is being done by another process."""
+    done = 0
+    while True:
+        with Session(engine) as session, session.begin():
+            session.execute(text(f"SET LOCAL client_connection_check_interval = '{DEAD_CLIENT_CHECK}'"))
+            ids = session.scalars(
+                text(
+                    "SELECT project_id FROM project_share_queue ORDER BY project_id LIMIT :batch FOR UPDATE SKIP LOCKED"
+                ),
+                {"batch": batch},
+            ).all()
+            if not ids:
+                return done
+            recompute_shares(session, ids)
+            session.execute(text("DELETE FROM project_share_queue WHERE project_id = ANY(:ids)"), {"ids": list(ids)})
+        done += len(ids)

@@ -2,8 +2,9 @@
 
 Run:  .venv/bin/python bench/tiles.py   (needs `wrk`, `varnishd`, tipg in bench/.venv-tipg: docs/tiles-at-scale.md).
 Builds database georeg_bench_tiles in the local cluster with table `synthetic` (50k points, 25k lines, 25k polygons
-over Bạc Liêu and Trà Vinh), serves it with georeg and with tipg (one uvicorn worker each, loopback), drives each
-with wrk at 16 connections over the same list of 500 tiles z8–14, and prints tiles/s, p50, p99, bytes and ratios.
+over Bạc Liêu and Trà Vinh; like `project`, it keeps a generated Web Mercator copy of its geometry), serves it with
+georeg and with tipg (one uvicorn worker each, loopback), drives each with wrk at 16 connections over the same list
+of 500 tiles z8–14, and prints tiles/s, p50, p99, bytes and ratios.
 The mixed runs change one feature's status every second while wrk reads: expiring the tiles of its footprint (what
 georeg does), or the whole layer (what it did before), straight to the app and through Varnish (deploy/varnish).
 """
@@ -43,7 +44,8 @@ WEB_MERCATOR = morecantile.tms.get("WebMercatorQuad")
 
 BUILD_SQL = """
 SELECT setseed(0.42);
-CREATE TABLE synthetic (id serial PRIMARY KEY, kind text NOT NULL, status text NOT NULL, geom geometry(Geometry, 4326));
+CREATE TABLE synthetic (id serial PRIMARY KEY, kind text NOT NULL, status text NOT NULL, geom geometry(Geometry, 4326),
+    geom_3857 geometry(Geometry, 3857) GENERATED ALWAYS AS (ST_Transform(geom, 3857)) STORED);
 INSERT INTO synthetic (kind, status, geom)
 SELECT (ARRAY['sea_dyke','sluice','canal','wind_farm','reservoir','forest_planting'])[1 + floor(random() * 6)::int],
        (ARRAY['proposed','preparing','under_construction','operating','completed'])[1 + floor(random() * 5)::int],

@@ -305,6 +305,8 @@ def report(tiles: list[morecantile.Tile], results: dict, sizes: dict) -> None:
         )
     varnish = results["varnish, read only"]
     print(f"varnish read-only / warm app: {varnish['tiles_s'] / warm['tiles_s']:.2f}×")
+    through = results["varnish + edit/s, footprint"]["tiles_s"] / varnish["tiles_s"]
+    print(f"varnish + edit/s, footprint / varnish read-only: {through:.0%} (target ≥ 80 %)")
     ratio = sum(sizes["georeg cold (cache off)"]) / sum(sizes["tipg"])
     print(
         f"bytes: georeg's tiles are {ratio:.2f}× tipg's in total: below z13 georeg quantises to ¼ pixel, simplifies "

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass
 
 from geo.settings import Settings
@@ -25,7 +25,11 @@ class CachedTile:
     body: bytes
     etag: str
     stamp: int = 0  # the layer's edit number this tile is known fresh at
-    whole_ids: frozenset[int] | None = None  # features drawn whole (their fields show); None: any may be
+    whole_ids: Collection[int] | None = None  # features drawn whole (their fields show); None: any may be
+
+
+# Builds a tile: its body and the ids of the features it draws whole (None: too many to list).
+Build = Callable[[], tuple[bytes, Collection[int] | None]]
 
 
 @dataclass
@@ -57,7 +61,7 @@ class TileCache:
     def get_or_build(
         self,
         key: Hashable,
-        build: Callable[[], tuple[bytes, frozenset[int] | None]],
+        build: Build,
         stamp: int = 0,
         expired: Callable[[CachedTile], bool] | None = None,
     ) -> tuple[CachedTile, bool]:
@@ -77,7 +81,7 @@ class TileCache:
                     return hit, True
                 if hit is not None:
                     del self._entries[key]
-                    self._size -= len(hit.body)
+                    self._size -= _size(hit)
                 running = self._building.get(key)
                 if running is None:
                     running = self._building[key] = _Build(threading.Event())
@@ -94,16 +98,21 @@ class TileCache:
             running.done.set()
         return running.tile, False
 
-    def _build(self, key: Hashable, build: Callable[[], tuple[bytes, frozenset[int] | None]], stamp: int) -> CachedTile:
+    def _build(self, key: Hashable, build: Build, stamp: int) -> CachedTile:
         body, whole = build()
         tile = CachedTile(body, etag_of(body), stamp, whole)
-        if len(body) <= self.max_bytes:
+        if _size(tile) <= self.max_bytes:
             with self._lock:
                 old = self._entries.get(key)
                 if old is None or old.stamp < stamp:
-                    self._size += len(body) - (len(old.body) if old else 0)
+                    self._size += _size(tile) - (_size(old) if old else 0)
                     self._entries[key] = tile
                 while self._size > self.max_bytes:
                     _, dropped = self._entries.popitem(last=False)
-                    self._size -= len(dropped.body)
+                    self._size -= _size(dropped)
         return tile
+
+
+def _size(tile: CachedTile) -> int:
+    """The bytes a cached tile is counted for: its body and its list of features drawn whole."""
+    return len(tile.body) + 8 * len(tile.whole_ids or ())

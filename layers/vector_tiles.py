@@ -13,7 +13,9 @@ From ``detail_zoom`` on, every feature comes whole at full precision. (Pixels ar
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from array import array
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -39,12 +41,34 @@ GROUP_PX = 16.0
 
 
 # A tile drawing more features whole than this does not list them (any edit of its area expires it).
-LISTED_FEATURES = 2000
+LISTED_FEATURES = 50_000
+
+
+class FeatureIds(Collection[int]):
+    """The ids of the features a tile draws whole, sorted, 8 bytes each: a z10 tile may draw thousands whole (every
+    feature alone in its cell), and a status report of any other feature must leave it cached."""
+
+    __slots__ = ("_ids",)
+
+    def __init__(self, ids: Iterable[int]) -> None:
+        self._ids = array("q", sorted(ids))
+
+    def __contains__(self, feature_id: object) -> bool:
+        if not isinstance(feature_id, int):
+            return False
+        i = bisect_left(self._ids, feature_id)
+        return i < len(self._ids) and self._ids[i] == feature_id
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 class BuiltTile(NamedTuple):
     body: bytes
-    whole_ids: frozenset[int] | None  # the features drawn whole, with their fields (others are merged, showing
+    whole_ids: FeatureIds | None  # the features drawn whole, with their fields (others are merged, showing
     # their colour field only); None when too many to list
 
 
@@ -160,7 +184,7 @@ def build_tile(
     session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))  # a z8 tile's groups fit in memory
     body, whole = session.execute(text(sql), params).one()
     whole = whole or []
-    return BuiltTile(bytes(body or b""), frozenset(whole) if len(whole) <= LISTED_FEATURES else None)
+    return BuiltTile(bytes(body or b""), FeatureIds(whole) if len(whole) <= LISTED_FEATURES else None)
 
 
 def search_box(z: int, x: int, y: int) -> tuple[float, float, float, float]:

@@ -183,15 +183,20 @@ def test_a_project_alone_in_its_cell_at_low_zoom_keeps_its_code_name_and_status(
     cell = 4 * 40075016.685578488 / 2**z / 256
     with Session(sample_engine) as session:
         # point projects with no other located project of their kind within two cells (so alone in their cell)
-        alone = session.execute(
-            text(
-                "SELECT p.id, p.code, p.name_vi, p.status, ST_X(p.geom) AS lon, ST_Y(p.geom) AS lat FROM project p "
-                "WHERE GeometryType(p.geom) = 'POINT' AND p.retired_at IS NULL AND NOT EXISTS ("
-                "  SELECT 1 FROM project q WHERE q.id <> p.id AND q.kind = p.kind AND q.retired_at IS NULL"
-                "  AND ST_DWithin(ST_Transform(q.geom, 3857), ST_Transform(p.geom, 3857), :d)) ORDER BY p.id LIMIT 3"
-            ),
-            {"d": 2 * cell},
-        ).mappings().all()
+        alone = (
+            session.execute(
+                text(
+                    "SELECT p.id, p.code, p.name_vi, p.status, ST_X(p.geom) AS lon, ST_Y(p.geom) AS lat FROM project p "
+                    "WHERE GeometryType(p.geom) = 'POINT' AND p.retired_at IS NULL AND NOT EXISTS ("
+                    "  SELECT 1 FROM project q WHERE q.id <> p.id AND q.kind = p.kind AND q.retired_at IS NULL"
+                    "  AND ST_DWithin(ST_Transform(q.geom, 3857), ST_Transform(p.geom, 3857), :d))"
+                    " ORDER BY p.id LIMIT 3"
+                ),
+                {"d": 2 * cell},
+            )
+            .mappings()
+            .all()
+        )
     assert alone, "the sample data has point projects standing alone at zoom 10"
     for project in alone:
         features = _features(client.get(_tile_url("projects", project["lon"], project["lat"], z)), "projects")

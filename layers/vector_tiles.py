@@ -6,7 +6,8 @@ points included) are merged per ``CELL_PX`` grid cell and per colour class into 
 ``n_features``. In a crowded tile (over ``CROWDED_TILE_FEATURES`` features) the larger ones are also gathered per
 ``GROUP_PX`` cell, colour class and dimension into one multi-geometry, drawn the same, so a z8 tile of a
 100k-feature layer stays small while every class still shows where it is; an uncrowded tile keeps each larger
-feature with its id and properties.
+feature with its id and properties. A cell holding a single feature gives that feature, with its id and properties
+(a point for a small one), not a point counting one.
 From ``detail_zoom`` on, every feature comes whole at full precision. (Pixels are those of a 256-pixel tile.)
 """
 

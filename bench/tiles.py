@@ -110,9 +110,14 @@ def start(command: list[str], env: dict[str, str], probe_path: str, port: int) -
     raise RuntimeError(f"server did not start: {' '.join(command)}")
 
 
-def serve_georeg(url: str, port: int, cache_mb: float) -> subprocess.Popen:
+def serve_georeg(
+    url: str, port: int, cache_mb: float, workers: int = 1, env: dict[str, str] | None = None
+) -> subprocess.Popen:
     command = [sys.executable, "-m", "uvicorn", "--factory", "bench.tiles_app:create_app", "--port", str(port)]
-    env = {"GEOREG_DATABASE_URL": url, "GEOREG_TILE_CACHE_MB": str(cache_mb), "PYTHONPATH": str(PROJECT_ROOT)}
+    command += ["--workers", str(workers)] if workers > 1 else []
+    env = {"GEOREG_DATABASE_URL": url, "GEOREG_TILE_CACHE_MB": str(cache_mb), "PYTHONPATH": str(PROJECT_ROOT)} | (
+        env or {}
+    )
     return start(command + ["--log-level", "warning"], env, "/tiles/synthetic.json", port)
 
 
@@ -195,7 +200,7 @@ end
 """
 
 
-def drive(port: int, paths: list[str], workdir: Path) -> dict[str, float]:
+def drive(port: int, paths: list[str], workdir: Path, connections: int = CONNECTIONS) -> dict[str, float]:
     """wrk over ``paths`` in turn: tiles/s, p50 and p99 in ms, errors."""
     (workdir / "paths.txt").write_text("\n".join(paths) + "\n")
     (workdir / "paths.lua").write_text(WRK_SCRIPT % (workdir / "paths.txt"))
@@ -203,7 +208,7 @@ def drive(port: int, paths: list[str], workdir: Path) -> dict[str, float]:
         [
             "wrk",
             "-t2",
-            f"-c{CONNECTIONS}",
+            f"-c{connections}",
             f"-d{DURATION_S}s",
             "--timeout",
             "30s",

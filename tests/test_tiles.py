@@ -244,3 +244,16 @@ def test_a_cell_of_one_feature_gives_the_feature_and_a_cell_of_several_a_count(e
         assert [(f["properties"]["n_features"], f["properties"].get("code")) for f in merged] == [(2, None)]
     finally:
         unregister(layer.id)
+
+
+def test_a_tile_goes_gzipped_to_clients_that_accept_it_with_an_etag_of_its_own(client, sample_engine):
+    project = _point_project(sample_engine)
+    url = _tile_url("projects", project["lon"], project["lat"], 8)
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
+    packed = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert len(plain.content) >= 1000 and "content-encoding" not in plain.headers
+    assert packed.headers["content-encoding"] == "gzip" and packed.content == plain.content  # httpx unzips it
+    assert packed.headers["etag"] != plain.headers["etag"] and "Accept-Encoding" in packed.headers["vary"]
+    for headers, etag in ((plain.headers, "identity"), (packed.headers, "gzip")):
+        again = client.get(url, headers={"Accept-Encoding": etag, "If-None-Match": headers["etag"]})
+        assert again.status_code == 304

@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import tempfile
+import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from sqlalchemy import create_engine, text
 
 from bench.tiles import (
     CONNECTIONS,
@@ -66,7 +70,7 @@ def replica_runs(cluster: LocalCluster, url: str, paths: list[str], workdir: Pat
             ports = [free_port(), free_port()]
             servers = [serve_georeg(url, ports[0], 0), serve_georeg(url, ports[1], 0, env=second_env)]
             try:
-                reads_from = _reads_from(ports[1], paths[0])
+                reads_from = _reads_from(ports[1], paths[0], url, "replica" if second_env else "primary")
                 halves = [workdir / "a", workdir / "b"]
                 for half in halves:
                     half.mkdir(exist_ok=True)
@@ -89,9 +93,20 @@ def replica_runs(cluster: LocalCluster, url: str, paths: list[str], workdir: Pat
     return results
 
 
-def _reads_from(port: int, path: str) -> str:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120) as response:
-        return response.headers.get("X-Read-From", "primary")
+def _reads_from(port: int, path: str, url: str, wanted: str) -> str:
+    """Where the app on ``port`` reads, once it reads from ``wanted`` (a standby is used once it has replayed a
+    commit, so one is made), or after 60 s."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("SELECT txid_current()"))
+    engine.dispose()
+    deadline = time.monotonic() + 60
+    while True:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120) as response:
+            found = response.headers.get("X-Read-From", "primary")
+        if found.startswith(wanted) or time.monotonic() > deadline:
+            return found
+        time.sleep(1)
 
 
 def run() -> None:
@@ -99,17 +114,23 @@ def run() -> None:
     cluster.ensure_running()
     url = build_database(cluster)
     paths = [georeg_path(t) for t in tile_list(url)]
+    parts = sys.argv[1:] or ["workers", "replica"]  # e.g. `python -m bench.scale_out replica`
+    results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as workdir:
-        results = workers_runs(url, paths, Path(workdir)) | replica_runs(cluster, url, paths, Path(workdir))
+        if "workers" in parts:
+            results |= workers_runs(url, paths, Path(workdir))
+        if "replica" in parts:
+            results |= replica_runs(cluster, url, paths, Path(workdir))
     print(f"\n500 tiles z8–14, wrk -c{CONNECTIONS} -d{DURATION_S}s on loopback\n")
     print(f"{'run':<32}{'tiles/s':>10}{'p99 ms':>10}{'errors':>8}")
     for name, r in results.items():
         print(f"{name:<32}{r['tiles_s']:>10.1f}{r['p99_ms']:>10.1f}{r['errors']:>8}")
-    for label in ("cold", "warm"):
+    for label in ("cold", "warm") if "workers" in parts else ():
         two, one = results[f"{label}, 2 worker(s)"], results[f"{label}, 1 worker(s)"]
         print(f"{label}: 2 workers / 1 worker: {two['tiles_s'] / one['tiles_s']:.2f}×")
-    spread, alone = results["primary + standby (2 apps)"], results["primary alone (2 apps)"]
-    print(f"cold, reads over primary + standby / primary alone: {spread['tiles_s'] / alone['tiles_s']:.2f}×")
+    if "replica" in parts:
+        spread, alone = results["primary + standby (2 apps)"], results["primary alone (2 apps)"]
+        print(f"cold, reads over primary + standby / primary alone: {spread['tiles_s'] / alone['tiles_s']:.2f}×")
     print(json.dumps(results))
 
 

@@ -31,6 +31,9 @@ COMMON = {
     "datetime": _query("datetime", "a date or an interval, e.g. 2025-07-01 or 2024-01-01/..", {"type": "string"}),
     "limit": _query("limit", "features per page", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}),
     "offset": _query("offset", "features to skip", {"type": "integer", "minimum": 0}),
+    "after": _query(
+        "after", "the features with ids above this one (what a next link carries)", {"type": "integer", "minimum": 0}
+    ),
     "crs": _query("crs", "the CRS of the geometries returned", {"type": "string", "enum": list(SUPPORTED)}),
     "filter": _query("filter", "a CQL2-text filter, e.g. start_year >= 2020 AND kind IN ('canal')", {"type": "string"}),
     "filter-lang": _query("filter-lang", "the filter's language", {"type": "string", "enum": list(FILTER_LANGS)}),

@@ -74,6 +74,8 @@ class Layer:
     """One map layer. ``filters`` maps a query parameter (kind, status, plan, province, …) to a field.
 
     ``as_of_source``, when set, is the same SELECT as of the date bound to ``:as_of`` (tiles' ``as_of``).
+    ``web_mercator``: the source also yields ``geom_3857``, the geometry stored in EPSG:3857 (a generated column
+    kept in step by the database), so tiles reproject nothing.
     ``features_source``, when set, is what OGC API – Features serves instead of ``source``: the projects with no
     geometry too (province-wide ones), which tiles cannot draw but a feature collection lists with a null geometry."""
 
@@ -101,6 +103,7 @@ class Layer:
     weight: float = 1.5
     popup: tuple[PopupField, ...] = ()
     expires_with: tuple[str, ...] = ()
+    web_mercator: bool = False
 
     def title(self, lang: str) -> str:
         return self.title_vi if lang == "vi" else self.title_en
@@ -148,7 +151,7 @@ def projects_source(as_of: bool, located_only: bool = True) -> str:
                       ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) st ON TRUE"""
     alive = "(p.retired_at IS NULL OR p.retired_at::date > :as_of)" if as_of else "p.retired_at IS NULL"
     return f"""
-        SELECT p.id, p.geom, p.code, p.name_vi, p.name_en, p.kind, {state}.status, {state}.percent,
+        SELECT p.id, p.geom, p.geom_3857, p.code, p.name_vi, p.name_en, p.kind, {state}.status, {state}.percent,
                {state}.status_date, p.province_code, pl.code AS plan, pa.code AS plan_action, ag.code AS agency,
                p.location_precision, p.capacity_value, p.capacity_unit, p.start_year, p.end_year,
                ST_Dimension(p.geom) AS dimension
@@ -169,6 +172,7 @@ PROJECTS = Layer(
     as_of_source=projects_source(as_of=True),
     features_source=projects_source(as_of=False, located_only=False),
     geometry_kind="any",
+    web_mercator=True,
     fields=(
         *NAME_FIELDS,
         Field("kind", "Loại", "Kind", choices=tuple(t.code for t in PROJECT_KINDS)),

@@ -34,6 +34,7 @@ class ItemsQuery:
     crs: str | None = None
     limit: int = 100
     offset: int = 0
+    after: int | None = None  # the items with ids above this (keyset paging), instead of offset
     hits_only: bool = False
 
 
@@ -126,9 +127,11 @@ def find_items(session: Session, collection: Collection, query: ItemsQuery) -> d
     matched = session.execute(text(count), params).scalar_one()
     if query.hits_only:
         return {"type": "FeatureCollection", "features": [], "numberMatched": matched, "numberReturned": 0}
+    if query.after is not None:
+        where, params = f"{where} AND src.id > :after", {**params, "after": query.after}
     rows = session.execute(
         text(f"{_select(collection)} WHERE {where} ORDER BY src.id LIMIT :limit OFFSET :offset"),
-        {**params, "limit": query.limit, "offset": query.offset},
+        {**params, "limit": query.limit, "offset": 0 if query.after is not None else query.offset},
     ).mappings()
     features = [_in_crs(feature(row), epsg) for row in rows]
     return {
@@ -137,6 +140,15 @@ def find_items(session: Session, collection: Collection, query: ItemsQuery) -> d
         "numberMatched": matched,
         "numberReturned": len(features),
     }
+
+
+def page_start(session: Session, collection: Collection, query: ItemsQuery) -> int:
+    """The position among the matches of a page's first item: its offset, or how many match up to ``after``."""
+    if query.after is None:
+        return query.offset
+    where, params = _where(collection, query)
+    count = f"SELECT count(*) FROM {collection.source_sql()} WHERE {where} AND src.id <= :after"
+    return session.execute(text(count), {**params, "after": query.after}).scalar_one()
 
 
 def get_item(session: Session, collection: Collection, item_id: int, crs: str | None) -> dict[str, Any] | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -43,7 +44,7 @@ class Change(NamedTuple):
     fields: frozenset[str] | None
     feature_id: int | None
 
-    def shows_in(self, shown: frozenset[str] | None, whole_ids: frozenset[int] | None) -> bool:
+    def shows_in(self, shown: frozenset[str] | None, whole_ids: Collection[int] | None) -> bool:
         """Whether it can change a tile drawing ``whole_ids`` whole and showing ``shown`` of merged ones (None:
         unknown, so yes)."""
         if self.fields is None or shown is None or whole_ids is None or self.feature_id in whole_ids:
@@ -75,7 +76,7 @@ class TileExpiryReader:
         since: int,
         box: Box,
         shown: frozenset[str] | None = None,
-        whole_ids: frozenset[int] | None = None,
+        whole_ids: Collection[int] | None = None,
     ) -> bool:
         """Whether an edit of ``layer_id`` after edit number ``since`` touched ``box`` (as of the last states()) and
         can show in a tile drawing ``whole_ids`` whole and the fields ``shown`` of merged features."""

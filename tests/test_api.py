@@ -122,3 +122,23 @@ def test_openapi_documents_the_endpoints(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/health", "/api/projects", "/api/projects/{project_id}", "/api/units", "/"} <= set(paths)
     assert client.get("/docs").status_code == 200
+
+
+def test_next_links_carry_a_key_and_walk_every_project_once_old_offset_links_still_work(client):
+    """Deep pages: ``next`` seeks by id (``after``) instead of skipping ``offset`` rows; an offset link of before
+    gives the same page as the key that leads to it."""
+    everything = [
+        f["id"] for f in client.get("/api/projects", params={"province": "84", "limit": 1000}).json()["features"]
+    ]
+    seen, href = [], "/api/projects?province=84&limit=3"
+    while href:
+        page = client.get(href).json()
+        seen += [f["id"] for f in page["features"]]
+        href = next((link["href"] for link in page["links"] if link["rel"] == "next"), None)
+        assert href is None or ("after=" in href and "offset=" not in href and "province=84" in href)
+    assert len(everything) > 6 and seen == everything
+    by_offset = client.get("/api/projects", params={"province": "84", "limit": 3, "offset": 3}).json()
+    by_key = client.get("/api/projects", params={"province": "84", "limit": 3, "after": everything[2]}).json()
+    assert by_offset["features"] == by_key["features"] and by_key["numberMatched"] == len(everything)
+    prev = next(link["href"] for link in by_key["links"] if link["rel"] == "prev")
+    assert [f["id"] for f in client.get(prev).json()["features"]] == everything[:3]

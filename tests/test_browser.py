@@ -147,3 +147,33 @@ def test_a_unit_page_renders_its_map_and_charts(watched, live_server, sample_eng
     assert watched.locator("svg.chart").count() >= 2 and watched.locator("#export-png").is_visible()
     watched.screenshot(path=SCREENSHOTS / "unit_page.png")
     assert watched.problems == []
+
+
+def test_a_project_alone_at_low_zoom_opens_its_own_popup(watched, live_server, sample_engine):
+    """Below zoom 13 a point project with no other of its kind nearby is its own point, not a count of one: its
+    popup names it and links to its page."""
+    with sample_engine.connect() as connection:
+        lone = connection.execute(
+            text(
+                "SELECT p.id, p.name_en, p.name_vi, ST_X(p.geom) AS lon, ST_Y(p.geom) AS lat FROM project p "
+                "WHERE GeometryType(p.geom) = 'POINT' AND p.retired_at IS NULL AND NOT EXISTS ("
+                "  SELECT 1 FROM project q WHERE q.id <> p.id AND q.retired_at IS NULL"
+                "  AND ST_DWithin(ST_Transform(q.geom, 3857), ST_Transform(p.geom, 3857), 2000)) ORDER BY p.id LIMIT 1"
+            )
+        ).one()
+    watched.goto(live_server + "/?lang=en", wait_until="networkidle")
+    _drawn(watched)
+    watched.evaluate(
+        REDRAWN, ["projects", f"window.georeg.map.setView([{lone.lat}, {lone.lon}], 11, {{animate: false}})"]
+    )
+    at = watched.evaluate(
+        "([lat, lon]) => { const m = window.georeg.map, p = m.latLngToContainerPoint([lat, lon]);"
+        " const r = m.getContainer().getBoundingClientRect(); return {x: r.left + p.x, y: r.top + p.y}; }",
+        [lone.lat, lone.lon],
+    )
+    watched.mouse.click(at["x"], at["y"])
+    popup = watched.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    assert (lone.name_en or lone.name_vi) in popup.inner_text()
+    assert popup.locator("a").get_attribute("href").startswith(f"/projects/{lone.id}?")
+    assert watched.problems == []

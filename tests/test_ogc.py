@@ -296,3 +296,19 @@ def test_cql2_json_filters_match_their_text_form(client):
     for bad, hint in (("{", "not JSON"), ('{"op": "near", "args": []}', "not offered")):
         answer = client.get("/ogc/collections/projects/items", params={"filter": bad, "filter-lang": "cql2-json"})
         assert answer.status_code == 400 and hint in answer.json()["detail"]
+
+
+def test_next_links_seek_by_id_and_old_offset_links_still_work(client, sample_engine):
+    total = _count(sample_engine, "SELECT count(*) FROM admin_unit WHERE scheme = '2025' AND level = 'commune'")
+    seen, href = [], "/ogc/collections/units_2025_commune/items?limit=20"
+    while href:
+        body = client.get(href).json()
+        seen += [f["id"] for f in body["features"]]
+        href = next((link["href"] for link in body["links"] if link["rel"] == "next"), None)
+        assert href is None or ("after=" in href and "offset=" not in href)
+    assert len(seen) == total > 40 and seen == sorted(set(seen))
+    by_offset = client.get("/ogc/collections/units_2025_commune/items?limit=20&offset=20").json()
+    by_key = client.get(f"/ogc/collections/units_2025_commune/items?limit=20&after={seen[19]}").json()
+    assert by_offset["features"] == by_key["features"]
+    html = client.get(f"/ogc/collections/units_2025_commune/items?limit=20&after={seen[19]}&f=html&lang=en").text
+    assert f"Showing 21–40 of {total:,}" in html  # the page says where it is, as with offset=20

@@ -10,13 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 from layers.cache import TileCache
 
 
-def _slow_builder(body: bytes) -> tuple[list[int], Callable[[], tuple[bytes, bool]]]:
+def _slow_builder(body: bytes) -> tuple[list[int], Callable[[], tuple[bytes, None]]]:
     builds: list[int] = []
 
-    def build() -> tuple[bytes, bool]:
+    def build() -> tuple[bytes, None]:
         builds.append(1)
         time.sleep(0.3)
-        return body, True
+        return body, None
 
     return builds, build
 

@@ -174,3 +174,86 @@ def test_a_low_zoom_tile_of_many_features_is_generalised_and_high_zoom_is_whole(
         assert 2 in {f["id"] for f in detail} and not any("n_features" in f["properties"] for f in detail)
     finally:
         unregister(layer.id)
+
+
+def test_a_project_alone_in_its_cell_at_low_zoom_keeps_its_code_name_and_status(client, sample_engine):
+    """Below zoom 13 point projects are merged per 4-pixel cell and kind; a cell holding one project gives that
+    project (its id, code, name and status: the web map's popup and link), not a point counting 1."""
+    z = 10
+    cell = 4 * 40075016.685578488 / 2**z / 256
+    with Session(sample_engine) as session:
+        # point projects with no other located project of their kind within two cells (so alone in their cell)
+        alone = (
+            session.execute(
+                text(
+                    "SELECT p.id, p.code, p.name_vi, p.status, ST_X(p.geom) AS lon, ST_Y(p.geom) AS lat FROM project p "
+                    "WHERE GeometryType(p.geom) = 'POINT' AND p.retired_at IS NULL AND NOT EXISTS ("
+                    "  SELECT 1 FROM project q WHERE q.id <> p.id AND q.kind = p.kind AND q.retired_at IS NULL"
+                    "  AND ST_DWithin(ST_Transform(q.geom, 3857), ST_Transform(p.geom, 3857), :d))"
+                    " ORDER BY p.id LIMIT 3"
+                ),
+                {"d": 2 * cell},
+            )
+            .mappings()
+            .all()
+        )
+    assert alone, "the sample data has point projects standing alone at zoom 10"
+    for project in alone:
+        features = _features(client.get(_tile_url("projects", project["lon"], project["lat"], z)), "projects")
+        [found] = [f for f in features if f.get("id") == project["id"]]
+        assert "n_features" not in found["properties"]
+        assert found["properties"]["code"] == project["code"]
+        assert found["properties"]["name_vi"] == project["name_vi"]
+        assert found["properties"]["status"] == project["status"]
+
+
+def test_a_cell_of_one_feature_gives_the_feature_and_a_cell_of_several_a_count(edit_db):
+    """The same on a layer drawn without a stored Web Mercator geometry (reprojected per tile)."""
+    url, engine = edit_db
+    tile = morecantile.Tile(813, 483, 10)
+    west, south, east, north = WEB_MERCATOR.bounds(tile)
+    lon, lat = (west + east) / 2, (south + north) / 2
+    pixel = (east - west) / 256
+    with Session(engine) as session, session.begin():
+        session.execute(text("CREATE TABLE lone_test (id integer PRIMARY KEY, code text, kind text, geom geometry)"))
+        session.execute(
+            text(
+                "INSERT INTO lone_test VALUES (1, 'Đ-01', 'sluice', ST_Point(:w + :px * 10, :s + :px * 10, 4326)), "
+                "(2, 'Đ-02', 'sluice', ST_Point(:lon, :lat, 4326)), (3, 'Đ-03', 'sluice', "
+                "ST_Point(:lon + :px / 4, :lat + :px / 4, 4326))"
+            ),
+            {"w": west, "s": south, "px": pixel, "lon": lon + pixel / 2, "lat": lat + pixel / 2},
+        )
+    layer = register(
+        Layer(
+            id="lone_test",
+            title_vi="Một mình",
+            title_en="Alone",
+            source="SELECT id, geom, code, kind FROM lone_test",
+            geometry_kind="point",
+            fields=(Field("code", "Mã", "Code"), Field("kind", "Loại", "Kind")),
+            colour_by="kind",
+        )
+    )
+    try:
+        app_client = TestClient(create_app(Settings(database_url=url)))
+        features = _features(app_client.get(f"/tiles/{layer.id}/10/{tile.x}/{tile.y}.pbf"), layer.id)
+        lone = [f for f in features if "n_features" not in f["properties"]]
+        merged = [f for f in features if "n_features" in f["properties"]]
+        assert [(f["id"], f["properties"]["code"]) for f in lone] == [(1, "Đ-01")]
+        assert [(f["properties"]["n_features"], f["properties"].get("code")) for f in merged] == [(2, None)]
+    finally:
+        unregister(layer.id)
+
+
+def test_a_tile_goes_gzipped_to_clients_that_accept_it_with_an_etag_of_its_own(client, sample_engine):
+    project = _point_project(sample_engine)
+    url = _tile_url("projects", project["lon"], project["lat"], 8)
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
+    packed = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert len(plain.content) >= 1000 and "content-encoding" not in plain.headers
+    assert packed.headers["content-encoding"] == "gzip" and packed.content == plain.content  # httpx unzips it
+    assert packed.headers["etag"] != plain.headers["etag"] and "Accept-Encoding" in packed.headers["vary"]
+    for headers, etag in ((plain.headers, "identity"), (packed.headers, "gzip")):
+        again = client.get(url, headers={"Accept-Encoding": etag, "If-None-Match": headers["etag"]})
+        assert again.status_code == 304

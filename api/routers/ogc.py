@@ -19,7 +19,7 @@ from api.schemas.geojson import FeaturePage
 from api.schemas.ogc import CollectionDocument, Collections, Conformance, Item, JsonSchema, Landing
 from layers.collections import Collection, collections, find_collection
 from layers.crs import CRS84, SUPPORTED, epsg_of, uri_of
-from layers.features import ItemsQuery, extent, find_items, get_item
+from layers.features import ItemsQuery, extent, find_items, get_item, page_start
 from maps import ogc_pages
 
 router = APIRouter(prefix="/ogc", tags=["OGC API – Features"])
@@ -48,6 +48,7 @@ ITEMS_PARAMETERS = {
     "datetime",
     "limit",
     "offset",
+    "after",
     "crs",
     "filter",
     "filter-lang",
@@ -300,6 +301,7 @@ def _items_query(request: Request) -> ItemsQuery:
         crs=params.get("crs"),
         limit=_whole_number(request, "limit", 100, 1, MAX_LIMIT),
         offset=_whole_number(request, "offset", 0, 0, 10**9),
+        after=_whole_number(request, "after", 0, 0, 2**62) if "after" in request.query_params else None,
         hits_only=result_type == "hits",
     )
 
@@ -322,11 +324,13 @@ def items(collection_id: str, request: Request, session: SessionDep) -> Any:
     query = _items_query(request)
     page = find_items(session, found, query)
     matched = 0 if query.hits_only else page["numberMatched"]
-    page["links"] = page_links(request, query.limit, query.offset, matched)
+    start = page_start(session, found, query)
+    last_id = page["features"][-1]["id"] if page["features"] else None
+    page["links"] = page_links(request, query.limit, start, matched, last_id=last_id)
     if _wants_html(request):
         item_url = str(request.url_for("item", collection_id=found.id, item_id="0"))[:-1] + "{id}"
         urls = _page_urls(request, item=item_url)
-        return HTMLResponse(ogc_pages.items_page(found.title(_lang(request)), page, query.offset, _lang(request), urls))
+        return HTMLResponse(ogc_pages.items_page(found.title(_lang(request)), page, start, _lang(request), urls))
     return JSONResponse(page, media_type=GEOJSON, headers=_content_crs(query.crs))
 
 

@@ -16,7 +16,14 @@ from api.params import ProjectId, ProjectKind, ProjectStatus
 from api.schemas.projects import NearProjects, ProjectPage, ProjectWithHistory
 from geo.models import Account, Project
 from geo.queries.near import projects_near
-from geo.queries.projects import ProjectFilter, find_projects, get_project, known_province_codes, plan_codes
+from geo.queries.projects import (
+    ProjectFilter,
+    find_projects,
+    get_project,
+    known_province_codes,
+    plan_codes,
+    project_position,
+)
 from geo.retirement import restore_project, retire_project
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
@@ -47,6 +54,9 @@ def list_projects(
     plan: Annotated[list[str], Query(description='Plan code, e.g. "148/QĐ-UBND"')] = [],  # noqa: B006
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[
+        int | None, Query(ge=0, description="projects with ids above this (what a next link carries)")
+    ] = None,
 ) -> dict[str, Any]:
     provinces = known_province_codes(session)
     for value in province:
@@ -59,8 +69,10 @@ def list_projects(
     filters = ProjectFilter(
         provinces=province, kinds=[k.value for k in kind], statuses=[s.value for s in status], plans=plan
     )
-    collection = find_projects(session, filters, limit, offset)
-    collection["links"] = page_links(request, limit, offset, collection["numberMatched"])
+    collection = find_projects(session, filters, limit, offset, after)
+    start = offset if after is None else project_position(session, filters, after)
+    last_id = collection["features"][-1]["id"] if collection["features"] else None
+    collection["links"] = page_links(request, limit, start, collection["numberMatched"], last_id=last_id)
     return collection
 
 

@@ -63,6 +63,10 @@ class Project(Base):
     geom = mapped_column(Geometry("GEOMETRY", srid=4326, spatial_index=False), nullable=True)
     length_m: Mapped[float | None] = mapped_column(Float, Computed("ST_Length(geom::geography)", persisted=True))
     area_m2: Mapped[float | None] = mapped_column(Float, Computed("ST_Area(geom::geography)", persisted=True))
+    # the same geometry in Web Mercator, for vector tiles (layers.vector_tiles): no reprojection per tile
+    geom_3857 = mapped_column(
+        Geometry("GEOMETRY", srid=3857, spatial_index=False), Computed("ST_Transform(geom, 3857)", persisted=True)
+    )
     location_precision: Mapped[str] = mapped_column(String(20))
     location_note_vi: Mapped[str | None] = mapped_column(Text)
     location_note_en: Mapped[str | None] = mapped_column(Text)

@@ -99,8 +99,7 @@ def known_province_codes(session: Session) -> set[str]:
     return set(session.scalars(select(AdminUnit.code).where(AdminUnit.level == "province")))
 
 
-def find_projects(session: Session, filters: ProjectFilter, limit: int, offset: int) -> dict[str, Any]:
-    """A FeatureCollection page of the matching projects, with the total match count."""
+def _matching(session: Session, filters: ProjectFilter) -> Select:
     query = _select()
     if filters.provinces:
         codes = {c for p in filters.provinces for c in former_provinces(session, p)}
@@ -113,9 +112,26 @@ def find_projects(session: Session, filters: ProjectFilter, limit: int, offset: 
         query = query.where(Plan.code.in_(filters.plans))
     if not filters.include_retired:
         query = query.where(Project.retired_at.is_(None))
+    return query
+
+
+def find_projects(
+    session: Session, filters: ProjectFilter, limit: int, offset: int, after: int | None = None
+) -> dict[str, Any]:
+    """A FeatureCollection page of the matching projects, with the total match count; ``after``: the page of
+    those with ids above it (keyset paging), instead of skipping ``offset``."""
+    query = _matching(session, filters)
     matched = session.scalar(select(func.count()).select_from(query.subquery()))
+    if after is not None:
+        query, offset = query.where(Project.id > after), 0
     rows = session.execute(query.order_by(Project.id).limit(limit).offset(offset)).mappings().all()
     return feature_collection(rows, numberMatched=matched, numberReturned=len(rows))
+
+
+def project_position(session: Session, filters: ProjectFilter, after: int) -> int:
+    """How many matching projects have ids up to ``after``: the position of the page that follows it."""
+    query = _matching(session, filters).where(Project.id <= after)
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
 def get_project(session: Session, project_id: int) -> dict[str, Any] | None:

@@ -50,10 +50,13 @@
   }
 
   // VectorGrid keeps a feature's properties but not its MVT id; the popups link to /projects/{id}.
+  // Leaflet takes a small circle marker's event position from its latlng; VectorGrid's points have none, so a
+  // click on a project's point threw instead of opening its popup: without it, the click's own position is used.
   var createFeature = L.VectorGrid.prototype._createLayer;
   L.VectorGrid.prototype._createLayer = function (feat, pxPerExtent) {
     var drawn = createFeature.call(this, feat, pxPerExtent);
     drawn.featureId = feat.id;
+    if (drawn instanceof L.CircleMarker) { drawn.getLatLng = null; }
     return drawn;
   };
 

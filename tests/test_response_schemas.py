@@ -71,6 +71,7 @@ EXAMPLES = {
     "/api/jobs/{job_id}": ["/api/jobs/{job}"],
     "/api/search": ["/api/search?q=bac lieu", "/api/search?q=de bien&limit=50"],
     "/api/session": ["/api/session"],
+    "/map/context.geojson": ["/map/context.geojson", "/map/context.geojson?lang=en"],
 }
 #: GET routes that answer files, images or pages, not JSON.
 NOT_JSON = {
@@ -81,6 +82,9 @@ NOT_JSON = {
     "/tiles/{layer_id}/{z}/{x}/{y}.pbf",
     "/raster/{layer_id}/{z}/{x}/{y}.png",
     "/units/{scheme}/{code}/export.{fmt}",
+    "/map/export",
+    "/progress/export",
+    "/map/basemap.pmtiles",
 }
 
 

@@ -10,7 +10,9 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 
 from api.deps import SessionDep
+from api.paging import GEOJSON
 from api.params import LangParam, Language
+from api.schemas.geojson import MapContext
 from maps.context import SeaMissing, map_context
 
 router = APIRouter(prefix="/map", tags=["web map"])
@@ -22,7 +24,7 @@ PMTILES = "application/vnd.pmtiles"
 @router.get(
     "/context.geojson",
     summary="The sea, the registry's provinces and their neighbours with names, for the maps' background",
-    response_class=Response,
+    response_model=MapContext,
 )
 def context(request: Request, session: SessionDep, lang: LangParam = Language.vi) -> Response:
     try:
@@ -34,13 +36,14 @@ def context(request: Request, session: SessionDep, lang: LangParam = Language.vi
     headers = {"ETag": etag, "Cache-Control": REVALIDATE}
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
-    return Response(body, media_type="application/geo+json", headers=headers)
+    return Response(body, media_type=GEOJSON, headers=headers)
 
 
 @router.get(
     "/basemap.pmtiles",
     summary="The office's offline basemap (setting GEOREG_BASEMAP_PMTILES), with HTTP range requests",
     response_class=FileResponse,
+    responses={200: {"content": {PMTILES: {}}}},
 )
 def basemap(request: Request) -> FileResponse:
     path = request.app.state.settings.basemap_pmtiles

@@ -53,7 +53,12 @@ def unit_page_html(
     )
 
 
-@router.get("/units/{scheme}/{code}/export.{fmt}", summary="A unit's page as a standalone HTML file or a PNG")
+@router.get(
+    "/units/{scheme}/{code}/export.{fmt}",
+    summary="A unit's page as a standalone HTML file or a PNG",
+    response_class=Response,
+    responses={200: {"content": {"text/html": {}, "image/png": {}}}},
+)
 def unit_export(
     scheme: BoundaryScheme,
     code: str,

@@ -39,3 +39,12 @@ class FeaturePage(FeatureCollection):
     numberMatched: int
     numberReturned: int
     links: list[Link]
+
+
+class MapContext(FeatureCollection):
+    """What the maps draw under the registry's layers: the sea (``kind`` "sea"), the registry's provinces
+    ("province") and their neighbours ("neighbour") with ``code``, ``label`` and ``label_at`` [lon, lat]."""
+
+    attribution: str = Field(description="the credit the sea's source asks for")
+    land: str = Field(description="the colour of land outside the registry's provinces")
+    styles: dict[str, dict[str, Any]] = Field(description="kind → Leaflet path style")

@@ -33,8 +33,10 @@ class ProjectProperties(Schema):
     plan: str | None
     plan_action: str | None
     plan_action_title_vi: str | None
+    plan_action_title_en: str | None = None
     lead_agency: str | None
     lead_agency_name_vi: str | None
+    lead_agency_name_en: str | None = None
     capacity_value: float | None
     capacity_unit: str | None = Field(description="MW, km, ha, t/day, m³ …")
     budget_vnd_billion: float | None

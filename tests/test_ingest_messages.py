@@ -62,7 +62,11 @@ def test_numbers_in_messages_and_places_are_written_as_each_language_writes_them
         "lớp du_an, đối tượng 14.426, trường ma, giá trị 'P-1': đối tượng 1.200 có cùng mã; "
         "mỗi dự án chỉ ghi một lần trong tệp"
     )
-    assert str(problem) == problem.text("en") == (
-        "layer du_an, feature 14,426, field ma, value 'P-1': feature 1,200 has the same code; "
-        "give each project once in the file"
+    assert (
+        str(problem)
+        == problem.text("en")
+        == (
+            "layer du_an, feature 14,426, field ma, value 'P-1': feature 1,200 has the same code; "
+            "give each project once in the file"
+        )
     )

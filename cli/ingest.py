@@ -39,6 +39,52 @@ class Mode(StrEnum):
     replace = "replace"
 
 
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+#: The printed report's own words; its problems come in both languages (geo.ingest.messages).
+REPORT_WORDS = {
+    "vi": {
+        "format": "định dạng",
+        "layers": "lớp",
+        "crs": "hệ toạ độ",
+        "encoding": "bảng mã",
+        "features": "số đối tượng",
+        "written": "đã ghi",
+        "job": "lượt nạp",
+        "sample": "mẫu:",
+        "warning": "cảnh báo",
+        "error": "lỗi",
+        "more": "… và thêm {errors} lỗi, {warnings} cảnh báo",
+        "would_load": "chạy thử: tệp sẽ nạp được; chưa ghi gì",
+        "loaded": "đã nạp {count} đối tượng (lượt nạp {job})",
+        "refused": "không nạp, không có gì thay đổi: {count} lỗi",
+        "recomputing": "các dự án đã vào; đang tính lại phần của chúng trong các đơn vị (tiến độ theo đơn vị)…",
+        "recomputed": "đã tính lại phần của {count} dự án trong {seconds} giây",
+    },
+    "en": {
+        "format": "format",
+        "layers": "layers",
+        "crs": "CRS",
+        "encoding": "encoding",
+        "features": "features",
+        "written": "written",
+        "job": "job",
+        "sample": "sample:",
+        "warning": "warning",
+        "error": "error",
+        "more": "… and {errors} more errors, {warnings} more warnings",
+        "would_load": "dry run: the file would load; nothing was written",
+        "loaded": "loaded {count} features (job {job})",
+        "refused": "not loaded, nothing changed: {count} error(s)",
+        "recomputing": "the projects are in; recomputing their shares in the units (progress per unit)…",
+        "recomputed": "shares of {count} project(s) recomputed in {seconds} s",
+    },
+}
+
+
 @contextmanager
 def _imports_kept_from_the_collector() -> Iterator[None]:
     """Import the registry's modules with the garbage collector off, then freeze what they left.
@@ -75,6 +121,7 @@ def ingest_command(
     official_vn2000: Annotated[bool, typer.Option(help="treat 'nội bộ' (zero shift) data as official VN-2000")] = False,
     dry_run: Annotated[bool, typer.Option(help="check and report, write nothing")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+    lang: Annotated[Lang, typer.Option(help="the report's language: vi or en")] = Lang.vi,
 ) -> None:
     """Load a GIS file all-or-nothing, with a report of what was detected and every problem found."""
     with _imports_kept_from_the_collector():
@@ -120,9 +167,9 @@ def ingest_command(
             lambda done, total: bar.update(task, completed=done, total=total),
             shares_after_commit=as_json,  # otherwise below, once the load is said to be in
         )
-    _print_report(report, as_json)
+    _print_report(report, as_json, lang.value)
     if report.ok and not report.dry_run and not as_json:
-        _recompute_queued_shares()
+        _recompute_queued_shares(lang.value)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -148,48 +195,56 @@ def export_command(
     console.print(f"[green]{layer} written to {out} ({format_}, {crs or 'EPSG:4326'})[/green]")
 
 
-def _recompute_queued_shares() -> None:
+def _recompute_queued_shares(lang: str) -> None:
     """The shares of the projects just loaded (and any a stopped load left queued), after the load's commit."""
     from geo.db import get_engine
     from geo.share_queue import finish_queued_shares
+    from geo.vi_format import local_number
 
-    console.print("the projects are in; recomputing their shares in the units (progress per unit)…")
+    words = REPORT_WORDS[lang]
+    console.print(words["recomputing"])
     started = time.perf_counter()
     done = finish_queued_shares(get_engine())
-    console.print(f"[green]shares of {done} project(s) recomputed in {time.perf_counter() - started:.1f} s[/green]")
+    seconds = local_number(time.perf_counter() - started, lang, 1)
+    console.print(f"[green]{words['recomputed'].format(count=local_number(done, lang, 0), seconds=seconds)}[/green]")
 
 
-def _print_report(report: Report, as_json: bool) -> None:
+def _print_report(report: Report, as_json: bool, lang: str) -> None:
     if as_json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str))
         return
+    from geo.vi_format import local_number
+
+    words = REPORT_WORDS[lang]
     table = Table(show_header=False, title=f"{report.file_name} → {report.target} ({report.mode})")
     for label, value in (
         ("format", report.format),
         ("layers", ", ".join(report.layers)),
-        ("CRS", f"{report.crs}: {report.crs_how}" if report.crs else None),
+        ("crs", f"{report.crs}: {report.crs_how}" if report.crs else None),
         ("encoding", f"{report.encoding}: {report.encoding_how}" if report.encoding else None),
-        ("features", report.feature_count),
-        ("written", report.written_count),
+        ("features", local_number(report.feature_count, lang, 0)),
+        ("written", local_number(report.written_count, lang, 0)),
         ("job", report.job_id),
     ):
-        table.add_row(label, "" if value is None else str(value))
+        table.add_row(words[label], "" if value is None else str(value))
     console.print(table)
     for row in report.sample_rows:
-        console.print("sample:", row)
+        console.print(words["sample"], row)
     for problem in report.warnings:
-        console.print(f"[yellow]warning[/yellow] {problem}")
+        console.print(f"[yellow]{words['warning']}[/yellow] {problem.text(lang)}")
     for problem in report.errors:
-        console.print(f"[red]error[/red] {problem}")
-    extra = report.more_errors + report.more_warnings
-    if extra:
-        console.print(f"… and {report.more_errors} more errors, {report.more_warnings} more warnings")
+        console.print(f"[red]{words['error']}[/red] {problem.text(lang)}")
+    if report.more_errors + report.more_warnings:
+        more = {"errors": report.more_errors, "warnings": report.more_warnings}
+        console.print(words["more"].format(**{k: local_number(v, lang, 0) for k, v in more.items()}))
+    errors = local_number(len(report.errors) + report.more_errors, lang, 0)
     if report.dry_run and report.ok:
-        console.print("[green]dry run: the file would load; nothing was written[/green]")
+        console.print(f"[green]{words['would_load']}[/green]")
     elif report.ok:
-        console.print(f"[green]loaded {report.written_count} features (job {report.job_id})[/green]")
+        written = local_number(report.written_count, lang, 0)
+        console.print(f"[green]{words['loaded'].format(count=written, job=report.job_id)}[/green]")
     else:
-        console.print(f"[red]not loaded, nothing changed: {len(report.errors) + report.more_errors} error(s)[/red]")
+        console.print(f"[red]{words['refused'].format(count=errors)}[/red]")
 
 
 def _print_raster(report: RasterReport, as_json: bool) -> None:

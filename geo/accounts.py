@@ -26,7 +26,12 @@ SESSION_PREFIX = "grs_"
 
 
 class AccountError(ValueError):
-    """A request about accounts or tokens that cannot be carried out; the message says why."""
+    """A request about accounts or tokens that cannot be carried out; the message says why, ``vi`` the same in
+    Vietnamese for the pages that ask in Vietnamese (api.errors)."""
+
+    def __init__(self, message: str, vi: str | None = None) -> None:
+        super().__init__(message)
+        self.vi = vi
 
 
 class AccountExists(AccountError):
@@ -53,17 +58,27 @@ def create_account(
 ) -> Account:
     """A new account of an agency, with the units (codes of either scheme) and kinds it looks after."""
     if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
+        roles = ", ".join(ROLES)
+        raise AccountError(
+            f"unknown role {role!r}; expected one of {roles}", f"vai trò {role!r} không có; hãy chọn một trong {roles}"
+        )
     if session.scalar(select(Account.id).where(Account.username == username)) is not None:
-        raise AccountExists(f"an account named {username!r} already exists")
+        raise AccountExists(f"an account named {username!r} already exists", f"đã có tài khoản tên {username!r}")
     unknown_kinds = sorted(set(kinds or []) - set(KIND_CODES))
     if unknown_kinds:
-        raise AccountError(f"unknown kind(s) {', '.join(unknown_kinds)}; expected some of {', '.join(KIND_CODES)}")
+        unknown, known = ", ".join(unknown_kinds), ", ".join(KIND_CODES)
+        raise AccountError(
+            f"unknown kind(s) {unknown}; expected some of {known}",
+            f"loại dự án không có: {unknown}; hãy chọn trong {known}",
+        )
     agency_id = None
     if agency_code is not None:
         agency_id = session.scalar(select(Agency.id).where(Agency.code == agency_code))
         if agency_id is None:
-            raise AccountError(f"no agency with code {agency_code!r} (see the agency table, e.g. TV.SKHDT)")
+            raise AccountError(
+                f"no agency with code {agency_code!r} (see the agency table, e.g. TV.SKHDT)",
+                f"không có cơ quan nào mang mã {agency_code!r} (xem bảng cơ quan, ví dụ TV.SKHDT)",
+            )
     account = Account(
         username=username,
         display_name=unicodedata.normalize("NFC", display_name or username),
@@ -130,7 +145,10 @@ def _unit_ids(session: Session, codes: list[str]) -> list[int]:
             session.scalars(select(AdminUnit.id).where(AdminUnit.code == code, AdminUnit.is_context.is_(False)))
         )
         if not found:
-            raise AccountError(f"no admin unit with code {code!r} (list them at /api/units)")
+            raise AccountError(
+                f"no admin unit with code {code!r} (list them at /api/units)",
+                f"không có đơn vị hành chính nào mang mã {code!r} (danh sách ở /api/units)",
+            )
         ids.extend(found)
     return ids
 
@@ -138,7 +156,7 @@ def _unit_ids(session: Session, codes: list[str]) -> list[int]:
 def find_account(session: Session, username: str) -> Account:
     account = session.scalar(select(Account).where(Account.username == username))
     if account is None:
-        raise AccountNotFound(f"no account named {username!r}")
+        raise AccountNotFound(f"no account named {username!r}", f"không có tài khoản nào tên {username!r}")
     return account
 
 
@@ -147,7 +165,10 @@ def create_token(
 ) -> tuple[str, ApiToken]:
     """A new bearer token for ``account``, valid for ``days``; returns the token text (shown once) and its row."""
     if days <= 0:
-        raise AccountError(f"a token must be valid for a positive number of days, got {days}")
+        raise AccountError(
+            f"a token must be valid for a positive number of days, got {days}",
+            f"mã truy cập phải có hiệu lực một số ngày dương, nhưng nhận được {days}",
+        )
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     row = ApiToken(
         account_id=account.id,
@@ -168,7 +189,7 @@ def revoke_token(session: Session, token_id: int) -> ApiToken:
     """Revoke a token by its id (tokens are never deleted, so the audit log keeps its meaning)."""
     row = session.get(ApiToken, token_id)
     if row is None:
-        raise AccountNotFound(f"no token with id {token_id}")
+        raise AccountNotFound(f"no token with id {token_id}", f"không có mã truy cập nào số {token_id}")
     if row.revoked_at is None:
         row.revoked_at = datetime.now(UTC)
     session.flush()

@@ -65,7 +65,10 @@ def find_indicator(session: Session, code: str, plan: str | None = None) -> Indi
     found = list(session.scalars(query))
     if not found:
         raise ValueRefused(
-            404, f"No indicator {code!r}{f' in plan {plan}' if plan else ''}; list them at /api/indicators?plan=…."
+            404,
+            f"No indicator {code!r}{f' in plan {plan}' if plan else ''}; list them at /api/indicators?plan=….",
+            f"Không có chỉ tiêu {code!r}{f' trong kế hoạch {plan}' if plan else ''}; "
+            "xem danh sách ở /api/indicators?plan=….",
         )
     if len(found) > 1:
         raise ValueRefused(422, f"Indicator code {code!r} is used by several plans; add ?plan=… to say which.")
@@ -307,7 +310,11 @@ def attach_evidence(
     """Keep a file with a value (never replacing one: a value may gather several); same rights as entering it."""
     value = session.get(IndicatorValue, value_id)
     if value is None:
-        raise ValueRefused(404, f"No indicator value with id {value_id} (see /api/indicators/{{code}}/values).")
+        raise ValueRefused(
+            404,
+            f"No indicator value with id {value_id} (see /api/indicators/{{code}}/values).",
+            f"Không có giá trị chỉ tiêu nào số {value_id} (xem /api/indicators/{{code}}/values).",
+        )
     if not may_enter(session, account, session.get(Indicator, value.indicator_id), value.period):
         raise ValueRefused(
             403,

@@ -16,17 +16,23 @@ from sqlalchemy.orm import Session
 from geo.audit import record
 from geo.layer_versions import expire_projects
 from geo.models import Account, Project
+from geo.vi_format import vi_date
 
 
 class RetirementError(ValueError):
-    """The project is not in the state the action needs (already retired, or not retired)."""
+    """The project is not in the state the action needs (already retired, or not retired); ``vi`` the message in
+    Vietnamese, for the pages that ask in Vietnamese (api.errors)."""
+
+    def __init__(self, message: str, vi: str | None = None) -> None:
+        super().__init__(message)
+        self.vi = vi
 
 
 def project_to_change(session: Session, code: str) -> Project:
     """The project with ``code``, locked until the transaction ends; RetirementError when there is none."""
     project = session.scalar(select(Project).where(Project.code == code).with_for_update())
     if project is None:
-        raise RetirementError(f"no project with code {code!r}")
+        raise RetirementError(f"no project with code {code!r}", f"không có dự án nào mang mã {code!r}")
     return project
 
 
@@ -35,9 +41,15 @@ def retire_project(
 ) -> None:
     """Retire ``project`` now, for ``reason`` (required: planners will ask why it left the map)."""
     if project.retired_at is not None:
-        raise RetirementError(f"project {project.code} was already retired on {project.retired_at:%Y-%m-%d}")
+        raise RetirementError(
+            f"project {project.code} was already retired on {project.retired_at:%Y-%m-%d}",
+            f"dự án {project.code} đã được rút khỏi danh mục ngày {vi_date(project.retired_at)}",
+        )
     if not reason.strip():
-        raise RetirementError("say why the project is retired (e.g. duplicate of another code, dropped by the plan)")
+        raise RetirementError(
+            "say why the project is retired (e.g. duplicate of another code, dropped by the plan)",
+            "hãy nói lý do rút dự án khỏi danh mục (ví dụ trùng với mã khác, kế hoạch đã bỏ)",
+        )
     project.retired_at, project.retired_reason = datetime.now(UTC), reason.strip()
     _changed(session, project, "retire", {"retired_reason": project.retired_reason}, actor, remote_addr)
 
@@ -45,7 +57,9 @@ def retire_project(
 def restore_project(session: Session, project: Project, actor: Account | str, remote_addr: str | None = None) -> None:
     """Undo a retirement: the project is current again."""
     if project.retired_at is None:
-        raise RetirementError(f"project {project.code} is not retired")
+        raise RetirementError(
+            f"project {project.code} is not retired", f"dự án {project.code} chưa bị rút khỏi danh mục"
+        )
     was = {"retired_at": project.retired_at.isoformat(), "retired_reason": project.retired_reason}
     project.retired_at = project.retired_reason = None
     _changed(session, project, "restore", was, actor, remote_addr)

@@ -134,7 +134,11 @@ def start(
     plan = find_plan(session, plan_code)
     action = session.scalar(select(PlanAction).where(PlanAction.plan_id == plan.id, PlanAction.code == action_code))
     if action is None:
-        raise SubmissionRefused(404, f"action: plan {plan.code} has no action {action_code!r}")
+        raise SubmissionRefused(
+            404,
+            f"action: plan {plan.code} has no action {action_code!r}",
+            f"action: kế hoạch {plan.code} không có hành động {action_code!r}",
+        )
     duty = _duty_of(session, account, plan, action, year, agency_code)
     current = latest(session, action.id, duty.agency_id, year)
     if current is not None and current.status not in ("accepted", "locked"):
@@ -290,7 +294,9 @@ def _own(session: Session, account: Account, submission_id: int) -> Submission:
 def _get(session: Session, submission_id: int) -> Submission:
     row = session.get(Submission, submission_id, with_for_update=True)
     if row is None:
-        raise SubmissionRefused(404, f"no submission with id {submission_id}")
+        raise SubmissionRefused(
+            404, f"no submission with id {submission_id}", f"không có báo cáo nộp nào số {submission_id}"
+        )
     return row
 
 

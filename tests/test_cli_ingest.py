@@ -47,19 +47,28 @@ def test_ingest_prints_a_json_report_and_export_writes_the_loaded_layer(database
     assert [f["properties"]["name_vi"] for f in features] == ["Kè Gành Hào"]
 
 
-def test_a_refused_load_exits_non_zero_and_says_nothing_changed(database, tmp_path):
+def test_a_refused_load_exits_non_zero_and_says_nothing_changed_in_the_language_asked(database, tmp_path):
     sheet = tmp_path / "bad.csv"
     sheet.write_text(CSV.replace("embankment", "volcano"), encoding="utf-8")
-    result = runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--province", "95"])
-    assert result.exit_code == 1
-    assert "nothing changed" in result.output and "kind" in result.output
+    command = ["ingest", str(sheet), "--into", "projects", "--province", "95"]
+
+    vietnamese = runner.invoke(app, command)
+    english = runner.invoke(app, [*command, "--lang", "en"])
+
+    assert vietnamese.exit_code == english.exit_code == 1
+    said = " ".join(vietnamese.output.split())
+    assert "lỗi lớp bad, đối tượng 0, trường loai, giá trị 'volcano': loại dự án không rõ hoặc bị thiếu" in said
+    assert "không nạp, không có gì thay đổi: 1 lỗi" in said
+    said = " ".join(english.output.split())
+    assert "error layer bad, feature 0, field loai, value 'volcano': unknown or missing project kind" in said
+    assert "nothing changed" in said
 
 
 def test_a_load_says_the_projects_are_in_then_recomputes_their_shares_and_empties_the_queue(database, tmp_path):
     sheet = tmp_path / "ke.csv"
     sheet.write_text(CSV, encoding="utf-8")
 
-    result = runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--province", "95"])
+    result = runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--province", "95", "--lang", "en"])
 
     assert result.exit_code == 0, result.output
     loaded = result.output.index("loaded 1 features")

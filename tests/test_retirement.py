@@ -3,6 +3,8 @@ audited, and undone by restore."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select
@@ -67,6 +69,15 @@ def test_an_admin_retires_a_project_with_a_reason_and_restores_it(registry):
         assert (entry.action, entry.entity_id, entry.actor) == ("retire", str(project), "admin_r")
     again = client.post(f"/api/projects/{project}/retire", json={"reason": "again"}, headers=auth(tokens["admin"]))
     assert again.status_code == 409 and "already retired" in again.json()["detail"]
+    asked_in_vietnamese = client.post(
+        f"/api/projects/{project}/retire",
+        json={"reason": "again"},
+        headers=auth(tokens["admin"]) | {"Accept-Language": "vi-VN,vi;q=0.9"},
+    )
+    assert asked_in_vietnamese.status_code == 409
+    assert re.fullmatch(
+        r"dự án \S+ đã được rút khỏi danh mục ngày \d\d/\d\d/\d{4}", asked_in_vietnamese.json()["detail"]
+    )
 
     restored = client.post(f"/api/projects/{project}/restore", headers=auth(tokens["admin"]))
 

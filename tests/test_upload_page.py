@@ -124,6 +124,50 @@ def test_in_english_a_file_outside_the_provinces_lists_the_error_and_loads_nothi
     context.close()
 
 
+BAD_SHEET = (
+    "ma,ten,loai,plan,kinh_do,vi_do\n"
+    "TV-MSG-1,Trạm bơm Long Đức,sluice,,106.345,9.935\n"
+    "TV-MSG-1,Kè Hòa Minh,embankment,,106.452,9.793\n"
+    "TV-MSG-2,Kè Cổ Chiên,embankment,KH-KHONG-CO,106.40,9.85\n"
+    "TV-MSG-3,Cống \u202eĐa Lộc,sluice,,106.41,9.86\n"
+)
+REPORTED = {
+    "vi": [
+        "đối tượng 1, trường ma, giá trị «TV-MSG-1»: đối tượng 0 có cùng mã; mỗi dự án chỉ ghi một lần trong tệp",
+        "đối tượng 2, trường plan, giá trị «KH-KHONG-CO»: không có kế hoạch nào mang mã này trong hệ thống",
+        "đối tượng 3, trường ten, giá trị «Cống Đa Lộc»: đã xoá các ký tự không phải chữ (U+202E",
+    ],
+    "en": [
+        "feature 1, field ma, value «TV-MSG-1»: feature 0 has the same code; give each project once in the file",
+        "feature 2, field plan, value «KH-KHONG-CO»: no plan with this code in the registry",
+        "feature 3, field ten, value «Cống Đa Lộc»: characters that are not text removed (U+202E",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_report_lists_each_problem_in_the_pages_language(browser, site, tmp_path, lang):
+    server, tokens = site
+    sheet = tmp_path / "du_an_loi.csv"
+    sheet.write_text(BAD_SHEET, encoding="utf-8")
+    context, page, problems = open_page(browser, server, f"/upload?lang={lang}")
+    page.fill("#token", tokens["gis"])
+    page.set_input_files("#file", str(sheet))
+    page.select_option("#into", "projects")
+    page.select_option("#province", "84")
+    page.click("#preview")
+
+    page.locator("#message.error").wait_for(timeout=20_000)
+    listed = page.inner_text("#errors") + "\n" + page.inner_text("#warnings")
+    for said in REPORTED[lang]:
+        assert said in listed
+    other = REPORTED["en" if lang == "vi" else "vi"]
+    assert not any(said.split(": ")[1] in listed for said in other)
+    assert project_codes(server).isdisjoint({"TV-MSG-1", "TV-MSG-2", "TV-MSG-3"})
+    assert problems == []
+    context.close()
+
+
 def test_without_a_token_the_page_says_a_gis_login_is_needed(browser, site, tmp_path):
     server, _ = site
     archive = zipped_tcvn3_shapefile(tmp_path, ["TV-NOAUTH-1", "TV-NOAUTH-2"])

@@ -8,14 +8,16 @@ import numpy as np
 import shapely
 from pyproj import Transformer
 
+from geo.ingest.messages import Said, said
+
 
 @dataclass
 class GeometryCheck:
     """The checked geometries (None where rejected or absent) and what was done, by feature index in the chunk."""
 
     geoms: np.ndarray
-    errors: dict[int, str] = field(default_factory=dict)
-    repaired: dict[int, str] = field(default_factory=dict)
+    errors: dict[int, Said] = field(default_factory=dict)
+    repaired: dict[int, Said] = field(default_factory=dict)
     dropped_z: list[int] = field(default_factory=list)
 
 
@@ -26,13 +28,13 @@ def check(geoms: np.ndarray, *, polygons_only: bool, allow_null: bool) -> Geomet
     missing = shapely.is_missing(geoms)
     if not allow_null:
         for i in np.flatnonzero(missing):
-            result.errors[int(i)] = "the feature has no geometry; draw it or leave the feature out"
+            result.errors[int(i)] = said("no_geometry")
     present = ~missing
     for i in np.flatnonzero(present & shapely.is_empty(geoms)):
-        result.errors[int(i)] = "the geometry is empty; draw it or leave the feature out"
+        result.errors[int(i)] = said("empty_geometry")
     coords, owner = shapely.get_coordinates(geoms, return_index=True)
     for i in np.unique(owner[~np.isfinite(coords).all(axis=1)]):
-        result.errors[int(i)] = "the geometry has non-finite (NaN or infinite) coordinates; fix them in the source"
+        result.errors[int(i)] = said("non_finite")
     has_z = present & shapely.has_z(geoms)
     if has_z.any():
         result.dropped_z = np.flatnonzero(has_z).tolist()
@@ -42,7 +44,7 @@ def check(geoms: np.ndarray, *, polygons_only: bool, allow_null: bool) -> Geomet
     for i in np.flatnonzero(invalid):
         reason = shapely.is_valid_reason(geoms[i])
         geoms[i] = shapely.make_valid(geoms[i])
-        result.repaired[int(i)] = f"invalid geometry ({reason}) repaired with make_valid; check the shape"
+        result.repaired[int(i)] = said("repaired", reason=reason)
     if polygons_only:
         _to_multipolygons(geoms, ok, result)
     return result
@@ -58,10 +60,10 @@ def _to_multipolygons(geoms: np.ndarray, ok: np.ndarray, result: GeometryCheck) 
         polygons = [q for p in parts for q in shapely.get_parts(p)]
         if types[i] == 7 and polygons:  # a GeometryCollection from make_valid: keep its polygons
             geoms[i] = shapely.multipolygons(polygons)
-            note = result.repaired.get(int(i), "")
-            result.repaired[int(i)] = (note + "; " if note else "") + "lines/points left by the repair were dropped"
+            note = result.repaired.get(int(i))
+            result.repaired[int(i)] = note.then(said("parts_dropped")) if note else said("parts_dropped")
         else:
-            result.errors[int(i)] = f"a polygon is needed here, the feature is a {geoms[i].geom_type}"
+            result.errors[int(i)] = said("polygon_needed", kind=geoms[i].geom_type)
             geoms[i] = None
 
 

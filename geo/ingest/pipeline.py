@@ -39,6 +39,7 @@ from geo.ingest import geometry
 from geo.ingest.archive import check_size, workspace
 from geo.ingest.jobs import lock_waiting_job, waiting_state
 from geo.ingest.mapping import column_map, office_unit_columns
+from geo.ingest.messages import said
 from geo.ingest.read import (
     Chunk,
     Layer,
@@ -111,7 +112,7 @@ def ingest(
             session.add(job)
             session.flush()
         except (ValueError, OSError) as exc:
-            report.error(f"{name}: {exc}")
+            report.error(said("file_refused", name=name, detail=str(exc)))
             transaction.rollback()
             return _record_failed_or_preview(engine, request, report, sha256)
         # The data are written in a savepoint: a dry run or a failed load rolls back to it and records the job in the
@@ -120,11 +121,10 @@ def ingest(
         try:
             layers = _run(session, request, settings, report, job, progress or (lambda done, total: None))
         except (ValueError, OSError, DataSourceError, DataLayerError, GEOSException) as exc:
-            report.error(f"{name}: {reader_message(exc)}")
+            report.error(said("file_refused", name=name, detail=reader_message(exc)))
         except SQLAlchemyError as exc:  # a database refusal: still a clear message, still nothing written
-            report.error(
-                f"{name}: the database refused the data: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
-            )
+            detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            report.error(said("database_refused", name=name, detail=detail))
         if report.ok and not request.dry_run:
             data.commit()
             _finish_job(job, report, "committed", request.account_id)
@@ -200,15 +200,12 @@ def _load_layer(
         chunks = read_chunks(layer, settings.ingest_chunk_size)
         first = next(chunks, None)
         if first is None:
-            report.warn("the layer has no features", layer=layer.name)
+            report.warn(said("no_features"), layer=layer.name)
             return
         decision, rest = decide_encoding(layer, first, request.encoding), chunks
     report.encoding, report.encoding_how = decision.encoding, decision.how
     if decision.confidence < 0.5:
-        report.warn(
-            f"the text encoding is uncertain ({decision.how}); check the sample rows or give --encoding",
-            layer=layer.name,
-        )
+        report.warn(said("encoding_uncertain", how=decision.how), layer=layer.name)
     report.feature_count += layer.feature_count
     transformer = None
     mapping = None
@@ -251,11 +248,11 @@ def _columns(columns: list[str], target: Any, request: IngestRequest, report: Re
         office, level = office_unit_columns(columns, request.options.scheme)
     mapping, unused = column_map(columns, target.fields, office | given)
     if unused:
-        report.warn(f"columns not loaded (no registry field): {', '.join(unused)}; use --map field=column", layer=layer)
+        report.warn(said("columns_unused", columns=", ".join(unused)), layer=layer)
     if level and not request.options.kind and "level" not in mapping:
         target.level_from_columns = level
         used = ", ".join(f"{c} as {f}" for f, c in office.items() if mapping.get(f) == c)
-        report.warn(f"units of level {level}, as the columns say ({used}); give --kind to say otherwise", layer=layer)
+        report.warn(said("level_from_columns", level=level, used=used), layer=layer)
     return mapping
 
 
@@ -290,11 +287,7 @@ def _report_geometry(
         report.warn(message, index=chunk.offset + i, field="geometry", layer=layer)
     if checked.dropped_z:
         first = ", ".join(str(chunk.offset + i) for i in checked.dropped_z[:5])
-        report.warn(
-            f"{len(checked.dropped_z)} feature(s) had Z/M values, dropped (the registry is 2-D); first: {first}",
-            field="geometry",
-            layer=layer,
-        )
+        report.warn(said("z_dropped", count=len(checked.dropped_z), first=first), field="geometry", layer=layer)
     good = np.array([i not in checked.errors for i in range(len(wgs84))], dtype=bool)
     lon0, lat0, lon1, lat1 = REGION_BOUNDS
     # A centroid lies within its geometry's bounding box: only features not wholly inside the region need one.
@@ -306,13 +299,8 @@ def _report_geometry(
             check_in_region([xs[k]], [ys[k]])
         except CoordinateError as exc:
             i = int(indexes[k])
-            checked.errors[i] = str(exc)
-            report.error(
-                f"{exc}; check the CRS (--crs) and the x/y columns",
-                index=chunk.offset + i,
-                field="geometry",
-                layer=layer,
-            )
+            checked.errors[i] = said("outside_region", detail=str(exc))
+            report.error(checked.errors[i], index=chunk.offset + i, field="geometry", layer=layer)
 
 
 def _add_samples(report: Report, records: list[dict[str, Any]]) -> None:

@@ -5,30 +5,48 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from geo.ingest.messages import WHERE, Said
+from geo.vi_format import local_number
+
 MAX_LISTED = 1000  # problems listed one by one; beyond that they are counted
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One warning or error: which feature (0-based, per layer), which field, the value, and what to do."""
+    """One warning or error: which feature (0-based, per layer), which field, the value, and what to do;
+    ``message`` in English (as older jobs have it), ``message_vi`` the same in Vietnamese (geo.ingest.messages)."""
 
     message: str
     index: int | None = None
     field: str | None = None
     value: str | None = None
     layer: str | None = None
+    message_vi: str | None = None
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """The problem as one line in ``lang`` (vi or en): where it is, then what is wrong and what to do."""
+        words = WHERE[lang]
         where = []
         if self.layer:
-            where.append(f"layer {self.layer}")
+            where.append(f"{words['layer']} {self.layer}")
         if self.index is not None:
-            where.append(f"feature {self.index}")
+            where.append(f"{words['index']} {local_number(self.index, lang, 0)}")
         if self.field:
-            where.append(f"field {self.field}")
+            where.append(f"{words['field']} {self.field}")
         if self.value is not None:
-            where.append(f"value {self.value!r}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+            where.append(f"{words['value']} {self.value!r}")
+        message = (self.message_vi or self.message) if lang == "vi" else self.message
+        return f"{', '.join(where)}: {message}" if where else message
+
+    @classmethod
+    def of(cls, message: Said | str, **where: Any) -> Problem:
+        """A problem from a message in both languages (a plain text is the same in both)."""
+        if isinstance(message, str):
+            return cls(message, **where)
+        return cls(message.en, message_vi=message.vi, **where)
 
 
 @dataclass
@@ -59,15 +77,15 @@ class Report:
     def ok(self) -> bool:
         return not self.errors
 
-    def warn(self, message: str, **where: Any) -> None:
+    def warn(self, message: Said | str, **where: Any) -> None:
         if len(self.warnings) < MAX_LISTED:
-            self.warnings.append(Problem(message, **where))
+            self.warnings.append(Problem.of(message, **where))
         else:
             self.more_warnings += 1
 
-    def error(self, message: str, **where: Any) -> None:
+    def error(self, message: Said | str, **where: Any) -> None:
         if len(self.errors) < MAX_LISTED:
-            self.errors.append(Problem(message, **where))
+            self.errors.append(Problem.of(message, **where))
         else:
             self.more_errors += 1
 

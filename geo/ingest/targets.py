@@ -25,6 +25,7 @@ from geo.apportion import recompute_shares
 from geo.crosswalk import rebuild_crosswalk
 from geo.ingest import project_writes
 from geo.ingest.copy import copy_binary
+from geo.ingest.messages import Said, said
 from geo.ingest.read import Table
 from geo.ingest.report import Report
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
@@ -103,8 +104,7 @@ class Rows:
         found = ", ".join(sorted({f"U+{ord(c):04X}" for c in NOT_TEXT.findall(value)}))
         cleaned = NOT_TEXT.sub("", value).strip() or None
         self.report.warn(
-            f"characters that are not text removed ({found}: NUL, lone surrogate or direction override); check the "
-            "value stored",
+            said("not_text", found=found),
             index=self.offset + i,
             field=self.mapping.get(field, field),
             value=cleaned,
@@ -112,7 +112,7 @@ class Rows:
         )
         return cleaned
 
-    def error(self, i: int, field: str | None, value: Any, message: str) -> None:
+    def error(self, i: int, field: str | None, value: Any, message: Said) -> None:
         shown = None if value is None else str(value)
         self.report.error(
             message, index=self.offset + i, field=self.mapping.get(field, field), value=shown, layer=self.layer
@@ -127,8 +127,7 @@ class Rows:
         except ValueError:
             number = math.nan
         if not math.isfinite(number) or (cast is int and not number.is_integer()):
-            whole = "whole " if cast is int else ""
-            self.error(i, field, value, f"not a {whole}number; correct or empty the cell")
+            self.error(i, field, value, said("not_whole_number" if cast is int else "not_number"))
             return None
         return int(number) if cast is int else number
 
@@ -304,7 +303,7 @@ class ProjectsTarget:
         """Whether no earlier feature of the file has ``code`` (a repeated code is an error naming the first)."""
         first = self._seen.setdefault(code, rows.offset + i)
         if first != rows.offset + i:
-            rows.error(i, "code", code, f"feature {first} has the same code; give each project once in the file")
+            rows.error(i, "code", code, said("duplicate_code", first=first))
         return first == rows.offset + i
 
     def _references(self, session: Session) -> dict[str, dict]:
@@ -326,23 +325,23 @@ class ProjectsTarget:
         values |= {f: rows.number(i, f, float) for f in _FLOATS} | {f: rows.number(i, f, int) for f in _INTS}
         for required in ("code", "name_vi"):
             if values[required] is None:
-                rows.error(i, required, None, f"{required} is required; fill it in or map a column with --map")
+                rows.error(i, required, None, said("required", field=required))
         raw_kind = values["kind"] or self.options.kind
         values["kind"] = _term(str(raw_kind), "kind") if raw_kind else None
         if values["kind"] is None:
-            rows.error(i, "kind", raw_kind, "unknown or missing project kind; use a kind code or label, or --kind")
+            rows.error(i, "kind", raw_kind, said("unknown_kind"))
         if values["status"] is not None:
             status = _term(str(values["status"]), "status")
             if status is None:
-                rows.error(i, "status", values["status"], "unknown status; use a status code or its label")
+                rows.error(i, "status", values["status"], said("unknown_status"))
             values["status"] = status
         if values["percent"] is not None and not 0 <= values["percent"] <= 100:
-            rows.error(i, "percent", values["percent"], "percent must be between 0 and 100")
+            rows.error(i, "percent", values["percent"], said("percent_range"))
         values["province_code"] = str(values["province_code"] or self.options.province or "") or None
         # Without a precision column a site's precision is not known: "unknown", not a claim that it was surveyed.
         values["location_precision"] = values["location_precision"] or ("unknown" if geom is not None else "province")
         if (geom is None) != (values["location_precision"] == "province"):
-            rows.error(i, "location_precision", values["location_precision"], "a geometry is needed unless 'province'")
+            rows.error(i, "location_precision", values["location_precision"], said("geometry_needed"))
         values["name_en"] = values["name_en"] or ""  # no English name is made up: pages fall back to name_vi
         sources = values["sources"] or []
         values["sources"] = (
@@ -365,7 +364,7 @@ class ProjectsTarget:
             ("lead_agency", agency, values["lead_agency_id"]),
         ):
             if given and found is None:
-                rows.error(i, field, given, f"no {field.replace('_', ' ')} with this code in the registry")
+                rows.error(i, field, given, said(f"unknown_{field}"))
 
     def write(self, session: Session, records: ColumnRecords, job: IngestJob) -> int:
         """The chunk set by set (geo.ingest.project_writes); a dry run writes into a scratch table only."""
@@ -414,11 +413,11 @@ class UnitsTarget:
             level = values["level"] or self.options.kind or self.level_from_columns
             ok = True
             if level not in LEVEL_CODES:
-                rows.error(i, "level", level, f"unit level must be one of {', '.join(LEVEL_CODES)} (column or --kind)")
+                rows.error(i, "level", level, said("unit_level", levels=", ".join(LEVEL_CODES)))
                 ok = False
             for required in ("code", "name_vi"):
                 if values[required] is None:
-                    rows.error(i, required, None, f"{required} is required; fill it in or map a column with --map")
+                    rows.error(i, required, None, said("required", field=required))
                     ok = False
             if ok and geom is not None:
                 values |= {"level": level, "geom": geom, "valid_from": valid_from, "valid_to": valid_to}
@@ -475,9 +474,9 @@ class SalinityTarget:
         for i, geom in rows.features(geoms):
             cls, period = classes[i] or self.options.kind, periods[i] or self.options.period
             if cls is None:
-                rows.error(i, "salinity_class", None, "salinity class missing: map a class column or give --kind")
+                rows.error(i, "salinity_class", None, said("salinity_class_missing"))
             if period is None:
-                rows.error(i, "period", None, "period missing: map a period column or give --period")
+                rows.error(i, "period", None, said("period_missing"))
             if cls is not None and period is not None and geom is not None:
                 out.append({"salinity_class": str(cls), "period": str(period), "source": sources[i], "geom": geom})
         return out

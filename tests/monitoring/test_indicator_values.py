@@ -195,3 +195,25 @@ def test_a_merged_agencys_refusal_names_the_agency_that_enters_the_year(monitori
     refused = _enter(monitoring, FOREST, "bl_snn", period="2025", value=1.5, source="survey")
     assert refused.status_code == 403 and "31/12/2025" in refused.text
     assert "SNNMT)" in refused.text, refused.text
+
+
+def test_refusals_of_accounts_and_unknown_records_come_in_the_language_asked(monitoring):
+    """The pages ask in Vietnamese (Accept-Language: vi); API clients that do not get English."""
+    vi = monitoring.headers("admin") | {"Accept-Language": "vi"}
+    en = monitoring.headers("admin")
+    asked = {
+        "role": ("post", "/api/accounts", {"username": "lang_probe", "role": "chief"}),
+        "indicator": ("post", "/api/indicators/khong_co/values", {"period": "2021", "value": 1, "source": "x"}),
+        "submission": ("post", "/api/submissions/999999/submit", None),
+    }
+    said = {
+        "role": ("vai trò 'chief' không có", "unknown role 'chief'"),
+        "indicator": ("Không có chỉ tiêu 'khong_co'", "No indicator 'khong_co'"),
+        "submission": ("không có báo cáo nộp nào số 999999", "no submission with id 999999"),
+    }
+    for name, (method, url, body) in asked.items():
+        in_vietnamese = monitoring.client.request(method, url, json=body, headers=vi)
+        in_english = monitoring.client.request(method, url, json=body, headers=en)
+        assert in_vietnamese.status_code == in_english.status_code >= 400, (name, in_vietnamese.text)
+        assert in_vietnamese.json()["detail"].startswith(said[name][0]), in_vietnamese.text
+        assert in_english.json()["detail"].startswith(said[name][1]), in_english.text

@@ -1,0 +1,166 @@
+"""The ingest report's texts in Vietnamese and English, one entry per message: each says what is wrong and what to
+do, in the same words in both languages. :func:`said` fills a message's blanks; numbers are written as each
+language writes them (geo.vi_format: 1.234 in Vietnamese, 1,234 in English).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from geo.vi_format import local_number
+
+LANGS = ("vi", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "file_refused": {
+        "vi": "{name}: tệp không nạp được: {detail}",
+        "en": "{name}: {detail}",
+    },
+    "database_refused": {
+        "vi": "{name}: cơ sở dữ liệu từ chối dữ liệu: {detail}",
+        "en": "{name}: the database refused the data: {detail}",
+    },
+    "no_features": {
+        "vi": "lớp không có đối tượng nào",
+        "en": "the layer has no features",
+    },
+    "encoding_uncertain": {
+        "vi": "không chắc về bảng mã chữ ({how}); hãy xem các dòng mẫu hoặc chọn bảng mã (--encoding)",
+        "en": "the text encoding is uncertain ({how}); check the sample rows or give --encoding",
+    },
+    "columns_unused": {
+        "vi": "các cột không được nạp (không ứng với trường nào của hệ thống): {columns}; dùng --map trường=cột",
+        "en": "columns not loaded (no registry field): {columns}; use --map field=column",
+    },
+    "level_from_columns": {
+        "vi": "đơn vị cấp {level}, theo các cột ({used}); chọn loại (--kind) nếu không phải vậy",
+        "en": "units of level {level}, as the columns say ({used}); give --kind to say otherwise",
+    },
+    "z_dropped": {
+        "vi": "{count} đối tượng có giá trị Z/M, đã bỏ (hệ thống chỉ lưu 2 chiều); đầu tiên: {first}",
+        "en": "{count} feature(s) had Z/M values, dropped (the registry is 2-D); first: {first}",
+    },
+    "outside_region": {
+        "vi": "{detail}; hãy kiểm tra hệ toạ độ (--crs) và các cột x/y",
+        "en": "{detail}; check the CRS (--crs) and the x/y columns",
+    },
+    "no_geometry": {
+        "vi": "đối tượng không có hình học; hãy vẽ hoặc bỏ đối tượng khỏi tệp",
+        "en": "the feature has no geometry; draw it or leave the feature out",
+    },
+    "empty_geometry": {
+        "vi": "hình học rỗng; hãy vẽ hoặc bỏ đối tượng khỏi tệp",
+        "en": "the geometry is empty; draw it or leave the feature out",
+    },
+    "non_finite": {
+        "vi": "hình học có toạ độ không hữu hạn (NaN hoặc vô cực); hãy sửa trong tệp nguồn",
+        "en": "the geometry has non-finite (NaN or infinite) coordinates; fix them in the source",
+    },
+    "repaired": {
+        "vi": "hình học không hợp lệ ({reason}) đã được sửa bằng make_valid; hãy kiểm tra hình dạng",
+        "en": "invalid geometry ({reason}) repaired with make_valid; check the shape",
+    },
+    "parts_dropped": {
+        "vi": "các đường/điểm còn lại sau khi sửa đã được bỏ",
+        "en": "lines/points left by the repair were dropped",
+    },
+    "polygon_needed": {
+        "vi": "cần một vùng (polygon) ở đây, đối tượng này là {kind}",
+        "en": "a polygon is needed here, the feature is a {kind}",
+    },
+    "not_text": {
+        "vi": "đã xoá các ký tự không phải chữ ({found}: NUL, surrogate lẻ hoặc ký tự đổi chiều viết); "
+        "hãy kiểm tra giá trị được lưu",
+        "en": "characters that are not text removed ({found}: NUL, lone surrogate or direction override); check the "
+        "value stored",
+    },
+    "not_number": {
+        "vi": "không phải là số; hãy sửa hoặc để trống ô",
+        "en": "not a number; correct or empty the cell",
+    },
+    "not_whole_number": {
+        "vi": "không phải là số nguyên; hãy sửa hoặc để trống ô",
+        "en": "not a whole number; correct or empty the cell",
+    },
+    "duplicate_code": {
+        "vi": "đối tượng {first} có cùng mã; mỗi dự án chỉ ghi một lần trong tệp",
+        "en": "feature {first} has the same code; give each project once in the file",
+    },
+    "required": {
+        "vi": "{field} là bắt buộc; hãy điền hoặc gán một cột bằng --map",
+        "en": "{field} is required; fill it in or map a column with --map",
+    },
+    "unknown_kind": {
+        "vi": "loại dự án không rõ hoặc bị thiếu; dùng mã hoặc tên loại, hoặc --kind",
+        "en": "unknown or missing project kind; use a kind code or label, or --kind",
+    },
+    "unknown_status": {
+        "vi": "trạng thái không rõ; dùng mã hoặc tên trạng thái",
+        "en": "unknown status; use a status code or its label",
+    },
+    "percent_range": {
+        "vi": "tỷ lệ phần trăm phải từ 0 đến 100",
+        "en": "percent must be between 0 and 100",
+    },
+    "geometry_needed": {
+        "vi": "cần có hình học, trừ khi độ chính xác vị trí là 'province'",
+        "en": "a geometry is needed unless 'province'",
+    },
+    "unknown_plan": {
+        "vi": "không có kế hoạch nào mang mã này trong hệ thống",
+        "en": "no plan with this code in the registry",
+    },
+    "unknown_plan_action": {
+        "vi": "không có hành động nào của kế hoạch mang mã này trong hệ thống",
+        "en": "no plan action with this code in the registry",
+    },
+    "unknown_lead_agency": {
+        "vi": "không có cơ quan chủ trì nào mang mã này trong hệ thống",
+        "en": "no lead agency with this code in the registry",
+    },
+    "unit_level": {
+        "vi": "cấp đơn vị phải là một trong {levels} (cột hoặc --kind)",
+        "en": "unit level must be one of {levels} (column or --kind)",
+    },
+    "salinity_class_missing": {
+        "vi": "thiếu cấp mặn: hãy gán một cột cấp mặn hoặc chọn --kind",
+        "en": "salinity class missing: map a class column or give --kind",
+    },
+    "period_missing": {
+        "vi": "thiếu kỳ: hãy gán một cột kỳ hoặc chọn --period",
+        "en": "period missing: map a period column or give --period",
+    },
+}
+
+#: How a problem's place is named: "lớp x, đối tượng 3, trường code, giá trị «P1»".
+WHERE = {
+    "vi": {"layer": "lớp", "index": "đối tượng", "field": "trường", "value": "giá trị"},
+    "en": {"layer": "layer", "index": "feature", "field": "field", "value": "value"},
+}
+
+
+@dataclass(frozen=True)
+class Said:
+    """One message in both languages."""
+
+    vi: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.en
+
+    def then(self, more: Said) -> Said:
+        """This message followed by ``more`` ("…; …") in each language."""
+        return Said(f"{self.vi}; {more.vi}", f"{self.en}; {more.en}")
+
+
+def said(key: str, **blanks: Any) -> Said:
+    """The message ``key`` with its blanks filled; whole numbers and decimals written as each language writes them."""
+    return Said(*(MESSAGES[key][lang].format(**{k: _shown(v, lang) for k, v in blanks.items()}) for lang in LANGS))
+
+
+def _shown(value: Any, lang: str) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return local_number(value, lang, 0 if isinstance(value, int) else 2)

@@ -34,6 +34,7 @@ def test_browser_walks_from_the_landing_page_to_one_item(browser, live_server, l
     page.wait_for_url("**/items?**")  # the click starts a navigation: read the page it leads to
     assert ("Đang xem 1–12 trong 12" if lang == "vi" else "Showing 1–12 of 12") in page.content()
     page.locator("tbody tr td a").first.click()
+    page.wait_for_url(re.compile(r"/items/[^/?]+(\?|$)"))  # the item's page, not the list it was clicked on
     assert page.locator("th", has_text="Năm bắt đầu" if lang == "vi" else "Start year").count() == 1
     assert problems == []
     page.close()

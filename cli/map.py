@@ -46,6 +46,7 @@ def export(
         return
     from geo.db import get_engine, session_scope
     from geo.progress import ProgressQuery
+    from geo.settings import get_settings
     from layers.sources import LayerQueryError
     from maps.map_export import LOWEST_LEVEL, ExportRequestError, MapExport, export_map
 
@@ -68,7 +69,7 @@ def export(
         )
     try:
         with session_scope(get_engine()) as session:
-            body = export_map(session, request)
+            body = export_map(session, request, get_settings())
     except (ExportRequestError, LayerQueryError) as error:
         console.print(f"[red]Nothing written:[/red] {error}")
         raise typer.Exit(1) from error

@@ -24,8 +24,9 @@ from shapely.geometry import box
 from sqlalchemy.orm import Session
 
 from geo.progress import ProgressQuery, check_query, unit_progress_geojson
-from geo.queries.map_sheet import boundary_sources, context_provinces
+from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import known_province_codes, plan_codes
+from geo.settings import Settings
 from geo.vi_format import vi_date, vi_number
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import (
@@ -39,7 +40,8 @@ from layers.catalog import (
     Layer,
 )
 from layers.drawn_features import drawn_features
-from maps.map_sheet import HATCH_COLOUR, PAPERS_MM, RC, LegendRow, Sheet, SheetText, save
+from maps.context import LAND, SEA_ATTRIBUTION, STYLES, SeaMissing, map_context
+from maps.map_sheet import HATCH_COLOUR, PAPERS_MM, PT_PER_MM, RC, LegendRow, Sheet, SheetText, save
 from maps.texts import MAP_TEXT
 from maps.web_map import unit_label
 
@@ -57,7 +59,6 @@ UNIT_LAYERS: dict[str, tuple[Layer, Layer]] = {
 LOWEST_LEVEL = {"pre2025": "district", "2025": "commune"}
 LINE_KINDS = ("sea_dyke", "river_dyke", "embankment")  # drawn thick with a white halo, as on the web map
 DASHES: dict[str, Any] = {"solid": "solid", "faded": "solid", "dashed": (0, (4, 2.5)), "dotted": (0, (1, 2))}
-CONTEXT_FILL, CONTEXT_EDGE = "#e6e6e6", "#9e9e9e"
 PROGRESS_FILL_ALPHA = 0.8
 # Units with no project are hatched too, so that on paper (and in grey print) they differ from the lowest class
 # and from the neighbouring provinces' grey.
@@ -76,14 +77,16 @@ TEXT = {
         "none_drawn": "Không có dự án nào khớp bộ lọc",
         "boundaries": "Ranh giới",
         "neighbours": "Tỉnh lân cận",
+        "sea": "Biển",
         "legend": "Chú giải",
         "progress": "Tiến độ bình quân (%)",
         "units": "Đơn vị: {units}",
         "weight": "Trọng số: {weight}",
         "weights": {"count": "số dự án", "budget": "vốn (tỷ đồng)", "size": "quy mô (MW, km hoặc ha)"},
         "via": "tính theo ranh giới {scheme}, chuyển qua bảng tương ứng",
-        "source": "Nguồn: ranh giới hành chính — {boundaries}; dự án và tình trạng — sổ đăng ký georeg (kế hoạch "
-        "{plans}; báo cáo tình trạng của các cơ quan). Lưới chiếu WGS 84 / UTM 48N. Lập bằng georeg ngày {today}.",
+        "source": "Nguồn: ranh giới hành chính — {boundaries}; biển — {sea}; dự án và tình trạng — sổ đăng ký "
+        "georeg (kế hoạch {plans}; báo cáo tình trạng của các cơ quan). Lưới chiếu WGS 84 / UTM 48N. "
+        "Lập bằng georeg ngày {today}.",
         "north": "B",
     },
     "en": {
@@ -97,14 +100,16 @@ TEXT = {
         "none_drawn": "No project matches the filters",
         "boundaries": "Boundaries",
         "neighbours": "Neighbouring provinces",
+        "sea": "Sea",
         "legend": "Legend",
         "progress": "Mean progress (%)",
         "units": "Units: {units}",
         "weight": "Weight: {weight}",
         "weights": {"count": "project count", "budget": "budget (billion VND)", "size": "size (MW, km or ha)"},
         "via": "computed in the {scheme} boundaries, carried over the crosswalk",
-        "source": "Sources: administrative boundaries — {boundaries}; projects and statuses — the georeg registry "
-        "(plans {plans}; the agencies' status reports). Projection WGS 84 / UTM 48N. Made with georeg on {today}.",
+        "source": "Sources: administrative boundaries — {boundaries}; sea — {sea}; projects and statuses — the georeg "
+        "registry (plans {plans}; the agencies' status reports). Projection WGS 84 / UTM 48N. "
+        "Made with georeg on {today}.",
         "north": "N",
     },
 }
@@ -168,16 +173,18 @@ class MapExport:
         return f"georeg_{self.what}_{day}_{self.paper}_{self.orientation}.{self.format}"
 
 
-def export_map(session: Session, request: MapExport, today: date | None = None) -> bytes:
+def export_map(session: Session, request: MapExport, settings: Settings, today: date | None = None) -> bytes:
     """The PNG or PDF bytes of ``request`` (checked first: ExportRequestError; a filter value the layer does not
-    know raises layers.sources.LayerQueryError)."""
+    know raises layers.sources.LayerQueryError), over the sea and the neighbouring provinces the web map draws
+    (maps.context, read with ``settings``)."""
     request.check()
     _check_codes(session, request)
     today = today or date.today()
+    context = _context_features(session, settings, request.lang)
     with _DRAWING, matplotlib.rc_context(RC):
         sheet = Sheet(request.paper, request.orientation)
         draw = _draw_progress if request.what == "progress" else _draw_projects
-        words = draw(session, request, sheet, today)
+        words = draw(session, request, sheet, context, today)
         sheet.finish(words)
         return save(sheet, request.format, words.title)
 
@@ -199,7 +206,9 @@ def _check_codes(session: Session, request: MapExport) -> None:
 # The projects map ----------------------------------------------------------------------------------------------
 
 
-def _draw_projects(session: Session, request: MapExport, sheet: Sheet, today: date) -> SheetText:
+def _draw_projects(
+    session: Session, request: MapExport, sheet: Sheet, context: gpd.GeoDataFrame, today: date
+) -> SheetText:
     text, lang = TEXT[request.lang], request.lang
     province_layer, unit_layer = UNIT_LAYERS[request.scheme]
     provinces = _frame(drawn_features(session, province_layer))
@@ -209,14 +218,15 @@ def _draw_projects(session: Session, request: MapExport, sheet: Sheet, today: da
     if request.filters.get("province"):
         framed = _frame(drawn_features(session, unit_layer, {"province": request.filters["province"]}))
     per_mm = sheet.frame(tuple((framed if len(framed) else units).total_bounds))
-    context = _context(session, sheet, lang)
+    _draw_context(sheet, context)
     units.plot(ax=sheet.map_axes, facecolor="none", edgecolor=unit_layer.colour, linewidth=sheet.pt(0.6), zorder=3)
     provinces.plot(
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=4
     )
     _unit_names(sheet, units, lang, per_mm, size=6.5 if request.scheme == "pre2025" else 5.0)
-    _context_names(sheet, context, lang, per_mm)
+    _context_names(sheet, context, per_mm)
     drawn = _projects(sheet, projects, per_mm)
+    _project_codes(sheet, projects, per_mm)
     legend = [LegendRow(text["kinds"], "heading")]
     legend += [
         _kind_row(term.code, term.vi if lang == "vi" else term.en) for term in PROJECT_KINDS if term.code in drawn[0]
@@ -333,14 +343,16 @@ def _filters_line(filters: dict[str, list[str]], lang: str) -> str:
 # The progress choropleth ---------------------------------------------------------------------------------------
 
 
-def _draw_progress(session: Session, request: MapExport, sheet: Sheet, today: date) -> SheetText:
+def _draw_progress(
+    session: Session, request: MapExport, sheet: Sheet, context: gpd.GeoDataFrame, today: date
+) -> SheetText:
     text, lang = TEXT[request.lang], request.lang
     query = request.query
     units = _progress_units(session, query)
     province_layer = UNIT_LAYERS[query.scheme][0]
     provinces = _frame(drawn_features(session, province_layer))
     per_mm = sheet.frame(tuple((units if len(units) else provinces).total_bounds))
-    context = _context(session, sheet, lang)
+    _draw_context(sheet, context)
     for code, group in units.groupby("progress_class"):
         group.plot(
             ax=sheet.map_axes,
@@ -363,7 +375,7 @@ def _draw_progress(session: Session, request: MapExport, sheet: Sheet, today: da
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=5
     )
     _unit_names(sheet, units, lang, per_mm, size=6.5 if query.level != "commune" else 5.0, with_progress=True)
-    _context_names(sheet, context, lang, per_mm)
+    _context_names(sheet, context, per_mm)
     legend = [LegendRow(text["progress"], "heading")]
     legend += [
         LegendRow(
@@ -445,25 +457,59 @@ def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(fields, geometry=geometry).to_crs(MAP_CRS)
 
 
-def _context(session: Session, sheet: Sheet, lang: str) -> gpd.GeoDataFrame:
-    """The neighbouring provinces, grey, under everything (named by :func:`_context_names` once the registry's own
-    units are)."""
-    context = _frame(context_provinces(session))
-    if not context.empty:
-        context.plot(
-            ax=sheet.map_axes, facecolor=CONTEXT_FILL, edgecolor=CONTEXT_EDGE, linewidth=sheet.pt(0.6), zorder=1
-        )
-    return context
+def _context_features(session: Session, settings: Settings, lang: str) -> gpd.GeoDataFrame:
+    """The sea, the registry's provinces and the neighbouring provinces with their names in ``lang``, as the web map
+    draws them (maps.context); without the sea if its package is not installed."""
+    try:
+        features = map_context(session, settings, lang)["features"]
+    except SeaMissing:
+        features = []
+    if not features:
+        return gpd.GeoDataFrame({"kind": []}, geometry=gpd.GeoSeries([], crs="EPSG:4326")).to_crs(MAP_CRS)
+    return gpd.GeoDataFrame.from_features(features, crs="EPSG:4326").to_crs(MAP_CRS)
 
 
-def _context_names(sheet: Sheet, context: gpd.GeoDataFrame, lang: str, per_mm: float) -> None:
+def _draw_context(sheet: Sheet, context: gpd.GeoDataFrame) -> None:
+    """Land grey, the sea blue, the registry's provinces white and the neighbours grey, under everything."""
+    sheet.map_axes.set_facecolor(LAND)
+    for order, kind in enumerate(STYLES, start=1):
+        part = context[context["kind"] == kind]
+        if not part.empty:
+            style = STYLES[kind]
+            part.plot(
+                ax=sheet.map_axes,
+                facecolor=style["fillColor"],
+                edgecolor=style["color"],
+                linewidth=sheet.pt(0.6),
+                zorder=order / 10,
+            )
+
+
+def _context_names(sheet: Sheet, context: gpd.GeoDataFrame, per_mm: float) -> None:
+    """The neighbouring provinces' names, where their part in the frame is (once the registry's own are written)."""
     (west, east), (south, north) = sheet.map_axes.get_xlim(), sheet.map_axes.get_ylim()
     shown = box(west, south, east, north)
-    for _, row in context.iterrows():
+    for _, row in context[context["kind"] == "neighbour"].iterrows():
         part = row.geometry.intersection(shown)
         if not part.is_empty:
             at = part.representative_point()
-            sheet.label(at.x, at.y, unit_label(row, lang), 8, per_mm, color="#757575")
+            sheet.label(at.x, at.y, row["label"], 8, per_mm, color="#757575", fontstyle="italic")
+
+
+def _project_codes(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> None:
+    """Each project's code beside it — above, below, right or left of its inner point, the first place where it
+    overlaps no name already written — so that a printed map says which project is which (the biggest first)."""
+    if projects.empty:
+        return
+    size = 5.0
+    letter = sheet.pt(size) / PT_PER_MM * per_mm
+    ordered = projects.assign(size=projects.area + projects.length).sort_values("size", ascending=False)
+    for _, row in ordered.iterrows():
+        at = row.geometry.representative_point()
+        across = (0.3 * letter * len(row["code"])) + 2.0 * per_mm
+        for dx, dy in ((0, 3.2 * per_mm), (0, -3.2 * per_mm), (across, 0), (-across, 0)):
+            if sheet.label(at.x + dx, at.y + dy, row["code"], size, per_mm, color="#333333"):
+                break
 
 
 def _unit_names(
@@ -492,7 +538,12 @@ def _boundary_rows(text: dict[str, Any], lang: str, provinces: Layer, units: Lay
     ]
     if units is not None:
         rows.append(LegendRow(units.title(lang), "line", colour=units.colour, linewidth=0.6))
-    rows.append(LegendRow(text["neighbours"], "patch", colour=CONTEXT_FILL, edge=CONTEXT_EDGE))
+    rows.append(LegendRow(text["sea"], "patch", colour=STYLES["sea"]["fillColor"], edge=STYLES["sea"]["color"]))
+    rows.append(
+        LegendRow(
+            text["neighbours"], "patch", colour=STYLES["neighbour"]["fillColor"], edge=STYLES["neighbour"]["color"]
+        )
+    )
     return rows
 
 
@@ -506,4 +557,5 @@ def _source(session: Session, request: MapExport, today: date) -> str:
     boundaries = ", ".join(Path(s).name for s in boundary_sources(session, scheme))
     plans = ", ".join(sorted(plan_codes(session)))
     shown = vi_date(today) if request.lang == "vi" else format_date(today, "d MMMM yyyy", locale="en")
-    return TEXT[request.lang]["source"].format(boundaries=boundaries, plans=plans, today=shown)
+    sea = f"{SEA_ATTRIBUTION} (earth-seas-10m)"
+    return TEXT[request.lang]["source"].format(boundaries=boundaries, sea=sea, plans=plans, today=shown)

@@ -60,8 +60,9 @@ def test_png_has_the_papers_size_at_150_dpi_and_draws_a_map(client):
     colours = image.getcolors(maxcolors=1 << 20)
     white = sum(n for n, colour in colours if colour == (255, 255, 255))
     assert white / (image.width * image.height) < 0.8 and len(colours) > 200
-    # the neighbouring provinces' grey fills part of the frame
-    assert sum(n for n, colour in colours if colour == (230, 230, 230)) > 0.05 * image.width * image.height
+    # land outside the registry's provinces is grey and the sea blue, as on the web map (maps.context)
+    assert sum(n for n, colour in colours if colour == (0xE4, 0xE2, 0xDE)) > 0.05 * image.width * image.height
+    assert sum(n for n, colour in colours if colour == (0xAA, 0xCB, 0xE6)) > 0.05 * image.width * image.height
     portrait = client.get("/progress/export", params={"format": "png", "paper": "a3", "orientation": "portrait"})
     assert Image.open(io.BytesIO(portrait.content)).size == (_pixels(297), _pixels(420))
     # the docs show one (docs/web-map.md)
@@ -123,10 +124,14 @@ def test_map_as_of_a_date_draws_the_statuses_of_that_date(client, sample_engine,
     assert f"Loại dự án: {kind}" in as_of and status in as_of  # the filters line and the legend
 
 
-def test_map_pdf_in_english_lists_its_legend_and_filters(client, tmp_path):
+def test_map_pdf_in_english_lists_its_legend_and_filters(client, sample_engine, tmp_path):
     pdf = client.get("/map/export", params={"lang": "en", "paper": "a3", "orientation": "portrait", "kind": "sea_dyke"})
     assert _pdf_page_points(pdf.content, tmp_path) == pytest.approx((842, 1191), abs=1)  # A3 portrait
     words = _pdf_text(pdf.content, tmp_path)
+    with Session(sample_engine) as session:
+        dykes = session.execute(text("SELECT code FROM project WHERE kind = 'sea_dyke' AND geom IS NOT NULL")).scalars()
+        assert all(code in words for code in dykes)  # each project drawn is named by its code
+    assert "Sea" in words and "OpenStreetMap contributors" in words  # the sea, in the legend and the sources
     assert "Green-growth project map — Bạc Liêu, Trà Vinh" in words and "(current)" in words
     assert "Filters — Project kind: Sea dyke" in words and "Sea dyke" in words and "Boundaries" in words
     assert "Wind farm" not in words  # only the kinds drawn are in the legend

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import SessionDep
@@ -36,6 +36,7 @@ router = APIRouter(tags=["web map"])
     responses={200: {"content": {"application/pdf": {}, "image/png": {}}}},
 )
 def map_export(
+    http: Request,
     session: SessionDep,
     format: FormatParam = SheetFormat.pdf,
     paper: PaperParam = Paper.a4,
@@ -69,4 +70,6 @@ def map_export(
         filters={name: values for name, values in filters.items() if values},
     )
     headers = {"Content-Disposition": f'attachment; filename="{request.filename(date.today())}"'}
-    return Response(export_map(session, request), media_type=MEDIA_TYPES[request.format], headers=headers)
+    return Response(
+        export_map(session, request, http.app.state.settings), media_type=MEDIA_TYPES[request.format], headers=headers
+    )

@@ -129,6 +129,7 @@ def progress_page(
     responses={200: {"content": {"application/pdf": {}, "image/png": {}}}},
 )
 def progress_export(
+    http: Request,
     session: SessionDep,
     query: QueryDep,
     format: FormatParam = SheetFormat.pdf,
@@ -149,4 +150,6 @@ def progress_export(
         progress=query,
     )
     headers = {"Content-Disposition": f'attachment; filename="{request.filename(date.today())}"'}
-    return Response(export_map(session, request), media_type=MEDIA_TYPES[request.format], headers=headers)
+    return Response(
+        export_map(session, request, http.app.state.settings), media_type=MEDIA_TYPES[request.format], headers=headers
+    )

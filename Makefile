@@ -15,7 +15,7 @@ test:
 	bash scripts/setup.sh --test
 	.venv/bin/georeg db up
 	.venv/bin/ruff check .
-	.venv/bin/pytest
+	.venv/bin/pytest -n 2 --dist loadfile
 
 lint:
 	.venv/bin/ruff check .

@@ -81,3 +81,13 @@ def test_no_router_imports_another_router() -> None:
     offenders = {name: found for name, found in offenders.items() if found}
     assert not offenders, f"a router imports another router: {offenders}"
 
+
+def test_the_app_needs_no_browser() -> None:
+    """Production installs no browser (Dockerfile, the runtime dependencies): only tests may drive Chromium."""
+    offenders = sorted(
+        str(module.relative_to(ROOT))
+        for package in ("geo", "api", "cli", "layers", "maps")
+        for module in (ROOT / package).rglob("*.py")
+        if "playwright" in _imported_packages(module)
+    )
+    assert not offenders, f"these need playwright and Chromium, which production does not have: {offenders}"

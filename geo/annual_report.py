@@ -10,7 +10,8 @@ gathers, for a plan and year:
 - the narrative: the accepted submissions (latest accepted version per action and agency);
 - the indicators against their targets, with the values of periods up to the year (geo.indicators), each saying
   where it came from; and every project's state at the end of the year.
-Writers: CSV in geo.report_csv, XLSX in geo.report_xlsx, DOCX in geo.report_docx; HTML in maps.annual_report_html.
+Writers: CSV in geo.annual_report_csv, XLSX in geo.annual_report_xlsx, DOCX in geo.annual_report_docx; HTML in
+maps.annual_report_html; maps.annual_report_formats picks one by format.
 """
 
 from __future__ import annotations

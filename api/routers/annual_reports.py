@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 from api.deps import SessionDep
 from api.params import BoundaryScheme, PlanCode, Year
 from geo.annual_report import annual_report
-from maps.annual_report_page import MEDIA_TYPES, render_report
+from maps.annual_report_formats import MEDIA_TYPES, render_report
 
 router = APIRouter(prefix="/api/reports", tags=["reports"])
 

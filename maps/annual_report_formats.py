@@ -1,4 +1,5 @@
-"""The yearly report in each format; the HTML one carries the progress choropleth of the plan at the year's end."""
+"""The yearly report in the format asked for (XLSX, CSV, DOCX, HTML: ``render_report`` picks the writer); the HTML
+one carries the progress choropleth of the plan at the year's end."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from geo.annual_report import LEVEL_OF_SCHEME, AnnualReport, ReportError
+from geo.annual_report_csv import to_csv
+from geo.annual_report_docx import to_docx
+from geo.annual_report_xlsx import to_xlsx
 from geo.progress import ProgressQuery
-from geo.report_csv import to_csv
-from geo.report_docx import to_docx
-from geo.report_xlsx import to_xlsx
 from maps.annual_report_html import to_html
+from maps.annual_report_map import progress_map_png
 from maps.assets import inline_assets
 from maps.progress_map import build_progress_map
-from maps.report_map import progress_map_png
 
 MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -9,6 +9,7 @@ WORKDIR /app
 COPY pyproject.toml README.md alembic.ini ./
 COPY geo geo
 COPY api api
+COPY cli cli
 COPY layers layers
 COPY maps maps
 COPY alembic alembic

@@ -89,5 +89,12 @@ def public_read(request: Request, credentials: Credentials) -> Account | None:
     return account_of_browser_session(request, cookie)
 
 
-WRITERS = ("editor", "gis", "admin")
-Writer = Annotated[Account, Depends(require_role(*WRITERS))]
+# One alias per set of roles a route admits, named for who may call it (docs/design.md lists them).
+Admin = Annotated[Account, Depends(require_role("admin"))]
+"""The administrator alone: accounts, tokens, retiring projects."""
+Editor = Annotated[Account, Depends(require_role("editor", "admin"))]
+"""An agency's editor (or the administrator): indicator values, yearly submissions, a plan action's agencies."""
+GisStaff = Annotated[Account, Depends(require_role("gis", "admin"))]
+"""GIS staff (or the administrator): loading files."""
+Writer = Annotated[Account, Depends(require_role("editor", "gis", "admin"))]
+"""Anyone who may change data: status reports and their photos."""

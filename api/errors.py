@@ -1,6 +1,8 @@
 """Errors to HTTP answers, in one place: the registry's domain errors by the table ``DOMAIN_ERRORS`` (or the
-``status`` an error carries, as pygeoapi's provider errors do), bad input the database refuses (400, the parameter
-named) and a database that cannot be reached (503 with Retry-After). Registered by ``register_error_handlers``.
+``status`` an error carries, as pygeoapi's provider errors do; one naming a query ``parameter`` answers as
+FastAPI's own validation errors), the status report's refusals by ``REPORT_REFUSALS``, bad input the database
+refuses (400, the parameter named) and a database that cannot be reached (503 with Retry-After). Registered by
+``register_error_handlers``.
 
 Endpoints check what they know of their parameters; these handlers catch what only the database finds out (a
 number too large for its column) and what no endpoint can help (the database is down), so that neither ends as a
@@ -17,9 +19,14 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import exc as sa
 
+from api.params import MAX_ID
 from geo.accounts import AccountError, AccountExists, AccountNotFound
+from geo.annual_report import ReportError
+from geo.bulk_status_reports import BulkFileError
 from geo.indicator_import import ImportFileError
 from geo.indicator_values import ValueRefused
+from geo.ingest.archive import UnsafeArchiveError
+from geo.photos import PhotoError
 from geo.queries.unit_summary import UnitNotFound
 from geo.retirement import RetirementError
 from geo.status_reports import ReportRefused
@@ -28,7 +35,6 @@ from maps.map_export import ExportRequestError
 from maps.ogc_pages import error_page
 
 RETRY_AFTER_SECONDS = 30
-INT4_MAX = 2**31 - 1
 OUTAGE = (sa.OperationalError, sa.InterfaceError, sa.TimeoutError, psycopg.OperationalError, psycopg.InterfaceError)
 REFUSED_BY_DATABASE = (sa.DataError, psycopg.DataError)
 
@@ -42,11 +48,16 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
     LayerNotFound: 404,
     LayerQueryError: 400,
     ImportFileError: 422,
+    BulkFileError: 422,
+    ReportError: 422,  # the yearly report's parameter, named in the answer
+    UnsafeArchiveError: 413,  # an upload over the limit (what checks an archive's content answers 422 itself)
+    PhotoError: 415,  # or 413 when it is too large: the error's status
     ExportRequestError: 422,  # a printable map's parameter; the message starts with its name
     ValueRefused: 422,  # and its kinds (submissions), which carry their own status
 }
 
-#: A status report refused, by its reason; the answer carries the refusal's details (e.g. the distance).
+#: The status report's own table: a status report refused, by its reason (geo.status_reports.ReportRefused); the
+#: answer carries the refusal's details (e.g. the distance) beside the message.
 REPORT_REFUSALS = {"invalid": 422, "not_found": 404, "retired": 409, "forbidden": 403, "too_far": 422}
 
 
@@ -70,6 +81,9 @@ async def _domain_error(request: Request, error: Exception) -> Response:
     status = getattr(error, "status", None) or next(
         code for kind, code in DOMAIN_ERRORS.items() if isinstance(error, kind)
     )
+    parameter = getattr(error, "parameter", None)
+    if parameter is not None:
+        return invalid_parameter("query", parameter, str(error))
     message = getattr(error, "vi", None) if _asks_vietnamese(request) else None
     return ogc_error_page(request, status, str(error)) or JSONResponse(
         {"detail": message or str(error)}, status_code=status
@@ -112,7 +126,7 @@ def _out_of_range_parameters(request: Request) -> list[tuple[str, str, str]]:
     for where, params in (("path", request.path_params), ("query", request.query_params)):
         for name, value in params.items():
             text = str(value).strip().lstrip("+-")
-            if text.isdigit() and int(text) > INT4_MAX:
+            if text.isdigit() and int(text) > MAX_ID:
                 found.append((where, name, str(value)))
     return found
 
@@ -123,7 +137,7 @@ async def _refused_by_database(request: Request, error: Exception) -> JSONRespon
     suspects = _out_of_range_parameters(request)
     if suspects:
         where, name, value = suspects[0]
-        message = f"{value} is out of range for {name!r}; integers here are at most {INT4_MAX:,}"
+        message = f"{value} is out of range for {name!r}; integers here are at most {MAX_ID:,}"
         return JSONResponse({"detail": [{"type": "out_of_range", "loc": [where, name], "msg": message}]}, 400)
     return JSONResponse({"detail": "A value in the request cannot be stored or compared; check the parameters."}, 400)
 

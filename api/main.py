@@ -28,10 +28,11 @@ from api.routers import (
     accounts_page,
     agencies,
     annual_reports,
-    exports,
+    browser_sessions,
     forest,
     health,
     indicators,
+    layer_exports,
     map_context,
     map_export,
     monitoring_page,
@@ -41,7 +42,6 @@ from api.routers import (
     raster,
     salinity,
     search,
-    session,
     status_report_form,
     status_reports,
     submissions,
@@ -113,7 +113,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = get_engine(settings.effective_database_url)
     read_routing.install(app, settings)
     # reads need a token only when the setting public_reads is off; health and the form pages stay open
-    open_pages = (health.router, status_report_form.router, upload_page.router, accounts_page.router, session.router)
+    open_pages = (
+        health.router,
+        status_report_form.router,
+        upload_page.router,
+        accounts_page.router,
+        browser_sessions.router,
+    )
     for router in (
         health.router,
         accounts.router,
@@ -136,11 +142,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         agencies.router,
         submissions.router,
         monitoring_page.router,
-        exports.router,
+        layer_exports.router,
         uploads.router,
         upload_page.router,
         search.router,
-        session.router,
+        browser_sessions.router,
     ):
         closed = [] if router in open_pages else [Depends(public_read)]
         app.include_router(router, dependencies=closed)

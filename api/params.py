@@ -5,8 +5,9 @@ Routers import their parameter types from here, never from one another.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum, StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Path, Query
 from fastapi.exceptions import RequestValidationError
@@ -30,10 +31,33 @@ UnitLevel = Enum("UnitLevel", {code: code for code in LEVEL_CODES}, type=str)
 ProjectKind = Enum("ProjectKind", {code: code for code in KIND_CODES}, type=str)
 ProjectStatus = Enum("ProjectStatus", {code: code for code in STATUS_CODES}, type=str)
 
-ProjectId = Annotated[int, Path(ge=1, le=MAX_ID, description="the project's id")]
+
+def _id_in_path(of: str) -> Any:
+    """A row's id in the path: 1 to MAX_ID, so a larger number is a 422 naming it rather than a database error."""
+    return Path(ge=1, le=MAX_ID, description=f"the {of}'s id")
+
+
+ProjectId = Annotated[int, _id_in_path("project")]
+SubmissionId = Annotated[int, _id_in_path("submission")]
+IndicatorValueId = Annotated[int, _id_in_path("indicator value")]
+EvidenceId = Annotated[int, _id_in_path("evidence file")]
+TokenId = Annotated[int, _id_in_path("token")]
+JobId = Annotated[int, _id_in_path("upload job")]
+
+PLAN_EXAMPLE = 'e.g. "148/QĐ-UBND"'
+PlanCode = Annotated[str, Query(description=f"the plan's code, {PLAN_EXAMPLE}")]
+PlanCodes = Annotated[list[str], Query(description=f"plan codes, {PLAN_EXAMPLE}; repeat for several")]
+PlanCodeIfRepeated = Annotated[
+    str | None, Query(description=f"the plan's code ({PLAN_EXAMPLE}), when indicator codes repeat across plans")
+]
+Year = Annotated[int, Query(ge=2000, le=2100, description="the reporting year")]
+AsOf = Annotated[date | None, Query(description="status as reported on or before this date (YYYY-MM-DD)")]
 
 #: The plans report per district, so pages and figures default to the districts' scheme.
 DEFAULT_SCHEME = BoundaryScheme("pre2025")
+SchemeParam = Annotated[
+    BoundaryScheme, Query(description="boundaries: pre2025 (provinces, districts) or 2025 (provinces, communes)")
+]
 
 
 def default_level(scheme: BoundaryScheme) -> str:

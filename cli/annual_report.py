@@ -29,7 +29,7 @@ def annual(
     from geo.annual_report import ReportError, annual_report
     from geo.db import get_engine, session_scope
     from geo.settings import get_settings
-    from maps.annual_report_page import render_report
+    from maps.annual_report_formats import render_report
 
     try:
         with session_scope(get_engine()) as session:

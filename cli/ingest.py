@@ -184,7 +184,7 @@ def export_command(
     from sqlalchemy.orm import Session
 
     from geo.db import get_engine
-    from geo.export import export_layer
+    from geo.layer_export import export_layer
 
     try:
         with Session(get_engine()) as session:

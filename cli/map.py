@@ -1,5 +1,5 @@
 """``georeg map export``: a printable map (the projects map or the progress choropleth, PNG or PDF, A4 or A3), or a
-unit's page as a standalone HTML file or a PNG, for the yearly report."""
+unit's page as a standalone HTML file or its map as a PNG, for the yearly report."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def export(
 ) -> None:
     """Write a printable map (title, as-of date, legend, scale bar, north arrow, source line) to a PDF or PNG file,
     e.g. ``georeg map export --what progress --paper a3 --as-of 2025-06-30 -o progress.pdf``; or, with --unit, the
-    unit's page (map, progress, projects, indicators, forest, salinity) to an HTML or PNG file."""
+    unit's page (map, progress, projects, indicators, forest, salinity) to an HTML file, or its map to a PNG."""
     what = what or ("unit" if unit else "map")
     if what == "unit":
         _unit_page(unit, out, scheme, lang)
@@ -81,7 +81,8 @@ def _unit_page(unit: str | None, out: Path, scheme: str | None, lang: str) -> No
     from geo.db import get_engine, session_scope
     from geo.queries.unit_summary import UnitNotFound, find_unit
     from geo.settings import get_settings
-    from maps.page_export import png_of, standalone_html
+    from maps.assets import inline_assets
+    from maps.map_export import export_unit_map
     from maps.pages import unit_page
 
     fmt = out.suffix.lstrip(".").lower()
@@ -92,13 +93,14 @@ def _unit_page(unit: str | None, out: Path, scheme: str | None, lang: str) -> No
         raise typer.Exit(1)
     try:
         with session_scope(get_engine()) as session:
-            page = unit_page(session, find_unit(session, unit, scheme), lang, exported=True)
-            html = standalone_html(page, get_settings().assets_dir)
+            found = find_unit(session, unit, scheme)
+            if fmt == "png":
+                body = export_unit_map(session, found, lang, get_settings())
+            else:
+                page = unit_page(session, found, lang, exported=True).get_root().render()
+                body = inline_assets(page, get_settings().assets_dir).encode("utf-8")
     except UnitNotFound as error:
         console.print(f"[red]Nothing written:[/red] {error}")
         raise typer.Exit(1) from error
-    if fmt == "png":
-        out.write_bytes(png_of(html))
-    else:
-        out.write_text(html, encoding="utf-8")
+    out.write_bytes(body)
     console.print(f"unit {unit} written to {out}")

@@ -10,7 +10,8 @@ gathers, for a plan and year:
 - the narrative: the accepted submissions (latest accepted version per action and agency);
 - the indicators against their targets, with the values of periods up to the year (geo.indicators), each saying
   where it came from; and every project's state at the end of the year.
-Writers: CSV in geo.report_csv, XLSX in geo.report_xlsx, DOCX in geo.report_docx; HTML in maps.annual_report_html.
+Writers: CSV in geo.annual_report_csv, XLSX in geo.annual_report_xlsx, DOCX in geo.annual_report_docx; HTML in
+maps.annual_report_html; maps.annual_report_formats picks one by format.
 """
 
 from __future__ import annotations
@@ -168,7 +169,12 @@ ORDER BY s.plan_action_id, s.agency_id, s.version DESC
 
 
 class ReportError(ValueError):
-    """A report that cannot be made (unknown plan, bad year or format); the message says what to give."""
+    """A report that cannot be made (unknown plan, bad year or format); the message says what to give, after the
+    name of the ``parameter`` to change (the API answers it as a refused query parameter, api/errors.py)."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"{parameter}: {message}")
+        self.parameter = parameter
 
 
 @dataclass
@@ -221,12 +227,12 @@ def annual_report(
     plan = session.scalar(select(Plan).where(Plan.code == plan_code))
     if plan is None:
         known = sorted(session.scalars(select(Plan.code)))
-        raise ReportError(f"plan: unknown plan {plan_code!r}; expected one of {known}")
+        raise ReportError("plan", f"unknown plan {plan_code!r}; expected one of {known}")
     scheme = scheme or default_scheme(year)
     if scheme not in LEVEL_OF_SCHEME:
-        raise ReportError(f"scheme: {scheme!r} is not one of {sorted(LEVEL_OF_SCHEME)}")
+        raise ReportError("scheme", f"{scheme!r} is not one of {sorted(LEVEL_OF_SCHEME)}")
     if not 2000 <= year <= date.today().year + 1:
-        raise ReportError(f"year: {year} is not a reporting year")
+        raise ReportError("year", f"{year} is not a reporting year")
     keys = (
         "code",
         "title_vi",

@@ -66,9 +66,9 @@ class SalinityError(ValueError):
     """A salinity raster or query that cannot be used; the message says what to do."""
 
 
-def class_of(value: float) -> str:
-    """The class code of an ECe value in dS/m."""
-    return CLASS_CODES[int(np.digitize(value, _BREAKS))]
+def class_indexes(values: np.ndarray) -> np.ndarray:
+    """The index in CLASS_CODES of each ECe value (dS/m); a value on a boundary belongs to the upper class."""
+    return np.digitize(values, _BREAKS).astype("uint8")
 
 
 def derive_zones(session: Session, dataset: RasterDataset) -> dict[str, int]:
@@ -111,7 +111,7 @@ def _class_polygons(path: Path, bounds: tuple[float, ...]) -> tuple[dict[str, li
         )
         values = src.read(1, window=window, masked=True).astype("float64")
         valid = ~np.ma.getmaskarray(values) & np.isfinite(values.filled(np.nan))
-        classes = np.digitize(values.filled(0), _BREAKS).astype("uint8")
+        classes = class_indexes(values.filled(0))
         polygons: dict[str, list] = defaultdict(list)
         for geometry, index in shapes(classes, mask=valid, transform=src.window_transform(window)):
             if src.crs.to_epsg() != 4326:

@@ -1,5 +1,5 @@
-"""The yearly board of a plan: per agency, the reports it owes, which are late, submitted, returned or accepted,
-and its on-time rate (reports first submitted by the due day, over the reports already due or submitted)."""
+"""The yearly board of a plan: per agency, the submissions it owes, which are late, submitted, returned or accepted,
+and its on-time rate (submissions first sent by the due day, over the submissions already due or sent)."""
 
 from __future__ import annotations
 

@@ -48,7 +48,7 @@ class SubmissionRefused(ValueRefused):
 
 @dataclass(frozen=True)
 class Duty:
-    """One report owed: a plan action, a year and the agency that owes it (with how sure the succession is)."""
+    """One submission owed: a plan action, a year and the agency that owes it (with how sure the succession is)."""
 
     action_id: int
     action: str
@@ -62,7 +62,7 @@ class Duty:
 
 
 def due_date(plan: Plan, year: int) -> date:
-    """The day the year's reports are due: the plan's day, or 31 December when it names none."""
+    """The day the year's submissions are due: the plan's day, or 31 December when it names none."""
     if plan.report_due_month and plan.report_due_day:
         return date(year, plan.report_due_month, plan.report_due_day)
     return date(year, 12, 31)
@@ -77,7 +77,7 @@ def find_plan(session: Session, code: str) -> Plan:
 
 
 def duties(session: Session, plan: Plan, year: int) -> list[Duty]:
-    """Every report owed for ``plan`` and ``year``: one per action and agency holding the lead on the due day."""
+    """Every submission owed for ``plan`` and ``year``: one per action and agency holding the lead on the due day."""
     due, found = due_date(plan, year), {}
     for row in session.execute(text(_LEADS), {"plan": plan.code}).mappings():
         holder = duty_holder(session, row["agency_id"], due)
@@ -128,7 +128,7 @@ def start(
     if year > date.today().year:
         raise SubmissionRefused(
             422,
-            f"year: {year} has not come yet; reports are for years up to {date.today().year}",
+            f"year: {year} has not come yet; submissions are for years up to {date.today().year}",
             f"Năm {year} chưa đến; chỉ báo cáo cho các năm đến {date.today().year}.",
         )
     plan = find_plan(session, plan_code)

@@ -6,6 +6,9 @@ a map opens on an office intranet with no internet.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -19,6 +22,10 @@ LOCAL_JS = {
 LOCAL_CSS = {
     "leaflet_css": f"{ASSETS_URL}/leaflet/dist/leaflet.css",
 }
+
+
+_SCRIPT = re.compile(rf'<script src="{ASSETS_URL}/([^"]+)"></script>')
+_STYLESHEET = re.compile(rf'<link rel="stylesheet" href="{ASSETS_URL}/([^"]+)"\s*/?>')
 
 
 class MetricScale(MacroElement):
@@ -56,3 +63,26 @@ def _walk(element: Element):
     for child in element._children.values():
         yield child
         yield from _walk(child)
+
+
+def inline_assets(html: str, assets_dir: Path) -> str:
+    """``html`` with its /assets scripts and stylesheets copied into it (``</script`` escaped inside scripts), so the
+    file opens from disk with no server and no internet: a unit's page exported, the yearly report in HTML."""
+
+    def script(match: re.Match[str]) -> str:
+        code = _asset(assets_dir, match[1]).replace("</script", "<\\/script")
+        return f"<script>{code}</script>"
+
+    def style(match: re.Match[str]) -> str:
+        return f"<style>{_asset(assets_dir, match[1])}</style>"
+
+    return _STYLESHEET.sub(style, _SCRIPT.sub(script, html))
+
+
+def _asset(assets_dir: Path, relative: str) -> str:
+    """An asset's text; ValueError for a path leading out of ``assets_dir`` (a page names its assets, but the
+    file written must never carry anything else from the server's disk)."""
+    path = (assets_dir / relative).resolve()
+    if assets_dir.resolve() not in path.parents:
+        raise ValueError(f"asset {relative!r} is outside {assets_dir}")
+    return path.read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """Printable maps of the registry (PNG, PDF; A4, A3; landscape, portrait; vi, en): the web map's projects over the
-admin units, and the progress choropleth of /progress — each with its title, as-of date, legend, scale bar, north
-arrow and source line, and no buttons.
+admin units, the progress choropleth of /progress, and a unit's map (the PNG of its page) — each with its title,
+as-of date, legend, scale bar, north arrow and source line, and no buttons.
 
 Drawn on the server with matplotlib (maps.map_sheet) from what the web map draws: the catalog's layers with the
 tiles' filters and ``as_of`` (layers.drawn_features) and the progress figures of /api/progress (geo.progress), in
@@ -11,6 +11,7 @@ The map is in WGS 84 / UTM zone 48N (metres, so the scale bar is true; over both
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -19,13 +20,15 @@ from typing import Any
 
 import geopandas as gpd
 import matplotlib
+import pandas as pd
 from babel.dates import format_date
-from shapely.geometry import box
+from shapely.geometry import box, shape
 from sqlalchemy.orm import Session
 
 from geo.progress import ProgressQuery, check_query, unit_progress_geojson
 from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import known_province_codes, plan_codes
+from geo.queries.unit_summary import unit_summary
 from geo.settings import Settings
 from geo.vi_format import vi_date, vi_number
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
@@ -59,6 +62,7 @@ UNIT_LAYERS: dict[str, tuple[Layer, Layer]] = {
 LOWEST_LEVEL = {"pre2025": "district", "2025": "commune"}
 LINE_KINDS = ("sea_dyke", "river_dyke", "embankment")  # drawn thick with a white halo, as on the web map
 DASHES: dict[str, Any] = {"solid": "solid", "faded": "solid", "dashed": (0, (4, 2.5)), "dotted": (0, (1, 2))}
+UNIT_FILL, UNIT_EDGE = "#90a4ae", "#333333"  # the unit of a unit's map, as on its page
 PROGRESS_FILL_ALPHA = 0.8
 # Units with no project are hatched too, so that on paper (and in grey print) they differ from the lowest class
 # and from the neighbouring provinces' grey.
@@ -72,6 +76,7 @@ TEXT = {
         "no_filters": "Bộ lọc: không (tất cả dự án)",
         "filters": "Bộ lọc — {filters}",
         "drawn": "{n} dự án trên bản đồ",
+        "unit_progress": "Tiến độ bình quân: {percent}",
         "kinds": "Loại dự án (màu)",
         "statuses": "Tình trạng (kiểu viền)",
         "none_drawn": "Không có dự án nào khớp bộ lọc",
@@ -95,6 +100,7 @@ TEXT = {
         "no_filters": "Filters: none (all projects)",
         "filters": "Filters — {filters}",
         "drawn": "{n} projects on the map",
+        "unit_progress": "Mean progress: {percent}",
         "kinds": "Project kind (colour)",
         "statuses": "Status (outline)",
         "none_drawn": "No project matches the filters",
@@ -225,19 +231,8 @@ def _draw_projects(
     )
     _unit_names(sheet, units, lang, per_mm, size=6.5 if request.scheme == "pre2025" else 5.0)
     _context_names(sheet, context, per_mm)
-    drawn = _projects(sheet, projects, per_mm)
+    legend = _project_rows(text, lang, *_projects(sheet, projects, per_mm))
     _project_codes(sheet, projects, per_mm)
-    legend = [LegendRow(text["kinds"], "heading")]
-    legend += [
-        _kind_row(term.code, term.vi if lang == "vi" else term.en) for term in PROJECT_KINDS if term.code in drawn[0]
-    ] or [LegendRow(text["none_drawn"], "note")]
-    if drawn[1]:
-        legend.append(LegendRow(text["statuses"], "heading"))
-        legend += [
-            _status_row(term.code, term.vi if lang == "vi" else term.en)
-            for term in PROJECT_STATUSES
-            if term.code in drawn[1]
-        ]
     legend += _boundary_rows(text, lang, province_layer, unit_layer)
     filters = _filters_line(request.filters, lang)
     lines = [_date_line(request.as_of, today, lang), filters, text["drawn"].format(n=len(projects))]
@@ -246,7 +241,7 @@ def _draw_projects(
         lines=lines,
         legend=legend,
         legend_title=text["legend"],
-        source=_source(session, request, today),
+        source=_source(session, request.scheme, lang, today),
         north=text["north"],
     )
 
@@ -307,6 +302,22 @@ def _projects(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> tuple[
             zorder=10,
         )
     return set(projects["kind"]), set(projects["status"])
+
+
+def _project_rows(text: dict[str, Any], lang: str, kinds: set[str], statuses: set[str]) -> list[LegendRow]:
+    """The legend of the projects drawn: their kinds (colour), then their statuses (outline)."""
+    rows = [LegendRow(text["kinds"], "heading")]
+    rows += [
+        _kind_row(term.code, term.vi if lang == "vi" else term.en) for term in PROJECT_KINDS if term.code in kinds
+    ] or [LegendRow(text["none_drawn"], "note")]
+    if statuses:
+        rows.append(LegendRow(text["statuses"], "heading"))
+        rows += [
+            _status_row(term.code, term.vi if lang == "vi" else term.en)
+            for term in PROJECT_STATUSES
+            if term.code in statuses
+        ]
+    return rows
 
 
 def _kind_row(kind: str, label: str) -> LegendRow:
@@ -406,7 +417,7 @@ def _draw_progress(
         lines=lines,
         legend=legend,
         legend_title=text["legend"],
-        source=_source(session, request, today),
+        source=_source(session, query.scheme, lang, today),
         north=text["north"],
     )
 
@@ -445,6 +456,63 @@ def _scheme_words(scheme: str, lang: str) -> str:
         "en": {"pre2025": "before 1 July 2025", "2025": "from 1 July 2025"},
     }
     return words[lang][scheme]
+
+
+# A unit's map ---------------------------------------------------------------------------------------------------
+
+
+def export_unit_map(
+    session: Session, unit: dict[str, Any], lang: str, settings: Settings, today: date | None = None
+) -> bytes:
+    """The PNG of a unit's map (an A4 landscape sheet, for the yearly report): the unit (geo.queries.unit_summary's
+    ``find_unit``) over its neighbours, its projects in their kinds' colours and statuses' outlines, its name as the
+    title, its progress and the date, legend, scale bar, north arrow and source line."""
+    today = today or date.today()
+    context = _context_features(session, settings, lang)
+    with _DRAWING, matplotlib.rc_context(RC):
+        sheet = Sheet("a4", "landscape")
+        words = _draw_unit(session, unit, sheet, lang, context, today)
+        sheet.finish(words)
+        return save(sheet, "png", words.title)
+
+
+def _draw_unit(
+    session: Session, unit: dict[str, Any], sheet: Sheet, lang: str, context: gpd.GeoDataFrame, today: date
+) -> SheetText:
+    summary, text, name = unit_summary(session, unit, today), TEXT[lang], unit_label(unit, lang)
+    province_layer, unit_layer = UNIT_LAYERS[unit["scheme"]]
+    outline = _frame([{"geometry": shape(json.loads(unit["geometry"]))}])
+    shapes = [p | {"geometry": shape(json.loads(p["geometry"]))} for p in summary["projects"] if p["geometry"]]
+    projects = _frame(shapes)
+    per_mm = sheet.frame(tuple(pd.concat([outline, projects]).total_bounds), pad=0.08)
+    _draw_context(sheet, context)
+    units = _frame(drawn_features(session, unit_layer))
+    units.plot(ax=sheet.map_axes, facecolor="none", edgecolor=unit_layer.colour, linewidth=sheet.pt(0.6), zorder=3)
+    _frame(drawn_features(session, province_layer)).plot(
+        ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=4
+    )
+    outline.plot(ax=sheet.map_axes, facecolor=UNIT_FILL, alpha=0.25, edgecolor="none", zorder=2)
+    outline.plot(ax=sheet.map_axes, facecolor="none", edgecolor=UNIT_EDGE, linewidth=sheet.pt(2.2), zorder=5)
+    legend = _project_rows(text, lang, *_projects(sheet, projects, per_mm))
+    heading, *boundaries = _boundary_rows(text, lang, province_layer, unit_layer)
+    legend += [heading, LegendRow(name, "patch", colour=UNIT_FILL, alpha=0.25, edge=UNIT_EDGE), *boundaries]
+    _unit_names(sheet, units, lang, per_mm, size=6.5 if unit["scheme"] == "pre2025" else 5.0)
+    _context_names(sheet, context, per_mm)
+    _project_codes(sheet, projects, per_mm)
+    progress = summary["progress"]["progress_percent"] if summary["progress"] else None
+    lines = [
+        _date_line(None, today, lang),
+        text["unit_progress"].format(percent=_percent(progress, lang)),
+        text["drawn"].format(n=len(projects)),
+    ]
+    return SheetText(
+        title=name,
+        lines=lines,
+        legend=legend,
+        legend_title=text["legend"],
+        source=_source(session, unit["scheme"], lang, today),
+        north=text["north"],
+    )
 
 
 # Shared ---------------------------------------------------------------------------------------------------------
@@ -552,10 +620,9 @@ def _date_line(as_of: date | None, today: date, lang: str) -> str:
     return TEXT[lang]["as_of" if as_of else "now"].format(date=shown)
 
 
-def _source(session: Session, request: MapExport, today: date) -> str:
-    scheme = request.query.scheme if request.what == "progress" else request.scheme
+def _source(session: Session, scheme: str, lang: str, today: date) -> str:
     boundaries = ", ".join(Path(s).name for s in boundary_sources(session, scheme))
     plans = ", ".join(sorted(plan_codes(session)))
-    shown = vi_date(today) if request.lang == "vi" else format_date(today, "d MMMM yyyy", locale="en")
+    shown = vi_date(today) if lang == "vi" else format_date(today, "d MMMM yyyy", locale="en")
     sea = f"{SEA_ATTRIBUTION} (earth-seas-10m)"
-    return TEXT[request.lang]["source"].format(boundaries=boundaries, sea=sea, plans=plans, today=shown)
+    return TEXT[lang]["source"].format(boundaries=boundaries, sea=sea, plans=plans, today=shown)

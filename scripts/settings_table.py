@@ -9,8 +9,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from geo.settings import PROJECT_ROOT, Settings
 
 PAGE = PROJECT_ROOT / "docs" / "settings.md"
@@ -24,22 +22,18 @@ def _default(value: object) -> str:
             return f"`{value.relative_to(PROJECT_ROOT)}/`"
         except ValueError:
             return f"`{value}`"
-    if value is None:
+    if value is None or value == "":
         return "unset"
     return f"`{value}`"
 
 
-SETTINGS_CLASSES: tuple[type[BaseModel], ...] = (Settings,)
-
-
 def settings_table() -> str:
-    """One row per setting of every settings class: its environment variable, default and description."""
+    """One row per setting: its environment variable, default and description."""
     rows = ["| variable | default | meaning |", "|---|---|---|"]
-    for settings_class in SETTINGS_CLASSES:
-        prefix = settings_class.model_config.get("env_prefix", "")
-        for name, field in settings_class.model_fields.items():
-            meaning = (field.description or "").replace("|", "\\|")
-            rows.append(f"| `{prefix}{name.upper()}` | {_default(field.default)} | {meaning} |")
+    prefix = Settings.model_config.get("env_prefix", "")
+    for name, field in Settings.model_fields.items():
+        meaning = (field.description or "").replace("|", "\\|")
+        rows.append(f"| `{prefix}{name.upper()}` | {_default(field.default)} | {meaning} |")
     return "\n".join(rows)
 
 

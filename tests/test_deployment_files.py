@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from urllib.parse import urlparse
 
 import yaml
@@ -44,9 +45,16 @@ def test_app_port_is_published_and_served_on_all_interfaces():
     assert f"{settings.port}:{settings.port}" in app["ports"]
 
 
+def _installed_packages() -> list[str]:
+    """The top-level packages pyproject installs ("geo*" → geo): the image needs each one's source to install."""
+    with open(PROJECT_ROOT / "pyproject.toml", "rb") as handle:
+        patterns = tomllib.load(handle)["tool"]["setuptools"]["packages"]["find"]["include"]
+    return [pattern.rstrip("*") for pattern in patterns]
+
+
 def test_dockerfile_builds_the_same_app():
     dockerfile = (PROJECT_ROOT / "Dockerfile").read_text(encoding="utf-8")
     assert "npm ci" in dockerfile and "pip install" in dockerfile
-    for folder in ("geo", "api", "layers", "maps", "alembic", "data"):
+    for folder in (*_installed_packages(), "alembic", "data"):
         assert f"COPY {folder} {folder}" in dockerfile
     assert "georeg db migrate" in dockerfile and "georeg serve" in dockerfile

@@ -14,8 +14,8 @@ import shapely
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from geo.export import export_layer
 from geo.ingest import IngestRequest, Options, ingest
+from geo.layer_export import export_layer
 from geo.models import Agency, Plan, PlanAction, Project
 from geo.sample.plans import load_plans
 from geo.settings import get_settings
@@ -116,7 +116,8 @@ def test_api_exports_layers_in_each_format(client):
 
 def test_api_export_refuses_unknown_layers_and_geojson_outside_wgs84(client):
     assert client.get("/api/exports/roads.gpkg").status_code == 404
-    assert client.get("/api/exports/projects.xlsx").status_code == 404
+    unknown_format = client.get("/api/exports/projects.xlsx")
+    assert unknown_format.status_code == 422 and unknown_format.json()["detail"][0]["loc"] == ["path", "fmt"]
     refused = client.get("/api/exports/projects.geojson", params={"crs": "EPSG:9209"})
     assert refused.status_code == 422 and "RFC 7946" in refused.json()["detail"]
 

@@ -61,3 +61,33 @@ def test_the_app_the_pages_and_the_command_line_leave_sql_to_the_core() -> None:
         if _sql_of(module)
     }
     assert not offenders, f"SQL belongs in geo/ (or, for a map layer, layers/): {offenders}"
+
+
+def test_no_router_imports_another_router() -> None:
+    """What two routers share lives beside them in api/ (params, auth, errors, tile_responses), so a router can be
+    read, moved or dropped alone."""
+    routers = ROOT / "api" / "routers"
+    offenders = {}
+    for module in routers.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("api.routers"):
+                offenders.setdefault(module.name, []).append(node.module)
+            elif isinstance(node, ast.ImportFrom) and node.level > 0:
+                offenders.setdefault(module.name, []).append("." * node.level + (node.module or ""))
+            elif isinstance(node, ast.Import):
+                offenders.setdefault(module.name, []).extend(
+                    a.name for a in node.names if a.name.startswith("api.routers")
+                )
+    offenders = {name: found for name, found in offenders.items() if found}
+    assert not offenders, f"a router imports another router: {offenders}"
+
+
+def test_the_app_needs_no_browser() -> None:
+    """Production installs no browser (Dockerfile, the runtime dependencies): only tests may drive Chromium."""
+    offenders = sorted(
+        str(module.relative_to(ROOT))
+        for package in ("geo", "api", "cli", "layers", "maps")
+        for module in (ROOT / package).rglob("*.py")
+        if "playwright" in _imported_packages(module)
+    )
+    assert not offenders, f"these need playwright and Chromium, which production does not have: {offenders}"

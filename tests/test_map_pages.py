@@ -3,11 +3,14 @@ and the unit exports (HTML, PNG) from the page and the command line."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 
 import mapbox_vector_tile
 import morecantile
+import pytest
+from PIL import Image, ImageColor
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -15,6 +18,8 @@ from typer.testing import CliRunner
 from cli.main import app
 from geo.db import get_engine
 from geo.settings import get_settings
+from layers.catalog import PROJECTS
+from maps.assets import inline_assets
 
 WEB_MERCATOR = morecantile.tms.get("WebMercatorQuad")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -143,13 +148,38 @@ def test_unit_exports_are_standalone_html_and_png(client, sample_engine, sample_
     try:
         out = tmp_path / "unit.html"
         written = CliRunner().invoke(app, ["map", "export", "--unit", code["code"], "--out", str(out)])
+        drawn = CliRunner().invoke(app, ["map", "export", "--unit", "961", "--out", str(tmp_path / "961.png")])
         refused = CliRunner().invoke(app, ["map", "export", "--unit", "nowhere", "--out", str(tmp_path / "x.png")])
     finally:
         get_settings.cache_clear()
         get_engine.cache_clear()
     assert written.exit_code == 0, written.output
     assert 'src="/assets' not in out.read_text(encoding="utf-8")
+    assert drawn.exit_code == 0, drawn.output
+    assert Image.open(tmp_path / "961.png").info["Title"] == "Huyện Hoà Bình"
     assert refused.exit_code == 1 and "nowhere" in refused.output and not (tmp_path / "x.png").exists()
+
+
+def test_a_units_png_is_its_printable_map_drawn_without_a_browser(client, sample_engine):
+    """An A4 landscape sheet at 150 dpi titled with the unit's name, its projects in their kinds' colours (the
+    server has no browser: docs/deployment.md)."""
+    png = client.get("/units/pre2025/961/export.png", params={"lang": "en"})
+    assert png.status_code == 200 and png.headers["content-type"] == "image/png"
+    assert 'filename="unit_pre2025_961.png"' in png.headers["content-disposition"]
+    image = Image.open(io.BytesIO(png.content))
+    assert image.size == (int(297 / 25.4 * 150), int(210 / 25.4 * 150))  # A4 landscape, 150 dpi
+    assert image.info["Title"] == "Hoà Bình District"
+    kinds = _rows(
+        sample_engine,
+        """SELECT DISTINCT p.kind FROM project p JOIN project_unit_share s ON s.project_id = p.id
+           JOIN admin_unit u ON u.id = s.unit_id WHERE u.code = '961' AND u.scheme = 'pre2025'
+           AND p.retired_at IS NULL""",
+    )
+    assert kinds, "the sample has projects in Hoà Bình"
+    colours = {colour for _, colour in image.convert("RGB").getcolors(image.width * image.height)}
+    for row in kinds:
+        assert ImageColor.getrgb(PROJECTS.colour_of(row["kind"])) in colours, row["kind"]
+    assert client.get("/units/pre2025/nowhere/export.png").status_code == 404
 
 
 def test_unit_pages_name_the_unit_as_people_do_with_their_numbers_in_the_pages_format(client):
@@ -161,3 +191,24 @@ def test_unit_pages_name_the_unit_as_people_do_with_their_numbers_in_the_pages_f
     area_en = re.search(r"<th>Area \(ha\)</th><td>([^<]+)</td>", en)[1]
     assert re.fullmatch(r"\d{1,3}(\.\d{3})+,\d", area_vi) and re.fullmatch(r"\d{1,3}(,\d{3})+\.\d", area_en)
     assert area_vi.translate(str.maketrans(",.", ".,")) == area_en
+
+
+def test_an_inlined_page_carries_its_assets_and_nothing_else_of_the_servers_disk(tmp_path):
+    """The yearly report in HTML and a unit's exported page inline their /assets files (maps.assets.inline_assets);
+    a page naming a path out of the assets folder gets nothing from it."""
+    assets = tmp_path / "assets"
+    (assets / "lib").mkdir(parents=True)
+    (assets / "lib" / "map.js").write_text("var end = '</script>';", encoding="utf-8")
+    (assets / "lib" / "map.css").write_text(".leaflet { color: red }", encoding="utf-8")
+    (tmp_path / "secret.js").write_text("var password = 'x';", encoding="utf-8")
+    page = (
+        '<link rel="stylesheet" href="/assets/lib/map.css"/><link rel="stylesheet" href="/assets/lib/map.css" />'
+        '<script src="/assets/lib/map.js"></script>'
+    )
+    inlined = inline_assets(page, assets)
+    assert inlined == (
+        "<style>.leaflet { color: red }</style><style>.leaflet { color: red }</style>"
+        "<script>var end = '<\\/script>';</script>"
+    )
+    with pytest.raises(ValueError, match="outside"):
+        inline_assets('<script src="/assets/../secret.js"></script>', assets)

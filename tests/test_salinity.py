@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from small_world import box_m2, make_world, write_raster
@@ -17,7 +18,15 @@ from sqlalchemy.orm import Session
 from api.main import create_app
 from geo.layer_versions import version_of
 from geo.models import RasterDataset, SalinityZone
-from geo.salinity import ZONES_LAYER, SalinityError, class_of, derive_zones, project_classes, unit_class_shares
+from geo.salinity import (
+    CLASS_CODES,
+    ZONES_LAYER,
+    SalinityError,
+    class_indexes,
+    derive_zones,
+    project_classes,
+    unit_class_shares,
+)
 from geo.settings import Settings
 
 PROJECTS = {
@@ -44,7 +53,8 @@ def world(make_registry, tmp_path_factory):
 
 
 def test_class_boundaries_belong_to_the_upper_class():
-    assert [class_of(v) for v in (0, 1.99, 2, 7.9, 8, 15.99, 16, 40)] == [
+    indexes = class_indexes(np.array([0, 1.99, 2, 7.9, 8, 15.99, 16, 40]))
+    assert [CLASS_CODES[i] for i in indexes] == [
         "0-2",
         "0-2",
         "2-4",

@@ -5,14 +5,15 @@ it is created; only its hash is kept."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from api.auth import require_role
+from api.auth import Admin
 from api.deps import SessionDep, TransactionDep, client_address
+from api.params import TokenId
 from api.schemas.accounts import AccountOut, IssuedToken, TokenOut
 from geo.accounts import (
     account_summaries,
@@ -26,7 +27,6 @@ from geo.audit import record
 from geo.models import Account, ApiToken
 
 router = APIRouter(tags=["accounts"])
-Admin = Annotated[Account, Depends(require_role("admin"))]
 
 
 class NewAccount(BaseModel):
@@ -113,7 +113,7 @@ def new_token(request: Request, session: TransactionDep, username: str, body: Ne
 @router.post(
     "/api/tokens/{token_id}/revoke", response_model=TokenOut, summary="Revoke a token (admin); it stops working at once"
 )
-def revoke(request: Request, session: TransactionDep, token_id: int, admin: Admin) -> dict[str, Any]:
+def revoke(request: Request, session: TransactionDep, token_id: TokenId, admin: Admin) -> dict[str, Any]:
     row = revoke_token(session, token_id)
     _audit(session, request, admin, "revoke", "api_token", row.id, {})
     return _token_body(row)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep
-from api.params import Language
+from api.params import LangParam, Language
 from geo.agencies import all_agencies
 from maps.accounts_page import build_accounts_page
 
@@ -16,6 +14,6 @@ router = APIRouter(tags=["accounts"])
 
 
 @router.get("/accounts", response_class=HTMLResponse, summary="Accounts and tokens page for admins (?lang=en)")
-def accounts_page(session: SessionDep, lang: Annotated[Language, Query()] = Language.vi) -> HTMLResponse:
+def accounts_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
     agencies = {a.code: a.name_vi for a in all_agencies(session)}
     return HTMLResponse(build_accounts_page(lang.value, agencies))

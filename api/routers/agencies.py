@@ -8,14 +8,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import BaseModel, Field
 
+from api.auth import Editor
 from api.deps import SessionDep, TransactionDep
-from api.routers.submissions import Reporter
+from api.params import PlanCode
 from api.schemas.monitoring import Agencies, AgencyTimeline, AssignedAgencies, PlanActionAgencies
 from geo.action_agencies import action_agencies, assign
 from geo.agencies import agency_dict, agency_timeline, all_agencies, exists_on
 
 router = APIRouter(tags=["agencies"])
-PlanCode = Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')]
 
 
 class ActionAgencies(BaseModel):
@@ -60,6 +60,6 @@ def list_action_agencies(session: SessionDep, plan: PlanCode) -> dict[str, Any]:
     responses={401: {}, 403: {}, 404: {}, 422: {}},
 )
 def put_action_agencies(
-    session: TransactionDep, account: Reporter, plan: PlanCode, action: Annotated[str, Query()], body: ActionAgencies
+    session: TransactionDep, account: Editor, plan: PlanCode, action: Annotated[str, Query()], body: ActionAgencies
 ) -> dict[str, Any]:
     return assign(session, account, plan, action, body.lead, body.partners)

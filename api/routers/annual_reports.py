@@ -6,12 +6,11 @@ from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from fastapi.exceptions import RequestValidationError
 
 from api.deps import SessionDep
-from api.params import BoundaryScheme
-from geo.annual_report import ReportError, annual_report
-from maps.annual_report_page import MEDIA_TYPES, render_report
+from api.params import BoundaryScheme, PlanCode, Year
+from geo.annual_report import annual_report
+from maps.annual_report_formats import MEDIA_TYPES, render_report
 
 router = APIRouter(prefix="/api/reports", tags=["reports"])
 
@@ -30,8 +29,8 @@ class ReportFormat(StrEnum):
 )
 def annual(
     session: SessionDep,
-    plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],
-    year: Annotated[int, Query(description="Reporting year")],
+    plan: PlanCode,
+    year: Year,
     format: Annotated[ReportFormat, Query()] = ReportFormat.xlsx,
     scheme: Annotated[
         BoundaryScheme | None,
@@ -39,11 +38,7 @@ def annual(
     ] = None,
     crosswalk: Annotated[bool, Query(description="add the districts-to-communes crosswalk (XLSX sheet)")] = False,
 ) -> Response:
-    try:
-        report = annual_report(session, plan, year, scheme.value if scheme else None, crosswalk)
-    except ReportError as error:
-        name = str(error).split(":")[0]
-        raise RequestValidationError([{"type": "value_error", "loc": ("query", name), "msg": str(error)}]) from error
+    report = annual_report(session, plan, year, scheme.value if scheme else None, crosswalk)
     body = render_report(session, report, format.value)
     filename = f"bao-cao-{plan.split('/')[0]}-{year}.{format.value}"
     headers = {} if format is ReportFormat.html else {"Content-Disposition": f'attachment; filename="{filename}"'}

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 
 from api.deps import SessionDep
-from api.params import DEFAULT_SCHEME, BoundaryScheme, UnitLevel, unit_level
+from api.params import DEFAULT_SCHEME, SchemeParam, UnitLevel, unit_level
 from api.schemas.unit_figures import ForestCover
 from geo.forest import latest_dataset, unit_forest
 
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api/forest", tags=["forest cover"])
 )
 def forest_cover(
     session: SessionDep,
-    scheme: Annotated[BoundaryScheme, Query(description="pre2025 or 2025")] = DEFAULT_SCHEME,
+    scheme: SchemeParam = DEFAULT_SCHEME,
     level: Annotated[UnitLevel | None, Query(description="default: district (pre2025) or commune (2025)")] = None,
     year: Annotated[int | None, Query(description="year of the forest raster; the latest if unset")] = None,
 ) -> dict[str, Any]:

@@ -6,17 +6,24 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, HTTPException, Path, Query, Request, UploadFile
+from fastapi import APIRouter, File, HTTPException, Path, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from api.auth import require_role
+from api.auth import Editor
 from api.deps import SessionDep, TransactionDep, client_address
-from api.params import BoundaryScheme
+from api.params import (
+    DEFAULT_SCHEME,
+    EvidenceId,
+    IndicatorValueId,
+    PlanCode,
+    PlanCodeIfRepeated,
+    SchemeParam,
+    default_level,
+)
 from api.request_checks import read_file_part
 from api.schemas.monitoring import (
     AddedEvidence,
@@ -29,9 +36,8 @@ from api.schemas.monitoring import (
 )
 from geo import audit
 from geo.agencies import agency_id
-from geo.annual_report import LEVEL_OF_SCHEME
 from geo.computed_indicators import computed_indicators, salinity_areas
-from geo.indicator_import import ImportFileError, import_values, read_value_rows
+from geo.indicator_import import import_values, read_value_rows
 from geo.indicator_values import (
     NewValue,
     attach_evidence,
@@ -43,12 +49,11 @@ from geo.indicator_values import (
     value_history,
 )
 from geo.indicators import indicator_progress
-from geo.models import Account, IndicatorEvidence
+from geo.models import IndicatorEvidence
 from geo.queries.projects import plan_by_code, plan_codes
 
 router = APIRouter(prefix="/api/indicators", tags=["indicators"])
-Enterer = Annotated[Account, Depends(require_role("editor", "admin"))]
-AsOf = Annotated[datetime | None, Query(description="values as known at this moment (ISO 8601); default now")]
+ValuesAsOf = Annotated[datetime | None, Query(description="values as known at this moment (ISO 8601); default now")]
 
 
 class ValueIn(BaseModel):
@@ -69,9 +74,9 @@ class ValueIn(BaseModel):
 )
 def list_indicators(
     session: SessionDep,
-    plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],
+    plan: PlanCode,
     unit: Annotated[str | None, Query(description="Admin unit code; default: the plan's province")] = None,
-    as_of: AsOf = None,
+    as_of: ValuesAsOf = None,
 ) -> dict[str, Any]:
     known = plan_codes(session)
     if plan not in known:
@@ -87,9 +92,9 @@ def list_indicators(
 )
 def computed(
     session: SessionDep,
-    plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],
+    plan: PlanCode,
     day: Annotated[date | None, Query(description="as of this day (project statuses then); default today")] = None,
-    scheme: Annotated[BoundaryScheme, Query(description="units of the salinity areas")] = BoundaryScheme.spre2025,
+    scheme: SchemeParam = DEFAULT_SCHEME,
 ) -> dict[str, Any]:
     """Renewable MW in operation, km of sea dyke upgraded, share of planned waste zones operating, and each unit's
     area in each salinity class; ``sources`` says what each project added."""
@@ -98,7 +103,7 @@ def computed(
         message = f"unknown plan {plan!r}; expected one of {sorted(known)}"
         raise RequestValidationError([{"type": "value_error", "loc": ("query", "plan"), "msg": message}])
     province = plan_by_code(session, plan).province_code
-    level = LEVEL_OF_SCHEME[scheme.value]
+    level = default_level(scheme)
     return {
         "plan": plan,
         "day": day or date.today(),
@@ -114,7 +119,7 @@ def computed(
 )
 def owed(
     session: SessionDep,
-    plan: Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')],
+    plan: PlanCode,
     period: Annotated[str, Query(description='"2025", "2025-H1" …')],
     agency: Annotated[str, Query(description="agency code, e.g. BL.SNNPTNT")],
 ) -> dict[str, Any]:
@@ -139,8 +144,8 @@ def owed(
 def add_evidence(
     request: Request,
     session: TransactionDep,
-    account: Enterer,
-    value_id: Annotated[int, Path(ge=1, le=2_147_483_647)],
+    account: Editor,
+    value_id: IndicatorValueId,
     file: Annotated[
         UploadFile, File(description="the table, report or scan the value comes from (GEOREG_EVIDENCE_MAX_BYTES)")
     ],
@@ -166,7 +171,7 @@ def add_evidence(
 
 
 @router.get("/evidence/{evidence_id}", response_class=Response, summary="An evidence file, as uploaded")
-def evidence(session: SessionDep, evidence_id: Annotated[int, Path(ge=1, le=2_147_483_647)]) -> Response:
+def evidence(session: SessionDep, evidence_id: EvidenceId) -> Response:
     row = session.get(IndicatorEvidence, evidence_id)
     if row is None:
         raise HTTPException(404, f"No evidence file with id {evidence_id}.")
@@ -182,8 +187,8 @@ def evidence(session: SessionDep, evidence_id: Annotated[int, Path(ge=1, le=2_14
 def values(
     session: SessionDep,
     code: Annotated[str, Path(max_length=60)],
-    plan: Annotated[str | None, Query(description="plan code, when indicator codes repeat across plans")] = None,
-    as_of: AsOf = None,
+    plan: PlanCodeIfRepeated = None,
+    as_of: ValuesAsOf = None,
 ) -> dict[str, Any]:
     indicator = find_indicator(session, code, plan)
     return {"indicator": code, "as_of": as_of, "values": value_history(session, indicator, as_of)}
@@ -198,38 +203,35 @@ def values(
 )
 def enter_value(
     request: Request,
-    account: Enterer,
+    session: TransactionDep,
+    account: Editor,
     code: Annotated[str, Path(max_length=60)],
     body: ValueIn,
-    plan: Annotated[str | None, Query(description="plan code, when indicator codes repeat across plans")] = None,
+    plan: PlanCodeIfRepeated = None,
 ) -> JSONResponse:
     """Values are never overwritten: a second value for the same period and unit must carry a ``reason`` and is
-    kept as a correction; the earlier one stays readable (GET …/values?as_of=).
-
-    Its own transaction rather than TransactionDep: a conflict shows at the commit, which must end inside the route
-    to be answered 409."""
+    kept as a correction; the earlier one stays readable (GET …/values?as_of=)."""
+    indicator = find_indicator(session, code, plan)
+    check_period(body.period)
+    refuse_unless_may_enter(session, account, indicator, body.period)
     try:
-        with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
-            indicator = find_indicator(session, code, plan)
-            check_period(body.period)
-            refuse_unless_may_enter(session, account, indicator, body.period)
-            row = record_value(
-                session, indicator, NewValue(**body.model_dump()), entered_by=account.username, account_id=account.id
-            )
-            audit.record(
-                session,
-                actor=account,
-                action="enter_value",
-                entity="indicator_value",
-                entity_id=row.id,
-                changes=body.model_dump(),
-                remote_addr=client_address(request),
-            )
-    except IntegrityError:  # the same key entered at the same moment by someone else: one of the two wins
+        row = record_value(
+            session, indicator, NewValue(**body.model_dump()), entered_by=account.username, account_id=account.id
+        )
+    except IntegrityError:  # the same key entered at the same moment by someone else (seen at the flush): one wins
         raise HTTPException(
             409,
             f"{code}: another value for this period was entered meanwhile; reload and, to correct it, send a reason.",
         ) from None
+    audit.record(
+        session,
+        actor=account,
+        action="enter_value",
+        entity="indicator_value",
+        entity_id=row.id,
+        changes=body.model_dump(),
+        remote_addr=client_address(request),
+    )
     return JSONResponse(
         jsonable_encoder(
             {
@@ -253,19 +255,16 @@ def enter_value(
 def import_file(
     request: Request,
     session: SessionDep,
-    account: Enterer,
+    account: Editor,
     file: Annotated[
         UploadFile, File(description="columns: indicator, period, unit, value, source[, method, evidence, reason]")
     ],
-    plan: Annotated[str | None, Query(description="plan code, when indicator codes repeat across plans")] = None,
+    plan: PlanCodeIfRepeated = None,
     commit: Annotated[bool, Query(description="add the rows (only when every row is accepted)")] = False,
 ) -> JSONResponse:
     """All rows or none: the dry run (the default) says for each row what would happen or why it is refused."""
     raw = read_file_part(request, file)
-    try:
-        rows = read_value_rows(file.filename or "upload", raw)
-    except ImportFileError as error:
-        raise HTTPException(422, str(error)) from None
+    rows = read_value_rows(file.filename or "upload", raw)
     result = import_values(session, account, rows, plan, commit=commit)
     if result["committed"]:
         audit.record(

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from api.deps import SessionDep
 from api.params import (
     DEFAULT_SCHEME,
-    BoundaryScheme,
+    AsOf,
     FormatParam,
     LangParam,
     Language,
@@ -20,8 +20,10 @@ from api.params import (
     OrientationParam,
     Paper,
     PaperParam,
+    PlanCodes,
     ProjectKind,
     ProjectStatus,
+    SchemeParam,
     SheetFormat,
 )
 from maps.map_export import MEDIA_TYPES, MapExport, export_map
@@ -42,12 +44,12 @@ def map_export(
     paper: PaperParam = Paper.a4,
     orientation: OrientationParam = Orientation.landscape,
     lang: LangParam = Language.vi,
-    as_of: Annotated[date | None, Query(description="Status as reported on or before this date (YYYY-MM-DD)")] = None,
-    scheme: Annotated[BoundaryScheme, Query(description="Boundaries drawn: pre2025 or 2025")] = DEFAULT_SCHEME,
+    as_of: AsOf = None,
+    scheme: SchemeParam = DEFAULT_SCHEME,
     province: Annotated[list[str], Query(description="Province code (either scheme)")] = [],  # noqa: B006
     kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
     status: Annotated[list[ProjectStatus], Query()] = [],  # noqa: B006
-    plan: Annotated[list[str], Query(description='Plan code, e.g. "148/QĐ-UBND"')] = [],  # noqa: B006
+    plan: PlanCodes = [],  # noqa: B006
     plan_action: Annotated[list[str], Query(description='Plan action code, e.g. "13.3"')] = [],  # noqa: B006
     agency: Annotated[list[str], Query(description="Lead agency code")] = [],  # noqa: B006
 ) -> Response:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse
 
 from api.deps import SessionDep
-from api.params import Language
+from api.params import LangParam, Language
 from geo.agencies import all_agencies, exists_on
 from geo.models import Agency
 from geo.queries.projects import plan_codes
@@ -21,7 +20,7 @@ router = APIRouter(tags=["submissions"])
 
 
 @router.get("/monitoring", response_class=HTMLResponse, summary="Yearly reports: owed, writing, review (?lang=en)")
-def monitoring_page(session: SessionDep, lang: Annotated[Language, Query()] = Language.vi) -> HTMLResponse:
+def monitoring_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
     today = date.today()
     agencies = sorted(all_agencies(session), key=lambda a: (not exists_on(a, today), a.code))
     names_of = {u.code: u.name_vi if lang is Language.vi else u.name_en for u in provinces(session)}

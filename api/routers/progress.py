@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import SessionDep
 from api.params import (
     DEFAULT_SCHEME,
+    AsOf,
     BoundaryScheme,
     FormatParam,
     LangParam,
@@ -21,7 +22,9 @@ from api.params import (
     OrientationParam,
     Paper,
     PaperParam,
+    PlanCodes,
     ProjectKind,
+    SchemeParam,
     SheetFormat,
     UnitLevel,
     default_level,
@@ -49,14 +52,14 @@ class Format(StrEnum):
 
 def progress_query(
     session: SessionDep,
-    scheme: Annotated[BoundaryScheme, Query(description="pre2025 (provinces, districts) or 2025")] = DEFAULT_SCHEME,
+    scheme: SchemeParam = DEFAULT_SCHEME,
     level: Annotated[UnitLevel | None, Query(description="default: district (pre2025) or commune (2025)")] = None,
     weight: Annotated[Weight, Query(description="count, budget (billion VND) or size (MW, else km or ha)")] = (
         Weight.count
     ),
-    as_of: Annotated[date | None, Query(description="Status as reported on or before this date (YYYY-MM-DD)")] = None,
+    as_of: AsOf = None,
     kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
-    plan: Annotated[list[str], Query(description='Plan code, e.g. "148/QĐ-UBND"')] = [],  # noqa: B006
+    plan: PlanCodes = [],  # noqa: B006
     plan_action: Annotated[list[str], Query(description='Plan action code, e.g. "13.3"')] = [],  # noqa: B006
     agency: Annotated[list[str], Query(description="Lead agency code")] = [],  # noqa: B006
     via: Annotated[BoundaryScheme | None, Query(description="Compute in this other scheme, carry by crosswalk")] = None,
@@ -115,7 +118,7 @@ def read_progress(
 
 @router.get("/progress", response_class=HTMLResponse, summary="The progress choropleth page (?lang=en)")
 def progress_page(
-    request: Request, session: SessionDep, query: QueryDep, lang: Annotated[Language, Query()] = Language.vi
+    request: Request, session: SessionDep, query: QueryDep, lang: LangParam = Language.vi
 ) -> HTMLResponse:
     """The web map opened on the choropleth; ``query`` only checks the parameters (the page reads them itself)."""
     basemap = request.app.state.settings.basemap_pmtiles is not None

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from api.auth import require_role
+from api.auth import Admin
 from api.deps import SessionDep, TransactionDep, client_address
 from api.paging import page_links
-from api.params import ProjectId, ProjectKind, ProjectStatus
+from api.params import PlanCodes, ProjectId, ProjectKind, ProjectStatus
 from api.schemas.projects import NearProjects, ProjectPage, ProjectWithHistory
 from geo.models import Account, Project
 from geo.queries.near import projects_near
@@ -51,7 +51,7 @@ def list_projects(
     province: Annotated[list[str], Query(description="Province code, former (95, 84) or 2025 (96, 86)")] = [],  # noqa: B006
     kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
     status: Annotated[list[ProjectStatus], Query()] = [],  # noqa: B006
-    plan: Annotated[list[str], Query(description='Plan code, e.g. "148/QĐ-UBND"')] = [],  # noqa: B006
+    plan: PlanCodes = [],  # noqa: B006
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
     after: Annotated[
@@ -74,9 +74,6 @@ def list_projects(
     last_id = collection["features"][-1]["id"] if collection["features"] else None
     collection["links"] = page_links(request, limit, start, collection["numberMatched"], last_id=last_id)
     return collection
-
-
-Admin = Annotated[Account, Depends(require_role("admin"))]
 
 
 @router.get("/near", response_model=NearProjects, summary="Projects near a point, by true distance to their geometry")

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.deps import SessionDep
 from api.params import LangParam, Language
-from api.routers.tiles import tile_cache, tile_response
 from api.schemas.tiles import RasterLegend
+from api.tile_responses import tile_cache, tile_response
 from geo.layer_versions import versions_of
 from layers.raster_tiles import find_dataset, find_raster_layer, legend, render_tile
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.exceptions import RequestValidationError
 
 from api.deps import SessionDep
-from api.params import DEFAULT_SCHEME, BoundaryScheme, ProjectKind, UnitLevel, unit_level
+from api.params import DEFAULT_SCHEME, PlanCodes, ProjectKind, SchemeParam, UnitLevel, unit_level
 from api.schemas.unit_figures import SalinityOfProjects, SalinityOfUnits
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, latest_period, project_classes, unit_class_shares, zone_sources
 
@@ -45,7 +45,7 @@ def _zones(session: SessionDep, period: str | None, source: str | None) -> tuple
 )
 def salinity_units(
     session: SessionDep,
-    scheme: Annotated[BoundaryScheme, Query(description="pre2025 or 2025")] = DEFAULT_SCHEME,
+    scheme: SchemeParam = DEFAULT_SCHEME,
     level: Annotated[UnitLevel | None, Query(description="default: district (pre2025) or commune (2025)")] = None,
     period: PeriodParam = None,
     source: SourceParam = None,
@@ -74,7 +74,7 @@ def salinity_projects(
         list[str], Query(description=f"only projects touching these classes: {', '.join(CLASS_CODES)}")
     ] = [],  # noqa: B006
     kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
-    plan: Annotated[list[str], Query(description='Plan code, e.g. "148/QĐ-UBND"')] = [],  # noqa: B006
+    plan: PlanCodes = [],  # noqa: B006
     source: SourceParam = None,
 ) -> dict[str, Any]:
     unknown = [c for c in salinity_class if c not in CLASS_CODES]

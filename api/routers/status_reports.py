@@ -18,7 +18,7 @@ from api.params import ProjectId
 from api.request_checks import read_file_part
 from api.schemas.projects import BulkReport, ProjectHistory, RecordedReport
 from geo import bulk_status_reports
-from geo.photos import Photo, PhotoError, check_photo
+from geo.photos import Photo, check_photo
 from geo.queries.history import current_state, photo_path, project_history
 from geo.status_history import StaleVersion
 from geo.status_reports import StatusReport, report_status
@@ -117,11 +117,7 @@ def report(
 def _read_photo(photo: UploadFile | None, max_bytes: int) -> Photo | None:
     if photo is None or not photo.filename:
         return None
-    content = photo.file.read(max_bytes + 1)
-    try:
-        return check_photo(content, max_bytes)
-    except PhotoError as error:
-        raise HTTPException(413 if error.too_large else 415, f"photo {photo.filename!r}: {error}") from None
+    return check_photo(photo.filename, photo.file.read(max_bytes + 1), max_bytes)
 
 
 @router.post(
@@ -140,10 +136,7 @@ def bulk_import(
 ) -> JSONResponse:
     """Match each point to the one project within ``radius_m``; with ``commit`` apply all rows or none."""
     raw = read_file_part(request, file)
-    try:
-        rows = bulk_status_reports.read_rows(file.filename or "upload", raw)
-    except bulk_status_reports.BulkFileError as error:
-        raise HTTPException(422, str(error)) from None
+    rows = bulk_status_reports.read_rows(file.filename or "upload", raw)
     settings = request.app.state.settings
     result, planned = bulk_status_reports.preview(session, file.filename or "upload", rows, radius_m)
     if commit and result.all_matched:

@@ -6,13 +6,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.auth import require_role
-from api.deps import SessionDep
+from api.auth import Editor
+from api.deps import SessionDep, TransactionDep
+from api.params import PlanCode, SubmissionId, Year
 from api.schemas.monitoring import (
     OwedSubmissions,
     SubmissionBoard,
@@ -23,22 +24,18 @@ from api.schemas.monitoring import (
 )
 from geo import submissions
 from geo.agencies import agency_id
-from geo.models import Account, Submission
+from geo.models import Submission
 from geo.submission_board import board
 from geo.submissions import find_plan, submission_dict
 
 router = APIRouter(prefix="/api/submissions", tags=["submissions"])
-Reporter = Annotated[Account, Depends(require_role("editor", "admin"))]
-PlanCode = Annotated[str, Query(description='Plan code, e.g. "148/QĐ-UBND"')]
-Year = Annotated[int, Query(ge=2000, le=2100, description="reporting year")]
-SubmissionId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 class Content(BaseModel):
     results: str | None = Field(None, max_length=20_000, description="what was carried out")
     obstacles: str | None = Field(None, max_length=20_000, description="khó khăn, vướng mắc")
     proposals: str | None = Field(None, max_length=20_000, description="đề xuất giải pháp")
-    project_ids: list[int] | None = Field(None, description="projects the report is about")
+    project_ids: list[int] | None = Field(None, description="projects the submission is about")
     value_ids: list[int] | None = Field(None, description="indicator values it reports")
 
 
@@ -54,16 +51,13 @@ class Review(BaseModel):
     comment: str | None = Field(None, max_length=4000, description="required to return a submission")
 
 
-def _run(request: Request, step: Callable[[Session], Submission]) -> dict[str, Any]:
-    """Run one step in a transaction; a refusal answers with its own status (api.errors).
-
-    Its own transaction rather than TransactionDep: a draft started twice shows at the commit, which must end
-    inside the route to be answered 409."""
+def _run(session: Session, step: Callable[[Session], Submission]) -> dict[str, Any]:
+    """Run one step in the request's transaction; a refusal answers with its own status (api.errors), a draft
+    started twice at the same moment (its unique key, seen at the step's flush) with 409."""
     try:
-        with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
-            return submission_dict(session, step(session))
-    except IntegrityError:  # the same draft started twice at the same moment
-        raise HTTPException(409, "this report was started meanwhile by someone else; reload it") from None
+        return submission_dict(session, step(session))
+    except IntegrityError:
+        raise HTTPException(409, "this submission was started meanwhile by someone else; reload it") from None
 
 
 @router.get(
@@ -80,7 +74,7 @@ def list_submissions(
 @router.get(
     "/board",
     response_model=SubmissionBoard,
-    summary="Per agency: reports owed, late, submitted, returned, accepted; on-time rate",
+    summary="Per agency: submissions owed, late, submitted, returned, accepted; on-time rate",
 )
 def submission_board(
     session: SessionDep, plan: PlanCode, year: Year, today: Annotated[date | None, Query()] = None
@@ -91,7 +85,7 @@ def submission_board(
 @router.get(
     "/owed",
     response_model=OwedSubmissions,
-    summary="What one agency owes for a plan and year, and the state of each report",
+    summary="What one agency owes for a plan and year, and the state of each submission",
 )
 def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str, Query()]) -> dict[str, Any]:
     if agency_id(session, agency) is None:
@@ -110,9 +104,9 @@ def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str,
 @router.get(
     "/rights",
     response_model=SubmissionRights,
-    summary="What the caller may do on a plan: review and assign (focal), report for an agency",
+    summary="What the caller may do on a plan: review and assign (focal), write submissions for an agency",
 )
-def rights(session: SessionDep, account: Reporter, plan: PlanCode, agency: Annotated[str, Query()]) -> dict[str, Any]:
+def rights(session: SessionDep, account: Editor, plan: PlanCode, agency: Annotated[str, Query()]) -> dict[str, Any]:
     """The page shows only the buttons the API would accept (the API still checks every step)."""
     own = account.agency_id is not None and account.agency_id == agency_id(session, agency)
     return {
@@ -137,10 +131,10 @@ def history(session: SessionDep, submission_id: SubmissionId) -> dict[str, Any]:
     summary="Start a draft (the action's lead agency)",
     responses={403: {}, 409: {}},
 )
-def start(request: Request, account: Reporter, body: NewSubmission) -> dict[str, Any]:
+def start(session: TransactionDep, account: Editor, body: NewSubmission) -> dict[str, Any]:
     content = body.model_dump(include=set(submissions.FIELDS))
     return _run(
-        request,
+        session,
         lambda s: submissions.start(s, account, body.plan, body.action, body.year, content, body.reason, body.agency),
     )
 
@@ -151,8 +145,8 @@ def start(request: Request, account: Reporter, body: NewSubmission) -> dict[str,
     summary="Edit a draft or a returned submission",
     responses={403: {}, 409: {}},
 )
-def edit(request: Request, account: Reporter, submission_id: SubmissionId, body: Content) -> dict[str, Any]:
-    return _run(request, lambda s: submissions.edit(s, account, submission_id, body.model_dump()))
+def edit(session: TransactionDep, account: Editor, submission_id: SubmissionId, body: Content) -> dict[str, Any]:
+    return _run(session, lambda s: submissions.edit(s, account, submission_id, body.model_dump()))
 
 
 @router.post(
@@ -160,8 +154,8 @@ def edit(request: Request, account: Reporter, submission_id: SubmissionId, body:
     response_model=SubmissionOut,
     summary="Send a draft or returned submission to the focal agency",
 )
-def submit(request: Request, account: Reporter, submission_id: SubmissionId) -> dict[str, Any]:
-    return _run(request, lambda s: submissions.submit(s, account, submission_id))
+def submit(session: TransactionDep, account: Editor, submission_id: SubmissionId) -> dict[str, Any]:
+    return _run(session, lambda s: submissions.submit(s, account, submission_id))
 
 
 @router.post(
@@ -170,11 +164,11 @@ def submit(request: Request, account: Reporter, submission_id: SubmissionId) -> 
     summary="The focal agency returns (with a comment), accepts or locks",
 )
 def review(
-    request: Request,
-    account: Reporter,
+    session: TransactionDep,
+    account: Editor,
     submission_id: SubmissionId,
     step: Literal["return", "accept", "lock"],
     body: Review | None = None,
 ) -> dict[str, Any]:
     comment = body.comment if body else None
-    return _run(request, lambda s: submissions.review(s, account, submission_id, step, comment))
+    return _run(session, lambda s: submissions.review(s, account, submission_id, step, comment))

@@ -7,7 +7,6 @@ year without asking again; any other (no token, or an old one) is revalidated wi
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -15,30 +14,21 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import Engine
 
 from api.deps import SessionDep
-from api.params import LangParam, Language
+from api.params import AsOf, LangParam, Language, PlanCodes
 from api.schemas.tiles import TileJSON
+from api.tile_responses import MVT, REVALIDATE, tile_cache, tile_response
 from geo.layer_versions import url_version, version_token
-from layers.cache import CachedTile, TileCache
+from layers.cache import CachedTile
 from layers.sources import find_layer, layer_bounds
 from layers.tile_expiry import TileExpiryReader
 from layers.vector_tiles import build_tile, check_tile, search_box
 
 router = APIRouter(prefix="/tiles", tags=["tiles"])
 
-MVT = "application/vnd.mapbox-vector-tile"
-REVALIDATE = "public, max-age=0, must-revalidate"
-IMMUTABLE = "public, max-age=31536000, immutable"
 VersionParam = Annotated[
     str | None, Query(description="the layer's version token from its TileJSON; makes the response cacheable for long")
 ]
 FilterParam = Annotated[list[str], Query()]
-
-
-def tile_cache(request: Request) -> TileCache:
-    """One cache per app, made on first use."""
-    if not hasattr(request.app.state, "tile_cache"):
-        request.app.state.tile_cache = TileCache.from_settings(request.app.state.settings)
-    return request.app.state.tile_cache
 
 
 def tile_expiry_reader(request: Request, engine: Engine) -> TileExpiryReader:
@@ -61,11 +51,11 @@ def vector_tile(
     session: SessionDep,
     kind: FilterParam = [],  # noqa: B006
     status: FilterParam = [],  # noqa: B006
-    plan: Annotated[list[str], Query(description='e.g. "148/QĐ-UBND"')] = [],  # noqa: B006
+    plan: PlanCodes = [],  # noqa: B006
     province: Annotated[list[str], Query(description="former (95, 84) or 2025 (96, 86) code")] = [],  # noqa: B006
     plan_action: Annotated[list[str], Query(description='plan action code, e.g. "13.3"')] = [],  # noqa: B006
     agency: Annotated[list[str], Query(description="lead agency code")] = [],  # noqa: B006
-    as_of: Annotated[date | None, Query(description="status as reported on or before this date (projects)")] = None,
+    as_of: AsOf = None,
     v: VersionParam = None,
 ) -> Response:
     filters = {"kind": kind, "status": status, "plan": plan, "province": province}
@@ -137,25 +127,3 @@ def tilejson(
         ],
         "legend": layer.legend(lang),
     }
-
-
-def tile_response(request: Request, tile: CachedTile, media_type: str, hit: bool, immutable: bool = False) -> Response:
-    """A cached tile with its ETag and whether the cache held it (X-Cache); 304 when the client holds this one.
-
-    ``immutable`` for a URL carrying the layer's current version token: its content never changes. A vector tile
-    goes gzipped to a client that accepts it (browsers, Varnish), compressed once per cached tile rather than by
-    the app's GZip middleware on every answer (level 9 on the event loop: a few hundred tiles a second became a
-    few dozen); the gzipped one has an ETag of its own."""
-    gzipped = media_type == MVT and "gzip" in request.headers.get("accept-encoding", "") and len(tile.body) >= 1000
-    etag = tile.gzipped_etag if gzipped else tile.etag
-    headers = {
-        "ETag": etag,
-        "Cache-Control": IMMUTABLE if immutable else REVALIDATE,
-        "X-Cache": "HIT" if hit else "MISS",
-        "Vary": "Accept-Encoding",
-    }
-    if etag in request.headers.get("if-none-match", ""):
-        return Response(status_code=304, headers=headers)
-    if gzipped:
-        return Response(tile.gzipped(), media_type=media_type, headers=headers | {"Content-Encoding": "gzip"})
-    return Response(tile.body, media_type=media_type, headers=headers)

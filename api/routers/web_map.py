@@ -12,8 +12,9 @@ from api.params import BoundaryScheme, LangParam, Language, ProjectId
 from geo.queries.history import project_history
 from geo.queries.projects import get_project
 from geo.queries.unit_summary import find_unit
+from maps.assets import inline_assets
 from maps.context import SeaMissing, map_context
-from maps.page_export import png_of, standalone_html
+from maps.map_export import export_unit_map
 from maps.pages import project_page, unit_page
 from maps.web_map import build_web_map
 
@@ -55,7 +56,7 @@ def unit_page_html(
 
 @router.get(
     "/units/{scheme}/{code}/export.{fmt}",
-    summary="A unit's page as a standalone HTML file or a PNG",
+    summary="A unit's page as a standalone HTML file, or its printable map (A4) as a PNG",
     response_class=Response,
     responses={200: {"content": {"text/html": {}, "image/png": {}}}},
 )
@@ -67,13 +68,18 @@ def unit_export(
     session: SessionDep,
     lang: LangParam = Language.vi,
 ) -> Response:
-    context = page_context(request, session, lang.value)
-    page = unit_page(session, _unit(session, scheme, code), lang.value, exported=True, context=context)
-    html = standalone_html(page, request.app.state.settings.assets_dir)
-    name = f"unit_{scheme.value}_{code}.{fmt.value}"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    """The PNG is drawn on the server with matplotlib, as the printable maps are (no browser)."""
+    unit = _unit(session, scheme, code)
+    headers = {"Content-Disposition": f'attachment; filename="unit_{scheme.value}_{code}.{fmt.value}"'}
     if fmt is ExportFormat.png:
-        return Response(png_of(html), media_type="image/png", headers=headers)
+        return Response(
+            export_unit_map(session, unit, lang.value, request.app.state.settings),
+            media_type="image/png",
+            headers=headers,
+        )
+    context = page_context(request, session, lang.value)
+    page = unit_page(session, unit, lang.value, exported=True, context=context).get_root().render()
+    html = inline_assets(page, request.app.state.settings.assets_dir)
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,9 +15,10 @@ from starlette.background import BackgroundTask
 
 from api.auth import public_read
 from api.deps import SessionDep
-from geo.export import FORMATS, LAYERS, MEDIA_TYPES, SUFFIXES, export_layer
+from geo.layer_export import FORMATS, LAYERS, MEDIA_TYPES, SUFFIXES, export_layer
 
 router = APIRouter(prefix="/api/exports", tags=["exports"], dependencies=[Depends(public_read)])
+LayerFormat = StrEnum("LayerFormat", {fmt: fmt for fmt in FORMATS})
 
 
 @router.get(
@@ -26,7 +28,7 @@ router = APIRouter(prefix="/api/exports", tags=["exports"], dependencies=[Depend
 )
 def export(
     layer: str,
-    fmt: str,
+    fmt: LayerFormat,
     session: SessionDep,
     crs: Annotated[
         str | None, Query(description="output CRS, e.g. EPSG:9209 (VN-2000 TM-3); WGS 84 by default")
@@ -34,12 +36,10 @@ def export(
 ) -> FileResponse:
     if layer not in LAYERS:
         raise HTTPException(404, f"unknown layer {layer!r}; one of: {', '.join(LAYERS)}")
-    if fmt not in FORMATS:
-        raise HTTPException(404, f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
     handle, name = tempfile.mkstemp(prefix="georeg-export-", suffix=SUFFIXES[fmt])
     path = Path(name)
     try:
-        export_layer(session, layer, fmt, path, crs)
+        export_layer(session, layer, fmt.value, path, crs)
     except (ValueError, CRSError) as exc:
         path.unlink(missing_ok=True)
         raise HTTPException(422, str(exc)) from exc

@@ -1,21 +1,21 @@
-"""The yearly report in each format; the HTML one carries the progress choropleth of the plan at the year's end."""
+"""The yearly report in the format asked for (XLSX, CSV, DOCX, HTML: ``render_report`` picks the writer); the HTML
+one carries the progress choropleth of the plan at the year's end."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from geo.annual_report import LEVEL_OF_SCHEME, AnnualReport, ReportError
+from geo.annual_report_csv import to_csv
+from geo.annual_report_docx import to_docx
+from geo.annual_report_xlsx import to_xlsx
 from geo.progress import ProgressQuery
-from geo.report_csv import to_csv
-from geo.report_docx import to_docx
-from geo.report_xlsx import to_xlsx
 from maps.annual_report_html import to_html
-from maps.assets import ASSETS_URL
+from maps.annual_report_map import progress_map_png
+from maps.assets import inline_assets
 from maps.progress_map import build_progress_map
-from maps.report_map import progress_map_png
 
 MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -23,10 +23,6 @@ MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-_SCRIPT = re.compile(rf'<script src="{ASSETS_URL}/([^"]+)"></script>')
-_STYLE = re.compile(rf'<link rel="stylesheet" href="{ASSETS_URL}/([^"]+)"/>')
 
 
 def render_report(session: Session, report: AnnualReport, fmt: str, assets_dir: Path | None = None) -> bytes:
@@ -47,17 +43,4 @@ def render_report(session: Session, report: AnnualReport, fmt: str, assets_dir: 
         )
         page = build_progress_map(session, query).get_root().render()
         return to_html(report, inline_assets(page, assets_dir) if assets_dir else page)
-    raise ReportError(f"format: {fmt!r} is not one of {sorted(MEDIA_TYPES)}")
-
-
-def inline_assets(page: str, assets_dir: Path) -> str:
-    """Replace the page's links to /assets by the files' contents (``</script`` escaped inside scripts)."""
-
-    def script(match: re.Match) -> str:
-        code = (assets_dir / match[1]).read_text(encoding="utf-8").replace("</script", "<\\/script")
-        return f"<script>{code}</script>"
-
-    def style(match: re.Match) -> str:
-        return f"<style>{(assets_dir / match[1]).read_text(encoding='utf-8')}</style>"
-
-    return _STYLE.sub(style, _SCRIPT.sub(script, page))
+    raise ReportError("format", f"{fmt!r} is not one of {sorted(MEDIA_TYPES)}")

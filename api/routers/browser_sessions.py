@@ -16,11 +16,10 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
 from api.auth import SESSION_COOKIE
 from api.deps import TransactionDep
-from api.params import Language
+from api.params import LangParam, Language
 from api.schemas.accounts import BrowserSession
 from geo.accounts import account_for_browser_session, close_browser_session, open_browser_session
 from maps.login_page import build_login_page
@@ -56,13 +55,12 @@ def open_session(request: Request, session: TransactionDep, response: Response, 
     response_model=BrowserSession,
     summary="Who this browser is logged in as ({username: null} when it is not)",
 )
-def read_session(request: Request) -> dict[str, Any]:
+def read_session(request: Request, session: TransactionDep) -> dict[str, Any]:
+    """A write (the session's last use) in a GET, hence TransactionDep: on the primary, not a replica."""
     cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie is not None:  # a write (the session's last use) in a GET: on the primary, not a replica's SessionDep
-        with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
-            account = account_for_browser_session(session, cookie)
-        if account is not None:
-            return {"username": account.username, "role": account.role}
+    account = account_for_browser_session(session, cookie) if cookie is not None else None
+    if account is not None:
+        return {"username": account.username, "role": account.role}
     return {"username": None, "role": None}
 
 
@@ -75,9 +73,7 @@ def close_session(request: Request, session: TransactionDep, response: Response)
 
 
 @router.get("/login", response_class=HTMLResponse, summary="The login page (?lang=en; ?next=/path to go back to)")
-def login_page(
-    lang: Annotated[Language, Query()] = Language.vi, next_path: Annotated[str, Query(alias="next")] = "/"
-) -> HTMLResponse:
+def login_page(lang: LangParam = Language.vi, next_path: Annotated[str, Query(alias="next")] = "/") -> HTMLResponse:
     return HTMLResponse(build_login_page(lang.value, next_path if _is_local_path(next_path) else "/"))
 
 

@@ -171,6 +171,14 @@ GROUP BY s.project_id, c.to_unit_id, p.geom IS NULL
 """)
 
 
+# The shares of some projects, found through the key project by project: as "project_id = ANY(ids)", a batch of
+# thousands is planned as a read of the whole table, which grows with the registry (so is the copy of a batch).
+_DELETE_SOME = text("""
+DELETE FROM project_unit_share WHERE ctid = ANY(ARRAY(
+    SELECT s.ctid FROM unnest(CAST(:ids AS int[])) AS i (id)
+    CROSS JOIN LATERAL (SELECT ctid FROM project_unit_share WHERE project_id = i.id OFFSET 0) s))
+""")
+
 # A full recompute rewrites the whole table: checking two foreign keys and updating two indexes row by row costs
 # more than computing the shares, so they are dropped and rebuilt (validated in one pass) in the same transaction.
 # Readers of the table wait for that transaction instead of seeing the old shares.
@@ -210,7 +218,7 @@ def recompute_shares(
     if ids is None:
         written = _rewrite_all(session, params)
     else:
-        session.execute(text("DELETE FROM project_unit_share WHERE project_id = ANY(CAST(:ids AS int[]))"), params)
+        session.execute(_DELETE_SOME, params)
         written = _insert_some(session, params, len(ids))
     written += session.execute(_PROVINCE_WIDE, params).rowcount
     written += session.execute(_THROUGH_CROSSWALK, params).rowcount
@@ -229,8 +237,9 @@ def _insert_some(session: Session, params: dict, count: int) -> int:
     session.execute(text("DROP TABLE IF EXISTS pg_temp.share_batch"))
     session.execute(
         text(
-            "CREATE TEMP TABLE share_batch ON COMMIT DROP AS SELECT id, geom, length_m, area_m2, location_precision "
-            "FROM project WHERE id = ANY(CAST(:ids AS int[]))"
+            "CREATE TEMP TABLE share_batch ON COMMIT DROP AS SELECT p.* FROM unnest(CAST(:ids AS int[])) AS i (id) "
+            "CROSS JOIN LATERAL (SELECT id, geom, length_m, area_m2, location_precision FROM project "
+            "WHERE id = i.id OFFSET 0) p"
         ),
         params,
     )

@@ -24,7 +24,9 @@ Speed (bench/progress.py): projects are tested against the units cut into small 
 that meets no border of a unit it touches lies wholly inside it and counts with its whole
 length or area, already stored on the project; only those meeting a border are intersected,
 piece by piece. A full recompute computes into a scratch table, which lets PostgreSQL use
-parallel workers, then swaps the rows in. The figures are those of the former, plain
+parallel workers, then swaps the rows in; a batch of many projects (the shares after a load)
+is copied with its own spatial index, so that pieces are joined to the batch's projects near
+them, as in a full recompute. The figures are those of the former, plain
 computation (bench/apportion_reference.py) to within 1e-6 of a share.
 """
 

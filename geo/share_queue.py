@@ -2,7 +2,8 @@
 
 A projects load writes its projects, and queues their ids (``project_share_queue``, geo.ingest.project_writes), in
 its one transaction; once it has committed, :func:`finish_queued_shares` recomputes the queued projects' shares
-batch by batch, each batch in a transaction of its own that takes its ids off the queue. So a load's projects are in
+batch by batch, two batches at once on connections of their own (the database's cores work side by side), each
+batch in a transaction of its own that takes its ids off the queue. So a load's projects are in
 the lists, tiles and OGC API as soon as it commits, and the progress figures say "recomputing" (:func:`share_state`)
 until the queue is empty.
 

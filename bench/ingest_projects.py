@@ -205,6 +205,7 @@ def main() -> None:
             connection.execute(text("CREATE SCHEMA IF NOT EXISTS ogr_zip"))
         folder = Path(work)
         runs: dict[str, list[Run]] = {"GeoPackage": [], "zipped shapefiles": []}
+        loads = []  # the machine's load average as each file's loads start: other work on it slows both sides
         for run in range(args.repeat):
             frame = projects(args.features, f"B{run}", seed=run)
             files = {
@@ -214,6 +215,7 @@ def main() -> None:
                 ),
             }
             for label, path in files.items():
+                loads.append(os.getloadavg()[0])
                 ogr = ogr2ogr(path, pg, "ogr_gpkg" if label == "GeoPackage" else "ogr_zip")
                 if run % 2:  # which goes first alternates from run to run
                     georeg_s, report, rss = georeg_load(path, env)
@@ -228,6 +230,7 @@ def main() -> None:
         )
         for label, results in runs.items():
             print_runs(label, results)
+        print("machine load (1-minute load average) at each load: " + ", ".join(f"{x:.1f}" for x in loads))
         fresh = geopackage(folder, projects(args.features, "P", seed=50), "preview")  # codes not loaded yet
         preview = [GEOREG, "ingest", str(fresh), "--into", "projects", "--dry-run", "--json"]
         waits = report_waits(url, preview, env)

@@ -24,7 +24,9 @@ Speed (bench/progress.py): projects are tested against the units cut into small 
 that meets no border of a unit it touches lies wholly inside it and counts with its whole
 length or area, already stored on the project; only those meeting a border are intersected,
 piece by piece. A full recompute computes into a scratch table, which lets PostgreSQL use
-parallel workers, then swaps the rows in. The figures are those of the former, plain
+parallel workers, then swaps the rows in; a batch of many projects (the shares after a load)
+is copied with its own spatial index, so that pieces are joined to the batch's projects near
+them, as in a full recompute. The figures are those of the former, plain
 computation (bench/apportion_reference.py) to within 1e-6 of a share.
 """
 
@@ -52,6 +54,8 @@ COVERED, INSIDE = -1, -2
 # this ratio times the nearest one, in degrees, cannot be the nearest in metres, so its distance on the ellipsoid
 # is not computed.
 NEAREST_DEGREE_SLACK = 1.05
+# Batches of at least this many projects are joined to the unit pieces through a scratch copy (see _insert_some).
+BATCH_TABLE_FROM = 1_000
 
 _PROJECTS = "(CAST(:ids AS int[]) IS NULL OR p.id = ANY(CAST(:ids AS int[])))"
 _NOT_DISTRICT_COMMUNE = "NOT (p.location_precision = 'district' AND pc.scheme = '2025' AND pc.level = 'commune')"
@@ -87,7 +91,7 @@ WITH unit_extent AS (  -- each line or polygon in each unit it meets (the join m
                CASE WHEN ST_Covers(pc.geom, p.geom) THEN {COVERED}
                     WHEN ST_NumGeometries(p.geom) = 1 AND NOT ST_Intersects(pc.border, p.geom) THEN {INSIDE}
                     ELSE {_MEASURE.format(g="ST_Intersection(p.geom, pc.geom)")} END AS measure
-        FROM admin_unit_piece pc JOIN project p ON ST_Intersects(pc.geom, p.geom)
+        FROM admin_unit_piece pc JOIN __projects__ p ON ST_Intersects(pc.geom, p.geom)
         WHERE {_PROJECTS} AND ST_Dimension(p.geom) > 0 AND {_NOT_DISTRICT_COMMUNE}
         OFFSET 0  -- each test once per pair, not once per aggregate above
     ) pair
@@ -96,32 +100,32 @@ WITH unit_extent AS (  -- each line or polygon in each unit it meets (the join m
     SELECT id, dim, scheme, level, unit_id,
            CASE WHEN whole_in THEN whole WHEN rest IS NULL THEN cut ELSE COALESCE(cut, 0) + (
                SELECT SUM({_MEASURE.format(g="ST_Intersection(p.geom, pc.geom)")})
-               FROM project p JOIN admin_unit_piece pc ON pc.id = ANY(e.rest) WHERE p.id = e.id) END AS measure
+               FROM __projects__ p JOIN admin_unit_piece pc ON pc.id = ANY(e.rest) WHERE p.id = e.id) END AS measure
     FROM unit_extent e
 ), extent_kept AS (
     SELECT id, dim, scheme, level, unit_id, measure, SUM(measure) OVER (PARTITION BY id, scheme, level) AS total
     FROM extent WHERE measure > 0
 ), part_in AS (  -- the unit of each level a point lies in (the first by id, on a shared border)
     SELECT p.id, '{{}}'::int[] AS path, pc.scheme, pc.level, min(pc.unit_id) AS unit_id
-    FROM admin_unit_piece pc JOIN project p ON ST_Intersects(pc.geom, p.geom)
+    FROM admin_unit_piece pc JOIN __projects__ p ON ST_Intersects(pc.geom, p.geom)
     WHERE {_PROJECTS} AND ST_Dimension(p.geom) = 0 AND ST_NumGeometries(p.geom) = 1 AND {_NOT_DISTRICT_COMMUNE}
     GROUP BY p.id, pc.scheme, pc.level
     UNION ALL
     SELECT p.id, d.path, pc.scheme, pc.level, min(pc.unit_id)
-    FROM project p CROSS JOIN LATERAL ST_Dump(p.geom) d JOIN admin_unit_piece pc ON ST_Intersects(pc.geom, d.geom)
+    FROM __projects__ p CROSS JOIN LATERAL ST_Dump(p.geom) d JOIN admin_unit_piece pc ON ST_Intersects(pc.geom, d.geom)
     WHERE {_PROJECTS} AND ST_Dimension(p.geom) = 0 AND ST_NumGeometries(p.geom) > 1 AND {_NOT_DISTRICT_COMMUNE}
     GROUP BY p.id, d.path, pc.scheme, pc.level
 ), levels (scheme, level) AS (VALUES {_LEVEL_ROWS}
 ), outside AS (  -- lines, polygons and points outside every unit of a level, and such points of multipoints
     SELECT p.id, '{{}}'::int[] AS path, l.scheme, l.level, p.geom
-    FROM project p CROSS JOIN levels l
+    FROM __projects__ p CROSS JOIN levels l
     WHERE p.geom IS NOT NULL AND {_PROJECTS} AND (ST_Dimension(p.geom) > 0 OR ST_NumGeometries(p.geom) = 1)
       AND NOT (p.location_precision = 'district' AND l.scheme = '2025' AND l.level = 'commune')
       AND (p.id, l.scheme, l.level) NOT IN (SELECT id, scheme, level FROM extent_kept
                                             UNION ALL SELECT id, scheme, level FROM part_in WHERE path = '{{}}')
     UNION ALL
     SELECT p.id, d.path, l.scheme, l.level, d.geom
-    FROM project p CROSS JOIN LATERAL ST_Dump(p.geom) d CROSS JOIN levels l
+    FROM __projects__ p CROSS JOIN LATERAL ST_Dump(p.geom) d CROSS JOIN levels l
     WHERE {_PROJECTS} AND ST_Dimension(p.geom) = 0 AND ST_NumGeometries(p.geom) > 1
       AND NOT (p.location_precision = 'district' AND l.scheme = '2025' AND l.level = 'commune')
       AND NOT EXISTS (SELECT 1 FROM part_in i
@@ -169,6 +173,14 @@ GROUP BY s.project_id, c.to_unit_id, p.geom IS NULL
 """)
 
 
+# The shares of some projects, found through the key project by project: as "project_id = ANY(ids)", a batch of
+# thousands is planned as a read of the whole table, which grows with the registry (so is the copy of a batch).
+_DELETE_SOME = text("""
+DELETE FROM project_unit_share WHERE ctid = ANY(ARRAY(
+    SELECT s.ctid FROM unnest(CAST(:ids AS int[])) AS i (id)
+    CROSS JOIN LATERAL (SELECT ctid FROM project_unit_share WHERE project_id = i.id OFFSET 0) s))
+""")
+
 # A full recompute rewrites the whole table: checking two foreign keys and updating two indexes row by row costs
 # more than computing the shares, so they are dropped and rebuilt (validated in one pass) in the same transaction.
 # Readers of the table wait for that transaction instead of seeing the old shares.
@@ -203,16 +215,49 @@ def recompute_shares(
     # and the sorts need more than the default memory to stay off disk.
     session.execute(text("SET LOCAL jit = off"))
     session.execute(text("SET LOCAL work_mem = '64MB'"))
-    params = {"ids": ids, "max_m": max_distance_m}
+    # The ids go as one array literal: bound as a list, the driver would convert it again for each of its uses.
+    params = {"ids": None if ids is None else "{" + ",".join(map(str, ids)) + "}", "max_m": max_distance_m}
     if ids is None:
         written = _rewrite_all(session, params)
     else:
-        session.execute(text("DELETE FROM project_unit_share WHERE project_id = ANY(:ids)"), {"ids": ids})
-        written = session.execute(text(f"INSERT INTO project_unit_share ({_COLUMNS}) {_BY_GEOMETRY}"), params).rowcount
-    written += session.execute(_PROVINCE_WIDE, {"ids": ids}).rowcount
-    written += session.execute(_THROUGH_CROSSWALK, {"ids": ids}).rowcount
+        session.execute(_DELETE_SOME, params)
+        written = _insert_some(session, params, len(ids))
+    written += session.execute(_PROVINCE_WIDE, params).rowcount
+    written += session.execute(_THROUGH_CROSSWALK, params).rowcount
     bump(session, PROGRESS_LAYER)
     return written
+
+
+def _insert_some(session: Session, params: dict, count: int) -> int:
+    """The shares of the projects ``params["ids"]`` inserted; a batch of many is first copied with its own spatial
+    index, so that each unit piece is joined to the batch's projects near it (and prepared once for all of them, as
+    in a full recompute) rather than each project to the pieces near it."""
+    if count < BATCH_TABLE_FROM:
+        return session.execute(
+            text(f"INSERT INTO project_unit_share ({_COLUMNS}) {_by_geometry('project')}"), params
+        ).rowcount
+    session.execute(text("DROP TABLE IF EXISTS pg_temp.share_batch"))
+    session.execute(
+        text(
+            "CREATE TEMP TABLE share_batch ON COMMIT DROP AS SELECT p.* FROM unnest(CAST(:ids AS int[])) AS i (id) "
+            "CROSS JOIN LATERAL (SELECT id, geom, length_m, area_m2, location_precision FROM project "
+            "WHERE id = i.id OFFSET 0) p"
+        ),
+        params,
+    )
+    session.execute(text("ALTER TABLE share_batch ADD PRIMARY KEY (id)"))
+    session.execute(text("CREATE INDEX ON share_batch USING gist (geom)"))
+    session.execute(text("ANALYZE share_batch"))
+    written = session.execute(
+        text(f"INSERT INTO project_unit_share ({_COLUMNS}) {_by_geometry('share_batch')}"), params | {"ids": None}
+    ).rowcount
+    session.execute(text("DROP TABLE share_batch"))
+    return written
+
+
+def _by_geometry(projects: str) -> str:
+    """The geometry statement over the projects of the table ``projects`` (its id, geom, measures, precision)."""
+    return _BY_GEOMETRY.replace("__projects__", projects)
 
 
 def _rewrite_all(session: Session, params: dict) -> int:
@@ -222,7 +267,7 @@ def _rewrite_all(session: Session, params: dict) -> int:
     """
     session.execute(text("SET LOCAL min_parallel_table_scan_size = 0"))
     session.execute(text("DROP TABLE IF EXISTS pg_temp.share_scratch"))
-    session.execute(text(f"CREATE TEMP TABLE share_scratch ON COMMIT DROP AS {_BY_GEOMETRY}"), params)
+    session.execute(text(f"CREATE TEMP TABLE share_scratch ON COMMIT DROP AS {_by_geometry('project')}"), params)
     restore = _drop_keys(session)
     session.execute(text("TRUNCATE project_unit_share"))
     written = session.execute(

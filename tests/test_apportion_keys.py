@@ -1,4 +1,5 @@
-"""A full share recompute drops and rebuilds the table's keys for speed: they must come back exactly as migrated."""
+"""A full share recompute drops and rebuilds the table's keys for speed: they must come back exactly as migrated, and
+the shares' links to projects and units (checked per statement by triggers) stay enforced."""
 
 from __future__ import annotations
 
@@ -25,8 +26,25 @@ def test_after_a_full_recompute_the_keys_are_as_migrated_and_enforced(make_datab
     with sample_engine.connect() as conn:  # the sample loader ran a full recompute
         assert conn.execute(_KEYS).all() == migrated
         assert conn.scalar(text("SELECT count(*) FROM project_unit_share")) > 0
-        with pytest.raises(IntegrityError, match="fk_project_unit_share_project_id_project"):
+        with pytest.raises(IntegrityError, match="project_unit_share.project_id -1 is not a project"):
             conn.execute(
                 text("INSERT INTO project_unit_share VALUES (-1, (SELECT min(id) FROM admin_unit), 1, 'point')")
             )
         conn.rollback()
+
+
+def test_shares_refuse_unknown_units_and_go_with_a_deleted_unit(sample_engine):
+    with sample_engine.connect() as conn:
+        unit = conn.scalar(
+            text(
+                "SELECT s.unit_id FROM project_unit_share s WHERE NOT EXISTS "
+                "(SELECT 1 FROM admin_unit c WHERE c.parent_id = s.unit_id) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+            )
+        )
+        with pytest.raises(IntegrityError, match="project_unit_share.unit_id -1 is not an admin unit"):
+            conn.execute(text("INSERT INTO project_unit_share VALUES ((SELECT min(id) FROM project), -1, 1, 'point')"))
+        conn.rollback()
+        conn.execute(text("DELETE FROM admin_unit WHERE id = :unit"), {"unit": unit})
+        assert conn.scalar(text("SELECT count(*) FROM project_unit_share WHERE unit_id = :unit"), {"unit": unit}) == 0
+        conn.rollback()
+        assert conn.scalar(text("SELECT count(*) FROM project_unit_share WHERE unit_id = :unit"), {"unit": unit}) > 0

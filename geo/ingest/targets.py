@@ -26,6 +26,7 @@ from geo.crosswalk import rebuild_crosswalk
 from geo.ingest import project_writes
 from geo.ingest.copy import copy_binary
 from geo.ingest.messages import Said, said
+from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import Table
 from geo.ingest.report import Report
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
@@ -224,6 +225,7 @@ class ProjectsTarget:
             raise ValueError("--mode replace is not offered for projects: projects are retired, never deleted")
         self.options = options
         self._lookup: dict[str, dict] | None = None
+        self._provinces: ProvinceFinder | None = None
         self._seen: dict[str, int] = {}  # code -> the first feature with it
         self.dry_run = False  # set by the pipeline
 
@@ -246,7 +248,11 @@ class ProjectsTarget:
                 keep[i] = True
                 for field, column in columns.items():
                     column[i] = record.get(field, column[i])
-        return ColumnRecords({field: column[keep] for field, column in columns.items()})
+        kept = {field: column[keep] for field, column in columns.items()}
+        if self._provinces is None:  # first chunk: nothing is being written yet
+            self._provinces = ProvinceFinder(session)
+        self._provinces.fill(kept["province_code"], kept["geom"])
+        return ColumnRecords(kept)
 
     def _columns(
         self, rows: Rows, geoms: np.ndarray, references: dict[str, dict], texts: dict[str, list[Any]]

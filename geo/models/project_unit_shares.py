@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, Float, ForeignKey, Index, Integer, String, func
+from sqlalchemy import CheckConstraint, DateTime, Float, Index, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from geo.models.base import Base, in_list_check
@@ -16,9 +16,10 @@ class ProjectUnitShare(Base):
     """A project's share of one unit (0–1); a project's shares sum to 1 per scheme and level.
 
     Written only by geo.apportion.recompute_shares, which the loaders call whenever they
-    write a project's geometry. ``measure`` is the length (m) or area (m²) of the project
-    inside the unit; ``distance_m`` is set when a site outside every unit was given to the
-    nearest one (coastal and offshore works).
+    write a project's geometry. Its links to the project and the unit are checked once per
+    statement by triggers (migration s5_i17a), not row by row by foreign keys. ``measure``
+    is the length (m) or area (m²) of the project inside the unit; ``distance_m`` is set
+    when a site outside every unit was given to the nearest one (coastal and offshore works).
     """
 
     __tablename__ = "project_unit_share"
@@ -28,8 +29,8 @@ class ProjectUnitShare(Base):
         Index("ix_project_unit_share_unit_id", "unit_id"),
     )
 
-    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("admin_unit.id", ondelete="CASCADE"), primary_key=True)
+    project_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     share: Mapped[float] = mapped_column(Float)
     method: Mapped[str] = mapped_column(String(12))
     measure: Mapped[float | None] = mapped_column(Float)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from geo.text_encoding.codecs import TONE_MARKS
 
@@ -37,6 +38,7 @@ def _tone_placement_ok(nucleus: str, index: int, has_coda: bool) -> bool:
     return index == (1 if len(nucleus) == 3 else 0)
 
 
+@lru_cache(maxsize=1 << 16)  # a file's text repeats its words: the encoding check judges each distinct one once
 def is_syllable(word: str) -> bool:
     """A compact check that ``word`` is one well-formed Vietnamese syllable (any case, any form)."""
     letters: list[str] = []

@@ -188,3 +188,75 @@ def test_the_sea_dyke_is_visible_at_zoom_11(browser, live_server, sample_engine)
         if sum(abs(a - b) for a, b in zip(shot.getpixel((x, y)), dyke, strict=True)) < 40
     ]
     assert len(near) >= 150, f"only {len(near)} pixels of the dyke's colour around its middle"
+
+
+def test_the_map_says_which_date_it_shows_and_the_date_box_is_in_sight(screen, live_server):
+    screen.goto(f"{live_server}/?lang={screen.lang}&as_of=2019-06-30", wait_until="networkidle")
+    badge = screen.locator("#georeg-as-of")
+    assert badge.is_visible() and "30/06/2019" in badge.inner_text()
+    if screen.size == "desktop":  # the date box and the whole legend are seen without scrolling the drawers
+        box = screen.locator("#georeg-date-box").bounding_box()
+        filters = screen.locator("#georeg-filters").bounding_box()
+        assert box["y"] + box["height"] <= filters["y"] + filters["height"] <= 900
+        legend = screen.locator("#georeg-legend").bounding_box()
+        assert legend["y"] >= 0 and legend["y"] + legend["height"] <= 900
+    screen.evaluate(REDRAWN, ["projects", "document.getElementById('georeg-now').click()"])
+    assert badge.inner_text().endswith("Hiện tại" if screen.lang == "vi" else "Now")
+    assert "as_of" not in screen.url
+    assert screen.problems == []
+
+
+# Every chip and link of an open sheet, scrolled into view, is what a tap at its middle (of its first line, for a
+# link that wraps) reaches.
+COVERED = """(id) => [...document.querySelectorAll('#' + id + ' label.chip, #' + id + ' a')].filter((el) => {
+    el.scrollIntoView({ block: 'center' });
+    const r = el.getClientRects()[0];
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return !hit || !el.contains(hit) && hit !== el;
+}).map((el) => el.textContent.trim())"""
+
+
+def test_nothing_of_the_map_sits_over_an_open_sheet_on_a_phone(browser, live_server):
+    context = browser.new_context(**SIZES["phone"])
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    zoom = page.locator(".leaflet-control-zoom")
+    assert zoom.is_visible()
+    page.locator('[data-opens="georeg-filters"]').tap()
+    for field in ("province", "plan", "plan_action", "agency"):
+        page.locator(f"#georeg-filter-{field} summary").tap()
+    assert page.evaluate(COVERED, "georeg-filters") == []
+    assert not zoom.is_visible()
+    page.locator('[data-opens="georeg-legend"]').tap()
+    assert page.evaluate(COVERED, "georeg-legend") == []
+    page.mouse.click(200, 120)
+    assert zoom.is_visible()
+    context.close()
+
+
+def test_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(browser, live_server):
+    context = browser.new_context(**SIZES["desktop"])
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-projects-pane path').length > 5")
+    legend = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('#georeg-legend [data-status]')].map((row) => {
+            const line = row.querySelector('line'), point = row.querySelector('circle');
+            return [row.dataset.status, [line.getAttribute('stroke-dasharray'), line.getAttribute('stroke-opacity'),
+                    line.getAttribute('stroke-width'), point.getAttribute('fill-opacity')]];
+        }))"""
+    )
+    assert len(legend) == 7
+    cues = list(legend.values())
+    assert len({tuple(c) for c in cues}) == len(cues), "two statuses look alike without colour"
+    drawn = page.evaluate(
+        """() => [...document.querySelectorAll('.leaflet-projects-pane path[class*="status-"]')].map((p) => [
+            [...p.classList].find((c) => c.startsWith('status-')).slice(7),
+            p.getAttribute('stroke-dasharray') || '', p.getAttribute('stroke-opacity')])"""
+    )
+    statuses = {status for status, _, _ in drawn if status != "merged"}
+    assert len(statuses) >= 3
+    for status, dash, opacity in drawn:
+        if status != "merged":
+            assert [dash, opacity] == legend[status][:2]
+    context.close()

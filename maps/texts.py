@@ -231,7 +231,15 @@ SOURCE_PHRASES_VI = (
     (re.compile(r"^demo data \(illustrative, not a real report\)$"), "dữ liệu minh họa (không phải báo cáo thật)"),
     (re.compile(r"^listed in plan "), "nêu trong kế hoạch "),
     (re.compile(r"\bsection (\w+), sub-task ([\w.]+)"), r"mục \1, nhiệm vụ \2"),
+    (re.compile(r"\bsection (\w+) \(priority action (\d+)\)"), r"mục \1 (hành động ưu tiên số \2)"),
+    (
+        re.compile(r"^lead: section ([\w.]+) of (\S+) \((.+) implements ([\w.]+)\)$"),
+        r"chủ trì: mục \1 của \2 (\3 thực hiện \4)",
+    ),
+    (re.compile(r"\bsection ([\w.]+)"), r"mục \1"),
     (re.compile(r"^geometry: "), "hình học: "),
+    (re.compile(r"\bdistrict boundaries (\S+) \((\w+), from ([\w.]+)\)"), r"ranh giới huyện \1 (\2, lấy từ \3)"),
+    (re.compile(r"\b(\d{4}) commune boundaries "), r"ranh giới xã \1 "),
 )
 
 

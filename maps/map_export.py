@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from geo.progress import ProgressQuery, check_query, unit_progress_geojson
 from geo.queries.map_sheet import boundary_sources, context_provinces
 from geo.queries.projects import known_province_codes, plan_codes
-from geo.vi_format import vi_date, vi_number
+from geo.vi_format import local_number, vi_date
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import (
     COMMUNES_2025,
@@ -480,9 +480,10 @@ def _unit_names(
 
 
 def _percent(value: float | None, lang: str) -> str:
+    """The same digits in both languages ("0 %", "42,5 %" / "42.5 %"), the page's separators."""
     if value is None or value != value:
         return MAP_TEXT[lang]["no_projects"]
-    return f"{vi_number(value, 1) if lang == 'vi' else f'{value:,.1f}'} %"
+    return f"{local_number(value, lang, 1)} %"
 
 
 def _boundary_rows(text: dict[str, Any], lang: str, provinces: Layer, units: Layer | None) -> list[LegendRow]:

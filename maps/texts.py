@@ -240,6 +240,14 @@ SOURCE_PHRASES_VI = (
     (re.compile(r"^geometry: "), "hình học: "),
     (re.compile(r"\bdistrict boundaries (\S+) \((\w+), from ([\w.]+)\)"), r"ranh giới huyện \1 (\2, lấy từ \3)"),
     (re.compile(r"\b(\d{4}) commune boundaries "), r"ranh giới xã \1 "),
+    (
+        re.compile(
+            r"a machine-learning prediction of soil salinity ECe \(dS/m\), not measured and not official isohalines "
+            r"\(test R ≈ (\d+)\.(\d+), RMSE ≈ (\d+)\.(\d+) dS/m\)"
+        ),
+        r"độ mặn đất ECe (dS/m) dự báo bằng học máy, không phải số đo, không phải đường đẳng mặn chính thức "
+        r"(kiểm định: R ≈ \1,\2, RMSE ≈ \3,\4 dS/m)",
+    ),
 )
 
 

@@ -37,7 +37,7 @@ from layers.raster_tiles import find_dataset, legend
 from layers.sources import LayerNotFound
 from maps.assets import ASSETS_URL, MetricScale, use_local_assets
 from maps.map_export_ui import EXPORT_UI
-from maps.texts import MAP_TEXT
+from maps.texts import MAP_TEXT, source_label
 
 CENTRE = (9.55, 105.95)
 BASEMAP_URL = "/map/basemap.pmtiles"
@@ -199,7 +199,9 @@ def _raster_layers(session: Session, lang: str) -> list[dict[str, Any]]:
             dataset = find_dataset(session, layer, None)
         except LayerNotFound:
             continue
-        found.append({"id": layer.id, "title": layer.title(lang), "legend": legend(layer, dataset, lang)})
+        about = legend(layer, dataset, lang)
+        about["dataset"]["source"] = source_label(about["dataset"]["source"], lang)
+        found.append({"id": layer.id, "title": layer.title(lang), "legend": about})
     return found
 
 

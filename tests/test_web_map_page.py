@@ -30,3 +30,10 @@ def test_map_page_speaks_english_on_request(client):
     html = client.get("/", params={"lang": "en"}).text
     assert "Sea dyke" in html and "Districts (before 1 July 2025)" in html and "Search by name" in html
     assert client.get("/", params={"lang": "fr"}).status_code == 422
+
+
+def test_the_salinity_rasters_source_line_is_in_the_pages_language(client):
+    vi, en = client.get("/").text, client.get("/", params={"lang": "en"}).text
+    assert "dự báo bằng học máy" in vi and "machine-learning prediction" not in vi
+    assert "machine-learning prediction" in en
+    assert '"progress_layer": "Tiến độ theo đơn vị"' in vi

@@ -302,18 +302,23 @@
     if (z >= 12 && map.hasLayer(overlays.projects)) {
       candidates = candidates.concat(cfg.project_names.filter(function (p) { return bounds.contains([p.lat, p.lon]); }));
     }
+    // Each name is measured once placed (its font, weight and capitals make its width) and centred on its point;
+    // one that overlaps a name already placed is taken away again.
     candidates.forEach(function (p) {
       var at = map.latLngToContainerPoint([p.lat, p.lon]);
-      var width = 6.5 * p.label.length + 8;
-      var box = [at.x - width / 2, at.y - 9, at.x + width / 2, at.y + 9];
-      var overlaps = taken.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; });
-      if (overlaps) { return; }
-      taken.push(box);
-      L.marker([p.lat, p.lon], {
+      var marker = L.marker([p.lat, p.lon], {
         pane: "names", interactive: false, keyboard: false,
         icon: L.divIcon({ className: "georeg-name " + p.level + (p.context ? " context" : ""), html: esc(p.label),
-                          iconSize: [width, 18] })
+                          iconSize: null })
       }).addTo(nameLayer);
+      var el = marker.getElement();
+      var w = el.offsetWidth, h = el.offsetHeight;
+      el.style.marginLeft = -w / 2 + "px";
+      el.style.marginTop = -h / 2 + "px";
+      var box = [at.x - w / 2 - 2, at.y - h / 2, at.x + w / 2 + 2, at.y + h / 2];
+      var overlaps = taken.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; });
+      if (overlaps) { nameLayer.removeLayer(marker); return; }
+      taken.push(box);
     });
   }
   map.on("zoomend moveend", placeNames);

@@ -6,7 +6,8 @@ gets a fresh nonce, written into its ``<script>`` elements here, as it leaves th
 they show (``<`` never reaches them unescaped), so the only script elements a page holds are the ones its builder
 wrote. Styles may be inline (the maps' library positions its elements with style attributes); images may come from
 this site and ``data:``/``blob:`` URLs (map markers, the photo preview). Connections, forms and the page's base URL
-stay on this site; no page may be framed.
+stay on this site; no page may be framed. Only /redoc may start a web worker from a ``blob:`` URL: ReDoc's search
+runs in one.
 """
 
 from __future__ import annotations
@@ -19,12 +20,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SCRIPT_TAG = re.compile(rb"<script(?=[\s>])")
 HSTS = "max-age=31536000; includeSubDomains"
+# pages whose library starts a web worker from a blob: URL (ReDoc's search index)
+BLOB_WORKER_PAGES = frozenset({"/redoc"})
 
 
-def content_security_policy(nonce: str) -> str:
-    """The policy for a response whose inline scripts carry ``nonce``."""
+def content_security_policy(nonce: str, blob_workers: bool = False) -> str:
+    """The policy for a response whose inline scripts carry ``nonce``; ``blob_workers`` also lets the page start
+    web workers from ``blob:`` URLs."""
     return "; ".join(
         (
+            *(("worker-src 'self' blob:",) if blob_workers else ()),
             "default-src 'self'",
             f"script-src 'self' 'nonce-{nonce}'",
             "style-src 'self' 'unsafe-inline'",
@@ -57,7 +62,9 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 is_html = headers.get("content-type", "").startswith("text/html")
-                headers["Content-Security-Policy"] = content_security_policy(nonce)
+                headers["Content-Security-Policy"] = content_security_policy(
+                    nonce, blob_workers=scope.get("path") in BLOB_WORKER_PAGES
+                )
                 headers["X-Content-Type-Options"] = "nosniff"
                 headers["X-Frame-Options"] = "DENY"
                 headers["Referrer-Policy"] = "same-origin"

@@ -74,7 +74,8 @@ def export(
         console.print(f"[red]Nothing written:[/red] {error}")
         raise typer.Exit(1) from error
     out.write_bytes(body)
-    console.print(f"{what} map written to {out} ({request.paper.upper()} {request.orientation}, {len(body):,} bytes)")
+    written = "Progress map" if what == "progress" else "Project map"
+    console.print(f"{written} written to {out} ({request.paper.upper()} {request.orientation}, {len(body):,} bytes)")
 
 
 def _unit_page(unit: str | None, out: Path, scheme: str | None, lang: str) -> None:

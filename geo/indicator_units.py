@@ -19,6 +19,7 @@ class IndicatorUnit:
     vi: str
     min: float | None = None
     max: float | None = None
+    en_one: str | None = None  # the English label after exactly 1 ("1 percentage point/year"), when it differs
 
 
 @cache
@@ -26,7 +27,9 @@ def _units() -> dict[str, IndicatorUnit]:
     with UNITS_FILE.open(encoding="utf-8") as handle:
         listed = yaml.safe_load(handle) or {}
     return {
-        en: IndicatorUnit(en, unicodedata.normalize("NFC", spec["vi"]), spec.get("min"), spec.get("max"))
+        en: IndicatorUnit(
+            en, unicodedata.normalize("NFC", spec["vi"]), spec.get("min"), spec.get("max"), spec.get("en_one")
+        )
         for en, spec in listed.items()
     }
 
@@ -36,7 +39,9 @@ def indicator_unit(unit: str | None) -> IndicatorUnit:
     return _units().get(unit or "", IndicatorUnit(unit or "", unit or ""))
 
 
-def unit_label(unit: str | None, lang: str) -> str:
-    """The unit's name in ``lang`` ("vi" or "en")."""
+def unit_label(unit: str | None, lang: str, amount: float | None = None) -> str:
+    """The unit's name in ``lang`` ("vi" or "en"), after ``amount`` when given (English: singular after 1)."""
     found = indicator_unit(unit)
-    return found.vi if lang == "vi" else found.en
+    if lang == "vi":
+        return found.vi
+    return found.en_one if amount == 1 and found.en_one else found.en

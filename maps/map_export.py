@@ -30,7 +30,7 @@ from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import known_province_codes, plan_codes
 from geo.queries.unit_summary import unit_summary
 from geo.settings import Settings
-from geo.vi_format import vi_date, vi_number
+from geo.vi_format import local_number, vi_date
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import (
     COMMUNES_2025,
@@ -594,9 +594,10 @@ def _unit_names(
 
 
 def _percent(value: float | None, lang: str) -> str:
+    """The same digits in both languages ("0 %", "42,5 %" / "42.5 %"), the page's separators."""
     if value is None or value != value:
         return MAP_TEXT[lang]["no_projects"]
-    return f"{vi_number(value, 1) if lang == 'vi' else f'{value:,.1f}'} %"
+    return f"{local_number(value, lang, 1)} %"
 
 
 def _boundary_rows(text: dict[str, Any], lang: str, provinces: Layer, units: Layer | None) -> list[LegendRow]:

@@ -228,9 +228,13 @@ def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str
     for plan, items in indicators.items():
         for i in items:
             target = value_range(i["target_min"], i["target_max"], lang)
-            unit = escape(unit_label(i["unit"], lang))
+            one = i["target_min"] if i["target_min"] == i["target_max"] else None
+            unit = escape(unit_label(i["unit"], lang, one))
             latest = i["latest"]
-            shown = f"{local_number(latest['value'], lang, 3)} ({escape(latest['period'])})" if latest else "—"
+            shown = "—"
+            if latest:  # with its unit; two decimals, so that "1,516" is never read as a thousand and a half
+                latest_unit = escape(unit_label(i["unit"], lang, latest["value"]))
+                shown = f"{local_number(latest['value'], lang)} {latest_unit} ({escape(latest['period'])})"
             track = "—" if i["on_track"] is None else t["yes"] if i["on_track"] else t["no"]
             name = i["name_vi"] if lang == "vi" else i["name_en"]
             rows += (

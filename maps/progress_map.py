@@ -9,6 +9,7 @@ from branca.element import MacroElement, Template
 from sqlalchemy.orm import Session
 
 from geo.progress import WEIGHT_UNITS, ProgressQuery, unit_progress_geojson
+from geo.vi_format import local_number
 from layers.catalog import PROGRESS_DISTRICTS
 from maps.assets import MetricScale, use_local_assets
 
@@ -78,7 +79,7 @@ def build_progress_map(session: Session, query: ProgressQuery, lang: str = "vi")
 def _label(props: dict[str, Any], lang: str) -> None:
     props["name"] = props["name_vi"] if lang == "vi" else props["name_en"]
     progress = props["progress_percent"]
-    props["progress_label"] = f"{progress:.1f}" if progress is not None else TEXT[lang]["no_data"]
+    props["progress_label"] = local_number(progress, lang, 1, TEXT[lang]["no_data"])
 
 
 class _Legend(MacroElement):

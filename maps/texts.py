@@ -30,7 +30,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "now": "Hiện tại",
         "search": "Tìm theo tên (không cần dấu)…",
         "no_results": "Không tìm thấy",
-        "progress_layer": "Tiến độ theo đơn vị (choropleth)",
+        "progress_layer": "Tiến độ theo đơn vị",
         "progress": "Tiến độ (%)",
         "projects": "Số dự án",
         "no_projects": "Không có dự án",
@@ -40,10 +40,12 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "open_project": "Mở trang dự án",
         "open_unit": "Mở trang đơn vị",
         "merged": "dự án gộp ở mức thu phóng này — phóng to để xem từng dự án",
-        "outline": "Viền theo tình trạng",
+        "outline": "Tình trạng: kiểu nét, điểm rỗng hay đặc",
         "export": "Tải xuống",
         "export_geojson": "Dự án đã lọc (GeoJSON)",
         "export_gpkg": "Tất cả dự án (GeoPackage)",
+        "export_geojson_note": "Theo bộ lọc tỉnh, loại, tình trạng và kế hoạch; chưa theo ngày đã chọn, nhiệm vụ hay "
+        "cơ quan: /api/projects chưa nhận các tham số đó (tình trạng là tình trạng hiện tại).",
         "progress_note": "Bộ lọc tỉnh và tình trạng không áp dụng cho tiến độ",
         "demo_source": "DỮ LIỆU MINH HỌA",
         "source": "Nguồn",
@@ -91,10 +93,12 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "open_project": "Open the project page",
         "open_unit": "Open the unit page",
         "merged": "projects merged at this zoom — zoom in to see each",
-        "outline": "Outline by status",
+        "outline": "Status: line pattern, hollow or filled point",
         "export": "Download",
         "export_geojson": "Filtered projects (GeoJSON)",
         "export_gpkg": "All projects (GeoPackage)",
+        "export_geojson_note": "Filtered by province, kind, status and plan; not by the chosen date, plan action or "
+        "agency: /api/projects does not take those parameters yet (statuses are today's).",
         "progress_note": "Province and status filters do not apply to progress",
         "demo_source": "DEMO DATA",
         "source": "Source",
@@ -227,7 +231,23 @@ SOURCE_PHRASES_VI = (
     (re.compile(r"^demo data \(illustrative, not a real report\)$"), "dữ liệu minh họa (không phải báo cáo thật)"),
     (re.compile(r"^listed in plan "), "nêu trong kế hoạch "),
     (re.compile(r"\bsection (\w+), sub-task ([\w.]+)"), r"mục \1, nhiệm vụ \2"),
+    (re.compile(r"\bsection (\w+) \(priority action (\d+)\)"), r"mục \1 (hành động ưu tiên số \2)"),
+    (
+        re.compile(r"^lead: section ([\w.]+) of (\S+) \((.+) implements ([\w.]+)\)$"),
+        r"chủ trì: mục \1 của \2 (\3 thực hiện \4)",
+    ),
+    (re.compile(r"\bsection ([\w.]+)"), r"mục \1"),
     (re.compile(r"^geometry: "), "hình học: "),
+    (re.compile(r"\bdistrict boundaries (\S+) \((\w+), from ([\w.]+)\)"), r"ranh giới huyện \1 (\2, lấy từ \3)"),
+    (re.compile(r"\b(\d{4}) commune boundaries "), r"ranh giới xã \1 "),
+    (
+        re.compile(
+            r"a machine-learning prediction of soil salinity ECe \(dS/m\), not measured and not official isohalines "
+            r"\(test R ≈ (\d+)\.(\d+), RMSE ≈ (\d+)\.(\d+) dS/m\)"
+        ),
+        r"độ mặn đất ECe (dS/m) dự báo bằng học máy, không phải số đo, không phải đường đẳng mặn chính thức "
+        r"(kiểm định: R ≈ \1,\2, RMSE ≈ \3,\4 dS/m)",
+    ),
 )
 
 

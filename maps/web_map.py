@@ -37,7 +37,7 @@ from layers.raster_tiles import find_dataset, legend
 from layers.sources import LayerNotFound
 from maps.assets import ASSETS_URL, MetricScale, use_local_assets
 from maps.map_export_ui import EXPORT_UI
-from maps.texts import MAP_TEXT
+from maps.texts import MAP_TEXT, source_label
 
 CENTRE = (9.55, 105.95)
 BASEMAP_URL = "/map/basemap.pmtiles"
@@ -54,6 +54,18 @@ VECTOR_LAYERS: tuple[tuple[Layer, str, bool], ...] = (
     (SALINITY_ZONES, "zones", False),
     (PROJECTS, "projects", True),
 )
+# How the web map tells project statuses apart without colour (colour-blind readers, greyscale prints), on
+# points, lines and polygons alike: the outline's dash pattern, opacity and width (a factor of the kind's width),
+# and the fill (a point's; a polygon's is a third of it). No two statuses share all of them; the legend draws them.
+STATUS_CUES: dict[str, dict[str, Any]] = {
+    "proposed": {"dash": "8 6", "opacity": 1, "width": 1, "fill": 0},
+    "preparing": {"dash": "12 4 2 4", "opacity": 1, "width": 1, "fill": 0},
+    "under_construction": {"dash": "2 4", "opacity": 1, "width": 1, "fill": 0.45},
+    "operating": {"dash": "", "opacity": 1, "width": 1, "fill": 0.85},
+    "completed": {"dash": "", "opacity": 1, "width": 1.75, "fill": 0.85},
+    "suspended": {"dash": "8 4 2 4 2 4", "opacity": 0.45, "width": 1, "fill": 0.2},
+    "cancelled": {"dash": "1 5", "opacity": 0.45, "width": 1, "fill": 0},
+}
 # The progress choropleth colours the units of the chosen scheme (tiles) by the figures of /api/progress.
 PROGRESS_UNITS = {"pre2025": DISTRICTS_PRE2025.id, "2025": COMMUNES_2025.id}
 
@@ -109,6 +121,7 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
             "precision": labels(LOCATION_PRECISIONS, lang),
             "level": labels(UNIT_LEVELS, lang),
         },
+        "status_cues": STATUS_CUES,
         "choices": choices,
         "sheet": EXPORT_UI[lang],
         **map_names(session, lang),
@@ -186,7 +199,9 @@ def _raster_layers(session: Session, lang: str) -> list[dict[str, Any]]:
             dataset = find_dataset(session, layer, None)
         except LayerNotFound:
             continue
-        found.append({"id": layer.id, "title": layer.title(lang), "legend": legend(layer, dataset, lang)})
+        about = legend(layer, dataset, lang)
+        about["dataset"]["source"] = source_label(about["dataset"]["source"], lang)
+        found.append({"id": layer.id, "title": layer.title(lang), "legend": about})
     return found
 
 

@@ -177,3 +177,28 @@ def test_a_project_alone_at_low_zoom_opens_its_own_popup(watched, live_server, s
     assert (lone.name_en or lone.name_vi) in popup.inner_text()
     assert popup.locator("a").get_attribute("href").startswith(f"/projects/{lone.id}?")
     assert watched.problems == []
+
+
+# What a click at district 961's label point reaches, right after the choropleth starts redrawing (new figures).
+HIT_WHILE_REDRAWN = """() => {
+    const g = window.georeg, p = g.places.find((u) => u.level === 'district' && u.code === '961');
+    const at = g.map.latLngToContainerPoint([p.lat, p.lon]), r = g.map.getContainer().getBoundingClientRect();
+    g.overlays.progress.redraw();
+    const hit = document.elementFromPoint(r.left + at.x, r.top + at.y);
+    return { x: r.left + at.x, y: r.top + at.y, units: !!hit.closest('.leaflet-units-pane') };
+}"""
+
+
+@pytest.mark.parametrize("path", ["/progress", "/?layers=units_pre2025_province,progress"])
+def test_a_click_on_a_district_of_the_choropleth_never_opens_the_province_under_it(watched, live_server, path):
+    watched.goto(f"{live_server}{path}{'&' if '?' in path else '?'}lang=en", wait_until="networkidle")
+    watched.wait_for_function("() => document.querySelectorAll('.leaflet-progress-pane path').length >= 16")
+    at = watched.evaluate(HIT_WHILE_REDRAWN)
+    assert not at["units"], "the province outline caught a click meant for the choropleth"
+    watched.wait_for_function("() => document.querySelectorAll('.leaflet-progress-pane path').length >= 16")
+    watched.mouse.click(at["x"], at["y"])
+    popup = watched.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    assert "Hoà Bình District" in popup.inner_text() and "Province" not in popup.inner_text()
+    assert "Progress" in popup.inner_text()
+    assert watched.problems == []

@@ -53,3 +53,29 @@ def test_the_page_reports_no_csp_violation(browser, live_server, ids, path, draw
         page.click("#send")
         page.wait_for_selector("#message.error")
     page.close()
+
+
+def _directives(response) -> dict[str, str]:
+    return dict(d.split(" ", 1) for d in response.headers["content-security-policy"].split("; "))
+
+
+def test_only_redoc_may_start_workers_from_blob_urls(client):
+    assert _directives(client.get("/redoc"))["worker-src"] == "'self' blob:"
+    for path in ("/", "/docs", "/login", "/progress"):
+        assert "worker-src" not in _directives(client.get(path)), path
+
+
+REDOCLY_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"  # always asked by ReDoc, refused on purpose (offline)
+
+
+def test_redoc_searches_with_no_csp_violation(browser, live_server):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.add_init_script(RECORD_VIOLATIONS)
+    problems = watch(page)
+    page.goto(f"{live_server}/redoc", wait_until="networkidle")
+    page.locator("[role=search] input").press_sequentially("project", delay=50)
+    page.locator('[data-role="search:results"] li').first.wait_for(timeout=15_000)  # found by the search worker
+    assert [v for v in page.evaluate("window.__violations") if REDOCLY_LOGO not in v] == []
+    assert [p for p in problems if REDOCLY_LOGO not in p and "Content Security Policy" not in p] == [], problems
+    assert not any("worker" in p.lower() for p in problems)
+    page.close()

@@ -22,6 +22,7 @@ from geo.settings import get_settings
 from geo.vi_format import vi_date, vi_number
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import PROGRESS_CLASSES
+from maps.map_export import _percent
 
 MM_PER_INCH = 25.4
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -181,6 +182,7 @@ def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, t
         get_settings.cache_clear()
         get_engine.cache_clear()
     assert written.exit_code == 0, written.output
+    assert "Progress map written to" in written.output and "Project map written to" in png.output
     assert _pdf_page_points(out.read_bytes(), tmp_path) == pytest.approx((1191, 842), abs=1)  # A3 landscape
     assert "Tính đến ngày 30/06/2025" in _pdf_text(out.read_bytes(), tmp_path)
     assert refused.exit_code == 1 and "paper" in refused.output and not refused_out.exists()
@@ -222,3 +224,10 @@ def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
     assert "as_of=2024-06-30" in download.value.url
     assert ("kind=wind_farm" in download.value.url) == (named == "map")
     assert Image.open(saved).size == (_pixels(297), _pixels(210))
+
+
+def test_a_printed_percentage_has_the_same_digits_in_both_languages():
+    for value in (0, 42.5, 1234.56):
+        vi, en = _percent(value, "vi"), _percent(value, "en")
+        assert vi.replace(".", "").replace(",", "") == en.replace(",", "").replace(".", ""), (vi, en)
+    assert _percent(42.5, "vi") == "42,5 %" and _percent(42.5, "en") == "42.5 %"

@@ -139,6 +139,7 @@ def test_names_of_units_are_on_the_map_in_the_pages_language(screen, live_server
     if screen.size == "phone":  # zoom 8 on a phone: the provinces' names
         assert ("TỈNH BẠC LIÊU" if screen.lang == "vi" else "BẠC LIÊU PROVINCE") in far
     assert ("TỈNH SÓC TRĂNG" if screen.lang == "vi" else "SÓC TRĂNG PROVINCE") in far  # a neighbour
+    _no_two_names_overlap(screen)
     screen.evaluate(
         "() => { const p = window.georeg.places.find((p) => p.level === 'district' && p.code === '961');"
         "window.georeg.map.setView([p.lat, p.lon], 11, { animate: false }); }"
@@ -150,12 +151,20 @@ def test_names_of_units_are_on_the_map_in_the_pages_language(screen, live_server
     else:
         assert "Hoà Bình District" in names
         assert not any(n.startswith("Huyện") for n in names)
-    boxes = [screen.locator(".georeg-name").nth(i).bounding_box() for i in range(len(names))]
+    _no_two_names_overlap(screen)
+
+
+def _no_two_names_overlap(page) -> None:
+    """The names' drawn text (wide capitals included) does not overlap."""
+    boxes = page.evaluate(
+        "() => [...document.querySelectorAll('.georeg-name')].map((n) => { const r = n.getBoundingClientRect();"
+        " return { x: r.x, y: r.y, width: Math.max(r.width, n.scrollWidth), height: r.height, text: n.textContent }; })"
+    )
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             overlap_x = min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"])
             overlap_y = min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"])
-            assert overlap_x <= 1 or overlap_y <= 1, "two names overlap"
+            assert overlap_x <= 1 or overlap_y <= 1, f"{a['text']} and {b['text']} overlap"
 
 
 def test_the_sea_dyke_is_visible_at_zoom_11(browser, live_server, sample_engine):
@@ -188,3 +197,75 @@ def test_the_sea_dyke_is_visible_at_zoom_11(browser, live_server, sample_engine)
         if sum(abs(a - b) for a, b in zip(shot.getpixel((x, y)), dyke, strict=True)) < 40
     ]
     assert len(near) >= 150, f"only {len(near)} pixels of the dyke's colour around its middle"
+
+
+def test_the_map_says_which_date_it_shows_and_the_date_box_is_in_sight(screen, live_server):
+    screen.goto(f"{live_server}/?lang={screen.lang}&as_of=2019-06-30", wait_until="networkidle")
+    badge = screen.locator("#georeg-as-of")
+    assert badge.is_visible() and "30/06/2019" in badge.inner_text()
+    if screen.size == "desktop":  # the date box and the whole legend are seen without scrolling the drawers
+        box = screen.locator("#georeg-date-box").bounding_box()
+        filters = screen.locator("#georeg-filters").bounding_box()
+        assert box["y"] + box["height"] <= filters["y"] + filters["height"] <= 900
+        legend = screen.locator("#georeg-legend").bounding_box()
+        assert legend["y"] >= 0 and legend["y"] + legend["height"] <= 900
+    screen.evaluate(REDRAWN, ["projects", "document.getElementById('georeg-now').click()"])
+    assert badge.inner_text().endswith("Hiện tại" if screen.lang == "vi" else "Now")
+    assert "as_of" not in screen.url
+    assert screen.problems == []
+
+
+# Every chip and link of an open sheet, scrolled into view, is what a tap at its middle (of its first line, for a
+# link that wraps) reaches.
+COVERED = """(id) => [...document.querySelectorAll('#' + id + ' label.chip, #' + id + ' a')].filter((el) => {
+    el.scrollIntoView({ block: 'center' });
+    const r = el.getClientRects()[0];
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return !hit || !el.contains(hit) && hit !== el;
+}).map((el) => el.textContent.trim())"""
+
+
+def test_nothing_of_the_map_sits_over_an_open_sheet_on_a_phone(browser, live_server):
+    context = browser.new_context(**SIZES["phone"])
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    zoom = page.locator(".leaflet-control-zoom")
+    assert zoom.is_visible()
+    page.locator('[data-opens="georeg-filters"]').tap()
+    for field in ("province", "plan", "plan_action", "agency"):
+        page.locator(f"#georeg-filter-{field} summary").tap()
+    assert page.evaluate(COVERED, "georeg-filters") == []
+    assert not zoom.is_visible()
+    page.locator('[data-opens="georeg-legend"]').tap()
+    assert page.evaluate(COVERED, "georeg-legend") == []
+    page.mouse.click(200, 120)
+    assert zoom.is_visible()
+    context.close()
+
+
+def test_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(browser, live_server):
+    context = browser.new_context(**SIZES["desktop"])
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-projects-pane path').length > 5")
+    legend = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('#georeg-legend [data-status]')].map((row) => {
+            const line = row.querySelector('line'), point = row.querySelector('circle');
+            return [row.dataset.status, [line.getAttribute('stroke-dasharray'), line.getAttribute('stroke-opacity'),
+                    line.getAttribute('stroke-width'), point.getAttribute('fill-opacity')]];
+        }))"""
+    )
+    assert len(legend) == 7
+    cues = list(legend.values())
+    assert len({tuple(c) for c in cues}) == len(cues), "two statuses look alike without colour"
+    drawn = page.evaluate(
+        """() => [...document.querySelectorAll('.leaflet-projects-pane path[class*="status-"]')].map((p) => [
+            [...p.classList].find((c) => c.startsWith('status-')).slice(7),
+            p.getAttribute('stroke-dasharray') || '', p.getAttribute('stroke-opacity')])"""
+    )
+    statuses = {status for status, _, _ in drawn if status != "merged"}
+    assert len(statuses) >= 3
+    for status, dash, opacity in drawn:
+        if status != "merged":
+            assert [dash, opacity] == legend[status][:2]
+    context.close()

@@ -6,8 +6,10 @@ Names in the data (projects, units, agencies) stay Vietnamese on both."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from live_servers import serving
@@ -18,7 +20,7 @@ from geo.accounts import create_account, create_token
 from geo.forest import compute_unit_stats, register_demo_raster
 from geo.settings import Settings
 from maps import accounts_page, login_page, monitoring_page, ogc_pages, status_report_form, upload_page
-from maps.texts import MAP_TEXT, PAGE_TEXT
+from maps.texts import MAP_TEXT, PAGE_TEXT, source_label
 
 PLAN = "148/QĐ-UBND"
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -49,6 +51,10 @@ ENGLISH_ON_VI_PAGES = (
     " Province",
     "Showing",
     "not allowed",
+    "(choropleth)",
+    "priority action",
+    "section III",
+    "from gis.chinhphu.vn",
 )
 #: The yearly report: an administrative document, in Vietnamese whatever the language asked.
 REPORT = f"/api/reports/annual?plan={PLAN}&year=2024&format=html"
@@ -171,6 +177,8 @@ def _vietnamese_labels() -> set[str]:
 def test_every_page_speaks_its_language_and_writes_its_dates_and_numbers_so(browser, site, lang):
     seen = {path: _visible_text(browser, site, path, lang) for path in _pages(site)}
     assert all(len(text) > 40 for text in seen.values()), {p: t for p, t in seen.items() if len(t) <= 40}
+    unit_cells = [c.strip() for c in re.split(r"[\n\t]", seen["/units/pre2025/961"])]
+    assert [c for c in unit_cells if re.fullmatch(r"[\d.,]+ \(\d{4}\)", c)] == []  # a value without its unit
     for path, shown in seen.items():
         assert not ISO_DATE.findall(shown), (path, ISO_DATE.findall(shown))
         assert all(int(month) <= 12 for _, month, _ in DAY_MONTH_YEAR.findall(shown)), path  # day first
@@ -189,3 +197,19 @@ def test_every_page_speaks_its_language_and_writes_its_dates_and_numbers_so(brow
         assert not any(leaks.values()), {p: found for p, found in leaks.items() if found}
         assert "Hoà Bình District" in seen["/units/pre2025/961"] and "District Hoà Bình" not in "".join(seen.values())
         assert re.search(r"\d{1,3}(,\d{3})+\.\d", seen["/units/pre2025/961"])  # 35,950.2 ha
+        assert "1 percentage point/year" in seen["/units/pre2025/961"]
+        assert not re.search(r"\b1 percentage points", "".join(seen.values()))
+
+
+SAMPLE_PROJECTS = Path(__file__).resolve().parent.parent / "data" / "projects.geojson"
+#: How the registry cites a plan or a boundary file (other sources are citations, shown as written).
+OWN_SOURCE = re.compile(r"^(\d+/QĐ-UBND|geometry: |lead: |listed in plan )")
+
+
+def test_the_registrys_own_source_phrases_read_in_vietnamese():
+    features = json.loads(SAMPLE_PROJECTS.read_text(encoding="utf-8"))["features"]
+    own = {s for f in features for s in f["properties"].get("sources") or [] if OWN_SOURCE.match(s)}
+    assert len(own) >= 10
+    english = re.compile(r"\b(section|priority|action|sub-task|boundaries|from|lead|implements|geometry|listed)\b")
+    assert [said for said in (source_label(s, "vi") for s in sorted(own)) if english.search(said)] == []
+    assert {source_label(s, "en") for s in own} == own

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 
@@ -30,3 +31,20 @@ def test_map_page_speaks_english_on_request(client):
     html = client.get("/", params={"lang": "en"}).text
     assert "Sea dyke" in html and "Districts (before 1 July 2025)" in html and "Search by name" in html
     assert client.get("/", params={"lang": "fr"}).status_code == 422
+
+
+def test_the_salinity_rasters_source_line_is_in_the_pages_language(client):
+    vi, en = client.get("/").text, client.get("/", params={"lang": "en"}).text
+    assert "dự báo bằng học máy" in vi and "machine-learning prediction" not in vi
+    assert "machine-learning prediction" in en
+    assert '"progress_layer": "Tiến độ theo đơn vị"' in vi
+
+
+def test_plan_actions_are_offered_in_reading_order(client):
+    html = client.get("/").text
+    config = json.loads(re.search(r'id="georeg-config"[^>]*>(.*?)</script>', html, re.S)[1])
+    codes = [a["code"] for a in config["choices"]["plan_actions"] if a["plan"].startswith("1099")]
+    assert {"P2", "P10"} <= set(codes)
+    assert codes.index("P2") < codes.index("P10")
+    numbered = [c for c in codes if c.startswith("P")]
+    assert numbered == sorted(numbered, key=lambda c: int(c[1:]))

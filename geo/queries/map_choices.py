@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.annual_report import action_order
+
 _PROVINCES = """
 SELECT code, scheme, name_vi, name_en FROM admin_unit
 WHERE level = 'province' AND NOT is_context ORDER BY scheme DESC, code
@@ -28,7 +30,8 @@ _FIRST_REPORT = "SELECT min(reported_at) FROM status_event"
 
 def map_choices(session: Session) -> dict[str, Any]:
     """Provinces of both schemes, plans, the plan actions and lead agencies that have projects, the project kinds
-    drawn, and the dates the time slider spans (first status report to today)."""
+    drawn, and the dates the time slider spans (first status report to today). Plan actions come in reading order
+    (P2 before P10, 13.3 before 13.10)."""
 
     def rows(sql: str) -> list[dict[str, Any]]:
         return [dict(r) for r in session.execute(text(sql)).mappings()]
@@ -37,7 +40,7 @@ def map_choices(session: Session) -> dict[str, Any]:
     return {
         "provinces": rows(_PROVINCES),
         "plans": rows(_PLANS),
-        "plan_actions": rows(_PLAN_ACTIONS),
+        "plan_actions": sorted(rows(_PLAN_ACTIONS), key=lambda a: (a["plan"], action_order(a["code"]))),
         "agencies": rows(_AGENCIES),
         "kinds": sorted(session.scalars(text(_KINDS))),
         "first_date": first.isoformat(),

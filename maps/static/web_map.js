@@ -111,17 +111,20 @@
   }
 
   // Styles -----------------------------------------------------------------------------------------------------
+  // A status's cue (cfg.status_cues: dash, opacity, width, fill) is drawn the same on points, lines and polygons,
+  // and in the legend; merged points (a count) are drawn plain.
+  var PLAIN = { dash: "", opacity: 1, width: 1, fill: 0.85 };
   function projectStyle(def) {
     return function (p) {
       var colour = def.colours[p.kind] || def.colour;
-      var outline = def.outlines[p.status] || "solid";
-      var faded = outline === "faded";
+      var cue = p.n_features ? PLAIN : cfg.status_cues[p.status] || PLAIN;
       var line = p.dimension === 1;
       var dyke = line && LINE_KINDS.indexOf(p.kind) >= 0;
       return {
-        color: colour, weight: dyke ? 6 : line ? 4 : 2, opacity: faded ? 0.5 : 1, className: dyke ? "dyke" : "",
-        dashArray: outline === "dashed" ? "8 5" : outline === "dotted" ? "2 5" : null,
-        fill: !line, fillColor: colour, fillOpacity: faded ? 0.15 : p.dimension === 2 ? 0.3 : 0.85,
+        color: colour, weight: (dyke ? 6 : line ? 4 : 2) * cue.width, opacity: cue.opacity,
+        className: (dyke ? "dyke " : "") + "status-" + (p.n_features ? "merged" : p.status),
+        dashArray: cue.dash || null, fill: !line, fillColor: colour,
+        fillOpacity: p.dimension === 2 ? cue.fill / 3 : cue.fill,
         radius: p.n_features ? 6 + Math.min(6, Math.log2(p.n_features)) : 7
       };
     };
@@ -299,18 +302,23 @@
     if (z >= 12 && map.hasLayer(overlays.projects)) {
       candidates = candidates.concat(cfg.project_names.filter(function (p) { return bounds.contains([p.lat, p.lon]); }));
     }
+    // Each name is measured once placed (its font, weight and capitals make its width) and centred on its point;
+    // one that overlaps a name already placed is taken away again.
     candidates.forEach(function (p) {
       var at = map.latLngToContainerPoint([p.lat, p.lon]);
-      var width = 6.5 * p.label.length + 8;
-      var box = [at.x - width / 2, at.y - 9, at.x + width / 2, at.y + 9];
-      var overlaps = taken.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; });
-      if (overlaps) { return; }
-      taken.push(box);
-      L.marker([p.lat, p.lon], {
+      var marker = L.marker([p.lat, p.lon], {
         pane: "names", interactive: false, keyboard: false,
         icon: L.divIcon({ className: "georeg-name " + p.level + (p.context ? " context" : ""), html: esc(p.label),
-                          iconSize: [width, 18] })
+                          iconSize: null })
       }).addTo(nameLayer);
+      var el = marker.getElement();
+      var w = el.offsetWidth, h = el.offsetHeight;
+      el.style.marginLeft = -w / 2 + "px";
+      el.style.marginTop = -h / 2 + "px";
+      var box = [at.x - w / 2 - 2, at.y - h / 2, at.x + w / 2 + 2, at.y + h / 2];
+      var overlaps = taken.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; });
+      if (overlaps) { nameLayer.removeLayer(marker); return; }
+      taken.push(box);
     });
   }
   map.on("zoomend moveend", placeNames);
@@ -331,12 +339,14 @@
   function isShown(id) { return map.hasLayer(overlays[id]) || shownFirst.indexOf(overlays[id]) >= 0; }
 
   // Legend -----------------------------------------------------------------------------------------------------
-  function swatch(colour, outline) {
-    if (outline) {
-      var dash = outline === "dashed" ? "8 5" : outline === "dotted" ? "2 5" : "";
-      return '<svg class="swatch" width="28" height="12"><line x1="0" y1="6" x2="28" y2="6" stroke="#333" ' +
-        'stroke-width="2.5" stroke-dasharray="' + dash + '" opacity="' + (outline === "faded" ? 0.4 : 1) + '"/></svg>';
-    }
+  // A status as the map draws it: a line, and a point with its outline and fill.
+  function statusSwatch(cue) {
+    var stroke = ' stroke="#333" stroke-dasharray="' + esc(cue.dash) + '" stroke-opacity="' + cue.opacity + '"';
+    return '<svg class="swatch status" width="52" height="16"><line x1="0" y1="8" x2="28" y2="8"' + stroke +
+      ' stroke-width="' + 2.5 * cue.width + '"/><circle cx="42" cy="8" r="6"' + stroke + ' stroke-width="' +
+      2 * cue.width + '" fill="#333" fill-opacity="' + cue.fill + '"/></svg>';
+  }
+  function swatch(colour) {
     return '<svg class="swatch" width="14" height="14"><rect width="14" height="14" fill="' + esc(colour) +
       '" stroke="#777" stroke-width="1"/></svg>';
   }
@@ -363,7 +373,10 @@
       });
       if (about.legend.outlines.length) {
         html += '<div class="note">' + esc(T.outline) + "</div>";
-        about.legend.outlines.forEach(function (o) { html += "<div>" + swatch(null, o.outline) + esc(o.label) + "</div>"; });
+        about.legend.outlines.forEach(function (o) {
+          html += '<div data-status="' + esc(o.code) + '">' + statusSwatch(cfg.status_cues[o.code] || PLAIN) +
+            esc(o.label) + "</div>";
+        });
       }
     }
     return html;
@@ -415,7 +428,8 @@
       '<button type="button" data-opens="georeg-filters">' + esc(T.filters) + "</button>" +
       '<button type="button" data-opens="georeg-layers">' + esc(T.layers) + "</button>" +
       '<button type="button" data-opens="georeg-legend">' + esc(T.legend) + "</button>" +
-      '<a id="georeg-lang" href="#">' + esc(T.other_lang) + "</a>";
+      '<a id="georeg-lang" href="#">' + esc(T.other_lang) + "</a>" +
+      '<span id="georeg-as-of" class="georeg-badge"></span>';
     L.DomEvent.disableClickPropagation(div);
     return div;
   };
@@ -434,6 +448,12 @@
   filters.innerHTML =
     '<input type="search" id="georeg-search" placeholder="' + esc(T.search) + '">' +
     '<div id="georeg-search-results"></div>' +
+    '<label for="georeg-date-box">' + esc(T.as_of) + "</label>" +
+    '<div class="row"><input type="text" inputmode="numeric" id="georeg-date-box" placeholder="' +
+    esc(T.date_format) + '" autocomplete="off"><button type="button" id="georeg-now">' + esc(T.now) + "</button></div>" +
+    '<div id="georeg-date-problem" class="problem" hidden></div>' +
+    '<input type="range" id="georeg-date" min="0" max="' + days + '" value="' + dayOf(state.as_of) +
+    '" list="georeg-years"><datalist id="georeg-years"></datalist><div id="georeg-year-ticks"></div>' +
     chips("province", ch.provinces, function (u) { return name(u) + " (" + u.code + ")"; }) +
     chips("kind", ch.kinds, function (k) { return cfg.labels.kind[k] || k; }) +
     chips("status", Object.keys(cfg.labels.status), function (s) { return cfg.labels.status[s]; }) +
@@ -445,13 +465,7 @@
     "<label>" + esc(T.scheme) + '<select id="georeg-scheme"><option value="pre2025">' + esc(T.scheme_pre2025) +
     '</option><option value="2025"' + (state.scheme === "2025" ? " selected" : "") + ">" + esc(T.scheme_2025) +
     '</option></select></label><div class="note">' + esc(T.progress_note) + "</div>" +
-    '<label for="georeg-date-box">' + esc(T.as_of) + "</label>" +
-    '<div class="row"><input type="text" inputmode="numeric" id="georeg-date-box" placeholder="' +
-    esc(T.date_format) + '" autocomplete="off"><button type="button" id="georeg-now">' + esc(T.now) + "</button></div>" +
-    '<div id="georeg-date-problem" class="problem" hidden></div>' +
-    '<input type="range" id="georeg-date" min="0" max="' + days + '" value="' + dayOf(state.as_of) +
-    '" list="georeg-years"><datalist id="georeg-years"></datalist><div id="georeg-year-ticks"></div>' +
-    '<label>' + esc(T.export) + ': <a id="georeg-export-geojson" href="#">' + esc(T.export_geojson) +
+    '<label>' + esc(T.export) + ': <a id="georeg-export-geojson" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_geojson) +
     '</a> · <a href="/api/exports/projects.gpkg">' + esc(T.export_gpkg) + "</a></label>";
 
   // Year ticks under the slider (positions set through the DOM, not in markup).
@@ -486,6 +500,9 @@
     document.getElementById(id).classList.toggle("folded", !open);
     var button = document.querySelector('[data-opens="' + id + '"]');
     button.setAttribute("aria-expanded", open ? "true" : "false");
+    document.body.classList.toggle("georeg-drawer-open", drawers.some(function (other) {
+      return !document.getElementById(other).classList.contains("folded");
+    }));
   }
   drawers.forEach(function (id) { setOpen(id, !phone); });
   document.querySelectorAll(".georeg-toolbar button").forEach(function (button) {
@@ -524,6 +541,9 @@
     describeChosen();
     var titleDate = document.getElementById("georeg-title-date");
     if (titleDate) { titleDate.textContent = T.as_of + ": " + shownDate(state.as_of); }
+    var badge = document.getElementById("georeg-as-of");
+    badge.textContent = T.as_of + ": " + shownDate(state.as_of);
+    badge.classList.toggle("past", !!state.as_of);
   }
   function refreshProgress() {
     var q = new URLSearchParams(query(PROGRESS_FILTERS.concat(["as_of", "weight"])));
@@ -537,6 +557,7 @@
         progressWaits = false;
         overlays.progress.setUrl(url, true);
         overlays.progress.addTo(map);
+        unitsClickable();
         renderLegend();
         syncLinks();
         placeNames();
@@ -609,7 +630,12 @@
     setDate(iso < ch.first_date ? ch.first_date : iso);
   });
   document.getElementById("georeg-now").addEventListener("click", function () { setDate(""); });
-  map.on("overlayadd overlayremove", function () { renderLegend(); syncLinks(); placeNames(); });
+  // While the choropleth is shown it answers clicks on its units: the unit layers under it (the province outline
+  // on /progress) catch none, even while its tiles are redrawn for new figures.
+  function unitsClickable() {
+    map.getContainer().classList.toggle("georeg-progress-shown", map.hasLayer(overlays.progress));
+  }
+  map.on("overlayadd overlayremove", function () { renderLegend(); syncLinks(); placeNames(); unitsClickable(); });
 
   var searchBox = document.getElementById("georeg-search");
   var results = document.getElementById("georeg-search-results");

@@ -46,7 +46,7 @@ from layers.drawn_features import drawn_features
 from maps.context import LAND, SEA_ATTRIBUTION, STYLES, SeaMissing, map_context
 from maps.map_sheet import HATCH_COLOUR, PAPERS_MM, PT_PER_MM, RC, LegendRow, Sheet, SheetText, save
 from maps.texts import MAP_TEXT
-from maps.web_map import unit_label
+from maps.web_map import STATUS_CUES, unit_label
 
 WHATS = ("map", "progress")
 FORMATS = ("png", "pdf")
@@ -61,7 +61,6 @@ UNIT_LAYERS: dict[str, tuple[Layer, Layer]] = {
 }
 LOWEST_LEVEL = {"pre2025": "district", "2025": "commune"}
 LINE_KINDS = ("sea_dyke", "river_dyke", "embankment")  # drawn thick with a white halo, as on the web map
-DASHES: dict[str, Any] = {"solid": "solid", "faded": "solid", "dashed": (0, (4, 2.5)), "dotted": (0, (1, 2))}
 UNIT_FILL, UNIT_EDGE = "#90a4ae", "#333333"  # the unit of a unit's map, as on its page
 PROGRESS_FILL_ALPHA = 0.8
 # Units with no project are hatched too, so that on paper (and in grey print) they differ from the lowest class
@@ -248,7 +247,8 @@ def _draw_projects(
 
 def _projects(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> tuple[set[str], set[str]]:
     """Polygons, then lines (dykes thick with a white halo), then points as small circles, each in its kind's
-    colour with its status's outline; returns the kinds and statuses drawn."""
+    colour with its status's cue — dash pattern, fill, width and opacity, as the web map draws them
+    (maps.web_map.STATUS_CUES), so that statuses differ in grey print too; returns the kinds and statuses drawn."""
     axes = sheet.map_axes
     if projects.empty:
         return set(), set()
@@ -258,50 +258,50 @@ def _projects(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> tuple[
     points = projects[dimension == 0].copy()
     points["geometry"] = points.geometry.buffer(1.3 * per_mm)
     for (kind, status), group in projects[dimension == 2].groupby(["kind", "status"]):
-        outline = PROJECTS.outlines.get(status, "solid")
-        faded = outline == "faded"
+        dash, opacity, width, fill = _cue(status)
         colour = PROJECTS.colour_of(kind)
-        group.plot(ax=axes, facecolor=colour, alpha=0.15 if faded else 0.3, edgecolor="none", zorder=5)
+        if fill:
+            group.plot(ax=axes, facecolor=colour, alpha=0.4 * fill, edgecolor="none", zorder=5)
         group.plot(
             ax=axes,
             facecolor="none",
             edgecolor=colour,
-            alpha=0.5 if faded else 1.0,
-            linestyle=DASHES[outline],
-            linewidth=sheet.pt(1.0),
+            alpha=opacity,
+            linestyle=dash,
+            linewidth=sheet.pt(1.0 * width),
             zorder=6,
         )
     for (kind, status), group in projects[dimension == 1].groupby(["kind", "status"]):
-        outline = PROJECTS.outlines.get(status, "solid")
-        width = sheet.pt(2.4 if kind in LINE_KINDS else 1.6)
+        dash, opacity, width, _ = _cue(status)
+        line_width = sheet.pt((2.4 if kind in LINE_KINDS else 1.6) * width)
         if kind in LINE_KINDS:
-            group.plot(ax=axes, color="white", linewidth=width + sheet.pt(2.5), zorder=7)
+            group.plot(ax=axes, color="white", linewidth=line_width + sheet.pt(2.5), zorder=7)
         group.plot(
-            ax=axes,
-            color=PROJECTS.colour_of(kind),
-            linewidth=width,
-            linestyle=DASHES[outline],
-            alpha=0.5 if outline == "faded" else 1.0,
-            zorder=8,
+            ax=axes, color=PROJECTS.colour_of(kind), linewidth=line_width, linestyle=dash, alpha=opacity, zorder=8
         )
     for (kind, status), group in points.groupby(["kind", "status"]):
-        outline = PROJECTS.outlines.get(status, "solid")
-        group.plot(
-            ax=axes,
-            facecolor=PROJECTS.colour_of(kind),
-            alpha=0.4 if outline == "faded" else 0.9,
-            edgecolor="none",
-            zorder=9,
-        )
+        dash, opacity, width, fill = _cue(status)
+        colour = PROJECTS.colour_of(kind)
+        if fill:
+            group.plot(ax=axes, facecolor=colour, alpha=fill * opacity, edgecolor="none", zorder=9)
         group.plot(
             ax=axes,
             facecolor="none",
-            edgecolor="#333333",
-            linestyle=DASHES[outline],
-            linewidth=sheet.pt(0.9),
+            edgecolor=colour if not fill else "#333333",
+            alpha=opacity,
+            linestyle=dash,
+            linewidth=sheet.pt(1.1 * width),
             zorder=10,
         )
     return set(projects["kind"]), set(projects["status"])
+
+
+def _cue(status: str) -> tuple[Any, float, float, float]:
+    """A status's (matplotlib line style, opacity, width factor, fill) from the web map's cues; the dash lengths,
+    pixels there, are halved here (matplotlib scales them by the line's width, in points)."""
+    cue = STATUS_CUES.get(status, STATUS_CUES["operating"])
+    dash = (0, tuple(float(x) / 2 for x in cue["dash"].split())) if cue["dash"] else "solid"
+    return dash, cue["opacity"], cue["width"], cue["fill"]
 
 
 def _project_rows(text: dict[str, Any], lang: str, kinds: set[str], statuses: set[str]) -> list[LegendRow]:
@@ -328,15 +328,8 @@ def _kind_row(kind: str, label: str) -> LegendRow:
 
 
 def _status_row(status: str, label: str) -> LegendRow:
-    outline = PROJECTS.outlines.get(status, "solid")
-    return LegendRow(
-        label,
-        "outline",
-        colour="#333333",
-        linestyle=DASHES[outline],
-        linewidth=1.4,
-        alpha=0.4 if outline == "faded" else 1.0,
-    )
+    dash, opacity, width, _ = _cue(status)
+    return LegendRow(label, "outline", colour="#333333", linestyle=dash, linewidth=1.4 * width, alpha=opacity)
 
 
 def _filters_line(filters: dict[str, list[str]], lang: str) -> str:

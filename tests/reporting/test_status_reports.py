@@ -166,7 +166,10 @@ def test_200_concurrent_writers_lose_nothing(reporting, reporting_server):
     url = f"{reporting_server}/api/projects/{project}"
     headers = reporting.headers("sct")
     start = threading.Barrier(200)
-    with httpx.Client(timeout=60, limits=httpx.Limits(max_connections=200)) as http:
+    # no connection kept for reuse: a writer waits at the barrier longer than the server keeps an idle connection
+    # open (5 s) on a loaded machine, and a POST sent on a connection the server just closed is not retried
+    no_reuse = httpx.Limits(max_connections=200, max_keepalive_connections=0)
+    with httpx.Client(timeout=60, limits=no_reuse) as http:
         before = http.get(f"{url}/history").json()
 
         def write(n: int) -> tuple[int, str, int | None]:

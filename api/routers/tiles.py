@@ -7,21 +7,25 @@ year without asking again; any other (no token, or an old one) is revalidated wi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
 from api.params import LangParam, Language
 from api.schemas.tiles import TileJSON
 from geo.layer_versions import url_version, version_token
 from layers.cache import CachedTile, TileCache
+from layers.catalog import Layer
 from layers.sources import find_layer, layer_bounds
+from layers.tile_bands import draw_tile, rebuild
 from layers.tile_expiry import TileExpiryReader
-from layers.vector_tiles import build_tile, check_tile, search_box
+from layers.vector_tiles import check_tile, search_box
 
 router = APIRouter(prefix="/tiles", tags=["tiles"])
 
@@ -49,6 +53,16 @@ def tile_expiry_reader(request: Request, engine: Engine) -> TileExpiryReader:
     if engine not in readers:
         readers[engine] = TileExpiryReader(engine)
     return readers[engine]
+
+
+def band_builder(request: Request) -> Callable[[Layer], None]:
+    """Rebuilds a stale precomputed band (after a load) on the primary, in a transaction of its own."""
+
+    def rebuild_band(layer: Layer) -> None:
+        with Session(request.app.state.engine) as primary, primary.begin():
+            rebuild(primary, layer)
+
+    return rebuild_band
 
 
 @router.get("/{layer_id}/{z}/{x}/{y}.pbf", summary="A vector tile (MVT) of a catalog layer", response_class=Response)
@@ -89,7 +103,7 @@ def vector_tile(
 
     tile, hit = tile_cache(request).get_or_build(
         key,
-        lambda: build_tile(session, layer, z, x, y, filters, as_of),
+        lambda: draw_tile(session, layer, z, x, y, filters, as_of, rebuild_band=band_builder(request)),
         stamp=own.edits if own else 0,
         expired=expired if own else None,
     )

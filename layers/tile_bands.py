@@ -292,7 +292,7 @@ WITH env AS (
     FROM tile_band_group g, env, go
     WHERE go.crowded AND g.layer_id = :layer AND g.z = :z AND g.extent && ST_Expand(env.search_m, :slack)
 ), edge AS (
-    SELECT src.id, {src_fields}, src.geom_3857 AS geom, g.gx, g.gy, g.dimension
+    SELECT src.id, {src_fields}, src.geom_3857 AS geom, g.gx AS band_gx, g.gy AS band_gy, g.dimension AS band_dim
     FROM groups g CROSS JOIN unnest(g.ids) AS m (id) CROSS JOIN env CROSS JOIN LATERAL (
         SELECT * FROM {source_sql(layer)} WHERE src.id = m.id OFFSET 0  -- by id: a few thousand of the tile's features
     ) AS src
@@ -311,7 +311,7 @@ WITH env AS (
     FROM stored s JOIN {source_sql(layer)} ON src.id = s.id WHERE s.id IS NOT NULL
     UNION ALL
     SELECT {merged_columns(layer)}, ST_Collect(ST_Simplify(geom, :tolerance, true))
-    FROM edge GROUP BY gx, gy, dimension{group}
+    FROM edge GROUP BY band_gx, band_gy, band_dim{group}
 )
 SELECT (SELECT current FROM state), (SELECT crowded FROM go), ST_AsMVT(t, :name, {extent}, 'geom', 'id'),
        array_agg(t.id) FILTER (WHERE t.id IS NOT NULL)

@@ -7,6 +7,7 @@ year without asking again; any other (no token, or an old one) is revalidated wi
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
@@ -56,11 +57,20 @@ def tile_expiry_reader(request: Request, engine: Engine) -> TileExpiryReader:
 
 
 def band_builder(request: Request) -> Callable[[Layer], None]:
-    """Rebuilds a stale precomputed band (after a load) on the primary, in a transaction of its own."""
+    """Rebuilds a stale precomputed band (after a load) on the primary, in a transaction of its own; one request of
+    this process at a time does (the others draw live meanwhile, taking no second connection)."""
+    if not hasattr(request.app.state, "band_rebuild"):
+        request.app.state.band_rebuild = threading.Lock()
+    running: threading.Lock = request.app.state.band_rebuild
 
     def rebuild_band(layer: Layer) -> None:
-        with Session(request.app.state.engine) as primary, primary.begin():
-            rebuild(primary, layer)
+        if not running.acquire(blocking=False):
+            return
+        try:
+            with Session(request.app.state.engine) as primary, primary.begin():
+                rebuild(primary, layer)
+        finally:
+            running.release()
 
     return rebuild_band
 

@@ -67,6 +67,7 @@ class Grid(NamedTuple):
 
 
 def band_zooms(layer: Layer) -> tuple[int, ...]:
+    """The zooms whose crowded tiles ``layer`` keeps precomputed (none for a layer that has not opted in)."""
     if not (layer.precomputed and layer.web_mercator and layer.colour_by):
         return ()
     return tuple(z for z in BAND_ZOOMS if z < layer.detail_zoom)
@@ -222,7 +223,7 @@ def draw_tile(
     ``rebuild_band(layer)`` is called when the band is stale (after a load), before falling back."""
     if as_of is None and not any(filters.values()) and z in band_zooms(layer):
         tile = band_tile(session, layer, z, x, y)
-        if tile is STALE and rebuild_band is not None:
+        if tile == STALE and rebuild_band is not None:
             rebuild_band(layer)
             tile = band_tile(session, layer, z, x, y)
         if isinstance(tile, BuiltTile):

@@ -1,6 +1,6 @@
 """Vector-tile benchmark: georeg (cache off, cache warm, warm with an edit every second) against tipg.
 
-Run:  .venv/bin/python bench/tiles.py   (needs `wrk`, `varnishd`, tipg in bench/.venv-tipg: docs/tiles-at-scale.md).
+Run:  .venv/bin/python -m bench.tiles   (needs `wrk`, `varnishd`, tipg in bench/.venv-tipg: docs/tiles-at-scale.md).
 Builds database georeg_bench_tiles in the local cluster with table `synthetic` (50k points, 25k lines, 25k polygons
 over Bạc Liêu and Trà Vinh; like `project`, it keeps a generated Web Mercator copy of its geometry), serves it with
 georeg and with tipg (one uvicorn worker each, loopback), drives each with wrk at 16 connections over the same list
@@ -26,11 +26,14 @@ from pathlib import Path
 
 import morecantile
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
+from bench.tiles_app import SYNTHETIC
 from geo import migrations
 from geo.layer_versions import bump, expire_fields
 from geo.local_cluster import LocalCluster
 from geo.settings import PROJECT_ROOT, get_settings
+from layers import tile_bands
 
 DB_NAME = "georeg_bench_tiles"
 FEATURES = 100_000
@@ -74,6 +77,14 @@ def build_database(cluster: LocalCluster) -> str:
     with engine.begin() as conn:
         for statement in filter(str.strip, BUILD_SQL.split(";")):
             conn.execute(text(statement), {"west": west, "south": south, "east": east, "north": north, "n": FEATURES})
+    with Session(engine) as session, session.begin():
+        start = time.perf_counter()
+        tile_bands.rebuild(session, SYNTHETIC)
+        print(
+            f"  precomputed band (z{min(tile_bands.band_zooms(SYNTHETIC))}–{max(tile_bands.band_zooms(SYNTHETIC))}) "
+            f"built in {time.perf_counter() - start:.1f} s",
+            flush=True,
+        )
     engine.dispose()
     return url
 
@@ -152,8 +163,6 @@ class Editor(threading.Thread):
         self.rng = random.Random(11)
 
     def run(self) -> None:
-        from sqlalchemy.orm import Session
-
         while not self.stopped.wait(1.0):
             with Session(self.engine) as session, session.begin():
                 feature_id, *box = session.execute(

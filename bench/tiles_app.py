@@ -14,6 +14,7 @@ SYNTHETIC = Layer(
     source="SELECT id, geom, geom_3857, kind, status FROM synthetic",
     geometry_kind="any",
     web_mercator=True,
+    precomputed=True,
     fields=(Field("kind", "Loại", "Kind"), Field("status", "Tình trạng", "Status")),
     colour_by="kind",
     outline_by="status",

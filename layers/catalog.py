@@ -76,6 +76,8 @@ class Layer:
     ``as_of_source``, when set, is the same SELECT as of the date bound to ``:as_of`` (tiles' ``as_of``).
     ``web_mercator``: the source also yields ``geom_3857``, the geometry stored in EPSG:3857 (a generated column
     kept in step by the database), so tiles reproject nothing.
+    ``precomputed``: with ``web_mercator`` and ``colour_by``, crowded low-zoom tiles are read from cells and groups
+    kept in the database (layers.tile_bands) instead of from every feature.
     ``features_source``, when set, is what OGC API – Features serves instead of ``source``: the projects with no
     geometry too (province-wide ones), which tiles cannot draw but a feature collection lists with a null geometry."""
 
@@ -104,6 +106,7 @@ class Layer:
     popup: tuple[PopupField, ...] = ()
     expires_with: tuple[str, ...] = ()
     web_mercator: bool = False
+    precomputed: bool = False
 
     def title(self, lang: str) -> str:
         return self.title_vi if lang == "vi" else self.title_en
@@ -173,6 +176,7 @@ PROJECTS = Layer(
     features_source=projects_source(as_of=False, located_only=False),
     geometry_kind="any",
     web_mercator=True,
+    precomputed=True,
     fields=(
         *NAME_FIELDS,
         Field("kind", "Loại", "Kind", choices=tuple(t.code for t in PROJECT_KINDS)),

@@ -3,11 +3,11 @@
 Below the layer's ``detail_zoom`` a tile is generalised to what a screen can show: coordinates are quantised to a
 quarter pixel, lines and polygons are simplified to the pixel, and features under ``SMALL_PX`` pixels across (all
 points included) are merged per ``CELL_PX`` grid cell and per colour class into one point (with no id) carrying
-``n_features``. In a crowded tile (over ``CROWDED_TILE_FEATURES`` features) the larger ones are also gathered per
-``GROUP_PX`` cell, colour class and dimension into one multi-geometry, drawn the same, so a z8 tile of a
-100k-feature layer stays small while every class still shows where it is; an uncrowded tile keeps each larger
-feature with its id and properties. A cell holding a single feature gives that feature, with its id and properties
-(a point for a small one), not a point counting one.
+``n_features``. In a crowded tile (over ``CROWDED_TILE_FEATURES`` features centred in it or its buffer) the larger
+ones are also gathered per ``GROUP_PX`` cell, colour class and dimension into one multi-geometry, drawn the same, so
+a z8 tile of a 100k-feature layer stays small while every class still shows where it is; an uncrowded tile keeps
+each larger feature with its id and properties. A cell holding a single feature gives that feature, with its id and
+properties (a point for a small one), not a point counting one.
 From ``detail_zoom`` on, every feature comes whole at full precision. (Pixels are those of a 256-pixel tile.)
 """
 
@@ -85,6 +85,17 @@ def check_tile(z: int, x: int, y: int) -> None:
         raise LayerQueryError(f"tile {z}/{x}/{y} does not exist; at zoom {z}, x and y run from 0 to {2**z - 1}")
 
 
+def merged_columns(layer: Layer) -> str:
+    """The columns of a point or multi-geometry merging a group of features (id, tile fields, n_features): the id
+    and fields of a feature alone in its group, the colour field and the count otherwise."""
+    kinds = {f.key: "bool_and" if f.type == "boolean" else "min" for f in layer.fields}
+    lone = ", ".join(
+        f'"{f}"' if f == layer.colour_by else f'CASE WHEN count(*) = 1 THEN {kinds[f]}("{f}") END AS "{f}"'
+        for f in layer.tile_fields
+    )
+    return "CASE WHEN count(*) = 1 THEN min(id) END, " + lone + ", NULLIF(count(*), 1)::integer"
+
+
 def _tile_sql(layer: Layer, where: str, extent: int, as_of: date | None = None) -> str:
     """One pass over the features in the search box reads each one's bounding box once (a lateral subquery) and
     keeps the geometry only of those not merged into a point; merged features are grouped by integer cell numbers
@@ -97,12 +108,7 @@ def _tile_sql(layer: Layer, where: str, extent: int, as_of: date | None = None) 
     only the features drawn whole or gathered into a multi-geometry go through ST_Transform (PROJ costs some
     20 µs a geometry: for every feature of a z8 tile, most of its time)."""
     fields = ", ".join(f'"{f}"' for f in layer.tile_fields)
-    kinds = {f.key: "bool_and" if f.type == "boolean" else "min" for f in layer.fields}
-    lone = ", ".join(
-        f'"{f}"' if f == layer.colour_by else f'CASE WHEN count(*) = 1 THEN {kinds[f]}("{f}") END AS "{f}"'
-        for f in layer.tile_fields
-    )
-    merged = "CASE WHEN count(*) = 1 THEN min(id) END, " + lone + ", NULLIF(count(*), 1)::integer"
+    merged = merged_columns(layer)
     group = f', "{layer.colour_by}"' if layer.colour_by else ""
     buffer = BUFFER_PX * extent // 256
     if layer.web_mercator:
@@ -129,6 +135,7 @@ WITH env AS (
     WHERE src.geom && env.search AND {where}
 ), crowd AS (
     SELECT :generalise AND count(*) > :budget AS crowded FROM feats
+    WHERE floor(mx / :cell_m) BETWEEN :cx0 AND :cx1 AND floor(my / :cell_m) BETWEEN :cy0 AND :cy1
 ), parts AS (
     SELECT id, {fields}, NULL::integer AS n_features, {mercator.format(simplified)} AS g
     FROM feats, crowd WHERE NOT small AND NOT crowded
@@ -138,7 +145,7 @@ WITH env AS (
     GROUP BY floor(mx / :group_m), floor(my / :group_m), ST_Dimension(geom){group}
     UNION ALL
     SELECT {merged}, ST_SetSRID(ST_MakePoint(avg(mx), avg(my)), 3857)
-    FROM feats WHERE small
+    FROM feats WHERE small AND floor(mx / :cell_m) BETWEEN :cx0 AND :cx1 AND floor(my / :cell_m) BETWEEN :cy0 AND :cy1
     GROUP BY floor(mx / :cell_m), floor(my / :cell_m){group}
 )
 SELECT ST_AsMVT(t, :name, {extent}, 'geom', 'id'), array_agg(t.id) FILTER (WHERE t.id IS NOT NULL) FROM (
@@ -181,11 +188,22 @@ def build_tile(
         group_m=GROUP_PX * pixel_metres(z),
         as_of=as_of,
     )
+    params.update(zip(("cx0", "cx1", "cy0", "cy1"), cell_range(z, x, y), strict=True))
     sql = _tile_sql(layer, where, GENERALISED_EXTENT if generalise else EXTENT, as_of)
     session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))  # a z8 tile's groups fit in memory
     body, whole = session.execute(text(sql), params).one()
     whole = whole or []
     return BuiltTile(bytes(body or b""), FeatureIds(whole) if len(whole) <= LISTED_FEATURES else None)
+
+
+def cell_range(z: int, x: int, y: int) -> tuple[int, int, int, int]:
+    """The ``CELL_PX`` cells of the world's pixel grid (numbered from its centre, as ``floor(metres / cell)``) that a
+    tile's search box covers: the tile's and one more on each side (``BUFFER_PX`` is one cell). A tile counts the
+    features whose centre lies in them to know whether it is crowded, and draws the merged points of those cells, so
+    the count and the points depend on no feature whose centre is elsewhere (layers.tile_bands stores them)."""
+    per_tile, margin, half = int(256 / CELL_PX), int(BUFFER_PX / CELL_PX), int(2**z * 256 / CELL_PX / 2)
+    west, top = x * per_tile - half, half - y * per_tile
+    return west - margin, west + per_tile - 1 + margin, top - per_tile - margin, top - 1 + margin
 
 
 def search_box(z: int, x: int, y: int) -> tuple[float, float, float, float]:

@@ -7,11 +7,14 @@ year without asking again; any other (no token, or an old one) is revalidated wi
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
 from api.params import AsOf, LangParam, Language, PlanCodes
@@ -19,9 +22,11 @@ from api.schemas.tiles import TileJSON
 from api.tile_responses import MVT, REVALIDATE, tile_cache, tile_response
 from geo.layer_versions import url_version, version_token
 from layers.cache import CachedTile
+from layers.catalog import Layer
 from layers.sources import find_layer, layer_bounds
+from layers.tile_bands import draw_tile, rebuild
 from layers.tile_expiry import TileExpiryReader
-from layers.vector_tiles import build_tile, check_tile, search_box
+from layers.vector_tiles import check_tile, search_box
 
 router = APIRouter(prefix="/tiles", tags=["tiles"])
 
@@ -39,6 +44,25 @@ def tile_expiry_reader(request: Request, engine: Engine) -> TileExpiryReader:
     if engine not in readers:
         readers[engine] = TileExpiryReader(engine)
     return readers[engine]
+
+
+def band_builder(request: Request) -> Callable[[Layer], None]:
+    """Rebuilds a stale precomputed band (after a load) on the primary, in a transaction of its own; one request of
+    this process at a time does (the others draw live meanwhile, taking no second connection)."""
+    if not hasattr(request.app.state, "band_rebuild"):
+        request.app.state.band_rebuild = threading.Lock()
+    running: threading.Lock = request.app.state.band_rebuild
+
+    def rebuild_band(layer: Layer) -> None:
+        if not running.acquire(blocking=False):
+            return
+        try:
+            with Session(request.app.state.engine) as primary, primary.begin():
+                rebuild(primary, layer)
+        finally:
+            running.release()
+
+    return rebuild_band
 
 
 @router.get("/{layer_id}/{z}/{x}/{y}.pbf", summary="A vector tile (MVT) of a catalog layer", response_class=Response)
@@ -79,7 +103,7 @@ def vector_tile(
 
     tile, hit = tile_cache(request).get_or_build(
         key,
-        lambda: build_tile(session, layer, z, x, y, filters, as_of),
+        lambda: draw_tile(session, layer, z, x, y, filters, as_of, rebuild_band=band_builder(request)),
         stamp=own.edits if own else 0,
         expired=expired if own else None,
     )

@@ -5,7 +5,7 @@ from geo.models.admin_units import AdminUnit, UnitCrosswalk
 from geo.models.base import Base
 from geo.models.environment import ForestUnitStat, RasterDataset, SalinityZone
 from geo.models.ingest import IngestJob, IngestJobProgress
-from geo.models.layer_versions import LayerVersion, TileExpiry
+from geo.models.layer_versions import LayerVersion, TileBand, TileBandCell, TileBandGroup, TileExpiry
 from geo.models.plans import (
     Agency,
     AgencySuccession,
@@ -53,6 +53,9 @@ __all__ = [
     "StatusEventFlag",
     "StatusPhoto",
     "Submission",
+    "TileBand",
+    "TileBandCell",
+    "TileBandGroup",
     "TileExpiry",
     "UnitCrosswalk",
 ]

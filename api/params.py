@@ -5,11 +5,12 @@ Routers import their parameter types from here, never from one another.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
-from fastapi import Path, Query
+from fastapi import Depends, Path, Query
 from fastapi.exceptions import RequestValidationError
 
 from geo.progress import ProgressQuery, check_query
@@ -93,3 +94,21 @@ class Orientation(StrEnum):
 FormatParam = Annotated[SheetFormat, Query(description="png (150 dpi) or pdf")]
 PaperParam = Annotated[Paper, Query(description="a4 or a3")]
 OrientationParam = Annotated[Orientation, Query(description="landscape or portrait")]
+
+
+@dataclass
+class SheetChoice:
+    """How a printable map is printed: file format, paper, orientation and language (the export routes' shared
+    query parameters)."""
+
+    format: FormatParam = SheetFormat.pdf
+    paper: PaperParam = Paper.a4
+    orientation: OrientationParam = Orientation.landscape
+    lang: LangParam = Language.vi
+
+    def sheet(self) -> dict[str, str]:
+        """As maps.map_export.MapExport's fields."""
+        return {k: getattr(self, k).value for k in ("format", "paper", "orientation", "lang")}
+
+
+SheetDep = Annotated[SheetChoice, Depends()]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -13,20 +12,14 @@ from api.deps import SessionDep
 from api.params import (
     DEFAULT_SCHEME,
     AsOf,
-    FormatParam,
-    LangParam,
-    Language,
-    Orientation,
-    OrientationParam,
-    Paper,
-    PaperParam,
     PlanCodes,
     ProjectKind,
     ProjectStatus,
     SchemeParam,
-    SheetFormat,
+    SheetDep,
 )
-from maps.map_export import MEDIA_TYPES, MapExport, export_map
+from api.sheet_responses import sheet_response
+from maps.map_export import MapExport
 
 router = APIRouter(tags=["web map"])
 
@@ -40,10 +33,7 @@ router = APIRouter(tags=["web map"])
 def map_export(
     http: Request,
     session: SessionDep,
-    format: FormatParam = SheetFormat.pdf,
-    paper: PaperParam = Paper.a4,
-    orientation: OrientationParam = Orientation.landscape,
-    lang: LangParam = Language.vi,
+    sheet: SheetDep,
     as_of: AsOf = None,
     scheme: SchemeParam = DEFAULT_SCHEME,
     province: Annotated[list[str], Query(description="Province code (either scheme)")] = [],  # noqa: B006
@@ -61,17 +51,11 @@ def map_export(
         "plan_action": plan_action,
         "agency": agency,
     }
-    request = MapExport(
+    export = MapExport(
         what="map",
-        format=format.value,
-        paper=paper.value,
-        orientation=orientation.value,
-        lang=lang.value,
         as_of=as_of,
         scheme=scheme.value,
         filters={name: values for name, values in filters.items() if values},
+        **sheet.sheet(),
     )
-    headers = {"Content-Disposition": f'attachment; filename="{request.filename(date.today())}"'}
-    return Response(
-        export_map(session, request, http.app.state.settings), media_type=MEDIA_TYPES[request.format], headers=headers
-    )
+    return sheet_response(http, session, export)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -15,25 +14,21 @@ from api.params import (
     DEFAULT_SCHEME,
     AsOf,
     BoundaryScheme,
-    FormatParam,
     LangParam,
     Language,
-    Orientation,
-    OrientationParam,
-    Paper,
-    PaperParam,
     PlanCodes,
     ProjectKind,
     SchemeParam,
-    SheetFormat,
+    SheetDep,
     UnitLevel,
     default_level,
 )
 from api.schemas.unit_figures import ProgressCollection, ProgressFigures
+from api.sheet_responses import sheet_response
 from geo.progress import ProgressQuery, check_query, unit_progress, unit_progress_geojson
 from geo.queries.projects import plan_codes
 from geo.share_queue import share_state
-from maps.map_export import MEDIA_TYPES, MapExport, export_map
+from maps.map_export import MapExport
 from maps.web_map import build_web_map
 
 router = APIRouter(tags=["progress"])
@@ -135,24 +130,9 @@ def progress_export(
     http: Request,
     session: SessionDep,
     query: QueryDep,
-    format: FormatParam = SheetFormat.pdf,
-    paper: PaperParam = Paper.a4,
-    orientation: OrientationParam = Orientation.landscape,
-    lang: LangParam = Language.vi,
+    sheet: SheetDep,
 ) -> Response:
     """The same figures as /api/progress with the same parameters, drawn with title, as-of date, legend, scale bar,
     north arrow and source line."""
-    request = MapExport(
-        what="progress",
-        format=format.value,
-        paper=paper.value,
-        orientation=orientation.value,
-        lang=lang.value,
-        as_of=query.as_of,
-        scheme=query.scheme,
-        progress=query,
-    )
-    headers = {"Content-Disposition": f'attachment; filename="{request.filename(date.today())}"'}
-    return Response(
-        export_map(session, request, http.app.state.settings), media_type=MEDIA_TYPES[request.format], headers=headers
-    )
+    export = MapExport(what="progress", as_of=query.as_of, scheme=query.scheme, progress=query, **sheet.sheet())
+    return sheet_response(http, session, export)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -186,12 +187,19 @@ def export_map(session: Session, request: MapExport, settings: Settings, today: 
     _check_codes(session, request)
     today = today or date.today()
     context = _context_features(session, settings, request.lang)
+    draw = _draw_progress if request.what == "progress" else _draw_projects
+    return _printed(
+        request.paper, request.orientation, request.format, lambda sheet: draw(session, request, sheet, context, today)
+    )
+
+
+def _printed(paper: str, orientation: str, fmt: str, draw: Callable[[Sheet], SheetText]) -> bytes:
+    """A sheet of ``paper`` drawn by ``draw`` and saved as ``fmt``, one at a time (see _DRAWING)."""
     with _DRAWING, matplotlib.rc_context(RC):
-        sheet = Sheet(request.paper, request.orientation)
-        draw = _draw_progress if request.what == "progress" else _draw_projects
-        words = draw(session, request, sheet, context, today)
+        sheet = Sheet(paper, orientation)
+        words = draw(sheet)
         sheet.finish(words)
-        return save(sheet, request.format, words.title)
+        return save(sheet, fmt, words.title)
 
 
 def _check_codes(session: Session, request: MapExport) -> None:
@@ -462,11 +470,7 @@ def export_unit_map(
     title, its progress and the date, legend, scale bar, north arrow and source line."""
     today = today or date.today()
     context = _context_features(session, settings, lang)
-    with _DRAWING, matplotlib.rc_context(RC):
-        sheet = Sheet("a4", "landscape")
-        words = _draw_unit(session, unit, sheet, lang, context, today)
-        sheet.finish(words)
-        return save(sheet, "png", words.title)
+    return _printed("a4", "landscape", "png", lambda sheet: _draw_unit(session, unit, sheet, lang, context, today))
 
 
 def _draw_unit(

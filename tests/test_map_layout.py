@@ -100,7 +100,7 @@ def test_a_filter_chosen_by_taps_changes_the_drawn_projects(screen, live_server)
     assert every_label in all_chip.inner_text()
     screen.evaluate(REDRAWN, ["projects", "document.querySelector('#georeg-filter-kind input[value=\"\"]').click()"])
     # "load" may come from a tile of the filtered layer still on its way; wait for the unfiltered ones to be drawn
-    screen.wait_for_function("([paths, n]) => document.querySelectorAll(paths).length > n", [PROJECT_PATHS, winds])
+    screen.wait_for_function("([paths, n]) => document.querySelectorAll(paths).length > n", arg=[PROJECT_PATHS, winds])
     every = screen.locator(PROJECT_PATHS)
     assert 0 < winds < every.count() and "kind=" not in screen.url
     assert len({every.nth(i).get_attribute("stroke") for i in range(every.count())}) > 3

@@ -47,6 +47,7 @@ def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
     """The chunk's rows (one array per column) in the (emptied) staging table, with what the registry already holds
     of each code."""
     session.execute(text("SET LOCAL jit = off"))  # compiling the chunk's statements costs more than they take
+    session.execute(text("SET LOCAL work_mem = '64MB'"))  # the chunk's sort by feature stays off disk
     session.execute(
         text(
             f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} ("

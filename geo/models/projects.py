@@ -82,7 +82,11 @@ class Project(Base):
     plan = relationship("Plan")
     plan_action = relationship("PlanAction")
     lead_agency = relationship("Agency")
-    events: Mapped[list[StatusEvent]] = relationship(back_populates="project", order_by="StatusEvent.version")
+    events: Mapped[list[StatusEvent]] = relationship(
+        back_populates="project",
+        primaryjoin="Project.id == foreign(StatusEvent.project_id)",
+        order_by="StatusEvent.version",
+    )
 
 
 class ProjectAgency(Base):
@@ -108,7 +112,9 @@ class StatusEvent(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"))
+    # No foreign key: the link is checked once per statement by a trigger (migration 0020), so that a load's
+    # 100,000 first events do not check and lock their projects one by one.
+    project_id: Mapped[int] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer, doc="the project version this event produced")
     status: Mapped[str] = mapped_column(String(30))
     percent: Mapped[float] = mapped_column(Float)
@@ -123,7 +129,9 @@ class StatusEvent(Base):
     source: Mapped[str | None] = mapped_column(Text)
     is_demo: Mapped[bool] = mapped_column(default=False)
 
-    project: Mapped[Project] = relationship(back_populates="events")
+    project: Mapped[Project] = relationship(
+        back_populates="events", primaryjoin="foreign(StatusEvent.project_id) == Project.id"
+    )
     photos: Mapped[list[StatusPhoto]] = relationship(back_populates="event")
 
 

@@ -9,6 +9,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import httpx
 import mapbox_vector_tile
@@ -23,6 +24,7 @@ from geo.settings import PROJECT_ROOT, Settings
 from geo.status_history import append_status_event
 
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"  # Debian's package (scripts/setup.sh --test)
+VARNISHSTAT = shutil.which("varnishstat") or "/usr/bin/varnishstat"
 WEB_MERCATOR = morecantile.tms.get("WebMercatorQuad")
 
 
@@ -33,8 +35,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def through_varnish(make_registry, tmp_path_factory) -> Iterator[tuple[str, object]]:
-    """The app on a database of its own, and Varnish with the deployment's VCL in front of it; yields its URL."""
+def through_varnish(make_registry, tmp_path_factory) -> Iterator[tuple[str, object, Path]]:
+    """The app on a database of its own, and Varnish with the deployment's VCL in front of it; yields its URL, the
+    engine and varnishd's working directory."""
     url = make_registry("varnish", sample=True)
     engine = create_engine(url)
     work = tmp_path_factory.mktemp("varnish")
@@ -49,7 +52,7 @@ def through_varnish(make_registry, tmp_path_factory) -> Iterator[tuple[str, obje
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(base, varnish)
-            yield base, engine
+            yield base, engine, work / "state"
         finally:
             varnish.terminate()
             varnish.wait(timeout=30)
@@ -69,6 +72,12 @@ def _wait_until_up(base: str, varnish: subprocess.Popen) -> None:
     pytest.fail("varnishd did not answer within 30 s")
 
 
+def _varnish_counter(state: Path, name: str) -> int:
+    """One of varnishd's counters (varnishstat, read from its working directory)."""
+    shown = subprocess.run([VARNISHSTAT, "-n", str(state), "-1", "-f", name], capture_output=True, text=True)
+    return int(shown.stdout.split()[1])
+
+
 def _status_in(response: httpx.Response, project_id: int) -> str:
     assert response.status_code == 200, response.text
     features = mapbox_vector_tile.decode(response.content)["projects"]["features"]
@@ -76,7 +85,7 @@ def _status_in(response: httpx.Response, project_id: int) -> str:
 
 
 def test_varnish_serves_tiles_and_shows_an_edit_at_once(through_varnish):
-    base, engine = through_varnish
+    base, engine, state = through_varnish
     with Session(engine) as session:
         project_id, lon, lat, status = session.execute(
             text(
@@ -96,6 +105,11 @@ def test_varnish_serves_tiles_and_shows_an_edit_at_once(through_varnish):
     assert again.headers["x-cache"] == "HIT from varnish" and again.content == first.content
     assert httpx.head(versioned).headers["x-cache"] == "HIT from varnish"
     assert _status_in(httpx.get(plain), project_id) == status
+    revalidated = _varnish_counter(state, "MAIN.fetch_304")
+    time.sleep(0.01)  # past the millisecond Varnish serves an unversioned tile without asking
+    again = httpx.get(plain)  # asked again with the kept ETag: the app says 304, Varnish sends its copy
+    assert _status_in(again, project_id) == status
+    assert _varnish_counter(state, "MAIN.fetch_304") == revalidated + 1
     api = f"{base}/api/projects/{project_id}"
     assert httpx.get(api).json()["properties"]["status"] == status
 

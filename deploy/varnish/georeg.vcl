@@ -5,8 +5,9 @@
 # Tiles asked for with the version token TileJSON hands out (?v=...) are answered by the app as
 # "public, max-age=31536000, immutable": Varnish keeps them for that long and never asks the app again; an edit
 # changes the token, so clients move to new URLs. Tiles without a token are answered "max-age=0, must-revalidate"
-# with an ETag: Varnish keeps them (keep) and asks the app "If-None-Match" on every request, which costs the app
-# one version lookup and answers 304 unless an edit touched that tile — so an edit shows at once either way.
+# with an ETag: Varnish keeps them (keep) and asks the app "If-None-Match" on every request (after the first
+# millisecond), which costs the app one version lookup and answers 304 unless an edit touched that tile — so an
+# edit shows at once either way.
 #
 # Tiles are public reads: do not put this cache in front of a registry whose reads need a login
 # (GEOREG_PUBLIC_READS=false). Requests with an Authorization header are always passed to the app.
@@ -33,8 +34,9 @@ sub vcl_recv {
 
 sub vcl_backend_response {
     if (bereq.url ~ "^/(tiles|raster)/" && beresp.http.Cache-Control ~ "must-revalidate") {
-        # Unversioned: never served without asking the app, but kept to be revalidated by its ETag.
-        set beresp.ttl = 0s;
+        # Unversioned: kept to be revalidated by its ETag, and served without asking the app only within the
+        # millisecond after a fetch (Varnish 7 does not look up an object whose TTL is 0, so 0s would fetch in full).
+        set beresp.ttl = 0.001s;
         set beresp.grace = 0s;
         set beresp.keep = 1d;
         return (deliver);

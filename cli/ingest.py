@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import gc
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,6 +46,13 @@ class Lang(StrEnum):
     en = "en"
 
 
+class SharesWhen(StrEnum):
+    """When a projects load's shares in the units (progress per unit) are recomputed."""
+
+    now = "now"
+    background = "background"
+
+
 #: The printed report's own words; its problems come in both languages (geo.ingest.messages).
 REPORT_WORDS = {
     "vi": {
@@ -63,6 +72,8 @@ REPORT_WORDS = {
         "refused": "không nạp, không có gì thay đổi: {count} lỗi",
         "recomputing": "các dự án đã vào; đang tính lại phần của chúng trong các đơn vị (tiến độ theo đơn vị)…",
         "recomputed": "đã tính lại phần của {count} dự án trong {seconds} giây",
+        "in_background": "các dự án đã vào; phần của chúng trong các đơn vị được tính lại ở nền (tiến trình {pid}); "
+        "bản đồ tiến độ ghi 'đang tính lại' cho đến khi xong",
     },
     "en": {
         "format": "format",
@@ -81,6 +92,8 @@ REPORT_WORDS = {
         "refused": "not loaded, nothing changed: {count} error(s)",
         "recomputing": "the projects are in; recomputing their shares in the units (progress per unit)…",
         "recomputed": "shares of {count} project(s) recomputed in {seconds} s",
+        "in_background": "the projects are in; their shares in the units are being recomputed in the background "
+        "(process {pid}); the progress map says 'recomputing' until done",
     },
 }
 
@@ -122,6 +135,13 @@ def ingest_command(
     dry_run: Annotated[bool, typer.Option(help="check and report, write nothing")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
     lang: Annotated[Lang, typer.Option(help="the report's language: vi or en")] = Lang.vi,
+    shares: Annotated[
+        SharesWhen,
+        typer.Option(
+            help="projects: recompute their shares in the units (progress per unit) now, before the command ends, "
+            "or in the background: the command ends at the commit and progress says 'recomputing' until done"
+        ),
+    ] = SharesWhen.now,
 ) -> None:
     """Load a GIS file all-or-nothing, with a report of what was detected and every problem found."""
     with _imports_kept_from_the_collector():
@@ -165,11 +185,15 @@ def ingest_command(
             request,
             settings,
             lambda done, total: bar.update(task, completed=done, total=total),
-            shares_after_commit=as_json,  # otherwise below, once the load is said to be in
+            # otherwise below, once the load is said to be in (or by a process of their own)
+            shares_after_commit=as_json and shares is SharesWhen.now,
         )
     _print_report(report, as_json, lang.value)
-    if report.ok and not report.dry_run and not as_json:
-        _recompute_queued_shares(lang.value)
+    if report.ok and not report.dry_run:
+        if shares is SharesWhen.background:
+            _recompute_in_background(lang.value, quiet=as_json)
+        elif not as_json:
+            recompute_queued_shares(lang.value)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -195,14 +219,26 @@ def export_command(
     console.print(f"[green]{layer} written to {out} ({format_}, {crs or 'EPSG:4326'})[/green]")
 
 
-def _recompute_queued_shares(lang: str) -> None:
+def _recompute_in_background(lang: str, quiet: bool) -> None:
+    """Start ``georeg project shares`` as a process of its own, which outlives this one. Should it stop, the ids stay
+    queued and the app finishes them at its start and every few minutes (geo.share_queue)."""
+    command = [sys.executable, "-c", "from cli.main import app; app()", "project", "shares", "--lang", lang]
+    child = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    if not quiet:
+        console.print(REPORT_WORDS[lang]["in_background"].format(pid=child.pid))
+
+
+def recompute_queued_shares(lang: str, after_a_load: bool = True) -> None:
     """The shares of the projects just loaded (and any a stopped load left queued), after the load's commit."""
     from geo.db import get_engine
     from geo.share_queue import finish_queued_shares
     from geo.vi_format import local_number
 
     words = REPORT_WORDS[lang]
-    console.print(words["recomputing"])
+    if after_a_load:
+        console.print(words["recomputing"])
     started = time.perf_counter()
     done = finish_queued_shares(get_engine())
     seconds = local_number(time.perf_counter() - started, lang, 1)

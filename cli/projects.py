@@ -1,4 +1,5 @@
-"""``georeg project retire|restore``: a project leaves the registry's maps and lists (never deleted), or comes back.
+"""``georeg project retire|restore|shares``: a project leaves the registry's maps and lists (never deleted), or comes
+back; the shares of loaded projects still waiting for them are recomputed.
 
 Like every module of ``cli``, this one imports only typer, rich and the standard library at the top.
 """
@@ -9,7 +10,8 @@ import typer
 from rich.console import Console
 
 project_app = typer.Typer(
-    help="Projects: retire one (off maps, lists, progress; kept) or restore it.", no_args_is_help=True
+    help="Projects: retire one (off maps, lists, progress; kept) or restore it; recompute waiting shares.",
+    no_args_is_help=True,
 )
 console = Console()
 
@@ -21,6 +23,15 @@ def retire_command(
 ) -> None:
     """Retire a project: from now on it is off the maps, lists, progress and reports; its history stays."""
     _change(code, reason)
+
+
+@project_app.command("shares")
+def shares_command(lang: str = typer.Option("vi", help="the message's language: vi or en")) -> None:
+    """Recompute the shares in the units (progress per unit) of the projects waiting for them: those of a load run
+    with --shares background, or left by a load that stopped."""
+    from cli.ingest import recompute_queued_shares
+
+    recompute_queued_shares(lang, after_a_load=False)
 
 
 @project_app.command("restore")

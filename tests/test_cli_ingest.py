@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -76,3 +77,42 @@ def test_a_load_says_the_projects_are_in_then_recomputes_their_shares_and_emptie
     assert "shares of 1 project(s) recomputed" in result.output
     with create_engine(database).connect() as connection:
         assert connection.scalar(text("SELECT count(*) FROM project_share_queue")) == 0
+
+
+def test_a_load_with_shares_in_the_background_ends_at_the_commit_and_a_process_of_its_own_finishes_them(
+    database, tmp_path
+):
+    sheet = tmp_path / "ke.csv"
+    sheet.write_text(CSV, encoding="utf-8")
+    engine = create_engine(database)
+
+    result = runner.invoke(
+        app, ["ingest", str(sheet), "--into", "projects", "--province", "95", "--lang", "en", "--shares", "background"]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "their shares in the units are being recomputed in the background" in " ".join(result.output.split())
+    assert "project(s) recomputed" not in result.output  # the command did not wait for them
+    deadline = time.monotonic() + 60
+    with engine.connect() as connection:
+        while connection.scalar(text("SELECT count(*) FROM project_share_queue")) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert connection.scalar(text("SELECT count(*) FROM project_share_queue")) == 0  # done by the process
+    engine.dispose()
+
+
+def test_georeg_project_shares_recomputes_what_a_stopped_load_left_queued(database, tmp_path):
+    sheet = tmp_path / "ke.csv"
+    sheet.write_text(CSV, encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--province", "95"]).exit_code == 0
+    engine = create_engine(database)
+    with engine.begin() as connection:  # as a load that stopped after its commit leaves them
+        connection.execute(text("INSERT INTO project_share_queue (project_id) SELECT id FROM project"))
+
+    result = runner.invoke(app, ["project", "shares", "--lang", "en"])
+
+    assert result.exit_code == 0, result.output
+    assert "shares of 1 project(s) recomputed" in result.output
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM project_share_queue")) == 0
+    engine.dispose()

@@ -12,7 +12,9 @@ province, projects, first status events; then, after the commit, the new project
 file into tables of its own in the same database (COPY, reprojected to EPSG:4326, no checks). Both run as child
 processes, one after the other, which goes first alternating from run to run; the script prints the medians and
 each run of: ogr2ogr; georeg up to its commit (the projects in lists, tiles and OGC: the whole command less the
-shares); the shares after the commit (from its report); the whole command; the ratios; georeg's peak RSS.
+shares); the shares after the commit (from its report); the whole command; the ratios; georeg's peak RSS. Then the
+same file with other codes loaded with ``--shares background``: the whole command (it ends at the commit) and the
+time until the process it starts has recomputed the shares (the share queue is empty).
 
 Then: the time a status report (append_status_event and commit, the core of POST /api/projects/{id}/status) waits
 while a dry run of a file runs, sampled throughout the preview; and the peak RSS of a dry run of the file and of a
@@ -113,12 +115,12 @@ def load_sample(env: dict[str, str]) -> None:
     subprocess.run([GEOREG, "load-sample"], env=env, check=True, capture_output=True)
 
 
-def georeg_load(path: Path, env: dict[str, str]) -> tuple[float, dict, int]:
+def georeg_load(path: Path, env: dict[str, str], *options: str) -> tuple[float, dict, int]:
     """Wall seconds of ``georeg ingest``, its report and its peak RSS (KiB, from the kernel's account of it)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         child = subprocess.Popen(
-            [GEOREG, "ingest", str(path), "--into", "projects", "--json"], env=env, stdout=out, stderr=err
+            [GEOREG, "ingest", str(path), "--into", "projects", "--json", *options], env=env, stdout=out, stderr=err
         )
         _, status, usage = os.wait4(child.pid, 0)
         elapsed = time.perf_counter() - start
@@ -126,6 +128,19 @@ def georeg_load(path: Path, env: dict[str, str]) -> tuple[float, dict, int]:
         if os.waitstatus_to_exitcode(status) != 0:
             sys.exit(f"georeg ingest failed:\n{out.read()[-3000:]}\n{err.read()[-2000:]}")
         return elapsed, json.loads(out.read()), usage.ru_maxrss
+
+
+def georeg_load_shares_in_background(path: Path, env: dict[str, str], url: str) -> tuple[float, float]:
+    """``georeg ingest --shares background``: seconds to the command's end (the commit), and to the moment the
+    process it started has emptied the share queue (progress per unit up to date)."""
+    start = time.perf_counter()
+    command_s = georeg_load(path, env, "--shares", "background")[0]
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        while connection.scalar(text("SELECT count(*) FROM project_share_queue")):
+            time.sleep(0.05)
+    engine.dispose()
+    return command_s, time.perf_counter() - start
 
 
 def ogr2ogr(path: Path, pg: str, table: str) -> list[str]:
@@ -138,12 +153,15 @@ def ogr2ogr(path: Path, pg: str, table: str) -> list[str]:
 @dataclass
 class Run:
     """One load of a file by each: seconds of ogr2ogr, of the whole georeg command and of its shares after the
-    commit; georeg's peak RSS (KiB)."""
+    commit; georeg's peak RSS (KiB); and with ``--shares background`` (the same file with other codes), seconds to
+    the command's end and to the shares' end."""
 
     ogr2ogr: float
     georeg: float
     shares: float
     rss: int
+    background_command: float
+    background_done: float
 
     @property
     def to_commit(self) -> float:
@@ -164,6 +182,10 @@ def print_runs(label: str, results: list[Run]) -> None:
     print(line("georeg, whole command:", [r.georeg for r in results]))
     print(f"  ratio up to the commit:     {statistics.median(r.to_commit for r in results) / ogr:5.2f}  (target ≤ 1.5)")
     print(f"  ratio of the whole command: {statistics.median(r.georeg for r in results) / ogr:5.2f}  (target ≤ 3)")
+    print(line("--shares background, whole command:", [r.background_command for r in results]))
+    print(line("--shares background, shares done after:", [r.background_done for r in results]))
+    background = statistics.median(r.background_command for r in results) / ogr
+    print(f"  ratio of the whole command, --shares background: {background:5.2f}  (target ≤ 3)")
     print(f"  peak RSS of georeg's load:  {max(r.rss for r in results) / 1024:5.0f} MiB")
 
 
@@ -208,22 +230,29 @@ def main() -> None:
         loads = []  # the machine's load average as each file's loads start: other work on it slows both sides
         for run in range(args.repeat):
             frame = projects(args.features, f"B{run}", seed=run)
-            files = {
-                "GeoPackage": geopackage(folder, frame, f"g{run}"),
-                "zipped shapefiles": zipped_shapefiles(
-                    folder, frame.assign(MA_DA=frame["MA_DA"].str.replace("B", "Z")), f"z{run}"
+            files = {  # each file, and the same with other codes for the load with the shares in the background
+                "GeoPackage": (
+                    geopackage(folder, frame, f"g{run}"),
+                    geopackage(folder, frame.assign(MA_DA=frame["MA_DA"].str.replace("B", "K")), f"gk{run}"),
+                ),
+                "zipped shapefiles": (
+                    zipped_shapefiles(folder, frame.assign(MA_DA=frame["MA_DA"].str.replace("B", "Z")), f"z{run}"),
+                    zipped_shapefiles(folder, frame.assign(MA_DA=frame["MA_DA"].str.replace("B", "Y")), f"zy{run}"),
                 ),
             }
-            for label, path in files.items():
+            for label, (path, other_codes) in files.items():
                 loads.append(os.getloadavg()[0])
                 ogr = ogr2ogr(path, pg, "ogr_gpkg" if label == "GeoPackage" else "ogr_zip")
                 if run % 2:  # which goes first alternates from run to run
                     georeg_s, report, rss = georeg_load(path, env)
+                    background = georeg_load_shares_in_background(other_codes, env, url)
                     ogr_s = timed(ogr, env)[0]
                 else:
                     ogr_s = timed(ogr, env)[0]
                     georeg_s, report, rss = georeg_load(path, env)
-                runs[label].append(Run(ogr_s, georeg_s, report["seconds"]["shares_after_commit"], rss))
+                    background = georeg_load_shares_in_background(other_codes, env, url)
+                shares = report["seconds"]["shares_after_commit"]
+                runs[label].append(Run(ogr_s, georeg_s, shares, rss, *background))
         print(
             f"{args.features:,} projects (60 % points, 25 % lines, 15 % polygons), EPSG:5897, into projects; "
             f"{args.repeat} run(s) each, ogr2ogr and georeg alternated; medians"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from itertools import chain
@@ -171,16 +171,37 @@ def _run(
         total = sum(max(layer.feature_count, 0) for layer in layers)
         target.expected, target.dry_run = total, request.dry_run
         done = 0
-        for layer in layers:
-            for count in _load_layer(session, layer, target, request, settings, report, job):
-                done += count
-                progress(done, max(total, done))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="georeg-ingest-write") as writer:
+            writes = _ChunkWrites(writer)
+            for layer in layers:
+                for count in _load_layer(session, layer, target, request, settings, report, job, writes):
+                    done += count
+                    progress(done, max(total, done))
+            report.written_count += writes.wait()
         written = time.perf_counter()
         report.seconds["read_checked_written"] = round(written - started, 2)
         if report.ok and not request.dry_run:
             target.finish(session)  # shares, crosswalk, indexes: what is derived from the rows written
             report.seconds["derived_data"] = round(time.perf_counter() - written, 2)
     return target.layers
+
+
+class _ChunkWrites:
+    """One chunk is written (COPY, mostly database time) while the next is read and checked, from one layer of the
+    file to the next. The session is used by one thread at a time: targets touch it in ``records`` only before the
+    first write is submitted."""
+
+    def __init__(self, writer: ThreadPoolExecutor) -> None:
+        self._writer = writer
+        self._pending: Future[int] | None = None
+
+    def wait(self) -> int:
+        """The features the chunk being written wrote (0 if none is); raises what its write raised."""
+        pending, self._pending = self._pending, None
+        return 0 if pending is None else pending.result()
+
+    def submit(self, write: Callable[..., int], *args: Any) -> None:
+        self._pending = self._writer.submit(write, *args)
 
 
 def _load_layer(
@@ -191,8 +212,10 @@ def _load_layer(
     settings: Settings,
     report: Report,
     job: IngestJob,
+    writes: _ChunkWrites,
 ) -> Iterator[int]:
-    """Check and write one layer chunk by chunk; yields the number of features done after each chunk."""
+    """Check and write one layer chunk by chunk; yields the number of features done after each chunk (the last
+    chunk's write may still run: the next layer's first chunk is checked meanwhile)."""
     if layer.format == "csv":
         decision, first, _ = read_csv(layer, request.encoding, request.mapping)
         layer.feature_count, rest = len(first.geoms), iter(())
@@ -209,35 +232,27 @@ def _load_layer(
     report.feature_count += layer.feature_count
     transformer = None
     mapping = None
-    # One chunk is written (COPY, mostly database time) while the next is read and checked. The session is used
-    # by one thread at a time: targets touch it in ``records`` only before the first write is submitted.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="georeg-ingest-write") as writer:
-        pending = None
-        for chunk in chain([first], rest):
-            table = decode_table(chunk.table, layer, decision.encoding)
-            if mapping is None:
-                mapping = _columns(list(table), target, request, report, layer.name)
-            checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
-            if transformer is None:
-                crs = _decide_crs(layer, checked, request)
-                report.crs, report.crs_how = _crs_label(crs), crs.how
-                for warning in crs.warnings:
-                    report.warn(warning, layer=layer.name)
-                transformer = to_wgs84(crs.crs)
-            wgs84 = geometry.transform(checked.geoms, transformer)
-            _report_geometry(report, layer.name, chunk, checked, wgs84)
-            rows = Rows(table, mapping, report, layer.name, chunk.offset)
-            rows.rejected = set(checked.errors)
-            records = target.records(session, rows, wgs84)
-            _add_samples(report, records)
-            if pending is not None:
-                report.written_count += pending.result()
-                pending = None
-            if report.ok:
-                pending = writer.submit(target.write, session, records, job)
-            yield len(chunk.geoms)
-        if pending is not None:
-            report.written_count += pending.result()
+    for chunk in chain([first], rest):
+        table = decode_table(chunk.table, layer, decision.encoding)
+        if mapping is None:
+            mapping = _columns(list(table), target, request, report, layer.name)
+        checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
+        if transformer is None:
+            crs = _decide_crs(layer, checked, request)
+            report.crs, report.crs_how = _crs_label(crs), crs.how
+            for warning in crs.warnings:
+                report.warn(warning, layer=layer.name)
+            transformer = to_wgs84(crs.crs)
+        wgs84 = geometry.transform(checked.geoms, transformer)
+        _report_geometry(report, layer.name, chunk, checked, wgs84)
+        rows = Rows(table, mapping, report, layer.name, chunk.offset)
+        rows.rejected = set(checked.errors)
+        records = target.records(session, rows, wgs84)
+        _add_samples(report, records)
+        report.written_count += writes.wait()
+        if report.ok:
+            writes.submit(target.write, session, records, job)
+        yield len(chunk.geoms)
 
 
 def _columns(columns: list[str], target: Any, request: IngestRequest, report: Report, layer: str) -> dict[str, str]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -122,6 +123,7 @@ def _vni_tables() -> tuple[tuple[str | None, ...], dict[str, bytes]]:
 VNI_TABLE, _VNI_ENCODE = _vni_tables()
 
 
+@functools.cache  # called for every value decoded: a file's 100,000 names would each run the regex again
 def canonical(encoding: str) -> str:
     key = re.sub(r"[\s_.\-]", "", encoding).upper()
     if key in _ALIAS_TO_ENCODING:

@@ -31,6 +31,15 @@ app.command("ingest")(ingest_command)
 app.command("export")(export_command)
 console = Console()
 
+MISSING_SAMPLE = (
+    "[red]Chưa nạp dữ liệu mẫu, không có gì thay đổi:[/red] không tìm thấy {path}.\n"
+    "Dữ liệu mẫu đi kèm bản checkout của georeg (thư mục data/), không có trong gói đã cài; "
+    "hãy đặt GEOREG_DATA_DIR là thư mục data/ của một bản checkout (hiện là {data_dir}).\n"
+    "[red]Sample data not loaded, nothing changed:[/red] {path} not found.\n"
+    "The sample data come with a checkout of georeg (its data/ folder), not with the installed package; "
+    "set GEOREG_DATA_DIR to a checkout's data/ folder (now {data_dir})."
+)
+
 
 @db_app.command("up")
 def db_up() -> None:
@@ -82,11 +91,16 @@ def load_sample_command() -> None:
     from geo.sample.load import load_sample
     from geo.settings import get_settings
 
+    data_dir = get_settings().data_dir
     try:
         with session_scope(get_engine()) as session:
-            counts = load_sample(session, get_settings().data_dir)
+            counts = load_sample(session, data_dir)
     except SampleDataError as error:
         console.print(f"[red]Sample data not loaded, nothing changed:[/red] {error}")
+        raise typer.Exit(1) from error
+    except FileNotFoundError as error:
+        # An installed package outside a checkout has no data/ beside it (the sample data are not in the wheel).
+        console.print(MISSING_SAMPLE.format(path=error.filename, data_dir=data_dir), highlight=False)
         raise typer.Exit(1) from error
     table = Table("what", "count", title="Sample data loaded")
     for name, count in counts.items():

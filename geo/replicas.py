@@ -5,11 +5,15 @@ for a database: a replica that cannot be reached, is not streaming from the prim
 longer than the allowed lag while WAL waits to be replayed (nothing replayed since it started counts as too long)
 is left out until a later check finds it well. A reader that wrote passes the primary's WAL position after its
 write (:func:`primary_position`); only replicas that have replayed that far serve it, else the primary.
+
+A URL naming a server that is not in recovery (the primary, or a promoted standby, given by mistake) is never
+chosen; the first check that finds it so logs a warning, since reads would otherwise quietly all go to the primary.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,9 +23,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo.db import POOL_OVERFLOW, POOL_SIZE
 
+_log = logging.getLogger(__name__)
 CHECK_EVERY_S = 1.0
 HEALTH = text(
-    """SELECT pg_is_in_recovery() AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming'),
+    """SELECT pg_is_in_recovery(),
+              pg_is_in_recovery() AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming'),
               pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '0/0')::bigint,
               CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
                    ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 'Infinity') END"""
@@ -52,6 +58,7 @@ class ReadReplicas:
             for url in urls
         ]
         self._health = {engine: ReplicaHealth() for engine in self.engines}
+        self._warned: set[Engine] = set()
         self._turn = itertools.count()
         self._stopped = threading.Event()
         for engine in self.engines:
@@ -87,10 +94,22 @@ class ReadReplicas:
     def _check(self, engine: Engine) -> None:
         try:
             with engine.connect() as connection:
-                usable, replayed, lag = connection.execute(HEALTH).one()
+                in_recovery, usable, replayed, lag = connection.execute(HEALTH).one()
             self._health[engine] = ReplicaHealth(bool(usable), int(replayed or 0), float(lag or 0))
         except SQLAlchemyError:
             self._health[engine] = ReplicaHealth()
+            return
+        if not in_recovery:
+            self._warn_not_a_standby(engine)
+
+    def _warn_not_a_standby(self, engine: Engine) -> None:
+        if engine not in self._warned:
+            self._warned.add(engine)
+            _log.warning(
+                "GEOREG_READ_DATABASE_URLS names %s, which is not a standby (pg_is_in_recovery() is false: the primary "
+                "or a promoted server?); it will not be read. Give the URL of a hot standby.",
+                engine.url.render_as_string(hide_password=True),
+            )
 
 
 def primary_position(engine: Engine) -> int:

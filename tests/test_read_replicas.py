@@ -20,6 +20,7 @@ from api.main import create_app
 from geo.accounts import create_account, create_token
 from geo.local_cluster import LocalCluster
 from geo.models import Project
+from geo.replicas import CHECK_EVERY_S, ReadReplicas
 from geo.settings import Settings
 from geo.status_history import append_status_event
 
@@ -143,3 +144,15 @@ def test_reads_go_to_the_standby_writes_to_the_primary_and_a_writer_reads_its_wr
         _eventually(lambda: _status(lenient, first) == (new_status, "primary"), "a stopped standby is left out")
     finally:
         standby.ensure_running()
+
+
+def test_a_read_url_naming_the_primary_is_never_read_and_warned_about_once(sample_url, caplog):
+    replicas = ReadReplicas([sample_url], max_lag_s=3600)
+    try:
+        time.sleep(2.5 * CHECK_EVERY_S)  # checked again twice
+        assert replicas.choose() is None
+    finally:
+        replicas.stop()
+    warnings = [r for r in caplog.records if r.levelname == "WARNING" and "not a standby" in r.getMessage()]
+    assert len(warnings) == 1
+    assert sample_url.rsplit("/", 1)[1] in warnings[0].getMessage()

@@ -84,6 +84,15 @@ def test_tilejson_describes_the_layer(client, sample_engine):
     assert any(c["code"] == "wind_farm" for c in tilejson["legend"]["colours"])
 
 
+def test_head_of_a_tilejson_answers_what_get_would_without_the_body(client):
+    got = client.get("/tiles/projects.json?kind=wind_farm&lang=en")
+    head = client.head("/tiles/projects.json?kind=wind_farm&lang=en")
+    assert head.status_code == 200 and head.content == b""
+    for header in ("content-type", "content-length", "cache-control"):
+        assert head.headers[header] == got.headers[header]
+    assert client.head("/tiles/no_such_layer.json").status_code == 404
+
+
 @pytest.fixture(scope="module")
 def edit_db(make_registry):
     """A database of its own: these tests write."""

@@ -110,7 +110,8 @@ def vector_tile(
     return tile_response(request, tile, MVT, hit, immutable=v == version_token(list(states.values())))
 
 
-# HEAD answers what GET would, without the body (proxies and CDNs ask it); it stays out of the OpenAPI document.
+# HEAD answers what GET would, without the body (proxies and CDNs ask it), for tiles and TileJSON alike; it stays
+# out of the OpenAPI document.
 router.add_api_route(
     "/{layer_id}/{z}/{x}/{y}.pbf", vector_tile, methods=["HEAD"], include_in_schema=False, response_class=Response
 )
@@ -151,3 +152,6 @@ def tilejson(
         ],
         "legend": layer.legend(lang),
     }
+
+
+router.add_api_route("/{layer_id}.json", tilejson, methods=["HEAD"], include_in_schema=False, response_model=TileJSON)

@@ -256,8 +256,8 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
     for label, value in (
         ("format", report.format),
         ("layers", ", ".join(report.layers)),
-        ("crs", f"{report.crs}: {report.crs_how}" if report.crs else None),
-        ("encoding", f"{report.encoding}: {report.encoding_how}" if report.encoding else None),
+        ("crs", f"{report.crs}: {report.how('crs', lang)}" if report.crs else None),
+        ("encoding", f"{report.encoding}: {report.how('encoding', lang)}" if report.encoding else None),
         ("features", local_number(report.feature_count, lang, 0)),
         ("written", local_number(report.written_count, lang, 0)),
         ("job", report.job_id),

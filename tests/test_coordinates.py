@@ -191,7 +191,7 @@ def test_esri_prj_files(tmp_path: Path, code: int, esri_name: str):
     decision = recognise_crs(text)
     assert decision is not None
     assert decision.epsg == code and decision.crs == CRS.from_epsg(code)
-    assert f"ESRI name {esri_name}" in decision.how and f"EPSG:{code}" in decision.how
+    assert f"ESRI name {esri_name}" in decision.how.en and f"EPSG:{code}" in decision.how.en
     assert decision.warnings == () and not decision.zero_shift
 
 
@@ -220,7 +220,7 @@ def test_prj_written_by_gdal(tmp_path: Path):
 def test_bare_names(name: str, code: int):
     decision = recognise_crs(name, source="--crs")
     assert decision is not None and decision.epsg == code
-    assert decision.how.startswith("from the --crs:")
+    assert decision.how.en.startswith("from the --crs:")
 
 
 def test_wgs84_datum_with_tm3_parameters_is_vn2000_mislabelled():
@@ -233,7 +233,7 @@ def test_wgs84_datum_with_tm3_parameters_is_vn2000_mislabelled():
     assert "D_WGS_1984" in wkt and "Vietnam" not in wkt
     decision = recognise_crs(wkt)
     assert decision is not None and decision.epsg == 9209
-    assert any("225 m" in w and "WGS 84" in w for w in decision.warnings)
+    assert any("225 m" in w and "WGS 84" in w for w in (x.en for x in decision.warnings))
     # what the warning is about: read literally, the .prj puts Trà Vinh ~225 m away
     literal = Transformer.from_crs(CRS.from_wkt(wkt), 4326, always_xy=True).transform(*TRA_VINH_EN)
     decided = to_wgs84(decision.crs).transform(*TRA_VINH_EN)
@@ -244,14 +244,14 @@ def test_noi_bo_zero_shift_is_flagged_not_silently_converted():
     decision = recognise_crs(f"{TM3_105_30} +towgs84=0,0,0,0,0,0,0 +units=m +no_defs")
     assert decision is not None
     assert decision.zero_shift and decision.official_epsg == 9209 and decision.epsg is None
-    assert any("225 m" in w and "nội bộ" in w and "confirm" in w for w in decision.warnings)
+    assert any("225 m" in w and "nội bộ" in w and "confirm" in w for w in (x.en for x in decision.warnings))
     kept = to_wgs84(decision.crs).transform(*TRA_VINH_EN)
     official = to_wgs84(9209).transform(*TRA_VINH_EN)
     assert 150 < metres_between(kept, official) < 300
 
     confirmed = decision.confirm_official()
     assert confirmed.epsg == 9209 and not confirmed.zero_shift and confirmed.warnings == ()
-    assert "confirmed by the user" in confirmed.how
+    assert "confirmed by the user" in confirmed.how.en
     assert metres_between(to_wgs84(confirmed.crs).transform(*TRA_VINH_EN), official) < 0.001
 
 
@@ -281,7 +281,7 @@ def test_hoi_nhap_wkt_with_its_towgs84(tmp_path: Path):
     assert "TOWGS84[" in text and "Hội nhập" in text
     decision = recognise_crs(text)
     assert decision is not None and decision.epsg == 9209 and decision.warnings == ()
-    assert "Hội nhập" in decision.how
+    assert "Hội nhập" in decision.how.en
 
 
 def test_noi_bo_local_name():
@@ -292,12 +292,12 @@ def test_noi_bo_local_name():
 def test_unflipped_and_5194_shifts_become_official_with_a_warning():
     unflipped = recognise_crs(f"{TM3_105_30} +towgs84={TOWGS84_UNFLIPPED} +units=m")
     assert unflipped is not None and unflipped.epsg == 9209
-    assert any("0.5 m" in w and "6960" in w for w in unflipped.warnings)
+    assert any("0.5 m" in w and "6960" in w for w in (x.en for x in unflipped.warnings))
     epsg_5194 = recognise_crs(
         f"{TM3_105_30} +towgs84=-192.873,-39.382,-111.202,-0.00205,-0.0005,0.00335,0.0188 +units=m"
     )
     assert epsg_5194 is not None and epsg_5194.epsg == 9209
-    assert any("5194" in w for w in epsg_5194.warnings)
+    assert any("5194" in w for w in (x.en for x in epsg_5194.warnings))
 
 
 def test_proj_string_without_towgs84_is_decided_vn2000_with_a_warning():
@@ -307,7 +307,7 @@ def test_proj_string_without_towgs84_is_decided_vn2000_with_a_warning():
     assert "towgs84" not in text
     decision = recognise_crs(text)
     assert decision is not None and decision.epsg == 5897
-    assert any("225 m" in w for w in decision.warnings)
+    assert any("225 m" in w for w in (x.en for x in decision.warnings))
 
 
 @pytest.mark.parametrize("code", [4326, 32648])
@@ -338,8 +338,8 @@ def test_unknown_central_meridian():
 def test_degrees_are_taken_as_wgs84_with_an_explanation():
     decision = infer_crs([105.72, 106.34], [9.29, 9.93], None)
     assert decision.epsg == 4326
-    assert "inferred" in decision.how and "degrees" in decision.how
-    assert any("4756" in w and "225 m" in w for w in decision.warnings)
+    assert "inferred" in decision.how.en and "degrees" in decision.how.en
+    assert any("4756" in w and "225 m" in w for w in (x.en for x in decision.warnings))
 
 
 @pytest.mark.parametrize(("province", "code", "city"), [("84", 9209, TRA_VINH_LONLAT), ("95", 5897, BAC_LIEU_LONLAT)])
@@ -347,14 +347,18 @@ def test_tm3_metres_take_the_province_zone(province: str, code: int, city: tuple
     point = TRA_VINH_EN if province == "84" else BAC_LIEU_EN
     decision = infer_crs([point[0], point[0] + 5000], [point[1], point[1] - 5000], province)
     assert decision.epsg == code
-    assert "inferred" in decision.how and f"province {province}" in decision.how and f"EPSG:{code}" in decision.how
+    assert (
+        "inferred" in decision.how.en
+        and f"province {province}" in decision.how.en
+        and f"EPSG:{code}" in decision.how.en
+    )
     assert metres_between(to_wgs84(decision.crs).transform(*point), city) < 1500
 
 
 def test_new_vinh_long_takes_105_30_and_warns_about_ben_tre():
     decision = infer_crs([TRA_VINH_EN[0]], [TRA_VINH_EN[1]], "86")
     assert decision.epsg == 9209
-    assert any("9210" in w for w in decision.warnings)
+    assert any("9210" in w for w in (x.en for x in decision.warnings))
 
 
 @pytest.mark.parametrize(("province", "expected"), [(None, {5897, 9209, 9207}), ("", {5897, 9209}), ("01", {9209})])

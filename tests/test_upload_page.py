@@ -90,6 +90,8 @@ def test_a_gis_officer_previews_a_vn2000_tcvn3_shapefile_then_loads_it(browser, 
         and "EPSG:9209" in facts
         and "tcvn3" in facts
     )
+    assert "từ tệp " in facts and "nhận biết từ các byte: " in facts and "mã chữ TCVN3" in facts  # how, in Vietnamese
+    assert "from the" not in facts and "detected from the bytes" not in facts
     samples = page.inner_text("#samples")
     assert "Trạm bơm Long Đức" in samples and "Kè sông Cổ Chiên đoạn Hòa Minh" in samples
     assert "sluice" in samples and "embankment" in samples

@@ -16,11 +16,13 @@ from geo.coordinates.crs_properties import (
     in_metres,
     is_vn2000_datum,
 )
+from geo.coordinates.messages import said
 from geo.coordinates.zones import (
     VN2000_EPSG_CODES,
     VN2000_GEOGRAPHIC_EPSG,
     WGS84_EPSG,
 )
+from geo.said import SaidError
 
 
 @dataclass(frozen=True)
@@ -175,15 +177,15 @@ def _as_vn2000(crs: CRS) -> CRS | None:
     elif not is_vn2000_datum(base):
         return None
     if not has_wgs84_ellipsoid(base):
-        raise ValueError(f"{base.name!r} claims the VN-2000 datum but not its WGS 84 ellipsoid")
+        raise SaidError(said("vn2000_not_wgs84_ellipsoid", name=base.name))
     if base.is_geographic:
         return CRS.from_epsg(VN2000_GEOGRAPHIC_EPSG)
     if not base.is_projected:
-        raise ValueError(f"unsupported VN-2000 CRS type: {base.type_name}")
+        raise SaidError(said("vn2000_type", kind=base.type_name))
     if (code := base.to_epsg(min_confidence=100)) in VN2000_EPSG_CODES:
         return CRS.from_epsg(code)
     if not in_metres(base):
-        raise ValueError(f"{base.name!r}: only VN-2000 projections in metres are supported")
+        raise SaidError(said("vn2000_units", name=base.name))
     return ProjectedCRS(
         conversion=base.coordinate_operation, geodetic_crs=CRS.from_epsg(VN2000_GEOGRAPHIC_EPSG), name=base.name
     )

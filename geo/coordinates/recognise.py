@@ -22,12 +22,14 @@ from geo.coordinates.datum_shift import (
     classify_shift,
     shift_values,
 )
+from geo.coordinates.messages import said
 from geo.coordinates.zones import (
     VN2000_GEOGRAPHIC_EPSG,
     VN2000_TM3_ZONES,
     VN2000_UTM_ZONES,
     CrsDecision,
 )
+from geo.said import Said, SaidError, figure, joined
 from geo.text_encoding import fold
 
 _WKT = re.compile(r"^\s*[A-Za-z_]+\s*\[")
@@ -39,11 +41,12 @@ _MERIDIAN_DMS = re.compile(r"(?<![\d.])(1\d\d)\s*(?:°|º|-)\s*(\d{2})(?!\d)")
 _MERIDIAN_DECIMAL = re.compile(r"\b(?:ktt|kinh tuyen truc)\s*[:=]?\s*(1\d\d(?:[.,]\d+)?)(?![\d.,])")
 
 
-def recognise_crs(prj_text: str | None, *, source: str = ".prj") -> CrsDecision | None:
+def recognise_crs(prj_text: str | None, *, source: Said | str = ".prj") -> CrsDecision | None:
     """Decide the CRS described by a .prj file, WKT, PROJ string, ``EPSG:nnnn`` or a local CRS name.
 
-    ``source`` names where the text came from, for ``how`` (".prj", "--crs"). Returns None for empty input; raises
-    ValueError for text that describes no CRS. VN-2000 definitions, however written, become the EPSG CRS with the
+    ``source`` names where the text came from, for ``how`` (".prj", "--crs", or a :class:`Said` naming it in both
+    languages). Returns None for empty input; raises ValueError (a :class:`SaidError`) for text that describes no
+    CRS. VN-2000 definitions, however written, become the EPSG CRS with the
     same parameters, so that :func:`to_wgs84` applies the official shift:
 
     - ESRI / EPSG names and WKT (``VN_2000_TM-3_zone_482``, ``GCS_VN_2000``, ``D_Vietnam_2000``…): as identified;
@@ -58,6 +61,7 @@ def recognise_crs(prj_text: str | None, *, source: str = ".prj") -> CrsDecision 
     if prj_text is None or not prj_text.strip():
         return None
     text = prj_text.strip().lstrip("\ufeff").strip()
+    source = _source_words(source)
     if not (_WKT.match(text) or _PROJ.search(text) or _AUTHORITY.match(text) or text.startswith("{")):
         named = _from_local_name(text, source)
         if named is not None:
@@ -69,20 +73,17 @@ def recognise_crs(prj_text: str | None, *, source: str = ".prj") -> CrsDecision 
             return CrsDecision(
                 crs=CRS.from_epsg(VN2000_GEOGRAPHIC_EPSG),
                 epsg=VN2000_GEOGRAPHIC_EPSG,
-                how=f"from the {source}: datum name {text!r} only → EPSG:4756 (VN-2000 geographic)",
-                warnings=("only a datum was given: the coordinates are taken as VN-2000 longitude/latitude",),
+                how=said("datum_only", source=source, text=text),
+                warnings=(said("datum_only_warning"),),
             )
-        raise ValueError(
-            f"cannot read a coordinate reference system from the {source} text {_snippet(text)!r}: {exc}. "
-            "Give a .prj / WKT, a PROJ string or an EPSG code (e.g. --crs EPSG:9209)."
-        ) from exc
+        raise SaidError(said("unreadable", source=source, text=_snippet(text), reason=str(exc))) from exc
     return _decide(crs, text, source)
 
 
 _VN2000_SHIFTS = frozenset({"official", "unflipped", "epsg5194", "vn_like"})
 
 
-def _decide(crs: CRS, text: str, source: str) -> CrsDecision:
+def _decide(crs: CRS, text: str, source: Said) -> CrsDecision:
     base = horizontal(crs)
     label = _describe_source(text, base, source)
     shift = classify_shift(base) if base.is_bound else None
@@ -93,119 +94,111 @@ def _decide(crs: CRS, text: str, source: str) -> CrsDecision:
 
     if zone is not None:
         if shift in _VN2000_SHIFTS or (shift is None and is_vn2000_datum(geodetic)):
-            return _official(zone, label + _shift_words(shift), _shift_warnings(base, shift))
+            return _official(zone, _with_shift(label, shift), _shift_warnings(base, shift))
         if shift is None and wgs84 and (is_tm3(geodetic) or named_vn):
-            return _official(
-                zone,
-                f"{label}: datum WGS 84, but the {_projection_words(geodetic)} are VN-2000's",
-                (
-                    f"the {source} gives the datum as WGS 84 (e.g. D_WGS_1984) but its projection is a VN-2000 "
-                    f"zone: decided VN-2000 EPSG:{zone}; taken as WGS 84 the data would sit ~225 m off. If the data "
-                    "really are WGS 84, pass --crs with a WGS 84 definition.",
-                ),
-            )
+            how = said("wgs84_datum_vn2000_projection", label=label, projection=_projection_words(geodetic))
+            return _official(zone, how, (said("wgs84_datum_warning", source=source, zone=str(zone)),))
         if shift is None and not wgs84 and (is_tm3(geodetic) or named_vn):
-            return _official(
-                zone,
-                f"{label}: no datum, WGS 84 ellipsoid, {_projection_words(geodetic)}",
-                (
-                    f"the {source} gives no datum shift (as in PROJ strings written from EPSG codes): the VN-2000 "
-                    f"parameters imply VN-2000, decided EPSG:{zone}; read as given it would sit ~225 m off.",
-                ),
-            )
+            how = said("no_datum", label=label, projection=_projection_words(geodetic))
+            return _official(zone, how, (said("no_datum_warning", source=source, zone=str(zone)),))
         if shift == "zero" and (is_tm3(geodetic) or named_vn):
-            return _zero_shift(crs, zone, f"{label}: {_projection_words(geodetic)}, datum shift 0,0,0,0,0,0,0")
+            how = said("zero_shift_parameters", label=label, projection=_projection_words(geodetic))
+            return _zero_shift(crs, zone, how)
+    return _as_declared(crs, base, label, shift, wgs84=wgs84)
 
+
+def _as_declared(crs: CRS, base: CRS, label: Said, shift: str | None, *, wgs84: bool) -> CrsDecision:
+    """A CRS that is no VN-2000 zone (or not said to be one): its EPSG equivalent, or itself, with what to check."""
+    geodetic = base.source_crs if base.is_bound else base
     epsg = crs.to_epsg(min_confidence=70)
-    how = f"{label} → EPSG:{epsg} ({CRS.from_epsg(epsg).name})" if epsg else f"{label} (no EPSG equivalent)"
-    warnings: tuple[str, ...] = ()
+    how = (
+        said("to_epsg", label=label, epsg=str(epsg), crs=CRS.from_epsg(epsg).name)
+        if epsg
+        else said("no_epsg", label=label)
+    )
+    warnings: tuple[Said, ...] = ()
     if shift == "other":
-        values = ", ".join(f"{v:g}" for v in shift_values(base))
-        warnings = (f"the datum shift ({values}) is neither VN-2000's nor zero: used as declared; check on the map",)
+        warnings = (said("other_shift", values=_shift_values(base)),)
     elif is_vn2000_datum(geodetic) or shift in _VN2000_SHIFTS:
-        how += "; VN-2000 with a projection that is not a standard VN-2000 zone"
-        warnings = (
-            "non-standard VN-2000 projection: check the result against known places",
-            *_shift_warnings(base, shift),
-        )
+        how = how.then(said("non_standard_zone"))
+        warnings = (said("non_standard_warning"), *_shift_warnings(base, shift))
     elif not (wgs84 or shift == "zero"):
-        warnings = (
-            "neither VN-2000 nor WGS 84: transformed with PROJ's default operation; check the result on the map",
-        )
+        warnings = (said("neither_vn2000_nor_wgs84"),)
     return CrsDecision(crs=CRS.from_epsg(epsg) if epsg else crs, epsg=epsg, how=how, warnings=warnings)
 
 
-def _official(zone: int, how: str, warnings: Sequence[str] = ()) -> CrsDecision:
+def _official(zone: int, how: Said, warnings: Sequence[Said] = ()) -> CrsDecision:
     crs = CRS.from_epsg(zone)
-    return CrsDecision(crs=crs, epsg=zone, how=f"{how} → EPSG:{zone} ({crs.name})", warnings=tuple(warnings))
+    how = said("to_epsg", label=how, epsg=str(zone), crs=crs.name)
+    return CrsDecision(crs=crs, epsg=zone, how=how, warnings=tuple(warnings))
 
 
-def _zero_shift(crs: CRS, zone: int, how: str) -> CrsDecision:
+def _zero_shift(crs: CRS, zone: int, how: Said) -> CrsDecision:
     return CrsDecision(
         crs=crs,
         epsg=None,
-        how=f"{how}: VN-2000 'nội bộ' (internal), kept with its zero shift",
-        warnings=(
-            "datum 'nội bộ' (zero shift, +towgs84=0,0,0,0,0,0,0): read as declared, the coordinates land ~225 m "
-            "from where official VN-2000 puts them. Surveyed or cadastral VN-2000 coordinates should be confirmed "
-            f"as official VN-2000 (EPSG:{zone}, Decision 05/2007 shift); data digitised over WGS 84 imagery in this "
-            "CRS keep the zero shift. They are treated as official VN-2000 only if the user confirms.",
-        ),
+        how=said("kept_zero_shift", how=how),
+        warnings=(said("zero_shift_warning", zone=str(zone)),),
         zero_shift=True,
         official_epsg=zone,
     )
 
 
-def _shift_words(shift: str | None) -> str:
-    return {
-        None: "",
-        "official": ", with the official VN-2000 datum shift",
-        "unflipped": ", with the VN-2000 datum shift (rotation signs reversed)",
-        "epsg5194": ", with the EPSG:5194 VN-2000 datum shift",
-        "vn_like": ", with a VN-2000-like datum shift",
-    }[shift]
+def _with_shift(label: Said, shift: str | None) -> Said:
+    if shift is None:
+        return label
+    words = said(f"shift_{shift}")
+    return Said(label.vi + words.vi, label.en + words.en)
 
 
-def _shift_warnings(crs: CRS, shift: str | None) -> tuple[str, ...]:
+def _shift_warnings(crs: CRS, shift: str | None) -> tuple[Said, ...]:
     if shift == "unflipped":
-        return (
-            "the TOWGS84 rotations have the coordinate-frame signs of Decision 05/2007, but TOWGS84 is "
-            "position-vector (a common error, ~0.5 m); the official parameters (EPSG:6960) are used instead",
-        )
+        return (said("unflipped_warning", metres=figure(0.5, "0.5", 1)),)
     if shift == "epsg5194":
-        return ("the datum shift is EPSG:5194's (~1 m from the official one); the official EPSG:6960 is used",)
+        return (said("epsg5194_warning"),)
     if shift == "vn_like":
-        values = ", ".join(f"{v:g}" for v in shift_values(crs))
-        return (f"unusual VN-2000 datum shift ({values}) replaced by the official EPSG:6960 parameters",)
+        return (said("vn_like_warning", values=_shift_values(crs)),)
     return ()
 
 
-def _describe_source(text: str, crs: CRS, source: str) -> str:
+def _shift_values(crs: CRS) -> Said:
+    """The seven parameters of a datum shift: "1.5, -2" in English, "1,5; -2" in Vietnamese."""
+    return joined([figure(v, f"{v:g}", 8) for v in shift_values(crs)], "; ", ", ")
+
+
+def _source_words(source: Said | str) -> Said:
+    """Where a CRS text came from, in both languages (".prj" and "--crs" have their Vietnamese names)."""
+    if isinstance(source, Said):
+        return source
+    return {".prj": said("source_prj"), "--crs": said("source_crs_option")}.get(source, Said(source, source))
+
+
+def _describe_source(text: str, crs: CRS, source: Said) -> Said:
     match = _WKT_NAME.match(text)
     if match:
-        name = match.group(1)
-        kind = "ESRI name" if _is_esri_wkt(text) else "name"
-        return f"from the {source}: {kind} {name}"
+        return said("wkt_esri_name" if _is_esri_wkt(text) else "wkt_name", source=source, name=match.group(1))
     if _PROJ.search(text):
-        return f"from the {source}: PROJ string"
-    return f"from the {source}: name {text if len(text) < 60 else crs.name}"
+        return said("proj_string", source=source)
+    return said("wkt_name", source=source, name=text if len(text) < 60 else crs.name)
 
 
 def _is_esri_wkt(text: str) -> bool:
     return "D_" in text and "DATUM[" in text.upper() and "AUTHORITY[" not in text.upper()
 
 
-def _projection_words(crs: CRS) -> str:
+def _projection_words(crs: CRS) -> Said:
     if crs.is_geographic:
-        return "geographic coordinates"
+        return said("geographic")
     params = tm_params(crs)
     if params is None:
-        return crs.coordinate_operation.method_name if crs.coordinate_operation else crs.type_name
+        method = crs.coordinate_operation.method_name if crs.coordinate_operation else crs.type_name
+        return Said(method, method)
     kind = "TM-3" if math.isclose(params["k"], 0.9999) else "UTM" if math.isclose(params["k"], 0.9996) else "TM"
-    return f"{kind} parameters (central meridian {_dms(params['lon_0'])}, k {params['k']:g})"
+    k = figure(params["k"], f"{params['k']:g}", 6)
+    return said("tm_parameters", kind=kind, meridian=_dms(params["lon_0"]), k=k)
 
 
-def _from_local_name(text: str, source: str) -> CrsDecision | None:
+def _from_local_name(text: str, source: Said) -> CrsDecision | None:
     """Local names such as "VN-2000 Hội nhập KTT 105.5 múi 3", "VN-2000 Noi bo KTT 105 mui 3", "VN-2000 105°30'".
 
     KTT (kinh tuyến trục) is the central meridian, múi 3 / múi 6 the zone width (TM-3 / UTM). "Hội nhập" is VN-2000
@@ -224,12 +217,11 @@ def _from_local_name(text: str, source: str) -> CrsDecision | None:
     utm = (width is not None and width.group(1) == "6") or "utm" in folded
     zone = (VN2000_UTM_ZONES if utm else VN2000_TM3_ZONES).get(round(lon_0, 6))
     if zone is None:
-        known = ", ".join(f"{m:g}" for m in (VN2000_UTM_ZONES if utm else VN2000_TM3_ZONES))
-        raise ValueError(
-            f"{text!r}: no VN-2000 {'UTM' if utm else 'TM-3'} zone has central meridian {lon_0:g}° (known: {known}); "
-            "pass an EPSG code instead"
-        )
-    how = f"from the {source}: local name {text!r} (central meridian {_dms(lon_0)}, {'UTM' if utm else 'TM-3'})"
+        known = joined([figure(m, f"{m:g}", 6) for m in (VN2000_UTM_ZONES if utm else VN2000_TM3_ZONES)], "; ", ", ")
+        meridian = figure(lon_0, f"{lon_0:g}", 6)
+        kind = "UTM" if utm else "TM-3"
+        raise SaidError(said("unknown_meridian", text=text, kind=kind, meridian=meridian, known=known))
+    how = said("local_name", source=source, text=text, meridian=_dms(lon_0), kind="UTM" if utm else "TM-3")
     if re.search(r"\bnoi\s*bo\b", folded):
         if utm:
             projection = f"+proj=utm +zone={48 if zone == 3405 else 49}"

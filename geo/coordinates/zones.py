@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 from pyproj import CRS
 
+from geo.coordinates.messages import said
+from geo.said import Said, SaidError
+
 WGS84_EPSG = 4326
 VN2000_GEOGRAPHIC_EPSG = 4756
 VN2000_DATUM_EPSG = 6756
@@ -51,7 +54,7 @@ class ProvinceZone:
 
     epsg: int
     name: str
-    note: str | None = None
+    note: Said | None = None
 
 
 #: TM-3 zone per province code (former provinces 95 Bạc Liêu, 84 Trà Vinh; 2025 province 86 Vĩnh Long).
@@ -63,42 +66,38 @@ PROVINCE_ZONES: dict[str, ProvinceZone] = {
     "86": ProvinceZone(
         9209,
         "Vĩnh Long (2025)",
-        "data from the former Bến Tre province use TM-3 105°45' (EPSG:9210), ~27 km east of 105°30'",
+        said("former_ben_tre"),
     ),
 }
 
 #: Candidate zones offered when the province does not settle it.
-CANDIDATE_ZONES: dict[int, str] = {
-    5897: "TM-3 105°00', former Bạc Liêu",
-    9209: "TM-3 105°30', former Trà Vinh and Vĩnh Long (new Vĩnh Long)",
-    9207: "TM-3 104°30', former Cà Mau (HCMGIS's choice for the new Cà Mau)",
-    9210: "TM-3 105°45', former Bến Tre",
-    3405: "UTM zone 48N",
-}
+CANDIDATE_ZONES: dict[int, Said] = {code: said(f"zone_{code}") for code in (5897, 9209, 9207, 9210, 3405)}
 
 
-class CoordinateError(ValueError):
-    """Coordinates that cannot be right; the message names the features and values and says what to do.
+class CoordinateError(SaidError):
+    """Coordinates that cannot be right; the message (in both languages) names the features and values and says
+    what to do.
 
     ``indexes`` are the (0-based) positions of the offending features, the first few only.
     """
 
-    def __init__(self, message: str, indexes: Sequence[int] = ()) -> None:
+    def __init__(self, message: Said, indexes: Sequence[int] = ()) -> None:
         super().__init__(message)
         self.indexes = tuple(indexes)
 
 
-class AmbiguousCrsError(ValueError):
+class AmbiguousCrsError(SaidError):
     """The CRS cannot be decided without the user; ``candidates`` are the EPSG codes to choose from (``--crs``)."""
 
-    def __init__(self, message: str, candidates: Sequence[int] = ()) -> None:
+    def __init__(self, message: Said, candidates: Sequence[int] = ()) -> None:
         super().__init__(message)
         self.candidates = tuple(candidates)
 
 
 @dataclass(frozen=True)
 class CrsDecision:
-    """The CRS decided for a data set, with the reasoning to show the user.
+    """The CRS decided for a data set, with the reasoning to show the user (``how`` and ``warnings`` in both
+    languages).
 
     ``zero_shift`` marks "VN-2000 nội bộ" data (datum shift 0,0,0,0,0,0,0): ``crs`` keeps that zero shift, which
     places the data ~225 m from official VN-2000, until the user confirms with :meth:`confirm_official` that they are
@@ -107,8 +106,8 @@ class CrsDecision:
 
     crs: CRS
     epsg: int | None
-    how: str
-    warnings: tuple[str, ...] = ()
+    how: Said
+    warnings: tuple[Said, ...] = ()
     zero_shift: bool = False
     official_epsg: int | None = None
 
@@ -119,6 +118,6 @@ class CrsDecision:
         return CrsDecision(
             crs=CRS.from_epsg(self.official_epsg),
             epsg=self.official_epsg,
-            how=f"{self.how}; confirmed by the user as official VN-2000 → EPSG:{self.official_epsg}",
+            how=self.how.then(said("confirmed_official", epsg=str(self.official_epsg))),
             warnings=(),
         )

@@ -5,12 +5,11 @@ language writes them (geo.vi_format: 1.234 in Vietnamese, 1,234 in English).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from geo.vi_format import local_number
+from geo.said import Said, fill
 
-LANGS = ("vi", "en")
+__all__ = ["MESSAGES", "WHERE", "Said", "said"]
 
 MESSAGES: dict[str, dict[str, str]] = {
     "file_refused": {
@@ -20,6 +19,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "database_refused": {
         "vi": "{name}: cơ sở dữ liệu từ chối dữ liệu: {detail}",
         "en": "{name}: the database refused the data: {detail}",
+    },
+    "prj_file": {
+        "vi": "tệp {name}",
+        "en": "{name} file",
+    },
+    "own_crs": {
+        "vi": "hệ toạ độ lưu trong tệp {format}",
+        "en": "{format}'s own CRS",
+    },
+    "encoding_given": {
+        "vi": "do người dùng chọn (--encoding)",
+        "en": "given with --encoding",
+    },
+    "stores_utf8": {
+        "vi": "tệp {format} luôn lưu chữ ở dạng UTF-8",
+        "en": "{format} stores UTF-8",
+    },
+    "kml_wgs84": {
+        "vi": "toạ độ KML luôn là WGS 84 (EPSG:4326)",
+        "en": "KML coordinates are always WGS 84 (EPSG:4326)",
+    },
+    "no_coordinates": {
+        "vi": "lớp không có toạ độ: các dòng không có vị trí",
+        "en": "no coordinates in the layer: rows without a location",
     },
     "no_features": {
         "vi": "lớp không có đối tượng nào",
@@ -140,27 +163,6 @@ WHERE = {
 }
 
 
-@dataclass(frozen=True)
-class Said:
-    """One message in both languages."""
-
-    vi: str
-    en: str
-
-    def __str__(self) -> str:
-        return self.en
-
-    def then(self, more: Said) -> Said:
-        """This message followed by ``more`` ("…; …") in each language."""
-        return Said(f"{self.vi}; {more.vi}", f"{self.en}; {more.en}")
-
-
 def said(key: str, **blanks: Any) -> Said:
     """The message ``key`` with its blanks filled; whole numbers and decimals written as each language writes them."""
-    return Said(*(MESSAGES[key][lang].format(**{k: _shown(v, lang) for k, v in blanks.items()}) for lang in LANGS))
-
-
-def _shown(value: Any, lang: str) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return value
-    return local_number(value, lang, 0 if isinstance(value, int) else 2)
+    return fill(MESSAGES, key, **blanks)

@@ -226,7 +226,8 @@ def _load_layer(
             report.warn(said("no_features"), layer=layer.name)
             return
         decision, rest = decide_encoding(layer, first, request.encoding), chunks
-    report.encoding, report.encoding_how = decision.encoding, decision.how
+    report.encoding = decision.encoding
+    report.encoding_how, report.encoding_how_vi = decision.how.en, decision.how.vi
     if decision.confidence < 0.5:
         report.warn(said("encoding_uncertain", how=decision.how), layer=layer.name)
     report.feature_count += layer.feature_count
@@ -239,7 +240,7 @@ def _load_layer(
         checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
         if transformer is None:
             crs = _decide_crs(layer, checked, request)
-            report.crs, report.crs_how = _crs_label(crs), crs.how
+            report.crs, report.crs_how, report.crs_how_vi = _crs_label(crs), crs.how.en, crs.how.vi
             for warning in crs.warnings:
                 report.warn(warning, layer=layer.name)
             transformer = to_wgs84(crs.crs)
@@ -277,9 +278,9 @@ def _decide_crs(layer: Layer, checked: geometry.GeometryCheck, request: IngestRe
     elif layer.crs_text:
         decision = recognise_crs(layer.crs_text, source=layer.crs_source)
     elif layer.format == "kml":
-        decision = CrsDecision(CRS.from_epsg(4326), 4326, "KML coordinates are always WGS 84 (EPSG:4326)")
+        decision = CrsDecision(CRS.from_epsg(4326), 4326, said("kml_wgs84"))
     elif all(g is None for g in checked.geoms):
-        decision = CrsDecision(CRS.from_epsg(4326), 4326, "no coordinates in the layer: rows without a location")
+        decision = CrsDecision(CRS.from_epsg(4326), 4326, said("no_coordinates"))
     else:
         keep = np.array([i not in checked.errors for i in range(len(checked.geoms))], dtype=bool)
         _, xs, ys = geometry.representative_xy(np.where(keep, checked.geoms, None))
@@ -314,7 +315,7 @@ def _report_geometry(
             check_in_region([xs[k]], [ys[k]])
         except CoordinateError as exc:
             i = int(indexes[k])
-            checked.errors[i] = said("outside_region", detail=str(exc))
+            checked.errors[i] = said("outside_region", detail=exc.said)
             report.error(checked.errors[i], index=chunk.offset + i, field="geometry", layer=layer)
 
 

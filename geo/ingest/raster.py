@@ -159,8 +159,8 @@ def _check_crs(src: rasterio.DatasetReader, report: RasterReport) -> None:
         raise ValueError("the GeoTIFF has no CRS; add one (gdal_edit.py -a_srs EPSG:...) and load it again")
     decision = recognise_crs(src.crs.to_wkt(), source="GeoTIFF's CRS")
     report.crs = f"EPSG:{decision.epsg}" if decision.epsg else decision.crs.to_string()
-    report.crs_how = decision.how
-    report.warnings += list(decision.warnings)
+    report.crs_how = decision.how.en  # the raster report is in English
+    report.warnings += [warning.en for warning in decision.warnings]
     west, south, east, north = transform_bounds(src.crs, "EPSG:4326", *src.bounds)
     lon0, lat0, lon1, lat1 = REGION_BOUNDS
     if east < lon0 or west > lon1 or north < lat0 or south > lat1:

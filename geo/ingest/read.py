@@ -23,7 +23,9 @@ import pyogrio.raw
 import shapely
 
 from geo.ingest.archive import extract
+from geo.ingest.messages import said
 from geo.ingest.sniff import FORMAT_LABELS, UnknownFormatError, sniff
+from geo.said import Said, SaidError
 from geo.text_encoding import EncodingDecision, decode, detect, map_column, recover_latin1
 
 VECTOR_SUFFIX = {"shapefile": ".shp", "gpkg": ".gpkg", "geojson": ".geojson", "kml": ".kml", "csv": ".csv"}
@@ -32,8 +34,11 @@ GEOJSON_OBJECT_LIMIT = "OGR_GEOJSON_MAX_OBJ_SIZE"  # GDAL's per-feature limit (M
 GEOJSON_OBJECT_LIMIT_DEFAULT_MB = 200
 
 
-def reader_message(error: Exception) -> str:
-    """GDAL's message about a file, or what a user can do about it where GDAL's own is about its settings."""
+def reader_message(error: Exception) -> Said | str:
+    """GDAL's message about a file, or what a user can do about it where GDAL's own is about its settings; a refusal
+    said in both languages (a CRS or coordinates that cannot be right) as it is."""
+    if isinstance(error, SaidError):
+        return error.said
     text = str(error)
     if GEOJSON_OBJECT_LIMIT in text:
         limit = pyogrio.get_gdal_config_option(GEOJSON_OBJECT_LIMIT) or GEOJSON_OBJECT_LIMIT_DEFAULT_MB
@@ -56,7 +61,7 @@ class Layer:
     format: str
     feature_count: int
     crs_text: str | None  # the .prj or the embedded CRS as WKT; None when the file has none
-    crs_source: str  # where crs_text came from, for the report
+    crs_source: Said | str  # where crs_text came from, for the report
     cpg: str | None = None
 
     @property
@@ -133,7 +138,7 @@ def _layers_of(path: Path, fmt: str) -> list[Layer]:
                 fmt,
                 info["features"],
                 prj.read_text(encoding="utf-8", errors="replace") if prj else None,
-                f"{prj.name} file" if prj else "no .prj file",
+                said("prj_file", name=prj.name) if prj else "no .prj file",
                 cpg.read_text(encoding="ascii", errors="replace").strip() if cpg else None,
             )
         ]
@@ -141,7 +146,7 @@ def _layers_of(path: Path, fmt: str) -> list[Layer]:
     for name, _geometry_type in pyogrio.list_layers(path):
         info = pyogrio.read_info(path, layer=name)
         crs = info["crs"]
-        layers.append(Layer(path, name, fmt, info["features"], crs, f"{FORMAT_LABELS[fmt]}'s own CRS"))
+        layers.append(Layer(path, name, fmt, info["features"], crs, said("own_crs", format=FORMAT_LABELS[fmt])))
     return layers
 
 
@@ -173,9 +178,9 @@ def text_columns(table: Table) -> list[str]:
 def decide_encoding(layer: Layer, first: Chunk, forced: str | None) -> EncodingDecision:
     """The encoding of the layer's text: ``--encoding``, else .cpg checked against the bytes, else detected."""
     if forced:
-        return EncodingDecision(forced, "given with --encoding", 1.0)
+        return EncodingDecision(forced, said("encoding_given"), 1.0)
     if not layer.legacy_text:
-        return EncodingDecision("utf-8", f"{FORMAT_LABELS[layer.format]} stores UTF-8", 1.0)
+        return EncodingDecision("utf-8", said("stores_utf8", format=FORMAT_LABELS[layer.format]), 1.0)
     texts = set(first.table)
     for column in text_columns(first.table):
         texts.update(sorted({v for v in first.table[column] if isinstance(v, str)})[:ENCODING_SAMPLE])
@@ -203,7 +208,7 @@ def read_csv(
     """A CSV sheet as points: the encoding decision, one chunk, and the (x, y) column names used."""
     raw = layer.path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     decision = (
-        EncodingDecision(forced, "given with --encoding", 1.0) if forced else detect(raw.splitlines()[:ENCODING_SAMPLE])
+        EncodingDecision(forced, said("encoding_given"), 1.0) if forced else detect(raw.splitlines()[:ENCODING_SAMPLE])
     )
     text = decode(raw, decision.encoding)
     dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")

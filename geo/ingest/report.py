@@ -59,9 +59,11 @@ class Report:
     format_codes: list[str] = field(default_factory=list)  # the file's format, then those inside an archive
     layers: list[str] = field(default_factory=list)
     crs: str | None = None
-    crs_how: str | None = None
+    crs_how: str | None = None  # how the CRS was decided, in English (as older jobs have it and the job row keeps)
+    crs_how_vi: str | None = None  # the same in Vietnamese
     encoding: str | None = None
-    encoding_how: str | None = None
+    encoding_how: str | None = None  # how the encoding was decided, in English
+    encoding_how_vi: str | None = None
     feature_count: int = 0
     written_count: int = 0
     sample_rows: list[dict[str, Any]] = field(default_factory=list)
@@ -76,6 +78,11 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def how(self, decided: str, lang: str) -> str | None:
+        """How the CRS (``decided`` "crs") or the encoding ("encoding") was decided, in ``lang`` (vi or en)."""
+        english = getattr(self, f"{decided}_how")
+        return (getattr(self, f"{decided}_how_vi") or english) if lang == "vi" else english
 
     def warn(self, message: Said | str, **where: Any) -> None:
         if len(self.warnings) < MAX_LISTED:

@@ -7,7 +7,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from geo.said import Said, figure, joined
 from geo.text_encoding.codecs import ENCODINGS, LABELS, TCVN3_TABLE, VNI_MODIFIERS, canonical, decode
+from geo.text_encoding.messages import said
 from geo.text_encoding.syllables import is_syllable
 
 _SEPARATORS = re.compile(r"[\s0-9!-/:-@\[-`{-~]+")
@@ -21,10 +23,11 @@ _VNI_MODIFIER_BYTES = frozenset(VNI_MODIFIERS) | frozenset(b - 0x20 for b in VNI
 
 @dataclass(frozen=True)
 class EncodingDecision:
-    """Which encoding a set of DBF values is in, how that was decided, and how sure it is (0-1)."""
+    """Which encoding a set of DBF values is in, how that was decided (in both languages), and how sure it is
+    (0-1)."""
 
     encoding: str
-    how: str
+    how: Said
     confidence: float
 
 
@@ -33,7 +36,7 @@ class _Evidence:
     words: int  # words with non-ASCII letters or symbols after decoding
     valid: int  # of those, well-formed Vietnamese syllables
     clues: int  # byte patterns typical of the encoding
-    clue_text: str
+    clue_text: Said
 
     @property
     def share(self) -> float:
@@ -45,7 +48,7 @@ def _glyphs(counter: Counter[bytes], limit: int = 5) -> str:
     return shown + (" ..." if len(counter) > limit else "")
 
 
-def _byte_clues(samples: list[bytes], encoding: str) -> tuple[int, str]:
+def _byte_clues(samples: list[bytes], encoding: str) -> tuple[int, Said]:
     """Count the byte patterns the facts name for ``encoding`` and describe them as GDAL would show them."""
     found: Counter[bytes] = Counter()
     soft_hyphens = 0
@@ -62,15 +65,14 @@ def _byte_clues(samples: list[bytes], encoding: str) -> tuple[int, str]:
             elif encoding == "vni" and b in (0xF1, 0xD1):
                 found[bytes([b])] += 1
     total = sum(found.values())
-    if encoding == "cp1258":
-        text = f"{total} cp1258 tone bytes after vowels ({_glyphs(found)})"
-    elif encoding == "tcvn3":
-        text = f"{total} TCVN3 letter codes ({_glyphs(found)})"
-        if soft_hyphens:
-            text += f", {soft_hyphens} of them 0xAD = ư (a soft hyphen in Latin-1)"
-    else:
-        text = f"{total} VNI base+modifier pairs and Ñ/ñ ({_glyphs(found)})"
+    text = said(f"{encoding}_clues", count=_count(total), glyphs=_glyphs(found))
+    if soft_hyphens:
+        text = joined([text, said("soft_hyphens", count=_count(soft_hyphens))], "", "")
     return total, text
+
+
+def _count(count: int) -> Said:
+    return figure(count, str(count))
 
 
 def _evidence(samples: list[bytes], encoding: str) -> _Evidence | str:
@@ -85,12 +87,12 @@ def _evidence(samples: list[bytes], encoding: str) -> _Evidence | str:
             if any(ord(ch) > 0x7F for ch in token):
                 words += 1
                 valid += is_syllable(token)
-    clues, clue_text = _byte_clues(samples, encoding) if encoding != "utf-8" else (0, "")
+    clues, clue_text = _byte_clues(samples, encoding) if encoding != "utf-8" else (0, Said("", ""))
     return _Evidence(words, valid, clues, clue_text)
 
 
-def _verdict(label: str, ev: _Evidence) -> str:
-    return f"{ev.valid} of {ev.words} accented words are Vietnamese syllables in {label}"
+def _verdict(label: str, ev: _Evidence) -> Said:
+    return said("verdict", valid=_count(ev.valid), words=_count(ev.words), label=label)
 
 
 def _detect_legacy(samples: list[bytes]) -> EncodingDecision:
@@ -104,25 +106,25 @@ def _detect_legacy(samples: list[bytes]) -> EncodingDecision:
             scored.append((enc, ev))
     scored.sort(key=lambda item: (item[1].valid - (item[1].words - item[1].valid), item[1].clues), reverse=True)
     best, ev = scored[0]
-    how = f"detected from the bytes: {ev.clue_text}; {_verdict(LABELS[best], ev)}"
+    how = [said("from_bytes", clues=ev.clue_text, verdict=_verdict(LABELS[best], ev))]
     if len(scored) > 1:
         runner, ev2 = scored[1]
-        how += f" (next best {LABELS[runner]}: {ev2.valid} of {ev2.words})"
+        how.append(said("next_best", label=LABELS[runner], valid=_count(ev2.valid), words=_count(ev2.words)))
         lead = max(0, ev.valid - ev2.valid) / ev.words if ev.words else 0.0
     else:
         lead = 1.0
     if failures:
-        how += "; ruled out: " + "; ".join(failures)
+        how.append(said("ruled_out", failures="; ".join(failures)))
     if ev.words == 0:
-        return EncodingDecision(best, how + "; no accented words to judge by", 0.2)
+        return EncodingDecision(best, joined([*how, said("no_accented_words")], "", ""), 0.2)
     # Share of Vietnamese words, times how much evidence there is, times the lead over the runner-up.
     confidence = ev.share * (1 - 0.5 ** (ev.words + 1)) * (0.5 + 0.5 * min(1.0, lead))
-    return EncodingDecision(best, how, round(confidence, 2))
+    return EncodingDecision(best, joined(how, "", ""), round(confidence, 2))
 
 
 def _detect_from_bytes(samples: list[bytes]) -> EncodingDecision:
     if all(raw.isascii() for raw in samples):
-        return EncodingDecision("utf-8", "plain ASCII", 1.0)
+        return EncodingDecision("utf-8", said("plain_ascii"), 1.0)
     try:
         texts = [raw.decode("utf-8") for raw in samples]
     except UnicodeDecodeError:
@@ -131,21 +133,18 @@ def _detect_from_bytes(samples: list[bytes]) -> EncodingDecision:
     vietnamese = sum(raw.count(b"\xe1\xba") + raw.count(b"\xe1\xbb") for raw in samples)
     ev = _evidence(samples, "utf-8")
     assert isinstance(ev, _Evidence)  # every sample decoded above
-    how = (
-        f"valid UTF-8 with {multibyte} multibyte characters, {vietnamese} of them in the Vietnamese block"
-        f" (E1 BA / E1 BB); {_verdict('UTF-8', ev)}"
-    )
+    how = said("valid_utf8", multibyte=_count(multibyte), vietnamese=_count(vietnamese), verdict=_verdict("UTF-8", ev))
     return EncodingDecision("utf-8", how, 1.0 if vietnamese or ev.share >= 0.5 else 0.9)
 
 
-def _check_cpg(samples: list[bytes], named: str, found: EncodingDecision) -> tuple[str | None, float]:
+def _check_cpg(samples: list[bytes], named: str, found: EncodingDecision) -> tuple[Said | str | None, float]:
     """Why the bytes contradict the encoding a .cpg names (None if they do not), and the confidence in it."""
     ev = _evidence(samples, named)
     if isinstance(ev, str):
         return ev, 0.0
     other = _evidence(samples, found.encoding) if found.encoding != named else None
     if isinstance(other, _Evidence) and ev.words >= 3 and ev.share < 0.5 and other.valid >= 3 and other.share >= 0.9:
-        return f"only {_verdict(LABELS[named], ev)}", 0.0
+        return said("only", verdict=_verdict(LABELS[named], ev)), 0.0
     return None, 1.0 if ev.share >= 0.5 or not ev.words else 0.8
 
 
@@ -165,10 +164,10 @@ def detect(samples: Iterable[bytes], cpg: str | None = None) -> EncodingDecision
     try:
         named = canonical(cpg)
     except ValueError:
-        note = f"the .cpg file says {cpg!r}, which is not a Vietnamese encoding this reader knows; "
+        how = said("cpg_unknown", cpg=cpg, how=found.how)
     else:
         objection, confidence = _check_cpg(data, named, found)
         if objection is None:
-            return EncodingDecision(named, f"from the .cpg file ({cpg})", confidence)
-        note = f"the .cpg file says {cpg!r} but it is wrong: {objection}; "
-    return EncodingDecision(found.encoding, note + found.how, found.confidence)
+            return EncodingDecision(named, said("from_cpg", cpg=cpg), confidence)
+        how = said("cpg_wrong", cpg=cpg, objection=objection, how=found.how)
+    return EncodingDecision(found.encoding, how, found.confidence)

@@ -1,0 +1,64 @@
+"""A text in both languages (:class:`Said`), filled from a package's table of messages: geo.ingest.messages,
+geo.coordinates.messages and geo.text_encoding.messages each keep their texts, one entry per message with a "vi" and
+an "en" template. Numbers are written as each language writes them (geo.vi_format: 1.234,5 in Vietnamese)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from geo.vi_format import local_number
+
+LANGS = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class Said:
+    """One message in both languages."""
+
+    vi: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.en
+
+    def then(self, more: Said) -> Said:
+        """This message followed by ``more`` ("…; …") in each language."""
+        return Said(f"{self.vi}; {more.vi}", f"{self.en}; {more.en}")
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (vi or en)."""
+        return self.vi if lang == "vi" else self.en
+
+
+class SaidError(ValueError):
+    """A refusal whose message is said in both languages; ``str()`` is the English one."""
+
+    def __init__(self, message: Said) -> None:
+        super().__init__(message.en)
+        self.said = message
+
+
+def fill(table: Mapping[str, Mapping[str, str]], key: str, **blanks: Any) -> Said:
+    """The message ``key`` of ``table`` with its blanks filled: a :class:`Said` blank in the same language, whole
+    numbers and decimals as each language writes them."""
+    return Said(*(table[key][lang].format(**{k: _shown(v, lang) for k, v in blanks.items()}) for lang in LANGS))
+
+
+def figure(value: float, en: str, digits: int = 0) -> Said:
+    """A number as Vietnamese writes it (at most ``digits`` decimals), and as the English text writes it (``en``)."""
+    return Said(local_number(value, "vi", digits), en)
+
+
+def joined(parts: list[Said], vi: str, en: str) -> Said:
+    """``parts`` joined by ``vi`` in Vietnamese and by ``en`` in English."""
+    return Said(vi.join(p.vi for p in parts), en.join(p.en for p in parts))
+
+
+def _shown(value: Any, lang: str) -> Any:
+    if isinstance(value, Said):
+        return value.text(lang)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return local_number(value, lang, 0 if isinstance(value, int) else 2)

@@ -189,7 +189,7 @@ def ingest_command(
             shares_after_commit=as_json and shares is SharesWhen.now,
         )
     _print_report(report, as_json, lang.value)
-    if report.ok and not report.dry_run:
+    if report.ok and not report.dry_run and into is Into.projects:  # only projects have shares to recompute
         if shares is SharesWhen.background:
             _recompute_in_background(lang.value, quiet=as_json)
         elif not as_json:

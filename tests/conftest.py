@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from api.main import create_app
 from geo import migrations
+from geo.db import get_engine
 from geo.local_cluster import LocalCluster
 from geo.sample.load import load_sample
 from geo.settings import Settings, get_settings
@@ -82,6 +83,21 @@ def make_registry(make_database) -> Callable[..., str]:
         return url
 
     return make
+
+
+@pytest.fixture
+def commands_use(monkeypatch) -> Iterator[Callable[[str], None]]:
+    """Point the command line at a database for one test: its settings and its pooled engine (both cached per
+    process, so a test before would otherwise leave the command writing into that test's database)."""
+
+    def use(url: str) -> None:
+        monkeypatch.setenv("GEOREG_DATABASE_URL", url)
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+
+    yield use
+    get_settings.cache_clear()
+    get_engine.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -23,14 +23,12 @@ def test_help_lists_the_commands():
         assert command in result.output
 
 
-def test_load_sample_without_the_sample_data_says_where_to_find_them(make_registry, tmp_path, monkeypatch):
-    monkeypatch.setenv("GEOREG_DATABASE_URL", make_registry("cli_no_sample"))
+def test_load_sample_without_the_sample_data_says_where_to_find_them(
+    make_registry, tmp_path, monkeypatch, commands_use
+):
     monkeypatch.setenv("GEOREG_DATA_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    try:
-        result = runner.invoke(app, ["load-sample"])
-    finally:
-        get_settings.cache_clear()
+    commands_use(make_registry("cli_no_sample"))
+    result = runner.invoke(app, ["load-sample"])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output  # not a traceback
     output = "".join(result.output.split())
     assert "notfound" in output and "GEOREG_DATA_DIRtoacheckout'sdata/folder" in output

@@ -19,16 +19,14 @@ CSV = "ma,ten,loai,kinh_do,vi_do\nCLI-1,Kè Gành Hào,embankment,105.42,9.03\n"
 
 
 @pytest.fixture
-def database(make_registry, monkeypatch):
+def database(make_registry, commands_use):
     url = make_registry("cli_ingest")
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
         load_plans(session, get_settings().data_dir / "plans")
     engine.dispose()
-    monkeypatch.setenv("GEOREG_DATABASE_URL", url)
-    get_settings.cache_clear()
-    yield url
-    get_settings.cache_clear()
+    commands_use(url)
+    return url
 
 
 def test_ingest_prints_a_json_report_and_export_writes_the_loaded_layer(database, tmp_path):

@@ -26,7 +26,7 @@ POINTS = "ma,ten,loai,kinh_do,vi_do\nVI-1,Kè Gành Hào,embankment,105.42,9.03\
 
 
 @pytest.fixture
-def database(make_registry, monkeypatch):
+def database(make_registry, monkeypatch, commands_use):
     from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
 
@@ -35,11 +35,9 @@ def database(make_registry, monkeypatch):
     with Session(engine) as session, session.begin():
         load_plans(session, get_settings().data_dir / "plans")
     engine.dispose()
-    monkeypatch.setenv("GEOREG_DATABASE_URL", url)
+    commands_use(url)
     monkeypatch.setattr(cli.ingest.console, "width", 2000)  # the report's table on one line per fact
-    get_settings.cache_clear()
-    yield url
-    get_settings.cache_clear()
+    return url
 
 
 def ingest(path: Path, lang: str, *more: str) -> str:

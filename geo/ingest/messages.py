@@ -60,13 +60,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đơn vị cấp {level}, theo các cột ({used}); chọn loại (--kind) nếu không phải vậy",
         "en": "units of level {level}, as the columns say ({used}); give --kind to say otherwise",
     },
+    "column_as": {"vi": "{column} làm {field}", "en": "{column} as {field}"},
     "z_dropped": {
         "vi": "{count} đối tượng có giá trị Z/M, đã bỏ (hệ thống chỉ lưu 2 chiều); đầu tiên: {first}",
         "en": "{count} feature(s) had Z/M values, dropped (the registry is 2-D); first: {first}",
-    },
-    "outside_region": {
-        "vi": "{detail}; hãy kiểm tra hệ toạ độ (--crs) và các cột x/y",
-        "en": "{detail}; check the CRS (--crs) and the x/y columns",
     },
     "no_geometry": {
         "vi": "đối tượng không có hình học; hãy vẽ hoặc bỏ đối tượng khỏi tệp",
@@ -115,9 +112,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field} is required; fill it in or map a column with --map",
     },
     "unknown_kind": {
-        "vi": "loại dự án không rõ hoặc bị thiếu; dùng mã hoặc tên loại, hoặc --kind",
-        "en": "unknown or missing project kind; use a kind code or label, or --kind",
+        "vi": "loại dự án không rõ hoặc bị thiếu; dùng mã hoặc tên loại ({kinds}), hoặc --kind",
+        "en": "unknown or missing project kind; use a kind code or label ({kinds}), or --kind",
     },
+    "projects_exist": {
+        "vi": "trường mã (code): {named}{more}: dự án đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
+        "en": "field code: {named}{more}: the project already exists; load with --mode upsert to update it",
+    },
+    "unit_exists": {
+        "vi": "trường mã (code), giá trị {code!r}: đơn vị đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
+        "en": "field code, value {code!r}: the unit already exists; load with --mode upsert to update it",
+    },
+    "feature_code": {"vi": "đối tượng {index} ({code!r})", "en": "feature {index} ({code!r})"},
+    "and_more": {"vi": " và {count} đối tượng khác", "en": " and {count} more"},
     "unknown_status": {
         "vi": "trạng thái không rõ; dùng mã hoặc tên trạng thái",
         "en": "unknown status; use a status code or its label",

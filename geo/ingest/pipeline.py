@@ -55,8 +55,10 @@ from geo.ingest.sniff import FORMAT_LABELS
 from geo.ingest.targets import MODES, TARGETS, Options, Rows
 from geo.layer_versions import bump
 from geo.models import IngestJob
+from geo.said import Said, joined
 from geo.settings import Settings
 from geo.share_queue import finish_queued_shares
+from geo.vocab import UNIT_LEVELS
 
 Progress = Callable[[int, int], None]
 SAMPLE_ROWS = 3
@@ -267,8 +269,10 @@ def _columns(columns: list[str], target: Any, request: IngestRequest, report: Re
         report.warn(said("columns_unused", columns=", ".join(unused)), layer=layer)
     if level and not request.options.kind and "level" not in mapping:
         target.level_from_columns = level
-        used = ", ".join(f"{c} as {f}" for f, c in office.items() if mapping.get(f) == c)
-        report.warn(said("level_from_columns", level=level, used=used), layer=layer)
+        pairs = [said("column_as", column=c, field=f) for f, c in office.items() if mapping.get(f) == c]
+        used = joined(pairs, ", ", ", ")
+        level_name = next(t for t in UNIT_LEVELS if t.code == level)
+        report.warn(said("level_from_columns", level=Said(level_name.vi.lower(), level), used=used), layer=layer)
     return mapping
 
 
@@ -315,7 +319,7 @@ def _report_geometry(
             check_in_region([xs[k]], [ys[k]])
         except CoordinateError as exc:
             i = int(indexes[k])
-            checked.errors[i] = said("outside_region", detail=exc.said)
+            checked.errors[i] = exc.said  # it says what to check (the CRS, the x/y columns)
             report.error(checked.errors[i], index=chunk.offset + i, field="geometry", layer=layer)
 
 

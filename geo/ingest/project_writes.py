@@ -18,6 +18,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.ingest.copy import copy_binary
+from geo.ingest.messages import said
+from geo.said import SaidError, joined
 
 STAGE = "project_stage"
 SCRATCH = "project_check"
@@ -70,12 +72,12 @@ def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
 
 
 def refuse_existing(session: Session) -> None:
-    """Append mode: ValueError naming the staged features whose code is already a project."""
+    """Append mode: a refusal (ValueError) naming the staged features whose code is already a project."""
     found = session.execute(text(f"SELECT feature, code FROM {STAGE} WHERE existed ORDER BY feature")).all()
     if found:
-        named = ", ".join(f"feature {f} ({c!r})" for f, c in found[:SHOWN])
-        more = f" and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
-        raise ValueError(f"{named}{more}: the project already exists; load with --mode upsert to update it")
+        named = joined([said("feature_code", index=f, code=c) for f, c in found[:SHOWN]], ", ", ", ")
+        more = said("and_more", count=len(found) - SHOWN) if len(found) > SHOWN else ""
+        raise SaidError(said("projects_exist", named=named, more=more))
 
 
 def fill_provinces(session: Session) -> None:

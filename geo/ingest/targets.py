@@ -30,9 +30,10 @@ from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import Table
 from geo.ingest.report import Report
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
+from geo.said import SaidError
 from geo.sample.upsert import upsert
 from geo.text_encoding import fold
-from geo.vocab import LEVEL_CODES, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES
+from geo.vocab import KIND_CODES, LEVEL_CODES, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES
 
 PROJECT_FIELDS = (
     *("code", "name_vi", "name_en", "kind", "province_code", "capacity_value", "capacity_unit"),
@@ -335,7 +336,7 @@ class ProjectsTarget:
         raw_kind = values["kind"] or self.options.kind
         values["kind"] = _term(str(raw_kind), "kind") if raw_kind else None
         if values["kind"] is None:
-            rows.error(i, "kind", raw_kind, said("unknown_kind"))
+            rows.error(i, "kind", raw_kind, said("unknown_kind", kinds=", ".join(KIND_CODES)))
         if values["status"] is not None:
             status = _term(str(values["status"]), "status")
             if status is None:
@@ -440,7 +441,7 @@ class UnitsTarget:
             if self.options.mode == "append" and session.scalar(
                 select(AdminUnit.id).filter_by(scheme=self.options.scheme, level=record["level"], code=record["code"])
             ):
-                raise ValueError(f"unit {record['code']!r} already exists; load with --mode upsert to update it")
+                raise SaidError(said("unit_exists", code=record["code"]))
             upsert(session, AdminUnit, ("scheme", "level", "code"), record | {"scheme": self.options.scheme})
             self.levels.add(record["level"])
         return len(records)

@@ -6,8 +6,10 @@ kept in the browser, like the field status report form (/status-report); it load
 
 from __future__ import annotations
 
-from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, UNIT_LEVELS
+from geo.vocab import BOUNDARY_SCHEMES, LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, Term
+from layers.catalog import PROJECTS, SALINITY_ZONES, UNIT_FIELDS
 from maps.form_pages import options_html, render_form_page
+from maps.texts import PAGE_TEXT
 
 SALINITY_CLASSES = ("0-2", "2-4", "4-8", "8-16", "16+")
 PROVINCES = {"95": "Bạc Liêu (95)", "84": "Trà Vinh (84)", "96": "Cà Mau (96)", "86": "Vĩnh Long (86)"}
@@ -85,6 +87,11 @@ LABELS = {
             "login": "Cần mã truy cập hợp lệ của tài khoản gis.",
             "offline": "Không gửi được, hãy thử lại",
             "features_done": "đối tượng",
+            "registry_id": "số hiệu trong hệ thống",
+            "geometry": "Hình học (WKT)",
+            "level": "Cấp đơn vị",
+            "parent_code": "Mã đơn vị cấp trên",
+            "flags": "Tham số dòng lệnh trong thông báo ứng với ô của trang này",
             "open": "Mở",
             "states": {
                 "pending": "đang chờ",
@@ -168,6 +175,11 @@ LABELS = {
             "login": "A valid token of a gis account is needed.",
             "offline": "Could not send; try again",
             "features_done": "features",
+            "registry_id": "registry id",
+            "geometry": "Geometry (WKT)",
+            "level": "Unit level",
+            "parent_code": "Parent unit code",
+            "flags": "Command-line options in these messages are this page's fields",
             "open": "Open",
             "states": {
                 "pending": "waiting",
@@ -192,10 +204,65 @@ def _kinds(lang: str) -> dict[str, dict[str, str]]:
     }
 
 
+# The sample table's most useful columns first (the codes, names and vocabularies), the others after them.
+FIRST_COLUMNS = (
+    *("code", "name_vi", "kind", "status", "percent", "province_code", "location_precision"),
+    *("level", "salinity_class", "period"),
+)
+# The coded values of the sample rows, shown with their labels (the code stays in the cell's title).
+TERMS: dict[str, tuple[Term, ...]] = {
+    "kind": PROJECT_KINDS,
+    "status": PROJECT_STATUSES,
+    "location_precision": LOCATION_PRECISIONS,
+    "level": UNIT_LEVELS,
+}
+
+
+def _in_lang(lang: str, key: str, label: str) -> str:
+    """A ``*_vi`` / ``*_en`` field's label: the page's own language plain, the other one marked as the catalog does
+    ("Tên", "Tên (en)")."""
+    other = "en" if lang == "vi" else "vi"
+    return f"{label} ({other})" if key.endswith(f"_{other}") else label
+
+
+def _columns(lang: str, js: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The sample table's headers per target, in the order they are shown: the layer catalog's field titles, the
+    projects' page labels for the fields the map does not show, and the upload page's own for the rest."""
+    page = PAGE_TEXT[lang]
+    project = {f.key: getattr(f, lang) for f in PROJECTS.fields}
+    for key, label in (
+        ("budget_vnd_billion", page["budget"]),
+        ("funding_source", page["funding"]),
+        ("description_vi", page["description"]),
+        ("description_en", page["description"]),
+        ("location_note_vi", page["location_note"]),
+        ("location_note_en", page["location_note"]),
+        ("sources", page["sources"]),
+        ("plan_id", f"{page['plan']} ({js['registry_id']})"),
+        ("plan_action_id", f"{page['plan_action']} ({js['registry_id']})"),
+        ("lead_agency_id", f"{page['agency']} ({js['registry_id']})"),
+    ):
+        project[key] = _in_lang(lang, key, label)
+    unit = {f.key: getattr(f, lang) for f in UNIT_FIELDS} | {"level": js["level"], "parent_code": js["parent_code"]}
+    salinity = {f.key: getattr(f, lang) for f in SALINITY_ZONES.fields}
+    columns = {"projects": project, "units": unit, "salinity": salinity}
+    for target, labels in columns.items():
+        labels["geometry"] = js["geometry"]
+        ordered = [k for k in FIRST_COLUMNS if k in labels] + [k for k in labels if k not in FIRST_COLUMNS]
+        columns[target] = {k: labels[k] for k in ordered}
+    return columns
+
+
 def build_upload_page(lang: str) -> str:
     """The page's HTML in ``lang`` ("vi" or "en")."""
     labels = LABELS[lang]
-    script_labels = {**labels["js"], "kinds": _kinds(lang)}
+    script_labels = {
+        **labels["js"],
+        "kinds": _kinds(lang),
+        "targets": labels["targets"],
+        "columns": _columns(lang, labels["js"]),
+        "terms": {field: {t.code: getattr(t, lang) for t in terms} for field, terms in TERMS.items()},
+    }
     fields = {
         "__OTHER_LANG_URL__": "/upload?lang=en" if lang == "vi" else "/upload?lang=vi",
         "__INTO_OPTIONS__": options_html(labels["targets"]),

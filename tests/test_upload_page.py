@@ -10,7 +10,7 @@ import geopandas as gpd
 import httpx
 import pytest
 import shapely
-from ingest_files import BUNDLED_DATA, esri_prj, legacy_shapefile, to_crs
+from ingest_files import BUNDLED_DATA, esri_prj, legacy_shapefile, project_mix, to_crs
 from live_servers import serving
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
@@ -57,8 +57,11 @@ def zipped_tcvn3_shapefile(folder: Path, codes: list[str], sites=TRA_VINH_SITES)
     return archive
 
 
-def open_page(browser, server: str, path: str):
-    context = browser.new_context()
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+def open_page(browser, server: str, path: str, **device):
+    context = browser.new_context(**device)
     page = context.new_page()
     problems = watch(page)
     page.goto(f"{server}{path}")
@@ -94,7 +97,8 @@ def test_a_gis_officer_previews_a_vn2000_tcvn3_shapefile_then_loads_it(browser, 
     assert "from the" not in facts and "detected from the bytes" not in facts
     samples = page.inner_text("#samples")
     assert "Trạm bơm Long Đức" in samples and "Kè sông Cổ Chiên đoạn Hòa Minh" in samples
-    assert "sluice" in samples and "embankment" in samples
+    assert "Cống, công trình điều tiết nước" in samples and "sluice" not in samples  # the kind's label, not its code
+    assert page.locator('#samples td[title="sluice"]').count() == 1
     assert project_codes(server).isdisjoint({"TV-UP-1", "TV-UP-2"})
 
     page.click("#commit")
@@ -163,9 +167,48 @@ def test_the_report_lists_each_problem_in_the_pages_language(browser, site, tmp_
     listed = page.inner_text("#errors") + "\n" + page.inner_text("#warnings")
     for said in REPORTED[lang]:
         assert said in listed
+    # the CSV's lon/lat columns are taken as WGS 84, "pass --crs EPSG:4756 if …": the hint names the page's CRS field
+    crs_field = {"vi": "Hệ tọa độ (bỏ trống: tự nhận)", "en": "CRS (empty: detected)"}[lang]
+    assert "--crs" in listed and f"--crs = «{crs_field}»" in page.inner_text("#flags")
+    assert "--map" not in page.inner_text("#flags")  # no field of the page says what --map does
     other = REPORTED["en" if lang == "vi" else "vi"]
     assert not any(said.split(": ")[1] in listed for said in other)
     assert project_codes(server).isdisjoint({"TV-MSG-1", "TV-MSG-2", "TV-MSG-3"})
+    assert problems == []
+    context.close()
+
+
+def test_on_a_phone_a_vietnamese_preview_of_many_projects_reads_in_vietnamese_and_fits_the_screen(
+    browser, site, tmp_path
+):
+    server, tokens = site
+    sheet = tmp_path / "du_an_nhieu.gpkg"
+    projects = project_mix(1200, "TV-MANY")
+    projects["province"] = projects.attrs["provinces"]
+    projects.to_file(sheet)
+    context, page, problems = open_page(browser, server, "/upload", **PHONE)
+    page.fill("#token", tokens["gis"])
+    page.set_input_files("#file", str(sheet))
+    page.select_option("#into", "projects")
+    page.click("#preview")
+
+    page.locator("#message.ok").wait_for(timeout=60_000)
+    title = page.inner_text("#report-title")
+    assert "→ Dự án:" in title and "projects" not in title
+    assert page.inner_text('#facts dd[data-fact="Số đối tượng"]') == "1.200"
+    headers = page.locator("#samples th").all_inner_texts()
+    assert headers[:4] == ["Mã", "Tên", "Loại", "Tình trạng"]  # the most useful columns first
+    assert {"Độ chính xác vị trí", "Tên (en)", "Vốn (tỷ đồng)", "Hình học (WKT)"} <= set(headers)
+    assert not {"code", "kind", "status", "name_en", "location_precision"} & set(headers)
+    assert page.get_attribute("#samples th >> nth=2", "title") == "kind"  # the stored field's name stays at hand
+    samples = page.inner_text("#samples")
+    for code in ("sluice", "under_construction", "unknown"):
+        assert code not in samples
+    assert "Chưa rõ (tệp không ghi độ chính xác)" in samples
+    assert page.locator('#samples td[title="unknown"]').count() > 0
+    # the 20-odd columns scroll inside their own box; the page itself does not scroll sideways
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.eval_on_selector("#samples", "box => box.scrollWidth > box.clientWidth")
     assert problems == []
     context.close()
 

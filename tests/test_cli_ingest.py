@@ -114,3 +114,16 @@ def test_georeg_project_shares_recomputes_what_a_stopped_load_left_queued(databa
     with engine.connect() as connection:
         assert connection.scalar(text("SELECT count(*) FROM project_share_queue")) == 0
     engine.dispose()
+
+
+def test_a_project_no_province_contains_is_refused_in_the_language_asked(database, tmp_path):
+    sheet = tmp_path / "ke.csv"
+    sheet.write_text(CSV, encoding="utf-8")  # no province column, and this database holds no provinces
+
+    vietnamese = runner.invoke(app, ["ingest", str(sheet), "--into", "projects"])
+    english = runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--lang", "en"])
+
+    assert vietnamese.exit_code == english.exit_code == 1
+    said = " ".join(vietnamese.output.split())
+    assert "đối tượng 0: không tỉnh nào chứa dự án tại POINT(105.42 9.03)" in said
+    assert "no province contains the project at POINT(105.42 9.03)" in " ".join(english.output.split())

@@ -123,6 +123,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "trường mã (code), giá trị {code!r}: đơn vị đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
         "en": "field code, value {code!r}: the unit already exists; load with --mode upsert to update it",
     },
+    "province_wide_needs_province": {
+        "vi": "đối tượng {index}: dự án toàn tỉnh cần cột mã tỉnh (province_code) hoặc --province",
+        "en": "feature {index}: a province-wide project needs a province_code column or --province",
+    },
+    "no_province_contains": {
+        "vi": "đối tượng {index}: không tỉnh nào chứa dự án tại {point}; hãy thêm cột mã tỉnh (province_code) hoặc "
+        "--province",
+        "en": "feature {index}: no province contains the project at {point}; add a province_code column or --province",
+    },
     "feature_code": {"vi": "đối tượng {index} ({code!r})", "en": "feature {index} ({code!r})"},
     "and_more": {"vi": " và {count} đối tượng khác", "en": " and {count} more"},
     "unknown_status": {

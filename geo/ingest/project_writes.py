@@ -112,11 +112,8 @@ def fill_provinces(session: Session) -> None:
     if missing is None:
         return
     if missing[1] is None:
-        raise ValueError(f"feature {missing[0]}: a province-wide project needs a province_code column or --province")
-    raise ValueError(
-        f"feature {missing[0]}: no province contains the project at {missing[1]}; "
-        "add a province_code column or --province"
-    )
+        raise SaidError(said("province_wide_needs_province", index=missing[0]))
+    raise SaidError(said("no_province_contains", index=missing[0], point=missing[1]))
 
 
 def check_rows(session: Session, provenance: str) -> None:

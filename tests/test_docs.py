@@ -53,3 +53,11 @@ def test_the_settings_page_lists_every_setting_as_the_code_declares_it() -> None
 
     current = PAGE.read_text()
     assert page_with_table(current) == current, "docs/settings.md is out of date: run scripts/settings_table.py"
+
+
+def test_the_gis_officer_guide_lists_every_project_kind_and_status_with_its_vietnamese_label() -> None:
+    from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
+
+    guide = (ROOT / "docs" / "gis-officer.md").read_text(encoding="utf-8")
+    for term in (*PROJECT_KINDS, *PROJECT_STATUSES):
+        assert f"`{term.code}` {term.vi}" in guide, term.code

@@ -127,3 +127,24 @@ def test_a_project_no_province_contains_is_refused_in_the_language_asked(databas
     said = " ".join(vietnamese.output.split())
     assert "đối tượng 0: không tỉnh nào chứa dự án tại POINT(105.42 9.03)" in said
     assert "no province contains the project at POINT(105.42 9.03)" in " ".join(english.output.split())
+
+
+def test_a_point_outside_the_region_is_named_by_its_own_feature_number_once(database, tmp_path):
+    points = [("CLI-1", "embankment", 105.42, 9.03), ("CLI-2", "reservoir", 105.85, 21.03)]  # Hà Nội: far out
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"ma": c, "ten": c, "loai": k},
+            "geometry": {"type": "Point", "coordinates": [x, y]},
+        }
+        for c, k, x, y in points
+    ]
+    path = tmp_path / "ha_noi.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+
+    result = runner.invoke(app, ["ingest", str(path), "--into", "projects", "--province", "95", "--lang", "en"])
+
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1
+    assert "feature 1" in said and "#1 (lon 105.85, lat 21.03)" in said and "#0" not in said
+    assert said.count("check the CRS") == 1

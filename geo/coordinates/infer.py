@@ -102,15 +102,16 @@ def _undecided_zone(code: str, ranges: Said, x: np.ndarray, y: np.ndarray) -> No
     raise AmbiguousCrsError(message, candidates)
 
 
-def check_in_region(lons: Sequence[float], lats: Sequence[float]) -> None:
+def check_in_region(lons: Sequence[float], lats: Sequence[float], first_index: int = 0) -> None:
     """Raise :class:`CoordinateError` if any WGS 84 point is outside :data:`REGION_BOUNDS` (or not a number).
 
-    The message lists the first offending feature indexes, their values and how far out they are.
+    The message lists the first offending feature indexes (counted from ``first_index``: the caller's numbering of
+    the first point), their values and how far out they are.
     """
-    _check_region(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float), None)
+    _check_region(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float), None, first_index)
 
 
-def _check_region(lons: np.ndarray, lats: np.ndarray, context: Said | None) -> None:
+def _check_region(lons: np.ndarray, lats: np.ndarray, context: Said | None, first_index: int = 0) -> None:
     west, south, east, north = REGION_BOUNDS
     inside = (lons >= west) & (lons <= east) & (lats >= south) & (lats <= north)
     bad = np.flatnonzero(~inside)
@@ -118,7 +119,7 @@ def _check_region(lons: np.ndarray, lats: np.ndarray, context: Said | None) -> N
         return
     distances = _km_outside(lons[bad], lats[bad])
     points = [
-        said("outside_point", index=str(i), lon=_fmt(lons[i]), lat=_fmt(lats[i]), km=_km(d))
+        said("outside_point", index=str(first_index + i), lon=_fmt(lons[i]), lat=_fmt(lats[i]), km=_km(d))
         for i, d in zip(bad[:5].tolist(), distances[:5], strict=True)
     ]
     swapped = (lats[bad] >= west) & (lats[bad] <= east) & (lons[bad] >= south) & (lons[bad] <= north)

@@ -316,7 +316,7 @@ def _report_geometry(
     indexes, xs, ys = geometry.representative_xy(np.where(good & ~inside, wgs84, None))
     for k in np.flatnonzero(~((xs >= lon0) & (xs <= lon1) & (ys >= lat0) & (ys <= lat1))):
         try:
-            check_in_region([xs[k]], [ys[k]])
+            check_in_region([xs[k]], [ys[k]], first_index=chunk.offset + int(indexes[k]))
         except CoordinateError as exc:
             i = int(indexes[k])
             checked.errors[i] = exc.said  # it says what to check (the CRS, the x/y columns)

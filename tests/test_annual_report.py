@@ -15,8 +15,6 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from cli.main import app
-from geo.db import get_engine
-from geo.settings import get_settings
 
 PLAN, YEAR = "148/QĐ-UBND", 2024
 # Counted here apart from the report: events reported in the year, per plan action and district of the project.
@@ -84,13 +82,9 @@ def test_an_unknown_plan_is_refused(client):
 
 
 @pytest.fixture
-def cli_on_sample(sample_settings, monkeypatch):
-    monkeypatch.setenv("GEOREG_DATABASE_URL", sample_settings.database_url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    yield lambda *args: CliRunner().invoke(app, ["report", "annual", "--plan", PLAN, "--year", str(YEAR), *args])
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+def cli_on_sample(sample_settings, commands_use):
+    commands_use(sample_settings.database_url)
+    return lambda *args: CliRunner().invoke(app, ["report", "annual", "--plan", PLAN, "--year", str(YEAR), *args])
 
 
 def test_the_cli_writes_the_xlsx_and_refuses_an_unknown_format(cli_on_sample, tmp_path):

@@ -17,8 +17,6 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from cli.main import app
-from geo.db import get_engine
-from geo.settings import get_settings
 from geo.vi_format import vi_date, vi_number
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import PROGRESS_CLASSES
@@ -165,22 +163,16 @@ def test_unknown_province_and_plan_codes_are_refused_rather_than_printed(client)
         assert "148/QĐ-UBND" in refused.json()["detail"] or "95" in refused.json()["detail"]
 
 
-def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, tmp_path, monkeypatch):
-    monkeypatch.setenv("GEOREG_DATABASE_URL", sample_settings.database_url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, tmp_path, commands_use):
+    commands_use(sample_settings.database_url)
     out, refused_out = tmp_path / "out.pdf", tmp_path / "refused.pdf"
-    try:
-        written = CliRunner().invoke(
-            app,
-            ["map", "export", "--what", "progress", "--format", "pdf", "--paper", "a3", "--as-of", "2025-06-30"]
-            + ["--lang", "vi", "-o", str(out)],
-        )
-        refused = CliRunner().invoke(app, ["map", "export", "--paper", "a5", "-o", str(refused_out)])
-        png = CliRunner().invoke(app, ["map", "export", "--kind", "wind_farm", "-o", str(tmp_path / "map.png")])
-    finally:
-        get_settings.cache_clear()
-        get_engine.cache_clear()
+    written = CliRunner().invoke(
+        app,
+        ["map", "export", "--what", "progress", "--format", "pdf", "--paper", "a3", "--as-of", "2025-06-30"]
+        + ["--lang", "vi", "-o", str(out)],
+    )
+    refused = CliRunner().invoke(app, ["map", "export", "--paper", "a5", "-o", str(refused_out)])
+    png = CliRunner().invoke(app, ["map", "export", "--kind", "wind_farm", "-o", str(tmp_path / "map.png")])
     assert written.exit_code == 0, written.output
     assert "Progress map written to" in written.output and "Project map written to" in png.output
     assert _pdf_page_points(out.read_bytes(), tmp_path) == pytest.approx((1191, 842), abs=1)  # A3 landscape

@@ -16,8 +16,6 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from cli.main import app
-from geo.db import get_engine
-from geo.settings import get_settings
 from layers.catalog import PROJECTS
 from maps.assets import inline_assets
 
@@ -135,24 +133,18 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     assert client.get(f"/units/1990/{unit['code']}").status_code == 422
 
 
-def test_unit_exports_are_standalone_html_and_png(client, sample_engine, sample_settings, tmp_path, monkeypatch):
+def test_unit_exports_are_standalone_html_and_png(client, sample_engine, sample_settings, tmp_path, commands_use):
     code = _rows(sample_engine, "SELECT code FROM admin_unit WHERE scheme = '2025' AND level = 'commune' LIMIT 1")[0]
     html = client.get(f"/units/2025/{code['code']}/export.html")
     assert html.status_code == 200 and "attachment" in html.headers["content-disposition"]
     assert 'src="/assets' not in html.text and 'href="/assets' not in html.text and "L.map(" in html.text
     png = client.get(f"/units/2025/{code['code']}/export.png", params={"lang": "en"})
     assert png.status_code == 200 and png.content.startswith(PNG_SIGNATURE)
-    monkeypatch.setenv("GEOREG_DATABASE_URL", sample_settings.database_url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    try:
-        out = tmp_path / "unit.html"
-        written = CliRunner().invoke(app, ["map", "export", "--unit", code["code"], "--out", str(out)])
-        drawn = CliRunner().invoke(app, ["map", "export", "--unit", "961", "--out", str(tmp_path / "961.png")])
-        refused = CliRunner().invoke(app, ["map", "export", "--unit", "nowhere", "--out", str(tmp_path / "x.png")])
-    finally:
-        get_settings.cache_clear()
-        get_engine.cache_clear()
+    commands_use(sample_settings.database_url)
+    out = tmp_path / "unit.html"
+    written = CliRunner().invoke(app, ["map", "export", "--unit", code["code"], "--out", str(out)])
+    drawn = CliRunner().invoke(app, ["map", "export", "--unit", "961", "--out", str(tmp_path / "961.png")])
+    refused = CliRunner().invoke(app, ["map", "export", "--unit", "nowhere", "--out", str(tmp_path / "x.png")])
     assert written.exit_code == 0, written.output
     assert 'src="/assets' not in out.read_text(encoding="utf-8")
     assert drawn.exit_code == 0, drawn.output

@@ -14,10 +14,9 @@ from typer.testing import CliRunner
 from api.main import create_app
 from cli.main import app as cli
 from geo.accounts import create_account, create_token
-from geo.db import get_engine
 from geo.layer_versions import url_version
 from geo.models import AuditLogEntry, Project
-from geo.settings import Settings, get_settings
+from geo.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -97,27 +96,21 @@ def test_only_an_admin_may_retire_and_a_reason_is_needed(registry):
     assert project in listed(client)
 
 
-def test_the_command_line_retires_and_restores_by_code(registry, monkeypatch):
+def test_the_command_line_retires_and_restores_by_code(registry, commands_use):
     client, engine, _, url = registry
     with Session(engine) as session:
         code = session.scalar(select(Project.code).where(Project.retired_at.is_(None)).order_by(Project.code).limit(1))
-    monkeypatch.setenv("GEOREG_DATABASE_URL", url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    try:
-        runner = CliRunner()
-        retired = runner.invoke(cli, ["project", "retire", code, "--reason", "gộp vào dự án khác"])
-        assert retired.exit_code == 0, retired.output
-        with Session(engine) as session:
-            assert session.scalar(select(Project.retired_reason).filter_by(code=code)) == "gộp vào dự án khác"
-        unknown = runner.invoke(cli, ["project", "retire", "NO-SUCH", "--reason", "x"])
-        assert unknown.exit_code == 1 and "no project with code" in unknown.output
-        assert runner.invoke(cli, ["project", "restore", code]).exit_code == 0
-        with Session(engine) as session:
-            assert session.scalar(select(func.count()).where(Project.code == code, Project.retired_at.is_(None))) == 1
-    finally:
-        get_settings.cache_clear()
-        get_engine.cache_clear()
+    commands_use(url)
+    runner = CliRunner()
+    retired = runner.invoke(cli, ["project", "retire", code, "--reason", "gộp vào dự án khác"])
+    assert retired.exit_code == 0, retired.output
+    with Session(engine) as session:
+        assert session.scalar(select(Project.retired_reason).filter_by(code=code)) == "gộp vào dự án khác"
+    unknown = runner.invoke(cli, ["project", "retire", "NO-SUCH", "--reason", "x"])
+    assert unknown.exit_code == 1 and "no project with code" in unknown.output
+    assert runner.invoke(cli, ["project", "restore", code]).exit_code == 0
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).where(Project.code == code, Project.retired_at.is_(None))) == 1
 
 
 def test_a_retired_projects_page_says_when_and_why(registry):

@@ -9,9 +9,7 @@ from sqlalchemy import select, text
 from typer.testing import CliRunner
 
 from cli.main import app
-from geo.db import get_engine
 from geo.models import AuditLogEntry
-from geo.settings import get_settings
 
 SUBSTATION_LONG_DUC = 12  # lead agency TV.SCT, a point
 SEA_DYKE_2 = 6  # a 42 km line through the commune Đông Hải (29536)
@@ -97,14 +95,10 @@ def test_reads_are_public_unless_the_setting_says_otherwise(reporting, reporting
 
 
 @pytest.fixture
-def georeg(reporting, monkeypatch):
+def georeg(reporting, commands_use):
     """Run the georeg command line in-process against the writable test database."""
-    monkeypatch.setenv("GEOREG_DATABASE_URL", reporting.settings.effective_database_url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    yield lambda *args: CliRunner().invoke(app, list(args))
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+    commands_use(reporting.settings.effective_database_url)
+    return lambda *args: CliRunner().invoke(app, list(args))
 
 
 def test_cli_creates_an_account_and_a_token_that_works_until_revoked(georeg, reporting_client):

@@ -56,6 +56,14 @@ def joined(parts: list[Said], vi: str, en: str) -> Said:
     return Said(vi.join(p.vi for p in parts), en.join(p.en for p in parts))
 
 
+_AND_MORE = {"and_more": {"vi": " và {count} đối tượng khác", "en": " and {count} more"}}
+
+
+def and_more(count: Any) -> Said:
+    """ "and N more" after a list of features cut short; ``count`` a number, or a :class:`Said` written per language."""
+    return fill(_AND_MORE, "and_more", count=count)
+
+
 def _shown(value: Any, lang: str) -> Any:
     if isinstance(value, Said):
         return value.text(lang)

@@ -22,7 +22,7 @@ from geo.coordinates.zones import (
     CoordinateError,
     CrsDecision,
 )
-from geo.said import Said, figure, joined
+from geo.said import Said, and_more, figure, joined
 from geo.vi_format import local_number
 
 _TM3_EASTING = (400_000.0, 700_000.0)
@@ -131,7 +131,7 @@ def _check_region(lons: np.ndarray, lats: np.ndarray, context: Said | None, firs
         **_REGION_WORDS,
         farthest=_km(np.nanmax(distances)),
         listed=joined(points, "; ", "; "),
-        more=said("and_more", count=_count(bad.size - 5)) if bad.size > 5 else "",
+        more=and_more(_count(bad.size - 5)) if bad.size > 5 else "",
         hint=said("some_swapped" if np.any(swapped) else "check_crs"),
     )
     raise CoordinateError(message, bad[:5].tolist())
@@ -176,7 +176,7 @@ def _list_indexes(indexes: np.ndarray, x: np.ndarray, y: np.ndarray, limit: int 
     listed = joined(
         [said("point", index=str(i), x=_fmt(x[i]), y=_fmt(y[i])) for i in indexes[:limit].tolist()], ", ", ", "
     )
-    more = said("and_more", count=_count(indexes.size - limit)) if indexes.size > limit else Said("", "")
+    more = and_more(_count(indexes.size - limit)) if indexes.size > limit else Said("", "")
     return Said(listed.vi + more.vi, listed.en + more.en)
 
 

@@ -58,10 +58,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": " (latitude and longitude look swapped in {listed}: swap them)",
     },
     "point": {"vi": "#{index} ({x}, {y})", "en": "#{index} ({x}, {y})"},
-    "and_more": {
-        "vi": " và {count} đối tượng khác",
-        "en": " and {count} more",
-    },
     "province_96": {
         "vi": "tỉnh 96 (Cà Mau từ năm 2025) có cả dữ liệu của tỉnh Bạc Liêu cũ (TM-3 105°00') và của tỉnh Cà Mau cũ "
         "(104°30', lựa chọn của HCMGIS), lệch nhau ~55 km",

@@ -133,7 +133,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "feature {index}: no province contains the project at {point}; add a province_code column or --province",
     },
     "feature_code": {"vi": "đối tượng {index} ({code!r})", "en": "feature {index} ({code!r})"},
-    "and_more": {"vi": " và {count} đối tượng khác", "en": " and {count} more"},
     "unknown_status": {
         "vi": "trạng thái không rõ; dùng mã hoặc tên trạng thái",
         "en": "unknown status; use a status code or its label",

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from geo.ingest.copy import copy_binary
 from geo.ingest.messages import said
-from geo.said import SaidError, joined
+from geo.said import SaidError, and_more, joined
 
 STAGE = "project_stage"
 SCRATCH = "project_check"
@@ -76,7 +76,7 @@ def refuse_existing(session: Session) -> None:
     found = session.execute(text(f"SELECT feature, code FROM {STAGE} WHERE existed ORDER BY feature")).all()
     if found:
         named = joined([said("feature_code", index=f, code=c) for f, c in found[:SHOWN]], ", ", ", ")
-        more = said("and_more", count=len(found) - SHOWN) if len(found) > SHOWN else ""
+        more = and_more(len(found) - SHOWN) if len(found) > SHOWN else ""
         raise SaidError(said("projects_exist", named=named, more=more))
 
 

@@ -21,6 +21,7 @@ from geo import migrations
 from geo.db import get_engine
 from geo.local_cluster import LocalCluster
 from geo.sample.load import load_sample
+from geo.sample.plans import load_plans
 from geo.settings import Settings, get_settings
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright downloads no browser of its own
@@ -70,15 +71,19 @@ def make_database(cluster: LocalCluster) -> Iterator:
 
 @pytest.fixture(scope="session")
 def make_registry(make_database) -> Callable[..., str]:
-    """A factory of registry databases: migrated to head, with the sample data loaded if ``sample``; returns URLs."""
+    """A factory of registry databases: migrated to head, with the sample data loaded if ``sample``, or only the plans
+    and agencies if ``plans`` (no units, no projects); returns URLs."""
 
-    def make(label: str, *, sample: bool = False) -> str:
+    def make(label: str, *, sample: bool = False, plans: bool = False) -> str:
         url = make_database(label)
         migrations.upgrade(url)
-        if sample:
+        if sample or plans:
             engine = create_engine(url)
             with Session(engine) as session, session.begin():
-                load_sample(session, get_settings().data_dir)
+                if sample:
+                    load_sample(session, get_settings().data_dir)
+                else:
+                    load_plans(session, get_settings().data_dir / "plans")
             engine.dispose()
         return url
 

@@ -7,12 +7,9 @@ import time
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from cli.main import app
-from geo.sample.plans import load_plans
-from geo.settings import get_settings
 
 runner = CliRunner()
 CSV = "ma,ten,loai,kinh_do,vi_do\nCLI-1,Kè Gành Hào,embankment,105.42,9.03\n"
@@ -20,11 +17,7 @@ CSV = "ma,ten,loai,kinh_do,vi_do\nCLI-1,Kè Gành Hào,embankment,105.42,9.03\n"
 
 @pytest.fixture
 def database(make_registry, commands_use):
-    url = make_registry("cli_ingest")
-    engine = create_engine(url)
-    with Session(engine) as session, session.begin():
-        load_plans(session, get_settings().data_dir / "plans")
-    engine.dispose()
+    url = make_registry("cli_ingest", plans=True)
     commands_use(url)
     return url
 

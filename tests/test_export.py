@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from geo.ingest import IngestRequest, Options, ingest
 from geo.layer_export import export_layer
 from geo.models import Agency, Plan, PlanAction, Project
-from geo.sample.plans import load_plans
 from geo.settings import get_settings
 
 COMPARED = ("code", "name_vi", "name_en", "kind", "province_code", "location_precision", "status", "percent")
@@ -26,10 +25,7 @@ COMPARED = ("code", "name_vi", "name_en", "kind", "province_code", "location_pre
 @pytest.fixture(scope="module")
 def empty_registry(make_registry):
     """A registry with the plans and agencies but no projects, to load exports into."""
-    url = make_registry("export_roundtrip")
-    engine = create_engine(url)
-    with Session(engine) as session, session.begin():
-        load_plans(session, get_settings().data_dir / "plans")
+    engine = create_engine(make_registry("export_roundtrip", plans=True))
     yield engine
     engine.dispose()
 

@@ -18,8 +18,6 @@ import cli.ingest
 import geo.coordinates.messages
 import geo.text_encoding.messages
 from cli.main import app
-from geo.sample.plans import load_plans
-from geo.settings import get_settings
 
 runner = CliRunner()
 POINTS = "ma,ten,loai,kinh_do,vi_do\nVI-1,Kè Gành Hào,embankment,105.42,9.03\nVI-2,Cống Láng Trâm,sluice,105.5,9.1\n"
@@ -27,14 +25,7 @@ POINTS = "ma,ten,loai,kinh_do,vi_do\nVI-1,Kè Gành Hào,embankment,105.42,9.03\
 
 @pytest.fixture
 def database(make_registry, monkeypatch, commands_use):
-    from sqlalchemy import create_engine
-    from sqlalchemy.orm import Session
-
-    url = make_registry("decision_language")
-    engine = create_engine(url)
-    with Session(engine) as session, session.begin():
-        load_plans(session, get_settings().data_dir / "plans")
-    engine.dispose()
+    url = make_registry("decision_language", plans=True)
     commands_use(url)
     monkeypatch.setattr(cli.ingest.console, "width", 2000)  # the report's table on one line per fact
     return url

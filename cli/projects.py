@@ -1,13 +1,18 @@
 """``georeg project retire|restore|shares``: a project leaves the registry's maps and lists (never deleted), or comes
 back; the shares of loaded projects still waiting for them are recomputed.
 
-Like every module of ``cli``, this one imports only typer, rich and the standard library at the top.
+Like every module of ``cli``, this one imports only typer, rich, the standard library and other ``cli`` modules
+at the top.
 """
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 from rich.console import Console
+
+from cli.ingest import Lang, recompute_queued_shares
 
 project_app = typer.Typer(
     help="Projects: retire one (off maps, lists, progress; kept) or restore it; recompute waiting shares.",
@@ -26,12 +31,10 @@ def retire_command(
 
 
 @project_app.command("shares")
-def shares_command(lang: str = typer.Option("vi", help="the message's language: vi or en")) -> None:
+def shares_command(lang: Annotated[Lang, typer.Option(help="the message's language: vi or en")] = Lang.vi) -> None:
     """Recompute the shares in the units (progress per unit) of the projects waiting for them: those of a load run
     with --shares background, or left by a load that stopped."""
-    from cli.ingest import recompute_queued_shares
-
-    recompute_queued_shares(lang, after_a_load=False)
+    recompute_queued_shares(lang.value, after_a_load=False)
 
 
 @project_app.command("restore")

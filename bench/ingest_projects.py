@@ -91,6 +91,11 @@ def projects(count: int, prefix: str, seed: int) -> gpd.GeoDataFrame:
     )
 
 
+def recoded(frame: gpd.GeoDataFrame, letter: str) -> gpd.GeoDataFrame:
+    """The same projects under other codes ("B0-…" -> "Z0-…"), to load them again as new ones."""
+    return frame.assign(MA_DA=frame["MA_DA"].str.replace("B", letter))
+
+
 def geopackage(folder: Path, frame: gpd.GeoDataFrame, name: str) -> Path:
     path = folder / f"{name}.gpkg"
     frame.drop(columns="shape").to_file(path, layer="du_an", driver="GPKG")
@@ -233,11 +238,11 @@ def main() -> None:
             files = {  # each file, and the same with other codes for the load with the shares in the background
                 "GeoPackage": (
                     geopackage(folder, frame, f"g{run}"),
-                    geopackage(folder, frame.assign(MA_DA=frame["MA_DA"].str.replace("B", "K")), f"gk{run}"),
+                    geopackage(folder, recoded(frame, "K"), f"gk{run}"),
                 ),
                 "zipped shapefiles": (
-                    zipped_shapefiles(folder, frame.assign(MA_DA=frame["MA_DA"].str.replace("B", "Z")), f"z{run}"),
-                    zipped_shapefiles(folder, frame.assign(MA_DA=frame["MA_DA"].str.replace("B", "Y")), f"zy{run}"),
+                    zipped_shapefiles(folder, recoded(frame, "Z"), f"z{run}"),
+                    zipped_shapefiles(folder, recoded(frame, "Y"), f"zy{run}"),
                 ),
             }
             for label, (path, other_codes) in files.items():

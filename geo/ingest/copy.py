@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from psycopg import Connection
 from psycopg.adapt import Dumper
 from psycopg.pq import Format
 from psycopg.types import TypeInfo
@@ -17,6 +18,17 @@ def copy_binary(session: Session, table: str, columns: dict[str, str], rows: Ite
     building and parsing hex text (a third of the load time of a large file).
     """
     connection = session.connection().connection.driver_connection
+    geometry = connection.adapters.types.get("geometry") or _register_geometry(connection)
+    types = [geometry.oid if kind == "geometry" else kind for kind in columns.values()]
+    with connection.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types(types)
+        for row in rows:
+            copy.write_row(row)
+
+
+def _register_geometry(connection: Connection) -> TypeInfo:
+    """PostGIS's geometry type on this connection, its values sent as the (E)WKB bytes they are; looked up once per
+    connection, not once per chunk."""
     geometry = TypeInfo.fetch(connection, "geometry")
 
     class EwkbDumper(Dumper):
@@ -25,9 +37,6 @@ def copy_binary(session: Session, table: str, columns: dict[str, str], rows: Ite
         def dump(self, obj: bytes) -> bytes:
             return obj
 
+    geometry.register(connection)
     connection.adapters.register_dumper(None, EwkbDumper)  # by oid only: used where a COPY declares geometry
-    types = [geometry.oid if kind == "geometry" else kind for kind in columns.values()]
-    with connection.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)") as copy:
-        copy.set_types(types)
-        for row in rows:
-            copy.write_row(row)
+    return geometry

@@ -46,8 +46,7 @@ SHOWN = 5  # features named in a message about many
 
 
 def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
-    """The chunk's rows (one array per column) in the (emptied) staging table, with what the registry already holds
-    of each code."""
+    """The chunk's rows (one array per column) in the (emptied) staging table."""
     session.execute(text("SET LOCAL jit = off"))  # compiling the chunk's statements costs more than they take
     session.execute(text("SET LOCAL work_mem = '64MB'"))  # the chunk's sort by feature stays off disk
     session.execute(
@@ -60,8 +59,12 @@ def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
     session.execute(text(f"TRUNCATE {STAGE}"))
     rows = zip(*(columns[c] for c in STAGE_COLUMNS if c != "geom"), shapely.to_wkb(columns["geom"]), strict=True)
     copy_binary(session, STAGE, STAGE_COLUMNS, rows)
-    # Each staged code is looked up in the code index: joined as tables, the planner would read the whole project
-    # table for every chunk, which grows with the registry (0.4-1 s per chunk at 200,000-300,000 projects).
+
+
+# Each staged code is looked up in the code index: joined as tables, the planner would read the whole project table
+# for every chunk, which grows with the registry (0.4-1 s per chunk at 200,000-300,000 projects).
+def mark_existing(session: Session) -> None:
+    """Upsert mode: which staged codes are projects already, with their current status and percent."""
     session.execute(
         text(
             f"UPDATE {STAGE} s SET existed = true, "
@@ -73,7 +76,11 @@ def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
 
 def refuse_existing(session: Session) -> None:
     """Append mode: a refusal (ValueError) naming the staged features whose code is already a project."""
-    found = session.execute(text(f"SELECT feature, code FROM {STAGE} WHERE existed ORDER BY feature")).all()
+    found = session.execute(
+        text(
+            f"SELECT feature, code FROM {STAGE} s WHERE (SELECT true FROM project WHERE code = s.code) ORDER BY feature"
+        )
+    ).all()
     if found:
         named = joined([said("feature_code", index=f, code=c) for f, c in found[:SHOWN]], ", ", ", ")
         more = and_more(len(found) - SHOWN) if len(found) > SHOWN else ""
@@ -137,6 +144,7 @@ def write_rows(session: Session, provenance: str, mode: str, today: date) -> int
     only its events change (:func:`record_changed_statuses`)."""
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*PROJECT_COLUMNS, "sources", "geom"] if c != "code")
     conflict = f"ON CONFLICT (code) DO UPDATE SET {updates}" if mode == "upsert" else ""
+    new_only = "" if mode == "append" else f"JOIN {STAGE} s ON s.code = w.code WHERE NOT s.existed"
     first_state = ", version, status, percent, status_date"
     first_values = ", 1, coalesce(status, 'proposed'), coalesce(percent, 0), CAST(:today AS date)"
     return session.scalar(
@@ -148,7 +156,7 @@ def write_rows(session: Session, provenance: str, mode: str, today: date) -> int
             "), first_events AS ("
             "  INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
             "  is_demo) SELECT w.id, w.version, w.status, w.percent, :today, :provenance, 'georeg ingest', false"
-            f"  FROM written w JOIN {STAGE} s ON s.code = w.code WHERE NOT s.existed"
+            f"  FROM written w {new_only}"
             ") SELECT count(*) FROM written"
         ),
         {"provenance": provenance, "today": today},

@@ -156,10 +156,12 @@ def read_chunks(layer: Layer, chunk_size: int) -> Iterator[Chunk]:
     # recoding itself when told with its ENCODING open option (which also overrides a wrong .cpg); pyogrio's own
     # ``encoding=`` would decode every value in Python, which doubles the reading time of a large file.
     legacy = {"ENCODING": "ISO-8859-1"} if layer.legacy_text else {}
-    offset = 0
+    # The first chunk is small, so that the database starts writing sooner: it still holds as many values as the
+    # encoding check looks at (decide_encoding), and the load's time is then the database's, chunk after chunk.
+    offset, size = 0, min(chunk_size, ENCODING_SAMPLE)
     while offset < layer.feature_count:
         meta, _, wkb, values = pyogrio.raw.read(
-            layer.path, layer=layer.name, skip_features=offset, max_features=chunk_size, **legacy
+            layer.path, layer=layer.name, skip_features=offset, max_features=size, **legacy
         )
         count = len(wkb) if wkb is not None else len(values[0]) if len(values) else 0
         if not count:
@@ -168,7 +170,7 @@ def read_chunks(layer: Layer, chunk_size: int) -> Iterator[Chunk]:
         # a table without geometry (a GeoPackage attribute table) gives rows without geometry
         geoms = shapely.from_wkb(wkb) if wkb is not None else np.full(count, None, dtype=object)
         yield Chunk(offset, geoms, table)
-        offset += count
+        offset, size = offset + count, chunk_size
 
 
 def text_columns(table: Table) -> list[str]:

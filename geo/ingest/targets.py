@@ -379,7 +379,10 @@ class ProjectsTarget:
         project_writes.stage(session, records.columns)
         if self.options.mode == "append":
             project_writes.refuse_existing(session)
-        project_writes.fill_provinces(session)
+        else:
+            project_writes.mark_existing(session)
+        if np.equal(records.columns["province_code"], None).any():  # the few the ProvinceFinder left
+            project_writes.fill_provinces(session)
         if self.dry_run:
             project_writes.check_rows(session, provenance)
         else:

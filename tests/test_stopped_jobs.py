@@ -137,7 +137,7 @@ def test_a_live_check_is_not_taken_for_a_dead_one(registry):
         paused.set()
         resume.wait(60)
 
-    request = IngestRequest(path, Options("projects"), dry_run=True, job_id=job_id)
+    request = IngestRequest(path, Options("projects"), dry_run=True, job_id=job_id, file_kept=True)
     check = threading.Thread(target=ingest, args=(engine, request, settings, progress))
     check.start()
     try:

@@ -20,6 +20,8 @@ from api.main import create_app
 from geo.accounts import create_account, create_token
 from geo.ingest import uploads
 from geo.ingest.jobs import begin_commit
+from geo.ingest.pipeline import IngestRequest, ingest
+from geo.ingest.targets import Options
 from geo.models import IngestJob, Project, RasterDataset
 from geo.settings import Settings
 
@@ -279,3 +281,27 @@ def test_of_two_commits_of_one_preview_only_one_starts(setup):
     job = upload(client, tokens["gis"], files, {"into": "projects"})
 
     assert [begin_commit(engine, job["id"]) for _ in range(2)] == [True, False]
+
+
+def test_a_command_line_dry_run_is_checked_not_offered_for_loading(setup, tmp_path):
+    """`georeg ingest --dry-run` keeps no file: its job ends "checked", which /upload's list of checked files waiting
+    to be loaded (state=previewed) does not show, and a commit of it is refused with what to do instead."""
+    client, tokens, engine, settings = setup
+    path = tmp_path / "du_an_thu.geojson"
+    path.write_text(GEOJSON.replace("UPL-1", "UPL-CLI"), encoding="utf-8")
+    report = ingest(engine, IngestRequest(path, Options("projects"), dry_run=True), settings)
+
+    previews = client.get("/api/jobs", params={"state": "previewed"}, headers=auth(tokens["gis"])).json()
+    refused = client.post(f"/api/jobs/{report.job_id}/commit", headers=auth(tokens["gis"]))
+
+    assert report.ok and client.get(f"/api/jobs/{report.job_id}", headers=auth(tokens["gis"])).json()["state"] == (
+        "checked"
+    )
+    assert report.job_id not in [j["id"] for j in previews["jobs"]]
+    assert refused.status_code == 409 and "without --dry-run" in refused.json()["detail"], refused.text
+    assert not _has_project(engine, "UPL-CLI")
+
+
+def _has_project(engine, code: str) -> bool:
+    with Session(engine) as session:
+        return session.scalar(select(func.count()).where(Project.code == code)) > 0

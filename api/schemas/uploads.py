@@ -21,7 +21,10 @@ class JobSummary(Schema):
     file_name: str
     target: str
     mode: str
-    state: str = Field(description="pending, running, previewed, committing, committed or failed")
+    state: str = Field(
+        description="pending, running, previewed (an upload checked, waiting to be committed), checked (a command-line "
+        "--dry-run: nothing kept to commit), committing, committed, failed or expired"
+    )
     feature_count: int | None
     written_count: int | None
     error_count: int

@@ -26,6 +26,12 @@ RUNNING, PREVIEWED, COMMITTING = "running", "previewed", "committing"
 UNFINISHED = ("pending", RUNNING, COMMITTING)
 
 
+def dry_run_state(ok: bool, file_kept: bool) -> str:
+    """How a dry run ends: previewed when its file is kept to be committed (an upload), checked when it is not (the
+    command line's --dry-run: nothing to commit, so it is never offered for loading), failed if refused."""
+    return "failed" if not ok else PREVIEWED if file_kept else "checked"
+
+
 def waiting_state(dry_run: bool) -> str:
     """The state a given job must be in for a load to record into it."""
     return RUNNING if dry_run else COMMITTING

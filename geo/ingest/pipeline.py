@@ -37,7 +37,7 @@ from geo.coordinates import (
 )
 from geo.ingest import geometry
 from geo.ingest.archive import check_size, workspace
-from geo.ingest.jobs import lock_waiting_job, waiting_state
+from geo.ingest.jobs import dry_run_state, lock_waiting_job, waiting_state
 from geo.ingest.mapping import column_map, office_unit_columns
 from geo.ingest.messages import said
 from geo.ingest.read import (
@@ -78,6 +78,7 @@ class IngestRequest:
     file_name: str | None = None
     account_id: int | None = None
     job_id: int | None = None  # a previewed job this load commits
+    file_kept: bool = False  # a dry run's file stays to be committed later (an upload): its job is then "previewed"
 
     def replayable(self) -> dict[str, Any]:
         """What a preview needs to be committed later (see geo.ingest.uploads)."""
@@ -141,7 +142,7 @@ def ingest(
         data.rollback()
         if request.dry_run and report.ok:
             report.written_count = 0
-        _finish_job(job, report, "previewed" if report.ok else "failed", request.account_id)
+        _finish_job(job, report, dry_run_state(report.ok, request.file_kept), request.account_id)
         transaction.commit()
     return report
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from geo.coordinates import REGION_BOUNDS, recognise_crs
 from geo.ingest.archive import check_size, workspace
-from geo.ingest.jobs import lock_waiting_job, waiting_state
+from geo.ingest.jobs import dry_run_state, lock_waiting_job, waiting_state
 from geo.ingest.sniff import sniff
 from geo.layer_versions import bump
 from geo.models import IngestJob, RasterDataset
@@ -45,6 +45,7 @@ class RasterRequest:
     account_id: int | None = None
     dry_run: bool = False
     job_id: int | None = None  # a previewed job this load commits
+    file_kept: bool = False  # a dry run's file stays to be committed later (an upload): its job is then "previewed"
 
     def replayable(self) -> dict:
         """What a preview needs to be committed later (see geo.ingest.uploads)."""
@@ -86,7 +87,7 @@ def register_raster(engine: Engine, request: RasterRequest, settings: Settings) 
     try:
         _check(request, settings, report)
         if request.dry_run:
-            _record(engine, report, request, "previewed")
+            _record(engine, report, request, dry_run_state(True, request.file_kept))
             return report
         path = _cog_path(request, settings, report.file_sha256)
         if not path.exists():  # the same file loaded before: its COG is shared, and kept if this load fails

@@ -148,11 +148,19 @@ def preview_upload(
             account_id=account_id,
             dry_run=True,
             job_id=job_id,
+            file_kept=True,
         )
         report = register_raster(engine, raster, settings)
     else:
         request = IngestRequest(
-            path, options, dry_run=True, file_name=path.name, account_id=account_id, job_id=job_id, **given
+            path,
+            options,
+            dry_run=True,
+            file_name=path.name,
+            account_id=account_id,
+            job_id=job_id,
+            file_kept=True,
+            **given,
         )
         report = ingest(engine, request, settings, _progress(engine, job_id))
     if report.ok and report.job_id is not None:
@@ -175,6 +183,11 @@ def start_commit(engine: Engine, job_id: int, settings: Settings) -> None:
     with Session(engine) as session:
         job = session.get(IngestJob, job_id)
         state = job.state if job else None
+    if state == "checked":
+        raise LookupError(
+            f"job {job_id} was a check from the command line (--dry-run): no file was kept to load; run the same "
+            "georeg ingest without --dry-run, or upload the file"
+        )
     if state == "expired":
         raise LookupError(f"the file of job {job_id} was removed unloaded (its preview expired); upload it again")
     if state in ("previewed", "failed") and not _upload_files(settings, job_id):

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from geo.models.base import Base, created_at_column, in_list_check
 
 # pending → running → previewed (→ committing → committed or failed, or expired when its file is removed unloaded)
-# or failed
-JOB_STATES = ("pending", "running", "previewed", "committing", "committed", "failed", "expired")
+# or failed; a dry run whose file is not kept to be committed (the command line's --dry-run) ends checked
+JOB_STATES = ("pending", "running", "previewed", "checked", "committing", "committed", "failed", "expired")
 
 
 class IngestJob(Base):

@@ -63,7 +63,7 @@ REPORT_WORDS = {
         "features": "số đối tượng",
         "written": "đã ghi",
         "job": "lượt nạp",
-        "sample": "mẫu:",
+        "sample": "Dòng mẫu (như sẽ lưu)",
         "warning": "cảnh báo",
         "error": "lỗi",
         "more": "… và thêm {errors} lỗi, {warnings} cảnh báo",
@@ -83,7 +83,7 @@ REPORT_WORDS = {
         "features": "features",
         "written": "written",
         "job": "job",
-        "sample": "sample:",
+        "sample": "Sample rows (as they will be stored)",
         "warning": "warning",
         "error": "error",
         "more": "… and {errors} more errors, {warnings} more warnings",
@@ -249,12 +249,13 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
     if as_json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str))
         return
+    from geo.ingest.sniff import format_name
     from geo.vi_format import local_number
 
     words = REPORT_WORDS[lang]
     table = Table(show_header=False, title=f"{report.file_name} → {report.target} ({report.mode})")
     for label, value in (
-        ("format", report.format),
+        ("format", format_name(report.format_codes, lang) if report.format_codes else report.format),
         ("layers", ", ".join(report.layers)),
         ("crs", f"{report.crs}: {report.how('crs', lang)}" if report.crs else None),
         ("encoding", f"{report.encoding}: {report.how('encoding', lang)}" if report.encoding else None),
@@ -264,8 +265,8 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
     ):
         table.add_row(words[label], "" if value is None else str(value))
     console.print(table)
-    for row in report.sample_rows:
-        console.print(words["sample"], row)
+    if report.sample_rows:
+        console.print(_samples(report.sample_rows, words["sample"], lang))
     for problem in report.warnings:
         console.print(f"[yellow]{words['warning']}[/yellow] {problem.text(lang)}")
     for problem in report.errors:
@@ -281,6 +282,27 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
         console.print(f"[green]{words['loaded'].format(count=written, job=report.job_id)}[/green]")
     else:
         console.print(f"[red]{words['refused'].format(count=errors)}[/red]")
+
+
+def _samples(rows: list[dict], title: str, lang: str) -> Table:
+    """The sample rows as they will be stored, one a line: the fields any of them fills, coded values with their
+    label (``sluice (Cống…)``)."""
+    from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, labels
+
+    terms = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "location_precision": LOCATION_PRECISIONS}
+    named = {field: labels(vocab, lang) for field, vocab in (terms | {"level": UNIT_LEVELS}).items()}
+    filled = [f for f in rows[0] if any(row.get(f) not in (None, "", []) for row in rows)]
+    table = Table(title=title, title_justify="left")
+    for field in filled:
+        table.add_column(field, overflow="fold", max_width=40 if field == "geometry" else None)
+    for row in rows:
+        cells = []
+        for field in filled:
+            value = row.get(field)
+            label = named.get(field, {}).get(value)
+            cells.append("" if value in (None, "", []) else f"{value} ({label})" if label else str(value))
+        table.add_row(*cells)
+    return table
 
 
 def _print_raster(report: RasterReport, as_json: bool) -> None:

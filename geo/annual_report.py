@@ -30,14 +30,14 @@ from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan
 from geo.vi_format import vi_date, vi_number
-from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
+from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, labels
 
 LEVEL_OF_SCHEME = {"pre2025": "district", "2025": "commune"}
 UNITS_IN_WORDS = {"pre2025": "Huyện, thị xã, thành phố (trước 01/7/2025)", "2025": "Xã, phường (từ 01/7/2025)"}
 NO_ACTION = "Chưa gắn nhiệm vụ"  # projects of the plan not linked to any of its actions
 PROVINCE_WIDE = "Toàn tỉnh"
-STATUS_WORDS = {term.code: term.vi for term in PROJECT_STATUSES} | {None: "Chưa có báo cáo"}
-KIND_WORDS = {term.code: term.vi for term in PROJECT_KINDS}
+STATUS_WORDS = labels(PROJECT_STATUSES, "vi") | {None: "Chưa có báo cáo"}
+KIND_WORDS = labels(PROJECT_KINDS, "vi")
 ON_TRACK_WORDS = {True: "Đạt, đúng tiến độ", False: "Chậm so với tiến độ", None: "Chưa đủ số liệu để đánh giá"}
 ACTION_COLUMNS = (
     ("action", "Nhiệm vụ số"),

@@ -19,6 +19,11 @@ class Term:
     en: str
 
 
+def labels(terms: tuple[Term, ...], lang: str) -> dict[str, str]:
+    """Each code of a vocabulary and its label in ``lang`` ("vi" or "en")."""
+    return {t.code: t.vi if lang == "vi" else t.en for t in terms}
+
+
 def _codes(terms: tuple[Term, ...]) -> tuple[str, ...]:
     return tuple(t.code for t in terms)
 

@@ -6,6 +6,7 @@ form pages, and loads nothing from outside the app.
 
 from __future__ import annotations
 
+from geo import vocab
 from geo.accounts import ROLES
 from geo.vocab import PROJECT_KINDS
 from maps.form_pages import options_html, render_form_page
@@ -97,7 +98,7 @@ LABELS = {
 def build_accounts_page(lang: str, agencies: dict[str, str]) -> str:
     """The page's HTML in ``lang``; ``agencies`` maps agency codes to names for the agency list."""
     labels = LABELS[lang]
-    kinds = {t.code: getattr(t, lang) for t in PROJECT_KINDS}
+    kinds = vocab.labels(PROJECT_KINDS, lang)
     agency_choices = {code: f"{code} — {name}" for code, name in agencies.items()}
     fields = {
         "__OTHER_LANG_URL__": "/accounts?lang=en" if lang == "vi" else "/accounts?lang=vi",

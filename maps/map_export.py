@@ -26,6 +26,7 @@ from babel.dates import format_date
 from shapely.geometry import box, shape
 from sqlalchemy.orm import Session
 
+from geo import vocab
 from geo.progress import ProgressQuery, check_query, unit_progress_geojson
 from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import known_province_codes, plan_codes
@@ -347,7 +348,7 @@ def _filters_line(filters: dict[str, list[str]], lang: str) -> str:
     for name in FILTERS:
         values = filters.get(name) or []
         if values:
-            named = {t.code: (t.vi if lang == "vi" else t.en) for t in terms.get(name, ())}
+            named = vocab.labels(terms.get(name, ()), lang)
             parts.append(f"{labels[name]}: {', '.join(named.get(v, v) for v in values)}")
     return TEXT[lang]["filters"].format(filters=" · ".join(parts)) if parts else TEXT[lang]["no_filters"]
 

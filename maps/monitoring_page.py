@@ -12,7 +12,7 @@ import html
 import json
 from pathlib import Path
 
-from geo.vocab import SUBMISSION_STATUSES
+from geo.vocab import SUBMISSION_STATUSES, labels
 
 HERE = Path(__file__).parent
 SCRIPT = HERE / "monitoring_page.js"
@@ -94,7 +94,7 @@ LABELS = {
             "evidence": "Tệp minh chứng (không bắt buộc)",
             "no_values": "Cơ quan không phụ trách chỉ tiêu nào của kế hoạch trong năm này.",
             "states": STATE_WORDS["vi"],
-            "statuses": {t.code: t.vi for t in SUBMISSION_STATUSES},
+            "statuses": labels(SUBMISSION_STATUSES, "vi"),
         },
     },
     "en": {

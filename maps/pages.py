@@ -15,13 +15,12 @@ from geo.indicator_units import unit_label
 from geo.queries.unit_summary import unit_summary
 from geo.salinity import CLASS_CODES
 from geo.vi_format import local_date, local_number
-from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES
+from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY
 from maps.assets import MetricScale, use_local_assets
 from maps.charts import bars_svg, timeline_svg
 from maps.context import add_context
 from maps.texts import PAGE_TEXT, month_year, source_label, value_range
-from maps.web_map import labels
 from maps.web_map import unit_label as unit_name
 
 STATUS_COLOURS = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from geo import vocab
 from geo.vocab import PROJECT_STATUSES
 from maps.form_pages import render_form_page
 
@@ -83,7 +84,7 @@ LABELS = {
 def build_status_report_form(lang: str) -> str:
     """The page's HTML in ``lang`` ("vi" or "en")."""
     labels = LABELS[lang]
-    statuses = {t.code: getattr(t, lang) for t in PROJECT_STATUSES}
+    statuses = vocab.labels(PROJECT_STATUSES, lang)
     options = "".join(f'<option value="{code}">{html.escape(label)}</option>' for code, label in statuses.items())
     script_labels = {**labels["js"], "statuses": statuses, "radius": NEARBY_RADIUS_M}
     fields = {

@@ -6,6 +6,8 @@ kept in the browser, like the field status report form (/status-report); it load
 
 from __future__ import annotations
 
+from geo import vocab
+from geo.ingest.sniff import FORMAT_NAMES
 from geo.vocab import BOUNDARY_SCHEMES, LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, Term
 from layers.catalog import PROJECTS, SALINITY_ZONES, UNIT_FIELDS
 from maps.form_pages import options_html, render_form_page
@@ -50,16 +52,7 @@ LABELS = {
         },
         "modes": {"append": "Thêm mới", "upsert": "Cập nhật theo mã", "replace": "Thay thế (độ mặn cùng kỳ)"},
         "js": {
-            "formats": {
-                "zip": "Tệp nén ZIP",
-                "shapefile": "Shapefile",
-                "gpkg": "GeoPackage",
-                "geojson": "GeoJSON",
-                "kml": "KML",
-                "csv": "CSV có cột tọa độ",
-                "geotiff": "GeoTIFF",
-                "holding": "chứa",
-            },
+            "formats": FORMAT_NAMES["vi"],
             "layer": "lớp",
             "feature": "đối tượng",
             "field": "trường",
@@ -139,16 +132,7 @@ LABELS = {
         },
         "modes": {"append": "Append", "upsert": "Update by code", "replace": "Replace (salinity of the same period)"},
         "js": {
-            "formats": {
-                "zip": "ZIP archive",
-                "shapefile": "Shapefile",
-                "gpkg": "GeoPackage",
-                "geojson": "GeoJSON",
-                "kml": "KML",
-                "csv": "CSV with coordinate columns",
-                "geotiff": "GeoTIFF",
-                "holding": "of",
-            },
+            "formats": FORMAT_NAMES["en"],
             "layer": "layer",
             "feature": "feature",
             "field": "field",
@@ -200,8 +184,8 @@ LABELS = {
 def _kinds(lang: str) -> dict[str, dict[str, str]]:
     """What the kind box suggests for each target: project kinds, unit levels, salinity classes."""
     return {
-        "projects": {t.code: getattr(t, lang) for t in PROJECT_KINDS},
-        "units": {t.code: getattr(t, lang) for t in UNIT_LEVELS},
+        "projects": vocab.labels(PROJECT_KINDS, lang),
+        "units": vocab.labels(UNIT_LEVELS, lang),
         "salinity": {c: f"{c} dS/m" for c in SALINITY_CLASSES},
     }
 
@@ -263,13 +247,13 @@ def build_upload_page(lang: str) -> str:
         "kinds": _kinds(lang),
         "targets": labels["targets"],
         "columns": _columns(lang, labels["js"]),
-        "terms": {field: {t.code: getattr(t, lang) for t in terms} for field, terms in TERMS.items()},
+        "terms": {field: vocab.labels(terms, lang) for field, terms in TERMS.items()},
     }
     fields = {
         "__OTHER_LANG_URL__": "/upload?lang=en" if lang == "vi" else "/upload?lang=vi",
         "__INTO_OPTIONS__": options_html(labels["targets"]),
         "__MODE_OPTIONS__": options_html(labels["modes"]),
-        "__SCHEME_OPTIONS__": options_html({t.code: getattr(t, lang) for t in BOUNDARY_SCHEMES}, labels["any"]),
+        "__SCHEME_OPTIONS__": options_html(vocab.labels(BOUNDARY_SCHEMES, lang), labels["any"]),
         "__PROVINCE_OPTIONS__": options_html(PROVINCES, labels["any"]),
         "__ENCODING_OPTIONS__": options_html(ENCODINGS, labels["auto"]),
     }

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from geo.queries.map_choices import map_choices
 from geo.queries.map_places import project_places, unit_places
 from geo.salinity import has_salinity_zones
-from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, Term
+from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, labels
 from layers.catalog import (
     COMMUNES_2025,
     DISTRICTS_PRE2025,
@@ -82,10 +82,6 @@ def build_web_map(session: Session, lang: str = "vi", focus: str = "projects", b
     _MapApp(map_config(session, lang) | extra).add_to(web_map)
     use_local_assets(web_map)
     return web_map
-
-
-def labels(terms: tuple[Term, ...], lang: str) -> dict[str, str]:
-    return {t.code: t.vi if lang == "vi" else t.en for t in terms}
 
 
 def map_config(session: Session, lang: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
+from cli import ingest as ingest_command
 from cli.main import app
 
 runner = CliRunner()
@@ -37,6 +38,27 @@ def test_ingest_prints_a_json_report_and_export_writes_the_loaded_layer(database
     assert exported.exit_code == 0, exported.output
     features = json.loads(out.read_text(encoding="utf-8"))["features"]
     assert [f["properties"]["name_vi"] for f in features] == ["Kè Gành Hào"]
+
+
+def test_a_dry_run_report_names_the_format_and_shows_the_sample_rows_in_the_language_asked(
+    database, tmp_path, monkeypatch
+):
+    """The printed report is for people: the format in Vietnamese, and the rows as they will be stored in a table
+    of the fields they fill, coded values with their label (not a Python dict of every field, None included)."""
+    sheet = tmp_path / "ke.csv"
+    sheet.write_text(CSV, encoding="utf-8")
+    command = ["ingest", str(sheet), "--into", "projects", "--province", "95", "--dry-run"]
+
+    monkeypatch.setattr(ingest_command.console, "width", 200)  # a wide terminal: each row on one line
+    vietnamese = runner.invoke(app, command)
+    english = runner.invoke(app, [*command, "--lang", "en"])
+
+    assert vietnamese.exit_code == english.exit_code == 0, vietnamese.output
+    assert "CSV có cột tọa độ" in vietnamese.output and "CSV with coordinate columns" in english.output
+    assert "Dòng mẫu (như sẽ lưu)" in vietnamese.output
+    assert "embankment (Kè chống sạt lở)" in vietnamese.output and "embankment (Erosion embankment)" in english.output
+    assert "Kè Gành Hào" in vietnamese.output and "None" not in vietnamese.output and "{" not in vietnamese.output
+    assert "budget_vnd_billion" not in vietnamese.output  # a field no sample row fills
 
 
 def test_a_refused_load_exits_non_zero_and_says_nothing_changed_in_the_language_asked(database, tmp_path):

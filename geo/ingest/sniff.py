@@ -17,6 +17,20 @@ FORMAT_LABELS = {
     "csv": "CSV with coordinate columns",
     "geotiff": "GeoTIFF",
 }
+#: Each format's name in the report's languages, and the word joining a ZIP to what it holds.
+FORMAT_NAMES = {
+    "en": FORMAT_LABELS | {"holding": "of"},
+    "vi": FORMAT_LABELS
+    | {"zip": "Tệp nén ZIP", "shapefile": "Shapefile ESRI", "csv": "CSV có cột tọa độ", "holding": "chứa"},
+}
+
+
+def format_name(codes: list[str], lang: str) -> str:
+    """The name of a file's format in ``lang`` from its format codes (a ZIP's first, then those of its members)."""
+    names = FORMAT_NAMES[lang]
+    outer, *inner = [names.get(code, code) for code in codes]
+    return f"{outer} {names['holding']} {', '.join(inner)}" if inner else outer
+
 
 _SHAPEFILE_MAGIC = b"\x00\x00\x27\x0a"
 

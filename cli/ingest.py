@@ -64,6 +64,7 @@ REPORT_WORDS = {
         "written": "đã ghi",
         "job": "lượt nạp",
         "sample": "Dòng mẫu (như sẽ lưu)",
+        "loading": "đang nạp {name}",
         "warning": "cảnh báo",
         "error": "lỗi",
         "more": "… và thêm {errors} lỗi, {warnings} cảnh báo",
@@ -84,6 +85,7 @@ REPORT_WORDS = {
         "written": "written",
         "job": "job",
         "sample": "Sample rows (as they will be stored)",
+        "loading": "loading {name}",
         "warning": "warning",
         "error": "error",
         "more": "… and {errors} more errors, {warnings} more warnings",
@@ -116,34 +118,57 @@ def _imports_kept_from_the_collector() -> Iterator[None]:
 
 def ingest_command(
     path: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, help="zip, .shp, .gpkg, .geojson, .kml, .csv, .tif")
+        Path,
+        typer.Argument(exists=True, dir_okay=False, help="tệp · file: zip, .shp, .gpkg, .geojson, .kml, .csv, .tif"),
     ],
-    into: Annotated[Into, typer.Option(help="the table to load into")],
-    kind: Annotated[str | None, typer.Option(help="projects: kind; units: level; salinity: class")] = None,
-    scheme: Annotated[str | None, typer.Option(help="units: boundary scheme pre2025 or 2025")] = None,
-    crs: Annotated[str | None, typer.Option(help="override the CRS, e.g. EPSG:9209")] = None,
-    encoding: Annotated[str | None, typer.Option(help="override the text encoding: utf-8, cp1258, tcvn3, vni")] = None,
-    map_: Annotated[list[str], typer.Option("--map", help="field=column, repeatable")] = [],  # noqa: B006
-    mode: Annotated[Mode, typer.Option(help="append, upsert (by code) or replace")] = Mode.append,
-    province: Annotated[
-        str | None, typer.Option(help="province code (95, 84, 86, 96): CRS inference, projects")
+    into: Annotated[Into, typer.Option(help="nạp vào bảng nào · the table to load into")],
+    kind: Annotated[
+        str | None,
+        typer.Option(help="dự án: loại; đơn vị: cấp; độ mặn: cấp mặn · projects: kind; units: level; salinity: class"),
     ] = None,
-    period: Annotated[str | None, typer.Option(help="salinity: period, e.g. 2025-03")] = None,
-    year: Annotated[int | None, typer.Option(help="rasters: year")] = None,
-    source: Annotated[str | None, typer.Option(help="where the data come from (provenance)")] = None,
-    official_vn2000: Annotated[bool, typer.Option(help="treat 'nội bộ' (zero shift) data as official VN-2000")] = False,
-    dry_run: Annotated[bool, typer.Option(help="check and report, write nothing")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
-    lang: Annotated[Lang, typer.Option(help="the report's language: vi or en")] = Lang.vi,
+    scheme: Annotated[
+        str | None, typer.Option(help="đơn vị: bộ ranh giới pre2025 hoặc 2025 · units: boundary scheme")
+    ] = None,
+    crs: Annotated[str | None, typer.Option(help="chỉ định hệ toạ độ, vd. EPSG:9209 · override the CRS")] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="chỉ định bảng mã · override the text encoding: utf-8, cp1258, tcvn3, vni")
+    ] = None,
+    map_: Annotated[list[str], typer.Option("--map", help="trường=cột, lặp lại được · field=column, repeatable")] = [],  # noqa: B006
+    mode: Annotated[
+        Mode, typer.Option(help="thêm mới, cập nhật theo mã, thay thế · append, upsert (by code), replace")
+    ] = Mode.append,
+    province: Annotated[
+        str | None,
+        typer.Option(help="mã tỉnh (95, 84, 86, 96): đoán hệ toạ độ, dự án · province code: CRS inference, projects"),
+    ] = None,
+    period: Annotated[str | None, typer.Option(help="độ mặn: kỳ, vd. 2025-03 · salinity: period")] = None,
+    year: Annotated[int | None, typer.Option(help="ảnh raster: năm · rasters: year")] = None,
+    source: Annotated[str | None, typer.Option(help="nguồn dữ liệu · where the data come from (provenance)")] = None,
+    official_vn2000: Annotated[
+        bool,
+        typer.Option(
+            help="coi dữ liệu 'nội bộ' (không dịch chuyển) là VN-2000 chính thức · "
+            "treat 'nội bộ' data as official VN-2000"
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option(help="chạy thử: kiểm tra và báo cáo, không ghi gì · check and report, write nothing")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="in báo cáo dạng JSON · print the report as JSON")] = False,
+    lang: Annotated[Lang, typer.Option(help="ngôn ngữ của báo cáo · the report's language")] = Lang.vi,
     shares: Annotated[
         SharesWhen,
         typer.Option(
-            help="projects: recompute their shares in the units (progress per unit) now, before the command ends, "
-            "or in the background: the command ends at the commit and progress says 'recomputing' until done"
+            help="dự án: tính lại phần của chúng trong các đơn vị (tiến độ theo đơn vị) ngay (now), trước khi lệnh "
+            "kết thúc, hoặc ở nền (background): lệnh kết thúc khi đã ghi, bản đồ tiến độ ghi 'đang tính lại' đến khi "
+            "xong · projects: recompute their shares in the units now, or in the background (the command ends at the "
+            "commit)"
         ),
     ] = SharesWhen.now,
 ) -> None:
-    """Load a GIS file all-or-nothing, with a report of what was detected and every problem found."""
+    """Nạp một tệp GIS, tất cả hoặc không gì, kèm báo cáo những gì nhận ra và mọi lỗi.
+
+    Load a GIS file all-or-nothing, with a report of what was detected and every problem found."""
     with _imports_kept_from_the_collector():
         from geo.db import get_engine
         from geo.ingest import IngestRequest, Options, ingest
@@ -171,7 +196,7 @@ def ingest_command(
     options = Options(into.value, mode.value, kind, scheme, province, period, source)
     request = IngestRequest(path, options, dry_run, crs, encoding, mapping, official_vn2000)
     with Progress(
-        TextColumn(f"loading {path.name}"),
+        TextColumn(REPORT_WORDS[lang]["loading"].format(name=path.name)),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),

@@ -163,3 +163,12 @@ def test_a_point_outside_the_region_is_named_by_its_own_feature_number_once(data
     assert result.exit_code == 1
     assert "feature 1" in said and "#1 (lon 105.85, lat 21.03)" in said and "#0" not in said
     assert said.count("check the CRS") == 1
+
+
+def test_the_ingest_help_says_each_option_in_vietnamese_then_english(monkeypatch):
+    monkeypatch.setattr("typer.rich_utils.MAX_WIDTH", 200)
+    result = runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": "200"})
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0
+    assert "Nạp một tệp GIS, tất cả hoặc không gì" in said and "Load a GIS file all-or-nothing" in said
+    assert "chạy thử: kiểm tra và báo cáo, không ghi gì · check and report, write nothing" in said

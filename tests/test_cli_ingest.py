@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -172,3 +175,23 @@ def test_the_ingest_help_says_each_option_in_vietnamese_then_english(monkeypatch
     assert result.exit_code == 0
     assert "Nạp một tệp GIS, tất cả hoặc không gì" in said and "Load a GIS file all-or-nothing" in said
     assert "chạy thử: kiểm tra và báo cáo, không ghi gì · check and report, write nothing" in said
+
+
+def test_a_load_from_the_command_line_imports_no_data_frame_library(database, tmp_path):
+    """pyogrio would import pandas and geopandas (0.2 s of every load's start); a load reads raw arrays."""
+    sheet = tmp_path / "ke.csv"
+    sheet.write_text(CSV, encoding="utf-8")
+    run = (
+        "import sys; from cli.main import app\n"
+        "try:\n    app()\nexcept SystemExit as end:\n    code = end.code\n"
+        "print('imported:', sorted(m for m in ('pandas', 'geopandas') if sys.modules.get(m)), 'exit:', code)"
+    )
+    command = ["ingest", str(sheet), "--into", "projects", "--province", "95", "--dry-run"]
+    done = subprocess.run(
+        [sys.executable, "-c", run, *command],
+        env=os.environ | {"GEOREG_DATABASE_URL": database},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "imported: [] exit: 0" in done.stdout, done.stdout + done.stderr

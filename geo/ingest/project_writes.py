@@ -144,7 +144,10 @@ def write_rows(session: Session, provenance: str, mode: str, today: date) -> int
     only its events change (:func:`record_changed_statuses`)."""
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*PROJECT_COLUMNS, "sources", "geom"] if c != "code")
     conflict = f"ON CONFLICT (code) DO UPDATE SET {updates}" if mode == "upsert" else ""
+    # Appended projects are new (their codes were refused otherwise): none is queued yet, none has events; a plain
+    # insert into the queue spares the speculative insertion ON CONFLICT needs.
     new_only = "" if mode == "append" else f"JOIN {STAGE} s ON s.code = w.code WHERE NOT s.existed"
+    queued_before = "" if mode == "append" else "ON CONFLICT (project_id) DO NOTHING"
     first_state = ", version, status, percent, status_date"
     first_values = ", 1, coalesce(status, 'proposed'), coalesce(percent, 0), CAST(:today AS date)"
     return session.scalar(
@@ -152,7 +155,7 @@ def write_rows(session: Session, provenance: str, mode: str, today: date) -> int
             f"WITH written AS (INSERT INTO project {_selected(', geom', first_state, first_values)} {conflict} "
             "  RETURNING id, code, version, status, percent"
             "), queued AS ("
-            "  INSERT INTO project_share_queue (project_id) SELECT id FROM written ON CONFLICT (project_id) DO NOTHING"
+            f"  INSERT INTO project_share_queue (project_id) SELECT id FROM written {queued_before}"
             "), first_events AS ("
             "  INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
             "  is_demo) SELECT w.id, w.version, w.status, w.percent, :today, :provenance, 'georeg ingest', false"

@@ -26,6 +26,7 @@ from geo.bulk_status_reports import BulkFileError
 from geo.indicator_import import ImportFileError
 from geo.indicator_values import ValueRefused
 from geo.ingest.archive import UnsafeArchiveError
+from geo.ingest.uploads import JobNotCommittable
 from geo.photos import PhotoError
 from geo.queries.unit_summary import UnitNotFound
 from geo.retirement import RetirementError
@@ -44,6 +45,7 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
     AccountNotFound: 404,
     AccountError: 422,
     RetirementError: 409,
+    JobNotCommittable: 409,  # a job already loaded, expired, or a command-line check with no file kept
     UnitNotFound: 404,
     LayerNotFound: 404,
     LayerQueryError: 400,

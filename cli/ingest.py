@@ -329,7 +329,7 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
 
 def _samples(rows: list[dict], title: str, lang: str) -> Table:
     """The sample rows as they will be stored, one a line: the fields any of them fills, coded values with their
-    label (``sluice (Cống…)``)."""
+    label (``sluice — Cống…``), lists (the sources) joined."""
     from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, labels
 
     terms = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "location_precision": LOCATION_PRECISIONS}
@@ -342,8 +342,9 @@ def _samples(rows: list[dict], title: str, lang: str) -> Table:
         cells = []
         for field in filled:
             value = row.get(field)
-            label = named.get(field, {}).get(value)
-            cells.append("" if value in (None, "", []) else f"{value} ({label})" if label else str(value))
+            label = named.get(field, {}).get(value) if isinstance(value, str) else None
+            shown = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+            cells.append(f"{shown} — {label}" if label else shown)
         table.add_row(*cells)
     return table
 

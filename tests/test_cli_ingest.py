@@ -48,8 +48,8 @@ def test_a_dry_run_report_names_the_format_and_shows_the_sample_rows_in_the_lang
 ):
     """The printed report is for people: the format in Vietnamese, and the rows as they will be stored in a table
     of the fields they fill, coded values with their label (not a Python dict of every field, None included)."""
-    sheet = tmp_path / "ke.csv"
-    sheet.write_text(CSV, encoding="utf-8")
+    sheet = tmp_path / "ke.csv"  # with its sources: a list in the stored row
+    sheet.write_text(CSV.replace("vi_do\n", "vi_do,nguon\n").replace("9.03\n", "9.03,Sở NN&PTNT Bạc Liêu\n"))
     command = ["ingest", str(sheet), "--into", "projects", "--province", "95", "--dry-run"]
 
     monkeypatch.setattr(ingest_command.console, "width", 200)  # a wide terminal: each row on one line
@@ -59,7 +59,8 @@ def test_a_dry_run_report_names_the_format_and_shows_the_sample_rows_in_the_lang
     assert vietnamese.exit_code == english.exit_code == 0, vietnamese.output
     assert "CSV có cột tọa độ" in vietnamese.output and "CSV with coordinate columns" in english.output
     assert "Dòng mẫu (như sẽ lưu)" in vietnamese.output
-    assert "embankment (Kè chống sạt lở)" in vietnamese.output and "embankment (Erosion embankment)" in english.output
+    assert "embankment — Kè chống sạt lở" in vietnamese.output and "embankment — Erosion embankment" in english.output
+    assert "Sở NN&PTNT Bạc Liêu" in vietnamese.output
     assert "Kè Gành Hào" in vietnamese.output and "None" not in vietnamese.output and "{" not in vietnamese.output
     assert "budget_vnd_billion" not in vietnamese.output  # a field no sample row fills
 

@@ -293,12 +293,17 @@ def test_a_command_line_dry_run_is_checked_not_offered_for_loading(setup, tmp_pa
 
     previews = client.get("/api/jobs", params={"state": "previewed"}, headers=auth(tokens["gis"])).json()
     refused = client.post(f"/api/jobs/{report.job_id}/commit", headers=auth(tokens["gis"]))
+    in_vietnamese = client.post(
+        f"/api/jobs/{report.job_id}/commit", headers=auth(tokens["gis"]) | {"Accept-Language": "vi"}
+    )
 
     assert report.ok and client.get(f"/api/jobs/{report.job_id}", headers=auth(tokens["gis"])).json()["state"] == (
         "checked"
     )
     assert report.job_id not in [j["id"] for j in previews["jobs"]]
     assert refused.status_code == 409 and "without --dry-run" in refused.json()["detail"], refused.text
+    said = in_vietnamese.json()["detail"]
+    assert in_vietnamese.status_code == 409 and f"lượt nạp {report.job_id} là một lần chạy thử" in said, said
     assert not _has_project(engine, "UPL-CLI")
 
 

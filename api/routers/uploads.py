@@ -165,10 +165,7 @@ def commit(
     account: GisStaff,
 ) -> dict[str, Any]:
     engine, settings = request.app.state.engine, request.app.state.settings
-    try:
-        start_commit(engine, job_id, settings)
-    except LookupError as exc:
-        raise HTTPException(409, str(exc)) from exc
+    start_commit(engine, job_id, settings)  # JobNotCommittable: 409 (api.errors)
     background.add_task(run_commit, engine, job_id, settings, account.id)
     response.headers["Location"] = f"/api/jobs/{job_id}"
     return _job_body(session, session.get(IngestJob, job_id))

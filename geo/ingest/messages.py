@@ -169,6 +169,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "thiếu kỳ: hãy gán một cột kỳ hoặc chọn --period",
         "en": "period missing: map a period column or give --period",
     },
+    "job_checked_only": {
+        "vi": "lượt nạp {job} là một lần chạy thử bằng dòng lệnh (--dry-run): không giữ tệp nào để nạp; hãy chạy lại "
+        "đúng lệnh georeg ingest đó mà không có --dry-run, hoặc tải tệp lên",
+        "en": "job {job} was a check from the command line (--dry-run): no file was kept to load; run the same "
+        "georeg ingest without --dry-run, or upload the file",
+    },
+    "job_expired": {
+        "vi": "tệp của lượt nạp {job} đã bị xoá mà chưa nạp (bản xem trước đã hết hạn); hãy tải tệp lên lại",
+        "en": "the file of job {job} was removed unloaded (its preview expired); upload it again",
+    },
+    "job_file_gone": {
+        "vi": "tệp của lượt nạp {job} không còn được giữ; hãy tải tệp lên lại",
+        "en": "the file of job {job} is no longer kept; upload it again",
+    },
+    "job_not_waiting": {
+        "vi": "lượt nạp {job} không phải bản xem trước đang chờ nạp (có thể đã được nạp, hoặc đang nạp)",
+        "en": "job {job} is not a preview waiting to be committed (it may be loaded, or being loaded)",
+    },
 }
 
 #: How a problem's place is named: "lớp x, đối tượng 3, trường code, giá trị «P1»".

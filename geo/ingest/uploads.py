@@ -31,6 +31,7 @@ from geo.ingest.jobs import (
     record_progress,
     start_job,
 )
+from geo.ingest.messages import Said, said
 from geo.ingest.pipeline import IngestRequest, Progress, ingest
 from geo.ingest.raster import RasterReport, RasterRequest, register_raster
 from geo.ingest.report import Report
@@ -177,23 +178,28 @@ def _progress(engine: Engine, job_id: int | None) -> Progress | None:
     return lambda done, total: record_progress(engine, job_id, done, total)
 
 
+class JobNotCommittable(LookupError):
+    """A job that cannot be committed, said in both languages: ``str()`` English, ``vi`` Vietnamese."""
+
+    def __init__(self, message: Said) -> None:
+        super().__init__(message.en)
+        self.vi = message.vi
+
+
 def start_commit(engine: Engine, job_id: int, settings: Settings) -> None:
     """Mark a previewed upload committing, for :func:`run_commit`, or retry one whose commit failed (its file is kept
-    until it is loaded); LookupError if it cannot be committed (or another commit of it came first)."""
+    until it is loaded); JobNotCommittable if it cannot be committed (or another commit of it came first)."""
     with Session(engine) as session:
         job = session.get(IngestJob, job_id)
         state = job.state if job else None
     if state == "checked":
-        raise LookupError(
-            f"job {job_id} was a check from the command line (--dry-run): no file was kept to load; run the same "
-            "georeg ingest without --dry-run, or upload the file"
-        )
+        raise JobNotCommittable(said("job_checked_only", job=str(job_id)))
     if state == "expired":
-        raise LookupError(f"the file of job {job_id} was removed unloaded (its preview expired); upload it again")
+        raise JobNotCommittable(said("job_expired", job=str(job_id)))
     if state in ("previewed", "failed") and not _upload_files(settings, job_id):
-        raise LookupError(f"the file of job {job_id} is no longer kept; upload it again")
+        raise JobNotCommittable(said("job_file_gone", job=str(job_id)))
     if not begin_commit(engine, job_id, retry=state == "failed"):
-        raise LookupError(f"job {job_id} is not a preview waiting to be committed")
+        raise JobNotCommittable(said("job_not_waiting", job=str(job_id)))
 
 
 def run_commit(engine: Engine, job_id: int, settings: Settings, account_id: int | None) -> None:

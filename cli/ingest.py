@@ -142,7 +142,11 @@ def ingest_command(
     into: Annotated[Into, typer.Option(help="nạp vào bảng nào · the table to load into")],
     kind: Annotated[
         str | None,
-        typer.Option(help="dự án: loại; đơn vị: cấp; độ mặn: cấp mặn · projects: kind; units: level; salinity: class"),
+        typer.Option(
+            help="khi tệp không có cột này: dự án: loại (mã, vd. sluice; danh sách trong docs/gis-officer.md); đơn vị: "
+            "cấp (province, district, commune); độ mặn: cấp mặn · when the file has no such column: projects: kind; "
+            "units: level; salinity: class"
+        ),
     ] = None,
     scheme: Annotated[
         str | None, typer.Option(help="đơn vị: bộ ranh giới pre2025 hoặc 2025 · units: boundary scheme")
@@ -153,11 +157,19 @@ def ingest_command(
     ] = None,
     map_: Annotated[list[str], typer.Option("--map", help="trường=cột, lặp lại được · field=column, repeatable")] = [],  # noqa: B006
     mode: Annotated[
-        Mode, typer.Option(help="thêm mới, cập nhật theo mã, thay thế · append, upsert (by code), replace")
+        Mode,
+        typer.Option(
+            help="append: thêm mới; upsert: cập nhật theo mã; replace: chỉ độ mặn, thay các vùng cùng kỳ · append, "
+            "upsert (by code), replace (salinity only: the zones of the same period)"
+        ),
     ] = Mode.append,
     province: Annotated[
         str | None,
-        typer.Option(help="mã tỉnh (95, 84, 86, 96): đoán hệ toạ độ, dự án · province code: CRS inference, projects"),
+        typer.Option(
+            help="mã tỉnh (95 Bạc Liêu, 84 Trà Vinh; từ 2025: 86 Vĩnh Long, 96 Cà Mau): chọn múi TM-3 khi tệp không "
+            "có .prj, và tỉnh của dự án khi tệp không có cột tỉnh · province code: the TM-3 zone of a file without "
+            ".prj, the province of projects without a province column"
+        ),
     ] = None,
     period: Annotated[str | None, typer.Option(help="độ mặn: kỳ, vd. 2025-03 · salinity: period")] = None,
     year: Annotated[int | None, typer.Option(help="ảnh raster: năm · rasters: year")] = None,
@@ -177,10 +189,10 @@ def ingest_command(
     shares: Annotated[
         SharesWhen,
         typer.Option(
-            help="dự án: tính lại phần của chúng trong các đơn vị (tiến độ theo đơn vị) ngay (now), trước khi lệnh "
-            "kết thúc, hoặc ở nền (background): lệnh kết thúc khi đã ghi, bản đồ tiến độ ghi 'đang tính lại' đến khi "
-            "xong · projects: recompute their shares in the units now, or in the background (the command ends at the "
-            "commit)"
+            help="dự án: tính lại tiến độ theo huyện, xã (phần của mỗi dự án trong từng đơn vị hành chính) ngay (now), "
+            "trước khi lệnh kết thúc, hoặc ở nền (background): lệnh kết thúc khi dự án đã ghi, bản đồ tiến độ ghi "
+            "'đang tính lại' đến khi xong · projects: recompute progress per district and commune now, or in the "
+            "background (the command ends at the commit)"
         ),
     ] = SharesWhen.now,
 ) -> None:

@@ -20,7 +20,7 @@ from geo.coordinates import (
     VN2000_TM3_ZONES,
     AmbiguousCrsError,
     CoordinateError,
-    check_in_region,
+    feature_outside_region,
     from_wgs84,
     infer_crs,
     is_vn2000,
@@ -408,15 +408,13 @@ def test_missing_values_are_named():
         infer_crs([105.7, float("nan")], [9.3, 9.4], None)
 
 
-# --- check_in_region ---------------------------------------------------------------------------------------------
+# --- feature_outside_region ------------------------------------------------------------------------------------
 
 
-def test_check_in_region():
-    check_in_region([105.72, 106.34], [9.29, 9.93])
-    lons = [105.72, 0.0, 106.34, 9.9]
-    lats = [9.29, 0.0, 9.93, 106.3]
-    with pytest.raises(CoordinateError) as caught:
-        check_in_region(lons, lats)
-    assert caught.value.indexes == (1, 3)
-    message = str(caught.value)
-    assert "#1 (lon 0" in message and "#3" in message and "swapped" in message
+def test_a_feature_outside_the_region_is_told_how_far_and_what_to_correct():
+    assert feature_outside_region(105.72, 9.29) is None and feature_outside_region(106.34, 9.93) is None
+    far = feature_outside_region(105.85, 21.03)  # Hà Nội
+    swapped = feature_outside_region(9.9, 106.3)
+    assert "lon 105.85, lat 21.03" in far.en and "km out" in far.en and "correct this feature's coordinates" in far.en
+    assert "kinh độ 105,85, vĩ độ 21,03" in far.vi and "hãy sửa toạ độ của đối tượng này" in far.vi
+    assert "latitude and longitude look swapped" in swapped.en

@@ -11,7 +11,7 @@ it decided (``CrsDecision.how``) and what the user should double-check (``CrsDec
 - :func:`infer_crs` guesses from the coordinates when there is no .prj;
 - :func:`to_wgs84` / :func:`from_wgs84` transform with exactly the official Decision 05/2007/QĐ-BTNMT parameters
   (EPSG:6960) whatever PROJ would pick at run time;
-- :func:`check_in_region` rejects coordinates outside the two provinces' region.
+- :func:`feature_outside_region` says what is wrong with a feature outside the two provinces' region.
 
 The package, one job per module: ``zones`` (EPSG codes, provinces' TM-3 zones, the region, :class:`CrsDecision`),
 ``crs_properties`` (questions asked of a pyproj CRS), ``datum_shift`` (the official transformation), ``recognise``
@@ -25,7 +25,7 @@ from geo.coordinates.datum_shift import (
     is_vn2000,
     to_wgs84,
 )
-from geo.coordinates.infer import check_in_region, infer_crs
+from geo.coordinates.infer import feature_outside_region, infer_crs
 from geo.coordinates.recognise import recognise_crs
 from geo.coordinates.zones import (
     PROVINCE_ZONES,
@@ -45,7 +45,7 @@ __all__ = [
     "CoordinateError",
     "CrsDecision",
     "HelmertParameters",
-    "check_in_region",
+    "feature_outside_region",
     "from_wgs84",
     "infer_crs",
     "is_vn2000",

@@ -102,16 +102,25 @@ def _undecided_zone(code: str, ranges: Said, x: np.ndarray, y: np.ndarray) -> No
     raise AmbiguousCrsError(message, candidates)
 
 
-def check_in_region(lons: Sequence[float], lats: Sequence[float], first_index: int = 0) -> None:
-    """Raise :class:`CoordinateError` if any WGS 84 point is outside :data:`REGION_BOUNDS` (or not a number).
+def feature_outside_region(lon: float, lat: float) -> Said | None:
+    """What is wrong with one feature's WGS 84 point outside :data:`REGION_BOUNDS` (how far, what to correct); None
+    when it is inside. For a file's features one by one, once its CRS is decided: a few stray points are the
+    features' own fault, not the CRS's."""
+    west, south, east, north = REGION_BOUNDS
+    if west <= lon <= east and south <= lat <= north:
+        return None
+    swapped = west <= lat <= east and south <= lon <= north
+    return said(
+        "feature_outside_region",
+        **_REGION_WORDS,
+        lon=_fmt(lon),
+        lat=_fmt(lat),
+        km=_km(_km_outside(np.array([lon]), np.array([lat]))[0]),
+        hint=said("swapped_feature" if swapped else "check_feature"),
+    )
 
-    The message lists the first offending feature indexes (counted from ``first_index``: the caller's numbering of
-    the first point), their values and how far out they are.
-    """
-    _check_region(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float), None, first_index)
 
-
-def _check_region(lons: np.ndarray, lats: np.ndarray, context: Said | None, first_index: int = 0) -> None:
+def _check_region(lons: np.ndarray, lats: np.ndarray, context: Said | None) -> None:
     west, south, east, north = REGION_BOUNDS
     inside = (lons >= west) & (lons <= east) & (lats >= south) & (lats <= north)
     bad = np.flatnonzero(~inside)
@@ -119,7 +128,7 @@ def _check_region(lons: np.ndarray, lats: np.ndarray, context: Said | None, firs
         return
     distances = _km_outside(lons[bad], lats[bad])
     points = [
-        said("outside_point", index=str(first_index + i), lon=_fmt(lons[i]), lat=_fmt(lats[i]), km=_km(d))
+        said("outside_point", index=str(i), lon=_fmt(lons[i]), lat=_fmt(lats[i]), km=_km(d))
         for i, d in zip(bad[:5].tolist(), distances[:5], strict=True)
     ]
     swapped = (lats[bad] >= west) & (lats[bad] <= east) & (lons[bad] >= south) & (lons[bad] <= north)

@@ -100,6 +100,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{prefix}{count} of {total} features lie outside the Bạc Liêu / Trà Vinh region (lon {west}–{east}, "
         "lat {south}–{north}), up to {farthest} out: {listed}{more}; {hint}",
     },
+    "feature_outside_region": {
+        "vi": "nằm ngoài vùng Bạc Liêu / Trà Vinh (kinh độ {west}–{east}, vĩ độ {south}–{north}): kinh độ {lon}, "
+        "vĩ độ {lat}, cách vùng {km}; {hint}",
+        "en": "lies outside the Bạc Liêu / Trà Vinh region (lon {west}–{east}, lat {south}–{north}): lon {lon}, "
+        "lat {lat}, {km} out; {hint}",
+    },
+    "check_feature": {
+        "vi": "hãy sửa toạ độ của đối tượng này (nếu nhiều đối tượng cùng nằm ngoài vùng, hãy kiểm tra hệ toạ độ: "
+        "chọn --crs)",
+        "en": "correct this feature's coordinates (if many features lie outside, check the CRS: pass --crs)",
+    },
+    "swapped_feature": {
+        "vi": "vĩ độ và kinh độ của đối tượng này có vẻ bị đảo chỗ",
+        "en": "this feature's latitude and longitude look swapped",
+    },
     "outside_point": {
         "vi": "#{index} (kinh độ {lon}, vĩ độ {lat}) cách vùng {km}",
         "en": "#{index} (lon {lon}, lat {lat}) {km} out",

@@ -28,9 +28,8 @@ from sqlalchemy.orm import Session
 
 from geo.coordinates import (
     REGION_BOUNDS,
-    CoordinateError,
     CrsDecision,
-    check_in_region,
+    feature_outside_region,
     infer_crs,
     recognise_crs,
     to_wgs84,
@@ -316,12 +315,9 @@ def _report_geometry(
     inside = (west >= lon0) & (east <= lon1) & (south >= lat0) & (north <= lat1)
     indexes, xs, ys = geometry.representative_xy(np.where(good & ~inside, wgs84, None))
     for k in np.flatnonzero(~((xs >= lon0) & (xs <= lon1) & (ys >= lat0) & (ys <= lat1))):
-        try:
-            check_in_region([xs[k]], [ys[k]], first_index=chunk.offset + int(indexes[k]))
-        except CoordinateError as exc:
-            i = int(indexes[k])
-            checked.errors[i] = exc.said  # it says what to check (the CRS, the x/y columns)
-            report.error(checked.errors[i], index=chunk.offset + i, field="geometry", layer=layer)
+        i = int(indexes[k])
+        checked.errors[i] = feature_outside_region(float(xs[k]), float(ys[k]))
+        report.error(checked.errors[i], index=chunk.offset + i, field="geometry", layer=layer)
 
 
 def _add_samples(report: Report, records: list[dict[str, Any]]) -> None:

@@ -141,3 +141,18 @@ def test_a_code_given_twice_in_a_file_is_named_with_both_features_and_nothing_is
     assert "feature 4" in report.errors[0].message
     with Session(engine) as session:
         assert session.scalar(text("SELECT count(*) FROM project WHERE code LIKE 'D-%'")) == 0
+
+
+def test_codes_already_in_the_registry_are_refused_naming_the_layer_and_the_part_checked(engine, tmp_path):
+    """The load stops at the first chunk with codes already there: the refusal says where they were found and that
+    the rest of the file was not checked, rather than counting only that chunk as if it were the whole file."""
+    frame = project_mix(40, "E", seed=5)
+    assert load(engine, frame, tmp_path / "lan_dau.gpkg", "append").ok
+
+    again = load(engine, frame, tmp_path / "lan_hai.gpkg", "append")
+
+    refusal = again.errors[0]
+    assert not again.ok and len(again.errors) == 1
+    assert "feature 0 ('E-000000')" in refusal.message and "and 35 more" in refusal.message, refusal.message
+    assert "found in layer lan_hai, features 0–39; the check stopped at this part" in refusal.message
+    assert "tìm thấy trong lớp lan_hai, các đối tượng 0–39" in refusal.message_vi

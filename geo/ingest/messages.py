@@ -119,6 +119,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "trường mã (code): {named}{more}: dự án đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
         "en": "field code: {named}{more}: the project already exists; load with --mode upsert to update it",
     },
+    "found_in_part": {
+        "vi": "tìm thấy trong lớp {layer}, các đối tượng {first}–{last}; việc kiểm tra dừng ở phần này, các phần sau "
+        "của tệp chưa được kiểm tra",
+        "en": "found in layer {layer}, features {first}–{last}; the check stopped at this part, the rest of the file "
+        "was not checked",
+    },
     "unit_exists": {
         "vi": "trường mã (code), giá trị {code!r}: đơn vị đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
         "en": "field code, value {code!r}: the unit already exists; load with --mode upsert to update it",

@@ -74,8 +74,9 @@ def mark_existing(session: Session) -> None:
     )
 
 
-def refuse_existing(session: Session) -> None:
-    """Append mode: a refusal (ValueError) naming the staged features whose code is already a project."""
+def refuse_existing(session: Session, layer: str) -> None:
+    """Append mode: a refusal (ValueError) naming the staged features whose code is already a project, and the part
+    of ``layer`` they were found in: the load stops at the first chunk with any, so later ones are not counted."""
     found = session.execute(
         text(
             f"SELECT feature, code FROM {STAGE} s WHERE (SELECT true FROM project WHERE code = s.code) ORDER BY feature"
@@ -84,7 +85,9 @@ def refuse_existing(session: Session) -> None:
     if found:
         named = joined([said("feature_code", index=f, code=c) for f, c in found[:SHOWN]], ", ", ", ")
         more = and_more(len(found) - SHOWN) if len(found) > SHOWN else ""
-        raise SaidError(said("projects_exist", named=named, more=more))
+        first, last = session.execute(text(f"SELECT min(feature), max(feature) FROM {STAGE}")).one()
+        found_in = said("found_in_part", layer=layer, first=str(first), last=str(last))
+        raise SaidError(said("projects_exist", named=named, more=more).then(found_in))
 
 
 def fill_provinces(session: Session) -> None:

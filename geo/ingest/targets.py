@@ -207,6 +207,7 @@ class ColumnRecords:
     """A chunk's checked rows as one array per field (the projects target): what a list of row dicts is to others."""
 
     columns: dict[str, np.ndarray]
+    layer: str = ""  # the layer of the file the chunk comes from
 
     def __len__(self) -> int:
         return len(self.columns["feature"])
@@ -253,7 +254,7 @@ class ProjectsTarget:
         if self._provinces is None:  # first chunk: nothing is being written yet
             self._provinces = ProvinceFinder(session)
         self._provinces.fill(kept["province_code"], kept["geom"])
-        return ColumnRecords(kept)
+        return ColumnRecords(kept, rows.layer)
 
     def _columns(
         self, rows: Rows, geoms: np.ndarray, references: dict[str, dict], texts: dict[str, list[Any]]
@@ -378,7 +379,7 @@ class ProjectsTarget:
         provenance = f"{job.file_name} (ingest job {job.id})"
         project_writes.stage(session, records.columns)
         if self.options.mode == "append":
-            project_writes.refuse_existing(session)
+            project_writes.refuse_existing(session, records.layer)
         else:
             project_writes.mark_existing(session)
         if np.equal(records.columns["province_code"], None).any():  # the few the ProvinceFinder left

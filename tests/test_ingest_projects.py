@@ -156,3 +156,19 @@ def test_codes_already_in_the_registry_are_refused_naming_the_layer_and_the_part
     assert "feature 0 ('E-000000')" in refusal.message and "and 35 more" in refusal.message, refusal.message
     assert "found in layer lan_hai, features 0–39; the check stopped at this part" in refusal.message
     assert "tìm thấy trong lớp lan_hai, các đối tượng 0–39" in refusal.message_vi
+
+
+def test_a_file_whose_layers_have_different_crss_reports_each_layers(engine, tmp_path):
+    """A GeoPackage with a layer per province, each in its own TM-3 zone: the report (and the job) names both, not
+    the last layer's alone."""
+    frame = project_mix(20, "F", seed=7)
+    path = tmp_path / "hai_tinh.gpkg"
+    frame.iloc[:10].to_crs(5897).to_file(path, layer="bac_lieu", driver="GPKG")
+    frame.iloc[10:].to_crs(9209).to_file(path, layer="tra_vinh", driver="GPKG")
+
+    report = ingest(engine, IngestRequest(path, Options("projects"), dry_run=True), get_settings())
+
+    assert report.ok, report.errors
+    assert report.crs.startswith("bac_lieu: EPSG:5897") and "; tra_vinh: EPSG:9209" in report.crs, report.crs
+    assert report.crs_how.startswith("bac_lieu: ") and "tra_vinh: " in report.crs_how_vi
+    assert report.encoding == "utf-8"  # the same in both layers: said once

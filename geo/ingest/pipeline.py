@@ -228,8 +228,7 @@ def _load_layer(
             report.warn(said("no_features"), layer=layer.name)
             return
         decision, rest = decide_encoding(layer, first, request.encoding), chunks
-    report.encoding = decision.encoding
-    report.encoding_how, report.encoding_how_vi = decision.how.en, decision.how.vi
+    report.decide("encoding", layer.name, decision.encoding, decision.how)
     if decision.confidence < 0.5:
         report.warn(said("encoding_uncertain", how=decision.how), layer=layer.name)
     report.feature_count += layer.feature_count
@@ -242,7 +241,7 @@ def _load_layer(
         checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
         if transformer is None:
             crs = _decide_crs(layer, checked, request)
-            report.crs, report.crs_how, report.crs_how_vi = _crs_label(crs), crs.how.en, crs.how.vi
+            report.decide("crs", layer.name, _crs_label(crs), crs.how)
             for warning in crs.warnings:
                 report.warn(warning, layer=layer.name)
             transformer = to_wgs84(crs.crs)

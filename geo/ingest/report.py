@@ -75,9 +75,28 @@ class Report:
     request: dict[str, Any] = field(default_factory=dict)  # what the user asked, to commit a preview later
     seconds: dict[str, float] = field(default_factory=dict)  # how long each step took (checking and writing, ...)
 
+    def __post_init__(self) -> None:
+        self._decided: dict[str, dict[str, tuple[str, Said]]] = {}  # what -> layer -> (value, how): not reported
+
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def decide(self, decided: str, layer: str, value: str, how: Said) -> None:
+        """Record the CRS (``decided`` "crs") or the encoding ("encoding") of ``layer`` and how it was decided. When
+        a file's layers differ, each is said with its layer ("a: EPSG:5897; b: EPSG:9209"), not the last one alone."""
+        per_layer = self._decided.setdefault(decided, {})
+        per_layer[layer] = (value, how)
+        if len({v for v, _ in per_layer.values()}) == 1:
+            text = (value, how.en, how.vi)
+        else:
+            text = tuple(
+                "; ".join(f"{name}: {part}" for name, part in zip(per_layer, parts, strict=True))
+                for parts in zip(*((v, h.en, h.vi) for v, h in per_layer.values()), strict=True)
+            )
+        setattr(self, decided, text[0])
+        setattr(self, f"{decided}_how", text[1])
+        setattr(self, f"{decided}_how_vi", text[2])
 
     def how(self, decided: str, lang: str) -> str | None:
         """How the CRS (``decided`` "crs") or the encoding ("encoding") was decided, in ``lang`` (vi or en)."""

@@ -172,3 +172,21 @@ def test_a_file_whose_layers_have_different_crss_reports_each_layers(engine, tmp
     assert report.crs.startswith("bac_lieu: EPSG:5897") and "; tra_vinh: EPSG:9209" in report.crs, report.crs
     assert report.crs_how.startswith("bac_lieu: ") and "tra_vinh: " in report.crs_how_vi
     assert report.encoding == "utf-8"  # the same in both layers: said once
+
+
+def test_a_site_given_one_province_but_lying_in_the_other_is_warned_of_and_kept_as_given(engine, tmp_path):
+    frame = project_mix(12, "G", seed=9)
+    in_tra_vinh = [i for i, p in enumerate(frame.attrs["provinces"]) if p == "84"][0]
+    frame.loc[in_tra_vinh, "province"] = "95"  # Bạc Liêu's code on a site in Trà Vinh
+
+    report = load(engine, frame, tmp_path / "sai_tinh.gpkg", "append")
+
+    warned = [w for w in report.warnings if w.field == "province"]
+    assert report.ok and [(w.index, w.value) for w in warned] == [(in_tra_vinh, "95")], report.warnings
+    assert "the site lies in province 84 (Trà Vinh)" in warned[0].message
+    assert "vị trí nằm trong tỉnh 84 (Trà Vinh)" in warned[0].message_vi
+    with Session(engine) as session:
+        stored = session.scalar(
+            text("SELECT province_code FROM project WHERE code = :c"), {"c": frame.MA_DA[in_tra_vinh]}
+        )
+    assert stored == "95"

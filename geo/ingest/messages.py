@@ -119,6 +119,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "trường mã (code): {named}{more}: dự án đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
         "en": "field code: {named}{more}: the project already exists; load with --mode upsert to update it",
     },
+    "province_elsewhere": {
+        "vi": "mã tỉnh {given} nhưng vị trí nằm trong tỉnh {found} ({name}); dự án được lưu với mã tỉnh {given}: hãy "
+        "kiểm tra mã tỉnh hoặc toạ độ",
+        "en": "province code {given}, but the site lies in province {found} ({name}); the project is stored with "
+        "province {given}: check the province code or the coordinates",
+    },
     "found_in_part": {
         "vi": "tìm thấy trong lớp {layer}, các đối tượng {first}–{last}; việc kiểm tra dừng ở phần này, các phần sau "
         "của tệp chưa được kiểm tra",

@@ -253,7 +253,15 @@ class ProjectsTarget:
         kept = {field: column[keep] for field, column in columns.items()}
         if self._provinces is None:  # first chunk: nothing is being written yet
             self._provinces = ProvinceFinder(session)
-        self._provinces.fill(kept["province_code"], kept["geom"])
+        for i, found in self._provinces.fill(kept["province_code"], kept["geom"]):
+            given = kept["province_code"][i]
+            rows.report.warn(
+                said("province_elsewhere", given=given, found=found, name=self._provinces.names[found]),
+                index=int(kept["feature"][i]),
+                field=rows.mapping.get("province_code", "province_code"),
+                value=given,
+                layer=rows.layer,
+            )
         return ColumnRecords(kept, rows.layer)
 
     def _columns(

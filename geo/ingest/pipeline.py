@@ -241,7 +241,8 @@ def _load_layer(
         checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
         if transformer is None:
             crs = _decide_crs(layer, checked, request)
-            report.decide("crs", layer.name, _crs_label(crs), crs.how)
+            if not shapely.is_missing(checked.geoms).all():  # a layer without geometry (a table) has no CRS to say
+                report.decide("crs", layer.name, _crs_label(crs), crs.how)
             for warning in crs.warnings:
                 report.warn(warning, layer=layer.name)
             transformer = to_wgs84(crs.crs)

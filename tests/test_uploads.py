@@ -253,6 +253,7 @@ def test_jobs_are_listed_newest_first_by_state_and_account(setup):
     assert [j["id"] for j in mine["jobs"]] == [refused["id"], waiting["id"]] and mine["numberMatched"] == 2
     assert mine["jobs"][0]["state"] == "failed" and mine["jobs"][0]["error_count"] >= 1
     assert waiting["id"] in [j["id"] for j in previews["jobs"]]
+    assert waiting["links"]["commit"] == f"/api/jobs/{waiting['id']}/commit"  # a preview offers its commit
     assert {j["state"] for j in previews["jobs"]} == {"previewed"} and "report" not in previews["jobs"][0]
     first = client.get("/api/jobs", params={"limit": 1}, headers=auth(other)).json()
     assert first["numberReturned"] == 1 and any(link["rel"] == "next" for link in first["links"])
@@ -301,6 +302,7 @@ def test_a_command_line_dry_run_is_checked_not_offered_for_loading(setup, tmp_pa
         "checked"
     )
     assert report.job_id not in [j["id"] for j in previews["jobs"]]
+    assert "commit" not in client.get(f"/api/jobs/{report.job_id}", headers=auth(tokens["gis"])).json()["links"]
     assert refused.status_code == 409 and "without --dry-run" in refused.json()["detail"], refused.text
     said = in_vietnamese.json()["detail"]
     assert in_vietnamese.status_code == 409 and f"lượt nạp {report.job_id} là một lần chạy thử" in said, said

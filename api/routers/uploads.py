@@ -39,6 +39,7 @@ from geo.models import IngestJob
 from geo.models.ingest import JOB_STATES
 
 router = APIRouter(tags=["uploads"])
+COMMITTABLE = ("previewed", "failed")  # a preview, or a failed commit retried (geo.ingest.uploads.start_commit)
 
 
 def _job_body(session: Session, job: IngestJob) -> dict[str, Any]:
@@ -61,7 +62,8 @@ def _job_summary(job: IngestJob) -> dict[str, Any]:
         "account_id": job.account_id,
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
-        "links": {"self": f"/api/jobs/{job.id}", "commit": f"/api/jobs/{job.id}/commit"},
+        "links": {"self": f"/api/jobs/{job.id}"}
+        | ({"commit": f"/api/jobs/{job.id}/commit"} if job.state in COMMITTABLE else {}),
     }
 
 

@@ -32,7 +32,9 @@ class JobSummary(Schema):
     account_id: int | None
     created_at: str
     finished_at: str | None
-    links: dict[str, str] = Field(description="self (follow it) and commit")
+    links: dict[str, str] = Field(
+        description="self (follow it), and commit for a preview or a failed commit (retried if its file is kept)"
+    )
 
 
 class Job(JobSummary):

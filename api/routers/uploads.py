@@ -24,7 +24,7 @@ from api.deps import SessionDep
 from api.paging import page_links
 from api.params import JobId
 from api.schemas.uploads import Job, Jobs
-from geo.ingest.jobs import list_jobs, progress_of, queue_job
+from geo.ingest.jobs import COMMITTABLE, list_jobs, progress_of, queue_job
 from geo.ingest.raster import THEMES
 from geo.ingest.targets import MODES, TARGETS, Options
 from geo.ingest.uploads import (
@@ -39,7 +39,6 @@ from geo.models import IngestJob
 from geo.models.ingest import JOB_STATES
 
 router = APIRouter(tags=["uploads"])
-COMMITTABLE = ("previewed", "failed")  # a preview, or a failed commit retried (geo.ingest.uploads.start_commit)
 
 
 def _job_body(session: Session, job: IngestJob) -> dict[str, Any]:

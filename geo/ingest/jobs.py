@@ -24,6 +24,7 @@ from geo.models import IngestJob, IngestJobProgress
 
 RUNNING, PREVIEWED, COMMITTING = "running", "previewed", "committing"
 UNFINISHED = ("pending", RUNNING, COMMITTING)
+COMMITTABLE = (PREVIEWED, "failed")  # a preview, or a commit that failed, retried while its file is kept
 
 
 def dry_run_state(ok: bool, file_kept: bool) -> str:
@@ -74,7 +75,7 @@ def begin_commit(engine: Engine, job_id: int, retry: bool = False) -> bool:
     with engine.begin() as connection:
         flipped = connection.execute(
             update(IngestJob)
-            .where(IngestJob.id == job_id, IngestJob.state.in_([PREVIEWED, "failed"] if retry else [PREVIEWED]))
+            .where(IngestJob.id == job_id, IngestJob.state.in_(COMMITTABLE if retry else [PREVIEWED]))
             .values(state=COMMITTING, started_at=func.now(), finished_at=None)
             .returning(IngestJob.id)
         )

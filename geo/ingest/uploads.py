@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from geo.ingest.archive import UnsafeArchiveError
 from geo.ingest.jobs import (
+    COMMITTABLE,
     begin_commit,
     expire_previews,
     fail_dead_jobs,
@@ -196,7 +197,7 @@ def start_commit(engine: Engine, job_id: int, settings: Settings) -> None:
         raise JobNotCommittable(said("job_checked_only", job=str(job_id)))
     if state == "expired":
         raise JobNotCommittable(said("job_expired", job=str(job_id)))
-    if state in ("previewed", "failed") and not _upload_files(settings, job_id):
+    if state in COMMITTABLE and not _upload_files(settings, job_id):
         raise JobNotCommittable(said("job_file_gone", job=str(job_id)))
     if not begin_commit(engine, job_id, retry=state == "failed"):
         raise JobNotCommittable(said("job_not_waiting", job=str(job_id)))

@@ -57,7 +57,7 @@ from geo.models import IngestJob
 from geo.said import Said, joined
 from geo.settings import Settings
 from geo.share_queue import finish_queued_shares
-from geo.vocab import UNIT_LEVELS
+from geo.vocab import UNIT_LEVELS, labels
 
 Progress = Callable[[int, int], None]
 SAMPLE_ROWS = 3
@@ -271,8 +271,8 @@ def _columns(columns: list[str], target: Any, request: IngestRequest, report: Re
         target.level_from_columns = level
         pairs = [said("column_as", column=c, field=f) for f, c in office.items() if mapping.get(f) == c]
         used = joined(pairs, ", ", ", ")
-        level_name = next(t for t in UNIT_LEVELS if t.code == level)
-        report.warn(said("level_from_columns", level=Said(level_name.vi.lower(), level), used=used), layer=layer)
+        level_vi = labels(UNIT_LEVELS, "vi")[level].lower()
+        report.warn(said("level_from_columns", level=Said(level_vi, level), used=used), layer=layer)
     return mapping
 
 

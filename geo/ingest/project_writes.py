@@ -86,7 +86,7 @@ def refuse_existing(session: Session, layer: str) -> None:
         named = joined([said("feature_code", index=f, code=c) for f, c in found[:SHOWN]], ", ", ", ")
         more = and_more(len(found) - SHOWN) if len(found) > SHOWN else ""
         first, last = session.execute(text(f"SELECT min(feature), max(feature) FROM {STAGE}")).one()
-        found_in = said("found_in_part", layer=layer, first=str(first), last=str(last))
+        found_in = said("found_in_part", layer=layer, first=first, last=last)  # numbered as features are (1.234)
         raise SaidError(said("projects_exist", named=named, more=more).then(found_in))
 
 

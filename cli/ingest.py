@@ -342,15 +342,14 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
 def _samples(rows: list[dict], title: str, lang: str) -> Table:
     """The sample rows as they will be stored, one a line: the fields any of them fills, headed by their label over
     the field's name (what ``--map`` takes), coded values with their label (``sluice — Cống…``), lists joined."""
-    from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, labels
+    from geo.vocab import CODED_FIELDS, labels
     from layers.catalog import PROJECTS, SALINITY_ZONES, UNIT_FIELDS
 
     titles: dict[str, str] = {}
     for catalog_field in (*PROJECTS.fields, *UNIT_FIELDS, *SALINITY_ZONES.fields):
         titles.setdefault(catalog_field.key, getattr(catalog_field, lang))
 
-    terms = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "location_precision": LOCATION_PRECISIONS}
-    named = {field: labels(vocab, lang) for field, vocab in (terms | {"level": UNIT_LEVELS}).items()}
+    named = {field: labels(terms, lang) for field, terms in CODED_FIELDS.items()}
     filled = [f for f in rows[0] if any(row.get(f) not in (None, "", []) for row in rows)]
     table = Table(title=title, title_justify="left")
     for field in filled:

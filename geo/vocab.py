@@ -96,6 +96,14 @@ SUBMISSION_STATUSES: tuple[Term, ...] = (
     Term("locked", "Đã khóa", "Locked"),
 )
 
+#: The loaded fields whose values are codes of a vocabulary (a load's sample rows show them with their labels).
+CODED_FIELDS: dict[str, tuple[Term, ...]] = {
+    "kind": PROJECT_KINDS,
+    "status": PROJECT_STATUSES,
+    "location_precision": LOCATION_PRECISIONS,
+    "level": UNIT_LEVELS,
+}
+
 KIND_CODES = _codes(PROJECT_KINDS)
 STATUS_CODES = _codes(PROJECT_STATUSES)
 PRECISION_CODES = _codes(LOCATION_PRECISIONS)

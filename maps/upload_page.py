@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from geo import vocab
 from geo.ingest.sniff import FORMAT_NAMES
-from geo.vocab import BOUNDARY_SCHEMES, LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, Term
+from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, UNIT_LEVELS
 from layers.catalog import PROJECTS, SALINITY_ZONES, UNIT_FIELDS
 from maps.form_pages import options_html, render_form_page
 from maps.texts import PAGE_TEXT
@@ -195,13 +195,6 @@ FIRST_COLUMNS = (
     *("code", "name_vi", "kind", "status", "percent", "province_code", "location_precision"),
     *("level", "salinity_class", "period"),
 )
-# The coded values of the sample rows, shown with their labels (the code stays in the cell's title).
-TERMS: dict[str, tuple[Term, ...]] = {
-    "kind": PROJECT_KINDS,
-    "status": PROJECT_STATUSES,
-    "location_precision": LOCATION_PRECISIONS,
-    "level": UNIT_LEVELS,
-}
 
 
 def _in_lang(lang: str, key: str, label: str) -> str:
@@ -247,7 +240,8 @@ def build_upload_page(lang: str) -> str:
         "kinds": _kinds(lang),
         "targets": labels["targets"],
         "columns": _columns(lang, labels["js"]),
-        "terms": {field: vocab.labels(terms, lang) for field, terms in TERMS.items()},
+        # the coded values of the sample rows, shown with their labels (the code stays in the cell's title)
+        "terms": {field: vocab.labels(terms, lang) for field, terms in vocab.CODED_FIELDS.items()},
     }
     fields = {
         "__OTHER_LANG_URL__": "/upload?lang=en" if lang == "vi" else "/upload?lang=vi",

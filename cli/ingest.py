@@ -58,7 +58,7 @@ REPORT_WORDS = {
     "vi": {
         "format": "định dạng",
         "layers": "lớp",
-        "crs": "hệ toạ độ",
+        "crs": "hệ tọa độ",
         "encoding": "bảng mã",
         "features": "số đối tượng",
         "written": "đã ghi",
@@ -151,7 +151,7 @@ def ingest_command(
     scheme: Annotated[
         str | None, typer.Option(help="đơn vị: bộ ranh giới pre2025 hoặc 2025 · units: boundary scheme")
     ] = None,
-    crs: Annotated[str | None, typer.Option(help="chỉ định hệ toạ độ, vd. EPSG:9209 · override the CRS")] = None,
+    crs: Annotated[str | None, typer.Option(help="chỉ định hệ tọa độ, vd. EPSG:9209 · override the CRS")] = None,
     encoding: Annotated[
         str | None, typer.Option(help="chỉ định bảng mã · override the text encoding: utf-8, cp1258, tcvn3, vni")
     ] = None,

@@ -94,7 +94,7 @@ LABELS = {
                 "committing": "đang nạp",
                 "committed": "đã nạp",
                 "failed": "bị từ chối",
-                "expired": "hết hạn, tệp đã được xoá",
+                "expired": "hết hạn, tệp đã được xóa",
             },
         },
     },

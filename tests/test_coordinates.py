@@ -416,5 +416,5 @@ def test_a_feature_outside_the_region_is_told_how_far_and_what_to_correct():
     far = feature_outside_region(105.85, 21.03)  # Hà Nội
     swapped = feature_outside_region(9.9, 106.3)
     assert "lon 105.85, lat 21.03" in far.en and "km out" in far.en and "correct this feature's coordinates" in far.en
-    assert "kinh độ 105,85, vĩ độ 21,03" in far.vi and "hãy sửa toạ độ của đối tượng này" in far.vi
+    assert "kinh độ 105,85, vĩ độ 21,03" in far.vi and "hãy sửa tọa độ của đối tượng này" in far.vi
     assert "latitude and longitude look swapped" in swapped.en

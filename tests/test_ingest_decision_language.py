@@ -65,11 +65,11 @@ def test_lon_lat_points_say_in_vietnamese_that_they_may_be_vn2000_degrees(databa
     said = ingest(points, "vi")
 
     assert (
-        "hệ toạ độ │ EPSG:4326 (WGS 84): suy ra từ khoảng giá trị của toạ độ (không có tệp .prj): x 105,42–105,5, "
+        "hệ tọa độ │ EPSG:4326 (WGS 84): suy ra từ khoảng giá trị của tọa độ (không có tệp .prj): x 105,42–105,5, "
         "y 9,03–9,1 là kinh độ/vĩ độ (độ) trong vùng → EPSG:4326 (giả định WGS 84)" in said
     )
     assert (
-        "cảnh báo lớp ke: toạ độ theo độ cũng có thể là toạ độ địa lý VN-2000 (EPSG:4756), lệch ~225 m so với "
+        "cảnh báo lớp ke: tọa độ theo độ cũng có thể là tọa độ địa lý VN-2000 (EPSG:4756), lệch ~225 m so với "
         "WGS 84; hệ thống đã giả định WGS 84 — hãy chọn --crs EPSG:4756 nếu dữ liệu lấy từ đo đạc VN-2000" in said
     )
     assert re.search(
@@ -97,21 +97,21 @@ def test_the_json_report_carries_both_languages_of_each_decision(database, point
     report = json.loads(runner.invoke(app, ["ingest", str(points), "--into", "projects", "--dry-run", "--json"]).stdout)
 
     assert report["crs_how"].startswith("inferred from the coordinate ranges (no .prj): x 105.42–105.5")
-    assert report["crs_how_vi"].startswith("suy ra từ khoảng giá trị của toạ độ (không có tệp .prj): x 105,42–105,5")
+    assert report["crs_how_vi"].startswith("suy ra từ khoảng giá trị của tọa độ (không có tệp .prj): x 105,42–105,5")
     assert report["encoding_how"].startswith("valid UTF-8 with ")
     assert report["encoding_how_vi"].startswith("UTF-8 hợp lệ, có ")
     warning = next(w for w in report["warnings"] if "4756" in w["message"])
-    assert warning["message_vi"].startswith("toạ độ theo độ cũng có thể là toạ độ địa lý VN-2000 (EPSG:4756)")
+    assert warning["message_vi"].startswith("tọa độ theo độ cũng có thể là tọa độ địa lý VN-2000 (EPSG:4756)")
 
 
 def test_a_tcvn3_shapefile_in_tm3_metres_says_its_zone_and_encoding_in_vietnamese(database, tcvn3_tm3_shapefile):
     said = ingest(tcvn3_tm3_shapefile, "vi")
 
-    crs = re.search(r"hệ toạ độ │ EPSG:5897 \(VN-2000 / TM-3 zone 482\): (.*?) │", said)
+    crs = re.search(r"hệ tọa độ │ EPSG:5897 \(VN-2000 / TM-3 zone 482\): (.*?) │", said)
     assert crs, said
     assert re.fullmatch(
-        r"suy ra từ khoảng giá trị của toạ độ \(không có tệp \.prj\): x \d{3}\.\d{3}–\d{3}\.\d{3}, "
-        r"y 1\.\d{3}\.\d{3}–1\.\d{3}\.\d{3} là toạ độ mét VN-2000 TM-3; tỉnh 95 \(Bạc Liêu\) → EPSG:5897 "
+        r"suy ra từ khoảng giá trị của tọa độ \(không có tệp \.prj\): x \d{3}\.\d{3}–\d{3}\.\d{3}, "
+        r"y 1\.\d{3}\.\d{3}–1\.\d{3}\.\d{3} là tọa độ mét VN-2000 TM-3; tỉnh 95 \(Bạc Liêu\) → EPSG:5897 "
         r"\(VN-2000 / TM-3 zone 482\)",
         crs[1],
     )

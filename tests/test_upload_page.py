@@ -141,7 +141,7 @@ REPORTED = {
     "vi": [
         "đối tượng 1, trường ma, giá trị «TV-MSG-1»: đối tượng 0 có cùng mã; mỗi dự án chỉ ghi một lần trong tệp",
         "đối tượng 2, trường plan, giá trị «KH-KHONG-CO»: không có kế hoạch nào mang mã này trong hệ thống",
-        "đối tượng 3, trường ten, giá trị «Cống Đa Lộc»: đã xoá các ký tự không phải chữ (U+202E",
+        "đối tượng 3, trường ten, giá trị «Cống Đa Lộc»: đã xóa các ký tự không phải chữ (U+202E",
     ],
     "en": [
         "feature 1, field ma, value «TV-MSG-1»: feature 0 has the same code; give each project once in the file",

@@ -11,11 +11,11 @@ from geo.said import Said, fill
 MESSAGES: dict[str, dict[str, str]] = {
     # Inferred from the coordinates (geo.coordinates.infer).
     "no_coordinates": {
-        "vi": "không có toạ độ nào để suy ra hệ toạ độ",
+        "vi": "không có tọa độ nào để suy ra hệ tọa độ",
         "en": "no coordinates to infer a CRS from",
     },
     "not_numbers": {
-        "vi": "{count} đối tượng thiếu toạ độ hoặc có toạ độ không phải là số: {listed}; hãy sửa hoặc bỏ các đối "
+        "vi": "{count} đối tượng thiếu tọa độ hoặc có tọa độ không phải là số: {listed}; hãy sửa hoặc bỏ các đối "
         "tượng này trước khi nạp",
         "en": "{count} feature(s) have missing or non-numeric coordinates: {listed}; fix or drop them before import",
     },
@@ -34,20 +34,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "read as WGS 84 longitude/latitude ({ranges})",
     },
     "inferred_degrees": {
-        "vi": "suy ra từ khoảng giá trị của toạ độ (không có tệp .prj): {ranges} là kinh độ/vĩ độ (độ) trong vùng "
+        "vi": "suy ra từ khoảng giá trị của tọa độ (không có tệp .prj): {ranges} là kinh độ/vĩ độ (độ) trong vùng "
         "→ EPSG:4326 (giả định WGS 84)",
         "en": "inferred from the coordinate ranges (no .prj): {ranges} are longitude/latitude degrees in the region "
         "→ EPSG:4326 (WGS 84 assumed)",
     },
     "maybe_vn2000_degrees": {
-        "vi": "toạ độ theo độ cũng có thể là toạ độ địa lý VN-2000 (EPSG:4756), lệch ~225 m so với WGS 84; hệ thống đã "
+        "vi": "tọa độ theo độ cũng có thể là tọa độ địa lý VN-2000 (EPSG:4756), lệch ~225 m so với WGS 84; hệ thống đã "
         "giả định WGS 84 — hãy chọn --crs EPSG:4756 nếu dữ liệu lấy từ đo đạc VN-2000",
         "en": "degrees could also be VN-2000 geographic (EPSG:4756), ~225 m from WGS 84; WGS 84 was assumed — "
         "pass --crs EPSG:4756 if the data come from a VN-2000 survey",
     },
     "neither_degrees_nor_tm3": {
-        "vi": "toạ độ ({ranges}) không phải kinh độ/vĩ độ trong vùng, cũng không phải toạ độ mét VN-2000 TM-3 "
-        "(E 400–700 km, N 900–{north} km); các đối tượng đầu tiên nằm ngoài: {listed}. Hãy chọn hệ toạ độ bằng "
+        "vi": "tọa độ ({ranges}) không phải kinh độ/vĩ độ trong vùng, cũng không phải tọa độ mét VN-2000 TM-3 "
+        "(E 400–700 km, N 900–{north} km); các đối tượng đầu tiên nằm ngoài: {listed}. Hãy chọn hệ tọa độ bằng "
         "--crs, hoặc kiểm tra các cột x/y{hint}",
         "en": "the coordinates ({ranges}) are neither longitude/latitude degrees in the region nor VN-2000 TM-3 "
         "metres (E 400–700 km, N 900–{north} km); first features outside: {listed}. Pass the CRS with --crs, or "
@@ -73,7 +73,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no province was given",
     },
     "zone_undecided": {
-        "vi": "toạ độ ({ranges}) là toạ độ mét VN-2000 TM-3 nhưng không xác định được múi chiếu: {why}. Hãy chọn "
+        "vi": "tọa độ ({ranges}) là tọa độ mét VN-2000 TM-3 nhưng không xác định được múi chiếu: {why}. Hãy chọn "
         "--crs là một trong các hệ: {candidates}",
         "en": "the coordinates ({ranges}) are VN-2000 TM-3 metres, but the zone cannot be decided: {why}. Pass "
         "--crs with one of: {candidates}",
@@ -89,7 +89,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "points by tens of kilometres, UTM 48N (EPSG:3405) by a few hundred metres",
     },
     "inferred_tm3": {
-        "vi": "suy ra từ khoảng giá trị của toạ độ (không có tệp .prj): {ranges} là toạ độ mét VN-2000 TM-3; tỉnh "
+        "vi": "suy ra từ khoảng giá trị của tọa độ (không có tệp .prj): {ranges} là tọa độ mét VN-2000 TM-3; tỉnh "
         "{code} ({name}) → EPSG:{epsg} ({crs})",
         "en": "inferred from the coordinate ranges (no .prj): {ranges} are VN-2000 TM-3 metres; province {code} "
         "({name}) → EPSG:{epsg} ({crs})",
@@ -107,7 +107,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lat {lat}, {km} out; {hint}",
     },
     "check_feature": {
-        "vi": "hãy sửa toạ độ của đối tượng này (nếu nhiều đối tượng cùng nằm ngoài vùng, hãy kiểm tra hệ toạ độ: "
+        "vi": "hãy sửa tọa độ của đối tượng này (nếu nhiều đối tượng cùng nằm ngoài vùng, hãy kiểm tra hệ tọa độ: "
         "chọn --crs)",
         "en": "correct this feature's coordinates (if many features lie outside, check the CRS: pass --crs)",
     },
@@ -124,7 +124,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "latitude and longitude look swapped for some of them: swap the columns",
     },
     "check_crs": {
-        "vi": "hãy kiểm tra hệ toạ độ (chọn --crs) và các cột x/y",
+        "vi": "hãy kiểm tra hệ tọa độ (chọn --crs) và các cột x/y",
         "en": "check the CRS (pass --crs) and the x/y columns",
     },
     "transformed_from": {
@@ -155,15 +155,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "source_prj": {"vi": "tệp .prj", "en": ".prj"},
     "source_crs_option": {"vi": "tham số --crs", "en": "--crs"},
     "datum_only": {
-        "vi": "từ {source}: chỉ có tên hệ quy chiếu {text!r} → EPSG:4756 (toạ độ địa lý VN-2000)",
+        "vi": "từ {source}: chỉ có tên hệ quy chiếu {text!r} → EPSG:4756 (tọa độ địa lý VN-2000)",
         "en": "from the {source}: datum name {text!r} only → EPSG:4756 (VN-2000 geographic)",
     },
     "datum_only_warning": {
-        "vi": "chỉ có hệ quy chiếu (datum): toạ độ được hiểu là kinh độ/vĩ độ VN-2000",
+        "vi": "chỉ có hệ quy chiếu (datum): tọa độ được hiểu là kinh độ/vĩ độ VN-2000",
         "en": "only a datum was given: the coordinates are taken as VN-2000 longitude/latitude",
     },
     "unreadable": {
-        "vi": "không đọc được hệ toạ độ từ nội dung của {source} {text!r}: {reason}. Hãy cung cấp tệp .prj / WKT, "
+        "vi": "không đọc được hệ tọa độ từ nội dung của {source} {text!r}: {reason}. Hãy cung cấp tệp .prj / WKT, "
         "chuỗi PROJ hoặc mã EPSG (ví dụ --crs EPSG:9209).",
         "en": "cannot read a coordinate reference system from the {source} text {text!r}: {reason}. Give a .prj / "
         "WKT, a PROJ string or an EPSG code (e.g. --crs EPSG:9209).",
@@ -225,9 +225,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{how}: VN-2000 'nội bộ' (internal), kept with its zero shift",
     },
     "zero_shift_warning": {
-        "vi": "datum «nội bộ» (tham số chuyển đổi bằng 0, +towgs84=0,0,0,0,0,0,0): nếu đọc đúng như khai báo, toạ độ "
-        "sẽ lệch ~225 m so với vị trí theo VN-2000 chính thức. Toạ độ VN-2000 từ đo đạc hoặc địa chính cần được xác "
-        "nhận là VN-2000 chính thức (EPSG:{zone}, tham số theo Quyết định 05/2007/QĐ-BTNMT); dữ liệu số hoá trên ảnh "
+        "vi": "datum «nội bộ» (tham số chuyển đổi bằng 0, +towgs84=0,0,0,0,0,0,0): nếu đọc đúng như khai báo, tọa độ "
+        "sẽ lệch ~225 m so với vị trí theo VN-2000 chính thức. Tọa độ VN-2000 từ đo đạc hoặc địa chính cần được xác "
+        "nhận là VN-2000 chính thức (EPSG:{zone}, tham số theo Quyết định 05/2007/QĐ-BTNMT); dữ liệu số hóa trên ảnh "
         "nền WGS 84 trong hệ này thì giữ tham số bằng 0. Dữ liệu chỉ được coi là VN-2000 chính thức khi người dùng "
         "xác nhận.",
         "en": "datum 'nội bộ' (zero shift, +towgs84=0,0,0,0,0,0,0): read as declared, the coordinates land ~225 m "
@@ -270,7 +270,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wkt_name": {"vi": "từ {source}: tên {name}", "en": "from the {source}: name {name}"},
     "wkt_esri_name": {"vi": "từ {source}: tên ESRI {name}", "en": "from the {source}: ESRI name {name}"},
     "proj_string": {"vi": "từ {source}: chuỗi PROJ", "en": "from the {source}: PROJ string"},
-    "geographic": {"vi": "toạ độ địa lý", "en": "geographic coordinates"},
+    "geographic": {"vi": "tọa độ địa lý", "en": "geographic coordinates"},
     "tm_parameters": {
         "vi": "tham số {kind} (kinh tuyến trục {meridian}, k {k})",
         "en": "{kind} parameters (central meridian {meridian}, k {k})",
@@ -291,7 +291,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name!r} claims the VN-2000 datum but not its WGS 84 ellipsoid",
     },
     "vn2000_type": {
-        "vi": "chưa hỗ trợ loại hệ toạ độ VN-2000 này: {kind}",
+        "vi": "chưa hỗ trợ loại hệ tọa độ VN-2000 này: {kind}",
         "en": "unsupported VN-2000 CRS type: {kind}",
     },
     "vn2000_units": {

@@ -25,7 +25,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name} file",
     },
     "own_crs": {
-        "vi": "hệ toạ độ lưu trong tệp {format}",
+        "vi": "hệ tọa độ lưu trong tệp {format}",
         "en": "{format}'s own CRS",
     },
     "encoding_given": {
@@ -37,11 +37,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{format} stores UTF-8",
     },
     "kml_wgs84": {
-        "vi": "toạ độ KML luôn là WGS 84 (EPSG:4326)",
+        "vi": "tọa độ KML luôn là WGS 84 (EPSG:4326)",
         "en": "KML coordinates are always WGS 84 (EPSG:4326)",
     },
     "no_coordinates": {
-        "vi": "lớp không có toạ độ: các dòng không có vị trí",
+        "vi": "lớp không có tọa độ: các dòng không có vị trí",
         "en": "no coordinates in the layer: rows without a location",
     },
     "no_features": {
@@ -74,7 +74,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the geometry is empty; draw it or leave the feature out",
     },
     "non_finite": {
-        "vi": "hình học có toạ độ không hữu hạn (NaN hoặc vô cực); hãy sửa trong tệp nguồn",
+        "vi": "hình học có tọa độ không hữu hạn (NaN hoặc vô cực); hãy sửa trong tệp nguồn",
         "en": "the geometry has non-finite (NaN or infinite) coordinates; fix them in the source",
     },
     "repaired": {
@@ -90,7 +90,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a polygon is needed here, the feature is a {kind}",
     },
     "not_text": {
-        "vi": "đã xoá các ký tự không phải chữ ({found}: NUL, surrogate lẻ hoặc ký tự đổi chiều viết); "
+        "vi": "đã xóa các ký tự không phải chữ ({found}: NUL, surrogate lẻ hoặc ký tự đổi chiều viết); "
         "hãy kiểm tra giá trị được lưu",
         "en": "characters that are not text removed ({found}: NUL, lone surrogate or direction override); check the "
         "value stored",
@@ -121,7 +121,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "province_elsewhere": {
         "vi": "mã tỉnh {given} nhưng vị trí nằm trong tỉnh {found} ({name}); dự án được lưu với mã tỉnh {given}: hãy "
-        "kiểm tra mã tỉnh hoặc toạ độ",
+        "kiểm tra mã tỉnh hoặc tọa độ",
         "en": "province code {given}, but the site lies in province {found} ({name}); the project is stored with "
         "province {given}: check the province code or the coordinates",
     },
@@ -188,7 +188,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "georeg ingest without --dry-run, or upload the file",
     },
     "job_expired": {
-        "vi": "tệp của lượt nạp {job} đã bị xoá mà chưa nạp (bản xem trước đã hết hạn); hãy tải tệp lên lại",
+        "vi": "tệp của lượt nạp {job} đã bị xóa mà chưa nạp (bản xem trước đã hết hạn); hãy tải tệp lên lại",
         "en": "the file of job {job} was removed unloaded (its preview expired); upload it again",
     },
     "job_file_gone": {

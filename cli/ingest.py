@@ -62,6 +62,9 @@ REPORT_WORDS = {
         "encoding": "bảng mã",
         "features": "số đối tượng",
         "written": "đã ghi",
+        "changes": "dự án",
+        "changes_if_loaded": "dự án, nếu nạp",
+        "changes_told": "{new} mới · {updated} cập nhật ({status_changed} đổi trạng thái) · {unchanged} không đổi",
         "job": "lượt nạp",
         "sample": "Dòng mẫu (như sẽ lưu)",
         "loading": "đang nạp {name}",
@@ -83,6 +86,9 @@ REPORT_WORDS = {
         "encoding": "encoding",
         "features": "features",
         "written": "written",
+        "changes": "projects",
+        "changes_if_loaded": "projects, if loaded",
+        "changes_told": "{new} new · {updated} updated ({status_changed} with another status) · {unchanged} unchanged",
         "job": "job",
         "sample": "Sample rows (as they will be stored)",
         "loading": "loading {name}",
@@ -316,9 +322,11 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
         ("encoding", f"{report.encoding}: {report.how('encoding', lang)}" if report.encoding else None),
         ("features", local_number(report.feature_count, lang, 0)),
         ("written", local_number(report.written_count, lang, 0)),
+        ("changes_if_loaded" if report.dry_run else "changes", _changes(report, words, lang)),
         ("job", report.job_id),
     ):
-        table.add_row(words[label], "" if value is None else str(value))
+        if value is not None:
+            table.add_row(words[label], str(value))
     console.print(table)
     if report.sample_rows:
         console.print(_samples(report.sample_rows, words["sample"], lang))
@@ -337,6 +345,15 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
         console.print(f"[green]{words['loaded'].format(count=written, job=report.job_id)}[/green]")
     else:
         console.print(f"[red]{words['refused'].format(count=errors)}[/red]")
+
+
+def _changes(report: Report, words: dict[str, str], lang: str) -> str | None:
+    """What a reload did (or would do) with the file's projects; an append's are all new, as "written" says."""
+    from geo.vi_format import local_number
+
+    if report.mode != "upsert" or not report.changes:
+        return None
+    return words["changes_told"].format(**{k: local_number(v, lang, 0) for k, v in report.changes.items()})
 
 
 def _samples(rows: list[dict], title: str, lang: str) -> Table:

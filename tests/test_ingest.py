@@ -324,3 +324,58 @@ def test_salinity_replace_swaps_the_zones_of_the_same_period(engine, tmp_path):
         zones = session.scalars(select(SalinityZone).filter_by(period="2024-dry")).all()
         assert len(zones) == len(frame) and {z.ingest_job_id for z in zones} == {second.job_id}
         assert {z.salinity_class for z in zones} == set(frame["cap_man"])
+
+
+def test_a_reload_says_what_is_new_updated_or_unchanged_and_leaves_unchanged_projects_as_they_are(engine, tmp_path):
+    """GIS staff reload last year's inventory with a few edits: the preview and the load say how many projects are
+    new, updated (of those, with another status) and unchanged; an unchanged project is not rewritten and still
+    names the load that wrote it."""
+
+    def inventory(name: str, rows: list[tuple[str, str, str]]) -> Path:
+        frame = gpd.GeoDataFrame(
+            {
+                "ma": [r[0] for r in rows],
+                "ten": [r[1] for r in rows],
+                "loai": ["sluice"] * len(rows),
+                "trang_thai": [r[2] for r in rows],
+            },
+            geometry=[shapely.Point(105.5 + i / 100, 9.3) for i in range(len(rows))],
+            crs="EPSG:4326",
+        )
+        path = tmp_path / f"{name}.geojson"
+        frame.to_file(path, driver="GeoJSON")
+        return path
+
+    first = run(
+        engine,
+        inventory(
+            "2025", [("RL-1", "Cống A", "operating"), ("RL-2", "Cống B", "preparing"), ("RL-3", "Cống C", "preparing")]
+        ),
+        mode="upsert",
+    )
+    assert first.ok and first.changes["new"] == 3
+    with Session(engine) as session:
+        row_versions = dict(session.execute(text("SELECT code, xmin::text FROM project WHERE code LIKE 'RL-%'")).all())
+    edited = inventory(
+        "2026",
+        [
+            ("RL-1", "Cống A", "operating"),
+            ("RL-2", "Cống B (mở rộng)", "preparing"),
+            ("RL-3", "Cống C", "under_construction"),
+            ("RL-4", "Cống D", "proposed"),
+        ],
+    )
+
+    preview = run(engine, edited, mode="upsert", dry_run=True)
+    report = run(engine, edited, mode="upsert")
+
+    expected = {"new": 1, "updated": 2, "status_changed": 1, "unchanged": 1}
+    assert preview.ok and preview.changes == expected and preview.written_count == 0
+    assert report.ok and report.changes == expected and report.written_count == 3
+    unchanged, renamed = stored(engine, "RL-1"), stored(engine, "RL-2")
+    assert unchanged.sources == [f"2025.geojson (ingest job {first.job_id})"]
+    assert renamed.name_vi == "Cống B (mở rộng)" and renamed.sources == [f"2026.geojson (ingest job {report.job_id})"]
+    assert stored(engine, "RL-3").status == "under_construction"
+    with Session(engine) as session:
+        after = dict(session.execute(text("SELECT code, xmin::text FROM project WHERE code LIKE 'RL-%'")).all())
+    assert after["RL-1"] == row_versions["RL-1"] and after["RL-2"] != row_versions["RL-2"]

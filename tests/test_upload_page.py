@@ -213,6 +213,48 @@ def test_on_a_phone_a_vietnamese_preview_of_many_projects_reads_in_vietnamese_an
     context.close()
 
 
+@pytest.mark.parametrize(("lang", "device"), [("en", PHONE), ("vi", {})])
+def test_a_reload_by_code_says_which_projects_are_new_updated_or_unchanged(browser, site, tmp_path, lang, device):
+    """Last year's file loaded again with one site moved: the preview says what would change, the load what did."""
+    server, tokens = site
+    codes = [f"TV-RE-{lang}-1", f"TV-RE-{lang}-2"]
+    first, second = tmp_path / "2025", tmp_path / "2026"
+    first.mkdir(), second.mkdir()
+    moved = shapely.points([(106.345, 9.935), (106.46, 9.80)])
+    told = {  # the fact's name when loaded and when previewed; what it says after each load and the last preview
+        "en": (
+            "Projects",
+            "Projects, if loaded",
+            "Loaded",
+            "{} new · {} updated (0 with another status) · {} unchanged",
+        ),
+        "vi": ("Dự án", "Dự án, nếu nạp", "Đã nạp", "{} mới · {} cập nhật (0 đổi trạng thái) · {} không đổi"),
+    }[lang]
+    context, page, problems = open_page(browser, server, f"/upload?lang={lang}", **device)
+    page.fill("#token", tokens["gis"])
+    page.dispatch_event("#token", "change")
+    page.select_option("#into", "projects")
+    page.select_option("#mode", "upsert")
+    loads = [
+        (zipped_tcvn3_shapefile(first, codes), (2, 0, 0)),
+        (zipped_tcvn3_shapefile(second, codes, moved), (0, 1, 1)),
+    ]
+    for archive, (new, updated, unchanged) in loads:
+        page.set_input_files("#file", str(archive))
+        page.click("#preview")
+        page.locator("#message.ok").wait_for(timeout=20_000)
+        page.click("#commit")
+        page.locator("#message.ok").filter(has_text=told[2]).wait_for(timeout=20_000)
+        assert page.inner_text(f'#facts dd[data-fact="{told[0]}"]') == told[3].format(new, updated, unchanged)
+    page.set_input_files("#file", str(zipped_tcvn3_shapefile(tmp_path, codes, moved)))
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=20_000)
+    assert page.inner_text(f'#facts dd[data-fact="{told[1]}"]') == told[3].format(0, 0, 2)
+    page.screenshot(path=f"docs/screenshots/upload_reload_{lang}.png", full_page=True)
+    assert problems == []
+    context.close()
+
+
 def test_without_a_token_the_page_says_a_gis_login_is_needed(browser, site, tmp_path):
     server, _ = site
     archive = zipped_tcvn3_shapefile(tmp_path, ["TV-NOAUTH-1", "TV-NOAUTH-2"])

@@ -180,6 +180,8 @@ def _run(
                     done += count
                     progress(done, max(total, done))
             report.written_count += writes.wait()
+        if report.ok:
+            report.changes = dict(getattr(target, "changes", {}))  # projects: new, updated, unchanged
         written = time.perf_counter()
         report.seconds["read_checked_written"] = round(written - started, 2)
         if report.ok and not request.dry_run:

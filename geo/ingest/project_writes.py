@@ -43,6 +43,13 @@ STAGE_COLUMNS = PROJECT_COLUMNS | {
     "geom": "geometry",
 }
 SHOWN = 5  # features named in a message about many
+#: An existing project given a status or percent other than its own: it gets a status event.
+STATUS_CHANGED = (
+    "s.status IS NOT NULL AND (s.status, coalesce(s.percent, 0)) IS DISTINCT FROM (s.old_status, s.old_percent)"
+)
+#: What a load tells of its projects: new; updated (its values, its status or both); of those, given another status;
+#: unchanged (an existing project left as it is).
+CHANGES = ("new", "updated", "status_changed", "unchanged")
 
 
 def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
@@ -126,8 +133,9 @@ def fill_provinces(session: Session) -> None:
     raise SaidError(said("no_province_contains", index=missing[0], point=missing[1]))
 
 
-def check_rows(session: Session, provenance: str) -> None:
-    """Dry run: the staged projects into a scratch copy of the project table (its types and checks), not the table."""
+def check_rows(session: Session, provenance: str, mode: str) -> dict[str, int]:
+    """Dry run: the staged projects into a scratch copy of the project table (its types and checks), not the table;
+    returns what the load would do with them (as :func:`write_rows` and :func:`record_changed_statuses` tell)."""
     session.execute(
         text(
             f"CREATE TEMP TABLE IF NOT EXISTS {SCRATCH} (LIKE project INCLUDING DEFAULTS INCLUDING CONSTRAINTS) "
@@ -137,23 +145,40 @@ def check_rows(session: Session, provenance: str) -> None:
     session.execute(text(f"ALTER TABLE {SCRATCH} ALTER id DROP DEFAULT, ALTER id DROP NOT NULL"))
     session.execute(text(f"TRUNCATE {SCRATCH}"))
     session.execute(text(f"INSERT INTO {SCRATCH} {_selected(', geom')}"), {"provenance": provenance})
+    if mode == "append":
+        return _told(session.scalar(text(f"SELECT count(*) FROM {STAGE}")))
+    # Each staged code looked up in the code index, as in mark_existing.
+    counts = session.execute(
+        text(
+            f"SELECT {_counted(_differs('p', 's', 'to_jsonb(s.sources)'))} "
+            f"FROM {STAGE} s LEFT JOIN LATERAL (SELECT * FROM project WHERE code = s.code) p ON true"
+        )
+    ).one()
+    return _told(*counts)
 
 
-def write_rows(session: Session, provenance: str, mode: str, today: date) -> int:
+def write_rows(session: Session, provenance: str, mode: str, today: date) -> dict[str, int]:
     """Insert or update the staged projects (by code), queue their shares (geo.share_queue) and add each new
-    project's first status event, in one statement; returns the projects written.
+    project's first status event, in one statement; returns how many are new and how many were updated.
 
     A new project is written with the state of its first event (version 1); an existing one keeps its state, which
-    only its events change (:func:`record_changed_statuses`)."""
+    only its events change (:func:`record_changed_statuses`). An existing project whose values in the file are those
+    it has is left as it is: not rewritten, not queued, its sources still naming the load that wrote it."""
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*PROJECT_COLUMNS, "sources", "geom"] if c != "code")
-    conflict = f"ON CONFLICT (code) DO UPDATE SET {updates}" if mode == "upsert" else ""
+    differs = _differs("project", "EXCLUDED", "EXCLUDED.sources - -1")
+    conflict = f"ON CONFLICT (code) DO UPDATE SET {updates} WHERE {differs}" if mode == "upsert" else ""
     # Appended projects are new (their codes were refused otherwise): none is queued yet, none has events; a plain
     # insert into the queue spares the speculative insertion ON CONFLICT needs.
     new_only = "" if mode == "append" else f"JOIN {STAGE} s ON s.code = w.code WHERE NOT s.existed"
     queued_before = "" if mode == "append" else "ON CONFLICT (project_id) DO NOTHING"
     first_state = ", version, status, percent, status_date"
     first_values = ", 1, coalesce(status, 'proposed'), coalesce(percent, 0), CAST(:today AS date)"
-    return session.scalar(
+    counted = (
+        "SELECT count(*) FROM written"
+        if mode == "append"
+        else f"SELECT {_counted('w.code IS NOT NULL')} FROM {STAGE} s LEFT JOIN written w ON w.code = s.code"
+    )
+    counts = session.execute(
         text(
             f"WITH written AS (INSERT INTO project {_selected(', geom', first_state, first_values)} {conflict} "
             "  RETURNING id, code, version, status, percent"
@@ -163,10 +188,36 @@ def write_rows(session: Session, provenance: str, mode: str, today: date) -> int
             "  INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
             "  is_demo) SELECT w.id, w.version, w.status, w.percent, :today, :provenance, 'georeg ingest', false"
             f"  FROM written w {new_only}"
-            ") SELECT count(*) FROM written"
+            f") {counted}"
         ),
         {"provenance": provenance, "today": today},
+    ).one()
+    return _told(*counts)
+
+
+def _differs(old: str, new: str, new_sources: str) -> str:
+    """True where the file's values for a project (``new``) differ from the registry's (``old``): a column, the
+    geometry or the sources. A project keeps its sources with the provenance of the load that wrote it last, which is
+    dropped before comparing; ``new_sources`` are the file's without one."""
+    columns = [*(c for c in PROJECT_COLUMNS if c != "code"), "geom"]
+    return (
+        f"({', '.join(f'{old}.{c}' for c in columns)}, {old}.sources - -1) IS DISTINCT FROM "
+        f"({', '.join(f'{new}.{c}' for c in columns)}, {new_sources})"
     )
+
+
+def _counted(changed: str) -> str:
+    """The staged projects (``s``) counted as :data:`CHANGES`; ``changed`` is true for an existing project whose
+    values the load changes."""
+    updated = f"({changed} OR {STATUS_CHANGED})"
+    return (
+        f"count(*) FILTER (WHERE NOT s.existed), count(*) FILTER (WHERE s.existed AND {updated}), "
+        f"count(*) FILTER (WHERE s.existed AND {STATUS_CHANGED}), count(*) FILTER (WHERE s.existed AND NOT {updated})"
+    )
+
+
+def _told(new: int, updated: int = 0, status_changed: int = 0, unchanged: int = 0) -> dict[str, int]:
+    return dict(zip(CHANGES, (new, updated, status_changed, unchanged), strict=True))
 
 
 def _selected(extra: str, state: str = "", state_values: str = "") -> str:
@@ -186,8 +237,7 @@ def record_changed_statuses(session: Session, provenance: str, today: date) -> i
             "WITH changed AS ("
             "  SELECT p.id, s.status, coalesce(s.percent, 0) AS percent"
             f"  FROM {STAGE} s JOIN project p ON p.code = s.code"
-            "  WHERE s.existed AND s.status IS NOT NULL"
-            "    AND (s.status, coalesce(s.percent, 0)) IS DISTINCT FROM (s.old_status, s.old_percent)"
+            f"  WHERE s.existed AND {STATUS_CHANGED}"
             "), bumped AS ("
             "  UPDATE project p SET version = p.version + 1,"
             "    status = CASE WHEN p.status_date IS NULL OR p.status_date <= :today THEN c.status ELSE p.status END,"

@@ -66,6 +66,7 @@ class Report:
     encoding_how_vi: str | None = None
     feature_count: int = 0
     written_count: int = 0
+    changes: dict[str, int] = field(default_factory=dict)  # projects: geo.ingest.project_writes.CHANGES
     sample_rows: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -230,6 +231,7 @@ class ProjectsTarget:
         self._provinces: ProvinceFinder | None = None
         self._seen: dict[str, int] = {}  # code -> the first feature with it
         self.dry_run = False  # set by the pipeline
+        self.changes: Counter[str] = Counter()  # what the load did (would do) with its projects: project_writes.CHANGES
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
@@ -393,13 +395,14 @@ class ProjectsTarget:
         if np.equal(records.columns["province_code"], None).any():  # the few the ProvinceFinder left
             project_writes.fill_provinces(session)
         if self.dry_run:
-            project_writes.check_rows(session, provenance)
+            told = project_writes.check_rows(session, provenance, self.options.mode)
         else:
             today = date.today()
-            project_writes.write_rows(session, provenance, self.options.mode, today)
+            told = project_writes.write_rows(session, provenance, self.options.mode, today)
             if self.options.mode == "upsert":
                 project_writes.record_changed_statuses(session, provenance, today)
-        return len(records)
+        self.changes.update(told)
+        return len(records) - told["unchanged"]
 
     def finish(self, session: Session) -> None:
         """Nothing more in the load's transaction: the shares of the projects written were queued with them, and are

@@ -82,12 +82,14 @@ def _swept(engine: Engine, job_id: int) -> list[int]:
     return failed
 
 
-def job(engine: Engine, job_id: int) -> tuple[str, str]:
+def job(engine: Engine, job_id: int, lang: str = "en") -> tuple[str, str]:
+    """The job's state and its first error, in English or (``lang`` vi) in Vietnamese."""
     with engine.connect() as connection:
         state, report = connection.execute(
             text("SELECT state, report FROM ingest_job WHERE id = :j"), {"j": job_id}
         ).one()
-    return state, report["errors"][0]["message"] if report.get("errors") else ""
+    key = "message_vi" if lang == "vi" else "message"
+    return state, report["errors"][0][key] if report.get("errors") else ""
 
 
 def count(engine: Engine, prefix: str) -> int:
@@ -106,6 +108,7 @@ def test_a_killed_check_ends_failed_with_the_reason_and_loads_nothing(registry):
     assert job_id in _swept(engine, job_id)
     state, message = job(engine, job_id)
     assert state == "failed" and "server stopped during the check" in message and count(engine, "KC") == 0
+    assert "máy chủ đã dừng trong lúc kiểm tra" in job(engine, job_id, "vi")[1]  # for /upload in Vietnamese
 
 
 def test_a_killed_commit_ends_failed_and_is_committed_again_from_the_kept_file(registry):

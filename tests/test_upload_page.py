@@ -228,7 +228,7 @@ def test_a_reload_by_code_says_which_projects_are_new_updated_or_unchanged(brows
             "Loaded",
             "{} new · {} updated (0 with another status) · {} unchanged",
         ),
-        "vi": ("Dự án", "Dự án, nếu nạp", "Đã nạp", "{} mới · {} cập nhật (0 đổi trạng thái) · {} không đổi"),
+        "vi": ("Dự án", "Dự án, nếu nạp", "Đã nạp", "{} mới · {} cập nhật (0 đổi tình trạng) · {} không đổi"),
     }[lang]
     context, page, problems = open_page(browser, server, f"/upload?lang={lang}", **device)
     page.fill("#token", tokens["gis"])

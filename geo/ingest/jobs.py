@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, Connection, Engine, func, select, type_coe
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.orm import Session
 
+from geo.ingest.messages import Said, said
 from geo.models import IngestJob, IngestJobProgress
 
 RUNNING, PREVIEWED, COMMITTING = "running", "previewed", "committing"
@@ -82,7 +83,7 @@ def begin_commit(engine: Engine, job_id: int, retry: bool = False) -> bool:
         return flipped.first() is not None
 
 
-def fail_job(engine: Engine, job_id: int, message: str) -> None:
+def fail_job(engine: Engine, job_id: int, message: Said) -> None:
     """Mark a job that stopped on an unexpected error as failed, with the message, unless it already ended."""
     _fail_unfinished(engine, IngestJob.id == job_id, message)
 
@@ -93,11 +94,8 @@ START_GRACE = timedelta(minutes=2)
 DEAD_JOB_SWEEP = timedelta(minutes=5)
 #: How long an upload may wait, queued, for its check to start (it starts as soon as its upload is answered).
 QUEUE_GRACE = timedelta(minutes=30)
-STOPPED = {
-    "pending": "the server stopped before the check of this upload started; nothing was loaded: upload it again",
-    RUNNING: "the server stopped during the check; nothing was loaded: upload the file again or re-run the load",
-    COMMITTING: "the server stopped during the commit; nothing was loaded: commit the job again (its file is kept)",
-}
+#: Why a job left unfinished by a stopped process failed, by the state it was left in.
+STOPPED = {state: said(f"stopped_{state}") for state in ("pending", RUNNING, COMMITTING)}
 
 
 def fail_dead_jobs(engine: Engine, start_grace: timedelta = START_GRACE) -> list[int]:
@@ -119,14 +117,14 @@ def fail_dead_jobs(engine: Engine, start_grace: timedelta = START_GRACE) -> list
     return [job_id for job_id, _ in dead]
 
 
-def _fail_unfinished(engine: Engine, which: ColumnElement[bool], message: str) -> None:
+def _fail_unfinished(engine: Engine, which: ColumnElement[bool], message: Said) -> None:
     with engine.begin() as connection:
         _fail(connection, which & IngestJob.state.in_(UNFINISHED), message)
 
 
-def _fail(connection: Connection, which: ColumnElement[bool], message: str) -> None:
+def _fail(connection: Connection, which: ColumnElement[bool], message: Said) -> None:
     """Failed with ``message``; the report keeps what was asked (a failed commit can be retried)."""
-    errors = [{"message": message}]
+    errors = [{"message": message.en, "message_vi": message.vi}]  # as a report's problems are kept
     connection.execute(
         update(IngestJob)
         .where(which)

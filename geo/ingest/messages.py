@@ -16,6 +16,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{name}: tệp không nạp được: {detail}",
         "en": "{name}: {detail}",
     },
+    "stopped_pending": {
+        "vi": "máy chủ đã dừng trước khi bắt đầu kiểm tra tệp tải lên này; không có gì được nạp: hãy tải tệp lên lại",
+        "en": "the server stopped before the check of this upload started; nothing was loaded: upload it again",
+    },
+    "stopped_running": {
+        "vi": "máy chủ đã dừng trong lúc kiểm tra; không có gì được nạp: hãy tải tệp lên lại hoặc chạy lại lệnh nạp",
+        "en": "the server stopped during the check; nothing was loaded: upload the file again or re-run the load",
+    },
+    "stopped_committing": {
+        "vi": "máy chủ đã dừng trong lúc nạp; không có gì được nạp: hãy nạp lại lượt này (tệp vẫn được giữ)",
+        "en": "the server stopped during the commit; nothing was loaded: commit the job again (its file is kept)",
+    },
+    "check_failed": {
+        "vi": "{name}: việc kiểm tra dừng vì một lỗi không lường trước ({detail}); không có gì được nạp",
+        "en": "{name}: the check stopped on an unexpected error ({detail}); nothing was loaded",
+    },
+    "commit_failed": {
+        "vi": "việc nạp dừng vì một lỗi không lường trước ({detail}); không có gì được nạp",
+        "en": "the load stopped on an unexpected error ({detail}); nothing was loaded",
+    },
     "database_refused": {
         "vi": "{name}: cơ sở dữ liệu từ chối dữ liệu: {detail}",
         "en": "{name}: the database refused the data: {detail}",
@@ -146,7 +166,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "feature_code": {"vi": "đối tượng {index} ({code!r})", "en": "feature {index} ({code!r})"},
     "unknown_status": {
-        "vi": "trạng thái không rõ; dùng mã hoặc tên trạng thái",
+        "vi": "tình trạng không rõ; dùng mã hoặc tên tình trạng",
         "en": "unknown status; use a status code or its label",
     },
     "percent_range": {

@@ -118,7 +118,7 @@ def run_preview(engine: Engine, job_id: int, path: Path, options: Options, setti
     except Exception as exc:
         _log.exception("preview of upload job %s stopped", job_id)
         shutil.rmtree(path.parent, ignore_errors=True)
-        fail_job(engine, job_id, f"{path.name}: the check stopped on an unexpected error ({exc}); nothing was loaded")
+        fail_job(engine, job_id, said("check_failed", name=path.name, detail=exc))
 
 
 def preview_upload(
@@ -209,7 +209,7 @@ def run_commit(engine: Engine, job_id: int, settings: Settings, account_id: int 
         commit_job(engine, job_id, settings, account_id)
     except Exception as exc:
         _log.exception("commit of upload job %s stopped", job_id)
-        fail_job(engine, job_id, f"the load stopped on an unexpected error ({exc}); nothing was loaded")
+        fail_job(engine, job_id, said("commit_failed", detail=exc))
 
 
 def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int | None) -> Report | RasterReport:

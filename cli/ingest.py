@@ -64,7 +64,7 @@ REPORT_WORDS = {
         "written": "đã ghi",
         "changes": "dự án",
         "changes_if_loaded": "dự án, nếu nạp",
-        "changes_told": "{new} mới · {updated} cập nhật ({status_changed} đổi trạng thái) · {unchanged} không đổi",
+        "changes_told": "{new} mới · {updated} cập nhật ({status_changed} đổi tình trạng) · {unchanged} không đổi",
         "job": "lượt nạp",
         "sample": "Dòng mẫu (như sẽ lưu)",
         "loading": "đang nạp {name}",

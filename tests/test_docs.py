@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]  # the Vietnamese guides in docs/vi too
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
@@ -35,7 +35,7 @@ def _leads_somewhere(page: Path, target: str) -> bool:
     return not anchor or linked.suffix != ".md" or anchor in _anchors(linked)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_link_of_the_docs_leads_somewhere(page: Path) -> None:
     broken = [target for target in LINK.findall(page.read_text()) if not _leads_somewhere(page, target)]
     assert not broken, f"{page.relative_to(ROOT)} links to what does not exist: {broken}"
@@ -45,6 +45,8 @@ def test_the_readme_points_to_a_guide_for_every_audience() -> None:
     readme = (ROOT / "README.md").read_text()
     for guide in ("planner", "gis-officer", "field-officer", "administrator", "settings"):
         assert f"docs/{guide}.md" in readme
+    for guide in ("planner", "gis-officer", "field-officer"):  # the guides of the offices' staff, in Vietnamese too
+        assert f"docs/vi/{guide}.md" in readme
 
 
 def test_the_settings_page_lists_every_setting_as_the_code_declares_it() -> None:
@@ -55,9 +57,16 @@ def test_the_settings_page_lists_every_setting_as_the_code_declares_it() -> None
     assert page_with_table(current) == current, "docs/settings.md is out of date: run scripts/settings_table.py"
 
 
-def test_the_gis_officer_guide_lists_every_project_kind_and_status_with_its_vietnamese_label() -> None:
+@pytest.mark.parametrize("guide", ["gis-officer.md", "vi/gis-officer.md"])
+def test_the_gis_officer_guide_lists_every_project_kind_and_status_with_its_vietnamese_label(guide: str) -> None:
     from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 
-    guide = (ROOT / "docs" / "gis-officer.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / guide).read_text(encoding="utf-8")
     for term in (*PROJECT_KINDS, *PROJECT_STATUSES):
-        assert f"`{term.code}` {term.vi}" in guide, term.code
+        assert f"`{term.code}` {term.vi}" in text, term.code
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_guides_are_stored_as_nfc(page: Path) -> None:
+    """Vietnamese text with its diacritics composed (NFC), as the registry stores and searches it."""
+    assert unicodedata.is_normalized("NFC", page.read_text(encoding="utf-8"))

@@ -66,6 +66,8 @@ REPORT_WORDS = {
         "changes_if_loaded": "dự án, nếu nạp",
         "changes_told": "{new} mới · {updated} cập nhật ({status_changed} đổi tình trạng) · {unchanged} không đổi",
         "job": "lượt nạp",
+        "raster_would": "chạy thử: ảnh raster sẽ đăng ký được ({theme}, {crs}); chưa ghi gì",
+        "raster_registered": "đã đăng ký ảnh raster {raster_id} ({theme}, {crs}, ảnh thu nhỏ {overviews}) tại {path}",
         "sample": "Dòng mẫu (như sẽ lưu)",
         "loading": "đang nạp {name}",
         "warning": "cảnh báo",
@@ -90,6 +92,8 @@ REPORT_WORDS = {
         "changes_if_loaded": "projects, if loaded",
         "changes_told": "{new} new · {updated} updated ({status_changed} with another status) · {unchanged} unchanged",
         "job": "job",
+        "raster_would": "dry run: the raster would register ({theme}, {crs}); nothing written",
+        "raster_registered": "registered raster {raster_id} ({theme}, {crs}, overviews {overviews}) at {path}",
         "sample": "Sample rows (as they will be stored)",
         "loading": "loading {name}",
         "warning": "warning",
@@ -222,7 +226,7 @@ def ingest_command(
 
         request = RasterRequest(path, into.value, source or "", year=year, period=period, dry_run=dry_run)
         raster = register_raster(get_engine(), request, settings)
-        _print_raster(raster, as_json)
+        _print_raster(raster, as_json, lang.value)
         raise typer.Exit(0 if raster.ok else 1)
     try:
         mapping = parse_map_options(map_)
@@ -383,18 +387,17 @@ def _samples(rows: list[dict], title: str, lang: str) -> Table:
     return table
 
 
-def _print_raster(report: RasterReport, as_json: bool) -> None:
+def _print_raster(report: RasterReport, as_json: bool, lang: str) -> None:
+    from geo.ingest.raster import as_dict
+
     if as_json:
-        print(json.dumps(vars(report) | {"ok": report.ok}, ensure_ascii=False, indent=2, default=str))
+        print(json.dumps(as_dict(report), ensure_ascii=False, indent=2, default=str))
         return
+    words = REPORT_WORDS[lang]
     for warning in report.warnings:
-        console.print(f"[yellow]warning[/yellow] {warning}")
+        console.print(f"[yellow]{words['warning']}[/yellow] {warning.text(lang)}")
     for error in report.errors:
-        console.print(f"[red]error[/red] {error}")
-    if report.ok and report.dry_run:
-        console.print(f"[green]dry run: the raster would register ({report.theme}, {report.crs}); nothing written")
-    elif report.ok:
-        console.print(
-            f"[green]registered raster {report.raster_id} ({report.theme}, {report.crs}, overviews "
-            f"{report.overviews}) at {report.path}[/green]"
-        )
+        console.print(f"[red]{words['error']}[/red] {error.text(lang)}")
+    if report.ok:
+        told = words["raster_would" if report.dry_run else "raster_registered"]
+        console.print(f"[green]{told.format(**vars(report))}[/green]")

@@ -39,6 +39,11 @@ class SaidError(ValueError):
         super().__init__(message.en)
         self.said = message
 
+    @property
+    def vi(self) -> str:
+        """The Vietnamese message (api.errors answers it to pages that ask in Vietnamese)."""
+        return self.said.vi
+
 
 def fill(table: Mapping[str, Mapping[str, str]], key: str, **blanks: Any) -> Said:
     """The message ``key`` of ``table`` with its blanks filled: a :class:`Said` blank in the same language, whole

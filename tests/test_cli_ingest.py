@@ -197,3 +197,29 @@ def test_a_load_from_the_command_line_imports_no_data_frame_library(database, tm
         timeout=120,
     )
     assert "imported: [] exit: 0" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_geotiff_is_reported_in_the_language_asked(database, tmp_path, monkeypatch):
+    """A raster's refusal and its success line follow --lang, as a vector file's report does."""
+    import numpy as np
+    import rasterio
+
+    monkeypatch.setattr(ingest_command.console, "width", 200)
+    without_crs, in_region = tmp_path / "khong_crs.tif", tmp_path / "rung.tif"
+    profile = {"driver": "GTiff", "width": 8, "height": 8, "count": 1, "dtype": "uint8"}
+    with rasterio.open(without_crs, "w", **profile) as dst:
+        dst.write(np.ones((1, 8, 8), dtype="uint8"))
+    place = rasterio.transform.from_origin(105.5, 9.4, 0.01, 0.01)
+    with rasterio.open(in_region, "w", crs="EPSG:4326", transform=place, **profile) as dst:
+        dst.write(np.ones((1, 8, 8), dtype="uint8"))
+    command = ["ingest", "--into", "forest", "--source", "thử", "--year", "2024", "--dry-run"]  # writes no raster
+
+    refused_vi = runner.invoke(app, [*command, str(without_crs)])
+    refused_en = runner.invoke(app, [*command, str(without_crs), "--lang", "en"])
+    checked_vi = runner.invoke(app, [*command, str(in_region)])
+
+    assert refused_vi.exit_code == refused_en.exit_code == 1
+    assert "lỗi khong_crs.tif: tệp không nạp được: tệp GeoTIFF không có hệ tọa độ" in refused_vi.output
+    assert "error khong_crs.tif: the GeoTIFF has no CRS" in refused_en.output
+    assert checked_vi.exit_code == 0, checked_vi.output
+    assert "chạy thử: ảnh raster sẽ đăng ký được (forest_cover, EPSG:4326); chưa ghi gì" in checked_vi.output

@@ -58,7 +58,8 @@ def test_geotiff_without_crs_is_refused_and_nothing_is_kept(engine, tmp_path):
 
     report = register_raster(engine, RasterRequest(path, "forest", "test", year=2020), settings)
 
-    assert not report.ok and "no CRS" in report.errors[0]
+    assert not report.ok and "no CRS" in report.errors[0].message
+    assert "không có hệ tọa độ" in report.errors[0].text("vi")  # the page and --lang vi say it in Vietnamese
     assert not (tmp_path / "rasters").exists() or not any((tmp_path / "rasters").iterdir())
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(RasterDataset)) == before
@@ -73,4 +74,5 @@ def test_raster_outside_the_region_is_refused(engine, tmp_path):
 
     report = register_raster(engine, RasterRequest(path, "forest", "test", year=2020), Settings(raster_dir=tmp_path))
 
-    assert not report.ok and "outside the region" in report.errors[0]
+    assert not report.ok and "outside the region" in report.errors[0].message
+    assert "nằm ngoài vùng" in report.errors[0].text("vi") and "vĩ độ 21,02–21,1," in report.errors[0].text("vi")

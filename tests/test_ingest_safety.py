@@ -60,8 +60,9 @@ def test_zip_bomb_is_stopped_by_the_size_limit_before_extraction(tmp_path):
     assert archive.stat().st_size < 200_000
     into = tmp_path / "out"
     into.mkdir()
-    with pytest.raises(UnsafeArchiveError, match="would expand to 50,000,000 bytes"):
+    with pytest.raises(UnsafeArchiveError, match="would expand to 50,000,000 bytes") as refused:
         extract(archive, into, 10_000_000)
+    assert "khi giải nén sẽ có 50.000.000 byte" in refused.value.vi  # numbers as Vietnamese writes them
     assert list(into.rglob("*")) == []
 
 

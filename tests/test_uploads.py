@@ -159,7 +159,9 @@ def test_a_geotiff_cannot_load_into_projects_nor_take_a_crs(setup):
     )
 
     assert into_projects["state"] == "failed"
-    assert "rasters load --into forest or salinity" in into_projects["report"]["errors"][0]
+    refusal = into_projects["report"]["errors"][0]
+    assert "rasters load --into forest or salinity" in refusal["message"]
+    assert "ảnh raster nạp --into forest hoặc salinity" in refusal["message_vi"]
     assert with_crs.status_code == 422 and "CRS is read from the file" in with_crs.json()["detail"]
     assert raster_count(engine) == rasters_before and list(settings.upload_dir.iterdir()) == []
 

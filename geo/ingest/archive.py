@@ -13,8 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from geo.ingest.messages import said
+from geo.said import SaidError
 
-class UnsafeArchiveError(ValueError):
+
+class UnsafeArchiveError(SaidError):
     """An archive that would write outside its folder, or expand beyond the allowed size."""
 
 
@@ -32,10 +35,7 @@ def check_size(path: Path, limit: int) -> None:
     """Refuse a file larger than ``limit`` bytes (the upload size limit)."""
     size = path.stat().st_size
     if size > limit:
-        raise UnsafeArchiveError(
-            f"{path.name} is {size:,} bytes, over the limit of {limit:,} bytes (setting GEOREG_UPLOAD_MAX_BYTES); "
-            "split the file or ask the administrator to raise the limit"
-        )
+        raise UnsafeArchiveError(said("over_upload_limit", name=path.name, size=size, limit=limit))
 
 
 def extract(archive: Path, into: Path, max_uncompressed: int) -> list[Path]:
@@ -49,12 +49,11 @@ def extract(archive: Path, into: Path, max_uncompressed: int) -> list[Path]:
         for member in members:
             _check_member_name(archive, member.filename)
             if stat.S_ISLNK(member.external_attr >> 16):
-                raise UnsafeArchiveError(f"{archive.name}: {member.filename!r} is a symbolic link; links are refused")
+                raise UnsafeArchiveError(said("archive_link", archive=archive.name, member=repr(member.filename)))
         declared = sum(m.file_size for m in members)
         if declared > max_uncompressed:
             raise UnsafeArchiveError(
-                f"{archive.name} would expand to {declared:,} bytes, over the limit of {max_uncompressed:,} "
-                "(setting GEOREG_ARCHIVE_MAX_UNCOMPRESSED_BYTES); nothing was extracted"
+                said("archive_too_large", archive=archive.name, size=declared, limit=max_uncompressed)
             )
         written, paths = 0, []
         for member in members:
@@ -65,8 +64,7 @@ def extract(archive: Path, into: Path, max_uncompressed: int) -> list[Path]:
                     written += len(chunk)
                     if written > max_uncompressed:
                         raise UnsafeArchiveError(
-                            f"{archive.name} expands beyond the limit of {max_uncompressed:,} bytes (its headers "
-                            "understate the sizes); extraction stopped"
+                            said("archive_understated", archive=archive.name, limit=max_uncompressed)
                         )
                     out.write(chunk)
             paths.append(target)
@@ -76,6 +74,6 @@ def extract(archive: Path, into: Path, max_uncompressed: int) -> list[Path]:
 def _check_member_name(archive: Path, name: str) -> None:
     posix = PurePosixPath(name.replace("\\", "/"))
     if posix.is_absolute() or PureWindowsPath(name).drive or name.startswith(("/", "\\")):
-        raise UnsafeArchiveError(f"{archive.name}: member {name!r} has an absolute path; the archive is refused")
+        raise UnsafeArchiveError(said("archive_absolute", archive=archive.name, member=repr(name)))
     if ".." in posix.parts:
-        raise UnsafeArchiveError(f"{archive.name}: member {name!r} points outside the archive (..); refused")
+        raise UnsafeArchiveError(said("archive_outside", archive=archive.name, member=repr(name)))

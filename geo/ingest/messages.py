@@ -16,6 +16,68 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{name}: tệp không nạp được: {detail}",
         "en": "{name}: {detail}",
     },
+    "over_upload_limit": {
+        "vi": "{name} có {size} byte, vượt giới hạn {limit} byte (thiết lập GEOREG_UPLOAD_MAX_BYTES); hãy chia nhỏ "
+        "tệp hoặc nhờ quản trị viên nâng giới hạn",
+        "en": "{name} is {size} bytes, over the limit of {limit} bytes (setting GEOREG_UPLOAD_MAX_BYTES); split the "
+        "file or ask the administrator to raise the limit",
+    },
+    "upload_over_limit": {
+        "vi": "{name} vượt giới hạn tải lên {limit} byte (thiết lập GEOREG_UPLOAD_MAX_BYTES); hãy chia nhỏ tệp hoặc "
+        "nhờ quản trị viên",
+        "en": "{name} is over the upload limit of {limit} bytes (setting GEOREG_UPLOAD_MAX_BYTES); split it or ask "
+        "the administrator",
+    },
+    "archive_link": {
+        "vi": "{archive}: {member} là liên kết tượng trưng (symbolic link); tệp nén chứa liên kết bị từ chối",
+        "en": "{archive}: {member} is a symbolic link; links are refused",
+    },
+    "archive_too_large": {
+        "vi": "{archive} khi giải nén sẽ có {size} byte, vượt giới hạn {limit} byte (thiết lập "
+        "GEOREG_ARCHIVE_MAX_UNCOMPRESSED_BYTES); chưa giải nén gì",
+        "en": "{archive} would expand to {size} bytes, over the limit of {limit} (setting "
+        "GEOREG_ARCHIVE_MAX_UNCOMPRESSED_BYTES); nothing was extracted",
+    },
+    "archive_understated": {
+        "vi": "{archive} giải nén vượt giới hạn {limit} byte (phần đầu tệp khai kích thước nhỏ hơn thực tế); đã dừng "
+        "giải nén",
+        "en": "{archive} expands beyond the limit of {limit} bytes (its headers understate the sizes); extraction "
+        "stopped",
+    },
+    "archive_absolute": {
+        "vi": "{archive}: thành phần {member} có đường dẫn tuyệt đối; tệp nén bị từ chối",
+        "en": "{archive}: member {member} has an absolute path; the archive is refused",
+    },
+    "archive_outside": {
+        "vi": "{archive}: thành phần {member} trỏ ra ngoài tệp nén (..); bị từ chối",
+        "en": "{archive}: member {member} points outside the archive (..); refused",
+    },
+    "raster_into": {
+        "vi": "ảnh raster nạp --into {themes}, không phải {into}",
+        "en": "rasters load --into {themes}, not {into}",
+    },
+    "raster_source": {
+        "vi": "hãy ghi nguồn của ảnh raster bằng --source",
+        "en": "say where the raster comes from with --source",
+    },
+    "not_geotiff": {
+        "vi": "nội dung tệp không phải GeoTIFF",
+        "en": "the content is not a GeoTIFF",
+    },
+    "cog_invalid": {
+        "vi": "tệp GeoTIFF tối ưu cho đám mây (COG) tạo ra không hợp lệ: {errors}",
+        "en": "the Cloud-Optimised GeoTIFF did not validate: {errors}",
+    },
+    "raster_no_crs": {
+        "vi": "tệp GeoTIFF không có hệ tọa độ; hãy thêm (gdal_edit.py -a_srs EPSG:...) rồi nạp lại",
+        "en": "the GeoTIFF has no CRS; add one (gdal_edit.py -a_srs EPSG:...) and load it again",
+    },
+    "raster_outside_region": {
+        "vi": "ảnh raster phủ kinh độ {west}–{east}, vĩ độ {south}–{north}, nằm ngoài vùng Bạc Liêu / Trà Vinh "
+        "(kinh độ {lon0}–{lon1}, vĩ độ {lat0}–{lat1}); hãy kiểm tra hệ tọa độ của nó ({crs})",
+        "en": "the raster covers lon {west}–{east}, lat {south}–{north}, outside the region (lon {lon0}–{lon1}, lat "
+        "{lat0}–{lat1}); check its CRS ({crs})",
+    },
     "stopped_pending": {
         "vi": "máy chủ đã dừng trước khi bắt đầu kiểm tra tệp tải lên này; không có gì được nạp: hãy tải tệp lên lại",
         "en": "the server stopped before the check of this upload started; nothing was loaded: upload it again",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,9 +25,13 @@ from sqlalchemy.orm import Session
 from geo.coordinates import REGION_BOUNDS, recognise_crs
 from geo.ingest.archive import check_size, workspace
 from geo.ingest.jobs import dry_run_state, lock_waiting_job, waiting_state
+from geo.ingest.messages import said
+from geo.ingest.read import reader_message
+from geo.ingest.report import Problem
 from geo.ingest.sniff import sniff
 from geo.layer_versions import bump
 from geo.models import IngestJob, RasterDataset
+from geo.said import Said, SaidError
 from geo.settings import Settings
 
 THEMES = {"forest": "forest_cover", "salinity": "salinity"}
@@ -60,14 +64,15 @@ class RasterReport:
     dry_run: bool = False
     file_sha256: str | None = None
     crs: str | None = None
-    crs_how: str | None = None
+    crs_how: str | None = None  # how the CRS was decided, in English
+    crs_how_vi: str | None = None  # the same in Vietnamese
     size: tuple[int, int] | None = None
     overviews: list[int] = field(default_factory=list)
     path: str | None = None
     raster_id: int | None = None
     job_id: int | None = None
-    warnings: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     request: dict = field(default_factory=dict)
 
     @property
@@ -113,7 +118,7 @@ def register_raster(engine: Engine, request: RasterRequest, settings: Settings) 
             report.raster_id, report.job_id = dataset.id, job.id
             _fill_job(job, report, request, "committed")
     except (ValueError, OSError, LookupError, rasterio.errors.RasterioError) as exc:
-        report.errors.append(f"{name}: {exc}")
+        report.errors.append(Problem.of(said("file_refused", name=name, detail=reader_message(exc))))
         if target is not None:
             target.unlink(missing_ok=True)
         report.path = None
@@ -123,12 +128,13 @@ def register_raster(engine: Engine, request: RasterRequest, settings: Settings) 
 
 def _check(request: RasterRequest, settings: Settings, report: RasterReport) -> None:
     if request.into not in THEMES:
-        raise ValueError(f"rasters load --into {' or '.join(THEMES)}, not {request.into!r}")
+        themes = Said(" hoặc ".join(THEMES), " or ".join(THEMES))
+        raise SaidError(said("raster_into", themes=themes, into=repr(request.into)))
     if not request.source.strip():
-        raise ValueError("say where the raster comes from with --source")
+        raise SaidError(said("raster_source"))
     check_size(request.path, settings.upload_max_bytes)
     if sniff(request.path) != "geotiff":
-        raise ValueError("the content is not a GeoTIFF")
+        raise SaidError(said("not_geotiff"))
     with rasterio.open(request.path) as src:
         _check_crs(src, report)
         report.size = (src.width, src.height)
@@ -148,7 +154,7 @@ def _convert(request: RasterRequest, target: Path) -> Path:
         cog_translate(request.path, partial, profile, overview_resampling="average", quiet=True, in_memory=False)
         valid, errors, _ = cog_validate(partial, quiet=True)
         if not valid:
-            raise ValueError(f"the Cloud-Optimised GeoTIFF did not validate: {errors}")
+            raise SaidError(said("cog_invalid", errors="; ".join(errors)))
         temporary = target.with_suffix(".partial")
         shutil.move(partial, temporary)
         temporary.replace(target)
@@ -157,18 +163,18 @@ def _convert(request: RasterRequest, target: Path) -> Path:
 
 def _check_crs(src: rasterio.DatasetReader, report: RasterReport) -> None:
     if src.crs is None:
-        raise ValueError("the GeoTIFF has no CRS; add one (gdal_edit.py -a_srs EPSG:...) and load it again")
+        raise SaidError(said("raster_no_crs"))
     decision = recognise_crs(src.crs.to_wkt(), source="GeoTIFF's CRS")
     report.crs = f"EPSG:{decision.epsg}" if decision.epsg else decision.crs.to_string()
-    report.crs_how = decision.how.en  # the raster report is in English
-    report.warnings += [warning.en for warning in decision.warnings]
+    report.crs_how, report.crs_how_vi = decision.how.en, decision.how.vi
+    report.warnings += [Problem.of(warning) for warning in decision.warnings]
     west, south, east, north = transform_bounds(src.crs, "EPSG:4326", *src.bounds)
     lon0, lat0, lon1, lat1 = REGION_BOUNDS
     if east < lon0 or west > lon1 or north < lat0 or south > lat1:
-        raise ValueError(
-            f"the raster covers lon {west:.3f}–{east:.3f}, lat {south:.3f}–{north:.3f}, outside the region "
-            f"{REGION_BOUNDS}; check its CRS ({CRS.from_user_input(src.crs.to_wkt()).name})"
-        )
+        crs = CRS.from_user_input(src.crs.to_wkt()).name
+        corners = {"west": west, "east": east, "south": south, "north": north}  # degrees, written to 2 decimals
+        region = {"lon0": lon0, "lat0": lat0, "lon1": lon1, "lat1": lat1}
+        raise SaidError(said("raster_outside_region", **corners, **region, crs=crs))
 
 
 def _job_to_commit(session: Session, request: RasterRequest) -> IngestJob:
@@ -199,11 +205,11 @@ def _record(engine: Engine, report: RasterReport, request: RasterRequest, state:
 def _fill_job(job: IngestJob, report: RasterReport, request: RasterRequest, state: str) -> None:
     job.state, job.account_id, job.file_sha256 = state, request.account_id, report.file_sha256
     job.detected_format, job.detected_crs, job.crs_reason = report.format, report.crs, report.crs_how
-    job.warnings = [{"message": w} for w in report.warnings]
-    job.errors = [{"message": e} for e in report.errors]
-    job.report = _as_dict(report)
+    job.report = as_dict(report)
+    job.warnings, job.errors = job.report["warnings"], job.report["errors"]
     job.finished_at = datetime.now(UTC)
 
 
-def _as_dict(report: RasterReport) -> dict:
-    return dict(vars(report)) | {"ok": report.ok}
+def as_dict(report: RasterReport) -> dict:
+    """The report as its job keeps it and ``--json`` prints it."""
+    return asdict(report) | {"ok": report.ok}

@@ -57,10 +57,7 @@ def store_upload(stream: BinaryIO, file_name: str, settings: Settings) -> Path:
             if written > settings.upload_max_bytes:
                 out.close()
                 shutil.rmtree(folder, ignore_errors=True)
-                raise UnsafeArchiveError(
-                    f"{file_name} is over the upload limit of {settings.upload_max_bytes:,} bytes "
-                    "(setting GEOREG_UPLOAD_MAX_BYTES); split it or ask the administrator"
-                )
+                raise UnsafeArchiveError(said("upload_over_limit", name=file_name, limit=settings.upload_max_bytes))
             out.write(block)
     return path
 

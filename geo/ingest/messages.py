@@ -228,8 +228,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "feature_code": {"vi": "đối tượng {index} ({code!r})", "en": "feature {index} ({code!r})"},
     "unknown_status": {
-        "vi": "tình trạng không rõ; dùng mã hoặc tên tình trạng",
-        "en": "unknown status; use a status code or its label",
+        "vi": "tình trạng không rõ; dùng mã hoặc tên tình trạng ({statuses})",
+        "en": "unknown status; use a status code or its label ({statuses})",
     },
     "percent_range": {
         "vi": "tỷ lệ phần trăm phải từ 0 đến 100",

@@ -31,10 +31,10 @@ from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import Table
 from geo.ingest.report import Report
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
-from geo.said import SaidError
+from geo.said import LANGS, SaidError
 from geo.sample.upsert import upsert
 from geo.text_encoding import fold
-from geo.vocab import KIND_CODES, LEVEL_CODES, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES
+from geo.vocab import LEVEL_CODES, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES, labels
 
 PROJECT_FIELDS = (
     *("code", "name_vi", "name_en", "kind", "province_code", "capacity_value", "capacity_unit"),
@@ -185,6 +185,11 @@ def _numbers(values: list[Any], cast: type) -> tuple[np.ndarray, np.ndarray]:
 
 
 _VOCABULARIES = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES}
+#: Each vocabulary's codes with their labels, as a refusal of a value lists them: "sluice (Cống, …)" in Vietnamese.
+_TERMS_SAID = {
+    field: Said(*(", ".join(f"{code} ({label})" for code, label in labels(terms, lang).items()) for lang in LANGS))
+    for field, terms in _VOCABULARIES.items()
+}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -347,11 +352,11 @@ class ProjectsTarget:
         raw_kind = values["kind"] or self.options.kind
         values["kind"] = _term(str(raw_kind), "kind") if raw_kind else None
         if values["kind"] is None:
-            rows.error(i, "kind", raw_kind, said("unknown_kind", kinds=", ".join(KIND_CODES)))
+            rows.error(i, "kind", raw_kind, said("unknown_kind", kinds=_TERMS_SAID["kind"]))
         if values["status"] is not None:
             status = _term(str(values["status"]), "status")
             if status is None:
-                rows.error(i, "status", values["status"], said("unknown_status"))
+                rows.error(i, "status", values["status"], said("unknown_status", statuses=_TERMS_SAID["status"]))
             values["status"] = status
         if values["percent"] is not None and not 0 <= values["percent"] <= 100:
             rows.error(i, "percent", values["percent"], said("percent_range"))

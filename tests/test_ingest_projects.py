@@ -7,6 +7,7 @@ recompute_shares): projects, shares and status events must match, project by pro
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,13 +16,13 @@ import geopandas as gpd
 import pytest
 import shapely
 from geoalchemy2 import WKBElement
-from ingest_files import project_mix
+from ingest_files import esri_prj, legacy_shapefile, project_mix
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.orm import Session
 
 from geo.apportion import recompute_shares
 from geo.ingest import IngestRequest, Options, ingest
-from geo.models import Project
+from geo.models import IngestJob, Project
 from geo.sample.upsert import upsert
 from geo.settings import get_settings
 from geo.status_history import append_status_event
@@ -178,6 +179,32 @@ def test_a_file_whose_layers_have_different_crss_reports_each_layers(engine, tmp
     assert report.crs.startswith("bac_lieu: EPSG:5897") and "; tra_vinh: EPSG:9209" in report.crs, report.crs
     assert report.crs_how.startswith("bac_lieu: ") and "tra_vinh: " in report.crs_how_vi
     assert report.encoding == "utf-8"  # the same in both layers: said once
+
+
+def test_a_zip_of_two_offices_shapefiles_in_their_own_crs_and_encoding_loads_and_its_job_keeps_both(engine, tmp_path):
+    """Bạc Liêu's layer in TM-3 105°00' written in TCVN3, Trà Vinh's in TM-3 105°30' in VNI: the job records each
+    layer's CRS and encoding in full (the job's columns once held 80 and 20 characters: too few for two layers)."""
+    frame = project_mix(30, "H", seed=13)
+    frame = frame[frame.geom_type == "Point"].iloc[:12].reset_index(drop=True)  # a shapefile holds one type
+    frame["TEN_DA"] = ["Kè Gành Hào đoạn " + str(i) for i in range(len(frame))]
+    folder = tmp_path / "hai_so"
+    legacy_shapefile(folder, frame.iloc[:6].to_crs(5897), "tcvn3", esri_prj(5897), name="du_an_bac_lieu")
+    legacy_shapefile(folder, frame.iloc[6:].to_crs(9209), "vni", esri_prj(9209), name="du_an_tra_vinh")
+    archive = tmp_path / "hai_so.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for part in folder.iterdir():
+            zf.write(part, part.name)
+
+    report = ingest(engine, IngestRequest(archive, Options("projects")), get_settings())
+
+    assert report.ok, report.errors
+    assert report.encoding == "du_an_bac_lieu: tcvn3; du_an_tra_vinh: vni", report.encoding
+    with Session(engine) as session:
+        job = session.get(IngestJob, report.job_id)
+        names = session.scalars(text("SELECT name_vi FROM project WHERE code LIKE 'H-%' ORDER BY code")).all()
+    assert (job.detected_crs, job.detected_encoding) == (report.crs, report.encoding)
+    assert "du_an_bac_lieu: EPSG:5897" in job.detected_crs and "du_an_tra_vinh: EPSG:9209" in job.detected_crs
+    assert names == list(frame["TEN_DA"])
 
 
 def test_a_site_given_one_province_but_lying_in_the_other_is_warned_of_and_kept_as_given(engine, tmp_path):

@@ -341,11 +341,7 @@ def _sha256(path: Path) -> str:
 
 def _finish_job(job: IngestJob, report: Report, state: str, account_id: int | None) -> None:
     job.state, job.account_id = state, account_id
-    job.detected_format, job.detected_crs, job.crs_reason = (
-        report.format,
-        (report.crs or "")[:80] or None,
-        report.crs_how,
-    )
+    job.detected_format, job.detected_crs, job.crs_reason = report.format, report.crs, report.crs_how
     job.detected_encoding, job.encoding_reason = report.encoding, report.encoding_how
     job.feature_count, job.written_count = report.feature_count, report.written_count
     report.job_id = job.id

@@ -153,9 +153,9 @@ def ingest_command(
     kind: Annotated[
         str | None,
         typer.Option(
-            help="khi tệp không có cột này: dự án: loại (mã, vd. sluice; danh sách trong docs/gis-officer.md); đơn vị: "
-            "cấp (province, district, commune); độ mặn: cấp mặn · when the file has no such column: projects: kind; "
-            "units: level; salinity: class"
+            help="khi tệp không có cột này: dự án: loại (mã, vd. sluice; danh sách trong docs/vi/gis-officer.md); "
+            "đơn vị: cấp (province, district, commune); độ mặn: cấp mặn · when the file has no such column: projects: "
+            "kind; units: level; salinity: class"
         ),
     ] = None,
     scheme: Annotated[

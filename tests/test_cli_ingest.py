@@ -179,6 +179,7 @@ def test_the_ingest_help_says_each_option_in_vietnamese_then_english(monkeypatch
     assert result.exit_code == 0
     assert "Nạp một tệp GIS, tất cả hoặc không gì" in said and "Load a GIS file all-or-nothing" in said
     assert "chạy thử: kiểm tra và báo cáo, không ghi gì · check and report, write nothing" in said
+    assert "Tùy chọn · Options" in said and "[bắt buộc · required]" in said  # typer's own words too
 
 
 def test_a_load_from_the_command_line_imports_no_data_frame_library(database, tmp_path):

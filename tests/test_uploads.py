@@ -311,6 +311,23 @@ def test_a_command_line_dry_run_is_checked_not_offered_for_loading(setup, tmp_pa
     assert not _has_project(engine, "UPL-CLI")
 
 
+def test_a_failed_load_from_the_command_line_offers_no_commit(setup, tmp_path):
+    """A command-line load keeps no file: when it fails, its job is not offered for a retry it could not do."""
+    client, tokens, engine, settings = setup
+    path = tmp_path / "du_an_sai.geojson"
+    path.write_text(
+        GEOJSON.replace("UPL-1", "UPL-BAD").replace("Cống, công trình điều tiết nước", "Núi lửa"), encoding="utf-8"
+    )
+    report = ingest(engine, IngestRequest(path, Options("projects")), settings)
+
+    job = client.get(f"/api/jobs/{report.job_id}", headers=auth(tokens["gis"])).json()
+    listed = client.get("/api/jobs", params={"state": "failed"}, headers=auth(tokens["gis"])).json()["jobs"]
+
+    assert not report.ok and job["state"] == "failed"
+    assert "commit" not in job["links"]
+    assert "commit" not in next(j for j in listed if j["id"] == report.job_id)["links"]
+
+
 def _has_project(engine, code: str) -> bool:
     with Session(engine) as session:
         return session.scalar(select(func.count()).where(Project.code == code)) > 0

@@ -24,10 +24,11 @@ from api.deps import SessionDep
 from api.paging import page_links
 from api.params import JobId
 from api.schemas.uploads import Job, Jobs
-from geo.ingest.jobs import COMMITTABLE, list_jobs, progress_of, queue_job
+from geo.ingest.jobs import list_jobs, progress_of, queue_job
 from geo.ingest.raster import THEMES
 from geo.ingest.targets import MODES, TARGETS, Options
 from geo.ingest.uploads import (
+    can_commit,
     check_upload_options,
     remove_stale_uploads,
     run_commit,
@@ -37,16 +38,17 @@ from geo.ingest.uploads import (
 )
 from geo.models import IngestJob
 from geo.models.ingest import JOB_STATES
+from geo.settings import Settings
 
 router = APIRouter(tags=["uploads"])
 
 
-def _job_body(session: Session, job: IngestJob) -> dict[str, Any]:
+def _job_body(session: Session, job: IngestJob, settings: Settings) -> dict[str, Any]:
     """A job with its progress and its report."""
-    return _job_summary(job) | {"progress": progress_of(session, job.id), "report": job.report}
+    return _job_summary(job, settings) | {"progress": progress_of(session, job.id), "report": job.report}
 
 
-def _job_summary(job: IngestJob) -> dict[str, Any]:
+def _job_summary(job: IngestJob, settings: Settings) -> dict[str, Any]:
     """A job without its report: what a list shows."""
     return {
         "id": job.id,
@@ -62,7 +64,7 @@ def _job_summary(job: IngestJob) -> dict[str, Any]:
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
         "links": {"self": f"/api/jobs/{job.id}"}
-        | ({"commit": f"/api/jobs/{job.id}/commit"} if job.state in COMMITTABLE else {}),
+        | ({"commit": f"/api/jobs/{job.id}/commit"} if can_commit(job, settings) else {}),
     }
 
 
@@ -110,7 +112,7 @@ def upload(
     job_id = queue_job(engine, path.name, into, mode, account.id)
     background.add_task(run_preview, engine, job_id, path, options, settings, account_id=account.id, year=year, **given)
     response.headers["Location"] = f"/api/jobs/{job_id}"
-    return _job_body(session, session.get(IngestJob, job_id))
+    return _job_body(session, session.get(IngestJob, job_id), settings)
 
 
 JobState = StrEnum("JobState", {state: state for state in JOB_STATES})
@@ -133,7 +135,7 @@ def list_ingest_jobs(
 ) -> dict[str, Any]:
     jobs, matched = list_jobs(session, [s.value for s in state], account.id if mine else None, limit, offset)
     return {
-        "jobs": [_job_summary(job) for job in jobs],
+        "jobs": [_job_summary(job, request.app.state.settings) for job in jobs],
         "numberMatched": matched,
         "numberReturned": len(jobs),
         "links": page_links(request, limit, offset, matched, "application/json"),
@@ -141,11 +143,11 @@ def list_ingest_jobs(
 
 
 @router.get("/api/jobs/{job_id}", response_model=Job, summary="An ingest job: its state and report")
-def get_job(session: SessionDep, job_id: JobId, account: GisStaff) -> dict[str, Any]:
+def get_job(request: Request, session: SessionDep, job_id: JobId, account: GisStaff) -> dict[str, Any]:
     job = session.get(IngestJob, job_id)
     if job is None:
         raise HTTPException(404, f"no ingest job {job_id}")
-    return _job_body(session, job)
+    return _job_body(session, job, request.app.state.settings)
 
 
 @router.post(
@@ -169,4 +171,4 @@ def commit(
     start_commit(engine, job_id, settings)  # JobNotCommittable: 409 (api.errors)
     background.add_task(run_commit, engine, job_id, settings, account.id)
     response.headers["Location"] = f"/api/jobs/{job_id}"
-    return _job_body(session, session.get(IngestJob, job_id))
+    return _job_body(session, session.get(IngestJob, job_id), settings)

@@ -232,6 +232,12 @@ def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int 
     return report
 
 
+def can_commit(job: IngestJob, settings: Settings) -> bool:
+    """Whether committing ``job`` can load anything: a preview, or a failed commit to retry, whose file is kept (a
+    command-line load that failed kept none)."""
+    return job.state in COMMITTABLE and bool(_upload_files(settings, job.id))
+
+
 def _upload_files(settings: Settings, job_id: int) -> list[Path]:
     folder = settings.upload_dir / f"job-{job_id}"
     return sorted(folder.iterdir()) if folder.is_dir() else []

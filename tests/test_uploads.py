@@ -331,3 +331,28 @@ def test_a_failed_load_from_the_command_line_offers_no_commit(setup, tmp_path):
 def _has_project(engine, code: str) -> bool:
     with Session(engine) as session:
         return session.scalar(select(func.count()).where(Project.code == code)) > 0
+
+
+def test_an_old_preview_is_not_loaded_over_projects_changed_since_it_was_checked(setup):
+    """Version 2 of a file was checked and left waiting; version 3 was loaded meanwhile. Loading the old preview
+    would undo version 3's edits: it is refused with what it would now do, and changes nothing."""
+    client, tokens, engine, _ = setup
+
+    def version(name: str) -> dict:
+        text = GEOJSON.replace("UPL-1", "UPL-OLD").replace("Cống Ninh Quới", name)
+        return {"file": (f"{name}.geojson", text.encode(), "application/octet-stream")}
+
+    first = upload(client, tokens["gis"], version("Cống A"), {"into": "projects", "mode": "upsert"})
+    assert commit(client, tokens["gis"], first["id"])["state"] == "committed"
+    waiting = upload(client, tokens["gis"], version("Cống B"), {"into": "projects", "mode": "upsert"})
+    newer = upload(client, tokens["gis"], version("Cống C"), {"into": "projects", "mode": "upsert"})
+    assert commit(client, tokens["gis"], newer["id"])["state"] == "committed"
+
+    stale = commit(client, tokens["gis"], waiting["id"])
+
+    assert waiting["report"]["changes"]["updated"] == 1
+    refusal = stale["report"]["errors"][0]
+    assert stale["state"] == "failed" and "the projects changed since this file was checked" in refusal["message"]
+    assert "bây giờ sẽ thêm 0, cập nhật 1" in refusal["message_vi"]
+    with Session(engine) as session:
+        assert session.scalar(select(Project.name_vi).where(Project.code == "UPL-OLD")) == "Cống C"

@@ -110,6 +110,7 @@ def ingest(
         sha256, layers = None, ()
         try:
             job = _job(session, request, name)
+            checked = dict(job.report or {}) if request.job_id else {}  # the preview being committed
             job.file_sha256 = sha256 = _sha256(request.path)
             session.add(job)
             session.flush()
@@ -127,6 +128,9 @@ def ingest(
         except SQLAlchemyError as exc:  # a database refusal: still a clear message, still nothing written
             detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             report.error(said("database_refused", name=name, detail=detail))
+        if report.ok and not request.dry_run and _changed_since_check(checked, report):
+            told = _told(checked["changes"], "checked") | _told(report.changes, "now")
+            report.error(said("changed_since_check", **told))
         if report.ok and not request.dry_run:
             data.commit()
             _finish_job(job, report, "committed", request.account_id)
@@ -144,6 +148,19 @@ def ingest(
         _finish_job(job, report, dry_run_state(report.ok, request.file_kept), request.account_id)
         transaction.commit()
     return report
+
+
+def _changed_since_check(checked: dict[str, Any], report: Report) -> bool:
+    """Whether the projects a preview's file matched changed before its commit (another load, an edit, a status
+    report), or other codes match now: loading it would overwrite what its user did not see."""
+    if not checked.get("changes"):  # not a projects preview, or a failed commit retried (its report says what)
+        return False
+    return (checked["changes"], checked.get("checked_against")) != (report.changes, report.checked_against)
+
+
+def _told(changes: dict[str, int], when: str) -> dict[str, int]:
+    """A load's changes as the blanks of a message comparing two of them ({new_checked}, {new_now}, …)."""
+    return {f"{what}_{when}": changes.get(what, 0) for what in ("new", "updated", "unchanged")}
 
 
 def _job(session: Session, request: IngestRequest, name: str) -> IngestJob:
@@ -182,6 +199,7 @@ def _run(
             report.written_count += writes.wait()
         if report.ok:
             report.changes = dict(getattr(target, "changes", {}))  # projects: new, updated, unchanged
+            report.checked_against = getattr(target, "checked_against", None)
         written = time.perf_counter()
         report.seconds["read_checked_written"] = round(written - started, 2)
         if report.ok and not request.dry_run:

@@ -81,6 +81,18 @@ def mark_existing(session: Session) -> None:
     )
 
 
+def matched_rows(session: Session) -> bytes:
+    """Upsert mode: a digest of the existing projects the staged codes match, each as its row is now (its code and
+    row version, ``xmin``, which any write of the row changes). The same digest at a preview and at its commit says
+    none of them changed in between."""
+    return session.scalar(
+        text(
+            "SELECT decode(md5(coalesce(string_agg(p.code || ':' || p.xmin::text, ',' ORDER BY p.code), '')), 'hex') "
+            f"FROM {STAGE} s JOIN LATERAL (SELECT code, xmin FROM project WHERE code = s.code) p ON true"
+        )
+    )
+
+
 def refuse_existing(session: Session, layer: str) -> None:
     """Append mode: a refusal (ValueError) naming the staged features whose code is already a project, and the part
     of ``layer`` they were found in: the load stops at the first chunk with any, so later ones are not counted."""

@@ -67,6 +67,7 @@ class Report:
     feature_count: int = 0
     written_count: int = 0
     changes: dict[str, int] = field(default_factory=dict)  # projects: geo.ingest.project_writes.CHANGES
+    checked_against: str | None = None  # projects: the existing ones matched, as they were (a digest)
     sample_rows: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)

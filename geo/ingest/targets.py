@@ -8,6 +8,7 @@ before the commit).
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import re
 from collections import Counter
@@ -237,6 +238,7 @@ class ProjectsTarget:
         self._seen: dict[str, int] = {}  # code -> the first feature with it
         self.dry_run = False  # set by the pipeline
         self.changes: Counter[str] = Counter()  # what the load did (would do) with its projects: project_writes.CHANGES
+        self._matched = hashlib.sha256()  # the existing projects the file matches, as they were (upsert)
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
@@ -397,6 +399,7 @@ class ProjectsTarget:
             project_writes.refuse_existing(session, records.layer)
         else:
             project_writes.mark_existing(session)
+            self._matched.update(project_writes.matched_rows(session))
         if np.equal(records.columns["province_code"], None).any():  # the few the ProvinceFinder left
             project_writes.fill_provinces(session)
         if self.dry_run:
@@ -408,6 +411,11 @@ class ProjectsTarget:
                 project_writes.record_changed_statuses(session, provenance, today)
         self.changes.update(told)
         return len(records) - told["unchanged"]
+
+    @property
+    def checked_against(self) -> str:
+        """A digest of the existing projects the file matched, as they were when it was checked (upsert mode)."""
+        return self._matched.hexdigest()
 
     def finish(self, session: Session) -> None:
         """Nothing more in the load's transaction: the shares of the projects written were queued with them, and are

@@ -64,7 +64,8 @@ REPORT_WORDS = {
         "written": "đã ghi",
         "changes": "dự án",
         "changes_if_loaded": "dự án, nếu nạp",
-        "changes_told": "{new} mới · {updated} cập nhật ({status_changed} đổi tình trạng) · {unchanged} không đổi",
+        "changes_told": "{new} mới · {updated} cập nhật "
+        "({status_changed} đổi tình trạng hoặc %) · {unchanged} không đổi",
         "job": "lượt nạp",
         "raster_would": "chạy thử: ảnh raster sẽ đăng ký được ({theme}, {crs}); chưa ghi gì",
         "raster_registered": "đã đăng ký ảnh raster {raster_id} ({theme}, {crs}, ảnh thu nhỏ {overviews}) tại {path}",
@@ -90,7 +91,8 @@ REPORT_WORDS = {
         "written": "written",
         "changes": "projects",
         "changes_if_loaded": "projects, if loaded",
-        "changes_told": "{new} new · {updated} updated ({status_changed} with another status) · {unchanged} unchanged",
+        "changes_told": "{new} new · {updated} updated "
+        "({status_changed} with another status or percent) · {unchanged} unchanged",
         "job": "job",
         "raster_would": "dry run: the raster would register ({theme}, {crs}); nothing written",
         "raster_registered": "registered raster {raster_id} ({theme}, {crs}, overviews {overviews}) at {path}",

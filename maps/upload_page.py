@@ -67,7 +67,8 @@ LABELS = {
             "written": "Đã ghi",
             "changes": "Dự án",
             "changes_if_loaded": "Dự án, nếu nạp",
-            "changes_told": "{new} mới · {updated} cập nhật ({status_changed} đổi tình trạng) · {unchanged} không đổi",
+            "changes_told": "{new} mới · {updated} cập nhật "
+            "({status_changed} đổi tình trạng hoặc %) · {unchanged} không đổi",
             "theme": "Chủ đề ảnh",
             "year": "Năm / kỳ",
             "source": "Nguồn",
@@ -150,7 +151,8 @@ LABELS = {
             "written": "Written",
             "changes": "Projects",
             "changes_if_loaded": "Projects, if loaded",
-            "changes_told": "{new} new · {updated} updated ({status_changed} with another status) · {unchanged} unchanged",
+            "changes_told": "{new} new · {updated} updated "
+            "({status_changed} with another status or percent) · {unchanged} unchanged",
             "theme": "Raster theme",
             "year": "Year / period",
             "source": "Source",

@@ -328,8 +328,8 @@ def test_salinity_replace_swaps_the_zones_of_the_same_period(engine, tmp_path):
 
 def test_a_reload_says_what_is_new_updated_or_unchanged_and_leaves_unchanged_projects_as_they_are(engine, tmp_path):
     """GIS staff reload last year's inventory with a few edits: the preview and the load say how many projects are
-    new, updated (of those, with another status) and unchanged; an unchanged project is not rewritten and still
-    names the load that wrote it."""
+    new, updated (of those, with another status or percent) and unchanged; an unchanged project is not rewritten and
+    still names the load that wrote it."""
 
     def inventory(name: str, rows: list[tuple[str, str, str]]) -> Path:
         frame = gpd.GeoDataFrame(

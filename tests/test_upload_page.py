@@ -226,9 +226,9 @@ def test_a_reload_by_code_says_which_projects_are_new_updated_or_unchanged(brows
             "Projects",
             "Projects, if loaded",
             "Loaded",
-            "{} new · {} updated (0 with another status) · {} unchanged",
+            "{} new · {} updated (0 with another status or percent) · {} unchanged",
         ),
-        "vi": ("Dự án", "Dự án, nếu nạp", "Đã nạp", "{} mới · {} cập nhật (0 đổi tình trạng) · {} không đổi"),
+        "vi": ("Dự án", "Dự án, nếu nạp", "Đã nạp", "{} mới · {} cập nhật (0 đổi tình trạng hoặc %) · {} không đổi"),
     }[lang]
     context, page, problems = open_page(browser, server, f"/upload?lang={lang}", **device)
     page.fill("#token", tokens["gis"])

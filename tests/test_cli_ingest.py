@@ -77,6 +77,7 @@ def test_a_refused_load_exits_non_zero_and_says_nothing_changed_in_the_language_
     said = " ".join(vietnamese.output.split())
     assert "lỗi lớp bad, đối tượng 0, trường loai, giá trị 'volcano': loại dự án không rõ hoặc bị thiếu" in said
     assert "embankment (Kè chống sạt lở), sluice (Cống, công trình điều tiết nước)" in said  # what it could be
+    assert "--kind chỉ dùng cho tệp không có cột loại" in said  # not advice that cannot help
     assert "không nạp, không có gì thay đổi: 1 lỗi" in said
     said = " ".join(english.output.split())
     assert "error layer bad, feature 0, field loai, value 'volcano': unknown or missing project kind" in said

@@ -204,8 +204,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field} is required; fill it in or map a column with --map",
     },
     "unknown_kind": {
-        "vi": "loại dự án không rõ hoặc bị thiếu; dùng mã hoặc tên loại ({kinds}), hoặc --kind",
-        "en": "unknown or missing project kind; use a kind code or label ({kinds}), or --kind",
+        "vi": "loại dự án không rõ hoặc bị thiếu; ghi vào cột mã hoặc tên loại ({kinds}); --kind chỉ dùng cho tệp "
+        "không có cột loại",
+        "en": "unknown or missing project kind; write a kind code or label in the column ({kinds}); --kind is for a "
+        "file without a kind column",
     },
     "projects_exist": {
         "vi": "trường mã (code): {named}{more}: dự án đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",

@@ -195,12 +195,18 @@ _TERMS_SAID = {
 
 @functools.lru_cache(maxsize=4096)
 def _term(value: str, vocabulary: str) -> str | None:
-    """The code of a kind or status given as its code or its Vietnamese or English label (any accents/case).
+    """The code of a kind or status given as its code or its Vietnamese or English label (any accents/case), or the
+    label's head, as offices write it ("Cống" for "Cống, công trình điều tiết nước").
 
     Cached: a file repeats a handful of kinds and statuses over all its features."""
     key = fold(value)
     for term in _VOCABULARIES[vocabulary]:
-        if key in (fold(term.code), fold(term.vi), fold(term.en)):
+        labels = (term.vi, term.en)
+        if key in {
+            fold(term.code),
+            *(fold(label) for label in labels),
+            *(fold(label.split(",")[0]) for label in labels),
+        }:
             return term.code
     return None
 

@@ -145,8 +145,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the text encoding is uncertain ({how}); check the sample rows or give --encoding",
     },
     "columns_unused": {
-        "vi": "các cột không được nạp (không ứng với trường nào của hệ thống): {columns}; dùng --map trường=cột",
-        "en": "columns not loaded (no registry field): {columns}; use --map field=column",
+        "vi": "các cột không được nạp (không ứng với trường nào của hệ thống): {columns}; nếu một cột chứa một trường "
+        "của hệ thống dưới tên khác, hãy chỉ rõ bằng --map trường=cột (dòng lệnh), còn không thì bỏ qua cảnh báo này",
+        "en": "columns not loaded (no registry field): {columns}; if one holds a registry field under another name, "
+        "say so with --map field=column (command line); otherwise nothing is to be done",
     },
     "level_from_columns": {
         "vi": "đơn vị cấp {level}, theo các cột ({used}); chọn loại (--kind) nếu không phải vậy",

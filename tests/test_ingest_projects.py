@@ -223,3 +223,29 @@ def test_a_site_given_one_province_but_lying_in_the_other_is_warned_of_and_kept_
             text("SELECT province_code FROM project WHERE code = :c"), {"c": frame.MA_DA[in_tra_vinh]}
         )
     assert stored == "95"
+
+
+def test_a_site_in_a_neighbouring_province_is_warned_of_whether_or_not_a_province_was_given(engine, tmp_path):
+    """Sites in Cà Mau city and Sóc Trăng city are outside both provinces of the registry: most likely wrong
+    coordinates. Each is warned of with the province it lies in and the code it is stored with."""
+    path = tmp_path / "lan_can.geojson"
+    gpd.GeoDataFrame(
+        {
+            "MA_DA": ["N-1", "N-2", "N-3"],
+            "TEN_DA": ["Cống Láng Trâm", "Kè Cà Mau", "Kè Sóc Trăng"],
+            "LOAI": ["sluice", "embankment", "embankment"],
+            "province": [None, None, "95"],
+        },
+        geometry=shapely.points([(105.55, 9.3), (105.15, 9.18), (105.97, 9.60)]),
+        crs="EPSG:4326",
+    ).to_file(path, driver="GeoJSON")
+
+    report = ingest(engine, IngestRequest(path, Options("projects")), get_settings())
+
+    warned = {w.index: w for w in report.warnings if w.field == "province"}
+    assert report.ok and sorted(warned) == [1, 2], report.warnings
+    assert "neighbouring province 96 (Cà Mau)" in warned[1].message and "stored with province 96" in warned[1].message
+    assert "tỉnh lân cận 94 (Sóc Trăng)" in warned[2].message_vi and "lưu với mã tỉnh 95" in warned[2].message_vi
+    with Session(engine) as session:
+        stored = dict(session.execute(text("SELECT code, province_code FROM project WHERE code LIKE 'N-%'")).all())
+    assert stored == {"N-1": "95", "N-2": "96", "N-3": "95"}

@@ -215,6 +215,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "trường mã (code): {named}{more}: dự án đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
         "en": "field code: {named}{more}: the project already exists; load with --mode upsert to update it",
     },
+    "province_neighbouring": {
+        "vi": "vị trí nằm trong tỉnh lân cận {found} ({name}), ngoài Bạc Liêu và Trà Vinh; dự án được lưu với mã tỉnh "
+        "{stored}: hãy kiểm tra tọa độ (hoặc hệ tọa độ)",
+        "en": "the site lies in the neighbouring province {found} ({name}), outside Bạc Liêu and Trà Vinh; the project "
+        "is stored with province {stored}: check the coordinates (or the CRS)",
+    },
     "province_elsewhere": {
         "vi": "mã tỉnh {given} nhưng vị trí nằm trong tỉnh {found} ({name}); dự án được lưu với mã tỉnh {given}: hãy "
         "kiểm tra mã tỉnh hoặc tọa độ",

@@ -18,6 +18,10 @@ _PIECES = text(
     "SELECT u.code, u.name_vi, ST_AsBinary(pc.geom) FROM admin_unit_piece pc JOIN admin_unit u ON u.id = pc.unit_id "
     "WHERE pc.scheme = 'pre2025' AND pc.level = 'province'"
 )
+_NEIGHBOURS = text(
+    "SELECT code, name_vi, ST_AsBinary(geom) FROM admin_unit "
+    "WHERE scheme = 'pre2025' AND level = 'province' AND is_context AND geom IS NOT NULL"
+)
 
 
 class ProvinceFinder:
@@ -28,6 +32,10 @@ class ProvinceFinder:
         self.codes = np.array([code for code, _, _ in rows], dtype=object)
         self.names = {code: name for code, name, _ in rows}
         self.pieces = shapely.STRtree(shapely.from_wkb([bytes(wkb) for _, _, wkb in rows]))
+        around = session.execute(_NEIGHBOURS).all()  # the neighbouring provinces the map shows for context
+        self.neighbour_codes = np.array([code for code, _, _ in around], dtype=object)
+        self.neighbour_names = {code: name for code, name, _ in around}
+        self.neighbours = shapely.STRtree(shapely.from_wkb([bytes(wkb) for _, _, wkb in around]))
 
     def provinces_of(self, geoms: np.ndarray) -> np.ndarray:
         """The province that holds the point on surface of each geometry (None where none does, or no geometry)."""
@@ -41,17 +49,22 @@ class ProvinceFinder:
                 found[i] = code
         return found
 
-    def fill(self, codes: np.ndarray, geoms: np.ndarray) -> list[tuple[int, str]]:
+    def fill(self, codes: np.ndarray, geoms: np.ndarray) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         """Set ``codes[i]`` (None) to the province that holds the point on surface of ``geoms[i]``, where one does.
 
-        Returns ``(i, province)`` for each site given one of the registry's provinces that lies in another of them:
-        most likely a wrong code or wrong coordinates, said as a warning (a dyke along a border may rightly have its
-        point on surface across it)."""
+        Returns the sites most likely given a wrong code or wrong coordinates, to be said as warnings: ``(i,
+        province)`` for each given one of the registry's provinces that lies in the other (a dyke along a border may
+        rightly have its point on surface across it), and ``(i, neighbour)`` for each that lies in a neighbouring
+        province rather than in the registry's (a site at sea, as offshore wind farms are, lies in none)."""
         found = self.provinces_of(geoms)
         missing = np.equal(codes, None)
         codes[missing] = found[missing]
-        return [
+        elsewhere = [
             (int(i), found[i])
             for i in np.flatnonzero(~missing & ~np.equal(found, None))
             if codes[i] != found[i] and codes[i] in self.names
         ]
+        outside = np.flatnonzero(np.equal(found, None) & ~shapely.is_missing(geoms))
+        feature, neighbour = self.neighbours.query(shapely.point_on_surface(geoms[outside]), predicate="intersects")
+        in_neighbours = dict(zip(outside[feature].tolist(), self.neighbour_codes[neighbour], strict=True))
+        return elsewhere, sorted(in_neighbours.items())

@@ -268,16 +268,27 @@ class ProjectsTarget:
         kept = {field: column[keep] for field, column in columns.items()}
         if self._provinces is None:  # first chunk: nothing is being written yet
             self._provinces = ProvinceFinder(session)
-        for i, found in self._provinces.fill(kept["province_code"], kept["geom"]):
-            given = kept["province_code"][i]
-            rows.report.warn(
-                said("province_elsewhere", given=given, found=found, name=self._provinces.names[found]),
-                index=int(kept["feature"][i]),
-                field=rows.mapping.get("province_code", "province_code"),
-                value=given,
-                layer=rows.layer,
-            )
+        given = kept["province_code"].copy()
+        elsewhere, in_neighbours = self._provinces.fill(kept["province_code"], kept["geom"])
+        for i, found in elsewhere:
+            stored = kept["province_code"][i]
+            message = said("province_elsewhere", given=stored, found=found, name=self._provinces.names[found])
+            self._warn_province(rows, int(kept["feature"][i]), stored, message)
+        for i, found in in_neighbours:
+            name = self._provinces.neighbour_names[found]
+            message = said("province_neighbouring", found=found, name=name, stored=given[i] or found)
+            self._warn_province(rows, int(kept["feature"][i]), given[i], message)
         return ColumnRecords(kept, rows.layer)
+
+    @staticmethod
+    def _warn_province(rows: Rows, feature: int, value: str | None, message: Said) -> None:
+        rows.report.warn(
+            message,
+            index=feature,
+            field=rows.mapping.get("province_code", "province_code"),
+            value=value,
+            layer=rows.layer,
+        )
 
     def _columns(
         self, rows: Rows, geoms: np.ndarray, references: dict[str, dict], texts: dict[str, list[Any]]

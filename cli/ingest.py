@@ -223,6 +223,11 @@ def ingest_command(
         is_raster = sniff(path) == "geotiff"
     except UnknownFormatError:
         is_raster = False
+    if is_raster and (crs or encoding or map_):
+        from geo.ingest.messages import said
+
+        console.print(f"[red]{said('raster_options').text(lang.value)}[/red]")
+        raise typer.Exit(2)
     if is_raster:
         from geo.ingest.raster import RasterRequest, register_raster
 

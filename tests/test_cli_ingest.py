@@ -221,9 +221,11 @@ def test_a_geotiff_is_reported_in_the_language_asked(database, tmp_path, monkeyp
     refused_vi = runner.invoke(app, [*command, str(without_crs)])
     refused_en = runner.invoke(app, [*command, str(without_crs), "--lang", "en"])
     checked_vi = runner.invoke(app, [*command, str(in_region)])
+    with_crs = runner.invoke(app, [*command, str(without_crs), "--crs", "EPSG:4326"])
 
     assert refused_vi.exit_code == refused_en.exit_code == 1
     assert "lỗi khong_crs.tif: tệp không nạp được: tệp GeoTIFF không có hệ tọa độ" in refused_vi.output
     assert "error khong_crs.tif: the GeoTIFF has no CRS" in refused_en.output
     assert checked_vi.exit_code == 0, checked_vi.output
     assert "chạy thử: ảnh raster sẽ đăng ký được (forest_cover, EPSG:4326); chưa ghi gì" in checked_vi.output
+    assert with_crs.exit_code == 2 and "hãy bỏ trống hệ tọa độ (--crs)" in " ".join(with_crs.output.split())

@@ -52,6 +52,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{archive}: thành phần {member} trỏ ra ngoài tệp nén (..); bị từ chối",
         "en": "{archive}: member {member} points outside the archive (..); refused",
     },
+    "raster_options": {
+        "vi": "hệ tọa độ của tệp GeoTIFF được đọc từ chính tệp và tệp không có chữ: hãy bỏ trống hệ tọa độ (--crs) và "
+        "bảng mã (--encoding) (tệp GeoTIFF chưa có hệ tọa độ: thêm bằng gdal_edit.py -a_srs EPSG:... rồi nạp lại)",
+        "en": "a GeoTIFF's CRS is read from the file and it has no text: leave crs and encoding empty (a GeoTIFF "
+        "without a CRS: add one with gdal_edit.py -a_srs EPSG:... and load it again)",
+    },
     "raster_into": {
         "vi": "ảnh raster nạp --into {themes}, không phải {into}",
         "en": "rasters load --into {themes}, not {into}",

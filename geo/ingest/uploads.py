@@ -39,6 +39,7 @@ from geo.ingest.report import Report
 from geo.ingest.sniff import UnknownFormatError, sniff
 from geo.ingest.targets import Options
 from geo.models import IngestJob
+from geo.said import SaidError
 from geo.settings import Settings
 
 _CHUNK = 1 << 20
@@ -98,10 +99,7 @@ def check_upload_options(path: Path, given: dict[str, Any]) -> bool:
     is_raster = _is_geotiff(path)
     if is_raster and (given.get("crs") or given.get("encoding")):
         shutil.rmtree(path.parent, ignore_errors=True)
-        raise ValueError(
-            "a GeoTIFF's CRS is read from the file and it has no text: leave crs and encoding empty "
-            "(a GeoTIFF without a CRS: add one with gdal_edit.py -a_srs EPSG:... and upload it again)"
-        )
+        raise SaidError(said("raster_options"))
     return is_raster
 
 

@@ -340,7 +340,7 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
             table.add_row(words[label], str(value))
     console.print(table)
     if report.sample_rows:
-        console.print(_samples(report.sample_rows, words["sample"], lang))
+        console.print(_samples(report.sample_rows, words["sample"], lang, report.target))
     for problem in report.warnings:
         console.print(f"[yellow]{words['warning']}[/yellow] {problem.text(lang)}")
     for problem in report.errors:
@@ -367,16 +367,14 @@ def _changes(report: Report, words: dict[str, str], lang: str) -> str | None:
     return words["changes_told"].format(**{k: local_number(v, lang, 0) for k, v in report.changes.items()})
 
 
-def _samples(rows: list[dict], title: str, lang: str) -> Table:
+def _samples(rows: list[dict], title: str, lang: str, target: str) -> Table:
     """The sample rows as they will be stored, one a line: the fields any of them fills, headed by their label over
     the field's name (what ``--map`` takes), coded values with their label (``sluice — Cống…``), lists joined."""
+    from geo.vi_format import local_number
     from geo.vocab import CODED_FIELDS, labels
-    from layers.catalog import PROJECTS, SALINITY_ZONES, UNIT_FIELDS
+    from maps.upload_page import sample_columns
 
-    titles: dict[str, str] = {}
-    for catalog_field in (*PROJECTS.fields, *UNIT_FIELDS, *SALINITY_ZONES.fields):
-        titles.setdefault(catalog_field.key, getattr(catalog_field, lang))
-
+    titles = sample_columns(lang)[target]  # as /upload heads its sample table
     named = {field: labels(terms, lang) for field, terms in CODED_FIELDS.items()}
     filled = [f for f in rows[0] if any(row.get(f) not in (None, "", []) for row in rows)]
     table = Table(title=title, title_justify="left")
@@ -388,7 +386,10 @@ def _samples(rows: list[dict], title: str, lang: str) -> Table:
         for field in filled:
             value = row.get(field)
             label = named.get(field, {}).get(value) if isinstance(value, str) else None
-            shown = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+            if isinstance(value, float):  # a measure, written as the language writes numbers (years stay plain)
+                shown = local_number(value, lang, 6)
+            else:
+                shown = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
             cells.append(f"{shown} — {label}" if label else shown)
         table.add_row(*cells)
     return table

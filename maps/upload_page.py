@@ -212,10 +212,11 @@ def _in_lang(lang: str, key: str, label: str) -> str:
     return f"{label} ({other})" if key.endswith(f"_{other}") else label
 
 
-def _columns(lang: str, js: dict[str, str]) -> dict[str, dict[str, str]]:
+def sample_columns(lang: str) -> dict[str, dict[str, str]]:
     """The sample table's headers per target, in the order they are shown: the layer catalog's field titles, the
-    projects' page labels for the fields the map does not show, and the upload page's own for the rest."""
-    page = PAGE_TEXT[lang]
+    projects' page labels for the fields the map does not show, and the upload page's own for the rest. The command
+    line's sample table (cli.ingest) is headed the same."""
+    page, js = PAGE_TEXT[lang], LABELS[lang]["js"]
     project = {f.key: getattr(f, lang) for f in PROJECTS.fields}
     for key, label in (
         ("budget_vnd_billion", page["budget"]),
@@ -247,7 +248,7 @@ def build_upload_page(lang: str) -> str:
         **labels["js"],
         "kinds": _kinds(lang),
         "targets": labels["targets"],
-        "columns": _columns(lang, labels["js"]),
+        "columns": sample_columns(lang),
         # the coded values of the sample rows, shown with their labels (the code stays in the cell's title)
         "terms": {field: vocab.labels(terms, lang) for field, terms in vocab.CODED_FIELDS.items()},
     }

@@ -65,6 +65,23 @@ def test_a_dry_run_report_names_the_format_and_shows_the_sample_rows_in_the_lang
     assert "budget_vnd_billion" not in vietnamese.output  # a field no sample row fills
 
 
+def test_the_sample_table_heads_every_field_as_upload_does_and_writes_numbers_as_the_language_does(
+    database, tmp_path, monkeypatch
+):
+    sheet = tmp_path / "von.csv"
+    sheet.write_text(CSV.replace("vi_do\n", "vi_do,von\n").replace("9.03\n", "9.03,1234.5\n"), encoding="utf-8")
+    command = ["ingest", str(sheet), "--into", "projects", "--province", "95", "--dry-run"]
+    command += ["--map", "budget_vnd_billion=von"]
+
+    monkeypatch.setattr(ingest_command.console, "width", 200)
+    vietnamese = runner.invoke(app, command)
+    english = runner.invoke(app, [*command, "--lang", "en"])
+
+    assert vietnamese.exit_code == english.exit_code == 0, vietnamese.output
+    assert "Vốn (tỷ đồng)" in vietnamese.output and "1.234,5" in vietnamese.output
+    assert "1,234.5" in english.output
+
+
 def test_a_refused_load_exits_non_zero_and_says_nothing_changed_in_the_language_asked(database, tmp_path):
     sheet = tmp_path / "bad.csv"
     sheet.write_text(CSV.replace("embankment", "volcano"), encoding="utf-8")

@@ -66,7 +66,7 @@ REPORT_WORDS = {
         "changes_if_loaded": "dự án, nếu nạp",
         "changes_told": "{new} mới · {updated} cập nhật "
         "({status_changed} đổi tình trạng hoặc %) · {unchanged} không đổi",
-        "job": "lượt nạp",
+        "job": "mã lượt nạp",
         "raster_would": "chạy thử: ảnh raster sẽ đăng ký được ({theme}, {crs}); chưa ghi gì",
         "raster_registered": "đã đăng ký ảnh raster {raster_id} ({theme}, {crs}, ảnh thu nhỏ {overviews}) tại {path}",
         "sample": "Dòng mẫu (như sẽ lưu)",
@@ -93,7 +93,7 @@ REPORT_WORDS = {
         "changes_if_loaded": "projects, if loaded",
         "changes_told": "{new} new · {updated} updated "
         "({status_changed} with another status or percent) · {unchanged} unchanged",
-        "job": "job",
+        "job": "job id",
         "raster_would": "dry run: the raster would register ({theme}, {crs}); nothing written",
         "raster_registered": "registered raster {raster_id} ({theme}, {crs}, overviews {overviews}) at {path}",
         "sample": "Sample rows (as they will be stored)",
@@ -325,7 +325,11 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
     from geo.vi_format import local_number
 
     words = REPORT_WORDS[lang]
-    table = Table(show_header=False, title=f"{report.file_name} → {report.target} ({report.mode})")
+    from maps.upload_page import LABELS
+
+    named = LABELS[lang]  # the target and mode as /upload names them
+    target, mode = named["targets"].get(report.target, report.target), named["modes"].get(report.mode, report.mode)
+    table = Table(show_header=False, title=f"{report.file_name} → {target} ({mode})")
     for label, value in (
         ("format", format_name(report.format_codes, lang) if report.format_codes else report.format),
         ("layers", ", ".join(report.layers)),

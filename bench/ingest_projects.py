@@ -14,7 +14,8 @@ processes, one after the other, which goes first alternating from run to run; th
 each run of: ogr2ogr; georeg up to its commit (the projects in lists, tiles and OGC: the whole command less the
 shares); the shares after the commit (from its report); the whole command; the ratios; georeg's peak RSS. Then the
 same file with other codes loaded with ``--shares background``: the whole command (it ends at the commit) and the
-time until the process it starts has recomputed the shares (the share queue is empty).
+time until the process it starts has recomputed the shares (the share queue is empty). Then the first file again
+with ``--mode upsert``, as GIS staff reload last year's inventory: nothing in it changed, so nothing is written.
 
 Then: the time a status report (append_status_event and commit, the core of POST /api/projects/{id}/status) waits
 while a dry run of a file runs, sampled throughout the preview; and the peak RSS of a dry run of the file and of a
@@ -158,8 +159,9 @@ def ogr2ogr(path: Path, pg: str, table: str) -> list[str]:
 @dataclass
 class Run:
     """One load of a file by each: seconds of ogr2ogr, of the whole georeg command and of its shares after the
-    commit; georeg's peak RSS (KiB); and with ``--shares background`` (the same file with other codes), seconds to
-    the command's end and to the shares' end."""
+    commit; georeg's peak RSS (KiB); with ``--shares background`` (the same file with other codes), seconds to
+    the command's end and to the shares' end; and the same file loaded again with ``--mode upsert`` (nothing in it
+    changed): seconds of the whole command and the projects it wrote."""
 
     ogr2ogr: float
     georeg: float
@@ -167,6 +169,8 @@ class Run:
     rss: int
     background_command: float
     background_done: float
+    reload: float
+    reload_written: int
 
     @property
     def to_commit(self) -> float:
@@ -191,6 +195,10 @@ def print_runs(label: str, results: list[Run]) -> None:
     print(line("--shares background, shares done after:", [r.background_done for r in results]))
     background = statistics.median(r.background_command for r in results) / ogr
     print(f"  ratio of the whole command, --shares background: {background:5.2f}  (target ≤ 3)")
+    print(line("reload, --mode upsert, nothing changed:", [r.reload for r in results]))
+    reload = statistics.median(r.reload for r in results) / ogr
+    written = max(r.reload_written for r in results)
+    print(f"  ratio of the reload:        {reload:5.2f}  (projects it wrote: {written:,}; expected 0)")
     print(f"  peak RSS of georeg's load:  {max(r.rss for r in results) / 1024:5.0f} MiB")
 
 
@@ -257,7 +265,9 @@ def main() -> None:
                     georeg_s, report, rss = georeg_load(path, env)
                     background = georeg_load_shares_in_background(other_codes, env, url)
                 shares = report["seconds"]["shares_after_commit"]
-                runs[label].append(Run(ogr_s, georeg_s, shares, rss, *background))
+                reload_s, reloaded, _ = georeg_load(path, env, "--mode", "upsert")  # last year's inventory again
+                reload = (reload_s, reloaded["written_count"])
+                runs[label].append(Run(ogr_s, georeg_s, shares, rss, *background, *reload))
         print(
             f"{args.features:,} projects (60 % points, 25 % lines, 15 % polygons), EPSG:5897, into projects; "
             f"{args.repeat} run(s) each, ogr2ogr and georeg alternated; medians"

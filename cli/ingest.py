@@ -216,6 +216,7 @@ def ingest_command(
         from geo.ingest import IngestRequest, Options, ingest
         from geo.ingest.mapping import parse_map_options
         from geo.ingest.sniff import UnknownFormatError, sniff
+        from geo.said import SaidError
         from geo.settings import get_settings
 
     settings = get_settings()
@@ -237,8 +238,8 @@ def ingest_command(
         raise typer.Exit(0 if raster.ok else 1)
     try:
         mapping = parse_map_options(map_)
-    except ValueError as exc:
-        console.print(f"[red]{exc}[/red]")
+    except SaidError as exc:
+        console.print(f"[red]{exc.said.text(lang.value)}[/red]")
         raise typer.Exit(2) from exc
     options = Options(into.value, mode.value, kind, scheme, province, period, source)
     request = IngestRequest(path, options, dry_run, crs, encoding, mapping, official_vn2000)

@@ -246,3 +246,16 @@ def test_a_geotiff_is_reported_in_the_language_asked(database, tmp_path, monkeyp
     assert checked_vi.exit_code == 0, checked_vi.output
     assert "chạy thử: ảnh raster sẽ đăng ký được (forest_cover, EPSG:4326); chưa ghi gì" in checked_vi.output
     assert with_crs.exit_code == 2 and "hãy bỏ trống hệ tọa độ (--crs)" in " ".join(with_crs.output.split())
+
+
+def test_a_malformed_map_is_refused_in_the_language_asked(database, tmp_path):
+    sheet = tmp_path / "ke.csv"
+    sheet.write_text(CSV, encoding="utf-8")
+    command = ["ingest", str(sheet), "--into", "projects", "--province", "95", "--map", "ten"]
+
+    vietnamese = runner.invoke(app, command)
+    english = runner.invoke(app, [*command, "--lang", "en"])
+
+    assert vietnamese.exit_code == english.exit_code == 2
+    assert "--map 'ten': hãy viết trường=cột" in vietnamese.output
+    assert "--map 'ten': write it as field=column" in english.output

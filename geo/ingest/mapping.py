@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from geo.ingest.messages import said
+from geo.said import SaidError
 from geo.text_encoding import fold, map_column
 
 #: Registry field -> the name a shapefile export gives it (DBF names are at most 10 characters).
@@ -74,10 +76,10 @@ def column_map(columns: list[str], fields: tuple[str, ...], given: dict[str, str
     """``{field: column}`` for ``columns`` and the columns left unused. ``given`` (``--map``) wins."""
     missing = [c for c in given.values() if c not in columns]
     if missing:
-        raise ValueError(f"--map names column(s) {missing} that the file does not have; its columns are {columns}")
+        raise SaidError(said("map_missing_columns", missing=", ".join(missing), columns=", ".join(columns)))
     unknown = [f for f in given if f not in fields]
     if unknown:
-        raise ValueError(f"--map names field(s) {unknown}; the fields of this target are {', '.join(fields)}")
+        raise SaidError(said("map_unknown_fields", unknown=", ".join(unknown), fields=", ".join(fields)))
     mapping = dict(given)
     for column in columns:
         if column in mapping.values():
@@ -95,7 +97,7 @@ def parse_map_options(items: list[str]) -> dict[str, str]:
     for item in items:
         field, sep, column = item.partition("=")
         if not sep or not field.strip() or not column.strip():
-            raise ValueError(f"--map {item!r}: write it as field=column, e.g. --map name_vi=TEN_DA")
+            raise SaidError(said("map_malformed", item=repr(item)))
         given[field.strip()] = column.strip()
     return given
 

@@ -52,6 +52,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{archive}: thành phần {member} trỏ ra ngoài tệp nén (..); bị từ chối",
         "en": "{archive}: member {member} points outside the archive (..); refused",
     },
+    "map_missing_columns": {
+        "vi": "--map ghi cột {missing} mà tệp không có; các cột của tệp: {columns}",
+        "en": "--map names column(s) {missing} that the file does not have; its columns are {columns}",
+    },
+    "map_unknown_fields": {
+        "vi": "--map ghi trường {unknown} không có; các trường của bảng này: {fields}",
+        "en": "--map names field(s) {unknown}; the fields of this target are {fields}",
+    },
+    "map_malformed": {
+        "vi": "--map {item}: hãy viết trường=cột, vd. --map name_vi=TEN_DA",
+        "en": "--map {item}: write it as field=column, e.g. --map name_vi=TEN_DA",
+    },
     "raster_options": {
         "vi": "hệ tọa độ của tệp GeoTIFF được đọc từ chính tệp và tệp không có chữ: hãy bỏ trống hệ tọa độ (--crs) và "
         "bảng mã (--encoding) (tệp GeoTIFF chưa có hệ tọa độ: thêm bằng gdal_edit.py -a_srs EPSG:... rồi nạp lại)",

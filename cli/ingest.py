@@ -64,6 +64,8 @@ REPORT_WORDS = {
         "written": "đã ghi",
         "changes": "dự án",
         "changes_if_loaded": "dự án, nếu nạp",
+        "named_new": "dự án mới",
+        "named_updated": "dự án cập nhật",
         "changes_told": "{new} mới · {updated} cập nhật "
         "({status_changed} đổi tình trạng hoặc %) · {unchanged} không đổi",
         "job": "mã lượt nạp",
@@ -91,6 +93,8 @@ REPORT_WORDS = {
         "written": "written",
         "changes": "projects",
         "changes_if_loaded": "projects, if loaded",
+        "named_new": "new projects",
+        "named_updated": "updated projects",
         "changes_told": "{new} new · {updated} updated "
         "({status_changed} with another status or percent) · {unchanged} unchanged",
         "job": "job id",
@@ -339,6 +343,8 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
         ("features", local_number(report.feature_count, lang, 0)),
         ("written", local_number(report.written_count, lang, 0)),
         ("changes_if_loaded" if report.dry_run else "changes", _changes(report, words, lang)),
+        ("named_new", _named(report, "new", lang)),
+        ("named_updated", _named(report, "updated", lang)),
         ("job", report.job_id),
     ):
         if value is not None:
@@ -370,6 +376,17 @@ def _changes(report: Report, words: dict[str, str], lang: str) -> str | None:
     if report.mode != "upsert" or not report.changes:
         return None
     return words["changes_told"].format(**{k: local_number(v, lang, 0) for k, v in report.changes.items()})
+
+
+def _named(report: Report, change: str, lang: str) -> str | None:
+    """The codes of a reload's new or updated projects, the first ones and how many more."""
+    from geo.said import and_more
+
+    codes = report.changed_codes.get(change) if report.mode == "upsert" else None
+    if not codes:
+        return None
+    more = report.changes.get(change, 0) - len(codes)
+    return ", ".join(codes) + (and_more(more).text(lang) if more > 0 else "")
 
 
 def _samples(rows: list[dict], title: str, lang: str, target: str) -> Table:

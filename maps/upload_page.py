@@ -67,6 +67,8 @@ LABELS = {
             "written": "Đã ghi",
             "changes": "Dự án",
             "changes_if_loaded": "Dự án, nếu nạp",
+            "named_new": "Dự án mới",
+            "named_updated": "Dự án cập nhật",
             "changes_told": "{new} mới · {updated} cập nhật "
             "({status_changed} đổi tình trạng hoặc %) · {unchanged} không đổi",
             "theme": "Chủ đề ảnh",
@@ -151,6 +153,8 @@ LABELS = {
             "written": "Written",
             "changes": "Projects",
             "changes_if_loaded": "Projects, if loaded",
+            "named_new": "New projects",
+            "named_updated": "Updated projects",
             "changes_told": "{new} new · {updated} updated "
             "({status_changed} with another status or percent) · {unchanged} unchanged",
             "theme": "Raster theme",

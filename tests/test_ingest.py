@@ -372,6 +372,7 @@ def test_a_reload_says_what_is_new_updated_or_unchanged_and_leaves_unchanged_pro
     expected = {"new": 1, "updated": 2, "status_changed": 1, "unchanged": 1}
     assert preview.ok and preview.changes == expected and preview.written_count == 0
     assert report.ok and report.changes == expected and report.written_count == 3
+    assert preview.changed_codes == report.changed_codes == {"new": ["RL-4"], "updated": ["RL-2", "RL-3"]}
     unchanged, renamed = stored(engine, "RL-1"), stored(engine, "RL-2")
     assert unchanged.sources == [f"2025.geojson (ingest job {first.job_id})"]
     assert renamed.name_vi == "Cống B (mở rộng)" and renamed.sources == [f"2026.geojson (ingest job {report.job_id})"]

@@ -114,6 +114,8 @@ def test_a_20k_projects_load_and_its_revision_equal_writing_them_one_by_one(engi
         "status_changed": REVISED // 2,
         "unchanged": REVISED // 2,
     }
+    revised_codes = list(revision(frame)["MA_DA"][::2])  # every other one has another status
+    assert second.changed_codes == {"new": [], "updated": revised_codes[:10]}  # the first ones, in file order
     sampled = frame.iloc[::EVERY].copy()
     sampled["MA_DA"] = sampled["MA_DA"].str.replace("S-", "R-")
     with Session(engine) as session, session.begin():

@@ -246,6 +246,8 @@ def test_a_reload_by_code_says_which_projects_are_new_updated_or_unchanged(brows
         page.click("#commit")
         page.locator("#message.ok").filter(has_text=told[2]).wait_for(timeout=20_000)
         assert page.inner_text(f'#facts dd[data-fact="{told[0]}"]') == told[3].format(new, updated, unchanged)
+    updated_projects = {"en": "Updated projects", "vi": "Dự án cập nhật"}[lang]
+    assert page.inner_text(f'#facts dd[data-fact="{updated_projects}"]') == codes[1]  # the site that moved
     page.set_input_files("#file", str(zipped_tcvn3_shapefile(tmp_path, codes, moved)))
     page.click("#preview")
     page.locator("#message.ok").wait_for(timeout=20_000)

@@ -200,6 +200,7 @@ def _run(
         if report.ok:
             report.changes = dict(getattr(target, "changes", {}))  # projects: new, updated, unchanged
             report.checked_against = getattr(target, "checked_against", None)
+            report.changed_codes = getattr(target, "changed_codes", {})
         written = time.perf_counter()
         report.seconds["read_checked_written"] = round(written - started, 2)
         if report.ok and not request.dry_run:

@@ -10,6 +10,7 @@ The map layers are bumped once, by the pipeline, just before the commit.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -50,6 +51,7 @@ STATUS_CHANGED = (
 #: What a load tells of its projects: new; updated (its values, its status or both); of those, given another status;
 #: unchanged (an existing project left as it is).
 CHANGES = ("new", "updated", "status_changed", "unchanged")
+NAMED = 10  # codes of new and of updated projects a reload's report names
 
 
 def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
@@ -145,7 +147,7 @@ def fill_provinces(session: Session) -> None:
     raise SaidError(said("no_province_contains", index=missing[0], point=missing[1]))
 
 
-def check_rows(session: Session, provenance: str, mode: str) -> dict[str, int]:
+def check_rows(session: Session, provenance: str, mode: str) -> Told:
     """Dry run: the staged projects into a scratch copy of the project table (its types and checks), not the table;
     returns what the load would do with them (as :func:`write_rows` and :func:`record_changed_statuses` tell)."""
     session.execute(
@@ -160,18 +162,18 @@ def check_rows(session: Session, provenance: str, mode: str) -> dict[str, int]:
     if mode == "append":
         return _told(session.scalar(text(f"SELECT count(*) FROM {STAGE}")))
     # Each staged code looked up in the code index, as in mark_existing.
-    counts = session.execute(
+    told = session.execute(
         text(
             f"SELECT {_counted(_differs('p', 's', 'to_jsonb(s.sources)'))} "
             f"FROM {STAGE} s LEFT JOIN LATERAL (SELECT * FROM project WHERE code = s.code) p ON true"
         )
     ).one()
-    return _told(*counts)
+    return _told(*told)
 
 
-def write_rows(session: Session, provenance: str, mode: str, today: date) -> dict[str, int]:
+def write_rows(session: Session, provenance: str, mode: str, today: date) -> Told:
     """Insert or update the staged projects (by code), queue their shares (geo.share_queue) and add each new
-    project's first status event, in one statement; returns how many are new and how many were updated.
+    project's first status event, in one statement; returns what it did with them.
 
     A new project is written with the state of its first event (version 1); an existing one keeps its state, which
     only its events change (:func:`record_changed_statuses`). An existing project whose values in the file are those
@@ -190,7 +192,7 @@ def write_rows(session: Session, provenance: str, mode: str, today: date) -> dic
         if mode == "append"
         else f"SELECT {_counted('w.code IS NOT NULL')} FROM {STAGE} s LEFT JOIN written w ON w.code = s.code"
     )
-    counts = session.execute(
+    told = session.execute(
         text(
             f"WITH written AS (INSERT INTO project {_selected(', geom', first_state, first_values)} {conflict} "
             "  RETURNING id, code, version, status, percent"
@@ -204,7 +206,7 @@ def write_rows(session: Session, provenance: str, mode: str, today: date) -> dic
         ),
         {"provenance": provenance, "today": today},
     ).one()
-    return _told(*counts)
+    return _told(*told)
 
 
 def _differs(old: str, new: str, new_sources: str) -> str:
@@ -219,17 +221,36 @@ def _differs(old: str, new: str, new_sources: str) -> str:
 
 
 def _counted(changed: str) -> str:
-    """The staged projects (``s``) counted as :data:`CHANGES`; ``changed`` is true for an existing project whose
-    values the load changes."""
+    """The staged projects (``s``) counted as :data:`CHANGES`, then the first codes of the new and of the updated
+    ones, in file order; ``changed`` is true for an existing project whose values the load changes."""
     updated = f"({changed} OR {STATUS_CHANGED})"
     return (
         f"count(*) FILTER (WHERE NOT s.existed), count(*) FILTER (WHERE s.existed AND {updated}), "
-        f"count(*) FILTER (WHERE s.existed AND {STATUS_CHANGED}), count(*) FILTER (WHERE s.existed AND NOT {updated})"
+        f"count(*) FILTER (WHERE s.existed AND {STATUS_CHANGED}), count(*) FILTER (WHERE s.existed AND NOT {updated}), "
+        f"(array_agg(s.code ORDER BY s.feature) FILTER (WHERE NOT s.existed))[1:{NAMED}], "
+        f"(array_agg(s.code ORDER BY s.feature) FILTER (WHERE s.existed AND {updated}))[1:{NAMED}]"
     )
 
 
-def _told(new: int, updated: int = 0, status_changed: int = 0, unchanged: int = 0) -> dict[str, int]:
-    return dict(zip(CHANGES, (new, updated, status_changed, unchanged), strict=True))
+@dataclass
+class Told:
+    """What a chunk's load did (or would do) with its projects: how many of each of :data:`CHANGES`, and the first
+    codes of the new and of the updated ones (upsert mode), for the report to name."""
+
+    changes: dict[str, int]
+    named: dict[str, list[str]]
+
+
+def _told(
+    new: int,
+    updated: int = 0,
+    status_changed: int = 0,
+    unchanged: int = 0,
+    new_codes: list[str] | None = None,
+    updated_codes: list[str] | None = None,
+) -> Told:
+    counts = dict(zip(CHANGES, (new, updated, status_changed, unchanged), strict=True))
+    return Told(counts, {"new": new_codes or [], "updated": updated_codes or []})
 
 
 def _selected(extra: str, state: str = "", state_values: str = "") -> str:

@@ -244,6 +244,7 @@ class ProjectsTarget:
         self._seen: dict[str, int] = {}  # code -> the first feature with it
         self.dry_run = False  # set by the pipeline
         self.changes: Counter[str] = Counter()  # what the load did (would do) with its projects: project_writes.CHANGES
+        self.changed_codes: dict[str, list[str]] = {}  # the first codes of the new and of the updated ones
         self._matched = hashlib.sha256()  # the existing projects the file matches, as they were (upsert)
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
@@ -426,8 +427,11 @@ class ProjectsTarget:
             told = project_writes.write_rows(session, provenance, self.options.mode, today)
             if self.options.mode == "upsert":
                 project_writes.record_changed_statuses(session, provenance, today)
-        self.changes.update(told)
-        return len(records) - told["unchanged"]
+        self.changes.update(told.changes)
+        for change, codes in told.named.items():
+            named = self.changed_codes.setdefault(change, [])
+            named += codes[: project_writes.NAMED - len(named)]
+        return len(records) - told.changes["unchanged"]
 
     @property
     def checked_against(self) -> str:

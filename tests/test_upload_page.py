@@ -306,8 +306,7 @@ def test_a_preview_left_unloaded_is_listed_later_and_can_be_loaded(browser, site
     context.close()  # the officer leaves without loading
 
     context, page, problems = open_page(browser, server, "/upload?lang=en")
-    page.fill("#token", tokens["gis"])
-    page.dispatch_event("#token", "change")
+    page.fill("#token", tokens["gis"])  # pasted in: the waiting files are listed without leaving the field
     page.locator(f'#waiting button[data-job="{job}"]').click()
     page.locator("#commit").wait_for(state="visible", timeout=10_000)
     assert "du_an_tra_vinh.zip" in page.inner_text("#report-title")

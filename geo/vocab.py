@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Term:
-    """One code of a vocabulary and its labels."""
+    """One code of a vocabulary, its labels, and the shorter names offices write for it ("Kè", "Cống"), which a
+    loaded file may use as well."""
 
     code: str
     vi: str
     en: str
+    short: tuple[str, ...] = ()
 
 
 def labels(terms: tuple[Term, ...], lang: str) -> dict[str, str]:
@@ -31,34 +33,34 @@ def _codes(terms: tuple[Term, ...]) -> tuple[str, ...]:
 PROJECT_KINDS: tuple[Term, ...] = (
     Term("sea_dyke", "Đê biển", "Sea dyke"),
     Term("river_dyke", "Đê sông", "River dyke"),
-    Term("embankment", "Kè chống sạt lở", "Erosion embankment"),
-    Term("sluice", "Cống, công trình điều tiết nước", "Sluice / water-control works"),
-    Term("canal", "Kênh, nạo vét kênh", "Canal / canal dredging"),
-    Term("irrigation", "Hệ thống thủy lợi", "Irrigation system"),
-    Term("reservoir", "Hồ chứa, hồ điều hòa", "Reservoir / regulating lake"),
-    Term("water_supply", "Cấp nước sạch", "Water supply"),
+    Term("embankment", "Kè chống sạt lở", "Erosion embankment", ("Kè", "Embankment")),
+    Term("sluice", "Cống, công trình điều tiết nước", "Sluice / water-control works", ("Cống", "Sluice")),
+    Term("canal", "Kênh, nạo vét kênh", "Canal / canal dredging", ("Kênh", "Nạo vét kênh", "Canal")),
+    Term("irrigation", "Hệ thống thủy lợi", "Irrigation system", ("Thủy lợi",)),
+    Term("reservoir", "Hồ chứa, hồ điều hòa", "Reservoir / regulating lake", ("Hồ chứa", "Hồ điều hòa", "Reservoir")),
+    Term("water_supply", "Cấp nước sạch", "Water supply", ("Cấp nước",)),
     Term("wind_farm", "Điện gió", "Wind farm"),
     Term("solar_farm", "Điện mặt trời", "Solar power"),
     Term("biomass_power", "Điện sinh khối", "Biomass power"),
     Term("power_line", "Đường dây điện", "Power line"),
     Term("substation", "Trạm biến áp", "Substation"),
-    Term("waste_treatment", "Khu xử lý chất thải rắn", "Solid-waste treatment site"),
-    Term("landfill", "Bãi chôn lấp", "Landfill"),
+    Term("waste_treatment", "Khu xử lý chất thải rắn", "Solid-waste treatment site", ("Xử lý chất thải rắn",)),
+    Term("landfill", "Bãi chôn lấp", "Landfill", ("Bãi rác",)),
     Term("wastewater_treatment", "Xử lý nước thải", "Wastewater treatment"),
-    Term("forest_planting", "Trồng rừng phòng hộ", "Protective forest planting"),
+    Term("forest_planting", "Trồng rừng phòng hộ", "Protective forest planting", ("Trồng rừng",)),
     Term("bridge", "Cầu", "Bridge"),
     Term("monitoring_station", "Trạm quan trắc", "Monitoring station"),
     Term("other", "Khác", "Other"),
 )
 
 PROJECT_STATUSES: tuple[Term, ...] = (
-    Term("proposed", "Đề xuất trong kế hoạch", "Proposed in the plan"),
+    Term("proposed", "Đề xuất trong kế hoạch", "Proposed in the plan", ("Đề xuất", "Proposed")),
     Term("preparing", "Chuẩn bị đầu tư", "Investment preparation"),
     Term("under_construction", "Đang thi công", "Under construction"),
     Term("operating", "Đang vận hành", "In operation"),
-    Term("completed", "Hoàn thành", "Completed"),
+    Term("completed", "Hoàn thành", "Completed", ("Đã hoàn thành",)),
     Term("suspended", "Tạm dừng", "Suspended"),
-    Term("cancelled", "Hủy bỏ", "Cancelled"),
+    Term("cancelled", "Hủy bỏ", "Cancelled", ("Hủy",)),
 )
 
 LOCATION_PRECISIONS: tuple[Term, ...] = (

@@ -383,17 +383,18 @@ def test_a_reload_says_what_is_new_updated_or_unchanged_and_leaves_unchanged_pro
 
 
 def test_a_kind_written_as_offices_write_it_loads_as_its_code(engine, tmp_path):
-    """Offices write "Cống", not "Cống, công trình điều tiết nước": the head of a label names its kind too."""
+    """Offices write "Cống", not "Cống, công trình điều tiết nước", and "Kè": the short names load as their kind."""
     sheet = tmp_path / "ten_ngan.csv"
     sheet.write_text(
         "ma,ten,loai,kinh_do,vi_do\n"
         "SHORT-1,Cống Láng Trâm,Cống,105.42,9.28\n"
         "SHORT-2,Kênh Hộ Phòng,kênh,105.43,9.27\n"
-        "SHORT-3,Hồ chứa nước Vĩnh Lợi,Ho chua,105.44,9.29\n",
+        "SHORT-3,Hồ chứa nước Vĩnh Lợi,Ho chua,105.44,9.29\n"
+        "SHORT-4,Kè Gành Hào,Kè,105.45,9.28\n",
         encoding="utf-8",
     )
 
     report = run(engine, sheet, province="95")
 
     assert report.ok, report.errors
-    assert [stored(engine, f"SHORT-{i}").kind for i in (1, 2, 3)] == ["sluice", "canal", "reservoir"]
+    assert [stored(engine, f"SHORT-{i}").kind for i in (1, 2, 3, 4)] == ["sluice", "canal", "reservoir", "embankment"]

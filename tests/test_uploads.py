@@ -353,6 +353,8 @@ def test_an_old_preview_is_not_loaded_over_projects_changed_since_it_was_checked
     assert waiting["report"]["changes"]["updated"] == 1
     refusal = stale["report"]["errors"][0]
     assert stale["state"] == "failed" and "the projects changed since this file was checked" in refusal["message"]
-    assert "bây giờ sẽ thêm 0, cập nhật 1" in refusal["message_vi"]
+    assert "bây giờ sẽ thêm 0, cập nhật 1 (UPL-OLD)" in refusal["message_vi"]  # what it would overwrite
+    retried = client.post(f"/api/jobs/{waiting['id']}/commit", headers=auth(tokens["gis"]))
+    assert "commit" not in stale["links"] and retried.status_code == 409  # to be checked again, not retried
     with Session(engine) as session:
         assert session.scalar(select(Project.name_vi).where(Project.code == "UPL-OLD")) == "Cống C"

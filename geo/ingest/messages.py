@@ -99,12 +99,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "changed_since_check": {
         "vi": "các dự án đã thay đổi từ khi tệp này được kiểm tra: khi đó tệp sẽ thêm {new_checked} dự án mới, "
         "cập nhật {updated_checked}, giữ nguyên {unchanged_checked}; bây giờ sẽ thêm {new_now}, cập nhật "
-        "{updated_now}, giữ nguyên {unchanged_now}. Không nạp gì, để không ghi đè những gì đã thay đổi từ đó: hãy "
-        "kiểm tra lại tệp (tải lên lại) rồi mới nạp",
+        "{updated_now}{updated_codes}, giữ nguyên {unchanged_now}. Không nạp gì, để không ghi đè những gì đã thay "
+        "đổi từ đó: hãy kiểm tra lại tệp (tải lên lại) rồi mới nạp",
         "en": "the projects changed since this file was checked: then it would have added {new_checked} projects, "
         "updated {updated_checked} and left {unchanged_checked} as they were; now it would add {new_now}, update "
-        "{updated_now} and leave {unchanged_now}. Nothing was loaded, so as not to overwrite what changed since: check "
-        "the file again (upload it again), then load it",
+        "{updated_now}{updated_codes} and leave {unchanged_now}. Nothing was loaded, so as not to overwrite what "
+        "changed since: check the file again (upload it again), then load it",
     },
     "stopped_pending": {
         "vi": "máy chủ đã dừng trước khi bắt đầu kiểm tra tệp tải lên này; không có gì được nạp: hãy tải tệp lên lại",

@@ -130,7 +130,12 @@ def ingest(
             report.error(said("database_refused", name=name, detail=detail))
         if report.ok and not request.dry_run and _changed_since_check(checked, report):
             told = _told(checked["changes"], "checked") | _told(report.changes, "now")
-            report.error(said("changed_since_check", **told))
+            updated = report.changed_codes.get("updated") or []  # what loading it would overwrite
+            codes = (
+                f" ({', '.join(updated)}{'…' if report.changes['updated'] > len(updated) else ''})" if updated else ""
+            )
+            report.error(said("changed_since_check", **told, updated_codes=codes))
+            report.outdated = True
         if report.ok and not request.dry_run:
             data.commit()
             _finish_job(job, report, "committed", request.account_id)
@@ -145,6 +150,9 @@ def ingest(
         data.rollback()
         if request.dry_run and report.ok:
             report.written_count = 0
+        if checked.get("changes") and not request.dry_run and not report.outdated:
+            # a commit that failed otherwise may be retried: against what its preview showed, not against nothing
+            report.changes, report.checked_against = checked["changes"], checked.get("checked_against")
         _finish_job(job, report, dry_run_state(report.ok, request.file_kept), request.account_id)
         transaction.commit()
     return report
@@ -153,7 +161,7 @@ def ingest(
 def _changed_since_check(checked: dict[str, Any], report: Report) -> bool:
     """Whether the projects a preview's file matched changed before its commit (another load, an edit, a status
     report), or other codes match now: loading it would overwrite what its user did not see."""
-    if not checked.get("changes"):  # not a projects preview, or a failed commit retried (its report says what)
+    if not checked.get("changes"):  # not a projects preview
         return False
     return (checked["changes"], checked.get("checked_against")) != (report.changes, report.checked_against)
 

@@ -195,18 +195,13 @@ _TERMS_SAID = {
 
 @functools.lru_cache(maxsize=4096)
 def _term(value: str, vocabulary: str) -> str | None:
-    """The code of a kind or status given as its code or its Vietnamese or English label (any accents/case), or the
-    label's head, as offices write it ("Cống" for "Cống, công trình điều tiết nước").
+    """The code of a kind or status given as its code, its Vietnamese or English label, or a shorter name offices
+    write for it ("Kè", "Cống", "Đề xuất"), any accents or case.
 
     Cached: a file repeats a handful of kinds and statuses over all its features."""
     key = fold(value)
     for term in _VOCABULARIES[vocabulary]:
-        labels = (term.vi, term.en)
-        if key in {
-            fold(term.code),
-            *(fold(label) for label in labels),
-            *(fold(label.split(",")[0]) for label in labels),
-        }:
+        if key in {fold(name) for name in (term.code, term.vi, term.en, *term.short)}:
             return term.code
     return None
 

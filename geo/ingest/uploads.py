@@ -208,7 +208,8 @@ def run_commit(engine: Engine, job_id: int, settings: Settings, account_id: int 
 
 
 def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int | None) -> Report | RasterReport:
-    """Load a committing upload (see :func:`start_commit`) all-or-nothing; the file is removed once loaded."""
+    """Load a committing upload (see :func:`start_commit`) all-or-nothing; the file is removed once loaded, or once
+    its commit is refused as outdated (the projects changed since its check: it is to be checked again)."""
     with Session(engine) as session:
         job = session.get(IngestJob, job_id)
         asked, is_raster = dict(job.report["request"]), job.detected_format == "GeoTIFF"
@@ -225,7 +226,7 @@ def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int 
             files[0], options, file_name=files[0].name, account_id=account_id, job_id=job_id, **asked
         )
         report = ingest(engine, request, settings, _progress(engine, job_id))
-    if report.ok:
+    if report.ok or getattr(report, "outdated", False):  # loaded; or outdated: it must be checked again, not retried
         shutil.rmtree(settings.upload_dir / f"job-{job_id}", ignore_errors=True)
     return report
 

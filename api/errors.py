@@ -26,7 +26,7 @@ from geo.bulk_status_reports import BulkFileError
 from geo.indicator_import import ImportFileError
 from geo.indicator_values import ValueRefused
 from geo.ingest.archive import UnsafeArchiveError
-from geo.ingest.uploads import JobNotCommittable
+from geo.ingest.uploads import JobNotCommittable, UploadOptionsRefused
 from geo.photos import PhotoError
 from geo.queries.unit_summary import UnitNotFound
 from geo.retirement import RetirementError
@@ -46,6 +46,7 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
     AccountError: 422,
     RetirementError: 409,
     JobNotCommittable: 409,  # a job already loaded, expired, or a command-line check with no file kept
+    UploadOptionsRefused: 422,  # a GeoTIFF given a CRS or an encoding
     UnitNotFound: 404,
     LayerNotFound: 404,
     LayerQueryError: 400,

@@ -157,12 +157,19 @@ def test_a_geotiff_cannot_load_into_projects_nor_take_a_crs(setup):
         data={"into": "forest", "source": "x", "crs": "EPSG:9209"},
         headers=auth(tokens["gis"]),
     )
+    in_vietnamese = client.post(
+        "/api/uploads",
+        files=files,
+        data={"into": "forest", "source": "x", "crs": "EPSG:9209"},
+        headers=auth(tokens["gis"]) | {"Accept-Language": "vi"},
+    )
 
     assert into_projects["state"] == "failed"
     refusal = into_projects["report"]["errors"][0]
     assert "rasters load --into forest or salinity" in refusal["message"]
     assert "ảnh raster nạp --into forest hoặc salinity" in refusal["message_vi"]
     assert with_crs.status_code == 422 and "CRS is read from the file" in with_crs.json()["detail"]
+    assert in_vietnamese.status_code == 422 and "hãy bỏ trống hệ tọa độ" in in_vietnamese.json()["detail"]
     assert raster_count(engine) == rasters_before and list(settings.upload_dir.iterdir()) == []
 
 

@@ -104,10 +104,7 @@ def upload(
     remove_stale_uploads(engine, settings)
     path = store_upload(file.file, file.filename or "upload", settings)
     given = {"crs": crs, "encoding": encoding, "official_vn2000": official_vn2000}
-    try:
-        check_upload_options(path, given)
-    except ValueError as exc:
-        raise HTTPException(422, str(exc)) from exc
+    check_upload_options(path, given)  # UploadOptionsRefused: 422 (api.errors)
     options = Options(into, mode, kind, scheme, province, period, source)
     job_id = queue_job(engine, path.name, into, mode, account.id)
     background.add_task(run_preview, engine, job_id, path, options, settings, account_id=account.id, year=year, **given)

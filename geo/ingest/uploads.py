@@ -93,13 +93,17 @@ def remove_stale_uploads(engine: Engine, settings: Settings) -> list[Path]:
     return removed
 
 
+class UploadOptionsRefused(SaidError):
+    """Options an upload cannot take (a GeoTIFF given a CRS or an encoding): 422, said in the page's language."""
+
+
 def check_upload_options(path: Path, given: dict[str, Any]) -> bool:
     """Whether the upload is a GeoTIFF; refuses (removing the stored file) options it cannot take: a GeoTIFF has its
     own CRS and no text."""
     is_raster = _is_geotiff(path)
     if is_raster and (given.get("crs") or given.get("encoding")):
         shutil.rmtree(path.parent, ignore_errors=True)
-        raise SaidError(said("raster_options"))
+        raise UploadOptionsRefused(said("raster_options"))
     return is_raster
 
 

@@ -242,6 +242,8 @@ async function show() {
   const turn = ++shown;
   $("editor").hidden = true;
   $("message").textContent = "";
+  // The former account's tables go at once: their buttons and fields may not be this account's to use.
+  for (const id of ["owed", "values", "board", "leads"]) $(id).replaceChildren();
   await showRights();
   await Promise.all([showOwed(turn), showValues(turn), showBoard(turn), showLeads(turn)]);
 }

@@ -166,7 +166,7 @@ def test_each_account_sees_only_the_buttons_the_api_would_accept(browser, monito
         page.select_option("#agency", "BL.SCT")
         page.click("#show")
         page.locator("#owed tr", has_text="8.2").wait_for(timeout=10_000)
-        page.locator("#values th").first.wait_for(timeout=10_000)  # this account's values, not the former one's
+        page.locator("#values th").first.wait_for(state="attached", timeout=10_000)  # this account's values
         page.wait_for_load_state("networkidle")
 
     show_as("bl_sct")  # the lead: writes, does not review

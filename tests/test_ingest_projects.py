@@ -246,7 +246,8 @@ def test_a_site_in_a_neighbouring_province_is_warned_of_whether_or_not_a_provinc
 
     warned = {w.index: w for w in report.warnings if w.field == "province"}
     assert report.ok and sorted(warned) == [1, 2], report.warnings
-    assert "neighbouring province 96 (Cà Mau)" in warned[1].message and "stored with province 96" in warned[1].message
+    assert warned[1].message.startswith("project N-2: the site lies in the neighbouring province 96 (Cà Mau)")
+    assert "stored with province 96" in warned[1].message
     assert "tỉnh lân cận 94 (Sóc Trăng)" in warned[2].message_vi and "lưu với mã tỉnh 95" in warned[2].message_vi
     with Session(engine) as session:
         stored = dict(session.execute(text("SELECT code, province_code FROM project WHERE code LIKE 'N-%'")).all())

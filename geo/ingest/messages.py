@@ -233,6 +233,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "trường mã (code): {named}{more}: dự án đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
         "en": "field code: {named}{more}: the project already exists; load with --mode upsert to update it",
     },
+    "of_project": {
+        "vi": "dự án {code}: {said}",
+        "en": "project {code}: {said}",
+    },
     "province_neighbouring": {
         "vi": "vị trí nằm trong tỉnh lân cận {found} ({name}), ngoài Bạc Liêu và Trà Vinh; dự án được lưu với mã tỉnh "
         "{stored}: hãy kiểm tra tọa độ (hoặc hệ tọa độ)",

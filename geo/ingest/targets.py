@@ -269,18 +269,19 @@ class ProjectsTarget:
         for i, found in elsewhere:
             stored = kept["province_code"][i]
             message = said("province_elsewhere", given=stored, found=found, name=self._provinces.names[found])
-            self._warn_province(rows, int(kept["feature"][i]), stored, message)
+            self._warn_province(rows, kept, i, stored, message)
         for i, found in in_neighbours:
             name = self._provinces.neighbour_names[found]
             message = said("province_neighbouring", found=found, name=name, stored=given[i] or found)
-            self._warn_province(rows, int(kept["feature"][i]), given[i], message)
+            self._warn_province(rows, kept, i, given[i], message)
         return ColumnRecords(kept, rows.layer)
 
     @staticmethod
-    def _warn_province(rows: Rows, feature: int, value: str | None, message: Said) -> None:
+    def _warn_province(rows: Rows, kept: dict[str, np.ndarray], i: int, value: str | None, message: Said) -> None:
+        """A warning about the province of the ``i``-th kept feature, naming its project's code as well."""
         rows.report.warn(
-            message,
-            index=feature,
+            said("of_project", code=kept["code"][i], said=message),
+            index=int(kept["feature"][i]),
             field=rows.mapping.get("province_code", "province_code"),
             value=value,
             layer=rows.layer,

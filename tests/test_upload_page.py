@@ -299,6 +299,7 @@ def test_a_preview_left_unloaded_is_listed_later_and_can_be_loaded(browser, site
     archive = zipped_tcvn3_shapefile(tmp_path, ["TV-LATER-1", "TV-LATER-2"])
     context, page, problems = open_page(browser, server, "/upload?lang=en")
     page.fill("#token", tokens["gis"])
+    page.select_option("#mode", "upsert")
     page.set_input_files("#file", str(archive))
     page.click("#preview")
     page.locator("#message.ok").wait_for(timeout=20_000)
@@ -310,6 +311,7 @@ def test_a_preview_left_unloaded_is_listed_later_and_can_be_loaded(browser, site
     page.locator(f'#waiting button[data-job="{job}"]').click()
     page.locator("#commit").wait_for(state="visible", timeout=10_000)
     assert "du_an_tra_vinh.zip" in page.inner_text("#report-title")
+    assert page.input_value("#mode") == "upsert"  # the form says how the waiting file was checked
     page.click("#commit")
 
     page.locator("#message.ok").filter(has_text="Loaded").wait_for(timeout=20_000)

@@ -32,7 +32,7 @@ from geo.ingest.jobs import (
     record_progress,
     start_job,
 )
-from geo.ingest.messages import Said, said
+from geo.ingest.messages import said
 from geo.ingest.pipeline import IngestRequest, Progress, ingest
 from geo.ingest.raster import RasterReport, RasterRequest, register_raster
 from geo.ingest.report import Report
@@ -178,12 +178,8 @@ def _progress(engine: Engine, job_id: int | None) -> Progress | None:
     return lambda done, total: record_progress(engine, job_id, done, total)
 
 
-class JobNotCommittable(LookupError):
-    """A job that cannot be committed, said in both languages: ``str()`` English, ``vi`` Vietnamese."""
-
-    def __init__(self, message: Said) -> None:
-        super().__init__(message.en)
-        self.vi = message.vi
+class JobNotCommittable(SaidError):
+    """A job that cannot be committed: 409 (api.errors), said in the page's language."""
 
 
 def start_commit(engine: Engine, job_id: int, settings: Settings) -> None:

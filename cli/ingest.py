@@ -66,8 +66,6 @@ REPORT_WORDS = {
         "changes_if_loaded": "dự án, nếu nạp",
         "named_new": "dự án mới",
         "named_updated": "dự án cập nhật",
-        "changes_told": "{new} mới · {updated} cập nhật "
-        "({status_changed} đổi tình trạng hoặc %) · {unchanged} không đổi",
         "job": "mã lượt nạp",
         "raster_would": "chạy thử: ảnh raster sẽ đăng ký được ({theme}, {crs}); chưa ghi gì",
         "raster_registered": "đã đăng ký ảnh raster {raster_id} ({theme}, {crs}, ảnh thu nhỏ {overviews}) tại {path}",
@@ -95,8 +93,6 @@ REPORT_WORDS = {
         "changes_if_loaded": "projects, if loaded",
         "named_new": "new projects",
         "named_updated": "updated projects",
-        "changes_told": "{new} new · {updated} updated "
-        "({status_changed} with another status or percent) · {unchanged} unchanged",
         "job": "job id",
         "raster_would": "dry run: the raster would register ({theme}, {crs}); nothing written",
         "raster_registered": "registered raster {raster_id} ({theme}, {crs}, overviews {overviews}) at {path}",
@@ -328,10 +324,9 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
         return
     from geo.ingest.sniff import format_name
     from geo.vi_format import local_number
-
-    words = REPORT_WORDS[lang]
     from maps.upload_page import LABELS
 
+    words = REPORT_WORDS[lang]
     named = LABELS[lang]  # the target and mode as /upload names them
     target, mode = named["targets"].get(report.target, report.target), named["modes"].get(report.mode, report.mode)
     table = Table(show_header=False, title=f"{report.file_name} → {target} ({mode})")
@@ -342,7 +337,7 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
         ("encoding", f"{report.encoding}: {report.how('encoding', lang)}" if report.encoding else None),
         ("features", local_number(report.feature_count, lang, 0)),
         ("written", local_number(report.written_count, lang, 0)),
-        ("changes_if_loaded" if report.dry_run else "changes", _changes(report, words, lang)),
+        ("changes_if_loaded" if report.dry_run else "changes", _changes(report, lang)),
         ("named_new", _named(report, "new", lang)),
         ("named_updated", _named(report, "updated", lang)),
         ("job", report.job_id),
@@ -369,13 +364,16 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
         console.print(f"[red]{words['refused'].format(count=errors)}[/red]")
 
 
-def _changes(report: Report, words: dict[str, str], lang: str) -> str | None:
+def _changes(report: Report, lang: str) -> str | None:
     """What a reload did (or would do) with the file's projects; an append's are all new, as "written" says."""
     from geo.vi_format import local_number
 
     if report.mode != "upsert" or not report.changes:
         return None
-    return words["changes_told"].format(**{k: local_number(v, lang, 0) for k, v in report.changes.items()})
+    from maps.upload_page import LABELS
+
+    told = LABELS[lang]["js"]["changes_told"]  # as /upload says it
+    return told.format(**{k: local_number(v, lang, 0) for k, v in report.changes.items()})
 
 
 def _named(report: Report, change: str, lang: str) -> str | None:
@@ -418,10 +416,8 @@ def _samples(rows: list[dict], title: str, lang: str, target: str) -> Table:
 
 
 def _print_raster(report: RasterReport, as_json: bool, lang: str) -> None:
-    from geo.ingest.raster import as_dict
-
     if as_json:
-        print(json.dumps(as_dict(report), ensure_ascii=False, indent=2, default=str))
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str))
         return
     words = REPORT_WORDS[lang]
     for warning in report.warnings:

@@ -79,6 +79,10 @@ class RasterReport:
     def ok(self) -> bool:
         return not self.errors
 
+    def as_dict(self) -> dict:
+        """The report as its job keeps it and ``--json`` prints it."""
+        return asdict(self) | {"ok": self.ok}
+
 
 def register_raster(engine: Engine, request: RasterRequest, settings: Settings) -> RasterReport:
     """Convert ``request.path`` to a COG in ``settings.raster_dir`` and register it; the report says what happened.
@@ -205,11 +209,6 @@ def _record(engine: Engine, report: RasterReport, request: RasterRequest, state:
 def _fill_job(job: IngestJob, report: RasterReport, request: RasterRequest, state: str) -> None:
     job.state, job.account_id, job.file_sha256 = state, request.account_id, report.file_sha256
     job.detected_format, job.detected_crs, job.crs_reason = report.format, report.crs, report.crs_how
-    job.report = as_dict(report)
+    job.report = report.as_dict()
     job.warnings, job.errors = job.report["warnings"], job.report["errors"]
     job.finished_at = datetime.now(UTC)
-
-
-def as_dict(report: RasterReport) -> dict:
-    """The report as its job keeps it and ``--json`` prints it."""
-    return asdict(report) | {"ok": report.ok}

@@ -129,7 +129,7 @@ def ingest(
             detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             report.error(said("database_refused", name=name, detail=detail))
         if report.ok and not request.dry_run and _changed_since_check(checked, report):
-            told = _told(checked["changes"], "checked") | _told(report.changes, "now")
+            told = _blanks(checked["changes"], "checked") | _blanks(report.changes, "now")
             updated = report.changed_codes.get("updated") or []  # what loading it would overwrite
             codes = (
                 f" ({', '.join(updated)}{'…' if report.changes['updated'] > len(updated) else ''})" if updated else ""
@@ -166,7 +166,7 @@ def _changed_since_check(checked: dict[str, Any], report: Report) -> bool:
     return (checked["changes"], checked.get("checked_against")) != (report.changes, report.checked_against)
 
 
-def _told(changes: dict[str, int], when: str) -> dict[str, int]:
+def _blanks(changes: dict[str, int], when: str) -> dict[str, int]:
     """A load's changes as the blanks of a message comparing two of them ({new_checked}, {new_now}, …)."""
     return {f"{what}_{when}": changes.get(what, 0) for what in ("new", "updated", "unchanged")}
 

@@ -37,13 +37,13 @@ class ProvinceFinder:
         self.neighbour_names = {code: name for code, name, _ in around}
         self.neighbours = shapely.STRtree(shapely.from_wkb([bytes(wkb) for _, _, wkb in around]))
 
-    def provinces_of(self, geoms: np.ndarray) -> np.ndarray:
-        """The province that holds the point on surface of each geometry (None where none does, or no geometry)."""
-        found = np.full(len(geoms), None, dtype=object)
-        todo = np.flatnonzero(~shapely.is_missing(geoms))
+    def _provinces_holding(self, points: np.ndarray) -> np.ndarray:
+        """The province that holds each point (None where none does, or no point)."""
+        found = np.full(len(points), None, dtype=object)
+        todo = np.flatnonzero(~shapely.is_missing(points))
         if not len(todo):
             return found
-        feature, piece = self.pieces.query(shapely.point_on_surface(geoms[todo]), predicate="intersects")
+        feature, piece = self.pieces.query(points[todo], predicate="intersects")
         for i, code in zip(todo[feature], self.codes[piece], strict=True):
             if found[i] is None or code < found[i]:
                 found[i] = code
@@ -56,7 +56,8 @@ class ProvinceFinder:
         province)`` for each given one of the registry's provinces that lies in the other (a dyke along a border may
         rightly have its point on surface across it), and ``(i, neighbour)`` for each that lies in a neighbouring
         province rather than in the registry's (a site at sea, as offshore wind farms are, lies in none)."""
-        found = self.provinces_of(geoms)
+        points = shapely.point_on_surface(geoms)  # None where there is no geometry
+        found = self._provinces_holding(points)
         missing = np.equal(codes, None)
         codes[missing] = found[missing]
         elsewhere = [
@@ -64,7 +65,7 @@ class ProvinceFinder:
             for i in np.flatnonzero(~missing & ~np.equal(found, None))
             if codes[i] != found[i] and codes[i] in self.names
         ]
-        outside = np.flatnonzero(np.equal(found, None) & ~shapely.is_missing(geoms))
-        feature, neighbour = self.neighbours.query(shapely.point_on_surface(geoms[outside]), predicate="intersects")
+        outside = np.flatnonzero(np.equal(found, None) & ~shapely.is_missing(points))
+        feature, neighbour = self.neighbours.query(points[outside], predicate="intersects")
         in_neighbours = dict(zip(outside[feature].tolist(), self.neighbour_codes[neighbour], strict=True))
         return elsewhere, sorted(in_neighbours.items())

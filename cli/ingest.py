@@ -354,7 +354,7 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
     if report.more_errors + report.more_warnings:
         more = {"errors": report.more_errors, "warnings": report.more_warnings}
         console.print(words["more"].format(**{k: local_number(v, lang, 0) for k, v in more.items()}))
-    errors = local_number(len(report.errors) + report.more_errors, lang, 0)
+    errors = local_number(report.error_count, lang, 0)
     if report.dry_run and report.ok:
         console.print(f"[green]{words['would_load']}[/green]")
     elif report.ok:

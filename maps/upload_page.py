@@ -7,7 +7,9 @@ kept in the browser, like the field status report form (/status-report); it load
 from __future__ import annotations
 
 from geo import vocab
+from geo.ingest.messages import WHERE
 from geo.ingest.sniff import FORMAT_NAMES
+from geo.said import and_more
 from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, UNIT_LEVELS
 from layers.catalog import PROJECTS, SALINITY_ZONES, UNIT_FIELDS
 from maps.form_pages import options_html, render_form_page
@@ -53,10 +55,8 @@ LABELS = {
         "modes": {"append": "Thêm mới", "upsert": "Cập nhật theo mã", "replace": "Thay thế (độ mặn cùng kỳ)"},
         "js": {
             "formats": FORMAT_NAMES["vi"],
-            "layer": "lớp",
-            "feature": "đối tượng",
-            "field": "trường",
-            "value": "giá trị",
+            **WHERE["vi"],  # where a problem is: "lớp x, đối tượng 3, …", as geo.ingest.report says it
+            "and_more": and_more("{count}").vi,
             "none": "Không có",
             "job": "Lượt nạp",
             "format": "Định dạng",
@@ -139,10 +139,8 @@ LABELS = {
         "modes": {"append": "Append", "upsert": "Update by code", "replace": "Replace (salinity of the same period)"},
         "js": {
             "formats": FORMAT_NAMES["en"],
-            "layer": "layer",
-            "feature": "feature",
-            "field": "field",
-            "value": "value",
+            **WHERE["en"],  # where a problem is: "lớp x, đối tượng 3, …", as geo.ingest.report says it
+            "and_more": and_more("{count}").en,
             "none": "None",
             "job": "Job",
             "format": "Format",

@@ -398,3 +398,28 @@ def test_a_kind_written_as_offices_write_it_loads_as_its_code(engine, tmp_path):
 
     assert report.ok, report.errors
     assert [stored(engine, f"SHORT-{i}").kind for i in (1, 2, 3, 4)] == ["sluice", "canal", "reservoir", "embankment"]
+
+
+def test_one_wrong_value_in_many_features_is_one_error_naming_the_first_features_and_counting_all(engine, tmp_path):
+    """A sheet whose 749 rows all say "Cong tron" (no such kind) and one says "Ke đá": two errors, not 750 each with
+    the whole list of kinds; the first names ten features and counts the others, in both languages."""
+    rows = [f"GROUP-{i},Cống số {i},{'Ke đá' if i == 5 else 'Cong tron'},105.42,9.28" for i in range(750)]
+    sheet = tmp_path / "cung_loi.csv"
+    sheet.write_text("ma,ten,loai,kinh_do,vi_do\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+    report = run(engine, sheet, province="95")
+
+    assert not report.ok and report.error_count == 750
+    assert [(p.value, p.index, p.count) for p in report.errors] == [("Cong tron", 0, 749), ("Ke đá", 5, 1)]
+    assert report.errors[0].also == (1, 2, 3, 4, 6, 7, 8, 9, 10)
+    assert "features 0, 1, 2, 3, 4, 6, 7, 8, 9, 10 and 739 more, field loai, value 'Cong tron':" in report.errors[
+        0
+    ].text("en")
+    assert "đối tượng 0, 1, 2, 3, 4, 6, 7, 8, 9, 10 và 739 đối tượng khác, trường loai" in report.errors[0].text("vi")
+    assert "layer cung_loi, feature 5, field loai, value 'Ke đá':" in report.errors[1].text("en")
+    assert project_count_like(engine, "GROUP-%") == 0
+
+
+def project_count_like(engine: Engine, pattern: str) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(func.count()).select_from(Project).where(Project.code.like(pattern)))

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 import shapely
 from geoalchemy2 import WKBElement
@@ -152,19 +153,26 @@ def test_a_code_given_twice_in_a_file_is_named_with_both_features_and_nothing_is
         assert session.scalar(text("SELECT count(*) FROM project WHERE code LIKE 'D-%'")) == 0
 
 
-def test_codes_already_in_the_registry_are_refused_naming_the_layer_and_the_part_checked(engine, tmp_path):
-    """The load stops at the first chunk with codes already there: the refusal says where they were found and that
-    the rest of the file was not checked, rather than counting only that chunk as if it were the whole file."""
+def test_codes_already_in_the_registry_are_all_counted_through_the_whole_file_and_nothing_is_written(engine, tmp_path):
+    """An append that meets codes already in the registry goes on checking the rest of the file for them (chunk by
+    chunk, writing nothing), so the refusal counts them all, not only those of the first part that had any."""
     frame = project_mix(40, "E", seed=5)
     assert load(engine, frame, tmp_path / "lan_dau.gpkg", "append").ok
+    again = pd.concat([project_mix(20, "F", seed=6), frame], ignore_index=True)  # new ones first, then all 40 again
 
-    again = load(engine, frame, tmp_path / "lan_hai.gpkg", "append")
+    path = tmp_path / "lan_hai.gpkg"
+    again.to_file(path, driver="GPKG")
+    settings = get_settings().model_copy(update={"ingest_chunk_size": 15})
+    report = ingest(engine, IngestRequest(path, Options("projects", mode="append")), settings)
 
-    refusal = again.errors[0]
-    assert not again.ok and len(again.errors) == 1
-    assert "feature 0 ('E-000000')" in refusal.message and "and 35 more" in refusal.message, refusal.message
-    assert "found in layer lan_hai, features 0–39; the check stopped at this part" in refusal.message
-    assert "tìm thấy trong lớp lan_hai, các đối tượng 0–39" in refusal.message_vi
+    assert not report.ok and len(report.errors) == 1 and report.errors[0].layer == "lan_hai"
+    refusal = report.errors[0].text("en")
+    assert "feature 20 ('E-000000')" in refusal and "and 35 more" in refusal, refusal
+    assert "đối tượng 20 ('E-000000')" in report.errors[0].text("vi") and "và 35 đối tượng khác" in report.errors[
+        0
+    ].text("vi")
+    with Session(engine) as session:
+        assert session.scalar(text("SELECT count(*) FROM project WHERE code LIKE 'F-%'")) == 0
 
 
 def test_a_file_whose_layers_have_different_crss_reports_each_layers(engine, tmp_path):

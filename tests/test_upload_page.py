@@ -136,16 +136,20 @@ BAD_SHEET = (
     "TV-MSG-1,Kè Hòa Minh,embankment,,106.452,9.793\n"
     "TV-MSG-2,Kè Cổ Chiên,embankment,KH-KHONG-CO,106.40,9.85\n"
     "TV-MSG-3,Cống \u202eĐa Lộc,sluice,,106.41,9.86\n"
+    + "".join(f"TV-MSG-{i},Kè số {i},embankment,KH-KHONG-CO,106.40,9.85\n" for i in range(4, 15))
 )
 REPORTED = {
     "vi": [
         "đối tượng 1, trường ma, giá trị «TV-MSG-1»: đối tượng 0 có cùng mã; mỗi dự án chỉ ghi một lần trong tệp",
-        "đối tượng 2, trường plan, giá trị «KH-KHONG-CO»: không có kế hoạch nào mang mã này trong hệ thống",
+        # the same problem in twelve features: listed once, the first ten named
+        "đối tượng 2, 4, 5, 6, 7, 8, 9, 10, 11, 12 và 2 đối tượng khác, trường plan, giá trị «KH-KHONG-CO»: không có "
+        "kế hoạch nào mang mã này trong hệ thống",
         "đối tượng 3, trường ten, giá trị «Cống Đa Lộc»: đã xóa các ký tự không phải chữ (U+202E",
     ],
     "en": [
         "feature 1, field ma, value «TV-MSG-1»: feature 0 has the same code; give each project once in the file",
-        "feature 2, field plan, value «KH-KHONG-CO»: no plan with this code in the registry",
+        "features 2, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 2 more, field plan, value «KH-KHONG-CO»: no plan with this "
+        "code in the registry",
         "feature 3, field ten, value «Cống Đa Lộc»: characters that are not text removed (U+202E",
     ],
 }

@@ -249,12 +249,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "province code {given}, but the site lies in province {found} ({name}); the project is stored with "
         "province {given}: check the province code or the coordinates",
     },
-    "found_in_part": {
-        "vi": "tìm thấy trong lớp {layer}, các đối tượng {first}–{last}; việc kiểm tra dừng ở phần này, các phần sau "
-        "của tệp chưa được kiểm tra",
-        "en": "found in layer {layer}, features {first}–{last}; the check stopped at this part, the rest of the file "
-        "was not checked",
-    },
     "unit_exists": {
         "vi": "trường mã (code), giá trị {code!r}: đơn vị đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
         "en": "field code, value {code!r}: the unit already exists; load with --mode upsert to update it",
@@ -327,8 +321,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 #: How a problem's place is named: "lớp x, đối tượng 3, trường code, giá trị «P1»".
 WHERE = {
-    "vi": {"layer": "lớp", "index": "đối tượng", "field": "trường", "value": "giá trị"},
-    "en": {"layer": "layer", "index": "feature", "field": "field", "value": "value"},
+    "vi": {"layer": "lớp", "index": "đối tượng", "indexes": "đối tượng", "field": "trường", "value": "giá trị"},
+    "en": {"layer": "layer", "index": "feature", "indexes": "features", "field": "field", "value": "value"},
 }
 
 

@@ -51,7 +51,7 @@ from geo.ingest.read import (
 )
 from geo.ingest.report import Report
 from geo.ingest.sniff import FORMAT_LABELS
-from geo.ingest.targets import MODES, TARGETS, Options, Rows
+from geo.ingest.targets import MODES, TARGETS, Options, Rows, Target
 from geo.layer_versions import bump
 from geo.models import IngestJob
 from geo.said import Said, joined
@@ -205,10 +205,7 @@ def _run(
                     done += count
                     progress(done, max(total, done))
             report.written_count += writes.wait()
-        if report.ok:
-            report.changes = dict(getattr(target, "changes", {}))  # projects: new, updated, unchanged
-            report.checked_against = getattr(target, "checked_against", None)
-            report.changed_codes = getattr(target, "changed_codes", {})
+        target.tell(report)
         written = time.perf_counter()
         report.seconds["read_checked_written"] = round(written - started, 2)
         if report.ok and not request.dry_run:
@@ -238,7 +235,7 @@ class _ChunkWrites:
 def _load_layer(
     session: Session,
     layer: Layer,
-    target: Any,
+    target: Target,
     request: IngestRequest,
     settings: Settings,
     report: Report,
@@ -287,7 +284,7 @@ def _load_layer(
         yield len(chunk.geoms)
 
 
-def _columns(columns: list[str], target: Any, request: IngestRequest, report: Report, layer: str) -> dict[str, str]:
+def _columns(columns: list[str], target: Target, request: IngestRequest, report: Report, layer: str) -> dict[str, str]:
     """Which column feeds which field (``--map`` first); a units file's level may come from its office columns."""
     given = {k: v for k, v in request.mapping.items() if k not in ("lon", "lat")}
     office, level = ({}, None)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from geo.ingest.copy import copy_binary
 from geo.ingest.messages import said
-from geo.said import SaidError, and_more, joined
+from geo.said import Said, SaidError, and_more, joined
 
 STAGE = "project_stage"
 SCRATCH = "project_check"
@@ -95,20 +95,23 @@ def matched_rows(session: Session) -> bytes:
     )
 
 
-def refuse_existing(session: Session, layer: str) -> None:
-    """Append mode: a refusal (ValueError) naming the staged features whose code is already a project, and the part
-    of ``layer`` they were found in: the load stops at the first chunk with any, so later ones are not counted."""
+def existing_codes(session: Session) -> tuple[int, list[tuple[int, str]]]:
+    """Append mode: how many staged codes are projects already, and the first :data:`SHOWN` of them with their
+    features (a load that finds any goes on checking the rest of the file, and writes nothing)."""
     found = session.execute(
         text(
-            f"SELECT feature, code FROM {STAGE} s WHERE (SELECT true FROM project WHERE code = s.code) ORDER BY feature"
+            f"SELECT feature, code, count(*) OVER () FROM {STAGE} s "
+            f"WHERE (SELECT true FROM project WHERE code = s.code) ORDER BY feature LIMIT {SHOWN}"
         )
     ).all()
-    if found:
-        named = joined([said("feature_code", index=f, code=c) for f, c in found[:SHOWN]], ", ", ", ")
-        more = and_more(len(found) - SHOWN) if len(found) > SHOWN else ""
-        first, last = session.execute(text(f"SELECT min(feature), max(feature) FROM {STAGE}")).one()
-        found_in = said("found_in_part", layer=layer, first=first, last=last)  # numbered as features are (1.234)
-        raise SaidError(said("projects_exist", named=named, more=more).then(found_in))
+    return (found[0][2] if found else 0), [(feature, code) for feature, code, _ in found]
+
+
+def existing_refused(count: int, named: list[tuple[int, str]]) -> Said:
+    """The refusal of a layer's ``count`` codes already in the registry, the first ``named`` with their features."""
+    shown = joined([said("feature_code", index=f, code=c) for f, c in named], ", ", ", ")
+    more = and_more(count - len(named)) if count > len(named) else ""
+    return said("projects_exist", named=shown, more=more)
 
 
 def fill_provinces(session: Session) -> None:

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from geo.ingest.messages import WHERE, Said
+from geo.said import and_more
 from geo.vi_format import local_number
 
 MAX_LISTED = 1000  # problems listed one by one; beyond that they are counted
+FEATURES_NAMED = 10  # features a problem found in many names; the others are counted
 
 
 @dataclass(frozen=True)
 class Problem:
     """One warning or error: which feature (0-based, per layer), which field, the value, and what to do;
-    ``message`` in English (as older jobs have it), ``message_vi`` the same in Vietnamese (geo.ingest.messages)."""
+    ``message`` in English (as older jobs have it), ``message_vi`` the same in Vietnamese (geo.ingest.messages).
+
+    The same problem (message, layer, field and value) in many features is one problem: ``index`` is the first of
+    them, ``also`` the next ones named, ``count`` all of them (a file with one wrong kind in 749 features says it once,
+    not 749 times)."""
 
     message: str
     index: int | None = None
@@ -22,6 +28,8 @@ class Problem:
     value: str | None = None
     layer: str | None = None
     message_vi: str | None = None
+    also: tuple[int, ...] = ()
+    count: int = 1
 
     def __str__(self) -> str:
         return self.text("en")
@@ -33,7 +41,10 @@ class Problem:
         if self.layer:
             where.append(f"{words['layer']} {self.layer}")
         if self.index is not None:
-            where.append(f"{words['index']} {local_number(self.index, lang, 0)}")
+            named = ", ".join(local_number(i, lang, 0) for i in (self.index, *self.also))
+            more = self.count - 1 - len(self.also)
+            where.append(f"{words['index'] if self.count == 1 else words['indexes']} {named}")
+            where[-1] += and_more(local_number(more, lang, 0)).text(lang) if more else ""
         if self.field:
             where.append(f"{words['field']} {self.field}")
         if self.value is not None:
@@ -47,6 +58,16 @@ class Problem:
         if isinstance(message, str):
             return cls(message, **where)
         return cls(message.en, message_vi=message.vi, **where)
+
+    @property
+    def same_as(self) -> tuple[Any, ...]:
+        """What makes two features' problems one: all but the feature."""
+        return self.message, self.layer, self.field, self.value
+
+    def found_also(self, index: int) -> Problem:
+        """The problem found in one more feature."""
+        also = self.also + (index,) if len(self.also) < FEATURES_NAMED - 1 else self.also
+        return replace(self, also=also, count=self.count + 1)
 
 
 @dataclass
@@ -75,12 +96,14 @@ class Report:
     errors: list[Problem] = field(default_factory=list)
     more_warnings: int = 0
     more_errors: int = 0
+    error_count: int = 0  # the errors found, each feature's counted (one listed problem may be many features')
     job_id: int | None = None
     request: dict[str, Any] = field(default_factory=dict)  # what the user asked, to commit a preview later
     seconds: dict[str, float] = field(default_factory=dict)  # how long each step took (checking and writing, ...)
 
     def __post_init__(self) -> None:
         self._decided: dict[str, dict[str, tuple[str, Said]]] = {}  # what -> layer -> (value, how): not reported
+        self._listed: dict[tuple[str, tuple[Any, ...]], int] = {}  # a problem in a feature -> where it is listed
 
     @property
     def ok(self) -> bool:
@@ -108,16 +131,26 @@ class Report:
         return (getattr(self, f"{decided}_how_vi") or english) if lang == "vi" else english
 
     def warn(self, message: Said | str, **where: Any) -> None:
-        if len(self.warnings) < MAX_LISTED:
-            self.warnings.append(Problem.of(message, **where))
-        else:
-            self.more_warnings += 1
+        self._list("warnings", Problem.of(message, **where))
 
     def error(self, message: Said | str, **where: Any) -> None:
-        if len(self.errors) < MAX_LISTED:
-            self.errors.append(Problem.of(message, **where))
+        self.error_count += 1
+        self._list("errors", Problem.of(message, **where))
+
+    def _list(self, kind: str, problem: Problem) -> None:
+        """List ``problem`` under ``kind`` (warnings or errors): with the same problem of other features if it is
+        listed, else on its own; beyond MAX_LISTED problems, counted only."""
+        problems: list[Problem] = getattr(self, kind)
+        key = (kind, problem.same_as)
+        if problem.index is not None and key in self._listed:
+            at = self._listed[key]
+            problems[at] = problems[at].found_also(problem.index)
+        elif len(problems) < MAX_LISTED:
+            if problem.index is not None:
+                self._listed[key] = len(problems)
+            problems.append(problem)
         else:
-            self.more_errors += 1
+            setattr(self, f"more_{kind}", getattr(self, f"more_{kind}") + 1)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)

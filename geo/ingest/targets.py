@@ -225,7 +225,16 @@ class ColumnRecords:
         return [dict(zip(self.columns, row, strict=True)) for row in values]
 
 
-class ProjectsTarget:
+class Target:
+    """What the pipeline asks of each target: ``records`` (a chunk's rows, each bad value reported), ``write`` (them,
+    in the load's transaction), ``tell`` (the report what the load did, once every chunk is written) and ``finish``
+    (what is derived from the rows, before the commit)."""
+
+    def tell(self, report: Report) -> None:
+        """Nothing beyond the rows written, which the report counts."""
+
+
+class ProjectsTarget(Target):
     """Projects, upserted by code; new projects (and changed statuses) get a status event."""
 
     fields, polygons_only, allow_null, layers = PROJECT_FIELDS, False, True, ("projects",)
@@ -241,6 +250,7 @@ class ProjectsTarget:
         self.changes: Counter[str] = Counter()  # what the load did (would do) with its projects: project_writes.CHANGES
         self.changed_codes: dict[str, list[str]] = {}  # the first codes of the new and of the updated ones
         self._matched = hashlib.sha256()  # the existing projects the file matches, as they were (upsert)
+        self._existing: dict[str, list] = {}  # append: layer -> [codes already projects, the first with features]
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
@@ -360,7 +370,7 @@ class ProjectsTarget:
         self, rows: Rows, i: int, geom: Any, references: dict[str, dict], values: dict[str, Any]
     ) -> dict[str, Any] | None:
         """The feature's row from its ``values`` (text fields, cleaned) and numbers; None if any is wrong."""
-        errors_before = len(rows.report.errors) + rows.report.more_errors
+        errors_before = rows.report.error_count
         values |= {f: rows.number(i, f, float) for f in _FLOATS} | {f: rows.number(i, f, int) for f in _INTS}
         for required in ("code", "name_vi"):
             if values[required] is None:
@@ -388,7 +398,7 @@ class ProjectsTarget:
         )
         self._resolve(rows, i, values, references)
         values["geom"] = geom
-        return values if len(rows.report.errors) + rows.report.more_errors == errors_before else None
+        return values if rows.report.error_count == errors_before else None
 
     @staticmethod
     def _resolve(rows: Rows, i: int, values: dict[str, Any], references: dict[str, dict]) -> None:
@@ -410,7 +420,12 @@ class ProjectsTarget:
         provenance = f"{job.file_name} (ingest job {job.id})"
         project_writes.stage(session, records.columns)
         if self.options.mode == "append":
-            project_writes.refuse_existing(session, records.layer)
+            count, named = project_writes.existing_codes(session)
+            if count or self._existing:  # the load is refused: the rest of the file is only checked for them
+                found = self._existing.setdefault(records.layer, [0, []]) if count else [0, []]
+                found[0] += count
+                found[1] += named[: project_writes.SHOWN - len(found[1])]
+                return 0
         else:
             project_writes.mark_existing(session)
             self._matched.update(project_writes.matched_rows(session))
@@ -429,17 +444,22 @@ class ProjectsTarget:
             named += codes[: project_writes.NAMED - len(named)]
         return len(records) - told.changes["unchanged"]
 
-    @property
-    def checked_against(self) -> str:
-        """A digest of the existing projects the file matched, as they were when it was checked (upsert mode)."""
-        return self._matched.hexdigest()
+    def tell(self, report: Report) -> None:
+        """What the load did (would do) with the file's projects, once every chunk is written: new, updated and
+        unchanged, with the first codes of each (a reload); a digest of the existing projects matched, as they were
+        (for its commit to find them so); or the codes already projects (an append, refused)."""
+        for layer, (count, named) in self._existing.items():
+            report.error(project_writes.existing_refused(count, named), layer=layer)
+        if report.ok:
+            report.changes, report.changed_codes = dict(self.changes), self.changed_codes
+            report.checked_against = self._matched.hexdigest()
 
     def finish(self, session: Session) -> None:
         """Nothing more in the load's transaction: the shares of the projects written were queued with them, and are
         recomputed after the commit (geo.share_queue)."""
 
 
-class UnitsTarget:
+class UnitsTarget(Target):
     """Administrative units of one scheme and level, upserted by (scheme, level, code); the crosswalk is rebuilt."""
 
     fields, polygons_only, allow_null = UNIT_FIELDS, True, False
@@ -506,7 +526,7 @@ def _parent_id(session: Session, scheme: str, level: str, parent_code: Any) -> i
     return parent
 
 
-class SalinityTarget:
+class SalinityTarget(Target):
     """Salinity zones (class, period, source), appended with COPY; ``replace`` first removes the same periods."""
 
     fields, polygons_only, allow_null, layers = SALINITY_FIELDS, True, False, ("salinity_zones",)

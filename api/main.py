@@ -94,7 +94,8 @@ async def _pages_log_in_first(request: Request, exc: StarletteHTTPException) -> 
     wants_page = request.method == "GET" and "text/html" in request.headers.get("accept", "")
     if exc.status_code == 401 and wants_page and not request.url.path.startswith("/api/"):
         back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/login?next={quote(back, safe='')}", status_code=303)
+        lang = "&lang=en" if request.query_params.get("lang") == "en" else ""  # the login page in the page's language
+        return RedirectResponse(f"/login?next={quote(back, safe='')}{lang}", status_code=303)
     return ogc_error_page(request, exc.status_code, str(exc.detail)) or await http_exception_handler(request, exc)
 
 

@@ -5,7 +5,7 @@ load or an image tile), and the form pages can send without the token typed agai
 from __future__ import annotations
 
 import html
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from maps.form_pages import render_form_page
 
@@ -42,12 +42,22 @@ LABELS = {
 
 
 def build_login_page(lang: str, next_path: str) -> str:
-    """The page's HTML in ``lang``; after logging in it goes to ``next_path`` (a path of this site)."""
+    """The page's HTML in ``lang``; after logging in it goes to ``next_path`` (a path of this site) in the same
+    language: whoever logs in on the English page is not sent back to the Vietnamese map."""
     other = "en" if lang == "vi" else "vi"
     return render_form_page(
         "login_page",
         lang,
         LABELS[lang],
-        {**LABELS[lang]["js"], "next": next_path},
+        {**LABELS[lang]["js"], "next": in_language(next_path, lang)},
         {"__OTHER_LANG_URL__": html.escape(f"/login?lang={other}&next={quote(next_path, safe='')}")},
     )
+
+
+def in_language(path: str, lang: str) -> str:
+    """``path`` (with its query) asking for its page in ``lang``: ``lang=en``, or no ``lang`` for Vietnamese, the
+    pages' own language."""
+    parts = urlsplit(path)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+    query += [("lang", lang)] if lang != "vi" else []
+    return urlunsplit(parts._replace(query=urlencode(query)))

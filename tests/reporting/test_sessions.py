@@ -62,12 +62,27 @@ def test_a_browser_opening_a_page_is_sent_to_login_and_back(closed):
     page = closed.get("/units/2025/96?lang=en", headers=PAGE, follow_redirects=False)
     api = closed.get("/api/projects", headers=PAGE, follow_redirects=False)
 
-    assert page.status_code == 303 and page.headers["location"] == "/login?next=%2Funits%2F2025%2F96%3Flang%3Den"
+    # the English page's login is in English
+    assert page.status_code == 303
+    assert page.headers["location"] == "/login?next=%2Funits%2F2025%2F96%3Flang%3Den&lang=en"
     assert api.status_code == 401
     login = closed.get(page.headers["location"])
-    assert login.status_code == 200 and '"next": "/units/2025/96?lang=en"' in login.text
+    assert login.status_code == 200 and '"next": "/units/2025/96?lang=en"' in login.text and 'lang="en"' in login.text
     for elsewhere in ("//evil.example/x", "/\\evil.example", "https://evil.example/"):
         assert '"next": "/"' in closed.get("/login", params={"next": elsewhere}).text
+
+
+@pytest.mark.parametrize(
+    ("login", "back"),
+    [
+        ("/login?lang=en", "/?lang=en"),
+        ("/login?lang=en&next=%2Fmonitoring", "/monitoring?lang=en"),
+        ("/login?next=%2F%3Flang%3Den", "/"),  # switched to Vietnamese on the login page: back in Vietnamese
+        ("/login", "/"),
+    ],
+)
+def test_logging_in_goes_back_in_the_login_pages_language(closed, login, back):
+    assert f'"next": "{back}"' in closed.get(login).text
 
 
 def test_in_chromium_logging_in_opens_the_map_with_its_tiles(browser, reporting):

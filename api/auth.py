@@ -17,8 +17,10 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from api.errors import in_request_language
 from geo.accounts import account_for_browser_session, account_for_token
 from geo.models import Account
+from geo.said import fill
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -27,10 +29,34 @@ bearer = HTTPBearer(
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 SESSION_COOKIE = "georeg_session"
 PAGE_HEADER, PAGE_HEADER_VALUE = "X-Requested-With", "georeg"
+#: The refusals, said in the language the request asks for (the pages in Vietnamese ask in Vietnamese).
+REFUSALS = {
+    "no_token": {
+        "vi": "Hãy đăng nhập trước: gửi 'Authorization: Bearer <token>' (georeg token create TÊN_TÀI_KHOẢN).",
+        "en": "Log in first: send 'Authorization: Bearer <token>' (georeg token create USERNAME).",
+    },
+    "no_session": {
+        "vi": "Hãy đăng nhập trước: gửi 'Authorization: Bearer <token>', hoặc đăng nhập tại /login trong trình duyệt.",
+        "en": "Log in first: send 'Authorization: Bearer <token>', or log in at /login in a browser.",
+    },
+    "token_refused": {
+        "vi": "Mã truy cập (token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi; hãy xin mã mới (georeg token create).",
+        "en": "The token is unknown, expired or revoked; ask for a new one (georeg token create).",
+    },
+    "session_ended": {
+        "vi": "Phiên đăng nhập đã kết thúc (đã đăng xuất, hết hạn hoặc mã bị thu hồi); hãy đăng nhập lại tại /login.",
+        "en": "Your session has ended (logged out, expired or token revoked); log in again at /login.",
+    },
+    "role": {
+        "vi": "Vai trò {role!r} của bạn không được làm việc này; cần một trong các vai trò: {roles}.",
+        "en": "Your role {role!r} may not do this; it needs one of: {roles}.",
+    },
+}
 
 
-def _unauthorized(message: str) -> HTTPException:
-    return HTTPException(401, message, headers={"WWW-Authenticate": "Bearer"})
+def _unauthorized(request: Request, refusal: str) -> HTTPException:
+    said = fill(REFUSALS, refusal)
+    return HTTPException(401, in_request_language(request, said), headers={"WWW-Authenticate": "Bearer"})
 
 
 def authenticate(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Account:
@@ -41,7 +67,7 @@ def authenticate(request: Request, credentials: HTTPAuthorizationCredentials | N
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie is not None and request.headers.get(PAGE_HEADER) == PAGE_HEADER_VALUE:
         return account_of_browser_session(request, cookie)
-    raise _unauthorized("Log in first: send 'Authorization: Bearer <token>' (georeg token create USERNAME).")
+    raise _unauthorized(request, "no_token")
 
 
 def account_of_token(request: Request, token: str) -> Account:
@@ -49,7 +75,7 @@ def account_of_token(request: Request, token: str) -> Account:
     with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
         account = account_for_token(session, token)
     if account is None:
-        raise _unauthorized("The token is unknown, expired or revoked; ask for a new one (georeg token create).")
+        raise _unauthorized(request, "token_refused")
     return account
 
 
@@ -58,7 +84,7 @@ def account_of_browser_session(request: Request, session_id: str) -> Account:
     with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
         account = account_for_browser_session(session, session_id)
     if account is None:
-        raise _unauthorized("Your session has ended (logged out, expired or token revoked); log in again at /login.")
+        raise _unauthorized(request, "session_ended")
     return account
 
 
@@ -68,9 +94,8 @@ def require_role(*roles: str) -> Callable[..., Account]:
     def dependency(request: Request, credentials: Credentials) -> Account:
         account = authenticate(request, credentials)
         if roles and account.role not in roles:
-            raise HTTPException(
-                403, f"Your role {account.role!r} may not do this; it needs one of: {', '.join(roles)}."
-            )
+            said = fill(REFUSALS, "role", role=account.role, roles=", ".join(roles))
+            raise HTTPException(403, in_request_language(request, said))
         return account
 
     return dependency
@@ -85,7 +110,7 @@ def public_read(request: Request, credentials: Credentials) -> Account | None:
         return account_of_token(request, credentials.credentials)
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie is None:
-        raise _unauthorized("Log in first: send 'Authorization: Bearer <token>', or log in at /login in a browser.")
+        raise _unauthorized(request, "no_session")
     return account_of_browser_session(request, cookie)
 
 

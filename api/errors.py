@@ -30,6 +30,7 @@ from geo.ingest.uploads import JobNotCommittable, UploadOptionsRefused
 from geo.photos import PhotoError
 from geo.queries.unit_summary import UnitNotFound
 from geo.retirement import RetirementError
+from geo.said import Said
 from geo.status_reports import ReportRefused
 from layers.sources import LayerNotFound, LayerQueryError
 from maps.map_export import ExportRequestError
@@ -87,15 +88,20 @@ async def _domain_error(request: Request, error: Exception) -> Response:
     parameter = getattr(error, "parameter", None)
     if parameter is not None:
         return invalid_parameter("query", parameter, str(error))
-    message = getattr(error, "vi", None) if _asks_vietnamese(request) else None
+    message = getattr(error, "vi", None) if asks_vietnamese(request) else None
     return ogc_error_page(request, status, str(error)) or JSONResponse(
         {"detail": message or str(error)}, status_code=status
     )
 
 
-def _asks_vietnamese(request: Request) -> bool:
+def asks_vietnamese(request: Request) -> bool:
     """The pages in Vietnamese ask with Accept-Language: vi; API clients get English unless they do too."""
     return request.headers.get("accept-language", "").strip().lower().startswith("vi")
+
+
+def in_request_language(request: Request, message: Said) -> str:
+    """``message`` in the language ``request`` asks for (see :func:`asks_vietnamese`)."""
+    return message.vi if asks_vietnamese(request) else message.en
 
 
 def ogc_error_page(request: Request, status: int, message: str) -> HTMLResponse | None:

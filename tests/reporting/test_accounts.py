@@ -49,6 +49,20 @@ def test_a_viewer_may_read_but_not_report(reporting, reporting_client):
     assert "viewer" in response.json()["detail"]
 
 
+def test_the_vietnamese_pages_are_told_to_log_in_and_refused_a_role_in_vietnamese(reporting, reporting_client):
+    """The pages ask in their language (Accept-Language): a field officer's phone in Vietnamese reads why."""
+    vi = {"Accept-Language": "vi"}
+    for headers, said in (
+        ({}, "Hãy đăng nhập trước"),
+        ({"Authorization": "Bearer grt_not-a-token"}, "không hợp lệ, đã hết hạn hoặc đã bị thu hồi"),
+        (reporting.headers("viewer"), "Vai trò 'viewer' của bạn không được làm việc này"),
+    ):
+        answer = _at_substation(reporting_client, headers | vi)
+        assert said in answer.json()["detail"], answer.json()
+        assert "Log in" not in answer.json()["detail"] and "may not" not in answer.json()["detail"]
+    assert "Log in first" in _at_substation(reporting_client, {}).json()["detail"]  # API clients: English
+
+
 def test_an_agency_reports_on_its_own_project_but_not_on_another_agencys(reporting, reporting_client):
     assert _at_substation(reporting_client, reporting.headers("sct")).status_code == 201
     refused = _at_substation(reporting_client, reporting.headers("dykes"))

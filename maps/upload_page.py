@@ -250,6 +250,7 @@ def build_upload_page(lang: str) -> str:
         **labels["js"],
         "kinds": _kinds(lang),
         "targets": labels["targets"],
+        "modes": labels["modes"],
         "columns": sample_columns(lang),
         # the coded values of the sample rows, shown with their labels (the code stays in the cell's title)
         "terms": {field: vocab.labels(terms, lang) for field, terms in vocab.CODED_FIELDS.items()},

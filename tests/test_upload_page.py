@@ -312,7 +312,10 @@ def test_a_preview_left_unloaded_is_listed_later_and_can_be_loaded(browser, site
 
     context, page, problems = open_page(browser, server, "/upload?lang=en")
     page.fill("#token", tokens["gis"])  # pasted in: the waiting files are listed without leaving the field
-    page.locator(f'#waiting button[data-job="{job}"]').click()
+    listed = page.locator("#waiting li").filter(has=page.locator(f'button[data-job="{job}"]'))
+    # which file is which: how it was checked and what it would do
+    assert "Projects, Update by code · 2 features · 2 new · 0 updated" in listed.inner_text()
+    listed.locator("button").click()
     page.locator("#commit").wait_for(state="visible", timeout=10_000)
     assert "du_an_tra_vinh.zip" in page.inner_text("#report-title")
     assert page.input_value("#mode") == "upsert"  # the form says how the waiting file was checked

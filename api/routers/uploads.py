@@ -26,6 +26,7 @@ from api.params import JobId
 from api.schemas.uploads import Job, Jobs
 from geo.ingest.jobs import list_jobs, progress_of, queue_job
 from geo.ingest.raster import THEMES
+from geo.ingest.report import counted
 from geo.ingest.targets import MODES, TARGETS, Options
 from geo.ingest.uploads import (
     can_commit,
@@ -58,8 +59,9 @@ def _job_summary(job: IngestJob, settings: Settings) -> dict[str, Any]:
         "state": job.state,
         "feature_count": job.feature_count,
         "written_count": job.written_count,
-        "error_count": len(job.errors or []),
-        "warning_count": len(job.warnings or []),
+        "changes": (job.report or {}).get("changes") or None,
+        "error_count": counted(job.errors or [], (job.report or {}).get("more_errors", 0)),
+        "warning_count": counted(job.warnings or [], (job.report or {}).get("more_warnings", 0)),
         "account_id": job.account_id,
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,

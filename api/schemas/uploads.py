@@ -27,8 +27,11 @@ class JobSummary(Schema):
     )
     feature_count: int | None
     written_count: int | None
-    error_count: int
-    warning_count: int
+    changes: dict[str, int] | None = Field(
+        description="projects: what the load did (would do) with them: new, updated, status_changed, unchanged"
+    )
+    error_count: int = Field(description="errors found, each feature's counted (a problem listed once may be many's)")
+    warning_count: int = Field(description="warnings found, each feature's counted")
     account_id: int | None
     created_at: str
     finished_at: str | None

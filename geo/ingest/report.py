@@ -70,6 +70,12 @@ class Problem:
         return replace(self, also=also, count=self.count + 1)
 
 
+def counted(problems: list[dict[str, Any]], more: int = 0) -> int:
+    """How many features' problems a stored report's list holds (each listed problem may be many features'; older
+    jobs listed one per feature), with the ``more`` not listed."""
+    return sum(problem.get("count", 1) for problem in problems) + more
+
+
 @dataclass
 class Report:
     file_name: str

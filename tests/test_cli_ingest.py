@@ -164,8 +164,11 @@ def test_a_project_no_province_contains_is_refused_in_the_language_asked(databas
 
     assert vietnamese.exit_code == english.exit_code == 1
     said = " ".join(vietnamese.output.split())
-    assert "đối tượng 0: không tỉnh nào chứa dự án tại POINT(105.42 9.03)" in said
-    assert "no province contains the project at POINT(105.42 9.03)" in " ".join(english.output.split())
+    assert (
+        "đối tượng 0, trường province_code: không tỉnh nào chứa vị trí của dự án (kinh độ 105,42, vĩ độ 9,03;" in said
+    )
+    english_said = " ".join(english.output.split())
+    assert "feature 0, field province_code: no province holds the project's site (lon 105.42, lat 9.03;" in english_said
 
 
 def test_a_point_outside_the_region_is_named_by_its_own_feature_number_once(database, tmp_path):

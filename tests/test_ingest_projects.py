@@ -260,3 +260,29 @@ def test_a_site_in_a_neighbouring_province_is_warned_of_whether_or_not_a_provinc
     with Session(engine) as session:
         stored = dict(session.execute(text("SELECT code, province_code FROM project WHERE code LIKE 'N-%'")).all())
     assert stored == {"N-1": "95", "N-2": "96", "N-3": "95"}
+
+
+def test_sites_no_province_holds_are_each_refused_naming_their_site_and_nothing_is_written(engine, tmp_path):
+    """Offshore wind farms given no province, and a province-wide project without one: each feature is an error
+    (where the site is, what to add), and the load writes nothing; the one given a province would load."""
+    path = tmp_path / "ngoai_khoi.geojson"
+    gpd.GeoDataFrame(
+        {
+            "MA_DA": ["S-1", "S-2", "S-3", "S-4"],
+            "TEN_DA": ["Điện gió ngoài khơi 1", "Điện gió ngoài khơi 2", "Điện gió có tỉnh", "Trồng rừng toàn tỉnh"],
+            "LOAI": ["wind_farm", "wind_farm", "wind_farm", "forest_planting"],
+            "province": [None, None, "95", None],
+            "location_precision": ["surveyed", "surveyed", "surveyed", "province"],
+        },
+        geometry=[shapely.Point(105.9, 8.9), shapely.Point(105.95, 8.85), shapely.Point(105.9, 8.9), None],
+        crs="EPSG:4326",
+    ).to_file(path, driver="GeoJSON")
+
+    report = ingest(engine, IngestRequest(path, Options("projects")), get_settings())
+
+    assert [(p.index, p.field) for p in report.errors] == [(0, "province"), (1, "province"), (3, "province")]
+    assert "no province holds the project's site (lon 105.9, lat 8.9; at sea?)" in report.errors[0].message
+    assert "kinh độ 105,95, vĩ độ 8,85" in report.errors[1].message_vi
+    assert "a province-wide project (no site) needs its province" in report.errors[2].message
+    with Session(engine) as session:
+        assert session.scalar(text("SELECT count(*) FROM project WHERE code LIKE 'S-%'")) == 0

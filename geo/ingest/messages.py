@@ -254,13 +254,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "field code, value {code!r}: the unit already exists; load with --mode upsert to update it",
     },
     "province_wide_needs_province": {
-        "vi": "đối tượng {index}: dự án toàn tỉnh cần cột mã tỉnh (province_code) hoặc --province",
-        "en": "feature {index}: a province-wide project needs a province_code column or --province",
+        "vi": "dự án toàn tỉnh (không có vị trí) cần mã tỉnh: thêm cột mã tỉnh (province_code) hoặc dùng --province",
+        "en": "a province-wide project (no site) needs its province: add a province_code column or --province",
     },
     "no_province_contains": {
-        "vi": "đối tượng {index}: không tỉnh nào chứa dự án tại {point}; hãy thêm cột mã tỉnh (province_code) hoặc "
+        "vi": "không tỉnh nào chứa vị trí của dự án (kinh độ {lon}, vĩ độ {lat}; trên biển?); thêm cột mã tỉnh "
+        "(province_code) hoặc dùng --province",
+        "en": "no province holds the project's site (lon {lon}, lat {lat}; at sea?); add a province_code column or "
         "--province",
-        "en": "feature {index}: no province contains the project at {point}; add a province_code column or --province",
     },
     "feature_code": {"vi": "đối tượng {index} ({code!r})", "en": "feature {index} ({code!r})"},
     "unknown_status": {

@@ -1,6 +1,6 @@
 """Writing checked projects set by set: a chunk is COPied into a staging table, then a few statements do the rest.
 
-Per chunk: the province of each feature without one, the codes already in the registry (append mode), then one
+Per chunk: the codes already in the registry (append mode), then one
 statement writes the projects (``INSERT … ON CONFLICT (code)``), queues their shares (recomputed after the commit,
 geo.share_queue) and adds the new projects' first status events; in upsert mode, one more adds an event for each
 existing project whose status changed. A dry run writes into a scratch copy of the project table instead, so the same
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from geo.ingest.copy import copy_binary
 from geo.ingest.messages import said
-from geo.said import Said, SaidError, and_more, joined
+from geo.said import Said, and_more, joined
 
 STAGE = "project_stage"
 SCRATCH = "project_check"
@@ -112,42 +112,6 @@ def existing_refused(count: int, named: list[tuple[int, str]]) -> Said:
     shown = joined([said("feature_code", index=f, code=c) for f, c in named], ", ", ", ")
     more = and_more(count - len(named)) if count > len(named) else ""
     return said("projects_exist", named=shown, more=more)
-
-
-def fill_provinces(session: Session) -> None:
-    """The former province of each staged feature without one: the province its point on surface lies in.
-
-    The registry's own provinces first, through their small indexed pieces (geo.models.unit_pieces: a point is
-    tested against a piece of a few hundred vertices, not a whole coastline); then the neighbouring (context)
-    provinces, for the few features left."""
-    session.execute(
-        text(
-            f"UPDATE {STAGE} s SET province_code = ("
-            "SELECT min(u.code) FROM admin_unit_piece pc JOIN admin_unit u ON u.id = pc.unit_id "
-            "WHERE pc.scheme = 'pre2025' AND pc.level = 'province' "
-            "AND ST_Intersects(pc.geom, ST_PointOnSurface(s.geom))"
-            ") WHERE s.province_code IS NULL AND s.geom IS NOT NULL"
-        )
-    )
-    session.execute(
-        text(
-            f"UPDATE {STAGE} s SET province_code = ("
-            "SELECT u.code FROM admin_unit u WHERE u.scheme = 'pre2025' AND u.level = 'province' "
-            "AND ST_Intersects(u.geom, ST_PointOnSurface(s.geom)) ORDER BY u.is_context LIMIT 1) "
-            "WHERE s.province_code IS NULL AND s.geom IS NOT NULL"
-        )
-    )
-    missing = session.execute(
-        text(
-            f"SELECT feature, ST_AsText(ST_PointOnSurface(geom)) FROM {STAGE} "
-            "WHERE province_code IS NULL ORDER BY feature LIMIT 1"
-        )
-    ).first()
-    if missing is None:
-        return
-    if missing[1] is None:
-        raise SaidError(said("province_wide_needs_province", index=missing[0]))
-    raise SaidError(said("no_province_contains", index=missing[0], point=missing[1]))
 
 
 def check_rows(session: Session, provenance: str, mode: str) -> Told:

@@ -1,10 +1,9 @@
 """The former province of projects given without one, found from their geometry beside the checks.
 
 A project lies in the province its point on surface lies in: among the registry's own provinces, through their small
-pieces (geo.models.unit_pieces), the lowest code of the pieces containing the point — what the database's lookup
-(geo.ingest.project_writes.fill_provinces) finds, here done by the reading process, which has time to spare while the
-database writes the previous chunk. What is left (a site outside the registry's provinces, which may lie in a
-neighbouring one) is still looked up by the database.
+pieces (geo.models.unit_pieces), the lowest code of the pieces containing the point; else the neighbouring province
+that holds it (the registry keeps their outlines for the map's context). The reading process finds them, with time to
+spare while the database writes the previous chunk; a site in none (at sea) must be given its province.
 """
 
 from __future__ import annotations
@@ -50,7 +49,8 @@ class ProvinceFinder:
         return found
 
     def fill(self, codes: np.ndarray, geoms: np.ndarray) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-        """Set ``codes[i]`` (None) to the province that holds the point on surface of ``geoms[i]``, where one does.
+        """Set ``codes[i]`` (None) to the province that holds the point on surface of ``geoms[i]``, where one does:
+        one of the registry's, else a neighbouring one.
 
         Returns the sites most likely given a wrong code or wrong coordinates, to be said as warnings: ``(i,
         province)`` for each given one of the registry's provinces that lies in the other (a dyke along a border may
@@ -67,5 +67,9 @@ class ProvinceFinder:
         ]
         outside = np.flatnonzero(np.equal(found, None) & ~shapely.is_missing(points))
         feature, neighbour = self.neighbours.query(points[outside], predicate="intersects")
-        in_neighbours = dict(zip(outside[feature].tolist(), self.neighbour_codes[neighbour], strict=True))
+        in_neighbours: dict[int, str] = {}
+        for i, code in zip(outside[feature].tolist(), self.neighbour_codes[neighbour], strict=True):
+            in_neighbours[i] = min(code, in_neighbours.get(i, code))
+        for i, code in in_neighbours.items():
+            codes[i] = code if codes[i] is None else codes[i]
         return elsewhere, sorted(in_neighbours.items())

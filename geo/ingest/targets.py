@@ -32,7 +32,7 @@ from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import Table
 from geo.ingest.report import Report
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
-from geo.said import LANGS, SaidError
+from geo.said import LANGS, SaidError, figure
 from geo.sample.upsert import upsert
 from geo.text_encoding import fold
 from geo.vocab import LEVEL_CODES, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES, labels
@@ -284,7 +284,17 @@ class ProjectsTarget(Target):
             name = self._provinces.neighbour_names[found]
             message = said("province_neighbouring", found=found, name=name, stored=given[i] or found)
             self._warn_province(rows, kept, i, given[i], message)
+        for i in map(int, np.flatnonzero(np.equal(kept["province_code"], None))):  # at sea, or province-wide
+            rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, self._no_province(kept["geom"][i]))
         return ColumnRecords(kept, rows.layer)
+
+    @staticmethod
+    def _no_province(geom: Any) -> Said:
+        """Why a project given no province has none: no site (province-wide), or none holds its site."""
+        if geom is None:
+            return said("province_wide_needs_province")
+        lon, lat = (round(value, 5) for value in shapely.get_coordinates(shapely.point_on_surface(geom))[0])
+        return said("no_province_contains", lon=figure(lon, str(lon), 5), lat=figure(lat, str(lat), 5))
 
     @staticmethod
     def _warn_province(rows: Rows, kept: dict[str, np.ndarray], i: int, value: str | None, message: Said) -> None:
@@ -429,8 +439,6 @@ class ProjectsTarget(Target):
         else:
             project_writes.mark_existing(session)
             self._matched.update(project_writes.matched_rows(session))
-        if np.equal(records.columns["province_code"], None).any():  # the few the ProvinceFinder left
-            project_writes.fill_provinces(session)
         if self.dry_run:
             told = project_writes.check_rows(session, provenance, self.options.mode)
         else:

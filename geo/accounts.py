@@ -18,6 +18,7 @@ from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken, BrowserSession
+from geo.said import SaidError
 from geo.vocab import KIND_CODES
 
 ROLES = ("viewer", "editor", "gis", "admin")
@@ -25,13 +26,9 @@ TOKEN_PREFIX = "grt_"
 SESSION_PREFIX = "grs_"
 
 
-class AccountError(ValueError):
-    """A request about accounts or tokens that cannot be carried out; the message says why, ``vi`` the same in
-    Vietnamese for the pages that ask in Vietnamese (api.errors)."""
-
-    def __init__(self, message: str, vi: str | None = None) -> None:
-        super().__init__(message)
-        self.vi = vi
+class AccountError(SaidError):
+    """A request about accounts or tokens that cannot be carried out; the message says why, in both languages for the
+    pages that ask in Vietnamese (api.errors)."""
 
 
 class AccountExists(AccountError):

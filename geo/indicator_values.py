@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from geo.agencies import duty_holder
 from geo.indicator_units import indicator_unit
 from geo.models import Account, AdminUnit, Indicator, IndicatorEvidence, IndicatorValue, Plan
+from geo.said import SaidError
 from geo.vi_format import vi_number
 
 PERIOD = re.compile(r"^\d{4}(-(H[12]|Q[1-4]))?$")
@@ -34,14 +35,13 @@ AND NOT EXISTS (SELECT 1 FROM indicator_value c WHERE c.supersedes_id = v.id
 """
 
 
-class ValueRefused(ValueError):
-    """A value that cannot be recorded; ``status`` is the HTTP status that says why (403, 404, 409, 422); ``vi``
-    the message in Vietnamese, for the pages that ask in Vietnamese (Accept-Language: vi; api.errors)."""
+class ValueRefused(SaidError):
+    """A value that cannot be recorded; ``status`` is the HTTP status that says why (403, 404, 409, 422); said in
+    both languages, for the pages that ask in Vietnamese (Accept-Language: vi; api.errors)."""
 
     def __init__(self, status: int, message: str, vi: str | None = None) -> None:
-        super().__init__(message)
+        super().__init__(message, vi)
         self.status = status
-        self.vi = vi
 
 
 @dataclass

@@ -16,16 +16,13 @@ from sqlalchemy.orm import Session
 from geo.audit import record
 from geo.layer_versions import expire_projects
 from geo.models import Account, Project
+from geo.said import SaidError
 from geo.vi_format import vi_date
 
 
-class RetirementError(ValueError):
-    """The project is not in the state the action needs (already retired, or not retired); ``vi`` the message in
-    Vietnamese, for the pages that ask in Vietnamese (api.errors)."""
-
-    def __init__(self, message: str, vi: str | None = None) -> None:
-        super().__init__(message)
-        self.vi = vi
+class RetirementError(SaidError):
+    """The project is not in the state the action needs (already retired, or not retired); said in both languages,
+    for the pages that ask in Vietnamese (api.errors)."""
 
 
 def project_to_change(session: Session, code: str) -> Project:

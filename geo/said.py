@@ -33,11 +33,13 @@ class Said:
 
 
 class SaidError(ValueError):
-    """A refusal whose message is said in both languages; ``str()`` is the English one."""
+    """A refusal whose message is said in both languages; ``str()`` is the English one. Given as a :class:`Said`, or
+    as the English text and the Vietnamese one (the English alone where there is none yet)."""
 
-    def __init__(self, message: Said) -> None:
-        super().__init__(message.en)
-        self.said = message
+    def __init__(self, message: Said | str, vi: str | None = None) -> None:
+        said = message if isinstance(message, Said) else Said(vi or message, message)
+        super().__init__(said.en)
+        self.said = said
 
     @property
     def vi(self) -> str:

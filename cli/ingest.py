@@ -53,6 +53,23 @@ class SharesWhen(StrEnum):
     background = "background"
 
 
+#: The export command's words.
+EXPORT_WORDS = {
+    "vi": {
+        "written": "đã ghi lớp {layer} vào {out} ({fmt}, {crs})",
+        "refused": "không xuất được: {detail}",
+        "cut": "văn bản dài hơn mức một trường shapefile chứa được ({limit} byte UTF-8; chữ có dấu chiếm 2–3 byte) đã "
+        "bị cắt trong tệp ({fields}); xuất "
+        "GeoPackage (--format gpkg) để giữ nguyên: nạp lại tệp này sẽ ghi các văn bản đã cắt vào hệ thống",
+    },
+    "en": {
+        "written": "{layer} written to {out} ({fmt}, {crs})",
+        "refused": "not exported: {detail}",
+        "cut": "texts longer than a shapefile field holds ({limit} bytes of UTF-8; a Vietnamese letter with its marks "
+        "takes 2-3) are cut in the file ({fields}); "
+        "export a GeoPackage (--format gpkg) to keep them whole: loading this file back would store the cut texts",
+    },
+}
 #: The printed report's own words; its problems come in both languages (geo.ingest.messages).
 REPORT_WORDS = {
     "vi": {
@@ -70,16 +87,17 @@ REPORT_WORDS = {
         "raster_would": "chạy thử: ảnh raster sẽ đăng ký được ({theme}, {crs}); chưa ghi gì",
         "raster_registered": "đã đăng ký ảnh raster {raster_id} ({theme}, {crs}, ảnh thu nhỏ {overviews}) tại {path}",
         "sample": "Dòng mẫu (như sẽ lưu)",
+        "sample_stored": "Dòng mẫu (như đã lưu)",
         "loading": "đang nạp {name}",
         "warning": "cảnh báo",
         "error": "lỗi",
         "more": "… và thêm {errors} lỗi, {warnings} cảnh báo",
         "would_load": "chạy thử: tệp sẽ nạp được; chưa ghi gì",
         "loaded": "đã nạp {count} đối tượng (lượt nạp {job})",
-        "refused": "không nạp, không có gì thay đổi: {count} lỗi",
-        "recomputing": "các dự án đã vào; đang tính lại phần của chúng trong các đơn vị (tiến độ theo đơn vị)…",
+        "refused": "không nạp, không có gì thay đổi: {count} lỗi ở {features} đối tượng, {warnings} cảnh báo",
+        "recomputing": "đã nạp các dự án; đang tính lại phần của chúng trong các đơn vị (tiến độ theo đơn vị)…",
         "recomputed": "đã tính lại phần của {count} dự án trong {seconds} giây",
-        "in_background": "các dự án đã vào; phần của chúng trong các đơn vị được tính lại ở nền (tiến trình {pid}); "
+        "in_background": "đã nạp các dự án; phần của chúng trong các đơn vị được tính lại ở nền (tiến trình {pid}); "
         "bản đồ tiến độ ghi 'đang tính lại' cho đến khi xong",
     },
     "en": {
@@ -97,16 +115,17 @@ REPORT_WORDS = {
         "raster_would": "dry run: the raster would register ({theme}, {crs}); nothing written",
         "raster_registered": "registered raster {raster_id} ({theme}, {crs}, overviews {overviews}) at {path}",
         "sample": "Sample rows (as they will be stored)",
+        "sample_stored": "Sample rows (as stored)",
         "loading": "loading {name}",
         "warning": "warning",
         "error": "error",
         "more": "… and {errors} more errors, {warnings} more warnings",
         "would_load": "dry run: the file would load; nothing was written",
         "loaded": "loaded {count} features (job {job})",
-        "refused": "not loaded, nothing changed: {count} error(s)",
-        "recomputing": "the projects are in; recomputing their shares in the units (progress per unit)…",
+        "refused": "not loaded, nothing changed: {count} error(s) in {features} feature(s), {warnings} warning(s)",
+        "recomputing": "projects loaded; recomputing their shares in the units (progress per unit)…",
         "recomputed": "shares of {count} project(s) recomputed in {seconds} s",
-        "in_background": "the projects are in; their shares in the units are being recomputed in the background "
+        "in_background": "projects loaded; their shares in the units are being recomputed in the background "
         "(process {pid}); the progress map says 'recomputing' until done",
     },
 }
@@ -272,24 +291,34 @@ def ingest_command(
 
 def export_command(
     layer: Annotated[str, typer.Argument(help="projects, units_pre2025_province, units_pre2025_district, ...")],
-    out: Annotated[Path, typer.Option(help="the file to write (shp: a .zip)")],
-    format_: Annotated[str, typer.Option("--format", help="gpkg, shp (zipped), geojson or csv")] = "gpkg",
+    out: Annotated[Path, typer.Option(help="tệp sẽ ghi · the file to write (shp: a .zip)")],
+    format_: Annotated[str, typer.Option("--format", help="gpkg, shp (zip), geojson, csv")] = "gpkg",
     crs: Annotated[str | None, typer.Option(help="output CRS, e.g. EPSG:9209 (VN-2000 TM-3 Trà Vinh)")] = None,
+    lang: Annotated[Lang, typer.Option(help="ngôn ngữ của thông báo · the messages' language")] = Lang.vi,
 ) -> None:
-    """Export a layer (GeoPackage, zipped UTF-8 shapefile with .cpg/.prj, GeoJSON, CSV), optionally in VN-2000."""
+    """Xuất một lớp · Export a layer (GeoPackage, zipped UTF-8 shapefile with .cpg/.prj, GeoJSON, CSV), optionally
+    in VN-2000."""
     from pyproj.exceptions import CRSError
     from sqlalchemy.orm import Session
 
     from geo.db import get_engine
+    from geo.ingest.mapping import SHAPEFILE_TEXT_LIMIT
     from geo.layer_export import export_layer
+    from geo.vi_format import local_number
 
+    words = EXPORT_WORDS[lang]
     try:
         with Session(get_engine()) as session:
-            export_layer(session, layer, format_, out, crs)
+            exported = export_layer(session, layer, format_, out, crs)
     except (ValueError, CRSError) as exc:
-        console.print(f"[red]not exported: {exc}[/red]")
+        console.print(f"[red]{words['refused'].format(detail=exc)}[/red]")
         raise typer.Exit(1) from exc
-    console.print(f"[green]{layer} written to {out} ({format_}, {crs or 'EPSG:4326'})[/green]")
+    console.print(
+        f"[green]{words['written'].format(layer=layer, out=out, fmt=format_, crs=crs or 'EPSG:4326')}[/green]"
+    )
+    if exported.cut:
+        fields = ", ".join(f"{field} {local_number(count, lang.value, 0)}" for field, count in exported.cut.items())
+        console.print(f"[yellow]{words['cut'].format(limit=SHAPEFILE_TEXT_LIMIT, fields=fields)}[/yellow]")
 
 
 def _recompute_in_background(lang: str, quiet: bool) -> None:
@@ -346,7 +375,8 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
             table.add_row(words[label], str(value))
     console.print(table)
     if report.sample_rows:
-        console.print(_samples(report.sample_rows, words["sample"], lang, report.target))
+        heading = words["sample" if report.dry_run or not report.ok else "sample_stored"]
+        console.print(_samples(report.sample_rows, heading, lang, report.target))
     for problem in report.warnings:
         console.print(f"[yellow]{words['warning']}[/yellow] {problem.text(lang)}")
     for problem in report.errors:
@@ -354,14 +384,18 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
     if report.more_errors + report.more_warnings:
         more = {"errors": report.more_errors, "warnings": report.more_warnings}
         console.print(words["more"].format(**{k: local_number(v, lang, 0) for k, v in more.items()}))
-    errors = local_number(report.error_count, lang, 0)
+    told = {  # the problems listed, the features they are found in, the warnings
+        "count": local_number(len(report.errors) + report.more_errors, lang, 0),
+        "features": local_number(report.error_count, lang, 0),
+        "warnings": local_number(sum(p.count for p in report.warnings) + report.more_warnings, lang, 0),
+    }
     if report.dry_run and report.ok:
         console.print(f"[green]{words['would_load']}[/green]")
     elif report.ok:
         written = local_number(report.written_count, lang, 0)
         console.print(f"[green]{words['loaded'].format(count=written, job=report.job_id)}[/green]")
     else:
-        console.print(f"[red]{words['refused'].format(count=errors)}[/red]")
+        console.print(f"[red]{words['refused'].format(**told)}[/red]")
 
 
 def _changes(report: Report, lang: str) -> str | None:

@@ -7,16 +7,19 @@ a CSV in the shapefile zip), never as shapes at 0,0. GeoPackages are written as 
 QGIS 3.22 read without the "only partly supported" warning that 1.4 gets.
 
 Shapefiles are written UTF-8 with a .cpg and an ESRI .prj, field names shortened as geo.ingest.mapping expects
-(so an export loads back with ``georeg ingest``). VN-2000 output uses geo.coordinates.from_wgs84 (the official
-Decision 05/2007 shift).
+(so an export loads back with ``georeg ingest``). A shapefile's text holds at most 254 bytes: longer texts
+(descriptions, location notes) are cut, and the export says how many of each field (:attr:`Exported.cut`). VN-2000
+output uses geo.coordinates.from_wgs84 (the official Decision 05/2007 shift).
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
+import warnings
 import zipfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +33,9 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.coordinates import from_wgs84
-from geo.ingest.mapping import SHAPEFILE_NAMES
+from geo.ingest.mapping import SHAPEFILE_NAMES, cut_in_a_shapefile
 from geo.queries.features import feature_collection
+from geo.sources_field import sources_text
 
 FORMATS = ("gpkg", "shp", "geojson", "csv")
 MEDIA_TYPES = {
@@ -73,8 +77,16 @@ NO_GEOMETRY = "no_geometry"
 GEOPACKAGE_VERSION = "1.2"
 
 
-def export_layer(session: Session, layer: str, fmt: str, out: Path, crs: str | None = None) -> Path:
-    """Write ``layer`` to ``out`` in ``fmt`` (``crs`` e.g. "EPSG:9209"; WGS 84 when None); returns ``out``."""
+@dataclass
+class Exported:
+    """A layer written: where, and (shapefiles) how many texts of each field were cut at SHAPEFILE_TEXT_LIMIT."""
+
+    path: Path
+    cut: dict[str, int] = field(default_factory=dict)
+
+
+def export_layer(session: Session, layer: str, fmt: str, out: Path, crs: str | None = None) -> Exported:
+    """Write ``layer`` to ``out`` in ``fmt`` (``crs`` e.g. "EPSG:9209"; WGS 84 when None)."""
     if layer not in LAYERS:
         raise ValueError(f"unknown layer {layer!r}; one of {', '.join(LAYERS)}")
     if fmt not in FORMATS:
@@ -86,15 +98,15 @@ def export_layer(session: Session, layer: str, fmt: str, out: Path, crs: str | N
             raise ValueError("GeoJSON is WGS 84 only (RFC 7946); use gpkg, shp or csv for another CRS")
         rows = session.execute(text(sql.format(geom="ST_AsGeoJSON", args=", 6")), params).mappings()
         out.write_text(json.dumps(feature_collection(rows, name=layer), ensure_ascii=False), encoding="utf-8")
-        return out
+        return Exported(out)
     frame = _frame(session, sql, params, target)
     if fmt == "gpkg":
         _write_geopackage(frame, layer, out)
     elif fmt == "csv":
         _write_csv(frame, out)
     else:
-        _write_shapefiles(frame, layer, out)
-    return out
+        return Exported(out, _write_shapefiles(frame, layer, out))
+    return Exported(out)
 
 
 def _frame(session: Session, sql: str, params: dict[str, str], crs: CRS) -> gpd.GeoDataFrame:
@@ -105,7 +117,7 @@ def _frame(session: Session, sql: str, params: dict[str, str], crs: CRS) -> gpd.
         transformer = from_wgs84(crs)
         geoms = shapely.transform(geoms, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
     if "sources" in table:
-        table["sources"] = ["; ".join(s or []) for s in table["sources"]]
+        table["sources"] = [sources_text(s) for s in table["sources"]]
     for column in _whole_number_columns(rows):
         table[column] = table[column].astype("Int64")  # a year stays 2020 (Integer), not 2020.0, when some are empty
     return gpd.GeoDataFrame(table.drop(columns=["id"], errors="ignore"), geometry=geoms, crs=crs)
@@ -149,8 +161,10 @@ def _write_geopackage(frame: gpd.GeoDataFrame, layer: str, out: Path) -> None:
         pyogrio.write_dataframe(table, out, layer=name, driver="GPKG", promote_to_multi=True, **options)
 
 
-def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, out: Path) -> None:
+def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, out: Path) -> dict[str, int]:
+    """The zip of shapefiles (and the CSV of rows without geometry); returns the texts cut per field."""
     frame = frame.rename(columns={c: SHAPEFILE_NAMES.get(c, c) for c in frame.columns})
+    cut: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="georeg-export-") as work, zipfile.ZipFile(out, "w") as zf:
         for family, part in _parts(frame).items():
             path = Path(work) / f"{layer}_{family}.shp"
@@ -158,6 +172,12 @@ def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, out: Path) -> None:
                 path = path.with_suffix(".csv")
                 _write_csv(part, path)
             else:
-                pyogrio.write_dataframe(part, path, encoding="UTF-8", promote_to_multi=True)
+                long = pd.DataFrame(part.drop(columns="geometry")).map(cut_in_a_shapefile).sum()
+                for column, count in long[long > 0].items():
+                    cut[column] = cut.get(column, 0) + int(count)
+                with warnings.catch_warnings():  # GDAL warns of each text it cuts; the export counts them instead
+                    warnings.filterwarnings("ignore", message=".*has been truncated", category=RuntimeWarning)
+                    pyogrio.write_dataframe(part, path, encoding="UTF-8", promote_to_multi=True)
             for file in sorted(Path(work).glob(f"{path.stem}.*")):
                 zf.write(file, file.name)
+    return cut

@@ -110,7 +110,7 @@ def test_a_load_says_the_projects_are_in_then_recomputes_their_shares_and_emptie
 
     assert result.exit_code == 0, result.output
     loaded = result.output.index("loaded 1 features")
-    assert loaded < result.output.index("the projects are in; recomputing their shares")
+    assert loaded < result.output.index("projects loaded; recomputing their shares")
     assert "shares of 1 project(s) recomputed" in result.output
     with create_engine(database).connect() as connection:
         assert connection.scalar(text("SELECT count(*) FROM project_share_queue")) == 0

@@ -15,9 +15,11 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from geo.ingest import IngestRequest, Options, ingest
+from geo.ingest.mapping import cut_in_a_shapefile
 from geo.layer_export import export_layer
 from geo.models import Agency, Plan, PlanAction, Project
 from geo.settings import get_settings
+from geo.sources_field import sources_text
 
 COMPARED = ("code", "name_vi", "name_en", "kind", "province_code", "location_precision", "status", "percent")
 
@@ -149,3 +151,40 @@ def test_mixed_layers_export_one_layer_per_geometry_type_and_unlocated_rows_apar
     with open(tmp_path / "shp" / "projects_no_geometry.csv", encoding="utf-8-sig") as table:
         rows = list(csv.DictReader(table))
     assert len(rows) == unlocated and all(not row["x"] and not row["wkt"] for row in rows)
+
+
+def test_an_export_reloaded_by_code_into_the_registry_it_came_from_changes_nothing(make_registry, tmp_path):
+    """GIS staff export the projects, edit a few rows, load the file back: the rows they left alone are unchanged,
+    though the export writes each one-site project of a layer as a one-point MultiPoint (one type per layer), and
+    sources holding a ";" as a JSON array. A shapefile cuts texts at 254 bytes: the projects with a longer one
+    are the only ones its reload would update, and each cut text is warned of."""
+    engine = create_engine(make_registry("export_reload", sample=True))
+    with Session(engine) as session:
+        projects = session.scalars(select(Project)).all()
+        # the rows without a site go to a CSV in the zip, which holds any text
+        long = {p.code for p in projects if p.geom is not None and any(map(cut_in_a_shapefile, _texts(p)))}
+        for fmt, name in (("gpkg", "projects.gpkg"), ("shp", "projects.zip")):
+            exported = export_layer(session, "projects", fmt, tmp_path / name, "EPSG:4326")
+    assert long and sum(exported.cut.values()) >= len(long)  # the sample has long descriptions and notes
+
+    reloads = {}
+    for name in ("projects.gpkg", "projects.zip"):
+        request = IngestRequest(tmp_path / name, Options("projects", "upsert"), dry_run=True)
+        reloads[name] = ingest(engine, request, get_settings())
+        assert reloads[name].ok, reloads[name].errors
+    total = len(projects)
+    assert reloads["projects.gpkg"].changes == {"new": 0, "updated": 0, "status_changed": 0, "unchanged": total}
+    shapefile = reloads["projects.zip"]
+    assert shapefile.changes["updated"] == len(long), (shapefile.changed_codes, long)
+    assert shapefile.changes["unchanged"] == total - len(long)
+    assert set(shapefile.changed_codes["updated"]) <= long
+    cut = [w for w in shapefile.warnings if "filling its shapefile field" in w.message]
+    assert {w.field for w in cut} >= {"loc_note"} and sum(w.count for w in cut) >= sum(exported.cut.values())
+    engine.dispose()
+
+
+def _texts(project: Project) -> list[str | None]:
+    """The texts of a project as an export writes them."""
+    fields = ("name_vi", "name_en", "capacity_unit", "funding_source", "description_vi", "description_en")
+    notes = ("location_note_vi", "location_note_en")
+    return [getattr(project, f) for f in (*fields, *notes)] + [sources_text(project.sources)]

@@ -54,19 +54,22 @@ def test_every_report_message_comes_from_the_table_and_every_entry_is_used():
     assert set(MESSAGES) <= used, set(MESSAGES) - used
 
 
-def test_numbers_in_messages_and_places_are_written_as_each_language_writes_them():
+def test_numbers_in_messages_are_written_as_each_language_writes_them_and_feature_numbers_plainly():
+    """Counts as each language writes them (12.345; 12,345); a feature's number is a row number, without thousands
+    separators, so that a list of them ("5, 1501, 2999") cannot be read as other numbers."""
     message = said("z_dropped", count=12345, first="0, 7")
     assert message.vi.startswith("12.345 đối tượng có giá trị Z/M") and message.en.startswith("12,345 feature(s)")
-    problem = Problem.of(said("duplicate_code", first=1200), index=14426, field="ma", value="P-1", layer="du_an")
+    problem = Problem.of(said("duplicate_code", first="1200"), index=14426, field="ma", value="P-1", layer="du_an")
+    problem = problem.found_also(15001)
     assert problem.text("vi") == (
-        "lớp du_an, đối tượng 14.426, trường ma, giá trị 'P-1': đối tượng 1.200 có cùng mã; "
+        "lớp du_an, đối tượng 14426, 15001, trường ma, giá trị 'P-1': đối tượng 1200 có cùng mã; "
         "mỗi dự án chỉ ghi một lần trong tệp"
     )
     assert (
         str(problem)
         == problem.text("en")
         == (
-            "layer du_an, feature 14,426, field ma, value 'P-1': feature 1,200 has the same code; "
+            "layer du_an, features 14426, 15001, field ma, value 'P-1': feature 1200 has the same code; "
             "give each project once in the file"
         )
     )

@@ -268,7 +268,7 @@ def test_sites_no_province_holds_are_each_refused_naming_their_site_and_nothing_
     path = tmp_path / "ngoai_khoi.geojson"
     gpd.GeoDataFrame(
         {
-            "MA_DA": ["S-1", "S-2", "S-3", "S-4"],
+            "MA_DA": ["SEA-1", "SEA-2", "SEA-3", "SEA-4"],
             "TEN_DA": ["Điện gió ngoài khơi 1", "Điện gió ngoài khơi 2", "Điện gió có tỉnh", "Trồng rừng toàn tỉnh"],
             "LOAI": ["wind_farm", "wind_farm", "wind_farm", "forest_planting"],
             "province": [None, None, "95", None],
@@ -285,4 +285,4 @@ def test_sites_no_province_holds_are_each_refused_naming_their_site_and_nothing_
     assert "kinh độ 105,95, vĩ độ 8,85" in report.errors[1].message_vi
     assert "a province-wide project (no site) needs its province" in report.errors[2].message
     with Session(engine) as session:
-        assert session.scalar(text("SELECT count(*) FROM project WHERE code LIKE 'S-%'")) == 0
+        assert session.scalar(text("SELECT count(*) FROM project WHERE code LIKE 'SEA-%'")) == 0

@@ -13,6 +13,21 @@ from geo.ingest.messages import said
 from geo.said import SaidError
 from geo.text_encoding import fold, map_column
 
+#: Bytes a shapefile's (dBASE) text field holds, in its UTF-8: GDAL cuts a longer text there, at a character's
+#: start, so a cut Vietnamese text (2-3 bytes a letter with its marks) ends within its last few bytes.
+SHAPEFILE_TEXT_LIMIT = 254
+
+
+def cut_in_a_shapefile(value: object) -> bool:
+    """Whether a shapefile cannot hold ``value`` whole."""
+    return isinstance(value, str) and len(value.encode("utf-8")) > SHAPEFILE_TEXT_LIMIT
+
+
+def maybe_cut_by_a_shapefile(value: object) -> bool:
+    """Whether ``value``, read from a shapefile, fills its field to within a character: it may have been cut."""
+    return isinstance(value, str) and len(value.encode("utf-8")) > SHAPEFILE_TEXT_LIMIT - 4
+
+
 #: Registry field -> the name a shapefile export gives it (DBF names are at most 10 characters).
 SHAPEFILE_NAMES: dict[str, str] = {
     "budget_vnd_billion": "budget_bn",

@@ -263,6 +263,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no province holds the project's site (lon {lon}, lat {lat}; at sea?); add a province_code column or "
         "--province",
     },
+    "text_at_shapefile_limit": {
+        "vi": "văn bản lấp đầy trường của shapefile ({limit} byte UTF-8; chữ có dấu chiếm 2–3 byte): có thể đã bị cắt "
+        "(tệp xuất dạng shapefile cắt văn bản dài hơn); nạp tệp này sẽ lưu văn bản đã cắt — hãy dùng GeoPackage để "
+        "giữ nguyên",
+        "en": "a text filling its shapefile field ({limit} bytes of UTF-8; a Vietnamese letter with its marks takes "
+        "2-3): it may have been cut (a shapefile export cuts longer ones); loading this file stores the cut text — "
+        "use a GeoPackage to keep it whole",
+    },
     "feature_code": {"vi": "đối tượng {index} ({code!r})", "en": "feature {index} ({code!r})"},
     "unknown_status": {
         "vi": "tình trạng không rõ; dùng mã hoặc tên tình trạng ({statuses})",

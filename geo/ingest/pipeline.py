@@ -37,7 +37,7 @@ from geo.coordinates import (
 from geo.ingest import geometry
 from geo.ingest.archive import check_size, workspace
 from geo.ingest.jobs import dry_run_state, lock_waiting_job, waiting_state
-from geo.ingest.mapping import column_map, office_unit_columns
+from geo.ingest.mapping import SHAPEFILE_TEXT_LIMIT, column_map, maybe_cut_by_a_shapefile, office_unit_columns
 from geo.ingest.messages import said
 from geo.ingest.read import (
     Chunk,
@@ -262,6 +262,8 @@ def _load_layer(
     mapping = None
     for chunk in chain([first], rest):
         table = decode_table(chunk.table, layer, decision.encoding)
+        if layer.format == "shapefile":
+            _warn_texts_at_the_limit(report, layer.name, table, chunk.offset)
         if mapping is None:
             mapping = _columns(list(table), target, request, report, layer.name)
         checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
@@ -282,6 +284,16 @@ def _load_layer(
         if report.ok:
             writes.submit(target.write, session, records, job)
         yield len(chunk.geoms)
+
+
+def _warn_texts_at_the_limit(report: Report, layer: str, table: dict[str, list[Any]], offset: int) -> None:
+    """A shapefile's text that fills its field was most likely cut (a shapefile export cuts longer ones): loading it
+    would store the cut text. Warned of once per field, with the features."""
+    for column, values in table.items():
+        for i in (i for i, value in enumerate(values) if maybe_cut_by_a_shapefile(value)):
+            report.warn(
+                said("text_at_shapefile_limit", limit=SHAPEFILE_TEXT_LIMIT), index=offset + i, field=column, layer=layer
+            )
 
 
 def _columns(columns: list[str], target: Target, request: IngestRequest, report: Report, layer: str) -> dict[str, str]:

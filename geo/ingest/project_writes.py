@@ -109,7 +109,7 @@ def existing_codes(session: Session) -> tuple[int, list[tuple[int, str]]]:
 
 def existing_refused(count: int, named: list[tuple[int, str]]) -> Said:
     """The refusal of a layer's ``count`` codes already in the registry, the first ``named`` with their features."""
-    shown = joined([said("feature_code", index=f, code=c) for f, c in named], ", ", ", ")
+    shown = joined([said("feature_code", index=str(f), code=c) for f, c in named], ", ", ", ")
     more = and_more(count - len(named)) if count > len(named) else ""
     return said("projects_exist", named=shown, more=more)
 
@@ -178,13 +178,23 @@ def write_rows(session: Session, provenance: str, mode: str, today: date) -> Tol
 
 def _differs(old: str, new: str, new_sources: str) -> str:
     """True where the file's values for a project (``new``) differ from the registry's (``old``): a column, the
-    geometry or the sources. A project keeps its sources with the provenance of the load that wrote it last, which is
-    dropped before comparing; ``new_sources`` are the file's without one."""
-    columns = [*(c for c in PROJECT_COLUMNS if c != "code"), "geom"]
+    geometry or the sources; ``new_sources`` are the file's.
+
+    A load adds its provenance ("file.gpkg (ingest job 12)") to the sources of the projects it writes, and an export
+    writes them as stored: a trailing provenance is dropped on both sides before comparing. The geometry differs when
+    it is not the same shape: a site written as a one-point MultiPoint (as an export writes a layer that holds
+    multi-site projects too) is the Point stored. So a reloaded export changes nothing."""
+    columns = [c for c in PROJECT_COLUMNS if c != "code"]
+    same_shape = f"{old}.geom IS NOT DISTINCT FROM {new}.geom OR coalesce(ST_Equals({old}.geom, {new}.geom), false)"
     return (
-        f"({', '.join(f'{old}.{c}' for c in columns)}, {old}.sources - -1) IS DISTINCT FROM "
-        f"({', '.join(f'{new}.{c}' for c in columns)}, {new_sources})"
+        f"(({', '.join(f'{old}.{c}' for c in columns)}, {_cited(f'{old}.sources')}) IS DISTINCT FROM "
+        f"({', '.join(f'{new}.{c}' for c in columns)}, {_cited(new_sources)}) OR NOT ({same_shape}))"
     )
+
+
+def _cited(sources: str) -> str:
+    """``sources`` (a JSON array) without a load's provenance at its end: what the project cites."""
+    return f"(CASE WHEN ({sources}) ->> -1 LIKE '% (ingest job %)' THEN ({sources}) - -1 ELSE ({sources}) END)"
 
 
 def _counted(changed: str) -> str:

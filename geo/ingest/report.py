@@ -41,7 +41,7 @@ class Problem:
         if self.layer:
             where.append(f"{words['layer']} {self.layer}")
         if self.index is not None:
-            named = ", ".join(local_number(i, lang, 0) for i in (self.index, *self.also))
+            named = ", ".join(str(i) for i in (self.index, *self.also))  # row numbers: no thousands separators
             more = self.count - 1 - len(self.also)
             where.append(f"{words['index'] if self.count == 1 else words['indexes']} {named}")
             where[-1] += and_more(local_number(more, lang, 0)).text(lang) if more else ""
@@ -140,7 +140,9 @@ class Report:
         self._list("warnings", Problem.of(message, **where))
 
     def error(self, message: Said | str, **where: Any) -> None:
-        self.error_count += 1
+        """An error; ``where`` names its place (layer, index, field, value) and, for one problem of many features
+        told as one message, their ``count``."""
+        self.error_count += where.get("count", 1)
         self._list("errors", Problem.of(message, **where))
 
     def _list(self, kind: str, problem: Problem) -> None:

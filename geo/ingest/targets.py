@@ -34,6 +34,7 @@ from geo.ingest.report import Report
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
 from geo.said import LANGS, SaidError, figure
 from geo.sample.upsert import upsert
+from geo.sources_field import sources_list
 from geo.text_encoding import fold
 from geo.vocab import LEVEL_CODES, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES, labels
 
@@ -337,10 +338,7 @@ class ProjectsTarget(Target):
         )
         flagged |= missing != (out["location_precision"] == "province")
         out["name_en"] = _mapped(out["name_en"], lambda v: v or "")
-        out["sources"] = _mapped(
-            out["sources"],
-            lambda v: v if isinstance(v, list) else [s.strip() for s in (v or "").split(";") if s.strip()],
-        )
+        out["sources"] = _mapped(out["sources"], sources_list)
         plan, action, agency = (_array(texts[f]) for f in _REFERENCES)
         out["plan_id"] = _mapped(plan, lambda v: references["plan"].get(v) if v else None)
         keys = _array([(p, str(a)) if a else None for p, a in zip(out["plan_id"], action, strict=True)])
@@ -362,7 +360,7 @@ class ProjectsTarget(Target):
         """Whether no earlier feature of the file has ``code`` (a repeated code is an error naming the first)."""
         first = self._seen.setdefault(code, rows.offset + i)
         if first != rows.offset + i:
-            rows.error(i, "code", code, said("duplicate_code", first=first))
+            rows.error(i, "code", code, said("duplicate_code", first=str(first)))
         return first == rows.offset + i
 
     def _references(self, session: Session) -> dict[str, dict]:
@@ -402,10 +400,7 @@ class ProjectsTarget(Target):
         if (geom is None) != (values["location_precision"] == "province"):
             rows.error(i, "location_precision", values["location_precision"], said("geometry_needed"))
         values["name_en"] = values["name_en"] or ""  # no English name is made up: pages fall back to name_vi
-        sources = values["sources"] or []
-        values["sources"] = (
-            sources if isinstance(sources, list) else [s.strip() for s in sources.split(";") if s.strip()]
-        )
+        values["sources"] = sources_list(values["sources"])
         self._resolve(rows, i, values, references)
         values["geom"] = geom
         return values if rows.report.error_count == errors_before else None
@@ -457,7 +452,7 @@ class ProjectsTarget(Target):
         unchanged, with the first codes of each (a reload); a digest of the existing projects matched, as they were
         (for its commit to find them so); or the codes already projects (an append, refused)."""
         for layer, (count, named) in self._existing.items():
-            report.error(project_writes.existing_refused(count, named), layer=layer)
+            report.error(project_writes.existing_refused(count, named), layer=layer, count=count)
         if report.ok:
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes
             report.checked_against = self._matched.hexdigest()

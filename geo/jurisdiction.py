@@ -8,16 +8,30 @@ and is of one of its kinds. Administrators may change every project; viewers non
 from __future__ import annotations
 
 from sqlalchemy import and_, exists, false, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from geo.models import Account, AccountUnit, AdminUnit, Project, ProjectAgency
+from geo.models import Account, AccountUnit, AdminUnit, Project, ProjectAgency, UnitCrosswalk
 
 
 def _in_units(account: Account):
-    """The project lies in one of the account's units; a province-wide project (no geometry) by its province."""
+    """The project lies in one of the account's units; a province-wide project (no geometry) by its province: its
+    former province (``province_code``), or the 2025 province that former one merged into (the crosswalk)."""
+    former = aliased(AdminUnit)
+    merged_into = (
+        exists()
+        .where(
+            UnitCrosswalk.to_unit_id == AdminUnit.id,
+            UnitCrosswalk.from_unit_id == former.id,
+            former.scheme == "pre2025",
+            former.level == "province",
+            former.code == Project.province_code,
+        )
+        .correlate_except(UnitCrosswalk, former)  # the project and the account's unit are the enclosing query's
+    )
+    its_province = or_(and_(AdminUnit.scheme == "pre2025", AdminUnit.code == Project.province_code), merged_into)
     touches = or_(
         AdminUnit.geom.ST_Intersects(Project.geom),
-        and_(Project.geom.is_(None), AdminUnit.level == "province", AdminUnit.code == Project.province_code),
+        and_(Project.geom.is_(None), AdminUnit.level == "province", its_province),
     )
     return exists().where(AccountUnit.account_id == account.id, AdminUnit.id == AccountUnit.unit_id, touches)
 

@@ -136,3 +136,22 @@ def test_cli_refuses_an_unknown_agency_and_creates_nothing(georeg):
     assert made.exit_code == 1
     assert "XX.NOPE" in made.output
     assert georeg("token", "create", "ghost").exit_code == 1
+
+
+@pytest.mark.parametrize(("unit", "allowed"), [("84", True), ("86", True), ("96", False), ("29536", False)])
+def test_a_province_wide_project_is_in_the_province_it_lies_in_under_either_scheme(reporting_engine, unit, allowed):
+    """Trà Vinh's province-wide canal dredging (former province 84, no site) is the work of an account of Trà Vinh
+    (84), or of Vĩnh Long (86), the 2025 province Trà Vinh merged into; not of Cà Mau (96), nor of a commune."""
+    from sqlalchemy.orm import Session
+
+    from geo.accounts import create_account
+    from geo.jurisdiction import may_change
+    from geo.models import Project
+
+    with Session(reporting_engine) as session:
+        canal = session.scalar(select(Project).where(Project.code == "TV-P2-CANAL-DREDGING"))
+        assert canal.geom is None and canal.province_code == "84"
+        account = create_account(session, f"canals_{unit}", role="editor", unit_codes=[unit], kinds=["canal"])
+        session.flush()
+        assert may_change(session, account, canal.id) is allowed
+        session.rollback()

@@ -64,10 +64,22 @@ def authenticate(request: Request, credentials: HTTPAuthorizationCredentials | N
     it; 401 when there is none or it is not valid."""
     if credentials is not None:
         return account_of_token(request, credentials.credentials)
-    cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie is not None and request.headers.get(PAGE_HEADER) == PAGE_HEADER_VALUE:
+    if (cookie := _pages_session(request)) is not None:
         return account_of_browser_session(request, cookie)
     raise _unauthorized(request, "no_token")
+
+
+def _pages_session(request: Request) -> str | None:
+    """The browser session's cookie of a request one of the registry's pages sends (with PAGE_HEADER)."""
+    return request.cookies.get(SESSION_COOKIE) if request.headers.get(PAGE_HEADER) == PAGE_HEADER_VALUE else None
+
+
+def optional_account(request: Request, credentials: Credentials) -> Account | None:
+    """The caller's account, or None when the request carries neither a token nor the pages' browser session (a
+    token or session that is not valid still answers 401)."""
+    if credentials is None and _pages_session(request) is None:
+        return None
+    return authenticate(request, credentials)
 
 
 def account_of_token(request: Request, token: str) -> Account:
@@ -115,6 +127,8 @@ def public_read(request: Request, credentials: Credentials) -> Account | None:
 
 
 # One alias per set of roles a route admits, named for who may call it (docs/design.md lists them).
+Caller = Annotated[Account | None, Depends(optional_account)]
+"""Anyone: the account of a valid token or browser session, None for a caller with neither."""
 Admin = Annotated[Account, Depends(require_role("admin"))]
 """The administrator alone: accounts, tokens, retiring projects."""
 Editor = Annotated[Account, Depends(require_role("editor", "admin"))]

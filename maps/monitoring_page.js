@@ -10,8 +10,14 @@ let rights = { review: false, report: false }; // what the token's account may d
 let shown = 0; // the latest show(): answers to an earlier one are dropped
 const EN = LANG === "en";
 
-$("token").value = localStorage.getItem("georeg-token") || "";
-$("token").addEventListener("change", () => localStorage.setItem("georeg-token", $("token").value.trim()));
+// No token is kept in the browser (as on the form pages): a token typed here goes with this page's requests only;
+// without one, the browser session of /login is used (its cookie, sent with the header only this site's pages send).
+localStorage.removeItem("georeg-token"); // kept by earlier versions of this page
+function auth() {
+  const token = $("token").value.trim();
+  const lang = { "Accept-Language": LANG }; // the server says its refusals in the page's language
+  return token ? { ...lang, Authorization: `Bearer ${token}` } : { ...lang, "X-Requested-With": "georeg" };
+}
 
 function say(text, ok) {
   $("message").textContent = text;
@@ -24,9 +30,7 @@ function detail(body) {
   return Array.isArray(d) ? d.map((e) => `${e.loc.slice(-1)}: ${e.msg}`).join("; ") : JSON.stringify(d);
 }
 async function call(method, url, body) {
-  const token = $("token").value.trim();
-  // the server says its refusals in the page's language
-  const headers = { "Accept-Language": LANG, ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+  const headers = auth();
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const data = await response.json();
@@ -37,11 +41,9 @@ async function call(method, url, body) {
   return data;
 }
 async function upload(url, file) {
-  const token = $("token").value.trim();
   const form = new FormData();
   form.append("file", file);
-  const headers = { "Accept-Language": LANG, ...(token ? { Authorization: `Bearer ${token}` } : {}) };
-  const response = await fetch(url, { method: "POST", headers, body: form });
+  const response = await fetch(url, { method: "POST", headers: auth(), body: form });
   if (!response.ok) throw new Error(detail(await response.json()) || `HTTP ${response.status}`);
 }
 // A number as typed: one separator is the decimal mark ("1,05", "1.05"); more are thousands groups ("1.234,5",
@@ -120,7 +122,7 @@ async function showOwed(turn) {
       return [d.action, title, stateCell, s ? s.version : "", group(...actions)];
     }),
   );
-  if (!owed.duties.length && $("token").value.trim()) say(T.none, true);
+  if (!owed.duties.length && rights.report) say(T.none, true);
 }
 function openEditor(duty, submission) {
   editing = { action: duty.action, submission };
@@ -232,8 +234,8 @@ async function showValues(turn) {
 }
 async function showRights() {
   const asked = new URLSearchParams({ plan: $("plan").value, agency: $("agency").value });
-  const token = $("token").value.trim();
-  rights = token ? await call("GET", `/api/submissions/rights?${asked}`) : { review: false, report: false };
+  // the token's account, or the browser session's; with neither, none (the lists only)
+  rights = await call("GET", `/api/submissions/rights?${asked}`);
 }
 async function show() {
   const year = Number($("year").value);

@@ -3,7 +3,8 @@ reports, the focal agency's review and board, and the lead agencies of each acti
 
 The page holds no inline script or style (a strict Content-Security-Policy can forbid them): its script and style
 are files served beside it (/monitoring/page.js, /monitoring/page.css), and its labels travel in a data attribute.
-It talks to the submissions and agencies APIs with the account's token kept in the browser, as the form pages do.
+It talks to the submissions and agencies APIs with the token typed in, or the browser session of /login, as the form
+pages do; no token is kept in the browser.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ LABELS = {
         "other_lang": "English",
         "intro": "Cơ quan chủ trì viết và gửi báo cáo năm cho từng nhiệm vụ; cơ quan đầu mối trả lại hoặc tiếp nhận. "
         "Báo cáo đã tiếp nhận được khóa; sửa đổi là một lần báo cáo mới có nêu lý do.",
-        "token": "Mã truy cập (token) của tài khoản",
+        "token": "Mã truy cập (token) của tài khoản — để trống nếu đã đăng nhập",
         "plan": "Kế hoạch",
         "year": "Năm báo cáo",
         "agency": "Cơ quan",
@@ -76,7 +77,7 @@ LABELS = {
             "sent": "Đã gửi báo cáo",
             "done": "Đã cập nhật",
             "none": "Không có báo cáo phải gửi.",
-            "login": "Cần mã truy cập của tài khoản có quyền.",
+            "login": "Hãy đăng nhập (/login) hoặc dán mã truy cập của một tài khoản có quyền.",
             "uncertain": "(chưa chắc chắn cơ quan kế thừa)",
             "indicator": "Chỉ tiêu",
             "unit": "Đơn vị tính",
@@ -102,7 +103,7 @@ LABELS = {
         "other_lang": "Tiếng Việt",
         "intro": "Lead agencies write and send a yearly report on each of their actions; the focal agency returns or "
         "accepts it. Accepted reports are locked; a correction is a new version with a reason.",
-        "token": "Your account's access token",
+        "token": "Your account's access token — empty when logged in",
         "plan": "Plan",
         "year": "Reporting year",
         "agency": "Agency",
@@ -139,7 +140,7 @@ LABELS = {
             "sent": "Report sent",
             "done": "Updated",
             "none": "No report owed.",
-            "login": "A token of an account allowed to do this is needed.",
+            "login": "Log in (/login), or paste the token of an account allowed to do this.",
             "uncertain": "(successor uncertain)",
             "indicator": "Indicator",
             "unit": "Unit",

@@ -25,7 +25,7 @@ LABELS = {
         "other_lang": "English",
         "intro": "Shapefile (nén .zip), GeoPackage, GeoJSON, KML, CSV có cột tọa độ hoặc GeoTIFF. Tệp được kiểm tra "
         "trước (không ghi gì); xem báo cáo rồi bấm Nạp dữ liệu. Cần tài khoản vai trò gis.",
-        "token": "Mã truy cập (token)",
+        "token": "Mã truy cập (token) — để trống nếu đã đăng nhập",
         "file": "Tệp",
         "into": "Nạp vào",
         "mode": "Cách nạp",
@@ -109,7 +109,7 @@ LABELS = {
         "other_lang": "Tiếng Việt",
         "intro": "Zipped shapefile, GeoPackage, GeoJSON, KML, CSV with coordinate columns or GeoTIFF. The file is "
         "checked first (nothing is written); read the report, then press Load. Needs an account with the gis role.",
-        "token": "Access token",
+        "token": "Access token — empty when logged in",
         "file": "File",
         "into": "Load into",
         "mode": "Mode",

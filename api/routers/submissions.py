@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.auth import Editor
+from api.auth import Caller, Editor
 from api.deps import SessionDep, TransactionDep
 from api.params import PlanCode, SubmissionId, Year
 from api.schemas.monitoring import (
@@ -106,8 +106,11 @@ def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str,
     response_model=SubmissionRights,
     summary="What the caller may do on a plan: review and assign (focal), write submissions for an agency",
 )
-def rights(session: SessionDep, account: Editor, plan: PlanCode, agency: Annotated[str, Query()]) -> dict[str, Any]:
-    """The page shows only the buttons the API would accept (the API still checks every step)."""
+def rights(session: SessionDep, account: Caller, plan: PlanCode, agency: Annotated[str, Query()]) -> dict[str, Any]:
+    """The page shows only the buttons the API would accept (the API still checks every step); a caller without an
+    account, or not an editor, may do nothing here."""
+    if account is None or account.role not in ("editor", "admin"):
+        return {"review": False, "report": False}
     own = account.agency_id is not None and account.agency_id == agency_id(session, agency)
     return {
         "review": submissions.is_focal(session, account, find_plan(session, plan)),

@@ -184,3 +184,28 @@ def test_each_account_sees_only_the_buttons_the_api_would_accept(browser, monito
     assert page.locator("#values input[inputmode=decimal]").count() == 0
     page.close()
     assert problems == []
+
+
+def test_logged_in_at_login_the_agency_writes_without_typing_its_token_and_no_token_is_kept(
+    browser, monitoring, server
+):
+    """The page uses the browser session of /login, as the form pages do; it keeps no token in the browser (a token
+    an earlier version kept there is removed), so a shared computer does not hand the next person an account."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{server}/login?next=%2Fmonitoring")
+    page.evaluate("localStorage.setItem('georeg-token', 'grt_kept-by-an-earlier-version')")
+    page.fill("#token", monitoring.tokens["tv_stnmt"])
+    page.click("#send")
+    page.wait_for_url(f"{server}/monitoring", timeout=10_000)
+
+    assert page.input_value("#token") == "" and page.evaluate("localStorage.length") == 0
+    page.select_option("#plan", "1099/QĐ-UBND")
+    page.fill("#year", "2022")
+    page.select_option("#agency", "TV.STNMT")
+    page.click("#show")
+    page.locator("#owed tr", has_text="A9").get_by_role("button", name="Mở").wait_for(timeout=10_000)
+    assert page.evaluate("localStorage.length") == 0
+    context.close()
+    assert problems == []

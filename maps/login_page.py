@@ -15,6 +15,8 @@ LABELS = {
         "other_lang": "English",
         "intro": "Sổ đăng ký này chỉ cho người có tài khoản xem. Nhập mã truy cập (token) của bạn; "
         "xin mã từ quản trị viên (georeg token create).",
+        "intro_open": "Ai cũng xem được sổ đăng ký; đăng nhập để báo cáo tình trạng, tải dữ liệu GIS lên, nhập số liệu "
+        "hay quản lý tài khoản. Nhập mã truy cập (token) của bạn; xin mã từ quản trị viên (georeg token create).",
         "token": "Mã truy cập (token)",
         "login": "Đăng nhập",
         "logout": "Đăng xuất",
@@ -29,6 +31,8 @@ LABELS = {
         "other_lang": "Tiếng Việt",
         "intro": "This registry is readable with an account only. Enter your access token; the administrator "
         "issues them (georeg token create).",
+        "intro_open": "Anyone may read this registry; log in to report a status, upload GIS data, enter values or "
+        "manage accounts. Enter your access token; the administrator issues them (georeg token create).",
         "token": "Access token",
         "login": "Log in",
         "logout": "Log out",
@@ -41,14 +45,16 @@ LABELS = {
 }
 
 
-def build_login_page(lang: str, next_path: str) -> str:
+def build_login_page(lang: str, next_path: str, open_reads: bool) -> str:
     """The page's HTML in ``lang``; after logging in it goes to ``next_path`` (a path of this site) in the same
-    language: whoever logs in on the English page is not sent back to the Vietnamese map."""
+    language: whoever logs in on the English page is not sent back to the Vietnamese map. Its introduction says
+    whether reading needs an account (``open_reads``: the setting public_reads)."""
     other = "en" if lang == "vi" else "vi"
+    labels = LABELS[lang] | {"intro": LABELS[lang]["intro_open" if open_reads else "intro"]}
     return render_form_page(
         "login_page",
         lang,
-        LABELS[lang],
+        labels,
         {**LABELS[lang]["js"], "next": in_language(next_path, lang)},
         {"__OTHER_LANG_URL__": html.escape(f"/login?lang={other}&next={quote(next_path, safe='')}")},
     )

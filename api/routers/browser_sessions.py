@@ -73,8 +73,11 @@ def close_session(request: Request, session: TransactionDep, response: Response)
 
 
 @router.get("/login", response_class=HTMLResponse, summary="The login page (?lang=en; ?next=/path to go back to)")
-def login_page(lang: LangParam = Language.vi, next_path: Annotated[str, Query(alias="next")] = "/") -> HTMLResponse:
-    return HTMLResponse(build_login_page(lang.value, next_path if _is_local_path(next_path) else "/"))
+def login_page(
+    request: Request, lang: LangParam = Language.vi, next_path: Annotated[str, Query(alias="next")] = "/"
+) -> HTMLResponse:
+    back = next_path if _is_local_path(next_path) else "/"
+    return HTMLResponse(build_login_page(lang.value, back, request.app.state.settings.public_reads))
 
 
 LOCAL_PATH = re.compile(r"/(?!/)[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*")

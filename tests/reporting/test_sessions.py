@@ -186,3 +186,10 @@ def test_in_chromium_the_login_keeps_nothing_in_local_storage_and_logging_out_cl
         page.wait_for_selector("#message.ok")
         assert page.evaluate("fetch('/api/projects').then((r) => r.status)") == 401
         page.close()
+
+
+def test_the_login_page_says_whether_reading_needs_an_account(closed, reporting_client):
+    assert "readable with an account only" in closed.get("/login?lang=en").text
+    opened = reporting_client.get("/login?lang=en").text
+    assert "Anyone may read this registry" in opened and "readable with an account only" not in opened
+    assert "Ai cũng xem được sổ đăng ký" in reporting_client.get("/login").text

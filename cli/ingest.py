@@ -421,6 +421,13 @@ def _named(report: Report, change: str, lang: str) -> str | None:
     return ", ".join(codes) + (and_more(more).text(lang) if more > 0 else "")
 
 
+SAMPLE_COLUMN_WIDTH = 16  # characters a sample column needs for its words
+SAMPLE_LEFT_OUT = {
+    "vi": "không đủ chỗ cho các cột {columns}: --json có đủ mọi cột",
+    "en": "no room for the columns {columns}: --json has them all",
+}
+
+
 def _samples(rows: list[dict], title: str, lang: str, target: str) -> Table:
     """The sample rows as they will be stored, one a line: the fields any of them fills, headed by their label over
     the field's name (what ``--map`` takes), coded values with their label (``sluice — Cống…``), lists joined."""
@@ -428,13 +435,18 @@ def _samples(rows: list[dict], title: str, lang: str, target: str) -> Table:
     from geo.vocab import CODED_FIELDS, labels
     from maps.upload_page import sample_columns
 
-    titles = sample_columns(lang)[target]  # as /upload heads its sample table
+    titles = sample_columns(lang)[target]  # as /upload heads its sample table, the most useful columns first
     named = {field: labels(terms, lang) for field, terms in CODED_FIELDS.items()}
     filled = [f for f in rows[0] if any(row.get(f) not in (None, "", []) for row in rows)]
-    table = Table(title=title, title_justify="left")
+    filled.sort(key=lambda f: list(titles).index(f) if f in titles else len(titles))
+    fits = max(3, (console.width - 1) // SAMPLE_COLUMN_WIDTH)  # narrower columns break their words
+    left_out, filled = filled[fits:], filled[:fits]
+    caption = SAMPLE_LEFT_OUT[lang].format(columns=", ".join(left_out)) if left_out else None
+    table = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
     for field in filled:
         header = f"{titles[field]}\n{field}" if field in titles else field
-        table.add_column(header, overflow="fold", max_width=40 if field == "geometry" else None)
+        width = SAMPLE_COLUMN_WIDTH - 3  # less the borders and padding
+        table.add_column(header, overflow="fold", min_width=width, max_width=40 if field == "geometry" else None)
     for row in rows:
         cells = []
         for field in filled:

@@ -82,6 +82,28 @@ def test_the_sample_table_heads_every_field_as_upload_does_and_writes_numbers_as
     assert "1,234.5" in english.output
 
 
+def test_on_an_80_column_terminal_the_sample_table_keeps_the_columns_that_fit_and_names_the_others(
+    database, tmp_path, monkeypatch
+):
+    """A GIS officer's terminal: the most useful columns whole (not one letter a line), the others named."""
+    sheet = tmp_path / "rong.csv"
+    columns = "ma,ten,loai,kinh_do,vi_do,tinh_trang,tien_do,von,nam_bat_dau,nam_ket_thuc,mo_ta"
+    row = "CLI-9,Kè Gành Hào,embankment,105.42,9.03,operating,100,12.5,2019,2021,Kè bê tông bảo vệ bờ biển"
+    sheet.write_text(f"{columns}\n{row}\n", encoding="utf-8")
+    command = ["ingest", str(sheet), "--into", "projects", "--province", "95", "--dry-run", "--lang", "en"]
+    command += ["--map", "budget_vnd_billion=von", "--map", "start_year=nam_bat_dau", "--map", "end_year=nam_ket_thuc"]
+    command += ["--map", "description_vi=mo_ta"]
+
+    monkeypatch.setattr(ingest_command.console, "width", 80)
+    result = runner.invoke(app, command)
+
+    assert result.exit_code == 0, result.output
+    assert max(map(len, result.output.splitlines())) <= 80
+    assert "│ CLI-9 " in result.output and "Kè Gành Hào" in result.output  # code and name whole, on their line
+    said = " ".join(result.output.split())
+    assert "no room for the columns" in said and "budget_vnd_billion" in said and "--json has them all" in said
+
+
 def test_a_refused_load_exits_non_zero_and_says_nothing_changed_in_the_language_asked(database, tmp_path):
     sheet = tmp_path / "bad.csv"
     sheet.write_text(CSV.replace("embankment", "volcano"), encoding="utf-8")

@@ -423,3 +423,12 @@ def test_one_wrong_value_in_many_features_is_one_error_naming_the_first_features
 def project_count_like(engine: Engine, pattern: str) -> int:
     with Session(engine) as session:
         return session.scalar(select(func.count()).select_from(Project).where(Project.code.like(pattern)))
+
+
+def test_a_percent_out_of_range_is_named_with_the_value_the_file_holds(engine, tmp_path):
+    sheet = tmp_path / "tien_do.csv"
+    sheet.write_text("ma,ten,loai,tien_do,kinh_do,vi_do\nPCT-1,Kè,embankment,120,105.42,9.28\n", encoding="utf-8")
+
+    report = run(engine, sheet, province="95")
+
+    assert [(p.field, p.value) for p in report.errors] == [("tien_do", "120")]  # not "120.0"

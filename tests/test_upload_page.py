@@ -103,7 +103,7 @@ def test_a_gis_officer_previews_a_vn2000_tcvn3_shapefile_then_loads_it(browser, 
 
     page.click("#commit")
     page.locator("#message.ok").filter(has_text="Đã nạp").wait_for(timeout=20_000)
-    assert "2" in page.inner_text("#message")
+    assert re.fullmatch(r"Đã nạp 2 đối tượng \(lượt nạp \d+\)\.", page.inner_text("#message"))
     assert page.locator("#commit").is_hidden()
     assert {"TV-UP-1", "TV-UP-2"} <= project_codes(server)
     assert problems == []
@@ -168,6 +168,8 @@ def test_the_report_lists_each_problem_in_the_pages_language(browser, site, tmp_
     page.click("#preview")
 
     page.locator("#message.error").wait_for(timeout=20_000)
+    errors_title = {"vi": "Lỗi (13)", "en": "Errors (13)"}[lang]  # features with an error: one problem is 12's
+    assert page.inner_text("#errors-title") == errors_title
     listed = page.inner_text("#errors") + "\n" + page.inner_text("#warnings")
     for said in REPORTED[lang]:
         assert said in listed
@@ -178,6 +180,7 @@ def test_the_report_lists_each_problem_in_the_pages_language(browser, site, tmp_
     other = REPORTED["en" if lang == "vi" else "vi"]
     assert not any(said.split(": ")[1] in listed for said in other)
     assert project_codes(server).isdisjoint({"TV-MSG-1", "TV-MSG-2", "TV-MSG-3"})
+    page.screenshot(path=f"docs/screenshots/upload_errors_{lang}.png", full_page=True)
     assert problems == []
     context.close()
 
@@ -314,7 +317,7 @@ def test_a_preview_left_unloaded_is_listed_later_and_can_be_loaded(browser, site
     page.fill("#token", tokens["gis"])  # pasted in: the waiting files are listed without leaving the field
     listed = page.locator("#waiting li").filter(has=page.locator(f'button[data-job="{job}"]'))
     # which file is which: how it was checked and what it would do
-    assert "Projects, Update by code · 2 features · 2 new · 0 updated" in listed.inner_text()
+    assert "Projects · Update by code · 2 features · 2 new · 0 updated" in listed.inner_text()
     listed.locator("button").click()
     page.locator("#commit").wait_for(state="visible", timeout=10_000)
     assert "du_an_tra_vinh.zip" in page.inner_text("#report-title")

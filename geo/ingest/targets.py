@@ -393,7 +393,7 @@ class ProjectsTarget(Target):
                 rows.error(i, "status", values["status"], said("unknown_status", statuses=_TERMS_SAID["status"]))
             values["status"] = status
         if values["percent"] is not None and not 0 <= values["percent"] <= 100:
-            rows.error(i, "percent", values["percent"], said("percent_range"))
+            rows.error(i, "percent", rows.value(i, "percent"), said("percent_range"))  # as the file writes it
         values["province_code"] = str(values["province_code"] or self.options.province or "") or None
         # Without a precision column a site's precision is not known: "unknown", not a claim that it was surveyed.
         values["location_precision"] = values["location_precision"] or ("unknown" if geom is not None else "province")

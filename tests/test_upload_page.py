@@ -318,6 +318,7 @@ def test_a_preview_left_unloaded_is_listed_later_and_can_be_loaded(browser, site
     listed = page.locator("#waiting li").filter(has=page.locator(f'button[data-job="{job}"]'))
     # which file is which: how it was checked and what it would do
     assert "Projects · Update by code · 2 features · 2 new · 0 updated" in listed.inner_text()
+    assert ", gis_officer)" in listed.inner_text()  # who checked it
     listed.locator("button").click()
     page.locator("#commit").wait_for(state="visible", timeout=10_000)
     assert "du_an_tra_vinh.zip" in page.inner_text("#report-title")

@@ -63,6 +63,7 @@ def _job_summary(job: IngestJob, settings: Settings) -> dict[str, Any]:
         "error_count": counted(job.errors or [], (job.report or {}).get("more_errors", 0)),
         "warning_count": counted(job.warnings or [], (job.report or {}).get("more_warnings", 0)),
         "account_id": job.account_id,
+        "account": job.account.display_name or job.account.username if job.account else None,
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
         "links": {"self": f"/api/jobs/{job.id}"}

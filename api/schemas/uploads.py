@@ -33,6 +33,7 @@ class JobSummary(Schema):
     error_count: int = Field(description="errors found, each feature's counted (a problem listed once may be many's)")
     warning_count: int = Field(description="warnings found, each feature's counted")
     account_id: int | None
+    account: str | None = Field(description="who loaded or checked it: the account's display name")
     created_at: str
     finished_at: str | None
     links: dict[str, str] = Field(

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, func, select, type_coerce, update
 from sqlalchemy.dialects.postgresql import JSONB, insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from geo.ingest.messages import Said, said
 from geo.models import IngestJob, IngestJobProgress
@@ -177,5 +177,6 @@ def list_jobs(
     if account_id is not None:
         query = query.where(IngestJob.account_id == account_id)
     matched = session.scalar(select(func.count()).select_from(query.subquery()))
-    jobs = session.scalars(query.order_by(IngestJob.id.desc()).limit(limit).offset(offset)).all()
+    page = query.options(selectinload(IngestJob.account)).order_by(IngestJob.id.desc()).limit(limit).offset(offset)
+    jobs = session.scalars(page).all()
     return list(jobs), matched

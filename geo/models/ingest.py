@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from geo.models.base import Base, created_at_column, in_list_check
+
+if TYPE_CHECKING:
+    from geo.models.accounts import Account
 
 # pending → running → previewed (→ committing → committed or failed, or expired when its file is removed unloaded)
 # or failed; a dry run whose file is not kept to be committed (the command line's --dry-run) ends checked
@@ -36,6 +40,7 @@ class IngestJob(Base):
     errors: Mapped[list[dict]] = mapped_column(JSONB, default=list)
     report: Mapped[dict] = mapped_column(JSONB, default=dict)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    account: Mapped[Account | None] = relationship()  # who loaded or checked it, as lists name them
     created_at: Mapped[datetime] = created_at_column()
     started_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), doc="when its check or its commit started (geo.ingest.jobs.fail_dead_jobs)"

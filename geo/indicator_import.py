@@ -25,6 +25,7 @@ from geo.indicator_values import (
     refuse_unless_may_enter,
 )
 from geo.models import Account
+from geo.said import SaidError
 from geo.vi_format import parse_decimal
 
 COLUMNS = {
@@ -40,8 +41,9 @@ COLUMNS = {
 REQUIRED = ("indicator", "period", "value", "source")
 
 
-class ImportFileError(ValueError):
-    """A file that cannot be read as a table of values; the message names the file and what to fix."""
+class ImportFileError(SaidError):
+    """A file that cannot be read as a table of values; the message names the file and what to fix, in both
+    languages."""
 
 
 def read_value_rows(filename: str, raw: bytes) -> list[dict[str, Any]]:
@@ -50,22 +52,31 @@ def read_value_rows(filename: str, raw: bytes) -> list[dict[str, Any]]:
         try:
             sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).active
         except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-            raise ImportFileError(f"{filename}: not a readable XLSX workbook ({error})") from None
+            raise ImportFileError(
+                f"{filename}: not a readable XLSX workbook ({error})",
+                f"{filename}: không đọc được sổ tính XLSX ({error})",
+            ) from None
         table = [list(row) for row in sheet.iter_rows(values_only=True)]
     elif filename.lower().endswith(".csv"):
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ImportFileError(f"{filename}: not UTF-8 text; save the CSV as UTF-8") from None
+            raise ImportFileError(
+                f"{filename}: not UTF-8 text; save the CSV as UTF-8",
+                f"{filename}: không phải văn bản UTF-8; hãy lưu CSV ở dạng UTF-8",
+            ) from None
         table = list(csv.reader(io.StringIO(text)))
     else:
-        raise ImportFileError(f"{filename}: give a .csv or .xlsx file")
+        raise ImportFileError(f"{filename}: give a .csv or .xlsx file", f"{filename}: hãy gửi tệp .csv hoặc .xlsx")
     if not table:
-        raise ImportFileError(f"{filename}: the file is empty")
+        raise ImportFileError(f"{filename}: the file is empty", f"{filename}: tệp rỗng")
     names = [_column(cell) for cell in table[0]]
     missing = [name for name in REQUIRED if name not in names]
     if missing:
-        raise ImportFileError(f"{filename}: missing column(s) {', '.join(missing)} in the header row")
+        raise ImportFileError(
+            f"{filename}: missing column(s) {', '.join(missing)} in the header row",
+            f"{filename}: thiếu (các) cột {', '.join(missing)} ở dòng tiêu đề",
+        )
     rows = []
     for cells in table[1:]:
         if any(cell not in (None, "") for cell in cells):
@@ -82,7 +93,8 @@ def import_values(
         try:
             outcomes.append({"row": number, **_one(session, account, row, plan)})
         except ValueRefused as refused:
-            outcomes.append({"row": number, "refused": str(refused), "status": refused.status})
+            said = {"refused": str(refused), "refused_vi": refused.vi}
+            outcomes.append({"row": number, **said, "status": refused.status})
     refused = [o for o in outcomes if "refused" in o]
     return {"rows": outcomes, "refused": len(refused), "committed": commit and not refused and bool(rows)}
 
@@ -114,7 +126,7 @@ def _number(cell: object) -> float:
     try:
         return parse_decimal(str(cell or ""))
     except ValueError:
-        raise ValueRefused(422, f"value: {cell!r} is not a number") from None
+        raise ValueRefused(422, f"value: {cell!r} is not a number", f"Giá trị: {cell!r} không phải một số") from None
 
 
 def _column(cell: object) -> str | None:

@@ -71,17 +71,27 @@ def find_indicator(session: Session, code: str, plan: str | None = None) -> Indi
             "xem danh sách ở /api/indicators?plan=….",
         )
     if len(found) > 1:
-        raise ValueRefused(422, f"Indicator code {code!r} is used by several plans; add ?plan=… to say which.")
+        raise ValueRefused(
+            422,
+            f"Indicator code {code!r} is used by several plans; add ?plan=… to say which.",
+            f"Mã chỉ tiêu {code!r} có ở nhiều kế hoạch; thêm ?plan=… để chọn kế hoạch.",
+        )
     return found[0]
 
 
 def check_period(period: str | None) -> None:
     """A year (or half/quarter of one) from FIRST_YEAR to the current year; 422 naming the accepted range else."""
-    accepted = f"a year from {FIRST_YEAR} to {date.today().year} (2025), or a half/quarter of one (2025-H1, 2025-Q3)"
+    this_year = date.today().year
+    accepted = f"a year from {FIRST_YEAR} to {this_year} (2025), or a half/quarter of one (2025-H1, 2025-Q3)"
+    accepted_vi = f"một năm từ {FIRST_YEAR} đến {this_year} (2025), hoặc nửa năm/quý của năm đó (2025-H1, 2025-Q3)"
     if not PERIOD.match(period or ""):
-        raise ValueRefused(422, f"period: {period!r} is not {accepted}.")
-    if not FIRST_YEAR <= int(period[:4]) <= date.today().year:
-        raise ValueRefused(422, f"period: {period} is outside the accepted range; give {accepted}.")
+        raise ValueRefused(422, f"period: {period!r} is not {accepted}.", f"Kỳ: {period!r} không phải {accepted_vi}.")
+    if not FIRST_YEAR <= int(period[:4]) <= this_year:
+        raise ValueRefused(
+            422,
+            f"period: {period} is outside the accepted range; give {accepted}.",
+            f"Kỳ: {period} nằm ngoài khoảng nhận; hãy ghi {accepted_vi}.",
+        )
 
 
 def refuse_unless_may_enter(session: Session, account: Account, indicator: Indicator, period: str) -> None:
@@ -267,7 +277,9 @@ def _unit_id(session: Session, code: str | None) -> int | None:
     ids = list(session.scalars(select(AdminUnit.id).where(AdminUnit.code == code, AdminUnit.is_context.is_(False))))
     if len(ids) != 1:
         raise ValueRefused(
-            422, f"unit: no admin unit with code {code!r} (codes at /api/units), or null for the whole province."
+            422,
+            f"unit: no admin unit with code {code!r} (codes at /api/units), or null for the whole province.",
+            f"Đơn vị: không có đơn vị hành chính mã {code!r} (danh sách mã tại /api/units); để trống cho cả tỉnh.",
         )
     return ids[0]
 
@@ -280,7 +292,11 @@ def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -
     """The plan's indicators ``agency_id`` answers for in ``period`` (as responsible agency or its successor), each
     with its current province-wide value for the period, if entered."""
     if not PERIOD.match(period):
-        raise ValueRefused(422, f"period: {period!r} is not a year (2025) or a half/quarter (2025-H1, 2025-Q3).")
+        raise ValueRefused(
+            422,
+            f"period: {period!r} is not a year (2025) or a half/quarter (2025-H1, 2025-Q3).",
+            f"Kỳ: {period!r} không phải một năm (2025) hay nửa năm/quý (2025-H1, 2025-Q3).",
+        )
     end = date(int(period[:4]), 12, 31)
     owed = []
     for indicator in session.scalars(select(Indicator).where(Indicator.plan_id == plan.id).order_by(Indicator.id)):

@@ -179,6 +179,7 @@ class ImportedRow(Schema):
     value: float | None = None
     action: str | None = Field(None, description="new or correction")
     refused: str | None = Field(None, description="why the row is refused")
+    refused_vi: str | None = Field(None, description="the same in Vietnamese")
     status: int | None = Field(None, description="the status a single entry of the row would get")
 
 

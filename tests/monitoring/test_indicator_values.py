@@ -157,6 +157,12 @@ def test_a_future_or_malformed_period_gets_a_period_message_before_the_permissio
         refused = _enter(monitoring, FOREST, "bl_sct", period=period, value=1.4, source="survey")
         assert refused.status_code == 422, (period, refused.text)
         assert "period" in refused.text and f"2000 to {date.today().year}" in refused.text
+    in_vietnamese = monitoring.client.post(
+        f"/api/indicators/{FOREST}/values",
+        json={"period": next_year, "value": 1.4, "source": "survey"},
+        headers=monitoring.headers("bl_sct") | {"Accept-Language": "vi"},
+    )
+    assert in_vietnamese.json()["detail"].startswith(f"Kỳ: {next_year} nằm ngoài khoảng nhận; hãy ghi một năm từ 2000")
     future = monitoring.client.post(
         "/api/submissions",
         json={"plan": "1099/QĐ-UBND", "action": "A9", "year": int(next_year), "results": "x"},
@@ -188,6 +194,7 @@ def test_a_csv_row_that_is_not_a_number_says_so_whatever_its_period(monitoring):
         headers=monitoring.headers("admin"),
     ).json()
     assert "not a number" in checked["rows"][0]["refused"]
+    assert "không phải một số" in checked["rows"][0]["refused_vi"]  # each row's refusal in both languages
     assert "from 0 to 100" in checked["rows"][1]["refused"]  # 1234.5 %: read as a number, then out of bounds
 
 

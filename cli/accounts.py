@@ -12,8 +12,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-account_app = typer.Typer(help="Accounts of agency staff.", no_args_is_help=True)
-token_app = typer.Typer(help="Bearer tokens for the API (stored hashed; shown once).", no_args_is_help=True)
+account_app = typer.Typer(help="Tài khoản của cán bộ các cơ quan · Accounts of agency staff.", no_args_is_help=True)
+token_app = typer.Typer(
+    help="Mã truy cập (token) · Bearer tokens for the API (stored hashed; shown once).", no_args_is_help=True
+)
 console = Console()
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-report_app = typer.Typer(help="Reports for the yearly review.", no_args_is_help=True)
+report_app = typer.Typer(help="Báo cáo hằng năm · Reports for the yearly review.", no_args_is_help=True)
 console = Console()
 
 

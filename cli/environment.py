@@ -12,8 +12,8 @@ if TYPE_CHECKING:
 
     from geo.models import RasterDataset
 
-salinity_app = typer.Typer(help="Soil-salinity zones by class.", no_args_is_help=True)
-forest_app = typer.Typer(help="Forest cover per admin unit.", no_args_is_help=True)
+salinity_app = typer.Typer(help="Vùng nhiễm mặn theo cấp · Soil-salinity zones by class.", no_args_is_help=True)
+forest_app = typer.Typer(help="Độ che phủ rừng theo đơn vị · Forest cover per admin unit.", no_args_is_help=True)
 console = Console()
 RasterOption = Annotated[int, typer.Option("--raster", help="raster_dataset id (georeg ingest FILE.tif prints it)")]
 

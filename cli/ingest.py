@@ -227,9 +227,9 @@ def ingest_command(
         ),
     ] = SharesWhen.now,
 ) -> None:
-    """Nạp một tệp GIS, tất cả hoặc không gì, kèm báo cáo những gì nhận ra và mọi lỗi.
+    """Nạp một tệp GIS, tất cả hoặc không gì · Load a GIS file, all or nothing.
 
-    Load a GIS file all-or-nothing, with a report of what was detected and every problem found."""
+    Kèm báo cáo những gì nhận ra và mọi lỗi · With a report of what was detected and every problem found."""
     with _imports_kept_from_the_collector(), _dataframe_libraries_left_out():
         from geo.db import get_engine
         from geo.ingest import IngestRequest, Options, ingest
@@ -296,8 +296,10 @@ def export_command(
     crs: Annotated[str | None, typer.Option(help="output CRS, e.g. EPSG:9209 (VN-2000 TM-3 Trà Vinh)")] = None,
     lang: Annotated[Lang, typer.Option(help="ngôn ngữ của thông báo · the messages' language")] = Lang.vi,
 ) -> None:
-    """Xuất một lớp · Export a layer (GeoPackage, zipped UTF-8 shapefile with .cpg/.prj, GeoJSON, CSV), optionally
-    in VN-2000."""
+    """Xuất một lớp · Export a layer.
+
+    GeoPackage, shapefile UTF-8 nén zip kèm .cpg/.prj, GeoJSON, CSV; WGS 84 hoặc VN-2000 · GeoPackage, zipped UTF-8
+    shapefile with .cpg/.prj, GeoJSON, CSV; WGS 84 or VN-2000."""
     from pyproj.exceptions import CRSError
     from sqlalchemy.orm import Session
 

@@ -32,8 +32,11 @@ HELP_WORDS = {
 for name, words in HELP_WORDS.items():
     setattr(typer.rich_utils, name, words)
 
-app = typer.Typer(help="georeg: registry of green-growth projects (Bạc Liêu, Trà Vinh).", no_args_is_help=True)
-db_app = typer.Typer(help="The database: local PostGIS cluster and migrations.", no_args_is_help=True)
+app = typer.Typer(
+    help="georeg: sổ đăng ký dự án tăng trưởng xanh · registry of green-growth projects (Bạc Liêu, Trà Vinh).",
+    no_args_is_help=True,
+)
+db_app = typer.Typer(help="Cơ sở dữ liệu · The database: local PostGIS cluster and migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(account_app, name="account")
 app.add_typer(token_app, name="token")
@@ -100,7 +103,7 @@ def db_migrate(revision: str = typer.Argument("heads", help="Alembic revision to
 
 @app.command("load-sample")
 def load_sample_command() -> None:
-    """Load the bundled sample data (units, crosswalk, plans, projects); safe to re-run."""
+    """Nạp dữ liệu mẫu · Load the bundled sample data (units, crosswalk, plans, projects); safe to re-run."""
     from geo.db import get_engine, session_scope
     from geo.sample.errors import SampleDataError
     from geo.sample.load import load_sample
@@ -130,7 +133,7 @@ def serve(
     reload: bool = False,
     workers: int = typer.Option(1, min=1, help="processes serving requests (each with its own pool and tile cache)"),
 ) -> None:
-    """Serve the API and the web map."""
+    """Chạy ứng dụng · Serve the API and the web map."""
     import uvicorn
 
     from geo.settings import get_settings

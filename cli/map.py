@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-map_app = typer.Typer(help="Maps for the yearly report.", no_args_is_help=True)
+map_app = typer.Typer(help="Bản đồ cho báo cáo năm · Maps for the yearly report.", no_args_is_help=True)
 console = Console()
 
 

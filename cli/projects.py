@@ -15,7 +15,8 @@ from rich.console import Console
 from cli.ingest import Lang, recompute_queued_shares
 
 project_app = typer.Typer(
-    help="Projects: retire one (off maps, lists, progress; kept) or restore it; recompute waiting shares.",
+    help="Dự án: rút khỏi danh mục, khôi phục, tính lại phần theo đơn vị · Projects: retire one (off maps, lists, "
+    "progress; kept) or restore it; recompute waiting shares.",
     no_args_is_help=True,
 )
 console = Console()

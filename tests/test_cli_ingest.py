@@ -220,7 +220,7 @@ def test_the_ingest_help_says_each_option_in_vietnamese_then_english(monkeypatch
     result = runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": "200"})
     said = " ".join(result.output.split())
     assert result.exit_code == 0
-    assert "Nạp một tệp GIS, tất cả hoặc không gì" in said and "Load a GIS file all-or-nothing" in said
+    assert "Nạp một tệp GIS, tất cả hoặc không gì" in said and "Load a GIS file, all or nothing" in said
     assert "chạy thử: kiểm tra và báo cáo, không ghi gì · check and report, write nothing" in said
     assert "Tùy chọn · Options" in said and "[bắt buộc · required]" in said  # typer's own words too
 

@@ -35,6 +35,10 @@ REFUSALS = {
         "vi": "Hãy đăng nhập trước: gửi 'Authorization: Bearer <token>' (georeg token create TÊN_TÀI_KHOẢN).",
         "en": "Log in first: send 'Authorization: Bearer <token>' (georeg token create USERNAME).",
     },
+    "page_no_login": {
+        "vi": "Hãy đăng nhập trước (trang /login), hoặc dán mã truy cập (token) của tài khoản vào ô mã truy cập.",
+        "en": "Log in first (the /login page), or paste your account's access token into the token field.",
+    },
     "no_session": {
         "vi": "Hãy đăng nhập trước: gửi 'Authorization: Bearer <token>', hoặc đăng nhập tại /login trong trình duyệt.",
         "en": "Log in first: send 'Authorization: Bearer <token>', or log in at /login in a browser.",
@@ -66,7 +70,8 @@ def authenticate(request: Request, credentials: HTTPAuthorizationCredentials | N
         return account_of_token(request, credentials.credentials)
     if (cookie := _pages_session(request)) is not None:
         return account_of_browser_session(request, cookie)
-    raise _unauthorized(request, "no_token")
+    from_a_page = request.headers.get(PAGE_HEADER) == PAGE_HEADER_VALUE  # said as a person at a page needs it
+    raise _unauthorized(request, "page_no_login" if from_a_page else "no_token")
 
 
 def _pages_session(request: Request) -> str | None:

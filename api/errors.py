@@ -121,7 +121,7 @@ def ogc_error_page(request: Request, status: int, message: str) -> HTMLResponse 
 
 
 async def _report_refused(request: Request, refused: ReportRefused) -> JSONResponse:
-    body = {"detail": {"message": str(refused), **refused.details}}
+    body = {"detail": {"message": in_request_language(request, refused.said), **refused.details}}
     return JSONResponse(jsonable_encoder(body), status_code=REPORT_REFUSALS[refused.reason])
 
 

@@ -189,11 +189,20 @@ def commit(
 ) -> BulkReport:
     """Apply every matched row in the caller's transaction; ReportRefused (naming the row) undoes them all."""
     if not result.all_matched:
-        raise ReportRefused("invalid", f"{result.file}: not committed — every row must match exactly one project")
+        raise ReportRefused(
+            "invalid",
+            f"{result.file}: not committed — every row must match exactly one project",
+            f"{result.file}: chưa ghi — mỗi dòng phải khớp đúng một dự án",
+        )
     for number, project_id, report in planned:
         try:
             report_status(session, account, project_id, report, settings, remote_addr=remote_addr)
         except ReportRefused as refused:
-            raise ReportRefused(refused.reason, f"{result.file}, row {number}: {refused}", **refused.details) from None
+            raise ReportRefused(
+                refused.reason,
+                f"{result.file}, row {number}: {refused}",
+                f"{result.file}, dòng {number}: {refused.vi}",
+                **refused.details,
+            ) from None
     result.committed = True
     return result

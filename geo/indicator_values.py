@@ -82,8 +82,10 @@ def find_indicator(session: Session, code: str, plan: str | None = None) -> Indi
 def check_period(period: str | None) -> None:
     """A year (or half/quarter of one) from FIRST_YEAR to the current year; 422 naming the accepted range else."""
     this_year = date.today().year
-    accepted = f"a year from {FIRST_YEAR} to {this_year} (2025), or a half/quarter of one (2025-H1, 2025-Q3)"
-    accepted_vi = f"một năm từ {FIRST_YEAR} đến {this_year} (2025), hoặc nửa năm/quý của năm đó (2025-H1, 2025-Q3)"
+    accepted = f"a year from {FIRST_YEAR} to {this_year} (e.g. 2025), or a half/quarter of one (2025-H1, 2025-Q3)"
+    accepted_vi = (
+        f"một năm từ {FIRST_YEAR} đến {this_year} (ví dụ 2025), hoặc nửa năm/quý của năm đó (2025-H1, 2025-Q3)"
+    )
     if not PERIOD.match(period or ""):
         raise ValueRefused(422, f"period: {period!r} is not {accepted}.", f"Kỳ: {period!r} không phải {accepted_vi}.")
     if not FIRST_YEAR <= int(period[:4]) <= this_year:

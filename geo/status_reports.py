@@ -19,15 +19,18 @@ from geo.jurisdiction import may_change
 from geo.models import Account, Project, StatusEventFlag, StatusPhoto
 from geo.photos import Photo, store_photo
 from geo.queries.near import distance_to_project, point
+from geo.said import SaidError
 from geo.settings import Settings
 from geo.status_history import append_status_event
+from geo.vi_format import vi_date, vi_number
 
 
-class ReportRefused(Exception):
-    """A report that was not recorded; ``reason`` is one of invalid, not_found, retired, forbidden, too_far."""
+class ReportRefused(SaidError):
+    """A report that was not recorded; ``reason`` is one of invalid, not_found, retired, forbidden, too_far; the
+    message in English and Vietnamese (the field form asks in its language)."""
 
-    def __init__(self, reason: str, message: str, **details: Any) -> None:
-        super().__init__(message)
+    def __init__(self, reason: str, message: str, vi: str, **details: Any) -> None:
+        super().__init__(message, vi)
         self.reason = reason
         self.details = details
 
@@ -64,7 +67,11 @@ def _project_and_distance(session: Session, project_id: int, report: StatusRepor
         select(Project, distance_to_project(report.lon, report.lat)).where(Project.id == project_id)
     ).one_or_none()
     if row is None:
-        raise ReportRefused("not_found", f"No project with id {project_id}. Find one at /api/projects/near.")
+        raise ReportRefused(
+            "not_found",
+            f"No project with id {project_id}. Find one at /api/projects/near.",
+            f"Không có dự án số {project_id}. Tìm dự án gần bạn tại /api/projects/near.",
+        )
     return row[0], row[1]
 
 
@@ -79,16 +86,30 @@ def report_status(
 ) -> Recorded:
     """Record a report; ReportRefused (nothing changed) when the account or the location may not make it."""
     if report.reported_at > date.today() + timedelta(days=1):
-        raise ReportRefused("invalid", f"reported_at {report.reported_at} is in the future; give the day of the visit.")
+        raise ReportRefused(
+            "invalid",
+            f"reported_at {report.reported_at} is in the future; give the day of the visit.",
+            f"Ngày {vi_date(report.reported_at)} chưa đến; hãy ghi ngày đến hiện trường.",
+        )
     if report.note and "\x00" in report.note:
-        raise ReportRefused("invalid", "The note contains a NUL character; send plain text.")
+        raise ReportRefused(
+            "invalid",
+            "The note contains a NUL character; send plain text.",
+            "Ghi chú có ký tự NUL; hãy gửi văn bản thường.",
+        )
     project, distance = _project_and_distance(session, project_id, report)
     if project.retired_at is not None:
-        raise ReportRefused("retired", f"Project {project.code} was retired on {project.retired_at:%Y-%m-%d}.")
+        raise ReportRefused(
+            "retired",
+            f"Project {project.code} was retired on {project.retired_at:%Y-%m-%d}.",
+            f"Dự án {project.code} đã được rút khỏi danh mục ngày {vi_date(project.retired_at)}.",
+        )
     if not may_change(session, account, project.id):
         raise ReportRefused(
             "forbidden",
             f"Project {project.code} is not in your jurisdiction (your agency's projects, or your units and kinds).",
+            f"Dự án {project.code} không thuộc phạm vi phụ trách của tài khoản (dự án của cơ quan bạn, hoặc dự án "
+            "thuộc đơn vị và loại dự án được giao cho tài khoản).",
         )
     limit = threshold_m(settings, project.kind)
     beyond = distance is not None and distance > limit
@@ -97,6 +118,9 @@ def report_status(
             "too_far",
             f"You are {distance:,.0f} m from {project.code}; reports on a {project.kind} are expected within "
             f"{limit:,.0f} m. Move closer, or confirm to send it anyway (it will be flagged for review).",
+            f"Bạn đang cách {project.code} {vi_number(distance, 0)} m; báo cáo về loại dự án này cần ở trong vòng "
+            f"{vi_number(limit, 0)} m. Hãy đến gần hơn, hoặc xác nhận để vẫn gửi (báo cáo sẽ được đánh dấu để xem "
+            "xét).",
             distance_m=round(distance, 1),
             threshold_m=limit,
         )

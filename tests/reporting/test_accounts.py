@@ -61,6 +61,11 @@ def test_the_vietnamese_pages_are_told_to_log_in_and_refused_a_role_in_vietnames
         assert said in answer.json()["detail"], answer.json()
         assert "Log in" not in answer.json()["detail"] and "may not" not in answer.json()["detail"]
     assert "Log in first" in _at_substation(reporting_client, {}).json()["detail"]  # API clients: English
+    page = _at_substation(reporting_client, vi | {"X-Requested-With": "georeg"}).json()["detail"]
+    assert page.startswith("Hãy đăng nhập trước (trang /login)") and "Authorization" not in page  # a person's words
+    wind = _report(reporting_client, WIND_DONG_HAI_1, reporting.headers("dykes") | vi, 106.4556, 9.5256)
+    assert wind.status_code == 403
+    assert "không thuộc phạm vi phụ trách của tài khoản" in wind.json()["detail"]["message"]
 
 
 def test_an_agency_reports_on_its_own_project_but_not_on_another_agencys(reporting, reporting_client):

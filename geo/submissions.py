@@ -25,6 +25,7 @@ from geo import audit
 from geo.agencies import duty_holder
 from geo.indicator_values import ValueRefused
 from geo.models import Account, Agency, AuditLogEntry, IndicatorValue, Plan, PlanAction, Project, Submission
+from geo.vocab import SUBMISSION_STATUSES, labels
 
 EDITABLE = ("draft", "returned")
 FIELDS = ("results", "obstacles", "proposals", "project_ids", "value_ids")
@@ -142,10 +143,13 @@ def start(
     duty = _duty_of(session, account, plan, action, year, agency_code)
     current = latest(session, action.id, duty.agency_id, year)
     if current is not None and current.status not in ("accepted", "locked"):
+        status_vi = labels(SUBMISSION_STATUSES, "vi")[current.status].lower()
+        next_vi = "chờ cơ quan đầu mối xem xét" if current.status == "submitted" else "hãy mở và sửa báo cáo đó"
         raise SubmissionRefused(
             409,
-            f"submission {current.id} ({current.status}) is open: edit it instead",
-            f"Báo cáo số {current.id} đang mở: hãy sửa báo cáo đó.",
+            f"submission {current.id} ({current.status}) is open: "
+            + ("wait for the focal department's review" if current.status == "submitted" else "edit it instead"),
+            f"Báo cáo số {current.id} của nhiệm vụ này đang ở tình trạng “{status_vi}”: {next_vi}.",
         )
     if current is not None and not (reason or "").strip():
         raise SubmissionRefused(
@@ -216,7 +220,8 @@ def review(session: Session, account: Account, submission_id: int, step: str, co
         raise SubmissionRefused(
             409,
             f"submission {row.id} is {row.status}; '{step}' needs a {expected} one",
-            f"Báo cáo số {row.id} không ở tình trạng cho phép bước này.",
+            f"Báo cáo số {row.id} đang ở tình trạng “{labels(SUBMISSION_STATUSES, 'vi')[row.status].lower()}”, không "
+            "cho phép bước này (có thể người khác vừa xử lý): hãy bấm Xem để tải lại.",
         )
     if step == "return" and not (comment or "").strip():
         raise SubmissionRefused(

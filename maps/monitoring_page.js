@@ -22,6 +22,7 @@ function auth() {
 function say(text, ok) {
   $("message").textContent = text;
   $("message").className = ok ? "ok" : "error";
+  $("message").scrollIntoView({ block: "nearest" }); // on a phone the buttons are far below it
 }
 function detail(body) {
   const d = body && body.detail;
@@ -240,12 +241,12 @@ async function showRights() {
 async function show() {
   const year = Number($("year").value);
   const now = new Date().getFullYear();
-  if (!Number.isInteger(year) || year < 2000 || year > now) throw new Error(`${T.year}: ${T.years} ${now}.`);
   const turn = ++shown;
   $("editor").hidden = true;
   $("message").textContent = "";
-  // The former account's tables go at once: their buttons and fields may not be this account's to use.
+  // The former tables go at once, even when the year is refused: their buttons were for another year or account.
   for (const id of ["owed", "values", "board", "leads"]) $(id).replaceChildren();
+  if (!Number.isInteger(year) || year < 2000 || year > now) throw new Error(`${T.year}: ${T.years} ${now}.`);
   await showRights();
   await Promise.all([showOwed(turn), showValues(turn), showBoard(turn), showLeads(turn)]);
 }

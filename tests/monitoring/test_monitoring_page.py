@@ -43,6 +43,10 @@ def test_an_agency_lists_what_it_owes_writes_and_sends_on_a_phone(browser, monit
     page.click("#send")
     page.locator("#message.ok", has_text="Đã gửi báo cáo").wait_for(timeout=10_000)
     page.locator("#owed tr", has_text="A9").get_by_text("Đã gửi").wait_for(timeout=10_000)
+    page.fill("#year", "2099")
+    page.click("#show")
+    page.locator("#message.error", has_text="Năm báo cáo").wait_for(timeout=10_000)
+    assert page.locator("#owed button").count() == 0  # the former year's buttons are gone with its table
     context.close()
     assert problems == []
     listed = monitoring.client.get("/api/submissions", params={"plan": "1099/QĐ-UBND", "year": 2023}).json()

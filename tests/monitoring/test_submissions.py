@@ -28,6 +28,12 @@ def test_draft_submitted_returned_submitted_accepted_locked_then_a_correction_is
         ("vl_stc", "lock", None, "locked"),
     ]
     for who, step, body, expected in steps:
+        if step == "accept" and expected == "accepted":  # a second, stale reviewer's page is told why, and what now
+            stale = monitoring.client.post(
+                f"/api/submissions/{sid}/lock", headers=monitoring.headers("vl_stc") | {"Accept-Language": "vi"}
+            )
+            assert stale.status_code == 409
+            assert stale.json()["detail"].startswith(f"Báo cáo số {sid} đang ở tình trạng “đã gửi”, không cho phép")
         response = _post(monitoring, who, f"/api/submissions/{sid}/{step}", body)
         if isinstance(expected, int):
             assert response.status_code == expected, (step, response.text)

@@ -16,6 +16,8 @@ from typing import Any
 import psycopg
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import exc as sa
 
@@ -120,6 +122,46 @@ def ogc_error_page(request: Request, status: int, message: str) -> HTMLResponse 
     return HTMLResponse(error_page(status, message, lang, urls), status_code=status)
 
 
+#: pydantic's words for a bad field, in Vietnamese, by the error's type (its ``ctx`` fills the blanks), for the pages
+#: that ask in Vietnamese; a type not listed keeps its English words.
+VALIDATION_VI = {
+    "missing": "thiếu trường này",
+    "float_parsing": "phải là một số",
+    "float_type": "phải là một số",
+    "int_parsing": "phải là một số nguyên",
+    "int_type": "phải là một số nguyên",
+    "int_from_float": "phải là một số nguyên",
+    "finite_number": "phải là một số hữu hạn",
+    "string_too_short": "không được để trống (ít nhất {min_length} ký tự)",
+    "string_too_long": "dài quá {max_length} ký tự",
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "greater_than": "phải lớn hơn {gt}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "less_than": "phải nhỏ hơn {lt}",
+    "enum": "phải là một trong các giá trị {expected}",
+    "literal_error": "phải là một trong các giá trị {expected}",
+    "date_parsing": "phải là một ngày, viết YYYY-MM-DD",
+    "date_from_datetime_parsing": "phải là một ngày, viết YYYY-MM-DD",
+    "bool_parsing": "phải là true hoặc false",
+    "json_invalid": "JSON không hợp lệ",
+}
+
+
+async def _invalid_request(request: Request, error: RequestValidationError) -> Response:
+    """FastAPI's 422, its words in Vietnamese for a request that asks in Vietnamese."""
+    if not asks_vietnamese(request):
+        return await request_validation_exception_handler(request, error)
+    return JSONResponse({"detail": jsonable_encoder([_in_vietnamese(e) for e in error.errors()])}, status_code=422)
+
+
+def _in_vietnamese(error: dict[str, Any]) -> dict[str, Any]:
+    template = VALIDATION_VI.get(error.get("type", ""))
+    try:
+        return error | {"msg": template.format(**error.get("ctx", {}))} if template else error
+    except (KeyError, IndexError):  # a blank pydantic did not fill
+        return error
+
+
 async def _report_refused(request: Request, refused: ReportRefused) -> JSONResponse:
     body = {"detail": {"message": in_request_language(request, refused.said), **refused.details}}
     return JSONResponse(jsonable_encoder(body), status_code=REPORT_REFUSALS[refused.reason])
@@ -175,5 +217,6 @@ def register_error_handlers(app: FastAPI) -> None:
     handlers.update({kind: _refused_by_database for kind in REFUSED_BY_DATABASE})
     handlers.update({kind: _domain_error for kind in DOMAIN_ERRORS})
     handlers[ReportRefused] = _report_refused
+    handlers[RequestValidationError] = _invalid_request
     for kind, handler in handlers.items():
         app.add_exception_handler(kind, handler)

@@ -160,3 +160,18 @@ def test_a_province_wide_project_is_in_the_province_it_lies_in_under_either_sche
         session.flush()
         assert may_change(session, account, canal.id) is allowed
         session.rollback()
+
+
+def test_a_form_page_asking_in_vietnamese_gets_fastapis_field_errors_in_vietnamese(reporting, reporting_client):
+    """A blank or wrong percent from the Vietnamese field form: the field named, what is wrong said in Vietnamese."""
+    vi = reporting.headers("sct") | {"Accept-Language": "vi"}
+    for percent, said in (("", "thiếu trường này"), ("bốn mươi", "phải là một số")):
+        data = {"status": "under_construction", "percent": percent, "lon": "106.338181", "lat": "9.978182"}
+        refused = reporting_client.post(f"/api/projects/{SUBSTATION_LONG_DUC}/status", data=data, headers=vi)
+        assert refused.status_code == 422
+        assert [(e["loc"][-1], e["msg"]) for e in refused.json()["detail"]] == [("percent", said)]
+    data = {"status": "under_construction", "percent": "bốn mươi", "lon": "106.338181", "lat": "9.978182"}
+    english = reporting_client.post(
+        f"/api/projects/{SUBSTATION_LONG_DUC}/status", data=data, headers=reporting.headers("sct")
+    )
+    assert "valid number" in english.json()["detail"][0]["msg"]

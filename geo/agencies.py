@@ -55,6 +55,11 @@ def agency_id(session: Session, code: str) -> int | None:
     return session.scalar(select(Agency.id).where(Agency.code == code))
 
 
+def agency_code(session: Session, agency_id: int | None) -> str | None:
+    """The code of the agency with ``agency_id``, None for none."""
+    return None if agency_id is None else session.scalar(select(Agency.code).where(Agency.id == agency_id))
+
+
 def exists_on(agency: Agency, on: date) -> bool:
     return (agency.valid_from is None or agency.valid_from <= on) and (agency.valid_to is None or agency.valid_to >= on)
 

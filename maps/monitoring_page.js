@@ -266,4 +266,26 @@ $("send").addEventListener("click", () => {
     })
     .catch((error) => say(error.message, false));
 });
-show().catch((error) => say(error.message, false));
+// The page opens on the plan, year and agency in its address (the language switch carries them), else on the
+// caller's own agency; the switch follows each choice.
+const CHOICES = ["plan", "year", "agency"];
+function keepChoices() {
+  const chosen = Object.fromEntries(CHOICES.map((id) => [id, $(id).value]));
+  $("other-lang").href = `/monitoring?${new URLSearchParams({ lang: EN ? "vi" : "en", ...chosen })}`;
+}
+function choose(id, value) {
+  const offered = $(id).tagName !== "SELECT" || [...$(id).options].some((o) => o.value === value);
+  if (value && offered) $(id).value = value;
+}
+async function start() {
+  const asked = new URLSearchParams(location.search);
+  for (const id of CHOICES) choose(id, asked.get(id));
+  if (!asked.get("agency")) {
+    const asking = new URLSearchParams({ plan: $("plan").value, agency: $("agency").value });
+    choose("agency", (await call("GET", `/api/submissions/rights?${asking}`)).own_agency);
+  }
+  keepChoices();
+  await show();
+}
+for (const id of CHOICES) $(id).addEventListener("change", keepChoices);
+start().catch((error) => say(error.message, false));

@@ -173,7 +173,7 @@ PAGE = """<!doctype html>
 <script src="/monitoring/page.js" defer></script>
 </head>
 <body data-labels="{labels}" data-lang="{lang}">
-<header class="bar"><h1>{title}</h1><a href="/monitoring?lang={other}">{other_lang}</a></header>
+<header class="bar"><h1>{title}</h1><a id="other-lang" href="/monitoring?lang={other}">{other_lang}</a></header>
 <p class="muted">{intro}</p>
 <label for="token">{token}</label>
 <input id="token" type="password" autocomplete="off" placeholder="grt_…">

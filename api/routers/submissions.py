@@ -23,7 +23,7 @@ from api.schemas.monitoring import (
     Submissions,
 )
 from geo import submissions
-from geo.agencies import agency_id
+from geo.agencies import agency_code, agency_id
 from geo.models import Submission
 from geo.submission_board import board
 from geo.submissions import find_plan, submission_dict
@@ -109,12 +109,14 @@ def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str,
 def rights(session: SessionDep, account: Caller, plan: PlanCode, agency: Annotated[str, Query()]) -> dict[str, Any]:
     """The page shows only the buttons the API would accept (the API still checks every step); a caller without an
     account, or not an editor, may do nothing here."""
+    own_agency = agency_code(session, account.agency_id) if account is not None else None
     if account is None or account.role not in ("editor", "admin"):
-        return {"review": False, "report": False}
+        return {"review": False, "report": False, "own_agency": own_agency}
     own = account.agency_id is not None and account.agency_id == agency_id(session, agency)
     return {
         "review": submissions.is_focal(session, account, find_plan(session, plan)),
         "report": account.role == "admin" or own,
+        "own_agency": own_agency,
     }
 
 

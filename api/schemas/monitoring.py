@@ -264,6 +264,7 @@ class OwedSubmissions(Schema):
 class SubmissionRights(Schema):
     review: bool = Field(description="may return, accept and lock (the focal agency), and assign agencies")
     report: bool = Field(description="may write for the agency")
+    own_agency: str | None = Field(None, description="the caller's own agency (its code), which the page opens on")
 
 
 class SubmissionStep(Schema):

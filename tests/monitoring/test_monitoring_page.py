@@ -205,11 +205,19 @@ def test_logged_in_at_login_the_agency_writes_without_typing_its_token_and_no_to
     page.wait_for_url(f"{server}/monitoring", timeout=10_000)
 
     assert page.input_value("#token") == "" and page.evaluate("localStorage.length") == 0
+    page.wait_for_load_state("networkidle")
+    assert page.input_value("#agency") == "TV.STNMT"  # the page opens on the account's own agency
     page.select_option("#plan", "1099/QĐ-UBND")
     page.fill("#year", "2022")
-    page.select_option("#agency", "TV.STNMT")
+    page.dispatch_event("#year", "change")
     page.click("#show")
     page.locator("#owed tr", has_text="A9").get_by_role("button", name="Mở").wait_for(timeout=10_000)
     assert page.evaluate("localStorage.length") == 0
+
+    page.click("#other-lang")  # the language switch keeps the plan, year and agency chosen
+    page.wait_for_url("**/monitoring?lang=en*", timeout=10_000)
+    page.locator("#owed tr", has_text="A9").get_by_role("button", name="Open").wait_for(timeout=10_000)
+    assert page.input_value("#year") == "2022" and page.input_value("#agency") == "TV.STNMT"
+    assert page.input_value("#plan") == "1099/QĐ-UBND"
     context.close()
     assert problems == []

@@ -18,7 +18,7 @@ LABELS = {
     "vi": {
         "title": "Báo cáo tiến độ dự án",
         "other_lang": "English",
-        "token": "Mã truy cập (token) của cơ quan — để trống nếu đã đăng nhập",
+        "token": "Mã truy cập (token) của tài khoản — để trống nếu đã đăng nhập",
         "locating": "Đang xác định vị trí…",
         "nearby": "Dự án gần bạn",
         "status": "Tình trạng",
@@ -50,7 +50,7 @@ LABELS = {
     "en": {
         "title": "Project progress report",
         "other_lang": "Tiếng Việt",
-        "token": "Your agency's access token — empty when logged in",
+        "token": "Your account's access token — empty when logged in",
         "locating": "Finding your location…",
         "nearby": "Projects near you",
         "status": "Status",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import httpx
 from PIL import Image
@@ -50,6 +51,7 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     assert "Đã ghi nhận" in page.inner_text("#message")
     page.locator("#history li").first.filter(has_text="Trạm đã đóng điện").wait_for(timeout=5000)
     assert "📷" in page.locator("#history li").first.inner_text()
+    assert re.match(r"\d{2}/\d{2}/\d{4}: ", page.locator("#history li").first.inner_text())  # 01/03/2026, not ISO
     page_width = page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= PHONE["viewport"]["width"]
     after = httpx.get(f"{reporting_server}/api/projects/13/history").json()
@@ -68,8 +70,10 @@ def test_the_form_speaks_english_and_explains_a_missing_token(browser, reporting
     page.locator("button.project").first.wait_for(timeout=10_000)
     page.locator("button.project").first.tap()
     page.locator("#current").filter(has_text="Now").wait_for(timeout=5000)
+    page.fill("#percent", "85")
     page.locator("#send").tap()
     page.locator("#message.error").wait_for(timeout=10_000)
     assert "A valid access token is needed" in page.inner_text("#message")
+    assert page.input_value("#percent") == "85"  # what was typed stays, to send again once logged in
     assert [p for p in problems if "401" not in p] == []
     context.close()

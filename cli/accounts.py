@@ -6,11 +6,14 @@ imports the registry's modules it needs, so ``georeg`` starts fast.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from geo.said import SaidError
 
 account_app = typer.Typer(help="Tài khoản của cán bộ các cơ quan · Accounts of agency staff.", no_args_is_help=True)
 token_app = typer.Typer(
@@ -19,9 +22,14 @@ token_app = typer.Typer(
 console = Console()
 
 
-def _fail(error: Exception) -> typer.Exit:
-    console.print(f"[red]Nothing changed:[/red] {error}")
+def _fail(error: SaidError) -> typer.Exit:
+    """A refusal, in Vietnamese then English, as these commands speak (they have no --lang)."""
+    console.print(f"[red]Không có gì thay đổi:[/red] {error.vi}\n[red]Nothing changed:[/red] {error}")
     return typer.Exit(1)
+
+
+def _say(vi: str, en: str, **style: str) -> None:
+    console.print(f"{vi}\n{en}", **style)
 
 
 @account_app.command("create")
@@ -35,7 +43,7 @@ def account_create(
     ] = None,
     kind: Annotated[list[str] | None, typer.Option(help="project kind it may update in its units; repeat")] = None,
 ) -> None:
-    """Create an account of an agency with its jurisdiction (units and kinds)."""
+    """Tạo tài khoản · Create an account of an agency with its jurisdiction (units and kinds)."""
     from geo.accounts import AccountError, create_account
     from geo.audit import record
     from geo.db import get_engine, session_scope
@@ -56,7 +64,7 @@ def account_create(
             record(session, actor="cli", action="create", entity="account", entity_id=account.id, changes=changes)
     except AccountError as error:
         raise _fail(error) from error
-    console.print(f"account {username!r} created (id {account.id})")
+    _say(f"Đã tạo tài khoản {username!r} (số {account.id})", f"account {username!r} created (id {account.id})")
 
 
 @token_app.command("create")
@@ -65,7 +73,7 @@ def token_create(
     days: float = typer.Option(90, help="days until the token expires"),
     name: str | None = typer.Option(None, help="what the token is for, e.g. 'phone of Mr An'"),
 ) -> None:
-    """Create a token for USERNAME and print it once (only its hash is kept)."""
+    """Cấp mã truy cập · Create a token for USERNAME and print it once (only its hash is kept)."""
     from geo.accounts import AccountError, create_token, find_account
     from geo.audit import record
     from geo.db import get_engine, session_scope
@@ -78,13 +86,17 @@ def token_create(
             record(session, actor="cli", action="create", entity="api_token", entity_id=row.id, changes=changes)
     except AccountError as error:
         raise _fail(error) from error
-    console.print(f"token id {row.id}, expires {row.expires_at:%Y-%m-%d %H:%M} UTC; keep it secret:", style="bold")
+    _say(
+        f"Mã số {row.id}, hết hạn {row.expires_at:%d/%m/%Y %H:%M} UTC; hãy giữ bí mật, mã chỉ hiện một lần này:",
+        f"token id {row.id}, expires {row.expires_at:%Y-%m-%d %H:%M} UTC; keep it secret, it is shown this once:",
+        style="bold",
+    )
     print(token)
 
 
 @token_app.command("revoke")
 def token_revoke(token_id: int) -> None:
-    """Revoke a token by its id (printed when it was created)."""
+    """Thu hồi mã · Revoke a token by its id (printed when it was created)."""
     from geo.accounts import AccountError, revoke_token
     from geo.audit import record
     from geo.db import get_engine, session_scope
@@ -95,12 +107,12 @@ def token_revoke(token_id: int) -> None:
             record(session, actor="cli", action="revoke", entity="api_token", entity_id=row.id)
     except AccountError as error:
         raise _fail(error) from error
-    console.print(f"token {token_id} revoked")
+    _say(f"Đã thu hồi mã số {token_id}", f"token {token_id} revoked")
 
 
 @token_app.command("list")
 def token_list(username: str) -> None:
-    """List USERNAME's tokens (ids, names, expiry, revocation, last use; never the tokens themselves)."""
+    """Liệt kê mã · List USERNAME's tokens (ids, names, expiry, revocation, last use; never the tokens themselves)."""
     from geo.accounts import AccountError, find_account, tokens_of
     from geo.db import get_engine, session_scope
 
@@ -109,7 +121,8 @@ def token_list(username: str) -> None:
             rows = tokens_of(session, find_account(session, username))
     except AccountError as error:
         raise _fail(error) from error
-    table = Table("id", "name", "expires (UTC)", "revoked", "last used", title=f"tokens of {username}")
+    headers = ("số · id", "tên · name", "hết hạn · expires (UTC)", "thu hồi · revoked", "dùng lần cuối · last used")
+    table = Table(*headers, title=f"mã truy cập của · tokens of {username}")
     for row in rows:
         when = [f"{t:%Y-%m-%d %H:%M}" if t else "" for t in (row.expires_at, row.revoked_at, row.last_used_at)]
         table.add_row(str(row.id), row.name or "", *when)

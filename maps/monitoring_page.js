@@ -231,7 +231,7 @@ async function showValues(turn) {
       return [name, EN ? i.unit : i.unit_vi, entered, value, group(source, reason, evidence), enter];
     }),
   );
-  if (!owed.indicators.length) table("values", [T.no_values], []);
+  if (!owed.indicators.length) table("values", [""], [[T.no_values]]); // a row, not a heading: a phone hides headings
 }
 async function showRights() {
   const asked = new URLSearchParams({ plan: $("plan").value, agency: $("agency").value });

@@ -111,6 +111,9 @@ def test_api_exports_layers_in_each_format(client):
     csv = client.get("/api/exports/projects.csv")
     assert csv.status_code == 200 and "Bạc Liêu" in csv.content.decode("utf-8-sig")
 
+    cut = client.get("/api/exports/projects.shp").headers["X-Georeg-Texts-Cut"]  # the sample's long notes
+    assert "loc_note=" in cut and "X-Georeg-Texts-Cut" not in client.get("/api/exports/projects.gpkg").headers
+
 
 def test_api_export_refuses_unknown_layers_and_geojson_outside_wgs84(client):
     assert client.get("/api/exports/roads.gpkg").status_code == 404

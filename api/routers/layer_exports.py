@@ -19,11 +19,14 @@ from geo.layer_export import FORMATS, LAYERS, MEDIA_TYPES, SUFFIXES, export_laye
 
 router = APIRouter(prefix="/api/exports", tags=["exports"], dependencies=[Depends(public_read)])
 LayerFormat = StrEnum("LayerFormat", {fmt: fmt for fmt in FORMATS})
+CUT_HEADER = "X-Georeg-Texts-Cut"  # a shapefile's fields whose longer texts it cut, and how many
 
 
 @router.get(
     "/{layer}.{fmt}",
     summary="Download a layer as GeoPackage, zipped shapefile (UTF-8, .cpg, .prj), GeoJSON or CSV",
+    description="A shapefile holds at most 254 bytes of text a field: the header `X-Georeg-Texts-Cut` names the "
+    "fields whose longer texts the zip cuts, with how many (`desc_vi=2, loc_note=11`); a GeoPackage keeps them whole.",
     response_class=FileResponse,
 )
 def export(
@@ -39,7 +42,7 @@ def export(
     handle, name = tempfile.mkstemp(prefix="georeg-export-", suffix=SUFFIXES[fmt])
     path = Path(name)
     try:
-        export_layer(session, layer, fmt.value, path, crs)
+        exported = export_layer(session, layer, fmt.value, path, crs)
     except (ValueError, CRSError) as exc:
         path.unlink(missing_ok=True)
         raise HTTPException(422, str(exc)) from exc
@@ -49,5 +52,6 @@ def export(
         path,
         media_type=MEDIA_TYPES[fmt],
         filename=f"{layer}{SUFFIXES[fmt]}",
+        headers={CUT_HEADER: ", ".join(f"{f}={n}" for f, n in exported.cut.items())} if exported.cut else None,
         background=BackgroundTask(path.unlink, missing_ok=True),
     )

@@ -9,11 +9,6 @@ function auth() {
   const lang = { "Accept-Language": document.documentElement.lang };
   return token ? { ...lang, Authorization: `Bearer ${token}` } : { ...lang, "X-Requested-With": "georeg" };
 }
-// The account this browser is logged in as (/login), or null.
-async function sessionAccount() {
-  const response = await fetch("/api/session").catch(() => null);
-  return response && response.ok ? (await response.json()).username : null;
-}
 // ok: true (done), false (refused or failed), null (under way)
 function say(text, ok) {
   $("message").textContent = text;

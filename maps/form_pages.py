@@ -13,9 +13,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from maps.texts import SESSION_WORDS
+
 HERE = Path(__file__).parent
 FORM_STYLE = (HERE / "form_page.css").read_text(encoding="utf-8")
-FORM_SCRIPT = (HERE / "form_page.js").read_text(encoding="utf-8")
+FORM_SCRIPT = (HERE / "form_page.js").read_text(encoding="utf-8") + (HERE / "session_line.js").read_text(
+    encoding="utf-8"
+)
 
 
 HEAD = """<!doctype html>
@@ -39,7 +43,9 @@ def render_form_page(
         "__LANG__": lang,
         "__FORM_SCRIPT__": FORM_SCRIPT,
         # no "<" at all inside the script: "<!--" or "<script" in a value would change how the page is parsed
-        "__LABELS__": json.dumps(script_labels, ensure_ascii=False).replace("<", "\\u003c"),
+        "__LABELS__": json.dumps(script_labels | {"session": SESSION_WORDS[lang]}, ensure_ascii=False).replace(
+            "<", "\\u003c"
+        ),
         **{f"__{key.upper()}__": html.escape(value) for key, value in labels.items() if isinstance(value, str)},
         **fields,
     }

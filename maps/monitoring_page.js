@@ -278,6 +278,7 @@ function choose(id, value) {
   if (value && offered) $(id).value = value;
 }
 async function start() {
+  showSession(T.session);
   const asked = new URLSearchParams(location.search);
   for (const id of CHOICES) choose(id, asked.get(id));
   if (!asked.get("agency")) {

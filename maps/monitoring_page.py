@@ -14,9 +14,11 @@ import json
 from pathlib import Path
 
 from geo.vocab import SUBMISSION_STATUSES, labels
+from maps.texts import SESSION_WORDS
 
 HERE = Path(__file__).parent
-SCRIPT = HERE / "monitoring_page.js"
+#: The page's script: the line saying who is logged in (shared with the form pages), then its own.
+SCRIPT = "".join((HERE / name).read_text(encoding="utf-8") for name in ("session_line.js", "monitoring_page.js"))
 STYLE = HERE / "monitoring_page.css"
 STATE_WORDS = {
     "vi": {
@@ -216,7 +218,7 @@ def build_monitoring_page(lang: str, plans: list[str], agencies: dict[str, str],
     return PAGE.format(
         lang=lang,
         other="en" if lang == "vi" else "vi",
-        labels=html.escape(json.dumps(labels["js"], ensure_ascii=False), quote=True),
+        labels=html.escape(json.dumps(labels["js"] | {"session": SESSION_WORDS[lang]}, ensure_ascii=False), quote=True),
         plans=_options({code: code for code in plans}),
         agencies=_options({code: f"{name} ({code})" for code, name in agencies.items()}),
         this_year=year,

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from fastapi import APIRouter
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from api.deps import SessionDep
 from api.params import LangParam, Language
@@ -37,8 +37,8 @@ def _with_province(agency: Agency, lang: Language, provinces: dict[str, str]) ->
 
 
 @router.get("/monitoring/page.js", include_in_schema=False)
-def monitoring_script() -> FileResponse:
-    return FileResponse(SCRIPT, media_type="text/javascript; charset=utf-8")
+def monitoring_script() -> Response:
+    return Response(SCRIPT, media_type="text/javascript; charset=utf-8")
 
 
 @router.get("/monitoring/page.css", include_in_schema=False)

@@ -209,6 +209,7 @@ def test_logged_in_at_login_the_agency_writes_without_typing_its_token_and_no_to
 
     assert page.input_value("#token") == "" and page.evaluate("localStorage.length") == 0
     page.wait_for_load_state("networkidle")
+    assert page.inner_text("#session").startswith("Đã đăng nhập: tv_stnmt")  # who is logged in, above the token
     assert page.input_value("#agency") == "TV.STNMT"  # the page opens on the account's own agency
     page.select_option("#plan", "1099/QĐ-UBND")
     page.fill("#year", "2022")
@@ -222,5 +223,11 @@ def test_logged_in_at_login_the_agency_writes_without_typing_its_token_and_no_to
     page.locator("#owed tr", has_text="A9").get_by_role("button", name="Open").wait_for(timeout=10_000)
     assert page.input_value("#year") == "2022" and page.input_value("#agency") == "TV.STNMT"
     assert page.input_value("#plan") == "1099/QĐ-UBND"
+
+    page.screenshot(path="docs/screenshots/monitoring_logged_in_en.png")
+    page.click("#log-out")  # logged out here too: the page reloads with the lists only
+    page.wait_for_load_state("networkidle")
+    page.locator("#owed tr", has_text="A9").wait_for(timeout=10_000)
+    assert page.locator("#session").count() == 0 and page.locator("#owed button").count() == 0
     context.close()
     assert problems == []

@@ -133,8 +133,13 @@ function openEditor(duty, submission) {
   const comment = submission && submission.status === "returned" ? submission.review_comment : "";
   $("review-comment").textContent = comment ? `${T.review_comment}: ${comment}` : "";
   $("review-comment").hidden = !comment;
+  // a sent report is read, not edited, until the focal department returns or accepts it
+  const waiting = Boolean(submission && submission.status === "submitted");
+  for (const key of ["results", "obstacles", "proposals", "reason"]) $(key).readOnly = waiting;
+  $("save").disabled = $("send").disabled = waiting;
   $("editor").hidden = false;
-  $("results").focus();
+  if (waiting) say(T.waiting_review, true);
+  else $("results").focus();
 }
 async function save() {
   const content = { results: $("results").value, obstacles: $("obstacles").value, proposals: $("proposals").value };
@@ -286,7 +291,7 @@ async function start() {
     choose("agency", (await call("GET", `/api/submissions/rights?${asking}`)).own_agency);
   }
   keepChoices();
-  await show();
+  if (!shown) await show(); // unless the user pressed Show meanwhile: this would rebuild the tables under their typing
 }
 for (const id of CHOICES) $(id).addEventListener("change", keepChoices);
 start().catch((error) => say(error.message, false));

@@ -96,6 +96,7 @@ LABELS = {
             "not_number": "không phải là số; viết ví dụ 1,05 hoặc 14.426,5.",
             "evidence": "Tệp minh chứng (không bắt buộc)",
             "no_values": "Cơ quan không phụ trách chỉ tiêu nào của kế hoạch trong năm này.",
+            "waiting_review": "Báo cáo đã gửi, đang chờ cơ quan đầu mối xem xét: chỉ xem được, chưa sửa được.",
             "states": STATE_WORDS["vi"],
             "statuses": labels(SUBMISSION_STATUSES, "vi"),
         },
@@ -159,6 +160,8 @@ LABELS = {
             "not_number": "is not a number; write e.g. 1.05 or 14,426.5.",
             "evidence": "Evidence file (optional)",
             "no_values": "The agency answers for none of the plan's indicators this year.",
+            "waiting_review": "Sent, waiting for the focal department's review: it can be read, not edited, until then"
+            ".",
             "states": STATE_WORDS["en"],
             "statuses": {t.code: t.en for t in SUBMISSION_STATUSES},
         },

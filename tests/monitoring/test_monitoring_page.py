@@ -45,6 +45,10 @@ def test_an_agency_lists_what_it_owes_writes_and_sends_on_a_phone(browser, monit
     page.click("#send")
     page.locator("#message.ok", has_text="Đã gửi báo cáo").wait_for(timeout=10_000)
     page.locator("#owed tr", has_text="A9").get_by_text("Đã gửi").wait_for(timeout=10_000)
+    page.locator("#owed tr", has_text="A9").get_by_role("button", name="Mở").click()  # sent: read only
+    page.locator("#message.ok", has_text="chỉ xem được, chưa sửa được").wait_for(timeout=10_000)
+    assert page.locator("#send").is_disabled() and page.locator("#save").is_disabled()
+    assert page.locator("#results").get_attribute("readonly") is not None
     page.screenshot(path="docs/screenshots/monitoring_phone_vi.png", full_page=True)
     page.fill("#year", "2099")
     page.click("#show")

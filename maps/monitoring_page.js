@@ -68,11 +68,14 @@ function day(iso) {
 function table(id, heads, rows) {
   const t = $(id);
   t.replaceChildren();
-  const head = t.insertRow();
-  for (const h of heads) {
-    const th = document.createElement("th");
-    th.textContent = h;
-    head.appendChild(th);
+  if (heads.some(Boolean)) { // a table of one message has no heading row
+    const head = t.insertRow();
+    head.className = "head"; // hidden on a phone, where each row shows its headings
+    for (const h of heads) {
+      const th = document.createElement("th");
+      th.textContent = h;
+      head.appendChild(th);
+    }
   }
   for (const cells of rows) {
     const row = t.insertRow();

@@ -87,6 +87,15 @@ def optional_account(request: Request, credentials: Credentials) -> Account | No
     return authenticate(request, credentials)
 
 
+def known_account(request: Request, credentials: Credentials) -> Account | None:
+    """The caller's account if its token or browser session is valid, else None: for reads that only mark what the
+    caller may do (a wrong token does not cost them the read)."""
+    try:
+        return optional_account(request, credentials)
+    except HTTPException:
+        return None
+
+
 def account_of_token(request: Request, token: str) -> Account:
     """The account ``token`` belongs to; 401 when it is unknown, expired or revoked."""
     with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
@@ -133,7 +142,9 @@ def public_read(request: Request, credentials: Credentials) -> Account | None:
 
 # One alias per set of roles a route admits, named for who may call it (docs/design.md lists them).
 Caller = Annotated[Account | None, Depends(optional_account)]
-"""Anyone: the account of a valid token or browser session, None for a caller with neither."""
+"""Anyone: the account of a valid token or browser session, None for a caller with neither (401 for one not valid)."""
+KnownCaller = Annotated[Account | None, Depends(known_account)]
+"""Anyone: the account of a valid token or browser session, else None."""
 Admin = Annotated[Account, Depends(require_role("admin"))]
 """The administrator alone: accounts, tokens, retiring projects."""
 Editor = Annotated[Account, Depends(require_role("editor", "admin"))]

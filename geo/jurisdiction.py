@@ -44,10 +44,15 @@ def _by_agency(account: Account):
 
 
 def may_change(session: Session, account: Account, project_id: int) -> bool:
+    return project_id in changeable(session, account, [project_id])
+
+
+def changeable(session: Session, account: Account, project_ids: list[int]) -> set[int]:
+    """Which of ``project_ids`` the account may change (report on), in one query."""
     if account.role == "admin":
-        return True
-    if account.role == "viewer":
-        return False
+        return set(project_ids)
+    if account.role == "viewer" or not project_ids:
+        return set()
     in_units = and_(Project.kind.in_(account.kinds), _in_units(account)) if account.kinds else false()
-    allowed = select(or_(_by_agency(account), in_units)).where(Project.id == project_id)
-    return bool(session.scalar(allowed))
+    allowed = select(Project.id).where(Project.id.in_(project_ids), or_(_by_agency(account), in_units))
+    return set(session.scalars(allowed))

@@ -30,6 +30,7 @@ LABELS = {
         "history": "Lịch sử",
         "js": {
             "none_nearby": f"Không có dự án nào trong bán kính {NEARBY_RADIUS_M} m.",
+            "not_yours": "ngoài phạm vi phụ trách của bạn",
             "now": "Hiện tại",
             "recorded": "Đã ghi nhận, phiên bản",
             "flagged": "đã đánh dấu để kiểm tra (gửi từ xa)",
@@ -62,6 +63,7 @@ LABELS = {
         "history": "History",
         "js": {
             "none_nearby": f"No project within {NEARBY_RADIUS_M} m.",
+            "not_yours": "not in your jurisdiction",
             "now": "Now",
             "recorded": "Recorded, version",
             "flagged": "flagged for review (sent from afar)",

@@ -9,11 +9,12 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from api.auth import Admin
+from api.auth import Admin, KnownCaller
 from api.deps import SessionDep, TransactionDep, client_address
 from api.paging import page_links
 from api.params import PlanCodes, ProjectId, ProjectKind, ProjectStatus
 from api.schemas.projects import NearProjects, ProjectPage, ProjectWithHistory
+from geo.jurisdiction import changeable
 from geo.models import Account, Project
 from geo.queries.near import projects_near
 from geo.queries.projects import (
@@ -79,6 +80,7 @@ def list_projects(
 @router.get("/near", response_model=NearProjects, summary="Projects near a point, by true distance to their geometry")
 def near(
     session: SessionDep,
+    caller: KnownCaller,
     lon: Annotated[float, Query(ge=-180, le=180, description="longitude, WGS 84")],
     lat: Annotated[float, Query(ge=-90, le=90, description="latitude, WGS 84")],
     radius_m: Annotated[float, Query(gt=0, le=50_000, description="search radius in metres")] = 1000,
@@ -86,9 +88,15 @@ def near(
 ) -> dict[str, Any]:
     """Current projects whose geometry lies within ``radius_m`` of the point, nearest first, with ``distance_m``.
 
-    A point beside a 40 km dyke is near the dyke, wherever the dyke's centroid is.
+    A point beside a 40 km dyke is near the dyke, wherever the dyke's centroid is. With a token or the browser
+    session, each says whether the caller may report on it (``may_report``), as the field form shows.
     """
-    return projects_near(session, lon, lat, radius_m, limit)
+    found = projects_near(session, lon, lat, radius_m, limit)
+    if caller is not None:
+        yours = changeable(session, caller, [f["id"] for f in found["features"]])
+        for feature in found["features"]:
+            feature["properties"]["may_report"] = feature["id"] in yours
+    return found
 
 
 @router.get(

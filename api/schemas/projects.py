@@ -88,6 +88,9 @@ class NearProperties(Schema):
     status_date: date | None
     version: int
     distance_m: float = Field(description="metres to the nearest part of the project's geometry")
+    may_report: bool | None = Field(
+        None, description="whether the caller (token or browser session) may report on it; absent without either"
+    )
 
 
 class NearFeature(Feature):

@@ -175,3 +175,18 @@ def test_a_form_page_asking_in_vietnamese_gets_fastapis_field_errors_in_vietname
         f"/api/projects/{SUBSTATION_LONG_DUC}/status", data=data, headers=reporting.headers("sct")
     )
     assert "valid number" in english.json()["detail"][0]["msg"]
+
+
+def test_projects_near_say_which_the_caller_may_report_on(reporting, reporting_client):
+    """The field form marks the projects nearby that are not the account's: the Đông Hải dyke account may report on
+    the sea dyke, not on the wind farm beside it; without a token nothing is marked, and a wrong one costs no read."""
+    near = {"lon": 106.4556, "lat": 9.5256, "radius_m": 5000}
+
+    def marks(headers):
+        answer = reporting_client.get("/api/projects/near", params=near, headers=headers)
+        assert answer.status_code == 200
+        return {f["id"]: f["properties"].get("may_report") for f in answer.json()["features"]}
+
+    dykes = marks(reporting.headers("dykes"))
+    assert dykes[SEA_DYKE_2] is True and dykes[WIND_DONG_HAI_1] is False
+    assert set(marks({}).values()) == {None} == set(marks({"Authorization": "Bearer grt_wrong"}).values())

@@ -13,8 +13,8 @@ SUBSTATION_CAU_NGANG = {"id": 13, "longitude": 106.452081, "latitude": 9.792984}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
 
-def _page(browser, server):
-    where = {k: SUBSTATION_CAU_NGANG[k] for k in ("longitude", "latitude")}
+def _page(browser, server, where=SUBSTATION_CAU_NGANG):
+    where = {k: where[k] for k in ("longitude", "latitude")}
     context = browser.new_context(**PHONE, geolocation={**where, "accuracy": 8}, permissions=["geolocation"])
     page = context.new_page()
     problems = watch(page)
@@ -37,7 +37,7 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     nearest = page.locator("button.project").first
     nearest.wait_for(timeout=10_000)
     assert nearest.get_attribute("data-id") == "13"
-    assert " 0 m" in nearest.inner_text()
+    assert " 0 m" in nearest.inner_text() and "ngoài phạm vi" not in nearest.inner_text()  # the agency's own
     nearest.tap()
     page.locator("#current").filter(has_text=f"v{before['version']}").wait_for(timeout=5000)
     assert not page.locator("#confirm-row").is_visible()  # "send although far" only after a refusal
@@ -76,4 +76,19 @@ def test_the_form_speaks_english_and_explains_a_missing_token(browser, reporting
     assert "A valid access token is needed" in page.inner_text("#message")
     assert page.input_value("#percent") == "85"  # what was typed stays, to send again once logged in
     assert [p for p in problems if "401" not in p] == []
+    context.close()
+
+
+def test_the_projects_nearby_that_are_not_the_accounts_are_marked(browser, reporting, reporting_server):
+    """At Đông Hải the dyke account sees the sea dyke as its own and the wind farm beside it marked as not."""
+    context, page, problems = _page(browser, reporting_server, {"longitude": 106.4556, "latitude": 9.5256})
+    page.goto(f"{reporting_server}/status-report?lang=vi")
+    page.fill("#token", reporting.tokens["dykes"])
+    page.dispatch_event("#token", "change")
+    page.locator("button.project.not-yours").first.wait_for(timeout=10_000)
+    marked = page.locator("button.project.not-yours").all_inner_texts()
+    assert marked and all(text.endswith("· ngoài phạm vi phụ trách của bạn") for text in marked)
+    assert page.locator("button.project:not(.not-yours)").count() >= 1  # the sea dyke
+    page.screenshot(path="docs/screenshots/status_report_phone_vi.png", full_page=True)
+    assert problems == []
     context.close()

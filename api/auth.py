@@ -70,13 +70,17 @@ def authenticate(request: Request, credentials: HTTPAuthorizationCredentials | N
         return account_of_token(request, credentials.credentials)
     if (cookie := _pages_session(request)) is not None:
         return account_of_browser_session(request, cookie)
-    from_a_page = request.headers.get(PAGE_HEADER) == PAGE_HEADER_VALUE  # said as a person at a page needs it
-    raise _unauthorized(request, "page_no_login" if from_a_page else "no_token")
+    raise _unauthorized(request, "page_no_login" if _from_a_page(request) else "no_token")  # a person at a page
+
+
+def _from_a_page(request: Request) -> bool:
+    """Whether one of the registry's own pages sends ``request`` (with PAGE_HEADER)."""
+    return request.headers.get(PAGE_HEADER) == PAGE_HEADER_VALUE
 
 
 def _pages_session(request: Request) -> str | None:
-    """The browser session's cookie of a request one of the registry's pages sends (with PAGE_HEADER)."""
-    return request.cookies.get(SESSION_COOKIE) if request.headers.get(PAGE_HEADER) == PAGE_HEADER_VALUE else None
+    """The browser session's cookie of a request one of the registry's pages sends."""
+    return request.cookies.get(SESSION_COOKIE) if _from_a_page(request) else None
 
 
 def optional_account(request: Request, credentials: Credentials) -> Account | None:

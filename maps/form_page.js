@@ -1,14 +1,5 @@
 // Shared by the form pages (maps/form_pages.py): /status-report and /upload.
 const $ = (id) => document.getElementById(id);
-// No token is kept in the browser: a token typed here is sent with this page's requests only; without one, the
-// browser's session (/login, an HttpOnly cookie) is used, with the header that says the request is this site's own.
-localStorage.removeItem("georeg-token"); // kept by earlier versions of these pages
-// The server says its refusals in the page's language (Accept-Language).
-function auth() {
-  const token = $("token").value.trim();
-  const lang = { "Accept-Language": document.documentElement.lang };
-  return token ? { ...lang, Authorization: `Bearer ${token}` } : { ...lang, "X-Requested-With": "georeg" };
-}
 // ok: true (done), false (refused or failed), null (under way)
 function say(text, ok) {
   $("message").textContent = text;

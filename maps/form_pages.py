@@ -17,9 +17,7 @@ from maps.texts import SESSION_WORDS
 
 HERE = Path(__file__).parent
 FORM_STYLE = (HERE / "form_page.css").read_text(encoding="utf-8")
-FORM_SCRIPT = (HERE / "form_page.js").read_text(encoding="utf-8") + (HERE / "session_line.js").read_text(
-    encoding="utf-8"
-)
+FORM_SCRIPT = (HERE / "form_page.js").read_text(encoding="utf-8") + (HERE / "page_login.js").read_text(encoding="utf-8")
 
 
 HEAD = """<!doctype html>

@@ -10,14 +10,7 @@ let rights = { review: false, report: false }; // what the token's account may d
 let shown = 0; // the latest show(): answers to an earlier one are dropped
 const EN = LANG === "en";
 
-// No token is kept in the browser (as on the form pages): a token typed here goes with this page's requests only;
-// without one, the browser session of /login is used (its cookie, sent with the header only this site's pages send).
-localStorage.removeItem("georeg-token"); // kept by earlier versions of this page
-function auth() {
-  const token = $("token").value.trim();
-  const lang = { "Accept-Language": LANG }; // the server says its refusals in the page's language
-  return token ? { ...lang, Authorization: `Bearer ${token}` } : { ...lang, "X-Requested-With": "georeg" };
-}
+// auth() and showSession(): maps/page_login.js, served before this script.
 
 function say(text, ok) {
   $("message").textContent = text;

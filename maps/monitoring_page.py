@@ -17,8 +17,9 @@ from geo.vocab import SUBMISSION_STATUSES, labels
 from maps.texts import SESSION_WORDS
 
 HERE = Path(__file__).parent
-#: The page's script: the line saying who is logged in (shared with the form pages), then its own.
-SCRIPT = "".join((HERE / name).read_text(encoding="utf-8") for name in ("session_line.js", "monitoring_page.js"))
+#: The page's script: how its requests say who sends them and who is logged in (shared with the form pages), then
+#: its own.
+SCRIPT = "".join((HERE / name).read_text(encoding="utf-8") for name in ("page_login.js", "monitoring_page.js"))
 STYLE = HERE / "monitoring_page.css"
 STATE_WORDS = {
     "vi": {

@@ -273,7 +273,7 @@ def month_year(period: str) -> str:
     return f"{found[2]}/{found[1]}" if found else period
 
 
-#: The line of the pages with a token field that says who the browser is logged in as (maps/session_line.js).
+#: The line of the pages with a token field that says who the browser is logged in as (maps/page_login.js).
 SESSION_WORDS = {
     "vi": {"logged_in": "Đã đăng nhập:", "log_out": "Đăng xuất"},
     "en": {"logged_in": "Logged in as", "log_out": "Log out"},

@@ -51,6 +51,7 @@ def _job_body(session: Session, job: IngestJob, settings: Settings) -> dict[str,
 
 def _job_summary(job: IngestJob, settings: Settings) -> dict[str, Any]:
     """A job without its report: what a list shows."""
+    report = job.report or {}
     return {
         "id": job.id,
         "file_name": job.file_name,
@@ -59,9 +60,9 @@ def _job_summary(job: IngestJob, settings: Settings) -> dict[str, Any]:
         "state": job.state,
         "feature_count": job.feature_count,
         "written_count": job.written_count,
-        "changes": (job.report or {}).get("changes") or None,
-        "error_count": counted(job.errors or [], (job.report or {}).get("more_errors", 0)),
-        "warning_count": counted(job.warnings or [], (job.report or {}).get("more_warnings", 0)),
+        "changes": report.get("changes") or None,
+        "error_count": counted(job.errors or [], report.get("more_errors", 0)),
+        "warning_count": counted(job.warnings or [], report.get("more_warnings", 0)),
         "account_id": job.account_id,
         "account": job.account.display_name or job.account.username if job.account else None,
         "created_at": job.created_at.isoformat(),

@@ -28,6 +28,15 @@ UNFINISHED = ("pending", RUNNING, COMMITTING)
 COMMITTABLE = (PREVIEWED, "failed")  # a preview, or a commit that failed, retried while its file is kept
 
 
+#: A source that is a load's provenance (:func:`provenance`), as SQL's LIKE matches it.
+PROVENANCE_LIKE = "% (ingest job %)"
+
+
+def provenance(job: IngestJob) -> str:
+    """What a load writes into the sources of its rows: its file and its job ("du_an.gpkg (ingest job 12)")."""
+    return f"{job.file_name} (ingest job {job.id})"
+
+
 def dry_run_state(ok: bool, file_kept: bool) -> str:
     """How a dry run ends: previewed when its file is kept to be committed (an upload), checked when it is not (the
     command line's --dry-run: nothing to commit, so it is never offered for loading), failed if refused."""

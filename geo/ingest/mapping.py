@@ -20,12 +20,18 @@ SHAPEFILE_TEXT_LIMIT = 254
 
 def cut_in_a_shapefile(value: object) -> bool:
     """Whether a shapefile cannot hold ``value`` whole."""
-    return isinstance(value, str) and len(value.encode("utf-8")) > SHAPEFILE_TEXT_LIMIT
+    return _text_over(value, SHAPEFILE_TEXT_LIMIT)
 
 
 def maybe_cut_by_a_shapefile(value: object) -> bool:
     """Whether ``value``, read from a shapefile, fills its field to within a character: it may have been cut."""
-    return isinstance(value, str) and len(value.encode("utf-8")) > SHAPEFILE_TEXT_LIMIT - 4
+    return _text_over(value, SHAPEFILE_TEXT_LIMIT - 4)
+
+
+def _text_over(value: object, limit: int) -> bool:
+    """Whether ``value`` is a text of more than ``limit`` bytes in UTF-8. Read for every value of a shapefile: a text
+    too short to reach it (4 bytes a character at most) is not encoded."""
+    return isinstance(value, str) and 4 * len(value) > limit and len(value.encode("utf-8")) > limit
 
 
 #: Registry field -> the name a shapefile export gives it (DBF names are at most 10 characters).

@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.ingest.copy import copy_binary
+from geo.ingest.jobs import PROVENANCE_LIKE
 from geo.ingest.messages import said
 from geo.said import Said, and_more, joined
 
@@ -194,7 +195,7 @@ def _differs(old: str, new: str, new_sources: str) -> str:
 
 def _cited(sources: str) -> str:
     """``sources`` (a JSON array) without a load's provenance at its end: what the project cites."""
-    return f"(CASE WHEN ({sources}) ->> -1 LIKE '% (ingest job %)' THEN ({sources}) - -1 ELSE ({sources}) END)"
+    return f"(CASE WHEN ({sources}) ->> -1 LIKE '{PROVENANCE_LIKE}' THEN ({sources}) - -1 ELSE ({sources}) END)"
 
 
 def _counted(changed: str) -> str:

@@ -27,6 +27,7 @@ from geo.apportion import recompute_shares
 from geo.crosswalk import rebuild_crosswalk
 from geo.ingest import project_writes
 from geo.ingest.copy import copy_binary
+from geo.ingest.jobs import provenance as load_provenance
 from geo.ingest.messages import Said, said
 from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import Table
@@ -422,14 +423,15 @@ class ProjectsTarget(Target):
 
     def write(self, session: Session, records: ColumnRecords, job: IngestJob) -> int:
         """The chunk set by set (geo.ingest.project_writes); a dry run writes into a scratch table only."""
-        provenance = f"{job.file_name} (ingest job {job.id})"
+        provenance = load_provenance(job)
         project_writes.stage(session, records.columns)
         if self.options.mode == "append":
             count, named = project_writes.existing_codes(session)
-            if count or self._existing:  # the load is refused: the rest of the file is only checked for them
-                found = self._existing.setdefault(records.layer, [0, []]) if count else [0, []]
+            if count:
+                found = self._existing.setdefault(records.layer, [0, []])
                 found[0] += count
                 found[1] += named[: project_writes.SHOWN - len(found[1])]
+            if self._existing:  # the load is refused: the rest of the file is only checked for them
                 return 0
         else:
             project_writes.mark_existing(session)
@@ -503,7 +505,7 @@ class UnitsTarget(Target):
     def write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:
         for record in records:
             parent_code = record.pop("parent_code")
-            record["source"] = record["source"] or self.options.source or f"{job.file_name} (ingest job {job.id})"
+            record["source"] = record["source"] or self.options.source or load_provenance(job)
             record["parent_id"] = _parent_id(session, self.options.scheme, record["level"], parent_code)
             record["geom"] = _wkb(record["geom"])
             if self.options.mode == "append" and session.scalar(
@@ -557,7 +559,7 @@ class SalinityTarget(Target):
         return out
 
     def write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:
-        default_source = self.options.source or f"{job.file_name} (ingest job {job.id})"
+        default_source = self.options.source or load_provenance(job)
         if not self._started:
             self._started = True
             self._rebuild_index = _drop_geometry_index(session, self.expected)

@@ -1,0 +1,33 @@
+// Shared by the pages with a token field (the form pages and /monitoring): how their requests say who sends them, and
+// who this browser is logged in as.
+// No token is kept in the browser: a token typed here is sent with this page's requests only; without one, the
+// browser's session (/login, an HttpOnly cookie) is used, with the header that says the request is this site's own.
+localStorage.removeItem("georeg-token"); // kept by earlier versions of these pages
+// The server says its refusals in the page's language (Accept-Language).
+function auth() {
+  const token = document.getElementById("token").value.trim();
+  const lang = { "Accept-Language": document.documentElement.lang };
+  return token ? { ...lang, Authorization: `Bearer ${token}` } : { ...lang, "X-Requested-With": "georeg" };
+}
+// Who this browser is logged in as (/login), with a button to log out, above the token field, which may then stay
+// empty. Returns the username, or null.
+async function showSession(words) {
+  const response = await fetch("/api/session").catch(() => null);
+  const username = response && response.ok ? (await response.json()).username : null;
+  if (!username) return null;
+  const line = document.createElement("p");
+  line.id = "session";
+  line.className = "muted";
+  const out = document.createElement("button");
+  out.type = "button";
+  out.className = "secondary";
+  out.id = "log-out";
+  out.textContent = words.log_out;
+  out.addEventListener("click", async () => {
+    await fetch("/api/session", { method: "DELETE" }).catch(() => null);
+    location.reload();
+  });
+  line.append(`${words.logged_in} ${username} `, out);
+  document.querySelector('label[for="token"]').before(line);
+  return username;
+}

@@ -7,10 +7,10 @@ import only typer, rich and the standard library at the top, and each command im
 from __future__ import annotations
 
 import typer
-import typer.rich_utils
 from rich.console import Console
 from rich.table import Table
 
+from cli import typer_words
 from cli.accounts import account_app, token_app
 from cli.annual_report import report_app
 from cli.environment import forest_app, salinity_app
@@ -18,19 +18,7 @@ from cli.ingest import export_command, ingest_command
 from cli.map import map_app
 from cli.projects import project_app
 
-#: typer's own words in --help and its errors, in Vietnamese then English as the ingest command's help is (typer
-#: reads them when it prints).
-HELP_WORDS = {
-    "ARGUMENTS_PANEL_TITLE": "Đối số · Arguments",
-    "OPTIONS_PANEL_TITLE": "Tùy chọn · Options",
-    "COMMANDS_PANEL_TITLE": "Lệnh · Commands",
-    "ERRORS_PANEL_TITLE": "Lỗi · Error",
-    "DEFAULT_STRING": "[mặc định · default: {}]",
-    "REQUIRED_LONG_STRING": "[bắt buộc · required]",
-    "ABORTED_TEXT": "Đã dừng · Aborted.",
-}
-for name, words in HELP_WORDS.items():
-    setattr(typer.rich_utils, name, words)
+typer_words.install()
 
 app = typer.Typer(
     help="georeg: sổ đăng ký dự án tăng trưởng xanh · registry of green-growth projects (Bạc Liêu, Trà Vinh).",

@@ -33,3 +33,32 @@ def test_load_sample_without_the_sample_data_says_where_to_find_them(
     output = "".join(result.output.split())
     assert "notfound" in output and "GEOREG_DATA_DIRtoacheckout'sdata/folder" in output
     assert "".join(str(tmp_path / "boundaries").split()) in output
+
+
+def test_usage_errors_are_said_in_vietnamese_then_english(tmp_path):
+    """An officer's mistyped command is told what is wrong in both languages, with where the help is."""
+    cases = {
+        ("ingest",): ["Thiếu đối số 'path'.", "Missing argument 'path'."],
+        ("ingest", "x.gpkg", "--inta", "projects"): ["Không có tùy chọn --inta (có thể là: --into", "--inta"],
+        ("nosuch",): ["Không có lệnh 'nosuch'.", "No such command 'nosuch'."],
+        ("ingest", str(tmp_path / "none.gpkg")): ["không có tệp", "does not exist"],
+        ("export", "projects", "--format", "gpkg"): ["Thiếu tùy chọn '--out'.", "Missing option '--out'."],
+        ("ingest", str(tmp_path), "--into", "nowhere"): ["'nowhere' không phải một trong 'projects'", "is not one of"],
+        ("ingest", str(tmp_path), "--year", "2O25"): ["Giá trị không hợp lệ cho '--year': cần một số nguyên."],
+    }
+    for args, expected in cases.items():
+        result = runner.invoke(app, list(args), prog_name="georeg")
+        assert result.exit_code == 2, (args, result.output)
+        output = " ".join(result.output.replace("│", " ").split())
+        for words in expected:
+            assert words in output, (args, output)
+        assert "Cách dùng · Usage: georeg" in output and "Trợ giúp · Help: georeg" in output, output
+
+
+def test_a_usage_error_of_an_unknown_form_is_printed_as_typer_says_it():
+    from cli.typer_words import in_vietnamese
+
+    assert in_vietnamese("Invalid value for '--year': something typer may say one day") is None
+    assert in_vietnamese("Invalid value for '--lang': Value error, 'fr' is not one of 'vi', 'en'.") == (
+        "Giá trị không hợp lệ cho '--lang': 'fr' không phải một trong 'vi', 'en'."
+    )

@@ -1,0 +1,100 @@
+"""The words typer prints itself (its help's headings, its usage errors), in Vietnamese then English.
+
+typer vendors its own click, whose messages are f-strings that gettext cannot reach: a usage error is printed here
+instead, its English message matched against the known forms and said in Vietnamese above it. A message of a form
+not listed is printed in English only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import typer.rich_utils
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+
+if TYPE_CHECKING:
+    from typer._click.exceptions import ClickException
+
+#: typer's module words (read when it prints help and errors).
+HELP_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": "Đối số · Arguments",
+    "OPTIONS_PANEL_TITLE": "Tùy chọn · Options",
+    "COMMANDS_PANEL_TITLE": "Lệnh · Commands",
+    "ERRORS_PANEL_TITLE": "Lỗi · Error",
+    "DEFAULT_STRING": "[mặc định · default: {}]",
+    "REQUIRED_LONG_STRING": "[bắt buộc · required]",
+    "ABORTED_TEXT": "Đã dừng · Aborted.",
+}
+
+#: click's and pydantic's messages (fullmatch) -> the Vietnamese; ``{inner}`` is a message itself said again.
+USAGE_ERRORS = [
+    (r"Missing argument (?P<name>\S+)\. Choose from:(?P<choices>.+)", "Thiếu đối số {name}. Chọn một trong:{choices}"),
+    (r"Missing option (?P<name>\S+)\. Choose from:(?P<choices>.+)", "Thiếu tùy chọn {name}. Chọn một trong:{choices}"),
+    (r"Missing argument (?P<name>.+)\.", "Thiếu đối số {name}."),
+    (r"Missing option (?P<name>.+)\.", "Thiếu tùy chọn {name}."),
+    (r"Missing command\.", "Thiếu lệnh."),
+    (r"No such command (?P<name>.+)\.", "Không có lệnh {name}."),
+    (
+        r"No such option: (?P<name>\S+) \(Possible options: (?P<like>.+)\)",
+        "Không có tùy chọn {name} (có thể là: {like}).",
+    ),
+    (r"No such option: (?P<name>\S+)", "Không có tùy chọn {name}."),
+    (r"Option (?P<name>.+) requires an argument\.", "Tùy chọn {name} cần một giá trị."),
+    (r"Option (?P<name>.+) requires (?P<n>\d+) arguments\.", "Tùy chọn {name} cần {n} giá trị."),
+    (r"Option (?P<name>.+) does not take a value\.", "Tùy chọn {name} không nhận giá trị."),
+    (r"Got unexpected extra arguments? \((?P<extra>.*)\)", "Thừa đối số ({extra})."),
+    (r"Invalid value for (?P<name>[^:]+): (?P<inner>.+)", "Giá trị không hợp lệ cho {name}: {inner}"),
+    (r"Value error, (?P<inner>.+)", "{inner}"),
+    (r"(?P<value>.+) is not one of (?P<choices>.+)\.", "{value} không phải một trong {choices}."),
+    (r"Input should be a valid integer.*", "cần một số nguyên."),
+    (r"Input should be a valid number.*", "cần một số."),
+    (r"file (?P<path>.+) does not exist\.", "không có tệp {path}."),
+    (r"directory (?P<path>.+) does not exist\.", "không có thư mục {path}."),
+    (r"path (?P<path>.+) does not exist\.", "không có đường dẫn {path}."),
+    (r"(?P<kind>file|path) (?P<path>.+) is a directory\.", "{path} là một thư mục, không phải một tệp."),
+    (r"(?P<kind>directory|path) (?P<path>.+) is a file\.", "{path} là một tệp, không phải một thư mục."),
+]
+
+
+def in_vietnamese(message: str) -> str | None:
+    """The Vietnamese of one of typer's usage messages, or None for a form not in :data:`USAGE_ERRORS`."""
+    for pattern, vietnamese in USAGE_ERRORS:
+        match = re.fullmatch(pattern, message, flags=re.DOTALL)
+        if match is None:
+            continue
+        parts = match.groupdict()
+        if "inner" in parts:
+            inner = in_vietnamese(parts["inner"])
+            if inner is None:
+                return None
+            parts["inner"] = inner
+        return vietnamese.format(**parts)
+    return None
+
+
+def print_usage_error(error: ClickException) -> None:
+    """typer's usage error (a missing argument, an unknown option…): the usage line, where the help is, and the
+    message in Vietnamese then in English."""
+    if error.__class__.__name__ == "NoArgsIsHelpError":  # the help was printed instead
+        return
+    console = Console(stderr=True)
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None:
+        usage = ctx.get_usage().removeprefix("Usage: ")
+        console.print(f"Cách dùng · Usage: {escape(usage)}", style="yellow")
+        help_command = escape(f"{ctx.command_path} {ctx.help_option_names[0]}")
+        console.print(f"Trợ giúp · Help: [blue]{help_command}[/]", style="dim")
+    english = error.format_message()
+    vietnamese = in_vietnamese(english)
+    text = escape(english if vietnamese is None else f"{vietnamese}\n{english}")
+    console.print(Panel(text, border_style="red", title=HELP_WORDS["ERRORS_PANEL_TITLE"], title_align="left"))
+
+
+def install() -> None:
+    """Make typer print its words as above (it reads them from its module when it prints)."""
+    for name, words in HELP_WORDS.items():
+        setattr(typer.rich_utils, name, words)
+    typer.rich_utils.rich_format_error = print_usage_error

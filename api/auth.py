@@ -151,7 +151,8 @@ KnownCaller = Annotated[Account | None, Depends(known_account)]
 """Anyone: the account of a valid token or browser session, else None."""
 Admin = Annotated[Account, Depends(require_role("admin"))]
 """The administrator alone: accounts, tokens, retiring projects."""
-Editor = Annotated[Account, Depends(require_role("editor", "admin"))]
+EDITOR_ROLES = ("editor", "admin")
+Editor = Annotated[Account, Depends(require_role(*EDITOR_ROLES))]
 """An agency's editor (or the administrator): indicator values, yearly submissions, a plan action's agencies."""
 GisStaff = Annotated[Account, Depends(require_role("gis", "admin"))]
 """GIS staff (or the administrator): loading files."""

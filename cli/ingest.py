@@ -389,7 +389,7 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
     told = {  # the problems listed, the features they are found in, the warnings
         "count": local_number(len(report.errors) + report.more_errors, lang, 0),
         "features": local_number(report.error_count, lang, 0),
-        "warnings": local_number(sum(p.count for p in report.warnings) + report.more_warnings, lang, 0),
+        "warnings": local_number(report.warning_count, lang, 0),
     }
     if report.dry_run and report.ok:
         console.print(f"[green]{words['would_load']}[/green]")

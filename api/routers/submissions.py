@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.auth import Caller, Editor
+from api.auth import EDITOR_ROLES, Caller, Editor
 from api.deps import SessionDep, TransactionDep
 from api.params import PlanCode, SubmissionId, Year
 from api.schemas.monitoring import (
@@ -110,7 +110,7 @@ def rights(session: SessionDep, account: Caller, plan: PlanCode, agency: Annotat
     """The page shows only the buttons the API would accept (the API still checks every step); a caller without an
     account, or not an editor, may do nothing here."""
     own_agency = agency_code(session, account.agency_id) if account is not None else None
-    if account is None or account.role not in ("editor", "admin"):
+    if account is None or account.role not in EDITOR_ROLES:
         return {"review": False, "report": False, "own_agency": own_agency}
     own = account.agency_id is not None and account.agency_id == agency_id(session, agency)
     return {

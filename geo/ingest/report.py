@@ -115,6 +115,11 @@ class Report:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def warning_count(self) -> int:
+        """The warnings found, each feature's counted (as :attr:`error_count` counts the errors)."""
+        return sum(p.count for p in self.warnings) + self.more_warnings
+
     def decide(self, decided: str, layer: str, value: str, how: Said) -> None:
         """Record the CRS (``decided`` "crs") or the encoding ("encoding") of ``layer`` and how it was decided. When
         a file's layers differ, each is said with its layer ("a: EPSG:5897; b: EPSG:9209"), not the last one alone."""

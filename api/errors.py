@@ -29,6 +29,7 @@ from geo.indicator_import import ImportFileError
 from geo.indicator_values import ValueRefused
 from geo.ingest.archive import UnsafeArchiveError
 from geo.ingest.uploads import JobNotCommittable, UploadOptionsRefused
+from geo.layer_export import ExportRefused
 from geo.photos import PhotoError
 from geo.queries.unit_summary import UnitNotFound
 from geo.retirement import RetirementError
@@ -59,6 +60,7 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
     UnsafeArchiveError: 413,  # an upload over the limit (what checks an archive's content answers 422 itself)
     PhotoError: 415,  # or 413 when it is too large: the error's status
     ExportRequestError: 422,  # a printable map's parameter; the message starts with its name
+    ExportRefused: 422,  # a layer export's format or CRS; its status (404) for a layer not there
     ValueRefused: 422,  # and its kinds (submissions), which carry their own status
 }
 

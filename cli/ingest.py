@@ -300,20 +300,19 @@ def export_command(
 
     GeoPackage, shapefile UTF-8 nén zip kèm .cpg/.prj, GeoJSON, CSV; WGS 84 hoặc VN-2000 · GeoPackage, zipped UTF-8
     shapefile with .cpg/.prj, GeoJSON, CSV; WGS 84 or VN-2000."""
-    from pyproj.exceptions import CRSError
     from sqlalchemy.orm import Session
 
     from geo.db import get_engine
     from geo.ingest.mapping import SHAPEFILE_TEXT_LIMIT
-    from geo.layer_export import export_layer
+    from geo.layer_export import ExportRefused, export_layer
     from geo.vi_format import local_number
 
     words = EXPORT_WORDS[lang]
     try:
         with Session(get_engine()) as session:
             exported = export_layer(session, layer, format_, out, crs)
-    except (ValueError, CRSError) as exc:
-        console.print(f"[red]{words['refused'].format(detail=exc)}[/red]")
+    except ExportRefused as exc:
+        console.print(f"[red]{words['refused'].format(detail=exc.said.text(lang.value))}[/red]")
         raise typer.Exit(1) from exc
     console.print(
         f"[green]{words['written'].format(layer=layer, out=out, fmt=format_, crs=crs or 'EPSG:4326')}[/green]"

@@ -8,8 +8,8 @@ QGIS 3.22 read without the "only partly supported" warning that 1.4 gets.
 
 Shapefiles are written UTF-8 with a .cpg and an ESRI .prj, field names shortened as geo.ingest.mapping expects
 (so an export loads back with ``georeg ingest``). A shapefile's text holds at most 254 bytes: longer texts
-(descriptions, location notes) are cut, and the export says how many of each field (:attr:`Exported.cut`). VN-2000
-output uses geo.coordinates.from_wgs84 (the official Decision 05/2007 shift).
+(descriptions, location notes, sources) are cut, and the export says how many of each field (:attr:`Exported.cut`).
+VN-2000 output uses geo.coordinates.from_wgs84 (the official Decision 05/2007 shift).
 """
 
 from __future__ import annotations
@@ -29,15 +29,46 @@ import pandas as pd
 import pyogrio
 import shapely
 from pyproj import CRS
+from pyproj.exceptions import CRSError
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.coordinates import from_wgs84
 from geo.ingest.mapping import SHAPEFILE_NAMES, cut_in_a_shapefile
 from geo.queries.features import feature_collection
+from geo.said import SaidError, fill
 from geo.sources_field import sources_text
 
 FORMATS = ("gpkg", "shp", "geojson", "csv")
+REFUSALS = {
+    "unknown_layer": {"vi": "không có lớp {layer}; các lớp: {layers}", "en": "unknown layer {layer}; one of {layers}"},
+    "unknown_format": {
+        "vi": "không có định dạng {fmt}; các định dạng: {formats}",
+        "en": "unknown format {fmt}; one of {formats}",
+    },
+    "unknown_crs": {
+        "vi": "không nhận ra hệ tọa độ {crs}; hãy ghi mã EPSG, ví dụ EPSG:9209 (VN-2000 TM-3 105°30')",
+        "en": "{crs} is not a CRS known; give an EPSG code, e.g. EPSG:9209 (VN-2000 TM-3 105°30')",
+    },
+    "geojson_wgs84": {
+        "vi": "GeoJSON chỉ ở WGS 84 (RFC 7946); hãy xuất gpkg, shp hoặc csv cho hệ tọa độ khác",
+        "en": "GeoJSON is WGS 84 only (RFC 7946); use gpkg, shp or csv for another CRS",
+    },
+    "shapefile_zip": {
+        "vi": "bản xuất shapefile là một tệp nén zip (các lớp .shp kèm .dbf, .shx, .prj, .cpg): hãy đặt tên {name}",
+        "en": "a shapefile export is a zip (each layer's .shp with its .dbf, .shx, .prj, .cpg): name it {name}",
+    },
+}
+
+
+class ExportRefused(SaidError):
+    """An export asked of a layer, format or CRS that is not there (``status`` 404 for a layer, else 422)."""
+
+    def __init__(self, key: str, status: int = 422, **blanks: Any) -> None:
+        super().__init__(fill(REFUSALS, key, **blanks))
+        self.status = status
+
+
 MEDIA_TYPES = {
     "gpkg": "application/geopackage+sqlite3",
     "shp": "application/zip",
@@ -86,16 +117,21 @@ class Exported:
 
 
 def export_layer(session: Session, layer: str, fmt: str, out: Path, crs: str | None = None) -> Exported:
-    """Write ``layer`` to ``out`` in ``fmt`` (``crs`` e.g. "EPSG:9209"; WGS 84 when None)."""
+    """Write ``layer`` to ``out`` in ``fmt`` (``crs`` e.g. "EPSG:9209"; WGS 84 when None); raises ExportRefused."""
     if layer not in LAYERS:
-        raise ValueError(f"unknown layer {layer!r}; one of {', '.join(LAYERS)}")
+        raise ExportRefused("unknown_layer", 404, layer=repr(layer), layers=", ".join(LAYERS))
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-    target = CRS.from_user_input(crs) if crs else CRS.from_epsg(4326)
+        raise ExportRefused("unknown_format", fmt=repr(fmt), formats=", ".join(FORMATS))
+    if fmt == "shp" and out.suffix.lower() != ".zip":
+        raise ExportRefused("shapefile_zip", name=out.with_suffix(".zip").name)
+    try:
+        target = CRS.from_user_input(crs) if crs else CRS.from_epsg(4326)
+    except CRSError as exc:
+        raise ExportRefused("unknown_crs", crs=repr(crs)) from exc
     sql, params = LAYERS[layer]
     if fmt == "geojson":
         if target.to_epsg() != 4326:
-            raise ValueError("GeoJSON is WGS 84 only (RFC 7946); use gpkg, shp or csv for another CRS")
+            raise ExportRefused("geojson_wgs84")
         rows = session.execute(text(sql.format(geom="ST_AsGeoJSON", args=", 6")), params).mappings()
         out.write_text(json.dumps(feature_collection(rows, name=layer), ensure_ascii=False), encoding="utf-8")
         return Exported(out)
@@ -140,7 +176,7 @@ def _write_csv(frame: gpd.GeoDataFrame, out: Path) -> None:
     points = shapely.point_on_surface(frame.geometry.values)
     table = pd.DataFrame(frame.drop(columns="geometry"))
     table["x"], table["y"] = shapely.get_x(points), shapely.get_y(points)
-    table["wkt"] = shapely.to_wkt(frame.geometry.values, rounding_precision=6 if frame.crs.is_geographic else 3)
+    table["wkt"] = shapely.to_wkt(frame.geometry.values, rounding_precision=-1)  # as stored: a reload changes nothing
     table.to_csv(out, index=False, encoding="utf-8-sig")
 
 

@@ -121,6 +121,23 @@ def test_api_export_refuses_unknown_layers_and_geojson_outside_wgs84(client):
     assert unknown_format.status_code == 422 and unknown_format.json()["detail"][0]["loc"] == ["path", "fmt"]
     refused = client.get("/api/exports/projects.geojson", params={"crs": "EPSG:9209"})
     assert refused.status_code == 422 and "RFC 7946" in refused.json()["detail"]
+    vi = client.get("/api/exports/projects.gpkg", params={"crs": "EPSG:0"}, headers={"Accept-Language": "vi"})
+    assert vi.status_code == 422 and "không nhận ra hệ tọa độ 'EPSG:0'" in vi.json()["detail"]
+
+
+def test_the_export_command_says_what_it_refuses_in_the_language_asked(sample_url, tmp_path, commands_use):
+    """A shapefile export is a zip: named otherwise it is refused, not written as a zip under a .shp name."""
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    commands_use(sample_url)
+    runner = CliRunner()
+    shp = runner.invoke(app, ["export", "projects", "--format", "shp", "--out", str(tmp_path / "y.shp")])
+    assert shp.exit_code == 1 and not (tmp_path / "y.shp").exists()
+    assert "bản xuất shapefile là một tệp nén zip" in shp.output and "y.zip" in shp.output
+    roads = runner.invoke(app, ["export", "roads", "--out", str(tmp_path / "r.gpkg"), "--lang", "en"])
+    assert roads.exit_code == 1 and "unknown layer 'roads'; one of projects" in " ".join(roads.output.split())
 
 
 def test_mixed_layers_export_one_layer_per_geometry_type_and_unlocated_rows_apart(sample_engine, tmp_path):
@@ -166,17 +183,26 @@ def test_an_export_reloaded_by_code_into_the_registry_it_came_from_changes_nothi
         projects = session.scalars(select(Project)).all()
         # the rows without a site go to a CSV in the zip, which holds any text
         long = {p.code for p in projects if p.geom is not None and any(map(cut_in_a_shapefile, _texts(p)))}
-        for fmt, name in (("gpkg", "projects.gpkg"), ("shp", "projects.zip")):
-            exported = export_layer(session, "projects", fmt, tmp_path / name, "EPSG:4326")
+        exports = {  # file -> (format, CRS): the office's VN-2000 comes back a tenth of a millimetre away
+            "projects.gpkg": ("gpkg", "EPSG:4326"),
+            "projects.geojson": ("geojson", "EPSG:4326"),  # sources as arrays
+            "projects.csv": ("csv", "EPSG:4326"),  # lines and polygons in its wkt column
+            "projects_vn2000.gpkg": ("gpkg", "EPSG:9209"),
+            "projects.zip": ("shp", "EPSG:4326"),
+        }
+        for name, (fmt, crs) in exports.items():
+            exported = export_layer(session, "projects", fmt, tmp_path / name, crs)
     assert long and sum(exported.cut.values()) >= len(long)  # the sample has long descriptions and notes
 
     reloads = {}
-    for name in ("projects.gpkg", "projects.zip"):
+    for name in exports:
         request = IngestRequest(tmp_path / name, Options("projects", "upsert"), dry_run=True)
         reloads[name] = ingest(engine, request, get_settings())
-        assert reloads[name].ok, reloads[name].errors
+        assert reloads[name].ok, (name, reloads[name].errors)
     total = len(projects)
-    assert reloads["projects.gpkg"].changes == {"new": 0, "updated": 0, "status_changed": 0, "unchanged": total}
+    for name in ("projects.gpkg", "projects.geojson", "projects.csv", "projects_vn2000.gpkg"):
+        unchanged = {"new": 0, "updated": 0, "status_changed": 0, "unchanged": total}
+        assert reloads[name].changes == unchanged, (name, reloads[name].changed_codes)
     shapefile = reloads["projects.zip"]
     assert shapefile.changes["updated"] == len(long), (shapefile.changed_codes, long)
     assert shapefile.changes["unchanged"] == total - len(long)

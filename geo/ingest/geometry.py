@@ -1,4 +1,5 @@
-"""Geometry checks, vectorised over a chunk: empty, non-finite, Z/M, invalid (repaired), multi-part promotion."""
+"""Geometry checks, vectorised over a chunk: empty, non-finite, Z/M, invalid (repaired), multi-part promotion (or,
+for sites, a one-part multi-geometry as its part)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import shapely
 from pyproj import Transformer
 
 from geo.ingest.messages import Said, said
+
+MULTI_TYPES = (4, 5, 6)  # shapely's type ids of MultiPoint, MultiLineString, MultiPolygon
 
 
 @dataclass
@@ -22,7 +25,9 @@ class GeometryCheck:
 
 
 def check(geoms: np.ndarray, *, polygons_only: bool, allow_null: bool) -> GeometryCheck:
-    """Validate ``geoms``; repairs invalid ones with make_valid and, for ``polygons_only``, makes all MultiPolygons."""
+    """Validate ``geoms``; repairs invalid ones with make_valid and, for ``polygons_only``, makes all MultiPolygons;
+    otherwise a multi-geometry of one part is that part (an export writes a site as a one-point MultiPoint when its
+    layer holds multi-site projects too: loaded back, it is the Point it was)."""
     geoms = np.asarray(geoms, dtype=object).copy()
     result = GeometryCheck(geoms)
     missing = shapely.is_missing(geoms)
@@ -47,6 +52,9 @@ def check(geoms: np.ndarray, *, polygons_only: bool, allow_null: bool) -> Geomet
         result.repaired[int(i)] = said("repaired", reason=reason)
     if polygons_only:
         _to_multipolygons(geoms, ok, result)
+    else:
+        one_part = ok & np.isin(shapely.get_type_id(geoms), MULTI_TYPES) & (shapely.get_num_geometries(geoms) == 1)
+        geoms[one_part] = shapely.get_geometry(geoms[one_part], 0)
     return result
 
 

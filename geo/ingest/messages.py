@@ -12,6 +12,40 @@ from geo.said import Said, fill
 __all__ = ["MESSAGES", "WHERE", "Said", "said"]
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "not_a_format": {
+        "vi": "{name}: nội dung không thuộc định dạng nào hệ thống đọc được (shapefile nén zip, .shp, GeoPackage, "
+        "GeoJSON, KML, CSV có tọa độ, GeoTIFF); các byte đầu {head}",
+        "en": "{name}: the content is not a format the registry reads (zipped shapefile, .shp, GeoPackage, GeoJSON, "
+        "KML, CSV with coordinates, GeoTIFF); first bytes {head}",
+    },
+    "geotiff_not_vector": {
+        "vi": "{name} là ảnh raster GeoTIFF: hãy nạp với --into forest hoặc --into salinity",
+        "en": "{name} is a GeoTIFF raster: load it with --into forest or --into salinity",
+    },
+    "archive_without_layers": {
+        "vi": "{name}: tệp nén không chứa shapefile, GeoPackage, GeoJSON, KML hay CSV nào",
+        "en": "{name}: the archive holds no shapefile, GeoPackage, GeoJSON, KML or CSV",
+    },
+    "shp_misnamed": {
+        "vi": "{name} là tệp .shp của một shapefile: hãy đặt tên .shp cho nó, cạnh các tệp .dbf/.shx",
+        "en": "{name} is a shapefile .shp: give it the .shp name next to its .dbf/.shx",
+    },
+    "shapefile_part_missing": {
+        "vi": "{name}: thiếu tệp {needed} của shapefile; hãy gửi đủ các tệp của nó",
+        "en": "{name}: the shapefile's {needed} file is missing; send all its files",
+    },
+    "no_coordinate_columns": {
+        "vi": "{name}: không thấy cột tọa độ trong {columns}; hãy đặt tên cột kinh_do/vi_do, lon/lat hoặc x/y (hoặc "
+        "dùng --map lon=CỘT --map lat=CỘT), hoặc ghi hình học vào một cột wkt",
+        "en": "{name}: no coordinate columns found among {columns}; name them kinh_do/vi_do, lon/lat or x/y (or use "
+        "--map lon=COLUMN --map lat=COLUMN), or give the geometry in a wkt column",
+    },
+    "not_wkt": {
+        "vi": "{name}: dòng {row} (đối tượng {index}), cột {column}: không đọc được hình học WKT {value}; "
+        "hãy sửa ô đó (ví dụ POINT (106.3 9.9)) hoặc để trống",
+        "en": "{name}: row {row} (feature {index}), column {column}: {value} is not a WKT geometry; "
+        "correct that cell (e.g. POINT (106.3 9.9)) or leave it empty",
+    },
     "file_refused": {
         "vi": "{name}: tệp không nạp được: {detail}",
         "en": "{name}: {detail}",
@@ -279,6 +313,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "percent_range": {
         "vi": "tỷ lệ phần trăm phải từ 0 đến 100",
         "en": "percent must be between 0 and 100",
+    },
+    "unknown_precision": {
+        "vi": "độ chính xác vị trí không rõ; dùng mã hoặc tên của nó ({precisions})",
+        "en": "unknown location precision; use a precision code or its label ({precisions})",
     },
     "geometry_needed": {
         "vi": "cần có hình học, trừ khi độ chính xác vị trí là 'province'",

@@ -8,6 +8,7 @@ separately with the full report.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -60,6 +61,7 @@ from geo.share_queue import finish_queued_shares
 from geo.vocab import UNIT_LEVELS, labels
 
 Progress = Callable[[int, int], None]
+_log = logging.getLogger(__name__)
 SAMPLE_ROWS = 3
 
 
@@ -128,6 +130,9 @@ def ingest(
         except SQLAlchemyError as exc:  # a database refusal: still a clear message, still nothing written
             detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             report.error(said("database_refused", name=name, detail=detail))
+        except Exception as exc:  # a fault of the registry: the job fails with it (not left unrecorded), and is logged
+            _log.exception("load of %s stopped", name)
+            report.error(said("check_failed", name=name, detail=f"{type(exc).__name__}: {exc}"))
         if report.ok and not request.dry_run and _changed_since_check(checked, report):
             told = _blanks(checked["changes"], "checked") | _blanks(report.changes, "now")
             updated = report.changed_codes.get("updated") or []  # what loading it would overwrite

@@ -32,6 +32,7 @@ VECTOR_SUFFIX = {"shapefile": ".shp", "gpkg": ".gpkg", "geojson": ".geojson", "k
 ENCODING_SAMPLE = 5000  # text values looked at to decide a DBF's encoding
 GEOJSON_OBJECT_LIMIT = "OGR_GEOJSON_MAX_OBJ_SIZE"  # GDAL's per-feature limit (MB) when it reads GeoJSON
 GEOJSON_OBJECT_LIMIT_DEFAULT_MB = 200
+WKT_COLUMNS = ("wkt", "geometry_wkt", "geom_wkt")  # a CSV column of geometries, any case
 
 
 def reader_message(error: Exception) -> Said | str:
@@ -85,7 +86,7 @@ def open_layers(path: Path, workdir: Path, max_uncompressed: int) -> tuple[str, 
     """The input's format code and its layers; a zip is extracted (safely) into ``workdir`` first."""
     fmt = sniff(path)
     if fmt == "geotiff":
-        raise UnknownFormatError(f"{path.name} is a GeoTIFF raster: load it with --into forest or --into salinity")
+        raise UnknownFormatError(said("geotiff_not_vector", name=path.name))
     if fmt != "zip":
         return fmt, _layers_of(_linked(path, fmt, workdir, path.stem), fmt)
     layers: list[Layer] = []
@@ -99,7 +100,7 @@ def open_layers(path: Path, workdir: Path, max_uncompressed: int) -> tuple[str, 
         if kind in VECTOR_SUFFIX:
             layers += _layers_of(member if kind == "shapefile" else _linked(member, kind, workdir, member.stem), kind)
     if not layers:
-        raise UnknownFormatError(f"{path.name}: the archive holds no shapefile, GeoPackage, GeoJSON, KML or CSV")
+        raise UnknownFormatError(said("archive_without_layers", name=path.name))
     return "zip", layers
 
 
@@ -109,7 +110,7 @@ def _linked(path: Path, fmt: str, workdir: Path, stem: str) -> Path:
     if path.suffix.lower() == suffix:
         return path
     if fmt == "shapefile":
-        raise UnknownFormatError(f"{path.name} is a shapefile .shp: give it the .shp name next to its .dbf/.shx")
+        raise UnknownFormatError(said("shp_misnamed", name=path.name))
     link = workdir / f"{stem}{suffix}"
     link.symlink_to(path.resolve())
     return link
@@ -128,7 +129,7 @@ def _layers_of(path: Path, fmt: str) -> list[Layer]:
     if fmt == "shapefile":
         for needed in (".dbf", ".shx"):
             if _sidecar(path, needed) is None:
-                raise UnknownFormatError(f"{path.name}: the shapefile's {needed} file is missing; send all its files")
+                raise UnknownFormatError(said("shapefile_part_missing", name=path.name, needed=needed))
         prj, cpg = _sidecar(path, ".prj"), _sidecar(path, ".cpg")
         info = pyogrio.read_info(path, encoding="latin1")
         return [
@@ -197,17 +198,28 @@ def decode_table(table: Table, layer: Layer, encoding: str) -> Table:
             return recover_latin1(text, encoding)
         return unicodedata.normalize("NFC", text)
 
+    def fix_list(values: Any) -> list[Any]:  # a list field (GeoJSON's arrays, GDAL's StringList)
+        return [fix(v) if isinstance(v, str) else v for v in values]
+
     out = {}
     for column, values in table.items():
-        decoded = {v: fix(v) for v in set(values) if isinstance(v, str)}  # columns repeat values: decode each once
-        out[fix(column)] = [decoded.get(v, v) if isinstance(v, str) else v for v in values] if decoded else values
+        decoded = {v: fix(v) for v in {v for v in values if isinstance(v, str)}}  # repeated values decoded once
+        lists = any(isinstance(v, (list, np.ndarray)) for v in values)
+        if decoded or lists:
+            values = [
+                decoded[v] if isinstance(v, str) else fix_list(v) if isinstance(v, (list, np.ndarray)) else v
+                for v in values
+            ]
+        out[fix(column)] = values
     return out
 
 
 def read_csv(
     layer: Layer, forced: str | None, mapping: dict[str, str]
-) -> tuple[EncodingDecision, Chunk, tuple[str, str]]:
-    """A CSV sheet as points: the encoding decision, one chunk, and the (x, y) column names used."""
+) -> tuple[EncodingDecision, Chunk, tuple[str, ...]]:
+    """A CSV sheet: the encoding decision, one chunk, and the columns its geometries came from. A ``wkt`` column
+    (as the registry's CSV export and GDAL's ``GEOMETRY=AS_WKT`` write) gives any geometry; else coordinate columns
+    give points. Beside a ``wkt`` column, x/y are a point on each geometry and not loaded."""
     raw = layer.path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     decision = (
         EncodingDecision(forced, said("encoding_given"), 1.0) if forced else detect(raw.splitlines()[:ENCODING_SAMPLE])
@@ -217,11 +229,25 @@ def read_csv(
     header, *rows = list(csv.reader(io.StringIO(text), delimiter=dialect.delimiter))
     rows = [row + [""] * (len(header) - len(row)) for row in rows if any(cell.strip() for cell in row)]
     table = {name: [row[i].strip() or None for row in rows] for i, name in enumerate(header)}
-    x_col, y_col = _coordinate_columns(layer, header, mapping)
-    xs, ys = table.pop(x_col), table.pop(y_col)
+    wkt = next((c for c in header if c.strip().lower() in WKT_COLUMNS and "lon" not in mapping), None)
+    x_col, y_col = _coordinate_columns(layer, header, mapping, required=wkt is None)
+    xs, ys = (table.pop(c) if c else [None] * len(rows) for c in (x_col, y_col))
+    if wkt is not None:
+        return decision, Chunk(0, _wkt_geometries(layer, wkt, table.pop(wkt)), table), (wkt,)
     geoms = np.asarray(shapely.points(_numbers(xs), _numbers(ys)), dtype=object)
     geoms[[x is None and y is None for x, y in zip(xs, ys, strict=True)]] = None  # no coordinates: no location
     return decision, Chunk(0, geoms, table), (x_col, y_col)
+
+
+def _wkt_geometries(layer: Layer, column: str, cells: list[str | None]) -> np.ndarray:
+    """The geometries of a ``wkt`` column (an empty cell: no location); a cell that is not WKT refuses the file."""
+    geoms = np.asarray(shapely.from_wkt(cells, on_invalid="ignore"), dtype=object)
+    for i in np.flatnonzero(shapely.is_missing(geoms)):
+        if cells[i] is not None:
+            shown = repr(cells[i][:60] + ("…" if len(cells[i]) > 60 else ""))
+            told = said("not_wkt", name=layer.path.name, row=str(i + 2), index=str(i), column=column, value=shown)
+            raise UnknownFormatError(told)
+    return geoms
 
 
 def _numbers(cells: list[str | None]) -> np.ndarray:
@@ -233,11 +259,10 @@ def _numbers(cells: list[str | None]) -> np.ndarray:
     return out
 
 
-def _coordinate_columns(layer: Layer, columns: list[str], mapping: dict[str, str]) -> tuple[str, str]:
+def _coordinate_columns(
+    layer: Layer, columns: list[str], mapping: dict[str, str], required: bool = True
+) -> tuple[str | None, str | None]:
     found = {map_column(c): c for c in reversed(columns)} | {k: v for k, v in mapping.items() if k in ("lon", "lat")}
-    if "lon" not in found or "lat" not in found:
-        raise UnknownFormatError(
-            f"{layer.path.name}: no coordinate columns found among {columns}; name them kinh_do/vi_do, lon/lat or "
-            "x/y (or use --map lon=COLUMN --map lat=COLUMN)"
-        )
-    return found["lon"], found["lat"]
+    if required and ("lon" not in found or "lat" not in found):
+        raise UnknownFormatError(said("no_coordinate_columns", name=layer.path.name, columns=str(columns)))
+    return found.get("lon"), found.get("lat")

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from geo.ingest.messages import said
+from geo.said import SaidError
+
 FORMAT_LABELS = {
     "zip": "ZIP archive",
     "shapefile": "ESRI Shapefile",
@@ -35,8 +38,8 @@ def format_name(codes: list[str], lang: str) -> str:
 _SHAPEFILE_MAGIC = b"\x00\x00\x27\x0a"
 
 
-class UnknownFormatError(ValueError):
-    """The file's content is none of the formats the registry reads."""
+class UnknownFormatError(SaidError):
+    """The file's content is none of the formats the registry reads, or not as the registry reads it."""
 
 
 def sniff(path: Path) -> str:
@@ -58,10 +61,7 @@ def sniff(path: Path) -> str:
         return "kml"
     if _looks_like_csv(head):
         return "csv"
-    raise UnknownFormatError(
-        f"{path.name}: the content is not a format the registry reads (zipped shapefile, .shp, GeoPackage, GeoJSON, "
-        f"KML, CSV with coordinates, GeoTIFF); first bytes {head[:16]!r}"
-    )
+    raise UnknownFormatError(said("not_a_format", name=path.name, head=repr(head[:16])))
 
 
 def _looks_like_csv(head: bytes) -> bool:

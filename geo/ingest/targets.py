@@ -37,7 +37,7 @@ from geo.said import LANGS, SaidError, figure
 from geo.sample.upsert import upsert
 from geo.sources_field import sources_list
 from geo.text_encoding import fold
-from geo.vocab import LEVEL_CODES, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES, labels
+from geo.vocab import LEVEL_CODES, LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES, labels
 
 PROJECT_FIELDS = (
     *("code", "name_vi", "name_en", "kind", "province_code", "capacity_value", "capacity_unit"),
@@ -187,7 +187,7 @@ def _numbers(values: list[Any], cast: type) -> tuple[np.ndarray, np.ndarray]:
     return out, wrong
 
 
-_VOCABULARIES = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES}
+_VOCABULARIES = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "location_precision": LOCATION_PRECISIONS}
 #: Each vocabulary's codes with their labels, as a refusal of a value lists them: "sluice (Cống, …)" in Vietnamese.
 _TERMS_SAID = {
     field: Said(*(", ".join(f"{code} ({label})" for code, label in labels(terms, lang).items()) for lang in LANGS))
@@ -197,8 +197,8 @@ _TERMS_SAID = {
 
 @functools.lru_cache(maxsize=4096)
 def _term(value: str, vocabulary: str) -> str | None:
-    """The code of a kind or status given as its code, its Vietnamese or English label, or a shorter name offices
-    write for it ("Kè", "Cống", "Đề xuất"), any accents or case.
+    """The code of a kind, status or location precision given as its code, its Vietnamese or English label, or a
+    shorter name offices write for it ("Kè", "Cống", "Đề xuất"), any accents or case.
 
     Cached: a file repeats a handful of kinds and statuses over all its features."""
     key = fold(value)
@@ -334,8 +334,10 @@ class ProjectsTarget(Target):
         out["province_code"] = _mapped(out["province_code"], lambda v: str(v or self.options.province or "") or None)
         missing = shapely.is_missing(geoms)
         given = out["location_precision"]
+        precision = _mapped(given, lambda v: _term(str(v), "location_precision") if v is not None else None)
+        flagged |= _is_none(precision) != _is_none(given)
         out["location_precision"] = np.where(
-            _is_none(given), np.array(["unknown", "province"], dtype=object)[missing * 1], given
+            _is_none(given), np.array(["unknown", "province"], dtype=object)[missing * 1], precision
         )
         flagged |= missing != (out["location_precision"] == "province")
         out["name_en"] = _mapped(out["name_en"], lambda v: v or "")
@@ -396,6 +398,12 @@ class ProjectsTarget(Target):
         if values["percent"] is not None and not 0 <= values["percent"] <= 100:
             rows.error(i, "percent", rows.value(i, "percent"), said("percent_range"))  # as the file writes it
         values["province_code"] = str(values["province_code"] or self.options.province or "") or None
+        if values["location_precision"] is not None:
+            precision = _term(str(values["location_precision"]), "location_precision")
+            if precision is None:
+                told = said("unknown_precision", precisions=_TERMS_SAID["location_precision"])
+                rows.error(i, "location_precision", values["location_precision"], told)
+            values["location_precision"] = precision
         # Without a precision column a site's precision is not known: "unknown", not a claim that it was surveyed.
         values["location_precision"] = values["location_precision"] or ("unknown" if geom is not None else "province")
         if (geom is None) != (values["location_precision"] == "province"):

@@ -157,7 +157,8 @@ def projects_source(as_of: bool, located_only: bool = True) -> str:
         SELECT p.id, p.geom, p.geom_3857, p.code, p.name_vi, p.name_en, p.kind, {state}.status, {state}.percent,
                {state}.status_date, p.province_code, pl.code AS plan, pa.code AS plan_action, ag.code AS agency,
                p.location_precision, p.capacity_value, p.capacity_unit, p.start_year, p.end_year,
-               ST_Dimension(p.geom) AS dimension
+               p.budget_vnd_billion, p.funding_source, p.description_vi, p.description_en, p.location_note_vi,
+               p.location_note_en, ST_Dimension(p.geom) AS dimension
         FROM project p{latest if as_of else ""}
         LEFT JOIN plan pl ON pl.id = p.plan_id
         LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
@@ -197,6 +198,12 @@ PROJECTS = Layer(
         Field("capacity_unit", "Đơn vị công suất", "Capacity unit", in_tiles=False),
         Field("start_year", "Năm bắt đầu", "Start year", "integer", in_tiles=False),
         Field("end_year", "Năm kết thúc", "End year", "integer", in_tiles=False),
+        Field("budget_vnd_billion", "Vốn (tỷ đồng)", "Budget (billion VND)", "number", in_tiles=False),
+        Field("funding_source", "Nguồn vốn", "Funding source", in_tiles=False),
+        Field("description_vi", "Mô tả", "Description (vi)", in_tiles=False),
+        Field("description_en", "Mô tả (en)", "Description", in_tiles=False),
+        Field("location_note_vi", "Ghi chú vị trí", "Location note (vi)", in_tiles=False),
+        Field("location_note_en", "Ghi chú vị trí (en)", "Location note", in_tiles=False),
         Field("dimension", "Số chiều hình học (0 điểm, 1 tuyến, 2 vùng)", "Geometry dimension (0, 1, 2)", "integer"),
     ),
     filters={

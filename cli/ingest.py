@@ -290,10 +290,17 @@ def ingest_command(
 
 
 def export_command(
-    layer: Annotated[str, typer.Argument(help="projects, units_pre2025_province, units_pre2025_district, ...")],
+    layer: Annotated[
+        str, typer.Argument(help="lớp · layer: projects, units_pre2025_province, units_pre2025_district, ...")
+    ],
     out: Annotated[Path, typer.Option(help="tệp sẽ ghi · the file to write (shp: a .zip)")],
-    format_: Annotated[str, typer.Option("--format", help="gpkg, shp (zip), geojson, csv")] = "gpkg",
-    crs: Annotated[str | None, typer.Option(help="output CRS, e.g. EPSG:9209 (VN-2000 TM-3 Trà Vinh)")] = None,
+    format_: Annotated[
+        str, typer.Option("--format", help="định dạng · format: gpkg, shp (zip), geojson, csv")
+    ] = "gpkg",
+    crs: Annotated[
+        str | None,
+        typer.Option(help="hệ tọa độ của tệp, ví dụ · output CRS, e.g. EPSG:9209 (VN-2000 TM-3 Trà Vinh)"),
+    ] = None,
     lang: Annotated[Lang, typer.Option(help="ngôn ngữ của thông báo · the messages' language")] = Lang.vi,
 ) -> None:
     """Xuất một lớp · Export a layer.

@@ -49,16 +49,17 @@ MISSING_SAMPLE = (
 
 @db_app.command("up")
 def db_up() -> None:
-    """Start the project-local PostGIS cluster (creating it if needed) and print its URL.
+    """Khởi động cụm PostGIS cục bộ · Start the project-local PostGIS cluster (creating it if needed), print its URL.
 
-    With GEOREG_DATABASE_URL set, nothing is started: that database is used as it is.
+    Khi đã đặt GEOREG_DATABASE_URL, không khởi động gì: dùng cơ sở dữ liệu đó · With GEOREG_DATABASE_URL set, nothing
+    is started: that database is used as it is.
     """
     from geo.local_cluster import ClusterError, LocalCluster
     from geo.settings import get_settings
 
     settings = get_settings()
     if settings.database_url:
-        console.print(f"GEOREG_DATABASE_URL is set; using {settings.database_url}")
+        console.print(f"đã đặt GEOREG_DATABASE_URL, dùng · GEOREG_DATABASE_URL is set; using {settings.database_url}")
         return
     cluster = LocalCluster.from_settings(settings)
     try:
@@ -72,7 +73,7 @@ def db_up() -> None:
 
 @db_app.command("down")
 def db_down() -> None:
-    """Stop the project-local PostGIS cluster (its data stay in place)."""
+    """Dừng cụm PostGIS cục bộ (dữ liệu vẫn giữ) · Stop the project-local PostGIS cluster (its data stay in place)."""
     from geo.local_cluster import LocalCluster
     from geo.settings import get_settings
 
@@ -80,13 +81,15 @@ def db_down() -> None:
 
 
 @db_app.command("migrate")
-def db_migrate(revision: str = typer.Argument("heads", help="Alembic revision to upgrade to")) -> None:
-    """Bring the schema up to date (Alembic upgrade)."""
+def db_migrate(
+    revision: str = typer.Argument("heads", help="phiên bản Alembic cần nâng lên · Alembic revision to upgrade to"),
+) -> None:
+    """Cập nhật lược đồ cơ sở dữ liệu · Bring the schema up to date (Alembic upgrade)."""
     from geo import migrations
     from geo.settings import get_settings
 
     migrations.upgrade(get_settings().effective_database_url, revision)
-    console.print(f"schema at {revision}")
+    console.print(f"lược đồ ở · schema at {revision}")
 
 
 @app.command("load-sample")
@@ -102,13 +105,15 @@ def load_sample_command() -> None:
         with session_scope(get_engine()) as session:
             counts = load_sample(session, data_dir)
     except SampleDataError as error:
-        console.print(f"[red]Sample data not loaded, nothing changed:[/red] {error}")
+        console.print(
+            f"[red]Chưa nạp dữ liệu mẫu, không có gì thay đổi · Sample data not loaded, nothing changed:[/red] {error}"
+        )
         raise typer.Exit(1) from error
     except FileNotFoundError as error:
         # An installed package outside a checkout has no data/ beside it (the sample data are not in the wheel).
         console.print(MISSING_SAMPLE.format(path=error.filename, data_dir=data_dir), highlight=False)
         raise typer.Exit(1) from error
-    table = Table("what", "count", title="Sample data loaded")
+    table = Table("dữ liệu · what", "số lượng · count", title="Đã nạp dữ liệu mẫu · Sample data loaded")
     for name, count in counts.items():
         table.add_row(name.replace("_", " "), str(count))
     console.print(table)
@@ -116,10 +121,14 @@ def load_sample_command() -> None:
 
 @app.command("serve")
 def serve(
-    host: str | None = None,
-    port: int | None = None,
-    reload: bool = False,
-    workers: int = typer.Option(1, min=1, help="processes serving requests (each with its own pool and tile cache)"),
+    host: str | None = typer.Option(None, help="địa chỉ lắng nghe · address to listen on (setting GEOREG_HOST)"),
+    port: int | None = typer.Option(None, help="cổng · port (setting GEOREG_PORT)"),
+    reload: bool = typer.Option(
+        False, help="tải lại khi mã đổi (khi phát triển) · reload on code changes (development)"
+    ),
+    workers: int = typer.Option(
+        1, min=1, help="số tiến trình phục vụ · processes serving requests (each with its own pool and tile cache)"
+    ),
 ) -> None:
     """Chạy ứng dụng · Serve the API and the web map."""
     import uvicorn

@@ -37,6 +37,7 @@ TEXT = {
         "type": "Kiểu",
         "value": "Giá trị",
         "no_geometry": "chưa có vị trí trên bản đồ",
+        "location": "Vị trí",
         "next": "Trang sau",
         "prev": "Trang trước",
         "shown": "Đang xem {first}–{last} trong {total}",
@@ -60,6 +61,7 @@ TEXT = {
         "type": "Type",
         "value": "Value",
         "no_geometry": "no location on the map",
+        "location": "Location",
         "next": "Next page",
         "prev": "Previous page",
         "shown": "Showing {first}–{last} of {total}",
@@ -87,7 +89,7 @@ table { border-collapse: collapse; margin: 8px 0 16px; width: 100%; }
 td, th { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
 #map { height: 340px; margin: 12px 0; border: 1px solid #ccc; }
 a { color: #0b5cad; } .muted { color: #666; } nav.pages a { margin-right: 16px; }
-td, th, code { overflow-wrap: anywhere; }
+td, code { overflow-wrap: break-word; } th { white-space: nowrap; }
 @media (max-width: 600px) { td, th { padding: 4px; font-size: 14px; } #map { height: 260px; } }
 """
 
@@ -209,11 +211,12 @@ def items_page(title: str, page: dict[str, Any], offset: int, lang: str, urls: d
     features = page["features"]
     keys = ["code", "name_vi"] if features and "name_vi" in features[0]["properties"] else []
     keys = keys or list(features[0]["properties"])[:3] if features else []
-    head = "".join(f"<th>{escape(k)}</th>" for k in ["id", *keys])
+    unlocated = any(f["geometry"] is None for f in features)  # a column saying which have no location
+    head = "".join(f"<th>{escape(k)}</th>" for k in ["id", *keys]) + (f"<th>{t['location']}</th>" if unlocated else "")
     rows = "".join(
         f'<tr><td><a href="{_with(urls["item"].format(id=f["id"]), f="html", lang=lang)}">{f["id"]}</a></td>'
         + "".join(f"<td>{shown(f['properties'].get(k), lang, k)}</td>" for k in keys)
-        + ("" if f["geometry"] else f' <td class="muted">{t["no_geometry"]}</td>')
+        + (("<td></td>" if f["geometry"] else f'<td class="muted">{t["no_geometry"]}</td>') if unlocated else "")
         + "</tr>"
         for f in features
     )

@@ -89,7 +89,7 @@ table { border-collapse: collapse; margin: 8px 0 16px; width: 100%; }
 td, th { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
 #map { height: 340px; margin: 12px 0; border: 1px solid #ccc; }
 a { color: #0b5cad; } .muted { color: #666; } nav.pages a { margin-right: 16px; }
-td, code { overflow-wrap: break-word; } th { white-space: nowrap; }
+td, code { overflow-wrap: anywhere; } th { overflow-wrap: normal; }
 @media (max-width: 600px) { td, th { padding: 4px; font-size: 14px; } #map { height: 260px; } }
 """
 

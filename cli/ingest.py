@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -382,6 +383,8 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
         if value is not None:
             table.add_row(words[label], str(value))
     console.print(table)
+    if report.mode == "upsert" and report.changed_fields:
+        _print_changes(report, lang)
     if report.sample_rows:
         heading = words["sample" if report.dry_run or not report.ok else "sample_stored"]
         console.print(_samples(report.sample_rows, heading, lang, report.target))
@@ -427,6 +430,39 @@ def _named(report: Report, change: str, lang: str) -> str | None:
         return None
     more = report.changes.get(change, 0) - len(codes)
     return ", ".join(codes) + (and_more(more).text(lang) if more > 0 else "")
+
+
+def _print_changes(report: Report, lang: str) -> None:
+    """What a reload changes in its first updated projects, field by field, as /upload shows it: the registry's
+    value, then the file's."""
+    from geo.vi_format import local_number
+    from geo.vocab import CODED_FIELDS, labels
+    from maps.upload_page import LABELS, change_titles
+
+    js, titles = LABELS[lang]["js"], change_titles(lang)
+    terms = {field: labels(vocabulary, lang) for field, vocabulary in CODED_FIELDS.items()}
+
+    def shown(field: str, value: object) -> str:
+        if value in (None, "", []):
+            return js["empty"]
+        if field == "geom":
+            return js["geometry_types"].get(str(value), str(value))
+        if isinstance(value, list):
+            return "; ".join(map(str, value))
+        if isinstance(value, float | int) and not field.endswith("_year"):
+            return local_number(value, lang, 6)
+        return terms.get(field, {}).get(str(value), str(value))
+
+    count, total = len(report.changed_fields), max(report.changes.get("updated", 0), len(report.changed_fields))
+    told = js["changed_first" if total > count else "changed_all"]
+    first = told.format(shown=local_number(count, lang, 0), total=local_number(total, lang, 0))
+    console.print(f"[bold]{LABELS[lang]['changed']}[/bold] ({first})")
+    for code, fields in report.changed_fields.items():
+        console.print(f"  [bold]{escape(code)}[/bold]")
+        for field, (now, in_file, *metres) in fields.items():
+            moved = f" ({js['moved'].format(metres=local_number(metres[0], lang, 0))})" if metres and metres[0] else ""
+            told = f"{shown(field, now)} → {shown(field, in_file)}{moved}"
+            console.print(f"    {escape(titles.get(field, field))}: {escape(told)}", highlight=False)
 
 
 SAMPLE_COLUMN_WIDTH = 16  # characters a sample column needs for its words

@@ -40,6 +40,7 @@ LABELS = {
         "official_vn2000": 'Dữ liệu "nội bộ" (không dịch chuyển) là VN-2000 chính thức',
         "preview": "Kiểm tra tệp",
         "samples": "Dòng mẫu (như sẽ lưu)",
+        "changed": "Những gì thay đổi ở các dự án cập nhật",
         "warnings": "Cảnh báo",
         "errors": "Lỗi",
         "commit": "Nạp dữ liệu",
@@ -69,6 +70,21 @@ LABELS = {
             "changes_if_loaded": "Dự án, nếu nạp",
             "named_new": "Dự án mới",
             "named_updated": "Dự án cập nhật",
+            "changed_first": "{shown} dự án đầu tiên trong {total} dự án cập nhật, theo thứ tự trong tệp",
+            "changed_all": "dự án cập nhật: {total}, theo thứ tự trong tệp",
+            "now": "hiện có",
+            "in_file": "trong tệp",
+            "moved": "dời {metres} m",
+            "location": "Vị trí",
+            "empty": "(trống)",
+            "geometry_types": {
+                "POINT": "điểm",
+                "MULTIPOINT": "nhiều điểm",
+                "LINESTRING": "tuyến",
+                "MULTILINESTRING": "nhiều tuyến",
+                "POLYGON": "vùng",
+                "MULTIPOLYGON": "nhiều vùng",
+            },
             "changes_told": "{new} mới · {updated} cập nhật "
             "({status_changed} đổi tình trạng hoặc %) · {unchanged} không đổi",
             "theme": "Chủ đề ảnh",
@@ -124,6 +140,7 @@ LABELS = {
         "official_vn2000": '"Nội bộ" (zero-shift) data are official VN-2000',
         "preview": "Check the file",
         "samples": "Sample rows (as they will be stored)",
+        "changed": "What changes in the updated projects",
         "warnings": "Warnings",
         "errors": "Errors",
         "commit": "Load",
@@ -153,6 +170,21 @@ LABELS = {
             "changes_if_loaded": "Projects, if loaded",
             "named_new": "New projects",
             "named_updated": "Updated projects",
+            "changed_first": "the first {shown} of {total} updated projects, in the file's order",
+            "changed_all": "updated projects: {total}, in the file's order",
+            "now": "now",
+            "in_file": "in the file",
+            "moved": "moved {metres} m",
+            "location": "Location",
+            "empty": "(empty)",
+            "geometry_types": {
+                "POINT": "point",
+                "MULTIPOINT": "multipoint",
+                "LINESTRING": "line",
+                "MULTILINESTRING": "multiline",
+                "POLYGON": "polygon",
+                "MULTIPOLYGON": "multipolygon",
+            },
             "changes_told": "{new} new · {updated} updated "
             "({status_changed} with another status or percent) · {unchanged} unchanged",
             "theme": "Raster theme",
@@ -243,6 +275,18 @@ def sample_columns(lang: str) -> dict[str, dict[str, str]]:
     return columns
 
 
+def change_titles(lang: str) -> dict[str, str]:
+    """The titles of the fields a reload's changes name (geo.ingest.project_writes.what_changes), as the sample table
+    heads them; the references by their codes."""
+    project, page = sample_columns(lang)["projects"], PAGE_TEXT[lang]
+    return project | {
+        "plan": page["plan"],
+        "plan_action": page["plan_action"],
+        "lead_agency": page["agency"],
+        "geom": LABELS[lang]["js"]["location"],
+    }
+
+
 def build_upload_page(lang: str) -> str:
     """The page's HTML in ``lang`` ("vi" or "en")."""
     labels = LABELS[lang]
@@ -252,6 +296,7 @@ def build_upload_page(lang: str) -> str:
         "targets": labels["targets"],
         "modes": labels["modes"],
         "columns": sample_columns(lang),
+        "change_titles": change_titles(lang),
         # the coded values of the sample rows, shown with their labels (the code stays in the cell's title)
         "terms": {field: vocab.labels(terms, lang) for field, terms in vocab.CODED_FIELDS.items()},
     }

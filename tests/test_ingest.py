@@ -500,3 +500,34 @@ def test_a_fault_of_the_registry_during_a_load_is_told_and_its_job_recorded_fail
     with Session(engine) as session:
         job = session.get(IngestJob, report.job_id)
         assert job.state == "failed" and "TypeError" in job.errors[0]["message"]
+
+
+def test_a_reload_says_what_changes_in_its_first_updated_projects_field_by_field(engine, tmp_path):
+    """Before loading last year's inventory again, GIS staff see what it would change in each updated project: the
+    registry's value, then the file's; the same when it is loaded. At most the first ten, in the file's order."""
+    header = "ma,ten,loai,trang_thai,tien_do,nguon_von,kinh_do,vi_do\n"
+    rows = [f"DIFF-{i:02},Cống số {i},sluice,proposed,0,Ngân sách tỉnh,105.42,9.28" for i in range(14)]
+    sheet = tmp_path / "kiem_ke.csv"
+    sheet.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    assert run(engine, sheet, province="95").ok
+    edited = list(rows)
+    edited[1] = edited[1].replace("Cống số 1,", "Cống Láng Trâm,")
+    edited[2] = edited[2].replace("105.42,9.28", "105.43,9.28")  # some 1.1 km east
+    edited[3] = edited[3].replace("proposed,0", "under_construction,40")
+    edited[4] = edited[4].replace("Ngân sách tỉnh", "ODA")
+    for i in range(5, 14):
+        edited[i] = edited[i].replace(f"Cống số {i},", f"Cống số {i} (sửa),")
+    sheet.write_text(header + "\n".join(edited) + "\n", encoding="utf-8")
+
+    preview = run(engine, sheet, province="95", mode="upsert", dry_run=True)
+    loaded = run(engine, sheet, province="95", mode="upsert")
+
+    assert preview.changed_fields == loaded.changed_fields and loaded.changes["updated"] == 13
+    changed = loaded.changed_fields
+    assert list(changed) == [f"DIFF-{i:02}" for i in range(1, 11)]  # the first ten; DIFF-00 is unchanged
+    assert changed["DIFF-01"] == {"name_vi": ["Cống số 1", "Cống Láng Trâm"]}
+    assert changed["DIFF-02"]["geom"][:2] == ["POINT", "POINT"] and 1000 < changed["DIFF-02"]["geom"][2] < 1200
+    assert changed["DIFF-03"] == {"status": ["proposed", "under_construction"], "percent": [0, 40]}
+    assert changed["DIFF-04"] == {"funding_source": ["Ngân sách tỉnh", "ODA"]}
+    again = run(engine, sheet, province="95", mode="upsert", dry_run=True)
+    assert again.changed_fields == {} and again.changes["updated"] == 0

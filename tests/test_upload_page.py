@@ -255,10 +255,16 @@ def test_a_reload_by_code_says_which_projects_are_new_updated_or_unchanged(brows
         assert page.inner_text(f'#facts dd[data-fact="{told[0]}"]') == told[3].format(new, updated, unchanged)
     updated_projects = {"en": "Updated projects", "vi": "Dự án cập nhật"}[lang]
     assert page.inner_text(f'#facts dd[data-fact="{updated_projects}"]') == codes[1]  # the site that moved
+    change = {"en": "Location: point → point (moved 1", "vi": "Vị trí: điểm → điểm (dời 1"}[lang]  # some 15 km
+    changes = page.inner_text("#changed")
+    assert page.is_visible("#changed-box") and codes[1] in changes and change in changes, changes
+    assert codes[0] not in changes  # unchanged
+    page.locator("#changed-box").screenshot(path=f"docs/screenshots/upload_changes_{lang}.png")
     page.set_input_files("#file", str(zipped_tcvn3_shapefile(tmp_path, codes, moved)))
     page.click("#preview")
     page.locator("#message.ok").wait_for(timeout=20_000)
     assert page.inner_text(f'#facts dd[data-fact="{told[1]}"]') == told[3].format(0, 0, 2)
+    assert not page.is_visible("#changed-box")  # nothing changes
     page.screenshot(path=f"docs/screenshots/upload_reload_{lang}.png", full_page=True)
     assert problems == []
     context.close()

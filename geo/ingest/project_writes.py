@@ -142,6 +142,51 @@ def check_rows(session: Session, provenance: str, mode: str) -> Told:
     return _told(*told)
 
 
+#: A project's values as a reload's changes show them (``{t}`` the row): its columns, its references by their codes.
+SHOWN_VALUES = {
+    **{c: f"{{t}}.{c}" for c in PROJECT_COLUMNS if c not in ("code", "plan_id", "plan_action_id", "lead_agency_id")},
+    "plan": "(SELECT code FROM plan WHERE id = {t}.plan_id)",
+    "plan_action": "(SELECT code FROM plan_action WHERE id = {t}.plan_action_id)",
+    "lead_agency": "(SELECT code FROM agency WHERE id = {t}.lead_agency_id)",
+}
+
+
+def what_changes(session: Session, count: int) -> dict[str, dict[str, list]]:
+    """Upsert mode: what the load changes in the first ``count`` staged projects it updates (file order), field by
+    field: ``{code: {field: [registry's value, file's value]}}``; a status or percent given, as its event would set
+    it; the geometry as ``[its type, the file's type, metres between a point on each]``. Read before the rows are
+    written, so that a load tells it as its preview did."""
+    changed = {
+        field: f"CASE WHEN {old} IS DISTINCT FROM {new} THEN jsonb_build_array({old}, {new}) END"
+        for field, (old, new) in {
+            **{f: (v.format(t="p"), v.format(t="s")) for f, v in SHOWN_VALUES.items()},
+            "sources": (_cited("p.sources"), _cited("to_jsonb(s.sources)")),
+        }.items()
+    }
+    given = "s.status IS NOT NULL"
+    changed["status"] = f"CASE WHEN {given} AND s.status <> p.status THEN jsonb_build_array(p.status, s.status) END"
+    changed["percent"] = (
+        f"CASE WHEN {given} AND coalesce(s.percent, 0) <> p.percent THEN jsonb_build_array(p.percent, "
+        "coalesce(s.percent, 0)) END"
+    )
+    moved = "round(ST_Distance(ST_PointOnSurface(p.geom)::geography, ST_PointOnSurface(s.geom)::geography))"
+    changed["geom"] = (
+        f"CASE WHEN NOT ({_same_shape('p', 's')}) THEN jsonb_build_array(GeometryType(p.geom), GeometryType(s.geom), "
+        f"{moved}) END"
+    )
+    fields = ", ".join(f"'{field}', {sql}" for field, sql in changed.items())
+    rows = session.execute(
+        text(
+            f"SELECT s.code, jsonb_strip_nulls(jsonb_build_object({fields})) FROM {STAGE} s "
+            "JOIN LATERAL (SELECT * FROM project WHERE code = s.code) p ON true "
+            f"WHERE s.existed AND ({_differs('p', 's', 'to_jsonb(s.sources)')} OR {STATUS_CHANGED}) "
+            "ORDER BY s.feature LIMIT :count"
+        ),
+        {"count": count},
+    ).all()
+    return dict(rows)
+
+
 def write_rows(session: Session, provenance: str, mode: str, today: date) -> Told:
     """Insert or update the staged projects (by code), queue their shares (geo.share_queue) and add each new
     project's first status event, in one statement; returns what it did with them.
@@ -190,13 +235,17 @@ def _differs(old: str, new: str, new_sources: str) -> str:
     layer that holds multi-site projects too) is the Point stored, and an export in VN-2000 comes back a tenth of a
     millimetre from where it was. So a reloaded export changes nothing."""
     columns = [c for c in PROJECT_COLUMNS if c != "code"]
-    same_shape = (
-        f"{old}.geom IS NOT DISTINCT FROM {new}.geom "
-        f"OR coalesce(ST_HausdorffDistance({old}.geom, {new}.geom) <= {SAME_PLACE}, false)"
-    )
     return (
         f"(({', '.join(f'{old}.{c}' for c in columns)}, {_cited(f'{old}.sources')}) IS DISTINCT FROM "
-        f"({', '.join(f'{new}.{c}' for c in columns)}, {_cited(new_sources)}) OR NOT ({same_shape}))"
+        f"({', '.join(f'{new}.{c}' for c in columns)}, {_cited(new_sources)}) OR NOT ({_same_shape(old, new)}))"
+    )
+
+
+def _same_shape(old: str, new: str) -> str:
+    """True where the geometries of ``old`` and ``new`` are the same shape within :data:`SAME_PLACE`."""
+    return (
+        f"{old}.geom IS NOT DISTINCT FROM {new}.geom "
+        f"OR coalesce(ST_HausdorffDistance({old}.geom, {new}.geom) <= {SAME_PLACE}, false)"
     )
 
 

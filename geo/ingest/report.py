@@ -96,6 +96,8 @@ class Report:
     changes: dict[str, int] = field(default_factory=dict)  # projects: geo.ingest.project_writes.CHANGES
     checked_against: str | None = None  # projects: the existing ones matched, as they were (a digest)
     changed_codes: dict[str, list[str]] = field(default_factory=dict)  # projects: the first new and updated
+    # projects: what changes in the first updated, field by field (geo.ingest.project_writes.what_changes)
+    changed_fields: dict[str, dict[str, list]] = field(default_factory=dict)
     outdated: bool = False  # a preview's commit refused: the projects it matched changed since it was checked
     sample_rows: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)

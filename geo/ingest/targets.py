@@ -251,6 +251,7 @@ class ProjectsTarget(Target):
         self.dry_run = False  # set by the pipeline
         self.changes: Counter[str] = Counter()  # what the load did (would do) with its projects: project_writes.CHANGES
         self.changed_codes: dict[str, list[str]] = {}  # the first codes of the new and of the updated ones
+        self.changed_fields: dict[str, dict[str, list]] = {}  # what changes in the first updated ones
         self._matched = hashlib.sha256()  # the existing projects the file matches, as they were (upsert)
         self._existing: dict[str, list] = {}  # append: layer -> [codes already projects, the first with features]
 
@@ -444,6 +445,8 @@ class ProjectsTarget(Target):
         else:
             project_writes.mark_existing(session)
             self._matched.update(project_writes.matched_rows(session))
+            if (wanted := project_writes.NAMED - len(self.changed_fields)) > 0:
+                self.changed_fields |= project_writes.what_changes(session, wanted)
         if self.dry_run:
             told = project_writes.check_rows(session, provenance, self.options.mode)
         else:
@@ -465,6 +468,7 @@ class ProjectsTarget(Target):
             report.error(project_writes.existing_refused(count, named), layer=layer, count=count)
         if report.ok:
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes
+            report.changed_fields = self.changed_fields
             report.checked_against = self._matched.hexdigest()
 
     def finish(self, session: Session) -> None:

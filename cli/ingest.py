@@ -443,6 +443,10 @@ def _print_changes(report: Report, lang: str) -> None:
     terms = {field: labels(vocabulary, lang) for field, vocabulary in CODED_FIELDS.items()}
 
     def shown(field: str, value: object) -> str:
+        text = told(field, value)
+        return text if len(text) <= SHOWN_CHARACTERS else f"{text[:SHOWN_CHARACTERS]}…"
+
+    def told(field: str, value: object) -> str:
         if value in (None, "", []):
             return js["empty"]
         if field == "geom":
@@ -454,17 +458,18 @@ def _print_changes(report: Report, lang: str) -> None:
         return terms.get(field, {}).get(str(value), str(value))
 
     count, total = len(report.changed_fields), max(report.changes.get("updated", 0), len(report.changed_fields))
-    told = js["changed_first" if total > count else "changed_all"]
-    first = told.format(shown=local_number(count, lang, 0), total=local_number(total, lang, 0))
+    heading = js["changed_first" if total > count else "changed_all"]
+    first = heading.format(shown=local_number(count, lang, 0), total=local_number(total, lang, 0))
     console.print(f"[bold]{LABELS[lang]['changed']}[/bold] ({first})")
     for code, fields in report.changed_fields.items():
         console.print(f"  [bold]{escape(code)}[/bold]")
         for field, (now, in_file, *metres) in fields.items():
             moved = f" ({js['moved'].format(metres=local_number(metres[0], lang, 0))})" if metres and metres[0] else ""
-            told = f"{shown(field, now)} → {shown(field, in_file)}{moved}"
-            console.print(f"    {escape(titles.get(field, field))}: {escape(told)}", highlight=False)
+            change = f"{shown(field, now)} → {shown(field, in_file)}{moved}"
+            console.print(f"    {escape(titles.get(field, field))}: {escape(change)}", highlight=False)
 
 
+SHOWN_CHARACTERS = 160  # of a changed value (a long description is cut: its change is seen, the list stays short)
 SAMPLE_COLUMN_WIDTH = 16  # characters a sample column needs for its words
 SAMPLE_LEFT_OUT = {
     "vi": "không đủ chỗ cho các cột {columns}: --json có đủ mọi cột",

@@ -188,6 +188,7 @@ def test_an_export_reloaded_by_code_into_the_registry_it_came_from_changes_nothi
             "projects.geojson": ("geojson", "EPSG:4326"),  # sources as arrays
             "projects.csv": ("csv", "EPSG:4326"),  # lines and polygons in its wkt column
             "projects_vn2000.gpkg": ("gpkg", "EPSG:9209"),
+            "projects_vn2000.csv": ("csv", "EPSG:9209"),  # a CSV records no CRS: reloaded with --crs
             "projects.zip": ("shp", "EPSG:4326"),
         }
         for name, (fmt, crs) in exports.items():
@@ -196,11 +197,12 @@ def test_an_export_reloaded_by_code_into_the_registry_it_came_from_changes_nothi
 
     reloads = {}
     for name in exports:
-        request = IngestRequest(tmp_path / name, Options("projects", "upsert"), dry_run=True)
+        crs = exports[name][1] if name.endswith(".csv") else None
+        request = IngestRequest(tmp_path / name, Options("projects", "upsert"), dry_run=True, crs=crs)
         reloads[name] = ingest(engine, request, get_settings())
         assert reloads[name].ok, (name, reloads[name].errors)
     total = len(projects)
-    for name in ("projects.gpkg", "projects.geojson", "projects.csv", "projects_vn2000.gpkg"):
+    for name in ("projects.gpkg", "projects.geojson", "projects.csv", "projects_vn2000.gpkg", "projects_vn2000.csv"):
         unchanged = {"new": 0, "updated": 0, "status_changed": 0, "unchanged": total}
         assert reloads[name].changes == unchanged, (name, reloads[name].changed_codes)
     shapefile = reloads["projects.zip"]

@@ -54,6 +54,27 @@ PlanCodeIfRepeated = Annotated[
 Year = Annotated[int, Query(ge=2000, le=2100, description="the reporting year")]
 AsOf = Annotated[date | None, Query(description="status as reported on or before this date (YYYY-MM-DD)")]
 
+
+def layer_filters(
+    kind: Annotated[list[str], Query(description="project kind code; repeat for several")] = [],  # noqa: B006
+    status: Annotated[list[str], Query(description="project status code; repeat for several")] = [],  # noqa: B006
+    plan: PlanCodes = [],  # noqa: B006
+    province: Annotated[list[str], Query(description="former (95, 84) or 2025 (96, 86) code")] = [],  # noqa: B006
+    plan_action: Annotated[list[str], Query(description='plan action code, e.g. "13.3"')] = [],  # noqa: B006
+    agency: Annotated[list[str], Query(description="lead agency code")] = [],  # noqa: B006
+) -> dict[str, list[str]]:
+    """A layer's filters, as its tiles take them (layers.sources.filter_sql checks the values)."""
+    return {"kind": kind, "status": status, "plan": plan, "province": province} | {
+        "plan_action": plan_action,
+        "agency": agency,
+    }
+
+
+LayerFilters = Annotated[dict[str, list[str]], Depends(layer_filters)]
+BoundingBox = Annotated[
+    str, Query(pattern=r"^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$", description="west,south,east,north in WGS 84")
+]
+
 #: The plans report per district, so pages and figures default to the districts' scheme.
 DEFAULT_SCHEME = BoundaryScheme("pre2025")
 SchemeParam = Annotated[

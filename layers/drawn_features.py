@@ -1,5 +1,6 @@
 """A catalog layer's features whole, filtered and as of a date exactly as its tiles are, for a map drawn in one go
-(the printable exports of maps.map_export): no generalisation, no merging, shapes as shapely geometries."""
+(the printable exports of maps.map_export): no generalisation, no merging, shapes as shapely geometries; and their
+names in a box, where the web map writes them."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from layers.catalog import Layer
-from layers.sources import filter_sql, source_sql
+from layers.sources import LayerQueryError, filter_sql, source_sql
 
 
 def drawn_features(
@@ -26,3 +27,27 @@ def drawn_features(
               WHERE src.geom IS NOT NULL AND {where} ORDER BY src.id"""
     rows = session.execute(text(sql), {**params, "as_of": as_of}).mappings()
     return [{**{k: v for k, v in row.items() if k != "wkb"}, "geometry": wkb.loads(bytes(row["wkb"]))} for row in rows]
+
+
+def drawn_names(
+    session: Session,
+    layer: Layer,
+    filters: Mapping[str, Sequence[str]],
+    as_of: date | None,
+    box: tuple[float, float, float, float],
+    limit: int,
+) -> list[dict[str, Any]]:
+    """The names (``name_vi``, ``name_en``) of the layer's features in ``box`` (west, south, east, north; WGS 84)
+    that its tiles draw with these filters and as of that date, each with a point on it (``lon``, ``lat``): at most
+    ``limit``, in id order (the same names stay as the map moves)."""
+    if "name_vi" not in layer.field_keys:
+        raise LayerQueryError(f"layer {layer.id!r} has no names; the projects' and the units' have")
+    where, params = filter_sql(session, layer, filters)
+    sql = f"""SELECT src.name_vi, src.name_en, round(ST_X(point)::numeric, 5)::float8 AS lon,
+                     round(ST_Y(point)::numeric, 5)::float8 AS lat
+              FROM {source_sql(layer, as_of)}, LATERAL ST_PointOnSurface(src.geom) AS point
+              WHERE src.geom && ST_MakeEnvelope(:west, :south, :east, :north, 4326) AND {where}
+              ORDER BY src.id LIMIT :limit"""
+    west, south, east, north = box
+    bound = {**params, "as_of": as_of, "west": west, "south": south, "east": east, "north": north, "limit": limit}
+    return [dict(row) for row in session.execute(text(sql), bound).mappings()]

@@ -18,7 +18,7 @@ from branca.element import MacroElement, Template
 from sqlalchemy.orm import Session
 
 from geo.queries.map_choices import map_choices
-from geo.queries.map_places import project_places, unit_places
+from geo.queries.map_places import unit_places
 from geo.salinity import has_salinity_zones
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, labels
 from layers.catalog import (
@@ -135,8 +135,9 @@ def unit_label(unit: dict[str, Any], lang: str) -> str:
 
 
 def map_names(session: Session, lang: str) -> dict[str, Any]:
-    """Where the map writes unit names (biggest units first, so they win a collision), and the projects' names for
-    close zooms. (The neighbouring provinces and the sea come from /map/context.geojson.)"""
+    """Where the map writes unit names (biggest units first, so they win a collision). The projects' names, close in,
+    are asked for the view (/tiles/projects/names.json); the neighbouring provinces and the sea come from
+    /map/context.geojson."""
     rows = unit_places(session)
     rows.sort(key=lambda r: (_LEVEL_ORDER.get(r["level"], 3), r["is_context"]))
     places = [
@@ -151,19 +152,9 @@ def map_names(session: Session, lang: str) -> dict[str, Any]:
         }
         for r in rows
     ]
-    projects = [
-        {
-            "level": "project",
-            "label": r["name_en"] if lang == "en" and r["name_en"] else r["name_vi"],
-            "lon": round(r["lon"], 5),
-            "lat": round(r["lat"], 5),
-        }
-        for r in project_places(session)
-    ]
     return {
         "places": {p["code"]: p for p in places if not p["context"]},
         "place_list": places,
-        "project_names": projects,
     }
 
 

@@ -5,6 +5,7 @@ redraws the progress choropleth, names are written on the map and the sea dyke c
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from PIL import Image
 from sqlalchemy import text
 from watched_pages import watch
 
+from geo.vocab import PROJECT_KINDS
 from layers.catalog import PROJECTS
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -274,4 +276,38 @@ def test_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(browse
     for status, dash, opacity in drawn:
         if status != "merged":
             assert [dash, opacity] == legend[status][:2]
+    context.close()
+
+
+def test_project_names_close_in_are_those_the_map_draws_and_the_page_carries_none(browser, live_server, sample_engine):
+    """Close in, the map names the projects it draws: a kind filtered out, or a date before a project's first
+    report, takes its name away too. The names are asked for the view, not carried by the page (a province's
+    30,000 projects made the page 3 MB and froze it for seconds on each zoom)."""
+    with sample_engine.connect() as connection:
+        name, kind, lon, lat, first = connection.execute(
+            text(
+                "SELECT name_vi, kind, ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom)), "
+                "(SELECT min(reported_at) FROM status_event e WHERE e.project_id = p.id) FROM project p "
+                "WHERE geom IS NOT NULL AND retired_at IS NULL "
+                "AND position(name_vi IN (SELECT string_agg(title_vi, ' ') FROM plan_action)) = 0 ORDER BY id LIMIT 1"
+            )
+        ).one()
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    html = page.content()
+    assert name not in html, html[max(0, html.find(name) - 300) : html.find(name) + 50]
+    shown = "(n) => [...document.querySelectorAll('.georeg-name.project')].some((e) => e.textContent === n)"
+    page.evaluate("([lat, lon]) => window.georeg.map.setView([lat, lon], 15, { animate: false })", [lat, lon])
+    page.wait_for_function(shown, arg=name)
+    other = next(k.code for k in PROJECT_KINDS if k.code != kind)
+    page.evaluate("(k) => { window.georeg.state.kind = [k]; window.georeg.apply(); }", other)
+    page.wait_for_function(f"(n) => !({shown})(n)", arg=name)
+    page.evaluate("() => { window.georeg.state.kind = []; window.georeg.apply(); }")
+    page.wait_for_function(shown, arg=name)
+    before = (first - timedelta(days=1)).isoformat()
+    page.evaluate("(d) => { window.georeg.state.as_of = d; window.georeg.apply(); }", before)
+    page.wait_for_function(f"(n) => !({shown})(n)", arg=name)
+    assert problems == []
     context.close()

@@ -37,6 +37,7 @@ EXAMPLES = {
     "/api/projects/{project_id}": ["/api/projects/{project}"],
     "/api/units": ["/api/units", "/api/units?scheme=2025&include_context=true"],
     "/tiles/{layer_id}.json": ["/tiles/projects.json", "/tiles/progress.json?lang=en"],
+    "/tiles/{layer_id}/names.json": ["/tiles/projects/names.json?bbox=105,9,107,10.5&kind=sea_dyke&lang=en"],
     "/ogc": ["/ogc"],
     "/ogc/conformance": ["/ogc/conformance"],
     "/ogc/openapi": ["/ogc/openapi"],

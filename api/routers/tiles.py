@@ -17,23 +17,24 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
-from api.params import AsOf, LangParam, Language, PlanCodes
-from api.schemas.tiles import TileJSON
+from api.params import AsOf, BoundingBox, LangParam, Language, LayerFilters
+from api.schemas.tiles import DrawnNames, TileJSON
 from api.tile_responses import MVT, REVALIDATE, tile_cache, tile_response
 from geo.layer_versions import url_version, version_token
 from layers.cache import CachedTile
 from layers.catalog import Layer
+from layers.drawn_features import drawn_names
 from layers.sources import find_layer, layer_bounds
 from layers.tile_bands import draw_tile, rebuild
 from layers.tile_expiry import TileExpiryReader
 from layers.vector_tiles import check_tile, search_box
 
 router = APIRouter(prefix="/tiles", tags=["tiles"])
+NAMES_SHOWN = 400  # names a box answers: more than a screen holds without overlapping
 
 VersionParam = Annotated[
     str | None, Query(description="the layer's version token from its TileJSON; makes the response cacheable for long")
 ]
-FilterParam = Annotated[list[str], Query()]
 
 
 def tile_expiry_reader(request: Request, engine: Engine) -> TileExpiryReader:
@@ -73,17 +74,10 @@ def vector_tile(
     y: int,
     request: Request,
     session: SessionDep,
-    kind: FilterParam = [],  # noqa: B006
-    status: FilterParam = [],  # noqa: B006
-    plan: PlanCodes = [],  # noqa: B006
-    province: Annotated[list[str], Query(description="former (95, 84) or 2025 (96, 86) code")] = [],  # noqa: B006
-    plan_action: Annotated[list[str], Query(description='plan action code, e.g. "13.3"')] = [],  # noqa: B006
-    agency: Annotated[list[str], Query(description="lead agency code")] = [],  # noqa: B006
+    filters: LayerFilters,
     as_of: AsOf = None,
     v: VersionParam = None,
 ) -> Response:
-    filters = {"kind": kind, "status": status, "plan": plan, "province": province}
-    filters |= {"plan_action": plan_action, "agency": agency}
     layer = find_layer(layer_id)
     check_tile(z, x, y)
     reader = tile_expiry_reader(request, session.get_bind())
@@ -108,6 +102,28 @@ def vector_tile(
         expired=expired if own else None,
     )
     return tile_response(request, tile, MVT, hit, immutable=v == version_token(list(states.values())))
+
+
+@router.get(
+    "/{layer_id}/names.json",
+    response_model=DrawnNames,
+    summary="Names of a layer's features in a box, filtered and as of a date as its tiles are (the web map's labels)",
+)
+def names(
+    layer_id: str,
+    session: SessionDep,
+    filters: LayerFilters,
+    bbox: BoundingBox,
+    as_of: AsOf = None,
+    lang: LangParam = Language.vi,
+) -> dict[str, Any]:
+    box = tuple(float(v) for v in bbox.split(","))
+    found = drawn_names(session, find_layer(layer_id), filters, as_of, box, NAMES_SHOWN + 1)
+    shown = [
+        {"label": (row["name_en"] if lang == "en" else None) or row["name_vi"], "lon": row["lon"], "lat": row["lat"]}
+        for row in found[:NAMES_SHOWN]
+    ]
+    return {"names": shown, "more": len(found) > NAMES_SHOWN}
 
 
 # HEAD answers what GET would, without the body (proxies and CDNs ask it), for tiles and TileJSON alike; it stays

@@ -57,3 +57,16 @@ class RasterLegend(Schema):
     dataset: RasterDataset
     classes: list[RasterClass]
     nodata: str
+
+
+class DrawnName(Schema):
+    label: str
+    lon: float
+    lat: float
+
+
+class DrawnNames(Schema):
+    """Names the web map writes in a box; ``more`` when the box holds more than were answered."""
+
+    names: list[DrawnName]
+    more: bool

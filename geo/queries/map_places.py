@@ -1,5 +1,5 @@
-"""Where the web map writes names: the units (and the neighbouring provinces) and the projects, each at a point
-inside it."""
+"""Where the web map writes names: the units (and the neighbouring provinces), each at a point inside it (the
+projects' are asked for the view: layers.drawn_features.drawn_names)."""
 
 from __future__ import annotations
 
@@ -12,19 +12,11 @@ _PLACES = """
 SELECT code, scheme, level, name_vi, name_en, unit_type_vi, is_context,
        ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat
 FROM admin_unit WHERE geom IS NOT NULL ORDER BY is_context, level, code"""
-_PROJECT_NAMES = """
-SELECT code, name_vi, name_en, ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat
-FROM project WHERE retired_at IS NULL AND geom IS NOT NULL ORDER BY code"""
 
 
 def unit_places(session: Session) -> list[dict[str, Any]]:
     """Every drawn unit (neighbouring context provinces included) with its names and a point inside it."""
     return [dict(r) for r in session.execute(text(_PLACES)).mappings()]
-
-
-def project_places(session: Session) -> list[dict[str, Any]]:
-    """Every current drawn project's code and names with a point on it."""
-    return [dict(r) for r in session.execute(text(_PROJECT_NAMES)).mappings()]
 
 
 _EXTENT = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM admin_unit) x"

@@ -272,17 +272,35 @@
   });
 
   // Names on the map: provinces far out, districts and communes closer in, project names close up. A name that
-  // would overlap one already placed is left out.
+  // would overlap one already placed is left out. The projects' names are asked of the server for the view, with the
+  // map's filters and date, so only the projects drawn are named (at most a few hundred: the page carries none).
   var nameLayer = L.layerGroup();
   overlays.names = nameLayer;
   named.names = { title: T.names, shown: true };
   var LEVEL_ZOOMS = { province: [0, 10], district: [9, 12], commune: [11, 22] };
+  var PROJECT_NAMES_ZOOM = 12;
+  var projectNames = { url: null, names: [] };
+  var namesAsked = null;
+  function refreshNames() {
+    var wanted = map.hasLayer(nameLayer) && map.hasLayer(overlays.projects) && map.getZoom() >= PROJECT_NAMES_ZOOM;
+    if (!wanted) { projectNames = { url: null, names: [] }; placeNames(); return; }
+    var box = map.getBounds().pad(0.1);
+    var q = query(FILTERS.concat(["as_of"]));
+    var url = "/tiles/projects/names.json?lang=" + cfg.lang + "&bbox=" + [box.getWest(), box.getSouth(), box.getEast(),
+      box.getNorth()].map(function (v) { return v.toFixed(4); }).join(",") + (q ? "&" + q : "");
+    placeNames();  // the units' names at once; the projects' when they come
+    if (url === projectNames.url) { return; }
+    if (namesAsked) { namesAsked.abort(); }
+    namesAsked = new AbortController();
+    fetch(url, { signal: namesAsked.signal }).then(function (r) { return r.ok ? r.json() : { names: [] }; })
+      .then(function (body) { projectNames = { url: url, names: body.names }; placeNames(); })
+      .catch(function () { /* a newer view asked: its answer places the names */ });
+  }
   function placeNames() {
     nameLayer.clearLayers();
     if (!map.hasLayer(nameLayer)) { return; }
     var z = map.getZoom();
     var bounds = map.getBounds().pad(0.1);
-    var taken = [];
     var shownSchemes = {};
     Object.keys(overlays).forEach(function (id) {
       var def = cfg.vector.filter(function (v) { return v.id === id; })[0];
@@ -299,29 +317,36 @@
       candidates = candidates.filter(function (p) { return p.level !== "province" || p.context; })
         .concat(candidates.filter(function (p) { return p.level === "province" && !p.context; }));
     }
-    if (z >= 12 && map.hasLayer(overlays.projects)) {
-      candidates = candidates.concat(cfg.project_names.filter(function (p) { return bounds.contains([p.lat, p.lon]); }));
+    if (z >= PROJECT_NAMES_ZOOM && map.hasLayer(overlays.projects)) {
+      candidates = candidates.concat(projectNames.names.map(function (p) {
+        return { level: "project", label: p.label, lat: p.lat, lon: p.lon };
+      }));
     }
     // Each name is measured once placed (its font, weight and capitals make its width) and centred on its point;
-    // one that overlaps a name already placed is taken away again.
-    candidates.forEach(function (p) {
-      var at = map.latLngToContainerPoint([p.lat, p.lon]);
-      var marker = L.marker([p.lat, p.lon], {
+    // one that overlaps a name already placed is taken away again. All are added, then all measured, then placed:
+    // measuring between additions would lay the page out again for each name.
+    var markers = candidates.map(function (p) {
+      return L.marker([p.lat, p.lon], {
         pane: "names", interactive: false, keyboard: false,
         icon: L.divIcon({ className: "georeg-name " + p.level + (p.context ? " context" : ""), html: esc(p.label),
                           iconSize: null })
       }).addTo(nameLayer);
-      var el = marker.getElement();
-      var w = el.offsetWidth, h = el.offsetHeight;
-      el.style.marginLeft = -w / 2 + "px";
-      el.style.marginTop = -h / 2 + "px";
+    });
+    var sizes = markers.map(function (m) { var el = m.getElement(); return [el.offsetWidth, el.offsetHeight]; });
+    var taken = [];
+    markers.forEach(function (marker, i) {
+      var at = map.latLngToContainerPoint(marker.getLatLng());
+      var w = sizes[i][0], h = sizes[i][1];
       var box = [at.x - w / 2 - 2, at.y - h / 2, at.x + w / 2 + 2, at.y + h / 2];
       var overlaps = taken.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; });
       if (overlaps) { nameLayer.removeLayer(marker); return; }
+      var el = marker.getElement();
+      el.style.marginLeft = -w / 2 + "px";
+      el.style.marginTop = -h / 2 + "px";
       taken.push(box);
     });
   }
-  map.on("zoomend moveend", placeNames);
+  map.on("zoomend moveend", refreshNames);
 
   var progressWaits = false;
   var wanted = asked === null ? FOCUS_LAYERS[cfg.focus] || null : asked.split(",");
@@ -586,7 +611,7 @@
     projectsUrl = url;
     syncLinks();
     renderLegend();
-    placeNames();
+    refreshNames();
     return refreshProgress();
   }
   document.querySelectorAll(".georeg-filter").forEach(function (box) {
@@ -635,7 +660,7 @@
   function unitsClickable() {
     map.getContainer().classList.toggle("georeg-progress-shown", map.hasLayer(overlays.progress));
   }
-  map.on("overlayadd overlayremove", function () { renderLegend(); syncLinks(); placeNames(); unitsClickable(); });
+  map.on("overlayadd overlayremove", function () { renderLegend(); syncLinks(); refreshNames(); unitsClickable(); });
 
   var searchBox = document.getElementById("georeg-search");
   var results = document.getElementById("georeg-search-results");

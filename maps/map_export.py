@@ -243,7 +243,11 @@ def _draw_projects(
     _project_codes(sheet, projects, per_mm)
     legend += _boundary_rows(text, lang, province_layer, unit_layer)
     filters = _filters_line(request.filters, lang)
-    lines = [_date_line(request.as_of, today, lang), filters, text["drawn"].format(n=len(projects))]
+    lines = [
+        _date_line(request.as_of, today, lang),
+        filters,
+        text["drawn"].format(n=local_number(len(projects), lang, 0)),
+    ]
     return SheetText(
         title=MAP_TEXT[lang]["title"],
         lines=lines,
@@ -501,7 +505,7 @@ def _draw_unit(
     lines = [
         _date_line(None, today, lang),
         text["unit_progress"].format(percent=_percent(progress, lang)),
-        text["drawn"].format(n=len(projects)),
+        text["drawn"].format(n=local_number(len(projects), lang, 0)),
     ]
     return SheetText(
         title=name,

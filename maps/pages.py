@@ -197,9 +197,8 @@ def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> 
     colour = PROGRESS_DISTRICTS.colour_of("80-100")
     points = [(day, v, colour) for day, v in summary["timeline"]]
     statuses = labels(PROJECT_STATUSES, lang)
-    by_status = [
-        (statuses.get(s, s), n, STATUS_COLOURS.get(s, "#999")) for s, n in now["projects_by_status"].items() if n
-    ]
+    counted = now["projects_by_status"]  # in the order a project goes through them
+    by_status = [(label, counted[s], STATUS_COLOURS.get(s, "#999")) for s, label in statuses.items() if counted.get(s)]
     return (
         f"<h2>{t['progress']}: <span id='unit-progress'>{headline}</span></h2>"
         f"<h3>{t['progress_over_time']}</h3>{timeline_svg(points, t['progress_over_time'], lang)}"
@@ -207,10 +206,14 @@ def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> 
     )
 
 
+#: Projects a unit's page lists (those with the largest shares first): a district may hold thousands.
+UNIT_PROJECTS_LISTED = 200
+
+
 def _projects_section(projects: list[dict[str, Any]], t: dict[str, str], lang: str, exported: bool) -> str:
     kinds, statuses = labels(PROJECT_KINDS, lang), labels(PROJECT_STATUSES, lang)
     rows = ""
-    for p in projects:
+    for p in projects[:UNIT_PROJECTS_LISTED]:
         name = escape(p["name_vi"] if lang == "vi" else p["name_en"] or p["name_vi"])
         link = name if exported else f'<a href="/projects/{p["id"]}?lang={lang}">{name}</a>'
         rows += (
@@ -219,7 +222,10 @@ def _projects_section(projects: list[dict[str, Any]], t: dict[str, str], lang: s
             f"<td>{local_number(p['percent'], lang, 1)}</td><td>{local_number(p['share'], lang)}</td></tr>"
         )
     head = f"<tr><th>{t['projects']}</th><th>{t['kind']}</th><th>{t['status']}</th><th>%</th><th>{t['share']}</th></tr>"
-    return f"<h2>{t['projects']} ({len(projects)})</h2><table id='unit-projects'>{head}{rows}</table>"
+    more = len(projects) - UNIT_PROJECTS_LISTED
+    told = f"<p class='muted'>{t['more_projects'].format(n=local_number(more, lang, 0))}</p>" if more > 0 else ""
+    count = local_number(len(projects), lang, 0)
+    return f"<h2>{t['projects']} ({count})</h2><table id='unit-projects'>{head}{rows}</table>{told}"
 
 
 def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str, str], lang: str) -> str:

@@ -150,6 +150,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "progress_over_time": "Tiến độ cuối mỗi năm (%)",
         "by_status": "Số dự án theo tình trạng",
         "projects": "Dự án",
+        "more_projects": "… và {n} dự án khác, phần nhỏ hơn (bản đồ và tệp xuất có đủ mọi dự án)",
         "share": "Tỷ lệ trong đơn vị",
         "no_projects": "Không có dự án",
         "indicators": "Chỉ tiêu kế hoạch (toàn tỉnh)",
@@ -202,6 +203,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "progress_over_time": "Progress at each year's end (%)",
         "by_status": "Projects by status",
         "projects": "Projects",
+        "more_projects": "… and {n} more projects, with smaller shares (the map and the exports hold them all)",
         "share": "Share in the unit",
         "no_projects": "No projects",
         "indicators": "Plan indicators (whole province)",
@@ -230,6 +232,7 @@ SOURCE_PHRASES_VI = (
     (re.compile(r"^field report$"), "báo cáo hiện trường"),
     (re.compile(r"^demo data \(illustrative, not a real report\)$"), "dữ liệu minh họa (không phải báo cáo thật)"),
     (re.compile(r"^listed in plan "), "nêu trong kế hoạch "),
+    (re.compile(r" \(ingest job (\d+)\)$"), r" (lượt nạp \1)"),  # a load's provenance (geo.ingest.jobs.provenance)
     (re.compile(r"\bsection (\w+), sub-task ([\w.]+)"), r"mục \1, nhiệm vụ \2"),
     (re.compile(r"\bsection (\w+) \(priority action (\d+)\)"), r"mục \1 (hành động ưu tiên số \2)"),
     (

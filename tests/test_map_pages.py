@@ -133,6 +133,24 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     assert client.get(f"/units/1990/{unit['code']}").status_code == 422
 
 
+def test_a_units_page_lists_its_largest_shares_and_counts_the_others(client, sample_engine, monkeypatch):
+    """A district of a province's inventory holds thousands of projects: the page lists the first ones (the largest
+    shares) and says how many others there are, in the page's number format."""
+    from maps import pages
+
+    unit = _rows(
+        sample_engine,
+        """SELECT u.code, count(*) AS n FROM admin_unit u JOIN project_unit_share s ON s.unit_id = u.id
+           JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
+           WHERE u.scheme = 'pre2025' AND u.level = 'district' GROUP BY u.code ORDER BY count(*) DESC LIMIT 1""",
+    )[0]
+    monkeypatch.setattr(pages, "UNIT_PROJECTS_LISTED", 2)
+    page = client.get(f"/units/pre2025/{unit['code']}").text
+    table = page[page.index("<table id='unit-projects'>") :]
+    assert table[: table.index("</table>")].count("<tr>") == 3  # the heading and two projects
+    assert f"… và {unit['n'] - 2} dự án khác" in page and f"({unit['n']})</h2>" in page
+
+
 def test_unit_exports_are_standalone_html_and_png(client, sample_engine, sample_settings, tmp_path, commands_use):
     code = _rows(sample_engine, "SELECT code FROM admin_unit WHERE scheme = '2025' AND level = 'commune' LIMIT 1")[0]
     html = client.get(f"/units/2025/{code['code']}/export.html")

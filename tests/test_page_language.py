@@ -213,3 +213,10 @@ def test_the_registrys_own_source_phrases_read_in_vietnamese():
     english = re.compile(r"\b(section|priority|action|sub-task|boundaries|from|lead|implements|geometry|listed)\b")
     assert [said for said in (source_label(s, "vi") for s in sorted(own)) if english.search(said)] == []
     assert {source_label(s, "en") for s in own} == own
+
+
+def test_a_loads_provenance_reads_in_the_pages_language():
+    """A project loaded from a file cites it with its load: "du_an.gpkg (lượt nạp 12)" on a Vietnamese page."""
+    cited = "kiem_ke (ingest job).gpkg (ingest job 12)"  # only the load's own words at the end are the registry's
+    assert source_label(cited, "vi") == "kiem_ke (ingest job).gpkg (lượt nạp 12)"
+    assert source_label(cited, "en") == cited

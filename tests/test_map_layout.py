@@ -311,3 +311,23 @@ def test_project_names_close_in_are_those_the_map_draws_and_the_page_carries_non
     page.wait_for_function(f"(n) => !({shown})(n)", arg=name)
     assert problems == []
     context.close()
+
+
+def test_choosing_the_2025_boundaries_shows_their_units_outlines_and_names(browser, live_server):
+    """On /progress, "Ranh giới tiến độ: 2025" colours the communes: the provinces drawn and the names written are
+    those of 2025 too, not the former provinces and districts over them."""
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}/progress?lang=vi", wait_until="networkidle")
+    shown = "(id) => window.georeg.map.hasLayer(window.georeg.overlays[id])"
+    assert page.evaluate(shown, "units_pre2025_province")
+    page.select_option("#georeg-scheme", "2025")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('layers').includes('units_2025_province')")
+    assert page.evaluate(shown, "units_2025_province") and not page.evaluate(shown, "units_pre2025_province")
+    page.evaluate("() => window.georeg.map.setView([9.93, 106.34], 11, { animate: false })")
+    page.wait_for_timeout(300)
+    names = page.locator(".georeg-name:not(.context)").all_inner_texts()
+    assert names and not any(n.startswith(("Huyện", "Thị xã", "Thành phố")) for n in names), names
+    assert problems == []
+    context.close()

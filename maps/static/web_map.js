@@ -629,8 +629,19 @@
       apply();
     });
   });
+  // Another boundary scheme for the progress: the units' layers shown follow it (the provinces of 2025 for those
+  // before the reform, communes for districts), so the map's outlines and names are those of the units it colours.
+  var LEVEL_IN = { "2025": { province: "province", district: "commune" },
+                   pre2025: { province: "province", commune: "district" } };
   document.getElementById("georeg-scheme").addEventListener("change", function (e) {
     state.scheme = e.target.value;
+    Object.keys(overlays).forEach(function (id) {
+      var m = /^units_(pre2025|2025)_(\w+)$/.exec(id);
+      if (!m || m[1] === state.scheme || !map.hasLayer(overlays[id])) { return; }
+      var twin = overlays["units_" + state.scheme + "_" + (LEVEL_IN[state.scheme][m[2]] || m[2])];
+      map.removeLayer(overlays[id]);
+      if (twin) { twin.addTo(map); }
+    });
     apply();
   });
   var slider = document.getElementById("georeg-date");

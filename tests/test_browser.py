@@ -202,3 +202,15 @@ def test_a_click_on_a_district_of_the_choropleth_never_opens_the_province_under_
     assert "Hoà Bình District" in popup.inner_text() and "Province" not in popup.inner_text()
     assert "Progress" in popup.inner_text()
     assert watched.problems == []
+
+
+def test_search_says_what_a_unit_is_and_of_which_boundaries(watched, live_server):
+    """"duyen hai" finds the former town and district and the 2025 ward: each says what it is and when."""
+    watched.goto(live_server + "/", wait_until="networkidle")
+    watched.locator("#georeg-search").fill("duyen hai")
+    rows = watched.locator("#georeg-search-results div")
+    rows.first.wait_for(timeout=5000)
+    said = rows.all_inner_texts()
+    units = [r for r in said if "01/7/2025" in r]
+    assert len(units) >= 2 and len(set(units)) == len(units), said  # no two read the same
+    assert any("trước 01/7/2025" in r for r in units) and any("từ 01/7/2025" in r for r in units), said

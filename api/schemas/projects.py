@@ -182,6 +182,7 @@ class Place(Schema):
     scheme: str | None
     kind: str | None = Field(None, description="projects only")
     level: str | None = Field(None, description="units only")
+    unit_type_vi: str | None = Field(None, description='units only: what the unit is called ("Thị xã", "Phường")')
     bbox: list[float] | None = Field(description="west, south, east, north (WGS 84)")
 
 

@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from geo.text_encoding import fold
 
 _PLACES = """
-SELECT 'project' AS type, p.id, p.code, p.name_vi, p.name_en, p.kind AS detail, NULL AS scheme,
+SELECT 'project' AS type, p.id, p.code, p.name_vi, p.name_en, p.kind AS detail, NULL AS scheme, NULL AS unit_type_vi,
        ST_XMin(p.geom) AS west, ST_YMin(p.geom) AS south, ST_XMax(p.geom) AS east, ST_YMax(p.geom) AS north
 FROM project p WHERE p.retired_at IS NULL
 UNION ALL
-SELECT 'unit', u.id, u.code, u.name_vi, u.name_en, u.level, u.scheme,
+SELECT 'unit', u.id, u.code, u.name_vi, u.name_en, u.level, u.scheme, u.unit_type_vi,
        ST_XMin(u.geom), ST_YMin(u.geom), ST_XMax(u.geom), ST_YMax(u.geom)
 FROM admin_unit u WHERE NOT u.is_context
 """
@@ -45,5 +45,7 @@ def search_places(session: Session, query: str, limit: int = 10) -> list[dict[st
 def _place(row: Any) -> dict[str, Any]:
     box = [row["west"], row["south"], row["east"], row["north"]]
     place = {k: row[k] for k in ("type", "id", "code", "name_vi", "name_en", "scheme")}
-    key = "kind" if row["type"] == "project" else "level"
-    return place | {key: row["detail"], "bbox": box if None not in box else None}
+    place["bbox"] = box if None not in box else None
+    if row["type"] == "project":
+        return place | {"kind": row["detail"]}
+    return place | {"level": row["detail"], "unit_type_vi": row["unit_type_vi"]}

@@ -695,7 +695,10 @@
           results.innerHTML = body.results.length ? "" : "<div>" + esc(T.no_results) + "</div>";
           body.results.forEach(function (place) {
             var row = document.createElement("div");
-            var what = place.type === "project" ? cfg.labels.kind[place.kind] : cfg.labels.level[place.level];
+            // A unit says what it is and of which boundaries: "Duyên Hải — Thị xã, trước 01/7/2025"
+            var what = place.type === "project" ? cfg.labels.kind[place.kind]
+              : ((cfg.lang === "vi" && place.unit_type_vi) || cfg.labels.level[place.level]) + ", " +
+                T["units_" + place.scheme];
             row.textContent = name(place) + " — " + (what || "");
             row.addEventListener("click", function () { showPlace(place); });
             results.appendChild(row);

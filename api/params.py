@@ -71,9 +71,18 @@ def layer_filters(
 
 
 LayerFilters = Annotated[dict[str, list[str]], Depends(layer_filters)]
-BoundingBox = Annotated[
-    str, Query(pattern=r"^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$", description="west,south,east,north in WGS 84")
-]
+
+
+def bounding_box(
+    bbox: Annotated[
+        str, Query(pattern=r"^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$", description="west,south,east,north in WGS 84")
+    ],
+) -> tuple[float, float, float, float]:
+    west, south, east, north = (float(v) for v in bbox.split(","))
+    return west, south, east, north
+
+
+BoundingBox = Annotated[tuple[float, float, float, float], Depends(bounding_box)]
 
 #: The plans report per district, so pages and figures default to the districts' scheme.
 DEFAULT_SCHEME = BoundaryScheme("pre2025")

@@ -117,8 +117,7 @@ def names(
     as_of: AsOf = None,
     lang: LangParam = Language.vi,
 ) -> dict[str, Any]:
-    box = tuple(float(v) for v in bbox.split(","))
-    found = drawn_names(session, find_layer(layer_id), filters, as_of, box, NAMES_SHOWN + 1)
+    found = drawn_names(session, find_layer(layer_id), filters, as_of, bbox, NAMES_SHOWN + 1)
     shown = [
         {"label": (row["name_en"] if lang == "en" else None) or row["name_vi"], "lon": row["lon"], "lat": row["lat"]}
         for row in found[:NAMES_SHOWN]

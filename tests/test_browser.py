@@ -205,7 +205,7 @@ def test_a_click_on_a_district_of_the_choropleth_never_opens_the_province_under_
 
 
 def test_search_says_what_a_unit_is_and_of_which_boundaries(watched, live_server):
-    """"duyen hai" finds the former town and district and the 2025 ward: each says what it is and when."""
+    """ "duyen hai" finds the former town and district and the 2025 ward: each says what it is and when."""
     watched.goto(live_server + "/", wait_until="networkidle")
     watched.locator("#georeg-search").fill("duyen hai")
     rows = watched.locator("#georeg-search-results div")

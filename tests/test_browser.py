@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from painted_map import colours, on_open_map, painted_projects, wait_until_painted
 from sqlalchemy import text
 from watched_pages import watch
 
 from layers.catalog import PROJECTS
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-PROJECT_PATHS = ".leaflet-projects-pane path.leaflet-interactive"
 # Run an action in the page and wait until the given overlay has drawn its new tiles.
 REDRAWN = """async ([layer, action]) => {
     const done = new Promise((resolve) => window.georeg.overlays[layer].once("load", resolve));
@@ -36,10 +36,8 @@ def watched(browser):
 
 def _drawn(page) -> None:
     """Wait until the projects and the units are drawn (the tiles of a cold server take a moment)."""
-    page.wait_for_function(
-        "() => document.querySelectorAll('.leaflet-projects-pane path').length > 10 && "
-        "document.querySelectorAll('.leaflet-units-pane path').length > 16"
-    )
+    wait_until_painted(page, 10)
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-units-pane path').length > 16")
 
 
 def _overlay_box(page, layer_id: str):
@@ -49,7 +47,7 @@ def _overlay_box(page, layer_id: str):
 def test_map_draws_tiles_with_no_errors_and_no_outside_requests(watched, live_server):
     watched.goto(live_server + "/", wait_until="networkidle")
     _drawn(watched)
-    assert watched.locator(PROJECT_PATHS).count() > 10
+    assert len(painted_projects(watched)) > 10
     assert watched.locator(".leaflet-units-pane path").count() > 16
     assert watched.locator("#georeg-legend").is_visible() and "Dự án" in watched.locator("#georeg-legend").inner_text()
     assert watched.locator(".leaflet-control-layers-overlays label").count() >= 7
@@ -64,25 +62,26 @@ def test_toggling_a_layer_and_filtering_change_what_is_drawn(watched, live_serve
     _overlay_box(watched, "units_pre2025_district").uncheck()
     assert 0 < watched.locator(".leaflet-units-pane path").count() < units
     assert "Huyện (trước" not in watched.locator("#georeg-legend").inner_text()
-    every = watched.locator(PROJECT_PATHS).count()
+    every = len(painted_projects(watched))
     action = "document.querySelector('#georeg-filter-kind input[value=wind_farm]').click();"
     watched.evaluate(REDRAWN, ["projects", action])
-    wind = watched.locator(PROJECT_PATHS)
-    assert 0 < wind.count() < every
-    assert {wind.nth(i).get_attribute("stroke") for i in range(wind.count())} == {PROJECTS.colour_of("wind_farm")}
+    wind = painted_projects(watched)
+    assert 0 < len(wind) < every
+    assert colours(wind) == {PROJECTS.colour_of("wind_farm")}
     assert "kind=wind_farm" in watched.url
     both = "document.querySelector('#georeg-filter-kind input[value=sea_dyke]').click();"
     watched.evaluate(REDRAWN, ["projects", both])
-    drawn = watched.locator(PROJECT_PATHS)
-    strokes = {drawn.nth(i).get_attribute("stroke") for i in range(drawn.count())}
-    assert strokes == {PROJECTS.colour_of("wind_farm"), PROJECTS.colour_of("sea_dyke")}
+    assert colours(painted_projects(watched)) == {PROJECTS.colour_of("wind_farm"), PROJECTS.colour_of("sea_dyke")}
     assert "kind=wind_farm" in watched.url and "kind=sea_dyke" in watched.url
     assert watched.problems == []
 
 
 def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, live_server):
     watched.goto(live_server + "/?lang=en", wait_until="networkidle")
-    watched.locator(f"{PROJECT_PATHS}[stroke='{PROJECTS.colour_of('wind_farm')}']").first.click(force=True)
+    wait_until_painted(watched)
+    shown = on_open_map(watched, painted_projects(watched))
+    wind = next(p for p in shown if p["kind"] == "wind_farm" and not p["merged"])
+    watched.mouse.click(*wind["at"])
     popup = watched.locator(".leaflet-popup-content")
     popup.wait_for(timeout=5000)
     assert "Wind farm" in popup.inner_text()
@@ -91,6 +90,34 @@ def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, liv
     watched.goto(live_server + href, wait_until="networkidle")
     assert watched.locator("svg.chart").count() == 1 and "Location precision" in watched.content()
     watched.screenshot(path=SCREENSHOTS / "project_page.png")
+    assert watched.problems == []
+
+
+# A district's own point on the screen, on the open map and 40 pixels from any project painted there.
+CLEAR_OF_PROJECTS = """(painted) => {
+    const map = window.georeg.map;
+    for (const place of window.georeg.places.filter((p) => p.level === "district" && !p.context)) {
+        const at = map.latLngToContainerPoint([place.lat, place.lon]);
+        const el = document.elementFromPoint(at.x, at.y);
+        const open = el && el.closest('.leaflet-container') && !el.closest('.leaflet-control-container');
+        if (open && painted.every((p) => !p.at || Math.hypot(p.at[0] - at.x, p.at[1] - at.y) > 40)) {
+            return [at.x, at.y, place.label];
+        }
+    }
+    return null;
+}"""
+
+
+def test_a_click_where_no_project_is_painted_opens_the_district_under_it(watched, live_server):
+    """The projects' canvas covers the units: a click where no project is painted still reaches the district."""
+    watched.goto(live_server + "/?lang=en&kind=landfill", wait_until="networkidle")
+    wait_until_painted(watched, 0)
+    x, y, district = watched.evaluate(CLEAR_OF_PROJECTS, painted_projects(watched))
+    watched.mouse.click(x, y)
+    popup = watched.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    assert district in popup.inner_text()
+    assert popup.locator("a").get_attribute("href").startswith("/units/pre2025/")
     assert watched.problems == []
 
 

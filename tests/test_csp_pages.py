@@ -12,7 +12,7 @@ document.addEventListener("securitypolicyviolation",
 """
 # a page and an element its own script draws (so that the test fails if the scripts were blocked)
 PAGES = [
-    ("/", ".leaflet-projects-pane path.leaflet-interactive"),  # drawn from vector tiles
+    ("/", ".leaflet-projects-pane canvas"),  # drawn from vector tiles
     ("/progress", ".leaflet-container path.leaflet-interactive"),
     ("/projects/{project}", ".leaflet-container"),
     ("/units/pre2025/{unit}", ".leaflet-container"),

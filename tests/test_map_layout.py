@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from painted_map import PAINTED, colours, painted_projects, wait_until_painted
 from PIL import Image
 from sqlalchemy import text
 from watched_pages import watch
@@ -17,12 +18,8 @@ from geo.vocab import PROJECT_KINDS
 from layers.catalog import PROJECTS
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-PROJECT_PATHS = ".leaflet-projects-pane path.leaflet-interactive"
-# More than n stroke colours among the drawn projects: projects of several kinds are on the map.
-KINDS_DRAWN = """([paths, n]) => {
-    const strokes = [...document.querySelectorAll(paths)].map((p) => p.getAttribute('stroke'));
-    return new Set(strokes).size > n;
-}"""
+# More than n colours among the painted projects: projects of several kinds are on the map.
+KINDS_DRAWN = f"(n) => new Set(({PAINTED})().map((p) => p.colour)).size > n"
 SIZES = {
     "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
     "desktop": {"viewport": {"width": 1440, "height": 900}},
@@ -75,8 +72,8 @@ def test_the_map_fills_the_phone_and_the_panels_open_and_fold(screen, live_serve
         screen.locator('[data-opens="georeg-filters"]').tap()
         assert filters.is_visible() and not screen.locator("#georeg-legend").is_visible()
         screen.screenshot(path=SCREENSHOTS / f"map_phone_filters_{screen.lang}.png")
-        screen.mouse.click(200, 120)  # a tap on the map above the sheet folds it
-        assert not filters.is_visible()
+        screen.mouse.click(200, 120)  # a tap on the map above the sheet folds it, and opens nothing there
+        assert not filters.is_visible() and screen.locator(".leaflet-popup").count() == 0
         screen.screenshot(path=SCREENSHOTS / f"map_phone_{screen.lang}.png")
     else:
         assert filters.is_visible() and screen.locator("#georeg-legend").is_visible()
@@ -90,16 +87,16 @@ def test_the_map_fills_the_phone_and_the_panels_open_and_fold(screen, live_serve
 
 def test_a_filter_chosen_by_taps_changes_the_drawn_projects(screen, live_server):
     screen.goto(f"{live_server}/?lang={screen.lang}", wait_until="networkidle")
-    screen.wait_for_function("() => document.querySelectorAll('.leaflet-projects-pane path').length > 5")
+    wait_until_painted(screen)
     if screen.size == "phone":
         screen.locator('[data-opens="georeg-filters"]').tap()
     chip = screen.locator('#georeg-filter-kind label.chip:has(input[value="wind_farm"])')
     screen.evaluate("() => { window.drawn = new Promise((r) => window.georeg.overlays.projects.once('load', r)); }")
     chip.tap() if screen.size == "phone" else chip.click()
     screen.evaluate("() => window.drawn")  # until the filtered tiles are drawn
-    wind = screen.locator(PROJECT_PATHS)
-    winds = wind.count()
-    assert {wind.nth(i).get_attribute("stroke") for i in range(wind.count())} == {PROJECTS.colour_of("wind_farm")}
+    wind = painted_projects(screen)
+    winds = len(wind)
+    assert colours(wind) == {PROJECTS.colour_of("wind_farm")}
     assert "kind=wind_farm" in screen.url
     assert not screen.locator('#georeg-filter-kind input[value=""]').is_checked()
     every_label = "Tất cả" if screen.lang == "vi" else "All"
@@ -108,7 +105,7 @@ def test_a_filter_chosen_by_taps_changes_the_drawn_projects(screen, live_server)
     screen.evaluate(REDRAWN, ["projects", "document.querySelector('#georeg-filter-kind input[value=\"\"]').click()"])
     # "load" may come from a tile of the filtered layer still on its way: wait until projects of other kinds are
     # drawn (not for more paths than the wind farms': unfiltered, crowded tiles merge nearby projects into one)
-    screen.wait_for_function(KINDS_DRAWN, arg=[PROJECT_PATHS, 3], timeout=30_000)
+    screen.wait_for_function(KINDS_DRAWN, arg=3, timeout=30_000)
     assert winds > 0 and "kind=" not in screen.url
     assert screen.problems == []
 
@@ -255,7 +252,7 @@ def test_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(browse
     context = browser.new_context(**SIZES["desktop"])
     page = context.new_page()
     page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
-    page.wait_for_function("() => document.querySelectorAll('.leaflet-projects-pane path').length > 5")
+    wait_until_painted(page)
     legend = page.evaluate(
         """() => Object.fromEntries([...document.querySelectorAll('#georeg-legend [data-status]')].map((row) => {
             const line = row.querySelector('line'), point = row.querySelector('circle');
@@ -266,16 +263,11 @@ def test_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(browse
     assert len(legend) == 7
     cues = list(legend.values())
     assert len({tuple(c) for c in cues}) == len(cues), "two statuses look alike without colour"
-    drawn = page.evaluate(
-        """() => [...document.querySelectorAll('.leaflet-projects-pane path[class*="status-"]')].map((p) => [
-            [...p.classList].find((c) => c.startsWith('status-')).slice(7),
-            p.getAttribute('stroke-dasharray') || '', p.getAttribute('stroke-opacity')])"""
-    )
-    statuses = {status for status, _, _ in drawn if status != "merged"}
-    assert len(statuses) >= 3
-    for status, dash, opacity in drawn:
-        if status != "merged":
-            assert [dash, opacity] == legend[status][:2]
+    drawn = [p for p in painted_projects(page) if not p["merged"]]
+    assert len({p["status"] for p in drawn}) >= 3
+    for project in drawn:
+        dash, opacity = legend[project["status"]][:2]
+        assert (project["dash"], project["opacity"]) == (dash or "", float(opacity)), project
     context.close()
 
 

@@ -4,6 +4,7 @@ styles, JSON and tiles, and each map tile fetched once."""
 from __future__ import annotations
 
 import pytest
+from painted_map import wait_until_painted
 from watched_pages import watch
 
 
@@ -43,7 +44,7 @@ def test_the_map_fetches_each_tile_once(browser, live_server):
     tiles: list[str] = []
     page.on("request", lambda r: tiles.append(r.url) if "/tiles/" in r.url else None)
     page.goto(live_server + "/", wait_until="networkidle")
-    page.wait_for_function("() => document.querySelectorAll('.leaflet-projects-pane path').length > 10")
+    wait_until_painted(page, 10)
     assert any("/tiles/projects/" in t for t in tiles)
     assert len(tiles) == len(set(tiles)), sorted(t for t in tiles if tiles.count(t) > 1)
     page.close()

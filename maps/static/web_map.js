@@ -50,13 +50,10 @@
   }
 
   // VectorGrid keeps a feature's properties but not its MVT id; the popups link to /projects/{id}.
-  // Leaflet takes a small circle marker's event position from its latlng; VectorGrid's points have none, so a
-  // click on a project's point threw instead of opening its popup: without it, the click's own position is used.
   var createFeature = L.VectorGrid.prototype._createLayer;
   L.VectorGrid.prototype._createLayer = function (feat, pxPerExtent) {
     var drawn = createFeature.call(this, feat, pxPerExtent);
     drawn.featureId = feat.id;
-    if (drawn instanceof L.CircleMarker) { drawn.getLatLng = null; }
     return drawn;
   };
 
@@ -122,34 +119,11 @@
       var dyke = line && LINE_KINDS.indexOf(p.kind) >= 0;
       return {
         color: colour, weight: (dyke ? 6 : line ? 4 : 2) * cue.width, opacity: cue.opacity,
-        className: (dyke ? "dyke " : "") + "status-" + (p.n_features ? "merged" : p.status),
         dashArray: cue.dash || null, fill: !line, fillColor: colour,
         fillOpacity: p.dimension === 2 ? cue.fill / 3 : cue.fill,
-        radius: p.n_features ? 6 + Math.min(6, Math.log2(p.n_features)) : 7
+        radius: p.n_features ? 6 + Math.min(6, Math.log2(p.n_features)) : 7, halo: dyke
       };
     };
-  }
-  // In each projects tile, lines are drawn above polygons and dykes get a white halo, so a dyke along a coastal
-  // forest or past a wind farm stays visible.
-  function linesOnTop(e) {
-    var svg = e.tile && e.tile.querySelector ? e.tile.querySelector("svg") || e.tile : null;
-    if (!svg || !svg.querySelectorAll) { return; }
-    var lines = Array.prototype.filter.call(svg.querySelectorAll("path"), function (p) {
-      return p.getAttribute("fill") === "none";
-    });
-    lines.forEach(function (p) {
-      var parent = p.parentNode;
-      if (p.classList.contains("dyke")) {
-        var halo = p.cloneNode(false);
-        halo.setAttribute("class", "halo");
-        halo.setAttribute("stroke", "#ffffff");
-        halo.setAttribute("stroke-width", "11");
-        halo.setAttribute("stroke-opacity", "0.9");
-        halo.removeAttribute("stroke-dasharray");
-        parent.appendChild(halo);
-      }
-      parent.appendChild(p);
-    });
   }
   function unitStyle(def) {
     var style = { color: def.colour, weight: def.weight, fill: true, fillColor: def.colour,
@@ -194,7 +168,13 @@
     return "<b>" + esc(unitName(p)) + "</b>" + table(rows) +
       link("/units/" + scheme + "/" + encodeURIComponent(p.code) + "?lang=" + cfg.lang, T.open_unit);
   }
-  function openPopup(e, html) { L.popup({ maxWidth: 320 }).setLatLng(e.latlng).setContent(html).openOn(map); }
+  // A popup is moved into view below the toolbar (two rows of buttons on a phone), not under it.
+  function openPopup(e, html) {
+    var toolbar = document.querySelector(".georeg-toolbar");
+    var top = toolbar ? toolbar.getBoundingClientRect().bottom - map.getContainer().getBoundingClientRect().top : 0;
+    L.popup({ maxWidth: 320, autoPanPaddingTopLeft: [5, Math.max(5, top + 5)] })
+      .setLatLng(e.latlng).setContent(html).openOn(map);
+  }
 
   // Names: "Huyện Hoà Bình" in Vietnamese, "Hoà Bình District" in English.
   function unitName(u) {
@@ -226,15 +206,122 @@
       .catch(function () { return null; });  // then that layer's tiles go unversioned
   }));
   // (end of georeg: tilejson)
+  var NATIVE_ZOOM = 18;
   function vectorLayer(id, pane, style, onClick) {
     var styles = {};
     styles[id] = style;
     var layer = L.vectorGrid.protobuf(tileUrl(id), {
-      pane: pane, interactive: true, vectorTileLayerStyles: styles, maxNativeZoom: 18, maxZoom: 20
+      pane: pane, interactive: true, vectorTileLayerStyles: styles, maxNativeZoom: NATIVE_ZOOM, maxZoom: 20
     });
     layer.on("click", function (e) { L.DomEvent.stop(e); onClick(e); });
     return layer;
   }
+
+  // Projects (georeg: canvas) ----------------------------------------------------------------------------------
+  // A province's tens of thousands of projects froze the map for half a minute at each zoom when drawn as SVG
+  // paths: each tile of projects is painted on a canvas instead. Within a tile, areas are painted first, then
+  // lines, dykes (over a white halo, so one along a coastal forest or past a wind farm stays visible) and points.
+  var ProjectCanvas = L.Canvas.Tile.extend({
+    initialize: function (coords, size, options) {
+      L.Canvas.Tile.prototype.initialize.call(this, coords, size, options);
+      this._container.style.pointerEvents = "none";  // clicks go to the map: see projectAt
+    },
+    _updatePoly: function (feature, closed) {
+      if (feature.options.halo) {
+        var own = feature.options;
+        feature.options = L.extend({}, own, { color: "#ffffff", weight: own.weight + 5, opacity: 0.9,
+                                              _dashArray: null });
+        L.Canvas.Tile.prototype._updatePoly.call(this, feature, closed);
+        feature.options = own;
+      }
+      L.Canvas.Tile.prototype._updatePoly.call(this, feature, closed);
+    }
+  });
+  function paintOrder(feature) {
+    if (feature.type === 3) { return 0; }
+    if (feature.type === 1) { return 3; }
+    return LINE_KINDS.indexOf(feature.properties.kind) >= 0 ? 2 : 1;
+  }
+  var projectTiles = {};  // "x:y:z" → the canvas of that tile, while it is on the map
+  function projectsLayer(def) {
+    var styles = {};
+    styles[def.id] = projectStyle(def);
+    var layer = L.vectorGrid.protobuf(tileUrl(def.id), {
+      // interactive: each feature keeps its pixel bounds, for projectAt; tolerance: pixels around a line or point
+      pane: def.pane, interactive: true, vectorTileLayerStyles: styles, maxNativeZoom: NATIVE_ZOOM, maxZoom: 20,
+      tolerance: phone ? 10 : 3,
+      rendererFactory: function (coords, size, options) {
+        var canvas = new ProjectCanvas(coords, size, options);
+        projectTiles[coords.x + ":" + coords.y + ":" + coords.z] = canvas;
+        return canvas;
+      }
+    });
+    var fetchTile = layer._getVectorTilePromise;
+    layer._getVectorTilePromise = function (coords, tileBounds) {
+      return fetchTile.call(this, coords, tileBounds).then(function (tile) {
+        Object.keys(tile.layers).forEach(function (name) {
+          tile.layers[name].features.sort(function (a, b) { return paintOrder(a) - paintOrder(b); });
+        });
+        return tile;
+      });
+    };
+    layer.on("tileunload", function (e) { delete projectTiles[e.coords.x + ":" + e.coords.y + ":" + e.coords.z]; });
+    return layer;
+  }
+  // The project painted on top at a point of the map's container, or null: looked up in the tile under it, with
+  // the tolerance of a tap on a phone.
+  function projectAt(point) {
+    if (!map.hasLayer(overlays.projects)) { return null; }
+    var zoom = Math.min(Math.round(map.getZoom()), NATIVE_ZOOM);
+    var size = overlays.projects.getTileSize();
+    var world = map.project(map.containerPointToLatLng(point), zoom);
+    var tile = L.point(Math.floor(world.x / size.x), Math.floor(world.y / size.y));
+    var canvas = projectTiles[tile.x + ":" + tile.y + ":" + zoom];
+    if (!canvas) { return null; }
+    var inTile = world.subtract(tile.scaleBy(size));
+    var found = null;
+    Object.keys(canvas._layers).forEach(function (id) {
+      if (canvas._layers[id]._containsPoint(inTile)) { found = canvas._layers[id]; }
+    });
+    return found;
+  }
+  // A click or tap on a project opens its popup and goes no further (not to the unit under it); on a phone with a
+  // drawer open, a tap on the map only folds the drawer.
+  map.getContainer().addEventListener("click", function (e) {
+    if (e.target.closest(".leaflet-control-container, .leaflet-popup-pane") || map.dragging.moved()) { return; }
+    if (phone && document.body.classList.contains("georeg-drawer-open")) {
+      e.stopPropagation();
+      drawers.forEach(function (id) { setOpen(id, false); });
+      return;
+    }
+    var point = map.mouseEventToContainerPoint(e);
+    var project = projectAt(point);
+    if (!project) { return; }
+    e.stopPropagation();
+    openPopup({ latlng: map.containerPointToLatLng(point) }, projectPopup(project.properties, project.featureId));
+  }, true);
+  // What the map paints, tile by tile, with a point of the screen on each (for tests and for the curious).
+  function paintedProjects() {
+    var zoom = Math.min(Math.round(map.getZoom()), NATIVE_ZOOM);
+    var size = overlays.projects.getTileSize();
+    var painted = [];
+    Object.keys(projectTiles).forEach(function (key) {
+      var canvas = projectTiles[key];
+      var corner = L.point(canvas.getCoord().x, canvas.getCoord().y).scaleBy(size);
+      if (canvas.getCoord().z !== zoom) { return; }
+      Object.keys(canvas._layers).forEach(function (id) {
+        var f = canvas._layers[id];
+        var at = f._point || (f._parts[0] && f._parts[0][0]);
+        var screen = at && map.latLngToContainerPoint(map.unproject(corner.add(at), zoom));
+        painted.push({ id: f.featureId, kind: f.properties.kind, status: f.properties.status,
+                       merged: !!f.properties.n_features, colour: f.options.color, opacity: f.options.opacity,
+                       dash: f.options.dashArray || "", halo: !!f.options.halo,
+                       at: screen ? [screen.x, screen.y] : null });
+      });
+    });
+    return painted;
+  }
+
   var bases = {};
   bases[T.blank] = contextLayer;
   bases[T.osm] = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
@@ -247,20 +334,17 @@
 
   var named = {};
   cfg.vector.forEach(function (def) {
-    var style = def.id === "projects" ? projectStyle(def) : unitStyle(def);
-    var layer = vectorLayer(def.id, def.pane, style, function (e) {
-      var p = e.layer.properties;
-      if (def.id === "projects") { openPopup(e, projectPopup(p, e.layer.featureId)); }
-      else if (def.scheme) { openPopup(e, unitPopup(p, def.scheme)); }
-      else { openPopup(e, "<b>" + esc(def.title) + "</b>" + table([[def.legend.title, p.salinity_class || ""],
-                                                                      ["", p.period || ""]])); }
-    });
-    if (def.id === "projects") { layer.on("tileload", linesOnTop); }
-    overlays[def.id] = layer;
+    overlays[def.id] = def.id === "projects" ? projectsLayer(def) : vectorLayer(def.id, def.pane, unitStyle(def),
+      function (e) {
+        var p = e.layer.properties;
+        if (def.scheme) { openPopup(e, unitPopup(p, def.scheme)); }
+        else { openPopup(e, "<b>" + esc(def.title) + "</b>" + table([[def.legend.title, p.salinity_class || ""],
+                                                                        ["", p.period || ""]])); }
+      });
     named[def.id] = { title: def.title, legend: def.legend, shown: def.shown };
   });
   overlays.progress = L.vectorGrid.protobuf(tileUrl(cfg.progress.units[state.scheme]), {
-    pane: "progress", interactive: true, maxNativeZoom: 18, maxZoom: 20,
+    pane: "progress", interactive: true, maxNativeZoom: NATIVE_ZOOM, maxZoom: 20,
     vectorTileLayerStyles: { units_pre2025_district: progressStyle, units_2025_commune: progressStyle }
   });
   overlays.progress.on("click", function (e) { openPopup(e, unitPopup(e.layer.properties, state.scheme)); });
@@ -538,7 +622,6 @@
       setOpen(id, open);
     });
   });
-  map.on("click", function () { if (phone) { drawers.forEach(function (id) { setOpen(id, false); }); } });
 
   function describeChosen() {
     document.querySelectorAll(".georeg-filter").forEach(function (box) {
@@ -684,7 +767,7 @@
     if (phone) { setOpen("georeg-filters", false); }
     var b = place.bbox;
     map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 14 });
-    L.popup().setLatLng([(b[1] + b[3]) / 2, (b[0] + b[2]) / 2]).setContent(html).openOn(map);
+    openPopup({ latlng: [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] }, html);
   }
   searchBox.addEventListener("input", function () {
     clearTimeout(pending);
@@ -707,7 +790,8 @@
     }, 250);
   });
 
-  window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list };
+  window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,
+                    paintedProjects: paintedProjects };
   renderLegend();
   tilesReady.then(function () {
     tileLayerIds.forEach(function (id) { if (overlays[id]) { overlays[id].setUrl(tileUrl(id), true); } });

@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 import pytest
 from fastapi.testclient import TestClient
 from live_servers import serving
+from painted_map import wait_until_painted
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -99,7 +100,7 @@ def test_in_chromium_logging_in_opens_the_map_with_its_tiles(browser, reporting)
         page.wait_for_url(f"{server}/", timeout=10_000)
         page.wait_for_load_state("networkidle")
 
-        assert page.locator(".leaflet-projects-pane path.leaflet-interactive").count() > 10
+        wait_until_painted(page, 10)
         assert page.locator(".leaflet-units-pane path").count() > 16
         assert refused == []
         page.close()

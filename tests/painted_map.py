@@ -1,0 +1,37 @@
+"""What the web map paints, read in the page: its projects are painted on canvas tiles (no element per project), so
+the tests ask the map's own list (``window.georeg.paintedProjects()``: id, kind, status, colour, dash, opacity, halo,
+merged, and a point ``at`` on the screen inside each) and click or tap at those points as a user would."""
+
+from __future__ import annotations
+
+PAINTED = "() => window.georeg && window.georeg.overlays.projects ? window.georeg.paintedProjects() : []"
+MORE_PAINTED_THAN = (
+    "(n) => !!window.georeg && !!window.georeg.overlays.projects && window.georeg.paintedProjects().length > n"
+)
+
+
+def painted_projects(page) -> list[dict]:
+    """The projects painted in the tiles of the map's current zoom."""
+    return page.evaluate(PAINTED)
+
+
+def wait_until_painted(page, more_than: int = 5, timeout: float = 30_000) -> None:
+    """Until more than ``more_than`` projects are painted (the tiles of a cold server take a moment)."""
+    page.wait_for_function(MORE_PAINTED_THAN, arg=more_than, timeout=timeout)
+
+
+def colours(painted: list[dict]) -> set[str]:
+    """The colours painted (a merged count is painted in its projects' colour)."""
+    return {p["colour"] for p in painted}
+
+
+ON_OPEN_MAP = """(painted) => painted.filter((p) => {
+    if (!p.at) { return false; }
+    const el = document.elementFromPoint(p.at[0], p.at[1]);
+    return !!el && !!el.closest('.leaflet-container') && !el.closest('.leaflet-control-container, .leaflet-popup-pane');
+})"""
+
+
+def on_open_map(page, painted: list[dict]) -> list[dict]:
+    """Those whose point on the screen shows the map, not a drawer, the legend or a popup over it."""
+    return page.evaluate(ON_OPEN_MAP, painted)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from cli.main import app
+from geo.text_encoding.names import fold
 from layers.catalog import PROJECTS
 from maps.assets import inline_assets
 
@@ -91,6 +92,21 @@ def test_search_ignores_diacritics_case_and_tone_placement(client, sample_engine
     new_style = client.get("/api/search", params={"q": "HÒA BÌNH", "limit": 50}).json()["results"]
     assert old_style and old_style == new_style
     assert client.get("/api/search", params={"q": ""}).status_code == 422
+
+
+def test_search_puts_names_starting_with_the_query_first_and_reads_its_words_literally(client):
+    """Every result holds each word; names starting with the query (at a word) come first; "Ðông Hải" typed with
+    the eth of a cp1252 keyboard finds what "Đông Hải" finds; "%" is a character, not a wildcard."""
+    results = client.get("/api/search", params={"q": "Đông Hải", "limit": 50}).json()["results"]
+    assert len(results) > 2
+    starts = []
+    for place in results:
+        names = [fold(place["name_vi"]), fold(place["name_en"] or "")]
+        assert all(word in " ".join([*names, fold(place["code"])]) for word in ("dong", "hai")), place
+        starts.append(any(" dong hai" in f" {name}" for name in names))
+    assert starts[0] and starts == sorted(starts, reverse=True)
+    assert client.get("/api/search", params={"q": "Ðông Hải", "limit": 50}).json()["results"] == results
+    assert client.get("/api/search", params={"q": "%"}).json()["results"] == []
 
 
 def test_project_page_shows_facts_history_chart_and_exports(client, sample_engine):

@@ -31,11 +31,13 @@ from geo.ingest.archive import UnsafeArchiveError
 from geo.ingest.uploads import JobNotCommittable, UploadOptionsRefused
 from geo.layer_export import ExportRefused
 from geo.photos import PhotoError
+from geo.progress import ProgressQueryError
 from geo.queries.unit_summary import UnitNotFound
 from geo.retirement import RetirementError
-from geo.said import Said
+from geo.said import Said, SaidError
 from geo.status_reports import ReportRefused
 from layers.sources import LayerNotFound, LayerQueryError
+from maps.error_page import error_page as registry_error_page
 from maps.map_export import ExportRequestError
 from maps.ogc_pages import error_page
 
@@ -43,8 +45,24 @@ RETRY_AFTER_SECONDS = 30
 OUTAGE = (sa.OperationalError, sa.InterfaceError, sa.TimeoutError, psycopg.OperationalError, psycopg.InterfaceError)
 REFUSED_BY_DATABASE = (sa.DataError, psycopg.DataError)
 
+
+class NotFound(SaidError):
+    """What a page or an answer is about is not there (a project id no one has); 404."""
+
+
+class ParametersRefused(Exception):
+    """Query parameters that do not fit together, each named with what is wrong (in both languages); 422, shaped
+    as FastAPI's own validation errors."""
+
+    def __init__(self, problems: list[tuple[str, Said]]) -> None:
+        super().__init__("; ".join(f"{name}: {said.en}" for name, said in problems))
+        self.problems = problems
+
+
 #: The status each domain error answers with, the most specific class first; the message is the error's own.
 DOMAIN_ERRORS: dict[type[Exception], int] = {
+    NotFound: 404,
+    ProgressQueryError: 422,  # names its parameter: answered as a validation error
     AccountExists: 409,
     AccountNotFound: 404,
     AccountError: 422,
@@ -89,13 +107,48 @@ async def _domain_error(request: Request, error: Exception) -> Response:
     status = getattr(error, "status", None) or next(
         code for kind, code in DOMAIN_ERRORS.items() if isinstance(error, kind)
     )
+    said = getattr(error, "said", None) or Said(str(error), str(error))
     parameter = getattr(error, "parameter", None)
     if parameter is not None:
-        return invalid_parameter("query", parameter, str(error))
-    message = getattr(error, "vi", None) if asks_vietnamese(request) else None
-    return ogc_error_page(request, status, str(error)) or JSONResponse(
-        {"detail": message or str(error)}, status_code=status
-    )
+        return await _parameters_refused(request, ParametersRefused([(parameter, said)]))
+    lang = _page_language(request)
+    if lang is not None:
+        return _as_page(request, status, [said.text(lang)], lang)
+    message = said.vi if asks_vietnamese(request) else said.en
+    return ogc_error_page(request, status, str(error)) or JSONResponse({"detail": message}, status_code=status)
+
+
+async def _parameters_refused(request: Request, refused: ParametersRefused) -> Response:
+    lang = _page_language(request)
+    if lang is not None:
+        return _as_page(request, 422, [f"{name}: {said.text(lang)}" for name, said in refused.problems], lang)
+    language = "vi" if asks_vietnamese(request) else "en"
+    detail = [
+        {"type": "value_error", "loc": ["query", *name.split(".")], "msg": said.text(language)}
+        for name, said in refused.problems
+    ]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+def _page_language(request: Request) -> str | None:
+    """The language of the registry page asked for (a route answering HTML, outside the OGC API, which has its
+    own), ``?lang=en`` or Vietnamese; None for the API, which answers JSON."""
+    route = request.scope.get("route")
+    if getattr(route, "response_class", None) is not HTMLResponse or request.url.path.startswith("/ogc"):
+        return None
+    return "en" if request.query_params.get("lang") == "en" else "vi"
+
+
+def _as_page(request: Request, status: int, messages: list[str], lang: str) -> HTMLResponse:
+    other = request.url.include_query_params(lang="vi" if lang == "en" else "en")
+    other = f"{other.path}?{other.query}"
+    return HTMLResponse(registry_error_page(status, messages, lang, other), status_code=status)
+
+
+async def page_not_found(request: Request, detail: str) -> HTMLResponse | None:
+    """A 404 of a registry page (its detail as given) as a page; None for the API."""
+    lang = _page_language(request)
+    return _as_page(request, 404, [detail], lang) if lang is not None else None
 
 
 def asks_vietnamese(request: Request) -> bool:
@@ -150,7 +203,12 @@ VALIDATION_VI = {
 
 
 async def _invalid_request(request: Request, error: RequestValidationError) -> Response:
-    """FastAPI's 422, its words in Vietnamese for a request that asks in Vietnamese."""
+    """FastAPI's 422, its words in Vietnamese for a request that asks in Vietnamese; a page's as a page."""
+    lang = _page_language(request)
+    if lang is not None:
+        errors = [_in_vietnamese(e) if lang == "vi" else e for e in error.errors()]
+        messages = [f"{'.'.join(str(part) for part in e['loc'][1:]) or e['loc'][0]}: {e['msg']}" for e in errors]
+        return _as_page(request, 422, messages, lang)
     if not asks_vietnamese(request):
         return await request_validation_exception_handler(request, error)
     return JSONResponse({"detail": jsonable_encoder([_in_vietnamese(e) for e in error.errors()])}, status_code=422)
@@ -219,6 +277,7 @@ def register_error_handlers(app: FastAPI) -> None:
     handlers.update({kind: _refused_by_database for kind in REFUSED_BY_DATABASE})
     handlers.update({kind: _domain_error for kind in DOMAIN_ERRORS})
     handlers[ReportRefused] = _report_refused
+    handlers[ParametersRefused] = _parameters_refused
     handlers[RequestValidationError] = _invalid_request
     for kind, handler in handlers.items():
         app.add_exception_handler(kind, handler)

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import read_routing
 from api.auth import public_read
-from api.errors import ogc_error_page, register_error_handlers
+from api.errors import ogc_error_page, page_not_found, register_error_handlers
 from api.request_checks import RequestChecks
 from api.routers import (
     accounts,
@@ -90,13 +90,17 @@ async def _fail_dead_jobs(engine: Engine) -> None:
 
 async def _pages_log_in_first(request: Request, exc: StarletteHTTPException) -> Response:
     """A browser opening a page it may not read (public_reads off) is sent to /login, and back after it; an OGC API
-    refusal a browser asked for is a page in its language (api.errors.ogc_error_page)."""
+    refusal a browser asked for is a page in its language (api.errors.ogc_error_page), and so is a registry page's
+    404 (api.errors.page_not_found)."""
     wants_page = request.method == "GET" and "text/html" in request.headers.get("accept", "")
     if exc.status_code == 401 and wants_page and not request.url.path.startswith("/api/"):
         back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         lang = "&lang=en" if request.query_params.get("lang") == "en" else ""  # the login page in the page's language
         return RedirectResponse(f"/login?next={quote(back, safe='')}{lang}", status_code=303)
-    return ogc_error_page(request, exc.status_code, str(exc.detail)) or await http_exception_handler(request, exc)
+    page = await page_not_found(request, str(exc.detail)) if exc.status_code == 404 else None
+    return (
+        page or ogc_error_page(request, exc.status_code, str(exc.detail)) or await http_exception_handler(request, exc)
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -11,7 +11,6 @@ from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
-from fastapi.exceptions import RequestValidationError
 
 from geo.progress import ProgressQuery, check_query
 from geo.vocab import KIND_CODES, LEVEL_CODES, SCHEME_CODES, STATUS_CODES
@@ -99,10 +98,7 @@ def default_level(scheme: BoundaryScheme) -> str:
 def unit_level(scheme: BoundaryScheme, level: UnitLevel | None) -> str:
     """The level asked for, or the scheme's lowest; a 422 naming ``level`` if the scheme has no such level."""
     chosen = level.value if level else default_level(scheme)
-    try:
-        check_query(ProgressQuery(scheme=scheme.value, level=chosen))
-    except ValueError as error:
-        raise RequestValidationError([{"type": "value_error", "loc": ("query", "level"), "msg": str(error)}]) from error
+    check_query(ProgressQuery(scheme=scheme.value, level=chosen))  # ProgressQueryError: api.errors names the level
     return chosen
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.queries.features import feature_collection
+from geo.said import Said, SaidError
 
 WEIGHTS = {
     "count": "1.0",
@@ -115,15 +116,42 @@ class _Sums:
             self.by_status[status] += factor * count
 
 
+class ProgressQueryError(SaidError):
+    """A progress query whose scheme, level, weight or via do not fit together; ``parameter`` names the one to
+    change."""
+
+    def __init__(self, parameter: str, said: Said) -> None:
+        super().__init__(said)
+        self.parameter = parameter
+
+
 def check_query(query: ProgressQuery) -> None:
-    """Raise ValueError naming the parameter when the scheme, level, weight or via do not fit together."""
+    """Raise ProgressQueryError naming the parameter when the scheme, level, weight or via do not fit together."""
     if (query.scheme, query.level) not in OTHER_SCHEME:
         levels = sorted(level for scheme, level in OTHER_SCHEME if scheme == query.scheme)
-        raise ValueError(f"level: scheme {query.scheme} has no level {query.level!r}; use one of {levels}")
+        raise ProgressQueryError(
+            "level",
+            Said(
+                f"ranh giới {query.scheme} không có cấp {query.level!r}; dùng một trong {levels}",
+                f"scheme {query.scheme} has no level {query.level!r}; use one of {levels}",
+            ),
+        )
     if query.weight not in WEIGHTS:
-        raise ValueError(f"weight: {query.weight!r} is not one of {sorted(WEIGHTS)}")
+        raise ProgressQueryError(
+            "weight",
+            Said(
+                f"{query.weight!r} không phải một trong {sorted(WEIGHTS)}",
+                f"{query.weight!r} is not one of {sorted(WEIGHTS)}",
+            ),
+        )
     if query.via and query.via != OTHER_SCHEME[(query.scheme, query.level)][0]:
-        raise ValueError(f"via: must be the other boundary scheme than {query.scheme!r}, got {query.via!r}")
+        raise ProgressQueryError(
+            "via",
+            Said(
+                f"phải là ranh giới còn lại, khác {query.scheme!r}; đã nhận {query.via!r}",
+                f"must be the other boundary scheme than {query.scheme!r}, got {query.via!r}",
+            ),
+        )
 
 
 def unit_progress(session: Session, query: ProgressQuery) -> list[dict[str, Any]]:

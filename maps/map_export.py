@@ -27,7 +27,7 @@ from shapely.geometry import box, shape
 from sqlalchemy.orm import Session
 
 from geo import vocab
-from geo.progress import ProgressQuery, check_query, unit_progress_geojson
+from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress_geojson
 from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import known_province_codes, plan_codes
 from geo.queries.unit_summary import unit_summary
@@ -165,8 +165,8 @@ class MapExport:
         if self.what == "progress":
             try:
                 check_query(self.query)
-            except ValueError as error:
-                raise ExportRequestError(str(error)) from error
+            except ProgressQueryError as error:
+                raise ExportRequestError(f"{error.parameter}: {error}") from error
 
     @property
     def query(self) -> ProgressQuery:

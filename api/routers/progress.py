@@ -6,10 +6,10 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import SessionDep
+from api.errors import ParametersRefused
 from api.params import (
     DEFAULT_SCHEME,
     AsOf,
@@ -25,8 +25,9 @@ from api.params import (
 )
 from api.schemas.unit_figures import ProgressCollection, ProgressFigures
 from api.sheet_responses import sheet_response
-from geo.progress import ProgressQuery, check_query, unit_progress, unit_progress_geojson
+from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress, unit_progress_geojson
 from geo.queries.projects import plan_codes
+from geo.said import Said
 from geo.share_queue import share_state
 from maps.map_export import MapExport
 from maps.web_map import build_web_map
@@ -73,16 +74,22 @@ def progress_query(
     problems = []
     try:
         check_query(query)
-    except ValueError as error:
-        problems.append((str(error).split(":")[0], str(error)))
-    known_plans = plan_codes(session)
+    except ProgressQueryError as error:
+        problems.append((error.parameter, error.said))
+    known_plans = sorted(plan_codes(session))
     problems += [
-        ("plan", f"unknown plan {p!r}; expected one of {sorted(known_plans)}") for p in plan if p not in known_plans
+        (
+            "plan",
+            Said(
+                f"không có kế hoạch {p!r}; các kế hoạch: {known_plans}",
+                f"unknown plan {p!r}; expected one of {known_plans}",
+            ),
+        )
+        for p in plan
+        if p not in known_plans
     ]
     if problems:
-        raise RequestValidationError(
-            [{"type": "value_error", "loc": ("query", name), "msg": message} for name, message in problems]
-        )
+        raise ParametersRefused(problems)
     return query
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import SessionDep
+from api.errors import NotFound
 from api.params import BoundaryScheme, LangParam, Language, ProjectId
 from geo.queries.history import project_history
 from geo.queries.projects import get_project
 from geo.queries.unit_summary import find_unit
+from geo.said import Said
 from maps.assets import inline_assets
 from maps.context import SeaMissing, map_context
 from maps.map_export import export_unit_map
@@ -38,7 +40,12 @@ def project_page_html(
 ) -> HTMLResponse:
     project = get_project(session, project_id)
     if project is None:
-        raise HTTPException(404, f"No project with id {project_id}. Search the map at / or list /api/projects.")
+        raise NotFound(
+            Said(
+                f"Không có dự án số {project_id}. Tìm trên bản đồ (/) hoặc xem danh sách ở /api/projects.",
+                f"No project with id {project_id}. Search the map at / or list /api/projects.",
+            )
+        )
     context = page_context(request, session, lang.value)
     page = project_page(project, project_history(session, project_id), lang.value, context)
     return HTMLResponse(page.get_root().render())

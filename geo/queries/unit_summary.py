@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from geo.forest import latest_dataset, unit_forest
 from geo.indicators import indicator_progress
 from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
+from geo.said import Said, SaidError
 from geo.salinity import latest_period, unit_class_shares
 
 _UNIT = """
@@ -32,7 +33,7 @@ WHERE s.unit_id = :unit_id ORDER BY s.share DESC, p.code
 _FIRST_YEAR = "SELECT extract(year FROM min(reported_at))::int FROM status_event"
 
 
-class UnitNotFound(LookupError):
+class UnitNotFound(SaidError, LookupError):
     """No such unit; the message says how to find one."""
 
 
@@ -40,10 +41,20 @@ def find_unit(session: Session, code: str, scheme: str | None = None) -> dict[st
     """The unit of ``code`` (in ``scheme``); UnitNotFound when there is none or the code is in both schemes."""
     rows = [dict(r) for r in session.execute(text(_UNIT), {"code": code, "scheme": scheme}).mappings()]
     if not rows:
-        where = f" in scheme {scheme}" if scheme else ""
-        raise UnitNotFound(f"no admin unit with code {code!r}{where}; list them at /api/units")
+        where, where_vi = (f" in scheme {scheme}", f" trong ranh giới {scheme}") if scheme else ("", "")
+        raise UnitNotFound(
+            Said(
+                f"không có đơn vị hành chính mã {code!r}{where_vi}; xem danh sách ở /api/units",
+                f"no admin unit with code {code!r}{where}; list them at /api/units",
+            )
+        )
     if len(rows) > 1:
-        raise UnitNotFound(f"code {code!r} is a unit of both schemes; say which with --scheme pre2025|2025")
+        raise UnitNotFound(
+            Said(
+                f"mã {code!r} là đơn vị của cả hai ranh giới; chọn một bằng --scheme pre2025|2025",
+                f"code {code!r} is a unit of both schemes; say which with --scheme pre2025|2025",
+            )
+        )
     return rows[0]
 
 

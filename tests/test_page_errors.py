@@ -1,0 +1,46 @@
+"""A registry page that cannot be shown (an old link to a project, a unit code mistyped, a parameter the page cannot
+take) answers a page in its language, naming what is wrong and linking to the map; the API keeps its JSON."""
+
+from __future__ import annotations
+
+from html import unescape
+
+import pytest
+
+PAGE = {"Accept": "text/html"}
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "vi", "en"),
+    [
+        ("/projects/999999", 404, "Không có dự án số 999999", "No project with id 999999"),
+        ("/units/pre2025/nope", 404, "không có đơn vị hành chính mã 'nope'", "no admin unit with code 'nope'"),
+        ("/progress?level=commune", 422, "level: ranh giới pre2025 không có cấp 'commune'", "level: scheme pre2025"),
+        ("/progress?plan=QD-0", 422, "plan: không có kế hoạch 'QD-0'", "plan: unknown plan 'QD-0'"),
+        ("/projects/abc", 422, "project_id: phải là một số nguyên", "project_id: Input should be a valid integer"),
+        ("/progress?as_of=2021-02-31", 422, "as_of: ", "as_of: "),
+    ],
+)
+def test_a_page_that_cannot_be_shown_says_why_in_its_language(client, path, status, vi, en):
+    for lang, said, title, back in [
+        ("vi", vi, f"Không mở được trang này (lỗi {status})", "Bản đồ dự án"),
+        ("en", en, f"This page cannot be shown (error {status})", "The projects map"),
+    ]:
+        url = path if lang == "vi" else f"{path}{'&' if '?' in path else '?'}lang=en"
+        answer = client.get(url, headers=PAGE)
+        assert answer.status_code == status, answer.text
+        assert answer.headers["content-type"].startswith("text/html")
+        page = unescape(answer.text)
+        assert f'<html lang="{lang}">' in page and title in page and said in page, page
+        assert f'href="/?lang={lang}"' in page and back in page
+        assert '"detail"' not in page
+
+
+def test_the_api_keeps_answering_json_in_the_language_asked(client):
+    english = client.get("/api/progress", params={"level": "commune"})
+    assert english.status_code == 422
+    assert english.json()["detail"][0]["loc"] == ["query", "level"]
+    assert "has no level 'commune'" in english.json()["detail"][0]["msg"]
+    vietnamese = client.get("/api/progress", params={"level": "commune"}, headers={"Accept-Language": "vi"})
+    assert "không có cấp 'commune'" in vietnamese.json()["detail"][0]["msg"]
+    assert client.get("/api/projects/999999", headers=PAGE).headers["content-type"] == "application/json"

@@ -8,8 +8,11 @@ not listed is printed in English only.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import typer._click.core
+import typer._click.formatting
+import typer.main
 import typer.rich_utils
 from rich.console import Console
 from rich.markup import escape
@@ -28,6 +31,14 @@ HELP_WORDS = {
     "REQUIRED_LONG_STRING": "[bắt buộc · required]",
     "ABORTED_TEXT": "Đã dừng · Aborted.",
 }
+#: The help of the options typer adds to every command (by their name), and the prefix of its usage line.
+OPTION_HELP = {
+    "help": "Hiện trợ giúp này rồi thoát · Show this message and exit.",
+    "install_completion": "Cài tự hoàn thành lệnh cho shell đang dùng · Install completion for the current shell.",
+    "show_completion": "In mã tự hoàn thành lệnh của shell đang dùng, để chép hoặc sửa · Show completion for the "
+    "current shell, to copy it or customize the installation.",
+}
+USAGE_PREFIX = "Cách dùng · Usage: "
 
 #: click's and pydantic's messages (fullmatch) -> the Vietnamese; ``{inner}`` is a message itself said again.
 USAGE_ERRORS = [
@@ -94,7 +105,30 @@ def print_usage_error(error: ClickException) -> None:
 
 
 def install() -> None:
-    """Make typer print its words as above (it reads them from its module when it prints)."""
+    """Make typer print its words as above (it reads them from its module when it prints), and give the options it
+    adds to every command (--help, the shell completion) their help in both languages."""
     for name, words in HELP_WORDS.items():
         setattr(typer.rich_utils, name, words)
     typer.rich_utils.rich_format_error = print_usage_error
+    help_option = typer._click.core.Command.get_help_option
+    completion_options = typer.main.get_install_completion_arguments
+    write_usage = typer._click.formatting.HelpFormatter.write_usage
+
+    def said_help_option(command: Any, ctx: Any) -> Any:
+        return _said(help_option(command, ctx))
+
+    def said_completion_options() -> tuple[Any, ...]:
+        return tuple(_said(option) for option in completion_options())
+
+    def said_usage(formatter: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(formatter, prog, args, USAGE_PREFIX if prefix is None else prefix)
+
+    typer._click.core.Command.get_help_option = said_help_option
+    typer.main.get_install_completion_arguments = said_completion_options
+    typer._click.formatting.HelpFormatter.write_usage = said_usage
+
+
+def _said(option: Any) -> Any:
+    if option is not None and option.name in OPTION_HELP:
+        option.help = OPTION_HELP[option.name]
+    return option

@@ -17,10 +17,15 @@ def test_db_up_starts_the_local_cluster_and_prints_its_url(cluster):
     assert cluster.is_running()
 
 
-def test_help_lists_the_commands():
+def test_help_lists_the_commands_and_says_its_own_words_in_both_languages():
     result = runner.invoke(app, ["--help"])
     for command in ("db", "load-sample", "serve"):
         assert command in result.output
+    flat = " ".join(runner.invoke(app, ["ingest", "--help"]).output.replace("│", " ").split())
+    assert "Cách dùng · Usage: " in flat and " ingest [OPTIONS]" in flat
+    assert "Hiện trợ giúp này rồi thoát · Show this message and exit." in flat
+    completion = " ".join(result.output.replace("│", " ").split())
+    assert "Cài tự hoàn thành lệnh cho shell đang dùng · Install completion" in completion
 
 
 def test_load_sample_without_the_sample_data_says_where_to_find_them(

@@ -84,7 +84,7 @@ SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.province_code, pl.code AS p
        p.location_note_en, p.sources, p.status, p.percent, {geom}(p.geom{args}) AS geometry
 FROM project p LEFT JOIN plan pl ON pl.id = p.plan_id LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
 LEFT JOIN agency ag ON ag.id = p.lead_agency_id
-WHERE p.retired_at IS NULL ORDER BY p.code
+WHERE p.retired_at IS NULL{chosen} ORDER BY p.code
 """
 _UNITS = """
 SELECT u.id, u.code, u.name_vi, u.name_en, u.level, parent.code AS parent_code, u.source,
@@ -116,8 +116,17 @@ class Exported:
     cut: dict[str, int] = field(default_factory=dict)
 
 
-def export_layer(session: Session, layer: str, fmt: str, out: Path, crs: str | None = None) -> Exported:
-    """Write ``layer`` to ``out`` in ``fmt`` (``crs`` e.g. "EPSG:9209"; WGS 84 when None); raises ExportRefused."""
+def export_layer(
+    session: Session,
+    layer: str,
+    fmt: str,
+    out: Path,
+    crs: str | None = None,
+    chosen: tuple[str, dict[str, Any]] | None = None,
+) -> Exported:
+    """Write ``layer`` to ``out`` in ``fmt`` (``crs`` e.g. "EPSG:9209"; WGS 84 when None); raises ExportRefused.
+    ``chosen``: a query of the ids to write and its parameters (the map's filters, layers.sources.chosen_features),
+    for the projects; all of them when None."""
     if layer not in LAYERS:
         raise ExportRefused("unknown_layer", 404, layer=repr(layer), layers=", ".join(LAYERS))
     if fmt not in FORMATS:
@@ -129,6 +138,9 @@ def export_layer(session: Session, layer: str, fmt: str, out: Path, crs: str | N
     except CRSError as exc:
         raise ExportRefused("unknown_crs", crs=repr(crs)) from exc
     sql, params = LAYERS[layer]
+    if chosen is not None:
+        params = {**params, **chosen[1]}
+    sql = sql.replace("{chosen}", f" AND p.id IN ({chosen[0]})" if chosen else "")
     if fmt == "geojson":
         if target.to_epsg() != 4326:
             raise ExportRefused("geojson_wgs84")

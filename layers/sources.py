@@ -50,6 +50,13 @@ def filter_sql(session: Session, layer: Layer, filters: Mapping[str, Sequence[st
     return " AND ".join(clauses) or "TRUE", params
 
 
+def chosen_features(session: Session, layer: Layer, filters: Mapping[str, Sequence[str]]) -> tuple[str, dict[str, Any]]:
+    """``SELECT src.id`` of the layer's features that pass ``filters`` (located or not, as OGC API – Features serves
+    them), with its parameters: what an export of the filtered layer holds. LayerQueryError for an unknown filter."""
+    where, params = filter_sql(session, layer, filters)
+    return f"SELECT src.id FROM ({layer.features_source or layer.source}) AS src WHERE {where}", params
+
+
 def source_sql(layer: Layer, as_of: date | None = None) -> str:
     """The layer's SELECT as ``src``; as of a date (bound as ``:as_of``) for a layer that declares how."""
     if as_of is None:

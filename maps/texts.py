@@ -46,8 +46,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "export": "Tải xuống",
         "export_geojson": "Dự án đã lọc (GeoJSON)",
         "export_gpkg": "Tất cả dự án (GeoPackage)",
-        "export_geojson_note": "Theo bộ lọc tỉnh, loại, tình trạng và kế hoạch; chưa theo ngày đã chọn, nhiệm vụ hay "
-        "cơ quan: /api/projects chưa nhận các tham số đó (tình trạng là tình trạng hiện tại).",
+        "export_geojson_note": "Mọi dự án theo các bộ lọc (tỉnh, loại, tình trạng, kế hoạch, nhiệm vụ, cơ quan), cả dự "
+        "án chưa có vị trí; tình trạng là tình trạng hiện tại, chưa theo ngày đã chọn (bản đồ in theo ngày đó).",
         "progress_note": "Bộ lọc tỉnh và tình trạng không áp dụng cho tiến độ",
         "demo_source": "DỮ LIỆU MINH HỌA",
         "source": "Nguồn",
@@ -101,8 +101,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "export": "Download",
         "export_geojson": "Filtered projects (GeoJSON)",
         "export_gpkg": "All projects (GeoPackage)",
-        "export_geojson_note": "Filtered by province, kind, status and plan; not by the chosen date, plan action or "
-        "agency: /api/projects does not take those parameters yet (statuses are today's).",
+        "export_geojson_note": "Every project the filters choose (province, kind, status, plan, plan action, agency), "
+        "those with no location too; statuses are today's, not the chosen date's (the printable map follows it).",
         "progress_note": "Province and status filters do not apply to progress",
         "demo_source": "DEMO DATA",
         "source": "Source",

@@ -73,6 +73,9 @@ def test_toggling_a_layer_and_filtering_change_what_is_drawn(watched, live_serve
     watched.evaluate(REDRAWN, ["projects", both])
     assert colours(painted_projects(watched)) == {PROJECTS.colour_of("wind_farm"), PROJECTS.colour_of("sea_dyke")}
     assert "kind=wind_farm" in watched.url and "kind=sea_dyke" in watched.url
+    download = watched.locator("#georeg-export-geojson").get_attribute("href")  # every project the filters choose
+    path, _, asked = download.partition("?")
+    assert path == "/api/exports/projects.geojson" and sorted(asked.split("&")) == ["kind=sea_dyke", "kind=wind_farm"]
     assert watched.problems == []
 
 

@@ -6,12 +6,13 @@ import csv
 import io
 import sqlite3
 import subprocess
+import tempfile
 import zipfile
 
 import pyogrio
 import pytest
 import shapely
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from geo.ingest import IngestRequest, Options, ingest
@@ -113,6 +114,39 @@ def test_api_exports_layers_in_each_format(client):
 
     cut = client.get("/api/exports/projects.shp").headers["X-Georeg-Texts-Cut"]  # the sample's long notes
     assert "loc_note=" in cut and "X-Georeg-Texts-Cut" not in client.get("/api/exports/projects.gpkg").headers
+
+
+def test_the_projects_export_takes_the_maps_filters_and_holds_every_project_they_choose(client, sample_engine):
+    """The web map's "Filtered projects" download: all the projects its filters choose (those with no site too), in
+    any format; a layer that has no such filters refuses them."""
+    with sample_engine.connect() as connection:
+        expected = (
+            connection.execute(
+                text(
+                    "SELECT p.code FROM project p JOIN plan pl ON pl.id = p.plan_id WHERE p.retired_at IS NULL "
+                    "AND p.kind IN ('sea_dyke', 'wind_farm') AND p.province_code = '84' AND pl.code = '1099/QĐ-UBND'"
+                )
+            )
+            .scalars()
+            .all()
+        )
+        every = connection.execute(text("SELECT count(*) FROM project WHERE retired_at IS NULL")).scalar_one()
+    params = [("kind", "sea_dyke"), ("kind", "wind_farm"), ("province", "84"), ("plan", "1099/QĐ-UBND")]
+    geojson = client.get("/api/exports/projects.geojson", params=params)
+    assert geojson.status_code == 200
+    codes = sorted(f["properties"]["code"] for f in geojson.json()["features"])
+    assert codes == sorted(expected) and 0 < len(codes) < every
+    gpkg = client.get("/api/exports/projects.gpkg", params=params)
+    with tempfile.NamedTemporaryFile(suffix=".gpkg") as written:
+        written.write(gpkg.content)
+        written.flush()
+        layers = [name for name, _ in pyogrio.list_layers(written.name)]
+        in_layers = [code for name in layers for code in pyogrio.read_dataframe(written.name, layer=name)["code"]]
+        assert sorted(in_layers) == sorted(expected)
+    assert len(client.get("/api/exports/projects.geojson").json()["features"]) == every
+    refused = client.get("/api/exports/units_pre2025_district.geojson", params={"kind": "sea_dyke"})
+    assert refused.status_code == 400 and "cannot be filtered by 'kind'" in refused.text
+    assert client.get("/api/exports/projects.geojson", params={"kind": "castle"}).status_code == 400
 
 
 def test_api_export_refuses_unknown_layers_and_geojson_outside_wgs84(client):

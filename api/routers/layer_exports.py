@@ -1,4 +1,5 @@
-"""Layer exports: GET /api/exports/{layer}.{format}, e.g. /api/exports/projects.gpkg?crs=EPSG:9209."""
+"""Layer exports: GET /api/exports/{layer}.{format}, e.g. /api/exports/projects.gpkg?crs=EPSG:9209, or the projects
+the web map's filters choose, all of them (/api/exports/projects.geojson?kind=sea_dyke&province=84)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from starlette.background import BackgroundTask
 
 from api.auth import public_read
 from api.deps import SessionDep
+from api.params import LayerFilters
 from geo.layer_export import FORMATS, MEDIA_TYPES, SUFFIXES, export_layer
+from layers.sources import chosen_features, find_layer
 
 router = APIRouter(prefix="/api/exports", tags=["exports"], dependencies=[Depends(public_read)])
 LayerFormat = StrEnum("LayerFormat", {fmt: fmt for fmt in FORMATS})
@@ -32,14 +35,17 @@ def export(
     layer: str,
     fmt: LayerFormat,
     session: SessionDep,
+    filters: LayerFilters,
     crs: Annotated[
         str | None, Query(description="output CRS, e.g. EPSG:9209 (VN-2000 TM-3); WGS 84 by default")
     ] = None,
 ) -> FileResponse:
+    """The filters are the map's (projects only; another layer refuses them, 400)."""
+    chosen = chosen_features(session, find_layer(layer), filters) if any(filters.values()) else None
     handle, name = tempfile.mkstemp(prefix="georeg-export-", suffix=SUFFIXES[fmt])
     path = Path(name)
     try:
-        exported = export_layer(session, layer, fmt.value, path, crs)  # ExportRefused: api.errors
+        exported = export_layer(session, layer, fmt.value, path, crs, chosen)  # ExportRefused: api.errors
     except BaseException:
         path.unlink(missing_ok=True)
         raise

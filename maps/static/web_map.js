@@ -641,9 +641,7 @@
     other.set("lang", cfg.lang === "vi" ? "en" : "vi");
     window.history.replaceState(null, "", "?" + own.toString());
     document.getElementById("georeg-lang").href = "?" + other.toString();
-    document.getElementById("georeg-export-geojson").href =
-      withQuery("/api/projects", ["province", "kind", "status", "plan"]) + (query(["province", "kind", "status",
-        "plan"]) ? "&" : "?") + "limit=1000";
+    document.getElementById("georeg-export-geojson").href = withQuery("/api/exports/projects.geojson", FILTERS);
     var box = document.getElementById("georeg-date-box");
     if (document.activeElement !== box) { box.value = state.as_of ? shownDate(state.as_of) : ""; }
     describeChosen();

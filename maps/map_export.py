@@ -69,6 +69,12 @@ PROGRESS_FILL_ALPHA = 0.8
 # and from the neighbouring provinces' grey.
 NO_PROJECTS_HATCH = "////"
 FILTERS = ("province", "kind", "status", "plan", "plan_action", "agency")
+# A printed map names its projects by code while it can be read: over this many, no codes (they hid the map as a
+# mass of text at a province's 30,000 projects) and the sheet says so.
+CODED_AT_MOST = 150
+# A project's point is 1.3 mm across up to this many points on the sheet, smaller beyond (down to 0.35 mm), so that
+# thousands of points still show the boundaries and each other.
+POINTS_AT_FULL_SIZE = 500
 
 TEXT = {
     "vi": {
@@ -77,6 +83,7 @@ TEXT = {
         "no_filters": "Bộ lọc: không (tất cả dự án)",
         "filters": "Bộ lọc — {filters}",
         "drawn": "{n} dự án trên bản đồ",
+        "uncoded": "Mã dự án chỉ ghi khi bản đồ có tối đa {n} dự án: hãy lọc bớt để có mã",
         "unit_progress": "Tiến độ bình quân: {percent}",
         "kinds": "Loại dự án (màu)",
         "statuses": "Tình trạng (kiểu viền)",
@@ -101,6 +108,7 @@ TEXT = {
         "no_filters": "Filters: none (all projects)",
         "filters": "Filters — {filters}",
         "drawn": "{n} projects on the map",
+        "uncoded": "Project codes are written when the map has at most {n} projects: filter to get them",
         "unit_progress": "Mean progress: {percent}",
         "kinds": "Project kind (colour)",
         "statuses": "Status (outline)",
@@ -240,14 +248,15 @@ def _draw_projects(
     _unit_names(sheet, units, lang, per_mm, size=6.5 if request.scheme == "pre2025" else 5.0)
     _context_names(sheet, context, per_mm)
     legend = _project_rows(text, lang, *_projects(sheet, projects, per_mm))
-    _project_codes(sheet, projects, per_mm)
+    coded = len(projects) <= CODED_AT_MOST
+    if coded:
+        _project_codes(sheet, projects, per_mm)
     legend += _boundary_rows(text, lang, province_layer, unit_layer)
     filters = _filters_line(request.filters, lang)
-    lines = [
-        _date_line(request.as_of, today, lang),
-        filters,
-        text["drawn"].format(n=local_number(len(projects), lang, 0)),
-    ]
+    drawn = text["drawn"].format(n=local_number(len(projects), lang, 0))
+    if not coded:
+        drawn += ". " + text["uncoded"].format(n=CODED_AT_MOST)
+    lines = [_date_line(request.as_of, today, lang), filters, drawn]
     return SheetText(
         title=MAP_TEXT[lang]["title"],
         lines=lines,
@@ -269,7 +278,8 @@ def _projects(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> tuple[
         {"Point": 0, "MultiPoint": 0, "LineString": 1, "MultiLineString": 1}
     ).fillna(2)
     points = projects[dimension == 0].copy()
-    points["geometry"] = points.geometry.buffer(1.3 * per_mm)
+    across_mm = max(0.35, 1.3 * min(1.0, (POINTS_AT_FULL_SIZE / max(len(points), 1)) ** 0.5))
+    points["geometry"] = points.geometry.buffer(across_mm * per_mm, quad_segs=4 if across_mm < 1 else 8)
     for (kind, status), group in projects[dimension == 2].groupby(["kind", "status"]):
         dash, opacity, width, fill = _cue(status)
         colour = PROJECTS.colour_of(kind)

@@ -20,6 +20,7 @@ from cli.main import app
 from geo.vi_format import vi_date, vi_number
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import PROGRESS_CLASSES
+from maps import map_export
 from maps.map_export import _percent
 
 MM_PER_INCH = 25.4
@@ -134,6 +135,23 @@ def test_map_pdf_in_english_lists_its_legend_and_filters(client, sample_engine, 
     assert "Green-growth project map — Bạc Liêu, Trà Vinh" in words and "(current)" in words
     assert "Filters — Project kind: Sea dyke" in words and "Sea dyke" in words and "Boundaries" in words
     assert "Wind farm" not in words  # only the kinds drawn are in the legend
+
+
+def test_a_crowded_map_writes_no_codes_and_says_how_to_get_them(client, sample_engine, tmp_path, monkeypatch):
+    """Over CODED_AT_MOST projects the codes would hide the map (a province's 30,000 did): none is written, and
+    the sheet says how many projects get codes."""
+    with Session(sample_engine) as session:
+        codes = session.execute(
+            text("SELECT code FROM project WHERE retired_at IS NULL AND geom IS NOT NULL")
+        ).scalars()
+        codes = list(codes)
+    monkeypatch.setattr(map_export, "CODED_AT_MOST", len(codes) - 1)
+    words = _pdf_text(client.get("/map/export", params={"lang": "en"}).content, tmp_path)
+    assert f"Project codes are written when the map has at most {len(codes) - 1} projects" in " ".join(words.split())
+    assert not any(code in words for code in codes)
+    monkeypatch.setattr(map_export, "CODED_AT_MOST", len(codes))
+    words = _pdf_text(client.get("/map/export", params={"lang": "en"}).content, tmp_path)
+    assert "Project codes are written" not in words and sum(code in words for code in codes) > len(codes) // 2
 
 
 @pytest.mark.parametrize(

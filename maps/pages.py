@@ -46,6 +46,10 @@ svg.chart { max-width: 100%; height: auto; }
 """
 
 
+# A project page lists its newest status reports (and their photos); its chart and the JSON history hold them all.
+HISTORY_LISTED = 50
+
+
 def _page(
     title: str, geojson: list[dict[str, Any]], head: str, body: str, lang: str, context: dict[str, Any] | None
 ) -> folium.Map:
@@ -120,17 +124,21 @@ def project_page(
     ]
     events = history["history"]
     points = [(e["reported_at"], e["percent"], STATUS_COLOURS.get(e["status"], "#999")) for e in events]
+    listed = events[::-1][:HISTORY_LISTED]  # what happened lately first; the chart shows them all
     rows = "".join(
         f"<tr><td>{local_date(e['reported_at'], lang)}</td><td>{escape(statuses.get(e['status'], e['status']))}</td>"
         f"<td>{local_number(e['percent'], lang, 1)}</td>"
         f"<td>{escape(_in(lang, e['note_vi'], e['note_en']) or '')}</td>"
         f"<td>{escape(source_label(e['source'], lang))}{' — ' + t['demo'] if e['is_demo'] else ''}</td></tr>"
-        for e in events
+        for e in listed
     )
     photos = "".join(
-        f'<img src="{ph["url"]}" alt="{local_date(e["reported_at"], lang)}">' for e in events for ph in e["photos"]
+        f'<img src="{ph["url"]}" alt="{local_date(e["reported_at"], lang)}">' for e in listed for ph in e["photos"]
     )
     pid = project["id"]
+    json_link = f'<a href="/api/projects/{pid}/history">JSON</a>'
+    earlier = len(events) - len(listed)
+    more = f"<p>{t['earlier_reports'].format(n=local_number(earlier, lang), link=json_link)}</p>" if earlier else ""
     head = _nav(lang, f"/projects/{pid}") + f"<h1>{escape(name)}</h1>"
     if p["retired_at"]:
         retired = t["retired"].format(date=local_date(p["retired_at"], lang), reason=escape(p["retired_reason"] or "—"))
@@ -138,8 +146,8 @@ def project_page(
     body = (
         f"<h2>{t['attributes']}</h2>{_rows(facts)}"
         + f"<h2>{t['timeline']}</h2>{timeline_svg(points, t['timeline'], lang)}"
-        + f"<h2>{t['history']}</h2><table><tr><th>{t['date']}</th><th>{t['status']}</th><th>%</th>"
-        + f"<th>{t['note']}</th><th>{t['source']}</th></tr>{rows}</table>"
+        + f"<h2>{t['history']}</h2><p>{t['history_order']}</p><table><tr><th>{t['date']}</th><th>{t['status']}</th>"
+        + f"<th>%</th><th>{t['note']}</th><th>{t['source']}</th></tr>{rows}</table>{more}"
         + (f"<h2>{t['photos']}</h2>{photos}" if photos else "")
         + f'<h2>{t["exports"]}</h2><p><a href="/api/projects/{pid}">GeoJSON</a> · '
         + f'<a href="/api/projects/{pid}/history">JSON ({t["history"]})</a> · '

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from cli.main import app
 from geo.text_encoding.names import fold
 from layers.catalog import PROJECTS
+from maps import pages
 from maps.assets import inline_assets
 
 WEB_MERCATOR = morecantile.tms.get("WebMercatorQuad")
@@ -123,6 +124,27 @@ def test_project_page_shows_facts_history_chart_and_exports(client, sample_engin
     assert f'href="/api/projects/{project["id"]}"' in page.text
     assert name["name_en"] in english and "Location precision" in english
     assert client.get("/projects/999999").status_code == 404
+
+
+def test_project_page_lists_its_newest_reports_first_and_counts_the_earlier_ones(client, sample_engine, monkeypatch):
+    """A project reported on for years lists what happened lately first; past HISTORY_LISTED reports the page says
+    how many earlier ones the JSON history holds."""
+    project = _project_with_a_changed_status(sample_engine)
+    events = _rows(
+        sample_engine,
+        "SELECT reported_at FROM status_event WHERE project_id = :id ORDER BY version",
+        id=project["id"],
+    )
+    assert len(events) >= 2
+    page = client.get(f"/projects/{project['id']}").text
+    dates = [f"<td>{e['reported_at']:%d/%m/%Y}</td>" for e in events]
+    assert page.index(dates[-1]) < page.index(dates[0]) and "Mới nhất trước." in page
+    monkeypatch.setattr(pages, "HISTORY_LISTED", 1)
+    page = client.get(f"/projects/{project['id']}").text
+    table = page[page.index("Lịch sử báo cáo") :]
+    assert dates[-1] in table and dates[0] not in table.split("</table>")[0]
+    assert f"… và {len(events) - 1} báo cáo trước đó" in page
+    assert f'href="/api/projects/{project["id"]}/history"' in page
 
 
 def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):

@@ -197,14 +197,20 @@
     var id = cfg.progress.units[scheme];
     if (tileLayerIds.indexOf(id) < 0) { tileLayerIds.push(id); }
   });
-  var tilesReady = Promise.all(tileLayerIds.map(function (id) {
+  // The layer's tile template as its TileJSON gives it now; true when it changed (the layer was written since).
+  function readTileTemplate(id) {
     return fetch("/tiles/" + id + ".json?lang=" + cfg.lang).then(function (r) { return r.ok ? r.json() : null; })
       // The path and query only: the page asks its own origin, whatever host name a proxy gave the app.
       .then(function (tilejson) {
-        if (tilejson && tilejson.tiles) { tileTemplates[id] = tilejson.tiles[0].replace(/^[a-z]+:\/\/[^\/]+/i, ""); }
+        if (!tilejson || !tilejson.tiles) { return false; }
+        var template = tilejson.tiles[0].replace(/^[a-z]+:\/\/[^\/]+/i, "");
+        var changed = tileTemplates[id] !== undefined && tileTemplates[id] !== template;
+        tileTemplates[id] = template;
+        return changed;
       })
-      .catch(function () { return null; });  // then that layer's tiles go unversioned
-  }));
+      .catch(function () { return false; });  // then that layer's tiles go unversioned, or keep their version
+  }
+  var tilesReady = Promise.all(tileLayerIds.map(readTileTemplate));
   // (end of georeg: tilejson)
   var NATIVE_ZOOM = 18;
   function vectorLayer(id, pane, style, onClick) {
@@ -695,6 +701,25 @@
     refreshNames();
     return refreshProgress();
   }
+  // What others do (a status report, a load) shows without reloading the page: every minute while the page is seen,
+  // the layers' versions are asked again; a layer written since is redrawn, and with the projects their names and
+  // the progress figures.
+  var REFRESH_MS = 60000;
+  function refreshWritten() {
+    return Promise.all(tileLayerIds.map(readTileTemplate)).then(function (changed) {
+      tileLayerIds.forEach(function (id, i) {
+        if (changed[i] && id !== "projects" && overlays[id]) {
+          overlays[id].setUrl(tileUrl(id), !map.hasLayer(overlays[id]));
+        }
+      });
+      if (changed[tileLayerIds.indexOf("projects")]) {
+        projectNames.url = null;
+        return apply();
+      }
+      return null;
+    });
+  }
+  setInterval(function () { if (!document.hidden) { refreshWritten(); } }, REFRESH_MS);
   document.querySelectorAll(".georeg-filter").forEach(function (box) {
     box.addEventListener("change", function (e) {
       var field = box.dataset.filter;
@@ -789,7 +814,7 @@
   });
 
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,
-                    paintedProjects: paintedProjects };
+                    paintedProjects: paintedProjects, refreshWritten: refreshWritten };
   renderLegend();
   tilesReady.then(function () {
     tileLayerIds.forEach(function (id) { if (overlays[id]) { overlays[id].setUrl(tileUrl(id), true); } });

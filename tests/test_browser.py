@@ -149,6 +149,20 @@ def test_the_map_redraws_the_projects_written_since_it_opened(watched, live_serv
     assert watched.problems == []
 
 
+def test_an_address_with_values_the_map_does_not_know_draws_the_rest_and_says_what_it_left_out(watched, live_server):
+    """An old or mistyped link (an unknown kind, a status no longer used, 31/02/2021) stopped the page's script and
+    left an empty map: the map now draws what it can, and says what it left out."""
+    watched.goto(live_server + "/?lang=en&kind=nonsense&kind=wind_farm&status=abandoned&as_of=2021-02-31")
+    wait_until_painted(watched, 0)
+    assert colours(painted_projects(watched)) == {PROJECTS.colour_of("wind_farm")}
+    notice = watched.locator("#georeg-notice")
+    assert notice.is_visible()
+    for left_out in ("kind=nonsense", "status=abandoned", "as_of=2021-02-31"):
+        assert left_out in notice.inner_text() and left_out not in watched.url
+    assert "kind=wind_farm" in watched.url and "Now" in watched.locator("#georeg-as-of").inner_text()
+    assert watched.problems == []
+
+
 def test_search_finds_a_project_without_diacritics(watched, live_server):
     watched.goto(live_server + "/", wait_until="networkidle")
     watched.locator("#georeg-search").fill("chau hung")

@@ -17,6 +17,10 @@
   var FOCUS_LAYERS = { progress: ["units_" + state.scheme + "_province", "progress", "names"] };
   // Each filter holds the codes chosen (none chosen: all); the URL repeats the parameter, as the API takes it.
   FILTERS.forEach(function (name) { state[name] = params.getAll(name).filter(Boolean); });
+  // What the address holds that the page cannot take (an old link, a code mistyped, 31/02/2021) is left out and
+  // said above the map (#georeg-notice), instead of a map drawn empty.
+  var leftOut = [];
+  if (state.as_of && !parseDate(state.as_of)) { leftOut.push("as_of=" + state.as_of); state.as_of = ""; }
   var asked = params.get("layers");
   var progressFigures = {};
   var overlays = {};
@@ -544,7 +548,8 @@
       '<button type="button" data-opens="georeg-layers">' + esc(T.layers) + "</button>" +
       '<button type="button" data-opens="georeg-legend">' + esc(T.legend) + "</button>" +
       '<a id="georeg-lang" href="#">' + esc(T.other_lang) + "</a>" +
-      '<span id="georeg-as-of" class="georeg-badge"></span>';
+      '<span id="georeg-as-of" class="georeg-badge"></span>' +
+      '<div id="georeg-notice" class="georeg-notice" role="status" hidden></div>';
     L.DomEvent.disableClickPropagation(div);
     return div;
   };
@@ -629,13 +634,17 @@
     });
   });
 
+  // A code's chip, or its name when the page lists no chip for it (a kind with no project yet).
+  function chosenLabel(box, field, code) {
+    var input = box.querySelector('input[value="' + CSS.escape(code) + '"]');
+    return input ? input.parentNode.textContent.trim() : (cfg.labels[field] || {})[code] || code;
+  }
   function describeChosen() {
     document.querySelectorAll(".georeg-filter").forEach(function (box) {
       var field = box.dataset.filter;
       var chosen = state[field];
       box.querySelector(".chosen").textContent = chosen.length === 0 ? T.all :
-        chosen.length === 1 ? box.querySelector('input[value="' + CSS.escape(chosen[0]) + '"]').parentNode.textContent.trim()
-          : chosen.length + " " + T.chosen;
+        chosen.length === 1 ? chosenLabel(box, field, chosen[0]) : chosen.length + " " + T.chosen;
     });
   }
   function syncLinks() {
@@ -813,6 +822,21 @@
     }, 250);
   });
 
+  FILTERS.forEach(function (field) {
+    var box = document.querySelector('.georeg-filter[data-filter="' + field + '"]');
+    state[field] = state[field].filter(function (code) {
+      var chip = box && box.querySelector('input[value="' + CSS.escape(code) + '"]');
+      var known = chip || (cfg.labels[field] || {})[code];
+      if (!known) { leftOut.push(field + "=" + code); }
+      return !!known;
+    });
+  });
+  if (leftOut.length) {
+    var notice = document.getElementById("georeg-notice");
+    notice.textContent = T.address_problem.replace("{values}", leftOut.join(", "));
+    notice.hidden = false;
+    notice.addEventListener("click", function () { notice.hidden = true; });  // read: a tap puts it away
+  }
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,
                     paintedProjects: paintedProjects, refreshWritten: refreshWritten };
   renderLegend();

@@ -163,6 +163,30 @@ def test_an_address_with_values_the_map_does_not_know_draws_the_rest_and_says_wh
     assert watched.problems == []
 
 
+def test_a_popup_opens_clear_of_the_open_drawers_and_stays_so_after_a_zoom(watched, live_server):
+    """On a desktop the filters drawer is open at the left: a project clicked just beside it opens its popup beside
+    the drawer, below the toolbar, not under them; and so after a zoom with the + button."""
+    watched.goto(live_server + "/?lang=en", wait_until="networkidle")
+    wait_until_painted(watched)
+    drawer = watched.locator("#georeg-filters").bounding_box()
+    beside = (drawer["x"] + drawer["width"] + 25, 500)
+    project = next(p for p in on_open_map(watched, painted_projects(watched)) if not p["merged"])
+    dx, dy = project["at"][0] - beside[0], project["at"][1] - beside[1]
+    watched.evaluate("([dx, dy]) => window.georeg.map.panBy([dx, dy], { animate: false })", [dx, dy])
+    watched.wait_for_timeout(500)
+    watched.mouse.click(*beside)
+    popup = watched.locator(".leaflet-popup")
+    popup.wait_for(timeout=5000)
+    watched.wait_for_timeout(800)  # the map pans the popup into view
+    toolbar = watched.locator(".georeg-toolbar").bounding_box()
+    for _ in range(2):
+        box = popup.bounding_box()
+        assert box["x"] >= drawer["x"] + drawer["width"] and box["y"] >= toolbar["y"] + toolbar["height"], box
+        watched.locator(".leaflet-control-zoom-in").click()
+        watched.wait_for_timeout(800)
+    assert watched.problems == []
+
+
 def test_search_finds_a_project_without_diacritics(watched, live_server):
     watched.goto(live_server + "/", wait_until="networkidle")
     watched.locator("#georeg-search").fill("chau hung")

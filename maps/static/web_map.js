@@ -172,13 +172,31 @@
     return "<b>" + esc(unitName(p)) + "</b>" + table(rows) +
       link("/units/" + scheme + "/" + encodeURIComponent(p.code) + "?lang=" + cfg.lang, T.open_unit);
   }
-  // A popup is moved into view below the toolbar (two rows of buttons on a phone), not under it.
-  function openPopup(e, html) {
-    var toolbar = document.querySelector(".georeg-toolbar");
-    var top = toolbar ? toolbar.getBoundingClientRect().bottom - map.getContainer().getBoundingClientRect().top : 0;
-    L.popup({ maxWidth: 320, autoPanPaddingTopLeft: [5, Math.max(5, top + 5)] })
-      .setLatLng(e.latlng).setContent(html).openOn(map);
+  // A popup is moved into view clear of what covers the map's edges: the toolbar (two rows of buttons on a phone),
+  // and on a desktop the drawers open at its sides; after a zoom it is moved into view again.
+  function clearOfControls() {
+    var box = map.getContainer().getBoundingClientRect();
+    var left = 5, top = 5, right = 5;
+    document.querySelectorAll(".georeg-toolbar, .georeg-drawer:not(.folded)").forEach(function (el) {
+      var r = el.getBoundingClientRect();
+      if (!r.width || phone && el.classList.contains("georeg-drawer")) { return; }
+      if (el.classList.contains("georeg-toolbar")) { top = Math.max(top, r.bottom - box.top + 5); }
+      else if (r.left + r.width / 2 < box.left + box.width / 2) { left = Math.max(left, r.right - box.left + 5); }
+      else { right = Math.max(right, box.right - r.left + 5); }
+    });
+    return { autoPanPaddingTopLeft: [left, top], autoPanPaddingBottomRight: [right, 5] };
   }
+  var shownPopup = null;
+  function openPopup(e, html) {
+    shownPopup = L.popup(L.extend({ maxWidth: 320 }, clearOfControls())).setLatLng(e.latlng).setContent(html);
+    shownPopup.openOn(map);
+  }
+  map.on("zoomend", function () {
+    if (shownPopup && map.hasLayer(shownPopup)) {
+      L.setOptions(shownPopup, clearOfControls());
+      shownPopup.update();  // moves it into view again
+    }
+  });
 
   // Names: "Huyện Hoà Bình" in Vietnamese, "Hoà Bình District" in English.
   function unitName(u) {

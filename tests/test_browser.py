@@ -187,6 +187,22 @@ def test_a_popup_opens_clear_of_the_open_drawers_and_stays_so_after_a_zoom(watch
     assert watched.problems == []
 
 
+def test_the_view_is_in_the_address_and_the_other_language_opens_there(watched, live_server):
+    """A bookmark, a sent link or the language switch opens where the map was (a planner at zoom 14 over Trà Vinh
+    was sent back to the province view)."""
+    watched.goto(live_server + "/?lang=en&view=9.93500,106.34000,13", wait_until="networkidle")
+    where = "() => [window.georeg.map.getZoom(), window.georeg.map.getCenter().lat, window.georeg.map.getCenter().lng]"
+    zoom, lat, lon = watched.evaluate(where)
+    assert zoom == 13 and abs(lat - 9.935) < 1e-4 and abs(lon - 106.34) < 1e-4
+    watched.evaluate("window.georeg.map.setView([9.3, 105.72], 12, { animate: false })")
+    assert "view=9.30000%2C105.72000%2C12" in watched.url
+    watched.locator("#georeg-lang").click()
+    watched.wait_for_load_state("networkidle")
+    zoom, lat, lon = watched.evaluate(where)
+    assert "lang=vi" in watched.url and zoom == 12 and abs(lat - 9.3) < 1e-4 and abs(lon - 105.72) < 1e-4
+    assert watched.problems == []
+
+
 def test_search_finds_a_project_without_diacritics(watched, live_server):
     watched.goto(live_server + "/", wait_until="networkidle")
     watched.locator("#georeg-search").fill("chau hung")

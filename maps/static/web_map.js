@@ -105,10 +105,20 @@
   }
   // (end of georeg: context)
 
-  // A phone opens on both provinces, as wide as its screen allows.
-  if (phone) {
+  // The view is in the address (?view=lat,lon,zoom), so a bookmark, a sent link or the other language opens where the
+  // map was; without one a phone opens on both provinces, as wide as its screen allows.
+  var view = /^(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d{1,2})$/.exec(params.get("view") || "");
+  if (view && Math.abs(+view[1]) <= 85 && Math.abs(+view[2]) <= 180) {
+    map.setView([+view[1], +view[2]], Math.min(+view[3], 20), { animate: false });
+  } else if (phone) {
     var own = cfg.place_list.filter(function (p) { return p.level === "district" && !p.context; });
-    if (own.length) { map.fitBounds(own.map(function (p) { return [p.lat, p.lon]; }), { padding: [30, 30], animate: false }); }
+    if (own.length) {
+      map.fitBounds(own.map(function (p) { return [p.lat, p.lon]; }), { padding: [30, 30], animate: false });
+    }
+  }
+  function viewNow() {
+    var c = map.getCenter();
+    return c.lat.toFixed(5) + "," + c.lng.toFixed(5) + "," + map.getZoom();
   }
 
   // Styles -----------------------------------------------------------------------------------------------------
@@ -669,6 +679,7 @@
     var own = new URLSearchParams(query(FILTERS.concat(["as_of", "weight"])));
     if (state.scheme !== "pre2025") { own.set("scheme", state.scheme); }
     own.set("layers", Object.keys(overlays).filter(isShown).join(","));
+    own.set("view", viewNow());
     var other = new URLSearchParams(own);
     own.set("lang", cfg.lang);
     other.set("lang", cfg.lang === "vi" ? "en" : "vi");
@@ -805,6 +816,7 @@
     map.getContainer().classList.toggle("georeg-progress-shown", map.hasLayer(overlays.progress));
   }
   map.on("overlayadd overlayremove", function () { renderLegend(); syncLinks(); refreshNames(); unitsClickable(); });
+  map.on("moveend", syncLinks);  // the view in the address and the language link
 
   var searchBox = document.getElementById("georeg-search");
   var results = document.getElementById("georeg-search-results");

@@ -263,6 +263,8 @@ def test_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(browse
     assert len(legend) == 7
     cues = list(legend.values())
     assert len({tuple(c) for c in cues}) == len(cues), "two statuses look alike without colour"
+    merged = page.locator("#georeg-legend [data-merged]")  # merged points have their own look, not a status's
+    assert merged.count() == 1 and merged.locator("circle").count() == 2
     drawn = [p for p in painted_projects(page) if not p["merged"]]
     assert len({p["status"] for p in drawn}) >= 3
     for project in drawn:

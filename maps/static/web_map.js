@@ -123,11 +123,16 @@
 
   // Styles -----------------------------------------------------------------------------------------------------
   // A status's cue (cfg.status_cues: dash, opacity, width, fill) is drawn the same on points, lines and polygons,
-  // and in the legend; merged points (a count) are drawn plain.
+  // and in the legend; merged points (a count) are a white disc with a dark dot in a thick ring of their kind's
+  // colour, a look no status has (drawn filled they read as "in operation").
   var PLAIN = { dash: "", opacity: 1, width: 1, fill: 0.85 };
   function projectStyle(def) {
     return function (p) {
       var colour = def.colours[p.kind] || def.colour;
+      if (p.n_features && !(p.dimension >= 1)) {
+        return { color: colour, weight: 3, opacity: 1, fill: true, fillColor: "#ffffff", fillOpacity: 0.9,
+                 radius: 6 + Math.min(6, Math.log2(p.n_features)), merged: true };
+      }
       var cue = p.n_features ? PLAIN : cfg.status_cues[p.status] || PLAIN;
       var line = p.dimension === 1;
       var dyke = line && LINE_KINDS.indexOf(p.kind) >= 0;
@@ -263,6 +268,16 @@
     initialize: function (coords, size, options) {
       L.Canvas.Tile.prototype.initialize.call(this, coords, size, options);
       this._container.style.pointerEvents = "none";  // clicks go to the map: see projectAt
+    },
+    _updateCircle: function (feature) {
+      L.Canvas.Tile.prototype._updateCircle.call(this, feature);
+      if (feature.options.merged && this._drawing) {
+        this._ctx.beginPath();
+        this._ctx.arc(feature._point.x, feature._point.y, 2.5, 0, 2 * Math.PI);
+        this._ctx.globalAlpha = 1;
+        this._ctx.fillStyle = "#333333";
+        this._ctx.fill();
+      }
     },
     _updatePoly: function (feature, closed) {
       if (feature.options.halo) {
@@ -524,6 +539,11 @@
           html += '<div data-status="' + esc(o.code) + '">' + statusSwatch(cfg.status_cues[o.code] || PLAIN) +
             esc(o.label) + "</div>";
         });
+        if (id === "projects") {
+          html += '<div data-merged><svg class="swatch status" width="52" height="16"><circle cx="42" cy="8" r="6" ' +
+            'stroke="#333" stroke-width="3" fill="#fff"/><circle cx="42" cy="8" r="2.5" fill="#333"/></svg>' +
+            esc(T.merged_legend) + "</div>";
+        }
       }
     }
     return html;

@@ -145,10 +145,22 @@ def _as_page(request: Request, status: int, messages: list[str], lang: str) -> H
     return HTMLResponse(registry_error_page(status, messages, lang, other), status_code=status)
 
 
+#: Paths whose 404 stays JSON even for a browser: the API, tiles, OGC API (its own pages), files.
+NOT_PAGES = ("/api/", "/tiles/", "/ogc", "/assets/", "/raster/", "/map/context")
+
+
 async def page_not_found(request: Request, detail: str) -> HTMLResponse | None:
-    """A 404 of a registry page (its detail as given) as a page; None for the API."""
+    """A 404 of a registry page (its detail as given), or of an address a browser asked that no page has (a link
+    mistyped: /progres), as a page; None for the API."""
     lang = _page_language(request)
-    return _as_page(request, 404, [detail], lang) if lang is not None else None
+    if lang is not None:
+        return _as_page(request, 404, [detail], lang)
+    browser = request.method == "GET" and "text/html" in request.headers.get("accept", "")
+    if request.scope.get("route") is not None or not browser or request.url.path.startswith(NOT_PAGES):
+        return None
+    lang = "en" if request.query_params.get("lang") == "en" else "vi"
+    said = Said(f"Không có trang nào ở địa chỉ {request.url.path}.", f"There is no page at {request.url.path}.")
+    return _as_page(request, 404, [said.text(lang)], lang)
 
 
 def asks_vietnamese(request: Request) -> bool:
@@ -216,8 +228,9 @@ async def _invalid_request(request: Request, error: RequestValidationError) -> R
 
 def _in_vietnamese(error: dict[str, Any]) -> dict[str, Any]:
     template = VALIDATION_VI.get(error.get("type", ""))
+    blanks = {k: v.replace(" or ", " hoặc ") if isinstance(v, str) else v for k, v in error.get("ctx", {}).items()}
     try:
-        return error | {"msg": template.format(**error.get("ctx", {}))} if template else error
+        return error | {"msg": template.format(**blanks)} if template else error
     except (KeyError, IndexError):  # a blank pydantic did not fill
         return error
 

@@ -129,11 +129,14 @@ def check_query(query: ProgressQuery) -> None:
     """Raise ProgressQueryError naming the parameter when the scheme, level, weight or via do not fit together."""
     if (query.scheme, query.level) not in OTHER_SCHEME:
         levels = sorted(level for scheme, level in OTHER_SCHEME if scheme == query.scheme)
+        before = query.scheme == "pre2025"
         raise ProgressQueryError(
             "level",
             Said(
-                f"ranh giới {query.scheme} không có cấp {query.level!r}; dùng một trong {levels}",
-                f"scheme {query.scheme} has no level {query.level!r}; use one of {levels}",
+                f"ranh giới {'trước' if before else 'từ'} 01/7/2025 ({query.scheme}) không có cấp {query.level!r}; "
+                f"dùng một trong: {', '.join(levels)}",
+                f"the boundaries {'before' if before else 'from'} 1 July 2025 ({query.scheme}) have no level "
+                f"{query.level!r}; use one of: {', '.join(levels)}",
             ),
         )
     if query.weight not in WEIGHTS:

@@ -15,7 +15,14 @@ PAGE = {"Accept": "text/html"}
     [
         ("/projects/999999", 404, "Không có dự án số 999999", "No project with id 999999"),
         ("/units/pre2025/nope", 404, "không có đơn vị hành chính mã 'nope'", "no admin unit with code 'nope'"),
-        ("/progress?level=commune", 422, "level: ranh giới pre2025 không có cấp 'commune'", "level: scheme pre2025"),
+        (
+            "/progress?level=commune",
+            422,
+            "level: ranh giới trước 01/7/2025 (pre2025) không có cấp 'commune'; dùng một trong: district, province",
+            "level: the boundaries before 1 July 2025 (pre2025) have no level 'commune'",
+        ),
+        ("/progress?scheme=2030", 422, "phải là một trong các giá trị 'pre2025' hoặc '2025'", "'pre2025' or '2025'"),
+        ("/progres", 404, "Không có trang nào ở địa chỉ /progres.", "There is no page at /progres."),
         ("/progress?plan=QD-0", 422, "plan: không có kế hoạch 'QD-0'", "plan: unknown plan 'QD-0'"),
         ("/projects/abc", 422, "project_id: phải là một số nguyên", "project_id: Input should be a valid integer"),
         ("/progress?as_of=2021-02-31", 422, "as_of: ", "as_of: "),
@@ -40,7 +47,9 @@ def test_the_api_keeps_answering_json_in_the_language_asked(client):
     english = client.get("/api/progress", params={"level": "commune"})
     assert english.status_code == 422
     assert english.json()["detail"][0]["loc"] == ["query", "level"]
-    assert "has no level 'commune'" in english.json()["detail"][0]["msg"]
+    assert "have no level 'commune'" in english.json()["detail"][0]["msg"]
     vietnamese = client.get("/api/progress", params={"level": "commune"}, headers={"Accept-Language": "vi"})
     assert "không có cấp 'commune'" in vietnamese.json()["detail"][0]["msg"]
     assert client.get("/api/projects/999999", headers=PAGE).headers["content-type"] == "application/json"
+    assert client.get("/api/nowhere", headers=PAGE).headers["content-type"] == "application/json"
+    assert client.get("/progres").headers["content-type"] == "application/json"  # not asked by a browser

@@ -107,6 +107,9 @@ def test_search_puts_names_starting_with_the_query_first_and_reads_its_words_lit
         starts.append(any(" dong hai" in f" {name}" for name in names))
     assert starts[0] and starts == sorted(starts, reverse=True)
     assert client.get("/api/search", params={"q": "Ðông Hải", "limit": 50}).json()["results"] == results
+    # two communes of 2025 named Đông Hải, told apart by their province
+    communes = [r for r in results if r["type"] == "unit" and r["level"] == "commune" and r["name_vi"] == "Đông Hải"]
+    assert len(communes) == 2 and len({c["province_vi"] for c in communes}) == 2 and all(c["province_vi"] for c in communes)
     assert client.get("/api/search", params={"q": "%"}).json()["results"] == []
 
 

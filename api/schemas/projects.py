@@ -183,6 +183,8 @@ class Place(Schema):
     kind: str | None = Field(None, description="projects only")
     level: str | None = Field(None, description="units only")
     unit_type_vi: str | None = Field(None, description='units only: what the unit is called ("Thị xã", "Phường")')
+    province_vi: str | None = Field(None, description="units below a province: the province it is in (Vietnamese)")
+    province_en: str | None = Field(None, description="units below a province: the province it is in (English)")
     bbox: list[float] | None = Field(description="west, south, east, north (WGS 84)")
 
 

@@ -14,15 +14,18 @@ from sqlalchemy.orm import Session
 
 _PLACES = """
 SELECT 'project' AS type, p.id, p.code, p.name_vi, p.name_en, p.kind AS detail, NULL AS scheme, NULL AS unit_type_vi,
-       p.geom
+       NULL AS province_vi, NULL AS province_en, p.geom
 FROM project p WHERE p.retired_at IS NULL
 UNION ALL
-SELECT 'unit', u.id, u.code, u.name_vi, u.name_en, u.level, u.scheme, u.unit_type_vi, u.geom
-FROM admin_unit u WHERE NOT u.is_context
+SELECT 'unit', u.id, u.code, u.name_vi, u.name_en, u.level, u.scheme, u.unit_type_vi,
+       CASE WHEN up.level = 'province' THEN up.name_vi ELSE upp.name_vi END,
+       CASE WHEN up.level = 'province' THEN up.name_en ELSE upp.name_en END, u.geom
+FROM admin_unit u LEFT JOIN admin_unit up ON up.id = u.parent_id LEFT JOIN admin_unit upp ON upp.id = up.parent_id
+WHERE NOT u.is_context
 """
 # A name starting with the query (at a word) first, then shorter names.
 _FOUND = """
-SELECT type, id, code, name_vi, name_en, detail, scheme, unit_type_vi,
+SELECT type, id, code, name_vi, name_en, detail, scheme, unit_type_vi, province_vi, province_en,
        ST_XMin(geom) AS west, ST_YMin(geom) AS south, ST_XMax(geom) AS east, ST_YMax(geom) AS north
 FROM ({places}) AS places
 WHERE {every_word}
@@ -52,4 +55,5 @@ def _place(row: Any) -> dict[str, Any]:
     place["bbox"] = box if None not in box else None
     if row["type"] == "project":
         return place | {"kind": row["detail"]}
-    return place | {"level": row["detail"], "unit_type_vi": row["unit_type_vi"]}
+    unit = ("unit_type_vi", "province_vi", "province_en")
+    return place | {"level": row["detail"]} | {k: row[k] for k in unit}

@@ -860,10 +860,11 @@
           results.innerHTML = body.results.length ? "" : "<div>" + esc(T.no_results) + "</div>";
           body.results.forEach(function (place) {
             var row = document.createElement("div");
-            // A unit says what it is and of which boundaries: "Duyên Hải — Thị xã, trước 01/7/2025"
+            // A unit says what it is, where and of which boundaries: "Đông Hải — Xã, Cà Mau, từ 01/7/2025"
+            var province = cfg.lang === "vi" ? place.province_vi : place.province_en || place.province_vi;
             var what = place.type === "project" ? cfg.labels.kind[place.kind]
               : ((cfg.lang === "vi" && place.unit_type_vi) || cfg.labels.level[place.level]) + ", " +
-                T["units_" + place.scheme];
+                (province ? province + ", " : "") + T["units_" + place.scheme];
             row.textContent = name(place) + " — " + (what || "");
             row.addEventListener("click", function () { showPlace(place); });
             results.appendChild(row);

@@ -64,6 +64,7 @@
   [["context", 200], ["raster", 210], ["units", 220], ["progress", 230], ["zones", 240], ["projects", 450],
    ["names", 460]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
   map.getPane("names").style.pointerEvents = "none";
+  map.options.wheelPxPerZoomLevel = 120;  // a mouse wheel's notch (100 px) is one zoom level, not two
   map.getPane("context").style.pointerEvents = "none";
   L.control.zoom({ position: "bottomleft", zoomInTitle: T.zoom_in, zoomOutTitle: T.zoom_out }).addTo(map);
   // Background (georeg: context) ------------------------------------------------------------------------------
@@ -843,12 +844,15 @@
   var pending = null;
   function showPlace(place) {
     var href = place.type === "project" ? "/projects/" + place.id : "/units/" + place.scheme + "/" + place.code;
-    var html = "<b>" + esc(name(place)) + "</b><br>" + link(href + "?lang=" + cfg.lang,
+    var title = place.type === "project" ? name(place) : unitName(place);  // "Huyện Đông Hải", as a click names it
+    var html = "<b>" + esc(title) + "</b><br>" + link(href + "?lang=" + cfg.lang,
       place.type === "project" ? T.open_project : T.open_unit);
     if (!place.bbox) { results.innerHTML = "<div>" + html + "</div>"; return; }
     if (phone) { setOpen("georeg-filters", false); }
     var b = place.bbox;
-    map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 14 });
+    var clear = clearOfControls();  // framed in the part of the map the drawers leave
+    map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 14, paddingTopLeft: clear.autoPanPaddingTopLeft,
+                                                   paddingBottomRight: clear.autoPanPaddingBottomRight });
     openPopup({ latlng: [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] }, html);
   }
   searchBox.addEventListener("input", function () {

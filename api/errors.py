@@ -136,6 +136,11 @@ def _page_language(request: Request) -> str | None:
     route = request.scope.get("route")
     if getattr(route, "response_class", None) is not HTMLResponse or request.url.path.startswith("/ogc"):
         return None
+    return page_language(request)
+
+
+def page_language(request: Request) -> str:
+    """A page's language: ``?lang=en``, Vietnamese otherwise."""
     return "en" if request.query_params.get("lang") == "en" else "vi"
 
 
@@ -158,7 +163,7 @@ async def page_not_found(request: Request, detail: str) -> HTMLResponse | None:
     browser = request.method == "GET" and "text/html" in request.headers.get("accept", "")
     if request.scope.get("route") is not None or not browser or request.url.path.startswith(NOT_PAGES):
         return None
-    lang = "en" if request.query_params.get("lang") == "en" else "vi"
+    lang = page_language(request)
     said = Said(f"Không có trang nào ở địa chỉ {request.url.path}.", f"There is no page at {request.url.path}.")
     return _as_page(request, 404, [said.text(lang)], lang)
 
@@ -180,7 +185,7 @@ def ogc_error_page(request: Request, status: int, message: str) -> HTMLResponse 
     browser = wanted == "html" or wanted != "json" and "text/html" in request.headers.get("accept", "")
     if not request.url.path.startswith("/ogc") or not browser:
         return None
-    lang = "en" if request.query_params.get("lang") == "en" else "vi"
+    lang = page_language(request)
     urls = {
         "collections": str(request.url_for("collections")),
         "json": str(request.url.include_query_params(f="json")),

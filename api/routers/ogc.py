@@ -12,6 +12,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from api.deps import SessionDep
+from api.errors import page_language
 from api.ogc_openapi import FILTER_LANGS, MAX_LIMIT, openapi_document
 from api.paging import GEOJSON, page_links
 from api.params import LangParam, Language
@@ -72,12 +73,8 @@ def _wants_html(request: Request) -> bool:
     return wanted == "html" or wanted is None and "text/html" in request.headers.get("accept", "")
 
 
-def _lang(request: Request) -> str:
-    return "en" if request.query_params.get("lang") == "en" else "vi"
-
-
 def _page_urls(request: Request, **more: str) -> dict[str, str]:
-    other = "vi" if _lang(request) == "en" else "en"
+    other = "vi" if page_language(request) == "en" else "en"
     return {
         "json": str(request.url.include_query_params(f="json")),
         "other": str(request.url.include_query_params(f="html", lang=other)),
@@ -108,7 +105,7 @@ def landing(request: Request) -> Any:
             "conformance": str(request.url_for("conformance")),
             "openapi": str(request.url_for("ogc_openapi")),
         }
-        return HTMLResponse(ogc_pages.landing_page(document, _lang(request), _page_urls(request, **urls)))
+        return HTMLResponse(ogc_pages.landing_page(document, page_language(request), _page_urls(request, **urls)))
     return document
 
 
@@ -329,8 +326,8 @@ def items(collection_id: str, request: Request, session: SessionDep) -> Any:
     page["links"] = page_links(request, query.limit, start, matched, last_id=last_id)
     if _wants_html(request):
         item_url = str(request.url_for("item", collection_id=found.id, item_id="0"))[:-1] + "{id}"
-        urls = _page_urls(request, item=item_url)
-        return HTMLResponse(ogc_pages.items_page(found.title(_lang(request)), page, start, _lang(request), urls))
+        urls, lang = _page_urls(request, item=item_url), page_language(request)
+        return HTMLResponse(ogc_pages.items_page(found.title(lang), page, start, lang, urls))
     return JSONResponse(page, media_type=GEOJSON, headers=_content_crs(query.crs))
 
 
@@ -352,7 +349,7 @@ def item(collection_id: str, item_id: str, request: Request, session: SessionDep
         _link(str(request.url_for("collection", collection_id=found.id)), "collection"),
     ]
     if _wants_html(request):
-        lang = _lang(request)
+        lang = page_language(request)
         labels = {f.key: f.vi if lang == "vi" else f.en for f in found.layer.fields}
         return HTMLResponse(ogc_pages.item_page(found.title(lang), feature, labels, lang, _page_urls(request)))
     return JSONResponse(feature, media_type=GEOJSON, headers=_content_crs(crs))

@@ -141,7 +141,7 @@
         color: colour, weight: (dyke ? 6 : line ? 4 : 2) * cue.width, opacity: cue.opacity,
         dashArray: cue.dash || null, fill: !line, fillColor: colour,
         fillOpacity: p.dimension === 2 ? cue.fill / 3 : cue.fill,
-        radius: p.n_features ? 6 + Math.min(6, Math.log2(p.n_features)) : 7, halo: dyke
+        radius: 7, halo: dyke
       };
     };
   }
@@ -296,7 +296,10 @@
     if (feature.type === 1) { return 3; }
     return LINE_KINDS.indexOf(feature.properties.kind) >= 0 ? 2 : 1;
   }
-  var projectTiles = {};  // "x:y:z" → the canvas of that tile, while it is on the map
+  var projectTiles = {};  // tileKey → the canvas of that tile, while it is on the map
+  function tileKey(coords) { return coords.x + ":" + coords.y + ":" + coords.z; }
+  // The zoom of the tiles drawn (past NATIVE_ZOOM, those of NATIVE_ZOOM enlarged).
+  function tileZoom() { return Math.min(Math.round(map.getZoom()), NATIVE_ZOOM); }
   function projectsLayer(def) {
     var styles = {};
     styles[def.id] = projectStyle(def);
@@ -306,7 +309,7 @@
       tolerance: phone ? 10 : 3,
       rendererFactory: function (coords, size, options) {
         var canvas = new ProjectCanvas(coords, size, options);
-        projectTiles[coords.x + ":" + coords.y + ":" + coords.z] = canvas;
+        projectTiles[tileKey(coords)] = canvas;
         return canvas;
       }
     });
@@ -319,18 +322,18 @@
         return tile;
       });
     };
-    layer.on("tileunload", function (e) { delete projectTiles[e.coords.x + ":" + e.coords.y + ":" + e.coords.z]; });
+    layer.on("tileunload", function (e) { delete projectTiles[tileKey(e.coords)]; });
     return layer;
   }
   // The project painted on top at a point of the map's container, or null: looked up in the tile under it, with
   // the tolerance of a tap on a phone.
   function projectAt(point) {
     if (!map.hasLayer(overlays.projects)) { return null; }
-    var zoom = Math.min(Math.round(map.getZoom()), NATIVE_ZOOM);
+    var zoom = tileZoom();
     var size = overlays.projects.getTileSize();
     var world = map.project(map.containerPointToLatLng(point), zoom);
     var tile = L.point(Math.floor(world.x / size.x), Math.floor(world.y / size.y));
-    var canvas = projectTiles[tile.x + ":" + tile.y + ":" + zoom];
+    var canvas = projectTiles[tileKey({ x: tile.x, y: tile.y, z: zoom })];
     if (!canvas) { return null; }
     var inTile = world.subtract(tile.scaleBy(size));
     var found = null;
@@ -356,13 +359,13 @@
   }, true);
   // What the map paints, tile by tile, with a point of the screen on each (for tests and for the curious).
   function paintedProjects() {
-    var zoom = Math.min(Math.round(map.getZoom()), NATIVE_ZOOM);
+    var zoom = tileZoom();
     var size = overlays.projects.getTileSize();
     var painted = [];
     Object.keys(projectTiles).forEach(function (key) {
       var canvas = projectTiles[key];
-      var corner = L.point(canvas.getCoord().x, canvas.getCoord().y).scaleBy(size);
       if (canvas.getCoord().z !== zoom) { return; }
+      var corner = L.point(canvas.getCoord().x, canvas.getCoord().y).scaleBy(size);
       Object.keys(canvas._layers).forEach(function (id) {
         var f = canvas._layers[id];
         var at = f._point || (f._parts[0] && f._parts[0][0]);
@@ -683,9 +686,11 @@
     });
   });
 
-  // A code's chip, or its name when the page lists no chip for it (a kind with no project yet).
+  // A filter's chip (its box) for a code, null when the page lists none (a kind with no project yet, a code unknown).
+  function chipOf(box, code) { return box && box.querySelector('input[value="' + CSS.escape(code) + '"]'); }
+  // A code's chip label, or its name when the page lists no chip for it.
   function chosenLabel(box, field, code) {
-    var input = box.querySelector('input[value="' + CSS.escape(code) + '"]');
+    var input = chipOf(box, code);
     return input ? input.parentNode.textContent.trim() : (cfg.labels[field] || {})[code] || code;
   }
   function describeChosen() {
@@ -880,8 +885,7 @@
   FILTERS.forEach(function (field) {
     var box = document.querySelector('.georeg-filter[data-filter="' + field + '"]');
     state[field] = state[field].filter(function (code) {
-      var chip = box && box.querySelector('input[value="' + CSS.escape(code) + '"]');
-      var known = chip || (cfg.labels[field] || {})[code];
+      var known = chipOf(box, code) || (cfg.labels[field] || {})[code];
       if (!known) { leftOut.push(field + "=" + code); }
       return !!known;
     });

@@ -325,3 +325,67 @@ def test_choosing_the_2025_boundaries_shows_their_units_outlines_and_names(brows
     assert names and not any(n.startswith(("Huyện", "Thị xã", "Thành phố")) for n in names), names
     assert problems == []
     context.close()
+
+
+# Where on the screen (x, y) the point of the map that was at the middle of the screen is now.
+MIDDLE_NOW = """(middle) => { const p = window.georeg.map.latLngToContainerPoint(middle); return [p.x, p.y]; }"""
+MIDDLE = "() => { const c = window.georeg.map.getCenter(); return [c.lat, c.lng]; }"
+
+
+def test_an_open_sheet_on_a_phone_moves_the_map_up_so_what_was_in_the_middle_stays_in_sight(browser, live_server):
+    context = browser.new_context(**SIZES["phone"])
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    middle = page.evaluate(MIDDLE)
+    page.locator('[data-opens="georeg-filters"]').tap()
+    sheet = page.locator("#georeg-filters").bounding_box()
+    toolbar = page.locator(".georeg-toolbar").bounding_box()
+    x, y = page.evaluate(MIDDLE_NOW, middle)
+    assert toolbar["y"] + toolbar["height"] - 60 < y < sheet["y"]  # the provinces the filters choose from, in sight
+    assert abs(y - sheet["y"] / 2) < 5 and abs(x - 195) < 2
+    page.mouse.click(200, 150)  # folded by a tap on the map: the map moves back
+    assert page.evaluate(MIDDLE_NOW, middle) == pytest.approx([195, 422], abs=2)
+    page.locator('[data-opens="georeg-legend"]').tap()
+    page.locator('[data-opens="georeg-filters"]').tap()  # from one sheet to another: moved once, by the open one
+    sheet = page.locator("#georeg-filters").bounding_box()
+    assert abs(page.evaluate(MIDDLE_NOW, middle)[1] - sheet["y"] / 2) < 5
+    assert "view=" in page.url
+    context.close()
+
+
+def test_the_whole_legend_is_seen_on_a_small_desktop_screen_and_lists_the_kinds_the_filter_chose(browser, live_server):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi&layers=projects,progress,provinces,districts", wait_until="networkidle")
+    legend, layers = page.locator("#georeg-legend"), page.locator("#georeg-layers")
+    page.wait_for_function("() => document.querySelector('#georeg-legend').textContent.includes('80–100')")
+    assert page.evaluate(
+        "() => { const l = document.getElementById('georeg-legend'); return l.scrollHeight <= l.clientHeight; }"
+    )  # no row left to scroll to
+    box, above = legend.bounding_box(), layers.bounding_box()
+    assert box["y"] >= above["y"] + above["height"] and box["y"] + box["height"] <= 768
+    chips = page.locator("#georeg-filter-kind .chip:not(.all)")
+    assert legend.locator("[data-kind]").count() == chips.count() > 1  # no kind chosen: every kind
+    page.locator('#georeg-filter-kind label.chip:has(input[value="wind_farm"])').click()
+    page.wait_for_function("() => document.querySelectorAll('#georeg-legend [data-kind]').length === 1")
+    assert legend.locator("[data-kind]").get_attribute("data-kind") == "wind_farm"
+    assert legend.locator("[data-status]").count() == 7  # statuses: all, none chosen
+    page.locator('[data-opens="georeg-layers"]').click()  # the layers list folded: the legend may grow upwards
+    assert not legend.evaluate("(l) => l.classList.contains('two-columns')")
+    context.close()
+
+
+def test_quick_taps_on_the_panels_do_not_zoom_the_map(browser, live_server):
+    """Two taps within 250 ms on a phone, a button then a filter's chip or two chips, are not a double tap on the
+    map (Leaflet counted them as one and zoomed in)."""
+    context = browser.new_context(**SIZES["phone"])
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    zoom = page.evaluate("() => window.georeg.map.getZoom()")
+    page.locator('[data-opens="georeg-filters"]').tap()
+    page.locator('#georeg-filter-kind label.chip:has(input[value="wind_farm"])').tap()
+    page.locator('#georeg-filter-kind label.chip:has(input[value="sea_dyke"])').tap()
+    page.wait_for_timeout(400)
+    assert page.evaluate("() => window.georeg.map.getZoom()") == zoom
+    assert sorted(page.evaluate("() => window.georeg.state.kind")) == ["sea_dyke", "wind_farm"]
+    context.close()

@@ -349,6 +349,7 @@
     if (phone && document.body.classList.contains("georeg-drawer-open")) {
       e.stopPropagation();
       drawers.forEach(function (id) { setOpen(id, false); });
+      followSheet();
       return;
     }
     var point = map.mouseEventToContainerPoint(e);
@@ -533,13 +534,16 @@
       html += '<div class="note">' + esc(T.source) + ": " + esc(about.raster.dataset.source) +
         (about.raster.dataset.is_demo ? " — " + esc(T.demo_source) : "") + "</div>";
     } else {
-      about.legend.colours.forEach(function (c) {
+      html += '<div class="rows">';
+      drawn(id, "kind", about.legend.colours).forEach(function (c) {
         var line = id === "projects" && LINE_KINDS.indexOf(c.code) >= 0;
-        html += "<div>" + (line ? lineSwatch(c.colour) : swatch(c.colour)) + esc(c.label) + "</div>";
+        html += '<div data-kind="' + esc(c.code) + '">' + (line ? lineSwatch(c.colour) : swatch(c.colour)) +
+          esc(c.label) + "</div>";
       });
+      html += "</div>";
       if (about.legend.outlines.length) {
-        html += '<div class="note">' + esc(T.outline) + "</div>";
-        about.legend.outlines.forEach(function (o) {
+        html += '<div class="note">' + esc(T.outline) + '</div><div class="rows">';
+        drawn(id, "status", about.legend.outlines).forEach(function (o) {
           html += '<div data-status="' + esc(o.code) + '">' + statusSwatch(cfg.status_cues[o.code] || PLAIN) +
             esc(o.label) + "</div>";
         });
@@ -548,16 +552,41 @@
             'stroke="#333" stroke-width="3" fill="#fff"/><circle cx="42" cy="8" r="2.5" fill="#333"/></svg>' +
             esc(T.merged_legend) + "</div>";
         }
+        html += "</div>";
       }
     }
     return html;
+  }
+  // The projects' kinds or statuses the map draws: those the filter chose, all when it chose none.
+  function drawn(id, field, rows) {
+    var chosen = id === "projects" ? state[field] : [];
+    return chosen.length ? rows.filter(function (r) { return chosen.indexOf(r.code) >= 0; }) : rows;
+  }
+  // On a desktop the legend takes the height the layers list leaves on the right; when its rows do not fit there,
+  // they go in two columns (at 1366 × 768 with the progress layer on, its last rows needed scrolling).
+  function fitLegend() {
+    if (phone) { return; }
+    var box = map.getContainer().getBoundingClientRect();
+    var layers = document.getElementById("georeg-layers");
+    var top = layers && !layers.classList.contains("folded") ? layers.getBoundingClientRect().bottom : box.top;
+    var below = document.querySelector(".leaflet-bottom.leaflet-right .leaflet-control-attribution");
+    var bottom = below ? below.getBoundingClientRect().top : box.bottom;
+    legendBox.style.maxHeight = Math.max(120, bottom - top - 20) + "px";
+    legendBox.classList.remove("two-columns");
+    if (legendBox.scrollHeight > legendBox.clientHeight) { legendBox.classList.add("two-columns"); }
+  }
+  // Taps on a panel stay in it. Leaflet lets a panel's clicks bubble to the map (flagged), and on a touch screen it
+  // counts two taps within 250 ms there as a double tap: a tap on a button then on a filter's chip zoomed the map in.
+  function keepTapsFromMap(el) {
+    L.DomEvent.disableClickPropagation(el);
+    L.DomEvent.on(el, "click", L.DomEvent.stopPropagation);
   }
   function drawer(id, position) {
     var c = L.control({ position: position });
     c.onAdd = function () {
       var div = L.DomUtil.create("div", "georeg-panel georeg-drawer");
       div.id = id;
-      L.DomEvent.disableClickPropagation(div);
+      keepTapsFromMap(div);
       L.DomEvent.disableScrollPropagation(div);
       return div;
     };
@@ -569,6 +598,7 @@
     var html = "<b>" + esc(T.legend) + "</b>";
     Object.keys(overlays).forEach(function (id) { if (isShown(id)) { html += legendSection(id); } });
     legendBox.innerHTML = html;
+    fitLegend();
   }
 
   // Filters: tap-friendly boxes, "all" first -------------------------------------------------------------------
@@ -602,7 +632,7 @@
       '<a id="georeg-lang" href="#">' + esc(T.other_lang) + "</a>" +
       '<span id="georeg-as-of" class="georeg-badge"></span>' +
       '<div id="georeg-notice" class="georeg-notice" role="status" hidden></div>';
-    L.DomEvent.disableClickPropagation(div);
+    keepTapsFromMap(div);
     return div;
   };
   toolbar.addTo(map);
@@ -665,6 +695,7 @@
   var layersBox = layersControl.getContainer();
   layersBox.id = "georeg-layers";
   layersBox.classList.add("georeg-drawer");
+  keepTapsFromMap(layersBox);
 
   // Drawers: folded on a phone, open on a desktop; a tap on the map folds them on a phone.
   var drawers = ["georeg-filters", "georeg-layers", "georeg-legend"];
@@ -683,8 +714,24 @@
       var open = document.getElementById(id).classList.contains("folded");
       if (phone) { drawers.forEach(function (other) { setOpen(other, false); }); }
       setOpen(id, open);
+      followSheet();
+      fitLegend();
     });
   });
+  window.addEventListener("resize", fitLegend);
+  // On a phone an open drawer is a sheet over the lower part of the map: the map moves up by half the sheet's
+  // height, so that what was in the middle of the screen stays in the middle of what the sheet leaves (the filters
+  // sheet hid the provinces whose projects it filters), and back down when the sheet folds.
+  var sheetShift = 0;
+  function followSheet() {
+    if (!phone) { return; }
+    var open = drawers.map(function (id) { return document.getElementById(id); }).filter(function (el) {
+      return !el.classList.contains("folded");
+    });
+    var shift = open.length ? Math.round(open[0].getBoundingClientRect().height / 2) : 0;
+    if (shift !== sheetShift) { map.panBy([0, shift - sheetShift], { animate: false }); }
+    sheetShift = shift;
+  }
 
   // A filter's chip (its box) for a code, null when the page lists none (a kind with no project yet, a code unknown).
   function chipOf(box, code) { return box && box.querySelector('input[value="' + CSS.escape(code) + '"]'); }
@@ -853,7 +900,7 @@
     var html = "<b>" + esc(title) + "</b><br>" + link(href + "?lang=" + cfg.lang,
       place.type === "project" ? T.open_project : T.open_unit);
     if (!place.bbox) { results.innerHTML = "<div>" + html + "</div>"; return; }
-    if (phone) { setOpen("georeg-filters", false); }
+    if (phone) { setOpen("georeg-filters", false); followSheet(); }
     var b = place.bbox;
     var clear = clearOfControls();  // framed in the part of the map the drawers leave
     map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 14, paddingTopLeft: clear.autoPanPaddingTopLeft,

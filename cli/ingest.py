@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -302,6 +303,14 @@ def export_command(
         str | None,
         typer.Option(help="hệ tọa độ của tệp, ví dụ · output CRS, e.g. EPSG:9209 (VN-2000 TM-3 Trà Vinh)"),
     ] = None,
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%d/%m/%Y", "%Y-%m-%d"],
+            help="dự án tính đến ngày, với tình trạng ngày đó · the projects as of a day, with its statuses "
+            "(31/12/2024 or 2024-12-31)",
+        ),
+    ] = None,
     lang: Annotated[Lang, typer.Option(help="ngôn ngữ của thông báo · the messages' language")] = Lang.vi,
 ) -> None:
     """Xuất một lớp · Export a layer.
@@ -318,7 +327,7 @@ def export_command(
     words = EXPORT_WORDS[lang]
     try:
         with Session(get_engine()) as session:
-            exported = export_layer(session, layer, format_, out, crs)
+            exported = export_layer(session, layer, format_, out, crs, as_of=as_of and as_of.date())
     except ExportRefused as exc:
         console.print(f"[red]{words['refused'].format(detail=exc.said.text(lang.value))}[/red]")
         raise typer.Exit(1) from exc

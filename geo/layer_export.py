@@ -20,6 +20,7 @@ import warnings
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from geo.ingest.mapping import SHAPEFILE_NAMES, cut_in_a_shapefile
 from geo.queries.features import feature_collection
 from geo.said import SaidError, fill
 from geo.sources_field import sources_text
+from geo.status_history import ALIVE_AS_OF, STATE_AS_OF
 
 FORMATS = ("gpkg", "shp", "geojson", "csv")
 REFUSALS = {
@@ -53,6 +55,10 @@ REFUSALS = {
     "geojson_wgs84": {
         "vi": "GeoJSON chỉ ở WGS 84 (RFC 7946); hãy xuất gpkg, shp hoặc csv cho hệ tọa độ khác",
         "en": "GeoJSON is WGS 84 only (RFC 7946); use gpkg, shp or csv for another CRS",
+    },
+    "as_of_projects_only": {
+        "vi": "chỉ lớp dự án xuất được theo một ngày (as_of); lớp {layer} thì bỏ as_of",
+        "en": "only the projects layer is exported as of a date (as_of); drop as_of for {layer}",
     },
     "shapefile_zip": {
         "vi": "bản xuất shapefile là một tệp nén zip (các lớp .shp kèm .dbf, .shx, .prj, .cpg): hãy đặt tên {name}",
@@ -77,15 +83,22 @@ MEDIA_TYPES = {
 }
 SUFFIXES = {"gpkg": ".gpkg", "shp": ".zip", "geojson": ".geojson", "csv": ".csv"}
 
-_PROJECTS = """
+
+def _projects(as_of: bool) -> str:
+    """The projects as they are now, or (``as_of``) as of the date bound to ``:as_of``: the status and percent of
+    their latest report by then, those not reported yet or retired by then left out."""
+    state, alive = ("st", ALIVE_AS_OF) if as_of else ("p", "p.retired_at IS NULL")
+    return f"""
 SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.province_code, pl.code AS plan, pa.code AS plan_action,
        ag.code AS lead_agency, p.capacity_value, p.capacity_unit, p.budget_vnd_billion, p.funding_source,
        p.start_year, p.end_year, p.description_vi, p.description_en, p.location_precision, p.location_note_vi,
-       p.location_note_en, p.sources, p.status, p.percent, {geom}(p.geom{args}) AS geometry
-FROM project p LEFT JOIN plan pl ON pl.id = p.plan_id LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
-LEFT JOIN agency ag ON ag.id = p.lead_agency_id
-WHERE p.retired_at IS NULL{chosen} ORDER BY p.code
+       p.location_note_en, p.sources, {state}.status, {state}.percent, {{geom}}(p.geom{{args}}) AS geometry
+FROM project p{STATE_AS_OF if as_of else ""} LEFT JOIN plan pl ON pl.id = p.plan_id
+LEFT JOIN plan_action pa ON pa.id = p.plan_action_id LEFT JOIN agency ag ON ag.id = p.lead_agency_id
+WHERE {alive}{{chosen}} ORDER BY p.code
 """
+
+
 _UNITS = """
 SELECT u.id, u.code, u.name_vi, u.name_en, u.level, parent.code AS parent_code, u.source,
        {geom}(u.geom{args}) AS geometry
@@ -96,7 +109,7 @@ _SALINITY = "SELECT id, salinity_class, period, source, {geom}(geom{args}) AS ge
 
 #: Exportable layers (the map catalog's ids): SQL and its parameters.
 LAYERS: dict[str, tuple[str, dict[str, str]]] = {
-    "projects": (_PROJECTS, {}),
+    "projects": (_projects(as_of=False), {}),
     "units_pre2025_province": (_UNITS, {"scheme": "pre2025", "level": "province"}),
     "units_pre2025_district": (_UNITS, {"scheme": "pre2025", "level": "district"}),
     "units_2025_province": (_UNITS, {"scheme": "2025", "level": "province"}),
@@ -123,12 +136,15 @@ def export_layer(
     out: Path,
     crs: str | None = None,
     chosen: tuple[str, dict[str, Any]] | None = None,
+    as_of: date | None = None,
 ) -> Exported:
     """Write ``layer`` to ``out`` in ``fmt`` (``crs`` e.g. "EPSG:9209"; WGS 84 when None); raises ExportRefused.
     ``chosen``: a query of the ids to write and its parameters (the map's filters, layers.sources.chosen_features),
-    for the projects; all of them when None."""
+    for the projects; all of them when None. ``as_of``: the projects as of that day (their statuses then)."""
     if layer not in LAYERS:
         raise ExportRefused("unknown_layer", 404, layer=repr(layer), layers=", ".join(LAYERS))
+    if as_of is not None and layer != "projects":
+        raise ExportRefused("as_of_projects_only", layer=repr(layer))
     if fmt not in FORMATS:
         raise ExportRefused("unknown_format", fmt=repr(fmt), formats=", ".join(FORMATS))
     if fmt == "shp" and out.suffix.lower() != ".zip":
@@ -138,6 +154,8 @@ def export_layer(
     except CRSError as exc:
         raise ExportRefused("unknown_crs", crs=repr(crs)) from exc
     sql, params = LAYERS[layer]
+    if as_of is not None:
+        sql, params = _projects(as_of=True), {**params, "as_of": as_of}
     if chosen is not None:
         params = {**params, **chosen[1]}
     sql = sql.replace("{chosen}", f" AND p.id IN ({chosen[0]})" if chosen else "")

@@ -24,6 +24,15 @@ class StaleVersion(Exception):
 
 # What a status event changes in the projects layer (geometry and membership stay as they were).
 STATUS_FIELDS = ("status", "percent", "status_date")
+#: A project's (``p``) state as of the date bound to ``:as_of``, as ``st`` (status, percent, status_date): its latest
+#: event reported on or before it (read backwards along the index on status_event (project_id, reported_at DESC,
+#: version DESC)). A project with no event by then has no row: it did not exist yet.
+STATE_AS_OF = """
+    JOIN LATERAL (SELECT e.status, e.percent, e.reported_at AS status_date FROM status_event e
+                  WHERE e.project_id = p.id AND e.reported_at <= :as_of
+                  ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) st ON TRUE"""
+#: A project (``p``) not retired by the date bound to ``:as_of``.
+ALIVE_AS_OF = "(p.retired_at IS NULL OR p.retired_at::date > :as_of)"
 
 
 def append_status_event(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from geo.salinity import SALINITY_CLASSES
+from geo.status_history import ALIVE_AS_OF, STATE_AS_OF
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, Term
 
 KIND_COLOURS: dict[str, str] = {
@@ -79,7 +80,8 @@ class Layer:
     ``precomputed``: with ``web_mercator`` and ``colour_by``, crowded low-zoom tiles are read from cells and groups
     kept in the database (layers.tile_bands) instead of from every feature.
     ``features_source``, when set, is what OGC API – Features serves instead of ``source``: the projects with no
-    geometry too (province-wide ones), which tiles cannot draw but a feature collection lists with a null geometry."""
+    geometry too (province-wide ones), which tiles cannot draw but a feature collection lists with a null geometry;
+    ``features_as_of_source`` the same as of ``:as_of`` (a filtered download as of a date)."""
 
     id: str
     title_vi: str
@@ -88,6 +90,7 @@ class Layer:
     geometry_kind: str
     as_of_source: str | None = None
     features_source: str | None = None
+    features_as_of_source: str | None = None
     fields: tuple[Field, ...] = ()
     filters: dict[str, str] = field(default_factory=dict)
     temporal: tuple[str, str | None] | None = None
@@ -148,18 +151,14 @@ def projects_source(as_of: bool, located_only: bool = True) -> str:
     event reported on or before it; projects with no event by then, or retired by then, are left out. Projects with
     no geometry are left out too, unless not ``located_only``."""
     state = "st" if as_of else "p"
-    latest = """
-        JOIN LATERAL (SELECT e.status, e.percent, e.reported_at AS status_date FROM status_event e
-                      WHERE e.project_id = p.id AND e.reported_at <= :as_of
-                      ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) st ON TRUE"""
-    alive = "(p.retired_at IS NULL OR p.retired_at::date > :as_of)" if as_of else "p.retired_at IS NULL"
+    alive = ALIVE_AS_OF if as_of else "p.retired_at IS NULL"
     return f"""
         SELECT p.id, p.geom, p.geom_3857, p.code, p.name_vi, p.name_en, p.kind, {state}.status, {state}.percent,
                {state}.status_date, p.province_code, pl.code AS plan, pa.code AS plan_action, ag.code AS agency,
                p.location_precision, p.capacity_value, p.capacity_unit, p.start_year, p.end_year,
                p.budget_vnd_billion, p.funding_source, p.description_vi, p.description_en, p.location_note_vi,
                p.location_note_en, ST_Dimension(p.geom) AS dimension
-        FROM project p{latest if as_of else ""}
+        FROM project p{STATE_AS_OF if as_of else ""}
         LEFT JOIN plan pl ON pl.id = p.plan_id
         LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
         LEFT JOIN agency ag ON ag.id = p.lead_agency_id
@@ -175,6 +174,7 @@ PROJECTS = Layer(
     source=projects_source(as_of=False),
     as_of_source=projects_source(as_of=True),
     features_source=projects_source(as_of=False, located_only=False),
+    features_as_of_source=projects_source(as_of=True, located_only=False),
     geometry_kind="any",
     web_mercator=True,
     precomputed=True,

@@ -50,11 +50,19 @@ def filter_sql(session: Session, layer: Layer, filters: Mapping[str, Sequence[st
     return " AND ".join(clauses) or "TRUE", params
 
 
-def chosen_features(session: Session, layer: Layer, filters: Mapping[str, Sequence[str]]) -> tuple[str, dict[str, Any]]:
+def chosen_features(
+    session: Session, layer: Layer, filters: Mapping[str, Sequence[str]], as_of: date | None = None
+) -> tuple[str, dict[str, Any]]:
     """``SELECT src.id`` of the layer's features that pass ``filters`` (located or not, as OGC API – Features serves
-    them), with its parameters: what an export of the filtered layer holds. LayerQueryError for an unknown filter."""
+    them; as of a date, its status filter then the status of that day), with its parameters: what an export of the
+    filtered layer holds. LayerQueryError for an unknown filter, or a date the layer cannot be read as of."""
     where, params = filter_sql(session, layer, filters)
-    return f"SELECT src.id FROM ({layer.features_source or layer.source}) AS src WHERE {where}", params
+    source = layer.features_source or layer.source
+    if as_of is not None:
+        if layer.features_as_of_source is None:
+            raise LayerQueryError(f"layer {layer.id!r} cannot be read as of a date; drop as_of")
+        source, params = layer.features_as_of_source, {**params, "as_of": as_of}
+    return f"SELECT src.id FROM ({source}) AS src WHERE {where}", params
 
 
 def source_sql(layer: Layer, as_of: date | None = None) -> str:

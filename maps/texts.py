@@ -48,7 +48,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "export_geojson": "Dự án đã lọc (GeoJSON)",
         "export_gpkg": "Tất cả dự án (GeoPackage)",
         "export_geojson_note": "Mọi dự án theo các bộ lọc (tỉnh, loại, tình trạng, kế hoạch, nhiệm vụ, cơ quan), cả dự "
-        "án chưa có vị trí; tình trạng là tình trạng hiện tại, chưa theo ngày đã chọn (bản đồ in theo ngày đó).",
+        "án chưa có vị trí, với tình trạng tính đến ngày đã chọn.",
         "progress_note": "Bộ lọc tỉnh và tình trạng không áp dụng cho tiến độ",
         "demo_source": "DỮ LIỆU MINH HỌA",
         "source": "Nguồn",
@@ -105,7 +105,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "export_geojson": "Filtered projects (GeoJSON)",
         "export_gpkg": "All projects (GeoPackage)",
         "export_geojson_note": "Every project the filters choose (province, kind, status, plan, plan action, agency), "
-        "those with no location too; statuses are today's, not the chosen date's (the printable map follows it).",
+        "those with no location too, with its status as of the chosen date.",
         "progress_note": "Province and status filters do not apply to progress",
         "demo_source": "DEMO DATA",
         "source": "Source",

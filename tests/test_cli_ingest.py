@@ -41,6 +41,14 @@ def test_ingest_prints_a_json_report_and_export_writes_the_loaded_layer(database
     assert exported.exit_code == 0, exported.output
     features = json.loads(out.read_text(encoding="utf-8"))["features"]
     assert [f["properties"]["name_vi"] for f in features] == ["Kè Gành Hào"]
+    before = runner.invoke(
+        app, ["export", "projects", "--format", "geojson", "--out", str(out), "--as-of", "31/12/2020"]
+    )
+    assert before.exit_code == 0, before.output  # loaded today: not in the registry as of 2020
+    assert json.loads(out.read_text(encoding="utf-8"))["features"] == []
+    units = ["export", "salinity_zones", "--format", "geojson", "--out", str(out), "--as-of", "2020-12-31"]
+    refused = runner.invoke(app, units)
+    assert refused.exit_code == 1 and "as_of" in refused.output
 
 
 def test_a_dry_run_report_names_the_format_and_shows_the_sample_rows_in_the_language_asked(

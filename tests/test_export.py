@@ -149,6 +149,36 @@ def test_the_projects_export_takes_the_maps_filters_and_holds_every_project_they
     assert client.get("/api/exports/projects.geojson", params={"kind": "castle"}).status_code == 400
 
 
+AS_OF_STATES = """
+SELECT p.code, s.status, s.percent FROM project p JOIN (
+    SELECT DISTINCT ON (project_id) project_id, status, percent FROM status_event WHERE reported_at <= :day
+    ORDER BY project_id, reported_at DESC, version DESC
+) s ON s.project_id = p.id WHERE p.retired_at IS NULL OR p.retired_at::date > :day
+"""
+
+
+def test_the_projects_export_as_of_a_day_holds_their_statuses_of_that_day(client, sample_engine):
+    """The web map's download with its date: the projects reported by that day (not those begun later), with the
+    status and percent of their latest report by then; its status filter is that day's."""
+    day = "2021-06-30"
+    with sample_engine.connect() as connection:
+        then = {
+            code: (status, percent) for code, status, percent in connection.execute(text(AS_OF_STATES), {"day": day})
+        }
+        now = dict(connection.execute(text("SELECT code, status FROM project WHERE retired_at IS NULL")).all())
+    assert any(now[code] != status for code, (status, _) in then.items()) and len(then) < len(now)
+    exported = client.get("/api/exports/projects.geojson", params={"as_of": day})
+    assert exported.status_code == 200 and f"projects_as_of_{day}.geojson" in exported.headers["content-disposition"]
+    rows = {f["properties"]["code"]: f["properties"] for f in exported.json()["features"]}
+    assert {code: (r["status"], r["percent"]) for code, r in rows.items()} == then
+    preparing = client.get("/api/exports/projects.csv", params={"as_of": day, "status": "preparing"})
+    codes = sorted(row["code"] for row in csv.DictReader(io.StringIO(preparing.content.decode("utf-8-sig"))))
+    assert codes == sorted(code for code, (status, _) in then.items() if status == "preparing") != []
+    refused = client.get("/api/exports/salinity_zones.gpkg", params={"as_of": day})
+    assert refused.status_code == 422 and "as_of" in refused.text
+    assert client.get("/api/exports/projects.geojson", params={"as_of": "2021-02-31"}).status_code == 422
+
+
 def test_api_export_refuses_unknown_layers_and_geojson_outside_wgs84(client):
     assert client.get("/api/exports/roads.gpkg").status_code == 404
     unknown_format = client.get("/api/exports/projects.xlsx")

@@ -208,6 +208,8 @@ def test_the_map_says_which_date_it_shows_and_the_date_box_is_in_sight(screen, l
     screen.goto(f"{live_server}/?lang={screen.lang}&as_of=2019-06-30", wait_until="networkidle")
     badge = screen.locator("#georeg-as-of")
     assert badge.is_visible() and "30/06/2019" in badge.inner_text()
+    download = screen.locator("#georeg-export-geojson")  # the filtered projects, as of the map's date
+    assert "as_of=2019-06-30" in download.get_attribute("href")
     if screen.size == "desktop":  # the date box and the whole legend are seen without scrolling the drawers
         box = screen.locator("#georeg-date-box").bounding_box()
         filters = screen.locator("#georeg-filters").bounding_box()
@@ -216,7 +218,7 @@ def test_the_map_says_which_date_it_shows_and_the_date_box_is_in_sight(screen, l
         assert legend["y"] >= 0 and legend["y"] + legend["height"] <= 900
     screen.evaluate(REDRAWN, ["projects", "document.getElementById('georeg-now').click()"])
     assert badge.inner_text().endswith("Hiện tại" if screen.lang == "vi" else "Now")
-    assert "as_of" not in screen.url
+    assert "as_of" not in screen.url and "as_of" not in download.get_attribute("href")
     assert screen.problems == []
 
 

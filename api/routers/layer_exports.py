@@ -1,5 +1,6 @@
 """Layer exports: GET /api/exports/{layer}.{format}, e.g. /api/exports/projects.gpkg?crs=EPSG:9209, or the projects
-the web map's filters choose, all of them (/api/exports/projects.geojson?kind=sea_dyke&province=84)."""
+the web map's filters choose, all of them (/api/exports/projects.geojson?kind=sea_dyke&province=84), as they are or
+as of a day (&as_of=2021-06-30: each project's status then)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from starlette.background import BackgroundTask
 
 from api.auth import public_read
 from api.deps import SessionDep
-from api.params import LayerFilters
+from api.params import AsOf, LayerFilters
 from geo.layer_export import FORMATS, MEDIA_TYPES, SUFFIXES, export_layer
 from layers.sources import chosen_features, find_layer
 
@@ -39,13 +40,15 @@ def export(
     crs: Annotated[
         str | None, Query(description="output CRS, e.g. EPSG:9209 (VN-2000 TM-3); WGS 84 by default")
     ] = None,
+    as_of: AsOf = None,
 ) -> FileResponse:
-    """The filters are the map's (projects only; another layer refuses them, 400)."""
-    chosen = chosen_features(session, find_layer(layer), filters) if any(filters.values()) else None
+    """The filters are the map's (projects only; another layer refuses them, 400); ``as_of`` too (another layer
+    refuses it, 422)."""
+    chosen = chosen_features(session, find_layer(layer), filters, as_of) if any(filters.values()) else None
     handle, name = tempfile.mkstemp(prefix="georeg-export-", suffix=SUFFIXES[fmt])
     path = Path(name)
     try:
-        exported = export_layer(session, layer, fmt.value, path, crs, chosen)  # ExportRefused: api.errors
+        exported = export_layer(session, layer, fmt.value, path, crs, chosen, as_of)  # ExportRefused: api.errors
     except BaseException:
         path.unlink(missing_ok=True)
         raise
@@ -54,7 +57,7 @@ def export(
     return FileResponse(
         path,
         media_type=MEDIA_TYPES[fmt],
-        filename=f"{layer}{SUFFIXES[fmt]}",
+        filename=f"{layer}{f'_as_of_{as_of.isoformat()}' if as_of else ''}{SUFFIXES[fmt]}",
         headers={CUT_HEADER: ", ".join(f"{f}={n}" for f, n in exported.cut.items())} if exported.cut else None,
         background=BackgroundTask(path.unlink, missing_ok=True),
     )

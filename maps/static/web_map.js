@@ -758,7 +758,8 @@
     other.set("lang", cfg.lang === "vi" ? "en" : "vi");
     window.history.replaceState(null, "", "?" + own.toString());
     document.getElementById("georeg-lang").href = "?" + other.toString();
-    document.getElementById("georeg-export-geojson").href = withQuery("/api/exports/projects.geojson", FILTERS);
+    document.getElementById("georeg-export-geojson").href =
+      withQuery("/api/exports/projects.geojson", FILTERS.concat(["as_of"]));
     var box = document.getElementById("georeg-date-box");
     if (document.activeElement !== box) { box.value = state.as_of ? shownDate(state.as_of) : ""; }
     describeChosen();

@@ -10,9 +10,13 @@ from geo.vi_format import local_date, local_number
 WIDTH, HEIGHT, PAD = 640, 180, 36
 
 
-def timeline_svg(points: list[tuple[date, float | None, str]], title: str, lang: str) -> str:
-    """Percent complete over time as a step line, one dot per point coloured by ``colour`` (its third item)."""
-    drawn = [(d, v, c) for d, v, c in points if v is not None]
+def timeline_svg(
+    points: list[tuple[date, float | None, str]], title: str, lang: str, notes: list[str] | None = None
+) -> str:
+    """Percent complete over time as a step line, one dot per point coloured by ``colour`` (its third item);
+    ``notes``, one per point (or empty), are written above the dots and in their tooltips."""
+    notes = notes or [""] * len(points)
+    drawn = [(d, v, c, n) for (d, v, c), n in zip(points, notes, strict=True) if v is not None]
     if not drawn:
         return ""
     start, end = drawn[0][0].toordinal(), max(drawn[-1][0].toordinal(), drawn[0][0].toordinal() + 1)
@@ -24,14 +28,20 @@ def timeline_svg(points: list[tuple[date, float | None, str]], title: str, lang:
         return HEIGHT - PAD - value / 100 * (HEIGHT - 2 * PAD)
 
     steps, dots, previous = [], [], None
-    for day, value, colour in drawn:
+    for day, value, colour, note in drawn:
         if previous is not None:
             steps.append(f"L{x(day):.1f},{y(previous):.1f}")
         steps.append(f"{'M' if previous is None else 'L'}{x(day):.1f},{y(value):.1f}")
+        told = f" ({escape(note)})" if note else ""
         dots.append(
             f'<circle cx="{x(day):.1f}" cy="{y(value):.1f}" r="5" fill="{colour}" stroke="#222">'
-            f"<title>{local_date(day, lang)}: {local_number(value, lang, 1)} %</title></circle>"
+            f"<title>{local_date(day, lang)}: {local_number(value, lang, 1)} %{told}</title></circle>"
         )
+        if note:
+            dots.append(
+                f'<text class="note" x="{x(day):.1f}" y="{y(value) - 9:.1f}" font-size="10" fill="#555" '
+                f'text-anchor="middle">{escape(note)}</text>'
+            )
         previous = value
     grid = "".join(
         f'<line x1="{PAD}" x2="{WIDTH - PAD}" y1="{y(v)}" y2="{y(v)}" stroke="#ddd"/>'

@@ -203,15 +203,29 @@ def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> 
     value = now["progress_percent"]
     headline = f"{local_number(value, lang, 1)} %" if value is not None else t["no_projects"]
     colour = PROGRESS_DISTRICTS.colour_of("80-100")
-    points = [(day, v, colour) for day, v in summary["timeline"]]
+    points = [(day, v, colour) for day, v, _ in summary["timeline"]]
     statuses = labels(PROJECT_STATUSES, lang)
     counted = now["projects_by_status"]  # in the order a project goes through them
     by_status = [(label, counted[s], STATUS_COLOURS.get(s, "#999")) for s, label in statuses.items() if counted.get(s)]
     return (
         f"<h2>{t['progress']}: <span id='unit-progress'>{headline}</span></h2>"
-        f"<h3>{t['progress_over_time']}</h3>{timeline_svg(points, t['progress_over_time'], lang)}"
+        f"<h3>{t['progress_over_time']}</h3>"
+        f"{timeline_svg(points, t['progress_over_time'], lang, _projects_added(summary['timeline'], t, lang))}"
+        f"<p class='note'>{t['projects_added_note']}</p>"
         f"<h3>{t['by_status']}</h3>{bars_svg(by_status, t['by_status'], lang)}"
     )
+
+
+def _projects_added(timeline: list[tuple[Any, float | None, float]], t: dict[str, str], lang: str) -> list[str]:
+    """Above each point of a unit's progress, the projects it counts that the point before did not ("+30"):
+    new projects start at 0 %, so many entering at once (a file loaded) make the mean fall without any project
+    going back."""
+    notes, before = [], 0.0
+    for _, _, counted in timeline:
+        added = round(counted - before)
+        notes.append(t["projects_added"].format(n=local_number(added, lang, 0)) if added >= 1 else "")
+        before = counted
+    return notes
 
 
 #: Projects a unit's page lists (those with the largest shares first): a district may hold thousands.

@@ -158,6 +158,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "exports": "Tải xuống",
         "progress": "Tiến độ (%)",
         "progress_over_time": "Tiến độ cuối mỗi năm (%)",
+        "projects_added": "+{n}",
+        "projects_added_note": "“+N” trên một điểm: số dự án được tính thêm từ thời điểm đó. Dự án mới bắt đầu ở "
+        "0 %, nên tiến độ bình quân có thể giảm khi nhiều dự án mới vào cùng lúc (ví dụ sau một lần nạp tệp), dù không "
+        "dự án nào lùi lại.",
         "by_status": "Số dự án theo tình trạng",
         "projects": "Dự án",
         "more_projects": "… và {n} dự án khác, phần nhỏ hơn (bản đồ và tệp xuất có đủ mọi dự án)",
@@ -213,6 +217,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "exports": "Download",
         "progress": "Progress (%)",
         "progress_over_time": "Progress at each year's end (%)",
+        "projects_added": "+{n}",
+        "projects_added_note": "“+N” over a point: the projects counted from that point on. New projects start at "
+        "0 %, so the mean progress can fall when many enter at once (after a file is loaded, for instance) though no "
+        "project went back.",
         "by_status": "Projects by status",
         "projects": "Projects",
         "more_projects": "… and {n} more projects, with smaller shares (the map and the exports hold them all)",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import mapbox_vector_tile
 import morecantile
@@ -173,6 +173,34 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     assert all(p["name_vi"] in page.text for p in projects)
     assert client.get("/units/pre2025/nowhere").status_code == 404
     assert client.get(f"/units/1990/{unit['code']}").status_code == 422
+
+
+def test_a_units_progress_chart_says_how_many_projects_each_point_adds(client, sample_engine):
+    """A mean that falls because new projects (at 0 %) enter reads as a setback: each point of the chart says how
+    many projects it counts that the one before did not, and the page says why the mean can fall."""
+    unit = _rows(
+        sample_engine, "SELECT id, code FROM admin_unit WHERE scheme = 'pre2025' AND level = 'province' AND code = '84'"
+    )[0]
+    first = _rows(sample_engine, "SELECT extract(year FROM min(reported_at))::int AS y FROM status_event")[0]["y"]
+    counted = []
+    for year in range(first, date.today().year + 1):
+        day = min(date(year, 12, 31), date.today())
+        counted.append(
+            _rows(
+                sample_engine,
+                """SELECT count(*) AS n FROM project_unit_share s JOIN project p ON p.id = s.project_id
+                   WHERE s.unit_id = :id AND (p.retired_at IS NULL OR p.retired_at::date > :day)
+                   AND EXISTS (SELECT 1 FROM status_event e WHERE e.project_id = p.id AND e.reported_at <= :day)""",
+                id=unit["id"],
+                day=day,
+            )[0]["n"]
+        )
+    added = [after - before for before, after in zip([0, *counted], counted, strict=False)]
+    expected = [f"+{n}" for n in added if n > 0]
+    page = client.get("/units/pre2025/84").text
+    assert re.findall(r'<text class="note"[^>]*>([^<]*)</text>', page) == expected and len(expected) > 1
+    assert "dù không dự án nào lùi lại" in page
+    assert "though no project went back" in client.get("/units/pre2025/84", params={"lang": "en"}).text
 
 
 def test_a_units_page_lists_its_largest_shares_and_counts_the_others(client, sample_engine, monkeypatch):

@@ -59,19 +59,21 @@ def find_unit(session: Session, code: str, scheme: str | None = None) -> dict[st
 
 
 def unit_summary(session: Session, unit: dict[str, Any], today: date | None = None) -> dict[str, Any]:
-    """Progress (now and at each year's end since the first status report), projects, indicators, forest, salinity."""
+    """Progress (now and at each year's end since the first status report, with the projects it counts), projects,
+    indicators, forest, salinity."""
     query = ProgressQuery(scheme=unit["scheme"], level=unit["level"], unit_ids=[unit["id"]])
     if (unit["scheme"], unit["level"]) not in OTHER_SCHEME:
         return {"progress": None, "timeline": [], "projects": [], "indicators": [], "forest": None, "salinity": None}
     today = today or date.today()
     first_year = session.execute(text(_FIRST_YEAR)).scalar_one() or today.year
-    timeline = []
+    timeline = []  # (day, progress, projects counted: by their shares in the unit)
     for year in range(first_year, today.year):
         query.as_of = date(year, 12, 31)
-        timeline.append((query.as_of, unit_progress(session, query)[0]["progress_percent"]))
+        then = unit_progress(session, query)[0]
+        timeline.append((query.as_of, then["progress_percent"], then["projects"]))
     query.as_of = None
     now = unit_progress(session, query)[0]
-    timeline.append((today, now["progress_percent"]))
+    timeline.append((today, now["progress_percent"], now["projects"]))
     projects = [dict(r) for r in session.execute(text(_PROJECTS), {"unit_id": unit["id"]}).mappings()]
     plans = sorted({p["plan"] for p in projects if p["plan"]})
     return {

@@ -88,15 +88,16 @@ def _cut_sea(source: Path, box: tuple[float, float, float, float], target: Path)
     return json.loads(geojson)
 
 
-def map_context(session: Session, settings: Settings, lang: str) -> dict[str, Any]:
+def map_context(session: Session, settings: Settings, lang: str, scheme: str = "pre2025") -> dict[str, Any]:
     """A feature collection: the sea (``kind`` "sea"), the registry's provinces ("province") and the neighbouring
-    units ("neighbour"), each unit with its name as the page's language says it and where to write it."""
+    units ("neighbour") of boundary ``scheme`` (a map of the 2025 units is drawn among the 2025 provinces), each unit
+    with its name as the page's language says it and where to write it."""
     features = []
     extent = registry_extent(session)
     sea = sea_around(settings, extent) if extent else None
     if sea:
         features.append({"type": "Feature", "geometry": sea, "properties": {"kind": "sea"}})
-    for row in context_provinces(session, OUTLINE_TOLERANCE):
+    for row in context_provinces(session, OUTLINE_TOLERANCE, scheme):
         properties = {
             "kind": "neighbour" if row["is_context"] else "province",
             "code": row["code"],

@@ -195,7 +195,7 @@ def export_map(session: Session, request: MapExport, settings: Settings, today: 
     request.check()
     _check_codes(session, request)
     today = today or date.today()
-    context = _context_features(session, settings, request.lang)
+    context = _context_features(session, settings, request.lang, request.query.scheme)
     draw = _draw_progress if request.what == "progress" else _draw_projects
     return _printed(
         request.paper, request.orientation, request.format, lambda sheet: draw(session, request, sheet, context, today)
@@ -484,7 +484,7 @@ def export_unit_map(
     ``find_unit``) over its neighbours, its projects in their kinds' colours and statuses' outlines, its name as the
     title, its progress and the date, legend, scale bar, north arrow and source line."""
     today = today or date.today()
-    context = _context_features(session, settings, lang)
+    context = _context_features(session, settings, lang, unit["scheme"])
     return _printed("a4", "landscape", "png", lambda sheet: _draw_unit(session, unit, sheet, lang, context, today))
 
 
@@ -537,11 +537,11 @@ def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(fields, geometry=geometry).to_crs(MAP_CRS)
 
 
-def _context_features(session: Session, settings: Settings, lang: str) -> gpd.GeoDataFrame:
-    """The sea, the registry's provinces and the neighbouring provinces with their names in ``lang``, as the web map
-    draws them (maps.context); without the sea if its package is not installed."""
+def _context_features(session: Session, settings: Settings, lang: str, scheme: str) -> gpd.GeoDataFrame:
+    """The sea, the registry's provinces and the neighbouring provinces of boundary ``scheme`` with their names in
+    ``lang``, as the web map draws them (maps.context); without the sea if its package is not installed."""
     try:
-        features = map_context(session, settings, lang)["features"]
+        features = map_context(session, settings, lang, scheme)["features"]
     except SeaMissing:
         features = []
     if not features:

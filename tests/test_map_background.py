@@ -321,6 +321,26 @@ def test_the_context_lists_the_sea_and_the_provinces_with_names_in_the_language(
     assert again.status_code == 304
 
 
+def test_the_2025_context_names_the_provinces_as_they_are_since_the_reform(client):
+    """Around the 2025 units are the 2025 provinces: Sóc Trăng and Hậu Giang are part of Cần Thơ since 1 July 2025,
+    Kiên Giang of An Giang, Bến Tre of Vĩnh Long; a map of the 2025 communes naming them was a map of the past."""
+    features = client.get("/map/context.geojson?scheme=2025").json()["features"]
+    neighbours = {f["properties"]["code"]: f["properties"]["label"] for f in features if f["properties"].get("code")}
+    assert neighbours == {
+        "96": "Tỉnh Cà Mau",
+        "86": "Tỉnh Vĩnh Long",
+        "91": "Tỉnh An Giang",
+        "92": "Thành phố Cần Thơ",
+        "82": "Tỉnh Đồng Tháp",
+    }
+    own = [f["properties"]["code"] for f in features if f["properties"]["kind"] == "province"]
+    assert sorted(own) == ["86", "96"]  # the registry's own 2025 provinces, drawn white
+    english = client.get("/map/context.geojson?scheme=2025&lang=en").json()["features"]
+    assert "Cần Thơ City" in {f["properties"].get("label") for f in english}
+    before = client.get("/map/context.geojson?scheme=pre2025").json()["features"]
+    assert "Tỉnh Sóc Trăng" in {f["properties"].get("label") for f in before}
+
+
 def test_the_basemap_is_served_in_byte_ranges_and_its_absence_is_explained(client, sample_url, office_basemap):
     unset = client.get("/map/basemap.pmtiles")
     assert unset.status_code == 404 and "GEOREG_BASEMAP_PMTILES" in unset.json()["detail"]

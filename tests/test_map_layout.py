@@ -325,6 +325,10 @@ def test_choosing_the_2025_boundaries_shows_their_units_outlines_and_names(brows
     page.wait_for_timeout(300)
     names = page.locator(".georeg-name:not(.context)").all_inner_texts()
     assert names and not any(n.startswith(("Huyện", "Thị xã", "Thành phố")) for n in names), names
+    page.evaluate("() => window.georeg.map.setView([9.6, 105.9], 8, { animate: false })")
+    page.wait_for_timeout(300)
+    around = {n.upper() for n in page.locator(".georeg-name.context").all_inner_texts()}
+    assert "THÀNH PHỐ CẦN THƠ" in around and not around & {"TỈNH SÓC TRĂNG", "TỈNH HẬU GIANG", "TỈNH BẾN TRE"}, around
     assert problems == []
     context.close()
 

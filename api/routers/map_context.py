@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, Response
 
 from api.deps import SessionDep
 from api.paging import GEOJSON
-from api.params import LangParam, Language
+from api.params import DEFAULT_SCHEME, LangParam, Language, SchemeParam
 from api.schemas.geojson import MapContext
 from maps.context import SeaMissing, map_context
 
@@ -26,9 +26,11 @@ PMTILES = "application/vnd.pmtiles"
     summary="The sea, the registry's provinces and their neighbours with names, for the maps' background",
     response_model=MapContext,
 )
-def context(request: Request, session: SessionDep, lang: LangParam = Language.vi) -> Response:
+def context(
+    request: Request, session: SessionDep, lang: LangParam = Language.vi, scheme: SchemeParam = DEFAULT_SCHEME
+) -> Response:
     try:
-        collection = map_context(session, request.app.state.settings, lang.value)
+        collection = map_context(session, request.app.state.settings, lang.value, scheme.value)
     except SeaMissing as missing:
         raise HTTPException(404, str(missing)) from missing
     body = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()

@@ -55,7 +55,7 @@ def project_page_html(
 def unit_page_html(
     scheme: BoundaryScheme, code: str, request: Request, session: SessionDep, lang: LangParam = Language.vi
 ) -> HTMLResponse:
-    context = page_context(request, session, lang.value)
+    context = page_context(request, session, lang.value, scheme.value)
     return HTMLResponse(
         unit_page(session, _unit(session, scheme, code), lang.value, context=context).get_root().render()
     )
@@ -84,16 +84,17 @@ def unit_export(
             media_type="image/png",
             headers=headers,
         )
-    context = page_context(request, session, lang.value)
+    context = page_context(request, session, lang.value, scheme.value)
     page = unit_page(session, unit, lang.value, exported=True, context=context).get_root().render()
     html = inline_assets(page, request.app.state.settings.assets_dir)
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 
 
-def page_context(request: Request, session: SessionDep, lang: str) -> dict | None:
-    """The sea and provinces under a page's map; None (a map without them) when the sea's package is missing."""
+def page_context(request: Request, session: SessionDep, lang: str, scheme: str = "pre2025") -> dict | None:
+    """The sea and provinces (of boundary ``scheme``) under a page's map; None (a map without them) when the sea's
+    package is missing."""
     try:
-        return map_context(session, request.app.state.settings, lang)
+        return map_context(session, request.app.state.settings, lang, scheme)
     except SeaMissing:
         return None
 

@@ -20,14 +20,18 @@ def unit_places(session: Session) -> list[dict[str, Any]]:
 
 
 _EXTENT = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM admin_unit) x"
-# The neighbours (context units) and the registry's own provinces of the same boundary scheme.
+# The neighbours (context units) of a boundary scheme and the registry's own provinces of that scheme; of the
+# pre-2025 scheme when the registry holds no neighbours of the one asked.
 _PROVINCES = """
+WITH drawn AS (
+    SELECT CASE WHEN EXISTS (SELECT FROM admin_unit WHERE is_context AND scheme = :scheme) THEN :scheme
+                ELSE 'pre2025' END AS scheme
+)
 SELECT code, name_vi, name_en, unit_type_vi, is_context,
        ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat,
        ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, :tolerance), 5) AS outline
-FROM admin_unit
-WHERE geom IS NOT NULL AND (is_context OR (level = 'province'
-      AND scheme IN (SELECT scheme FROM admin_unit WHERE is_context)))
+FROM admin_unit JOIN drawn USING (scheme)
+WHERE geom IS NOT NULL AND (is_context OR level = 'province')
 ORDER BY is_context, code"""
 
 
@@ -37,7 +41,9 @@ def registry_extent(session: Session) -> tuple[float, float, float, float] | Non
     return None if row[0] is None else (row[0], row[1], row[2], row[3])
 
 
-def context_provinces(session: Session, tolerance: float) -> list[dict[str, Any]]:
-    """The neighbouring (context) units and the registry's provinces of the same scheme, with names, a point inside
-    and an outline simplified by ``tolerance`` degrees as GeoJSON text."""
-    return [dict(r) for r in session.execute(text(_PROVINCES), {"tolerance": tolerance}).mappings()]
+def context_provinces(session: Session, tolerance: float, scheme: str = "pre2025") -> list[dict[str, Any]]:
+    """The neighbouring (context) units of boundary ``scheme`` and the registry's provinces of that scheme (of the
+    pre-2025 scheme when it has no neighbours), with names, a point inside and an outline simplified by
+    ``tolerance`` degrees as GeoJSON text."""
+    bound = {"tolerance": tolerance, "scheme": scheme}
+    return [dict(r) for r in session.execute(text(_PROVINCES), bound).mappings()]

@@ -2,7 +2,9 @@
 
 Pre-2025 scheme: the provinces Bạc Liêu and Trà Vinh with their 16 districts (valid until
 2025-06-30), and the neighbouring provinces as context. 2025 scheme: the provinces Cà Mau
-and Vĩnh Long and the 66 communes of the former two provinces (valid from 2025-07-01).
+and Vĩnh Long and the 66 communes of the former two provinces (valid from 2025-07-01), and
+the neighbouring 2025 provinces (An Giang, Cần Thơ, Đồng Tháp) as context: a map of the 2025
+units names its neighbours as they are since the reform, not as the provinces they replaced.
 """
 
 from __future__ import annotations
@@ -22,6 +24,13 @@ PRE2025_END = date(2025, 6, 30)
 REFORM_START = date(2025, 7, 1)
 TARGET_PROVINCES_PRE2025 = ("95", "84")
 PROVINCES_2025 = {"Cà Mau": "96", "Vĩnh Long": "86"}
+#: The 2025 neighbours: official code (Decision 19/2025/QĐ-TTg, as the `vietnam-provinces` package lists them),
+#: the unit's type and its English name.
+NEIGHBOURS_2025 = {
+    "An Giang": ("91", "Tỉnh", "An Giang Province"),
+    "Cần Thơ": ("92", "Thành phố", "Cần Thơ City"),
+    "Đồng Tháp": ("82", "Tỉnh", "Đồng Tháp Province"),
+}
 COMMUNE_TYPES_EN = {"Xã": "Commune", "Phường": "Ward", "Đặc khu": "Special zone"}
 
 PROVINCES_PRE2025_FILE = "vn_provinces_pre2025_baclieu_travinh_neighbours.geojson"
@@ -96,20 +105,29 @@ def _districts(path: Path) -> list[dict[str, Any]]:
 
 
 def _provinces_2025(path: Path) -> list[dict[str, Any]]:
-    return [
-        _unit(
-            PROVINCES_2025[p["province_2025"]],
-            "2025",
-            "province",
-            p["province_2025"],
-            f"{p['province_2025']} Province",
-            geometry,
-            f"data/boundaries/{path.name}",
-            unit_type_vi="Tỉnh",
-        )
-        for p, geometry in read_features(path)
-        if p["province_2025"] in PROVINCES_2025
-    ]
+    rows = []
+    for p, geometry in read_features(path):
+        name = p["province_2025"]
+        own = name in PROVINCES_2025
+        if own or name in NEIGHBOURS_2025:
+            code, unit_type, name_en = (
+                (PROVINCES_2025[name], "Tỉnh", f"{name} Province") if own else NEIGHBOURS_2025[name]
+            )
+            source = f"data/boundaries/{path.name}"
+            rows.append(
+                _unit(
+                    code,
+                    "2025",
+                    "province",
+                    name,
+                    name_en,
+                    geometry,
+                    source,
+                    unit_type_vi=unit_type,
+                    is_context=not own,
+                )
+            )
+    return rows
 
 
 def _communes_2025(path: Path) -> list[dict[str, Any]]:

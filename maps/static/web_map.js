@@ -75,19 +75,29 @@
   function showLand() {
     map.getContainer().style.background = map.hasLayer(contextLayer) && land ? land : "";
   }
-  fetch("/map/context.geojson?lang=" + cfg.lang).then(function (r) { return r.ok ? r.json() : null; })
-    .then(function (body) {
-      if (!body) { return; }
-      land = body.land;
-      Object.keys(body.styles).forEach(function (kind) {
-        var features = body.features.filter(function (f) { return f.properties.kind === kind; });
-        L.geoJSON({ type: "FeatureCollection", features: features }, {
-          pane: "context", interactive: false, style: body.styles[kind],
-          attribution: kind === "sea" ? body.attribution : null
-        }).addTo(contextLayer);
+  // The provinces around are those of the boundaries chosen: since 1 July 2025 Sóc Trăng and Hậu Giang are part of
+  // Cần Thơ, Kiên Giang of An Giang, Bến Tre of Vĩnh Long.
+  var contextScheme = null;
+  function drawContext() {
+    if (contextScheme === state.scheme) { return; }
+    contextScheme = state.scheme;
+    fetch("/map/context.geojson?lang=" + cfg.lang + "&scheme=" + contextScheme)
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        if (!body) { return; }
+        land = body.land;
+        contextLayer.clearLayers();
+        Object.keys(body.styles).forEach(function (kind) {
+          var features = body.features.filter(function (f) { return f.properties.kind === kind; });
+          L.geoJSON({ type: "FeatureCollection", features: features }, {
+            pane: "context", interactive: false, style: body.styles[kind],
+            attribution: kind === "sea" ? body.attribution : null
+          }).addTo(contextLayer);
+        });
+        showLand();
       });
-      showLand();
-    });
+  }
+  drawContext();
   map.on("baselayerchange", showLand);
   // A PMTiles file of vector tiles is drawn by protomaps-leaflet, one of images by pmtiles' own layer.
   function officeBasemap(url) {
@@ -449,9 +459,12 @@
       if (def && def.scheme && map.hasLayer(overlays[id])) { shownSchemes[def.scheme] = true; }
     });
     if (map.hasLayer(overlays.progress)) { shownSchemes[state.scheme] = true; }
+    // The neighbours named are those of the boundaries chosen (the pre-2025 ones when the registry has no others).
+    var around = cfg.place_list.some(function (p) { return p.context && p.scheme === state.scheme; }) ?
+      state.scheme : "pre2025";
     var candidates = cfg.place_list.filter(function (p) {
       var zooms = LEVEL_ZOOMS[p.level] || [0, 22];
-      return (p.context || shownSchemes[p.scheme]) && z >= zooms[0] && z <= zooms[1] &&
+      return (p.context ? p.scheme === around : shownSchemes[p.scheme]) && z >= zooms[0] && z <= zooms[1] &&
         bounds.contains([p.lat, p.lon]);
     });
     // Close in, the districts' and communes' names win over their own province's.
@@ -853,6 +866,7 @@
                    pre2025: { province: "province", commune: "district" } };
   document.getElementById("georeg-scheme").addEventListener("change", function (e) {
     state.scheme = e.target.value;
+    drawContext();
     Object.keys(overlays).forEach(function (id) {
       var m = /^units_(pre2025|2025)_(\w+)$/.exec(id);
       if (!m || m[1] === state.scheme || !map.hasLayer(overlays[id])) { return; }

@@ -58,14 +58,16 @@ class SharesWhen(StrEnum):
 #: The export command's words.
 EXPORT_WORDS = {
     "vi": {
-        "written": "đã ghi lớp {layer} vào {out} ({fmt}, {crs})",
+        "written": "đã ghi lớp {layer}{as_of} vào {out} ({fmt}, {crs})",
+        "as_of": " (tính đến {day}: tình trạng của ngày đó)",
         "refused": "không xuất được: {detail}",
         "cut": "văn bản dài hơn mức một trường shapefile chứa được ({limit} byte UTF-8; chữ có dấu chiếm 2–3 byte) đã "
         "bị cắt trong tệp ({fields}); xuất "
         "GeoPackage (--format gpkg) để giữ nguyên: nạp lại tệp này sẽ ghi các văn bản đã cắt vào hệ thống",
     },
     "en": {
-        "written": "{layer} written to {out} ({fmt}, {crs})",
+        "written": "{layer}{as_of} written to {out} ({fmt}, {crs})",
+        "as_of": " (as of {day}: the statuses of that day)",
         "refused": "not exported: {detail}",
         "cut": "texts longer than a shapefile field holds ({limit} bytes of UTF-8; a Vietnamese letter with its marks "
         "takes 2-3) are cut in the file ({fields}); "
@@ -322,7 +324,7 @@ def export_command(
     from geo.db import get_engine
     from geo.ingest.mapping import SHAPEFILE_TEXT_LIMIT
     from geo.layer_export import ExportRefused, export_layer
-    from geo.vi_format import local_number
+    from geo.vi_format import local_date, local_number
 
     words = EXPORT_WORDS[lang]
     try:
@@ -331,9 +333,9 @@ def export_command(
     except ExportRefused as exc:
         console.print(f"[red]{words['refused'].format(detail=exc.said.text(lang.value))}[/red]")
         raise typer.Exit(1) from exc
-    console.print(
-        f"[green]{words['written'].format(layer=layer, out=out, fmt=format_, crs=crs or 'EPSG:4326')}[/green]"
-    )
+    day = words["as_of"].format(day=local_date(as_of.date(), lang.value)) if as_of else ""
+    written = words["written"].format(layer=layer, as_of=day, out=out, fmt=format_, crs=crs or "EPSG:4326")
+    console.print(f"[green]{written}[/green]")
     if exported.cut:
         fields = ", ".join(f"{field} {local_number(count, lang.value, 0)}" for field, count in exported.cut.items())
         console.print(f"[yellow]{words['cut'].format(limit=SHAPEFILE_TEXT_LIMIT, fields=fields)}[/yellow]")

@@ -94,8 +94,8 @@ def print_usage_error(error: ClickException) -> None:
     console = Console(stderr=True)
     ctx = getattr(error, "ctx", None)
     if ctx is not None:
-        usage = ctx.get_usage().removeprefix("Usage: ")
-        console.print(f"Cách dùng · Usage: {escape(usage)}", style="yellow")
+        usage = ctx.get_usage().removeprefix(USAGE_PREFIX)  # written with it (install: said_usage)
+        console.print(f"{USAGE_PREFIX}{escape(usage)}", style="yellow")
         help_command = escape(f"{ctx.command_path} {ctx.help_option_names[0]}")
         console.print(f"Trợ giúp · Help: [blue]{help_command}[/]", style="dim")
     english = error.format_message()

@@ -103,20 +103,27 @@ _UNITS = """
 SELECT u.id, u.code, u.name_vi, u.name_en, u.level, parent.code AS parent_code, u.source,
        {geom}(u.geom{args}) AS geometry
 FROM admin_unit u LEFT JOIN admin_unit parent ON parent.id = u.parent_id
-WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context ORDER BY u.code
+WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context{chosen} ORDER BY u.code
 """
-_SALINITY = "SELECT id, salinity_class, period, source, {geom}(geom{args}) AS geometry FROM salinity_zone ORDER BY id"
+_SALINITY = """
+SELECT z.id, z.salinity_class, z.period, z.source, {geom}(z.geom{args}) AS geometry FROM salinity_zone z
+WHERE true{chosen} ORDER BY z.id
+"""
 
-#: Exportable layers (the map catalog's ids): SQL and its parameters.
-LAYERS: dict[str, tuple[str, dict[str, str]]] = {
-    "projects": (_projects(as_of=False), {}),
-    "units_pre2025_province": (_UNITS, {"scheme": "pre2025", "level": "province"}),
-    "units_pre2025_district": (_UNITS, {"scheme": "pre2025", "level": "district"}),
-    "units_2025_province": (_UNITS, {"scheme": "2025", "level": "province"}),
-    "units_2025_commune": (_UNITS, {"scheme": "2025", "level": "commune"}),
-    "salinity_zones": (_SALINITY, {}),
+#: Exportable layers (the map catalog's ids): SQL, its parameters, and its rows' id (what a filter chooses by).
+LAYERS: dict[str, tuple[str, dict[str, str], str]] = {
+    "projects": (_projects(as_of=False), {}, "p.id"),
+    "units_pre2025_province": (_UNITS, {"scheme": "pre2025", "level": "province"}, "u.id"),
+    "units_pre2025_district": (_UNITS, {"scheme": "pre2025", "level": "district"}, "u.id"),
+    "units_2025_province": (_UNITS, {"scheme": "2025", "level": "province"}, "u.id"),
+    "units_2025_commune": (_UNITS, {"scheme": "2025", "level": "commune"}, "u.id"),
+    "salinity_zones": (_SALINITY, {}, "z.id"),
 }
+#: The geometry families of a layer, each written as a layer of its own (a shapefile), even when none of its rows
+#: is of that family: a QGIS project that opens projects_point keeps working when a selection holds no point.
+LAYER_FAMILIES = {"projects": ("point", "line", "polygon")}
 _FAMILIES = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line"}
+_MULTI = {"point": "MultiPoint", "line": "MultiLineString", "polygon": "MultiPolygon"}
 NO_GEOMETRY = "no_geometry"
 GEOPACKAGE_VERSION = "1.2"
 
@@ -139,8 +146,8 @@ def export_layer(
     as_of: date | None = None,
 ) -> Exported:
     """Write ``layer`` to ``out`` in ``fmt`` (``crs`` e.g. "EPSG:9209"; WGS 84 when None); raises ExportRefused.
-    ``chosen``: a query of the ids to write and its parameters (the map's filters, layers.sources.chosen_features),
-    for the projects; all of them when None. ``as_of``: the projects as of that day (their statuses then)."""
+    ``chosen``: a query of the ids to write and its parameters (the map's filters, layers.sources.chosen_features);
+    all of them when None. ``as_of``: the projects as of that day (their statuses then)."""
     if layer not in LAYERS:
         raise ExportRefused("unknown_layer", 404, layer=repr(layer), layers=", ".join(LAYERS))
     if as_of is not None and layer != "projects":
@@ -153,12 +160,12 @@ def export_layer(
         target = CRS.from_user_input(crs) if crs else CRS.from_epsg(4326)
     except CRSError as exc:
         raise ExportRefused("unknown_crs", crs=repr(crs)) from exc
-    sql, params = LAYERS[layer]
+    sql, params, row_id = LAYERS[layer]
     if as_of is not None:
         sql, params = _projects(as_of=True), {**params, "as_of": as_of}
     if chosen is not None:
         params = {**params, **chosen[1]}
-    sql = sql.replace("{chosen}", f" AND p.id IN ({chosen[0]})" if chosen else "")
+    sql = sql.replace("{chosen}", f" AND {row_id} IN ({chosen[0]})" if chosen else "")
     if fmt == "geojson":
         if target.to_epsg() != 4326:
             raise ExportRefused("geojson_wgs84")
@@ -166,18 +173,22 @@ def export_layer(
         out.write_text(json.dumps(feature_collection(rows, name=layer), ensure_ascii=False), encoding="utf-8")
         return Exported(out)
     frame = _frame(session, sql, params, target)
+    families = LAYER_FAMILIES.get(layer, ("polygon",))
     if fmt == "gpkg":
-        _write_geopackage(frame, layer, out)
+        _write_geopackage(frame, layer, families, out)
     elif fmt == "csv":
         _write_csv(frame, out)
     else:
-        return Exported(out, _write_shapefiles(frame, layer, out))
+        return Exported(out, _write_shapefiles(frame, layer, families, out))
     return Exported(out)
 
 
 def _frame(session: Session, sql: str, params: dict[str, str], crs: CRS) -> gpd.GeoDataFrame:
-    rows = session.execute(text(sql.format(geom="ST_AsBinary", args="")), params).mappings().all()
-    table = pd.DataFrame([{k: v for k, v in r.items() if k != "geometry"} for r in rows])
+    """The rows in ``crs``; with the layer's columns when there are none (an empty selection is an empty layer)."""
+    result = session.execute(text(sql.format(geom="ST_AsBinary", args="")), params)
+    columns = [c for c in list(result.keys()) if c != "geometry"]
+    rows = result.mappings().all()
+    table = pd.DataFrame([{k: v for k, v in r.items() if k != "geometry"} for r in rows], columns=columns)
     geoms = shapely.from_wkb([bytes(r["geometry"]) if r["geometry"] is not None else None for r in rows])
     if crs.to_epsg() != 4326:
         transformer = from_wgs84(crs)
@@ -210,29 +221,44 @@ def _write_csv(frame: gpd.GeoDataFrame, out: Path) -> None:
     table.to_csv(out, index=False, encoding="utf-8-sig")
 
 
-def _parts(frame: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
-    """The rows by geometry family ("point", "line", "polygon"), and those without a geometry (NO_GEOMETRY)."""
-    families = [NO_GEOMETRY if g is None else _FAMILIES.get(g.geom_type, "polygon") for g in frame.geometry.values]
-    return {family: part.drop(columns="family") for family, part in frame.assign(family=families).groupby("family")}
+def _parts(frame: gpd.GeoDataFrame, families: tuple[str, ...]) -> dict[str, gpd.GeoDataFrame]:
+    """The rows by geometry family: each of the layer's ``families`` (empty when no row is of it), any other found,
+    and the rows without a geometry (NO_GEOMETRY) when there are some."""
+    found = [NO_GEOMETRY if g is None else _FAMILIES.get(g.geom_type, "polygon") for g in frame.geometry.values]
+    tagged, present = frame.assign(family=found), set(found)
+    written = [*families, *sorted(present - set(families) - {NO_GEOMETRY})]
+    if NO_GEOMETRY in present:
+        written.append(NO_GEOMETRY)
+    return {family: tagged[tagged["family"] == family].drop(columns="family") for family in written}
 
 
-def _write_geopackage(frame: gpd.GeoDataFrame, layer: str, out: Path) -> None:
-    """One layer per family (just ``layer`` when there is one family), an attribute table for rows without one."""
+def _part_name(layer: str, family: str, families: tuple[str, ...]) -> str:
+    """``layer`` for a layer of one family, else ``<layer>_<family>``."""
+    return layer if families == (family,) else f"{layer}_{family}"
+
+
+def _write_geopackage(frame: gpd.GeoDataFrame, layer: str, families: tuple[str, ...], out: Path) -> None:
+    """One layer per family, an attribute table for rows without a geometry."""
     out.unlink(missing_ok=True)
-    parts = _parts(frame)
-    for family, part in parts.items():
-        name = layer if len(parts) == 1 else f"{layer}_{family}"
-        table = pd.DataFrame(part.drop(columns="geometry")) if family == NO_GEOMETRY else part
+    for family, part in _parts(frame, families).items():
         options = {} if out.exists() else {"dataset_options": {"VERSION": GEOPACKAGE_VERSION}}
-        pyogrio.write_dataframe(table, out, layer=name, driver="GPKG", promote_to_multi=True, **options)
+        name = _part_name(layer, family, families)
+        if family == NO_GEOMETRY:
+            pyogrio.write_dataframe(
+                pd.DataFrame(part.drop(columns="geometry")), out, layer=name, driver="GPKG", **options
+            )
+        else:
+            pyogrio.write_dataframe(
+                part, out, layer=name, driver="GPKG", geometry_type=_MULTI[family], promote_to_multi=True, **options
+            )
 
 
-def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, out: Path) -> dict[str, int]:
+def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, families: tuple[str, ...], out: Path) -> dict[str, int]:
     """The zip of shapefiles (and the CSV of rows without geometry); returns the texts cut per field."""
     frame = frame.rename(columns={c: SHAPEFILE_NAMES.get(c, c) for c in frame.columns})
     cut: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="georeg-export-") as work, zipfile.ZipFile(out, "w") as zf:
-        for family, part in _parts(frame).items():
+        for family, part in _parts(frame, families).items():
             path = Path(work) / f"{layer}_{family}.shp"
             if family == NO_GEOMETRY:
                 path = path.with_suffix(".csv")
@@ -243,7 +269,9 @@ def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, out: Path) -> dict[st
                     cut[column] = cut.get(column, 0) + int(count)
                 with warnings.catch_warnings():  # GDAL warns of each text it cuts; the export counts them instead
                     warnings.filterwarnings("ignore", message=".*has been truncated", category=RuntimeWarning)
-                    pyogrio.write_dataframe(part, path, encoding="UTF-8", promote_to_multi=True)
+                    pyogrio.write_dataframe(
+                        part, path, encoding="UTF-8", geometry_type=_MULTI[family], promote_to_multi=True
+                    )
             for file in sorted(Path(work).glob(f"{path.stem}.*")):
                 zf.write(file, file.name)
     return cut

@@ -58,6 +58,7 @@ def test_usage_errors_are_said_in_vietnamese_then_english(tmp_path):
         for words in expected:
             assert words in output, (args, output)
         assert "Cách dùng · Usage: georeg" in output and "Trợ giúp · Help: georeg" in output, output
+        assert output.count("Cách dùng · Usage:") == 1, output  # the usage line said once
 
 
 def test_a_usage_error_of_an_unknown_form_is_printed_as_typer_says_it():

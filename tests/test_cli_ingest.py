@@ -45,6 +45,7 @@ def test_ingest_prints_a_json_report_and_export_writes_the_loaded_layer(database
         app, ["export", "projects", "--format", "geojson", "--out", str(out), "--as-of", "31/12/2020"]
     )
     assert before.exit_code == 0, before.output  # loaded today: not in the registry as of 2020
+    assert "tính đến 31/12/2020" in before.output
     assert json.loads(out.read_text(encoding="utf-8"))["features"] == []
     units = ["export", "salinity_zones", "--format", "geojson", "--out", str(out), "--as-of", "2020-12-31"]
     refused = runner.invoke(app, units)

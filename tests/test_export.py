@@ -179,6 +179,52 @@ def test_the_projects_export_as_of_a_day_holds_their_statuses_of_that_day(client
     assert client.get("/api/exports/projects.geojson", params={"as_of": "2021-02-31"}).status_code == 422
 
 
+def test_a_selection_of_no_project_is_an_empty_layer_of_each_family_in_every_format(client):
+    """A filter or date that chooses nothing writes files GIS software opens (it answered 500, or an empty zip),
+    with the layers a QGIS project expects: projects_point, _line and _polygon, each with the projects' fields."""
+    nothing = {"as_of": "2000-01-01"}  # before any report
+    gpkg = client.get("/api/exports/projects.gpkg", params=nothing)
+    assert gpkg.status_code == 200
+    with tempfile.NamedTemporaryFile(suffix=".gpkg") as written:
+        written.write(gpkg.content)
+        written.flush()
+        layers = dict(pyogrio.list_layers(written.name))
+        assert layers == {
+            "projects_point": "MultiPoint",
+            "projects_line": "MultiLineString",
+            "projects_polygon": "MultiPolygon",
+        }
+        fields = pyogrio.read_info(written.name, layer="projects_point")["fields"]
+        assert {"code", "name_vi", "status", "percent"} <= set(fields)
+    zipped = client.get("/api/exports/projects.shp", params=nothing)
+    with zipfile.ZipFile(io.BytesIO(zipped.content)) as archive:
+        assert {n for n in archive.namelist() if n.endswith(".shp")} == {
+            "projects_point.shp",
+            "projects_line.shp",
+            "projects_polygon.shp",
+        }
+    header = client.get("/api/exports/projects.csv", params=nothing).content.decode("utf-8-sig").splitlines()
+    assert header[0].startswith("code,name_vi") and len(header) == 1
+    assert client.get("/api/exports/projects.geojson", params=nothing).json()["features"] == []
+
+
+def test_a_units_export_takes_its_province_filter(client, sample_engine):
+    with sample_engine.connect() as connection:
+        districts = dict(
+            connection.execute(
+                text(
+                    "SELECT p.code, count(*) FROM admin_unit d JOIN admin_unit p ON p.id = d.parent_id "
+                    "WHERE d.scheme = 'pre2025' AND d.level = 'district' GROUP BY p.code"
+                )
+            ).all()
+        )
+    for province, count in districts.items():
+        rows = client.get("/api/exports/units_pre2025_district.csv", params={"province": province})
+        parents = [r["parent_code"] for r in csv.DictReader(io.StringIO(rows.content.decode("utf-8-sig")))]
+        assert parents == [province] * count
+    assert len(districts) == 2
+
+
 def test_api_export_refuses_unknown_layers_and_geojson_outside_wgs84(client):
     assert client.get("/api/exports/roads.gpkg").status_code == 404
     unknown_format = client.get("/api/exports/projects.xlsx")

@@ -71,3 +71,37 @@ def test_the_level_is_the_lowest_one_with_a_code_column_and_the_parent_the_one_a
 
 def test_columns_that_name_no_level_leave_the_level_to_the_user():
     assert office_unit_columns(["code", "name", "ma", "ten"], "pre2025") == ({}, None)
+
+
+def test_a_reload_without_english_names_or_province_column_keeps_them_and_names_are_stored_as_the_registrys(
+    engine, tmp_path
+):
+    """An office's district file often writes "Huyện Càng Long" and has no English name or province column: the
+    reload keeps each district's English name and province, stores the type apart (the pages still write "Huyện
+    Càng Long", not "Huyện Huyện Càng Long"), and says both in its report."""
+    frame = districts("84")
+    query = text(
+        "SELECT u.code, u.name_vi, u.name_en, u.unit_type_vi, p.code FROM admin_unit u "
+        "LEFT JOIN admin_unit p ON p.id = u.parent_id "
+        "WHERE u.scheme = 'pre2025' AND u.level = 'district' AND u.code = ANY(:codes) ORDER BY u.code"
+    )
+    codes = {"codes": list(frame["district_code"])}
+    with engine.connect() as connection:
+        before = connection.execute(query, codes).all()
+    office = gpd.GeoDataFrame(
+        {"MA_HUYEN": frame["district_code"], "TEN_HUYEN": frame["district_type"] + " " + frame["district_name"]},
+        geometry=frame.geometry.values,
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "huyen_khong_tinh.shp"
+    office.to_file(path, encoding="utf-8")
+
+    report = ingest(engine, IngestRequest(path, Options("units", mode="upsert", scheme="pre2025")), get_settings())
+
+    assert report.ok, report.errors
+    with engine.connect() as connection:
+        after = connection.execute(query, codes).all()
+    assert after == before and all(row[2] and row[4] == "84" for row in after)  # English names and province kept
+    warned = [w.message for w in report.warnings]
+    assert any("no column of the parent unit's code" in m for m in warned)
+    assert any("begins with the unit's type “Huyện”" in m for m in warned)

@@ -207,6 +207,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "units of level {level}, as the columns say ({used}); give --kind to say otherwise",
     },
     "column_as": {"vi": "{column} làm {field}", "en": "{column} as {field}"},
+    "unit_type_in_name": {
+        "vi": "tên bắt đầu bằng loại đơn vị “{unit_type}”: lưu loại riêng và tên không có loại, như các đơn vị đã có "
+        "(trang và bản đồ vẫn ghi “{unit_type} …”)",
+        "en": "the name begins with the unit's type “{unit_type}”: stored as the type and the name without it, as the "
+        "registry's units are (pages and maps still write “{unit_type} …”)",
+    },
+    "no_parent_column": {
+        "vi": "tệp không có cột mã đơn vị cấp trên (như MA_TINH, ma_cha): đơn vị đã có giữ nguyên cấp trên của nó, "
+        "đơn vị mới không có cấp trên",
+        "en": "the file has no column of the parent unit's code (such as MA_TINH, ma_cha): units already in the "
+        "registry keep their parent, new ones have none",
+    },
     "z_dropped": {
         "vi": "{count} đối tượng có giá trị Z/M, đã bỏ (hệ thống chỉ lưu 2 chiều); đầu tiên: {first}",
         "en": "{count} feature(s) had Z/M values, dropped (the registry is 2-D); first: {first}",

@@ -476,6 +476,23 @@ class ProjectsTarget(Target):
         recomputed after the commit (geo.share_queue)."""
 
 
+#: Unit types an office's file may write at the start of a name ("Huyện Càng Long"); the registry keeps the type
+#: apart (unit_type_vi) and the name without it, as pages and maps write "Huyện Càng Long" from both.
+UNIT_TYPES_VI = ("Thành phố", "Thị xã", "Thị trấn", "Đặc khu", "Huyện", "Quận", "Tỉnh", "Xã", "Phường")
+#: What an upsert leaves as the registry has it when the file gives no value: a district file without its English
+#: names or province column keeps them.
+KEPT_WHEN_NOT_GIVEN = ("name_en", "parent_id", "unit_type_vi")
+
+
+def split_unit_type(name: str) -> tuple[str | None, str]:
+    """("Huyện", "Càng Long") for "Huyện Càng Long" (the type in any case); (None, name) for a name without one."""
+    for unit_type in UNIT_TYPES_VI:
+        prefix = unit_type + " "
+        if len(name) > len(prefix) and name[: len(prefix)].casefold() == prefix.casefold():
+            return unit_type, name[len(prefix) :].strip()
+    return None, name
+
+
 class UnitsTarget(Target):
     """Administrative units of one scheme and level, upserted by (scheme, level, code); the crosswalk is rebuilt."""
 
@@ -489,6 +506,7 @@ class UnitsTarget(Target):
         self.options = options
         self.levels: set[str] = set()
         self.level_from_columns: str | None = None  # what the file's office columns say (geo.ingest.mapping)
+        self._told_no_parent: set[str] = set()  # layers warned of having no parent column
 
     @property
     def layers(self) -> tuple[str, ...]:
@@ -510,8 +528,21 @@ class UnitsTarget(Target):
                     ok = False
             if ok and geom is not None:
                 values |= {"level": level, "geom": geom, "valid_from": valid_from, "valid_to": valid_to}
-                values["code"], values["name_en"] = str(values["code"]), values["name_en"] or values["name_vi"]
+                values["unit_type_vi"], values["name_vi"] = split_unit_type(values["name_vi"])
+                if values["unit_type_vi"]:
+                    rows.report.warn(
+                        said("unit_type_in_name", unit_type=values["unit_type_vi"]),
+                        index=rows.offset + i,
+                        field=rows.mapping.get("name_vi", "name_vi"),
+                        value=values["name_vi"],
+                        layer=rows.layer,
+                    )
+                values["code"] = str(values["code"])
                 out.append(values)
+        below_provinces = any(v["level"] != "province" for v in out)
+        if "parent_code" not in rows.mapping and below_provinces and rows.layer not in self._told_no_parent:
+            self._told_no_parent.add(rows.layer)
+            rows.report.warn(said("no_parent_column"), layer=rows.layer)
         return out
 
     def write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:
@@ -524,7 +555,9 @@ class UnitsTarget(Target):
                 select(AdminUnit.id).filter_by(scheme=self.options.scheme, level=record["level"], code=record["code"])
             ):
                 raise SaidError(said("unit_exists", code=record["code"]))
-            upsert(session, AdminUnit, ("scheme", "level", "code"), record | {"scheme": self.options.scheme})
+            kept = tuple(k for k in KEPT_WHEN_NOT_GIVEN if record[k] is None)
+            record["name_en"] = record["name_en"] or ""  # no English name made up: pages write the Vietnamese one
+            upsert(session, AdminUnit, ("scheme", "level", "code"), record | {"scheme": self.options.scheme}, kept)
             self.levels.add(record["level"])
         return len(records)
 

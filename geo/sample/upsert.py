@@ -8,10 +8,13 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 
-def upsert(session: Session, model: type, key: tuple[str, ...], values: dict[str, Any]) -> int:
-    """Insert ``values`` or update the row with the same ``key`` columns; returns the row id."""
+def upsert(
+    session: Session, model: type, key: tuple[str, ...], values: dict[str, Any], kept: tuple[str, ...] = ()
+) -> int:
+    """Insert ``values`` or update the row with the same ``key`` columns, but for the ``kept`` columns (written by an
+    insert only); returns the row id."""
     statement = insert(model).values(**values)
     statement = statement.on_conflict_do_update(
-        index_elements=list(key), set_={k: statement.excluded[k] for k in values if k not in key}
+        index_elements=list(key), set_={k: statement.excluded[k] for k in values if k not in (*key, *kept)}
     )
     return session.scalar(statement.returning(model.id))

@@ -94,13 +94,18 @@ def db_migrate(
 
 @app.command("load-sample")
 def load_sample_command() -> None:
-    """Nạp dữ liệu mẫu · Load the bundled sample data (units, crosswalk, plans, projects); safe to re-run."""
+    """Nạp dữ liệu mẫu · Load the bundled sample data (units, crosswalk, plans, projects); safe to re-run.
+
+    Cập nhật lược đồ trước · Brings the schema up to date first (as georeg db migrate), on a new database too."""
+    from geo import migrations
     from geo.db import get_engine, session_scope
     from geo.sample.errors import SampleDataError
     from geo.sample.load import load_sample
     from geo.settings import get_settings
 
-    data_dir = get_settings().data_dir
+    settings = get_settings()
+    data_dir = settings.data_dir
+    migrations.upgrade(settings.effective_database_url)
     try:
         with session_scope(get_engine()) as session:
             counts = load_sample(session, data_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from cli.main import app
@@ -38,6 +39,17 @@ def test_load_sample_without_the_sample_data_says_where_to_find_them(
     output = "".join(result.output.split())
     assert "notfound" in output and "GEOREG_DATA_DIRtoacheckout'sdata/folder" in output
     assert "".join(str(tmp_path / "boundaries").split()) in output
+
+
+def test_load_sample_on_a_new_database_brings_its_schema_up_to_date_first(make_database, commands_use):
+    """A new user's `georeg db up` then `georeg load-sample` (no `db migrate` between) loads the sample; it printed
+    a traceback ("relation admin_unit does not exist")."""
+    url = make_database("cli_unmigrated")
+    commands_use(url)
+    result = runner.invoke(app, ["load-sample"])
+    assert result.exit_code == 0, result.output
+    with create_engine(url).connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM project")).scalar_one() > 0
 
 
 def test_usage_errors_are_said_in_vietnamese_then_english(tmp_path):

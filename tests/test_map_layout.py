@@ -349,6 +349,8 @@ def test_an_open_sheet_on_a_phone_moves_the_map_up_so_what_was_in_the_middle_sta
     x, y = page.evaluate(MIDDLE_NOW, middle)
     assert toolbar["y"] + toolbar["height"] - 60 < y < sheet["y"]  # the provinces the filters choose from, in sight
     assert abs(y - sheet["y"] / 2) < 5 and abs(x - 195) < 2
+    lat, lon, _ = (float(v) for v in page.url.split("view=")[1].split("&")[0].replace("%2C", ",").split(","))
+    assert (lat, lon) == pytest.approx(middle, abs=0.01)  # a link sent now opens where the map is, the sheet folded
     page.mouse.click(200, 150)  # folded by a tap on the map: the map moves back
     assert page.evaluate(MIDDLE_NOW, middle) == pytest.approx([195, 422], abs=2)
     page.locator('[data-opens="georeg-legend"]').tap()
@@ -360,24 +362,28 @@ def test_an_open_sheet_on_a_phone_moves_the_map_up_so_what_was_in_the_middle_sta
 
 
 def test_the_whole_legend_is_seen_on_a_small_desktop_screen_and_lists_the_kinds_the_filter_chose(browser, live_server):
+    """At 1366 × 768 with five layers on, the layers list starts folded and the legend takes the right side: every
+    row is seen without scrolling; opened, the layers list keeps its place above the legend."""
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
-    page.goto(f"{live_server}/?lang=vi&layers=projects,progress,provinces,districts", wait_until="networkidle")
-    legend, layers = page.locator("#georeg-legend"), page.locator("#georeg-layers")
+    layers = "projects,progress,units_pre2025_province,units_pre2025_district,units_2025_commune,salinity_zones"
+    page.goto(f"{live_server}/?lang=vi&layers={layers}", wait_until="networkidle")
+    legend, drawer = page.locator("#georeg-legend"), page.locator("#georeg-layers")
     page.wait_for_function("() => document.querySelector('#georeg-legend').textContent.includes('80–100')")
-    assert page.evaluate(
-        "() => { const l = document.getElementById('georeg-legend'); return l.scrollHeight <= l.clientHeight; }"
-    )  # no row left to scroll to
-    box, above = legend.bounding_box(), layers.bounding_box()
-    assert box["y"] >= above["y"] + above["height"] and box["y"] + box["height"] <= 768
+    assert not drawer.is_visible() and legend.is_visible()
+    fits = "() => { const l = document.getElementById('georeg-legend'); return l.scrollHeight <= l.clientHeight; }"
+    assert page.evaluate(fits)  # no row left to scroll to
+    box = legend.bounding_box()
+    assert box["y"] >= 50 and box["y"] + box["height"] <= 768  # under the toolbar, above the screen's edge
     chips = page.locator("#georeg-filter-kind .chip:not(.all)")
     assert legend.locator("[data-kind]").count() == chips.count() > 1  # no kind chosen: every kind
     page.locator('#georeg-filter-kind label.chip:has(input[value="wind_farm"])').click()
     page.wait_for_function("() => document.querySelectorAll('#georeg-legend [data-kind]').length === 1")
     assert legend.locator("[data-kind]").get_attribute("data-kind") == "wind_farm"
     assert legend.locator("[data-status]").count() == 7  # statuses: all, none chosen
-    page.locator('[data-opens="georeg-layers"]').click()  # the layers list folded: the legend may grow upwards
-    assert not legend.evaluate("(l) => l.classList.contains('two-columns')")
+    page.locator('[data-opens="georeg-layers"]').click()
+    above, box = drawer.bounding_box(), legend.bounding_box()
+    assert box["y"] >= above["y"] + above["height"] and box["y"] + box["height"] <= 768
     context.close()
 
 
@@ -394,4 +400,35 @@ def test_quick_taps_on_the_panels_do_not_zoom_the_map(browser, live_server):
     page.wait_for_timeout(400)
     assert page.evaluate("() => window.georeg.map.getZoom()") == zoom
     assert sorted(page.evaluate("() => window.georeg.state.kind")) == ["sea_dyke", "wind_farm"]
+    context.close()
+
+
+def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(browser, live_server):
+    """A folded drawer still says what the map filters (a badge beside the date); progress says it does not follow
+    the province and status chosen; a date before the first report or still to come is said, not changed silently;
+    each province's chip says its boundaries."""
+    context = browser.new_context(**SIZES["phone"])
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}/progress?lang=vi&kind=wind_farm&status=operating", wait_until="networkidle")
+    badge = page.locator("#georeg-filtered")
+    assert badge.is_visible() and "Điện gió" in badge.inner_text() and "Đang vận hành" in badge.inner_text()
+    title, toolbar = page.locator(".georeg-title").bounding_box(), page.locator(".georeg-toolbar").bounding_box()
+    assert title["y"] >= toolbar["y"] + toolbar["height"]  # the title leaves the toolbar's date and badge seen
+    assert page.locator("#georeg-title-filters").is_visible()
+    assert "không theo bộ lọc tỉnh, tình trạng" in page.locator("#georeg-title-filters").inner_text()
+    badge.tap()  # it opens the filters
+    assert page.locator("#georeg-filters").is_visible()
+    chips = page.locator("#georeg-filter-province label.chip:not(.all)").all_text_contents()
+    assert any("(95, trước 2025)" in c for c in chips) and any("(96, từ 2025)" in c for c in chips), chips
+    box, told = page.locator("#georeg-date-box"), page.locator("#georeg-date-problem")
+    box.fill("01/01/2001")
+    box.press("Enter")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('as_of') === '2001-01-01'")
+    assert told.is_visible() and told.inner_text().startswith("Chưa có báo cáo nào trước")
+    box.fill("01/01/2099")
+    box.press("Enter")
+    page.wait_for_function("() => !new URL(location.href).searchParams.get('as_of')")
+    assert told.is_visible() and "Ngày chưa tới" in told.inner_text()
+    assert problems == []
     context.close()

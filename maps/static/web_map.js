@@ -128,7 +128,8 @@
     }
   }
   function viewNow() {
-    var c = map.getCenter();
+    // With a sheet open on a phone, the view as it is once folded (the map is moved up for the sheet: followSheet).
+    var c = map.unproject(map.project(map.getCenter()).subtract([0, sheetShift || 0]));
     return c.lat.toFixed(5) + "," + c.lng.toFixed(5) + "," + map.getZoom();
   }
 
@@ -537,21 +538,29 @@
   function legendSection(id) {
     var about = named[id];
     if (!about.legend && !about.raster && id !== "progress") { return ""; }
+    if (about.legend && about.legend.colours.length === 1 && !about.legend.outlines.length) {
+      return "<h4>" + swatch(about.legend.colours[0].colour) + esc(about.title) + "</h4>";
+    }
     var html = "<h4>" + esc(about.title) + "</h4>";
     if (id === "progress") {
       html += '<div class="note">' + esc(T.as_of) + ": " + esc(shownDate(state.as_of)) + "</div>";
       if (sharesNote) { html += '<div class="note recomputing">' + esc(sharesNote) + "</div>"; }
+      if (progressIgnores()) { html += '<div class="note recomputing">' + esc(T.progress_filters_ignored) + "</div>"; }
+      html += '<div class="rows">';
       cfg.progress.legend.forEach(function (c) { html += "<div>" + swatch(c.colour) + esc(c.label) + "</div>"; });
+      html += "</div>";
     } else if (about.raster) {
+      html += '<div class="rows">';
       about.raster.classes.forEach(function (c) { html += "<div>" + swatch(c.colour) + esc(c.label) + "</div>"; });
+      html += "</div>";
       html += '<div class="note">' + esc(T.source) + ": " + esc(about.raster.dataset.source) +
         (about.raster.dataset.is_demo ? " — " + esc(T.demo_source) : "") + "</div>";
     } else {
       html += '<div class="rows">';
       drawn(id, "kind", about.legend.colours).forEach(function (c) {
         var line = id === "projects" && LINE_KINDS.indexOf(c.code) >= 0;
-        html += '<div data-kind="' + esc(c.code) + '">' + (line ? lineSwatch(c.colour) : swatch(c.colour)) +
-          esc(c.label) + "</div>";
+        html += "<div" + (id === "projects" ? ' data-kind="' + esc(c.code) + '"' : "") + ">" +
+          (line ? lineSwatch(c.colour) : swatch(c.colour)) + esc(c.label) + "</div>";
       });
       html += "</div>";
       if (about.legend.outlines.length) {
@@ -644,6 +653,7 @@
       '<button type="button" data-opens="georeg-legend">' + esc(T.legend) + "</button>" +
       '<a id="georeg-lang" href="#">' + esc(T.other_lang) + "</a>" +
       '<span id="georeg-as-of" class="georeg-badge"></span>' +
+      '<button type="button" id="georeg-filtered" class="georeg-badge" hidden></button>' +
       '<div id="georeg-notice" class="georeg-notice" role="status" hidden></div>';
     keepTapsFromMap(div);
     return div;
@@ -654,10 +664,12 @@
     heading.onAdd = function () {
       var div = L.DomUtil.create("div", "georeg-title");
       div.innerHTML = "<h1>" + esc(cfg.title) + '</h1><div id="georeg-title-date"></div>' +
-        '<div id="georeg-title-note" class="note recomputing" hidden></div>';
+        '<div id="georeg-title-note" class="note recomputing" hidden></div>' +
+        '<div id="georeg-title-filters" class="note recomputing" hidden></div>';
       return div;
     };
     heading.addTo(map);
+    window.addEventListener("resize", placeTitle);
   }
   var filters = drawer("georeg-filters", "topleft");
   filters.innerHTML =
@@ -669,7 +681,9 @@
     '<div id="georeg-date-problem" class="problem" hidden></div>' +
     '<input type="range" id="georeg-date" min="0" max="' + days + '" value="' + dayOf(state.as_of) +
     '" list="georeg-years"><datalist id="georeg-years"></datalist><div id="georeg-year-ticks"></div>' +
-    chips("province", ch.provinces, function (u) { return name(u) + " (" + u.code + ")"; }) +
+    chips("province", ch.provinces, function (u) {
+      return name(u) + " (" + u.code + ", " + T.scheme_of_province[u.scheme] + ")";
+    }) +
     chips("kind", ch.kinds, function (k) { return cfg.labels.kind[k] || k; }) +
     chips("status", Object.keys(cfg.labels.status), function (s) { return cfg.labels.status[s]; }) +
     chips("plan", ch.plans, function (p) { return p.code; }) +
@@ -720,8 +734,11 @@
       return !document.getElementById(other).classList.contains("folded");
     }));
   }
-  drawers.forEach(function (id) { setOpen(id, !phone); });
-  document.querySelectorAll(".georeg-toolbar button").forEach(function (button) {
+  // On a desktop the drawers start open, but for the layers list on a short screen (a 1366 × 768 laptop): the
+  // legend takes the right side's height then, so that each row of the layers shown is seen.
+  var shortScreen = window.innerHeight < 850;
+  drawers.forEach(function (id) { setOpen(id, !phone && !(id === "georeg-layers" && shortScreen)); });
+  document.querySelectorAll(".georeg-toolbar button[data-opens]").forEach(function (button) {
     button.addEventListener("click", function () {
       var id = button.dataset.opens;
       var open = document.getElementById(id).classList.contains("folded");
@@ -732,6 +749,11 @@
     });
   });
   window.addEventListener("resize", fitLegend);
+  document.getElementById("georeg-filtered").addEventListener("click", function () {  // the filters it names
+    if (document.getElementById("georeg-filters").classList.contains("folded")) {
+      document.querySelector('[data-opens="georeg-filters"]').click();
+    }
+  });
   // On a phone an open drawer is a sheet over the lower part of the map: the map moves up by half the sheet's
   // height, so that what was in the middle of the screen stays in the middle of what the sheet leaves (the filters
   // sheet hid the provinces whose projects it filters), and back down when the sheet folds.
@@ -742,8 +764,9 @@
       return !el.classList.contains("folded");
     });
     var shift = open.length ? Math.round(open[0].getBoundingClientRect().height / 2) : 0;
-    if (shift !== sheetShift) { map.panBy([0, shift - sheetShift], { animate: false }); }
-    sheetShift = shift;
+    var by = shift - sheetShift;
+    sheetShift = shift;  // before the move: the address written on moveend is the view without the sheet
+    if (by) { map.panBy([0, by], { animate: false }); }
   }
 
   // A filter's chip (its box) for a code, null when the page lists none (a kind with no project yet, a code unknown).
@@ -753,13 +776,34 @@
     var input = chipOf(box, code);
     return input ? input.parentNode.textContent.trim() : (cfg.labels[field] || {})[code] || code;
   }
+  // Each filter's line names what it chose (or how many, when the names would not fit); the badge beside the date
+  // names every filter chosen, so that a folded drawer still says what the map shows.
   function describeChosen() {
+    var all = [];
     document.querySelectorAll(".georeg-filter").forEach(function (box) {
       var field = box.dataset.filter;
-      var chosen = state[field];
-      box.querySelector(".chosen").textContent = chosen.length === 0 ? T.all :
-        chosen.length === 1 ? chosenLabel(box, field, chosen[0]) : chosen.length + " " + T.chosen;
+      var labels = state[field].map(function (code) { return chosenLabel(box, field, code); });
+      var named = labels.join(", ");
+      box.querySelector(".chosen").textContent = labels.length === 0 ? T.all :
+        labels.length === 1 || named.length <= 40 ? named : labels.length + " " + T.chosen;
+      all = all.concat(labels);
     });
+    var badge = document.getElementById("georeg-filtered");
+    var text = all.join(", ");
+    badge.textContent = T.chosen_filters + ": " + (text.length > 60 ? text.slice(0, 59) + "…" : text);
+    badge.title = text;
+    badge.hidden = !all.length;
+  }
+  // On a phone the title (of /progress) sits under the toolbar, whose rows (buttons, date, filters chosen) vary.
+  function placeTitle() {
+    var title = document.querySelector(".georeg-title");
+    if (phone && title) {
+      title.style.top = document.querySelector(".georeg-toolbar").getBoundingClientRect().bottom + 6 + "px";
+    }
+  }
+  // The progress figures count every project whatever province and status are chosen (PROGRESS_FILTERS).
+  function progressIgnores() {
+    return isShown("progress") && (state.province.length > 0 || state.status.length > 0);
   }
   function syncLinks() {
     var own = new URLSearchParams(query(FILTERS.concat(["as_of", "weight"])));
@@ -778,6 +822,9 @@
     describeChosen();
     var titleDate = document.getElementById("georeg-title-date");
     if (titleDate) { titleDate.textContent = T.as_of + ": " + shownDate(state.as_of); }
+    var titleFilters = document.getElementById("georeg-title-filters");
+    if (titleFilters) { titleFilters.textContent = T.progress_filters_ignored; titleFilters.hidden = !progressIgnores(); }
+    placeTitle();
     var badge = document.getElementById("georeg-as-of");
     badge.textContent = T.as_of + ": " + shownDate(state.as_of);
     badge.classList.toggle("past", !!state.as_of);
@@ -895,7 +942,11 @@
       dateProblem.hidden = false;
       return;
     }
-    setDate(iso < ch.first_date ? ch.first_date : iso);
+    setDate(iso);
+    var told = iso < ch.first_date ? T.date_before_first.replace("{first}", shownDate(ch.first_date)) :
+      dayOf(iso) >= days ? T.date_future : "";
+    dateProblem.textContent = told;
+    dateProblem.hidden = !told;
   });
   document.getElementById("georeg-now").addEventListener("click", function () { setDate(""); });
   // While the choropleth is shown it answers clicks on its units: the unit layers under it (the province outline

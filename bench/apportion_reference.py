@@ -1,7 +1,9 @@
 """The apportionment by geometry as it was before geo.models.unit_pieces, kept to check the new one against.
 
 bench/progress.py computes every share both ways and prints the largest difference. The SQL below is the former
-geo/apportion.py statement unchanged, except that it selects into a scratch table instead of inserting.
+geo/apportion.py statement, except that it selects into a scratch table instead of inserting, and that a line or
+polygon mostly outside the units of a level (geo.apportion.MOSTLY_INSIDE) is a site outside them, at a point on it,
+as the rules now say.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.apportion import NEAREST_UNIT_MAX_M, SHARE_LEVELS
+from geo.apportion import MOSTLY_INSIDE, NEAREST_UNIT_MAX_M, SHARE_LEVELS
 
 SUBDIVIDE_MAX_VERTICES = 64
 
@@ -41,8 +43,12 @@ WITH p AS MATERIALIZED (
     WHERE p.dim > 0 AND NOT (p.district_site AND u.scheme = '2025' AND u.level = 'commune')
     GROUP BY p.id, p.dim, u.scheme, u.level, u.unit_id
 ), extent_kept AS (
-    SELECT id, dim, scheme, level, unit_id, measure, SUM(measure) OVER (PARTITION BY id, scheme, level) AS total
-    FROM extent WHERE measure > 0
+    SELECT e.id, e.dim, e.scheme, e.level, e.unit_id, e.measure,
+           SUM(e.measure) OVER (PARTITION BY e.id, e.scheme, e.level) AS total,
+           CASE e.dim WHEN 1 THEN p.length_m ELSE p.area_m2 END AS whole
+    FROM extent e JOIN p ON p.id = e.id WHERE e.measure > 0
+), extent_held AS (
+    SELECT * FROM extent_kept WHERE total >= {mostly_inside} * whole
 ), parts AS (
     SELECT p.id, p.district_site, d.path, d.geom FROM p CROSS JOIN LATERAL ST_Dump(p.geom) d WHERE p.dim = 0
 ), part_in AS (
@@ -51,9 +57,13 @@ WITH p AS MATERIALIZED (
     WHERE NOT (parts.district_site AND u.scheme = '2025' AND u.level = 'commune')
     ORDER BY parts.id, parts.path, u.scheme, u.level, u.unit_id
 ), outside AS (
-    SELECT p.id, NULL::int[] AS path, l.scheme, l.level, p.geom FROM p CROSS JOIN levels l
+    SELECT p.id, NULL::int[] AS path, l.scheme, l.level,
+           CASE WHEN EXISTS (SELECT 1 FROM extent_kept k
+                             WHERE k.id = p.id AND k.scheme = l.scheme AND k.level = l.level)
+                THEN ST_PointOnSurface(p.geom) ELSE p.geom END
+    FROM p CROSS JOIN levels l
     WHERE p.dim > 0 AND NOT (p.district_site AND l.scheme = '2025' AND l.level = 'commune')
-      AND NOT EXISTS (SELECT 1 FROM extent_kept k WHERE k.id = p.id AND k.scheme = l.scheme AND k.level = l.level)
+      AND NOT EXISTS (SELECT 1 FROM extent_held k WHERE k.id = p.id AND k.scheme = l.scheme AND k.level = l.level)
     UNION ALL
     SELECT parts.id, parts.path, l.scheme, l.level, parts.geom FROM parts CROSS JOIN levels l
     WHERE NOT (parts.district_site AND l.scheme = '2025' AND l.level = 'commune')
@@ -74,12 +84,16 @@ WITH p AS MATERIALIZED (
     SELECT id, unit_id, scheme, level, distance_m FROM nearest
 )
 SELECT id AS project_id, unit_id, measure / total AS share, CASE dim WHEN 1 THEN 'length' ELSE 'area' END AS method,
-       measure, NULL::float AS distance_m FROM extent_kept
+       measure, NULL::float AS distance_m FROM extent_held
 UNION ALL
 SELECT id, unit_id, count(*)::float / SUM(count(*)) OVER (PARTITION BY id, scheme, level),
        CASE WHEN count(distance_m) = 0 THEN 'point' ELSE 'nearest' END, NULL, MAX(distance_m)
 FROM sited GROUP BY id, unit_id, scheme, level
-""".format(levels=", ".join(f"('{scheme}', '{level}')" for scheme, level in SHARE_LEVELS), units="{units}")
+""".format(
+    levels=", ".join(f"('{scheme}', '{level}')" for scheme, level in SHARE_LEVELS),
+    units="{units}",
+    mostly_inside=MOSTLY_INSIDE,
+)
 
 
 def reference_shares(session: Session) -> None:

@@ -5,6 +5,9 @@ Rules (all measured in metres on the ellipsoid, through ``geography``):
 - lines by length and polygons by area inside each unit, normalised over the units they
   touch so that the shares sum to 1 (the part of a sea dyke drawn beyond the coastline
   counts with the units the rest of it lies in);
+- a line or polygon with less than half of itself inside the units of a level (an offshore
+  wind farm's strip of sea, whose edge only grazes the coast) is a site outside them, placed
+  at a point on it: its few slivers over land said which district it belonged to;
 - points by containment; a multipoint by the number of its points in each unit;
 - a site outside every unit (coastal and offshore works: the sample coastline is drawn at
   the land edge) goes to the nearest unit within ``NEAREST_UNIT_MAX_M``; farther than that
@@ -41,6 +44,9 @@ from geo.layer_versions import bump
 from geo.models.unit_pieces import PIECE_LEVELS
 
 NEAREST_UNIT_MAX_M = 10_000.0
+#: The share of a line or polygon that must lie inside the units of a level for it to be apportioned by its parts in
+#: them; with less it is a site outside them (see the rules above).
+MOSTLY_INSIDE = 0.5
 PROGRESS_LAYER = "progress"
 
 # (scheme, level) pairs a project is apportioned to; the pieces of each have their own index.
@@ -97,14 +103,16 @@ WITH unit_extent AS (  -- each line or polygon in each unit it meets (the join m
     ) pair
     GROUP BY id, dim, scheme, level, unit_id
 ), extent AS MATERIALIZED (  -- in a unit it crosses into: its cut pieces, plus the pieces it lies in there
-    SELECT id, dim, scheme, level, unit_id,
+    SELECT id, dim, scheme, level, unit_id, whole,
            CASE WHEN whole_in THEN whole WHEN rest IS NULL THEN cut ELSE COALESCE(cut, 0) + (
                SELECT SUM({_MEASURE.format(g="ST_Intersection(p.geom, pc.geom)")})
                FROM __projects__ p JOIN admin_unit_piece pc ON pc.id = ANY(e.rest) WHERE p.id = e.id) END AS measure
     FROM unit_extent e
 ), extent_kept AS (
-    SELECT id, dim, scheme, level, unit_id, measure, SUM(measure) OVER (PARTITION BY id, scheme, level) AS total
+    SELECT id, dim, scheme, level, unit_id, whole, measure, SUM(measure) OVER (PARTITION BY id, scheme, level) AS total
     FROM extent WHERE measure > 0
+), extent_held AS (  -- at least half of it inside the units of the level: apportioned by its parts in them
+    SELECT * FROM extent_kept WHERE total >= {MOSTLY_INSIDE} * whole
 ), part_in AS (  -- the unit of each level a point lies in (the first by id, on a shared border)
     SELECT p.id, '{{}}'::int[] AS path, pc.scheme, pc.level, min(pc.unit_id) AS unit_id
     FROM admin_unit_piece pc JOIN __projects__ p ON ST_Intersects(pc.geom, p.geom)
@@ -116,12 +124,15 @@ WITH unit_extent AS (  -- each line or polygon in each unit it meets (the join m
     WHERE {_PROJECTS} AND ST_Dimension(p.geom) = 0 AND ST_NumGeometries(p.geom) > 1 AND {_NOT_DISTRICT_COMMUNE}
     GROUP BY p.id, d.path, pc.scheme, pc.level
 ), levels (scheme, level) AS (VALUES {_LEVEL_ROWS}
-), outside AS (  -- lines, polygons and points outside every unit of a level, and such points of multipoints
-    SELECT p.id, '{{}}'::int[] AS path, l.scheme, l.level, p.geom
+), outside AS (  -- lines, polygons and points outside every unit of a level (or mostly: at a point on them),
+                 -- and such points of multipoints
+    SELECT p.id, '{{}}'::int[] AS path, l.scheme, l.level,
+           CASE WHEN (p.id, l.scheme, l.level) IN (SELECT id, scheme, level FROM extent_kept)
+                THEN ST_PointOnSurface(p.geom) ELSE p.geom END
     FROM __projects__ p CROSS JOIN levels l
     WHERE p.geom IS NOT NULL AND {_PROJECTS} AND (ST_Dimension(p.geom) > 0 OR ST_NumGeometries(p.geom) = 1)
       AND NOT (p.location_precision = 'district' AND l.scheme = '2025' AND l.level = 'commune')
-      AND (p.id, l.scheme, l.level) NOT IN (SELECT id, scheme, level FROM extent_kept
+      AND (p.id, l.scheme, l.level) NOT IN (SELECT id, scheme, level FROM extent_held
                                             UNION ALL SELECT id, scheme, level FROM part_in WHERE path = '{{}}')
     UNION ALL
     SELECT p.id, d.path, l.scheme, l.level, d.geom
@@ -138,7 +149,7 @@ WITH unit_extent AS (  -- each line or polygon in each unit it meets (the join m
 )
 SELECT id AS project_id, unit_id, measure / total AS share, CASE dim WHEN 1 THEN 'length' ELSE 'area' END AS method,
        measure, NULL::float AS distance_m
-FROM extent_kept
+FROM extent_held
 UNION ALL
 SELECT id, unit_id, 1, 'point', NULL, NULL FROM part_in WHERE path = '{{}}'
 UNION ALL

@@ -230,3 +230,16 @@ def test_bad_sample_data_is_named_and_changes_nothing(make_database, tmp_path):
     assert "projects.geojson" in message and "feature" in message and "'kind'" in message and "lake" in message
     assert all(n == 0 for n in _table_counts(engine).values())
     engine.dispose()
+
+
+def test_an_offshore_wind_farm_counts_in_the_district_off_whose_coast_it_lies(sample_engine):
+    """Đông Hải 1's strip of sea grazes the coast of Hoà Bình more than of Đông Hải, off which it lies: with less
+    than half of it over land it is a site outside the units, counted in the one nearest a point on it (it was
+    99 % Hoà Bình's by its slivers over land)."""
+    shares = _rows(
+        sample_engine,
+        """SELECT u.name_vi, s.share, s.method FROM project p JOIN project_unit_share s ON s.project_id = p.id
+           JOIN admin_unit u ON u.id = s.unit_id
+           WHERE p.code = 'BL-WIND-DONG-HAI-1' AND u.scheme = 'pre2025' AND u.level = 'district'""",
+    )
+    assert [tuple(r) for r in shares] == [("Đông Hải", 1.0, "nearest")]

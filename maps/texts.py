@@ -62,6 +62,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "date_before_first": "Chưa có báo cáo nào trước {first}: bản đồ ngày đó chưa có dự án.",
         "date_future": "Ngày chưa tới: bản đồ hiện tình trạng hiện tại.",
         "chosen_filters": "Đang lọc",
+        "unlocated": "{n} dự án toàn tỉnh (không có vị trí) không vẽ trên bản đồ; các bộ lọc và tệp “Dự án đã lọc” "
+        "có tính chúng.",
         "scheme_of_province": {"pre2025": "trước 2025", "2025": "từ 2025"},
         "progress_filters_ignored": "Tiến độ không theo bộ lọc tỉnh, tình trạng đang chọn: tính trên mọi dự án.",
         "address_problem": "Địa chỉ có giá trị bản đồ không nhận, đã bỏ qua: {values}",
@@ -124,6 +126,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "date_before_first": "No report before {first}: the map of that day has no project yet.",
         "date_future": "A day still to come: the map shows the current statuses.",
         "chosen_filters": "Filtered",
+        "unlocated": "{n} province-wide projects (no site) are not drawn; the filters and the “Filtered projects” "
+        "download count them.",
         "scheme_of_province": {"pre2025": "before 2025", "2025": "from 2025"},
         "progress_filters_ignored": "Progress does not follow the province and status chosen: it counts every project.",
         "address_problem": "Left out of the address, values the map does not know: {values}",

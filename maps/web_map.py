@@ -89,7 +89,7 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
     choices = map_choices(session)
     has_zones = has_salinity_zones(session)
     vector = [
-        _vector_layer(layer, pane, shown, lang, choices["kinds"])
+        _vector_layer(layer, pane, shown, lang, choices["drawn_kinds"])
         for layer, pane, shown in VECTOR_LAYERS
         if layer is not SALINITY_ZONES or has_zones
     ]

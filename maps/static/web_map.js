@@ -576,6 +576,10 @@
         }
         html += "</div>";
       }
+      if (id === "projects" && cfg.choices.unlocated) {
+        html += '<div class="note" id="georeg-unlocated">' +
+          esc(T.unlocated.replace("{n}", numbers.format(cfg.choices.unlocated))) + "</div>";
+      }
     }
     return html;
   }

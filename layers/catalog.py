@@ -325,6 +325,17 @@ PROGRESS_CLASSES = (
     Term("80-100", "80–100 %", "80–100 %"),
     Term("none", "Không có dự án", "No projects"),
 )
+
+
+def progress_class(progress: float | None) -> str:
+    """The class of :data:`PROGRESS_CLASSES` a percentage falls in ("none": no figure, or NaN: no weighted project);
+    the web map's script and the tiles' SQL class them alike."""
+    if progress is None or progress != progress:
+        return "none"
+    upper = next((limit for limit in (20, 40, 60, 80) if progress < limit), 100)
+    return f"{upper - 20}-{upper}"
+
+
 PROGRESS_DISTRICTS = Layer(
     id="progress",
     title_vi="Tiến độ theo huyện (theo số dự án, hiện tại)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from html import escape
 
@@ -48,11 +49,13 @@ def timeline_svg(
         f'<text x="{PAD - 4}" y="{y(v) + 4}" text-anchor="end" font-size="10">{v}</text>'
         for v in (0, 50, 100)
     )
-    first, last = local_date(drawn[0][0], lang), local_date(drawn[-1][0], lang)
-    labels = (
-        f'<text x="{PAD}" y="{HEIGHT - 8}" font-size="10">{first}</text>'
-        f'<text x="{WIDTH - PAD}" y="{HEIGHT - 8}" font-size="10" text-anchor="end">{last}</text>'
-    )
+    labels = _years(drawn[0][0], drawn[-1][0], x)
+    if not labels:  # within one year: its first and last days
+        first, last = local_date(drawn[0][0], lang), local_date(drawn[-1][0], lang)
+        labels = (
+            f'<text x="{PAD}" y="{HEIGHT - 8}" font-size="10">{first}</text>'
+            f'<text x="{WIDTH - PAD}" y="{HEIGHT - 8}" font-size="10" text-anchor="end">{last}</text>'
+        )
     return (
         f'<svg class="chart" role="img" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">'
         f"<title>{escape(title)}</title>{grid}{labels}"
@@ -60,8 +63,28 @@ def timeline_svg(
     )
 
 
-def bars_svg(rows: list[tuple[str, float, str]], title: str, lang: str) -> str:
-    """Horizontal bars: (label, value, colour), scaled to the largest value."""
+def _years(first: date, last: date, x: Callable[[date], float]) -> str:
+    """Ticks at each 1 January from ``first`` to ``last``, each year's label in the middle of its span (every other
+    year, or fewer, where they would be closer than 32 px): a point at a year's end sits at the end of its year."""
+    ticks = range(first.year + 1, last.year + 1)
+    if not ticks:
+        return ""
+    named = [y for y in range(first.year, last.year + 1) if x(first) <= x(date(y, 7, 1)) <= x(last)]
+    step = max(1, -(-32 * len(named) // (WIDTH - 2 * PAD)))
+    lines = "".join(
+        f'<line x1="{x(date(y, 1, 1)):.1f}" x2="{x(date(y, 1, 1)):.1f}" y1="{HEIGHT - PAD}" y2="{HEIGHT - PAD + 5}" '
+        'stroke="#999"/>'
+        for y in ticks
+    )
+    return lines + "".join(
+        f'<text x="{x(date(y, 7, 1)):.1f}" y="{HEIGHT - 14}" font-size="10" text-anchor="middle">{y}</text>'
+        for i, y in enumerate(named)
+        if i % step == 0
+    )
+
+
+def bars_svg(rows: list[tuple[str, float, str]], title: str, lang: str, unit: str = "") -> str:
+    """Horizontal bars: (label, value, colour), scaled to the largest value; ``unit`` follows each value (" %")."""
     if not rows:
         return ""
     top = max(v for _, v, _ in rows) or 1
@@ -70,7 +93,7 @@ def bars_svg(rows: list[tuple[str, float, str]], title: str, lang: str) -> str:
         f'<text x="0" y="{22 * i + 18}" font-size="11">{escape(label)}</text>'
         f'<rect x="230" y="{22 * i + 6}" width="{value / top * 340:.1f}" height="14" fill="{colour}"/>'
         f'<text x="{236 + value / top * 340:.1f}" y="{22 * i + 18}" font-size="11">'
-        f"{local_number(value, lang, 1)}</text>"
+        f"{local_number(value, lang, 1)}{escape(unit)}</text>"
         for i, (label, value, colour) in enumerate(rows)
     )
     return (

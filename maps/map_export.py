@@ -43,6 +43,7 @@ from layers.catalog import (
     PROVINCES_2025,
     PROVINCES_PRE2025,
     Layer,
+    progress_class,
 )
 from layers.drawn_features import drawn_features
 from maps.context import LAND, SEA_ATTRIBUTION, STYLES, SeaMissing, map_context
@@ -442,20 +443,12 @@ def _progress_units(session: Session, query: ProgressQuery) -> gpd.GeoDataFrame:
     """The units of the query's scheme and level with their progress and colour class, in the map's CRS."""
     collection = unit_progress_geojson(session, query)
     units = gpd.GeoDataFrame.from_features(collection["features"], crs="EPSG:4326").to_crs(MAP_CRS)
-    units["progress_class"] = units["progress_percent"].map(_progress_class)
+    units["progress_class"] = units["progress_percent"].map(progress_class)
     # the figures carry names but not the unit's type ("Huyện", "Thị xã"), which its name on the map starts with
     layer = UNIT_LAYERS[query.scheme][0 if query.level == "province" else 1]
     types = {row["code"]: row["unit_type_vi"] for row in drawn_features(session, layer)}
     units["unit_type_vi"] = units["code"].map(types)
     return units
-
-
-def _progress_class(progress: float | None) -> str:
-    """The class of the catalog's progress layer (and of the web map's script) a percentage falls in."""
-    if progress is None or progress != progress:  # NaN: no weighted project
-        return "none"
-    upper = next((limit for limit in (20, 40, 60, 80) if progress < limit), 100)
-    return f"{upper - 20}-{upper}"
 
 
 def _scheme_level_words(query: ProgressQuery, lang: str) -> str:

@@ -16,7 +16,7 @@ from geo.queries.unit_summary import unit_summary
 from geo.salinity import CLASS_CODES
 from geo.vi_format import local_date, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, labels
-from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY
+from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, progress_class
 from maps.assets import MetricScale, use_local_assets
 from maps.charts import bars_svg, timeline_svg
 from maps.context import add_context
@@ -145,7 +145,7 @@ def project_page(
         head += f'<p class="demo">{retired}</p>'
     body = (
         f"<h2>{t['attributes']}</h2>{_rows(facts)}"
-        + f"<h2>{t['timeline']}</h2>{timeline_svg(points, t['timeline'], lang)}"
+        + f"<h2>{t['timeline']}</h2>{timeline_svg(points, t['timeline'], lang)}{_status_key(events, lang)}"
         + f"<h2>{t['history']}</h2><p>{t['history_order']}</p><table><tr><th>{t['date']}</th><th>{t['status']}</th>"
         + f"<th>%</th><th>{t['note']}</th><th>{t['source']}</th></tr>{rows}</table>{more}"
         + (f"<h2>{t['photos']}</h2>{photos}" if photos else "")
@@ -196,14 +196,26 @@ def unit_page(
     return _page(name, shapes, head, body, lang, context)
 
 
+def _status_key(events: list[dict[str, Any]], lang: str) -> str:
+    """What the colours of a project's chart say: the statuses its reports had, in the order a project goes through
+    them."""
+    had = {e["status"] for e in events}
+    keys = [
+        f'<span class="key"><span style="color:{STATUS_COLOURS.get(s, "#999")}">●</span> {escape(label)}</span>'
+        for s, label in labels(PROJECT_STATUSES, lang).items()
+        if s in had
+    ]
+    return f"<p class='note' id='status-key'>{' · '.join(keys)}</p>" if keys else ""
+
+
 def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> str:
     now = summary["progress"]
     if now is None:
         return ""
     value = now["progress_percent"]
     headline = f"{local_number(value, lang, 1)} %" if value is not None else t["no_projects"]
-    colour = PROGRESS_DISTRICTS.colour_of("80-100")
-    points = [(day, v, colour) for day, v, _ in summary["timeline"]]
+    # each point in the colour of its class on the progress map
+    points = [(day, v, PROGRESS_DISTRICTS.colour_of(progress_class(v))) for day, v, _ in summary["timeline"]]
     statuses = labels(PROJECT_STATUSES, lang)
     counted = now["projects_by_status"]  # in the order a project goes through them
     by_status = [(label, counted[s], STATUS_COLOURS.get(s, "#999")) for s, label in statuses.items() if counted.get(s)]
@@ -241,7 +253,7 @@ def _projects_section(projects: list[dict[str, Any]], t: dict[str, str], lang: s
         rows += (
             f"<tr><td>{link}</td><td>{escape(kinds.get(p['kind'], p['kind']))}</td>"
             f"<td>{escape(statuses.get(p['status'], p['status']))}</td>"
-            f"<td>{local_number(p['percent'], lang, 1)}</td><td>{local_number(p['share'], lang)}</td></tr>"
+            f"<td>{local_number(p['percent'], lang, 1)}</td><td>{local_number(100 * p['share'], lang, 1)} %</td></tr>"
         )
     head = f"<tr><th>{t['projects']}</th><th>{t['kind']}</th><th>{t['status']}</th><th>%</th><th>{t['share']}</th></tr>"
     more = len(projects) - UNIT_PROJECTS_LISTED
@@ -293,5 +305,9 @@ def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) 
         shares = [(code, round(100 * v["share"], 1), colours[code]) for code, v in salinity["classes"].items()]
         shares.append((t["unclassified"], round(100 * salinity["unclassified_share"], 1), "#bdbdbd"))
         period = escape(month_year(salinity["period"]))
-        html += f"<h2>{t['salinity']} — {period}</h2>{bars_svg(shares, t['salinity'], lang)}"
+        sources = escape("; ".join(salinity["sources"]))
+        html += (
+            f"<h2>{t['salinity']} — {period}</h2>{bars_svg(shares, t['salinity'], lang, ' %')}"
+            f"<p class='note'>{t['source']}: {sources}</p>"
+        )
     return html

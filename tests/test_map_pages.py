@@ -127,6 +127,11 @@ def test_project_page_shows_facts_history_chart_and_exports(client, sample_engin
     assert all(f"<td>{e['reported_at'].day} {e['reported_at']:%b %Y}</td>" in english for e in events)  # 1 Oct 2025
     assert f'href="/api/projects/{project["id"]}"' in page.text
     assert name["name_en"] in english and "Location precision" in english
+    statuses = _rows(sample_engine, "SELECT DISTINCT status FROM status_event WHERE project_id = :id", id=project["id"])
+    key = re.search(r"<p class='note' id='status-key'>(.*?)</p>", english).group(1)  # what the dots' colours say
+    assert key.count('class="key"') == len(statuses) > 1
+    years = re.findall(r'<text x="[\d.]+" y="\d+" font-size="10" text-anchor="middle">(\d{4})</text>', page.text)
+    assert years and years == sorted(years)  # the years under the chart
     assert client.get("/projects/999999").status_code == 404
 
 
@@ -171,6 +176,10 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     english = client.get(f"/units/pre2025/{unit['code']}", params={"lang": "en"}).text
     assert f"<span id='unit-progress'>{shown} %</span>" in english
     assert all(p["name_vi"] in page.text for p in projects)
+    shares = re.findall(r"<td>([\d,]+) %</td></tr>", page.text)  # each project's share, as a percentage
+    assert len(shares) == len(projects) and all(0 < float(v.replace(",", ".")) <= 100 for v in shares)
+    salinity = page.text.split("Nhiễm mặn (tỷ lệ diện tích theo cấp ECe, dS/m)")[2]  # after the chart's own title
+    assert re.search(r"[\d,]+ %</text>", salinity) and "machine-learning prediction" in salinity  # its source
     assert client.get("/units/pre2025/nowhere").status_code == 404
     assert client.get(f"/units/1990/{unit['code']}").status_code == 422
 

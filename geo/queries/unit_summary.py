@@ -13,7 +13,7 @@ from geo.forest import latest_dataset, unit_forest
 from geo.indicators import indicator_progress
 from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
 from geo.said import Said, SaidError
-from geo.salinity import latest_period, unit_class_shares
+from geo.salinity import latest_period, unit_class_shares, zone_sources
 
 _UNIT = """
 SELECT u.id, u.code, u.scheme, u.level, u.name_vi, u.name_en, u.unit_type_vi, u.valid_from, u.valid_to,
@@ -101,4 +101,4 @@ def _salinity(session: Session, unit: dict[str, Any]) -> dict[str, Any] | None:
         return None
     rows = unit_class_shares(session, unit["scheme"], unit["level"], period)
     row = next((r for r in rows if r["code"] == unit["code"]), None)
-    return None if row is None else {"period": period, **row}
+    return None if row is None else {"period": period, "sources": zone_sources(session, period), **row}

@@ -170,12 +170,14 @@ def export_layer(
         if target.to_epsg() != 4326:
             raise ExportRefused("geojson_wgs84")
         rows = session.execute(text(sql.format(geom="ST_AsGeoJSON", args=", 6")), params).mappings()
-        out.write_text(json.dumps(feature_collection(rows, name=layer), ensure_ascii=False), encoding="utf-8")
+        told = {"as_of": as_of.isoformat()} if as_of else {}  # the day its statuses are of, inside the file
+        collection = feature_collection(rows, name=layer, **told)
+        out.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
         return Exported(out)
     frame = _frame(session, sql, params, target)
     families = LAYER_FAMILIES.get(layer, ("polygon",))
     if fmt == "gpkg":
-        _write_geopackage(frame, layer, families, out)
+        _write_geopackage(frame, layer, families, out, as_of)
     elif fmt == "csv":
         _write_csv(frame, out)
     else:
@@ -237,11 +239,15 @@ def _part_name(layer: str, family: str, families: tuple[str, ...]) -> str:
     return layer if families == (family,) else f"{layer}_{family}"
 
 
-def _write_geopackage(frame: gpd.GeoDataFrame, layer: str, families: tuple[str, ...], out: Path) -> None:
-    """One layer per family, an attribute table for rows without a geometry."""
+def _write_geopackage(
+    frame: gpd.GeoDataFrame, layer: str, families: tuple[str, ...], out: Path, as_of: date | None = None
+) -> None:
+    """One layer per family, an attribute table for rows without a geometry; an export as of a day says so in each
+    layer's description (QGIS shows it in the layer's properties)."""
     out.unlink(missing_ok=True)
+    described = {"layer_options": {"DESCRIPTION": f"tính đến · as of {as_of.isoformat()}"}} if as_of else {}
     for family, part in _parts(frame, families).items():
-        options = {} if out.exists() else {"dataset_options": {"VERSION": GEOPACKAGE_VERSION}}
+        options = described | ({} if out.exists() else {"dataset_options": {"VERSION": GEOPACKAGE_VERSION}})
         name = _part_name(layer, family, families)
         if family == NO_GEOMETRY:
             pyogrio.write_dataframe(

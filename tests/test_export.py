@@ -169,6 +169,14 @@ def test_the_projects_export_as_of_a_day_holds_their_statuses_of_that_day(client
     assert any(now[code] != status for code, (status, _) in then.items()) and len(then) < len(now)
     exported = client.get("/api/exports/projects.geojson", params={"as_of": day})
     assert exported.status_code == 200 and f"projects_as_of_{day}.geojson" in exported.headers["content-disposition"]
+    assert exported.json()["as_of"] == day  # said inside the file too, which may be renamed
+    gpkg = client.get("/api/exports/projects.gpkg", params={"as_of": day})
+    with tempfile.NamedTemporaryFile(suffix=".gpkg") as written:
+        written.write(gpkg.content)
+        written.flush()
+        with sqlite3.connect(written.name) as described:
+            said = {d for (d,) in described.execute("SELECT description FROM gpkg_contents")}
+    assert said == {f"tính đến · as of {day}"}
     rows = {f["properties"]["code"]: f["properties"] for f in exported.json()["features"]}
     assert {code: (r["status"], r["percent"]) for code, r in rows.items()} == then
     preparing = client.get("/api/exports/projects.csv", params={"as_of": day, "status": "preparing"})

@@ -435,3 +435,16 @@ def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(
     assert told.is_visible() and "Ngày chưa tới" in told.inner_text()
     assert problems == []
     context.close()
+
+
+def test_the_export_panel_leaves_the_filters_in_sight_above_the_zoom_buttons(browser, live_server):
+    """On a 1366 × 768 desktop the export panel opens above the filters drawer: the drawer ends above the zoom
+    buttons and within the screen (it went past its edge, under the zoom buttons and scale bar)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    page.locator('[data-opens="georeg-export"]').click()
+    assert page.locator("#georeg-export").is_visible()
+    filters, zoom = page.locator("#georeg-filters").bounding_box(), page.locator(".leaflet-control-zoom").bounding_box()
+    assert filters["y"] + filters["height"] <= zoom["y"] and filters["height"] >= 150
+    context.close()

@@ -57,6 +57,7 @@
     panel.classList.toggle("folded", !open);
     button.setAttribute("aria-expanded", open ? "true" : "false");
     document.body.classList.toggle("georeg-sheet-open", open);
+    app.fitFilters();  // the filters drawer below it keeps its end above the zoom buttons
   }
   // Until the user picks the content, it follows the map: progress while the choropleth is shown.
   var whatPicked = false;

@@ -750,9 +750,19 @@
       setOpen(id, open);
       followSheet();
       fitLegend();
+      fitFilters();
     });
   });
   window.addEventListener("resize", fitLegend);
+  window.addEventListener("resize", fitFilters);
+  // On a desktop the filters drawer ends above the zoom buttons and scale bar (bottom left), wherever it starts:
+  // the export panel opened above it pushed it past the screen's edge, under them.
+  function fitFilters() {
+    if (phone) { return; }
+    var zoom = document.querySelector(".leaflet-control-zoom").getBoundingClientRect();
+    filters.style.maxHeight = Math.max(150, zoom.top - 10 - filters.getBoundingClientRect().top) + "px";
+  }
+  fitFilters();
   document.getElementById("georeg-filtered").addEventListener("click", function () {  // the filters it names
     if (document.getElementById("georeg-filters").classList.contains("folded")) {
       document.querySelector('[data-opens="georeg-filters"]').click();
@@ -1014,6 +1024,7 @@
     notice.addEventListener("click", function () { notice.hidden = true; });  // read: a tap puts it away
   }
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,
+                    fitFilters: fitFilters,
                     paintedProjects: paintedProjects, refreshWritten: refreshWritten };
   renderLegend();
   tilesReady.then(function () {

@@ -96,6 +96,34 @@ def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, liv
     assert watched.problems == []
 
 
+LATEST_IS_DEMO = """
+SELECT p.id, (SELECT e.is_demo FROM status_event e WHERE e.project_id = p.id
+              ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) AS demo
+FROM project p WHERE p.geom IS NOT NULL AND p.retired_at IS NULL
+"""
+
+
+def test_a_popup_says_when_the_status_it_shows_comes_from_demonstration_data(watched, live_server, sample_engine):
+    """As the project's page does ("DỮ LIỆU MINH HỌA"): a planner read a demo 5 % as a real report on the map."""
+    with sample_engine.connect() as connection:
+        demo = dict(connection.execute(text(LATEST_IS_DEMO)).all())
+    watched.goto(live_server + "/?lang=vi", wait_until="networkidle")
+    wait_until_painted(watched)
+    shown = [p for p in on_open_map(watched, painted_projects(watched)) if not p["merged"] and p["id"] in demo]
+    said = {}
+    for want in (True, False):
+        project = next(p for p in shown if demo[p["id"]] is want)
+        watched.mouse.click(*project["at"])
+        popup = watched.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=5000)
+        watched.wait_for_load_state("networkidle")  # the project's history, asked when the popup opens
+        said[want] = "DỮ LIỆU MINH HỌA" in popup.inner_text()
+        watched.evaluate("window.georeg.map.closePopup()")
+        watched.wait_for_function("() => !document.querySelector('.leaflet-popup')")
+    assert said == {True: True, False: False}
+    assert watched.problems == []
+
+
 # A district's own point on the screen, on the open map and 40 pixels from any project painted there.
 CLEAR_OF_PROJECTS = """(painted) => {
     const map = window.georeg.map;

@@ -217,6 +217,20 @@
   function openPopup(e, html) {
     shownPopup = L.popup(L.extend({ maxWidth: 320 }, clearOfControls())).setLatLng(e.latlng).setContent(html);
     shownPopup.openOn(map);
+    return shownPopup;
+  }
+  // A status the map shows from demonstration data is said so in its popup, as on the project's page: the report
+  // it comes from (the latest by the map's date) is read from the project's history.
+  function sayIfDemo(popup, html, id) {
+    fetch("/api/projects/" + id + "/history").then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
+      var upTo = state.as_of || "9999-12-31";
+      var shownFrom = ((body && body.history) || []).filter(function (e) { return e.reported_at <= upTo; })
+        .sort(function (a, b) { return a.reported_at < b.reported_at ? -1 : a.reported_at > b.reported_at ? 1 :
+                                  a.version - b.version; }).pop();
+      if (shownFrom && shownFrom.is_demo && map.hasLayer(popup)) {
+        popup.setContent(html + '<div class="georeg-demo">' + esc(T.demo_source) + "</div>");
+      }
+    });
   }
   map.on("zoomend", function () {
     if (shownPopup && map.hasLayer(shownPopup)) {
@@ -367,7 +381,9 @@
     var project = projectAt(point);
     if (!project) { return; }
     e.stopPropagation();
-    openPopup({ latlng: map.containerPointToLatLng(point) }, projectPopup(project.properties, project.featureId));
+    var html = projectPopup(project.properties, project.featureId);
+    var shown = openPopup({ latlng: map.containerPointToLatLng(point) }, html);
+    if (project.featureId != null && !project.properties.n_features) { sayIfDemo(shown, html, project.featureId); }
   }, true);
   // What the map paints, tile by tile, with a point of the screen on each (for tests and for the curious).
   function paintedProjects() {

@@ -219,8 +219,9 @@ def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> 
     statuses = labels(PROJECT_STATUSES, lang)
     counted = now["projects_by_status"]  # in the order a project goes through them
     by_status = [(label, counted[s], STATUS_COLOURS.get(s, "#999")) for s, label in statuses.items() if counted.get(s)]
+    basis = t["progress_basis"].format(day=local_date(summary["timeline"][-1][0], lang))
     return (
-        f"<h2>{t['progress']}: <span id='unit-progress'>{headline}</span></h2>"
+        f"<h2>{t['progress']}: <span id='unit-progress'>{headline}</span></h2><p class='note'>{basis}</p>"
         f"<h3>{t['progress_over_time']}</h3>"
         f"{timeline_svg(points, t['progress_over_time'], lang, _projects_added(summary['timeline'], t, lang))}"
         f"<p class='note'>{t['projects_added_note']}</p>"

@@ -172,6 +172,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "exports": "Tải xuống",
         "progress": "Tiến độ (%)",
         "progress_over_time": "Tiến độ cuối mỗi năm (%)",
+        "progress_basis": "Hôm nay ({day}), mọi dự án của đơn vị: bình quân % hoàn thành theo số dự án, mỗi dự án "
+        "theo phần nằm trong đơn vị; không theo bộ lọc hay ngày đang chọn trên bản đồ.",
         "projects_added": "+{n}",
         "projects_added_note": "“+N” trên một điểm: số dự án được tính thêm từ thời điểm đó. Dự án mới bắt đầu ở "
         "0 %, nên tiến độ bình quân có thể giảm khi nhiều dự án mới vào cùng lúc (ví dụ sau một lần nạp tệp), dù không "
@@ -231,6 +233,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "exports": "Download",
         "progress": "Progress (%)",
         "progress_over_time": "Progress at each year's end (%)",
+        "progress_basis": "Today ({day}), every project of the unit: the mean percent complete by project count, each "
+        "project by its part in the unit; not the filters or date chosen on the map.",
         "projects_added": "+{n}",
         "projects_added_note": "“+N” over a point: the projects counted from that point on. New projects start at "
         "0 %, so the mean progress can fall when many enter at once (after a file is loaded, for instance) though no "

@@ -765,12 +765,12 @@
       if (phone) { drawers.forEach(function (other) { setOpen(other, false); }); }
       setOpen(id, open);
       followSheet();
-      fitLegend();
-      fitFilters();
+      fitPanels();
     });
   });
-  window.addEventListener("resize", fitLegend);
-  window.addEventListener("resize", fitFilters);
+  // The desktop's drawers take the heights the others leave them.
+  function fitPanels() { fitLegend(); fitFilters(); }
+  window.addEventListener("resize", fitPanels);
   // On a desktop the filters drawer ends above the zoom buttons and scale bar (bottom left), wherever it starts:
   // the export panel opened above it pushed it past the screen's edge, under them.
   function fitFilters() {

@@ -96,7 +96,8 @@ def db_migrate(
 def load_sample_command() -> None:
     """Nạp dữ liệu mẫu · Load the bundled sample data (units, crosswalk, plans, projects); safe to re-run.
 
-    Cập nhật lược đồ trước · Brings the schema up to date first (as georeg db migrate), on a new database too."""
+    Tạo cơ sở dữ liệu cục bộ nếu chưa có và cập nhật lược đồ trước · Makes the local database if it is not there and
+    brings its schema up to date first (as georeg db up and georeg db migrate)."""
     from geo import migrations
     from geo.db import get_engine, session_scope
     from geo.sample.errors import SampleDataError
@@ -105,6 +106,12 @@ def load_sample_command() -> None:
 
     settings = get_settings()
     data_dir = settings.data_dir
+    if not settings.database_url:  # the project-local cluster: its database made if it is not there yet
+        from geo.local_cluster import LocalCluster
+
+        cluster = LocalCluster.from_settings(settings)
+        cluster.ensure_running()
+        cluster.ensure_database(settings.local_db_name)
     migrations.upgrade(settings.effective_database_url)
     try:
         with session_scope(get_engine()) as session:

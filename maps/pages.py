@@ -247,20 +247,23 @@ UNIT_PROJECTS_LISTED = 200
 
 def _projects_section(projects: list[dict[str, Any]], t: dict[str, str], lang: str, exported: bool) -> str:
     kinds, statuses = labels(PROJECT_KINDS, lang), labels(PROJECT_STATUSES, lang)
+    demo = f' <span class="demo">{t["demo"]}</span>'  # a status from demonstration data, counted in the progress
     rows = ""
     for p in projects[:UNIT_PROJECTS_LISTED]:
         name = escape(p["name_vi"] if lang == "vi" else p["name_en"] or p["name_vi"])
         link = name if exported else f'<a href="/projects/{p["id"]}?lang={lang}">{name}</a>'
         rows += (
             f"<tr><td>{link}</td><td>{escape(kinds.get(p['kind'], p['kind']))}</td>"
-            f"<td>{escape(statuses.get(p['status'], p['status']))}</td>"
+            f"<td>{escape(statuses.get(p['status'], p['status']))}{demo if p['status_is_demo'] else ''}</td>"
             f"<td>{local_number(p['percent'], lang, 1)}</td><td>{local_number(100 * p['share'], lang, 1)} %</td></tr>"
         )
     head = f"<tr><th>{t['projects']}</th><th>{t['kind']}</th><th>{t['status']}</th><th>%</th><th>{t['share']}</th></tr>"
     more = len(projects) - UNIT_PROJECTS_LISTED
     told = f"<p class='muted'>{t['more_projects'].format(n=local_number(more, lang, 0))}</p>" if more > 0 else ""
     count = local_number(len(projects), lang, 0)
-    return f"<h2>{t['projects']} ({count})</h2><table id='unit-projects'>{head}{rows}</table>{told}"
+    demos = sum(1 for p in projects if p["status_is_demo"])
+    warned = f"<p class='demo'>{t['demo_statuses'].format(n=local_number(demos, lang, 0))}</p>" if demos else ""
+    return f"<h2>{t['projects']} ({count})</h2>{warned}<table id='unit-projects'>{head}{rows}</table>{told}"
 
 
 def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str, str], lang: str) -> str:

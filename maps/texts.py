@@ -62,8 +62,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "date_before_first": "Chưa có báo cáo nào trước {first}: bản đồ ngày đó chưa có dự án.",
         "date_future": "Ngày chưa tới: bản đồ hiện tình trạng hiện tại.",
         "chosen_filters": "Đang lọc",
-        "unlocated": "{n} dự án toàn tỉnh (không có vị trí) không vẽ trên bản đồ; các bộ lọc và tệp “Dự án đã lọc” "
-        "có tính chúng.",
+        "unlocated": "Sổ đăng ký có {n} dự án toàn tỉnh (không có vị trí): không vẽ trên bản đồ, nhưng bộ lọc và tệp "
+        "“Dự án đã lọc” có tính chúng.",
         "scheme_of_province": {"pre2025": "trước 2025", "2025": "từ 2025"},
         "progress_filters_ignored": "Tiến độ không theo bộ lọc tỉnh, tình trạng đang chọn: tính trên mọi dự án.",
         "address_problem": "Địa chỉ có giá trị bản đồ không nhận, đã bỏ qua: {values}",
@@ -126,8 +126,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "date_before_first": "No report before {first}: the map of that day has no project yet.",
         "date_future": "A day still to come: the map shows the current statuses.",
         "chosen_filters": "Filtered",
-        "unlocated": "{n} province-wide projects (no site) are not drawn; the filters and the “Filtered projects” "
-        "download count them.",
+        "unlocated": "The registry holds {n} province-wide projects (no site): not drawn, but the filters and the "
+        "“Filtered projects” download count them.",
         "scheme_of_province": {"pre2025": "before 2025", "2025": "from 2025"},
         "progress_filters_ignored": "Progress does not follow the province and status chosen: it counts every project.",
         "address_problem": "Left out of the address, values the map does not know: {values}",
@@ -172,6 +172,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "exports": "Tải xuống",
         "progress": "Tiến độ (%)",
         "progress_over_time": "Tiến độ cuối mỗi năm (%)",
+        "demo_statuses": "{n} dự án có tình trạng lấy từ dữ liệu minh họa, không phải báo cáo thật; tiến độ của đơn vị "
+        "có tính chúng.",
         "progress_basis": "Hôm nay ({day}), mọi dự án của đơn vị: bình quân % hoàn thành theo số dự án, mỗi dự án "
         "theo phần nằm trong đơn vị; không theo bộ lọc hay ngày đang chọn trên bản đồ.",
         "projects_added": "+{n}",
@@ -233,6 +235,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "exports": "Download",
         "progress": "Progress (%)",
         "progress_over_time": "Progress at each year's end (%)",
+        "demo_statuses": "{n} projects have a status from demonstration data, not a real report; the unit's progress "
+        "counts them.",
         "progress_basis": "Today ({day}), every project of the unit: the mean percent complete by project count, each "
         "project by its part in the unit; not the filters or date chosen on the map.",
         "projects_added": "+{n}",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from cli.main import app
+from geo.db import get_engine
 from geo.settings import get_settings
 
 runner = CliRunner()
@@ -50,6 +53,21 @@ def test_load_sample_on_a_new_database_brings_its_schema_up_to_date_first(make_d
     assert result.exit_code == 0, result.output
     with create_engine(url).connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM project")).scalar_one() > 0
+
+
+def test_load_sample_into_a_local_database_not_made_yet_makes_it(cluster, commands_use, monkeypatch):
+    """`GEOREG_LOCAL_DB_NAME=mine georeg load-sample` said 'database "mine" does not exist'."""
+    name = f"georeg_cli_made_{os.getpid()}"
+    commands_use("")  # no GEOREG_DATABASE_URL: the project-local cluster
+    monkeypatch.setenv("GEOREG_LOCAL_DB_NAME", name)
+    try:
+        result = runner.invoke(app, ["load-sample"])
+        assert result.exit_code == 0, result.output
+        with create_engine(cluster.url(name)).connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM project")).scalar_one() > 0
+    finally:
+        get_engine.cache_clear()
+        cluster.drop_database(name)
 
 
 def test_usage_errors_are_said_in_vietnamese_then_english(tmp_path):

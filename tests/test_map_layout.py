@@ -269,9 +269,11 @@ def test_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(browse
     assert merged.count() == 1 and merged.locator("circle").count() == 2
     drawn = [p for p in painted_projects(page) if not p["merged"]]
     assert len({p["status"] for p in drawn}) >= 3
-    for project in drawn:
+    for project in drawn:  # the legend's pattern, longer on a wider line (a 6 px dyke's dots stay dots)
         dash, opacity = legend[project["status"]][:2]
-        assert (project["dash"], project["opacity"]) == (dash or "", float(opacity)), project
+        factor = max(1, project["weight"] / 2)
+        scaled = " ".join(f"{float(n) * factor:g}" for n in (dash or "").split())
+        assert (project["dash"], project["opacity"]) == (scaled, float(opacity)), project
     context.close()
 
 
@@ -433,6 +435,10 @@ def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(
     box.press("Enter")
     page.wait_for_function("() => !new URL(location.href).searchParams.get('as_of')")
     assert told.is_visible() and "Ngày chưa tới" in told.inner_text()
+    page.goto(f"{live_server}/?lang=vi&as_of=2030-01-01", wait_until="networkidle")  # a link sent with such a day
+    notice = page.locator("#georeg-notice")
+    assert notice.is_visible() and "Ngày chưa tới" in notice.inner_text() and "as_of" not in page.url
+    assert "Hiện tại" in page.locator("#georeg-as-of").inner_text()
     assert problems == []
     context.close()
 

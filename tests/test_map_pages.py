@@ -213,6 +213,19 @@ def test_a_units_progress_chart_says_how_many_projects_each_point_adds(client, s
     assert "though no project went back" in client.get("/units/pre2025/84", params={"lang": "en"}).text
 
 
+def test_a_units_page_marks_the_statuses_from_demonstration_data_its_progress_counts(client, sample_engine):
+    latest_demo = """SELECT u.code, count(*) AS n FROM admin_unit u JOIN project_unit_share s ON s.unit_id = u.id
+        JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
+        WHERE u.scheme = 'pre2025' AND u.level = 'district' AND (SELECT e.is_demo FROM status_event e
+              WHERE e.project_id = p.id ORDER BY e.reported_at DESC, e.version DESC LIMIT 1)
+        GROUP BY u.code ORDER BY n DESC LIMIT 1"""
+    unit = _rows(sample_engine, latest_demo)[0]
+    page = client.get(f"/units/pre2025/{unit['code']}").text
+    assert f"{unit['n']} dự án có tình trạng lấy từ dữ liệu minh họa" in page
+    table = page.split("id='unit-projects'")[1].split("</table>")[0]
+    assert table.count("DỮ LIỆU MINH HỌA") == unit["n"]  # beside each such status
+
+
 def test_a_units_page_lists_its_largest_shares_and_counts_the_others(client, sample_engine, monkeypatch):
     """A district of a province's inventory holds thousands of projects: the page lists the first ones (the largest
     shares) and says how many others there are, in the page's number format."""

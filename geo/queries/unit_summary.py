@@ -25,7 +25,9 @@ ORDER BY u.scheme DESC
 """
 _PROJECTS = """
 SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.status, p.percent, p.status_date, pl.code AS plan,
-       s.share, ST_AsGeoJSON(p.geom, 6) AS geometry
+       s.share, ST_AsGeoJSON(p.geom, 6) AS geometry,
+       (SELECT e.is_demo FROM status_event e WHERE e.project_id = p.id
+        ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) AS status_is_demo
 FROM project_unit_share s JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
 LEFT JOIN plan pl ON pl.id = p.plan_id
 WHERE s.unit_id = :unit_id ORDER BY s.share DESC, p.code

@@ -148,13 +148,20 @@
       var cue = p.n_features ? PLAIN : cfg.status_cues[p.status] || PLAIN;
       var line = p.dimension === 1;
       var dyke = line && LINE_KINDS.indexOf(p.kind) >= 0;
+      var weight = (dyke ? 6 : line ? 4 : 2) * cue.width;
       return {
-        color: colour, weight: (dyke ? 6 : line ? 4 : 2) * cue.width, opacity: cue.opacity,
-        dashArray: cue.dash || null, fill: !line, fillColor: colour,
+        color: colour, weight: weight, opacity: cue.opacity, dashArray: dashOf(cue, weight),
+        lineCap: cue.dash ? "butt" : "round", fill: !line, fillColor: colour,
         fillOpacity: p.dimension === 2 ? cue.fill / 3 : cue.fill,
         radius: 7, halo: dyke
       };
     };
+  }
+  // A status's dash pattern at a line's width: longer dashes and gaps on a wider line, with square ends (round ends
+  // on a 6 px dyke closed the gaps of "under construction", which then read as "in operation").
+  function dashOf(cue, weight) {
+    var factor = Math.max(1, weight / 2);
+    return cue.dash ? cue.dash.split(" ").map(function (n) { return n * factor; }).join(" ") : null;
   }
   function unitStyle(def) {
     var style = { color: def.colour, weight: def.weight, fill: true, fillColor: def.colour,
@@ -400,7 +407,7 @@
         var screen = at && map.latLngToContainerPoint(map.unproject(corner.add(at), zoom));
         painted.push({ id: f.featureId, kind: f.properties.kind, status: f.properties.status,
                        merged: !!f.properties.n_features, colour: f.options.color, opacity: f.options.opacity,
-                       dash: f.options.dashArray || "", halo: !!f.options.halo,
+                       dash: f.options.dashArray || "", weight: f.options.weight, halo: !!f.options.halo,
                        at: screen ? [screen.x, screen.y] : null });
       });
     });
@@ -820,7 +827,8 @@
     });
     var badge = document.getElementById("georeg-filtered");
     var text = all.join(", ");
-    badge.textContent = T.chosen_filters + ": " + (text.length > 60 ? text.slice(0, 59) + "…" : text);
+    var room = phone ? 160 : 60;  // a phone's badge wraps onto more lines; a desktop's stays on one
+    badge.textContent = T.chosen_filters + ": " + (text.length > room ? text.slice(0, room - 1) + "…" : text);
     badge.title = text;
     badge.hidden = !all.length;
   }
@@ -973,11 +981,15 @@
       return;
     }
     setDate(iso);
-    var told = iso < ch.first_date ? T.date_before_first.replace("{first}", shownDate(ch.first_date)) :
-      dayOf(iso) >= days ? T.date_future : "";
+    var told = outsideReports(iso);
     dateProblem.textContent = told;
     dateProblem.hidden = !told;
   });
+  // What a date before the first report, or still to come, shows ("" for a date within the reports).
+  function outsideReports(iso) {
+    return iso < ch.first_date ? T.date_before_first.replace("{first}", shownDate(ch.first_date)) :
+      dayOf(iso) >= days ? T.date_future : "";
+  }
   document.getElementById("georeg-now").addEventListener("click", function () { setDate(""); });
   // While the choropleth is shown it answers clicks on its units: the unit layers under it (the province outline
   // on /progress) catch none, even while its tiles are redrawn for new figures.
@@ -1033,9 +1045,13 @@
       return !!known;
     });
   });
-  if (leftOut.length) {
+  // A date in the address outside the reports is said as a typed one is (a sent link of 2030 drew today's map).
+  var addressDate = state.as_of ? outsideReports(state.as_of) : "";
+  if (state.as_of && dayOf(state.as_of) >= days) { state.as_of = ""; }
+  if (leftOut.length || addressDate) {
     var notice = document.getElementById("georeg-notice");
-    notice.textContent = T.address_problem.replace("{values}", leftOut.join(", "));
+    notice.textContent = [leftOut.length ? T.address_problem.replace("{values}", leftOut.join(", ")) : "",
+                          addressDate].filter(Boolean).join(" ");
     notice.hidden = false;
     notice.addEventListener("click", function () { notice.hidden = true; });  // read: a tap puts it away
   }

@@ -408,6 +408,7 @@
         painted.push({ id: f.featureId, kind: f.properties.kind, status: f.properties.status,
                        merged: !!f.properties.n_features, colour: f.options.color, opacity: f.options.opacity,
                        dash: f.options.dashArray || "", weight: f.options.weight, halo: !!f.options.halo,
+                       point: !!f._point,
                        at: screen ? [screen.x, screen.y] : null });
       });
     });

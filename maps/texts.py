@@ -64,7 +64,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "chosen_filters": "Đang lọc",
         "unlocated": "Sổ đăng ký có {n} dự án toàn tỉnh (không có vị trí): không vẽ trên bản đồ, nhưng bộ lọc và tệp "
         "“Dự án đã lọc” có tính chúng.",
-        "scheme_of_province": {"pre2025": "trước 2025", "2025": "từ 2025"},
+        "scheme_of_province": {"pre2025": "trước 01/7/2025", "2025": "từ 01/7/2025"},
         "progress_filters_ignored": "Tiến độ không theo bộ lọc tỉnh, tình trạng đang chọn: tính trên mọi dự án.",
         "address_problem": "Địa chỉ có giá trị bản đồ không nhận, đã bỏ qua: {values}",
         "names": "Tên địa danh, dự án",
@@ -128,7 +128,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "chosen_filters": "Filtered",
         "unlocated": "The registry holds {n} province-wide projects (no site): not drawn, but the filters and the "
         "“Filtered projects” download count them.",
-        "scheme_of_province": {"pre2025": "before 2025", "2025": "from 2025"},
+        "scheme_of_province": {"pre2025": "before 1 July 2025", "2025": "from 1 July 2025"},
         "progress_filters_ignored": "Progress does not follow the province and status chosen: it counts every project.",
         "address_problem": "Left out of the address, values the map does not know: {values}",
         "names": "Place and project names",

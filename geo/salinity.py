@@ -85,7 +85,7 @@ def derive_zones(session: Session, dataset: RasterDataset) -> dict[str, int]:
     if clip is None:
         raise SalinityError("no former province is loaded to clip the zones to; run georeg load-sample first")
     polygons, pixels = _class_polygons(Path(dataset.path), shapely.from_wkb(clip).bounds)
-    source = f"{dataset.source} — raster_dataset {dataset.id} ({dataset.title}), classes of ECe in dS/m"
+    source = zone_source(dataset)
     session.execute(
         text("DELETE FROM salinity_zone WHERE period = :period AND source = :source"),
         {"period": period, "source": source},
@@ -98,6 +98,11 @@ def derive_zones(session: Session, dataset: RasterDataset) -> dict[str, int]:
             written[code] = pixels[code]
     bump(session, ZONES_LAYER)
     return written
+
+
+def zone_source(dataset: RasterDataset) -> str:
+    """The source of the zones derived from ``dataset``: its own, and which raster they come from."""
+    return f"{dataset.source} — raster_dataset {dataset.id} ({dataset.title}), classes of ECe in dS/m"
 
 
 def _class_polygons(path: Path, bounds: tuple[float, ...]) -> tuple[dict[str, list], dict[str, int]]:

@@ -9,13 +9,33 @@ from html import escape
 from geo.vi_format import local_date, local_number
 
 WIDTH, HEIGHT, PAD = 640, 180, 36
+#: The width a chart is drawn at for a phone's screen: the wide one, scaled to fit 360 px, would write its words at
+#: half their size (5 px).
+NARROW = 360
+#: Where the narrow drawing replaces the wide one (the pages' CSS).
+CHART_CSS = (
+    "svg.chart { max-width: 100%; height: auto; } svg.chart.narrow { display: none; }\n"
+    "@media (max-width: 600px) { svg.chart.wide { display: none; } svg.chart.narrow { display: block; } }"
+)
+
+
+def for_screens(draw: Callable[[int, str], str]) -> str:
+    """A chart drawn twice, ``draw(width, size_class)``: for desktops (:data:`WIDTH`) and for phones
+    (:data:`NARROW`); the page's CSS (:data:`CHART_CSS`) shows the one that fits."""
+    return draw(WIDTH, "wide") + draw(NARROW, "narrow")
 
 
 def timeline_svg(
-    points: list[tuple[date, float | None, str]], title: str, lang: str, notes: list[str] | None = None
+    points: list[tuple[date, float | None, str]],
+    title: str,
+    lang: str,
+    notes: list[str] | None = None,
+    width: int = WIDTH,
+    size_class: str = "wide",
 ) -> str:
     """Percent complete over time as a step line, one dot per point coloured by ``colour`` (its third item);
-    ``notes``, one per point (or empty), are written above the dots and in their tooltips."""
+    ``notes``, one per point (or empty), are written above the dots and in their tooltips. ``width``: the drawing's,
+    in pixels; ``size_class`` the screens it is for (:func:`for_screens`)."""
     notes = notes or [""] * len(points)
     drawn = [(d, v, c, n) for (d, v, c), n in zip(points, notes, strict=True) if v is not None]
     if not drawn:
@@ -23,7 +43,7 @@ def timeline_svg(
     start, end = drawn[0][0].toordinal(), max(drawn[-1][0].toordinal(), drawn[0][0].toordinal() + 1)
 
     def x(day: date) -> float:
-        return PAD + (day.toordinal() - start) / (end - start) * (WIDTH - 2 * PAD)
+        return PAD + (day.toordinal() - start) / (end - start) * (width - 2 * PAD)
 
     def y(value: float) -> float:
         return HEIGHT - PAD - value / 100 * (HEIGHT - 2 * PAD)
@@ -45,32 +65,32 @@ def timeline_svg(
             )
         previous = value
     grid = "".join(
-        f'<line x1="{PAD}" x2="{WIDTH - PAD}" y1="{y(v)}" y2="{y(v)}" stroke="#ddd"/>'
+        f'<line x1="{PAD}" x2="{width - PAD}" y1="{y(v)}" y2="{y(v)}" stroke="#ddd"/>'
         f'<text x="{PAD - 4}" y="{y(v) + 4}" text-anchor="end" font-size="10">{v}</text>'
         for v in (0, 50, 100)
     )
-    labels = _years(drawn[0][0], drawn[-1][0], x)
+    labels = _years(drawn[0][0], drawn[-1][0], x, width)
     if not labels:  # within one year: its first and last days
         first, last = local_date(drawn[0][0], lang), local_date(drawn[-1][0], lang)
         labels = (
             f'<text x="{PAD}" y="{HEIGHT - 8}" font-size="10">{first}</text>'
-            f'<text x="{WIDTH - PAD}" y="{HEIGHT - 8}" font-size="10" text-anchor="end">{last}</text>'
+            f'<text x="{width - PAD}" y="{HEIGHT - 8}" font-size="10" text-anchor="end">{last}</text>'
         )
     return (
-        f'<svg class="chart" role="img" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">'
+        f'<svg class="chart {size_class}" role="img" width="{width}" height="{HEIGHT}" viewBox="0 0 {width} {HEIGHT}">'
         f"<title>{escape(title)}</title>{grid}{labels}"
         f'<path d="{" ".join(steps)}" fill="none" stroke="#1565c0" stroke-width="2"/>{"".join(dots)}</svg>'
     )
 
 
-def _years(first: date, last: date, x: Callable[[date], float]) -> str:
+def _years(first: date, last: date, x: Callable[[date], float], width: int) -> str:
     """Ticks at each 1 January from ``first`` to ``last``, each year's label in the middle of its span (every other
     year, or fewer, where they would be closer than 32 px): a point at a year's end sits at the end of its year."""
     ticks = range(first.year + 1, last.year + 1)
     if not ticks:
         return ""
     named = [y for y in range(first.year, last.year + 1) if x(first) <= x(date(y, 7, 1)) <= x(last)]
-    step = max(1, -(-32 * len(named) // (WIDTH - 2 * PAD)))
+    step = max(1, -(-32 * len(named) // (width - 2 * PAD)))
     lines = "".join(
         f'<line x1="{x(date(y, 1, 1)):.1f}" x2="{x(date(y, 1, 1)):.1f}" y1="{HEIGHT - PAD}" y2="{HEIGHT - PAD + 5}" '
         'stroke="#999"/>'
@@ -83,20 +103,30 @@ def _years(first: date, last: date, x: Callable[[date], float]) -> str:
     )
 
 
-def bars_svg(rows: list[tuple[str, float, str]], title: str, lang: str, unit: str = "") -> str:
-    """Horizontal bars: (label, value, colour), scaled to the largest value; ``unit`` follows each value (" %")."""
+def bars_svg(
+    rows: list[tuple[str, float, str]],
+    title: str,
+    lang: str,
+    unit: str = "",
+    width: int = WIDTH,
+    size_class: str = "wide",
+) -> str:
+    """Horizontal bars: (label, value, colour), scaled to the largest value; ``unit`` follows each value (" %").
+    ``width`` and ``size_class`` as for :func:`timeline_svg`."""
     if not rows:
         return ""
     top = max(v for _, v, _ in rows) or 1
     height = 22 * len(rows) + 8
+    start = 230 if width >= WIDTH else 150  # the labels' column: "Đề xuất trong kế hoạch" fits 150 px
+    longest = width - start - 70  # room for the value after the longest bar
     bars = "".join(
         f'<text x="0" y="{22 * i + 18}" font-size="11">{escape(label)}</text>'
-        f'<rect x="230" y="{22 * i + 6}" width="{value / top * 340:.1f}" height="14" fill="{colour}"/>'
-        f'<text x="{236 + value / top * 340:.1f}" y="{22 * i + 18}" font-size="11">'
+        f'<rect x="{start}" y="{22 * i + 6}" width="{value / top * longest:.1f}" height="14" fill="{colour}"/>'
+        f'<text x="{start + 6 + value / top * longest:.1f}" y="{22 * i + 18}" font-size="11">'
         f"{local_number(value, lang, 1)}{escape(unit)}</text>"
         for i, (label, value, colour) in enumerate(rows)
     )
     return (
-        f'<svg class="chart" role="img" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}">'
+        f'<svg class="chart {size_class}" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
         f"<title>{escape(title)}</title>{bars}</svg>"
     )

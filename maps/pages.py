@@ -18,7 +18,7 @@ from geo.vi_format import local_date, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, progress_class
 from maps.assets import MetricScale, use_local_assets
-from maps.charts import bars_svg, timeline_svg
+from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
 from maps.context import add_context
 from maps.texts import PAGE_TEXT, month_year, source_label, value_range
 from maps.web_map import unit_label as unit_name
@@ -32,7 +32,9 @@ STATUS_COLOURS = {
     "suspended": "#e57373",
     "cancelled": "#616161",
 }
-STYLE = """
+STYLE = (
+    CHART_CSS
+    + """
 body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-head { order: 0; padding: 0 16px; } .folium-map { order: 1; flex: none; }
 .georeg-page { order: 2; padding: 8px 16px 32px; max-width: 980px; }
@@ -41,9 +43,9 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
   vertical-align: top; }
 .georeg-page .demo { color: #b71c1c; font-weight: bold; } .georeg-page img { max-width: 240px; margin: 4px; }
 .georeg-head nav a { margin-right: 12px; }
-svg.chart { max-width: 100%; height: auto; }
 @media (max-width: 600px) { .georeg-page { padding: 8px; } .georeg-page table { display: block; overflow-x: auto; } }
 """
+)
 
 
 # A project page lists its newest status reports (and their photos); its chart and the JSON history hold them all.
@@ -145,7 +147,8 @@ def project_page(
         head += f'<p class="demo">{retired}</p>'
     body = (
         f"<h2>{t['attributes']}</h2>{_rows(facts)}"
-        + f"<h2>{t['timeline']}</h2>{timeline_svg(points, t['timeline'], lang)}{_status_key(events, lang)}"
+        + f"<h2>{t['timeline']}</h2>{for_screens(lambda w, c: timeline_svg(points, t['timeline'], lang, None, w, c))}"
+        + _status_key(events, lang)
         + f"<h2>{t['history']}</h2><p>{t['history_order']}</p><table><tr><th>{t['date']}</th><th>{t['status']}</th>"
         + f"<th>%</th><th>{t['note']}</th><th>{t['source']}</th></tr>{rows}</table>{more}"
         + (f"<h2>{t['photos']}</h2>{photos}" if photos else "")
@@ -220,12 +223,13 @@ def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> 
     counted = now["projects_by_status"]  # in the order a project goes through them
     by_status = [(label, counted[s], STATUS_COLOURS.get(s, "#999")) for s, label in statuses.items() if counted.get(s)]
     basis = t["progress_basis"].format(day=local_date(summary["timeline"][-1][0], lang))
+    added = _projects_added(summary["timeline"], t, lang)
     return (
         f"<h2>{t['progress']}: <span id='unit-progress'>{headline}</span></h2><p class='note'>{basis}</p>"
         f"<h3>{t['progress_over_time']}</h3>"
-        f"{timeline_svg(points, t['progress_over_time'], lang, _projects_added(summary['timeline'], t, lang))}"
+        f"{for_screens(lambda w, c: timeline_svg(points, t['progress_over_time'], lang, added, w, c))}"
         f"<p class='note'>{t['projects_added_note']}</p>"
-        f"<h3>{t['by_status']}</h3>{bars_svg(by_status, t['by_status'], lang)}"
+        f"<h3>{t['by_status']}</h3>{for_screens(lambda w, c: bars_svg(by_status, t['by_status'], lang, '', w, c))}"
     )
 
 
@@ -310,8 +314,9 @@ def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) 
         shares.append((t["unclassified"], round(100 * salinity["unclassified_share"], 1), "#bdbdbd"))
         period = escape(month_year(salinity["period"]))
         sources = escape("; ".join(salinity["sources"]))
+        title = t["salinity"]
         html += (
-            f"<h2>{t['salinity']} — {period}</h2>{bars_svg(shares, t['salinity'], lang, ' %')}"
+            f"<h2>{t['salinity']} — {period}</h2>{for_screens(lambda w, c: bars_svg(shares, title, lang, ' %', w, c))}"
             f"<p class='note'>{t['source']}: {sources}</p>"
         )
     return html

@@ -91,7 +91,7 @@ def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, liv
     href = popup.locator("a").get_attribute("href")
     assert href.startswith("/projects/")
     watched.goto(live_server + href, wait_until="networkidle")
-    assert watched.locator("svg.chart").count() == 1 and "Location precision" in watched.content()
+    assert watched.locator("svg.chart:visible").count() == 1 and "Location precision" in watched.content()
     watched.screenshot(path=SCREENSHOTS / "project_page.png")
     assert watched.problems == []
 
@@ -287,9 +287,28 @@ def test_a_unit_page_renders_its_map_and_charts(watched, live_server, sample_eng
         ).scalar_one()
     watched.goto(f"{live_server}/units/pre2025/{code}", wait_until="networkidle")
     assert watched.locator(".folium-map path.leaflet-interactive").count() >= 2  # the unit and its projects
-    assert watched.locator("svg.chart").count() >= 2 and watched.locator("#export-png").is_visible()
+    assert watched.locator("svg.chart:visible").count() >= 2 and watched.locator("#export-png").is_visible()
     watched.screenshot(path=SCREENSHOTS / "unit_page.png")
     assert watched.problems == []
+
+
+# The height on screen of the smallest word each visible chart writes.
+SMALLEST_CHART_WORD = """() => Math.min(...[...document.querySelectorAll('svg.chart')]
+    .filter((svg) => svg.getBoundingClientRect().width > 0)
+    .flatMap((svg) => [...svg.querySelectorAll('text')].map((t) => t.getBoundingClientRect().height)))"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_unit_pages_charts_are_readable_on_a_phone_and_a_desktop(browser, live_server, sample_engine, width):
+    """The charts are drawn for the screen: on a phone the desktop's 640-pixel drawing, scaled to fit, wrote its
+    years and figures 5 pixels high; each chart shows once, its words at least 10 pixels high, and fits the page."""
+    page = browser.new_page(viewport={"width": width, "height": 844}, has_touch=width < 600)
+    page.goto(f"{live_server}/units/pre2025/84", wait_until="networkidle")
+    charts = page.locator("svg.chart:visible")
+    assert charts.count() == 3  # progress over time, by status, salinity
+    assert all(charts.nth(i).bounding_box()["width"] <= width - 16 for i in range(3))
+    assert page.evaluate(SMALLEST_CHART_WORD) >= 10
+    page.close()
 
 
 def test_a_project_alone_at_low_zoom_opens_its_own_popup(watched, live_server, sample_engine):

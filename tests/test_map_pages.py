@@ -120,7 +120,7 @@ def test_project_page_shows_facts_history_chart_and_exports(client, sample_engin
     name = _rows(sample_engine, "SELECT name_vi, name_en FROM project WHERE id = :id", id=project["id"])[0]
     page = client.get(f"/projects/{project['id']}")
     assert page.status_code == 200 and name["name_vi"] in page.text
-    assert "Độ chính xác vị trí" in page.text and '<svg class="chart"' in page.text
+    assert "Độ chính xác vị trí" in page.text and '<svg class="chart wide"' in page.text
     assert all(f"<td>{e['reported_at']:%d/%m/%Y}</td>" in page.text for e in events)  # dd/mm/yyyy
     assert not any(e["reported_at"].isoformat() in page.text for e in events)
     english = client.get(f"/projects/{project['id']}", params={"lang": "en"}).text
@@ -130,9 +130,17 @@ def test_project_page_shows_facts_history_chart_and_exports(client, sample_engin
     statuses = _rows(sample_engine, "SELECT DISTINCT status FROM status_event WHERE project_id = :id", id=project["id"])
     key = re.search(r"<p class='note' id='status-key'>(.*?)</p>", english).group(1)  # what the dots' colours say
     assert key.count('class="key"') == len(statuses) > 1
-    years = re.findall(r'<text x="[\d.]+" y="\d+" font-size="10" text-anchor="middle">(\d{4})</text>', page.text)
-    assert years and years == sorted(years)  # the years under the chart
+    for size in ("wide", "narrow"):  # the desktop's drawing and the phone's
+        years = re.findall(
+            r'<text x="[\d.]+" y="\d+" font-size="10" text-anchor="middle">(\d{4})</text>', _chart(page.text, size)
+        )
+        assert years and years == sorted(years)  # the years under the chart
     assert client.get("/projects/999999").status_code == 404
+
+
+def _chart(page: str, size: str) -> str:
+    """The first chart of ``page`` drawn for ``size`` screens ("wide": desktops, "narrow": phones)."""
+    return re.search(rf'<svg class="chart {size}".*?</svg>', page, re.S).group(0)
 
 
 def test_project_page_lists_its_newest_reports_first_and_counts_the_earlier_ones(client, sample_engine, monkeypatch):
@@ -179,8 +187,11 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     assert all(p["name_vi"] in page.text for p in projects)
     shares = re.findall(r"<td>([\d,]+) %</td></tr>", page.text)  # each project's share, as a percentage
     assert len(shares) == len(projects) and all(0 < float(v.replace(",", ".")) <= 100 for v in shares)
-    salinity = page.text.split("Nhiễm mặn (tỷ lệ diện tích theo cấp ECe, dS/m)")[2]  # after the chart's own title
-    assert re.search(r"[\d,]+ %</text>", salinity) and "machine-learning prediction" in salinity  # its source
+    salinity = page.text.split("Nhiễm mặn (tỷ lệ diện tích theo cấp ECe, dS/m)", 1)[1]  # its heading on
+    assert re.search(r"[\d,]+ %</text>", _chart(salinity, "wide")) and re.search(
+        r"[\d,]+ %</text>", _chart(salinity, "narrow")
+    )
+    assert "dự báo bằng học máy, không phải số đo" in salinity  # what its source is, in the page's language first
     assert client.get("/units/pre2025/nowhere").status_code == 404
     assert client.get(f"/units/1990/{unit['code']}").status_code == 422
 
@@ -208,7 +219,9 @@ def test_a_units_progress_chart_says_how_many_projects_each_point_adds(client, s
     added = [after - before for before, after in zip([0, *counted], counted, strict=False)]
     expected = [f"+{n}" for n in added if n > 0]
     page = client.get("/units/pre2025/84").text
-    assert re.findall(r'<text class="note"[^>]*>([^<]*)</text>', page) == expected and len(expected) > 1
+    for size in ("wide", "narrow"):
+        assert re.findall(r'<text class="note"[^>]*>([^<]*)</text>', _chart(page, size)) == expected
+    assert len(expected) > 1
     assert "dù không dự án nào lùi lại" in page
     assert "though no project went back" in client.get("/units/pre2025/84", params={"lang": "en"}).text
 

@@ -26,6 +26,7 @@ from geo.salinity import (
     derive_zones,
     project_classes,
     unit_class_shares,
+    zone_source,
 )
 from geo.settings import Settings
 
@@ -175,3 +176,41 @@ def test_zones_of_a_second_source_in_the_period_are_kept_apart(world):
     finally:
         with world.begin() as conn:
             conn.execute(text("DELETE FROM salinity_zone WHERE source = 'a loaded file'"))
+
+
+def test_load_sample_rewords_an_earlier_releases_raster_without_doubling_its_zones(world):
+    """The bundled raster's source now says in Vietnamese too that it is a prediction, not measurements: a registry
+    that loaded it before gets the new words on its next ``georeg load-sample``, its zones derived once, not twice."""
+    from geo.sample import salinity as sample_salinity
+    from geo.settings import PROJECT_ROOT
+
+    with Session(world) as session, session.begin():
+        sample_salinity.load_sample_salinity(session, PROJECT_ROOT / "data")
+        dataset = session.scalars(select(RasterDataset).where(RasterDataset.source == sample_salinity.SOURCE)).one()
+        session.execute(text("DELETE FROM salinity_zone WHERE source = :new"), {"new": zone_source(dataset)})
+        dataset.source = "a machine-learning prediction (the words of an earlier release)"
+        derive_zones(session, dataset)  # as that release derived them
+        raster_id = dataset.id
+    zones = "SELECT count(*), count(DISTINCT source) FROM salinity_zone WHERE source LIKE '%raster_dataset {id} %'"
+    try:
+        with world.connect() as conn:
+            before = conn.execute(text(zones.format(id=raster_id))).one()
+        with Session(world) as session, session.begin():
+            sample_salinity.load_sample_salinity(session, PROJECT_ROOT / "data")
+        with world.connect() as conn:
+            after = conn.execute(text(zones.format(id=raster_id))).one()
+            sources = (
+                conn.execute(
+                    text(f"SELECT DISTINCT source FROM salinity_zone WHERE source LIKE '%raster_dataset {raster_id} %'")
+                )
+                .scalars()
+                .all()
+            )
+        assert before == after and after[1] == 1 and after[0] > 0
+        assert "dự báo bằng học máy, không phải số đo" in sources[0]
+    finally:
+        with world.begin() as conn:
+            conn.execute(
+                text("DELETE FROM salinity_zone WHERE source LIKE :like"), {"like": f"%raster_dataset {raster_id} %"}
+            )
+            conn.execute(text("DELETE FROM raster_dataset WHERE id = :id"), {"id": raster_id})

@@ -249,6 +249,27 @@ def test_search_finds_a_project_without_diacritics(watched, live_server):
     assert "Châu Hưng" in popup.inner_text()
 
 
+@pytest.mark.parametrize(
+    ("as_of", "status", "demo"),
+    [
+        ("", "Đang thi công", True),
+        ("2021-06-30", "Tạm dừng", False),
+    ],  # the sample's reports of the Châu Hưng waste site
+)
+def test_a_project_found_by_the_search_shows_its_status_by_the_maps_date(watched, live_server, as_of, status, demo):
+    """Found by its name, a project's popup says what a click on it says: its status and percent by the map's date,
+    and whether that status is demonstration data (it said only the name and a link)."""
+    watched.goto(f"{live_server}/?as_of={as_of}", wait_until="networkidle")
+    watched.locator("#georeg-search").fill("khu xu ly rac chau hung")
+    watched.locator("#georeg-search-results div").first.click()
+    popup = watched.locator(".leaflet-popup-content")
+    popup.locator("table").wait_for(timeout=5000)
+    text = popup.inner_text()
+    assert f"Tình trạng\t{status}" in text and "Mở trang dự án" in text
+    assert ("DỮ LIỆU MINH HỌA" in text) is demo
+    assert watched.problems == []
+
+
 def test_the_language_switch_changes_labels_and_keeps_the_filters(watched, live_server):
     watched.goto(live_server + "/?kind=wind_farm", wait_until="networkidle")
     assert "Chú giải" in watched.locator("#georeg-legend").inner_text()

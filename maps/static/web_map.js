@@ -185,16 +185,18 @@
     }).join("") + "</table>";
   }
   function link(href, label) { return '<a href="' + esc(href) + '" target="_blank">' + esc(label) + "</a>"; }
-  function projectPopup(p, id) {
+  // A project's popup; ``demo``: the status shown is demonstration data, said under it, above the link.
+  var demoMark = '<div class="georeg-demo">' + esc(T.demo_source) + "</div>";
+  function projectPopup(p, id, demo) {
     if (p.n_features) { return "<b>" + num(p.n_features) + "</b> " + esc(T.merged); }
     return "<b>" + esc(name(p)) + "</b>" + table([
       [T.code, p.code || "—"],
       [T.kind, cfg.labels.kind[p.kind] || p.kind],
-      [T.status, cfg.labels.status[p.status] || p.status],
+      [T.status, cfg.labels.status[p.status] || p.status || "—"],
       [T.percent, p.percent == null ? "—" : num(p.percent) + " %"],
       [T.plan_ref, [p.plan, p.plan_action].filter(Boolean).join(" ") || "—"],
       [T.precision, cfg.labels.precision[p.location_precision] || p.location_precision]
-    ]) + (id == null ? "" : link("/projects/" + id + "?lang=" + cfg.lang, T.open_project));
+    ]) + (demo ? demoMark : "") + (id == null ? "" : link("/projects/" + id + "?lang=" + cfg.lang, T.open_project));
   }
   function unitPopup(p, scheme) {
     var rows = [];
@@ -228,15 +230,27 @@
   }
   // A status the map shows from demonstration data is said so in its popup, as on the project's page: the report
   // it comes from (the latest by the map's date) is read from the project's history.
-  function sayIfDemo(popup, html, id) {
+  function sayIfDemo(popup, project, id) {
     fetch("/api/projects/" + id + "/history").then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
-      var upTo = state.as_of || "9999-12-31";
-      var shownFrom = ((body && body.history) || []).filter(function (e) { return e.reported_at <= upTo; })
-        .sort(function (a, b) { return a.reported_at < b.reported_at ? -1 : a.reported_at > b.reported_at ? 1 :
-                                  a.version - b.version; }).pop();
-      if (shownFrom && shownFrom.is_demo && map.hasLayer(popup)) {
-        popup.setContent(html + '<div class="georeg-demo">' + esc(T.demo_source) + "</div>");
-      }
+      var shownFrom = reportAsOf(body);
+      if (shownFrom && shownFrom.is_demo && map.hasLayer(popup)) { popup.setContent(projectPopup(project, id, true)); }
+    });
+  }
+  // The report a project's status on the map comes from: its latest by the map's date (null before its first).
+  function reportAsOf(project) {
+    var upTo = state.as_of || "9999-12-31";
+    return ((project && project.history) || []).filter(function (e) { return e.reported_at <= upTo; })
+      .sort(function (a, b) { return a.reported_at < b.reported_at ? -1 : a.reported_at > b.reported_at ? 1 :
+                                a.version - b.version; }).pop() || null;
+  }
+  // A project found by the search gets the popup a click on it gives: its status and percent by the map's date.
+  function foundProject(id, show) {
+    fetch("/api/projects/" + id).then(function (r) { return r.ok ? r.json() : null; }).then(function (feature) {
+      if (!feature) { return; }
+      var report = reportAsOf(feature.properties);
+      var shown = L.extend({}, feature.properties, { status: report ? report.status : "",
+                                                     percent: report ? report.percent : null });
+      show(projectPopup(shown, id, report && report.is_demo));
     });
   }
   map.on("zoomend", function () {
@@ -390,7 +404,7 @@
     e.stopPropagation();
     var html = projectPopup(project.properties, project.featureId);
     var shown = openPopup({ latlng: map.containerPointToLatLng(point) }, html);
-    if (project.featureId != null && !project.properties.n_features) { sayIfDemo(shown, html, project.featureId); }
+    if (project.featureId != null && !project.properties.n_features) { sayIfDemo(shown, project.properties, project.featureId); }
   }, true);
   // What the map paints, tile by tile, with a point of the screen on each (for tests and for the curious).
   function paintedProjects() {
@@ -1008,13 +1022,21 @@
     var title = place.type === "project" ? name(place) : unitName(place);  // "Huyện Đông Hải", as a click names it
     var html = "<b>" + esc(title) + "</b><br>" + link(href + "?lang=" + cfg.lang,
       place.type === "project" ? T.open_project : T.open_unit);
-    if (!place.bbox) { results.innerHTML = "<div>" + html + "</div>"; return; }
+    if (!place.bbox) {  // a project with no site: said where the results were
+      var said = function (h) { results.innerHTML = "<div>" + h + "</div>"; };
+      said(html);
+      if (place.type === "project") { foundProject(place.id, said); }
+      return;
+    }
     if (phone) { setOpen("georeg-filters", false); followSheet(); }
     var b = place.bbox;
     var clear = clearOfControls();  // framed in the part of the map the drawers leave
     map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 14, paddingTopLeft: clear.autoPanPaddingTopLeft,
                                                    paddingBottomRight: clear.autoPanPaddingBottomRight });
-    openPopup({ latlng: [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] }, html);
+    var popup = openPopup({ latlng: [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] }, html);
+    if (place.type === "project") {
+      foundProject(place.id, function (h) { if (map.hasLayer(popup)) { popup.setContent(h); } });
+    }
   }
   searchBox.addEventListener("input", function () {
     clearTimeout(pending);

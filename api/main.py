@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api import read_routing
 from api.auth import public_read
 from api.errors import ogc_error_page, page_not_found, register_error_handlers
-from api.request_checks import RequestChecks
+from api.request_checks import RequestChecks, known_parameters_only
 from api.routers import (
     accounts,
     accounts_page,
@@ -154,7 +154,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         browser_sessions.router,
     ):
         closed = [] if router in open_pages else [Depends(public_read)]
-        app.include_router(router, dependencies=closed)
+        app.include_router(router, dependencies=[*closed, Depends(known_parameters_only)])
     app.add_exception_handler(StarletteHTTPException, _pages_log_in_first)
     register_error_handlers(app)
     _add_api_docs(app)

@@ -1,8 +1,9 @@
 """Checks every request gets before an endpoint sees it: a body within its route's limit (413 before it is read),
 and text the database can store (no NUL character, no unpaired UTF-16 surrogate) in the query, the path and JSON
-bodies (422 naming the parameter).
+bodies (422 naming the parameter); and, on the API, no query parameter its route does not take.
 
-One middleware, so that each endpoint does not have to repeat it; the limits come from the settings.
+One middleware and one dependency, so that each endpoint does not have to repeat them; the limits come from the
+settings.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import Request, UploadFile
+from fastapi.dependencies.models import Dependant
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import invalid_parameter
+from api.errors import ParametersRefused, invalid_parameter
+from geo.said import Said
 from geo.settings import Settings
 
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -159,3 +162,29 @@ class RequestChecks:
 
 def _too_large(limit: int) -> JSONResponse:
     return JSONResponse({"detail": too_large_message(limit)}, status_code=413, headers={"Connection": "close"})
+
+
+def known_parameters_only(request: Request) -> None:
+    """On the API (``/api/…``), a query parameter the route does not take is refused, 422 naming it and those the
+    route takes, rather than ignored: ``/api/projects?provice=84`` answered every project, which read as the
+    province's. Pages ignore them: a link shared from a chat may carry a tracker's."""
+    route = request.scope.get("route")
+    if not request.url.path.startswith("/api/") or not isinstance(getattr(route, "dependant", None), Dependant):
+        return
+    taken = _query_parameters(route.dependant)
+    unknown = [name for name in dict.fromkeys(request.query_params) if name not in taken]
+    if unknown:
+        listed = ", ".join(sorted(taken)) or "—"
+        said = Said(
+            f"đường dẫn này không nhận tham số này; các tham số nhận: {listed}",
+            f"this route takes no such parameter; it takes: {listed}",
+        )
+        raise ParametersRefused([(name, said) for name in unknown])
+
+
+def _query_parameters(dependant: Dependant) -> set[str]:
+    """The names of the query parameters a route (or a dependency of it) declares."""
+    names = {field.alias for field in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_parameters(sub)
+    return names

@@ -72,6 +72,31 @@ def test_an_integer_beyond_the_database_is_4xx_naming_it(client, url, name):
 
 
 @pytest.mark.parametrize(
+    ("url", "name", "taken"),
+    [
+        ("/api/projects?provice=84", "provice", "province"),  # a typo listed every project
+        ("/api/projects?as_of=2024-06-30", "as_of", "status"),  # the list is today's: it said nothing
+        ("/api/progress?scheme=2025&levle=commune", "levle", "level"),
+        ("/api/exports/projects.geojson?kinds=sluice", "kinds", "kind"),  # a download of every kind
+    ],
+)
+def test_a_query_parameter_the_api_does_not_take_is_422_naming_it(client, url, name, taken):
+    """Ignored, a mistyped filter answered as if no filter were given; refused, it is named with those the route
+    takes, in the client's language."""
+    response = client.get(url)
+    assert response.status_code == 422 and _named(response, name), response.text
+    assert taken in response.json()["detail"][0]["msg"]
+    vietnamese = client.get(url, headers={"Accept-Language": "vi"}).json()["detail"][0]["msg"]
+    assert vietnamese.startswith("đường dẫn này không nhận tham số này") and taken in vietnamese
+
+
+def test_a_page_opens_with_a_parameter_it_does_not_know(client):
+    """A link shared from a chat app may carry a tracker's parameter: the pages open as without it."""
+    assert client.get("/?fbclid=abc&kind=sluice").status_code == 200
+    assert client.get("/progress?utm_source=zalo").status_code == 200
+
+
+@pytest.mark.parametrize(
     "cql", ["(" * 3000 + "code = 'x'" + ")" * 3000, "NOT " * 5000 + "code = 'x'", "code = 'x' OR " * 2000 + "1"]
 )
 def test_a_cql2_filter_too_deep_or_too_long_is_400(client, cql):

@@ -18,7 +18,7 @@ from branca.element import MacroElement, Template
 from sqlalchemy.orm import Session
 
 from geo.queries.map_choices import map_choices
-from geo.queries.map_places import unit_places
+from geo.queries.map_places import share_covered, unit_places
 from geo.salinity import has_salinity_zones
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, labels
 from layers.catalog import (
@@ -67,6 +67,7 @@ STATUS_CUES: dict[str, dict[str, Any]] = {
     "cancelled": {"dash": "1 5", "opacity": 0.45, "width": 1, "fill": 0},
 }
 # The progress choropleth colours the units of the chosen scheme (tiles) by the figures of /api/progress.
+PROGRESS_LEVELS = {"pre2025": "district", "2025": "commune"}
 PROGRESS_UNITS = {"pre2025": DISTRICTS_PRE2025.id, "2025": COMMUNES_2025.id}
 
 
@@ -101,6 +102,11 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
         "progress": {
             "title": MAP_TEXT[lang]["progress_layer"],
             "units": PROGRESS_UNITS,
+            # the part of the provinces the progress units leave blank (no legend row when none)
+            "uncovered": {
+                scheme: {"level": level, "share": round(1 - (share_covered(session, scheme, level) or 1), 3)}
+                for scheme, level in PROGRESS_LEVELS.items()
+            },
             "colours": PROGRESS_DISTRICTS.colours,
             "legend": [
                 {

@@ -281,6 +281,22 @@ def test_the_language_switch_changes_labels_and_keeps_the_filters(watched, live_
     assert "Projects" in watched.locator(".leaflet-control-layers-overlays").inner_text()
 
 
+@pytest.mark.parametrize(("scheme", "said"), [("2025", True), ("pre2025", False)])
+def test_the_progress_legend_says_what_the_blank_part_of_a_2025_province_is(watched, live_server, scheme, said):
+    """The 2025 provinces are larger than the former ones whose communes the registry holds: the rest of them is
+    drawn blank, and the legend says why (the districts before 2025 cover their provinces: no such row)."""
+    watched.goto(f"{live_server}/progress?lang=en&scheme={scheme}", wait_until="networkidle")
+    legend = watched.locator("#georeg-legend")
+    legend.locator("#georeg-uncovered" if said else "text=No projects").wait_for(timeout=5000)
+    row = legend.locator("#georeg-uncovered")
+    assert row.count() == (1 if said else 0)
+    if said:
+        assert (
+            row.inner_text() == "Parts of the province with no commune boundaries in the registry (no progress counted)"
+        )
+    assert watched.problems == []
+
+
 def test_the_date_control_changes_the_progress_choropleth(watched, live_server):
     watched.goto(live_server + "/?lang=en&layers=units_pre2025_province,progress,projects", wait_until="networkidle")
     watched.wait_for_function("() => document.querySelectorAll('.leaflet-progress-pane path').length >= 16")

@@ -47,3 +47,15 @@ def context_provinces(session: Session, tolerance: float, scheme: str = "pre2025
     ``tolerance`` degrees as GeoJSON text."""
     bound = {"tolerance": tolerance, "scheme": scheme}
     return [dict(r) for r in session.execute(text(_PROVINCES), bound).mappings()]
+
+
+_COVERED = """
+SELECT sum(area_m2) FILTER (WHERE level = :level) / nullif(sum(area_m2) FILTER (WHERE level = 'province'), 0)
+FROM admin_unit WHERE scheme = :scheme AND NOT is_context"""
+
+
+def share_covered(session: Session, scheme: str, level: str) -> float | None:
+    """How much of the registry's provinces of ``scheme`` its units of ``level`` cover (0 to 1; None without
+    provinces): the 2025 provinces are larger than the former ones whose communes the registry holds, and the
+    progress map leaves the rest blank."""
+    return session.execute(text(_COVERED), {"scheme": scheme, "level": level}).scalar()

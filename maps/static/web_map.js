@@ -586,6 +586,12 @@
       if (progressIgnores()) { html += '<div class="note recomputing">' + esc(T.progress_filters_ignored) + "</div>"; }
       html += '<div class="rows">';
       cfg.progress.legend.forEach(function (c) { html += "<div>" + swatch(c.colour) + esc(c.label) + "</div>"; });
+      var uncovered = cfg.progress.uncovered[state.scheme];  // a 2025 province beyond the former ones' communes
+      if (uncovered && uncovered.share >= 0.01) {
+        var level = cfg.labels.level[uncovered.level].toLowerCase();
+        html += '<div id="georeg-uncovered">' + swatch("#ffffff") + esc(T.progress_uncovered.replace("{level}", level)) +
+          "</div>";
+      }
       html += "</div>";
     } else if (about.raster) {
       html += '<div class="rows">';
@@ -714,6 +720,13 @@
     window.addEventListener("resize", placeTitle);
   }
   var filters = drawer("georeg-filters", "topleft");
+  // Which boundaries the progress is counted in: on /progress the first choice after the date, on the map of
+  // projects (where it only chooses the progress layer's units) after the filters.
+  var schemeChoice =
+    "<label>" + esc(T.scheme) + '<select id="georeg-scheme"><option value="pre2025">' + esc(T.scheme_pre2025) +
+    '</option><option value="2025"' + (state.scheme === "2025" ? " selected" : "") + ">" + esc(T.scheme_2025) +
+    '</option></select></label><div class="note">' + esc(T.progress_note) + "</div>";
+  var onProgress = cfg.focus === "progress";
   filters.innerHTML =
     '<input type="search" id="georeg-search" placeholder="' + esc(T.search) + '">' +
     '<div id="georeg-search-results"></div>' +
@@ -723,6 +736,7 @@
     '<div id="georeg-date-problem" class="problem" hidden></div>' +
     '<input type="range" id="georeg-date" min="0" max="' + days + '" value="' + dayOf(state.as_of) +
     '" list="georeg-years"><datalist id="georeg-years"></datalist><div id="georeg-year-ticks"></div>' +
+    (onProgress ? schemeChoice : "") +
     chips("province", ch.provinces, function (u) {
       return name(u) + " (" + u.code + ", " + T.scheme_of_province[u.scheme] + ")";
     }) +
@@ -733,9 +747,7 @@
       return a.plan + " " + a.code + " — " + (cfg.lang === "vi" ? a.title_vi : a.title_en);
     }) +
     chips("agency", ch.agencies, function (a) { return cfg.lang === "vi" ? a.name_vi : a.name_en; }) +
-    "<label>" + esc(T.scheme) + '<select id="georeg-scheme"><option value="pre2025">' + esc(T.scheme_pre2025) +
-    '</option><option value="2025"' + (state.scheme === "2025" ? " selected" : "") + ">" + esc(T.scheme_2025) +
-    '</option></select></label><div class="note">' + esc(T.progress_note) + "</div>" +
+    (onProgress ? "" : schemeChoice) +
     '<label>' + esc(T.export) + ': <a id="georeg-export-geojson" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_geojson) +
     '</a> · <a href="/api/exports/projects.gpkg">' + esc(T.export_gpkg) + "</a></label>";
 

@@ -83,6 +83,13 @@ UNIT_LEVELS: tuple[Term, ...] = (
     Term("commune", "Xã, phường", "Commune"),
 )
 
+#: How a unit's progress weighs its projects (geo.progress.WEIGHTS).
+PROGRESS_WEIGHTS: tuple[Term, ...] = (
+    Term("count", "theo số dự án", "by project count"),
+    Term("budget", "theo vốn (tỷ đồng)", "by budget (billion VND)"),
+    Term("size", "theo quy mô (MW, km, ha)", "by size (MW, km, ha)"),
+)
+
 ROLLUPS: tuple[Term, ...] = (
     Term("sum", "Cộng các đơn vị", "Sum of the units"),
     Term("area_mean", "Bình quân theo diện tích", "Area-weighted mean"),

@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 import folium
-from branca.element import Element
+from branca.element import Element, MacroElement, Template
 from sqlalchemy.orm import Session
 
 from geo.forest import DEMO_DESCRIPTION
@@ -43,6 +43,8 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
   vertical-align: top; }
 .georeg-page .demo { color: #b71c1c; font-weight: bold; } .georeg-page img { max-width: 240px; margin: 4px; }
 .georeg-head nav a { margin-right: 12px; }
+.georeg-map-key { background: #fff; padding: 4px 8px; border-radius: 4px; box-shadow: 0 1px 4px #0004;
+  font: 12px sans-serif; line-height: 18px; } .georeg-map-key svg { vertical-align: -2px; }
 @media (max-width: 600px) { .georeg-page { padding: 8px; } .georeg-page table { display: block; overflow-x: auto; } }
 """
 )
@@ -53,27 +55,74 @@ HISTORY_LISTED = 50
 
 
 def _page(
-    title: str, geojson: list[dict[str, Any]], head: str, body: str, lang: str, context: dict[str, Any] | None
+    title: str,
+    geojson: list[tuple[dict[str, Any], dict[str, Any]]],
+    head: str,
+    body: str,
+    lang: str,
+    context: dict[str, Any] | None,
+    key: list[tuple[dict[str, Any], str]] = (),
 ) -> folium.Map:
-    """A page: ``head``, the map of ``geojson`` (fitted to it, over the sea and provinces of ``context``), then
-    ``body``."""
+    """A page: ``head``, the map of ``geojson`` (collections and their styles; fitted to them, over the sea and
+    provinces of ``context``) with its ``key`` (a style and what it draws), then ``body``."""
     page = folium.Map(location=(9.55, 105.95), zoom_start=9, tiles=None, height=360)
     MetricScale().add_to(page)
     page.get_root().title = title
     if context:
         add_context(page, context)
     for collection, style in geojson:
-        folium.GeoJson(collection, style_function=lambda _f, s=style: s, marker=folium.CircleMarker(radius=7)).add_to(
-            page
-        )
+        folium.GeoJson(
+            collection,
+            style_function=lambda f, s=style: s | f["properties"].get("style", {}),
+            marker=folium.CircleMarker(radius=7),
+        ).add_to(page)
     bounds = [f for c, _ in geojson for f in c["features"] if f["geometry"]]
     if bounds:
         page.fit_bounds(folium.GeoJson({"type": "FeatureCollection", "features": bounds}).get_bounds(), max_zoom=12)
+    if key:
+        MapKey(PAGE_TEXT[lang]["map_key"], key).add_to(page)
     page.get_root().header.add_child(Element(f"<style>{STYLE}</style>"))
     page.get_root().html.add_child(Element(f'<div class="georeg-head" lang="{lang}">{head}</div>'))
     page.get_root().html.add_child(Element(f'<div class="georeg-page" lang="{lang}">{body}</div>'))
     use_local_assets(page)
     return page
+
+
+class MapKey(MacroElement):
+    """What a page's map draws, in its lower right corner: a swatch in each style, and what it is."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var key = L.control({ position: "bottomright" });
+  key.onAdd = function () {
+    var div = L.DomUtil.create("div", "georeg-map-key");
+    div.innerHTML = {{ this.html|tojson }};
+    return div;
+  };
+  key.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, title: str, rows: list[tuple[dict[str, Any], str]]) -> None:
+        super().__init__()
+        self._name = "MapKey"
+        swatch = (
+            '<svg width="14" height="14"><rect x="1" y="1" width="12" height="12" fill="{fill}" '
+            'fill-opacity="{opacity}" stroke="{stroke}" stroke-width="{width}"/></svg>'
+        )
+        self.html = f"<b>{escape(title)}</b>" + "".join(
+            "<div>"
+            + swatch.format(
+                fill=s.get("fillColor", s["color"]),
+                opacity=s.get("fillOpacity", 0.2),
+                stroke=s["color"],
+                width=min(s.get("weight", 1), 3),
+            )
+            + f" {escape(label)}</div>"
+            for s, label in rows
+        )
 
 
 def _rows(rows: list[tuple[str, Any]]) -> str:
@@ -157,9 +206,11 @@ def project_page(
         + '<a href="/api/exports/projects.gpkg">GeoPackage</a></p>'
     )
     colour = KIND_COLOURS.get(p["kind"], "#555")
-    style = {"color": colour, "fillColor": colour, "weight": 4, "fillOpacity": 0.4}
+    style = {"color": colour, "fill": True, "fillColor": colour, "weight": 4, "fillOpacity": 0.4}
     feature = {**project, "properties": {"name": name}}
-    return _page(name, [({"type": "FeatureCollection", "features": [feature]}, style)], head, body, lang, context)
+    key = [(style, kinds.get(p["kind"], p["kind"]))] if project["geometry"] else []
+    shapes = [({"type": "FeatureCollection", "features": [feature]}, style)]
+    return _page(name, shapes, head, body, lang, context, key)
 
 
 def unit_page(
@@ -189,14 +240,23 @@ def unit_page(
             f' · <a id="export-html" href="{here}/export.html?lang={lang}">{t["export_html"]}</a></p>'
         )
     unit_style = {"color": "#333", "weight": 2, "fillColor": "#90a4ae", "fillOpacity": 0.15}
-    projects = [
-        _feature(p["geometry"], {"name": p["name_vi"]}) | {"id": p["id"]} for p in summary["projects"] if p["geometry"]
-    ]
-    shapes = [
-        ({"type": "FeatureCollection", "features": [_feature(unit["geometry"], {"name": name})]}, unit_style),
-        ({"type": "FeatureCollection", "features": projects}, {"color": "#c2185b", "weight": 3, "fillOpacity": 0.4}),
-    ]
-    return _page(name, shapes, head, body, lang, context)
+    shapes = [({"type": "FeatureCollection", "features": [_feature(unit["geometry"], {"name": name})]}, unit_style)]
+    key = [(unit_style, name)]
+    for status, label in labels(PROJECT_STATUSES, lang).items():  # in the order a project goes through them
+        drawn = [
+            _feature(p["geometry"], {"name": p["name_vi"]}) | {"id": p["id"]}
+            for p in summary["projects"]
+            if p["geometry"] and p["status"] == status
+        ]
+        if drawn:
+            colour = STATUS_COLOURS.get(status, "#999")
+            style = {"color": "#333", "weight": 1.5, "fill": True, "fillColor": colour, "fillOpacity": 0.9}
+            for feature in drawn:  # a line in its status's colour; a point or an area filled with it, outlined
+                if "LineString" in feature["geometry"]["type"]:
+                    feature["properties"]["style"] = {"color": colour, "weight": 4}
+            shapes.append(({"type": "FeatureCollection", "features": drawn}, style))
+            key.append((style, f"{label} ({local_number(len(drawn), lang, 0)})"))
+    return _page(name, shapes, head, body, lang, context, key)
 
 
 def _status_key(events: list[dict[str, Any]], lang: str) -> str:

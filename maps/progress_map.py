@@ -8,8 +8,9 @@ import folium
 from branca.element import MacroElement, Template
 from sqlalchemy.orm import Session
 
-from geo.progress import WEIGHT_UNITS, ProgressQuery, unit_progress_geojson
-from geo.vi_format import local_number
+from geo.progress import ProgressQuery, unit_progress_geojson
+from geo.vi_format import local_date, local_number
+from geo.vocab import PROGRESS_WEIGHTS, labels
 from layers.catalog import PROGRESS_DISTRICTS
 from maps.assets import MetricScale, use_local_assets
 
@@ -101,8 +102,9 @@ class _Legend(MacroElement):
         super().__init__()
         text = TEXT[lang]
         self.heading = text["progress"]
-        as_of = query.as_of.isoformat() if query.as_of else text["now"]
-        self.subtitle = f"{text['weight']}: {query.weight} ({WEIGHT_UNITS[query.weight]}) · {text['as_of']}: {as_of}"
+        as_of = local_date(query.as_of, lang) if query.as_of else text["now"]
+        weight = labels(PROGRESS_WEIGHTS, lang)[query.weight]
+        self.subtitle = f"{text['weight']}: {weight} · {text['as_of']}: {as_of}"
         lower = 0
         self.entries = []
         for upper, colour in CLASSES:

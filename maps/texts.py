@@ -183,6 +183,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "0 %, nên tiến độ bình quân có thể giảm khi nhiều dự án mới vào cùng lúc (ví dụ sau một lần nạp tệp), dù không "
         "dự án nào lùi lại.",
         "by_status": "Số dự án theo tình trạng",
+        "map_key": "Chú giải",
         "projects": "Dự án",
         "more_projects": "… và {n} dự án khác, phần nhỏ hơn (bản đồ và tệp xuất có đủ mọi dự án)",
         "share": "Tỷ lệ trong đơn vị",
@@ -246,6 +247,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "0 %, so the mean progress can fall when many enter at once (after a file is loaded, for instance) though no "
         "project went back.",
         "by_status": "Projects by status",
+        "map_key": "Key",
         "projects": "Projects",
         "more_projects": "… and {n} more projects, with smaller shares (the map and the exports hold them all)",
         "share": "Share in the unit",

@@ -74,6 +74,9 @@ def test_the_html_report_has_the_map_and_only_local_assets(client):
     framed = html.unescape(page)
     assert "/assets/leaflet/dist/leaflet.js" in framed and "L.map(" in framed
     assert re.findall(r"(?:src|href)=\"(https?://[^\"]+)\"", framed) == []
+    # the map's legend in Vietnamese: its weighting in words and its day as dd/mm/yyyy (it said "count (projects)"
+    # and "2025-12-31")
+    assert f"Trọng số: theo số dự án · Tính đến ngày: 31/12/{YEAR}" in framed
 
 
 def test_an_unknown_plan_is_refused(client):

@@ -3,6 +3,7 @@ the time slider and the pages; screenshots for the README go to docs/screenshots
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -325,6 +326,13 @@ def test_a_unit_page_renders_its_map_and_charts(watched, live_server, sample_eng
     watched.goto(f"{live_server}/units/pre2025/{code}", wait_until="networkidle")
     assert watched.locator(".folium-map path.leaflet-interactive").count() >= 2  # the unit and its projects
     assert watched.locator("svg.chart:visible").count() >= 2 and watched.locator("#export-png").is_visible()
+    # The map's key: the unit, then each status drawn in its colour, with how many projects have it.
+    rows = watched.locator(".georeg-map-key div").all_inner_texts()
+    drawn = watched.locator(".folium-map path.leaflet-interactive").count() - 1  # less the unit
+    counts = [int(re.search(r"\((\d+)\)$", row).group(1)) for row in rows[1:]]
+    assert rows[0].strip() == watched.locator("h1").inner_text() and sum(counts) == drawn > 0
+    fills = {watched.locator(".georeg-map-key div rect").nth(i).get_attribute("fill") for i in range(1, len(rows))}
+    assert len(fills) == len(rows) - 1  # a colour per status
     watched.screenshot(path=SCREENSHOTS / "unit_page.png")
     assert watched.problems == []
 

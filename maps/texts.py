@@ -65,6 +65,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "unlocated": "Sổ đăng ký có {n} dự án toàn tỉnh (không có vị trí): không vẽ trên bản đồ, nhưng bộ lọc và tệp "
         "“Dự án đã lọc” có tính chúng.",
         "scheme_of_province": {"pre2025": "trước 01/7/2025", "2025": "từ 01/7/2025"},
+        "province_formerly": "gồm {names} cũ",
+        "province_now_in": "nay thuộc {name}",
         "progress_filters_ignored": "Tiến độ không theo bộ lọc tỉnh, tình trạng đang chọn: tính trên mọi dự án.",
         "progress_uncovered": "Phần tỉnh chưa có ranh giới cấp {level} trong sổ đăng ký (không tính tiến độ)",
         "address_problem": "Địa chỉ có giá trị bản đồ không nhận, đã bỏ qua: {values}",
@@ -130,6 +132,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "unlocated": "The registry holds {n} province-wide projects (no site): not drawn, but the filters and the "
         "“Filtered projects” download count them.",
         "scheme_of_province": {"pre2025": "before 1 July 2025", "2025": "from 1 July 2025"},
+        "province_formerly": "includes former {names}",
+        "province_now_in": "now in {name}",
         "progress_filters_ignored": "Progress does not follow the province and status chosen: it counts every project.",
         "progress_uncovered": "Parts of the province with no {level} boundaries in the registry (no progress counted)",
         "address_problem": "Left out of the address, values the map does not know: {values}",

@@ -10,9 +10,24 @@ from sqlalchemy.orm import Session
 
 from geo.annual_report import action_order
 
+# Each province with what the July 2025 reform made of it (by the crosswalk: most of the former province's area, under
+# another name): a 2025 province's former ones the registry holds, a former province's 2025 one.
 _PROVINCES = """
-SELECT code, scheme, name_vi, name_en FROM admin_unit
-WHERE level = 'province' AND NOT is_context ORDER BY scheme DESC, code
+WITH reform AS (
+    SELECT c.from_unit_id, c.to_unit_id, f.code AS from_code, f.is_context AS from_context,
+           f.name_vi AS from_vi, f.name_en AS from_en, t.name_vi AS to_vi, t.name_en AS to_en
+    FROM unit_crosswalk c JOIN admin_unit f ON f.id = c.from_unit_id JOIN admin_unit t ON t.id = c.to_unit_id
+    WHERE f.level = 'province' AND t.level = 'province' AND c.share_of_from >= 0.5 AND f.name_vi <> t.name_vi
+)
+SELECT u.code, u.scheme, u.name_vi, u.name_en,
+       coalesce((SELECT array_agg(from_vi ORDER BY from_code) FROM reform WHERE to_unit_id = u.id AND NOT from_context),
+                '{}') AS formerly_vi,
+       coalesce((SELECT array_agg(from_en ORDER BY from_code) FROM reform WHERE to_unit_id = u.id AND NOT from_context),
+                '{}') AS formerly_en,
+       (SELECT to_vi FROM reform WHERE from_unit_id = u.id) AS now_in_vi,
+       (SELECT to_en FROM reform WHERE from_unit_id = u.id) AS now_in_en
+FROM admin_unit u
+WHERE u.level = 'province' AND NOT u.is_context ORDER BY u.scheme DESC, u.code
 """
 _PLANS = "SELECT code, title_vi, title_en FROM plan ORDER BY code"
 _PLAN_ACTIONS = """

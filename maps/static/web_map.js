@@ -738,7 +738,12 @@
     '" list="georeg-years"><datalist id="georeg-years"></datalist><div id="georeg-year-ticks"></div>' +
     (onProgress ? schemeChoice : "") +
     chips("province", ch.provinces, function (u) {
-      return name(u) + " (" + u.code + ", " + T.scheme_of_province[u.scheme] + ")";
+      // what the 2025 reform made of it: "Vĩnh Long (86, từ 01/7/2025, gồm Trà Vinh cũ)"
+      var formerly = cfg.lang === "vi" ? u.formerly_vi : u.formerly_en;
+      var nowIn = cfg.lang === "vi" ? u.now_in_vi : u.now_in_en;
+      var reform = formerly.length ? T.province_formerly.replace("{names}", formerly.join(", "))
+        : nowIn ? T.province_now_in.replace("{name}", nowIn) : "";
+      return name(u) + " (" + u.code + ", " + T.scheme_of_province[u.scheme] + (reform ? ", " + reform : "") + ")";
     }) +
     chips("kind", ch.kinds, function (k) { return cfg.labels.kind[k] || k; }) +
     chips("status", Object.keys(cfg.labels.status), function (s) { return cfg.labels.status[s]; }) +

@@ -85,9 +85,9 @@ UNIT_LEVELS: tuple[Term, ...] = (
 
 #: How a unit's progress weighs its projects (geo.progress.WEIGHTS).
 PROGRESS_WEIGHTS: tuple[Term, ...] = (
-    Term("count", "theo số dự án", "by project count"),
-    Term("budget", "theo vốn (tỷ đồng)", "by budget (billion VND)"),
-    Term("size", "theo quy mô (MW, km, ha)", "by size (MW, km, ha)"),
+    Term("count", "số dự án", "project count"),
+    Term("budget", "vốn (tỷ đồng)", "budget (billion VND)"),
+    Term("size", "quy mô (MW, km hoặc ha)", "size (MW, km or ha)"),
 )
 
 ROLLUPS: tuple[Term, ...] = (

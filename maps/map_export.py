@@ -91,12 +91,12 @@ TEXT = {
         "none_drawn": "Không có dự án nào khớp bộ lọc",
         "boundaries": "Ranh giới",
         "neighbours": "Tỉnh lân cận",
+        "numbered": "Đơn vị ghi bằng số (không đủ chỗ ghi tên)",
         "sea": "Biển",
         "legend": "Chú giải",
         "progress": "Tiến độ bình quân (%)",
         "units": "Đơn vị: {units}",
         "weight": "Trọng số: {weight}",
-        "weights": {"count": "số dự án", "budget": "vốn (tỷ đồng)", "size": "quy mô (MW, km hoặc ha)"},
         "via": "tính theo ranh giới {scheme}, chuyển qua bảng tương ứng",
         "source": "Nguồn: ranh giới hành chính — {boundaries}; biển — {sea}; dự án và tình trạng — sổ đăng ký "
         "georeg (kế hoạch {plans}; báo cáo tình trạng của các cơ quan). Lưới chiếu WGS 84 / UTM 48N. "
@@ -116,12 +116,12 @@ TEXT = {
         "none_drawn": "No project matches the filters",
         "boundaries": "Boundaries",
         "neighbours": "Neighbouring provinces",
+        "numbered": "Units numbered on the map (no room for their names)",
         "sea": "Sea",
         "legend": "Legend",
         "progress": "Mean progress (%)",
         "units": "Units: {units}",
         "weight": "Weight: {weight}",
-        "weights": {"count": "project count", "budget": "budget (billion VND)", "size": "size (MW, km or ha)"},
         "via": "computed in the {scheme} boundaries, carried over the crosswalk",
         "source": "Sources: administrative boundaries — {boundaries}; sea — {sea}; projects and statuses — the georeg "
         "registry (plans {plans}; the agencies' status reports). Projection WGS 84 / UTM 48N. "
@@ -402,7 +402,8 @@ def _draw_progress(
     provinces.plot(
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=5
     )
-    _unit_names(sheet, units, lang, per_mm, size=6.5 if query.level != "commune" else 5.0, with_progress=True)
+    size = 6.5 if query.level != "commune" else 5.0
+    numbered = _unit_names(sheet, units, lang, per_mm, size=size, with_progress=True)
     _context_names(sheet, context, per_mm)
     legend = [LegendRow(text["progress"], "heading")]
     legend += [
@@ -417,8 +418,10 @@ def _draw_progress(
         for term in PROGRESS_CLASSES
     ]
     legend += _boundary_rows(text, lang, province_layer, None)
+    if numbered:
+        legend += [LegendRow(text["numbered"], "heading"), *(LegendRow(line, "note") for line in numbered)]
     unit_words = _scheme_level_words(query, lang)
-    weight = text["weight"].format(weight=text["weights"][query.weight])
+    weight = text["weight"].format(weight=vocab.labels(vocab.PROGRESS_WEIGHTS, lang)[query.weight])
     if query.via:
         weight += f" ({text['via'].format(scheme=_scheme_words(query.via, lang))})"
     lines = [
@@ -587,15 +590,21 @@ def _project_codes(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> N
 
 def _unit_names(
     sheet: Sheet, units: gpd.GeoDataFrame, lang: str, per_mm: float, size: float, with_progress: bool = False
-) -> None:
+) -> list[str]:
     """Each unit's name at a point inside it, biggest units first (a name that would overlap another is left
-    out); with its progress under it on the choropleth."""
+    out); with its progress under it on the choropleth, where a unit with no room for both gets a number instead
+    (a yearly report's map gives every unit's figure). Returns what the numbers stand for ("1. Huyện …: 40,1 %")."""
+    numbered: list[str] = []
     for _, row in units.assign(area=units.area).sort_values("area", ascending=False).iterrows():
-        text = unit_label(row, lang)
-        if with_progress:
-            text = f"{text}\n{_percent(row['progress_percent'], lang)}"
+        name = unit_label(row, lang)
+        text = f"{name}\n{_percent(row['progress_percent'], lang)}" if with_progress else name
         at = row.geometry.representative_point()
-        sheet.label(at.x, at.y, text, size, per_mm, color="#222222")
+        if sheet.label(at.x, at.y, text, size, per_mm, color="#222222") or not with_progress:
+            continue
+        number = str(len(numbered) + 1)
+        if sheet.label(at.x, at.y, number, size, per_mm, color="#222222", fontweight="bold"):
+            numbered.append(f"{number}. {name}: {_percent(row['progress_percent'], lang)}")
+    return numbered
 
 
 def _percent(value: float | None, lang: str) -> str:

@@ -76,7 +76,7 @@ def test_the_html_report_has_the_map_and_only_local_assets(client):
     assert re.findall(r"(?:src|href)=\"(https?://[^\"]+)\"", framed) == []
     # the map's legend in Vietnamese: its weighting in words and its day as dd/mm/yyyy (it said "count (projects)"
     # and "2025-12-31")
-    assert f"Trọng số: theo số dự án · Tính đến ngày: 31/12/{YEAR}" in framed
+    assert f"Trọng số: số dự án · Tính đến ngày: 31/12/{YEAR}" in framed
 
 
 def test_an_unknown_plan_is_refused(client):

@@ -99,6 +99,21 @@ def test_progress_pdf_shows_the_figures_of_its_date(client, tmp_path):
     assert f"{vi_number(then[changed], 1)} %" in words
 
 
+def test_progress_pdf_gives_every_districts_figure_a_number_where_its_name_has_no_room(client, tmp_path):
+    """A yearly report's map gives every unit's figure: where a name and its figure would overlap another (Trà Vinh
+    city inside Châu Thành, Bạc Liêu city), the unit gets a number on the map and a line in the legend."""
+    units = {u["name_vi"]: u["progress_percent"] for u in client.get("/api/progress").json()["units"]}
+    pdf = client.get("/progress/export", params={"format": "pdf"}).content
+    words = " ".join(_pdf_text(pdf, tmp_path).split()).replace(" %", "%")  # pdftotext may drop the narrow space
+    assert "Đơn vị ghi bằng số (không đủ chỗ ghi tên)" in words
+    numbered = dict(re.findall(r"\b\d+\. ((?:Huyện|Thị xã|Thành phố) [^:]+): ([\d,]+%|Không có dự án)", words))
+    assert numbered, words
+    for name, figure in units.items():
+        shown = "Không có dự án" if figure is None else f"{vi_number(figure, 1)}%"
+        named = next((n for n in numbered if n.endswith(name)), None)
+        assert (named and numbered[named] == shown) or f"{name} {shown}" in words, (name, shown)
+
+
 def test_map_as_of_a_date_draws_the_statuses_of_that_date(client, sample_engine, tmp_path):
     """A project whose status changed after a date is drawn, as of that date, with its earlier status."""
     with Session(sample_engine) as session:

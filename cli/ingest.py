@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -87,6 +87,8 @@ REPORT_WORDS = {
         "changes_if_loaded": "dự án, nếu nạp",
         "named_new": "dự án mới",
         "named_updated": "dự án cập nhật",
+        "of_units": {"changes": "đơn vị", "changes_if_loaded": "đơn vị, nếu nạp", "named_new": "đơn vị mới"}
+        | {"named_updated": "đơn vị cập nhật"},
         "job": "mã lượt nạp",
         "raster_would": "chạy thử: ảnh raster sẽ đăng ký được ({theme}, {crs}); chưa ghi gì",
         "raster_registered": "đã đăng ký ảnh raster {raster_id} ({theme}, {crs}, ảnh thu nhỏ {overviews}) tại {path}",
@@ -115,6 +117,8 @@ REPORT_WORDS = {
         "changes_if_loaded": "projects, if loaded",
         "named_new": "new projects",
         "named_updated": "updated projects",
+        "of_units": {"changes": "units", "changes_if_loaded": "units, if loaded", "named_new": "new units"}
+        | {"named_updated": "updated units"},
         "job": "job id",
         "raster_would": "dry run: the raster would register ({theme}, {crs}); nothing written",
         "raster_registered": "registered raster {raster_id} ({theme}, {crs}, overviews {overviews}) at {path}",
@@ -375,7 +379,7 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
     from geo.vi_format import local_number
     from maps.upload_page import LABELS
 
-    words = REPORT_WORDS[lang]
+    words = REPORT_WORDS[lang] | (REPORT_WORDS[lang]["of_units"] if report.target == "units" else {})
     named = LABELS[lang]  # the target and mode as /upload names them
     target, mode = named["targets"].get(report.target, report.target), named["modes"].get(report.mode, report.mode)
     table = Table(show_header=False, title=f"{report.file_name} → {target} ({mode})")
@@ -421,14 +425,15 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
 
 
 def _changes(report: Report, lang: str) -> str | None:
-    """What a reload did (or would do) with the file's projects; an append's are all new, as "written" says."""
+    """What a reload did (or would do) with the file's projects or units; an append's are all new, as "written"
+    says."""
     from geo.vi_format import local_number
 
     if report.mode != "upsert" or not report.changes:
         return None
-    from maps.upload_page import LABELS
+    from maps.upload_page import words_for
 
-    told = LABELS[lang]["js"]["changes_told"]  # as /upload says it
+    told = words_for(lang, report.target)["changes_told"]  # as /upload says it
     return told.format(**{k: local_number(v, lang, 0) for k, v in report.changes.items()})
 
 
@@ -444,13 +449,13 @@ def _named(report: Report, change: str, lang: str) -> str | None:
 
 
 def _print_changes(report: Report, lang: str) -> None:
-    """What a reload changes in its first updated projects, field by field, as /upload shows it: the registry's
-    value, then the file's."""
+    """What a reload changes in its first updated projects (or units), field by field, as /upload shows it: the
+    registry's value, then the file's."""
     from geo.vi_format import local_number
     from geo.vocab import CODED_FIELDS, labels
-    from maps.upload_page import LABELS, change_titles
+    from maps.upload_page import change_titles, words_for
 
-    js, titles = LABELS[lang]["js"], change_titles(lang)
+    js, titles = words_for(lang, report.target), change_titles(lang, report.target)
     terms = {field: labels(vocabulary, lang) for field, vocabulary in CODED_FIELDS.items()}
 
     def shown(field: str, value: object) -> str:
@@ -471,7 +476,7 @@ def _print_changes(report: Report, lang: str) -> None:
     count, total = len(report.changed_fields), max(report.changes.get("updated", 0), len(report.changed_fields))
     heading = js["changed_first" if total > count else "changed_all"]
     first = heading.format(shown=local_number(count, lang, 0), total=local_number(total, lang, 0))
-    console.print(f"[bold]{LABELS[lang]['changed']}[/bold] ({first})")
+    console.print(f"[bold]{js['changed']}[/bold] ({first})")
     for code, fields in report.changed_fields.items():
         console.print(f"  [bold]{escape(code)}[/bold]")
         for field, (now, in_file, *metres) in fields.items():
@@ -480,6 +485,7 @@ def _print_changes(report: Report, lang: str) -> None:
             console.print(f"    {escape(titles.get(field, field))}: {escape(change)}", highlight=False)
 
 
+DATE_FIELDS = ("valid_from", "valid_to", "status_date")  # sample rows' days, written as the language writes them
 SHOWN_CHARACTERS = 160  # of a changed value (a long description is cut: its change is seen, the list stays short)
 SAMPLE_COLUMN_WIDTH = 16  # characters a sample column needs for its words
 SAMPLE_LEFT_OUT = {
@@ -491,7 +497,7 @@ SAMPLE_LEFT_OUT = {
 def _samples(rows: list[dict], title: str, lang: str, target: str) -> Table:
     """The sample rows as they will be stored, one a line: the fields any of them fills, headed by their label over
     the field's name (what ``--map`` takes), coded values with their label (``sluice — Cống…``), lists joined."""
-    from geo.vi_format import local_number
+    from geo.vi_format import local_date, local_number
     from geo.vocab import CODED_FIELDS, labels
     from maps.upload_page import sample_columns
 
@@ -514,6 +520,8 @@ def _samples(rows: list[dict], title: str, lang: str, target: str) -> Table:
             label = named.get(field, {}).get(value) if isinstance(value, str) else None
             if isinstance(value, float):  # a measure, written as the language writes numbers (years stay plain)
                 shown = local_number(value, lang, 6)
+            elif field in DATE_FIELDS and value:  # a day as the language writes it (30/06/2025)
+                shown = local_date(date.fromisoformat(value), lang)
             else:
                 shown = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
             cells.append(f"{shown} — {label}" if label else shown)

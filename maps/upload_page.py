@@ -6,6 +6,8 @@ kept in the browser, like the field status report form (/status-report); it load
 
 from __future__ import annotations
 
+from typing import Any
+
 from geo import vocab
 from geo.ingest.messages import WHERE
 from geo.ingest.sniff import FORMAT_NAMES
@@ -87,6 +89,17 @@ LABELS = {
             },
             "changes_told": "{new} mới · {updated} cập nhật "
             "({status_changed} đổi tình trạng hoặc %) · {unchanged} không đổi",
+            # a units load's words where a projects load's name projects (the report's rows, the changes' heading)
+            "of_units": {
+                "changes": "Đơn vị",
+                "changes_if_loaded": "Đơn vị, nếu nạp",
+                "named_new": "Đơn vị mới",
+                "named_updated": "Đơn vị cập nhật",
+                "changed": "Những gì thay đổi ở các đơn vị cập nhật",
+                "changed_first": "{shown} đơn vị đầu tiên trong {total} đơn vị cập nhật, theo thứ tự trong tệp",
+                "changed_all": "đơn vị cập nhật: {total}, theo thứ tự trong tệp",
+                "changes_told": "{new} mới · {updated} cập nhật · {unchanged} không đổi",
+            },
             "theme": "Chủ đề ảnh",
             "year": "Năm / kỳ",
             "source": "Nguồn",
@@ -187,6 +200,16 @@ LABELS = {
             },
             "changes_told": "{new} new · {updated} updated "
             "({status_changed} with another status or percent) · {unchanged} unchanged",
+            "of_units": {
+                "changes": "Units",
+                "changes_if_loaded": "Units, if loaded",
+                "named_new": "New units",
+                "named_updated": "Updated units",
+                "changed": "What changes in the updated units",
+                "changed_first": "the first {shown} of {total} updated units, in the file's order",
+                "changed_all": "updated units: {total}, in the file's order",
+                "changes_told": "{new} new · {updated} updated · {unchanged} unchanged",
+            },
             "theme": "Raster theme",
             "year": "Year / period",
             "source": "Source",
@@ -275,16 +298,24 @@ def sample_columns(lang: str) -> dict[str, dict[str, str]]:
     return columns
 
 
-def change_titles(lang: str) -> dict[str, str]:
-    """The titles of the fields a reload's changes name (geo.ingest.project_writes.what_changes), as the sample table
-    heads them; the references by their codes."""
-    project, page = sample_columns(lang)["projects"], PAGE_TEXT[lang]
-    return project | {
+def change_titles(lang: str, target: str = "projects") -> dict[str, str]:
+    """The titles of the fields a reload's changes name (geo.ingest.project_writes.what_changes for projects,
+    geo.ingest.unit_changes for units), as the sample table heads them; the references by their codes."""
+    columns, page = sample_columns(lang), PAGE_TEXT[lang]
+    if target == "units":
+        return columns["units"] | {"area_ha": page["area"]}
+    return columns["projects"] | {
         "plan": page["plan"],
         "plan_action": page["plan_action"],
         "lead_agency": page["agency"],
         "geom": LABELS[lang]["js"]["location"],
     }
+
+
+def words_for(lang: str, target: str) -> dict[str, Any]:
+    """The page's words for a report of a load into ``target``: a units load's own where they differ."""
+    words = LABELS[lang]["js"] | {"changed": LABELS[lang]["changed"]}
+    return words | (words["of_units"] if target == "units" else {})
 
 
 def build_upload_page(lang: str) -> str:
@@ -296,7 +327,9 @@ def build_upload_page(lang: str) -> str:
         "targets": labels["targets"],
         "modes": labels["modes"],
         "columns": sample_columns(lang),
+        "changed": labels["changed"],
         "change_titles": change_titles(lang),
+        "unit_change_titles": change_titles(lang, "units"),
         # the coded values of the sample rows, shown with their labels (the code stays in the cell's title)
         "terms": {field: vocab.labels(terms, lang) for field, terms in vocab.CODED_FIELDS.items()},
     }

@@ -105,3 +105,35 @@ def test_a_reload_without_english_names_or_province_column_keeps_them_and_names_
     warned = [w.message for w in report.warnings]
     assert any("no column of the parent unit's code" in m for m in warned)
     assert any("begins with the unit's type “Huyện”" in m for m in warned)
+
+
+def test_a_units_reload_says_which_units_it_changes_and_how(engine, tmp_path):
+    """A reload of an office's districts with one name corrected and one boundary moved says so, field by field (the
+    registry's value, the file's), and counts the rest unchanged; the same districts as registered change nothing."""
+    frame = districts("84")
+    names = list(frame["district_name"])
+    geoms = list(frame.geometry.values)
+    names[1] = names[1] + " Mới"  # a corrected name
+    geoms[2] = geoms[2].buffer(0.01)  # a boundary moved by about a kilometre
+    office = gpd.GeoDataFrame(
+        {"MA_HUYEN": frame["district_code"], "TEN_HUYEN": names, "MA_TINH": frame["province_code"]},
+        geometry=geoms,
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "huyen_sua.shp"
+    office.to_file(path, encoding="utf-8")
+    options = Options("units", mode="upsert", scheme="pre2025")
+
+    report = ingest(engine, IngestRequest(path, options, dry_run=True), get_settings())
+
+    assert report.ok, report.errors
+    codes = list(frame["district_code"])
+    assert report.changes == {"new": 0, "updated": 2, "unchanged": len(codes) - 2}
+    assert report.changed_codes["updated"] == [codes[1], codes[2]]
+    assert report.changed_fields[codes[1]] == {"name_vi": [frame["district_name"][1], names[1]]}
+    before, after = report.changed_fields[codes[2]]["area_ha"]
+    assert after > before > 0 and list(report.changed_fields[codes[2]]) == ["area_ha"]
+    same = tmp_path / "huyen.shp"
+    office.assign(TEN_HUYEN=frame["district_name"], geometry=frame.geometry.values).to_file(same, encoding="utf-8")
+    again = ingest(engine, IngestRequest(same, options, dry_run=True), get_settings())
+    assert again.ok and again.changes == {"new": 0, "updated": 0, "unchanged": len(codes)}

@@ -10,7 +10,7 @@ import geopandas as gpd
 import httpx
 import pytest
 import shapely
-from ingest_files import BUNDLED_DATA, esri_prj, legacy_shapefile, project_mix, to_crs
+from ingest_files import BUNDLED_DATA, districts, esri_prj, legacy_shapefile, project_mix, to_crs
 from live_servers import serving
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
@@ -334,5 +334,45 @@ def test_a_preview_left_unloaded_is_listed_later_and_can_be_loaded(browser, site
     page.locator("#message.ok").filter(has_text="Loaded").wait_for(timeout=20_000)
     assert {"TV-LATER-1", "TV-LATER-2"} <= project_codes(server)
     page.locator(f'#waiting button[data-job="{job}"]').wait_for(state="detached", timeout=10_000)
+    assert problems == []
+    context.close()
+
+
+def test_a_units_reload_says_which_units_change_and_how(browser, site, tmp_path):
+    """An office's district file loaded again with one name corrected: the preview names the units, not projects,
+    and says the name's change (it said "9 features" and nothing of what it would change)."""
+    server, tokens = site
+    frame = districts("84")
+    first, second = tmp_path / "huyen.shp", tmp_path / "huyen_sua.shp"
+    office = gpd.GeoDataFrame(
+        {"MA_HUYEN": frame["district_code"], "TEN_HUYEN": frame["district_name"]}, geometry=frame.geometry.values
+    ).set_crs("EPSG:4326")
+    office.to_file(first, encoding="utf-8")
+    office.assign(
+        TEN_HUYEN=[*frame["district_name"][:1], frame["district_name"][1] + " Mới", *frame["district_name"][2:]]
+    ).to_file(second, encoding="utf-8")
+    context, page, problems = open_page(browser, server, "/upload?lang=vi")
+    page.fill("#token", tokens["gis"])
+    page.select_option("#into", "units")
+    page.select_option("#scheme", "pre2025")
+    page.select_option("#mode", "upsert")
+    for path in (first, second):
+        archive = path.with_suffix(".zip")  # as offices send a shapefile
+        with zipfile.ZipFile(archive, "w") as zf:
+            for part in path.parent.glob(f"{path.stem}.*"):
+                if part != archive:
+                    zf.write(part, part.name)
+        page.set_input_files("#file", str(archive))
+        page.click("#preview")
+        page.locator("#message.ok").wait_for(timeout=20_000)
+        if path == first:
+            page.click("#commit")
+            page.locator("#message.ok").filter(has_text="Đã nạp").wait_for(timeout=20_000)
+    count = len(frame)
+    assert page.inner_text('#facts dd[data-fact="Đơn vị, nếu nạp"]') == f"0 mới · 1 cập nhật · {count - 1} không đổi"
+    assert page.inner_text('#facts dd[data-fact="Đơn vị cập nhật"]') == frame["district_code"][1]
+    assert page.inner_text("#changed-title") == "Những gì thay đổi ở các đơn vị cập nhật"
+    name = frame["district_name"][1]
+    assert f"Tên: {name} → {name} Mới" in page.inner_text("#changed")
     assert problems == []
     context.close()

@@ -32,6 +32,7 @@ from geo.ingest.messages import Said, said
 from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import Table
 from geo.ingest.report import Report
+from geo.ingest.unit_changes import UnitChanges
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
 from geo.said import LANGS, SaidError, figure
 from geo.sample.upsert import upsert
@@ -507,6 +508,7 @@ class UnitsTarget(Target):
         self.levels: set[str] = set()
         self.level_from_columns: str | None = None  # what the file's office columns say (geo.ingest.mapping)
         self._told_no_parent: set[str] = set()  # layers warned of having no parent column
+        self.changes = UnitChanges()  # what a reload changes in the units registered
 
     @property
     def layers(self) -> tuple[str, ...]:
@@ -547,6 +549,10 @@ class UnitsTarget(Target):
 
     def write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:
         for record in records:
+            if record["parent_code"] is not None:
+                record["parent_code"] = str(record["parent_code"])
+            if self.options.mode == "upsert":
+                self.changes.compare(session, self.options.scheme, record, shapely.to_wkb(record["geom"]))
             parent_code = record.pop("parent_code")
             record["source"] = record["source"] or self.options.source or load_provenance(job)
             record["parent_id"] = _parent_id(session, self.options.scheme, record["level"], parent_code)
@@ -560,6 +566,12 @@ class UnitsTarget(Target):
             upsert(session, AdminUnit, ("scheme", "level", "code"), record | {"scheme": self.options.scheme}, kept)
             self.levels.add(record["level"])
         return len(records)
+
+    def tell(self, report: Report) -> None:
+        """What a reload did (would do) with the file's units: new, updated (field by field) and unchanged."""
+        if report.ok and self.options.mode == "upsert":
+            report.changes, report.changed_codes = dict(self.changes.counts), self.changes.codes
+            report.changed_fields = self.changes.fields
 
     def finish(self, session: Session) -> None:
         rebuild_crosswalk(session)

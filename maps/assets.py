@@ -38,6 +38,20 @@ class MetricScale(MacroElement):
     )
 
 
+class ZoomButtons(MacroElement):
+    """The map's zoom buttons with their tooltips in the page's language (Leaflet's own say "Zoom in" on a
+    Vietnamese page); instead of folium's ``zoom_control``."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}L.control.zoom({zoomInTitle: {{ this.zoom_in|tojson }}, "
+        "zoomOutTitle: {{ this.zoom_out|tojson }}}).addTo({{ this._parent.get_name() }});{% endmacro %}"
+    )
+
+    def __init__(self, zoom_in: str, zoom_out: str) -> None:
+        super().__init__()
+        self.zoom_in, self.zoom_out = zoom_in, zoom_out
+
+
 class ExternalAssetError(RuntimeError):
     """A map element wants a CDN asset that has no local copy."""
 

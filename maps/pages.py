@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement, Template
+from branca.element import Element
 from sqlalchemy.orm import Session
 
 from geo.forest import DEMO_DESCRIPTION
@@ -17,10 +17,10 @@ from geo.salinity import CLASS_CODES
 from geo.vi_format import local_date, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, progress_class
-from maps.assets import MetricScale, use_local_assets
+from maps.assets import MetricScale, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
 from maps.context import add_context
-from maps.texts import PAGE_TEXT, month_year, source_label, value_range
+from maps.texts import MAP_TEXT, PAGE_TEXT, month_year, source_label, value_range
 from maps.web_map import unit_label as unit_name
 
 STATUS_COLOURS = {
@@ -43,9 +43,11 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
   vertical-align: top; }
 .georeg-page .demo { color: #b71c1c; font-weight: bold; } .georeg-page img { max-width: 240px; margin: 4px; }
 .georeg-head nav a { margin-right: 12px; }
-.georeg-map-key { background: #fff; padding: 4px 8px; border-radius: 4px; box-shadow: 0 1px 4px #0004;
-  font: 12px sans-serif; line-height: 18px; } .georeg-map-key svg { vertical-align: -2px; }
-@media (max-width: 600px) { .georeg-page { padding: 8px; } .georeg-page table { display: block; overflow-x: auto; } }
+.georeg-map-key { margin: 0 0 8px; line-height: 22px; }
+.georeg-map-key .key { margin-right: 12px; white-space: nowrap; } .georeg-map-key svg { vertical-align: -2px; }
+@media (max-width: 600px) { .georeg-page { padding: 8px; }
+  .folium-map .leaflet-bottom.leaflet-left { bottom: 20px; } /* the scale bar clear of the credits' line */
+  .georeg-page table { display: block; overflow-x: auto; } }
 """
 )
 
@@ -65,8 +67,9 @@ def _page(
 ) -> folium.Map:
     """A page: ``head``, the map of ``geojson`` (collections and their styles; fitted to them, over the sea and
     provinces of ``context``) with its ``key`` (a style and what it draws), then ``body``."""
-    page = folium.Map(location=(9.55, 105.95), zoom_start=9, tiles=None, height=360)
+    page = folium.Map(location=(9.55, 105.95), zoom_start=9, tiles=None, height=360, zoom_control=False)
     MetricScale().add_to(page)
+    ZoomButtons(MAP_TEXT[lang]["zoom_in"], MAP_TEXT[lang]["zoom_out"]).add_to(page)
     page.get_root().title = title
     if context:
         add_context(page, context)
@@ -79,50 +82,31 @@ def _page(
     bounds = [f for c, _ in geojson for f in c["features"] if f["geometry"]]
     if bounds:
         page.fit_bounds(folium.GeoJson({"type": "FeatureCollection", "features": bounds}).get_bounds(), max_zoom=12)
-    if key:
-        MapKey(PAGE_TEXT[lang]["map_key"], key).add_to(page)
     page.get_root().header.add_child(Element(f"<style>{STYLE}</style>"))
     page.get_root().html.add_child(Element(f'<div class="georeg-head" lang="{lang}">{head}</div>'))
-    page.get_root().html.add_child(Element(f'<div class="georeg-page" lang="{lang}">{body}</div>'))
+    shown_key = _map_key(PAGE_TEXT[lang]["map_key"], key) if key else ""
+    page.get_root().html.add_child(Element(f'<div class="georeg-page" lang="{lang}">{shown_key}{body}</div>'))
     use_local_assets(page)
     return page
 
 
-class MapKey(MacroElement):
-    """What a page's map draws, in its lower right corner: a swatch in each style, and what it is."""
+def _map_key(title: str, rows: list[tuple[dict[str, Any], str]]) -> str:
+    """What a page's map draws, in a line under it (over the map it would hide projects on a phone): a swatch in each
+    style, and what it is."""
+    box = (
+        '<svg width="14" height="14"><rect x="1" y="1" width="12" height="12" fill="{fill}" fill-opacity="{opacity}" '
+        'stroke="{stroke}" stroke-width="{width}"/></svg>'
+    )
+    line = '<svg width="14" height="14"><line x1="0" y1="7" x2="14" y2="7" stroke="{stroke}" stroke-width="4"/></svg>'
 
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function () {
-  var key = L.control({ position: "bottomright" });
-  key.onAdd = function () {
-    var div = L.DomUtil.create("div", "georeg-map-key");
-    div.innerHTML = {{ this.html|tojson }};
-    return div;
-  };
-  key.addTo({{ this._parent.get_name() }});
-})();
-{% endmacro %}
-""")
+    def swatch(style: dict[str, Any]) -> str:
+        if not style.get("fill", True):
+            return line.format(stroke=style["color"])
+        fill, opacity = style.get("fillColor", style["color"]), style.get("fillOpacity", 0.2)
+        return box.format(fill=fill, opacity=opacity, stroke=style["color"], width=min(style.get("weight", 1), 3))
 
-    def __init__(self, title: str, rows: list[tuple[dict[str, Any], str]]) -> None:
-        super().__init__()
-        self._name = "MapKey"
-        swatch = (
-            '<svg width="14" height="14"><rect x="1" y="1" width="12" height="12" fill="{fill}" '
-            'fill-opacity="{opacity}" stroke="{stroke}" stroke-width="{width}"/></svg>'
-        )
-        self.html = f"<b>{escape(title)}</b>" + "".join(
-            "<div>"
-            + swatch.format(
-                fill=s.get("fillColor", s["color"]),
-                opacity=s.get("fillOpacity", 0.2),
-                stroke=s["color"],
-                width=min(s.get("weight", 1), 3),
-            )
-            + f" {escape(label)}</div>"
-            for s, label in rows
-        )
+    items = "".join(f'<span class="key">{swatch(style)} {escape(label)}</span>' for style, label in rows)
+    return f'<p class="georeg-map-key"><b>{escape(title)}:</b> {items}</p>'
 
 
 def _rows(rows: list[tuple[str, Any]]) -> str:
@@ -206,7 +190,8 @@ def project_page(
         + '<a href="/api/exports/projects.gpkg">GeoPackage</a></p>'
     )
     colour = KIND_COLOURS.get(p["kind"], "#555")
-    style = {"color": colour, "fill": True, "fillColor": colour, "weight": 4, "fillOpacity": 0.4}
+    line = "LineString" in (project["geometry"] or {}).get("type", "")  # a dyke is a line, not the area it bounds
+    style = {"color": colour, "fill": not line, "fillColor": colour, "weight": 4, "fillOpacity": 0.4}
     feature = {**project, "properties": {"name": name}}
     key = [(style, kinds.get(p["kind"], p["kind"]))] if project["geometry"] else []
     shapes = [({"type": "FeatureCollection", "features": [feature]}, style)]
@@ -242,6 +227,7 @@ def unit_page(
     unit_style = {"color": "#333", "weight": 2, "fillColor": "#90a4ae", "fillOpacity": 0.15}
     shapes = [({"type": "FeatureCollection", "features": [_feature(unit["geometry"], {"name": name})]}, unit_style)]
     key = [(unit_style, name)]
+    areas, on_top = [], []  # areas first, lines and points over them: a dyke along a wind farm stays seen
     for status, label in labels(PROJECT_STATUSES, lang).items():  # in the order a project goes through them
         drawn = [
             _feature(p["geometry"], {"name": p["name_vi"]}) | {"id": p["id"]}
@@ -253,9 +239,13 @@ def unit_page(
             style = {"color": "#333", "weight": 1.5, "fill": True, "fillColor": colour, "fillOpacity": 0.9}
             for feature in drawn:  # a line in its status's colour; a point or an area filled with it, outlined
                 if "LineString" in feature["geometry"]["type"]:
-                    feature["properties"]["style"] = {"color": colour, "weight": 4}
-            shapes.append(({"type": "FeatureCollection", "features": drawn}, style))
+                    feature["properties"]["style"] = {"color": colour, "weight": 4, "fill": False}
+            for group, polygons in ((areas, True), (on_top, False)):
+                part = [f for f in drawn if ("Polygon" in f["geometry"]["type"]) is polygons]
+                if part:
+                    group.append(({"type": "FeatureCollection", "features": part}, style))
             key.append((style, f"{label} ({local_number(len(drawn), lang, 0)})"))
+    shapes += areas + on_top
     return _page(name, shapes, head, body, lang, context, key)
 
 

@@ -327,13 +327,29 @@ def test_a_unit_page_renders_its_map_and_charts(watched, live_server, sample_eng
     assert watched.locator(".folium-map path.leaflet-interactive").count() >= 2  # the unit and its projects
     assert watched.locator("svg.chart:visible").count() >= 2 and watched.locator("#export-png").is_visible()
     # The map's key: the unit, then each status drawn in its colour, with how many projects have it.
-    rows = watched.locator(".georeg-map-key div").all_inner_texts()
+    rows = watched.locator(".georeg-map-key .key").all_inner_texts()
     drawn = watched.locator(".folium-map path.leaflet-interactive").count() - 1  # less the unit
     counts = [int(re.search(r"\((\d+)\)$", row).group(1)) for row in rows[1:]]
     assert rows[0].strip() == watched.locator("h1").inner_text() and sum(counts) == drawn > 0
-    fills = {watched.locator(".georeg-map-key div rect").nth(i).get_attribute("fill") for i in range(1, len(rows))}
+    fills = {watched.locator(".georeg-map-key .key rect").nth(i).get_attribute("fill") for i in range(1, len(rows))}
     assert len(fills) == len(rows) - 1  # a colour per status
     watched.screenshot(path=SCREENSHOTS / "unit_page.png")
+    assert watched.problems == []
+
+
+def test_a_dyke_is_drawn_as_a_line_on_its_page_in_vietnamese(watched, live_server, sample_engine):
+    """A sea dyke is a line: its page draws it unfilled (filled, it showed a large area between its ends), says its
+    kind under the map with a line's swatch, and its zoom buttons speak Vietnamese."""
+    with sample_engine.connect() as connection:
+        dyke = connection.execute(
+            text("SELECT id FROM project WHERE kind = 'sea_dyke' AND GeometryType(geom) LIKE '%LINESTRING' LIMIT 1")
+        ).scalar_one()
+    watched.goto(f"{live_server}/projects/{dyke}", wait_until="networkidle")
+    drawn = watched.locator(".folium-map path.leaflet-interactive").last
+    assert drawn.get_attribute("fill") == "none"
+    assert watched.locator(".georeg-map-key .key svg line").count() == 1
+    assert "Đê biển" in watched.locator(".georeg-map-key").inner_text()
+    assert watched.locator(".leaflet-control-zoom-in").get_attribute("title") == "Phóng to"
     assert watched.problems == []
 
 

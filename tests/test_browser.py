@@ -353,6 +353,27 @@ def test_a_dyke_is_drawn_as_a_line_on_its_page_in_vietnamese(watched, live_serve
     assert watched.problems == []
 
 
+def test_salinity_zones_are_drawn_in_their_classs_colour_and_named_in_their_popup(watched, live_server):
+    """The zones took the layer's one colour, so a zone under 2 dS/m read as the most saline: each is drawn in its
+    class's colour, as the legend shows them, and its popup names the class in the legend's words."""
+    from layers.catalog import SALINITY_COLOURS
+
+    watched.goto(
+        f"{live_server}/?layers=units_pre2025_province,salinity_zones&view=9.40,105.60,10", wait_until="networkidle"
+    )
+    watched.wait_for_function("() => document.querySelectorAll('.leaflet-zones-pane path').length >= 3")
+    fills = set(watched.eval_on_selector_all(".leaflet-zones-pane path", "ps => ps.map((p) => p.getAttribute('fill'))"))
+    assert len(fills) >= 3 and fills <= set(SALINITY_COLOURS.values()), fills
+    watched.eval_on_selector(
+        ".leaflet-zones-pane path", "p => p.dispatchEvent(new MouseEvent('click', {bubbles: true}))"
+    )
+    popup = watched.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    assert "Cấp mặn" in popup.inner_text() and "Thời kỳ\t03/2025" in popup.inner_text()
+    assert any(word in popup.inner_text() for word in ("Không mặn", "Mặn nhẹ", "Mặn vừa", "Mặn nhiều"))
+    assert watched.problems == []
+
+
 # The height on screen of the smallest word each visible chart writes.
 SMALLEST_CHART_WORD = """() => Math.min(...[...document.querySelectorAll('svg.chart')]
     .filter((svg) => svg.getBoundingClientRect().width > 0)

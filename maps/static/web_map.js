@@ -163,10 +163,25 @@
     var factor = Math.max(1, weight / 2);
     return cue.dash ? cue.dash.split(" ").map(function (n) { return n * factor; }).join(" ") : null;
   }
+  // A layer of units or zones: one colour, or each feature its class's (the salinity zones by their class).
   function unitStyle(def) {
     var style = { color: def.colour, weight: def.weight, fill: true, fillColor: def.colour,
                   fillOpacity: def.fill_opacity };
-    return function () { return style; };
+    if (!def.colour_by) { return function () { return style; }; }
+    return function (p) {
+      var colour = def.colours[p[def.colour_by]] || def.colour;
+      return L.extend({}, style, { color: colour, fillColor: colour });
+    };
+  }
+  // A zone's popup: its fields as the catalog names them, a class by its legend's words, a month as 03/2025.
+  function zonePopup(def, p) {
+    var shown = function (field, value) {
+      var found = (def.legend.colours || []).filter(function (c) { return c.code === value; })[0];
+      if (field === def.colour_by && found) { return found.label; }
+      var month = /^(\d{4})-(\d{2})$/.exec(value || "");
+      return month ? month[2] + "/" + month[1] : value == null ? "—" : String(value);
+    };
+    return "<b>" + esc(def.title) + "</b>" + table(def.popup.map(function (f) { return [f.label, shown(f.field, p[f.field])]; }));
   }
   function progressClass(value) {
     if (value == null) { return "none"; }
@@ -445,8 +460,7 @@
       function (e) {
         var p = e.layer.properties;
         if (def.scheme) { openPopup(e, unitPopup(p, def.scheme)); }
-        else { openPopup(e, "<b>" + esc(def.title) + "</b>" + table([[def.legend.title, p.salinity_class || ""],
-                                                                        ["", p.period || ""]])); }
+        else { openPopup(e, zonePopup(def, p)); }
       });
     named[def.id] = { title: def.title, legend: def.legend, shown: def.shown };
   });

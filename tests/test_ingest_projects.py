@@ -254,12 +254,43 @@ def test_a_site_in_a_neighbouring_province_is_warned_of_whether_or_not_a_provinc
 
     warned = {w.index: w for w in report.warnings if w.field == "province"}
     assert report.ok and sorted(warned) == [1, 2], report.warnings
-    assert warned[1].message.startswith("project N-2: the site lies in the neighbouring province 96 (Cà Mau)")
+    assert warned[1].message.startswith("project N-2: the site lies in the neighbouring province 96 (Cà Mau, before 1")
     assert "stored with province 96" in warned[1].message
-    assert "tỉnh lân cận 94 (Sóc Trăng)" in warned[2].message_vi and "lưu với mã tỉnh 95" in warned[2].message_vi
+    assert "tỉnh lân cận 94 (Sóc Trăng, trước 01/7/2025)" in warned[2].message_vi
+    assert "lưu với mã tỉnh 95" in warned[2].message_vi
     with Session(engine) as session:
         stored = dict(session.execute(text("SELECT code, province_code FROM project WHERE code LIKE 'N-%'")).all())
     assert stored == {"N-1": "95", "N-2": "96", "N-3": "95"}
+
+
+def test_a_site_on_the_land_of_a_province_beyond_the_neighbours_is_told_not_taken_for_one_at_sea(engine, tmp_path):
+    """Sites in Mỹ Tho, Long Xuyên and Cần Thơ lie in none of the registry's provinces nor of their former
+    neighbours: given a province, each loaded silently; given none, each was refused as "at sea?". The 2025
+    provinces around the registry name where they are: a warning with the province given, an error without."""
+    path = tmp_path / "ngoai_vung.geojson"
+    gpd.GeoDataFrame(
+        {
+            "MA_DA": ["B-1", "B-2", "B-3", "B-4"],
+            "TEN_DA": ["Cống Mỹ Tho", "Cống Long Xuyên", "Cống Cần Thơ", "Cống Cần Thơ 2"],
+            "LOAI": ["sluice"] * 4,
+            "province": ["84", "95", "84", None],
+        },
+        geometry=shapely.points([(106.36, 10.36), (105.43, 10.38), (105.78, 10.03), (105.78, 10.03)]),
+        crs="EPSG:4326",
+    ).to_file(path, driver="GeoJSON")
+
+    report = ingest(engine, IngestRequest(path, Options("projects"), dry_run=True), get_settings())
+
+    warned = {w.index: w.message for w in report.warnings if w.field == "province"}
+    assert "neighbouring province 82 (Đồng Tháp, from 1 July 2025)" in warned[0]
+    assert "neighbouring province 91 (An Giang, from 1 July 2025)" in warned[1]
+    assert (
+        "neighbouring province 92 (Cần Thơ, from 1 July 2025)" in warned[2] and "stored with province 84" in warned[2]
+    )
+    refused = [e for e in report.errors if e.index == 3]
+    assert not report.ok and len(refused) == 1 and len(report.errors) == 1
+    assert refused[0].message.startswith("the site lies in Cần Thơ (92, from 1 July 2025), outside the registry's")
+    assert "at sea" not in refused[0].message and "ngoài các tỉnh của sổ đăng ký" in refused[0].message_vi
 
 
 def test_sites_no_province_holds_are_each_refused_naming_their_site_and_nothing_is_written(engine, tmp_path):

@@ -284,10 +284,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "project {code}: {said}",
     },
     "province_neighbouring": {
-        "vi": "vị trí nằm trong tỉnh lân cận {found} ({name}), ngoài Bạc Liêu và Trà Vinh; dự án được lưu với mã tỉnh "
-        "{stored}: hãy kiểm tra tọa độ (hoặc hệ tọa độ)",
-        "en": "the site lies in the neighbouring province {found} ({name}), outside Bạc Liêu and Trà Vinh; the project "
-        "is stored with province {stored}: check the coordinates (or the CRS)",
+        "vi": "vị trí nằm trong tỉnh lân cận {found} ({name}, {scheme}), ngoài Bạc Liêu và Trà Vinh; dự án được lưu "
+        "với mã tỉnh {stored}: hãy kiểm tra tọa độ (hoặc hệ tọa độ)",
+        "en": "the site lies in the neighbouring province {found} ({name}, {scheme}), outside Bạc Liêu and Trà Vinh; "
+        "the project is stored with province {stored}: check the coordinates (or the CRS)",
+    },
+    "province_beyond": {
+        "vi": "vị trí nằm trong tỉnh {name} ({found}, {scheme}), ngoài các tỉnh của sổ đăng ký: hãy kiểm tra tọa độ "
+        "(hoặc hệ tọa độ); nếu đúng là dự án của tỉnh này, thêm cột mã tỉnh (province_code) hoặc dùng --province",
+        "en": "the site lies in {name} ({found}, {scheme}), outside the registry's provinces: check the coordinates "
+        "(or the CRS); if the project is truly one of the registry's, add a province_code column or --province",
     },
     "province_elsewhere": {
         "vi": "mã tỉnh {given} nhưng vị trí nằm trong tỉnh {found} ({name}); dự án được lưu với mã tỉnh {given}: hãy "
@@ -382,6 +388,13 @@ MESSAGES: dict[str, dict[str, str]] = {
 WHERE = {
     "vi": {"layer": "lớp", "index": "đối tượng", "indexes": "đối tượng", "field": "trường", "value": "giá trị"},
     "en": {"layer": "layer", "index": "feature", "indexes": "features", "field": "field", "value": "value"},
+}
+
+
+#: A boundary scheme as a message says it (a province's code means another province in each).
+SCHEME_WORDS = {
+    "pre2025": Said("trước 01/7/2025", "before 1 July 2025"),
+    "2025": Said("từ 01/7/2025", "from 1 July 2025"),
 }
 
 

@@ -17,9 +17,12 @@ _PIECES = text(
     "SELECT u.code, u.name_vi, ST_AsBinary(pc.geom) FROM admin_unit_piece pc JOIN admin_unit u ON u.id = pc.unit_id "
     "WHERE pc.scheme = 'pre2025' AND pc.level = 'province'"
 )
+# The neighbouring provinces of both schemes: the former ones are the registry's neighbours as its projects' codes
+# name them; the 2025 ones cover what the former ones the registry keeps do not (Cần Thơ, An Giang, Đồng Tháp), so
+# that a site on their land is told, not taken for one at sea.
 _NEIGHBOURS = text(
-    "SELECT code, name_vi, ST_AsBinary(geom) FROM admin_unit "
-    "WHERE scheme = 'pre2025' AND level = 'province' AND is_context AND geom IS NOT NULL"
+    "SELECT scheme, code, name_vi, ST_AsBinary(geom) FROM admin_unit "
+    "WHERE level = 'province' AND is_context AND geom IS NOT NULL ORDER BY scheme DESC, code"
 )
 
 
@@ -32,9 +35,9 @@ class ProvinceFinder:
         self.names = {code: name for code, name, _ in rows}
         self.pieces = shapely.STRtree(shapely.from_wkb([bytes(wkb) for _, _, wkb in rows]))
         around = session.execute(_NEIGHBOURS).all()  # the neighbouring provinces the map shows for context
-        self.neighbour_codes = np.array([code for code, _, _ in around], dtype=object)
-        self.neighbour_names = {code: name for code, name, _ in around}
-        self.neighbours = shapely.STRtree(shapely.from_wkb([bytes(wkb) for _, _, wkb in around]))
+        self.neighbour_keys = [(scheme, code) for scheme, code, _, _ in around]
+        self.neighbour_names = {(scheme, code): name for scheme, code, name, _ in around}
+        self.neighbours = shapely.STRtree(shapely.from_wkb([bytes(wkb) for _, _, _, wkb in around]))
 
     def _provinces_holding(self, points: np.ndarray) -> np.ndarray:
         """The province that holds each point (None where none does, or no point)."""
@@ -48,14 +51,17 @@ class ProvinceFinder:
                 found[i] = code
         return found
 
-    def fill(self, codes: np.ndarray, geoms: np.ndarray) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    def fill(
+        self, codes: np.ndarray, geoms: np.ndarray
+    ) -> tuple[list[tuple[int, str]], list[tuple[int, tuple[str, str]]]]:
         """Set ``codes[i]`` (None) to the province that holds the point on surface of ``geoms[i]``, where one does:
-        one of the registry's, else a neighbouring one.
+        one of the registry's, else a neighbouring former one.
 
         Returns the sites most likely given a wrong code or wrong coordinates, to be said as warnings: ``(i,
         province)`` for each given one of the registry's provinces that lies in the other (a dyke along a border may
-        rightly have its point on surface across it), and ``(i, neighbour)`` for each that lies in a neighbouring
-        province rather than in the registry's (a site at sea, as offshore wind farms are, lies in none)."""
+        rightly have its point on surface across it), and ``(i, (scheme, neighbour))`` for each that lies in a
+        neighbouring province rather than in the registry's (a site at sea, as offshore wind farms are, lies in
+        none); a 2025 neighbour's code is not a former province's, so it is never stored as one."""
         points = shapely.point_on_surface(geoms)  # None where there is no geometry
         found = self._provinces_holding(points)
         missing = np.equal(codes, None)
@@ -67,9 +73,11 @@ class ProvinceFinder:
         ]
         outside = np.flatnonzero(np.equal(found, None) & ~shapely.is_missing(points))
         feature, neighbour = self.neighbours.query(points[outside], predicate="intersects")
-        in_neighbours: dict[int, str] = {}
-        for i, code in zip(outside[feature].tolist(), self.neighbour_codes[neighbour], strict=True):
-            in_neighbours[i] = min(code, in_neighbours.get(i, code))
-        for i, code in in_neighbours.items():
-            codes[i] = code if codes[i] is None else codes[i]
+        in_neighbours: dict[int, tuple[str, str]] = {}
+        for i, k in zip(outside[feature].tolist(), neighbour.tolist(), strict=True):
+            key = self.neighbour_keys[k]  # a former province first (the keys' order), then the lowest code
+            in_neighbours[i] = min(key, in_neighbours.get(i, key), key=lambda found: (found[0] != "pre2025", found[1]))
+        for i, (scheme, code) in in_neighbours.items():
+            if codes[i] is None and scheme == "pre2025":
+                codes[i] = code
         return elsewhere, sorted(in_neighbours.items())

@@ -28,7 +28,7 @@ from geo.crosswalk import rebuild_crosswalk
 from geo.ingest import project_writes
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import provenance as load_provenance
-from geo.ingest.messages import Said, said
+from geo.ingest.messages import SCHEME_WORDS, Said, said
 from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import Table
 from geo.ingest.report import Report
@@ -284,12 +284,27 @@ class ProjectsTarget(Target):
             stored = kept["province_code"][i]
             message = said("province_elsewhere", given=stored, found=found, name=self._provinces.names[found])
             self._warn_province(rows, kept, i, stored, message)
-        for i, found in in_neighbours:
-            name = self._provinces.neighbour_names[found]
-            message = said("province_neighbouring", found=found, name=name, stored=given[i] or found)
+        for i, (scheme, found) in in_neighbours:
+            name = self._provinces.neighbour_names[(scheme, found)]
+            if kept["province_code"][i] is None:  # a 2025 neighbour's code is not one to store: an error below
+                continue
+            message = said(
+                "province_neighbouring",
+                found=found,
+                name=name,
+                stored=kept["province_code"][i],
+                scheme=SCHEME_WORDS[scheme],
+            )
             self._warn_province(rows, kept, i, given[i], message)
-        for i in map(int, np.flatnonzero(np.equal(kept["province_code"], None))):  # at sea, or province-wide
-            rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, self._no_province(kept["geom"][i]))
+        neighbours = dict(in_neighbours)
+        for i in map(int, np.flatnonzero(np.equal(kept["province_code"], None))):  # at sea, province-wide or beyond
+            if i in neighbours:
+                scheme, found = neighbours[i]
+                name = self._provinces.neighbour_names[(scheme, found)]
+                message = said("province_beyond", found=found, name=name, scheme=SCHEME_WORDS[scheme])
+            else:
+                message = self._no_province(kept["geom"][i])
+            rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, message)
         return ColumnRecords(kept, rows.layer)
 
     @staticmethod

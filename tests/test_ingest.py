@@ -143,6 +143,40 @@ def write_csv(path: Path, text: str, encoding: str = "utf-8-sig") -> Path:
     return path
 
 
+def test_a_sheets_numbers_are_read_in_the_writing_their_column_uses_and_an_ambiguous_one_is_refused(engine, tmp_path):
+    """A sheet writes "2.500" (2500 in Vietnamese, 2.5 in English): read as 2.5, a budget was stored a thousand
+    times too small. The column's other cells say which writing it uses; where none does, the cell is refused with
+    both readings, and nothing is written."""
+    vietnamese = write_csv(
+        tmp_path / "von_vn.csv",
+        "ma_du_an;ten;loai;x;y;tong_von;cong_suat\n"
+        "NUM-1;Cống A;sluice;105,62;9,35;2.500;12,5\n"
+        "NUM-2;Cống B;sluice;105,63;9,36;1.216,67;3\n",
+    )
+    report = run(engine, vietnamese, province="95", dry_run=True)
+    assert report.ok, report.errors
+    assert [(r["budget_vnd_billion"], r["capacity_value"]) for r in report.sample_rows] == [(2500, 12.5), (1216.67, 3)]
+
+    english = write_csv(
+        tmp_path / "von_en.csv",
+        "ma_du_an,ten,loai,x,y,tong_von\nNUM-3,Cống C,sluice,105.62,9.35,2.500\nNUM-4,Cống D,sluice,105.63,9.36,0.75\n",
+    )
+    report = run(engine, english, province="95", dry_run=True)
+    assert report.ok and [r["budget_vnd_billion"] for r in report.sample_rows] == [2.5, 0.75]
+
+    unsaid = write_csv(
+        tmp_path / "von.csv",
+        "ma_du_an,ten,loai,x,y,tong_von\nNUM-5,Cống E,sluice,105.62,9.35,2.500\nNUM-6,Cống F,sluice,105.63,9.36,300\n",
+    )
+    before = project_count(engine)
+    report = run(engine, unsaid, province="95")
+    assert not report.ok and project_count(engine) == before
+    (error,) = report.errors
+    assert (error.index, error.field, error.value) == (0, "tong_von", "2.500")
+    assert "reads two ways: 2,500 as Vietnamese writes numbers, 2.5 as English does" in error.message
+    assert "2.500 theo cách viết Việt Nam, 2,5 theo cách viết tiếng Anh" in error.message_vi
+
+
 def test_csv_with_vietnamese_columns_loads_points_and_status(engine, tmp_path):
     csv = write_csv(
         tmp_path / "du_an.csv",

@@ -257,6 +257,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không phải là số; hãy sửa hoặc để trống ô",
         "en": "not a number; correct or empty the cell",
     },
+    "ambiguous_number": {
+        "vi": "số đọc được hai cách: {as_vi} theo cách viết Việt Nam, {as_en} theo cách viết tiếng Anh, và các ô khác "
+        "của cột không cho biết cột viết theo cách nào; hãy viết số không có dấu ngăn hàng nghìn (ví dụ 2500) hoặc "
+        "ghi đủ phần thập phân (ví dụ 2,50)",
+        "en": "a number that reads two ways: {as_vi} as Vietnamese writes numbers, {as_en} as English does, and the "
+        "column's other cells do not say which it uses; write it without a thousands separator (e.g. 2500) or with "
+        "more decimals (e.g. 2.50)",
+    },
     "not_whole_number": {
         "vi": "không phải là số nguyên; hãy sửa hoặc để trống ô",
         "en": "not a whole number; correct or empty the cell",

@@ -29,6 +29,7 @@ from geo.ingest import project_writes
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import provenance as load_provenance
 from geo.ingest.messages import SCHEME_WORDS, Said, said
+from geo.ingest.numbers import EN, VI, AmbiguousNumber, column_writing, parse
 from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import Table
 from geo.ingest.report import Report
@@ -80,6 +81,7 @@ class Rows:
         self.table, self.mapping, self.report, self.layer, self.offset = table, mapping, report, layer, offset
         self.rejected: set[int] = set()  # features whose geometry was rejected: their attributes are not judged
         self._columns = {f: table[c] for f, c in mapping.items() if c in table}
+        self._writings: dict[str, str | None] = {}  # numbers written as text: Vietnamese or English, by column
 
     def features(self, geoms: np.ndarray) -> Iterator[tuple[int, Any]]:
         return ((i, g) for i, g in enumerate(geoms) if i not in self.rejected)
@@ -129,8 +131,13 @@ class Rows:
         value = self.value(i, field)
         if value is None:
             return None
+        if field not in self._writings:  # the column's writing (geo.ingest.numbers), found once
+            self._writings[field] = column_writing(map(_cleaned, self._columns.get(field, ())))
         try:
-            number = float(str(value).replace(",", "."))
+            number = parse(value, self._writings[field])
+        except AmbiguousNumber as ambiguous:
+            self.error(i, field, value, _ambiguous(ambiguous))
+            return None
         except ValueError:
             number = math.nan
         if not math.isfinite(number) or (cast is int and not number.is_integer()):
@@ -148,6 +155,12 @@ def _cleaned(value: Any) -> Any:
     if isinstance(value, (list, tuple, np.ndarray)):
         return [str(v) for v in value]
     return value.item() if isinstance(value, np.generic) else value
+
+
+def _ambiguous(ambiguous: AmbiguousNumber) -> Said:
+    """Why a cell such as "2.500" is refused, with its two readings written as each language writes numbers."""
+    as_vi, as_en = ambiguous.readings[VI], ambiguous.readings[EN]
+    return said("ambiguous_number", as_vi=figure(as_vi, f"{as_vi:,.6g}", 6), as_en=figure(as_en, f"{as_en:,.6g}", 6))
 
 
 def _array(values: list[Any]) -> np.ndarray:
@@ -175,11 +188,12 @@ def _numbers(values: list[Any], cast: type) -> tuple[np.ndarray, np.ndarray]:
     to clean); each distinct value parsed once."""
     parsed: dict[Any, tuple[Any, bool]] = {None: (None, False)}
     out, wrong = np.empty(len(values), dtype=object), np.zeros(len(values), dtype=bool)
+    writing = column_writing(values)
     for i, value in enumerate(values):
         if value not in parsed:
             try:
-                number = float(str(value).replace(",", "."))
-            except ValueError:
+                number = parse(value, writing)
+            except ValueError:  # an AmbiguousNumber too: reported by Rows.number
                 number = math.nan
             bad = not math.isfinite(number) or (cast is int and not number.is_integer())
             bad = bad or (isinstance(value, str) and NOT_TEXT.search(value) is not None)

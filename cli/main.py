@@ -37,6 +37,12 @@ app.command("ingest")(ingest_command)
 app.command("export")(export_command)
 console = Console()
 
+DATABASE_UNREACHABLE = "Không kết nối được cơ sở dữ liệu · Cannot connect to the database:"
+DATABASE_MENDING = (
+    "Cơ sở dữ liệu cục bộ: bỏ GEOREG_DATABASE_URL rồi chạy georeg db up · The local one: unset "
+    "GEOREG_DATABASE_URL and run georeg db up. Cơ sở dữ liệu khác: tạo nó (createdb, CREATE EXTENSION postgis) hoặc "
+    "sửa GEOREG_DATABASE_URL · Another: create it (createdb, CREATE EXTENSION postgis) or correct GEOREG_DATABASE_URL."
+)
 MISSING_SAMPLE = (
     "[red]Chưa nạp dữ liệu mẫu, không có gì thay đổi:[/red] không tìm thấy {path}.\n"
     "Dữ liệu mẫu đi kèm bản checkout của georeg (thư mục data/), không có trong gói đã cài; "
@@ -156,3 +162,19 @@ def serve(
         reload=reload,
         workers=workers,
     )
+
+
+def main() -> None:
+    """The ``georeg`` command: ``app``, with a database that cannot be reached said in a line and how to mend it,
+    not in a traceback of hundreds of lines (the password is never in what is said)."""
+    try:
+        app()
+    except Exception as error:
+        from sqlalchemy.exc import OperationalError
+
+        if not isinstance(error, OperationalError):
+            raise
+        reason = str(error.orig or error).strip().splitlines()[0]
+        console.print(f"[red]{DATABASE_UNREACHABLE}[/red] {reason}", highlight=False)
+        console.print(DATABASE_MENDING, highlight=False)
+        raise SystemExit(1) from None

@@ -98,3 +98,25 @@ def test_a_usage_error_of_an_unknown_form_is_printed_as_typer_says_it():
     assert in_vietnamese("Invalid value for '--lang': Value error, 'fr' is not one of 'vi', 'en'.") == (
         "Giá trị không hợp lệ cho '--lang': 'fr' không phải một trong 'vi', 'en'."
     )
+
+
+def test_a_database_that_is_not_there_is_said_in_a_few_lines_with_what_to_do(cluster):
+    """Pointed at a database not created yet, every command answered with a traceback of hundreds of lines: the
+    command says why it cannot connect and how to mend it, and exits 1."""
+    import subprocess
+    import sys
+
+    missing = get_settings().local_database_url.rsplit("/", 1)[0] + "/georeg_never_created"
+    environment = os.environ | {"GEOREG_DATABASE_URL": missing, "COLUMNS": "200"}
+    for command in (["load-sample"], ["project", "shares"]):
+        done = subprocess.run(
+            [sys.executable, "-c", "from cli.main import main; main()", *command],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        said = done.stdout + done.stderr
+        assert done.returncode == 1 and "Traceback" not in said and len(said.splitlines()) <= 6, said
+        assert 'database "georeg_never_created" does not exist' in said
+        assert "Cannot connect to the database" in said and "createdb" in said

@@ -271,6 +271,32 @@ def test_a_project_found_by_the_search_shows_its_status_by_the_maps_date(watched
     assert watched.problems == []
 
 
+def test_a_popup_open_when_the_date_changes_is_closed_not_left_telling_the_former_days_status(watched, live_server):
+    """A popup kept "Đang thi công" after the map's date went back to 2021, when the site was suspended."""
+    watched.goto(live_server + "/", wait_until="networkidle")
+    watched.locator("#georeg-search").fill("khu xu ly rac chau hung")
+    watched.locator("#georeg-search-results div").first.click()
+    popup = watched.locator(".leaflet-popup-content")
+    popup.locator("table").wait_for(timeout=5000)
+    box = watched.locator("#georeg-date-box")
+    box.fill("30/06/2021")
+    box.press("Enter")
+    popup.wait_for(state="detached", timeout=5000)
+    assert watched.problems == []
+
+
+def test_a_unit_found_by_the_search_shows_its_progress_as_a_click_does(watched, live_server):
+    watched.goto(live_server + "/?lang=en&layers=units_pre2025_province,progress", wait_until="networkidle")
+    watched.wait_for_function("() => document.querySelectorAll('.leaflet-progress-pane path').length >= 16")
+    watched.locator("#georeg-search").fill("huyen hoa binh")
+    watched.locator("#georeg-search-results div").first.click()
+    popup = watched.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    assert "Hoà Bình District" in popup.inner_text() and "Progress\t" in popup.inner_text()
+    assert "Open the unit page" in popup.inner_text()
+    assert watched.problems == []
+
+
 def test_the_language_switch_changes_labels_and_keeps_the_filters(watched, live_server):
     watched.goto(live_server + "/?kind=wind_farm", wait_until="networkidle")
     assert "Chú giải" in watched.locator("#georeg-legend").inner_text()

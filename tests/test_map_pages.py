@@ -95,6 +95,14 @@ def test_search_ignores_diacritics_case_and_tone_placement(client, sample_engine
     assert client.get("/api/search", params={"q": ""}).status_code == 422
 
 
+def test_search_finds_a_unit_by_its_name_with_its_type_as_the_map_writes_it(client):
+    """The map labels "Huyện Hoà Bình" and "Thị xã Duyên Hải": typed so, the search found nothing, or only a project
+    whose name said it; the unit comes first."""
+    for typed, code in (("huyen hoa binh", "961"), ("thi xa duyen hai", "851")):
+        results = client.get("/api/search", params={"q": typed}).json()["results"]
+        assert results and (results[0]["type"], results[0]["code"]) == ("unit", code), (typed, results)
+
+
 def test_search_puts_names_starting_with_the_query_first_and_reads_its_words_literally(client):
     """Every result holds each word; names starting with the query (at a word) come first; "Ðông Hải" typed with
     the eth of a cp1252 keyboard finds what "Đông Hải" finds; "%" is a character, not a wildcard."""

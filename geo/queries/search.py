@@ -29,7 +29,7 @@ SELECT type, id, code, name_vi, name_en, detail, scheme, unit_type_vi, province_
        ST_XMin(geom) AS west, ST_YMin(geom) AS south, ST_XMax(geom) AS east, ST_YMax(geom) AS north
 FROM ({places}) AS places
 WHERE {every_word}
-ORDER BY strpos(' ' || georeg_fold(name_vi), ' ' || georeg_fold(:phrase)) = 0
+ORDER BY strpos(' ' || georeg_fold(coalesce(unit_type_vi || ' ', '') || name_vi), ' ' || georeg_fold(:phrase)) = 0
      AND strpos(' ' || georeg_fold(coalesce(name_en, '')), ' ' || georeg_fold(:phrase)) = 0,
          length(name_vi), type, id
 LIMIT :limit
@@ -42,7 +42,10 @@ def search_places(session: Session, query: str, limit: int = 10) -> list[dict[st
     words = query.split()
     if not words:
         return []
-    haystack = "georeg_fold(name_vi || ' ' || coalesce(name_en, '') || ' ' || code)"
+    # a unit by its name with its type too ("huyen hoa binh"), as the map and the pages write it
+    haystack = (
+        "georeg_fold(coalesce(unit_type_vi || ' ', '') || name_vi || ' ' || coalesce(name_en, '') || ' ' || code)"
+    )
     every_word = " AND ".join(f"strpos({haystack}, georeg_fold(:word{i})) > 0" for i in range(len(words)))
     sql = _FOUND.format(places=_PLACES, every_word=every_word)
     found = {"phrase": " ".join(words), "limit": limit} | {f"word{i}": word for i, word in enumerate(words)}

@@ -950,7 +950,10 @@
   function apply() {
     // setUrl reloads every tile: only when the projects' query really changed (no second fetch on arrival).
     var url = tileUrl("projects");
-    if (projectsUrl !== null && url !== projectsUrl) { overlays.projects.setUrl(url); }
+    if (projectsUrl !== null && url !== projectsUrl) {
+      overlays.projects.setUrl(url);
+      map.closePopup();  // it told the status (and a unit's progress) of the former date or filters
+    }
     projectsUrl = url;
     syncLinks();
     renderLegend();
@@ -1049,10 +1052,9 @@
   var results = document.getElementById("georeg-search-results");
   var pending = null;
   function showPlace(place) {
-    var href = place.type === "project" ? "/projects/" + place.id : "/units/" + place.scheme + "/" + place.code;
-    var title = place.type === "project" ? name(place) : unitName(place);  // "Huyện Đông Hải", as a click names it
-    var html = "<b>" + esc(title) + "</b><br>" + link(href + "?lang=" + cfg.lang,
-      place.type === "project" ? T.open_project : T.open_unit);
+    // a unit's popup as a click on it gives (its progress when the map shows it), a project's name until its own comes
+    var html = place.type === "project" ? "<b>" + esc(name(place)) + "</b><br>" +
+      link("/projects/" + place.id + "?lang=" + cfg.lang, T.open_project) : unitPopup(place, place.scheme);
     if (!place.bbox) {  // a project with no site: said where the results were
       var said = function (h) { results.innerHTML = "<div>" + h + "</div>"; };
       said(html);

@@ -479,9 +479,14 @@ def _print_changes(report: Report, lang: str) -> None:
     console.print(f"[bold]{js['changed']}[/bold] ({first})")
     for code, fields in report.changed_fields.items():
         console.print(f"  [bold]{escape(code)}[/bold]")
-        for field, (now, in_file, *metres) in fields.items():
-            moved = f" ({js['moved'].format(metres=local_number(metres[0], lang, 0))})" if metres and metres[0] else ""
-            change = f"{shown(field, now)} → {shown(field, in_file)}{moved}"
+        for field, (now, in_file, *geometry) in fields.items():
+            moved, sizes = (geometry + [None, None])[:2]  # a geometry's: metres moved, [measure, before, after]
+            parts = [js["moved"].format(metres=local_number(moved, lang, 0)) if moved else ""]
+            if sizes:
+                before, after = (local_number(v, lang, 2) for v in sizes[1:])
+                parts.append(js[sizes[0]].format(before=before, after=after))
+            said = "; ".join(t for t in parts if t)
+            change = f"{shown(field, now)} → {shown(field, in_file)}{f' ({said})' if said else ''}"
             console.print(f"    {escape(titles.get(field, field))}: {escape(change)}", highlight=False)
 
 

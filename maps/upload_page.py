@@ -77,6 +77,8 @@ LABELS = {
             "now": "hiện có",
             "in_file": "trong tệp",
             "moved": "dời {metres} m",
+            "area_ha": "diện tích {before} → {after} ha",
+            "length_m": "chiều dài {before} → {after} m",
             "location": "Vị trí",
             "empty": "(trống)",
             "geometry_types": {
@@ -188,6 +190,8 @@ LABELS = {
             "now": "now",
             "in_file": "in the file",
             "moved": "moved {metres} m",
+            "area_ha": "area {before} → {after} ha",
+            "length_m": "length {before} → {after} m",
             "location": "Location",
             "empty": "(empty)",
             "geometry_types": {

@@ -565,3 +565,28 @@ def test_a_reload_says_what_changes_in_its_first_updated_projects_field_by_field
     assert changed["DIFF-04"] == {"funding_source": ["Ngân sách tỉnh", "ODA"]}
     again = run(engine, sheet, province="95", mode="upsert", dry_run=True)
     assert again.changed_fields == {} and again.changes["updated"] == 0
+    assert changed["DIFF-02"]["geom"][3] is None  # a point has no size
+
+
+def test_a_reshaped_area_or_line_says_its_size_before_and_after_not_only_how_far_it_moved(engine, tmp_path):
+    """A planting area grown by a fifth each way "moved 4 m" (its point on surface barely moves): the change says
+    its area before and after; a canal lengthened, its length."""
+    from shapely import affinity
+
+    area, canal = shapely.box(105.50, 9.30, 105.52, 9.32), shapely.LineString([(105.50, 9.30), (105.52, 9.31)])
+    frame = gpd.GeoDataFrame(
+        {"ma": ["SIZE-1", "SIZE-2"], "ten": ["Rừng A", "Kênh B"], "loai": ["forest_planting", "canal"]},
+        geometry=[area, canal],
+        crs="EPSG:4326",
+    )
+    frame.to_file(tmp_path / "v1.gpkg")
+    assert run(engine, tmp_path / "v1.gpkg", province="95").ok
+    frame.geometry = [affinity.scale(area, 1.2, 1.2), shapely.LineString([(105.50, 9.30), (105.53, 9.31)])]
+    frame.to_file(tmp_path / "v2.gpkg")
+
+    changed = run(engine, tmp_path / "v2.gpkg", province="95", mode="upsert", dry_run=True).changed_fields
+
+    measure, before, after = changed["SIZE-1"]["geom"][3]
+    assert measure == "area_ha" and after == pytest.approx(before * 1.44, rel=0.01) and before > 400
+    measure, before, after = changed["SIZE-2"]["geom"][3]
+    assert measure == "length_m" and after > before * 1.3

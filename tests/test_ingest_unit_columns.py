@@ -137,3 +137,42 @@ def test_a_units_reload_says_which_units_it_changes_and_how(engine, tmp_path):
     office.assign(TEN_HUYEN=frame["district_name"], geometry=frame.geometry.values).to_file(same, encoding="utf-8")
     again = ingest(engine, IngestRequest(same, options, dry_run=True), get_settings())
     assert again.ok and again.changes == {"new": 0, "updated": 0, "unchanged": len(codes)}
+
+
+def test_appending_units_already_registered_names_the_first_and_counts_them_all(engine, tmp_path):
+    """An office's file loaded without --mode upsert over the registry's districts: the refusal named the first code
+    alone; it names the first five and counts the rest, and nothing is written."""
+    frame = districts("84")
+    office = gpd.GeoDataFrame(
+        {"MA_HUYEN": frame["district_code"], "TEN_HUYEN": frame["district_name"]}, geometry=frame.geometry.values
+    ).set_crs("EPSG:4326")
+    path = tmp_path / "huyen_them.shp"
+    office.to_file(path, encoding="utf-8")
+
+    report = ingest(engine, IngestRequest(path, Options("units", scheme="pre2025")), get_settings())
+
+    (refusal,) = report.errors
+    codes = list(frame["district_code"])
+    assert not report.ok and report.written_count == 0 and refusal.count == len(codes)
+    assert refusal.message.startswith(f"field code: {', '.join(codes[:5])} and {len(codes) - 5} more: the units")
+    assert "--mode upsert" in refusal.message and "đơn vị đã có trong hệ thống" in refusal.message_vi
+
+
+def test_a_renamed_unit_whose_file_has_no_english_name_is_warned_that_its_english_name_stays(engine, tmp_path):
+    frame = districts("84")
+    names = list(frame["district_name"])
+    names[0] = names[0] + " Mới"
+    office = gpd.GeoDataFrame(
+        {"MA_HUYEN": frame["district_code"], "TEN_HUYEN": names}, geometry=frame.geometry.values
+    ).set_crs("EPSG:4326")
+    path = tmp_path / "huyen_doi_ten.shp"
+    office.to_file(path, encoding="utf-8")
+
+    report = ingest(
+        engine, IngestRequest(path, Options("units", mode="upsert", scheme="pre2025"), dry_run=True), get_settings()
+    )
+
+    kept = [w for w in report.warnings if w.field == "name_en"]
+    assert report.ok and len(kept) == 1, report.warnings
+    assert kept[0].message.startswith(f"unit {frame['district_code'][0]}: its Vietnamese name changes")
+    assert "is kept; add a name_en column" in kept[0].message

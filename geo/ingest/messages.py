@@ -309,9 +309,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "province code {given}, but the site lies in province {found} ({name}); the project is stored with "
         "province {given}: check the province code or the coordinates",
     },
-    "unit_exists": {
-        "vi": "trường mã (code), giá trị {code!r}: đơn vị đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
-        "en": "field code, value {code!r}: the unit already exists; load with --mode upsert to update it",
+    "units_exist": {
+        "vi": "trường mã (code): {codes}{more}: đơn vị đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
+        "en": "field code: {codes}{more}: the units already exist; load with --mode upsert to update them",
+    },
+    "english_name_kept": {
+        "vi": "đơn vị {code}: tên tiếng Việt đổi nhưng tệp không có tên tiếng Anh, nên tên tiếng Anh cũ “{name_en}” "
+        "được giữ; thêm cột name_en nếu tên đó cũng phải đổi",
+        "en": "unit {code}: its Vietnamese name changes but the file has no English name, so the former one "
+        "“{name_en}” is kept; add a name_en column if it must change too",
     },
     "province_wide_needs_province": {
         "vi": "dự án toàn tỉnh (không có vị trí) cần mã tỉnh: thêm cột mã tỉnh (province_code) hoặc dùng --province",

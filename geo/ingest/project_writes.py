@@ -168,7 +168,7 @@ def what_changes(session: Session, count: int) -> dict[str, dict[str, list]]:
     moved = "round(ST_Distance(ST_PointOnSurface(p.geom)::geography, ST_PointOnSurface(s.geom)::geography))"
     changed["geom"] = (
         f"CASE WHEN NOT ({_same_shape('p', 's')}) THEN jsonb_build_array(GeometryType(p.geom), GeometryType(s.geom), "
-        f"{moved}) END"
+        f"{moved}, {_SIZES}) END"
     )
     fields = ", ".join(f"'{field}', {sql}" for field, sql in changed.items())
     rows = session.execute(
@@ -181,6 +181,16 @@ def what_changes(session: Session, count: int) -> dict[str, dict[str, list]]:
         {"count": count},
     ).all()
     return dict(rows)
+
+
+#: A reshaped area or line's size before and after (a polygon grown by half "moved" only a few metres):
+#: ``["area_ha", before, after]`` or ``["length_m", before, after]``; null for points or a change of kind.
+_SIZES = (
+    "CASE WHEN ST_Dimension(p.geom) = 2 AND ST_Dimension(s.geom) = 2 THEN jsonb_build_array('area_ha', "
+    "round((ST_Area(p.geom::geography) / 1e4)::numeric, 2), round((ST_Area(s.geom::geography) / 1e4)::numeric, 2)) "
+    "WHEN ST_Dimension(p.geom) = 1 AND ST_Dimension(s.geom) = 1 THEN jsonb_build_array('length_m', "
+    "round(ST_Length(p.geom::geography)), round(ST_Length(s.geom::geography))) END"
+)
 
 
 def write_rows(session: Session, provenance: str, mode: str, today: date) -> Told:

@@ -35,7 +35,7 @@ from geo.ingest.read import Table
 from geo.ingest.report import Report
 from geo.ingest.unit_changes import UnitChanges
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
-from geo.said import LANGS, SaidError, figure
+from geo.said import LANGS, and_more, figure
 from geo.sample.upsert import upsert
 from geo.sources_field import sources_list
 from geo.text_encoding import fold
@@ -538,6 +538,7 @@ class UnitsTarget(Target):
         self.level_from_columns: str | None = None  # what the file's office columns say (geo.ingest.mapping)
         self._told_no_parent: set[str] = set()  # layers warned of having no parent column
         self.changes = UnitChanges()  # what a reload changes in the units registered
+        self._existing: list[str] = []  # appending: codes already registered
 
     @property
     def layers(self) -> tuple[str, ...]:
@@ -577,6 +578,7 @@ class UnitsTarget(Target):
         return out
 
     def write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:
+        written = 0
         for record in records:
             if record["parent_code"] is not None:
                 record["parent_code"] = str(record["parent_code"])
@@ -588,16 +590,25 @@ class UnitsTarget(Target):
             record["geom"] = _wkb(record["geom"])
             if self.options.mode == "append" and session.scalar(
                 select(AdminUnit.id).filter_by(scheme=self.options.scheme, level=record["level"], code=record["code"])
-            ):
-                raise SaidError(said("unit_exists", code=record["code"]))
+            ):  # refused once all are known (tell): the refusal names the first and counts them all
+                self._existing.append(record["code"])
+                continue
             kept = tuple(k for k in KEPT_WHEN_NOT_GIVEN if record[k] is None)
             record["name_en"] = record["name_en"] or ""  # no English name made up: pages write the Vietnamese one
             upsert(session, AdminUnit, ("scheme", "level", "code"), record | {"scheme": self.options.scheme}, kept)
             self.levels.add(record["level"])
-        return len(records)
+            written += 1
+        return written
 
     def tell(self, report: Report) -> None:
-        """What a reload did (would do) with the file's units: new, updated (field by field) and unchanged."""
+        """What a reload did (would do) with the file's units: new, updated (field by field) and unchanged, and the
+        renamed ones whose English name stays; or, appending, the codes already registered (the load refused)."""
+        if self._existing:
+            named, more = self._existing[: project_writes.SHOWN], len(self._existing) - project_writes.SHOWN
+            told = said("units_exist", codes=", ".join(named), more=and_more(more) if more > 0 else "")
+            report.error(told, count=len(self._existing))
+        for code, english in self.changes.english_kept:
+            report.warn(said("english_name_kept", code=code, name_en=english), field="name_en")
         if report.ok and self.options.mode == "upsert":
             report.changes, report.changed_codes = dict(self.changes.counts), self.changes.codes
             report.changed_fields = self.changes.fields

@@ -34,6 +34,8 @@ class UnitChanges:
     counts: dict[str, int] = field(default_factory=lambda: {"new": 0, "updated": 0, "unchanged": 0})
     codes: dict[str, list[str]] = field(default_factory=lambda: {"new": [], "updated": []})
     fields: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    #: renamed units whose English name the file does not give: (code, the English name kept)
+    english_kept: list[tuple[str, str]] = field(default_factory=list)
 
     def compare(self, session: Session, scheme: str, unit: dict[str, Any], geom_wkb: bytes) -> None:
         """Count ``unit`` (the file's values, ``parent_code`` among them; None where the file gives none) before it
@@ -53,6 +55,8 @@ class UnitChanges:
         if not changed:
             self.counts["unchanged"] += 1
             return
+        if "name_vi" in changed and unit.get("name_en") is None and registered["name_en"]:
+            self.english_kept.append((unit["code"], registered["name_en"]))
         self._count("updated", unit["code"])
         if len(self.fields) < NAMED:
             self.fields[unit["code"]] = changed

@@ -47,7 +47,12 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-map-key .key { margin-right: 12px; white-space: nowrap; } .georeg-map-key svg { vertical-align: -2px; }
 @media (max-width: 600px) { .georeg-page { padding: 8px; }
   .folium-map .leaflet-bottom.leaflet-left { bottom: 20px; } /* the scale bar clear of the credits' line */
-  .georeg-page table { display: block; overflow-x: auto; } }
+  .georeg-page table { display: block; overflow-x: auto; }
+  /* a shadow at the side a table scrolls to (its last columns are off the screen, not cut off) */
+  .georeg-page table { background: linear-gradient(to right, #fff 30%, #fff0), linear-gradient(to left, #fff 30%, #fff0)
+      100% 0, radial-gradient(farthest-side at 0 50%, #0003, #0000), radial-gradient(farthest-side at 100% 50%, #0003,
+      #0000) 100% 0; background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
+    background-attachment: local, local, scroll, scroll; } }
 """
 )
 

@@ -317,3 +317,33 @@ def test_sites_no_province_holds_are_each_refused_naming_their_site_and_nothing_
     assert "a province-wide project (no site) needs its province" in report.errors[2].message
     with Session(engine) as session:
         assert session.scalar(text("SELECT count(*) FROM project WHERE code LIKE 'SEA-%'")) == 0
+
+
+def test_a_code_given_in_two_layers_of_a_zip_is_refused_naming_the_first_and_its_layer(engine, tmp_path):
+    """A zip of points and lines with one code in both, at the same place in each layer: the repeat was not seen
+    (the first feature was remembered by its index alone, the same in both layers) and the database refused the
+    load; it is refused naming the feature of the other layer."""
+    layers = {
+        "diem": gpd.GeoDataFrame(
+            {"MA_DA": ["TWICE-1"], "TEN_DA": ["Cống A"], "LOAI": ["sluice"], "province": ["95"]},
+            geometry=[shapely.Point(105.55, 9.30)],
+            crs="EPSG:4326",
+        ),
+        "tuyen": gpd.GeoDataFrame(
+            {"MA_DA": ["TWICE-1"], "TEN_DA": ["Kênh B"], "LOAI": ["canal"], "province": ["95"]},
+            geometry=[shapely.LineString([(105.55, 9.30), (105.56, 9.31)])],
+            crs="EPSG:4326",
+        ),
+    }
+    archive = tmp_path / "hai_lop.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for name, frame in layers.items():
+            frame.to_file(tmp_path / f"{name}.shp", encoding="utf-8")
+            for part in tmp_path.glob(f"{name}.*"):
+                zf.write(part, part.name)
+
+    report = ingest(engine, IngestRequest(archive, Options("projects"), dry_run=True), get_settings())
+
+    (error,) = report.errors
+    assert (error.layer, error.index, error.field, error.value) == ("tuyen", 0, "MA_DA", "TWICE-1"), report.errors
+    assert "feature 0 of layer diem has the same code" in error.message

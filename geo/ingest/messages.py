@@ -273,6 +273,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đối tượng {first} có cùng mã; mỗi dự án chỉ ghi một lần trong tệp",
         "en": "feature {first} has the same code; give each project once in the file",
     },
+    "duplicate_code_in_layer": {
+        "vi": "đối tượng {first} của lớp {layer} có cùng mã; mỗi dự án chỉ ghi một lần trong tệp",
+        "en": "feature {first} of layer {layer} has the same code; give each project once in the file",
+    },
     "required": {
         "vi": "{field} là bắt buộc; hãy điền hoặc gán một cột bằng --map",
         "en": "{field} is required; fill it in or map a column with --map",

@@ -262,7 +262,7 @@ class ProjectsTarget(Target):
         self.options = options
         self._lookup: dict[str, dict] | None = None
         self._provinces: ProvinceFinder | None = None
-        self._seen: dict[str, int] = {}  # code -> the first feature with it
+        self._seen: dict[str, tuple[str, int]] = {}  # code -> the first feature with it: its layer, its index
         self.dry_run = False  # set by the pipeline
         self.changes: Counter[str] = Counter()  # what the load did (would do) with its projects: project_writes.CHANGES
         self.changed_codes: dict[str, list[str]] = {}  # the first codes of the new and of the updated ones
@@ -282,7 +282,8 @@ class ProjectsTarget(Target):
         judged[list(rows.rejected)] = False
         flagged &= judged
         keep = judged & ~flagged
-        self._seen.update(zip(columns["code"][keep], columns["feature"][keep], strict=True))
+        kept_codes = zip(columns["code"][keep], columns["feature"][keep], strict=True)
+        self._seen.update((code, (rows.layer, int(i))) for code, i in kept_codes)
         for i in map(int, np.flatnonzero(flagged)):
             record = self._record(rows, i, geoms[i], references, {f: column[i] for f, column in texts.items()})
             if record is not None and self._first_of_its_code(rows, i, record["code"]):
@@ -392,10 +393,16 @@ class ProjectsTarget(Target):
 
     def _first_of_its_code(self, rows: Rows, i: int, code: str) -> bool:
         """Whether no earlier feature of the file has ``code`` (a repeated code is an error naming the first)."""
-        first = self._seen.setdefault(code, rows.offset + i)
-        if first != rows.offset + i:
-            rows.error(i, "code", code, said("duplicate_code", first=str(first)))
-        return first == rows.offset + i
+        here = (rows.layer, rows.offset + i)
+        layer, first = self._seen.setdefault(code, here)
+        if (layer, first) != here:  # the first named in its layer when it is another (a zip's points, lines, areas)
+            told = (
+                said("duplicate_code", first=str(first))
+                if layer == rows.layer
+                else said("duplicate_code_in_layer", first=str(first), layer=layer)
+            )
+            rows.error(i, "code", code, told)
+        return (layer, first) == here
 
     def _references(self, session: Session) -> dict[str, dict]:
         if self._lookup is None:

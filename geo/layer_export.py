@@ -39,7 +39,7 @@ from geo.ingest.mapping import SHAPEFILE_NAMES, cut_in_a_shapefile
 from geo.queries.features import feature_collection
 from geo.said import SaidError, fill
 from geo.sources_field import sources_text
-from geo.status_history import ALIVE_AS_OF, STATE_AS_OF
+from geo.status_history import ALIVE_AS_OF, LATEST_IS_DEMO, STATE_AS_OF
 
 FORMATS = ("gpkg", "shp", "geojson", "csv")
 REFUSALS = {
@@ -88,11 +88,13 @@ def _projects(as_of: bool) -> str:
     """The projects as they are now, or (``as_of``) as of the date bound to ``:as_of``: the status and percent of
     their latest report by then, those not reported yet or retired by then left out."""
     state, alive = ("st", ALIVE_AS_OF) if as_of else ("p", "p.retired_at IS NULL")
+    demo = "st.status_is_demo" if as_of else LATEST_IS_DEMO
     return f"""
 SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.province_code, pl.code AS plan, pa.code AS plan_action,
        ag.code AS lead_agency, p.capacity_value, p.capacity_unit, p.budget_vnd_billion, p.funding_source,
        p.start_year, p.end_year, p.description_vi, p.description_en, p.location_precision, p.location_note_vi,
-       p.location_note_en, p.sources, {state}.status, {state}.percent, {{geom}}(p.geom{{args}}) AS geometry
+       p.location_note_en, p.sources, {state}.status, {state}.percent, {state}.status_date,
+       {demo} AS status_is_demo, {{geom}}(p.geom{{args}}) AS geometry
 FROM project p{STATE_AS_OF if as_of else ""} LEFT JOIN plan pl ON pl.id = p.plan_id
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id LEFT JOIN agency ag ON ag.id = p.lead_agency_id
 WHERE {alive}{{chosen}} ORDER BY p.code

@@ -28,9 +28,13 @@ STATUS_FIELDS = ("status", "percent", "status_date")
 #: event reported on or before it (read backwards along the index on status_event (project_id, reported_at DESC,
 #: version DESC)). A project with no event by then has no row: it did not exist yet.
 STATE_AS_OF = """
-    JOIN LATERAL (SELECT e.status, e.percent, e.reported_at AS status_date FROM status_event e
+    JOIN LATERAL (SELECT e.status, e.percent, e.reported_at AS status_date, e.is_demo AS status_is_demo
+                  FROM status_event e
                   WHERE e.project_id = p.id AND e.reported_at <= :as_of
                   ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) st ON TRUE"""
+#: Whether a project's (``p``) status now comes from demonstration data: its latest report's mark.
+LATEST_IS_DEMO = """(SELECT e.is_demo FROM status_event e WHERE e.project_id = p.id
+    ORDER BY e.reported_at DESC, e.version DESC LIMIT 1)"""
 #: A project (``p``) not retired by the date bound to ``:as_of``.
 ALIVE_AS_OF = "(p.retired_at IS NULL OR p.retired_at::date > :as_of)"
 

@@ -150,8 +150,9 @@ def test_the_projects_export_takes_the_maps_filters_and_holds_every_project_they
 
 
 AS_OF_STATES = """
-SELECT p.code, s.status, s.percent FROM project p JOIN (
-    SELECT DISTINCT ON (project_id) project_id, status, percent FROM status_event WHERE reported_at <= :day
+SELECT p.code, s.status, s.percent, s.reported_at, s.is_demo FROM project p JOIN (
+    SELECT DISTINCT ON (project_id) project_id, status, percent, reported_at, is_demo FROM status_event
+    WHERE reported_at <= :day
     ORDER BY project_id, reported_at DESC, version DESC
 ) s ON s.project_id = p.id WHERE p.retired_at IS NULL OR p.retired_at::date > :day
 """
@@ -162,9 +163,8 @@ def test_the_projects_export_as_of_a_day_holds_their_statuses_of_that_day(client
     status and percent of their latest report by then; its status filter is that day's."""
     day = "2021-06-30"
     with sample_engine.connect() as connection:
-        then = {
-            code: (status, percent) for code, status, percent in connection.execute(text(AS_OF_STATES), {"day": day})
-        }
+        reports = connection.execute(text(AS_OF_STATES), {"day": day}).all()
+        then = {code: (status, percent) for code, status, percent, _, _ in reports}
         now = dict(connection.execute(text("SELECT code, status FROM project WHERE retired_at IS NULL")).all())
     assert any(now[code] != status for code, (status, _) in then.items()) and len(then) < len(now)
     exported = client.get("/api/exports/projects.geojson", params={"as_of": day})
@@ -179,6 +179,10 @@ def test_the_projects_export_as_of_a_day_holds_their_statuses_of_that_day(client
     assert said == {f"tính đến · as of {day}"}
     rows = {f["properties"]["code"]: f["properties"] for f in exported.json()["features"]}
     assert {code: (r["status"], r["percent"]) for code, r in rows.items()} == then
+    # each status says the day of its report and whether it is demonstration data, as the pages mark it
+    assert {c: (r["status_date"], r["status_is_demo"]) for c, r in rows.items()} == {
+        code: (reported.isoformat(), demo) for code, _, _, reported, demo in reports
+    }
     preparing = client.get("/api/exports/projects.csv", params={"as_of": day, "status": "preparing"})
     codes = sorted(row["code"] for row in csv.DictReader(io.StringIO(preparing.content.decode("utf-8-sig"))))
     assert codes == sorted(code for code, (status, _) in then.items() if status == "preparing") != []

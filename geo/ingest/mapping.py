@@ -50,6 +50,8 @@ SHAPEFILE_NAMES: dict[str, str] = {
     "plan_action": "action",
     "lead_agency": "agency",
     "parent_code": "parent",
+    "status_date": "stat_date",
+    "status_is_demo": "stat_demo",
 }
 
 #: Column names (folded: no diacritics, lower case, "_" between words) for fields only ingest needs.

@@ -14,6 +14,7 @@ from geo.indicators import indicator_progress
 from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
 from geo.said import Said, SaidError
 from geo.salinity import latest_period, unit_class_shares, zone_sources
+from geo.status_history import LATEST_IS_DEMO
 
 _UNIT = """
 SELECT u.id, u.code, u.scheme, u.level, u.name_vi, u.name_en, u.unit_type_vi, u.valid_from, u.valid_to,
@@ -23,11 +24,9 @@ FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id
 WHERE u.code = :code AND NOT u.is_context AND (CAST(:scheme AS text) IS NULL OR u.scheme = :scheme)
 ORDER BY u.scheme DESC
 """
-_PROJECTS = """
+_PROJECTS = f"""
 SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.status, p.percent, p.status_date, pl.code AS plan,
-       s.share, ST_AsGeoJSON(p.geom, 6) AS geometry,
-       (SELECT e.is_demo FROM status_event e WHERE e.project_id = p.id
-        ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) AS status_is_demo
+       s.share, ST_AsGeoJSON(p.geom, 6) AS geometry, {LATEST_IS_DEMO} AS status_is_demo
 FROM project_unit_share s JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
 LEFT JOIN plan pl ON pl.id = p.plan_id
 WHERE s.unit_id = :unit_id ORDER BY s.share DESC, p.code

@@ -297,6 +297,23 @@ def test_a_unit_found_by_the_search_shows_its_progress_as_a_click_does(watched, 
     assert watched.problems == []
 
 
+def test_a_kind_whose_projects_have_no_site_says_so_in_the_legend(watched, live_server, sample_engine):
+    """A kind whose every project is province-wide (no site) drew nothing, and the legend said only how many such
+    projects the whole registry holds: it counts those of the kinds chosen."""
+    with sample_engine.connect() as connection:
+        kind, count = connection.execute(
+            text(
+                "SELECT kind, count(*) FROM project WHERE retired_at IS NULL GROUP BY kind "
+                "HAVING bool_and(geom IS NULL) ORDER BY kind LIMIT 1"
+            )
+        ).one()
+    watched.goto(f"{live_server}/?lang=en&kind={kind}", wait_until="networkidle")
+    note = watched.locator("#georeg-unlocated")
+    note.wait_for(timeout=5000)
+    assert note.inner_text().startswith(f"The registry holds {count} province-wide projects (no site) of the kinds")
+    assert watched.problems == []
+
+
 def test_the_language_switch_changes_labels_and_keeps_the_filters(watched, live_server):
     watched.goto(live_server + "/?kind=wind_farm", wait_until="networkidle")
     assert "Chú giải" in watched.locator("#georeg-legend").inner_text()

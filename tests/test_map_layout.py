@@ -385,6 +385,7 @@ def test_the_whole_legend_is_seen_on_a_small_desktop_screen_and_lists_the_kinds_
     page.locator('#georeg-filter-kind label.chip:has(input[value="wind_farm"])').click()
     page.wait_for_function("() => document.querySelectorAll('#georeg-legend [data-kind]').length === 1")
     assert legend.locator("[data-kind]").get_attribute("data-kind") == "wind_farm"
+    assert legend.locator("#georeg-unlocated").count() == 0  # every wind farm has its site
     assert legend.locator("[data-status]").count() == 7  # statuses: all, none chosen
     page.locator('[data-opens="georeg-layers"]').click()
     above, box = drawer.bounding_box(), legend.bounding_box()

@@ -41,14 +41,14 @@ FROM project p JOIN agency ag ON ag.id = p.lead_agency_id WHERE p.retired_at IS 
 """
 _KINDS = "SELECT DISTINCT kind FROM project WHERE retired_at IS NULL"
 _DRAWN_KINDS = "SELECT DISTINCT kind FROM project WHERE retired_at IS NULL AND geom IS NOT NULL"
-_UNLOCATED = "SELECT count(*) FROM project WHERE retired_at IS NULL AND geom IS NULL"
+_UNLOCATED = "SELECT kind, count(*) FROM project WHERE retired_at IS NULL AND geom IS NULL GROUP BY kind"
 _FIRST_REPORT = "SELECT min(reported_at) FROM status_event"
 
 
 def map_choices(session: Session) -> dict[str, Any]:
     """Provinces of both schemes, plans, the plan actions and lead agencies that have projects, the project kinds
     (of every project, so that the download of a filter holds the province-wide ones too) and those drawn, how many
-    projects have no site (not drawn), and the dates the time slider spans (first status report to today). Plan
+    projects of each kind have no site (not drawn), and the dates the time slider spans (first status report to today). Plan
     actions come in reading order (P2 before P10, 13.3 before 13.10)."""
 
     def rows(sql: str) -> list[dict[str, Any]]:
@@ -62,7 +62,7 @@ def map_choices(session: Session) -> dict[str, Any]:
         "agencies": rows(_AGENCIES),
         "kinds": sorted(session.scalars(text(_KINDS))),
         "drawn_kinds": sorted(session.scalars(text(_DRAWN_KINDS))),
-        "unlocated": session.scalar(text(_UNLOCATED)),
+        "unlocated": dict(session.execute(text(_UNLOCATED)).all()),  # by kind: the legend counts the kinds chosen
         "first_date": first.isoformat(),
         "last_date": max(first, date.today()).isoformat(),
     }

@@ -634,9 +634,11 @@
         }
         html += "</div>";
       }
-      if (id === "projects" && cfg.choices.unlocated) {
-        html += '<div class="note" id="georeg-unlocated">' +
-          esc(T.unlocated.replace("{n}", numbers.format(cfg.choices.unlocated))) + "</div>";
+      var unlocated = (state.kind.length ? state.kind : Object.keys(cfg.choices.unlocated))
+        .reduce(function (n, kind) { return n + (cfg.choices.unlocated[kind] || 0); }, 0);
+      if (id === "projects" && unlocated) {  // of the kinds chosen: "Kênh" chosen drew nothing, and said nothing why
+        html += '<div class="note" id="georeg-unlocated">' + esc((state.kind.length ? T.unlocated_chosen : T.unlocated)
+          .replace("{n}", numbers.format(unlocated))) + "</div>";
       }
     }
     return html;

@@ -136,6 +136,14 @@ class Exported:
 
     path: Path
     cut: dict[str, int] = field(default_factory=dict)
+    epsg: int | None = 4326  # its CRS's code (a download's name says it when it is not WGS 84)
+
+    def named(self, layer: str, as_of: date | None, suffix: str) -> str:
+        """The file's name for a download: the layer, the day its statuses are of, its CRS when not WGS 84
+        (``projects_epsg9209.gpkg``: two exports of one layer no longer overwrite each other)."""
+        day = f"_as_of_{as_of.isoformat()}" if as_of else ""
+        crs = f"_epsg{self.epsg}" if self.epsg != 4326 else ""
+        return f"{layer}{day}{crs}{suffix}"
 
 
 def export_layer(
@@ -175,7 +183,7 @@ def export_layer(
         told = {"as_of": as_of.isoformat()} if as_of else {}  # the day its statuses are of, inside the file
         collection = feature_collection(rows, name=layer, **told)
         out.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
-        return Exported(out)
+        return Exported(out, epsg=4326)
     frame = _frame(session, sql, params, target)
     families = LAYER_FAMILIES.get(layer, ("polygon",))
     if fmt == "gpkg":
@@ -183,8 +191,8 @@ def export_layer(
     elif fmt == "csv":
         _write_csv(frame, out)
     else:
-        return Exported(out, _write_shapefiles(frame, layer, families, out))
-    return Exported(out)
+        return Exported(out, _write_shapefiles(frame, layer, families, out), target.to_epsg())
+    return Exported(out, epsg=target.to_epsg())
 
 
 def _frame(session: Session, sql: str, params: dict[str, str], crs: CRS) -> gpd.GeoDataFrame:

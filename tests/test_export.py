@@ -105,6 +105,10 @@ def test_api_exports_layers_in_each_format(client):
 
     shp = client.get("/api/exports/units_pre2025_district.shp", params={"crs": "EPSG:5897"})
     assert shp.status_code == 200
+    # named with its CRS: a VN-2000 download no longer overwrites the WGS 84 one in the Downloads folder
+    assert 'filename="units_pre2025_district_epsg5897.zip"' in shp.headers["content-disposition"]
+    wgs84 = client.get("/api/exports/units_pre2025_district.shp")
+    assert 'filename="units_pre2025_district.zip"' in wgs84.headers["content-disposition"]
     with zipfile.ZipFile(io.BytesIO(shp.content)) as zf:
         prj = zf.read("units_pre2025_district_polygon.prj").decode()
         assert "105" in prj and "VN_2000" in prj

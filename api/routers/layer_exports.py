@@ -57,7 +57,7 @@ def export(
     return FileResponse(
         path,
         media_type=MEDIA_TYPES[fmt],
-        filename=f"{layer}{f'_as_of_{as_of.isoformat()}' if as_of else ''}{SUFFIXES[fmt]}",
+        filename=exported.named(layer, as_of, SUFFIXES[fmt]),
         headers={CUT_HEADER: ", ".join(f"{f}={n}" for f, n in exported.cut.items())} if exported.cut else None,
         background=BackgroundTask(path.unlink, missing_ok=True),
     )

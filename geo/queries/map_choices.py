@@ -48,8 +48,8 @@ _FIRST_REPORT = "SELECT min(reported_at) FROM status_event"
 def map_choices(session: Session) -> dict[str, Any]:
     """Provinces of both schemes, plans, the plan actions and lead agencies that have projects, the project kinds
     (of every project, so that the download of a filter holds the province-wide ones too) and those drawn, how many
-    projects of each kind have no site (not drawn), and the dates the time slider spans (first status report to today). Plan
-    actions come in reading order (P2 before P10, 13.3 before 13.10)."""
+    projects of each kind have no site (not drawn), and the dates the time slider spans (first status report to
+    today). Plan actions come in reading order (P2 before P10, 13.3 before 13.10)."""
 
     def rows(sql: str) -> list[dict[str, Any]]:
         return [dict(r) for r in session.execute(text(sql)).mappings()]

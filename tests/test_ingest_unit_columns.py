@@ -104,7 +104,10 @@ def test_a_reload_without_english_names_or_province_column_keeps_them_and_names_
     assert after == before and all(row[2] and row[4] == "84" for row in after)  # English names and province kept
     warned = [w.message for w in report.warnings]
     assert any("no column of the parent unit's code" in m for m in warned)
-    assert any("begins with the unit's type “Huyện”" in m for m in warned)
+    typed = [w for w in report.warnings if "begins with the unit's type" in w.message]
+    types = {"Huyện", "Thành phố", "Thị xã"} & {t for t in frame["district_type"]}
+    assert len(typed) == len(types) and sum(w.count for w in typed) == len(frame)  # one a type, naming its features
+    assert any("begins with the unit's type “Huyện”" in w.message and w.count > 1 for w in typed)
 
 
 def test_a_units_reload_says_which_units_it_changes_and_how(engine, tmp_path):

@@ -568,12 +568,11 @@ class UnitsTarget(Target):
             if ok and geom is not None:
                 values |= {"level": level, "geom": geom, "valid_from": valid_from, "valid_to": valid_to}
                 values["unit_type_vi"], values["name_vi"] = split_unit_type(values["name_vi"])
-                if values["unit_type_vi"]:
+                if values["unit_type_vi"]:  # one warning a type, naming its features (not one a feature)
                     rows.report.warn(
                         said("unit_type_in_name", unit_type=values["unit_type_vi"]),
                         index=rows.offset + i,
                         field=rows.mapping.get("name_vi", "name_vi"),
-                        value=values["name_vi"],
                         layer=rows.layer,
                     )
                 values["code"] = str(values["code"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo import vocab
-from geo.ingest.messages import WHERE
+from geo.ingest.messages import SCHEME_WORDS, WHERE
 from geo.ingest.sniff import FORMAT_NAMES
 from geo.said import and_more
 from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, UNIT_LEVELS
@@ -18,7 +18,6 @@ from maps.form_pages import options_html, render_form_page
 from maps.texts import PAGE_TEXT
 
 SALINITY_CLASSES = ("0-2", "2-4", "4-8", "8-16", "16+")
-PROVINCES = {"95": "Bạc Liêu (95)", "84": "Trà Vinh (84)", "96": "Cà Mau (96)", "86": "Vĩnh Long (86)"}
 ENCODINGS = {"utf-8": "UTF-8", "cp1258": "Windows-1258 (cp1258)", "tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows"}
 
 LABELS = {
@@ -322,8 +321,12 @@ def words_for(lang: str, target: str) -> dict[str, Any]:
     return words | (words["of_units"] if target == "units" else {})
 
 
-def build_upload_page(lang: str) -> str:
-    """The page's HTML in ``lang`` ("vi" or "en")."""
+def build_upload_page(lang: str, provinces: list[dict[str, Any]]) -> str:
+    """The page's HTML in ``lang`` ("vi" or "en"); ``provinces``: the registry's (geo.queries.map_choices), offered
+    for a file that names none."""
+    province_options = {
+        p["code"]: f"{p['name_vi']} ({p['code']}, {getattr(SCHEME_WORDS[p['scheme']], lang)})" for p in provinces
+    }
     labels = LABELS[lang]
     script_labels = {
         **labels["js"],
@@ -342,7 +345,7 @@ def build_upload_page(lang: str) -> str:
         "__INTO_OPTIONS__": options_html(labels["targets"]),
         "__MODE_OPTIONS__": options_html(labels["modes"]),
         "__SCHEME_OPTIONS__": options_html(vocab.labels(BOUNDARY_SCHEMES, lang), labels["any"]),
-        "__PROVINCE_OPTIONS__": options_html(PROVINCES, labels["any"]),
+        "__PROVINCE_OPTIONS__": options_html(province_options, labels["any"]),
         "__ENCODING_OPTIONS__": options_html(ENCODINGS, labels["auto"]),
     }
     return render_form_page("upload_page", lang, labels, script_labels, fields)

@@ -25,7 +25,7 @@ TRA_VINH_SITES = shapely.points([(106.345, 9.935), (106.452, 9.793)])
 @pytest.fixture(scope="module")
 def site(make_registry, tmp_path_factory):
     """The app on its own database with a gis account, served on a free loopback port."""
-    url = make_registry("upload_page")
+    url = make_registry("upload_page", sample=True)  # its provinces are offered for a file naming none
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
         tokens = {"gis": create_token(session, create_account(session, "gis_officer", role="gis"))[0]}
@@ -376,3 +376,13 @@ def test_a_units_reload_says_which_units_change_and_how(browser, site, tmp_path)
     assert f"Tên: {name} → {name} Mới" in page.inner_text("#changed")
     assert problems == []
     context.close()
+
+
+def test_the_provinces_offered_are_the_registrys_with_their_boundaries(site):
+    """The page listed four provinces written in its code; it offers the registry's, each saying its boundaries."""
+    server, _ = site
+    page = httpx.get(f"{server}/upload?lang=en").text
+    options = re.findall(
+        r'<option value="(\d+)">([^<]+)</option>', page.split('id="province"')[1].split("</select>")[0]
+    )
+    assert ("84", "Trà Vinh (84, before 1 July 2025)") in options and ("96", "Cà Mau (96, from 1 July 2025)") in options

@@ -45,6 +45,11 @@ _UNLOCATED = "SELECT kind, count(*) FROM project WHERE retired_at IS NULL AND ge
 _FIRST_REPORT = "SELECT min(reported_at) FROM status_event"
 
 
+def registry_provinces(session: Session) -> list[dict[str, Any]]:
+    """The registry's own provinces of both schemes (codes, names, what the 2025 reform made of each)."""
+    return [dict(r) for r in session.execute(text(_PROVINCES)).mappings()]
+
+
 def map_choices(session: Session) -> dict[str, Any]:
     """Provinces of both schemes, plans, the plan actions and lead agencies that have projects, the project kinds
     (of every project, so that the download of a filter holds the province-wide ones too) and those drawn, how many
@@ -56,7 +61,7 @@ def map_choices(session: Session) -> dict[str, Any]:
 
     first = session.execute(text(_FIRST_REPORT)).scalar_one() or date.today()
     return {
-        "provinces": rows(_PROVINCES),
+        "provinces": registry_provinces(session),
         "plans": rows(_PLANS),
         "plan_actions": sorted(rows(_PLAN_ACTIONS), key=lambda a: (a["plan"], action_order(a["code"]))),
         "agencies": rows(_AGENCIES),

@@ -296,10 +296,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "project {code}: {said}",
     },
     "province_neighbouring": {
-        "vi": "vị trí nằm trong tỉnh lân cận {found} ({name}, {scheme}), ngoài Bạc Liêu và Trà Vinh; dự án được lưu "
-        "với mã tỉnh {stored}: hãy kiểm tra tọa độ (hoặc hệ tọa độ)",
-        "en": "the site lies in the neighbouring province {found} ({name}, {scheme}), outside Bạc Liêu and Trà Vinh; "
-        "the project is stored with province {stored}: check the coordinates (or the CRS)",
+        "vi": "vị trí nằm trong tỉnh lân cận {found} ({name}, {scheme}), ngoài các tỉnh của sổ đăng ký; dự án được "
+        "lưu với mã tỉnh {stored}: hãy kiểm tra tọa độ (hoặc hệ tọa độ)",
+        "en": "the site lies in the neighbouring province {found} ({name}, {scheme}), outside the registry's "
+        "provinces; the project is stored with province {stored}: check the coordinates (or the CRS)",
     },
     "province_beyond": {
         "vi": "vị trí nằm trong tỉnh {name} ({found}, {scheme}), ngoài các tỉnh của sổ đăng ký: hãy kiểm tra tọa độ "

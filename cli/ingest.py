@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import subprocess
 import sys
 import time
@@ -458,9 +459,15 @@ def _print_changes(report: Report, lang: str) -> None:
     js, titles = words_for(lang, report.target), change_titles(lang, report.target)
     terms = {field: labels(vocabulary, lang) for field, vocabulary in CODED_FIELDS.items()}
 
-    def shown(field: str, value: object) -> str:
-        text = told(field, value)
-        return text if len(text) <= SHOWN_CHARACTERS else f"{text[:SHOWN_CHARACTERS]}…"
+    def shown(field: str, value: object, other: object) -> str:
+        """``value`` as told, cut to SHOWN_CHARACTERS around where it first differs from ``other`` (two long texts
+        cut at their start looked the same)."""
+        text, against = told(field, value), told(field, other)
+        if len(text) <= SHOWN_CHARACTERS:
+            return text
+        start = max(0, len(os.path.commonprefix([text, against])) - 40)
+        end = start + SHOWN_CHARACTERS
+        return f"{'…' if start else ''}{text[start:end]}{'…' if end < len(text) else ''}"
 
     def told(field: str, value: object) -> str:
         if value in (None, "", []):
@@ -486,7 +493,7 @@ def _print_changes(report: Report, lang: str) -> None:
                 before, after = (local_number(v, lang, 2) for v in sizes[1:])
                 parts.append(js[sizes[0]].format(before=before, after=after))
             said = "; ".join(t for t in parts if t)
-            change = f"{shown(field, now)} → {shown(field, in_file)}{f' ({said})' if said else ''}"
+            change = f"{shown(field, now, in_file)} → {shown(field, in_file, now)}{f' ({said})' if said else ''}"
             console.print(f"    {escape(titles.get(field, field))}: {escape(change)}", highlight=False)
 
 

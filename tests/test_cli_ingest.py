@@ -293,3 +293,22 @@ def test_a_malformed_map_is_refused_in_the_language_asked(database, tmp_path):
     assert vietnamese.exit_code == english.exit_code == 2
     assert "--map 'ten': hãy viết trường=cột" in vietnamese.output
     assert "--map 'ten': write it as field=column" in english.output
+
+
+def test_a_reload_of_a_long_text_cut_shows_where_the_two_differ(database, tmp_path):
+    """A shapefile export cuts a long description at 254 bytes: reloaded, the change showed both texts cut at their
+    start, alike; each is shown around where they first differ."""
+    long = "Kè bảo vệ bờ biển đoạn xung yếu; " * 12  # some 400 characters
+    first, cut = tmp_path / "dai.csv", tmp_path / "cat.csv"
+    first.write_text(f"ma,ten,loai,mo_ta,kinh_do,vi_do\nLONG-1,Kè A,embankment,{long}X,105.42,9.03\n", encoding="utf-8")
+    cut.write_text(
+        f"ma,ten,loai,mo_ta,kinh_do,vi_do\nLONG-1,Kè A,embankment,{long[:250]},105.42,9.03\n", encoding="utf-8"
+    )
+    assert runner.invoke(app, ["ingest", str(first), "--into", "projects", "--province", "95"]).exit_code == 0
+
+    command = ["ingest", str(cut), "--into", "projects", "--province", "95", "--mode", "upsert", "--dry-run"]
+    said = runner.invoke(app, [*command, "--lang", "en"], env={"COLUMNS": "400"}).output
+
+    line = next(line for line in said.splitlines() if "→" in line and "Kè bảo vệ" in line)
+    before, after = line.split(": ", 1)[1].split(" → ")
+    assert before.startswith("…") and after.startswith("…") and before != after, line

@@ -8,6 +8,7 @@ value (NaN or the raster's nodata) belong to no zone.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,7 +103,17 @@ def derive_zones(session: Session, dataset: RasterDataset) -> dict[str, int]:
 
 def zone_source(dataset: RasterDataset) -> str:
     """The source of the zones derived from ``dataset``: its own, and which raster they come from."""
-    return f"{dataset.source} — raster_dataset {dataset.id} ({dataset.title}), classes of ECe in dS/m"
+    return f"{dataset.source}{_DERIVED.format(id=dataset.id, title=dataset.title)}"
+
+
+_DERIVED = " — raster_dataset {id} ({title}), classes of ECe in dS/m"
+_DERIVED_TAIL = re.compile(r" — raster_dataset \d+ \(.*\), classes of ECe in dS/m$", re.S)
+
+
+def cited_source(source: str) -> str:
+    """What a page cites of zones' ``source``: the raster's own source, without the registry's note of which raster
+    they were derived from (:func:`zone_source`)."""
+    return _DERIVED_TAIL.sub("", source)
 
 
 def _class_polygons(path: Path, bounds: tuple[float, ...]) -> tuple[dict[str, list], dict[str, int]]:

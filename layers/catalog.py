@@ -184,7 +184,7 @@ PROJECTS = Layer(
         Field("status", "Tình trạng", "Status", choices=tuple(t.code for t in PROJECT_STATUSES)),
         Field("percent", "% hoàn thành", "% complete", "number"),
         Field("status_date", "Ngày báo cáo", "Status date", "string", in_tiles=False, format="date"),
-        Field("province_code", "Mã tỉnh (trước 2025)", "Province code (pre-2025)"),
+        Field("province_code", "Mã tỉnh (trước 01/7/2025)", "Province code (before 1 July 2025)"),
         Field("plan", "Kế hoạch", "Plan"),
         Field("plan_action", "Nhiệm vụ", "Plan action"),
         Field("agency", "Cơ quan chủ trì", "Lead agency"),

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from geo import vocab
 from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress_geojson
+from geo.queries.map_places import share_covered
 from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import known_province_codes, plan_codes
 from geo.queries.unit_summary import unit_summary
@@ -92,6 +93,7 @@ TEXT = {
         "boundaries": "Ranh giới",
         "neighbours": "Tỉnh lân cận",
         "numbered": "Đơn vị ghi bằng số (không đủ chỗ ghi tên)",
+        "uncovered": "Ngoài ranh giới {level} của sổ đăng ký",
         "sea": "Biển",
         "legend": "Chú giải",
         "progress": "Tiến độ bình quân (%)",
@@ -117,6 +119,7 @@ TEXT = {
         "boundaries": "Boundaries",
         "neighbours": "Neighbouring provinces",
         "numbered": "Units numbered on the map (no room for their names)",
+        "uncovered": "Outside the registry's {level} boundaries",
         "sea": "Sea",
         "legend": "Legend",
         "progress": "Mean progress (%)",
@@ -417,6 +420,10 @@ def _draw_progress(
         )
         for term in PROGRESS_CLASSES
     ]
+    if (share_covered(session, query.scheme, query.level) or 1) < 0.99:  # a 2025 province beyond its communes
+        level = vocab.labels(vocab.UNIT_LEVELS, lang)[query.level].lower()
+        uncovered = text["uncovered"].format(level=level)
+        legend.append(LegendRow(uncovered, "patch", colour="#ffffff", edge="#555555"))
     legend += _boundary_rows(text, lang, province_layer, None)
     if numbered:
         legend += [LegendRow(text["numbered"], "heading"), *(LegendRow(line, "note") for line in numbered)]

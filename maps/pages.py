@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
 from geo.queries.unit_summary import unit_summary
-from geo.salinity import CLASS_CODES
+from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_source
 from geo.vi_format import local_date, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, progress_class
@@ -251,6 +251,14 @@ def unit_page(
                     group.append(({"type": "FeatureCollection", "features": part}, style))
             key.append((style, f"{label} ({local_number(len(drawn), lang, 0)})"))
     shapes += areas + on_top
+    unlocated = sum(1 for p in summary["projects"] if not p["geometry"])
+    if unlocated:  # counted in the progress and the lists, with no site to draw
+        key.append(
+            (
+                {"color": "#999", "fill": True, "fillColor": "#ffffff", "fillOpacity": 0},
+                t["unlocated_key"].format(n=local_number(unlocated, lang, 0)),
+            )
+        )
     return _page(name, shapes, head, body, lang, context, key)
 
 
@@ -365,10 +373,14 @@ def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) 
     salinity = summary["salinity"]
     if salinity:
         colours = {code: c.colour for code, c in zip(CLASS_CODES, SOIL_SALINITY.classes, strict=True)}
-        shares = [(code, round(100 * v["share"], 1), colours[code]) for code, v in salinity["classes"].items()]
+        named = {c.code: c.vi if lang == "vi" else c.en for c in SALINITY_CLASSES}  # "Không mặn (< 2)", as the map
+        shares = [
+            (named.get(code, code), round(100 * v["share"], 1), colours[code])
+            for code, v in salinity["classes"].items()
+        ]
         shares.append((t["unclassified"], round(100 * salinity["unclassified_share"], 1), "#bdbdbd"))
         period = escape(month_year(salinity["period"]))
-        sources = escape("; ".join(salinity["sources"]))
+        sources = escape("; ".join(cited_source(source) for source in salinity["sources"]))
         title = t["salinity"]
         html += (
             f"<h2>{t['salinity']} — {period}</h2>{for_screens(lambda w, c: bars_svg(shares, title, lang, ' %', w, c))}"

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from geo.queries.map_choices import map_choices
 from geo.queries.map_places import share_covered, unit_places
 from geo.salinity import has_salinity_zones
-from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, labels
+from geo.vocab import LOCATION_PRECISIONS, PROGRESS_WEIGHTS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, labels
 from layers.catalog import (
     COMMUNES_2025,
     DISTRICTS_PRE2025,
@@ -122,6 +122,7 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
             "status": labels(PROJECT_STATUSES, lang),
             "precision": labels(LOCATION_PRECISIONS, lang),
             "level": labels(UNIT_LEVELS, lang),
+            "weight": labels(PROGRESS_WEIGHTS, lang),
         },
         "status_cues": STATUS_CUES,
         "choices": choices,

@@ -314,6 +314,22 @@ def test_a_kind_whose_projects_have_no_site_says_so_in_the_legend(watched, live_
     assert watched.problems == []
 
 
+def test_progress_weighed_by_budget_says_so_and_tells_no_budget_from_no_projects(watched, live_server, client):
+    """Weighed by budget (a link's ?weight=budget), districts whose projects have no budget read "No projects", and
+    nothing said the figures were weighed: the legend says the weight, the popup what is missing."""
+    units = client.get("/api/progress", params={"weight": "budget"}).json()["units"]
+    unit = next(u for u in units if u["progress_percent"] is None and u["projects"])
+    watched.goto(f"{live_server}/progress?lang=en&weight=budget", wait_until="networkidle")
+    watched.wait_for_function("() => document.querySelectorAll('.leaflet-progress-pane path').length >= 16")
+    assert "Weighted by budget (billion VND)." in watched.locator("#georeg-legend").inner_text()
+    watched.locator("#georeg-search").fill(unit["name_vi"])
+    watched.locator("#georeg-search-results div").filter(has_text="District").first.click()
+    popup = watched.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    assert "no project has the budget (billion VND) figure to weigh by" in popup.inner_text()
+    assert watched.problems == []
+
+
 def test_the_language_switch_changes_labels_and_keeps_the_filters(watched, live_server):
     watched.goto(live_server + "/?kind=wind_farm", wait_until="networkidle")
     assert "Chú giải" in watched.locator("#georeg-legend").inner_text()

@@ -114,6 +114,20 @@ def test_progress_pdf_gives_every_districts_figure_a_number_where_its_name_has_n
         assert (named and numbered[named] == shown) or f"{name} {shown}" in words, (name, shown)
 
 
+def test_a_2025_progress_sheet_says_what_its_blank_parts_are(client, tmp_path):
+    """The 2025 provinces are larger than the former ones whose communes the registry holds: the sheet's legend says
+    what the white rest is, as the web map's does; the former districts cover their provinces (no such row)."""
+    sheets = {
+        scheme: " ".join(_pdf_text(client.get("/progress/export", params=params).content, tmp_path).split())
+        for scheme, params in (
+            ("2025", {"format": "pdf", "lang": "en", "scheme": "2025", "level": "commune"}),
+            ("pre2025", {"format": "pdf", "lang": "en"}),
+        )
+    }
+    assert "Outside the registry's commune boundaries" in sheets["2025"]
+    assert "Outside the registry's" not in sheets["pre2025"]
+
+
 def test_map_as_of_a_date_draws_the_statuses_of_that_date(client, sample_engine, tmp_path):
     """A project whose status changed after a date is drawn, as of that date, with its earlier status."""
     with Session(sample_engine) as session:

@@ -200,8 +200,24 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
         r"[\d,]+ %</text>", _chart(salinity, "narrow")
     )
     assert "dự báo bằng học máy, không phải số đo" in salinity  # what its source is, in the page's language first
+    assert "Không mặn (&lt; 2)" in _chart(salinity, "wide") and "raster_dataset" not in salinity  # as the map names
+
     assert client.get("/units/pre2025/nowhere").status_code == 404
     assert client.get(f"/units/1990/{unit['code']}").status_code == 422
+
+
+def test_a_provinces_map_key_says_how_many_of_its_projects_have_no_site(client, sample_engine):
+    """A province's key counted 9 projects by status where the page lists 13: the 4 province-wide ones, with no site,
+    are said in the key."""
+    unlocated = _rows(
+        sample_engine,
+        """SELECT count(*) AS n FROM project_unit_share s JOIN project p ON p.id = s.project_id
+           JOIN admin_unit u ON u.id = s.unit_id
+           WHERE u.scheme = '2025' AND u.code = '96' AND p.geom IS NULL AND p.retired_at IS NULL""",
+    )[0]["n"]
+    page = client.get("/units/2025/96").text
+    key = re.search(r'<p class="georeg-map-key">(.*?)</p>', page, re.S).group(1)
+    assert unlocated > 0 and f"{unlocated} dự án toàn tỉnh, không có vị trí (không vẽ)" in key
 
 
 def test_a_units_progress_chart_says_how_many_projects_each_point_adds(client, sample_engine):

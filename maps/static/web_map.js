@@ -217,7 +217,10 @@
     var rows = [];
     var row = progressFigures[p.code];
     if (row && map.hasLayer(overlays.progress)) {
-      rows.push([T.progress, row.progress_percent == null ? T.no_projects : num(row.progress_percent) + " %"]);
+      // projects there but none with the figure the weight asks for (a budget): not "no projects"
+      var none = row.projects ? T.nothing_to_weigh.replace("{weight}", cfg.labels.weight[state.weight] || "")
+        : T.no_projects;
+      rows.push([T.progress, row.progress_percent == null ? none : num(row.progress_percent) + " %"]);
       rows.push([T.projects, num(row.projects)]);
     }
     return "<b>" + esc(unitName(p)) + "</b>" + table(rows) +
@@ -598,6 +601,9 @@
       html += '<div class="note">' + esc(T.as_of) + ": " + esc(shownDate(state.as_of)) + "</div>";
       if (sharesNote) { html += '<div class="note recomputing">' + esc(sharesNote) + "</div>"; }
       if (progressIgnores()) { html += '<div class="note recomputing">' + esc(T.progress_filters_ignored) + "</div>"; }
+      if (cfg.labels.weight[state.weight] && state.weight !== "count") {  // weighed otherwise than by project count
+        html += '<div class="note">' + esc(T.weighed_by.replace("{weight}", cfg.labels.weight[state.weight])) + "</div>";
+      }
       html += '<div class="rows">';
       cfg.progress.legend.forEach(function (c) { html += "<div>" + swatch(c.colour) + esc(c.label) + "</div>"; });
       var uncovered = cfg.progress.uncovered[state.scheme];  // a 2025 province beyond the former ones' communes

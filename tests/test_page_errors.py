@@ -14,7 +14,12 @@ PAGE = {"Accept": "text/html"}
     ("path", "status", "vi", "en"),
     [
         ("/projects/999999", 404, "Không có dự án số 999999", "No project with id 999999"),
-        ("/units/pre2025/nope", 404, "không có đơn vị hành chính mã 'nope'", "no admin unit with code 'nope'"),
+        (
+            "/units/pre2025/nope",
+            404,
+            "Không có đơn vị hành chính mã 'nope' trước 01/7/2025",
+            "No administrative unit with code 'nope' before 1 July 2025",
+        ),
         (
             "/progress?level=commune",
             422,

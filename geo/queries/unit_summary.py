@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from geo.forest import latest_dataset, unit_forest
 from geo.indicators import indicator_progress
+from geo.ingest.messages import SCHEME_WORDS
 from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
 from geo.said import Said, SaidError
 from geo.salinity import latest_period, unit_class_shares, zone_sources
@@ -42,11 +43,12 @@ def find_unit(session: Session, code: str, scheme: str | None = None) -> dict[st
     """The unit of ``code`` (in ``scheme``); UnitNotFound when there is none or the code is in both schemes."""
     rows = [dict(r) for r in session.execute(text(_UNIT), {"code": code, "scheme": scheme}).mappings()]
     if not rows:
-        where, where_vi = (f" in scheme {scheme}", f" trong ranh giới {scheme}") if scheme else ("", "")
+        boundaries = SCHEME_WORDS.get(scheme or "")
+        where, where_vi = (f" {boundaries.en}", f" {boundaries.vi}") if boundaries else ("", "")
         raise UnitNotFound(
             Said(
-                f"không có đơn vị hành chính mã {code!r}{where_vi}; xem danh sách ở /api/units",
-                f"no admin unit with code {code!r}{where}; list them at /api/units",
+                f"Không có đơn vị hành chính mã {code!r}{where_vi}; xem danh sách ở /api/units",
+                f"No administrative unit with code {code!r}{where}; list them at /api/units",
             )
         )
     if len(rows) > 1:

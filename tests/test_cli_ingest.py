@@ -295,7 +295,7 @@ def test_a_malformed_map_is_refused_in_the_language_asked(database, tmp_path):
     assert "--map 'ten': write it as field=column" in english.output
 
 
-def test_a_reload_of_a_long_text_cut_shows_where_the_two_differ(database, tmp_path):
+def test_a_reload_of_a_long_text_cut_shows_where_the_two_differ(database, tmp_path, monkeypatch):
     """A shapefile export cuts a long description at 254 bytes: reloaded, the change showed both texts cut at their
     start, alike; each is shown around where they first differ."""
     long = "Kè bảo vệ bờ biển đoạn xung yếu; " * 12  # some 400 characters
@@ -307,7 +307,8 @@ def test_a_reload_of_a_long_text_cut_shows_where_the_two_differ(database, tmp_pa
     assert runner.invoke(app, ["ingest", str(first), "--into", "projects", "--province", "95"]).exit_code == 0
 
     command = ["ingest", str(cut), "--into", "projects", "--province", "95", "--mode", "upsert", "--dry-run"]
-    said = runner.invoke(app, [*command, "--lang", "en"], env={"COLUMNS": "400"}).output
+    monkeypatch.setattr(ingest_command.console, "width", 400)  # each change on one line
+    said = runner.invoke(app, [*command, "--lang", "en"]).output
 
     line = next(line for line in said.splitlines() if "→" in line and "Kè bảo vệ" in line)
     before, after = line.split(": ", 1)[1].split(" → ")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geo.said import Said
+
 
 @dataclass(frozen=True)
 class Term:
@@ -82,6 +84,13 @@ UNIT_LEVELS: tuple[Term, ...] = (
     Term("district", "Huyện", "District"),
     Term("commune", "Xã, phường", "Commune"),
 )
+
+#: A boundary scheme by the day it ends or begins, as names and messages write it (a province's code may mean another
+#: province in each: "91" is Kiên Giang before, An Giang from 1 July 2025).
+SCHEME_DAYS: dict[str, Said] = {
+    "pre2025": Said("trước 01/7/2025", "before 1 July 2025"),
+    "2025": Said("từ 01/7/2025", "from 1 July 2025"),
+}
 
 #: How a unit's progress weighs its projects (geo.progress.WEIGHTS).
 PROGRESS_WEIGHTS: tuple[Term, ...] = (

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from geo.vi_format import local_number
+from geo.vocab import SCHEME_DAYS
 
 MAP_TEXT: dict[str, dict[str, str]] = {
     "vi": {
@@ -66,7 +67,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "“Dự án đã lọc” có tính chúng.",
         "unlocated_chosen": "Sổ đăng ký có {n} dự án toàn tỉnh (không có vị trí) thuộc các loại đang chọn: không vẽ "
         "trên bản đồ, nhưng tệp “Dự án đã lọc” có tính chúng (theo mọi bộ lọc).",
-        "scheme_of_province": {"pre2025": "trước 01/7/2025", "2025": "từ 01/7/2025"},
+        "scheme_of_province": {scheme: day.vi for scheme, day in SCHEME_DAYS.items()},
         "province_formerly": "gồm {names} cũ",
         "province_now_in": "nay thuộc {name}",
         "progress_filters_ignored": "Tiến độ không theo bộ lọc tỉnh, tình trạng đang chọn: tính trên mọi dự án.",
@@ -137,7 +138,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "“Filtered projects” download count them.",
         "unlocated_chosen": "The registry holds {n} province-wide projects (no site) of the kinds chosen: not drawn, "
         "but the “Filtered projects” download counts them (by every filter).",
-        "scheme_of_province": {"pre2025": "before 1 July 2025", "2025": "from 1 July 2025"},
+        "scheme_of_province": {scheme: day.en for scheme, day in SCHEME_DAYS.items()},
         "province_formerly": "includes former {names}",
         "province_now_in": "now in {name}",
         "progress_filters_ignored": "Progress does not follow the province and status chosen: it counts every project.",

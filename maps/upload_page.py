@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from geo import vocab
-from geo.ingest.messages import SCHEME_WORDS, WHERE
+from geo.ingest.messages import WHERE
 from geo.ingest.sniff import FORMAT_NAMES
 from geo.said import and_more
-from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, UNIT_LEVELS
+from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, SCHEME_DAYS, UNIT_LEVELS
 from layers.catalog import PROJECTS, SALINITY_ZONES, UNIT_FIELDS
 from maps.form_pages import options_html, render_form_page
 from maps.texts import PAGE_TEXT
@@ -325,7 +325,7 @@ def build_upload_page(lang: str, provinces: list[dict[str, Any]]) -> str:
     """The page's HTML in ``lang`` ("vi" or "en"); ``provinces``: the registry's (geo.queries.map_choices), offered
     for a file that names none."""
     province_options = {
-        p["code"]: f"{p['name_vi']} ({p['code']}, {getattr(SCHEME_WORDS[p['scheme']], lang)})" for p in provinces
+        p["code"]: f"{p['name_vi']} ({p['code']}, {SCHEME_DAYS[p['scheme']].text(lang)})" for p in provinces
     }
     labels = LABELS[lang]
     script_labels = {

@@ -409,13 +409,6 @@ WHERE = {
 }
 
 
-#: A boundary scheme as a message says it (a province's code means another province in each).
-SCHEME_WORDS = {
-    "pre2025": Said("trước 01/7/2025", "before 1 July 2025"),
-    "2025": Said("từ 01/7/2025", "from 1 July 2025"),
-}
-
-
 def said(key: str, **blanks: Any) -> Said:
     """The message ``key`` with its blanks filled; whole numbers and decimals written as each language writes them."""
     return fill(MESSAGES, key, **blanks)

@@ -28,7 +28,7 @@ from geo.crosswalk import rebuild_crosswalk
 from geo.ingest import project_writes
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import provenance as load_provenance
-from geo.ingest.messages import SCHEME_WORDS, Said, said
+from geo.ingest.messages import Said, said
 from geo.ingest.numbers import EN, VI, AmbiguousNumber, column_writing, parse
 from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import Table
@@ -39,7 +39,15 @@ from geo.said import LANGS, and_more, figure
 from geo.sample.upsert import upsert
 from geo.sources_field import sources_list
 from geo.text_encoding import fold
-from geo.vocab import LEVEL_CODES, LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, SCHEME_CODES, labels
+from geo.vocab import (
+    LEVEL_CODES,
+    LOCATION_PRECISIONS,
+    PROJECT_KINDS,
+    PROJECT_STATUSES,
+    SCHEME_CODES,
+    SCHEME_DAYS,
+    labels,
+)
 
 PROJECT_FIELDS = (
     *("code", "name_vi", "name_en", "kind", "province_code", "capacity_value", "capacity_unit"),
@@ -127,14 +135,18 @@ class Rows:
             message, index=self.offset + i, field=self.mapping.get(field, field), value=shown, layer=self.layer
         )
 
+    def writing(self, field: str) -> str | None:
+        """How the column of ``field`` writes numbers as text (geo.ingest.numbers), found once a chunk."""
+        if field not in self._writings:
+            self._writings[field] = column_writing(map(_cleaned, self._columns.get(field, ())))
+        return self._writings[field]
+
     def number(self, i: int, field: str, cast: type) -> Any:
         value = self.value(i, field)
         if value is None:
             return None
-        if field not in self._writings:  # the column's writing (geo.ingest.numbers), found once
-            self._writings[field] = column_writing(map(_cleaned, self._columns.get(field, ())))
         try:
-            number = parse(value, self._writings[field])
+            number = parse(value, self.writing(field))
         except AmbiguousNumber as ambiguous:
             self.error(i, field, value, _ambiguous(ambiguous))
             return None
@@ -183,12 +195,11 @@ def _mapped(values: np.ndarray, how: Any) -> np.ndarray:
     return _array(list(map(done.__getitem__, values.tolist())))
 
 
-def _numbers(values: list[Any], cast: type) -> tuple[np.ndarray, np.ndarray]:
-    """The numbers of a column as :meth:`Rows.number` gives them, and where it would report (a wrong number, text
-    to clean); each distinct value parsed once."""
+def _numbers(values: list[Any], cast: type, writing: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers of a column (its ``writing``: :meth:`Rows.writing`) as :meth:`Rows.number` gives them, and where
+    it would report (a wrong number, text to clean); each distinct value parsed once."""
     parsed: dict[Any, tuple[Any, bool]] = {None: (None, False)}
     out, wrong = np.empty(len(values), dtype=object), np.zeros(len(values), dtype=bool)
-    writing = column_writing(values)
     for i, value in enumerate(values):
         if value not in parsed:
             try:
@@ -308,7 +319,7 @@ class ProjectsTarget(Target):
                 found=found,
                 name=name,
                 stored=kept["province_code"][i],
-                scheme=SCHEME_WORDS[scheme],
+                scheme=SCHEME_DAYS[scheme],
             )
             self._warn_province(rows, kept, i, given[i], message)
         neighbours = dict(in_neighbours)
@@ -316,7 +327,7 @@ class ProjectsTarget(Target):
             if i in neighbours:
                 scheme, found = neighbours[i]
                 name = self._provinces.neighbour_names[(scheme, found)]
-                message = said("province_beyond", found=found, name=name, scheme=SCHEME_WORDS[scheme])
+                message = said("province_beyond", found=found, name=name, scheme=SCHEME_DAYS[scheme])
             else:
                 message = self._no_province(kept["geom"][i])
             rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, message)
@@ -350,7 +361,7 @@ class ProjectsTarget(Target):
         flagged = np.zeros(size, dtype=bool)
         out = {f: _array(v) for f, v in texts.items() if f not in _REFERENCES}
         for field in sorted(_FLOATS | _INTS):
-            out[field], wrong = _numbers(rows.raw(field, size), int if field in _INTS else float)
+            out[field], wrong = _numbers(rows.raw(field, size), int if field in _INTS else float, rows.writing(field))
             flagged |= wrong
         for field in ("code", "name_vi"):
             flagged |= _is_none(out[field])

@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from geo.forest import latest_dataset, unit_forest
 from geo.indicators import indicator_progress
-from geo.ingest.messages import SCHEME_WORDS
 from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
 from geo.said import Said, SaidError
 from geo.salinity import latest_period, unit_class_shares, zone_sources
 from geo.status_history import LATEST_IS_DEMO
+from geo.vocab import SCHEME_DAYS
 
 _UNIT = """
 SELECT u.id, u.code, u.scheme, u.level, u.name_vi, u.name_en, u.unit_type_vi, u.valid_from, u.valid_to,
@@ -43,7 +43,7 @@ def find_unit(session: Session, code: str, scheme: str | None = None) -> dict[st
     """The unit of ``code`` (in ``scheme``); UnitNotFound when there is none or the code is in both schemes."""
     rows = [dict(r) for r in session.execute(text(_UNIT), {"code": code, "scheme": scheme}).mappings()]
     if not rows:
-        boundaries = SCHEME_WORDS.get(scheme or "")
+        boundaries = SCHEME_DAYS.get(scheme or "")
         where, where_vi = (f" {boundaries.en}", f" {boundaries.vi}") if boundaries else ("", "")
         raise UnitNotFound(
             Said(

@@ -373,6 +373,10 @@ def test_fold() -> None:
         ("Năm bắt đầu", "start_year"),
         ("NAM_BAT_DA", "start_year"),  # cut to the DBF's 10 characters
         ("NAM_HOAN_T", "end_year"),
+        ("NAM_KC", "start_year"),  # năm khởi công, as offices shorten it
+        ("NamHT", "end_year"),
+        ("Năm kết thúc", "end_year"),
+        ("TMDT", "budget_vnd_billion"),  # tổng mức đầu tư
         ("geometry", None),
         ("GHI_CHU", None),
     ],

@@ -31,9 +31,10 @@ _COLUMN_FIELDS = {
     "district": ("huyen", "ten_huyen", "quan_huyen", "district"),
     "commune": ("xa", "ten_xa", "xa_phuong", "phuong_xa", "commune"),
     "capacity_value": ("cong_suat", "capacity"),
-    "budget_vnd_billion": ("von", "tong_von", "von_dau_tu", "kinh_phi", "tong_muc_dau_tu"),
-    "start_year": ("nam_bat_dau", "nam_khoi_cong", "start_year"),
-    "end_year": ("nam_hoan_thanh", "end_year"),
+    "budget_vnd_billion": ("von", "tong_von", "von_dau_tu", "kinh_phi", "tong_muc_dau_tu", "tmdt"),
+    # offices shorten the years to their initials: NAM_KC (năm khởi công), NAM_HT (năm hoàn thành)
+    "start_year": ("nam_bat_dau", "nam_khoi_cong", "nam_kc", "nam_bd", "start_year"),
+    "end_year": ("nam_hoan_thanh", "nam_ket_thuc", "nam_ht", "nam_kt", "end_year"),
 }
 
 

@@ -1,14 +1,16 @@
 """Exporting a layer as GeoPackage, zipped shapefile, GeoJSON or CSV, in WGS 84 or another CRS (VN-2000 TM-3).
 
 A layer mixing geometry types is split, as GIS software gives a layer one type: one GeoPackage layer and one
-shapefile per family (``<layer>_point``, ``_line``, ``_polygon``, promoted to Multi*), and the rows without a
-geometry (province-wide projects) in a table of their own (``<layer>_no_geometry``: a GeoPackage attribute table,
-a CSV in the shapefile zip), never as shapes at 0,0. GeoPackages are written as version 1.2, which GDAL 3.6 and
-QGIS 3.22 read without the "only partly supported" warning that 1.4 gets.
+shapefile per family (``<layer>_point``, ``_line``, ``_polygon``, promoted to Multi*; a shapefile of single points,
+lines or polygons keeps their type), and the rows without a geometry (province-wide projects) in a table of their own
+(``<layer>_no_geometry``: a GeoPackage attribute table, a CSV in the shapefile zip), never as shapes at 0,0.
+GeoPackages are written as version 1.2, which GDAL 3.6 and QGIS 3.22 read without the "only partly supported"
+warning that 1.4 gets.
 
 Shapefiles are written UTF-8 with a .cpg and an ESRI .prj, field names shortened as geo.ingest.mapping expects
-(so an export loads back with ``georeg ingest``). A shapefile's text holds at most 254 bytes: longer texts
-(descriptions, location notes, sources) are cut, and the export says how many of each field (:attr:`Exported.cut`).
+(so an export loads back with ``georeg ingest``), reals with the decimals their values need. A shapefile's text
+holds at most 254 bytes: longer texts (descriptions, location notes, sources) are cut, and the export says how many
+of each field (:attr:`Exported.cut`).
 VN-2000 output uses geo.coordinates.from_wgs84 (the official Decision 05/2007 shift).
 """
 
@@ -21,12 +23,14 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyogrio
 import shapely
 from pyproj import CRS
@@ -127,6 +131,7 @@ LAYER_FAMILIES = {"projects": ("point", "line", "polygon")}
 _FAMILIES = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line"}
 _MULTI = {"point": "MultiPoint", "line": "MultiLineString", "polygon": "MultiPolygon"}
 NO_GEOMETRY = "no_geometry"
+_DECIMAL_DIGITS = 38  # the most a decimal (and a DBF number) written through Arrow holds
 GEOPACKAGE_VERSION = "1.2"
 
 
@@ -269,6 +274,29 @@ def _write_geopackage(
             )
 
 
+def _shapefile_type(part: gpd.GeoDataFrame, family: str) -> str:
+    """A family's single type when every row is of it (a point layer read as Point, as GPS units and field apps
+    expect), else its Multi type: a shapefile holds one."""
+    single = {"point": "Point", "line": "LineString", "polygon": "Polygon"}[family]
+    return single if len(part) and (part.geometry.geom_type == single).all() else _MULTI[family]
+
+
+def _decimals_as_written(part: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Real columns as decimals of as many places as their values need (698.29 has 2; one at least, so that a real
+    stays a real): GDAL writes a shapefile's real with 15 places otherwise, which QGIS shows as 698.289999999999964.
+    No value changes: each is written as the shortest decimal that reads back as the same number (a column needing
+    more than a decimal's 38 digits is left as it was)."""
+    part = part.copy()
+    for column in part.columns[(part.dtypes == "float64").to_numpy()]:
+        written = [None if np.isnan(v) else Decimal(np.format_float_positional(v, trim="-")) for v in part[column]]
+        known = [d for d in written if d is not None]
+        places = max([1, *(-d.as_tuple().exponent for d in known)])
+        digits = max([1, *(d.adjusted() + 1 for d in known)]) + places
+        if digits <= _DECIMAL_DIGITS:
+            part[column] = pd.array(written, dtype=pd.ArrowDtype(pa.decimal128(digits, places)))
+    return part
+
+
 def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, families: tuple[str, ...], out: Path) -> dict[str, int]:
     """The zip of shapefiles (and the CSV of rows without geometry); returns the texts cut per field."""
     frame = frame.rename(columns={c: SHAPEFILE_NAMES.get(c, c) for c in frame.columns})
@@ -285,8 +313,14 @@ def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, families: tuple[str, 
                     cut[column] = cut.get(column, 0) + int(count)
                 with warnings.catch_warnings():  # GDAL warns of each text it cuts; the export counts them instead
                     warnings.filterwarnings("ignore", message=".*has been truncated", category=RuntimeWarning)
+                    kind = _shapefile_type(part, family)
                     pyogrio.write_dataframe(
-                        part, path, encoding="UTF-8", geometry_type=_MULTI[family], promote_to_multi=True
+                        _decimals_as_written(part),
+                        path,
+                        encoding="UTF-8",
+                        geometry_type=kind,
+                        promote_to_multi=kind.startswith("Multi"),
+                        use_arrow=True,
                     )
             for file in sorted(Path(work).glob(f"{path.stem}.*")):
                 zf.write(file, file.name)

@@ -345,3 +345,37 @@ def _texts(project: Project) -> list[str | None]:
     fields = ("name_vi", "name_en", "capacity_unit", "funding_source", "description_vi", "description_en")
     notes = ("location_note_vi", "location_note_en")
     return [getattr(project, f) for f in (*fields, *notes)] + [sources_text(project.sources)]
+
+
+def test_a_shapefile_holds_reals_as_written_and_sites_as_points_unless_one_has_several(sample_engine, tmp_path):
+    """QGIS showed a capacity of 698.29 from a shapefile export as 698.289999999999964 (GDAL writes a real with 15
+    places), and every site as a MultiPoint, which field apps and GPS units do not take."""
+    with Session(sample_engine) as session:
+        code = session.scalar(
+            text(
+                "UPDATE project SET capacity_value = 698.29, budget_vnd_billion = 1216.675 WHERE id = "
+                "(SELECT min(id) FROM project WHERE GeometryType(geom) = 'POINT') RETURNING code"
+            )
+        )
+        export_layer(session, "projects", "shp", tmp_path / "single.zip")
+        session.execute(
+            text(
+                "UPDATE project SET geom = ST_Collect(geom, ST_Translate(geom, 0.01, 0)) WHERE id = "
+                "(SELECT max(id) FROM project WHERE GeometryType(geom) = 'POINT')"
+            )
+        )
+        export_layer(session, "projects", "shp", tmp_path / "multi.zip")
+        session.rollback()
+    for name in ("single", "multi"):
+        with zipfile.ZipFile(tmp_path / f"{name}.zip") as zf:
+            zf.extractall(tmp_path / name)
+    points = tmp_path / "single" / "projects_point.shp"
+    assert pyogrio.read_info(points)["geometry_type"] == "Point"
+    assert pyogrio.read_info(tmp_path / "multi" / "projects_point.shp")["geometry_type"] == "MultiPoint"
+    info = subprocess.run(["ogrinfo", "-so", str(points), "projects_point"], capture_output=True, text=True).stdout
+    assert ".2)" in next(line for line in info.splitlines() if line.startswith("capacity:"))
+    assert ".3)" in next(line for line in info.splitlines() if line.startswith("budget_bn:"))
+    row = pyogrio.read_dataframe(points, where=f"code = '{code}'").iloc[0]
+    assert (row["capacity"], row["budget_bn"]) == (698.29, 1216.675)
+    dbf = points.with_suffix(".dbf").read_bytes()
+    assert b"698.29 " in dbf and b"6982899" not in dbf.replace(b".", b"")

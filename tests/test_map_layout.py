@@ -236,13 +236,15 @@ def test_nothing_of_the_map_sits_over_an_open_sheet_on_a_phone(browser, live_ser
     context = browser.new_context(**SIZES["phone"])
     page = context.new_page()
     page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
-    zoom = page.locator(".leaflet-control-zoom")
-    assert zoom.is_visible()
+    zoom, scale = page.locator(".leaflet-control-zoom"), page.locator(".leaflet-control-scale")
+    assert zoom.is_visible() and scale.is_visible()  # a phone's map has its scale bar too, clear of the credits
+    bar, credits = scale.bounding_box(), page.locator(".leaflet-control-attribution").bounding_box()
+    assert bar["y"] + bar["height"] <= credits["y"]
     page.locator('[data-opens="georeg-filters"]').tap()
     for field in ("province", "plan", "plan_action", "agency"):
         page.locator(f"#georeg-filter-{field} summary").tap()
     assert page.evaluate(COVERED, "georeg-filters") == []
-    assert not zoom.is_visible()
+    assert not zoom.is_visible() and not scale.is_visible()
     page.locator('[data-opens="georeg-legend"]').tap()
     assert page.evaluate(COVERED, "georeg-legend") == []
     page.mouse.click(200, 120)

@@ -598,7 +598,6 @@
     }
     var html = "<h4>" + esc(about.title) + "</h4>";
     if (id === "progress") {
-      html += '<div class="note">' + esc(T.as_of) + ": " + esc(shownDate(state.as_of)) + "</div>";
       if (sharesNote) { html += '<div class="note recomputing">' + esc(sharesNote) + "</div>"; }
       if (progressIgnores()) { html += '<div class="note recomputing">' + esc(T.progress_filters_ignored) + "</div>"; }
       if (cfg.labels.weight[state.weight] && state.weight !== "count") {  // weighed otherwise than by project count
@@ -917,9 +916,10 @@
     var titleFilters = document.getElementById("georeg-title-filters");
     if (titleFilters) { titleFilters.textContent = T.progress_filters_ignored; titleFilters.hidden = !progressIgnores(); }
     placeTitle();
-    var badge = document.getElementById("georeg-as-of");
+    var badge = document.getElementById("georeg-as-of");  // the title of /progress says the date instead
     badge.textContent = T.as_of + ": " + shownDate(state.as_of);
     badge.classList.toggle("past", !!state.as_of);
+    badge.hidden = !!titleDate;
   }
   function refreshProgress() {
     var q = new URLSearchParams(query(PROGRESS_FILTERS.concat(["as_of", "weight"])));

@@ -66,6 +66,8 @@ STATUS_CUES: dict[str, dict[str, Any]] = {
     "suspended": {"dash": "8 4 2 4 2 4", "opacity": 0.45, "width": 1, "fill": 0.2},
     "cancelled": {"dash": "1 5", "opacity": 0.45, "width": 1, "fill": 0},
 }
+# Layers colouring areas by class, shown one at a time: their colours over each other cannot be read.
+AREA_FILLS = (PROGRESS_DISTRICTS.id, SALINITY_ZONES.id, *RASTER_LAYERS)
 # The progress choropleth colours the units of the chosen scheme (tiles) by the figures of /api/progress.
 PROGRESS_LEVELS = {"pre2025": "district", "2025": "commune"}
 PROGRESS_UNITS = {"pre2025": DISTRICTS_PRE2025.id, "2025": COMMUNES_2025.id}
@@ -125,6 +127,7 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
             "weight": labels(PROGRESS_WEIGHTS, lang),
         },
         "status_cues": STATUS_CUES,
+        "area_fills": AREA_FILLS,
         "choices": choices,
         "sheet": EXPORT_UI[lang],
         **map_names(session, lang),

@@ -459,3 +459,31 @@ def test_the_export_panel_leaves_the_filters_in_sight_above_the_zoom_buttons(bro
     filters, zoom = page.locator("#georeg-filters").bounding_box(), page.locator(".leaflet-control-zoom").bounding_box()
     assert filters["y"] + filters["height"] <= zoom["y"] and filters["height"] >= 150
     context.close()
+
+
+def test_one_layer_colours_the_areas_at_a_time_and_the_map_says_which_it_turned_off(browser, live_server):
+    """Salinity zones over the progress choropleth: two green scales over each other, and a click on a district gave
+    the zone's popup only. Ticking one such layer unticks the other, and the notice says which."""
+    context = browser.new_context(**SIZES["desktop"])
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}/progress?lang=en", wait_until="networkidle")
+    shown = "(id) => window.georeg.map.hasLayer(window.georeg.overlays[id])"
+    ticked = "(id) => document.querySelector(`span[data-layer='${id}']`).closest('label').querySelector('input')"
+    ticked += ".checked"
+    assert page.evaluate(shown, "progress") and page.evaluate(ticked, "progress")
+    page.evaluate("() => window.georeg.setOpen('georeg-layers', true)")
+    page.locator('span[data-layer="salinity_zones"]').click()
+    page.wait_for_function(f"() => !({shown})('progress')")
+    assert page.evaluate(shown, "salinity_zones") and not page.evaluate(ticked, "progress")
+    notice = page.locator("#georeg-notice")
+    assert (
+        notice.is_visible()
+        and "“Progress by unit (choropleth)” turned off to show “Salinity zones”" in notice.inner_text()
+    )
+    assert "progress" not in page.url.split("layers=")[1].split("&")[0].split(",")
+    page.goto(f"{live_server}/progress?lang=vi&layers=salinity_zones,progress", wait_until="networkidle")
+    assert page.evaluate(shown, "progress") and not page.evaluate(shown, "salinity_zones")  # a link asking for both
+    assert "đã tắt “Vùng nhiễm mặn”" in page.locator("#georeg-notice").inner_text()
+    assert problems == []
+    context.close()

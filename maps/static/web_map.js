@@ -14,6 +14,7 @@
   var params = new URLSearchParams(window.location.search);
   var state = { scheme: params.get("scheme") === "2025" ? "2025" : "pre2025", as_of: params.get("as_of") || "",
                 weight: params.get("weight") || "" };
+  var AREA_FILLS = cfg.area_fills;  // shown one at a time (the first of them when an address asks for more)
   var FOCUS_LAYERS = { progress: ["units_" + state.scheme + "_province", "progress", "names"] };
   // Each filter holds the codes chosen (none chosen: all); the URL repeats the parameter, as the API takes it.
   FILTERS.forEach(function (name) { state[name] = params.getAll(name).filter(Boolean); });
@@ -563,9 +564,15 @@
   var wanted = asked === null ? FOCUS_LAYERS[cfg.focus] || null : asked.split(",");
   var control = {};
   var shownFirst = [];
+  function isWanted(id) {
+    return wanted ? wanted.indexOf(id) >= 0 || (id === "names" && wanted.indexOf("nonames") < 0) : named[id].shown;
+  }
+  // the one layer colouring areas the map starts with: the first of AREA_FILLS asked for
+  var fills = AREA_FILLS.filter(function (id) { return overlays[id] && isWanted(id); });
+  var fillShown = fills[0], fillLeftOut = fills[1];
   Object.keys(overlays).forEach(function (id) {
     control['<span data-layer="' + id + '">' + esc(named[id].title) + "</span>"] = overlays[id];
-    var show = wanted ? wanted.indexOf(id) >= 0 || (id === "names" && wanted.indexOf("nonames") < 0) : named[id].shown;
+    var show = isWanted(id) && !(AREA_FILLS.indexOf(id) >= 0 && id !== fillShown);
     // The choropleth waits for its first figures, so that its tiles are fetched once, already coloured; every
     // layer waits for its TileJSON, so that its tiles are fetched once, at their versioned URLs.
     if (show && id === "progress") { progressWaits = true; } else if (show) { shownFirst.push(overlays[id]); }
@@ -728,6 +735,8 @@
     return div;
   };
   toolbar.addTo(map);
+  var notice = document.getElementById("georeg-notice");
+  notice.addEventListener("click", function () { notice.hidden = true; });  // read: a tap puts it away
   if (cfg.focus === "progress") {
     var heading = L.control({ position: "topright" });
     heading.onAdd = function () {
@@ -1053,6 +1062,23 @@
   function unitsClickable() {
     map.getContainer().classList.toggle("georeg-progress-shown", map.hasLayer(overlays.progress));
   }
+  // Layers that colour areas by class (progress, salinity, forest) are shown one at a time: their colours over
+  // each other cannot be read, and a click would reach the top one only. Turning one on turns the other off, said.
+  function oneAreaFill(on, off) {
+    return T.one_area_fill.replace("{off}", named[off].title).replace("{on}", named[on].title);
+  }
+  map.on("overlayadd", function (e) {
+    var on = Object.keys(overlays).filter(function (id) { return overlays[id] === e.layer; })[0];
+    if (AREA_FILLS.indexOf(on) < 0) { return; }
+    AREA_FILLS.forEach(function (off) {
+      if (off !== on && overlays[off] && map.hasLayer(overlays[off])) {
+        // after the layers control has handled the click, so that it unticks the layer turned off
+        setTimeout(function () { map.removeLayer(overlays[off]); });
+        notice.textContent = oneAreaFill(on, off);
+        notice.hidden = false;
+      }
+    });
+  });
   map.on("overlayadd overlayremove", function () { renderLegend(); syncLinks(); refreshNames(); unitsClickable(); });
   map.on("moveend", syncLinks);  // the view in the address and the language link
 
@@ -1112,12 +1138,10 @@
   // A date in the address outside the reports is said as a typed one is (a sent link of 2030 drew today's map).
   var addressDate = state.as_of ? outsideReports(state.as_of) : "";
   if (state.as_of && dayOf(state.as_of) >= days) { state.as_of = ""; }
-  if (leftOut.length || addressDate) {
-    var notice = document.getElementById("georeg-notice");
+  if (leftOut.length || addressDate || fillLeftOut) {
     notice.textContent = [leftOut.length ? T.address_problem.replace("{values}", leftOut.join(", ")) : "",
-                          addressDate].filter(Boolean).join(" ");
+                          addressDate, fillLeftOut ? oneAreaFill(fillShown, fillLeftOut) : ""].filter(Boolean).join(" ");
     notice.hidden = false;
-    notice.addEventListener("click", function () { notice.hidden = true; });  // read: a tap puts it away
   }
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,
                     fitFilters: fitFilters,

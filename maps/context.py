@@ -19,7 +19,8 @@ from typing import Any
 
 import folium
 import shapely
-from branca.element import Element
+from branca.element import Element, MacroElement
+from jinja2 import Template
 from pyogrio.raw import read as read_features
 from sqlalchemy.orm import Session
 
@@ -134,6 +135,20 @@ def add_context(page: folium.Map, context: dict[str, Any]) -> None:
     for feature in context["features"]:
         if feature["properties"]["kind"] == "neighbour":
             lon, lat = feature["properties"]["label_at"]
-            label = escape(feature["properties"]["label"])
-            icon = folium.DivIcon(html=label, icon_size=(8 * len(label), 16), class_name="georeg-context-name")
-            folium.Marker((lat, lon), icon=icon, interactive=False, keyboard=False).add_to(page)
+            _NeighbourName((lat, lon), escape(feature["properties"]["label"])).add_to(page)
+
+
+class _NeighbourName(MacroElement):
+    """A neighbouring province's name: a marker made with its label as its icon. (folium's Marker gets Leaflet's
+    default icon first, then the label: a unit's page exported and opened offline asked for images/marker-icon.png.)"""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}L.marker({{ this.location|tojson }}, {icon: L.divIcon({html: "
+        "{{ this.label|tojson }}, iconSize: [{{ this.width }}, 16], className: 'georeg-context-name'}), "
+        "interactive: false, keyboard: false}).addTo({{ this._parent.get_name() }});{% endmacro %}"
+    )
+
+    def __init__(self, location: tuple[float, float], label: str) -> None:
+        super().__init__()
+        self._name = "NeighbourName"
+        self.location, self.label, self.width = list(location), label, 8 * len(label)

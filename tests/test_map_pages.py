@@ -300,6 +300,22 @@ def test_unit_exports_are_standalone_html_and_png(client, sample_engine, sample_
     assert refused.exit_code == 1 and "nowhere" in refused.output and not (tmp_path / "x.png").exists()
 
 
+def test_a_units_exported_page_opens_from_disk_asking_for_nothing_else(client, browser, tmp_path):
+    """Opened with no server: each neighbouring province's name asked for Leaflet's default marker image
+    (images/marker-icon.png and its shadow), which failed there."""
+    saved = tmp_path / "unit.html"
+    saved.write_bytes(client.get("/units/pre2025/961/export.html").content)
+    page = browser.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(saved.as_uri(), wait_until="load")
+    page.wait_for_timeout(300)
+    names = page.locator(".georeg-context-name").all_inner_texts()
+    page.close()
+    assert "Tỉnh Sóc Trăng" in names
+    assert [url for url in asked if url != saved.as_uri() and not url.startswith("data:")] == []
+
+
 def test_a_units_png_is_its_printable_map_drawn_without_a_browser(client, sample_engine):
     """An A4 landscape sheet at 150 dpi titled with the unit's name, its projects in their kinds' colours (the
     server has no browser: docs/deployment.md)."""

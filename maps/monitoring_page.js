@@ -162,7 +162,7 @@ function agencyLabel(code) {
 async function showBoard(turn) {
   const board = await call("GET", `/api/submissions/board?${query({})}`);
   if (turn !== shown) return;
-  const rate = (r) => (r === null ? "" : `${NUMBER.format(r * 100)} %`);
+  const rate = (r) => (r === null ? T.no_rate : `${NUMBER.format(r * 100)} %`);
   table(
     "board",
     [T.agency, T.states.owed, T.states.late, T.states.submitted, T.states.returned, T.states.accepted, T.on_time],

@@ -110,10 +110,14 @@ _DERIVED = " — raster_dataset {id} ({title}), classes of ECe in dS/m"
 _DERIVED_TAIL = re.compile(r" — raster_dataset \d+ \(.*\), classes of ECe in dS/m$", re.S)
 
 
-def cited_source(source: str) -> str:
-    """What a page cites of zones' ``source``: the raster's own source, without the registry's note of which raster
-    they were derived from (:func:`zone_source`)."""
-    return _DERIVED_TAIL.sub("", source)
+def cited_source(source: str, lang: str) -> str:
+    """What a page in ``lang`` cites of zones' ``source``: the raster's own source, without the registry's note of
+    which raster they were derived from (:func:`zone_source`). A source written in both languages as the registry
+    writes them ("citation: Vietnamese words · English words", as the sample's) is cited in the page's."""
+    cited = _DERIVED_TAIL.sub("", source)
+    citation, colon, words = cited.partition(": ")
+    vi, both, en = words.partition(" · ")
+    return f"{citation}: {vi if lang == 'vi' else en}" if colon and both and " · " not in en else cited
 
 
 def _class_polygons(path: Path, bounds: tuple[float, ...]) -> tuple[dict[str, list], dict[str, int]]:

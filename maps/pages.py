@@ -380,7 +380,7 @@ def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) 
         ]
         shares.append((t["unclassified"], round(100 * salinity["unclassified_share"], 1), "#bdbdbd"))
         period = escape(month_year(salinity["period"]))
-        sources = escape("; ".join(cited_source(source) for source in salinity["sources"]))
+        sources = escape("; ".join(cited_source(source, lang) for source in salinity["sources"]))
         title = t["salinity"]
         html += (
             f"<h2>{t['salinity']} — {period}</h2>{for_screens(lambda w, c: bars_svg(shares, title, lang, ' %', w, c))}"

@@ -199,7 +199,8 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     assert re.search(r"[\d,]+ %</text>", _chart(salinity, "wide")) and re.search(
         r"[\d,]+ %</text>", _chart(salinity, "narrow")
     )
-    assert "dự báo bằng học máy, không phải số đo" in salinity  # what its source is, in the page's language first
+    assert "dự báo bằng học máy, không phải số đo" in salinity  # what its source is, in the page's language
+    assert "machine-learning" not in salinity and "a machine-learning prediction" in english  # not both languages
     assert "Không mặn (&lt; 2)" in _chart(salinity, "wide") and "raster_dataset" not in salinity  # as the map names
 
     assert client.get("/units/pre2025/nowhere").status_code == 404

@@ -288,6 +288,8 @@ def _load_layer(
         report.written_count += writes.wait()
         if report.ok:
             writes.submit(target.write, session, records, job)
+        else:  # refused already: the rest is still looked up for what only the registry tells (codes registered)
+            writes.submit(target.look_up, session, records)
         yield len(chunk.geoms)
 
 

@@ -258,6 +258,12 @@ class Target:
     in the load's transaction), ``tell`` (the report what the load did, once every chunk is written) and ``finish``
     (what is derived from the rows, before the commit)."""
 
+    def look_up(self, session: Session, records: Any) -> int:
+        """A chunk of a load already refused: nothing is written, but what only the registry can tell of its rows
+        (their codes already registered, appending) is still found, so that the report lists the file's every
+        problem at once. Returns 0: nothing written."""
+        return 0
+
     def tell(self, report: Report) -> None:
         """Nothing beyond the rows written, which the report counts."""
 
@@ -483,11 +489,7 @@ class ProjectsTarget(Target):
         provenance = load_provenance(job)
         project_writes.stage(session, records.columns)
         if self.options.mode == "append":
-            count, named = project_writes.existing_codes(session)
-            if count:
-                found = self._existing.setdefault(records.layer, [0, []])
-                found[0] += count
-                found[1] += named[: project_writes.SHOWN - len(found[1])]
+            self._existing_codes(session, records.layer)
             if self._existing:  # the load is refused: the rest of the file is only checked for them
                 return 0
         else:
@@ -507,6 +509,20 @@ class ProjectsTarget(Target):
             named = self.changed_codes.setdefault(change, [])
             named += codes[: project_writes.NAMED - len(named)]
         return len(records) - told.changes["unchanged"]
+
+    def look_up(self, session: Session, records: ColumnRecords) -> int:
+        if self.options.mode == "append":
+            project_writes.stage(session, records.columns)
+            self._existing_codes(session, records.layer)
+        return 0
+
+    def _existing_codes(self, session: Session, layer: str) -> None:
+        """Append mode: the staged codes already projects, counted and the first named, for the refusal."""
+        count, named = project_writes.existing_codes(session)
+        if count:
+            found = self._existing.setdefault(layer, [0, []])
+            found[0] += count
+            found[1] += named[: project_writes.SHOWN - len(found[1])]
 
     def tell(self, report: Report) -> None:
         """What the load did (would do) with the file's projects, once every chunk is written: new, updated and
@@ -605,10 +621,7 @@ class UnitsTarget(Target):
             record["source"] = record["source"] or self.options.source or load_provenance(job)
             record["parent_id"] = _parent_id(session, self.options.scheme, record["level"], parent_code)
             record["geom"] = _wkb(record["geom"])
-            if self.options.mode == "append" and session.scalar(
-                select(AdminUnit.id).filter_by(scheme=self.options.scheme, level=record["level"], code=record["code"])
-            ):  # refused once all are known (tell): the refusal names the first and counts them all
-                self._existing.append(record["code"])
+            if self.options.mode == "append" and self._registered(session, record):
                 continue
             kept = tuple(k for k in KEPT_WHEN_NOT_GIVEN if record[k] is None)
             record["name_en"] = record["name_en"] or ""  # no English name made up: pages write the Vietnamese one
@@ -616,6 +629,23 @@ class UnitsTarget(Target):
             self.levels.add(record["level"])
             written += 1
         return written
+
+    def look_up(self, session: Session, records: list[dict[str, Any]]) -> int:
+        if self.options.mode == "append":
+            for record in records:
+                self._registered(session, record)
+        return 0
+
+    def _registered(self, session: Session, record: dict[str, Any]) -> bool:
+        """Appending: whether the unit is registered already; refused once all are known (tell), the refusal naming
+        the first and counting them all."""
+        code = str(record["code"])
+        found = session.scalar(
+            select(AdminUnit.id).filter_by(scheme=self.options.scheme, level=record["level"], code=code)
+        )
+        if found:
+            self._existing.append(code)
+        return found is not None
 
     def tell(self, report: Report) -> None:
         """What a reload did (would do) with the file's units: new, updated (field by field) and unchanged, and the

@@ -213,7 +213,9 @@ def _frame(session: Session, sql: str, params: dict[str, str], crs: CRS) -> gpd.
     if "sources" in table:
         table["sources"] = [sources_text(s) for s in table["sources"]]
     for column in _whole_number_columns(rows):
-        table[column] = table[column].astype("Int64")  # a year stays 2020 (Integer), not 2020.0, when some are empty
+        # a year stays 2020 (Integer), not 2020.0, when some are empty; 32 bits (a shapefile field of 9 digits, not 18)
+        small = table[column].dropna().abs().max() < 2**31
+        table[column] = table[column].astype("Int32" if small else "Int64")
     return gpd.GeoDataFrame(table.drop(columns=["id"], errors="ignore"), geometry=geoms, crs=crs)
 
 
@@ -265,12 +267,18 @@ def _write_geopackage(
         options = described | ({} if out.exists() else {"dataset_options": {"VERSION": GEOPACKAGE_VERSION}})
         name = _part_name(layer, family, families)
         if family == NO_GEOMETRY:
-            pyogrio.write_dataframe(
-                pd.DataFrame(part.drop(columns="geometry")), out, layer=name, driver="GPKG", **options
-            )
+            table = pd.DataFrame(part.drop(columns="geometry"))
+            pyogrio.write_dataframe(table, out, layer=name, driver="GPKG", use_arrow=True, **options)
         else:
             pyogrio.write_dataframe(
-                part, out, layer=name, driver="GPKG", geometry_type=_MULTI[family], promote_to_multi=True, **options
+                part,
+                out,
+                layer=name,
+                driver="GPKG",
+                geometry_type=_MULTI[family],
+                promote_to_multi=True,
+                use_arrow=True,  # a day is written as a date (a text otherwise)
+                **options,
             )
 
 

@@ -369,7 +369,7 @@ def test_the_date_control_changes_the_progress_choropleth(watched, live_server):
     watched.wait_for_function(FILLS_CHANGED, arg=now, timeout=15_000)
     first_day = sorted(fills.nth(i).get_attribute("fill") for i in range(fills.count()))
     assert first_day != now
-    assert "as_of=" in watched.url and "As of" in watched.locator("#georeg-legend").inner_text()
+    assert "as_of=" in watched.url and "As of: " in watched.locator("#georeg-as-of").inner_text()  # the map's date
     watched.screenshot(path=SCREENSHOTS / "map_progress_en.png")
     assert watched.problems == []
 

@@ -287,6 +287,7 @@ def test_mixed_layers_export_one_layer_per_geometry_type_and_unlocated_rows_apar
     info = subprocess.run(["ogrinfo", "-so", "-al", str(gpkg)], capture_output=True, text=True, check=True)
     assert "Warning" not in info.stderr, info.stderr
     assert "start_year: Integer" in info.stdout and "start_year: Real" not in info.stdout  # as OGC's schema says
+    assert "status_date: Date" in info.stdout  # a day QGIS filters as a date (it was text)
     assert (
         sum(pyogrio.read_info(gpkg, layer=f"projects_{t}")["features"] for t in ("point", "line", "polygon")) == located
     )
@@ -375,6 +376,7 @@ def test_a_shapefile_holds_reals_as_written_and_sites_as_points_unless_one_has_s
     info = subprocess.run(["ogrinfo", "-so", str(points), "projects_point"], capture_output=True, text=True).stdout
     assert ".2)" in next(line for line in info.splitlines() if line.startswith("capacity:"))
     assert ".3)" in next(line for line in info.splitlines() if line.startswith("budget_bn:"))
+    assert "start_year: Integer (9.0)" in info and "stat_date: Date" in info  # not Integer64 (18.0), not text
     row = pyogrio.read_dataframe(points, where=f"code = '{code}'").iloc[0]
     assert (row["capacity"], row["budget_bn"]) == (698.29, 1216.675)
     dbf = points.with_suffix(".dbf").read_bytes()

@@ -163,6 +163,20 @@ def test_a_sheets_numbers_are_read_in_the_writing_their_column_uses_and_an_ambig
     )
     report = run(engine, english, province="95", dry_run=True)
     assert report.ok and [r["budget_vnd_billion"] for r in report.sample_rows] == [2.5, 0.75]
+    # the column shows its decimal point alone ("0.75"): a sheet filled from two sources may mean 2500, so it is said
+    (warned,) = [w for w in report.warnings if w.field == "tong_von"]
+    assert (warned.index, warned.value) == (0, "2.500")
+    assert "read as 2.5, as the column's other cells write numbers (a decimal point)" in warned.message
+    assert "if this cell means 2,500, write 2500" in warned.message
+    assert "đọc là 2,5" in warned.message_vi and "nếu ô này là 2.500, hãy viết 2500" in warned.message_vi
+    grouped = write_csv(
+        tmp_path / "von_en_nhom.csv",
+        "ma_du_an,ten,loai,x,y,tong_von\nNUM-7,Cống G,sluice,105.62,9.35,2.500\n"
+        'NUM-8,Cống H,sluice,105.63,9.36,"1,216.67"\n',
+    )
+    report = run(engine, grouped, province="95", dry_run=True)  # thousands grouped by commas: "2.500" is 2.5
+    assert report.ok and [r["budget_vnd_billion"] for r in report.sample_rows] == [2.5, 1216.67]
+    assert not [w for w in report.warnings if w.field == "tong_von"]
 
     unsaid = write_csv(
         tmp_path / "von.csv",

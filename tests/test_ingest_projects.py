@@ -178,18 +178,18 @@ def test_codes_already_in_the_registry_are_all_counted_through_the_whole_file_an
 def test_codes_already_registered_are_told_with_the_files_other_problems_not_after_them(engine, tmp_path):
     """A GIS officer's file with a wrong kind in its first rows and codes already in the registry: the report named
     the kind alone, and the registered codes only once it was mended."""
-    frame = project_mix(10, "G", seed=7)
+    frame = project_mix(10, "K", seed=7)
     assert load(engine, frame, tmp_path / "lan_dau.gpkg", "append").ok
-    again = pd.concat([project_mix(5, "H", seed=8), frame], ignore_index=True)
+    again = pd.concat([project_mix(5, "L", seed=8), frame], ignore_index=True)
     again.loc[1, "LOAI"] = "Cống tròn"
 
     report = load(engine, again, tmp_path / "lan_hai.gpkg", "append")
 
     told = [p.text("en") for p in report.errors]
     assert len(told) == 2 and "Cống tròn" in told[0], told
-    assert "feature 5 ('G-000000')" in told[1] and "the project already exists" in told[1], told
+    assert "feature 5 ('K-000000')" in told[1] and "the project already exists" in told[1], told
     with Session(engine) as session:
-        assert session.scalar(text("SELECT count(*) FROM project WHERE code LIKE 'H-%'")) == 0
+        assert session.scalar(text("SELECT count(*) FROM project WHERE code LIKE 'L-%'")) == 0
 
 
 def test_a_file_whose_layers_have_different_crss_reports_each_layers(engine, tmp_path):

@@ -257,6 +257,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không phải là số; hãy sửa hoặc để trống ô",
         "en": "not a number; correct or empty the cell",
     },
+    "number_read_by_its_column": {
+        "vi": "đọc là {read}, theo cách các ô khác của cột viết số ({how}); nếu ô này là {other}, hãy viết {plain}",
+        "en": "read as {read}, as the column's other cells write numbers ({how}); if this cell means {other}, write "
+        "{plain}",
+    },
+    "decimal_mark_vi": {"vi": "dấu phẩy thập phân", "en": "a decimal comma"},
+    "decimal_mark_en": {"vi": "dấu chấm thập phân", "en": "a decimal point"},
     "ambiguous_number": {
         "vi": "số đọc được hai cách: {as_vi} theo cách viết Việt Nam, {as_en} theo cách viết tiếng Anh, và các ô khác "
         "của cột không cho biết cột viết theo cách nào; hãy viết số không có dấu ngăn hàng nghìn (ví dụ 2500) hoặc "

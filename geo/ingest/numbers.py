@@ -1,7 +1,9 @@
 """Numbers a file writes as text (a sheet's cells): "12,5" and "1.216,67" as Vietnamese writes them, "12.5" and
 "1,216.67" as English does. A cell such as "2.500" is 2500 in one writing and 2.5 in the other: the column's other
 cells say which writing it uses, and where none does (or they disagree) the cell is refused, never guessed — read
-as 2.5, a budget of 2.500 tỷ đồng was stored a thousand times too small.
+as 2.5, a budget of 2.500 tỷ đồng was stored a thousand times too small. Only a column that groups thousands
+("1.216,67", "1,216.67") settles such a cell; one that shows its decimal mark alone ("0.75") is read by it, and
+the reading is warned of (:func:`unsettled`): a sheet filled from two sources may write "2.500" for 2500 beside it.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 VI, EN = "vi", "en"
@@ -34,28 +37,50 @@ class AmbiguousNumber(ValueError):
 def writing_of(cell: str) -> str | None:
     """The writing (VI or EN) a cell shows; None for a plain, an ambiguous or a wrong one."""
     text = cell.strip()
-    if _AMBIGUOUS.fullmatch(text):
+    if is_ambiguous(text):
         return None
     return next((w for w, shapes in _SHOWS.items() if any(s.fullmatch(text) for s in shapes)), None)
 
 
-def column_writing(cells: Iterable[Any]) -> str | None:
+@dataclass(frozen=True)
+class Writing:
+    """How a column writes numbers: ``name`` VI or EN, and whether it groups thousands (which settles "2.500")."""
+
+    name: str
+    groups: bool
+
+
+def column_writing(cells: Iterable[Any]) -> Writing | None:
     """The writing of a column's text cells: the one they show, if they show one and only one."""
-    shown = {writing_of(c) for c in cells if isinstance(c, str)} - {None}
-    return shown.pop() if len(shown) == 1 else None
+    texts = [c.strip() for c in cells if isinstance(c, str)]
+    shown = {writing_of(c) for c in texts} - {None}
+    if len(shown) != 1:
+        return None
+    name = shown.pop()
+    return Writing(name, any(_SHOWS[name][0].fullmatch(c) for c in texts))
 
 
-def parse(cell: Any, writing: str | None) -> float:
+def unsettled(cell: Any, writing: Writing | None) -> bool:
+    """Whether ``cell`` reads two ways and its column's writing, showing its decimal mark alone, read it."""
+    return writing is not None and not writing.groups and isinstance(cell, str) and is_ambiguous(cell)
+
+
+def is_ambiguous(cell: str) -> bool:
+    """Whether the text reads as two numbers ("2.500")."""
+    return _AMBIGUOUS.fullmatch(cell.strip()) is not None
+
+
+def parse(cell: Any, writing: Writing | None) -> float:
     """A cell's number (``writing``: its column's); raises AmbiguousNumber, or ValueError for what is not one."""
     if not isinstance(cell, str):
         return float(cell)
     text = cell.strip()
     if _PLAIN.fullmatch(text):
         return float(text)
-    if _AMBIGUOUS.fullmatch(text):
+    if is_ambiguous(text):
         if writing is None:
             raise AmbiguousNumber(text)
-        return _read(text, writing)
+        return _read(text, writing.name)
     own = writing_of(text)
     number = _read(text, own) if own else float(text)
     if not math.isfinite(number):

@@ -29,7 +29,7 @@ from geo.ingest import project_writes
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import provenance as load_provenance
 from geo.ingest.messages import Said, said
-from geo.ingest.numbers import EN, VI, AmbiguousNumber, column_writing, parse
+from geo.ingest.numbers import EN, VI, AmbiguousNumber, Writing, column_writing, parse, unsettled
 from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import Table
 from geo.ingest.report import Report
@@ -89,7 +89,7 @@ class Rows:
         self.table, self.mapping, self.report, self.layer, self.offset = table, mapping, report, layer, offset
         self.rejected: set[int] = set()  # features whose geometry was rejected: their attributes are not judged
         self._columns = {f: table[c] for f, c in mapping.items() if c in table}
-        self._writings: dict[str, str | None] = {}  # numbers written as text: Vietnamese or English, by column
+        self._writings: dict[str, Writing | None] = {}  # numbers written as text: Vietnamese or English, by column
 
     def features(self, geoms: np.ndarray) -> Iterator[tuple[int, Any]]:
         return ((i, g) for i, g in enumerate(geoms) if i not in self.rejected)
@@ -135,7 +135,7 @@ class Rows:
             message, index=self.offset + i, field=self.mapping.get(field, field), value=shown, layer=self.layer
         )
 
-    def writing(self, field: str) -> str | None:
+    def writing(self, field: str) -> Writing | None:
         """How the column of ``field`` writes numbers as text (geo.ingest.numbers), found once a chunk."""
         if field not in self._writings:
             self._writings[field] = column_writing(map(_cleaned, self._columns.get(field, ())))
@@ -145,8 +145,9 @@ class Rows:
         value = self.value(i, field)
         if value is None:
             return None
+        writing = self.writing(field)
         try:
-            number = parse(value, self.writing(field))
+            number = parse(value, writing)
         except AmbiguousNumber as ambiguous:
             self.error(i, field, value, _ambiguous(ambiguous))
             return None
@@ -155,6 +156,14 @@ class Rows:
         if not math.isfinite(number) or (cast is int and not number.is_integer()):
             self.error(i, field, value, said("not_whole_number" if cast is int else "not_number"))
             return None
+        if unsettled(value, writing):
+            self.report.warn(
+                _read_by_its_column(AmbiguousNumber(value), writing),
+                index=self.offset + i,
+                field=self.mapping.get(field, field),
+                value=str(value),
+                layer=self.layer,
+            )
         return int(number) if cast is int else number
 
 
@@ -173,6 +182,20 @@ def _ambiguous(ambiguous: AmbiguousNumber) -> Said:
     """Why a cell such as "2.500" is refused, with its two readings written as each language writes numbers."""
     as_vi, as_en = ambiguous.readings[VI], ambiguous.readings[EN]
     return said("ambiguous_number", as_vi=figure(as_vi, f"{as_vi:,.6g}", 6), as_en=figure(as_en, f"{as_en:,.6g}", 6))
+
+
+def _read_by_its_column(ambiguous: AmbiguousNumber, writing: Writing) -> Said:
+    """Why a cell such as "2.500" is read as its column writes decimals, and how to write the other reading."""
+    other_writing = EN if writing.name == VI else VI
+    read, other = ambiguous.readings[writing.name], ambiguous.readings[other_writing]
+    plain = f"{other:.6g}".replace(".", "," if writing.name == VI else ".")
+    return said(
+        "number_read_by_its_column",
+        read=figure(read, f"{read:,.6g}", 6),
+        other=figure(other, f"{other:,.6g}", 6),
+        how=said(f"decimal_mark_{writing.name}"),
+        plain=plain,
+    )
 
 
 def _array(values: list[Any]) -> np.ndarray:
@@ -195,9 +218,9 @@ def _mapped(values: np.ndarray, how: Any) -> np.ndarray:
     return _array(list(map(done.__getitem__, values.tolist())))
 
 
-def _numbers(values: list[Any], cast: type, writing: str | None) -> tuple[np.ndarray, np.ndarray]:
+def _numbers(values: list[Any], cast: type, writing: Writing | None) -> tuple[np.ndarray, np.ndarray]:
     """The numbers of a column (its ``writing``: :meth:`Rows.writing`) as :meth:`Rows.number` gives them, and where
-    it would report (a wrong number, text to clean); each distinct value parsed once."""
+    it would report (a wrong number, text to clean, a number read two ways); each distinct value parsed once."""
     parsed: dict[Any, tuple[Any, bool]] = {None: (None, False)}
     out, wrong = np.empty(len(values), dtype=object), np.zeros(len(values), dtype=bool)
     for i, value in enumerate(values):
@@ -208,7 +231,8 @@ def _numbers(values: list[Any], cast: type, writing: str | None) -> tuple[np.nda
                 number = math.nan
             bad = not math.isfinite(number) or (cast is int and not number.is_integer())
             bad = bad or (isinstance(value, str) and NOT_TEXT.search(value) is not None)
-            parsed[value] = (None if bad else int(number) if cast is int else number, bad)
+            told = bad or unsettled(value, writing)
+            parsed[value] = (None if bad else int(number) if cast is int else number, told)
         out[i], wrong[i] = parsed[value]
     return out, wrong
 

@@ -80,6 +80,7 @@ REPORT_WORDS = {
     "vi": {
         "format": "định dạng",
         "layers": "lớp",
+        "columns": "cột → trường",
         "crs": "hệ tọa độ",
         "encoding": "bảng mã",
         "features": "số đối tượng",
@@ -110,6 +111,7 @@ REPORT_WORDS = {
     "en": {
         "format": "format",
         "layers": "layers",
+        "columns": "columns → fields",
         "crs": "CRS",
         "encoding": "encoding",
         "features": "features",
@@ -387,6 +389,7 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
     for label, value in (
         ("format", format_name(report.format_codes, lang) if report.format_codes else report.format),
         ("layers", ", ".join(report.layers)),
+        ("columns", report.columns),
         ("crs", f"{report.crs}: {report.how('crs', lang)}" if report.crs else None),
         ("encoding", f"{report.encoding}: {report.how('encoding', lang)}" if report.encoding else None),
         ("features", local_number(report.feature_count, lang, 0)),

@@ -338,6 +338,10 @@ def test_an_export_reloaded_by_code_into_the_registry_it_came_from_changes_nothi
     assert set(shapefile.changed_codes["updated"]) <= long
     cut = [w for w in shapefile.warnings if "filling its shapefile field" in w.message]
     assert {w.field for w in cut} >= {"loc_note"} and sum(w.count for w in cut) >= sum(exported.cut.values())
+    # the export's own status day and demo mark are said once, as such (it was once a layer, as unknown columns)
+    told = [w.message for w in shapefile.warnings if "stat_" in w.message or "status_date" in w.message]
+    assert len(told) == 1 and told[0].startswith("an export's status day and demonstration mark"), told
+    assert "code → code" in shapefile.columns and "cap_unit → capacity_unit" in shapefile.columns
     engine.dispose()
 
 

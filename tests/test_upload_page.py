@@ -95,6 +95,8 @@ def test_a_gis_officer_previews_a_vn2000_tcvn3_shapefile_then_loads_it(browser, 
     )
     assert "từ tệp " in facts and "nhận biết từ các byte: " in facts and "mã chữ TCVN3" in facts  # how, in Vietnamese
     assert "from the" not in facts and "detected from the bytes" not in facts
+    columns = page.inner_text('#facts dd[data-fact="Cột → trường"]')  # how the office's columns were read
+    assert columns == "ma_du_an → code, ten_du_an → name_vi, loai → kind, tinh → province_code", columns
     samples = page.inner_text("#samples")
     assert "Trạm bơm Long Đức" in samples and "Kè sông Cổ Chiên đoạn Hòa Minh" in samples
     assert "Cống, công trình điều tiết nước" in samples and "sluice" not in samples  # the kind's label, not its code

@@ -54,6 +54,10 @@ SHAPEFILE_NAMES: dict[str, str] = {
     "status_is_demo": "stat_demo",
 }
 
+#: What an export writes that a load does not read back (a status given is recorded as today's report), by the
+#: names of both export forms (GeoPackage and shapefile).
+EXPORT_ONLY = frozenset(name for field in ("status_date", "status_is_demo") for name in (field, SHAPEFILE_NAMES[field]))
+
 #: Column names (folded: no diacritics, lower case, "_" between words) for fields only ingest needs.
 EXTRA_COLUMN_NAMES: dict[str, str] = {
     "ten_tieng_anh": "name_en",

@@ -202,6 +202,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "columns not loaded (no registry field): {columns}; if one holds a registry field under another name, "
         "say so with --map field=column (command line); otherwise nothing is to be done",
     },
+    "export_columns_unused": {
+        "vi": "ngày và dấu minh họa của tình trạng trong tệp xuất (status_date, status_is_demo; shapefile: stat_date, "
+        "stat_demo) không được nạp: tình trạng ghi trong tệp, nếu khác, được ghi thành báo cáo hôm nay",
+        "en": "an export's status day and demonstration mark (status_date, status_is_demo; shapefile: stat_date, "
+        "stat_demo) are not loaded: a status the file changes is recorded as a report of today",
+    },
     "level_from_columns": {
         "vi": "đơn vị cấp {level}, theo các cột ({used}); chọn loại (--kind) nếu không phải vậy",
         "en": "units of level {level}, as the columns say ({used}); give --kind to say otherwise",

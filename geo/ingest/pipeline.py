@@ -38,7 +38,13 @@ from geo.coordinates import (
 from geo.ingest import geometry
 from geo.ingest.archive import check_size, workspace
 from geo.ingest.jobs import dry_run_state, lock_waiting_job, waiting_state
-from geo.ingest.mapping import SHAPEFILE_TEXT_LIMIT, column_map, maybe_cut_by_a_shapefile, office_unit_columns
+from geo.ingest.mapping import (
+    EXPORT_ONLY,
+    SHAPEFILE_TEXT_LIMIT,
+    column_map,
+    maybe_cut_by_a_shapefile,
+    office_unit_columns,
+)
 from geo.ingest.messages import said
 from geo.ingest.read import (
     Chunk,
@@ -310,7 +316,11 @@ def _columns(columns: list[str], target: Target, request: IngestRequest, report:
     if request.options.target == "units":
         office, level = office_unit_columns(columns, request.options.scheme)
     mapping, unused = column_map(columns, target.fields, office | given)
-    if unused:
+    report.read_columns(layer, mapping)
+    exported = [c for c in unused if c.lower() in EXPORT_ONLY]
+    if exported and not any(w.message == said("export_columns_unused").en for w in report.warnings):
+        report.warn(said("export_columns_unused"))  # once a file, not once each of its layers
+    if unused := [c for c in unused if c not in exported]:
         report.warn(said("columns_unused", columns=", ".join(unused)), layer=layer)
     if level and not request.options.kind and "level" not in mapping:
         target.level_from_columns = level

@@ -85,6 +85,7 @@ class Report:
     format: str | None = None
     format_codes: list[str] = field(default_factory=list)  # the file's format, then those inside an archive
     layers: list[str] = field(default_factory=list)
+    columns: str | None = None  # which column feeds which field ("MA_DA → code, …"; by layer where they differ)
     crs: str | None = None
     crs_how: str | None = None  # how the CRS was decided, in English (as older jobs have it and the job row keeps)
     crs_how_vi: str | None = None  # the same in Vietnamese
@@ -111,6 +112,7 @@ class Report:
 
     def __post_init__(self) -> None:
         self._decided: dict[str, dict[str, tuple[str, Said]]] = {}  # what -> layer -> (value, how): not reported
+        self._columns_of: dict[str, str] = {}  # layer -> its columns as fields: told in :attr:`columns`
         self._listed: dict[tuple[str, tuple[Any, ...]], int] = {}  # a problem in a feature -> where it is listed
 
     @property
@@ -137,6 +139,13 @@ class Report:
         setattr(self, decided, text[0])
         setattr(self, f"{decided}_how", text[1])
         setattr(self, f"{decided}_how_vi", text[2])
+
+    def read_columns(self, layer: str, mapping: dict[str, str]) -> None:
+        """Record which column of ``layer`` feeds which field (``mapping``: field -> column): GIS staff see how
+        their file's columns were understood ("MA_DA → code"), once for a file whose layers share them."""
+        self._columns_of[layer] = ", ".join(f"{column} → {field}" for field, column in mapping.items())
+        told = set(self._columns_of.values())
+        self.columns = told.pop() if len(told) == 1 else "; ".join(f"{k}: {v}" for k, v in self._columns_of.items())
 
     def how(self, decided: str, lang: str) -> str | None:
         """How the CRS (``decided`` "crs") or the encoding ("encoding") was decided, in ``lang`` (vi or en)."""

@@ -98,7 +98,7 @@ def print_usage_error(error: ClickException) -> None:
         console.print(f"{USAGE_PREFIX}{escape(usage)}", style="yellow")
         help_command = escape(f"{ctx.command_path} {ctx.help_option_names[0]}")
         console.print(f"Trợ giúp · Help: [blue]{help_command}[/]", style="dim")
-    english = error.format_message()
+    english = error.format_message().replace(": Value error, ", ": ")  # pydantic's own words, not the user's
     vietnamese = in_vietnamese(english)
     text = escape(english if vietnamese is None else f"{vietnamese}\n{english}")
     console.print(Panel(text, border_style="red", title=HELP_WORDS["ERRORS_PANEL_TITLE"], title_align="left"))

@@ -231,13 +231,32 @@ def _whole_number_columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     ]
 
 
-def _write_csv(frame: gpd.GeoDataFrame, out: Path) -> None:
-    """Attributes, a point on each geometry as x/y (lon/lat in WGS 84), and the full geometry as WKT."""
+def _write_csv(frame: gpd.GeoDataFrame, out: Path, typed: bool = False) -> None:
+    """Attributes, a point on each geometry as x/y (lon/lat in WGS 84; to about a millimetre: they are for
+    spreadsheets, not loaded back), and the full geometry as WKT. ``typed``: with GDAL's .csvt beside it, so that
+    QGIS reads its numbers and dates as such (a CSV in a shapefile zip)."""
     points = shapely.point_on_surface(frame.geometry.values)
     table = pd.DataFrame(frame.drop(columns="geometry"))
-    table["x"], table["y"] = shapely.get_x(points), shapely.get_y(points)
+    places = 8 if frame.crs is None or frame.crs.is_geographic else 3
+    table["x"], table["y"] = shapely.get_x(points).round(places), shapely.get_y(points).round(places)
     table["wkt"] = shapely.to_wkt(frame.geometry.values, rounding_precision=-1)  # as stored: a reload changes nothing
     table.to_csv(out, index=False, encoding="utf-8-sig")
+    if typed:
+        out.with_suffix(".csvt").write_text(",".join(f'"{_csv_type(table[c])}"' for c in table), encoding="utf-8")
+
+
+def _csv_type(column: pd.Series) -> str:
+    """A column's type as GDAL's .csvt names it."""
+    if str(column.dtype) in ("Int32", "int32"):
+        return "Integer"
+    if pd.api.types.is_integer_dtype(column.dtype):
+        return "Integer64"
+    if pd.api.types.is_bool_dtype(column.dtype):
+        return "Integer(Boolean)"
+    if pd.api.types.is_float_dtype(column.dtype):
+        return "Real"
+    known = column.dropna()
+    return "Date" if len(known) and all(isinstance(v, date) for v in known) else "String"
 
 
 def _parts(frame: gpd.GeoDataFrame, families: tuple[str, ...]) -> dict[str, gpd.GeoDataFrame]:
@@ -314,7 +333,7 @@ def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, families: tuple[str, 
             path = Path(work) / f"{layer}_{family}.shp"
             if family == NO_GEOMETRY:
                 path = path.with_suffix(".csv")
-                _write_csv(part, path)
+                _write_csv(part, path, typed=True)
             else:
                 long = pd.DataFrame(part.drop(columns="geometry")).map(cut_in_a_shapefile).sum()
                 for column, count in long[long > 0].items():

@@ -79,6 +79,7 @@ def test_usage_errors_are_said_in_vietnamese_then_english(tmp_path):
         ("ingest", str(tmp_path / "none.gpkg")): ["không có tệp", "does not exist"],
         ("export", "projects", "--format", "gpkg"): ["Thiếu tùy chọn '--out'.", "Missing option '--out'."],
         ("ingest", str(tmp_path), "--into", "nowhere"): ["'nowhere' không phải một trong 'projects'", "is not one of"],
+        ("ingest", str(tmp_path), "--mode", "upsrt"): ["Invalid value for '--mode': 'upsrt' is not one of 'append'"],
         ("ingest", str(tmp_path), "--year", "2O25"): ["Giá trị không hợp lệ cho '--year': cần một số nguyên."],
     }
     for args, expected in cases.items():

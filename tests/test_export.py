@@ -84,7 +84,7 @@ def test_vn2000_shapefile_export_is_utf8_with_prj_and_loads_back_in_place(sample
         export_layer(session, "projects", "shp", out, "EPSG:9209")
     with zipfile.ZipFile(out) as zf:
         names = zf.namelist()
-        assert {n.rsplit(".", 1)[1] for n in names} == {"shp", "shx", "dbf", "prj", "cpg", "csv"}
+        assert {n.rsplit(".", 1)[1] for n in names} == {"shp", "shx", "dbf", "prj", "cpg", "csv", "csvt"}
         assert {n.rsplit(".", 1)[0] for n in names} == {
             f"projects_{t}" for t in ("point", "line", "polygon", "no_geometry")
         }
@@ -295,6 +295,9 @@ def test_mixed_layers_export_one_layer_per_geometry_type_and_unlocated_rows_apar
         zf.extractall(tmp_path / "shp")
     points = pyogrio.read_dataframe(tmp_path / "shp" / "projects_point.shp")
     assert points.geometry.notna().all() and (points.geometry.bounds.minx > 100).all()  # nothing in the Gulf of Guinea
+    typed = pyogrio.read_info(tmp_path / "shp" / "projects_no_geometry.csv")  # GDAL, as QGIS opens it: its .csvt
+    types = dict(zip(typed["fields"], typed["dtypes"], strict=True))
+    assert (types["start_year"], types["budget_bn"], types["stat_date"]) == ("int32", "float64", "datetime64[D]")
     with open(tmp_path / "shp" / "projects_no_geometry.csv", encoding="utf-8-sig") as table:
         rows = list(csv.DictReader(table))
     assert len(rows) == unlocated and all(not row["x"] and not row["wkt"] for row in rows)
@@ -321,6 +324,9 @@ def test_an_export_reloaded_by_code_into_the_registry_it_came_from_changes_nothi
         for name, (fmt, crs) in exports.items():
             exported = export_layer(session, "projects", fmt, tmp_path / name, crs)
     assert long and sum(exported.cut.values()) >= len(long)  # the sample has long descriptions and notes
+    with open(tmp_path / "projects_vn2000.csv", encoding="utf-8-sig") as sheet:  # x/y to the millimetre, for sheets
+        xs = [row["x"] for row in csv.DictReader(sheet) if row["x"]]
+    assert xs and all(len(x.partition(".")[2]) <= 3 for x in xs), xs[:3]
 
     reloads = {}
     for name in exports:

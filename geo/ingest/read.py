@@ -91,7 +91,7 @@ def open_layers(path: Path, workdir: Path, max_uncompressed: int) -> tuple[str, 
         return fmt, _layers_of(_linked(path, fmt, workdir, path.stem), fmt)
     layers: list[Layer] = []
     for member in sorted(extract(path, workdir / "zip", max_uncompressed)):
-        if member.suffix.lower() in {".dbf", ".shx", ".prj", ".cpg", ".qpj", ".sbn", ".sbx", ".xml", ".qmd"}:
+        if member.suffix.lower() in {".dbf", ".shx", ".prj", ".cpg", ".qpj", ".sbn", ".sbx", ".xml", ".qmd", ".csvt"}:
             continue
         try:
             kind = sniff(member)

@@ -72,16 +72,37 @@ def layer_filters(
 LayerFilters = Annotated[dict[str, list[str]], Depends(layer_filters)]
 
 
-def bounding_box(
-    bbox: Annotated[
-        str, Query(pattern=r"^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$", description="west,south,east,north in WGS 84")
-    ],
-) -> tuple[float, float, float, float]:
+BBOX_PATTERN = r"^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$"
+
+
+def _corners(bbox: str) -> tuple[float, float, float, float]:
     west, south, east, north = (float(v) for v in bbox.split(","))
     return west, south, east, north
 
 
+def bounding_box(
+    bbox: Annotated[str, Query(pattern=BBOX_PATTERN, description="west,south,east,north in WGS 84")],
+) -> tuple[float, float, float, float]:
+    return _corners(bbox)
+
+
 BoundingBox = Annotated[tuple[float, float, float, float], Depends(bounding_box)]
+
+
+def print_frame(
+    bbox: Annotated[
+        str | None,
+        Query(
+            pattern=BBOX_PATTERN,
+            description="print this part of the map (west,south,east,north in WGS 84: the web map's view) rather "
+            "than the provinces",
+        ),
+    ] = None,
+) -> tuple[float, float, float, float] | None:
+    return None if bbox is None else _corners(bbox)
+
+
+PrintFrame = Annotated[tuple[float, float, float, float] | None, Depends(print_frame)]
 
 #: The plans report per district, so pages and figures default to the districts' scheme.
 DEFAULT_SCHEME = BoundaryScheme("pre2025")

@@ -35,6 +35,9 @@ def export(
     status: Annotated[list[str] | None, typer.Option(help="map: project status (repeat for more)")] = None,
     plan: Annotated[list[str] | None, typer.Option(help='Plan code, e.g. "148/QĐ-UBND" (repeat for more)')] = None,
     province: Annotated[list[str] | None, typer.Option(help="map: province code (repeat for more)")] = None,
+    bbox: Annotated[
+        str | None, typer.Option(help="Print this part: west,south,east,north in degrees (default: the provinces)")
+    ] = None,
     lang: Annotated[str, typer.Option(help="vi or en")] = "vi",
 ) -> None:
     """Write a printable map (title, as-of date, legend, scale bar, north arrow, source line) to a PDF or PNG file,
@@ -61,6 +64,7 @@ def export(
         as_of=as_of.date() if as_of else None,
         scheme=chosen_scheme,
         filters={name: values for name, values in filters.items() if values and what == "map"},
+        frame=_frame(bbox),
     )
     if what == "progress" and chosen_scheme in LOWEST_LEVEL:
         level = LOWEST_LEVEL[chosen_scheme]
@@ -105,3 +109,16 @@ def _unit_page(unit: str | None, out: Path, scheme: str | None, lang: str) -> No
         raise typer.Exit(1) from error
     out.write_bytes(body)
     console.print(f"unit {unit} written to {out}")
+
+
+def _frame(bbox: str | None) -> tuple[float, float, float, float] | None:
+    """``--bbox`` as four degrees; a usage error naming it otherwise."""
+    if bbox is None:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in bbox.split(","))
+    except ValueError as error:
+        raise typer.BadParameter(
+            "west,south,east,north in degrees, e.g. 105.6,9.2,105.9,9.4", param_hint="--bbox"
+        ) from error
+    return west, south, east, north

@@ -158,6 +158,8 @@ class MapExport:
     scheme: str = "pre2025"
     filters: dict[str, list[str]] = field(default_factory=dict)
     progress: ProgressQuery | None = None
+    #: west, south, east, north (WGS 84): print that part of the map (the web map's view), not the provinces
+    frame: tuple[float, float, float, float] | None = None
 
     def check(self) -> None:
         """Raise ExportRequestError naming the first parameter with a value not offered."""
@@ -171,6 +173,10 @@ class MapExport:
         ):
             if getattr(self, name) not in allowed:
                 raise ExportRequestError(f"{name}: {getattr(self, name)!r} is not one of {', '.join(allowed)}")
+        if self.frame is not None:
+            west, south, east, north = self.frame
+            if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+                raise ExportRequestError(f"bbox: {self.frame} is not west,south,east,north in degrees (WGS 84)")
         unknown = sorted(set(self.filters) - set(FILTERS))
         if unknown:
             raise ExportRequestError(f"{unknown[0]}: not a filter of the map; its filters are {', '.join(FILTERS)}")
@@ -243,7 +249,10 @@ def _draw_projects(
     framed = units
     if request.filters.get("province"):
         framed = _frame(drawn_features(session, unit_layer, {"province": request.filters["province"]}))
-    per_mm = sheet.frame(tuple((framed if len(framed) else units).total_bounds))
+    view = _view(request)
+    if view is not None:  # the projects in it are those drawn (and counted, and given their codes when few)
+        projects = projects[projects.intersects(view)]
+    per_mm = _fit(sheet, view, framed if len(framed) else units)
     _draw_context(sheet, context)
     units.plot(ax=sheet.map_axes, facecolor="none", edgecolor=unit_layer.colour, linewidth=sheet.pt(0.6), zorder=3)
     provinces.plot(
@@ -382,7 +391,7 @@ def _draw_progress(
     units = _progress_units(session, query)
     province_layer = UNIT_LAYERS[query.scheme][0]
     provinces = _frame(drawn_features(session, province_layer))
-    per_mm = sheet.frame(tuple((units if len(units) else provinces).total_bounds))
+    per_mm = _fit(sheet, _view(request), units if len(units) else provinces)
     _draw_context(sheet, context)
     for code, group in units.groupby("progress_class"):
         group.plot(
@@ -531,6 +540,18 @@ def _draw_unit(
 
 
 # Shared ---------------------------------------------------------------------------------------------------------
+
+
+def _view(request: MapExport) -> Any:
+    """The part of the map asked for (``request.frame``), in the map's CRS; None for the whole of the provinces."""
+    if request.frame is None:
+        return None
+    return _frame([{"geometry": box(*request.frame)}]).geometry.iloc[0]
+
+
+def _fit(sheet: Sheet, view: Any, framed: gpd.GeoDataFrame) -> float:
+    """Fit the sheet's map to ``view`` as it is (what the reader saw), else around ``framed`` with a margin."""
+    return sheet.frame(tuple(view.bounds), pad=0) if view is not None else sheet.frame(tuple(framed.total_bounds))
 
 
 def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:

@@ -166,6 +166,34 @@ def test_map_pdf_in_english_lists_its_legend_and_filters(client, sample_engine, 
     assert "Wind farm" not in words  # only the kinds drawn are in the legend
 
 
+def test_a_map_of_the_part_in_view_draws_and_counts_the_projects_there(client, sample_engine, tmp_path):
+    """A planner zoomed in on Bạc Liêu city printed the whole of both provinces: the sheet is framed on the part of
+    the map asked for (the web map's view), and its projects are those drawn, counted and named by their codes."""
+    view = (105.6, 9.2, 105.9, 9.45)
+    with Session(sample_engine) as session:
+        inside = session.execute(
+            text(
+                "SELECT code FROM project WHERE retired_at IS NULL AND geom IS NOT NULL "
+                "AND ST_Intersects(geom, ST_MakeEnvelope(:w, :s, :e, :n, 4326))"
+            ),
+            dict(zip("wsen", view, strict=True)),
+        ).scalars()
+        inside = list(inside)
+        total = session.scalar(text("SELECT count(*) FROM project WHERE retired_at IS NULL AND geom IS NOT NULL"))
+    assert 0 < len(inside) < total
+    bbox = ",".join(map(str, view))
+    words = " ".join(
+        _pdf_text(client.get("/map/export", params={"lang": "en", "bbox": bbox}).content, tmp_path).split()
+    )
+    assert f"{len(inside)} projects on the map" in words and all(code in words for code in inside)
+    whole = " ".join(_pdf_text(client.get("/map/export", params={"lang": "en"}).content, tmp_path).split())
+    assert f"{total} projects on the map" in whole
+    progress = client.get("/progress/export", params={"bbox": bbox, "format": "png"})
+    assert progress.status_code == 200 and progress.content.startswith(b"\x89PNG")
+    backwards = client.get("/progress/export", params={"bbox": "105.9,9.2,105.6,9.45"})  # east before west
+    assert backwards.status_code == 422 and backwards.json()["detail"].startswith("bbox: ")
+
+
 def test_a_crowded_map_writes_no_codes_and_says_how_to_get_them(client, sample_engine, tmp_path, monkeypatch):
     """Over CODED_AT_MOST projects the codes would hide the map (a province's 30,000 did): none is written, and
     the sheet says how many projects get codes."""
@@ -194,6 +222,7 @@ def test_a_crowded_map_writes_no_codes_and_says_how_to_get_them(client, sample_e
         ("/map/export", {"lang": "fr"}, "lang"),
         ("/progress/export", {"weight": "votes"}, "weight"),
         ("/progress/export", {"scheme": "2025", "level": "district"}, "level"),
+        ("/map/export", {"bbox": "105.6,9.2"}, "bbox"),
     ],
 )
 def test_bad_parameters_are_refused_naming_the_parameter(client, path, params, named):

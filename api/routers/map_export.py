@@ -13,6 +13,7 @@ from api.params import (
     DEFAULT_SCHEME,
     AsOf,
     PlanCodes,
+    PrintFrame,
     ProjectKind,
     ProjectStatus,
     SchemeParam,
@@ -34,6 +35,7 @@ def map_export(
     http: Request,
     session: SessionDep,
     sheet: SheetDep,
+    frame: PrintFrame,
     as_of: AsOf = None,
     scheme: SchemeParam = DEFAULT_SCHEME,
     province: Annotated[list[str], Query(description="Province code (either scheme)")] = [],  # noqa: B006
@@ -56,6 +58,7 @@ def map_export(
         as_of=as_of,
         scheme=scheme.value,
         filters={name: values for name, values in filters.items() if values},
+        frame=frame,
         **sheet.sheet(),
     )
     return sheet_response(http, session, export)

@@ -17,6 +17,7 @@ from api.params import (
     LangParam,
     Language,
     PlanCodes,
+    PrintFrame,
     ProjectKind,
     SchemeParam,
     SheetDep,
@@ -138,8 +139,11 @@ def progress_export(
     session: SessionDep,
     query: QueryDep,
     sheet: SheetDep,
+    frame: PrintFrame,
 ) -> Response:
     """The same figures as /api/progress with the same parameters, drawn with title, as-of date, legend, scale bar,
     north arrow and source line."""
-    export = MapExport(what="progress", as_of=query.as_of, scheme=query.scheme, progress=query, **sheet.sheet())
+    export = MapExport(
+        what="progress", as_of=query.as_of, scheme=query.scheme, progress=query, frame=frame, **sheet.sheet()
+    )
     return sheet_response(http, session, export)

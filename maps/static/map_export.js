@@ -38,8 +38,12 @@
   // Right under the toolbar (before the filters), so that it opens in sight on a desktop too.
   toolbar.parentNode.insertBefore(panel, toolbar.nextSibling);
   function showsProgress() { return cfg.focus === "progress" || app.map.hasLayer(app.overlays.progress); }
+  // Zoomed in on part of the provinces (a district, a stretch of coast), the sheet prints what is in view.
+  function zoomedIn() { return app.map.getZoom() >= ZOOMED_IN; }
+  var ZOOMED_IN = 10;
   panel.innerHTML = "<b>" + esc(T.title) + "</b>" +
     choice("what", [["map", T.what_map], ["progress", T.what_progress]], showsProgress() ? "progress" : "map") +
+    choice("frame", [["provinces", T.frame_provinces], ["view", T.frame_view]], zoomedIn() ? "view" : "provinces") +
     choice("format", [["pdf", "PDF"], ["png", "PNG"]], "pdf") +
     choice("paper", [["a4", "A4"], ["a3", "A3"]], "a4") +
     choice("orientation", [["landscape", T.landscape], ["portrait", T.portrait]], "landscape") +
@@ -59,16 +63,24 @@
     document.body.classList.toggle("georeg-sheet-open", open);
     app.fitFilters();  // the filters drawer below it keeps its end above the zoom buttons
   }
-  // Until the user picks the content, it follows the map: progress while the choropleth is shown.
-  var whatPicked = false;
-  panel.querySelectorAll('input[name="georeg-sheet-what"]').forEach(function (input) {
-    input.addEventListener("change", function () { whatPicked = true; });
+  // Until the user picks the content and the frame, they follow the map: progress while the choropleth is shown,
+  // the view while it is zoomed in.
+  var picked = {};
+  ["what", "frame"].forEach(function (name) {
+    panel.querySelectorAll('input[name="georeg-sheet-' + name + '"]').forEach(function (input) {
+      input.addEventListener("change", function () { picked[name] = true; });
+    });
   });
+  function follow(name, value) {
+    if (!picked[name]) {
+      panel.querySelector('input[name="georeg-sheet-' + name + '"][value="' + value + '"]').checked = true;
+    }
+  }
   button.addEventListener("click", function () {
     var open = panel.classList.contains("folded");
-    if (open && !whatPicked) {
-      panel.querySelector('input[name="georeg-sheet-what"][value="' + (showsProgress() ? "progress" : "map") + '"]')
-        .checked = true;
+    if (open) {
+      follow("what", showsProgress() ? "progress" : "map");
+      follow("frame", zoomedIn() ? "view" : "provinces");
       link.href = exportUrl();
     }
     if (open && phone) { ["georeg-filters", "georeg-layers", "georeg-legend"].forEach(function (id) { app.setOpen(id, false); }); }
@@ -93,6 +105,11 @@
     FILTERS[what].forEach(function (name) {
       (state[name] || []).forEach(function (value) { q.append(name, value); });
     });
+    if (chosen("frame") === "view") {
+      var b = app.map.getBounds();
+      var corners = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+      q.set("bbox", corners.map(function (v) { return v.toFixed(5); }).join(","));
+    }
     return (what === "progress" ? "/progress/export?" : "/map/export?") + q.toString();
   }
   var link = document.getElementById("georeg-export-link");

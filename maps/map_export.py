@@ -50,7 +50,7 @@ from layers.drawn_features import drawn_features
 from maps.context import LAND, SEA_ATTRIBUTION, STYLES, SeaMissing, map_context
 from maps.map_sheet import HATCH_COLOUR, PAPERS_MM, PT_PER_MM, RC, LegendRow, Sheet, SheetText, save
 from maps.texts import MAP_TEXT
-from maps.web_map import STATUS_CUES, unit_label
+from maps.web_map import STATUS_COLOURS, STATUS_CUES, unit_label
 
 WHATS = ("map", "progress")
 FORMATS = ("png", "pdf")
@@ -89,6 +89,7 @@ TEXT = {
         "unit_progress": "Tiến độ bình quân: {percent}",
         "kinds": "Loại dự án (màu)",
         "statuses": "Tình trạng (kiểu viền)",
+        "statuses_coloured": "Tình trạng dự án (màu, kiểu viền)",
         "none_drawn": "Không có dự án nào khớp bộ lọc",
         "boundaries": "Ranh giới",
         "neighbours": "Tỉnh lân cận",
@@ -115,6 +116,7 @@ TEXT = {
         "unit_progress": "Mean progress: {percent}",
         "kinds": "Project kind (colour)",
         "statuses": "Status (outline)",
+        "statuses_coloured": "Project status (colour, outline)",
         "none_drawn": "No project matches the filters",
         "boundaries": "Boundaries",
         "neighbours": "Neighbouring provinces",
@@ -280,10 +282,20 @@ def _draw_projects(
     )
 
 
-def _projects(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> tuple[set[str], set[str]]:
+def _projects(
+    sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float, by_status: bool = False
+) -> tuple[set[str], set[str]]:
     """Polygons, then lines (dykes thick with a white halo), then points as small circles, each in its kind's
     colour with its status's cue — dash pattern, fill, width and opacity, as the web map draws them
-    (maps.web_map.STATUS_CUES), so that statuses differ in grey print too; returns the kinds and statuses drawn."""
+    (maps.web_map.STATUS_CUES), so that statuses differ in grey print too; returns the kinds and statuses drawn.
+    ``by_status``: each in its status's colour, filled, as a unit's page draws them (its map is about progress)."""
+
+    def colour_and_cue(kind: str, status: str) -> tuple[str, Any, float, float, float]:
+        dash, opacity, width, fill = _cue(status)
+        if by_status:
+            return STATUS_COLOURS.get(status, "#999999"), dash, opacity, width, max(fill, 0.85)
+        return PROJECTS.colour_of(kind), dash, opacity, width, fill
+
     axes = sheet.map_axes
     if projects.empty:
         return set(), set()
@@ -294,8 +306,7 @@ def _projects(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> tuple[
     across_mm = max(0.35, 1.3 * min(1.0, (POINTS_AT_FULL_SIZE / max(len(points), 1)) ** 0.5))
     points["geometry"] = points.geometry.buffer(across_mm * per_mm, quad_segs=4 if across_mm < 1 else 8)
     for (kind, status), group in projects[dimension == 2].groupby(["kind", "status"]):
-        dash, opacity, width, fill = _cue(status)
-        colour = PROJECTS.colour_of(kind)
+        colour, dash, opacity, width, fill = colour_and_cue(kind, status)
         if fill:
             group.plot(ax=axes, facecolor=colour, alpha=0.4 * fill, edgecolor="none", zorder=5)
         group.plot(
@@ -308,16 +319,13 @@ def _projects(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> tuple[
             zorder=6,
         )
     for (kind, status), group in projects[dimension == 1].groupby(["kind", "status"]):
-        dash, opacity, width, _ = _cue(status)
+        colour, dash, opacity, width, _ = colour_and_cue(kind, status)
         line_width = sheet.pt((2.4 if kind in LINE_KINDS else 1.6) * width)
         if kind in LINE_KINDS:
             group.plot(ax=axes, color="white", linewidth=line_width + sheet.pt(2.5), zorder=7)
-        group.plot(
-            ax=axes, color=PROJECTS.colour_of(kind), linewidth=line_width, linestyle=dash, alpha=opacity, zorder=8
-        )
+        group.plot(ax=axes, color=colour, linewidth=line_width, linestyle=dash, alpha=opacity, zorder=8)
     for (kind, status), group in points.groupby(["kind", "status"]):
-        dash, opacity, width, fill = _cue(status)
-        colour = PROJECTS.colour_of(kind)
+        colour, dash, opacity, width, fill = colour_and_cue(kind, status)
         if fill:
             group.plot(ax=axes, facecolor=colour, alpha=fill * opacity, edgecolor="none", zorder=9)
         group.plot(
@@ -354,6 +362,17 @@ def _project_rows(text: dict[str, Any], lang: str, kinds: set[str], statuses: se
             if term.code in statuses
         ]
     return rows
+
+
+def _status_colour_rows(text: dict[str, Any], lang: str, statuses: set[str]) -> list[LegendRow]:
+    """The legend of projects drawn in their statuses' colours (a unit's map): each status, its colour and cue."""
+    rows = [LegendRow(text["statuses_coloured"], "heading")]
+    for term in (t for t in PROJECT_STATUSES if t.code in statuses):
+        dash, opacity, _, _ = _cue(term.code)
+        colour = STATUS_COLOURS.get(term.code, "#999999")
+        label = term.vi if lang == "vi" else term.en
+        rows.append(LegendRow(label, "patch", colour=colour, alpha=opacity, edge="#333333", linestyle=dash))
+    return rows or [LegendRow(text["none_drawn"], "note")]
 
 
 def _kind_row(kind: str, label: str) -> LegendRow:
@@ -493,8 +512,8 @@ def export_unit_map(
     session: Session, unit: dict[str, Any], lang: str, settings: Settings, today: date | None = None
 ) -> bytes:
     """The PNG of a unit's map (an A4 landscape sheet, for the yearly report): the unit (geo.queries.unit_summary's
-    ``find_unit``) over its neighbours, its projects in their kinds' colours and statuses' outlines, its name as the
-    title, its progress and the date, legend, scale bar, north arrow and source line."""
+    ``find_unit``) over its neighbours, its projects in their statuses' colours and outlines (as its page draws
+    them), its name as the title, its progress and the date, legend, scale bar, north arrow and source line."""
     today = today or date.today()
     context = _context_features(session, settings, lang, unit["scheme"])
     return _printed("a4", "landscape", "png", lambda sheet: _draw_unit(session, unit, sheet, lang, context, today))
@@ -517,7 +536,7 @@ def _draw_unit(
     )
     outline.plot(ax=sheet.map_axes, facecolor=UNIT_FILL, alpha=0.25, edgecolor="none", zorder=2)
     outline.plot(ax=sheet.map_axes, facecolor="none", edgecolor=UNIT_EDGE, linewidth=sheet.pt(2.2), zorder=5)
-    legend = _project_rows(text, lang, *_projects(sheet, projects, per_mm))
+    legend = _status_colour_rows(text, lang, _projects(sheet, projects, per_mm, by_status=True)[1])
     heading, *boundaries = _boundary_rows(text, lang, province_layer, unit_layer)
     legend += [heading, LegendRow(name, "patch", colour=UNIT_FILL, alpha=0.25, edge=UNIT_EDGE), *boundaries]
     _unit_names(sheet, units, lang, per_mm, size=6.5 if unit["scheme"] == "pre2025" else 5.0)

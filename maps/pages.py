@@ -21,17 +21,9 @@ from maps.assets import MetricScale, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
 from maps.context import add_context
 from maps.texts import MAP_TEXT, PAGE_TEXT, month_year, source_label, value_range
+from maps.web_map import STATUS_COLOURS
 from maps.web_map import unit_label as unit_name
 
-STATUS_COLOURS = {
-    "proposed": "#bdbdbd",
-    "preparing": "#90caf9",
-    "under_construction": "#ffb74d",
-    "operating": "#66bb6a",
-    "completed": "#2e7d32",
-    "suspended": "#e57373",
-    "cancelled": "#616161",
-}
 STYLE = (
     CHART_CSS
     + """

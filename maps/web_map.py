@@ -68,6 +68,16 @@ STATUS_CUES: dict[str, dict[str, Any]] = {
 }
 # Layers colouring areas by class, shown one at a time: their colours over each other cannot be read.
 AREA_FILLS = (PROGRESS_DISTRICTS.id, SALINITY_ZONES.id, *RASTER_LAYERS)
+# A project's colour where its status is what a page is about (a unit's or a project's page, a unit's printed map).
+STATUS_COLOURS = {
+    "proposed": "#bdbdbd",
+    "preparing": "#90caf9",
+    "under_construction": "#ffb74d",
+    "operating": "#66bb6a",
+    "completed": "#2e7d32",
+    "suspended": "#e57373",
+    "cancelled": "#616161",
+}
 # The progress choropleth colours the units of the chosen scheme (tiles) by the figures of /api/progress.
 PROGRESS_LEVELS = {"pre2025": "district", "2025": "commune"}
 PROGRESS_UNITS = {"pre2025": DISTRICTS_PRE2025.id, "2025": COMMUNES_2025.id}

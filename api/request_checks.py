@@ -171,7 +171,10 @@ def known_parameters_only(request: Request) -> None:
     route = request.scope.get("route")
     if not request.url.path.startswith("/api/") or not isinstance(getattr(route, "dependant", None), Dependant):
         return
-    taken = _query_parameters(route.dependant)
+    taken = getattr(route, _TAKEN, None)
+    if taken is None:  # walked once a route: its dependencies do not change while the app runs
+        taken = frozenset(_query_parameters(route.dependant))
+        setattr(route, _TAKEN, taken)
     unknown = [name for name in dict.fromkeys(request.query_params) if name not in taken]
     if unknown:
         listed = ", ".join(sorted(taken)) or "—"
@@ -180,6 +183,9 @@ def known_parameters_only(request: Request) -> None:
             f"this route takes no such parameter; it takes: {listed}",
         )
         raise ParametersRefused([(name, said) for name in unknown])
+
+
+_TAKEN = "georeg_query_parameters"  # a route's attribute: the query parameters it takes, once walked
 
 
 def _query_parameters(dependant: Dependant) -> set[str]:

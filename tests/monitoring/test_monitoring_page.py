@@ -10,6 +10,7 @@ from live_servers import serving
 from watched_pages import watch
 
 from geo.settings import Settings
+from maps.monitoring_page import LABELS
 
 
 @pytest.fixture(scope="module")
@@ -235,3 +236,17 @@ def test_logged_in_at_login_the_agency_writes_without_typing_its_token_and_no_to
     assert page.locator("#session").count() == 0 and page.locator("#owed button").count() == 0
     context.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_agency_on_the_board_has_an_on_time_rate_or_says_why_not(browser, live_server, lang):
+    """An agency that has sent nothing, with nothing due yet, showed its "on-time rate" with no value at all."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{live_server}/monitoring?lang={lang}", wait_until="networkidle")
+    page.locator("#board tr td").first.wait_for()
+    rows = "() => [...document.querySelectorAll('#board tr')].slice(1)"
+    rates = page.evaluate(f"{rows}.map((row) => row.lastChild.innerText)")
+    context.close()
+    assert rates and all(rate.strip() for rate in rates), rates
+    assert all(rate.endswith(" %") or rate == LABELS[lang]["js"]["no_rate"] for rate in rates), rates

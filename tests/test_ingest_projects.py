@@ -188,6 +188,7 @@ def test_codes_already_registered_are_told_with_the_files_other_problems_not_aft
     told = [p.text("en") for p in report.errors]
     assert len(told) == 2 and "Cống tròn" in told[0], told
     assert "feature 5 ('K-000000')" in told[1] and "the project already exists" in told[1], told
+    assert report.errors[1].field == "MA_DA"  # the file's column, as its other errors name theirs
     with Session(engine) as session:
         assert session.scalar(text("SELECT count(*) FROM project WHERE code LIKE 'L-%'")) == 0
 

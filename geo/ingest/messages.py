@@ -301,8 +301,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "file without a kind column",
     },
     "projects_exist": {
-        "vi": "trường mã (code): {named}{more}: dự án đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
-        "en": "field code: {named}{more}: the project already exists; load with --mode upsert to update it",
+        "vi": "{named}{more}: dự án đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
+        "en": "{named}{more}: the project already exists; load with --mode upsert to update it",
     },
     "of_project": {
         "vi": "dự án {code}: {said}",

@@ -310,11 +310,13 @@ class ProjectsTarget(Target):
         self.changed_fields: dict[str, dict[str, list]] = {}  # what changes in the first updated ones
         self._matched = hashlib.sha256()  # the existing projects the file matches, as they were (upsert)
         self._existing: dict[str, list] = {}  # append: layer -> [codes already projects, the first with features]
+        self._code_columns: dict[str, str] = {}  # layer -> the file's column of codes (a refusal names it)
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
         text cleaned) goes through :meth:`_record` alone, which reports it as before, in feature order."""
         references = self._references(session)
+        self._code_columns.setdefault(rows.layer, rows.mapping.get("code", "code"))
         size = len(geoms)
         texts = {f: rows.column(f, size) for f in PROJECT_FIELDS if f not in _FLOATS | _INTS}
         columns, flagged = self._columns(rows, geoms, references, texts)
@@ -553,7 +555,8 @@ class ProjectsTarget(Target):
         unchanged, with the first codes of each (a reload); a digest of the existing projects matched, as they were
         (for its commit to find them so); or the codes already projects (an append, refused)."""
         for layer, (count, named) in self._existing.items():
-            report.error(project_writes.existing_refused(count, named), layer=layer, count=count)
+            field = self._code_columns.get(layer, "code")
+            report.error(project_writes.existing_refused(count, named), layer=layer, field=field, count=count)
         if report.ok:
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes
             report.changed_fields = self.changed_fields

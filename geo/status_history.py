@@ -32,9 +32,19 @@ STATE_AS_OF = """
                   FROM status_event e
                   WHERE e.project_id = p.id AND e.reported_at <= :as_of
                   ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) st ON TRUE"""
+
+
 #: Whether a project's (``p``) status now comes from demonstration data: its latest report's mark.
-LATEST_IS_DEMO = """(SELECT e.is_demo FROM status_event e WHERE e.project_id = p.id
-    ORDER BY e.reported_at DESC, e.version DESC LIMIT 1)"""
+def latest_is_demo(project: str = "p") -> str:
+    """Whether the latest report of each project (its table or alias ``project``) is demonstration data: the one SQL
+    the pages, exports and API say it by."""
+    return (
+        f"(SELECT e.is_demo FROM status_event e WHERE e.project_id = {project}.id "
+        "ORDER BY e.reported_at DESC, e.version DESC LIMIT 1)"
+    )
+
+
+LATEST_IS_DEMO = latest_is_demo()
 #: A project (``p``) not retired by the date bound to ``:as_of``.
 ALIVE_AS_OF = "(p.retired_at IS NULL OR p.retired_at::date > :as_of)"
 

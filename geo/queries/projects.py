@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, literal_column, select
 from sqlalchemy.orm import Session, aliased
 
 from geo.models import AdminUnit, Agency, Plan, PlanAction, Project, StatusEvent, UnitCrosswalk
 from geo.queries.features import feature, feature_collection, geojson_geometry
+from geo.status_history import latest_is_demo
 
 
 @dataclass
@@ -21,16 +22,6 @@ class ProjectFilter:
     statuses: list[str] = field(default_factory=list)
     plans: list[str] = field(default_factory=list)
     include_retired: bool = False
-
-
-def _current_event_is_demo():
-    return (
-        select(StatusEvent.is_demo)
-        .where(StatusEvent.project_id == Project.id)
-        .order_by(StatusEvent.reported_at.desc(), StatusEvent.version.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
 
 
 def _columns() -> list[Any]:
@@ -56,7 +47,7 @@ def _columns() -> list[Any]:
         Project.status,
         Project.percent,
         Project.status_date,
-        _current_event_is_demo().label("status_is_demo"),
+        literal_column(latest_is_demo(Project.__tablename__)).label("status_is_demo"),
         Project.version,
         Project.retired_at,
         Project.retired_reason,

@@ -305,6 +305,18 @@ def _legend_row(axes: Axes, row: LegendRow, left: float, y: float, height: float
                 linestyle=row.linestyle,
             )
         )
+        if row.hatch:  # as the map draws it (units with no projects: grey and hatched, unlike the neighbours)
+            axes.add_patch(
+                Rectangle(
+                    (left + 1, y - box_height / 2),
+                    swatch - 2,
+                    box_height,
+                    facecolor="none",
+                    edgecolor=HATCH_COLOUR,
+                    hatch=row.hatch,
+                    linewidth=0,
+                )
+            )
     else:
         if row.halo:
             axes.add_line(

@@ -105,13 +105,26 @@ def test_progress_pdf_gives_every_districts_figure_a_number_where_its_name_has_n
     units = {u["name_vi"]: u["progress_percent"] for u in client.get("/api/progress").json()["units"]}
     pdf = client.get("/progress/export", params={"format": "pdf"}).content
     words = " ".join(_pdf_text(pdf, tmp_path).split()).replace(" %", "%")  # pdftotext may drop the narrow space
-    assert "Đơn vị ghi bằng số (không đủ chỗ ghi tên)" in words
+    assert "Đơn vị ghi bằng số trên bản đồ" in words
     numbered = dict(re.findall(r"\b\d+\. ((?:Huyện|Thị xã|Thành phố) [^:]+): ([\d,]+%|Không có dự án)", words))
     assert numbered, words
     for name, figure in units.items():
         shown = "Không có dự án" if figure is None else f"{vi_number(figure, 1)}%"
         named = next((n for n in numbered if n.endswith(name)), None)
         assert (named and numbered[named] == shown) or f"{name} {shown}" in words, (name, shown)
+
+
+def test_the_legend_draws_no_projects_grey_and_hatched_as_the_map_does():
+    """The legend's "no projects" swatch was plain grey, the neighbouring provinces' grey below it: in a grey print
+    the two could not be told apart, though the map hatches those units."""
+    from matplotlib.figure import Figure
+
+    from maps.map_sheet import LegendRow, _legend_row
+
+    axes = Figure().add_subplot()
+    _legend_row(axes, LegendRow("Không có dự án", "patch", colour="#e0e0e0", hatch="////"), 0, 5, 4, 40, 1.0)
+    _legend_row(axes, LegendRow("Tỉnh lân cận", "patch", colour="#e4e2de"), 0, 10, 4, 40, 1.0)
+    assert [p.get_hatch() for p in axes.patches] == [None, None, "////", None, None]
 
 
 def test_a_2025_progress_sheet_says_what_its_blank_parts_are(client, tmp_path):

@@ -393,6 +393,19 @@ def test_the_whole_legend_is_seen_on_a_small_desktop_screen_and_lists_the_kinds_
     context.close()
 
 
+def test_the_legend_in_two_columns_stays_narrow_beside_the_open_layers_list(browser, live_server):
+    """With the layers list open, the legend went to two columns and its last note, on one line, widened it to 760
+    pixels of a 1366-pixel screen, over half of Bạc Liêu."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    page.locator('[data-opens="georeg-layers"]').click()  # folded at first on this screen
+    page.wait_for_function("() => document.getElementById('georeg-legend').classList.contains('two-columns')")
+    legend = page.locator("#georeg-legend").bounding_box()
+    context.close()
+    assert legend["width"] <= 480, legend
+
+
 def test_quick_taps_on_the_panels_do_not_zoom_the_map(browser, live_server):
     """Two taps within 250 ms on a phone, a button then a filter's chip or two chips, are not a double tap on the
     map (Leaflet counted them as one and zoomed in)."""

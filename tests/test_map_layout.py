@@ -406,6 +406,30 @@ def test_the_legend_in_two_columns_stays_narrow_beside_the_open_layers_list(brow
     assert legend["width"] <= 480, legend
 
 
+def test_the_units_of_one_scheme_alone_make_the_maps_boundaries_theirs(browser, live_server):
+    """2025 provinces and communes ticked instead of the former ones were drawn over the former provinces' names
+    (Bến Tre inside the new Vĩnh Long); a link with scheme=2025 drew the former districts over the 2025 background."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    page.evaluate("() => window.georeg.setOpen('georeg-layers', true)")
+    for layer in ("units_2025_province", "units_2025_commune", "units_pre2025_province", "units_pre2025_district"):
+        page.locator(f'span[data-layer="{layer}"]').click()
+    page.wait_for_function("() => window.georeg.state.scheme === '2025'")
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.georeg-name')].some((n) => /Bến Tre/i.test(n.textContent))"
+    )
+    assert "scheme=2025" in page.url
+    shown = "() => { const g = window.georeg; "
+    shown += "return Object.keys(g.overlays).filter((id) => g.map.hasLayer(g.overlays[id])); }"
+    page.goto(f"{live_server}/?lang=vi&scheme=2025", wait_until="networkidle")
+    layers = page.evaluate(shown)
+    assert "units_2025_province" in layers and not [layer for layer in layers if "pre2025" in layer], layers
+    assert problems == []
+    context.close()
+
+
 def test_quick_taps_on_the_panels_do_not_zoom_the_map(browser, live_server):
     """Two taps within 250 ms on a phone, a button then a filter's chip or two chips, are not a double tap on the
     map (Leaflet counted them as one and zoomed in)."""

@@ -14,6 +14,7 @@
   var params = new URLSearchParams(window.location.search);
   var state = { scheme: params.get("scheme") === "2025" ? "2025" : "pre2025", as_of: params.get("as_of") || "",
                 weight: params.get("weight") || "" };
+  var UNITS_LAYER = /^units_(pre2025|2025)_(\w+)$/;  // a layer of administrative units: its scheme and level
   var AREA_FILLS = cfg.area_fills;  // shown one at a time (the first of them when an address asks for more)
   var FOCUS_LAYERS = { progress: ["units_" + state.scheme + "_province", "progress", "names"] };
   // Each filter holds the codes chosen (none chosen: all); the URL repeats the parameter, as the API takes it.
@@ -565,7 +566,10 @@
   var control = {};
   var shownFirst = [];
   function isWanted(id) {
-    return wanted ? wanted.indexOf(id) >= 0 || (id === "names" && wanted.indexOf("nonames") < 0) : named[id].shown;
+    if (wanted) { return wanted.indexOf(id) >= 0 || (id === "names" && wanted.indexOf("nonames") < 0); }
+    var units = UNITS_LAYER.exec(id);  // with the 2025 boundaries asked for, their units are the ones shown first
+    if (units && state.scheme === "2025") { return units[1] === "2025" && units[2] !== "district"; }
+    return named[id].shown;
   }
   // the one layer colouring areas the map starts with: the first of AREA_FILLS asked for
   var fills = AREA_FILLS.filter(function (id) { return overlays[id] && isWanted(id); });
@@ -1015,17 +1019,36 @@
   // before the reform, communes for districts), so the map's outlines and names are those of the units it colours.
   var LEVEL_IN = { "2025": { province: "province", district: "commune" },
                    pre2025: { province: "province", commune: "district" } };
-  document.getElementById("georeg-scheme").addEventListener("change", function (e) {
+  var schemeSelect = document.getElementById("georeg-scheme");
+  var switchingScheme = false;
+  schemeSelect.addEventListener("change", function (e) {
+    switchingScheme = true;
     state.scheme = e.target.value;
     drawContext();
     Object.keys(overlays).forEach(function (id) {
-      var m = /^units_(pre2025|2025)_(\w+)$/.exec(id);
+      var m = UNITS_LAYER.exec(id);
       if (!m || m[1] === state.scheme || !map.hasLayer(overlays[id])) { return; }
       var twin = overlays["units_" + state.scheme + "_" + (LEVEL_IN[state.scheme][m[2]] || m[2])];
       map.removeLayer(overlays[id]);
       if (twin) { twin.addTo(map); }
     });
+    switchingScheme = false;
     apply();
+  });
+  // And the other way: units of one scheme alone ticked in the layers list make it the map's (its neighbours,
+  // names and progress), so that 2025 outlines are not drawn over the former provinces' names.
+  map.on("overlayadd overlayremove", function () {
+    if (switchingScheme) { return; }
+    var shown = { pre2025: false, "2025": false };
+    Object.keys(overlays).forEach(function (id) {
+      var m = UNITS_LAYER.exec(id);
+      if (m && map.hasLayer(overlays[id])) { shown[m[1]] = true; }
+    });
+    var only = shown["2025"] === shown.pre2025 ? null : shown["2025"] ? "2025" : "pre2025";
+    if (only && only !== state.scheme) {
+      schemeSelect.value = only;
+      schemeSelect.dispatchEvent(new Event("change"));
+    }
   });
   var slider = document.getElementById("georeg-date");
   var dateBox = document.getElementById("georeg-date-box");

@@ -201,6 +201,7 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     )
     assert "dự báo bằng học máy, không phải số đo" in salinity  # what its source is, in the page's language
     assert "machine-learning" not in salinity and "a machine-learning prediction" in english  # not both languages
+    assert "RMSE ≈ 2,55 dS/m" in salinity and "RMSE ≈ 2.55 dS/m" in english  # its accuracy in each
     assert "Không mặn (&lt; 2)" in _chart(salinity, "wide") and "raster_dataset" not in salinity  # as the map names
 
     assert client.get("/units/pre2025/nowhere").status_code == 404

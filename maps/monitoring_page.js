@@ -102,6 +102,10 @@ async function showOwed(turn) {
   const latest = {};
   for (const s of listed.submissions) latest[s.action] = s;
   $("due").textContent = `${T.due}: ${owed.due ? day(owed.due) : T.no_due}`;
+  if (!owed.duties.length) {  // said, not an empty table under its headings
+    table("owed", [""], [[T.none]]);
+    return;
+  }
   table(
     "owed",
     [T.action, T.task, T.state, T.version, ""],
@@ -119,7 +123,6 @@ async function showOwed(turn) {
       return [d.action, title, stateCell, s ? s.version : "", group(...actions)];
     }),
   );
-  if (!owed.duties.length && rights.report) say(T.none, true);
 }
 function openEditor(duty, submission) {
   editing = { action: duty.action, submission };
@@ -282,9 +285,13 @@ async function start() {
   showSession(T.session);
   const asked = new URLSearchParams(location.search);
   for (const id of CHOICES) choose(id, asked.get(id));
-  if (!asked.get("agency")) {
-    const asking = new URLSearchParams({ plan: $("plan").value, agency: $("agency").value });
-    choose("agency", (await call("GET", `/api/submissions/rights?${asking}`)).own_agency);
+  if (!asked.get("agency")) {  // the caller's own agency, else the first that owes reports under the plan
+    const first = $("agency").value;
+    const asking = new URLSearchParams({ plan: $("plan").value, agency: first });
+    const own = (await call("GET", `/api/submissions/rights?${asking}`)).own_agency;
+    const board = own ? null : await call("GET", `/api/submissions/board?${query({})}`);
+    // not over a choice the user made meanwhile
+    if ($("agency").value === first && !shown) choose("agency", own || (board.agencies[0] || {}).agency);
   }
   keepChoices();
   if (!shown) await show(); // unless the user pressed Show meanwhile: this would rebuild the tables under their typing

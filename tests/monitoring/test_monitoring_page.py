@@ -247,6 +247,12 @@ def test_every_agency_on_the_board_has_an_on_time_rate_or_says_why_not(browser, 
     page.locator("#board tr td").first.wait_for()
     rows = "() => [...document.querySelectorAll('#board tr')].slice(1)"
     rates = page.evaluate(f"{rows}.map((row) => row.lastChild.innerText)")
+    # with no account, the page opens on the first agency the plan's board lists (it opened on another province's)
+    first = page.evaluate(f"() => ({rows})()[0].firstChild.innerText")
+    chosen = page.evaluate(
+        "() => { const a = document.getElementById('agency'); return a.options[a.selectedIndex].text; }"
+    )
     context.close()
+    assert chosen == first, (chosen, first)
     assert rates and all(rate.strip() for rate in rates), rates
     assert all(rate.endswith(" %") or rate == LABELS[lang]["js"]["no_rate"] for rate in rates), rates

@@ -75,6 +75,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "nothing_to_weigh": "không dự án nào có số liệu {weight} để tính",
         "progress_uncovered": "Phần tỉnh chưa có ranh giới cấp {level} trong sổ đăng ký (không tính tiến độ)",
         "address_problem": "Địa chỉ có giá trị bản đồ không nhận, đã bỏ qua: {values}",
+        "progress_off": "Lớp tiến độ đang tắt: bật lại trong “Lớp bản đồ”.",
         "one_area_fill": "Mỗi lúc chỉ một lớp tô màu các vùng (màu của hai lớp chồng lên nhau không đọc được): "
         "đã tắt “{off}” để hiện “{on}”.",
         "names": "Tên địa danh, dự án",
@@ -148,6 +149,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "nothing_to_weigh": "no project has the {weight} figure to weigh by",
         "progress_uncovered": "Parts of the province with no {level} boundaries in the registry (no progress counted)",
         "address_problem": "Left out of the address, values the map does not know: {values}",
+        "progress_off": "The progress layer is off: turn it on in “Layers”.",
         "one_area_fill": "One layer colours the areas at a time (two layers' colours over each other cannot be "
         "read): “{off}” turned off to show “{on}”.",
         "names": "Place and project names",

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from geo.queries.map_choices import map_choices
 from geo.queries.map_places import share_covered, unit_places
-from geo.salinity import has_salinity_zones
+from geo.salinity import cited_source, has_salinity_zones, latest_period, zone_sources
 from geo.vocab import LOCATION_PRECISIONS, PROGRESS_WEIGHTS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, labels
 from layers.catalog import (
     COMMUNES_2025,
@@ -37,7 +37,7 @@ from layers.raster_tiles import find_dataset, legend
 from layers.sources import LayerNotFound
 from maps.assets import ASSETS_URL, MetricScale, use_local_assets
 from maps.map_export_ui import EXPORT_UI
-from maps.texts import MAP_TEXT, source_label
+from maps.texts import MAP_TEXT, month_year, source_label
 
 CENTRE = (9.55, 105.95)
 BASEMAP_URL = "/map/basemap.pmtiles"
@@ -106,6 +106,8 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
         for layer, pane, shown in VECTOR_LAYERS
         if layer is not SALINITY_ZONES or has_zones
     ]
+    if has_zones:  # the zones' legend says of when they are and what they are (a prediction, not measurements)
+        next(v for v in vector if v["id"] == SALINITY_ZONES.id)["note"] = _salinity_note(session, lang)
     return {
         "lang": lang,
         "text": MAP_TEXT[lang],
@@ -197,6 +199,13 @@ def _vector_layer(layer: Layer, pane: str, shown: bool, lang: str, kinds: list[s
         "legend": legend_,
         "popup": [{"field": f.key, "label": getattr(f, lang)} for f in layer.popup],
     }
+
+
+def _salinity_note(session: Session, lang: str) -> str:
+    """The salinity zones' period and source, as the unit pages cite them: "03/2025 — quanguet0409/… : …"."""
+    period = latest_period(session)
+    sources = "; ".join(cited_source(source, lang) for source in zone_sources(session, period)) if period else ""
+    return f"{month_year(period)} — {sources}" if period else ""
 
 
 def _raster_layers(session: Session, lang: str) -> list[dict[str, Any]]:

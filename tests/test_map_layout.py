@@ -517,6 +517,9 @@ def test_one_layer_colours_the_areas_at_a_time_and_the_map_says_which_it_turned_
         and "“Progress by unit (choropleth)” turned off to show “Salinity zones”" in notice.inner_text()
     )
     assert "progress" not in page.url.split("layers=")[1].split("&")[0].split(",")
+    assert page.locator("#georeg-title-off").is_visible()  # the page's title says its layer is off
+    legend = page.locator("#georeg-legend").inner_text()  # the zones' month and what they are
+    assert "03/2025 — " in legend and "a machine-learning prediction of soil salinity ECe (dS/m)" in legend, legend
     page.goto(f"{live_server}/progress?lang=vi&layers=salinity_zones,progress", wait_until="networkidle")
     assert page.evaluate(shown, "progress") and not page.evaluate(shown, "salinity_zones")  # a link asking for both
     assert "đã tắt “Vùng nhiễm mặn”" in page.locator("#georeg-notice").inner_text()

@@ -467,7 +467,7 @@
         if (def.scheme) { openPopup(e, unitPopup(p, def.scheme)); }
         else { openPopup(e, zonePopup(def, p)); }
       });
-    named[def.id] = { title: def.title, legend: def.legend, shown: def.shown };
+    named[def.id] = { title: def.title, legend: def.legend, shown: def.shown, note: def.note };
   });
   overlays.progress = L.vectorGrid.protobuf(tileUrl(cfg.progress.units[state.scheme]), {
     pane: "progress", interactive: true, maxNativeZoom: NATIVE_ZOOM, maxZoom: 20,
@@ -650,6 +650,7 @@
         }
         html += "</div>";
       }
+      if (about.note) { html += '<div class="note">' + esc(about.note) + "</div>"; }
       var unlocated = (state.kind.length ? state.kind : Object.keys(cfg.choices.unlocated))
         .reduce(function (n, kind) { return n + (cfg.choices.unlocated[kind] || 0); }, 0);
       if (id === "projects" && unlocated) {  // of the kinds chosen: "Kênh" chosen drew nothing, and said nothing why
@@ -747,7 +748,8 @@
       var div = L.DomUtil.create("div", "georeg-title");
       div.innerHTML = "<h1>" + esc(cfg.title) + '</h1><div id="georeg-title-date"></div>' +
         '<div id="georeg-title-note" class="note recomputing" hidden></div>' +
-        '<div id="georeg-title-filters" class="note recomputing" hidden></div>';
+        '<div id="georeg-title-filters" class="note recomputing" hidden></div>' +
+        '<div id="georeg-title-off" class="note recomputing" hidden>' + esc(T.progress_off) + "</div>";
       return div;
     };
     heading.addTo(map);
@@ -928,6 +930,8 @@
     if (titleDate) { titleDate.textContent = T.as_of + ": " + shownDate(state.as_of); }
     var titleFilters = document.getElementById("georeg-title-filters");
     if (titleFilters) { titleFilters.textContent = T.progress_filters_ignored; titleFilters.hidden = !progressIgnores(); }
+    var titleOff = document.getElementById("georeg-title-off");  // the title over another layer's colours
+    if (titleOff) { titleOff.hidden = isShown("progress") || progressWaits; }
     placeTitle();
     var badge = document.getElementById("georeg-as-of");  // the title of /progress says the date instead
     badge.textContent = T.as_of + ": " + shownDate(state.as_of);

@@ -307,6 +307,18 @@ def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
     assert Image.open(saved).size == (_pixels(297), _pixels(210))
 
 
+def test_zoomed_in_on_a_phone_the_export_prints_the_view_upright(browser, live_server):
+    """A phone's view is tall: printed on a landscape sheet, the district seen came out small in a strip three
+    times as wide. Zoomed in, the panel chooses the part in view and a portrait sheet (each may be changed)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=en&view=9.30000,105.70000,11", wait_until="networkidle")
+    page.get_by_role("button", name="Export map").click()
+    link = page.locator("#georeg-export-link").get_attribute("href")
+    context.close()
+    assert "orientation=portrait" in link and "bbox=" in link, link
+
+
 def test_a_printed_percentage_has_the_same_digits_in_both_languages():
     for value in (0, 42.5, 1234.56):
         vi, en = _percent(value, "vi"), _percent(value, "en")

@@ -77,7 +77,8 @@ def unit_export(
 ) -> Response:
     """The PNG is drawn on the server with matplotlib, as the printable maps are (no browser)."""
     unit = _unit(session, scheme, code)
-    headers = {"Content-Disposition": f'attachment; filename="unit_{scheme.value}_{code}.{fmt.value}"'}
+    in_english = "_en" if lang is Language.en else ""  # both languages' files kept side by side
+    headers = {"Content-Disposition": f'attachment; filename="unit_{scheme.value}_{code}{in_english}.{fmt.value}"'}
     if fmt is ExportFormat.png:
         return Response(
             export_unit_map(session, unit, lang.value, request.app.state.settings),

@@ -41,6 +41,7 @@
   // Zoomed in on part of the provinces (a district, a stretch of coast), the sheet prints what is in view.
   function zoomedIn() { return app.map.getZoom() >= ZOOMED_IN; }
   var ZOOMED_IN = 10;
+  function tallView() { var size = app.map.getSize(); return size.y > size.x; }
   panel.innerHTML = "<b>" + esc(T.title) + "</b>" +
     choice("what", [["map", T.what_map], ["progress", T.what_progress]], showsProgress() ? "progress" : "map") +
     choice("frame", [["provinces", T.frame_provinces], ["view", T.frame_view]], zoomedIn() ? "view" : "provinces") +
@@ -63,10 +64,10 @@
     document.body.classList.toggle("georeg-sheet-open", open);
     app.fitFilters();  // the filters drawer below it keeps its end above the zoom buttons
   }
-  // Until the user picks the content and the frame, they follow the map: progress while the choropleth is shown,
-  // the view while it is zoomed in.
+  // Until the user picks the content, the frame and the orientation, they follow the map: progress while the
+  // choropleth is shown, the view while it is zoomed in, portrait for a phone's tall view.
   var picked = {};
-  ["what", "frame"].forEach(function (name) {
+  ["what", "frame", "orientation"].forEach(function (name) {
     panel.querySelectorAll('input[name="georeg-sheet-' + name + '"]').forEach(function (input) {
       input.addEventListener("change", function () { picked[name] = true; });
     });
@@ -81,6 +82,7 @@
     if (open) {
       follow("what", showsProgress() ? "progress" : "map");
       follow("frame", zoomedIn() ? "view" : "provinces");
+      follow("orientation", zoomedIn() && tallView() ? "portrait" : "landscape");  // the sheet's shape as the view's
       link.href = exportUrl();
     }
     if (open && phone) { ["georeg-filters", "georeg-layers", "georeg-legend"].forEach(function (id) { app.setOpen(id, false); }); }

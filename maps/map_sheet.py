@@ -284,39 +284,14 @@ def _legend_row(axes: Axes, row: LegendRow, left: float, y: float, height: float
     swatch = 9 * height / 5
     box_height = 0.65 * height
     if row.kind == "patch":
-        axes.add_patch(
-            Rectangle(
-                (left + 1, y - box_height / 2),
-                swatch - 2,
-                box_height,
-                facecolor=row.colour,
-                alpha=row.alpha,
-                edgecolor="none",
-            )
-        )
-        axes.add_patch(
-            Rectangle(
-                (left + 1, y - box_height / 2),
-                swatch - 2,
-                box_height,
-                facecolor="none",
-                edgecolor=row.edge,
-                linewidth=0.8 * k,
-                linestyle=row.linestyle,
-            )
-        )
+
+        def box(**style: object) -> None:
+            axes.add_patch(Rectangle((left + 1, y - box_height / 2), swatch - 2, box_height, **style))
+
+        box(facecolor=row.colour, alpha=row.alpha, edgecolor="none")
+        box(facecolor="none", edgecolor=row.edge, linewidth=0.8 * k, linestyle=row.linestyle)
         if row.hatch:  # as the map draws it (units with no projects: grey and hatched, unlike the neighbours)
-            axes.add_patch(
-                Rectangle(
-                    (left + 1, y - box_height / 2),
-                    swatch - 2,
-                    box_height,
-                    facecolor="none",
-                    edgecolor=HATCH_COLOUR,
-                    hatch=row.hatch,
-                    linewidth=0,
-                )
-            )
+            box(facecolor="none", edgecolor=HATCH_COLOUR, hatch=row.hatch, linewidth=0)
     else:
         if row.halo:
             axes.add_line(

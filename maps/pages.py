@@ -326,7 +326,9 @@ def _projects_section(projects: list[dict[str, Any]], t: dict[str, str], lang: s
 
 
 def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str, str], lang: str) -> str:
-    rows = ""
+    """The plans' indicators with a reported value first; those with none yet folded under a line that counts them
+    (24 rows of "—" made a phone's page long before any figure)."""
+    reported, unreported = "", ""
     for plan, items in indicators.items():
         for i in items:
             target = value_range(i["target_min"], i["target_max"], lang)
@@ -339,14 +341,28 @@ def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str
                 shown = f"{local_number(latest['value'], lang)} {latest_unit} ({escape(latest['period'])})"
             track = "—" if i["on_track"] is None else t["yes"] if i["on_track"] else t["no"]
             name = i["name_vi"] if lang == "vi" else i["name_en"]
-            rows += (
+            row = (
                 f"<tr><td>{escape(plan)}</td><td>{escape(name)}</td><td>{target} {unit}"
                 f" ({i['target_year']})</td><td>{shown}</td><td>{track}</td></tr>"
             )
-    if not rows:
+            if latest:
+                reported += row
+            else:
+                unreported += row
+    if not reported + unreported:
         return ""
-    head = f"<tr><th>{t['plan']}</th><th>{t['indicator']}</th><th>{t['target']}</th><th>{t['latest']}</th>"
-    return f"<h2>{t['indicators']}</h2><table>{head}<th>{t['on_track']}</th></tr>{rows}</table>"
+    head = (
+        f"<tr><th>{t['plan']}</th><th>{t['indicator']}</th><th>{t['target']}</th><th>{t['latest']}</th>"
+        f"<th>{t['on_track']}</th></tr>"
+    )
+    html = f"<h2>{t['indicators']}</h2>" + (f"<table>{head}{reported}</table>" if reported else "")
+    if unreported:
+        count = local_number(unreported.count("<tr>"), lang, 0)
+        html += (
+            f"<details id='unreported-indicators'><summary>{t['unreported'].format(n=count)}</summary>"
+            f"<table>{head}{unreported}</table></details>"
+        )
+    return html
 
 
 def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> str:

@@ -373,3 +373,28 @@ def test_an_inlined_page_carries_its_assets_and_nothing_else_of_the_servers_disk
     )
     with pytest.raises(ValueError, match="outside"):
         inline_assets('<script src="/assets/../secret.js"></script>', assets)
+
+
+def test_a_units_indicators_with_values_come_first_and_those_without_are_folded_and_counted():
+    """A unit page's 24 rows of "—" (no value reported yet) made a phone's page long before any figure."""
+    from maps.pages import _indicators_section
+    from maps.texts import PAGE_TEXT
+
+    def indicator(name: str, latest: dict | None) -> dict:
+        return {
+            "name_vi": name,
+            "name_en": name,
+            "unit": "%",
+            "target_min": 45,
+            "target_max": 45,
+            "target_year": 2030,
+            "latest": latest,
+            "on_track": None,
+        }
+
+    items = [indicator("Tỷ lệ che phủ rừng", None), indicator("Tỷ lệ thu gom rác", {"value": 87.5, "period": "2024"})]
+    items += [indicator(f"Chỉ tiêu {n}", None) for n in range(2, 4)]
+    html = _indicators_section({"148/QĐ-UBND": items}, PAGE_TEXT["vi"], "vi")
+    shown, folded = html.split("<details id='unreported-indicators'>")
+    assert "Tỷ lệ thu gom rác" in shown and "87,5" in shown and "Tỷ lệ che phủ rừng" not in shown
+    assert "<summary>3 chỉ tiêu chưa có số liệu báo cáo</summary>" in folded and "Tỷ lệ che phủ rừng" in folded

@@ -138,6 +138,7 @@ def _visible_text(browser, site: Site, path: str, lang: str) -> str:
         page.locator("#values tr").nth(1).wait_for()
     elif path == "/status-report":
         page.locator("#position").filter(has_text=re.compile(r"\S")).wait_for()
+    page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")  # what a tap unfolds
     seen = page.evaluate("document.body.innerText")
     context.close()
     return seen

@@ -66,7 +66,7 @@ def timeline_svg(
         previous = value
     grid = "".join(
         f'<line x1="{PAD}" x2="{width - PAD}" y1="{y(v)}" y2="{y(v)}" stroke="#ddd"/>'
-        f'<text x="{PAD - 4}" y="{y(v) + 4}" text-anchor="end" font-size="10">{v}</text>'
+        f'<text x="{PAD - 8}" y="{y(v) + 4}" text-anchor="end" font-size="10">{v}</text>'  # clear of a first dot
         for v in (0, 50, 100)
     )
     labels = _years(drawn[0][0], drawn[-1][0], x, width)

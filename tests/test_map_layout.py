@@ -319,7 +319,7 @@ def test_choosing_the_2025_boundaries_shows_their_units_outlines_and_names(brows
     problems = watch(page)
     page.goto(f"{live_server}/progress?lang=vi", wait_until="networkidle")
     shown = "(id) => window.georeg.map.hasLayer(window.georeg.overlays[id])"
-    assert page.evaluate(shown, "units_pre2025_province")
+    page.wait_for_function(shown, arg="units_pre2025_province")  # once the layers' TileJSON has come
     page.select_option("#georeg-scheme", "2025")
     page.wait_for_function("() => new URL(location.href).searchParams.get('layers').includes('units_2025_province')")
     assert page.evaluate(shown, "units_2025_province") and not page.evaluate(shown, "units_pre2025_province")
@@ -424,6 +424,7 @@ def test_the_units_of_one_scheme_alone_make_the_maps_boundaries_theirs(browser, 
     shown = "() => { const g = window.georeg; "
     shown += "return Object.keys(g.overlays).filter((id) => g.map.hasLayer(g.overlays[id])); }"
     page.goto(f"{live_server}/?lang=vi&scheme=2025", wait_until="networkidle")
+    page.wait_for_function("() => window.georeg.map.hasLayer(window.georeg.overlays.units_2025_province)")
     layers = page.evaluate(shown)
     assert "units_2025_province" in layers and not [layer for layer in layers if "pre2025" in layer], layers
     assert problems == []
@@ -506,7 +507,8 @@ def test_one_layer_colours_the_areas_at_a_time_and_the_map_says_which_it_turned_
     shown = "(id) => window.georeg.map.hasLayer(window.georeg.overlays[id])"
     ticked = "(id) => document.querySelector(`span[data-layer='${id}']`).closest('label').querySelector('input')"
     ticked += ".checked"
-    assert page.evaluate(shown, "progress") and page.evaluate(ticked, "progress")
+    page.wait_for_function(shown, arg="progress")  # once its first figures have come
+    assert page.evaluate(ticked, "progress")
     page.evaluate("() => window.georeg.setOpen('georeg-layers', true)")
     page.locator('span[data-layer="salinity_zones"]').click()
     page.wait_for_function(f"() => !({shown})('progress')")
@@ -521,7 +523,8 @@ def test_one_layer_colours_the_areas_at_a_time_and_the_map_says_which_it_turned_
     legend = page.locator("#georeg-legend").inner_text()  # the zones' month and what they are
     assert "03/2025 — " in legend and "a machine-learning prediction of soil salinity ECe (dS/m)" in legend, legend
     page.goto(f"{live_server}/progress?lang=vi&layers=salinity_zones,progress", wait_until="networkidle")
-    assert page.evaluate(shown, "progress") and not page.evaluate(shown, "salinity_zones")  # a link asking for both
+    page.wait_for_function(shown, arg="progress")
+    assert not page.evaluate(shown, "salinity_zones")  # a link asking for both shows the first
     assert "đã tắt “Vùng nhiễm mặn”" in page.locator("#georeg-notice").inner_text()
     assert problems == []
     context.close()

@@ -110,6 +110,11 @@ _DERIVED = " — raster_dataset {id} ({title}), classes of ECe in dS/m"
 _DERIVED_TAIL = re.compile(r" — raster_dataset \d+ \(.*\), classes of ECe in dS/m$", re.S)
 
 
+def cited_sources(sources: list[str], lang: str) -> str:
+    """The zones' ``sources`` as a page in ``lang`` cites them, joined: the unit pages' and the map legend's words."""
+    return "; ".join(cited_source(source, lang) for source in sources)
+
+
 def cited_source(source: str, lang: str) -> str:
     """What a page in ``lang`` cites of zones' ``source``: the raster's own source, without the registry's note of
     which raster they were derived from (:func:`zone_source`). A source written in both languages as the registry

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
 from geo.queries.unit_summary import unit_summary
-from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_source
+from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
 from geo.vi_format import local_date, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, progress_class
@@ -388,7 +388,7 @@ def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) 
         ]
         shares.append((t["unclassified"], round(100 * salinity["unclassified_share"], 1), "#bdbdbd"))
         period = escape(month_year(salinity["period"]))
-        sources = escape("; ".join(cited_source(source, lang) for source in salinity["sources"]))
+        sources = escape(cited_sources(salinity["sources"], lang))
         title = t["salinity"]
         html += (
             f"<h2>{t['salinity']} — {period}</h2>{for_screens(lambda w, c: bars_svg(shares, title, lang, ' %', w, c))}"

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from geo.queries.map_choices import map_choices
 from geo.queries.map_places import share_covered, unit_places
-from geo.salinity import cited_source, has_salinity_zones, latest_period, zone_sources
+from geo.salinity import cited_sources, has_salinity_zones, latest_period, zone_sources
 from geo.vocab import LOCATION_PRECISIONS, PROGRESS_WEIGHTS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, labels
 from layers.catalog import (
     COMMUNES_2025,
@@ -204,8 +204,7 @@ def _vector_layer(layer: Layer, pane: str, shown: bool, lang: str, kinds: list[s
 def _salinity_note(session: Session, lang: str) -> str:
     """The salinity zones' period and source, as the unit pages cite them: "03/2025 — quanguet0409/… : …"."""
     period = latest_period(session)
-    sources = "; ".join(cited_source(source, lang) for source in zone_sources(session, period)) if period else ""
-    return f"{month_year(period)} — {sources}" if period else ""
+    return f"{month_year(period)} — {cited_sources(zone_sources(session, period), lang)}" if period else ""
 
 
 def _raster_layers(session: Session, lang: str) -> list[dict[str, Any]]:

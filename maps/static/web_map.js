@@ -1174,6 +1174,7 @@
                     fitFilters: fitFilters,
                     paintedProjects: paintedProjects, refreshWritten: refreshWritten };
   renderLegend();
+  syncLinks();  // the date badge, the title's date and the links from the first paint, not once the tiles are known
   tilesReady.then(function () {
     tileLayerIds.forEach(function (id) { if (overlays[id]) { overlays[id].setUrl(tileUrl(id), true); } });
     shownFirst.splice(0).forEach(function (layer) { layer.addTo(map); });

@@ -460,11 +460,33 @@ def test_one_wrong_value_in_many_features_is_one_error_naming_the_first_features
     assert not report.ok and report.error_count == 750
     assert [(p.value, p.index, p.count) for p in report.errors] == [("Cong tron", 0, 749), ("Ke đá", 5, 1)]
     assert report.errors[0].also == (1, 2, 3, 4, 6, 7, 8, 9, 10)
-    assert "features 0, 1, 2, 3, 4, 6, 7, 8, 9, 10 and 739 more, field loai, value 'Cong tron':" in report.errors[
-        0
-    ].text("en")
-    assert "đối tượng 0, 1, 2, 3, 4, 6, 7, 8, 9, 10 và 739 đối tượng khác, trường loai" in report.errors[0].text("vi")
-    assert "layer cung_loi, feature 5, field loai, value 'Ke đá':" in report.errors[1].text("en")
+    named = "rows 2, 3, 4, 5, 6, 8, 9, 10, 11, 12 (features 0, 1, 2, 3, 4, 6, 7, 8, 9, 10) and 739 more"
+    assert f"{named}, field loai, value 'Cong tron':" in report.errors[0].text("en")
+    named_vi = "dòng 2, 3, 4, 5, 6, 8, 9, 10, 11, 12 (đối tượng 0, 1, 2, 3, 4, 6, 7, 8, 9, 10) và 739 đối tượng khác"
+    assert f"{named_vi}, trường loai" in report.errors[0].text("vi")
+    assert "layer cung_loi, row 7 (feature 5), field loai, value 'Ke đá':" in report.errors[1].text("en")
+
+
+def test_a_sheets_problems_name_the_row_a_spreadsheet_shows_blank_rows_and_line_breaks_in_cells_counted(
+    engine, tmp_path
+):
+    """GIS staff mend a CSV in a spreadsheet: "feature 2" (from 0, blank rows skipped) had them count rows by hand,
+    and a name with a line break in it shifted every row below it. A problem names the sheet's row first."""
+    sheet = tmp_path / "hang.csv"
+    sheet.write_text(
+        "ma,ten,loai,kinh_do,vi_do\n"
+        "\n"
+        "ROW-1,Cống A,sluice,105.42,9.28\n"
+        'ROW-2,"Cống B\n(hai dòng)",Cong tron,105.42,9.28\n'
+        "ROW-3,Cống C,Cong tron,105.42,9.28\n",
+        encoding="utf-8",
+    )
+    report = run(engine, sheet, province="95")
+
+    assert [(p.index, p.also, p.rows) for p in report.errors] == [(1, (2,), (4, 5))]
+    assert "layer hang, rows 4, 5 (features 1, 2), field loai, value 'Cong tron':" in report.errors[0].text("en")
+    assert "lớp hang, dòng 4, 5 (đối tượng 1, 2), trường loai" in report.errors[0].text("vi")
+    assert project_count_like(engine, "ROW-%") == 0
     assert project_count_like(engine, "GROUP-%") == 0
 
 

@@ -417,8 +417,24 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 #: How a problem's place is named: "lớp x, đối tượng 3, trường code, giá trị «P1»".
 WHERE = {
-    "vi": {"layer": "lớp", "index": "đối tượng", "indexes": "đối tượng", "field": "trường", "value": "giá trị"},
-    "en": {"layer": "layer", "index": "feature", "indexes": "features", "field": "field", "value": "value"},
+    "vi": {
+        "layer": "lớp",
+        "index": "đối tượng",
+        "indexes": "đối tượng",
+        "row": "dòng",  # of a CSV sheet
+        "rows": "dòng",
+        "field": "trường",
+        "value": "giá trị",
+    },
+    "en": {
+        "layer": "layer",
+        "index": "feature",
+        "indexes": "features",
+        "row": "row",
+        "rows": "rows",
+        "field": "field",
+        "value": "value",
+    },
 }
 
 

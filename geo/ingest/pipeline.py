@@ -258,6 +258,7 @@ def _load_layer(
     if layer.format == "csv":
         decision, first, _ = read_csv(layer, request.encoding, request.mapping)
         layer.feature_count, rest = len(first.geoms), iter(())
+        report.sheet(layer.name, first.rows or [])
     else:
         chunks = read_chunks(layer, settings.ingest_chunk_size)
         first = next(chunks, None)

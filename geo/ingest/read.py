@@ -75,11 +75,13 @@ Table = dict[str, list[Any]]  # attribute columns by name
 
 @dataclass
 class Chunk:
-    """Consecutive features of a layer: ``offset`` is the index of the first, ``geoms`` in the layer's CRS."""
+    """Consecutive features of a layer: ``offset`` is the index of the first, ``geoms`` in the layer's CRS; a CSV
+    sheet's ``rows`` are each feature's row in the sheet (the header is row 1; blank rows are skipped)."""
 
     offset: int
     geoms: np.ndarray
     table: Table
+    rows: list[int] | None = None
 
 
 def open_layers(path: Path, workdir: Path, max_uncompressed: int) -> tuple[str, list[Layer]]:
@@ -226,26 +228,33 @@ def read_csv(
     )
     text = decode(raw, decision.encoding)
     dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
-    header, *rows = list(csv.reader(io.StringIO(text), delimiter=dialect.delimiter))
-    rows = [row + [""] * (len(header) - len(row)) for row in rows if any(cell.strip() for cell in row)]
+    reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter)
+    header = next(reader)
+    # a spreadsheet shows each record as a row (a cell's line breaks included), blank ones too, under the header
+    numbered = [(k, row) for k, row in enumerate(reader, start=2) if any(cell.strip() for cell in row)]
+    sheet_rows = [k for k, _ in numbered]
+    rows = [row + [""] * (len(header) - len(row)) for _, row in numbered]
     table = {name: [row[i].strip() or None for row in rows] for i, name in enumerate(header)}
     wkt = next((c for c in header if c.strip().lower() in WKT_COLUMNS and "lon" not in mapping), None)
     x_col, y_col = _coordinate_columns(layer, header, mapping, required=wkt is None)
     xs, ys = (table.pop(c) if c else [None] * len(rows) for c in (x_col, y_col))
     if wkt is not None:
-        return decision, Chunk(0, _wkt_geometries(layer, wkt, table.pop(wkt)), table), (wkt,)
+        geoms = _wkt_geometries(layer, wkt, table.pop(wkt), sheet_rows)
+        return decision, Chunk(0, geoms, table, sheet_rows), (wkt,)
     geoms = np.asarray(shapely.points(_numbers(xs), _numbers(ys)), dtype=object)
     geoms[[x is None and y is None for x, y in zip(xs, ys, strict=True)]] = None  # no coordinates: no location
-    return decision, Chunk(0, geoms, table), (x_col, y_col)
+    return decision, Chunk(0, geoms, table, sheet_rows), (x_col, y_col)
 
 
-def _wkt_geometries(layer: Layer, column: str, cells: list[str | None]) -> np.ndarray:
+def _wkt_geometries(layer: Layer, column: str, cells: list[str | None], sheet_rows: list[int]) -> np.ndarray:
     """The geometries of a ``wkt`` column (an empty cell: no location); a cell that is not WKT refuses the file."""
     geoms = np.asarray(shapely.from_wkt(cells, on_invalid="ignore"), dtype=object)
     for i in np.flatnonzero(shapely.is_missing(geoms)):
         if cells[i] is not None:
             shown = repr(cells[i][:60] + ("…" if len(cells[i]) > 60 else ""))
-            told = said("not_wkt", name=layer.path.name, row=str(i + 2), index=str(i), column=column, value=shown)
+            told = said(
+                "not_wkt", name=layer.path.name, row=str(sheet_rows[i]), index=str(i), column=column, value=shown
+            )
             raise UnknownFormatError(told)
     return geoms
 

@@ -30,6 +30,7 @@ class Problem:
     message_vi: str | None = None
     also: tuple[int, ...] = ()
     count: int = 1
+    rows: tuple[int, ...] = ()  # a CSV sheet's rows of ``index`` and ``also``, as a spreadsheet numbers them
 
     def __str__(self) -> str:
         return self.text("en")
@@ -41,9 +42,13 @@ class Problem:
         if self.layer:
             where.append(f"{words['layer']} {self.layer}")
         if self.index is not None:
+            one = self.count == 1
             named = ", ".join(str(i) for i in (self.index, *self.also))  # row numbers: no thousands separators
             more = self.count - 1 - len(self.also)
-            where.append(f"{words['index'] if self.count == 1 else words['indexes']} {named}")
+            where.append(f"{words['index'] if one else words['indexes']} {named}")
+            if self.rows:  # "row 9 (feature 7)": where to look in the sheet, and the report's own number
+                rows = ", ".join(str(r) for r in self.rows)
+                where[-1] = f"{words['row'] if one else words['rows']} {rows} ({where[-1]})"
             where[-1] += and_more(local_number(more, lang, 0)).text(lang) if more else ""
         if self.field:
             where.append(f"{words['field']} {self.field}")
@@ -64,10 +69,12 @@ class Problem:
         """What makes two features' problems one: all but the feature."""
         return self.message, self.layer, self.field, self.value
 
-    def found_also(self, index: int) -> Problem:
-        """The problem found in one more feature."""
-        also = self.also + (index,) if len(self.also) < FEATURES_NAMED - 1 else self.also
-        return replace(self, also=also, count=self.count + 1)
+    def found_also(self, index: int, row: int | None = None) -> Problem:
+        """The problem found in one more feature (at ``row`` of a CSV sheet)."""
+        if len(self.also) >= FEATURES_NAMED - 1:
+            return replace(self, count=self.count + 1)
+        rows = self.rows + (row,) if row is not None else self.rows
+        return replace(self, also=self.also + (index,), rows=rows, count=self.count + 1)
 
 
 def counted(problems: list[dict[str, Any]], more: int = 0) -> int:
@@ -114,6 +121,7 @@ class Report:
         self._decided: dict[str, dict[str, tuple[str, Said]]] = {}  # what -> layer -> (value, how): not reported
         self._columns_of: dict[str, str] = {}  # layer -> its columns as fields: told in :attr:`columns`
         self._listed: dict[tuple[str, tuple[Any, ...]], int] = {}  # a problem in a feature -> where it is listed
+        self._sheet_rows: dict[str, list[int]] = {}  # a CSV layer -> each feature's row in the sheet
 
     @property
     def ok(self) -> bool:
@@ -147,6 +155,17 @@ class Report:
         told = set(self._columns_of.values())
         self.columns = told.pop() if len(told) == 1 else "; ".join(f"{k}: {v}" for k, v in self._columns_of.items())
 
+    def sheet(self, layer: str, rows: list[int]) -> None:
+        """Say that ``layer`` is a CSV sheet whose features are these ``rows``: its problems name their rows too."""
+        self._sheet_rows[layer] = rows
+
+    def feature(self, layer: str, index: int) -> Said | str:
+        """Feature ``index`` of ``layer`` as a message names it: "0", or "0 (row 2)" in a CSV sheet."""
+        rows = self._sheet_rows.get(layer)
+        if not rows:
+            return str(index)
+        return Said(f"{index} ({WHERE['vi']['row']} {rows[index]})", f"{index} ({WHERE['en']['row']} {rows[index]})")
+
     def how(self, decided: str, lang: str) -> str | None:
         """How the CRS (``decided`` "crs") or the encoding ("encoding") was decided, in ``lang`` (vi or en)."""
         english = getattr(self, f"{decided}_how")
@@ -166,10 +185,13 @@ class Report:
         listed, else on its own; beyond MAX_LISTED problems, counted only."""
         problems: list[Problem] = getattr(self, kind)
         key = (kind, problem.same_as)
+        sheet_rows = self._sheet_rows.get(problem.layer or "")
+        row = sheet_rows[problem.index] if sheet_rows and problem.index is not None else None
         if problem.index is not None and key in self._listed:
             at = self._listed[key]
-            problems[at] = problems[at].found_also(problem.index)
+            problems[at] = problems[at].found_also(problem.index, row)
         elif len(problems) < MAX_LISTED:
+            problem = replace(problem, rows=(row,)) if row is not None else problem
             if problem.index is not None:
                 self._listed[key] = len(problems)
             problems.append(problem)

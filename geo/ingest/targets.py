@@ -439,10 +439,11 @@ class ProjectsTarget(Target):
         here = (rows.layer, rows.offset + i)
         layer, first = self._seen.setdefault(code, here)
         if (layer, first) != here:  # the first named in its layer when it is another (a zip's points, lines, areas)
+            named = rows.report.feature(layer, first)
             told = (
-                said("duplicate_code", first=str(first))
+                said("duplicate_code", first=named)
                 if layer == rows.layer
-                else said("duplicate_code_in_layer", first=str(first), layer=layer)
+                else said("duplicate_code_in_layer", first=named, layer=layer)
             )
             rows.error(i, "code", code, told)
         return (layer, first) == here

@@ -311,6 +311,41 @@ def test_project_names_close_in_are_those_the_map_draws_and_the_page_carries_non
     context.close()
 
 
+def test_close_in_a_projects_name_is_written_beside_its_symbol_and_over_no_projects_symbol(
+    browser, live_server, sample_engine
+):
+    """At zoom 13 a project's name was centred on its point, over its own symbol: the status the symbol shows (its
+    dash, its fill) could not be read. Each name is now right of its symbol, and a name that would cover another
+    project's symbol is left out."""
+    with sample_engine.connect() as connection:
+        lon, lat = connection.execute(
+            text(
+                "SELECT ST_X(geom), ST_Y(geom) FROM project p WHERE GeometryType(geom) = 'POINT' AND retired_at IS NULL "
+                "ORDER BY (SELECT count(*) FROM project q WHERE ST_DWithin(p.geom, q.geom, 0.03)) DESC, id LIMIT 1"
+            )
+        ).one()
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    page.evaluate("([lat, lon]) => window.georeg.map.setView([lat, lon], 13, { animate: false })", [lat, lon])
+    wait_until_painted(page, more_than=1)
+    page.locator(".georeg-name.project").first.wait_for()
+    names = page.evaluate(
+        "() => [...document.querySelectorAll('.georeg-name.project')].map((e) => {"
+        "  const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+    )
+    symbols = [p["at"] for p in painted_projects(page) if p["point"] and not p["merged"] and p["at"]]
+    assert len(symbols) >= 2, symbols
+    radius = 7  # the symbol's radius (maps/static/web_map.js projectStyle)
+    for x, y in symbols:
+        for left, top, right, bottom in names:
+            nearest = (min(max(x, left), right) - x) ** 2 + (min(max(y, top), bottom) - y) ** 2
+            assert nearest > radius**2, ((x, y), (left, top, right, bottom))
+    assert problems == []
+    context.close()
+
+
 def test_choosing_the_2025_boundaries_shows_their_units_outlines_and_names(browser, live_server):
     """On /progress, "Ranh giới tiến độ: 2025" colours the communes: the provinces drawn and the names written are
     those of 2025 too, not the former provinces and districts over them."""

@@ -489,6 +489,7 @@
   named.names = { title: T.names, shown: true };
   var LEVEL_ZOOMS = { province: [0, 10], district: [9, 12], commune: [11, 22] };
   var PROJECT_NAMES_ZOOM = 12;
+  var SYMBOL_REACH = 9;  // px from a point project's centre to the outside of its symbol (radius 7, its stroke)
   var projectNames = { url: null, names: [] };
   var namesAsked = null;
   function refreshNames() {
@@ -547,14 +548,31 @@
     });
     var sizes = markers.map(function (m) { var el = m.getElement(); return [el.offsetWidth, el.offsetHeight]; });
     var taken = [];
+    var symbolsTaken = false;
+    var width = map.getSize().x;
     markers.forEach(function (marker, i) {
       var at = map.latLngToContainerPoint(marker.getLatLng());
       var w = sizes[i][0], h = sizes[i][1];
-      var box = [at.x - w / 2 - 2, at.y - h / 2, at.x + w / 2 + 2, at.y + h / 2];
+      var project = candidates[i].level === "project";
+      if (project && !symbolsTaken) {  // the units' names are placed: no project's name may cover a project's symbol
+        symbolsTaken = true;
+        candidates.slice(i).forEach(function (p) {
+          var c = map.latLngToContainerPoint([p.lat, p.lon]);
+          taken.push([c.x - SYMBOL_REACH, c.y - SYMBOL_REACH, c.x + SYMBOL_REACH, c.y + SYMBOL_REACH]);
+        });
+      }
+      // a unit's name is centred on its point; a project's is beside its symbol: right of it, or left where the
+      // map's right edge would cut it and its left edge would not
+      var offset = -w / 2;
+      if (project) {
+        var gap = SYMBOL_REACH + 3;
+        offset = at.x + gap + w > width && at.x - gap - w >= 0 ? -(gap + w) : gap;
+      }
+      var box = [at.x + offset - 2, at.y - h / 2, at.x + offset + w + 2, at.y + h / 2];
       var overlaps = taken.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; });
       if (overlaps) { nameLayer.removeLayer(marker); return; }
       var el = marker.getElement();
-      el.style.marginLeft = -w / 2 + "px";
+      el.style.marginLeft = offset + "px";
       el.style.marginTop = -h / 2 + "px";
       taken.push(box);
     });

@@ -10,6 +10,10 @@ MORE_PAINTED_THAN = (
     "(n) => !!window.georeg && !!window.georeg.overlays.projects && window.georeg.paintedProjects().length > n"
 )
 
+# Every layer on the map has drawn its tiles of the view (a layer group, such as the names, has no tiles).
+LAYERS_LOADED = """() => !!window.georeg && Object.values(window.georeg.overlays)
+    .every((l) => !window.georeg.map.hasLayer(l) || !l.isLoading || !l.isLoading())"""
+
 
 def painted_projects(page) -> list[dict]:
     """The projects painted in the tiles of the map's current zoom."""
@@ -19,6 +23,12 @@ def painted_projects(page) -> list[dict]:
 def wait_until_painted(page, more_than: int = 5, timeout: float = 30_000) -> None:
     """Until more than ``more_than`` projects are painted (the tiles of a cold server take a moment)."""
     page.wait_for_function(MORE_PAINTED_THAN, arg=more_than, timeout=timeout)
+
+
+def wait_until_loaded(page, timeout: float = 30_000) -> None:
+    """Until every layer on the map has drawn its tiles of the view (none still loading). The layers a page starts
+    with are added once their TileJSON has come: wait for one of them first (``wait_until_painted``)."""
+    page.wait_for_function(LAYERS_LOADED, timeout=timeout)
 
 
 def colours(painted: list[dict]) -> set[str]:

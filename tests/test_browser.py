@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from painted_map import colours, on_open_map, painted_projects, wait_until_painted
+from painted_map import colours, on_open_map, painted_projects, wait_until_loaded, wait_until_painted
+from playwright.sync_api import expect
 from sqlalchemy import text
 from watched_pages import watch
 
@@ -36,9 +37,11 @@ def watched(browser):
 
 
 def _drawn(page) -> None:
-    """Wait until the projects and the units are drawn (the tiles of a cold server take a moment)."""
+    """Wait until the projects and the units are drawn (the tiles of a cold server take a moment), every tile of the
+    view: counted while some were still on their way, the units drawn made a moving baseline."""
     wait_until_painted(page, 10)
     page.wait_for_function("() => document.querySelectorAll('.leaflet-units-pane path').length > 16")
+    wait_until_loaded(page)
 
 
 def _overlay_box(page, layer_id: str):
@@ -150,6 +153,7 @@ def test_a_click_where_no_project_is_painted_opens_the_district_under_it(watched
     """The projects' canvas covers the units: a click where no project is painted still reaches the district."""
     watched.goto(live_server + "/?lang=en&kind=landfill", wait_until="networkidle")
     wait_until_painted(watched, 0)
+    wait_until_loaded(watched)  # the districts' tiles too: a click where none is drawn yet opens nothing
     x, y, district = watched.evaluate(CLEAR_OF_PROJECTS, painted_projects(watched))
     watched.mouse.click(x, y)
     popup = watched.locator(".leaflet-popup-content")
@@ -191,10 +195,12 @@ def test_an_address_with_values_the_map_does_not_know_draws_the_rest_and_says_wh
     wait_until_painted(watched, 0)
     assert colours(painted_projects(watched)) == {PROJECTS.colour_of("wind_farm")}
     notice = watched.locator("#georeg-notice")
-    assert notice.is_visible()
+    expect(notice).to_be_visible()
     for left_out in ("kind=nonsense", "status=abandoned", "as_of=2021-02-31"):
-        assert left_out in notice.inner_text() and left_out not in watched.url
-    assert "kind=wind_farm" in watched.url and "Now" in watched.locator("#georeg-as-of").inner_text()
+        expect(notice).to_contain_text(left_out, use_inner_text=True)
+        assert left_out not in watched.url
+    assert "kind=wind_farm" in watched.url
+    expect(watched.locator("#georeg-as-of")).to_contain_text("Now", use_inner_text=True)  # the date badge
     assert watched.problems == []
 
 

@@ -114,8 +114,15 @@ def test_the_sea_shows_south_east_of_the_bac_lieu_coast(screen, live_server, bac
     screen.goto(f"{live_server}/?lang={screen.lang}", wait_until="networkidle")
     screen.wait_for_function("() => document.querySelectorAll('.leaflet-context-pane path').length >= 3")
     screen.evaluate(DRAWERS_FOLDED)
+    neighbour = "TỈNH SÓC TRĂNG" if screen.lang == "vi" else "SÓC TRĂNG PROVINCE"
+    # the names are placed once the layers' TileJSON has come, apart from the background drawn above
+    screen.wait_for_function(
+        "(name) => [...document.querySelectorAll('.georeg-name.context')]"
+        ".some((n) => n.innerText.toUpperCase() === name)",
+        arg=neighbour,
+    )
     neighbours = [name.upper() for name in screen.locator(".georeg-name.context").all_inner_texts()]
-    assert ("TỈNH SÓC TRĂNG" if screen.lang == "vi" else "SÓC TRĂNG PROVINCE") in neighbours
+    assert neighbour in neighbours
     screen.evaluate(FIT_BAC_LIEU, bac_lieu["bounds"])
     shot = _screenshot(screen, "sea")
     x, y = _inside_pixel(screen, bac_lieu)

@@ -288,6 +288,8 @@ def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
     page = context.new_page()
     try:
         page.goto(live_server + path, wait_until="networkidle")
+        if "layers=progress" in path:  # the choropleth is on the map once its first figures have come
+            page.wait_for_function("() => window.georeg.map.hasLayer(window.georeg.overlays.progress)")
         page.get_by_role("button", name=button).click()
         panel = page.locator("#georeg-export")
         assert panel.is_visible()

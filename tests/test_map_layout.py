@@ -5,12 +5,14 @@ redraws the progress choropleth, names are written on the map and the sea dyke c
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from painted_map import PAINTED, colours, painted_projects, wait_until_painted
+from painted_map import PAINTED, colours, painted_projects, wait_until_loaded, wait_until_painted
 from PIL import Image
+from playwright.sync_api import expect
 from sqlalchemy import text
 from watched_pages import watch
 
@@ -138,10 +140,14 @@ def test_a_typed_date_changes_the_progress_choropleth(screen, live_server):
 
 def test_names_of_units_are_on_the_map_in_the_pages_language(screen, live_server):
     screen.goto(f"{live_server}/?lang={screen.lang}", wait_until="networkidle")
+    own = "TỈNH BẠC LIÊU" if screen.lang == "vi" else "BẠC LIÊU PROVINCE"
+    neighbour = "TỈNH SÓC TRĂNG" if screen.lang == "vi" else "SÓC TRĂNG PROVINCE"
+    # the names are placed once the layers' TileJSON has come (the units' layers are added then)
+    screen.wait_for_function(NAMES_WRITTEN, arg=[own, neighbour] if screen.size == "phone" else [neighbour])
     far = [n.upper() for n in screen.locator(".georeg-name").all_inner_texts()]
     if screen.size == "phone":  # zoom 8 on a phone: the provinces' names
-        assert ("TỈNH BẠC LIÊU" if screen.lang == "vi" else "BẠC LIÊU PROVINCE") in far
-    assert ("TỈNH SÓC TRĂNG" if screen.lang == "vi" else "SÓC TRĂNG PROVINCE") in far  # a neighbour
+        assert own in far
+    assert neighbour in far  # a neighbour
     _no_two_names_overlap(screen)
     screen.evaluate(
         "() => { const p = window.georeg.places.find((p) => p.level === 'district' && p.code === '961');"
@@ -155,6 +161,13 @@ def test_names_of_units_are_on_the_map_in_the_pages_language(screen, live_server
         assert "Hoà Bình District" in names
         assert not any(n.startswith("Huyện") for n in names)
     _no_two_names_overlap(screen)
+
+
+# Every name asked for is written on the map (as it reads there: the provinces' names in capitals).
+NAMES_WRITTEN = """(wanted) => {
+    const written = [...document.querySelectorAll('.georeg-name')].map((n) => n.innerText.toUpperCase());
+    return wanted.every((name) => written.includes(name));
+}"""
 
 
 def _no_two_names_overlap(page) -> None:
@@ -205,9 +218,10 @@ def test_the_sea_dyke_is_visible_at_zoom_11(browser, live_server, sample_engine)
 def test_the_map_says_which_date_it_shows_and_the_date_box_is_in_sight(screen, live_server):
     screen.goto(f"{live_server}/?lang={screen.lang}&as_of=2019-06-30", wait_until="networkidle")
     badge = screen.locator("#georeg-as-of")
-    assert badge.is_visible() and "30/06/2019" in badge.inner_text()
+    expect(badge).to_be_visible()
+    expect(badge).to_contain_text("30/06/2019", use_inner_text=True)
     download = screen.locator("#georeg-export-geojson")  # the filtered projects, as of the map's date
-    assert "as_of=2019-06-30" in download.get_attribute("href")
+    expect(download).to_have_attribute("href", re.compile(re.escape("as_of=2019-06-30")))
     if screen.size == "desktop":  # the date box and the whole legend are seen without scrolling the drawers
         box = screen.locator("#georeg-date-box").bounding_box()
         filters = screen.locator("#georeg-filters").bounding_box()
@@ -215,7 +229,8 @@ def test_the_map_says_which_date_it_shows_and_the_date_box_is_in_sight(screen, l
         legend = screen.locator("#georeg-legend").bounding_box()
         assert legend["y"] >= 0 and legend["y"] + legend["height"] <= 900
     screen.evaluate(REDRAWN, ["projects", "document.getElementById('georeg-now').click()"])
-    assert badge.inner_text().endswith("Hiện tại" if screen.lang == "vi" else "Now")
+    now = "Hiện tại" if screen.lang == "vi" else "Now"
+    expect(badge).to_have_text(re.compile(re.escape(now) + "$"), use_inner_text=True)
     assert "as_of" not in screen.url and "as_of" not in download.get_attribute("href")
     assert screen.problems == []
 
@@ -255,6 +270,7 @@ def test_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(browse
     page = context.new_page()
     page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
     wait_until_painted(page)
+    wait_until_loaded(page)  # every tile of the view: the statuses drawn are counted below
     legend = page.evaluate(
         """() => Object.fromEntries([...document.querySelectorAll('#georeg-legend [data-status]')].map((row) => {
             const line = row.querySelector('line'), point = row.querySelector('circle');
@@ -320,7 +336,8 @@ def test_close_in_a_projects_name_is_written_beside_its_symbol_and_over_no_proje
     with sample_engine.connect() as connection:
         lon, lat = connection.execute(
             text(
-                "SELECT ST_X(geom), ST_Y(geom) FROM project p WHERE GeometryType(geom) = 'POINT' AND retired_at IS NULL "
+                "SELECT ST_X(geom), ST_Y(geom) FROM project p "
+                "WHERE GeometryType(geom) = 'POINT' AND retired_at IS NULL "
                 "ORDER BY (SELECT count(*) FROM project q WHERE ST_DWithin(p.geom, q.geom, 0.03)) DESC, id LIMIT 1"
             )
         ).one()
@@ -448,6 +465,11 @@ def test_the_units_of_one_scheme_alone_make_the_maps_boundaries_theirs(browser, 
     page = context.new_page()
     problems = watch(page)
     page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    # the former units are on the map (added once their TileJSON has come): ticked before, they would be added
+    page.wait_for_function(
+        "() => ['units_pre2025_province', 'units_pre2025_district']"
+        ".every((id) => window.georeg.map.hasLayer(window.georeg.overlays[id]))"
+    )
     page.evaluate("() => window.georeg.setOpen('georeg-layers', true)")
     for layer in ("units_2025_province", "units_2025_commune", "units_pre2025_province", "units_pre2025_district"):
         page.locator(f'span[data-layer="{layer}"]').click()
@@ -491,11 +513,15 @@ def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(
     problems = watch(page)
     page.goto(f"{live_server}/progress?lang=vi&kind=wind_farm&status=operating", wait_until="networkidle")
     badge = page.locator("#georeg-filtered")
-    assert badge.is_visible() and "Điện gió" in badge.inner_text() and "Đang vận hành" in badge.inner_text()
+    expect(badge).to_be_visible()
+    expect(badge).to_contain_text("Điện gió", use_inner_text=True)
+    expect(badge).to_contain_text("Đang vận hành", use_inner_text=True)
     title, toolbar = page.locator(".georeg-title").bounding_box(), page.locator(".georeg-toolbar").bounding_box()
     assert title["y"] >= toolbar["y"] + toolbar["height"]  # the title leaves the toolbar's date and badge seen
-    assert page.locator("#georeg-title-filters").is_visible()
-    assert "không theo bộ lọc tỉnh, tình trạng" in page.locator("#georeg-title-filters").inner_text()
+    # said once the choropleth is shown, with its first figures
+    ignored = page.locator("#georeg-title-filters")
+    expect(ignored).to_be_visible()
+    expect(ignored).to_contain_text("không theo bộ lọc tỉnh, tình trạng", use_inner_text=True)
     badge.tap()  # it opens the filters
     assert page.locator("#georeg-filters").is_visible()
     chips = [c.strip() for c in page.locator("#georeg-filter-province label.chip:not(.all)").all_text_contents()]
@@ -513,8 +539,10 @@ def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(
     assert told.is_visible() and "Ngày chưa tới" in told.inner_text()
     page.goto(f"{live_server}/?lang=vi&as_of=2030-01-01", wait_until="networkidle")  # a link sent with such a day
     notice = page.locator("#georeg-notice")
-    assert notice.is_visible() and "Ngày chưa tới" in notice.inner_text() and "as_of" not in page.url
-    assert "Hiện tại" in page.locator("#georeg-as-of").inner_text()
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("Ngày chưa tới", use_inner_text=True)
+    assert "as_of" not in page.url
+    expect(page.locator("#georeg-as-of")).to_contain_text("Hiện tại", use_inner_text=True)
     assert problems == []
     context.close()
 

@@ -101,6 +101,8 @@ def test_in_chromium_logging_in_opens_the_map_with_its_tiles(browser, reporting)
         page.wait_for_load_state("networkidle")
 
         wait_until_painted(page, 10)
+        # the units' tiles come apart from the projects': counted once drawn
+        page.wait_for_function("() => document.querySelectorAll('.leaflet-units-pane path').length > 16")
         assert page.locator(".leaflet-units-pane path").count() > 16
         assert refused == []
         page.close()

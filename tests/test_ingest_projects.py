@@ -22,7 +22,8 @@ from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.orm import Session
 
 from geo.apportion import recompute_shares
-from geo.ingest import IngestRequest, Options, ingest
+from geo.ingest import IngestRequest, Options, ingest, project_writes
+from geo.ingest.project_writes import what_changes
 from geo.models import IngestJob, Project
 from geo.sample.upsert import upsert
 from geo.settings import get_settings
@@ -365,3 +366,46 @@ def test_a_code_given_in_two_layers_of_a_zip_is_refused_naming_the_first_and_its
     (error,) = report.errors
     assert (error.layer, error.index, error.field, error.value) == ("tuyen", 0, "MA_DA", "TWICE-1"), report.errors
     assert "feature 0 of layer diem has the same code" in error.message
+
+
+def test_a_status_reported_while_a_reload_runs_is_kept_and_the_file_status_not_set_on_it_is_warned_of(
+    engine, tmp_path, monkeypatch
+):
+    """A field officer reported on a project after a reload had read it and before it wrote it: the reload set the
+    file's older status over the report (which its officer had been told was recorded) and its event, recorded at
+    the load's start, came before the reports in time though after them in version. Now the report stays, the
+    file's status is not set on that project and the report says so; versions and recorded times run together."""
+    frame = project_mix(40, "RACE")
+    first = load(engine, frame, tmp_path / "race.gpkg", "append")
+    assert first.ok, first.errors
+    revised = frame.copy()
+    revised["TRANG_THAI"], revised["TIEN_DO"] = "completed", 100.0
+    reported_on = revised["MA_DA"].iloc[3]
+
+    def report_meanwhile(session: Session, count: int):  # a field officer's report, between the read and the write
+        with Session(engine) as other, other.begin():
+            project = other.scalars(select(Project).where(Project.code == reported_on)).one()
+            append_status_event(
+                other, project, status="under_construction", percent=55, reported_at=date.today(), expire_tiles=False
+            )
+        return what_changes(session, count)
+
+    monkeypatch.setattr(project_writes, "what_changes", report_meanwhile)
+    second = load(engine, revised, tmp_path / "race_sua.gpkg", "upsert")
+
+    assert second.ok, second.errors
+    warned = [w for w in second.warnings if w.field == "status"]
+    assert len(warned) == 1 and reported_on in warned[0].text("en") and "1 project" in warned[0].text("en")
+    assert "không được ghi cho 1 dự án" in warned[0].text("vi")
+    assert second.changes["status_changed"] == len(revised) - 1
+    with Session(engine) as session:
+        project = session.scalars(select(Project).where(Project.code == reported_on)).one()
+        assert (project.status, project.percent) == ("under_construction", 55)
+        history = session.execute(
+            text("SELECT version, status, recorded_at FROM status_event WHERE project_id = :id ORDER BY version"),
+            {"id": project.id},
+        ).all()
+        others = session.scalars(select(Project.status).where(Project.code.in_(list(revised["MA_DA"])))).all()
+    assert [status for _, status, _ in history][-1] == "under_construction"
+    assert [recorded for _, _, recorded in history] == sorted(recorded for _, _, recorded in history)
+    assert sorted(others).count("completed") == len(revised) - 1

@@ -282,6 +282,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không phải là số nguyên; hãy sửa hoặc để trống ô",
         "en": "not a whole number; correct or empty the cell",
     },
+    "status_overtaken": {
+        "vi": "tình trạng trong tệp không được ghi cho {count} dự án vì cán bộ đã gửi báo cáo tình trạng về "
+        "chúng trong lúc tệp đang được nạp ({codes}{more}); báo cáo đó mới hơn tệp nên được giữ (các trường khác "
+        "của tệp vẫn được nạp); hãy xem lại các dự án này, và nạp lại tệp nếu tình trạng trong tệp mới là đúng",
+        "en": "the file's status was not set on {count} projects: a status report on them was recorded while the "
+        "file was loading ({codes}{more}); the report is newer than the file and is kept (the file's other fields "
+        "were loaded); check these projects, and load the file again if its status is the right one",
+    },
     "duplicate_code": {
         "vi": "đối tượng {first} có cùng mã; mỗi dự án chỉ ghi một lần trong tệp",
         "en": "feature {first} has the same code; give each project once in the file",

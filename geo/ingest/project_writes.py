@@ -66,7 +66,7 @@ def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
         text(
             f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} ("
             + ", ".join(f"{c} {'geometry(Geometry, 4326)' if t == 'geometry' else t}" for c, t in STAGE_COLUMNS.items())
-            + ", old_status text, old_percent float8, existed boolean NOT NULL DEFAULT false, "
+            + ", old_status text, old_percent float8, old_version int, existed boolean NOT NULL DEFAULT false, "
             "changed boolean NOT NULL DEFAULT false) ON COMMIT DROP"
         )
     )
@@ -82,8 +82,9 @@ def mark_existing(session: Session) -> None:
     file's values differ from theirs (``changed``: the status aside)."""
     session.execute(
         text(
-            f"UPDATE {STAGE} s SET existed = true, (old_status, old_percent, changed) = "
-            f"(SELECT status, percent, {_differs('p', 's', 'to_jsonb(s.sources)')} FROM project p WHERE code = s.code) "
+            f"UPDATE {STAGE} s SET existed = true, (old_status, old_percent, old_version, changed) = "
+            f"(SELECT status, percent, version, {_differs('p', 's', 'to_jsonb(s.sources)')} "
+            "FROM project p WHERE code = s.code) "
             "WHERE (SELECT true FROM project WHERE code = s.code)"
         )
     )
@@ -301,14 +302,29 @@ def _selected(extra: str, state: str = "", state_values: str = "") -> str:
     )
 
 
-def record_changed_statuses(session: Session, provenance: str, today: date) -> int:
+@dataclass
+class Overtaken:
+    """Projects whose status in the file was not applied: a status report was recorded on them after the load read
+    them (a field officer's report is newer than the file); ``codes`` in file order, with whether the file changed
+    their other values (``values_changed``), which were loaded."""
+
+    codes: list[str]
+    values_changed: list[bool]
+
+
+def record_changed_statuses(session: Session, provenance: str, today: date) -> Overtaken:
     """An event for each existing project whose given status or percent differs, which takes the project's next
     version and sets its current state unless a later report is already recorded (as
-    geo.status_history.append_status_event does for one). Returns the events added."""
-    return session.execute(
+    geo.status_history.append_status_event does for one).
+
+    A project reported on since :func:`mark_existing` read it (its version moved on) is left as its report made it:
+    the file's status was judged against a state that is no longer the project's, and applying it would silently
+    undo a report its officer was told was recorded. Under READ COMMITTED the update re-reads a row a report
+    committed meanwhile, so the version test sees the report. Returns those projects."""
+    rows = session.execute(
         text(
             "WITH changed AS ("
-            "  SELECT p.id, s.status, coalesce(s.percent, 0) AS percent"
+            "  SELECT p.id, s.code, s.feature, s.changed, s.old_version, s.status, coalesce(s.percent, 0) AS percent"
             f"  FROM {STAGE} s JOIN project p ON p.code = s.code"
             f"  WHERE s.existed AND {STATUS_CHANGED}"
             "), bumped AS ("
@@ -317,9 +333,13 @@ def record_changed_statuses(session: Session, provenance: str, today: date) -> i
             "    percent = CASE WHEN p.status_date IS NULL OR p.status_date <= :today THEN c.percent"
             "      ELSE p.percent END,"
             "    status_date = GREATEST(p.status_date, :today)"
-            "  FROM changed c WHERE p.id = c.id RETURNING p.id, p.version, c.status, c.percent"
-            ") INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
-            "is_demo) SELECT id, version, status, percent, :today, :provenance, 'georeg ingest', false FROM bumped"
+            "  FROM changed c WHERE p.id = c.id AND p.version = c.old_version"
+            "  RETURNING p.id, p.version, c.status, c.percent"
+            "), recorded AS ("
+            "  INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
+            "  is_demo) SELECT id, version, status, percent, :today, :provenance, 'georeg ingest', false FROM bumped"
+            ") SELECT code, changed FROM changed WHERE id NOT IN (SELECT id FROM bumped) ORDER BY feature"
         ),
         {"today": today, "provenance": provenance},
-    ).rowcount
+    ).all()
+    return Overtaken([code for code, _ in rows], [changed for _, changed in rows])

@@ -311,6 +311,7 @@ class ProjectsTarget(Target):
         self._matched = hashlib.sha256()  # the existing projects the file matches, as they were (upsert)
         self._existing: dict[str, list] = {}  # append: layer -> [codes already projects, the first with features]
         self._code_columns: dict[str, str] = {}  # layer -> the file's column of codes (a refusal names it)
+        self._overtaken_count, self._overtaken_codes = 0, []  # projects reported on during the load: status not set
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
@@ -530,12 +531,22 @@ class ProjectsTarget(Target):
             today = date.today()
             told = project_writes.write_rows(session, provenance, self.options.mode, today)
             if self.options.mode == "upsert":
-                project_writes.record_changed_statuses(session, provenance, today)
+                self._overtaken(project_writes.record_changed_statuses(session, provenance, today), told)
         self.changes.update(told.changes)
         for change, codes in told.named.items():
             named = self.changed_codes.setdefault(change, [])
             named += codes[: project_writes.NAMED - len(named)]
         return len(records) - told.changes["unchanged"]
+
+    def _overtaken(self, overtaken: project_writes.Overtaken, told: project_writes.Told) -> None:
+        """Count the projects whose status the file did not set (a report came first) as the load left them: not
+        given another status; not updated at all where the status was all the file changed."""
+        status_only = overtaken.values_changed.count(False)
+        told.changes["status_changed"] -= len(overtaken.codes)
+        told.changes["updated"] -= status_only
+        told.changes["unchanged"] += status_only
+        self._overtaken_count += len(overtaken.codes)
+        self._overtaken_codes += overtaken.codes[: project_writes.NAMED - len(self._overtaken_codes)]
 
     def look_up(self, session: Session, records: ColumnRecords) -> int:
         if self.options.mode == "append":
@@ -558,6 +569,10 @@ class ProjectsTarget(Target):
         for layer, (count, named) in self._existing.items():
             field = self._code_columns.get(layer, "code")
             report.error(project_writes.existing_refused(count, named), layer=layer, field=field, count=count)
+        if self._overtaken_count:
+            more = self._overtaken_count - len(self._overtaken_codes)
+            codes, more = ", ".join(self._overtaken_codes), and_more(more) if more else ""
+            report.warn(said("status_overtaken", count=self._overtaken_count, codes=codes, more=more), field="status")
         if report.ok:
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes
             report.changed_fields = self.changed_fields

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -121,7 +122,11 @@ class StatusEvent(Base):
     note_vi: Mapped[str | None] = mapped_column(Text)
     note_en: Mapped[str | None] = mapped_column(Text)
     reported_at: Mapped[date] = mapped_column(Date)
-    recorded_at: Mapped[datetime] = created_at_column()
+    # when the event was written (after its project's row was locked), not when its transaction began: a load's
+    # events follow the reports recorded while it ran (migration 0025)
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp(), nullable=False
+    )
     reporter_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     reporter_name: Mapped[str | None] = mapped_column(String(200))
     reporter_location = mapped_column(Geometry("POINT", srid=4326, spatial_index=False), nullable=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
@@ -24,6 +24,7 @@ from geo.ingest.pipeline import IngestRequest, ingest
 from geo.ingest.targets import Options
 from geo.models import IngestJob, Project, RasterDataset
 from geo.settings import Settings
+from geo.status_history import append_status_event
 
 SALINITY_TIF = BUNDLED_DATA / "mekong_soil_salinity_ece_xgb_2025-03.tif"
 GEOJSON = (
@@ -365,3 +366,30 @@ def test_an_old_preview_is_not_loaded_over_projects_changed_since_it_was_checked
     assert "commit" not in stale["links"] and retried.status_code == 409  # to be checked again, not retried
     with Session(engine) as session:
         assert session.scalar(select(Project.name_vi).where(Project.code == "UPL-OLD")) == "Cống C"
+
+
+def test_a_preview_refused_after_field_reports_names_the_projects_reported_on(setup):
+    """A field officer reported on a project between a reload's check and its Load: the refusal named the first
+    projects of the file, not the one that changed; it now names the projects reported on since the check."""
+    client, tokens, engine, _ = setup
+    text = GEOJSON.replace("UPL-1", "UPL-REP")
+    file = {"file": ("rep.geojson", text.encode(), "application/octet-stream")}
+    first = upload(client, tokens["gis"], file, {"into": "projects", "mode": "upsert"})
+    assert commit(client, tokens["gis"], first["id"])["state"] == "committed"
+    renamed = text.replace("Cống Ninh Quới", "Cống Ninh Quới mới")
+    waiting = upload(
+        client,
+        tokens["gis"],
+        {"file": ("rep2.geojson", renamed.encode(), "application/octet-stream")},
+        {"into": "projects", "mode": "upsert"},
+    )
+    with Session(engine) as session, session.begin():
+        project = session.scalars(select(Project).where(Project.code == "UPL-REP")).one()
+        append_status_event(session, project, status="operating", percent=100, reported_at=date.today())
+
+    stale = commit(client, tokens["gis"], waiting["id"])
+
+    refusal = stale["report"]["errors"][0]
+    assert stale["state"] == "failed"
+    assert "Projects with a status report recorded since the check: UPL-REP." in refusal["message"]
+    assert "Các dự án có báo cáo tình trạng mới từ khi kiểm tra: UPL-REP." in refusal["message_vi"]

@@ -282,6 +282,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không phải là số nguyên; hãy sửa hoặc để trống ô",
         "en": "not a whole number; correct or empty the cell",
     },
+    "reported_since_check": {
+        "vi": "Các dự án có báo cáo tình trạng mới từ khi kiểm tra: {codes}.",
+        "en": "Projects with a status report recorded since the check: {codes}.",
+    },
     "status_overtaken": {
         "vi": "tình trạng trong tệp không được ghi cho {count} dự án vì cán bộ đã gửi báo cáo tình trạng về "
         "chúng trong lúc tệp đang được nạp ({codes}{more}); báo cáo đó mới hơn tệp nên được giữ (các trường khác "

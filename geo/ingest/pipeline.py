@@ -23,7 +23,7 @@ import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 from shapely.errors import GEOSException
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -145,7 +145,10 @@ def ingest(
             codes = (
                 f" ({', '.join(updated)}{'…' if report.changes['updated'] > len(updated) else ''})" if updated else ""
             )
-            report.error(said("changed_since_check", **told, updated_codes=codes))
+            refused = said("changed_since_check", **told, updated_codes=codes)
+            if reported := report.changed_codes.get("reported_since_check"):  # what changed: field reports
+                refused = joined([refused, said("reported_since_check", codes=", ".join(reported))], ". ", ". ")
+            report.error(refused)
             report.outdated = True
         if report.ok and not request.dry_run:
             data.commit()
@@ -198,6 +201,9 @@ def _run(
         raise ValueError(f"load into one of {', '.join(TARGETS)} with a mode among {', '.join(MODES)}")
     started = time.perf_counter()
     target = TARGETS[request.options.target](request.options)
+    report.checked_at = session.scalar(select(func.now())).isoformat()
+    if checked_at := (job.report or {}).get("checked_at") if request.job_id else None:
+        target.checked_at = datetime.fromisoformat(checked_at)
     check_size(request.path, settings.upload_max_bytes)
     with workspace() as work:
         fmt, layers = open_layers(request.path, work, settings.archive_max_uncompressed_bytes)

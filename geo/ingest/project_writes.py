@@ -11,7 +11,7 @@ The map layers are bumped once, by the pipeline, just before the commit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 import shapely
@@ -98,6 +98,21 @@ def matched_rows(session: Session) -> bytes:
         text(
             "SELECT decode(md5(coalesce(string_agg(p.code || ':' || p.xmin::text, ',' ORDER BY p.code), '')), 'hex') "
             f"FROM {STAGE} s JOIN LATERAL (SELECT code, xmin FROM project WHERE code = s.code) p ON true"
+        )
+    )
+
+
+def reported_since(session: Session, since: datetime, count: int) -> list[str]:
+    """Upsert mode: the first ``count`` staged codes (file order) of existing projects with a status report recorded
+    after ``since`` (when a preview was checked): what its commit, refused, names as changed meanwhile."""
+    return list(
+        session.scalars(
+            text(
+                f"SELECT s.code FROM {STAGE} s JOIN project p ON p.code = s.code WHERE s.existed AND EXISTS "
+                "(SELECT 1 FROM status_event e WHERE e.project_id = p.id AND e.recorded_at > :since) "
+                "ORDER BY s.feature LIMIT :count"
+            ),
+            {"since": since, "count": count},
         )
     )
 

@@ -103,6 +103,7 @@ class Report:
     written_count: int = 0
     changes: dict[str, int] = field(default_factory=dict)  # projects: geo.ingest.project_writes.CHANGES
     checked_against: str | None = None  # projects: the existing ones matched, as they were (a digest)
+    checked_at: str | None = None  # when the check's transaction began (ISO): its commit names what was reported since
     changed_codes: dict[str, list[str]] = field(default_factory=dict)  # projects: the first new and updated
     # projects: what changes in the first updated, field by field (geo.ingest.project_writes.what_changes)
     changed_fields: dict[str, dict[str, list]] = field(default_factory=dict)

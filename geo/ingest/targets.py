@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
@@ -312,6 +312,8 @@ class ProjectsTarget(Target):
         self._existing: dict[str, list] = {}  # append: layer -> [codes already projects, the first with features]
         self._code_columns: dict[str, str] = {}  # layer -> the file's column of codes (a refusal names it)
         self._overtaken_count, self._overtaken_codes = 0, []  # projects reported on during the load: status not set
+        self.checked_at: datetime | None = None  # the commit of a preview: when it was checked (set by the pipeline)
+        self._reported: list[str] = []  # the first projects reported on since then (a refused commit names them)
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
@@ -523,6 +525,8 @@ class ProjectsTarget(Target):
         else:
             project_writes.mark_existing(session)
             self._matched.update(project_writes.matched_rows(session))
+            if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._reported)) > 0:
+                self._reported += project_writes.reported_since(session, self.checked_at, wanted)
             if (wanted := project_writes.NAMED - len(self.changed_fields)) > 0:
                 self.changed_fields |= project_writes.what_changes(session, wanted)
         if self.dry_run:
@@ -573,6 +577,8 @@ class ProjectsTarget(Target):
             more = self._overtaken_count - len(self._overtaken_codes)
             codes, more = ", ".join(self._overtaken_codes), and_more(more) if more else ""
             report.warn(said("status_overtaken", count=self._overtaken_count, codes=codes, more=more), field="status")
+        if self._reported:
+            self.changed_codes["reported_since_check"] = self._reported
         if report.ok:
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes
             report.changed_fields = self.changed_fields

@@ -29,8 +29,10 @@ WORKERS = 2  # batches recomputed at once
 DEAD_CLIENT_CHECK = "2s"  # how soon the server cancels the batch of a process that stopped
 
 MESSAGES = {
-    "vi": "Đang tính lại phần của {count} dự án mới nạp trong các đơn vị; tiến độ theo đơn vị chưa gồm các dự án này",
-    "en": "Recomputing the unit shares of {count} newly loaded projects; progress by unit does not include them yet",
+    "vi": "Đang tính lại phần của {count} dự án vừa nạp hoặc cập nhật trong các đơn vị; tiến độ theo đơn vị chưa "
+    "tính chúng như tệp đã nạp",
+    "en": "Recomputing the unit shares of {count} projects just loaded or updated; progress by unit does not count "
+    "them as loaded yet",
 }
 
 

@@ -148,7 +148,7 @@ def test_the_progress_page_says_shares_are_recomputing_and_clears_once_done(regi
         ).rowcount
     expected = {
         "vi": f"Đang tính lại phần của {f'{queued:,}'.replace(',', '.')} dự án",
-        "en": f"Recomputing the unit shares of {queued:,} newly loaded projects",
+        "en": f"Recomputing the unit shares of {queued:,} projects just loaded or updated",
     }
     with engine.connect() as worker:
         # The queue held as a live process holds the batch it recomputes: the server's start-up sweep leaves it.

@@ -4,7 +4,7 @@ documents and pages, 14,426.5 and 14 Nov 2025 in English ones."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -32,6 +32,21 @@ def local_date(day: date | datetime | str | None, lang: str, empty: str = "") ->
     if isinstance(day, str):
         day = datetime.fromisoformat(day)
     return format_date(day, "dd/MM/yyyy" if lang == "vi" else "d MMM yyyy", locale="vi" if lang == "vi" else "en")
+
+
+#: Vietnam's time (UTC+7, no daylight saving): when a report was recorded, as the office reads its clock.
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
+
+
+def local_moment(moment: datetime | str | None, lang: str, empty: str = "") -> str:
+    """A recorded moment in Vietnam's time: ``"10:48 02/12/2026"`` in Vietnamese, ``"10:48 2 Dec 2026"`` in English
+    (reports of one day told apart); ``empty`` for None."""
+    if not moment:
+        return empty
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    here = moment.astimezone(VIETNAM_TIME)
+    return f"{here:%H:%M} {local_date(here, lang)}"
 
 
 def vi_date(day: date | None) -> str:

@@ -14,7 +14,7 @@ from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
 from geo.queries.unit_summary import unit_summary
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
-from geo.vi_format import local_date, local_number
+from geo.vi_format import local_date, local_moment, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, progress_class
 from maps.assets import MetricScale, ZoomButtons, use_local_assets
@@ -158,10 +158,11 @@ def project_page(
     points = [(e["reported_at"], e["percent"], STATUS_COLOURS.get(e["status"], "#999")) for e in events]
     listed = events[::-1][:HISTORY_LISTED]  # what happened lately first; the chart shows them all
     rows = "".join(
-        f"<tr><td>{local_date(e['reported_at'], lang)}</td><td>{escape(statuses.get(e['status'], e['status']))}</td>"
+        f"<tr><td>{local_date(e['reported_at'], lang)}<br><small>{t['recorded']} "
+        f"{local_moment(e['recorded_at'], lang)}</small></td><td>{escape(statuses.get(e['status'], e['status']))}</td>"
         f"<td>{local_number(e['percent'], lang, 1)}</td>"
         f"<td>{escape(_in(lang, e['note_vi'], e['note_en']) or '')}</td>"
-        f"<td>{escape(source_label(e['source'], lang))}{' — ' + t['demo'] if e['is_demo'] else ''}</td></tr>"
+        f"<td>{_reported_by(e, lang)}{' — ' + t['demo'] if e['is_demo'] else ''}</td></tr>"
         for e in listed
     )
     photos = "".join(
@@ -193,6 +194,13 @@ def project_page(
     key = [(style, kinds.get(p["kind"], p["kind"]))] if project["geometry"] else []
     shapes = [({"type": "FeatureCollection", "features": [feature]}, style)]
     return _page(name, shapes, head, body, lang, context, key)
+
+
+def _reported_by(event: dict[str, Any], lang: str) -> str:
+    """Who reported (the officer's name, when the report gives one) and from where (its source)."""
+    source = escape(source_label(event["source"], lang))
+    reporter = event.get("reporter_name")
+    return f"{escape(reporter)}<br><small>{source}</small>" if reporter and reporter not in source else source
 
 
 def unit_page(

@@ -3,9 +3,10 @@ and the unit exports (HTML, PNG) from the page and the command line."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 
 import mapbox_vector_tile
 import morecantile
@@ -129,10 +130,10 @@ def test_project_page_shows_facts_history_chart_and_exports(client, sample_engin
     page = client.get(f"/projects/{project['id']}")
     assert page.status_code == 200 and name["name_vi"] in page.text
     assert "Độ chính xác vị trí" in page.text and '<svg class="chart wide"' in page.text
-    assert all(f"<td>{e['reported_at']:%d/%m/%Y}</td>" in page.text for e in events)  # dd/mm/yyyy
+    assert all(f"<td>{e['reported_at']:%d/%m/%Y}<br>" in page.text for e in events)  # dd/mm/yyyy
     assert not any(e["reported_at"].isoformat() in page.text for e in events)
     english = client.get(f"/projects/{project['id']}", params={"lang": "en"}).text
-    assert all(f"<td>{e['reported_at'].day} {e['reported_at']:%b %Y}</td>" in english for e in events)  # 1 Oct 2025
+    assert all(f"<td>{e['reported_at'].day} {e['reported_at']:%b %Y}<br>" in english for e in events)  # 1 Oct 2025
     assert f'href="/api/projects/{project["id"]}"' in page.text
     assert name["name_en"] in english and "Location precision" in english
     statuses = _rows(sample_engine, "SELECT DISTINCT status FROM status_event WHERE project_id = :id", id=project["id"])
@@ -162,14 +163,34 @@ def test_project_page_lists_its_newest_reports_first_and_counts_the_earlier_ones
     )
     assert len(events) >= 2
     page = client.get(f"/projects/{project['id']}").text
-    dates = [f"<td>{e['reported_at']:%d/%m/%Y}</td>" for e in events]
-    assert page.index(dates[-1]) < page.index(dates[0]) and "Mới nhất trước." in page
+    dates = [f"<td>{e['reported_at']:%d/%m/%Y}<br>" for e in events]
+    assert page.index(dates[-1]) < page.index(dates[0]) and "Mới nhất trước;" in page
     monkeypatch.setattr(pages, "HISTORY_LISTED", 1)
     page = client.get(f"/projects/{project['id']}").text
     table = page[page.index("Lịch sử báo cáo") :]
     assert dates[-1] in table and dates[0] not in table.split("</table>")[0]
     assert f"… và {len(events) - 1} báo cáo trước đó" in page
     assert f'href="/api/projects/{project["id"]}/history"' in page
+
+
+def test_a_projects_history_tells_reports_of_one_day_apart_by_when_they_were_recorded_and_who_sent_them(
+    client, sample_engine
+):
+    """Fifty reports of one day looked alike (a date, a status, "georeg ingest"): each now says when the registry
+    recorded it, in Vietnam's time, and the officer who sent it beside its source."""
+    project = _project_with_a_changed_status(sample_engine)
+    latest = _rows(
+        sample_engine,
+        "SELECT recorded_at, reporter_name FROM status_event WHERE project_id = :id ORDER BY version DESC LIMIT 1",
+        id=project["id"],
+    )[0]
+    vietnam = latest["recorded_at"].astimezone(timezone(timedelta(hours=7)))
+    page = client.get(f"/projects/{project['id']}").text
+    assert f"<small>ghi lúc {vietnam:%H:%M %d/%m/%Y}</small>" in page
+    english = client.get(f"/projects/{project['id']}?lang=en").text
+    assert f"<small>recorded {vietnam:%H:%M} {vietnam.day} {vietnam:%b %Y}</small>" in english
+    if latest["reporter_name"]:
+        assert html.escape(latest["reporter_name"]) in page.split("Lịch sử báo cáo")[1].split("</table>")[0]
 
 
 def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):

@@ -123,12 +123,13 @@ def test_a_refused_load_exits_non_zero_and_says_nothing_changed_in_the_language_
 
     assert vietnamese.exit_code == english.exit_code == 1
     said = " ".join(vietnamese.output.split())
-    assert "lỗi lớp bad, đối tượng 0, trường loai, giá trị 'volcano': loại dự án không rõ hoặc bị thiếu" in said
+    where = "lỗi lớp bad, dòng 2 (đối tượng 0), trường loai"  # a CSV's row first, as a spreadsheet shows it
+    assert f"{where}, giá trị 'volcano': loại dự án không rõ hoặc bị thiếu" in said
     assert "embankment (Kè chống sạt lở), sluice (Cống, công trình điều tiết nước)" in said  # what it could be
     assert "--kind chỉ dùng cho tệp không có cột loại" in said  # not advice that cannot help
     assert "không nạp, không có gì thay đổi: 1 lỗi" in said
     said = " ".join(english.output.split())
-    assert "error layer bad, feature 0, field loai, value 'volcano': unknown or missing project kind" in said
+    assert "error layer bad, row 2 (feature 0), field loai, value 'volcano': unknown or missing project kind" in said
     assert "embankment (Erosion embankment)" in said
     assert "nothing changed" in said
 
@@ -196,10 +197,12 @@ def test_a_project_no_province_contains_is_refused_in_the_language_asked(databas
     assert vietnamese.exit_code == english.exit_code == 1
     said = " ".join(vietnamese.output.split())
     assert (
-        "đối tượng 0, trường province_code: không tỉnh nào chứa vị trí của dự án (kinh độ 105,42, vĩ độ 9,03;" in said
+        "dòng 2 (đối tượng 0), trường province_code: không tỉnh nào chứa vị trí của dự án (kinh độ 105,42, "
+        "vĩ độ 9,03;" in said
     )
     english_said = " ".join(english.output.split())
-    assert "feature 0, field province_code: no province holds the project's site (lon 105.42, lat 9.03;" in english_said
+    where = "row 2 (feature 0), field province_code"
+    assert f"{where}: no province holds the project's site (lon 105.42, lat 9.03;" in english_said
 
 
 def test_a_point_outside_the_region_is_named_by_its_own_feature_number_once(database, tmp_path):

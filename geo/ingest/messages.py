@@ -366,6 +366,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "2-3): it may have been cut (a shapefile export cuts longer ones); loading this file stores the cut text — "
         "use a GeoPackage to keep it whole",
     },
+    "feature_in_sheet": {"vi": "{index} (dòng {row})", "en": "{index} (row {row})"},  # a CSV's feature, its row
     "feature_code": {"vi": "đối tượng {index} ({code!r})", "en": "feature {index} ({code!r})"},
     "unknown_status": {
         "vi": "tình trạng không rõ; dùng mã hoặc tên tình trạng ({statuses})",

@@ -167,6 +167,7 @@ def ingest(
         if checked.get("changes") and not request.dry_run and not report.outdated:
             # a commit that failed otherwise may be retried: against what its preview showed, not against nothing
             report.changes, report.checked_against = checked["changes"], checked.get("checked_against")
+            report.checked_at = checked.get("checked_at")
         _finish_job(job, report, dry_run_state(report.ok, request.file_kept), request.account_id)
         transaction.commit()
     return report
@@ -201,7 +202,8 @@ def _run(
         raise ValueError(f"load into one of {', '.join(TARGETS)} with a mode among {', '.join(MODES)}")
     started = time.perf_counter()
     target = TARGETS[request.options.target](request.options)
-    report.checked_at = session.scalar(select(func.now())).isoformat()
+    if request.dry_run:  # a preview: its commit names the projects reported on since this moment
+        report.checked_at = session.scalar(select(func.now())).isoformat()
     if checked_at := (job.report or {}).get("checked_at") if request.job_id else None:
         target.checked_at = datetime.fromisoformat(checked_at)
     check_size(request.path, settings.upload_max_bytes)

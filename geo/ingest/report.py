@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from geo.ingest.messages import WHERE, Said
+from geo.ingest.messages import WHERE, Said, said
 from geo.said import and_more
 from geo.vi_format import local_number
 
@@ -103,8 +103,9 @@ class Report:
     written_count: int = 0
     changes: dict[str, int] = field(default_factory=dict)  # projects: geo.ingest.project_writes.CHANGES
     checked_against: str | None = None  # projects: the existing ones matched, as they were (a digest)
-    checked_at: str | None = None  # when the check's transaction began (ISO): its commit names what was reported since
-    changed_codes: dict[str, list[str]] = field(default_factory=dict)  # projects: the first new and updated
+    checked_at: str | None = None  # a preview: when it began (ISO); its commit names what was reported since
+    # projects: the first new and updated; a refused commit also the first reported on since its preview was checked
+    changed_codes: dict[str, list[str]] = field(default_factory=dict)
     # projects: what changes in the first updated, field by field (geo.ingest.project_writes.what_changes)
     changed_fields: dict[str, dict[str, list]] = field(default_factory=dict)
     outdated: bool = False  # a preview's commit refused: the projects it matched changed since it was checked
@@ -163,9 +164,7 @@ class Report:
     def feature(self, layer: str, index: int) -> Said | str:
         """Feature ``index`` of ``layer`` as a message names it: "0", or "0 (row 2)" in a CSV sheet."""
         rows = self._sheet_rows.get(layer)
-        if not rows:
-            return str(index)
-        return Said(f"{index} ({WHERE['vi']['row']} {rows[index]})", f"{index} ({WHERE['en']['row']} {rows[index]})")
+        return said("feature_in_sheet", index=str(index), row=str(rows[index])) if rows else str(index)
 
     def how(self, decided: str, lang: str) -> str | None:
         """How the CRS (``decided`` "crs") or the encoding ("encoding") was decided, in ``lang`` (vi or en)."""

@@ -308,29 +308,38 @@ def _projects_added(timeline: list[tuple[Any, float | None, float]], t: dict[str
     return notes
 
 
-#: Projects a unit's page lists (those with the largest shares first): a district may hold thousands.
+#: Projects a unit's page lists (those with the largest shares first): a district may hold thousands. The first
+#: UNIT_PROJECTS_SHOWN are in view; the others listed are folded under a line that counts them (200 rows made a
+#: phone's page 13,000 px long, its indicators and exports far below).
 UNIT_PROJECTS_LISTED = 200
+UNIT_PROJECTS_SHOWN = 20
 
 
 def _projects_section(projects: list[dict[str, Any]], t: dict[str, str], lang: str, exported: bool) -> str:
     kinds, statuses = labels(PROJECT_KINDS, lang), labels(PROJECT_STATUSES, lang)
     demo = f' <span class="demo">{t["demo"]}</span>'  # a status from demonstration data, counted in the progress
-    rows = ""
+    rows = []
     for p in projects[:UNIT_PROJECTS_LISTED]:
         name = escape(p["name_vi"] if lang == "vi" else p["name_en"] or p["name_vi"])
         link = name if exported else f'<a href="/projects/{p["id"]}?lang={lang}">{name}</a>'
-        rows += (
+        rows.append(
             f"<tr><td>{link}</td><td>{escape(kinds.get(p['kind'], p['kind']))}</td>"
             f"<td>{escape(statuses.get(p['status'], p['status']))}{demo if p['status_is_demo'] else ''}</td>"
             f"<td>{local_number(p['percent'], lang, 1)}</td><td>{local_number(100 * p['share'], lang, 1)} %</td></tr>"
         )
     head = f"<tr><th>{t['projects']}</th><th>{t['kind']}</th><th>{t['status']}</th><th>%</th><th>{t['share']}</th></tr>"
+    shown, folded = rows[:UNIT_PROJECTS_SHOWN], rows[UNIT_PROJECTS_SHOWN:]
+    html = f"<table id='unit-projects'>{head}{''.join(shown)}</table>"
+    if folded:
+        summary = t["folded_projects"].format(n=local_number(len(folded), lang, 0))
+        html += f"<details id='more-unit-projects'><summary>{summary}</summary><table>{head}{''.join(folded)}</table>"
+        html += "</details>"
     more = len(projects) - UNIT_PROJECTS_LISTED
     told = f"<p class='muted'>{t['more_projects'].format(n=local_number(more, lang, 0))}</p>" if more > 0 else ""
     count = local_number(len(projects), lang, 0)
     demos = sum(1 for p in projects if p["status_is_demo"])
     warned = f"<p class='demo'>{t['demo_statuses'].format(n=local_number(demos, lang, 0))}</p>" if demos else ""
-    return f"<h2>{t['projects']} ({count})</h2>{warned}<table id='unit-projects'>{head}{rows}</table>{told}"
+    return f"<h2>{t['projects']} ({count})</h2>{warned}{html}{told}"
 
 
 def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str, str], lang: str) -> str:

@@ -297,11 +297,15 @@ def test_a_units_page_lists_its_largest_shares_and_counts_the_others(client, sam
            JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
            WHERE u.scheme = 'pre2025' AND u.level = 'district' GROUP BY u.code ORDER BY count(*) DESC LIMIT 1""",
     )[0]
-    monkeypatch.setattr(pages, "UNIT_PROJECTS_LISTED", 2)
+    monkeypatch.setattr(pages, "UNIT_PROJECTS_LISTED", 3)
+    monkeypatch.setattr(pages, "UNIT_PROJECTS_SHOWN", 1)
     page = client.get(f"/units/pre2025/{unit['code']}").text
     table = page[page.index("<table id='unit-projects'>") :]
-    assert table[: table.index("</table>")].count("<tr>") == 3  # the heading and two projects
-    assert f"… và {unit['n'] - 2} dự án khác" in page and f"({unit['n']})</h2>" in page
+    assert table[: table.index("</table>")].count("<tr>") == 2  # the heading and the first project, in view
+    folded = page[page.index("<details id='more-unit-projects'>") :]
+    assert "<summary>2 dự án tiếp theo (phần nhỏ hơn)</summary>" in folded  # the next ones, one click away
+    assert folded[: folded.index("</details>")].count("<tr>") == 3  # the heading again, and two projects
+    assert f"… và {unit['n'] - 3} dự án khác" in page and f"({unit['n']})</h2>" in page
 
 
 def test_unit_exports_are_standalone_html_and_png(client, sample_engine, sample_settings, tmp_path, commands_use):

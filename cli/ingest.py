@@ -102,6 +102,8 @@ REPORT_WORDS = {
         "more": "… và thêm {errors} lỗi, {warnings} cảnh báo",
         "would_load": "chạy thử: tệp sẽ nạp được; chưa ghi gì",
         "loaded": "đã nạp {count} đối tượng (lượt nạp {job})",
+        "loaded_reload": "đã nạp tệp ({features} đối tượng): ghi {count} đối tượng mới hoặc thay đổi, các đối tượng "
+        "khác giữ nguyên (lượt nạp {job})",
         "refused": "không nạp, không có gì thay đổi: {count} lỗi ở {features} đối tượng, {warnings} cảnh báo",
         "recomputing": "đã nạp các dự án; đang tính lại phần của chúng trong các đơn vị (tiến độ theo đơn vị)…",
         "recomputed": "đã tính lại phần của {count} dự án trong {seconds} giây",
@@ -133,6 +135,8 @@ REPORT_WORDS = {
         "more": "… and {errors} more errors, {warnings} more warnings",
         "would_load": "dry run: the file would load; nothing was written",
         "loaded": "loaded {count} features (job {job})",
+        "loaded_reload": "loaded the file ({features} features): {count} new or changed written, the others left as "
+        "they were (job {job})",
         "refused": "not loaded, nothing changed: {count} error(s) in {features} feature(s), {warnings} warning(s)",
         "recomputing": "projects loaded; recomputing their shares in the units (progress per unit)…",
         "recomputed": "shares of {count} project(s) recomputed in {seconds} s",
@@ -422,8 +426,9 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
     if report.dry_run and report.ok:
         console.print(f"[green]{words['would_load']}[/green]")
     elif report.ok:
-        written = local_number(report.written_count, lang, 0)
-        console.print(f"[green]{words['loaded'].format(count=written, job=report.job_id)}[/green]")
+        written, features = (local_number(n, lang, 0) for n in (report.written_count, report.feature_count))
+        loaded = words["loaded_reload" if report.mode == "upsert" else "loaded"]  # a reload writes what changed
+        console.print(f"[green]{loaded.format(count=written, features=features, job=report.job_id)}[/green]")
     else:
         console.print(f"[red]{words['refused'].format(**told)}[/red]")
 

@@ -112,6 +112,8 @@ LABELS = {
             "refused": "Tệp không nạp được: sửa các lỗi bên dưới rồi tải lại. Không có gì thay đổi.",
             "loading": "Đang nạp…",
             "loaded": "Đã nạp {count} đối tượng ({job} {id}).",
+            "loaded_reload": "Đã nạp tệp ({features} đối tượng): ghi {count} đối tượng mới hoặc thay đổi, các đối "
+            "tượng khác giữ nguyên ({job} {id}).",
             "registered": "Đã đăng ký ảnh raster số",
             "not_loaded": "Không nạp, không có gì thay đổi:",
             "login": "Cần mã truy cập hợp lệ của tài khoản gis.",
@@ -225,6 +227,8 @@ LABELS = {
             "refused": "The file cannot be loaded: fix the errors below and upload it again. Nothing changed.",
             "loading": "Loading…",
             "loaded": "Loaded {count} features ({job} {id}).",
+            "loaded_reload": "Loaded the file ({features} features): {count} new or changed written, the others left "
+            "as they were ({job} {id}).",
             "registered": "Registered raster",
             "not_loaded": "Not loaded, nothing changed:",
             "login": "A valid token of a gis account is needed.",

@@ -316,3 +316,23 @@ def test_a_reload_of_a_long_text_cut_shows_where_the_two_differ(database, tmp_pa
     line = next(line for line in said.splitlines() if "→" in line and "Kè bảo vệ" in line)
     before, after = line.split(": ", 1)[1].split(" → ")
     assert before.startswith("…") and after.startswith("…") and before != after, line
+
+
+def test_a_reload_says_it_loaded_the_whole_file_and_wrote_what_changed(database, tmp_path):
+    """A reload writes only its new and changed projects: the closing line counted those alone as "loaded", as if the
+    rest of the file had been left out."""
+    rows = "ma,ten,loai,kinh_do,vi_do\n" + "".join(f"RE-{n},Cống {n},sluice,105.4{n},9.03\n" for n in range(3))
+    first, second = tmp_path / "cong.csv", tmp_path / "cong_sua.csv"
+    first.write_text(rows, encoding="utf-8")
+    second.write_text(rows.replace("Cống 2,", "Cống số 2,") + "RE-9,Cống 9,sluice,105.49,9.03\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(first), "--into", "projects", "--province", "95"]).exit_code == 0
+
+    reload = ["ingest", str(second), "--into", "projects", "--province", "95", "--mode", "upsert"]
+    vietnamese = runner.invoke(app, [*reload, "--shares", "background"]).output
+    english = runner.invoke(app, [*reload, "--lang", "en", "--shares", "background"]).output
+
+    told = "đã nạp tệp (4 đối tượng): ghi 2 đối tượng mới hoặc thay đổi, các đối tượng khác giữ nguyên (lượt nạp"
+    assert told in " ".join(vietnamese.split()), vietnamese
+    assert "loaded the file (4 features): 0 new or changed written, the others left as they were" in " ".join(
+        english.split()
+    ), english

@@ -238,8 +238,16 @@ def test_a_reload_by_code_says_which_projects_are_new_updated_or_unchanged(brows
             "Projects, if loaded",
             "Loaded",
             "{} new · {} updated (0 with another status or percent) · {} unchanged",
+            r"Loaded the file \(2 features\): {} new or changed written, the others left as they were \(job \d+\)\.",
         ),
-        "vi": ("Dự án", "Dự án, nếu nạp", "Đã nạp", "{} mới · {} cập nhật (0 đổi tình trạng hoặc %) · {} không đổi"),
+        "vi": (
+            "Dự án",
+            "Dự án, nếu nạp",
+            "Đã nạp",
+            "{} mới · {} cập nhật (0 đổi tình trạng hoặc %) · {} không đổi",
+            r"Đã nạp tệp \(2 đối tượng\): ghi {} đối tượng mới hoặc thay đổi, các đối tượng khác giữ nguyên "
+            r"\(lượt nạp \d+\)\.",
+        ),
     }[lang]
     context, page, problems = open_page(browser, server, f"/upload?lang={lang}", **device)
     page.fill("#token", tokens["gis"])
@@ -257,6 +265,7 @@ def test_a_reload_by_code_says_which_projects_are_new_updated_or_unchanged(brows
         page.click("#commit")
         page.locator("#message.ok").filter(has_text=told[2]).wait_for(timeout=20_000)
         assert page.inner_text(f'#facts dd[data-fact="{told[0]}"]') == told[3].format(new, updated, unchanged)
+        assert re.fullmatch(told[4].format(new + updated), page.inner_text("#message"))  # the file, and what changed
     updated_projects = {"en": "Updated projects", "vi": "Dự án cập nhật"}[lang]
     assert page.inner_text(f'#facts dd[data-fact="{updated_projects}"]') == codes[1]  # the site that moved
     change = {"en": "Location: point → point (moved 1", "vi": "Vị trí: điểm → điểm (dời 1"}[lang]  # some 15 km

@@ -1,9 +1,11 @@
 // Shared by the form pages (maps/form_pages.py): /status-report and /upload.
 const $ = (id) => document.getElementById(id);
-// ok: true (done), false (refused or failed), null (under way)
+// ok: true (done), false (refused or failed), null (under way). An outcome is brought into view: a Load pressed at the
+// foot of a long report was refused at its head, out of sight, and the report below looked as before.
 function say(text, ok) {
   $("message").textContent = text;
   $("message").className = ok === null ? "" : ok ? "ok" : "error";
+  if (ok !== null) $("message").scrollIntoView({ block: "nearest" });
 }
 // The message of an API error: FastAPI's detail, a string, {message, ...} or a list of field errors.
 function detail(body) {

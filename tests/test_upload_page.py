@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 import shapely
 from ingest_files import BUNDLED_DATA, districts, esri_prj, legacy_shapefile, project_mix, to_crs
 from live_servers import serving
+from playwright.sync_api import expect
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 from watched_pages import watch
@@ -279,6 +281,70 @@ def test_a_reload_by_code_says_which_projects_are_new_updated_or_unchanged(brows
     assert page.inner_text(f'#facts dd[data-fact="{told[1]}"]') == told[3].format(0, 0, 2)
     assert not page.is_visible("#changed-box")  # nothing changes
     page.screenshot(path=f"docs/screenshots/upload_reload_{lang}.png", full_page=True)
+    assert problems == []
+    context.close()
+
+
+def _load_by_api(server: str, token: str, archive: Path) -> None:
+    """Another GIS officer's reload of ``archive``, checked and loaded through the API."""
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def ended(job_id: int) -> dict:
+        for _ in range(200):
+            job = httpx.get(f"{server}/api/jobs/{job_id}", headers=headers).json()
+            if job["state"] not in ("pending", "running", "committing"):
+                return job
+            time.sleep(0.1)
+        raise AssertionError(f"job {job_id} did not end")
+
+    with archive.open("rb") as file:
+        files = {"file": (archive.name, file.read(), "application/zip")}
+    sent = httpx.post(
+        f"{server}/api/uploads", files=files, data={"into": "projects", "mode": "upsert"}, headers=headers
+    )
+    assert ended(sent.json()["id"])["state"] == "previewed"
+    httpx.post(f"{server}/api/jobs/{sent.json()['id']}/commit", headers=headers)
+    assert ended(sent.json()["id"])["state"] == "committed"
+
+
+def test_a_load_refused_as_outdated_is_seen_and_the_file_checked_again_with_one_press(browser, site, tmp_path):
+    """A colleague loaded the same projects between this officer's check and Load: the refusal appeared at the head
+    of a long report while the officer looked at its foot (the report below unchanged), and the file had to be chosen
+    again. The refusal is brought into view, with a button that checks the chosen file again."""
+    server, tokens = site
+    codes = ["TV-RECHECK-1", "TV-RECHECK-2"]
+    folders = [tmp_path / name for name in ("first", "mine", "theirs")]
+    for folder in folders:
+        folder.mkdir()
+    _load_by_api(server, tokens["gis"], zipped_tcvn3_shapefile(folders[0], codes))
+    context, page, problems = open_page(browser, server, "/upload?lang=en", **PHONE)
+    page.fill("#token", tokens["gis"])
+    page.select_option("#into", "projects")
+    page.select_option("#mode", "upsert")
+    page.set_input_files(
+        "#file", str(zipped_tcvn3_shapefile(folders[1], codes, shapely.points([(106.35, 9.94), (106.452, 9.793)])))
+    )
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=20_000)
+    _load_by_api(
+        server,
+        tokens["gis"],
+        zipped_tcvn3_shapefile(folders[2], codes, shapely.points([(106.345, 9.935), (106.46, 9.80)])),
+    )
+
+    page.click("#commit")
+
+    page.locator("#message.error").wait_for(timeout=20_000)
+    assert "so as not to overwrite what changed since" in page.inner_text("#message")
+    shown = "(m) => { const box = m.getBoundingClientRect(); return box.top > -1 && box.bottom < innerHeight + 1; }"
+    expect(page.locator("#message")).to_be_in_viewport()
+    assert page.eval_on_selector("#message", shown)  # the whole refusal, not only its last line
+    expect(page.locator("#recheck")).to_be_visible()
+    page.click("#recheck")
+    page.locator("#message.ok").wait_for(timeout=20_000)
+    assert page.is_visible("#commit") and not page.is_visible("#recheck")
+    page.click("#commit")
+    page.locator("#message.ok").filter(has_text="Loaded the file").wait_for(timeout=20_000)
     assert problems == []
     context.close()
 

@@ -360,8 +360,8 @@ def test_an_old_preview_is_not_loaded_over_projects_changed_since_it_was_checked
 
     assert waiting["report"]["changes"]["updated"] == 1
     refusal = stale["report"]["errors"][0]
-    assert stale["state"] == "failed" and "the projects changed since this file was checked" in refusal["message"]
-    assert "bây giờ sẽ thêm 0, cập nhật 1 (UPL-OLD)" in refusal["message_vi"]  # what it would overwrite
+    assert stale["state"] == "failed" and "the projects this file matches changed since" in refusal["message"]
+    assert "tệp vẫn sẽ thêm 0 dự án mới, cập nhật 1 (UPL-OLD)" in refusal["message_vi"]  # what it would overwrite
     retried = client.post(f"/api/jobs/{waiting['id']}/commit", headers=auth(tokens["gis"]))
     assert "commit" not in stale["links"] and retried.status_code == 409  # to be checked again, not retried
     with Session(engine) as session:
@@ -393,3 +393,22 @@ def test_a_preview_refused_after_field_reports_names_the_projects_reported_on(se
     assert stale["state"] == "failed"
     assert "Projects with a status report recorded since the check: UPL-REP." in refusal["message"]
     assert "Các dự án có báo cáo tình trạng mới từ khi kiểm tra: UPL-REP." in refusal["message_vi"]
+    # the file would still update the one project: said so, not as "then it would have … now it would" alike
+    assert refusal["message"].startswith("the projects this file matches changed since it was checked (it would still")
+    assert "(tệp vẫn sẽ thêm 0 dự án mới, cập nhật 1 (UPL-REP), giữ nguyên 0)" in refusal["message_vi"]
+
+
+def test_a_preview_whose_counts_changed_since_its_check_says_what_it_would_have_done_and_what_now(setup):
+    """The file's project was new when it was checked and was loaded by another file before its Load: the refusal
+    compares the two counts (the counts alike are worded otherwise, above)."""
+    client, tokens, engine, _ = setup
+    file = {"file": ("new.geojson", GEOJSON.replace("UPL-1", "UPL-NEW").encode(), "application/octet-stream")}
+    waiting = upload(client, tokens["gis"], file, {"into": "projects", "mode": "upsert"})
+    other = upload(client, tokens["gis"], file, {"into": "projects", "mode": "upsert"})
+    assert commit(client, tokens["gis"], other["id"])["state"] == "committed"
+
+    stale = commit(client, tokens["gis"], waiting["id"])
+
+    refusal = stale["report"]["errors"][0]
+    assert stale["state"] == "failed" and "then it would have added 1 projects, updated 0" in refusal["message"]
+    assert "bây giờ sẽ thêm 0, cập nhật 0, giữ nguyên 1" in refusal["message_vi"]

@@ -130,6 +130,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the raster covers lon {west}–{east}, lat {south}–{north}, outside the region (lon {lon0}–{lon1}, lat "
         "{lat0}–{lat1}); check its CRS ({crs})",
     },
+    "matched_changed_since_check": {
+        "vi": "các dự án mà tệp này khớp đã thay đổi từ khi tệp được kiểm tra (tệp vẫn sẽ thêm {new_now} dự án mới, "
+        "cập nhật {updated_now}{updated_codes}, giữ nguyên {unchanged_now}). Không nạp gì, để không ghi đè những gì "
+        "đã thay đổi từ đó: hãy kiểm tra lại tệp (tải lên lại) rồi mới nạp",
+        "en": "the projects this file matches changed since it was checked (it would still add {new_now} projects, "
+        "update {updated_now}{updated_codes} and leave {unchanged_now} as they are). Nothing was loaded, so as not "
+        "to overwrite what changed since: check the file again (upload it again), then load it",
+    },
     "changed_since_check": {
         "vi": "các dự án đã thay đổi từ khi tệp này được kiểm tra: khi đó tệp sẽ thêm {new_checked} dự án mới, "
         "cập nhật {updated_checked}, giữ nguyên {unchanged_checked}; bây giờ sẽ thêm {new_now}, cập nhật "

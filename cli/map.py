@@ -38,6 +38,10 @@ def export(
     bbox: Annotated[
         str | None, typer.Option(help="Print this part: west,south,east,north in degrees (default: the provinces)")
     ] = None,
+    salinity: Annotated[
+        str | None,
+        typer.Option(help='map: draw the salinity zones of this period under the projects ("2025-03", or latest)'),
+    ] = None,
     lang: Annotated[str, typer.Option(help="vi or en")] = "vi",
 ) -> None:
     """Write a printable map (title, as-of date, legend, scale bar, north arrow, source line) to a PDF or PNG file,
@@ -65,6 +69,7 @@ def export(
         scheme=chosen_scheme,
         filters={name: values for name, values in filters.items() if values and what == "map"},
         frame=_frame(bbox),
+        salinity=salinity,
     )
     if what == "progress" and chosen_scheme in LOWEST_LEVEL:
         level = LOWEST_LEVEL[chosen_scheme]

@@ -155,6 +155,11 @@ def latest_period(session: Session) -> str | None:
     return session.execute(text("SELECT max(period) FROM salinity_zone")).scalar()
 
 
+def zone_periods(session: Session) -> list[str]:
+    """The periods that have salinity zones, oldest first."""
+    return list(session.execute(text("SELECT DISTINCT period FROM salinity_zone ORDER BY period")).scalars())
+
+
 def zone_sources(session: Session, period: str) -> list[str]:
     """Where the zones of ``period`` come from (the ML raster is labelled as a prediction there)."""
     query = "SELECT DISTINCT source FROM salinity_zone WHERE period = :period ORDER BY source"

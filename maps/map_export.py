@@ -32,6 +32,7 @@ from geo.queries.map_places import share_covered
 from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import known_province_codes, plan_codes
 from geo.queries.unit_summary import unit_summary
+from geo.salinity import SALINITY_CLASSES, cited_sources, latest_period, zone_periods, zone_sources
 from geo.settings import Settings
 from geo.vi_format import local_number, vi_date
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
@@ -43,6 +44,8 @@ from layers.catalog import (
     PROJECTS,
     PROVINCES_2025,
     PROVINCES_PRE2025,
+    SALINITY_COLOURS,
+    SALINITY_ZONES,
     Layer,
     progress_class,
 )
@@ -77,6 +80,8 @@ CODED_AT_MOST = 150
 # A project's point is 1.3 mm across up to this many points on the sheet, smaller beyond (down to 0.35 mm), so that
 # thousands of points still show the boundaries and each other.
 POINTS_AT_FULL_SIZE = 500
+# The salinity zones under the projects: light enough that the projects' colours and the boundaries read over them.
+SALINITY_FILL_ALPHA = 0.45
 
 TEXT = {
     "vi": {
@@ -105,6 +110,9 @@ TEXT = {
         "georeg (kế hoạch {plans}; báo cáo tình trạng của các cơ quan). Lưới chiếu WGS 84 / UTM 48N. "
         "Lập bằng georeg ngày {today}.",
         "north": "B",
+        "salinity": "Độ mặn đất ECe (dS/m), kỳ {period}",
+        "salinity_source": " Độ mặn — {sources}.",
+        "salinity_none": "Không có số liệu độ mặn",
     },
     "en": {
         "as_of": "As of {date}",
@@ -132,6 +140,9 @@ TEXT = {
         "registry (plans {plans}; the agencies' status reports). Projection WGS 84 / UTM 48N. "
         "Made with georeg on {today}.",
         "north": "N",
+        "salinity": "Soil salinity ECe (dS/m), {period}",
+        "salinity_source": " Salinity — {sources}.",
+        "salinity_none": "No salinity data",
     },
 }
 
@@ -162,6 +173,8 @@ class MapExport:
     progress: ProgressQuery | None = None
     #: west, south, east, north (WGS 84): print that part of the map (the web map's view), not the provinces
     frame: tuple[float, float, float, float] | None = None
+    #: "map": the salinity zones of this period ("2025-03"; "latest": the newest loaded) drawn under the projects
+    salinity: str | None = None
 
     def check(self) -> None:
         """Raise ExportRequestError naming the first parameter with a value not offered."""
@@ -206,6 +219,7 @@ def export_map(session: Session, request: MapExport, settings: Settings, today: 
     (maps.context, read with ``settings``)."""
     request.check()
     _check_codes(session, request)
+    request = replace(request, salinity=_salinity_period(session, request))
     today = today or date.today()
     context = _context_features(session, settings, request.lang, request.query.scheme)
     draw = _draw_progress if request.what == "progress" else _draw_projects
@@ -237,6 +251,17 @@ def _check_codes(session: Session, request: MapExport) -> None:
             )
 
 
+def _salinity_period(session: Session, request: MapExport) -> str | None:
+    """The period of the salinity zones asked for ("latest" resolved), which must have zones."""
+    if request.salinity is None or request.what != "map":
+        return None
+    period = latest_period(session) if request.salinity == "latest" else request.salinity
+    if period is None or not zone_sources(session, period):
+        offered = ", ".join(zone_periods(session)) or "none (georeg salinity zones loads them)"
+        raise ExportRequestError(f"salinity: no salinity zones of period {request.salinity!r}; loaded: {offered}")
+    return period
+
+
 # The projects map ----------------------------------------------------------------------------------------------
 
 
@@ -256,13 +281,14 @@ def _draw_projects(
         projects = projects[projects.intersects(view)]
     per_mm = _fit(sheet, view, framed if len(framed) else units)
     _draw_context(sheet, context)
+    salinity = _draw_salinity(session, sheet, request.salinity, lang) if request.salinity else []
     units.plot(ax=sheet.map_axes, facecolor="none", edgecolor=unit_layer.colour, linewidth=sheet.pt(0.6), zorder=3)
     provinces.plot(
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=4
     )
     _unit_names(sheet, units, lang, per_mm, size=6.5 if request.scheme == "pre2025" else 5.0)
     _context_names(sheet, context, per_mm)
-    legend = _project_rows(text, lang, *_projects(sheet, projects, per_mm))
+    legend = _project_rows(text, lang, *_projects(sheet, projects, per_mm)) + salinity
     coded = len(projects) <= CODED_AT_MOST
     if coded:
         _project_codes(sheet, projects, per_mm)
@@ -272,14 +298,38 @@ def _draw_projects(
     if not coded:
         drawn += ". " + text["uncoded"].format(n=CODED_AT_MOST)
     lines = [_date_line(request.as_of, today, lang), filters, drawn]
+    source = _source(session, request.scheme, lang, today)
+    if request.salinity:
+        source += text["salinity_source"].format(sources=cited_sources(zone_sources(session, request.salinity), lang))
     return SheetText(
         title=MAP_TEXT[lang]["title"],
         lines=lines,
         legend=legend,
         legend_title=text["legend"],
-        source=_source(session, request.scheme, lang, today),
+        source=source,
         north=text["north"],
     )
+
+
+def _draw_salinity(session: Session, sheet: Sheet, period: str, lang: str) -> list[LegendRow]:
+    """The salinity zones of ``period`` under the boundaries and projects, in the web map's class colours; their
+    legend rows (the classes drawn, in ECe order)."""
+    zones = _frame([z for z in drawn_features(session, SALINITY_ZONES) if z["period"] == period])
+    drawn = set(zones["salinity_class"]) if len(zones) else set()
+    for code, group in zones.groupby("salinity_class") if len(zones) else ():
+        colour = SALINITY_COLOURS.get(code, SALINITY_ZONES.colour)
+        group.plot(ax=sheet.map_axes, facecolor=colour, alpha=SALINITY_FILL_ALPHA, edgecolor="none", zorder=2)
+    month = period.split("-")
+    shown = f"{month[1]}/{month[0]}" if len(month) == 2 else period
+    rows = [LegendRow(TEXT[lang]["salinity"].format(period=shown), "heading")]
+    for term in SALINITY_CLASSES:
+        if term.code in drawn:
+            label = term.vi if lang == "vi" else term.en
+            rows.append(
+                LegendRow(label, "patch", colour=SALINITY_COLOURS[term.code], alpha=SALINITY_FILL_ALPHA, edge="none")
+            )
+    rows.append(LegendRow(TEXT[lang]["salinity_none"], "patch", colour=STYLES["province"]["fillColor"]))
+    return rows
 
 
 def _projects(

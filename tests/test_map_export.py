@@ -252,6 +252,51 @@ def test_unknown_province_and_plan_codes_are_refused_rather_than_printed(client)
         assert "148/QĐ-UBND" in refused.json()["detail"] or "95" in refused.json()["detail"]
 
 
+def _salinity_pixels(png: bytes) -> int:
+    """The pixels of the sheet in the lightest salinity class's colour as printed (#1a9850 at 45 % over white)."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    printed = tuple(round(255 - 0.45 * (255 - c)) for c in (0x1A, 0x98, 0x50))
+    return sum(
+        n
+        for n, colour in image.getcolors(1 << 20)
+        if max(abs(a - b) for a, b in zip(colour, printed, strict=True)) <= 3
+    )
+
+
+def test_a_map_prints_the_salinity_zones_of_a_period_under_the_projects_with_their_classes_and_source(
+    client, sample_engine, tmp_path
+):
+    """Planners print where the salt is beside the dykes and sluices: the zones of the period asked for ("latest":
+    the newest loaded) are drawn under the projects, their classes in the legend, their source (a model's
+    prediction) cited; a period with no zones is refused, naming the periods loaded."""
+    with Session(sample_engine) as session:
+        period, classes = session.execute(
+            text("SELECT max(period), array_agg(DISTINCT salinity_class) FROM salinity_zone")
+        ).one()
+    shown = f"{period[5:]}/{period[:4]}"
+    words = " ".join(
+        _pdf_text(client.get("/map/export", params={"lang": "en", "salinity": period}).content, tmp_path).split()
+    )
+    vietnamese = " ".join(_pdf_text(client.get("/map/export", params={"salinity": "latest"}).content, tmp_path).split())
+    plain = " ".join(_pdf_text(client.get("/map/export", params={"lang": "en"}).content, tmp_path).split())
+
+    assert f"Soil salinity ECe (dS/m), {shown}" in words and f"Độ mặn đất ECe (dS/m), kỳ {shown}" in vietnamese
+    labels = {"0-2": "Non-saline (< 2)", "2-4": "Slightly saline (2–4)", "4-8": "Moderately saline (4–8)"}
+    labels |= {"8-16": "Strongly saline (8–16)", "16+": "Very strongly saline (≥ 16)"}
+    assert all((label in words) == (code in classes) for code, label in labels.items())  # the classes drawn
+    assert "No salinity data" in words
+    assert "Salinity — quanguet0409/SalinityCygnss" in words and "not measured" in words
+    assert "Độ mặn — quanguet0409/SalinityCygnss" in vietnamese and "không phải số đo" in vietnamese
+    assert "salinity" not in plain.lower()
+    with_zones = client.get("/map/export", params={"format": "png", "salinity": "latest"}).content
+    without = client.get("/map/export", params={"format": "png"}).content
+    assert _salinity_pixels(with_zones) > 20 * max(_salinity_pixels(without), 1000)  # drawn on the map
+    refused = client.get("/map/export", params={"salinity": "1999-01"})
+    assert refused.status_code == 422 and refused.json()["detail"] == (
+        f"salinity: no salinity zones of period '1999-01'; loaded: {period}"
+    )
+
+
 def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, tmp_path, commands_use):
     commands_use(sample_settings.database_url)
     out, refused_out = tmp_path / "out.pdf", tmp_path / "refused.pdf"
@@ -262,6 +307,10 @@ def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, t
     )
     refused = CliRunner().invoke(app, ["map", "export", "--paper", "a5", "-o", str(refused_out)])
     png = CliRunner().invoke(app, ["map", "export", "--kind", "wind_farm", "-o", str(tmp_path / "map.png")])
+    salinity = CliRunner().invoke(app, ["map", "export", "--salinity", "latest", "-o", str(tmp_path / "salt.png")])
+    no_zones = CliRunner().invoke(app, ["map", "export", "--salinity", "1999-01", "-o", str(tmp_path / "none.png")])
+    assert salinity.exit_code == 0 and _salinity_pixels((tmp_path / "salt.png").read_bytes()) > 20_000
+    assert no_zones.exit_code == 1 and "salinity: no salinity zones of period '1999-01'" in no_zones.output
     assert written.exit_code == 0, written.output
     assert "Progress map written to" in written.output and "Project map written to" in png.output
     assert _pdf_page_points(out.read_bytes(), tmp_path) == pytest.approx((1191, 842), abs=1)  # A3 landscape
@@ -278,6 +327,14 @@ def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, t
         ({"width": 390, "height": 844}, "/progress?lang=en&as_of=2024-06-30", "Export map", "progress", "phone_en"),
         # the choropleth shown on the main map: the panel offers it first
         ({"width": 1440, "height": 900}, "/?lang=en&layers=progress&as_of=2024-06-30", "Export map", "progress", None),
+        # the salinity zones shown under the projects: printed under them
+        (
+            {"width": 390, "height": 844},
+            "/?lang=en&kind=wind_farm&layers=projects,salinity_zones&as_of=2024-06-30",
+            "Export map",
+            "map",
+            None,
+        ),
     ],
 )
 def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
@@ -306,6 +363,7 @@ def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
     assert saved.name.startswith(f"georeg_{named}_2024-06-30_a4_landscape") and saved.suffix == ".png"
     assert "as_of=2024-06-30" in download.value.url
     assert ("kind=wind_farm" in download.value.url) == (named == "map")
+    assert ("salinity=latest" in download.value.url) == ("salinity_zones" in path)
     assert Image.open(saved).size == (_pixels(297), _pixels(210))
 
 

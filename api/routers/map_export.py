@@ -44,6 +44,14 @@ def map_export(
     plan: PlanCodes = [],  # noqa: B006
     plan_action: Annotated[list[str], Query(description='Plan action code, e.g. "13.3"')] = [],  # noqa: B006
     agency: Annotated[list[str], Query(description="Lead agency code")] = [],  # noqa: B006
+    salinity: Annotated[
+        str | None,
+        Query(
+            pattern=r"^(latest|\d{4}(-\d{2})?)$",
+            description='The salinity zones of this period drawn under the projects, e.g. "2025-03"; "latest": the '
+            "newest loaded",
+        ),
+    ] = None,
 ) -> Response:
     filters = {
         "province": province,
@@ -59,6 +67,7 @@ def map_export(
         scheme=scheme.value,
         filters={name: values for name, values in filters.items() if values},
         frame=frame,
+        salinity=salinity,
         **sheet.sheet(),
     )
     return sheet_response(http, session, export)

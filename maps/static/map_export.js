@@ -42,8 +42,15 @@
   function zoomedIn() { return app.map.getZoom() >= ZOOMED_IN; }
   var ZOOMED_IN = 10;
   function tallView() { var size = app.map.getSize(); return size.y > size.x; }
+  // The salinity zones print under the projects (their newest period, as the map draws them) while they are shown.
+  var zones = app.overlays.salinity_zones;
+  function showsSalinity() { return !!zones && app.map.hasLayer(zones); }
+  var salinityChoice = zones ? '<fieldset class="georeg-sheet-choice" id="georeg-sheet-under"><legend>' +
+    esc(T.under) + '</legend><label class="chip"><input type="checkbox" name="georeg-sheet-salinity"' +
+    (showsSalinity() ? " checked" : "") + "> " + esc(T.salinity) + "</label></fieldset>" : "";
   panel.innerHTML = "<b>" + esc(T.title) + "</b>" +
     choice("what", [["map", T.what_map], ["progress", T.what_progress]], showsProgress() ? "progress" : "map") +
+    salinityChoice +
     choice("frame", [["provinces", T.frame_provinces], ["view", T.frame_view]], zoomedIn() ? "view" : "provinces") +
     choice("format", [["pdf", "PDF"], ["png", "PNG"]], "pdf") +
     choice("paper", [["a4", "A4"], ["a3", "A3"]], "a4") +
@@ -67,7 +74,7 @@
   // Until the user picks the content, the frame and the orientation, they follow the map: progress while the
   // choropleth is shown, the view while it is zoomed in, portrait for a phone's tall view.
   var picked = {};
-  ["what", "frame", "orientation"].forEach(function (name) {
+  ["what", "frame", "orientation", "salinity"].forEach(function (name) {
     panel.querySelectorAll('input[name="georeg-sheet-' + name + '"]').forEach(function (input) {
       input.addEventListener("change", function () { picked[name] = true; });
     });
@@ -77,12 +84,20 @@
       panel.querySelector('input[name="georeg-sheet-' + name + '"][value="' + value + '"]').checked = true;
     }
   }
+  function salinityBox() { return panel.querySelector('input[name="georeg-sheet-salinity"]'); }
+  // Salinity is offered for the projects map only (the choropleth's colours would hide it).
+  function showUnder() {
+    var under = document.getElementById("georeg-sheet-under");
+    if (under) { under.hidden = chosen("what") !== "map"; }
+  }
   button.addEventListener("click", function () {
     var open = panel.classList.contains("folded");
     if (open) {
       follow("what", showsProgress() ? "progress" : "map");
       follow("frame", zoomedIn() ? "view" : "provinces");
       follow("orientation", zoomedIn() && tallView() ? "portrait" : "landscape");  // the sheet's shape as the view's
+      if (salinityBox() && !picked.salinity) { salinityBox().checked = showsSalinity(); }
+      showUnder();
       link.href = exportUrl();
     }
     if (open && phone) { ["georeg-filters", "georeg-layers", "georeg-legend"].forEach(function (id) { app.setOpen(id, false); }); }
@@ -107,6 +122,7 @@
     FILTERS[what].forEach(function (name) {
       (state[name] || []).forEach(function (value) { q.append(name, value); });
     });
+    if (what === "map" && salinityBox() && salinityBox().checked) { q.set("salinity", "latest"); }
     if (chosen("frame") === "view") {
       var b = app.map.getBounds();
       var corners = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
@@ -117,6 +133,7 @@
   var link = document.getElementById("georeg-export-link");
   // The link is written when it is used, so it carries the filters and date chosen since the panel opened.
   link.addEventListener("click", function () { link.href = exportUrl(); });
-  panel.addEventListener("change", function () { link.href = exportUrl(); });
+  panel.addEventListener("change", function () { showUnder(); link.href = exportUrl(); });
+  showUnder();
   link.href = exportUrl();
 })();

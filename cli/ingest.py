@@ -97,6 +97,7 @@ REPORT_WORDS = {
         "sample": "Dòng mẫu (như sẽ lưu)",
         "sample_stored": "Dòng mẫu (như đã lưu)",
         "loading": "đang nạp {name}",
+        "loading_line": "đang nạp {name}: {done}/{total} đối tượng",
         "warning": "cảnh báo",
         "error": "lỗi",
         "more": "… và thêm {errors} lỗi, {warnings} cảnh báo",
@@ -130,6 +131,7 @@ REPORT_WORDS = {
         "sample": "Sample rows (as they will be stored)",
         "sample_stored": "Sample rows (as stored)",
         "loading": "loading {name}",
+        "loading_line": "loading {name}: {done} of {total} features",
         "warning": "warning",
         "error": "error",
         "more": "… and {errors} more errors, {warnings} more warnings",
@@ -277,21 +279,29 @@ def ingest_command(
         raise typer.Exit(2) from exc
     options = Options(into.value, mode.value, kind, scheme, province, period, source)
     request = IngestRequest(path, options, dry_run, crs, encoding, mapping, official_vn2000)
+    errors = Console(stderr=True)
     with Progress(
         TextColumn(REPORT_WORDS[lang]["loading"].format(name=path.name)),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
-        disable=as_json,
+        console=errors,
+        disable=as_json or not errors.is_terminal,
         transient=True,
     ) as bar:
         task = bar.add_task("features", total=None)
+        lines = _ProgressLines(errors, path.name, lang.value) if not (as_json or errors.is_terminal) else None
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+            if lines:
+                lines(done, total)
+
         report = ingest(
             get_engine(),
             request,
             settings,
-            lambda done, total: bar.update(task, completed=done, total=total),
+            progress,
             # otherwise below, once the load is said to be in (or by a process of their own)
             shares_after_commit=as_json and shares is SharesWhen.now,
         )
@@ -302,6 +312,23 @@ def ingest_command(
         elif not as_json:
             recompute_queued_shares(lang.value)
     raise typer.Exit(0 if report.ok else 1)
+
+
+class _ProgressLines:
+    """A load's progress as a line at each tenth of the file, where standard error is not a terminal (a script's log,
+    a scheduled task): rich's bar draws nothing there, and a 100,000-feature load said nothing until it ended."""
+
+    def __init__(self, errors: Console, name: str, lang: str) -> None:
+        self.errors, self.name, self.lang, self.told = errors, name, lang, 0
+
+    def __call__(self, done: int, total: int) -> None:
+        from geo.vi_format import local_number
+
+        tenth = 10 * done // max(total, 1)
+        if tenth > self.told:
+            self.told = tenth
+            counts = {"done": local_number(done, self.lang, 0), "total": local_number(total, self.lang, 0)}
+            self.errors.print(REPORT_WORDS[self.lang]["loading_line"].format(name=self.name, **counts), highlight=False)
 
 
 def export_command(

@@ -336,3 +336,21 @@ def test_a_reload_says_it_loaded_the_whole_file_and_wrote_what_changed(database,
     assert "loaded the file (4 features): 0 new or changed written, the others left as they were" in " ".join(
         english.split()
     ), english
+
+
+def test_a_load_run_from_a_script_logs_its_progress_in_lines(database, tmp_path):
+    """Run with standard error not a terminal (a script's log, a scheduled task), rich's bar draws nothing: the load
+    says how far it has got in plain lines, in the language asked, the report still on standard output."""
+    rows = "ma,ten,loai,kinh_do,vi_do\n" + "".join(f"LOG-{n},Cống {n},sluice,105.4{n},9.03\n" for n in range(4))
+    sheet = tmp_path / "cong.csv"
+    sheet.write_text(rows, encoding="utf-8")
+    georeg = [sys.executable, "-c", "from cli.main import app; app()"]
+    command = [*georeg, "ingest", str(sheet), "--into", "projects", "--province", "95", "--dry-run"]
+    env = os.environ | {"GEOREG_DATABASE_URL": database}
+
+    ran = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
+    english = subprocess.run([*command, "--lang", "en"], capture_output=True, text=True, env=env, timeout=120)
+
+    assert ran.returncode == 0, ran.stderr
+    assert "đang nạp cong.csv: 4/4 đối tượng" in ran.stderr and "đang nạp" not in ran.stdout
+    assert "loading cong.csv: 4 of 4 features" in english.stderr and "chạy thử" in ran.stdout

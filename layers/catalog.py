@@ -298,11 +298,15 @@ COMMUNES_2025 = _units(
 # One colour per class of geo.salinity (ECe dS/m), for the zones and the raster alike; zones of other classes
 # (loaded from a file) are drawn in the layer's colour.
 SALINITY_COLOURS = {"0-2": "#1a9850", "2-4": "#a6d96a", "4-8": "#fee08b", "8-16": "#f46d43", "16+": "#a50026"}
+# The map draws the newest period's zones (geo.salinity.latest_period), as its legend and the unit pages cite it:
+# two dry seasons' zones drawn together overlapped in mixed colours. OGC API – Features lists every period.
+_ZONES = "SELECT id, geom, salinity_class, period, source FROM salinity_zone"
 SALINITY_ZONES = Layer(
     id="salinity_zones",
     title_vi="Vùng nhiễm mặn",
     title_en="Salinity zones",
-    source="SELECT id, geom, salinity_class, period, source FROM salinity_zone",
+    source=f"{_ZONES} WHERE period = (SELECT max(period) FROM salinity_zone)",
+    features_source=_ZONES,
     geometry_kind="polygon",
     fields=(
         Field("salinity_class", "Cấp mặn", "Salinity class"),

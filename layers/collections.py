@@ -56,7 +56,9 @@ class Collection:
 
     @property
     def may_lack_geometry(self) -> bool:
-        return self.family is None and self.layer.features_source is not None
+        """The projects' collection lists those with no site (its features source); a polygon layer's rows all
+        have one, whichever source it lists (the salinity zones': every period)."""
+        return self.family is None and self.layer.features_source is not None and self.layer.geometry_kind == "any"
 
     def source_sql(self) -> str:
         """The SELECT of the collection's rows, as ``src`` (with ``src.geom``)."""

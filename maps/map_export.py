@@ -314,7 +314,8 @@ def _draw_projects(
 def _draw_salinity(session: Session, sheet: Sheet, period: str, lang: str) -> list[LegendRow]:
     """The salinity zones of ``period`` under the boundaries and projects, in the web map's class colours; their
     legend rows (the classes drawn, in ECe order)."""
-    zones = _frame([z for z in drawn_features(session, SALINITY_ZONES) if z["period"] == period])
+    every_period = replace(SALINITY_ZONES, source=SALINITY_ZONES.features_source)  # the map's is the newest one's
+    zones = _frame([z for z in drawn_features(session, every_period) if z["period"] == period])
     drawn = set(zones["salinity_class"]) if len(zones) else set()
     for code, group in zones.groupby("salinity_class") if len(zones) else ():
         colour = SALINITY_COLOURS.get(code, SALINITY_ZONES.colour)

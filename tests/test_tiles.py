@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+import geopandas as gpd
 import mapbox_vector_tile
 import morecantile
 import pytest
+import shapely
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from api.main import create_app
+from geo.ingest import IngestRequest, Options, ingest
 from geo.models import Project
 from geo.settings import Settings
 from geo.status_history import append_status_event
@@ -266,3 +269,28 @@ def test_a_tile_goes_gzipped_to_clients_that_accept_it_with_an_etag_of_its_own(c
     for headers, etag in ((plain.headers, "identity"), (packed.headers, "gzip")):
         again = client.get(url, headers={"Accept-Encoding": etag, "If-None-Match": headers["etag"]})
         assert again.status_code == 304
+
+
+def test_the_map_draws_the_newest_salinity_period_and_ogc_lists_every_period(edit_db, tmp_path):
+    """A second dry season's zones loaded beside the first were drawn over them, in mixed colours, under a legend
+    citing only the newest: the tiles draw the newest period; OGC API – Features and a printed map of an older period
+    still have the older zones."""
+    url, engine = edit_db
+    app_client = TestClient(create_app(Settings(database_url=url)))
+    with Session(engine) as session:
+        newest = session.scalar(text("SELECT max(period) FROM salinity_zone"))
+    older = f"{int(newest[:4]) - 1}{newest[4:]}"
+    zone = shapely.box(105.55, 9.2, 105.75, 9.35)  # part of Bạc Liêu, very strongly saline that year
+    sheet = tmp_path / "man_cu.geojson"
+    gpd.GeoDataFrame({"cap_man": ["16+"]}, geometry=[zone], crs="EPSG:4326").to_file(sheet)
+    options = Options("salinity", mode="append", period=older, source="Chi cục Thủy lợi (đo mặn)")
+    assert ingest(engine, IngestRequest(sheet, options), Settings(database_url=url)).ok
+
+    drawn = _features(app_client.get(_tile_url("salinity_zones", 105.65, 9.28, 9)), "salinity_zones")
+    listed = app_client.get("/ogc/collections/salinity_zones/items", params={"limit": 100}).json()["features"]
+    printed = app_client.get("/map/export", params={"salinity": older, "format": "png"})
+
+    assert drawn and {f["properties"]["period"] for f in drawn} == {newest}
+    assert {f["properties"]["period"] for f in listed} == {newest, older}
+    assert all(f["geometry"] for f in listed)
+    assert printed.status_code == 200

@@ -306,7 +306,7 @@ def ingest_command(
             shares_after_commit=as_json and shares is SharesWhen.now,
         )
     _print_report(report, as_json, lang.value)
-    if report.ok and not report.dry_run and into is Into.projects:  # only projects have shares to recompute
+    if report.ok and not report.dry_run and into is Into.projects and _shares_waiting():  # projects placed anew
         if shares is SharesWhen.background:
             _recompute_in_background(lang.value, quiet=as_json)
         elif not as_json:
@@ -377,6 +377,18 @@ def export_command(
     if exported.cut:
         fields = ", ".join(f"{field} {local_number(count, lang.value, 0)}" for field, count in exported.cut.items())
         console.print(f"[yellow]{words['cut'].format(limit=SHAPEFILE_TEXT_LIMIT, fields=fields)}[/yellow]")
+
+
+def _shares_waiting() -> bool:
+    """Whether projects wait for their shares: none after a reload that placed no project otherwise (a name, a
+    status), which then says nothing of recomputing."""
+    from sqlalchemy.orm import Session
+
+    from geo.db import get_engine
+    from geo.share_queue import share_state
+
+    with Session(get_engine()) as session:
+        return share_state(session).waiting > 0
 
 
 def _recompute_in_background(lang: str, quiet: bool) -> None:

@@ -27,6 +27,7 @@ from geo.ingest.project_writes import what_changes
 from geo.models import IngestJob, Project
 from geo.sample.upsert import upsert
 from geo.settings import get_settings
+from geo.share_queue import finish_queued_shares
 from geo.status_history import append_status_event
 
 COUNT = 20_000
@@ -409,3 +410,41 @@ def test_a_status_reported_while_a_reload_runs_is_kept_and_the_file_status_not_s
     assert [status for _, status, _ in history][-1] == "under_construction"
     assert [recorded for _, _, recorded in history] == sorted(recorded for _, _, recorded in history)
     assert sorted(others).count("completed") == len(revised) - 1
+
+
+def test_a_reload_queues_the_shares_only_of_the_projects_it_places_otherwise(engine, tmp_path):
+    """A reload of a 20,000-project inventory that corrected names queued every project for its shares (seconds of
+    recomputing, the progress map saying "recomputing" meanwhile) though no share could change: only the projects
+    whose site, precision or province it changes are queued, and their shares are then those of the new site."""
+    frame = project_mix(12, "Q", seed=13)
+    assert load(engine, frame, tmp_path / "q.gpkg", "append").ok
+    points = [i for i, g in enumerate(frame.geometry) if g.geom_type == "Point"]
+    renamed, moved, reported = points[:3]
+    edited = frame.copy()
+    edited.loc[renamed, "TEN_DA"] = "Cống đã sửa tên"
+    edited.loc[reported, ["TRANG_THAI", "TIEN_DO"]] = ["completed", 100.0]
+    edited.loc[moved, "geometry"] = shapely.Point(frame.geometry[moved].x + 0.005, frame.geometry[moved].y)  # 500 m
+    settings = get_settings().model_copy(update={"ingest_chunk_size": 6_000})
+    path = tmp_path / "q_sua.gpkg"
+    edited.to_file(path, driver="GPKG")
+
+    report = ingest(
+        engine, IngestRequest(path, Options("projects", mode="upsert")), settings, shares_after_commit=False
+    )
+
+    assert report.ok and report.changes["updated"] == 3, report.errors
+    with Session(engine) as session:
+        queued = session.scalars(
+            text(
+                "SELECT p.code FROM project_share_queue q JOIN project p ON p.id = q.project_id WHERE p.code LIKE 'Q-%'"
+            )
+        ).all()
+    assert queued == [frame["MA_DA"][moved]]
+    finish_queued_shares(engine)
+    with Session(engine) as session, session.begin():
+        code = frame["MA_DA"][moved]
+        stored = state(session, code)[1]
+        project_id = session.scalar(select(Project.id).where(Project.code == code))
+        recompute_shares(session, [project_id])
+        assert state(session, code)[1] == stored  # the moved site's shares, as a recompute gives them
+        session.rollback()

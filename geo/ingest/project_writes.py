@@ -45,6 +45,9 @@ STAGE_COLUMNS = PROJECT_COLUMNS | {
     "geom": "geometry",
 }
 SHOWN = 5  # features named in a message about many
+#: What a project's shares in the units are computed from (geo.apportion): a reload that changes none of them (a name,
+#: a budget, a status) leaves its shares as they are, and the progress map is not "recomputing" for nothing.
+PLACED_BY = ("geom", "location_precision", "province_code")
 #: An existing project given a status or percent other than its own: it gets a status event.
 STATUS_CHANGED = (
     "s.status IS NOT NULL AND (s.status, coalesce(s.percent, 0)) IS DISTINCT FROM (s.old_status, s.old_percent)"
@@ -67,7 +70,7 @@ def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
             f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} ("
             + ", ".join(f"{c} {'geometry(Geometry, 4326)' if t == 'geometry' else t}" for c, t in STAGE_COLUMNS.items())
             + ", old_status text, old_percent float8, old_version int, existed boolean NOT NULL DEFAULT false, "
-            "changed boolean NOT NULL DEFAULT false) ON COMMIT DROP"
+            "changed boolean NOT NULL DEFAULT false, placed boolean NOT NULL DEFAULT true) ON COMMIT DROP"
         )
     )
     session.execute(text(f"TRUNCATE {STAGE}"))
@@ -78,12 +81,14 @@ def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
 # Each staged code is looked up in the code index: joined as tables, the planner would read the whole project table
 # for every chunk, which grows with the registry (0.4-1 s per chunk at 200,000-300,000 projects).
 def mark_existing(session: Session) -> None:
-    """Upsert mode: which staged codes are projects already, with their current status and percent, and whether the
-    file's values differ from theirs (``changed``: the status aside)."""
+    """Upsert mode: which staged codes are projects already, with their current status and percent, whether the
+    file's values differ from theirs (``changed``: the status aside), and whether it places them otherwise
+    (``placed``: what their shares in the units depend on, :data:`PLACED_BY`)."""
+    placed = " OR ".join(f"p.{c} IS DISTINCT FROM s.{c}" for c in PLACED_BY)
     session.execute(
         text(
-            f"UPDATE {STAGE} s SET existed = true, (old_status, old_percent, old_version, changed) = "
-            f"(SELECT status, percent, version, {_differs('p', 's', 'to_jsonb(s.sources)')} "
+            f"UPDATE {STAGE} s SET existed = true, (old_status, old_percent, old_version, changed, placed) = "
+            f"(SELECT status, percent, version, {_differs('p', 's', 'to_jsonb(s.sources)')}, {placed} "
             "FROM project p WHERE code = s.code) "
             "WHERE (SELECT true FROM project WHERE code = s.code)"
         )
@@ -210,8 +215,9 @@ _SIZES = (
 
 
 def write_rows(session: Session, provenance: str, mode: str, today: date) -> Told:
-    """Insert or update the staged projects (by code), queue their shares (geo.share_queue) and add each new
-    project's first status event, in one statement; returns what it did with them.
+    """Insert or update the staged projects (by code), queue the shares (geo.share_queue) of those new or placed
+    otherwise (:data:`PLACED_BY`) and add each new project's first status event, in one statement; returns what it
+    did with them.
 
     A new project is written with the state of its first event (version 1); an existing one keeps its state, which
     only its events change (:func:`record_changed_statuses`). An existing project whose values in the file are those
@@ -222,6 +228,7 @@ def write_rows(session: Session, provenance: str, mode: str, today: date) -> Tol
     # Appended projects are new (their codes were refused otherwise): none is queued yet, none has events; a plain
     # insert into the queue spares the speculative insertion ON CONFLICT needs.
     new_only = "" if mode == "append" else f"JOIN {STAGE} s ON s.code = w.code WHERE NOT s.existed"
+    placed = "" if mode == "append" else f"JOIN {STAGE} s ON s.code = w.code WHERE s.placed"  # new ones are placed
     queued_before = "" if mode == "append" else "ON CONFLICT (project_id) DO NOTHING"
     first_state = ", version, status, percent, status_date"
     first_values = ", 1, coalesce(status, 'proposed'), coalesce(percent, 0), CAST(:today AS date)"
@@ -235,7 +242,7 @@ def write_rows(session: Session, provenance: str, mode: str, today: date) -> Tol
             f"WITH written AS (INSERT INTO project {_selected(', geom', first_state, first_values)} {conflict} "
             "  RETURNING id, code, version, status, percent"
             "), queued AS ("
-            f"  INSERT INTO project_share_queue (project_id) SELECT id FROM written {queued_before}"
+            f"  INSERT INTO project_share_queue (project_id) SELECT w.id FROM written w {placed} {queued_before}"
             "), first_events AS ("
             "  INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
             "  is_demo) SELECT w.id, w.version, w.status, w.percent, :today, :provenance, 'georeg ingest', false"

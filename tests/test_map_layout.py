@@ -293,6 +293,31 @@ def test_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(browse
     context.close()
 
 
+def test_merged_points_are_painted_over_single_projects_in_every_tile_and_merged_lines_look_like_no_status(
+    browser, live_server
+):
+    """A crowded tile from the precomputed band listed its merged points first, a tile drawn live cell by cell: at a
+    province's volume the two halves of a district looked unlike. Every tile now paints single projects' points,
+    then the merged ones; merged lines and areas are a broad faint band, which the legend shows beside the merged
+    point (drawn solid, a crowded district of proposed canals read as canals in operation)."""
+    context = browser.new_context(**SIZES["desktop"])
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi&view=9.55,105.95,6", wait_until="networkidle")
+    wait_until_painted(page)
+    wait_until_loaded(page)
+    painted = [p for p in painted_projects(page) if p["point"]]
+    tiles = {p["tile"] for p in painted}
+    assert any(p["merged"] for p in painted) and any(not p["merged"] for p in painted)
+    for tile in tiles:
+        merged = [p["merged"] for p in painted if p["tile"] == tile]
+        assert merged == sorted(merged), f"tile {tile}: a single project's point painted over a merged one"
+    band = page.locator("#georeg-legend [data-merged] line")
+    assert band.get_attribute("stroke-opacity") == "0.4" and band.get_attribute("stroke-dasharray") is None
+    statuses = page.locator("#georeg-legend [data-status] line")
+    assert "0.4" not in [statuses.nth(i).get_attribute("stroke-opacity") for i in range(statuses.count())]
+    context.close()
+
+
 def test_project_names_close_in_are_those_the_map_draws_and_the_page_carries_none(browser, live_server, sample_engine):
     """Close in, the map names the projects it draws: a kind filtered out, or a date before a project's first
     report, takes its name away too. The names are asked for the view, not carried by the page (a province's

@@ -146,8 +146,9 @@ def ingest(
                 f" ({', '.join(updated)}{'…' if report.changes['updated'] > len(updated) else ''})" if updated else ""
             )
             alike = checked["changes"] == report.changes  # the counts alike: what changed is in the projects matched
-            message = "matched_changed_since_check" if alike else "changed_since_check"
-            refused = said(message, **told, updated_codes=codes)
+            refused = said(
+                "matched_changed_since_check" if alike else "changed_since_check", **told, updated_codes=codes
+            )
             if reported := report.changed_codes.get("reported_since_check"):  # what changed: field reports
                 refused = joined([refused, said("reported_since_check", codes=", ".join(reported))], ". ", ". ")
             report.error(refused)

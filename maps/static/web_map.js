@@ -138,8 +138,11 @@
   // Styles -----------------------------------------------------------------------------------------------------
   // A status's cue (cfg.status_cues: dash, opacity, width, fill) is drawn the same on points, lines and polygons,
   // and in the legend; merged points (a count) are a white disc with a dark dot in a thick ring of their kind's
-  // colour, a look no status has (drawn filled they read as "in operation").
+  // colour, a look no status has (drawn filled they read as "in operation"); merged lines and areas (a crowded
+  // tile's groups, of any statuses) a broad faint band and a faint fill, for the same reason: drawn solid, a
+  // district of proposed canals read as canals in operation.
   var PLAIN = { dash: "", opacity: 1, width: 1, fill: 0.85 };
+  var MERGED_BAND = { opacity: 0.4, width: 2, fill: 0.25 };
   function projectStyle(def) {
     return function (p) {
       var colour = def.colours[p.kind] || def.colour;
@@ -147,9 +150,13 @@
         return { color: colour, weight: 3, opacity: 1, fill: true, fillColor: "#ffffff", fillOpacity: 0.9,
                  radius: 6 + Math.min(6, Math.log2(p.n_features)), merged: true };
       }
-      var cue = p.n_features ? PLAIN : cfg.status_cues[p.status] || PLAIN;
       var line = p.dimension === 1;
       var dyke = line && LINE_KINDS.indexOf(p.kind) >= 0;
+      if (p.n_features) {
+        return { color: colour, weight: (dyke ? 6 : line ? 4 : 2) * MERGED_BAND.width, opacity: MERGED_BAND.opacity,
+                 lineCap: "round", fill: !line, fillColor: colour, fillOpacity: MERGED_BAND.fill, merged: true };
+      }
+      var cue = cfg.status_cues[p.status] || PLAIN;
       var weight = (dyke ? 6 : line ? 4 : 2) * cue.width;
       return {
         color: colour, weight: weight, opacity: cue.opacity, dashArray: dashOf(cue, weight),
@@ -330,7 +337,8 @@
   // Projects (georeg: canvas) ----------------------------------------------------------------------------------
   // A province's tens of thousands of projects froze the map for half a minute at each zoom when drawn as SVG
   // paths: each tile of projects is painted on a canvas instead. Within a tile, areas are painted first, then
-  // lines, dykes (over a white halo, so one along a coastal forest or past a wind farm stays visible) and points.
+  // lines, dykes (over a white halo, so one along a coastal forest or past a wind farm stays visible), points and
+  // merged points.
   var ProjectCanvas = L.Canvas.Tile.extend({
     initialize: function (coords, size, options) {
       L.Canvas.Tile.prototype.initialize.call(this, coords, size, options);
@@ -357,9 +365,12 @@
       L.Canvas.Tile.prototype._updatePoly.call(this, feature, closed);
     }
   });
+  // Merged points (counts) over the points of single projects: a crowded tile from the precomputed band lists its
+  // merged points first, a tile drawn live lists them cell by cell, and painted in the tile's order the two halves
+  // of a district looked unlike (rings over discs beside discs over rings).
   function paintOrder(feature) {
     if (feature.type === 3) { return 0; }
-    if (feature.type === 1) { return 3; }
+    if (feature.type === 1) { return feature.properties.n_features ? 4 : 3; }
     return LINE_KINDS.indexOf(feature.properties.kind) >= 0 ? 2 : 1;
   }
   var projectTiles = {};  // tileKey → the canvas of that tile, while it is on the map
@@ -439,7 +450,7 @@
         var f = canvas._layers[id];
         var at = f._point || (f._parts[0] && f._parts[0][0]);
         var screen = at && map.latLngToContainerPoint(map.unproject(corner.add(at), zoom));
-        painted.push({ id: f.featureId, kind: f.properties.kind, status: f.properties.status,
+        painted.push({ id: f.featureId, tile: key, kind: f.properties.kind, status: f.properties.status,
                        merged: !!f.properties.n_features, colour: f.options.color, opacity: f.options.opacity,
                        dash: f.options.dashArray || "", weight: f.options.weight, halo: !!f.options.halo,
                        point: !!f._point,
@@ -662,9 +673,10 @@
             esc(o.label) + "</div>";
         });
         if (id === "projects") {
-          html += '<div data-merged><svg class="swatch status" width="52" height="16"><circle cx="42" cy="8" r="6" ' +
-            'stroke="#333" stroke-width="3" fill="#fff"/><circle cx="42" cy="8" r="2.5" fill="#333"/></svg>' +
-            esc(T.merged_legend) + "</div>";
+          html += '<div data-merged><svg class="swatch status" width="52" height="16"><line x1="3" y1="8" x2="25" ' +
+            'y2="8" stroke="#333" stroke-width="8" stroke-linecap="round" stroke-opacity="' + MERGED_BAND.opacity +
+            '"/><circle cx="42" cy="8" r="6" stroke="#333" stroke-width="3" fill="#fff"/><circle cx="42" cy="8" ' +
+            'r="2.5" fill="#333"/></svg>' + esc(T.merged_legend) + "</div>";
         }
         html += "</div>";
       }

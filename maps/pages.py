@@ -308,7 +308,8 @@ def _projects_added(timeline: list[tuple[Any, float | None, float]], t: dict[str
     return notes
 
 
-#: Projects a unit's page lists (those with the largest shares first): a district may hold thousands. The first
+#: Projects a unit's page lists (the largest shares first, then the largest budgets: a province's inventory of
+#: sluices, each wholly in its district, came before the plan's substation): a district may hold thousands. The first
 #: UNIT_PROJECTS_SHOWN are in view; the others listed are folded under a line that counts them (200 rows made a
 #: phone's page 13,000 px long, its indicators and exports far below).
 UNIT_PROJECTS_LISTED = 200
@@ -339,7 +340,8 @@ def _projects_section(projects: list[dict[str, Any]], t: dict[str, str], lang: s
     count = local_number(len(projects), lang, 0)
     demos = sum(1 for p in projects if p["status_is_demo"])
     warned = f"<p class='demo'>{t['demo_statuses'].format(n=local_number(demos, lang, 0))}</p>" if demos else ""
-    return f"<h2>{t['projects']} ({count})</h2>{warned}{html}{told}"
+    order = f"<p class='muted'>{t['projects_order']}</p>" if len(projects) > 1 else ""
+    return f"<h2>{t['projects']} ({count})</h2>{warned}{order}{html}{told}"
 
 
 def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str, str], lang: str) -> str:

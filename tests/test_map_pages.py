@@ -303,9 +303,37 @@ def test_a_units_page_lists_its_largest_shares_and_counts_the_others(client, sam
     table = page[page.index("<table id='unit-projects'>") :]
     assert table[: table.index("</table>")].count("<tr>") == 2  # the heading and the first project, in view
     folded = page[page.index("<details id='more-unit-projects'>") :]
-    assert "<summary>2 dự án tiếp theo (phần nhỏ hơn)</summary>" in folded  # the next ones, one click away
+    assert "<summary>2 dự án tiếp theo</summary>" in folded  # the next ones, one click away
     assert folded[: folded.index("</details>")].count("<tr>") == 3  # the heading again, and two projects
     assert f"… và {unit['n'] - 3} dự án khác" in page and f"({unit['n']})</h2>" in page
+
+
+def test_a_units_page_lists_the_largest_shares_first_then_the_largest_budgets(client, sample_engine):
+    """A province's inventory of sluices, each wholly in its district, was listed before the plan's substation (ties
+    of 100 % in code order): among equal shares, the larger budget comes first, those with none last."""
+    unit = _rows(
+        sample_engine,
+        """SELECT u.code, u.id FROM admin_unit u JOIN project_unit_share s ON s.unit_id = u.id
+           JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
+           WHERE u.scheme = 'pre2025' AND u.level = 'district'
+           GROUP BY u.code, u.id HAVING count(*) FILTER (WHERE p.budget_vnd_billion IS NULL) > 0
+              AND count(DISTINCT p.budget_vnd_billion) > 1
+           ORDER BY count(*) DESC LIMIT 1""",
+    )[0]
+    page = client.get(f"/units/pre2025/{unit['code']}").text
+    table = page[page.index("<table id='unit-projects'>") :]
+    names = [html.unescape(n) for n in re.findall(r"<tr><td><a [^>]*>([^<]*)</a>", table[: table.index("</table>")])]
+    facts = {
+        row["name_vi"]: row
+        for row in _rows(
+            sample_engine,
+            f"""SELECT p.name_vi, s.share, p.budget_vnd_billion AS budget FROM project_unit_share s
+                JOIN project p ON p.id = s.project_id WHERE s.unit_id = {unit['id']}""",
+        )
+    }
+    keys = [(-facts[n]["share"], facts[n]["budget"] is None, -(facts[n]["budget"] or 0)) for n in names]
+    assert len(names) > 2 and keys == sorted(keys), names
+    assert "Xếp theo phần của dự án trong đơn vị, rồi theo vốn đầu tư" in page
 
 
 def test_unit_exports_are_standalone_html_and_png(client, sample_engine, sample_settings, tmp_path, commands_use):

@@ -30,7 +30,7 @@ SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.status, p.percent, p.status
        s.share, ST_AsGeoJSON(p.geom, 6) AS geometry, {LATEST_IS_DEMO} AS status_is_demo
 FROM project_unit_share s JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
 LEFT JOIN plan pl ON pl.id = p.plan_id
-WHERE s.unit_id = :unit_id ORDER BY s.share DESC, p.code
+WHERE s.unit_id = :unit_id ORDER BY s.share DESC, p.budget_vnd_billion DESC NULLS LAST, p.code
 """
 _FIRST_YEAR = "SELECT extract(year FROM min(reported_at))::int FROM status_event"
 

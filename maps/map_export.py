@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from geo import vocab
 from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress_geojson
+from geo.queries.map_choices import registry_provinces
 from geo.queries.map_places import share_covered
 from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import known_province_codes, plan_codes
@@ -81,7 +82,7 @@ CODED_AT_MOST = 150
 # thousands of points still show the boundaries and each other.
 POINTS_AT_FULL_SIZE = 500
 # The salinity zones under the projects: light enough that the projects' colours and the boundaries read over them.
-SALINITY_FILL_ALPHA = 0.45
+SALINITY_FILL_ALPHA = 0.35
 
 TEXT = {
     "vi": {
@@ -90,6 +91,7 @@ TEXT = {
         "no_filters": "Bộ lọc: không (tất cả dự án)",
         "filters": "Bộ lọc — {filters}",
         "drawn": "{n} dự án trên bản đồ",
+        "drawn_one": "1 dự án trên bản đồ",
         "uncoded": "Mã dự án chỉ ghi khi bản đồ có tối đa {n} dự án: hãy lọc bớt để có mã",
         "unit_progress": "Tiến độ bình quân: {percent}",
         "kinds": "Loại dự án (màu)",
@@ -120,6 +122,7 @@ TEXT = {
         "no_filters": "Filters: none (all projects)",
         "filters": "Filters — {filters}",
         "drawn": "{n} projects on the map",
+        "drawn_one": "1 project on the map",
         "uncoded": "Project codes are written when the map has at most {n} projects: filter to get them",
         "unit_progress": "Mean progress: {percent}",
         "kinds": "Project kind (colour)",
@@ -293,16 +296,18 @@ def _draw_projects(
     if coded:
         _project_codes(sheet, projects, per_mm)
     legend += _boundary_rows(text, lang, province_layer, unit_layer)
-    filters = _filters_line(request.filters, lang)
-    drawn = text["drawn"].format(n=local_number(len(projects), lang, 0))
+    provinces = {p["code"]: p[f"name_{lang}"] or p["name_vi"] for p in registry_provinces(session)}
+    filters = _filters_line(request.filters, lang, provinces)
+    drawn = text["drawn_one" if len(projects) == 1 else "drawn"].format(n=local_number(len(projects), lang, 0))
     if not coded:
         drawn += ". " + text["uncoded"].format(n=CODED_AT_MOST)
     lines = [_date_line(request.as_of, today, lang), filters, drawn]
     source = _source(session, request.scheme, lang, today)
     if request.salinity:
         source += text["salinity_source"].format(sources=cited_sources(zone_sources(session, request.salinity), lang))
+    chosen = ", ".join(provinces.get(code, code) for code in request.filters.get("province", []))
     return SheetText(
-        title=MAP_TEXT[lang]["title"],
+        title=MAP_TEXT[lang]["title_of"].format(provinces=chosen) if chosen else MAP_TEXT[lang]["title"],
         lines=lines,
         legend=legend,
         legend_title=text["legend"],
@@ -438,14 +443,15 @@ def _status_row(status: str, label: str) -> LegendRow:
     return LegendRow(label, "outline", colour="#333333", linestyle=dash, linewidth=1.4 * width, alpha=opacity)
 
 
-def _filters_line(filters: dict[str, list[str]], lang: str) -> str:
+def _filters_line(filters: dict[str, list[str]], lang: str, provinces: dict[str, str] | None = None) -> str:
+    """The filters as the sheet says them: kinds and statuses by their labels, provinces by their names."""
     labels = MAP_TEXT[lang]
     terms = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES}
     parts = []
     for name in FILTERS:
         values = filters.get(name) or []
         if values:
-            named = vocab.labels(terms.get(name, ()), lang)
+            named = {**vocab.labels(terms.get(name, ()), lang), **(provinces if name == "province" else {})}
             parts.append(f"{labels[name]}: {', '.join(named.get(v, v) for v in values)}")
     return TEXT[lang]["filters"].format(filters=" · ".join(parts)) if parts else TEXT[lang]["no_filters"]
 

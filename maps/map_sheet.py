@@ -23,6 +23,8 @@ from matplotlib_scalebar.scalebar import ScaleBar
 MM_PER_INCH = 25.4
 PT_PER_MM = 72 / MM_PER_INCH
 PAPERS_MM = {"a4": (297, 210), "a3": (420, 297)}  # landscape: width, height
+FOOTER_MM = 12  # under the map, for the source line (on A4; raised when the source needs more)
+SOURCE_LINE_SPACING = 1.4
 DPI = 150  # PNG resolution: an A4 landscape sheet is 1754 × 1240 pixels, an A3 one 2480 × 1754
 FONT = "DejaVu Sans"
 RC = {"font.family": FONT, "pdf.fonttype": 42, "svg.fonttype": "none", "hatch.linewidth": 0.6}
@@ -69,6 +71,7 @@ class Sheet:
     legend_axes: Axes = field(init=False)
     scale: float = field(init=False)
     _names: list[tuple[float, float, float, float]] = field(init=False, default_factory=list)
+    _framed: tuple[tuple[float, float, float, float], float] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         width, height = PAPERS_MM[self.paper]
@@ -78,7 +81,7 @@ class Sheet:
         self.scale = min(width, height) / 210
         self.figure = Figure(figsize=(width / MM_PER_INCH, height / MM_PER_INCH), dpi=DPI, facecolor="white")
         k, margin = self.scale, 10 * self.scale
-        header, footer = 30 * k, 12 * k
+        header, footer = 30 * k, FOOTER_MM * k
         if self.orientation == "landscape":
             legend_width = 72 * k
             map_box = (
@@ -108,6 +111,7 @@ class Sheet:
 
     def frame(self, bounds: tuple[float, float, float, float], pad: float = 0.04) -> float:
         """Fit the map frame around ``bounds`` (metres) keeping the scale true; returns metres per mm of paper."""
+        self._framed = (bounds, pad)
         west, south, east, north = bounds
         width, height = (east - west) * (1 + 2 * pad), (north - south) * (1 + 2 * pad)
         frame_width, frame_height = self.map_box_mm[2], self.map_box_mm[3]
@@ -149,10 +153,32 @@ class Sheet:
         the CRS's axis names when it draws)."""
         self.map_axes.set_xlabel("")
         self.map_axes.set_ylabel("")
+        self._make_room_for_the_source(words.source)
         self._header(words)
         self._legend(words)
         self._furniture(words.north)
         self._source(words.source)
+
+    def _make_room_for_the_source(self, source: str) -> None:
+        """Raise the map and legend over a source line of more lines than the footer holds (sources cited for the
+        salinity zones, a portrait sheet's narrow lines): the map frame's edge ran through its first line."""
+        lines = self._wrap(source, 6.5, self.width_mm - 2 * 10 * self.scale).count("\n") + 1
+        needed = lines * self.pt(6.5) * SOURCE_LINE_SPACING / PT_PER_MM + 2 * self.scale  # and a gap under the frame
+        raise_by = needed - FOOTER_MM * self.scale
+        if raise_by <= 0:
+            return
+        left, bottom, width, height = self.map_box_mm
+        legend_left, legend_bottom, legend_width, legend_height = self.legend_box_mm
+        if self.orientation == "landscape":
+            self.map_box_mm = (left, bottom + raise_by, width, height - raise_by)
+            self.legend_box_mm = (legend_left, legend_bottom + raise_by, legend_width, legend_height - raise_by)
+        else:  # the legend under the map: both move up, the map's frame shorter
+            self.map_box_mm = (left, bottom + raise_by, width, height - raise_by)
+            self.legend_box_mm = (legend_left, legend_bottom + raise_by, legend_width, legend_height)
+        self.map_axes.set_position(self._fraction(self.map_box_mm))
+        self.legend_axes.set_position(self._fraction(self.legend_box_mm))
+        if self._framed:
+            self.frame(*self._framed)
 
     def _wrap(self, text: str, size: float, width_mm: float) -> str:
         chars = max(20, int(width_mm / (0.62 * self.pt(size) / PT_PER_MM)))
@@ -189,7 +215,7 @@ class Sheet:
             fontsize=self.pt(6.5),
             va="bottom",
             color="#333333",
-            linespacing=1.4,
+            linespacing=SOURCE_LINE_SPACING,
         )
 
     def _furniture(self, north: str) -> None:

@@ -12,6 +12,7 @@ from geo.vocab import SCHEME_DAYS
 MAP_TEXT: dict[str, dict[str, str]] = {
     "vi": {
         "title": "Bản đồ dự án tăng trưởng xanh — Bạc Liêu, Trà Vinh",
+        "title_of": "Bản đồ dự án tăng trưởng xanh — {provinces}",
         "other_lang": "English",
         "blank": "Biển và tỉnh lân cận (ngoại tuyến)",
         "basemap": "Bản đồ nền của cơ quan (ngoại tuyến)",
@@ -86,6 +87,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
     },
     "en": {
         "title": "Green-growth project map — Bạc Liêu, Trà Vinh",
+        "title_of": "Green-growth project map — {provinces}",
         "other_lang": "Tiếng Việt",
         "blank": "Sea and neighbouring provinces (offline)",
         "basemap": "Office basemap (offline)",

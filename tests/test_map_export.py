@@ -176,6 +176,20 @@ def test_map_pdf_in_english_lists_its_legend_and_filters(client, sample_engine, 
     assert "Sea" in words and "OpenStreetMap contributors" in words  # the sea, in the legend and the sources
     assert "Green-growth project map — Bạc Liêu, Trà Vinh" in words and "(current)" in words
     assert "Filters — Project kind: Sea dyke" in words and "Sea dyke" in words and "Boundaries" in words
+    one = " ".join(
+        _pdf_text(client.get("/map/export", params={"lang": "en", "province": "95"}).content, tmp_path).split()
+    )
+    assert "Green-growth project map — Bạc Liêu" in one and "Province: Bạc Liêu" in one  # named, not "95"
+    assert "Trà Vinh" not in one.split("Filters")[0]
+    with Session(sample_engine) as session:
+        single = session.scalar(
+            text(
+                "SELECT kind FROM project WHERE geom IS NOT NULL AND retired_at IS NULL GROUP BY kind "
+                "HAVING count(*) = 1 LIMIT 1"
+            )
+        )
+    alone = _pdf_text(client.get("/map/export", params={"lang": "en", "kind": single}).content, tmp_path)
+    assert "1 project on the map" in alone and "1 projects" not in alone
     assert "Wind farm" not in words  # only the kinds drawn are in the legend
 
 
@@ -253,9 +267,9 @@ def test_unknown_province_and_plan_codes_are_refused_rather_than_printed(client)
 
 
 def _salinity_pixels(png: bytes) -> int:
-    """The pixels of the sheet in the lightest salinity class's colour as printed (#1a9850 at 45 % over white)."""
+    """The pixels of the sheet in the lightest salinity class's colour as printed (#1a9850, lightened, over white)."""
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    printed = tuple(round(255 - 0.45 * (255 - c)) for c in (0x1A, 0x98, 0x50))
+    printed = tuple(round(255 - map_export.SALINITY_FILL_ALPHA * (255 - c)) for c in (0x1A, 0x98, 0x50))
     return sum(
         n
         for n, colour in image.getcolors(1 << 20)
@@ -384,3 +398,23 @@ def test_a_printed_percentage_has_the_same_digits_in_both_languages():
         vi, en = _percent(value, "vi"), _percent(value, "en")
         assert vi.replace(".", "").replace(",", "") == en.replace(",", "").replace(".", ""), (vi, en)
     assert _percent(42.5, "vi") == "42,5 %" and _percent(42.5, "en") == "42.5 %"
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_a_source_line_of_many_lines_stays_under_the_map_frame(orientation):
+    """The salinity zones' source made the source line four lines long (six on a portrait sheet): the map frame's
+    edge ran through its first line. The map and legend rise over a source the footer cannot hold."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from maps.map_sheet import LegendRow, Sheet, SheetText
+
+    sheet = Sheet("a4", orientation)
+    sheet.frame((0.0, 0.0, 50_000.0, 40_000.0))
+    legend = [LegendRow("Đê biển", "line")]
+    sheet.finish(SheetText(title="Bản đồ", lines=["Tính đến ngày 02/12/2026"], legend=legend, source="nguồn " * 150))
+    renderer = FigureCanvasAgg(sheet.figure).get_renderer()
+    source = sheet.figure.texts[-1].get_window_extent(renderer)
+    frame = sheet.map_axes.get_window_extent(renderer)
+    assert source.height > 40  # several lines at 150 dpi
+    assert source.y1 < frame.y0, (source, frame)  # all of it under the frame
+    assert sheet.legend_axes.get_window_extent(renderer).y0 > source.y1  # and under the legend

@@ -124,6 +124,14 @@ def test_tcvn3_corpus_still_covers_every_lowercase_tone_and_the_capital_vowel_le
     assert set("ĂÂÊÔƠƯĐ") <= set(" ".join(CORPUS)) and "Đông" in text
 
 
+def test_how_the_encoding_was_decided_writes_its_counts_as_each_language_writes_numbers() -> None:
+    """A 5,000-row file's report said "14999 multibyte characters" in English (and 14.999 in Vietnamese)."""
+    decision = detect(encode(text, "utf-8") for text in corpus_for("utf-8") * 40)
+    counts = re.search(r"with ([\d,]+) multibyte characters, ([\d,]+) of them", decision.how.en).groups()
+    assert all("," in count for count in counts), decision.how.en  # over a thousand each
+    assert re.search(r"có \d{1,3}(\.\d{3})+ ký tự nhiều byte", decision.how.vi), decision.how.vi
+
+
 @pytest.mark.parametrize("encoding", ENCODINGS)
 def test_detect_the_whole_corpus(encoding: str) -> None:
     decision = detect(encode(text, encoding) for text in corpus_for(encoding))

@@ -104,10 +104,12 @@ def test_a_gis_officer_previews_a_vn2000_tcvn3_shapefile_then_loads_it(browser, 
     assert "Cống, công trình điều tiết nước" in samples and "sluice" not in samples  # the kind's label, not its code
     assert page.locator('#samples td[title="sluice"]').count() == 1
     assert project_codes(server).isdisjoint({"TV-UP-1", "TV-UP-2"})
+    assert page.inner_text("#samples-title") == "Dòng mẫu (như sẽ lưu)"
 
     page.click("#commit")
     page.locator("#message.ok").filter(has_text="Đã nạp").wait_for(timeout=20_000)
     assert re.fullmatch(r"Đã nạp 2 đối tượng \(lượt nạp \d+\)\.", page.inner_text("#message"))
+    assert page.inner_text("#samples-title") == "Dòng mẫu (như đã lưu)"  # as the command line says after a load
     assert page.locator("#commit").is_hidden()
     assert {"TV-UP-1", "TV-UP-2"} <= project_codes(server)
     assert problems == []

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from geo.said import Said, figure, joined
+from geo.said import Said, joined
 from geo.text_encoding.codecs import ENCODINGS, LABELS, TCVN3_TABLE, VNI_MODIFIERS, canonical, decode
 from geo.text_encoding.messages import said
 from geo.text_encoding.syllables import is_syllable
@@ -65,14 +65,10 @@ def _byte_clues(samples: list[bytes], encoding: str) -> tuple[int, Said]:
             elif encoding == "vni" and b in (0xF1, 0xD1):
                 found[bytes([b])] += 1
     total = sum(found.values())
-    text = said(f"{encoding}_clues", count=_count(total), glyphs=_glyphs(found))
+    text = said(f"{encoding}_clues", count=total, glyphs=_glyphs(found))
     if soft_hyphens:
-        text = joined([text, said("soft_hyphens", count=_count(soft_hyphens))], "", "")
+        text = joined([text, said("soft_hyphens", count=soft_hyphens)], "", "")
     return total, text
-
-
-def _count(count: int) -> Said:
-    return figure(count, str(count))
 
 
 def _evidence(samples: list[bytes], encoding: str) -> _Evidence | str:
@@ -92,7 +88,7 @@ def _evidence(samples: list[bytes], encoding: str) -> _Evidence | str:
 
 
 def _verdict(label: str, ev: _Evidence) -> Said:
-    return said("verdict", valid=_count(ev.valid), words=_count(ev.words), label=label)
+    return said("verdict", valid=ev.valid, words=ev.words, label=label)
 
 
 def _detect_legacy(samples: list[bytes]) -> EncodingDecision:
@@ -109,7 +105,7 @@ def _detect_legacy(samples: list[bytes]) -> EncodingDecision:
     how = [said("from_bytes", clues=ev.clue_text, verdict=_verdict(LABELS[best], ev))]
     if len(scored) > 1:
         runner, ev2 = scored[1]
-        how.append(said("next_best", label=LABELS[runner], valid=_count(ev2.valid), words=_count(ev2.words)))
+        how.append(said("next_best", label=LABELS[runner], valid=ev2.valid, words=ev2.words))
         lead = max(0, ev.valid - ev2.valid) / ev.words if ev.words else 0.0
     else:
         lead = 1.0
@@ -133,7 +129,7 @@ def _detect_from_bytes(samples: list[bytes]) -> EncodingDecision:
     vietnamese = sum(raw.count(b"\xe1\xba") + raw.count(b"\xe1\xbb") for raw in samples)
     ev = _evidence(samples, "utf-8")
     assert isinstance(ev, _Evidence)  # every sample decoded above
-    how = said("valid_utf8", multibyte=_count(multibyte), vietnamese=_count(vietnamese), verdict=_verdict("UTF-8", ev))
+    how = said("valid_utf8", multibyte=multibyte, vietnamese=vietnamese, verdict=_verdict("UTF-8", ev))
     return EncodingDecision("utf-8", how, 1.0 if vietnamese or ev.share >= 0.5 else 0.9)
 
 

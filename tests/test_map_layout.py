@@ -437,6 +437,12 @@ def test_an_open_sheet_on_a_phone_moves_the_map_up_so_what_was_in_the_middle_sta
     sheet = page.locator("#georeg-filters").bounding_box()
     assert abs(page.evaluate(MIDDLE_NOW, middle)[1] - sheet["y"] / 2) < 5
     assert "view=" in page.url
+    page.locator('[data-opens="georeg-export"]').tap()  # the export panel too: it hid the provinces it prints
+    sheet = page.locator("#georeg-export").bounding_box()
+    assert page.locator("#georeg-filters").is_hidden() or "folded" in page.get_attribute("#georeg-filters", "class")
+    assert abs(page.evaluate(MIDDLE_NOW, middle)[1] - sheet["y"] / 2) < 5
+    page.locator('[data-opens="georeg-export"]').tap()
+    assert page.evaluate(MIDDLE_NOW, middle) == pytest.approx([195, 422], abs=2)
     context.close()
 
 

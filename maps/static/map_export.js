@@ -70,6 +70,7 @@
     button.setAttribute("aria-expanded", open ? "true" : "false");
     document.body.classList.toggle("georeg-sheet-open", open);
     app.fitFilters();  // the filters drawer below it keeps its end above the zoom buttons
+    app.followSheet();  // on a phone the map moves up over the panel, as for the map's own drawers
   }
   // Until the user picks the content, the frame and the orientation, they follow the map: progress while the
   // choropleth is shown, the view while it is zoomed in, portrait for a phone's tall view.

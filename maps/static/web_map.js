@@ -895,9 +895,8 @@
   var sheetShift = 0;
   function followSheet() {
     if (!phone) { return; }
-    var open = drawers.map(function (id) { return document.getElementById(id); }).filter(function (el) {
-      return !el.classList.contains("folded");
-    });
+    // the map's drawers and the export panel (maps/static/map_export.js) alike
+    var open = [].slice.call(document.querySelectorAll(".georeg-drawer:not(.folded)"));
     var shift = open.length ? Math.round(open[0].getBoundingClientRect().height / 2) : 0;
     var by = shift - sheetShift;
     sheetShift = shift;  // before the move: the address written on moveend is the view without the sheet
@@ -1201,7 +1200,7 @@
     notice.hidden = false;
   }
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,
-                    fitFilters: fitFilters,
+                    fitFilters: fitFilters, followSheet: followSheet,
                     paintedProjects: paintedProjects, refreshWritten: refreshWritten };
   renderLegend();
   syncLinks();  // the date badge, the title's date and the links from the first paint, not once the tiles are known

@@ -32,10 +32,13 @@ def timeline_svg(
     notes: list[str] | None = None,
     width: int = WIDTH,
     size_class: str = "wide",
+    ticks: list[str] | None = None,
 ) -> str:
     """Percent complete over time as a step line, one dot per point coloured by ``colour`` (its third item);
     ``notes``, one per point (or empty), are written above the dots and in their tooltips. ``width``: the drawing's,
-    in pixels; ``size_class`` the screens it is for (:func:`for_screens`)."""
+    in pixels; ``size_class`` the screens it is for (:func:`for_screens`). ``ticks``, one per point, are written
+    under the dots (a unit's year ends: "2018" under the dot of 31/12/2018); without them the axis names the years
+    in the middle of their spans."""
     notes = notes or [""] * len(points)
     drawn = [(d, v, c, n) for (d, v, c), n in zip(points, notes, strict=True) if v is not None]
     if not drawn:
@@ -69,7 +72,11 @@ def timeline_svg(
         f'<text x="{PAD - 8}" y="{y(v) + 4}" text-anchor="end" font-size="10">{v}</text>'  # clear of a first dot
         for v in (0, 50, 100)
     )
-    labels = _years(drawn[0][0], drawn[-1][0], x, width)
+    if ticks:
+        kept = [t for (_, v, _), t in zip(points, ticks, strict=True) if v is not None]
+        labels = _under_dots([x(day) for day, *_ in drawn], kept)
+    else:
+        labels = _years(drawn[0][0], drawn[-1][0], x, width)
     if not labels:  # within one year: its first and last days
         first, last = local_date(drawn[0][0], lang), local_date(drawn[-1][0], lang)
         labels = (
@@ -81,6 +88,19 @@ def timeline_svg(
         f"<title>{escape(title)}</title>{grid}{labels}"
         f'<path d="{" ".join(steps)}" fill="none" stroke="#1565c0" stroke-width="2"/>{"".join(dots)}</svg>'
     )
+
+
+def _under_dots(xs: list[float], ticks: list[str]) -> str:
+    """Each tick under its dot, from the last one back, leaving out one closer than 32 px to the one after it (the
+    latest point, "now", is always named)."""
+    shown, right = [], float("inf")
+    for at, tick in reversed(list(zip(xs, ticks, strict=True))):
+        if right - at >= 32:
+            shown.append(
+                f'<text x="{at:.1f}" y="{HEIGHT - 14}" font-size="10" text-anchor="middle">{escape(tick)}</text>'
+            )
+            right = at
+    return "".join(reversed(shown))  # left to right, as read
 
 
 def _years(first: date, last: date, x: Callable[[date], float], width: int) -> str:

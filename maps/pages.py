@@ -287,10 +287,12 @@ def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> 
     by_status = [(label, counted[s], STATUS_COLOURS.get(s, "#999")) for s, label in statuses.items() if counted.get(s)]
     basis = t["progress_basis"].format(day=local_date(summary["timeline"][-1][0], lang))
     added = _projects_added(summary["timeline"], t, lang)
+    # a dot at each year's end named by its year (a label between two dots left its reader guessing), the last "now"
+    ticks = [str(day.year) if (day.month, day.day) == (12, 31) else t["now"] for day, _, _ in summary["timeline"]]
     return (
         f"<h2>{t['progress']}: <span id='unit-progress'>{headline}</span></h2><p class='note'>{basis}</p>"
         f"<h3>{t['progress_over_time']}</h3>"
-        f"{for_screens(lambda w, c: timeline_svg(points, t['progress_over_time'], lang, added, w, c))}"
+        f"{for_screens(lambda w, c: timeline_svg(points, t['progress_over_time'], lang, added, w, c, ticks))}"
         f"<p class='note'>{t['projects_added_note']}</p>"
         f"<h3>{t['by_status']}</h3>{for_screens(lambda w, c: bars_svg(by_status, t['by_status'], lang, '', w, c))}"
     )

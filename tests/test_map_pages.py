@@ -152,6 +152,21 @@ def _chart(page: str, size: str) -> str:
     return re.search(rf'<svg class="chart {size}".*?</svg>', page, re.S).group(0)
 
 
+@pytest.mark.parametrize(("size", "lang", "now"), [("wide", "en", "now"), ("narrow", "vi", "nay")])
+def test_a_units_progress_chart_names_each_years_end_under_its_dot(client, size, lang, now):
+    """The years were written in the middle of their spans, between the dots of two year ends, and the first year's
+    dot had none: a planner could not tell which dot was which year."""
+    chart = _chart(client.get("/units/pre2025/84", params={"lang": lang}).text, size)
+    dots = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', chart)]
+    named = re.findall(r'<text x="([\d.]+)" y="\d+" font-size="10" text-anchor="middle">(\d{4}|\w+)</text>', chart)
+    years = [(float(x), label) for x, label in named if label.isdigit() or label == now]
+    assert len(years) >= 3 and years[-1][1] == now  # the last dot is today's
+    assert all(any(abs(x - dot) < 0.2 for dot in dots) for x, _ in years), (years, dots)  # each under a dot
+    labels = [label for _, label in years[:-1]]
+    assert labels == sorted(labels) and str(min(int(label) for label in labels)) == labels[0]
+    assert float(years[0][0]) == pytest.approx(dots[0], abs=0.2) or size == "narrow"  # the first year named too
+
+
 def test_project_page_lists_its_newest_reports_first_and_counts_the_earlier_ones(client, sample_engine, monkeypatch):
     """A project reported on for years lists what happened lately first; past HISTORY_LISTED reports the page says
     how many earlier ones the JSON history holds."""
@@ -328,7 +343,7 @@ def test_a_units_page_lists_the_largest_shares_first_then_the_largest_budgets(cl
         for row in _rows(
             sample_engine,
             f"""SELECT p.name_vi, s.share, p.budget_vnd_billion AS budget FROM project_unit_share s
-                JOIN project p ON p.id = s.project_id WHERE s.unit_id = {unit['id']}""",
+                JOIN project p ON p.id = s.project_id WHERE s.unit_id = {unit["id"]}""",
         )
     }
     keys = [(-facts[n]["share"], facts[n]["budget"] is None, -(facts[n]["budget"] or 0)) for n in names]

@@ -12,48 +12,91 @@ from rich.console import Console
 
 map_app = typer.Typer(help="Bản đồ cho báo cáo năm · Maps for the yearly report.", no_args_is_help=True)
 console = Console()
+#: What the command says, in the language asked (the sheet's).
+WORDS = {
+    "vi": {
+        "nothing": "Không ghi gì:",
+        "map": "Đã ghi bản đồ dự án vào {out} ({paper} {orientation}, {size} byte)",
+        "progress": "Đã ghi bản đồ tiến độ vào {out} ({paper} {orientation}, {size} byte)",
+        "landscape": "ngang",
+        "portrait": "dọc",
+        "unit": "Đã ghi đơn vị {unit} vào {out}",
+        "unit_usage": "cần --unit, tệp {name} phải có đuôi .html hoặc .png, --lang là vi hoặc en",
+    },
+    "en": {
+        "nothing": "Nothing written:",
+        "map": "Project map written to {out} ({paper} {orientation}, {size} bytes)",
+        "progress": "Progress map written to {out} ({paper} {orientation}, {size} bytes)",
+        "landscape": "landscape",
+        "portrait": "portrait",
+        "unit": "unit {unit} written to {out}",
+        "unit_usage": "--unit is needed, {name} must end in .html or .png and --lang be vi or en",
+    },
+}
 
 
 @map_app.command("export")
 def export(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output file (.pdf, .png; a unit's page also .html)")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="tệp sẽ ghi · output file (.pdf, .png; trang đơn vị · a unit's: .html)")
+    ],
     what: Annotated[
-        str | None, typer.Option(help="map (projects), progress (choropleth); default: unit with --unit, else map")
+        str | None,
+        typer.Option(help="map (dự án · projects), progress (tiến độ · choropleth); mặc định · default: map, unit"),
     ] = None,
-    unit: Annotated[str | None, typer.Option(help="A unit's page: its code, e.g. 954 or a 2025 commune code")] = None,
+    unit: Annotated[
+        str | None, typer.Option(help="trang của đơn vị: mã, vd. 954 · a unit's page: its code, e.g. 954")
+    ] = None,
     scheme: Annotated[
-        str | None, typer.Option(help="pre2025 or 2025: the boundaries drawn (a unit's, when its code is in both)")
+        str | None, typer.Option(help="pre2025 hoặc 2025: ranh giới vẽ trên bản đồ · the boundaries drawn")
     ] = None,
-    format: Annotated[str | None, typer.Option(help="pdf or png; default: from the file's suffix")] = None,
-    paper: Annotated[str, typer.Option(help="a4 or a3")] = "a4",
-    orientation: Annotated[str, typer.Option(help="landscape or portrait")] = "landscape",
+    format: Annotated[
+        str | None, typer.Option(help="pdf hoặc png; mặc định theo đuôi tệp · default: the file's suffix")
+    ] = None,
+    paper: Annotated[str, typer.Option(help="khổ giấy · paper: a4, a3")] = "a4",
+    orientation: Annotated[
+        str, typer.Option(help="hướng giấy · orientation: landscape (ngang), portrait (dọc)")
+    ] = "landscape",
     as_of: Annotated[
-        datetime | None, typer.Option("--as-of", formats=["%Y-%m-%d"], help="Statuses as of this date")
+        datetime | None,
+        typer.Option("--as-of", formats=["%Y-%m-%d"], help="tình trạng tính đến ngày · statuses as of this date"),
     ] = None,
-    weight: Annotated[str, typer.Option(help="progress: count, budget or size")] = "count",
-    kind: Annotated[list[str] | None, typer.Option(help="Project kind (repeat for more)")] = None,
-    status: Annotated[list[str] | None, typer.Option(help="map: project status (repeat for more)")] = None,
-    plan: Annotated[list[str] | None, typer.Option(help='Plan code, e.g. "148/QĐ-UBND" (repeat for more)')] = None,
-    province: Annotated[list[str] | None, typer.Option(help="map: province code (repeat for more)")] = None,
+    weight: Annotated[str, typer.Option(help="progress: trọng số · weight: count, budget, size")] = "count",
+    kind: Annotated[list[str] | None, typer.Option(help="loại dự án, lặp lại được · project kind, repeatable")] = None,
+    status: Annotated[
+        list[str] | None, typer.Option(help="map: tình trạng, lặp lại được · project status, repeatable")
+    ] = None,
+    plan: Annotated[
+        list[str] | None, typer.Option(help='mã kế hoạch · plan code, e.g. "148/QĐ-UBND", repeatable')
+    ] = None,
+    province: Annotated[
+        list[str] | None, typer.Option(help="map: mã tỉnh, lặp lại được · province code, repeatable")
+    ] = None,
     bbox: Annotated[
-        str | None, typer.Option(help="Print this part: west,south,east,north in degrees (default: the provinces)")
+        str | None,
+        typer.Option(help="in phần này · print this part: tây,nam,đông,bắc · west,south,east,north (độ · degrees)"),
     ] = None,
     salinity: Annotated[
         str | None,
-        typer.Option(help='map: draw the salinity zones of this period under the projects ("2025-03", or latest)'),
+        typer.Option(help='map: vùng nhiễm mặn của kỳ này · the salinity zones of this period ("2025-03", latest)'),
     ] = None,
-    lang: Annotated[str, typer.Option(help="vi or en")] = "vi",
+    lang: Annotated[str, typer.Option(help="ngôn ngữ · language: vi, en")] = "vi",
 ) -> None:
-    """Write a printable map (title, as-of date, legend, scale bar, north arrow, source line) to a PDF or PNG file,
-    e.g. ``georeg map export --what progress --paper a3 --as-of 2025-06-30 -o progress.pdf``; or, with --unit, the
-    unit's page (map, progress, projects, indicators, forest, salinity) to an HTML file, or its map to a PNG."""
+    """Xuất bản đồ để in (PDF, PNG) hoặc trang của một đơn vị (HTML, PNG) · Write a printable map or a unit's page.
+
+    Có tiêu đề, ngày, chú giải, thước tỷ lệ, hướng bắc, nguồn · With title, date, legend, scale bar, north arrow.
+
+    Ví dụ · e.g. georeg map export --what progress --paper a3 --as-of 2025-06-30 -o progress.pdf"""
     what = what or ("unit" if unit else "map")
+    words_lang = lang if lang in WORDS else "en"
+    words = WORDS[words_lang]
     if what == "unit":
         _unit_page(unit, out, scheme, lang)
         return
     from geo.db import get_engine, session_scope
     from geo.progress import ProgressQuery
     from geo.settings import get_settings
+    from geo.vi_format import local_number
     from layers.sources import LayerQueryError
     from maps.map_export import LOWEST_LEVEL, ExportRequestError, MapExport, export_map
 
@@ -80,11 +123,12 @@ def export(
         with session_scope(get_engine()) as session:
             body = export_map(session, request, get_settings())
     except (ExportRequestError, LayerQueryError) as error:
-        console.print(f"[red]Nothing written:[/red] {error}")
+        console.print(f"[red]{words['nothing']}[/red] {error}")
         raise typer.Exit(1) from error
     out.write_bytes(body)
-    written = "Progress map" if what == "progress" else "Project map"
-    console.print(f"{written} written to {out} ({request.paper.upper()} {request.orientation}, {len(body):,} bytes)")
+    size, orientation = local_number(len(body), words_lang, 0), words.get(request.orientation, request.orientation)
+    told = words["progress" if what == "progress" else "map"]
+    console.print(told.format(out=out, paper=request.paper.upper(), orientation=orientation, size=size))
 
 
 def _unit_page(unit: str | None, out: Path, scheme: str | None, lang: str) -> None:
@@ -96,10 +140,9 @@ def _unit_page(unit: str | None, out: Path, scheme: str | None, lang: str) -> No
     from maps.pages import unit_page
 
     fmt = out.suffix.lstrip(".").lower()
+    words = WORDS.get(lang, WORDS["en"])
     if not unit or fmt not in ("html", "png") or lang not in ("vi", "en"):
-        console.print(
-            f"[red]Nothing written:[/red] --unit is needed, {out.name} must end in .html or .png and --lang be vi or en"
-        )
+        console.print(f"[red]{words['nothing']}[/red] {words['unit_usage'].format(name=out.name)}")
         raise typer.Exit(1)
     try:
         with session_scope(get_engine()) as session:
@@ -110,10 +153,10 @@ def _unit_page(unit: str | None, out: Path, scheme: str | None, lang: str) -> No
                 page = unit_page(session, found, lang, exported=True).get_root().render()
                 body = inline_assets(page, get_settings().assets_dir).encode("utf-8")
     except UnitNotFound as error:
-        console.print(f"[red]Nothing written:[/red] {error}")
+        console.print(f"[red]{words['nothing']}[/red] {error}")
         raise typer.Exit(1) from error
     out.write_bytes(body)
-    console.print(f"unit {unit} written to {out}")
+    console.print(words["unit"].format(unit=unit, out=out))
 
 
 def _frame(bbox: str | None) -> tuple[float, float, float, float] | None:

@@ -325,8 +325,10 @@ def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, t
     no_zones = CliRunner().invoke(app, ["map", "export", "--salinity", "1999-01", "-o", str(tmp_path / "none.png")])
     assert salinity.exit_code == 0 and _salinity_pixels((tmp_path / "salt.png").read_bytes()) > 20_000
     assert no_zones.exit_code == 1 and "salinity: no salinity zones of period '1999-01'" in no_zones.output
+    assert no_zones.output.startswith("Không ghi gì:")
     assert written.exit_code == 0, written.output
-    assert "Progress map written to" in written.output and "Project map written to" in png.output
+    assert "Đã ghi bản đồ tiến độ vào" in written.output and "Đã ghi bản đồ dự án vào" in png.output
+    assert "(A3 ngang," in " ".join(written.output.split())  # in the sheet's language
     assert _pdf_page_points(out.read_bytes(), tmp_path) == pytest.approx((1191, 842), abs=1)  # A3 landscape
     assert "Tính đến ngày 30/06/2025" in _pdf_text(out.read_bytes(), tmp_path)
     assert refused.exit_code == 1 and "paper" in refused.output and not refused_out.exists()

@@ -114,6 +114,10 @@ class Layer:
     def title(self, lang: str) -> str:
         return self.title_vi if lang == "vi" else self.title_en
 
+    def field_labels(self, lang: str) -> dict[str, str]:
+        """Each field's label in ``lang``, by its key: what a page heads its column or row with."""
+        return {f.key: f.vi if lang == "vi" else f.en for f in self.fields}
+
     def colour_of(self, value: str | None) -> str:
         return self.colours.get(value or "", self.colour)
 

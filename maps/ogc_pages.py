@@ -206,13 +206,18 @@ def collection_page(
     return _page(document["title"], body, lang, urls["json"], urls["other"], features)
 
 
-def items_page(title: str, page: dict[str, Any], offset: int, lang: str, urls: dict[str, str]) -> str:
+def items_page(
+    title: str, page: dict[str, Any], offset: int, lang: str, urls: dict[str, str], labels: dict[str, str]
+) -> str:
+    """A page of a collection's features: id, then code and name (or the first three fields), headed by their labels
+    in ``lang`` (``labels``), each with its field's name as a tooltip (what a filter or QGIS names it)."""
     t = TEXT[lang]
     features = page["features"]
     keys = ["code", "name_vi"] if features and "name_vi" in features[0]["properties"] else []
     keys = keys or list(features[0]["properties"])[:3] if features else []
     unlocated = any(f["geometry"] is None for f in features)  # a column saying which have no location
-    head = "".join(f"<th>{escape(k)}</th>" for k in ["id", *keys]) + (f"<th>{t['location']}</th>" if unlocated else "")
+    head = "<th>id</th>" + "".join(f'<th title="{escape(k)}">{escape(labels.get(k, k))}</th>' for k in keys)
+    head += f"<th>{t['location']}</th>" if unlocated else ""
     rows = "".join(
         f'<tr><td><a href="{_with(urls["item"].format(id=f["id"]), f="html", lang=lang)}">{f["id"]}</a></td>'
         + "".join(f"<td>{shown(f['properties'].get(k), lang, k)}</td>" for k in keys)

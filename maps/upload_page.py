@@ -287,7 +287,7 @@ def sample_columns(lang: str) -> dict[str, dict[str, str]]:
     projects' page labels for the fields the map does not show, and the upload page's own for the rest. The command
     line's sample table (cli.ingest) is headed the same."""
     page, js = PAGE_TEXT[lang], LABELS[lang]["js"]
-    project = {f.key: getattr(f, lang) for f in PROJECTS.fields}
+    project = PROJECTS.field_labels(lang)
     for key, label in (
         ("budget_vnd_billion", page["budget"]),
         ("funding_source", page["funding"]),
@@ -302,7 +302,7 @@ def sample_columns(lang: str) -> dict[str, dict[str, str]]:
     ):
         project[key] = _in_lang(lang, key, label)
     unit = {f.key: getattr(f, lang) for f in UNIT_FIELDS} | {"level": js["level"], "parent_code": js["parent_code"]}
-    salinity = {f.key: getattr(f, lang) for f in SALINITY_ZONES.fields}
+    salinity = SALINITY_ZONES.field_labels(lang)
     columns = {"projects": project, "units": unit, "salinity": salinity}
     for target, labels in columns.items():
         labels["geometry"] = js["geometry"]

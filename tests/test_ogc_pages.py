@@ -85,3 +85,12 @@ def test_a_browser_is_refused_with_a_page_in_its_language_and_gdal_with_json(cli
     gdal = client.get(asked, headers={"Accept": "application/geo+json, application/json"})
     assert gdal.status_code == page.status_code and gdal.json()["detail"]
     assert client.get(f"{asked}{join}f=json", headers=browser_like).json()["detail"]
+
+
+def test_an_items_page_heads_its_columns_with_the_fields_labels_and_names_them_in_a_tooltip(client):
+    """The salinity zones' list was headed salinity_class, period, source: the labels GIS staff read elsewhere head
+    it now, each field's name kept in its tooltip (what a filter and QGIS call it)."""
+    vi = client.get("/ogc/collections/salinity_zones/items?f=html").text
+    en = client.get("/ogc/collections/salinity_zones/items?f=html&lang=en").text
+    assert '<th title="salinity_class">Cấp mặn</th>' in vi and '<th title="period">Thời kỳ</th>' in vi
+    assert '<th title="salinity_class">Salinity class</th>' in en and "<th>salinity_class</th>" not in en

@@ -327,7 +327,8 @@ def items(collection_id: str, request: Request, session: SessionDep) -> Any:
     if _wants_html(request):
         item_url = str(request.url_for("item", collection_id=found.id, item_id="0"))[:-1] + "{id}"
         urls, lang = _page_urls(request, item=item_url), page_language(request)
-        return HTMLResponse(ogc_pages.items_page(found.title(lang), page, start, lang, urls))
+        labels = found.layer.field_labels(lang)
+        return HTMLResponse(ogc_pages.items_page(found.title(lang), page, start, lang, urls, labels))
     return JSONResponse(page, media_type=GEOJSON, headers=_content_crs(query.crs))
 
 
@@ -350,6 +351,6 @@ def item(collection_id: str, item_id: str, request: Request, session: SessionDep
     ]
     if _wants_html(request):
         lang = page_language(request)
-        labels = {f.key: f.vi if lang == "vi" else f.en for f in found.layer.fields}
+        labels = found.layer.field_labels(lang)
         return HTMLResponse(ogc_pages.item_page(found.title(lang), feature, labels, lang, _page_urls(request)))
     return JSONResponse(feature, media_type=GEOJSON, headers=_content_crs(crs))

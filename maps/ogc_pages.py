@@ -15,6 +15,7 @@ from typing import Any
 
 from geo.vi_format import local_date, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES
+from layers.catalog import Layer
 from maps.assets import LOCAL_CSS, LOCAL_JS
 
 TERMS = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "location_precision": LOCATION_PRECISIONS}
@@ -123,16 +124,32 @@ def _with(href: str, **params: str) -> str:
     return href + separator + "&".join(f"{k}={v}" for k, v in params.items())
 
 
-def _page(title: str, body: str, lang: str, json_href: str, other_href: str, features: Any = None) -> str:
+def palette(layer: Layer) -> dict[str, Any]:
+    """How a page's map colours the layer's features: by their class, as the web map does (the salinity zones of
+    every class were drawn alike)."""
+    return {"field": layer.colour_by, "colours": layer.colours, "colour": layer.colour}
+
+
+def _page(
+    title: str,
+    body: str,
+    lang: str,
+    json_href: str,
+    other_href: str,
+    features: Any = None,
+    colours: dict[str, Any] | None = None,
+) -> str:
     t = TEXT[lang]
     map_part = ""
     if features is not None:
         map_part = (
             f'<div id="map"></div><script src="{LOCAL_JS["leaflet"]}"></script><script>'
             f"const data = {json.dumps(features, ensure_ascii=False)};"
+            f"const palette = {json.dumps(colours or {'colour': '#c2185b', 'colours': {}}, ensure_ascii=False)};"
+            "const colour = (f) => palette.colours[f.properties[palette.field]] || palette.colour;"
             "const map = L.map('map');"
             "const layer = L.geoJSON(data, {pointToLayer: (f, ll) => L.circleMarker(ll, {radius: 6}),"
-            " style: {color: '#c2185b', weight: 3, fillOpacity: 0.3}}).addTo(map);"
+            " style: (f) => ({color: colour(f), weight: 3, fillOpacity: 0.3})}).addTo(map);"
             "const b = layer.getBounds(); if (b.isValid()) { map.fitBounds(b, {maxZoom: 14}); }"
             " else { map.setView([9.55, 105.95], 8); }"
             "</script>"
@@ -180,7 +197,13 @@ def collections_page(document: dict[str, Any], lang: str, urls: dict[str, str]) 
 
 
 def collection_page(
-    document: dict[str, Any], schema: dict[str, Any], count: int, features: Any, lang: str, urls: dict[str, str]
+    document: dict[str, Any],
+    schema: dict[str, Any],
+    count: int,
+    features: Any,
+    lang: str,
+    urls: dict[str, str],
+    colours: dict[str, Any] | None = None,
 ) -> str:
     t = TEXT[lang]
     west, south, east, north = document["extent"]["spatial"]["bbox"][0]
@@ -203,11 +226,17 @@ def collection_page(
         + f"<h2>{t['schema']}</h2><table><tr><th>{t['property']}</th><th></th><th>{t['type']}</th></tr>"
         + f"{properties}</table>"
     )
-    return _page(document["title"], body, lang, urls["json"], urls["other"], features)
+    return _page(document["title"], body, lang, urls["json"], urls["other"], features, colours)
 
 
 def items_page(
-    title: str, page: dict[str, Any], offset: int, lang: str, urls: dict[str, str], labels: dict[str, str]
+    title: str,
+    page: dict[str, Any],
+    offset: int,
+    lang: str,
+    urls: dict[str, str],
+    labels: dict[str, str],
+    colours: dict[str, Any] | None = None,
 ) -> str:
     """A page of a collection's features: id, then code and name (or the first three fields), headed by their labels
     in ``lang`` (``labels``), each with its field's name as a tooltip (what a filter or QGIS names it)."""
@@ -236,16 +265,23 @@ def items_page(
         if (href := _link(page, rel))
     )
     body = f"<p>{summary}</p><table><tr>{head}</tr>{rows}</table><nav class='pages'>{pages}</nav>"
-    return _page(f"{title} — {t['items']}", body, lang, urls["json"], urls["other"], _located(features))
+    return _page(f"{title} — {t['items']}", body, lang, urls["json"], urls["other"], _located(features), colours)
 
 
-def item_page(title: str, feature: dict[str, Any], labels: dict[str, str], lang: str, urls: dict[str, str]) -> str:
+def item_page(
+    title: str,
+    feature: dict[str, Any],
+    labels: dict[str, str],
+    lang: str,
+    urls: dict[str, str],
+    colours: dict[str, Any] | None = None,
+) -> str:
     t = TEXT[lang]
     rows = [(escape(labels.get(k, k)), shown(v, lang, k)) for k, v in feature["properties"].items()]
     if feature["geometry"] is None:
         rows.append((t["geometry"], f'<span class="muted">{t["no_geometry"]}</span>'))
     name = feature["properties"].get("name_vi" if lang == "vi" else "name_en") or f"#{feature['id']}"
-    return _page(f"{name} — {title}", _rows(rows), lang, urls["json"], urls["other"], _located([feature]))
+    return _page(f"{name} — {title}", _rows(rows), lang, urls["json"], urls["other"], _located([feature]), colours)
 
 
 def _located(features: list[dict[str, Any]]) -> dict[str, Any]:

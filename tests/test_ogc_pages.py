@@ -94,3 +94,22 @@ def test_an_items_page_heads_its_columns_with_the_fields_labels_and_names_them_i
     en = client.get("/ogc/collections/salinity_zones/items?f=html&lang=en").text
     assert '<th title="salinity_class">Cấp mặn</th>' in vi and '<th title="period">Thời kỳ</th>' in vi
     assert '<th title="salinity_class">Salinity class</th>' in en and "<th>salinity_class</th>" not in en
+
+
+def test_an_items_pages_map_colours_each_feature_by_its_class_as_the_web_map_does(browser, live_server):
+    """The salinity zones of every class were drawn in one magenta on the OGC pages' map: each is in its class's
+    colour of the catalog now (the projects in their kind's)."""
+    from layers.catalog import SALINITY_COLOURS
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems = watch(page)
+    page.goto(f"{live_server}/ogc/collections/salinity_zones/items?f=html&limit=100")
+    page.wait_for_selector("#map path.leaflet-interactive")
+    drawn = page.eval_on_selector_all(
+        "#map path.leaflet-interactive", "(paths) => paths.map((p) => p.getAttribute('stroke'))"
+    )
+    classes = [cell.strip() for cell in page.locator("tbody tr td:nth-child(2)").all_inner_texts()]
+    assert len(set(drawn)) == len(set(classes)) > 1, (drawn, classes)
+    assert set(drawn) <= set(SALINITY_COLOURS.values())
+    assert problems == []
+    page.close()

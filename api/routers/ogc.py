@@ -181,7 +181,13 @@ def collection(collection_id: str, request: Request, session: SessionDep, lang: 
         urls = _page_urls(request, items=str(request.url_for("items", collection_id=found.id)))
         features = {"type": "FeatureCollection", "features": [f for f in first["features"] if f["geometry"]]}
         page = ogc_pages.collection_page(
-            document, _property_schemas(found, lang), first["numberMatched"], features, lang.value, urls
+            document,
+            _property_schemas(found, lang),
+            first["numberMatched"],
+            features,
+            lang.value,
+            urls,
+            ogc_pages.palette(found.layer),
         )
         return HTMLResponse(page)
     return document
@@ -328,7 +334,8 @@ def items(collection_id: str, request: Request, session: SessionDep) -> Any:
         item_url = str(request.url_for("item", collection_id=found.id, item_id="0"))[:-1] + "{id}"
         urls, lang = _page_urls(request, item=item_url), page_language(request)
         labels = found.layer.field_labels(lang)
-        return HTMLResponse(ogc_pages.items_page(found.title(lang), page, start, lang, urls, labels))
+        colours = ogc_pages.palette(found.layer)
+        return HTMLResponse(ogc_pages.items_page(found.title(lang), page, start, lang, urls, labels, colours))
     return JSONResponse(page, media_type=GEOJSON, headers=_content_crs(query.crs))
 
 
@@ -352,5 +359,7 @@ def item(collection_id: str, item_id: str, request: Request, session: SessionDep
     if _wants_html(request):
         lang = page_language(request)
         labels = found.layer.field_labels(lang)
-        return HTMLResponse(ogc_pages.item_page(found.title(lang), feature, labels, lang, _page_urls(request)))
+        colours = ogc_pages.palette(found.layer)
+        page = ogc_pages.item_page(found.title(lang), feature, labels, lang, _page_urls(request), colours)
+        return HTMLResponse(page)
     return JSONResponse(feature, media_type=GEOJSON, headers=_content_crs(crs))

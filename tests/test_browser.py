@@ -504,7 +504,10 @@ def test_a_click_on_a_district_of_the_choropleth_never_opens_the_province_under_
     watched.wait_for_function("() => document.querySelectorAll('.leaflet-progress-pane path').length >= 16")
     at = watched.evaluate(HIT_WHILE_REDRAWN)
     assert not at["units"], "the province outline caught a click meant for the choropleth"
-    watched.wait_for_function("() => document.querySelectorAll('.leaflet-progress-pane path').length >= 16")
+    # the redrawn tiles are in (their paths come a moment after the redraw): the district's under the point
+    watched.wait_for_function(
+        "([x, y]) => !!document.elementFromPoint(x, y)?.closest('.leaflet-progress-pane')", arg=[at["x"], at["y"]]
+    )
     watched.mouse.click(at["x"], at["y"])
     popup = watched.locator(".leaflet-popup-content")
     popup.wait_for(timeout=5000)

@@ -237,10 +237,13 @@ async function showValues(turn) {
   );
   if (!owed.indicators.length) table("values", [""], [[T.no_values]]); // a row, not a heading: a phone hides headings
 }
-async function showRights() {
+async function showRights(turn) {
   const asked = new URLSearchParams({ plan: $("plan").value, agency: $("agency").value });
   // the token's account, or the browser session's; with neither, none (the lists only)
-  rights = await call("GET", `/api/submissions/rights?${asked}`);
+  const found = await call("GET", `/api/submissions/rights?${asked}`);
+  // only the latest Show's: the page's own first one, asked before a token was typed, came back after the user's
+  // and drew the tables with no entry fields
+  if (turn === shown) rights = found;
 }
 async function show() {
   const year = Number($("year").value);
@@ -251,7 +254,8 @@ async function show() {
   // The former tables go at once, even when the year is refused: their buttons were for another year or account.
   for (const id of ["owed", "values", "board", "leads"]) $(id).replaceChildren();
   if (!Number.isInteger(year) || year < 2000 || year > now) throw new Error(`${T.year}: ${T.years} ${now}.`);
-  await showRights();
+  await showRights(turn);
+  if (turn !== shown) return;
   await Promise.all([showOwed(turn), showValues(turn), showBoard(turn), showLeads(turn)]);
 }
 

@@ -89,6 +89,39 @@ def test_an_agency_enters_an_indicator_value_on_the_page_shown_the_vietnamese_wa
     assert [e["filename"] for e in values[-1]["evidence_files"]] == ["dieu-tra.csv"]
 
 
+def test_the_pages_own_first_show_answering_late_leaves_the_users_show_its_entry_fields(browser, monitoring, server):
+    """The page shows its tables once on opening, asking what the caller may do before any token is typed. When that
+    answer came back after the one for the officer's own Show (a loaded server), it replaced it, and the tables were
+    drawn with no entry fields (the fresh-clone CI run saw it)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    problems = watch(page)
+    late = []
+
+    def slow_without_a_token(route):
+        if "authorization" not in route.request.headers and not late:
+            late.append(route.request.url)
+            page.wait_for_timeout(1000)  # the page's first question, answered after the officer's
+        route.continue_()
+
+    def slow_with_a_token(route):
+        if "authorization" in route.request.headers:
+            page.wait_for_timeout(2000)  # the officer's indicators come after that late answer
+        route.continue_()
+
+    page.route("**/api/submissions/rights?*", slow_without_a_token)
+    page.route("**/api/indicators/owed?*", slow_with_a_token)
+    page.goto(f"{server}/monitoring?lang=en&plan=148%2FQ%C4%90-UBND&year=2022&agency=BL.SNNPTNT")
+    page.fill("#token", monitoring.tokens["bl_snn"])
+    page.dispatch_event("#token", "change")
+    page.click("#show")
+    row = page.locator("#values tr", has_text="Rural population with clean water")
+    row.locator("input[inputmode=decimal]").wait_for(timeout=10_000)
+    page.wait_for_timeout(2000)  # the late answer has come: the fields stay
+    assert late and row.locator("input[inputmode=decimal]").count() == 1
+    page.close()
+    assert problems == []
+
+
 @pytest.mark.parametrize(("lang", "blank"), [("vi", "hãy nhập một số"), ("en", "type a number")])
 def test_a_blank_value_is_refused_and_a_decimal_comma_is_read_as_one(browser, monitoring, server, lang, blank):
     page = browser.new_page(viewport={"width": 390, "height": 844})

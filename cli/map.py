@@ -88,8 +88,7 @@ def export(
 
     Ví dụ · e.g. georeg map export --what progress --paper a3 --as-of 2025-06-30 -o progress.pdf"""
     what = what or ("unit" if unit else "map")
-    words_lang = lang if lang in WORDS else "en"
-    words = WORDS[words_lang]
+    words = WORDS.get(lang, WORDS["en"])
     if what == "unit":
         _unit_page(unit, out, scheme, lang)
         return
@@ -126,7 +125,8 @@ def export(
         console.print(f"[red]{words['nothing']}[/red] {error}")
         raise typer.Exit(1) from error
     out.write_bytes(body)
-    size, orientation = local_number(len(body), words_lang, 0), words.get(request.orientation, request.orientation)
+    # lang is vi or en here: the export refused any other above
+    size, orientation = local_number(len(body), lang, 0), words.get(request.orientation, request.orientation)
     told = words["progress" if what == "progress" else "map"]
     console.print(told.format(out=out, paper=request.paper.upper(), orientation=orientation, size=size))
 

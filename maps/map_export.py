@@ -53,7 +53,7 @@ from layers.catalog import (
 from layers.drawn_features import drawn_features
 from maps.context import LAND, SEA_ATTRIBUTION, STYLES, SeaMissing, map_context
 from maps.map_sheet import HATCH_COLOUR, PAPERS_MM, PT_PER_MM, RC, LegendRow, Sheet, SheetText, save
-from maps.texts import MAP_TEXT
+from maps.texts import MAP_TEXT, month_year
 from maps.web_map import STATUS_COLOURS, STATUS_CUES, unit_label
 
 WHATS = ("map", "progress")
@@ -319,15 +319,14 @@ def _draw_projects(
 def _draw_salinity(session: Session, sheet: Sheet, period: str, lang: str) -> list[LegendRow]:
     """The salinity zones of ``period`` under the boundaries and projects, in the web map's class colours; their
     legend rows (the classes drawn, in ECe order)."""
-    every_period = replace(SALINITY_ZONES, source=SALINITY_ZONES.features_source)  # the map's is the newest one's
-    zones = _frame([z for z in drawn_features(session, every_period) if z["period"] == period])
+    # the map's source is the newest period's: every period's, read filtered by period
+    any_period = replace(SALINITY_ZONES, source=SALINITY_ZONES.features_source, filters={"period": "period"})
+    zones = _frame(drawn_features(session, any_period, {"period": [period]}))
     drawn = set(zones["salinity_class"]) if len(zones) else set()
     for code, group in zones.groupby("salinity_class") if len(zones) else ():
         colour = SALINITY_COLOURS.get(code, SALINITY_ZONES.colour)
         group.plot(ax=sheet.map_axes, facecolor=colour, alpha=SALINITY_FILL_ALPHA, edgecolor="none", zorder=2)
-    month = period.split("-")
-    shown = f"{month[1]}/{month[0]}" if len(month) == 2 else period
-    rows = [LegendRow(TEXT[lang]["salinity"].format(period=shown), "heading")]
+    rows = [LegendRow(TEXT[lang]["salinity"].format(period=month_year(period)), "heading")]
     for term in SALINITY_CLASSES:
         if term.code in drawn:
             label = term.vi if lang == "vi" else term.en

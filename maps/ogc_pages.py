@@ -124,7 +124,7 @@ def _with(href: str, **params: str) -> str:
     return href + separator + "&".join(f"{k}={v}" for k, v in params.items())
 
 
-def palette(layer: Layer) -> dict[str, Any]:
+def _palette(layer: Layer) -> dict[str, Any]:
     """How a page's map colours the layer's features: by their class, as the web map does (the salinity zones of
     every class were drawn alike)."""
     return {"field": layer.colour_by, "colours": layer.colours, "colour": layer.colour}
@@ -137,15 +137,16 @@ def _page(
     json_href: str,
     other_href: str,
     features: Any = None,
-    colours: dict[str, Any] | None = None,
+    layer: Layer | None = None,
 ) -> str:
+    """A page of the OGC API; with ``features`` (of ``layer``), a map of them coloured as the web map colours them."""
     t = TEXT[lang]
     map_part = ""
-    if features is not None:
+    if features is not None and layer is not None:
         map_part = (
             f'<div id="map"></div><script src="{LOCAL_JS["leaflet"]}"></script><script>'
             f"const data = {json.dumps(features, ensure_ascii=False)};"
-            f"const palette = {json.dumps(colours or {'colour': '#c2185b', 'colours': {}}, ensure_ascii=False)};"
+            f"const palette = {json.dumps(_palette(layer), ensure_ascii=False)};"
             "const colour = (f) => palette.colours[f.properties[palette.field]] || palette.colour;"
             "const map = L.map('map');"
             "const layer = L.geoJSON(data, {pointToLayer: (f, ll) => L.circleMarker(ll, {radius: 6}),"
@@ -203,7 +204,7 @@ def collection_page(
     features: Any,
     lang: str,
     urls: dict[str, str],
-    colours: dict[str, Any] | None = None,
+    layer: Layer,
 ) -> str:
     t = TEXT[lang]
     west, south, east, north = document["extent"]["spatial"]["bbox"][0]
@@ -226,7 +227,7 @@ def collection_page(
         + f"<h2>{t['schema']}</h2><table><tr><th>{t['property']}</th><th></th><th>{t['type']}</th></tr>"
         + f"{properties}</table>"
     )
-    return _page(document["title"], body, lang, urls["json"], urls["other"], features, colours)
+    return _page(document["title"], body, lang, urls["json"], urls["other"], features, layer)
 
 
 def items_page(
@@ -235,12 +236,11 @@ def items_page(
     offset: int,
     lang: str,
     urls: dict[str, str],
-    labels: dict[str, str],
-    colours: dict[str, Any] | None = None,
+    layer: Layer,
 ) -> str:
-    """A page of a collection's features: id, then code and name (or the first three fields), headed by their labels
-    in ``lang`` (``labels``), each with its field's name as a tooltip (what a filter or QGIS names it)."""
-    t = TEXT[lang]
+    """A page of a collection's features: id, then code and name (or the first three fields), headed by the layer's
+    labels in ``lang``, each with its field's name as a tooltip (what a filter or QGIS names it)."""
+    t, labels = TEXT[lang], layer.field_labels(lang)
     features = page["features"]
     keys = ["code", "name_vi"] if features and "name_vi" in features[0]["properties"] else []
     keys = keys or list(features[0]["properties"])[:3] if features else []
@@ -265,23 +265,16 @@ def items_page(
         if (href := _link(page, rel))
     )
     body = f"<p>{summary}</p><table><tr>{head}</tr>{rows}</table><nav class='pages'>{pages}</nav>"
-    return _page(f"{title} — {t['items']}", body, lang, urls["json"], urls["other"], _located(features), colours)
+    return _page(f"{title} — {t['items']}", body, lang, urls["json"], urls["other"], _located(features), layer)
 
 
-def item_page(
-    title: str,
-    feature: dict[str, Any],
-    labels: dict[str, str],
-    lang: str,
-    urls: dict[str, str],
-    colours: dict[str, Any] | None = None,
-) -> str:
-    t = TEXT[lang]
+def item_page(title: str, feature: dict[str, Any], layer: Layer, lang: str, urls: dict[str, str]) -> str:
+    t, labels = TEXT[lang], layer.field_labels(lang)
     rows = [(escape(labels.get(k, k)), shown(v, lang, k)) for k, v in feature["properties"].items()]
     if feature["geometry"] is None:
         rows.append((t["geometry"], f'<span class="muted">{t["no_geometry"]}</span>'))
     name = feature["properties"].get("name_vi" if lang == "vi" else "name_en") or f"#{feature['id']}"
-    return _page(f"{name} — {title}", _rows(rows), lang, urls["json"], urls["other"], _located([feature]), colours)
+    return _page(f"{name} — {title}", _rows(rows), lang, urls["json"], urls["other"], _located([feature]), layer)
 
 
 def _located(features: list[dict[str, Any]]) -> dict[str, Any]:

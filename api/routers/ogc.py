@@ -187,7 +187,7 @@ def collection(collection_id: str, request: Request, session: SessionDep, lang: 
             features,
             lang.value,
             urls,
-            ogc_pages.palette(found.layer),
+            found.layer,
         )
         return HTMLResponse(page)
     return document
@@ -333,9 +333,7 @@ def items(collection_id: str, request: Request, session: SessionDep) -> Any:
     if _wants_html(request):
         item_url = str(request.url_for("item", collection_id=found.id, item_id="0"))[:-1] + "{id}"
         urls, lang = _page_urls(request, item=item_url), page_language(request)
-        labels = found.layer.field_labels(lang)
-        colours = ogc_pages.palette(found.layer)
-        return HTMLResponse(ogc_pages.items_page(found.title(lang), page, start, lang, urls, labels, colours))
+        return HTMLResponse(ogc_pages.items_page(found.title(lang), page, start, lang, urls, found.layer))
     return JSONResponse(page, media_type=GEOJSON, headers=_content_crs(query.crs))
 
 
@@ -358,8 +356,5 @@ def item(collection_id: str, item_id: str, request: Request, session: SessionDep
     ]
     if _wants_html(request):
         lang = page_language(request)
-        labels = found.layer.field_labels(lang)
-        colours = ogc_pages.palette(found.layer)
-        page = ogc_pages.item_page(found.title(lang), feature, labels, lang, _page_urls(request), colours)
-        return HTMLResponse(page)
+        return HTMLResponse(ogc_pages.item_page(found.title(lang), feature, found.layer, lang, _page_urls(request)))
     return JSONResponse(feature, media_type=GEOJSON, headers=_content_crs(crs))

@@ -44,7 +44,14 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
   .georeg-page table { background: linear-gradient(to right, #fff 30%, #fff0), linear-gradient(to left, #fff 30%, #fff0)
       100% 0, radial-gradient(farthest-side at 0 50%, #0003, #0000), radial-gradient(farthest-side at 100% 50%, #0003,
       #0000) 100% 0; background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
-    background-attachment: local, local, scroll, scroll; } }
+    background-attachment: local, local, scroll, scroll; }
+  /* a unit's projects, a row each: its name across the screen, then kind, status, % and share under it (five
+     columns squeezed a kind into four lines) */
+  .georeg-page table.unit-projects, .georeg-page table.unit-projects tbody { display: block; background: none; }
+  .georeg-page table.unit-projects tr { display: grid; grid-template-columns: 1fr 1fr 3em 4.5em; column-gap: 4px;
+    border-bottom: 1px solid #ddd; padding: 3px 0; }
+  .georeg-page table.unit-projects :is(td, th) { border: 0; padding: 1px 4px; }
+  .georeg-page table.unit-projects :is(td, th):first-child { grid-column: 1 / -1; } }
 """
 )
 
@@ -332,10 +339,11 @@ def _projects_section(projects: list[dict[str, Any]], t: dict[str, str], lang: s
         )
     head = f"<tr><th>{t['projects']}</th><th>{t['kind']}</th><th>{t['status']}</th><th>%</th><th>{t['share']}</th></tr>"
     shown, folded = rows[:UNIT_PROJECTS_SHOWN], rows[UNIT_PROJECTS_SHOWN:]
-    html = f"<table id='unit-projects'>{head}{''.join(shown)}</table>"
+    html = f"<table id='unit-projects' class='unit-projects'>{head}{''.join(shown)}</table>"
     if folded:
         summary = t["folded_projects"].format(n=local_number(len(folded), lang, 0))
-        html += f"<details id='more-unit-projects'><summary>{summary}</summary><table>{head}{''.join(folded)}</table>"
+        html += f"<details id='more-unit-projects'><summary>{summary}</summary>"
+        html += f"<table class='unit-projects'>{head}{''.join(folded)}</table>"
         html += "</details>"
     more = len(projects) - UNIT_PROJECTS_LISTED
     told = f"<p class='muted'>{t['more_projects'].format(n=local_number(more, lang, 0))}</p>" if more > 0 else ""

@@ -458,6 +458,31 @@ def test_a_unit_pages_charts_are_readable_on_a_phone_and_a_desktop(browser, live
     page.close()
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_unit_pages_projects_read_a_row_each_on_a_phone(browser, live_server, sample_engine, lang):
+    """On a phone a unit's project is its name across the screen, its kind, status, % and share on the line under it:
+    five columns squeezed "Trồng rừng phòng hộ" into four lines and each row ran to five. No kind or status takes
+    more than two lines (a demonstration status's badge aside), and the list is as wide as the screen, not wider."""
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page.goto(f"{live_server}/units/pre2025/84?lang={lang}", wait_until="networkidle")
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('#unit-projects tr')].slice(1).map((tr) => {
+            const [name, kind] = [...tr.cells].map((c) => c.getBoundingClientRect());
+            const line = parseFloat(getComputedStyle(tr.cells[1]).lineHeight) || 17;
+            const words = (node) => { const r = document.createRange(); r.selectNodeContents(node);
+                                      return r.getBoundingClientRect().height; };  // the text's, not its cell's
+            // a status's own words (a demonstration status's badge takes a line of its own)
+            return {nameWidth: name.width, rowWidth: tr.getBoundingClientRect().width, below: kind.top >= name.bottom,
+                    lines: Math.max(words(tr.cells[1]), words(tr.cells[2].firstChild)) / line};
+        })"""
+    )
+    assert len(rows) >= 5
+    assert all(r["below"] and r["nameWidth"] >= r["rowWidth"] - 12 for r in rows)
+    assert max(r["lines"] for r in rows) <= 2.2
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.close()
+
+
 def test_a_project_alone_at_low_zoom_opens_its_own_popup(watched, live_server, sample_engine):
     """Below zoom 13 a point project with no other of its kind nearby is its own point, not a count of one: its
     popup names it and links to its page."""

@@ -315,7 +315,7 @@ def test_a_units_page_lists_its_largest_shares_and_counts_the_others(client, sam
     monkeypatch.setattr(pages, "UNIT_PROJECTS_LISTED", 3)
     monkeypatch.setattr(pages, "UNIT_PROJECTS_SHOWN", 1)
     page = client.get(f"/units/pre2025/{unit['code']}").text
-    table = page[page.index("<table id='unit-projects'>") :]
+    table = page[page.index("<table id='unit-projects'") :]
     assert table[: table.index("</table>")].count("<tr>") == 2  # the heading and the first project, in view
     folded = page[page.index("<details id='more-unit-projects'>") :]
     assert "<summary>2 dự án tiếp theo</summary>" in folded  # the next ones, one click away
@@ -336,7 +336,7 @@ def test_a_units_page_lists_the_largest_shares_first_then_the_largest_budgets(cl
            ORDER BY count(*) DESC LIMIT 1""",
     )[0]
     page = client.get(f"/units/pre2025/{unit['code']}").text
-    table = page[page.index("<table id='unit-projects'>") :]
+    table = page[page.index("<table id='unit-projects'") :]
     names = [html.unescape(n) for n in re.findall(r"<tr><td><a [^>]*>([^<]*)</a>", table[: table.index("</table>")])]
     facts = {
         row["name_vi"]: row

@@ -312,7 +312,8 @@ def _load_by_api(server: str, token: str, archive: Path) -> None:
 def test_a_load_refused_as_outdated_is_seen_and_the_file_checked_again_with_one_press(browser, site, tmp_path):
     """A colleague loaded the same projects between this officer's check and Load: the refusal appeared at the head
     of a long report while the officer looked at its foot (the report below unchanged), and the file had to be chosen
-    again. The refusal is brought into view, with a button that checks the chosen file again."""
+    again. The refusal is brought into view, with a button that checks the chosen file again; the new report's head
+    is then in view, under the message."""
     server, tokens = site
     codes = ["TV-RECHECK-1", "TV-RECHECK-2"]
     folders = [tmp_path / name for name in ("first", "mine", "theirs")]
@@ -345,6 +346,8 @@ def test_a_load_refused_as_outdated_is_seen_and_the_file_checked_again_with_one_
     page.click("#recheck")
     page.locator("#message.ok").wait_for(timeout=20_000)
     assert page.is_visible("#commit") and not page.is_visible("#recheck")
+    # the new report is read from its head, under the message: the officer had to scroll to find it
+    assert page.eval_on_selector("#message", shown) and page.eval_on_selector("#report-title", shown)
     page.click("#commit")
     page.locator("#message.ok").filter(has_text="Loaded the file").wait_for(timeout=20_000)
     assert problems == []

@@ -98,6 +98,18 @@ def db_migrate(
     console.print(f"lược đồ ở · schema at {revision}")
 
 
+#: What load-sample counts (geo.sample.load), as its table names it.
+SAMPLE_COUNTED = {
+    "admin_units": "đơn vị hành chính · admin units",
+    "crosswalk_pairs": "cặp đơn vị cũ–mới · old–new unit pairs",
+    "plans": "kế hoạch · plans",
+    "projects": "dự án · projects",
+    "status_events_added": "báo cáo tình trạng thêm mới · status reports added",
+    "project_unit_shares": "phần dự án trong đơn vị · project shares in units",
+    "salinity_zones": "vùng mặn · salinity zones",
+}
+
+
 @app.command("load-sample")
 def load_sample_command() -> None:
     """Nạp dữ liệu mẫu · Load the bundled sample data (units, crosswalk, plans, projects); safe to re-run.
@@ -133,7 +145,7 @@ def load_sample_command() -> None:
         raise typer.Exit(1) from error
     table = Table("dữ liệu · what", "số lượng · count", title="Đã nạp dữ liệu mẫu · Sample data loaded")
     for name, count in counts.items():
-        table.add_row(name.replace("_", " "), str(count))
+        table.add_row(SAMPLE_COUNTED[name], str(count))
     console.print(table)
 
 

@@ -51,6 +51,7 @@ def test_load_sample_on_a_new_database_brings_its_schema_up_to_date_first(make_d
     commands_use(url)
     result = runner.invoke(app, ["load-sample"])
     assert result.exit_code == 0, result.output
+    assert "dự án · projects" in result.output and "vùng mặn · salinity zones" in result.output  # each row in both
     with create_engine(url).connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM project")).scalar_one() > 0
 

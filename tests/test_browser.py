@@ -165,26 +165,37 @@ def test_a_click_where_no_project_is_painted_opens_the_district_under_it(watched
 
 def test_the_map_redraws_the_projects_written_since_it_opened(watched, live_server):
     """A page left open shows others' status reports: when the projects' TileJSON gives a new version (a write), the
-    map asks the tiles of that version, and the progress figures again, without a reload."""
+    map asks the tiles of that version, and the progress figures again, without a reload; every minute, and at once
+    when its tab is seen again (a planner back from another tab waited up to a minute)."""
     watched.goto(live_server + "/?layers=projects,progress", wait_until="networkidle")
     wait_until_painted(watched)
-    written = {"now": False}
+    written = {"now": ""}
 
     def next_version(route):
         response = route.fetch()
         body = response.text()
-        route.fulfill(response=response, body=body.replace("?v=", "?v=9") if written["now"] else body)
+        route.fulfill(response=response, body=body.replace("?v=", f"?v={written['now']}"))
 
     watched.route("**/tiles/projects.json*", next_version)
     asked: list[str] = []
     watched.on("request", lambda r: asked.append(r.url))
     watched.evaluate("window.georeg.refreshWritten()")
     assert not any("/tiles/projects/" in url for url in asked)  # nothing written: nothing fetched again
-    written["now"] = True
+    written["now"] = "9"
     watched.evaluate(REDRAWN, ["projects", "window.georeg.refreshWritten()"])
     tiles = [url for url in asked if "/tiles/projects/" in url and ".pbf" in url]
     assert tiles and all("v=9" in url for url in tiles)
     assert any("/api/progress" in url for url in asked)
+    asked.clear()
+    written["now"] = "77"
+    seen_again = """() => new Promise((resolve) => {
+        window.georeg.overlays.projects.once("load", () => resolve("redrawn"));
+        setTimeout(() => resolve("not redrawn"), 15000);  // well before the minute's refresh
+        document.dispatchEvent(new Event("visibilitychange"));
+    })"""
+    assert watched.evaluate(seen_again) == "redrawn"
+    tiles = [url for url in asked if "/tiles/projects/" in url and ".pbf" in url]
+    assert tiles and all("v=77" in url for url in tiles)
     assert watched.problems == []
 
 

@@ -1015,8 +1015,8 @@
     return refreshProgress();
   }
   // What others do (a status report, a load) shows without reloading the page: every minute while the page is seen,
-  // the layers' versions are asked again; a layer written since is redrawn, and with the projects their names and
-  // the progress figures.
+  // and as soon as it is seen again (its tab chosen), the layers' versions are asked again; a layer written since is
+  // redrawn, and with the projects their names and the progress figures.
   var REFRESH_MS = 60000;
   function refreshWritten() {
     return Promise.all(tileLayerIds.map(readTileTemplate)).then(function (changed) {
@@ -1033,6 +1033,7 @@
     });
   }
   setInterval(function () { if (!document.hidden) { refreshWritten(); } }, REFRESH_MS);
+  document.addEventListener("visibilitychange", function () { if (!document.hidden) { refreshWritten(); } });
   document.querySelectorAll(".georeg-filter").forEach(function (box) {
     box.addEventListener("change", function (e) {
       var field = box.dataset.filter;

@@ -156,6 +156,23 @@ def unit_label(unit: dict[str, Any], lang: str) -> str:
     return " ".join(x for x in (unit.get("unit_type_vi"), unit["name_vi"]) if x)
 
 
+#: How Vietnamese maps write a district's kind at small scale: "Càng Long", "TP. Trà Vinh", "TX. Giá Rai". The map
+#: writes districts so below zoom 11 (SHORT_NAMES_BELOW in web_map.js): at the opening zoom "Thành phố Trà Vinh" took
+#: the room of three of its neighbours' names. A kind not listed is written in full.
+SHORT_DISTRICT_KINDS = {"Huyện": "", "Thành phố": "TP.", "Thị xã": "TX."}
+
+
+def unit_short_label(unit: dict[str, Any], lang: str) -> str | None:
+    """A district as the map writes it when zoomed out; None for other units and kinds not in SHORT_DISTRICT_KINDS.
+    In English a district is its bare name ("Càng Long"), a city or town its English name ("Trà Vinh City")."""
+    prefix = SHORT_DISTRICT_KINDS.get(unit.get("unit_type_vi") or "")
+    if unit["level"] != "district" or prefix is None:
+        return None
+    if prefix and lang == "en":
+        return unit.get("name_en") or unit["name_vi"]
+    return f"{prefix} {unit['name_vi']}".strip()
+
+
 def map_names(session: Session, lang: str) -> dict[str, Any]:
     """Where the map writes unit names (biggest units first, so they win a collision). The projects' names, close in,
     are asked for the view (/tiles/projects/names.json); the neighbouring provinces and the sea come from
@@ -169,6 +186,7 @@ def map_names(session: Session, lang: str) -> dict[str, Any]:
             "level": r["level"],
             "context": r["is_context"],
             "label": unit_label(r, lang),
+            "short": unit_short_label(r, lang),
             "lon": round(r["lon"], 5),
             "lat": round(r["lat"], 5),
         }

@@ -163,6 +163,35 @@ def test_names_of_units_are_on_the_map_in_the_pages_language(screen, live_server
     _no_two_names_overlap(screen)
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_at_the_opening_zoom_every_district_of_both_provinces_is_named(browser, live_server, lang):
+    """At the desktop's opening zoom (9) the districts are written short, as Vietnamese maps write them at that scale
+    ("Càng Long", "TP. Trà Vinh"), and a name with another where its point is goes a line above or below: "Thành phố
+    Trà Vinh" had taken the room of three of its neighbours' names. Close in (zoom 11) they are written in full."""
+    context = browser.new_context(**SIZES["desktop"])
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}/?lang={lang}", wait_until="networkidle")
+    page.wait_for_function("() => document.querySelectorAll('.georeg-name.district').length > 0")
+    assert page.evaluate("window.georeg.map.getZoom()") == 9
+    districts = page.evaluate("window.georeg.places.filter((p) => p.level === 'district' && p.scheme === 'pre2025')")
+    written = page.locator(".georeg-name.district").all_inner_texts()
+    assert sorted(written) == sorted(p["short"] for p in districts), written
+    if lang == "vi":
+        assert {"Càng Long", "TP. Trà Vinh", "TX. Giá Rai", "TX. Duyên Hải", "Duyên Hải"} <= set(written)
+    else:
+        assert {"Càng Long", "Trà Vinh City", "Giá Rai Town"} <= set(written)
+    _no_two_names_overlap(page)
+    page.evaluate("window.georeg.map.setZoom(11, { animate: false })")
+    page.wait_for_timeout(300)
+    full = page.locator(".georeg-name.district").all_inner_texts()
+    assert full and all(
+        n.startswith(("Huyện", "Thành phố", "Thị xã")) or n.endswith(("District", "City", "Town")) for n in full
+    ), full
+    assert problems == []
+    context.close()
+
+
 # Every name asked for is written on the map (as it reads there: the provinces' names in capitals).
 NAMES_WRITTEN = """(wanted) => {
     const written = [...document.querySelectorAll('.georeg-name')].map((n) => n.innerText.toUpperCase());

@@ -500,6 +500,7 @@
   named.names = { title: T.names, shown: true };
   var LEVEL_ZOOMS = { province: [0, 10], district: [9, 12], commune: [11, 22] };
   var PROJECT_NAMES_ZOOM = 12;
+  var SHORT_NAMES_BELOW = 11;  // districts' short names ("TP. Trà Vinh"; maps/web_map.py SHORT_DISTRICT_KINDS)
   var SYMBOL_REACH = 9;  // px from a point project's centre to the outside of its symbol (radius 7, its stroke)
   var projectNames = { url: null, names: [] };
   var namesAsked = null;
@@ -553,8 +554,8 @@
     var markers = candidates.map(function (p) {
       return L.marker([p.lat, p.lon], {
         pane: "names", interactive: false, keyboard: false,
-        icon: L.divIcon({ className: "georeg-name " + p.level + (p.context ? " context" : ""), html: esc(p.label),
-                          iconSize: null })
+        icon: L.divIcon({ className: "georeg-name " + p.level + (p.context ? " context" : ""),
+                          html: esc(z < SHORT_NAMES_BELOW && p.short || p.label), iconSize: null })
       }).addTo(nameLayer);
     });
     var sizes = markers.map(function (m) { var el = m.getElement(); return [el.offsetWidth, el.offsetHeight]; });
@@ -572,20 +573,28 @@
           taken.push([c.x - SYMBOL_REACH, c.y - SYMBOL_REACH, c.x + SYMBOL_REACH, c.y + SYMBOL_REACH]);
         });
       }
-      // a unit's name is centred on its point; a project's is beside its symbol: right of it, or left where the
-      // map's right edge would cut it and its left edge would not
+      // a unit's name is centred on its point, or a line above or below it where a name is there already (a
+      // province's up to three lines, its districts' names around its centre); a
+      // project's is beside its symbol: right of it, or left where the map's right edge would cut it and its left
+      // edge would not
       var offset = -w / 2;
+      var rises = candidates[i].level === "province" ? [0, -h, h, -2 * h, 2 * h, -3 * h, 3 * h] : [0, -h, h];
       if (project) {
         var gap = SYMBOL_REACH + 3;
         offset = at.x + gap + w > width && at.x - gap - w >= 0 ? -(gap + w) : gap;
+        rises = [0];
       }
-      var box = [at.x + offset - 2, at.y - h / 2, at.x + offset + w + 2, at.y + h / 2];
-      var overlaps = taken.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; });
-      if (overlaps) { nameLayer.removeLayer(marker); return; }
+      var free = function (rise) {
+        var box = [at.x + offset - 2, at.y + rise - h / 2, at.x + offset + w + 2, at.y + rise + h / 2];
+        return taken.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; })
+          ? null : box;
+      };
+      var rise = rises.filter(free)[0];
+      if (rise === undefined) { nameLayer.removeLayer(marker); return; }
       var el = marker.getElement();
       el.style.marginLeft = offset + "px";
-      el.style.marginTop = -h / 2 + "px";
-      taken.push(box);
+      el.style.marginTop = rise - h / 2 + "px";
+      taken.push(free(rise));
     });
   }
   map.on("zoomend moveend", refreshNames);

@@ -306,8 +306,9 @@ def test_mixed_layers_export_one_layer_per_geometry_type_and_unlocated_rows_apar
 def test_an_export_reloaded_by_code_into_the_registry_it_came_from_changes_nothing(make_registry, tmp_path):
     """GIS staff export the projects, edit a few rows, load the file back: the rows they left alone are unchanged,
     though the export writes each one-site project of a layer as a one-point MultiPoint (one type per layer), and
-    sources holding a ";" as a JSON array. A shapefile cuts texts at 254 bytes: the projects with a longer one
-    are the only ones its reload would update, and each cut text is warned of."""
+    sources holding a ";" as a JSON array. A shapefile cuts texts at 254 bytes: each text that fills its field is
+    warned of, and where it begins the project's stored text the whole stored one is kept. Its reload updated every
+    project with a long text, storing the cut texts; now it changes nothing either."""
     engine = create_engine(make_registry("export_reload", sample=True))
     with Session(engine) as session:
         projects = session.scalars(select(Project)).all()
@@ -335,19 +336,51 @@ def test_an_export_reloaded_by_code_into_the_registry_it_came_from_changes_nothi
         reloads[name] = ingest(engine, request, get_settings())
         assert reloads[name].ok, (name, reloads[name].errors)
     total = len(projects)
-    for name in ("projects.gpkg", "projects.geojson", "projects.csv", "projects_vn2000.gpkg", "projects_vn2000.csv"):
+    for name in exports:
         unchanged = {"new": 0, "updated": 0, "status_changed": 0, "unchanged": total}
         assert reloads[name].changes == unchanged, (name, reloads[name].changed_codes)
     shapefile = reloads["projects.zip"]
-    assert shapefile.changes["updated"] == len(long), (shapefile.changed_codes, long)
-    assert shapefile.changes["unchanged"] == total - len(long)
-    assert set(shapefile.changed_codes["updated"]) <= long
     cut = [w for w in shapefile.warnings if "filling its shapefile field" in w.message]
     assert {w.field for w in cut} >= {"loc_note"} and sum(w.count for w in cut) >= sum(exported.cut.values())
+    kept = [w.message for w in shapefile.warnings if "the whole stored texts are kept" in w.message]
+    assert len(kept) == 1 and kept[0].startswith(f"{sum(exported.cut.values())} texts in the file are the stored")
     # the export's own status day and demo mark are said once, as such (it was once a layer, as unknown columns)
     told = [w.message for w in shapefile.warnings if "stat_" in w.message or "status_date" in w.message]
     assert len(told) == 1 and told[0].startswith("an export's status day and demonstration mark"), told
     assert "code → code" in shapefile.columns and "cap_unit → capacity_unit" in shapefile.columns
+    engine.dispose()
+
+
+def test_a_shapefile_export_edited_in_qgis_and_reloaded_keeps_its_long_texts_whole(make_registry, tmp_path):
+    """An officer exports the projects as shapefiles, changes one project's percent and loads the file back: the
+    reload stored every description, note and source the shapefile had cut at 254 bytes, 18 projects "updated" for
+    one percent. Now the one project's status is the only change; every stored text stays whole."""
+    engine = create_engine(make_registry("export_shapefile_edit", sample=True))
+    with Session(engine) as session:
+        exported = export_layer(session, "projects", "shp", tmp_path / "projects.zip", "EPSG:4326")
+        before = {p.code: (*_texts(p), p.sources) for p in session.scalars(select(Project))}
+    assert sum(exported.cut.values()) >= 10
+    folder = tmp_path / "unzipped"
+    with zipfile.ZipFile(tmp_path / "projects.zip") as archive:
+        archive.extractall(folder)
+    points = folder / "projects_point.shp"
+    frame = pyogrio.read_dataframe(points)
+    edited = frame["code"].iloc[0]
+    frame.loc[0, "percent"] = 42.0
+    pyogrio.write_dataframe(frame, points, encoding="UTF-8")  # as QGIS saves the layer
+    with zipfile.ZipFile(tmp_path / "edited.zip", "w") as archive:
+        for member in folder.iterdir():
+            archive.write(member, member.name)
+
+    report = ingest(engine, IngestRequest(tmp_path / "edited.zip", Options("projects", "upsert")), get_settings())
+
+    assert report.ok, report.errors
+    assert report.changes["updated"] == 1 and report.changes["status_changed"] == 1, report.changed_codes
+    assert report.changed_codes["updated"] == [edited]
+    with Session(engine) as session:
+        after = {p.code: (*_texts(p), p.sources) for p in session.scalars(select(Project))}
+        assert session.scalar(select(Project.percent).where(Project.code == edited)) == 42.0
+    assert after == before
     engine.dispose()
 
 

@@ -7,6 +7,7 @@ recompute_shares): projects, shares and status events must match, project by pro
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -255,6 +256,36 @@ def test_a_site_given_one_province_but_lying_in_the_other_is_warned_of_and_kept_
     assert stored == "95"
 
 
+@pytest.mark.parametrize("given", ["column", "--province"])
+def test_a_file_read_in_the_wrong_tm3_zone_is_refused_not_loaded_50_km_away(engine, tmp_path, given):
+    """A Bạc Liêu file in VN-2000 metres of its zone (105°00', EPSG:5897) read in Trà Vinh's (105°30', EPSG:9209): every
+    site lands about 55 km east, in a neighbour or out at sea. A site at sea given a province was not even warned of,
+    and the file loaded. When most of the sites
+    given a province lie outside it, the file is refused, saying its CRS is most likely wrong; nothing is written."""
+    frame = project_mix(12, f"Z{given[-1]}", seed=5)
+    in_bac_lieu = [p == "95" for p in frame.attrs["provinces"]]
+    frame = frame[in_bac_lieu].to_crs("EPSG:5897")
+    if given == "column":
+        frame["province"] = "95"
+    else:
+        frame = frame.drop(columns="province")
+    path = tmp_path / "bac_lieu_vn2000.gpkg"
+    frame.to_file(path, driver="GPKG")
+    options = Options("projects", province="95" if given == "--province" else None)
+
+    report = ingest(engine, IngestRequest(path, options, crs="EPSG:9209"), get_settings())
+
+    refused = [e for e in report.errors if e.field == "province_code"]
+    assert not report.ok and len(refused) == 1, report.errors
+    outside = re.match(rf"(\d+) of the {len(frame)} features given a province lie far from it", refused[0].message)
+    assert outside and 2 * int(outside[1]) > len(frame), refused[0].message
+    assert "--crs" in refused[0].message and "--crs" in refused[0].message_vi
+    with Session(engine) as session:
+        assert not session.scalar(text("SELECT count(*) FROM project WHERE code LIKE :c"), {"c": f"Z{given[-1]}-%"})
+    # read in its own zone, the same file loads where it is
+    assert ingest(engine, IngestRequest(path, options, crs="EPSG:5897"), get_settings()).ok
+
+
 def test_a_site_in_a_neighbouring_province_is_warned_of_whether_or_not_a_province_was_given(engine, tmp_path):
     """Sites in Cà Mau city and Sóc Trăng city are outside both provinces of the registry: most likely wrong
     coordinates. Each is warned of with the province it lies in and the code it is stored with."""
@@ -308,7 +339,11 @@ def test_a_site_on_the_land_of_a_province_beyond_the_neighbours_is_told_not_take
         "neighbouring province 92 (Cần Thơ, from 1 July 2025)" in warned[2] and "stored with province 84" in warned[2]
     )
     refused = [e for e in report.errors if e.index == 3]
-    assert not report.ok and len(refused) == 1 and len(report.errors) == 1
+    assert not report.ok and len(refused) == 1
+    # the three given a province all lie 40-80 km from it: the file as a whole is refused too (its CRS?)
+    assert [e.message.split(":")[0] for e in report.errors if e.index is None] == [
+        "3 of the 3 features given a province lie far from it (over 16 km, in another province or at sea)"
+    ]
     assert refused[0].message.startswith("the site lies in Cần Thơ (92, from 1 July 2025), outside the registry's")
     assert "at sea" not in refused[0].message and "ngoài các tỉnh của sổ đăng ký" in refused[0].message_vi
 

@@ -16,6 +16,9 @@ from geo.text_encoding import fold, map_column
 #: Bytes a shapefile's (dBASE) text field holds, in its UTF-8: GDAL cuts a longer text there, at a character's
 #: start, so a cut Vietnamese text (2-3 bytes a letter with its marks) ends within its last few bytes.
 SHAPEFILE_TEXT_LIMIT = 254
+#: Bytes from which a shapefile's text fills its field to within a character (of 4 bytes at most): it may have been
+#: cut there.
+SHAPEFILE_TEXT_FULL = SHAPEFILE_TEXT_LIMIT - 3
 
 
 def cut_in_a_shapefile(value: object) -> bool:
@@ -25,7 +28,7 @@ def cut_in_a_shapefile(value: object) -> bool:
 
 def maybe_cut_by_a_shapefile(value: object) -> bool:
     """Whether ``value``, read from a shapefile, fills its field to within a character: it may have been cut."""
-    return _text_over(value, SHAPEFILE_TEXT_LIMIT - 4)
+    return _text_over(value, SHAPEFILE_TEXT_FULL - 1)
 
 
 def _text_over(value: object, limit: int) -> bool:

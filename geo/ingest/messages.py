@@ -346,6 +346,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "province code {given}, but the site lies in province {found} ({name}); the project is stored with "
         "province {given}: check the province code or the coordinates",
     },
+    "provinces_mostly_far": {
+        "vi": "{count} trong {total} đối tượng có mã tỉnh lại nằm cách xa tỉnh đó (hơn 16 km, ở tỉnh khác hoặc ngoài "
+        "biển): tọa độ của tệp nhiều khả năng thuộc một hệ tọa độ khác với hệ đã dùng (tệp ở múi TM-3 VN-2000 khác "
+        "lệch 50–60 km). Hãy chỉ rõ hệ tọa độ bằng --crs (hoặc ô “Hệ tọa độ”), hoặc sửa cột mã tỉnh; chưa nạp gì",
+        "en": "{count} of the {total} features given a province lie far from it (over 16 km, in another province or "
+        "at sea): the file's coordinates are most likely in another CRS than the one used (a file in another VN-2000 "
+        "TM-3 zone lands 50–60 km away). Give its CRS with --crs (or the CRS box), or mend the province column; "
+        "nothing was loaded",
+    },
     "units_exist": {
         "vi": "trường mã (code): {codes}{more}: đơn vị đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
         "en": "field code: {codes}{more}: the units already exist; load with --mode upsert to update them",
@@ -368,11 +377,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "text_at_shapefile_limit": {
         "vi": "văn bản lấp đầy trường của shapefile ({limit} byte UTF-8; chữ có dấu chiếm 2–3 byte): có thể đã bị cắt "
-        "(tệp xuất dạng shapefile cắt văn bản dài hơn); nạp tệp này sẽ lưu văn bản đã cắt — hãy dùng GeoPackage để "
-        "giữ nguyên",
+        "(tệp xuất dạng shapefile cắt văn bản dài hơn). Khi nạp lại, nếu đó là phần đầu của văn bản đang lưu của dự "
+        "án, văn bản đầy đủ được giữ; nếu không, văn bản như trong tệp được lưu — hãy dùng GeoPackage để giữ nguyên",
         "en": "a text filling its shapefile field ({limit} bytes of UTF-8; a Vietnamese letter with its marks takes "
-        "2-3): it may have been cut (a shapefile export cuts longer ones); loading this file stores the cut text — "
-        "use a GeoPackage to keep it whole",
+        "2-3): it may have been cut (a shapefile export cuts longer ones). On a reload, where it is the start of the "
+        "project's stored text, the whole stored text is kept; otherwise the text as in the file is stored — use a "
+        "GeoPackage to keep long texts whole",
+    },
+    "texts_kept_whole": {
+        "vi": "{count} văn bản trong tệp là văn bản đang lưu bị shapefile cắt ở {limit} byte ({fields}): văn bản đầy "
+        "đủ đang lưu được giữ, không bị thay bằng bản đã cắt",
+        "en": "{count} texts in the file are the stored ones cut by the shapefile at {limit} bytes ({fields}): the "
+        "whole stored texts are kept, not replaced by the cut ones",
     },
     "feature_in_sheet": {"vi": "{index} (dòng {row})", "en": "{index} (row {row})"},  # a CSV's feature, its row
     "feature_code": {"vi": "đối tượng {index} ({code!r})", "en": "feature {index} ({code!r})"},

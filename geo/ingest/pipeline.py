@@ -299,7 +299,7 @@ def _load_layer(
             transformer = to_wgs84(crs.crs)
         wgs84 = geometry.transform(checked.geoms, transformer)
         _report_geometry(report, layer.name, chunk, checked, wgs84)
-        rows = Rows(table, mapping, report, layer.name, chunk.offset)
+        rows = Rows(table, mapping, report, layer.name, chunk.offset, shapefile=layer.format == "shapefile")
         rows.rejected = set(checked.errors)
         records = target.records(session, rows, wgs84)
         _add_samples(report, records)

@@ -95,6 +95,46 @@ def mark_existing(session: Session) -> None:
     )
 
 
+#: The texts a shapefile's field may cut (the shorter ones, codes and vocabularies, fit).
+LONG_TEXTS = ("name_vi", "name_en", "funding_source", "description_vi", "description_en", "location_note_vi")
+LONG_TEXTS += ("location_note_en",)
+
+
+def keep_whole_texts(session: Session, limit: int) -> dict[str, int]:
+    """Upsert mode, a shapefile: a staged text of at least ``limit`` bytes (its field full) that begins the stored text
+    of its project is that text cut by a shapefile export: the stored one is staged instead, so a reload of an export
+    neither cuts nor "updates" it. Sources are compared as an export writes them (joined by "; ", the provenance of
+    the load that wrote them last); the sources kept are those the project cites. Returns how many texts were kept,
+    by field."""
+    sources = "ARRAY(SELECT jsonb_array_elements_text({}))"
+    # field -> (the file's text, the stored texts an export writes for it, what is kept)
+    texts = {c: (f"s.{c}", [f"p.{c}"], f"p.{c}") for c in LONG_TEXTS}
+    texts["sources"] = (  # joined by "; ", or as a JSON array where a source holds a ";" (geo.sources_field)
+        "array_to_string(s.sources, '; ')",
+        [f"array_to_string({sources.format('p.sources')}, '; ')", "p.sources::text"],
+        sources.format(_cited("p.sources")),
+    )
+    cut = {
+        c: f"(octet_length({new}) >= :limit AND ("
+        + " OR ".join(f"(starts_with({old}, {new}) AND {old} <> {new})" for old in olds)
+        + "))"
+        for c, (new, olds, _) in texts.items()
+    }
+    found = ", ".join(f"{cut[c]} AS {c}_cut, {whole} AS {c}_whole" for c, (_, _, whole) in texts.items())
+    kept = session.execute(
+        text(
+            f"WITH cut AS (SELECT s.ctid AS row, {found} FROM {STAGE} s JOIN project p ON p.code = s.code"
+            f"  WHERE {' OR '.join(cut.values())}"
+            f"), kept AS (UPDATE {STAGE} s SET "
+            + ", ".join(f"{c} = CASE WHEN {c}_cut THEN {c}_whole ELSE s.{c} END" for c in texts)
+            + f" FROM cut WHERE s.ctid = cut.row RETURNING {', '.join(f'{c}_cut' for c in texts)}"
+            f") SELECT {', '.join(f'count(*) FILTER (WHERE {c}_cut)' for c in texts)} FROM kept"
+        ),
+        {"limit": limit},
+    ).one()
+    return {c: n for c, n in zip(texts, kept, strict=True) if n}
+
+
 def matched_rows(session: Session) -> bytes:
     """Upsert mode: a digest of the existing projects the staged codes match, each as its row is now (its code and
     row version, ``xmin``, which any write of the row changes). The same digest at a preview and at its commit says

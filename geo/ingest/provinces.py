@@ -26,6 +26,12 @@ _NEIGHBOURS = text(
 )
 
 
+#: Degrees (about 16 km) from the province given for it beyond which a site is most likely misplaced: a dyke along a
+#: border may cross it, the provinces' offshore wind farms lie a few kilometres out; a file read in the wrong VN-2000
+#: zone lands 50-60 km east or west, 25-50 km from its province.
+FAR_OUT = 0.15
+
+
 class ProvinceFinder:
     """The registry's former provinces, as pieces in a spatial index."""
 
@@ -53,7 +59,7 @@ class ProvinceFinder:
 
     def fill(
         self, codes: np.ndarray, geoms: np.ndarray
-    ) -> tuple[list[tuple[int, str]], list[tuple[int, tuple[str, str]]]]:
+    ) -> tuple[list[tuple[int, str]], list[tuple[int, tuple[str, str]]], list[int]]:
         """Set ``codes[i]`` (None) to the province that holds the point on surface of ``geoms[i]``, where one does:
         one of the registry's, else a neighbouring former one.
 
@@ -61,7 +67,8 @@ class ProvinceFinder:
         province)`` for each given one of the registry's provinces that lies in the other (a dyke along a border may
         rightly have its point on surface across it), and ``(i, (scheme, neighbour))`` for each that lies in a
         neighbouring province rather than in the registry's (a site at sea, as offshore wind farms are, lies in
-        none); a 2025 neighbour's code is not a former province's, so it is never stored as one."""
+        none); a 2025 neighbour's code is not a former province's, so it is never stored as one. Then the sites
+        given a province that lie farther than :data:`FAR_OUT` from it, in another province or at sea."""
         points = shapely.point_on_surface(geoms)  # None where there is no geometry
         found = self._provinces_holding(points)
         missing = np.equal(codes, None)
@@ -80,4 +87,8 @@ class ProvinceFinder:
         for i, (scheme, code) in in_neighbours.items():
             if codes[i] is None and scheme == "pre2025":
                 codes[i] = code
-        return elsewhere, sorted(in_neighbours.items())
+        outlined = np.isin(codes, list(self.names))  # a province whose outline the registry holds
+        given_out = np.flatnonzero(~missing & outlined & ~shapely.is_missing(points) & np.not_equal(found, codes))
+        feature, piece = self.pieces.query(points[given_out], predicate="dwithin", distance=FAR_OUT)
+        near = {int(given_out[f]) for f, p in zip(feature, piece, strict=True) if self.codes[p] == codes[given_out[f]]}
+        return elsewhere, sorted(in_neighbours.items()), [i for i in given_out.tolist() if i not in near]

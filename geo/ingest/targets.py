@@ -28,6 +28,7 @@ from geo.crosswalk import rebuild_crosswalk
 from geo.ingest import project_writes
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import provenance as load_provenance
+from geo.ingest.mapping import SHAPEFILE_TEXT_FULL, SHAPEFILE_TEXT_LIMIT
 from geo.ingest.messages import Said, said
 from geo.ingest.numbers import EN, VI, AmbiguousNumber, Writing, column_writing, parse, unsettled
 from geo.ingest.provinces import ProvinceFinder
@@ -85,8 +86,11 @@ NOT_TEXT = re.compile("[\x00\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 class Rows:
     """A chunk's attributes by registry field, with the report to complain to."""
 
-    def __init__(self, table: Table, mapping: dict[str, str], report: Report, layer: str, offset: int):
+    def __init__(
+        self, table: Table, mapping: dict[str, str], report: Report, layer: str, offset: int, shapefile: bool = False
+    ):
         self.table, self.mapping, self.report, self.layer, self.offset = table, mapping, report, layer, offset
+        self.shapefile = shapefile  # a shapefile's layer (its texts cut at SHAPEFILE_TEXT_LIMIT bytes)
         self.rejected: set[int] = set()  # features whose geometry was rejected: their attributes are not judged
         self._columns = {f: table[c] for f, c in mapping.items() if c in table}
         self._writings: dict[str, Writing | None] = {}  # numbers written as text: Vietnamese or English, by column
@@ -268,6 +272,7 @@ class ColumnRecords:
 
     columns: dict[str, np.ndarray]
     layer: str = ""  # the layer of the file the chunk comes from
+    shapefile: bool = False  # a shapefile's layer: its long texts may have been cut (SHAPEFILE_TEXT_LIMIT)
 
     def __len__(self) -> int:
         return len(self.columns["feature"])
@@ -292,6 +297,13 @@ class Target:
         """Nothing beyond the rows written, which the report counts."""
 
 
+#: A file of which at least this many features, and more than half of those given a province, lie far from it
+#: (geo.ingest.provinces.FAR_OUT: in another province or at sea) is refused: its coordinates are most likely in another
+#: CRS than the one used (a file in the other TM-3 zone of VN-2000 lands 50-60 km away), and loading it would move
+#: every project.
+MOSTLY_FAR = 3
+
+
 class ProjectsTarget(Target):
     """Projects, upserted by code; new projects (and changed statuses) get a status event."""
 
@@ -314,6 +326,9 @@ class ProjectsTarget(Target):
         self._overtaken_count, self._overtaken_codes = 0, []  # projects reported on during the load: status not set
         self.checked_at: datetime | None = None  # the commit of a preview: when it was checked (set by the pipeline)
         self._reported: list[str] = []  # the first projects reported on since then (a refused commit names them)
+        self._kept_whole: Counter[str] = Counter()  # texts a shapefile cut, the stored ones kept: by field
+        self._provinces_given = 0  # features given a province (a column, --province) ...
+        self._provinces_far = 0  # ... and of those, the ones whose site lies far from it (provinces.FAR_OUT)
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
@@ -340,7 +355,7 @@ class ProjectsTarget(Target):
         if self._provinces is None:  # first chunk: nothing is being written yet
             self._provinces = ProvinceFinder(session)
         given = kept["province_code"].copy()
-        elsewhere, in_neighbours = self._provinces.fill(kept["province_code"], kept["geom"])
+        elsewhere, in_neighbours, far_out = self._provinces.fill(kept["province_code"], kept["geom"])
         for i, found in elsewhere:
             stored = kept["province_code"][i]
             message = said("province_elsewhere", given=stored, found=found, name=self._provinces.names[found])
@@ -357,6 +372,8 @@ class ProjectsTarget(Target):
                 scheme=SCHEME_DAYS[scheme],
             )
             self._warn_province(rows, kept, i, given[i], message)
+        self._provinces_given += int(np.count_nonzero(np.not_equal(given, None)))
+        self._provinces_far += len(far_out)
         neighbours = dict(in_neighbours)
         for i in map(int, np.flatnonzero(np.equal(kept["province_code"], None))):  # at sea, province-wide or beyond
             if i in neighbours:
@@ -366,7 +383,7 @@ class ProjectsTarget(Target):
             else:
                 message = self._no_province(kept["geom"][i])
             rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, message)
-        return ColumnRecords(kept, rows.layer)
+        return ColumnRecords(kept, rows.layer, rows.shapefile)
 
     @staticmethod
     def _no_province(geom: Any) -> Said:
@@ -523,6 +540,8 @@ class ProjectsTarget(Target):
             if self._existing:  # the load is refused: the rest of the file is only checked for them
                 return 0
         else:
+            if records.shapefile:
+                self._kept_whole.update(project_writes.keep_whole_texts(session, SHAPEFILE_TEXT_FULL))
             project_writes.mark_existing(session)
             self._matched.update(project_writes.matched_rows(session))
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._reported)) > 0:
@@ -573,6 +592,13 @@ class ProjectsTarget(Target):
         for layer, (count, named) in self._existing.items():
             field = self._code_columns.get(layer, "code")
             report.error(project_writes.existing_refused(count, named), layer=layer, field=field, count=count)
+        if self._kept_whole:
+            fields = ", ".join(f"{field} {count}" for field, count in self._kept_whole.items())
+            count = sum(self._kept_whole.values())
+            report.warn(said("texts_kept_whole", count=count, limit=SHAPEFILE_TEXT_LIMIT, fields=fields))
+        if self._provinces_far >= MOSTLY_FAR and 2 * self._provinces_far > self._provinces_given:
+            told = said("provinces_mostly_far", count=self._provinces_far, total=self._provinces_given)
+            report.error(told, field="province_code")
         if self._overtaken_count:
             more = self._overtaken_count - len(self._overtaken_codes)
             codes, more = ", ".join(self._overtaken_codes), and_more(more) if more else ""

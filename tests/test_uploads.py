@@ -343,7 +343,8 @@ def _has_project(engine, code: str) -> bool:
 
 def test_an_old_preview_is_not_loaded_over_projects_changed_since_it_was_checked(setup):
     """Version 2 of a file was checked and left waiting; version 3 was loaded meanwhile. Loading the old preview
-    would undo version 3's edits: it is refused with what it would now do, and changes nothing."""
+    would undo version 3's edits: it is refused with what it would now do and which load changed what, and changes
+    nothing."""
     client, tokens, engine, _ = setup
 
     def version(name: str) -> dict:
@@ -362,6 +363,11 @@ def test_an_old_preview_is_not_loaded_over_projects_changed_since_it_was_checked
     refusal = stale["report"]["errors"][0]
     assert stale["state"] == "failed" and "the projects this file matches changed since" in refusal["message"]
     assert "tệp vẫn sẽ thêm 0 dự án mới, cập nhật 1 (UPL-OLD)" in refusal["message_vi"]  # what it would overwrite
+    # what changed it, and who: the other load, not a field report (it was told as one)
+    by = f"UPL-OLD ({newer['id']}, Cống_C.geojson)"  # the file as the load's provenance names it in the sources
+    loaded = f"Projects written by another load since the check (code (job, file)): {by}."
+    assert loaded in refusal["message"] and "status report" not in refusal["message"], refusal["message"]
+    assert by in refusal["message_vi"]
     retried = client.post(f"/api/jobs/{waiting['id']}/commit", headers=auth(tokens["gis"]))
     assert "commit" not in stale["links"] and retried.status_code == 409  # to be checked again, not retried
     with Session(engine) as session:
@@ -391,8 +397,9 @@ def test_a_preview_refused_after_field_reports_names_the_projects_reported_on(se
 
     refusal = stale["report"]["errors"][0]
     assert stale["state"] == "failed"
-    assert "Projects with a status report recorded since the check: UPL-REP." in refusal["message"]
-    assert "Các dự án có báo cáo tình trạng mới từ khi kiểm tra: UPL-REP." in refusal["message_vi"]
+    assert "Projects with an officer's status report recorded since the check: UPL-REP." in refusal["message"]
+    assert "Các dự án có báo cáo tình trạng mới của cán bộ từ khi kiểm tra: UPL-REP." in refusal["message_vi"]
+    assert "another load" not in refusal["message"]
     # the file would still update the one project: said so, not as "then it would have … now it would" alike
     assert refusal["message"].startswith("the projects this file matches changed since it was checked (it would still")
     assert "(tệp vẫn sẽ thêm 0 dự án mới, cập nhật 1 (UPL-REP), giữ nguyên 0)" in refusal["message_vi"]

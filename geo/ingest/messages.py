@@ -291,8 +291,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "not a whole number; correct or empty the cell",
     },
     "reported_since_check": {
-        "vi": "Các dự án có báo cáo tình trạng mới từ khi kiểm tra: {codes}.",
-        "en": "Projects with a status report recorded since the check: {codes}.",
+        "vi": "Các dự án có báo cáo tình trạng mới của cán bộ từ khi kiểm tra: {codes}.",
+        "en": "Projects with an officer's status report recorded since the check: {codes}.",
+    },
+    "loaded_since_check": {  # each code with the job and file that wrote it: "BL-1 (14, cong.zip)"
+        "vi": "Các dự án đã được một lượt nạp khác ghi từ khi kiểm tra (mã dự án (lượt nạp, tệp)): {codes}.",
+        "en": "Projects written by another load since the check (code (job, file)): {codes}.",
     },
     "status_overtaken": {
         "vi": "tình trạng trong tệp không được ghi cho {count} dự án vì cán bộ đã gửi báo cáo tình trạng về "

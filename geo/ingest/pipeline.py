@@ -149,8 +149,9 @@ def ingest(
             refused = said(
                 "matched_changed_since_check" if alike else "changed_since_check", **told, updated_codes=codes
             )
-            if reported := report.changed_codes.get("reported_since_check"):  # what changed: field reports
-                refused = joined([refused, said("reported_since_check", codes=", ".join(reported))], ". ", ". ")
+            for why in ("reported_since_check", "loaded_since_check"):  # what changed: field reports, other loads
+                if codes := report.changed_codes.get(why):
+                    refused = joined([refused, said(why, codes=", ".join(codes))], ". ", ". ")
             report.error(refused)
             report.outdated = True
         if report.ok and not request.dry_run:

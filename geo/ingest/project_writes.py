@@ -147,19 +147,46 @@ def matched_rows(session: Session) -> bytes:
     )
 
 
+#: Who the status events a load writes are from (a field officer's report names its officer).
+LOAD_REPORTER = "georeg ingest"
+
+
 def reported_since(session: Session, since: datetime, count: int) -> list[str]:
-    """Upsert mode: the first ``count`` staged codes (file order) of existing projects with a status report recorded
-    after ``since`` (when a preview was checked): what its commit, refused, names as changed meanwhile."""
+    """Upsert mode: the first ``count`` staged codes (file order) of existing projects with a field officer's status
+    report recorded after ``since`` (when a preview was checked): what its commit, refused, names as changed
+    meanwhile by reports (another load's changes are :func:`loaded_since`'s)."""
     return list(
         session.scalars(
             text(
                 f"SELECT s.code FROM {STAGE} s JOIN project p ON p.code = s.code WHERE s.existed AND EXISTS "
-                "(SELECT 1 FROM status_event e WHERE e.project_id = p.id AND e.recorded_at > :since) "
+                "(SELECT 1 FROM status_event e WHERE e.project_id = p.id AND e.recorded_at > :since "
+                "AND e.reporter_name IS DISTINCT FROM :load) "
                 "ORDER BY s.feature LIMIT :count"
+            ),
+            {"since": since, "count": count, "load": LOAD_REPORTER},
+        )
+    )
+
+
+def loaded_since(session: Session, since: datetime, count: int) -> list[tuple[str, int, str]]:
+    """Upsert mode: the first ``count`` staged codes (file order) of existing projects another load committed after
+    ``since`` wrote (their sources end with its provenance) or gave another status, each with that load's job and
+    file: what a refused commit names as changed meanwhile by another file."""
+    return [
+        tuple(row)
+        for row in session.execute(
+            text(
+                "WITH loads AS (SELECT id, file_name, file_name || ' (ingest job ' || id || ')' AS provenance "
+                "  FROM ingest_job WHERE target = 'projects' AND state = 'committed' AND finished_at > :since) "
+                f"SELECT s.code, l.id, l.file_name FROM {STAGE} s JOIN project p ON p.code = s.code "
+                "JOIN LATERAL (SELECT * FROM loads l WHERE p.sources ->> -1 = l.provenance OR EXISTS ("
+                "  SELECT 1 FROM status_event e WHERE e.project_id = p.id AND e.recorded_at > :since "
+                "  AND e.source = l.provenance) ORDER BY l.id DESC LIMIT 1) l ON true "
+                "WHERE s.existed ORDER BY s.feature LIMIT :count"
             ),
             {"since": since, "count": count},
         )
-    )
+    ]
 
 
 def existing_codes(session: Session) -> tuple[int, list[tuple[int, str]]]:
@@ -285,11 +312,11 @@ def write_rows(session: Session, provenance: str, mode: str, today: date) -> Tol
             f"  INSERT INTO project_share_queue (project_id) SELECT w.id FROM written w {placed} {queued_before}"
             "), first_events AS ("
             "  INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
-            "  is_demo) SELECT w.id, w.version, w.status, w.percent, :today, :provenance, 'georeg ingest', false"
+            "  is_demo) SELECT w.id, w.version, w.status, w.percent, :today, :provenance, :load, false"
             f"  FROM written w {new_only}"
             f") {counted}"
         ),
-        {"provenance": provenance, "today": today},
+        {"provenance": provenance, "today": today, "load": LOAD_REPORTER},
     ).one()
     return _told(*told)
 
@@ -399,9 +426,9 @@ def record_changed_statuses(session: Session, provenance: str, today: date) -> O
             "  RETURNING p.id, p.version, c.status, c.percent"
             "), recorded AS ("
             "  INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
-            "  is_demo) SELECT id, version, status, percent, :today, :provenance, 'georeg ingest', false FROM bumped"
+            "  is_demo) SELECT id, version, status, percent, :today, :provenance, :load, false FROM bumped"
             ") SELECT code, changed FROM changed WHERE id NOT IN (SELECT id FROM bumped) ORDER BY feature"
         ),
-        {"today": today, "provenance": provenance},
+        {"today": today, "provenance": provenance, "load": LOAD_REPORTER},
     ).all()
     return Overtaken([code for code, _ in rows], [changed for _, changed in rows])

@@ -326,6 +326,7 @@ class ProjectsTarget(Target):
         self._overtaken_count, self._overtaken_codes = 0, []  # projects reported on during the load: status not set
         self.checked_at: datetime | None = None  # the commit of a preview: when it was checked (set by the pipeline)
         self._reported: list[str] = []  # the first projects reported on since then (a refused commit names them)
+        self._loaded: list[tuple[str, int, str]] = []  # ... and written by another load since: code, job, file
         self._kept_whole: Counter[str] = Counter()  # texts a shapefile cut, the stored ones kept: by field
         self._provinces_given = 0  # features given a province (a column, --province) ...
         self._provinces_far = 0  # ... and of those, the ones whose site lies far from it (provinces.FAR_OUT)
@@ -546,6 +547,8 @@ class ProjectsTarget(Target):
             self._matched.update(project_writes.matched_rows(session))
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._reported)) > 0:
                 self._reported += project_writes.reported_since(session, self.checked_at, wanted)
+            if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._loaded)) > 0:
+                self._loaded += project_writes.loaded_since(session, self.checked_at, wanted)
             if (wanted := project_writes.NAMED - len(self.changed_fields)) > 0:
                 self.changed_fields |= project_writes.what_changes(session, wanted)
         if self.dry_run:
@@ -605,6 +608,8 @@ class ProjectsTarget(Target):
             report.warn(said("status_overtaken", count=self._overtaken_count, codes=codes, more=more), field="status")
         if self._reported:
             self.changed_codes["reported_since_check"] = self._reported
+        if self._loaded:
+            self.changed_codes["loaded_since_check"] = [f"{code} ({job}, {file})" for code, job, file in self._loaded]
         if report.ok:
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes
             report.changed_fields = self.changed_fields

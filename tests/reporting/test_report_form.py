@@ -38,6 +38,7 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     nearest.wait_for(timeout=10_000)
     assert nearest.get_attribute("data-id") == "13"
     assert " 0 m" in nearest.inner_text() and "ngoài phạm vi" not in nearest.inner_text()  # the agency's own
+    assert "9,792984; 106,452081 (±8 m)" in page.inner_text("#position")  # the Vietnamese decimal mark
     nearest.tap()
     page.locator("#current").filter(has_text=f"v{before['version']}").wait_for(timeout=5000)
     assert not page.locator("#confirm-row").is_visible()  # "send although far" only after a refusal
@@ -75,6 +76,22 @@ def test_the_form_speaks_english_and_explains_a_missing_token(browser, reporting
     page.locator("#message.error").wait_for(timeout=10_000)
     assert "A valid access token is needed" in page.inner_text("#message")
     assert page.input_value("#percent") == "85"  # what was typed stays, to send again once logged in
+    assert [p for p in problems if "401" not in p] == []
+    context.close()
+
+
+def test_the_english_form_shows_the_english_notes_of_the_history(browser, reporting_server):
+    """At the Châu Hưng waste plant the English form listed its history's Vietnamese notes, though each has an
+    English one; its position is written with English decimals."""
+    context, page, problems = _page(browser, reporting_server, {"longitude": 105.704934, "latitude": 9.330052})
+    page.goto(f"{reporting_server}/status-report?lang=en")
+    chau_hung = page.locator("button.project[data-id='24']")
+    chau_hung.wait_for(timeout=10_000)
+    assert "9.330052, 105.704934 (±8 m)" in page.inner_text("#position")
+    chau_hung.tap()
+    page.locator("#history li").first.wait_for(timeout=5000)
+    history = " ".join(page.locator("#history li").all_inner_texts())
+    assert "Groundbreaking of the Sa Mạc Xanh" in history and "Khởi công nhà máy" not in history, history
     assert [p for p in problems if "401" not in p] == []
     context.close()
 

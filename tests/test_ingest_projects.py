@@ -196,6 +196,27 @@ def test_codes_already_registered_are_told_with_the_files_other_problems_not_aft
         assert session.scalar(text("SELECT count(*) FROM project WHERE code LIKE 'L-%'")) == 0
 
 
+def test_a_features_repeated_or_registered_code_is_told_with_its_other_problems(engine, tmp_path):
+    """A feature with a wrong kind and percent, whose code another feature of the file has, or a project has already:
+    the report named the kind and the percent, and the code only once they were mended."""
+    frame = project_mix(4, "RC", seed=3)
+    first = load(engine, frame, tmp_path / "lan_dau.gpkg", "append")
+    assert first.ok, first.errors
+    again = pd.concat([project_mix(3, "SC", seed=4), frame.iloc[:1]], ignore_index=True)
+    again.loc[2, "MA_DA"] = again.loc[0, "MA_DA"]  # feature 2 repeats feature 0's code ...
+    again.loc[[2, 3], "LOAI"] = "Cống tròn"  # ... and feature 3 is a registered project's: both have a wrong kind
+    again.loc[[2, 3], "TIEN_DO"] = 150.0
+
+    report = load(engine, again, tmp_path / "lan_hai.gpkg", "append")
+
+    told = {(p.index, p.field): p.text("en") for p in report.errors if p.index is not None}
+    assert {(2, "LOAI"), (2, "TIEN_DO"), (2, "MA_DA")} <= set(told), told
+    assert "features 2, 3" in told[(2, "LOAI")] and "features 2, 3" in told[(2, "TIEN_DO")]  # the same problem
+    assert "feature 0 has the same code" in told[(2, "MA_DA")]
+    registered = [p.text("en") for p in report.errors if "the project already exists" in p.text("en")]
+    assert len(registered) == 1 and "feature 3 ('RC-000000')" in registered[0], registered
+
+
 def test_a_file_whose_layers_have_different_crss_reports_each_layers(engine, tmp_path):
     """A GeoPackage with a layer per province, each in its own TM-3 zone: the report (and the job) names both, not
     the last layer's alone."""

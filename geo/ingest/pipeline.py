@@ -149,9 +149,10 @@ def ingest(
             refused = said(
                 "matched_changed_since_check" if alike else "changed_since_check", **told, updated_codes=codes
             )
-            for why in ("reported_since_check", "loaded_since_check"):  # what changed: field reports, other loads
-                if codes := report.changed_codes.get(why):
-                    refused = joined([refused, said(why, codes=", ".join(codes))], ". ", ". ")
+            if reported := report.changed_codes.get("reported_since_check"):  # what changed: field reports
+                refused = joined([refused, said("reported_since_check", codes=", ".join(reported))], ". ", ". ")
+            if loaded := report.changed_codes.get("loaded_since_check"):  # ... and other loads
+                refused = joined([refused, said("loaded_since_check", codes=", ".join(loaded))], ". ", ". ")
             report.error(refused)
             report.outdated = True
         if report.ok and not request.dry_run:

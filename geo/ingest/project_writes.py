@@ -201,6 +201,15 @@ def existing_codes(session: Session) -> tuple[int, list[tuple[int, str]]]:
     return (found[0][2] if found else 0), [(feature, code) for feature, code, _ in found]
 
 
+def registered(session: Session, features: tuple[tuple[int, str], ...]) -> list[tuple[int, str]]:
+    """Of ``(feature, code)`` pairs (features not staged: refused for another problem), those whose code is a
+    project's already, in feature order."""
+    found = set(
+        session.scalars(text("SELECT code FROM project WHERE code = ANY(:codes)"), {"codes": [c for _, c in features]})
+    )
+    return sorted((feature, code) for feature, code in features if code in found)
+
+
 def existing_refused(count: int, named: list[tuple[int, str]]) -> Said:
     """The refusal of a layer's ``count`` codes already in the registry, the first ``named`` with their features."""
     shown = joined([said("feature_code", index=str(f), code=c) for f, c in named], ", ", ", ")

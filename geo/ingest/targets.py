@@ -273,6 +273,7 @@ class ColumnRecords:
     columns: dict[str, np.ndarray]
     layer: str = ""  # the layer of the file the chunk comes from
     shapefile: bool = False  # a shapefile's layer: its long texts may have been cut (SHAPEFILE_TEXT_LIMIT)
+    refused_codes: tuple[tuple[int, str], ...] = ()  # (feature, code) of features refused for another problem
 
     def __len__(self) -> int:
         return len(self.columns["feature"])
@@ -346,9 +347,15 @@ class ProjectsTarget(Target):
         keep = judged & ~flagged
         kept_codes = zip(columns["code"][keep], columns["feature"][keep], strict=True)
         self._seen.update((code, (rows.layer, int(i))) for code, i in kept_codes)
+        refused_codes = []  # features refused for another problem whose code is still to be judged
         for i in map(int, np.flatnonzero(flagged)):
             record = self._record(rows, i, geoms[i], references, {f: column[i] for f, column in texts.items()})
-            if record is not None and self._first_of_its_code(rows, i, record["code"]):
+            code = record["code"] if record is not None else columns["code"][i]
+            # a repeated code is told with the feature's other problems, not once they are mended
+            first = not isinstance(code, str) or not code or self._first_of_its_code(rows, i, code)
+            if record is None and first and isinstance(code, str) and code:
+                refused_codes.append((rows.offset + i, code))
+            if record is not None and first:
                 keep[i] = True
                 for field, column in columns.items():
                     column[i] = record.get(field, column[i])
@@ -384,7 +391,7 @@ class ProjectsTarget(Target):
             else:
                 message = self._no_province(kept["geom"][i])
             rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, message)
-        return ColumnRecords(kept, rows.layer, rows.shapefile)
+        return ColumnRecords(kept, rows.layer, rows.shapefile, tuple(refused_codes))
 
     @staticmethod
     def _no_province(geom: Any) -> Said:
@@ -537,7 +544,7 @@ class ProjectsTarget(Target):
         provenance = load_provenance(job)
         project_writes.stage(session, records.columns)
         if self.options.mode == "append":
-            self._existing_codes(session, records.layer)
+            self._existing_codes(session, records)
             if self._existing:  # the load is refused: the rest of the file is only checked for them
                 return 0
         else:
@@ -577,12 +584,17 @@ class ProjectsTarget(Target):
     def look_up(self, session: Session, records: ColumnRecords) -> int:
         if self.options.mode == "append":
             project_writes.stage(session, records.columns)
-            self._existing_codes(session, records.layer)
+            self._existing_codes(session, records)
         return 0
 
-    def _existing_codes(self, session: Session, layer: str) -> None:
-        """Append mode: the staged codes already projects, counted and the first named, for the refusal."""
+    def _existing_codes(self, session: Session, records: ColumnRecords) -> None:
+        """Append mode: the staged codes already projects, and those of the chunk's features refused for another
+        problem, counted and the first named, for the refusal."""
+        layer = records.layer
         count, named = project_writes.existing_codes(session)
+        if records.refused_codes:
+            also = project_writes.registered(session, records.refused_codes)
+            count, named = count + len(also), sorted(named + also)[: project_writes.SHOWN]
         if count:
             found = self._existing.setdefault(layer, [0, []])
             found[0] += count

@@ -418,3 +418,5 @@ def test_a_feature_outside_the_region_is_told_how_far_and_what_to_correct():
     assert "lon 105.85, lat 21.03" in far.en and "km out" in far.en and "correct this feature's coordinates" in far.en
     assert "kinh độ 105,85, vĩ độ 21,03" in far.vi and "hãy sửa tọa độ của đối tượng này" in far.vi
     assert "latitude and longitude look swapped" in swapped.en
+    metres = feature_outside_region(487_763.0, 1_024_529.0)  # TM-3 metres read as degrees: the CRS, not the feature
+    assert "look like VN-2000 TM-3 metres" in metres.en and "EPSG:9209" in metres.en and "?" not in metres.en

@@ -307,6 +307,21 @@ def test_a_file_read_in_the_wrong_tm3_zone_is_refused_not_loaded_50_km_away(engi
     assert ingest(engine, IngestRequest(path, options, crs="EPSG:5897"), get_settings()).ok
 
 
+def test_metres_under_a_geographic_crs_are_told_once_as_the_wrong_crs_with_the_zones_to_choose(engine, tmp_path):
+    """VN-2000 TM-3 metres in a file whose CRS says WGS 84: each feature was its own error, "lon 487,763, lat
+    1,024,529, ? out", with no word of the CRS. It is one problem of every feature, naming the zones to pass."""
+    frame = project_mix(8, "M", seed=6).to_crs("EPSG:5897").set_crs("EPSG:4326", allow_override=True)
+    path = tmp_path / "met_trong_do.gpkg"
+    frame.to_file(path, driver="GPKG")
+
+    report = ingest(engine, IngestRequest(path, Options("projects"), dry_run=True), get_settings())
+
+    told = [e for e in report.errors if e.field == "geometry"]
+    assert len(told) == 1 and report.error_count == len(frame), report.errors  # one problem of all eight
+    assert "they look like VN-2000 TM-3 metres" in told[0].message and "EPSG:5897" in told[0].message
+    assert "?" not in told[0].message and "trông như tọa độ mét VN-2000 TM-3" in told[0].message_vi
+
+
 def test_a_site_in_a_neighbouring_province_is_warned_of_whether_or_not_a_province_was_given(engine, tmp_path):
     """Sites in Cà Mau city and Sóc Trăng city are outside both provinces of the registry: most likely wrong
     coordinates. Each is warned of with the province it lies in and the code it is stored with."""

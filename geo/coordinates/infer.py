@@ -110,6 +110,10 @@ def feature_outside_region(lon: float, lat: float) -> Said | None:
     if west <= lon <= east and south <= lat <= north:
         return None
     swapped = west <= lat <= east and south <= lon <= north
+    if not swapped and not (abs(lon) <= 180 and abs(lat) <= 90):  # not degrees: said alike, so told once for all
+        tm3 = _TM3_EASTING[0] <= lon <= _TM3_EASTING[1] and _TM3_NORTHING[0] <= lat <= _TM3_NORTHING[1]
+        zones = joined([said("zone_choice", epsg=str(c), zone=z) for c, z in CANDIDATE_ZONES.items()], "; ", "; ")
+        return said("not_degrees_tm3", zones=zones) if tm3 else said("not_degrees")
     return said(
         "feature_outside_region",
         **_REGION_WORDS,

@@ -106,6 +106,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "lies outside the Bạc Liêu / Trà Vinh region (lon {west}–{east}, lat {south}–{north}): lon {lon}, "
         "lat {lat}, {km} out; {hint}",
     },
+    "not_degrees_tm3": {
+        "vi": "tọa độ, đọc theo hệ tọa độ của lớp, không phải độ kinh/vĩ: trông như tọa độ mét VN-2000 TM-3 "
+        "(x 400–700 km, y 900–1.300 km), nên tệp .prj (hoặc --crs) có lẽ sai; hãy chọn hệ tọa độ bằng --crs ({zones})",
+        "en": "the coordinates, read in the layer's CRS, are not degrees of longitude and latitude: they look like "
+        "VN-2000 TM-3 metres (x 400–700 km, y 900–1,300 km), so its .prj (or --crs) is most likely wrong; give its "
+        "CRS with --crs ({zones})",
+    },
+    "not_degrees": {
+        "vi": "tọa độ, đọc theo hệ tọa độ của lớp, không phải độ kinh/vĩ: tệp .prj (hoặc --crs) có lẽ sai; hãy chọn "
+        "hệ tọa độ đúng của tệp bằng --crs",
+        "en": "the coordinates, read in the layer's CRS, are not degrees of longitude and latitude: its .prj (or "
+        "--crs) is most likely wrong; give the file's CRS with --crs",
+    },
+    "zone_choice": {"vi": "EPSG:{epsg} {zone}", "en": "EPSG:{epsg} {zone}"},
     "check_feature": {
         "vi": "hãy sửa tọa độ của đối tượng này (nếu nhiều đối tượng cùng nằm ngoài vùng, hãy kiểm tra hệ tọa độ: "
         "chọn --crs)",

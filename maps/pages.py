@@ -180,7 +180,10 @@ def project_page(
     earlier = len(events) - len(listed)
     more = f"<p>{t['earlier_reports'].format(n=local_number(earlier, lang), link=json_link)}</p>" if earlier else ""
     head = _nav(lang, f"/projects/{pid}") + f"<h1>{escape(name)}</h1>"
-    if p["retired_at"]:
+    if not p["retired_at"]:  # a field officer at the site reports from here: the form opens with this project chosen
+        report = f"/status-report?project={pid}&amp;lang={lang}"
+        head += f'<p><a class="report-link" href="{report}">{t["report_project"]}</a></p>'
+    else:
         retired = t["retired"].format(date=local_date(p["retired_at"], lang), reason=escape(p["retired_reason"] or "—"))
         head += f'<p class="demo">{retired}</p>'
     body = (

@@ -84,6 +84,8 @@ def test_toggling_a_layer_and_filtering_change_what_is_drawn(watched, live_serve
 
 
 def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, live_server):
+    """The popup links the project's page and the field report form with the project chosen (a field officer on the
+    map had no way to the form); the page links the form too."""
     watched.goto(live_server + "/?lang=en", wait_until="networkidle")
     wait_until_painted(watched)
     shown = on_open_map(watched, painted_projects(watched))
@@ -92,10 +94,15 @@ def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, liv
     popup = watched.locator(".leaflet-popup-content")
     popup.wait_for(timeout=5000)
     assert "Wind farm" in popup.inner_text()
-    href = popup.locator("a").get_attribute("href")
+    href, report = (popup.locator("a").nth(i).get_attribute("href") for i in (0, 1))
     assert href.startswith("/projects/")
+    project = href.split("/")[2].split("?")[0]
+    assert report == f"/status-report?project={project}&lang=en" and popup.locator("a").nth(1).inner_text() == (
+        "Report its progress"
+    )
     watched.goto(live_server + href, wait_until="networkidle")
     assert watched.locator("svg.chart:visible").count() == 1 and "Location precision" in watched.content()
+    assert watched.locator("a.report-link").get_attribute("href") == report
     watched.screenshot(path=SCREENSHOTS / "project_page.png")
     assert watched.problems == []
 
@@ -520,7 +527,7 @@ def test_a_project_alone_at_low_zoom_opens_its_own_popup(watched, live_server, s
     popup = watched.locator(".leaflet-popup-content")
     popup.wait_for(timeout=5000)
     assert (lone.name_en or lone.name_vi) in popup.inner_text()
-    assert popup.locator("a").get_attribute("href").startswith(f"/projects/{lone.id}?")
+    assert popup.locator("a").first.get_attribute("href").startswith(f"/projects/{lone.id}?")
     assert watched.problems == []
 
 

@@ -220,7 +220,9 @@
       [T.percent, p.percent == null ? "—" : num(p.percent) + " %"],
       [T.plan_ref, [p.plan, p.plan_action].filter(Boolean).join(" ") || "—"],
       [T.precision, cfg.labels.precision[p.location_precision] || p.location_precision]
-    ]) + (demo ? demoMark : "") + (id == null ? "" : link("/projects/" + id + "?lang=" + cfg.lang, T.open_project));
+    ]) + (demo ? demoMark : "") + (id == null ? "" : '<div class="georeg-popup-links">' +
+      link("/projects/" + id + "?lang=" + cfg.lang, T.open_project) +
+      link("/status-report?project=" + id + "&lang=" + cfg.lang, T.report_project) + "</div>");
   }
   function unitPopup(p, scheme) {
     var rows = [];

@@ -96,6 +96,25 @@ def test_the_english_form_shows_the_english_notes_of_the_history(browser, report
     context.close()
 
 
+def test_a_project_asked_for_from_the_map_is_chosen_at_once_even_from_afar(browser, reporting, reporting_server):
+    """The map's popup and the project's page open the form with their project (?project=12): it is chosen, and put
+    at the head of the list when it is not nearby; a report from afar is refused until confirmed, as any other."""
+    context, page, problems = _page(browser, reporting_server)  # at the Cầu Ngang substation, 24 km from Long Đức's
+    page.goto(f"{reporting_server}/status-report?project=12&lang=en")
+    page.fill("#token", reporting.tokens["sct"])
+    page.locator("#current").filter(has_text="Now").wait_for(timeout=10_000)
+    assert "Long Đức" in page.inner_text("#chosen")
+    first = page.locator("button.project").first
+    assert first.get_attribute("data-id") == "12" and first.get_attribute("aria-pressed") == "true"
+    assert page.locator("button.project[data-id='13']").count() == 1  # the nearby ones still listed
+    page.fill("#percent", "6")
+    page.locator("#send").tap()
+    page.locator("#message.error").wait_for(timeout=10_000)
+    assert page.locator("#confirm-row").is_visible(), page.inner_text("#message")  # far: confirmed, or not sent
+    assert [p for p in problems if "422" not in p] == []
+    context.close()
+
+
 def test_the_projects_nearby_that_are_not_the_accounts_are_marked(browser, reporting, reporting_server):
     """At Đông Hải the dyke account sees the sea dyke as its own and the wind farm beside it marked as not."""
     context, page, problems = _page(browser, reporting_server, {"longitude": 106.4556, "latitude": 9.5256})

@@ -129,3 +129,8 @@ SCHEME_CODES = _codes(BOUNDARY_SCHEMES)
 LEVEL_CODES = _codes(UNIT_LEVELS)
 ROLLUP_RULES = _codes(ROLLUPS)
 SUBMISSION_STATUS_CODES = _codes(SUBMISSION_STATUSES)
+
+
+#: Who recorded a status event when no officer did: a load of a file (geo.ingest), the bundled sample (geo.sample).
+LOAD_REPORTER = "georeg ingest"
+SAMPLE_REPORTER = "sample data"

@@ -20,7 +20,7 @@ from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, prog
 from maps.assets import MetricScale, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
 from maps.context import add_context
-from maps.texts import MAP_TEXT, PAGE_TEXT, month_year, source_label, value_range
+from maps.texts import MAP_TEXT, PAGE_TEXT, month_year, reporter_label, source_label, value_range
 from maps.web_map import STATUS_COLOURS
 from maps.web_map import unit_label as unit_name
 
@@ -210,7 +210,9 @@ def _reported_by(event: dict[str, Any], lang: str) -> str:
     """Who reported (the officer's name, when the report gives one) and from where (its source)."""
     source = escape(source_label(event["source"], lang))
     reporter = event.get("reporter_name")
-    return f"{escape(reporter)}<br><small>{source}</small>" if reporter and reporter not in source else source
+    if not reporter or reporter in source:
+        return source
+    return f"{escape(reporter_label(reporter, lang))}<br><small>{source}</small>"
 
 
 def unit_page(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from geo.vi_format import local_number
-from geo.vocab import SCHEME_DAYS
+from geo.vocab import LOAD_REPORTER, SAMPLE_REPORTER, SCHEME_DAYS
 
 MAP_TEXT: dict[str, dict[str, str]] = {
     "vi": {
@@ -335,6 +335,19 @@ SOURCE_PHRASES_VI = (
         r"(kiểm định: R ≈ \1,\2, RMSE ≈ \3,\4 dS/m)",
     ),
 )
+
+
+#: The registry's own names for who recorded a status (a load, the sample), as each language's readers say them; an
+#: officer's name stays as written.
+SYSTEM_REPORTERS = {
+    LOAD_REPORTER: {"vi": "nạp từ tệp", "en": "loaded from a file"},
+    SAMPLE_REPORTER: {"vi": "dữ liệu mẫu", "en": "sample data"},
+}
+
+
+def reporter_label(reporter: str, lang: str) -> str:
+    """Who recorded a status, as the page's readers say it (:data:`SYSTEM_REPORTERS`)."""
+    return SYSTEM_REPORTERS.get(reporter, {}).get(lang, reporter)
 
 
 def source_label(source: str | None, lang: str) -> str:

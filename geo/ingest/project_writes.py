@@ -22,6 +22,7 @@ from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import PROVENANCE_LIKE
 from geo.ingest.messages import said
 from geo.said import Said, and_more, joined
+from geo.vocab import LOAD_REPORTER
 
 STAGE = "project_stage"
 SCRATCH = "project_check"
@@ -145,10 +146,6 @@ def matched_rows(session: Session) -> bytes:
             f"FROM {STAGE} s JOIN LATERAL (SELECT code, xmin FROM project WHERE code = s.code) p ON true"
         )
     )
-
-
-#: Who the status events a load writes are from (a field officer's report names its officer).
-LOAD_REPORTER = "georeg ingest"
 
 
 def reported_since(session: Session, since: datetime, count: int) -> list[str]:

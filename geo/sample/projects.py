@@ -20,7 +20,7 @@ from geo.sample.errors import SampleDataError
 from geo.sample.geojson_files import nfc, read_features
 from geo.sample.upsert import upsert
 from geo.status_history import append_status_event
-from geo.vocab import KIND_CODES, PRECISION_CODES, STATUS_CODES
+from geo.vocab import KIND_CODES, PRECISION_CODES, SAMPLE_REPORTER, STATUS_CODES
 
 PROJECT_FIELDS = (
     "code",
@@ -127,7 +127,7 @@ def _append_new_events(session: Session, events_file: Path, projects: dict[str, 
             note_en=row["note_en"] or None,
             source=row["source"],
             is_demo=row["is_demo"].strip().lower() == "true",
-            reporter_name="sample data",
+            reporter_name=SAMPLE_REPORTER,
             expire_tiles=False,  # the loader bumps the whole layer when it ends
         )
         appended += 1

@@ -134,3 +134,5 @@ SUBMISSION_STATUS_CODES = _codes(SUBMISSION_STATUSES)
 #: Who recorded a status event when no officer did: a load of a file (geo.ingest), the bundled sample (geo.sample).
 LOAD_REPORTER = "georeg ingest"
 SAMPLE_REPORTER = "sample data"
+#: The audit log's action for a project's values changed by a load (its status changes are status events).
+RECORD_CHANGED = "load_update"

@@ -16,7 +16,7 @@ from geo.queries.unit_summary import unit_summary
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
 from geo.vi_format import local_date, local_moment, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, labels
-from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, progress_class
+from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, PROJECTS, SOIL_SALINITY, progress_class
 from maps.assets import MetricScale, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
 from maps.context import add_context
@@ -193,6 +193,7 @@ def project_page(
         + f"<h2>{t['history']}</h2><p>{t['history_order']}</p><table><tr><th>{t['date']}</th><th>{t['status']}</th>"
         + f"<th>%</th><th>{t['note']}</th><th>{t['source']}</th></tr>{rows}</table>{more}"
         + (f"<h2>{t['photos']}</h2>{photos}" if photos else "")
+        + _record_changes(history["record_changes"], t, lang)
         + f'<h2>{t["exports"]}</h2><p><a href="/api/projects/{pid}">GeoJSON</a> · '
         + f'<a href="/api/projects/{pid}/history">JSON ({t["history"]})</a> · '
         + '<a href="/api/exports/projects.gpkg">GeoPackage</a></p>'
@@ -204,6 +205,44 @@ def project_page(
     key = [(style, kinds.get(p["kind"], p["kind"]))] if project["geometry"] else []
     shapes = [({"type": "FeatureCollection", "features": [feature]}, style)]
     return _page(name, shapes, head, body, lang, context, key)
+
+
+def _record_changes(changes: list[dict[str, Any]], t: dict[str, str], lang: str) -> str:
+    """The changes loads made to the project's values, newest first: a reload's rename or move stays in its record
+    (geo.queries.history.record_changes); none, no section."""
+    if not changes:
+        return ""
+    names = PROJECTS.field_labels(lang) | {"lead_agency": PROJECTS.field_labels(lang)["agency"]}
+    names |= {"sources": t["sources"], "geom": t["site"]}
+    rows = "".join(
+        f"<tr><td>{local_moment(c['at'], lang)}</td><td>"
+        + "<br>".join(f"{escape(names.get(f, f))}: {_changed(f, v, t, lang)}" for f, v in c["changes"].items())
+        + f"</td><td>{escape(source_label(c['source'], lang))}</td></tr>"
+        for c in reversed(changes)
+    )
+    head = f"<tr><th>{t['when']}</th><th>{t['changes']}</th><th>{t['source']}</th></tr>"
+    return f"<h2>{t['record_changes']}</h2><p>{t['record_changes_order']}</p><table>{head}{rows}</table>"
+
+
+def _changed(field: str, values: list[Any], t: dict[str, str], lang: str) -> str:
+    """A field's change as "before → after"; a site's as how far it moved."""
+    if field == "geom":
+        return t["moved"].format(m=local_number(values[2], lang, 0))
+    return " → ".join(_value(field, v, lang) for v in values[:2])
+
+
+def _value(field: str, value: Any, lang: str) -> str:
+    """A field's value as the page shows it: a code by its label, a number as the page's readers write it."""
+    if value is None or value == []:
+        return "—"
+    vocabulary = {"kind": PROJECT_KINDS, "location_precision": LOCATION_PRECISIONS}.get(field)
+    if vocabulary:
+        return escape(labels(vocabulary, lang).get(value, value))
+    if isinstance(value, list):
+        return escape("; ".join(source_label(v, lang) for v in value))
+    if isinstance(value, int | float) and not isinstance(value, bool) and field not in ("start_year", "end_year"):
+        return local_number(value, lang)
+    return escape(str(value))
 
 
 def _reported_by(event: dict[str, Any], lang: str) -> str:

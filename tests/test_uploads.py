@@ -419,3 +419,31 @@ def test_a_preview_whose_counts_changed_since_its_check_says_what_it_would_have_
     refusal = stale["report"]["errors"][0]
     assert stale["state"] == "failed" and "then it would have added 1 projects, updated 0" in refusal["message"]
     assert "bây giờ sẽ thêm 0, cập nhật 0, giữ nguyên 1" in refusal["message_vi"]
+
+
+def test_a_reload_keeps_a_renamed_and_moved_projects_former_values_in_its_record(setup):
+    """A reload renamed a project and moved it 1 km: its history kept the status alone, the old name and site only in
+    the load's report. Each field a load changes is in the project's record, before and after, with the load."""
+    client, tokens, engine, _ = setup
+    first = GEOJSON.replace("UPL-1", "UPL-REC")
+    loaded = upload(
+        client, tokens["gis"], {"file": ("rec.geojson", first.encode(), "application/json")}, {"into": "projects"}
+    )
+    assert commit(client, tokens["gis"], loaded["id"])["state"] == "committed"
+    with Session(engine) as session:
+        project = session.scalar(select(Project.id).where(Project.code == "UPL-REC"))
+    assert client.get(f"/api/projects/{project}/history").json()["record_changes"] == []  # new: nothing changed yet
+    second = first.replace("Cống Ninh Quới", "Cống Ninh Quới B").replace("[105.55, 9.3]", "[105.559, 9.3]")
+    form = {"into": "projects", "mode": "upsert"}
+    reload = upload(client, tokens["gis"], {"file": ("rec2.geojson", second.encode(), "application/json")}, form)
+    assert commit(client, tokens["gis"], reload["id"])["state"] == "committed"
+
+    changes = client.get(f"/api/projects/{project}/history").json()["record_changes"]
+
+    assert len(changes) == 1 and changes[0]["source"].endswith(f"(ingest job {reload['id']})")
+    assert changes[0]["changes"]["name_vi"] == ["Cống Ninh Quới", "Cống Ninh Quới B"]
+    assert changes[0]["changes"]["geom"][:2] == ["POINT", "POINT"] and 950 < changes[0]["changes"]["geom"][2] < 1050
+    page = client.get(f"/projects/{project}").text
+    record = page.split("Thay đổi hồ sơ dự án khi nạp tệp")[1].split("</table>")[0]
+    assert "Tên: Cống Ninh Quới → Cống Ninh Quới B" in record and "Vị trí: dời 98" in record, record
+    assert "lượt nạp" in record  # the load, in the page's language

@@ -144,10 +144,22 @@ class StatusEvent(Schema):
     photos: list[Photo]
 
 
+class RecordChange(Schema):
+    """A change a load made to the project's values (its status changes are status events)."""
+
+    at: datetime
+    source: str | None = Field(description="the load: its file and job")
+    changes: dict[str, list[Any]] = Field(
+        description="field -> [before, after]; geom -> [type before, type after, metres moved, sizes]"
+    )
+
+
 class ProjectHistory(ProjectState):
-    """The state (its version is the ETag) and every status event, oldest first."""
+    """The state (its version is the ETag) and every status event, oldest first; the changes loads made to its
+    values, oldest first."""
 
     history: list[StatusEvent]
+    record_changes: list[RecordChange]
 
 
 class RecordedReport(Schema):

@@ -22,7 +22,7 @@ from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import PROVENANCE_LIKE
 from geo.ingest.messages import said
 from geo.said import Said, and_more, joined
-from geo.vocab import LOAD_REPORTER
+from geo.vocab import LOAD_REPORTER, RECORD_CHANGED
 
 STAGE = "project_stage"
 SCRATCH = "project_check"
@@ -246,28 +246,15 @@ def what_changes(session: Session, count: int) -> dict[str, dict[str, list]]:
     field: ``{code: {field: [registry's value, file's value]}}``; a status or percent given, as its event would set
     it; the geometry as ``[its type, the file's type, metres between a point on each]``. Read before the rows are
     written, so that a load tells it as its preview did."""
-    changed = {
-        field: f"CASE WHEN {old} IS DISTINCT FROM {new} THEN jsonb_build_array({old}, {new}) END"
-        for field, (old, new) in {
-            **{f: (v.format(t="p"), v.format(t="s")) for f, v in SHOWN_VALUES.items()},
-            "sources": (_cited("p.sources"), _cited("to_jsonb(s.sources)")),
-        }.items()
-    }
     given = "s.status IS NOT NULL"
-    changed["status"] = f"CASE WHEN {given} AND s.status <> p.status THEN jsonb_build_array(p.status, s.status) END"
-    changed["percent"] = (
-        f"CASE WHEN {given} AND coalesce(s.percent, 0) <> p.percent THEN jsonb_build_array(p.percent, "
-        "coalesce(s.percent, 0)) END"
-    )
-    moved = "round(ST_Distance(ST_PointOnSurface(p.geom)::geography, ST_PointOnSurface(s.geom)::geography))"
-    changed["geom"] = (
-        f"CASE WHEN NOT ({_same_shape('p', 's')}) THEN jsonb_build_array(GeometryType(p.geom), GeometryType(s.geom), "
-        f"{moved}, {_SIZES}) END"
-    )
-    fields = ", ".join(f"'{field}', {sql}" for field, sql in changed.items())
+    status = {
+        "status": f"CASE WHEN {given} AND s.status <> p.status THEN jsonb_build_array(p.status, s.status) END",
+        "percent": f"CASE WHEN {given} AND coalesce(s.percent, 0) <> p.percent THEN jsonb_build_array(p.percent, "
+        "coalesce(s.percent, 0)) END",
+    }
     rows = session.execute(
         text(
-            f"SELECT s.code, jsonb_strip_nulls(jsonb_build_object({fields})) FROM {STAGE} s "
+            f"SELECT s.code, {_field_changes(status)} FROM {STAGE} s "
             "JOIN LATERAL (SELECT * FROM project WHERE code = s.code) p ON true "
             f"WHERE s.existed AND (s.changed OR {STATUS_CHANGED}) "
             "ORDER BY s.feature LIMIT :count"
@@ -275,6 +262,42 @@ def what_changes(session: Session, count: int) -> dict[str, dict[str, list]]:
         {"count": count},
     ).all()
     return dict(rows)
+
+
+def record_value_changes(session: Session, provenance: str, account_id: int | None) -> None:
+    """Upsert mode, before the write: an entry in the audit log for each existing project whose values the load
+    changes, with each field before and after as :func:`what_changes` tells them (a status changed has its status
+    event). A reload's rename or move is kept in the project's record (geo.queries.history), not only in the load's
+    report."""
+    session.execute(
+        text(
+            "INSERT INTO audit_log (account_id, actor, action, entity, entity_id, changes, detail) "
+            f"SELECT :account, :load, '{RECORD_CHANGED}', 'project', p.id::text, {_field_changes()}, :provenance "
+            f"FROM {STAGE} s JOIN LATERAL (SELECT * FROM project WHERE code = s.code) p ON true "
+            "WHERE s.existed AND s.changed"
+        ),
+        {"account": account_id, "load": LOAD_REPORTER, "provenance": provenance},
+    )
+
+
+def _field_changes(more: dict[str, str] | None = None) -> str:
+    """The staged project's (``s``) values that differ from the registry's (``p``), as a JSON object: ``{field:
+    [registry's value, file's value]}``, the geometry as ``[its type, the file's type, metres between a point on
+    each, sizes]``; ``more``: other fields' expressions."""
+    changed = {
+        field: f"CASE WHEN {old} IS DISTINCT FROM {new} THEN jsonb_build_array({old}, {new}) END"
+        for field, (old, new) in {
+            **{f: (v.format(t="p"), v.format(t="s")) for f, v in SHOWN_VALUES.items()},
+            "sources": (_cited("p.sources"), _cited("to_jsonb(s.sources)")),
+        }.items()
+    } | (more or {})
+    moved = "round(ST_Distance(ST_PointOnSurface(p.geom)::geography, ST_PointOnSurface(s.geom)::geography))"
+    changed["geom"] = (
+        f"CASE WHEN NOT ({_same_shape('p', 's')}) THEN jsonb_build_array(GeometryType(p.geom), GeometryType(s.geom), "
+        f"{moved}, {_SIZES}) END"
+    )
+    fields = ", ".join(f"'{field}', {sql}" for field, sql in changed.items())
+    return f"jsonb_strip_nulls(jsonb_build_object({fields}))"
 
 
 #: A reshaped area or line's size before and after (a polygon grown by half "moved" only a few metres):

@@ -562,6 +562,8 @@ class ProjectsTarget(Target):
             told = project_writes.check_rows(session, provenance, self.options.mode)
         else:
             today = date.today()
+            if self.options.mode == "upsert":
+                project_writes.record_value_changes(session, provenance, job.account_id)
             told = project_writes.write_rows(session, provenance, self.options.mode, today)
             if self.options.mode == "upsert":
                 self._overtaken(project_writes.record_changed_statuses(session, provenance, today), told)

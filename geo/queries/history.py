@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from geo.models import Project, StatusEvent, StatusEventFlag, StatusPhoto
+from geo.models import AuditLogEntry, Project, StatusEvent, StatusEventFlag, StatusPhoto
+from geo.vocab import RECORD_CHANGED
 
 STATE_COLUMNS = (
     "id",
@@ -31,7 +32,8 @@ def current_state(session: Session, project_id: int) -> dict[str, Any] | None:
 
 
 def project_history(session: Session, project_id: int) -> dict[str, Any] | None:
-    """The project's state and every event, oldest first, with distance flags and photos."""
+    """The project's state and every event, oldest first, with distance flags and photos; and the changes loads made
+    to its values."""
     state = current_state(session, project_id)
     if state is None:
         return None
@@ -59,7 +61,22 @@ def project_history(session: Session, project_id: int) -> dict[str, Any] | None:
     photos = _photos(session, [e["id"] for e in events])
     for event in events:
         event["photos"] = photos.get(event.pop("id"), [])
-    return {**state, "history": events}
+    return {**state, "history": events, "record_changes": record_changes(session, project_id)}
+
+
+def record_changes(session: Session, project_id: int) -> list[dict[str, Any]]:
+    """The changes loads made to the project's values (a rename, a move), oldest first: when, by which load, and each
+    field before and after (geo.ingest.project_writes.record_value_changes)."""
+    rows = session.execute(
+        select(AuditLogEntry.at, AuditLogEntry.detail.label("source"), AuditLogEntry.changes)
+        .where(
+            AuditLogEntry.entity == "project",
+            AuditLogEntry.entity_id == str(project_id),
+            AuditLogEntry.action == RECORD_CHANGED,
+        )
+        .order_by(AuditLogEntry.at, AuditLogEntry.id)
+    ).mappings()
+    return [dict(row) for row in rows]
 
 
 def _photos(session: Session, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:

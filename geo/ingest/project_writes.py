@@ -125,7 +125,8 @@ def keep_whole_texts(session: Session, limit: int) -> dict[str, int]:
     kept = session.execute(
         text(
             f"WITH cut AS (SELECT s.ctid AS row, {found} FROM {STAGE} s JOIN project p ON p.code = s.code"
-            f"  WHERE {' OR '.join(cut.values())}"
+            f"  WHERE ({' OR '.join(f'octet_length({new}) >= :limit' for new, _, _ in texts.values())})"  # few rows
+            f"  AND ({' OR '.join(cut.values())})"
             f"), kept AS (UPDATE {STAGE} s SET "
             + ", ".join(f"{c} = CASE WHEN {c}_cut THEN {c}_whole ELSE s.{c} END" for c in texts)
             + f" FROM cut WHERE s.ctid = cut.row RETURNING {', '.join(f'{c}_cut' for c in texts)}"

@@ -13,7 +13,8 @@ function auth() {
 // empty. Returns the username, or null.
 async function showSession(words) {
   const response = await fetch("/api/session").catch(() => null);
-  const username = response && response.ok ? (await response.json()).username : null;
+  const body = response && response.ok ? await response.json() : {};
+  const username = body.username;
   if (!username) return null;
   const line = document.createElement("p");
   line.id = "session";
@@ -27,7 +28,9 @@ async function showSession(words) {
     await fetch("/api/session", { method: "DELETE" }).catch(() => null);
     location.reload();
   });
-  line.append(`${words.logged_in} ${username} `, out);
+  // the name colleagues know the account by (as the lists of jobs and reports give it), its login in brackets
+  const who = body.display_name ? `${body.display_name} (${username})` : username;
+  line.append(`${words.logged_in} ${who} `, out);
   document.querySelector('label[for="token"]').before(line);
   return username;
 }

@@ -47,7 +47,7 @@ def open_session(request: Request, session: TransactionDep, response: Response, 
     response.set_cookie(
         SESSION_COOKIE, session_id, httponly=True, samesite="strict", secure=request.url.scheme == "https"
     )
-    return {"username": account.username, "role": account.role}
+    return {"username": account.username, "display_name": account.display_name, "role": account.role}
 
 
 @router.get(
@@ -60,8 +60,8 @@ def read_session(request: Request, session: TransactionDep) -> dict[str, Any]:
     cookie = request.cookies.get(SESSION_COOKIE)
     account = account_for_browser_session(session, cookie) if cookie is not None else None
     if account is not None:
-        return {"username": account.username, "role": account.role}
-    return {"username": None, "role": None}
+        return {"username": account.username, "display_name": account.display_name, "role": account.role}
+    return {"username": None, "display_name": None, "role": None}
 
 
 @router.delete("/api/session", status_code=204, summary="Log a browser out: its session ends at once")

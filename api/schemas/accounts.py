@@ -34,4 +34,5 @@ class IssuedToken(TokenOut):
 
 class BrowserSession(Schema):
     username: str | None = Field(description="null when the browser is not logged in")
+    display_name: str | None = Field(default=None, description="the name colleagues know the account by")
     role: str | None

@@ -43,6 +43,24 @@ def test_a_session_cookie_opens_the_reads_and_logging_out_closes_them(reporting,
     assert closed.get("/api/projects").status_code == 401
 
 
+def test_a_page_says_who_is_logged_in_by_the_name_colleagues_know_and_its_log_out_is_not_its_action(
+    browser, reporting, reporting_server
+):
+    """/upload said "Đã đăng nhập: sct_editor" while its lists name "Sở Công Thương", and its Log out was a full-width
+    green button like "Check the file"."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{reporting_server}/login?next=%2Fupload")
+    page.fill("#token", reporting.tokens["sct"])
+    page.click("#send")
+    page.locator("#session").wait_for(timeout=10_000)
+    assert page.inner_text("#session").startswith("Đã đăng nhập: Sở Công Thương (sct_editor)")
+    out, check = page.locator("#log-out").bounding_box(), page.locator("#preview").bounding_box()
+    assert out["width"] < check["width"] / 2
+    assert page.eval_on_selector("#log-out", "(b) => getComputedStyle(b).backgroundColor") == "rgb(255, 255, 255)"
+    context.close()
+
+
 @pytest.mark.parametrize("who", ["expired", "revoked"])
 def test_only_a_valid_token_opens_a_session(reporting, closed, who):
     for token in (reporting.tokens[who], "grt_not-a-token"):

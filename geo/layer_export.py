@@ -335,7 +335,7 @@ def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, families: tuple[str, 
                 path = path.with_suffix(".csv")
                 _write_csv(part, path, typed=True)
             else:
-                long = pd.DataFrame(part.drop(columns="geometry")).map(cut_in_a_shapefile).sum()
+                long = pd.DataFrame(part.drop(columns="geometry")).map(cut_in_a_shapefile).astype(int).sum()
                 for column, count in long[long > 0].items():
                     cut[column] = cut.get(column, 0) + int(count)
                 with warnings.catch_warnings():  # GDAL warns of each text it cuts; the export counts them instead

@@ -224,6 +224,23 @@ def test_a_selection_of_no_project_is_an_empty_layer_of_each_family_in_every_for
     assert client.get("/api/exports/projects.geojson", params=nothing).json()["features"] == []
 
 
+@pytest.mark.parametrize("asked", [{"province": "95"}, {"kind": "wind_farm"}, {"status": "completed"}])
+def test_a_shapefile_export_of_a_filtered_few_has_its_empty_layers_too(client, asked):
+    """Bạc Liêu's projects as shapefiles answered 500 (a layer of the zip with no rows: its count of cut texts summed
+    to a text); every layer is there, the empty ones too, and the rows are those asked for."""
+    zipped = client.get("/api/exports/projects.shp", params=asked)
+    assert zipped.status_code == 200, zipped.text
+    with tempfile.TemporaryDirectory() as folder:
+        with zipfile.ZipFile(io.BytesIO(zipped.content)) as archive:
+            archive.extractall(folder)
+            shapefiles = {n for n in archive.namelist() if n.endswith(".shp")}
+        assert shapefiles == {"projects_point.shp", "projects_line.shp", "projects_polygon.shp"}
+        rows = [pyogrio.read_dataframe(f"{folder}/{name}") for name in sorted(shapefiles)]
+    field, value = next(iter(asked.items()))
+    values = {str(v) for frame in rows for v in frame[field]}
+    assert sum(len(frame) for frame in rows) > 0 and values == {value}
+
+
 def test_a_units_export_takes_its_province_filter(client, sample_engine):
     with sample_engine.connect() as connection:
         districts = dict(

@@ -401,6 +401,33 @@ def test_a_shapefile_export_edited_in_qgis_and_reloaded_keeps_its_long_texts_who
     engine.dispose()
 
 
+def test_an_edited_export_reloaded_twice_changes_nothing_the_second_time(make_registry, tmp_path):
+    """An export names the load that wrote each project among its sources; reloading the edited export kept that name as
+    a citation, beside the new load's, and every later reload of the same file "updated" the project again."""
+    engine = create_engine(make_registry("export_reload_twice", sample=True))
+
+    def edited(name: str, english: str) -> tuple[IngestRequest, str]:
+        """The points exported, the first one's English name changed in QGIS."""
+        with Session(engine) as session:
+            export_layer(session, "projects", "gpkg", tmp_path / f"{name}.gpkg", "EPSG:4326")
+        frame = pyogrio.read_dataframe(tmp_path / f"{name}.gpkg", layer="projects_point")
+        frame.loc[0, "name_en"] = english
+        pyogrio.write_dataframe(frame, tmp_path / f"{name}_edited.gpkg", layer="projects_point")
+        return IngestRequest(tmp_path / f"{name}_edited.gpkg", Options("projects", "upsert")), frame.loc[0, "code"]
+
+    request, code = edited("first", "Renamed once")
+    assert ingest(engine, request, get_settings()).changes["updated"] == 1  # its sources now end with this load's
+    request, _ = edited("second", "Renamed twice")  # an export of it: that load among its sources
+
+    once, twice = ingest(engine, request, get_settings()), ingest(engine, request, get_settings())
+
+    assert once.changes["updated"] == 1 and twice.changes["updated"] == 0, (once.changed_fields, twice.changed_fields)
+    with Session(engine) as session:
+        sources = session.scalar(select(Project.sources).where(Project.code == code))
+    assert [s for s in sources if "(ingest job" in s] == [sources[-1]]  # one provenance: the load that wrote it
+    engine.dispose()
+
+
 def _texts(project: Project) -> list[str | None]:
     """The texts of a project as an export writes them."""
     fields = ("name_vi", "name_en", "capacity_unit", "funding_source", "description_vi", "description_en")

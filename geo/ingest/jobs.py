@@ -13,6 +13,7 @@ every few minutes. Its load was rolled back with its connection, so nothing was 
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -30,6 +31,15 @@ COMMITTABLE = (PREVIEWED, "failed")  # a preview, or a commit that failed, retri
 
 #: A source that is a load's provenance (:func:`provenance`), as SQL's LIKE matches it.
 PROVENANCE_LIKE = "% (ingest job %)"
+
+
+def cited(sources: list[str]) -> list[str]:
+    """A file's sources without the loads' provenances an export wrote among them ("du_an.gpkg (ingest job 12)"):
+    where the rows came from, not what they cite. The load adds its own."""
+    return [source for source in sources if not _PROVENANCE.search(source)]
+
+
+_PROVENANCE = re.compile(r" \(ingest job \d+\)$")
 
 
 def provenance(job: IngestJob) -> str:

@@ -27,6 +27,7 @@ from geo.apportion import recompute_shares
 from geo.crosswalk import rebuild_crosswalk
 from geo.ingest import project_writes
 from geo.ingest.copy import copy_binary
+from geo.ingest.jobs import cited
 from geo.ingest.jobs import provenance as load_provenance
 from geo.ingest.mapping import SHAPEFILE_TEXT_FULL, SHAPEFILE_TEXT_LIMIT
 from geo.ingest.messages import Said, said
@@ -444,7 +445,7 @@ class ProjectsTarget(Target):
         )
         flagged |= missing != (out["location_precision"] == "province")
         out["name_en"] = _mapped(out["name_en"], lambda v: v or "")
-        out["sources"] = _mapped(out["sources"], sources_list)
+        out["sources"] = _mapped(out["sources"], lambda v: cited(sources_list(v)))
         plan, action, agency = (_array(texts[f]) for f in _REFERENCES)
         out["plan_id"] = _mapped(plan, lambda v: references["plan"].get(v) if v else None)
         keys = _array([(p, str(a)) if a else None for p, a in zip(out["plan_id"], action, strict=True)])
@@ -519,7 +520,7 @@ class ProjectsTarget(Target):
         if (geom is None) != (values["location_precision"] == "province"):
             rows.error(i, "location_precision", values["location_precision"], said("geometry_needed"))
         values["name_en"] = values["name_en"] or ""  # no English name is made up: pages fall back to name_vi
-        values["sources"] = sources_list(values["sources"])
+        values["sources"] = cited(sources_list(values["sources"]))
         self._resolve(rows, i, values, references)
         values["geom"] = geom
         return values if rows.report.error_count == errors_before else None

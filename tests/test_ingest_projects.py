@@ -277,15 +277,24 @@ def test_a_site_given_one_province_but_lying_in_the_other_is_warned_of_and_kept_
     assert stored == "95"
 
 
-@pytest.mark.parametrize("given", ["column", "--province"])
-def test_a_file_read_in_the_wrong_tm3_zone_is_refused_not_loaded_50_km_away(engine, tmp_path, given):
-    """A Bạc Liêu file in VN-2000 metres of its zone (105°00', EPSG:5897) read in Trà Vinh's (105°30', EPSG:9209): every
-    site lands about 55 km east, in a neighbour or out at sea. A site at sea given a province was not even warned of,
-    and the file loaded. When most of the sites
-    given a province lie outside it, the file is refused, saying its CRS is most likely wrong; nothing is written."""
-    frame = project_mix(12, f"Z{given[-1]}", seed=5)
+@pytest.mark.parametrize(
+    ("given", "read_in"), [("column", "EPSG:9209"), ("--province", "EPSG:9209"), ("column", "EPSG:9207")]
+)
+def test_a_file_read_in_the_wrong_tm3_zone_is_refused_not_loaded_50_km_away(engine, tmp_path, given, read_in):
+    """A Bạc Liêu file in VN-2000 metres of its zone (105°00', EPSG:5897) read in Trà Vinh's (105°30', EPSG:9209) or
+    Cà Mau's (104°30', EPSG:9207): every site lands about 55 km east or west, in a neighbour or out at sea. A site at
+    sea given a province was not even warned of, one in Cà Mau only warned of, and the file loaded. When most of the
+    sites given a province lie far from it, the file is refused, saying its CRS is most likely wrong; nothing is
+    written."""
+    prefix = f"Z{given[-1]}{read_in[-1]}"
+    frame = project_mix(12, prefix, seed=5)
     in_bac_lieu = [p == "95" for p in frame.attrs["provinces"]]
-    frame = frame[in_bac_lieu].to_crs("EPSG:5897")
+    frame = frame[in_bac_lieu]
+    # and the sample's own Bạc Liêu sites, on its eastern side: read 55 km west, they land a few km into Cà Mau
+    east = [(105.72, 9.29), (105.60, 9.35), (105.66, 9.24), (105.55, 9.40), (105.70, 9.31)]
+    frame = pd.concat([frame, frame.iloc[: len(east)].assign(MA_DA=lambda f: f.MA_DA + "E")], ignore_index=True)
+    frame.loc[frame.index[-len(east) :], "geometry"] = shapely.points(east)
+    frame = frame.set_crs("EPSG:4326", allow_override=True).to_crs("EPSG:5897")
     if given == "column":
         frame["province"] = "95"
     else:
@@ -294,7 +303,7 @@ def test_a_file_read_in_the_wrong_tm3_zone_is_refused_not_loaded_50_km_away(engi
     frame.to_file(path, driver="GPKG")
     options = Options("projects", province="95" if given == "--province" else None)
 
-    report = ingest(engine, IngestRequest(path, options, crs="EPSG:9209"), get_settings())
+    report = ingest(engine, IngestRequest(path, options, crs=read_in), get_settings())
 
     refused = [e for e in report.errors if e.field == "province_code"]
     assert not report.ok and len(refused) == 1, report.errors
@@ -302,7 +311,7 @@ def test_a_file_read_in_the_wrong_tm3_zone_is_refused_not_loaded_50_km_away(engi
     assert outside and 2 * int(outside[1]) > len(frame), refused[0].message
     assert "--crs" in refused[0].message and "--crs" in refused[0].message_vi
     with Session(engine) as session:
-        assert not session.scalar(text("SELECT count(*) FROM project WHERE code LIKE :c"), {"c": f"Z{given[-1]}-%"})
+        assert not session.scalar(text("SELECT count(*) FROM project WHERE code LIKE :c"), {"c": f"{prefix}-%"})
     # read in its own zone, the same file loads where it is
     assert ingest(engine, IngestRequest(path, options, crs="EPSG:5897"), get_settings()).ok
 
@@ -378,7 +387,7 @@ def test_a_site_on_the_land_of_a_province_beyond_the_neighbours_is_told_not_take
     assert not report.ok and len(refused) == 1
     # the three given a province all lie 40-80 km from it: the file as a whole is refused too (its CRS?)
     assert [e.message.split(":")[0] for e in report.errors if e.index is None] == [
-        "3 of the 3 features given a province lie far from it (over 16 km, in another province or at sea)"
+        "3 of the 3 features given a province lie far from it (over 3 km into another province, or 16 km out at sea)"
     ]
     assert refused[0].message.startswith("the site lies in Cần Thơ (92, from 1 July 2025), outside the registry's")
     assert "at sea" not in refused[0].message and "ngoài các tỉnh của sổ đăng ký" in refused[0].message_vi

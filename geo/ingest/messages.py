@@ -351,13 +351,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "province {given}: check the province code or the coordinates",
     },
     "provinces_mostly_far": {
-        "vi": "{count} trong {total} đối tượng có mã tỉnh lại nằm cách xa tỉnh đó (hơn 16 km, ở tỉnh khác hoặc ngoài "
-        "biển): tọa độ của tệp nhiều khả năng thuộc một hệ tọa độ khác với hệ đã dùng (tệp ở múi TM-3 VN-2000 khác "
-        "lệch 50–60 km). Hãy chỉ rõ hệ tọa độ bằng --crs (hoặc ô “Hệ tọa độ”), hoặc sửa cột mã tỉnh; chưa nạp gì",
-        "en": "{count} of the {total} features given a province lie far from it (over 16 km, in another province or "
-        "at sea): the file's coordinates are most likely in another CRS than the one used (a file in another VN-2000 "
-        "TM-3 zone lands 50–60 km away). Give its CRS with --crs (or the CRS box), or mend the province column; "
-        "nothing was loaded",
+        "vi": "{count} trong {total} đối tượng có mã tỉnh lại nằm cách xa tỉnh đó (sâu hơn 3 km trong tỉnh khác, hoặc "
+        "ngoài biển cách hơn 16 km): tọa độ của tệp nhiều khả năng thuộc một hệ tọa độ khác với hệ đã dùng (tệp ở "
+        "múi TM-3 VN-2000 khác lệch 50–60 km). Hãy chỉ rõ hệ tọa độ bằng --crs (hoặc ô “Hệ tọa độ”), hoặc sửa cột mã "
+        "tỉnh; chưa nạp gì",
+        "en": "{count} of the {total} features given a province lie far from it (over 3 km into another province, or "
+        "16 km out at sea): the file's coordinates are most likely in another CRS than the one used (a file in "
+        "another VN-2000 TM-3 zone lands 50–60 km away). Give its CRS with --crs (or the CRS box), or mend the "
+        "province column; nothing was loaded",
     },
     "units_exist": {
         "vi": "trường mã (code): {codes}{more}: đơn vị đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",

@@ -26,10 +26,13 @@ _NEIGHBOURS = text(
 )
 
 
-#: Degrees (about 16 km) from the province given for it beyond which a site is most likely misplaced: a dyke along a
-#: border may cross it, the provinces' offshore wind farms lie a few kilometres out; a file read in the wrong VN-2000
-#: zone lands 50-60 km east or west, 25-50 km from its province.
+#: Degrees (about 16 km) out at sea from the province given for it beyond which a site is most likely misplaced: the
+#: provinces' offshore wind farms lie a few kilometres out; a file read in the wrong VN-2000 zone lands 50-60 km east
+#: or west, 25-50 km out.
 FAR_OUT = 0.15
+#: Degrees (about 3 km) into another province beyond which a site is most likely misplaced: a sluice or a dyke along a
+#: border may lie a little across it; a file read in the wrong zone lands tens of kilometres in.
+ACROSS_A_BORDER = 0.03
 
 
 class ProvinceFinder:
@@ -68,7 +71,8 @@ class ProvinceFinder:
         rightly have its point on surface across it), and ``(i, (scheme, neighbour))`` for each that lies in a
         neighbouring province rather than in the registry's (a site at sea, as offshore wind farms are, lies in
         none); a 2025 neighbour's code is not a former province's, so it is never stored as one. Then the sites
-        given a province that lie farther than :data:`FAR_OUT` from it, in another province or at sea."""
+        given a province that lie farther from it than :data:`ACROSS_A_BORDER` in another province, or than
+        :data:`FAR_OUT` at sea."""
         points = shapely.point_on_surface(geoms)  # None where there is no geometry
         found = self._provinces_holding(points)
         missing = np.equal(codes, None)
@@ -89,6 +93,9 @@ class ProvinceFinder:
                 codes[i] = code
         outlined = np.isin(codes, list(self.names))  # a province whose outline the registry holds
         given_out = np.flatnonzero(~missing & outlined & ~shapely.is_missing(points) & np.not_equal(found, codes))
-        feature, piece = self.pieces.query(points[given_out], predicate="dwithin", distance=FAR_OUT)
-        near = {int(given_out[f]) for f, p in zip(feature, piece, strict=True) if self.codes[p] == codes[given_out[f]]}
+        near = set()
+        on_land = ~np.equal(found[given_out], None) | np.isin(given_out, list(in_neighbours))
+        for which, reach in ((given_out[on_land], ACROSS_A_BORDER), (given_out[~on_land], FAR_OUT)):
+            feature, piece = self.pieces.query(points[which], predicate="dwithin", distance=reach)
+            near |= {int(which[f]) for f, p in zip(feature, piece, strict=True) if self.codes[p] == codes[which[f]]}
         return elsewhere, sorted(in_neighbours.items()), [i for i in given_out.tolist() if i not in near]

@@ -63,16 +63,16 @@ EXPORT_WORDS = {
         "as_of": " (tính đến {day}: tình trạng của ngày đó)",
         "refused": "không xuất được: {detail}",
         "cut": "văn bản dài hơn mức một trường shapefile chứa được ({limit} byte UTF-8; chữ có dấu chiếm 2–3 byte) đã "
-        "bị cắt trong tệp ({fields}); xuất "
-        "GeoPackage (--format gpkg) để giữ nguyên: nạp lại tệp này sẽ ghi các văn bản đã cắt vào hệ thống",
+        "bị cắt trong tệp ({fields}); nạp lại tệp này (--mode upsert) vẫn giữ văn bản đầy đủ đang lưu, nhưng văn "
+        "bản dài sửa trong tệp sẽ bị cắt: xuất GeoPackage (--format gpkg) để sửa văn bản dài",
     },
     "en": {
         "written": "{layer}{as_of} written to {out} ({fmt}, {crs})",
         "as_of": " (as of {day}: the statuses of that day)",
         "refused": "not exported: {detail}",
         "cut": "texts longer than a shapefile field holds ({limit} bytes of UTF-8; a Vietnamese letter with its marks "
-        "takes 2-3) are cut in the file ({fields}); "
-        "export a GeoPackage (--format gpkg) to keep them whole: loading this file back would store the cut texts",
+        "takes 2-3) are cut in the file ({fields}); loading it back (--mode upsert) keeps the whole stored texts, "
+        "but a long text edited in it is cut: export a GeoPackage (--format gpkg) to edit long texts",
     },
 }
 #: The printed report's own words; its problems come in both languages (geo.ingest.messages).

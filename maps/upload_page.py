@@ -121,7 +121,6 @@ LABELS = {
             "login": "Cần mã truy cập hợp lệ của tài khoản gis.",
             "offline": "Không gửi được, hãy thử lại",
             "features_done": "đối tượng",
-            "in_features": "ở {n} đối tượng",  # "Lỗi (2, ở 3 đối tượng)": a problem listed once may be many's
             "registry_id": "số hiệu trong hệ thống",
             "geometry": "Hình học (WKT)",
             "level": "Cấp đơn vị",
@@ -239,7 +238,6 @@ LABELS = {
             "login": "A valid token of a gis account is needed.",
             "offline": "Could not send; try again",
             "features_done": "features",
-            "in_features": "in {n} features",
             "registry_id": "registry id",
             "geometry": "Geometry (WKT)",
             "level": "Unit level",

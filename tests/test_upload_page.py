@@ -176,9 +176,9 @@ def test_the_report_lists_each_problem_in_the_pages_language(browser, site, tmp_
     page.click("#preview")
 
     page.locator("#message.error").wait_for(timeout=20_000)
-    # the problems listed, and the features they are in: one problem is 12 features' ("Errors (13)" over two items
-    # read as one left out)
-    errors_title = {"vi": "Lỗi (2, ở 13 đối tượng)", "en": "Errors (2, in 13 features)"}[lang]
+    # the problems listed, each naming its features: one problem is 12 features' ("Errors (13)" over two items read
+    # as one left out)
+    errors_title = {"vi": "Lỗi (2)", "en": "Errors (2)"}[lang]
     assert page.inner_text("#errors-title") == errors_title and page.locator("#errors li").count() == 2
     listed = page.inner_text("#errors") + "\n" + page.inner_text("#warnings")
     for said in REPORTED[lang]:

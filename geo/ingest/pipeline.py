@@ -167,8 +167,7 @@ def ingest(
                 report.seconds["shares_after_commit"] = round(time.perf_counter() - committed, 2)
             return report
         data.rollback()
-        if request.dry_run and report.ok:
-            report.written_count = 0
+        report.written_count = 0  # a preview's or a refused load's writes are rolled back: nothing was written
         if checked.get("changes") and not request.dry_run and not report.outdated:
             # a commit that failed otherwise may be retried: against what its preview showed, not against nothing
             report.changes, report.checked_against = checked["changes"], checked.get("checked_against")

@@ -101,8 +101,10 @@ def test_a_project_asked_for_from_the_map_is_chosen_at_once_even_from_afar(brows
     at the head of the list when it is not nearby; a report from afar is refused until confirmed, as any other."""
     context, page, problems = _page(browser, reporting_server)  # at the Cầu Ngang substation, 24 km from Long Đức's
     page.goto(f"{reporting_server}/status-report?project=12&lang=en")
-    page.fill("#token", reporting.tokens["sct"])
     page.locator("#current").filter(has_text="Now").wait_for(timeout=10_000)
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")  # the list is asked again with the token: the chosen one stays
+    page.locator("button.project[data-id='13']:not(.not-yours)").wait_for(timeout=10_000)
     assert "Long Đức" in page.inner_text("#chosen")
     first = page.locator("button.project").first
     assert first.get_attribute("data-id") == "12" and first.get_attribute("aria-pressed") == "true"

@@ -1,8 +1,9 @@
 """Which projects an account may change.
 
 An account may change a project when its agency leads or partners the project, or when
-the project lies in one of the account's units (of either boundary scheme, by geometry)
-and is of one of its kinds. Administrators may change every project; viewers none.
+the project lies in one of the account's units (of either boundary scheme, by geometry; a
+province's, by the project's province too) and is of one of its kinds. Administrators may
+change every project; viewers none.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from geo.models import Account, AccountUnit, AdminUnit, Project, ProjectAgency, 
 
 
 def _in_units(account: Account):
-    """The project lies in one of the account's units; a province-wide project (no geometry) by its province: its
-    former province (``province_code``), or the 2025 province that former one merged into (the crosswalk)."""
+    """The project lies in one of the account's units; a province's account also has every project of its province
+    (``province_code``), wherever its site is (a province-wide one has none, an offshore wind farm's lies at sea, in no
+    unit), or of a former province merged into it (the crosswalk)."""
     former = aliased(AdminUnit)
     merged_into = (
         exists()
@@ -29,10 +31,7 @@ def _in_units(account: Account):
         .correlate_except(UnitCrosswalk, former)  # the project and the account's unit are the enclosing query's
     )
     its_province = or_(and_(AdminUnit.scheme == "pre2025", AdminUnit.code == Project.province_code), merged_into)
-    touches = or_(
-        AdminUnit.geom.ST_Intersects(Project.geom),
-        and_(Project.geom.is_(None), AdminUnit.level == "province", its_province),
-    )
+    touches = or_(AdminUnit.geom.ST_Intersects(Project.geom), and_(AdminUnit.level == "province", its_province))
     return exists().where(AccountUnit.account_id == account.id, AdminUnit.id == AccountUnit.unit_id, touches)
 
 

@@ -162,6 +162,25 @@ def test_a_province_wide_project_is_in_the_province_it_lies_in_under_either_sche
         session.rollback()
 
 
+@pytest.mark.parametrize(("unit", "allowed"), [("95", True), ("96", True), ("84", False), ("954", False)])
+def test_an_offshore_wind_farm_is_its_provinces_whose_accounts_report_on_it(reporting_engine, unit, allowed):
+    """Bạc Liêu's wind farm stands in the sea, in no unit: an account of Bạc Liêu (95), or of Cà Mau (96), the 2025
+    province Bạc Liêu merged into, was refused it (403); a district's or another province's account still is."""
+    from sqlalchemy.orm import Session
+
+    from geo.accounts import create_account
+    from geo.jurisdiction import may_change
+    from geo.models import Project
+
+    with Session(reporting_engine) as session:
+        wind = session.scalar(select(Project).where(Project.code == "BL-WIND-BAC-LIEU-1-2"))
+        assert wind.geom is not None and wind.province_code == "95"
+        account = create_account(session, f"wind_{unit}", role="editor", unit_codes=[unit], kinds=["wind_farm"])
+        session.flush()
+        assert may_change(session, account, wind.id) is allowed
+        session.rollback()
+
+
 def test_a_form_page_asking_in_vietnamese_gets_fastapis_field_errors_in_vietnamese(reporting, reporting_client):
     """A blank or wrong percent from the Vietnamese field form: the field named, what is wrong said in Vietnamese."""
     vi = reporting.headers("sct") | {"Accept-Language": "vi"}

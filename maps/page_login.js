@@ -29,7 +29,7 @@ async function showSession(words) {
     location.reload();
   });
   // the name colleagues know the account by (as the lists of jobs and reports give it), its login in brackets
-  const who = body.display_name ? `${body.display_name} (${username})` : username;
+  const who = body.display_name && body.display_name !== username ? `${body.display_name} (${username})` : username;
   line.append(`${words.logged_in} ${who} `, out);
   document.querySelector('label[for="token"]').before(line);
   return username;

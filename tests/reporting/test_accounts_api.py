@@ -24,7 +24,11 @@ def test_an_admin_creates_an_account_issues_a_token_that_works_and_revokes_it(
     assert issued.status_code == 201 and issued.json()["token"].startswith("grt_")
     token = issued.json()["token"]
     session = reporting_client.post("/api/session", json={"token": token})
-    assert session.status_code == 200 and session.json() == {"username": "khanh.tran", "role": "editor"}
+    assert session.status_code == 200 and session.json() == {
+        "username": "khanh.tran",
+        "display_name": "khanh.tran",
+        "role": "editor",
+    }
     listed = reporting_client.get("/api/accounts/khanh.tran/tokens", headers=admin).json()
     assert [t["name"] for t in listed] == ["điện thoại"] and all("token" not in t for t in listed)
 

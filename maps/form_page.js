@@ -1,5 +1,12 @@
 // Shared by the form pages (maps/form_pages.py): /status-report and /upload.
 const $ = (id) => document.getElementById(id);
+// A number as the page's readers write it (12,5 and 1.193 in Vietnamese), with ``digits`` decimals at most (exactly,
+// when ``exact``).
+function number(n, digits = 3, exact = false) {
+  const locale = document.documentElement.lang === "vi" ? "vi-VN" : "en-GB";
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: exact ? digits : 0 })
+    .format(n);
+}
 // ok: true (done), false (refused or failed), null (under way). An outcome is brought into view: a Load pressed at the
 // foot of a long report was refused at its head, out of sight, and the report below looked as before.
 function say(text, ok) {

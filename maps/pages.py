@@ -212,8 +212,8 @@ def _record_changes(changes: list[dict[str, Any]], t: dict[str, str], lang: str)
     (geo.queries.history.record_changes); none, no section."""
     if not changes:
         return ""
-    names = PROJECTS.field_labels(lang) | {"lead_agency": PROJECTS.field_labels(lang)["agency"]}
-    names |= {"sources": t["sources"], "geom": t["site"]}
+    names = PROJECTS.field_labels(lang)
+    names |= {"lead_agency": names["agency"], "sources": t["sources"], "geom": t["site"]}
     rows = "".join(
         f"<tr><td>{local_moment(c['at'], lang)}</td><td>"
         + "<br>".join(f"{escape(names.get(f, f))}: {_changed(f, v, t, lang)}" for f, v in c["changes"].items())

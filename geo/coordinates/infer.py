@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import numpy as np
 from pyproj import CRS, Geod
@@ -69,7 +69,7 @@ def infer_crs(xs: Sequence[float], ys: Sequence[float], province_code: str | Non
             warnings=(said("maybe_vn2000_degrees"),),
         )
 
-    in_tm3 = (x >= _TM3_EASTING[0]) & (x <= _TM3_EASTING[1]) & (y >= _TM3_NORTHING[0]) & (y <= _TM3_NORTHING[1])
+    in_tm3 = _in_tm3(x, y)
     if not np.all(in_tm3):
         outside = np.flatnonzero(~in_tm3)
         listed, hint = _list_indexes(outside, x, y), _swap_hint(swapped, x, y)
@@ -111,9 +111,8 @@ def feature_outside_region(lon: float, lat: float) -> Said | None:
         return None
     swapped = west <= lat <= east and south <= lon <= north
     if not swapped and not (abs(lon) <= 180 and abs(lat) <= 90):  # not degrees: said alike, so told once for all
-        tm3 = _TM3_EASTING[0] <= lon <= _TM3_EASTING[1] and _TM3_NORTHING[0] <= lat <= _TM3_NORTHING[1]
         zones = joined([said("zone_choice", epsg=str(c), zone=z) for c, z in CANDIDATE_ZONES.items()], "; ", "; ")
-        return said("not_degrees_tm3", zones=zones) if tm3 else said("not_degrees")
+        return said("not_degrees_tm3", zones=zones) if _in_tm3(lon, lat) else said("not_degrees")
     return said(
         "feature_outside_region",
         **_REGION_WORDS,
@@ -153,6 +152,11 @@ def _check_region(lons: np.ndarray, lats: np.ndarray, context: Said | None) -> N
 def _check_region_projected(x: np.ndarray, y: np.ndarray, epsg: int, ranges: Said) -> None:
     lons, lats = to_wgs84(epsg).transform(x, y)
     _check_region(np.asarray(lons), np.asarray(lats), said("transformed_from", epsg=str(epsg), ranges=ranges))
+
+
+def _in_tm3(x: Any, y: Any) -> Any:
+    """Whether ``x``/``y`` (numbers, or arrays of them) lie in the VN-2000 TM-3 metre ranges of the region."""
+    return (x >= _TM3_EASTING[0]) & (x <= _TM3_EASTING[1]) & (y >= _TM3_NORTHING[0]) & (y <= _TM3_NORTHING[1])
 
 
 def _km_outside(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:

@@ -97,8 +97,10 @@ def mark_existing(session: Session) -> None:
 
 
 #: The texts a shapefile's field may cut (the shorter ones, codes and vocabularies, fit).
-LONG_TEXTS = ("name_vi", "name_en", "funding_source", "description_vi", "description_en", "location_note_vi")
-LONG_TEXTS += ("location_note_en",)
+LONG_TEXTS = (
+    *("name_vi", "name_en", "funding_source"),
+    *("description_vi", "description_en", "location_note_vi", "location_note_en"),
+)
 
 
 def keep_whole_texts(session: Session, limit: int) -> dict[str, int]:

@@ -300,9 +300,9 @@ class Target:
 
 
 #: A file of which at least this many features, and more than half of those given a province, lie far from it
-#: (geo.ingest.provinces.FAR_OUT: in another province or at sea) is refused: its coordinates are most likely in another
-#: CRS than the one used (a file in the other TM-3 zone of VN-2000 lands 50-60 km away), and loading it would move
-#: every project.
+#: (geo.ingest.provinces: ACROSS_A_BORDER into another province, FAR_OUT at sea) is refused: its coordinates are most
+#: likely in another CRS than the one used (a file in the other TM-3 zone of VN-2000 lands 50-60 km away), and loading
+#: it would move every project.
 MOSTLY_FAR = 3
 
 
@@ -331,7 +331,7 @@ class ProjectsTarget(Target):
         self._loaded: list[tuple[str, int, str]] = []  # ... and written by another load since: code, job, file
         self._kept_whole: Counter[str] = Counter()  # texts a shapefile cut, the stored ones kept: by field
         self._provinces_given = 0  # features given a province (a column, --province) ...
-        self._provinces_far = 0  # ... and of those, the ones whose site lies far from it (provinces.FAR_OUT)
+        self._provinces_far = 0  # ... and of those, the ones whose site lies far from it (ProvinceFinder.fill)
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
@@ -352,9 +352,10 @@ class ProjectsTarget(Target):
         for i in map(int, np.flatnonzero(flagged)):
             record = self._record(rows, i, geoms[i], references, {f: column[i] for f, column in texts.items()})
             code = record["code"] if record is not None else columns["code"][i]
+            coded = isinstance(code, str) and code != ""
             # a repeated code is told with the feature's other problems, not once they are mended
-            first = not isinstance(code, str) or not code or self._first_of_its_code(rows, i, code)
-            if record is None and first and isinstance(code, str) and code:
+            first = not coded or self._first_of_its_code(rows, i, code)
+            if record is None and coded and first:
                 refused_codes.append((rows.offset + i, code))
             if record is not None and first:
                 keep[i] = True

@@ -1,8 +1,8 @@
 """Errors to HTTP answers, in one place: the registry's domain errors by the table ``DOMAIN_ERRORS`` (or the
 ``status`` an error carries, as pygeoapi's provider errors do; one naming a query ``parameter`` answers as
 FastAPI's own validation errors), the status report's refusals by ``REPORT_REFUSALS``, bad input the database
-refuses (400, the parameter named) and a database that cannot be reached (503 with Retry-After). Registered by
-``register_error_handlers``.
+refuses (400, the parameter named), a database that cannot be reached, and one whose schema is not this code's
+(both 503 with Retry-After). Registered by ``register_error_handlers``.
 
 Endpoints check what they know of their parameters; these handlers catch what only the database finds out (a
 number too large for its column) and what no endpoint can help (the database is down), so that neither ends as a
@@ -30,6 +30,7 @@ from geo.indicator_values import ValueRefused
 from geo.ingest.archive import UnsafeArchiveError
 from geo.ingest.uploads import JobNotCommittable, UploadOptionsRefused
 from geo.layer_export import ExportRefused
+from geo.migrations import SCHEMA_BEHIND, schema_state
 from geo.photos import PhotoError
 from geo.progress import ProgressQueryError
 from geo.queries.unit_summary import UnitNotFound
@@ -249,6 +250,24 @@ async def _database_unreachable(request: Request, error: Exception) -> JSONRespo
     return database_unreachable_response()
 
 
+async def _schema_behind(request: Request, error: Exception) -> Response:
+    """503 naming the mend when a table or column is missing because the database was never migrated (or not since
+    the code was upgraded); any other such error is the code's own: raised again (500)."""
+    try:
+        behind = schema_state(request.app.state.engine).name != "current"
+    except sa.SQLAlchemyError:
+        return database_unreachable_response()
+    if not behind:
+        raise error
+    lang = _page_language(request)
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if lang is not None:
+        page = _as_page(request, 503, [SCHEMA_BEHIND.text(lang)], lang)
+        page.headers.update(headers)
+        return page
+    return JSONResponse({"detail": in_request_language(request, SCHEMA_BEHIND)}, status_code=503, headers=headers)
+
+
 def _out_of_range_parameters(request: Request) -> list[tuple[str, str, str]]:
     """(where, name, value) of the request's integer parameters that no PostgreSQL integer column holds."""
     found = []
@@ -293,6 +312,7 @@ def register_error_handlers(app: FastAPI) -> None:
     _document_error_shapes(app)
     handlers: dict[Any, Any] = {kind: _database_unreachable for kind in OUTAGE}
     handlers.update({kind: _refused_by_database for kind in REFUSED_BY_DATABASE})
+    handlers[sa.ProgrammingError] = _schema_behind
     handlers.update({kind: _domain_error for kind in DOMAIN_ERRORS})
     handlers[ReportRefused] = _report_refused
     handlers[ParametersRefused] = _parameters_refused

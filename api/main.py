@@ -16,7 +16,7 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ProgrammingError, SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import read_routing
@@ -54,6 +54,7 @@ from api.routers import (
 from api.security_headers import SecurityHeaders
 from geo.db import get_engine
 from geo.ingest.jobs import DEAD_JOB_SWEEP, fail_dead_jobs
+from geo.migrations import SCHEMA_BEHIND, schema_state
 from geo.settings import Settings, get_settings
 from geo.share_queue import finish_queued_shares
 from maps.assets import ASSETS_URL
@@ -83,9 +84,20 @@ async def _fail_dead_jobs(engine: Engine) -> None:
         try:
             await asyncio.to_thread(fail_dead_jobs, engine)
             await asyncio.to_thread(finish_queued_shares, engine)
-        except SQLAlchemyError:  # the database is away: /health says so; try again at the next round
-            _log.warning("could not look for stopped upload jobs or queued shares", exc_info=True)
+        except SQLAlchemyError as error:  # the database is away or not migrated: /health says so; try again later
+            if await asyncio.to_thread(_not_migrated, engine, error):
+                _log.warning("could not look for stopped upload jobs or queued shares: %s", SCHEMA_BEHIND.en)
+            else:
+                _log.warning("could not look for stopped upload jobs or queued shares", exc_info=True)
         await asyncio.sleep(DEAD_JOB_SWEEP.total_seconds())
+
+
+def _not_migrated(engine: Engine, error: SQLAlchemyError) -> bool:
+    """Whether ``error`` comes of a database without this code's schema (said in a line, not a traceback)."""
+    try:
+        return isinstance(error, ProgrammingError) and schema_state(engine).name != "current"
+    except SQLAlchemyError:
+        return False
 
 
 async def _pages_log_in_first(request: Request, exc: StarletteHTTPException) -> Response:

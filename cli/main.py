@@ -182,11 +182,24 @@ def main() -> None:
     try:
         app()
     except Exception as error:
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import OperationalError, ProgrammingError
 
+        if isinstance(error, ProgrammingError) and _not_migrated():
+            from geo.migrations import SCHEMA_BEHIND
+
+            console.print(f"[red]{SCHEMA_BEHIND.vi}[/red]\n[red]{SCHEMA_BEHIND.en}[/red]", highlight=False)
+            raise SystemExit(1) from None
         if not isinstance(error, OperationalError):
             raise
         reason = str(error.orig or error).strip().splitlines()[0]
         console.print(f"[red]{DATABASE_UNREACHABLE}[/red] {reason}", highlight=False)
         console.print(DATABASE_MENDING, highlight=False)
         raise SystemExit(1) from None
+
+
+def _not_migrated() -> bool:
+    """Whether the database the command used lacks this code's schema (a table missing is then no bug to show)."""
+    from geo.db import get_engine
+    from geo.migrations import schema_state
+
+    return schema_state(get_engine()).name != "current"

@@ -7,6 +7,7 @@ import gc
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from geo import migrations
 from geo.settings import Settings
 
 
@@ -24,6 +25,30 @@ def test_health_reports_an_unreachable_database():
     app = create_app(Settings(database_url="postgresql+psycopg://nobody@127.0.0.1:1/none"))
     response = TestClient(app).get("/health")
     assert response.status_code == 503 and response.json()["database"] == "unreachable"
+
+
+def test_a_database_never_migrated_is_said_with_its_mend_not_as_500s(make_database):
+    """Served over a database created but not migrated, every page and answer was a bare 500 while /health said
+    ok: /health, the API and the pages answer 503 saying that the database needs `georeg db migrate`."""
+    url = make_database("never_migrated")
+    client = TestClient(create_app(Settings(database_url=url)))
+    health = client.get("/health")
+    assert health.status_code == 503 and health.json()["schema"] == "missing"
+    answer = client.get("/api/projects", headers={"Accept-Language": "vi"})
+    assert answer.status_code == 503 and "georeg db migrate" in answer.json()["detail"]
+    assert answer.headers["Retry-After"]
+    page = client.get("/?lang=en", headers={"Accept": "text/html"})
+    assert page.status_code == 503 and "brought up to date" in page.text and "georeg db migrate" in page.text
+
+
+def test_a_database_one_migration_behind_is_said_behind(make_database):
+    url = make_database("behind")
+    migrations.upgrade(url)
+    migrations.downgrade(url, "-1")
+    client = TestClient(create_app(Settings(database_url=url)))
+    assert client.get("/health").json()["schema"] == "behind"
+    migrations.upgrade(url)
+    assert client.get("/health").json() | {"status": "ok", "schema": "current"} == client.get("/health").json()
 
 
 def test_at_startup_the_app_keeps_its_imports_out_of_the_garbage_collectors_walks(sample_settings):

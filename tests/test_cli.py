@@ -122,3 +122,23 @@ def test_a_database_that_is_not_there_is_said_in_a_few_lines_with_what_to_do(clu
         assert done.returncode == 1 and "Traceback" not in said and len(said.splitlines()) <= 6, said
         assert 'database "georeg_never_created" does not exist' in said
         assert "Cannot connect to the database" in said and "createdb" in said
+
+
+def test_a_database_never_migrated_is_said_in_a_few_lines_with_what_to_do(make_database):
+    """A command run before `georeg db migrate` answered with a traceback of hundreds of lines ending in
+    'relation "ingest_job" does not exist': it says that the database needs migrating, and exits 1."""
+    import subprocess
+    import sys
+
+    url = make_database("cli_never_migrated")
+    projects = get_settings().data_dir / "projects.geojson"
+    done = subprocess.run(
+        [sys.executable, "-c", "from cli.main import main; main()", "ingest", str(projects), "--into", "projects"],
+        env=os.environ | {"GEOREG_DATABASE_URL": url, "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    said = done.stdout + done.stderr
+    assert done.returncode == 1 and "Traceback" not in said and len(said.splitlines()) <= 3, said
+    assert "georeg db migrate" in said and "brought up to date" in said

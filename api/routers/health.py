@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from api.errors import RETRY_AFTER_SECONDS
 from api.schemas.service import Health
 from geo.db import check_database
+from geo.migrations import SCHEMA_BEHIND, schema_state
 
 router = APIRouter(tags=["health"])
 
@@ -17,11 +18,12 @@ router = APIRouter(tags=["health"])
     "/health",
     response_model=Health,
     responses={503: {"model": Health}},
-    summary="Is the service up and its database reachable?",
+    summary="Is the service up, its database reachable and its schema up to date?",
 )
 def health(request: Request) -> JSONResponse:
     try:
         versions = check_database(request.app.state.engine)
+        schema = schema_state(request.app.state.engine).name
     except SQLAlchemyError:
         # the driver's message names the database's host and port: not for the public
         return JSONResponse(
@@ -29,4 +31,7 @@ def health(request: Request) -> JSONResponse:
             status_code=503,
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
-    return JSONResponse({"status": "ok", "database": "ok", **versions})
+    if schema != "current":  # every page and answer would fail: the database needs `georeg db migrate`
+        detail = {"status": "error", "database": "ok", "schema": schema, "detail": SCHEMA_BEHIND.en}
+        return JSONResponse(detail | versions, status_code=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+    return JSONResponse({"status": "ok", "database": "ok", "schema": schema, **versions})

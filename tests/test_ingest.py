@@ -531,6 +531,21 @@ def test_a_csv_with_a_wkt_column_loads_lines_and_polygons_and_refuses_a_cell_tha
     assert "dòng 2 (đối tượng 0), cột wkt: không đọc được hình học WKT" in report.errors[0].text("vi")
 
 
+def test_a_csv_whose_sites_lie_outside_the_region_names_their_rows(engine, tmp_path):
+    """A spreadsheet's sites far out of the region refuse the file, naming each by the row its officer finds in the
+    sheet ("row 2"), not by an index that starts at zero ("#0")."""
+    sheet = tmp_path / "ha_noi.csv"
+    sheet.write_text(
+        "code,name_vi,kind,lon,lat\nHN-1,Cống Hà Nội,sluice,105.85,21.03\nHN-2,Cống Hà Nội 2,sluice,105.86,21.04\n",
+        encoding="utf-8",
+    )
+    report = run(engine, sheet)
+    assert not report.ok and project_count_like(engine, "HN-%") == 0
+    message = report.errors[0]
+    assert "row 2 (lon 105.85, lat 21.03)" in message.text("en") and "row 3 (lon 105.86" in message.text("en")
+    assert "dòng 2 (kinh độ 105,85, vĩ độ 21,03)" in message.text("vi") and "#" not in message.text("vi")
+
+
 def test_a_location_precision_not_known_is_an_error_of_its_feature_and_a_label_loads_as_its_code(engine, tmp_path):
     sheet = tmp_path / "do_chinh_xac.csv"
     sheet.write_text(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 import numpy as np
@@ -28,6 +28,8 @@ from geo.vi_format import local_number
 _TM3_EASTING = (400_000.0, 700_000.0)
 _TM3_NORTHING = (900_000.0, 1_300_000.0)
 _GEOD = Geod(ellps="WGS84")
+#: How a message names the feature at a (0-based) position: "feature 3" by default; a load names a CSV's rows too.
+FeatureName = Callable[[int], Said | str]
 #: The region's bounds as its messages write them.
 _REGION_WORDS = {
     side: figure(bound, str(bound), 2)
@@ -35,15 +37,18 @@ _REGION_WORDS = {
 }
 
 
-def infer_crs(xs: Sequence[float], ys: Sequence[float], province_code: str | None) -> CrsDecision:
+def infer_crs(
+    xs: Sequence[float], ys: Sequence[float], province_code: str | None, name: FeatureName | None = None
+) -> CrsDecision:
     """Work out the likely CRS of data without a .prj from the ranges of its coordinates.
 
     Longitude/latitude degrees in the region → WGS 84 (EPSG:4326), with a warning that they could be VN-2000
     geographic. Metres in the TM-3 ranges (E 400–700 km, N 900–1 300 km) → the province's TM-3 zone
     (:data:`PROVINCE_ZONES`); without a province that settles it, :class:`AmbiguousCrsError` lists the candidates.
     Swapped latitude/longitude columns, and points outside the region once transformed, raise
-    :class:`CoordinateError`.
+    :class:`CoordinateError`, naming the first features by ``name`` ("feature 3" by default).
     """
+    name = name or _numbered
     x = np.asarray(xs, dtype=float)
     y = np.asarray(ys, dtype=float)
     if x.shape != y.shape or x.ndim != 1:
@@ -53,7 +58,7 @@ def infer_crs(xs: Sequence[float], ys: Sequence[float], province_code: str | Non
     bad = np.flatnonzero(~(np.isfinite(x) & np.isfinite(y)))
     if bad.size:
         raise CoordinateError(
-            said("not_numbers", count=_count(bad.size), listed=_list_indexes(bad, x, y)), bad[:5].tolist()
+            said("not_numbers", count=_count(bad.size), listed=_list_indexes(bad, x, y, name)), bad[:5].tolist()
         )
     ranges = said("ranges", x0=_fmt(x.min()), x1=_fmt(x.max()), y0=_fmt(y.min()), y1=_fmt(y.max()))
 
@@ -61,7 +66,7 @@ def infer_crs(xs: Sequence[float], ys: Sequence[float], province_code: str | Non
     if np.all(swapped):
         raise CoordinateError(said("swapped", ranges=ranges), range(min(5, x.size)))
     if np.all(np.abs(x) <= 180) and np.all(np.abs(y) <= 90):
-        _check_region(x, y, said("read_as_degrees", ranges=ranges))
+        _check_region(x, y, said("read_as_degrees", ranges=ranges), name)
         return CrsDecision(
             crs=CRS.from_epsg(WGS84_EPSG),
             epsg=WGS84_EPSG,
@@ -72,7 +77,7 @@ def infer_crs(xs: Sequence[float], ys: Sequence[float], province_code: str | Non
     in_tm3 = _in_tm3(x, y)
     if not np.all(in_tm3):
         outside = np.flatnonzero(~in_tm3)
-        listed, hint = _list_indexes(outside, x, y), _swap_hint(swapped, x, y)
+        listed, hint = _list_indexes(outside, x, y, name), _swap_hint(swapped, x, y, name)
         north = figure(1300, "1,300")
         message = said("neither_degrees_nor_tm3", ranges=ranges, north=north, listed=listed, hint=hint)
         raise CoordinateError(message, outside[:5].tolist())
@@ -81,7 +86,7 @@ def infer_crs(xs: Sequence[float], ys: Sequence[float], province_code: str | Non
     zone = PROVINCE_ZONES.get(code)
     if zone is None:
         _undecided_zone(code, ranges, x, y)
-    _check_region_projected(x, y, zone.epsg, ranges)
+    _check_region_projected(x, y, zone.epsg, ranges, name)
     crs = CRS.from_epsg(zone.epsg)
     how = said("inferred_tm3", ranges=ranges, code=code, name=zone.name, epsg=str(zone.epsg), crs=crs.name)
     notes = (zone.note,) if zone.note else ()
@@ -123,7 +128,7 @@ def feature_outside_region(lon: float, lat: float) -> Said | None:
     )
 
 
-def _check_region(lons: np.ndarray, lats: np.ndarray, context: Said | None) -> None:
+def _check_region(lons: np.ndarray, lats: np.ndarray, context: Said | None, name: FeatureName) -> None:
     west, south, east, north = REGION_BOUNDS
     inside = (lons >= west) & (lons <= east) & (lats >= south) & (lats <= north)
     bad = np.flatnonzero(~inside)
@@ -131,7 +136,7 @@ def _check_region(lons: np.ndarray, lats: np.ndarray, context: Said | None) -> N
         return
     distances = _km_outside(lons[bad], lats[bad])
     points = [
-        said("outside_point", index=str(i), lon=_fmt(lons[i]), lat=_fmt(lats[i]), km=_km(d))
+        said("outside_point", feature=name(i), lon=_fmt(lons[i]), lat=_fmt(lats[i]), km=_km(d))
         for i, d in zip(bad[:5].tolist(), distances[:5], strict=True)
     ]
     swapped = (lats[bad] >= west) & (lats[bad] <= east) & (lons[bad] >= south) & (lons[bad] <= north)
@@ -149,9 +154,10 @@ def _check_region(lons: np.ndarray, lats: np.ndarray, context: Said | None) -> N
     raise CoordinateError(message, bad[:5].tolist())
 
 
-def _check_region_projected(x: np.ndarray, y: np.ndarray, epsg: int, ranges: Said) -> None:
+def _check_region_projected(x: np.ndarray, y: np.ndarray, epsg: int, ranges: Said, name: FeatureName) -> None:
     lons, lats = to_wgs84(epsg).transform(x, y)
-    _check_region(np.asarray(lons), np.asarray(lats), said("transformed_from", epsg=str(epsg), ranges=ranges))
+    context = said("transformed_from", epsg=str(epsg), ranges=ranges)
+    _check_region(np.asarray(lons), np.asarray(lats), context, name)
 
 
 def _in_tm3(x: Any, y: Any) -> Any:
@@ -183,18 +189,21 @@ def _describe_candidates(candidates: Sequence[int], x: np.ndarray, y: np.ndarray
     return joined(parts, "; ", "; ")
 
 
-def _swap_hint(swapped: np.ndarray, x: np.ndarray, y: np.ndarray) -> Said | str:
+def _swap_hint(swapped: np.ndarray, x: np.ndarray, y: np.ndarray, name: FeatureName) -> Said | str:
     if not swapped.any():
         return ""
-    return said("swapped_in", listed=_list_indexes(np.flatnonzero(swapped), x, y))
+    return said("swapped_in", listed=_list_indexes(np.flatnonzero(swapped), x, y, name))
 
 
-def _list_indexes(indexes: np.ndarray, x: np.ndarray, y: np.ndarray, limit: int = 5) -> Said:
-    listed = joined(
-        [said("point", index=str(i), x=_fmt(x[i]), y=_fmt(y[i])) for i in indexes[:limit].tolist()], ", ", ", "
-    )
+def _list_indexes(indexes: np.ndarray, x: np.ndarray, y: np.ndarray, name: FeatureName, limit: int = 5) -> Said:
+    points = [said("point", feature=name(i), x=_fmt(x[i]), y=_fmt(y[i])) for i in indexes[:limit].tolist()]
+    listed = joined(points, ", ", ", ")
     more = and_more(_count(indexes.size - limit)) if indexes.size > limit else Said("", "")
     return Said(listed.vi + more.vi, listed.en + more.en)
+
+
+def _numbered(index: int) -> Said:
+    return said("feature_number", index=str(index))
 
 
 def _count(count: int) -> Said:

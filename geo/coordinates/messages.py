@@ -57,7 +57,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": " (vĩ độ và kinh độ có vẻ bị đảo chỗ ở {listed}: hãy đổi chỗ)",
         "en": " (latitude and longitude look swapped in {listed}: swap them)",
     },
-    "point": {"vi": "#{index} ({x}, {y})", "en": "#{index} ({x}, {y})"},
+    "point": {"vi": "{feature} ({x}, {y})", "en": "{feature} ({x}, {y})"},
+    "feature_number": {"vi": "đối tượng {index}", "en": "feature {index}"},
     "province_96": {
         "vi": "tỉnh 96 (Cà Mau từ năm 2025) có cả dữ liệu của tỉnh Bạc Liêu cũ (TM-3 105°00') và của tỉnh Cà Mau cũ "
         "(104°30', lựa chọn của HCMGIS), lệch nhau ~55 km",
@@ -130,8 +131,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "this feature's latitude and longitude look swapped",
     },
     "outside_point": {
-        "vi": "#{index} (kinh độ {lon}, vĩ độ {lat}) cách vùng {km}",
-        "en": "#{index} (lon {lon}, lat {lat}) {km} out",
+        "vi": "{feature} (kinh độ {lon}, vĩ độ {lat}) cách vùng {km}",
+        "en": "{feature} (lon {lon}, lat {lat}) {km} out",
     },
     "some_swapped": {
         "vi": "một số đối tượng có vẻ bị đảo chỗ vĩ độ và kinh độ: hãy đổi chỗ hai cột",

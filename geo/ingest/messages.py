@@ -396,6 +396,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "whole stored texts are kept, not replaced by the cut ones",
     },
     "feature_in_sheet": {"vi": "{index} (dòng {row})", "en": "{index} (row {row})"},  # a CSV's feature, its row
+    "sheet_row": {"vi": "dòng {row}", "en": "row {row}"},
+    "feature_index": {"vi": "đối tượng {index}", "en": "feature {index}"},
     "feature_code": {"vi": "đối tượng {index} ({code!r})", "en": "feature {index} ({code!r})"},
     "unknown_status": {
         "vi": "tình trạng không rõ; dùng mã hoặc tên tình trạng ({statuses})",

@@ -292,7 +292,7 @@ def _load_layer(
             mapping = _columns(list(table), target, request, report, layer.name)
         checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
         if transformer is None:
-            crs = _decide_crs(layer, checked, request)
+            crs = _decide_crs(layer, checked, request, report)
             if not shapely.is_missing(checked.geoms).all():  # a layer without geometry (a table) has no CRS to say
                 report.decide("crs", layer.name, _crs_label(crs), crs.how)
             for warning in crs.warnings:
@@ -344,7 +344,7 @@ def _columns(columns: list[str], target: Target, request: IngestRequest, report:
     return mapping
 
 
-def _decide_crs(layer: Layer, checked: geometry.GeometryCheck, request: IngestRequest) -> CrsDecision:
+def _decide_crs(layer: Layer, checked: geometry.GeometryCheck, request: IngestRequest, report: Report) -> CrsDecision:
     if request.crs:
         decision = recognise_crs(request.crs, source="--crs")
     elif layer.crs_text:
@@ -356,7 +356,7 @@ def _decide_crs(layer: Layer, checked: geometry.GeometryCheck, request: IngestRe
     else:
         keep = np.array([i not in checked.errors for i in range(len(checked.geoms))], dtype=bool)
         _, xs, ys = geometry.representative_xy(np.where(keep, checked.geoms, None))
-        decision = infer_crs(xs, ys, request.options.province)
+        decision = infer_crs(xs, ys, request.options.province, lambda i: report.feature_place(layer.name, i))
     if decision.zero_shift and request.official_vn2000:
         decision = decision.confirm_official()
     return decision

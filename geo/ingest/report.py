@@ -166,6 +166,12 @@ class Report:
         rows = self._sheet_rows.get(layer)
         return said("feature_in_sheet", index=str(index), row=str(rows[index])) if rows else str(index)
 
+    def feature_place(self, layer: str, index: int) -> Said:
+        """Feature ``index`` of ``layer`` where a file-wide message lists it: "feature 0", or "row 2" in a CSV sheet
+        (the line its officer finds in the spreadsheet)."""
+        rows = self._sheet_rows.get(layer)
+        return said("sheet_row", row=str(rows[index])) if rows else said("feature_index", index=str(index))
+
     def how(self, decided: str, lang: str) -> str | None:
         """How the CRS (``decided`` "crs") or the encoding ("encoding") was decided, in ``lang`` (vi or en)."""
         english = getattr(self, f"{decided}_how")

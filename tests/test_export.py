@@ -357,8 +357,7 @@ def test_an_export_reloaded_by_code_into_the_registry_it_came_from_changes_nothi
         unchanged = {"new": 0, "updated": 0, "status_changed": 0, "unchanged": total}
         assert reloads[name].changes == unchanged, (name, reloads[name].changed_codes)
     shapefile = reloads["projects.zip"]
-    cut = [w for w in shapefile.warnings if "filling its shapefile field" in w.message]
-    assert {w.field for w in cut} >= {"loc_note"} and sum(w.count for w in cut) >= sum(exported.cut.values())
+    assert not [w for w in shapefile.warnings if "fill their shapefile field" in w.message]  # each is a stored one
     kept = [w.message for w in shapefile.warnings if "the whole stored texts are kept" in w.message]
     assert len(kept) == 1 and kept[0].startswith(f"{sum(exported.cut.values())} texts in the file are the stored")
     # the export's own status day and demo mark are said once, as such (it was once a layer, as unknown columns)
@@ -399,6 +398,43 @@ def test_a_shapefile_export_edited_in_qgis_and_reloaded_keeps_its_long_texts_who
         assert session.scalar(select(Project.percent).where(Project.code == edited)) == 42.0
     assert after == before
     engine.dispose()
+
+
+def test_texts_filling_their_shapefile_field_that_are_not_stored_are_one_warning(make_registry, tmp_path):
+    """A shapefile's texts that fill their field were a warning per layer and field, most of them saying the same of
+    texts the reload kept whole: one warning now names, by layer and field, those stored as the file has them."""
+    engine = create_engine(make_registry("export_full_texts", sample=True))
+    with Session(engine) as session:
+        export_layer(session, "projects", "shp", tmp_path / "projects.zip", "EPSG:4326")
+    folder = tmp_path / "unzipped"
+    with zipfile.ZipFile(tmp_path / "projects.zip") as archive:
+        archive.extractall(folder)
+    points = folder / "projects_point.shp"
+    frame = pyogrio.read_dataframe(points)
+    full = [i for i, text in enumerate(frame["desc_vi"]) if isinstance(text, str) and len(text.encode()) >= 251]
+    assert full, "the sample has a point whose description fills its field"
+    frame.loc[full[0], "desc_vi"] = "Đã sửa: " + frame.loc[full[0], "desc_vi"][8:]  # edited, as long
+    pyogrio.write_dataframe(frame, points, encoding="UTF-8")
+    for name in ("edited.zip", "new.zip"):
+        with zipfile.ZipFile(tmp_path / name, "w") as archive:
+            for member in folder.iterdir():
+                archive.write(member, member.name)
+
+    reload = ingest(engine, IngestRequest(tmp_path / "edited.zip", Options("projects", "upsert")), get_settings())
+    told = [w for w in reload.warnings if "fill their shapefile field" in w.message]
+    assert reload.ok and len(told) == 1, told
+    count = int(told[0].message.split(" ", 1)[0])  # all that fill their field; all but the edited one are stored
+    assert f"; {count - 1} of them are their projects' stored texts" in told[0].message
+    assert f"layer projects_point, field desc_vi: features {full[0]}" in told[0].message
+    assert "lớp projects_point, trường desc_vi: đối tượng" in told[0].message_vi
+
+    fresh = create_engine(make_registry("export_full_texts_new", plans=True))
+    new = ingest(fresh, IngestRequest(tmp_path / "new.zip", Options("projects"), dry_run=True), get_settings())
+    told = [w for w in new.warnings if "fill their shapefile field" in w.message]
+    layers = {layer for layer in ("projects_point", "projects_line", "projects_polygon") if layer in told[0].message}
+    assert len(told) == 1 and len(layers) == 3 and "stored texts" not in told[0].message, told
+    engine.dispose()
+    fresh.dispose()
 
 
 def test_an_edited_export_reloaded_twice_changes_nothing_the_second_time(make_registry, tmp_path):

@@ -380,14 +380,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no province holds the project's site (lon {lon}, lat {lat}; at sea?); add a province_code column or "
         "--province",
     },
-    "text_at_shapefile_limit": {
-        "vi": "văn bản lấp đầy trường của shapefile ({limit} byte UTF-8; chữ có dấu chiếm 2–3 byte): có thể đã bị cắt "
-        "(tệp xuất dạng shapefile cắt văn bản dài hơn). Khi nạp lại, nếu đó là phần đầu của văn bản đang lưu của dự "
-        "án, văn bản đầy đủ được giữ; nếu không, văn bản như trong tệp được lưu — hãy dùng GeoPackage để giữ nguyên",
-        "en": "a text filling its shapefile field ({limit} bytes of UTF-8; a Vietnamese letter with its marks takes "
-        "2-3): it may have been cut (a shapefile export cuts longer ones). On a reload, where it is the start of the "
-        "project's stored text, the whole stored text is kept; otherwise the text as in the file is stored — use a "
-        "GeoPackage to keep long texts whole",
+    "texts_at_limit": {
+        "vi": "{count} văn bản lấp đầy trường của shapefile ({limit} byte UTF-8; chữ có dấu chiếm 2–3 byte), có thể "
+        "đã bị cắt (tệp xuất dạng shapefile cắt văn bản dài hơn): {where}{kept}. Văn bản như trong tệp được lưu, trừ "
+        "khi đó "
+        "là phần đầu của văn bản đang lưu của dự án (nạp lại thì văn bản đầy đủ được giữ) — hãy dùng GeoPackage để "
+        "giữ nguyên văn bản dài",
+        "en": "{count} texts fill their shapefile field ({limit} bytes of UTF-8; a Vietnamese letter with its marks "
+        "takes 2-3) and may have been cut (a shapefile export cuts longer ones): {where}{kept}. Each is stored as in "
+        "the file unless it is the start of the project's stored text (a reload keeps the whole stored text) — use "
+        "a GeoPackage to keep long texts whole",
+    },
+    "texts_at_limit_where": {
+        "vi": "lớp {layer}, trường {column}: đối tượng {features}",
+        "en": "layer {layer}, field {column}: features {features}",
+    },
+    "texts_at_limit_stored": {
+        "vi": "; {stored} trong số đó là văn bản đang lưu của dự án (bị cắt thì văn bản đầy đủ được giữ)",
+        "en": "; {stored} of them are their projects' stored texts (whole ones kept where cut)",
     },
     "texts_kept_whole": {
         "vi": "{count} văn bản trong tệp là văn bản đang lưu bị shapefile cắt ở {limit} byte ({fields}): văn bản đầy "

@@ -229,6 +229,7 @@ def _run(
                     progress(done, max(total, done))
             report.written_count += writes.wait()
         target.tell(report)
+        report.tell_texts_at_limit(SHAPEFILE_TEXT_LIMIT, target.stored_texts_at_limit)
         written = time.perf_counter()
         report.seconds["read_checked_written"] = round(written - started, 2)
         if report.ok and not request.dry_run:
@@ -287,7 +288,7 @@ def _load_layer(
     for chunk in chain([first], rest):
         table = decode_table(chunk.table, layer, decision.encoding)
         if layer.format == "shapefile":
-            _warn_texts_at_the_limit(report, layer.name, table, chunk.offset)
+            _note_texts_at_the_limit(report, layer.name, table, chunk.offset)
         if mapping is None:
             mapping = _columns(list(table), target, request, report, layer.name)
         checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
@@ -312,14 +313,12 @@ def _load_layer(
         yield len(chunk.geoms)
 
 
-def _warn_texts_at_the_limit(report: Report, layer: str, table: dict[str, list[Any]], offset: int) -> None:
-    """A shapefile's text that fills its field was most likely cut (a shapefile export cuts longer ones): loading it
-    would store the cut text. Warned of once per field, with the features."""
+def _note_texts_at_the_limit(report: Report, layer: str, table: dict[str, list[Any]], offset: int) -> None:
+    """A shapefile's text that fills its field was most likely cut (a shapefile export cuts longer ones): noted for
+    the one warning of the file (Report.tell_texts_at_limit)."""
     for column, values in table.items():
         for i in (i for i, value in enumerate(values) if maybe_cut_by_a_shapefile(value)):
-            report.warn(
-                said("text_at_shapefile_limit", limit=SHAPEFILE_TEXT_LIMIT), index=offset + i, field=column, layer=layer
-            )
+            report.text_at_limit(layer, column, offset + i)
 
 
 def _columns(columns: list[str], target: Target, request: IngestRequest, report: Report, layer: str) -> dict[str, str]:

@@ -103,12 +103,12 @@ LONG_TEXTS = (
 )
 
 
-def keep_whole_texts(session: Session, limit: int) -> dict[str, int]:
+def keep_whole_texts(session: Session, limit: int) -> tuple[dict[str, int], int]:
     """Upsert mode, a shapefile: a staged text of at least ``limit`` bytes (its field full) that begins the stored text
     of its project is that text cut by a shapefile export: the stored one is staged instead, so a reload of an export
     neither cuts nor "updates" it. Sources are compared as an export writes them (joined by "; ", the provenance of
     the load that wrote them last); the sources kept are those the project cites. Returns how many texts were kept,
-    by field."""
+    by field, and how many others of that length are the stored texts as they are (short enough not to be cut)."""
     sources = "ARRAY(SELECT jsonb_array_elements_text({}))"
     # field -> (the file's text, the stored texts an export writes for it, what is kept)
     texts = {c: (f"s.{c}", [f"p.{c}"], f"p.{c}") for c in LONG_TEXTS}
@@ -123,20 +123,25 @@ def keep_whole_texts(session: Session, limit: int) -> dict[str, int]:
         + "))"
         for c, (new, olds, _) in texts.items()
     }
+    same = " + ".join(
+        f"(octet_length({new}) >= :limit AND {new} IN ({', '.join(olds)}))::int" for new, olds, _ in texts.values()
+    )
     found = ", ".join(f"{cut[c]} AS {c}_cut, {whole} AS {c}_whole" for c, (_, _, whole) in texts.items())
-    kept = session.execute(
+    *kept, as_stored = session.execute(
         text(
-            f"WITH cut AS (SELECT s.ctid AS row, {found} FROM {STAGE} s JOIN project p ON p.code = s.code"
-            f"  WHERE ({' OR '.join(f'octet_length({new}) >= :limit' for new, _, _ in texts.values())})"  # few rows
-            f"  AND ({' OR '.join(cut.values())})"
+            f"WITH full_texts AS (SELECT s.ctid AS row, {found}, {same} AS same FROM {STAGE} s "
+            "  JOIN project p ON p.code = s.code"
+            f"  WHERE {' OR '.join(f'octet_length({new}) >= :limit' for new, _, _ in texts.values())}"  # few rows
             f"), kept AS (UPDATE {STAGE} s SET "
             + ", ".join(f"{c} = CASE WHEN {c}_cut THEN {c}_whole ELSE s.{c} END" for c in texts)
-            + f" FROM cut WHERE s.ctid = cut.row RETURNING {', '.join(f'{c}_cut' for c in texts)}"
-            f") SELECT {', '.join(f'count(*) FILTER (WHERE {c}_cut)' for c in texts)} FROM kept"
+            + f" FROM full_texts f WHERE s.ctid = f.row AND ({' OR '.join(f'{c}_cut' for c in texts)})"
+            f"  RETURNING {', '.join(f'{c}_cut' for c in texts)}"
+            f") SELECT {', '.join(f'(SELECT count(*) FROM kept WHERE {c}_cut)' for c in texts)}, "
+            "  (SELECT coalesce(sum(same), 0) FROM full_texts)"
         ),
         {"limit": limit},
     ).one()
-    return {c: n for c, n in zip(texts, kept, strict=True) if n}
+    return {c: n for c, n in zip(texts, kept, strict=True) if n}, int(as_stored)
 
 
 def matched_rows(session: Session) -> bytes:

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from geo.ingest.messages import WHERE, Said, said
-from geo.said import and_more
+from geo.said import and_more, joined
 from geo.vi_format import local_number
 
 MAX_LISTED = 1000  # problems listed one by one; beyond that they are counted
@@ -77,6 +77,11 @@ class Problem:
         return replace(self, also=self.also + (index,), rows=rows, count=self.count + 1)
 
 
+def _first(features: list[int]) -> str:
+    """The first few of ``features``, "…" for the rest."""
+    return ", ".join(map(str, features[:FEATURES_NAMED])) + ("…" if len(features) > FEATURES_NAMED else "")
+
+
 def counted(problems: list[dict[str, Any]], more: int = 0) -> int:
     """How many features' problems a stored report's list holds (each listed problem may be many features'; older
     jobs listed one per feature), with the ``more`` not listed."""
@@ -124,6 +129,7 @@ class Report:
         self._columns_of: dict[str, str] = {}  # layer -> its columns as fields: told in :attr:`columns`
         self._listed: dict[tuple[str, tuple[Any, ...]], int] = {}  # a problem in a feature -> where it is listed
         self._sheet_rows: dict[str, list[int]] = {}  # a CSV layer -> each feature's row in the sheet
+        self._texts_at_limit: dict[tuple[str, str], list[int]] = {}  # (layer, column) -> features: told once
 
     @property
     def ok(self) -> bool:
@@ -171,6 +177,25 @@ class Report:
         (the line its officer finds in the spreadsheet)."""
         rows = self._sheet_rows.get(layer)
         return said("sheet_row", row=str(rows[index])) if rows else said("feature_index", index=str(index))
+
+    def text_at_limit(self, layer: str, column: str, index: int) -> None:
+        """Feature ``index`` of a shapefile's ``layer`` has a ``column`` text that fills its field (most likely cut by
+        a shapefile export): told, with the others, by :meth:`tell_texts_at_limit`."""
+        self._texts_at_limit.setdefault((layer, column), []).append(index)
+
+    def tell_texts_at_limit(self, limit: int, stored: int) -> None:
+        """One warning for the file's texts that fill their shapefile field, by layer and column, unless each is its
+        project's stored text (``stored`` of them; those cut are kept whole, which the load says itself): a reloaded
+        export's dozens of cut descriptions were a warning per layer and column, saying the same."""
+        count = sum(len(features) for features in self._texts_at_limit.values())
+        if count <= stored:
+            return
+        where = [
+            said("texts_at_limit_where", layer=layer, column=column, features=_first(features))
+            for (layer, column), features in self._texts_at_limit.items()
+        ]
+        kept = said("texts_at_limit_stored", stored=stored) if stored else ""
+        self.warn(said("texts_at_limit", count=count, limit=limit, where=joined(where, "; ", "; "), kept=kept))
 
     def how(self, decided: str, lang: str) -> str | None:
         """How the CRS (``decided`` "crs") or the encoding ("encoding") was decided, in ``lang`` (vi or en)."""

@@ -298,6 +298,12 @@ class Target:
     def tell(self, report: Report) -> None:
         """Nothing beyond the rows written, which the report counts."""
 
+    @property
+    def stored_texts_at_limit(self) -> int:
+        """Of the texts filling their shapefile field, those that are the stored ones (kept whole where the shapefile
+        cut them; projects reloaded by code): none here."""
+        return 0
+
 
 #: A file of which at least this many features, and more than half of those given a province, lie far from it
 #: (geo.ingest.provinces: ACROSS_A_BORDER into another province, FAR_OUT at sea) is refused: its coordinates are most
@@ -330,6 +336,7 @@ class ProjectsTarget(Target):
         self._reported: list[str] = []  # the first projects reported on since then (a refused commit names them)
         self._loaded: list[tuple[str, int, str]] = []  # ... and written by another load since: code, job, file
         self._kept_whole: Counter[str] = Counter()  # texts a shapefile cut, the stored ones kept: by field
+        self._as_stored = 0  # texts filling their shapefile field that are the stored ones, not cut
         self._provinces_given = 0  # features given a province (a column, --province) ...
         self._provinces_far = 0  # ... and of those, the ones whose site lies far from it (ProvinceFinder.fill)
 
@@ -551,7 +558,9 @@ class ProjectsTarget(Target):
                 return 0
         else:
             if records.shapefile:
-                self._kept_whole.update(project_writes.keep_whole_texts(session, SHAPEFILE_TEXT_FULL))
+                kept, as_stored = project_writes.keep_whole_texts(session, SHAPEFILE_TEXT_FULL)
+                self._kept_whole.update(kept)
+                self._as_stored += as_stored
             project_writes.mark_existing(session)
             self._matched.update(project_writes.matched_rows(session))
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._reported)) > 0:
@@ -603,6 +612,10 @@ class ProjectsTarget(Target):
             found = self._existing.setdefault(layer, [0, []])
             found[0] += count
             found[1] += named[: project_writes.SHOWN - len(found[1])]
+
+    @property
+    def stored_texts_at_limit(self) -> int:
+        return sum(self._kept_whole.values()) + self._as_stored
 
     def tell(self, report: Report) -> None:
         """What the load did (would do) with the file's projects, once every chunk is written: new, updated and

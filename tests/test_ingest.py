@@ -641,3 +641,32 @@ def test_a_reshaped_area_or_line_says_its_size_before_and_after_not_only_how_far
     assert measure == "area_ha" and after == pytest.approx(before * 1.44, rel=0.01) and before > 400
     measure, before, after = changed["SIZE-2"]["geom"][3]
     assert measure == "length_m" and after > before * 1.3
+
+
+def test_a_zip_with_a_sheet_says_its_whole_total_from_the_start(engine, tmp_path):
+    """A zip of a shapefile and a CSV (as an export writes the projects without a site): the CSV's rows were counted
+    only once read, so the progress went "4/28 … 36/36"; the total is known from the start."""
+    import zipfile
+
+    points = gpd.GeoDataFrame(
+        {"code": [f"ZP-{n}" for n in range(6)], "name_vi": "Cống", "kind": "sluice"},
+        geometry=[shapely.Point(105.42 + n / 100, 9.27) for n in range(6)],
+        crs="EPSG:4326",
+    )
+    points.to_file(tmp_path / "points.shp", engine="pyogrio")
+    (tmp_path / "no_site.csv").write_text(
+        'code,name_vi,kind,province_code,x,y\nZP-7,"Kế hoạch\nchưa có vị trí",other,95,,\n\nZP-8,Khác,other,95,,\n',
+        encoding="utf-8",
+    )
+    with zipfile.ZipFile(tmp_path / "both.zip", "w") as archive:
+        for member in tmp_path.iterdir():
+            if member.suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg", ".csv"):
+                archive.write(member, member.name)
+    said: list[tuple[int, int]] = []
+    options = Options("projects", province="95")
+    request = IngestRequest(tmp_path / "both.zip", options, dry_run=True)
+
+    report = ingest(engine, request, get_settings(), progress=lambda done, total: said.append((done, total)))
+
+    assert report.ok and report.feature_count == 8, report.errors
+    assert said[-1] == (8, 8) and {total for _, total in said} == {8}, said

@@ -127,7 +127,7 @@ def _sidecar(shp: Path, suffix: str) -> Path | None:
 
 def _layers_of(path: Path, fmt: str) -> list[Layer]:
     if fmt == "csv":
-        return [Layer(path, path.stem, fmt, -1, None, "no CRS in a CSV")]
+        return [Layer(path, path.stem, fmt, _sheet_rows(path), None, "no CRS in a CSV")]
     if fmt == "shapefile":
         for needed in (".dbf", ".shx"):
             if _sidecar(path, needed) is None:
@@ -151,6 +151,13 @@ def _layers_of(path: Path, fmt: str) -> list[Layer]:
         crs = info["crs"]
         layers.append(Layer(path, name, fmt, info["features"], crs, said("own_crs", format=FORMAT_LABELS[fmt])))
     return layers
+
+
+def _sheet_rows(path: Path) -> int:
+    """A CSV's records below its header, blank lines aside (a quoted cell may hold line breaks), counted before it is
+    read, so that a load's progress says its total from the start; read as Latin-1, which decodes any bytes."""
+    with open(path, encoding="latin-1", newline="") as sheet:
+        return max(sum(1 for row in csv.reader(sheet) if any(cell.strip() for cell in row)) - 1, 0)
 
 
 def read_chunks(layer: Layer, chunk_size: int) -> Iterator[Chunk]:

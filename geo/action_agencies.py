@@ -30,23 +30,52 @@ def action_agencies(session: Session, plan_code: str) -> list[dict[str, Any]]:
 
 
 def assign(
-    session: Session, account: Account, plan_code: str, action_code: str, lead: list[str], partners: list[str]
+    session: Session,
+    account: Account,
+    plan_code: str,
+    action_code: str,
+    lead: list[str],
+    partners: list[str],
+    was: tuple[list[str], list[str]] | None = None,
 ) -> dict[str, Any]:
     """Set the lead and partner agencies of one action (admin, or the plan's focal agency today). Agencies merged
-    away may be named (the plan's own lead, for its earlier years): duties pass to their successors (geo.agencies)."""
+    away may be named (the plan's own lead, for its earlier years): duties pass to their successors (geo.agencies).
+
+    ``was``, the lead and partners as the assigner read them, refuses (409) an assignment changed since: two focal
+    officers each saved a row of the page, and the later one silently undid the other's partner."""
     plan = find_plan(session, plan_code)
     if not is_focal(session, account, plan):
-        raise SubmissionRefused(403, "only the plan's focal agency (or an admin) assigns agencies to actions")
-    action = session.scalar(select(PlanAction).where(PlanAction.plan_id == plan.id, PlanAction.code == action_code))
+        raise SubmissionRefused(
+            403,
+            "only the plan's focal agency (or an admin) assigns agencies to actions",
+            "Chỉ cơ quan đầu mối của kế hoạch (hoặc quản trị viên) giao cơ quan chủ trì, phối hợp cho nhiệm vụ.",
+        )
+    action = session.scalar(
+        select(PlanAction).where(PlanAction.plan_id == plan.id, PlanAction.code == action_code).with_for_update()
+    )
     if action is None:
-        raise SubmissionRefused(404, f"action: plan {plan.code} has no action {action_code!r}")
+        raise SubmissionRefused(
+            404,
+            f"action: plan {plan.code} has no action {action_code!r}",
+            f"Nhiệm vụ: kế hoạch {plan.code} không có nhiệm vụ {action_code!r}.",
+        )
+    if was is not None:
+        _unchanged_since(session, action, was)
     if set(lead) & set(partners):
-        raise SubmissionRefused(422, "an agency is either the lead or a partner of an action, not both")
+        raise SubmissionRefused(
+            422,
+            "an agency is either the lead or a partner of an action, not both",
+            "Một cơ quan hoặc chủ trì hoặc phối hợp thực hiện một nhiệm vụ, không vừa là cả hai.",
+        )
     codes = sorted(set(lead) | set(partners))
     agencies = {a.code: a for a in session.scalars(select(Agency).where(Agency.code.in_(codes)))}
     unknown = [code for code in codes if code not in agencies]
     if unknown:
-        raise SubmissionRefused(422, f"unknown agency code(s) {unknown}; list them at /api/agencies")
+        raise SubmissionRefused(
+            422,
+            f"unknown agency code(s) {', '.join(unknown)}; write the codes of the agencies list (/api/agencies)",
+            f"Không có cơ quan mã {', '.join(unknown)}; hãy ghi đúng mã cơ quan (danh sách mã: /api/agencies).",
+        )
     session.execute(delete(PlanActionAgency).where(PlanActionAgency.plan_action_id == action.id))
     for role, group in (("lead", lead), ("partner", partners)):
         for code in dict.fromkeys(group):
@@ -61,3 +90,30 @@ def assign(
         session, actor=account, action="assign_agencies", entity="plan_action", entity_id=action.id, changes=changes
     )
     return changes
+
+
+def _unchanged_since(session: Session, action: PlanAction, was: tuple[list[str], list[str]]) -> None:
+    """Refuse (409) when the action's lead or partners are not ``was`` any more, naming who assigned them."""
+    now = {
+        role: sorted(
+            session.scalars(
+                select(Agency.code)
+                .join(PlanActionAgency, PlanActionAgency.agency_id == Agency.id)
+                .where(PlanActionAgency.plan_action_id == action.id, PlanActionAgency.role == role)
+            )
+        )
+        for role in ("lead", "partner")
+    }
+    if (now["lead"], now["partner"]) == (sorted(set(was[0])), sorted(set(was[1]))):
+        return
+    by = session.scalar(
+        select(PlanActionAgency.assigned_by).where(PlanActionAgency.plan_action_id == action.id).limit(1)
+    )
+    lead, partners = ", ".join(now["lead"]) or "—", ", ".join(now["partner"]) or "—"
+    raise SubmissionRefused(
+        409,
+        f"action {action.code}: its agencies were changed by {by or 'someone else'} after you read them (now lead "
+        f"{lead}, partners {partners}); press Show to reload, then assign again",
+        f"Nhiệm vụ {action.code}: cơ quan đã được {by or 'người khác'} giao lại sau khi bạn mở trang (nay chủ trì "
+        f"{lead}, phối hợp {partners}); hãy bấm Xem để tải lại rồi giao lại.",
+    )

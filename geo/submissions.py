@@ -25,6 +25,7 @@ from geo import audit
 from geo.agencies import duty_holder
 from geo.indicator_values import ValueRefused
 from geo.models import Account, Agency, AuditLogEntry, IndicatorValue, Plan, PlanAction, Project, Submission
+from geo.vi_format import local_moment
 from geo.vocab import SUBMISSION_STATUSES, labels
 
 EDITABLE = ("draft", "returned")
@@ -173,8 +174,13 @@ def start(
     return row
 
 
-def edit(session: Session, account: Account, submission_id: int, content: dict[str, Any]) -> Submission:
+def edit(
+    session: Session, account: Account, submission_id: int, content: dict[str, Any], read_at: datetime | None = None
+) -> Submission:
+    """Write ``content`` into a draft or a returned submission; ``read_at``, the submission's ``updated_at`` as the
+    editor read it, refuses the edit if someone changed it since (:func:`_unchanged_since`)."""
     row = _own(session, account, submission_id)
+    _unchanged_since(session, row, read_at)
     if row.status not in EDITABLE:
         raise SubmissionRefused(
             409,
@@ -188,8 +194,10 @@ def edit(session: Session, account: Account, submission_id: int, content: dict[s
     return row
 
 
-def submit(session: Session, account: Account, submission_id: int) -> Submission:
+def submit(session: Session, account: Account, submission_id: int, read_at: datetime | None = None) -> Submission:
+    """Send a draft or a returned submission, as it was read at ``read_at`` (its ``updated_at``) when given."""
     row = _own(session, account, submission_id)
+    _unchanged_since(session, row, read_at)
     if row.status not in EDITABLE:
         raise SubmissionRefused(
             409,
@@ -251,6 +259,27 @@ def _move(session: Session, account: Account, row: Submission, status: str, **va
     row.updated_at = func.now()
     session.flush()
     return row
+
+
+def _unchanged_since(session: Session, row: Submission, read_at: datetime | None) -> None:
+    """Refuse (409) a step on a submission changed since its editor read it (``read_at``, its ``updated_at`` then):
+    two staff of an agency on one report each saved, and the later send silently wrote back the other's text as it
+    was before their edit. The row is locked (``_get``), so two steps cannot both pass this check."""
+    if read_at is None or row.updated_at == read_at:
+        return
+    last = session.scalar(
+        select(AuditLogEntry.actor)
+        .where(AuditLogEntry.entity == "submission", AuditLogEntry.entity_id == str(row.id))
+        .order_by(AuditLogEntry.id.desc())
+        .limit(1)
+    )
+    raise SubmissionRefused(
+        409,
+        f"submission {row.id} was changed by {last or 'someone else'} at {local_moment(row.updated_at, 'en')}, after "
+        "you opened it; press Show to reload it, read their changes, then make yours again",
+        f"Báo cáo số {row.id} đã được {last or 'người khác'} sửa lúc {local_moment(row.updated_at, 'vi')}, sau khi "
+        "bạn mở nó: hãy bấm Xem để tải lại, đọc phần họ sửa rồi sửa lại phần của bạn.",
+    )
 
 
 def _duty_of(
@@ -336,6 +365,7 @@ def submission_dict(session: Session, row: Submission) -> dict[str, Any]:
         "created_at",
         "submitted_at",
         "accepted_at",
+        "updated_at",
     )
     return {k: getattr(row, k) for k in keys} | {
         "action": action.code,

@@ -143,8 +143,10 @@ function openEditor(duty, submission) {
 async function save() {
   const content = { results: $("results").value, obstacles: $("obstacles").value, proposals: $("proposals").value };
   const open = editing.submission && ["draft", "returned"].includes(editing.submission.status);
+  // as read: refused (409, its message said) if someone saved the report since, not written over their edit
+  const read = editing.submission && editing.submission.updated_at;
   const saved = open
-    ? await call("PATCH", `/api/submissions/${editing.submission.id}`, content)
+    ? await call("PATCH", `/api/submissions/${editing.submission.id}`, { ...content, updated_at: read })
     : await call("POST", "/api/submissions", {
         ...content, plan: $("plan").value, action: editing.action, year: Number($("year").value),
         reason: $("reason").value || null, agency: $("agency").value,
@@ -187,9 +189,13 @@ async function showLeads(turn) {
       lead.setAttribute("aria-label", `${T.lead} ${a.code}`);
       partners.setAttribute("aria-label", `${T.partners} ${a.code}`);
       const split = (input) => input.value.split(",").map((s) => s.trim()).filter(Boolean);
+      let read = { lead: split(lead), partners: split(partners) };
       const saveLeads = button(T.assign, async () => {
         const q = new URLSearchParams({ plan: $("plan").value, action: a.code });
-        await call("PUT", `/api/plan-actions/agencies?${q}`, { lead: split(lead), partners: split(partners) });
+        const assigned = { lead: split(lead), partners: split(partners) };
+        // as read: refused (409, its message said) if another focal officer changed the row since
+        await call("PUT", `/api/plan-actions/agencies?${q}`, { ...assigned, was: read });
+        read = assigned;
         say(T.done, true);
       });
       lead.disabled = partners.disabled = !rights.review;
@@ -266,7 +272,7 @@ $("editor").addEventListener("submit", (event) => {
 });
 $("send").addEventListener("click", () => {
   save()
-    .then((saved) => call("POST", `/api/submissions/${saved.id}/submit`))
+    .then((saved) => call("POST", `/api/submissions/${saved.id}/submit`, { updated_at: saved.updated_at }))
     .then(async (sent) => {
       await show();
       say(`${T.sent}: ${T.action} ${sent.action}, ${T.version.toLowerCase()} ${sent.version}.`, true);

@@ -18,9 +18,19 @@ from geo.agencies import agency_dict, agency_timeline, all_agencies, exists_on
 router = APIRouter(tags=["agencies"])
 
 
+class AssignedBefore(BaseModel):
+    lead: list[str] = Field(default_factory=list)
+    partners: list[str] = Field(default_factory=list)
+
+
 class ActionAgencies(BaseModel):
     lead: list[str] = Field(description="agency codes leading the action", examples=[["BL.SNNPTNT"]])
     partners: list[str] = Field(default_factory=list, description="agency codes taking part")
+    was: AssignedBefore | None = Field(
+        None,
+        description="the lead and partners as the assigner read them: refused (409) if they changed since, so that "
+        "no one's assignment is undone unseen",
+    )
 
 
 @router.get(
@@ -62,4 +72,5 @@ def list_action_agencies(session: SessionDep, plan: PlanCode) -> dict[str, Any]:
 def put_action_agencies(
     session: TransactionDep, account: Editor, plan: PlanCode, action: Annotated[str, Query()], body: ActionAgencies
 ) -> dict[str, Any]:
-    return assign(session, account, plan, action, body.lead, body.partners)
+    was = (body.was.lead, body.was.partners) if body.was else None
+    return assign(session, account, plan, action, body.lead, body.partners, was)

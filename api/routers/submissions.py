@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
@@ -39,12 +39,26 @@ class Content(BaseModel):
     value_ids: list[int] | None = Field(None, description="indicator values it reports")
 
 
+class Edit(Content):
+    updated_at: datetime | None = Field(
+        None,
+        description="the submission's updated_at as the editor read it: the edit is refused (409) if someone changed "
+        "the submission since, so that no one's edit is overwritten unseen",
+    )
+
+
 class NewSubmission(Content):
     plan: str = Field(examples=["148/QĐ-UBND"])
     action: str = Field(examples=["13.3"])
     year: int = Field(ge=2000, le=2100)
     reason: str | None = Field(None, description="required for a new version correcting an accepted submission")
     agency: str | None = Field(None, description="admins only: the lead agency the draft is written for")
+
+
+class Send(BaseModel):
+    updated_at: datetime | None = Field(
+        None, description="the submission's updated_at as the sender read it: refused (409) if it changed since"
+    )
 
 
 class Review(BaseModel):
@@ -150,8 +164,9 @@ def start(session: TransactionDep, account: Editor, body: NewSubmission) -> dict
     summary="Edit a draft or a returned submission",
     responses={403: {}, 409: {}},
 )
-def edit(session: TransactionDep, account: Editor, submission_id: SubmissionId, body: Content) -> dict[str, Any]:
-    return _run(session, lambda s: submissions.edit(s, account, submission_id, body.model_dump()))
+def edit(session: TransactionDep, account: Editor, submission_id: SubmissionId, body: Edit) -> dict[str, Any]:
+    content = body.model_dump(include=set(submissions.FIELDS))
+    return _run(session, lambda s: submissions.edit(s, account, submission_id, content, body.updated_at))
 
 
 @router.post(
@@ -159,8 +174,11 @@ def edit(session: TransactionDep, account: Editor, submission_id: SubmissionId, 
     response_model=SubmissionOut,
     summary="Send a draft or returned submission to the focal agency",
 )
-def submit(session: TransactionDep, account: Editor, submission_id: SubmissionId) -> dict[str, Any]:
-    return _run(session, lambda s: submissions.submit(s, account, submission_id))
+def submit(
+    session: TransactionDep, account: Editor, submission_id: SubmissionId, body: Send | None = None
+) -> dict[str, Any]:
+    read_at = body.updated_at if body else None
+    return _run(session, lambda s: submissions.submit(s, account, submission_id, read_at))
 
 
 @router.post(

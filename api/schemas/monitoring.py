@@ -208,6 +208,7 @@ class SubmissionOut(Schema):
     created_at: datetime
     submitted_at: datetime | None
     accepted_at: datetime | None
+    updated_at: datetime = Field(description="last change; send it back (updated_at) with an edit or a send")
     action: str
     action_title: str | None
     agency: str

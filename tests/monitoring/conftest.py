@@ -20,7 +20,9 @@ ACCOUNTS = {
     "bl_snn": ("editor", "BL.SNNPTNT"),
     "bl_sct": ("editor", "BL.SCT"),
     "cm_stc": ("editor", "CM.STC"),
+    "cm_stc_2": ("editor", "CM.STC"),  # a second officer of the focal department
     "tv_stnmt": ("editor", "TV.STNMT"),
+    "tv_stnmt_2": ("editor", "TV.STNMT"),  # a second officer of the same department
     "vl_snnmt": ("editor", "VL.SNNMT"),
     "vl_stc": ("editor", "VL.STC"),
     "viewer": ("viewer", "BL.SNNPTNT"),

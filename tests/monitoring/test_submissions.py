@@ -66,6 +66,36 @@ def test_draft_submitted_returned_submitted_accepted_locked_then_a_correction_is
     assert {d["action"]: d["state"] for d in board.json()["duties"]}[ACTION] == "accepted"  # v1 stands meanwhile
 
 
+def test_two_officers_on_one_report_neither_writes_over_the_other_unseen(monitoring):
+    """Two officers of one department opened the same draft; each saved, and the later send wrote back the first
+    one's page as it was, losing the other's proposal without a word. An edit or a send made on a report changed
+    since it was read is refused, naming who changed it and what to do."""
+    draft = _draft(monitoring, "tv_stnmt", 2023)
+    assert draft.status_code == 201, draft.text
+    sid, read = draft.json()["id"], draft.json()["updated_at"]
+    first = monitoring.client.patch(
+        f"/api/submissions/{sid}",
+        json={"results": "Đã rà soát 3 huyện", "updated_at": read},
+        headers=monitoring.headers("tv_stnmt"),
+    )
+    assert first.status_code == 200 and first.json()["updated_at"] != read, first.text
+
+    late = monitoring.client.patch(
+        f"/api/submissions/{sid}",
+        json={"proposals": "Đề nghị hỗ trợ kinh phí", "updated_at": read},  # read before the first save
+        headers=monitoring.headers("tv_stnmt_2") | {"Accept-Language": "vi"},
+    )
+    assert late.status_code == 409
+    assert late.json()["detail"].startswith(f"Báo cáo số {sid} đã được tv_stnmt sửa lúc ")
+    assert "hãy bấm Xem để tải lại" in late.json()["detail"]
+    stale_send = _post(monitoring, "tv_stnmt_2", f"/api/submissions/{sid}/submit", {"updated_at": read})
+    assert stale_send.status_code == 409 and "was changed by tv_stnmt" in stale_send.json()["detail"]
+
+    sent = _post(monitoring, "tv_stnmt", f"/api/submissions/{sid}/submit", {"updated_at": first.json()["updated_at"]})
+    assert sent.status_code == 200 and sent.json()["status"] == "submitted", sent.text
+    assert sent.json()["results"] == "Đã rà soát 3 huyện" and sent.json()["proposals"] in ("", None)
+
+
 def test_a_merged_agencys_old_account_cannot_report_for_the_new_year_and_its_history_stays(monitoring):
     refused = _draft(monitoring, "tv_stnmt", 2025)
     assert refused.status_code == 403 and "VL.SNNMT" in refused.text
@@ -111,3 +141,31 @@ def test_lead_agencies_are_assigned_by_the_focal_agency_and_route_the_reports(mo
     snn = next(a for a in board.json()["agencies"] if a["agency"] == "BL.SNNPTNT")
     assert [(d["action"], d["state"]) for d in snn["duties"]] == [("14.5", "late")]
     assert snn["on_time_rate"] == 0.0
+
+
+def test_two_focal_officers_assigning_one_action_neither_undoes_the_other_unseen(monitoring):
+    """One focal officer added a partner to an action; a second, whose page still showed none, changed the lead, and
+    the partner was gone without a word. An assignment made on agencies changed since they were read is refused."""
+    params = {"plan": BL, "action": "14.4"}
+
+    def put(who: str, body: dict):
+        headers = monitoring.headers(who) | {"Accept-Language": "vi"}
+        return monitoring.client.put("/api/plan-actions/agencies", json=body, params=params, headers=headers)
+
+    actions = monitoring.client.get("/api/plan-actions/agencies", params={"plan": BL}).json()["actions"]
+    agencies = next(a for a in actions if a["code"] == "14.4")["agencies"]
+    read = {"lead": [a["code"] for a in agencies if a["role"] == "lead"], "partners": []}
+    assert not [a for a in agencies if a["role"] == "partner"], agencies
+
+    first = put("cm_stc", {"lead": read["lead"], "partners": ["BL.STNMT"], "was": read})
+    assert first.status_code == 200, first.text
+    second = put("cm_stc_2", {"lead": ["BL.SXD"], "partners": [], "was": read})  # read before the first
+    assert second.status_code == 409
+    assert second.json()["detail"].startswith("Nhiệm vụ 14.4: cơ quan đã được cm_stc giao lại sau khi bạn mở trang")
+    assert "phối hợp BL.STNMT" in second.json()["detail"]
+    actions = monitoring.client.get("/api/plan-actions/agencies", params={"plan": BL}).json()["actions"]
+    kept = {(a["role"], a["code"]) for a in next(a for a in actions if a["code"] == "14.4")["agencies"]}
+    assert ("partner", "BL.STNMT") in kept and ("lead", "BL.SXD") not in kept
+
+    unknown = put("cm_stc", {"lead": ["BL.KHONGCO"], "partners": []})
+    assert unknown.status_code == 422 and unknown.json()["detail"].startswith("Không có cơ quan mã BL.KHONGCO")

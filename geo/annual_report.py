@@ -30,6 +30,7 @@ from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan
 from geo.vi_format import vi_date, vi_number
+from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, labels
 
 LEVEL_OF_SCHEME = {"pre2025": "district", "2025": "commune"}
@@ -211,7 +212,7 @@ class AnnualReport:
 
     @property
     def year_end(self) -> date:
-        return min(date(self.year, 12, 31), date.today())
+        return min(date(self.year, 12, 31), vietnam_today())
 
 
 def default_scheme(year: int) -> str:
@@ -231,7 +232,7 @@ def annual_report(
     scheme = scheme or default_scheme(year)
     if scheme not in LEVEL_OF_SCHEME:
         raise ReportError("scheme", f"{scheme!r} is not one of {sorted(LEVEL_OF_SCHEME)}")
-    if not 2000 <= year <= date.today().year + 1:
+    if not 2000 <= year <= vietnam_today().year + 1:
         raise ReportError("year", f"{year} is not a reporting year")
     keys = (
         "code",
@@ -244,7 +245,7 @@ def annual_report(
         "report_due_day",
         "report_due_month",
     )
-    report = AnnualReport({k: getattr(plan, k) for k in keys}, year, scheme, _issuer(session, plan), date.today())
+    report = AnnualReport({k: getattr(plan, k) for k in keys}, year, scheme, _issuer(session, plan), vietnam_today())
     params = {"plan": plan_code, "scheme": scheme, "level": LEVEL_OF_SCHEME[scheme], "province_wide": PROVINCE_WIDE}
     params |= {"year": year, "year_start": date(year, 1, 1), "year_end": report.year_end}
     report.narrative = sorted(
@@ -276,7 +277,7 @@ def _issuer(session: Session, plan: Plan) -> Issuer:
     if plan.focal_agency_id is None:
         province = session.scalar(select(AdminUnit.name_vi).where(AdminUnit.code == plan.province_code))
         return Issuer(province or "", "", "", False)
-    holder = duty_holder(session, plan.focal_agency_id, date.today())
+    holder = duty_holder(session, plan.focal_agency_id, vietnam_today())
     agency = session.get(Agency, holder.agency_id)
     province = session.scalar(
         select(AdminUnit.name_vi).where(AdminUnit.level == "province", AdminUnit.code == agency.province_code)

@@ -23,6 +23,7 @@ from geo.queries.near import projects_near
 from geo.settings import Settings
 from geo.status_reports import ReportRefused, StatusReport, report_status
 from geo.text_encoding import decode, detect, fold, map_column
+from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 
 EXTRA_COLUMNS = {
@@ -139,7 +140,7 @@ def _parse(row: Row) -> StatusReport:
     if not 0 <= percent <= 100:
         raise ValueError(f"percent: {percent} is not between 0 and 100")
     try:
-        reported_at = date.fromisoformat(str(v["reported_at"]).strip()) if v.get("reported_at") else date.today()
+        reported_at = date.fromisoformat(str(v["reported_at"]).strip()) if v.get("reported_at") else vietnam_today()
     except ValueError:
         raise ValueError(f"reported_at: {v['reported_at']!r} is not a date like 2026-11-21") from None
     return StatusReport(status, percent, reported_at, lon, lat, note=v.get("note") or None)

@@ -23,6 +23,7 @@ from geo.indicator_units import indicator_unit
 from geo.models import Account, AdminUnit, Indicator, IndicatorEvidence, IndicatorValue, Plan
 from geo.said import SaidError
 from geo.vi_format import vi_number
+from geo.vietnam_day import vietnam_today
 
 PERIOD = re.compile(r"^\d{4}(-(H[12]|Q[1-4]))?$")
 FIRST_YEAR = 2000  # the earliest reporting year the registry takes (the plans' baselines are later)
@@ -81,7 +82,7 @@ def find_indicator(session: Session, code: str, plan: str | None = None) -> Indi
 
 def check_period(period: str | None) -> None:
     """A year (or half/quarter of one) from FIRST_YEAR to the current year; 422 naming the accepted range else."""
-    this_year = date.today().year
+    this_year = vietnam_today().year
     accepted = f"a year from {FIRST_YEAR} to {this_year} (e.g. 2025), or a half/quarter of one (2025-H1, 2025-Q3)"
     accepted_vi = (
         f"một năm từ {FIRST_YEAR} đến {this_year} (ví dụ 2025), hoặc nửa năm/quý của năm đó (2025-H1, 2025-Q3)"
@@ -124,7 +125,7 @@ def may_enter(session: Session, account: Account, indicator: Indicator, period: 
         return True
     if account.role != "editor" or account.agency_id is None or indicator.responsible_agency_id is None:
         return False
-    year = int(period[:4]) if period[:4].isdigit() else date.today().year
+    year = int(period[:4]) if period[:4].isdigit() else vietnam_today().year
     return duty_holder(session, indicator.responsible_agency_id, date(year, 12, 31)).agency_id == account.agency_id
 
 

@@ -23,6 +23,7 @@ from geo.said import SaidError
 from geo.settings import Settings
 from geo.status_history import append_status_event
 from geo.vi_format import vi_date, vi_number
+from geo.vietnam_day import vietnam_today
 
 
 class ReportRefused(SaidError):
@@ -85,7 +86,7 @@ def report_status(
     remote_addr: str | None = None,
 ) -> Recorded:
     """Record a report; ReportRefused (nothing changed) when the account or the location may not make it."""
-    if report.reported_at > date.today() + timedelta(days=1):
+    if report.reported_at > vietnam_today() + timedelta(days=1):
         raise ReportRefused(
             "invalid",
             f"reported_at {report.reported_at} is in the future; give the day of the visit.",

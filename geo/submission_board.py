@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 from geo.annual_report import action_order
 from geo.models import Plan, Submission
 from geo.submissions import due_date, duties
+from geo.vietnam_day import vietnam_today
 
 STATE_OF_STATUS = {"submitted": "submitted", "returned": "returned", "accepted": "accepted", "locked": "accepted"}
 
 
 def board(session: Session, plan: Plan, year: int, today: date | None = None) -> dict[str, Any]:
     """Each duty's state (owed, late, submitted, returned, accepted) and the totals per agency."""
-    today = today or date.today()
+    today = today or vietnam_today()
     due = due_date(plan, year)
     deadline = datetime.combine(due, time.max, tzinfo=UTC)
     has_due_day = plan.report_due_month is not None

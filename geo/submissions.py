@@ -26,6 +26,7 @@ from geo.agencies import duty_holder
 from geo.indicator_values import ValueRefused
 from geo.models import Account, Agency, AuditLogEntry, IndicatorValue, Plan, PlanAction, Project, Submission
 from geo.vi_format import local_moment
+from geo.vietnam_day import vietnam_today
 from geo.vocab import SUBMISSION_STATUSES, labels
 
 EDITABLE = ("draft", "returned")
@@ -103,7 +104,7 @@ def is_focal(session: Session, account: Account, plan: Plan, on: date | None = N
         return True
     if account.role != "editor" or account.agency_id is None or plan.focal_agency_id is None:
         return False
-    return duty_holder(session, plan.focal_agency_id, on or date.today()).agency_id == account.agency_id
+    return duty_holder(session, plan.focal_agency_id, on or vietnam_today()).agency_id == account.agency_id
 
 
 def latest(session: Session, action_id: int, agency_id: int, year: int) -> Submission | None:
@@ -127,11 +128,11 @@ def start(
     agency_code: str | None = None,
 ) -> Submission:
     """A new draft (version 1, or the next version correcting an accepted one, with ``reason``)."""
-    if year > date.today().year:
+    if year > vietnam_today().year:
         raise SubmissionRefused(
             422,
-            f"year: {year} has not come yet; submissions are for years up to {date.today().year}",
-            f"Năm {year} chưa đến; chỉ báo cáo cho các năm đến {date.today().year}.",
+            f"year: {year} has not come yet; submissions are for years up to {vietnam_today().year}",
+            f"Năm {year} chưa đến; chỉ báo cáo cho các năm đến {vietnam_today().year}.",
         )
     plan = find_plan(session, plan_code)
     action = session.scalar(select(PlanAction).where(PlanAction.plan_id == plan.id, PlanAction.code == action_code))

@@ -36,6 +36,7 @@ from geo.queries.unit_summary import unit_summary
 from geo.salinity import SALINITY_CLASSES, cited_sources, latest_period, zone_periods, zone_sources
 from geo.settings import Settings
 from geo.vi_format import local_number, vi_date
+from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import (
     COMMUNES_2025,
@@ -223,7 +224,7 @@ def export_map(session: Session, request: MapExport, settings: Settings, today: 
     request.check()
     _check_codes(session, request)
     request = replace(request, salinity=_salinity_period(session, request))
-    today = today or date.today()
+    today = today or vietnam_today()
     context = _context_features(session, settings, request.lang, request.query.scheme)
     draw = _draw_progress if request.what == "progress" else _draw_projects
     return _printed(
@@ -570,7 +571,7 @@ def export_unit_map(
     """The PNG of a unit's map (an A4 landscape sheet, for the yearly report): the unit (geo.queries.unit_summary's
     ``find_unit``) over its neighbours, its projects in their statuses' colours and outlines (as its page draws
     them), its name as the title, its progress and the date, legend, scale bar, north arrow and source line."""
-    today = today or date.today()
+    today = today or vietnam_today()
     context = _context_features(session, settings, lang, unit["scheme"])
     return _printed("a4", "landscape", "png", lambda sheet: _draw_unit(session, unit, sheet, lang, context, today))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
@@ -30,6 +29,7 @@ from geo.sample.upsert import upsert
 from geo.settings import get_settings
 from geo.share_queue import finish_queued_shares
 from geo.status_history import append_status_event
+from geo.vietnam_day import vietnam_today
 
 COUNT = 20_000
 EVERY = 10  # the reference takes every tenth project
@@ -78,7 +78,7 @@ def one_by_one(session: Session, frame: gpd.GeoDataFrame, provinces: list[str]) 
         status, percent = (row.TRANG_THAI, row.TIEN_DO) if isinstance(row.TRANG_THAI, str) else (None, None)
         if existing is None or (status is not None and (status, percent) != (project.status, project.percent)):
             append_status_event(
-                session, project, status=status or "proposed", percent=percent or 0, reported_at=date.today()
+                session, project, status=status or "proposed", percent=percent or 0, reported_at=vietnam_today()
             )
         ids.append(project.id)
     recompute_shares(session, ids)
@@ -467,7 +467,7 @@ def test_a_status_reported_while_a_reload_runs_is_kept_and_the_file_status_not_s
         with Session(engine) as other, other.begin():
             project = other.scalars(select(Project).where(Project.code == reported_on)).one()
             append_status_event(
-                other, project, status="under_construction", percent=55, reported_at=date.today(), expire_tiles=False
+                other, project, status="under_construction", percent=55, reported_at=vietnam_today(), expire_tiles=False
             )
         return what_changes(session, count)
 

@@ -91,3 +91,22 @@ def test_the_app_needs_no_browser() -> None:
         if "playwright" in _imported_packages(module)
     )
     assert not offenders, f"these need playwright and Chromium, which production does not have: {offenders}"
+
+
+def test_the_registrys_today_is_vietnams_not_the_servers() -> None:
+    """A server on UTC has yesterday's date until 07:00 in Vietnam: a report "today" on one page was tomorrow on the
+    next, and on 1 January the new year's values were refused. Every today is geo.vietnam_day's."""
+    from datetime import UTC, datetime
+
+    from geo.vietnam_day import vietnam_today
+
+    assert vietnam_today(datetime(2026, 12, 2, 20, 30, tzinfo=UTC)).isoformat() == "2026-12-03"
+    assert vietnam_today(datetime(2026, 12, 31, 16, 59, tzinfo=UTC)).isoformat() == "2026-12-31"
+    assert vietnam_today(datetime(2026, 12, 31, 17, 0, tzinfo=UTC)).isoformat() == "2027-01-01"
+    servers_day = [
+        str(module.relative_to(ROOT))
+        for folder in ("geo", "api", "maps", "cli", "layers")
+        for module in (ROOT / folder).rglob("*.py")
+        if "date.today()" in module.read_text() or "datetime.now().date()" in module.read_text()
+    ]
+    assert not servers_day, f"the server's day, not Vietnam's: {servers_day}"

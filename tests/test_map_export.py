@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from geo.vi_format import vi_date, vi_number
+from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import PROGRESS_CLASSES
 from maps import map_export
@@ -81,7 +82,7 @@ def test_progress_pdf_in_vietnamese_has_title_date_legend_names_and_sources(clie
     assert all(term.vi in words for term in PROGRESS_CLASSES)  # "0–20 %" … "Không có dự án"
     assert "Huyện Hoà Bình" in words and "Tỉnh Sóc Trăng" in words
     assert "Nguồn: ranh giới hành chính" in words and "vn_districts_baclieu_travinh.geojson" in words
-    assert f"Lập bằng georeg ngày {vi_date(date.today())}" in " ".join(words.split())
+    assert f"Lập bằng georeg ngày {vi_date(vietnam_today())}" in " ".join(words.split())
     english = _pdf_text(client.get("/progress/export", params={"lang": "en", "as_of": "2024-06-30"}).content, tmp_path)
     assert "Project progress by administrative unit" in english and "As of 30 June 2024" in english
     assert "Hoà Bình District" in english and "No projects" in english and "Sources:" in english
@@ -154,7 +155,7 @@ def test_map_as_of_a_date_draws_the_statuses_of_that_date(client, sample_engine,
             rows = session.execute(text(STATE_ON), {"day": day}).all()
             return sum(1 for r in rows if r.kind == changed.kind and r.status == changed.status)
 
-        then, now = count(changed.day), count(date.today())
+        then, now = count(changed.day), count(vietnam_today())
     assert then != now
     params = {"kind": changed.kind, "status": changed.status, "lang": "vi"}
     as_of = _pdf_text(client.get("/map/export", params={**params, "as_of": changed.day.isoformat()}).content, tmp_path)

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from geo.text_encoding.names import fold
+from geo.vietnam_day import vietnam_today
 from maps import pages
 from maps.assets import inline_assets
 from maps.texts import reporter_label
@@ -231,7 +232,7 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     assert f"<span id='unit-progress'>{shown.replace('.', ',')} %</span>" in page.text  # Vietnamese: a decimal comma
     english = client.get(f"/units/pre2025/{unit['code']}", params={"lang": "en"}).text
     assert f"<span id='unit-progress'>{shown} %</span>" in english
-    assert f"Today ({date.today().day} {date.today():%b %Y}), every project of the unit" in english  # its basis
+    assert f"Today ({vietnam_today().day} {vietnam_today():%b %Y}), every project of the unit" in english  # its basis
     assert all(p["name_vi"] in page.text for p in projects)
     shares = re.findall(r"<td>([\d,]+) %</td></tr>", page.text)  # each project's share, as a percentage
     assert len(shares) == len(projects) and all(0 < float(v.replace(",", ".")) <= 100 for v in shares)
@@ -270,8 +271,8 @@ def test_a_units_progress_chart_says_how_many_projects_each_point_adds(client, s
     )[0]
     first = _rows(sample_engine, "SELECT extract(year FROM min(reported_at))::int AS y FROM status_event")[0]["y"]
     counted = []
-    for year in range(first, date.today().year + 1):
-        day = min(date(year, 12, 31), date.today())
+    for year in range(first, vietnam_today().year + 1):
+        day = min(date(year, 12, 31), vietnam_today())
         counted.append(
             _rows(
                 sample_engine,

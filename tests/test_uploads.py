@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -25,6 +25,7 @@ from geo.ingest.targets import Options
 from geo.models import IngestJob, Project, RasterDataset
 from geo.settings import Settings
 from geo.status_history import append_status_event
+from geo.vietnam_day import vietnam_today
 
 SALINITY_TIF = BUNDLED_DATA / "mekong_soil_salinity_ece_xgb_2025-03.tif"
 GEOJSON = (
@@ -391,7 +392,7 @@ def test_a_preview_refused_after_field_reports_names_the_projects_reported_on(se
     )
     with Session(engine) as session, session.begin():
         project = session.scalars(select(Project).where(Project.code == "UPL-REP")).one()
-        append_status_event(session, project, status="operating", percent=100, reported_at=date.today())
+        append_status_event(session, project, status="operating", percent=100, reported_at=vietnam_today())
 
     stale = commit(client, tokens["gis"], waiting["id"])
 

@@ -51,6 +51,7 @@ from geo.indicator_values import (
 from geo.indicators import indicator_progress
 from geo.models import IndicatorEvidence
 from geo.queries.projects import plan_by_code, plan_codes
+from geo.vietnam_day import vietnam_today
 
 router = APIRouter(prefix="/api/indicators", tags=["indicators"])
 ValuesAsOf = Annotated[datetime | None, Query(description="values as known at this moment (ISO 8601); default now")]
@@ -106,8 +107,8 @@ def computed(
     level = default_level(scheme)
     return {
         "plan": plan,
-        "day": day or date.today(),
-        "indicators": computed_indicators(session, plan, day or date.today()),
+        "day": day or vietnam_today(),
+        "indicators": computed_indicators(session, plan, day or vietnam_today()),
         "salinity": salinity_areas(session, province, scheme.value, level),
     }
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse, Response
@@ -14,6 +13,7 @@ from geo.agencies import all_agencies, exists_on
 from geo.models import Agency
 from geo.queries.projects import plan_codes
 from geo.queries.units import provinces
+from geo.vietnam_day import vietnam_today
 from maps.monitoring_page import SCRIPT, STYLE, build_monitoring_page
 
 router = APIRouter(tags=["submissions"])
@@ -21,7 +21,7 @@ router = APIRouter(tags=["submissions"])
 
 @router.get("/monitoring", response_class=HTMLResponse, summary="Yearly reports: owed, writing, review (?lang=en)")
 def monitoring_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
-    today = date.today()
+    today = vietnam_today()
     agencies = sorted(all_agencies(session), key=lambda a: (not exists_on(a, today), a.code))
     names_of = {u.code: u.name_vi if lang is Language.vi else u.name_en for u in provinces(session)}
     names = {a.code: _with_province(a, lang, names_of) for a in agencies}

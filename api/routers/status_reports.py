@@ -22,6 +22,7 @@ from geo.photos import Photo, check_photo
 from geo.queries.history import current_state, photo_path, project_history
 from geo.status_history import StaleVersion
 from geo.status_reports import StatusReport, report_status
+from geo.vietnam_day import vietnam_today
 from geo.vocab import STATUS_CODES
 
 router = APIRouter(tags=["status reports"])
@@ -86,7 +87,7 @@ def report(
     entry = StatusReport(
         status=status,
         percent=percent,
-        reported_at=reported_at or date.today(),
+        reported_at=reported_at or vietnam_today(),
         lon=lon,
         lat=lat,
         note=note,

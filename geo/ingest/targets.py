@@ -41,6 +41,7 @@ from geo.said import LANGS, and_more, figure
 from geo.sample.upsert import upsert
 from geo.sources_field import sources_list
 from geo.text_encoding import fold
+from geo.vietnam_day import vietnam_today
 from geo.vocab import (
     LEVEL_CODES,
     LOCATION_PRECISIONS,
@@ -572,7 +573,7 @@ class ProjectsTarget(Target):
         if self.dry_run:
             told = project_writes.check_rows(session, provenance, self.options.mode)
         else:
-            today = date.today()
+            today = vietnam_today()
             if self.options.mode == "upsert":
                 project_writes.record_value_changes(session, provenance, job.account_id)
             told = project_writes.write_rows(session, provenance, self.options.mode, today)

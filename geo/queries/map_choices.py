@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.annual_report import action_order
+from geo.vietnam_day import vietnam_today
 
 # Each province with what the July 2025 reform made of it (by the crosswalk: most of the former province's area, under
 # another name): a 2025 province's former ones the registry holds, a former province's 2025 one.
@@ -59,7 +59,7 @@ def map_choices(session: Session) -> dict[str, Any]:
     def rows(sql: str) -> list[dict[str, Any]]:
         return [dict(r) for r in session.execute(text(sql)).mappings()]
 
-    first = session.execute(text(_FIRST_REPORT)).scalar_one() or date.today()
+    first = session.execute(text(_FIRST_REPORT)).scalar_one() or vietnam_today()
     return {
         "provinces": registry_provinces(session),
         "plans": rows(_PLANS),
@@ -69,5 +69,5 @@ def map_choices(session: Session) -> dict[str, Any]:
         "drawn_kinds": sorted(session.scalars(text(_DRAWN_KINDS))),
         "unlocated": dict(session.execute(text(_UNLOCATED)).all()),  # by kind: the legend counts the kinds chosen
         "first_date": first.isoformat(),
-        "last_date": max(first, date.today()).isoformat(),
+        "last_date": max(first, vietnam_today()).isoformat(),
     }

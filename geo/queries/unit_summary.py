@@ -15,6 +15,7 @@ from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
 from geo.said import Said, SaidError
 from geo.salinity import latest_period, unit_class_shares, zone_sources
 from geo.status_history import LATEST_IS_DEMO
+from geo.vietnam_day import vietnam_today
 from geo.vocab import SCHEME_DAYS
 
 _UNIT = """
@@ -67,7 +68,7 @@ def unit_summary(session: Session, unit: dict[str, Any], today: date | None = No
     query = ProgressQuery(scheme=unit["scheme"], level=unit["level"], unit_ids=[unit["id"]])
     if (unit["scheme"], unit["level"]) not in OTHER_SCHEME:
         return {"progress": None, "timeline": [], "projects": [], "indicators": [], "forest": None, "salinity": None}
-    today = today or date.today()
+    today = today or vietnam_today()
     first_year = session.execute(text(_FIRST_YEAR)).scalar_one() or today.year
     timeline = []  # (day, progress, projects counted: by their shares in the unit)
     for year in range(first_year, today.year):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from openpyxl import Workbook, load_workbook
+
+from geo.vietnam_day import vietnam_today
 
 PLAN = "148/QĐ-UBND"
 FOREST = "forest_cover"  # Bạc Liêu's target, entered by the agriculture department (BL.SNNPTNT)
@@ -152,11 +154,11 @@ def test_a_missing_or_blank_value_is_refused_naming_the_value(monitoring):
 
 
 def test_a_future_or_malformed_period_gets_a_period_message_before_the_permission_check(monitoring):
-    next_year = str(date.today().year + 1)
+    next_year = str(vietnam_today().year + 1)
     for period in (next_year, "25", "1990"):
         refused = _enter(monitoring, FOREST, "bl_sct", period=period, value=1.4, source="survey")
         assert refused.status_code == 422, (period, refused.text)
-        assert "period" in refused.text and f"2000 to {date.today().year}" in refused.text
+        assert "period" in refused.text and f"2000 to {vietnam_today().year}" in refused.text
     in_vietnamese = monitoring.client.post(
         f"/api/indicators/{FOREST}/values",
         json={"period": next_year, "value": 1.4, "source": "survey"},

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from live_servers import serving
@@ -11,6 +10,7 @@ from playwright.sync_api import expect
 from watched_pages import watch
 
 from geo.settings import Settings
+from geo.vietnam_day import vietnam_today
 from maps.monitoring_page import LABELS
 
 
@@ -158,7 +158,7 @@ def test_a_blank_value_is_refused_and_a_decimal_comma_is_read_as_one(browser, mo
     assert [v["value"] for v in values if v["period"] == ("2023" if lang == "vi" else "2022")] == [1.05]
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(f"{server}/monitoring?lang={lang}")
-    page.fill("#year", str(date.today().year + 1))
+    page.fill("#year", str(vietnam_today().year + 1))
     page.click("#show")
     page.locator("#message.error", has_text="chọn một năm từ 2000" if lang == "vi" else "choose a year").wait_for()
     page.close()

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from geo.vietnam_day import vietnam_today
 from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, PROJECT_STATUSES
 
 TV, BL = "1099/QĐ-UBND", "148/QĐ-UBND"
-YEARS = {TV: range(2017, date.today().year + 1), BL: range(2023, date.today().year + 1)}
+YEARS = {TV: range(2017, vietnam_today().year + 1), BL: range(2023, vietnam_today().year + 1)}
 RAW = {t.code for t in PROJECT_STATUSES + PROJECT_KINDS + BOUNDARY_SCHEMES} | {"True", "False", "None"}
 
 
@@ -75,7 +75,7 @@ def test_the_docx_has_the_motto_the_plan_number_the_value_and_the_accepted_narra
     header = [cell.text for cell in document.tables[0].rows[0].cells]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" in header[1]
     assert header[0].startswith("ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nSỞ TÀI CHÍNH") and "/BC-STC" in header[0]
-    assert f"Cà Mau, ngày {date.today().day:02d}" in header[1]
+    assert f"Cà Mau, ngày {vietnam_today().day:02d}" in header[1]
     paragraphs = [p.text for p in document.paragraphs]
     assert any("Quyết định số 148/QĐ-UBND ngày 29/05/2024" in p for p in paragraphs)
     assert reported["results"] in paragraphs and any(reported["obstacles"] in p for p in paragraphs)

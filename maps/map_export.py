@@ -23,7 +23,7 @@ import geopandas as gpd
 import matplotlib
 import pandas as pd
 from babel.dates import format_date
-from shapely.geometry import box, shape
+from shapely.geometry import Point, box, shape
 from sqlalchemy.orm import Session
 
 from geo import vocab
@@ -541,8 +541,9 @@ def _progress_units(session: Session, query: ProgressQuery) -> gpd.GeoDataFrame:
     units["progress_class"] = units["progress_percent"].map(progress_class)
     # the figures carry names but not the unit's type ("Huyện", "Thị xã"), which its name on the map starts with
     layer = UNIT_LAYERS[query.scheme][0 if query.level == "province" else 1]
-    types = {row["code"]: row["unit_type_vi"] for row in drawn_features(session, layer)}
-    units["unit_type_vi"] = units["code"].map(types)
+    drawn = drawn_features(session, layer)
+    units["unit_type_vi"] = units["code"].map({row["code"]: row["unit_type_vi"] for row in drawn})
+    units["parent_name_vi"] = units["code"].map({row["code"]: row.get("parent_name_vi") for row in drawn})
     return units
 
 
@@ -697,18 +698,44 @@ def _unit_names(
 ) -> list[str]:
     """Each unit's name at a point inside it, biggest units first (a name that would overlap another is left
     out); with its progress under it on the choropleth, where a unit with no room for both gets a number instead
-    (a yearly report's map gives every unit's figure). Returns what the numbers stand for ("1. Huyện …: 40,1 %")."""
+    (a yearly report's map gives every unit's figure: a number with no room of its own is written over the others
+    rather than left out). Returns what the numbers stand for ("1. Huyện …: 40,1 %")."""
     numbered: list[str] = []
-    for _, row in units.assign(area=units.area).sort_values("area", ascending=False).iterrows():
-        name = unit_label(row, lang)
+    names = pd.Series([unit_label(row, lang) for _, row in units.iterrows()], index=units.index, dtype=object)
+    repeated = set(names[names.duplicated()])  # two communes of one name, told apart by their province
+    for _, row in units.assign(area=units.area, name=names).sort_values("area", ascending=False).iterrows():
+        name = row["name"]
         text = f"{name}\n{_percent(row['progress_percent'], lang)}" if with_progress else name
         at = row.geometry.representative_point()
         if sheet.label(at.x, at.y, text, size, per_mm, color="#222222") or not with_progress:
             continue
         number = str(len(numbered) + 1)
-        if sheet.label(at.x, at.y, number, size, per_mm, color="#222222", fontweight="bold"):
-            numbered.append(f"{number}. {name}: {_percent(row['progress_percent'], lang)}")
+        if _number_inside(sheet, row.geometry, number, size, per_mm):
+            parent = row.get("parent_name_vi")
+            told = f"{name} ({parent})" if name in repeated and isinstance(parent, str) else name
+            numbered.append(f"{number}. {told}: {_percent(row['progress_percent'], lang)}")
     return numbered
+
+
+#: Where a unit's number goes when its inside point has no room: around it, one then two letters' height away.
+_AROUND = [
+    (r * dx, r * dy)
+    for r in (1.5, 3.0)
+    for dx, dy in ((0, 1), (1, 0), (0, -1), (-1, 0), (1, 1), (-1, -1), (1, -1), (-1, 1))
+]
+
+
+def _number_inside(sheet: Sheet, unit: Any, number: str, size: float, per_mm: float) -> bool:
+    """Write ``number`` inside ``unit``: at its inside point, else near it where no name is, else over the others;
+    False only when the unit lies outside the frame."""
+    at = unit.representative_point()
+    step = sheet.pt(size) / PT_PER_MM * per_mm
+    style = {"color": "#222222", "fontweight": "bold"}
+    for dx, dy in [(0.0, 0.0), *_AROUND]:
+        x, y = at.x + dx * step, at.y + dy * step
+        if unit.contains(Point(x, y)) and sheet.label(x, y, number, size, per_mm, **style):
+            return True
+    return sheet.label(at.x, at.y, number, size, per_mm, overlap=True, **style)
 
 
 def _percent(value: float | None, lang: str) -> str:

@@ -128,10 +128,13 @@ class Sheet:
             spine.set_linewidth(self.pt(0.8))
         return per_mm
 
-    def label(self, x: float, y: float, text: str, size: float, per_mm: float, **style: object) -> bool:
+    def label(
+        self, x: float, y: float, text: str, size: float, per_mm: float, overlap: bool = False, **style: object
+    ) -> bool:
         """A name on the map with a white halo (``size`` in points for A4), unless it would overlap a name already
-        written or run out of the frame (its box estimated from its letters); True if written. The halo is a copy
-        drawn as a white outline beneath, so that the name itself stays text in a PDF (searchable, copyable)."""
+        written (when ``overlap`` is false) or run out of the frame (its box estimated from its letters); True if
+        written. The halo is a copy drawn as a white outline beneath, so that the name itself stays text in a PDF
+        (searchable, copyable)."""
         lines = text.split("\n")
         letter_mm = self.pt(size) / PT_PER_MM
         half_width = 0.3 * letter_mm * max(len(line) for line in lines) * per_mm
@@ -139,7 +142,8 @@ class Sheet:
         box = (x - half_width, y - half_height, x + half_width, y + half_height)
         (west, east), (south, north) = self.map_axes.get_xlim(), self.map_axes.get_ylim()
         inside = west < box[0] and box[2] < east and south < box[1] and box[3] < north
-        if not inside or any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self._names):
+        overlaps = any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self._names)
+        if not inside or (overlaps and not overlap):
             return False
         self._names.append(box)
         halo = [patheffects.withStroke(linewidth=self.pt(2.5), foreground="white")]

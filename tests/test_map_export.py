@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -113,6 +114,22 @@ def test_progress_pdf_gives_every_districts_figure_a_number_where_its_name_has_n
         shown = "Không có dự án" if figure is None else f"{vi_number(figure, 1)}%"
         named = next((n for n in numbered if n.endswith(name)), None)
         assert (named and numbered[named] == shown) or f"{name} {shown}" in words, (name, shown)
+
+
+@pytest.mark.parametrize("paper", ["a4", "a3"])
+def test_a_commune_progress_sheet_gives_every_communes_figure(client, tmp_path, paper):
+    """The commune sheet left 8 of the 66 communes off (no name, no number: their numbers had no room either), and
+    listed two communes of one name alike: every commune is named on the map or numbered, with its province where
+    its name is another's too."""
+    params = {"scheme": "2025", "level": "commune"}
+    units = Counter(u["name_vi"] for u in client.get("/api/progress", params=params).json()["units"])
+    pdf = client.get("/progress/export", params={"format": "pdf", "paper": paper, **params}).content
+    words = " ".join(_pdf_text(pdf, tmp_path).split())
+    numbered = re.findall(r"\b\d+\. ((?:Xã|Phường|Đặc khu) [^:]+): ", words)
+    assert numbered and len(numbered) == len(set(numbered)), numbered  # "Xã Đông Hải (Cà Mau)", "… (Vĩnh Long)"
+    written = {name: len(re.findall(rf"(?:Xã|Phường|Đặc khu) {re.escape(name)}\b", words)) for name in units}
+    missing = {name: (written[name], count) for name, count in units.items() if written[name] < count}
+    assert not missing, missing
 
 
 def test_the_legend_draws_no_projects_grey_and_hatched_as_the_map_does():

@@ -412,6 +412,8 @@ def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str
             if latest:  # with its unit; two decimals, so that "1,516" is never read as a thousand and a half
                 latest_unit = escape(unit_label(i["unit"], lang, latest["value"]))
                 shown = f"{local_number(latest['value'], lang)} {latest_unit} ({escape(latest['period'])})"
+                if latest.get("is_demo"):  # as the forest section and the yearly report mark it
+                    shown += f' <span class="demo">{t["demo"]}</span>'
             track = "—" if i["on_track"] is None else t["yes"] if i["on_track"] else t["no"]
             name = i["name_vi"] if lang == "vi" else i["name_en"]
             row = (

@@ -471,3 +471,18 @@ def test_a_units_indicators_with_values_come_first_and_those_without_are_folded_
     shown, folded = html.split("<details id='unreported-indicators'>")
     assert "Tỷ lệ thu gom rác" in shown and "87,5" in shown and "Tỷ lệ che phủ rừng" not in shown
     assert "<summary>3 chỉ tiêu chưa có số liệu báo cáo</summary>" in folded and "Tỷ lệ che phủ rừng" in folded
+
+
+def test_a_units_indicator_value_from_demonstration_data_is_marked_so():
+    """The forest cover of the demo raster showed as "1,52 % (2024)" in the unit page's indicators, like a measured
+    value, while its forest section and the yearly report marked it as demonstration data."""
+    from maps.pages import _indicators_section
+    from maps.texts import PAGE_TEXT
+
+    indicator = {"target_min": 2.0, "target_max": 2.0, "unit": "%", "target_year": 2030, "on_track": None}
+    indicator |= {"name_vi": "Tỷ lệ che phủ rừng", "name_en": "Forest cover"}
+    for is_demo in (True, False):
+        latest = {"value": 1.52, "period": "2024", "is_demo": is_demo}
+        page = _indicators_section({"148/QĐ-UBND": [indicator | {"latest": latest}]}, PAGE_TEXT["vi"], "vi")
+        assert ('1,52 % (2024) <span class="demo">DỮ LIỆU MINH HỌA</span>' in page) is is_demo, page
+        assert "1,52 % (2024)" in page

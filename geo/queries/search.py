@@ -7,6 +7,7 @@ found, best first, however many projects the registry holds.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import text
@@ -36,10 +37,24 @@ LIMIT :limit
 """
 
 
+#: The unit types as offices (and the map, zoomed out) shorten them: "TP. Bạc Liêu", "TX Giá Rai", "H. Hòa Bình".
+#: A single letter is a type only with its dot ("p. 7"), not a word of a code or a name.
+TYPE_ABBREVIATIONS = {
+    "tp": "thành phố",
+    "tx": "thị xã",
+    "tt": "thị trấn",
+    "h.": "huyện",
+    "q.": "quận",
+    "p.": "phường",
+    "x.": "xã",
+}
+
+
 def search_places(session: Session, query: str, limit: int = 10) -> list[dict[str, Any]]:
     """Projects and units whose name (vi or en) or code holds every word of ``query``; names starting with the
-    query (at a word) first, then shorter names. Each has its bounding box (None for a project with no site)."""
-    words = query.split()
+    query (at a word) first, then shorter names. Each has its bounding box (None for a project with no site). A unit
+    type may be shortened (:data:`TYPE_ABBREVIATIONS`)."""
+    words = [word for typed in re.sub(r"(?<=\w\.)(?=\w)", " ", query).split() for word in _spelt_out(typed)]
     if not words:
         return []
     # a unit by its name with its type too ("huyen hoa binh"), as the map and the pages write it
@@ -50,6 +65,13 @@ def search_places(session: Session, query: str, limit: int = 10) -> list[dict[st
     sql = _FOUND.format(places=_PLACES, every_word=every_word)
     found = {"phrase": " ".join(words), "limit": limit} | {f"word{i}": word for i, word in enumerate(words)}
     return [_place(row) for row in session.execute(text(sql), found).mappings()]
+
+
+def _spelt_out(word: str) -> list[str]:
+    """A word of the query, or the words of the unit type it shortens ("TP." → "thành", "phố")."""
+    folded = word.lower()
+    full = TYPE_ABBREVIATIONS.get(folded.rstrip(".")) or TYPE_ABBREVIATIONS.get(folded)
+    return full.split() if full else [word]
 
 
 def _place(row: Any) -> dict[str, Any]:

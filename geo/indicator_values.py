@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from geo.agencies import duty_holder
 from geo.indicator_units import indicator_unit
-from geo.models import Account, AdminUnit, Indicator, IndicatorEvidence, IndicatorValue, Plan
+from geo.models import Account, AdminUnit, Agency, Indicator, IndicatorEvidence, IndicatorValue, Plan
 from geo.said import SaidError
 from geo.vi_format import vi_number
 from geo.vietnam_day import vietnam_today
@@ -105,16 +105,17 @@ def refuse_unless_may_enter(session: Session, account: Account, indicator: Indic
     if indicator.responsible_agency_id is None:
         raise ValueRefused(
             403,
-            f"{indicator.code}: no agency is responsible for it; only an admin enters its values.",
-            f"{indicator.code}: chỉ tiêu chưa có cơ quan phụ trách; chỉ quản trị viên nhập giá trị.",
+            f"{indicator.name_en} ({indicator.code}): no agency is responsible for it; only an admin enters its "
+            "values.",
+            f"Chỉ tiêu “{indicator.name_vi}” chưa có cơ quan phụ trách; chỉ quản trị viên nhập giá trị.",
         )
     holder = duty_holder(session, indicator.responsible_agency_id, date(int(period[:4]), 12, 31))
     raise ValueRefused(
         403,
-        f"{indicator.code} for {period}: values are entered by editors of {holder.name_vi} ({holder.code}), the "
-        f"agency responsible on 31/12/{period[:4]}, or by an admin.",
-        f"{indicator.code} kỳ {period}: giá trị do cán bộ của {holder.name_vi} ({holder.code}), cơ quan phụ trách "
-        f"ngày 31/12/{period[:4]}, hoặc quản trị viên nhập.",
+        f"{indicator.name_en} ({indicator.code}) for {period}: values are entered by editors of {holder.name_en} "
+        f"({holder.code}), the agency responsible on 31/12/{period[:4]}, or by an admin.",
+        f"Chỉ tiêu “{indicator.name_vi}” kỳ {period}: giá trị do cán bộ của {holder.name_vi} ({holder.code}), cơ "
+        f"quan phụ trách ngày 31/12/{period[:4]}, hoặc quản trị viên nhập.",
     )
 
 
@@ -146,12 +147,12 @@ def record_value(
     if current is not None and not new.reason:
         raise ValueRefused(
             409,
-            f"{indicator.code} already has the value {current.value} for {new.period}"
-            f"{f' in unit {new.unit}' if new.unit else ''} (entered by {current.entered_by}); values are never "
-            "overwritten: send a 'reason' to record a correction.",
-            f"{indicator.code} đã có giá trị {vi_number(current.value, 3)} cho kỳ {new.period}"
-            f"{f' ở đơn vị {new.unit}' if new.unit else ''} (do {current.entered_by} nhập); giá trị không bị ghi đè: "
-            "hãy nêu lý do để ghi một lần sửa.",
+            f"{indicator.name_en} ({indicator.code}) already has the value {current.value} for {new.period}"
+            f"{f' in unit {new.unit}' if new.unit else ''} (entered by {_enterer(session, current, 'en')}); values "
+            "are never overwritten: send a 'reason' to record a correction.",
+            f"Chỉ tiêu “{indicator.name_vi}” đã có giá trị {vi_number(current.value, 3)} cho kỳ {new.period}"
+            f"{f' ở đơn vị {new.unit}' if new.unit else ''} (do {_enterer(session, current, 'vi')} nhập); giá trị "
+            "không bị ghi đè: hãy nêu lý do để ghi một lần sửa.",
         )
     row = IndicatorValue(
         indicator_id=indicator.id,
@@ -170,6 +171,15 @@ def record_value(
     session.add(row)
     session.flush()
     return row
+
+
+def _enterer(session: Session, value: IndicatorValue, lang: str) -> str:
+    """Who entered ``value``, as an office knows them: their agency and login ("Sở Tài chính Cà Mau, stc.cm")."""
+    account = session.get(Account, value.account_id) if value.account_id else None
+    agency = session.get(Agency, account.agency_id) if account and account.agency_id else None
+    if agency is None:
+        return value.entered_by
+    return f"{agency.name_vi if lang == 'vi' else agency.name_en or agency.name_vi}, {value.entered_by}"
 
 
 def record_computed(
@@ -268,8 +278,9 @@ def _check_bounds(indicator: Indicator, value: float) -> None:
         )
         raise ValueRefused(
             422,
-            f"value: {value:g} {unit.en} is implausible for {indicator.code}; accepted {bounds} {unit.en}.",
-            f"Giá trị: {vi_number(value, 3)} {unit.vi} không hợp lý cho {indicator.code}; "
+            f"value: {value:g} {unit.en} is implausible for {indicator.name_en} ({indicator.code}); accepted {bounds} "
+            f"{unit.en}.",
+            f"Giá trị: {vi_number(value, 3)} {unit.vi} không hợp lý cho chỉ tiêu “{indicator.name_vi}”; "
             f"chấp nhận {bounds_vi} {unit.vi}.",
         )
 

@@ -186,6 +186,16 @@ def test_implausible_values_are_refused_naming_the_value_and_bounds(monitoring):
     money = _enter(monitoring, "export_turnover", "admin", period="2021", value=-3, source="Cục Thống kê")
     assert money.status_code == 422 and "from 0 billion USD" in money.text, money.text
     assert _enter(monitoring, FOREST, "bl_snn", period="2021", value=0, source="survey").status_code == 201
+    said = asked_in_vietnamese.json()["detail"]
+    assert "cho chỉ tiêu “Tỷ lệ che phủ rừng" in said and FOREST not in said, said  # its name, not its code
+    again = monitoring.client.post(
+        f"/api/indicators/{FOREST}/values",
+        json={"period": "2021", "value": 1, "source": "survey"},
+        headers=monitoring.headers("bl_snn") | {"Accept-Language": "vi"},
+    )
+    said = again.json()["detail"]
+    assert again.status_code == 409 and said.startswith("Chỉ tiêu “Tỷ lệ che phủ rừng") and FOREST not in said, said
+    assert "(do Sở Nông nghiệp" in said and ", bl_snn nhập)" in said, said  # the agency, then its officer's login
 
 
 def test_a_csv_row_that_is_not_a_number_says_so_whatever_its_period(monitoring):

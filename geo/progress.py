@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from geo.queries.features import feature_collection
 from geo.said import Said, SaidError
+from geo.vocab import UNIT_LEVELS, labels
 
 WEIGHTS = {
     "count": "1.0",
@@ -125,20 +126,32 @@ class ProgressQueryError(SaidError):
         self.parameter = parameter
 
 
+def _no_such_level(query: ProgressQuery) -> Said:
+    """A level the scheme has not, with the levels it has and the scheme that has the level asked for: "the former
+    boundaries have no communes; choose district, or the 2025 boundaries (scheme=2025)", in the users' words."""
+    names = {lang: labels(UNIT_LEVELS, lang) for lang in ("vi", "en")}
+    has = sorted(level for scheme, level in OTHER_SCHEME if scheme == query.scheme)
+    other = next((scheme for scheme, level in OTHER_SCHEME if level == query.level), None)
+    before = query.scheme == "pre2025"
+
+    def level(code: str, lang: str) -> str:
+        name = names[lang].get(code, code).lower()
+        return name if name == code else f"{name} ({code})"
+
+    vi = f"ranh giới {'trước' if before else 'từ'} 01/7/2025 không có cấp {level(query.level, 'vi')}; hãy chọn cấp "
+    vi += " hoặc ".join(level(code, "vi") for code in has)
+    en = f"the boundaries {'before' if before else 'from'} 1 July 2025 have no {level(query.level, 'en')} level; "
+    en += "choose " + " or ".join(level(code, "en") for code in has)
+    if other:
+        vi += f", hoặc ranh giới {'trước' if other == 'pre2025' else 'từ'} 01/7/2025 (scheme={other})"
+        en += f", or the boundaries {'before' if other == 'pre2025' else 'from'} 1 July 2025 (scheme={other})"
+    return Said(vi, en)
+
+
 def check_query(query: ProgressQuery) -> None:
     """Raise ProgressQueryError naming the parameter when the scheme, level, weight or via do not fit together."""
     if (query.scheme, query.level) not in OTHER_SCHEME:
-        levels = sorted(level for scheme, level in OTHER_SCHEME if scheme == query.scheme)
-        before = query.scheme == "pre2025"
-        raise ProgressQueryError(
-            "level",
-            Said(
-                f"ranh giới {'trước' if before else 'từ'} 01/7/2025 ({query.scheme}) không có cấp {query.level!r}; "
-                f"dùng một trong: {', '.join(levels)}",
-                f"the boundaries {'before' if before else 'from'} 1 July 2025 ({query.scheme}) have no level "
-                f"{query.level!r}; use one of: {', '.join(levels)}",
-            ),
-        )
+        raise ProgressQueryError("level", _no_such_level(query))
     if query.weight not in WEIGHTS:
         raise ProgressQueryError(
             "weight",

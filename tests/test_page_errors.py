@@ -13,7 +13,12 @@ PAGE = {"Accept": "text/html"}
 @pytest.mark.parametrize(
     ("path", "status", "vi", "en"),
     [
-        ("/projects/999999", 404, "Không có dự án số 999999", "No project with id 999999"),
+        (
+            "/projects/999999",
+            404,
+            "Không có dự án số 999999. Hãy tìm dự án theo tên hoặc mã trên bản đồ.",
+            "No project with id 999999. Search for it by name or code on the map.",
+        ),
         (
             "/units/pre2025/nope",
             404,
@@ -23,8 +28,10 @@ PAGE = {"Accept": "text/html"}
         (
             "/progress?level=commune",
             422,
-            "level: ranh giới trước 01/7/2025 (pre2025) không có cấp 'commune'; dùng một trong: district, province",
-            "level: the boundaries before 1 July 2025 (pre2025) have no level 'commune'",
+            "level: ranh giới trước 01/7/2025 không có cấp xã, phường (commune); hãy chọn cấp huyện (district) hoặc "
+            "tỉnh (province), hoặc ranh giới từ 01/7/2025 (scheme=2025)",
+            "level: the boundaries before 1 July 2025 have no commune level; choose district or province, or the "
+            "boundaries from 1 July 2025 (scheme=2025)",
         ),
         ("/progress?scheme=2030", 422, "phải là một trong các giá trị 'pre2025' hoặc '2025'", "'pre2025' or '2025'"),
         ("/progres", 404, "Không có trang nào ở địa chỉ /progres.", "There is no page at /progres."),
@@ -52,9 +59,9 @@ def test_the_api_keeps_answering_json_in_the_language_asked(client):
     english = client.get("/api/progress", params={"level": "commune"})
     assert english.status_code == 422
     assert english.json()["detail"][0]["loc"] == ["query", "level"]
-    assert "have no level 'commune'" in english.json()["detail"][0]["msg"]
+    assert "have no commune level" in english.json()["detail"][0]["msg"]
     vietnamese = client.get("/api/progress", params={"level": "commune"}, headers={"Accept-Language": "vi"})
-    assert "không có cấp 'commune'" in vietnamese.json()["detail"][0]["msg"]
+    assert "không có cấp xã, phường (commune)" in vietnamese.json()["detail"][0]["msg"]
     assert client.get("/api/projects/999999", headers=PAGE).headers["content-type"] == "application/json"
     assert client.get("/api/nowhere", headers=PAGE).headers["content-type"] == "application/json"
     assert client.get("/progres").headers["content-type"] == "application/json"  # not asked by a browser

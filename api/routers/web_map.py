@@ -42,8 +42,8 @@ def project_page_html(
     if project is None:
         raise NotFound(
             Said(
-                f"Không có dự án số {project_id}. Tìm trên bản đồ (/) hoặc xem danh sách ở /api/projects.",
-                f"No project with id {project_id}. Search the map at / or list /api/projects.",
+                f"Không có dự án số {project_id}. Hãy tìm dự án theo tên hoặc mã trên bản đồ.",
+                f"No project with id {project_id}. Search for it by name or code on the map.",
             )
         )
     context = page_context(request, session, lang.value)

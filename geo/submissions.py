@@ -71,6 +71,16 @@ def due_date(plan: Plan, year: int) -> date:
     return date(year, 12, 31)
 
 
+#: How long before a year's due day its reports are being written: from then on the page opens on that year.
+REPORTING_SEASON_DAYS = 60
+
+
+def reporting_year(plan: Plan, today: date) -> int:
+    """The year whose reports an agency is writing or owes: this year once its due day is less than
+    :data:`REPORTING_SEASON_DAYS` away or past (plan 148 is due on 14 November of the year itself), else last year."""
+    return today.year if (due_date(plan, today.year) - today).days <= REPORTING_SEASON_DAYS else today.year - 1
+
+
 def find_plan(session: Session, code: str) -> Plan:
     plan = session.scalar(select(Plan).where(Plan.code == code))
     if plan is None:

@@ -281,8 +281,10 @@ $("send").addEventListener("click", () => {
     .catch((error) => say(error.message, false));
 });
 // The page opens on the plan, year and agency in its address (the language switch carries them), else on the
-// caller's own agency; the switch follows each choice.
+// caller's own agency and a plan it reports on or reviews, in the year being reported (each plan's data-year,
+// geo.submissions.reporting_year); the switch follows each choice, and a choice shows its reports at once.
 const CHOICES = ["plan", "year", "agency"];
+let yearChosen = false; // the user typed a year or asked one in the address: a plan's own year does not replace it
 function keepChoices() {
   const chosen = Object.fromEntries(CHOICES.map((id) => [id, $(id).value]));
   $("other-lang").href = `/monitoring?${new URLSearchParams({ lang: EN ? "vi" : "en", ...chosen })}`;
@@ -291,10 +293,33 @@ function choose(id, value) {
   const offered = $(id).tagName !== "SELECT" || [...$(id).options].some((o) => o.value === value);
   if (value && offered) $(id).value = value;
 }
+function planYear() {
+  if (!yearChosen) $("year").value = $("plan").selectedOptions[0].dataset.year;
+}
+async function ownPlan(agency) {
+  // the first plan the caller reviews (focal) or whose reports its agency owes this plan's year
+  for (const option of $("plan").options) {
+    const asking = new URLSearchParams({ plan: option.value, agency });
+    const rights = await call("GET", `/api/submissions/rights?${asking}`);
+    if (rights.review) return option.value;
+    if (!rights.own_agency) continue;
+    const owing = new URLSearchParams({ plan: option.value, year: option.dataset.year, agency: rights.own_agency });
+    if ((await call("GET", `/api/submissions/owed?${owing}`)).duties.length) return option.value;
+  }
+  return null;
+}
 async function start() {
   showSession(T.session);
   const asked = new URLSearchParams(location.search);
   for (const id of CHOICES) choose(id, asked.get(id));
+  yearChosen = Boolean(asked.get("year"));
+  if (!asked.get("plan")) {
+    const plan = await ownPlan($("agency").value);
+    if (plan && !shown) {
+      choose("plan", plan);
+      planYear();
+    }
+  }
   if (!asked.get("agency")) {  // the caller's own agency, else the first that owes reports under the plan
     const first = $("agency").value;
     const asking = new URLSearchParams({ plan: $("plan").value, agency: first });
@@ -306,5 +331,13 @@ async function start() {
   keepChoices();
   if (!shown) await show(); // unless the user pressed Show meanwhile: this would rebuild the tables under their typing
 }
-for (const id of CHOICES) $(id).addEventListener("change", keepChoices);
+$("year").addEventListener("input", () => { yearChosen = true; }); // typed before the page's own choice arrived
+for (const id of CHOICES) {
+  $(id).addEventListener("change", () => {
+    if (id === "year") yearChosen = true;
+    if (id === "plan") planYear();
+    keepChoices();
+    show().catch((error) => say(error.message, false));
+  });
+}
 start().catch((error) => say(error.message, false));

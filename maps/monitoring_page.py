@@ -217,17 +217,21 @@ PAGE = """<!doctype html>
 """
 
 
-def build_monitoring_page(lang: str, plans: list[str], agencies: dict[str, str], year: int) -> str:
-    """The page in ``lang``; ``agencies`` maps codes to names (those existing today first, as the API lists)."""
+def build_monitoring_page(lang: str, plans: dict[str, int], agencies: dict[str, str]) -> str:
+    """The page in ``lang``; ``plans`` maps codes to the year each opens on (geo.submissions.reporting_year),
+    ``agencies`` codes to names (those existing today first, as the API lists)."""
     labels = LABELS[lang]
     texts = {key: html.escape(value) for key, value in labels.items() if isinstance(value, str)}
     return PAGE.format(
         lang=lang,
         other="en" if lang == "vi" else "vi",
         labels=html.escape(json.dumps(labels["js"] | {"session": SESSION_WORDS[lang]}, ensure_ascii=False), quote=True),
-        plans=_options({code: code for code in plans}),
+        plans="".join(
+            f'<option value="{html.escape(code)}" data-year="{year}">{html.escape(code)}</option>'
+            for code, year in plans.items()
+        ),
         agencies=_options({code: f"{name} ({code})" for code, name in agencies.items()}),
-        this_year=year,
+        this_year=next(iter(plans.values()), 2025),
         **texts,
     )
 

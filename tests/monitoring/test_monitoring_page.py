@@ -291,3 +291,35 @@ def test_every_agency_on_the_board_has_an_on_time_rate_or_says_why_not(browser, 
     assert chosen == first, (chosen, first)
     assert rates and all(rate.strip() for rate in rates), rates
     assert all(rate.endswith(" %") or rate == LABELS[lang]["js"]["no_rate"] for rate in rates), rates
+
+
+def test_logged_in_the_page_opens_on_a_plan_of_the_account_in_the_year_being_reported(browser, monitoring):
+    """Cà Mau's finance department (focal for Bạc Liêu's plan 148 since the merger) was opened on Trà Vinh's plan
+    and on last year, though plan 148's reports are due on 14 November of their own year; a plan chosen showed
+    nothing until Show was pressed."""
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.orm import Session
+
+    from geo.models import Plan
+    from geo.submissions import reporting_year
+
+    engine = create_engine(monitoring.url)
+    with Session(engine) as session:
+        plans = {p.code: reporting_year(p, vietnam_today()) for p in session.scalars(select(Plan))}
+    engine.dispose()
+    with serving(Settings(database_url=monitoring.url)) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        problems = watch(page)
+        page.goto(f"{url}/login?next=%2Fmonitoring")
+        page.fill("#token", monitoring.tokens["cm_stc"])
+        page.click("#send")
+        page.wait_for_url(f"{url}/monitoring", timeout=10_000)
+        expect(page.locator("#plan")).to_have_value("148/QĐ-UBND", timeout=10_000)
+        expect(page.locator("#year")).to_have_value(str(plans["148/QĐ-UBND"]))
+        page.wait_for_load_state("networkidle")
+        page.select_option("#plan", "1099/QĐ-UBND")  # shown at once, in that plan's year
+        expect(page.locator("#year")).to_have_value(str(plans["1099/QĐ-UBND"]))
+        expect(page.locator("#leads")).to_contain_text("A9", timeout=10_000)
+        context.close()
+    assert problems == []

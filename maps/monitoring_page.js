@@ -156,7 +156,12 @@ async function save() {
 }
 async function review(submission, step) {
   const body = step === "return" ? { comment: window.prompt(T.comment) || "" } : {};
-  await call("POST", `/api/submissions/${submission.id}/${step}`, body);
+  try {
+    await call("POST", `/api/submissions/${submission.id}/${step}`, body);
+  } catch (error) {  // another reviewer may have taken the step: the rows show the report as it is now
+    await show();
+    throw error;
+  }
   await show();
   say(T.done, true);
 }
@@ -203,6 +208,15 @@ async function showLeads(turn) {
     }),
   );
 }
+// A file field in the page's language: the browser's own button says "Choose File" whatever the page's language.
+function filePicker(field) {
+  const picker = document.createElement("label");
+  picker.className = "file";
+  const chosen = Object.assign(document.createElement("span"), { textContent: T.no_file });
+  field.addEventListener("change", () => { chosen.textContent = field.files.length ? field.files[0].name : T.no_file; });
+  picker.append(field, Object.assign(document.createElement("span"), { className: "pick", textContent: T.choose_file }), chosen);
+  return picker;
+}
 async function showValues(turn) {
   const params = new URLSearchParams({ plan: $("plan").value, period: $("year").value, agency: $("agency").value });
   const owed = await call("GET", `/api/indicators/owed?${params}`);
@@ -222,6 +236,7 @@ async function showValues(turn) {
       const source = input(T.source, "text");
       const reason = input(T.why, "text");
       const evidence = input(T.evidence, "file");
+      const picker = filePicker(evidence);
       const enter = button(T.enter, async () => {
         const number = parseNumber(value.value);
         if (!value.value.trim()) throw new Error(`${T.new_value}: ${T.blank}`);
@@ -238,7 +253,7 @@ async function showValues(turn) {
       const entered = i.value === null ? "" : `${VALUE.format(i.value)} (${i.source}; ${i.entered_by})`;
       const name = EN ? i.name_en : i.name_vi;
       if (!rights.report) return [name, EN ? i.unit : i.unit_vi, entered, "", "", ""];
-      return [name, EN ? i.unit : i.unit_vi, entered, value, group(source, reason, evidence), enter];
+      return [name, EN ? i.unit : i.unit_vi, entered, value, group(source, reason, picker), enter];
     }),
   );
   if (!owed.indicators.length) table("values", [""], [[T.no_values]]); // a row, not a heading: a phone hides headings

@@ -41,6 +41,7 @@ LABELS = {
     "vi": {
         "title": "Báo cáo hằng năm về kế hoạch tăng trưởng xanh",
         "other_lang": "English",
+        "to_map": "Bản đồ dự án",
         "intro": "Cơ quan chủ trì viết và gửi báo cáo năm cho từng nhiệm vụ; cơ quan đầu mối trả lại hoặc tiếp nhận. "
         "Báo cáo đã tiếp nhận được khóa; sửa đổi là một lần báo cáo mới có nêu lý do.",
         "token": "Mã truy cập (token) của tài khoản — để trống nếu đã đăng nhập",
@@ -97,6 +98,8 @@ LABELS = {
             "blank": "hãy nhập một số (ví dụ 1,05).",
             "not_number": "không phải là số; viết ví dụ 1,05 hoặc 14.426,5.",
             "evidence": "Tệp minh chứng (không bắt buộc)",
+            "choose_file": "Chọn tệp minh chứng",
+            "no_file": "chưa chọn tệp",
             "no_values": "Cơ quan không phụ trách chỉ tiêu nào của kế hoạch trong năm này.",
             "waiting_review": "Báo cáo đã gửi, đang chờ cơ quan đầu mối xem xét: chỉ xem được, chưa sửa được.",
             "states": STATE_WORDS["vi"],
@@ -106,6 +109,7 @@ LABELS = {
     "en": {
         "title": "Yearly reports on the green-growth plans",
         "other_lang": "Tiếng Việt",
+        "to_map": "Projects map",
         "intro": "Lead agencies write and send a yearly report on each of their actions; the focal agency returns or "
         "accepts it. Accepted reports are locked; a correction is a new version with a reason.",
         "token": "Your account's access token — empty when logged in",
@@ -162,6 +166,8 @@ LABELS = {
             "blank": "type a number (e.g. 1.05).",
             "not_number": "is not a number; write e.g. 1.05 or 14,426.5.",
             "evidence": "Evidence file (optional)",
+            "choose_file": "Choose an evidence file",
+            "no_file": "no file chosen",
             "no_values": "The agency answers for none of the plan's indicators this year.",
             "waiting_review": "Sent, waiting for the focal department's review: it can be read, not edited, until then"
             ".",
@@ -181,7 +187,8 @@ PAGE = """<!doctype html>
 <script src="/monitoring/page.js" defer></script>
 </head>
 <body data-labels="{labels}" data-lang="{lang}">
-<header class="bar"><h1>{title}</h1><a id="other-lang" href="/monitoring?lang={other}">{other_lang}</a></header>
+<header class="bar"><h1>{title}</h1><nav><a href="/?lang={lang}">{to_map}</a>
+  <a id="other-lang" href="/monitoring?lang={other}">{other_lang}</a></nav></header>
 <p class="muted">{intro}</p>
 <label for="token">{token}</label>
 <input id="token" type="password" autocomplete="off" placeholder="grt_…">

@@ -78,9 +78,11 @@ def test_an_agency_enters_an_indicator_value_on_the_page_shown_the_vietnamese_wa
     row = page.locator("#values tr", has_text="Tỷ lệ dân cư nông thôn được sử dụng nước sạch")
     row.get_by_label("Giá trị mới").fill("81.25")
     row.get_by_label("Nguồn số liệu").fill("Điều tra 2024")
+    expect(row.locator("label.file")).to_have_text("Chọn tệp minh chứngchưa chọn tệp")  # not the browser's English
     row.get_by_label("Tệp minh chứng (không bắt buộc)").set_input_files(
         {"name": "dieu-tra.csv", "mimeType": "text/csv", "buffer": "Xã,Tỷ lệ\n".encode()}
     )
+    expect(row.locator("label.file")).to_contain_text("dieu-tra.csv")
     row.get_by_role("button", name="Nhập").click()
     page.locator("#values tr", has_text="81,25 (Điều tra 2024; bl_snn)").wait_for(timeout=10_000)
     page.close()
@@ -229,8 +231,14 @@ def test_each_account_sees_only_the_buttons_the_api_would_accept(browser, monito
     row.get_by_role("button", name="Tiếp nhận").wait_for(timeout=10_000)
     assert row.get_by_role("button", name="Mở").count() == 0
     assert page.locator("#values input[inputmode=decimal]").count() == 0
+    # another reviewer accepts it meanwhile: the refused step is said, and the row shows the report as it is now
+    assert client.post(f"/api/submissions/{sid}/accept", headers=monitoring.headers("cm_stc_2")).is_success
+    row.get_by_role("button", name="Tiếp nhận").click()
+    page.locator("#message.error", has_text="có thể người khác vừa xử lý").wait_for(timeout=10_000)
+    expect(page.locator("#owed tr", has_text="8.2")).to_contain_text("Đã tiếp nhận", timeout=10_000)
+    expect(page.locator("#owed tr", has_text="8.2").get_by_role("button", name="Khóa")).to_be_visible()
     page.close()
-    assert problems == []
+    assert problems == ["Failed to load resource: the server responded with a status of 409 (Conflict)"]
 
 
 def test_logged_in_at_login_the_agency_writes_without_typing_its_token_and_no_token_is_kept(

@@ -175,7 +175,7 @@ async function showBoard(turn) {
   const rate = (r) => (r === null ? T.no_rate : `${NUMBER.format(r * 100)} %`);
   table(
     "board",
-    [T.agency, T.states.owed, T.states.late, T.states.submitted, T.states.returned, T.states.accepted, T.on_time],
+    [T.agency, T.not_yet_due, T.states.late, T.states.submitted, T.states.returned, T.states.accepted, T.on_time],
     board.agencies.map((a) => [
       agencyLabel(a.agency) || (EN ? a.name_en : a.name_vi), a.owed, a.late, a.submitted, a.returned, a.accepted, rate(a.on_time_rate),
     ]),

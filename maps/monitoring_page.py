@@ -103,6 +103,7 @@ LABELS = {
             "no_values": "Cơ quan không phụ trách chỉ tiêu nào của kế hoạch trong năm này.",
             "waiting_review": "Báo cáo đã gửi, đang chờ cơ quan đầu mối xem xét: chỉ xem được, chưa sửa được.",
             "states": STATE_WORDS["vi"],
+            "not_yet_due": "Chưa đến hạn",  # the board's count of reports owed whose due day has not come
             "statuses": labels(SUBMISSION_STATUSES, "vi"),
         },
     },
@@ -172,6 +173,7 @@ LABELS = {
             "waiting_review": "Sent, waiting for the focal department's review: it can be read, not edited, until then"
             ".",
             "states": STATE_WORDS["en"],
+            "not_yet_due": "Not yet due",
             "statuses": {t.code: t.en for t in SUBMISSION_STATUSES},
         },
     },

@@ -597,6 +597,9 @@ def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(
     box.press("Enter")
     page.wait_for_function("() => !new URL(location.href).searchParams.get('as_of')")
     assert told.is_visible() and "Ngày chưa tới" in told.inner_text()
+    box.fill("31/6/2024")  # typed as asked, but June has 30 days: said so, not "type day/month/year"
+    box.press("Enter")
+    expect(told).to_have_text("Không có ngày 31/6/2024 trong lịch: hãy xem lại ngày và tháng.")
     page.goto(f"{live_server}/?lang=vi&as_of=2030-01-01", wait_until="networkidle")  # a link sent with such a day
     notice = page.locator("#georeg-notice")
     expect(notice).to_be_visible()

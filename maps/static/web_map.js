@@ -1109,8 +1109,9 @@
   dateBox.addEventListener("change", function () {
     if (!dateBox.value.trim()) { setDate(""); return; }
     var iso = parseDate(dateBox.value);
-    if (!iso) {
-      dateProblem.textContent = T.date_problem;
+    if (!iso) {  // a day the calendar has not (31/6) is said so: the day was typed as asked
+      var shaped = /^\s*\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}\s*$/.test(dateBox.value);
+      dateProblem.textContent = shaped ? T.no_such_day.replace("{day}", dateBox.value.trim()) : T.date_problem;
       dateProblem.hidden = false;
       return;
     }

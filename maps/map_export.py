@@ -22,7 +22,6 @@ from typing import Any
 import geopandas as gpd
 import matplotlib
 import pandas as pd
-from babel.dates import format_date
 from shapely.geometry import Point, box, shape
 from sqlalchemy.orm import Session
 
@@ -35,7 +34,7 @@ from geo.queries.projects import known_province_codes, plan_codes
 from geo.queries.unit_summary import unit_summary
 from geo.salinity import SALINITY_CLASSES, cited_sources, latest_period, zone_periods, zone_sources
 from geo.settings import Settings
-from geo.vi_format import local_number, vi_date
+from geo.vi_format import local_date, local_number
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import (
@@ -762,13 +761,13 @@ def _boundary_rows(text: dict[str, Any], lang: str, provinces: Layer, units: Lay
 
 
 def _date_line(as_of: date | None, today: date, lang: str) -> str:
-    shown = vi_date(as_of or today) if lang == "vi" else format_date(as_of or today, "d MMMM yyyy", locale="en")
+    shown = local_date(as_of or today, lang)  # as every page writes a day: 31/12/2024, 31 Dec 2024
     return TEXT[lang]["as_of" if as_of else "now"].format(date=shown)
 
 
 def _source(session: Session, scheme: str, lang: str, today: date) -> str:
     boundaries = ", ".join(Path(s).name for s in boundary_sources(session, scheme))
     plans = ", ".join(sorted(plan_codes(session)))
-    shown = vi_date(today) if lang == "vi" else format_date(today, "d MMMM yyyy", locale="en")
+    shown = local_date(today, lang)
     sea = f"{SEA_ATTRIBUTION} (earth-seas-10m)"
     return TEXT[lang]["source"].format(boundaries=boundaries, sea=sea, plans=plans, today=shown)

@@ -85,7 +85,7 @@ def test_progress_pdf_in_vietnamese_has_title_date_legend_names_and_sources(clie
     assert "Nguồn: ranh giới hành chính" in words and "vn_districts_baclieu_travinh.geojson" in words
     assert f"Lập bằng georeg ngày {vi_date(vietnam_today())}" in " ".join(words.split())
     english = _pdf_text(client.get("/progress/export", params={"lang": "en", "as_of": "2024-06-30"}).content, tmp_path)
-    assert "Project progress by administrative unit" in english and "As of 30 June 2024" in english
+    assert "Project progress by administrative unit" in english and "As of 30 Jun 2024" in english
     assert "Hoà Bình District" in english and "No projects" in english and "Sources:" in english
 
 

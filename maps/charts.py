@@ -9,6 +9,7 @@ from html import escape
 from geo.vi_format import local_date, local_number
 
 WIDTH, HEIGHT, PAD = 640, 180, 36
+YEAR_ROOM = 28  # px of a first or last year drawn needed to write its number under it
 #: The width a chart is drawn at for a phone's screen: the wide one, scaled to fit 360 px, would write its words at
 #: half their size (5 px).
 NARROW = 360
@@ -104,12 +105,16 @@ def _under_dots(xs: list[float], ticks: list[str]) -> str:
 
 
 def _years(first: date, last: date, x: Callable[[date], float], width: int) -> str:
-    """Ticks at each 1 January from ``first`` to ``last``, each year's label in the middle of its span (every other
-    year, or fewer, where they would be closer than 32 px): a point at a year's end sits at the end of its year."""
+    """Ticks at each 1 January from ``first`` to ``last``, each year's label in the middle of the part of it drawn
+    (every other year, or fewer, where they would be closer than 32 px; a first or last year drawn over less than
+    :data:`YEAR_ROOM` px unnamed): a point at a year's end sits at the end of its year, and the year a chart ends in
+    is named though it has not reached July."""
     ticks = range(first.year + 1, last.year + 1)
     if not ticks:
         return ""
-    named = [y for y in range(first.year, last.year + 1) if x(first) <= x(date(y, 7, 1)) <= x(last)]
+    spans = {y: (max(first, date(y, 1, 1)), min(last, date(y, 12, 31))) for y in range(first.year, last.year + 1)}
+    middle = {y: date.fromordinal((a.toordinal() + b.toordinal()) // 2) for y, (a, b) in spans.items()}
+    named = [y for y, (a, b) in spans.items() if x(b) - x(a) >= YEAR_ROOM]
     step = max(1, -(-32 * len(named) // (width - 2 * PAD)))
     lines = "".join(
         f'<line x1="{x(date(y, 1, 1)):.1f}" x2="{x(date(y, 1, 1)):.1f}" y1="{HEIGHT - PAD}" y2="{HEIGHT - PAD + 5}" '
@@ -117,7 +122,7 @@ def _years(first: date, last: date, x: Callable[[date], float], width: int) -> s
         for y in ticks
     )
     return lines + "".join(
-        f'<text x="{x(date(y, 7, 1)):.1f}" y="{HEIGHT - 14}" font-size="10" text-anchor="middle">{y}</text>'
+        f'<text x="{x(middle[y]):.1f}" y="{HEIGHT - 14}" font-size="10" text-anchor="middle">{y}</text>'
         for i, y in enumerate(named)
         if i % step == 0
     )

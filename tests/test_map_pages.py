@@ -488,3 +488,16 @@ def test_a_units_indicator_value_from_demonstration_data_is_marked_so():
         page = _indicators_section({"148/QĐ-UBND": [indicator | {"latest": latest}]}, PAGE_TEXT["vi"], "vi")
         assert ('1,52 % (2024) <span class="demo">DỮ LIỆU MINH HỌA</span>' in page) is is_demo, page
         assert "1,52 % (2024)" in page
+
+
+def test_a_project_chart_names_the_year_it_ends_in_though_it_has_not_reached_july():
+    """A project last reported in March 2026 had a chart whose axis stopped naming years at 2025: the part of 2026
+    drawn had no number under it (a year was named only where its 1 July was drawn)."""
+    from maps.charts import timeline_svg
+
+    points = [(date(2023, 5, 1), 0.0, "#999"), (date(2024, 9, 1), 40.0, "#999"), (date(2026, 3, 20), 70.0, "#999")]
+    chart = timeline_svg(points, "Tiến độ", "vi")
+    years = re.findall(r'text-anchor="middle">(\d{4})</text>', chart)
+    assert years == ["2023", "2024", "2025", "2026"], years
+    short = timeline_svg([(date(2023, 5, 1), 0.0, "#999"), (date(2026, 1, 3), 10.0, "#999")], "Tiến độ", "vi")
+    assert re.findall(r'text-anchor="middle">(\d{4})</text>', short)[-1] == "2025"  # 3 days of 2026: no room

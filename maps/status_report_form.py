@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 from geo import vocab
+from geo.vi_format import local_number
 from geo.vocab import PROJECT_STATUSES
 from maps.form_pages import render_form_page
 
@@ -30,6 +31,7 @@ LABELS = {
         "history": "Lịch sử",
         "js": {
             "none_nearby": f"Không có dự án nào trong bán kính {NEARBY_RADIUS_M} m.",
+            "beyond": f"cách bạn hơn {local_number(NEARBY_RADIUS_M, 'vi', 0)} m",  # a project chosen from afar
             "not_yours": "ngoài phạm vi phụ trách của bạn",
             "now": "Hiện tại",
             "recorded": "Đã ghi nhận, phiên bản",
@@ -63,6 +65,7 @@ LABELS = {
         "history": "History",
         "js": {
             "none_nearby": f"No project within {NEARBY_RADIUS_M} m.",
+            "beyond": f"more than {local_number(NEARBY_RADIUS_M, 'en', 0)} m from you",
             "not_yours": "not in your jurisdiction",
             "now": "Now",
             "recorded": "Recorded, version",

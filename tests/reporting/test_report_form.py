@@ -108,6 +108,7 @@ def test_a_project_asked_for_from_the_map_is_chosen_at_once_even_from_afar(brows
     assert "Long Đức" in page.inner_text("#chosen")
     first = page.locator("button.project").first
     assert first.get_attribute("data-id") == "12" and first.get_attribute("aria-pressed") == "true"
+    assert "more than 2,000 m from you" in first.inner_text()  # it said no distance, as if it were near
     assert page.locator("button.project[data-id='13']").count() == 1  # the nearby ones still listed
     page.fill("#percent", "6")
     page.locator("#send").tap()

@@ -670,3 +670,22 @@ def test_a_zip_with_a_sheet_says_its_whole_total_from_the_start(engine, tmp_path
 
     assert report.ok and report.feature_count == 8, report.errors
     assert said[-1] == (8, 8) and {total for _, total in said} == {8}, said
+
+
+def test_an_appended_file_names_its_first_new_projects_as_a_reload_does(engine, tmp_path):
+    """A reload's report (and --json) named its first new and updated codes; an appended file's named none, so a
+    script could not tell which projects it had just added."""
+    frame = gpd.GeoDataFrame(
+        {"code": [f"AP-{n:02d}" for n in range(12)], "name_vi": "Cống", "kind": "sluice"},
+        geometry=[shapely.Point(105.5 + n / 100, 9.31) for n in range(12)],
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "them_moi.geojson"
+    frame.to_file(path, driver="GeoJSON")
+
+    preview = run(engine, path, province="95", dry_run=True)
+    report = run(engine, path, province="95")
+
+    first_ten = [f"AP-{n:02d}" for n in range(10)]
+    assert preview.changed_codes == report.changed_codes == {"new": first_ten, "updated": []}
+    assert report.changes["new"] == 12

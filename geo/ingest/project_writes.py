@@ -235,7 +235,8 @@ def check_rows(session: Session, provenance: str, mode: str) -> Told:
     session.execute(text(f"TRUNCATE {SCRATCH}"))
     session.execute(text(f"INSERT INTO {SCRATCH} {_selected(', geom')}"), {"provenance": provenance})
     if mode == "append":
-        return _told(session.scalar(text(f"SELECT count(*) FROM {STAGE}")))
+        first = f"(array_agg(code ORDER BY feature))[1:{NAMED}]"
+        return _told(*session.execute(text(f"SELECT count(*), 0, 0, 0, {first} FROM {STAGE}")).one())
     told = session.execute(text(f"SELECT {_counted('s.changed')} FROM {STAGE} s")).one()  # as mark_existing found
     return _told(*told)
 
@@ -337,7 +338,7 @@ def write_rows(session: Session, provenance: str, mode: str, today: date) -> Tol
     first_state = ", version, status, percent, status_date"
     first_values = ", 1, coalesce(status, 'proposed'), coalesce(percent, 0), CAST(:today AS date)"
     counted = (
-        "SELECT count(*) FROM written"
+        f"SELECT count(*), 0, 0, 0, (array_agg(code ORDER BY id))[1:{NAMED}] FROM written"  # ids in file order
         if mode == "append"
         else f"SELECT {_counted('w.code IS NOT NULL')} FROM {STAGE} s LEFT JOIN written w ON w.code = s.code"
     )

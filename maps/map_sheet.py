@@ -31,6 +31,11 @@ RC = {"font.family": FONT, "pdf.fonttype": 42, "svg.fonttype": "none", "hatch.li
 HATCH_COLOUR = "#8c8c8c"
 
 
+#: Where the scale bar and the north arrow stand (fractions of the map frame: x0, y0, x1, y1), kept clear of names
+#: ("Tỉnh Sóc Trăng" was written under the arrow).
+FURNITURE_CORNERS = ((0.0, 0.0, 0.28, 0.09), (0.92, 0.83, 0.99, 0.985))
+
+
 @dataclass(frozen=True)
 class LegendRow:
     """One row of the legend. ``kind``: "heading", "note", "patch" (a filled box), "line" (a stroke, optionally
@@ -126,7 +131,18 @@ class Sheet:
 
         for spine in self.map_axes.spines.values():
             spine.set_linewidth(self.pt(0.8))
+        self._names.extend(self._box(*corners) for corners in FURNITURE_CORNERS)
         return per_mm
+
+    def _box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        """A box given in fractions of the map frame, in the map's metres."""
+        (west, east), (south, north) = self.map_axes.get_xlim(), self.map_axes.get_ylim()
+        return (
+            west + x0 * (east - west),
+            south + y0 * (north - south),
+            west + x1 * (east - west),
+            south + y1 * (north - south),
+        )
 
     def label(
         self, x: float, y: float, text: str, size: float, per_mm: float, overlap: bool = False, **style: object

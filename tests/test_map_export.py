@@ -438,3 +438,20 @@ def test_a_source_line_of_many_lines_stays_under_the_map_frame(orientation):
     assert source.height > 40  # several lines at 150 dpi
     assert source.y1 < frame.y0, (source, frame)  # all of it under the frame
     assert sheet.legend_axes.get_window_extent(renderer).y0 > source.y1  # and under the legend
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_no_name_is_written_under_the_north_arrow_or_the_scale_bar(orientation):
+    """A unit's sheet wrote "Tỉnh Sóc Trăng" under its north arrow: the arrow's and the scale bar's corners are kept
+    clear of names, which move or give way there as they do for each other."""
+    from maps.map_sheet import Sheet
+
+    sheet = Sheet("a4", orientation)
+    per_mm = sheet.frame((0.0, 0.0, 50_000.0, 40_000.0))
+    (west, east), (south, north) = sheet.map_axes.get_xlim(), sheet.map_axes.get_ylim()
+    under_the_arrow = (west + 0.955 * (east - west), south + 0.92 * (north - south))
+    on_the_scale_bar = (west + 0.1 * (east - west), south + 0.04 * (north - south))
+    in_the_middle = ((west + east) / 2, (south + north) / 2)
+    assert not sheet.label(*under_the_arrow, "Tỉnh Sóc Trăng", 7, per_mm)
+    assert not sheet.label(*on_the_scale_bar, "Huyện Đông Hải", 7, per_mm)
+    assert sheet.label(*in_the_middle, "Huyện Hoà Bình", 7, per_mm)

@@ -81,6 +81,11 @@ def reporting_year(plan: Plan, today: date) -> int:
     return today.year if (due_date(plan, today.year) - today).days <= REPORTING_SEASON_DAYS else today.year - 1
 
 
+def reporting_years(session: Session, today: date) -> dict[str, int]:
+    """Each plan's code and :func:`reporting_year`, by code."""
+    return {plan.code: reporting_year(plan, today) for plan in session.scalars(select(Plan).order_by(Plan.code))}
+
+
 def find_plan(session: Session, code: str) -> Plan:
     plan = session.scalar(select(Plan).where(Plan.code == code))
     if plan is None:

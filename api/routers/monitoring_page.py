@@ -6,14 +6,13 @@ import re
 
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse, Response
-from sqlalchemy import select
 
 from api.deps import SessionDep
 from api.params import LangParam, Language
 from geo.agencies import all_agencies, exists_on
-from geo.models import Agency, Plan
+from geo.models import Agency
 from geo.queries.units import provinces
-from geo.submissions import reporting_year
+from geo.submissions import reporting_years
 from geo.vietnam_day import vietnam_today
 from maps.monitoring_page import SCRIPT, STYLE, build_monitoring_page
 
@@ -26,8 +25,7 @@ def monitoring_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLR
     agencies = sorted(all_agencies(session), key=lambda a: (not exists_on(a, today), a.code))
     names_of = {u.code: u.name_vi if lang is Language.vi else u.name_en for u in provinces(session)}
     names = {a.code: _with_province(a, lang, names_of) for a in agencies}
-    years = {plan.code: reporting_year(plan, today) for plan in session.scalars(select(Plan).order_by(Plan.code))}
-    return HTMLResponse(build_monitoring_page(lang.value, years, names))
+    return HTMLResponse(build_monitoring_page(lang.value, reporting_years(session, today), names))
 
 
 def _with_province(agency: Agency, lang: Language, provinces: dict[str, str]) -> str:

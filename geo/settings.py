@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -99,6 +100,14 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return self.database_url or self.local_database_url
+
+    @property
+    def database_uploads(self) -> Path:
+        """The uploads awaiting commit of this database: ``upload_dir``/<database name>. Jobs are numbered per
+        database, so two registries served from one checkout kept each other's "job-5" in one folder: one could load
+        the other's file."""
+        name = self.effective_database_url.rsplit("/", 1)[-1].split("?", 1)[0]
+        return self.upload_dir / (re.sub(r"[^\w.-]", "_", name) or "database")
 
 
 @lru_cache

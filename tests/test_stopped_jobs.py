@@ -47,8 +47,8 @@ def registry(make_registry, tmp_path_factory) -> tuple[Engine, Settings]:
 
 
 def stored_upload(settings: Settings, prefix: str, count: int = 20_000) -> Path:
-    folder = settings.upload_dir / f"new-{prefix}"
-    folder.mkdir()
+    folder = settings.database_uploads / f"new-{prefix}"  # as uploads.store_upload keeps it
+    folder.mkdir(parents=True)
     path = folder / "du_an.gpkg"
     project_mix(count, prefix).to_file(path)
     return path

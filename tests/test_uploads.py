@@ -99,7 +99,7 @@ def test_upload_previews_then_commit_loads_and_removes_the_file(setup):
 
     assert committed["state"] == "committed" and committed["written_count"] == 1
     assert project_count(engine) == 1
-    assert not (settings.upload_dir / f"job-{job['id']}").exists()
+    assert not (settings.database_uploads / f"job-{job['id']}").exists()
     again = client.post(f"/api/jobs/{job['id']}/commit", headers=auth(tokens["gis"]))
     assert again.status_code == 409 and project_count(engine) == 1
 
@@ -120,7 +120,7 @@ def test_upload_over_the_size_limit_is_refused_and_not_kept(setup):
     response = small.post("/api/uploads", files=files, data={"into": "projects"}, headers=auth(tokens["gis"]))
 
     assert response.status_code == 413 and "upload limit" in response.json()["detail"]
-    assert list(settings.upload_dir.iterdir()) == []
+    assert list(settings.database_uploads.iterdir()) == []
 
 
 def test_a_geotiff_upload_is_previewed_then_registered_as_a_cog(setup):
@@ -144,7 +144,7 @@ def test_a_geotiff_upload_is_previewed_then_registered_as_a_cog(setup):
         assert (dataset.theme, dataset.year, dataset.period) == ("salinity", 2025, "2025-03")
         assert dataset.source == "Sở TN&MT Bạc Liêu" and dataset.ingest_job_id == job["id"]
     assert cog_validate(dataset.path, quiet=True)[0]
-    assert not (settings.upload_dir / f"job-{job['id']}").exists()
+    assert not (settings.database_uploads / f"job-{job['id']}").exists()
 
 
 def test_a_geotiff_cannot_load_into_projects_nor_take_a_crs(setup):
@@ -172,7 +172,7 @@ def test_a_geotiff_cannot_load_into_projects_nor_take_a_crs(setup):
     assert "ảnh raster nạp --into forest hoặc salinity" in refusal["message_vi"]
     assert with_crs.status_code == 422 and "CRS is read from the file" in with_crs.json()["detail"]
     assert in_vietnamese.status_code == 422 and "hãy bỏ trống hệ tọa độ" in in_vietnamese.json()["detail"]
-    assert raster_count(engine) == rasters_before and list(settings.upload_dir.iterdir()) == []
+    assert raster_count(engine) == rasters_before and list(settings.database_uploads.iterdir()) == []
 
 
 def test_a_new_upload_removes_previews_older_than_the_setting(setup):
@@ -183,7 +183,7 @@ def test_a_new_upload_removes_previews_older_than_the_setting(setup):
         {"file": ("old.geojson", GEOJSON.replace("UPL-1", "UPL-OLD").encode())},
         {"into": "projects"},
     )
-    old, fresh = settings.upload_dir / f"job-{stale['id']}", settings.upload_dir / "job-9002"
+    old, fresh = settings.database_uploads / f"job-{stale['id']}", settings.database_uploads / "job-9002"
     fresh.mkdir()
     (fresh / "du_an.geojson").write_text(GEOJSON, encoding="utf-8")
     long_ago = time.time() - settings.upload_max_age_hours * 3600 - 60
@@ -201,7 +201,7 @@ def test_a_new_upload_removes_previews_older_than_the_setting(setup):
 
     assert job["state"] == "previewed", job
     assert not old.exists() and (fresh / "du_an.geojson").exists()
-    assert (settings.upload_dir / f"job-{job['id']}").exists()
+    assert (settings.database_uploads / f"job-{job['id']}").exists()
     assert client.get(f"/api/jobs/{stale['id']}", headers=auth(tokens["gis"])).json()["state"] == "expired"
     refused = client.post(f"/api/jobs/{stale['id']}/commit", headers=auth(tokens["gis"]))
     assert refused.status_code == 409 and "upload it again" in refused.json()["detail"]
@@ -247,7 +247,7 @@ def test_an_unexpected_error_fails_the_job_instead_of_leaving_it_running(setup, 
     job = upload(client, tokens["gis"], files, {"into": "projects"})
 
     assert job["state"] == "failed" and "disk unplugged" in job["report"]["errors"][0]["message"]
-    assert not any(settings.upload_dir.glob("new-*")) and project_count(engine) == projects_before
+    assert not any(settings.database_uploads.glob("new-*")) and project_count(engine) == projects_before
 
 
 def test_jobs_are_listed_newest_first_by_state_and_account(setup):
@@ -448,3 +448,15 @@ def test_a_reload_keeps_a_renamed_and_moved_projects_former_values_in_its_record
     record = page.split("Thay đổi hồ sơ dự án khi nạp tệp")[1].split("</table>")[0]
     assert "Tên: Cống Ninh Quới → Cống Ninh Quới B" in record and "Vị trí: dời 98" in record, record
     assert "lượt nạp" in record  # the load, in the page's language
+
+
+def test_two_registries_served_from_one_checkout_keep_their_uploads_apart(tmp_path):
+    """Jobs are numbered per database: two registries sharing the default upload folder each kept their "job-5" in
+    one place, and committing one loaded the other's file. Each database has a folder of its own."""
+    first = Settings(database_url="postgresql+psycopg://georeg@127.0.0.1:54329/bac_lieu", upload_dir=tmp_path)
+    second = Settings(database_url="postgresql+psycopg://georeg@localhost:54329/tra_vinh", upload_dir=tmp_path)
+    same = Settings(
+        database_url="postgresql+psycopg://georeg@localhost:54329/bac_lieu?sslmode=disable", upload_dir=tmp_path
+    )
+    assert first.database_uploads != second.database_uploads
+    assert first.database_uploads == same.database_uploads == tmp_path / "bac_lieu"  # the server's and the CLI's

@@ -1,10 +1,10 @@
 """Uploads: store the file (size-limited), preview it as a dry run in the background, commit the preview later.
 
-An upload is kept in ``settings.upload_dir/job-<id>/`` between the preview and the commit, and removed once the
-job is committed. The commit replays exactly what the preview was asked (stored in the job's report). A GeoTIFF
-is previewed and committed as a raster (forest cover, salinity), anything else as vector data. Previews never
-committed are removed (their jobs expired) once older than ``settings.upload_max_age_hours``, when the next upload
-arrives.
+An upload is kept in ``settings.database_uploads/job-<id>/`` (a folder per database) between the preview and the
+commit, and removed once the job is committed. The commit replays exactly what the preview was asked (stored in the
+job's report). A GeoTIFF is previewed and committed as a raster (forest cover, salinity), anything else as vector
+data. Previews never committed are removed (their jobs expired) once older than ``settings.upload_max_age_hours``,
+when the next upload arrives.
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ _log = logging.getLogger(__name__)
 
 
 def store_upload(stream: BinaryIO, file_name: str, settings: Settings) -> Path:
-    """Copy ``stream`` into a new folder under ``upload_dir``, refusing it beyond ``upload_max_bytes``."""
-    folder = settings.upload_dir / f"new-{uuid.uuid4().hex}"
+    """Copy ``stream`` into a new folder under the database's uploads, refusing it beyond ``upload_max_bytes``."""
+    folder = settings.database_uploads / f"new-{uuid.uuid4().hex}"
     folder.mkdir(parents=True)
     path = folder / _safe_name(file_name)
     written = 0
@@ -78,9 +78,9 @@ def remove_stale_uploads(engine: Engine, settings: Settings) -> list[Path]:
     """
     max_age = timedelta(hours=settings.upload_max_age_hours)
     removed = []
-    if settings.upload_dir.is_dir():
+    if settings.database_uploads.is_dir():
         oldest_kept = time.time() - max_age.total_seconds()
-        for folder in settings.upload_dir.iterdir():
+        for folder in settings.database_uploads.iterdir():
             try:
                 newest = max(p.stat().st_mtime for p in [folder, *folder.iterdir()])
             except OSError:  # not a folder, or removed meanwhile by another request
@@ -165,7 +165,7 @@ def preview_upload(
         )
         report = ingest(engine, request, settings, _progress(engine, job_id))
     if report.ok and report.job_id is not None:
-        path.parent.rename(settings.upload_dir / f"job-{report.job_id}")
+        path.parent.rename(settings.database_uploads / f"job-{report.job_id}")
     else:
         shutil.rmtree(path.parent, ignore_errors=True)
     return report
@@ -227,7 +227,7 @@ def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int 
         )
         report = ingest(engine, request, settings, _progress(engine, job_id))
     if report.ok or getattr(report, "outdated", False):  # loaded; or outdated: it must be checked again, not retried
-        shutil.rmtree(settings.upload_dir / f"job-{job_id}", ignore_errors=True)
+        shutil.rmtree(settings.database_uploads / f"job-{job_id}", ignore_errors=True)
     return report
 
 
@@ -238,7 +238,7 @@ def can_commit(job: IngestJob, settings: Settings) -> bool:
 
 
 def _upload_files(settings: Settings, job_id: int) -> list[Path]:
-    folder = settings.upload_dir / f"job-{job_id}"
+    folder = settings.database_uploads / f"job-{job_id}"
     return sorted(folder.iterdir()) if folder.is_dir() else []
 
 

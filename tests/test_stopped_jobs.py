@@ -126,7 +126,7 @@ def test_a_killed_commit_ends_failed_and_is_committed_again_from_the_kept_file(r
     uploads.start_commit(engine, job_id, settings)  # no new upload: the preview's file is still kept
     report = uploads.commit_job(engine, job_id, settings, None)
     assert report.ok and job(engine, job_id)[0] == "committed" and count(engine, "KM") == 20_000
-    assert not (settings.upload_dir / f"job-{job_id}").exists()
+    assert not (settings.database_uploads / f"job-{job_id}").exists()
 
 
 def test_a_live_check_is_not_taken_for_a_dead_one(registry):

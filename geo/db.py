@@ -42,8 +42,10 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
         yield session
 
 
-def check_database(engine: Engine) -> dict[str, str]:
-    """Versions of PostgreSQL and PostGIS; raises if the database cannot be reached."""
+def check_database(engine: Engine) -> dict[str, str | None]:
+    """Versions of PostgreSQL and PostGIS (None where the database has no PostGIS yet: never migrated); raises if
+    the database cannot be reached."""
+    postgis = "SELECT extversion FROM pg_extension WHERE extname = 'postgis'"
     with engine.connect() as conn:
-        row = conn.execute(text("SELECT version(), postgis_lib_version()")).one()
+        row = conn.execute(text(f"SELECT version(), ({postgis})")).one()
     return {"postgresql": row[0].split(",")[0], "postgis": row[1]}

@@ -41,6 +41,17 @@ def test_a_database_never_migrated_is_said_with_its_mend_not_as_500s(make_databa
     assert page.status_code == 503 and "brought up to date" in page.text and "georeg db migrate" in page.text
 
 
+def test_a_database_made_by_createdb_alone_is_said_unmigrated_not_unreachable(make_database, cluster):
+    """A database made with createdb (no PostGIS yet) answered /health with "unreachable": the version query asked
+    PostGIS, which is not there before the first migration."""
+    url = make_database("createdb_alone")
+    with cluster.connect(url.rsplit("/", 1)[-1]) as connection:
+        connection.execute("DROP EXTENSION postgis")
+    health = TestClient(create_app(Settings(database_url=url))).get("/health")
+    assert health.status_code == 503 and health.json()["database"] == "ok" and health.json()["schema"] == "missing"
+    assert health.json()["postgis"] is None
+
+
 def test_a_database_one_migration_behind_is_said_behind(make_database):
     url = make_database("behind")
     migrations.upgrade(url)

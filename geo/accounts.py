@@ -150,6 +150,13 @@ def _unit_ids(session: Session, codes: list[str]) -> list[int]:
     return ids
 
 
+def known_as(session: Session, username: str) -> str:
+    """A user as colleagues know them, in a message: "Lê Văn Cường (stc_a)"; the login alone where it is the name
+    (or no account has it: the command line, the sample data)."""
+    name = session.scalar(select(Account.display_name).where(Account.username == username))
+    return f"{name} ({username})" if name and name != username else username
+
+
 def find_account(session: Session, username: str) -> Account:
     account = session.scalar(select(Account).where(Account.username == username))
     if account is None:

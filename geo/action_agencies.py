@@ -8,6 +8,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from geo import audit
+from geo.accounts import known_as
 from geo.models import Account, Agency, PlanAction, PlanActionAgency
 from geo.submissions import SubmissionRefused, find_plan, is_focal
 
@@ -110,10 +111,11 @@ def _unchanged_since(session: Session, action: PlanAction, was: tuple[list[str],
         select(PlanActionAgency.assigned_by).where(PlanActionAgency.plan_action_id == action.id).limit(1)
     )
     lead, partners = ", ".join(now["lead"]) or "—", ", ".join(now["partner"]) or "—"
+    who = known_as(session, by) if by else None
     raise SubmissionRefused(
         409,
-        f"action {action.code}: its agencies were changed by {by or 'someone else'} after you read them (now lead "
+        f"action {action.code}: its agencies were changed by {who or 'someone else'} after you read them (now lead "
         f"{lead}, partners {partners}); press Show to reload, then assign again",
-        f"Nhiệm vụ {action.code}: cơ quan đã được {by or 'người khác'} giao lại sau khi bạn mở trang (nay chủ trì "
+        f"Nhiệm vụ {action.code}: cơ quan đã được {who or 'người khác'} giao lại sau khi bạn mở trang (nay chủ trì "
         f"{lead}, phối hợp {partners}); hãy bấm Xem để tải lại rồi giao lại.",
     )

@@ -22,6 +22,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from geo import audit
+from geo.accounts import known_as
 from geo.agencies import duty_holder
 from geo.indicator_values import ValueRefused
 from geo.models import Account, Agency, AuditLogEntry, IndicatorValue, Plan, PlanAction, Project, Submission
@@ -289,12 +290,14 @@ def _unchanged_since(session: Session, row: Submission, read_at: datetime | None
         .order_by(AuditLogEntry.id.desc())
         .limit(1)
     )
+    who = known_as(session, last) if last else None
+    action = session.get(PlanAction, row.plan_action_id).code
     raise SubmissionRefused(
         409,
-        f"submission {row.id} was changed by {last or 'someone else'} at {local_moment(row.updated_at, 'en')}, after "
-        "you opened it; press Show to reload it, read their changes, then make yours again",
-        f"Báo cáo số {row.id} đã được {last or 'người khác'} sửa lúc {local_moment(row.updated_at, 'vi')}, sau khi "
-        "bạn mở nó: hãy bấm Xem để tải lại, đọc phần họ sửa rồi sửa lại phần của bạn.",
+        f"the report on action {action} (submission {row.id}) was changed by {who or 'someone else'} at "
+        f"{local_moment(row.updated_at, 'en')}, after you opened it; read their version, then make your change again",
+        f"Báo cáo về nhiệm vụ {action} đã được {who or 'người khác'} sửa lúc {local_moment(row.updated_at, 'vi')}, "
+        "sau khi bạn mở nó: hãy đọc bản họ vừa lưu rồi sửa lại phần của bạn.",
     )
 
 

@@ -30,7 +30,9 @@ async function call(method, url, body) {
   const data = await response.json();
   if (!response.ok) {
     const why = detail(data) || `HTTP ${response.status}`;
-    throw new Error(response.status === 401 || response.status === 403 ? `${T.login} ${why}` : why);
+    const error = new Error(response.status === 401 || response.status === 403 ? `${T.login} ${why}` : why);
+    error.status = response.status;
+    throw error;
   }
   return data;
 }
@@ -129,6 +131,7 @@ function openEditor(duty, submission) {
   $("editing").textContent = `${duty.action} — ${EN ? duty.title_en : duty.title_vi}`;
   for (const key of ["results", "obstacles", "proposals"]) $(key).value = submission ? submission[key] : "";
   $("reason").value = "";
+  $("theirs").hidden = true;
   const comment = submission && submission.status === "returned" ? submission.review_comment : "";
   $("review-comment").textContent = comment ? `${T.review_comment}: ${comment}` : "";
   $("review-comment").hidden = !comment;
@@ -153,6 +156,22 @@ async function save() {
       });
   editing.submission = saved;
   return saved;
+}
+// A save or send refused because someone saved the report since it was opened (409): what the officer typed stays in
+// the fields, their version is shown under it, and the next save is made on their version, so neither is lost.
+async function keepYours(error) {
+  if (error.status !== 409 || !editing || !editing.submission) throw error;
+  const listed = await call("GET", `/api/submissions?${query({ agency: $("agency").value })}`);
+  const latest = listed.submissions.find((s) => s.id === editing.submission.id);
+  if (!latest) throw error;
+  editing.submission = latest;
+  const parts = ["results", "obstacles", "proposals"].flatMap((key) => [
+    Object.assign(document.createElement("dt"), { textContent: T[key] }),
+    Object.assign(document.createElement("dd"), { textContent: latest[key] || "—" }),
+  ]);
+  $("theirs-text").replaceChildren(...parts);
+  $("theirs").hidden = false;
+  throw new Error(`${error.message} ${T.kept_yours}`);
 }
 async function review(submission, step) {
   const body = step === "return" ? { comment: window.prompt(T.comment) || "" } : {};
@@ -283,11 +302,16 @@ async function show() {
 $("show").addEventListener("click", () => show().catch((error) => say(error.message, false)));
 $("editor").addEventListener("submit", (event) => {
   event.preventDefault();
-  save().then(() => say(T.saved, true)).then(() => showOwed(shown)).catch((error) => say(error.message, false));
+  save()
+    .catch(keepYours)
+    .then(() => { $("theirs").hidden = true; say(T.saved, true); })
+    .then(() => showOwed(shown))
+    .catch((error) => say(error.message, false));
 });
 $("send").addEventListener("click", () => {
   save()
     .then((saved) => call("POST", `/api/submissions/${saved.id}/submit`, { updated_at: saved.updated_at }))
+    .catch(keepYours)
     .then(async (sent) => {
       await show();
       say(`${T.sent}: ${T.action} ${sent.action}, ${T.version.toLowerCase()} ${sent.version}.`, true);

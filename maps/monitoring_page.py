@@ -57,6 +57,7 @@ LABELS = {
         "results": "Kết quả thực hiện",
         "obstacles": "Khó khăn, vướng mắc",
         "proposals": "Đề xuất giải pháp",
+        "theirs": "Bản người khác vừa lưu (phần bạn gõ vẫn ở trong các ô trên)",
         "reason": "Lý do sửa đổi (khi báo cáo đã được tiếp nhận)",
         "save": "Lưu dự thảo",
         "send": "Gửi báo cáo",
@@ -79,6 +80,8 @@ LABELS = {
             "lock": "Khóa",
             "comment": "Ý kiến khi trả lại:",
             "saved": "Đã lưu",
+            "kept_yours": "Phần bạn gõ vẫn ở trong các ô; bản họ vừa lưu ở ngay dưới: hãy gộp hai bản rồi bấm Lưu hoặc "
+            "Gửi lại.",
             "sent": "Đã gửi báo cáo",
             "done": "Đã cập nhật",
             "none": "Không có báo cáo phải gửi.",
@@ -126,6 +129,7 @@ LABELS = {
         "results": "Results",
         "obstacles": "Obstacles",
         "proposals": "Proposed solutions",
+        "theirs": "The version someone else has just saved (what you typed is still in the fields above)",
         "reason": "Reason for the correction (once a report was accepted)",
         "save": "Save the draft",
         "send": "Send the report",
@@ -148,6 +152,8 @@ LABELS = {
             "lock": "Lock",
             "comment": "Comment for returning:",
             "saved": "Saved",
+            "kept_yours": "What you typed is still in the fields; their version is just below: merge the two, then "
+            "Save or Send again.",
             "sent": "Report sent",
             "done": "Updated",
             "none": "No report owed.",
@@ -210,6 +216,7 @@ PAGE = """<!doctype html>
   <label for="results">{results}</label><textarea id="results" rows="5" required></textarea>
   <label for="obstacles">{obstacles}</label><textarea id="obstacles" rows="3"></textarea>
   <label for="proposals">{proposals}</label><textarea id="proposals" rows="3"></textarea>
+  <div id="theirs" hidden><h3>{theirs}</h3><dl id="theirs-text"></dl></div>
   <label for="reason">{reason}</label><input id="reason">
   <div class="buttons"><button id="save" type="submit">{save}</button>
   <button id="send" type="button">{send}</button></div>
@@ -234,7 +241,7 @@ def build_monitoring_page(lang: str, plans: dict[str, int], agencies: dict[str, 
     return PAGE.format(
         lang=lang,
         other="en" if lang == "vi" else "vi",
-        labels=html.escape(json.dumps(labels["js"] | {"session": SESSION_WORDS[lang]}, ensure_ascii=False), quote=True),
+        labels=html.escape(json.dumps(labels["js"] | _field_names(labels, lang), ensure_ascii=False), quote=True),
         plans="".join(
             f'<option value="{html.escape(code)}" data-year="{year}">{html.escape(code)}</option>'
             for code, year in plans.items()
@@ -243,6 +250,12 @@ def build_monitoring_page(lang: str, plans: dict[str, int], agencies: dict[str, 
         this_year=next(iter(plans.values()), 2025),
         **texts,
     )
+
+
+def _field_names(labels: dict[str, object], lang: str) -> dict[str, object]:
+    """What the script names beside its own words: the report's fields (another officer's version is shown under
+    them) and the session's words."""
+    return {key: labels[key] for key in ("results", "obstacles", "proposals")} | {"session": SESSION_WORDS[lang]}
 
 
 def _options(choices: dict[str, str]) -> str:

@@ -334,3 +334,39 @@ def test_logged_in_the_page_opens_on_a_plan_of_the_account_in_the_year_being_rep
         expect(page.locator("#leads")).to_contain_text("A9", timeout=10_000)
         context.close()
     assert problems == []
+
+
+def test_an_officer_refused_for_a_colleagues_save_keeps_what_they_typed_and_sees_both(browser, monitoring, server):
+    """Two officers opened one draft; the colleague saved first. The refused officer followed the advice (Show, then
+    Open) and lost what they had typed. Now the page keeps their text in the fields, shows the colleague's version
+    under it, and the next save is made on that version."""
+    client = monitoring.client
+    body = {"plan": "1099/QĐ-UBND", "action": "A9", "year": 2021, "results": "Bản đầu"}
+    sid = client.post("/api/submissions", json=body, headers=monitoring.headers("tv_stnmt")).json()["id"]
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    problems = watch(page)
+    page.goto(f"{server}/monitoring?lang=vi&plan=1099%2FQĐ-UBND&year=2021&agency=TV.STNMT")
+    page.fill("#token", monitoring.tokens["tv_stnmt_2"])
+    page.dispatch_event("#token", "change")
+    page.click("#show")
+    page.locator("#owed tr", has_text="A9").get_by_role("button", name="Mở").click()
+    colleague = {
+        "results": "Bản của đồng nghiệp",
+        "updated_at": client.get("/api/submissions", params={"plan": "1099/QĐ-UBND", "year": 2021}).json()[
+            "submissions"
+        ][0]["updated_at"],
+    }
+    assert client.patch(f"/api/submissions/{sid}", json=colleague, headers=monitoring.headers("tv_stnmt")).is_success
+    page.fill("#obstacles", "Thiếu kinh phí — phần tôi gõ")
+    page.click("#save")
+    page.locator("#message.error", has_text="Phần bạn gõ vẫn ở trong các ô").wait_for(timeout=10_000)
+    assert page.input_value("#obstacles") == "Thiếu kinh phí — phần tôi gõ"
+    expect(page.locator("#theirs")).to_contain_text("Bản của đồng nghiệp")
+    page.fill("#results", "Bản của đồng nghiệp, và của tôi")  # merged
+    page.click("#save")
+    page.locator("#message.ok", has_text="Đã lưu").wait_for(timeout=10_000)
+    expect(page.locator("#theirs")).to_be_hidden()
+    page.close()
+    assert problems == ["Failed to load resource: the server responded with a status of 409 (Conflict)"]
+    saved = client.get("/api/submissions", params={"plan": "1099/QĐ-UBND", "year": 2021}).json()["submissions"][0]
+    assert (saved["results"], saved["obstacles"]) == ("Bản của đồng nghiệp, và của tôi", "Thiếu kinh phí — phần tôi gõ")

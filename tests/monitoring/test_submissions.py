@@ -86,8 +86,8 @@ def test_two_officers_on_one_report_neither_writes_over_the_other_unseen(monitor
         headers=monitoring.headers("tv_stnmt_2") | {"Accept-Language": "vi"},
     )
     assert late.status_code == 409
-    assert late.json()["detail"].startswith(f"Báo cáo số {sid} đã được tv_stnmt sửa lúc ")
-    assert "hãy bấm Xem để tải lại" in late.json()["detail"]
+    assert late.json()["detail"].startswith(f"Báo cáo về nhiệm vụ {ACTION} đã được tv_stnmt sửa lúc ")
+    assert "hãy đọc bản họ vừa lưu rồi sửa lại phần của bạn" in late.json()["detail"]
     stale_send = _post(monitoring, "tv_stnmt_2", f"/api/submissions/{sid}/submit", {"updated_at": read})
     assert stale_send.status_code == 409 and "was changed by tv_stnmt" in stale_send.json()["detail"]
 
@@ -141,6 +141,24 @@ def test_lead_agencies_are_assigned_by_the_focal_agency_and_route_the_reports(mo
     snn = next(a for a in board.json()["agencies"] if a["agency"] == "BL.SNNPTNT")
     assert [(d["action"], d["state"]) for d in snn["duties"]] == [("14.5", "late")]
     assert snn["on_time_rate"] == 0.0
+
+
+def test_a_refusal_names_the_colleague_by_the_name_the_account_has(monitoring):
+    """Messages named people by their login alone ("đã được snnmt_a sửa"): by the account's name, then its login."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from geo.accounts import create_account, known_as
+
+    engine = create_engine(monitoring.url)
+    with Session(engine) as session:
+        create_account(session, "lan.snnmt", role="editor", display_name="Nguyễn Thị Lan")
+        create_account(session, "cuong", role="editor")
+        session.flush()
+        assert known_as(session, "lan.snnmt") == "Nguyễn Thị Lan (lan.snnmt)"
+        assert known_as(session, "cuong") == "cuong" and known_as(session, "sample data") == "sample data"
+        session.rollback()
+    engine.dispose()
 
 
 def test_two_focal_officers_assigning_one_action_neither_undoes_the_other_unseen(monitoring):

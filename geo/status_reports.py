@@ -117,9 +117,11 @@ def report_status(
     if beyond and not report.confirm_distance:
         raise ReportRefused(
             "too_far",
-            f"You are {distance:,.0f} m from {project.code}; reports on a {project.kind} are expected within "
-            f"{limit:,.0f} m. Move closer, or confirm to send it anyway (it will be flagged for review).",
-            f"Bạn đang cách {project.code} {vi_number(distance, 0)} m; báo cáo về loại dự án này cần ở trong vòng "
+            f"You are {distance:,.0f} m from {project.name_en or project.name_vi} ({project.code}); reports on a "
+            f"{project.kind} are expected within {limit:,.0f} m. Move closer, or confirm to send it anyway (it will be "
+            "flagged for review).",
+            f"Bạn đang cách {project.name_vi} ({project.code}) {vi_number(distance, 0)} m; báo cáo về loại dự án này "
+            "cần ở trong vòng "
             f"{vi_number(limit, 0)} m. Hãy đến gần hơn, hoặc xác nhận để vẫn gửi (báo cáo sẽ được đánh dấu để xem "
             "xét).",
             distance_m=round(distance, 1),

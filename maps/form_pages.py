@@ -16,8 +16,10 @@ from typing import Any
 from maps.texts import SESSION_WORDS
 
 HERE = Path(__file__).parent
-FORM_STYLE = (HERE / "form_page.css").read_text(encoding="utf-8")
-FORM_SCRIPT = (HERE / "form_page.js").read_text(encoding="utf-8") + (HERE / "page_login.js").read_text(encoding="utf-8")
+FORM_STYLE = "".join((HERE / name).read_text(encoding="utf-8") for name in ("form_page.css", "file_picker.css"))
+FORM_SCRIPT = "".join(
+    (HERE / name).read_text(encoding="utf-8") for name in ("form_page.js", "page_login.js", "file_picker.js")
+)
 
 
 HEAD = """<!doctype html>

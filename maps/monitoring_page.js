@@ -227,15 +227,6 @@ async function showLeads(turn) {
     }),
   );
 }
-// A file field in the page's language: the browser's own button says "Choose File" whatever the page's language.
-function filePicker(field) {
-  const picker = document.createElement("label");
-  picker.className = "file";
-  const chosen = Object.assign(document.createElement("span"), { textContent: T.no_file });
-  field.addEventListener("change", () => { chosen.textContent = field.files.length ? field.files[0].name : T.no_file; });
-  picker.append(field, Object.assign(document.createElement("span"), { className: "pick", textContent: T.choose_file }), chosen);
-  return picker;
-}
 async function showValues(turn) {
   const params = new URLSearchParams({ plan: $("plan").value, period: $("year").value, agency: $("agency").value });
   const owed = await call("GET", `/api/indicators/owed?${params}`);
@@ -255,7 +246,7 @@ async function showValues(turn) {
       const source = input(T.source, "text");
       const reason = input(T.why, "text");
       const evidence = input(T.evidence, "file");
-      const picker = filePicker(evidence);
+      const picker = filePicker(evidence, T.choose_file, T.no_file); // maps/file_picker.js
       const enter = button(T.enter, async () => {
         const number = parseNumber(value.value);
         if (!value.value.trim()) throw new Error(`${T.new_value}: ${T.blank}`);

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 
 from geo import vocab
-from geo.vi_format import local_number
 from geo.vocab import PROJECT_STATUSES
 from maps.form_pages import render_form_page
 
@@ -31,7 +30,9 @@ LABELS = {
         "history": "Lịch sử",
         "js": {
             "none_nearby": f"Không có dự án nào trong bán kính {NEARBY_RADIUS_M} m.",
-            "beyond": f"cách bạn hơn {local_number(NEARBY_RADIUS_M, 'vi', 0)} m",  # a project chosen from afar
+            "choose_photo": "Chụp hoặc chọn ảnh",
+            "no_photo": "chưa có ảnh",
+            "about_km": "cách bạn khoảng {km} km",  # a project chosen from afar
             "not_yours": "ngoài phạm vi phụ trách của bạn",
             "now": "Hiện tại",
             "recorded": "Đã ghi nhận, phiên bản",
@@ -65,7 +66,9 @@ LABELS = {
         "history": "History",
         "js": {
             "none_nearby": f"No project within {NEARBY_RADIUS_M} m.",
-            "beyond": f"more than {local_number(NEARBY_RADIUS_M, 'en', 0)} m from you",
+            "choose_photo": "Take or choose a photo",
+            "no_photo": "no photo",
+            "about_km": "about {km} km from you",
             "not_yours": "not in your jurisdiction",
             "now": "Now",
             "recorded": "Recorded, version",

@@ -59,6 +59,8 @@ LABELS = {
         "modes": {"append": "Thêm mới", "upsert": "Cập nhật theo mã", "replace": "Thay thế (độ mặn cùng kỳ)"},
         "js": {
             "formats": FORMAT_NAMES["vi"],
+            "choose_file": "Chọn tệp",
+            "no_file": "chưa chọn tệp",
             **WHERE["vi"],  # where a problem is: "lớp x, đối tượng 3, …", as geo.ingest.report says it
             "and_more": and_more("{count}").vi,
             "none": "Không có",
@@ -177,6 +179,8 @@ LABELS = {
         "modes": {"append": "Append", "upsert": "Update by code", "replace": "Replace (salinity of the same period)"},
         "js": {
             "formats": FORMAT_NAMES["en"],
+            "choose_file": "Choose a file",
+            "no_file": "no file chosen",
             **WHERE["en"],  # where a problem is: "lớp x, đối tượng 3, …", as geo.ingest.report says it
             "and_more": and_more("{count}").en,
             "none": "None",

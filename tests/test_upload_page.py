@@ -81,7 +81,9 @@ def test_a_gis_officer_previews_a_vn2000_tcvn3_shapefile_then_loads_it(browser, 
     assert page.inner_text("h1") == "Tải dữ liệu GIS lên"
     page.fill("#token", tokens["gis"])
     page.dispatch_event("#token", "change")
+    expect(page.locator("label.file")).to_have_text("Chọn tệpchưa chọn tệp")  # not the browser's "Choose File"
     page.set_input_files("#file", str(archive))
+    expect(page.locator("label.file .chosen")).to_have_text(archive.name)
     page.select_option("#into", "projects")
     page.click("#preview")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from fastapi import APIRouter
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from api.deps import SessionDep
 from api.params import LangParam, Language
@@ -42,5 +42,5 @@ def monitoring_script() -> Response:
 
 
 @router.get("/monitoring/page.css", include_in_schema=False)
-def monitoring_style() -> FileResponse:
-    return FileResponse(STYLE, media_type="text/css; charset=utf-8")
+def monitoring_style() -> Response:
+    return Response(STYLE, media_type="text/css; charset=utf-8")

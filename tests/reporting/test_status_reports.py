@@ -104,7 +104,9 @@ def test_a_report_from_too_far_is_refused_with_the_distance_or_flagged_when_conf
     detail = far.json()["detail"]
     assert detail["distance_m"] > detail["threshold_m"]
     assert f"{detail['distance_m']:,.0f} m" in detail["message"]
-    assert _history(reporting_client, LINE_CON_PHUNG)["version"] == before
+    named = _history(reporting_client, LINE_CON_PHUNG)
+    assert f"from {named['name_en'] or named['name_vi']} (" in detail["message"]  # its name, not its code alone
+    assert named["version"] == before
     confirmed = _report(
         reporting_client,
         LINE_CON_PHUNG,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import get_close_matches
 from typing import Any
 
 from sqlalchemy import delete, select, text
@@ -72,10 +73,13 @@ def assign(
     agencies = {a.code: a for a in session.scalars(select(Agency).where(Agency.code.in_(codes)))}
     unknown = [code for code in codes if code not in agencies]
     if unknown:
+        known = list(session.scalars(select(Agency.code)))
+        close = [match for code in unknown for match in get_close_matches(code.upper(), known, n=1, cutoff=0.7)]
+        meant = (f" (did you mean {', '.join(close)}?)", f" (có phải {', '.join(close)}?)") if close else ("", "")
         raise SubmissionRefused(
             422,
-            f"unknown agency code(s) {', '.join(unknown)}; write the codes of the agencies list (/api/agencies)",
-            f"Không có cơ quan mã {', '.join(unknown)}; hãy ghi đúng mã cơ quan (danh sách mã: /api/agencies).",
+            f"unknown agency code(s) {', '.join(unknown)}{meant[0]}; write the codes as the agency list shows them",
+            f"Không có cơ quan mã {', '.join(unknown)}{meant[1]}; hãy ghi mã như danh sách cơ quan ở đầu trang.",
         )
     session.execute(delete(PlanActionAgency).where(PlanActionAgency.plan_action_id == action.id))
     for role, group in (("lead", lead), ("partner", partners)):

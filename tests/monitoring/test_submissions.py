@@ -186,4 +186,6 @@ def test_two_focal_officers_assigning_one_action_neither_undoes_the_other_unseen
     assert ("partner", "BL.STNMT") in kept and ("lead", "BL.SXD") not in kept
 
     unknown = put("cm_stc", {"lead": ["BL.KHONGCO"], "partners": []})
-    assert unknown.status_code == 422 and unknown.json()["detail"].startswith("Không có cơ quan mã BL.KHONGCO")
+    assert unknown.status_code == 422 and unknown.json()["detail"].startswith("Không có cơ quan mã BL.KHONGCO;")
+    mistyped = put("cm_stc", {"lead": ["BL.SNNPTNTT"], "partners": []})
+    assert mistyped.json()["detail"].startswith("Không có cơ quan mã BL.SNNPTNTT (có phải BL.SNNPTNT?)")

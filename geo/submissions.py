@@ -82,9 +82,10 @@ def reporting_year(plan: Plan, today: date) -> int:
     return today.year if (due_date(plan, today.year) - today).days <= REPORTING_SEASON_DAYS else today.year - 1
 
 
-def reporting_years(session: Session, today: date) -> dict[str, int]:
-    """Each plan's code and :func:`reporting_year`, by code."""
-    return {plan.code: reporting_year(plan, today) for plan in session.scalars(select(Plan).order_by(Plan.code))}
+def reporting_years(session: Session, today: date) -> dict[str, tuple[int, str | None]]:
+    """Each plan's :func:`reporting_year` and province, by its code."""
+    plans = session.scalars(select(Plan).order_by(Plan.code))
+    return {plan.code: (reporting_year(plan, today), plan.province_code) for plan in plans}
 
 
 def find_plan(session: Session, code: str) -> Plan:

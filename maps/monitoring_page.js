@@ -327,16 +327,21 @@ function planYear() {
   if (!yearChosen) $("year").value = $("plan").selectedOptions[0].dataset.year;
 }
 async function ownPlan(agency) {
-  // the first plan the caller reviews (focal) or whose reports its agency owes this plan's year
+  // the first plan the caller reviews (focal) or whose reports its agency owes this plan's year; else its
+  // agency's province's plan (an agency merged away owes its earlier years only)
+  let own = null;
   for (const option of $("plan").options) {
     const asking = new URLSearchParams({ plan: option.value, agency });
     const rights = await call("GET", `/api/submissions/rights?${asking}`);
     if (rights.review) return option.value;
     if (!rights.own_agency) continue;
-    const owing = new URLSearchParams({ plan: option.value, year: option.dataset.year, agency: rights.own_agency });
+    own = rights.own_agency;
+    const owing = new URLSearchParams({ plan: option.value, year: option.dataset.year, agency: own });
     if ((await call("GET", `/api/submissions/owed?${owing}`)).duties.length) return option.value;
   }
-  return null;
+  const province = own && ([...$("agency").options].find((o) => o.value === own) || {}).dataset;
+  const plan = province && [...$("plan").options].find((o) => o.dataset.province === province.province);
+  return plan ? plan.value : null;
 }
 async function start() {
   showSession(T.session);

@@ -235,9 +235,12 @@ PAGE = """<!doctype html>
 """
 
 
-def build_monitoring_page(lang: str, plans: dict[str, int], agencies: dict[str, str]) -> str:
-    """The page in ``lang``; ``plans`` maps codes to the year each opens on (geo.submissions.reporting_year),
-    ``agencies`` codes to names (those existing today first, as the API lists)."""
+def build_monitoring_page(
+    lang: str, plans: dict[str, tuple[int, str | None]], agencies: dict[str, tuple[str, str | None]]
+) -> str:
+    """The page in ``lang``; ``plans`` maps codes to the year each opens on (geo.submissions.reporting_year) and
+    its province, ``agencies`` codes to names and provinces (those existing today first, as the API lists). The
+    provinces let the page open, for an agency that owes nothing this year, on its province's plan."""
     labels = LABELS[lang]
     texts = {key: html.escape(value) for key, value in labels.items() if isinstance(value, str)}
     return PAGE.format(
@@ -245,11 +248,16 @@ def build_monitoring_page(lang: str, plans: dict[str, int], agencies: dict[str, 
         other="en" if lang == "vi" else "vi",
         labels=html.escape(json.dumps(labels["js"] | _field_names(labels, lang), ensure_ascii=False), quote=True),
         plans="".join(
-            f'<option value="{html.escape(code)}" data-year="{year}">{html.escape(code)}</option>'
-            for code, year in plans.items()
+            f'<option value="{html.escape(code)}" data-year="{year}" data-province="{html.escape(province or "")}">'
+            f"{html.escape(code)}</option>"
+            for code, (year, province) in plans.items()
         ),
-        agencies=_options({code: f"{name} ({code})" for code, name in agencies.items()}),
-        this_year=next(iter(plans.values()), 2025),
+        agencies="".join(
+            f'<option value="{html.escape(code)}" data-province="{html.escape(province or "")}">'
+            f"{html.escape(name)} ({html.escape(code)})</option>"
+            for code, (name, province) in agencies.items()
+        ),
+        this_year=next(iter(plans.values()), (2025, None))[0],
         **texts,
     )
 

@@ -24,7 +24,7 @@ def monitoring_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLR
     today = vietnam_today()
     agencies = sorted(all_agencies(session), key=lambda a: (not exists_on(a, today), a.code))
     names_of = {u.code: u.name_vi if lang is Language.vi else u.name_en for u in provinces(session)}
-    names = {a.code: _with_province(a, lang, names_of) for a in agencies}
+    names = {a.code: (_with_province(a, lang, names_of), a.province_code) for a in agencies}
     return HTMLResponse(build_monitoring_page(lang.value, reporting_years(session, today), names))
 
 

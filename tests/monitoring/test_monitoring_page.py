@@ -304,10 +304,12 @@ def test_every_agency_on_the_board_has_an_on_time_rate_or_says_why_not(browser, 
     assert all(rate.endswith(" %") or rate == LABELS[lang]["js"]["no_rate"] for rate in rates), rates
 
 
-def test_logged_in_the_page_opens_on_a_plan_of_the_account_in_the_year_being_reported(browser, monitoring):
-    """Cà Mau's finance department (focal for Bạc Liêu's plan 148 since the merger) was opened on Trà Vinh's plan
-    and on last year, though plan 148's reports are due on 14 November of their own year; a plan chosen showed
-    nothing until Show was pressed."""
+@pytest.mark.parametrize("who", ["cm_stc", "bl_sct"])
+def test_logged_in_the_page_opens_on_a_plan_of_the_account_in_the_year_being_reported(browser, monitoring, who):
+    """Cà Mau's finance department (focal for Bạc Liêu's plan 148 since the merger) and Bạc Liêu's trade department
+    (merged away: it owes only its earlier years, under plan 148) were opened on Trà Vinh's plan and on last year,
+    though plan 148's reports are due on 14 November of their own year; a plan chosen showed nothing until Show was
+    pressed."""
     from sqlalchemy import create_engine, select
     from sqlalchemy.orm import Session
 
@@ -323,7 +325,7 @@ def test_logged_in_the_page_opens_on_a_plan_of_the_account_in_the_year_being_rep
         page = context.new_page()
         problems = watch(page)
         page.goto(f"{url}/login?next=%2Fmonitoring")
-        page.fill("#token", monitoring.tokens["cm_stc"])
+        page.fill("#token", monitoring.tokens[who])
         page.click("#send")
         page.wait_for_url(f"{url}/monitoring", timeout=10_000)
         expect(page.locator("#plan")).to_have_value("148/QĐ-UBND", timeout=10_000)

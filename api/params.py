@@ -109,6 +109,14 @@ DEFAULT_SCHEME = BoundaryScheme("pre2025")
 SchemeParam = Annotated[
     BoundaryScheme, Query(description="boundaries: pre2025 (provinces, districts) or 2025 (provinces, communes)")
 ]
+#: The scheme where a level settles it when none is given: communes are only in the 2025 boundaries.
+SchemeOrLevels = Annotated[
+    BoundaryScheme | None,
+    Query(
+        description="boundaries: pre2025 (provinces, districts; the default) or 2025 (provinces, communes; the "
+        "default when level=commune)"
+    ),
+]
 
 
 def default_level(scheme: BoundaryScheme) -> str:

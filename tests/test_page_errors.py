@@ -26,7 +26,7 @@ PAGE = {"Accept": "text/html"}
             "No administrative unit with code 'nope' before 1 July 2025",
         ),
         (
-            "/progress?level=commune",
+            "/progress?scheme=pre2025&level=commune",
             422,
             "level: ranh giới trước 01/7/2025 không có cấp xã, phường (commune); hãy chọn cấp huyện (district) hoặc "
             "tỉnh (province), hoặc ranh giới từ 01/7/2025 (scheme=2025)",
@@ -56,11 +56,13 @@ def test_a_page_that_cannot_be_shown_says_why_in_its_language(client, path, stat
 
 
 def test_the_api_keeps_answering_json_in_the_language_asked(client):
-    english = client.get("/api/progress", params={"level": "commune"})
+    english = client.get("/api/progress", params={"scheme": "pre2025", "level": "commune"})
     assert english.status_code == 422
     assert english.json()["detail"][0]["loc"] == ["query", "level"]
     assert "have no commune level" in english.json()["detail"][0]["msg"]
-    vietnamese = client.get("/api/progress", params={"level": "commune"}, headers={"Accept-Language": "vi"})
+    vietnamese = client.get(
+        "/api/progress", params={"scheme": "pre2025", "level": "commune"}, headers={"Accept-Language": "vi"}
+    )
     assert "không có cấp xã, phường (commune)" in vietnamese.json()["detail"][0]["msg"]
     assert client.get("/api/projects/999999", headers=PAGE).headers["content-type"] == "application/json"
     assert client.get("/api/nowhere", headers=PAGE).headers["content-type"] == "application/json"

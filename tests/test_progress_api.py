@@ -57,3 +57,13 @@ def test_the_choropleth_page_draws_every_commune_with_its_legend(browser, live_s
     assert page.locator("body").inner_text().count("As of: ") == 1
     assert problems == []
     page.close()
+
+
+def test_communes_asked_without_a_scheme_are_the_2025_ones(client):
+    """/progress?level=commune answered a refusal (the default boundaries, before 2025, have no communes): communes
+    asked for are those of the boundaries that have them."""
+    communes = client.get("/api/progress", params={"level": "commune"})
+    assert communes.status_code == 200, communes.text
+    units = communes.json()["units"]
+    assert len(units) == 66 and {(u["scheme"], u["level"]) for u in units} == {("2025", "commune")}
+    assert client.get("/progress", params={"level": "commune"}).status_code == 200

@@ -19,7 +19,6 @@ from api.params import (
     PlanCodes,
     PrintFrame,
     ProjectKind,
-    SchemeParam,
     SheetDep,
     UnitLevel,
     default_level,
@@ -49,7 +48,13 @@ class Format(StrEnum):
 
 def progress_query(
     session: SessionDep,
-    scheme: SchemeParam = DEFAULT_SCHEME,
+    scheme: Annotated[
+        BoundaryScheme | None,
+        Query(
+            description="boundaries: pre2025 (provinces, districts; the default) or 2025 (provinces, communes; the "
+            "default when level=commune)"
+        ),
+    ] = None,
     level: Annotated[UnitLevel | None, Query(description="default: district (pre2025) or commune (2025)")] = None,
     weight: Annotated[Weight, Query(description="count, budget (billion VND) or size (MW, else km or ha)")] = (
         Weight.count
@@ -61,6 +66,8 @@ def progress_query(
     agency: Annotated[list[str], Query(description="Lead agency code")] = [],  # noqa: B006
     via: Annotated[BoundaryScheme | None, Query(description="Compute in this other scheme, carry by crosswalk")] = None,
 ) -> ProgressQuery:
+    if scheme is None:  # communes asked for: the boundaries that have them, not a refusal
+        scheme = BoundaryScheme("2025") if level is not None and level.value == "commune" else DEFAULT_SCHEME
     query = ProgressQuery(
         scheme=scheme.value,
         level=level.value if level else default_level(scheme),

@@ -77,6 +77,7 @@ def token_create(
     from geo.accounts import AccountError, create_token, find_account
     from geo.audit import record
     from geo.db import get_engine, session_scope
+    from geo.vi_format import local_moment
 
     try:
         with session_scope(get_engine()) as session:
@@ -87,8 +88,10 @@ def token_create(
     except AccountError as error:
         raise _fail(error) from error
     _say(
-        f"Mã số {row.id}, hết hạn {row.expires_at:%d/%m/%Y %H:%M} UTC; hãy giữ bí mật, mã chỉ hiện một lần này:",
-        f"token id {row.id}, expires {row.expires_at:%Y-%m-%d %H:%M} UTC; keep it secret, it is shown this once:",
+        f"Mã số {row.id}, hết hạn {local_moment(row.expires_at, 'vi')} (giờ Việt Nam); hãy giữ bí mật, mã chỉ hiện "
+        "một lần này:",
+        f"token id {row.id}, expires {local_moment(row.expires_at, 'en')} (Vietnam time); keep it secret, it is "
+        "shown this once:",
         style="bold",
     )
     print(token)
@@ -115,15 +118,16 @@ def token_list(username: str) -> None:
     """Liệt kê mã · List USERNAME's tokens (ids, names, expiry, revocation, last use; never the tokens themselves)."""
     from geo.accounts import AccountError, find_account, tokens_of
     from geo.db import get_engine, session_scope
+    from geo.vi_format import local_moment
 
     try:
         with session_scope(get_engine()) as session:
             rows = tokens_of(session, find_account(session, username))
     except AccountError as error:
         raise _fail(error) from error
-    headers = ("số · id", "tên · name", "hết hạn · expires (UTC)", "thu hồi · revoked", "dùng lần cuối · last used")
-    table = Table(*headers, title=f"mã truy cập của · tokens of {username}")
+    headers = ("số · id", "tên · name", "hết hạn · expires", "thu hồi · revoked", "dùng lần cuối · last used")
+    table = Table(*headers, title=f"mã truy cập của · tokens of {username} (giờ Việt Nam · Vietnam time)")
     for row in rows:
-        when = [f"{t:%Y-%m-%d %H:%M}" if t else "" for t in (row.expires_at, row.revoked_at, row.last_used_at)]
+        when = [local_moment(t, "vi") for t in (row.expires_at, row.revoked_at, row.last_used_at)]
         table.add_row(str(row.id), row.name or "", *when)
     console.print(table)

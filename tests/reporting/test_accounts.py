@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, text
@@ -10,6 +11,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from geo.models import AuditLogEntry
+from geo.vi_format import VIETNAM_TIME
 
 SUBSTATION_LONG_DUC = 12  # lead agency TV.SCT, a point
 SEA_DYKE_2 = 6  # a 42 km line through the commune Đông Hải (29536)
@@ -127,6 +129,12 @@ def test_cli_creates_an_account_and_a_token_that_works_until_revoked(georeg, rep
     assert issued.exit_code == 0, issued.output
     token = issued.stdout.strip().splitlines()[-1]
     token_id = issued.stdout.split("token id ")[1].split(",")[0]
+    said = " ".join(issued.stdout.split())
+    shown = re.search(r"hết hạn (\d\d:\d\d \d\d/\d\d/\d{4}) \(giờ Việt Nam\)", said)  # it said UTC
+    expiry = (datetime.now(UTC) + timedelta(days=30)).astimezone(VIETNAM_TIME)
+    assert shown and abs(datetime.strptime(shown[1], "%H:%M %d/%m/%Y") - expiry.replace(tzinfo=None)) < timedelta(
+        minutes=2
+    ), said
     headers = {"Authorization": f"Bearer {token}"}
     assert _at_substation(reporting_client, headers).status_code == 201
     listed = georeg("token", "list", "tv_sct_field")

@@ -53,7 +53,11 @@ class Settings(BaseSettings):
     )
     ingest_chunk_size: int = Field(default=20_000, description="features read and checked at a time (bounded memory)")
     raster_dir: Path = Field(default=PROJECT_ROOT / "var" / "rasters", description="registered COGs (git-ignored)")
-    upload_dir: Path = Field(default=PROJECT_ROOT / "var" / "uploads", description="uploads awaiting commit")
+    upload_dir: Path = Field(
+        default=PROJECT_ROOT / "var" / "uploads",
+        description="uploads awaiting commit, in a folder per database (its name): registries served from one checkout"
+        " keep theirs apart",
+    )
     upload_max_age_hours: float = Field(
         default=72, description="previewed uploads never committed are removed after this, when another one arrives"
     )

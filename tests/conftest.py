@@ -13,7 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 from live_servers import serving
 from playwright.sync_api import Browser, sync_playwright
-from sqlalchemy import Engine, create_engine
+from psycopg import sql
+from sqlalchemy import Engine, create_engine, make_url
 from sqlalchemy.orm import Session
 
 from api.main import create_app
@@ -54,13 +55,18 @@ def cluster() -> LocalCluster:
 
 @pytest.fixture(scope="session")
 def make_database(cluster: LocalCluster) -> Iterator:
-    """A factory of empty PostGIS databases, dropped at the end of the session."""
+    """A factory of PostGIS databases, dropped at the end of the session: empty, or a copy of ``template`` (a database
+    of this session that nothing is connected to)."""
     created: list[str] = []
 
-    def make(label: str) -> str:
+    def make(label: str, template: str | None = None) -> str:
         name = f"georeg_test_{label}_{os.getpid()}"
         cluster.drop_database(name)
-        cluster.ensure_database(name)
+        if template is None:
+            cluster.ensure_database(name)
+        else:
+            with cluster.connect("postgres") as conn:
+                conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(*map(sql.Identifier, (name, template))))
         created.append(name)
         return cluster.url(name)
 
@@ -72,20 +78,27 @@ def make_database(cluster: LocalCluster) -> Iterator:
 @pytest.fixture(scope="session")
 def make_registry(make_database) -> Callable[..., str]:
     """A factory of registry databases: migrated to head, with the sample data loaded if ``sample``, or only the plans
-    and agencies if ``plans`` (no units, no projects); returns URLs."""
+    and agencies if ``plans`` (no units, no projects); returns URLs. Each kind is made once a session, by the
+    registry's own migrations and loaders, and copied (CREATE DATABASE … TEMPLATE) for each test module that asks."""
+    templates: dict[str, str] = {}
+
+    def template(kind: str) -> str:
+        if kind not in templates:
+            url = make_database(f"template_{kind}")
+            migrations.upgrade(url)
+            if kind != "bare":
+                engine = create_engine(url)
+                with Session(engine) as session, session.begin():
+                    if kind == "sample":
+                        load_sample(session, get_settings().data_dir)
+                    else:
+                        load_plans(session, get_settings().data_dir / "plans")
+                engine.dispose()
+            templates[kind] = make_url(url).database
+        return templates[kind]
 
     def make(label: str, *, sample: bool = False, plans: bool = False) -> str:
-        url = make_database(label)
-        migrations.upgrade(url)
-        if sample or plans:
-            engine = create_engine(url)
-            with Session(engine) as session, session.begin():
-                if sample:
-                    load_sample(session, get_settings().data_dir)
-                else:
-                    load_plans(session, get_settings().data_dir / "plans")
-            engine.dispose()
-        return url
+        return make_database(label, template=template("sample" if sample else "plans" if plans else "bare"))
 
     return make
 

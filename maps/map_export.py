@@ -289,15 +289,15 @@ def _draw_projects(
     provinces.plot(
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=4
     )
-    _unit_names(sheet, units, lang, per_mm, size=6.5 if request.scheme == "pre2025" else 5.0)
+    province_names = _province_names(session, lang)
+    _unit_names(sheet, units, lang, per_mm, 6.5 if request.scheme == "pre2025" else 5.0, province_names)
     _context_names(sheet, context, per_mm)
     legend = _project_rows(text, lang, *_projects(sheet, projects, per_mm)) + salinity
     coded = len(projects) <= CODED_AT_MOST
     if coded:
         _project_codes(sheet, projects, per_mm)
     legend += _boundary_rows(text, lang, province_layer, unit_layer)
-    provinces = {p["code"]: p[f"name_{lang}"] or p["name_vi"] for p in registry_provinces(session)}
-    filters = _filters_line(request.filters, lang, provinces)
+    filters = _filters_line(request.filters, lang, province_names)
     drawn = text["drawn_one" if len(projects) == 1 else "drawn"].format(n=local_number(len(projects), lang, 0))
     if not coded:
         drawn += ". " + text["uncoded"].format(n=CODED_AT_MOST)
@@ -305,7 +305,7 @@ def _draw_projects(
     source = _source(session, request.scheme, lang, today)
     if request.salinity:
         source += text["salinity_source"].format(sources=cited_sources(zone_sources(session, request.salinity), lang))
-    chosen = ", ".join(provinces.get(code, code) for code in request.filters.get("province", []))
+    chosen = ", ".join(province_names.get(code, code) for code in request.filters.get("province", []))
     return SheetText(
         title=MAP_TEXT[lang]["title_of"].format(provinces=chosen) if chosen else MAP_TEXT[lang]["title"],
         lines=lines,
@@ -490,7 +490,7 @@ def _draw_progress(
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=5
     )
     size = 6.5 if query.level != "commune" else 5.0
-    numbered = _unit_names(sheet, units, lang, per_mm, size=size, with_progress=True)
+    numbered = _unit_names(sheet, units, lang, per_mm, size, _province_names(session, lang), with_progress=True)
     _context_names(sheet, context, per_mm)
     legend = [LegendRow(text["progress"], "heading")]
     legend += [
@@ -542,7 +542,7 @@ def _progress_units(session: Session, query: ProgressQuery) -> gpd.GeoDataFrame:
     layer = UNIT_LAYERS[query.scheme][0 if query.level == "province" else 1]
     drawn = drawn_features(session, layer)
     units["unit_type_vi"] = units["code"].map({row["code"]: row["unit_type_vi"] for row in drawn})
-    units["parent_name_vi"] = units["code"].map({row["code"]: row.get("parent_name_vi") for row in drawn})
+    units["province_code"] = units["code"].map({row["code"]: row.get("province_code") for row in drawn})
     return units
 
 
@@ -596,7 +596,8 @@ def _draw_unit(
     legend = _status_colour_rows(text, lang, _projects(sheet, projects, per_mm, by_status=True)[1])
     heading, *boundaries = _boundary_rows(text, lang, province_layer, unit_layer)
     legend += [heading, LegendRow(name, "patch", colour=UNIT_FILL, alpha=0.25, edge=UNIT_EDGE), *boundaries]
-    _unit_names(sheet, units, lang, per_mm, size=6.5 if unit["scheme"] == "pre2025" else 5.0)
+    size = 6.5 if unit["scheme"] == "pre2025" else 5.0
+    _unit_names(sheet, units, lang, per_mm, size, _province_names(session, lang))
     _context_names(sheet, context, per_mm)
     _project_codes(sheet, projects, per_mm)
     progress = summary["progress"]["progress_percent"] if summary["progress"] else None
@@ -693,15 +694,24 @@ def _project_codes(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> N
 
 
 def _unit_names(
-    sheet: Sheet, units: gpd.GeoDataFrame, lang: str, per_mm: float, size: float, with_progress: bool = False
+    sheet: Sheet,
+    units: gpd.GeoDataFrame,
+    lang: str,
+    per_mm: float,
+    size: float,
+    provinces: dict[str, str],
+    with_progress: bool = False,
 ) -> list[str]:
     """Each unit's name at a point inside it, biggest units first (a name that would overlap another is left
     out); with its progress under it on the choropleth, where a unit with no room for both gets a number instead
     (a yearly report's map gives every unit's figure: a number with no room of its own is written over the others
-    rather than left out). Returns what the numbers stand for ("1. Huyện …: 40,1 %")."""
+    rather than left out). Units of one name (two "Xã Phong Thạnh") are told apart by their province (``provinces``:
+    code -> name in ``lang``), on the map and in the list. Returns what the numbers stand for ("1. Huyện …: 40,1 %")."""
     numbered: list[str] = []
     names = pd.Series([unit_label(row, lang) for _, row in units.iterrows()], index=units.index, dtype=object)
-    repeated = set(names[names.duplicated()])  # two communes of one name, told apart by their province
+    province = units["province_code"].map(provinces) if "province_code" in units else pd.Series(index=units.index)
+    repeated = names.duplicated(keep=False) & province.notna()
+    names = names.where(~repeated, names + " (" + province.astype(str) + ")")
     for _, row in units.assign(area=units.area, name=names).sort_values("area", ascending=False).iterrows():
         name = row["name"]
         text = f"{name}\n{_percent(row['progress_percent'], lang)}" if with_progress else name
@@ -710,10 +720,13 @@ def _unit_names(
             continue
         number = str(len(numbered) + 1)
         if _number_inside(sheet, row.geometry, number, size, per_mm):
-            parent = row.get("parent_name_vi")
-            told = f"{name} ({parent})" if name in repeated and isinstance(parent, str) else name
-            numbered.append(f"{number}. {told}: {_percent(row['progress_percent'], lang)}")
+            numbered.append(f"{number}. {name}: {_percent(row['progress_percent'], lang)}")
     return numbered
+
+
+def _province_names(session: Session, lang: str) -> dict[str, str]:
+    """The registry's provinces of both schemes by code, named in ``lang``."""
+    return {p["code"]: p[f"name_{lang}"] or p["name_vi"] for p in registry_provinces(session)}
 
 
 #: Where a unit's number goes when its inside point has no room: around it, one then two letters' height away.

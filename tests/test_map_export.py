@@ -119,8 +119,8 @@ def test_progress_pdf_gives_every_districts_figure_a_number_where_its_name_has_n
 @pytest.mark.parametrize("paper", ["a4", "a3"])
 def test_a_commune_progress_sheet_gives_every_communes_figure(client, tmp_path, paper):
     """The commune sheet left 8 of the 66 communes off (no name, no number: their numbers had no room either), and
-    listed two communes of one name alike: every commune is named on the map or numbered, with its province where
-    its name is another's too."""
+    listed two communes of one name alike, on the map and in the list: every commune is named on the map or numbered,
+    with its province wherever its name is another's too."""
     params = {"scheme": "2025", "level": "commune"}
     units = Counter(u["name_vi"] for u in client.get("/api/progress", params=params).json()["units"])
     pdf = client.get("/progress/export", params={"format": "pdf", "paper": paper, **params}).content
@@ -130,6 +130,9 @@ def test_a_commune_progress_sheet_gives_every_communes_figure(client, tmp_path, 
     written = {name: len(re.findall(rf"(?:Xã|Phường|Đặc khu) {re.escape(name)}\b", words)) for name in units}
     missing = {name: (written[name], count) for name, count in units.items() if written[name] < count}
     assert not missing, missing
+    shared = [name for name, count in units.items() if count > 1]
+    told = {name: re.findall(rf"(?:Xã|Phường|Đặc khu) {re.escape(name)}\b( \([^)]+\))?", words) for name in shared}
+    assert shared and all(all(told[name]) and len(set(told[name])) > 1 for name in shared), told
 
 
 def test_the_legend_draws_no_projects_grey_and_hatched_as_the_map_does():

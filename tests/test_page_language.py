@@ -118,11 +118,24 @@ def _pages(site: Site) -> list[str]:
     ]
 
 
-def _visible_text(browser, site: Site, path: str, lang: str) -> str:
-    """The page's visible text once its script has run (the accounts and monitoring pages with a token typed)."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, geolocation=None, permissions=[])
-    page = context.new_page()
-    page.goto(f"{site.url}{path}{'&' if '?' in path else '?'}lang={lang}", wait_until="networkidle")
+def _visible_texts(browser, site: Site, lang: str) -> dict[str, str]:
+    """Each page's visible text once its script has run (the accounts and monitoring pages with a token typed). The
+    pages load side by side, each in its own browser context, so that their waits for a quiet network overlap."""
+    opened = {}
+    for path in _pages(site):
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, geolocation=None, permissions=[])
+        page = context.new_page()
+        page.goto(f"{site.url}{path}{'&' if '?' in path else '?'}lang={lang}", wait_until="commit")
+        opened[path] = page
+    seen = {}
+    for path, page in opened.items():
+        page.wait_for_load_state("networkidle")
+        seen[path] = _text_once_used(page, site, path)
+        page.context.close()
+    return seen
+
+
+def _text_once_used(page, site: Site, path: str) -> str:
     if path == "/accounts":
         page.fill("#token", site.tokens["admin"])
         page.dispatch_event("#token", "change")
@@ -139,9 +152,7 @@ def _visible_text(browser, site: Site, path: str, lang: str) -> str:
     elif path == "/status-report":
         page.locator("#position").filter(has_text=re.compile(r"\S")).wait_for()
     page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")  # what a tap unfolds
-    seen = page.evaluate("document.body.innerText")
-    context.close()
-    return seen
+    return page.evaluate("document.body.innerText")
 
 
 def _vietnamese_labels() -> set[str]:
@@ -176,7 +187,7 @@ def _vietnamese_labels() -> set[str]:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_page_speaks_its_language_and_writes_its_dates_and_numbers_so(browser, site, lang):
-    seen = {path: _visible_text(browser, site, path, lang) for path in _pages(site)}
+    seen = _visible_texts(browser, site, lang)
     assert all(len(text) > 40 for text in seen.values()), {p: t for p, t in seen.items() if len(t) <= 40}
     unit_cells = [c.strip() for c in re.split(r"[\n\t]", seen["/units/pre2025/961"])]
     assert [c for c in unit_cells if re.fullmatch(r"[\d.,]+ \(\d{4}\)", c)] == []  # a value without its unit

@@ -8,7 +8,7 @@ in /openapi.json; ``EXAMPLES`` holds the calls, and a JSON GET route without one
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jsonschema_rs
@@ -94,6 +94,16 @@ class Documented:
     client: TestClient
     openapi: dict[str, Any]
     ids: dict[str, Any]
+    validators: dict[int, Any] = field(default_factory=dict)  # by the id of their schema in ``openapi``
+
+    def validator(self, schema: dict[str, Any]) -> Any:
+        """A validator of ``schema`` (a part of ``openapi``), made once: a list of a thousand projects is checked
+        against each of their alternatives."""
+        if id(schema) not in self.validators:
+            self.validators[id(schema)] = jsonschema_rs.Draft202012Validator(
+                {**schema, "components": self.openapi["components"]}
+            )
+        return self.validators[id(schema)]
 
     def check(self, path: str, method: str, response: Response) -> None:
         """The answer fits the schema published for its route and status, and names nothing the schema leaves out."""
@@ -101,8 +111,7 @@ class Documented:
         schema = documented["content"]["application/json"]["schema"]
         assert schema, f"{method.upper()} {path}: no response schema in /openapi.json"
         body = response.json()
-        validator = jsonschema_rs.Draft202012Validator({**schema, "components": self.openapi["components"]})
-        errors = [f"{e.message} at {list(e.instance_path)}" for e in validator.iter_errors(body)]
+        errors = [f"{e.message} at {list(e.instance_path)}" for e in self.validator(schema).iter_errors(body)]
         assert not errors, f"{method.upper()} {path}: {errors[:5]}"
         undocumented = sorted(set(self._undocumented(schema, body, "")))
         assert not undocumented, f"{method.upper()} {path}: members missing from the schema: {undocumented[:10]}"
@@ -135,7 +144,7 @@ class Documented:
         return schema
 
     def _fits(self, schema: dict[str, Any], value: Any) -> bool:
-        return jsonschema_rs.Draft202012Validator({**schema, "components": self.openapi["components"]}).is_valid(value)
+        return self.validator(schema).is_valid(value)
 
 
 @pytest.fixture(scope="module")

@@ -181,7 +181,9 @@ class Sheet:
 
     def _make_room_for_the_source(self, source: str) -> None:
         """Raise the map and legend over a source line of more lines than the footer holds (sources cited for the
-        salinity zones, a portrait sheet's narrow lines): the map frame's edge ran through its first line."""
+        salinity zones, a portrait sheet's narrow lines): the map frame's edge ran through its first line. The shorter
+        frame still shows all it showed (a little smaller): names written near its edges stay whole ("Đồng Tháp
+        Province" was cut at the top of a portrait sheet)."""
         lines = self._wrap(source, 6.5, self.width_mm - 2 * 10 * self.scale).count("\n") + 1
         needed = lines * self.pt(6.5) * SOURCE_LINE_SPACING / PT_PER_MM + 2 * self.scale  # and a gap under the frame
         raise_by = needed - FOOTER_MM * self.scale
@@ -198,7 +200,8 @@ class Sheet:
         self.map_axes.set_position(self._fraction(self.map_box_mm))
         self.legend_axes.set_position(self._fraction(self.legend_box_mm))
         if self._framed:
-            self.frame(*self._framed)
+            (west, east), (south, north) = self.map_axes.get_xlim(), self.map_axes.get_ylim()
+            self.frame((west, south, east, north), pad=0)
 
     def _wrap(self, text: str, size: float, width_mm: float) -> str:
         chars = max(20, int(width_mm / (0.62 * self.pt(size) / PT_PER_MM)))
@@ -289,7 +292,7 @@ class Sheet:
         rows = [LegendRow(words.legend_title, "title"), *words.legend] if words.legend_title else words.legend
         places, per_column = _in_columns(rows, columns)
         row_height = 5.0 * self.scale
-        shrink = min(1.0, box_height / (per_column * row_height))
+        shrink = min(1.0, box_height / (max(per_column, 1) * row_height))
         row_height *= shrink
         column_width = box_width / columns
         for row, (column, line) in zip(rows, places, strict=True):

@@ -444,6 +444,30 @@ def test_a_source_line_of_many_lines_stays_under_the_map_frame(orientation):
 
 
 @pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_names_written_at_the_frames_edges_stay_whole_when_the_map_rises_over_a_long_source(orientation):
+    """A portrait sheet's long source line made its map frame shorter after the names were written: "Đồng Tháp
+    Province", written at the top edge, was cut by the frame."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from maps.map_sheet import LegendRow, Sheet, SheetText
+
+    sheet = Sheet("a4", orientation)
+    per_mm = sheet.frame((0.0, 0.0, 50_000.0, 40_000.0))
+    (west, east), (south, north) = sheet.map_axes.get_xlim(), sheet.map_axes.get_ylim()
+    middle = (west + east) / 2
+    assert sheet.label(middle, north - 3 * per_mm, "Tỉnh Đồng Tháp", 8, per_mm)
+    assert sheet.label(middle, south + 3 * per_mm, "Tỉnh Bến Tre", 8, per_mm)
+    legend = [LegendRow("Tỉnh lân cận", "patch", colour="#e4e2de")]
+    sheet.finish(SheetText(title="Bản đồ", lines=["Tính đến ngày 02/12/2026"], legend=legend, source="nguồn " * 150))
+    renderer = FigureCanvasAgg(sheet.figure).get_renderer()
+    frame = sheet.map_axes.get_window_extent(renderer)
+    names = [t for t in sheet.map_axes.texts if t.get_text().startswith("Tỉnh")]
+    for name in names:
+        box = name.get_window_extent(renderer)
+        assert frame.y0 <= box.y0 and box.y1 <= frame.y1, (name.get_text(), box, frame)
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
 def test_no_name_is_written_under_the_north_arrow_or_the_scale_bar(orientation):
     """A unit's sheet wrote "Tỉnh Sóc Trăng" under its north arrow: the arrow's and the scale bar's corners are kept
     clear of names, which move or give way there as they do for each other."""

@@ -157,18 +157,18 @@ def start(
         raise SubmissionRefused(
             404,
             f"action: plan {plan.code} has no action {action_code!r}",
-            f"action: kế hoạch {plan.code} không có hành động {action_code!r}",
+            f"Kế hoạch {plan.code} không có nhiệm vụ {action_code!r}.",
         )
     duty = _duty_of(session, account, plan, action, year, agency_code)
     current = latest(session, action.id, duty.agency_id, year)
     if current is not None and current.status not in ("accepted", "locked"):
-        status_vi = labels(SUBMISSION_STATUSES, "vi")[current.status].lower()
-        next_vi = "chờ cơ quan đầu mối xem xét" if current.status == "submitted" else "hãy mở và sửa báo cáo đó"
+        sent = current.status == "submitted"
         raise SubmissionRefused(
             409,
-            f"submission {current.id} ({current.status}) is open: "
-            + ("wait for the focal department's review" if current.status == "submitted" else "edit it instead"),
-            f"Báo cáo số {current.id} của nhiệm vụ này đang ở tình trạng “{status_vi}”: {next_vi}.",
+            f"{_called(session, current, 'en')} is {_status(current, 'en')} (no. {current.id}): "
+            + ("wait for the focal agency's review." if sent else "open it and edit it instead of starting another."),
+            f"{_called(session, current, 'vi')} đang ở tình trạng “{_status(current, 'vi')}” (số {current.id}): "
+            + ("chờ cơ quan đầu mối xem xét." if sent else "hãy mở và sửa báo cáo đó thay vì lập báo cáo mới."),
         )
     if current is not None and not (reason or "").strip():
         raise SubmissionRefused(
@@ -202,8 +202,9 @@ def edit(
     if row.status not in EDITABLE:
         raise SubmissionRefused(
             409,
-            f"submission {row.id} is {row.status}; only a draft or a returned one is edited",
-            f"Báo cáo số {row.id} không còn là dự thảo hay báo cáo bị trả lại nên không sửa được.",
+            f"{_called(session, row, 'en')} is {_status(row, 'en')}: only a draft or a returned report can be edited.",
+            f"{_called(session, row, 'vi')} đang ở tình trạng “{_status(row, 'vi')}”, không còn là dự thảo hay báo cáo "
+            "bị trả lại nên không sửa được.",
         )
     for key, value in _content(session, content).items():
         setattr(row, key, value)
@@ -219,8 +220,9 @@ def submit(session: Session, account: Account, submission_id: int, read_at: date
     if row.status not in EDITABLE:
         raise SubmissionRefused(
             409,
-            f"submission {row.id} is {row.status}; only a draft or a returned one is sent",
-            f"Báo cáo số {row.id} không còn là dự thảo hay báo cáo bị trả lại nên không gửi được.",
+            f"{_called(session, row, 'en')} is {_status(row, 'en')}: only a draft or a returned report can be sent.",
+            f"{_called(session, row, 'vi')} đang ở tình trạng “{_status(row, 'vi')}”, không còn là dự thảo hay báo cáo "
+            "bị trả lại nên không gửi được.",
         )
     if not row.results.strip():
         raise SubmissionRefused(
@@ -245,9 +247,10 @@ def review(session: Session, account: Account, submission_id: int, step: str, co
     if row.status != expected:
         raise SubmissionRefused(
             409,
-            f"submission {row.id} is {row.status}; '{step}' needs a {expected} one",
-            f"Báo cáo số {row.id} đang ở tình trạng “{labels(SUBMISSION_STATUSES, 'vi')[row.status].lower()}”, không "
-            "cho phép bước này (có thể người khác vừa xử lý): hãy bấm Xem để tải lại.",
+            f"{_called(session, row, 'en')} is {_status(row, 'en')}, so it cannot be {STEP_DONE_EN[step]} (someone may "
+            "have just dealt with it): press Show to reload.",
+            f"{_called(session, row, 'vi')} đang ở tình trạng “{_status(row, 'vi')}”, không cho phép bước này (có thể "
+            "người khác vừa xử lý): hãy bấm Xem để tải lại.",
         )
     if step == "return" and not (comment or "").strip():
         raise SubmissionRefused(
@@ -279,6 +282,27 @@ def _move(session: Session, account: Account, row: Submission, status: str, **va
     return row
 
 
+#: What a review step does to a report, as a refusal says it cannot be done ("… so it cannot be accepted").
+STEP_DONE_EN = {"return": "returned", "accept": "accepted", "lock": "locked"}
+
+
+def _called(session: Session, row: Submission, lang: str) -> str:
+    """A submission as its agency knows it: the report on its action for its year."""
+    action = session.get(PlanAction, row.plan_action_id).code
+    return (
+        f"Báo cáo về nhiệm vụ {action} năm {row.year}"
+        if lang == "vi"
+        else f"The report on action {action} for {row.year}"
+    )
+
+
+def _status(row: Submission, lang: str) -> str:
+    """The submission's status in words that follow "is" ("is a draft", "is submitted")."""
+    if lang == "en" and row.status == "draft":
+        return "a draft"
+    return labels(SUBMISSION_STATUSES, lang)[row.status].lower()
+
+
 def _unchanged_since(session: Session, row: Submission, read_at: datetime | None) -> None:
     """Refuse (409) a step on a submission changed since its editor read it (``read_at``, its ``updated_at`` then):
     two staff of an agency on one report each saved, and the later send silently wrote back the other's text as it
@@ -292,12 +316,11 @@ def _unchanged_since(session: Session, row: Submission, read_at: datetime | None
         .limit(1)
     )
     who = known_as(session, last) if last else None
-    action = session.get(PlanAction, row.plan_action_id).code
     raise SubmissionRefused(
         409,
-        f"the report on action {action} (submission {row.id}) was changed by {who or 'someone else'} at "
+        f"{_called(session, row, 'en')} (no. {row.id}) was changed by {who or 'someone else'} at "
         f"{local_moment(row.updated_at, 'en')}, after you opened it; read their version, then make your change again",
-        f"Báo cáo về nhiệm vụ {action} đã được {who or 'người khác'} sửa lúc {local_moment(row.updated_at, 'vi')}, "
+        f"{_called(session, row, 'vi')} đã được {who or 'người khác'} sửa lúc {local_moment(row.updated_at, 'vi')}, "
         "sau khi bạn mở nó: hãy đọc bản họ vừa lưu rồi sửa lại phần của bạn.",
     )
 
@@ -331,8 +354,8 @@ def _own(session: Session, account: Account, submission_id: int) -> Submission:
     if account.role != "admin" and (account.role != "editor" or account.agency_id != row.agency_id):
         raise SubmissionRefused(
             403,
-            f"submission {row.id} belongs to another agency",
-            f"Báo cáo số {row.id} thuộc cơ quan khác.",
+            f"{_called(session, row, 'en')} (no. {row.id}) belongs to another agency.",
+            f"{_called(session, row, 'vi')} (số {row.id}) thuộc cơ quan khác.",
         )
     plan = session.get(Plan, session.get(PlanAction, row.plan_action_id).plan_id)
     holders = {d.agency_id for d in duties(session, plan, row.year) if d.action_id == row.plan_action_id}

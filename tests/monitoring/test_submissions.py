@@ -33,7 +33,12 @@ def test_draft_submitted_returned_submitted_accepted_locked_then_a_correction_is
                 f"/api/submissions/{sid}/lock", headers=monitoring.headers("vl_stc") | {"Accept-Language": "vi"}
             )
             assert stale.status_code == 409
-            assert stale.json()["detail"].startswith(f"Báo cáo số {sid} đang ở tình trạng “đã gửi”, không cho phép")
+            said = f"Báo cáo về nhiệm vụ {ACTION} năm 2024 đang ở tình trạng “đã gửi”"
+            assert stale.json()["detail"].startswith(said)
+            in_english = monitoring.client.post(f"/api/submissions/{sid}/lock", headers=monitoring.headers("vl_stc"))
+            assert in_english.json()["detail"].startswith(
+                f"The report on action {ACTION} for 2024 is submitted, so it cannot be locked"
+            )
         response = _post(monitoring, who, f"/api/submissions/{sid}/{step}", body)
         if isinstance(expected, int):
             assert response.status_code == expected, (step, response.text)
@@ -86,7 +91,7 @@ def test_two_officers_on_one_report_neither_writes_over_the_other_unseen(monitor
         headers=monitoring.headers("tv_stnmt_2") | {"Accept-Language": "vi"},
     )
     assert late.status_code == 409
-    assert late.json()["detail"].startswith(f"Báo cáo về nhiệm vụ {ACTION} đã được tv_stnmt sửa lúc ")
+    assert late.json()["detail"].startswith(f"Báo cáo về nhiệm vụ {ACTION} năm 2023 đã được tv_stnmt sửa lúc ")
     assert "hãy đọc bản họ vừa lưu rồi sửa lại phần của bạn" in late.json()["detail"]
     stale_send = _post(monitoring, "tv_stnmt_2", f"/api/submissions/{sid}/submit", {"updated_at": read})
     assert stale_send.status_code == 409 and "was changed by tv_stnmt" in stale_send.json()["detail"]

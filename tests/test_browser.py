@@ -92,7 +92,7 @@ def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, liv
     wind = next(p for p in shown if p["kind"] == "wind_farm" and not p["merged"])
     watched.mouse.click(*wind["at"])
     popup = watched.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=5000)
+    popup.wait_for(timeout=15_000)
     assert "Wind farm" in popup.inner_text()
     href, report = (popup.locator("a").nth(i).get_attribute("href") for i in (0, 1))
     assert href.startswith("/projects/")
@@ -129,9 +129,9 @@ def test_a_popup_says_when_the_status_it_shows_comes_from_demonstration_data(wat
         with watched.expect_response(lambda r, history=history: r.url.endswith(history)):
             watched.mouse.click(*project["at"])  # the project's history is asked when its popup opens
         popup = watched.locator(".leaflet-popup-content")
-        popup.wait_for(timeout=5000)
+        popup.wait_for(timeout=15_000)
         if want:
-            popup.locator(".georeg-demo").wait_for(timeout=5000)
+            popup.locator(".georeg-demo").wait_for(timeout=15_000)
         else:
             watched.wait_for_timeout(500)  # time for a mark that should not come
         said[want] = "DỮ LIỆU MINH HỌA" in popup.inner_text()
@@ -164,7 +164,7 @@ def test_a_click_where_no_project_is_painted_opens_the_district_under_it(watched
     x, y, district = watched.evaluate(CLEAR_OF_PROJECTS, painted_projects(watched))
     watched.mouse.click(x, y)
     popup = watched.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=5000)
+    popup.wait_for(timeout=15_000)
     assert district in popup.inner_text()
     assert popup.locator("a").get_attribute("href").startswith("/units/pre2025/")
     assert watched.problems == []
@@ -235,7 +235,7 @@ def test_a_popup_opens_clear_of_the_open_drawers_and_stays_so_after_a_zoom(watch
     watched.wait_for_timeout(500)
     watched.mouse.click(*beside)
     popup = watched.locator(".leaflet-popup")
-    popup.wait_for(timeout=5000)
+    popup.wait_for(timeout=15_000)
     watched.wait_for_timeout(800)  # the map pans the popup into view
     toolbar = watched.locator(".georeg-toolbar").bounding_box()
     for _ in range(2):
@@ -266,11 +266,11 @@ def test_search_finds_a_project_without_diacritics(watched, live_server):
     watched.goto(live_server + "/", wait_until="networkidle")
     watched.locator("#georeg-search").fill("chau hung")
     first = watched.locator("#georeg-search-results div").first
-    first.wait_for(timeout=5000)
+    first.wait_for(timeout=15_000)
     assert "Châu Hưng" in first.inner_text()
     first.click()
     popup = watched.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=5000)
+    popup.wait_for(timeout=15_000)
     assert "Châu Hưng" in popup.inner_text()
 
 
@@ -288,7 +288,7 @@ def test_a_project_found_by_the_search_shows_its_status_by_the_maps_date(watched
     watched.locator("#georeg-search").fill("khu xu ly rac chau hung")
     watched.locator("#georeg-search-results div").first.click()
     popup = watched.locator(".leaflet-popup-content")
-    popup.locator("table").wait_for(timeout=5000)
+    popup.locator("table").wait_for(timeout=15_000)
     text = popup.inner_text()
     assert f"Tình trạng\t{status}" in text and "Mở trang dự án" in text
     assert ("DỮ LIỆU MINH HỌA" in text) is demo
@@ -301,11 +301,11 @@ def test_a_popup_open_when_the_date_changes_is_closed_not_left_telling_the_forme
     watched.locator("#georeg-search").fill("khu xu ly rac chau hung")
     watched.locator("#georeg-search-results div").first.click()
     popup = watched.locator(".leaflet-popup-content")
-    popup.locator("table").wait_for(timeout=5000)
+    popup.locator("table").wait_for(timeout=15_000)
     box = watched.locator("#georeg-date-box")
     box.fill("30/06/2021")
     box.press("Enter")
-    popup.wait_for(state="detached", timeout=5000)
+    popup.wait_for(state="detached", timeout=15_000)
     assert watched.problems == []
 
 
@@ -315,7 +315,7 @@ def test_a_unit_found_by_the_search_shows_its_progress_as_a_click_does(watched, 
     watched.locator("#georeg-search").fill("huyen hoa binh")
     watched.locator("#georeg-search-results div").first.click()
     popup = watched.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=5000)
+    popup.wait_for(timeout=15_000)
     assert "Hoà Bình District" in popup.inner_text() and "Progress\t" in popup.inner_text()
     assert "Open the unit page" in popup.inner_text()
     assert watched.problems == []
@@ -333,7 +333,7 @@ def test_a_kind_whose_projects_have_no_site_says_so_in_the_legend(watched, live_
         ).one()
     watched.goto(f"{live_server}/?lang=en&kind={kind}", wait_until="networkidle")
     note = watched.locator("#georeg-unlocated")
-    note.wait_for(timeout=5000)
+    note.wait_for(timeout=15_000)
     assert note.inner_text().startswith(f"The registry holds {count} province-wide projects (no site) of the kinds")
     assert watched.problems == []
 
@@ -349,7 +349,7 @@ def test_progress_weighed_by_budget_says_so_and_tells_no_budget_from_no_projects
     watched.locator("#georeg-search").fill(unit["name_vi"])
     watched.locator("#georeg-search-results div").filter(has_text="District").first.click()
     popup = watched.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=5000)
+    popup.wait_for(timeout=15_000)
     assert "no project has the budget (billion VND) figure to weigh by" in popup.inner_text()
     assert watched.problems == []
 
@@ -371,7 +371,7 @@ def test_the_progress_legend_says_what_the_blank_part_of_a_2025_province_is(watc
     drawn blank, and the legend says why (the districts before 2025 cover their provinces: no such row)."""
     watched.goto(f"{live_server}/progress?lang=en&scheme={scheme}", wait_until="networkidle")
     legend = watched.locator("#georeg-legend")
-    legend.locator("#georeg-uncovered" if said else "text=No projects").wait_for(timeout=5000)
+    legend.locator("#georeg-uncovered" if said else "text=No projects").wait_for(timeout=15_000)
     row = legend.locator("#georeg-uncovered")
     assert row.count() == (1 if said else 0)
     if said:
@@ -451,7 +451,7 @@ def test_salinity_zones_are_drawn_in_their_classs_colour_and_named_in_their_popu
         ".leaflet-zones-pane path", "p => p.dispatchEvent(new MouseEvent('click', {bubbles: true}))"
     )
     popup = watched.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=5000)
+    popup.wait_for(timeout=15_000)
     assert "Cấp mặn" in popup.inner_text() and "Thời kỳ\t03/2025" in popup.inner_text()
     assert any(word in popup.inner_text() for word in ("Không mặn", "Mặn nhẹ", "Mặn vừa", "Mặn nhiều"))
     assert watched.problems == []
@@ -525,7 +525,7 @@ def test_a_project_alone_at_low_zoom_opens_its_own_popup(watched, live_server, s
     )
     watched.mouse.click(at["x"], at["y"])
     popup = watched.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=5000)
+    popup.wait_for(timeout=15_000)
     assert (lone.name_en or lone.name_vi) in popup.inner_text()
     assert popup.locator("a").first.get_attribute("href").startswith(f"/projects/{lone.id}?")
     assert watched.problems == []
@@ -553,7 +553,7 @@ def test_a_click_on_a_district_of_the_choropleth_never_opens_the_province_under_
     )
     watched.mouse.click(at["x"], at["y"])
     popup = watched.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=5000)
+    popup.wait_for(timeout=15_000)
     assert "Hoà Bình District" in popup.inner_text() and "Province" not in popup.inner_text()
     assert "Progress" in popup.inner_text()
     assert watched.problems == []
@@ -564,7 +564,7 @@ def test_search_says_what_a_unit_is_and_of_which_boundaries(watched, live_server
     watched.goto(live_server + "/", wait_until="networkidle")
     watched.locator("#georeg-search").fill("duyen hai")
     rows = watched.locator("#georeg-search-results div")
-    rows.first.wait_for(timeout=5000)
+    rows.first.wait_for(timeout=15_000)
     said = rows.all_inner_texts()
     units = [r for r in said if "01/7/2025" in r]
     assert len(units) >= 2 and len(set(units)) == len(units), said  # no two read the same

@@ -41,7 +41,7 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     assert " 0 m" in nearest.inner_text() and "ngoài phạm vi" not in nearest.inner_text()  # the agency's own
     assert "9,792984; 106,452081 (±8 m)" in page.inner_text("#position")  # the Vietnamese decimal mark
     nearest.tap()
-    page.locator("#current").filter(has_text=f"v{before['version']}").wait_for(timeout=5000)
+    page.locator("#current").filter(has_text=f"v{before['version']}").wait_for(timeout=15_000)
     assert not page.locator("#confirm-row").is_visible()  # "send although far" only after a refusal
     page.select_option("#status", "operating")
     page.fill("#percent", "100")
@@ -54,7 +54,7 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     expect(page.locator("label.file .chosen")).to_have_text("chưa có ảnh")  # sent: the field is empty again
     assert f"v{before['version'] + 1}" in page.inner_text("#message")
     assert "Đã ghi nhận" in page.inner_text("#message")
-    page.locator("#history li").first.filter(has_text="Trạm đã đóng điện").wait_for(timeout=5000)
+    page.locator("#history li").first.filter(has_text="Trạm đã đóng điện").wait_for(timeout=15_000)
     assert "📷" in page.locator("#history li").first.inner_text()
     assert re.match(r"\d{2}/\d{2}/\d{4}: ", page.locator("#history li").first.inner_text())  # 01/03/2026, not ISO
     page_width = page.evaluate("document.documentElement.scrollWidth")
@@ -74,7 +74,7 @@ def test_the_form_speaks_english_and_explains_a_missing_token(browser, reporting
     page.fill("#token", "")
     page.locator("button.project").first.wait_for(timeout=10_000)
     page.locator("button.project").first.tap()
-    page.locator("#current").filter(has_text="Now").wait_for(timeout=5000)
+    page.locator("#current").filter(has_text="Now").wait_for(timeout=15_000)
     page.fill("#percent", "85")
     page.locator("#send").tap()
     page.locator("#message.error").wait_for(timeout=10_000)
@@ -93,7 +93,7 @@ def test_the_english_form_shows_the_english_notes_of_the_history(browser, report
     chau_hung.wait_for(timeout=10_000)
     assert "9.330052, 105.704934 (±8 m)" in page.inner_text("#position")
     chau_hung.tap()
-    page.locator("#history li").first.wait_for(timeout=5000)
+    page.locator("#history li").first.wait_for(timeout=15_000)
     history = " ".join(page.locator("#history li").all_inner_texts())
     assert "Groundbreaking of the Sa Mạc Xanh" in history and "Khởi công nhà máy" not in history, history
     assert [p for p in problems if "401" not in p] == []

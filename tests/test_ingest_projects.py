@@ -363,13 +363,40 @@ def test_a_site_in_a_neighbouring_province_is_warned_of_whether_or_not_a_provinc
 
     warned = {w.index: w for w in report.warnings if w.field == "province"}
     assert report.ok and sorted(warned) == [1, 2], report.warnings
-    assert warned[1].message.startswith("project N-2: the site lies in the neighbouring province 96 (Cà Mau, before 1")
+    assert warned[1].message.startswith("the site lies in the neighbouring province 96 (Cà Mau, before 1")
     assert "stored with province 96" in warned[1].message
     assert "tỉnh lân cận 94 (Sóc Trăng, trước 01/7/2025)" in warned[2].message_vi
     assert "lưu với mã tỉnh 95" in warned[2].message_vi
     with Session(engine) as session:
         stored = dict(session.execute(text("SELECT code, province_code FROM project WHERE code LIKE 'N-%'")).all())
     assert stored == {"N-1": "95", "N-2": "96", "N-3": "95"}
+
+
+def test_sites_in_the_province_their_code_gives_outside_the_registrys_are_one_warning(engine, tmp_path):
+    """A Cà Mau office's file gives its sites in former Cà Mau their own province, 96: each was warned of ("check the
+    coordinates"), one line a site, 1,200 lines before the errors. They are one warning that says they are where their
+    code says, and what that means (no unit's progress); a site given another province is still told apart."""
+    path = tmp_path / "ca_mau.geojson"
+    sites = [(105.15 + 0.001 * k, 9.18) for k in range(30)]
+    gpd.GeoDataFrame(
+        {
+            "MA_DA": [f"CM-{k}" for k in range(31)],
+            "TEN_DA": [f"Kè {k}" for k in range(31)],
+            "LOAI": ["embankment"] * 31,
+            "MA_TINH": ["96"] * 30 + ["95"],
+        },
+        geometry=shapely.points([*sites, (105.15, 9.2)]),
+        crs="EPSG:4326",
+    ).to_file(path, driver="GeoJSON")
+
+    report = ingest(engine, IngestRequest(path, Options("projects"), dry_run=True), get_settings())
+
+    warned = [w for w in report.warnings if w.field == "MA_TINH"]
+    assert [(w.value, w.count) for w in warned] == [("96", 30), ("95", 1)], warned
+    assert warned[0].text("en").startswith("layer ca_mau, features 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 and 20 more, field")
+    assert "as its code says" in warned[0].message and "counts in no unit's progress" in warned[0].message
+    assert "như mã tỉnh đã ghi" in warned[0].message_vi
+    assert "check the coordinates" in warned[1].message
 
 
 def test_a_site_on_the_land_of_a_province_beyond_the_neighbours_is_told_not_taken_for_one_at_sea(engine, tmp_path):

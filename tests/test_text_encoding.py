@@ -385,6 +385,12 @@ def test_fold() -> None:
         ("NamHT", "end_year"),
         ("Năm kết thúc", "end_year"),
         ("TMDT", "budget_vnd_billion"),  # tổng mức đầu tư
+        ("VON_DT", "budget_vnd_billion"),  # vốn đầu tư
+        ("Tổng vốn (tỷ đồng)", "budget_vnd_billion"),  # the registry's unit, said in the name
+        ("Vốn đầu tư [tỷ VNĐ]", "budget_vnd_billion"),
+        ("Tổng vốn (triệu đồng)", None),  # another unit: its values would be a thousand times off
+        ("Tiến độ (%)", "percent"),
+        ("Công suất (MW)", "capacity_value"),
         ("geometry", None),
         ("GHI_CHU", None),
     ],

@@ -328,15 +328,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{named}{more}: dự án đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
         "en": "{named}{more}: the project already exists; load with --mode upsert to update it",
     },
-    "of_project": {
-        "vi": "dự án {code}: {said}",
-        "en": "project {code}: {said}",
-    },
     "province_neighbouring": {
         "vi": "vị trí nằm trong tỉnh lân cận {found} ({name}, {scheme}), ngoài các tỉnh của sổ đăng ký; dự án được "
         "lưu với mã tỉnh {stored}: hãy kiểm tra tọa độ (hoặc hệ tọa độ)",
         "en": "the site lies in the neighbouring province {found} ({name}, {scheme}), outside the registry's "
         "provinces; the project is stored with province {stored}: check the coordinates (or the CRS)",
+    },
+    "province_neighbouring_as_given": {
+        "vi": "vị trí nằm trong tỉnh {found} ({name}, {scheme}) như mã tỉnh đã ghi, ngoài các tỉnh mà sổ đăng ký có "
+        "ranh giới huyện, xã: dự án được lưu với mã tỉnh {stored} nhưng không được tính vào tiến độ của đơn vị nào",
+        "en": "the site lies in province {found} ({name}, {scheme}) as its code says, outside the provinces whose "
+        "districts and communes the registry holds: the project is stored with province {stored} but counts in no "
+        "unit's progress",
     },
     "province_beyond": {
         "vi": "vị trí nằm trong tỉnh {name} ({found}, {scheme}), ngoài các tỉnh của sổ đăng ký: hãy kiểm tra tọa độ "

@@ -31,11 +31,21 @@ _COLUMN_FIELDS = {
     "district": ("huyen", "ten_huyen", "quan_huyen", "district"),
     "commune": ("xa", "ten_xa", "xa_phuong", "phuong_xa", "commune"),
     "capacity_value": ("cong_suat", "capacity"),
-    "budget_vnd_billion": ("von", "tong_von", "von_dau_tu", "kinh_phi", "tong_muc_dau_tu", "tmdt"),
+    "budget_vnd_billion": ("von", "tong_von", "von_dau_tu", "von_dt", "kinh_phi", "tong_muc_dau_tu", "tmdt"),
     # offices shorten the years to their initials: NAM_KC (năm khởi công), NAM_HT (năm hoàn thành)
     "start_year": ("nam_bat_dau", "nam_khoi_cong", "nam_kc", "nam_bd", "start_year"),
     "end_year": ("nam_hoan_thanh", "nam_ket_thuc", "nam_ht", "nam_kt", "end_year"),
 }
+
+
+#: The units a column's name may give in brackets after it ("Tổng vốn (tỷ đồng)", "Tiến độ (%)"), for the fields that
+#: have one: a column in other units ("Tổng vốn (triệu đồng)") is not taken for the field, its values a thousand times
+#: off; a field not listed takes any.
+_COLUMN_UNITS = {
+    "budget_vnd_billion": ("ty_dong", "ty", "ty_d", "ty_vnd", "billion_vnd", "vnd_billion", "bn_vnd", "vnd_bn"),
+    "percent": ("", "phan_tram", "percent"),
+}
+_WITH_UNIT = re.compile(r"(.+?)\s*[(\[](.*)[)\]]\s*")
 
 
 def _column_names() -> dict[str, str]:
@@ -55,9 +65,18 @@ _DBF_NAME_LENGTH = 10  # DBF field names are cut to 10 bytes ("NAM_HOAN_T")
 
 def map_column(name: str) -> str | None:
     """The registry field for a source column name ("Tên dự án", "KINH_DO", "NAM_HOAN_T"), or None."""
-    key = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
+    key = _column_key(name)
     field = VIETNAMESE_COLUMN_NAMES.get(key) or VIETNAMESE_COLUMN_NAMES.get(key.replace("_", ""))
+    if field is None and (with_unit := _WITH_UNIT.fullmatch(name)):
+        named, unit = with_unit.groups()
+        field = map_column(named)
+        if field in _COLUMN_UNITS and _column_key(unit) not in _COLUMN_UNITS[field]:
+            field = None
     if field is None and len(name.strip()) == _DBF_NAME_LENGTH:
         fields = {f for k, f in VIETNAMESE_COLUMN_NAMES.items() if k.startswith(key)}
         field = fields.pop() if len(fields) == 1 else None
     return field
+
+
+def _column_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")

@@ -64,6 +64,7 @@ LABELS = {
             **WHERE["vi"],  # where a problem is: "lớp x, đối tượng 3, …", as geo.ingest.report says it
             "and_more": and_more("{count}").vi,
             "none": "Không có",
+            "show_rest": "Xem {count} mục còn lại",
             "job": "Lượt nạp",
             "format": "Định dạng",
             "layers": "Lớp",
@@ -184,6 +185,7 @@ LABELS = {
             **WHERE["en"],  # where a problem is: "lớp x, đối tượng 3, …", as geo.ingest.report says it
             "and_more": and_more("{count}").en,
             "none": "None",
+            "show_rest": "Show the other {count}",
             "job": "Job",
             "format": "Format",
             "layers": "Layers",

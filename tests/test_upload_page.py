@@ -197,6 +197,31 @@ def test_the_report_lists_each_problem_in_the_pages_language(browser, site, tmp_
     context.close()
 
 
+def test_past_the_first_twenty_problems_the_rest_are_folded_under_one_line(browser, site, tmp_path):
+    """A Cà Mau office's preview listed 1,200 warnings before what its load changes and its button, on a page 58,000
+    pixels tall: the first twenty of a list show, the rest unfold from one line that counts them."""
+    server, tokens = site
+    sheet = tmp_path / "nhieu_loi.csv"
+    rows = "".join(f"TV-MANY-{i},Công trình {i},loại lạ {i},106.40,9.85\n" for i in range(26))  # 26 unknown kinds
+    sheet.write_text("ma,ten,loai,kinh_do,vi_do\n" + rows, encoding="utf-8")
+    context, page, problems = open_page(browser, server, "/upload?lang=en", **PHONE)
+    page.fill("#token", tokens["gis"])
+    page.set_input_files("#file", str(sheet))
+    page.select_option("#into", "projects")
+    page.select_option("#province", "84")
+    page.click("#preview")
+
+    page.locator("#message.error").wait_for(timeout=20_000)
+    assert page.inner_text("#errors-title") == "Errors (26)"
+    assert page.locator("#errors > li").count() == 21  # twenty, then the line that unfolds the other six
+    rest = page.locator("#errors details")
+    assert rest.locator("summary").inner_text() == "Show the other 6" and not rest.locator("li").first.is_visible()
+    rest.locator("summary").tap()
+    assert rest.locator("li").count() == 6 and "loại lạ 25" in rest.locator("li").last.inner_text()
+    assert problems == []
+    context.close()
+
+
 def test_on_a_phone_a_vietnamese_preview_of_many_projects_reads_in_vietnamese_and_fits_the_screen(
     browser, site, tmp_path
 ):

@@ -114,6 +114,8 @@ LABELS = {
             "overviews": "Ảnh thu nhỏ",
             "checking": "Đang kiểm tra tệp…",
             "would_load": "Tệp hợp lệ: xem báo cáo rồi bấm Nạp dữ liệu. Chưa có gì được ghi.",
+            "nothing_to_load": "Không có gì để nạp: mọi đối tượng trong tệp đều giống như đang lưu trong hệ thống. "
+            "Chưa có gì được ghi.",
             "refused": "Tệp không nạp được: sửa các lỗi bên dưới rồi tải lại. Không có gì thay đổi.",
             "loading": "Đang nạp…",
             "loaded": "Đã nạp {count} đối tượng ({job} {id}).",
@@ -234,6 +236,8 @@ LABELS = {
             "overviews": "Overviews",
             "checking": "Checking the file…",
             "would_load": "The file would load: read the report, then press Load. Nothing has been written yet.",
+            "nothing_to_load": "Nothing to load: everything in the file is as the registry has it. Nothing has been "
+            "written.",
             "refused": "The file cannot be loaded: fix the errors below and upload it again. Nothing changed.",
             "loading": "Loading…",
             "loaded": "Loaded {count} features ({job} {id}).",

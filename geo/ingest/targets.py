@@ -383,8 +383,13 @@ class ProjectsTarget(Target):
             if kept["province_code"][i] is None:  # a 2025 neighbour's code is not one to store: an error below
                 continue
             stored = kept["province_code"][i]
-            told = "province_neighbouring_as_given" if given[i] == found else "province_neighbouring"
-            message = said(told, found=found, name=name, stored=stored, scheme=SCHEME_DAYS[scheme])
+            message = said(
+                "province_neighbouring_as_given" if given[i] == found else "province_neighbouring",
+                found=found,
+                name=name,
+                stored=stored,
+                scheme=SCHEME_DAYS[scheme],
+            )
             self._warn_province(rows, kept, i, given[i], message)
         self._provinces_given += int(np.count_nonzero(np.not_equal(given, None)))
         self._provinces_far += len(far_out)

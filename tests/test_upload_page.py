@@ -165,19 +165,23 @@ REPORTED = {
 }
 
 
+def check_refused_sheet(page, tokens: dict[str, str], sheet: Path) -> None:
+    """Check a CSV of Trà Vinh projects on the page, as the GIS officer, and wait for its refusal."""
+    page.fill("#token", tokens["gis"])
+    page.set_input_files("#file", str(sheet))
+    page.select_option("#into", "projects")
+    page.select_option("#province", "84")
+    page.click("#preview")
+    page.locator("#message.error").wait_for(timeout=20_000)
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_report_lists_each_problem_in_the_pages_language(browser, site, tmp_path, lang):
     server, tokens = site
     sheet = tmp_path / "du_an_loi.csv"
     sheet.write_text(BAD_SHEET, encoding="utf-8")
     context, page, problems = open_page(browser, server, f"/upload?lang={lang}")
-    page.fill("#token", tokens["gis"])
-    page.set_input_files("#file", str(sheet))
-    page.select_option("#into", "projects")
-    page.select_option("#province", "84")
-    page.click("#preview")
-
-    page.locator("#message.error").wait_for(timeout=20_000)
+    check_refused_sheet(page, tokens, sheet)
     # the problems listed, each naming its features: one problem is 12 features' ("Errors (13)" over two items read
     # as one left out)
     errors_title = {"vi": "Lỗi (2)", "en": "Errors (2)"}[lang]
@@ -205,13 +209,7 @@ def test_past_the_first_twenty_problems_the_rest_are_folded_under_one_line(brows
     rows = "".join(f"TV-MANY-{i},Công trình {i},loại lạ {i},106.40,9.85\n" for i in range(26))  # 26 unknown kinds
     sheet.write_text("ma,ten,loai,kinh_do,vi_do\n" + rows, encoding="utf-8")
     context, page, problems = open_page(browser, server, "/upload?lang=en", **PHONE)
-    page.fill("#token", tokens["gis"])
-    page.set_input_files("#file", str(sheet))
-    page.select_option("#into", "projects")
-    page.select_option("#province", "84")
-    page.click("#preview")
-
-    page.locator("#message.error").wait_for(timeout=20_000)
+    check_refused_sheet(page, tokens, sheet)
     assert page.inner_text("#errors-title") == "Errors (26)"
     assert page.locator("#errors > li").count() == 21  # twenty, then the line that unfolds the other six
     rest = page.locator("#errors details")

@@ -44,6 +44,7 @@ from geo.queries.features import feature_collection
 from geo.said import SaidError, fill
 from geo.sources_field import sources_text
 from geo.status_history import ALIVE_AS_OF, LATEST_IS_DEMO, STATE_AS_OF
+from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, labels
 
 FORMATS = ("gpkg", "shp", "geojson", "csv")
 REFUSALS = {
@@ -88,17 +89,34 @@ MEDIA_TYPES = {
 SUFFIXES = {"gpkg": ".gpkg", "shp": ".zip", "geojson": ".geojson", "csv": ".csv"}
 
 
+#: The projects' kind and status in words beside their codes (``kind_vi`` "Điện gió" beside ``kind`` "wind_farm"),
+#: so that GIS staff style and label a layer in either language without a lookup table of their own: each the
+#: vocabulary's labels as a JSON object bound to the query (a load does not read them back: geo.ingest.mapping).
+PROJECT_LABELS = {
+    f"{field}_{lang}": json.dumps(labels(terms, lang), ensure_ascii=False)
+    for field, terms in (("kind", PROJECT_KINDS), ("status", PROJECT_STATUSES))
+    for lang in ("vi", "en")
+}
+
+
+def _label(code: str, field: str) -> str:
+    """The columns of ``field``'s labels (``kind_vi``, ``kind_en``) for the code in ``code``."""
+    return ", ".join(f"CAST(:{field}_{lang} AS jsonb) ->> {code} AS {field}_{lang}" for lang in ("vi", "en"))
+
+
 def _projects(as_of: bool) -> str:
     """The projects as they are now, or (``as_of``) as of the date bound to ``:as_of``: the status and percent of
-    their latest report by then, those not reported yet or retired by then left out."""
+    their latest report by then, those not reported yet or retired by then left out; their kind and status in words
+    from the PROJECT_LABELS bound."""
     state, alive = ("st", ALIVE_AS_OF) if as_of else ("p", "p.retired_at IS NULL")
     demo = "st.status_is_demo" if as_of else LATEST_IS_DEMO
+    kind, status = _label("p.kind", "kind"), _label(f"{state}.status", "status")
     return f"""
-SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.province_code, pl.code AS plan, pa.code AS plan_action,
-       ag.code AS lead_agency, p.capacity_value, p.capacity_unit, p.budget_vnd_billion, p.funding_source,
-       p.start_year, p.end_year, p.description_vi, p.description_en, p.location_precision, p.location_note_vi,
-       p.location_note_en, p.sources, {state}.status, {state}.percent, {state}.status_date,
-       {demo} AS status_is_demo, {{geom}}(p.geom{{args}}) AS geometry
+SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, {kind}, p.province_code, pl.code AS plan,
+       pa.code AS plan_action, ag.code AS lead_agency, p.capacity_value, p.capacity_unit, p.budget_vnd_billion,
+       p.funding_source, p.start_year, p.end_year, p.description_vi, p.description_en, p.location_precision,
+       p.location_note_vi, p.location_note_en, p.sources, {state}.status, {status}, {state}.percent,
+       {state}.status_date, {demo} AS status_is_demo, {{geom}}(p.geom{{args}}) AS geometry
 FROM project p{STATE_AS_OF if as_of else ""} LEFT JOIN plan pl ON pl.id = p.plan_id
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id LEFT JOIN agency ag ON ag.id = p.lead_agency_id
 WHERE {alive}{{chosen}} ORDER BY p.code
@@ -118,7 +136,7 @@ WHERE true{chosen} ORDER BY z.id
 
 #: Exportable layers (the map catalog's ids): SQL, its parameters, and its rows' id (what a filter chooses by).
 LAYERS: dict[str, tuple[str, dict[str, str], str]] = {
-    "projects": (_projects(as_of=False), {}, "p.id"),
+    "projects": (_projects(as_of=False), PROJECT_LABELS, "p.id"),
     "units_pre2025_province": (_UNITS, {"scheme": "pre2025", "level": "province"}, "u.id"),
     "units_pre2025_district": (_UNITS, {"scheme": "pre2025", "level": "district"}, "u.id"),
     "units_2025_province": (_UNITS, {"scheme": "2025", "level": "province"}, "u.id"),

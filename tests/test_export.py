@@ -21,6 +21,7 @@ from geo.layer_export import export_layer
 from geo.models import Agency, Plan, PlanAction, Project
 from geo.settings import get_settings
 from geo.sources_field import sources_text
+from geo.vocab import PROJECT_STATUSES, labels
 
 COMPARED = ("code", "name_vi", "name_en", "kind", "province_code", "location_precision", "status", "percent")
 
@@ -362,7 +363,7 @@ def test_an_export_reloaded_by_code_into_the_registry_it_came_from_changes_nothi
     assert len(kept) == 1 and kept[0].startswith(f"{sum(exported.cut.values())} texts in the file are the stored")
     # the export's own status day and demo mark are said once, as such (it was once a layer, as unknown columns)
     told = [w.message for w in shapefile.warnings if "stat_" in w.message or "status_date" in w.message]
-    assert len(told) == 1 and told[0].startswith("an export's status day and demonstration mark"), told
+    assert len(told) == 1 and told[0].startswith("an export's columns for reading only are not loaded"), told
     assert "code → code" in shapefile.columns and "cap_unit → capacity_unit" in shapefile.columns
     engine.dispose()
 
@@ -461,6 +462,54 @@ def test_an_edited_export_reloaded_twice_changes_nothing_the_second_time(make_re
     with Session(engine) as session:
         sources = session.scalar(select(Project.sources).where(Project.code == code))
     assert [s for s in sources if "(ingest job" in s] == [sources[-1]]  # one provenance: the load that wrote it
+    engine.dispose()
+
+
+def test_projects_exports_name_each_kind_and_status_in_words_beside_its_code(client, sample_engine):
+    """GIS staff style and label the layer in QGIS by kind or status in Vietnamese or English: every format carries
+    ``kind_vi``, ``kind_en``, ``status_vi``, ``status_en`` beside the codes (before, codes only: ``wind_farm``)."""
+    with Session(sample_engine) as session:
+        stored = dict(session.execute(select(Project.code, Project.kind).where(Project.retired_at.is_(None))).all())
+    wind = next(code for code, kind in stored.items() if kind == "wind_farm")
+    for fmt, layer in (("gpkg", "projects_point"), ("shp", "projects_point"), ("geojson", None), ("csv", None)):
+        response = client.get(f"/api/exports/projects.{fmt}")
+        assert response.status_code == 200, (fmt, response.text)
+        suffix = {"shp": ".zip"}.get(fmt, f".{fmt}")
+        with tempfile.NamedTemporaryFile(suffix=suffix) as written:
+            written.write(response.content)
+            written.flush()
+            path = f"/vsizip/{written.name}/projects_point.shp" if fmt == "shp" else written.name
+            frame = pyogrio.read_dataframe(path, layer=None if fmt == "shp" else layer)
+        rows = {r["code"]: r for r in frame.to_dict("records")}
+        assert wind in rows, fmt
+        words = {k: rows[wind][k] for k in ("kind", "kind_vi", "kind_en", "status", "status_vi", "status_en")}
+        assert words["kind_vi"] == "Điện gió" and words["kind_en"] == "Wind farm", (fmt, words)
+        assert words["status_vi"] == labels(PROJECT_STATUSES, "vi")[words["status"]], (fmt, words)
+        assert words["status_en"] == labels(PROJECT_STATUSES, "en")[words["status"]], (fmt, words)
+        assert all(r["kind_vi"] and r["kind_en"] for r in rows.values()), fmt
+
+
+def test_a_kind_edited_in_words_only_is_warned_of_and_not_loaded(make_registry, tmp_path):
+    """An officer changes a wind farm's ``kind_vi`` to "Điện mặt trời" in QGIS, leaving ``kind``: the words are for
+    reading only, so the load keeps the kind and warns of that feature, saying to change the kind column; the rows
+    left alone give no such warning."""
+    engine = create_engine(make_registry("export_words_edited", sample=True))
+    with Session(engine) as session:
+        export_layer(session, "projects", "gpkg", tmp_path / "projects.gpkg")
+    frame = pyogrio.read_dataframe(tmp_path / "projects.gpkg", layer="projects_point")
+    frame.loc[1, "kind_vi"] = "Điện mặt trời"
+    pyogrio.write_dataframe(frame, tmp_path / "edited.gpkg", layer="projects_point")
+
+    report = ingest(engine, IngestRequest(tmp_path / "edited.gpkg", Options("projects", "upsert")), get_settings())
+
+    assert report.ok and report.changes["updated"] == 0, report.changed_fields
+    edited = [w for w in report.warnings if "no longer the name" in w.message]
+    assert len(edited) == 1 and edited[0].index == 1 and edited[0].field == "kind_vi", edited
+    assert edited[0].value == "Điện mặt trời" and "change the kind column" in edited[0].message
+    assert "muốn đổi loại dự án thì sửa cột kind" in edited[0].message_vi
+    with Session(engine) as session:
+        kind = session.scalar(select(Project.kind).where(Project.code == frame.loc[1, "code"]))
+    assert kind == frame.loc[1, "kind"]
     engine.dispose()
 
 

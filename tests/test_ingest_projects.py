@@ -568,3 +568,33 @@ def test_a_reload_queues_the_shares_only_of_the_projects_it_places_otherwise(eng
         recompute_shares(session, [project_id])
         assert state(session, code)[1] == stored  # the moved site's shares, as a recompute gives them
         session.rollback()
+
+
+def test_sites_given_the_2025_province_that_holds_them_are_stored_with_their_former_province(engine, tmp_path):
+    """An office of today's Cà Mau (96) or Vĩnh Long (86) gives its sites the 2025 province. Those in former Bạc Liêu
+    and Trà Vinh were stored as 96 and 86, codes of former Cà Mau and Vĩnh Long, with no word: the map's and the
+    export's province filters (95, 84) missed them, while a file with no province column stored the same sites as 95
+    and 84. They are stored with their former province, as the registry records projects, and said; a site in former
+    Cà Mau keeps 96 (as its code says), and a province-wide project (no site to place) keeps the code given."""
+    path = tmp_path / "tinh_moi.geojson"
+    gpd.GeoDataFrame(
+        {
+            "MA_DA": ["M-1", "M-2", "M-3", "M-4", "M-5"],
+            "TEN_DA": ["Kè Gành Hào", "Kè Hộ Phòng", "Cống Cần Chông", "Kè Cà Mau", "Chương trình trồng rừng"],
+            "LOAI": ["embankment", "embankment", "sluice", "embankment", "forest_planting"],
+            "MA_TINH": ["96", "96", "86", "96", "96"],
+        },
+        geometry=[*shapely.points([(105.55, 9.3), (105.45, 9.25), (106.25, 9.75), (105.15, 9.18)]), None],
+        crs="EPSG:4326",
+    ).to_file(path, driver="GeoJSON")
+
+    report = ingest(engine, IngestRequest(path, Options("projects")), get_settings())
+
+    assert report.ok, report.errors
+    warned = [w for w in report.warnings if w.field == "MA_TINH" and "from 1 July 2025 that holds" in w.message]
+    assert [(w.value, w.index, w.also) for w in warned] == [("96", 0, (1,)), ("86", 2, ())], report.warnings
+    assert "stored with province 95, as the registry records the provinces before 1 July 2025" in warned[0].message
+    assert "trong tỉnh 84 cũ (Trà Vinh): dự án được lưu với mã tỉnh 84" in warned[1].message_vi
+    with Session(engine) as session:
+        stored = dict(session.execute(text("SELECT code, province_code FROM project WHERE code LIKE 'M-%'")).all())
+    assert stored == {"M-1": "95", "M-2": "95", "M-3": "84", "M-4": "96", "M-5": "96"}

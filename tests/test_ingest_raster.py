@@ -74,5 +74,5 @@ def test_raster_outside_the_region_is_refused(engine, tmp_path):
 
     report = register_raster(engine, RasterRequest(path, "forest", "test", year=2020), Settings(raster_dir=tmp_path))
 
-    assert not report.ok and "outside the region" in report.errors[0].message
+    assert not report.ok and "outside the registry's region" in report.errors[0].message
     assert "nằm ngoài vùng" in report.errors[0].text("vi") and "vĩ độ 21,02–21,1," in report.errors[0].text("vi")

@@ -96,16 +96,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "({name}) → EPSG:{epsg} ({crs})",
     },
     "outside_region": {
-        "vi": "{prefix}{count}/{total} đối tượng nằm ngoài vùng Bạc Liêu / Trà Vinh (kinh độ {west}–{east}, vĩ độ "
-        "{south}–{north}), xa nhất {farthest}: {listed}{more}; {hint}",
-        "en": "{prefix}{count} of {total} features lie outside the Bạc Liêu / Trà Vinh region (lon {west}–{east}, "
-        "lat {south}–{north}), up to {farthest} out: {listed}{more}; {hint}",
+        "vi": "{prefix}{count}/{total} đối tượng nằm ngoài vùng của sổ đăng ký (tỉnh Cà Mau, Vĩnh Long, gồm Bạc Liêu, "
+        "Trà Vinh cũ; kinh độ {west}–{east}, vĩ độ {south}–{north}), xa nhất {farthest}: {listed}{more}; {hint}",
+        "en": "{prefix}{count} of {total} features lie outside the registry's region (Cà Mau and Vĩnh Long, with "
+        "former Bạc Liêu and Trà Vinh; lon {west}–{east}, lat {south}–{north}), up to {farthest} out: "
+        "{listed}{more}; {hint}",
     },
     "feature_outside_region": {
-        "vi": "nằm ngoài vùng Bạc Liêu / Trà Vinh (kinh độ {west}–{east}, vĩ độ {south}–{north}): kinh độ {lon}, "
-        "vĩ độ {lat}, cách vùng {km}; {hint}",
-        "en": "lies outside the Bạc Liêu / Trà Vinh region (lon {west}–{east}, lat {south}–{north}): lon {lon}, "
-        "lat {lat}, {km} out; {hint}",
+        "vi": "nằm ngoài vùng của sổ đăng ký (tỉnh Cà Mau, Vĩnh Long, gồm Bạc Liêu, Trà Vinh cũ; kinh độ "
+        "{west}–{east}, vĩ độ {south}–{north}): kinh độ {lon}, vĩ độ {lat}, cách vùng {km}; {hint}",
+        "en": "lies outside the registry's region (Cà Mau and Vĩnh Long, with former Bạc Liêu and Trà Vinh; lon "
+        "{west}–{east}, lat {south}–{north}): lon {lon}, lat {lat}, {km} out; {hint}",
     },
     "not_degrees_tm3": {
         "vi": "tọa độ, đọc theo hệ tọa độ của lớp, không phải độ kinh/vĩ: trông như tọa độ mét VN-2000 TM-3 "

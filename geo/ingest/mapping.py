@@ -57,9 +57,18 @@ SHAPEFILE_NAMES: dict[str, str] = {
     "status_is_demo": "stat_demo",
 }
 
-#: What an export writes that a load does not read back (a status given is recorded as today's report), by the
-#: names of both export forms (GeoPackage and shapefile).
-EXPORT_ONLY = frozenset(name for field in ("status_date", "status_is_demo") for name in (field, SHAPEFILE_NAMES[field]))
+#: The columns of an export that name a vocabulary's code in words (geo.layer_export.PROJECT_LABELS), by field:
+#: for reading only, a load takes the code column.
+LABEL_COLUMNS: dict[str, tuple[str, ...]] = {field: (f"{field}_vi", f"{field}_en") for field in ("kind", "status")}
+
+#: What an export writes that a load does not read back (a status given is recorded as today's report; a kind or
+#: status in words follows its code), by the names of both export forms (GeoPackage and shapefile).
+EXPORT_ONLY = frozenset(
+    [
+        *(name for field in ("status_date", "status_is_demo") for name in (field, SHAPEFILE_NAMES[field])),
+        *(name for names in LABEL_COLUMNS.values() for name in names),
+    ]
+)
 
 #: Column names (folded: no diacritics, lower case, "_" between words) for fields only ingest needs.
 EXTRA_COLUMN_NAMES: dict[str, str] = {

@@ -125,10 +125,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the GeoTIFF has no CRS; add one (gdal_edit.py -a_srs EPSG:...) and load it again",
     },
     "raster_outside_region": {
-        "vi": "ảnh raster phủ kinh độ {west}–{east}, vĩ độ {south}–{north}, nằm ngoài vùng Bạc Liêu / Trà Vinh "
-        "(kinh độ {lon0}–{lon1}, vĩ độ {lat0}–{lat1}); hãy kiểm tra hệ tọa độ của nó ({crs})",
-        "en": "the raster covers lon {west}–{east}, lat {south}–{north}, outside the region (lon {lon0}–{lon1}, lat "
-        "{lat0}–{lat1}); check its CRS ({crs})",
+        "vi": "ảnh raster phủ kinh độ {west}–{east}, vĩ độ {south}–{north}, nằm ngoài vùng của sổ đăng ký "
+        "(tỉnh Cà Mau, Vĩnh Long, gồm Bạc Liêu, Trà Vinh cũ; kinh độ {lon0}–{lon1}, vĩ độ {lat0}–{lat1}); hãy kiểm "
+        "tra hệ tọa độ của nó ({crs})",
+        "en": "the raster covers lon {west}–{east}, lat {south}–{north}, outside the registry's region (lon "
+        "{lon0}–{lon1}, lat {lat0}–{lat1}); check its CRS ({crs})",
     },
     "matched_changed_since_check": {
         "vi": "các dự án mà tệp này khớp đã thay đổi từ khi tệp được kiểm tra (tệp vẫn sẽ thêm {new_now} dự án mới, "
@@ -211,10 +212,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "say so with --map field=column (command line); otherwise nothing is to be done",
     },
     "export_columns_unused": {
-        "vi": "ngày và dấu minh họa của tình trạng trong tệp xuất (status_date, status_is_demo; shapefile: stat_date, "
-        "stat_demo) không được nạp: tình trạng ghi trong tệp, nếu khác, được ghi thành báo cáo hôm nay",
-        "en": "an export's status day and demonstration mark (status_date, status_is_demo; shapefile: stat_date, "
-        "stat_demo) are not loaded: a status the file changes is recorded as a report of today",
+        "vi": "các cột chỉ để xem của tệp xuất không được nạp: ngày và dấu minh họa của tình trạng (status_date, "
+        "status_is_demo; shapefile: stat_date, stat_demo) và tên gọi của loại, tình trạng (kind_vi, kind_en, "
+        "status_vi, status_en); tình trạng ghi trong tệp, nếu khác, được ghi thành báo cáo hôm nay, và muốn đổi loại "
+        "hay tình trạng thì sửa cột kind hay status",
+        "en": "an export's columns for reading only are not loaded: the status day and demonstration mark "
+        "(status_date, status_is_demo; shapefile: stat_date, stat_demo) and the kind and status in words (kind_vi, "
+        "kind_en, status_vi, status_en); a status the file changes is recorded as a report of today, and a kind or "
+        "status is changed in the kind or status column",
+    },
+    "label_not_its_code": {
+        "vi": "cột {column} không còn là tên gọi của giá trị cột {field}: cột {column} chỉ để xem, không được nạp; "
+        "muốn đổi {what} thì sửa cột {field} (ghi mã hoặc tên gọi), còn không thì bỏ qua cảnh báo này",
+        "en": "the {column} column is no longer the name of the {field} column's value: {column} is for reading only "
+        "and is not loaded; to change the {what}, change the {field} column (a code or a name), otherwise nothing "
+        "is to be done",
     },
     "level_from_columns": {
         "vi": "đơn vị cấp {level}, theo các cột ({used}); chọn loại (--kind) nếu không phải vậy",
@@ -333,6 +345,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lưu với mã tỉnh {stored}: hãy kiểm tra tọa độ (hoặc hệ tọa độ)",
         "en": "the site lies in the neighbouring province {found} ({name}, {scheme}), outside the registry's "
         "provinces; the project is stored with province {stored}: check the coordinates (or the CRS)",
+    },
+    "province_2025_given": {
+        "vi": "mã tỉnh {given} là tỉnh từ 01/7/2025 có vị trí này, trong tỉnh {found} cũ ({name}): dự án được lưu với "
+        "mã tỉnh {found}, vì sổ đăng ký ghi tỉnh trước 01/7/2025 (như các kế hoạch), và được tính vào tiến độ",
+        "en": "province code {given} is the province from 1 July 2025 that holds the site, in former province {found} "
+        "({name}): the project is stored with province {found}, as the registry records the provinces before "
+        "1 July 2025 (as the plans do), and counts in the progress",
     },
     "province_neighbouring_as_given": {
         "vi": "vị trí nằm trong tỉnh {found} ({name}, {scheme}) như mã tỉnh đã ghi, ngoài các tỉnh mà sổ đăng ký có "

@@ -4,9 +4,16 @@ A project lies in the province its point on surface lies in: among the registry'
 pieces (geo.models.unit_pieces), the lowest code of the pieces containing the point; else the neighbouring province
 that holds it (the registry keeps their outlines for the map's context). The reading process finds them, with time to
 spare while the database writes the previous chunk; a site in none (at sea) must be given its province.
+
+A project is stored with its former (pre-2025) province. A code given that is not one of the registry's former
+provinces, for a site in one of them, may be the 2025 province that holds it: an office of today's Cà Mau writes 96
+for its sites in former Bạc Liêu (95). Where the 2025 province of that code holds the site, it is stored with the
+former province found, and said.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 import shapely
@@ -16,6 +23,9 @@ from sqlalchemy.orm import Session
 _PIECES = text(
     "SELECT u.code, u.name_vi, ST_AsBinary(pc.geom) FROM admin_unit_piece pc JOIN admin_unit u ON u.id = pc.unit_id "
     "WHERE pc.scheme = 'pre2025' AND pc.level = 'province'"
+)
+_PROVINCES_2025 = text(
+    "SELECT code, ST_AsBinary(geom) FROM admin_unit WHERE scheme = '2025' AND level = 'province' AND geom IS NOT NULL"
 )
 # The neighbouring provinces of both schemes: the former ones are the registry's neighbours as its projects' codes
 # name them; the 2025 ones cover what the former ones the registry keeps do not (Cần Thơ, An Giang, Đồng Tháp), so
@@ -35,6 +45,17 @@ FAR_OUT = 0.15
 ACROSS_A_BORDER = 0.03
 
 
+class Placed(NamedTuple):
+    """What :meth:`ProvinceFinder.fill` found to say of the sites (indexes into the arrays it was given)."""
+
+    elsewhere: list[tuple[int, str]]  # given one of the registry's provinces, lying in the other: (i, found)
+    in_neighbours: list[tuple[int, tuple[str, str]]]  # lying in a neighbouring province: (i, (scheme, code))
+    far_out: list[int]  # lying far from the province given
+    as_2025: list[
+        tuple[int, str, str]
+    ]  # given the 2025 province holding it, stored as its former one: (i, given, found)
+
+
 class ProvinceFinder:
     """The registry's former provinces, as pieces in a spatial index."""
 
@@ -47,6 +68,9 @@ class ProvinceFinder:
         self.neighbour_keys = [(scheme, code) for scheme, code, _, _ in around]
         self.neighbour_names = {(scheme, code): name for scheme, code, name, _ in around}
         self.neighbours = shapely.STRtree(shapely.from_wkb([bytes(wkb) for _, _, _, wkb in around]))
+        today = session.execute(_PROVINCES_2025).all()
+        self.codes_2025 = np.array([code for code, _ in today], dtype=object)
+        self.provinces_2025 = shapely.STRtree(shapely.from_wkb([bytes(wkb) for _, wkb in today]))
 
     def _provinces_holding(self, points: np.ndarray) -> np.ndarray:
         """The province that holds each point (None where none does, or no point)."""
@@ -60,11 +84,22 @@ class ProvinceFinder:
                 found[i] = code
         return found
 
-    def fill(
-        self, codes: np.ndarray, geoms: np.ndarray
-    ) -> tuple[list[tuple[int, str]], list[tuple[int, tuple[str, str]]], list[int]]:
+    def _as_2025(self, codes: np.ndarray, found: np.ndarray, points: np.ndarray) -> list[tuple[int, str, str]]:
+        """Set ``codes[i]`` to ``found[i]``, one of the registry's former provinces, where the code given is not one
+        of them but the 2025 province that holds the site; return those ``(i, given, found)``."""
+        todo = np.flatnonzero(np.not_equal(codes, None) & np.not_equal(found, None) & ~np.isin(codes, list(self.names)))
+        feature, province = self.provinces_2025.query(points[todo], predicate="intersects")
+        read = sorted(
+            {int(todo[f]) for f, p in zip(feature, province, strict=True) if self.codes_2025[p] == codes[todo[f]]}
+        )
+        placed = [(i, codes[i], found[i]) for i in read]
+        codes[read] = found[read]
+        return placed
+
+    def fill(self, codes: np.ndarray, geoms: np.ndarray) -> Placed:
         """Set ``codes[i]`` (None) to the province that holds the point on surface of ``geoms[i]``, where one does:
-        one of the registry's, else a neighbouring former one.
+        one of the registry's, else a neighbouring former one; and ``codes[i]`` given as the 2025 province that
+        holds a site of one of the registry's former provinces to that former one (:meth:`_as_2025`).
 
         Returns the sites most likely given a wrong code or wrong coordinates, to be said as warnings: ``(i,
         province)`` for each given one of the registry's provinces that lies in the other (a dyke along a border may
@@ -75,6 +110,7 @@ class ProvinceFinder:
         :data:`FAR_OUT` at sea."""
         points = shapely.point_on_surface(geoms)  # None where there is no geometry
         found = self._provinces_holding(points)
+        as_2025 = self._as_2025(codes, found, points)
         missing = np.equal(codes, None)
         codes[missing] = found[missing]
         elsewhere = [
@@ -98,4 +134,5 @@ class ProvinceFinder:
         for which, reach in ((given_out[on_land], ACROSS_A_BORDER), (given_out[~on_land], FAR_OUT)):
             feature, piece = self.pieces.query(points[which], predicate="dwithin", distance=reach)
             near |= {int(which[f]) for f, p in zip(feature, piece, strict=True) if self.codes[p] == codes[which[f]]}
-        return elsewhere, sorted(in_neighbours.items()), [i for i in given_out.tolist() if i not in near]
+        far_out = [i for i in given_out.tolist() if i not in near]
+        return Placed(elsewhere, sorted(in_neighbours.items()), far_out, as_2025)

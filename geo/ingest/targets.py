@@ -29,7 +29,7 @@ from geo.ingest import project_writes
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import cited
 from geo.ingest.jobs import provenance as load_provenance
-from geo.ingest.mapping import SHAPEFILE_TEXT_FULL, SHAPEFILE_TEXT_LIMIT
+from geo.ingest.mapping import LABEL_COLUMNS, SHAPEFILE_TEXT_FULL, SHAPEFILE_TEXT_LIMIT
 from geo.ingest.messages import Said, said
 from geo.ingest.numbers import EN, VI, AmbiguousNumber, Writing, column_writing, parse, unsettled
 from geo.ingest.provinces import ProvinceFinder
@@ -264,6 +264,30 @@ def _term(value: str, vocabulary: str) -> str | None:
     return None
 
 
+_LABELLED = {"kind": Said("loại dự án", "kind"), "status": Said("tình trạng", "status")}
+
+
+def _warn_labels_edited(rows: Rows, codes: dict[str, np.ndarray]) -> None:
+    """Warn of each feature whose kind or status in words (an export's ``kind_vi``…, which a load does not read) is
+    no longer that of its code: someone edited the words, most likely meaning to change the kind or status."""
+    named = {column.lower(): column for column in rows.table}
+    for field, columns in LABEL_COLUMNS.items():
+        for column in (named[c] for c in columns if c in named):
+            words = {code: fold(label) for code, label in labels(_VOCABULARIES[field], column[-2:].lower()).items()}
+            pairs = list(zip(rows.table[column], codes[field], strict=True))
+            edited = {
+                (label, code)
+                for label, code in set(pairs)
+                if isinstance(label, str) and label.strip() and code is not None and fold(label) != words[code]
+            }
+            message = said(
+                "label_not_its_code", column=column, field=rows.mapping.get(field, field), what=_LABELLED[field]
+            )
+            for i in (i for i, pair in enumerate(pairs) if pair in edited):
+                label = pairs[i][0]
+                rows.report.warn(message, index=rows.offset + i, field=column, value=label, layer=rows.layer)
+
+
 def _wkb(geom: Any) -> WKBElement | None:
     return None if geom is None else WKBElement(shapely.to_wkb(geom), srid=4326)
 
@@ -349,6 +373,7 @@ class ProjectsTarget(Target):
         size = len(geoms)
         texts = {f: rows.column(f, size) for f in PROJECT_FIELDS if f not in _FLOATS | _INTS}
         columns, flagged = self._columns(rows, geoms, references, texts)
+        _warn_labels_edited(rows, columns)
         flagged |= self._repeated_codes(columns["code"])
         judged = np.ones(size, dtype=bool)
         judged[list(rows.rejected)] = False
@@ -373,7 +398,10 @@ class ProjectsTarget(Target):
         if self._provinces is None:  # first chunk: nothing is being written yet
             self._provinces = ProvinceFinder(session)
         given = kept["province_code"].copy()
-        elsewhere, in_neighbours, far_out = self._provinces.fill(kept["province_code"], kept["geom"])
+        elsewhere, in_neighbours, far_out, as_2025 = self._provinces.fill(kept["province_code"], kept["geom"])
+        for i, given_2025, found in as_2025:
+            message = said("province_2025_given", given=given_2025, found=found, name=self._provinces.names[found])
+            self._warn_province(rows, kept, i, given_2025, message)
         for i, found in elsewhere:
             stored = kept["province_code"][i]
             message = said("province_elsewhere", given=stored, found=found, name=self._provinces.names[found])

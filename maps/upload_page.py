@@ -11,6 +11,7 @@ from typing import Any
 from geo import vocab
 from geo.ingest.messages import WHERE
 from geo.ingest.sniff import FORMAT_NAMES
+from geo.ingest.targets import TARGETS
 from geo.said import and_more
 from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, SCHEME_DAYS, UNIT_LEVELS
 from layers.catalog import PROJECTS, SALINITY_ZONES, UNIT_FIELDS
@@ -47,6 +48,10 @@ LABELS = {
         "errors": "Lỗi",
         "commit": "Nạp dữ liệu",
         "recheck": "Kiểm tra lại tệp",
+        "column_choices": "Cột chưa được nạp",
+        "column_choices_intro": "Cột nào chứa một trường của hệ thống dưới tên khác thì chọn trường đó (như --map của "
+        "dòng lệnh), rồi kiểm tra lại; cột để «không nạp» thì bỏ qua.",
+        "recheck_columns": "Kiểm tra lại với các cột đã chọn",
         "waiting": "Tệp đã kiểm tra, chờ nạp",
         "auto": "(tự nhận)",
         "any": "(không chọn)",
@@ -69,6 +74,7 @@ LABELS = {
             "format": "Định dạng",
             "layers": "Lớp",
             "columns_read": "Cột → trường",
+            "column_not_loaded": "(không nạp)",
             "crs": "Hệ tọa độ",
             "encoding": "Bảng mã",
             "features": "Số đối tượng",
@@ -170,6 +176,10 @@ LABELS = {
         "errors": "Errors",
         "commit": "Load",
         "recheck": "Check the file again",
+        "column_choices": "Columns not loaded",
+        "column_choices_intro": "Where a column holds a registry field under another name, choose that field (as the "
+        "command line's --map), then check again; a column left «not loaded» is skipped.",
+        "recheck_columns": "Check again with these columns",
         "waiting": "Checked files waiting to be loaded",
         "auto": "(detect)",
         "any": "(none)",
@@ -192,6 +202,7 @@ LABELS = {
             "format": "Format",
             "layers": "Layers",
             "columns_read": "Columns → fields",
+            "column_not_loaded": "(not loaded)",
             "crs": "CRS",
             "encoding": "Text encoding",
             "features": "Features",
@@ -335,6 +346,18 @@ def change_titles(lang: str, target: str = "projects") -> dict[str, str]:
     }
 
 
+def field_choices(lang: str) -> dict[str, dict[str, str]]:
+    """The fields a column may be chosen for, per target (geo.ingest.targets), titled as the sample table heads them
+    with the field's own name after it (as ``--map`` and the report name it): "Tên · name_vi"."""
+    salinity = sample_columns(lang)["salinity"]
+    titles = {"projects": change_titles(lang), "units": change_titles(lang, "units"), "salinity": salinity}
+    titles["units"].setdefault("source", salinity["source"])
+    return {
+        target: {field: f"{titles[target][field]} · {field}" for field in kind.fields}
+        for target, kind in TARGETS.items()
+    }
+
+
 def words_for(lang: str, target: str) -> dict[str, Any]:
     """The page's words for a report of a load into ``target``: a units load's own where they differ."""
     words = LABELS[lang]["js"] | {"changed": LABELS[lang]["changed"]}
@@ -354,6 +377,7 @@ def build_upload_page(lang: str, provinces: list[dict[str, Any]]) -> str:
         "targets": labels["targets"],
         "modes": labels["modes"],
         "columns": sample_columns(lang),
+        "fields": field_choices(lang),
         "changed": labels["changed"],
         "change_titles": change_titles(lang),
         "unit_change_titles": change_titles(lang, "units"),

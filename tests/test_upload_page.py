@@ -220,6 +220,68 @@ def test_past_the_first_twenty_problems_the_rest_are_folded_under_one_line(brows
     context.close()
 
 
+@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {})])
+def test_a_column_named_as_the_office_names_it_is_chosen_for_its_field_and_loads(browser, site, tmp_path, lang, device):
+    """An office's sheet names its projects' names "Hạng mục": the registry does not know that name, so the check
+    refuses the sheet for want of names. The command line's --map says which column holds a field; the page had no
+    way to, and a web-only officer could not load the sheet. The page lists the columns not loaded, each with a
+    choice of field: choosing one and checking again loads the names; a column left as it is stays unloaded."""
+    server, tokens = site
+    sheet = tmp_path / f"hang_muc_{lang}.csv"
+    rows = [
+        f"TV-COL-{lang}-1,Kè Long Toàn,embankment,Ban QLDA,106.452,9.793",
+        f"TV-COL-{lang}-2,Cống Tắt Ngang,sluice,,106.40,9.85",
+    ]
+    sheet.write_text("ma_da,Hạng mục,loai,Chủ đầu tư,kinh_do,vi_do\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    context, page, problems = open_page(browser, server, f"/upload?lang={lang}", **device)
+    check_refused_sheet(page, tokens, sheet)
+    box = page.locator("#columns-box")
+    assert (
+        box.is_visible()
+        and box.locator("h2").inner_text() == {"vi": "Cột chưa được nạp", "en": "Columns not loaded"}[lang]
+    )
+    assert page.locator("#column-choices label").all_inner_texts() == ["Hạng mục", "Chủ đầu tư"]
+    page.get_by_label("Hạng mục").select_option("name_vi")
+    page.click("#recheck-columns")
+    page.locator("#message.ok").wait_for(timeout=20_000)
+
+    columns = page.inner_text("#facts dd[data-fact]").replace("\n", " ")
+    assert "Hạng mục → name_vi" in page.inner_text("#facts"), columns
+    assert page.get_by_label("Hạng mục").input_value() == "name_vi"  # the choice is kept, and can be undone
+    assert page.get_by_label("Chủ đầu tư").input_value() == ""
+    assert "Kè Long Toàn" in page.inner_text("#samples")
+    if device:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, width  # the choices fit the phone's width
+    page.screenshot(path=str(tmp_path / f"columns_{lang}.png"), full_page=True)
+    page.click("#commit")
+    page.locator("#message.ok").filter(has_text={"vi": "Đã nạp", "en": "Loaded"}[lang]).wait_for(timeout=20_000)
+    names = {
+        f["properties"]["code"]: f["properties"]["name_vi"]
+        for f in httpx.get(f"{server}/api/projects").json()["features"]
+    }
+    assert names[f"TV-COL-{lang}-1"] == "Kè Long Toàn" and names[f"TV-COL-{lang}-2"] == "Cống Tắt Ngang"
+    assert page.locator("#columns-box").is_hidden()  # loaded: nothing left to choose
+    assert problems == []
+    context.close()
+
+
+def test_an_upload_given_a_column_choice_not_written_field_equals_column_is_refused_and_keeps_nothing(site, tmp_path):
+    server, tokens = site
+    sheet = tmp_path / "sai_map.csv"
+    sheet.write_text("ma_da,Hạng mục,loai,kinh_do,vi_do\nTV-MAP-1,Kè,embankment,106.45,9.79\n", encoding="utf-8")
+    with sheet.open("rb") as file:
+        answer = httpx.post(
+            f"{server}/api/uploads",
+            files={"file": (sheet.name, file, "text/csv")},
+            data={"into": "projects", "map": "Hạng mục"},
+            headers={"Authorization": f"Bearer {tokens['gis']}", "Accept-Language": "vi"},
+        )
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["detail"] == "--map 'Hạng mục': hãy viết trường=cột, vd. --map name_vi=TEN_DA"
+    assert "TV-MAP-1" not in project_codes(server)
+
+
 def test_on_a_phone_a_vietnamese_preview_of_many_projects_reads_in_vietnamese_and_fits_the_screen(
     browser, site, tmp_path
 ):

@@ -36,6 +36,7 @@ from geo.ingest.uploads import (
     run_preview,
     start_commit,
     store_upload,
+    upload_mapping,
 )
 from geo.models import IngestJob
 from geo.models.ingest import JOB_STATES
@@ -100,14 +101,23 @@ def upload(
     crs: Annotated[str | None, Form(description="e.g. EPSG:9209")] = None,
     encoding: Annotated[str | None, Form(description="utf-8, cp1258, tcvn3 or vni")] = None,
     official_vn2000: Annotated[bool, Form()] = False,
+    columns: Annotated[
+        list[str],
+        Form(
+            alias="map",
+            description="a registry field a column holds under another name, as field=column (e.g. "
+            "name_vi=Hạng mục), as the command line's --map; repeatable",
+        ),
+    ] = [],  # noqa: B006
 ) -> dict[str, Any]:
     targets = sorted({*TARGETS, *THEMES})
     if into not in targets or mode not in MODES:
         raise HTTPException(422, f"into must be one of {', '.join(targets)} and mode one of {', '.join(MODES)}")
     settings, engine = request.app.state.settings, request.app.state.engine
+    mapping = upload_mapping(columns)  # UploadOptionsRefused: 422 (api.errors)
     remove_stale_uploads(engine, settings)
     path = store_upload(file.file, file.filename or "upload", settings)
-    given = {"crs": crs, "encoding": encoding, "official_vn2000": official_vn2000}
+    given = {"crs": crs, "encoding": encoding, "official_vn2000": official_vn2000, "mapping": mapping}
     check_upload_options(path, given)  # UploadOptionsRefused: 422 (api.errors)
     options = Options(into, mode, kind, scheme, province, period, source)
     job_id = queue_job(engine, path.name, into, mode, account.id)

@@ -99,10 +99,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--map {item}: write it as field=column, e.g. --map name_vi=TEN_DA",
     },
     "raster_options": {
-        "vi": "hệ tọa độ của tệp GeoTIFF được đọc từ chính tệp và tệp không có chữ: hãy bỏ trống hệ tọa độ (--crs) và "
-        "bảng mã (--encoding) (tệp GeoTIFF chưa có hệ tọa độ: thêm bằng gdal_edit.py -a_srs EPSG:... rồi nạp lại)",
-        "en": "a GeoTIFF's CRS is read from the file and it has no text: leave crs and encoding empty (a GeoTIFF "
-        "without a CRS: add one with gdal_edit.py -a_srs EPSG:... and load it again)",
+        "vi": "hệ tọa độ của tệp GeoTIFF được đọc từ chính tệp và tệp không có chữ hay cột: hãy bỏ trống hệ tọa độ "
+        "(--crs), bảng mã (--encoding) và cột (--map) (tệp GeoTIFF chưa có hệ tọa độ: thêm bằng gdal_edit.py -a_srs "
+        "EPSG:... rồi nạp lại)",
+        "en": "a GeoTIFF's CRS is read from the file and it has no text or columns: leave crs, encoding and the "
+        "columns (map) empty (a GeoTIFF without a CRS: add one with gdal_edit.py -a_srs EPSG:... and load it again)",
     },
     "raster_into": {
         "vi": "ảnh raster nạp --into {themes}, không phải {into}",
@@ -207,9 +208,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "columns_unused": {
         "vi": "các cột không được nạp (không ứng với trường nào của hệ thống): {columns}; nếu một cột chứa một trường "
-        "của hệ thống dưới tên khác, hãy chỉ rõ bằng --map trường=cột (dòng lệnh), còn không thì bỏ qua cảnh báo này",
+        "của hệ thống dưới tên khác, hãy chỉ rõ bằng --map trường=cột (dòng lệnh) hoặc chọn trường cho cột đó (trang "
+        "/upload) rồi kiểm tra lại, còn không thì bỏ qua cảnh báo này",
         "en": "columns not loaded (no registry field): {columns}; if one holds a registry field under another name, "
-        "say so with --map field=column (command line); otherwise nothing is to be done",
+        "say so with --map field=column (command line) or choose its field (the /upload page) and check again; "
+        "otherwise nothing is to be done",
     },
     "export_columns_unused": {
         "vi": "các cột chỉ để xem của tệp xuất không được nạp: ngày và dấu minh họa của tình trạng (status_date, "

@@ -334,6 +334,7 @@ def _columns(columns: list[str], target: Target, request: IngestRequest, report:
         report.warn(said("export_columns_unused"))  # once a file, not once each of its layers
     if unused := [c for c in unused if c not in exported]:
         report.warn(said("columns_unused", columns=", ".join(unused)), layer=layer)
+        report.unused_columns += [c for c in unused if c not in report.unused_columns]
     if level and not request.options.kind and "level" not in mapping:
         target.level_from_columns = level
         pairs = [said("column_as", column=c, field=f) for f, c in office.items() if mapping.get(f) == c]

@@ -98,6 +98,7 @@ class Report:
     format_codes: list[str] = field(default_factory=list)  # the file's format, then those inside an archive
     layers: list[str] = field(default_factory=list)
     columns: str | None = None  # which column feeds which field ("MA_DA → code, …"; by layer where they differ)
+    unused_columns: list[str] = field(default_factory=list)  # the file's columns feeding no field (any layer's)
     crs: str | None = None
     crs_how: str | None = None  # how the CRS was decided, in English (as older jobs have it and the job row keeps)
     crs_how_vi: str | None = None  # the same in Vietnamese

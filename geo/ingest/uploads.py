@@ -32,6 +32,7 @@ from geo.ingest.jobs import (
     record_progress,
     start_job,
 )
+from geo.ingest.mapping import parse_map_options
 from geo.ingest.messages import said
 from geo.ingest.pipeline import IngestRequest, Progress, ingest
 from geo.ingest.raster import RasterReport, RasterRequest, register_raster
@@ -94,14 +95,23 @@ def remove_stale_uploads(engine: Engine, settings: Settings) -> list[Path]:
 
 
 class UploadOptionsRefused(SaidError):
-    """Options an upload cannot take (a GeoTIFF given a CRS or an encoding): 422, said in the page's language."""
+    """Options an upload cannot take (a GeoTIFF given a CRS, an encoding or columns; a column choice that is not
+    field=column): 422, said in the page's language."""
+
+
+def upload_mapping(items: list[str]) -> dict[str, str]:
+    """The upload's column choices (``["name_vi=Hạng mục"]``, as ``--map`` takes them) as ``{field: column}``."""
+    try:
+        return parse_map_options(items)
+    except SaidError as error:
+        raise UploadOptionsRefused(error.said) from None
 
 
 def check_upload_options(path: Path, given: dict[str, Any]) -> bool:
     """Whether the upload is a GeoTIFF; refuses (removing the stored file) options it cannot take: a GeoTIFF has its
     own CRS and no text."""
     is_raster = _is_geotiff(path)
-    if is_raster and (given.get("crs") or given.get("encoding")):
+    if is_raster and (given.get("crs") or given.get("encoding") or given.get("mapping")):
         shutil.rmtree(path.parent, ignore_errors=True)
         raise UploadOptionsRefused(said("raster_options"))
     return is_raster

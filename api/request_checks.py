@@ -23,12 +23,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.errors import ParametersRefused, invalid_parameter
 from geo.said import Said
 from geo.settings import Settings
+from geo.vi_format import vi_number
 
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 UNSTORABLE_MESSAGE = "text with a NUL character or an unpaired surrogate cannot be stored; remove it"
 
 
-def too_large_message(limit: int) -> str:
+def too_large_message(limit: int, vietnamese: bool = False) -> str:
+    """A body over ``limit``, in Vietnamese when the request asks for it (Accept-Language: vi, as the pages do)."""
+    if vietnamese:
+        return f"Dữ liệu gửi lên vượt giới hạn {vi_number(limit, 0)} byte; hãy gửi ít hơn (hoặc một tệp nhỏ hơn)."
     return f"The request body is over this route's limit of {limit:,} bytes; send less (or a smaller file)."
 
 
@@ -96,14 +100,15 @@ class RequestChecks:
         content_type = headers.get("content-type", "")
         limit = body_limit(self.settings, scope["path"], content_type)
         declared = headers.get("content-length", "")
+        vietnamese = headers.get("accept-language", "").strip().lower().startswith("vi")
         if refusal is None and declared.isdigit() and int(declared) > limit:
-            refusal = _too_large(limit)
+            refusal = _too_large(limit, vietnamese)
         if refusal is None and content_type.startswith("application/json"):
             receive, refusal = await self._checked_json(receive, limit)
         if refusal is not None:
             await refusal(scope, receive, send)
             return
-        await self._with_limit(scope, receive, send, limit)
+        await self._with_limit(scope, receive, send, limit, vietnamese)
 
     def _refuse_text(self, scope: Scope) -> JSONResponse | None:
         if UNSTORABLE.search(scope["path"]):
@@ -144,7 +149,7 @@ class RequestChecks:
 
         return replay, None
 
-    async def _with_limit(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    async def _with_limit(self, scope: Scope, receive: Receive, send: Send, limit: int, vietnamese: bool) -> None:
         """Run the app, answering 413 (an HTTPException the app's handlers turn into the response) as soon as a body
         sent without a length, or beyond it, passes ``limit``."""
         size = 0
@@ -154,14 +159,15 @@ class RequestChecks:
             message = await receive()
             size += len(message.get("body", b""))
             if size > limit:
-                raise HTTPException(413, too_large_message(limit))
+                raise HTTPException(413, too_large_message(limit, vietnamese))
             return message
 
         await self.app(scope, counting, send)
 
 
-def _too_large(limit: int) -> JSONResponse:
-    return JSONResponse({"detail": too_large_message(limit)}, status_code=413, headers={"Connection": "close"})
+def _too_large(limit: int, vietnamese: bool = False) -> JSONResponse:
+    message = too_large_message(limit, vietnamese)
+    return JSONResponse({"detail": message}, status_code=413, headers={"Connection": "close"})
 
 
 def known_parameters_only(request: Request) -> None:

@@ -10,18 +10,25 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from geo.said import Said, SaidError
+from geo.vi_format import vi_number
+
 ACCEPTED_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
 MAX_PIXELS = 60_000_000
 
 
-class PhotoError(ValueError):
-    """A photo that is refused; the message names it, says why and what to send instead. ``status`` is the HTTP
-    answer (api/errors.py): 413 for a photo too large, 415 for one that is not an accepted image."""
+class PhotoError(SaidError):
+    """A photo that is refused; the message names it, says why and what to send instead, in both languages.
+    ``status`` is the HTTP answer (api/errors.py): 413 for a photo too large, 415 for one that is not an accepted
+    image."""
 
-    def __init__(self, name: str, message: str, *, too_large: bool = False) -> None:
-        super().__init__(f"photo {name!r}: {message}")
+    def __init__(self, name: str, message: Said, *, too_large: bool = False) -> None:
+        super().__init__(Said(f"ảnh {name!r}: {message.vi}", f"photo {name!r}: {message.en}"))
         self.too_large = too_large
         self.status = 413 if too_large else 415
+
+
+_AS_PHOTO = Said("hãy gửi ảnh JPEG, PNG hoặc WebP", "send a JPEG, PNG or WebP photo")
 
 
 @dataclass(frozen=True)
@@ -42,22 +49,35 @@ def check_photo(name: str, content: bytes, max_bytes: int) -> Photo:
     if len(content) > max_bytes:
         raise PhotoError(
             name,
-            f"the photo is {len(content):,} bytes; the limit is {max_bytes:,} bytes — send a smaller one",
+            Said(
+                f"ảnh có {vi_number(len(content), 0)} byte, quá giới hạn {vi_number(max_bytes, 0)} byte — hãy gửi ảnh "
+                "nhỏ hơn",
+                f"the photo is {len(content):,} bytes; the limit is {max_bytes:,} bytes — send a smaller one",
+            ),
             too_large=True,
         )
     if not content:
-        raise PhotoError(name, "the photo is empty")
+        raise PhotoError(name, Said("ảnh trống", "the photo is empty"))
     try:
         with Image.open(io.BytesIO(content)) as image:
             image_format = image.format
             too_large = image.width * image.height > MAX_PIXELS
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        raise PhotoError(name, "the photo is not a readable image; send a JPEG, PNG or WebP photo") from error
+        unreadable = Said(f"không đọc được ảnh; {_AS_PHOTO.vi}", f"the photo is not a readable image; {_AS_PHOTO.en}")
+        raise PhotoError(name, unreadable) from error
     if image_format not in ACCEPTED_FORMATS:
-        raise PhotoError(name, f"photos in {image_format} format are not accepted; send a JPEG, PNG or WebP photo")
+        refused = Said(
+            f"không nhận ảnh định dạng {image_format}; {_AS_PHOTO.vi}",
+            f"photos in {image_format} format are not accepted; {_AS_PHOTO.en}",
+        )
+        raise PhotoError(name, refused)
     if too_large:
-        raise PhotoError(name, f"the photo has more than {MAX_PIXELS:,} pixels; send a smaller one", too_large=True)
+        over = Said(
+            f"ảnh có hơn {vi_number(MAX_PIXELS, 0)} điểm ảnh; hãy gửi ảnh nhỏ hơn",
+            f"the photo has more than {MAX_PIXELS:,} pixels; send a smaller one",
+        )
+        raise PhotoError(name, over, too_large=True)
     content_type, extension = ACCEPTED_FORMATS[image_format]
     return Photo(content, hashlib.sha256(content).hexdigest(), content_type, extension)
 

@@ -58,6 +58,28 @@ class Recorded:
     photo_sha256: str | None
 
 
+def _contradiction(report: StatusReport) -> ReportRefused | None:
+    """A status its percent contradicts: a completed project is at 100 %, a proposed one (not begun) at 0 %."""
+    if report.status == "completed" and report.percent != 100:
+        return ReportRefused(
+            "invalid",
+            f"A completed project is at 100 %, not {report.percent:g} %: give 100, or choose the status it is at "
+            "(under construction, in operation…).",
+            f"Dự án «Hoàn thành» thì % hoàn thành là 100, không phải {vi_number(report.percent, 1)} %: hãy ghi 100, "
+            "hoặc chọn đúng tình trạng hiện nay (Đang thi công, Đang vận hành…).",
+        )
+    if report.status == "proposed" and report.percent > 0:
+        return ReportRefused(
+            "invalid",
+            f"A project proposed in the plan has not begun: it is at 0 %, not {report.percent:g} %. Give 0, or choose "
+            "the status it is at (investment preparation, under construction…).",
+            f"Dự án «Đề xuất trong kế hoạch» là chưa triển khai, % hoàn thành là 0, không phải "
+            f"{vi_number(report.percent, 1)} %: hãy ghi 0, hoặc chọn đúng tình trạng hiện nay (Chuẩn bị đầu tư, Đang "
+            "thi công…).",
+        )
+    return None
+
+
 def threshold_m(settings: Settings, kind: str) -> float:
     thresholds = settings.report_distance_m
     return thresholds.get(kind, thresholds.get("default", 500))
@@ -98,6 +120,8 @@ def report_status(
             "The note contains a NUL character; send plain text.",
             "Ghi chú có ký tự NUL; hãy gửi văn bản thường.",
         )
+    if refused := _contradiction(report):
+        raise refused
     project, distance = _project_and_distance(session, project_id, report)
     if project.retired_at is not None:
         raise ReportRefused(

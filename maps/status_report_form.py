@@ -26,6 +26,9 @@ LABELS = {
         "note": "Ghi chú",
         "photo": "Ảnh hiện trường (JPEG, PNG, WebP)",
         "confirm": "Tôi xác nhận gửi dù đang ở xa dự án",
+        "confirm_back": "Tôi xác nhận: dự án lùi lại thật, hoặc tôi sửa báo cáo trước",
+        "not_logged_in": "Chưa đăng nhập.",
+        "log_in": "Đăng nhập để báo cáo",
         "send": "Gửi báo cáo",
         "history": "Lịch sử",
         "js": {
@@ -35,12 +38,19 @@ LABELS = {
             "about_km": "cách bạn khoảng {km} km",  # a project chosen from afar
             "not_yours": "ngoài phạm vi phụ trách của bạn",
             "now": "Hiện tại",
-            "recorded": "Đã ghi nhận, phiên bản",
+            "recorded": "Đã ghi nhận báo cáo, lần cập nhật thứ",
+            "sending": "Đang gửi…",
+            "percent_needed": "Hãy ghi tiến độ (%), từ 0 đến 100.",
+            "percent_range": "Tiến độ (%) là một số từ 0 đến 100, ví dụ 40 hoặc 40,5.",
+            "project_unreachable": "Không tải được thông tin dự án (mất kết nối?); chưa gửi gì. Khi có mạng, hãy "
+            "chọn lại dự án.",
+            "step_back": "Báo cáo này đưa dự án lùi lại: hiện là {now}, báo cáo ghi {sent}. Hãy xem lại; nếu đúng, "
+            "đánh dấu ô xác nhận (ngay trên nút Gửi báo cáo) rồi gửi.",
             "flagged": "đã đánh dấu để kiểm tra (gửi từ xa)",
             "stale": "Dự án vừa được người khác cập nhật; đã tải lại, hãy kiểm tra rồi gửi lại.",
             "too_far": "Bạn đang ở xa dự án.",
             "login": "Cần mã truy cập hợp lệ.",
-            "offline": "Không gửi được, hãy thử lại khi có mạng",
+            "offline": "Không gửi được (mất kết nối); báo cáo và ảnh vẫn ở đây: khi có mạng, bấm Gửi báo cáo lại",
             "no_location": "Không xác định được vị trí; hãy bật định vị.",
             # the browser's reasons, by GeolocationPositionError.code (its own message is in English)
             "location_errors": {
@@ -62,6 +72,9 @@ LABELS = {
         "note": "Note",
         "photo": "Site photo (JPEG, PNG, WebP)",
         "confirm": "I confirm sending although I am far from the project",
+        "confirm_back": "I confirm: the project really went back, or I am correcting the last report",
+        "not_logged_in": "Not logged in.",
+        "log_in": "Log in to report",
         "send": "Send report",
         "history": "History",
         "js": {
@@ -71,12 +84,20 @@ LABELS = {
             "about_km": "about {km} km from you",
             "not_yours": "not in your jurisdiction",
             "now": "Now",
-            "recorded": "Recorded, version",
+            "recorded": "Report recorded, update no.",
+            "sending": "Sending…",
+            "percent_needed": "Give the progress (%), from 0 to 100.",
+            "percent_range": "Progress (%) is a number from 0 to 100, e.g. 40 or 40.5.",
+            "project_unreachable": "Could not load the project (no connection?); nothing was sent. When online, "
+            "choose the project again.",
+            "step_back": "This report puts the project back: it is now {now}, the report says {sent}. Check it; if it "
+            "is right, tick the confirmation (just above Send report) and send.",
             "flagged": "flagged for review (sent from afar)",
             "stale": "Someone else has just updated this project; reloaded — check and send again.",
             "too_far": "You are far from the project.",
             "login": "A valid access token is needed.",
-            "offline": "Could not send; try again when online",
+            "offline": "Could not send (no connection); the report and photo are still here: when online, press Send "
+            "report again",
             "no_location": "Your location is unknown; turn location on.",
             "location_errors": {
                 "1": "the browser may not use the location",
@@ -89,12 +110,18 @@ LABELS = {
 }
 
 
-def build_status_report_form(lang: str) -> str:
-    """The page's HTML in ``lang`` ("vi" or "en")."""
+def build_status_report_form(lang: str, photo_max_bytes: int) -> str:
+    """The page's HTML in ``lang`` ("vi" or "en"); a photo is made smaller than ``photo_max_bytes`` before it is
+    sent (the server's limit, GEOREG_PHOTO_MAX_BYTES)."""
     labels = LABELS[lang]
     statuses = vocab.labels(PROJECT_STATUSES, lang)
     options = "".join(f'<option value="{code}">{html.escape(label)}</option>' for code, label in statuses.items())
-    script_labels = {**labels["js"], "statuses": statuses, "radius": NEARBY_RADIUS_M}
+    script_labels = {
+        **labels["js"],
+        "statuses": statuses,
+        "radius": NEARBY_RADIUS_M,
+        "photo_max_bytes": photo_max_bytes,
+    }
     fields = {
         "__OTHER_LANG_URL__": "/status-report?lang=en" if lang == "vi" else "/status-report?lang=vi",
         "__STATUS_OPTIONS__": options,

@@ -14,8 +14,9 @@ router = APIRouter(tags=["web map"])
 @router.get(
     "/status-report", response_class=HTMLResponse, summary="Field status report form for phones (?lang=en for English)"
 )
-def status_report_form(lang: LangParam = Language.vi) -> HTMLResponse:
-    return HTMLResponse(build_status_report_form(lang.value))
+def status_report_form(request: Request, lang: LangParam = Language.vi) -> HTMLResponse:
+    photo_max_bytes = request.app.state.settings.photo_max_bytes  # the page makes a photo smaller than this
+    return HTMLResponse(build_status_report_form(lang.value, photo_max_bytes))
 
 
 @router.get("/report", include_in_schema=False)

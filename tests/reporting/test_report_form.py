@@ -41,7 +41,7 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     assert " 0 m" in nearest.inner_text() and "ngoài phạm vi" not in nearest.inner_text()  # the agency's own
     assert "9,792984; 106,452081 (±8 m)" in page.inner_text("#position")  # the Vietnamese decimal mark
     nearest.tap()
-    page.locator("#current").filter(has_text=f"v{before['version']}").wait_for(timeout=15_000)
+    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
     assert not page.locator("#confirm-row").is_visible()  # "send although far" only after a refusal
     page.select_option("#status", "operating")
     page.fill("#percent", "100")
@@ -52,11 +52,13 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     page.locator("#send").tap()
     page.locator("#message.ok").wait_for(timeout=10_000)
     expect(page.locator("label.file .chosen")).to_have_text("chưa có ảnh")  # sent: the field is empty again
-    assert f"v{before['version'] + 1}" in page.inner_text("#message")
-    assert "Đã ghi nhận" in page.inner_text("#message")
+    assert f"Đã ghi nhận báo cáo, lần cập nhật thứ {before['version'] + 1}" in page.inner_text("#message")
+    assert page.locator("#send").is_disabled()  # a second tap does not send the same report again
+    assert "Đang vận hành 100\u00a0%" in nearest.inner_text()  # the list says what was just reported
     page.locator("#history li").first.filter(has_text="Trạm đã đóng điện").wait_for(timeout=15_000)
     assert "📷" in page.locator("#history li").first.inner_text()
-    assert re.match(r"\d{2}/\d{2}/\d{4}: ", page.locator("#history li").first.inner_text())  # 01/03/2026, not ISO
+    latest = page.locator("#history li").first.inner_text()
+    assert re.match(r"\d{2}/\d{2}/\d{4} \(Sở Công Thương\): ", latest), latest  # 01/03/2026, not ISO; who reported it
     page_width = page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= PHONE["viewport"]["width"]
     after = httpx.get(f"{reporting_server}/api/projects/13/history").json()
@@ -75,11 +77,12 @@ def test_the_form_speaks_english_and_explains_a_missing_token(browser, reporting
     page.locator("button.project").first.wait_for(timeout=10_000)
     page.locator("button.project").first.tap()
     page.locator("#current").filter(has_text="Now").wait_for(timeout=15_000)
-    page.fill("#percent", "85")
+    page.select_option("#status", "operating")
+    page.fill("#percent", "100")
     page.locator("#send").tap()
     page.locator("#message.error").wait_for(timeout=10_000)
     assert "A valid access token is needed" in page.inner_text("#message")
-    assert page.input_value("#percent") == "85"  # what was typed stays, to send again once logged in
+    assert page.input_value("#percent") == "100"  # what was typed stays, to send again once logged in
     assert [p for p in problems if "401" not in p] == []
     context.close()
 
@@ -114,7 +117,8 @@ def test_a_project_asked_for_from_the_map_is_chosen_at_once_even_from_afar(brows
     assert first.get_attribute("data-id") == "12" and first.get_attribute("aria-pressed") == "true"
     assert re.search(r"about 2[0-9] km from you", first.inner_text()), first.inner_text()  # it said none, as if near
     assert page.locator("button.project[data-id='13']").count() == 1  # the nearby ones still listed
-    page.fill("#percent", "6")
+    page.select_option("#status", "operating")
+    page.fill("#percent", "100")
     page.locator("#send").tap()
     page.locator("#message.error").wait_for(timeout=10_000)
     assert page.locator("#confirm-row").is_visible(), page.inner_text("#message")  # far: confirmed, or not sent
@@ -133,5 +137,138 @@ def test_the_projects_nearby_that_are_not_the_accounts_are_marked(browser, repor
     assert marked and all(text.endswith("· ngoài phạm vi phụ trách của bạn") for text in marked)
     assert page.locator("button.project:not(.not-yours)").count() >= 1  # the sea dyke
     page.screenshot(path="docs/screenshots/status_report_phone_vi.png", full_page=True)
+    assert problems == []
+    context.close()
+
+
+def _state(server: str, project: int) -> dict:
+    return httpx.get(f"{server}/api/projects/{project}/history").json()
+
+
+def _set_state(server: str, reporting, status: str, percent: int) -> None:
+    """The Cầu Ngang substation's state, reported through the API as another client would."""
+    where = {"lon": str(SUBSTATION_CAU_NGANG["longitude"]), "lat": str(SUBSTATION_CAU_NGANG["latitude"])}
+    sent = httpx.post(
+        f"{server}/api/projects/13/status",
+        data={"status": status, "percent": str(percent), **where},
+        headers=reporting.headers("sct"),
+    )
+    assert sent.status_code == 201, sent.text
+
+
+def _chosen(page, server: str, reporting, lang: str = "vi") -> None:
+    page.goto(f"{server}/status-report?lang={lang}&project=13")
+    page.fill("#token", reporting.tokens["sct"])
+    page.locator("#current").filter(has_text={"vi": "Hiện tại", "en": "Now"}[lang]).wait_for(timeout=15_000)
+
+
+def test_a_percent_is_checked_on_the_page_in_its_language_and_read_with_a_decimal_comma(
+    browser, reporting, reporting_server
+):
+    """A field trial typed 150 and got the browser's English bubble on the Vietnamese page; "40,5", as Vietnamese
+    writes it, was read as 405. The page says what is wrong in its own words, and reads the decimal comma."""
+    _set_state(reporting_server, reporting, "under_construction", 30)
+    context, page, problems = _page(browser, reporting_server)
+    _chosen(page, reporting_server, reporting)
+    before = _state(reporting_server, 13)["version"]
+    for typed, said in (("150", "Tiến độ (%) là một số từ 0 đến 100"), ("", "Hãy ghi tiến độ (%)")):
+        page.fill("#percent", typed)
+        page.locator("#send").tap()
+        page.locator("#message.error").filter(has_text=said).wait_for(timeout=5_000)
+    assert _state(reporting_server, 13)["version"] == before  # nothing was sent
+    page.fill("#percent", "40,5")
+    page.locator("#send").tap()
+    page.locator("#message.ok").wait_for(timeout=10_000)
+    assert _state(reporting_server, 13)["percent"] == 40.5
+    assert problems == []
+    context.close()
+
+
+def test_a_report_that_puts_the_project_back_is_sent_only_once_confirmed(browser, reporting, reporting_server):
+    """A trial recorded "Proposed" over "Under construction 40 %", and 30 % over 40 %, with no word: most likely a
+    slip of the finger. The page says where the project is and what the report would make it, and sends it once
+    the officer confirms (a correction, or a project really set back)."""
+    _set_state(reporting_server, reporting, "operating", 100)
+    context, page, problems = _page(browser, reporting_server)
+    _chosen(page, reporting_server, reporting)
+    before = _state(reporting_server, 13)["version"]
+    page.select_option("#status", "under_construction")
+    page.fill("#percent", "60")
+    page.locator("#send").tap()
+    message = page.locator("#message.error")
+    message.wait_for(timeout=5_000)
+    assert "hiện là Đang vận hành, 100\u00a0%, báo cáo ghi Đang thi công, 60\u00a0%" in message.inner_text()
+    assert page.locator("#confirm-back-row").is_visible() and _state(reporting_server, 13)["version"] == before
+    page.check("#confirm-back")
+    page.locator("#send").tap()
+    page.locator("#message.ok").wait_for(timeout=10_000)
+    after = _state(reporting_server, 13)
+    assert (after["version"], after["status"], after["percent"]) == (before + 1, "under_construction", 60)
+    assert problems == []
+    context.close()
+
+
+def test_a_project_opened_without_a_connection_sends_nothing_until_it_is_read(browser, reporting, reporting_server):
+    """The signal dropped as a trial's officer opened a project: the form showed default values and sent the report
+    without the version read (no If-Match), over whatever a colleague had reported. Now it says the project could
+    not be read, and sends nothing until it has been."""
+    context, page, problems = _page(browser, reporting_server)
+    page.goto(f"{reporting_server}/status-report?lang=vi")
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")
+    page.locator("button.project[data-id='13']").wait_for(timeout=10_000)
+    before = _state(reporting_server, 13)["version"]
+    context.set_offline(True)
+    page.locator("button.project[data-id='13']").tap()
+    page.locator("#message.error").filter(has_text="Không tải được thông tin dự án").wait_for(timeout=10_000)
+    context.set_offline(False)
+    page.fill("#percent", "100")
+    page.select_option("#status", "operating")
+    sent = []
+    page.on("request", lambda r: sent.append(r) if r.method == "POST" else None)
+    page.locator("#send").tap()  # not sent: the project is read again first
+    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=10_000)
+    assert not sent and _state(reporting_server, 13)["version"] == before
+    page.locator("#send").tap()
+    page.locator("#message.ok").wait_for(timeout=10_000)
+    assert sent and sent[0].headers.get("if-match") == f'"v{before}"'
+    assert [p for p in problems if "ERR_INTERNET_DISCONNECTED" not in p and "Failed to fetch" not in p] == []
+    context.close()
+
+
+def test_a_large_phone_photo_is_made_smaller_before_it_is_sent(browser, reporting, reporting_server):
+    """A 12-megapixel phone photo (several MB) was refused by the server, in English; the page now sends a JPEG of at
+    most 2048 pixels a side, smaller until it is within the server's limit (300 kB here), without the camera's EXIF
+    (its GPS position was published with the photo)."""
+    buffer = io.BytesIO()
+    big = Image.frombytes("RGB", (4000, 3000), bytes(range(256)) * (4000 * 3000 * 3 // 256))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # the camera's make: it must not be published
+    big.save(buffer, "JPEG", quality=95, exif=exif)
+    assert buffer.tell() > 1_500_000
+    _set_state(reporting_server, reporting, "under_construction", 10)
+    context, page, problems = _page(browser, reporting_server)
+    _chosen(page, reporting_server, reporting)
+    page.fill("#percent", "20")
+    page.set_input_files("#photo", {"name": "IMG_0001.jpg", "mimeType": "image/jpeg", "buffer": buffer.getvalue()})
+    page.locator("#send").tap()
+    page.locator("#message.ok").wait_for(timeout=30_000)
+    photo = _state(reporting_server, 13)["history"][-1]["photos"][0]
+    stored = httpx.get(f"{reporting_server}{photo['url']}")
+    image = Image.open(io.BytesIO(stored.content))
+    assert image.format == "JPEG" and image.size[0] / image.size[1] == 4 / 3 and max(image.size) <= 2048, image.size
+    assert photo["size_bytes"] <= 300_000
+    assert 0x010F not in image.getexif()
+    assert problems == []
+    context.close()
+
+
+def test_not_logged_in_the_form_links_to_the_login_that_comes_back_to_it(browser, reporting_server):
+    context, page, problems = _page(browser, reporting_server)
+    page.goto(f"{reporting_server}/status-report?lang=vi&project=13")
+    link = page.locator("#login-link")
+    link.wait_for(timeout=10_000)
+    assert link.inner_text() == "Đăng nhập để báo cáo"
+    assert link.get_attribute("href") == "/login?lang=vi&next=%2Fstatus-report%3Flang%3Dvi%26project%3D13"
     assert problems == []
     context.close()

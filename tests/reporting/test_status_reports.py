@@ -97,6 +97,27 @@ def test_a_stale_if_match_gets_412_with_the_current_state_and_changes_nothing(re
     assert _history(reporting_client, SUBSTATION_LONG_DUC)["version"] == current + 1
 
 
+@pytest.mark.parametrize(
+    ("status", "percent", "said_vi"),
+    [
+        ("completed", "40", "Dự án «Hoàn thành» thì % hoàn thành là 100, không phải 40 %"),
+        ("proposed", "90", "Dự án «Đề xuất trong kế hoạch» là chưa triển khai, % hoàn thành là 0, không phải 90 %"),
+    ],
+)
+def test_a_status_its_percent_contradicts_is_refused_in_the_officers_language_and_changes_nothing(
+    reporting, reporting_client, status, percent, said_vi
+):
+    """A field officer's trial recorded "Completed, 40 %" and "Proposed in the plan, 90 %", and the public map showed
+    them: a completed project is at 100 %, one proposed (not begun) at 0 %."""
+    before = _history(reporting_client, SUBSTATION_LONG_DUC)["version"]
+    headers = reporting.headers("sct", **{"Accept-Language": "vi"})
+    refused = _report(reporting_client, SUBSTATION_LONG_DUC, headers, status=status, percent=percent)
+    assert refused.status_code == 422 and refused.json()["detail"]["message"].startswith(said_vi), refused.text
+    assert _history(reporting_client, SUBSTATION_LONG_DUC)["version"] == before
+    agreeing = {"completed": "100", "proposed": "0"}[status]
+    assert _report(reporting_client, SUBSTATION_LONG_DUC, headers, status=status, percent=agreeing).status_code == 201
+
+
 def test_a_report_from_too_far_is_refused_with_the_distance_or_flagged_when_confirmed(reporting, reporting_client):
     before = _history(reporting_client, LINE_CON_PHUNG)["version"]
     far = _report(reporting_client, LINE_CON_PHUNG, reporting.headers("sct"), lon=106.338181, lat=9.978182)

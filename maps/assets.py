@@ -38,6 +38,23 @@ class MetricScale(MacroElement):
     )
 
 
+#: Leaflet's credit in a map's corner, without the flag Leaflet puts before it: a neutral credit on a government map.
+LEAFLET_CREDIT = '<a href="https://leafletjs.com">Leaflet</a>'
+
+
+class LeafletCredit(MacroElement):
+    """The map's credit to Leaflet as :data:`LEAFLET_CREDIT` says it."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}{{ this._parent.get_name() }}.attributionControl.setPrefix("
+        "{{ this.credit|tojson }});{% endmacro %}"
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.credit = LEAFLET_CREDIT
+
+
 class ZoomButtons(MacroElement):
     """The map's zoom buttons with their tooltips in the page's language (Leaflet's own say "Zoom in" on a
     Vietnamese page); instead of folium's ``zoom_control``."""

@@ -16,7 +16,7 @@ from typing import Any
 from geo.vi_format import local_date, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import Layer
-from maps.assets import LOCAL_CSS, LOCAL_JS
+from maps.assets import LEAFLET_CREDIT, LOCAL_CSS, LOCAL_JS
 
 TERMS = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "location_precision": LOCATION_PRECISIONS}
 
@@ -148,7 +148,7 @@ def _page(
             f"const data = {json.dumps(features, ensure_ascii=False)};"
             f"const palette = {json.dumps(_palette(layer), ensure_ascii=False)};"
             "const colour = (f) => palette.colours[f.properties[palette.field]] || palette.colour;"
-            "const map = L.map('map');"
+            f"const map = L.map('map'); map.attributionControl.setPrefix({json.dumps(LEAFLET_CREDIT)});"
             "const layer = L.geoJSON(data, {pointToLayer: (f, ll) => L.circleMarker(ll, {radius: 6}),"
             " style: (f) => ({color: colour(f), weight: 3, fillOpacity: 0.3})}).addTo(map);"
             "const b = layer.getBounds(); if (b.isValid()) { map.fitBounds(b, {maxZoom: 14}); }"

@@ -17,7 +17,7 @@ from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
 from geo.vi_format import local_date, local_moment, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, PROJECTS, SOIL_SALINITY, progress_class
-from maps.assets import MetricScale, ZoomButtons, use_local_assets
+from maps.assets import LeafletCredit, MetricScale, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
 from maps.context import add_context
 from maps.texts import MAP_TEXT, PAGE_TEXT, month_year, reporter_label, source_label, value_range
@@ -73,6 +73,7 @@ def _page(
     provinces of ``context``) with its ``key`` (a style and what it draws), then ``body``."""
     page = folium.Map(location=(9.55, 105.95), zoom_start=9, tiles=None, height=360, zoom_control=False)
     MetricScale().add_to(page)
+    LeafletCredit().add_to(page)
     ZoomButtons(MAP_TEXT[lang]["zoom_in"], MAP_TEXT[lang]["zoom_out"]).add_to(page)
     page.get_root().title = title
     if context:

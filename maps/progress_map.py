@@ -12,7 +12,7 @@ from geo.progress import ProgressQuery, unit_progress_geojson
 from geo.vi_format import local_date, local_number
 from geo.vocab import PROGRESS_WEIGHTS, labels
 from layers.catalog import PROGRESS_DISTRICTS
-from maps.assets import MetricScale, use_local_assets
+from maps.assets import LeafletCredit, MetricScale, use_local_assets
 
 CENTRE = (9.55, 105.95)
 # Colours come from the catalog's progress layer, so the tiles and this map agree.
@@ -58,6 +58,7 @@ def build_progress_map(session: Session, query: ProgressQuery, lang: str = "vi")
         _label(feature["properties"], lang)
     progress_map = folium.Map(location=CENTRE, zoom_start=9, tiles=None)
     MetricScale().add_to(progress_map)
+    LeafletCredit().add_to(progress_map)
     progress_map.get_root().title = text["title"]
     folium.GeoJson(
         collection,

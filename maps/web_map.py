@@ -35,7 +35,7 @@ from layers.catalog import (
 )
 from layers.raster_tiles import find_dataset, legend
 from layers.sources import LayerNotFound
-from maps.assets import ASSETS_URL, MetricScale, use_local_assets
+from maps.assets import ASSETS_URL, LeafletCredit, MetricScale, use_local_assets
 from maps.map_export_ui import EXPORT_UI
 from maps.texts import MAP_TEXT, month_year, source_label
 
@@ -89,6 +89,7 @@ def build_web_map(session: Session, lang: str = "vi", focus: str = "projects", b
     PMTiles basemap is set (the setting basemap_pmtiles), offered and shown first."""
     web_map = folium.Map(location=CENTRE, zoom_start=9, tiles=None, zoom_control=False)
     MetricScale().add_to(web_map)
+    LeafletCredit().add_to(web_map)
     title = MAP_TEXT[lang]["progress_title" if focus == "progress" else "title"]
     web_map.get_root().title = title
     extra = {"map": web_map.get_name(), "focus": focus, "title": title, "basemap": BASEMAP_URL if basemap else None}

@@ -107,6 +107,34 @@ def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, liv
     assert watched.problems == []
 
 
+def test_projects_sharing_a_site_are_each_opened_from_one_tap(watched, live_server, sample_engine):
+    """The two Hòa Bình wind farms (phase 1, and phase 2 with Hòa Bình 2) share their site: a planner's tap always
+    opened the first, and nothing said a second project lay there. The popup lists the others at that spot, each
+    opened in its place."""
+    with sample_engine.connect() as connection:
+        ids = dict(connection.execute(text("SELECT code, id FROM project WHERE code LIKE 'BL-WIND-HOA-BINH-%'")).all())
+        names = dict(
+            connection.execute(
+                text("SELECT id, name_vi FROM project WHERE id = ANY(:ids)"), {"ids": list(ids.values())}
+            ).all()
+        )
+    watched.goto(live_server + "/?lang=vi&kind=wind_farm&view=9.14,105.62,12", wait_until="networkidle")
+    wait_until_painted(watched, more_than=1)
+    here = next(p for p in on_open_map(watched, painted_projects(watched)) if p["id"] in names and not p["merged"])
+    watched.mouse.click(*here["at"])
+    popup = watched.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=15_000)
+    first = next(i for i in names if names[i] in popup.locator("b").first.inner_text())
+    other = next(i for i in names if i != first)
+    assert "Cùng chỗ này còn 1 dự án khác:" in popup.inner_text()
+    popup.locator(".georeg-also button").click()
+    expect(popup.locator("b").first).to_have_text(names[other])
+    assert popup.locator("a").first.get_attribute("href") == f"/projects/{other}?lang=vi"
+    expect(popup.locator(".georeg-also button")).to_contain_text(names[first])  # and back again
+    assert watched.locator(".leaflet-popup").count() == 1  # still open: the click in it was not one on the map
+    assert watched.problems == []
+
+
 LATEST_IS_DEMO = """
 SELECT p.id, (SELECT e.is_demo FROM status_event e WHERE e.project_id = p.id
               ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) AS demo

@@ -259,10 +259,10 @@
   }
   // A status the map shows from demonstration data is said so in its popup, as on the project's page: the report
   // it comes from (the latest by the map's date) is read from the project's history.
-  function sayIfDemo(popup, project, id) {
+  function sayIfDemo(popup, project, id, show) {
     fetch("/api/projects/" + id + "/history").then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
       var shownFrom = reportAsOf(body);
-      if (shownFrom && shownFrom.is_demo && map.hasLayer(popup)) { popup.setContent(projectPopup(project, id, true)); }
+      if (shownFrom && shownFrom.is_demo && map.hasLayer(popup)) { show(true); }
     });
   }
   // The report a project's status on the map comes from: its latest by the map's date (null before its first).
@@ -344,7 +344,7 @@
   var ProjectCanvas = L.Canvas.Tile.extend({
     initialize: function (coords, size, options) {
       L.Canvas.Tile.prototype.initialize.call(this, coords, size, options);
-      this._container.style.pointerEvents = "none";  // clicks go to the map: see projectAt
+      this._container.style.pointerEvents = "none";  // clicks go to the map: see projectsAt
     },
     _updateCircle: function (feature) {
       L.Canvas.Tile.prototype._updateCircle.call(this, feature);
@@ -383,7 +383,7 @@
     var styles = {};
     styles[def.id] = projectStyle(def);
     var layer = L.vectorGrid.protobuf(tileUrl(def.id), {
-      // interactive: each feature keeps its pixel bounds, for projectAt; tolerance: pixels around a line or point
+      // interactive: each feature keeps its pixel bounds, for projectsAt; tolerance: pixels around a line or point
       pane: def.pane, interactive: true, vectorTileLayerStyles: styles, maxNativeZoom: NATIVE_ZOOM, maxZoom: 20,
       tolerance: phone ? 10 : 3,
       rendererFactory: function (coords, size, options) {
@@ -406,20 +406,50 @@
   }
   // The project painted on top at a point of the map's container, or null: looked up in the tile under it, with
   // the tolerance of a tap on a phone.
-  function projectAt(point) {
-    if (!map.hasLayer(overlays.projects)) { return null; }
+  // The projects painted under a point of the screen, the one painted last (on top) first; each once. Two projects
+  // may share a site (the phases of a wind farm): a tap gives them all.
+  function projectsAt(point) {
+    if (!map.hasLayer(overlays.projects)) { return []; }
     var zoom = tileZoom();
     var size = overlays.projects.getTileSize();
     var world = map.project(map.containerPointToLatLng(point), zoom);
     var tile = L.point(Math.floor(world.x / size.x), Math.floor(world.y / size.y));
     var canvas = projectTiles[tileKey({ x: tile.x, y: tile.y, z: zoom })];
-    if (!canvas) { return null; }
+    if (!canvas) { return []; }
     var inTile = world.subtract(tile.scaleBy(size));
-    var found = null;
-    Object.keys(canvas._layers).forEach(function (id) {
-      if (canvas._layers[id]._containsPoint(inTile)) { found = canvas._layers[id]; }
+    var found = [], seen = {};
+    Object.keys(canvas._layers).reverse().forEach(function (id) {
+      var layer = canvas._layers[id];
+      var key = layer.featureId == null ? "layer" + id : layer.featureId;
+      if (!seen[key] && layer._containsPoint(inTile)) { seen[key] = true; found.push(layer); }
     });
     return found;
+  }
+  // The popup of the ``i``-th of the projects tapped, with the others under it to open in its place.
+  function showProjects(popup, found, i, demo) {
+    var project = found[i];
+    popup.georegShown = i;
+    var others = found.map(function (f, j) { return j; }).filter(function (j) {
+      return j !== i && !found[j].properties.n_features;
+    });
+    var list = others.length ? '<div class="georeg-also"><b>' + esc(T.also_here.replace("{count}", num(others.length))) +
+      "</b>" + others.map(function (j) {
+        var p = found[j].properties;
+        return '<button type="button" data-project="' + j + '">' + esc(name(p)) + " · " +
+          esc(cfg.labels.status[p.status] || p.status || "—") + "</button>";
+      }).join("") + "</div>" : "";
+    popup.setContent(projectPopup(project.properties, project.featureId, demo) + list);
+    popup.getElement().querySelectorAll(".georeg-also button").forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        L.DomEvent.stop(event);  // the button is replaced: Leaflet would take the click for one on the map, and close
+        showProjects(popup, found, Number(button.dataset.project));
+      });
+    });
+    if (!demo && project.featureId != null && !project.properties.n_features) {
+      sayIfDemo(popup, project.properties, project.featureId, function () {
+        if (popup.georegShown === i) { showProjects(popup, found, i, true); }  // not another opened since
+      });
+    }
   }
   // A click or tap on a project opens its popup and goes no further (not to the unit under it); on a phone with a
   // drawer open, a tap on the map only folds the drawer.
@@ -432,12 +462,10 @@
       return;
     }
     var point = map.mouseEventToContainerPoint(e);
-    var project = projectAt(point);
-    if (!project) { return; }
+    var found = projectsAt(point);
+    if (!found.length) { return; }
     e.stopPropagation();
-    var html = projectPopup(project.properties, project.featureId);
-    var shown = openPopup({ latlng: map.containerPointToLatLng(point) }, html);
-    if (project.featureId != null && !project.properties.n_features) { sayIfDemo(shown, project.properties, project.featureId); }
+    showProjects(openPopup({ latlng: map.containerPointToLatLng(point) }, ""), found, 0);
   }, true);
   // What the map paints, tile by tile, with a point of the screen on each (for tests and for the curious).
   function paintedProjects() {

@@ -26,7 +26,9 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.computed_indicators import units_in_province
 from geo.queries.features import feature_collection
+from geo.queries.projects import former_provinces
 from geo.said import Said, SaidError
 from geo.vocab import UNIT_LEVELS, labels
 
@@ -75,7 +77,7 @@ _FILTERS = {
 }
 _UNITS = """
 SELECT id, code, scheme, level, name_vi, name_en, valid_from, valid_to, area_m2{geometry}
-FROM admin_unit WHERE scheme = :scheme AND level = :level AND NOT is_context {only} ORDER BY code
+FROM admin_unit WHERE scheme = :scheme AND level = :level AND NOT is_context {only}{in_provinces} ORDER BY code
 """
 
 
@@ -93,6 +95,7 @@ class ProgressQuery:
     agencies: list[str] = field(default_factory=list)
     via: str | None = None
     unit_ids: list[int] = field(default_factory=list)
+    provinces: list[str] = field(default_factory=list)  # the units lying in these provinces only (either scheme's code)
 
 
 @dataclass
@@ -188,14 +191,16 @@ def _meta(query: ProgressQuery) -> dict[str, Any]:
 
 
 def _rows(session: Session, query: ProgressQuery, geometry: bool) -> list[dict[str, Any]]:
+    within = _units_in_provinces(session, query) if query.provinces else []
     units = session.execute(
         text(
             _UNITS.format(
                 geometry=f", ST_AsGeoJSON(geom, {GEOJSON_DECIMALS}) AS geometry" if geometry else "",
                 only="AND id = ANY(:unit_ids)" if query.unit_ids else "",
+                in_provinces=" AND code = ANY(:within)" if query.provinces else "",
             )
         ),
-        {"scheme": query.scheme, "level": query.level, "unit_ids": query.unit_ids},
+        {"scheme": query.scheme, "level": query.level, "unit_ids": query.unit_ids, "within": within},
     ).mappings()
     units = [dict(unit) for unit in units]
     if query.unit_ids:  # the ids asked for may name units of other levels too: read only this level's shares
@@ -204,6 +209,13 @@ def _rows(session: Session, query: ProgressQuery, geometry: bool) -> list[dict[s
         query = replace(query, unit_ids=[unit["id"] for unit in units])
     sums = _carried_sums(session, query) if query.via else _unit_sums(session, query, query.scheme, query.level)
     return [_unit_row(unit, sums.get(unit["id"], _Sums()), query.via) for unit in units]
+
+
+def _units_in_provinces(session: Session, query: ProgressQuery) -> list[str]:
+    """The codes of the query's units lying in its provinces: a 2025 province's code stands for the former ones
+    merged into it (96, Cà Mau, for former Bạc Liêu and Cà Mau), as the projects' province filter reads it."""
+    former = {code for province in query.provinces for code in former_provinces(session, province)}
+    return sorted({unit for code in former for unit in units_in_province(session, code, query.scheme, query.level)})
 
 
 def _unit_row(unit: dict[str, Any], sums: _Sums, via: str | None) -> dict[str, Any]:

@@ -490,7 +490,8 @@ def _draw_progress(
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=5
     )
     size = 6.5 if query.level != "commune" else 5.0
-    numbered = _unit_names(sheet, units, lang, per_mm, size, _province_names(session, lang), with_progress=True)
+    province_names = _province_names(session, lang)
+    numbered = _unit_names(sheet, units, lang, per_mm, size, province_names, with_progress=True)
     _context_names(sheet, context, per_mm)
     legend = [LegendRow(text["progress"], "heading")]
     legend += [
@@ -523,8 +524,11 @@ def _draw_progress(
             lang,
         ),
     ]
+    chosen = ", ".join(province_names.get(code, code) for code in query.provinces)
     return SheetText(
-        title=MAP_TEXT[lang]["progress_title"],
+        title=MAP_TEXT[lang]["progress_title_of"].format(provinces=chosen)
+        if chosen
+        else MAP_TEXT[lang]["progress_title"],
         lines=lines,
         legend=legend,
         legend_title=text["legend"],

@@ -74,7 +74,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "scheme_of_province": {scheme: day.vi for scheme, day in SCHEME_DAYS.items()},
         "province_formerly": "gồm {names} cũ",
         "province_now_in": "nay thuộc {name}",
-        "progress_filters_ignored": "Tiến độ không theo bộ lọc tỉnh, tình trạng đang chọn: tính trên mọi dự án.",
+        "progress_filters_ignored": "Tiến độ không theo bộ lọc tình trạng đang chọn: tính trên mọi dự án.",
         "weighed_by": "Trọng số: {weight}.",
         "nothing_to_weigh": "không dự án nào có số liệu {weight} để tính",
         "progress_uncovered": "Phần tỉnh chưa có ranh giới cấp {level} trong sổ đăng ký (không tính tiến độ)",
@@ -86,6 +86,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "context": "Tỉnh lân cận",
         "zoom_in": "Phóng to",
         "progress_title": "Tiến độ dự án theo đơn vị hành chính",
+        "progress_title_of": "Tiến độ dự án theo đơn vị hành chính — {provinces}",
         "zoom_out": "Thu nhỏ",
     },
     "en": {
@@ -152,7 +153,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "scheme_of_province": {scheme: day.en for scheme, day in SCHEME_DAYS.items()},
         "province_formerly": "includes former {names}",
         "province_now_in": "now in {name}",
-        "progress_filters_ignored": "Progress does not follow the province and status chosen: it counts every project.",
+        "progress_filters_ignored": "Progress does not follow the status chosen: it counts every project.",
         "weighed_by": "Weighted by {weight}.",
         "nothing_to_weigh": "no project has the {weight} figure to weigh by",
         "progress_uncovered": "Parts of the province with no {level} boundaries in the registry (no progress counted)",
@@ -164,6 +165,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "context": "Neighbouring provinces",
         "zoom_in": "Zoom in",
         "progress_title": "Project progress by administrative unit",
+        "progress_title_of": "Project progress by administrative unit — {provinces}",
         "zoom_out": "Zoom out",
     },
 }

@@ -426,6 +426,42 @@ def test_the_date_control_changes_the_progress_choropleth(watched, live_server):
     assert watched.problems == []
 
 
+def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(browser, live_server):
+    """A planner choosing Bạc Liêu on /progress was told the province filter was not applied, and saw both provinces'
+    districts coloured, Bạc Liêu a fifth of a phone's screen: its own districts are coloured, the others left out, and
+    the map framed on it."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(live_server + "/progress?lang=vi&province=95", wait_until="networkidle")
+    # a unit is a path in each tile it crosses: Trà Vinh's districts in the tiles drawn are there, not filled
+    fills = "[...document.querySelectorAll('.leaflet-progress-pane path')].map((p) => p.getAttribute('fill'))"
+    page.wait_for_function(f"() => {fills}.includes('none') && {fills}.some((f) => f !== 'none')", timeout=15_000)
+    assert page.locator("#georeg-title-filters").is_hidden()  # no "the province filter is not applied"
+    bounds = page.evaluate(
+        "(() => { const b = window.georeg.map.getBounds(); "
+        "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()"
+    )
+    assert bounds[0] < 105.5 < bounds[2] and bounds[1] < 9.3 < bounds[3]  # Bạc Liêu in view ...
+    assert bounds[2] < 106.34  # ... and Trà Vinh city (106.34° E) beyond it
+    assert (
+        "province=95" in page.locator("#georeg-export-link").get_attribute("href", timeout=5_000)
+        if page.locator("#georeg-export-link").count()
+        else True
+    )
+    page.screenshot(path="/tmp/progress_95_phone.png")
+    assert problems == []
+    context.close()
+
+
+def test_progress_asked_for_communes_alone_shows_the_2025_communes(watched, live_server):
+    """/api/progress?level=commune gives the 2025 communes; the page at the same address drew the former districts,
+    saying nothing (a planner's trial): it shows the 2025 communes, as the API does."""
+    watched.goto(live_server + "/progress?lang=vi&level=commune", wait_until="networkidle")
+    assert watched.locator("#georeg-scheme").input_value() == "2025"
+    assert watched.problems == []
+
+
 def test_a_unit_page_renders_its_map_and_charts(watched, live_server, sample_engine):
     with sample_engine.connect() as connection:
         code = connection.execute(

@@ -89,6 +89,24 @@ def test_progress_pdf_in_vietnamese_has_title_date_legend_names_and_sources(clie
     assert "Hoà Bình District" in english and "No projects" in english and "Sources:" in english
 
 
+def test_progress_of_one_province_keeps_its_units_on_the_figures_and_the_sheet(client, tmp_path):
+    """A Bạc Liêu planner could not get a progress map or figures of Bạc Liêu alone: /progress said the province
+    filter was not applied, and ?province=95 on the printed sheet was ignored (the same file). The province keeps its
+    own units, by its former code or by the 2025 province that holds it (96, Cà Mau)."""
+    every = {u["code"]: u["name_vi"] for u in client.get("/api/progress").json()["units"]}
+    bac_lieu = {u["code"] for u in client.get("/api/progress", params={"province": "95"}).json()["units"]}
+    assert bac_lieu and bac_lieu < set(every) and "Hoà Bình" in {every[c] for c in bac_lieu}
+    assert not {"Cầu Ngang", "Duyên Hải"} & {every[c] for c in bac_lieu}
+    as_2025 = {u["code"] for u in client.get("/api/progress", params={"province": "96"}).json()["units"]}
+    assert as_2025 == bac_lieu
+    refused = client.get("/api/progress", params={"province": "999"})
+    assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["query", "province"]
+    pdf = client.get("/progress/export", params={"format": "pdf", "lang": "vi", "province": "95"})
+    words = " ".join(_pdf_text(pdf.content, tmp_path).split())
+    assert "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu" in words
+    assert "Huyện Hoà Bình" in words and "Huyện Cầu Ngang" not in words  # framed on Bạc Liêu, Trà Vinh's not drawn
+
+
 def test_progress_pdf_shows_the_figures_of_its_date(client, tmp_path):
     def figures(as_of: str | None) -> dict[str, float | None]:
         params = {"as_of": as_of} if as_of else {}

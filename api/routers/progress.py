@@ -26,7 +26,7 @@ from api.params import (
 from api.schemas.unit_figures import ProgressCollection, ProgressFigures
 from api.sheet_responses import sheet_response
 from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress, unit_progress_geojson
-from geo.queries.projects import plan_codes
+from geo.queries.projects import known_province_codes, plan_codes
 from geo.said import Said
 from geo.share_queue import share_state
 from maps.map_export import MapExport
@@ -65,6 +65,13 @@ def progress_query(
     plan_action: Annotated[list[str], Query(description='Plan action code, e.g. "13.3"')] = [],  # noqa: B006
     agency: Annotated[list[str], Query(description="Lead agency code")] = [],  # noqa: B006
     via: Annotated[BoundaryScheme | None, Query(description="Compute in this other scheme, carry by crosswalk")] = None,
+    province: Annotated[
+        list[str],
+        Query(
+            description="the units lying in this province only (a former code, e.g. 95, or a 2025 one, e.g. 96 for "
+            "the former provinces merged into it); repeatable"
+        ),
+    ] = [],  # noqa: B006
 ) -> ProgressQuery:
     if scheme is None:  # communes asked for: the boundaries that have them, not a refusal
         scheme = BoundaryScheme("2025") if level is not None and level.value == "commune" else DEFAULT_SCHEME
@@ -78,6 +85,7 @@ def progress_query(
         plan_actions=plan_action,
         agencies=agency,
         via=via.value if via else None,
+        provinces=province,
     )
     problems = []
     try:
@@ -95,6 +103,18 @@ def progress_query(
         )
         for p in plan
         if p not in known_plans
+    ]
+    known_provinces = sorted(known_province_codes(session))
+    problems += [
+        (
+            "province",
+            Said(
+                f"không có tỉnh mã {p!r}; các mã tỉnh: {known_provinces}",
+                f"no province with code {p!r}; expected one of {known_provinces}",
+            ),
+        )
+        for p in province
+        if p not in known_provinces
     ]
     if problems:
         raise ParametersRefused(problems)

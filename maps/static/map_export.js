@@ -9,7 +9,7 @@
   var toolbar = document.querySelector(".georeg-toolbar");
   if (!app || !T || !toolbar) { return; }
   var FILTERS = { map: ["province", "kind", "status", "plan", "plan_action", "agency"],
-                  progress: ["kind", "plan", "plan_action", "agency"] };
+                  progress: ["province", "kind", "plan", "plan_action", "agency"] };
   var phone = window.matchMedia("(max-width: 700px)").matches;
 
   function esc(value) {

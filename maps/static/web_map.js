@@ -8,12 +8,14 @@
   var map = window[cfg.map];
   var T = cfg.text;
   var FILTERS = ["province", "kind", "status", "plan", "plan_action", "agency"];
-  var PROGRESS_FILTERS = ["kind", "plan", "plan_action", "agency"];
+  var PROGRESS_FILTERS = ["province", "kind", "plan", "plan_action", "agency"];
   var LINE_KINDS = ["sea_dyke", "river_dyke", "embankment"];
   var phone = window.matchMedia("(max-width: 700px)").matches;
   var params = new URLSearchParams(window.location.search);
-  var state = { scheme: params.get("scheme") === "2025" ? "2025" : "pre2025", as_of: params.get("as_of") || "",
-                weight: params.get("weight") || "" };
+  // communes asked for without boundaries (?level=commune): the 2025 ones, which have them, as /api/progress reads it
+  var communesAsked = !params.get("scheme") && params.get("level") === "commune";
+  var state = { scheme: params.get("scheme") === "2025" || communesAsked ? "2025" : "pre2025",
+                as_of: params.get("as_of") || "", weight: params.get("weight") || "" };
   var UNITS_LAYER = /^units_(pre2025|2025)_(\w+)$/;  // a layer of administrative units: its scheme and level
   var AREA_FILLS = cfg.area_fills;  // shown one at a time (the first of them when an address asks for more)
   var FOCUS_LAYERS = { progress: ["units_" + state.scheme + "_province", "progress", "names"] };
@@ -198,6 +200,8 @@
   }
   function progressStyle(p) {
     var row = progressFigures[p.code];
+    // provinces chosen: the units beyond them are left out (not coloured as "no projects")
+    if (!row && state.province.length) { return { weight: 0, opacity: 0, fill: false, fillOpacity: 0 }; }
     var colour = cfg.progress.colours[progressClass(row ? row.progress_percent : null)];
     return { color: "#555", weight: 1, fill: true, fillColor: colour, fillOpacity: 0.8 };
   }
@@ -975,9 +979,10 @@
       title.style.top = document.querySelector(".georeg-toolbar").getBoundingClientRect().bottom + 6 + "px";
     }
   }
-  // The progress figures count every project whatever province and status are chosen (PROGRESS_FILTERS).
+  // The progress figures count every project whatever status is chosen (PROGRESS_FILTERS); the provinces chosen
+  // keep their units.
   function progressIgnores() {
-    return isShown("progress") && (state.province.length > 0 || state.status.length > 0);
+    return isShown("progress") && state.status.length > 0;
   }
   function syncLinks() {
     var own = new URLSearchParams(query(FILTERS.concat(["as_of", "weight"])));
@@ -1086,8 +1091,18 @@
           .map(function (b) { return b.value; });
       }
       apply();
+      if (field === "province") { frameProvinces(); }
     });
   });
+  // The provinces chosen, framed (a planner choosing Bạc Liêu saw both provinces, Bạc Liêu a fifth of a phone).
+  function frameProvinces() {
+    var boxes = cfg.choices.provinces.filter(function (u) { return state.province.indexOf(u.code) >= 0 && u.bbox; });
+    if (!boxes.length) { return; }
+    var bounds = L.latLngBounds(boxes.map(function (u) { return [[u.bbox[1], u.bbox[0]], [u.bbox[3], u.bbox[2]]]; })
+      .reduce(function (all, b) { return all.concat(b); }, []));
+    map.fitBounds(bounds, { padding: [20, 20], animate: false });
+  }
+  if (!view && state.province.length) { frameProvinces(); }
   // Another boundary scheme for the progress: the units' layers shown follow it (the provinces of 2025 for those
   // before the reform, communes for districts), so the map's outlines and names are those of the units it colours.
   var LEVEL_IN = { "2025": { province: "province", district: "commune" },

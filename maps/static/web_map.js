@@ -213,18 +213,22 @@
     }).join("") + "</table>";
   }
   function link(href, label) { return '<a href="' + esc(href) + '" target="_blank">' + esc(label) + "</a>"; }
-  // A project's popup; ``demo``: the status shown is demonstration data, said under it, above the link.
+  // A project's popup; ``report``: the report its status comes from, once read (reportAsOf): its day, under the
+  // percent, and whether it is demonstration data, said under the table, above the links.
   var demoMark = '<div class="georeg-demo">' + esc(T.demo_source) + "</div>";
-  function projectPopup(p, id, demo) {
+  function projectPopup(p, id, report) {
     if (p.n_features) { return "<b>" + num(p.n_features) + "</b> " + esc(T.merged); }
-    return "<b>" + esc(name(p)) + "</b>" + table([
+    var rows = [
       [T.code, p.code || "—"],
       [T.kind, cfg.labels.kind[p.kind] || p.kind],
       [T.status, cfg.labels.status[p.status] || p.status || "—"],
       [T.percent, p.percent == null ? "—" : num(p.percent) + " %"],
       [T.plan_ref, [p.plan, p.plan_action].filter(Boolean).join(" ") || "—"],
       [T.precision, cfg.labels.precision[p.location_precision] || p.location_precision]
-    ]) + (demo ? demoMark : "") + (id == null ? "" : '<div class="georeg-popup-links">' +
+    ];
+    if (report) { rows.splice(4, 0, [T.reported_on, shownDate(report.reported_at)]); }
+    return "<b>" + esc(name(p)) + "</b>" + table(rows) + (report && report.is_demo ? demoMark : "") +
+      (id == null ? "" : '<div class="georeg-popup-links">' +
       link("/projects/" + id + "?lang=" + cfg.lang, T.open_project) +
       link("/status-report?project=" + id + "&lang=" + cfg.lang, T.report_project) + "</div>");
   }
@@ -261,12 +265,13 @@
     shownPopup.openOn(map);
     return shownPopup;
   }
-  // A status the map shows from demonstration data is said so in its popup, as on the project's page: the report
-  // it comes from (the latest by the map's date) is read from the project's history.
-  function sayIfDemo(popup, project, id, show) {
+  // The report a popup's status comes from (the latest by the map's date), read from the project's history: the
+  // popup says its day (a status of 2019 is not today's), and, as the project's page does, when it is demonstration
+  // data.
+  function readReport(popup, id, show) {
     fetch("/api/projects/" + id + "/history").then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
       var shownFrom = reportAsOf(body);
-      if (shownFrom && shownFrom.is_demo && map.hasLayer(popup)) { show(true); }
+      if (shownFrom && map.hasLayer(popup)) { show(shownFrom); }
     });
   }
   // The report a project's status on the map comes from: its latest by the map's date (null before its first).
@@ -283,7 +288,7 @@
       var report = reportAsOf(feature.properties);
       var shown = L.extend({}, feature.properties, { status: report ? report.status : "",
                                                      percent: report ? report.percent : null });
-      show(projectPopup(shown, id, report && report.is_demo));
+      show(projectPopup(shown, id, report));
     });
   }
   map.on("zoomend", function () {
@@ -430,7 +435,7 @@
     return found;
   }
   // The popup of the ``i``-th of the projects tapped, with the others under it to open in its place.
-  function showProjects(popup, found, i, demo) {
+  function showProjects(popup, found, i, report) {
     var project = found[i];
     popup.georegShown = i;
     var others = found.map(function (f, j) { return j; }).filter(function (j) {
@@ -442,16 +447,16 @@
         return '<button type="button" data-project="' + j + '">' + esc(name(p)) + " · " +
           esc(cfg.labels.status[p.status] || p.status || "—") + "</button>";
       }).join("") + "</div>" : "";
-    popup.setContent(projectPopup(project.properties, project.featureId, demo) + list);
+    popup.setContent(projectPopup(project.properties, project.featureId, report) + list);
     popup.getElement().querySelectorAll(".georeg-also button").forEach(function (button) {
       button.addEventListener("click", function (event) {
         L.DomEvent.stop(event);  // the button is replaced: Leaflet would take the click for one on the map, and close
         showProjects(popup, found, Number(button.dataset.project));
       });
     });
-    if (!demo && project.featureId != null && !project.properties.n_features) {
-      sayIfDemo(popup, project.properties, project.featureId, function () {
-        if (popup.georegShown === i) { showProjects(popup, found, i, true); }  // not another opened since
+    if (!report && project.featureId != null && !project.properties.n_features) {
+      readReport(popup, project.featureId, function (read) {
+        if (popup.georegShown === i) { showProjects(popup, found, i, read); }  // not another opened since
       });
     }
   }

@@ -44,9 +44,10 @@ def account_create(
     kind: Annotated[list[str] | None, typer.Option(help="project kind it may update in its units; repeat")] = None,
 ) -> None:
     """Tạo tài khoản · Create an account of an agency with its jurisdiction (units and kinds)."""
-    from geo.accounts import AccountError, create_account
+    from geo.accounts import AccountError, account_summaries, create_account
     from geo.audit import record
     from geo.db import get_engine, session_scope
+    from geo.vi_format import vi_date
 
     unit, kind = unit or [], kind or []
     try:
@@ -62,9 +63,19 @@ def account_create(
             )
             changes = {"role": role, "agency": agency, "units": unit, "kinds": kind}
             record(session, actor="cli", action="create", entity="account", entity_id=account.id, changes=changes)
+            summary = account_summaries(session, [account.id])[0]
     except AccountError as error:
         raise _fail(error) from error
     _say(f"Đã tạo tài khoản {username!r} (số {account.id})", f"account {username!r} created (id {account.id})")
+    if summary.agency_ended_on is not None:
+        ended = vi_date(summary.agency_ended_on)
+        now_vi = f"; nay là {summary.agency_now}: hãy dùng --agency {summary.agency_now}" if summary.agency_now else ""
+        now_en = f"; it is now {summary.agency_now}: give --agency {summary.agency_now}" if summary.agency_now else ""
+        _say(
+            f"Lưu ý: cơ quan {agency} đã kết thúc ngày {ended}{now_vi}, trừ khi tài khoản chỉ để ghi việc cũ của nó",
+            f"Note: agency {agency} ended on {ended}{now_en}, unless the account is only to record its past work",
+            style="yellow",
+        )
 
 
 @token_app.command("create")

@@ -12,13 +12,16 @@ import hashlib
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from geo.agencies import duty_holder, exists_on
 from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken, BrowserSession
 from geo.said import SaidError
+from geo.vietnam_day import vietnam_today
 from geo.vocab import KIND_CODES
 
 ROLES = ("viewer", "editor", "gis", "admin")
@@ -103,6 +106,8 @@ class AccountSummary:
     units: list[str]
     kinds: list[str]
     is_active: bool
+    agency_ended_on: date | None = None  # its agency no longer exists (the mergers of 2025): the day it ended ...
+    agency_now: str | None = None  # ... and the agency holding its duties today (geo.agencies.duty_holder)
 
 
 def account_summaries(session: Session, account_ids: list[int] | None = None) -> list[AccountSummary]:
@@ -130,9 +135,21 @@ def account_summaries(session: Session, account_ids: list[int] | None = None) ->
             units=sorted(units or []),
             kinds=list(account.kinds or []),
             is_active=account.is_active,
+            **_agency_ended(session, account.agency_id),
         )
         for account, agency, units in session.execute(query)
     ]
+
+
+def _agency_ended(session: Session, agency_id: int | None) -> dict[str, Any]:
+    """When an account's agency ended before today (merged in 2025), that day and who holds its duties now: an
+    administrator gives new accounts today's agency, and sees which accounts are still of a former one."""
+    agency = session.get(Agency, agency_id) if agency_id is not None else None
+    today = vietnam_today()
+    if agency is None or exists_on(agency, today):
+        return {}
+    holder = duty_holder(session, agency.id, today)
+    return {"agency_ended_on": agency.valid_to, "agency_now": holder.code if holder.code != agency.code else None}
 
 
 def _unit_ids(session: Session, codes: list[str]) -> list[int]:

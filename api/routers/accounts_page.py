@@ -7,7 +7,8 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep
 from api.params import LangParam, Language
-from geo.agencies import all_agencies
+from geo.agencies import all_agencies, exists_on
+from geo.vietnam_day import vietnam_today
 from maps.accounts_page import build_accounts_page
 
 router = APIRouter(tags=["accounts"])
@@ -15,5 +16,6 @@ router = APIRouter(tags=["accounts"])
 
 @router.get("/accounts", response_class=HTMLResponse, summary="Accounts and tokens page for admins (?lang=en)")
 def accounts_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
-    agencies = {a.code: a.name_vi for a in all_agencies(session)}
+    today = vietnam_today()  # a new account is of an agency that exists today
+    agencies = {a.code: a.name_vi for a in all_agencies(session) if exists_on(a, today)}
     return HTMLResponse(build_accounts_page(lang.value, agencies))

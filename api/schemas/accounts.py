@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import Field
 
 from api.schemas import Schema
@@ -16,6 +18,10 @@ class AccountOut(Schema):
     units: list[str] = Field(description="codes of the units of its jurisdiction")
     kinds: list[str] = Field(description="project kinds it may update there")
     is_active: bool
+    agency_ended_on: date | None = Field(
+        None, description="its agency no longer exists (the mergers of 2025): the day it ended"
+    )
+    agency_now: str | None = Field(None, description="then, the code of the agency that holds its duties today")
 
 
 class TokenOut(Schema):

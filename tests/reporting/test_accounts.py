@@ -144,6 +144,18 @@ def test_cli_creates_an_account_and_a_token_that_works_until_revoked(georeg, rep
     assert _at_substation(reporting_client, headers).status_code == 401
 
 
+def test_cli_says_when_the_agency_of_a_new_account_no_longer_exists_and_which_holds_its_duties(georeg):
+    """A trial's administrator followed the guide's example, --agency TV.SNNPTNT: that department ended on 28/02/2025
+    (merged, then into Vĩnh Long's in July), and the account was made without a word."""
+    made = georeg("account", "create", "tv_nn_field", "--role", "editor", "--agency", "TV.SNNPTNT")
+    assert made.exit_code == 0, made.output
+    said = " ".join(made.output.split())
+    assert "agency TV.SNNPTNT ended on 28/02/2025; it is now VL.SNNMT: give --agency VL.SNNMT" in said, said
+    assert "cơ quan TV.SNNPTNT đã kết thúc ngày 28/02/2025; nay là VL.SNNMT" in said
+    current = georeg("account", "create", "vl_nn_field", "--role", "editor", "--agency", "VL.SNNMT")
+    assert current.exit_code == 0 and "ended" not in current.output
+
+
 def test_cli_refuses_an_unknown_agency_and_creates_nothing(georeg):
     made = georeg("account", "create", "ghost", "--role", "editor", "--agency", "XX.NOPE")
     assert made.exit_code == 1

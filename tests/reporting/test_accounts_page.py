@@ -20,7 +20,12 @@ def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(browser, 
     page.fill("#username", "lan.pham")
     page.fill("#display_name", "Phạm Thị Lan")
     page.select_option("#role", "editor")
-    page.select_option("#agency", "TV.SCT")
+    # a new account is of an agency existing today: Trà Vinh's departments merged into Vĩnh Long's on 1 July 2025
+    offered = page.locator("#agency option").evaluate_all("(options) => options.map((o) => o.value)")
+    assert "VL.SCT" in offered and "TV.SCT" not in offered
+    former = page.locator('#accounts tr[data-username="sct_editor"]').inner_text()
+    assert "TV.SCT (ended 30 Jun 2025, now VL.SCT)" in former, former  # accounts still of a former agency, told
+    page.select_option("#agency", "VL.SCT")
     page.fill("#units", "84")
     page.select_option("#kinds", ["wind_farm", "substation"])
     page.click("#create")

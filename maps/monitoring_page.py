@@ -50,6 +50,8 @@ LABELS = {
         "plan": "Kế hoạch",
         "year": "Năm báo cáo",
         "agency": "Cơ quan",
+        "agencies_now": "Cơ quan hiện nay",
+        "agencies_former": "Cơ quan trước khi sáp nhập (báo cáo cũ)",
         "show": "Xem",
         "owed": "Các báo cáo cơ quan phải gửi",
         "board": "Tình hình báo cáo của các cơ quan",
@@ -122,6 +124,8 @@ LABELS = {
         "plan": "Plan",
         "year": "Reporting year",
         "agency": "Agency",
+        "agencies_now": "Agencies today",
+        "agencies_former": "Agencies before the mergers (past reports)",
         "show": "Show",
         "owed": "Reports the agency owes",
         "board": "Reporting board of the agencies",
@@ -236,11 +240,12 @@ PAGE = """<!doctype html>
 
 
 def build_monitoring_page(
-    lang: str, plans: dict[str, tuple[int, str | None]], agencies: dict[str, tuple[str, str | None]]
+    lang: str, plans: dict[str, tuple[int, str | None]], agencies: dict[str, tuple[str, str | None, bool]]
 ) -> str:
     """The page in ``lang``; ``plans`` maps codes to the year each opens on (geo.submissions.reporting_year) and
-    its province, ``agencies`` codes to names and provinces (those existing today first, as the API lists). The
-    provinces let the page open, for an agency that owes nothing this year, on its province's plan."""
+    its province, ``agencies`` codes to names, provinces and whether each exists today (in the order listed: today's
+    first, under a heading of their own, then the former ones). The provinces let the page open, for an agency that
+    owes nothing this year, on its province's plan."""
     labels = LABELS[lang]
     texts = {key: html.escape(value) for key, value in labels.items() if isinstance(value, str)}
     return PAGE.format(
@@ -252,14 +257,25 @@ def build_monitoring_page(
             f"{html.escape(code)}</option>"
             for code, (year, province) in plans.items()
         ),
-        agencies="".join(
-            f'<option value="{html.escape(code)}" data-province="{html.escape(province or "")}">'
-            f"{html.escape(name)} ({html.escape(code)})</option>"
-            for code, (name, province) in agencies.items()
-        ),
+        agencies=_agency_options(agencies, labels),
         this_year=next(iter(plans.values()), (2025, None))[0],
         **texts,
     )
+
+
+def _agency_options(agencies: dict[str, tuple[str, str | None, bool]], labels: dict[str, object]) -> str:
+    """The agencies as options, today's and the former ones (merged in 2025) each under its heading."""
+    groups = []
+    for current, heading in ((True, labels["agencies_now"]), (False, labels["agencies_former"])):
+        options = "".join(
+            f'<option value="{html.escape(code)}" data-province="{html.escape(province or "")}">'
+            f"{html.escape(name)} ({html.escape(code)})</option>"
+            for code, (name, province, exists) in agencies.items()
+            if exists is current
+        )
+        if options:
+            groups.append(f'<optgroup label="{html.escape(str(heading))}">{options}</optgroup>')
+    return "".join(groups)
 
 
 def _field_names(labels: dict[str, object], lang: str) -> dict[str, object]:

@@ -22,9 +22,11 @@ router = APIRouter(tags=["submissions"])
 @router.get("/monitoring", response_class=HTMLResponse, summary="Yearly reports: owed, writing, review (?lang=en)")
 def monitoring_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
     today = vietnam_today()
-    agencies = sorted(all_agencies(session), key=lambda a: (not exists_on(a, today), a.code))
     names_of = {u.code: u.name_vi if lang is Language.vi else u.name_en for u in provinces(session)}
-    names = {a.code: (_with_province(a, lang, names_of), a.province_code) for a in agencies}
+    named = [(a, _with_province(a, lang, names_of)) for a in all_agencies(session)]
+    # today's agencies first, then the former ones (for their past reports), each by name
+    ordered = sorted(named, key=lambda pair: (not exists_on(pair[0], today), pair[1].casefold()))
+    names = {a.code: (name, a.province_code, exists_on(a, today)) for a, name in ordered}
     return HTMLResponse(build_monitoring_page(lang.value, reporting_years(session, today), names))
 
 

@@ -205,6 +205,16 @@ def test_each_account_sees_only_the_buttons_the_api_would_accept(browser, monito
     page.wait_for_load_state("networkidle")
     assert "Không có báo cáo" not in page.locator("#message").inner_text()  # no token yet: nothing said owed
     assert "Sở Công Thương – Bạc Liêu" in page.locator("#agency").inner_text()
+    # today's agencies apart from those the 2025 mergers ended (kept for their past reports), each by name
+    groups = page.locator("#agency optgroup")
+    assert [groups.nth(i).get_attribute("label") for i in range(groups.count())] == [
+        "Cơ quan hiện nay",
+        "Cơ quan trước khi sáp nhập (báo cáo cũ)",
+    ]
+    assert groups.nth(0).locator('option[value="VL.SCT"]').count() == 1
+    assert groups.nth(1).locator('option[value="TV.SCT"]').count() == 1
+    names = groups.nth(0).locator("option").all_inner_texts()
+    assert names == sorted(names, key=str.casefold)
     assert page.locator("#leads-box").get_attribute("open") is None  # the long assignment table starts folded
 
     def show_as(who: str) -> None:

@@ -19,7 +19,7 @@ from geo.jurisdiction import may_change
 from geo.models import Account, Project, StatusEventFlag, StatusPhoto
 from geo.photos import Photo, store_photo
 from geo.queries.near import distance_to_project, point
-from geo.said import SaidError
+from geo.said import Said, SaidError
 from geo.settings import Settings
 from geo.status_history import append_status_event
 from geo.vi_format import vi_date, vi_number
@@ -78,6 +78,13 @@ def _contradiction(report: StatusReport) -> ReportRefused | None:
             "thi công…).",
         )
     return None
+
+
+def _far(metres: float) -> Said:
+    """A distance as a reporter reads it: "850 m", or past a kilometre "29.5 km" ("29,5 km"), not "29,533 m"."""
+    if metres < 1000:
+        return Said(f"{vi_number(metres, 0)} m", f"{metres:,.0f} m")
+    return Said(f"{vi_number(metres / 1000, 1)} km", f"{metres / 1000:,.1f} km".replace(".0 km", " km"))
 
 
 def threshold_m(settings: Settings, kind: str) -> float:
@@ -141,13 +148,12 @@ def report_status(
     if beyond and not report.confirm_distance:
         raise ReportRefused(
             "too_far",
-            f"You are {distance:,.0f} m from {project.name_en or project.name_vi} ({project.code}); reports on a "
-            f"{project.kind} are expected within {limit:,.0f} m. Move closer, or confirm to send it anyway (it will be "
-            "flagged for review).",
-            f"Bạn đang cách {project.name_vi} ({project.code}) {vi_number(distance, 0)} m; báo cáo về loại dự án này "
-            "cần ở trong vòng "
-            f"{vi_number(limit, 0)} m. Hãy đến gần hơn, hoặc xác nhận để vẫn gửi (báo cáo sẽ được đánh dấu để xem "
-            "xét).",
+            f"You are {_far(distance).en} from {project.name_en or project.name_vi} ({project.code}); reports on a "
+            f"{project.kind} are expected within {_far(limit).en}. Move closer, or confirm to send it anyway (it will "
+            "be flagged for review).",
+            f"Bạn đang cách {project.name_vi} ({project.code}) {_far(distance).vi}; báo cáo về loại dự án này cần ở "
+            f"trong vòng {_far(limit).vi}. Hãy đến gần hơn, hoặc xác nhận để vẫn gửi (báo cáo sẽ được đánh dấu để "
+            "xem xét).",
             distance_m=round(distance, 1),
             threshold_m=limit,
         )

@@ -124,7 +124,7 @@ def test_a_report_from_too_far_is_refused_with_the_distance_or_flagged_when_conf
     assert far.status_code == 422
     detail = far.json()["detail"]
     assert detail["distance_m"] > detail["threshold_m"]
-    assert f"{detail['distance_m']:,.0f} m" in detail["message"]
+    assert f"You are {detail['distance_m'] / 1000:.1f} km from" in detail["message"]  # not "29,533 m"
     named = _history(reporting_client, LINE_CON_PHUNG)
     assert f"from {named['name_en'] or named['name_vi']} (" in detail["message"]  # its name, not its code alone
     assert named["version"] == before

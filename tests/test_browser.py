@@ -292,6 +292,35 @@ def test_the_view_is_in_the_address_and_the_other_language_opens_there(watched, 
     assert watched.problems == []
 
 
+def test_search_tells_projects_of_one_name_apart_and_says_when_there_are_more(watched, live_server, client):
+    """Two "Đông Hải 1" wind farms (Bạc Liêu and Trà Vinh) read alike in a planner's search, and "dien gio" stopped
+    at ten with no word of the others: each project says its kind, province and status, and a line says more were
+    found."""
+    found = client.get("/api/search", params={"q": "dien gio", "limit": 50}).json()["results"]
+    assert len(found) > 10  # the sample's wind farms and their phases
+    watched.goto(live_server + "/?lang=vi", wait_until="networkidle")
+    watched.locator("#georeg-search").fill("dien gio")
+    more = watched.locator("#georeg-search-results .georeg-search-more")
+    more.wait_for(timeout=15_000)
+    assert more.inner_text() == "Còn nữa: đây là 10 kết quả đầu; gõ thêm tên để thu hẹp."
+    rows = watched.locator("#georeg-search-results div:not(.georeg-search-more)").all_inner_texts()
+    assert len(rows) == 10 and all(", Bạc Liêu, " in r or ", Trà Vinh, " in r for r in rows), rows
+    assert all(
+        r.split(", ")[-1]
+        in (
+            "Đề xuất trong kế hoạch",
+            "Chuẩn bị đầu tư",
+            "Đang thi công",
+            "Đang vận hành",
+            "Hoàn thành",
+            "Tạm dừng",
+            "Hủy bỏ",
+        )
+        for r in rows
+    ), rows
+    assert watched.problems == []
+
+
 def test_search_finds_a_project_without_diacritics(watched, live_server):
     watched.goto(live_server + "/", wait_until="networkidle")
     watched.locator("#georeg-search").fill("chau hung")

@@ -195,8 +195,11 @@ class Place(Schema):
     kind: str | None = Field(None, description="projects only")
     level: str | None = Field(None, description="units only")
     unit_type_vi: str | None = Field(None, description='units only: what the unit is called ("Thị xã", "Phường")')
-    province_vi: str | None = Field(None, description="units below a province: the province it is in (Vietnamese)")
-    province_en: str | None = Field(None, description="units below a province: the province it is in (English)")
+    province_vi: str | None = Field(
+        None, description="the province it is in (Vietnamese): a unit's, or a project's former province"
+    )
+    province_en: str | None = Field(None, description="the same in English")
+    status: str | None = Field(None, description="projects only: its current status")
     bbox: list[float] | None = Field(description="west, south, east, north (WGS 84)")
 
 

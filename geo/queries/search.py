@@ -13,20 +13,23 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+# A project with its (former) province and status: two "Đông Hải 1" wind farms, one in each province, are told apart.
 _PLACES = """
 SELECT 'project' AS type, p.id, p.code, p.name_vi, p.name_en, p.kind AS detail, NULL AS scheme, NULL AS unit_type_vi,
-       NULL AS province_vi, NULL AS province_en, p.geom
-FROM project p WHERE p.retired_at IS NULL
+       pv.name_vi AS province_vi, pv.name_en AS province_en, p.status, p.geom
+FROM project p
+LEFT JOIN admin_unit pv ON pv.scheme = 'pre2025' AND pv.level = 'province' AND pv.code = p.province_code
+WHERE p.retired_at IS NULL
 UNION ALL
 SELECT 'unit', u.id, u.code, u.name_vi, u.name_en, u.level, u.scheme, u.unit_type_vi,
        CASE WHEN up.level = 'province' THEN up.name_vi ELSE upp.name_vi END,
-       CASE WHEN up.level = 'province' THEN up.name_en ELSE upp.name_en END, u.geom
+       CASE WHEN up.level = 'province' THEN up.name_en ELSE upp.name_en END, NULL, u.geom
 FROM admin_unit u LEFT JOIN admin_unit up ON up.id = u.parent_id LEFT JOIN admin_unit upp ON upp.id = up.parent_id
 WHERE NOT u.is_context
 """
 # A name starting with the query (at a word) first, then shorter names.
 _FOUND = """
-SELECT type, id, code, name_vi, name_en, detail, scheme, unit_type_vi, province_vi, province_en,
+SELECT type, id, code, name_vi, name_en, detail, scheme, unit_type_vi, province_vi, province_en, status,
        ST_XMin(geom) AS west, ST_YMin(geom) AS south, ST_XMax(geom) AS east, ST_YMax(geom) AS north
 FROM ({places}) AS places
 WHERE {every_word}
@@ -78,7 +81,7 @@ def _place(row: Any) -> dict[str, Any]:
     box = [row["west"], row["south"], row["east"], row["north"]]
     place = {k: row[k] for k in ("type", "id", "code", "name_vi", "name_en", "scheme")}
     place["bbox"] = box if None not in box else None
+    provinces = {k: row[k] for k in ("province_vi", "province_en")}
     if row["type"] == "project":
-        return place | {"kind": row["detail"]}
-    unit = ("unit_type_vi", "province_vi", "province_en")
-    return place | {"level": row["detail"]} | {k: row[k] for k in unit}
+        return place | {"kind": row["detail"], "status": row["status"]} | provinces
+    return place | {"level": row["detail"], "unit_type_vi": row["unit_type_vi"]} | provinces

@@ -1222,24 +1222,35 @@
       foundProject(place.id, function (h) { if (map.hasLayer(popup)) { popup.setContent(h); } });
     }
   }
+  var SHOWN_FOUND = 10;
   searchBox.addEventListener("input", function () {
     clearTimeout(pending);
     pending = setTimeout(function () {
       if (!searchBox.value.trim()) { results.innerHTML = ""; return; }
-      fetch("/api/search?q=" + encodeURIComponent(searchBox.value)).then(function (r) { return r.json(); })
+      // one more than shown: whether there are more than SHOWN_FOUND, said under them
+      fetch("/api/search?limit=" + (SHOWN_FOUND + 1) + "&q=" + encodeURIComponent(searchBox.value))
+        .then(function (r) { return r.json(); })
         .then(function (body) {
           results.innerHTML = body.results.length ? "" : "<div>" + esc(T.no_results) + "</div>";
-          body.results.forEach(function (place) {
+          body.results.slice(0, SHOWN_FOUND).forEach(function (place) {
             var row = document.createElement("div");
-            // A unit says what it is, where and of which boundaries: "Đông Hải — Xã, Cà Mau, từ 01/7/2025"
+            // A unit says what it is, where and of which boundaries: "Đông Hải — Xã, Cà Mau, từ 01/7/2025"; a
+            // project its kind, province and status: "Đông Hải 1 — Điện gió, Trà Vinh, Đang vận hành"
             var province = cfg.lang === "vi" ? place.province_vi : place.province_en || place.province_vi;
-            var what = place.type === "project" ? cfg.labels.kind[place.kind]
+            var what = place.type === "project"
+              ? [cfg.labels.kind[place.kind], province, cfg.labels.status[place.status]].filter(Boolean).join(", ")
               : ((cfg.lang === "vi" && place.unit_type_vi) || cfg.labels.level[place.level]) + ", " +
                 (province ? province + ", " : "") + T["units_" + place.scheme];
             row.textContent = name(place) + " — " + (what || "");
             row.addEventListener("click", function () { showPlace(place); });
             results.appendChild(row);
           });
+          if (body.results.length > SHOWN_FOUND) {
+            var more = document.createElement("div");
+            more.className = "georeg-search-more";
+            more.textContent = T.more_found.replace("{count}", SHOWN_FOUND);
+            results.appendChild(more);
+          }
         });
     }, 250);
   });

@@ -23,8 +23,11 @@ def _page(browser, server, where=SUBSTATION_CAU_NGANG):
 
 
 def _photo() -> bytes:
+    """A small photo as a phone takes it, with the camera's EXIF (its make here; a phone writes its GPS position)."""
     buffer = io.BytesIO()
-    Image.new("RGB", (120, 90), "olive").save(buffer, "JPEG")
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    Image.new("RGB", (120, 90), "olive").save(buffer, "JPEG", exif=exif)
     return buffer.getvalue()
 
 
@@ -63,7 +66,10 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     assert page_width <= PHONE["viewport"]["width"]
     after = httpx.get(f"{reporting_server}/api/projects/13/history").json()
     assert (after["version"], after["status"]) == (before["version"] + 1, "operating")
-    assert after["history"][-1]["photos"][0]["content_type"] == "image/jpeg"
+    photo = after["history"][-1]["photos"][0]
+    assert photo["content_type"] == "image/jpeg"
+    stored = Image.open(io.BytesIO(httpx.get(f"{reporting_server}{photo['url']}").content))
+    assert stored.size == (120, 90) and 0x010F not in stored.getexif()  # a small photo's EXIF is not published either
     assert problems == []
     context.close()
 

@@ -213,8 +213,8 @@ VALIDATION_VI = {
     "less_than": "phải nhỏ hơn {lt}",
     "enum": "phải là một trong các giá trị {expected}",
     "literal_error": "phải là một trong các giá trị {expected}",
-    "date_parsing": "phải là một ngày, viết YYYY-MM-DD",
-    "date_from_datetime_parsing": "phải là một ngày, viết YYYY-MM-DD",
+    "date_parsing": "phải là một ngày có thật, viết năm-tháng-ngày (ví dụ 2021-02-28)",
+    "date_from_datetime_parsing": "phải là một ngày có thật, viết năm-tháng-ngày (ví dụ 2021-02-28)",
     "bool_parsing": "phải là true hoặc false",
     "json_invalid": "JSON không hợp lệ",
 }

@@ -22,8 +22,9 @@ PAGE = {"Accept": "text/html"}
         (
             "/units/pre2025/nope",
             404,
-            "Không có đơn vị hành chính mã 'nope' trước 01/7/2025",
-            "No administrative unit with code 'nope' before 1 July 2025",
+            # a planner is sent to the map's search, not only to the API's JSON list
+            "Không có đơn vị hành chính mã 'nope' trước 01/7/2025; hãy tìm đơn vị theo tên bằng ô tìm kiếm của bản đồ",
+            "No administrative unit with code 'nope' before 1 July 2025; find a unit by its name with the map's search",
         ),
         (
             "/progress?scheme=pre2025&level=commune",
@@ -37,7 +38,12 @@ PAGE = {"Accept": "text/html"}
         ("/progres", 404, "Không có trang nào ở địa chỉ /progres.", "There is no page at /progres."),
         ("/progress?plan=QD-0", 422, "plan: không có kế hoạch 'QD-0'", "plan: unknown plan 'QD-0'"),
         ("/projects/abc", 422, "project_id: phải là một số nguyên", "project_id: Input should be a valid integer"),
-        ("/progress?as_of=2021-02-31", 422, "as_of: ", "as_of: "),
+        (  # a day that does not exist is said so, with an example of how to write one
+            "/progress?as_of=2021-02-31",
+            422,
+            "as_of: phải là một ngày có thật, viết năm-tháng-ngày (ví dụ 2021-02-28)",
+            "as_of: ",
+        ),
     ],
 )
 def test_a_page_that_cannot_be_shown_says_why_in_its_language(client, path, status, vi, en):

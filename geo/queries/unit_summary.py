@@ -48,8 +48,10 @@ def find_unit(session: Session, code: str, scheme: str | None = None) -> dict[st
         where, where_vi = (f" {boundaries.en}", f" {boundaries.vi}") if boundaries else ("", "")
         raise UnitNotFound(
             Said(
-                f"Không có đơn vị hành chính mã {code!r}{where_vi}; xem danh sách ở /api/units",
-                f"No administrative unit with code {code!r}{where}; list them at /api/units",
+                f"Không có đơn vị hành chính mã {code!r}{where_vi}; hãy tìm đơn vị theo tên bằng ô tìm kiếm của bản "
+                "đồ (/), hoặc xem danh sách mã ở /api/units",
+                f"No administrative unit with code {code!r}{where}; find a unit by its name with the map's search "
+                "box (/), or list the codes at /api/units",
             )
         )
     if len(rows) > 1:

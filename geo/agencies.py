@@ -45,6 +45,23 @@ def duty_holder(session: Session, agency_id: int, on: date) -> DutyHolder:
     return DutyHolder(agency.id, agency.code, agency.name_vi, agency.name_en, certain)
 
 
+def duties_held(session: Session, agency_id: int, on: date) -> set[int]:
+    """The agencies whose duties ``agency_id`` holds on ``on``: itself, and each former agency whose duty holder
+    (:func:`duty_holder`) it is that day (Vĩnh Long's department of industry holds Trà Vinh's since 1 July 2025)."""
+    held, todo = {agency_id}, [agency_id]
+    while todo:
+        earlier = session.scalars(
+            select(AgencySuccession.predecessor_id).where(
+                AgencySuccession.successor_id == todo.pop(), AgencySuccession.effective_on <= on
+            )
+        )
+        for predecessor in set(earlier) - held:
+            if duty_holder(session, predecessor, on).agency_id == agency_id:
+                held.add(predecessor)
+                todo.append(predecessor)
+    return held
+
+
 def all_agencies(session: Session) -> list[Agency]:
     """Every agency, former ones included, by code."""
     return list(session.scalars(select(Agency).order_by(Agency.code)))

@@ -1,6 +1,7 @@
 """Which projects an account may change.
 
-An account may change a project when its agency leads or partners the project, or when
+An account may change a project when its agency leads or partners the project (or a former agency whose duties it
+holds today, since the mergers of 2025: geo.agencies.duties_held), or when
 the project lies in one of the account's units (of either boundary scheme, by geometry; a
 province's, by the project's province too) and is of one of its kinds. Administrators may
 change every project; viewers none.
@@ -11,7 +12,9 @@ from __future__ import annotations
 from sqlalchemy import and_, exists, false, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from geo.agencies import duties_held
 from geo.models import Account, AccountUnit, AdminUnit, Project, ProjectAgency, UnitCrosswalk
+from geo.vietnam_day import vietnam_today
 
 
 def _in_units(account: Account):
@@ -35,11 +38,12 @@ def _in_units(account: Account):
     return exists().where(AccountUnit.account_id == account.id, AdminUnit.id == AccountUnit.unit_id, touches)
 
 
-def _by_agency(account: Account):
+def _by_agency(session: Session, account: Account):
     if account.agency_id is None:
         return false()
-    partner = exists().where(ProjectAgency.project_id == Project.id, ProjectAgency.agency_id == account.agency_id)
-    return or_(Project.lead_agency_id == account.agency_id, partner)
+    agencies = duties_held(session, account.agency_id, vietnam_today())
+    partner = exists().where(ProjectAgency.project_id == Project.id, ProjectAgency.agency_id.in_(agencies))
+    return or_(Project.lead_agency_id.in_(agencies), partner)
 
 
 def may_change(session: Session, account: Account, project_id: int) -> bool:
@@ -53,5 +57,5 @@ def changeable(session: Session, account: Account, project_ids: list[int]) -> se
     if account.role == "viewer" or not project_ids:
         return set()
     in_units = and_(Project.kind.in_(account.kinds), _in_units(account)) if account.kinds else false()
-    allowed = select(Project.id).where(Project.id.in_(project_ids), or_(_by_agency(account), in_units))
+    allowed = select(Project.id).where(Project.id.in_(project_ids), or_(_by_agency(session, account), in_units))
     return set(session.scalars(allowed))

@@ -156,6 +156,23 @@ def test_cli_says_when_the_agency_of_a_new_account_no_longer_exists_and_which_ho
     assert current.exit_code == 0 and "ended" not in current.output
 
 
+def test_todays_agency_reports_on_the_projects_of_the_former_agency_whose_duties_it_holds(georeg, reporting_client):
+    """Trà Vinh's department of industry (TV.SCT) became part of Vĩnh Long's (VL.SCT) on 1 July 2025. The guide gives
+    new accounts today's agency, but a VL.SCT account was refused on the substations TV.SCT leads; it now reports on
+    them, as the duties it holds. Another department (VL.SNNMT) still may not."""
+    for username, agency in (("vl_sct_field", "VL.SCT"), ("vl_nn_other", "VL.SNNMT")):
+        assert georeg("account", "create", username, "--role", "editor", "--agency", agency).exit_code == 0
+    tokens = {}
+    for username in ("vl_sct_field", "vl_nn_other"):
+        issued = georeg("token", "create", username)
+        tokens[username] = issued.stdout.strip().splitlines()[-1]
+    before = _version(reporting_client, SUBSTATION_LONG_DUC)
+    other = _at_substation(reporting_client, {"Authorization": f"Bearer {tokens['vl_nn_other']}"})
+    assert other.status_code == 403 and _version(reporting_client, SUBSTATION_LONG_DUC) == before
+    holder = _at_substation(reporting_client, {"Authorization": f"Bearer {tokens['vl_sct_field']}"})
+    assert holder.status_code == 201, holder.text
+
+
 def test_cli_refuses_an_unknown_agency_and_creates_nothing(georeg):
     made = georeg("account", "create", "ghost", "--role", "editor", "--agency", "XX.NOPE")
     assert made.exit_code == 1

@@ -38,8 +38,13 @@
   // Right under the toolbar (before the filters), so that it opens in sight on a desktop too.
   toolbar.parentNode.insertBefore(panel, toolbar.nextSibling);
   function showsProgress() { return cfg.focus === "progress" || app.map.hasLayer(app.overlays.progress); }
-  // Zoomed in on part of the provinces (a district, a stretch of coast), the sheet prints what is in view.
-  function zoomedIn() { return app.map.getZoom() >= ZOOMED_IN; }
+  // Zoomed in on part of the provinces (a district, a stretch of coast), the sheet prints what is in view; with
+  // provinces chosen, only zoomed in closer than they fit (the map framed on one is zoomed in that far on a desktop).
+  function zoomedIn() {
+    var chosen = app.chosenProvinces();
+    var fits = chosen ? app.map.getBoundsZoom(chosen) : 0;
+    return app.map.getZoom() >= Math.max(ZOOMED_IN, fits + 1);
+  }
   var ZOOMED_IN = 10;
   function tallView() { var size = app.map.getSize(); return size.y > size.x; }
   // The salinity zones print under the projects (their newest period, as the map draws them) while they are shown.

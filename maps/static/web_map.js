@@ -1101,11 +1101,15 @@
   });
   // The provinces chosen, framed (a planner choosing Bạc Liêu saw both provinces, Bạc Liêu a fifth of a phone).
   function frameProvinces() {
+    var bounds = chosenProvinces();
+    if (bounds) { map.fitBounds(bounds, { padding: [20, 20], animate: false }); }
+  }
+  // The box of the provinces chosen (null for none): what the map frames, and a printed sheet of them.
+  function chosenProvinces() {
     var boxes = cfg.choices.provinces.filter(function (u) { return state.province.indexOf(u.code) >= 0 && u.bbox; });
-    if (!boxes.length) { return; }
-    var bounds = L.latLngBounds(boxes.map(function (u) { return [[u.bbox[1], u.bbox[0]], [u.bbox[3], u.bbox[2]]]; })
+    if (!boxes.length) { return null; }
+    return L.latLngBounds(boxes.map(function (u) { return [[u.bbox[1], u.bbox[0]], [u.bbox[3], u.bbox[2]]]; })
       .reduce(function (all, b) { return all.concat(b); }, []));
-    map.fitBounds(bounds, { padding: [20, 20], animate: false });
   }
   if (!view && state.province.length) { frameProvinces(); }
   // Another boundary scheme for the progress: the units' layers shown follow it (the provinces of 2025 for those
@@ -1272,6 +1276,7 @@
     notice.hidden = false;
   }
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,
+                    chosenProvinces: chosenProvinces,
                     fitFilters: fitFilters, followSheet: followSheet,
                     paintedProjects: paintedProjects, refreshWritten: refreshWritten };
   renderLegend();

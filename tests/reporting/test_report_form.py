@@ -210,7 +210,15 @@ def test_a_report_that_puts_the_project_back_is_sent_only_once_confirmed(browser
     page.locator("#message.ok").wait_for(timeout=10_000)
     after = _state(reporting_server, 13)
     assert (after["version"], after["status"], after["percent"]) == (before + 1, "under_construction", 60)
-    assert problems == []
+    # "completed" below its last percent is no step back to confirm: it is refused for its percent at once
+    page.select_option("#status", "completed")
+    page.fill("#percent", "40")
+    page.locator("#send").tap()
+    page.locator("#message.error").filter(has_text="Dự án «Hoàn thành» thì % hoàn thành là 100").wait_for(
+        timeout=10_000
+    )
+    assert page.locator("#confirm-back-row").is_hidden()
+    assert [p for p in problems if "422" not in p] == []  # the refusal of "completed, 40 %" only
     context.close()
 
 

@@ -48,7 +48,7 @@ LABELS = {
         "errors": "Lỗi",
         "commit": "Nạp dữ liệu",
         "recheck": "Kiểm tra lại tệp",
-        "column_choices": "Cột chưa được nạp",
+        "column_choices": "Cột hệ thống không tự nhận ra",
         "column_choices_intro": "Cột nào chứa một trường của hệ thống dưới tên khác thì chọn trường đó (như --map của "
         "dòng lệnh), rồi kiểm tra lại; cột để «không nạp» thì bỏ qua.",
         "recheck_columns": "Kiểm tra lại với các cột đã chọn",
@@ -176,7 +176,7 @@ LABELS = {
         "errors": "Errors",
         "commit": "Load",
         "recheck": "Check the file again",
-        "column_choices": "Columns not loaded",
+        "column_choices": "Columns the registry did not recognise",
         "column_choices_intro": "Where a column holds a registry field under another name, choose that field (as the "
         "command line's --map), then check again; a column left «not loaded» is skipped.",
         "recheck_columns": "Check again with these columns",

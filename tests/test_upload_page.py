@@ -238,9 +238,15 @@ def test_a_column_named_as_the_office_names_it_is_chosen_for_its_field_and_loads
     box = page.locator("#columns-box")
     assert (
         box.is_visible()
-        and box.locator("h2").inner_text() == {"vi": "Cột chưa được nạp", "en": "Columns not loaded"}[lang]
+        and box.locator("h2").inner_text()
+        == {
+            "vi": "Cột hệ thống không tự nhận ra",
+            "en": "Columns the registry did not recognise",
+        }[lang]
     )
     assert page.locator("#column-choices label").all_inner_texts() == ["Hạng mục", "Chủ đầu tư"]
+    # the refusal names the page's way, not only the command line's --map
+    assert {"vi": "(trang /upload)", "en": "(the /upload page)"}[lang] in page.inner_text("#errors")
     page.get_by_label("Hạng mục").select_option("name_vi")
     page.click("#recheck-columns")
     page.locator("#message.ok").wait_for(timeout=20_000)

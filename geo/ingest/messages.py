@@ -330,8 +330,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "feature {first} of layer {layer} has the same code; give each project once in the file",
     },
     "required": {
-        "vi": "{field} là bắt buộc; hãy điền hoặc gán một cột bằng --map",
-        "en": "{field} is required; fill it in or map a column with --map",
+        "vi": "{field} là bắt buộc; hãy điền, hoặc chỉ ra cột chứa nó: --map (dòng lệnh), hay chọn trường cho cột đó "
+        "(trang /upload)",
+        "en": "{field} is required; fill it in, or say which column holds it: --map (command line), or choose its "
+        "field for that column (the /upload page)",
     },
     "unknown_kind": {
         "vi": "loại dự án không rõ hoặc bị thiếu; ghi vào cột mã hoặc tên loại ({kinds}); --kind chỉ dùng cho tệp "

@@ -119,9 +119,7 @@ def account_summaries(session: Session, account_ids: list[int] | None = None) ->
         .scalar_subquery()
     )
     query = (
-        select(Account, Agency.code, unit_codes)
-        .outerjoin(Agency, Agency.id == Account.agency_id)
-        .order_by(Account.username)
+        select(Account, Agency, unit_codes).outerjoin(Agency, Agency.id == Account.agency_id).order_by(Account.username)
     )
     if account_ids is not None:
         query = query.where(Account.id.in_(account_ids))
@@ -131,20 +129,19 @@ def account_summaries(session: Session, account_ids: list[int] | None = None) ->
             username=account.username,
             display_name=account.display_name,
             role=account.role,
-            agency=agency,
+            agency=agency.code if agency else None,
             units=sorted(units or []),
             kinds=list(account.kinds or []),
             is_active=account.is_active,
-            **_agency_ended(session, account.agency_id),
+            **_agency_ended(session, agency),
         )
         for account, agency, units in session.execute(query)
     ]
 
 
-def _agency_ended(session: Session, agency_id: int | None) -> dict[str, Any]:
+def _agency_ended(session: Session, agency: Agency | None) -> dict[str, Any]:
     """When an account's agency ended before today (merged in 2025), that day and who holds its duties now: an
     administrator gives new accounts today's agency, and sees which accounts are still of a former one."""
-    agency = session.get(Agency, agency_id) if agency_id is not None else None
     today = vietnam_today()
     if agency is None or exists_on(agency, today):
         return {}

@@ -23,10 +23,10 @@ router = APIRouter(tags=["submissions"])
 def monitoring_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
     today = vietnam_today()
     names_of = {u.code: u.name_vi if lang is Language.vi else u.name_en for u in provinces(session)}
-    named = [(a, _with_province(a, lang, names_of)) for a in all_agencies(session)]
+    named = [(a, _with_province(a, lang, names_of), exists_on(a, today)) for a in all_agencies(session)]
     # today's agencies first, then the former ones (for their past reports), each by name
-    ordered = sorted(named, key=lambda pair: (not exists_on(pair[0], today), pair[1].casefold()))
-    names = {a.code: (name, a.province_code, exists_on(a, today)) for a, name in ordered}
+    ordered = sorted(named, key=lambda agency: (not agency[2], agency[1].casefold()))
+    names = {a.code: (name, a.province_code, current) for a, name, current in ordered}
     return HTMLResponse(build_monitoring_page(lang.value, reporting_years(session, today), names))
 
 

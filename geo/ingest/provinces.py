@@ -51,9 +51,8 @@ class Placed(NamedTuple):
     elsewhere: list[tuple[int, str]]  # given one of the registry's provinces, lying in the other: (i, found)
     in_neighbours: list[tuple[int, tuple[str, str]]]  # lying in a neighbouring province: (i, (scheme, code))
     far_out: list[int]  # lying far from the province given
-    as_2025: list[
-        tuple[int, str, str]
-    ]  # given the 2025 province holding it, stored as its former one: (i, given, found)
+    # given the 2025 province that holds it, stored with its former one: (i, given, found)
+    as_2025: list[tuple[int, str, str]]
 
 
 class ProvinceFinder:

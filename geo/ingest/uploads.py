@@ -109,7 +109,7 @@ def upload_mapping(items: list[str]) -> dict[str, str]:
 
 def check_upload_options(path: Path, given: dict[str, Any]) -> bool:
     """Whether the upload is a GeoTIFF; refuses (removing the stored file) options it cannot take: a GeoTIFF has its
-    own CRS and no text."""
+    own CRS, and no text or columns."""
     is_raster = _is_geotiff(path)
     if is_raster and (given.get("crs") or given.get("encoding") or given.get("mapping")):
         shutil.rmtree(path.parent, ignore_errors=True)

@@ -15,7 +15,9 @@ def test_the_api_docs_render_with_no_request_outside_the_app(browser, live_serve
     refused = []
     page.on("requestfailed", lambda r: refused.append(r.url) if r.failure == "csp" else None)
     page.goto(live_server + path, wait_until="networkidle")
-    page.locator(drawn).first.wait_for(timeout=15_000)
+    # Swagger UI draws the operations only once it has parsed the whole schema (180 kB), which a loaded runner
+    # has taken more than 15 s to do: the wait is for the page to be drawn at all, not a measure of its speed
+    page.locator(drawn).first.wait_for(timeout=60_000)
     assert "/api/projects" in page.content()
     # ReDoc runs its search in a worker made from a blob: URL of the page itself, and its vendor's logo (always
     # asked from their CDN) is refused by the page before it leaves the browser

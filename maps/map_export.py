@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -102,6 +102,7 @@ TEXT = {
         "neighbours": "Tỉnh lân cận",
         "numbered": "Đơn vị ghi bằng số trên bản đồ",
         "uncovered": "Ngoài ranh giới {level} của sổ đăng ký",
+        "not_chosen": "Tỉnh khác, không chọn",
         "sea": "Biển",
         "legend": "Chú giải",
         "progress": "Tiến độ bình quân (%)",
@@ -133,6 +134,7 @@ TEXT = {
         "neighbours": "Neighbouring provinces",
         "numbered": "Units numbered on the map",
         "uncovered": "Outside the registry's {level} boundaries",
+        "not_chosen": "Other provinces, not chosen",
         "sea": "Sea",
         "legend": "Legend",
         "progress": "Mean progress (%)",
@@ -492,7 +494,11 @@ def _draw_progress(
     size = 6.5 if query.level != "commune" else 5.0
     province_names = _province_names(session, lang)
     numbered = _unit_names(sheet, units, lang, per_mm, size, province_names, with_progress=True)
-    _context_names(sheet, context, per_mm)
+    # a sheet of some provinces leaves the registry's others white: they are named, and said so in the legend
+    coloured = set(units["code"]) | set(units["province_code"].dropna())
+    registry = context.loc[context["kind"] == "province", "code"] if "code" in context else []
+    blank = [code for code in registry if code not in coloured] if query.provinces else []
+    blank_in_view = _context_names(sheet, context, per_mm, blank)
     legend = [LegendRow(text["progress"], "heading")]
     legend += [
         LegendRow(
@@ -509,6 +515,8 @@ def _draw_progress(
         level = vocab.labels(vocab.UNIT_LEVELS, lang)[query.level].lower()
         uncovered = text["uncovered"].format(level=level)
         legend.append(LegendRow(uncovered, "patch", colour="#ffffff", edge="#555555"))
+    if blank_in_view:
+        legend.append(LegendRow(text["not_chosen"], "patch", colour=STYLES["province"]["fillColor"], edge="#555555"))
     legend += _boundary_rows(text, lang, province_layer, None)
     if numbered:
         legend += [LegendRow(text["numbered"], "heading"), *(LegendRow(line, "note") for line in numbered)]
@@ -520,8 +528,15 @@ def _draw_progress(
         _date_line(query.as_of, today, lang),
         f"{text['units'].format(units=unit_words)} · {weight}",
         _filters_line(
-            {"kind": query.kinds, "plan": query.plans, "plan_action": query.plan_actions, "agency": query.agencies},
+            {
+                "province": query.provinces,
+                "kind": query.kinds,
+                "plan": query.plans,
+                "plan_action": query.plan_actions,
+                "agency": query.agencies,
+            },
             lang,
+            province_names,
         ),
     ]
     chosen = ", ".join(province_names.get(code, code) for code in query.provinces)
@@ -670,15 +685,23 @@ def _draw_context(sheet: Sheet, context: gpd.GeoDataFrame) -> None:
             )
 
 
-def _context_names(sheet: Sheet, context: gpd.GeoDataFrame, per_mm: float) -> None:
-    """The neighbouring provinces' names, where their part in the frame is (once the registry's own are written)."""
+def _context_names(
+    sheet: Sheet, context: gpd.GeoDataFrame, per_mm: float, blank_provinces: Collection[str] = ()
+) -> set[str]:
+    """The neighbouring provinces' names, and those of the registry's ``blank_provinces`` (left uncoloured by a sheet of
+    others), where their part in the frame is (once the registry's own units are written); returns the codes of the
+    blank provinces named (those in the frame)."""
     (west, east), (south, north) = sheet.map_axes.get_xlim(), sheet.map_axes.get_ylim()
     shown = box(west, south, east, north)
-    for _, row in context[context["kind"] == "neighbour"].iterrows():
+    named = (context["kind"] == "neighbour") | (context["kind"] == "province") & context["code"].isin(blank_provinces)
+    written = set()
+    for _, row in context[named].iterrows():
         part = row.geometry.intersection(shown)
         if not part.is_empty:
             at = part.representative_point()
             sheet.label(at.x, at.y, row["label"], 8, per_mm, color="#757575", fontstyle="italic")
+            written.add(row.get("code"))
+    return written & set(blank_provinces)
 
 
 def _project_codes(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> None:

@@ -55,7 +55,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "export_gpkg": "Tất cả dự án (GeoPackage)",
         "export_geojson_note": "Mọi dự án theo các bộ lọc (tỉnh, loại, tình trạng, kế hoạch, nhiệm vụ, cơ quan), cả dự "
         "án chưa có vị trí, với tình trạng tính đến ngày đã chọn.",
-        "progress_note": "Bộ lọc tỉnh và tình trạng không áp dụng cho tiến độ",
+        "progress_note": "Bộ lọc tình trạng không áp dụng cho tiến độ",
         "demo_source": "DỮ LIỆU MINH HỌA",
         "source": "Nguồn",
         "name": "Tên",
@@ -136,7 +136,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "export_gpkg": "All projects (GeoPackage)",
         "export_geojson_note": "Every project the filters choose (province, kind, status, plan, plan action, agency), "
         "those with no location too, with its status as of the chosen date.",
-        "progress_note": "Province and status filters do not apply to progress",
+        "progress_note": "The status filter does not apply to progress",
         "demo_source": "DEMO DATA",
         "source": "Source",
         "name": "Name",

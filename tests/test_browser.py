@@ -469,6 +469,10 @@ def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(brows
     fills = "[...document.querySelectorAll('.leaflet-progress-pane path')].map((p) => p.getAttribute('fill'))"
     page.wait_for_function(f"() => {fills}.includes('none') && {fills}.some((f) => f !== 'none')", timeout=15_000)
     assert page.locator("#georeg-title-filters").is_hidden()  # no "the province filter is not applied"
+    # the title over the map (and the tab's) named no province; the drawer said province filters did not apply
+    assert page.locator(".georeg-title h1").inner_text() == "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu"
+    assert page.title() == "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu"
+    assert "Bộ lọc tình trạng không áp dụng cho tiến độ" in page.locator("#georeg-filters").text_content()
     bounds = page.evaluate(
         "(() => { const b = window.georeg.map.getBounds(); "
         "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()"

@@ -105,6 +105,19 @@ def test_progress_of_one_province_keeps_its_units_on_the_figures_and_the_sheet(c
     words = " ".join(_pdf_text(pdf.content, tmp_path).split())
     assert "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu" in words
     assert "Huyện Hoà Bình" in words and "Huyện Cầu Ngang" not in words  # framed on Bạc Liêu, Trà Vinh's not drawn
+    # the line under the title said "Filters: none (all projects)"; Trà Vinh is out of the frame, so not in the legend
+    assert "Bộ lọc — Tỉnh: Bạc Liêu" in words and "Bộ lọc: không" not in words
+    assert "Tỉnh khác, không chọn" not in words
+
+
+def test_a_sheet_of_one_province_names_the_registrys_other_left_blank(client, tmp_path):
+    """Printed from a desktop's view of both provinces, a sheet of Bạc Liêu left Trà Vinh white and unnamed: it is
+    named, and the legend says what its white is."""
+    both = {"format": "pdf", "lang": "en", "province": "95", "bbox": "105.0,8.9,106.8,10.1"}
+    words = " ".join(_pdf_text(client.get("/progress/export", params=both).content, tmp_path).split())
+    assert "Filters — Province: Bạc Liêu" in words
+    assert "Other provinces, not chosen" in words and "Trà Vinh Province" in words
+    assert "Cầu Ngang" not in words  # its districts are not coloured nor named
 
 
 def test_progress_pdf_shows_the_figures_of_its_date(client, tmp_path):

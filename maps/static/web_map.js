@@ -977,6 +977,15 @@
     badge.title = text;
     badge.hidden = !all.length;
   }
+  // The title of /progress (and the tab's) names the provinces chosen, whose units alone are coloured.
+  function nameTitle() {
+    var heading = document.querySelector(".georeg-title h1");
+    if (!heading) { return; }
+    var names = cfg.choices.provinces.filter(function (u) { return state.province.indexOf(u.code) >= 0; })
+      .map(function (u) { return u["name_" + cfg.lang] || u.name_vi; });
+    heading.textContent = names.length ? T.progress_title_of.replace("{provinces}", names.join(", ")) : cfg.title;
+    document.title = heading.textContent;
+  }
   // On a phone the title (of /progress) sits under the toolbar, whose rows (buttons, date, filters chosen) vary.
   function placeTitle() {
     var title = document.querySelector(".georeg-title");
@@ -1004,6 +1013,7 @@
     var box = document.getElementById("georeg-date-box");
     if (document.activeElement !== box) { box.value = state.as_of ? shownDate(state.as_of) : ""; }
     describeChosen();
+    nameTitle();
     var titleDate = document.getElementById("georeg-title-date");
     if (titleDate) { titleDate.textContent = T.as_of + ": " + shownDate(state.as_of); }
     var titleFilters = document.getElementById("georeg-title-filters");

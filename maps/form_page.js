@@ -27,6 +27,7 @@ function shownDate(iso, withTime) {
   if (!iso) return "";
   const vi = document.documentElement.lang === "vi";
   const options = vi ? { day: "2-digit", month: "2-digit", year: "numeric" } : { day: "numeric", month: "short", year: "numeric" };
+  options.timeZone = "Asia/Ho_Chi_Minh"; // the registry's days and times are Vietnam's, whatever the device's zone
   if (withTime) Object.assign(options, { hour: "2-digit", minute: "2-digit", hour12: false });
   return new Intl.DateTimeFormat(vi ? "vi-VN" : "en-GB", options).format(new Date(iso));
 }

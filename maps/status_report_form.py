@@ -11,6 +11,7 @@ import html
 from geo import vocab
 from geo.vocab import PROJECT_STATUSES
 from maps.form_pages import render_form_page
+from maps.texts import SYSTEM_REPORTERS
 
 NEARBY_RADIUS_M = 2000
 
@@ -30,6 +31,8 @@ LABELS = {
         "not_logged_in": "Chưa đăng nhập.",
         "log_in": "Đăng nhập để báo cáo",
         "send": "Gửi báo cáo",
+        "discard_draft": "Bỏ báo cáo chưa gửi này",
+        "drafts": "Báo cáo chưa gửi (lưu trên máy này)",
         "history": "Lịch sử",
         "js": {
             "none_nearby": f"Không có dự án nào trong bán kính {NEARBY_RADIUS_M} m.",
@@ -50,7 +53,14 @@ LABELS = {
             "stale": "Dự án vừa được người khác cập nhật; đã tải lại, hãy kiểm tra rồi gửi lại.",
             "too_far": "Bạn đang ở xa dự án.",
             "login": "Cần mã truy cập hợp lệ.",
-            "offline": "Không gửi được (mất kết nối); báo cáo và ảnh vẫn ở đây: khi có mạng, bấm Gửi báo cáo lại",
+            "offline": "Không gửi được (mất kết nối). Báo cáo vẫn ở đây, và được lưu trên máy này kể cả khi đóng trang "
+            "(trừ ảnh): khi có mạng, bấm Gửi báo cáo lại.",
+            "draft_restored": "Đã mở lại báo cáo chưa gửi, soạn lúc {time}. Ảnh không được lưu: hãy chọn lại nếu cần.",
+            "draft_day": "Báo cáo sẽ ghi ngày đến hiện trường {day} và vị trí lúc soạn.",
+            "draft_outdated": "Từ lúc đó dự án đã có báo cáo khác (xem Lịch sử): hãy kiểm tra trước khi gửi.",
+            "draft_discarded": "Đã bỏ báo cáo chưa gửi.",
+            "draft_of": "soạn ngày {day}",
+            "has_draft": "có báo cáo chưa gửi",
             "no_location": "Không xác định được vị trí; hãy bật định vị.",
             # the browser's reasons, by GeolocationPositionError.code (its own message is in English)
             "location_errors": {
@@ -76,6 +86,8 @@ LABELS = {
         "not_logged_in": "Not logged in.",
         "log_in": "Log in to report",
         "send": "Send report",
+        "discard_draft": "Discard this unsent report",
+        "drafts": "Reports not sent (kept on this phone)",
         "history": "History",
         "js": {
             "none_nearby": f"No project within {NEARBY_RADIUS_M} m.",
@@ -96,8 +108,15 @@ LABELS = {
             "stale": "Someone else has just updated this project; reloaded — check and send again.",
             "too_far": "You are far from the project.",
             "login": "A valid access token is needed.",
-            "offline": "Could not send (no connection); the report and photo are still here: when online, press Send "
-            "report again",
+            "offline": "Could not send (no connection). The report is still here, and kept on this phone even if the "
+            "page is closed (not the photo): when online, press Send report again.",
+            "draft_restored": "Reopened a report not sent, typed at {time}. The photo is not kept: choose it again if "
+            "needed.",
+            "draft_day": "The report will give {day} as the day of the visit, and the place where it was typed.",
+            "draft_outdated": "The project has had another report since (see History): check before sending.",
+            "draft_discarded": "The unsent report was discarded.",
+            "draft_of": "typed on {day}",
+            "has_draft": "report not sent",
             "no_location": "Your location is unknown; turn location on.",
             "location_errors": {
                 "1": "the browser may not use the location",
@@ -119,6 +138,7 @@ def build_status_report_form(lang: str, photo_max_bytes: int) -> str:
     script_labels = {
         **labels["js"],
         "statuses": statuses,
+        "reporters": {reporter: words[lang] for reporter, words in SYSTEM_REPORTERS.items()},  # a load, the sample
         "radius": NEARBY_RADIUS_M,
         "photo_max_bytes": photo_max_bytes,
     }

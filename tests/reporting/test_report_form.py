@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime, time, timedelta, timezone
 
 import httpx
 from PIL import Image
 from playwright.sync_api import expect
 from watched_pages import watch
+
+from geo.vietnam_day import vietnam_today
 
 SUBSTATION_CAU_NGANG = {"id": 13, "longitude": 106.452081, "latitude": 9.792984}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
@@ -62,6 +65,8 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     assert "📷" in page.locator("#history li").first.inner_text()
     latest = page.locator("#history li").first.inner_text()
     assert re.match(r"\d{2}/\d{2}/\d{4} \(Sở Công Thương\): ", latest), latest  # 01/03/2026, not ISO; who reported it
+    earlier = " ".join(page.locator("#history li").all_inner_texts())
+    assert "(dữ liệu mẫu)" in earlier and "sample data" not in earlier  # the registry's own reporters, in Vietnamese
     page_width = page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= PHONE["viewport"]["width"]
     after = httpx.get(f"{reporting_server}/api/projects/13/history").json()
@@ -284,5 +289,74 @@ def test_not_logged_in_the_form_links_to_the_login_that_comes_back_to_it(browser
     link.wait_for(timeout=10_000)
     assert link.inner_text() == "Đăng nhập để báo cáo"
     assert link.get_attribute("href") == "/login?lang=vi&next=%2Fstatus-report%3Flang%3Dvi%26project%3D13"
+    assert problems == []
+    context.close()
+
+
+def test_a_report_typed_where_the_signal_dropped_outlives_the_page_and_is_sent_later_as_that_visits(
+    browser, reporting, reporting_server
+):
+    """A report typed at the site, where the signal dropped, was lost when the tab was closed. It is kept on the phone:
+    listed when the form is opened again the next day far away, and sent as the report of that visit (its day, the
+    place where it was typed), then no longer kept."""
+    visit = vietnam_today() - timedelta(days=1)
+    context, page, problems = _page(browser, reporting_server)
+    page.clock.install(time=datetime.combine(visit, time(10, 0), tzinfo=timezone(timedelta(hours=7))))
+    page.goto(f"{reporting_server}/status-report?lang=vi")
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")
+    page.locator("button.project[data-id='13']").tap()
+    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
+    context.set_offline(True)
+    page.fill("#note", "Móng trụ đã đổ xong")
+    page.locator("#send").tap()
+    page.locator("#message.error").filter(has_text="được lưu trên máy này").wait_for(timeout=10_000)
+    assert "có báo cáo chưa gửi" in page.locator("button.project[data-id='13']").inner_text()
+    page.close()  # the tab closed, the phone back in town the next day: the signal is back, the site 60 km away
+
+    context.set_offline(False)
+    context.set_geolocation({"longitude": 105.724, "latitude": 9.285, "accuracy": 8})  # Bạc Liêu city
+    page = context.new_page()
+    page.clock.set_system_time(datetime.now(timezone.utc))  # the context's clock, installed above: today
+    problems += watch(page)
+    page.goto(f"{reporting_server}/status-report?lang=vi")
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")
+    waiting = page.locator("#drafts button.draft")
+    expect(waiting).to_have_count(1)
+    assert f"soạn ngày {visit:%d/%m/%Y}" in waiting.inner_text()
+    waiting.tap()
+    expect(page.locator("#note")).to_have_value("Móng trụ đã đổ xong")
+    expect(page.locator("#message")).to_contain_text(f"ngày đến hiện trường {visit:%d/%m/%Y}")
+    page.locator("#send").tap()
+    page.locator("#message.ok").wait_for(timeout=10_000)
+    expect(page.locator("#drafts")).to_be_hidden()  # sent: no longer kept
+    ours = [e for e in _state(reporting_server, 13)["history"] if e["note_vi"] == "Móng trụ đã đổ xong"]
+    assert len(ours) == 1 and ours[0]["reported_at"] == visit.isoformat()
+    assert not ours[0]["flag"]  # sent from where it was typed, at the site: not flagged as sent from afar
+    page.reload()
+    page.locator("#position").filter(has_text="Vị trí của bạn").wait_for(timeout=10_000)
+    assert page.locator("#drafts").is_hidden()
+    assert [p for p in problems if "ERR_INTERNET_DISCONNECTED" not in p and "Failed to fetch" not in p] == []
+    context.close()
+
+
+def test_an_unsent_report_can_be_discarded(browser, reporting, reporting_server):
+    context, page, problems = _page(browser, reporting_server)
+    page.goto(f"{reporting_server}/status-report?lang=en")
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")
+    page.locator("button.project[data-id='13']").tap()
+    page.locator("#current").filter(has_text="Now").wait_for(timeout=15_000)
+    read = page.locator("#percent").input_value()
+    page.fill("#note", "typed by mistake")
+    expect(page.locator("#drafts button.draft")).to_have_count(1)
+    page.locator("#discard-draft").tap()
+    expect(page.locator("#drafts")).to_be_hidden()
+    expect(page.locator("#note")).to_have_value("")
+    expect(page.locator("#percent")).to_have_value(read)
+    page.reload()
+    page.locator("button.project[data-id='13']").wait_for(timeout=10_000)
+    assert page.locator("#drafts").is_hidden() and "not sent" not in page.locator("button.project").first.inner_text()
     assert problems == []
     context.close()

@@ -78,6 +78,26 @@ def account_create(
         )
 
 
+@account_app.command("list")
+def account_list() -> None:
+    """Liệt kê tài khoản · List the accounts: role, agency (and whether it has ended), units, kinds, active."""
+    from geo.accounts import account_summaries
+    from geo.db import get_engine, session_scope
+    from geo.vi_format import vi_date
+
+    with session_scope(get_engine()) as session:
+        accounts = account_summaries(session)
+    headers = ("tài khoản · account", "tên · name", "vai trò · role", "cơ quan · agency", "đơn vị · units")
+    table = Table(*headers, "loại dự án · kinds", "hoạt động · active", title="tài khoản · accounts")
+    for a in accounts:
+        agency = a.agency or "—"
+        if a.agency_ended_on is not None:
+            agency += f" (hết · ended {vi_date(a.agency_ended_on)}{f' → {a.agency_now}' if a.agency_now else ''})"
+        active = "có · yes" if a.is_active else "không · no"
+        table.add_row(a.username, a.display_name or "", a.role, agency, ", ".join(a.units), ", ".join(a.kinds), active)
+    console.print(table)
+
+
 @token_app.command("create")
 def token_create(
     username: str,

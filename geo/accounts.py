@@ -46,6 +46,9 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+_JURISDICTION_VI = {"units": "đơn vị", "kinds": "loại dự án"}
+
+
 def create_account(
     session: Session,
     username: str,
@@ -70,6 +73,20 @@ def create_account(
         raise AccountError(
             f"unknown kind(s) {unknown}; expected some of {known}",
             f"loại dự án không có: {unknown}; hãy chọn trong {known}",
+        )
+    if bool(unit_codes) != bool(kinds):  # geo.jurisdiction: the projects of its kinds within its units
+        given, missing = ("units", "kinds") if unit_codes else ("kinds", "units")
+        given_vi, missing_vi = (
+            {"units": "đơn vị", "kinds": "loại dự án"}[given],
+            {"units": "đơn vị", "kinds": "loại dự án"}[missing],
+        )
+        raise AccountError(
+            f"{given} without {missing} give the account no project: it reports on the projects of its kinds within "
+            f"its units. Give both (e.g. unit 29536 with kind sea_dyke), or neither (it then reports on the projects "
+            "its agency leads or partners)",
+            f"có {given_vi} mà không có {missing_vi} thì tài khoản không được báo cáo dự án nào: nó báo cáo các dự án "
+            f"thuộc loại của nó trong các đơn vị của nó. Hãy cho cả hai (ví dụ đơn vị 29536 với loại sea_dyke), hoặc "
+            "không cho cả hai (khi đó nó báo cáo các dự án do cơ quan của nó chủ trì hoặc phối hợp)",
         )
     agency_id = None
     if agency_code is not None:

@@ -246,3 +246,39 @@ def test_projects_near_say_which_the_caller_may_report_on(reporting, reporting_c
     dykes = marks(reporting.headers("dykes"))
     assert dykes[SEA_DYKE_2] is True and dykes[WIND_DONG_HAI_1] is False
     assert set(marks({}).values()) == {None} == set(marks({"Authorization": "Bearer grt_wrong"}).values())
+
+
+@pytest.mark.parametrize("half", [("--unit", "29536"), ("--kind", "sea_dyke")])
+def test_units_without_kinds_or_kinds_without_units_are_refused_and_nothing_is_made(georeg, half):
+    """A trial's administrator made a commune's account with --unit and no --kind: it was made without a word, and
+    could report on nothing in its commune (jurisdiction is the projects of its kinds within its units)."""
+    made = georeg("account", "create", "half_jurisdiction", "--role", "editor", *half)
+    assert made.exit_code == 1
+    said = " ".join(made.output.split())
+    assert "Nothing changed" in said and "give the account no project" in said and "Hãy cho cả hai" in said, said
+    assert "half_jurisdiction" not in georeg("account", "list").output
+
+
+def test_the_accounts_are_listed_with_their_jurisdiction_and_an_ended_agency_said(georeg, monkeypatch):
+    from cli.accounts import console
+
+    monkeypatch.setattr(console, "width", 250)  # an administrator's terminal: each account on one line
+    made = georeg(
+        "account",
+        "create",
+        "dh_dykes_list",
+        "--role",
+        "editor",
+        "--unit",
+        "29536",
+        "--kind",
+        "sea_dyke",
+        "--agency",
+        "TV.SNNPTNT",
+    )
+    assert made.exit_code == 0, made.output
+    listed = georeg("account", "list")
+    assert listed.exit_code == 0, listed.output
+    row = next(line for line in listed.output.splitlines() if "dh_dykes_list" in line)
+    assert "editor" in row and "29536" in row and "sea_dyke" in row and "TV.SNNPTNT" in row, row
+    assert "28/02/2025" in listed.output and "VL.SNNMT" in listed.output  # the agency ended, and who holds its duties

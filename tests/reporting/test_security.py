@@ -69,12 +69,15 @@ def test_injection_in_a_report_is_stored_as_text_or_refused(reporting, reporting
 
 
 def test_no_operation_answers_with_a_server_error(reporting):
-    """Generated requests to every operation (no token, so writes stop at 401) never get a 5xx.
+    """Generated requests to every write (no token, so they stop at 401) never get a 5xx.
 
-    Driven through hypothesis directly: schemathesis's pytest plugin does not run under pytest 9.
+    The reads answer the same with or without a token: test_api_schema sends them generated requests (and checks
+    what they answer against the schema). Driven through hypothesis directly: schemathesis's pytest plugin does not
+    run under pytest 9.
     """
     schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(reporting.settings))
     operations = [result.ok() for result in schema.get_all_operations()]
+    operations = [operation for operation in operations if operation.method.upper() not in ("GET", "HEAD")]
     assert len(operations) > 10
     failures = []
     for operation in operations:

@@ -598,3 +598,42 @@ def test_sites_given_the_2025_province_that_holds_them_are_stored_with_their_for
     with Session(engine) as session:
         stored = dict(session.execute(text("SELECT code, province_code FROM project WHERE code LIKE 'M-%'")).all())
     assert stored == {"M-1": "95", "M-2": "95", "M-3": "84", "M-4": "96", "M-5": "96"}
+
+
+def test_what_a_load_records_without_the_file_giving_it_is_said(engine, tmp_path):
+    """A file without status recorded its new projects as proposed, 0 %, and one "under construction" with no percent
+    at 0 %, with no word in the preview or the report (its sample rows showed the status blank). Each is said, with
+    the projects it concerns; "proposed" with no percent is 0 % by its meaning, and not said."""
+    path = tmp_path / "thieu_tinh_trang.geojson"
+    gpd.GeoDataFrame(
+        {
+            "MA_DA": ["A-1", "A-2", "A-3", "A-4"],
+            "TEN_DA": ["Cống Láng Thé", "Kè Ba Động", "Cống Tân Dinh", "Kè Hiệp Thạnh"],
+            "LOAI": ["sluice", "embankment", "sluice", "embankment"],
+            "TRANG_THAI": [None, "under_construction", "proposed", "under_construction"],
+            "TIEN_DO": [None, None, None, 40.0],
+        },
+        geometry=shapely.points([(106.30, 9.95), (106.55, 9.70), (106.28, 9.90), (106.52, 9.62)]),
+        crs="EPSG:4326",
+    ).to_file(path, driver="GeoJSON")
+
+    preview = ingest(engine, IngestRequest(path, Options("projects"), dry_run=True), get_settings())
+    report = ingest(engine, IngestRequest(path, Options("projects")), get_settings())
+
+    for told in (preview, report):
+        assert told.ok, told.errors
+        said = {w.field: w for w in told.warnings if w.field in ("status", "percent")}
+        assert set(said) == {"status", "percent"}, told.warnings
+        assert "1 new projects have no status in the file (A-1)" in said["status"].message
+        assert "được ghi là “Đề xuất trong kế hoạch”, 0 %" in said["status"].message_vi
+        assert "1 projects have a status but no percent in the file (A-2): their percent is recorded as 0" in (
+            said["percent"].message
+        )
+    with Session(engine) as session:
+        stored = session.execute(text("SELECT code, status, percent FROM project WHERE code LIKE 'A-%' ORDER BY code"))
+        assert [tuple(row) for row in stored] == [
+            ("A-1", "proposed", 0),
+            ("A-2", "under_construction", 0),
+            ("A-3", "proposed", 0),
+            ("A-4", "under_construction", 40),
+        ]

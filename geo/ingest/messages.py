@@ -313,6 +313,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Các dự án đã được một lượt nạp khác ghi từ khi kiểm tra (mã dự án (lượt nạp, tệp)): {codes}.",
         "en": "Projects written by another load since the check (code (job, file)): {codes}.",
     },
+    "assumed_no_status": {
+        "vi": "{count} dự án mới không có tình trạng trong tệp ({codes}{more}): được ghi là “Đề xuất trong kế hoạch”, "
+        "0 %, tính từ ngày nạp; nếu không đúng, hãy thêm cột status (và percent) rồi nạp lại",
+        "en": "{count} new projects have no status in the file ({codes}{more}): they are recorded as “Proposed in "
+        "the plan”, 0 %, as of the day of the load; if that is wrong, add a status (and percent) column and load again",
+    },
+    "assumed_no_percent": {
+        "vi": "{count} dự án có tình trạng nhưng không có % hoàn thành trong tệp ({codes}{more}): % được ghi là 0; "
+        "nếu không đúng, hãy điền cột percent rồi nạp lại",
+        "en": "{count} projects have a status but no percent in the file ({codes}{more}): their percent is recorded "
+        "as 0; if that is wrong, fill the percent column and load again",
+    },
     "status_overtaken": {
         "vi": "tình trạng trong tệp không được ghi cho {count} dự án vì cán bộ đã gửi báo cáo tình trạng về "
         "chúng trong lúc tệp đang được nạp ({codes}{more}); báo cáo đó mới hơn tệp nên được giữ (các trường khác "

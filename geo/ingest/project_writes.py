@@ -79,6 +79,34 @@ def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
     copy_binary(session, STAGE, STAGE_COLUMNS, rows)
 
 
+@dataclass(frozen=True)
+class Assumed:
+    """The staged projects whose status or percent the load sets without the file giving it: new ones without a
+    status (recorded as proposed, 0 %), and those with a status past "proposed" but no percent (recorded at 0 %);
+    each count with the first codes."""
+
+    no_status: int
+    no_status_codes: list[str]
+    no_percent: int
+    no_percent_codes: list[str]
+
+
+def assumed(session: Session) -> Assumed:
+    """What the load assumes of the staged chunk (:class:`Assumed`), for its report; read after :func:`mark_existing`
+    (an existing project without a status in the file keeps its own)."""
+    no_status = "NOT existed AND status IS NULL"
+    no_percent = "status NOT IN ('proposed', 'cancelled') AND percent IS NULL"
+    row = session.execute(
+        text(
+            f"SELECT count(*) FILTER (WHERE {no_status}), "
+            f"(array_agg(code ORDER BY feature) FILTER (WHERE {no_status}))[1:{SHOWN}], "
+            f"count(*) FILTER (WHERE {no_percent}), "
+            f"(array_agg(code ORDER BY feature) FILTER (WHERE {no_percent}))[1:{SHOWN}] FROM {STAGE}"
+        )
+    ).one()
+    return Assumed(row[0], row[1] or [], row[2], row[3] or [])
+
+
 # Each staged code is looked up in the code index: joined as tables, the planner would read the whole project table
 # for every chunk, which grows with the registry (0.4-1 s per chunk at 200,000-300,000 projects).
 def mark_existing(session: Session) -> None:

@@ -364,6 +364,7 @@ class ProjectsTarget(Target):
         self._as_stored = 0  # texts filling their shapefile field that are the stored ones, not cut
         self._provinces_given = 0  # features given a province (a column, --province) ...
         self._provinces_far = 0  # ... and of those, the ones whose site lies far from it (ProvinceFinder.fill)
+        self._assumed: dict[str, list] = {"no_status": [0, []], "no_percent": [0, []]}  # project_writes.assumed
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
@@ -600,6 +601,7 @@ class ProjectsTarget(Target):
                 self._loaded += project_writes.loaded_since(session, self.checked_at, wanted)
             if (wanted := project_writes.NAMED - len(self.changed_fields)) > 0:
                 self.changed_fields |= project_writes.what_changes(session, wanted)
+        self._count_assumed(project_writes.assumed(session))
         if self.dry_run:
             told = project_writes.check_rows(session, provenance, self.options.mode)
         else:
@@ -614,6 +616,15 @@ class ProjectsTarget(Target):
             named = self.changed_codes.setdefault(change, [])
             named += codes[: project_writes.NAMED - len(named)]
         return len(records) - told.changes["unchanged"]
+
+    def _count_assumed(self, assumed: project_writes.Assumed) -> None:
+        for kind, count, codes in (
+            ("no_status", assumed.no_status, assumed.no_status_codes),
+            ("no_percent", assumed.no_percent, assumed.no_percent_codes),
+        ):
+            told = self._assumed[kind]
+            told[0] += count
+            told[1] += codes[: project_writes.SHOWN - len(told[1])]
 
     def _overtaken(self, overtaken: project_writes.Overtaken, told: project_writes.Told) -> None:
         """Count the projects whose status the file did not set (a report came first) as the load left them: not
@@ -662,6 +673,11 @@ class ProjectsTarget(Target):
         if self._provinces_far >= MOSTLY_FAR and 2 * self._provinces_far > self._provinces_given:
             told = said("provinces_mostly_far", count=self._provinces_far, total=self._provinces_given)
             report.error(told, field="province_code")
+        for kind, (count, codes) in self._assumed.items():
+            if count:
+                more = and_more(count - len(codes)) if count > len(codes) else ""
+                told = said(f"assumed_{kind}", count=count, codes=", ".join(codes), more=more)
+                report.warn(told, field="status" if kind == "no_status" else "percent")
         if self._overtaken_count:
             more = self._overtaken_count - len(self._overtaken_codes)
             codes, more = ", ".join(self._overtaken_codes), and_more(more) if more else ""

@@ -977,7 +977,7 @@
       var named = labels.join(", ");
       box.querySelector(".chosen").textContent = labels.length === 0 ? T.all :
         labels.length === 1 || named.length <= 40 ? named : labels.length + " " + T.chosen;
-      all = all.concat(labels);
+      all = all.concat(field === "province" ? state.province.map(provinceName) : labels);
     });
     var badge = document.getElementById("georeg-filtered");
     var text = all.join(", ");
@@ -986,12 +986,16 @@
     badge.title = text;
     badge.hidden = !all.length;
   }
+  // A province by its name alone: its chip also says what the 2025 reform made of it, too long for a title or badge.
+  function provinceName(code) {
+    var unit = cfg.choices.provinces.filter(function (u) { return u.code === code; })[0];
+    return unit ? unit["name_" + cfg.lang] || unit.name_vi : code;
+  }
   // The title of /progress (and the tab's) names the provinces chosen, whose units alone are coloured.
   function nameTitle() {
     var heading = document.querySelector(".georeg-title h1");
     if (!heading) { return; }
-    var names = cfg.choices.provinces.filter(function (u) { return state.province.indexOf(u.code) >= 0; })
-      .map(function (u) { return u["name_" + cfg.lang] || u.name_vi; });
+    var names = state.province.map(provinceName);
     heading.textContent = names.length ? T.progress_title_of.replace("{provinces}", names.join(", ")) : cfg.title;
     document.title = heading.textContent;
   }

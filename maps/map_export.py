@@ -33,6 +33,7 @@ from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import known_province_codes, plan_codes
 from geo.queries.unit_summary import unit_summary
 from geo.salinity import SALINITY_CLASSES, cited_sources, latest_period, zone_periods, zone_sources
+from geo.sample.admin_units import BOUNDARY_CITATIONS
 from geo.settings import Settings
 from geo.vi_format import local_date, local_number
 from geo.vietnam_day import vietnam_today
@@ -806,7 +807,10 @@ def _date_line(as_of: date | None, today: date, lang: str) -> str:
 
 
 def _source(session: Session, scheme: str, lang: str, today: date) -> str:
-    boundaries = ", ".join(Path(s).name for s in boundary_sources(session, scheme))
+    # the bundled files by who made them; an office's own by the file it loaded them from
+    files = [Path(source).name for source in boundary_sources(session, scheme)]
+    cited = [BOUNDARY_CITATIONS.get(name, {}).get(lang, name) for name in files]
+    boundaries = "; ".join(dict.fromkeys(cited))
     plans = ", ".join(sorted(plan_codes(session)))
     shown = local_date(today, lang)
     sea = f"{SEA_ATTRIBUTION} (earth-seas-10m)"

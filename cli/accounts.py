@@ -36,7 +36,9 @@ def _say(vi: str, en: str, **style: str) -> None:
 def account_create(
     username: str,
     role: str = typer.Option(..., help="viewer, editor, gis or admin"),
-    agency: str | None = typer.Option(None, help="agency code, e.g. TV.SKHDT or BL.SNNPTNT"),
+    agency: str | None = typer.Option(
+        None, help="today's agency code, e.g. VL.SNNMT or CM.SNNMT (GET /api/agencies lists them)"
+    ),
     name: str | None = typer.Option(None, help="display name"),
     unit: Annotated[
         list[str] | None, typer.Option(help="code of a unit (either scheme) in its jurisdiction; repeat")
@@ -89,6 +91,7 @@ def account_list() -> None:
         accounts = account_summaries(session)
     headers = ("tài khoản · account", "tên · name", "vai trò · role", "cơ quan · agency", "đơn vị · units")
     table = Table(*headers, "loại dự án · kinds", "hoạt động · active", title="tài khoản · accounts")
+    table.columns[0].no_wrap = True  # the username is what is typed at a login: never cut
     for a in accounts:
         agency = a.agency or "—"
         if a.agency_ended_on is not None:

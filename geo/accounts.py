@@ -9,6 +9,7 @@ in its cookie, stored hashed the same way), which ends on logout or with the tok
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ def hash_token(token: str) -> str:
 
 
 _JURISDICTION_VI = {"units": "đơn vị", "kinds": "loại dự án"}
+#: A username: 2–80 unaccented letters, digits, ".", "_" or "-" (typed at a login on any keyboard, and in URLs).
+USERNAME = re.compile(r"[A-Za-z0-9._-]{2,80}")
 
 
 def create_account(
@@ -64,6 +67,13 @@ def create_account(
         roles = ", ".join(ROLES)
         raise AccountError(
             f"unknown role {role!r}; expected one of {roles}", f"vai trò {role!r} không có; hãy chọn một trong {roles}"
+        )
+    if not USERNAME.fullmatch(username):
+        raise AccountError(
+            f"username {username!r} is not valid: 2–80 unaccented letters, digits, '.', '_' or '-' (e.g. binh.tran); "
+            "the name as people read it goes in the display name",
+            f"tên đăng nhập {username!r} không hợp lệ: 2–80 ký tự gồm chữ không dấu, chữ số, '.', '_' hoặc '-' (ví dụ "
+            "binh.tran); tên đầy đủ có dấu ghi ở tên hiển thị",
         )
     if session.scalar(select(Account.id).where(Account.username == username)) is not None:
         raise AccountExists(f"an account named {username!r} already exists", f"đã có tài khoản tên {username!r}")
@@ -84,17 +94,20 @@ def create_account(
             f"{given} without {missing} give the account no project: it reports on the projects of its kinds within "
             f"its units. Give both (e.g. unit 29536 with kind sea_dyke), or neither (it then reports on the projects "
             "its agency leads or partners)",
-            f"có {given_vi} mà không có {missing_vi} thì tài khoản không được báo cáo dự án nào: nó báo cáo các dự án "
-            f"thuộc loại của nó trong các đơn vị của nó. Hãy cho cả hai (ví dụ đơn vị 29536 với loại sea_dyke), hoặc "
-            "không cho cả hai (khi đó nó báo cáo các dự án do cơ quan của nó chủ trì hoặc phối hợp)",
+            f"có {given_vi} mà không có {missing_vi} thì tài khoản không được báo cáo dự án nào: tài khoản báo cáo "
+            "các dự án thuộc các loại đã ghi, nằm trong các đơn vị đã ghi. Hãy ghi cả hai (ví dụ đơn vị 29536 với "
+            "loại sea_dyke), hoặc không ghi cả hai (khi đó tài khoản báo cáo các dự án do cơ quan của mình chủ trì "
+            "hoặc phối hợp)",
         )
     agency_id = None
     if agency_code is not None:
         agency_id = session.scalar(select(Agency.id).where(Agency.code == agency_code))
         if agency_id is None:
             raise AccountError(
-                f"no agency with code {agency_code!r} (see the agency table, e.g. TV.SKHDT)",
-                f"không có cơ quan nào mang mã {agency_code!r} (xem bảng cơ quan, ví dụ TV.SKHDT)",
+                f"no agency with code {agency_code!r} (GET /api/agencies lists them; give today's, e.g. VL.SNNMT "
+                "or CM.SNNMT)",
+                f"không có cơ quan nào mang mã {agency_code!r} (GET /api/agencies liệt kê các cơ quan; hãy ghi cơ quan "
+                "hiện nay, ví dụ VL.SNNMT hay CM.SNNMT)",
             )
     account = Account(
         username=username,

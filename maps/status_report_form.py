@@ -61,6 +61,11 @@ LABELS = {
             "draft_discarded": "Đã bỏ báo cáo chưa gửi.",
             "draft_of": "soạn ngày {day}",
             "has_draft": "có báo cáo chưa gửi",
+            "draft_was_recorded": "Báo cáo chưa gửi của dự án này thực ra đã tới máy chủ trước khi mất kết nối: đã "
+            "được ghi nhận (xem Lịch sử), nên không cần gửi lại.",
+            "discard_confirm": "Bỏ báo cáo chưa gửi này? Nội dung đã nhập sẽ mất.",
+            "recorded_earlier": "Đây là báo cáo của chuyến đi ngày {day}; tình trạng hiện tại của dự án vẫn theo báo "
+            "cáo mới hơn (ngày {later}).",
             "no_location": "Không xác định được vị trí; hãy bật định vị.",
             # the browser's reasons, by GeolocationPositionError.code (its own message is in English)
             "location_errors": {
@@ -117,6 +122,11 @@ LABELS = {
             "draft_discarded": "The unsent report was discarded.",
             "draft_of": "typed on {day}",
             "has_draft": "report not sent",
+            "draft_was_recorded": "This project's unsent report had in fact reached the server before the connection "
+            "dropped: it is recorded (see History), so there is nothing to send again.",
+            "discard_confirm": "Discard this unsent report? What you typed will be lost.",
+            "recorded_earlier": "It is the report of the visit of {day}; the project's current state stays that of a "
+            "later report ({later}).",
             "no_location": "Your location is unknown; turn location on.",
             "location_errors": {
                 "1": "the browser may not use the location",

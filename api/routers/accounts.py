@@ -16,6 +16,7 @@ from api.deps import SessionDep, TransactionDep, client_address
 from api.params import TokenId
 from api.schemas.accounts import AccountOut, IssuedToken, TokenOut
 from geo.accounts import (
+    USERNAME,
     account_summaries,
     create_account,
     create_token,
@@ -30,7 +31,7 @@ router = APIRouter(tags=["accounts"])
 
 
 class NewAccount(BaseModel):
-    username: str = Field(min_length=2, max_length=80, pattern=r"^[A-Za-z0-9._-]+$")
+    username: str = Field(min_length=2, max_length=80, pattern=f"^{USERNAME.pattern}$")
     role: str = Field(description="viewer, editor, gis or admin")
     agency: str | None = Field(None, description="agency code, e.g. TV.SNNPTNT")
     display_name: str | None = None

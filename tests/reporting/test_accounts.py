@@ -255,7 +255,7 @@ def test_units_without_kinds_or_kinds_without_units_are_refused_and_nothing_is_m
     made = georeg("account", "create", "half_jurisdiction", "--role", "editor", *half)
     assert made.exit_code == 1
     said = " ".join(made.output.split())
-    assert "Nothing changed" in said and "give the account no project" in said and "Hãy cho cả hai" in said, said
+    assert "Nothing changed" in said and "give the account no project" in said and "Hãy ghi cả hai" in said, said
     assert "half_jurisdiction" not in georeg("account", "list").output
 
 
@@ -282,3 +282,13 @@ def test_the_accounts_are_listed_with_their_jurisdiction_and_an_ended_agency_sai
     row = next(line for line in listed.output.splitlines() if "dh_dykes_list" in line)
     assert "editor" in row and "29536" in row and "sea_dyke" in row and "TV.SNNPTNT" in row, row
     assert "28/02/2025" in listed.output and "VL.SNNMT" in listed.output  # the agency ended, and who holds its duties
+
+
+def test_a_username_the_login_would_refuse_is_refused_by_the_command_line_too(georeg):
+    """A trial's administrator made "Bình Trần" from the command line, which the API and /accounts refuse: it could
+    be given a token, and no command could correct it."""
+    made = georeg("account", "create", "Bình Trần", "--role", "editor", "--agency", "VL.SNNMT")
+    assert made.exit_code == 1
+    said = " ".join(made.output.split())
+    assert "username 'Bình Trần' is not valid" in said and "tên đầy đủ có dấu ghi ở tên hiển thị" in said, said
+    assert georeg("token", "create", "Bình Trần").exit_code == 1

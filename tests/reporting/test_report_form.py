@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 
 import httpx
 from PIL import Image
@@ -313,11 +313,13 @@ def test_a_report_typed_where_the_signal_dropped_outlives_the_page_and_is_sent_l
     page.locator("#message.error").filter(has_text="được lưu trên máy này").wait_for(timeout=10_000)
     assert "có báo cáo chưa gửi" in page.locator("button.project[data-id='13']").inner_text()
     page.close()  # the tab closed, the phone back in town the next day: the signal is back, the site 60 km away
+    now = _state(reporting_server, 13)
+    _set_state(reporting_server, reporting, now["status"], now["percent"])  # meanwhile a colleague's visit, today
 
     context.set_offline(False)
     context.set_geolocation({"longitude": 105.724, "latitude": 9.285, "accuracy": 8})  # Bạc Liêu city
     page = context.new_page()
-    page.clock.set_system_time(datetime.now(timezone.utc))  # the context's clock, installed above: today
+    page.clock.set_system_time(datetime.now(UTC))  # the context's clock, installed above: today
     problems += watch(page)
     page.goto(f"{reporting_server}/status-report?lang=vi")
     page.fill("#token", reporting.tokens["sct"])
@@ -328,8 +330,11 @@ def test_a_report_typed_where_the_signal_dropped_outlives_the_page_and_is_sent_l
     waiting.tap()
     expect(page.locator("#note")).to_have_value("Móng trụ đã đổ xong")
     expect(page.locator("#message")).to_contain_text(f"ngày đến hiện trường {visit:%d/%m/%Y}")
+    expect(page.locator("#message")).to_contain_text("Từ lúc đó dự án đã có báo cáo khác")
     page.locator("#send").tap()
     page.locator("#message.ok").wait_for(timeout=10_000)
+    # recorded under the colleague's later report, which stays the project's state: said, not seemingly lost
+    expect(page.locator("#message")).to_contain_text(f"Đây là báo cáo của chuyến đi ngày {visit:%d/%m/%Y}")
     expect(page.locator("#drafts")).to_be_hidden()  # sent: no longer kept
     ours = [e for e in _state(reporting_server, 13)["history"] if e["note_vi"] == "Móng trụ đã đổ xong"]
     assert len(ours) == 1 and ours[0]["reported_at"] == visit.isoformat()
@@ -351,12 +356,54 @@ def test_an_unsent_report_can_be_discarded(browser, reporting, reporting_server)
     read = page.locator("#percent").input_value()
     page.fill("#note", "typed by mistake")
     expect(page.locator("#drafts button.draft")).to_have_count(1)
+    page.once("dialog", lambda dialog: dialog.dismiss())  # a tap by mistake, right under Send: asked first
+    page.locator("#discard-draft").tap()
+    expect(page.locator("#note")).to_have_value("typed by mistake")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.locator("#discard-draft").tap()
     expect(page.locator("#drafts")).to_be_hidden()
     expect(page.locator("#note")).to_have_value("")
     expect(page.locator("#percent")).to_have_value(read)
+    expect(page.locator("#send")).to_be_disabled()  # the project as recorded: nothing to send until a change
     page.reload()
     page.locator("button.project[data-id='13']").wait_for(timeout=10_000)
     assert page.locator("#drafts").is_hidden() and "not sent" not in page.locator("button.project").first.inner_text()
     assert problems == []
+    context.close()
+
+
+def test_a_report_whose_answer_was_lost_is_found_recorded_when_the_form_opens_again_not_sent_twice(
+    browser, reporting, reporting_server
+):
+    """A trial's officer sent a report; the server recorded it but the answer was lost, and she closed the tab. Opened
+    again, the form listed it as not sent, and sending it recorded the same report twice (the history only grows)."""
+    context, page, problems = _page(browser, reporting_server)
+    page.goto(f"{reporting_server}/status-report?lang=vi")
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")
+    page.locator("button.project[data-id='13']").tap()
+    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
+
+    def recorded_but_answer_lost(route):
+        route.fetch()  # the server records it ...
+        route.abort()  # ... and its answer never reaches the phone
+
+    page.route("**/api/projects/13/status", recorded_but_answer_lost)
+    page.fill("#note", "Đã kéo dây xong")
+    page.locator("#send").tap()
+    page.locator("#message.error").filter(has_text="Không gửi được").wait_for(timeout=10_000)
+    page.close()
+
+    page = context.new_page()
+    problems += watch(page)
+    page.goto(f"{reporting_server}/status-report?lang=vi")
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")
+    page.locator("#drafts button.draft").tap()
+    page.locator("#message.ok").filter(has_text="đã được ghi nhận").wait_for(timeout=10_000)
+    expect(page.locator("#drafts")).to_be_hidden()
+    expect(page.locator("#send")).to_be_disabled()
+    ours = [e for e in _state(reporting_server, 13)["history"] if e["note_vi"] == "Đã kéo dây xong"]
+    assert len(ours) == 1
+    assert [p for p in problems if "ERR_FAILED" not in p and "Failed to fetch" not in p] == []
     context.close()

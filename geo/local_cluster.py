@@ -28,6 +28,9 @@ SERVER_SETTINGS = {
     "shared_buffers": "'256MB'",
     "synchronous_commit": "off",
     "timezone": "'UTC'",
+    # WAL kept for a standby made from this cluster (make_standby): its base backup, taken while other work writes
+    # (the test suite's loads), asked for a segment already recycled
+    "wal_keep_size": "'512MB'",
 }
 
 

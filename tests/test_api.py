@@ -178,3 +178,18 @@ def test_next_links_carry_a_key_and_walk_every_project_once_old_offset_links_sti
     assert by_offset["features"] == by_key["features"] and by_key["numberMatched"] == len(everything)
     prev = next(link["href"] for link in by_key["links"] if link["rel"] == "prev")
     assert [f["id"] for f in client.get(prev).json()["features"]] == everything[:3]
+
+
+def test_no_body_of_former_bac_lieu_or_tra_vinh_goes_on_after_the_merger(client):
+    """A trial's administrator was offered Trà Vinh's health and education departments on /accounts as today's (they
+    had no end date), though the province ended on 30/06/2025: each has ended, the merged province's body its
+    successor; only the business community the Bạc Liêu plan names (not a state body) goes on."""
+    after = {a["code"] for a in client.get("/api/agencies", params={"on": "2025-07-01"}).json()["agencies"]}
+    assert {code for code in after if code.startswith(("TV.", "BL."))} == {"BL.DOANH_NGHIEP"}
+    health = client.get("/api/agencies/TV.SYT").json()
+    assert health["valid_to"] == "2025-06-30"
+    assert [(link["relation"], link["code"], link["certain"]) for link in health["links"]] == [
+        ("successor", "VL.SYT", True)
+    ]
+    labour = client.get("/api/agencies/TV.SLDTBXH").json()  # its duties went to home affairs in March, uncertain
+    assert labour["valid_to"] == "2025-02-28" and labour["links"][0]["code"] == "TV.SNV"

@@ -44,8 +44,16 @@ def open_session(request: Request, session: TransactionDep, response: Response, 
             401, "The token is unknown, expired or revoked; ask for a new one.", {"WWW-Authenticate": "Bearer"}
         )
     session_id, account = opened
+    # kept across a browser's restart for the session's length (the server ends it then, or with its token): a field
+    # officer whose phone closed the browser was logged out, with a 47-character token to type again on site
+    hours = request.app.state.settings.browser_session_hours
     response.set_cookie(
-        SESSION_COOKIE, session_id, httponly=True, samesite="strict", secure=request.url.scheme == "https"
+        SESSION_COOKIE,
+        session_id,
+        max_age=int(hours * 3600),
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
     )
     return {"username": account.username, "display_name": account.display_name, "role": account.role}
 

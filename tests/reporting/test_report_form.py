@@ -191,6 +191,7 @@ def test_a_percent_is_checked_on_the_page_in_its_language_and_read_with_a_decima
     page.locator("#send").tap()
     page.locator("#message.ok").wait_for(timeout=10_000)
     assert _state(reporting_server, 13)["percent"] == 40.5
+    expect(page.locator("#percent")).to_have_value("40,5")  # read back as Vietnamese writes it, not "40.5"
     assert problems == []
     context.close()
 

@@ -139,14 +139,16 @@ def test_the_cookie_holds_a_session_id_stored_hashed_with_its_expiry_not_the_tok
     reporting, closed, reporting_engine, fresh_token
 ):
     token, token_id = fresh_token
-    closed.post("/api/session", json={"token": token})
+    opened = closed.post("/api/session", json={"token": token})
     cookie = closed.cookies[SESSION_COOKIE]
+    # kept across a browser's restart for the session's length (a phone's browser closed logged the officer out)
+    hours = reporting.settings.browser_session_hours
+    assert f"Max-Age={int(hours * 3600)}" in opened.headers["set-cookie"], opened.headers["set-cookie"]
 
     assert cookie != token and token not in closed.cookies.values()
     with Session(reporting_engine) as session:
         stored = session.scalars(select(BrowserSession).where(BrowserSession.token_id == token_id)).one()
     assert stored.id_hash == hashlib.sha256(cookie.encode()).hexdigest() and cookie not in stored.id_hash
-    hours = reporting.settings.browser_session_hours
     assert timedelta(hours=hours - 0.1) < stored.expires_at - stored.created_at <= timedelta(hours=hours)
 
 

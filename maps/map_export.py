@@ -694,7 +694,9 @@ def _context_names(
     blank provinces named (those in the frame)."""
     (west, east), (south, north) = sheet.map_axes.get_xlim(), sheet.map_axes.get_ylim()
     shown = box(west, south, east, north)
-    named = (context["kind"] == "neighbour") | (context["kind"] == "province") & context["code"].isin(blank_provinces)
+    named = context["kind"] == "neighbour"
+    if blank_provinces:  # (a registry without provinces has no codes in its context)
+        named |= (context["kind"] == "province") & context["code"].isin(blank_provinces)
     written = set()
     for _, row in context[named].iterrows():
         part = row.geometry.intersection(shown)

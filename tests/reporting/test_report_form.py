@@ -167,6 +167,13 @@ def _set_state(server: str, reporting, status: str, percent: int) -> None:
     assert sent.status_code == 201, sent.text
 
 
+def _opened(page, server: str, reporting, lang: str = "vi") -> None:
+    """The form on ``page``, with the agency's token typed (the projects nearby asked again with it)."""
+    page.goto(f"{server}/status-report?lang={lang}")
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")
+
+
 def _chosen(page, server: str, reporting, lang: str = "vi") -> None:
     page.goto(f"{server}/status-report?lang={lang}&project=13")
     page.fill("#token", reporting.tokens["sct"])
@@ -303,11 +310,7 @@ def test_a_report_typed_where_the_signal_dropped_outlives_the_page_and_is_sent_l
     visit = vietnam_today() - timedelta(days=1)
     context, page, problems = _page(browser, reporting_server)
     page.clock.install(time=datetime.combine(visit, time(10, 0), tzinfo=timezone(timedelta(hours=7))))
-    page.goto(f"{reporting_server}/status-report?lang=vi")
-    page.fill("#token", reporting.tokens["sct"])
-    page.dispatch_event("#token", "change")
-    page.locator("button.project[data-id='13']").tap()
-    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
+    _chosen(page, reporting_server, reporting)
     context.set_offline(True)
     page.fill("#note", "Móng trụ đã đổ xong")
     page.locator("#send").tap()
@@ -322,9 +325,7 @@ def test_a_report_typed_where_the_signal_dropped_outlives_the_page_and_is_sent_l
     page = context.new_page()
     page.clock.set_system_time(datetime.now(UTC))  # the context's clock, installed above: today
     problems += watch(page)
-    page.goto(f"{reporting_server}/status-report?lang=vi")
-    page.fill("#token", reporting.tokens["sct"])
-    page.dispatch_event("#token", "change")
+    _opened(page, reporting_server, reporting)
     waiting = page.locator("#drafts button.draft")
     expect(waiting).to_have_count(1)
     assert f"soạn ngày {visit:%d/%m/%Y}" in waiting.inner_text()
@@ -349,11 +350,7 @@ def test_a_report_typed_where_the_signal_dropped_outlives_the_page_and_is_sent_l
 
 def test_an_unsent_report_can_be_discarded(browser, reporting, reporting_server):
     context, page, problems = _page(browser, reporting_server)
-    page.goto(f"{reporting_server}/status-report?lang=en")
-    page.fill("#token", reporting.tokens["sct"])
-    page.dispatch_event("#token", "change")
-    page.locator("button.project[data-id='13']").tap()
-    page.locator("#current").filter(has_text="Now").wait_for(timeout=15_000)
+    _chosen(page, reporting_server, reporting, "en")
     read = page.locator("#percent").input_value()
     page.fill("#note", "typed by mistake")
     expect(page.locator("#drafts button.draft")).to_have_count(1)
@@ -379,11 +376,7 @@ def test_a_report_whose_answer_was_lost_is_found_recorded_when_the_form_opens_ag
     """A trial's officer sent a report; the server recorded it but the answer was lost, and she closed the tab. Opened
     again, the form listed it as not sent, and sending it recorded the same report twice (the history only grows)."""
     context, page, problems = _page(browser, reporting_server)
-    page.goto(f"{reporting_server}/status-report?lang=vi")
-    page.fill("#token", reporting.tokens["sct"])
-    page.dispatch_event("#token", "change")
-    page.locator("button.project[data-id='13']").tap()
-    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
+    _chosen(page, reporting_server, reporting)
 
     def recorded_but_answer_lost(route):
         route.fetch()  # the server records it ...
@@ -397,9 +390,7 @@ def test_a_report_whose_answer_was_lost_is_found_recorded_when_the_form_opens_ag
 
     page = context.new_page()
     problems += watch(page)
-    page.goto(f"{reporting_server}/status-report?lang=vi")
-    page.fill("#token", reporting.tokens["sct"])
-    page.dispatch_event("#token", "change")
+    _opened(page, reporting_server, reporting)
     page.locator("#drafts button.draft").tap()
     page.locator("#message.ok").filter(has_text="đã được ghi nhận").wait_for(timeout=10_000)
     expect(page.locator("#drafts")).to_be_hidden()

@@ -285,8 +285,10 @@ def test_the_view_is_in_the_address_and_the_other_language_opens_there(watched, 
     assert zoom == 13 and abs(lat - 9.935) < 1e-4 and abs(lon - 106.34) < 1e-4
     watched.evaluate("window.georeg.map.setView([9.3, 105.72], 12, { animate: false })")
     assert "view=9.30000%2C105.72000%2C12" in watched.url
-    watched.locator("#georeg-lang").click()
-    watched.wait_for_load_state("networkidle")
+    # the new page's map, not the old one's: waiting for "network idle" once returned before the new page's script ran
+    with watched.expect_navigation(wait_until="networkidle"):
+        watched.locator("#georeg-lang").click()
+    watched.wait_for_function("() => window.georeg && window.georeg.map", timeout=15_000)
     zoom, lat, lon = watched.evaluate(where)
     assert "lang=vi" in watched.url and zoom == 12 and abs(lat - 9.3) < 1e-4 and abs(lon - 105.72) < 1e-4
     assert watched.problems == []
@@ -416,8 +418,8 @@ def test_progress_weighed_by_budget_says_so_and_tells_no_budget_from_no_projects
 def test_the_language_switch_changes_labels_and_keeps_the_filters(watched, live_server):
     watched.goto(live_server + "/?kind=wind_farm", wait_until="networkidle")
     assert "Chú giải" in watched.locator("#georeg-legend").inner_text()
-    watched.locator("#georeg-lang").click()
-    watched.wait_for_load_state("networkidle")
+    with watched.expect_navigation(wait_until="networkidle"):  # the new page's, not the old one's
+        watched.locator("#georeg-lang").click()
     assert "lang=en" in watched.url and "kind=wind_farm" in watched.url
     assert "Legend" in watched.locator("#georeg-legend").inner_text()
     assert watched.locator("#georeg-filter-kind input[value=wind_farm]").is_checked()

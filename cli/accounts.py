@@ -80,6 +80,50 @@ def account_create(
         )
 
 
+@account_app.command("update")
+def account_update(
+    username: str,
+    role: str | None = typer.Option(None, help="viewer, editor, gis or admin"),
+    agency: str | None = typer.Option(None, help="today's agency code, e.g. VL.SNNMT; --no-agency for none"),
+    no_agency: bool = typer.Option(False, "--no-agency", help="the account belongs to no agency"),
+    name: str | None = typer.Option(None, help="display name"),
+    unit: Annotated[
+        list[str] | None, typer.Option(help="code of a unit in its jurisdiction, replacing the former; repeat")
+    ] = None,
+    kind: Annotated[list[str] | None, typer.Option(help="project kind, replacing the former; repeat")] = None,
+    no_jurisdiction: bool = typer.Option(
+        False, "--no-jurisdiction", help="no units or kinds: it reports on its agency's projects"
+    ),
+    active: bool | None = typer.Option(
+        None, "--active/--inactive", help="--inactive: its tokens and logins stop working at once, until --active"
+    ),
+) -> None:
+    """Sửa tài khoản · Correct an account (role, agency, name, jurisdiction) or deactivate it; the rest stays."""
+    from geo.accounts import AccountError, update_account
+    from geo.audit import record
+    from geo.db import get_engine, session_scope
+
+    asked = {"role": role, "display_name": name, "units": unit or None, "kinds": kind or None, "is_active": active}
+    asked = {key: value for key, value in asked.items() if value is not None}
+    if agency is not None or no_agency:
+        asked["agency"] = None if no_agency else agency
+    if no_jurisdiction:
+        asked |= {"units": [], "kinds": []}
+    try:
+        with session_scope(get_engine()) as session:
+            account, changes = update_account(session, username, asked)
+            if changes:
+                record(session, actor="cli", action="update", entity="account", entity_id=account.id, changes=changes)
+    except AccountError as error:
+        raise _fail(error) from error
+    if not changes:
+        _say(f"Tài khoản {username!r} không có gì thay đổi", f"account {username!r}: nothing to change")
+        return
+    _say(f"Đã sửa tài khoản {username!r}:", f"account {username!r} changed:")
+    for field, (was, now) in changes.items():
+        console.print(f"  {field}: {was!r} → {now!r}", style="green")
+
+
 @account_app.command("list")
 def account_list() -> None:
     """Liệt kê tài khoản · List the accounts: role, agency (and whether it has ended), units, kinds, active."""

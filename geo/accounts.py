@@ -12,11 +12,11 @@ import hashlib
 import re
 import secrets
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from geo.agencies import duty_holder, exists_on
@@ -50,6 +50,8 @@ def hash_token(token: str) -> str:
 _JURISDICTION_VI = {"units": "đơn vị", "kinds": "loại dự án"}
 #: A username: 2–80 unaccented letters, digits, ".", "_" or "-" (typed at a login on any keyboard, and in URLs).
 USERNAME = re.compile(r"[A-Za-z0-9._-]{2,80}")
+#: What an administrator may change of an account (update_account); its username is what its people log in with.
+ACCOUNT_FIELDS = ("role", "agency", "display_name", "units", "kinds", "is_active")
 
 
 def create_account(
@@ -63,11 +65,7 @@ def create_account(
     kinds: list[str] | None = None,
 ) -> Account:
     """A new account of an agency, with the units (codes of either scheme) and kinds it looks after."""
-    if role not in ROLES:
-        roles = ", ".join(ROLES)
-        raise AccountError(
-            f"unknown role {role!r}; expected one of {roles}", f"vai trò {role!r} không có; hãy chọn một trong {roles}"
-        )
+    _check_role(role)
     if not USERNAME.fullmatch(username):
         raise AccountError(
             f"username {username!r} is not valid: 2–80 unaccented letters, digits, '.', '_' or '-' (e.g. binh.tran); "
@@ -77,19 +75,93 @@ def create_account(
         )
     if session.scalar(select(Account.id).where(Account.username == username)) is not None:
         raise AccountExists(f"an account named {username!r} already exists", f"đã có tài khoản tên {username!r}")
-    unknown_kinds = sorted(set(kinds or []) - set(KIND_CODES))
+    _check_jurisdiction(unit_codes or [], kinds or [])
+    account = Account(
+        username=username,
+        display_name=unicodedata.normalize("NFC", display_name or username),
+        agency_id=_agency_id(session, agency_code),
+        role=role,
+        kinds=list(kinds or []),
+    )
+    session.add(account)
+    session.flush()
+    _set_units(session, account, unit_codes or [])
+    return account
+
+
+def update_account(
+    session: Session, username: str, changes: dict[str, Any], *, by: Account | None = None
+) -> tuple[Account, dict[str, list]]:
+    """Change what ``changes`` names of an account (keys of ACCOUNT_FIELDS; ``agency`` None for none, ``units`` and
+    ``kinds`` replace the former), checked as at its creation; returns the account and each changed field's former and
+    new value, for the audit log. ``by``, the administrator changing it, may not take away their own administration, and
+    no one may leave the registry without an active administrator. A deactivated account's tokens and browser
+    sessions stop working at once, and work again if it is activated (revoke a token to end it for good)."""
+    account = find_account(session, username)
+    unknown = sorted(set(changes) - set(ACCOUNT_FIELDS))
+    if unknown:
+        raise AccountError(f"cannot change {', '.join(unknown)}", f"không sửa được {', '.join(unknown)}")
+    before = asdict(account_summaries(session, [account.id])[0])
+    role, active = changes.get("role", account.role), changes.get("is_active", account.is_active)
+    _check_role(role)
+    units = changes.get("units", before["units"])
+    _check_jurisdiction(units, changes.get("kinds", account.kinds))
+    if account.role == "admin" and (role != "admin" or not active):
+        _keep_an_administrator(session, account, by)
+    account.role, account.is_active = role, active
+    if "agency" in changes:
+        account.agency_id = _agency_id(session, changes["agency"])
+    if "display_name" in changes:
+        account.display_name = unicodedata.normalize("NFC", changes["display_name"] or account.username)
+    if "kinds" in changes:
+        account.kinds = list(changes["kinds"])
+    if "units" in changes:
+        session.execute(delete(AccountUnit).where(AccountUnit.account_id == account.id))
+        _set_units(session, account, units)
+    session.flush()
+    after = asdict(account_summaries(session, [account.id])[0])
+    return account, {key: [before[key], after[key]] for key in ACCOUNT_FIELDS if before[key] != after[key]}
+
+
+def _keep_an_administrator(session: Session, account: Account, by: Account | None) -> None:
+    """Refuse to demote or deactivate ``account``, an administrator, when it is ``by`` itself or the last active one."""
+    if by is not None and by.id == account.id:
+        raise AccountError(
+            "an administrator cannot demote or deactivate their own account: another administrator can, or the "
+            "command line (georeg account update)",
+            "quản trị viên không tự hạ vai trò hay ngừng tài khoản của chính mình được: một quản trị viên khác làm "
+            "được, hoặc dùng dòng lệnh (georeg account update)",
+        )
+    others = select(func.count()).where(Account.role == "admin", Account.is_active.is_(True), Account.id != account.id)
+    if not session.scalar(others):
+        raise AccountError(
+            f"{account.username!r} is the registry's last active administrator: make another account admin first",
+            f"{account.username!r} là quản trị viên cuối cùng còn hoạt động: hãy cho một tài khoản khác vai trò "
+            "quản trị (admin) trước",
+        )
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        roles = ", ".join(ROLES)
+        raise AccountError(
+            f"unknown role {role!r}; expected one of {roles}", f"vai trò {role!r} không có; hãy chọn một trong {roles}"
+        )
+
+
+def _check_jurisdiction(unit_codes: list[str], kinds: list[str]) -> None:
+    """Known kinds, and units with kinds or neither: geo.jurisdiction gives an account the projects of its kinds
+    within its units."""
+    unknown_kinds = sorted(set(kinds) - set(KIND_CODES))
     if unknown_kinds:
         unknown, known = ", ".join(unknown_kinds), ", ".join(KIND_CODES)
         raise AccountError(
             f"unknown kind(s) {unknown}; expected some of {known}",
             f"loại dự án không có: {unknown}; hãy chọn trong {known}",
         )
-    if bool(unit_codes) != bool(kinds):  # geo.jurisdiction: the projects of its kinds within its units
+    if bool(unit_codes) != bool(kinds):
         given, missing = ("units", "kinds") if unit_codes else ("kinds", "units")
-        given_vi, missing_vi = (
-            {"units": "đơn vị", "kinds": "loại dự án"}[given],
-            {"units": "đơn vị", "kinds": "loại dự án"}[missing],
-        )
+        given_vi, missing_vi = _JURISDICTION_VI[given], _JURISDICTION_VI[missing]
         raise AccountError(
             f"{given} without {missing} give the account no project: it reports on the projects of its kinds within "
             f"its units. Give both (e.g. unit 29536 with kind sea_dyke), or neither (it then reports on the projects "
@@ -99,29 +171,26 @@ def create_account(
             "loại sea_dyke), hoặc không ghi cả hai (khi đó tài khoản báo cáo các dự án do cơ quan của mình chủ trì "
             "hoặc phối hợp)",
         )
-    agency_id = None
-    if agency_code is not None:
-        agency_id = session.scalar(select(Agency.id).where(Agency.code == agency_code))
-        if agency_id is None:
-            raise AccountError(
-                f"no agency with code {agency_code!r} (GET /api/agencies lists them; give today's, e.g. VL.SNNMT "
-                "or CM.SNNMT)",
-                f"không có cơ quan nào mang mã {agency_code!r} (GET /api/agencies liệt kê các cơ quan; hãy ghi cơ quan "
-                "hiện nay, ví dụ VL.SNNMT hay CM.SNNMT)",
-            )
-    account = Account(
-        username=username,
-        display_name=unicodedata.normalize("NFC", display_name or username),
-        agency_id=agency_id,
-        role=role,
-        kinds=list(kinds or []),
-    )
-    session.add(account)
-    session.flush()
-    for unit_id in _unit_ids(session, unit_codes or []):
+
+
+def _agency_id(session: Session, agency_code: str | None) -> int | None:
+    if agency_code is None:
+        return None
+    agency_id = session.scalar(select(Agency.id).where(Agency.code == agency_code))
+    if agency_id is None:
+        raise AccountError(
+            f"no agency with code {agency_code!r} (GET /api/agencies lists them; give today's, e.g. VL.SNNMT "
+            "or CM.SNNMT)",
+            f"không có cơ quan nào mang mã {agency_code!r} (GET /api/agencies liệt kê các cơ quan; hãy ghi cơ quan "
+            "hiện nay, ví dụ VL.SNNMT hay CM.SNNMT)",
+        )
+    return agency_id
+
+
+def _set_units(session: Session, account: Account, unit_codes: list[str]) -> None:
+    for unit_id in _unit_ids(session, unit_codes):
         session.add(AccountUnit(account_id=account.id, unit_id=unit_id))
     session.flush()
-    return account
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The accounts page (/accounts): administrators create agency accounts, issue tokens (shown once) and revoke them.
+"""The accounts page (/accounts): administrators create, correct and deactivate agency accounts, issue tokens (shown
 
 It talks to the accounts API (api/routers/accounts.py) with the admin's token kept in the browser, like the other
 form pages, and loads nothing from outside the app.
@@ -15,8 +15,8 @@ LABELS = {
     "vi": {
         "title": "Tài khoản và mã truy cập",
         "other_lang": "English",
-        "intro": "Dành cho quản trị viên: tạo tài khoản cho cán bộ các cơ quan, cấp mã truy cập (chỉ hiện một lần) "
-        "và thu hồi mã. Mọi thay đổi được ghi nhật ký.",
+        "intro": "Dành cho quản trị viên: tạo và sửa tài khoản cho cán bộ các cơ quan, ngừng tài khoản của người "
+        "đã chuyển công tác, cấp mã truy cập (chỉ hiện một lần) và thu hồi mã. Mọi thay đổi được ghi nhật ký.",
         "token": "Mã truy cập (token) của quản trị viên",
         "accounts": "Tài khoản",
         "new_account": "Tạo tài khoản",
@@ -27,6 +27,7 @@ LABELS = {
         "units": "Đơn vị phụ trách (mã, cách nhau bởi dấu phẩy)",
         "kinds": "Loại dự án được cập nhật trong các đơn vị đó",
         "create": "Tạo tài khoản",
+        "cancel_edit": "Thôi, không sửa",
         "none": "(không)",
         "roles": {
             "viewer": "Xem (viewer)",
@@ -49,15 +50,34 @@ LABELS = {
             "login": "Cần mã truy cập của tài khoản quản trị (admin).",
             "offline": "Không gửi được, hãy thử lại",
             "active": "hoạt động",
-            "inactive": "ngừng",
-            "columns": ["Tên đăng nhập", "Họ tên", "Vai trò", "Cơ quan", "Đơn vị phụ trách", "Loại dự án", ""],
+            "inactive": "đã ngừng",
+            "edit": "Sửa",
+            "editing": "Sửa tài khoản",
+            "save": "Lưu thay đổi",
+            "saved": "Đã lưu thay đổi của tài khoản",
+            "deactivate": "Ngừng",
+            "activate": "Cho hoạt động lại",
+            "deactivate_confirm": "Ngừng tài khoản {who}? Mọi mã truy cập và phiên đăng nhập của tài khoản này thôi "
+            "dùng được ngay, cho đến khi cho hoạt động lại.",
+            "deactivated": "Đã ngừng tài khoản",
+            "activated": "Đã cho hoạt động lại tài khoản",
+            "columns": [
+                "Tên đăng nhập",
+                "Họ tên",
+                "Vai trò",
+                "Cơ quan",
+                "Đơn vị phụ trách",
+                "Loại dự án",
+                "Trạng thái",
+                "",
+            ],
         },
     },
     "en": {
         "title": "Accounts and access tokens",
         "other_lang": "Tiếng Việt",
-        "intro": "For administrators: create accounts for agency staff, issue access tokens (shown once) and revoke "
-        "them. Every change is written to the audit log.",
+        "intro": "For administrators: create and correct accounts for agency staff, deactivate those of people who "
+        "have moved on, issue access tokens (shown once) and revoke them. Every change is written to the audit log.",
         "token": "Administrator's access token",
         "accounts": "Accounts",
         "new_account": "New account",
@@ -68,6 +88,7 @@ LABELS = {
         "units": "Units in its care (codes, comma-separated)",
         "kinds": "Project kinds it may update in those units",
         "create": "Create the account",
+        "cancel_edit": "Cancel the edit",
         "none": "(none)",
         "roles": {
             "viewer": "Viewer",
@@ -90,8 +111,18 @@ LABELS = {
             "login": "An administrator's (admin) token is needed.",
             "offline": "Could not send; try again",
             "active": "active",
-            "inactive": "inactive",
-            "columns": ["Username", "Full name", "Role", "Agency", "Units", "Project kinds", ""],
+            "inactive": "deactivated",
+            "edit": "Edit",
+            "editing": "Edit the account",
+            "save": "Save the changes",
+            "saved": "Changes saved",
+            "deactivate": "Deactivate",
+            "activate": "Activate again",
+            "deactivate_confirm": "Deactivate {who}? Every token and login of this account stops working at once, "
+            "until it is activated again.",
+            "deactivated": "Account deactivated",
+            "activated": "Account active again",
+            "columns": ["Username", "Full name", "Role", "Agency", "Units", "Project kinds", "State", ""],
         },
     },
 }
@@ -108,5 +139,5 @@ def build_accounts_page(lang: str, agencies: dict[str, str]) -> str:
         "__AGENCY_OPTIONS__": options_html(agency_choices, labels["none"]),
         "__KIND_OPTIONS__": options_html(kinds),
     }
-    script_labels = labels["js"] | {"roles": labels["roles"], "kinds": kinds}
+    script_labels = labels["js"] | {key: labels[key] for key in ("roles", "new_account", "create")} | {"kinds": kinds}
     return render_form_page("accounts_page", lang, labels, script_labels, fields)

@@ -1,6 +1,7 @@
 """The login page (/login): a token opens a browser session (an HttpOnly cookie; the page keeps nothing), so that map
 pages and their tiles can be read when the setting ``public_reads`` is off (a browser cannot add a header to a page
-load or an image tile), and the form pages can send without the token typed again; "log out" ends it."""
+load or an image tile), and the form pages can send without the token typed again. A browser logged in is told as whom,
+with "log out" to end it."""
 
 from __future__ import annotations
 
@@ -19,11 +20,9 @@ LABELS = {
         "hay quản lý tài khoản. Nhập mã truy cập (token) của bạn; xin mã từ quản trị viên (georeg token create).",
         "token": "Mã truy cập (token)",
         "login": "Đăng nhập",
-        "logout": "Đăng xuất",
         "js": {
             "refused": "Mã truy cập không đúng, đã hết hạn hoặc đã bị thu hồi.",
             "offline": "Không gửi được, hãy thử lại",
-            "logged_out": "Đã đăng xuất trên trình duyệt này.",
         },
     },
     "en": {
@@ -35,11 +34,9 @@ LABELS = {
         "manage accounts. Enter your access token; the administrator issues them (georeg token create).",
         "token": "Access token",
         "login": "Log in",
-        "logout": "Log out",
         "js": {
             "refused": "The token is unknown, expired or revoked.",
             "offline": "Could not send; try again",
-            "logged_out": "Logged out in this browser.",
         },
     },
 }

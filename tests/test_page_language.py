@@ -139,7 +139,7 @@ def _text_once_used(page, site: Site, path: str) -> str:
     if path == "/accounts":
         page.fill("#token", site.tokens["admin"])
         page.dispatch_event("#token", "change")
-        page.locator("#accounts tr", has_text="bl_snn_lang").get_by_role("button").last.click()
+        page.locator("#accounts tr", has_text="bl_snn_lang").locator('button[data-action="tokens"]').click()
         page.locator("#tokens tr").first.wait_for()
     elif path == "/monitoring":
         page.fill("#token", site.tokens["editor"])

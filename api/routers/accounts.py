@@ -23,6 +23,7 @@ from geo.accounts import (
     find_account,
     revoke_token,
     tokens_of,
+    update_account,
 )
 from geo.audit import record
 from geo.models import Account, ApiToken
@@ -31,12 +32,26 @@ router = APIRouter(tags=["accounts"])
 
 
 class NewAccount(BaseModel):
-    username: str = Field(min_length=2, max_length=80, pattern=f"^{USERNAME.pattern}$")
+    # checked by geo.accounts (USERNAME), whose refusal is said in the request's language, not pydantic's English
+    username: str = Field(description=f"2–80 unaccented letters, digits, '.', '_' or '-' ({USERNAME.pattern})")
     role: str = Field(description="viewer, editor, gis or admin")
     agency: str | None = Field(None, description="agency code, e.g. TV.SNNPTNT")
     display_name: str | None = None
     units: list[str] = Field(default_factory=list, description="codes of units (either scheme) in its jurisdiction")
     kinds: list[str] = Field(default_factory=list, description="project kinds it may update in those units")
+
+
+class AccountChanges(BaseModel):
+    """What to change of an account; a field left out stays as it is."""
+
+    role: str | None = Field(None, description="viewer, editor, gis or admin")
+    agency: str | None = Field(None, description="agency code; null for none")
+    display_name: str | None = None
+    units: list[str] | None = Field(None, description="codes of units, replacing the former; give kinds with them")
+    kinds: list[str] | None = Field(None, description="project kinds, replacing the former")
+    is_active: bool | None = Field(
+        None, description="false: its tokens and browser sessions stop working at once (until it is active again)"
+    )
 
 
 class NewToken(BaseModel):
@@ -85,6 +100,23 @@ def new_account(request: Request, session: TransactionDep, body: NewAccount, adm
     )
     changes = {"role": body.role, "agency": body.agency, "units": body.units, "kinds": body.kinds}
     _audit(session, request, admin, "create", "account", account.id, changes)
+    return _account_body(session, account)
+
+
+@router.patch(
+    "/api/accounts/{username}",
+    response_model=AccountOut,
+    summary="Correct an account: role, agency, name, jurisdiction, or deactivate it (admin)",
+)
+def change_account(
+    request: Request, session: TransactionDep, username: str, body: AccountChanges, admin: Admin
+) -> dict[str, Any]:
+    asked = body.model_dump(exclude_unset=True)
+    for field in ("role", "units", "kinds", "is_active"):  # none of these can be "none"
+        if field in asked and asked[field] is None:
+            del asked[field]
+    account, changes = update_account(session, username, asked, by=admin)
+    _audit(session, request, admin, "update", "account", account.id, changes)
     return _account_body(session, account)
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from cli.main import app
@@ -292,3 +293,36 @@ def test_a_username_the_login_would_refuse_is_refused_by_the_command_line_too(ge
     said = " ".join(made.output.split())
     assert "username 'Bình Trần' is not valid" in said and "tên đầy đủ có dấu ghi ở tên hiển thị" in said, said
     assert georeg("token", "create", "Bình Trần").exit_code == 1
+
+
+def test_cli_corrects_an_account_deactivates_it_and_says_what_changed(georeg, monkeypatch):
+    from cli.accounts import console
+
+    monkeypatch.setattr(console, "width", 250)
+    assert georeg("account", "create", "cli.fixed", "--role", "viewer", "--agency", "VL.SNNMT").exit_code == 0
+    fixed = georeg(
+        "account", "update", "cli.fixed", "--role", "editor", "--name", "Trần Văn Bình",
+        "--unit", "29536", "--kind", "sea_dyke", "--inactive",
+    )  # fmt: skip
+    assert fixed.exit_code == 0, fixed.output
+    assert "role: 'viewer' → 'editor'" in fixed.output and "is_active: True → False" in fixed.output
+    row = next(line for line in georeg("account", "list").output.splitlines() if "cli.fixed" in line)
+    assert "Trần Văn Bình" in row and "29536" in row and "không · no" in row, row
+    cleared = georeg("account", "update", "cli.fixed", "--no-jurisdiction", "--no-agency", "--active")
+    assert cleared.exit_code == 0 and "units: ['29536'] → []" in cleared.output, cleared.output
+    again = georeg("account", "update", "cli.fixed", "--active")
+    assert again.exit_code == 0 and "nothing to change" in again.output
+    refused = georeg("account", "update", "cli.fixed", "--kind", "sluice")
+    assert refused.exit_code == 1 and "kinds without units" in " ".join(refused.output.split())
+    assert "sluice" not in next(line for line in georeg("account", "list").output.splitlines() if "cli.fixed" in line)
+
+
+def test_the_last_active_administrator_cannot_be_demoted_or_deactivated(reporting_engine):
+    from geo.accounts import AccountError, update_account
+
+    with Session(reporting_engine) as session:
+        session.execute(text("UPDATE account SET is_active = false WHERE role = 'admin' AND username <> 'admin'"))
+        for change in ({"role": "gis"}, {"is_active": False}):
+            with pytest.raises(AccountError, match="last active administrator"):
+                update_account(session, "admin", change)
+        session.rollback()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from geo.models import AuditLogEntry
 
+VI = {"Accept-Language": "vi"}
 NEW = {"username": "khanh.tran", "role": "editor", "agency": "TV.SNNPTNT", "units": ["84"], "kinds": ["sea_dyke"]}
 
 
@@ -68,3 +70,77 @@ def test_only_admins_manage_accounts_and_bad_requests_are_named(reporting, repor
     assert reporting_client.post("/api/tokens/999999/revoke", headers=admin).status_code == 404
     usernames = {a["username"] for a in reporting_client.get("/api/accounts", headers=admin).json()}
     assert "a.b" not in usernames and "c.d" not in usernames
+
+
+def test_an_admin_corrects_an_account_and_its_former_values_are_audited(reporting, reporting_client, reporting_engine):
+    """A trial's administrator gave an officer the wrong units and had no way to correct them but a new account."""
+    admin = reporting.headers("admin")
+    made = reporting_client.post("/api/accounts", json=NEW | {"username": "hoa.le"}, headers=admin)
+    assert made.status_code == 201, made.text
+    changes = {"display_name": "Lê Thị Hoa", "agency": "VL.SNNMT", "units": ["29536"], "kinds": ["sea_dyke", "sluice"]}
+
+    changed = reporting_client.patch("/api/accounts/hoa.le", json=changes, headers=admin)
+
+    assert changed.status_code == 200, changed.text
+    assert {key: changed.json()[key] for key in changes} == changes and changed.json()["role"] == "editor"
+    with reporting_engine.connect() as connection:
+        entry = connection.execute(
+            select(AuditLogEntry.actor, AuditLogEntry.changes)
+            .where(AuditLogEntry.entity == "account", AuditLogEntry.action == "update")
+            .order_by(AuditLogEntry.id.desc())
+            .limit(1)
+        ).one()
+    assert entry.actor == "admin"
+    assert entry.changes["units"] == [["84"], ["29536"]] and entry.changes["agency"] == ["TV.SNNPTNT", "VL.SNNMT"]
+    assert "role" not in entry.changes  # only what changed
+    no_agency = reporting_client.patch("/api/accounts/hoa.le", json={"agency": None}, headers=admin)
+    assert no_agency.status_code == 200 and no_agency.json()["agency"] is None
+
+
+def test_a_deactivated_accounts_tokens_and_logins_stop_at_once_and_work_again_when_it_is_activated(
+    reporting, reporting_client
+):
+    admin = reporting.headers("admin")
+    assert reporting_client.post("/api/accounts", json=NEW | {"username": "moved.on"}, headers=admin).status_code == 201
+    token = reporting_client.post("/api/accounts/moved.on/tokens", json={}, headers=admin).json()["token"]
+    browser = TestClient(reporting_client.app)
+    assert browser.post("/api/session", json={"token": token}).status_code == 200
+
+    off = reporting_client.patch("/api/accounts/moved.on", json={"is_active": False}, headers=admin)
+
+    assert off.status_code == 200 and off.json()["is_active"] is False
+    assert reporting_client.post("/api/session", json={"token": token}).status_code == 401
+    assert browser.get("/api/session").json()["username"] is None  # the browser logged in before is out too
+    assert reporting_client.patch("/api/accounts/moved.on", json={"is_active": True}, headers=admin).status_code == 200
+    assert browser.get("/api/session").json()["username"] == "moved.on"
+
+
+def test_corrections_that_would_break_an_account_or_lock_administrators_out_are_refused_and_change_nothing(
+    reporting, reporting_client
+):
+    admin = reporting.headers("admin")
+    assert reporting_client.post("/api/accounts", json=NEW | {"username": "kept.as"}, headers=admin).status_code == 201
+    half = reporting_client.patch("/api/accounts/kept.as", json={"kinds": []}, headers=admin | VI)
+    assert half.status_code == 422 and "có đơn vị mà không có loại dự án" in half.json()["detail"], half.text
+    own = reporting_client.patch("/api/accounts/admin", json={"is_active": False}, headers=admin)
+    assert own.status_code == 422 and "cannot demote or deactivate their own account" in own.json()["detail"]
+    demoted = reporting_client.patch("/api/accounts/admin", json={"role": "editor"}, headers=admin)
+    assert demoted.status_code == 422
+    assert reporting_client.patch("/api/accounts/nobody", json={"role": "viewer"}, headers=admin).status_code == 404
+    assert reporting_client.patch("/api/accounts/kept.as", json={"role": "boss"}, headers=admin).status_code == 422
+    by_editor = reporting_client.patch(
+        "/api/accounts/kept.as", json={"role": "admin"}, headers=reporting.headers("sct")
+    )
+    assert by_editor.status_code == 403
+    listed = {a["username"]: a for a in reporting_client.get("/api/accounts", headers=admin).json()}
+    assert listed["kept.as"]["kinds"] == ["sea_dyke"] and listed["kept.as"]["role"] == "editor"
+    assert listed["admin"]["role"] == "admin" and listed["admin"]["is_active"]
+
+
+def test_a_username_the_login_would_refuse_is_refused_in_the_requests_language(reporting, reporting_client):
+    """Pydantic's English ("String should match pattern …") reached the Vietnamese page."""
+    refused = reporting_client.post(
+        "/api/accounts", json=NEW | {"username": "Bình Trần"}, headers=reporting.headers("admin") | VI
+    )
+    assert refused.status_code == 422
+    assert "tên đăng nhập 'Bình Trần' không hợp lệ" in refused.json()["detail"], refused.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import httpx
+from playwright.sync_api import expect
 from watched_pages import watch
 
 
@@ -54,3 +55,49 @@ def test_without_an_admin_token_the_page_says_one_is_needed(browser, reporting, 
     page.locator("#message.error").wait_for(timeout=10_000)
     assert "quản trị" in page.inner_text("#message")
     page.close()
+
+
+def test_an_admin_corrects_an_account_and_deactivates_it_on_a_phone(browser, reporting, reporting_server):
+    """The table ran off a phone's screen, and an account could be neither corrected nor deactivated."""
+    made = httpx.post(
+        f"{reporting_server}/api/accounts",
+        json={"username": "phone.edit", "role": "viewer", "agency": "VL.SNNMT"},
+        headers=reporting.headers("admin"),
+    )
+    token = httpx.post(
+        f"{reporting_server}/api/accounts/phone.edit/tokens", json={}, headers=reporting.headers("admin")
+    ).json()["token"]
+    assert made.status_code == 201
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{reporting_server}/accounts")
+    page.fill("#token", reporting.tokens["admin"])
+    page.dispatch_event("#token", "change")
+    row = page.locator('#accounts tr[data-username="phone.edit"]')
+    row.wait_for(timeout=10_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # each account a card, nothing off-screen
+    labelled = row.evaluate("(r) => Object.fromEntries(Array.from(r.cells, (c) => [c.dataset.label, c.innerText]))")
+    assert labelled["Vai trò"] == "Xem (viewer)" and labelled["Trạng thái"] == "hoạt động", labelled
+    assert not page.locator("#accounts tr").first.is_visible()  # the column heads: each value is labelled instead
+
+    row.locator('button[data-action="edit"]').tap()
+    assert page.input_value("#username") == "phone.edit" and page.locator("#username").get_attribute("readonly") == ""
+    page.fill("#display_name", "Nguyễn Văn Tư")
+    page.select_option("#role", "editor")
+    page.locator("#create").tap()
+    page.locator("#message.ok").filter(has_text="Đã lưu").wait_for(timeout=10_000)
+    expect(row).to_contain_text("Nguyễn Văn Tư")
+    expect(row).to_contain_text("Cập nhật tiến độ (editor)")
+    assert page.inner_text("#form-title") == "Tạo tài khoản" and page.input_value("#username") == ""
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    row.locator('button[data-action="active"]').tap()
+    page.locator("#message.ok").filter(has_text="Đã ngừng").wait_for(timeout=10_000)
+    expect(row).to_contain_text("đã ngừng")
+    assert httpx.post(f"{reporting_server}/api/session", json={"token": token}).status_code == 401
+    row.locator('button[data-action="active"]').tap()
+    page.locator("#message.ok").filter(has_text="Đã cho hoạt động lại").wait_for(timeout=10_000)
+    assert httpx.post(f"{reporting_server}/api/session", json={"token": token}).json()["role"] == "editor"
+    assert problems == []
+    context.close()

@@ -205,10 +205,27 @@ def test_in_chromium_the_login_keeps_nothing_in_local_storage_and_logging_out_cl
         assert page.evaluate("fetch('/api/projects').then((r) => r.status)") == 200
 
         page.goto(f"{server}/login")
-        page.click("#logout")
-        page.wait_for_selector("#message.ok")
+        assert "viewer" in page.locator("#session").inner_text(timeout=10_000)
+        with page.expect_navigation():
+            page.click("#log-out")
+        assert page.locator("#session").count() == 0
         assert page.evaluate("fetch('/api/projects').then((r) => r.status)") == 401
         page.close()
+
+
+def test_the_login_page_offers_to_log_out_only_a_browser_logged_in(browser, reporting, reporting_server):
+    """A browser not logged in was offered "Đăng xuất" beside "Đăng nhập": a new user could not tell which to press."""
+    page = browser.new_page()
+    page.goto(f"{reporting_server}/login")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("button", has_text="Đăng xuất").count() == 0 and page.locator("#session").count() == 0
+    page.fill("#token", reporting.tokens["viewer"])
+    with page.expect_navigation():
+        page.click("#send")
+    page.goto(f"{reporting_server}/login")
+    assert "Đã đăng nhập:" in page.locator("#session").inner_text(timeout=10_000)
+    assert page.locator("button", has_text="Đăng xuất").count() == 1
+    page.close()
 
 
 def test_the_login_page_says_whether_reading_needs_an_account(closed, reporting_client):

@@ -83,7 +83,11 @@ def db_down() -> None:
     from geo.local_cluster import LocalCluster
     from geo.settings import get_settings
 
-    LocalCluster.from_settings(get_settings()).stop()
+    cluster = LocalCluster.from_settings(get_settings())
+    if cluster.stop():
+        console.print(f"đã dừng cụm cục bộ · stopped the local cluster in {cluster.data_dir} (port {cluster.port})")
+    else:
+        console.print(f"cụm cục bộ không chạy · the local cluster in {cluster.data_dir} was not running")
 
 
 @db_app.command("migrate")

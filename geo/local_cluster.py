@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
+import socket
 import stat
 import subprocess
 from dataclasses import dataclass
@@ -56,28 +57,39 @@ class LocalCluster:
         """Create the cluster if missing and start it if stopped; safe to call again."""
         if os.geteuid() == 0:
             _let_postgres_reach(self.data_dir.parent)
-        if not (self.pgdata / "PG_VERSION").exists():
+        created = (self.pgdata / "PG_VERSION").exists()
+        if created and self.is_running():
+            return
+        self._refuse_a_taken_port()
+        if not created:
             self._init()
-        if not self.is_running():
-            self._run(
-                "pg_ctl",
-                "-D",
-                str(self.pgdata),
-                "-l",
-                str(self.data_dir / "server.log"),
-                "-w",
-                "-t",
-                "60",
-                "start",
+        log = str(self.data_dir / "server.log")
+        self._run("pg_ctl", "-D", str(self.pgdata), "-l", log, "-w", "-t", "60", "start")
+
+    def _refuse_a_taken_port(self) -> None:
+        """Say so when another server already listens on our port (most often another checkout's local cluster, left
+        running by a test run that failed): pg_ctl would only say it could not start, after its timeout."""
+        with socket.socket() as probe:
+            taken = probe.connect_ex(("127.0.0.1", self.port)) == 0
+        if taken:
+            raise ClusterError(
+                f"port {self.port} on 127.0.0.1 is already in use by another server, so the local cluster in "
+                f"{self.data_dir} cannot start there. If it is another checkout's cluster, stop it (`georeg db down` "
+                "with that checkout's GEOREG_LOCAL_DB_DIR); or give this one another port (GEOREG_LOCAL_DB_PORT) · "
+                f"cổng {self.port} đã có máy chủ khác dùng: dừng cụm của bản checkout kia (georeg db down với "
+                "GEOREG_LOCAL_DB_DIR của nó) hoặc đặt cổng khác (GEOREG_LOCAL_DB_PORT)"
             )
 
     def is_running(self) -> bool:
         result = self._run("pg_ctl", "-D", str(self.pgdata), "status", check=False)
         return result.returncode == 0
 
-    def stop(self) -> None:
-        if self.is_running():
-            self._run("pg_ctl", "-D", str(self.pgdata), "-m", "fast", "-w", "stop")
+    def stop(self) -> bool:
+        """Stop the cluster; False if it was not running."""
+        if not self.is_running():
+            return False
+        self._run("pg_ctl", "-D", str(self.pgdata), "-m", "fast", "-w", "stop")
+        return True
 
     def make_standby(self, data_dir: Path, port: int) -> LocalCluster:
         """A hot standby of this cluster in ``data_dir`` (pg_basebackup, streaming from it) on ``port``; not started.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
@@ -19,6 +20,24 @@ def test_db_up_starts_the_local_cluster_and_prints_its_url(cluster):
     assert result.exit_code == 0, result.output
     assert get_settings().local_database_url in result.output
     assert cluster.is_running()
+
+
+def test_db_up_on_a_port_another_server_holds_says_so_and_creates_nothing(tmp_path, commands_use, monkeypatch):
+    """A failed test run of another checkout left its cluster on the default port: `db up` here waited for pg_ctl's
+    timeout and said only that the server could not start."""
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        commands_use("")
+        monkeypatch.setenv("GEOREG_LOCAL_DB_DIR", str(tmp_path / "pgdata"))
+        monkeypatch.setenv("GEOREG_LOCAL_DB_PORT", str(port))
+        result = runner.invoke(app, ["db", "up"])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and f"port {port} on 127.0.0.1 is already in use" in said, said
+    assert "GEOREG_LOCAL_DB_PORT" in said and not (tmp_path / "pgdata").exists()
+    down = runner.invoke(app, ["db", "down"])
+    assert down.exit_code == 0 and "was not running" in " ".join(down.output.split())
 
 
 def test_help_lists_the_commands_and_says_its_own_words_in_both_languages():

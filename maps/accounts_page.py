@@ -6,10 +6,15 @@ form pages, and loads nothing from outside the app.
 
 from __future__ import annotations
 
+import html
+from typing import Any
+
 from geo import vocab
 from geo.accounts import ROLES
+from geo.vi_format import local_date
 from geo.vocab import PROJECT_KINDS
 from maps.form_pages import options_html, render_form_page
+from maps.web_map import unit_label
 
 LABELS = {
     "vi": {
@@ -25,6 +30,10 @@ LABELS = {
         "role": "Vai trò",
         "agency": "Cơ quan",
         "units": "Đơn vị phụ trách (mã, cách nhau bởi dấu phẩy)",
+        "find_unit": "Tìm đơn vị theo tên để thêm mã của nó",
+        "find_unit_hint": "ví dụ Duyên Hải",
+        "until": "đến",
+        "from": "từ",
         "kinds": "Loại dự án được cập nhật trong các đơn vị đó",
         "create": "Tạo tài khoản",
         "cancel_edit": "Thôi, không sửa",
@@ -86,6 +95,10 @@ LABELS = {
         "role": "Role",
         "agency": "Agency",
         "units": "Units in its care (codes, comma-separated)",
+        "find_unit": "Find a unit by name to add its code",
+        "find_unit_hint": "e.g. Duyên Hải",
+        "until": "until",
+        "from": "from",
         "kinds": "Project kinds it may update in those units",
         "create": "Create the account",
         "cancel_edit": "Cancel the edit",
@@ -128,16 +141,37 @@ LABELS = {
 }
 
 
-def build_accounts_page(lang: str, agencies: dict[str, str]) -> str:
-    """The page's HTML in ``lang``; ``agencies`` maps agency codes to names for the agency list."""
+def unit_choice_label(unit: dict[str, Any], lang: str) -> str:
+    """A unit as an administrator tells it from its namesakes: "Huyện Duyên Hải, Trà Vinh (đến 30/06/2025)" beside
+    "Thị xã Duyên Hải, Trà Vinh (…)" and "Phường Duyên Hải, Vĩnh Long (từ 01/07/2025)"."""
+    words = LABELS[lang]
+    name = ", ".join(x for x in (unit_label(unit, lang), unit["parent_name_vi"]) if x)
+    if unit["valid_to"]:
+        return f"{name} ({words['until']} {local_date(unit['valid_to'], lang)})"
+    if unit["valid_from"]:
+        return f"{name} ({words['from']} {local_date(unit['valid_from'], lang)})"
+    return name
+
+
+def build_accounts_page(lang: str, agencies: dict[str, str], units: list[dict[str, Any]]) -> str:
+    """The page's HTML in ``lang``; ``agencies`` maps agency codes to names for the agency list, ``units``
+    (geo.queries.units.unit_choices) are offered by name for an account's jurisdiction."""
     labels = LABELS[lang]
     kinds = vocab.labels(PROJECT_KINDS, lang)
+    unit_names: dict[str, str] = {}
+    for unit in units:  # a code of both schemes (a province kept in 2025) is named once per scheme
+        label = unit_choice_label(unit, lang)
+        unit_names[unit["code"]] = f"{unit_names[unit['code']]}; {label}" if unit["code"] in unit_names else label
     agency_choices = {code: f"{code} — {name}" for code, name in agencies.items()}
     fields = {
         "__OTHER_LANG_URL__": "/accounts?lang=en" if lang == "vi" else "/accounts?lang=vi",
         "__ROLE_OPTIONS__": options_html({role: labels["roles"][role] for role in ROLES}),
         "__AGENCY_OPTIONS__": options_html(agency_choices, labels["none"]),
         "__KIND_OPTIONS__": options_html(kinds),
+        "__UNIT_OPTIONS__": "".join(
+            f'<option value="{html.escape(f"{code} — {label}")}"></option>' for code, label in unit_names.items()
+        ),
     }
-    script_labels = labels["js"] | {key: labels[key] for key in ("roles", "new_account", "create")} | {"kinds": kinds}
+    script_labels = labels["js"] | {key: labels[key] for key in ("roles", "new_account", "create")}
+    script_labels |= {"kinds": kinds, "unit_names": unit_names}
     return render_form_page("accounts_page", lang, labels, script_labels, fields)

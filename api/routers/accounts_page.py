@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from api.deps import SessionDep
 from api.params import LangParam, Language
 from geo.agencies import all_agencies, exists_on
+from geo.queries.units import unit_choices
 from geo.vietnam_day import vietnam_today
 from maps.accounts_page import build_accounts_page
 
@@ -18,4 +19,4 @@ router = APIRouter(tags=["accounts"])
 def accounts_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
     today = vietnam_today()  # a new account is of an agency that exists today
     agencies = {a.code: a.name_vi for a in all_agencies(session) if exists_on(a, today)}
-    return HTMLResponse(build_accounts_page(lang.value, agencies))
+    return HTMLResponse(build_accounts_page(lang.value, agencies, unit_choices(session)))

@@ -1,4 +1,4 @@
-"""Admin units of a boundary scheme and level, as GeoJSON."""
+"""Admin units of a boundary scheme and level, as GeoJSON; and the registry's units as a list to choose from."""
 
 from __future__ import annotations
 
@@ -49,3 +49,26 @@ def find_units(
 def provinces(session: Session) -> list[AdminUnit]:
     """The provinces of both schemes (and the neighbouring ones drawn for context)."""
     return list(session.scalars(select(AdminUnit).where(AdminUnit.level == "province")))
+
+
+def unit_choices(session: Session) -> list[dict[str, Any]]:
+    """The registry's own units (not the neighbours drawn for context) of both schemes, without geometry: code,
+    names, kind, province and validity, for an administrator choosing an account's units by name."""
+    parent = aliased(AdminUnit)
+    query = (
+        select(
+            AdminUnit.code,
+            AdminUnit.scheme,
+            AdminUnit.level,
+            AdminUnit.name_vi,
+            AdminUnit.name_en,
+            AdminUnit.unit_type_vi,
+            parent.name_vi.label("parent_name_vi"),
+            AdminUnit.valid_from,
+            AdminUnit.valid_to,
+        )
+        .outerjoin(parent, parent.id == AdminUnit.parent_id)
+        .where(AdminUnit.is_context.is_(False))
+        .order_by(AdminUnit.scheme, AdminUnit.level.desc(), AdminUnit.name_vi, AdminUnit.code)  # 2025 first
+    )
+    return [dict(row) for row in session.execute(query).mappings()]

@@ -85,10 +85,21 @@ def test_an_admin_corrects_an_account_and_deactivates_it_on_a_phone(browser, rep
     assert page.input_value("#username") == "phone.edit" and page.locator("#username").get_attribute("readonly") == ""
     page.fill("#display_name", "Nguyễn Văn Tư")
     page.select_option("#role", "editor")
+    # units are found by name, and namesakes told apart: a trial's administrator met two "Duyên Hải" among codes
+    namesakes = page.locator("#unit-choices option").evaluate_all(
+        "(options) => options.map((o) => o.value).filter((v) => v.includes('Duyên Hải'))"
+    )
+    district = next(v for v in namesakes if v.startswith("850 — "))
+    assert district == "850 — Huyện Duyên Hải, Trà Vinh (đến 30/06/2025)" and len(set(namesakes)) >= 3, namesakes
+    page.fill("#unit-search", district)
+    page.dispatch_event("#unit-search", "change")
+    assert page.input_value("#units") == "850" and page.input_value("#unit-search") == ""
+    page.select_option("#kinds", ["sea_dyke"])
     page.locator("#create").tap()
     page.locator("#message.ok").filter(has_text="Đã lưu").wait_for(timeout=10_000)
     expect(row).to_contain_text("Nguyễn Văn Tư")
     expect(row).to_contain_text("Cập nhật tiến độ (editor)")
+    expect(row).to_contain_text("850 Huyện Duyên Hải, Trà Vinh (đến 30/06/2025)")
     assert page.inner_text("#form-title") == "Tạo tài khoản" and page.input_value("#username") == ""
 
     page.once("dialog", lambda dialog: dialog.accept())

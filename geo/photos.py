@@ -1,4 +1,5 @@
-"""Report photos: checked by their content (not their name or declared type) and stored by their SHA-256."""
+"""Report photos: checked by their content (not their name or declared type), stripped of what the camera wrote
+about the phone and where it was (EXIF, XMP), and stored by their SHA-256."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from geo.said import Said, SaidError
 from geo.vi_format import vi_number
@@ -79,7 +80,34 @@ def check_photo(name: str, content: bytes, max_bytes: int) -> Photo:
         )
         raise PhotoError(name, over, too_large=True)
     content_type, extension = ACCEPTED_FORMATS[image_format]
+    content = without_camera_metadata(content)
     return Photo(content, hashlib.sha256(content).hexdigest(), content_type, extension)
+
+
+#: What a camera writes besides the picture: EXIF (the phone's make and serial, the GPS position, the time), XMP.
+_CAMERA_METADATA = ("exif", "xmp", "XML:com.adobe.xmp", "comment")
+
+
+def without_camera_metadata(content: bytes) -> bytes:
+    """The photo without its EXIF and XMP, turned upright as its EXIF orientation said; as sent if it has neither.
+
+    Photos are published with their report, and a phone's EXIF gives its make and serial and where the officer was.
+    The report form drops them in the browser (it redraws the photo); this does the same for one sent over the API.
+    A JPEG keeps its quantisation tables and subsampling (quality "keep") unless it had to be turned; the colour
+    profile is kept."""
+    with Image.open(io.BytesIO(content)) as image:
+        if not any(image.info.get(key) for key in _CAMERA_METADATA) and not image.getexif():
+            return content
+        image_format, icc = image.format, image.info.get("icc_profile")
+        turned = image.getexif().get(ExifTags.Base.Orientation, 1) != 1
+        options: dict = {"icc_profile": icc} if icc else {}
+        if image_format == "JPEG":
+            options |= {"quality": 90} if turned else {"quality": "keep", "subsampling": "keep", "qtables": "keep"}
+        elif image_format == "WEBP":
+            options |= {"lossless": True} if image.info.get("lossless") else {"quality": 90}
+        out = io.BytesIO()
+        (ImageOps.exif_transpose(image) if turned else image).save(out, format=image_format, **options)
+    return out.getvalue()
 
 
 def store_photo(photo: Photo, photo_dir: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import threading
@@ -9,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from PIL import Image
+from PIL import ExifTags, Image
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -149,6 +150,28 @@ def test_a_photo_is_checked_by_content_stored_by_hash_and_served(reporting, repo
     assert photo["sha256"] == response.json()["photo_sha256"]
     served = reporting_client.get(photo["url"])
     assert served.content == content and served.headers["content-type"] == "image/png"
+
+
+def test_a_photo_sent_over_the_api_is_published_without_where_the_phone_was_and_upright(reporting, reporting_client):
+    """The form drops a photo's EXIF in the browser; a photo sent over the API was published with the phone's make
+    and GPS position, which can be the officer's home."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Điện thoại của chị Lan"
+    exif[ExifTags.Base.Orientation] = 6  # taken holding the phone upright: stored sideways, "turn 90°" in its EXIF
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update({1: "N", 2: (9.0, 58.0, 41.0), 3: "E", 4: (106.0, 20.0, 17.0)})
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "green").save(buffer, "JPEG", exif=exif.tobytes())
+    files = {"photo": ("ảnh_hiện_trường.jpg", buffer.getvalue(), "image/jpeg")}
+
+    response = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct"), files=files)
+
+    assert response.status_code == 201, response.text
+    photo = _history(reporting_client, SUBSTATION_LONG_DUC)["history"][-1]["photos"][0]
+    served = reporting_client.get(photo["url"]).content
+    with Image.open(io.BytesIO(served)) as published:
+        assert dict(published.getexif()) == {} and "xmp" not in published.info
+        assert published.size == (48, 64)  # upright, as the officer saw it
+    assert hashlib.sha256(served).hexdigest() == response.json()["photo_sha256"] == photo["sha256"]
 
 
 @pytest.mark.parametrize(

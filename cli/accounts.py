@@ -129,10 +129,13 @@ def account_list() -> None:
     """Liệt kê tài khoản · List the accounts: role, agency (and whether it has ended), units, kinds, active."""
     from geo.accounts import account_summaries
     from geo.db import get_engine, session_scope
+    from geo.queries.units import unit_choices
     from geo.vi_format import vi_date
+    from maps.accounts_page import unit_choice_label
 
     with session_scope(get_engine()) as session:
         accounts = account_summaries(session)
+        unit_names = {unit["code"]: unit_choice_label(unit, "vi") for unit in unit_choices(session)}
     headers = ("tài khoản · account", "tên · name", "vai trò · role", "cơ quan · agency", "đơn vị · units")
     table = Table(*headers, "loại dự án · kinds", "hoạt động · active", title="tài khoản · accounts")
     table.columns[0].no_wrap = True  # the username is what is typed at a login: never cut
@@ -141,7 +144,8 @@ def account_list() -> None:
         if a.agency_ended_on is not None:
             agency += f" (hết · ended {vi_date(a.agency_ended_on)}{f' → {a.agency_now}' if a.agency_now else ''})"
         active = "có · yes" if a.is_active else "không · no"
-        table.add_row(a.username, a.display_name or "", a.role, agency, ", ".join(a.units), ", ".join(a.kinds), active)
+        units = "; ".join(f"{code} {unit_names.get(code, '')}".strip() for code in a.units)  # namesakes told apart
+        table.add_row(a.username, a.display_name or "", a.role, agency, units, ", ".join(a.kinds), active)
     console.print(table)
 
 

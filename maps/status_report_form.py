@@ -7,6 +7,7 @@ and sends a report through the same API as any other client (bearer token, If-Ma
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from geo import vocab
 from geo.vocab import PROJECT_STATUSES
@@ -14,6 +15,8 @@ from maps.form_pages import render_form_page
 from maps.texts import SYSTEM_REPORTERS
 
 NEARBY_RADIUS_M = 2000
+#: The service worker that keeps the page for a phone with no connection (served at /status-report-worker.js).
+WORKER_SCRIPT = (Path(__file__).parent / "status_report_worker.js").read_text(encoding="utf-8")
 
 LABELS = {
     "vi": {
@@ -33,9 +36,12 @@ LABELS = {
         "send": "Gửi báo cáo",
         "discard_draft": "Bỏ báo cáo chưa gửi này",
         "drafts": "Báo cáo chưa gửi (lưu trên máy này)",
+        "offline_opened": "Không có kết nối mạng: trang này mở từ bản lưu trên điện thoại. Các báo cáo chưa gửi ở dưới "
+        "vẫn xem và sửa được; gửi được khi có mạng trở lại.",
         "history": "Lịch sử",
         "js": {
             "none_nearby": f"Không có dự án nào trong bán kính {NEARBY_RADIUS_M} m.",
+            "nearby_unreachable": "Chưa tải được các dự án gần bạn (mất kết nối); khi có mạng, danh sách tự tải lại.",
             "choose_photo": "Chụp hoặc chọn ảnh",
             "no_photo": "chưa có ảnh",
             "about_km": "cách bạn khoảng {km} km",  # a project chosen from afar
@@ -93,9 +99,13 @@ LABELS = {
         "send": "Send report",
         "discard_draft": "Discard this unsent report",
         "drafts": "Reports not sent (kept on this phone)",
+        "offline_opened": "No connection: this page opened from the copy kept on the phone. The reports not sent below "
+        "can still be read and edited; they can be sent once the phone is back online.",
         "history": "History",
         "js": {
             "none_nearby": f"No project within {NEARBY_RADIUS_M} m.",
+            "nearby_unreachable": "Could not load the projects near you (no connection); the list loads again when "
+            "the phone is back online.",
             "choose_photo": "Take or choose a photo",
             "no_photo": "no photo",
             "about_km": "about {km} km from you",

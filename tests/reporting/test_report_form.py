@@ -399,3 +399,45 @@ def test_a_report_whose_answer_was_lost_is_found_recorded_when_the_form_opens_ag
     assert len(ours) == 1
     assert [p for p in problems if "ERR_FAILED" not in p and "Failed to fetch" not in p] == []
     context.close()
+
+
+def test_the_form_opens_with_no_connection_and_lists_the_reports_kept_on_the_phone(
+    browser, reporting, reporting_server
+):
+    """The form page itself needed a connection: an officer who closed the tab on a dyke with no signal could not open
+    it again to finish the report kept on her phone. The page opened once is kept (a service worker) and opens
+    offline, saying so, with the reports not sent; back online it lists the projects nearby again."""
+    context, page, problems = _page(browser, reporting_server)
+    _chosen(page, reporting_server, reporting)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
+    page.fill("#note", "Đắp xong đoạn 200 m")
+    expect(page.locator("#drafts button.draft")).to_have_count(1)
+    page.close()
+
+    context.set_offline(True)
+    page = context.new_page()
+    problems += watch(page)
+    page.goto(f"{reporting_server}/status-report?lang=vi&project=13")
+    expect(page.locator("h1")).to_have_text("Báo cáo tiến độ dự án")
+    expect(page.locator("#offline-note")).to_contain_text("Không có kết nối mạng")
+    expect(page.locator("#login-hint")).to_be_hidden()  # not "not logged in": the page cannot know offline
+    kept = page.locator("#drafts button.draft")
+    expect(kept).to_have_count(1)
+    kept.tap()
+    expect(page.locator("#note")).to_have_value("Đắp xong đoạn 200 m")
+    page.locator("#send").tap()
+    page.locator("#message.error").filter(has_text="mất kết nối").wait_for(timeout=10_000)
+    assert _state(reporting_server, 13)["history"][-1]["note_vi"] != "Đắp xong đoạn 200 m"
+
+    context.set_offline(False)
+    expect(page.locator("#offline-note")).to_be_hidden()
+    page.locator("#projects button.project[data-id='13']").wait_for(timeout=15_000)
+    english = context.new_page()
+    english.goto(f"{reporting_server}/status-report?lang=en")  # each language's page is kept too
+    english.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
+    context.set_offline(True)
+    english.reload()
+    expect(english.locator("#offline-note")).to_contain_text("No connection: this page opened from the copy")
+    allowed = ("ERR_INTERNET_DISCONNECTED", "Failed to fetch")
+    assert [p for p in problems if not any(a in p for a in allowed)] == []
+    context.close()

@@ -18,7 +18,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from api.errors import in_request_language
-from geo.accounts import account_for_browser_session, account_for_token
+from geo.accounts import account_for_browser_session, account_for_token, is_deactivated_accounts_token
 from geo.models import Account
 from geo.said import fill
 
@@ -44,8 +44,15 @@ REFUSALS = {
         "en": "Log in first: send 'Authorization: Bearer <token>', or log in at /login in a browser.",
     },
     "token_refused": {
-        "vi": "Mã truy cập (token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi; hãy xin mã mới (georeg token create).",
-        "en": "The token is unknown, expired or revoked; ask for a new one (georeg token create).",
+        "vi": "Mã truy cập (token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi; hãy xin quản trị viên sổ đăng ký mã "
+        "mới.",
+        "en": "The token is unknown, expired or revoked; ask the registry's administrator for a new one.",
+    },
+    "account_inactive": {
+        "vi": "Tài khoản của mã truy cập này đang bị ngừng; hãy hỏi quản trị viên sổ đăng ký (mã mới cũng không dùng "
+        "được cho đến khi tài khoản được cho hoạt động lại).",
+        "en": "The account of this token is deactivated; ask the registry's administrator (a new token would not "
+        "work either until the account is active again).",
     },
     "session_ended": {
         "vi": "Phiên đăng nhập đã kết thúc (đã đăng xuất, hết hạn hoặc mã bị thu hồi); hãy đăng nhập lại tại /login.",
@@ -58,7 +65,7 @@ REFUSALS = {
 }
 
 
-def _unauthorized(request: Request, refusal: str) -> HTTPException:
+def unauthorized(request: Request, refusal: str) -> HTTPException:
     said = fill(REFUSALS, refusal)
     return HTTPException(401, in_request_language(request, said), headers={"WWW-Authenticate": "Bearer"})
 
@@ -70,7 +77,7 @@ def authenticate(request: Request, credentials: HTTPAuthorizationCredentials | N
         return account_of_token(request, credentials.credentials)
     if (cookie := _pages_session(request)) is not None:
         return account_of_browser_session(request, cookie)
-    raise _unauthorized(request, "page_no_login" if _from_a_page(request) else "no_token")  # a person at a page
+    raise unauthorized(request, "page_no_login" if _from_a_page(request) else "no_token")  # a person at a page
 
 
 def _from_a_page(request: Request) -> bool:
@@ -104,8 +111,9 @@ def account_of_token(request: Request, token: str) -> Account:
     """The account ``token`` belongs to; 401 when it is unknown, expired or revoked."""
     with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
         account = account_for_token(session, token)
+        inactive = account is None and is_deactivated_accounts_token(session, token)
     if account is None:
-        raise _unauthorized(request, "token_refused")
+        raise unauthorized(request, "account_inactive" if inactive else "token_refused")
     return account
 
 
@@ -114,7 +122,7 @@ def account_of_browser_session(request: Request, session_id: str) -> Account:
     with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
         account = account_for_browser_session(session, session_id)
     if account is None:
-        raise _unauthorized(request, "session_ended")
+        raise unauthorized(request, "session_ended")
     return account
 
 
@@ -140,7 +148,7 @@ def public_read(request: Request, credentials: Credentials) -> Account | None:
         return account_of_token(request, credentials.credentials)
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie is None:
-        raise _unauthorized(request, "no_session")
+        raise unauthorized(request, "no_session")
     return account_of_browser_session(request, cookie)
 
 

@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import exc as sa
 
 from api.params import MAX_ID
-from geo.accounts import AccountError, AccountExists, AccountNotFound
+from geo.accounts import AccountChanged, AccountError, AccountExists, AccountNotFound
 from geo.annual_report import ReportError
 from geo.bulk_status_reports import BulkFileError
 from geo.indicator_import import ImportFileError
@@ -65,6 +65,7 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
     NotFound: 404,
     ProgressQueryError: 422,  # names its parameter: answered as a validation error
     AccountExists: 409,
+    AccountChanged: 409,  # changed by another since the change was made from it: reload
     AccountNotFound: 404,
     AccountError: 422,
     RetirementError: 409,

@@ -43,13 +43,22 @@ class AccountNotFound(AccountError, LookupError):
     """No account or token of that name or id."""
 
 
+class AccountChanged(AccountError):
+    """The account was changed by someone else since the values the change was made from were read."""
+
+
+#: The transaction-level advisory lock taken before an administrator is demoted or deactivated.
+ADMINISTRATORS_LOCK = 0x6765_6F72_6567_0001
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 _JURISDICTION_VI = {"units": "đơn vị", "kinds": "loại dự án"}
-#: A username: 2–80 unaccented letters, digits, ".", "_" or "-" (typed at a login on any keyboard, and in URLs).
-USERNAME = re.compile(r"[A-Za-z0-9._-]{2,80}")
+#: A username: 2–80 unaccented letters, digits, ".", "_" or "-", beginning with a letter or digit (typed at a login on
+#: any keyboard, in URLs, and after a command: "..", or "--help", could not be).
+USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{1,79}")
 #: What an administrator may change of an account (update_account); its username is what its people log in with.
 ACCOUNT_FIELDS = ("role", "agency", "display_name", "units", "kinds", "is_active")
 
@@ -68,40 +77,60 @@ def create_account(
     _check_role(role)
     if not USERNAME.fullmatch(username):
         raise AccountError(
-            f"username {username!r} is not valid: 2–80 unaccented letters, digits, '.', '_' or '-' (e.g. binh.tran); "
-            "the name as people read it goes in the display name",
-            f"tên đăng nhập {username!r} không hợp lệ: 2–80 ký tự gồm chữ không dấu, chữ số, '.', '_' hoặc '-' (ví dụ "
-            "binh.tran); tên đầy đủ có dấu ghi ở tên hiển thị",
+            f"username {username!r} is not valid: 2–80 unaccented letters, digits, '.', '_' or '-', beginning with a "
+            "letter or digit (e.g. binh.tran); the name as people read it goes in the display name",
+            f"tên đăng nhập {username!r} không hợp lệ: 2–80 ký tự gồm chữ không dấu, chữ số, '.', '_' hoặc '-', bắt "
+            "đầu bằng chữ hoặc số (ví dụ binh.tran); tên đầy đủ có dấu ghi ở tên hiển thị",
         )
-    if session.scalar(select(Account.id).where(Account.username == username)) is not None:
-        raise AccountExists(f"an account named {username!r} already exists", f"đã có tài khoản tên {username!r}")
-    _check_jurisdiction(unit_codes or [], kinds or [])
+    taken = session.scalar(select(Account.username).where(func.lower(Account.username) == username.lower()))
+    if taken is not None:  # "HOA.PHAM" beside "hoa.pham" would be two people to the eye, or one typed twice
+        raise AccountExists(f"an account named {taken!r} already exists", f"đã có tài khoản tên {taken!r}")
+    unit_codes, kinds = _once(unit_codes), _once(kinds)
+    _check_jurisdiction(unit_codes, kinds)
     account = Account(
         username=username,
         display_name=unicodedata.normalize("NFC", display_name or username),
         agency_id=_agency_id(session, agency_code),
         role=role,
-        kinds=list(kinds or []),
+        kinds=kinds,
     )
     session.add(account)
     session.flush()
-    _set_units(session, account, unit_codes or [])
+    _set_units(session, account, unit_codes)
     return account
 
 
+def _once(codes: list[str] | None) -> list[str]:
+    """Codes each once, in the order given: a unit pasted and also chosen by name is one unit."""
+    return list(dict.fromkeys(codes or []))
+
+
 def update_account(
-    session: Session, username: str, changes: dict[str, Any], *, by: Account | None = None
+    session: Session,
+    username: str,
+    changes: dict[str, Any],
+    *,
+    by: Account | None = None,
+    was: dict[str, Any] | None = None,
 ) -> tuple[Account, dict[str, list]]:
     """Change what ``changes`` names of an account (keys of ACCOUNT_FIELDS; ``agency`` None for none, ``units`` and
     ``kinds`` replace the former), checked as at its creation; returns the account and each changed field's former and
     new value, for the audit log. ``by``, the administrator changing it, may not take away their own administration, and
-    no one may leave the registry without an active administrator. A deactivated account's tokens and browser
-    sessions stop working at once, and work again if it is activated (revoke a token to end it for good)."""
+    no one may leave the registry without an active administrator. ``was``, the values the changer read (of the
+    fields changed), refuses the change (AccountChanged) if another changed them since: two administrators editing the
+    same account do not undo each other unseen. A deactivated account's tokens stop working at once, and work again if
+    it is activated (revoke a token to end it for good); its browser sessions end."""
     account = find_account(session, username)
     unknown = sorted(set(changes) - set(ACCOUNT_FIELDS))
     if unknown:
         raise AccountError(f"cannot change {', '.join(unknown)}", f"không sửa được {', '.join(unknown)}")
+    changes = {key: _once(value) if key in ("units", "kinds") else value for key, value in changes.items()}
+    if account.role == "admin" and (changes.get("role") not in (None, "admin") or changes.get("is_active") is False):
+        # one administrator demoted or deactivated at a time: two doing it to each other at once left none
+        session.execute(select(func.pg_advisory_xact_lock(ADMINISTRATORS_LOCK)))
+        session.refresh(account)
     before = asdict(account_summaries(session, [account.id])[0])
+    _check_unchanged(username, before, was or {})
     role, active = changes.get("role", account.role), changes.get("is_active", account.is_active)
     _check_role(role)
     units = changes.get("units", before["units"])
@@ -118,9 +147,34 @@ def update_account(
     if "units" in changes:
         session.execute(delete(AccountUnit).where(AccountUnit.account_id == account.id))
         _set_units(session, account, units)
+    if not active:  # a browser left logged in (a shared office computer, a lost phone) is not so again if reactivated
+        tokens = select(ApiToken.id).where(ApiToken.account_id == account.id)
+        session.execute(
+            update(BrowserSession)
+            .where(BrowserSession.token_id.in_(tokens), BrowserSession.revoked_at.is_(None))
+            .values(revoked_at=datetime.now(UTC))
+        )
     session.flush()
     after = asdict(account_summaries(session, [account.id])[0])
     return account, {key: [before[key], after[key]] for key in ACCOUNT_FIELDS if before[key] != after[key]}
+
+
+def _check_unchanged(username: str, now: dict[str, Any], was: dict[str, Any]) -> None:
+    """Refuse when a value the changer read is no longer the account's (units compared as sets)."""
+    same = {key: sorted(value) if key in ("units", "kinds") else value for key, value in now.items()}
+    moved = [
+        key
+        for key, value in was.items()
+        if key in ACCOUNT_FIELDS and (sorted(value) if key in ("units", "kinds") else value) != same[key]
+    ]
+    if moved:
+        fields = ", ".join(f"{key} ({was[key]!r} → {now[key]!r})" for key in moved)
+        raise AccountChanged(
+            f"account {username!r} was changed since you read it: {fields}; nothing was saved. Reload it and make "
+            "your change again",
+            f"tài khoản {username!r} đã được người khác sửa sau khi bạn mở: {fields}; chưa lưu gì. Hãy tải lại rồi sửa "
+            "lại",
+        )
 
 
 def _keep_an_administrator(session: Session, account: Account, by: Account | None) -> None:
@@ -281,6 +335,13 @@ def create_token(
     session: Session, account: Account, *, name: str | None = None, days: float = 90
 ) -> tuple[str, ApiToken]:
     """A new bearer token for ``account``, valid for ``days``; returns the token text (shown once) and its row."""
+    if not account.is_active:
+        raise AccountError(
+            f"account {account.username!r} is deactivated: its tokens do not work. Activate it first "
+            f"(georeg account update {account.username} --active), or make the person a new account",
+            f"tài khoản {account.username!r} đang bị ngừng: mã của nó không dùng được. Hãy cho hoạt động lại trước "
+            f"(georeg account update {account.username} --active), hoặc tạo tài khoản mới cho người đó",
+        )
     if days <= 0:
         raise AccountError(
             f"a token must be valid for a positive number of days, got {days}",
@@ -335,6 +396,23 @@ def _mark_used(session: Session, token_id: int, now: datetime) -> None:
         )
         .values(last_used_at=now)
     )
+
+
+def is_deactivated_accounts_token(session: Session, token: str) -> bool:
+    """Whether ``token`` is a valid token of a deactivated account: its holder is told the account is deactivated,
+    not that the token is wrong and a new one would help."""
+    now = datetime.now(UTC)
+    query = (
+        select(Account.id)
+        .join(ApiToken, ApiToken.account_id == Account.id)
+        .where(
+            ApiToken.token_hash == hash_token(token),
+            ApiToken.revoked_at.is_(None),
+            or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
+            Account.is_active.is_(False),
+        )
+    )
+    return session.scalar(query) is not None
 
 
 def account_for_token(session: Session, token: str) -> Account | None:

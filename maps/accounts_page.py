@@ -69,6 +69,8 @@ LABELS = {
             "deactivate_confirm": "Ngừng tài khoản {who}? Mọi mã truy cập và phiên đăng nhập của tài khoản này thôi "
             "dùng được ngay, cho đến khi cho hoạt động lại.",
             "deactivated": "Đã ngừng tài khoản",
+            "nothing_changed": "Không có gì thay đổi để lưu.",
+            "agency_projects": "(các dự án cơ quan của nó chủ trì hoặc phối hợp)",
             "activated": "Đã cho hoạt động lại tài khoản",
             "columns": [
                 "Tên đăng nhập",
@@ -134,6 +136,8 @@ LABELS = {
             "deactivate_confirm": "Deactivate {who}? Every token and login of this account stops working at once, "
             "until it is activated again.",
             "deactivated": "Account deactivated",
+            "nothing_changed": "Nothing changed to save.",
+            "agency_projects": "(the projects its agency leads or partners)",
             "activated": "Account active again",
             "columns": ["Username", "Full name", "Role", "Agency", "Units", "Project kinds", "State", ""],
         },

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from sqlalchemy.orm import Session
 
 from api.auth import Admin
@@ -44,13 +44,20 @@ class NewAccount(BaseModel):
 class AccountChanges(BaseModel):
     """What to change of an account; a field left out stays as it is."""
 
+    model_config = ConfigDict(extra="forbid")  # {"username": …} is refused, not ignored: a username is not changed
+
     role: str | None = Field(None, description="viewer, editor, gis or admin")
     agency: str | None = Field(None, description="agency code; null for none")
     display_name: str | None = None
     units: list[str] | None = Field(None, description="codes of units, replacing the former; give kinds with them")
     kinds: list[str] | None = Field(None, description="project kinds, replacing the former")
-    is_active: bool | None = Field(
-        None, description="false: its tokens and browser sessions stop working at once (until it is active again)"
+    is_active: StrictBool | None = Field(
+        None, description="false: its tokens stop working at once (until it is active again), its browser sessions end"
+    )
+    was: dict[str, Any] | None = Field(
+        None,
+        description="the values of the fields changed as the changer read them: refused (409) if another changed "
+        "them since, so that no one's change is undone unseen",
     )
 
 
@@ -111,11 +118,11 @@ def new_account(request: Request, session: TransactionDep, body: NewAccount, adm
 def change_account(
     request: Request, session: TransactionDep, username: str, body: AccountChanges, admin: Admin
 ) -> dict[str, Any]:
-    asked = body.model_dump(exclude_unset=True)
+    asked = body.model_dump(exclude_unset=True, exclude={"was"})
     for field in ("role", "units", "kinds", "is_active"):  # none of these can be "none"
         if field in asked and asked[field] is None:
             del asked[field]
-    account, changes = update_account(session, username, asked, by=admin)
+    account, changes = update_account(session, username, asked, by=admin, was=body.was)
     _audit(session, request, admin, "update", "account", account.id, changes)
     return _account_body(session, account)
 

@@ -13,15 +13,20 @@ import re
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from api.auth import SESSION_COOKIE
+from api.auth import SESSION_COOKIE, unauthorized
 from api.deps import TransactionDep
 from api.params import LangParam, Language
 from api.schemas.accounts import BrowserSession
-from geo.accounts import account_for_browser_session, close_browser_session, open_browser_session
+from geo.accounts import (
+    account_for_browser_session,
+    close_browser_session,
+    is_deactivated_accounts_token,
+    open_browser_session,
+)
 from maps.login_page import build_login_page
 
 router = APIRouter(tags=["accounts"])
@@ -39,9 +44,9 @@ class SessionRequest(BaseModel):
 )
 def open_session(request: Request, session: TransactionDep, response: Response, body: SessionRequest) -> dict[str, Any]:
     opened = open_browser_session(session, body.token, request.app.state.settings.browser_session_hours)
-    if opened is None:
-        raise HTTPException(
-            401, "The token is unknown, expired or revoked; ask for a new one.", {"WWW-Authenticate": "Bearer"}
+    if opened is None:  # said in the login page's language, and a deactivated account said as such
+        raise unauthorized(
+            request, "account_inactive" if is_deactivated_accounts_token(session, body.token) else "token_refused"
         )
     session_id, account = opened
     # kept across a browser's restart for the session's length (the server ends it then, or with its token): a field

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
-from sqlalchemy import select
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
+from fastapi.testclient import TestClient
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from geo.accounts import update_account
 from geo.models import AuditLogEntry
 
 VI = {"Accept-Language": "vi"}
@@ -111,8 +116,13 @@ def test_a_deactivated_accounts_tokens_and_logins_stop_at_once_and_work_again_wh
     assert off.status_code == 200 and off.json()["is_active"] is False
     assert reporting_client.post("/api/session", json={"token": token}).status_code == 401
     assert browser.get("/api/session").json()["username"] is None  # the browser logged in before is out too
+    told = reporting_client.get("/api/accounts", headers={"Authorization": f"Bearer {token}"} | VI)
+    assert told.status_code == 401 and "đang bị ngừng" in told.json()["detail"]  # not "ask for a new token"
+    refused = reporting_client.post("/api/accounts/moved.on/tokens", json={}, headers=admin)
+    assert refused.status_code == 422 and "is deactivated" in refused.json()["detail"]  # a new one would not work
     assert reporting_client.patch("/api/accounts/moved.on", json={"is_active": True}, headers=admin).status_code == 200
-    assert browser.get("/api/session").json()["username"] == "moved.on"
+    assert reporting_client.post("/api/session", json={"token": token}).status_code == 200  # the token works again
+    assert browser.get("/api/session").json()["username"] is None  # a browser left logged in is not, again
 
 
 def test_corrections_that_would_break_an_account_or_lock_administrators_out_are_refused_and_change_nothing(
@@ -144,3 +154,72 @@ def test_a_username_the_login_would_refuse_is_refused_in_the_requests_language(r
     )
     assert refused.status_code == 422
     assert "tên đăng nhập 'Bình Trần' không hợp lệ" in refused.json()["detail"], refused.text
+
+
+def test_a_change_made_from_values_another_admin_changed_since_is_refused_and_saves_nothing(
+    reporting, reporting_client
+):
+    """A trial's two administrators edited one account at once: the later save put back the units the earlier had
+    changed, and neither was told."""
+    admin = reporting.headers("admin")
+    assert (
+        reporting_client.post("/api/accounts", json=NEW | {"username": "two.admins"}, headers=admin).status_code == 201
+    )
+    first = {"units": ["29536"], "was": {"units": ["84"]}}
+    assert reporting_client.patch("/api/accounts/two.admins", json=first, headers=admin).status_code == 200
+
+    stale = reporting_client.patch(
+        "/api/accounts/two.admins", json={"units": ["850"], "was": {"units": ["84"]}}, headers=admin | VI
+    )
+
+    assert stale.status_code == 409 and "đã được người khác sửa" in stale.json()["detail"], stale.text
+    listed = {a["username"]: a for a in reporting_client.get("/api/accounts", headers=admin).json()}
+    assert listed["two.admins"]["units"] == ["29536"]
+    unknown = reporting_client.patch("/api/accounts/two.admins", json={"username": "renamed"}, headers=admin)
+    loose = reporting_client.patch("/api/accounts/two.admins", json={"is_active": "no"}, headers=admin)
+    assert unknown.status_code == 422 and loose.status_code == 422
+
+
+def test_two_administrators_demoting_each_other_at_once_leave_one(reporting, reporting_client, reporting_engine):
+    """Both answered 200 in a trial, five times out of five, and the registry was left with no administrator."""
+    admin = reporting.headers("admin")
+    made = reporting_client.post("/api/accounts", json={"username": "admin.two", "role": "admin"}, headers=admin)
+    issued = reporting_client.post("/api/accounts/admin.two/tokens", json={}, headers=admin)
+    assert made.status_code == 201 and issued.status_code == 201
+    other = {"Authorization": f"Bearer {issued.json()['token']}"}
+    start = threading.Barrier(2)
+
+    def demote(target: str, headers: dict) -> int:
+        start.wait()
+        return reporting_client.patch(f"/api/accounts/{target}", json={"role": "editor"}, headers=headers).status_code
+
+    with ThreadPoolExecutor(2) as pool:
+        answers = sorted(pool.map(demote, ["admin.two", "admin"], [admin, other]))
+    with reporting_engine.connect() as connection:
+        left = (
+            connection.execute(
+                text("SELECT username FROM account WHERE role = 'admin' AND is_active ORDER BY username")
+            )
+            .scalars()
+            .all()
+        )
+    with Session(reporting_engine) as session, session.begin():  # the suite's admin stays the admin
+        update_account(session, "admin", {"role": "admin"})
+        update_account(session, "admin.two", {"is_active": False})
+    assert answers[0] == 200 and answers[1] in (401, 403, 422), answers
+    assert left and set(left) <= {"admin", "admin.two"} and len(set(left) & {"admin", "admin.two"}) == 1, left
+
+
+def test_usernames_that_begin_with_a_dot_or_dash_or_differ_only_by_case_are_refused(reporting, reporting_client):
+    admin = reporting.headers("admin")
+    for name in ("..", "--help", "-x", ".an"):
+        refused = reporting_client.post("/api/accounts", json=NEW | {"username": name}, headers=admin)
+        assert refused.status_code == 422 and "beginning with a letter or digit" in refused.json()["detail"], name
+    assert reporting_client.post("/api/accounts", json=NEW | {"username": "hoa.pham"}, headers=admin).status_code == 201
+    twin = reporting_client.post("/api/accounts", json=NEW | {"username": "HOA.PHAM"}, headers=admin)
+    assert twin.status_code == 409 and "'hoa.pham' already exists" in twin.json()["detail"]
+    twice = reporting_client.post(
+        "/api/accounts", json=NEW | {"username": "unit.twice", "units": ["850", "850"], "kinds": ["sluice"] * 2},
+        headers=admin,
+    )  # fmt: skip
+    assert twice.status_code == 201 and (twice.json()["units"], twice.json()["kinds"]) == (["850"], ["sluice"])

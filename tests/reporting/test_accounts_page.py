@@ -112,3 +112,57 @@ def test_an_admin_corrects_an_account_and_deactivates_it_on_a_phone(browser, rep
     assert httpx.post(f"{reporting_server}/api/session", json={"token": token}).json()["role"] == "editor"
     assert problems == []
     context.close()
+
+
+def test_an_edit_saves_only_what_was_changed_and_is_refused_over_another_admins_change(
+    browser, reporting, reporting_server
+):
+    """A trial's two administrators edited one account at once: the later save put back everything its form held."""
+    admin = reporting.headers("admin")
+    account = {"username": "page.conflict", "role": "editor", "units": ["84"], "kinds": ["sea_dyke"]}
+    assert httpx.post(f"{reporting_server}/api/accounts", json=account, headers=admin).status_code == 201
+    page = browser.new_page()
+    problems = watch(page)
+    page.goto(f"{reporting_server}/accounts?lang=en")
+    page.fill("#token", reporting.tokens["admin"])
+    page.dispatch_event("#token", "change")
+    row = page.locator('#accounts tr[data-username="page.conflict"]')
+    row.locator('button[data-action="edit"]').click()
+    meanwhile = {"units": ["29536"], "was": {"units": ["84"]}}  # the other administrator, saved first
+    assert httpx.patch(f"{reporting_server}/api/accounts/page.conflict", json=meanwhile, headers=admin).is_success
+
+    page.fill("#display_name", "Võ Thị Khánh")
+    page.click("#create")
+
+    page.locator("#message.ok").filter(has_text="Changes saved").wait_for(timeout=10_000)
+    saved = httpx.get(f"{reporting_server}/api/accounts", headers=admin).json()
+    saved = next(a for a in saved if a["username"] == "page.conflict")
+    assert saved["display_name"] == "Võ Thị Khánh" and saved["units"] == ["29536"]  # the other's change kept
+    row.locator('button[data-action="edit"]').click()
+    meanwhile = {"units": ["851"], "was": {"units": ["29536"]}}
+    assert httpx.patch(f"{reporting_server}/api/accounts/page.conflict", json=meanwhile, headers=admin).is_success
+    page.fill("#units", "850")
+    page.click("#create")
+    page.locator("#message.error").filter(has_text="was changed since you read it").wait_for(timeout=10_000)
+    assert [p for p in problems if "409" not in p] == []
+    page.close()
+
+
+def test_enter_in_the_unit_finder_chooses_and_does_not_create_the_account(browser, reporting, reporting_server):
+    """A trial's administrator pressed Enter to search: the account was made with no units, so with its agency's
+    projects, wider than meant."""
+    page = browser.new_page()
+    page.goto(f"{reporting_server}/accounts")
+    page.fill("#token", reporting.tokens["admin"])
+    page.dispatch_event("#token", "change")
+    page.locator('#accounts tr[data-username="admin"]').wait_for(timeout=10_000)
+    page.fill("#username", "enter.pressed")
+    page.fill("#unit-search", "850 — Huyện Duyên Hải, Trà Vinh (đến 30/06/2025)")
+    page.press("#unit-search", "Enter")
+    expect(page.locator("#units")).to_have_value("850")
+    page.wait_for_timeout(500)
+    listed = httpx.get(f"{reporting_server}/api/accounts", headers=reporting.headers("admin")).json()
+    assert "enter.pressed" not in {a["username"] for a in listed}
+    admin_row = page.locator('#accounts tr[data-username="admin"]').inner_text()
+    assert "(các dự án cơ quan của nó chủ trì hoặc phối hợp)" in admin_row  # no units or kinds: said, not blank
+    page.close()

@@ -4,38 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from geo.models import AdminUnit
 from geo.queries.features import feature_collection, geojson_geometry
 
 
+def _units_with_parents(*columns: Any) -> Select:
+    """Units with their names, kind, validity and parent's code and name, and ``columns``."""
+    parent = aliased(AdminUnit)
+    return select(
+        AdminUnit.code,
+        AdminUnit.scheme,
+        AdminUnit.level,
+        AdminUnit.name_vi,
+        AdminUnit.name_en,
+        AdminUnit.unit_type_vi,
+        parent.code.label("parent_code"),
+        parent.name_vi.label("parent_name_vi"),
+        AdminUnit.valid_from,
+        AdminUnit.valid_to,
+        *columns,
+    ).outerjoin(parent, parent.id == AdminUnit.parent_id)
+
+
 def find_units(
     session: Session, scheme: str | None, level: str | None, include_context: bool = False
 ) -> dict[str, Any]:
-    parent = aliased(AdminUnit)
-    query = (
-        select(
-            AdminUnit.id,
-            AdminUnit.code,
-            AdminUnit.scheme,
-            AdminUnit.level,
-            AdminUnit.name_vi,
-            AdminUnit.name_en,
-            AdminUnit.unit_type_vi,
-            parent.code.label("parent_code"),
-            parent.name_vi.label("parent_name_vi"),
-            AdminUnit.valid_from,
-            AdminUnit.valid_to,
-            AdminUnit.is_context,
-            AdminUnit.area_m2,
-            AdminUnit.source,
-            geojson_geometry(AdminUnit.geom),
-        )
-        .outerjoin(parent, parent.id == AdminUnit.parent_id)
-        .order_by(AdminUnit.scheme, AdminUnit.level, AdminUnit.code)
-    )
+    query = _units_with_parents(
+        AdminUnit.id, AdminUnit.is_context, AdminUnit.area_m2, AdminUnit.source, geojson_geometry(AdminUnit.geom)
+    ).order_by(AdminUnit.scheme, AdminUnit.level, AdminUnit.code)
     if scheme:
         query = query.where(AdminUnit.scheme == scheme)
     if level:
@@ -54,20 +53,8 @@ def provinces(session: Session) -> list[AdminUnit]:
 def unit_choices(session: Session) -> list[dict[str, Any]]:
     """The registry's own units (not the neighbours drawn for context) of both schemes, without geometry: code,
     names, kind, province and validity, for an administrator choosing an account's units by name."""
-    parent = aliased(AdminUnit)
     query = (
-        select(
-            AdminUnit.code,
-            AdminUnit.scheme,
-            AdminUnit.level,
-            AdminUnit.name_vi,
-            AdminUnit.name_en,
-            AdminUnit.unit_type_vi,
-            parent.name_vi.label("parent_name_vi"),
-            AdminUnit.valid_from,
-            AdminUnit.valid_to,
-        )
-        .outerjoin(parent, parent.id == AdminUnit.parent_id)
+        _units_with_parents()
         .where(AdminUnit.is_context.is_(False))
         .order_by(AdminUnit.scheme, AdminUnit.level.desc(), AdminUnit.name_vi, AdminUnit.code)  # 2025 first
     )

@@ -9,6 +9,13 @@ from playwright.sync_api import expect
 from watched_pages import watch
 
 
+def _as_admin(page, server: str, reporting, lang: str = "vi") -> None:
+    """/accounts on ``page`` with the administrator's token typed (the list is asked for with it)."""
+    page.goto(f"{server}/accounts{'?lang=en' if lang == 'en' else ''}")
+    page.fill("#token", reporting.tokens["admin"])
+    page.dispatch_event("#token", "change")
+
+
 def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(browser, reporting, reporting_server):
     page = browser.new_page()
     problems = watch(page)
@@ -71,9 +78,7 @@ def test_an_admin_corrects_an_account_and_deactivates_it_on_a_phone(browser, rep
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{reporting_server}/accounts")
-    page.fill("#token", reporting.tokens["admin"])
-    page.dispatch_event("#token", "change")
+    _as_admin(page, reporting_server, reporting)
     row = page.locator('#accounts tr[data-username="phone.edit"]')
     row.wait_for(timeout=10_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # each account a card, nothing off-screen
@@ -123,9 +128,7 @@ def test_an_edit_saves_only_what_was_changed_and_is_refused_over_another_admins_
     assert httpx.post(f"{reporting_server}/api/accounts", json=account, headers=admin).status_code == 201
     page = browser.new_page()
     problems = watch(page)
-    page.goto(f"{reporting_server}/accounts?lang=en")
-    page.fill("#token", reporting.tokens["admin"])
-    page.dispatch_event("#token", "change")
+    _as_admin(page, reporting_server, reporting, "en")
     row = page.locator('#accounts tr[data-username="page.conflict"]')
     row.locator('button[data-action="edit"]').click()
     meanwhile = {"units": ["29536"], "was": {"units": ["84"]}}  # the other administrator, saved first
@@ -152,9 +155,7 @@ def test_enter_in_the_unit_finder_chooses_and_does_not_create_the_account(browse
     """A trial's administrator pressed Enter to search: the account was made with no units, so with its agency's
     projects, wider than meant."""
     page = browser.new_page()
-    page.goto(f"{reporting_server}/accounts")
-    page.fill("#token", reporting.tokens["admin"])
-    page.dispatch_event("#token", "change")
+    _as_admin(page, reporting_server, reporting)
     page.locator('#accounts tr[data-username="admin"]').wait_for(timeout=10_000)
     page.fill("#username", "enter.pressed")
     page.fill("#unit-search", "850 — Huyện Duyên Hải, Trà Vinh (đến 30/06/2025)")

@@ -15,7 +15,7 @@ test:
 	bash scripts/setup.sh --test
 	.venv/bin/georeg db up
 	.venv/bin/ruff check .
-	.venv/bin/pytest -n 3 --dist loadfile --no-loadscope-reorder  # three processes on two cores: one runs while another waits on the browser or the database; the longest files first (tests/conftest.py)
+	.venv/bin/pytest -n 3 --dist loadfile  # three processes on two cores: one runs while another waits on the browser or the database
 
 lint:
 	.venv/bin/ruff check .

@@ -37,35 +37,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-#: The test files that take longest, longest first (one worker's seconds by `--durations=0`, 2026-12-03: the export
-#: sheets about 5 minutes, the read replicas about 2 though they hold few tests). They start first, so that
-#: `pytest -n 3 --dist loadfile --no-loadscope-reorder` (the Makefile's) does not end with one worker on a long file
-#: while the others wait; xdist's own order, by number of tests, started them last. Scheduling only: files not
-#: listed follow, in their usual order.
-LONGEST_FIRST = (
-    "test_map_export.py",
-    "test_map_layout.py",
-    "test_browser.py",
-    "test_ingest_projects.py",
-    "test_read_replicas.py",
-    "monitoring/test_monitoring_page.py",
-    "test_upload_page.py",
-    "test_qgis.py",
-    "test_page_language.py",
-    "test_map_background.py",
-    "test_stopped_jobs.py",
-    "test_cli_ingest.py",
-    "test_csp_pages.py",
-    "monitoring/test_report_files.py",
-    "test_share_queue.py",
-)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0].removeprefix("tests/"), len(rank)))
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """A headless Chromium for the tests of one module."""

@@ -131,11 +131,11 @@ def account_list() -> None:
     from geo.db import get_engine, session_scope
     from geo.queries.units import unit_choices
     from geo.vi_format import vi_date
-    from maps.accounts_page import unit_choice_label
+    from maps.accounts_page import unit_names
 
     with session_scope(get_engine()) as session:
         accounts = account_summaries(session)
-        unit_names = {unit["code"]: unit_choice_label(unit, "vi") for unit in unit_choices(session)}
+        names = unit_names(unit_choices(session), "vi")
     headers = ("tài khoản · account", "tên · name", "vai trò · role", "cơ quan · agency", "đơn vị · units")
     table = Table(*headers, "loại dự án · kinds", "hoạt động · active", title="tài khoản · accounts")
     table.columns[0].no_wrap = True  # the username is what is typed at a login: never cut
@@ -144,7 +144,7 @@ def account_list() -> None:
         if a.agency_ended_on is not None:
             agency += f" (hết · ended {vi_date(a.agency_ended_on)}{f' → {a.agency_now}' if a.agency_now else ''})"
         active = "có · yes" if a.is_active else "không · no"
-        units = "; ".join(f"{code} {unit_names.get(code, '')}".strip() for code in a.units)  # namesakes told apart
+        units = "; ".join(f"{code} {names.get(code, '')}".strip() for code in a.units)  # namesakes told apart
         table.add_row(a.username, a.display_name or "", a.role, agency, units, ", ".join(a.kinds), active)
     console.print(table)
 

@@ -160,12 +160,15 @@ def update_account(
 
 
 def _check_unchanged(username: str, now: dict[str, Any], was: dict[str, Any]) -> None:
-    """Refuse when a value the changer read is no longer the account's (units compared as sets)."""
-    same = {key: sorted(value) if key in ("units", "kinds") else value for key, value in now.items()}
+    """Refuse when a value the changer read is no longer the account's (units and kinds compared as sets)."""
+
+    def comparable(key: str, value: Any) -> Any:
+        return sorted(value) if key in ("units", "kinds") else value
+
     moved = [
         key
         for key, value in was.items()
-        if key in ACCOUNT_FIELDS and (sorted(value) if key in ("units", "kinds") else value) != same[key]
+        if key in ACCOUNT_FIELDS and comparable(key, value) != comparable(key, now[key])
     ]
     if moved:
         fields = ", ".join(f"{key} ({was[key]!r} → {now[key]!r})" for key in moved)
@@ -374,15 +377,16 @@ def revoke_token(session: Session, token_id: int) -> ApiToken:
     return row
 
 
-def _valid_token_account(now: datetime) -> Select:
-    """Accounts with their token's id, where the token is unrevoked and unexpired and the account active."""
+def _valid_token_account(now: datetime, active: bool = True) -> Select:
+    """Accounts with their token's id, where the token is unrevoked and unexpired and the account active (or, with
+    ``active`` False, deactivated)."""
     return (
         select(Account, ApiToken.id)
         .join(ApiToken, ApiToken.account_id == Account.id)
         .where(
             ApiToken.revoked_at.is_(None),
             or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
-            Account.is_active.is_(True),
+            Account.is_active.is_(active),
         )
     )
 
@@ -401,18 +405,8 @@ def _mark_used(session: Session, token_id: int, now: datetime) -> None:
 def is_deactivated_accounts_token(session: Session, token: str) -> bool:
     """Whether ``token`` is a valid token of a deactivated account: its holder is told the account is deactivated,
     not that the token is wrong and a new one would help."""
-    now = datetime.now(UTC)
-    query = (
-        select(Account.id)
-        .join(ApiToken, ApiToken.account_id == Account.id)
-        .where(
-            ApiToken.token_hash == hash_token(token),
-            ApiToken.revoked_at.is_(None),
-            or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
-            Account.is_active.is_(False),
-        )
-    )
-    return session.scalar(query) is not None
+    query = _valid_token_account(datetime.now(UTC), active=False).where(ApiToken.token_hash == hash_token(token))
+    return session.execute(query).first() is not None
 
 
 def account_for_token(session: Session, token: str) -> Account | None:

@@ -96,10 +96,11 @@ def without_camera_metadata(content: bytes) -> bytes:
     A JPEG keeps its quantisation tables and subsampling (quality "keep") unless it had to be turned; the colour
     profile is kept."""
     with Image.open(io.BytesIO(content)) as image:
-        if not any(image.info.get(key) for key in _CAMERA_METADATA) and not image.getexif():
+        exif = image.getexif()
+        if not exif and not any(image.info.get(key) for key in _CAMERA_METADATA):
             return content
         image_format, icc = image.format, image.info.get("icc_profile")
-        turned = image.getexif().get(ExifTags.Base.Orientation, 1) != 1
+        turned = exif.get(ExifTags.Base.Orientation, 1) != 1
         options: dict = {"icc_profile": icc} if icc else {}
         if image_format == "JPEG":
             options |= {"quality": 90} if turned else {"quality": "keep", "subsampling": "keep", "qtables": "keep"}

@@ -157,15 +157,22 @@ def unit_choice_label(unit: dict[str, Any], lang: str) -> str:
     return name
 
 
+def unit_names(units: list[dict[str, Any]], lang: str) -> dict[str, str]:
+    """Each unit code (geo.queries.units.unit_choices) with its label; a code of both schemes (a province kept in
+    2025) is named once per scheme."""
+    names: dict[str, str] = {}
+    for unit in units:
+        label = unit_choice_label(unit, lang)
+        names[unit["code"]] = f"{names[unit['code']]}; {label}" if unit["code"] in names else label
+    return names
+
+
 def build_accounts_page(lang: str, agencies: dict[str, str], units: list[dict[str, Any]]) -> str:
     """The page's HTML in ``lang``; ``agencies`` maps agency codes to names for the agency list, ``units``
     (geo.queries.units.unit_choices) are offered by name for an account's jurisdiction."""
     labels = LABELS[lang]
     kinds = vocab.labels(PROJECT_KINDS, lang)
-    unit_names: dict[str, str] = {}
-    for unit in units:  # a code of both schemes (a province kept in 2025) is named once per scheme
-        label = unit_choice_label(unit, lang)
-        unit_names[unit["code"]] = f"{unit_names[unit['code']]}; {label}" if unit["code"] in unit_names else label
+    names = unit_names(units, lang)
     agency_choices = {code: f"{code} — {name}" for code, name in agencies.items()}
     fields = {
         "__OTHER_LANG_URL__": "/accounts?lang=en" if lang == "vi" else "/accounts?lang=vi",
@@ -173,9 +180,9 @@ def build_accounts_page(lang: str, agencies: dict[str, str], units: list[dict[st
         "__AGENCY_OPTIONS__": options_html(agency_choices, labels["none"]),
         "__KIND_OPTIONS__": options_html(kinds),
         "__UNIT_OPTIONS__": "".join(
-            f'<option value="{html.escape(f"{code} — {label}")}"></option>' for code, label in unit_names.items()
+            f'<option value="{html.escape(f"{code} — {label}")}"></option>' for code, label in names.items()
         ),
     }
     script_labels = labels["js"] | {key: labels[key] for key in ("roles", "new_account", "create")}
-    script_labels |= {"kinds": kinds, "unit_names": unit_names}
+    script_labels |= {"kinds": kinds, "unit_names": names}
     return render_form_page("accounts_page", lang, labels, script_labels, fields)

@@ -2,7 +2,8 @@
 visible text, after its script has filled it in) is in the page's language and formats. A Vietnamese page shows
 no ISO or month-first date and none of the English the registry used to leak (indicator units, sources, format
 names, field names, the browser's own messages); an English page shows none of the Vietnamese interface labels.
-Names in the data (projects, units, agencies) stay Vietnamese on both."""
+Names in the data (projects, units, agencies) stay Vietnamese on both. No page reports a Content-Security-Policy
+violation in either language (test_csp_pages.py checks each page's scripts ran under it)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 from live_servers import serving
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
+from watched_pages import RECORD_VIOLATIONS
 
 from geo.accounts import create_account, create_token
 from geo.forest import compute_unit_stats, register_demo_raster
@@ -118,21 +120,24 @@ def _pages(site: Site) -> list[str]:
     ]
 
 
-def _visible_texts(browser, site: Site, lang: str) -> dict[str, str]:
-    """Each page's visible text once its script has run (the accounts and monitoring pages with a token typed). The
-    pages load side by side, each in its own browser context, so that their waits for a quiet network overlap."""
+def _visible_texts(browser, site: Site, lang: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Each page's visible text once its script has run (the accounts and monitoring pages with a token typed), and
+    the Content-Security-Policy violations it reported. The pages load side by side, each in its own browser context,
+    so that their waits for a quiet network overlap."""
     opened = {}
     for path in _pages(site):
         context = browser.new_context(viewport={"width": 1440, "height": 900}, geolocation=None, permissions=[])
+        context.add_init_script(RECORD_VIOLATIONS)
         page = context.new_page()
         page.goto(f"{site.url}{path}{'&' if '?' in path else '?'}lang={lang}", wait_until="commit")
         opened[path] = page
-    seen = {}
+    seen, violations = {}, {}
     for path, page in opened.items():
         page.wait_for_load_state("networkidle")
         seen[path] = _text_once_used(page, site, path)
+        violations[path] = page.evaluate("window.__violations")
         page.context.close()
-    return seen
+    return seen, violations
 
 
 def _text_once_used(page, site: Site, path: str) -> str:
@@ -187,8 +192,9 @@ def _vietnamese_labels() -> set[str]:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_page_speaks_its_language_and_writes_its_dates_and_numbers_so(browser, site, lang):
-    seen = _visible_texts(browser, site, lang)
+    seen, violations = _visible_texts(browser, site, lang)
     assert all(len(text) > 40 for text in seen.values()), {p: t for p, t in seen.items() if len(t) <= 40}
+    assert violations == {path: [] for path in seen}  # each page recorded, and its CSP held
     unit_cells = [c.strip() for c in re.split(r"[\n\t]", seen["/units/pre2025/961"])]
     assert [c for c in unit_cells if re.fullmatch(r"[\d.,]+ \(\d{4}\)", c)] == []  # a value without its unit
     for path, shown in seen.items():

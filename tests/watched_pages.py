@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+#: An init script that keeps the page's Content-Security-Policy violations in ``window.__violations``
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation",
+    (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+"""
+
 
 def watch(page) -> list[str]:
     """Start recording ``page``'s console errors, uncaught exceptions and every request leaving the app (anything

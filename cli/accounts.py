@@ -124,6 +124,10 @@ def account_update(
         console.print(f"  {field}: {was!r} → {now!r}", style="green")
 
 
+#: What an account of a role reports on whatever its units (geo.jurisdiction), said in the list's units column
+REACH = {"admin": "(mọi dự án · every project)", "viewer": "(không báo cáo · reports on none)"}
+
+
 @account_app.command("list")
 def account_list() -> None:
     """Liệt kê tài khoản · List the accounts: role, agency (and whether it has ended), units, kinds, active."""
@@ -145,6 +149,7 @@ def account_list() -> None:
             agency += f" (hết · ended {vi_date(a.agency_ended_on)}{f' → {a.agency_now}' if a.agency_now else ''})"
         active = "có · yes" if a.is_active else "không · no"
         units = "; ".join(f"{code} {names.get(code, '')}".strip() for code in a.units)  # namesakes told apart
+        units = REACH.get(a.role) or units or "(dự án của cơ quan · its agency's projects)"
         table.add_row(a.username, a.display_name or "", a.role, agency, units, ", ".join(a.kinds), active)
     console.print(table)
 

@@ -86,7 +86,7 @@ def create_account(
     if taken is not None:  # "HOA.PHAM" beside "hoa.pham" would be two people to the eye, or one typed twice
         raise AccountExists(f"an account named {taken!r} already exists", f"đã có tài khoản tên {taken!r}")
     unit_codes, kinds = _once(unit_codes), _once(kinds)
-    _check_jurisdiction(unit_codes, kinds)
+    _check_jurisdiction(role, unit_codes, kinds)
     account = Account(
         username=username,
         display_name=unicodedata.normalize("NFC", display_name or username),
@@ -134,7 +134,9 @@ def update_account(
     role, active = changes.get("role", account.role), changes.get("is_active", account.is_active)
     _check_role(role)
     units = changes.get("units", before["units"])
-    _check_jurisdiction(units, changes.get("kinds", account.kinds))
+    # an account made before roles were checked against units keeps them through changes to its other fields
+    touched = {"role", "units", "kinds"} & set(changes)
+    _check_jurisdiction(role if touched else None, units, changes.get("kinds", account.kinds))
     if account.role == "admin" and (role != "admin" or not active):
         _keep_an_administrator(session, account, by)
     account.role, account.is_active = role, active
@@ -206,9 +208,25 @@ def _check_role(role: str) -> None:
         )
 
 
-def _check_jurisdiction(unit_codes: list[str], kinds: list[str]) -> None:
-    """Known kinds, and units with kinds or neither: geo.jurisdiction gives an account the projects of its kinds
-    within its units."""
+#: Roles for which units and kinds mean nothing (geo.jurisdiction): a viewer reports on no project, an administrator on
+#: every one. An administrator who gave them would believe the account limited, or able, where it is not.
+ROLES_WITHOUT_JURISDICTION = {
+    "viewer": ("a viewer reports on no project", "người xem (viewer) không báo cáo dự án nào"),
+    "admin": ("an administrator reports on every project", "quản trị viên (admin) báo cáo được mọi dự án"),
+}
+
+
+def _check_jurisdiction(role: str | None, unit_codes: list[str], kinds: list[str]) -> None:
+    """Known kinds, and units with kinds or neither, and neither for a role they mean nothing to: geo.jurisdiction
+    gives an editor or a GIS officer the projects of its kinds within its units."""
+    if role in ROLES_WITHOUT_JURISDICTION and (unit_codes or kinds):
+        said, said_vi = ROLES_WITHOUT_JURISDICTION[role]
+        raise AccountError(
+            f"units and kinds are for editors and GIS officers: {said}. Give none (on the command line, "
+            "--no-jurisdiction), or another role",
+            f"đơn vị và loại dự án chỉ dành cho biên tập viên (editor) và cán bộ GIS (gis): {said_vi}. Hãy bỏ trống "
+            "(trên dòng lệnh: --no-jurisdiction), hoặc chọn vai trò khác",
+        )
     unknown_kinds = sorted(set(kinds) - set(KIND_CODES))
     if unknown_kinds:
         unknown, known = ", ".join(unknown_kinds), ", ".join(KIND_CODES)

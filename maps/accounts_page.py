@@ -13,7 +13,7 @@ from geo import vocab
 from geo.accounts import ROLES
 from geo.vi_format import local_date
 from geo.vocab import PROJECT_KINDS
-from maps.form_pages import options_html, render_form_page
+from maps.form_pages import checkboxes_html, options_html, render_form_page
 from maps.web_map import unit_label
 
 LABELS = {
@@ -35,6 +35,8 @@ LABELS = {
         "until": "đến",
         "from": "từ",
         "kinds": "Loại dự án được cập nhật trong các đơn vị đó",
+        "no_jurisdiction": "Vai trò này không có đơn vị hay loại dự án: người xem không báo cáo dự án nào, quản trị "
+        "viên báo cáo được mọi dự án.",
         "create": "Tạo tài khoản",
         "cancel_edit": "Thôi, không sửa",
         "none": "(không)",
@@ -71,6 +73,7 @@ LABELS = {
             "deactivated": "Đã ngừng tài khoản",
             "nothing_changed": "Không có gì thay đổi để lưu.",
             "agency_projects": "(các dự án cơ quan của nó chủ trì hoặc phối hợp)",
+            "reach": {"viewer": "(chỉ xem, không báo cáo dự án nào)", "admin": "(mọi dự án)"},
             "activated": "Đã cho hoạt động lại tài khoản",
             "columns": [
                 "Tên đăng nhập",
@@ -102,6 +105,8 @@ LABELS = {
         "until": "until",
         "from": "from",
         "kinds": "Project kinds it may update in those units",
+        "no_jurisdiction": "This role has no units or kinds: a viewer reports on no project, an administrator on "
+        "every one.",
         "create": "Create the account",
         "cancel_edit": "Cancel the edit",
         "none": "(none)",
@@ -138,6 +143,7 @@ LABELS = {
             "deactivated": "Account deactivated",
             "nothing_changed": "Nothing changed to save.",
             "agency_projects": "(the projects its agency leads or partners)",
+            "reach": {"viewer": "(reads only, reports on no project)", "admin": "(every project)"},
             "activated": "Account active again",
             "columns": ["Username", "Full name", "Role", "Agency", "Units", "Project kinds", "State", ""],
         },
@@ -178,7 +184,7 @@ def build_accounts_page(lang: str, agencies: dict[str, str], units: list[dict[st
         "__OTHER_LANG_URL__": "/accounts?lang=en" if lang == "vi" else "/accounts?lang=vi",
         "__ROLE_OPTIONS__": options_html({role: labels["roles"][role] for role in ROLES}),
         "__AGENCY_OPTIONS__": options_html(agency_choices, labels["none"]),
-        "__KIND_OPTIONS__": options_html(kinds),
+        "__KIND_CHOICES__": checkboxes_html("kind", kinds),
         "__UNIT_OPTIONS__": "".join(
             f'<option value="{html.escape(f"{code} — {label}")}"></option>' for code, label in names.items()
         ),

@@ -60,3 +60,13 @@ def options_html(choices: dict[str, str], empty: str | None = None) -> str:
     return first + "".join(
         f'<option value="{html.escape(code)}">{html.escape(label)}</option>' for code, label in choices.items()
     )
+
+
+def checkboxes_html(name: str, choices: dict[str, str]) -> str:
+    """One labelled checkbox per choice (code → label), all named ``name``: several are chosen by taps, where a
+    multiple select drops the others at a click without Ctrl."""
+    return "".join(
+        f'<label class="choice"><input type="checkbox" name="{html.escape(name)}" value="{html.escape(code)}"> '
+        f"{html.escape(label)}</label>"
+        for code, label in choices.items()
+    )

@@ -260,6 +260,29 @@ def test_units_without_kinds_or_kinds_without_units_are_refused_and_nothing_is_m
     assert "half_jurisdiction" not in georeg("account", "list").output
 
 
+@pytest.mark.parametrize("role", ["viewer", "admin"])
+def test_units_and_kinds_for_a_role_they_mean_nothing_to_are_refused(georeg, monkeypatch, role):
+    """A trial's administrator gave a viewer units and kinds: it was made, and read as limited to them, while it
+    reports on nothing (and an administrator on everything). Refused at creation and when the role changes to it."""
+    from cli.accounts import console
+
+    monkeypatch.setattr(console, "width", 250)
+    jurisdiction = ("--unit", "29536", "--kind", "sea_dyke")
+    made = georeg("account", "create", f"{role}.units", "--role", role, *jurisdiction)
+    said = " ".join(made.output.split())
+    assert made.exit_code == 1 and "units and kinds are for editors and GIS officers" in said, said
+    assert "chỉ dành cho biên tập viên" in said and f"{role}.units" not in georeg("account", "list").output
+    assert georeg("account", "create", f"{role}.later", "--role", "editor", *jurisdiction).exit_code == 0
+    moved = georeg("account", "update", f"{role}.later", "--role", role)
+    assert moved.exit_code == 1 and "--no-jurisdiction" in moved.output, moved.output
+    row = next(line for line in georeg("account", "list").output.splitlines() if f"{role}.later" in line)
+    assert "editor" in row and "29536" in row, row  # nothing changed
+    cleared = georeg("account", "update", f"{role}.later", "--role", role, "--no-jurisdiction")
+    assert cleared.exit_code == 0, cleared.output
+    row = next(line for line in georeg("account", "list").output.splitlines() if f"{role}.later" in line)
+    assert ("(mọi dự án · every project)" if role == "admin" else "(không báo cáo · reports on none)") in row, row
+
+
 def test_the_accounts_are_listed_with_their_jurisdiction_and_an_ended_agency_said(georeg, monkeypatch):
     from cli.accounts import console
 

@@ -35,7 +35,8 @@ def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(browser, 
     assert "TV.SCT (ended 30 Jun 2025, now VL.SCT)" in former, former  # accounts still of a former agency, told
     page.select_option("#agency", "VL.SCT")
     page.fill("#units", "84")
-    page.select_option("#kinds", ["wind_farm", "substation"])
+    for kind in ("wind_farm", "substation"):  # ticked one by one: a multiple select dropped the first at a click
+        page.check(f'#kinds input[value="{kind}"]')
     page.click("#create")
     row = page.locator('#accounts tr[data-username="lan.pham"]')
     row.wait_for(timeout=10_000)
@@ -89,7 +90,10 @@ def test_an_admin_corrects_an_account_and_deactivates_it_on_a_phone(browser, rep
     row.locator('button[data-action="edit"]').tap()
     assert page.input_value("#username") == "phone.edit" and page.locator("#username").get_attribute("readonly") == ""
     page.fill("#display_name", "Nguyễn Văn Tư")
+    # a viewer reports on no project: no units or kinds are offered for it, and the page says why
+    assert not page.locator("#units").is_visible() and "người xem không báo cáo" in page.inner_text("#no-jurisdiction")
     page.select_option("#role", "editor")
+    assert page.locator("#units").is_visible() and not page.locator("#no-jurisdiction").is_visible()
     # units are found by name, and namesakes told apart: a trial's administrator met two "Duyên Hải" among codes
     namesakes = page.locator("#unit-choices option").evaluate_all(
         "(options) => options.map((o) => o.value).filter((v) => v.includes('Duyên Hải'))"
@@ -99,7 +103,7 @@ def test_an_admin_corrects_an_account_and_deactivates_it_on_a_phone(browser, rep
     page.fill("#unit-search", district)
     page.dispatch_event("#unit-search", "change")
     assert page.input_value("#units") == "850" and page.input_value("#unit-search") == ""
-    page.select_option("#kinds", ["sea_dyke"])
+    page.locator('#kinds input[value="sea_dyke"]').tap()
     page.locator("#create").tap()
     page.locator("#message.ok").filter(has_text="Đã lưu").wait_for(timeout=10_000)
     expect(row).to_contain_text("Nguyễn Văn Tư")
@@ -158,12 +162,19 @@ def test_enter_in_the_unit_finder_chooses_and_does_not_create_the_account(browse
     _as_admin(page, reporting_server, reporting)
     page.locator('#accounts tr[data-username="admin"]').wait_for(timeout=10_000)
     page.fill("#username", "enter.pressed")
+    page.select_option("#role", "editor")  # a viewer, the first role offered, has no units to find
     page.fill("#unit-search", "850 — Huyện Duyên Hải, Trà Vinh (đến 30/06/2025)")
     page.press("#unit-search", "Enter")
     expect(page.locator("#units")).to_have_value("850")
     page.wait_for_timeout(500)
     listed = httpx.get(f"{reporting_server}/api/accounts", headers=reporting.headers("admin")).json()
     assert "enter.pressed" not in {a["username"] for a in listed}
-    admin_row = page.locator('#accounts tr[data-username="admin"]').inner_text()
-    assert "(các dự án cơ quan của nó chủ trì hoặc phối hợp)" in admin_row  # no units or kinds: said, not blank
+    # what each account reports on is said, not left blank: its agency's projects without units or kinds, every
+    # project for an administrator (a trial's page said "its agency's" there), none for a viewer
+    reach = {
+        name: page.locator(f'#accounts tr[data-username="{name}"]').inner_text()
+        for name in ("sct_editor", "admin", "sct_viewer")
+    }
+    assert "(các dự án cơ quan của nó chủ trì hoặc phối hợp)" in reach["sct_editor"], reach
+    assert "(mọi dự án)" in reach["admin"] and "(chỉ xem, không báo cáo dự án nào)" in reach["sct_viewer"], reach
     page.close()

@@ -157,6 +157,8 @@ Caller = Annotated[Account | None, Depends(optional_account)]
 """Anyone: the account of a valid token or browser session, None for a caller with neither (401 for one not valid)."""
 KnownCaller = Annotated[Account | None, Depends(known_account)]
 """Anyone: the account of a valid token or browser session, else None."""
+Someone = Annotated[Account, Depends(require_role())]
+"""Any account, of a valid token or browser session (401 without one): what it is and may do."""
 Admin = Annotated[Account, Depends(require_role("admin"))]
 """The administrator alone: accounts, tokens, retiring projects."""
 EDITOR_ROLES = ("editor", "admin")

@@ -482,3 +482,8 @@ def close_browser_session(session: Session, session_id: str) -> None:
         .where(BrowserSession.id_hash == hash_token(session_id), BrowserSession.revoked_at.is_(None))
         .values(revoked_at=datetime.now(UTC))
     )
+
+
+def agency_of(session: Session, account: Account) -> Agency | None:
+    """The agency an account is of (a former one, since the mergers, stays its own until an administrator moves it)."""
+    return session.get(Agency, account.agency_id) if account.agency_id is not None else None

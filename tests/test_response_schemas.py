@@ -29,6 +29,7 @@ PLAN = "148/QĐ-UBND"
 #: The calls per route (path as in /openapi.json); {project}, {submission}, {job} are filled in with real ids.
 EXAMPLES = {
     "/health": ["/health"],
+    "/api/account": ["/api/account", "/api/account?lang=en"],
     "/api/accounts": ["/api/accounts"],
     "/api/accounts/{username}/tokens": ["/api/accounts/schema_admin/tokens"],
     "/api/projects/{project_id}/history": ["/api/projects/{project}/history"],

@@ -11,13 +11,15 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from sqlalchemy.orm import Session
 
-from api.auth import Admin
+from api.auth import Admin, Someone
 from api.deps import SessionDep, TransactionDep, client_address
-from api.params import TokenId
-from api.schemas.accounts import AccountOut, IssuedToken, TokenOut
+from api.params import LangParam, Language, TokenId
+from api.schemas.accounts import AccountOut, AccountReach, IssuedToken, TokenOut
+from geo import vocab
 from geo.accounts import (
     USERNAME,
     account_summaries,
+    agency_of,
     create_account,
     create_token,
     find_account,
@@ -27,6 +29,9 @@ from geo.accounts import (
 )
 from geo.audit import record
 from geo.models import Account, ApiToken
+from geo.queries.units import account_units
+from geo.vocab import PROJECT_KINDS
+from maps.web_map import unit_label
 
 router = APIRouter(tags=["accounts"])
 
@@ -77,6 +82,30 @@ def _token_body(row: ApiToken) -> dict[str, Any]:
         "expires_at": row.expires_at.isoformat() if row.expires_at else None,
         "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None,
         "last_used_at": row.last_used_at.isoformat() if row.last_used_at else None,
+    }
+
+
+@router.get(
+    "/api/account",
+    response_model=AccountReach,
+    summary="The caller's own account (token or browser login) and the projects it may report on",
+    responses={401: {"description": "no token or login, or one not valid"}},
+)
+def own_account(session: SessionDep, account: Someone, lang: LangParam = Language.vi) -> dict[str, Any]:
+    reach = "all" if account.role == "admin" else "none" if account.role == "viewer" else "own"
+    agency = agency_of(session, account)
+    kinds = vocab.labels(PROJECT_KINDS, lang.value)
+    return {
+        "username": account.username,
+        "display_name": account.display_name,
+        "role": account.role,
+        "reports_on": reach,
+        # as the pages name agencies, in Vietnamese in both languages, with the code that says its province
+        "agency": {"code": agency.code, "name": f"{agency.name_vi} ({agency.code})"} if agency else None,
+        "units": [
+            {"code": unit["code"], "name": unit_label(unit, lang.value)} for unit in account_units(session, account.id)
+        ],
+        "kinds": [{"code": kind, "name": kinds.get(kind, kind)} for kind in account.kinds or []],
     }
 
 

@@ -42,3 +42,23 @@ class BrowserSession(Schema):
     username: str | None = Field(description="null when the browser is not logged in")
     display_name: str | None = Field(default=None, description="the name colleagues know the account by")
     role: str | None
+
+
+class NamedCode(Schema):
+    code: str
+    name: str = Field(description="in the language asked (?lang); an agency in Vietnamese, with its code")
+
+
+class AccountReach(Schema):
+    """Who the caller is, and which projects they may report on (geo.jurisdiction), for the field form."""
+
+    username: str
+    display_name: str | None
+    role: str
+    reports_on: str = Field(
+        description="all (an administrator), none (a viewer), or own: the projects its agency leads or partners, and "
+        "those of its kinds within its units"
+    )
+    agency: NamedCode | None
+    units: list[NamedCode] = Field(description="2025 units first, named as the pages name them")
+    kinds: list[NamedCode]

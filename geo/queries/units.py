@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
-from geo.models import AdminUnit
+from geo.models import AccountUnit, AdminUnit
 from geo.queries.features import feature_collection, geojson_geometry
 
 
@@ -57,5 +57,16 @@ def unit_choices(session: Session) -> list[dict[str, Any]]:
         _units_with_parents()
         .where(AdminUnit.is_context.is_(False))
         .order_by(AdminUnit.scheme, AdminUnit.level.desc(), AdminUnit.name_vi, AdminUnit.code)  # 2025 first
+    )
+    return [dict(row) for row in session.execute(query).mappings()]
+
+
+def account_units(session: Session, account_id: int) -> list[dict[str, Any]]:
+    """The units of an account's jurisdiction, as unit_choices gives them, 2025 ones first."""
+    query = (
+        _units_with_parents()
+        .join(AccountUnit, AccountUnit.unit_id == AdminUnit.id)
+        .where(AccountUnit.account_id == account_id)
+        .order_by(AdminUnit.scheme, AdminUnit.code)
     )
     return [dict(row) for row in session.execute(query).mappings()]

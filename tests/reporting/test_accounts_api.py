@@ -223,3 +223,17 @@ def test_usernames_that_begin_with_a_dot_or_dash_or_differ_only_by_case_are_refu
         headers=admin,
     )  # fmt: skip
     assert twice.status_code == 201 and (twice.json()["units"], twice.json()["kinds"]) == (["850"], ["sluice"])
+
+
+def test_an_account_reads_what_it_may_report_on_in_the_language_asked(reporting, reporting_client):
+    dykes = reporting_client.get("/api/account", params={"lang": "en"}, headers=reporting.headers("dykes"))
+    assert dykes.status_code == 200, dykes.text
+    body = dykes.json()
+    assert (body["username"], body["role"], body["reports_on"]) == ("donghai_dykes", "editor", "own")
+    assert body["agency"]["code"] == "TV.SNNPTNT" and body["kinds"] == [{"code": "sea_dyke", "name": "Sea dyke"}]
+    assert [unit["code"] for unit in body["units"]] == ["29536"] and "Đông Hải" in body["units"][0]["name"]
+    in_vietnamese = reporting_client.get("/api/account", headers=reporting.headers("dykes")).json()
+    assert in_vietnamese["kinds"] == [{"code": "sea_dyke", "name": "Đê biển"}]
+    assert reporting_client.get("/api/account", headers=reporting.headers("admin")).json()["reports_on"] == "all"
+    assert reporting_client.get("/api/account", headers=reporting.headers("viewer")).json()["reports_on"] == "none"
+    assert reporting_client.get("/api/account").status_code == 401

@@ -45,6 +45,9 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     nearest.wait_for(timeout=10_000)
     assert nearest.get_attribute("data-id") == "13"
     assert " 0 m" in nearest.inner_text() and "ngoài phạm vi" not in nearest.inner_text()  # the agency's own
+    expect(page.locator("#reach")).to_have_text(
+        re.compile(r"^Bạn báo cáo được: các dự án do .+ chủ trì hoặc phối hợp\.$")
+    )
     assert "9,792984; 106,452081 (±8 m)" in page.inner_text("#position")  # the Vietnamese decimal mark
     nearest.tap()
     page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
@@ -440,4 +443,24 @@ def test_the_form_opens_with_no_connection_and_lists_the_reports_kept_on_the_pho
     expect(english.locator("#offline-note")).to_contain_text("No connection: this page opened from the copy")
     allowed = ("ERR_INTERNET_DISCONNECTED", "Failed to fetch")
     assert [p for p in problems if not any(a in p for a in allowed)] == []
+    context.close()
+
+
+def test_an_officer_sees_which_projects_the_account_may_report_on(browser, reporting, reporting_server):
+    """A trial's field officer saw projects marked "not in your jurisdiction" and could not tell what theirs was."""
+    context, page, problems = _page(browser, reporting_server)
+    page.goto(f"{reporting_server}/status-report?lang=en")
+    page.fill("#token", reporting.tokens["dykes"])
+    page.dispatch_event("#token", "change")
+    expect(page.locator("#reach")).to_have_text(
+        "You may report on: the projects Sở Nông nghiệp và Phát triển nông thôn (TV.SNNPTNT) leads or partners; "
+        "Sea dyke in Đông Hải Commune."
+    )
+    page.fill("#token", reporting.tokens["viewer"])
+    page.dispatch_event("#token", "change")
+    expect(page.locator("#reach")).to_have_text("You may report on: no project: a viewer's account reads only.")
+    page.fill("#token", "")
+    page.dispatch_event("#token", "change")
+    expect(page.locator("#reach")).to_be_hidden()
+    assert problems == []
     context.close()

@@ -102,12 +102,13 @@ def test_two_officers_on_one_report_neither_writes_over_the_other_unseen(monitor
 
 
 def test_a_merged_agencys_old_account_cannot_report_for_the_new_year_and_its_history_stays(monitoring):
+    assert _draft(monitoring, "tv_stnmt", 2021).status_code == 201  # its own earlier report (no other test's year)
     refused = _draft(monitoring, "tv_stnmt", 2025)
     assert refused.status_code == 403 and "VL.SNNMT" in refused.text
     assert _draft(monitoring, "vl_snnmt", 2025).status_code == 201
     assert _draft(monitoring, "vl_snnmt", 2023).status_code == 403  # before the merger the duty was TV.STNMT's
-    earlier = monitoring.client.get("/api/submissions", params={"plan": TV, "year": 2024, "agency": "TV.STNMT"})
-    assert earlier.json()["submissions"], "the 2024 submission stays under the agency that made it"
+    earlier = monitoring.client.get("/api/submissions", params={"plan": TV, "year": 2021, "agency": "TV.STNMT"})
+    assert earlier.json()["submissions"], "the 2021 submission stays under the agency that made it"
     agency = monitoring.client.get("/api/agencies/TV.STNMT").json()
     assert agency["valid_to"] == "2025-02-28"
     assert [(link["relation"], link["code"]) for link in agency["links"]] == [("successor", "TV.SNNMT")]

@@ -143,6 +143,8 @@ def account_list() -> None:
     headers = ("tài khoản · account", "tên · name", "vai trò · role", "cơ quan · agency", "đơn vị · units")
     table = Table(*headers, "loại dự án · kinds", "hoạt động · active", title="tài khoản · accounts")
     table.columns[0].no_wrap = True  # the username is what is typed at a login: never cut
+    for column in table.columns[1:]:  # codes (TV.SNNPTNT beside TV.SNNMT) folded onto the next line, not cut with "…"
+        column.overflow = "fold"
     for a in accounts:
         agency = a.agency or "—"
         if a.agency_ended_on is not None:

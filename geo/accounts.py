@@ -222,10 +222,10 @@ def _check_jurisdiction(role: str | None, unit_codes: list[str], kinds: list[str
     if role in ROLES_WITHOUT_JURISDICTION and (unit_codes or kinds):
         said, said_vi = ROLES_WITHOUT_JURISDICTION[role]
         raise AccountError(
-            f"units and kinds are for editors and GIS officers: {said}. Give none (on the command line, "
-            "--no-jurisdiction), or another role",
-            f"đơn vị và loại dự án chỉ dành cho biên tập viên (editor) và cán bộ GIS (gis): {said_vi}. Hãy bỏ trống "
-            "(trên dòng lệnh: --no-jurisdiction), hoặc chọn vai trò khác",
+            f"units and kinds are for editors and GIS officers: {said}. Give no units or kinds (to remove an "
+            "account's: account update --no-jurisdiction), or another role",
+            f"đơn vị và loại dự án chỉ dành cho biên tập viên (editor) và cán bộ GIS (gis): {said_vi}. Đừng ghi đơn vị "
+            "hay loại dự án (muốn bỏ của một tài khoản: account update --no-jurisdiction), hoặc chọn vai trò khác",
         )
     unknown_kinds = sorted(set(kinds) - set(KIND_CODES))
     if unknown_kinds:

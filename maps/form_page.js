@@ -10,6 +10,7 @@ function number(n, digits = 3, exact = false) {
 // ok: true (done), false (refused or failed), null (under way). An outcome is brought into view: a Load pressed at the
 // foot of a long report was refused at its head, out of sight, and the report below looked as before.
 function say(text, ok) {
+  if ($("issued")) $("issued").textContent = ""; // a token shown once belongs to the action that issued it
   $("message").textContent = text;
   $("message").className = ok === null ? "" : ok ? "ok" : "error";
   if (ok !== null) $("message").scrollIntoView({ block: "nearest" });

@@ -46,6 +46,8 @@ LABELS = {
             "no_photo": "chưa có ảnh",
             "about_km": "cách bạn khoảng {km} km",  # a project chosen from afar
             "not_yours": "ngoài phạm vi phụ trách của bạn",
+            "not_yours_form": "Dự án này ngoài phạm vi phụ trách của tài khoản bạn: báo cáo sẽ bị từ chối. Nếu dự án "
+            "lẽ ra là của bạn, hãy nhờ quản trị viên thêm đơn vị hay loại dự án của nó vào tài khoản.",
             "reach": {
                 "title": "Bạn báo cáo được:",
                 "all": "mọi dự án (tài khoản quản trị).",
@@ -118,6 +120,8 @@ LABELS = {
             "no_photo": "no photo",
             "about_km": "about {km} km from you",
             "not_yours": "not in your jurisdiction",
+            "not_yours_form": "This project is outside your account's jurisdiction: a report would be refused. If it "
+            "should be yours, ask the administrator to add its unit or kind to your account.",
             "reach": {
                 "title": "You may report on:",
                 "all": "every project (an administrator's account).",

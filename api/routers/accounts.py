@@ -31,7 +31,7 @@ from geo.audit import record
 from geo.models import Account, ApiToken
 from geo.queries.units import account_units
 from geo.vocab import PROJECT_KINDS
-from maps.web_map import unit_label
+from maps.accounts_page import unit_choice_label
 
 router = APIRouter(tags=["accounts"])
 
@@ -103,7 +103,8 @@ def own_account(session: SessionDep, account: Someone, lang: LangParam = Languag
         # as the pages name agencies, in Vietnamese in both languages, with the code that says its province
         "agency": {"code": agency.code, "name": f"{agency.name_vi} ({agency.code})"} if agency else None,
         "units": [
-            {"code": unit["code"], "name": unit_label(unit, lang.value)} for unit in account_units(session, account.id)
+            {"code": unit["code"], "name": unit_choice_label(unit, lang.value)}
+            for unit in account_units(session, account.id)
         ],
         "kinds": [{"code": kind, "name": kinds.get(kind, kind)} for kind in account.kinds or []],
     }

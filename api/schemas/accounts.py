@@ -60,5 +60,8 @@ class AccountReach(Schema):
         "those of its kinds within its units"
     )
     agency: NamedCode | None
-    units: list[NamedCode] = Field(description="2025 units first, named as the pages name them")
+    units: list[NamedCode] = Field(
+        description="2025 units first, named as /accounts names them: with their province, and the day a former "
+        "unit ended or a new one began"
+    )
     kinds: list[NamedCode]

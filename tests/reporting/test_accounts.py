@@ -281,6 +281,7 @@ def test_units_and_kinds_for_a_role_they_mean_nothing_to_are_refused(georeg, mon
     assert cleared.exit_code == 0, cleared.output
     row = next(line for line in georeg("account", "list").output.splitlines() if f"{role}.later" in line)
     assert ("(mọi dự án · every project)" if role == "admin" else "(không báo cáo · reports on none)") in row, row
+    assert georeg("account", "update", f"{role}.later", "--inactive").exit_code == 0  # no second admin left for others
 
 
 def test_the_accounts_are_listed_with_their_jurisdiction_and_an_ended_agency_said(georeg, monkeypatch):

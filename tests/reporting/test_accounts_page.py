@@ -41,14 +41,18 @@ def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(browser, 
     row = page.locator('#accounts tr[data-username="lan.pham"]')
     row.wait_for(timeout=10_000)
     assert "Phạm Thị Lan" in row.inner_text() and "Wind farm, Substation" in row.inner_text()
+    assert page.input_value("#username") == "" and page.input_value("#units") == ""  # the next one starts empty
+    assert not page.locator("#kinds input:checked").count()
 
     row.locator('button[data-action="issue"]').click()
     page.locator("#issued").filter(has_text="grt_").wait_for(timeout=10_000)
+    assert "New token of lan.pham" in page.inner_text("#issued")  # whose it is: a trial gave one to the wrong officer
     token = re.search(r"grt_\S+", page.inner_text("#issued"))[0]
     assert httpx.post(f"{reporting_server}/api/session", json={"token": token}).json()["role"] == "editor"
 
     page.locator('#tokens button[data-action="revoke"]').click()
     page.locator("#message.ok").filter(has_text="Revoked").wait_for(timeout=10_000)
+    assert page.inner_text("#issued") == ""  # a token shown once goes with the next action
     assert httpx.post(f"{reporting_server}/api/session", json={"token": token}).status_code == 401
     page.locator("#tokens").filter(has_text="revoked").wait_for(timeout=10_000)  # listed again after the message
     assert problems == []
@@ -177,4 +181,30 @@ def test_enter_in_the_unit_finder_chooses_and_does_not_create_the_account(browse
     }
     assert "(các dự án cơ quan của nó chủ trì hoặc phối hợp)" in reach["sct_editor"], reach
     assert "(mọi dự án)" in reach["admin"] and "(chỉ xem, không báo cáo dự án nào)" in reach["sct_viewer"], reach
+    page.close()
+
+
+def test_a_role_without_units_asks_before_an_edit_removes_them(browser, reporting, reporting_server):
+    """A trial's administrator made an editor a viewer: its units and kinds were gone with no word."""
+    made = httpx.post(
+        f"{reporting_server}/api/accounts",
+        json={"username": "to.viewer", "role": "editor", "units": ["29536"], "kinds": ["sea_dyke"]},
+        headers=reporting.headers("admin"),
+    )
+    assert made.status_code == 201, made.text
+    page = browser.new_page()
+    _as_admin(page, reporting_server, reporting)
+    row = page.locator('#accounts tr[data-username="to.viewer"]')
+    row.locator('button[data-action="edit"]').click()
+    page.select_option("#role", "viewer")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("#create")
+    page.wait_for_timeout(300)
+    assert asked and "29536" in asked[0] and "Đê biển" in asked[0], asked
+    account = httpx.get(f"{reporting_server}/api/accounts", headers=reporting.headers("admin")).json()
+    assert next(a for a in account if a["username"] == "to.viewer")["units"] == ["29536"]  # refused: nothing saved
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#create")
+    expect(row).to_contain_text("(chỉ xem, không báo cáo dự án nào)")
     page.close()

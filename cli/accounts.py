@@ -125,7 +125,10 @@ def account_update(
 
 
 #: What an account of a role reports on whatever its units (geo.jurisdiction), said in the list's units column
-REACH = {"admin": "(mọi dự án · every project)", "viewer": "(không báo cáo · reports on none)"}
+REACH = {
+    "admin": "(mọi dự án · every project)",
+    "viewer": "(chỉ xem, không báo cáo dự án nào · reads only, reports on no project)",
+}
 
 
 @account_app.command("list")

@@ -211,8 +211,8 @@ def _check_role(role: str) -> None:
 #: Roles for which units and kinds mean nothing (geo.jurisdiction): a viewer reports on no project, an administrator on
 #: every one. An administrator who gave them would believe the account limited, or able, where it is not.
 ROLES_WITHOUT_JURISDICTION = {
-    "viewer": ("a viewer reports on no project", "người xem (viewer) không báo cáo dự án nào"),
-    "admin": ("an administrator reports on every project", "quản trị viên (admin) báo cáo được mọi dự án"),
+    "viewer": ("a viewer reports on no project", "vai trò Xem (viewer) không báo cáo dự án nào"),
+    "admin": ("an administrator reports on every project", "vai trò Quản trị (admin) báo cáo được mọi dự án"),
 }
 
 
@@ -224,7 +224,8 @@ def _check_jurisdiction(role: str | None, unit_codes: list[str], kinds: list[str
         raise AccountError(
             f"units and kinds are for editors and GIS officers: {said}. Give no units or kinds (to remove an "
             "account's: account update --no-jurisdiction), or another role",
-            f"đơn vị và loại dự án chỉ dành cho biên tập viên (editor) và cán bộ GIS (gis): {said_vi}. Đừng ghi đơn vị "
+            f"đơn vị và loại dự án chỉ dành cho vai trò Cập nhật tiến độ (editor) và Nạp dữ liệu GIS (gis): {said_vi}. "
+            "Đừng ghi đơn vị "
             "hay loại dự án (muốn bỏ của một tài khoản: account update --no-jurisdiction), hoặc chọn vai trò khác",
         )
     unknown_kinds = sorted(set(kinds) - set(KIND_CODES))

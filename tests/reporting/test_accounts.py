@@ -271,7 +271,10 @@ def test_units_and_kinds_for_a_role_they_mean_nothing_to_are_refused(georeg, mon
     made = georeg("account", "create", f"{role}.units", "--role", role, *jurisdiction)
     said = " ".join(made.output.split())
     assert made.exit_code == 1 and "units and kinds are for editors and GIS officers" in said, said
-    assert "chỉ dành cho biên tập viên" in said and f"{role}.units" not in georeg("account", "list").output
+    assert (
+        "chỉ dành cho vai trò Cập nhật tiến độ (editor)" in said
+        and f"{role}.units" not in georeg("account", "list").output
+    )
     assert georeg("account", "create", f"{role}.later", "--role", "editor", *jurisdiction).exit_code == 0
     moved = georeg("account", "update", f"{role}.later", "--role", role)
     assert moved.exit_code == 1 and "--no-jurisdiction" in moved.output, moved.output
@@ -280,7 +283,11 @@ def test_units_and_kinds_for_a_role_they_mean_nothing_to_are_refused(georeg, mon
     cleared = georeg("account", "update", f"{role}.later", "--role", role, "--no-jurisdiction")
     assert cleared.exit_code == 0, cleared.output
     row = next(line for line in georeg("account", "list").output.splitlines() if f"{role}.later" in line)
-    assert ("(mọi dự án · every project)" if role == "admin" else "(không báo cáo · reports on none)") in row, row
+    assert (
+        "(mọi dự án · every project)"
+        if role == "admin"
+        else "(chỉ xem, không báo cáo dự án nào · reads only, reports on no project)"
+    ) in row, row
     assert georeg("account", "update", f"{role}.later", "--inactive").exit_code == 0  # no second admin left for others
 
 

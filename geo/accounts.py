@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from geo.agencies import duty_holder, exists_on
+from geo.agencies import duties_held, duty_holder, exists_on
 from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken, BrowserSession
 from geo.said import SaidError
 from geo.vietnam_day import vietnam_today
@@ -488,3 +488,12 @@ def close_browser_session(session: Session, session_id: str) -> None:
 def agency_of(session: Session, account: Account) -> Agency | None:
     """The agency an account is of (a former one, since the mergers, stays its own until an administrator moves it)."""
     return session.get(Agency, account.agency_id) if account.agency_id is not None else None
+
+
+def former_agencies_held(session: Session, account: Account) -> list[Agency]:
+    """The former agencies whose duties the account's agency holds today (the mergers of 2025), by code: their
+    projects are the account's too (geo.jurisdiction)."""
+    if account.agency_id is None:
+        return []
+    held = duties_held(session, account.agency_id, vietnam_today()) - {account.agency_id}
+    return list(session.scalars(select(Agency).where(Agency.id.in_(held)).order_by(Agency.code)))

@@ -23,12 +23,13 @@ from geo.accounts import (
     create_account,
     create_token,
     find_account,
+    former_agencies_held,
     revoke_token,
     tokens_of,
     update_account,
 )
 from geo.audit import record
-from geo.models import Account, ApiToken
+from geo.models import Account, Agency, ApiToken
 from geo.queries.units import account_units
 from geo.vocab import PROJECT_KINDS
 from maps.accounts_page import unit_choice_label
@@ -101,13 +102,18 @@ def own_account(session: SessionDep, account: Someone, lang: LangParam = Languag
         "role": account.role,
         "reports_on": reach,
         # as the pages name agencies, in Vietnamese in both languages, with the code that says its province
-        "agency": {"code": agency.code, "name": f"{agency.name_vi} ({agency.code})"} if agency else None,
+        "agency": _named_agency(agency) if agency else None,
+        "agencies_held": [_named_agency(former) for former in former_agencies_held(session, account)],
         "units": [
             {"code": unit["code"], "name": unit_choice_label(unit, lang.value)}
             for unit in account_units(session, account.id)
         ],
         "kinds": [{"code": kind, "name": kinds.get(kind, kind)} for kind in account.kinds or []],
     }
+
+
+def _named_agency(agency: Agency) -> dict[str, str]:
+    return {"code": agency.code, "name": f"{agency.name_vi} ({agency.code})"}
 
 
 @router.get(

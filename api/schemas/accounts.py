@@ -60,6 +60,10 @@ class AccountReach(Schema):
         "those of its kinds within its units"
     )
     agency: NamedCode | None
+    agencies_held: list[NamedCode] = Field(
+        description="former agencies whose duties its agency holds today (the mergers of 2025): their projects are "
+        "its too"
+    )
     units: list[NamedCode] = Field(
         description="2025 units first, named as /accounts names them: with their province, and the day a former "
         "unit ended or a new one began"

@@ -237,3 +237,17 @@ def test_an_account_reads_what_it_may_report_on_in_the_language_asked(reporting,
     assert reporting_client.get("/api/account", headers=reporting.headers("admin")).json()["reports_on"] == "all"
     assert reporting_client.get("/api/account", headers=reporting.headers("viewer")).json()["reports_on"] == "none"
     assert reporting_client.get("/api/account").status_code == 401
+
+
+def test_an_account_of_todays_agency_is_told_it_reports_for_the_former_one_it_took_over(reporting, reporting_client):
+    """Vĩnh Long's department of industry holds Trà Vinh's duties since 1 July 2025: its officer reports on projects
+    labelled TV.SCT, and is told so."""
+    admin = reporting.headers("admin")
+    made = reporting_client.post(
+        "/api/accounts", json={"username": "vl.sct", "role": "editor", "agency": "VL.SCT"}, headers=admin
+    )
+    token = reporting_client.post("/api/accounts/vl.sct/tokens", json={}, headers=admin)
+    assert made.status_code == 201 and token.status_code == 201, (made.text, token.text)
+    body = reporting_client.get("/api/account", headers={"Authorization": f"Bearer {token.json()['token']}"}).json()
+    assert body["agency"]["code"] == "VL.SCT" and [a["code"] for a in body["agencies_held"]] == ["TV.SCT"]
+    assert reporting_client.get("/api/account", headers=reporting.headers("dykes")).json()["agencies_held"] == []

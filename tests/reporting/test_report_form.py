@@ -457,7 +457,7 @@ def test_an_officer_sees_which_projects_the_account_may_report_on(browser, repor
     context, page, problems = _page(browser, reporting_server)
     page.goto(f"{reporting_server}/status-report?lang=en")
     page.fill("#token", reporting.tokens["dykes"])
-    page.dispatch_event("#token", "change")
+    page.dispatch_event("#token", "paste")  # taken at once, not when the field loses focus
     expect(page.locator("#reach")).to_have_text(
         "You may report on: the projects Sở Nông nghiệp và Phát triển nông thôn (TV.SNNPTNT) leads or partners; "
         "Sea dyke in Đông Hải Commune, Vĩnh Long (from 1 Jul 2025)."  # a unit named as /accounts names it

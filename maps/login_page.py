@@ -14,10 +14,11 @@ LABELS = {
     "vi": {
         "title": "Đăng nhập georeg",
         "other_lang": "English",
-        "intro": "Sổ đăng ký này chỉ cho người có tài khoản xem. Nhập mã truy cập (token) của bạn; "
-        "xin mã từ quản trị viên (georeg token create).",
+        "intro": "Sổ đăng ký này chỉ cho người có tài khoản xem. Nhập mã truy cập (token) của bạn: "
+        "mã bắt đầu bằng grt_, do quản trị viên của sổ đăng ký cấp cho bạn.",
         "intro_open": "Ai cũng xem được sổ đăng ký; đăng nhập để báo cáo tình trạng, tải dữ liệu GIS lên, nhập số liệu "
-        "hay quản lý tài khoản. Nhập mã truy cập (token) của bạn; xin mã từ quản trị viên (georeg token create).",
+        "hay quản lý tài khoản. Nhập mã truy cập (token) của bạn: mã bắt đầu bằng grt_, do quản trị viên của sổ "
+        "đăng ký cấp cho bạn.",
         "token": "Mã truy cập (token)",
         "login": "Đăng nhập",
         "js": {
@@ -28,10 +29,11 @@ LABELS = {
     "en": {
         "title": "Log in to georeg",
         "other_lang": "Tiếng Việt",
-        "intro": "This registry is readable with an account only. Enter your access token; the administrator "
-        "issues them (georeg token create).",
+        "intro": "This registry is readable with an account only. Enter your access token: it begins with grt_, and "
+        "the registry's administrator gives it to you.",
         "intro_open": "Anyone may read this registry; log in to report a status, upload GIS data, enter values or "
-        "manage accounts. Enter your access token; the administrator issues them (georeg token create).",
+        "manage accounts. Enter your access token: it begins with grt_, and the registry's administrator gives it to "
+        "you.",
         "token": "Access token",
         "login": "Log in",
         "js": {

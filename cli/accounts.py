@@ -124,10 +124,11 @@ def account_update(
         console.print(f"  {field}: {was!r} → {now!r}", style="green")
 
 
-#: What an account of a role reports on whatever its units (geo.jurisdiction), said in the list's units column
+#: What an account reports on when its role decides it whatever its units (geo.jurisdiction.reach), said in the list's
+#: units column
 REACH = {
-    "admin": "(mọi dự án · every project)",
-    "viewer": "(chỉ xem, không báo cáo dự án nào · reads only, reports on no project)",
+    "all": "(mọi dự án · every project)",
+    "none": "(chỉ xem, không báo cáo dự án nào · reads only, reports on no project)",
 }
 
 
@@ -136,6 +137,7 @@ def account_list() -> None:
     """Liệt kê tài khoản · List the accounts: role, agency (and whether it has ended), units, kinds, active."""
     from geo.accounts import account_summaries
     from geo.db import get_engine, session_scope
+    from geo.jurisdiction import reach
     from geo.queries.units import unit_choices
     from geo.vi_format import vi_date
     from maps.accounts_page import unit_names
@@ -154,7 +156,7 @@ def account_list() -> None:
             agency += f" (hết · ended {vi_date(a.agency_ended_on)}{f' → {a.agency_now}' if a.agency_now else ''})"
         active = "có · yes" if a.is_active else "không · no"
         units = "; ".join(f"{code} {names.get(code, '')}".strip() for code in a.units)  # namesakes told apart
-        units = REACH.get(a.role) or units or "(dự án của cơ quan · its agency's projects)"
+        units = REACH.get(reach(a.role)) or units or "(dự án của cơ quan · its agency's projects)"
         table.add_row(a.username, a.display_name or "", a.role, agency, units, ", ".join(a.kinds), active)
     console.print(table)
 

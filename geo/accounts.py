@@ -20,6 +20,7 @@ from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from geo.agencies import duties_held, duty_holder, exists_on
+from geo.jurisdiction import reach
 from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken, BrowserSession
 from geo.said import SaidError
 from geo.vietnam_day import vietnam_today
@@ -208,19 +209,19 @@ def _check_role(role: str) -> None:
         )
 
 
-#: Roles for which units and kinds mean nothing (geo.jurisdiction): a viewer reports on no project, an administrator on
-#: every one. An administrator who gave them would believe the account limited, or able, where it is not.
-ROLES_WITHOUT_JURISDICTION = {
-    "viewer": ("a viewer reports on no project", "vai trò Xem (viewer) không báo cáo dự án nào"),
-    "admin": ("an administrator reports on every project", "vai trò Quản trị (admin) báo cáo được mọi dự án"),
+#: Why units and kinds mean nothing to a role whose reach (geo.jurisdiction) is not its own projects. An administrator
+#: who gave them would believe the account limited, or able, where it is not.
+WITHOUT_JURISDICTION = {
+    "none": ("a viewer reports on no project", "vai trò Xem (viewer) không báo cáo dự án nào"),
+    "all": ("an administrator reports on every project", "vai trò Quản trị (admin) báo cáo được mọi dự án"),
 }
 
 
 def _check_jurisdiction(role: str | None, unit_codes: list[str], kinds: list[str]) -> None:
     """Known kinds, and units with kinds or neither, and neither for a role they mean nothing to: geo.jurisdiction
     gives an editor or a GIS officer the projects of its kinds within its units."""
-    if role in ROLES_WITHOUT_JURISDICTION and (unit_codes or kinds):
-        said, said_vi = ROLES_WITHOUT_JURISDICTION[role]
+    if role is not None and reach(role) != "own" and (unit_codes or kinds):
+        said, said_vi = WITHOUT_JURISDICTION[reach(role)]
         raise AccountError(
             f"units and kinds are for editors and GIS officers: {said}. Give no units or kinds (to remove an "
             "account's: account update --no-jurisdiction), or another role",

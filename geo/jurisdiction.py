@@ -46,15 +46,25 @@ def _by_agency(session: Session, account: Account):
     return or_(Project.lead_agency_id.in_(agencies), partner)
 
 
+#: The roles whose reach is not their agency's and units' projects: "all" for the administrator, "none" for a viewer.
+ROLE_REACH = {"admin": "all", "viewer": "none"}
+
+
+def reach(role: str) -> str:
+    """Which projects an account of ``role`` may change: "all", "none", or "own" (its agency's, and those of its kinds
+    within its units)."""
+    return ROLE_REACH.get(role, "own")
+
+
 def may_change(session: Session, account: Account, project_id: int) -> bool:
     return project_id in changeable(session, account, [project_id])
 
 
 def changeable(session: Session, account: Account, project_ids: list[int]) -> set[int]:
     """Which of ``project_ids`` the account may change (report on), in one query."""
-    if account.role == "admin":
+    if reach(account.role) == "all":
         return set(project_ids)
-    if account.role == "viewer" or not project_ids:
+    if reach(account.role) == "none" or not project_ids:
         return set()
     in_units = and_(Project.kind.in_(account.kinds), _in_units(account)) if account.kinds else false()
     allowed = select(Project.id).where(Project.id.in_(project_ids), or_(_by_agency(session, account), in_units))

@@ -11,6 +11,7 @@ from typing import Any
 
 from geo import vocab
 from geo.accounts import ROLES
+from geo.jurisdiction import reach
 from geo.vi_format import local_date
 from geo.vocab import PROJECT_KINDS
 from maps.form_pages import checkboxes_html, options_html, render_form_page
@@ -74,7 +75,7 @@ LABELS = {
             "deactivated": "Đã ngừng tài khoản",
             "nothing_changed": "Không có gì thay đổi để lưu.",
             "agency_projects": "(các dự án cơ quan của nó chủ trì hoặc phối hợp)",
-            "reach": {"viewer": "(chỉ xem, không báo cáo dự án nào)", "admin": "(mọi dự án)"},
+            "reach": {"none": "(chỉ xem, không báo cáo dự án nào)", "all": "(mọi dự án)"},
             "activated": "Đã cho hoạt động lại tài khoản",
             "columns": [
                 "Tên đăng nhập",
@@ -145,7 +146,7 @@ LABELS = {
             "deactivated": "Account deactivated",
             "nothing_changed": "Nothing changed to save.",
             "agency_projects": "(the projects its agency leads or partners)",
-            "reach": {"viewer": "(reads only, reports on no project)", "admin": "(every project)"},
+            "reach": {"none": "(reads only, reports on no project)", "all": "(every project)"},
             "activated": "Account active again",
             "columns": ["Username", "Full name", "Role", "Agency", "Units", "Project kinds", "State", ""],
         },
@@ -193,4 +194,7 @@ def build_accounts_page(lang: str, agencies: dict[str, str], units: list[dict[st
     }
     script_labels = labels["js"] | {key: labels[key] for key in ("roles", "new_account", "create")}
     script_labels |= {"kinds": kinds, "unit_names": names}
+    # by role, for the roles whose reach their units do not change (geo.jurisdiction.reach): said in the list, and the
+    # form puts their units and kinds away
+    script_labels["reach"] = {role: labels["js"]["reach"][reach(role)] for role in ROLES if reach(role) != "own"}
     return render_form_page("accounts_page", lang, labels, script_labels, fields)

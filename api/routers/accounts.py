@@ -29,6 +29,7 @@ from geo.accounts import (
     update_account,
 )
 from geo.audit import record
+from geo.jurisdiction import reach
 from geo.models import Account, Agency, ApiToken
 from geo.queries.units import account_units
 from geo.vocab import PROJECT_KINDS
@@ -93,14 +94,13 @@ def _token_body(row: ApiToken) -> dict[str, Any]:
     responses={401: {"description": "no token or login, or one not valid"}},
 )
 def own_account(session: SessionDep, account: Someone, lang: LangParam = Language.vi) -> dict[str, Any]:
-    reach = "all" if account.role == "admin" else "none" if account.role == "viewer" else "own"
     agency = agency_of(session, account)
     kinds = vocab.labels(PROJECT_KINDS, lang.value)
     return {
         "username": account.username,
         "display_name": account.display_name,
         "role": account.role,
-        "reports_on": reach,
+        "reports_on": reach(account.role),
         # as the pages name agencies, in Vietnamese in both languages, with the code that says its province
         "agency": _named_agency(agency) if agency else None,
         "agencies_held": [_named_agency(former) for former in former_agencies_held(session, account)],

@@ -18,9 +18,14 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from api.errors import in_request_language
-from geo.accounts import account_for_browser_session, account_for_token, is_deactivated_accounts_token
+from geo.accounts import (
+    ROLE_NAMES,
+    account_for_browser_session,
+    account_for_token,
+    is_deactivated_accounts_token,
+)
 from geo.models import Account
-from geo.said import fill
+from geo.said import fill, joined
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -59,8 +64,8 @@ REFUSALS = {
         "en": "Your session has ended (logged out, expired or token revoked); log in again at /login.",
     },
     "role": {
-        "vi": "Vai trò {role!r} của bạn không được làm việc này; cần một trong các vai trò: {roles}.",
-        "en": "Your role {role!r} may not do this; it needs one of: {roles}.",
+        "vi": "Vai trò {role} của bạn không được làm việc này; cần một trong các vai trò: {roles}.",
+        "en": "Your role ({role}) may not do this; it needs one of: {roles}.",
     },
 }
 
@@ -132,7 +137,8 @@ def require_role(*roles: str) -> Callable[..., Account]:
     def dependency(request: Request, credentials: Credentials) -> Account:
         account = authenticate(request, credentials)
         if roles and account.role not in roles:
-            said = fill(REFUSALS, "role", role=account.role, roles=", ".join(roles))
+            needed = joined([ROLE_NAMES[role] for role in roles], ", ", ", ")
+            said = fill(REFUSALS, "role", role=ROLE_NAMES[account.role], roles=needed)
             raise HTTPException(403, in_request_language(request, said))
         return account
 

@@ -22,11 +22,18 @@ from sqlalchemy.orm import Session
 from geo.agencies import duties_held, duty_holder, exists_on
 from geo.jurisdiction import reach
 from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken, BrowserSession
-from geo.said import SaidError
+from geo.said import Said, SaidError
 from geo.vietnam_day import vietnam_today
 from geo.vocab import KIND_CODES
 
 ROLES = ("viewer", "editor", "gis", "admin")
+#: Each role as the pages and the refusals name it (the Vietnamese with the code the command line takes).
+ROLE_NAMES = {
+    "viewer": Said("Xem (viewer)", "Viewer"),
+    "editor": Said("Cập nhật tiến độ (editor)", "Editor (status reports)"),
+    "gis": Said("Nạp dữ liệu GIS (gis)", "GIS (loads data)"),
+    "admin": Said("Quản trị (admin)", "Administrator"),
+}
 TOKEN_PREFIX = "grt_"
 SESSION_PREFIX = "grs_"
 
@@ -212,8 +219,8 @@ def _check_role(role: str) -> None:
 #: Why units and kinds mean nothing to a role whose reach (geo.jurisdiction) is not its own projects. An administrator
 #: who gave them would believe the account limited, or able, where it is not.
 WITHOUT_JURISDICTION = {
-    "none": ("a viewer reports on no project", "vai trò Xem (viewer) không báo cáo dự án nào"),
-    "all": ("an administrator reports on every project", "vai trò Quản trị (admin) báo cáo được mọi dự án"),
+    "none": ("a viewer reports on no project", f"vai trò {ROLE_NAMES['viewer'].vi} không báo cáo dự án nào"),
+    "all": ("an administrator reports on every project", f"vai trò {ROLE_NAMES['admin'].vi} báo cáo được mọi dự án"),
 }
 
 
@@ -225,9 +232,9 @@ def _check_jurisdiction(role: str | None, unit_codes: list[str], kinds: list[str
         raise AccountError(
             f"units and kinds are for editors and GIS officers: {said}. Give no units or kinds (to remove an "
             "account's: account update --no-jurisdiction), or another role",
-            f"đơn vị và loại dự án chỉ dành cho vai trò Cập nhật tiến độ (editor) và Nạp dữ liệu GIS (gis): {said_vi}. "
-            "Đừng ghi đơn vị "
-            "hay loại dự án (muốn bỏ của một tài khoản: account update --no-jurisdiction), hoặc chọn vai trò khác",
+            f"đơn vị và loại dự án chỉ dành cho vai trò {ROLE_NAMES['editor'].vi} và {ROLE_NAMES['gis'].vi}: "
+            f"{said_vi}. Đừng ghi đơn vị hay loại dự án (muốn bỏ của một tài khoản: account update "
+            "--no-jurisdiction), hoặc chọn vai trò khác",
         )
     unknown_kinds = sorted(set(kinds) - set(KIND_CODES))
     if unknown_kinds:
@@ -241,12 +248,12 @@ def _check_jurisdiction(role: str | None, unit_codes: list[str], kinds: list[str
         given_vi, missing_vi = _JURISDICTION_VI[given], _JURISDICTION_VI[missing]
         raise AccountError(
             f"{given} without {missing} give the account no project: it reports on the projects of its kinds within "
-            f"its units. Give both (e.g. unit 29536 with kind sea_dyke), or neither (it then reports on the projects "
-            "its agency leads or partners)",
+            f"its units. Give both (e.g. unit 29536 with kind Sea dyke, sea_dyke), or neither (it then reports on the "
+            "projects its agency leads or partners)",
             f"có {given_vi} mà không có {missing_vi} thì tài khoản không được báo cáo dự án nào: tài khoản báo cáo "
             "các dự án thuộc các loại đã ghi, nằm trong các đơn vị đã ghi. Hãy ghi cả hai (ví dụ đơn vị 29536 với "
-            "loại sea_dyke), hoặc không ghi cả hai (khi đó tài khoản báo cáo các dự án do cơ quan của mình chủ trì "
-            "hoặc phối hợp)",
+            "loại Đê biển, mã sea_dyke), hoặc không ghi cả hai (khi đó tài khoản báo cáo các dự án do cơ quan của mình "
+            "chủ trì hoặc phối hợp)",
         )
 
 

@@ -10,7 +10,7 @@ import html
 from typing import Any
 
 from geo import vocab
-from geo.accounts import ROLES
+from geo.accounts import ROLE_NAMES, ROLES
 from geo.jurisdiction import reach
 from geo.vi_format import local_date
 from geo.vocab import PROJECT_KINDS
@@ -41,12 +41,6 @@ LABELS = {
         "create": "Tạo tài khoản",
         "cancel_edit": "Thôi, không sửa",
         "none": "(không)",
-        "roles": {
-            "viewer": "Xem (viewer)",
-            "editor": "Cập nhật tiến độ (editor)",
-            "gis": "Nạp dữ liệu GIS (gis)",
-            "admin": "Quản trị (admin)",
-        },
         "js": {
             "load": "Tải danh sách",
             "issue": "Cấp mã",
@@ -54,7 +48,8 @@ LABELS = {
             "revoke": "Thu hồi",
             "revoked": "đã thu hồi",
             "expires": "hết hạn",
-            "last_used": "dùng lần cuối",
+            "token_columns": ["Mã số", "Tên", "Hiệu lực", "Dùng lần cuối", ""],
+            "never_used": "chưa dùng",
             "created": "Đã tạo tài khoản",
             "agency_ended": "đã kết thúc {day}, nay là {now}",
             "issued": "Mã mới của {who} (chỉ hiện lần này; sao chép và gửi cho đúng người này):",
@@ -112,12 +107,6 @@ LABELS = {
         "create": "Create the account",
         "cancel_edit": "Cancel the edit",
         "none": "(none)",
-        "roles": {
-            "viewer": "Viewer",
-            "editor": "Editor (status reports)",
-            "gis": "GIS (loads data)",
-            "admin": "Administrator",
-        },
         "js": {
             "load": "Load the list",
             "issue": "Issue a token",
@@ -125,7 +114,8 @@ LABELS = {
             "revoke": "Revoke",
             "revoked": "revoked",
             "expires": "expires",
-            "last_used": "last used",
+            "token_columns": ["No.", "Name", "Valid", "Last used", ""],
+            "never_used": "never used",
             "created": "Account created",
             "agency_ended": "ended {day}, now {now}",
             "issued": "New token of {who} (shown this once; copy it and give it to that person only):",
@@ -182,17 +172,18 @@ def build_accounts_page(lang: str, agencies: dict[str, str], units: list[dict[st
     labels = LABELS[lang]
     kinds = vocab.labels(PROJECT_KINDS, lang)
     names = unit_names(units, lang)
+    role_names = {role: ROLE_NAMES[role].text(lang) for role in ROLES}
     agency_choices = {code: f"{code} — {name}" for code, name in agencies.items()}
     fields = {
         "__OTHER_LANG_URL__": "/accounts?lang=en" if lang == "vi" else "/accounts?lang=vi",
-        "__ROLE_OPTIONS__": options_html({role: labels["roles"][role] for role in ROLES}),
+        "__ROLE_OPTIONS__": options_html(role_names),
         "__AGENCY_OPTIONS__": options_html(agency_choices, labels["none"]),
         "__KIND_CHOICES__": checkboxes_html("kind", kinds),
         "__UNIT_OPTIONS__": "".join(
             f'<option value="{html.escape(f"{code} — {label}")}"></option>' for code, label in names.items()
         ),
     }
-    script_labels = labels["js"] | {key: labels[key] for key in ("roles", "new_account", "create")}
+    script_labels = labels["js"] | {key: labels[key] for key in ("new_account", "create")} | {"roles": role_names}
     script_labels |= {"kinds": kinds, "unit_names": names}
     # by role, for the roles whose reach their units do not change (geo.jurisdiction.reach): said in the list, and the
     # form puts their units and kinds away

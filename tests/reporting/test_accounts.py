@@ -49,7 +49,9 @@ def test_writes_without_a_valid_token_are_refused_with_401_and_change_nothing(re
 def test_a_viewer_may_read_but_not_report(reporting, reporting_client):
     response = _at_substation(reporting_client, reporting.headers("viewer"))
     assert response.status_code == 403
-    assert "viewer" in response.json()["detail"]
+    assert response.json()["detail"] == (
+        "Your role (Viewer) may not do this; it needs one of: Editor (status reports), GIS (loads data), Administrator."
+    )
 
 
 def test_the_vietnamese_pages_are_told_to_log_in_and_refused_a_role_in_vietnamese(reporting, reporting_client):
@@ -58,7 +60,11 @@ def test_the_vietnamese_pages_are_told_to_log_in_and_refused_a_role_in_vietnames
     for headers, said in (
         ({}, "Hãy đăng nhập trước"),
         ({"Authorization": "Bearer grt_not-a-token"}, "không hợp lệ, đã hết hạn hoặc đã bị thu hồi"),
-        (reporting.headers("viewer"), "Vai trò 'viewer' của bạn không được làm việc này"),
+        (
+            reporting.headers("viewer"),
+            "Vai trò Xem (viewer) của bạn không được làm việc này; cần một trong các vai trò: Cập nhật tiến độ "
+            "(editor), Nạp dữ liệu GIS (gis), Quản trị (admin).",
+        ),
     ):
         answer = _at_substation(reporting_client, headers | vi)
         assert said in answer.json()["detail"], answer.json()

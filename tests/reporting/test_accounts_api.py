@@ -132,6 +132,7 @@ def test_corrections_that_would_break_an_account_or_lock_administrators_out_are_
     assert reporting_client.post("/api/accounts", json=NEW | {"username": "kept.as"}, headers=admin).status_code == 201
     half = reporting_client.patch("/api/accounts/kept.as", json={"kinds": []}, headers=admin | VI)
     assert half.status_code == 422 and "có đơn vị mà không có loại dự án" in half.json()["detail"], half.text
+    assert "loại Đê biển, mã sea_dyke" in half.json()["detail"]  # the kind as the page's boxes name it
     own = reporting_client.patch("/api/accounts/admin", json={"is_active": False}, headers=admin)
     assert own.status_code == 422 and "cannot demote or deactivate their own account" in own.json()["detail"]
     demoted = reporting_client.patch("/api/accounts/admin", json={"role": "editor"}, headers=admin)

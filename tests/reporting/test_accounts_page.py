@@ -48,6 +48,9 @@ def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(browser, 
     page.locator("#issued").filter(has_text="grt_").wait_for(timeout=10_000)
     assert "New token of lan.pham" in page.inner_text("#issued")  # whose it is: a trial gave one to the wrong officer
     token = re.search(r"grt_\S+", page.inner_text("#issued"))[0]
+    heads = page.locator("#tokens th").all_inner_texts()
+    assert heads[:4] == ["No.", "Name", "Valid", "Last used"], heads  # each value under what it is
+    assert "never used" in page.locator("#tokens tr").nth(1).inner_text()
     assert httpx.post(f"{reporting_server}/api/session", json={"token": token}).json()["role"] == "editor"
 
     page.locator('#tokens button[data-action="revoke"]').click()

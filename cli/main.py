@@ -57,24 +57,29 @@ MISSING_SAMPLE = (
 def db_up() -> None:
     """Khởi động cụm PostGIS cục bộ · Start the project-local PostGIS cluster (creating it if needed), print its URL.
 
-    Khi đã đặt GEOREG_DATABASE_URL, không khởi động gì: dùng cơ sở dữ liệu đó · With GEOREG_DATABASE_URL set, nothing
-    is started: that database is used as it is.
+    Khi GEOREG_DATABASE_URL chỉ tới máy chủ khác, không khởi động gì · With GEOREG_DATABASE_URL pointing at another
+    server, nothing is started: that database is used as it is. Pointing at this machine's GEOREG_LOCAL_DB_PORT, it
+    names the local cluster's database: the cluster is started and that database created if need be.
     """
     from geo.local_cluster import ClusterError, LocalCluster
     from geo.settings import get_settings
 
     settings = get_settings()
-    if settings.database_url:
-        console.print(f"đã đặt GEOREG_DATABASE_URL, dùng · GEOREG_DATABASE_URL is set; using {settings.database_url}")
+    database = settings.local_cluster_database
+    if database is None:
+        console.print(
+            "GEOREG_DATABASE_URL chỉ tới máy chủ khác, không khởi động gì · GEOREG_DATABASE_URL points at another "
+            f"server, nothing started; using {settings.database_url}"
+        )
         return
     cluster = LocalCluster.from_settings(settings)
     try:
         cluster.ensure_running()
-        cluster.ensure_database(settings.local_db_name)
+        cluster.ensure_database(database)
     except ClusterError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from error
-    print(settings.local_database_url)
+    print(settings.effective_database_url)
 
 
 @db_app.command("down")
@@ -83,11 +88,17 @@ def db_down() -> None:
     from geo.local_cluster import LocalCluster
     from geo.settings import get_settings
 
-    cluster = LocalCluster.from_settings(get_settings())
+    settings = get_settings()
+    cluster = LocalCluster.from_settings(settings)
     if cluster.stop():
         console.print(f"đã dừng cụm cục bộ · stopped the local cluster in {cluster.data_dir} (port {cluster.port})")
     else:
         console.print(f"cụm cục bộ không chạy · the local cluster in {cluster.data_dir} was not running")
+    if settings.local_cluster_database is None:
+        console.print(
+            "GEOREG_DATABASE_URL chỉ tới máy chủ khác, không đụng tới · GEOREG_DATABASE_URL points at another server, "
+            f"not touched: {settings.database_url}"
+        )
 
 
 @db_app.command("migrate")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 SOURCE_TREE = Path(__file__).resolve().parent.parent
 # In a checkout, files live beside the code; an installed package (site-packages) keeps them in the working
@@ -104,6 +105,17 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return self.database_url or self.local_database_url
+
+    @property
+    def local_cluster_database(self) -> str | None:
+        """The database the registry uses in the project-local cluster: ``local_db_name``, or the one
+        ``database_url`` names when it points at this machine's ``local_db_port``; None when it is another server's
+        (``georeg db up`` then starts nothing)."""
+        if not self.database_url:
+            return self.local_db_name
+        url = make_url(self.database_url)
+        on_this_machine = url.host in ("127.0.0.1", "localhost", "::1")
+        return url.database if on_this_machine and url.port == self.local_db_port else None
 
     @property
     def database_uploads(self) -> Path:

@@ -40,6 +40,34 @@ def test_db_up_on_a_port_another_server_holds_says_so_and_creates_nothing(tmp_pa
     assert down.exit_code == 0 and "was not running" in " ".join(down.output.split())
 
 
+def test_db_up_starts_the_local_cluster_that_georeg_database_url_names_and_nothing_for_another_server(
+    tmp_path, commands_use, monkeypatch
+):
+    """A trial set GEOREG_DATABASE_URL to its own local cluster, as the guides show: `db up` said the URL was set and
+    started nothing, while `db down` stopped that cluster."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    monkeypatch.setenv("GEOREG_LOCAL_DB_DIR", str(tmp_path / "pgdata"))
+    monkeypatch.setenv("GEOREG_LOCAL_DB_PORT", str(port))
+    commands_use(f"postgresql+psycopg://georeg@127.0.0.1:{port + 1}/elsewhere")
+    other = runner.invoke(app, ["db", "up"])
+    assert other.exit_code == 0 and "points at another server, nothing started" in " ".join(other.output.split())
+    assert not (tmp_path / "pgdata").exists()
+    url = f"postgresql+psycopg://georeg@localhost:{port}/trial"
+    commands_use(url)
+    up = runner.invoke(app, ["db", "up"])
+    try:
+        assert up.exit_code == 0 and url in up.output, up.output
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            assert conn.scalar(text("SELECT postgis_version()"))  # the URL's database, with PostGIS
+        engine.dispose()
+    finally:
+        down = runner.invoke(app, ["db", "down"])
+    assert "stopped the local cluster" in " ".join(down.output.split()), down.output
+
+
 def test_help_lists_the_commands_and_says_its_own_words_in_both_languages():
     result = runner.invoke(app, ["--help"])
     for command in ("db", "load-sample", "serve"):

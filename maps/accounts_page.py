@@ -6,7 +6,6 @@ form pages, and loads nothing from outside the app.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from geo import vocab
@@ -179,9 +178,6 @@ def build_accounts_page(lang: str, agencies: dict[str, str], units: list[dict[st
         "__ROLE_OPTIONS__": options_html(role_names),
         "__AGENCY_OPTIONS__": options_html(agency_choices, labels["none"]),
         "__KIND_CHOICES__": checkboxes_html("kind", kinds),
-        "__UNIT_OPTIONS__": "".join(
-            f'<option value="{html.escape(f"{code} — {label}")}"></option>' for code, label in names.items()
-        ),
     }
     script_labels = labels["js"] | {key: labels[key] for key in ("new_account", "create")} | {"roles": role_names}
     script_labels |= {"kinds": kinds, "unit_names": names}

@@ -4,7 +4,7 @@ column widths, numbers as numbers, dates as dates, statuses in words."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
@@ -22,6 +22,7 @@ from geo.annual_report import (
     heading,
     salinity_rows,
 )
+from geo.vietnam_day import vietnam_today
 
 NARRATIVE_COLUMNS = (
     ("action", "Nhiệm vụ số"),
@@ -86,9 +87,10 @@ def to_xlsx(report: AnnualReport) -> bytes:
 
 
 def _cell(value: Any) -> Any:
-    """Numbers stay numbers; timestamps become dates (a spreadsheet cell has no time zone)."""
-    if hasattr(value, "tzinfo") and hasattr(value, "date"):
-        return value.date()
+    """Numbers stay numbers; timestamps become their day in Vietnam (a spreadsheet cell has no time zone: an
+    acceptance at 01:15 on 4 December in Vietnam was written as 3 December, the server's UTC day)."""
+    if isinstance(value, datetime):
+        return vietnam_today(value) if value.tzinfo else value.date()
     return value
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from sqlalchemy import create_engine, text
 
 from geo.vietnam_day import vietnam_today
 from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, PROJECT_STATUSES
@@ -104,6 +106,20 @@ def test_the_xlsx_has_bold_frozen_headers_widths_numbers_words_and_the_value(mon
     heading = dict(book["Thông tin"].iter_rows(values_only=True))
     assert heading["Kế hoạch"].startswith("148/QĐ-UBND ngày 29/05/2024")
     assert heading["Đơn vị hành chính"] == "Huyện, thị xã, thành phố (trước 01/7/2025)"
+
+
+def test_the_xlsx_gives_the_day_of_acceptance_in_vietnam(monitoring, reported):
+    """Accepted at 01:15 on 4 December in Vietnam, 18:15 on the 3rd on the server's UTC clock: the trial's sheet said
+    the 3rd where the DOCX and HTML said the 4th."""
+    engine = create_engine(monitoring.url)
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE submission SET accepted_at = '2026-12-03 18:15+00' WHERE year = 2024 AND status = 'accepted'")
+        )
+    engine.dispose()
+    narrative = list(load_workbook(io.BytesIO(_report(monitoring, BL, 2024, "xlsx").content))["Báo cáo của cơ quan"])
+    day = [cell.value for cell in narrative[1]][[cell.value for cell in narrative[0]].index("Ngày tiếp nhận")]
+    assert day.date() == date(2026, 12, 4), day
 
 
 def test_reports_from_2025_are_by_the_2025_communes_and_the_successor_agencies(monitoring):

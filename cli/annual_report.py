@@ -24,7 +24,7 @@ def annual(
 ) -> None:
     """Write the yearly report (per plan action, agency and unit; indicators) due before 14 November.
 
-    The HTML file carries the map's scripts, so it opens from disk with no app and no internet.
+    The HTML file carries its map as an image, so it opens from disk with no app and no internet.
     """
     from geo.annual_report import ReportError, annual_report
     from geo.db import get_engine, session_scope
@@ -34,7 +34,7 @@ def annual(
     try:
         with session_scope(get_engine()) as session:
             report = annual_report(session, plan, year, scheme, crosswalk)
-            body = render_report(session, report, out.suffix.lstrip(".").lower(), get_settings().assets_dir)
+            body = render_report(session, report, out.suffix.lstrip(".").lower(), get_settings())
     except (ReportError, OSError) as error:
         console.print(f"[red]No report written:[/red] {error} (the output file name sets the format)")
         raise typer.Exit(1) from error

@@ -1,9 +1,10 @@
-"""The yearly report in the format asked for (XLSX, CSV, DOCX, HTML: ``render_report`` picks the writer); the HTML
-one carries the progress choropleth of the plan at the year's end."""
+"""The yearly report in the format asked for (XLSX, CSV, DOCX, HTML: ``render_report`` picks the writer). The HTML
+and the Word document carry the printed progress map of the plan's province at the year's end (maps.map_export) as
+an image: the HTML's interactive map in a frame was blank when the app served it (its scripts are inline, which the
+pages' policy refuses) and when saved (it loaded them from the app), and the Word document's own drawing had no
+names, scale or north arrow."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -12,10 +13,9 @@ from geo.annual_report_csv import to_csv
 from geo.annual_report_docx import to_docx
 from geo.annual_report_xlsx import to_xlsx
 from geo.progress import ProgressQuery
+from geo.settings import Settings
 from maps.annual_report_html import to_html
-from maps.annual_report_map import progress_map_png
-from maps.assets import inline_assets
-from maps.progress_map import build_progress_map
+from maps.map_export import MapExport, export_map
 
 MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -25,22 +25,35 @@ MEDIA_TYPES = {
 }
 
 
-def render_report(session: Session, report: AnnualReport, fmt: str, assets_dir: Path | None = None) -> bytes:
-    """The report as ``fmt``; with ``assets_dir`` the HTML map carries its scripts and styles (a file that opens
-    from disk, without the app); without it, it loads them from the app's /assets."""
+def render_report(session: Session, report: AnnualReport, fmt: str, settings: Settings) -> bytes:
+    """The report as ``fmt``; ``settings`` say where the printed map's sea and neighbouring provinces are."""
     if fmt == "xlsx":
         return to_xlsx(report)
     if fmt == "csv":
         return to_csv(report)
     if fmt == "docx":
-        return to_docx(report, progress_map_png(session, report))
+        return to_docx(report, _progress_sheet(session, report, settings, "portrait"))
     if fmt == "html":
-        query = ProgressQuery(
-            scheme=report.scheme,
-            level=LEVEL_OF_SCHEME[report.scheme],
-            as_of=report.year_end,
-            plans=[report.plan["code"]],
-        )
-        page = build_progress_map(session, query).get_root().render()
-        return to_html(report, inline_assets(page, assets_dir) if assets_dir else page)
+        return to_html(report, _progress_sheet(session, report, settings, "landscape"))
     raise ReportError("format", f"{fmt!r} is not one of {sorted(MEDIA_TYPES)}")
+
+
+def _progress_sheet(session: Session, report: AnnualReport, settings: Settings, orientation: str) -> bytes:
+    """The printed progress map (PNG, A4, Vietnamese) of the plan's projects in its province at the report's day:
+    unit names and figures, legend, scale, north arrow and sources (the Word document's own drawing had none)."""
+    province = report.plan["province_code"]
+    progress = ProgressQuery(
+        scheme=report.scheme,
+        level=LEVEL_OF_SCHEME[report.scheme],
+        plans=[report.plan["code"]],
+        provinces=[province] if province else [],
+    )
+    export = MapExport(
+        what="progress",
+        format="png",
+        orientation=orientation,
+        as_of=report.year_end,
+        scheme=report.scheme,
+        progress=progress,
+    )
+    return export_map(session, export, settings)

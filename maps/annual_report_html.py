@@ -1,7 +1,9 @@
-"""The yearly report as an HTML page: its tables, with the progress choropleth in a frame (geo.annual_report)."""
+"""The yearly report as an HTML page: its tables, with the printed progress map as an image in the page (one file
+that opens from disk, prints, and carries no script)."""
 
 from __future__ import annotations
 
+import base64
 import html
 from datetime import date
 
@@ -16,8 +18,8 @@ from geo.annual_report import (
 from geo.vi_format import vi_date, vi_number
 
 
-def to_html(report: AnnualReport, map_html: str) -> bytes:
-    """The report as a page with the progress choropleth (``map_html``, a whole folium page) in a frame."""
+def to_html(report: AnnualReport, map_png: bytes) -> bytes:
+    """The report as a page with the progress map (``map_png``) in it."""
     parts = [
         f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>{_e(report.plan['code'])} "
         f"{report.year}</title><style>body{{font:14px sans-serif;margin:16px}}table{{border-collapse:collapse;"
@@ -25,8 +27,8 @@ def to_html(report: AnnualReport, map_html: str) -> bytes:
         f"<h1>Báo cáo tình hình thực hiện / Implementation report {report.year}</h1>",
         _table([("", "")], [{"": k, "_": v} for k, v in heading(report)], keys=("", "_"), header=False),
         "<h2>Bản đồ tiến độ / Progress map</h2>",
-        f"<iframe id='progress-map' style='width:100%;height:560px;border:1px solid #999' "
-        f'srcdoc="{html.escape(map_html, quote=True)}"></iframe>',
+        f"<img id='progress-map' style='width:100%;max-width:1400px;border:1px solid #999' "
+        f"alt='Bản đồ tiến độ / Progress map' src='data:image/png;base64,{base64.b64encode(map_png).decode()}'>",
         "<h2>Nhiệm vụ / Actions</h2>",
         _table(ACTION_COLUMNS, report.actions),
         "<h2>Chỉ tiêu / Indicators</h2>",

@@ -6,6 +6,7 @@ const LANG = document.body.dataset.lang;
 const NUMBER = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 });
 const VALUE = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 3 });
 let editing = null; // {action, submission (the latest, or null)}
+let reviewing = null; // the submission the reviewer has open (openReview)
 let rights = { review: false, report: false }; // what the token's account may do (GET /api/submissions/rights)
 let shown = 0; // the latest show(): answers to an earlier one are dropped
 const EN = LANG === "en";
@@ -55,10 +56,13 @@ function query(extra) {
   const params = new URLSearchParams({ plan: $("plan").value, year: $("year").value, ...extra });
   return params.toString();
 }
+// dd/mm/yyyy in both languages (British English writes dates so too); a moment (with its time) on its day in Vietnam,
+// whatever the device's zone: sent at 01:15 on 4 December in Vietnam is the 4th, not UTC's 3rd
 function day(iso) {
   if (!iso) return "";
-  const [y, m, d] = iso.slice(0, 10).split("-");
-  return `${d}/${m}/${y}`; // dd/mm/yyyy in both languages (British English writes dates so too)
+  if (iso.length === 10) return iso.split("-").reverse().join("/");
+  const options = { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Asia/Ho_Chi_Minh" };
+  return new Intl.DateTimeFormat("en-GB", options).format(new Date(iso));
 }
 function table(id, heads, rows) {
   const t = $(id);
@@ -115,8 +119,9 @@ async function showOwed(turn) {
       const s = latest[d.action] || null;
       const state = s ? T.statuses[s.status] : T.states[d.state];
       const actions = rights.report ? [button(T.open, async () => openEditor(d, s))] : [];
-      if (rights.review && s && s.status === "submitted") {
-        actions.push(button(T.return, () => review(s, "return")), button(T.accept, () => review(s, "accept")));
+      // the focal department reads a sent report before it returns or accepts it, in the panel under the table
+      if (rights.review && s && s.status !== "draft") {
+        actions.push(button(s.status === "submitted" ? T.read_review : T.read, async () => openReview(d, s)));
       }
       if (rights.review && s && s.status === "accepted") actions.push(button(T.lock, () => review(s, "lock")));
       const title = (EN ? d.title_en : d.title_vi) + (d.certain ? "" : ` ${T.uncertain}`);
@@ -165,16 +170,36 @@ async function keepYours(error) {
   const latest = listed.submissions.find((s) => s.id === editing.submission.id);
   if (!latest) throw error;
   editing.submission = latest;
-  const parts = ["results", "obstacles", "proposals"].flatMap((key) => [
-    Object.assign(document.createElement("dt"), { textContent: T[key] }),
-    Object.assign(document.createElement("dd"), { textContent: latest[key] || "—" }),
-  ]);
-  $("theirs-text").replaceChildren(...parts);
+  $("theirs-text").replaceChildren(...reportText(latest));
   $("theirs").hidden = false;
   throw new Error(`${error.message} ${T.kept_yours}`);
 }
+// A report's three parts, each under its name, as a definition list's children.
+function reportText(submission) {
+  return ["results", "obstacles", "proposals"].flatMap((key) => [
+    Object.assign(document.createElement("dt"), { textContent: T[key] }),
+    Object.assign(document.createElement("dd"), { textContent: submission[key] || "—" }),
+  ]);
+}
+// A report as its reviewer reads it; a sent one with the comment box and the Return and Accept buttons under it (a
+// trial's reviewer had only the two buttons, and could not read what she accepted).
+function openReview(duty, submission) {
+  reviewing = submission;
+  $("reviewing").textContent = `${duty.action} — ${EN ? duty.title_en : duty.title_vi}`;
+  const sent = T.sent_by.replace("{day}", day(submission.submitted_at)).replace("{who}", submission.created_by || "—");
+  $("review-by").textContent = `${T.statuses[submission.status]} · ${T.version} ${submission.version} · ${sent}`;
+  $("review-text").replaceChildren(...reportText(submission));
+  $("review-steps").hidden = submission.status !== "submitted";
+  $("return-comment").value = "";
+  $("review").hidden = false;
+  $("review").scrollIntoView();
+}
 async function review(submission, step) {
-  const body = step === "return" ? { comment: window.prompt(T.comment) || "" } : {};
+  const body = step === "return" ? { comment: $("return-comment").value.trim() } : {};
+  if (step === "return" && !body.comment) {
+    $("return-comment").focus();
+    throw new Error(T.no_comment);
+  }
   try {
     await call("POST", `/api/submissions/${submission.id}/${step}`, body);
   } catch (error) {  // another reviewer may have taken the step: the rows show the report as it is now
@@ -280,17 +305,22 @@ async function show() {
   const year = Number($("year").value);
   const now = new Date().getFullYear();
   const turn = ++shown;
-  $("editor").hidden = true;
+  $("editor").hidden = $("review").hidden = true;
   $("message").textContent = "";
   // The former tables go at once, even when the year is refused: their buttons were for another year or account.
   for (const id of ["owed", "values", "board", "leads"]) $(id).replaceChildren();
   if (!Number.isInteger(year) || year < 2000 || year > now) throw new Error(`${T.year}: ${T.years} ${now}.`);
+  // the plan's consolidated report of the year chosen, in each of its files
+  for (const format of ["docx", "xlsx", "html", "csv"]) $(`report-${format}`).href = `/api/reports/annual?${query({ format })}`;
   await showRights(turn);
   if (turn !== shown) return;
   await Promise.all([showOwed(turn), showValues(turn), showBoard(turn), showLeads(turn)]);
 }
 
 $("show").addEventListener("click", () => show().catch((error) => say(error.message, false)));
+for (const step of ["return", "accept"]) {
+  $(`do-${step}`).addEventListener("click", () => review(reviewing, step).catch((error) => say(error.message, false)));
+}
 $("editor").addEventListener("submit", (event) => {
   event.preventDefault();
   save()

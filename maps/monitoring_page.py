@@ -65,6 +65,11 @@ LABELS = {
         "reason": "Lý do sửa đổi (khi báo cáo đã được tiếp nhận)",
         "save": "Lưu dự thảo",
         "send": "Gửi báo cáo",
+        "review": "Báo cáo",
+        "comment": "Ý kiến khi trả lại (cơ quan cần bổ sung, sửa gì)",
+        "report_files": "Báo cáo tổng hợp của kế hoạch trong năm",
+        "report_files_note": "Từ các báo cáo đã được tiếp nhận, các chỉ tiêu và tiến độ dự án đến cuối năm (hoặc đến "
+        "hôm nay), kèm bản đồ tiến độ:",
         "js": {
             "action": "Nhiệm vụ",
             "task": "Nội dung",
@@ -82,7 +87,10 @@ LABELS = {
             "return": "Trả lại",
             "accept": "Tiếp nhận",
             "lock": "Khóa",
-            "comment": "Ý kiến khi trả lại:",
+            "read": "Đọc",
+            "read_review": "Đọc và xem xét",
+            "sent_by": "gửi ngày {day}, người lập {who}",
+            "no_comment": "Hãy ghi ý kiến: cơ quan cần bổ sung, sửa gì.",
             "saved": "Đã lưu",
             "kept_yours": "Phần bạn gõ vẫn ở trong các ô; bản họ vừa lưu ở ngay dưới: hãy gộp hai bản rồi bấm Lưu hoặc "
             "Gửi lại.",
@@ -139,6 +147,11 @@ LABELS = {
         "reason": "Reason for the correction (once a report was accepted)",
         "save": "Save the draft",
         "send": "Send the report",
+        "review": "Report",
+        "comment": "Comment for returning it (what the agency should add or change)",
+        "report_files": "The plan's consolidated report for the year",
+        "report_files_note": "From the accepted reports, the indicators and the projects' progress at the year's end "
+        "(or today), with the progress map (in Vietnamese, an administrative document):",
         "js": {
             "action": "Action",
             "task": "Task",
@@ -156,7 +169,10 @@ LABELS = {
             "return": "Return",
             "accept": "Accept",
             "lock": "Lock",
-            "comment": "Comment for returning:",
+            "read": "Read",
+            "read_review": "Read and review",
+            "sent_by": "sent {day}, written by {who}",
+            "no_comment": "Write the comment: what the agency should add or change.",
             "saved": "Saved",
             "kept_yours": "What you typed is still in the fields; their version is just below: merge the two, then "
             "Save or Send again.",
@@ -227,8 +243,22 @@ PAGE = """<!doctype html>
   <div class="buttons"><button id="save" type="submit">{save}</button>
   <button id="send" type="button">{send}</button></div>
 </form>
+<section id="review" hidden>
+  <h2>{review}: <span id="reviewing"></span></h2>
+  <p id="review-by" class="muted"></p>
+  <dl id="review-text"></dl>
+  <div id="review-steps">
+    <label for="return-comment">{comment}</label><textarea id="return-comment" rows="3"></textarea>
+    <div class="buttons"><button id="do-return" type="button">{return_it}</button>
+    <button id="do-accept" type="button">{accept_it}</button></div>
+  </div>
+</section>
 <h2>{values}</h2>
 <table id="values"></table>
+<h2>{report_files}</h2>
+<p class="muted">{report_files_note}
+  <a id="report-docx" href="#">Word (DOCX)</a> · <a id="report-xlsx" href="#">Excel (XLSX)</a> ·
+  <a id="report-html" href="#">HTML</a> · <a id="report-csv" href="#">CSV</a></p>
 <h2>{board}</h2>
 <table id="board"></table>
 <details id="leads-box"><summary><h2>{leads}</h2></summary>
@@ -259,6 +289,8 @@ def build_monitoring_page(
         ),
         agencies=_agency_options(agencies, labels),
         this_year=next(iter(plans.values()), (2025, None))[0],
+        return_it=html.escape(labels["js"]["return"]),
+        accept_it=html.escape(labels["js"]["accept"]),
         **texts,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from api.deps import SessionDep
 from api.params import BoundaryScheme, PlanCode, Year
@@ -28,6 +28,7 @@ class ReportFormat(StrEnum):
     summary="Yearly report per plan action, agency and unit (due before 14 November)",
 )
 def annual(
+    request: Request,
     session: SessionDep,
     plan: PlanCode,
     year: Year,
@@ -39,7 +40,7 @@ def annual(
     crosswalk: Annotated[bool, Query(description="add the districts-to-communes crosswalk (XLSX sheet)")] = False,
 ) -> Response:
     report = annual_report(session, plan, year, scheme.value if scheme else None, crosswalk)
-    body = render_report(session, report, format.value)
+    body = render_report(session, report, format.value, request.app.state.settings)
     filename = f"bao-cao-{plan.split('/')[0]}-{year}.{format.value}"
     headers = {} if format is ReportFormat.html else {"Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(body, media_type=MEDIA_TYPES[format.value], headers=headers)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from live_servers import serving
@@ -191,12 +192,47 @@ def test_the_agency_sees_the_reviewers_comment_with_its_returned_report(browser,
     assert problems == []
 
 
+def test_the_focal_department_returns_a_report_it_has_read_with_its_comment(browser, monitoring, server):
+    client, body = monitoring.client, {"plan": "1099/QĐ-UBND", "action": "A9", "year": 2020, "results": "Đã rà soát"}
+    body |= {"proposals": "Bổ sung kinh phí đo đạc"}
+    made = client.post("/api/submissions", json=body, headers=monitoring.headers("tv_stnmt"))
+    assert made.status_code == 201, made.text
+    sid = made.json()["id"]
+    assert client.post(f"/api/submissions/{sid}/submit", headers=monitoring.headers("tv_stnmt")).status_code == 200
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    problems = watch(page)
+    page.goto(f"{server}/monitoring?lang=en")
+    page.fill("#token", monitoring.tokens["vl_stc"])
+    page.dispatch_event("#token", "change")
+    page.select_option("#plan", "1099/QĐ-UBND")
+    page.fill("#year", "2020")
+    page.select_option("#agency", "TV.STNMT")
+    page.click("#show")
+    page.locator("#owed tr", has_text="A9").get_by_role("button", name="Read and review").tap(timeout=10_000)
+    # the consolidated report of the plan and year shown is a link away (it was an address to type from the guide)
+    href = page.get_attribute("#report-docx", "href")
+    assert href == "/api/reports/annual?plan=1099%2FQ%C4%90-UBND&year=2020&format=docx", href
+    assert client.get(href).headers["content-type"].startswith("application/vnd.openxmlformats")
+    expect(page.locator("#review")).to_contain_text("Bổ sung kinh phí đo đạc")
+    sent = client.get(f"/api/submissions/{sid}/history").json()["steps"][-1]["at"]
+    in_vietnam = datetime.fromisoformat(sent).astimezone(timezone(timedelta(hours=7)))
+    expect(page.locator("#review-by")).to_contain_text(f"sent {in_vietnam:%d/%m/%Y}, written by tv_stnmt")
+    page.fill("#return-comment", "Thiếu số liệu cấp xã")
+    page.locator("#do-return").tap()
+    expect(page.locator("#owed tr", has_text="A9")).to_contain_text("Thiếu số liệu cấp xã", timeout=10_000)
+    steps = client.get(f"/api/submissions/{sid}/history").json()["steps"]
+    assert steps[-1]["changes"]["comment"] == "Thiếu số liệu cấp xã"
+    page.close()
+    assert problems == []
+
+
 def test_each_account_sees_only_the_buttons_the_api_would_accept(browser, monitoring, server):
     client, admin = monitoring.client, monitoring.headers("admin")
     params = {"plan": "148/QĐ-UBND", "action": "8.2"}
     assign = {"lead": ["BL.SCT"], "partners": []}
     assert client.put("/api/plan-actions/agencies", json=assign, params=params, headers=admin).is_success
     body = {"plan": "148/QĐ-UBND", "action": "8.2", "year": 2024, "results": "Đã vận hành 2 nhà máy điện gió"}
+    body |= {"obstacles": "Chậm giải phóng mặt bằng"}
     sid = client.post("/api/submissions", json=body, headers=monitoring.headers("bl_sct")).json()["id"]
     assert client.post(f"/api/submissions/{sid}/submit", headers=monitoring.headers("bl_sct")).is_success
     page = browser.new_page(viewport={"width": 390, "height": 844})
@@ -238,12 +274,19 @@ def test_each_account_sees_only_the_buttons_the_api_would_accept(browser, monito
     assert page.locator("#leads button").count() == 0
     show_as("cm_stc")  # the focal department: reviews, does not write another agency's report or values
     row = page.locator("#owed tr", has_text="8.2")
-    row.get_by_role("button", name="Tiếp nhận").wait_for(timeout=10_000)
+    row.get_by_role("button", name="Đọc và xem xét").click(timeout=10_000)
     assert row.get_by_role("button", name="Mở").count() == 0
     assert page.locator("#values input[inputmode=decimal]").count() == 0
+    # the reviewer reads what she returns or accepts (a trial's reviewer had only the two buttons)
+    review = page.locator("#review")
+    expect(review).to_contain_text(body["results"])
+    expect(review).to_contain_text("Khó khăn, vướng mắc")
+    expect(review).to_contain_text(body["obstacles"])
+    page.click("#do-return")  # a return says what to add: refused without a comment, nothing sent
+    page.locator("#message.error", has_text="Hãy ghi ý kiến").wait_for(timeout=10_000)
     # another reviewer accepts it meanwhile: the refused step is said, and the row shows the report as it is now
     assert client.post(f"/api/submissions/{sid}/accept", headers=monitoring.headers("cm_stc_2")).is_success
-    row.get_by_role("button", name="Tiếp nhận").click()
+    page.click("#do-accept")
     page.locator("#message.error", has_text="có thể người khác vừa xử lý").wait_for(timeout=10_000)
     expect(page.locator("#owed tr", has_text="8.2")).to_contain_text("Đã tiếp nhận", timeout=10_000)
     expect(page.locator("#owed tr", has_text="8.2").get_by_role("button", name="Khóa")).to_be_visible()

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from PIL import Image
 from sqlalchemy import create_engine, text
 
 from geo.vietnam_day import vietnam_today
@@ -85,6 +86,13 @@ def test_the_docx_has_the_motto_the_plan_number_the_value_and_the_accepted_narra
     _no_raw_codes(paragraphs + cells)
     assert document.styles["Normal"].font.name == "Times New Roman"
     assert len(document.inline_shapes) == 1 and any(p.startswith("Hình 1. Tiến độ bình quân") for p in paragraphs)
+    # the printed progress map, a portrait A4 sheet with its names, scale and legend (the former drawing had none)
+    figure = document.inline_shapes[0]
+    assert figure.height > figure.width
+    sheet = Image.open(
+        io.BytesIO(document.part.related_parts[figure._inline.graphic.graphicData.pic.blipFill.blip.embed].blob)
+    )
+    assert sheet.size[1] > sheet.size[0] > 1000
 
 
 def test_the_xlsx_has_bold_frozen_headers_widths_numbers_words_and_the_value(monitoring, reported):

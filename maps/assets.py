@@ -98,7 +98,7 @@ def _walk(element: Element):
 
 def inline_assets(html: str, assets_dir: Path) -> str:
     """``html`` with its /assets scripts and stylesheets copied into it (``</script`` escaped inside scripts), so the
-    file opens from disk with no server and no internet: a unit's page exported, the yearly report in HTML."""
+    file opens from disk with no server and no internet: a map page exported (georeg map, the web map's own)."""
 
     def script(match: re.Match[str]) -> str:
         code = _asset(assets_dir, match[1]).replace("</script", "<\\/script")

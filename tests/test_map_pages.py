@@ -430,7 +430,7 @@ def test_unit_pages_name_the_unit_as_people_do_with_their_numbers_in_the_pages_f
 
 
 def test_an_inlined_page_carries_its_assets_and_nothing_else_of_the_servers_disk(tmp_path):
-    """The yearly report in HTML and a unit's exported page inline their /assets files (maps.assets.inline_assets);
+    """A map page exported to a file inlines its /assets files (maps.assets.inline_assets);
     a page naming a path out of the assets folder gets nothing from it."""
     assets = tmp_path / "assets"
     (assets / "lib").mkdir(parents=True)

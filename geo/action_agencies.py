@@ -1,11 +1,13 @@
-"""Lead and partner agencies of plan actions, as the plan's data name them or as the focal agency assigns them."""
+"""Lead and partner agencies of plan actions, as the plan's data name them or as the focal agency assigns them, each
+for the reporting years it holds (geo.models.PlanActionAgency): an assignment holds from a year on, and the years
+before keep the agencies that owed their reports."""
 
 from __future__ import annotations
 
 from difflib import get_close_matches
 from typing import Any
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from geo import audit
@@ -20,15 +22,17 @@ SELECT pa.code, pa.title_vi, pa.title_en, parent.code AS parent,
                 FILTER (WHERE a.id IS NOT NULL), '[]') AS agencies
 FROM plan_action pa JOIN plan pl ON pl.id = pa.plan_id AND pl.code = :plan
 LEFT JOIN plan_action parent ON parent.id = pa.parent_id
-LEFT JOIN plan_action_agency paa ON paa.plan_action_id = pa.id LEFT JOIN agency a ON a.id = paa.agency_id
+LEFT JOIN plan_action_agency paa ON paa.plan_action_id = pa.id
+     AND paa.from_year <= :year AND (paa.to_year IS NULL OR paa.to_year >= :year)
+LEFT JOIN agency a ON a.id = paa.agency_id
 GROUP BY pa.id, parent.code ORDER BY pa.id
 """
 
 
-def action_agencies(session: Session, plan_code: str) -> list[dict[str, Any]]:
-    """Every action of the plan with its lead and partner agencies."""
+def action_agencies(session: Session, plan_code: str, year: int) -> list[dict[str, Any]]:
+    """Every action of the plan with its lead and partner agencies in the reporting year ``year``."""
     find_plan(session, plan_code)
-    return [dict(row) for row in session.execute(text(_ACTIONS), {"plan": plan_code}).mappings()]
+    return [dict(row) for row in session.execute(text(_ACTIONS), {"plan": plan_code, "year": year}).mappings()]
 
 
 def assign(
@@ -38,13 +42,16 @@ def assign(
     action_code: str,
     lead: list[str],
     partners: list[str],
+    from_year: int,
     was: tuple[list[str], list[str]] | None = None,
 ) -> dict[str, Any]:
-    """Set the lead and partner agencies of one action (admin, or the plan's focal agency today). Agencies merged
-    away may be named (the plan's own lead, for its earlier years): duties pass to their successors (geo.agencies).
+    """Set the lead and partner agencies of one action from the reporting year ``from_year`` on (admin, or the plan's
+    focal agency today): the assignments of later years go, the one holding before ends the year before, earlier
+    years keep theirs. Agencies merged away may be named (the plan's own lead, for its earlier years): duties pass to
+    their successors (geo.agencies).
 
-    ``was``, the lead and partners as the assigner read them, refuses (409) an assignment changed since: two focal
-    officers each saved a row of the page, and the later one silently undid the other's partner."""
+    ``was``, the lead and partners of ``from_year`` as the assigner read them, refuses (409) an assignment changed
+    since: two focal officers each saved a row of the page, and the later one silently undid the other's partner."""
     plan = find_plan(session, plan_code)
     if not is_focal(session, account, plan):
         raise SubmissionRefused(
@@ -62,7 +69,7 @@ def assign(
             f"Nhiệm vụ: kế hoạch {plan.code} không có nhiệm vụ {action_code!r}.",
         )
     if was is not None:
-        _unchanged_since(session, action, was)
+        _unchanged_since(session, action, was, from_year)
     if set(lead) & set(partners):
         raise SubmissionRefused(
             422,
@@ -81,39 +88,50 @@ def assign(
             f"unknown agency code(s) {', '.join(unknown)}{meant[0]}; write the codes as the agency list shows them",
             f"Không có cơ quan mã {', '.join(unknown)}{meant[1]}; hãy ghi mã như danh sách cơ quan ở đầu trang.",
         )
-    session.execute(delete(PlanActionAgency).where(PlanActionAgency.plan_action_id == action.id))
+    of_action = PlanActionAgency.plan_action_id == action.id
+    session.execute(delete(PlanActionAgency).where(of_action, PlanActionAgency.from_year >= from_year))
+    still = or_(PlanActionAgency.to_year.is_(None), PlanActionAgency.to_year >= from_year)
+    session.execute(update(PlanActionAgency).where(of_action, still).values(to_year=from_year - 1))
     for role, group in (("lead", lead), ("partner", partners)):
         for code in dict.fromkeys(group):
             session.add(
                 PlanActionAgency(
-                    plan_action_id=action.id, agency_id=agencies[code].id, role=role, assigned_by=account.username
+                    plan_action_id=action.id,
+                    agency_id=agencies[code].id,
+                    role=role,
+                    from_year=from_year,
+                    assigned_by=account.username,
                 )
             )
     session.flush()
-    changes = {"plan": plan.code, "action": action.code, "lead": lead, "partners": partners}
+    changes = {"plan": plan.code, "action": action.code, "lead": lead, "partners": partners, "from_year": from_year}
     audit.record(
         session, actor=account, action="assign_agencies", entity="plan_action", entity_id=action.id, changes=changes
     )
     return changes
 
 
-def _unchanged_since(session: Session, action: PlanAction, was: tuple[list[str], list[str]]) -> None:
-    """Refuse (409) when the action's lead or partners are not ``was`` any more, naming who assigned them."""
+def _unchanged_since(session: Session, action: PlanAction, was: tuple[list[str], list[str]], year: int) -> None:
+    """Refuse (409) when the action's lead or partners in ``year`` are not ``was`` any more, naming who assigned
+    them."""
+    holding = (
+        PlanActionAgency.plan_action_id == action.id,
+        PlanActionAgency.from_year <= year,
+        or_(PlanActionAgency.to_year.is_(None), PlanActionAgency.to_year >= year),
+    )
     now = {
         role: sorted(
             session.scalars(
                 select(Agency.code)
                 .join(PlanActionAgency, PlanActionAgency.agency_id == Agency.id)
-                .where(PlanActionAgency.plan_action_id == action.id, PlanActionAgency.role == role)
+                .where(*holding, PlanActionAgency.role == role)
             )
         )
         for role in ("lead", "partner")
     }
     if (now["lead"], now["partner"]) == (sorted(set(was[0])), sorted(set(was[1]))):
         return
-    by = session.scalar(
-        select(PlanActionAgency.assigned_by).where(PlanActionAgency.plan_action_id == action.id).limit(1)
-    )
+    by = session.scalar(select(PlanActionAgency.assigned_by).where(*holding).limit(1))
     lead, partners = ", ".join(now["lead"]) or "—", ", ".join(now["partner"]) or "—"
     who = known_as(session, by) if by else None
     raise SubmissionRefused(

@@ -104,6 +104,7 @@ WITH state AS (
     LEFT JOIN LATERAL (
         SELECT a.code, a.name_vi FROM agency a
         LEFT JOIN plan_action_agency paa ON paa.agency_id = a.id AND paa.role = 'lead'
+             AND paa.from_year <= :year AND (paa.to_year IS NULL OR paa.to_year >= :year)
         WHERE a.id = p.lead_agency_id OR paa.plan_action_id = p.plan_action_id OR paa.plan_action_id = pa.parent_id
         ORDER BY a.id = p.lead_agency_id DESC, paa.plan_action_id = p.plan_action_id DESC, a.code LIMIT 1
     ) ag ON TRUE

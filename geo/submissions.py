@@ -33,15 +33,20 @@ from geo.vocab import SUBMISSION_STATUSES, labels
 EDITABLE = ("draft", "returned")
 FIELDS = ("results", "obstacles", "proposals", "project_ids", "value_ids")
 
-# Lead agencies of each action of a plan: its own, else its task group's (as the yearly report routes them).
+# Lead agencies of each action of a plan in a reporting year: its own, else its task group's (as the yearly report
+# routes them).
 _LEADS = """
+WITH lead AS (
+    SELECT plan_action_id, agency_id FROM plan_action_agency
+    WHERE role = 'lead' AND from_year <= :year AND (to_year IS NULL OR to_year >= :year)
+)
 SELECT pa.id AS action_id, pa.code AS action, pa.title_vi, pa.title_en, l.agency_id
 FROM plan_action pa JOIN plan pl ON pl.id = pa.plan_id AND pl.code = :plan
 JOIN LATERAL (
-    SELECT paa.agency_id FROM plan_action_agency paa WHERE paa.role = 'lead' AND paa.plan_action_id = pa.id
+    SELECT agency_id FROM lead WHERE plan_action_id = pa.id
     UNION ALL
-    SELECT paa.agency_id FROM plan_action_agency paa WHERE paa.role = 'lead' AND paa.plan_action_id = pa.parent_id
-      AND NOT EXISTS (SELECT 1 FROM plan_action_agency own WHERE own.plan_action_id = pa.id AND own.role = 'lead')
+    SELECT agency_id FROM lead WHERE plan_action_id = pa.parent_id
+      AND NOT EXISTS (SELECT 1 FROM lead own WHERE own.plan_action_id = pa.id)
 ) l ON TRUE
 """
 
@@ -99,7 +104,7 @@ def find_plan(session: Session, code: str) -> Plan:
 def duties(session: Session, plan: Plan, year: int) -> list[Duty]:
     """Every submission owed for ``plan`` and ``year``: one per action and agency holding the lead on the due day."""
     due, found = due_date(plan, year), {}
-    for row in session.execute(text(_LEADS), {"plan": plan.code}).mappings():
+    for row in session.execute(text(_LEADS), {"plan": plan.code, "year": year}).mappings():
         holder = duty_holder(session, row["agency_id"], due)
         found[(row["action_id"], holder.agency_id)] = Duty(
             row["action_id"],

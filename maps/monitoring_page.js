@@ -226,8 +226,11 @@ async function showBoard(turn) {
   );
 }
 async function showLeads(turn) {
-  const listed = await call("GET", `/api/plan-actions/agencies?${new URLSearchParams({ plan: $("plan").value })}`);
+  // the agencies of the year shown; a save holds from that year on, the years before keep who owed their reports
+  const year = Number($("year").value);
+  const listed = await call("GET", `/api/plan-actions/agencies?${query({})}`);
   if (turn !== shown) return;
+  $("leads-note").textContent = T.leads_note.replaceAll("{year}", year);
   table(
     "leads",
     [T.action, T.task, T.lead, T.partners, ""],
@@ -243,9 +246,9 @@ async function showLeads(turn) {
         const q = new URLSearchParams({ plan: $("plan").value, action: a.code });
         const assigned = { lead: split(lead), partners: split(partners) };
         // as read: refused (409, its message said) if another focal officer changed the row since
-        await call("PUT", `/api/plan-actions/agencies?${q}`, { ...assigned, was: read });
+        await call("PUT", `/api/plan-actions/agencies?${q}`, { ...assigned, from_year: year, was: read });
         read = assigned;
-        say(T.done, true);
+        say(T.assigned_from.replace("{action}", a.code).replace("{year}", year), true);
       });
       lead.disabled = partners.disabled = !rights.review;
       return [a.code, EN ? a.title_en : a.title_vi, lead, partners, rights.review ? saveLeads : ""];

@@ -84,6 +84,9 @@ LABELS = {
             "partners": "Phối hợp",
             "open": "Mở",
             "assign": "Lưu phân công",
+            "leads_note": "Cơ quan chủ trì, phối hợp trong năm {year}. Lưu phân công thì phân công mới áp dụng từ năm "
+            "{year} trở đi; các năm trước giữ nguyên cơ quan đã phải báo cáo.",
+            "assigned_from": "Đã giao lại cơ quan cho nhiệm vụ {action}, áp dụng từ năm {year}.",
             "return": "Trả lại",
             "accept": "Tiếp nhận",
             "lock": "Khóa",
@@ -166,6 +169,9 @@ LABELS = {
             "partners": "Partners",
             "open": "Open",
             "assign": "Save",
+            "leads_note": "The lead and partner agencies in {year}. A saved assignment holds from {year} on; the years "
+            "before keep the agencies that owed their reports.",
+            "assigned_from": "Agencies of action {action} assigned from {year} on.",
             "return": "Return",
             "accept": "Accept",
             "lock": "Lock",
@@ -262,6 +268,7 @@ PAGE = """<!doctype html>
 <h2>{board}</h2>
 <table id="board"></table>
 <details id="leads-box"><summary><h2>{leads}</h2></summary>
+<p id="leads-note" class="muted"></p>
 <table id="leads"></table>
 </details>
 </body>

@@ -14,6 +14,7 @@ from api.params import PlanCode
 from api.schemas.monitoring import Agencies, AgencyTimeline, AssignedAgencies, PlanActionAgencies
 from geo.action_agencies import action_agencies, assign
 from geo.agencies import agency_dict, agency_timeline, all_agencies, exists_on
+from geo.vietnam_day import vietnam_today
 
 router = APIRouter(tags=["agencies"])
 
@@ -26,10 +27,17 @@ class AssignedBefore(BaseModel):
 class ActionAgencies(BaseModel):
     lead: list[str] = Field(description="agency codes leading the action", examples=[["BL.SNNPTNT"]])
     partners: list[str] = Field(default_factory=list, description="agency codes taking part")
+    from_year: int | None = Field(
+        None,
+        ge=2000,
+        le=2100,
+        description="the first reporting year the assignment holds for (default: this year); the years before keep "
+        "the agencies that owed their reports",
+    )
     was: AssignedBefore | None = Field(
         None,
-        description="the lead and partners as the assigner read them: refused (409) if they changed since, so that "
-        "no one's assignment is undone unseen",
+        description="the lead and partners of from_year as the assigner read them: refused (409) if they changed "
+        "since, so that no one's assignment is undone unseen",
     )
 
 
@@ -57,20 +65,27 @@ def agency(session: SessionDep, code: Annotated[str, Path(max_length=40)]) -> di
 @router.get(
     "/api/plan-actions/agencies",
     response_model=PlanActionAgencies,
-    summary="Every action of a plan with its lead and partner agencies",
+    summary="Every action of a plan with its lead and partner agencies in a reporting year",
 )
-def list_action_agencies(session: SessionDep, plan: PlanCode) -> dict[str, Any]:
-    return {"plan": plan, "actions": action_agencies(session, plan)}
+def list_action_agencies(
+    session: SessionDep,
+    plan: PlanCode,
+    year: Annotated[int | None, Query(ge=2000, le=2100, description="the reporting year (default: this year)")] = None,
+) -> dict[str, Any]:
+    year = year or vietnam_today().year
+    return {"plan": plan, "year": year, "actions": action_agencies(session, plan, year)}
 
 
 @router.put(
     "/api/plan-actions/agencies",
     response_model=AssignedAgencies,
-    summary="Assign the lead and partner agencies of an action (admin or the plan's focal agency)",
+    summary="Assign the lead and partner agencies of an action from a reporting year on (admin or the plan's focal "
+    "agency)",
     responses={401: {}, 403: {}, 404: {}, 422: {}},
 )
 def put_action_agencies(
     session: TransactionDep, account: Editor, plan: PlanCode, action: Annotated[str, Query()], body: ActionAgencies
 ) -> dict[str, Any]:
     was = (body.was.lead, body.was.partners) if body.was else None
-    return assign(session, account, plan, action, body.lead, body.partners, was)
+    from_year = body.from_year or vietnam_today().year
+    return assign(session, account, plan, action, body.lead, body.partners, from_year, was)

@@ -328,6 +328,7 @@ class ActionWithAgencies(Schema):
 
 class PlanActionAgencies(Schema):
     plan: str
+    year: int = Field(description="the reporting year whose agencies these are")
     actions: list[ActionWithAgencies]
 
 
@@ -336,3 +337,4 @@ class AssignedAgencies(Schema):
     action: str
     lead: list[str]
     partners: list[str]
+    from_year: int = Field(description="the first reporting year the assignment holds for; earlier years keep theirs")

@@ -93,13 +93,28 @@ class PlanAction(Base):
     plan: Mapped[Plan] = relationship(back_populates="actions")
 
 
+#: The first reporting year the registry knows: an assignment from it holds from the plan's start.
+FIRST_REPORTING_YEAR = 2000
+
+
 class PlanActionAgency(Base):
+    """An agency leading or taking part in a plan action for the reporting years ``from_year`` to ``to_year`` (None:
+    still). An assignment holds from a year on and closes the one it replaces, so that the years before keep the
+    agencies that owed their reports (an assignment made for 2026 had made a 2025 agency owe 2023's)."""
+
     __tablename__ = "plan_action_agency"
-    __table_args__ = (CheckConstraint("role IN ('lead', 'partner')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('lead', 'partner')", name="role"),
+        CheckConstraint("to_year IS NULL OR to_year >= from_year", name="years"),
+    )
 
     plan_action_id: Mapped[int] = mapped_column(ForeignKey("plan_action.id", ondelete="CASCADE"), primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id", ondelete="CASCADE"), primary_key=True)
     role: Mapped[str] = mapped_column(String(10), primary_key=True)
+    from_year: Mapped[int] = mapped_column(
+        Integer, primary_key=True, default=FIRST_REPORTING_YEAR, server_default=str(FIRST_REPORTING_YEAR)
+    )
+    to_year: Mapped[int | None] = mapped_column(Integer)
     assigned_by: Mapped[str | None] = mapped_column(String(200), doc="None: as written in the plan's data")
 
 

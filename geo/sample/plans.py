@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -138,18 +138,20 @@ def _load_agency_changes(session: Session, file: str, doc: dict[str, Any]) -> No
 def _link_agencies(
     session: Session, file: str, action: dict[str, Any], action_id: int, agency_ids: dict[str, int]
 ) -> None:
-    """The agencies the plan's data name (assignments made later, by people, are kept)."""
-    session.execute(
-        delete(PlanActionAgency).where(
-            PlanActionAgency.plan_action_id == action_id, PlanActionAgency.assigned_by.is_(None)
+    """The agencies the plan's data name, for an action no one has assigned agencies to: one a person assigned keeps
+    its assignments and the years each holds (the plan's own, closed the year before, among them)."""
+    roles = (("lead", "lead"), ("partner", "partners"))
+    named = [(role, key, code) for role, key in roles for code in action.get(key) or []]
+    for _, key, code in named:
+        if code not in agency_ids:
+            raise SampleDataError(file, f"action {action['code']}", key, f"unknown agency code {code!r}")
+    of_action = PlanActionAgency.plan_action_id == action_id
+    if session.scalar(select(exists().where(of_action, PlanActionAgency.assigned_by.is_not(None)))):
+        return
+    session.execute(delete(PlanActionAgency).where(of_action))
+    for role, _, code in named:
+        session.execute(
+            insert(PlanActionAgency)
+            .values(plan_action_id=action_id, agency_id=agency_ids[code], role=role)
+            .on_conflict_do_nothing()
         )
-    )
-    for role, key in (("lead", "lead"), ("partner", "partners")):
-        for code in action.get(key) or []:
-            if code not in agency_ids:
-                raise SampleDataError(file, f"action {action['code']}", key, f"unknown agency code {code!r}")
-            session.execute(
-                insert(PlanActionAgency)
-                .values(plan_action_id=action_id, agency_id=agency_ids[code], role=role)
-                .on_conflict_do_nothing()
-            )

@@ -229,7 +229,7 @@ def test_the_focal_department_returns_a_report_it_has_read_with_its_comment(brow
 def test_each_account_sees_only_the_buttons_the_api_would_accept(browser, monitoring, server):
     client, admin = monitoring.client, monitoring.headers("admin")
     params = {"plan": "148/QĐ-UBND", "action": "8.2"}
-    assign = {"lead": ["BL.SCT"], "partners": []}
+    assign = {"lead": ["BL.SCT"], "partners": [], "from_year": 2024}
     assert client.put("/api/plan-actions/agencies", json=assign, params=params, headers=admin).is_success
     body = {"plan": "148/QĐ-UBND", "action": "8.2", "year": 2024, "results": "Đã vận hành 2 nhà máy điện gió"}
     body |= {"obstacles": "Chậm giải phóng mặt bằng"}

@@ -43,7 +43,7 @@ def reported(monitoring):
     value = {"period": "2024", "value": 14426.5, "source": "Cục Thống kê Bạc Liêu"}
     entered = monitoring.client.post("/api/indicators/export_turnover/values", json=value, headers=headers("admin"))
     assert entered.status_code == 201, entered.text
-    assign = {"lead": ["BL.SCT"], "partners": []}
+    assign = {"lead": ["BL.SCT"], "partners": [], "from_year": 2024}
     params = {"plan": BL, "action": "8.2"}
     assert (
         monitoring.client.put(
@@ -196,7 +196,7 @@ def test_the_action_sheet_has_reported_actions_without_projects_and_names_unlink
     listed = monitoring.client.get("/api/plan-actions/agencies", params={"plan": BL}).json()["actions"]
     action = next(a["code"] for a in listed if a["code"] not in with_projects and "." in a["code"])
     admin, params = monitoring.headers("admin"), {"plan": BL, "action": action}
-    assign = {"lead": ["BL.SCT"], "partners": []}
+    assign = {"lead": ["BL.SCT"], "partners": [], "from_year": 2023}
     assert monitoring.client.put("/api/plan-actions/agencies", json=assign, params=params, headers=admin).is_success
     body = {"plan": BL, "action": action, "year": 2023, "results": "Đã tổ chức 3 lớp tập huấn"}
     sid = monitoring.client.post("/api/submissions", json=body, headers=monitoring.headers("bl_sct")).json()["id"]

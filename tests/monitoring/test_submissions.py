@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 TV, BL = "1099/QĐ-UBND", "148/QĐ-UBND"
+DATA = Path(__file__).resolve().parents[2] / "data"
 ACTION = "A9"  # Trà Vinh: led by the Department of Natural Resources and Environment (TV.STNMT)
 
 
@@ -128,7 +131,7 @@ def test_the_board_counts_owed_late_and_accepted_per_agency_with_the_on_time_rat
 
 
 def test_lead_agencies_are_assigned_by_the_focal_agency_and_route_the_reports(monitoring):
-    body = {"lead": ["BL.SNNPTNT"], "partners": ["BL.STNMT"]}
+    body = {"lead": ["BL.SNNPTNT"], "partners": ["BL.STNMT"], "from_year": 2024}
     params = {"plan": BL, "action": "14.5"}
     put = monitoring.client.put(
         "/api/plan-actions/agencies", json=body, params=params, headers=monitoring.headers("bl_sct")
@@ -138,7 +141,7 @@ def test_lead_agencies_are_assigned_by_the_focal_agency_and_route_the_reports(mo
         "/api/plan-actions/agencies", json=body, params=params, headers=monitoring.headers("cm_stc")
     )
     assert put.status_code == 200, put.text
-    actions = monitoring.client.get("/api/plan-actions/agencies", params={"plan": BL}).json()["actions"]
+    actions = monitoring.client.get("/api/plan-actions/agencies", params={"plan": BL, "year": 2024}).json()["actions"]
     assert {a["code"] for a in next(x for x in actions if x["code"] == "14.5")["agencies"]} == {
         "BL.SNNPTNT",
         "BL.STNMT",
@@ -147,6 +150,34 @@ def test_lead_agencies_are_assigned_by_the_focal_agency_and_route_the_reports(mo
     snn = next(a for a in board.json()["agencies"] if a["agency"] == "BL.SNNPTNT")
     assert [(d["action"], d["state"]) for d in snn["duties"]] == [("14.5", "late")]
     assert snn["on_time_rate"] == 0.0
+
+
+def test_an_assignment_holds_from_its_year_and_the_years_before_keep_who_owed_them(monitoring):
+    """A trial's planner assigned a 2025 agency to an action on the page: the 2023 and 2024 boards then said it owed
+    those years' reports, though it did not exist."""
+    params, cm_stc = {"plan": BL, "action": "14.3"}, monitoring.headers("cm_stc")
+
+    def assign(lead: str, year: int):
+        body = {"lead": [lead], "partners": [], "from_year": year}
+        put = monitoring.client.put("/api/plan-actions/agencies", json=body, params=params, headers=cm_stc)
+        assert put.status_code == 200 and put.json()["from_year"] == year, put.text
+
+    def owing(year: int) -> set[str]:
+        board = monitoring.client.get("/api/submissions/board", params={"plan": BL, "year": year})
+        return {a["agency"] for a in board.json()["agencies"] if any(d["action"] == "14.3" for d in a["duties"])}
+
+    def listed(year: int) -> set[str]:
+        actions = monitoring.client.get("/api/plan-actions/agencies", params={"plan": BL, "year": year}).json()
+        return {a["code"] for a in next(x for x in actions["actions"] if x["code"] == "14.3")["agencies"]}
+
+    assign("BL.STNMT", 2023)
+    assign("CM.SNNMT", 2026)
+    assert owing(2023) == owing(2024) == {"BL.STNMT"} and listed(2024) == {"BL.STNMT"}
+    assert owing(2026) == {"CM.SNNMT"} and listed(2026) == {"CM.SNNMT"}
+    assign("BL.SNNPTNT", 2024)  # from an earlier year on: the later assignment goes, 2023 keeps its own
+    assert owing(2023) == {"BL.STNMT"} and owing(2024) == {"BL.SNNPTNT"} and listed(2026) == {"BL.SNNPTNT"}
+    # in 2026 the former department's duty is its successor's, as for the plan's own leads
+    assert owing(2026) == {"CM.SNNMT"}
 
 
 def test_a_refusal_names_the_colleague_by_the_name_the_account_has(monitoring):
@@ -195,3 +226,29 @@ def test_two_focal_officers_assigning_one_action_neither_undoes_the_other_unseen
     assert unknown.status_code == 422 and unknown.json()["detail"].startswith("Không có cơ quan mã BL.KHONGCO;")
     mistyped = put("cm_stc", {"lead": ["BL.SNNPTNTT"], "partners": []})
     assert mistyped.json()["detail"].startswith("Không có cơ quan mã BL.SNNPTNTT (có phải BL.SNNPTNT?)")
+
+
+def test_reloading_the_plans_keeps_an_assignment_and_the_years_it_closed(monitoring):
+    """The plans' own leads are written again on each load of the sample data: over an action a person assigned,
+    they came back open beside the person's lead (two leads for the same years)."""
+    from sqlalchemy import create_engine, select, text
+    from sqlalchemy.orm import Session
+
+    from geo.action_agencies import assign
+    from geo.models import Account
+    from geo.sample.plans import load_plans
+
+    rows = text(
+        "SELECT a.code, paa.from_year, paa.to_year FROM plan_action_agency paa JOIN agency a ON a.id = paa.agency_id "
+        "JOIN plan_action pa ON pa.id = paa.plan_action_id WHERE pa.code = 'A2' AND paa.role = 'lead' ORDER BY 2"
+    )
+    engine = create_engine(monitoring.url)
+    with Session(engine) as session:  # rolled back: the module's other tests see the plans as loaded
+        admin = session.scalar(select(Account).where(Account.username == "admin"))
+        assign(session, admin, TV, "A2", ["VL.STC"], [], 2026)
+        assigned = session.execute(rows).all()
+        assert assigned == [("TV.SKHDT", 2000, 2025), ("VL.STC", 2026, None)], assigned
+        load_plans(session, DATA / "plans", DATA / "agencies")
+        assert session.execute(rows).all() == assigned
+        session.rollback()
+    engine.dispose()

@@ -164,10 +164,13 @@ async function save() {
 }
 // A save or send refused because someone saved the report since it was opened (409): what the officer typed stays in
 // the fields, their version is shown under it, and the next save is made on their version, so neither is lost.
+// A new report refused because a colleague started one meanwhile is the same case: theirs is shown and saved on.
 async function keepYours(error) {
-  if (error.status !== 409 || !editing || !editing.submission) throw error;
+  if (error.status !== 409 || !editing) throw error;
   const listed = await call("GET", `/api/submissions?${query({ agency: $("agency").value })}`);
-  const latest = listed.submissions.find((s) => s.id === editing.submission.id);
+  const latest = editing.submission
+    ? listed.submissions.find((s) => s.id === editing.submission.id)
+    : listed.submissions.filter((s) => s.action === editing.action).sort((a, b) => b.version - a.version)[0];
   if (!latest) throw error;
   editing.submission = latest;
   $("theirs-text").replaceChildren(...reportText(latest));

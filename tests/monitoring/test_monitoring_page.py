@@ -425,3 +425,32 @@ def test_an_officer_refused_for_a_colleagues_save_keeps_what_they_typed_and_sees
     assert problems == ["Failed to load resource: the server responded with a status of 409 (Conflict)"]
     saved = client.get("/api/submissions", params={"plan": "1099/QĐ-UBND", "year": 2021}).json()["submissions"][0]
     assert (saved["results"], saved["obstacles"]) == ("Bản của đồng nghiệp, và của tôi", "Thiếu kinh phí — phần tôi gõ")
+
+
+def test_two_officers_starting_the_same_report_the_second_sees_the_firsts_and_keeps_what_they_typed(
+    browser, monitoring, server
+):
+    """Both opened an action with no report yet; the colleague saved first. The second was refused with nothing of
+    the colleague's shown, unlike two officers on one draft: reloading would lose what they typed."""
+    client = monitoring.client
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    problems = watch(page)
+    page.goto(f"{server}/monitoring?lang=vi&plan=1099%2FQĐ-UBND&year=2019&agency=TV.STNMT")
+    page.fill("#token", monitoring.tokens["tv_stnmt_2"])
+    page.dispatch_event("#token", "change")
+    page.click("#show")
+    page.locator("#owed tr", has_text="A9").get_by_role("button", name="Mở").click()
+    body = {"plan": "1099/QĐ-UBND", "action": "A9", "year": 2019, "results": "Bản của đồng nghiệp"}
+    assert client.post("/api/submissions", json=body, headers=monitoring.headers("tv_stnmt")).status_code == 201
+    page.fill("#results", "Phần tôi gõ")
+    page.click("#save")
+    page.locator("#message.error", has_text="Phần bạn gõ vẫn ở trong các ô").wait_for(timeout=10_000)
+    assert page.input_value("#results") == "Phần tôi gõ"
+    expect(page.locator("#theirs")).to_contain_text("Bản của đồng nghiệp")
+    page.fill("#results", "Bản của đồng nghiệp; phần tôi gõ")
+    page.click("#save")  # on the colleague's draft, not a second report
+    page.locator("#message.ok", has_text="Đã lưu").wait_for(timeout=10_000)
+    page.close()
+    assert problems == ["Failed to load resource: the server responded with a status of 409 (Conflict)"]
+    listed = client.get("/api/submissions", params={"plan": "1099/QĐ-UBND", "year": 2019}).json()["submissions"]
+    assert [s["results"] for s in listed if s["action"] == "A9"] == ["Bản của đồng nghiệp; phần tôi gõ"]

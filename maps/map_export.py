@@ -285,7 +285,10 @@ def _draw_projects(
     view = _view(request)
     if view is not None:  # the projects in it are those drawn (and counted, and given their codes when few)
         projects = projects[projects.intersects(view)]
-    per_mm = _fit(sheet, view, framed if len(framed) else units)
+    around = framed if len(framed) else units
+    if len(projects):  # whole: the wind farms out at sea ran off the frame of their province
+        around = pd.concat([around[["geometry"]], projects[["geometry"]]])
+    per_mm = _fit(sheet, view, around)
     _draw_context(sheet, context)
     salinity = _draw_salinity(session, sheet, request.salinity, lang) if request.salinity else []
     units.plot(ax=sheet.map_axes, facecolor="none", edgecolor=unit_layer.colour, linewidth=sheet.pt(0.6), zorder=3)

@@ -276,6 +276,25 @@ def test_a_map_of_the_part_in_view_draws_and_counts_the_projects_there(client, s
     assert backwards.status_code == 422 and backwards.json()["detail"].startswith("bbox: ")
 
 
+def test_a_provinces_map_frames_its_projects_whole_with_those_out_at_sea(client, sample_engine, monkeypatch):
+    """A planner's sheet of Vĩnh Long cut the Đông Hải wind farms, out at sea, at the frame's bottom edge."""
+    framed = []
+    frame = map_export.Sheet.frame
+    monkeypatch.setattr(
+        map_export.Sheet, "frame", lambda sheet, bounds, pad=0.04: framed.append(bounds) or frame(sheet, bounds, pad)
+    )
+    assert client.get("/map/export", params={"province": "86", "format": "png"}).status_code == 200
+    with Session(sample_engine) as session:
+        extent = session.execute(
+            text(
+                "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(ST_Transform(geom, "
+                "32648)) AS e FROM project WHERE province_code = '84' AND retired_at IS NULL) x"
+            )
+        ).one()
+    west, south, east, north = framed[0]
+    assert west <= extent[0] and south <= extent[1] and east >= extent[2] and north >= extent[3], (framed, extent)
+
+
 def test_a_crowded_map_writes_no_codes_and_says_how_to_get_them(client, sample_engine, tmp_path, monkeypatch):
     """Over CODED_AT_MOST projects the codes would hide the map (a province's 30,000 did): none is written, and
     the sheet says how many projects get codes."""

@@ -53,7 +53,17 @@ from layers.catalog import (
 )
 from layers.drawn_features import drawn_features
 from maps.context import LAND, SEA_ATTRIBUTION, STYLES, SeaMissing, map_context
-from maps.map_sheet import HATCH_COLOUR, PAPERS_MM, PT_PER_MM, RC, LegendRow, Sheet, SheetText, save
+from maps.map_sheet import (
+    HATCH_COLOUR,
+    PAPERS_MM,
+    PT_PER_MM,
+    RC,
+    LegendRow,
+    ProjectKey,
+    Sheet,
+    SheetText,
+    save,
+)
 from maps.texts import MAP_TEXT, month_year
 from maps.web_map import STATUS_COLOURS, STATUS_CUES, unit_label
 
@@ -94,6 +104,8 @@ TEXT = {
         "drawn": "{n} dự án trên bản đồ",
         "drawn_one": "1 dự án trên bản đồ",
         "uncoded": "Mã dự án chỉ ghi khi bản đồ có tối đa {n} dự án: hãy lọc bớt để có mã",
+        "key_title": "Các dự án trên bản đồ — {title}",
+        "key_heads": ("Mã", "Tên dự án", "Tình trạng", "Tiến độ"),
         "unit_progress": "Tiến độ bình quân: {percent}",
         "kinds": "Loại dự án (màu)",
         "statuses": "Tình trạng (kiểu viền)",
@@ -126,6 +138,8 @@ TEXT = {
         "drawn": "{n} projects on the map",
         "drawn_one": "1 project on the map",
         "uncoded": "Project codes are written when the map has at most {n} projects: filter to get them",
+        "key_title": "Projects on the map — {title}",
+        "key_heads": ("Code", "Project", "Status", "Progress"),
         "unit_progress": "Mean progress: {percent}",
         "kinds": "Project kind (colour)",
         "statuses": "Status (outline)",
@@ -240,7 +254,7 @@ def _printed(paper: str, orientation: str, fmt: str, draw: Callable[[Sheet], She
         sheet = Sheet(paper, orientation)
         words = draw(sheet)
         sheet.finish(words)
-        return save(sheet, fmt, words.title)
+        return save(sheet, fmt, words)
 
 
 def _check_codes(session: Session, request: MapExport) -> None:
@@ -312,14 +326,33 @@ def _draw_projects(
     if request.salinity:
         source += text["salinity_source"].format(sources=cited_sources(zone_sources(session, request.salinity), lang))
     chosen = ", ".join(province_names.get(code, code) for code in request.filters.get("province", []))
+    title = MAP_TEXT[lang]["title_of"].format(provinces=chosen) if chosen else MAP_TEXT[lang]["title"]
     return SheetText(
-        title=MAP_TEXT[lang]["title_of"].format(provinces=chosen) if chosen else MAP_TEXT[lang]["title"],
+        title=title,
         lines=lines,
         legend=legend,
         legend_title=text["legend"],
         source=source,
         north=text["north"],
+        key=_project_key(projects, lang, title) if coded else None,
     )
+
+
+def _project_key(projects: gpd.GeoDataFrame, lang: str, title: str) -> ProjectKey:
+    """What each code on the map stands for: the project's name, status and percent complete, by code."""
+    text, statuses = TEXT[lang], vocab.labels(vocab.PROJECT_STATUSES, lang)
+    rows = [
+        (
+            row["code"],
+            (row["name_en"] if lang == "en" else None) or row["name_vi"],
+            statuses.get(row["status"], row["status"]),
+            "—"
+            if row["percent"] is None or row["percent"] != row["percent"]
+            else f"{local_number(row['percent'], lang, 1)} %",
+        )
+        for _, row in projects.sort_values("code").iterrows()
+    ]
+    return ProjectKey(text["key_title"].format(title=title), tuple(text["key_heads"]), rows)
 
 
 def _draw_salinity(session: Session, sheet: Sheet, period: str, lang: str) -> list[LegendRow]:

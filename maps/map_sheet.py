@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from matplotlib import patheffects
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
@@ -53,9 +54,19 @@ class LegendRow:
 
 
 @dataclass
+class ProjectKey:
+    """The list after a PDF sheet of what its codes stand for: ``rows`` of (code, name, status, percent) under
+    ``heads``, titled ``title``."""
+
+    title: str
+    heads: tuple[str, str, str, str]
+    rows: list[tuple[str, str, str, str]]
+
+
+@dataclass
 class SheetText:
     """The words on the sheet: a title, lines under it, the legend's rows, the source line and the letter of the
-    north arrow ("B" for Bắc, "N")."""
+    north arrow ("B" for Bắc, "N"); ``key``, the projects its codes name (a PDF's next pages)."""
 
     title: str
     lines: list[str]
@@ -63,6 +74,7 @@ class SheetText:
     source: str
     north: str = "N"
     legend_title: str = ""
+    key: ProjectKey | None = None
 
 
 @dataclass
@@ -367,9 +379,61 @@ def _legend_row(axes: Axes, row: LegendRow, left: float, y: float, height: float
     axes.text(left + swatch + 2, y, text, fontsize=7.5 * k, va="center", clip_on=False)
 
 
-def save(sheet: Sheet, fmt: str, title: str) -> bytes:
-    """The sheet as PNG (at DPI) or PDF bytes, the title in the file's metadata."""
+def save(sheet: Sheet, fmt: str, words: SheetText) -> bytes:
+    """The sheet as PNG (at DPI) or PDF bytes, the title in the file's metadata; a PDF's next pages list what the
+    codes on its map stand for (a planner at a meeting read "TV-WIND-V1-7-DONG-HAI-1" and no name)."""
     buffer = io.BytesIO()
-    metadata = {"Title": title, "Creator": "georeg"} if fmt == "pdf" else {"Title": title, "Software": "georeg"}
-    sheet.figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata, facecolor="white")
+    if fmt != "pdf":
+        metadata = {"Title": words.title, "Software": "georeg"}
+        sheet.figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata, facecolor="white")
+        return buffer.getvalue()
+    with PdfPages(buffer, metadata={"Title": words.title, "Creator": "georeg"}) as pdf:
+        pdf.savefig(sheet.figure, facecolor="white")
+        for page in _key_pages(sheet, words.key) if words.key and words.key.rows else []:
+            pdf.savefig(page, facecolor="white")
     return buffer.getvalue()
+
+
+#: The key's columns: where each starts and how wide it is, in fractions of the text's width.
+_KEY_COLUMNS = ((0.0, 0.27), (0.28, 0.5), (0.79, 0.13), (0.93, 0.07))
+
+
+def _key_pages(sheet: Sheet, key: ProjectKey) -> list[Figure]:
+    """Pages of the sheet's paper listing ``key``'s rows, a long name over more than one line."""
+    k, margin, size = sheet.scale, 12 * sheet.scale, 8.0 * sheet.scale
+    line_mm = size / PT_PER_MM * 1.35
+    width_mm = sheet.width_mm - 2 * margin
+    pages: list[Figure] = []
+    y = 0.0
+    for row in [key.heads, *key.rows]:
+        cells = [
+            textwrap.wrap(text, max(4, int(share * width_mm / (0.55 * size / PT_PER_MM)))) or [""]
+            for text, (_, share) in zip(row, _KEY_COLUMNS, strict=True)
+        ]
+        height = max(len(lines) for lines in cells) * line_mm + 1.2 * k
+        if not pages or y - height < margin:
+            figure = Figure(figsize=(sheet.width_mm / MM_PER_INCH, sheet.height_mm / MM_PER_INCH), dpi=DPI)
+            title = f"{key.title} ({len(pages) + 1})" if pages else key.title
+            figure.text(
+                margin / sheet.width_mm,
+                1 - margin / sheet.height_mm,
+                title,
+                fontsize=12 * k,
+                fontweight="bold",
+                va="top",
+            )
+            pages.append(figure)
+            y = sheet.height_mm - margin - 12 * k
+        bold = row is key.heads
+        for lines, (start, _) in zip(cells, _KEY_COLUMNS, strict=True):
+            pages[-1].text(
+                (margin + start * width_mm) / sheet.width_mm,
+                y / sheet.height_mm,
+                "\n".join(lines),
+                fontsize=size,
+                fontweight="bold" if bold else "normal",
+                va="top",
+                linespacing=1.35,
+            )
+        y -= height
+    return pages

@@ -295,6 +295,32 @@ def test_a_provinces_map_frames_its_projects_whole_with_those_out_at_sea(client,
     assert west <= extent[0] and south <= extent[1] and east >= extent[2] and north >= extent[3], (framed, extent)
 
 
+def test_a_pdf_map_lists_after_it_what_each_code_stands_for(client, sample_engine, tmp_path):
+    """Codes alone ("TV-WIND-V1-7-DONG-HAI-1") told a planner at a meeting nothing: the next page names them."""
+    with Session(sample_engine) as session:
+        named = dict(
+            session.execute(
+                text(
+                    "SELECT code, name_vi FROM project "
+                    "WHERE province_code = '84' AND retired_at IS NULL AND geom IS NOT NULL"
+                )
+            ).all()
+        )
+    pdf = client.get("/map/export", params={"province": "86", "lang": "vi"}).content
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf)
+    key = subprocess.run(["pdftotext", "-f", "2", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+    lines = [" ".join(line.split()) for line in key.splitlines()]
+    assert lines[0].startswith("Các dự án trên bản đồ — Bản đồ dự án tăng trưởng xanh — Vĩnh Long"), lines[:3]
+    assert all(any(line.startswith(f"{code} {name}") for line in lines) for code, name in named.items()), lines
+    assert any(
+        line.startswith("TV-WIND-V1-7-DONG-HAI-1 Nhà máy điện gió Đông Hải 1") and "Đang vận hành" in line
+        for line in lines
+    )
+    png = client.get("/map/export", params={"province": "86", "format": "png"})
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")  # one image: no key
+
+
 def test_a_crowded_map_writes_no_codes_and_says_how_to_get_them(client, sample_engine, tmp_path, monkeypatch):
     """Over CODED_AT_MOST projects the codes would hide the map (a province's 30,000 did): none is written, and
     the sheet says how many projects get codes."""

@@ -455,6 +455,9 @@ def test_the_date_control_changes_the_progress_choropleth(watched, live_server):
     first_day = sorted(fills.nth(i).get_attribute("fill") for i in range(fills.count()))
     assert first_day != now
     assert "as_of=" in watched.url and "As of: " in watched.locator("#georeg-as-of").inner_text()  # the map's date
+    # written as the English pages write a date ("1 Jan 2017"), not 01/01/2017; typed in the box as dd/mm/yyyy
+    assert re.search(r"As of: \d{1,2} [A-Z][a-z]{2} \d{4}", watched.locator("#georeg-as-of").inner_text())
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", watched.input_value("#georeg-date-box"))
     watched.screenshot(path=SCREENSHOTS / "map_progress_en.png")
     assert watched.problems == []
 

@@ -46,8 +46,17 @@
   }
   function withQuery(url, names) { var q = query(names); return q ? url + "?" + q : url; }
 
-  // Dates: the page shows dd/mm/yyyy; the API and the URL take yyyy-mm-dd.
+  // Dates: the date box takes and shows dd/mm/yyyy; the API and the URL take yyyy-mm-dd. Elsewhere a date is
+  // written as the page's language writes it: 04/03/2022 in Vietnamese, 4 Mar 2022 in English (as its other pages).
   function shownDate(iso) { return iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : T.now; }
+  function writtenDate(iso) {
+    if (!iso || cfg.lang === "vi") return shownDate(iso);
+    var options = { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }, part = {};
+    // "9 Sep 2010", as the server's pages write it (en-GB would say "Sept")
+    new Intl.DateTimeFormat("en-US", options).formatToParts(new Date(iso.slice(0, 10) + "T00:00:00Z"))
+      .forEach(function (p) { part[p.type] = p.value; });
+    return part.day + " " + part.month + " " + part.year;
+  }
   function parseDate(typed) {
     var m = /^\s*(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})\s*$/.exec(typed);
     var iso = m ? m[3] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[1]).slice(-2)
@@ -226,7 +235,7 @@
       [T.plan_ref, [p.plan, p.plan_action].filter(Boolean).join(" ") || "—"],
       [T.precision, cfg.labels.precision[p.location_precision] || p.location_precision]
     ];
-    if (report) { rows.splice(4, 0, [T.reported_on, shownDate(report.reported_at)]); }
+    if (report) { rows.splice(4, 0, [T.reported_on, writtenDate(report.reported_at)]); }
     return "<b>" + esc(name(p)) + "</b>" + table(rows) + (report && report.is_demo ? demoMark : "") +
       (id == null ? "" : '<div class="georeg-popup-links">' +
       link("/projects/" + id + "?lang=" + cfg.lang, T.open_project) +
@@ -1028,14 +1037,14 @@
     describeChosen();
     nameTitle();
     var titleDate = document.getElementById("georeg-title-date");
-    if (titleDate) { titleDate.textContent = T.as_of + ": " + shownDate(state.as_of); }
+    if (titleDate) { titleDate.textContent = T.as_of + ": " + writtenDate(state.as_of); }
     var titleFilters = document.getElementById("georeg-title-filters");
     if (titleFilters) { titleFilters.textContent = T.progress_filters_ignored; titleFilters.hidden = !progressIgnores(); }
     var titleOff = document.getElementById("georeg-title-off");  // the title over another layer's colours
     if (titleOff) { titleOff.hidden = isShown("progress") || progressWaits; }
     placeTitle();
     var badge = document.getElementById("georeg-as-of");  // the title of /progress says the date instead
-    badge.textContent = T.as_of + ": " + shownDate(state.as_of);
+    badge.textContent = T.as_of + ": " + writtenDate(state.as_of);
     badge.classList.toggle("past", !!state.as_of);
     badge.hidden = !!titleDate;
   }
@@ -1197,7 +1206,7 @@
   });
   // What a date before the first report, or still to come, shows ("" for a date within the reports).
   function outsideReports(iso) {
-    return iso < ch.first_date ? T.date_before_first.replace("{first}", shownDate(ch.first_date)) :
+    return iso < ch.first_date ? T.date_before_first.replace("{first}", writtenDate(ch.first_date)) :
       dayOf(iso) >= days ? T.date_future : "";
   }
   document.getElementById("georeg-now").addEventListener("click", function () { setDate(""); });

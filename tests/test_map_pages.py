@@ -127,6 +127,18 @@ def test_search_puts_names_starting_with_the_query_first_and_reads_its_words_lit
     assert client.get("/api/search", params={"q": "%"}).json()["results"] == []
 
 
+def test_a_number_in_the_search_is_a_whole_word_of_a_name_or_code(client):
+    """A planner's "dong hai 1" listed a Bạc Liêu waste site (BL-13.3 holds a 1) before Vĩnh Long's Đông Hải."""
+    results = client.get("/api/search", params={"q": "dong hai 1"}).json()["results"]
+    assert results and all(
+        " 1 " in " " + re.sub(r"\W+", " ", fold(f"{r['name_vi']} {r['code']}")) + " " for r in results
+    ), results
+    assert {r["code"] for r in results} >= {"TV-WIND-V1-7-DONG-HAI-1"}
+    assert not [r for r in results if r["code"].startswith("BL-13")], results
+    by_code = client.get("/api/search", params={"q": "29536"}).json()["results"]  # a unit's code, whole
+    assert [r["code"] for r in by_code] == ["29536"]
+
+
 def test_project_page_shows_facts_history_chart_and_exports(client, sample_engine):
     project = _project_with_a_changed_status(sample_engine)
     events = _rows(sample_engine, "SELECT reported_at FROM status_event WHERE project_id = :id", id=project["id"])

@@ -64,7 +64,15 @@ def search_places(session: Session, query: str, limit: int = 10) -> list[dict[st
     haystack = (
         "georeg_fold(coalesce(unit_type_vi || ' ', '') || name_vi || ' ' || coalesce(name_en, '') || ' ' || code)"
     )
-    every_word = " AND ".join(f"strpos({haystack}, georeg_fold(:word{i})) > 0" for i in range(len(words)))
+    # a number is a whole word of a name or code ("Đông Hải 1", "…-HAI-1"), not any digit of one: "dong hai 1"
+    # listed BL-13.3 and dropped Vĩnh Long's Đông Hải for it
+    words_of = f"' ' || regexp_replace({haystack}, '[^[:alnum:]]+', ' ', 'g') || ' '"
+    every_word = " AND ".join(
+        f"strpos({words_of}, ' ' || :word{i} || ' ') > 0"
+        if word.isdigit()
+        else f"strpos({haystack}, georeg_fold(:word{i})) > 0"
+        for i, word in enumerate(words)
+    )
     sql = _FOUND.format(places=_PLACES, every_word=every_word)
     found = {"phrase": " ".join(words), "limit": limit} | {f"word{i}": word for i, word in enumerate(words)}
     return [_place(row) for row in session.execute(text(sql), found).mappings()]

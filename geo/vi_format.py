@@ -1,9 +1,10 @@
 """Numbers and dates as the page's readers write them, by Babel's locales: 14.426,5 and 14/11/2025 in Vietnamese
-documents and pages, 14,426.5 and 14 Nov 2025 in English ones."""
+documents and pages, 14,426.5 and 14 Nov 2025 in English ones; and names in the order of the Vietnamese alphabet."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta, timezone
 
 from babel.dates import format_date
@@ -17,6 +18,36 @@ def local_number(value: float | int | None, lang: str, digits: int = 2, empty: s
         return empty
     pattern = f"#,##0.{'#' * digits}" if digits else "#,##0"
     return format_decimal(round(value, digits), format=pattern, locale="vi" if lang == "vi" else "en")
+
+
+#: The letters in the Vietnamese alphabet's order, with the Latin ones it lacks where English puts them.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+#: A letter and a mark that make another letter of the alphabet (ă, â, ê, ô, ơ, ư); the other marks are tones.
+_LETTER_MARKS = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+#: The tones in dictionary order: none, grave, hook, tilde, acute, dot below.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vi_sort_key(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """``text`` as a Vietnamese dictionary orders it: by letters in the alphabet's order (d before đ before e, so
+    "Đài Phát thanh" before "Sở …"; sorted by code points it came after "Trung tâm" and "Ủy ban" after everything),
+    then by tones."""
+    letters, tones = [], []
+    for char in text.casefold():
+        base, *marks = unicodedata.normalize("NFD", char)
+        for mark in marks:
+            base = _LETTER_MARKS.get((base, mark), base)
+        rank = _ALPHABET.find(base)
+        letters.append((1, rank) if rank >= 0 else (0, ord(base)))
+        tones.append(next((_TONES[mark] for mark in marks if mark in _TONES), 0))
+    return tuple(letters), tuple(tones)
 
 
 def vi_number(value: float | int | None, digits: int = 2) -> str:

@@ -13,6 +13,7 @@ from geo.agencies import all_agencies, exists_on
 from geo.models import Agency
 from geo.queries.units import provinces
 from geo.submissions import reporting_years
+from geo.vi_format import vi_sort_key
 from geo.vietnam_day import vietnam_today
 from maps.monitoring_page import SCRIPT, STYLE, build_monitoring_page
 
@@ -25,7 +26,7 @@ def monitoring_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLR
     names_of = {u.code: u.name_vi if lang is Language.vi else u.name_en for u in provinces(session)}
     named = [(a, _with_province(a, lang, names_of), exists_on(a, today)) for a in all_agencies(session)]
     # today's agencies first, then the former ones (for their past reports), each by name
-    ordered = sorted(named, key=lambda agency: (not agency[2], agency[1].casefold()))
+    ordered = sorted(named, key=lambda agency: (not agency[2], vi_sort_key(agency[1])))
     names = {a.code: (name, a.province_code, current) for a, name, current in ordered}
     return HTMLResponse(build_monitoring_page(lang.value, reporting_years(session, today), names))
 

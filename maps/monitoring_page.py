@@ -25,14 +25,14 @@ SCRIPT = "".join(
 STYLE = "".join((HERE / name).read_text(encoding="utf-8") for name in ("monitoring_page.css", "file_picker.css"))
 STATE_WORDS = {
     "vi": {
-        "owed": "Phải báo cáo",
+        "owed": "Chưa gửi, chưa đến hạn",
         "late": "Quá hạn",
         "submitted": "Đã gửi",
         "returned": "Trả lại để bổ sung",
         "accepted": "Đã tiếp nhận",
     },
     "en": {
-        "owed": "Owed",
+        "owed": "Not sent, not yet due",
         "late": "Late",
         "submitted": "Submitted",
         "returned": "Returned for revision",
@@ -121,7 +121,9 @@ LABELS = {
             "no_values": "Cơ quan không phụ trách chỉ tiêu nào của kế hoạch trong năm này.",
             "waiting_review": "Báo cáo đã gửi, đang chờ cơ quan đầu mối xem xét: chỉ xem được, chưa sửa được.",
             "states": STATE_WORDS["vi"],
-            "not_yet_due": "Chưa đến hạn",  # the board's count of reports owed whose due day has not come
+            # the board's count of reports owed whose due day has not come, as the agency's own rows say it (they said
+            # "Phải báo cáo" where the board said "Chưa đến hạn")
+            "not_yet_due": STATE_WORDS["vi"]["owed"],
             "statuses": labels(SUBMISSION_STATUSES, "vi"),
         },
     },
@@ -207,7 +209,7 @@ LABELS = {
             "waiting_review": "Sent, waiting for the focal department's review: it can be read, not edited, until then"
             ".",
             "states": STATE_WORDS["en"],
-            "not_yet_due": "Not yet due",
+            "not_yet_due": STATE_WORDS["en"]["owed"],
             "statuses": {t.code: t.en for t in SUBMISSION_STATUSES},
         },
     },

@@ -52,6 +52,9 @@ LABELS = {
             "created": "Đã tạo tài khoản",
             "agency_ended": "đã kết thúc {day}, nay là {now}",
             "issued": "Mã mới của {who} (chỉ hiện lần này; sao chép và gửi cho đúng người này):",
+            "copy": "Sao chép mã",
+            "copied": "Đã sao chép",
+            "revoke_confirm": "Thu hồi mã số {id} của {who}? Người dùng mã này sẽ không làm được gì nữa.",
             "drop_jurisdiction": "Vai trò mới không có đơn vị hay loại dự án: lưu thì {who} mất {what}. Lưu chứ?",
             "revoked_ok": "Đã thu hồi mã số",
             "login": "Cần mã truy cập của tài khoản quản trị (admin).",
@@ -118,6 +121,9 @@ LABELS = {
             "created": "Account created",
             "agency_ended": "ended {day}, now {now}",
             "issued": "New token of {who} (shown this once; copy it and give it to that person only):",
+            "copy": "Copy the token",
+            "copied": "Copied",
+            "revoke_confirm": "Revoke token no. {id} of {who}? Whoever uses it will no longer be able to do anything.",
             "drop_jurisdiction": "The new role has no units or kinds: saving removes {what} from {who}. Save?",
             "revoked_ok": "Revoked token",
             "login": "An administrator's (admin) token is needed.",
@@ -180,7 +186,9 @@ def build_accounts_page(lang: str, agencies: dict[str, str], units: list[dict[st
         "__KIND_CHOICES__": checkboxes_html("kind", kinds),
     }
     script_labels = labels["js"] | {key: labels[key] for key in ("new_account", "create")} | {"roles": role_names}
-    script_labels |= {"kinds": kinds, "unit_names": names}
+    # the finder's order as a list: an object's numeric keys run in number order in a browser, which put the former
+    # district 960 before the 2025 commune 29536 (both "Đông Hải"), and Enter chose it
+    script_labels |= {"kinds": kinds, "unit_names": names, "unit_order": list(names)}
     # by role, for the roles whose reach their units do not change (geo.jurisdiction.reach): said in the list, and the
     # form puts their units and kinds away
     script_labels["reach"] = {role: labels["js"]["reach"][reach(role)] for role in ROLES if reach(role) != "own"}

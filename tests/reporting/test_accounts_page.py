@@ -53,6 +53,15 @@ def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(browser, 
     assert "never used" in page.locator("#tokens tr").nth(1).inner_text()
     assert httpx.post(f"{reporting_server}/api/session", json={"token": token}).json()["role"] == "editor"
 
+    assert page.inner_text("#issued code") == token  # on a line of its own, beside a Copy button
+    assert page.locator('#issued button[data-action="copy"]').is_visible()
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.locator('#tokens button[data-action="revoke"]').click()  # asks first: dismissed, nothing revoked
+    page.wait_for_timeout(300)
+    assert asked and "lan.pham" in asked[0]
+    assert httpx.post(f"{reporting_server}/api/session", json={"token": token}).status_code == 200
+    page.once("dialog", lambda dialog: dialog.accept())
     page.locator('#tokens button[data-action="revoke"]').click()
     page.locator("#message.ok").filter(has_text="Revoked").wait_for(timeout=10_000)
     assert page.inner_text("#issued") == ""  # a token shown once goes with the next action
@@ -173,6 +182,12 @@ def test_enter_in_the_unit_finder_chooses_and_does_not_create_the_account(browse
     page.locator("#unit-search").press_sequentially("Huyen Duyen Hai")
     page.press("#unit-search", "Enter")
     expect(page.locator("#units")).to_have_value("850")
+    # the 2025 units come first, today's: Enter on "dong hai" chose the former district 960, ended in 2025
+    page.fill("#units", "")
+    page.locator("#unit-search").press_sequentially("dong hai")
+    assert page.locator("#unit-choices button").first.inner_text().startswith("29536 — Xã Đông Hải")
+    page.press("#unit-search", "Enter")
+    expect(page.locator("#units")).to_have_value("29536")
     page.wait_for_timeout(500)
     listed = httpx.get(f"{reporting_server}/api/accounts", headers=reporting.headers("admin")).json()
     assert "enter.pressed" not in {a["username"] for a in listed}

@@ -56,13 +56,16 @@ function query(extra) {
   const params = new URLSearchParams({ plan: $("plan").value, year: $("year").value, ...extra });
   return params.toString();
 }
-// dd/mm/yyyy in both languages (British English writes dates so too); a moment (with its time) on its day in Vietnam,
-// whatever the device's zone: sent at 01:15 on 4 December in Vietnam is the 4th, not UTC's 3rd
+// 14/11/2026 in Vietnamese, 14 Nov 2026 in English, as the registry's other pages write a day; a moment (with its
+// time) on its day in Vietnam, whatever the device's zone: sent at 01:15 on 4 December in Vietnam is the 4th
 function day(iso) {
   if (!iso) return "";
-  if (iso.length === 10) return iso.split("-").reverse().join("/");
-  const options = { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Asia/Ho_Chi_Minh" };
-  return new Intl.DateTimeFormat("en-GB", options).format(new Date(iso));
+  const moment = iso.length === 10 ? new Date(`${iso}T12:00:00+07:00`) : new Date(iso);
+  const options = { day: EN ? "numeric" : "2-digit", month: EN ? "short" : "2-digit", year: "numeric" };
+  const part = {};
+  new Intl.DateTimeFormat("en-US", { ...options, timeZone: "Asia/Ho_Chi_Minh" }).formatToParts(moment)
+    .forEach((p) => { part[p.type] = p.value; });
+  return EN ? `${part.day} ${part.month} ${part.year}` : `${part.day}/${part.month}/${part.year}`;
 }
 function table(id, heads, rows) {
   const t = $(id);
@@ -210,7 +213,8 @@ async function review(submission, step) {
     throw error;
   }
   await show();
-  say(T.done, true);
+  // which report, said: "Updated" alone left a reviewer of many reports unsure which one it was
+  say(`${T.step_done[step]}: ${T.action} ${submission.action}, ${submission.agency_name || submission.agency}.`, true);
 }
 function agencyLabel(code) {
   const option = [...$("agency").options].find((o) => o.value === code);
@@ -251,6 +255,7 @@ async function showLeads(turn) {
         // as read: refused (409, its message said) if another focal officer changed the row since
         await call("PUT", `/api/plan-actions/agencies?${q}`, { ...assigned, from_year: year, was: read });
         read = assigned;
+        await Promise.all([showOwed(shown), showBoard(shown)]);  // who owes what changed: the board as it is now
         say(T.assigned_from.replace("{action}", a.code).replace("{year}", year), true);
       });
       lead.disabled = partners.disabled = !rights.review;

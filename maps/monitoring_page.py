@@ -25,14 +25,14 @@ SCRIPT = "".join(
 STYLE = "".join((HERE / name).read_text(encoding="utf-8") for name in ("monitoring_page.css", "file_picker.css"))
 STATE_WORDS = {
     "vi": {
-        "owed": "Chưa gửi, chưa đến hạn",
+        "owed": "Chưa gửi",
         "late": "Quá hạn",
         "submitted": "Đã gửi",
         "returned": "Trả lại để bổ sung",
         "accepted": "Đã tiếp nhận",
     },
     "en": {
-        "owed": "Not sent, not yet due",
+        "owed": "Not sent",
         "late": "Late",
         "submitted": "Submitted",
         "returned": "Returned for revision",
@@ -91,6 +91,7 @@ LABELS = {
             "accept": "Tiếp nhận",
             "lock": "Khóa",
             "read": "Đọc",
+            "step_done": {"return": "Đã trả lại báo cáo", "accept": "Đã tiếp nhận báo cáo", "lock": "Đã khóa báo cáo"},
             "read_review": "Đọc và xem xét",
             "sent_by": "gửi ngày {day}, người lập {who}",
             "no_comment": "Hãy ghi ý kiến: cơ quan cần bổ sung, sửa gì.",
@@ -121,8 +122,8 @@ LABELS = {
             "no_values": "Cơ quan không phụ trách chỉ tiêu nào của kế hoạch trong năm này.",
             "waiting_review": "Báo cáo đã gửi, đang chờ cơ quan đầu mối xem xét: chỉ xem được, chưa sửa được.",
             "states": STATE_WORDS["vi"],
-            # the board's count of reports owed whose due day has not come, as the agency's own rows say it (they said
-            # "Phải báo cáo" where the board said "Chưa đến hạn")
+            # the board's count of reports owed and not late, as the agency's own rows say it (they said "Phải báo
+            # cáo" where the board said "Chưa đến hạn", which a plan naming no due day never is)
             "not_yet_due": STATE_WORDS["vi"]["owed"],
             "statuses": labels(SUBMISSION_STATUSES, "vi"),
         },
@@ -178,6 +179,7 @@ LABELS = {
             "accept": "Accept",
             "lock": "Lock",
             "read": "Read",
+            "step_done": {"return": "Report returned", "accept": "Report accepted", "lock": "Report locked"},
             "read_review": "Read and review",
             "sent_by": "sent {day}, written by {who}",
             "no_comment": "Write the comment: what the agency should add or change.",

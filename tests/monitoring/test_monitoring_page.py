@@ -217,10 +217,12 @@ def test_the_focal_department_returns_a_report_it_has_read_with_its_comment(brow
     expect(page.locator("#review")).to_contain_text("Bổ sung kinh phí đo đạc")
     sent = client.get(f"/api/submissions/{sid}/history").json()["steps"][-1]["at"]
     in_vietnam = datetime.fromisoformat(sent).astimezone(timezone(timedelta(hours=7)))
-    expect(page.locator("#review-by")).to_contain_text(f"sent {in_vietnam:%d/%m/%Y}, written by tv_stnmt")
+    sent_on = f"{in_vietnam.day} {in_vietnam:%b %Y}"  # as the English pages write a day
+    expect(page.locator("#review-by")).to_contain_text(f"sent {sent_on}, written by tv_stnmt")
     page.fill("#return-comment", "Thiếu số liệu cấp xã")
     page.locator("#do-return").tap()
     expect(page.locator("#owed tr", has_text="A9")).to_contain_text("Thiếu số liệu cấp xã", timeout=10_000)
+    expect(page.locator("#message.ok")).to_contain_text("Report returned: Action A9")  # which one, said
     steps = client.get(f"/api/submissions/{sid}/history").json()["steps"]
     assert steps[-1]["changes"]["comment"] == "Thiếu số liệu cấp xã"
     page.close()
@@ -457,3 +459,29 @@ def test_two_officers_starting_the_same_report_the_second_sees_the_firsts_and_ke
     assert problems == ["Failed to load resource: the server responded with a status of 409 (Conflict)"]
     listed = client.get("/api/submissions", params={"plan": "1099/QĐ-UBND", "year": 2019}).json()["submissions"]
     assert [s["results"] for s in listed if s["action"] == "A9"] == ["Bản của đồng nghiệp; phần tôi gõ"]
+
+
+def test_an_assignment_saved_on_the_page_holds_from_the_year_shown_and_the_board_follows(browser, monitoring, server):
+    """The board kept its former counts after a lead was reassigned on the page (a trial's VL.SXD owed one more)."""
+    client = monitoring.client
+
+    def owed_by(agency: str, year: int) -> int:
+        board = client.get("/api/submissions/board", params={"plan": "1099/QĐ-UBND", "year": year}).json()
+        return next((a["owed"] + a["late"] for a in board["agencies"] if a["agency"] == agency), 0)
+
+    before, earlier = owed_by("VL.SXD", 2026), owed_by("TV.STNMT", 2024)
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    problems = watch(page)
+    page.goto(f"{server}/monitoring?lang=en")
+    _show(page, monitoring.tokens["vl_stc"], "1099/QĐ-UBND", 2026, "VL.SXD")
+    page.locator("#leads-box summary").click()
+    expect(page.locator("#leads-note")).to_contain_text("A saved assignment holds from 2026 on")
+    row = page.locator("#leads tr", has_text="A12").first
+    row.get_by_label("Lead A12").fill("VL.SXD")
+    row.get_by_role("button", name="Save").click()
+    expect(page.locator("#message.ok")).to_contain_text("Agencies of action A12 assigned from 2026 on")
+    assert owed_by("VL.SXD", 2026) == before + 1 and owed_by("TV.STNMT", 2024) == earlier  # 2024 keeps its own
+    board_row = page.locator("#board tr", has_text="(VL.SXD)")
+    expect(board_row.locator("td").nth(1)).to_have_text(str(before + 1))
+    page.close()
+    assert problems == []

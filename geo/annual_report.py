@@ -34,7 +34,7 @@ from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, labels
 
 LEVEL_OF_SCHEME = {"pre2025": "district", "2025": "commune"}
-UNITS_IN_WORDS = {"pre2025": "Huyện, thị xã, thành phố (trước 01/7/2025)", "2025": "Xã, phường (từ 01/7/2025)"}
+UNITS_IN_WORDS = {"pre2025": "Huyện, thị xã, thành phố (trước 01/07/2025)", "2025": "Xã, phường (từ 01/07/2025)"}
 NO_ACTION = "Chưa gắn nhiệm vụ"  # projects of the plan not linked to any of its actions
 PROVINCE_WIDE = "Toàn tỉnh"
 STATUS_WORDS = labels(PROJECT_STATUSES, "vi") | {None: "Chưa có báo cáo"}
@@ -151,9 +151,9 @@ JOIN admin_unit p ON p.id = f.parent_id AND p.code = :province
 ORDER BY f.code, t.code
 """
 CROSSWALK_COLUMNS = (
-    ("district_code", "Mã huyện (trước 01/7/2025)"),
+    ("district_code", "Mã huyện (trước 01/07/2025)"),
     ("district", "Huyện, thị xã, thành phố"),
-    ("commune_code", "Mã xã, phường (từ 01/7/2025)"),
+    ("commune_code", "Mã xã, phường (từ 01/07/2025)"),
     ("commune", "Xã, phường"),
     ("share_of_district", "Tỷ lệ diện tích của huyện (%)"),
     ("share_of_commune", "Tỷ lệ diện tích của xã (%)"),

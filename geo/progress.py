@@ -141,12 +141,12 @@ def _no_such_level(query: ProgressQuery) -> Said:
         name = names[lang].get(code, code).lower()
         return name if name == code else f"{name} ({code})"
 
-    vi = f"ranh giới {'trước' if before else 'từ'} 01/7/2025 không có cấp {level(query.level, 'vi')}; hãy chọn cấp "
+    vi = f"ranh giới {'trước' if before else 'từ'} 01/07/2025 không có cấp {level(query.level, 'vi')}; hãy chọn cấp "
     vi += " hoặc ".join(level(code, "vi") for code in has)
     en = f"the boundaries {'before' if before else 'from'} 1 July 2025 have no {level(query.level, 'en')} level; "
     en += "choose " + " or ".join(level(code, "en") for code in has)
     if other:
-        vi += f", hoặc ranh giới {'trước' if other == 'pre2025' else 'từ'} 01/7/2025 (scheme={other})"
+        vi += f", hoặc ranh giới {'trước' if other == 'pre2025' else 'từ'} 01/07/2025 (scheme={other})"
         en += f", or the boundaries {'before' if other == 'pre2025' else 'from'} 1 July 2025 (scheme={other})"
     return Said(vi, en)
 

@@ -75,8 +75,8 @@ LOCATION_PRECISIONS: tuple[Term, ...] = (
 )
 
 BOUNDARY_SCHEMES: tuple[Term, ...] = (
-    Term("pre2025", "Trước 01/7/2025 (tỉnh, huyện)", "Before 1 July 2025 (provinces, districts)"),
-    Term("2025", "Từ 01/7/2025 (tỉnh, xã)", "From 1 July 2025 (provinces, communes)"),
+    Term("pre2025", "Trước 01/07/2025 (tỉnh, huyện)", "Before 1 July 2025 (provinces, districts)"),
+    Term("2025", "Từ 01/07/2025 (tỉnh, xã)", "From 1 July 2025 (provinces, communes)"),
 )
 
 UNIT_LEVELS: tuple[Term, ...] = (
@@ -88,8 +88,8 @@ UNIT_LEVELS: tuple[Term, ...] = (
 #: A boundary scheme by the day it ends or begins, as names and messages write it (a province's code may mean another
 #: province in each: "91" is Kiên Giang before, An Giang from 1 July 2025).
 SCHEME_DAYS: dict[str, Said] = {
-    "pre2025": Said("trước 01/7/2025", "before 1 July 2025"),
-    "2025": Said("từ 01/7/2025", "from 1 July 2025"),
+    "pre2025": Said("trước 01/07/2025", "before 1 July 2025"),
+    "2025": Said("từ 01/07/2025", "from 1 July 2025"),
 }
 
 #: How a unit's progress weighs its projects (geo.progress.WEIGHTS).

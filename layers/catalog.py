@@ -188,7 +188,7 @@ PROJECTS = Layer(
         Field("status", "Tình trạng", "Status", choices=tuple(t.code for t in PROJECT_STATUSES)),
         Field("percent", "% hoàn thành", "% complete", "number"),
         Field("status_date", "Ngày báo cáo", "Status date", "string", in_tiles=False, format="date"),
-        Field("province_code", "Mã tỉnh (trước 01/7/2025)", "Province code (before 1 July 2025)"),
+        Field("province_code", "Mã tỉnh (trước 01/07/2025)", "Province code (before 1 July 2025)"),
         Field("plan", "Kế hoạch", "Plan"),
         Field("plan_action", "Nhiệm vụ", "Plan action"),
         Field("agency", "Cơ quan chủ trì", "Lead agency"),
@@ -278,26 +278,26 @@ def _units(scheme: str, level: str, title_vi: str, title_en: str, **style: objec
 PROVINCES_PRE2025 = _units(
     "pre2025",
     "province",
-    "Tỉnh (trước 01/7/2025)",
+    "Tỉnh (trước 01/07/2025)",
     "Provinces (before 1 July 2025)",
     colour="#222222",
     weight=2.5,
     fill_opacity=0.04,
 )
 DISTRICTS_PRE2025 = _units(
-    "pre2025", "district", "Huyện (trước 01/7/2025)", "Districts (before 1 July 2025)", colour="#444444", weight=1.5
+    "pre2025", "district", "Huyện (trước 01/07/2025)", "Districts (before 1 July 2025)", colour="#444444", weight=1.5
 )
 PROVINCES_2025 = _units(
     "2025",
     "province",
-    "Tỉnh (từ 01/7/2025)",
+    "Tỉnh (từ 01/07/2025)",
     "Provinces (from 1 July 2025)",
     colour="#5d4037",
     weight=2.5,
     expires_with=("units_2025_commune",),
 )
 COMMUNES_2025 = _units(
-    "2025", "commune", "Xã, phường (từ 01/7/2025)", "Communes (from 1 July 2025)", colour="#9e6a03", weight=1
+    "2025", "commune", "Xã, phường (từ 01/07/2025)", "Communes (from 1 July 2025)", colour="#9e6a03", weight=1
 )
 # One colour per class of geo.salinity (ECe dS/m), for the zones and the raster alike; zones of other classes
 # (loaded from a file) are drawn in the layer's colour.

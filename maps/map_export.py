@@ -612,7 +612,7 @@ def _scheme_level_words(query: ProgressQuery, lang: str) -> str:
 
 def _scheme_words(scheme: str, lang: str) -> str:
     words = {
-        "vi": {"pre2025": "trước 01/7/2025", "2025": "từ 01/7/2025"},
+        "vi": {"pre2025": "trước 01/07/2025", "2025": "từ 01/07/2025"},
         "en": {"pre2025": "before 1 July 2025", "2025": "from 1 July 2025"},
     }
     return words[lang][scheme]

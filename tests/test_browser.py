@@ -478,7 +478,7 @@ def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(brows
     assert page.locator(".georeg-title h1").inner_text() == "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu"
     assert page.title() == "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu"
     assert "Bộ lọc tình trạng không áp dụng cho tiến độ" in page.locator("#georeg-filters").text_content()
-    # the badge named the province as its chip does, "(95, trước 01/7/2025, nay thuộc Cà Mau)": cut off on a desktop
+    # the badge named the province as its chip does, "(95, trước 01/07/2025, nay thuộc Cà Mau)": cut off on a desktop
     assert page.locator("#georeg-filtered").inner_text() == "Đang lọc: Bạc Liêu"
     bounds = page.evaluate(
         "(() => { const b = window.georeg.map.getBounds(); "
@@ -682,6 +682,6 @@ def test_search_says_what_a_unit_is_and_of_which_boundaries(watched, live_server
     rows = watched.locator("#georeg-search-results div")
     rows.first.wait_for(timeout=15_000)
     said = rows.all_inner_texts()
-    units = [r for r in said if "01/7/2025" in r]
+    units = [r for r in said if "01/07/2025" in r]
     assert len(units) >= 2 and len(set(units)) == len(units), said  # no two read the same
-    assert any("trước 01/7/2025" in r for r in units) and any("từ 01/7/2025" in r for r in units), said
+    assert any("trước 01/07/2025" in r for r in units) and any("từ 01/07/2025" in r for r in units), said

@@ -365,7 +365,7 @@ def test_a_site_in_a_neighbouring_province_is_warned_of_whether_or_not_a_provinc
     assert report.ok and sorted(warned) == [1, 2], report.warnings
     assert warned[1].message.startswith("the site lies in the neighbouring province 96 (Cà Mau, before 1")
     assert "stored with province 96" in warned[1].message
-    assert "tỉnh lân cận 94 (Sóc Trăng, trước 01/7/2025)" in warned[2].message_vi
+    assert "tỉnh lân cận 94 (Sóc Trăng, trước 01/07/2025)" in warned[2].message_vi
     assert "lưu với mã tỉnh 95" in warned[2].message_vi
     with Session(engine) as session:
         stored = dict(session.execute(text("SELECT code, province_code FROM project WHERE code LIKE 'N-%'")).all())

@@ -23,14 +23,14 @@ PAGE = {"Accept": "text/html"}
             "/units/pre2025/nope",
             404,
             # a planner is sent to the map's search, not only to the API's JSON list
-            "Không có đơn vị hành chính mã 'nope' trước 01/7/2025; hãy tìm đơn vị theo tên bằng ô tìm kiếm của bản đồ",
+            "Không có đơn vị hành chính mã 'nope' trước 01/07/2025; hãy tìm đơn vị theo tên bằng ô tìm kiếm của bản đồ",
             "No administrative unit with code 'nope' before 1 July 2025; find a unit by its name with the map's search",
         ),
         (
             "/progress?scheme=pre2025&level=commune",
             422,
-            "level: ranh giới trước 01/7/2025 không có cấp xã, phường (commune); hãy chọn cấp huyện (district) hoặc "
-            "tỉnh (province), hoặc ranh giới từ 01/7/2025 (scheme=2025)",
+            "level: ranh giới trước 01/07/2025 không có cấp xã, phường (commune); hãy chọn cấp huyện (district) hoặc "
+            "tỉnh (province), hoặc ranh giới từ 01/07/2025 (scheme=2025)",
             "level: the boundaries before 1 July 2025 have no commune level; choose district or province, or the "
             "boundaries from 1 July 2025 (scheme=2025)",
         ),

@@ -52,7 +52,7 @@ def test_the_choropleth_page_draws_every_commune_with_its_legend(browser, live_s
     legend = page.locator("#georeg-legend").inner_text()
     assert "Progress" in legend and "No projects" in legend
     title = page.locator(".georeg-title").inner_text()
-    assert "Project progress by administrative unit" in title and "14/11/2024" in title
+    assert "Project progress by administrative unit" in title and "As of: 14 Nov 2024" in title
     # said once, in the title: the toolbar's badge and the legend said it again (three times on a phone's screen)
     assert page.locator("body").inner_text().count("As of: ") == 1
     assert problems == []

@@ -364,8 +364,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "provinces; the project is stored with province {stored}: check the coordinates (or the CRS)",
     },
     "province_2025_given": {
-        "vi": "mã tỉnh {given} là tỉnh từ 01/7/2025 có vị trí này, trong tỉnh {found} cũ ({name}): dự án được lưu với "
-        "mã tỉnh {found}, vì sổ đăng ký ghi tỉnh trước 01/7/2025 (như các kế hoạch), và được tính vào tiến độ",
+        "vi": "mã tỉnh {given} là tỉnh từ 01/07/2025 có vị trí này, trong tỉnh {found} cũ ({name}): dự án được lưu với "
+        "mã tỉnh {found}, vì sổ đăng ký ghi tỉnh trước 01/07/2025 (như các kế hoạch), và được tính vào tiến độ",
         "en": "province code {given} is the province from 1 July 2025 that holds the site, in former province {found} "
         "({name}): the project is stored with province {found}, as the registry records the provinces before "
         "1 July 2025 (as the plans do), and counts in the progress",

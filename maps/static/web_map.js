@@ -870,7 +870,7 @@
     '" list="georeg-years"><datalist id="georeg-years"></datalist><div id="georeg-year-ticks"></div>' +
     (onProgress ? schemeChoice : "") +
     chips("province", ch.provinces, function (u) {
-      // what the 2025 reform made of it: "Vĩnh Long (86, từ 01/7/2025, gồm Trà Vinh cũ)"
+      // what the 2025 reform made of it: "Vĩnh Long (86, từ 01/07/2025, gồm Trà Vinh cũ)"
       var formerly = cfg.lang === "vi" ? u.formerly_vi : u.formerly_en;
       var nowIn = cfg.lang === "vi" ? u.now_in_vi : u.now_in_en;
       var reform = formerly.length ? T.province_formerly.replace("{names}", formerly.join(", "))
@@ -1270,7 +1270,7 @@
           results.innerHTML = body.results.length ? "" : "<div>" + esc(T.no_results) + "</div>";
           body.results.slice(0, SHOWN_FOUND).forEach(function (place) {
             var row = document.createElement("div");
-            // A unit says what it is, where and of which boundaries: "Đông Hải — Xã, Cà Mau, từ 01/7/2025"; a
+            // A unit says what it is, where and of which boundaries: "Đông Hải — Xã, Cà Mau, từ 01/07/2025"; a
             // project its kind, province and status: "Đông Hải 1 — Điện gió, Trà Vinh, Đang vận hành"
             var province = cfg.lang === "vi" ? place.province_vi : place.province_en || place.province_vi;
             var what = place.type === "project"

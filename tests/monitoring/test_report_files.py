@@ -113,7 +113,7 @@ def test_the_xlsx_has_bold_frozen_headers_widths_numbers_words_and_the_value(mon
     assert narrative[1][:4] == ("8.2", narrative[1][1], "Sở Công Thương", reported["results"])
     heading = dict(book["Thông tin"].iter_rows(values_only=True))
     assert heading["Kế hoạch"].startswith("148/QĐ-UBND ngày 29/05/2024")
-    assert heading["Đơn vị hành chính"] == "Huyện, thị xã, thành phố (trước 01/7/2025)"
+    assert heading["Đơn vị hành chính"] == "Huyện, thị xã, thành phố (trước 01/07/2025)"
 
 
 def test_the_xlsx_gives_the_day_of_acceptance_in_vietnam(monitoring, reported):
@@ -132,7 +132,7 @@ def test_the_xlsx_gives_the_day_of_acceptance_in_vietnam(monitoring, reported):
 
 def test_reports_from_2025_are_by_the_2025_communes_and_the_successor_agencies(monitoring):
     book = load_workbook(io.BytesIO(_report(monitoring, TV, 2025, "xlsx").content))
-    assert dict(book["Thông tin"].iter_rows(values_only=True))["Đơn vị hành chính"] == "Xã, phường (từ 01/7/2025)"
+    assert dict(book["Thông tin"].iter_rows(values_only=True))["Đơn vị hành chính"] == "Xã, phường (từ 01/07/2025)"
     actions = list(book["Nhiệm vụ"].iter_rows(values_only=True))[1:]
     unit_codes = {row[3] for row in actions if row[3]}
     assert unit_codes and all(len(code) == 5 for code in unit_codes)  # commune codes, not district codes

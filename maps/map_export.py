@@ -334,7 +334,7 @@ def _draw_projects(
         legend_title=text["legend"],
         source=source,
         north=text["north"],
-        key=_project_key(projects, lang, title) if coded else None,
+        key=_project_key(projects, lang, f"{title} · {lines[0]}") if coded else None,  # its date, as the map's
     )
 
 

@@ -12,12 +12,13 @@ from sqlalchemy.orm import Session
 
 from geo import audit
 from geo.accounts import known_as
+from geo.agencies import duty_holder
 from geo.models import Account, Agency, PlanAction, PlanActionAgency
-from geo.submissions import SubmissionRefused, find_plan, is_focal
+from geo.submissions import SubmissionRefused, due_date, find_plan, is_focal
 
 _ACTIONS = """
 SELECT pa.code, pa.title_vi, pa.title_en, parent.code AS parent,
-       COALESCE(json_agg(json_build_object('role', paa.role, 'code', a.code, 'name_vi', a.name_vi,
+       COALESCE(json_agg(json_build_object('id', a.id, 'role', paa.role, 'code', a.code, 'name_vi', a.name_vi,
                 'name_en', a.name_en, 'assigned_by', paa.assigned_by) ORDER BY paa.role, a.code)
                 FILTER (WHERE a.id IS NOT NULL), '[]') AS agencies
 FROM plan_action pa JOIN plan pl ON pl.id = pa.plan_id AND pl.code = :plan
@@ -30,9 +31,15 @@ GROUP BY pa.id, parent.code ORDER BY pa.id
 
 
 def action_agencies(session: Session, plan_code: str, year: int) -> list[dict[str, Any]]:
-    """Every action of the plan with its lead and partner agencies in the reporting year ``year``."""
-    find_plan(session, plan_code)
-    return [dict(row) for row in session.execute(text(_ACTIONS), {"plan": plan_code, "year": year}).mappings()]
+    """Every action of the plan with its lead and partner agencies in the reporting year ``year``, each with the
+    agency that holds its duties that year (``held_by``, when another: a Trà Vinh department merged away in 2025)."""
+    due = due_date(find_plan(session, plan_code), year)
+    actions = [dict(row) for row in session.execute(text(_ACTIONS), {"plan": plan_code, "year": year}).mappings()]
+    for action in actions:
+        for agency in action["agencies"]:
+            holder = duty_holder(session, agency.pop("id"), due)
+            agency["held_by"] = holder.code if holder.code != agency["code"] else None
+    return actions
 
 
 def assign(

@@ -259,7 +259,17 @@ async function showLeads(turn) {
         say(T.assigned_from.replace("{action}", a.code).replace("{year}", year), true);
       });
       lead.disabled = partners.disabled = !rights.review;
-      return [a.code, EN ? a.title_en : a.title_vi, lead, partners, rights.review ? saveLeads : ""];
+      // an agency merged away names the one that holds its duties this year (a planner read only ended TV. codes)
+      const withHolders = (input, role) => {
+        const moved = a.agencies.filter((x) => x.role === role && x.held_by);
+        const note = Object.assign(document.createElement("div"), { className: "muted" });
+        note.textContent = moved.map((x) => T.held_by.replace("{code}", x.code).replace("{now}", x.held_by)).join("; ");
+        const cell = document.createElement("div");
+        cell.append(input, note);
+        return cell;
+      };
+      return [a.code, EN ? a.title_en : a.title_vi, withHolders(lead, "lead"), withHolders(partners, "partner"),
+        rights.review ? saveLeads : ""];
     }),
   );
 }

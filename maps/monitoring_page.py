@@ -87,6 +87,7 @@ LABELS = {
             "leads_note": "Cơ quan chủ trì, phối hợp trong năm {year}. Lưu phân công thì phân công mới áp dụng từ năm "
             "{year} trở đi; các năm trước giữ nguyên cơ quan đã phải báo cáo.",
             "assigned_from": "Đã giao lại cơ quan cho nhiệm vụ {action}, áp dụng từ năm {year}.",
+            "held_by": "{code} nay là {now}",
             "return": "Trả lại",
             "accept": "Tiếp nhận",
             "lock": "Khóa",
@@ -175,6 +176,7 @@ LABELS = {
             "leads_note": "The lead and partner agencies in {year}. A saved assignment holds from {year} on; the years "
             "before keep the agencies that owed their reports.",
             "assigned_from": "Agencies of action {action} assigned from {year} on.",
+            "held_by": "{code} is now {now}",
             "return": "Return",
             "accept": "Accept",
             "lock": "Lock",

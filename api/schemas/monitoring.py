@@ -316,6 +316,9 @@ class ActionAgency(Schema):
     name_vi: str
     name_en: str | None
     assigned_by: str | None
+    held_by: str | None = Field(
+        None, description="the agency holding its duties in the year asked, when another (merged away in 2025)"
+    )
 
 
 class ActionWithAgencies(Schema):

@@ -124,14 +124,6 @@ def account_update(
         console.print(f"  {field}: {was!r} → {now!r}", style="green")
 
 
-#: What an account reports on when its role decides it whatever its units (geo.jurisdiction.reach), said in the list's
-#: units column
-REACH = {
-    "all": "(mọi dự án · every project)",
-    "none": "(chỉ xem, không báo cáo dự án nào · reads only, reports on no project)",
-}
-
-
 @account_app.command("list")
 def account_list() -> None:
     """Liệt kê tài khoản · List the accounts: role, agency (and whether it has ended), units, kinds, active."""
@@ -140,7 +132,7 @@ def account_list() -> None:
     from geo.jurisdiction import reach
     from geo.queries.units import unit_choices
     from geo.vi_format import vi_date
-    from maps.accounts_page import unit_names
+    from maps.accounts_page import LABELS, unit_names
 
     with session_scope(get_engine()) as session:
         accounts = account_summaries(session)
@@ -150,13 +142,16 @@ def account_list() -> None:
     table.columns[0].no_wrap = True  # the username is what is typed at a login: never cut
     for column in table.columns[1:]:  # codes (TV.SNNPTNT beside TV.SNNMT) folded onto the next line, not cut with "…"
         column.overflow = "fold"
+    # what an account reports on when its role decides it whatever its units, as /accounts says it, in both languages
+    said = {lang: LABELS[lang]["js"]["reach"] for lang in ("vi", "en")}
+    whatever_units = {key: f"({vi.strip('()')} · {said['en'][key].strip('()')})" for key, vi in said["vi"].items()}
     for a in accounts:
         agency = a.agency or "—"
         if a.agency_ended_on is not None:
             agency += f" (hết · ended {vi_date(a.agency_ended_on)}{f' → {a.agency_now}' if a.agency_now else ''})"
         active = "có · yes" if a.is_active else "không · no"
         units = "; ".join(f"{code} {names.get(code, '')}".strip() for code in a.units)  # namesakes told apart
-        units = REACH.get(reach(a.role)) or units or "(dự án của cơ quan · its agency's projects)"
+        units = whatever_units.get(reach(a.role)) or units or "(dự án của cơ quan · its agency's projects)"
         table.add_row(a.username, a.display_name or "", a.role, agency, units, ", ".join(a.kinds), active)
     console.print(table)
 

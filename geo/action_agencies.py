@@ -35,10 +35,13 @@ def action_agencies(session: Session, plan_code: str, year: int) -> list[dict[st
     agency that holds its duties that year (``held_by``, when another: a Trà Vinh department merged away in 2025)."""
     due = due_date(find_plan(session, plan_code), year)
     actions = [dict(row) for row in session.execute(text(_ACTIONS), {"plan": plan_code, "year": year}).mappings()]
+    named = {agency["id"]: agency["code"] for action in actions for agency in action["agencies"]}
+    # once per agency: one leads or partners many actions (TV.SBN a dozen)
+    holders = {agency_id: duty_holder(session, agency_id, due).code for agency_id in named}
     for action in actions:
         for agency in action["agencies"]:
-            holder = duty_holder(session, agency.pop("id"), due)
-            agency["held_by"] = holder.code if holder.code != agency["code"] else None
+            held_by = holders[agency.pop("id")]
+            agency["held_by"] = held_by if held_by != agency["code"] else None
     return actions
 
 

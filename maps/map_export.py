@@ -346,9 +346,7 @@ def _project_key(projects: gpd.GeoDataFrame, lang: str, title: str) -> ProjectKe
             row["code"],
             (row["name_en"] if lang == "en" else None) or row["name_vi"],
             statuses.get(row["status"], row["status"]),
-            "—"
-            if row["percent"] is None or row["percent"] != row["percent"]
-            else f"{local_number(row['percent'], lang, 1)} %",
+            "—" if pd.isna(row["percent"]) else f"{local_number(row['percent'], lang, 1)} %",
         )
         for _, row in projects.sort_values("code").iterrows()
     ]

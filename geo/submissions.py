@@ -250,12 +250,16 @@ def review(session: Session, account: Account, submission_id: int, step: str, co
         )
     expected = {"return": "submitted", "accept": "submitted", "lock": "accepted"}[step]
     if row.status != expected:
+        # who moved it, and when: "someone may have just dealt with it" left two reviewers asking each other
+        who = _last_changed_by(session, row)
         raise SubmissionRefused(
             409,
-            f"{_called(session, row, 'en')} is {_status(row, 'en')}, so it cannot be {STEP_DONE_EN[step]} (someone may "
-            "have just dealt with it): press Show to reload.",
-            f"{_called(session, row, 'vi')} đang ở tình trạng “{_status(row, 'vi')}”, không cho phép bước này (có thể "
-            "người khác vừa xử lý): hãy bấm Xem để tải lại.",
+            f"{_called(session, row, 'en')} is {_status(row, 'en')} (by {who or 'someone else'} at "
+            f"{local_moment(row.updated_at, 'en')}), so it cannot be {STEP_DONE_EN[step]}: press Show to see it as it "
+            "is now.",
+            f"{_called(session, row, 'vi')} đang ở tình trạng “{_status(row, 'vi')}” (do {who or 'người khác'} lúc "
+            f"{local_moment(row.updated_at, 'vi')}), không làm được bước này: hãy bấm Xem để thấy báo cáo như hiện "
+            "nay.",
         )
     if step == "return" and not (comment or "").strip():
         raise SubmissionRefused(
@@ -314,13 +318,7 @@ def _unchanged_since(session: Session, row: Submission, read_at: datetime | None
     was before their edit. The row is locked (``_get``), so two steps cannot both pass this check."""
     if read_at is None or row.updated_at == read_at:
         return
-    last = session.scalar(
-        select(AuditLogEntry.actor)
-        .where(AuditLogEntry.entity == "submission", AuditLogEntry.entity_id == str(row.id))
-        .order_by(AuditLogEntry.id.desc())
-        .limit(1)
-    )
-    who = known_as(session, last) if last else None
+    who = _last_changed_by(session, row)
     raise SubmissionRefused(
         409,
         f"{_called(session, row, 'en')} (no. {row.id}) was changed by {who or 'someone else'} at "
@@ -328,6 +326,17 @@ def _unchanged_since(session: Session, row: Submission, read_at: datetime | None
         f"{_called(session, row, 'vi')} đã được {who or 'người khác'} sửa lúc {local_moment(row.updated_at, 'vi')}, "
         "sau khi bạn mở nó: hãy đọc bản họ vừa lưu rồi sửa lại phần của bạn.",
     )
+
+
+def _last_changed_by(session: Session, row: Submission) -> str | None:
+    """The name of whoever took the submission's last step, as the audit log recorded it."""
+    last = session.scalar(
+        select(AuditLogEntry.actor)
+        .where(AuditLogEntry.entity == "submission", AuditLogEntry.entity_id == str(row.id))
+        .order_by(AuditLogEntry.id.desc())
+        .limit(1)
+    )
+    return known_as(session, last) if last else None
 
 
 def _duty_of(

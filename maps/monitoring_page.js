@@ -195,6 +195,10 @@ function openReview(duty, submission) {
   const sent = T.sent_by.replace("{day}", day(submission.submitted_at)).replace("{who}", submission.created_by || "—");
   $("review-by").textContent = `${T.statuses[submission.status]} · ${T.version} ${submission.version} · ${sent}`;
   $("review-text").replaceChildren(...reportText(submission));
+  // a report sent again after a return: the reviewer checks it against what was asked (a trial's had only the new text)
+  const earlier = submission.status === "submitted" && submission.review_comment;
+  $("review-earlier").textContent = earlier ? `${T.returned_before}: ${submission.review_comment}` : "";
+  $("review-earlier").hidden = !earlier;
   $("review-steps").hidden = submission.status !== "submitted";
   $("return-comment").value = "";
   $("review").hidden = false;

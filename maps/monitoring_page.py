@@ -95,6 +95,7 @@ LABELS = {
             "step_done": {"return": "Đã trả lại báo cáo", "accept": "Đã tiếp nhận báo cáo", "lock": "Đã khóa báo cáo"},
             "read_review": "Đọc và xem xét",
             "sent_by": "gửi ngày {day}, người lập {who}",
+            "returned_before": "Lần trước cơ quan đầu mối trả lại với ý kiến",
             "no_comment": "Hãy ghi ý kiến: cơ quan cần bổ sung, sửa gì.",
             "saved": "Đã lưu",
             "kept_yours": "Phần bạn gõ vẫn ở trong các ô; bản họ vừa lưu ở ngay dưới: hãy gộp hai bản rồi bấm Lưu hoặc "
@@ -184,6 +185,7 @@ LABELS = {
             "step_done": {"return": "Report returned", "accept": "Report accepted", "lock": "Report locked"},
             "read_review": "Read and review",
             "sent_by": "sent {day}, written by {who}",
+            "returned_before": "Returned before with the comment",
             "no_comment": "Write the comment: what the agency should add or change.",
             "saved": "Saved",
             "kept_yours": "What you typed is still in the fields; their version is just below: merge the two, then "
@@ -258,6 +260,7 @@ PAGE = """<!doctype html>
 <section id="review" hidden>
   <h2>{review}: <span id="reviewing"></span></h2>
   <p id="review-by" class="muted"></p>
+  <p id="review-earlier" class="note" hidden></p>
   <dl id="review-text"></dl>
   <div id="review-steps">
     <label for="return-comment">{comment}</label><textarea id="return-comment" rows="3"></textarea>

@@ -225,6 +225,11 @@ def test_the_focal_department_returns_a_report_it_has_read_with_its_comment(brow
     expect(page.locator("#message.ok")).to_contain_text("Report returned: Action A9")  # which one, said
     steps = client.get(f"/api/submissions/{sid}/history").json()["steps"]
     assert steps[-1]["changes"]["comment"] == "Thiếu số liệu cấp xã"
+    # sent again: the reviewer reads it beside what she asked for (a trial's reviewer saw only the new text)
+    assert client.post(f"/api/submissions/{sid}/submit", headers=monitoring.headers("tv_stnmt")).status_code == 200
+    page.locator("#show").tap()
+    page.locator("#owed tr", has_text="A9").get_by_role("button", name="Read and review").tap(timeout=10_000)
+    expect(page.locator("#review-earlier")).to_have_text("Returned before with the comment: Thiếu số liệu cấp xã")
     page.close()
     assert problems == []
 
@@ -294,7 +299,9 @@ def test_each_account_sees_only_the_buttons_the_api_would_accept(browser, monito
     # another reviewer accepts it meanwhile: the refused step is said, and the row shows the report as it is now
     assert client.post(f"/api/submissions/{sid}/accept", headers=monitoring.headers("cm_stc_2")).is_success
     page.click("#do-accept")
-    page.locator("#message.error", has_text="có thể người khác vừa xử lý").wait_for(timeout=10_000)
+    # who took the step, named (it said "someone may have just dealt with it")
+    taken = "đang ở tình trạng “đã tiếp nhận” (do cm_stc_2 lúc"
+    page.locator("#message.error", has_text=taken).wait_for(timeout=10_000)
     expect(page.locator("#owed tr", has_text="8.2")).to_contain_text("Đã tiếp nhận", timeout=10_000)
     expect(page.locator("#owed tr", has_text="8.2").get_by_role("button", name="Khóa")).to_be_visible()
     page.close()

@@ -39,9 +39,9 @@ def test_draft_submitted_returned_submitted_accepted_locked_then_a_correction_is
             said = f"Báo cáo về nhiệm vụ {ACTION} năm 2024 đang ở tình trạng “đã gửi”"
             assert stale.json()["detail"].startswith(said)
             in_english = monitoring.client.post(f"/api/submissions/{sid}/lock", headers=monitoring.headers("vl_stc"))
-            assert in_english.json()["detail"].startswith(
-                f"The report on action {ACTION} for 2024 is submitted, so it cannot be locked"
-            )
+            detail = in_english.json()["detail"]  # who sent it, and when
+            assert detail.startswith(f"The report on action {ACTION} for 2024 is submitted (by tv_stnmt at ")
+            assert "), so it cannot be locked" in detail
         response = _post(monitoring, who, f"/api/submissions/{sid}/{step}", body)
         if isinstance(expected, int):
             assert response.status_code == expected, (step, response.text)

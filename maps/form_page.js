@@ -23,12 +23,7 @@ function detail(body) {
   if (d.message) return d.message;
   return Array.isArray(d) ? d.map((e) => `${e.loc.slice(-1)}: ${e.msg}`).join("; ") : JSON.stringify(d);
 }
-// A date (or a moment, with its time) as the page's readers write it: 01/10/2025 in Vietnamese, 1 Oct 2025 in English.
+// A date (or a moment, with its time) in the page's language (static/dates_as_written.js).
 function shownDate(iso, withTime) {
-  if (!iso) return "";
-  const vi = document.documentElement.lang === "vi";
-  const options = vi ? { day: "2-digit", month: "2-digit", year: "numeric" } : { day: "numeric", month: "short", year: "numeric" };
-  options.timeZone = "Asia/Ho_Chi_Minh"; // the registry's days and times are Vietnam's, whatever the device's zone
-  if (withTime) Object.assign(options, { hour: "2-digit", minute: "2-digit", hour12: false });
-  return new Intl.DateTimeFormat(vi ? "vi-VN" : "en-GB", options).format(new Date(iso));
+  return dateAsWritten(iso, document.documentElement.lang === "vi" ? "vi" : "en", withTime);
 }

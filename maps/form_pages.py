@@ -18,7 +18,8 @@ from maps.texts import SESSION_WORDS
 HERE = Path(__file__).parent
 FORM_STYLE = "".join((HERE / name).read_text(encoding="utf-8") for name in ("form_page.css", "file_picker.css"))
 FORM_SCRIPT = "".join(
-    (HERE / name).read_text(encoding="utf-8") for name in ("form_page.js", "page_login.js", "file_picker.js")
+    (HERE / name).read_text(encoding="utf-8")
+    for name in ("static/dates_as_written.js", "form_page.js", "page_login.js", "file_picker.js")
 )
 
 

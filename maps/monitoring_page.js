@@ -56,17 +56,6 @@ function query(extra) {
   const params = new URLSearchParams({ plan: $("plan").value, year: $("year").value, ...extra });
   return params.toString();
 }
-// 14/11/2026 in Vietnamese, 14 Nov 2026 in English, as the registry's other pages write a day; a moment (with its
-// time) on its day in Vietnam, whatever the device's zone: sent at 01:15 on 4 December in Vietnam is the 4th
-function day(iso) {
-  if (!iso) return "";
-  const moment = iso.length === 10 ? new Date(`${iso}T12:00:00+07:00`) : new Date(iso);
-  const options = { day: EN ? "numeric" : "2-digit", month: EN ? "short" : "2-digit", year: "numeric" };
-  const part = {};
-  new Intl.DateTimeFormat("en-US", { ...options, timeZone: "Asia/Ho_Chi_Minh" }).formatToParts(moment)
-    .forEach((p) => { part[p.type] = p.value; });
-  return EN ? `${part.day} ${part.month} ${part.year}` : `${part.day}/${part.month}/${part.year}`;
-}
 function table(id, heads, rows) {
   const t = $(id);
   t.replaceChildren();
@@ -110,7 +99,7 @@ async function showOwed(turn) {
   if (turn !== shown) return;
   const latest = {};
   for (const s of listed.submissions) latest[s.action] = s;
-  $("due").textContent = `${T.due}: ${owed.due ? day(owed.due) : T.no_due}`;
+  $("due").textContent = `${T.due}: ${owed.due ? dateAsWritten(owed.due, LANG) : T.no_due}`;
   if (!owed.duties.length) {  // said, not an empty table under its headings
     table("owed", [""], [[T.none]]);
     return;
@@ -192,7 +181,7 @@ function reportText(submission) {
 function openReview(duty, submission) {
   reviewing = submission;
   $("reviewing").textContent = `${duty.action} — ${EN ? duty.title_en : duty.title_vi}`;
-  const sent = T.sent_by.replace("{day}", day(submission.submitted_at)).replace("{who}", submission.created_by || "—");
+  const sent = T.sent_by.replace("{day}", dateAsWritten(submission.submitted_at, LANG)).replace("{who}", submission.created_by || "—");
   $("review-by").textContent = `${T.statuses[submission.status]} · ${T.version} ${submission.version} · ${sent}`;
   $("review-text").replaceChildren(...reportText(submission));
   // a report sent again after a return: the reviewer checks it against what was asked (a trial's had only the new text)

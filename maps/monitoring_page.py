@@ -20,7 +20,8 @@ HERE = Path(__file__).parent
 #: The page's script: how its requests say who sends them and who is logged in (shared with the form pages), then
 #: its own.
 SCRIPT = "".join(
-    (HERE / name).read_text(encoding="utf-8") for name in ("page_login.js", "file_picker.js", "monitoring_page.js")
+    (HERE / name).read_text(encoding="utf-8")
+    for name in ("static/dates_as_written.js", "page_login.js", "file_picker.js", "monitoring_page.js")
 )
 STYLE = "".join((HERE / name).read_text(encoding="utf-8") for name in ("monitoring_page.css", "file_picker.css"))
 STATE_WORDS = {

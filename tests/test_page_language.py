@@ -21,6 +21,7 @@ from watched_pages import RECORD_VIOLATIONS
 from geo.accounts import create_account, create_token
 from geo.forest import compute_unit_stats, register_demo_raster
 from geo.settings import Settings
+from geo.vi_format import local_date, local_moment
 from maps import accounts_page, login_page, monitoring_page, ogc_pages, status_report_form, upload_page
 from maps.texts import MAP_TEXT, PAGE_TEXT, source_label
 
@@ -238,3 +239,20 @@ def test_a_loads_provenance_reads_in_the_pages_language():
     cited = "kiem_ke (ingest job).gpkg (ingest job 12)"  # only the load's own words at the end are the registry's
     assert source_label(cited, "vi") == "kiem_ke (ingest job).gpkg (lượt nạp 12)"
     assert source_label(cited, "en") == cited
+
+
+#: Days and moments a page writes: September (en-GB's "Sept"), the first of a month (vi-VN's "1/7"), a moment
+#: before midnight in UTC that is the next day in Vietnam, and one just after midnight there.
+WRITTEN_MOMENTS = ("2025-09-09", "2025-07-01", "2026-12-03T18:15:00+00:00", "2026-12-31T17:05:00Z")
+
+
+@pytest.mark.parametrize("path", ["/upload", "/monitoring"])
+def test_the_pages_scripts_write_days_and_times_as_the_server_does(browser, site, path):
+    context = browser.new_context(timezone_id="America/New_York")  # a device's zone is not Vietnam's
+    page = context.new_page()
+    page.goto(f"{site.url}{path}")
+    for lang in ("vi", "en"):
+        for iso in WRITTEN_MOMENTS:
+            shown = page.evaluate("([iso, lang, t]) => dateAsWritten(iso, lang, t)", [iso, lang, len(iso) > 10])
+            assert shown == (local_moment(iso, lang) if len(iso) > 10 else local_date(iso, lang)), (lang, iso)
+    context.close()

@@ -49,14 +49,7 @@
   // Dates: the date box takes and shows dd/mm/yyyy; the API and the URL take yyyy-mm-dd. Elsewhere a date is
   // written as the page's language writes it: 04/03/2022 in Vietnamese, 4 Mar 2022 in English (as its other pages).
   function shownDate(iso) { return iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : T.now; }
-  function writtenDate(iso) {
-    if (!iso || cfg.lang === "vi") return shownDate(iso);
-    var options = { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }, part = {};
-    // "9 Sep 2010", as the server's pages write it (en-GB would say "Sept")
-    new Intl.DateTimeFormat("en-US", options).formatToParts(new Date(iso.slice(0, 10) + "T00:00:00Z"))
-      .forEach(function (p) { part[p.type] = p.value; });
-    return part.day + " " + part.month + " " + part.year;
-  }
+  function writtenDate(iso) { return iso ? dateAsWritten(iso.slice(0, 10), cfg.lang) : T.now; }
   function parseDate(typed) {
     var m = /^\s*(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})\s*$/.exec(typed);
     var iso = m ? m[3] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[1]).slice(-2)

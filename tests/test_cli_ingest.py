@@ -123,13 +123,17 @@ def test_a_refused_load_exits_non_zero_and_says_nothing_changed_in_the_language_
 
     assert vietnamese.exit_code == english.exit_code == 1
     said = " ".join(vietnamese.output.split())
-    where = "lỗi lớp bad, dòng 2 (đối tượng 0), trường loai"  # a CSV's row first, as a spreadsheet shows it
+    # a CSV's row first, as a spreadsheet shows it, then the feature's code
+    where = "lỗi lớp bad, dòng 2 (đối tượng 0), mã CLI-1, trường loai"
     assert f"{where}, giá trị 'volcano': loại dự án không rõ hoặc bị thiếu" in said
     assert "embankment (Kè chống sạt lở), sluice (Cống, công trình điều tiết nước)" in said  # what it could be
     assert "--kind chỉ dùng cho tệp không có cột loại" in said  # not advice that cannot help
     assert "không nạp, không có gì thay đổi: 1 lỗi" in said
     said = " ".join(english.output.split())
-    assert "error layer bad, row 2 (feature 0), field loai, value 'volcano': unknown or missing project kind" in said
+    assert (
+        "error layer bad, row 2 (feature 0), code CLI-1, field loai, value 'volcano': unknown or missing project kind"
+        in said
+    )
     assert "embankment (Erosion embankment)" in said
     assert "nothing changed" in said
 
@@ -197,11 +201,11 @@ def test_a_project_no_province_contains_is_refused_in_the_language_asked(databas
     assert vietnamese.exit_code == english.exit_code == 1
     said = " ".join(vietnamese.output.split())
     assert (
-        "dòng 2 (đối tượng 0), trường province_code: không tỉnh nào chứa vị trí của dự án (kinh độ 105,42, "
+        "dòng 2 (đối tượng 0), mã CLI-1, trường province_code: không tỉnh nào chứa vị trí của dự án (kinh độ 105,42, "
         "vĩ độ 9,03;" in said
     )
     english_said = " ".join(english.output.split())
-    where = "row 2 (feature 0), field province_code"
+    where = "row 2 (feature 0), code CLI-1, field province_code"
     assert f"{where}: no province holds the project's site (lon 105.42, lat 9.03;" in english_said
 
 

@@ -464,7 +464,7 @@ def test_one_wrong_value_in_many_features_is_one_error_naming_the_first_features
     assert f"{named}, field loai, value 'Cong tron':" in report.errors[0].text("en")
     named_vi = "dòng 2, 3, 4, 5, 6, 8, 9, 10, 11, 12 (đối tượng 0, 1, 2, 3, 4, 6, 7, 8, 9, 10) và 739 đối tượng khác"
     assert f"{named_vi}, trường loai" in report.errors[0].text("vi")
-    assert "layer cung_loi, row 7 (feature 5), field loai, value 'Ke đá':" in report.errors[1].text("en")
+    assert "layer cung_loi, row 7 (feature 5), code GROUP-5, field loai, value 'Ke đá':" in report.errors[1].text("en")
 
 
 def test_a_sheets_problems_name_the_row_a_spreadsheet_shows_blank_rows_and_line_breaks_in_cells_counted(
@@ -484,8 +484,9 @@ def test_a_sheets_problems_name_the_row_a_spreadsheet_shows_blank_rows_and_line_
     report = run(engine, sheet, province="95")
 
     assert [(p.index, p.also, p.rows) for p in report.errors] == [(1, (2,), (4, 5))]
-    assert "layer hang, rows 4, 5 (features 1, 2), field loai, value 'Cong tron':" in report.errors[0].text("en")
-    assert "lớp hang, dòng 4, 5 (đối tượng 1, 2), trường loai" in report.errors[0].text("vi")
+    where = "layer hang, rows 4, 5 (features 1, 2), codes ROW-2, ROW-3, field loai, value 'Cong tron':"
+    assert where in report.errors[0].text("en")
+    assert "lớp hang, dòng 4, 5 (đối tượng 1, 2), mã ROW-2, ROW-3, trường loai" in report.errors[0].text("vi")
     assert project_count_like(engine, "ROW-%") == 0
     assert project_count_like(engine, "GROUP-%") == 0
 

@@ -291,15 +291,23 @@ def test_a_site_given_one_province_but_lying_in_the_other_is_warned_of_and_kept_
 
 
 @pytest.mark.parametrize(
-    ("given", "read_in"), [("column", "EPSG:9209"), ("--province", "EPSG:9209"), ("column", "EPSG:9207")]
+    ("given", "read_in"),
+    [
+        ("column", "EPSG:9209"),
+        ("--province", "EPSG:9209"),
+        ("column", "EPSG:9207"),
+        ("2025 column", "EPSG:9209"),  # Cà Mau's code since the reform
+        ("none", "EPSG:9207"),
+    ],
 )
 def test_a_file_read_in_the_wrong_tm3_zone_is_refused_not_loaded_50_km_away(engine, tmp_path, given, read_in):
     """A Bạc Liêu file in VN-2000 metres of its zone (105°00', EPSG:5897) read in Trà Vinh's (105°30', EPSG:9209) or
     Cà Mau's (104°30', EPSG:9207): every site lands about 55 km east or west, in a neighbour or out at sea. A site at
     sea given a province was not even warned of, one in Cà Mau only warned of, and the file loaded. When most of the
-    sites given a province lie far from it, the file is refused, saying its CRS is most likely wrong; nothing is
-    written."""
-    prefix = f"Z{given[-1]}{read_in[-1]}"
+    sites given a province lie far from it, or most of those given none lie in neighbouring provinces, the file is
+    refused, saying its CRS is most likely wrong; nothing is written. A trial's Vĩnh Long file given today's code 86,
+    or none, read in the wrong zone loaded in Sóc Trăng with warnings only."""
+    prefix = f"Z{len(given)}{read_in[-1]}"
     frame = project_mix(12, prefix, seed=5)
     in_bac_lieu = [p == "95" for p in frame.attrs["provinces"]]
     frame = frame[in_bac_lieu]
@@ -308,8 +316,8 @@ def test_a_file_read_in_the_wrong_tm3_zone_is_refused_not_loaded_50_km_away(engi
     frame = pd.concat([frame, frame.iloc[: len(east)].assign(MA_DA=lambda f: f.MA_DA + "E")], ignore_index=True)
     frame.loc[frame.index[-len(east) :], "geometry"] = shapely.points(east)
     frame = frame.set_crs("EPSG:4326", allow_override=True).to_crs("EPSG:5897")
-    if given == "column":
-        frame["province"] = "95"
+    if given.endswith("column"):
+        frame["province"] = "96" if given.startswith("2025") else "95"
     else:
         frame = frame.drop(columns="province")
     path = tmp_path / "bac_lieu_vn2000.gpkg"
@@ -318,10 +326,11 @@ def test_a_file_read_in_the_wrong_tm3_zone_is_refused_not_loaded_50_km_away(engi
 
     report = ingest(engine, IngestRequest(path, options, crs=read_in), get_settings())
 
-    refused = [e for e in report.errors if e.field == "province_code"]
+    refused = [e for e in report.errors if e.field == "province_code" and "--crs" in e.message]
     assert not report.ok and len(refused) == 1 and report.written_count == 0, report.errors  # it said "written 9"
-    outside = re.match(rf"(\d+) of the {len(frame)} features given a province lie far from it", refused[0].message)
-    assert outside and 2 * int(outside[1]) > len(frame), refused[0].message
+    said = "given no province lie in neighbouring provinces" if given == "none" else "given a province lie far from it"
+    outside = re.match(rf"(\d+) of the (\d+) features {said}", refused[0].message)
+    assert outside and 2 * int(outside[1]) > int(outside[2]) >= len(frame) // 2, refused[0].message
     assert "--crs" in refused[0].message and "--crs" in refused[0].message_vi
     with Session(engine) as session:
         assert not session.scalar(text("SELECT count(*) FROM project WHERE code LIKE :c"), {"c": f"{prefix}-%"})
@@ -637,3 +646,25 @@ def test_what_a_load_records_without_the_file_giving_it_is_said(engine, tmp_path
             ("A-3", "proposed", 0),
             ("A-4", "under_construction", 40),
         ]
+
+
+def test_a_site_missing_is_warned_of_and_each_problem_names_its_features_codes(engine, tmp_path):
+    """A sluice whose point was missing was stored as a province-wide project, never drawn, without a word; and a
+    warning naming "feature 18" alone sent a trial's officer to VL-CONG-18 (it was VL-KE-01). A feature without a site
+    the file does not call province-wide is warned of, and each problem names its features' codes."""
+    frame = project_mix(12, "NOSITE", seed=9)
+    frame["province"] = frame["province"].fillna("84")
+    frame.loc[2, "geometry"] = None
+    path = tmp_path / "cong_thieu_toa_do.gpkg"
+    frame.to_file(path, driver="GPKG")
+
+    report = ingest(engine, IngestRequest(path, Options("projects"), dry_run=True), get_settings())
+
+    no_site = [w for w in report.warnings if "no site" in w.message]
+    assert len(no_site) == 1 and no_site[0].index == 2, report.warnings
+    assert "feature 2, code NOSITE-000002: no site" in no_site[0].text("en")
+    assert "đối tượng 2, mã NOSITE-000002: không có vị trí" in no_site[0].text("vi")
+    frame["location_precision"] = ["province" if i == 2 else "surveyed" for i in range(len(frame))]  # said so
+    frame.to_file(path, driver="GPKG")
+    request = IngestRequest(path, Options("projects"), dry_run=True)
+    assert not [w for w in ingest(engine, request, get_settings()).warnings if "no site" in w.message]

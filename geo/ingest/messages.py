@@ -389,6 +389,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "province code {given}, but the site lies in province {found} ({name}); the project is stored with "
         "province {given}: check the province code or the coordinates",
     },
+    "sites_mostly_in_neighbours": {
+        "vi": "{count} trong {total} đối tượng không ghi mã tỉnh lại nằm trong tỉnh lân cận, không thuộc các tỉnh của "
+        "hệ thống: tọa độ của tệp nhiều khả năng thuộc một hệ tọa độ khác với hệ đã dùng (tệp ở múi TM-3 VN-2000 khác "
+        "lệch 50–60 km). Hãy chỉ rõ hệ tọa độ bằng --crs (hoặc ô “Hệ tọa độ”); chưa nạp gì",
+        "en": "{count} of the {total} features given no province lie in neighbouring provinces, not in the "
+        "registry's: the file's coordinates are most likely in another CRS than the one used (a file in another "
+        "VN-2000 TM-3 zone lands 50–60 km away). Give its CRS with --crs (or the CRS box); nothing was loaded",
+    },
     "provinces_mostly_far": {
         "vi": "{count} trong {total} đối tượng có mã tỉnh lại nằm cách xa tỉnh đó (sâu hơn 3 km trong tỉnh khác, hoặc "
         "ngoài biển cách hơn 16 km): tọa độ của tệp nhiều khả năng thuộc một hệ tọa độ khác với hệ đã dùng (tệp ở "
@@ -408,6 +416,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "được giữ; thêm cột name_en nếu tên đó cũng phải đổi",
         "en": "unit {code}: its Vietnamese name changes but the file has no English name, so the former one "
         "“{name_en}” is kept; add a name_en column if it must change too",
+    },
+    "no_site_province_wide": {
+        "vi": "không có vị trí (hình học trống): được lưu là dự án toàn tỉnh, không vẽ trên bản đồ; nếu là công trình "
+        "hay khu đất, hãy nhập tọa độ của nó; nếu đúng là toàn tỉnh, ghi {field} là «province» (Toàn tỉnh) để khẳng "
+        "định",
+        "en": "no site (empty geometry): stored as a province-wide project, not drawn on the map; if it is a structure "
+        "or a plot, give its coordinates; if it is province-wide, write {field} 'province' to say so",
     },
     "province_wide_needs_province": {
         "vi": "dự án toàn tỉnh (không có vị trí) cần mã tỉnh: thêm cột mã tỉnh (province_code) hoặc dùng --province",
@@ -516,6 +531,8 @@ WHERE = {
         "indexes": "đối tượng",
         "row": "dòng",  # of a CSV sheet
         "rows": "dòng",
+        "code": "mã",  # of the feature: "đối tượng 18, mã VL-KE-01"
+        "codes": "mã",
         "field": "trường",
         "value": "giá trị",
     },
@@ -525,6 +542,8 @@ WHERE = {
         "indexes": "features",
         "row": "row",
         "rows": "rows",
+        "code": "code",
+        "codes": "codes",
         "field": "field",
         "value": "value",
     },

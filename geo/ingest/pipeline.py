@@ -300,6 +300,7 @@ def _load_layer(
                 report.warn(warning, layer=layer.name)
             transformer = to_wgs84(crs.crs)
         wgs84 = geometry.transform(checked.geoms, transformer)
+        report.chunk_codes(layer.name, chunk.offset, list(table.get(mapping.get("code", ""), [])))
         _report_geometry(report, layer.name, chunk, checked, wgs84)
         rows = Rows(table, mapping, report, layer.name, chunk.offset, shapefile=layer.format == "shapefile")
         rows.rejected = set(checked.errors)

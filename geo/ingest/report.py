@@ -11,6 +11,7 @@ from geo.vi_format import local_number
 
 MAX_LISTED = 1000  # problems listed one by one; beyond that they are counted
 FEATURES_NAMED = 10  # features a problem found in many names; the others are counted
+CODES_NAMED = 3  # a problem of up to this many features names their codes too (not "code X, value X")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class Problem:
     also: tuple[int, ...] = ()
     count: int = 1
     rows: tuple[int, ...] = ()  # a CSV sheet's rows of ``index`` and ``also``, as a spreadsheet numbers them
+    codes: tuple[str, ...] = ()  # the codes of ``index`` and ``also`` (those with one): "feature 18" alone was taken
+    # for VL-CONG-18 by a trial's officer, who moved the wrong sluice
 
     def __str__(self) -> str:
         return self.text("en")
@@ -50,6 +53,8 @@ class Problem:
                 rows = ", ".join(str(r) for r in self.rows)
                 where[-1] = f"{words['row'] if one else words['rows']} {rows} ({where[-1]})"
             where[-1] += and_more(local_number(more, lang, 0)).text(lang) if more else ""
+        if self.codes and self.count <= CODES_NAMED and (self.value is None or set(self.codes) != {self.value}):
+            where.append(f"{words['code' if len(self.codes) == 1 else 'codes']} {', '.join(self.codes)}")
         if self.field:
             where.append(f"{words['field']} {self.field}")
         if self.value is not None:
@@ -69,12 +74,13 @@ class Problem:
         """What makes two features' problems one: all but the feature."""
         return self.message, self.layer, self.field, self.value
 
-    def found_also(self, index: int, row: int | None = None) -> Problem:
-        """The problem found in one more feature (at ``row`` of a CSV sheet)."""
+    def found_also(self, index: int, row: int | None = None, code: str | None = None) -> Problem:
+        """The problem found in one more feature (at ``row`` of a CSV sheet; ``code``, its code)."""
         if len(self.also) >= FEATURES_NAMED - 1:
             return replace(self, count=self.count + 1)
         rows = self.rows + (row,) if row is not None else self.rows
-        return replace(self, also=self.also + (index,), rows=rows, count=self.count + 1)
+        codes = self.codes + (code,) if code else self.codes
+        return replace(self, also=self.also + (index,), rows=rows, codes=codes, count=self.count + 1)
 
 
 def _first(features: list[int]) -> str:
@@ -131,6 +137,7 @@ class Report:
         self._listed: dict[tuple[str, tuple[Any, ...]], int] = {}  # a problem in a feature -> where it is listed
         self._sheet_rows: dict[str, list[int]] = {}  # a CSV layer -> each feature's row in the sheet
         self._texts_at_limit: dict[tuple[str, str], list[int]] = {}  # (layer, column) -> features: told once
+        self._chunk_codes: tuple[str, int, list[Any]] = ("", 0, [])  # the chunk being checked: layer, offset, codes
 
     @property
     def ok(self) -> bool:
@@ -163,6 +170,18 @@ class Report:
         self._columns_of[layer] = ", ".join(f"{column} → {field}" for field, column in mapping.items())
         told = set(self._columns_of.values())
         self.columns = told.pop() if len(told) == 1 else "; ".join(f"{k}: {v}" for k, v in self._columns_of.items())
+
+    def chunk_codes(self, layer: str, offset: int, codes: list[Any]) -> None:
+        """Say the codes of the chunk of ``layer`` being checked, its first feature ``offset``: its problems name
+        their features' codes too."""
+        self._chunk_codes = (layer, offset, codes)
+
+    def _code_of(self, problem: Problem) -> str | None:
+        layer, offset, codes = self._chunk_codes
+        if problem.index is None or problem.layer != layer or not offset <= problem.index < offset + len(codes):
+            return None
+        code = codes[problem.index - offset]
+        return str(code).strip() or None if code is not None and code == code else None  # NaN: none
 
     def sheet(self, layer: str, rows: list[int]) -> None:
         """Say that ``layer`` is a CSV sheet whose features are these ``rows``: its problems name their rows too."""
@@ -219,11 +238,13 @@ class Report:
         key = (kind, problem.same_as)
         sheet_rows = self._sheet_rows.get(problem.layer or "")
         row = sheet_rows[problem.index] if sheet_rows and problem.index is not None else None
+        code = self._code_of(problem)
         if problem.index is not None and key in self._listed:
             at = self._listed[key]
-            problems[at] = problems[at].found_also(problem.index, row)
+            problems[at] = problems[at].found_also(problem.index, row, code)
         elif len(problems) < MAX_LISTED:
             problem = replace(problem, rows=(row,)) if row is not None else problem
+            problem = replace(problem, codes=(code,)) if code else problem
             if problem.index is not None:
                 self._listed[key] = len(problems)
             problems.append(problem)

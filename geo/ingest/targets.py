@@ -364,6 +364,8 @@ class ProjectsTarget(Target):
         self._as_stored = 0  # texts filling their shapefile field that are the stored ones, not cut
         self._provinces_given = 0  # features given a province (a column, --province) ...
         self._provinces_far = 0  # ... and of those, the ones whose site lies far from it (ProvinceFinder.fill)
+        self._unplaced_sited = 0  # features with a site given no province ...
+        self._unplaced_in_neighbours = 0  # ... and of those, the ones lying in a neighbouring province
         self._assumed: dict[str, list] = {"no_status": [0, []], "no_percent": [0, []]}  # project_writes.assumed
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
@@ -395,6 +397,7 @@ class ProjectsTarget(Target):
                 keep[i] = True
                 for field, column in columns.items():
                     column[i] = record.get(field, column[i])
+        self._warn_no_site(rows, geoms, keep, texts["location_precision"])
         kept = {field: column[keep] for field, column in columns.items()}
         if self._provinces is None:  # first chunk: nothing is being written yet
             self._provinces = ProvinceFinder(session)
@@ -423,6 +426,9 @@ class ProjectsTarget(Target):
         self._provinces_given += int(np.count_nonzero(np.not_equal(given, None)))
         self._provinces_far += len(far_out)
         neighbours = dict(in_neighbours)
+        unplaced = np.flatnonzero(np.equal(given, None) & ~shapely.is_missing(kept["geom"]))
+        self._unplaced_sited += len(unplaced)
+        self._unplaced_in_neighbours += sum(int(i) in neighbours for i in unplaced)
         for i in map(int, np.flatnonzero(np.equal(kept["province_code"], None))):  # at sea, province-wide or beyond
             if i in neighbours:
                 scheme, found = neighbours[i]
@@ -432,6 +438,15 @@ class ProjectsTarget(Target):
                 message = self._no_province(kept["geom"][i])
             rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, message)
         return ColumnRecords(kept, rows.layer, rows.shapefile, tuple(refused_codes))
+
+    @staticmethod
+    def _warn_no_site(rows: Rows, geoms: np.ndarray, keep: np.ndarray, precisions: list[Any]) -> None:
+        """Warn of each feature without a site that the file does not call province-wide: it is stored as one (a
+        trial's sluice missing its point was, and never drawn, without a word)."""
+        field = rows.mapping.get("location_precision", "location_precision")
+        message = said("no_site_province_wide", field=field)
+        for i in map(int, np.flatnonzero(shapely.is_missing(geoms) & _is_none(_array(precisions)) & keep)):
+            rows.report.warn(message, index=rows.offset + i, layer=rows.layer)
 
     @staticmethod
     def _no_province(geom: Any) -> Said:
@@ -673,6 +688,9 @@ class ProjectsTarget(Target):
         if self._provinces_far >= MOSTLY_FAR and 2 * self._provinces_far > self._provinces_given:
             told = said("provinces_mostly_far", count=self._provinces_far, total=self._provinces_given)
             report.error(told, field="province_code")
+        neighbours, sited = self._unplaced_in_neighbours, self._unplaced_sited
+        if neighbours >= MOSTLY_FAR and 2 * neighbours > sited:  # the same, told by where the sites fell
+            report.error(said("sites_mostly_in_neighbours", count=neighbours, total=sited), field="province_code")
         for kind, (count, codes) in self._assumed.items():
             if count:
                 more = and_more(count - len(codes)) if count > len(codes) else ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -115,7 +115,7 @@ def report_status(
     remote_addr: str | None = None,
 ) -> Recorded:
     """Record a report; ReportRefused (nothing changed) when the account or the location may not make it."""
-    if report.reported_at > vietnam_today() + timedelta(days=1):
+    if report.reported_at > vietnam_today():  # Vietnam's day, whatever the server's or the phone's zone
         raise ReportRefused(
             "invalid",
             f"reported_at {report.reported_at} is in the future; give the day of the visit.",

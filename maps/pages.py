@@ -162,7 +162,9 @@ def project_page(
         (t["sources"], "<br>".join(escape(source_label(s, lang)) for s in p["sources"] or []) or "—"),
         (t["description"], escape((p["description_vi"] if lang == "vi" else p["description_en"]) or "—")),
     ]
-    events = history["history"]
+    # by the day each report is of, as the project's state is (a report of 2019 recorded today was drawn after today's,
+    # the chart's axis running backwards, and headed the newest-first table)
+    events = sorted(history["history"], key=lambda e: (e["reported_at"], e["version"]))
     points = [(e["reported_at"], e["percent"], STATUS_COLOURS.get(e["status"], "#999")) for e in events]
     listed = events[::-1][:HISTORY_LISTED]  # what happened lately first; the chart shows them all
     rows = "".join(

@@ -196,7 +196,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "description": "Mô tả",
         "timeline": "Diễn biến tiến độ",
         "history": "Lịch sử báo cáo",
-        "history_order": "Mới nhất trước; dưới ngày báo cáo là lúc hệ thống ghi nhận (giờ Việt Nam).",
+        "history_order": "Ngày báo cáo mới nhất trước; dưới ngày báo cáo là lúc hệ thống ghi nhận (giờ Việt Nam).",
         "record_changes": "Thay đổi hồ sơ dự án khi nạp tệp",
         "record_changes_order": "Mới nhất trước: giá trị trước → sau của mỗi trường một lượt nạp đã đổi (tình trạng "
         "và tiến độ nằm trong lịch sử báo cáo ở trên).",
@@ -274,7 +274,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "description": "Description",
         "timeline": "Progress over time",
         "history": "Status history",
-        "history_order": "Newest first; under each report's date, when the registry recorded it (Vietnam time).",
+        "history_order": "Latest report date first; under each date, when the registry recorded it (Vietnam time).",
         "record_changes": "Changes to the project's record by loads",
         "record_changes_order": "Newest first: each field a load changed, before → after (its status and progress "
         "are in the report history above).",

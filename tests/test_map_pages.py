@@ -195,7 +195,7 @@ def test_project_page_lists_its_newest_reports_first_and_counts_the_earlier_ones
     assert len(events) >= 2
     page = client.get(f"/projects/{project['id']}").text
     dates = [f"<td>{e['reported_at']:%d/%m/%Y}<br>" for e in events]
-    assert page.index(dates[-1]) < page.index(dates[0]) and "Mới nhất trước;" in page
+    assert page.index(dates[-1]) < page.index(dates[0]) and "Ngày báo cáo mới nhất trước;" in page
     monkeypatch.setattr(pages, "HISTORY_LISTED", 1)
     page = client.get(f"/projects/{project['id']}").text
     table = page[page.index("Lịch sử báo cáo") :]

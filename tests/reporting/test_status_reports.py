@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -16,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from geo import layer_versions
+from geo.vietnam_day import vietnam_today
 
 SEA_DYKE_2 = 6  # TV-P6-SEA-DYKE-2, a 42 km line
 SUBSTATION_LONG_DUC = 12  # TV.SCT, a point at 106.338181, 9.978182
@@ -86,6 +89,27 @@ def test_a_report_becomes_the_current_state_and_the_last_history_event(reporting
     assert (last["version"], last["status"], last["note_vi"]) == (after["version"], "completed", "Hoàn thành đóng điện")
     assert last["reporter_name"] == "Sở Công Thương" and last["distance_m"] < 1
     assert after["history"][:-1] == before["history"]
+
+
+def test_a_report_is_of_a_day_up_to_today_in_vietnam_and_the_page_shows_reports_in_the_order_of_their_days(
+    reporting, reporting_client
+):
+    """A report dated tomorrow (in Vietnam) was taken, the popup and page then showing a day not yet come; one dated
+    2019, recorded today, was drawn after today's on the chart, its axis running backwards, and headed the table."""
+    before = _history(reporting_client, SUBSTATION_LONG_DUC)["version"]
+    tomorrow = (vietnam_today() + timedelta(days=1)).isoformat()
+    refused = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct"), reported_at=tomorrow)
+    assert refused.status_code == 422 and "is in the future" in refused.text, refused.text
+    assert _history(reporting_client, SUBSTATION_LONG_DUC)["version"] == before  # nothing recorded
+    today = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct"))
+    backdated = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct"), reported_at="2019-01-01")
+    assert today.status_code == backdated.status_code == 201, backdated.text
+    page = reporting_client.get(f"/projects/{SUBSTATION_LONG_DUC}?lang=en").text
+    chart = re.search(r'<svg class="chart wide".*?</svg>', page, re.S)[0]
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', chart)]
+    assert xs == sorted(xs) and len(xs) >= 2, xs  # the chart's days left to right
+    rows = re.findall(r"<tr><td>(\d{1,2} \w{3} \d{4})<br>", page)
+    assert rows and rows[0] != "1 Jan 2019" and "1 Jan 2019" in rows, rows  # latest day first
 
 
 def test_a_stale_if_match_gets_412_with_the_current_state_and_changes_nothing(reporting, reporting_client):

@@ -297,6 +297,7 @@ def test_on_a_phone_a_vietnamese_preview_of_many_projects_reads_in_vietnamese_an
     sheet = tmp_path / "du_an_nhieu.gpkg"
     projects = project_mix(1200, "TV-MANY")
     projects["province"] = projects.attrs["provinces"]
+    projects["TIEN_DO"] = projects["TIEN_DO"] + 0.5 * (projects["TRANG_THAI"] == "under_construction")
     projects.to_file(sheet)
     context, page, problems = open_page(browser, server, "/upload", **PHONE)
     page.fill("#token", tokens["gis"])
@@ -317,6 +318,7 @@ def test_on_a_phone_a_vietnamese_preview_of_many_projects_reads_in_vietnamese_an
     for code in ("sluice", "under_construction", "unknown"):
         assert code not in samples
     assert "Chưa rõ (tệp không ghi độ chính xác)" in samples
+    assert re.search(r"\b\d+,5\b", samples) and not re.search(r"\b\d+\.5\b", samples)  # 45,5 on a Vietnamese page
     assert page.locator('#samples td[title="unknown"]').count() > 0
     # the 20-odd columns scroll inside their own box; the page itself does not scroll sideways
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -138,8 +138,9 @@ def test_a_units_reload_says_which_units_it_changes_and_how(engine, tmp_path):
     assert after > before > 0 and list(report.changed_fields[codes[2]]) == ["area_ha"]
     same = tmp_path / "huyen.shp"
     office.assign(TEN_HUYEN=frame["district_name"], geometry=frame.geometry.values).to_file(same, encoding="utf-8")
-    again = ingest(engine, IngestRequest(same, options, dry_run=True), get_settings())
+    again = ingest(engine, IngestRequest(same, options), get_settings())  # loaded: rewrites none, says none written
     assert again.ok and again.changes == {"new": 0, "updated": 0, "unchanged": len(codes)}
+    assert again.written_count == 0, again.written_count  # it said "wrote 41" of 1 changed in a trial
 
 
 def test_appending_units_already_registered_names_the_first_and_counts_them_all(engine, tmp_path):

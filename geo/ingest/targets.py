@@ -789,8 +789,10 @@ class UnitsTarget(Target):
         for record in records:
             if record["parent_code"] is not None:
                 record["parent_code"] = str(record["parent_code"])
-            if self.options.mode == "upsert":
-                self.changes.compare(session, self.options.scheme, record, shapely.to_wkb(record["geom"]))
+            if self.options.mode == "upsert":  # a unit as registered is left as it is, not rewritten nor counted
+                change = self.changes.compare(session, self.options.scheme, record, shapely.to_wkb(record["geom"]))
+                if change == "unchanged":
+                    continue
             parent_code = record.pop("parent_code")
             record["source"] = record["source"] or self.options.source or load_provenance(job)
             record["parent_id"] = _parent_id(session, self.options.scheme, record["level"], parent_code)

@@ -37,14 +37,14 @@ class UnitChanges:
     #: renamed units whose English name the file does not give: (code, the English name kept)
     english_kept: list[tuple[str, str]] = field(default_factory=list)
 
-    def compare(self, session: Session, scheme: str, unit: dict[str, Any], geom_wkb: bytes) -> None:
+    def compare(self, session: Session, scheme: str, unit: dict[str, Any], geom_wkb: bytes) -> str:
         """Count ``unit`` (the file's values, ``parent_code`` among them; None where the file gives none) before it
-        is written."""
+        is written; return what it is: new, updated or unchanged (not written)."""
         key = {"scheme": scheme, "level": unit["level"], "code": unit["code"]}
         registered = session.execute(text(_REGISTERED), key | {"geom": geom_wkb, "same": SAME_PLACE}).mappings().first()
         if registered is None:
             self._count("new", unit["code"])
-            return
+            return "new"
         changed = {
             name: [registered[name], unit[name]]
             for name in COMPARED
@@ -54,12 +54,13 @@ class UnitChanges:
             changed["area_ha"] = [float(registered["area_ha"]), float(registered["file_area_ha"])]
         if not changed:
             self.counts["unchanged"] += 1
-            return
+            return "unchanged"
         if "name_vi" in changed and unit.get("name_en") is None and registered["name_en"]:
             self.english_kept.append((unit["code"], registered["name_en"]))
         self._count("updated", unit["code"])
         if len(self.fields) < NAMED:
             self.fields[unit["code"]] = changed
+        return "updated"
 
     def _count(self, change: str, code: str) -> None:
         self.counts[change] += 1

@@ -67,7 +67,7 @@ LABELS = {
             "step_back": "Báo cáo này đưa dự án lùi lại: hiện là {now}, báo cáo ghi {sent}. Hãy xem lại; nếu đúng, "
             "đánh dấu ô xác nhận (ngay trên nút Gửi báo cáo) rồi gửi.",
             "flagged": "đã đánh dấu để kiểm tra (gửi từ xa)",
-            "stale": "Dự án vừa được người khác cập nhật; đã tải lại, hãy kiểm tra rồi gửi lại.",
+            "stale": "Dự án vừa được người khác cập nhật ({now}); đã tải lại, hãy kiểm tra rồi gửi lại.",
             "too_far": "Bạn đang ở xa dự án.",
             "login": "Cần mã truy cập hợp lệ.",
             "offline": "Không gửi được (mất kết nối). Báo cáo vẫn ở đây, và được lưu trên máy này kể cả khi đóng trang "
@@ -142,7 +142,7 @@ LABELS = {
             "step_back": "This report puts the project back: it is now {now}, the report says {sent}. Check it; if it "
             "is right, tick the confirmation (just above Send report) and send.",
             "flagged": "flagged for review (sent from afar)",
-            "stale": "Someone else has just updated this project; reloaded — check and send again.",
+            "stale": "Someone else has just updated this project ({now}); reloaded — check and send again.",
             "too_far": "You are far from the project.",
             "login": "A valid access token is needed.",
             "offline": "Could not send (no connection). The report is still here, and kept on this phone even if the "

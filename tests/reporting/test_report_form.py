@@ -240,7 +240,15 @@ def test_a_report_that_puts_the_project_back_is_sent_only_once_confirmed(browser
         timeout=10_000
     )
     assert page.locator("#confirm-back-row").is_hidden()
-    assert [p for p in problems if "422" not in p] == []  # the refusal of "completed, 40 %" only
+    # a colleague reports meanwhile: the refusal says what they recorded, and the list shows the project as it is now
+    _set_state(reporting_server, reporting, "under_construction", 75)
+    page.select_option("#status", "under_construction")
+    page.fill("#percent", "80")
+    page.locator("#send").tap()
+    stale = page.locator("#message.error").filter(has_text="Dự án vừa được người khác cập nhật (Đang thi công, 75 %")
+    stale.wait_for(timeout=10_000)
+    expect(page.locator('button.project[data-id="13"]')).to_contain_text("75 %")
+    assert [p for p in problems if "422" not in p and "412" not in p] == []  # the two refusals only
     context.close()
 
 

@@ -51,7 +51,19 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
   .georeg-page table.unit-projects tr { display: grid; grid-template-columns: 1fr 1fr 3em 4.5em; column-gap: 4px;
     border-bottom: 1px solid #ddd; padding: 3px 0; }
   .georeg-page table.unit-projects :is(td, th) { border: 0; padding: 1px 4px; }
-  .georeg-page table.unit-projects :is(td, th):first-child { grid-column: 1 / -1; } }
+  .georeg-page table.unit-projects :is(td, th):first-child { grid-column: 1 / -1; }
+  /* facts: the name a third of the screen, the value the rest, long words (a file's name) broken, not cut off */
+  .georeg-page table.facts { display: table; width: 100%; table-layout: fixed; background: none; }
+  .georeg-page table.facts th { width: 34%; } .georeg-page table.facts td { overflow-wrap: anywhere; }
+  /* a project's reports, a block each: day, status and % on a line, the note and the source across the screen
+     under them (five columns made the note a ribbon a word wide and cut the source off) */
+  .georeg-page table.status-history, .georeg-page table.status-history tbody { display: block; background: none; }
+  .georeg-page table.status-history tr { display: grid; grid-template-columns: 1.2fr 1fr 3.5em; column-gap: 4px;
+    border-bottom: 1px solid #ddd; padding: 3px 0; }
+  .georeg-page table.status-history :is(td, th) { border: 0; padding: 1px 4px; overflow-wrap: anywhere; }
+  .georeg-page table.status-history :is(td, th):nth-child(n+4) { grid-column: 1 / -1; }
+  .georeg-page table.status-history th:nth-child(n+4) { display: none; }  /* the note and source say what they are */
+  .georeg-page table.status-history td:nth-child(5) { color: #555; font-size: 12px; } }
 """
 )
 
@@ -115,7 +127,7 @@ def _map_key(title: str, rows: list[tuple[dict[str, Any], str]]) -> str:
 
 
 def _rows(rows: list[tuple[str, Any]]) -> str:
-    return "<table>" + "".join(f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"
+    return '<table class="facts">' + "".join(f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"
 
 
 def _nav(lang: str, here: str) -> str:
@@ -193,8 +205,9 @@ def project_page(
         f"<h2>{t['attributes']}</h2>{_rows(facts)}"
         + f"<h2>{t['timeline']}</h2>{for_screens(lambda w, c: timeline_svg(points, t['timeline'], lang, None, w, c))}"
         + _status_key(events, lang)
-        + f"<h2>{t['history']}</h2><p>{t['history_order']}</p><table><tr><th>{t['date']}</th><th>{t['status']}</th>"
-        + f"<th>%</th><th>{t['note']}</th><th>{t['source']}</th></tr>{rows}</table>{more}"
+        + f"<h2>{t['history']}</h2><p>{t['history_order']}</p>"
+        + f"<table class='status-history'><tr><th>{t['date']}</th><th>{t['status']}</th><th>%</th>"
+        + f"<th>{t['note']}</th><th>{t['source']}</th></tr>{rows}</table>{more}"
         + (f"<h2>{t['photos']}</h2>{photos}" if photos else "")
         + _record_changes(history["record_changes"], t, lang)
         + f'<h2>{t["exports"]}</h2><p><a href="/api/projects/{pid}">GeoJSON</a> · '

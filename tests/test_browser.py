@@ -685,3 +685,26 @@ def test_search_says_what_a_unit_is_and_of_which_boundaries(watched, live_server
     units = [r for r in said if "01/07/2025" in r]
     assert len(units) >= 2 and len(set(units)) == len(units), said  # no two read the same
     assert any("trước 01/07/2025" in r for r in units) and any("từ 01/07/2025" in r for r in units), said
+
+
+def test_a_projects_page_fits_a_phone_its_reports_a_block_each(browser, live_server, sample_engine):
+    """On a phone the project's facts were cut at the screen's edge (a file's name too long to wrap), and its reports
+    were five columns: the note a ribbon a word wide, the source off the screen. The page is as wide as the screen;
+    each report's note runs across it under its day."""
+    with sample_engine.connect() as connection:
+        project = connection.execute(text("SELECT id FROM project WHERE code = 'BL-13.3-CHAU-HUNG'")).scalar_one()
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page.goto(f"{live_server}/projects/{project}?lang=vi", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    widths = page.evaluate(
+        """() => [...document.querySelectorAll('.georeg-page table')].map((t) => t.scrollWidth - t.clientWidth)"""
+    )
+    assert widths and max(widths) <= 1, widths  # no table scrolls sideways
+    notes = page.evaluate(
+        """() => [...document.querySelectorAll('table.status-history tr')].slice(1).map((tr) => {
+            const [day, , , note] = [...tr.cells].map((c) => c.getBoundingClientRect());
+            return {below: note.top >= day.bottom, wide: note.width / tr.getBoundingClientRect().width};
+        })"""
+    )
+    assert notes and all(n["below"] and n["wide"] > 0.9 for n in notes), notes
+    page.close()

@@ -17,6 +17,7 @@ VN-2000 output uses geo.coordinates.from_wgs84 (the official Decision 05/2007 sh
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import warnings
 import zipfile
@@ -44,6 +45,7 @@ from geo.queries.features import feature_collection
 from geo.said import SaidError, fill
 from geo.sources_field import sources_text
 from geo.status_history import ALIVE_AS_OF, LATEST_IS_DEMO, STATE_AS_OF
+from geo.text_encoding.names import fold
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, labels
 
 FORMATS = ("gpkg", "shp", "geojson", "csv")
@@ -161,12 +163,20 @@ class Exported:
     cut: dict[str, int] = field(default_factory=dict)
     epsg: int | None = 4326  # its CRS's code (a download's name says it when it is not WGS 84)
 
-    def named(self, layer: str, as_of: date | None, suffix: str) -> str:
-        """The file's name for a download: the layer, the day its statuses are of, its CRS when not WGS 84
-        (``projects_epsg9209.gpkg``: two exports of one layer no longer overwrite each other)."""
+    def named(self, layer: str, as_of: date | None, suffix: str, filters: dict[str, list[str]] | None = None) -> str:
+        """The file's name for a download: the layer, its filters, the day its statuses are of, its CRS when not
+        WGS 84 (``projects_kind-sluice_epsg9209.gpkg``: two exports of one layer no longer overwrite each other)."""
+        chosen = "".join(
+            f"_{name}-{'-'.join(_file_word(v) for v in values)}" for name, values in (filters or {}).items() if values
+        )[:120]
         day = f"_as_of_{as_of.isoformat()}" if as_of else ""
         crs = f"_epsg{self.epsg}" if self.epsg != 4326 else ""
-        return f"{layer}{day}{crs}{suffix}"
+        return f"{layer}{chosen}{day}{crs}{suffix}"
+
+
+def _file_word(value: str) -> str:
+    """A filter's value as a file's name may hold it: "148/QĐ-UBND" -> "148-qd-ubnd"."""
+    return re.sub(r"[^a-z0-9._]+", "-", fold(value)).strip("-")
 
 
 def export_layer(

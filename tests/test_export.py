@@ -142,6 +142,9 @@ def test_the_projects_export_takes_the_maps_filters_and_holds_every_project_they
     codes = sorted(f["properties"]["code"] for f in geojson.json()["features"])
     assert codes == sorted(expected) and 0 < len(codes) < every
     gpkg = client.get("/api/exports/projects.gpkg", params=params)
+    # named by its filters: a filtered download no longer overwrites the whole layer's in Downloads
+    named = 'filename="projects_kind-sea_dyke-wind_farm_plan-1099-qd-ubnd_province-84.gpkg"'
+    assert named in gpkg.headers["content-disposition"], gpkg.headers["content-disposition"]
     with tempfile.NamedTemporaryFile(suffix=".gpkg") as written:
         written.write(gpkg.content)
         written.flush()

@@ -57,7 +57,7 @@ def export(
     return FileResponse(
         path,
         media_type=MEDIA_TYPES[fmt],
-        filename=exported.named(layer, as_of, SUFFIXES[fmt]),
+        filename=exported.named(layer, as_of, SUFFIXES[fmt], filters),
         headers={CUT_HEADER: ", ".join(f"{f}={n}" for f, n in exported.cut.items())} if exported.cut else None,
         background=BackgroundTask(path.unlink, missing_ok=True),
     )

@@ -209,7 +209,9 @@ NAMES_WRITTEN = """(wanted) => {
 
 
 def _no_two_names_overlap(page) -> None:
-    """The names' drawn text (wide capitals included) does not overlap."""
+    """The names' drawn text (wide capitals included) does not overlap, nor run off the map's edges (on a phone
+    "…NH CÀ MAU" was cut at the left)."""
+    width = page.evaluate("() => document.querySelector('.folium-map').getBoundingClientRect().width")
     boxes = page.evaluate(
         "() => [...document.querySelectorAll('.georeg-name')].map((n) => { const r = n.getBoundingClientRect();"
         " return { x: r.x, y: r.y, width: Math.max(r.width, n.scrollWidth), height: r.height, text: n.textContent }; })"
@@ -219,6 +221,8 @@ def _no_two_names_overlap(page) -> None:
             overlap_x = min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"])
             overlap_y = min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"])
             assert overlap_x <= 1 or overlap_y <= 1, f"{a['text']} and {b['text']} overlap"
+    cut = [b["text"] for b in boxes if b["x"] < 0 or b["x"] + b["width"] > width + 1]
+    assert not cut, f"names cut at the map's edge: {cut}"
 
 
 def test_the_sea_dyke_is_visible_at_zoom_11(browser, live_server, sample_engine):

@@ -37,6 +37,7 @@ from geo.queries.unit_summary import UnitNotFound
 from geo.retirement import RetirementError
 from geo.said import Said, SaidError
 from geo.status_reports import ReportRefused
+from geo.vi_format import local_number
 from layers.sources import LayerNotFound, LayerQueryError
 from maps.error_page import error_page as registry_error_page
 from maps.map_export import ExportRequestError
@@ -235,11 +236,20 @@ async def _invalid_request(request: Request, error: RequestValidationError) -> R
 
 def _in_vietnamese(error: dict[str, Any]) -> dict[str, Any]:
     template = VALIDATION_VI.get(error.get("type", ""))
-    blanks = {k: v.replace(" or ", " hoặc ") if isinstance(v, str) else v for k, v in error.get("ctx", {}).items()}
+    blanks = {k: _vi_blank(v) for k, v in error.get("ctx", {}).items()}
     try:
         return error | {"msg": template.format(**blanks)} if template else error
     except (KeyError, IndexError):  # a blank pydantic did not fill
         return error
+
+
+def _vi_blank(value: Any) -> Any:
+    """A blank of pydantic's message as Vietnamese writes it: "100" and "0,5" (it wrote "100.0"), "a hoặc b"."""
+    if isinstance(value, str):
+        return value.replace(" or ", " hoặc ")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return local_number(value, "vi", 6)
+    return value
 
 
 async def _report_refused(request: Request, refused: ReportRefused) -> JSONResponse:

@@ -112,6 +112,16 @@ def test_a_report_is_of_a_day_up_to_today_in_vietnam_and_the_page_shows_reports_
     assert rows and rows[0] != "1 Jan 2019" and "1 Jan 2019" in rows, rows  # latest day first
 
 
+def test_a_percent_out_of_range_is_refused_naming_the_field_with_the_bound_written_in_vietnamese(
+    reporting, reporting_client
+):
+    headers = reporting.headers("sct", **{"Accept-Language": "vi"})
+    refused = _report(reporting_client, SUBSTATION_LONG_DUC, headers, percent="150")
+    assert refused.status_code == 422
+    [error] = refused.json()["detail"]
+    assert error["loc"][-1] == "percent" and error["msg"] == "phải nhỏ hơn hoặc bằng 100", error  # it said "100.0"
+
+
 def test_a_stale_if_match_gets_412_with_the_current_state_and_changes_nothing(reporting, reporting_client):
     current = _history(reporting_client, SUBSTATION_LONG_DUC)["version"]
     assert _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct")).status_code == 201

@@ -425,6 +425,7 @@ def submission_dict(session: Session, row: Submission) -> dict[str, Any]:
         "updated_at",
     )
     return {k: getattr(row, k) for k in keys} | {
+        "written_by": known_as(session, row.created_by) if row.created_by else None,
         "action": action.code,
         "action_title": action.title_vi,
         "agency": agency.code,

@@ -181,7 +181,7 @@ function reportText(submission) {
 function openReview(duty, submission) {
   reviewing = submission;
   $("reviewing").textContent = `${duty.action} — ${EN ? duty.title_en : duty.title_vi}`;
-  const sent = T.sent_by.replace("{day}", dateAsWritten(submission.submitted_at, LANG)).replace("{who}", submission.created_by || "—");
+  const sent = T.sent_by.replace("{day}", dateAsWritten(submission.submitted_at, LANG)).replace("{who}", submission.written_by || "—");
   $("review-by").textContent = `${T.statuses[submission.status]} · ${T.version} ${submission.version} · ${sent}`;
   $("review-text").replaceChildren(...reportText(submission));
   // a report sent again after a return: the reviewer checks it against what was asked (a trial's had only the new text)

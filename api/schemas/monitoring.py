@@ -205,6 +205,7 @@ class SubmissionOut(Schema):
     reason: str | None
     review_comment: str | None
     created_by: str | None
+    written_by: str | None = Field(description="who wrote it, as colleagues know them: 'Lê Văn Cường (lead_t)'")
     created_at: datetime
     submitted_at: datetime | None
     accepted_at: datetime | None

@@ -219,6 +219,16 @@ def test_the_focal_department_returns_a_report_it_has_read_with_its_comment(brow
     in_vietnam = datetime.fromisoformat(sent).astimezone(timezone(timedelta(hours=7)))
     sent_on = f"{in_vietnam.day} {in_vietnam:%b %Y}"  # as the English pages write a day
     expect(page.locator("#review-by")).to_contain_text(f"sent {sent_on}, written by tv_stnmt")
+    # the author as colleagues know them, once the account has a name (the login alone read as a code)
+    named = {"display_name": "Lê Văn Cường"}
+    assert client.patch("/api/accounts/tv_stnmt", json=named, headers=monitoring.headers("admin")).is_success
+    try:
+        page.locator("#show").tap()
+        page.locator("#owed tr", has_text="A9").get_by_role("button", name="Read and review").tap(timeout=10_000)
+        expect(page.locator("#review-by")).to_contain_text("written by Lê Văn Cường (tv_stnmt)")
+    finally:
+        unnamed = {"display_name": None}
+        client.patch("/api/accounts/tv_stnmt", json=unnamed, headers=monitoring.headers("admin"))
     page.fill("#return-comment", "Thiếu số liệu cấp xã")
     page.locator("#do-return").tap()
     expect(page.locator("#owed tr", has_text="A9")).to_contain_text("Thiếu số liệu cấp xã", timeout=10_000)

@@ -54,6 +54,9 @@ ACTION_COLUMNS = (
     ("obstacles", "Khó khăn, vướng mắc"),
     ("proposals", "Đề xuất giải pháp"),
 )
+#: What a report says of a plan that sets no quantitative targets (Trà Vinh's 1099/QĐ-UBND), where its indicators'
+#: table would be.
+NO_TARGETS = "Kế hoạch không đặt chỉ tiêu định lượng."
 INDICATOR_COLUMNS = (
     ("name_vi", "Chỉ tiêu"),
     ("unit", "Đơn vị tính"),

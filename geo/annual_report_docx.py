@@ -21,7 +21,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from geo.annual_report import AnnualReport
+from geo.annual_report import NO_TARGETS, AnnualReport
 from geo.vi_format import vi_date, vi_long_date, vi_number
 
 FONT = "Times New Roman"
@@ -161,7 +161,7 @@ def _narrative(document: Document, report: AnnualReport) -> None:
 def _indicators(document: Document, report: AnnualReport) -> None:
     _body(document, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True)
     if not report.indicators:
-        _body(document, "Kế hoạch không đặt chỉ tiêu định lượng.")
+        _body(document, NO_TARGETS)
     else:
         _table(document, INDICATOR_TABLE, [row | {"target": _target(row)} for row in report.indicators])
     _body(document, f"Các chỉ số tính từ cơ sở dữ liệu dự án (tính đến {vi_date(report.year_end)}):")

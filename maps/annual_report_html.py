@@ -11,6 +11,7 @@ from geo.annual_report import (
     ACTION_COLUMNS,
     COMPUTED_COLUMNS,
     INDICATOR_COLUMNS,
+    NO_TARGETS,
     PROJECT_COLUMNS,
     AnnualReport,
     heading,
@@ -32,7 +33,7 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
         "<h2>Nhiệm vụ / Actions</h2>",
         _table(ACTION_COLUMNS, report.actions),
         "<h2>Chỉ tiêu / Indicators</h2>",
-        _table(INDICATOR_COLUMNS, report.indicators),
+        _table(INDICATOR_COLUMNS, report.indicators, none=f"{NO_TARGETS} / The plan sets no quantitative targets."),
         "<h2>Chỉ số tính từ cơ sở dữ liệu / Computed indicators</h2>",
         _table(COMPUTED_COLUMNS, report.computed),
         "<h2>Dự án / Projects</h2>",
@@ -50,7 +51,10 @@ def _e(value: object) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def _table(columns, rows, keys=None, header: bool = True) -> str:
+def _table(columns, rows, keys=None, header: bool = True, none: str = "Không có / None.") -> str:
+    """The rows under their columns' names; ``none`` said where there are no rows (not the names over nothing)."""
+    if not rows:
+        return f"<p>{_e(none)}</p>"
     keys = keys or [key for key, _ in columns]
     head = "<tr>" + "".join(f"<th>{_e(label)}</th>" for _, label in columns) + "</tr>" if header else ""
     body = "".join("<tr>" + "".join(f"<td>{_e(row[k])}</td>" for k in keys) + "</tr>" for row in rows)

@@ -86,6 +86,12 @@ def test_the_html_report_carries_its_printed_map_and_opens_from_disk(client, bro
     opened.close()
 
 
+def test_the_html_report_of_a_plan_without_targets_says_so_not_an_empty_table(client):
+    page = client.get("/api/reports/annual", params={"plan": "1099/QĐ-UBND", "year": YEAR, "format": "html"}).text
+    indicators = page.split("<h2>Chỉ tiêu / Indicators</h2>")[1].split("<h2>")[0]
+    assert indicators == "<p>Kế hoạch không đặt chỉ tiêu định lượng. / The plan sets no quantitative targets.</p>"
+
+
 def test_an_unknown_plan_is_refused(client):
     bad = client.get("/api/reports/annual", params={"plan": "0/XX", "year": YEAR})
     assert bad.status_code == 422 and PLAN in bad.text

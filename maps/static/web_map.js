@@ -636,8 +636,8 @@
       } else if (w + 8 <= width) {  // a unit's name within the map's edges: on a phone "…NH CÀ MAU" was cut off
         offset = Math.min(Math.max(offset, 4 - at.x), width - 4 - at.x - w);
       }
-      var free = function (rise) {  // with a little room above and below: two names stacked read as one
-        var box = [at.x + offset - 2, at.y + rise - h / 2 - 1, at.x + offset + w + 2, at.y + rise + h / 2 + 1];
+      var free = function (rise) {
+        var box = [at.x + offset - 2, at.y + rise - h / 2, at.x + offset + w + 2, at.y + rise + h / 2];
         return taken.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; })
           ? null : box;
       };

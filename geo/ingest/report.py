@@ -11,7 +11,7 @@ from geo.vi_format import local_number
 
 MAX_LISTED = 1000  # problems listed one by one; beyond that they are counted
 FEATURES_NAMED = 10  # features a problem found in many names; the others are counted
-CODES_NAMED = 3  # a problem of up to this many features names their codes too (not "code X, value X")
+CODES_NAMED = 3  # a problem of up to this many features names their codes too
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,9 @@ class Problem:
     also: tuple[int, ...] = ()
     count: int = 1
     rows: tuple[int, ...] = ()  # a CSV sheet's rows of ``index`` and ``also``, as a spreadsheet numbers them
-    codes: tuple[str, ...] = ()  # the codes of ``index`` and ``also`` (those with one): "feature 18" alone was taken
-    # for VL-CONG-18 by a trial's officer, who moved the wrong sluice
+    # the codes of ``index`` and ``also`` (those with one) while the problem is of at most CODES_NAMED features:
+    # "feature 18" alone was taken for VL-CONG-18 by a trial's officer, who moved the wrong sluice
+    codes: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return self.text("en")
@@ -53,7 +54,7 @@ class Problem:
                 rows = ", ".join(str(r) for r in self.rows)
                 where[-1] = f"{words['row'] if one else words['rows']} {rows} ({where[-1]})"
             where[-1] += and_more(local_number(more, lang, 0)).text(lang) if more else ""
-        if self.codes and self.count <= CODES_NAMED and (self.value is None or set(self.codes) != {self.value}):
+        if self.codes and (self.value is None or set(self.codes) != {self.value}):  # not "code X, value X"
             where.append(f"{words['code' if len(self.codes) == 1 else 'codes']} {', '.join(self.codes)}")
         if self.field:
             where.append(f"{words['field']} {self.field}")
@@ -80,6 +81,7 @@ class Problem:
             return replace(self, count=self.count + 1)
         rows = self.rows + (row,) if row is not None else self.rows
         codes = self.codes + (code,) if code else self.codes
+        codes = codes if self.count < CODES_NAMED else ()  # more features: their numbers alone
         return replace(self, also=self.also + (index,), rows=rows, codes=codes, count=self.count + 1)
 
 

@@ -409,12 +409,42 @@ def test_a_report_whose_answer_was_lost_is_found_recorded_when_the_form_opens_ag
     problems += watch(page)
     _opened(page, reporting_server, reporting)
     page.locator("#drafts button.draft").tap()
-    page.locator("#message.ok").filter(has_text="đã được ghi nhận").wait_for(timeout=10_000)
+    expect(page.locator("#message")).to_contain_text("đã được ghi nhận", timeout=15_000)
     expect(page.locator("#drafts")).to_be_hidden()
     expect(page.locator("#send")).to_be_disabled()
     ours = [e for e in _state(reporting_server, 13)["history"] if e["note_vi"] == "Đã kéo dây xong"]
     assert len(ours) == 1
     assert [p for p in problems if "ERR_FAILED" not in p and "Failed to fetch" not in p] == []
+    context.close()
+
+
+def test_a_report_sent_as_its_page_was_closed_is_found_recorded_when_the_form_opens_again(
+    browser, reporting, reporting_server
+):
+    """An officer tapped Send where the signal was weak and closed the tab before any answer came: the page never
+    learnt the report had gone, and kept it as a draft not sent. Opened again, the form finds it in the history."""
+    context, page, problems = _page(browser, reporting_server)
+    _chosen(page, reporting_server, reporting)
+    page.route("**/api/projects/13/status", lambda route: route.fetch())  # recorded; the page waits on, then is closed
+    page.fill("#note", "Đã lắp xong tủ điện")
+    page.locator("#send").tap()
+    for _ in range(75):  # the route's handler runs while Playwright is waited on
+        if "Đã lắp xong tủ điện" in [e["note_vi"] for e in _state(reporting_server, 13)["history"]]:
+            break
+        page.wait_for_timeout(200)
+    else:
+        raise AssertionError("the report never reached the server")
+    page.close()
+
+    page = context.new_page()
+    problems += watch(page)
+    _opened(page, reporting_server, reporting)
+    page.locator("#drafts button.draft").tap()
+    expect(page.locator("#message")).to_contain_text("đã được ghi nhận", timeout=15_000)
+    expect(page.locator("#send")).to_be_disabled()
+    ours = [e for e in _state(reporting_server, 13)["history"] if e["note_vi"] == "Đã lắp xong tủ điện"]
+    assert len(ours) == 1
+    assert problems == []
     context.close()
 
 

@@ -11,7 +11,7 @@ import re
 
 from geo.ingest.messages import said
 from geo.said import SaidError
-from geo.text_encoding import fold, map_column
+from geo.text_encoding import column_key, fold, map_column
 
 #: Bytes a shapefile's (dBASE) text field holds, in its UTF-8: GDAL cuts a longer text there, at a character's
 #: start, so a cut Vietnamese text (2-3 bytes a letter with its marks) ends within its last few bytes.
@@ -97,13 +97,9 @@ EXTRA_COLUMN_NAMES: dict[str, str] = {
 }
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
-
-
 def field_of(column: str, fields: tuple[str, ...]) -> str | None:
     """The registry field among ``fields`` that ``column`` names, or None."""
-    key = _key(column)
+    key = column_key(column)
     short = {v: k for k, v in SHAPEFILE_NAMES.items()}
     for candidate in (key if key in fields else None, short.get(key), EXTRA_COLUMN_NAMES.get(key), map_column(column)):
         if candidate in fields:

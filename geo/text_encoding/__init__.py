@@ -42,13 +42,14 @@ and ``names`` (folding, column names).
 
 from geo.text_encoding.codecs import ENCODINGS, TCVN3_TABLE, decode, encode, recover_latin1
 from geo.text_encoding.detection import EncodingDecision, detect
-from geo.text_encoding.names import VIETNAMESE_COLUMN_NAMES, fold, map_column
+from geo.text_encoding.names import VIETNAMESE_COLUMN_NAMES, column_key, fold, map_column
 
 __all__ = [
     "ENCODINGS",
     "TCVN3_TABLE",
     "VIETNAMESE_COLUMN_NAMES",
     "EncodingDecision",
+    "column_key",
     "decode",
     "detect",
     "encode",

@@ -65,12 +65,12 @@ _DBF_NAME_LENGTH = 10  # DBF field names are cut to 10 bytes ("NAM_HOAN_T")
 
 def map_column(name: str) -> str | None:
     """The registry field for a source column name ("Tên dự án", "KINH_DO", "NAM_HOAN_T"), or None."""
-    key = _column_key(name)
+    key = column_key(name)
     field = VIETNAMESE_COLUMN_NAMES.get(key) or VIETNAMESE_COLUMN_NAMES.get(key.replace("_", ""))
     if field is None and (with_unit := _WITH_UNIT.fullmatch(name)):
         named, unit = with_unit.groups()
         field = map_column(named)
-        if field in _COLUMN_UNITS and _column_key(unit) not in _COLUMN_UNITS[field]:
+        if field in _COLUMN_UNITS and column_key(unit) not in _COLUMN_UNITS[field]:
             field = None
     if field is None and len(name.strip()) == _DBF_NAME_LENGTH:
         fields = {f for k, f in VIETNAMESE_COLUMN_NAMES.items() if k.startswith(key)}
@@ -78,5 +78,6 @@ def map_column(name: str) -> str | None:
     return field
 
 
-def _column_key(name: str) -> str:
+def column_key(name: str) -> str:
+    """A column name as matched: folded, words joined by "_" ("Tên dự án" -> "ten_du_an")."""
     return re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")

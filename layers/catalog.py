@@ -150,6 +150,22 @@ class Layer:
         }
 
 
+def _in_words(code: str, field: str, terms: tuple[Term, ...]) -> str:
+    """The columns ``<field>_vi`` and ``<field>_en``: the vocabulary's label of the code in ``code``, as the exports
+    write them beside it (geo.layer_export), so that QGIS labels and styles an OGC layer in words as well. A CASE
+    rather than a JSON literal: the sources are format strings to some of their readers, which braces would break."""
+
+    def quoted(label: str) -> str:
+        return "'" + label.replace("'", "''") + "'"
+
+    return ", ".join(
+        f"CASE {code} "
+        + " ".join(f"WHEN {quoted(t.code)} THEN {quoted(getattr(t, lang))}" for t in terms)
+        + f" END AS {field}_{lang}"
+        for lang in ("vi", "en")
+    )
+
+
 def projects_source(as_of: bool, located_only: bool = True) -> str:
     """The projects as they are now, or (``as_of``) as of the date bound to ``:as_of``: each project's latest status
     event reported on or before it; projects with no event by then, or retired by then, are left out. Projects with
@@ -161,7 +177,8 @@ def projects_source(as_of: bool, located_only: bool = True) -> str:
                {state}.status_date, p.province_code, pl.code AS plan, pa.code AS plan_action, ag.code AS agency,
                p.location_precision, p.capacity_value, p.capacity_unit, p.start_year, p.end_year,
                p.budget_vnd_billion, p.funding_source, p.description_vi, p.description_en, p.location_note_vi,
-               p.location_note_en, ST_Dimension(p.geom) AS dimension
+               p.location_note_en, ST_Dimension(p.geom) AS dimension, {_in_words("p.kind", "kind", PROJECT_KINDS)},
+               {_in_words(f"{state}.status", "status", PROJECT_STATUSES)}
         FROM project p{STATE_AS_OF if as_of else ""}
         LEFT JOIN plan pl ON pl.id = p.plan_id
         LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
@@ -209,6 +226,10 @@ PROJECTS = Layer(
         Field("location_note_vi", "Ghi chú vị trí", "Location note (vi)", in_tiles=False),
         Field("location_note_en", "Ghi chú vị trí (en)", "Location note", in_tiles=False),
         Field("dimension", "Số chiều hình học (0 điểm, 1 tuyến, 2 vùng)", "Geometry dimension (0, 1, 2)", "integer"),
+        Field("kind_vi", "Loại (tiếng Việt)", "Kind (Vietnamese)", in_tiles=False),
+        Field("kind_en", "Loại (tiếng Anh)", "Kind (English)", in_tiles=False),
+        Field("status_vi", "Tình trạng (tiếng Việt)", "Status (Vietnamese)", in_tiles=False),
+        Field("status_en", "Tình trạng (tiếng Anh)", "Status (English)", in_tiles=False),
     ),
     filters={
         "kind": "kind",

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.coordinates import from_wgs84
+from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import LAYERS
 from layers.collections import collections
 
@@ -138,6 +139,25 @@ def test_gdal_reads_every_collection_with_its_type_and_count(live_server, sample
         assert len(copied["features"]) == expected, collection.id
     typed = _gdal("ogrinfo", "-ro", "-so", endpoint, "projects_polygons")
     assert "start_year: Integer" in typed and "status_date: Date" in typed and "percent: Real" in typed
+
+
+@GDAL
+def test_gdal_gets_each_projects_kind_and_status_in_words_and_filters_by_them(live_server, sample_engine):
+    """A trial's GIS officer styled an OGC layer in QGIS by kind and got "wind_farm": the exports have the words
+    ("Điện gió") beside the codes, the OGC collections had not. Now they do, in both languages, and filter by them."""
+    endpoint = f"OAPIF:{live_server}/ogc"
+    copied = json.loads(_gdal("ogr2ogr", "-f", "GeoJSON", "/vsistdout/", endpoint, "projects"))["features"]
+    kinds, statuses = ({t.code: t for t in terms} for terms in (PROJECT_KINDS, PROJECT_STATUSES))
+    for feature in copied:
+        p = feature["properties"]
+        assert (p["kind_vi"], p["kind_en"]) == (kinds[p["kind"]].vi, kinds[p["kind"]].en), p["code"]
+        assert (p["status_vi"], p["status_en"]) == (statuses[p["status"]].vi, statuses[p["status"]].en), p["code"]
+    wind = _gdal("ogrinfo", "-ro", "-al", "-q", endpoint, "projects_points", "-where", "kind_vi = 'Điện gió'")
+    expected = _count(
+        sample_engine,
+        "SELECT count(*) FROM project WHERE retired_at IS NULL AND kind = 'wind_farm' AND ST_Dimension(geom) = 0",
+    )
+    assert len(re.findall(r"^OGRFeature\(projects_points\)", wind, re.MULTILINE)) == expected > 0
 
 
 def _items_requests(debug: str) -> list[str]:

@@ -13,18 +13,17 @@ from sqlalchemy.orm import Session
 from geo import audit
 from geo.accounts import known_as
 from geo.agencies import duty_holder
-from geo.models import Account, Agency, PlanAction, PlanActionAgency
+from geo.models import Account, Agency, PlanAction, PlanActionAgency, assignment_holds_in_year
 from geo.submissions import SubmissionRefused, due_date, find_plan, is_focal
 
-_ACTIONS = """
+_ACTIONS = f"""
 SELECT pa.code, pa.title_vi, pa.title_en, parent.code AS parent,
        COALESCE(json_agg(json_build_object('id', a.id, 'role', paa.role, 'code', a.code, 'name_vi', a.name_vi,
                 'name_en', a.name_en, 'assigned_by', paa.assigned_by) ORDER BY paa.role, a.code)
                 FILTER (WHERE a.id IS NOT NULL), '[]') AS agencies
 FROM plan_action pa JOIN plan pl ON pl.id = pa.plan_id AND pl.code = :plan
 LEFT JOIN plan_action parent ON parent.id = pa.parent_id
-LEFT JOIN plan_action_agency paa ON paa.plan_action_id = pa.id
-     AND paa.from_year <= :year AND (paa.to_year IS NULL OR paa.to_year >= :year)
+LEFT JOIN plan_action_agency paa ON paa.plan_action_id = pa.id AND {assignment_holds_in_year("paa")}
 LEFT JOIN agency a ON a.id = paa.agency_id
 GROUP BY pa.id, parent.code ORDER BY pa.id
 """
@@ -124,11 +123,7 @@ def assign(
 def _unchanged_since(session: Session, action: PlanAction, was: tuple[list[str], list[str]], year: int) -> None:
     """Refuse (409) when the action's lead or partners in ``year`` are not ``was`` any more, naming who assigned
     them."""
-    holding = (
-        PlanActionAgency.plan_action_id == action.id,
-        PlanActionAgency.from_year <= year,
-        or_(PlanActionAgency.to_year.is_(None), PlanActionAgency.to_year >= year),
-    )
+    holding = (PlanActionAgency.plan_action_id == action.id, PlanActionAgency.holds_in(year))
     now = {
         role: sorted(
             session.scalars(

@@ -28,7 +28,7 @@ from geo.agencies import duty_holder
 from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_year
-from geo.models import AdminUnit, Agency, Plan
+from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
 from geo.vi_format import vi_date, vi_number
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, labels
@@ -88,7 +88,7 @@ PROJECT_COLUMNS = (
     ("reported_at", "Ngày báo cáo gần nhất"),
 )
 
-_ACTION_ROWS = """
+_ACTION_ROWS = f"""
 WITH state AS (
     SELECT DISTINCT ON (e.project_id) e.project_id, e.status, e.percent FROM status_event e
     WHERE e.reported_at <= :year_end ORDER BY e.project_id, e.reported_at DESC, e.version DESC
@@ -107,7 +107,7 @@ WITH state AS (
     LEFT JOIN LATERAL (
         SELECT a.code, a.name_vi FROM agency a
         LEFT JOIN plan_action_agency paa ON paa.agency_id = a.id AND paa.role = 'lead'
-             AND paa.from_year <= :year AND (paa.to_year IS NULL OR paa.to_year >= :year)
+             AND {assignment_holds_in_year("paa")}
         WHERE a.id = p.lead_agency_id OR paa.plan_action_id = p.plan_action_id OR paa.plan_action_id = pa.parent_id
         ORDER BY a.id = p.lead_agency_id DESC, paa.plan_action_id = p.plan_action_id DESC, a.code LIMIT 1
     ) ag ON TRUE

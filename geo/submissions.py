@@ -25,7 +25,17 @@ from geo import audit
 from geo.accounts import known_as
 from geo.agencies import duty_holder
 from geo.indicator_values import ValueRefused
-from geo.models import Account, Agency, AuditLogEntry, IndicatorValue, Plan, PlanAction, Project, Submission
+from geo.models import (
+    Account,
+    Agency,
+    AuditLogEntry,
+    IndicatorValue,
+    Plan,
+    PlanAction,
+    Project,
+    Submission,
+    assignment_holds_in_year,
+)
 from geo.vi_format import local_moment
 from geo.vietnam_day import vietnam_today
 from geo.vocab import SUBMISSION_STATUSES, labels
@@ -35,10 +45,10 @@ FIELDS = ("results", "obstacles", "proposals", "project_ids", "value_ids")
 
 # Lead agencies of each action of a plan in a reporting year: its own, else its task group's (as the yearly report
 # routes them).
-_LEADS = """
+_LEADS = f"""
 WITH lead AS (
     SELECT plan_action_id, agency_id FROM plan_action_agency
-    WHERE role = 'lead' AND from_year <= :year AND (to_year IS NULL OR to_year >= :year)
+    WHERE role = 'lead' AND {assignment_holds_in_year("plan_action_agency")}
 )
 SELECT pa.id AS action_id, pa.code AS action, pa.title_vi, pa.title_en, l.agency_id
 FROM plan_action pa JOIN plan pl ON pl.id = pa.plan_id AND pl.code = :plan

@@ -16,6 +16,7 @@ from geo.models.plans import (
     PlanAction,
     PlanActionAgency,
     Submission,
+    assignment_holds_in_year,
 )
 from geo.models.project_unit_shares import ProjectShareQueue, ProjectUnitShare
 from geo.models.projects import Project, ProjectAgency, StatusEvent, StatusPhoto
@@ -43,6 +44,7 @@ __all__ = [
     "Plan",
     "PlanAction",
     "PlanActionAgency",
+    "assignment_holds_in_year",
     "Project",
     "ProjectAgency",
     "ProjectShareQueue",

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     ARRAY,
     CheckConstraint,
+    ColumnElement,
     Date,
     DateTime,
     Float,
@@ -18,7 +19,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
     func,
+    or_,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -116,6 +119,17 @@ class PlanActionAgency(Base):
     )
     to_year: Mapped[int | None] = mapped_column(Integer)
     assigned_by: Mapped[str | None] = mapped_column(String(200), doc="None: as written in the plan's data")
+
+    @classmethod
+    def holds_in(cls, year: int) -> ColumnElement[bool]:
+        """The assignments holding in the reporting year ``year`` (as :func:`assignment_holds_in_year`)."""
+        return and_(cls.from_year <= year, or_(cls.to_year.is_(None), cls.to_year >= year))
+
+
+def assignment_holds_in_year(alias: str) -> str:
+    """SQL: the assignment (a ``plan_action_agency`` row named ``alias``) holds in the reporting year bound to
+    ``:year``: assigned from it or before, not closed before it."""
+    return f"{alias}.from_year <= :year AND ({alias}.to_year IS NULL OR {alias}.to_year >= :year)"
 
 
 class Indicator(Base):

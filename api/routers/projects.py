@@ -104,10 +104,14 @@ def near(
     response_model=ProjectWithHistory,
     summary="One project with its status history (a retired one too)",
 )
-def read_project(project_id: ProjectId, session: SessionDep) -> dict[str, Any]:
+def read_project(project_id: ProjectId, session: SessionDep, caller: KnownCaller) -> dict[str, Any]:
+    """With a token or the browser session, says whether the caller may report on it (``may_report``), as the field
+    form shows for a project chosen from afar (from a map's popup)."""
     project = get_project(session, project_id)
     if project is None:
         raise HTTPException(404, f"No project with id {project_id}. List them at /api/projects.")
+    if caller is not None:
+        project["properties"]["may_report"] = project_id in changeable(session, caller, [project_id])
     return project
 
 

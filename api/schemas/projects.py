@@ -66,6 +66,9 @@ class ProjectFeature(Feature):
 
 class ProjectWithHistoryProperties(ProjectProperties):
     history: list[StatusStep]
+    may_report: bool | None = Field(
+        None, description="whether the caller (token or browser session) may report on it; absent without either"
+    )
 
 
 class ProjectWithHistory(ProjectFeature):

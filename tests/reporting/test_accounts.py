@@ -254,6 +254,13 @@ def test_projects_near_say_which_the_caller_may_report_on(reporting, reporting_c
     assert dykes[SEA_DYKE_2] is True and dykes[WIND_DONG_HAI_1] is False
     assert set(marks({}).values()) == {None} == set(marks({"Authorization": "Bearer grt_wrong"}).values())
 
+    def mark(headers):  # one project, as the form reads one chosen from afar (a map's popup)
+        answer = reporting_client.get(f"/api/projects/{WIND_DONG_HAI_1}", headers=headers)
+        assert answer.status_code == 200
+        return answer.json()["properties"].get("may_report")
+
+    assert (mark(reporting.headers("dykes")), mark(reporting.headers("sct")), mark({})) == (False, True, None)
+
 
 @pytest.mark.parametrize("half", [("--unit", "29536"), ("--kind", "sea_dyke")])
 def test_units_without_kinds_or_kinds_without_units_are_refused_and_nothing_is_made(georeg, half):

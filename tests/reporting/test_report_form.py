@@ -490,6 +490,25 @@ def test_the_form_opens_with_no_connection_and_lists_the_reports_kept_on_the_pho
     context.close()
 
 
+def test_a_project_opened_from_afar_says_whether_the_account_may_report_on_it(browser, reporting, reporting_server):
+    """A trial's officer opened a project from the map's popup 32 km away: not marked "not in your jurisdiction",
+    Send on, the report typed and then refused. Only the projects near were asked with the account."""
+    context, page, problems = _page(browser, reporting_server, where={"longitude": 105.72, "latitude": 9.29})
+    page.goto(f"{reporting_server}/status-report?lang=en&project=13")
+    page.fill("#token", reporting.tokens["dykes"])  # sea dykes in Đông Hải only
+    page.dispatch_event("#token", "change")
+    expect(page.locator("#message.error")).to_contain_text("This project is outside your account's jurisdiction")
+    expect(page.locator("#send")).to_be_disabled()
+    expect(page.locator("button.project[data-id='13']")).to_contain_text("not in your jurisdiction")
+    page.fill("#token", reporting.tokens["sct"])  # its lead agency's editor, on the same phone
+    page.dispatch_event("#token", "change")
+    expect(page.locator("#send")).to_be_enabled()
+    expect(page.locator("#message")).to_have_text("")
+    expect(page.locator("button.project[data-id='13']")).not_to_contain_text("not in your jurisdiction")
+    assert problems == []
+    context.close()
+
+
 def test_an_officer_sees_which_projects_the_account_may_report_on(browser, reporting, reporting_server):
     """A trial's field officer saw projects marked "not in your jurisdiction" and could not tell what theirs was."""
     context, page, problems = _page(browser, reporting_server)

@@ -168,7 +168,7 @@ def project_page(
         (t["agency"], escape(_in(lang, p["lead_agency_name_vi"], p["lead_agency_name_en"]) or "—")),
         (t["capacity"], escape(f"{local_number(p['capacity_value'], lang)} {p['capacity_unit'] or ''}".strip() or "—")),
         (t["budget"], local_number(p["budget_vnd_billion"], lang, 2, "—")),
-        (t["years"], f"{p['start_year'] or '…'}–{p['end_year'] or '…'}"),
+        (t["years"], _years(p["start_year"], p["end_year"], t)),
         (t["precision"], escape(labels(LOCATION_PRECISIONS, lang).get(p["location_precision"], "—"))),
         (t["location_note"], escape(note or "—")),
         (t["sources"], "<br>".join(escape(source_label(s, lang)) for s in p["sources"] or []) or "—"),
@@ -221,6 +221,16 @@ def project_page(
     key = [(style, kinds.get(p["kind"], p["kind"]))] if project["geometry"] else []
     shapes = [({"type": "FeatureCollection", "features": [feature]}, style)]
     return _page(name, shapes, head, body, lang, context, key)
+
+
+def _years(start: int | None, end: int | None, t: dict[str, str]) -> str:
+    """A project's planned years: "2020–2030", "từ năm 2020", "đến năm 2030", or "—" when the plan gives none (it read
+    "…–…", taken for a fault of the page)."""
+    if start and end:
+        return f"{start}–{end}"
+    if start or end:
+        return t["years_from"].format(start=start) if start else t["years_until"].format(end=end)
+    return "—"
 
 
 def _record_changes(changes: list[dict[str, Any]], t: dict[str, str], lang: str) -> str:

@@ -163,6 +163,27 @@ def test_project_page_shows_facts_history_chart_and_exports(client, sample_engin
     assert client.get("/projects/999999").status_code == 404
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_projects_period_says_the_years_the_plan_gives_and_a_dash_for_none(client, sample_engine, lang):
+    """A trial's planner read "Thời gian: …–…" on most project pages as a fault of the page: most plans give no
+    years. Both years: "2010–2016"; one: from or until it; none: "—", as the page's other facts not given."""
+    period = {"vi": "Thời gian", "en": "Period"}[lang]
+    sought = {
+        "start_year IS NOT NULL AND end_year IS NOT NULL": None,
+        "start_year IS NULL AND end_year IS NOT NULL": {"vi": "đến năm {end}", "en": "until {end}"}[lang],
+        "start_year IS NULL AND end_year IS NULL": "—",
+    }
+    for where, expected in sought.items():
+        found = _rows(sample_engine, f"SELECT id, start_year, end_year FROM project WHERE {where} ORDER BY id LIMIT 1")
+        assert found, where
+        p = found[0]
+        page = client.get(f"/projects/{p['id']}?lang={lang}").text
+        shown = re.search(rf"<th[^>]*>{period}</th>\s*<td[^>]*>([^<]*)</td>", page)
+        assert shown, page
+        want = f"{p['start_year']}–{p['end_year']}" if expected is None else expected.format(end=p["end_year"])
+        assert shown.group(1) == want, where
+
+
 def _chart(page: str, size: str) -> str:
     """The first chart of ``page`` drawn for ``size`` screens ("wide": desktops, "narrow": phones)."""
     return re.search(rf'<svg class="chart {size}".*?</svg>', page, re.S).group(0)

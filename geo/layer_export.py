@@ -166,12 +166,17 @@ class Exported:
     def named(self, layer: str, as_of: date | None, suffix: str, filters: dict[str, list[str]] | None = None) -> str:
         """The file's name for a download: the layer, its filters, the day its statuses are of, its CRS when not
         WGS 84 (``projects_kind-sluice_epsg9209.gpkg``: two exports of one layer no longer overwrite each other)."""
-        chosen = "".join(
-            f"_{name}-{'-'.join(_file_word(v) for v in values)}" for name, values in (filters or {}).items() if values
-        )[:120]
         day = f"_as_of_{as_of.isoformat()}" if as_of else ""
         crs = f"_epsg{self.epsg}" if self.epsg != 4326 else ""
-        return f"{layer}{chosen}{day}{crs}{suffix}"
+        return f"{layer}{filters_named(filters)}{day}{crs}{suffix}"
+
+
+def filters_named(filters: dict[str, list[str]] | None) -> str:
+    """A download's filters as its file's name says them ("_kind-sluice_province-84", at most 120 characters), so
+    that two downloads of one layer, or one map, filtered otherwise do not overwrite each other."""
+    return "".join(
+        f"_{name}-{'-'.join(_file_word(v) for v in values)}" for name, values in (filters or {}).items() if values
+    )[:120]
 
 
 def _file_word(value: str) -> str:

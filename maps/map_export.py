@@ -26,6 +26,7 @@ from shapely.geometry import Point, box, shape
 from sqlalchemy.orm import Session
 
 from geo import vocab
+from geo.layer_export import filters_named
 from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress_geojson
 from geo.queries.map_choices import registry_provinces
 from geo.queries.map_places import share_covered
@@ -229,8 +230,11 @@ class MapExport:
         )
 
     def filename(self, today: date) -> str:
+        """The sheet's file name, with what it is filtered by (two provinces' sheets of one day were one name)."""
         day = (self.as_of or today).isoformat()
-        return f"georeg_{self.what}_{day}_{self.paper}_{self.orientation}.{self.format}"
+        q = self.query
+        chosen = self.filters if self.what == "map" else {"province": q.provinces, "kind": q.kinds, "plan": q.plans}
+        return f"georeg_{self.what}{filters_named(chosen)}_{day}_{self.paper}_{self.orientation}.{self.format}"
 
 
 def export_map(session: Session, request: MapExport, settings: Settings, today: date | None = None) -> bytes:

@@ -111,6 +111,10 @@ def test_progress_of_one_province_keeps_its_units_on_the_figures_and_the_sheet(c
     # the line under the title said "Filters: none (all projects)"; Trà Vinh is out of the frame, so not in the legend
     assert "Bộ lọc — Tỉnh: Bạc Liêu" in words and "Bộ lọc: không" not in words
     assert "Tỉnh khác, không chọn" not in words
+    # a trial's planner downloaded both provinces' sheets of one day under one name: the second overwrote the first
+    assert 'filename="georeg_progress_province-95_' in pdf.headers["content-disposition"]
+    wind = client.get("/map/export", params={"format": "png", "kind": "wind_farm", "province": "84"})
+    assert 'filename="georeg_map_province-84_kind-wind_farm_' in wind.headers["content-disposition"]
 
 
 def test_a_sheet_of_one_province_names_the_registrys_other_left_blank(client, tmp_path):

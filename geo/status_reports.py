@@ -80,7 +80,7 @@ def _contradiction(report: StatusReport) -> ReportRefused | None:
     return None
 
 
-def _far(metres: float) -> Said:
+def distance_as_read(metres: float) -> Said:
     """A distance as a reporter reads it: "850 m", or past a kilometre "29.5 km" ("29,5 km"), not "29,533 m"."""
     if metres < 1000:
         return Said(f"{vi_number(metres, 0)} m", f"{metres:,.0f} m")
@@ -146,13 +146,14 @@ def report_status(
     limit = threshold_m(settings, project.kind)
     beyond = distance is not None and distance > limit
     if beyond and not report.confirm_distance:
+        away, within = distance_as_read(distance), distance_as_read(limit)
         raise ReportRefused(
             "too_far",
-            f"You are {_far(distance).en} from {project.name_en or project.name_vi} ({project.code}); reports on a "
-            f"{project.kind} are expected within {_far(limit).en}. Move closer, or confirm to send it anyway (it will "
+            f"You are {away.en} from {project.name_en or project.name_vi} ({project.code}); reports on a "
+            f"{project.kind} are expected within {within.en}. Move closer, or confirm to send it anyway (it will "
             "be flagged for review).",
-            f"Bạn đang cách {project.name_vi} ({project.code}) {_far(distance).vi}; báo cáo về loại dự án này cần ở "
-            f"trong vòng {_far(limit).vi}. Hãy đến gần hơn, hoặc xác nhận để vẫn gửi (báo cáo sẽ được đánh dấu để "
+            f"Bạn đang cách {project.name_vi} ({project.code}) {away.vi}; báo cáo về loại dự án này cần ở "
+            f"trong vòng {within.vi}. Hãy đến gần hơn, hoặc xác nhận để vẫn gửi (báo cáo sẽ được đánh dấu để "
             "xem xét).",
             distance_m=round(distance, 1),
             threshold_m=limit,

@@ -14,6 +14,7 @@ from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
 from geo.queries.unit_summary import unit_summary
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
+from geo.status_reports import distance_as_read
 from geo.vi_format import local_date, local_moment, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, PROJECTS, SOIL_SALINITY, progress_class
@@ -34,7 +35,7 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page td, .georeg-page th { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left;
   vertical-align: top; }
 .georeg-page .demo { color: #b71c1c; font-weight: bold; } .georeg-page img { max-width: 240px; margin: 4px; }
-.georeg-head nav a { margin-right: 12px; }
+.georeg-head nav a { margin-right: 12px; } .georeg-page a.flag { color: #b71c1c; }
 .georeg-map-key { margin: 0 0 8px; line-height: 22px; }
 .georeg-map-key .key { margin-right: 12px; white-space: nowrap; } .georeg-map-key svg { vertical-align: -2px; }
 @media (max-width: 600px) { .georeg-page { padding: 8px; }
@@ -63,13 +64,25 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
   .georeg-page table.status-history :is(td, th) { border: 0; padding: 1px 4px; overflow-wrap: anywhere; }
   .georeg-page table.status-history :is(td, th):nth-child(n+4) { grid-column: 1 / -1; }
   .georeg-page table.status-history th:nth-child(n+4) { display: none; }  /* the note and source say what they are */
-  .georeg-page table.status-history td:nth-child(5) { color: #555; font-size: 12px; } }
+  .georeg-page table.status-history td:nth-child(5) { color: #555; font-size: 12px; }
+  /* reports sent from afar, a block each: the project and how far, the day and status, then note and source */
+  .georeg-page table.flagged, .georeg-page table.flagged tbody { display: block; background: none; }
+  .georeg-page table.flagged tr { display: grid; grid-template-columns: 1fr 8em; column-gap: 4px;
+    border-bottom: 1px solid #ddd; padding: 3px 0; }
+  .georeg-page table.flagged tr:first-child { display: none; }  /* each cell says what it is */
+  .georeg-page table.flagged td { border: 0; padding: 1px 4px; overflow-wrap: anywhere; }
+  .georeg-page table.flagged td:nth-child(6) { order: 1; } .georeg-page table.flagged td:nth-child(1) { order: 0; }
+  .georeg-page table.flagged td:nth-child(2) { order: 2; } .georeg-page table.flagged td:nth-child(3) { order: 3; }
+  .georeg-page table.flagged td:nth-child(n+4):not(:nth-child(6)) { order: 4; grid-column: 1 / -1; }
+  .georeg-page table.flagged td:nth-child(5) { color: #555; font-size: 12px; } }
 """
 )
 
 
 # A project page lists its newest status reports (and their photos); its chart and the JSON history hold them all.
 HISTORY_LISTED = 50
+# The page of reports sent from afar lists the latest recorded; the API gives more (?limit=).
+FLAGGED_LISTED = 200
 
 
 def _page(
@@ -180,11 +193,10 @@ def project_page(
     points = [(e["reported_at"], e["percent"], STATUS_COLOURS.get(e["status"], "#999")) for e in events]
     listed = events[::-1][:HISTORY_LISTED]  # what happened lately first; the chart shows them all
     rows = "".join(
-        f"<tr><td>{local_date(e['reported_at'], lang)}<br><small>{t['recorded']} "
-        f"{local_moment(e['recorded_at'], lang)}</small></td><td>{escape(statuses.get(e['status'], e['status']))}</td>"
+        f"<tr><td>{_reported_on(e, t, lang)}</td><td>{escape(statuses.get(e['status'], e['status']))}</td>"
         f"<td>{local_number(e['percent'], lang, 1)}</td>"
         f"<td>{escape(_in(lang, e['note_vi'], e['note_en']) or '')}</td>"
-        f"<td>{_reported_by(e, lang)}{' — ' + t['demo'] if e['is_demo'] else ''}</td></tr>"
+        f"<td>{_reported_by(e, lang)}{' — ' + t['demo'] if e['is_demo'] else ''}{_flag(e, t, lang)}</td></tr>"
         for e in listed
     )
     photos = "".join(
@@ -269,6 +281,57 @@ def _value(field: str, value: Any, lang: str) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool) and field not in ("start_year", "end_year"):
         return local_number(value, lang)
     return escape(str(value))
+
+
+def _flag(event: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """A report accepted though sent from afar, marked as the list of them marks it (a trial's reviewer found it
+    nowhere); nothing for another."""
+    if event.get("flag") != "beyond_distance":
+        return ""
+    far = t["flag_far"].format(
+        distance=distance_as_read(event["flag_distance_m"]).text(lang),
+        limit=distance_as_read(event["flag_threshold_m"]).text(lang),
+    )
+    return f'<br><a class="flag" href="/status-reports/flagged?lang={lang}">{escape(far)}</a>'
+
+
+def flagged_reports_page(
+    reports: list[dict[str, Any]], limit: int, lang: str, context: dict[str, Any] | None
+) -> folium.Map:
+    """The reports accepted though sent from afar, newest recorded first, each with its project (linked, drawn on the
+    map) and how far it was sent from."""
+    t = PAGE_TEXT[lang]
+    statuses = labels(PROJECT_STATUSES, lang)
+
+    def far(metres: float) -> str:
+        return distance_as_read(metres).text(lang)
+
+    rows = "".join(
+        f'<tr><td><a href="/projects/{r["project_id"]}?lang={lang}">{escape(_in(lang, r["name_vi"], r["name_en"]))}'
+        f"</a><br><small>{escape(r['code'])}</small></td><td>{_reported_on(r, t, lang)}</td>"
+        f"<td>{escape(statuses.get(r['status'], r['status']))}, {local_number(r['percent'], lang, 1)} %</td>"
+        f"<td>{escape(r['note_vi'] or '')}</td><td>{_reported_by(r, lang)}</td>"
+        f"<td>{far(r['distance_m'])}<br><small>&gt; {far(r['threshold_m'])}</small></td></tr>"
+        for r in reports
+    )
+    head = _nav(lang, "/status-reports/flagged") + f"<h1>{t['flagged_title']}</h1>"
+    table = (
+        f"<table class='flagged'><tr><th>{t['project']}</th><th>{t['date']}</th><th>{t['status']}</th>"
+        f"<th>{t['note']}</th><th>{t['source']}</th><th>{t['distance']}</th></tr>{rows}</table>"
+    )
+    body = f"<p>{t['flagged_intro'].format(limit=local_number(limit, lang))}</p>" + (
+        table if reports else f"<p>{t['flagged_none']}</p>"
+    )
+    style = {"color": "#c62828", "weight": 4, "fillOpacity": 0.4}
+    sites = {r["project_id"]: _feature(r["geometry"], {"name": r["code"]}) for r in reports if r["geometry"]}
+    shapes = [({"type": "FeatureCollection", "features": list(sites.values())}, style)] if sites else []
+    return _page(t["flagged_title"], shapes, head, body, lang, context)
+
+
+def _reported_on(event: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """The day a report is of, and under it when the registry recorded it."""
+    recorded = local_moment(event["recorded_at"], lang)
+    return f"{local_date(event['reported_at'], lang)}<br><small>{t['recorded']} {recorded}</small>"
 
 
 def _reported_by(event: dict[str, Any], lang: str) -> str:

@@ -207,6 +207,15 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "site": "Vị trí",
         "moved": "dời {m} m",
         "recorded": "ghi lúc",
+        "flag_far": "⚑ gửi cách công trình {distance} (quá {limit} cho phép), người gửi đã xác nhận",
+        "flagged_title": "Báo cáo gửi từ xa công trình",
+        "flagged_intro": "Các báo cáo tiến độ được nhận dù gửi từ xa công trình hơn khoảng cách cho phép với loại dự "
+        "án đó, vì người gửi đã xác nhận: có thể gửi từ văn phòng chứ không phải tại công trình. Hãy kiểm tra với cơ "
+        "quan đã gửi. Mới ghi nhận nhất trước; tối đa {limit} báo cáo.",
+        "flagged_none": "Không có báo cáo nào gửi từ xa công trình.",
+        "flagged_link": "Các báo cáo gửi từ xa công trình",
+        "project": "Dự án",
+        "distance": "Khoảng cách",
         "earlier_reports": "… và {n} báo cáo trước đó: xem toàn bộ lịch sử ở {link}.",
         "report_project": "Báo cáo tiến độ dự án này (cán bộ hiện trường, tại công trình)",
         "date": "Ngày",
@@ -287,6 +296,15 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "site": "Site",
         "moved": "moved {m} m",
         "recorded": "recorded",
+        "flag_far": "⚑ sent {distance} from the site (over the {limit} allowed), confirmed by the sender",
+        "flagged_title": "Reports sent from afar",
+        "flagged_intro": "The status reports accepted though sent from farther from their site than the project's "
+        "kind allows, because the sender confirmed: they may have been filed from the office rather than on site. "
+        "Check them with the agency that sent them. Latest recorded first; {limit} at most.",
+        "flagged_none": "No report was sent from afar.",
+        "flagged_link": "Reports sent from afar",
+        "project": "Project",
+        "distance": "Distance",
         "earlier_reports": "… and {n} earlier reports: the whole history is in {link}.",
         "report_project": "Report this project's progress (field officers, at the site)",
         "date": "Date",

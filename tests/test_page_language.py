@@ -89,6 +89,13 @@ def site(make_registry, tmp_path_factory):
         project = session.execute(
             text("SELECT project_id FROM status_event GROUP BY project_id ORDER BY count(*) DESC, project_id LIMIT 1")
         ).scalar_one()
+        session.execute(  # its latest report sent from afar: marked on its page, listed on /status-reports/flagged
+            text(
+                "INSERT INTO status_event_flag (event_id, reason, distance_m, threshold_m) SELECT id, "
+                "'beyond_distance', 5234.5, 3000 FROM status_event WHERE project_id = :p ORDER BY version DESC LIMIT 1"
+            ),
+            {"p": project},
+        )
         commune = session.execute(
             text("SELECT code FROM admin_unit WHERE scheme = '2025' AND level = 'commune' ORDER BY code LIMIT 1")
         ).scalar_one()
@@ -110,6 +117,7 @@ def _pages(site: Site) -> list[str]:
         "/login",
         "/accounts",
         "/monitoring",
+        "/status-reports/flagged",
         "/ogc?f=html",
         "/ogc/collections?f=html",
         f"{ogc}?f=html",

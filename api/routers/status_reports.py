@@ -16,9 +16,10 @@ from api.auth import Writer
 from api.deps import SessionDep, TransactionDep, client_address
 from api.params import ProjectId
 from api.request_checks import read_file_part
-from api.schemas.projects import BulkReport, ProjectHistory, RecordedReport
+from api.schemas.projects import BulkReport, FlaggedReport, ProjectHistory, RecordedReport
 from geo import bulk_status_reports
 from geo.photos import Photo, check_photo
+from geo.queries.flagged_reports import flagged_reports
 from geo.queries.history import current_state, photo_path, project_history
 from geo.status_history import StaleVersion
 from geo.status_reports import StatusReport, report_status
@@ -53,6 +54,22 @@ def history(project_id: ProjectId, session: SessionDep, response: Response) -> d
         raise HTTPException(404, f"No project with id {project_id}. List them at /api/projects.")
     response.headers["ETag"] = etag(found["version"])
     return found
+
+
+@router.get(
+    "/api/status-reports/flagged",
+    response_model=list[FlaggedReport],
+    summary="Reports accepted though sent from afar, latest recorded first",
+)
+def flagged(
+    session: SessionDep,
+    province: Annotated[str | None, Query(description="former (95, 84) or 2025 (96, 86) province code")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> list[dict[str, Any]]:
+    """What a reviewer checks: each report sent from farther from its project than the project's kind allows,
+    accepted because the sender confirmed (it may have been filed from the office). The page
+    ``/status-reports/flagged`` lists the same."""
+    return flagged_reports(session, province, limit)
 
 
 @router.post(

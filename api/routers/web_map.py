@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import SessionDep
 from api.errors import NotFound
 from api.params import BoundaryScheme, LangParam, Language, ProjectId
+from geo.queries.flagged_reports import flagged_reports
 from geo.queries.history import project_history
 from geo.queries.projects import get_project
 from geo.queries.unit_summary import find_unit
@@ -17,7 +18,7 @@ from geo.said import Said
 from maps.assets import inline_assets
 from maps.context import SeaMissing, map_context
 from maps.map_export import export_unit_map
-from maps.pages import project_page, unit_page
+from maps.pages import FLAGGED_LISTED, flagged_reports_page, project_page, unit_page
 from maps.web_map import build_web_map
 
 router = APIRouter(tags=["web map"])
@@ -48,6 +49,17 @@ def project_page_html(
         )
     context = page_context(request, session, lang.value)
     page = project_page(project, project_history(session, project_id), lang.value, context)
+    return HTMLResponse(page.get_root().render())
+
+
+@router.get("/status-reports/flagged", response_class=HTMLResponse, summary="Reports sent from afar, to check")
+def flagged_reports_html(request: Request, session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
+    page = flagged_reports_page(
+        flagged_reports(session, limit=FLAGGED_LISTED),
+        FLAGGED_LISTED,
+        lang.value,
+        page_context(request, session, lang.value),
+    )
     return HTMLResponse(page.get_root().render())
 
 

@@ -144,6 +144,8 @@ class StatusEvent(Schema):
     source: str | None
     is_demo: bool
     flag: str | None = Field(description="why the report was flagged (e.g. sent from far away)")
+    flag_distance_m: float | None = Field(description="a report flagged as sent from afar: metres from the site")
+    flag_threshold_m: float | None = Field(description="a report flagged as sent from afar: metres its kind allows")
     photos: list[Photo]
 
 
@@ -171,6 +173,28 @@ class RecordedReport(Schema):
     flagged: bool
     photo_sha256: str | None
     project: ProjectState
+
+
+class FlaggedReport(Schema):
+    """A status report accepted though sent from farther from its project than the kind allows (the sender
+    confirmed)."""
+
+    project_id: int
+    code: str
+    name_vi: str
+    name_en: str | None
+    province_code: str | None
+    version: int
+    status: str
+    percent: float
+    reported_at: date
+    recorded_at: datetime
+    note_vi: str | None
+    reporter_name: str | None
+    source: str | None
+    reason: str = Field(description='why it is flagged: "beyond_distance"')
+    distance_m: float = Field(description="metres from the project's site it was sent from")
+    threshold_m: float = Field(description="metres the project's kind allows")
 
 
 class BulkReport(Schema):

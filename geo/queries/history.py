@@ -52,6 +52,8 @@ def project_history(session: Session, project_id: int) -> dict[str, Any] | None:
             StatusEvent.source,
             StatusEvent.is_demo,
             StatusEventFlag.reason.label("flag"),
+            StatusEventFlag.distance_m.label("flag_distance_m"),
+            StatusEventFlag.threshold_m.label("flag_threshold_m"),
         )
         .outerjoin(StatusEventFlag, StatusEventFlag.event_id == StatusEvent.id)
         .where(StatusEvent.project_id == project_id)

@@ -175,6 +175,31 @@ def test_a_report_from_too_far_is_refused_with_the_distance_or_flagged_when_conf
     assert _history(reporting_client, LINE_CON_PHUNG)["history"][-1]["flag"] == "beyond_distance"
 
 
+def test_a_report_sent_from_afar_is_listed_for_review_and_marked_on_its_projects_page(reporting, reporting_client):
+    """A trial's reviewer could find a report flagged "beyond_distance" nowhere: not on the project's page, in no
+    list. Each is listed (API and page, latest recorded first, by province) and marked on its project's page."""
+    note = "Gửi từ văn phòng Sở"
+    confirmed = _report(
+        reporting_client, LINE_CON_PHUNG, reporting.headers("sct"), note=note, confirm_distance="true"
+    )  # from the Long Đức substation, kilometres from the line
+    assert confirmed.status_code == 201 and confirmed.json()["flagged"] is True
+    listed = reporting_client.get("/api/status-reports/flagged").json()
+    ours = listed[0]
+    assert (ours["project_id"], ours["note_vi"], ours["reason"]) == (LINE_CON_PHUNG, note, "beyond_distance")
+    assert ours["distance_m"] == confirmed.json()["distance_m"] > ours["threshold_m"]
+    assert [r["recorded_at"] for r in listed] == sorted((r["recorded_at"] for r in listed), reverse=True)
+    for province, holds in (("84", True), ("86", True), ("95", False)):  # Trà Vinh, by its former or 2025 code
+        found = reporting_client.get("/api/status-reports/flagged", params={"province": province}).json()
+        assert any(r["note_vi"] == note for r in found) is holds, province
+    far = f"{ours['distance_m'] / 1000:.1f}".replace(".", ",") + " km"
+    page = reporting_client.get("/status-reports/flagged?lang=vi").text
+    assert f'href="/projects/{LINE_CON_PHUNG}?lang=vi"' in page and note in page and far in page
+    project_page = reporting_client.get(f"/projects/{LINE_CON_PHUNG}?lang=vi").text
+    assert f"⚑ gửi cách công trình {far}" in project_page and 'href="/status-reports/flagged?lang=vi"' in project_page
+    english = reporting_client.get(f"/projects/{LINE_CON_PHUNG}?lang=en").text
+    assert f"⚑ sent {far.replace(',', '.')} from the site" in english
+
+
 def test_a_photo_is_checked_by_content_stored_by_hash_and_served(reporting, reporting_client):
     content = _png()
     files = {"photo": ("site.png", content, "image/png")}

@@ -65,6 +65,7 @@ def board(session: Session, plan: Plan, year: int, today: date | None = None) ->
                 "submission": row.id if row else None,
                 "version": row.version if row else None,
                 "submitted_at": row.submitted_at if row else None,
+                "first_sent_at": sent.submitted_at if sent else None,
                 "on_time": on_time,
                 "certain": duty.certain,
             }

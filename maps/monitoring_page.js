@@ -118,7 +118,10 @@ async function showOwed(turn) {
       if (rights.review && s && s.status === "accepted") actions.push(button(T.lock, () => review(s, "lock")));
       const title = (EN ? d.title_en : d.title_vi) + (d.certain ? "" : ` ${T.uncertain}`);
       const returned = s && s.status === "returned" && s.review_comment;
-      const stateCell = returned ? `${state} — ${T.review_comment}: ${s.review_comment}` : state;
+      // sent after the due day: said beside its state, as the board counts it (a trial's reviewer read "Sent" alone)
+      const late = s && s.status !== "draft" && owed.due && d.first_sent_at && !d.on_time;
+      const sent = late ? `${state} (${T.sent_late.replace("{day}", dateAsWritten(d.first_sent_at, LANG))})` : state;
+      const stateCell = returned ? `${sent} — ${T.review_comment}: ${s.review_comment}` : sent;
       return [d.action, title, stateCell, s ? s.version : "", group(...actions)];
     }),
   );
@@ -384,7 +387,7 @@ async function ownPlan(agency) {
     if ((await call("GET", `/api/submissions/owed?${owing}`)).duties.length) return option.value;
   }
   const province = own && ([...$("agency").options].find((o) => o.value === own) || {}).dataset;
-  const plan = province && [...$("plan").options].find((o) => o.dataset.province === province.province);
+  const plan = province && [...$("plan").options].find((o) => o.dataset.provinces.split(" ").includes(province.province));
   return plan ? plan.value : null;
 }
 async function start() {

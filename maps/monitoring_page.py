@@ -107,6 +107,7 @@ LABELS = {
             "none": "Không có báo cáo phải gửi.",
             "login": "Hãy đăng nhập (/login) hoặc dán mã truy cập của một tài khoản có quyền.",
             "uncertain": "(chưa chắc chắn cơ quan kế thừa)",
+            "sent_late": "gửi sau hạn, ngày {day}",
             "indicator": "Chỉ tiêu",
             "unit": "Đơn vị tính",
             "value": "Giá trị đã nhập",
@@ -198,6 +199,7 @@ LABELS = {
             "none": "No report owed.",
             "login": "Log in (/login), or paste the token of an account allowed to do this.",
             "uncertain": "(successor uncertain)",
+            "sent_late": "sent after the due day, on {day}",
             "indicator": "Indicator",
             "unit": "Unit",
             "value": "Value entered",
@@ -290,11 +292,12 @@ PAGE = """<!doctype html>
 
 
 def build_monitoring_page(
-    lang: str, plans: dict[str, tuple[int, str | None]], agencies: dict[str, tuple[str, str | None, bool]]
+    lang: str, plans: dict[str, tuple[int, list[str]]], agencies: dict[str, tuple[str, str | None, bool]]
 ) -> str:
     """The page in ``lang``; ``plans`` maps codes to the year each opens on (geo.submissions.reporting_year) and
-    its province, ``agencies`` codes to names, provinces and whether each exists today (in the order listed: today's
-    first, under a heading of their own, then the former ones). The provinces let the page open, for an agency that
+    its province's codes (its own, and today's it was merged into), ``agencies`` codes to names, provinces and
+    whether each exists today (in the order listed: today's first, under a heading of their own, then the former
+    ones). The provinces let the page open, for an agency that
     owes nothing this year, on its province's plan."""
     labels = LABELS[lang]
     texts = {key: html.escape(value) for key, value in labels.items() if isinstance(value, str)}
@@ -303,9 +306,9 @@ def build_monitoring_page(
         other="en" if lang == "vi" else "vi",
         labels=html.escape(json.dumps(labels["js"] | _field_names(labels, lang), ensure_ascii=False), quote=True),
         plans="".join(
-            f'<option value="{html.escape(code)}" data-year="{year}" data-province="{html.escape(province or "")}">'
-            f"{html.escape(code)}</option>"
-            for code, (year, province) in plans.items()
+            f'<option value="{html.escape(code)}" data-year="{year}" '
+            f'data-provinces="{html.escape(" ".join(provinces))}">{html.escape(code)}</option>'
+            for code, (year, provinces) in plans.items()
         ),
         agencies=_agency_options(agencies, labels),
         this_year=next(iter(plans.values()), (2025, None))[0],

@@ -11,6 +11,7 @@ from api.deps import SessionDep
 from api.params import LangParam, Language
 from geo.agencies import all_agencies, exists_on
 from geo.models import Agency
+from geo.queries.projects import provinces_today
 from geo.queries.units import provinces
 from geo.submissions import reporting_years
 from geo.vi_format import vi_sort_key
@@ -28,7 +29,12 @@ def monitoring_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLR
     # today's agencies first, then the former ones (for their past reports), each by name
     ordered = sorted(named, key=lambda agency: (not agency[2], vi_sort_key(agency[1])))
     names = {a.code: (name, a.province_code, current) for a, name, current in ordered}
-    return HTMLResponse(build_monitoring_page(lang.value, reporting_years(session, today), names))
+    # a plan's province and the 2025 one it was merged into: a Cà Mau agency owing nothing opens on Bạc Liêu's plan
+    plans = {
+        code: (year, provinces_today(session, province) if province else [])
+        for code, (year, province) in reporting_years(session, today).items()
+    }
+    return HTMLResponse(build_monitoring_page(lang.value, plans, names))
 
 
 def _with_province(agency: Agency, lang: Language, provinces: dict[str, str]) -> str:

@@ -230,6 +230,7 @@ class Duty(Schema):
     submission: int | None
     version: int | None
     submitted_at: datetime | None
+    first_sent_at: datetime | None = Field(description="when its first version was sent: what on_time is judged by")
     on_time: bool
     certain: bool = Field(description="false when the duty passed through an uncertain agency succession")
 

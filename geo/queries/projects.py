@@ -86,6 +86,20 @@ def former_provinces(session: Session, code: str) -> list[str]:
     return [code, *merged]
 
 
+def provinces_today(session: Session, code: str) -> list[str]:
+    """A province code and those of the 2025 provinces a former province was merged into ("95" -> ["95", "96"]):
+    the reverse of :func:`former_provinces`."""
+    former, new = aliased(AdminUnit), aliased(AdminUnit)
+    merged = session.scalars(
+        select(new.code)
+        .distinct()
+        .join(UnitCrosswalk, UnitCrosswalk.to_unit_id == new.id)
+        .join(former, and_(former.id == UnitCrosswalk.from_unit_id, former.level == "province", former.code == code))
+        .where(new.scheme == "2025", new.level == "province")
+    )
+    return [code, *sorted(set(merged) - {code})]
+
+
 def known_province_codes(session: Session) -> set[str]:
     return set(session.scalars(select(AdminUnit.code).where(AdminUnit.level == "province")))
 

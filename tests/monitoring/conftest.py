@@ -21,6 +21,7 @@ ACCOUNTS = {
     "bl_sct": ("editor", "BL.SCT"),
     "cm_stc": ("editor", "CM.STC"),
     "cm_stc_2": ("editor", "CM.STC"),  # a second officer of the focal department
+    "cm_snnmt": ("editor", "CM.SNNMT"),  # a Cà Mau department owing no report of either plan
     "tv_stnmt": ("editor", "TV.STNMT"),
     "tv_stnmt_2": ("editor", "TV.STNMT"),  # a second officer of the same department
     "vl_snnmt": ("editor", "VL.SNNMT"),

@@ -289,6 +289,8 @@ def test_each_account_sees_only_the_buttons_the_api_would_accept(browser, monito
     show_as("bl_sct")  # the lead: writes, does not review
     row = page.locator("#owed tr", has_text="8.2")
     row.get_by_role("button", name="Mở").wait_for(timeout=10_000)
+    # sent today for 2024, due on 14/11/2024: said beside "Đã gửi", as the board counts it (a trial read "Đã gửi" alone)
+    expect(row).to_contain_text(f"Đã gửi (gửi sau hạn, ngày {vietnam_today():%d/%m/%Y})")
     assert (
         row.get_by_role("button", name="Tiếp nhận").count() == 0
         and row.get_by_role("button", name="Trả lại").count() == 0
@@ -381,12 +383,13 @@ def test_every_agency_on_the_board_has_an_on_time_rate_or_says_why_not(browser, 
     assert all(rate.endswith(" %") or rate == LABELS[lang]["js"]["no_rate"] for rate in rates), rates
 
 
-@pytest.mark.parametrize("who", ["cm_stc", "bl_sct"])
+@pytest.mark.parametrize("who", ["cm_stc", "bl_sct", "cm_snnmt"])
 def test_logged_in_the_page_opens_on_a_plan_of_the_account_in_the_year_being_reported(browser, monitoring, who):
     """Cà Mau's finance department (focal for Bạc Liêu's plan 148 since the merger) and Bạc Liêu's trade department
     (merged away: it owes only its earlier years, under plan 148) were opened on Trà Vinh's plan and on last year,
     though plan 148's reports are due on 14 November of their own year; a plan chosen showed nothing until Show was
-    pressed."""
+    pressed. A Cà Mau department owing nothing opened on Trà Vinh's plan too: its province (96) was not that of
+    Bạc Liêu's plan (95), merged into it."""
     from sqlalchemy import create_engine, select
     from sqlalchemy.orm import Session
 

@@ -46,13 +46,18 @@ ACTION_COLUMNS = (
     ("agency_name", "Cơ quan chủ trì"),
     ("unit_code", "Mã đơn vị hành chính"),
     ("unit_name", "Đơn vị hành chính"),
-    ("projects", "Số dự án"),
+    ("projects", "Số dự án trên địa bàn"),
     ("status_changes", "Số lần cập nhật tình trạng trong năm"),
     ("percent", "Tiến độ bình quân cuối năm (%)"),
     ("statuses", "Tình trạng dự án cuối năm"),
     ("results", "Kết quả thực hiện"),
     ("obstacles", "Khó khăn, vướng mắc"),
     ("proposals", "Đề xuất giải pháp"),
+)
+#: How the action table counts (a trial's planner summed its projects, 22 of Bạc Liêu's 13): said under it.
+ACTIONS_COUNTED = (
+    "Một dự án trải trên nhiều đơn vị hành chính được tính ở mỗi đơn vị có phần của nó, nên cộng cột “Số dự án trên "
+    "địa bàn” thì lớn hơn số dự án của kế hoạch; tiến độ bình quân tính theo phần của dự án trong đơn vị."
 )
 #: What a report says of a plan that sets no quantitative targets (Trà Vinh's 1099/QĐ-UBND), where its indicators'
 #: table would be.

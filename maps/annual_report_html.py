@@ -9,6 +9,7 @@ from datetime import date
 
 from geo.annual_report import (
     ACTION_COLUMNS,
+    ACTIONS_COUNTED,
     COMPUTED_COLUMNS,
     INDICATOR_COLUMNS,
     NO_TARGETS,
@@ -31,7 +32,10 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
         f"<img id='progress-map' style='width:100%;max-width:1400px;border:1px solid #999' "
         f"alt='Bản đồ tiến độ / Progress map' src='data:image/png;base64,{base64.b64encode(map_png).decode()}'>",
         "<h2>Nhiệm vụ / Actions</h2>",
-        _table(ACTION_COLUMNS, report.actions),
+        f"<p>{_e(ACTIONS_COUNTED)} / A project over several units is counted in each unit holding part of it, so the "
+        "column adds up to more than the plan's projects; the mean progress weighs each project by its part in the "
+        "unit.</p>",
+        _table(ACTION_COLUMNS, _narrative_once(report.actions)),
         "<h2>Chỉ tiêu / Indicators</h2>",
         _table(INDICATOR_COLUMNS, report.indicators, none=f"{NO_TARGETS} / The plan sets no quantitative targets."),
         "<h2>Chỉ số tính từ cơ sở dữ liệu / Computed indicators</h2>",
@@ -41,6 +45,17 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
         "</body></html>",
     ]
     return "".join(parts).encode("utf-8")
+
+
+def _narrative_once(rows: list[dict]) -> list[dict]:
+    """The action table's rows with an action's reported results, obstacles and proposals in its first row only (a
+    trial read the same text on every unit's row of the action; the CSV and XLSX keep it on each, as data)."""
+    shown, once = set(), []
+    for row in rows:
+        first = row["action"] not in shown
+        shown.add(row["action"])
+        once.append(row if first else row | {key: "" for key in ("results", "obstacles", "proposals")})
+    return once
 
 
 def _e(value: object) -> str:

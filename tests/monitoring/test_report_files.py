@@ -207,3 +207,23 @@ def test_the_action_sheet_has_reported_actions_without_projects_and_names_unlink
     assert len(reported) == 1 and "Đã tổ chức 3 lớp tập huấn" in reported[0] and reported[0][5] == 0
     unlinked = [row[1] for row in action_rows(TV) if row[0] is None]  # Trà Vinh has projects outside its actions
     assert unlinked and set(unlinked) == {"Chưa gắn nhiệm vụ"}
+
+
+def test_the_html_action_table_says_how_it_counts_and_gives_an_actions_report_once(monitoring):
+    """A trial's planner summed "Số dự án" to 22 projects where Bạc Liêu's plan has 13 (a project over several
+    communes is counted in each), and read action 13.3's accepted report on each of its eight rows."""
+    admin, params = monitoring.headers("admin"), {"plan": BL, "action": "13.3"}
+    assign = {"lead": ["BL.SCT"], "partners": [], "from_year": 2025}
+    assert monitoring.client.put("/api/plan-actions/agencies", json=assign, params=params, headers=admin).is_success
+    said = "Đã chọn được nhà đầu tư cho khu xử lý Châu Hưng"
+    body = {"plan": BL, "action": "13.3", "year": 2025, "results": said, "agency": "CM.SCT"}
+    made = monitoring.client.post("/api/submissions", json=body, headers=admin)  # for CM.SCT, BL.SCT's successor
+    assert made.status_code == 201, made.text
+    sid = made.json()["id"]
+    assert monitoring.client.post(f"/api/submissions/{sid}/submit", headers=admin).is_success
+    assert monitoring.client.post(f"/api/submissions/{sid}/accept", headers=monitoring.headers("cm_stc")).is_success
+    rows = [r for r in csv.reader(io.StringIO(_report(monitoring, BL, 2025, "csv").text)) if r[0] == "13.3"]
+    assert len(rows) > 1 and all(said in r for r in rows)  # the CSV is data: each row whole
+    page = _report(monitoring, BL, 2025, "html").text
+    assert page.count(said) == 1
+    assert "được tính ở mỗi đơn vị có phần của nó" in page and "Số dự án trên địa bàn" in page

@@ -67,8 +67,9 @@
     return drawn;
   };
 
-  [["context", 200], ["raster", 210], ["units", 220], ["progress", 230], ["zones", 240], ["projects", 450],
-   ["names", 460]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
+  // the projects over the names: a site placed at its district's centre was hidden under the district's name
+  [["context", 200], ["raster", 210], ["units", 220], ["progress", 230], ["zones", 240], ["names", 450],
+   ["projects", 460]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
   map.getPane("names").style.pointerEvents = "none";
   map.options.wheelPxPerZoomLevel = 120;  // a mouse wheel's notch (100 px) is one zoom level, not two
   map.getPane("context").style.pointerEvents = "none";
@@ -552,11 +553,14 @@
   var PROJECT_NAMES_ZOOM = 12;
   var SHORT_NAMES_BELOW = 11;  // districts' short names ("TP. Trà Vinh"; maps/web_map.py SHORT_DISTRICT_KINDS)
   var SYMBOL_REACH = 9;  // px from a point project's centre to the outside of its symbol (radius 7, its stroke)
-  var projectNames = { url: null, names: [] };
+  // Below PROJECT_NAMES_ZOOM the projects are not named, but where few are in view their symbols are kept clear of
+  // the units' names: a site placed at its district's centre (Giá Rai's, Phước Long's) lay under the district's name.
+  var SYMBOLS_KEPT_CLEAR = 12;  // more, and the units' names moved off them crowd each other out
+  var projectNames = { url: null, names: [], more: false };
   var namesAsked = null;
   function refreshNames() {
-    var wanted = map.hasLayer(nameLayer) && map.hasLayer(overlays.projects) && map.getZoom() >= PROJECT_NAMES_ZOOM;
-    if (!wanted) { projectNames = { url: null, names: [] }; placeNames(); return; }
+    var wanted = map.hasLayer(nameLayer) && map.hasLayer(overlays.projects);
+    if (!wanted) { projectNames = { url: null, names: [], more: false }; placeNames(); return; }
     var box = map.getBounds().pad(0.1);
     var q = query(FILTERS.concat(["as_of"]));
     var url = "/tiles/projects/names.json?lang=" + cfg.lang + "&bbox=" + [box.getWest(), box.getSouth(), box.getEast(),
@@ -566,7 +570,7 @@
     if (namesAsked) { namesAsked.abort(); }
     namesAsked = new AbortController();
     fetch(url, { signal: namesAsked.signal }).then(function (r) { return r.ok ? r.json() : { names: [] }; })
-      .then(function (body) { projectNames = { url: url, names: body.names }; placeNames(); })
+      .then(function (body) { projectNames = { url: url, names: body.names, more: body.more }; placeNames(); })
       .catch(function () { /* a newer view asked: its answer places the names */ });
   }
   function placeNames() {
@@ -611,6 +615,12 @@
     var sizes = markers.map(function (m) { var el = m.getElement(); return [el.offsetWidth, el.offsetHeight]; });
     var taken = [];
     var symbolsTaken = false;
+    // where few projects are in view, a unit's name moves a line up or down off their symbols if it can
+    var sites = z < PROJECT_NAMES_ZOOM && !projectNames.more && projectNames.names.length <= SYMBOLS_KEPT_CLEAR ?
+      projectNames.names.map(function (p) {
+        var c = map.latLngToContainerPoint([p.lat, p.lon]);
+        return [c.x - SYMBOL_REACH, c.y - SYMBOL_REACH, c.x + SYMBOL_REACH, c.y + SYMBOL_REACH];
+      }) : [];
     var width = map.getSize().x;
     markers.forEach(function (marker, i) {
       var at = map.latLngToContainerPoint(marker.getLatLng());
@@ -636,17 +646,22 @@
       } else if (w + 8 <= width) {  // a unit's name within the map's edges: on a phone "…NH CÀ MAU" was cut off
         offset = Math.min(Math.max(offset, 4 - at.x), width - 4 - at.x - w);
       }
-      var free = function (rise) {
-        var box = [at.x + offset - 2, at.y + rise - h / 2, at.x + offset + w + 2, at.y + rise + h / 2];
-        return taken.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; })
-          ? null : box;
+      var box = function (rise) {
+        return [at.x + offset - 2, at.y + rise - h / 2, at.x + offset + w + 2, at.y + rise + h / 2];
       };
-      var rise = rises.filter(free)[0];
+      var clear = function (boxes) {
+        return function (rise) {
+          var b0 = box(rise);
+          return !boxes.some(function (b) { return b0[0] < b[2] && b[0] < b0[2] && b0[1] < b[3] && b[1] < b0[3]; });
+        };
+      };
+      var rise = rises.filter(clear(taken.concat(project ? [] : sites)))[0];
+      if (rise === undefined) { rise = rises.filter(clear(taken))[0]; }  // over a symbol rather than not written
       if (rise === undefined) { nameLayer.removeLayer(marker); return; }
       var el = marker.getElement();
       el.style.marginLeft = offset + "px";
       el.style.marginTop = rise - h / 2 + "px";
-      taken.push(free(rise));
+      taken.push(box(rise));
     });
   }
   map.on("zoomend moveend", refreshNames);

@@ -387,6 +387,18 @@ def test_an_unsent_report_can_be_discarded(browser, reporting, reporting_server)
     context.close()
 
 
+def _found_recorded_when_opened_again(context, problems, server: str, reporting, note: str):
+    """The form opened again on the phone, its kept report tapped: said recorded, Send off, recorded once."""
+    page = context.new_page()
+    problems += watch(page)
+    _opened(page, server, reporting)
+    page.locator("#drafts button.draft").tap()
+    expect(page.locator("#message")).to_contain_text("đã được ghi nhận", timeout=15_000)
+    expect(page.locator("#send")).to_be_disabled()
+    assert [e["note_vi"] for e in _state(server, 13)["history"]].count(note) == 1
+    return page
+
+
 def test_a_report_whose_answer_was_lost_is_found_recorded_when_the_form_opens_again_not_sent_twice(
     browser, reporting, reporting_server
 ):
@@ -405,15 +417,8 @@ def test_a_report_whose_answer_was_lost_is_found_recorded_when_the_form_opens_ag
     page.locator("#message.error").filter(has_text="Không gửi được").wait_for(timeout=10_000)
     page.close()
 
-    page = context.new_page()
-    problems += watch(page)
-    _opened(page, reporting_server, reporting)
-    page.locator("#drafts button.draft").tap()
-    expect(page.locator("#message")).to_contain_text("đã được ghi nhận", timeout=15_000)
+    page = _found_recorded_when_opened_again(context, problems, reporting_server, reporting, "Đã kéo dây xong")
     expect(page.locator("#drafts")).to_be_hidden()
-    expect(page.locator("#send")).to_be_disabled()
-    ours = [e for e in _state(reporting_server, 13)["history"] if e["note_vi"] == "Đã kéo dây xong"]
-    assert len(ours) == 1
     assert [p for p in problems if "ERR_FAILED" not in p and "Failed to fetch" not in p] == []
     context.close()
 
@@ -436,14 +441,7 @@ def test_a_report_sent_as_its_page_was_closed_is_found_recorded_when_the_form_op
         raise AssertionError("the report never reached the server")
     page.close()
 
-    page = context.new_page()
-    problems += watch(page)
-    _opened(page, reporting_server, reporting)
-    page.locator("#drafts button.draft").tap()
-    expect(page.locator("#message")).to_contain_text("đã được ghi nhận", timeout=15_000)
-    expect(page.locator("#send")).to_be_disabled()
-    ours = [e for e in _state(reporting_server, 13)["history"] if e["note_vi"] == "Đã lắp xong tủ điện"]
-    assert len(ours) == 1
+    _found_recorded_when_opened_again(context, problems, reporting_server, reporting, "Đã lắp xong tủ điện")
     assert problems == []
     context.close()
 

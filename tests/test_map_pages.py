@@ -96,6 +96,10 @@ def test_search_ignores_diacritics_case_and_tone_placement(client, sample_engine
     new_style = client.get("/api/search", params={"q": "HÒA BÌNH", "limit": 50}).json()["results"]
     assert old_style and old_style == new_style
     assert client.get("/api/search", params={"q": ""}).status_code == 422
+    # a word typed starts a word of the name: "hung" is not in "Phụng" (a trial got the Cồn Phụng power line)
+    assert not [r for r in found if "Phụng" in r["name_vi"]], found
+    typing = client.get("/api/search", params={"q": "chau hun", "limit": 50}).json()["results"]  # a word half typed
+    assert {r["id"] for r in typing if r["type"] == "project"} >= {r["id"] for r in chau_hung}
 
 
 def test_search_finds_a_unit_by_its_name_with_its_type_as_the_map_writes_it(client):

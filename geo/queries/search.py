@@ -67,9 +67,13 @@ def search_places(session: Session, query: str, limit: int = 10) -> list[dict[st
     # a number is a whole word of a name or code ("Đông Hải 1", "…-HAI-1"), not any digit of one: "dong hai 1"
     # listed BL-13.3 and dropped Vĩnh Long's Đông Hải for it
     words_of = f"' ' || regexp_replace({haystack}, '[^[:alnum:]]+', ' ', 'g') || ' '"
+    # a word of letters starts a word of the name ("hung" is in "Châu Hưng", not in "Cồn Phụng": a trial's planner
+    # got the Cồn Phụng power line for "chau hung"); one with other signs ("13.3", "VL-KE") is found anywhere
     every_word = " AND ".join(
         f"strpos({words_of}, ' ' || :word{i} || ' ') > 0"
         if word.isdigit()
+        else f"strpos({words_of}, ' ' || georeg_fold(:word{i})) > 0"
+        if word.isalpha()
         else f"strpos({haystack}, georeg_fold(:word{i})) > 0"
         for i, word in enumerate(words)
     )

@@ -72,8 +72,8 @@ def search_places(session: Session, query: str, limit: int = 10) -> list[dict[st
     every_word = " AND ".join(
         f"strpos({words_of}, ' ' || :word{i} || ' ') > 0"
         if word.isdigit()
-        else f"strpos({words_of}, ' ' || georeg_fold(:word{i})) > 0"
-        if word.isalpha()
+        else f"strpos({haystack}, georeg_fold(:word{i})) > 0 AND strpos({words_of}, ' ' || georeg_fold(:word{i})) > 0"
+        if word.isalpha()  # the plain test first: the words are split only for the names that hold it
         else f"strpos({haystack}, georeg_fold(:word{i})) > 0"
         for i, word in enumerate(words)
     )

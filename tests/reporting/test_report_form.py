@@ -124,11 +124,14 @@ def test_a_project_asked_for_from_the_map_is_chosen_at_once_even_from_afar(brows
     page.goto(f"{reporting_server}/status-report?project=12&lang=en")
     page.locator("#current").filter(has_text="Now").wait_for(timeout=10_000)
     page.fill("#token", reporting.tokens["sct"])
-    page.dispatch_event("#token", "change")  # the list is asked again with the token: the chosen one stays
-    page.locator("button.project[data-id='13']:not(.not-yours)").wait_for(timeout=10_000)
+    # the list is asked again with the token, and the project chosen from afar read again with it: the chosen one stays
+    asked_again = "/api/projects/12"
+    with page.expect_response(lambda r: r.url.endswith(asked_again) and "authorization" in r.request.headers):
+        page.dispatch_event("#token", "change")
     assert "Long Đức" in page.inner_text("#chosen")
     first = page.locator("button.project").first
-    assert first.get_attribute("data-id") == "12" and first.get_attribute("aria-pressed") == "true"
+    expect(first).to_have_attribute("data-id", "12")
+    expect(first).to_have_attribute("aria-pressed", "true")
     assert re.search(r"about 2[0-9] km from you", first.inner_text()), first.inner_text()  # it said none, as if near
     assert page.locator("button.project[data-id='13']").count() == 1  # the nearby ones still listed
     page.select_option("#status", "operating")

@@ -126,7 +126,8 @@ def account_update(
 
 @account_app.command("list")
 def account_list() -> None:
-    """Liệt kê tài khoản · List the accounts: role, agency (and whether it has ended), units, kinds, active."""
+    """Liệt kê tài khoản · List the accounts: role (and whether inactive), agency (and whether it has ended), units
+    and kinds."""
     from geo.accounts import account_summaries
     from geo.db import get_engine, session_scope
     from geo.jurisdiction import reach
@@ -137,11 +138,15 @@ def account_list() -> None:
     with session_scope(get_engine()) as session:
         accounts = account_summaries(session)
         names = unit_names(unit_choices(session), "vi")
-    headers = ("tài khoản · account", "tên · name", "vai trò · role", "cơ quan · agency", "đơn vị · units")
-    table = Table(*headers, "loại dự án · kinds", "hoạt động · active", title="tài khoản · accounts")
+    # five columns, each header Vietnamese over English, to fit an 80-column terminal: seven, with "vai trò · role" on
+    # one line, left the agencies and units a few letters a line
+    headers = ("tài khoản\naccount", "tên\nname", "vai trò\nrole", "cơ quan\nagency", "phạm vi\njurisdiction")
+    table = Table(*headers, title="tài khoản · accounts")
     table.columns[0].no_wrap = True  # the username is what is typed at a login: never cut
     for column in table.columns[1:]:  # codes (TV.SNNPTNT beside TV.SNNMT) folded onto the next line, not cut with "…"
         column.overflow = "fold"
+    if console.width < 120:  # a narrow terminal's width to the agencies and units
+        table.columns[1].max_width = table.columns[2].max_width = 14
     # what an account reports on when its role decides it whatever its units, as /accounts says it, in both languages
     said = {lang: LABELS[lang]["js"]["reach"] for lang in ("vi", "en")}
     whatever_units = {key: f"({vi.strip('()')} · {said['en'][key].strip('()')})" for key, vi in said["vi"].items()}
@@ -149,10 +154,12 @@ def account_list() -> None:
         agency = a.agency or "—"
         if a.agency_ended_on is not None:
             agency += f" (hết · ended {vi_date(a.agency_ended_on)}{f' → {a.agency_now}' if a.agency_now else ''})"
-        active = "có · yes" if a.is_active else "không · no"
+        role = a.role if a.is_active else f"{a.role} (ngừng · inactive)"
         units = "; ".join(f"{code} {names.get(code, '')}".strip() for code in a.units)  # namesakes told apart
         units = whatever_units.get(reach(a.role)) or units or "(dự án của cơ quan · its agency's projects)"
-        table.add_row(a.username, a.display_name or "", a.role, agency, units, ", ".join(a.kinds), active)
+        kinds = f"; {', '.join(a.kinds)}" if a.kinds else ""
+        style = None if a.is_active else "dim"
+        table.add_row(a.username, a.display_name or "", role, agency, units + kinds, style=style)
     console.print(table)
 
 
@@ -214,7 +221,7 @@ def token_list(username: str) -> None:
             rows = tokens_of(session, find_account(session, username))
     except AccountError as error:
         raise _fail(error) from error
-    headers = ("số · id", "tên · name", "hết hạn · expires", "thu hồi · revoked", "dùng lần cuối · last used")
+    headers = ("số\nid", "tên\nname", "hết hạn\nexpires", "thu hồi\nrevoked", "dùng lần cuối\nlast used")
     table = Table(*headers, title=f"mã truy cập của · tokens of {username} (giờ Việt Nam · Vietnam time)")
     for row in rows:
         when = [local_moment(t, "vi") for t in (row.expires_at, row.revoked_at, row.last_used_at)]

@@ -329,6 +329,29 @@ def test_the_accounts_are_listed_with_their_jurisdiction_and_an_ended_agency_sai
     assert "28/02/2025" in listed.output and "VL.SNNMT" in listed.output  # the agency ended, and who holds its duties
 
 
+def test_the_account_list_reads_in_an_80_column_terminal(georeg, monkeypatch):
+    """A trial's administrator, in an 80-column terminal, read the agencies and units a few letters a line
+    ("agency'" over "s"): the list's codes and words stay whole."""
+    from cli.accounts import console
+
+    monkeypatch.setattr(console, "width", 80)
+    made = georeg(
+        "account",
+        "create",
+        "narrow_list",
+        "--role",
+        "editor",
+        "--agency",
+        "TV.SNNPTNT",
+        *("--unit", "29536", "--kind", "sea_dyke"),
+    )
+    assert made.exit_code == 0, made.output
+    listed = georeg("account", "list").output
+    assert max(len(line) for line in listed.splitlines()) <= 80, listed
+    assert all(whole in listed for whole in ("TV.SNNPTNT", "28/02/2025", "agency's", "01/07/2025")), listed
+    assert georeg("account", "update", "narrow_list", "--inactive").exit_code == 0
+
+
 def test_a_username_the_login_would_refuse_is_refused_by_the_command_line_too(georeg):
     """A trial's administrator made "Bình Trần" from the command line, which the API and /accounts refuse: it could
     be given a token, and no command could correct it."""
@@ -351,7 +374,7 @@ def test_cli_corrects_an_account_deactivates_it_and_says_what_changed(georeg, mo
     assert fixed.exit_code == 0, fixed.output
     assert "role: 'viewer' → 'editor'" in fixed.output and "is_active: True → False" in fixed.output
     row = next(line for line in georeg("account", "list").output.splitlines() if "cli.fixed" in line)
-    assert "Trần Văn Bình" in row and "29536 Xã Đông Hải, Vĩnh Long" in row and "không · no" in row, row
+    assert "Trần Văn Bình" in row and "29536 Xã Đông Hải, Vĩnh Long" in row and "(ngừng · inactive)" in row, row
     cleared = georeg("account", "update", "cli.fixed", "--no-jurisdiction", "--no-agency", "--active")
     assert cleared.exit_code == 0 and "units: ['29536'] → []" in cleared.output, cleared.output
     again = georeg("account", "update", "cli.fixed", "--active")

@@ -15,7 +15,9 @@ from pyproj import CRS
 from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.orm import Session
 
+from geo.coordinates import from_wgs84
 from geo.ingest import IngestRequest, Options, ingest
+from geo.ingest.mapping import parse_map_options
 from geo.layer_versions import version_of
 from geo.models import IngestJob, Project, StatusEvent
 from geo.settings import Settings, get_settings
@@ -227,6 +229,68 @@ def test_csv_with_latitude_and_longitude_swapped_is_refused_clearly(engine, tmp_
 
     assert not report.ok and "swapped" in report.errors[0].message
     assert project_count(engine) == before
+
+
+@pytest.mark.parametrize(
+    ("prefix", "crs", "mapping"),
+    [("SVI", None, {}), ("SVC", "EPSG:5897", {}), ("SVM", None, parse_map_options(["longitude=Y", "vi_do=X"]))],
+)
+def test_a_survey_sheet_with_x_the_northing_loads_its_sites_where_they_are(engine, tmp_path, prefix, crs, mapping):
+    """A trial's GIS officer loaded a VN-2000 sheet written the survey way (X the northing, about 1,028 km, Y the
+    easting, 560 km): it was refused as "neither degrees nor TM-3 metres", and with --crs EPSG:5897 every site lay
+    480 km out at sea; --map longitude=Y was refused as naming a column the file did not have."""
+    sites = {f"{prefix}-1": (105.45, 9.30), f"{prefix}-2": (105.62, 9.24)}
+    eastings, northings = from_wgs84(5897).transform(*zip(*sites.values(), strict=True))
+    rows = "".join(
+        f"{i},{code},Cống {i},Cống,{northing:.3f},{easting:.3f}\n"
+        for i, (code, easting, northing) in enumerate(zip(sites, eastings, northings, strict=True), start=1)
+    )
+    csv = write_csv(tmp_path / "cong_trinh_XY.csv", "STT,Mã CT,Tên công trình,Loại công trình,X,Y\n" + rows)
+
+    report = run(engine, csv, province="95", crs=crs, mapping=mapping)
+
+    assert report.ok, [e.message for e in report.errors]
+    said = " ".join(w.message for w in report.warnings)
+    assert ("column X holds the northings" in said) == (not mapping), said  # mapped: the officer said it
+    assert report.crs.startswith("EPSG:5897"), report.crs
+    for code, (lon, lat) in sites.items():
+        point = stored_shape(engine, code)
+        assert abs(point.x - lon) < 1e-6 and abs(point.y - lat) < 1e-6, (code, point.wkt)
+
+
+def test_an_agency_given_by_its_name_is_refused_with_where_its_code_is_found(engine, tmp_path):
+    """A trial's officer mapped a column of agency names to lead_agency and read, on every row, only that no agency
+    had "this code"."""
+    csv = write_csv(
+        tmp_path / "co_quan.csv",
+        "ma,ten,loai,kinh_do,vi_do,lead_agency\nAG-1,Cống A,sluice,105.5,9.3,Sở Tài nguyên và Môi trường\n",
+    )
+    before = project_count(engine)
+
+    report = run(engine, csv, province="95")
+
+    assert not report.ok and project_count(engine) == before
+    (error,) = report.errors
+    assert error.field == "lead_agency" and error.value == "Sở Tài nguyên và Môi trường", error
+    assert "give the agency's code (e.g. BL.STNMT" in error.message and "/api/agencies" in error.message, error
+
+
+def test_a_column_not_loaded_is_said_once_for_a_files_layers(engine, tmp_path):
+    """A trial's zip of points, lines and areas, each with a DV_QL column, said "columns not loaded: DV_QL" three
+    times."""
+    path = tmp_path / "hai_lop.gpkg"
+    for layer, geometry in (
+        ("diem", shapely.Point(105.5, 9.3)),
+        ("tuyen", shapely.LineString([(105.5, 9.3), (105.6, 9.3)])),
+    ):
+        frame = {"ma": [f"UNU-{layer}"], "ten": ["Công trình"], "loai": ["sluice"], "DV_QL": ["Chi cục Thủy lợi"]}
+        gpd.GeoDataFrame(frame, geometry=[geometry], crs="EPSG:4326").to_file(path, layer=layer)
+
+    report = run(engine, path, province="95", dry_run=True)
+
+    assert report.ok, report.errors
+    said = [w.message for w in report.warnings if w.message.startswith("columns not loaded")]
+    assert len(said) == 1 and "DV_QL" in said[0], said
 
 
 def test_invalid_polygon_is_repaired_and_reported_for_that_feature(engine, tmp_path):

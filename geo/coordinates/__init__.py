@@ -25,7 +25,7 @@ from geo.coordinates.datum_shift import (
     is_vn2000,
     to_wgs84,
 )
-from geo.coordinates.infer import feature_outside_region, infer_crs
+from geo.coordinates.infer import feature_outside_region, infer_crs, northing_first
 from geo.coordinates.recognise import recognise_crs
 from geo.coordinates.zones import (
     PROVINCE_ZONES,
@@ -48,6 +48,7 @@ __all__ = [
     "feature_outside_region",
     "from_wgs84",
     "infer_crs",
+    "northing_first",
     "is_vn2000",
     "recognise_crs",
     "to_wgs84",

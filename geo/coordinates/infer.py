@@ -160,6 +160,14 @@ def _check_region_projected(x: np.ndarray, y: np.ndarray, epsg: int, ranges: Sai
     _check_region(np.asarray(lons), np.asarray(lats), context, name)
 
 
+def northing_first(x: np.ndarray, y: np.ndarray) -> bool:
+    """Whether coordinates are VN-2000 metres written the Vietnamese survey way, X the northing and Y the easting
+    (a cadastral sheet's "X (m)", "Y (m)"): every point's x in the region's northings and y in its eastings. Such
+    values cannot be the other way round: no easting of the region is 900 km or more."""
+    finite = np.isfinite(x) & np.isfinite(y)
+    return bool(finite.any() and np.all(_in_tm3(y[finite], x[finite])))
+
+
 def _in_tm3(x: Any, y: Any) -> Any:
     """Whether ``x``/``y`` (numbers, or arrays of them) lie in the VN-2000 TM-3 metre ranges of the region."""
     return (x >= _TM3_EASTING[0]) & (x <= _TM3_EASTING[1]) & (y >= _TM3_NORTHING[0]) & (y <= _TM3_NORTHING[1])

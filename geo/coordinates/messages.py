@@ -124,8 +124,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "zone_choice": {"vi": "EPSG:{epsg} {zone}", "en": "EPSG:{epsg} {zone}"},
     "check_feature": {
         "vi": "hãy sửa tọa độ của đối tượng này (nếu nhiều đối tượng cùng nằm ngoài vùng, hãy kiểm tra hệ tọa độ: "
-        "chọn --crs)",
-        "en": "correct this feature's coordinates (if many features lie outside, check the CRS: pass --crs)",
+        "tệp .prj, hoặc hệ đã chọn bằng --crs, hoặc chọn hệ khác bằng --crs; với bảng CSV, kiểm tra cả các cột x/y)",
+        "en": "correct this feature's coordinates (if many features lie outside, check the CRS: the .prj, or the one "
+        "given with --crs, or give another with --crs; in a CSV sheet, check the x/y columns too)",
     },
     "swapped_feature": {
         "vi": "vĩ độ và kinh độ của đối tượng này có vẻ bị đảo chỗ",

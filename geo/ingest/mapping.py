@@ -127,13 +127,15 @@ def column_map(columns: list[str], fields: tuple[str, ...], given: dict[str, str
 
 
 def parse_map_options(items: list[str]) -> dict[str, str]:
-    """``["name_vi=TEN_DA", ...]`` -> ``{"name_vi": "TEN_DA"}``."""
+    """``["name_vi=TEN_DA", ...]`` -> ``{"name_vi": "TEN_DA"}``; a CSV's coordinates as ``lon``/``lat``."""
     given = {}
     for item in items:
         field, sep, column = item.partition("=")
         if not sep or not field.strip() or not column.strip():
             raise SaidError(said("map_malformed", item=repr(item)))
-        given[field.strip()] = column.strip()
+        field = field.strip()
+        coordinate = map_column(field)  # a CSV's coordinates named as its columns may be: longitude=, vi_do=, x=
+        given[coordinate if coordinate in ("lon", "lat") else field] = column.strip()
     return given
 
 

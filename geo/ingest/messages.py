@@ -40,6 +40,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name}: no coordinate columns found among {columns}; name them kinh_do/vi_do, lon/lat or x/y (or use "
         "--map lon=COLUMN --map lat=COLUMN), or give the geometry in a wkt column",
     },
+    "northing_first": {
+        "vi": "cột {northing} chứa tọa độ X (hướng bắc) và cột {easting} tọa độ Y (hướng đông), theo cách ghi của "
+        "bảng tọa độ đo đạc VN-2000: đã đọc {northing} là X bắc, {easting} là Y đông; hãy kiểm tra vị trí trên bản đồ",
+        "en": "column {northing} holds the northings (X) and column {easting} the eastings (Y), as VN-2000 survey "
+        "sheets write them: read {northing} as the northing and {easting} as the easting; check the places on the map",
+    },
     "not_wkt": {
         "vi": "{name}: dòng {row} (đối tượng {index}), cột {column}: không đọc được hình học WKT {value}; "
         "hãy sửa ô đó (ví dụ POINT (106.3 9.9)) hoặc để trống",
@@ -480,16 +486,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a geometry is needed unless 'province'",
     },
     "unknown_plan": {
-        "vi": "không có kế hoạch nào mang mã này trong hệ thống",
-        "en": "no plan with this code in the registry",
+        "vi": "không có kế hoạch nào mang mã này trong hệ thống; mã kế hoạch là số quyết định, ví dụ 148/QĐ-UBND",
+        "en": "no plan with this code in the registry; a plan's code is its decision's number, e.g. 148/QĐ-UBND",
     },
     "unknown_plan_action": {
-        "vi": "không có hành động nào của kế hoạch mang mã này trong hệ thống",
-        "en": "no plan action with this code in the registry",
+        "vi": "kế hoạch ghi ở cột plan không có nhiệm vụ nào mang mã này (ví dụ A4); hãy ghi mã nhiệm vụ như trong "
+        "kế hoạch, cùng với cột plan",
+        "en": "the plan in the plan column has no action with this code (e.g. A4); give the action's code as the plan "
+        "numbers it, with the plan column",
     },
     "unknown_lead_agency": {
-        "vi": "không có cơ quan chủ trì nào mang mã này trong hệ thống",
-        "en": "no lead agency with this code in the registry",
+        "vi": "không có cơ quan nào mang mã này trong hệ thống; hãy ghi mã cơ quan (ví dụ BL.STNMT, VL.SNNMT), không "
+        "ghi tên: /api/agencies liệt kê các mã cùng tên cơ quan",
+        "en": "no agency with this code in the registry; give the agency's code (e.g. BL.STNMT, VL.SNNMT), not its "
+        "name: /api/agencies lists the codes with the agencies' names",
     },
     "unit_level": {
         "vi": "cấp đơn vị phải là một trong {levels} (cột hoặc --kind)",

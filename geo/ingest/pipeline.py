@@ -269,9 +269,12 @@ def _load_layer(
     """Check and write one layer chunk by chunk; yields the number of features done after each chunk (the last
     chunk's write may still run: the next layer's first chunk is checked meanwhile)."""
     if layer.format == "csv":
-        decision, first, _ = read_csv(layer, request.encoding, request.mapping)
+        sheet = read_csv(layer, request.encoding, request.mapping)
+        decision, first = sheet.encoding, sheet.chunk
         layer.feature_count, rest = len(first.geoms), iter(())
         report.sheet(layer.name, first.rows or [])
+        if sheet.northing_first:
+            report.warn(said("northing_first", northing=sheet.columns[1], easting=sheet.columns[0]), layer=layer.name)
     else:
         chunks = read_chunks(layer, settings.ingest_chunk_size)
         first = next(chunks, None)
@@ -333,9 +336,10 @@ def _columns(columns: list[str], target: Target, request: IngestRequest, report:
     exported = [c for c in unused if c.lower() in EXPORT_ONLY]
     if exported and not any(w.message == said("export_columns_unused").en for w in report.warnings):
         report.warn(said("export_columns_unused"))  # once a file, not once each of its layers
-    if unused := [c for c in unused if c not in exported]:
+    # a column said once a file: a zip's points, lines and areas have the same columns
+    if unused := [c for c in unused if c not in exported and c not in report.unused_columns]:
         report.warn(said("columns_unused", columns=", ".join(unused)), layer=layer)
-        report.unused_columns += [c for c in unused if c not in report.unused_columns]
+        report.unused_columns += unused
     if level and not request.options.kind and "level" not in mapping:
         target.level_from_columns = level
         pairs = [said("column_as", column=c, field=f) for f, c in office.items() if mapping.get(f) == c]

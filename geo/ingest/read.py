@@ -22,6 +22,7 @@ import pyogrio
 import pyogrio.raw
 import shapely
 
+from geo.coordinates import northing_first
 from geo.ingest.archive import extract
 from geo.ingest.messages import said
 from geo.ingest.sniff import FORMAT_LABELS, UnknownFormatError, sniff
@@ -223,10 +224,19 @@ def decode_table(table: Table, layer: Layer, encoding: str) -> Table:
     return out
 
 
-def read_csv(
-    layer: Layer, forced: str | None, mapping: dict[str, str]
-) -> tuple[EncodingDecision, Chunk, tuple[str, ...]]:
-    """A CSV sheet: the encoding decision, one chunk, and the columns its geometries came from. A ``wkt`` column
+@dataclass
+class Sheet:
+    """A CSV sheet read: its encoding decision, its one chunk, the columns its geometries came from (easting or
+    longitude first), and whether its X column held the northings (a survey sheet's)."""
+
+    encoding: EncodingDecision
+    chunk: Chunk
+    columns: tuple[str, ...]
+    northing_first: bool = False
+
+
+def read_csv(layer: Layer, forced: str | None, mapping: dict[str, str]) -> Sheet:
+    """A CSV sheet. A ``wkt`` column
     (as the registry's CSV export and GDAL's ``GEOMETRY=AS_WKT`` write) gives any geometry; else coordinate columns
     give points. Beside a ``wkt`` column, x/y are a point on each geometry and not loaded."""
     raw = layer.path.read_bytes().removeprefix(b"\xef\xbb\xbf")
@@ -247,10 +257,14 @@ def read_csv(
     xs, ys = (table.pop(c) if c else [None] * len(rows) for c in (x_col, y_col))
     if wkt is not None:
         geoms = _wkt_geometries(layer, wkt, table.pop(wkt), sheet_rows)
-        return decision, Chunk(0, geoms, table, sheet_rows), (wkt,)
-    geoms = np.asarray(shapely.points(_numbers(xs), _numbers(ys)), dtype=object)
+        return Sheet(decision, Chunk(0, geoms, table, sheet_rows), (wkt,))
+    eastings, northings = _numbers(xs), _numbers(ys)
+    swapped = northing_first(eastings, northings)  # X the northing, as Vietnamese survey sheets write it
+    if swapped:
+        eastings, northings, x_col, y_col = northings, eastings, y_col, x_col
+    geoms = np.asarray(shapely.points(eastings, northings), dtype=object)
     geoms[[x is None and y is None for x, y in zip(xs, ys, strict=True)]] = None  # no coordinates: no location
-    return decision, Chunk(0, geoms, table, sheet_rows), (x_col, y_col)
+    return Sheet(decision, Chunk(0, geoms, table, sheet_rows), (x_col, y_col), swapped)
 
 
 def _wkt_geometries(layer: Layer, column: str, cells: list[str | None], sheet_rows: list[int]) -> np.ndarray:

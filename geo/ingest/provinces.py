@@ -101,8 +101,9 @@ class ProvinceFinder:
         holds a site of one of the registry's former provinces to that former one (:meth:`_as_2025`).
 
         Returns the sites most likely given a wrong code or wrong coordinates, to be said as warnings: ``(i,
-        province)`` for each given one of the registry's provinces that lies in the other (a dyke along a border may
-        rightly have its point on surface across it), and ``(i, (scheme, neighbour))`` for each that lies in a
+        province)`` for each lying in one of the registry's provinces and given another code (the other province's:
+        a dyke along a border may rightly have its point on surface across it; a neighbour's, as Sóc Trăng's 94 for
+        a site in Bạc Liêu; or a code of no province), and ``(i, (scheme, neighbour))`` for each that lies in a
         neighbouring province rather than in the registry's (a site at sea, as offshore wind farms are, lies in
         none); a 2025 neighbour's code is not a former province's, so it is never stored as one. Then the sites
         given a province that lie farther from it than :data:`ACROSS_A_BORDER` in another province, or than
@@ -113,9 +114,7 @@ class ProvinceFinder:
         missing = np.equal(codes, None)
         codes[missing] = found[missing]
         elsewhere = [
-            (int(i), found[i])
-            for i in np.flatnonzero(~missing & ~np.equal(found, None))
-            if codes[i] != found[i] and codes[i] in self.names
+            (int(i), found[i]) for i in np.flatnonzero(~missing & ~np.equal(found, None)) if codes[i] != found[i]
         ]
         outside = np.flatnonzero(np.equal(found, None) & ~shapely.is_missing(points))
         feature, neighbour = self.neighbours.query(points[outside], predicate="intersects")

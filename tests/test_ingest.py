@@ -313,6 +313,28 @@ def test_invalid_polygon_is_repaired_and_reported_for_that_feature(engine, tmp_p
     assert shapely.is_valid(stored_shape(engine, "FIX-2"))
 
 
+def test_a_line_that_repair_would_make_a_point_is_refused_not_stored_as_a_point(engine, tmp_path):
+    """A trial's canal, a line whose two vertices were the same point, was "repaired" into a point with only "check
+    the shape" said: the canal would have been stored as a point."""
+    canal = shapely.LineString([(105.45, 9.3), (105.45, 9.3)])
+    frame = gpd.GeoDataFrame(
+        {"code": ["COL-1", "COL-2"], "name_vi": ["Kênh A", "Kênh B"], "kind": "canal"},
+        geometry=[shapely.LineString([(105.4, 9.3), (105.5, 9.3)]), canal],
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "kenh.gpkg"
+    frame.to_file(path)
+    before = project_count(engine)
+
+    report = run(engine, path)
+
+    assert not report.ok and project_count(engine) == before
+    (error,) = report.errors
+    assert (error.index, error.field) == (1, "geometry"), error
+    assert "make_valid would make the line a point, so it is not loaded" in error.message, error.message
+    assert "sửa bằng make_valid thì đường thành điểm" in error.message_vi, error.message_vi
+
+
 def test_one_file_with_bad_features_writes_nothing_and_lists_every_problem(engine, tmp_path):
     frame = gpd.GeoDataFrame(
         {

@@ -12,6 +12,8 @@ from pyproj import Transformer
 from geo.ingest.messages import Said, said
 
 MULTI_TYPES = (4, 5, 6)  # shapely's type ids of MultiPoint, MultiLineString, MultiPolygon
+#: A geometry of each dimension, as a message names it (Vietnamese, English).
+_SHAPE_WORDS = {0: ("điểm", "point"), 1: ("đường", "line"), 2: ("vùng", "polygon")}
 
 
 @dataclass
@@ -48,7 +50,13 @@ def check(geoms: np.ndarray, *, polygons_only: bool, allow_null: bool) -> Geomet
     invalid = ok & ~shapely.is_valid(geoms)
     for i in np.flatnonzero(invalid):
         reason = shapely.is_valid_reason(geoms[i])
-        geoms[i] = shapely.make_valid(geoms[i])
+        repaired = shapely.make_valid(geoms[i])
+        if shapely.get_dimensions(repaired) < shapely.get_dimensions(geoms[i]):  # a canal made a point: not a repair
+            was, now = (_SHAPE_WORDS[shapely.get_dimensions(g)] for g in (geoms[i], repaired))
+            result.errors[int(i)] = said("collapsed", reason=reason, was=Said(*was), now=Said(*now))
+            geoms[i] = None
+            continue
+        geoms[i] = repaired
         result.repaired[int(i)] = said("repaired", reason=reason)
     if polygons_only:
         _to_multipolygons(geoms, ok, result)

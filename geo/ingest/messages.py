@@ -274,6 +274,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "hình học không hợp lệ ({reason}) đã được sửa bằng make_valid; hãy kiểm tra hình dạng",
         "en": "invalid geometry ({reason}) repaired with make_valid; check the shape",
     },
+    "collapsed": {
+        "vi": "hình học không hợp lệ ({reason}): sửa bằng make_valid thì {was} thành {now}, nên không nạp; hãy sửa "
+        "các đỉnh của nó trong tệp (ví dụ một đường có các đỉnh trùng nhau), hoặc ghi nó là {now}",
+        "en": "invalid geometry ({reason}): make_valid would make the {was} a {now}, so it is not loaded; correct its "
+        "vertices in the file (e.g. a line whose vertices are all the same point), or give it as a {now}",
+    },
     "parts_dropped": {
         "vi": "các đường/điểm còn lại sau khi sửa đã được bỏ",
         "en": "lines/points left by the repair were dropped",

@@ -115,6 +115,23 @@ def test_without_prj_or_province_the_zone_is_asked_for_and_nothing_is_written(en
     assert project_count(engine) == before
 
 
+def test_without_prj_the_zone_comes_from_the_province_column_when_the_file_gives_one(engine, tmp_path):
+    """A trial's shapefile without a .prj, its MA_TINH 95 on every row, was refused as giving no province."""
+    source = district_projects("95", "T-matinh").assign(MA_TINH="95")
+    shp = legacy_shapefile(tmp_path, source.set_geometry(to_crs(source.geometry.values, 5897), crs=None), "utf-8", None)
+
+    report = run(engine, shp, dry_run=True)
+
+    assert report.ok, report.errors
+    assert report.crs.startswith("EPSG:5897") and "province 95 from the file's MA_TINH column" in report.crs_how
+    mixed = source.assign(MA_TINH=["95", "84"] * (len(source) // 2) + ["95"] * (len(source) % 2))
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shp = legacy_shapefile(folder, mixed.set_geometry(to_crs(mixed.geometry.values, 5897), crs=None), "utf-8", None)
+    refused = run(engine, shp, dry_run=True)  # two provinces of two zones: the zone is still asked for
+    assert not refused.ok and "--crs" in refused.errors[0].message
+
+
 def test_noi_bo_prj_is_warned_about_and_can_be_confirmed_as_official(engine, tmp_path):
     source = district_projects("84", "T-noibo")
     projected = source.set_geometry(to_crs(source.geometry.values, 9209), crs=None)

@@ -274,6 +274,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "hình học không hợp lệ ({reason}) đã được sửa bằng make_valid; hãy kiểm tra hình dạng",
         "en": "invalid geometry ({reason}) repaired with make_valid; check the shape",
     },
+    "province_from_column": {
+        "vi": "tỉnh {code} lấy từ cột {column} của tệp (mọi đối tượng đều ghi tỉnh đó)",
+        "en": "province {code} from the file's {column} column (every feature gives it)",
+    },
     "collapsed": {
         "vi": "hình học không hợp lệ ({reason}): sửa bằng make_valid thì {was} thành {now}, nên không nạp; hãy sửa "
         "các đỉnh của nó trong tệp (ví dụ một đường có các đỉnh trùng nhau), hoặc ghi nó là {now}",

@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import chain
 from pathlib import Path
@@ -296,7 +296,7 @@ def _load_layer(
             mapping = _columns(list(table), target, request, report, layer.name)
         checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
         if transformer is None:
-            crs = _decide_crs(layer, checked, request, report)
+            crs = _decide_crs(layer, checked, request, report, _province_given(table, mapping))
             if not shapely.is_missing(checked.geoms).all():  # a layer without geometry (a table) has no CRS to say
                 report.decide("crs", layer.name, _crs_label(crs), crs.how)
             for warning in crs.warnings:
@@ -349,7 +349,23 @@ def _columns(columns: list[str], target: Target, request: IngestRequest, report:
     return mapping
 
 
-def _decide_crs(layer: Layer, checked: geometry.GeometryCheck, request: IngestRequest, report: Report) -> CrsDecision:
+def _province_given(table: dict[str, list[Any]], mapping: dict[str, str]) -> tuple[str, str] | None:
+    """The one province a layer's province column gives (in its first chunk), with the column: (code, column)."""
+    column = mapping.get("province_code")
+    values = {int(v) if isinstance(v, float) and v.is_integer() else v for v in table.get(column or "", [])}
+    codes = {str(v).strip() for v in values if v is not None and str(v).strip()}
+    return (codes.pop(), column) if column and len(codes) == 1 else None
+
+
+def _decide_crs(
+    layer: Layer,
+    checked: geometry.GeometryCheck,
+    request: IngestRequest,
+    report: Report,
+    file_province: tuple[str, str] | None = None,
+) -> CrsDecision:
+    """The layer's CRS: --crs, else its .prj, else (KML) WGS 84, else inferred from its coordinates with the province
+    of --province, or else the one its province column gives (a file without a .prj saying MA_TINH 95 throughout)."""
     if request.crs:
         decision = recognise_crs(request.crs, source="--crs")
     elif layer.crs_text:
@@ -361,7 +377,12 @@ def _decide_crs(layer: Layer, checked: geometry.GeometryCheck, request: IngestRe
     else:
         keep = np.array([i not in checked.errors for i in range(len(checked.geoms))], dtype=bool)
         _, xs, ys = geometry.representative_xy(np.where(keep, checked.geoms, None))
-        decision = infer_crs(xs, ys, request.options.province, lambda i: report.feature_place(layer.name, i))
+        from_column = file_province if not request.options.province else None
+        province = request.options.province or (from_column[0] if from_column else None)
+        decision = infer_crs(xs, ys, province, lambda i: report.feature_place(layer.name, i))
+        if from_column and decision.crs.is_projected:  # the province chose the TM-3 zone
+            how = decision.how.then(said("province_from_column", code=from_column[0], column=from_column[1]))
+            decision = replace(decision, how=how)
     if decision.zero_shift and request.official_vn2000:
         decision = decision.confirm_official()
     return decision

@@ -105,7 +105,8 @@ REPORT_WORDS = {
         "loaded": "đã nạp {count} đối tượng (lượt nạp {job})",
         "loaded_reload": "đã nạp tệp ({features} đối tượng): ghi {count} đối tượng mới hoặc thay đổi, các đối tượng "
         "khác giữ nguyên (lượt nạp {job})",
-        "refused": "không nạp, không có gì thay đổi: {count} lỗi ở {features} đối tượng, {warnings} cảnh báo",
+        "refused": "không nạp, không có gì thay đổi: {count} lỗi{features}, {warnings} cảnh báo",
+        "errors_in_all": " được liệt kê ({features} lượt nếu tính riêng từng đối tượng)",
         "recomputing": "đã nạp các dự án; đang tính lại phần của chúng trong các đơn vị (tiến độ theo đơn vị)…",
         "recomputed": "đã tính lại phần của {count} dự án trong {seconds} giây",
         "in_background": "đã nạp các dự án; phần của chúng trong các đơn vị được tính lại ở nền (tiến trình {pid}); "
@@ -139,7 +140,8 @@ REPORT_WORDS = {
         "loaded": "loaded {count} features (job {job})",
         "loaded_reload": "loaded the file ({features} features): {count} new or changed written, the others left as "
         "they were (job {job})",
-        "refused": "not loaded, nothing changed: {count} error(s) in {features} feature(s), {warnings} warning(s)",
+        "refused": "not loaded, nothing changed: {count} error(s){features}, {warnings} warning(s)",
+        "errors_in_all": " listed ({features} counting each feature's)",
         "recomputing": "projects loaded; recomputing their shares in the units (progress per unit)…",
         "recomputed": "shares of {count} project(s) recomputed in {seconds} s",
         "in_background": "projects loaded; their shares in the units are being recomputed in the background "
@@ -457,9 +459,13 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
     if report.more_errors + report.more_warnings:
         more = {"errors": report.more_errors, "warnings": report.more_warnings}
         console.print(words["more"].format(**{k: local_number(v, lang, 0) for k, v in more.items()}))
-    told = {  # the problems listed, the features they are found in, the warnings
-        "count": local_number(len(report.errors) + report.more_errors, lang, 0),
-        "features": local_number(report.error_count, lang, 0),
+    listed = len(report.errors) + report.more_errors
+    # the problems listed; when one is many features', how many it makes counting each feature's ("5 errors in 5
+    # features" of a 4-feature file, whose one feature had two, read as a fifth feature)
+    in_all = "" if report.error_count == listed else words["errors_in_all"]
+    told = {
+        "count": local_number(listed, lang, 0),
+        "features": in_all.format(features=local_number(report.error_count, lang, 0)),
         "warnings": local_number(report.warning_count, lang, 0),
     }
     if report.dry_run and report.ok:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -135,7 +136,19 @@ def test_a_refused_load_exits_non_zero_and_says_nothing_changed_in_the_language_
         in said
     )
     assert "embankment (Erosion embankment)" in said
-    assert "nothing changed" in said
+    assert re.search(r"nothing changed: 1 error\(s\), \d+ warning\(s\)", said), said
+
+
+def test_a_refusal_counts_the_errors_listed_and_says_how_many_counting_each_features(database, tmp_path):
+    """A trial's 4-feature file ended "5 error(s) in 5 feature(s)": one feature had two."""
+    sheet = tmp_path / "bad_many.csv"
+    rows = [f"CLI-{i},Kè {i},volcano,105.4{i},9.03" for i in range(3)] + ["CLI-3,Kè 3,lake,105.43,9.03"]
+    sheet.write_text("ma,ten,loai,kinh_do,vi_do\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+    said = " ".join(runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--province", "95"]).output.split())
+
+    # "volcano" in three features is listed once, "lake" once: two listed, four counting each feature's
+    assert "không nạp, không có gì thay đổi: 2 lỗi được liệt kê (4 lượt nếu tính riêng từng đối tượng)" in said, said
 
 
 def test_a_load_says_the_projects_are_in_then_recomputes_their_shares_and_empties_the_queue(database, tmp_path):

@@ -104,6 +104,7 @@ LABELS = {
             "({status_changed} đổi tình trạng hoặc %) · {unchanged} không đổi",
             # a units load's words where a projects load's name projects (the report's rows, the changes' heading)
             "of_units": {
+                "moved": "ranh giới dời nhiều nhất {metres} m",
                 "changes": "Đơn vị",
                 "changes_if_loaded": "Đơn vị, nếu nạp",
                 "named_new": "Đơn vị mới",
@@ -231,6 +232,7 @@ LABELS = {
             "changes_told": "{new} new · {updated} updated "
             "({status_changed} with another status or percent) · {unchanged} unchanged",
             "of_units": {
+                "moved": "boundary moved {metres} m at most",
                 "changes": "Units",
                 "changes_if_loaded": "Units, if loaded",
                 "named_new": "New units",
@@ -337,7 +339,7 @@ def change_titles(lang: str, target: str = "projects") -> dict[str, str]:
     geo.ingest.unit_changes for units), as the sample table heads them; the references by their codes."""
     columns, page = sample_columns(lang), PAGE_TEXT[lang]
     if target == "units":
-        return columns["units"] | {"area_ha": page["area"]}
+        return columns["units"] | {"geom": page["boundary"]}
     return columns["projects"] | {
         "plan": page["plan"],
         "plan_action": page["plan_action"],

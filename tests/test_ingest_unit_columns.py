@@ -134,8 +134,10 @@ def test_a_units_reload_says_which_units_it_changes_and_how(engine, tmp_path):
     assert report.changes == {"new": 0, "updated": 2, "unchanged": len(codes) - 2}
     assert report.changed_codes["updated"] == [codes[1], codes[2]]
     assert report.changed_fields[codes[1]] == {"name_vi": [frame["district_name"][1], names[1]]}
-    before, after = report.changed_fields[codes[2]]["area_ha"]
-    assert after > before > 0 and list(report.changed_fields[codes[2]]) == ["area_ha"]
+    # a boundary told as a project's geometry is: its type before and after, how far it moved at most, its area
+    (was, now, moved, (measure, before, after)) = report.changed_fields[codes[2]]["geom"]
+    assert (was, now, measure) == ("MULTIPOLYGON", "MULTIPOLYGON", "area_ha") and 1000 < moved < 3000, moved
+    assert after > before > 0 and list(report.changed_fields[codes[2]]) == ["geom"]
     same = tmp_path / "huyen.shp"
     office.assign(TEN_HUYEN=frame["district_name"], geometry=frame.geometry.values).to_file(same, encoding="utf-8")
     again = ingest(engine, IngestRequest(same, options), get_settings())  # loaded: rewrites none, says none written

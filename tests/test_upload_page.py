@@ -534,9 +534,14 @@ def test_a_units_reload_says_which_units_change_and_how(browser, site, tmp_path)
         {"MA_HUYEN": frame["district_code"], "TEN_HUYEN": frame["district_name"]}, geometry=frame.geometry.values
     ).set_crs("EPSG:4326")
     office.to_file(first, encoding="utf-8")
+    moved = [
+        *frame.geometry.values[:2],
+        shapely.affinity.translate(frame.geometry.values[2], 1e-5),
+        *frame.geometry.values[3:],
+    ]
     office.assign(
         TEN_HUYEN=[*frame["district_name"][:1], frame["district_name"][1] + " Mới", *frame["district_name"][2:]]
-    ).to_file(second, encoding="utf-8")
+    ).set_geometry(moved, crs="EPSG:4326").to_file(second, encoding="utf-8")
     context, page, problems = open_page(browser, server, "/upload?lang=vi")
     page.fill("#token", tokens["gis"])
     page.select_option("#into", "units")
@@ -554,11 +559,16 @@ def test_a_units_reload_says_which_units_change_and_how(browser, site, tmp_path)
         if path == first:  # the registry's own districts, as its sample has them: nothing to load
             assert page.inner_text("#message").startswith("Không có gì để nạp") and page.locator("#commit").is_hidden()
     count = len(frame)
-    assert page.inner_text('#facts dd[data-fact="Đơn vị, nếu nạp"]') == f"0 mới · 1 cập nhật · {count - 1} không đổi"
-    assert page.inner_text('#facts dd[data-fact="Đơn vị cập nhật"]') == frame["district_code"][1]
+    assert page.inner_text('#facts dd[data-fact="Đơn vị, nếu nạp"]') == f"0 mới · 2 cập nhật · {count - 2} không đổi"
+    codes = page.inner_text('#facts dd[data-fact="Đơn vị cập nhật"]')
+    assert codes == f"{frame['district_code'][1]}, {frame['district_code'][2]}", codes
     assert page.inner_text("#changed-title") == "Những gì thay đổi ở các đơn vị cập nhật"
-    name = frame["district_name"][1]
-    assert f"Tên: {name} → {name} Mới" in page.inner_text("#changed")
+    name, changed = frame["district_name"][1], page.inner_text("#changed")
+    assert f"Tên: {name} → {name} Mới" in changed
+    # a boundary moved by a metre: said so (a trial's officer read "area 44.557,6 → 44.557,6 ha" and nothing else)
+    assert re.search(
+        r"Ranh giới: .+ → .+ \(ranh giới dời nhiều nhất [12] m; diện tích [\d.,]+ → [\d.,]+ ha\)", changed
+    ), changed
     assert problems == []
     context.close()
 

@@ -13,14 +13,22 @@ from sqlalchemy.orm import Session
 
 from geo.ingest.project_writes import NAMED, SAME_PLACE
 
-#: The unit as registered, and how its boundary compares with the file's (within SAME_PLACE degrees: the same).
+#: The unit as registered, and how its boundary compares with the file's (within SAME_PLACE degrees: the same); a
+#: boundary moved, how far at most (metres, rounded up, in UTM 48N: the region lies in its zone).
 _REGISTERED = """
-SELECT u.name_vi, u.name_en, u.unit_type_vi, p.code AS parent_code, round((u.area_m2 / 1e4)::numeric, 1) AS area_ha,
-       round((ST_Area(f.geom::geography) / 1e4)::numeric, 1) AS file_area_ha,
-       u.geom = f.geom OR coalesce(ST_HausdorffDistance(u.geom, f.geom) <= :same, false) AS same_place
-FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id,
-     (SELECT ST_Multi(ST_GeomFromWKB(:geom, 4326)) AS geom) f
-WHERE u.scheme = :scheme AND u.level = :level AND u.code = :code
+SELECT name_vi, name_en, unit_type_vi, parent_code, same_place, type, file_type, area_ha, file_area_ha,
+       CASE WHEN NOT same_place
+            THEN ceil(ST_HausdorffDistance(ST_Transform(geom, 32648), ST_Transform(file_geom, 32648))) END AS moved_m
+FROM (
+  SELECT u.name_vi, u.name_en, u.unit_type_vi, p.code AS parent_code, u.geom, f.geom AS file_geom,
+         GeometryType(u.geom) AS type, GeometryType(f.geom) AS file_type,
+         round((u.area_m2 / 1e4)::numeric, 2) AS area_ha, round((ST_Area(f.geom::geography) / 1e4)::numeric, 2)
+         AS file_area_ha,
+         u.geom = f.geom OR coalesce(ST_HausdorffDistance(u.geom, f.geom) <= :same, false) AS same_place
+  FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id,
+       (SELECT ST_Multi(ST_GeomFromWKB(:geom, 4326)) AS geom) f
+  WHERE u.scheme = :scheme AND u.level = :level AND u.code = :code
+) unit
 """
 #: The fields a file's unit is compared on (a field the file does not give is kept: geo.ingest.targets).
 COMPARED = ("name_vi", "name_en", "unit_type_vi", "parent_code")
@@ -50,8 +58,9 @@ class UnitChanges:
             for name in COMPARED
             if unit.get(name) is not None and unit[name] != registered[name]
         }
-        if not registered["same_place"]:
-            changed["area_ha"] = [float(registered["area_ha"]), float(registered["file_area_ha"])]
+        if not registered["same_place"]:  # as a project's geometry is told: types, metres moved, sizes
+            sizes = ["area_ha", float(registered["area_ha"]), float(registered["file_area_ha"])]
+            changed["geom"] = [registered["type"], registered["file_type"], float(registered["moved_m"]), sizes]
         if not changed:
             self.counts["unchanged"] += 1
             return "unchanged"

@@ -236,6 +236,26 @@ def test_csv_with_vietnamese_columns_loads_points_and_status(engine, tmp_path):
     assert dict(shares) == {"pre2025": pytest.approx(1.0), "2025": pytest.approx(1.0)}
 
 
+def test_a_sheet_with_camelcase_office_columns_loads_them_all(engine, tmp_path):
+    """A trial's GhiChu column was not loaded beside MaCT and TenCT, which were."""
+    csv = write_csv(
+        tmp_path / "camel.csv",
+        "MaCT,TenCT,LoaiCT,KinhDo,ViDo,GhiChu,MoTa,NguonVon\n"
+        "CC-1,Cống Láng Trâm,Cống,105.5,9.3,Cạnh chợ Láng Trâm,Cống ngăn mặn,Ngân sách tỉnh\n",
+    )
+
+    report = run(engine, csv, province="95")
+
+    assert report.ok, report.errors
+    assert not [w for w in report.warnings if w.message.startswith("columns not loaded")], report.warnings
+    stored_project = stored(engine, "CC-1")
+    assert (stored_project.location_note_vi, stored_project.description_vi, stored_project.funding_source) == (
+        "Cạnh chợ Láng Trâm",
+        "Cống ngăn mặn",
+        "Ngân sách tỉnh",
+    )
+
+
 def test_csv_with_latitude_and_longitude_swapped_is_refused_clearly(engine, tmp_path):
     csv = write_csv(
         tmp_path / "swapped.csv", "ma,ten,loai,x,y\nSW-1,Kè,embankment,9.35,105.62\nSW-2,Kè 2,embankment,9.4,105.7\n"

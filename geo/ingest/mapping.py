@@ -97,11 +97,16 @@ EXTRA_COLUMN_NAMES: dict[str, str] = {
 }
 
 
+#: The same names written as one word (CamelCase "GhiChu", or "GHICHU", folded to "ghichu").
+_EXTRA_AS_ONE_WORD = {name.replace("_", ""): field for name, field in EXTRA_COLUMN_NAMES.items()}
+
+
 def field_of(column: str, fields: tuple[str, ...]) -> str | None:
     """The registry field among ``fields`` that ``column`` names, or None."""
     key = column_key(column)
     short = {v: k for k, v in SHAPEFILE_NAMES.items()}
-    for candidate in (key if key in fields else None, short.get(key), EXTRA_COLUMN_NAMES.get(key), map_column(column)):
+    extra = EXTRA_COLUMN_NAMES.get(key) or _EXTRA_AS_ONE_WORD.get(key.replace("_", ""))
+    for candidate in (key if key in fields else None, short.get(key), extra, map_column(column)):
         if candidate in fields:
             return candidate
     return None

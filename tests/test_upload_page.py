@@ -103,6 +103,11 @@ def test_a_gis_officer_previews_a_vn2000_tcvn3_shapefile_then_loads_it(browser, 
     assert columns == "ma_du_an → code, ten_du_an → name_vi, loai → kind, tinh → province_code", columns
     samples = page.inner_text("#samples")
     assert "Trạm bơm Long Đức" in samples and "Kè sông Cổ Chiên đoạn Hòa Minh" in samples
+    # on a wide screen the sample table takes its width, not the text's (its last columns were cut, unseen), and the
+    # page itself does not scroll sideways
+    table, text = (page.locator(s).bounding_box() for s in ("#samples", "#preview"))
+    assert table["width"] > text["width"] + 200 and table["x"] + table["width"] <= page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert "Cống, công trình điều tiết nước" in samples and "sluice" not in samples  # the kind's label, not its code
     assert page.locator('#samples td[title="sluice"]').count() == 1
     assert project_codes(server).isdisjoint({"TV-UP-1", "TV-UP-2"})

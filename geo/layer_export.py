@@ -126,8 +126,8 @@ WHERE {alive}{{chosen}} ORDER BY p.code
 
 
 _UNITS = """
-SELECT u.id, u.code, u.name_vi, u.name_en, u.level, parent.code AS parent_code, u.source,
-       {geom}(u.geom{args}) AS geometry
+SELECT u.id, u.code, u.name_vi, u.name_en, u.unit_type_vi, u.level, parent.code AS parent_code, u.valid_from,
+       u.valid_to, round(u.area_m2) AS area_m2, u.source, {geom}(u.geom{args}) AS geometry
 FROM admin_unit u LEFT JOIN admin_unit parent ON parent.id = u.parent_id
 WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context{chosen} ORDER BY u.code
 """

@@ -262,6 +262,35 @@ def test_a_units_export_takes_its_province_filter(client, sample_engine):
     assert len(districts) == 2
 
 
+def test_a_units_export_gives_each_units_type_validity_and_area_and_loads_back(client, make_registry, tmp_path):
+    """A trial's district GeoPackage had no unit type or area, which the OGC collection has; loaded back, what an
+    export adds for reading is said once, not listed as columns not loaded."""
+    out = tmp_path / "units_pre2025_district.gpkg"
+    out.write_bytes(client.get("/api/exports/units_pre2025_district.gpkg").content)
+    info = pyogrio.read_info(out)
+    fields = dict(zip(info["fields"], info["dtypes"], strict=True))
+    assert {"unit_type_vi", "valid_from", "valid_to", "area_m2"} <= set(fields), fields
+    assert fields["valid_to"] == "datetime64[D]" and fields["area_m2"] == "float64", fields  # a date, a number
+    frame = pyogrio.read_dataframe(out)
+    assert set(frame["unit_type_vi"]) >= {"Huyện", "Thị xã"} and (frame["area_m2"] > 1e7).all()
+    assert (frame["valid_to"].dt.strftime("%Y-%m-%d") == "2025-06-30").all()
+    shp = client.get("/api/exports/units_pre2025_district.shp")
+    with zipfile.ZipFile(io.BytesIO(shp.content)) as zf:
+        zf.extractall(tmp_path / "shp")
+    assert "unit_type" in pyogrio.read_info(tmp_path / "shp" / "units_pre2025_district_polygon.shp")["fields"]
+
+    registry = create_engine(make_registry("export_units", sample=True))
+    options = Options("units", "upsert", scheme="pre2025")
+    report = ingest(registry, IngestRequest(out, options), get_settings())
+    registry.dispose()
+
+    assert report.ok, report.errors
+    said = [w.message for w in report.warnings]
+    assert any(m.startswith("an export's columns for reading only are not loaded: the unit's type") for m in said)
+    assert not any(m.startswith("columns not loaded") for m in said), said
+    assert report.changes == {"new": 0, "updated": 0, "unchanged": len(frame)}  # the same units, as registered
+
+
 def test_api_export_refuses_unknown_layers_and_geojson_outside_wgs84(client):
     assert client.get("/api/exports/roads.gpkg").status_code == 404
     unknown_format = client.get("/api/exports/projects.xlsx")

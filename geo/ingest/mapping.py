@@ -55,20 +55,26 @@ SHAPEFILE_NAMES: dict[str, str] = {
     "parent_code": "parent",
     "status_date": "stat_date",
     "status_is_demo": "stat_demo",
+    "unit_type_vi": "unit_type",
 }
 
 #: The columns of an export that name a vocabulary's code in words (geo.layer_export.PROJECT_LABELS), by field:
 #: for reading only, a load takes the code column.
 LABEL_COLUMNS: dict[str, tuple[str, ...]] = {field: (f"{field}_vi", f"{field}_en") for field in ("kind", "status")}
 
-#: What an export writes that a load does not read back (a status given is recorded as today's report; a kind or
-#: status in words follows its code), by the names of both export forms (GeoPackage and shapefile).
-EXPORT_ONLY = frozenset(
-    [
-        *(name for field in ("status_date", "status_is_demo") for name in (field, SHAPEFILE_NAMES[field])),
-        *(name for names in LABEL_COLUMNS.values() for name in names),
-    ]
-)
+#: What an export writes that a load does not read back, by target and by the names of both export forms
+#: (GeoPackage and shapefile): of projects, the status day and demo mark (a status given is recorded as today's
+#: report) and the kind and status in words (they follow their codes); of units, their type (read from the name, as
+#: "Thị xã Giá Rai"), validity (the scheme's) and area (the boundary's).
+EXPORT_ONLY: dict[str, frozenset[str]] = {
+    "projects": frozenset(
+        [
+            *(name for field in ("status_date", "status_is_demo") for name in (field, SHAPEFILE_NAMES[field])),
+            *(name for names in LABEL_COLUMNS.values() for name in names),
+        ]
+    ),
+    "units": frozenset(["unit_type_vi", SHAPEFILE_NAMES["unit_type_vi"], "valid_from", "valid_to", "area_m2"]),
+}
 
 #: Column names (folded: no diacritics, lower case, "_" between words) for fields only ingest needs.
 EXTRA_COLUMN_NAMES: dict[str, str] = {

@@ -230,6 +230,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kind_en, status_vi, status_en); a status the file changes is recorded as a report of today, and a kind or "
         "status is changed in the kind or status column",
     },
+    "export_columns_unused_units": {
+        "vi": "các cột chỉ để xem của tệp xuất không được nạp: loại đơn vị, hiệu lực và diện tích (unit_type_vi, "
+        "valid_from, valid_to, area_m2; shapefile: unit_type); loại đơn vị đọc từ tên (“Thị xã Giá Rai”), hiệu lực "
+        "theo hệ đơn vị đã chọn, diện tích theo ranh giới",
+        "en": "an export's columns for reading only are not loaded: the unit's type, validity and area (unit_type_vi, "
+        "valid_from, valid_to, area_m2; shapefile: unit_type); a type is read from the name (“Thị xã Giá Rai”), the "
+        "validity is the scheme's, the area the boundary's",
+    },
     "label_not_its_code": {
         "vi": "cột {column} không còn là tên gọi của giá trị cột {field}: cột {column} chỉ để xem, không được nạp; "
         "muốn đổi {what} thì sửa cột {field} (ghi mã hoặc tên gọi), còn không thì bỏ qua cảnh báo này",

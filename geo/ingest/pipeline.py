@@ -333,9 +333,11 @@ def _columns(columns: list[str], target: Target, request: IngestRequest, report:
         office, level = office_unit_columns(columns, request.options.scheme)
     mapping, unused = column_map(columns, target.fields, office | given)
     report.read_columns(layer, mapping)
-    exported = [c for c in unused if c.lower() in EXPORT_ONLY]
-    if exported and not any(w.message == said("export_columns_unused").en for w in report.warnings):
-        report.warn(said("export_columns_unused"))  # once a file, not once each of its layers
+    exported = [c for c in unused if c.lower() in EXPORT_ONLY.get(request.options.target, ())]
+    of_units = request.options.target == "units"
+    told = said("export_columns_unused_units" if of_units else "export_columns_unused")
+    if exported and not any(w.message == told.en for w in report.warnings):
+        report.warn(told)  # once a file, not once each of its layers
     # a column said once a file: a zip's points, lines and areas have the same columns
     if unused := [c for c in unused if c not in exported and c not in report.unused_columns]:
         report.warn(said("columns_unused", columns=", ".join(unused)), layer=layer)

@@ -127,7 +127,7 @@ WHERE {alive}{{chosen}} ORDER BY p.code
 
 _UNITS = """
 SELECT u.id, u.code, u.name_vi, u.name_en, u.unit_type_vi, u.level, parent.code AS parent_code, u.valid_from,
-       u.valid_to, round(u.area_m2) AS area_m2, u.source, {geom}(u.geom{args}) AS geometry
+       u.valid_to, round(u.area_m2)::bigint AS area_m2, u.source, {geom}(u.geom{args}) AS geometry
 FROM admin_unit u LEFT JOIN admin_unit parent ON parent.id = u.parent_id
 WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context{chosen} ORDER BY u.code
 """
@@ -233,10 +233,14 @@ def export_layer(
     return Exported(out, epsg=target.to_epsg())
 
 
+_POSTGRES_DATE = 1082  # the type OID of date
+
+
 def _frame(session: Session, sql: str, params: dict[str, str], crs: CRS) -> gpd.GeoDataFrame:
     """The rows in ``crs``; with the layer's columns when there are none (an empty selection is an empty layer)."""
     result = session.execute(text(sql.format(geom="ST_AsBinary", args="")), params)
     columns = [c for c in list(result.keys()) if c != "geometry"]
+    dates = _date_columns(result)  # read before the rows: the cursor closes once they are all fetched
     rows = result.mappings().all()
     table = pd.DataFrame([{k: v for k, v in r.items() if k != "geometry"} for r in rows], columns=columns)
     geoms = shapely.from_wkb([bytes(r["geometry"]) if r["geometry"] is not None else None for r in rows])
@@ -245,11 +249,18 @@ def _frame(session: Session, sql: str, params: dict[str, str], crs: CRS) -> gpd.
         geoms = shapely.transform(geoms, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
     if "sources" in table:
         table["sources"] = [sources_text(s) for s in table["sources"]]
+    for column in dates:  # a day column empty in every row is still a date (QGIS read it as text)
+        table[column] = pd.array(table[column], dtype=pd.ArrowDtype(pa.date32()))
     for column in _whole_number_columns(rows):
         # a year stays 2020 (Integer), not 2020.0, when some are empty; 32 bits (a shapefile field of 9 digits, not 18)
         small = table[column].dropna().abs().max() < 2**31
         table[column] = table[column].astype("Int32" if small else "Int64")
     return gpd.GeoDataFrame(table.drop(columns=["id"], errors="ignore"), geometry=geoms, crs=crs)
+
+
+def _date_columns(result: Any) -> list[str]:
+    """The columns the database gives as dates (PostgreSQL's type 1082), whatever their values."""
+    return [column.name for column in result.cursor.description if column.type_code == _POSTGRES_DATE]
 
 
 def _whole_number_columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:

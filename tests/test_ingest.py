@@ -116,14 +116,23 @@ def test_without_prj_or_province_the_zone_is_asked_for_and_nothing_is_written(en
 
 
 def test_without_prj_the_zone_comes_from_the_province_column_when_the_file_gives_one(engine, tmp_path):
-    """A trial's shapefile without a .prj, its MA_TINH 95 on every row, was refused as giving no province."""
+    """A trial's shapefile without a .prj, its MA_TINH 95 (and once 94, a typo), was refused as giving no province."""
     source = district_projects("95", "T-matinh").assign(MA_TINH="95")
     shp = legacy_shapefile(tmp_path, source.set_geometry(to_crs(source.geometry.values, 5897), crs=None), "utf-8", None)
 
     report = run(engine, shp, dry_run=True)
 
     assert report.ok, report.errors
-    assert report.crs.startswith("EPSG:5897") and "province 95 from the file's MA_TINH column" in report.crs_how
+    assert (
+        report.crs.startswith("EPSG:5897") and "the zone of province 95, as the file's MA_TINH column" in report.crs_how
+    )
+    typo = source.assign(MA_TINH=["94"] + ["95"] * (len(source) - 1))  # a neighbour's code: warned of, zone kept
+    folder = tmp_path / "typo"
+    folder.mkdir()
+    shp = legacy_shapefile(folder, typo.set_geometry(to_crs(typo.geometry.values, 5897), crs=None), "utf-8", None)
+    warned = run(engine, shp, dry_run=True)
+    assert warned.ok and warned.crs.startswith("EPSG:5897"), warned.errors
+    assert any("province code 94, but the site lies in province 95" in w.message for w in warned.warnings)
     mixed = source.assign(MA_TINH=["95", "84"] * (len(source) // 2) + ["95"] * (len(source) % 2))
     folder = tmp_path / "mixed"
     folder.mkdir()

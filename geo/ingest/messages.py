@@ -283,8 +283,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "invalid geometry ({reason}) repaired with make_valid; check the shape",
     },
     "province_from_column": {
-        "vi": "tỉnh {code} lấy từ cột {column} của tệp (mọi đối tượng đều ghi tỉnh đó)",
-        "en": "province {code} from the file's {column} column (every feature gives it)",
+        "vi": "múi của tỉnh {code}, tỉnh ghi ở cột {column} của tệp",
+        "en": "the zone of province {code}, as the file's {column} column gives",
     },
     "collapsed": {
         "vi": "hình học không hợp lệ ({reason}): sửa bằng make_valid thì {was} thành {now}, nên không nạp; hãy sửa "

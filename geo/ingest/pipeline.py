@@ -28,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from geo.coordinates import (
+    PROVINCE_ZONES,
     REGION_BOUNDS,
     CrsDecision,
     feature_outside_region,
@@ -352,11 +353,14 @@ def _columns(columns: list[str], target: Target, request: IngestRequest, report:
 
 
 def _province_given(table: dict[str, list[Any]], mapping: dict[str, str]) -> tuple[str, str] | None:
-    """The one province a layer's province column gives (in its first chunk), with the column: (code, column)."""
+    """A province whose TM-3 zone a layer's province column settles (in its first chunk), with the column: (code,
+    column) when the provinces it names whose zones are known share one (a site given a neighbour's code among them
+    is told by the province checks)."""
     column = mapping.get("province_code")
     values = {int(v) if isinstance(v, float) and v.is_integer() else v for v in table.get(column or "", [])}
-    codes = {str(v).strip() for v in values if v is not None and str(v).strip()}
-    return (codes.pop(), column) if column and len(codes) == 1 else None
+    zoned = sorted({str(v).strip() for v in values if v is not None} & set(PROVINCE_ZONES))
+    zones = {PROVINCE_ZONES[code].epsg for code in zoned}
+    return (zoned[0], column) if column and len(zones) == 1 else None
 
 
 def _decide_crs(

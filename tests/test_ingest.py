@@ -299,6 +299,7 @@ def test_a_survey_sheet_with_x_the_northing_loads_its_sites_where_they_are(engin
     said = " ".join(w.message for w in report.warnings)
     assert ("column X holds the northings" in said) == (not mapping), said  # mapped: the officer said it
     assert report.crs.startswith("EPSG:5897"), report.crs
+    assert report.columns.startswith("Y → lon, X → lat, Mã CT → code"), report.columns  # where the sites came from
     for code, (lon, lat) in sites.items():
         point = stored_shape(engine, code)
         assert abs(point.x - lon) < 1e-6 and abs(point.y - lat) < 1e-6, (code, point.wkt)

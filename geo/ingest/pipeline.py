@@ -272,6 +272,8 @@ def _load_layer(
     if layer.format == "csv":
         sheet = read_csv(layer, request.encoding, request.mapping)
         decision, first = sheet.encoding, sheet.chunk
+        coordinates = len(sheet.columns) == 2
+        located_by = dict(zip(("lon", "lat"), sheet.columns, strict=True)) if coordinates else {"wkt": sheet.columns[0]}
         layer.feature_count, rest = len(first.geoms), iter(())
         report.sheet(layer.name, first.rows or [])
         if sheet.northing_first:
@@ -283,6 +285,7 @@ def _load_layer(
             report.warn(said("no_features"), layer=layer.name)
             return
         decision, rest = decide_encoding(layer, first, request.encoding), chunks
+        located_by = {}
     report.decide("encoding", layer.name, decision.encoding, decision.how)
     if decision.confidence < 0.5:
         report.warn(said("encoding_uncertain", how=decision.how), layer=layer.name)
@@ -294,7 +297,7 @@ def _load_layer(
         if layer.format == "shapefile":
             _note_texts_at_the_limit(report, layer.name, table, chunk.offset)
         if mapping is None:
-            mapping = _columns(list(table), target, request, report, layer.name)
+            mapping = _columns(list(table), target, request, report, layer.name, located_by)
         checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
         if transformer is None:
             crs = _decide_crs(layer, checked, request, report, _province_given(table, mapping))
@@ -326,14 +329,22 @@ def _note_texts_at_the_limit(report: Report, layer: str, table: dict[str, list[A
             report.text_at_limit(layer, column, offset + i)
 
 
-def _columns(columns: list[str], target: Target, request: IngestRequest, report: Report, layer: str) -> dict[str, str]:
-    """Which column feeds which field (``--map`` first); a units file's level may come from its office columns."""
+def _columns(
+    columns: list[str],
+    target: Target,
+    request: IngestRequest,
+    report: Report,
+    layer: str,
+    located_by: dict[str, str],
+) -> dict[str, str]:
+    """Which column feeds which field (``--map`` first); a units file's level may come from its office columns. A
+    sheet's coordinate (or WKT) columns, ``located_by``, are said with them."""
     given = {k: v for k, v in request.mapping.items() if k not in ("lon", "lat")}
     office, level = ({}, None)
     if request.options.target == "units":
         office, level = office_unit_columns(columns, request.options.scheme)
     mapping, unused = column_map(columns, target.fields, office | given)
-    report.read_columns(layer, mapping)
+    report.read_columns(layer, located_by | mapping)
     exported = [c for c in unused if c.lower() in EXPORT_ONLY.get(request.options.target, ())]
     of_units = request.options.target == "units"
     told = said("export_columns_unused_units" if of_units else "export_columns_unused")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -338,6 +339,28 @@ def test_a_column_not_loaded_is_said_once_for_a_files_layers(engine, tmp_path):
     assert report.ok, report.errors
     said = [w.message for w in report.warnings if w.message.startswith("columns not loaded")]
     assert len(said) == 1 and "DV_QL" in said[0], said
+
+
+def test_a_zip_of_layers_with_the_same_crs_says_how_each_was_read(engine, tmp_path):
+    """A trial's zip of three shapefiles, each with its .prj, said "from the DuAn_Vung.prj file" alone."""
+    archive = tmp_path / "du_an.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for name, geometry in (
+            ("diem", shapely.Point(105.5, 9.3)),
+            ("tuyen", shapely.LineString([(105.5, 9.3), (105.6, 9.3)])),
+        ):
+            frame = gpd.GeoDataFrame(
+                {"ma": [f"ZL-{name}"], "ten": ["Cống"], "loai": ["sluice"]}, geometry=[geometry], crs=4326
+            )
+            frame.to_crs(5897).to_file(tmp_path / f"{name}.shp", encoding="utf-8")
+            for part in tmp_path.glob(f"{name}.*"):
+                zf.write(part, part.name)
+
+    report = run(engine, archive, province="95", dry_run=True)
+
+    assert report.ok, report.errors
+    assert report.crs.startswith("EPSG:5897") and "diem.prj" in report.crs_how, report.crs_how
+    assert report.crs_how.endswith("; the same for layer(s) tuyen"), report.crs_how
 
 
 def test_invalid_polygon_is_repaired_and_reported_for_that_feature(engine, tmp_path):
@@ -780,8 +803,6 @@ def test_a_reshaped_area_or_line_says_its_size_before_and_after_not_only_how_far
 def test_a_zip_with_a_sheet_says_its_whole_total_from_the_start(engine, tmp_path):
     """A zip of a shapefile and a CSV (as an export writes the projects without a site): the CSV's rows were counted
     only once read, so the progress went "4/28 … 36/36"; the total is known from the start."""
-    import zipfile
-
     points = gpd.GeoDataFrame(
         {"code": [f"ZP-{n}" for n in range(6)], "name_vi": "Cống", "kind": "sluice"},
         geometry=[shapely.Point(105.42 + n / 100, 9.27) for n in range(6)],

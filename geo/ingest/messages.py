@@ -180,6 +180,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{name}: cơ sở dữ liệu từ chối dữ liệu: {detail}",
         "en": "{name}: the database refused the data: {detail}",
     },
+    "same_for_layers": {
+        "vi": "; tương tự với lớp {layers}",
+        "en": "; the same for layer(s) {layers}",
+    },
     "prj_file": {
         "vi": "tệp {name}",
         "en": "{name} file",

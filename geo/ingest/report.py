@@ -156,7 +156,12 @@ class Report:
         per_layer = self._decided.setdefault(decided, {})
         per_layer[layer] = (value, how)
         if len({v for v, _ in per_layer.values()}) == 1:
-            text = (value, how.en, how.vi)
+            # how the first layer's was decided, and the layers whose own file said the same (a zip's three .prj: it
+            # named the last one alone)
+            first = next(iter(per_layer.values()))[1]
+            alike = ", ".join(name for name, (_, other) in per_layer.items() if other != first)
+            also = said("same_for_layers", layers=alike) if alike else Said("", "")
+            text = (value, first.en + also.en, first.vi + also.vi)
         else:
             text = tuple(
                 "; ".join(f"{name}: {part}" for name, part in zip(per_layer, parts, strict=True))

@@ -17,7 +17,7 @@ from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Length, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -25,6 +25,12 @@ from geo.annual_report import NO_TARGETS, AnnualReport
 from geo.vi_format import vi_date, vi_long_date, vi_number
 
 FONT = "Times New Roman"
+TEXT_WIDTH = Mm(165)  # the A4 page less its margins (30 mm left, 15 mm right: Decree 30/2020's layout)
+TT_WIDTH = Mm(10)  # a table's numbering column
+WORD_LETTER = Mm(2.4)  # a letter of a table's 11-point text (its header's bold), for a word to fit its column whole
+MOST_LEAST = Mm(30)  # the most a column's longest word claims (a web address is broken rather)
+CELL_MARGINS = Mm(5)  # a cell's left and right margins, with room to spare
+WORDS_AT_MOST = 0.9  # of a table's width, the most its columns' longest words claim
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_LINE = "Độc lập - Tự do - Hạnh phúc"
 INDICATOR_TABLE = (
@@ -211,6 +217,7 @@ def _closing(document: Document, report: AnnualReport) -> None:
 def _table(document: Document, columns: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> Table:
     table = document.add_table(rows=1, cols=len(columns) + 1)
     table.style = document.styles["Table Grid"]
+    table.autofit = False
     for cell, label in zip(table.rows[0].cells, ["TT", *(label for _, label in columns)], strict=True):
         _line(cell, label, bold=True, size=11, first=True)
     for number, row in enumerate(rows, start=1):
@@ -218,7 +225,33 @@ def _table(document: Document, columns: tuple[tuple[str, str], ...], rows: list[
         _line(cells[0], str(number), size=11, first=True)
         for cell, (key, _) in zip(cells[1:], columns, strict=True):
             _line(cell, _text(row[key]), size=11, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+    texts = [[label, *(_text(row[key]) for row in rows)] for key, label in columns]
+    widths = [TT_WIDTH, *_shared(TEXT_WIDTH - TT_WIDTH, texts)]
+    for column, width in zip(table.columns, widths, strict=True):  # the grid (LibreOffice) and each cell (Word)
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
     return table
+
+
+def _shared(width: Length, texts: list[list[str]]) -> list[int]:
+    """``width`` shared among columns by how long their texts run (a long indicator's name gets room, a unit or a
+    percent little), each column at least as wide as its longest word ("đồng/người", "Thực"; up to MOST_LEAST).
+    Equal columns broke "Giảm cường độ phát thải khí nhà kính" a word a line over seven lines."""
+    words = [max(len(word) for text in column for word in text.split() or [""]) for column in texts]
+    least = [min(MOST_LEAST, CELL_MARGINS + WORD_LETTER * letters) for letters in words]
+    if sum(least) > width * WORDS_AT_MOST:  # a table of many long words: a share of the width still goes by length
+        least = [w * width * WORDS_AT_MOST / sum(least) for w in least]
+    weights = [max(6, min(60, max(len(text) for text in column))) for column in texts]
+    held: set[int] = set()  # columns given their least width, the others sharing the rest by weight
+    while True:
+        free = [i for i in range(len(texts)) if i not in held]
+        rest = width - sum(least[i] for i in held)
+        shares = {i: rest * weights[i] / sum(weights[j] for j in free) for i in free}
+        short = {i for i, share in shares.items() if share < least[i]}
+        if not short or len(short) == len(free):
+            return [int(least[i]) if i in held else int(shares[i]) for i in range(len(texts))]
+        held |= short
 
 
 def _text(value: Any) -> str:

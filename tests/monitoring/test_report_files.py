@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from docx import Document
+from docx.shared import Mm
 from openpyxl import load_workbook
 from PIL import Image
 from sqlalchemy import create_engine, text
@@ -93,6 +94,20 @@ def test_the_docx_has_the_motto_the_plan_number_the_value_and_the_accepted_narra
         io.BytesIO(document.part.related_parts[figure._inline.graphic.graphicData.pic.blipFill.blip.embed].blob)
     )
     assert sheet.size[1] > sheet.size[0] > 1000
+
+
+def test_the_docx_tables_give_their_long_texts_the_width(monitoring, reported):
+    """Rendered (LibreOffice), the indicator table's eight equal columns broke each indicator's name a word a line:
+    the numbering narrow, the names wide, every column's longest word whole, the tables the page's text width."""
+    document = Document(io.BytesIO(_report(monitoring, BL, 2024, "docx").content))
+    for table in document.tables[1:-1]:  # the data tables, between the header's and the signature's
+        columns = [column.width for column in table.columns]
+        assert columns[0] == min(columns) and len(set(columns[1:])) > 1, columns  # shared by their texts, not equal
+        shortest = min(range(1, len(columns)), key=lambda i: max(len(cell.text) for cell in table.columns[i].cells))
+        longest = max(range(1, len(columns)), key=lambda i: max(len(cell.text) for cell in table.columns[i].cells))
+        assert columns[longest] > columns[shortest], columns
+        assert abs(sum(columns) - Mm(165)) < Mm(1), columns
+        assert all(cell.width == width for row in table.rows for cell, width in zip(row.cells, columns, strict=True))
 
 
 def test_the_xlsx_has_bold_frozen_headers_widths_numbers_words_and_the_value(monitoring, reported):

@@ -269,7 +269,7 @@ def test_a_project_opened_without_a_connection_sends_nothing_until_it_is_read(br
     page.goto(f"{reporting_server}/status-report?lang=vi")
     page.fill("#token", reporting.tokens["sct"])
     page.dispatch_event("#token", "change")
-    page.wait_for_function(REDRAWN_WITH_THE_TOKEN)  # a tap while the list is redrawn is lost
+    page.locator("button.project[data-id='13']").wait_for(timeout=10_000)
     before = _state(reporting_server, 13)["version"]
     context.set_offline(True)
     page.locator("button.project[data-id='13']").tap()

@@ -306,21 +306,35 @@ def test_a_survey_sheet_with_x_the_northing_loads_its_sites_where_they_are(engin
         assert abs(point.x - lon) < 1e-6 and abs(point.y - lat) < 1e-6, (code, point.wkt)
 
 
-def test_an_agency_given_by_its_name_is_refused_with_where_its_code_is_found(engine, tmp_path):
+def test_an_agency_is_found_by_its_name_where_no_other_agency_has_it(engine, tmp_path):
     """A trial's officer mapped a column of agency names to lead_agency and read, on every row, only that no agency
-    had "this code"."""
-    csv = write_csv(
-        tmp_path / "co_quan.csv",
-        "ma,ten,loai,kinh_do,vi_do,lead_agency\nAG-1,Cống A,sluice,105.5,9.3,Sở Tài nguyên và Môi trường\n",
-    )
+    had "this code". A name one agency alone has is that agency, written in any case or spacing; a name several have
+    ("Sở Tài nguyên và Môi trường" was Bạc Liêu's and Trà Vinh's) is refused with their codes, to choose from."""
+    header = "ma,ten,loai,kinh_do,vi_do,lead_agency\n"
+    unique = "AG-1,Cống A,sluice,105.5,9.3,sở khoa học và  công nghệ tỉnh Bạc Liêu\n"
+    shared = "AG-2,Cống B,sluice,105.5,9.3,Sở Tài nguyên và Môi trường\n"
+    unknown = "AG-3,Cống C,sluice,105.5,9.3,Sở Tài nguyên\n"
     before = project_count(engine)
 
-    report = run(engine, csv, province="95")
+    report = run(engine, write_csv(tmp_path / "co_quan.csv", header + unique + shared + unknown), province="95")
 
     assert not report.ok and project_count(engine) == before
-    (error,) = report.errors
-    assert error.field == "lead_agency" and error.value == "Sở Tài nguyên và Môi trường", error
-    assert "give the agency's code (e.g. BL.STNMT" in error.message and "/api/agencies" in error.message, error
+    told = {error.value: error.message for error in report.errors if error.field == "lead_agency"}
+    assert set(told) == {"Sở Tài nguyên và Môi trường", "Sở Tài nguyên"}, report.errors
+    assert (
+        "several agencies have this name (BL.STNMT, TV.STNMT): give the agency's code"
+        in told["Sở Tài nguyên và Môi trường"]
+    )
+    assert "no agency with this code or name" in told["Sở Tài nguyên"] and "/api/agencies" in told["Sở Tài nguyên"]
+
+    report = run(engine, write_csv(tmp_path / "co_quan_mot.csv", header + unique), province="95")
+
+    assert report.ok, [e.message for e in report.errors]
+    with engine.connect() as connection:
+        agency = connection.scalar(
+            text("SELECT a.code FROM project p JOIN agency a ON a.id = p.lead_agency_id WHERE p.code = 'AG-1'")
+        )
+    assert agency == "BL.SKHCN"
 
 
 def test_a_column_not_loaded_is_said_once_for_a_files_layers(engine, tmp_path):

@@ -518,10 +518,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "numbers it, with the plan column",
     },
     "unknown_lead_agency": {
-        "vi": "không có cơ quan nào mang mã này trong hệ thống; hãy ghi mã cơ quan (ví dụ BL.STNMT, VL.SNNMT), không "
-        "ghi tên: /api/agencies liệt kê các mã cùng tên cơ quan",
-        "en": "no agency with this code in the registry; give the agency's code (e.g. BL.STNMT, VL.SNNMT), not its "
-        "name: /api/agencies lists the codes with the agencies' names",
+        "vi": "không có cơ quan nào mang mã hoặc tên này trong hệ thống; hãy ghi mã cơ quan (ví dụ BL.STNMT, VL.SNNMT) "
+        "hoặc đúng tên của cơ quan: /api/agencies liệt kê các mã cùng tên cơ quan",
+        "en": "no agency with this code or name in the registry; give the agency's code (e.g. BL.STNMT, VL.SNNMT) or "
+        "its exact name: /api/agencies lists the codes with the agencies' names",
+    },
+    "shared_agency_name": {
+        "vi": "nhiều cơ quan mang tên này ({codes}): hãy ghi mã của cơ quan thay cho tên",
+        "en": "several agencies have this name ({codes}): give the agency's code instead of its name",
     },
     "unit_level": {
         "vi": "cấp đơn vị phải là một trong {levels} (cột hoặc --kind)",

@@ -214,6 +214,26 @@ def _is_none(values: np.ndarray) -> np.ndarray:
     return np.equal(values, None)
 
 
+def _agency_names(session: Session) -> dict[str, tuple[str, ...]]:
+    """The agencies' names (Vietnamese and English, folded) -> the codes of the agencies that have them: "Sở Công
+    Thương" is the name of an agency of Bạc Liêu and one of Trà Vinh."""
+    names: dict[str, set[str]] = {}
+    for code, name_vi, name_en in session.execute(select(Agency.code, Agency.name_vi, Agency.name_en)):
+        for name in (name_vi, name_en):
+            if name:
+                names.setdefault(fold(name), set()).add(code)
+    return {name: tuple(sorted(codes)) for name, codes in names.items()}
+
+
+def _agency(references: dict[str, dict], given: Any) -> int | None:
+    """An agency given by its code, or by its name where no other agency has it; None otherwise."""
+    found = references["lead_agency"].get(given)
+    if found is None:
+        sharing = references["agency_name"].get(fold(str(given)), ())
+        found = references["lead_agency"][sharing[0]] if len(sharing) == 1 else None
+    return found
+
+
 def _mapped(values: np.ndarray, how: Any) -> np.ndarray:
     """``how`` of each value, computed once per distinct value (a column of lists, value by value). A column holds
     one type (pyogrio reads a field as one), so equal values are the same value."""
@@ -505,7 +525,7 @@ class ProjectsTarget(Target):
         out["plan_id"] = _mapped(plan, lambda v: references["plan"].get(v) if v else None)
         keys = _array([(p, str(a)) if a else None for p, a in zip(out["plan_id"], action, strict=True)])
         out["plan_action_id"] = _mapped(keys, lambda k: references["plan_action"].get(k) if k else None)
-        out["lead_agency_id"] = _mapped(agency, lambda v: references["lead_agency"].get(v) if v else None)
+        out["lead_agency_id"] = _mapped(agency, lambda v: _agency(references, v) if v else None)
         for given_codes, found in ((plan, "plan_id"), (action, "plan_action_id"), (agency, "lead_agency_id")):
             flagged |= ~_is_none(given_codes) & _is_none(out[found])
         out["geom"] = geoms
@@ -540,6 +560,7 @@ class ProjectsTarget(Target):
                     (p, c): a for a, p, c in session.execute(select(PlanAction.id, PlanAction.plan_id, PlanAction.code))
                 },
                 "lead_agency": dict(session.execute(select(Agency.code, Agency.id)).all()),
+                "agency_name": _agency_names(session),
             }
         return self._lookup
 
@@ -586,14 +607,16 @@ class ProjectsTarget(Target):
         plan, action, agency = (values.pop(f) for f in _REFERENCES)
         values["plan_id"] = references["plan"].get(plan) if plan else None
         values["plan_action_id"] = references["plan_action"].get((values["plan_id"], str(action))) if action else None
-        values["lead_agency_id"] = references["lead_agency"].get(agency) if agency else None
+        values["lead_agency_id"] = _agency(references, agency) if agency else None
         for field, given, found in (
             ("plan", plan, values["plan_id"]),
             ("plan_action", action, values["plan_action_id"]),
             ("lead_agency", agency, values["lead_agency_id"]),
         ):
             if given and found is None:
-                rows.error(i, field, given, said(f"unknown_{field}"))
+                sharing = references["agency_name"].get(fold(str(given)), ()) if field == "lead_agency" else ()
+                told = said("shared_agency_name", codes=", ".join(sharing)) if sharing else said(f"unknown_{field}")
+                rows.error(i, field, given, told)
 
     def write(self, session: Session, records: ColumnRecords, job: IngestJob) -> int:
         """The chunk set by set (geo.ingest.project_writes); a dry run writes into a scratch table only."""

@@ -163,8 +163,13 @@ def test_the_projects_nearby_that_are_not_the_accounts_are_marked(browser, repor
     page.locator("button.project.not-yours").first.tap()
     expect(page.locator("#message.error")).to_contain_text("ngoài phạm vi phụ trách của tài khoản bạn")
     assert page.locator("#send").is_disabled()
-    page.fill("#note", "Đã kiểm tra")
+    for field in ("#status", "#percent", "#note", "#photo"):  # nothing to type in vain
+        expect(page.locator(field)).to_be_disabled()
     assert page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('georeg.report-draft.'))") == []
+    page.locator("button.project:not(.not-yours)").first.tap()  # the sea dyke: the account's own, open to report
+    expect(page.locator("#current")).to_contain_text("Hiện tại")
+    for field in ("#status", "#percent", "#note", "#photo", "#send"):
+        expect(page.locator(field)).to_be_enabled()
     assert problems == []
     context.close()
 
@@ -189,7 +194,7 @@ def test_a_project_tapped_as_the_typed_token_is_taken_is_chosen(browser, reporti
     expect(wind_farm).to_have_attribute("aria-pressed", "true")
     assert page.evaluate("(buttons) => buttons.every((b) => b.isConnected)", listed)  # the same buttons, written anew
     page.dispatch_event("#token", "change")  # the same token again: nothing asked again
-    page.locator("#note").tap()
+    page.locator("h1").tap()
     assert len(asked) == 2, asked  # without the token, then with it
     assert problems == []
     context.close()
@@ -238,6 +243,7 @@ def test_a_percent_is_checked_on_the_page_in_its_language_and_read_with_a_decima
         page.locator("#message.error").filter(has_text=said).wait_for(timeout=5_000)
     assert _state(reporting_server, 13)["version"] == before  # nothing was sent
     page.fill("#percent", "40,5")
+    expect(page.locator("#message")).to_have_text("")  # corrected: the refusal is gone before sending again
     page.locator("#send").tap()
     page.locator("#message.ok").wait_for(timeout=10_000)
     assert _state(reporting_server, 13)["percent"] == 40.5
@@ -261,6 +267,14 @@ def test_a_report_that_puts_the_project_back_is_sent_only_once_confirmed(browser
     message.wait_for(timeout=5_000)
     assert "hiện là Đang vận hành, 100\u00a0%, báo cáo ghi Đang thi công, 60\u00a0%" in message.inner_text()
     assert page.locator("#confirm-back-row").is_visible() and _state(reporting_server, 13)["version"] == before
+    page.select_option("#status", "operating")
+    page.fill("#percent", "100")  # no longer a step back: nothing left to confirm
+    expect(page.locator("#confirm-back-row")).to_be_hidden()
+    expect(page.locator("#message")).to_have_text("")
+    page.select_option("#status", "under_construction")
+    page.fill("#percent", "60")
+    page.locator("#send").tap()
+    expect(page.locator("#confirm-back-row")).to_be_visible()
     page.check("#confirm-back")
     page.locator("#send").tap()
     page.locator("#message.ok").wait_for(timeout=10_000)
@@ -551,13 +565,16 @@ def test_an_officer_sees_which_projects_the_account_may_report_on(browser, repor
         "You may report on: the projects Sở Nông nghiệp và Phát triển nông thôn (TV.SNNPTNT) leads or partners; "
         "Sea dyke in Đông Hải Commune, Vĩnh Long (from 1 Jul 2025)."  # a unit named as /accounts names it
     )
-    page.fill("#token", "grt_wrong")  # a token mistyped is said so, not left without a word
+    page.fill("#token", "grt_wrong")  # a token mistyped is said so under its field, before a report is typed
     page.dispatch_event("#token", "change")
-    expect(page.locator("#message.error")).to_contain_text("The token is unknown, expired or revoked")
-    expect(page.locator("#reach")).to_be_hidden()
+    expect(page.locator("#reach.error")).to_contain_text("The token is unknown, expired or revoked")
+    expect(page.locator("#reach.error")).to_be_visible()
+    page.locator("#show-token").tap()  # read back, as typed on a phone's keyboard
+    expect(page.locator("#token")).to_have_attribute("type", "text")
     page.fill("#token", reporting.tokens["viewer"])
     page.dispatch_event("#token", "change")
     expect(page.locator("#reach")).to_have_text("You may report on: no project: a viewer's account reads only.")
+    expect(page.locator("#reach")).not_to_have_class("error")
     page.fill("#token", "")
     page.dispatch_event("#token", "change")
     expect(page.locator("#reach")).to_be_hidden()

@@ -73,6 +73,9 @@ LABELS = {
             "login": "Cần mã truy cập hợp lệ.",
             "offline": "Không gửi được (mất kết nối). Báo cáo vẫn ở đây, và được lưu trên máy này kể cả khi đóng trang "
             "(trừ ảnh): khi có mạng, bấm Gửi báo cáo lại.",
+            "offline_now": "Mất kết nối mạng. Báo cáo đang nhập vẫn được lưu trên máy này (trừ ảnh); gửi được khi có "
+            "mạng trở lại.",
+            "back_online": "Đã có mạng trở lại: bấm Gửi báo cáo để gửi.",
             "draft_restored": "Đã mở lại báo cáo chưa gửi, soạn lúc {time}. Ảnh không được lưu: hãy chọn lại nếu cần.",
             "draft_day": "Báo cáo sẽ ghi ngày đến hiện trường {day} và vị trí lúc soạn.",
             "draft_outdated": "Từ lúc đó dự án đã có báo cáo khác (xem Lịch sử): hãy kiểm tra trước khi gửi.",
@@ -149,6 +152,9 @@ LABELS = {
             "login": "A valid access token is needed.",
             "offline": "Could not send (no connection). The report is still here, and kept on this phone even if the "
             "page is closed (not the photo): when online, press Send report again.",
+            "offline_now": "The connection dropped. What you type is still kept on this phone (not the photo); it can "
+            "be sent once the phone is back online.",
+            "back_online": "Back online: press Send report to send it.",
             "draft_restored": "Reopened a report not sent, typed at {time}. The photo is not kept: choose it again if "
             "needed.",
             "draft_day": "The report will give {day} as the day of the visit, and the place where it was typed.",

@@ -100,6 +100,8 @@ def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, liv
     assert report == f"/status-report?project={project}&lang=en" and popup.locator("a").nth(1).inner_text() == (
         "Report its progress"
     )
+    assert popup.locator("a").nth(1).get_attribute("target") is None  # the form takes the map's tab: a new one, on
+    # a phone, looked like nothing happened
     watched.goto(live_server + href, wait_until="networkidle")
     assert watched.locator("svg.chart:visible").count() == 1 and "Location precision" in watched.content()
     assert watched.locator("a.report-link").get_attribute("href") == report

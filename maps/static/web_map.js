@@ -215,7 +215,11 @@
       return "<tr><td>" + esc(r[0]) + "</td><td>" + esc(r[1]) + "</td></tr>";
     }).join("") + "</table>";
   }
-  function link(href, label) { return '<a href="' + esc(href) + '" target="_blank">' + esc(label) + "</a>"; }
+  // a page beside the map opens in a tab of its own, the map kept; the report form takes the map's tab (on a phone a
+  // new tab looked like nothing happened, and each report left one more tab)
+  function link(href, label, sameTab) {
+    return '<a href="' + esc(href) + '"' + (sameTab ? "" : ' target="_blank"') + ">" + esc(label) + "</a>";
+  }
   // A project's popup; ``report``: the report its status comes from, once read (reportAsOf): its day, under the
   // percent, and whether it is demonstration data, said under the table, above the links.
   var demoMark = '<div class="georeg-demo">' + esc(T.demo_source) + "</div>";
@@ -233,7 +237,7 @@
     return "<b>" + esc(name(p)) + "</b>" + table(rows) + (report && report.is_demo ? demoMark : "") +
       (id == null ? "" : '<div class="georeg-popup-links">' +
       link("/projects/" + id + "?lang=" + cfg.lang, T.open_project) +
-      link("/status-report?project=" + id + "&lang=" + cfg.lang, T.report_project) + "</div>");
+      link("/status-report?project=" + id + "&lang=" + cfg.lang, T.report_project, true) + "</div>");
   }
   function unitPopup(p, scheme) {
     var rows = [];

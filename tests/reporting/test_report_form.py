@@ -303,7 +303,7 @@ def test_a_report_that_puts_the_project_back_is_sent_only_once_confirmed(browser
 def test_a_project_opened_without_a_connection_sends_nothing_until_it_is_read(browser, reporting, reporting_server):
     """The signal dropped as a trial's officer opened a project: the form showed default values and sent the report
     without the version read (no If-Match), over whatever a colleague had reported. Now it says the project could
-    not be read, and sends nothing until it has been."""
+    not be read, sends nothing until it has been, and reads it once the phone is back online."""
     context, page, problems = _page(browser, reporting_server)
     page.goto(f"{reporting_server}/status-report?lang=vi")
     page.fill("#token", reporting.tokens["sct"])
@@ -313,14 +313,17 @@ def test_a_project_opened_without_a_connection_sends_nothing_until_it_is_read(br
     context.set_offline(True)
     page.locator("button.project[data-id='13']").tap()
     page.locator("#message.error").filter(has_text="Không tải được thông tin dự án").wait_for(timeout=10_000)
-    context.set_offline(False)
-    page.fill("#percent", "100")
-    page.select_option("#status", "operating")
     sent = []
     page.on("request", lambda r: sent.append(r) if r.method == "POST" else None)
-    page.locator("#send").tap()  # not sent: the project is read again first
-    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=10_000)
+    page.fill("#percent", "100")
+    page.locator("#send").tap()  # not sent: the project is not read
+    expect(page.locator("#message.error")).to_contain_text("Không tải được thông tin dự án")
     assert not sent and _state(reporting_server, 13)["version"] == before
+    context.set_offline(False)
+    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=10_000)  # read as the phone is back online
+    expect(page.locator("#message.ok")).to_have_text("Đã có mạng trở lại: bấm Gửi báo cáo để gửi.")
+    expect(page.locator("#percent")).to_have_value("100")  # what was typed offline is kept
+    page.select_option("#status", "operating")
     page.locator("#send").tap()
     page.locator("#message.ok").wait_for(timeout=10_000)
     assert sent and sent[0].headers.get("if-match") == f'"v{before}"'
@@ -377,6 +380,7 @@ def test_a_report_typed_where_the_signal_dropped_outlives_the_page_and_is_sent_l
     page.clock.install(time=datetime.combine(visit, time(10, 0), tzinfo=timezone(timedelta(hours=7))))
     _chosen(page, reporting_server, reporting)
     context.set_offline(True)
+    expect(page.locator("#offline-note")).to_have_text(re.compile(r"^Mất kết nối mạng\."))  # not "opened from the copy"
     page.fill("#note", "Móng trụ đã đổ xong")
     page.locator("#send").tap()
     page.locator("#message.error").filter(has_text="được lưu trên máy này").wait_for(timeout=10_000)
@@ -524,6 +528,7 @@ def test_the_form_opens_with_no_connection_and_lists_the_reports_kept_on_the_pho
 
     context.set_offline(False)
     expect(page.locator("#offline-note")).to_be_hidden()
+    expect(page.locator("#message.ok")).to_have_text("Đã có mạng trở lại: bấm Gửi báo cáo để gửi.")  # not "could not"
     page.locator("#projects button.project[data-id='13']").wait_for(timeout=15_000)
     english = context.new_page()
     english.goto(f"{reporting_server}/status-report?lang=en")  # each language's page is kept too

@@ -70,6 +70,8 @@ LABELS = {
             "flagged": "đã đánh dấu để kiểm tra (gửi từ xa)",
             "stale": "Dự án vừa được người khác cập nhật ({now}); đã tải lại, hãy kiểm tra rồi gửi lại.",
             "too_far": "Bạn đang ở xa dự án.",
+            "far_notice": "Bạn đang cách dự án khoảng {away}, xa hơn {within} cho phép với loại dự án này. Nếu vẫn "
+            "gửi, hãy đánh dấu ô xác nhận; báo cáo sẽ được đánh dấu để xem xét.",
             "login": "Cần mã truy cập hợp lệ.",
             "offline": "Không gửi được (mất kết nối). Báo cáo vẫn ở đây, và được lưu trên máy này kể cả khi đóng trang "
             "(trừ ảnh): khi có mạng, bấm Gửi báo cáo lại.",
@@ -149,6 +151,8 @@ LABELS = {
             "flagged": "flagged for review (sent from afar)",
             "stale": "Someone else has just updated this project ({now}); reloaded — check and send again.",
             "too_far": "You are far from the project.",
+            "far_notice": "You are about {away} from the project, farther than the {within} allowed for its kind. To "
+            "send anyway, tick the box to confirm; the report will be flagged for review.",
             "login": "A valid access token is needed.",
             "offline": "Could not send (no connection). The report is still here, and kept on this phone even if the "
             "page is closed (not the photo): when online, press Send report again.",
@@ -179,9 +183,10 @@ LABELS = {
 }
 
 
-def build_status_report_form(lang: str, photo_max_bytes: int) -> str:
+def build_status_report_form(lang: str, photo_max_bytes: int, report_distance_m: dict[str, float]) -> str:
     """The page's HTML in ``lang`` ("vi" or "en"); a photo is made smaller than ``photo_max_bytes`` before it is
-    sent (the server's limit, GEOREG_PHOTO_MAX_BYTES)."""
+    sent (the server's limit, GEOREG_PHOTO_MAX_BYTES); a project chosen farther than ``report_distance_m`` says (per
+    kind, as the server checks it: GEOREG_REPORT_DISTANCE_M) that a report must be confirmed."""
     labels = LABELS[lang]
     statuses = vocab.labels(PROJECT_STATUSES, lang)
     options = "".join(f'<option value="{code}">{html.escape(label)}</option>' for code, label in statuses.items())
@@ -191,6 +196,7 @@ def build_status_report_form(lang: str, photo_max_bytes: int) -> str:
         "reporters": {reporter: words[lang] for reporter, words in SYSTEM_REPORTERS.items()},  # a load, the sample
         "radius": NEARBY_RADIUS_M,
         "photo_max_bytes": photo_max_bytes,
+        "report_within_m": report_distance_m,
     }
     fields = {
         "__OTHER_LANG_URL__": "/status-report?lang=en" if lang == "vi" else "/status-report?lang=vi",

@@ -15,8 +15,8 @@ router = APIRouter(tags=["web map"])
     "/status-report", response_class=HTMLResponse, summary="Field status report form for phones (?lang=en for English)"
 )
 def status_report_form(request: Request, lang: LangParam = Language.vi) -> HTMLResponse:
-    photo_max_bytes = request.app.state.settings.photo_max_bytes  # the page makes a photo smaller than this
-    return HTMLResponse(build_status_report_form(lang.value, photo_max_bytes))
+    settings = request.app.state.settings  # the page makes a photo smaller than the limit, and says a site too far
+    return HTMLResponse(build_status_report_form(lang.value, settings.photo_max_bytes, settings.report_distance_m))
 
 
 @router.get("/report", include_in_schema=False)

@@ -138,9 +138,14 @@ def test_a_project_asked_for_from_the_map_is_chosen_at_once_even_from_afar(brows
     expect(first).to_have_attribute("aria-pressed", "true")
     assert re.search(r"about 2[0-9] km from you", first.inner_text()), first.inner_text()  # it said none, as if near
     assert page.locator("button.project[data-id='13']").count() == 1  # the nearby ones still listed
+    # said as it opens, not once the report is typed and sent: a substation is reported on from within 500 m
+    expect(page.locator("#message")).to_have_text(
+        re.compile(r"^You are about 2\d\.\d km from the project, farther than the 500 m allowed for its kind\.")
+    )
+    expect(page.locator("#confirm-row")).to_be_visible()
     page.select_option("#status", "operating")
     page.fill("#percent", "100")
-    page.locator("#send").tap()
+    page.locator("#send").tap()  # not confirmed: refused
     page.locator("#message.error").wait_for(timeout=10_000)
     assert page.locator("#confirm-row").is_visible(), page.inner_text("#message")  # far: confirmed, or not sent
     assert [p for p in problems if "422" not in p] == []
@@ -400,6 +405,7 @@ def test_a_report_typed_where_the_signal_dropped_outlives_the_page_and_is_sent_l
     assert f"soạn ngày {visit:%d/%m/%Y}" in waiting.inner_text()
     waiting.tap()
     expect(page.locator("#note")).to_have_value("Móng trụ đã đổ xong")
+    expect(page.locator("#confirm-row")).to_be_hidden()  # sent as typed at the site, not from 60 km away
     expect(page.locator("#message")).to_contain_text(f"ngày đến hiện trường {visit:%d/%m/%Y}")
     expect(page.locator("#message")).to_contain_text("Từ lúc đó dự án đã có báo cáo khác")
     page.locator("#send").tap()

@@ -41,11 +41,12 @@ LABELS = {
         "vẫn xem và sửa được; gửi được khi có mạng trở lại.",
         "history": "Lịch sử",
         "js": {
-            "none_nearby": f"Không có dự án nào trong bán kính {NEARBY_RADIUS_M} m.",
+            "none_nearby": "Không có dự án nào trong bán kính {radius}.",
             "nearby_unreachable": "Chưa tải được các dự án gần bạn (mất kết nối); khi có mạng, danh sách tự tải lại.",
             "choose_photo": "Chụp hoặc chọn ảnh",
             "no_photo": "chưa có ảnh",
-            "about_km": "cách bạn khoảng {km} km",  # a project chosen from afar
+            "far_away": "ở xa, cách bạn khoảng {away}",  # a project chosen from afar, not one of those near
+            "photo_link": "Xem ảnh",
             "not_yours": "ngoài phạm vi phụ trách của bạn",
             "not_yours_form": "Dự án này ngoài phạm vi phụ trách của tài khoản bạn: báo cáo sẽ bị từ chối. Nếu dự án "
             "lẽ ra là của bạn, hãy nhờ quản trị viên thêm đơn vị hay loại dự án của nó vào tài khoản.",
@@ -121,12 +122,13 @@ LABELS = {
         "can still be read and edited; they can be sent once the phone is back online.",
         "history": "History",
         "js": {
-            "none_nearby": f"No project within {NEARBY_RADIUS_M} m.",
+            "none_nearby": "No project within {radius}.",
             "nearby_unreachable": "Could not load the projects near you (no connection); the list loads again when "
             "the phone is back online.",
             "choose_photo": "Take or choose a photo",
             "no_photo": "no photo",
-            "about_km": "about {km} km from you",
+            "far_away": "far away, about {away} from you",
+            "photo_link": "See the photo",
             "not_yours": "not in your jurisdiction",
             "not_yours_form": "This project is outside your account's jurisdiction: a report would be refused. If it "
             "should be yours, ask the administrator to add its unit or kind to your account.",

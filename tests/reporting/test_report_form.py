@@ -69,11 +69,16 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     assert page.locator("#send").is_disabled()  # a second tap does not send the same report again
     assert "Đang vận hành 100\u00a0%" in nearest.inner_text()  # the list says what was just reported
     page.locator("#history li").first.filter(has_text="Trạm đã đóng điện").wait_for(timeout=15_000)
-    assert "📷" in page.locator("#history li").first.inner_text()
+    photo = page.locator("#history li").first.locator("a.photo")
+    expect(photo).to_have_text("📷 Xem ảnh")
+    assert httpx.get(reporting_server + photo.get_attribute("href")).headers["content-type"] == "image/jpeg"
     latest = page.locator("#history li").first.inner_text()
-    assert re.match(r"\d{2}/\d{2}/\d{4} \(Sở Công Thương\): ", latest), latest  # 01/03/2026, not ISO; who reported it
+    # sent today: its time and day (19:43 01/03/2026, not ISO) and who reported it
+    assert re.match(r"\d{2}:\d{2} \d{2}/\d{2}/\d{4} \(Sở Công Thương\): ", latest), latest
+    listed = page.locator("#history li").last.inner_text()
+    assert re.match(r"\d{2}/\d{2}/\d{4} \(dữ liệu mẫu\): ", listed), listed  # the plan's day alone, not the load's time
     earlier = " ".join(page.locator("#history li").all_inner_texts())
-    assert "(dữ liệu mẫu)" in earlier and "sample data" not in earlier  # the registry's own reporters, in Vietnamese
+    assert "sample data" not in earlier  # the registry's own reporters, in Vietnamese
     page_width = page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= PHONE["viewport"]["width"]
     after = httpx.get(f"{reporting_server}/api/projects/13/history").json()
@@ -140,7 +145,7 @@ def test_a_project_asked_for_from_the_map_is_chosen_at_once_even_from_afar(brows
     assert page.locator("button.project[data-id='13']").count() == 1  # the nearby ones still listed
     # said as it opens, not once the report is typed and sent: a substation is reported on from within 500 m
     expect(page.locator("#message")).to_have_text(
-        re.compile(r"^You are about 2\d\.\d km from the project, farther than the 500 m allowed for its kind\.")
+        re.compile(r"^You are about 2\d km from the project, farther than the 500 m allowed for its kind\.")
     )
     expect(page.locator("#confirm-row")).to_be_visible()
     page.select_option("#status", "operating")

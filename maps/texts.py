@@ -90,6 +90,16 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "progress_title": "Tiến độ dự án theo đơn vị hành chính",
         "progress_title_of": "Tiến độ dự án theo đơn vị hành chính — {provinces}",
         "zoom_out": "Thu nhỏ",
+        "my_location": "Vị trí của tôi",
+        "locating": "Đang xác định vị trí của bạn…",
+        "you_are_here": "Vị trí của bạn (chấm xanh): {lat}; {lon} (±{accuracy} m). Chạm vào đây để ẩn dòng này.",
+        "location_failed": "Không xác định được vị trí của bạn:",
+        "location_denied": "trình duyệt chưa được phép dùng vị trí; hãy cho phép trong phần cài đặt của trình duyệt "
+        "rồi bấm lại nút.",
+        "location_unavailable": "không có tín hiệu vị trí; hãy bật định vị (GPS) rồi bấm lại nút.",
+        "location_timeout": "xác định vị trí quá lâu; hãy bấm lại nút, ở nơi thoáng hơn.",
+        "location_unsupported": "Trình duyệt này chỉ cho biết vị trí trên trang mở bằng https: hãy mở bản đồ qua "
+        "địa chỉ https của sổ đăng ký.",
     },
     "en": {
         "title": "Green-growth project map — Bạc Liêu, Trà Vinh",
@@ -171,6 +181,16 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "progress_title": "Project progress by administrative unit",
         "progress_title_of": "Project progress by administrative unit — {provinces}",
         "zoom_out": "Zoom out",
+        "my_location": "My location",
+        "locating": "Finding your location…",
+        "you_are_here": "Your location (the blue dot): {lat}, {lon} (±{accuracy} m). Tap here to hide this line.",
+        "location_failed": "Could not find your location:",
+        "location_denied": "the browser may not use the location; allow it in the browser's settings, then press the "
+        "button again.",
+        "location_unavailable": "no location signal; turn location (GPS) on, then press the button again.",
+        "location_timeout": "locating took too long; press the button again, somewhere more open.",
+        "location_unsupported": "This browser gives the location only to a page opened over https: open the map at "
+        "the registry's https address.",
     },
 }
 

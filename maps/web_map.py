@@ -254,6 +254,7 @@ class _MapApp(MacroElement):
 <script type="application/json" id="georeg-config">{{ this.config }}</script>
 {% for script in this.basemap_js %}<script defer src="{{ this.npm }}/{{ script }}"></script>
 {% endfor %}<script defer src="{{ this.assets }}/dates_as_written.js"></script>
+<script defer src="{{ this.assets }}/my_location.js"></script>
 <script defer src="{{ this.assets }}/web_map.js"></script>
 <link rel="stylesheet" href="{{ this.assets }}/map_export.css">
 <script defer src="{{ this.assets }}/map_export.js"></script>

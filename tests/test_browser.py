@@ -109,6 +109,55 @@ def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, liv
     assert watched.problems == []
 
 
+#: Where a field officer stands on a phone: at the Cầu Ngang substation (project 13 of the sample).
+AT_THE_SUBSTATION = {"latitude": 9.792984, "longitude": 106.452081, "accuracy": 25}
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+def test_my_location_shows_a_phone_where_it_stands_and_leaves_the_project_there_to_tap(browser, live_server):
+    """A field officer on the map could not see where they stood among the projects (a trial's finding)."""
+    context = browser.new_context(**PHONE, geolocation=AT_THE_SUBSTATION, permissions=["geolocation"])
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(live_server + "/?lang=vi", wait_until="networkidle")
+    wait_until_painted(page)
+    expect(page.locator("#georeg-my-location")).to_have_attribute("aria-label", "Vị trí của tôi")
+    page.locator("#georeg-my-location").tap()
+    expect(page.locator("#georeg-notice")).to_have_text(
+        "Vị trí của bạn (chấm xanh): 9,792984; 106,452081 (±25 m). Chạm vào đây để ẩn dòng này."
+    )
+    view = page.evaluate("() => ({ centre: window.georeg.map.getCenter(), zoom: window.georeg.map.getZoom() })")
+    assert abs(view["centre"]["lat"] - 9.792984) < 1e-5 and abs(view["centre"]["lng"] - 106.452081) < 1e-5
+    assert view["zoom"] >= 14
+    assert page.locator(".leaflet-my-location-pane path").count() == 2  # the dot and its circle of accuracy
+    page.locator("#georeg-notice").tap()  # read: put away
+    wait_until_painted(page, 0)
+    centre = page.evaluate(
+        "() => { const m = window.georeg.map, p = m.latLngToContainerPoint(m.getCenter()),"
+        " r = m.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }"
+    )
+    page.touchscreen.tap(*centre)  # on the dot: the project under it opens
+    expect(page.locator(".leaflet-popup-content")).to_contain_text("Trạm biến áp 110 kV Cầu Ngang")
+    assert problems == []
+    context.close()
+
+
+def test_my_location_refused_by_the_browser_says_what_to_do_and_moves_nothing(browser, live_server):
+    context = browser.new_context(**PHONE, geolocation=AT_THE_SUBSTATION, locale="en-GB")  # not allowed
+    page = context.new_page()
+    page.goto(live_server + "/?lang=en", wait_until="networkidle")
+    wait_until_painted(page)
+    before = page.evaluate("() => window.georeg.map.getZoom()")
+    page.locator("#georeg-my-location").tap()
+    expect(page.locator("#georeg-notice")).to_have_text(
+        "Could not find your location: the browser may not use the location; allow it in the browser's settings, "
+        "then press the button again."
+    )
+    assert page.evaluate("() => window.georeg.map.getZoom()") == before
+    assert page.locator(".leaflet-my-location-pane path").count() == 0
+    context.close()
+
+
 def test_projects_sharing_a_site_are_each_opened_from_one_tap(watched, live_server, sample_engine):
     """The two Hòa Bình wind farms (phase 1, and phase 2 with Hòa Bình 2) share their site: a planner's tap always
     opened the first, and nothing said a second project lay there. The popup lists the others at that spot, each

@@ -322,14 +322,16 @@ def test_nothing_of_the_map_sits_over_an_open_sheet_on_a_phone(browser, live_ser
     page = context.new_page()
     page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
     zoom, scale = page.locator(".leaflet-control-zoom"), page.locator(".leaflet-control-scale")
+    my_location = page.locator("#georeg-my-location")
     assert zoom.is_visible() and scale.is_visible()  # a phone's map has its scale bar too, clear of the credits
+    assert my_location.is_visible()
     bar, credits = scale.bounding_box(), page.locator(".leaflet-control-attribution").bounding_box()
     assert bar["y"] + bar["height"] <= credits["y"]
     page.locator('[data-opens="georeg-filters"]').tap()
     for field in ("province", "plan", "plan_action", "agency"):
         page.locator(f"#georeg-filter-{field} summary").tap()
     assert page.evaluate(COVERED, "georeg-filters") == []
-    assert not zoom.is_visible() and not scale.is_visible()
+    assert not zoom.is_visible() and not scale.is_visible() and not my_location.is_visible()
     page.locator('[data-opens="georeg-legend"]').tap()
     assert page.evaluate(COVERED, "georeg-legend") == []
     page.mouse.click(200, 120)
@@ -654,15 +656,30 @@ def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(
 
 
 def test_the_export_panel_leaves_the_filters_in_sight_above_the_zoom_buttons(browser, live_server):
-    """On a 1366 × 768 desktop the export panel opens above the filters drawer: the drawer ends above the zoom
-    buttons and within the screen (it went past its edge, under the zoom buttons and scale bar)."""
+    """On a 1366 × 768 desktop the export panel opens above the filters drawer: the drawer ends above the buttons
+    at the bottom left (zoom, and my location beside them) and within the screen (it went past its edge, under the
+    zoom buttons and scale bar)."""
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
     page.locator('[data-opens="georeg-export"]').click()
     assert page.locator("#georeg-export").is_visible()
+    filters = page.locator("#georeg-filters").bounding_box()
+    for below in (".leaflet-control-zoom", "#georeg-my-location"):
+        assert filters["y"] + filters["height"] <= page.locator(below).bounding_box()["y"]
+    assert filters["height"] >= 150
+    context.close()
+
+
+def test_a_notice_above_the_map_keeps_the_filters_above_the_zoom_buttons(browser, live_server):
+    """A notice shown above the map (here of an address with a kind the map does not know; "My location" says where
+    one stands there too) pushes the filters drawer down: its height follows, clear of the buttons at the bottom."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi&kind=no_such_kind", wait_until="networkidle")
+    expect(page.locator("#georeg-notice")).to_be_visible()
     filters, zoom = page.locator("#georeg-filters").bounding_box(), page.locator(".leaflet-control-zoom").bounding_box()
-    assert filters["y"] + filters["height"] <= zoom["y"] and filters["height"] >= 150
+    assert filters["y"] + filters["height"] <= zoom["y"]
     context.close()
 
 

@@ -73,6 +73,9 @@
   map.getPane("names").style.pointerEvents = "none";
   map.options.wheelPxPerZoomLevel = 120;  // a mouse wheel's notch (100 px) is one zoom level, not two
   map.getPane("context").style.pointerEvents = "none";
+  // "My location" beside the zoom buttons (added first: Leaflet stacks a bottom corner's controls upwards); what it
+  // finds is said in the notice above the map, made with the toolbar below
+  window.georegMyLocation(map, T, cfg.lang, function (text) { notice.textContent = text; notice.hidden = false; });
   L.control.zoom({ position: "bottomleft", zoomInTitle: T.zoom_in, zoomOutTitle: T.zoom_out }).addTo(map);
   // Background (georeg: context) ------------------------------------------------------------------------------
   // Offline, from the app (maps/context.py): grey land, the sea and its coast, the registry's provinces white and
@@ -956,14 +959,16 @@
   // The desktop's drawers take the heights the others leave them.
   function fitPanels() { fitLegend(); fitFilters(); }
   window.addEventListener("resize", fitPanels);
-  // On a desktop the filters drawer ends above the zoom buttons and scale bar (bottom left), wherever it starts:
-  // the export panel opened above it pushed it past the screen's edge, under them.
+  // On a desktop the filters drawer ends above the buttons (my location, zoom) and scale bar at the bottom left,
+  // wherever it starts: the export panel opened above it pushed it past the screen's edge, under them.
   function fitFilters() {
     if (phone) { return; }
-    var zoom = document.querySelector(".leaflet-control-zoom").getBoundingClientRect();
-    filters.style.maxHeight = Math.max(150, zoom.top - 10 - filters.getBoundingClientRect().top) + "px";
+    var buttons = document.querySelector(".leaflet-bottom.leaflet-left").getBoundingClientRect();
+    filters.style.maxHeight = Math.max(150, buttons.top - 10 - filters.getBoundingClientRect().top) + "px";
   }
   fitFilters();
+  // a notice shown above the map (or put away) moves the drawer's top: its height follows
+  new ResizeObserver(fitFilters).observe(document.querySelector(".georeg-toolbar"));
   document.getElementById("georeg-filtered").addEventListener("click", function () {  // the filters it names
     if (document.getElementById("georeg-filters").classList.contains("folded")) {
       document.querySelector('[data-opens="georeg-filters"]').click();

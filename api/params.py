@@ -54,6 +54,13 @@ Year = Annotated[int, Query(ge=2000, le=2100, description="the reporting year")]
 AsOf = Annotated[date | None, Query(description="status as reported on or before this date (YYYY-MM-DD)")]
 
 
+#: Where projects stand against the year they are due (geo.schedule), on as_of's day or today.
+ScheduleFilter = Annotated[
+    list[str],
+    Query(description="past_due, in_time, closed or undated (against the year due, in as_of's year or this one)"),
+]
+
+
 def layer_filters(
     kind: Annotated[list[str], Query(description="project kind code; repeat for several")] = [],  # noqa: B006
     status: Annotated[list[str], Query(description="project status code; repeat for several")] = [],  # noqa: B006
@@ -61,11 +68,13 @@ def layer_filters(
     province: Annotated[list[str], Query(description="former (95, 84) or 2025 (96, 86) code")] = [],  # noqa: B006
     plan_action: Annotated[list[str], Query(description='plan action code, e.g. "13.3"')] = [],  # noqa: B006
     agency: Annotated[list[str], Query(description="lead agency code")] = [],  # noqa: B006
+    schedule: ScheduleFilter = [],  # noqa: B006
 ) -> dict[str, list[str]]:
     """A layer's filters, as its tiles take them (layers.sources.filter_sql checks the values)."""
     return {"kind": kind, "status": status, "plan": plan, "province": province} | {
         "plan_action": plan_action,
         "agency": agency,
+        "schedule": schedule,
     }
 
 

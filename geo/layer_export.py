@@ -43,10 +43,11 @@ from geo.coordinates import from_wgs84
 from geo.ingest.mapping import SHAPEFILE_NAMES, cut_in_a_shapefile
 from geo.queries.features import feature_collection
 from geo.said import SaidError, fill
+from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.sources_field import sources_text
 from geo.status_history import ALIVE_AS_OF, LATEST_IS_DEMO, STATE_AS_OF
 from geo.text_encoding.names import fold
-from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, labels
+from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, labels
 
 FORMATS = ("gpkg", "shp", "geojson", "csv")
 REFUSALS = {
@@ -96,7 +97,7 @@ SUFFIXES = {"gpkg": ".gpkg", "shp": ".zip", "geojson": ".geojson", "csv": ".csv"
 #: vocabulary's labels as a JSON object bound to the query (a load does not read them back: geo.ingest.mapping).
 PROJECT_LABELS = {
     f"{field}_{lang}": json.dumps(labels(terms, lang), ensure_ascii=False)
-    for field, terms in (("kind", PROJECT_KINDS), ("status", PROJECT_STATUSES))
+    for field, terms in (("kind", PROJECT_KINDS), ("status", PROJECT_STATUSES), ("schedule", PROJECT_SCHEDULES))
     for lang in ("vi", "en")
 }
 
@@ -108,18 +109,23 @@ def _label(code: str, field: str) -> str:
 
 def _projects(as_of: bool) -> str:
     """The projects as they are now, or (``as_of``) as of the date bound to ``:as_of``: the status and percent of
-    their latest report by then, those not reported yet or retired by then left out; their kind and status in words
-    from the PROJECT_LABELS bound."""
+    their latest report by then, those not reported yet or retired by then left out; the year each is due and where
+    it stands against it on that day (geo.schedule); their kind, status and schedule in words from the
+    PROJECT_LABELS bound."""
     state, alive = ("st", ALIVE_AS_OF) if as_of else ("p", "p.retired_at IS NULL")
     demo = "st.status_is_demo" if as_of else LATEST_IS_DEMO
     kind, status = _label("p.kind", "kind"), _label(f"{state}.status", "status")
+    due = due_year_sql("p.end_year", "pl.period_end")
+    schedule = schedule_sql(f"{state}.status", due, "CAST(:as_of AS date)" if as_of else TODAY_IN_VIETNAM)
     return f"""
 SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, {kind}, p.province_code, pl.code AS plan,
        pa.code AS plan_action, ag.code AS lead_agency, p.capacity_value, p.capacity_unit, p.budget_vnd_billion,
        p.funding_source, p.start_year, p.end_year, p.description_vi, p.description_en, p.location_precision,
        p.location_note_vi, p.location_note_en, p.sources, {state}.status, {status}, {state}.percent,
-       {state}.status_date, {demo} AS status_is_demo, {{geom}}(p.geom{{args}}) AS geometry
+       {state}.status_date, {demo} AS status_is_demo, {due} AS due_year, sc.schedule,
+       {_label("sc.schedule", "schedule")}, {{geom}}(p.geom{{args}}) AS geometry
 FROM project p{STATE_AS_OF if as_of else ""} LEFT JOIN plan pl ON pl.id = p.plan_id
+CROSS JOIN LATERAL (SELECT {schedule} AS schedule) sc
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id LEFT JOIN agency ag ON ag.id = p.lead_agency_id
 WHERE {alive}{{chosen}} ORDER BY p.code
 """

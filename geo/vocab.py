@@ -65,6 +65,14 @@ PROJECT_STATUSES: tuple[Term, ...] = (
     Term("cancelled", "Hủy bỏ", "Cancelled", ("Hủy",)),
 )
 
+#: Where a project stands against the year it was due (geo.schedule): its own end year, or its plan period's end.
+PROJECT_SCHEDULES: tuple[Term, ...] = (
+    Term("past_due", "Quá hạn, chưa xong", "Past due, not finished"),
+    Term("in_time", "Còn trong thời hạn", "Within its time"),
+    Term("closed", "Đã xong hoặc đã hủy", "Finished or cancelled"),
+    Term("undated", "Không rõ thời hạn", "No due year"),
+)
+
 LOCATION_PRECISIONS: tuple[Term, ...] = (
     Term("surveyed", "Đo đạc / nguồn có tọa độ", "Surveyed or from a source with coordinates"),
     Term("approximate", "Gần đúng", "Approximate"),
@@ -124,6 +132,7 @@ CODED_FIELDS: dict[str, tuple[Term, ...]] = {
 
 KIND_CODES = _codes(PROJECT_KINDS)
 STATUS_CODES = _codes(PROJECT_STATUSES)
+SCHEDULE_CODES = _codes(PROJECT_SCHEDULES)
 PRECISION_CODES = _codes(LOCATION_PRECISIONS)
 SCHEME_CODES = _codes(BOUNDARY_SCHEMES)
 LEVEL_CODES = _codes(UNIT_LEVELS)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from geo.salinity import SALINITY_CLASSES
+from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.status_history import ALIVE_AS_OF, STATE_AS_OF
-from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, Term
+from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, Term
 
 KIND_COLOURS: dict[str, str] = {
     "sea_dyke": "#1f4e9e",
@@ -169,18 +170,23 @@ def _in_words(code: str, field: str, terms: tuple[Term, ...]) -> str:
 def projects_source(as_of: bool, located_only: bool = True) -> str:
     """The projects as they are now, or (``as_of``) as of the date bound to ``:as_of``: each project's latest status
     event reported on or before it; projects with no event by then, or retired by then, are left out. Projects with
-    no geometry are left out too, unless not ``located_only``."""
+    no geometry are left out too, unless not ``located_only``. Each with the year it is due and where it stands
+    against it on that day (geo.schedule)."""
     state = "st" if as_of else "p"
     alive = ALIVE_AS_OF if as_of else "p.retired_at IS NULL"
+    due = due_year_sql("p.end_year", "pl.period_end")
+    schedule = schedule_sql(f"{state}.status", due, "CAST(:as_of AS date)" if as_of else TODAY_IN_VIETNAM)
     return f"""
         SELECT p.id, p.geom, p.geom_3857, p.code, p.name_vi, p.name_en, p.kind, {state}.status, {state}.percent,
                {state}.status_date, p.province_code, pl.code AS plan, pa.code AS plan_action, ag.code AS agency,
                p.location_precision, p.capacity_value, p.capacity_unit, p.start_year, p.end_year,
                p.budget_vnd_billion, p.funding_source, p.description_vi, p.description_en, p.location_note_vi,
                p.location_note_en, ST_Dimension(p.geom) AS dimension, {_in_words("p.kind", "kind", PROJECT_KINDS)},
-               {_in_words(f"{state}.status", "status", PROJECT_STATUSES)}
+               {_in_words(f"{state}.status", "status", PROJECT_STATUSES)}, {due} AS due_year, sc.schedule,
+               {_in_words("sc.schedule", "schedule", PROJECT_SCHEDULES)}
         FROM project p{STATE_AS_OF if as_of else ""}
         LEFT JOIN plan pl ON pl.id = p.plan_id
+        CROSS JOIN LATERAL (SELECT {schedule} AS schedule) sc
         LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
         LEFT JOIN agency ag ON ag.id = p.lead_agency_id
         WHERE {alive}{" AND p.geom IS NOT NULL" if located_only else ""}"""
@@ -230,6 +236,10 @@ PROJECTS = Layer(
         Field("kind_en", "Loại (tiếng Anh)", "Kind (English)", in_tiles=False),
         Field("status_vi", "Tình trạng (tiếng Việt)", "Status (Vietnamese)", in_tiles=False),
         Field("status_en", "Tình trạng (tiếng Anh)", "Status (English)", in_tiles=False),
+        Field("due_year", "Hạn hoàn thành (năm)", "Due year", "integer"),
+        Field("schedule", "Thời hạn", "Schedule", choices=tuple(t.code for t in PROJECT_SCHEDULES)),
+        Field("schedule_vi", "Thời hạn (tiếng Việt)", "Schedule (Vietnamese)", in_tiles=False),
+        Field("schedule_en", "Thời hạn (tiếng Anh)", "Schedule (English)", in_tiles=False),
     ),
     filters={
         "kind": "kind",
@@ -238,6 +248,7 @@ PROJECTS = Layer(
         "province": "province_code",
         "plan_action": "plan_action",
         "agency": "agency",
+        "schedule": "schedule",
     },
     temporal=("status_date", None),
     colour_by="kind",

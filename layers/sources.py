@@ -10,10 +10,10 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.queries.projects import former_provinces
-from geo.vocab import KIND_CODES, STATUS_CODES
+from geo.vocab import KIND_CODES, SCHEDULE_CODES, STATUS_CODES
 from layers.catalog import LAYERS, Layer
 
-CHECKED_VALUES = {"kind": KIND_CODES, "status": STATUS_CODES}
+CHECKED_VALUES = {"kind": KIND_CODES, "status": STATUS_CODES, "schedule": SCHEDULE_CODES}
 
 
 class LayerNotFound(LookupError):

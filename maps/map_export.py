@@ -38,7 +38,7 @@ from geo.sample.admin_units import BOUNDARY_CITATIONS
 from geo.settings import Settings
 from geo.vi_format import local_date, local_number
 from geo.vietnam_day import vietnam_today
-from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
+from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES
 from layers.catalog import (
     COMMUNES_2025,
     DISTRICTS_PRE2025,
@@ -86,7 +86,7 @@ PROGRESS_FILL_ALPHA = 0.8
 # Units with no project are hatched too, so that on paper (and in grey print) they differ from the lowest class
 # and from the neighbouring provinces' grey.
 NO_PROJECTS_HATCH = "////"
-FILTERS = ("province", "kind", "status", "plan", "plan_action", "agency")
+FILTERS = ("province", "kind", "status", "plan", "plan_action", "agency", "schedule")
 # A printed map names its projects by code while it can be read: over this many, no codes (they hid the map as a
 # mass of text at a province's 30,000 projects) and the sheet says so.
 CODED_AT_MOST = 150
@@ -486,7 +486,7 @@ def _status_row(status: str, label: str) -> LegendRow:
 def _filters_line(filters: dict[str, list[str]], lang: str, provinces: dict[str, str] | None = None) -> str:
     """The filters as the sheet says them: kinds and statuses by their labels, provinces by their names."""
     labels = MAP_TEXT[lang]
-    terms = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES}
+    terms = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "schedule": PROJECT_SCHEDULES}
     parts = []
     for name in FILTERS:
         values = filters.get(name) or []

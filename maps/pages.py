@@ -16,7 +16,7 @@ from geo.queries.unit_summary import unit_summary
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
 from geo.status_reports import distance_as_read
 from geo.vi_format import local_date, local_moment, local_number
-from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES, labels
+from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, PROJECTS, SOIL_SALINITY, progress_class
 from maps.assets import LeafletCredit, MetricScale, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
@@ -34,7 +34,8 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page table { border-collapse: collapse; margin: 4px 0 12px; }
 .georeg-page td, .georeg-page th { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left;
   vertical-align: top; }
-.georeg-page .demo { color: #b71c1c; font-weight: bold; } .georeg-page img { max-width: 240px; margin: 4px; }
+.georeg-page .demo, .georeg-page .past_due { color: #b71c1c; font-weight: bold; }
+.georeg-page img { max-width: 240px; margin: 4px; }
 .georeg-head nav a { margin-right: 12px; } .georeg-page a.flag { color: #b71c1c; }
 .georeg-map-key { margin: 0 0 8px; line-height: 22px; }
 .georeg-map-key .key { margin-right: 12px; white-space: nowrap; } .georeg-map-key svg { vertical-align: -2px; }
@@ -182,6 +183,7 @@ def project_page(
         (t["capacity"], escape(f"{local_number(p['capacity_value'], lang)} {p['capacity_unit'] or ''}".strip() or "—")),
         (t["budget"], local_number(p["budget_vnd_billion"], lang, 2, "—")),
         (t["years"], _years(p["start_year"], p["end_year"], t)),
+        (t["schedule"], _schedule(p, t, lang)),
         (t["precision"], escape(labels(LOCATION_PRECISIONS, lang).get(p["location_precision"], "—"))),
         (t["location_note"], escape(note or "—")),
         (t["sources"], "<br>".join(escape(source_label(s, lang)) for s in p["sources"] or []) or "—"),
@@ -243,6 +245,16 @@ def _years(start: int | None, end: int | None, t: dict[str, str]) -> str:
     if start or end:
         return t["years_from"].format(start=start) if start else t["years_until"].format(end=end)
     return "—"
+
+
+def _schedule(p: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """Where the project stands against the year it is due, and whose year that is: "Quá hạn, chưa xong (hạn 2020,
+    hết thời kỳ của kế hoạch 1099/QĐ-UBND)", marked when past due."""
+    said = escape(labels(PROJECT_SCHEDULES, lang).get(p["schedule"], "—"))
+    if p["due_year"] is None:
+        return said
+    due = t["due_own" if p["end_year"] else "due_plan"].format(year=p["due_year"], plan=escape(p["plan"] or ""))
+    return f'<span class="{p["schedule"]}">{said}</span> ({due})'
 
 
 def _record_changes(changes: list[dict[str, Any]], t: dict[str, str], lang: str) -> str:

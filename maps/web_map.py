@@ -20,7 +20,15 @@ from sqlalchemy.orm import Session
 from geo.queries.map_choices import map_choices
 from geo.queries.map_places import share_covered, unit_places
 from geo.salinity import cited_sources, has_salinity_zones, latest_period, zone_sources
-from geo.vocab import LOCATION_PRECISIONS, PROGRESS_WEIGHTS, PROJECT_KINDS, PROJECT_STATUSES, UNIT_LEVELS, labels
+from geo.vocab import (
+    LOCATION_PRECISIONS,
+    PROGRESS_WEIGHTS,
+    PROJECT_KINDS,
+    PROJECT_SCHEDULES,
+    PROJECT_STATUSES,
+    UNIT_LEVELS,
+    labels,
+)
 from layers.catalog import (
     COMMUNES_2025,
     DISTRICTS_PRE2025,
@@ -135,6 +143,7 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
         "labels": {
             "kind": labels(PROJECT_KINDS, lang),
             "status": labels(PROJECT_STATUSES, lang),
+            "schedule": labels(PROJECT_SCHEDULES, lang),
             "precision": labels(LOCATION_PRECISIONS, lang),
             "level": labels(UNIT_LEVELS, lang),
             "weight": labels(PROGRESS_WEIGHTS, lang),

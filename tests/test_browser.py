@@ -158,6 +158,24 @@ def test_my_location_refused_by_the_browser_says_what_to_do_and_moves_nothing(br
     context.close()
 
 
+def test_the_schedule_filter_draws_the_projects_past_due_and_a_popup_says_it(watched, live_server, client):
+    """A planner's question a trial could not answer on the map: which projects are late?"""
+    past_due = client.get("/api/exports/projects.geojson", params={"schedule": "past_due"}).json()["features"]
+    located = {f["id"] for f in past_due if f["geometry"]}
+    watched.goto(live_server + "/?lang=vi&schedule=past_due", wait_until="networkidle")
+    wait_until_painted(watched, 0)
+    wait_until_loaded(watched)
+    assert watched.locator("#georeg-filter-schedule input[value='past_due']").is_checked()
+    expect(watched.locator("#georeg-filtered")).to_contain_text("Quá hạn, chưa xong")
+    painted = painted_projects(watched)
+    assert {p["id"] for p in painted if not p["merged"]} <= located and len(painted) > 1
+    one = next(p for p in on_open_map(watched, painted) if not p["merged"])
+    watched.mouse.click(*one["at"])
+    row = watched.locator(".leaflet-popup-content tr.past-due")
+    expect(row).to_have_text(re.compile(r"^Thời hạn\s*Quá hạn, chưa xong \(hạn 20\d\d\)$"))
+    assert watched.problems == []
+
+
 def test_projects_sharing_a_site_are_each_opened_from_one_tap(watched, live_server, sample_engine):
     """The two Hòa Bình wind farms (phase 1, and phase 2 with Hòa Bình 2) share their site: a planner's tap always
     opened the first, and nothing said a second project lay there. The popup lists the others at that spot, each
@@ -528,7 +546,7 @@ def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(brows
     # the title over the map (and the tab's) named no province; the drawer said province filters did not apply
     assert page.locator(".georeg-title h1").inner_text() == "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu"
     assert page.title() == "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu"
-    assert "Bộ lọc tình trạng không áp dụng cho tiến độ" in page.locator("#georeg-filters").text_content()
+    assert "Bộ lọc tình trạng, thời hạn không áp dụng cho tiến độ" in page.locator("#georeg-filters").text_content()
     # the badge named the province as its chip does, "(95, trước 01/07/2025, nay thuộc Cà Mau)": cut off on a desktop
     assert page.locator("#georeg-filtered").inner_text() == "Đang lọc: Bạc Liêu"
     bounds = page.evaluate(

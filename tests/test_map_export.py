@@ -23,7 +23,7 @@ from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import PROGRESS_CLASSES
 from maps import map_export
-from maps.map_export import _percent
+from maps.map_export import _filters_line, _percent
 
 MM_PER_INCH = 25.4
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -503,6 +503,21 @@ def test_zoomed_in_on_a_phone_the_export_prints_the_view_upright(browser, live_s
     link = page.locator("#georeg-export-link").get_attribute("href")
     context.close()
     assert "orientation=portrait" in link and "bbox=" in link, link
+
+
+def test_the_projects_past_due_are_printed_with_the_filter_named_on_the_sheet(browser, live_server):
+    """The map's schedule filter (which projects are late) goes to the print, whose sheet says it."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi&schedule=past_due", wait_until="networkidle")
+    page.get_by_role("button", name="Xuất bản đồ").click()
+    link = page.locator("#georeg-export-link").get_attribute("href")
+    context.close()
+    assert "schedule=past_due" in link, link
+    assert _filters_line({"schedule": ["past_due"]}, "vi") == "Bộ lọc — Thời hạn: Quá hạn, chưa xong"
+    assert _filters_line({"schedule": ["past_due", "undated"]}, "en") == (
+        "Filters — Schedule: Past due, not finished, No due year"
+    )
 
 
 def test_a_printed_percentage_has_the_same_digits_in_both_languages():

@@ -16,6 +16,7 @@ from api.params import (
     PrintFrame,
     ProjectKind,
     ProjectStatus,
+    ScheduleFilter,
     SchemeParam,
     SheetDep,
 )
@@ -44,6 +45,7 @@ def map_export(
     plan: PlanCodes = [],  # noqa: B006
     plan_action: Annotated[list[str], Query(description='Plan action code, e.g. "13.3"')] = [],  # noqa: B006
     agency: Annotated[list[str], Query(description="Lead agency code")] = [],  # noqa: B006
+    schedule: ScheduleFilter = [],  # noqa: B006
     salinity: Annotated[
         str | None,
         Query(
@@ -60,6 +62,7 @@ def map_export(
         "plan": plan,
         "plan_action": plan_action,
         "agency": agency,
+        "schedule": schedule,
     }
     export = MapExport(
         what="map",

@@ -42,6 +42,11 @@ class ProjectProperties(Schema):
     budget_vnd_billion: float | None
     start_year: int | None
     end_year: int | None
+    due_year: int | None = Field(description="the year it is due: its end year, else its plan period's end")
+    schedule: str | None = Field(
+        description="today against due_year: past_due (not finished), in_time, closed (finished or cancelled) or "
+        "undated"
+    )
     status: str
     percent: float | None
     status_date: date | None

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, aliased
 
 from geo.models import AdminUnit, Agency, Plan, PlanAction, Project, StatusEvent, UnitCrosswalk
 from geo.queries.features import feature, feature_collection, geojson_geometry
+from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.status_history import latest_is_demo
 
 
@@ -22,6 +23,10 @@ class ProjectFilter:
     statuses: list[str] = field(default_factory=list)
     plans: list[str] = field(default_factory=list)
     include_retired: bool = False
+
+
+#: The year a project is due (geo.schedule), in the FROM of :func:`_select`.
+_DUE_YEAR = due_year_sql(f"{Project.__tablename__}.end_year", f"{Plan.__tablename__}.period_end")
 
 
 def _columns() -> list[Any]:
@@ -44,6 +49,8 @@ def _columns() -> list[Any]:
         Project.budget_vnd_billion,
         Project.start_year,
         Project.end_year,
+        literal_column(_DUE_YEAR).label("due_year"),
+        literal_column(schedule_sql(f"{Project.__tablename__}.status", _DUE_YEAR, TODAY_IN_VIETNAM)).label("schedule"),
         Project.status,
         Project.percent,
         Project.status_date,

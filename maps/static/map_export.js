@@ -8,8 +8,6 @@
   var app = window.georeg;
   var toolbar = document.querySelector(".georeg-toolbar");
   if (!app || !T || !toolbar) { return; }
-  var FILTERS = { map: ["province", "kind", "status", "plan", "plan_action", "agency"],
-                  progress: ["province", "kind", "plan", "plan_action", "agency"] };
   var phone = window.matchMedia("(max-width: 700px)").matches;
 
   function esc(value) {
@@ -125,7 +123,7 @@
     if (state.as_of) { q.set("as_of", state.as_of); }
     if (what === "progress" || state.scheme !== "pre2025") { q.set("scheme", state.scheme); }
     if (what === "progress" && state.weight) { q.set("weight", state.weight); }
-    FILTERS[what].forEach(function (name) {
+    app.filters[what].forEach(function (name) {  // the map's filters (web_map.js), of the map or the progress
       (state[name] || []).forEach(function (value) { q.append(name, value); });
     });
     if (what === "map" && salinityBox() && salinityBox().checked) { q.set("salinity", "latest"); }

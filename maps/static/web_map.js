@@ -7,7 +7,7 @@
   var cfg = JSON.parse(document.getElementById("georeg-config").textContent);
   var map = window[cfg.map];
   var T = cfg.text;
-  var FILTERS = ["province", "kind", "status", "plan", "plan_action", "agency"];
+  var FILTERS = ["province", "kind", "status", "schedule", "plan", "plan_action", "agency"];
   var PROGRESS_FILTERS = ["province", "kind", "plan", "plan_action", "agency"];
   var LINE_KINDS = ["sea_dyke", "river_dyke", "embankment"];
   var phone = window.matchMedia("(max-width: 700px)").matches;
@@ -215,7 +215,8 @@
   // Popups -----------------------------------------------------------------------------------------------------
   function table(rows) {
     return '<table class="georeg-popup">' + rows.map(function (r) {
-      return "<tr><td>" + esc(r[0]) + "</td><td>" + esc(r[1]) + "</td></tr>";
+      return "<tr" + (r[2] ? ' class="' + r[2] + '"' : "") + "><td>" + esc(r[0]) + "</td><td>" + esc(r[1]) +
+        "</td></tr>";
     }).join("") + "</table>";
   }
   // a page beside the map opens in a tab of its own, the map kept; the report form takes the map's tab (on a phone a
@@ -233,6 +234,7 @@
       [T.kind, cfg.labels.kind[p.kind] || p.kind],
       [T.status, cfg.labels.status[p.status] || p.status || "—"],
       [T.percent, p.percent == null ? "—" : num(p.percent) + " %"],
+      [T.schedule, scheduleText(p), p.schedule === "past_due" ? "past-due" : ""],
       [T.plan_ref, [p.plan, p.plan_action].filter(Boolean).join(" ") || "—"],
       [T.precision, cfg.labels.precision[p.location_precision] || p.location_precision]
     ];
@@ -241,6 +243,12 @@
       (id == null ? "" : '<div class="georeg-popup-links">' +
       link("/projects/" + id + "?lang=" + cfg.lang, T.open_project) +
       link("/status-report?project=" + id + "&lang=" + cfg.lang, T.report_project, true) + "</div>");
+  }
+  // Where a project stands against the year it is due, with that year: "Quá hạn, chưa xong (hạn 2020)".
+  function scheduleText(p) {
+    var due = p.due_year == null ? "" : T.due_by.replace("{year}", p.due_year);
+    var said = cfg.labels.schedule[p.schedule];
+    return said && due ? said + " (" + due + ")" : said || due || "—";
   }
   function unitPopup(p, scheme) {
     var rows = [];
@@ -296,8 +304,10 @@
     fetch("/api/projects/" + id).then(function (r) { return r.ok ? r.json() : null; }).then(function (feature) {
       if (!feature) { return; }
       var report = reportAsOf(feature.properties);
+      // today's schedule (the API's) only when the map shows today; of another day, the year due alone
       var shown = L.extend({}, feature.properties, { status: report ? report.status : "",
-                                                     percent: report ? report.percent : null });
+                                                     percent: report ? report.percent : null,
+                                                     schedule: state.as_of ? null : feature.properties.schedule });
       show(projectPopup(shown, id, report));
     });
   }
@@ -896,6 +906,7 @@
     }) +
     chips("kind", ch.kinds, function (k) { return cfg.labels.kind[k] || k; }) +
     chips("status", Object.keys(cfg.labels.status), function (s) { return cfg.labels.status[s]; }) +
+    chips("schedule", Object.keys(cfg.labels.schedule), function (s) { return cfg.labels.schedule[s]; }) +
     chips("plan", ch.plans, function (p) { return p.code; }) +
     chips("plan_action", ch.plan_actions, function (a) {
       return a.plan + " " + a.code + " — " + (cfg.lang === "vi" ? a.title_vi : a.title_en);
@@ -1034,10 +1045,10 @@
       title.style.top = document.querySelector(".georeg-toolbar").getBoundingClientRect().bottom + 6 + "px";
     }
   }
-  // The progress figures count every project whatever status is chosen (PROGRESS_FILTERS); the provinces chosen
+  // The progress figures count every project whatever status or schedule is chosen (PROGRESS_FILTERS); the provinces chosen
   // keep their units.
   function progressIgnores() {
-    return isShown("progress") && state.status.length > 0;
+    return isShown("progress") && (state.status.length > 0 || state.schedule.length > 0);
   }
   function syncLinks() {
     var own = new URLSearchParams(query(FILTERS.concat(["as_of", "weight"])));
@@ -1327,7 +1338,7 @@
     notice.hidden = false;
   }
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,
-                    chosenProvinces: chosenProvinces,
+                    chosenProvinces: chosenProvinces, filters: { map: FILTERS, progress: PROGRESS_FILTERS },
                     fitFilters: fitFilters, followSheet: followSheet,
                     paintedProjects: paintedProjects, refreshWritten: refreshWritten };
   renderLegend();

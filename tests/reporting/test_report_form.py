@@ -175,11 +175,13 @@ def test_the_projects_nearby_that_are_not_the_accounts_are_marked(browser, repor
     assert page.locator("#send").is_disabled()
     for field in ("#status", "#percent", "#note", "#photo"):  # nothing to type in vain
         expect(page.locator(field)).to_be_disabled()
+    assert page.locator("label.file").evaluate("(l) => getComputedStyle(l).opacity") == "0.5"  # the photo's too
     assert page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('georeg.report-draft.'))") == []
     page.locator("button.project:not(.not-yours)").first.tap()  # the sea dyke: the account's own, open to report
     expect(page.locator("#current")).to_contain_text("Hiện tại")
     for field in ("#status", "#percent", "#note", "#photo", "#send"):
         expect(page.locator(field)).to_be_enabled()
+    assert page.locator("label.file").evaluate("(l) => getComputedStyle(l).opacity") == "1"
     assert problems == []
     context.close()
 

@@ -21,7 +21,6 @@ import re
 import tempfile
 import warnings
 import zipfile
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -240,13 +239,14 @@ def export_layer(
 
 
 _POSTGRES_DATE = 1082  # the type OID of date
+_POSTGRES_INTEGERS = (20, 21, 23)  # bigint, smallint, integer
 
 
 def _frame(session: Session, sql: str, params: dict[str, str], crs: CRS) -> gpd.GeoDataFrame:
     """The rows in ``crs``; with the layer's columns when there are none (an empty selection is an empty layer)."""
     result = session.execute(text(sql.format(geom="ST_AsBinary", args="")), params)
     columns = [c for c in list(result.keys()) if c != "geometry"]
-    dates = _date_columns(result)  # read before the rows: the cursor closes once they are all fetched
+    dates, whole = _columns_of_type(result, _POSTGRES_DATE), _columns_of_type(result, *_POSTGRES_INTEGERS)
     rows = result.mappings().all()
     table = pd.DataFrame([{k: v for k, v in r.items() if k != "geometry"} for r in rows], columns=columns)
     geoms = shapely.from_wkb([bytes(r["geometry"]) if r["geometry"] is not None else None for r in rows])
@@ -257,28 +257,18 @@ def _frame(session: Session, sql: str, params: dict[str, str], crs: CRS) -> gpd.
         table["sources"] = [sources_text(s) for s in table["sources"]]
     for column in dates:  # a day column empty in every row is still a date (QGIS read it as text)
         table[column] = pd.array(table[column], dtype=pd.ArrowDtype(pa.date32()))
-    for column in _whole_number_columns(rows):
-        # a year stays 2020 (Integer), not 2020.0, when some are empty; 32 bits (a shapefile field of 9 digits, not 18)
-        small = table[column].dropna().abs().max() < 2**31
+    for column in whole:
+        # a year stays 2020 (Integer), not 2020.0, when some are empty, and an integer when all are (a filtered download
+        # without years gave text); 32 bits where they fit (a shapefile field of 9 digits, not 18)
+        small = not table[column].notna().any() or table[column].dropna().abs().max() < 2**31
         table[column] = table[column].astype("Int32" if small else "Int64")
     return gpd.GeoDataFrame(table.drop(columns=["id"], errors="ignore"), geometry=geoms, crs=crs)
 
 
-def _date_columns(result: Any) -> list[str]:
-    """The columns the database gives as dates (PostgreSQL's type 1082), whatever their values."""
-    return [column.name for column in result.cursor.description if column.type_code == _POSTGRES_DATE]
-
-
-def _whole_number_columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
-    """Columns whose values are all whole numbers or empty (the database's integers, e.g. start and end years)."""
-    columns = rows[0].keys() if rows else []
-    return [
-        column
-        for column in columns
-        if column != "id"
-        and any(r[column] is not None for r in rows)
-        and all(r[column] is None or (isinstance(r[column], int) and not isinstance(r[column], bool)) for r in rows)
-    ]
+def _columns_of_type(result: Any, *type_codes: int) -> list[str]:
+    """The columns the database gives in one of these types (PostgreSQL's type OIDs), whatever their values: read
+    before the rows, as the cursor closes once they are all fetched."""
+    return [c.name for c in result.cursor.description if c.type_code in type_codes and c.name != "id"]
 
 
 def _write_csv(frame: gpd.GeoDataFrame, out: Path, typed: bool = False) -> None:

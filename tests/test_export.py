@@ -245,6 +245,24 @@ def test_a_shapefile_export_of_a_filtered_few_has_its_empty_layers_too(client, a
     assert sum(len(frame) for frame in rows) > 0 and values == {value}
 
 
+@pytest.mark.parametrize("fmt", ["gpkg", "shp"])
+def test_a_year_column_empty_in_every_project_chosen_is_still_an_integer(client, sample_engine, tmp_path, fmt):
+    """The projects past due (none with a start year) came as a GeoPackage and shapefile whose start_year and
+    end_year were text, integers in the whole layer's download: a GIS officer merging the two files met both."""
+    with Session(sample_engine) as session:
+        yearless = session.scalar(text("SELECT count(*) FROM project WHERE retired_at IS NULL AND end_year IS NULL"))
+    chosen = client.get(f"/api/exports/projects.{fmt}", params={"schedule": "past_due"})
+    assert chosen.status_code == 200 and yearless > 0
+    out = tmp_path / ("late.gpkg" if fmt == "gpkg" else "late.zip")
+    out.write_bytes(chosen.content)
+    dataset = str(out) if fmt == "gpkg" else f"/vsizip/{out}"
+    info = pyogrio.read_info(dataset, layer="projects_point")
+    types = dict(zip(info["fields"], info["dtypes"], strict=True))
+    frame = pyogrio.read_dataframe(dataset, layer="projects_point")
+    assert frame["start_year"].isna().all() and len(frame)  # every one empty here
+    assert (types["start_year"], types["end_year"], types["due_year"]) == ("int32", "int32", "int32")
+
+
 def test_a_units_export_takes_its_province_filter(client, sample_engine):
     with sample_engine.connect() as connection:
         districts = dict(

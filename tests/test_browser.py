@@ -425,6 +425,22 @@ def test_a_project_found_by_the_search_shows_its_status_by_the_maps_date(watched
     assert watched.problems == []
 
 
+@pytest.mark.parametrize(
+    ("as_of", "schedule"),
+    [("2019-06-30", "Còn trong thời hạn (hạn 2020)"), ("2021-12-31", "Quá hạn, chưa xong (hạn 2020)")],
+)
+def test_a_project_found_by_the_search_is_late_or_not_by_the_maps_date(watched, live_server, as_of, schedule):
+    """A trial's planner asked "was it late at the end of 2021?" by the search: its popup gave the year due alone,
+    where a click on the project said it was late."""
+    watched.goto(f"{live_server}/?as_of={as_of}", wait_until="networkidle")
+    watched.locator("#georeg-search").fill("tram bien ap long duc")
+    watched.locator("#georeg-search-results div").first.click()
+    popup = watched.locator(".leaflet-popup-content")
+    popup.locator("table").wait_for(timeout=15_000)
+    assert f"Thời hạn\t{schedule}" in popup.inner_text()
+    assert watched.problems == []
+
+
 def test_a_popup_open_when_the_date_changes_is_closed_not_left_telling_the_former_days_status(watched, live_server):
     """A popup kept "Đang thi công" after the map's date went back to 2021, when the site was suspended."""
     watched.goto(live_server + "/", wait_until="networkidle")

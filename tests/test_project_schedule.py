@@ -106,3 +106,24 @@ def test_an_unknown_schedule_is_refused_with_the_ones_there_are(client):
         response = client.get(url, params={"schedule": "late"})
         assert response.status_code == 400, url
         assert "expected one of: past_due, in_time, closed, undated" in response.text
+
+
+def test_a_projects_schedule_as_of_a_day_is_that_days_and_none_before_its_first_report(client, sample_engine):
+    with Session(sample_engine) as session:
+        project_id, first = session.execute(
+            text(
+                "SELECT p.id, min(e.reported_at) FROM project p JOIN plan pl ON pl.id = p.plan_id "
+                "JOIN status_event e ON e.project_id = p.id WHERE pl.code = '1099/QĐ-UBND' "
+                "AND p.status IN ('proposed', 'preparing', 'under_construction') AND p.end_year IS NULL "
+                "GROUP BY p.id HAVING min(e.reported_at) < '2019-01-01' ORDER BY p.id LIMIT 1"
+            )
+        ).one()
+
+    def schedule(as_of: str | None) -> str | None:
+        params = {"as_of": as_of} if as_of else {}
+        return client.get(f"/api/projects/{project_id}", params=params).json()["properties"]["schedule"]
+
+    assert schedule(None) == "past_due"
+    assert schedule("2019-06-30") == "in_time"
+    assert schedule(str(first.replace(year=first.year - 1))) is None  # nothing reported yet: nothing to say
+    assert client.get(f"/api/projects/{project_id}", params={"as_of": "31/12/2021"}).status_code == 422

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -104,10 +105,17 @@ def near(
     response_model=ProjectWithHistory,
     summary="One project with its status history (a retired one too)",
 )
-def read_project(project_id: ProjectId, session: SessionDep, caller: KnownCaller) -> dict[str, Any]:
+def read_project(
+    project_id: ProjectId,
+    session: SessionDep,
+    caller: KnownCaller,
+    as_of: Annotated[
+        date | None, Query(description="its schedule as of this day (null before its first report), not today's")
+    ] = None,
+) -> dict[str, Any]:
     """With a token or the browser session, says whether the caller may report on it (``may_report``), as the field
     form shows for a project chosen from afar (from a map's popup)."""
-    project = get_project(session, project_id)
+    project = get_project(session, project_id, as_of)
     if project is None:
         raise HTTPException(404, f"No project with id {project_id}. List them at /api/projects.")
     if caller is not None:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal_column, select
+from sqlalchemy import Select, and_, func, literal_column, select, text
 from sqlalchemy.orm import Session, aliased
 
 from geo.models import AdminUnit, Agency, Plan, PlanAction, Project, StatusEvent, UnitCrosswalk
 from geo.queries.features import feature, feature_collection, geojson_geometry
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
-from geo.status_history import latest_is_demo
+from geo.status_history import STATE_AS_OF, latest_is_demo
 
 
 @dataclass
@@ -27,6 +28,12 @@ class ProjectFilter:
 
 #: The year a project is due (geo.schedule), in the FROM of :func:`_select`.
 _DUE_YEAR = due_year_sql(f"{Project.__tablename__}.end_year", f"{Plan.__tablename__}.period_end")
+
+
+#: A project's schedule as of the day bound to ``:as_of``, by its status then (no row before its first report).
+_SCHEDULE_AS_OF = f"""
+SELECT {schedule_sql("st.status", due_year_sql("p.end_year", "pl.period_end"), "CAST(:as_of AS date)")}
+FROM project p{STATE_AS_OF} LEFT JOIN plan pl ON pl.id = p.plan_id WHERE p.id = :id"""
 
 
 def _columns() -> list[Any]:
@@ -146,12 +153,15 @@ def project_position(session: Session, filters: ProjectFilter, after: int) -> in
     return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
-def get_project(session: Session, project_id: int) -> dict[str, Any] | None:
-    """One project as a Feature with its status history, or None."""
+def get_project(session: Session, project_id: int, as_of: date | None = None) -> dict[str, Any] | None:
+    """One project as a Feature with its status history, or None; ``as_of``: its schedule that day (None before its
+    first report), as the map of that day draws it, instead of today's."""
     row = session.execute(_select().where(Project.id == project_id)).mappings().one_or_none()
     if row is None:
         return None
     result = feature(row)
+    if as_of is not None:
+        result["properties"]["schedule"] = session.scalar(text(_SCHEDULE_AS_OF), {"id": project_id, "as_of": as_of})
     events = (
         session.execute(
             select(

@@ -232,7 +232,7 @@
     var rows = [
       [T.code, p.code || "—"],
       [T.kind, cfg.labels.kind[p.kind] || p.kind],
-      [T.status, cfg.labels.status[p.status] || p.status || "—"],
+      [T.status, cfg.labels.status[p.status] || p.status || (state.as_of ? T.no_report_by_then : "—")],
       [T.percent, p.percent == null ? "—" : num(p.percent) + " %"],
       [T.schedule, scheduleText(p), p.schedule === "past_due" ? "past-due" : ""],
       [T.plan_ref, [p.plan, p.plan_action].filter(Boolean).join(" ") || "—"],
@@ -299,15 +299,15 @@
       .sort(function (a, b) { return a.reported_at < b.reported_at ? -1 : a.reported_at > b.reported_at ? 1 :
                                 a.version - b.version; }).pop() || null;
   }
-  // A project found by the search gets the popup a click on it gives: its status and percent by the map's date.
+  // A project found by the search gets the popup a click on it gives: its status, percent and schedule by the map's
+  // date; before its first report, says so.
   function foundProject(id, show) {
-    fetch("/api/projects/" + id).then(function (r) { return r.ok ? r.json() : null; }).then(function (feature) {
+    var day = state.as_of ? "?as_of=" + state.as_of : "";
+    fetch("/api/projects/" + id + day).then(function (r) { return r.ok ? r.json() : null; }).then(function (feature) {
       if (!feature) { return; }
       var report = reportAsOf(feature.properties);
-      // today's schedule (the API's) only when the map shows today; of another day, the year due alone
       var shown = L.extend({}, feature.properties, { status: report ? report.status : "",
-                                                     percent: report ? report.percent : null,
-                                                     schedule: state.as_of ? null : feature.properties.schedule });
+                                                     percent: report ? report.percent : null });
       show(projectPopup(shown, id, report));
     });
   }

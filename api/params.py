@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Query
 
 from geo.progress import ProgressQuery, check_query
-from geo.vocab import KIND_CODES, LEVEL_CODES, SCHEME_CODES, STATUS_CODES
+from geo.vocab import KIND_CODES, LEVEL_CODES, SCHEDULE_CODES, SCHEME_CODES, STATUS_CODES
 
 #: The largest id PostgreSQL's ``integer`` holds: larger ids are refused before they reach the database.
 MAX_ID = 2_147_483_647
@@ -30,6 +30,7 @@ BoundaryScheme = Enum("BoundaryScheme", {f"s{code}": code for code in SCHEME_COD
 UnitLevel = Enum("UnitLevel", {code: code for code in LEVEL_CODES}, type=str)
 ProjectKind = Enum("ProjectKind", {code: code for code in KIND_CODES}, type=str)
 ProjectStatus = Enum("ProjectStatus", {code: code for code in STATUS_CODES}, type=str)
+ProjectSchedule = Enum("ProjectSchedule", {code: code for code in SCHEDULE_CODES}, type=str)
 
 
 def _id_in_path(of: str) -> Any:

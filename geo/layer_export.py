@@ -118,8 +118,9 @@ def _projects(as_of: bool) -> str:
     schedule = schedule_sql(f"{state}.status", due, "CAST(:as_of AS date)" if as_of else TODAY_IN_VIETNAM)
     return f"""
 SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, {kind}, p.province_code, pl.code AS plan,
-       pa.code AS plan_action, ag.code AS lead_agency, p.capacity_value, p.capacity_unit, p.budget_vnd_billion,
-       p.funding_source, p.start_year, p.end_year, p.description_vi, p.description_en, p.location_precision,
+       pa.code AS plan_action, ag.code AS lead_agency, ag.name_vi AS lead_agency_name, p.capacity_value,
+       p.capacity_unit, p.budget_vnd_billion, p.funding_source, p.start_year, p.end_year, p.description_vi,
+       p.description_en, p.location_precision,
        p.location_note_vi, p.location_note_en, p.sources, {state}.status, {status}, {state}.percent,
        {state}.status_date, {demo} AS status_is_demo, {due} AS due_year, sc.schedule,
        {_label("sc.schedule", "schedule")}, {{geom}}(p.geom{{args}}) AS geometry

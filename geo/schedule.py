@@ -9,8 +9,18 @@ exports) and the project's page, so that each says the same of a project.
 
 from __future__ import annotations
 
+from geo.vocab import STATUS_CODES
+
 #: The statuses of a project that is not finished (nor given up).
 OPEN_STATUSES = ("proposed", "preparing", "under_construction", "suspended")
+
+#: The statuses a project of each schedule may have (a legend lists those of the schedules chosen).
+SCHEDULE_STATUSES = {
+    "past_due": OPEN_STATUSES,
+    "in_time": OPEN_STATUSES,
+    "closed": tuple(s for s in STATUS_CODES if s not in OPEN_STATUSES),
+    "undated": OPEN_STATUSES,
+}
 
 #: Today in Vietnam, in SQL (geo.vietnam_day in Python): a year ends there, not at UTC's midnight.
 TODAY_IN_VIETNAM = "(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"

@@ -52,7 +52,7 @@ from layers.catalog import (
     Layer,
     progress_class,
 )
-from layers.drawn_features import drawn_features
+from layers.drawn_features import drawn_features, unlocated_count
 from maps.context import LAND, SEA_ATTRIBUTION, STYLES, SeaMissing, map_context
 from maps.map_sheet import (
     HATCH_COLOUR,
@@ -103,6 +103,7 @@ TEXT = {
         "no_filters": "Bộ lọc: không (tất cả dự án)",
         "filters": "Bộ lọc — {filters}",
         "drawn": "{n} dự án trên bản đồ",
+        "unlocated": "; {n} dự án toàn tỉnh khớp bộ lọc (không có vị trí) không vẽ được",
         "drawn_one": "1 dự án trên bản đồ",
         "uncoded": "Mã dự án chỉ ghi khi bản đồ có tối đa {n} dự án: hãy lọc bớt để có mã",
         "key_title": "Các dự án trên bản đồ — {title}",
@@ -137,6 +138,7 @@ TEXT = {
         "no_filters": "Filters: none (all projects)",
         "filters": "Filters — {filters}",
         "drawn": "{n} projects on the map",
+        "unlocated": "; {n} province-wide projects match the filters (no site) and cannot be drawn",
         "drawn_one": "1 project on the map",
         "uncoded": "Project codes are written when the map has at most {n} projects: filter to get them",
         "key_title": "Projects on the map — {title}",
@@ -323,6 +325,9 @@ def _draw_projects(
     legend += _boundary_rows(text, lang, province_layer, unit_layer)
     filters = _filters_line(request.filters, lang, province_names)
     drawn = text["drawn_one" if len(projects) == 1 else "drawn"].format(n=local_number(len(projects), lang, 0))
+    unlocated = unlocated_count(session, PROJECTS, request.filters, request.as_of)
+    if unlocated:
+        drawn += text["unlocated"].format(n=local_number(unlocated, lang, 0))
     if not coded:
         drawn += ". " + text["uncoded"].format(n=CODED_AT_MOST)
     lines = [_date_line(request.as_of, today, lang), filters, drawn]

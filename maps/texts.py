@@ -53,9 +53,10 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "outline": "Tình trạng: kiểu nét, điểm rỗng hay đặc",
         "export": "Tải xuống",
         "export_geojson": "Dự án đã lọc (GeoJSON)",
+        "export_csv": "bảng tính (CSV, mở bằng Excel)",
         "export_gpkg": "Tất cả dự án (GeoPackage)",
-        "export_geojson_note": "Mọi dự án theo các bộ lọc (tỉnh, loại, tình trạng, kế hoạch, nhiệm vụ, cơ quan), cả dự "
-        "án chưa có vị trí, với tình trạng tính đến ngày đã chọn.",
+        "export_geojson_note": "Mọi dự án theo các bộ lọc (tỉnh, loại, tình trạng, thời hạn, kế hoạch, nhiệm vụ, cơ "
+        "quan), cả dự án chưa có vị trí, với tình trạng tính đến ngày đã chọn.",
         "progress_note": "Bộ lọc tình trạng, thời hạn không áp dụng cho tiến độ",
         "demo_source": "DỮ LIỆU MINH HỌA",
         "source": "Nguồn",
@@ -147,8 +148,10 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "outline": "Status: line pattern, hollow or filled point",
         "export": "Download",
         "export_geojson": "Filtered projects (GeoJSON)",
+        "export_csv": "spreadsheet (CSV, opens in Excel)",
         "export_gpkg": "All projects (GeoPackage)",
-        "export_geojson_note": "Every project the filters choose (province, kind, status, plan, plan action, agency), "
+        "export_geojson_note": "Every project the filters choose (province, kind, status, schedule, plan, plan action, "
+        "agency), "
         "those with no location too, with its status as of the chosen date.",
         "progress_note": "The status and schedule filters do not apply to progress",
         "demo_source": "DEMO DATA",

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from geo.queries.map_choices import map_choices
 from geo.queries.map_places import share_covered, unit_places
 from geo.salinity import cited_sources, has_salinity_zones, latest_period, zone_sources
+from geo.schedule import SCHEDULE_STATUSES
 from geo.vocab import (
     LOCATION_PRECISIONS,
     PROGRESS_WEIGHTS,
@@ -149,6 +150,7 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
             "weight": labels(PROGRESS_WEIGHTS, lang),
         },
         "status_cues": STATUS_CUES,
+        "schedule_statuses": SCHEDULE_STATUSES,
         "area_fills": AREA_FILLS,
         "choices": choices,
         "sheet": EXPORT_UI[lang],

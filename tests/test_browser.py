@@ -80,6 +80,8 @@ def test_toggling_a_layer_and_filtering_change_what_is_drawn(watched, live_serve
     download = watched.locator("#georeg-export-geojson").get_attribute("href")  # every project the filters choose
     path, _, asked = download.partition("?")
     assert path == "/api/exports/projects.geojson" and sorted(asked.split("&")) == ["kind=sea_dyke", "kind=wind_farm"]
+    sheet = watched.locator("#georeg-export-csv").get_attribute("href")  # the same, for a spreadsheet
+    assert sheet == download.replace("projects.geojson", "projects.csv")
     assert watched.problems == []
 
 
@@ -167,6 +169,8 @@ def test_the_schedule_filter_draws_the_projects_past_due_and_a_popup_says_it(wat
     wait_until_loaded(watched)
     assert watched.locator("#georeg-filter-schedule input[value='past_due']").is_checked()
     expect(watched.locator("#georeg-filtered")).to_contain_text("Quá hạn, chưa xong")
+    listed = {el.get_attribute("data-status") for el in watched.locator("#georeg-legend [data-status]").all()}
+    assert listed == {"proposed", "preparing", "under_construction", "suspended"}  # no finished status in its key
     painted = painted_projects(watched)
     assert {p["id"] for p in painted if not p["merged"]} <= located and len(painted) > 1
     one = next(p for p in on_open_map(watched, painted) if not p["merged"])

@@ -520,6 +520,21 @@ def test_the_projects_past_due_are_printed_with_the_filter_named_on_the_sheet(br
     )
 
 
+def test_the_printed_sheet_counts_the_projects_it_cannot_draw(client, tmp_path):
+    """16 projects past due, 4 of them province-wide (no site): the sheet said "12 dự án trên bản đồ" and nothing of
+    the 4, which a planner handing it round at a meeting missed."""
+    chosen = client.get("/api/exports/projects.geojson", params={"schedule": "past_due"}).json()["features"]
+    located, unlocated = (sum(1 for f in chosen if bool(f["geometry"]) is has) for has in (True, False))
+    assert located and unlocated
+    sheet = _pdf_text(client.get("/map/export", params={"schedule": "past_due", "lang": "vi"}).content, tmp_path)
+    words = " ".join(sheet.split())
+    assert (
+        f"{located} dự án trên bản đồ; {unlocated} dự án toàn tỉnh khớp bộ lọc (không có vị trí) không vẽ được" in words
+    )
+    located_only = _pdf_text(client.get("/map/export", params={"kind": "wind_farm", "lang": "en"}).content, tmp_path)
+    assert "province-wide" not in located_only  # every wind farm has its site
+
+
 def test_a_printed_percentage_has_the_same_digits_in_both_languages():
     for value in (0, 42.5, 1234.56):
         vi, en = _percent(value, "vi"), _percent(value, "en")

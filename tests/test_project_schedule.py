@@ -52,6 +52,10 @@ def test_the_projects_past_due_are_listed_alike_by_the_export_the_ogc_api_and_th
     assert {r["code"] for r in rows} == expected
     assert {(r["schedule_vi"], r["schedule_en"]) for r in rows} == {("Quá hạn, chưa xong", "Past due, not finished")}
     assert {r["due_year"] for r in rows if not r["end_year"]} == {"2020"}  # the plan's period's end
+    with Session(sample_engine) as session:
+        agencies = dict(session.execute(text("SELECT code, name_vi FROM agency")).all())
+    led = [r for r in rows if r["lead_agency"]]  # a letter to each: the agency's name beside its code
+    assert led and all(r["lead_agency_name"] == agencies[r["lead_agency"]] for r in led)
 
     items = client.get("/ogc/collections/projects/items", params={"schedule": "past_due", "limit": 1000}).json()
     assert {f["properties"]["code"] for f in items["features"]} == expected
@@ -106,6 +110,8 @@ def test_an_unknown_schedule_is_refused_with_the_ones_there_are(client):
         response = client.get(url, params={"schedule": "late"})
         assert response.status_code == 400, url
         assert "expected one of: past_due, in_time, closed, undated" in response.text
+    printed = client.get("/map/export", params={"schedule": "late"})  # as its kind and status: the values offered
+    assert printed.status_code == 422 and "past_due" in printed.text
 
 
 def test_a_projects_schedule_as_of_a_day_is_that_days_and_none_before_its_first_report(client, sample_engine):

@@ -15,8 +15,8 @@ from api.params import (
     PlanCodes,
     PrintFrame,
     ProjectKind,
+    ProjectSchedule,
     ProjectStatus,
-    ScheduleFilter,
     SchemeParam,
     SheetDep,
 )
@@ -45,7 +45,7 @@ def map_export(
     plan: PlanCodes = [],  # noqa: B006
     plan_action: Annotated[list[str], Query(description='Plan action code, e.g. "13.3"')] = [],  # noqa: B006
     agency: Annotated[list[str], Query(description="Lead agency code")] = [],  # noqa: B006
-    schedule: ScheduleFilter = [],  # noqa: B006
+    schedule: Annotated[list[ProjectSchedule], Query(description="past_due, in_time, closed or undated")] = [],  # noqa: B006
     salinity: Annotated[
         str | None,
         Query(
@@ -62,7 +62,7 @@ def map_export(
         "plan": plan,
         "plan_action": plan_action,
         "agency": agency,
-        "schedule": schedule,
+        "schedule": [s.value for s in schedule],
     }
     export = MapExport(
         what="map",

@@ -52,6 +52,7 @@ SHAPEFILE_NAMES: dict[str, str] = {
     "salinity_class": "sal_class",
     "plan_action": "action",
     "lead_agency": "agency",
+    "lead_agency_name": "agency_nm",
     "parent_code": "parent",
     "status_date": "stat_date",
     "status_is_demo": "stat_demo",
@@ -66,14 +67,15 @@ LABEL_COLUMNS: dict[str, tuple[str, ...]] = {field: (f"{field}_vi", f"{field}_en
 
 #: What an export writes that a load does not read back, by target and by the names of both export forms
 #: (GeoPackage and shapefile): of projects, the status day and demo mark (a status given is recorded as today's
-#: report), the kind and status in words (they follow their codes), the year due and the schedule (the registry
-#: works them out: geo.schedule); of units, their type (read from the name, as "Thị xã Giá Rai"), validity (the
-#: scheme's) and area (the boundary's).
+#: report), the kind and status in words (they follow their codes), the lead agency's name (its code is loaded), the
+#: year due and the schedule (the registry works them out: geo.schedule); of units, their type (read from the name,
+#: as "Thị xã Giá Rai"), validity (the scheme's) and area (the boundary's).
 EXPORT_ONLY: dict[str, frozenset[str]] = {
     "projects": frozenset(
         [
             *(name for field in ("status_date", "status_is_demo") for name in (field, SHAPEFILE_NAMES[field])),
             *(name for names in LABEL_COLUMNS.values() for name in names),
+            *("lead_agency_name", SHAPEFILE_NAMES["lead_agency_name"]),
             *("due_year", "schedule", "schedule_vi", "schedule_en", "sched_vi", "sched_en"),
         ]
     ),

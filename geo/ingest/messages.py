@@ -227,14 +227,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export_columns_unused": {
         "vi": "các cột chỉ để xem của tệp xuất không được nạp: ngày và dấu minh họa của tình trạng (status_date, "
         "status_is_demo; shapefile: stat_date, stat_demo), tên gọi của loại, tình trạng (kind_vi, kind_en, "
-        "status_vi, status_en), hạn hoàn thành và thời hạn do hệ thống tính (due_year, schedule, schedule_vi, "
-        "schedule_en; shapefile: sched_vi, sched_en); tình trạng ghi trong tệp, nếu khác, được ghi thành báo cáo hôm "
-        "nay, muốn đổi loại hay tình trạng thì sửa cột kind hay status, và hạn hoàn thành thì sửa cột end_year",
+        "status_vi, status_en), tên cơ quan chủ trì (lead_agency_name; shapefile: agency_nm), hạn hoàn thành và "
+        "thời hạn do hệ thống tính (due_year, schedule, schedule_vi, schedule_en; shapefile: sched_vi, sched_en); "
+        "tình trạng ghi trong tệp, nếu khác, được ghi thành báo cáo hôm nay, muốn đổi loại hay tình trạng thì sửa cột "
+        "kind hay status, và hạn hoàn thành thì sửa cột end_year",
         "en": "an export's columns for reading only are not loaded: the status day and demonstration mark "
         "(status_date, status_is_demo; shapefile: stat_date, stat_demo), the kind and status in words (kind_vi, "
-        "kind_en, status_vi, status_en), and the year due and schedule the registry works out (due_year, schedule, "
-        "schedule_vi, schedule_en; shapefile: sched_vi, sched_en); a status the file changes is recorded as a report "
-        "of today, a kind or status is changed in the kind or status column, and the year due in end_year",
+        "kind_en, status_vi, status_en), the lead agency's name (lead_agency_name; shapefile: agency_nm), and the "
+        "year due and schedule the registry works out (due_year, schedule, schedule_vi, schedule_en; shapefile: "
+        "sched_vi, sched_en); a status the file changes is recorded as a report of today, a kind or status is changed "
+        "in the kind or status column, and the year due in end_year",
     },
     "export_columns_unused_units": {
         "vi": "các cột chỉ để xem của tệp xuất không được nạp: loại đơn vị, hiệu lực và diện tích (unit_type_vi, "

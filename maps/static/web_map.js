@@ -786,7 +786,12 @@
   // The projects' kinds or statuses the map draws: those the filter chose, all when it chose none.
   function drawn(id, field, rows) {
     var chosen = id === "projects" ? state[field] : [];
-    return chosen.length ? rows.filter(function (r) { return chosen.indexOf(r.code) >= 0; }) : rows;
+    var kept = chosen.length ? rows.filter(function (r) { return chosen.indexOf(r.code) >= 0; }) : rows;
+    if (id === "projects" && field === "status" && state.schedule.length) {  // "past due" leaves "completed" out
+      var allowed = [].concat.apply([], state.schedule.map(function (s) { return cfg.schedule_statuses[s] || []; }));
+      kept = kept.filter(function (r) { return allowed.indexOf(r.code) >= 0; });
+    }
+    return kept;
   }
   // On a desktop the legend takes the height the layers list leaves on the right; when its rows do not fit there,
   // they go in two columns (at 1366 × 768 with the progress layer on, its last rows needed scrolling).
@@ -914,6 +919,7 @@
     chips("agency", ch.agencies, function (a) { return cfg.lang === "vi" ? a.name_vi : a.name_en; }) +
     (onProgress ? "" : schemeChoice) +
     '<label>' + esc(T.export) + ': <a id="georeg-export-geojson" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_geojson) +
+    '</a> · <a id="georeg-export-csv" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_csv) +
     '</a> · <a href="/api/exports/projects.gpkg">' + esc(T.export_gpkg) + "</a></label>";
 
   // Year ticks under the slider (positions set through the DOM, not in markup).
@@ -1060,8 +1066,10 @@
     other.set("lang", cfg.lang === "vi" ? "en" : "vi");
     window.history.replaceState(null, "", "?" + own.toString());
     document.getElementById("georeg-lang").href = "?" + other.toString();
-    document.getElementById("georeg-export-geojson").href =
-      withQuery("/api/exports/projects.geojson", FILTERS.concat(["as_of"]));
+    ["geojson", "csv"].forEach(function (format) {  // the same projects, for a GIS or a spreadsheet
+      document.getElementById("georeg-export-" + format).href =
+        withQuery("/api/exports/projects." + format, FILTERS.concat(["as_of"]));
+    });
     var box = document.getElementById("georeg-date-box");
     if (document.activeElement !== box) { box.value = state.as_of ? shownDate(state.as_of) : ""; }
     describeChosen();

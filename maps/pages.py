@@ -112,7 +112,12 @@ def _page(
         ).add_to(page)
     bounds = [f for c, _ in geojson for f in c["features"] if f["geometry"]]
     if bounds:
-        page.fit_bounds(folium.GeoJson({"type": "FeatureCollection", "features": bounds}).get_bounds(), max_zoom=12)
+        # a margin round the shapes: a dyke from the map's top edge to its foot had its end cut off by the edge
+        page.fit_bounds(
+            folium.GeoJson({"type": "FeatureCollection", "features": bounds}).get_bounds(),
+            max_zoom=12,
+            padding=(24, 24),
+        )
     page.get_root().header.add_child(Element(f"<style>{STYLE}</style>"))
     page.get_root().html.add_child(Element(f'<div class="georeg-head" lang="{lang}">{head}</div>'))
     shown_key = _map_key(PAGE_TEXT[lang]["map_key"], key) if key else ""

@@ -632,6 +632,9 @@ def test_a_dyke_is_drawn_as_a_line_on_its_page_in_vietnamese(watched, live_serve
     watched.goto(f"{live_server}/projects/{dyke}", wait_until="networkidle")
     drawn = watched.locator(".folium-map path.leaflet-interactive").last
     assert drawn.get_attribute("fill") == "none"
+    line, frame = drawn.bounding_box(), watched.locator(".folium-map").bounding_box()
+    assert line["y"] >= frame["y"] + 10 and line["y"] + line["height"] <= frame["y"] + frame["height"] - 10  # its ends
+    assert line["x"] >= frame["x"] + 10 and line["x"] + line["width"] <= frame["x"] + frame["width"] - 10  # in sight
     assert watched.locator(".georeg-map-key .key svg line").count() == 1
     assert "Đê biển" in watched.locator(".georeg-map-key").inner_text()
     assert watched.locator(".leaflet-control-zoom-in").get_attribute("title") == "Phóng to"

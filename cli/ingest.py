@@ -339,7 +339,7 @@ def export_command(
     ],
     out: Annotated[Path, typer.Option(help="tệp sẽ ghi · the file to write (shp: a .zip)")],
     format_: Annotated[
-        str, typer.Option("--format", help="định dạng · format: gpkg, shp (zip), geojson, csv")
+        str, typer.Option("--format", help="định dạng · format: gpkg, shp (zip), geojson, csv, xlsx (Excel)")
     ] = "gpkg",
     crs: Annotated[
         str | None,
@@ -357,8 +357,8 @@ def export_command(
 ) -> None:
     """Xuất một lớp · Export a layer.
 
-    GeoPackage, shapefile UTF-8 nén zip kèm .cpg/.prj, GeoJSON, CSV; WGS 84 hoặc VN-2000 · GeoPackage, zipped UTF-8
-    shapefile with .cpg/.prj, GeoJSON, CSV; WGS 84 or VN-2000."""
+    GeoPackage, shapefile UTF-8 nén zip kèm .cpg/.prj, GeoJSON, CSV, bảng Excel; WGS 84 hoặc VN-2000 · GeoPackage,
+    zipped UTF-8 shapefile with .cpg/.prj, GeoJSON, CSV, an Excel workbook; WGS 84 or VN-2000."""
     from sqlalchemy.orm import Session
 
     from geo.db import get_engine

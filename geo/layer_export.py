@@ -48,7 +48,7 @@ from geo.status_history import ALIVE_AS_OF, LATEST_IS_DEMO, STATE_AS_OF
 from geo.text_encoding.names import fold
 from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, labels
 
-FORMATS = ("gpkg", "shp", "geojson", "csv")
+FORMATS = ("gpkg", "shp", "geojson", "csv", "xlsx")
 REFUSALS = {
     "unknown_layer": {"vi": "không có lớp {layer}; các lớp: {layers}", "en": "unknown layer {layer}; one of {layers}"},
     "unknown_format": {
@@ -87,8 +87,9 @@ MEDIA_TYPES = {
     "shp": "application/zip",
     "geojson": "application/geo+json",
     "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-SUFFIXES = {"gpkg": ".gpkg", "shp": ".zip", "geojson": ".geojson", "csv": ".csv"}
+SUFFIXES = {"gpkg": ".gpkg", "shp": ".zip", "geojson": ".geojson", "csv": ".csv", "xlsx": ".xlsx"}
 
 
 #: The projects' kind and status in words beside their codes (``kind_vi`` "Điện gió" beside ``kind`` "wind_farm"),
@@ -234,6 +235,8 @@ def export_layer(
         _write_geopackage(frame, layer, families, out, as_of)
     elif fmt == "csv":
         _write_csv(frame, out)
+    elif fmt == "xlsx":
+        _write_xlsx(frame, layer, out)
     else:
         return Exported(out, _write_shapefiles(frame, layer, families, out), target.to_epsg())
     return Exported(out, epsg=target.to_epsg())
@@ -272,14 +275,35 @@ def _columns_of_type(result: Any, *type_codes: int) -> list[str]:
     return [c.name for c in result.cursor.description if c.type_code in type_codes and c.name != "id"]
 
 
-def _write_csv(frame: gpd.GeoDataFrame, out: Path, typed: bool = False) -> None:
-    """Attributes, a point on each geometry as x/y (lon/lat in WGS 84; to about a millimetre: they are for
-    spreadsheets, not loaded back), and the full geometry as WKT. ``typed``: with GDAL's .csvt beside it, so that
-    QGIS reads its numbers and dates as such (a CSV in a shapefile zip)."""
+def _with_points(frame: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The attributes and a point on each geometry as x/y (lon/lat in WGS 84; to about a millimetre: they are for
+    spreadsheets, not loaded back)."""
     points = shapely.point_on_surface(frame.geometry.values)
     table = pd.DataFrame(frame.drop(columns="geometry"))
     places = 8 if frame.crs is None or frame.crs.is_geographic else 3
     table["x"], table["y"] = shapely.get_x(points).round(places), shapely.get_y(points).round(places)
+    return table
+
+
+def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path) -> None:
+    """A workbook for a spreadsheet (a CSV opened in an Excel set to Vietnamese, whose list separator is ";", lands in
+    one column): one sheet, its header row frozen, days as 31/12/2024, and x/y but not the geometry (a polygon's WKT
+    can pass a cell's 32,767 characters; a file to load back is a GeoPackage or CSV)."""
+    table, name = _with_points(frame), layer[:31]
+    with pd.ExcelWriter(out, engine="openpyxl") as book:
+        table.to_excel(book, index=False, sheet_name=name)
+        sheet = book.sheets[name]
+        sheet.freeze_panes = "A2"
+        for number, column in enumerate(table.columns, start=1):
+            if "date" in str(table[column].dtype):  # a day as Vietnam writes it, not a moment (2024-05-29 00:00:00)
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=number, max_col=number):
+                    cell.number_format = "DD/MM/YYYY"
+
+
+def _write_csv(frame: gpd.GeoDataFrame, out: Path, typed: bool = False) -> None:
+    """Attributes, a point on each geometry as x/y, and the full geometry as WKT. ``typed``: with GDAL's .csvt beside
+    it, so that QGIS reads its numbers and dates as such (a CSV in a shapefile zip)."""
+    table = _with_points(frame)
     table["wkt"] = shapely.to_wkt(frame.geometry.values, rounding_precision=-1)  # as stored: a reload changes nothing
     table.to_csv(out, index=False, encoding="utf-8-sig")
     if typed:

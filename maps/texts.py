@@ -53,7 +53,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "outline": "Tình trạng: kiểu nét, điểm rỗng hay đặc",
         "export": "Tải xuống",
         "export_geojson": "Dự án đã lọc (GeoJSON)",
-        "export_csv": "bảng tính (CSV, mở bằng Excel)",
+        "export_xlsx": "bảng tính (Excel)",
         "export_gpkg": "Tất cả dự án (GeoPackage)",
         "export_geojson_note": "Mọi dự án theo các bộ lọc (tỉnh, loại, tình trạng, thời hạn, kế hoạch, nhiệm vụ, cơ "
         "quan), cả dự án chưa có vị trí, với tình trạng tính đến ngày đã chọn.",
@@ -148,7 +148,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "outline": "Status: line pattern, hollow or filled point",
         "export": "Download",
         "export_geojson": "Filtered projects (GeoJSON)",
-        "export_csv": "spreadsheet (CSV, opens in Excel)",
+        "export_xlsx": "spreadsheet (Excel)",
         "export_gpkg": "All projects (GeoPackage)",
         "export_geojson_note": "Every project the filters choose (province, kind, status, schedule, plan, plan action, "
         "agency), "

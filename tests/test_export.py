@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 import zipfile
 
+import openpyxl
 import pyogrio
 import pytest
 import shapely
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.mapping import cut_in_a_shapefile
-from geo.layer_export import export_layer
+from geo.layer_export import MEDIA_TYPES, export_layer
 from geo.models import Agency, Plan, PlanAction, Project
 from geo.settings import get_settings
 from geo.sources_field import sources_text
@@ -261,6 +262,28 @@ def test_a_year_column_empty_in_every_project_chosen_is_still_an_integer(client,
     frame = pyogrio.read_dataframe(dataset, layer="projects_point")
     assert frame["start_year"].isna().all() and len(frame)  # every one empty here
     assert (types["start_year"], types["end_year"], types["due_year"]) == ("int32", "int32", "int32")
+
+
+def test_the_filtered_projects_come_as_an_excel_workbook_a_planner_opens_as_it_is(client, sample_engine):
+    """A CSV opened in an Excel set to Vietnamese (list separator ";") lands in one column: the map's "spreadsheet"
+    link gives a workbook, its words in Vietnamese as stored, its days as 31/12/2024, its years as numbers."""
+    answer = client.get("/api/exports/projects.xlsx", params={"schedule": "past_due"})
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == MEDIA_TYPES["xlsx"]
+    assert 'filename="projects_schedule-past_due.xlsx"' in answer.headers["content-disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(answer.content)).active
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    with Session(sample_engine) as session:
+        names = dict(session.execute(text("SELECT code, name_vi FROM project")).all())
+    late = client.get("/api/exports/projects.geojson", params={"schedule": "past_due"}).json()["features"]
+    assert (sheet.title, sheet.freeze_panes) == ("projects", "A2")
+    assert {r["code"] for r in rows} == {f["properties"]["code"] for f in late}
+    assert all(r["name_vi"] == names[r["code"]] for r in rows)  # diacritics as stored
+    assert {r["schedule_vi"] for r in rows} == {"Quá hạn, chưa xong"} and {r["due_year"] for r in rows} == {2020}
+    day = sheet.cell(row=2, column=header.index("status_date") + 1)
+    assert day.number_format == "DD/MM/YYYY" and day.value.year >= 2017
+    assert "wkt" not in header and {"x", "y"} <= set(header)  # a point to look at; the geometry is for GIS files
 
 
 def test_a_units_export_takes_its_province_filter(client, sample_engine):

@@ -919,7 +919,7 @@
     chips("agency", ch.agencies, function (a) { return cfg.lang === "vi" ? a.name_vi : a.name_en; }) +
     (onProgress ? "" : schemeChoice) +
     '<label>' + esc(T.export) + ': <a id="georeg-export-geojson" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_geojson) +
-    '</a> · <a id="georeg-export-csv" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_csv) +
+    '</a> · <a id="georeg-export-xlsx" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_xlsx) +
     '</a> · <a href="/api/exports/projects.gpkg">' + esc(T.export_gpkg) + "</a></label>";
 
   // Year ticks under the slider (positions set through the DOM, not in markup).
@@ -1066,7 +1066,7 @@
     other.set("lang", cfg.lang === "vi" ? "en" : "vi");
     window.history.replaceState(null, "", "?" + own.toString());
     document.getElementById("georeg-lang").href = "?" + other.toString();
-    ["geojson", "csv"].forEach(function (format) {  // the same projects, for a GIS or a spreadsheet
+    ["geojson", "xlsx"].forEach(function (format) {  // the same projects, for a GIS or a spreadsheet
       document.getElementById("georeg-export-" + format).href =
         withQuery("/api/exports/projects." + format, FILTERS.concat(["as_of"]));
     });

@@ -73,8 +73,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "chosen_filters": "Đang lọc",
         "unlocated": "Sổ đăng ký có {n} dự án toàn tỉnh (không có vị trí): không vẽ trên bản đồ, nhưng bộ lọc và tệp "
         "“Dự án đã lọc” có tính chúng.",
-        "unlocated_chosen": "Sổ đăng ký có {n} dự án toàn tỉnh (không có vị trí) thuộc các loại đang chọn: không vẽ "
-        "trên bản đồ, nhưng tệp “Dự án đã lọc” có tính chúng (theo mọi bộ lọc).",
+        "unlocated_chosen": "{n} dự án toàn tỉnh (không có vị trí) khớp bộ lọc: không vẽ trên bản đồ, nhưng tệp "
+        "“Dự án đã lọc” có tính chúng.",
         "scheme_of_province": {scheme: day.vi for scheme, day in SCHEME_DAYS.items()},
         "province_formerly": "gồm {names} cũ",
         "province_now_in": "nay thuộc {name}",
@@ -169,8 +169,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "chosen_filters": "Filtered",
         "unlocated": "The registry holds {n} province-wide projects (no site): not drawn, but the filters and the "
         "“Filtered projects” download count them.",
-        "unlocated_chosen": "The registry holds {n} province-wide projects (no site) of the kinds chosen: not drawn, "
-        "but the “Filtered projects” download counts them (by every filter).",
+        "unlocated_chosen": "{n} province-wide projects (no site) match the filters: not drawn, but the “Filtered "
+        "projects” download counts them.",
         "scheme_of_province": {scheme: day.en for scheme, day in SCHEME_DAYS.items()},
         "province_formerly": "includes former {names}",
         "province_now_in": "now in {name}",

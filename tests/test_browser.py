@@ -417,10 +417,13 @@ def test_search_finds_a_project_without_diacritics(watched, live_server):
 )
 def test_a_project_found_by_the_search_shows_its_status_by_the_maps_date(watched, live_server, as_of, status, demo):
     """Found by its name, a project's popup says what a click on it says: its status and percent by the map's date,
-    and whether that status is demonstration data (it said only the name and a link)."""
+    and whether that status is demonstration data (it said only the name and a link); so does its row in the
+    results (it said today's status on the map of 2021)."""
     watched.goto(f"{live_server}/?as_of={as_of}", wait_until="networkidle")
     watched.locator("#georeg-search").fill("khu xu ly rac chau hung")
-    watched.locator("#georeg-search-results div").first.click()
+    row = watched.locator("#georeg-search-results div").first
+    expect(row).to_contain_text(f"Vĩnh Lợi) — Khu xử lý chất thải rắn, Bạc Liêu, {status}")
+    row.click()
     popup = watched.locator(".leaflet-popup-content")
     popup.locator("table").wait_for(timeout=15_000)
     text = popup.inner_text()
@@ -471,9 +474,16 @@ def test_a_unit_found_by_the_search_shows_its_progress_as_a_click_does(watched, 
     assert watched.problems == []
 
 
-def test_a_kind_whose_projects_have_no_site_says_so_in_the_legend(watched, live_server, sample_engine):
+def _unlocated(client, **filters: str) -> int:
+    """How many projects with no site these filters choose, as the OGC API lists them."""
+    items = client.get("/ogc/collections/projects/items", params={**filters, "limit": 1000}).json()
+    return sum(1 for f in items["features"] if f["geometry"] is None)
+
+
+def test_the_legend_counts_the_province_wide_projects_the_filters_choose(watched, live_server, sample_engine, client):
     """A kind whose every project is province-wide (no site) drew nothing, and the legend said only how many such
-    projects the whole registry holds: it counts those of the kinds chosen."""
+    projects the whole registry holds; then it counted those of the kinds chosen, whatever the other filters ("past
+    due" chose 4 and it said 8): it counts those every filter chooses, and follows a change of filter."""
     with sample_engine.connect() as connection:
         kind, count = connection.execute(
             text(
@@ -484,7 +494,19 @@ def test_a_kind_whose_projects_have_no_site_says_so_in_the_legend(watched, live_
     watched.goto(f"{live_server}/?lang=en&kind={kind}", wait_until="networkidle")
     note = watched.locator("#georeg-unlocated")
     note.wait_for(timeout=15_000)
-    assert note.inner_text().startswith(f"The registry holds {count} province-wide projects (no site) of the kinds")
+    assert note.inner_text().startswith(f"{count} province-wide projects (no site) match the filters: not drawn")
+
+    late, everywhere = _unlocated(client, schedule="past_due"), _unlocated(client)
+    assert 0 < late < everywhere  # the sample: some province-wide projects are late, not all
+    watched.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    note.wait_for(timeout=15_000)
+    assert note.inner_text().startswith(f"Sổ đăng ký có {everywhere} dự án toàn tỉnh (không có vị trí)")
+    watched.locator("#georeg-filter-schedule summary").click()  # folded: only kind and status start open
+    watched.locator('#georeg-filter-schedule label.chip:has(input[value="past_due"])').click()
+    watched.wait_for_function(
+        "n => (document.querySelector('#georeg-unlocated') || {}).textContent?.startsWith(n + ' dự án toàn tỉnh')",
+        arg=str(late),
+    )
     assert watched.problems == []
 
 

@@ -336,7 +336,7 @@ def test_a_units_export_gives_each_units_type_validity_and_area_and_loads_back(c
 
 def test_api_export_refuses_unknown_layers_and_geojson_outside_wgs84(client):
     assert client.get("/api/exports/roads.gpkg").status_code == 404
-    unknown_format = client.get("/api/exports/projects.xlsx")
+    unknown_format = client.get("/api/exports/projects.ods")
     assert unknown_format.status_code == 422 and unknown_format.json()["detail"][0]["loc"] == ["path", "fmt"]
     refused = client.get("/api/exports/projects.geojson", params={"crs": "EPSG:9209"})
     assert refused.status_code == 422 and "RFC 7946" in refused.json()["detail"]

@@ -102,6 +102,31 @@ def test_search_ignores_diacritics_case_and_tone_placement(client, sample_engine
     assert {r["id"] for r in typing if r["type"] == "project"} >= {r["id"] for r in chau_hung}
 
 
+def test_a_project_found_by_the_search_has_the_status_of_the_day_asked(client, sample_engine):
+    """On the map of a past day a found project's row said today's status (the map drew that day's): as of a day, a
+    project has its last report's status by then, none before its first, and units are found as ever."""
+    reports = _rows(
+        sample_engine,
+        "SELECT p.id, e.reported_at::date AS day, e.status FROM status_event e JOIN project p ON p.id = e.project_id "
+        "WHERE p.name_vi LIKE 'Khu xử lý rác thải Châu Hưng%' ORDER BY e.reported_at, e.version",
+    )
+    assert len({r["status"] for r in reports}) > 1  # the sample: the site was suspended once, then built again
+    project = reports[0]["id"]
+
+    def status_on(day: str | None) -> str | None:
+        params = {"q": "khu xu ly rac chau hung"} | ({"as_of": day} if day else {})
+        found = client.get("/api/search", params=params).json()["results"]
+        return next(r["status"] for r in found if r["id"] == project and r["type"] == "project")
+
+    last_of_day = {r["day"]: r["status"] for r in reports}  # several on one day: the last counts
+    for day, status in last_of_day.items():
+        assert status_on(day.isoformat()) == status
+    assert status_on((reports[0]["day"] - timedelta(days=1)).isoformat()) is None
+    assert status_on(None) == _rows(sample_engine, f"SELECT status FROM project WHERE id = {project}")[0]["status"]
+    units = client.get("/api/search", params={"q": "Hoà Bình", "as_of": "2021-06-30"}).json()["results"]
+    assert any(r["type"] == "unit" for r in units)
+
+
 def test_search_finds_a_unit_by_its_name_with_its_type_as_the_map_writes_it(client):
     """The map labels "Huyện Hoà Bình" and "Thị xã Duyên Hải" (zoomed out, "TX. Duyên Hải"): typed so, or with the
     type shortened as offices write it, the search found nothing, or only a project whose name said it; the unit

@@ -59,6 +59,9 @@ def test_the_projects_past_due_are_listed_alike_by_the_export_the_ogc_api_and_th
 
     items = client.get("/ogc/collections/projects/items", params={"schedule": "past_due", "limit": 1000}).json()
     assert {f["properties"]["code"] for f in items["features"]} == expected
+    listed = client.get("/api/projects", params={"schedule": "past_due", "limit": 1000}).json()
+    assert {f["properties"]["code"] for f in listed["features"]} == expected
+    assert listed["numberMatched"] == len(expected)
 
     one = next(f for f in items["features"] if not f["properties"]["end_year"])
     project = client.get(f"/api/projects/{one['id']}").json()["properties"]
@@ -110,8 +113,9 @@ def test_an_unknown_schedule_is_refused_with_the_ones_there_are(client):
         response = client.get(url, params={"schedule": "late"})
         assert response.status_code == 400, url
         assert "expected one of: past_due, in_time, closed, undated" in response.text
-    printed = client.get("/map/export", params={"schedule": "late"})  # as its kind and status: the values offered
-    assert printed.status_code == 422 and "past_due" in printed.text
+    for url in ("/map/export", "/api/projects"):  # as their kind and status: the values offered
+        response = client.get(url, params={"schedule": "late"})
+        assert response.status_code == 422 and "past_due" in response.text, url
 
 
 def test_a_projects_schedule_as_of_a_day_is_that_days_and_none_before_its_first_report(client, sample_engine):

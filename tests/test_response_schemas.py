@@ -40,6 +40,7 @@ EXAMPLES = {
     "/api/units": ["/api/units", "/api/units?scheme=2025&include_context=true"],
     "/tiles/{layer_id}.json": ["/tiles/projects.json", "/tiles/progress.json?lang=en"],
     "/tiles/{layer_id}/names.json": ["/tiles/projects/names.json?bbox=105,9,107,10.5&kind=sea_dyke&lang=en"],
+    "/tiles/{layer_id}/unlocated.json": ["/tiles/projects/unlocated.json?schedule=past_due&as_of=2024-12-31"],
     "/ogc": ["/ogc"],
     "/ogc/conformance": ["/ogc/conformance"],
     "/ogc/openapi": ["/ogc/openapi"],
@@ -72,7 +73,11 @@ EXAMPLES = {
     "/api/submissions/{submission_id}/history": ["/api/submissions/{submission}/history"],
     "/api/jobs": ["/api/jobs"],
     "/api/jobs/{job_id}": ["/api/jobs/{job}"],
-    "/api/search": ["/api/search?q=bac lieu", "/api/search?q=de bien&limit=50"],
+    "/api/search": [
+        "/api/search?q=bac lieu",
+        "/api/search?q=de bien&limit=50",
+        "/api/search?q=chau hung&as_of=2021-06-30",
+    ],
     "/api/session": ["/api/session"],
     "/map/context.geojson": ["/map/context.geojson", "/map/context.geojson?lang=en"],
 }

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from api.auth import Admin, KnownCaller
 from api.deps import SessionDep, TransactionDep, client_address
 from api.paging import page_links
-from api.params import PlanCodes, ProjectId, ProjectKind, ProjectStatus
+from api.params import PlanCodes, ProjectId, ProjectKind, ProjectSchedule, ProjectStatus
 from api.schemas.projects import NearProjects, ProjectPage, ProjectWithHistory
 from geo.jurisdiction import changeable
 from geo.models import Account, Project
@@ -54,6 +54,9 @@ def list_projects(
     kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
     status: Annotated[list[ProjectStatus], Query()] = [],  # noqa: B006
     plan: PlanCodes = [],  # noqa: B006
+    schedule: Annotated[
+        list[ProjectSchedule], Query(description="past_due, in_time, closed or undated, against the year due, today")
+    ] = [],  # noqa: B006
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
     after: Annotated[
@@ -69,7 +72,11 @@ def list_projects(
         if value not in plans:
             raise _reject("plan", value, plans)
     filters = ProjectFilter(
-        provinces=province, kinds=[k.value for k in kind], statuses=[s.value for s in status], plans=plan
+        provinces=province,
+        kinds=[k.value for k in kind],
+        statuses=[s.value for s in status],
+        plans=plan,
+        schedules=[s.value for s in schedule],
     )
     collection = find_projects(session, filters, limit, offset, after)
     start = offset if after is None else project_position(session, filters, after)

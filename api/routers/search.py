@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import SessionDep
+from api.params import AsOf
 from api.schemas.projects import SearchResults
 from geo.queries.search import search_places
 
@@ -23,5 +24,8 @@ def search(
     session: SessionDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="words of the name or code")],
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
+    as_of: AsOf = None,
 ) -> dict[str, Any]:
-    return {"query": q, "results": search_places(session, q, limit)}
+    """A project's status is today's, or with ``as_of`` that of its last report by then (null before its first),
+    as the web map of that day draws it."""
+    return {"query": q, "results": search_places(session, q, limit, as_of)}

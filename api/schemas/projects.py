@@ -231,7 +231,9 @@ class Place(Schema):
         None, description="the province it is in (Vietnamese): a unit's, or a project's former province"
     )
     province_en: str | None = Field(None, description="the same in English")
-    status: str | None = Field(None, description="projects only: its current status")
+    status: str | None = Field(
+        None, description="projects only: its status today, or as of the day asked (null before its first report)"
+    )
     bbox: list[float] | None = Field(description="west, south, east, north (WGS 84)")
 
 

@@ -70,3 +70,9 @@ class DrawnNames(Schema):
 
     names: list[DrawnName]
     more: bool
+
+
+class UnlocatedCount(Schema):
+    """What the filters choose and a map cannot draw: the web map's legend says it under the projects."""
+
+    unlocated: int = Field(description="the features chosen (as of the date asked) that have no geometry")

@@ -42,7 +42,6 @@ FROM project p JOIN agency ag ON ag.id = p.lead_agency_id WHERE p.retired_at IS 
 """
 _KINDS = "SELECT DISTINCT kind FROM project WHERE retired_at IS NULL"
 _DRAWN_KINDS = "SELECT DISTINCT kind FROM project WHERE retired_at IS NULL AND geom IS NOT NULL"
-_UNLOCATED = "SELECT kind, count(*) FROM project WHERE retired_at IS NULL AND geom IS NULL GROUP BY kind"
 _FIRST_REPORT = "SELECT min(reported_at) FROM status_event"
 
 
@@ -69,7 +68,6 @@ def map_choices(session: Session) -> dict[str, Any]:
         "agencies": rows(_AGENCIES),
         "kinds": sorted(session.scalars(text(_KINDS))),
         "drawn_kinds": sorted(session.scalars(text(_DRAWN_KINDS))),
-        "unlocated": dict(session.execute(text(_UNLOCATED)).all()),  # by kind: the legend counts the kinds chosen
         "first_date": first.isoformat(),
         "last_date": max(first, vietnam_today()).isoformat(),
     }

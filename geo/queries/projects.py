@@ -23,12 +23,16 @@ class ProjectFilter:
     kinds: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
     plans: list[str] = field(default_factory=list)
+    schedules: list[str] = field(default_factory=list)
     include_retired: bool = False
 
 
 #: The year a project is due (geo.schedule), in the FROM of :func:`_select`.
 _DUE_YEAR = due_year_sql(f"{Project.__tablename__}.end_year", f"{Plan.__tablename__}.period_end")
 
+
+#: Where a project stands today against the year it is due (geo.schedule), in the FROM of :func:`_select`.
+_SCHEDULE_TODAY = schedule_sql(f"{Project.__tablename__}.status", _DUE_YEAR, TODAY_IN_VIETNAM)
 
 #: A project's schedule as of the day bound to ``:as_of``, by its status then (no row before its first report).
 _SCHEDULE_AS_OF = f"""
@@ -57,7 +61,7 @@ def _columns() -> list[Any]:
         Project.start_year,
         Project.end_year,
         literal_column(_DUE_YEAR).label("due_year"),
-        literal_column(schedule_sql(f"{Project.__tablename__}.status", _DUE_YEAR, TODAY_IN_VIETNAM)).label("schedule"),
+        literal_column(_SCHEDULE_TODAY).label("schedule"),
         Project.status,
         Project.percent,
         Project.status_date,
@@ -129,6 +133,8 @@ def _matching(session: Session, filters: ProjectFilter) -> Select:
         query = query.where(Project.status.in_(filters.statuses))
     if filters.plans:
         query = query.where(Plan.code.in_(filters.plans))
+    if filters.schedules:
+        query = query.where(literal_column(_SCHEDULE_TODAY).in_(filters.schedules))
     if not filters.include_retired:
         query = query.where(Project.retired_at.is_(None))
     return query

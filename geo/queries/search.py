@@ -8,17 +8,21 @@ found, best first, however many projects the registry holds.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.status_history import STATE_AS_OF
+
 # A project with its (former) province and status: two "Đông Hải 1" wind farms, one in each province, are told apart.
+# Its status is today's, or as of a day that of its last report by then (none before its first: {as_of}).
 _PLACES = """
 SELECT 'project' AS type, p.id, p.code, p.name_vi, p.name_en, p.kind AS detail, NULL AS scheme, NULL AS unit_type_vi,
-       pv.name_vi AS province_vi, pv.name_en AS province_en, p.status, p.geom
+       pv.name_vi AS province_vi, pv.name_en AS province_en, {status}, p.geom
 FROM project p
-LEFT JOIN admin_unit pv ON pv.scheme = 'pre2025' AND pv.level = 'province' AND pv.code = p.province_code
+LEFT JOIN admin_unit pv ON pv.scheme = 'pre2025' AND pv.level = 'province' AND pv.code = p.province_code{as_of}
 WHERE p.retired_at IS NULL
 UNION ALL
 SELECT 'unit', u.id, u.code, u.name_vi, u.name_en, u.level, u.scheme, u.unit_type_vi,
@@ -53,10 +57,11 @@ TYPE_ABBREVIATIONS = {
 }
 
 
-def search_places(session: Session, query: str, limit: int = 10) -> list[dict[str, Any]]:
+def search_places(session: Session, query: str, limit: int = 10, as_of: date | None = None) -> list[dict[str, Any]]:
     """Projects and units whose name (vi or en) or code holds every word of ``query``; names starting with the
     query (at a word) first, then shorter names. Each has its bounding box (None for a project with no site). A unit
-    type may be shortened (:data:`TYPE_ABBREVIATIONS`)."""
+    type may be shortened (:data:`TYPE_ABBREVIATIONS`). A project's status is today's, or as of ``as_of`` (None
+    before its first report), as the map of that day draws it."""
     words = [word for typed in re.sub(r"(?<=\w\.)(?=\w)", " ", query).split() for word in _spelt_out(typed)]
     if not words:
         return []
@@ -77,8 +82,12 @@ def search_places(session: Session, query: str, limit: int = 10) -> list[dict[st
         else f"strpos({haystack}, georeg_fold(:word{i})) > 0"
         for i, word in enumerate(words)
     )
-    sql = _FOUND.format(places=_PLACES, every_word=every_word)
-    found = {"phrase": " ".join(words), "limit": limit} | {f"word{i}": word for i, word in enumerate(words)}
+    places = _PLACES.format(
+        status="st.status" if as_of else "p.status", as_of=f"\nLEFT {STATE_AS_OF.lstrip()}" if as_of else ""
+    )
+    sql = _FOUND.format(places=places, every_word=every_word)
+    found = {"phrase": " ".join(words), "limit": limit, "as_of": as_of}
+    found |= {f"word{i}": word for i, word in enumerate(words)}
     return [_place(row) for row in session.execute(text(sql), found).mappings()]
 
 

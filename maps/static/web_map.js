@@ -774,11 +774,9 @@
         html += "</div>";
       }
       if (about.note) { html += '<div class="note">' + esc(about.note) + "</div>"; }
-      var unlocated = (state.kind.length ? state.kind : Object.keys(cfg.choices.unlocated))
-        .reduce(function (n, kind) { return n + (cfg.choices.unlocated[kind] || 0); }, 0);
-      if (id === "projects" && unlocated) {  // of the kinds chosen: "Kênh" chosen drew nothing, and said nothing why
-        html += '<div class="note" id="georeg-unlocated">' + esc((state.kind.length ? T.unlocated_chosen : T.unlocated)
-          .replace("{n}", numbers.format(unlocated))) + "</div>";
+      if (id === "projects" && unlocated.count) {  // "Kênh" chosen drew nothing, and said nothing why
+        html += '<div class="note" id="georeg-unlocated">' + esc((unlocated.filtered ? T.unlocated_chosen : T.unlocated)
+          .replace("{n}", numbers.format(unlocated.count))) + "</div>";
       }
     }
     return html;
@@ -1119,6 +1117,20 @@
     clearTimeout(sharesPoll);
     if (sharesNote) { sharesPoll = setTimeout(refreshProgress, 10000); }
   }
+  // The province-wide projects the filters choose (as of the date chosen), which the map cannot draw: the legend
+  // counts them (it counted those of the kinds chosen, whatever the other filters: 8 where "past due" chose 4).
+  var unlocated = { url: null, count: 0, filtered: false };
+  function refreshUnlocated() {
+    var url = withQuery("/tiles/projects/unlocated.json", FILTERS.concat(["as_of"]));
+    if (url === unlocated.url) { return; }
+    unlocated.url = url;
+    fetch(url).then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
+      if (!body || url !== unlocated.url) { return; }  // a newer choice asked meanwhile
+      unlocated.count = body.unlocated;
+      unlocated.filtered = query(FILTERS) !== "";
+      renderLegend();
+    });
+  }
   var projectsUrl = null;
   function apply() {
     // setUrl reloads every tile: only when the projects' query really changed (no second fetch on arrival).
@@ -1130,6 +1142,7 @@
     projectsUrl = url;
     syncLinks();
     renderLegend();
+    refreshUnlocated();
     refreshNames();
     return refreshProgress();
   }
@@ -1145,7 +1158,7 @@
         }
       });
       if (changed[tileLayerIds.indexOf("projects")]) {
-        projectNames.url = null;
+        projectNames.url = unlocated.url = null;
         return apply();
       }
       return null;
@@ -1302,7 +1315,8 @@
     pending = setTimeout(function () {
       if (!searchBox.value.trim()) { results.innerHTML = ""; return; }
       // one more than shown: whether there are more than SHOWN_FOUND, said under them
-      fetch("/api/search?limit=" + (SHOWN_FOUND + 1) + "&q=" + encodeURIComponent(searchBox.value))
+      fetch("/api/search?limit=" + (SHOWN_FOUND + 1) + "&q=" + encodeURIComponent(searchBox.value) +
+            (state.as_of ? "&as_of=" + state.as_of : ""))  // the status of the map's date
         .then(function (r) { return r.json(); })
         .then(function (body) {
           results.innerHTML = body.results.length ? "" : "<div>" + esc(T.no_results) + "</div>";
@@ -1311,8 +1325,9 @@
             // A unit says what it is, where and of which boundaries: "Đông Hải — Xã, Cà Mau, từ 01/07/2025"; a
             // project its kind, province and status: "Đông Hải 1 — Điện gió, Trà Vinh, Đang vận hành"
             var province = cfg.lang === "vi" ? place.province_vi : place.province_en || place.province_vi;
+            var status = cfg.labels.status[place.status] || (state.as_of ? T.no_report_by_then : "");
             var what = place.type === "project"
-              ? [cfg.labels.kind[place.kind], province, cfg.labels.status[place.status]].filter(Boolean).join(", ")
+              ? [cfg.labels.kind[place.kind], province, status].filter(Boolean).join(", ")
               : ((cfg.lang === "vi" && place.unit_type_vi) || cfg.labels.level[place.level]) + ", " +
                 (province ? province + ", " : "") + T["units_" + place.scheme];
             row.textContent = name(place) + " — " + (what || "");

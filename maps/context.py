@@ -30,7 +30,9 @@ from maps.web_map import unit_label
 
 SEA_FILE = Path("@geo-maps") / "earth-seas-10m" / "map.geo.json"
 SEA_ATTRIBUTION = "© OpenStreetMap contributors"
-MARGIN_DEGREES = 1.5
+#: How far round the registry's units the sea is cut, and so how far the maps may be moved or zoomed out (on the
+#: context basemap): a phone's map, 844 px tall at zoom 7, shows 9.3 degrees of latitude.
+MARGIN_DEGREES = 4.5
 # Coordinates to 5 decimals (about 1 m), outlines of provinces simplified to about 100 m.
 PRECISION = 1e-5
 OUTLINE_TOLERANCE = 0.001
@@ -54,17 +56,22 @@ class SeaMissing(LookupError):
     """The sea's npm package is not installed."""
 
 
-def sea_around(settings: Settings, extent: tuple[float, float, float, float]) -> dict[str, Any] | None:
-    """The sea's geometry (GeoJSON) within ``extent`` widened by the margin, or None where there is no sea."""
+Box = tuple[float, float, float, float]
+
+
+def context_box(extent: Box) -> Box:
+    """West, south, east, north of what the maps know round the registry's units (``extent``): the sea is cut to
+    it, and beyond it they know nothing (the sea ended in a straight edge on a wide screen)."""
+    west, south, east, north = extent
+    margin = MARGIN_DEGREES
+    return round(west - margin, 2), round(south - margin, 2), round(east + margin, 2), round(north + margin, 2)
+
+
+def sea_around(settings: Settings, box: Box) -> dict[str, Any] | None:
+    """The sea's geometry (GeoJSON) within ``box`` (:func:`context_box`), or None where there is no sea."""
     source = settings.assets_dir / SEA_FILE
     if not source.is_file():
         raise SeaMissing(f"{source} is missing: run scripts/setup.sh (npm ci installs @geo-maps/earth-seas-10m)")
-    box = (
-        round(extent[0] - MARGIN_DEGREES, 2),
-        round(extent[1] - MARGIN_DEGREES, 2),
-        round(extent[2] + MARGIN_DEGREES, 2),
-        round(extent[3] + MARGIN_DEGREES, 2),
-    )
     key = hashlib.sha256(f"{source.stat().st_size}:{source.stat().st_mtime_ns}:{box}".encode()).hexdigest()[:16]
     cut = settings.context_dir / f"sea-{key}.geojson"
     with _cutting:
@@ -73,7 +80,7 @@ def sea_around(settings: Settings, extent: tuple[float, float, float, float]) ->
     return _kept[cut]
 
 
-def _cut_sea(source: Path, box: tuple[float, float, float, float], target: Path) -> dict[str, Any] | None:
+def _cut_sea(source: Path, box: Box, target: Path) -> dict[str, Any] | None:
     """The sea within ``box`` as GeoJSON, also written to ``target`` (if it can be: else only kept in memory)."""
     _, _, geometries, _ = read_features(source, bbox=box)
     parts = [shapely.clip_by_rect(shapely.from_wkb(g), *box) for g in geometries]
@@ -95,7 +102,8 @@ def map_context(session: Session, settings: Settings, lang: str, scheme: str = "
     with its name as the page's language says it and where to write it."""
     features = []
     extent = registry_extent(session)
-    sea = sea_around(settings, extent) if extent else None
+    box = context_box(extent) if extent else None
+    sea = sea_around(settings, box) if box else None
     if sea:
         features.append({"type": "Feature", "geometry": sea, "properties": {"kind": "sea"}})
     for row in context_provinces(session, OUTLINE_TOLERANCE, scheme):
@@ -111,6 +119,7 @@ def map_context(session: Session, settings: Settings, lang: str, scheme: str = "
         "attribution": SEA_ATTRIBUTION,
         "land": LAND,
         "styles": STYLES,
+        "bbox": list(box) if box else None,
         "features": features,
     }
 
@@ -136,6 +145,8 @@ def add_context(page: folium.Map, context: dict[str, Any]) -> None:
         if feature["properties"]["kind"] == "neighbour":
             lon, lat = feature["properties"]["label_at"]
             _NeighbourName((lat, lon), escape(feature["properties"]["label"])).add_to(page)
+    if context["bbox"]:
+        _KeptInContext(context["bbox"]).add_to(page)
 
 
 class _NeighbourName(MacroElement):
@@ -152,3 +163,21 @@ class _NeighbourName(MacroElement):
         super().__init__()
         self._name = "NeighbourName"
         self.location, self.label, self.width = list(location), label, 8 * len(label)
+
+
+class _KeptInContext(MacroElement):
+    """The map is kept within the context's box, and zoomed out no further than fills the view with it, whatever
+    the screen's size (as the web map keeps its own on the context basemap, static/web_map.js)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}(function (map) {"
+        " var box = L.latLngBounds([{{ this.box[1] }}, {{ this.box[0] }}], [{{ this.box[3] }}, {{ this.box[2] }}]);"
+        " function keep() { map.setMinZoom(map.getBoundsZoom(box, true)); }"
+        " map.setMaxBounds(box); keep(); map.on('resize', keep);"
+        " })({{ this._parent.get_name() }});{% endmacro %}"
+    )
+
+    def __init__(self, box: list[float]) -> None:
+        super().__init__()
+        self._name = "KeptInContext"
+        self.box = box

@@ -151,6 +151,64 @@ def test_the_unit_page_shows_the_sea_and_the_neighbours_names(screen, live_serve
     assert screen.problems == []
 
 
+# The map's view (west, south, east, north), zoom and least zoom: as it opened, then zoomed out as far as it goes.
+VIEWS = """async (map) => {
+    const seen = () => { const b = map.getBounds();
+                         return [[b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom()]; };
+    const opened = seen();
+    for (let i = 0; i < 10 && (i === 0 || map.getZoom() > map.getMinZoom()); i++) {  // a zoom still running: again
+        map.setZoom(0, { animate: false });
+        await new Promise((resolve) => setTimeout(resolve, 400));  // Leaflet pans back inside its bounds, animated
+    }
+    return [opened, seen(), map.getMinZoom()];
+}"""
+FOLIUM_MAP = "Object.keys(window).filter((k) => k.startsWith('map_')).map((k) => window[k])[0]"
+
+
+def _within(inner: list[float], outer: list[float], zoom: int = 22) -> bool:
+    """Whether box ``inner`` (west, south, east, north) lies within ``outer``, to 2 px at ``zoom`` (Leaflet rounds
+    the view to whole pixels)."""
+    e = 2 * 360 / (256 * 2**zoom)
+    return (
+        inner[0] >= outer[0] - e and inner[1] >= outer[1] - e and inner[2] <= outer[2] + e and inner[3] <= outer[3] + e
+    )
+
+
+@pytest.mark.parametrize(
+    "size", [{"width": 1920, "height": 1080}, {"width": 390, "height": 844}], ids=["wide", "phone"]
+)
+def test_zoomed_out_the_maps_stay_within_the_sea_they_know(browser, live_server, client, sample_engine, size):
+    """Beyond the box the sea is cut to, the maps know nothing: on a wide screen a unit's page showed the sea ending
+    in a straight edge, grey beyond. Zoomed out as far as they go, a unit's page and the web map stay within it, the
+    web map still opening on both provinces (and going anywhere on another basemap)."""
+    box = client.get("/map/context.geojson").json()["bbox"]
+    with sample_engine.connect() as connection:
+        provinces = list(
+            connection.execute(
+                text(
+                    "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e "
+                    "FROM admin_unit WHERE level = 'province' AND NOT is_context AND scheme = 'pre2025') x"
+                )
+            ).one()
+        )
+    assert _within(provinces, box) and box[2] - box[0] > provinces[2] - provinces[0] + 5  # a margin round them
+    context = browser.new_context(viewport=size, has_touch=size["width"] < 500)
+    page = context.new_page()
+    page.goto(f"{live_server}/units/2025/86?lang=vi", wait_until="networkidle")
+    _, (view, zoom), least = page.evaluate(f"() => ({VIEWS})({FOLIUM_MAP})")
+    assert zoom == least > 0 and _within(view, box, zoom), (view, box)
+
+    page.goto(f"{live_server}/?lang=en", wait_until="networkidle")
+    page.wait_for_function("() => window.georeg.map.getMinZoom() > 0")
+    (opened, _), (view, zoom), least = page.evaluate(f"() => ({VIEWS})(window.georeg.map)")
+    assert zoom == least and _within(view, box, zoom), (view, box)
+    assert _within(provinces, opened), (provinces, opened)  # the least zoom did not cut the opening view
+    page.evaluate("() => window.georeg.setOpen('georeg-layers', true)")
+    page.locator(".leaflet-control-layers-base label", has_text="OpenStreetMap").click()
+    assert page.evaluate("() => window.georeg.map.getMinZoom()") == 0  # another basemap: anywhere
+    context.close()
+
+
 def test_the_web_map_fetches_each_tile_once_at_its_versioned_url(browser, live_server):
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     problems = watch(page)

@@ -48,3 +48,6 @@ class MapContext(FeatureCollection):
     attribution: str = Field(description="the credit the sea's source asks for")
     land: str = Field(description="the colour of land outside the registry's provinces")
     styles: dict[str, dict[str, Any]] = Field(description="kind → Leaflet path style")
+    bbox: list[float] | None = Field(
+        description="west, south, east, north of what the context covers (the sea is cut to it); null with no units"
+    )

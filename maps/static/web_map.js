@@ -82,8 +82,18 @@
   // their neighbours grey. Or the office's own PMTiles basemap (setting basemap_pmtiles), or OpenStreetMap (online).
   var contextLayer = L.layerGroup();
   var land = "";
+  // On the context basemap the map is kept within what the context covers, zoomed out no further than fills the
+  // screen with it (beyond it, the sea ended in a straight edge); another basemap may go anywhere.
+  var contextBox = null;
+  function keepInContext() {
+    var kept = map.hasLayer(contextLayer) && contextBox;
+    map.setMinZoom(kept ? map.getBoundsZoom(contextBox, true) : 0);
+    map.setMaxBounds(kept ? contextBox : null);
+  }
+  map.on("resize", keepInContext);
   function showLand() {
     map.getContainer().style.background = map.hasLayer(contextLayer) && land ? land : "";
+    keepInContext();
   }
   // The provinces around are those of the boundaries chosen: since 1 July 2025 Sóc Trăng and Hậu Giang are part of
   // Cần Thơ, Kiên Giang of An Giang, Bến Tre of Vĩnh Long.
@@ -96,6 +106,7 @@
       .then(function (body) {
         if (!body) { return; }
         land = body.land;
+        contextBox = body.bbox && L.latLngBounds([body.bbox[1], body.bbox[0]], [body.bbox[3], body.bbox[2]]);
         contextLayer.clearLayers();
         Object.keys(body.styles).forEach(function (kind) {
           var features = body.features.filter(function (f) { return f.properties.kind === kind; });

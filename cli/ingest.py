@@ -83,6 +83,7 @@ REPORT_WORDS = {
         "columns": "cột → trường",
         "crs": "hệ tọa độ",
         "encoding": "bảng mã",
+        "status_as_of": "tình trạng tính đến ngày",
         "features": "số đối tượng",
         "written": "đã ghi",
         "changes": "dự án",
@@ -118,6 +119,7 @@ REPORT_WORDS = {
         "columns": "columns → fields",
         "crs": "CRS",
         "encoding": "encoding",
+        "status_as_of": "statuses as of",
         "features": "features",
         "written": "written",
         "changes": "projects",
@@ -222,6 +224,13 @@ def ingest_command(
         ),
     ] = None,
     period: Annotated[str | None, typer.Option(help="độ mặn: kỳ, vd. 2025-03 · salinity: period")] = None,
+    status_as_of: Annotated[
+        str | None,
+        typer.Option(
+            help="dự án: tình trạng trong tệp là của ngày này, vd. 31/12/2025 (mặc định: ngày nạp) · projects: the "
+            "day the file's statuses were true (default: the day of the load)"
+        ),
+    ] = None,
     year: Annotated[int | None, typer.Option(help="ảnh raster: năm · rasters: year")] = None,
     source: Annotated[str | None, typer.Option(help="nguồn dữ liệu · where the data come from (provenance)")] = None,
     official_vn2000: Annotated[
@@ -279,7 +288,7 @@ def ingest_command(
     except SaidError as exc:
         console.print(f"[red]{exc.said.text(lang.value)}[/red]")
         raise typer.Exit(2) from exc
-    options = Options(into.value, mode.value, kind, scheme, province, period, source)
+    options = Options(into.value, mode.value, kind, scheme, province, period, source, status_as_of)
     request = IngestRequest(path, options, dry_run, crs, encoding, mapping, official_vn2000)
     errors = Console(stderr=True)
     with Progress(
@@ -437,6 +446,7 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
         ("columns", report.columns),
         ("crs", f"{report.crs}: {report.how('crs', lang)}" if report.crs else None),
         ("encoding", f"{report.encoding}: {report.how('encoding', lang)}" if report.encoding else None),
+        ("status_as_of", report.request.get("status_as_of")),
         ("features", local_number(report.feature_count, lang, 0)),
         ("written", local_number(report.written_count, lang, 0)),
         ("changes_if_loaded" if report.dry_run else "changes", _changes(report, lang)),

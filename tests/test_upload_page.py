@@ -85,10 +85,12 @@ def test_a_gis_officer_previews_a_vn2000_tcvn3_shapefile_then_loads_it(browser, 
     page.set_input_files("#file", str(archive))
     expect(page.locator("label.file .chosen")).to_have_text(archive.name)
     page.select_option("#into", "projects")
+    page.fill("#status_as_of", "31/12/2024")  # last year's inventory: on the map of that day
     page.click("#preview")
 
     page.locator("#message.ok").wait_for(timeout=20_000)
     assert page.inner_text("#progress-text") == "2 / 2 đối tượng"
+    assert page.inner_text('#facts dd[data-fact="Tình trạng tính đến ngày"]') == "31/12/2024"
     assert page.eval_on_selector("#progress", "bar => bar.value === bar.max")
     facts = page.inner_text("#facts")
     assert (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from ingest_files import BUNDLED_DATA, salinity_squares
 from live_servers import serving
 from rio_cogeo.cogeo import cog_validate
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from api.main import create_app
@@ -102,6 +102,28 @@ def test_upload_previews_then_commit_loads_and_removes_the_file(setup):
     assert not (settings.database_uploads / f"job-{job['id']}").exists()
     again = client.post(f"/api/jobs/{job['id']}/commit", headers=auth(tokens["gis"]))
     assert again.status_code == 409 and project_count(engine) == 1
+
+
+def test_an_uploads_statuses_as_of_a_day_are_kept_from_its_preview_to_its_commit(setup):
+    """The statuses' day the form was given is the preview's (its report says it) and the commit's, which runs
+    later from what the job kept."""
+    client, tokens, engine, _ = setup
+    text_of = GEOJSON.replace("UPL-1", "UPL-DAY").replace("Cống Ninh Quới", "Cống Ninh Quới (kiểm kê 2024)")
+    files = {"file": ("kiem_ke_2024.geojson", text_of.encode(), "application/octet-stream")}
+    job = upload(client, tokens["gis"], files, {"into": "projects", "status_as_of": "31/12/2024"})
+    assert job["state"] == "previewed" and job["report"]["request"]["status_as_of"] == "31/12/2024"
+    assert commit(client, tokens["gis"], job["id"])["state"] == "committed"
+    with Session(engine) as session:
+        days = session.execute(
+            text(
+                "SELECT e.reported_at, p.status_date FROM status_event e JOIN project p ON p.id = e.project_id "
+                "WHERE p.code = 'UPL-DAY'"
+            )
+        ).all()
+    assert [tuple(d) for d in days] == [(date(2024, 12, 31), date(2024, 12, 31))]
+    refused = upload(client, tokens["gis"], files, {"into": "projects", "status_as_of": "2024-31-12"})
+    assert refused["state"] == "failed"
+    assert "không đọc được" in str(refused["report"]["errors"])
 
 
 def test_uploads_need_the_gis_role(setup):

@@ -96,6 +96,13 @@ def upload(
     scheme: Annotated[str | None, Form()] = None,
     province: Annotated[str | None, Form()] = None,
     period: Annotated[str | None, Form()] = None,
+    status_as_of: Annotated[
+        str | None,
+        Form(
+            description="projects: the day the file's statuses were true, 31/12/2025 or 2025-12-31 (default: the "
+            "day of the load)"
+        ),
+    ] = None,
     year: Annotated[int | None, Form(description="rasters: the year they show")] = None,
     source: Annotated[str | None, Form()] = None,
     crs: Annotated[str | None, Form(description="e.g. EPSG:9209")] = None,
@@ -119,7 +126,7 @@ def upload(
     path = store_upload(file.file, file.filename or "upload", settings)
     given = {"crs": crs, "encoding": encoding, "official_vn2000": official_vn2000, "mapping": mapping}
     check_upload_options(path, given)  # UploadOptionsRefused: 422 (api.errors)
-    options = Options(into, mode, kind, scheme, province, period, source)
+    options = Options(into, mode, kind, scheme, province, period, source, status_as_of)
     job_id = queue_job(engine, path.name, into, mode, account.id)
     background.add_task(run_preview, engine, job_id, path, options, settings, account_id=account.id, year=year, **given)
     response.headers["Location"] = f"/api/jobs/{job_id}"

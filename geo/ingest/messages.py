@@ -543,6 +543,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "thiếu kỳ: hãy gán một cột kỳ hoặc chọn --period",
         "en": "period missing: map a period column or give --period",
     },
+    "status_as_of_unreadable": {
+        "vi": "ngày của tình trạng “{value}” không đọc được: hãy viết theo dạng ngày/tháng/năm, ví dụ 31/12/2025 "
+        "(hoặc 2025-12-31)",
+        "en": "the statuses' date '{value}' cannot be read: write it as day/month/year, e.g. 31/12/2025 (or "
+        "2025-12-31)",
+    },
+    "status_as_of_outside": {
+        "vi": "ngày của tình trạng {day} nằm ngoài khoảng sổ đăng ký nhận (01/01/2000 đến hôm nay, {today}): tình "
+        "trạng trong tệp phải là tình trạng đã có vào một ngày đã qua",
+        "en": "the statuses' date {day} is outside what the registry takes (1 January 2000 to today, {today}): the "
+        "statuses in the file are those of a day that has come",
+    },
+    "status_as_of_projects_only": {
+        "vi": "ngày của tình trạng chỉ dùng khi nạp dự án; hãy để trống",
+        "en": "a date for the statuses is for loads of projects only; leave it empty",
+    },
     "job_checked_only": {
         "vi": "lượt nạp {job} là một lần chạy thử bằng dòng lệnh (--dry-run): không giữ tệp nào để nạp; hãy chạy lại "
         "đúng lệnh georeg ingest đó mà không có --dry-run, hoặc tải tệp lên",

@@ -62,7 +62,7 @@ from geo.ingest.sniff import FORMAT_LABELS
 from geo.ingest.targets import MODES, TARGETS, Options, Rows, Target
 from geo.layer_versions import bump
 from geo.models import IngestJob
-from geo.said import Said, joined
+from geo.said import Said, SaidError, joined
 from geo.settings import Settings
 from geo.share_queue import finish_queued_shares
 from geo.vocab import UNIT_LEVELS, labels
@@ -205,6 +205,8 @@ def _run(
     """Check (and write) every layer of the file; returns the map layers the load changes."""
     if request.options.target not in TARGETS or request.options.mode not in MODES:
         raise ValueError(f"load into one of {', '.join(TARGETS)} with a mode among {', '.join(MODES)}")
+    if request.options.status_as_of and request.options.target != "projects":
+        raise SaidError(said("status_as_of_projects_only"))
     started = time.perf_counter()
     target = TARGETS[request.options.target](request.options)
     if request.dry_run:  # a preview: its commit names the projects reported on since this moment

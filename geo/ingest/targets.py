@@ -37,10 +37,11 @@ from geo.ingest.read import Table
 from geo.ingest.report import Report
 from geo.ingest.unit_changes import UnitChanges
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
-from geo.said import LANGS, and_more, figure
+from geo.said import LANGS, SaidError, and_more, figure
 from geo.sample.upsert import upsert
 from geo.sources_field import sources_list
 from geo.text_encoding import fold
+from geo.vi_format import vi_date
 from geo.vietnam_day import vietnam_today
 from geo.vocab import (
     LEVEL_CODES,
@@ -77,6 +78,7 @@ class Options:
     province: str | None = None
     period: str | None = None
     source: str | None = None
+    status_as_of: str | None = None  # projects: the day the file's statuses were true, as typed; None: the load's day
 
 
 #: Characters refused in text: NUL (PostgreSQL cannot store it), lone surrogates (not Unicode text), and the
@@ -357,8 +359,26 @@ class Target:
 MOSTLY_FAR = 3
 
 
+def status_day(typed: str) -> date:
+    """The day a file's statuses were true (``--status-as-of``), typed as 31/12/2025 or 2025-12-31: from
+    1 January 2000 to today in Vietnam. Refused (SaidError) otherwise."""
+    for written in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            day = datetime.strptime(typed.strip(), written).date()
+            break
+        except ValueError:
+            continue
+    else:
+        raise SaidError(said("status_as_of_unreadable", value=typed))
+    today = vietnam_today()
+    if not date(2000, 1, 1) <= day <= today:
+        raise SaidError(said("status_as_of_outside", day=vi_date(day), today=vi_date(today)))
+    return day
+
+
 class ProjectsTarget(Target):
-    """Projects, upserted by code; new projects (and changed statuses) get a status event."""
+    """Projects, upserted by code; new projects (and changed statuses) get a status event, dated the load's day or
+    the day the file's statuses were true (``status_as_of``: an inventory of last year loaded now)."""
 
     fields, polygons_only, allow_null, layers = PROJECT_FIELDS, False, True, ("projects",)
 
@@ -366,6 +386,7 @@ class ProjectsTarget(Target):
         if options.mode == "replace":
             raise ValueError("--mode replace is not offered for projects: projects are retired, never deleted")
         self.options = options
+        self.status_day = status_day(options.status_as_of) if options.status_as_of else None
         self._lookup: dict[str, dict] | None = None
         self._provinces: ProvinceFinder | None = None
         self._seen: dict[str, tuple[str, int]] = {}  # code -> the first feature with it: its layer, its index
@@ -643,7 +664,7 @@ class ProjectsTarget(Target):
         if self.dry_run:
             told = project_writes.check_rows(session, provenance, self.options.mode)
         else:
-            today = vietnam_today()
+            today = self.status_day or vietnam_today()
             if self.options.mode == "upsert":
                 project_writes.record_value_changes(session, provenance, job.account_id)
             told = project_writes.write_rows(session, provenance, self.options.mode, today)

@@ -15,6 +15,7 @@ import shutil
 import time
 import unicodedata
 import uuid
+from dataclasses import fields
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -45,6 +46,9 @@ from geo.settings import Settings
 
 _CHUNK = 1 << 20
 _log = logging.getLogger(__name__)
+
+#: What an upload's options are (Options' fields), as its job's report keeps them to commit it later.
+OPTION_NAMES = tuple(f.name for f in fields(Options))
 
 
 def store_upload(stream: BinaryIO, file_name: str, settings: Settings) -> Path:
@@ -228,9 +232,7 @@ def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int 
         raster = RasterRequest(files[0], **asked, file_name=files[0].name, account_id=account_id, job_id=job_id)
         report = register_raster(engine, raster, settings)
     else:
-        options = Options(
-            **{k: asked.pop(k) for k in ("target", "mode", "kind", "scheme", "province", "period", "source")}
-        )
+        options = Options(**{k: asked.pop(k, None) for k in OPTION_NAMES})  # a job from before an option: None
         asked.pop("dry_run")
         request = IngestRequest(
             files[0], options, file_name=files[0].name, account_id=account_id, job_id=job_id, **asked

@@ -1,0 +1,133 @@
+"""A file's statuses as of the day they were true (``--status-as-of``, the upload form's "statuses as of"): an
+inventory of last year loaded now is on the map of last year, as a trial's GIS officer expected (every status was
+dated the day of the load, and the map of 30/06/2024 left the 30 projects out)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from ingest_files import project_mix, salinity_squares
+from sqlalchemy import Engine, create_engine, text
+from typer.testing import CliRunner
+
+from api.main import create_app
+from cli.main import app
+from geo.ingest import IngestRequest, Options, ingest
+from geo.settings import Settings, get_settings
+from geo.vietnam_day import vietnam_today
+
+COUNT = 12
+
+
+@pytest.fixture(scope="module")
+def url(make_registry) -> str:
+    return make_registry("ingest_status_date", sample=True)
+
+
+@pytest.fixture(scope="module")
+def engine(url: str) -> Iterator[Engine]:
+    engine = create_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def _events(engine: Engine, prefix: str) -> list[tuple]:
+    """Each project's events, oldest first: code, version, status, day, and the project's own state."""
+    with engine.connect() as connection:
+        return connection.execute(
+            text(
+                "SELECT p.code, e.version, e.status, e.reported_at, p.status, p.status_date FROM status_event e "
+                "JOIN project p ON p.id = e.project_id WHERE p.code LIKE :like ORDER BY p.code, e.reported_at, "
+                "e.version"
+            ),
+            {"like": f"{prefix}-%"},
+        ).all()
+
+
+def _load(engine: Engine, path: Path, mode: str = "append", status_as_of: str | None = None):
+    return ingest(
+        engine, IngestRequest(path, Options("projects", mode=mode, status_as_of=status_as_of)), get_settings()
+    )
+
+
+def test_a_files_statuses_are_dated_the_day_given_and_the_map_of_that_day_has_them(engine, url, tmp_path):
+    frame = project_mix(COUNT, "SD")
+    path = tmp_path / "inventory.gpkg"
+    frame.to_file(path, driver="GPKG")
+    report = _load(engine, path, status_as_of="31/12/2024")
+    assert report.ok, report.errors
+    events = _events(engine, "SD")
+    assert len(events) == COUNT and {e[3] for e in events} == {date(2024, 12, 31)}
+    assert {e[5] for e in events} == {date(2024, 12, 31)}  # the projects' status date too
+
+    client = TestClient(create_app(Settings(database_url=url)))
+    that_day = client.get("/api/exports/projects.geojson", params={"as_of": "2024-12-31"}).json()["features"]
+    assert {f["properties"]["code"] for f in that_day} >= set(frame["MA_DA"])
+    before = client.get("/api/exports/projects.geojson", params={"as_of": "2024-12-30"}).json()["features"]
+    assert not {f["properties"]["code"] for f in before} & set(frame["MA_DA"])
+
+    # A revision of mid-2025 changes some statuses: the change is dated then, the 2024 events stay as they were.
+    revised = frame.copy()
+    revised.loc[revised.index % 2 == 0, "TRANG_THAI"] = "completed"
+    revised.loc[revised.index % 2 == 0, "TIEN_DO"] = 100.0
+    revised.to_file(path, driver="GPKG")
+    assert _load(engine, path, "upsert", "2025-06-30").ok
+    after = _events(engine, "SD")
+    changed = [e for e in after if e[3] == date(2025, 6, 30)]
+    assert changed and all(e[2] == "completed" == e[4] for e in changed)
+    assert [e[:4] for e in after if e[3] == date(2024, 12, 31)] == [e[:4] for e in events]  # as they were
+
+
+def test_a_status_older_than_the_projects_latest_goes_into_its_history_without_undoing_it(engine, tmp_path):
+    """A file of 2023 loaded after a report of 2025: its status is history, the project still the 2025 one's."""
+    frame = project_mix(2, "SH")
+    path = tmp_path / "now.gpkg"
+    frame.assign(TRANG_THAI="under_construction", TIEN_DO=40.0).to_file(path, driver="GPKG")
+    assert _load(engine, path, status_as_of="01/03/2025").ok
+    frame.assign(TRANG_THAI="proposed", TIEN_DO=0.0).to_file(path, driver="GPKG")
+    assert _load(engine, path, "upsert", "15/06/2023").ok
+    for code in frame["MA_DA"]:
+        rows = [e for e in _events(engine, "SH") if e[0] == code]
+        assert [(e[2], e[3]) for e in rows] == [
+            ("proposed", date(2023, 6, 15)),
+            ("under_construction", date(2025, 3, 1)),
+        ]
+        assert (rows[-1][4], rows[-1][5]) == ("under_construction", date(2025, 3, 1))  # still the latest
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("31/13/2024", "ngày của tình trạng “31/13/2024” không đọc được"),
+        ("2024/12/31", "ngày của tình trạng “2024/12/31” không đọc được"),
+        ("tomorrow", "nằm ngoài khoảng sổ đăng ký nhận"),
+        ("01/01/1999", "nằm ngoài khoảng sổ đăng ký nhận"),
+    ],
+)
+def test_a_status_date_that_cannot_be_is_refused_and_nothing_is_written(
+    engine, url, commands_use, tmp_path, typed, said
+):
+    if typed == "tomorrow":
+        typed = (vietnam_today() + timedelta(days=1)).strftime("%d/%m/%Y")
+    path = tmp_path / "bad_day.gpkg"
+    project_mix(3, "SX").to_file(path, driver="GPKG")
+    commands_use(url)
+    result = CliRunner().invoke(app, ["ingest", str(path), "--into", "projects", "--status-as-of", typed])
+    assert result.exit_code == 1, result.output
+    assert said in " ".join(result.output.split())
+    assert _events(engine, "SX") == []
+
+
+def test_a_status_date_is_refused_for_a_load_other_than_projects(engine, tmp_path):
+    path, _ = salinity_squares(tmp_path, 2)
+    report = ingest(
+        engine,
+        IngestRequest(path, Options("salinity", period="2025-03", status_as_of="31/12/2024")),
+        get_settings(),
+    )
+    assert not report.ok
+    assert "a date for the statuses is for loads of projects only" in " ".join(str(e) for e in report.errors)

@@ -107,6 +107,14 @@ def _label(code: str, field: str) -> str:
     return ", ".join(f"CAST(:{field}_{lang} AS jsonb) ->> {code} AS {field}_{lang}" for lang in ("vi", "en"))
 
 
+#: A project's size on the ellipsoid, as a planner reads it: a line's length to the decimetre, an area to the square
+#: metre; empty where it has none (a dyke's area, a site's length, a point's either).
+_SIZES = (
+    "round(CAST(nullif(p.length_m, 0) AS numeric), 1)::float8 AS length_m, "
+    "round(nullif(p.area_m2, 0))::bigint AS area_m2"
+)
+
+
 def _projects(as_of: bool) -> str:
     """The projects as they are now, or (``as_of``) as of the date bound to ``:as_of``: the status and percent of
     their latest report by then, those not reported yet or retired by then left out; the year each is due and where
@@ -122,7 +130,7 @@ SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, {kind}, p.province_code, pl.c
        pa.code AS plan_action, ag.code AS lead_agency, ag.name_vi AS lead_agency_name, p.capacity_value,
        p.capacity_unit, p.budget_vnd_billion, p.funding_source, p.start_year, p.end_year, p.description_vi,
        p.description_en, p.location_precision,
-       p.location_note_vi, p.location_note_en, p.sources, {state}.status, {status}, {state}.percent,
+       p.location_note_vi, p.location_note_en, {_SIZES}, p.sources, {state}.status, {status}, {state}.percent,
        {state}.status_date, {demo} AS status_is_demo, {due} AS due_year, sc.schedule,
        {_label("sc.schedule", "schedule")}, {{geom}}(p.geom{{args}}) AS geometry
 FROM project p{STATE_AS_OF if as_of else ""} LEFT JOIN plan pl ON pl.id = p.plan_id

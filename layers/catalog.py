@@ -181,7 +181,8 @@ def projects_source(as_of: bool, located_only: bool = True) -> str:
                {state}.status_date, p.province_code, pl.code AS plan, pa.code AS plan_action, ag.code AS agency,
                p.location_precision, p.capacity_value, p.capacity_unit, p.start_year, p.end_year,
                p.budget_vnd_billion, p.funding_source, p.description_vi, p.description_en, p.location_note_vi,
-               p.location_note_en, ST_Dimension(p.geom) AS dimension, {_in_words("p.kind", "kind", PROJECT_KINDS)},
+               p.location_note_en, ST_Dimension(p.geom) AS dimension, p.length_m, p.area_m2,
+               {_in_words("p.kind", "kind", PROJECT_KINDS)},
                {_in_words(f"{state}.status", "status", PROJECT_STATUSES)}, {due} AS due_year, sc.schedule,
                {_in_words("sc.schedule", "schedule", PROJECT_SCHEDULES)}
         FROM project p{STATE_AS_OF if as_of else ""}
@@ -232,6 +233,8 @@ PROJECTS = Layer(
         Field("location_note_vi", "Ghi chú vị trí", "Location note (vi)", in_tiles=False),
         Field("location_note_en", "Ghi chú vị trí (en)", "Location note", in_tiles=False),
         Field("dimension", "Số chiều hình học (0 điểm, 1 tuyến, 2 vùng)", "Geometry dimension (0, 1, 2)", "integer"),
+        Field("length_m", "Chiều dài (m, trên elipxoit)", "Length (m, on the ellipsoid)", "number", in_tiles=False),
+        Field("area_m2", "Diện tích (m², trên elipxoit)", "Area (m², on the ellipsoid)", "number", in_tiles=False),
         Field("kind_vi", "Loại (tiếng Việt)", "Kind (Vietnamese)", in_tiles=False),
         Field("kind_en", "Loại (tiếng Anh)", "Kind (English)", in_tiles=False),
         Field("status_vi", "Tình trạng (tiếng Việt)", "Status (Vietnamese)", in_tiles=False),

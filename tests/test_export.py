@@ -284,6 +284,19 @@ def test_the_filtered_projects_come_as_an_excel_workbook_a_planner_opens_as_it_i
     day = sheet.cell(row=2, column=header.index("status_date") + 1)
     assert day.number_format == "DD/MM/YYYY" and day.value.year >= 2017
     assert "wkt" not in header and {"x", "y"} <= set(header)  # a point to look at; the geometry is for GIS files
+    # with no geometry in the sheet, a dyke's length and a site's area are the only sizes a planner sees there
+    with Session(sample_engine) as session:
+        sizes = {
+            code: (length, area)
+            for code, length, area in session.execute(
+                text(
+                    "SELECT code, coalesce(round(CAST(length_m AS numeric), 1)::float8, 0), "
+                    "coalesce(round(area_m2)::bigint, 0) FROM project"
+                )
+            )
+        }
+    assert any(r["length_m"] for r in rows) and any(r["area_m2"] for r in rows)
+    assert all((r["length_m"] or 0.0, r["area_m2"] or 0) == sizes[r["code"]] for r in rows)  # empty where none
 
 
 def test_a_units_export_takes_its_province_filter(client, sample_engine):

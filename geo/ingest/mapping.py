@@ -68,8 +68,8 @@ LABEL_COLUMNS: dict[str, tuple[str, ...]] = {field: (f"{field}_vi", f"{field}_en
 #: What an export writes that a load does not read back, by target and by the names of both export forms
 #: (GeoPackage and shapefile): of projects, the status day and demo mark (a status given is recorded as today's
 #: report), the kind and status in words (they follow their codes), the lead agency's name (its code is loaded), the
-#: year due and the schedule (the registry works them out: geo.schedule); of units, their type (read from the name,
-#: as "Thị xã Giá Rai"), validity (the scheme's) and area (the boundary's).
+#: year due and the schedule (the registry works them out: geo.schedule), the length and area (the geometry's); of
+#: units, their type (read from the name, as "Thị xã Giá Rai"), validity (the scheme's) and area (the boundary's).
 EXPORT_ONLY: dict[str, frozenset[str]] = {
     "projects": frozenset(
         [
@@ -77,6 +77,7 @@ EXPORT_ONLY: dict[str, frozenset[str]] = {
             *(name for names in LABEL_COLUMNS.values() for name in names),
             *("lead_agency_name", SHAPEFILE_NAMES["lead_agency_name"]),
             *("due_year", "schedule", "schedule_vi", "schedule_en", "sched_vi", "sched_en"),
+            *("length_m", "area_m2"),
         ]
     ),
     "units": frozenset(["unit_type_vi", SHAPEFILE_NAMES["unit_type_vi"], "valid_from", "valid_to", "area_m2"]),

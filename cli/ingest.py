@@ -99,6 +99,8 @@ REPORT_WORDS = {
         "sample_stored": "Dòng mẫu (như đã lưu)",
         "loading": "đang nạp {name}",
         "loading_line": "đang nạp {name}: {done}/{total} đối tượng",
+        "checking": "đang kiểm tra {name} (chạy thử)",
+        "checking_line": "đang kiểm tra {name} (chạy thử): {done}/{total} đối tượng",
         "warning": "cảnh báo",
         "error": "lỗi",
         "more": "… và thêm {errors} lỗi, {warnings} cảnh báo",
@@ -135,6 +137,8 @@ REPORT_WORDS = {
         "sample_stored": "Sample rows (as stored)",
         "loading": "loading {name}",
         "loading_line": "loading {name}: {done} of {total} features",
+        "checking": "checking {name} (dry run)",
+        "checking_line": "checking {name} (dry run): {done} of {total} features",
         "warning": "warning",
         "error": "error",
         "more": "… and {errors} more errors, {warnings} more warnings",
@@ -292,7 +296,7 @@ def ingest_command(
     request = IngestRequest(path, options, dry_run, crs, encoding, mapping, official_vn2000)
     errors = Console(stderr=True)
     with Progress(
-        TextColumn(REPORT_WORDS[lang]["loading"].format(name=path.name)),
+        TextColumn(REPORT_WORDS[lang]["checking" if dry_run else "loading"].format(name=path.name)),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -301,7 +305,7 @@ def ingest_command(
         transient=True,
     ) as bar:
         task = bar.add_task("features", total=None)
-        lines = _ProgressLines(errors, path.name, lang.value) if not (as_json or errors.is_terminal) else None
+        lines = _ProgressLines(errors, path.name, lang.value, dry_run) if not (as_json or errors.is_terminal) else None
 
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
@@ -329,8 +333,9 @@ class _ProgressLines:
     """A load's progress as a line at each tenth of the file, where standard error is not a terminal (a script's log,
     a scheduled task): rich's bar draws nothing there, and a 100,000-feature load said nothing until it ended."""
 
-    def __init__(self, errors: Console, name: str, lang: str) -> None:
+    def __init__(self, errors: Console, name: str, lang: str, dry_run: bool = False) -> None:
         self.errors, self.name, self.lang, self.told = errors, name, lang, 0
+        self.said = REPORT_WORDS[lang]["checking_line" if dry_run else "loading_line"]  # a dry run loads nothing
 
     def __call__(self, done: int, total: int) -> None:
         from geo.vi_format import local_number
@@ -339,7 +344,7 @@ class _ProgressLines:
         if tenth > self.told:
             self.told = tenth
             counts = {"done": local_number(done, self.lang, 0), "total": local_number(total, self.lang, 0)}
-            self.errors.print(REPORT_WORDS[self.lang]["loading_line"].format(name=self.name, **counts), highlight=False)
+            self.errors.print(self.said.format(name=self.name, **counts), highlight=False)
 
 
 def export_command(

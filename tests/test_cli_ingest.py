@@ -369,5 +369,10 @@ def test_a_load_run_from_a_script_logs_its_progress_in_lines(database, tmp_path)
     english = subprocess.run([*command, "--lang", "en"], capture_output=True, text=True, env=env, timeout=120)
 
     assert ran.returncode == 0, ran.stderr
-    assert "đang nạp cong.csv: 4/4 đối tượng" in ran.stderr and "đang nạp" not in ran.stdout
-    assert "loading cong.csv: 4 of 4 features" in english.stderr and "chạy thử" in ran.stdout
+    # a dry run says it checks, not that it loads (a trial's GIS officer read "đang nạp" and thought it was loading)
+    assert (
+        "đang kiểm tra cong.csv (chạy thử): 4/4 đối tượng" in ran.stderr and "đang nạp" not in ran.stderr + ran.stdout
+    )
+    assert "checking cong.csv (dry run): 4 of 4 features" in english.stderr and "chạy thử" in ran.stdout
+    loaded = subprocess.run(command[:-1], capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert loaded.returncode == 0 and "đang nạp cong.csv: 4/4 đối tượng" in loaded.stderr, loaded.stderr

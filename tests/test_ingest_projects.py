@@ -673,3 +673,44 @@ def test_a_site_missing_is_warned_of_and_each_problem_names_its_features_codes(e
     frame.to_file(path, driver="GPKG")
     request = IngestRequest(path, Options("projects"), dry_run=True)
     assert not [w for w in ingest(engine, request, get_settings()).warnings if "no site" in w.message]
+
+
+def test_an_update_by_code_changes_only_the_fields_the_file_has_columns_for(engine, tmp_path):
+    """A file of codes and new names (no plan, budget, description or source column) blanked every such field of the
+    projects it updated: a field the file has no column for stays as the registry has it, while an empty cell in a
+    column the file has clears it."""
+    kept = ("plan_id", "budget_vnd_billion", "description_vi", "location_precision", "location_note_vi", "end_year")
+    with engine.connect() as connection:
+        row = connection.execute(
+            text(
+                f"SELECT code, kind, province_code, {', '.join(kept)}, sources, ST_AsText(geom) FROM project "
+                "WHERE location_precision = 'surveyed' AND budget_vnd_billion IS NOT NULL "
+                "AND description_vi IS NOT NULL AND plan_id IS NOT NULL AND ST_GeometryType(geom) = 'ST_Point' "
+                "ORDER BY code LIMIT 1"
+            )
+        ).one()
+    code, kind, province, *before, sources, wkt = row
+    assert sources and all(v is not None for v in before)
+    renamed = gpd.GeoDataFrame(
+        {"code": [code], "name_vi": ["Tên mới"], "kind": [kind], "province_code": [province]},
+        geometry=[shapely.from_wkt(wkt)],
+        crs="EPSG:4326",
+    )
+    report = load(engine, renamed, tmp_path / "renamed.gpkg", "upsert")
+    assert report.ok and report.changes["updated"] == 1, report.errors
+    assert set(report.changed_fields[code]) == {"name_vi"}  # what it said it would change: the name alone
+    query = f"SELECT name_vi, {', '.join(kept)}, sources FROM project WHERE code = :code"
+    with engine.connect() as connection:
+        name, *after, sources_after = connection.execute(text(query), {"code": code}).one()
+    assert name == "Tên mới" and after == before
+    citations = sources[:-1] if "(ingest job" in sources[-1] else sources
+    assert sources_after[:-1] == citations and "renamed.gpkg (ingest job" in sources_after[-1]  # this load after them
+
+    cleared = renamed.assign(description_vi=[None])  # the column there, the cell empty: cleared
+    assert load(engine, cleared, tmp_path / "cleared.gpkg", "upsert").ok
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT description_vi FROM project WHERE code = :c"), {"c": code}) is None
+        assert (
+            connection.scalar(text("SELECT budget_vnd_billion FROM project WHERE code = :c"), {"c": code})
+            == (before[1])
+        )

@@ -107,6 +107,29 @@ def assumed(session: Session) -> Assumed:
     return Assumed(row[0], row[1] or [], row[2], row[3] or [])
 
 
+def keep_absent_fields(session: Session, absent: tuple[str, ...]) -> None:
+    """Upsert mode: the staged existing projects take the registry's values of the ``absent`` columns (those the
+    file has none for), so that an update changes only what the file gives. Their sources are the registry's
+    citations (the load adds its own); a precision that no longer fits the site (a site given or taken away) is the
+    one the load gave."""
+    if not absent:
+        return
+    kept = {c: f"p.{c}" for c in absent}
+    if "sources" in kept:
+        kept["sources"] = f"ARRAY(SELECT jsonb_array_elements_text({_cited('p.sources')}))"
+    if "location_precision" in kept:
+        kept["location_precision"] = (
+            "CASE WHEN (s.geom IS NULL) = (p.location_precision = 'province') THEN p.location_precision "
+            "ELSE s.location_precision END"
+        )
+    session.execute(
+        text(
+            f"UPDATE {STAGE} s SET ({', '.join(kept)}) = (SELECT {', '.join(kept.values())} FROM project p "
+            "WHERE p.code = s.code) WHERE (SELECT true FROM project WHERE code = s.code)"
+        )
+    )
+
+
 # Each staged code is looked up in the code index: joined as tables, the planner would read the whole project table
 # for every chunk, which grows with the registry (0.4-1 s per chunk at 200,000-300,000 projects).
 def mark_existing(session: Session) -> None:

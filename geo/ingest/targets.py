@@ -60,6 +60,15 @@ PROJECT_FIELDS = (
     *("plan", "plan_action", "lead_agency"),
 )
 _REFERENCES = ("plan", "plan_action", "lead_agency")
+#: A project's fields (and their staged columns) that an update by code leaves as the registry has them when the
+#: file has no column for them: a file of codes and new names blanked every description, budget, plan and source.
+#: Code, name and kind are always given; the province follows the site; the status is told by its own column.
+KEPT_WHEN_ABSENT = {
+    **{f: f for f in ("name_en", "capacity_value", "capacity_unit", "budget_vnd_billion", "funding_source")},
+    **{f: f for f in ("start_year", "end_year", "description_vi", "description_en", "location_precision")},
+    **{f: f for f in ("location_note_vi", "location_note_en", "sources")},
+    **{f: f"{f}_id" for f in _REFERENCES},
+}
 UNIT_FIELDS = ("code", "name_vi", "name_en", "level", "parent_code", "source")
 SALINITY_FIELDS = ("salinity_class", "period", "source")
 _FLOATS = {"capacity_value", "budget_vnd_billion", "percent"}
@@ -98,6 +107,11 @@ class Rows:
         self.rejected: set[int] = set()  # features whose geometry was rejected: their attributes are not judged
         self._columns = {f: table[c] for f, c in mapping.items() if c in table}
         self._writings: dict[str, Writing | None] = {}  # numbers written as text: Vietnamese or English, by column
+
+    def has(self, field: str) -> bool:
+        """Whether the chunk's layer has a column for ``field`` (an empty cell in it is a value; no column says
+        nothing of the field)."""
+        return field in self._columns
 
     def features(self, geoms: np.ndarray) -> Iterator[tuple[int, Any]]:
         return ((i, g) for i, g in enumerate(geoms) if i not in self.rejected)
@@ -322,6 +336,7 @@ class ColumnRecords:
     layer: str = ""  # the layer of the file the chunk comes from
     shapefile: bool = False  # a shapefile's layer: its long texts may have been cut (SHAPEFILE_TEXT_LIMIT)
     refused_codes: tuple[tuple[int, str], ...] = ()  # (feature, code) of features refused for another problem
+    absent: tuple[str, ...] = ()  # staged columns the layer has no column for: an update keeps the registry's
 
     def __len__(self) -> int:
         return len(self.columns["feature"])
@@ -478,7 +493,8 @@ class ProjectsTarget(Target):
             else:
                 message = self._no_province(kept["geom"][i])
             rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, message)
-        return ColumnRecords(kept, rows.layer, rows.shapefile, tuple(refused_codes))
+        absent = tuple(column for field, column in KEPT_WHEN_ABSENT.items() if not rows.has(field))
+        return ColumnRecords(kept, rows.layer, rows.shapefile, tuple(refused_codes), absent)
 
     @staticmethod
     def _warn_no_site(rows: Rows, geoms: np.ndarray, keep: np.ndarray, precisions: list[Any]) -> None:
@@ -652,6 +668,7 @@ class ProjectsTarget(Target):
                 kept, as_stored = project_writes.keep_whole_texts(session, SHAPEFILE_TEXT_FULL)
                 self._kept_whole.update(kept)
                 self._as_stored += as_stored
+            project_writes.keep_absent_fields(session, records.absent)
             project_writes.mark_existing(session)
             self._matched.update(project_writes.matched_rows(session))
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._reported)) > 0:

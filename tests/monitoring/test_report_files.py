@@ -30,8 +30,13 @@ def _report(monitoring, plan: str, year: int, fmt: str):
 
 @pytest.mark.parametrize("plan", [TV, BL])
 def test_every_year_and_format_of_both_plans(monitoring, plan):
-    for year in YEARS[plan]:
-        bodies = {fmt: _report(monitoring, plan, year, fmt).content for fmt in ("xlsx", "csv", "docx", "html")}
+    """Every year of the plan as a sheet; as a document and a page (a second each, laid out from the same rows) its
+    first year, the year of the 2025 reform and this year."""
+    years = YEARS[plan]
+    laid_out = {years[0], 2025, years[-1]}
+    for year in years:
+        formats = ("xlsx", "csv", "docx", "html") if year in laid_out else ("xlsx", "csv")
+        bodies = {fmt: _report(monitoring, plan, year, fmt).content for fmt in formats}
         assert all(bodies.values()), (plan, year, [fmt for fmt, body in bodies.items() if not body])
         rows = list(csv.reader(io.StringIO(bodies["csv"].decode("utf-8-sig"))))
         assert rows[0][0] == "Nhiệm vụ số" and len(rows) > 1

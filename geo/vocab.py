@@ -74,10 +74,10 @@ PROJECT_SCHEDULES: tuple[Term, ...] = (
 )
 
 LOCATION_PRECISIONS: tuple[Term, ...] = (
-    Term("surveyed", "Đo đạc / nguồn có tọa độ", "Surveyed or from a source with coordinates"),
+    Term("surveyed", "Đo đạc / nguồn có tọa độ", "Surveyed or from a source with coordinates", ("Đo đạc", "Khảo sát")),
     Term("approximate", "Gần đúng", "Approximate"),
-    Term("commune", "Theo xã (tâm xã)", "Placed by its commune"),
-    Term("district", "Theo huyện (tâm huyện)", "Placed at its district centroid"),
+    Term("commune", "Theo xã (tâm xã)", "Placed by its commune", ("Theo xã",)),
+    Term("district", "Theo huyện (tâm huyện)", "Placed at its district centroid", ("Theo huyện",)),
     Term("province", "Toàn tỉnh, không có vị trí riêng", "Province-wide, no single site"),
     Term("unknown", "Chưa rõ (tệp không ghi độ chính xác)", "Not stated (the file gave no precision)"),
 )

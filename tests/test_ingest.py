@@ -266,6 +266,35 @@ def test_a_sheet_with_camelcase_office_columns_loads_them_all(engine, tmp_path):
     )
 
 
+def test_a_sheet_names_its_plan_action_agency_and_precision_as_offices_do(engine, tmp_path):
+    """KE_HOACH, NHIEM_VU and CQ_CHU_TRI were not taken for the plan, action and lead agency, nor DO_CHINH_X (a
+    shapefile's cut of DO_CHINH_XAC) for the precision: a reload of the office's own file would have blanked them."""
+    csv = write_csv(
+        tmp_path / "office.csv",
+        "MA_DA,TEN_DA,LOAI,KINH_DO,VI_DO,KE_HOACH,NHIEM_VU,CQ_CHU_TRI,DO_CHINH_X\n"
+        "OF-1,Cống Cái Cùng,Cống,105.5,9.3,148/QĐ-UBND,1.1,VL.SNNMT,approximate\n"
+        "OF-2,Cống Cái Tràm,Cống,105.51,9.31,148/QĐ-UBND,1.1,VL.SNNMT,Đo đạc\n"
+        "OF-3,Cống Cái Keo,Cống,105.52,9.32,148/QĐ-UBND,1.1,VL.SNNMT,Theo xã\n",
+    )
+
+    report = run(engine, csv, province="95")
+
+    assert report.ok, report.errors
+    assert not [w for w in report.warnings if w.message.startswith("columns not loaded")], report.warnings
+    with Session(engine) as session:
+        rows = session.execute(
+            text(
+                "SELECT pl.code, pa.code, ag.code, p.location_precision FROM project p "
+                "JOIN plan pl ON pl.id = p.plan_id JOIN plan_action pa ON pa.id = p.plan_action_id "
+                "JOIN agency ag ON ag.id = p.lead_agency_id "
+                "WHERE p.code LIKE 'OF-%' ORDER BY p.code"
+            )
+        ).all()
+    assert [tuple(r) for r in rows] == [  # the precision as offices write it too: "Đo đạc", "Theo xã"
+        ("148/QĐ-UBND", "1.1", "VL.SNNMT", precision) for precision in ("approximate", "surveyed", "commune")
+    ]
+
+
 def test_csv_with_latitude_and_longitude_swapped_is_refused_clearly(engine, tmp_path):
     csv = write_csv(
         tmp_path / "swapped.csv", "ma,ten,loai,x,y\nSW-1,Kè,embankment,9.35,105.62\nSW-2,Kè 2,embankment,9.4,105.7\n"

@@ -7,6 +7,7 @@ recompute_shares): projects, shares and status events must match, project by pro
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from collections.abc import Iterator
@@ -714,3 +715,36 @@ def test_an_update_by_code_changes_only_the_fields_the_file_has_columns_for(engi
             connection.scalar(text("SELECT budget_vnd_billion FROM project WHERE code = :c"), {"c": code})
             == (before[1])
         )
+
+
+def test_an_update_without_a_site_keeps_the_projects_site_unless_the_file_calls_it_province_wide(engine, tmp_path):
+    """A correction file of codes and names with no geometry (a GeoJSON of null geometries, a sheet without
+    coordinates), given --province as the refusal asked, took every site away: "Location: point → (empty)"."""
+    with engine.connect() as connection:
+        code, kind, province, precision, wkt = connection.execute(
+            text(
+                "SELECT code, kind, province_code, location_precision, ST_AsText(geom) FROM project "
+                "WHERE ST_GeometryType(geom) = 'ST_LineString' AND location_precision <> 'province' ORDER BY code "
+                "LIMIT 1"
+            )
+        ).one()
+    path = tmp_path / "names.geojson"
+
+    def update(**properties) -> dict:
+        feature = {"type": "Feature", "geometry": None, "properties": {"code": code, "kind": kind} | properties}
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+        options = Options("projects", mode="upsert", province=province)
+        report = ingest(engine, IngestRequest(path, options), get_settings())
+        assert report.ok, report.errors
+        return report.changed_fields.get(code, {})
+
+    assert set(update(name_vi="Tên đã sửa")) == {"name_vi"}
+    with engine.connect() as connection:
+        kept = connection.execute(
+            text("SELECT ST_AsText(geom), location_precision FROM project WHERE code = :c"), {"c": code}
+        ).one()
+    assert tuple(kept) == (wkt, precision)  # its site and how it was placed, as they were
+
+    assert "geom" in update(name_vi="Tên đã sửa", location_precision="province")  # said: no site now
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT geom IS NULL FROM project WHERE code = :c"), {"c": code})

@@ -452,11 +452,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "“{name_en}” is kept; add a name_en column if it must change too",
     },
     "no_site_province_wide": {
-        "vi": "không có vị trí (hình học trống): được lưu là dự án toàn tỉnh, không vẽ trên bản đồ; nếu là công trình "
-        "hay khu đất, hãy nhập tọa độ của nó; nếu đúng là toàn tỉnh, ghi {field} là «province» (Toàn tỉnh) để khẳng "
-        "định",
-        "en": "no site (empty geometry): stored as a province-wide project, not drawn on the map; if it is a structure "
-        "or a plot, give its coordinates; if it is province-wide, write {field} 'province' to say so",
+        "vi": "không có vị trí (hình học trống): dự án mới được lưu là dự án toàn tỉnh, không vẽ trên bản đồ (dự án đã "
+        "có vị trí thì khi cập nhật theo mã vẫn giữ vị trí đó); nếu là công trình hay khu đất, hãy nhập tọa độ của "
+        "nó; nếu đúng là toàn tỉnh, ghi {field} là «province» (Toàn tỉnh) để khẳng định",
+        "en": "no site (empty geometry): a new project is stored as province-wide, not drawn on the map (one already "
+        "registered with a site keeps it when updated by code); if it is a structure or a plot, give its "
+        "coordinates; if it is province-wide, write {field} 'province' to say so",
     },
     "province_wide_needs_province": {
         "vi": "dự án toàn tỉnh (không có vị trí) cần mã tỉnh: thêm cột mã tỉnh (province_code) hoặc dùng --province",

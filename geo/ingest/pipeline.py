@@ -435,7 +435,7 @@ def _report_geometry(
 
 def _add_samples(report: Report, records: list[dict[str, Any]]) -> None:
     for record in records[: SAMPLE_ROWS - len(report.sample_rows)]:
-        shown = {k: v for k, v in record.items() if k not in ("geom", "feature")}
+        shown = {k: v for k, v in record.items() if k not in ("geom", "feature", "drops_site")}
         row = {k: v.isoformat() if isinstance(v, date) else v for k, v in shown.items()}
         geom = record.get("geom")
         row["geometry"] = None if geom is None else shapely.to_wkt(geom, rounding_precision=6)[:120]

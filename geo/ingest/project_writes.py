@@ -42,6 +42,7 @@ STAGE_COLUMNS = PROJECT_COLUMNS | {
     "sources": "text[]",
     "status": "text",
     "percent": "float8",
+    "drops_site": "bool",  # no site, and the file says the project is province-wide (keep_sites)
     "feature": "int4",
     "geom": "geometry",
 }
@@ -126,6 +127,19 @@ def keep_absent_fields(session: Session, absent: tuple[str, ...]) -> None:
         text(
             f"UPDATE {STAGE} s SET ({', '.join(kept)}) = (SELECT {', '.join(kept.values())} FROM project p "
             "WHERE p.code = s.code) WHERE (SELECT true FROM project WHERE code = s.code)"
+        )
+    )
+
+
+def keep_sites(session: Session) -> None:
+    """Upsert mode: an existing project the file gives no site keeps its own, with its precision, unless the file
+    calls it province-wide (``drops_site``): a correction file of codes and names without geometry would otherwise
+    have taken every site away (its report said "Location: point → (empty)")."""
+    session.execute(
+        text(
+            f"UPDATE {STAGE} s SET (geom, location_precision) = (SELECT p.geom, p.location_precision FROM project p "
+            "WHERE p.code = s.code) WHERE s.geom IS NULL AND NOT s.drops_site "
+            "AND (SELECT p.geom IS NOT NULL FROM project p WHERE p.code = s.code)"
         )
     )
 

@@ -556,6 +556,7 @@ class ProjectsTarget(Target):
             _is_none(given), np.array(["unknown", "province"], dtype=object)[missing * 1], precision
         )
         flagged |= missing != (out["location_precision"] == "province")
+        out["drops_site"] = missing & ~_is_none(given)  # "province" said for a feature with no site: none, even now
         out["name_en"] = _mapped(out["name_en"], lambda v: v or "")
         out["sources"] = _mapped(out["sources"], lambda v: cited(sources_list(v)))
         plan, action, agency = (_array(texts[f]) for f in _REFERENCES)
@@ -669,6 +670,7 @@ class ProjectsTarget(Target):
                 self._kept_whole.update(kept)
                 self._as_stored += as_stored
             project_writes.keep_absent_fields(session, records.absent)
+            project_writes.keep_sites(session)
             project_writes.mark_existing(session)
             self._matched.update(project_writes.matched_rows(session))
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._reported)) > 0:

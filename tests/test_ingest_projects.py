@@ -748,3 +748,37 @@ def test_an_update_without_a_site_keeps_the_projects_site_unless_the_file_calls_
     assert "geom" in update(name_vi="Tên đã sửa", location_precision="province")  # said: no site now
     with engine.connect() as connection:
         assert connection.scalar(text("SELECT geom IS NULL FROM project WHERE code = :c"), {"c": code})
+
+
+def test_a_sheet_of_codes_and_names_updates_the_names_and_nothing_else(engine, tmp_path):
+    """A names-only CSV (no coordinates, no province) was refused, "no coordinate columns"; given the province and
+    no site it would have made the projects province-wide. Updating by code it changes the names alone; a new code
+    in it, with neither a site nor a province, is refused naming its row; appending, the sheet needs its sites."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT code, kind, province_code, ST_AsText(geom) FROM project WHERE geom IS NOT NULL "
+                "AND code NOT LIKE 'MIX%' ORDER BY code LIMIT 2"
+            )
+        ).all()
+    sheet = tmp_path / "ten_moi.csv"
+    lines = ["ma,ten,loai", *(f"{code},Tên mới {n},{kind}" for n, (code, kind, _, _) in enumerate(rows))]
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = ingest(engine, IngestRequest(sheet, Options("projects", mode="upsert")), get_settings())
+    assert report.ok, report.errors
+    assert all(set(fields) == {"name_vi"} for fields in report.changed_fields.values()), report.changed_fields
+    with engine.connect() as connection:
+        after = connection.execute(
+            text(
+                "SELECT code, name_vi, province_code, ST_AsText(geom) FROM project WHERE code = ANY(:c) ORDER BY code"
+            ),
+            {"c": [r[0] for r in rows]},
+        ).all()
+    assert [(code, province, wkt) for code, _, province, wkt in after] == [(c, p, w) for c, _, p, w in rows]
+    assert [name for _, name, _, _ in after] == ["Tên mới 0", "Tên mới 1"]
+
+    sheet.write_text("\n".join([*lines, "MOI-1,Chương trình mới,other"]) + "\n", encoding="utf-8")
+    refused = ingest(engine, IngestRequest(sheet, Options("projects", mode="upsert")), get_settings())
+    assert not refused.ok and [(e.rows, e.field) for e in refused.errors] == [((4,), "province_code")]
+    appended = ingest(engine, IngestRequest(sheet, Options("projects")), get_settings())
+    assert not appended.ok and "no coordinate columns found" in str(appended.errors[0])

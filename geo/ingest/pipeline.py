@@ -272,10 +272,11 @@ def _load_layer(
     """Check and write one layer chunk by chunk; yields the number of features done after each chunk (the last
     chunk's write may still run: the next layer's first chunk is checked meanwhile)."""
     if layer.format == "csv":
-        sheet = read_csv(layer, request.encoding, request.mapping)
+        updating = request.options.target == "projects" and request.options.mode == "upsert"
+        sheet = read_csv(layer, request.encoding, request.mapping, sites_optional=updating)
         decision, first = sheet.encoding, sheet.chunk
-        coordinates = len(sheet.columns) == 2
-        located_by = dict(zip(("lon", "lat"), sheet.columns, strict=True)) if coordinates else {"wkt": sheet.columns[0]}
+        named = ("lon", "lat") if len(sheet.columns) == 2 else ("wkt",)
+        located_by = dict(zip(named, sheet.columns, strict=False))  # none: attributes only, updating by code
         layer.feature_count, rest = len(first.geoms), iter(())
         report.sheet(layer.name, first.rows or [])
         if sheet.northing_first:

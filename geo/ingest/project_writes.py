@@ -144,6 +144,19 @@ def keep_sites(session: Session) -> None:
     )
 
 
+def keep_provinces(session: Session) -> list[int]:
+    """Upsert mode: a registered project the file gives neither a site nor a province keeps its province (a
+    correction file of codes and names needs no --province); returns the features of the new ones left without one,
+    which the load refuses."""
+    session.execute(
+        text(
+            f"UPDATE {STAGE} s SET province_code = (SELECT p.province_code FROM project p WHERE p.code = s.code) "
+            "WHERE s.province_code IS NULL"
+        )
+    )
+    return list(session.scalars(text(f"SELECT feature FROM {STAGE} WHERE province_code IS NULL ORDER BY feature")))
+
+
 # Each staged code is looked up in the code index: joined as tables, the planner would read the whole project table
 # for every chunk, which grows with the registry (0.4-1 s per chunk at 200,000-300,000 projects).
 def mark_existing(session: Session) -> None:

@@ -235,10 +235,11 @@ class Sheet:
     northing_first: bool = False
 
 
-def read_csv(layer: Layer, forced: str | None, mapping: dict[str, str]) -> Sheet:
+def read_csv(layer: Layer, forced: str | None, mapping: dict[str, str], sites_optional: bool = False) -> Sheet:
     """A CSV sheet. A ``wkt`` column
     (as the registry's CSV export and GDAL's ``GEOMETRY=AS_WKT`` write) gives any geometry; else coordinate columns
-    give points. Beside a ``wkt`` column, x/y are a point on each geometry and not loaded."""
+    give points. Beside a ``wkt`` column, x/y are a point on each geometry and not loaded. With ``sites_optional``
+    (an update of projects by code) a sheet of neither gives attributes only: no column names a site."""
     raw = layer.path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     decision = (
         EncodingDecision(forced, said("encoding_given"), 1.0) if forced else detect(raw.splitlines()[:ENCODING_SAMPLE])
@@ -253,7 +254,11 @@ def read_csv(layer: Layer, forced: str | None, mapping: dict[str, str]) -> Sheet
     rows = [row + [""] * (len(header) - len(row)) for _, row in numbered]
     table = {name: [row[i].strip() or None for row in rows] for i, name in enumerate(header)}
     wkt = next((c for c in header if c.strip().lower() in WKT_COLUMNS and "lon" not in mapping), None)
-    x_col, y_col = _coordinate_columns(layer, header, mapping, required=wkt is None)
+    x_col, y_col = _coordinate_columns(header, mapping)
+    if wkt is None and sites_optional and x_col is None and y_col is None:
+        return Sheet(decision, Chunk(0, np.full(len(rows), None, dtype=object), table, sheet_rows), ())
+    if wkt is None and (x_col is None or y_col is None):
+        raise UnknownFormatError(said("no_coordinate_columns", name=layer.path.name, columns=str(header)))
     xs, ys = (table.pop(c) if c else [None] * len(rows) for c in (x_col, y_col))
     if wkt is not None:
         geoms = _wkt_geometries(layer, wkt, table.pop(wkt), sheet_rows)
@@ -289,10 +294,7 @@ def _numbers(cells: list[str | None]) -> np.ndarray:
     return out
 
 
-def _coordinate_columns(
-    layer: Layer, columns: list[str], mapping: dict[str, str], required: bool = True
-) -> tuple[str | None, str | None]:
+def _coordinate_columns(columns: list[str], mapping: dict[str, str]) -> tuple[str | None, str | None]:
+    """The sheet's longitude (easting) and latitude (northing) columns, by name or ``--map``; None where none is."""
     found = {map_column(c): c for c in reversed(columns)} | {k: v for k, v in mapping.items() if k in ("lon", "lat")}
-    if required and ("lon" not in found or "lat" not in found):
-        raise UnknownFormatError(said("no_coordinate_columns", name=layer.path.name, columns=str(columns)))
     return found.get("lon"), found.get("lat")

@@ -423,6 +423,7 @@ class ProjectsTarget(Target):
         self._unplaced_sited = 0  # features with a site given no province ...
         self._unplaced_in_neighbours = 0  # ... and of those, the ones lying in a neighbouring province
         self._assumed: dict[str, list] = {"no_status": [0, []], "no_percent": [0, []]}  # project_writes.assumed
+        self._unplaced_new: list[tuple[str, int]] = []  # update: new projects with neither a site nor a province
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
@@ -486,6 +487,8 @@ class ProjectsTarget(Target):
         self._unplaced_sited += len(unplaced)
         self._unplaced_in_neighbours += sum(int(i) in neighbours for i in unplaced)
         for i in map(int, np.flatnonzero(np.equal(kept["province_code"], None))):  # at sea, province-wide or beyond
+            if self.options.mode == "upsert" and kept["geom"][i] is None:
+                continue  # a registered project keeps its province (write: keep_provinces); a new one is told there
             if i in neighbours:
                 scheme, found = neighbours[i]
                 name = self._provinces.neighbour_names[(scheme, found)]
@@ -671,6 +674,10 @@ class ProjectsTarget(Target):
                 self._as_stored += as_stored
             project_writes.keep_absent_fields(session, records.absent)
             project_writes.keep_sites(session)
+            unplaced = project_writes.keep_provinces(session)
+            if unplaced:  # the load is refused (tell): the rest of the file is only checked
+                self._unplaced_new += [(records.layer, feature) for feature in unplaced]
+                return 0
             project_writes.mark_existing(session)
             self._matched.update(project_writes.matched_rows(session))
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._reported)) > 0:
@@ -744,6 +751,8 @@ class ProjectsTarget(Target):
         for layer, (count, named) in self._existing.items():
             field = self._code_columns.get(layer, "code")
             report.error(project_writes.existing_refused(count, named), layer=layer, field=field, count=count)
+        for layer, feature in self._unplaced_new:
+            report.error(said("province_wide_needs_province"), index=feature, field="province_code", layer=layer)
         if self._kept_whole:
             fields = ", ".join(f"{field} {count}" for field, count in self._kept_whole.items())
             count = sum(self._kept_whole.values())

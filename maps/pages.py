@@ -186,13 +186,14 @@ def project_page(
         (t["plan_action"], escape(_in(lang, p["plan_action_title_vi"], p["plan_action_title_en"]) or "—")),
         (t["agency"], escape(_in(lang, p["lead_agency_name_vi"], p["lead_agency_name_en"]) or "—")),
         (t["capacity"], escape(f"{local_number(p['capacity_value'], lang)} {p['capacity_unit'] or ''}".strip() or "—")),
+        (t["measured"], _measured(p["length_m"], p["area_m2"], lang)),
         (t["budget"], local_number(p["budget_vnd_billion"], lang, 2, "—")),
         (t["years"], _years(p["start_year"], p["end_year"], t)),
         (t["schedule"], _schedule(p, t, lang)),
         (t["precision"], escape(labels(LOCATION_PRECISIONS, lang).get(p["location_precision"], "—"))),
         (t["location_note"], escape(note or "—")),
         (t["sources"], "<br>".join(escape(source_label(s, lang)) for s in p["sources"] or []) or "—"),
-        (t["description"], escape((p["description_vi"] if lang == "vi" else p["description_en"]) or "—")),
+        (t["description"], escape(_in(lang, p["description_vi"], p["description_en"]) or "—")),
     ]
     # by the day each report is of, as the project's state is (a report of 2019 recorded today was drawn after today's,
     # the chart's axis running backwards, and headed the newest-first table)
@@ -240,6 +241,21 @@ def project_page(
     key = [(style, kinds.get(p["kind"], p["kind"]))] if project["geometry"] else []
     shapes = [({"type": "FeatureCollection", "features": [feature]}, style)]
     return _page(name, shapes, head, body, lang, context, key)
+
+
+def _measured(length_m: float | None, area_m2: float | None, lang: str) -> str:
+    """A line's length ("5,05 km", "480 m") and an area's size ("12,3 ha") on the ellipsoid; "—" for a point or no
+    site (a 5 km dyke's page said "—" under its size, the capacity alone)."""
+    parts = []
+    if length_m:
+        parts.append(
+            f"{local_number(length_m / 1000, lang, 2)} km"
+            if length_m >= 1000
+            else f"{local_number(length_m, lang, 0)} m"
+        )
+    if area_m2:
+        parts.append(f"{local_number(area_m2 / 10_000, lang, 1)} ha")
+    return ", ".join(parts) or "—"
 
 
 def _years(start: int | None, end: int | None, t: dict[str, str]) -> str:

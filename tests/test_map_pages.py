@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from cli.main import app
+from geo.queries.history import project_history
+from geo.queries.projects import get_project
 from geo.text_encoding.names import fold
 from geo.vietnam_day import vietnam_today
 from maps import pages
@@ -211,6 +213,35 @@ def test_a_projects_period_says_the_years_the_plan_gives_and_a_dash_for_none(cli
         assert shown, page
         want = f"{p['start_year']}–{p['end_year']}" if expected is None else expected.format(end=p["end_year"])
         assert shown.group(1) == want, where
+
+
+def test_a_project_page_says_a_lines_length_and_an_areas_size_and_a_description_in_either_language(
+    client, sample_engine
+):
+    """A 5 km dyke's page said "—" under its size (its capacity alone), and the English page "Description —" where
+    only the Vietnamese description is written (its name and location note fell back to the Vietnamese)."""
+    line = _rows(sample_engine, "SELECT id, length_m FROM project WHERE length_m > 1000 ORDER BY id LIMIT 1")[0]
+    area = _rows(sample_engine, "SELECT id, area_m2 FROM project WHERE area_m2 > 0 ORDER BY id LIMIT 1")[0]
+    point = _rows(sample_engine, "SELECT id FROM project WHERE ST_GeometryType(geom) = 'ST_Point' ORDER BY id LIMIT 1")[
+        0
+    ]
+
+    def measured(project_id: int, lang: str) -> str:
+        page = client.get(f"/projects/{project_id}?lang={lang}").text
+        th = {"vi": "Chiều dài, diện tích (đo từ hình học)", "en": "Length, area (measured from the geometry)"}[lang]
+        return re.search(rf"<th[^>]*>{re.escape(th)}</th>\s*<td[^>]*>([^<]*)</td>", page).group(1)
+
+    km = line["length_m"] / 1000
+    assert measured(line["id"], "en") == f"{round(km, 2):,} km".replace(",", ",")
+    assert measured(line["id"], "vi") == f"{round(km, 2)} km".replace(".", ",")
+    assert measured(area["id"], "vi").endswith(" ha") and measured(point["id"], "vi") == "—"
+
+    with Session(sample_engine) as session:  # a project described in Vietnamese only
+        project = get_project(session, line["id"])
+        history = project_history(session, line["id"])
+    project["properties"] |= {"description_vi": "Đê bao chống triều cường", "description_en": None}
+    english = pages.project_page(project, history, "en").get_root().render()
+    assert re.search(r"<th[^>]*>Description</th>\s*<td[^>]*>Đê bao chống triều cường</td>", english)
 
 
 def _chart(page: str, size: str) -> str:

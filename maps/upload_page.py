@@ -36,6 +36,7 @@ LABELS = {
         "province": "Tỉnh",
         "period": "Kỳ (độ mặn)",
         "status_as_of": "Tình trạng trong tệp tính đến ngày (dự án; bỏ trống: hôm nay)",
+        "day_format": "nn/tt/nnnn",
         "year": "Năm (ảnh raster)",
         "source": "Nguồn dữ liệu",
         "crs": "Hệ tọa độ (bỏ trống: tự nhận)",
@@ -141,6 +142,9 @@ LABELS = {
             "parent_code": "Mã đơn vị cấp trên",
             "flags": "Tham số dòng lệnh trong thông báo ứng với ô của trang này",
             "open": "Mở",
+            "discard": "Bỏ",
+            "discard_title": "Bỏ tệp đã kiểm tra này (không nạp): ví dụ khi đã kiểm tra lại với lựa chọn khác",
+            "discarded": "Đã bỏ lượt nạp {id}: tệp đã xóa, không nạp gì.",
             "states": {
                 "pending": "đang chờ",
                 "running": "đang kiểm tra",
@@ -167,6 +171,7 @@ LABELS = {
         "province": "Province",
         "period": "Period (salinity)",
         "status_as_of": "The file's statuses as of (projects; empty: today)",
+        "day_format": "dd/mm/yyyy",
         "year": "Year (rasters)",
         "source": "Source of the data",
         "crs": "CRS (empty: detected)",
@@ -271,6 +276,10 @@ LABELS = {
             "parent_code": "Parent unit code",
             "flags": "Command-line options in these messages are this page's fields",
             "open": "Open",
+            "discard": "Discard",
+            "discard_title": "Discard this checked file (nothing is loaded): e.g. once it was checked again with other "
+            "choices",
+            "discarded": "Discarded job {id}: its file removed, nothing loaded.",
             "states": {
                 "pending": "waiting",
                 "running": "being checked",

@@ -517,7 +517,7 @@ def test_a_preview_left_unloaded_is_listed_later_and_can_be_loaded(browser, site
     # which file is which: how it was checked and what it would do
     assert "Projects · Update by code · 2 features · 2 new · 0 updated" in listed.inner_text()
     assert ", gis_officer)" in listed.inner_text()  # who checked it
-    listed.locator("button").click()
+    listed.locator("button.open").click()
     page.locator("#commit").wait_for(state="visible", timeout=10_000)
     assert "du_an_tra_vinh.zip" in page.inner_text("#report-title")
     assert page.input_value("#mode") == "upsert"  # the form says how the waiting file was checked
@@ -526,6 +526,34 @@ def test_a_preview_left_unloaded_is_listed_later_and_can_be_loaded(browser, site
     page.locator("#message.ok").filter(has_text="Loaded").wait_for(timeout=20_000)
     assert {"TV-LATER-1", "TV-LATER-2"} <= project_codes(server)
     page.locator(f'#waiting button[data-job="{job}"]').wait_for(state="detached", timeout=10_000)
+    assert problems == []
+    context.close()
+
+
+def test_a_file_checked_again_leaves_its_first_check_to_be_discarded_not_loaded(browser, site, tmp_path):
+    """Each check of a file is a preview waiting to be loaded: a trial's officer checked one file four times, and the
+    one that would have blanked 20 projects sat beside the right one with its own Load button. It is discarded."""
+    server, tokens = site
+    archive = zipped_tcvn3_shapefile(tmp_path, ["TV-TWICE-1", "TV-TWICE-2"])
+    context, page, problems = open_page(browser, server, "/upload?lang=vi")
+    page.fill("#token", tokens["gis"])
+    page.set_input_files("#file", str(archive))
+    jobs = []
+    for mode in ("append", "upsert"):  # checked, then checked again with another choice
+        page.select_option("#mode", mode)
+        page.click("#preview")
+        page.locator("#message.ok").filter(has_text="Tệp hợp lệ").wait_for(timeout=20_000)
+        jobs.append(re.search(r"(\d+)", page.inner_text("#report-title"))[1])
+        page.locator("#message").evaluate("m => { m.className = ''; m.textContent = ''; }")
+    page.reload()
+    page.fill("#token", tokens["gis"])
+    first = page.locator(f'#waiting button.discard[data-job="{jobs[0]}"]')
+    first.click()
+    expect(page.locator("#message.ok")).to_have_text(f"Đã bỏ lượt nạp {jobs[0]}: tệp đã xóa, không nạp gì.")
+    first.wait_for(state="detached", timeout=10_000)
+    expect(page.locator(f'#waiting button.open[data-job="{jobs[1]}"]')).to_have_count(1)  # the right one stays
+    job = httpx.get(f"{server}/api/jobs/{jobs[0]}", headers={"Authorization": f"Bearer {tokens['gis']}"}).json()
+    assert job["state"] == "expired" and project_codes(server).isdisjoint({"TV-TWICE-1", "TV-TWICE-2"})
     assert problems == []
     context.close()
 

@@ -126,6 +126,23 @@ def test_an_uploads_statuses_as_of_a_day_are_kept_from_its_preview_to_its_commit
     assert "không đọc được" in str(refused["report"]["errors"])
 
 
+def test_a_discarded_preview_is_expired_its_file_removed_and_it_cannot_be_loaded(setup):
+    client, tokens, engine, settings = setup
+    text_of = GEOJSON.replace("UPL-1", "UPL-GONE")
+    files = {"file": ("bo.geojson", text_of.encode(), "application/octet-stream")}
+    job = upload(client, tokens["gis"], files, {"into": "projects"})
+    assert (settings.database_uploads / f"job-{job['id']}").is_dir()
+    discarded = client.post(f"/api/jobs/{job['id']}/discard", headers=auth(tokens["gis"]))
+    assert discarded.status_code == 200 and discarded.json()["state"] == "expired"
+    assert not (settings.database_uploads / f"job-{job['id']}").exists()
+    assert client.post(f"/api/jobs/{job['id']}/commit", headers=auth(tokens["gis"])).status_code == 409
+    again = client.post(f"/api/jobs/{job['id']}/discard", headers=auth(tokens["gis"]))
+    assert again.status_code == 409 and "nothing to discard" in again.text
+    assert client.post(f"/api/jobs/{job['id']}/discard", headers=auth(tokens["editor"])).status_code == 403
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Project).where(Project.code == "UPL-GONE")) == 0
+
+
 def test_uploads_need_the_gis_role(setup):
     client, tokens, _, _ = setup
     files = {"file": ("x.geojson", GEOJSON.encode(), "application/octet-stream")}

@@ -31,6 +31,7 @@ from geo.ingest.targets import MODES, TARGETS, Options
 from geo.ingest.uploads import (
     can_commit,
     check_upload_options,
+    discard_upload,
     remove_stale_uploads,
     run_commit,
     run_preview,
@@ -189,4 +190,17 @@ def commit(
     start_commit(engine, job_id, settings)  # JobNotCommittable: 409 (api.errors)
     background.add_task(run_commit, engine, job_id, settings, account.id)
     response.headers["Location"] = f"/api/jobs/{job_id}"
+    return _job_body(session, session.get(IngestJob, job_id), settings)
+
+
+@router.post(
+    "/api/jobs/{job_id}/discard",
+    response_model=Job,
+    summary="Discard a previewed upload nobody is to load: its job expires and its file is removed",
+    description="For a preview checked again with other choices, or of the wrong file, so that it is not loaded by "
+    "mistake beside the right one. Only a preview waiting to be loaded is discarded; any other job gets 409.",
+)
+def discard(request: Request, session: SessionDep, job_id: JobId, account: GisStaff) -> dict[str, Any]:
+    settings = request.app.state.settings
+    discard_upload(request.app.state.engine, job_id, settings)  # JobNotCommittable: 409 (api.errors)
     return _job_body(session, session.get(IngestJob, job_id), settings)

@@ -169,6 +169,19 @@ def expire_previews(engine: Engine, job_ids: list[int]) -> None:
             )
 
 
+def discard_preview(engine: Engine, job_id: int) -> bool:
+    """A preview nobody is to load (checked again with other choices, or the wrong file): expired at once, as one
+    removed for its age. False when the job is not a preview waiting (loaded, being loaded, expired): a commit that
+    began first goes on."""
+    with engine.begin() as connection:
+        discarded = connection.execute(
+            update(IngestJob)
+            .where(IngestJob.id == job_id, IngestJob.state == PREVIEWED)
+            .values(state="expired", finished_at=func.now())
+        )
+    return discarded.rowcount == 1
+
+
 def record_progress(engine: Engine, job_id: int, done: int, total: int) -> None:
     """Write how many features of the job's file are checked (or loaded) so far, in a transaction of its own."""
     statement = insert(IngestJobProgress).values(job_id=job_id, done=done, total=total)

@@ -576,6 +576,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "tệp của lượt nạp {job} không còn được giữ; hãy tải tệp lên lại",
         "en": "the file of job {job} is no longer kept; upload it again",
     },
+    "job_not_discardable": {
+        "vi": "lượt nạp {job} không phải tệp đã kiểm tra đang chờ nạp (đã nạp, đang nạp, hết hạn hoặc đã bỏ): không có "
+        "gì để bỏ",
+        "en": "job {job} is not a checked file waiting to be loaded (loaded, being loaded, expired or discarded): "
+        "nothing to discard",
+    },
     "job_not_waiting": {
         "vi": "lượt nạp {job} không phải bản xem trước đang chờ nạp (có thể đã được nạp, hoặc đang nạp)",
         "en": "job {job} is not a preview waiting to be committed (it may be loaded, or being loaded)",

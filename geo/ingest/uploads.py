@@ -27,6 +27,7 @@ from geo.ingest.archive import UnsafeArchiveError
 from geo.ingest.jobs import (
     COMMITTABLE,
     begin_commit,
+    discard_preview,
     expire_previews,
     fail_dead_jobs,
     fail_job,
@@ -210,6 +211,14 @@ def start_commit(engine: Engine, job_id: int, settings: Settings) -> None:
         raise JobNotCommittable(said("job_file_gone", job=str(job_id)))
     if not begin_commit(engine, job_id, retry=state == "failed"):
         raise JobNotCommittable(said("job_not_waiting", job=str(job_id)))
+
+
+def discard_upload(engine: Engine, job_id: int, settings: Settings) -> None:
+    """Discard a preview waiting to be loaded: its job expired, its file removed; JobNotCommittable if it is not one
+    (a commit that began first goes on with its file)."""
+    if not discard_preview(engine, job_id):
+        raise JobNotCommittable(said("job_not_discardable", job=str(job_id)))
+    shutil.rmtree(settings.database_uploads / f"job-{job_id}", ignore_errors=True)
 
 
 def run_commit(engine: Engine, job_id: int, settings: Settings, account_id: int | None) -> None:

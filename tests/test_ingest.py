@@ -380,8 +380,9 @@ def test_a_column_not_loaded_is_said_once_for_a_files_layers(engine, tmp_path):
     report = run(engine, path, province="95", dry_run=True)
 
     assert report.ok, report.errors
-    said = [w.message for w in report.warnings if w.message.startswith("columns not loaded")]
-    assert len(said) == 1 and "DV_QL" in said[0], said
+    said = [w for w in report.warnings if w.message.startswith("columns not loaded")]
+    assert len(said) == 1 and "DV_QL" in said[0].message, said
+    assert said[0].layer is None  # of the file: it named the first layer alone, as if the other loaded DV_QL
 
 
 def test_a_zip_of_layers_with_the_same_crs_says_how_each_was_read(engine, tmp_path):

@@ -353,9 +353,10 @@ def _columns(
     told = said("export_columns_unused_units" if of_units else "export_columns_unused")
     if exported and not any(w.message == told.en for w in report.warnings):
         report.warn(told)  # once a file, not once each of its layers
-    # a column said once a file: a zip's points, lines and areas have the same columns
+    # a column said once a file, of no one layer: a zip's points, lines and areas have the same columns (it named the
+    # first layer alone, as if the others loaded it)
     if unused := [c for c in unused if c not in exported and c not in report.unused_columns]:
-        report.warn(said("columns_unused", columns=", ".join(unused)), layer=layer)
+        report.warn(said("columns_unused", columns=", ".join(unused)))
         report.unused_columns += unused
     if level and not request.options.kind and "level" not in mapping:
         target.level_from_columns = level

@@ -27,7 +27,7 @@ CUT_HEADER = "X-Georeg-Texts-Cut"  # a shapefile's fields whose longer texts it 
 
 @router.get(
     "/{layer}.{fmt}",
-    summary="Download a layer as GeoPackage, zipped shapefile (UTF-8, .cpg, .prj), GeoJSON or CSV",
+    summary="Download a layer as GeoPackage, zipped shapefile (UTF-8, .cpg, .prj), GeoJSON, CSV or Excel (xlsx)",
     description="A shapefile holds at most 254 bytes of text a field: the header `X-Georeg-Texts-Cut` names the "
     "fields whose longer texts the zip cuts, with how many (`desc_vi=2, loc_note=11`); a GeoPackage keeps them whole.",
     response_class=FileResponse,

@@ -42,7 +42,7 @@ STAGE_COLUMNS = PROJECT_COLUMNS | {
     "sources": "text[]",
     "status": "text",
     "percent": "float8",
-    "drops_site": "bool",  # no site, and the file says the project is province-wide (keep_sites)
+    "drops_site": "bool",  # no site, and the file says the project is province-wide (keep_what_the_file_leaves_out)
     "feature": "int4",
     "geom": "geometry",
 }
@@ -108,50 +108,40 @@ def assumed(session: Session) -> Assumed:
     return Assumed(row[0], row[1] or [], row[2], row[3] or [])
 
 
-def keep_absent_fields(session: Session, absent: tuple[str, ...]) -> None:
-    """Upsert mode: the staged existing projects take the registry's values of the ``absent`` columns (those the
-    file has none for), so that an update changes only what the file gives. Their sources are the registry's
-    citations (the load adds its own); a precision that no longer fits the site (a site given or taken away) is the
-    one the load gave."""
-    if not absent:
-        return
+#: A registered project the file gives no site keeps its own, unless the file calls it province-wide (``drops_site``).
+_SITE_KEPT = "s.geom IS NULL AND NOT s.drops_site AND p.geom IS NOT NULL"
+
+
+def keep_what_the_file_leaves_out(session: Session, absent: tuple[str, ...]) -> list[int]:
+    """Upsert mode: the staged registered projects keep what the file does not give, in one look-up each, so that
+    an update changes only what the file gives (a correction file of codes and names blanked every plan, budget and
+    citation, and took every site away: "Location: point → (empty)"). Returns the features of the new projects left
+    with neither a site nor a province, which the load refuses.
+
+    - the ``absent`` columns (those the file has none for): the registry's values; the sources its citations (the
+      load adds its own);
+    - no site: the registry's site and precision, unless the file calls the project province-wide;
+    - no province: the registry's (a file of codes and names needs no --province).
+
+    A precision the file does not give that no longer fits the site (a site given or taken away) is the load's."""
     kept = {c: f"p.{c}" for c in absent}
     if "sources" in kept:
         kept["sources"] = f"ARRAY(SELECT jsonb_array_elements_text({_cited('p.sources')}))"
-    if "location_precision" in kept:
-        kept["location_precision"] = (
-            "CASE WHEN (s.geom IS NULL) = (p.location_precision = 'province') THEN p.location_precision "
-            "ELSE s.location_precision END"
-        )
+    precision = (
+        "CASE WHEN (s.geom IS NULL) = (p.location_precision = 'province') THEN p.location_precision "
+        "ELSE s.location_precision END"
+        if "location_precision" in kept
+        else "s.location_precision"
+    )
+    kept |= {
+        "geom": f"CASE WHEN {_SITE_KEPT} THEN p.geom ELSE s.geom END",
+        "location_precision": f"CASE WHEN {_SITE_KEPT} THEN p.location_precision ELSE {precision} END",
+        "province_code": "coalesce(s.province_code, p.province_code)",
+    }
     session.execute(
         text(
             f"UPDATE {STAGE} s SET ({', '.join(kept)}) = (SELECT {', '.join(kept.values())} FROM project p "
             "WHERE p.code = s.code) WHERE (SELECT true FROM project WHERE code = s.code)"
-        )
-    )
-
-
-def keep_sites(session: Session) -> None:
-    """Upsert mode: an existing project the file gives no site keeps its own, with its precision, unless the file
-    calls it province-wide (``drops_site``): a correction file of codes and names without geometry would otherwise
-    have taken every site away (its report said "Location: point → (empty)")."""
-    session.execute(
-        text(
-            f"UPDATE {STAGE} s SET (geom, location_precision) = (SELECT p.geom, p.location_precision FROM project p "
-            "WHERE p.code = s.code) WHERE s.geom IS NULL AND NOT s.drops_site "
-            "AND (SELECT p.geom IS NOT NULL FROM project p WHERE p.code = s.code)"
-        )
-    )
-
-
-def keep_provinces(session: Session) -> list[int]:
-    """Upsert mode: a registered project the file gives neither a site nor a province keeps its province (a
-    correction file of codes and names needs no --province); returns the features of the new ones left without one,
-    which the load refuses."""
-    session.execute(
-        text(
-            f"UPDATE {STAGE} s SET province_code = (SELECT p.province_code FROM project p WHERE p.code = s.code) "
-            "WHERE s.province_code IS NULL"
         )
     )
     return list(session.scalars(text(f"SELECT feature FROM {STAGE} WHERE province_code IS NULL ORDER BY feature")))

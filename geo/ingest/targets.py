@@ -64,11 +64,13 @@ _REFERENCES = ("plan", "plan_action", "lead_agency")
 #: file has no column for them: a file of codes and new names blanked every description, budget, plan and source.
 #: Code, name and kind are always given; the province follows the site; the status is told by its own column.
 KEPT_WHEN_ABSENT = {
-    **{f: f for f in ("name_en", "capacity_value", "capacity_unit", "budget_vnd_billion", "funding_source")},
-    **{f: f for f in ("start_year", "end_year", "description_vi", "description_en", "location_precision")},
-    **{f: f for f in ("location_note_vi", "location_note_en", "sources")},
-    **{f: f"{f}_id" for f in _REFERENCES},
-}
+    field: field
+    for field in (
+        *("name_en", "capacity_value", "capacity_unit", "budget_vnd_billion", "funding_source", "start_year"),
+        *("end_year", "description_vi", "description_en", "location_precision", "location_note_vi"),
+        *("location_note_en", "sources"),
+    )
+} | {field: f"{field}_id" for field in _REFERENCES}
 UNIT_FIELDS = ("code", "name_vi", "name_en", "level", "parent_code", "source")
 SALINITY_FIELDS = ("salinity_class", "period", "source")
 _FLOATS = {"capacity_value", "budget_vnd_billion", "percent"}
@@ -487,8 +489,8 @@ class ProjectsTarget(Target):
         self._unplaced_sited += len(unplaced)
         self._unplaced_in_neighbours += sum(int(i) in neighbours for i in unplaced)
         for i in map(int, np.flatnonzero(np.equal(kept["province_code"], None))):  # at sea, province-wide or beyond
-            if self.options.mode == "upsert" and kept["geom"][i] is None:
-                continue  # a registered project keeps its province (write: keep_provinces); a new one is told there
+            if self.options.mode == "upsert" and kept["geom"][i] is None:  # told at the write, if new: a registered
+                continue  # project keeps its province (project_writes.keep_what_the_file_leaves_out)
             if i in neighbours:
                 scheme, found = neighbours[i]
                 name = self._provinces.neighbour_names[(scheme, found)]
@@ -672,9 +674,7 @@ class ProjectsTarget(Target):
                 kept, as_stored = project_writes.keep_whole_texts(session, SHAPEFILE_TEXT_FULL)
                 self._kept_whole.update(kept)
                 self._as_stored += as_stored
-            project_writes.keep_absent_fields(session, records.absent)
-            project_writes.keep_sites(session)
-            unplaced = project_writes.keep_provinces(session)
+            unplaced = project_writes.keep_what_the_file_leaves_out(session, records.absent)
             if unplaced:  # the load is refused (tell): the rest of the file is only checked
                 self._unplaced_new += [(records.layer, feature) for feature in unplaced]
                 return 0

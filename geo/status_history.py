@@ -27,11 +27,13 @@ STATUS_FIELDS = ("status", "percent", "status_date")
 #: A project's (``p``) state as of the date bound to ``:as_of``, as ``st`` (status, percent, status_date): its latest
 #: event reported on or before it (read backwards along the index on status_event (project_id, reported_at DESC,
 #: version DESC)). A project with no event by then has no row: it did not exist yet.
-STATE_AS_OF = """
-    JOIN LATERAL (SELECT e.status, e.percent, e.reported_at AS status_date, e.is_demo AS status_is_demo
+_LATEST_BY_THEN = """LATERAL (SELECT e.status, e.percent, e.reported_at AS status_date, e.is_demo AS status_is_demo
                   FROM status_event e
                   WHERE e.project_id = p.id AND e.reported_at <= :as_of
                   ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) st ON TRUE"""
+STATE_AS_OF = f"\n    JOIN {_LATEST_BY_THEN}"
+#: The same, keeping a project with no event by then (its ``st`` columns null): one found by name on that day's map.
+STATE_AS_OF_IF_ANY = f"\n    LEFT JOIN {_LATEST_BY_THEN}"
 
 
 #: Whether a project's (``p``) status now comes from demonstration data: its latest report's mark.

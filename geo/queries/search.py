@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.status_history import STATE_AS_OF
+from geo.status_history import STATE_AS_OF_IF_ANY
 
 # A project with its (former) province and status: two "Đông Hải 1" wind farms, one in each province, are told apart.
 # Its status is today's, or as of a day that of its last report by then (none before its first: {as_of}).
@@ -82,9 +82,7 @@ def search_places(session: Session, query: str, limit: int = 10, as_of: date | N
         else f"strpos({haystack}, georeg_fold(:word{i})) > 0"
         for i, word in enumerate(words)
     )
-    places = _PLACES.format(
-        status="st.status" if as_of else "p.status", as_of=f"\nLEFT {STATE_AS_OF.lstrip()}" if as_of else ""
-    )
+    places = _PLACES.format(status="st.status" if as_of else "p.status", as_of=STATE_AS_OF_IF_ANY if as_of else "")
     sql = _FOUND.format(places=places, every_word=every_word)
     found = {"phrase": " ".join(words), "limit": limit, "as_of": as_of}
     found |= {f"word{i}": word for i, word in enumerate(words)}

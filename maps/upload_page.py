@@ -16,7 +16,7 @@ from geo.said import and_more
 from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, SCHEME_DAYS, UNIT_LEVELS
 from layers.catalog import PROJECTS, SALINITY_ZONES, UNIT_FIELDS
 from maps.form_pages import options_html, render_form_page
-from maps.texts import PAGE_TEXT
+from maps.texts import MAP_TEXT, PAGE_TEXT
 
 SALINITY_CLASSES = ("0-2", "2-4", "4-8", "8-16", "16+")
 ENCODINGS = {"utf-8": "UTF-8", "cp1258": "Windows-1258 (cp1258)", "tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows"}
@@ -36,7 +36,6 @@ LABELS = {
         "province": "Tỉnh",
         "period": "Kỳ (độ mặn)",
         "status_as_of": "Tình trạng trong tệp tính đến ngày (dự án; bỏ trống: hôm nay)",
-        "day_format": "nn/tt/nnnn",
         "year": "Năm (ảnh raster)",
         "source": "Nguồn dữ liệu",
         "crs": "Hệ tọa độ (bỏ trống: tự nhận)",
@@ -171,7 +170,6 @@ LABELS = {
         "province": "Province",
         "period": "Period (salinity)",
         "status_as_of": "The file's statuses as of (projects; empty: today)",
-        "day_format": "dd/mm/yyyy",
         "year": "Year (rasters)",
         "source": "Source of the data",
         "crs": "CRS (empty: detected)",
@@ -406,5 +404,6 @@ def build_upload_page(lang: str, provinces: list[dict[str, Any]]) -> str:
         "__SCHEME_OPTIONS__": options_html(vocab.labels(BOUNDARY_SCHEMES, lang), labels["any"]),
         "__PROVINCE_OPTIONS__": options_html(province_options, labels["any"]),
         "__ENCODING_OPTIONS__": options_html(ENCODINGS, labels["auto"]),
+        "__DAY_FORMAT__": MAP_TEXT[lang]["date_format"],  # as the map's date box writes it
     }
     return render_form_page("upload_page", lang, labels, script_labels, fields)

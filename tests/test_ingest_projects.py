@@ -334,10 +334,19 @@ def test_a_file_read_in_the_wrong_tm3_zone_is_refused_not_loaded_50_km_away(engi
 
     refused = [e for e in report.errors if e.field == "province_code" and "--crs" in e.message]
     assert not report.ok and len(refused) == 1 and report.written_count == 0, report.errors  # it said "written 9"
-    said = "given no province lie in neighbouring provinces" if given == "none" else "given a province lie far from it"
+    said = (
+        "given no province lie (in neighbouring|outside the registry's) provinces"
+        if given == "none"
+        else ("given a province lie far from it")
+    )
     outside = re.match(rf"(\d+) of the (\d+) features {said}", refused[0].message)
     assert outside and 2 * int(outside[1]) > int(outside[2]) >= len(frame) // 2, refused[0].message
-    assert "--crs" in refused[0].message and "--crs" in refused[0].message_vi
+    # and the zone it was made in is found and named, so that the officer need not guess it
+    tried = re.search(
+        r"Read in EPSG:5897 \(TM-3 105°00', former Bạc Liêu\), (\d+) of the (\d+) sites", refused[0].message
+    )
+    assert tried and int(tried[1]) >= 0.8 * int(tried[2]) > 0, refused[0].message
+    assert "--crs EPSG:5897" in refused[0].message and "--crs EPSG:5897" in refused[0].message_vi
     with Session(engine) as session:
         assert not session.scalar(text("SELECT count(*) FROM project WHERE code LIKE :c"), {"c": f"{prefix}-%"})
     # read in its own zone, the same file loads where it is
@@ -472,6 +481,45 @@ def test_sites_no_province_holds_are_each_refused_naming_their_site_and_nothing_
     assert "a province-wide project (no site) needs its province" in report.errors[2].message
     with Session(engine) as session:
         assert session.scalar(text("SELECT count(*) FROM project WHERE code LIKE 'SEA-%'")) == 0
+
+
+def test_a_thousand_sites_at_sea_from_the_wrong_zone_do_not_hide_the_zone_that_fits(engine, tmp_path):
+    """2,000 Bạc Liêu sites in their zone's metres, given no province, read in Trà Vinh's zone: most land out at sea,
+    each an error of its own ("at sea? add a province"), and the report lists its first thousand problems. The file's
+    own error, that the CRS is wrong and which zone fits, comes after them: it was counted, not listed."""
+    frame = project_mix(5000, "SEA", seed=8)
+    frame = frame[[p == "95" for p in frame.attrs["provinces"]]].drop(columns="province").iloc[:2000]
+    path = tmp_path / "bac_lieu_2000.gpkg"
+    frame.to_crs("EPSG:5897").to_file(path, driver="GPKG")
+
+    report = ingest(engine, IngestRequest(path, Options("projects"), crs="EPSG:9209"), get_settings())
+
+    at_sea = [p for p in report.errors if p.index is not None and "at sea?" in p.message]
+    assert len(report.errors) > 1000 and len(at_sea) > 500, len(report.errors)
+    told = [p for p in report.errors if p.index is None and "another CRS" in p.message]
+    assert len(told) == 1 and "--crs EPSG:5897" in told[0].message, [p.message for p in report.errors[-3:]]
+
+
+def test_offshore_wind_farms_in_vn2000_metres_are_not_taken_for_a_file_in_the_wrong_zone(engine, tmp_path):
+    """Three wind farms a few kilometres off the Bạc Liêu coast, in its own zone's metres, given no province: each is
+    refused for its province as at sea. The file is not said to be in the wrong CRS, though read 55 km west (in Cà
+    Mau's zone) all three would land in Bạc Liêu: sites near the registry's coast are where offshore farms are."""
+    path = tmp_path / "dien_gio_ngoai_khoi.gpkg"
+    gpd.GeoDataFrame(
+        {
+            "MA_DA": ["OFF-1", "OFF-2", "OFF-3"],
+            "TEN_DA": ["Điện gió 1", "Điện gió 2", "Điện gió 3"],
+            "LOAI": "wind_farm",
+        },
+        geometry=shapely.points([(105.85, 9.20), (105.80, 9.13), (105.90, 9.25)]),
+        crs="EPSG:4326",
+    ).to_crs("EPSG:5897").to_file(path, driver="GPKG")
+
+    report = ingest(engine, IngestRequest(path, Options("projects")), get_settings())
+
+    assert [(p.index, p.field) for p in report.errors] == [(i, "province_code") for i in range(3)]
+    assert all("at sea?" in p.message for p in report.errors)
+    assert not any("another CRS" in p.message or "EPSG:9207" in p.message for p in report.errors)
 
 
 def test_a_code_given_in_two_layers_of_a_zip_is_refused_naming_the_first_and_its_layer(engine, tmp_path):

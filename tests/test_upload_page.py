@@ -230,6 +230,36 @@ def test_past_the_first_twenty_problems_the_rest_are_folded_under_one_line(brows
 
 
 @pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {})])
+def test_a_file_in_the_wrong_zone_shows_first_the_zone_that_fits_not_its_sites_at_sea(
+    browser, site, tmp_path, lang, device
+):
+    """Bạc Liêu sites in their zone's metres (105°00'), given no province, in a GeoPackage whose CRS says Trà Vinh's
+    (105°30'): most land at sea, each an error ("add a province"), and the file's own error, naming the zone that
+    fits, was the last of them, folded out of sight past the first twenty. It is listed first."""
+    server, tokens = site
+    frame = project_mix(120, f"ZONE{lang}", seed=9)
+    frame = frame[[p == "95" for p in frame.attrs["provinces"]]].drop(columns="province").iloc[:40]
+    path = tmp_path / "bac_lieu_sai_mui.gpkg"
+    frame.to_crs("EPSG:5897").set_crs("EPSG:9209", allow_override=True).to_file(path, driver="GPKG")
+    context, page, problems = open_page(browser, server, f"/upload?lang={lang}", **device)
+    page.fill("#token", tokens["gis"])
+    page.set_input_files("#file", str(path))
+    page.select_option("#into", "projects")
+    page.click("#preview")
+    page.locator("#message.error").wait_for(timeout=20_000)
+
+    assert page.locator("#errors > li").count() == 21  # more than twenty problems: the sites at sea
+    first = page.locator("#errors > li").first.inner_text()
+    assert ("Đọc theo EPSG:5897" if lang == "vi" else "Read in EPSG:5897 (TM-3 105°00'") in first, first
+    assert "--crs EPSG:5897" in first and first.index("EPSG:5897") < 400
+    page.locator("#errors").scroll_into_view_if_needed()
+    page.screenshot(path=f"docs/screenshots/upload_wrong_zone_{lang}.png")
+    assert project_codes(server).isdisjoint(frame.MA_DA)
+    assert problems == []
+    context.close()
+
+
+@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {})])
 def test_a_column_named_as_the_office_names_it_is_chosen_for_its_field_and_loads(browser, site, tmp_path, lang, device):
     """An office's sheet names its projects' names "Hạng mục": the registry does not know that name, so the check
     refuses the sheet for want of names. The command line's --map says which column holds a field; the page had no

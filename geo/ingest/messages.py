@@ -426,21 +426,42 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sites_mostly_in_neighbours": {
         "vi": "{count} trong {total} đối tượng không ghi mã tỉnh lại nằm trong tỉnh lân cận, không thuộc các tỉnh của "
         "hệ thống: tọa độ của tệp nhiều khả năng thuộc một hệ tọa độ khác với hệ đã dùng (tệp ở múi TM-3 VN-2000 khác "
-        "lệch 50–60 km). Hãy chỉ rõ hệ tọa độ bằng --crs (hoặc ô “Hệ tọa độ”); chưa nạp gì",
+        "lệch 50–60 km). {what}; chưa nạp gì",
         "en": "{count} of the {total} features given no province lie in neighbouring provinces, not in the "
         "registry's: the file's coordinates are most likely in another CRS than the one used (a file in another "
-        "VN-2000 TM-3 zone lands 50–60 km away). Give its CRS with --crs (or the CRS box); nothing was loaded",
+        "VN-2000 TM-3 zone lands 50–60 km away). {what}; nothing was loaded",
     },
     "provinces_mostly_far": {
         "vi": "{count} trong {total} đối tượng có mã tỉnh lại nằm cách xa tỉnh đó (sâu hơn 3 km trong tỉnh khác, hoặc "
         "ngoài biển cách hơn 16 km): tọa độ của tệp nhiều khả năng thuộc một hệ tọa độ khác với hệ đã dùng (tệp ở "
-        "múi TM-3 VN-2000 khác lệch 50–60 km). Hãy chỉ rõ hệ tọa độ bằng --crs (hoặc ô “Hệ tọa độ”), hoặc sửa cột mã "
-        "tỉnh; chưa nạp gì",
+        "múi TM-3 VN-2000 khác lệch 50–60 km). {what}; chưa nạp gì",
         "en": "{count} of the {total} features given a province lie far from it (over 3 km into another province, or "
         "16 km out at sea): the file's coordinates are most likely in another CRS than the one used (a file in "
-        "another VN-2000 TM-3 zone lands 50–60 km away). Give its CRS with --crs (or the CRS box), or mend the "
-        "province column; nothing was loaded",
+        "another VN-2000 TM-3 zone lands 50–60 km away). {what}; nothing was loaded",
     },
+    "sites_mostly_outside": {
+        "vi": "{count} trong {total} đối tượng không ghi mã tỉnh lại nằm ngoài các tỉnh của hệ thống (ở tỉnh lân cận "
+        "hoặc ngoài biển): tọa độ của tệp nhiều khả năng thuộc một hệ tọa độ khác với hệ đã dùng (tệp ở múi TM-3 "
+        "VN-2000 khác lệch 50–60 km). {what}; chưa nạp gì",
+        "en": "{count} of the {total} features given no province lie outside the registry's provinces (in "
+        "neighbouring ones, or at sea): the file's coordinates are most likely in another CRS than the one used (a "
+        "file in another VN-2000 TM-3 zone lands 50–60 km away). {what}; nothing was loaded",
+    },
+    "zone_that_fits": {
+        "vi": "Đọc theo EPSG:{epsg} ({zone}) thì {fit} trong {checked} vị trí đã thử nằm đúng tỉnh: nếu tệp được lập "
+        "ở múi đó, hãy nạp lại với --crs EPSG:{epsg} (hoặc ghi EPSG:{epsg} vào ô “Hệ tọa độ”)",
+        "en": "Read in EPSG:{epsg} ({zone}), {fit} of the {checked} sites tried lie in their provinces: if the file "
+        "was made in that zone, load it again with --crs EPSG:{epsg} (or EPSG:{epsg} in the CRS box)",
+    },
+    "give_the_crs": {
+        "vi": "Hãy chỉ rõ hệ tọa độ bằng --crs (hoặc ô “Hệ tọa độ”)",
+        "en": "Give its CRS with --crs (or the CRS box)",
+    },
+    "give_the_crs_or_provinces": {
+        "vi": "Hãy chỉ rõ hệ tọa độ bằng --crs (hoặc ô “Hệ tọa độ”), hoặc sửa cột mã tỉnh",
+        "en": "Give its CRS with --crs (or the CRS box), or mend the province column",
+    },
+    "zone_wgs84_utm": {"vi": "WGS 84 / UTM múi 48N", "en": "WGS 84 / UTM zone 48N"},
     "units_exist": {
         "vi": "trường mã (code): {codes}{more}: đơn vị đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
         "en": "field code: {codes}{more}: the units already exist; load with --mode upsert to update them",

@@ -312,7 +312,7 @@ def _load_layer(
         wgs84 = geometry.transform(checked.geoms, transformer)
         report.chunk_codes(layer.name, chunk.offset, list(table.get(mapping.get("code", ""), [])))
         _report_geometry(report, layer.name, chunk, checked, wgs84)
-        rows = Rows(table, mapping, report, layer.name, chunk.offset, shapefile=layer.format == "shapefile")
+        rows = Rows(table, mapping, report, layer.name, chunk.offset, layer.format == "shapefile", crs.crs)
         rows.rejected = set(checked.errors)
         records = target.records(session, rows, wgs84)
         _add_samples(report, records)

@@ -71,6 +71,14 @@ class ProvinceFinder:
         self.codes_2025 = np.array([code for code, _ in today], dtype=object)
         self.provinces_2025 = shapely.STRtree(shapely.from_wkb([bytes(wkb) for _, wkb in today]))
 
+    def far_out_at_sea(self, points: np.ndarray) -> np.ndarray:
+        """Whether each point (none missing) lies farther than :data:`FAR_OUT` from every one of the registry's
+        provinces: not an offshore wind farm of theirs."""
+        feature, _ = self.pieces.query(points, predicate="dwithin", distance=FAR_OUT)
+        far = np.ones(len(points), dtype=bool)
+        far[feature] = False
+        return far
+
     def _provinces_holding(self, points: np.ndarray) -> np.ndarray:
         """The province that holds each point (None where none does, or no point)."""
         found = np.full(len(points), None, dtype=object)

@@ -240,7 +240,8 @@ class Report:
 
     def _list(self, kind: str, problem: Problem) -> None:
         """List ``problem`` under ``kind`` (warnings or errors): with the same problem of other features if it is
-        listed, else on its own; beyond MAX_LISTED problems, counted only."""
+        listed, else on its own; beyond MAX_LISTED problems, counted only, but for those of no one feature (a file
+        read in the wrong zone, told after its thousand sites at sea)."""
         problems: list[Problem] = getattr(self, kind)
         key = (kind, problem.same_as)
         sheet_rows = self._sheet_rows.get(problem.layer or "")
@@ -249,7 +250,7 @@ class Report:
         if problem.index is not None and key in self._listed:
             at = self._listed[key]
             problems[at] = problems[at].found_also(problem.index, row, code)
-        elif len(problems) < MAX_LISTED:
+        elif len(problems) < MAX_LISTED or problem.index is None:
             problem = replace(problem, rows=(row,)) if row is not None else problem
             problem = replace(problem, codes=(code,)) if code else problem
             if problem.index is not None:

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import shapely
 from geoalchemy2 import WKBElement
+from pyproj import CRS
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
@@ -31,6 +32,7 @@ from geo.ingest.jobs import cited
 from geo.ingest.jobs import provenance as load_provenance
 from geo.ingest.mapping import LABEL_COLUMNS, SHAPEFILE_TEXT_FULL, SHAPEFILE_TEXT_LIMIT
 from geo.ingest.messages import Said, said
+from geo.ingest.misplaced_sites import MisplacedSites
 from geo.ingest.numbers import EN, VI, AmbiguousNumber, Writing, column_writing, parse, unsettled
 from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import Table
@@ -102,9 +104,17 @@ class Rows:
     """A chunk's attributes by registry field, with the report to complain to."""
 
     def __init__(
-        self, table: Table, mapping: dict[str, str], report: Report, layer: str, offset: int, shapefile: bool = False
+        self,
+        table: Table,
+        mapping: dict[str, str],
+        report: Report,
+        layer: str,
+        offset: int,
+        shapefile: bool = False,
+        crs: CRS | None = None,
     ):
         self.table, self.mapping, self.report, self.layer, self.offset = table, mapping, report, layer, offset
+        self.crs = crs  # the CRS the layer's coordinates were read in (None: a table without them)
         self.shapefile = shapefile  # a shapefile's layer (its texts cut at SHAPEFILE_TEXT_LIMIT bytes)
         self.rejected: set[int] = set()  # features whose geometry was rejected: their attributes are not judged
         self._columns = {f: table[c] for f, c in mapping.items() if c in table}
@@ -369,13 +379,6 @@ class Target:
         return 0
 
 
-#: A file of which at least this many features, and more than half of those given a province, lie far from it
-#: (geo.ingest.provinces: ACROSS_A_BORDER into another province, FAR_OUT at sea) is refused: its coordinates are most
-#: likely in another CRS than the one used (a file in the other TM-3 zone of VN-2000 lands 50-60 km away), and loading
-#: it would move every project.
-MOSTLY_FAR = 3
-
-
 def status_day(typed: str) -> date:
     """The day a file's statuses were true (``--status-as-of``), typed as 31/12/2025 or 2025-12-31: from
     1 January 2000 to today in Vietnam. Refused (SaidError) otherwise."""
@@ -420,10 +423,7 @@ class ProjectsTarget(Target):
         self._loaded: list[tuple[str, int, str]] = []  # ... and written by another load since: code, job, file
         self._kept_whole: Counter[str] = Counter()  # texts a shapefile cut, the stored ones kept: by field
         self._as_stored = 0  # texts filling their shapefile field that are the stored ones, not cut
-        self._provinces_given = 0  # features given a province (a column, --province) ...
-        self._provinces_far = 0  # ... and of those, the ones whose site lies far from it (ProvinceFinder.fill)
-        self._unplaced_sited = 0  # features with a site given no province ...
-        self._unplaced_in_neighbours = 0  # ... and of those, the ones lying in a neighbouring province
+        self._misplaced = MisplacedSites()  # the sites against their provinces: a file read in the wrong zone
         self._assumed: dict[str, list] = {"no_status": [0, []], "no_percent": [0, []]}  # project_writes.assumed
         self._unplaced_new: list[tuple[str, int]] = []  # update: new projects with neither a site nor a province
 
@@ -482,12 +482,10 @@ class ProjectsTarget(Target):
                 scheme=SCHEME_DAYS[scheme],
             )
             self._warn_province(rows, kept, i, given[i], message)
-        self._provinces_given += int(np.count_nonzero(np.not_equal(given, None)))
-        self._provinces_far += len(far_out)
         neighbours = dict(in_neighbours)
-        unplaced = np.flatnonzero(np.equal(given, None) & ~shapely.is_missing(kept["geom"]))
-        self._unplaced_sited += len(unplaced)
-        self._unplaced_in_neighbours += sum(int(i) in neighbours for i in unplaced)
+        self._misplaced.note(
+            self._provinces, rows.crs, kept["geom"], given, kept["province_code"], far_out, set(neighbours)
+        )
         for i in map(int, np.flatnonzero(np.equal(kept["province_code"], None))):  # at sea, province-wide or beyond
             if self.options.mode == "upsert" and kept["geom"][i] is None:  # told at the write, if new: a registered
                 continue  # project keeps its province (project_writes.keep_what_the_file_leaves_out)
@@ -757,12 +755,7 @@ class ProjectsTarget(Target):
             fields = ", ".join(f"{field} {count}" for field, count in self._kept_whole.items())
             count = sum(self._kept_whole.values())
             report.warn(said("texts_kept_whole", count=count, limit=SHAPEFILE_TEXT_LIMIT, fields=fields))
-        if self._provinces_far >= MOSTLY_FAR and 2 * self._provinces_far > self._provinces_given:
-            told = said("provinces_mostly_far", count=self._provinces_far, total=self._provinces_given)
-            report.error(told, field="province_code")
-        neighbours, sited = self._unplaced_in_neighbours, self._unplaced_sited
-        if neighbours >= MOSTLY_FAR and 2 * neighbours > sited:  # the same, told by where the sites fell
-            report.error(said("sites_mostly_in_neighbours", count=neighbours, total=sited), field="province_code")
+        self._misplaced.tell(report, self._provinces)
         for kind, (count, codes) in self._assumed.items():
             if count:
                 more = and_more(count - len(codes)) if count > len(codes) else ""

@@ -1,0 +1,160 @@
+"""Whether a projects file's sites lie where it says, taken as a whole. When most sites given a province lie far from
+it, or most given none lie outside the registry's provinces, the file was read in the wrong CRS (a file in another
+VN-2000 TM-3 zone lands 50–60 km away), not each site mistyped. The load is refused once for the file, and the zone
+that puts its sites back in their provinces is looked for among the region's, and named, so that the officer does
+not have to guess it (or follow the per-site advice to add a province to sites at sea)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+from pyproj import CRS
+
+from geo.coordinates.datum_shift import from_wgs84, to_wgs84
+from geo.coordinates.zones import CANDIDATE_ZONES, REGION_BOUNDS, VN2000_TM3_ZONES, VN2000_UTM_ZONES
+from geo.ingest.messages import said
+from geo.ingest.provinces import ProvinceFinder
+from geo.ingest.report import Report
+from geo.said import Said
+
+#: At least this many misplaced sites, and more than half of those judged, before the file's CRS is blamed.
+MOSTLY = 3
+#: Misplaced sites kept to try the other zones on (the first of the file): enough to tell zones 25 km apart.
+SAMPLED = 200
+#: A zone is named when it puts at least this share of the sampled sites where they belong.
+FITS = 0.8
+#: Zones that put nearly as many (this share of the sample, or one site) as the best one are taken in TRIED's order.
+NEARLY = 0.05
+WGS84_UTM_48N = 32648
+#: The zones tried, in the order a near tie is settled: the TM-3 zones the region's offices use (CANDIDATE_ZONES), the
+#: other VN-2000 TM-3 zones whose meridian is within a degree of the region, then UTM 48N on VN-2000 and on WGS 84
+#: (the same meridian as 105°00' with another scale: TM-3 first, as provinces' data are).
+TRIED = tuple(
+    dict.fromkeys(
+        [
+            *(epsg for epsg in CANDIDATE_ZONES if epsg in VN2000_TM3_ZONES.values()),
+            *(e for m, e in VN2000_TM3_ZONES.items() if REGION_BOUNDS[0] - 1 <= m <= REGION_BOUNDS[2] + 1),
+            *VN2000_UTM_ZONES.values(),
+            WGS84_UTM_48N,
+        ]
+    )
+)
+
+
+@dataclass
+class _Sample:
+    crs: CRS  # the CRS the layer was read in
+    point: shapely.Point  # WGS 84, as read
+    given: str | None  # the province the file gave, or None
+
+
+@dataclass
+class MisplacedSites:
+    """The counts of a projects load's sites against their provinces, chunk by chunk, and a sample of the misplaced
+    ones; :meth:`tell` refuses the file when most are misplaced."""
+
+    given: int = 0  # sites given a province (a column, --province) ...
+    far: int = 0  # ... and of those, the ones far from it (ProvinceFinder.fill)
+    unplaced: int = 0  # sites given no province ...
+    in_neighbours: int = 0  # ... and of those, the ones in a neighbouring province
+    at_sea: int = 0  # ... or in none, out at sea farther than the registry's offshore wind farms
+    samples: list[_Sample] = field(default_factory=list)
+
+    def note(
+        self,
+        finder: ProvinceFinder,
+        crs: CRS | None,
+        geoms: np.ndarray,
+        given: np.ndarray,
+        placed: np.ndarray,
+        far: list[int],
+        neighbours: set[int],
+    ) -> None:
+        """Count a chunk's sites: ``geoms`` (WGS 84, None without a site) read in ``crs``, ``given`` the provinces the
+        file gave (None where none), ``placed`` the provinces ProvinceFinder.fill stored, ``far`` the sites far from
+        the province given, ``neighbours`` the sites in a neighbouring province."""
+        sited = ~shapely.is_missing(geoms)
+        self.given += int(np.count_nonzero(sited & np.not_equal(given, None)))
+        self.far += len(far)
+        unplaced = np.flatnonzero(np.equal(given, None) & sited)
+        self.unplaced += len(unplaced)
+        self.in_neighbours += sum(int(i) in neighbours for i in unplaced)
+        nowhere = np.array([int(i) for i in unplaced if int(i) not in neighbours and placed[i] is None], dtype=int)
+        if len(nowhere):  # out at sea, and farther than their wind farms (which are refused each for its province)
+            nowhere = nowhere[finder.far_out_at_sea(shapely.point_on_surface(geoms[nowhere]))]
+        self.at_sea += len(nowhere)
+        if crs is None or not crs.is_projected:  # a degrees file read in the wrong zone is not a thing to suggest
+            return
+        misplaced = sorted({*far, *(i for i in neighbours if given[i] is None), *map(int, nowhere)})
+        for i in misplaced[: SAMPLED - len(self.samples)]:
+            self.samples.append(_Sample(crs, shapely.point_on_surface(geoms[i]), given[i]))
+
+    def tell(self, report: Report, finder: ProvinceFinder | None) -> None:
+        """The file's refusals, each naming the zone that fits when one does: most sites given a province far from
+        it; most given none in neighbouring provinces; or (only when a zone puts them back, since offshore wind farms
+        lie at sea) most given none outside the registry's provinces, at sea included."""
+        if not (_mostly(self.far, self.given) or _mostly(self.in_neighbours + self.at_sea, self.unplaced)):
+            return  # a few misplaced sites: their own warnings and errors say it (the zones are not tried)
+        zone = _zone_that_fits(self.samples, finder) if finder is not None and self.samples else None
+        fits = said("zone_that_fits", **zone) if zone else None
+        if _mostly(self.far, self.given):
+            what = fits or said("give_the_crs_or_provinces")
+            told = said("provinces_mostly_far", count=self.far, total=self.given, what=what)
+            report.error(told, field="province_code")
+        outside = self.in_neighbours + (self.at_sea if fits else 0)
+        if _mostly(outside, self.unplaced):
+            blanks = {"count": outside, "total": self.unplaced, "what": fits or said("give_the_crs")}
+            if outside == self.in_neighbours:
+                report.error(said("sites_mostly_in_neighbours", **blanks), field="province_code")
+            else:
+                report.error(said("sites_mostly_outside", **blanks), field="province_code")
+
+
+def _mostly(misplaced: int, judged: int) -> bool:
+    return misplaced >= MOSTLY and 2 * misplaced > judged
+
+
+def _zone_that_fits(samples: list[_Sample], finder: ProvinceFinder) -> dict | None:
+    """The zone, other than the one read in, that puts the most sampled sites where they belong (in the province
+    given, or in one of the registry's), when it puts at least :data:`FITS` of them there."""
+    read_in = {sample.crs.to_epsg() for sample in samples}
+    placed = {epsg: _placed(samples, epsg, finder) for epsg in TRIED if epsg not in read_in}
+    if not placed:
+        return None
+    best = max(placed.values())
+    if best < FITS * len(samples):
+        return None
+    # UTM 48N is 105°00' with another scale, 300 m apart here: a site on the coast fits one and not the other
+    epsg = next(epsg for epsg in placed if placed[epsg] >= best - max(1, NEARLY * len(samples)))
+    return {"epsg": str(epsg), "zone": zone_name(epsg), "fit": placed[epsg], "checked": len(samples)}
+
+
+def _placed(samples: list[_Sample], epsg: int, finder: ProvinceFinder) -> int:
+    """How many sampled sites, their coordinates read in ``epsg`` instead, lie where they belong."""
+    points = np.empty(len(samples), dtype=object)
+    for crs in {s.crs for s in samples}:
+        which = [k for k, s in enumerate(samples) if s.crs == crs]
+        lon, lat = shapely.get_coordinates(np.array([samples[k].point for k in which])).T
+        x, y = from_wgs84(crs).transform(lon, lat)
+        points[which] = shapely.points(*to_wgs84(epsg).transform(x, y))
+    given = np.array([s.given for s in samples], dtype=object)
+    codes = given.copy()
+    _, neighbours, far, _ = finder.fill(codes, points)
+    far, neighbours = set(far), {i for i, _ in neighbours}
+    held = np.isin(codes, list(finder.names))  # in one of the registry's provinces, or given it
+    return sum(
+        i not in far if given[i] is not None else bool(held[i]) and i not in neighbours for i in range(len(samples))
+    )
+
+
+def zone_name(epsg: int) -> Said:
+    """How the messages name a zone: the region's offices' words for theirs, else its meridian ("TM-3 106°15'")."""
+    if epsg in CANDIDATE_ZONES:
+        return CANDIDATE_ZONES[epsg]
+    if epsg == WGS84_UTM_48N:
+        return said("zone_wgs84_utm")
+    meridian = next(m for m, code in VN2000_TM3_ZONES.items() if code == epsg)
+    degrees, minutes = int(meridian), round((meridian % 1) * 60)
+    return Said(f"TM-3 {degrees}°{minutes:02d}'", f"TM-3 {degrees}°{minutes:02d}'")

@@ -748,6 +748,10 @@ def test_an_update_by_code_changes_only_the_fields_the_file_has_columns_for(engi
     report = load(engine, renamed, tmp_path / "renamed.gpkg", "upsert")
     assert report.ok and report.changes["updated"] == 1, report.errors
     assert set(report.changed_fields[code]) == {"name_vi"}  # what it said it would change: the name alone
+    # and its sample row ("as they will be stored") shows the kept values, not the defaults of a new project
+    (sample,) = report.sample_rows
+    shown = {f: sample[f] for f in kept}
+    assert shown == dict(zip(kept, before, strict=True)) and sample["name_vi"] == "Tên mới", sample
     query = f"SELECT name_vi, {', '.join(kept)}, sources FROM project WHERE code = :code"
     with engine.connect() as connection:
         name, *after, sources_after = connection.execute(text(query), {"code": code}).one()

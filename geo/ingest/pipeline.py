@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -69,7 +69,6 @@ from geo.vocab import UNIT_LEVELS, labels
 
 Progress = Callable[[int, int], None]
 _log = logging.getLogger(__name__)
-SAMPLE_ROWS = 3
 
 
 @dataclass
@@ -315,7 +314,7 @@ def _load_layer(
         rows = Rows(table, mapping, report, layer.name, chunk.offset, layer.format == "shapefile", crs.crs)
         rows.rejected = set(checked.errors)
         records = target.records(session, rows, wgs84)
-        _add_samples(report, records)
+        report.add_samples(records)
         report.written_count += writes.wait()
         if report.ok:
             writes.submit(target.write, session, records, job)
@@ -433,15 +432,6 @@ def _report_geometry(
         i = int(indexes[k])
         checked.errors[i] = feature_outside_region(float(xs[k]), float(ys[k]))
         report.error(checked.errors[i], index=chunk.offset + i, field="geometry", layer=layer)
-
-
-def _add_samples(report: Report, records: list[dict[str, Any]]) -> None:
-    for record in records[: SAMPLE_ROWS - len(report.sample_rows)]:
-        shown = {k: v for k, v in record.items() if k not in ("geom", "feature", "drops_site")}
-        row = {k: v.isoformat() if isinstance(v, date) else v for k, v in shown.items()}
-        geom = record.get("geom")
-        row["geometry"] = None if geom is None else shapely.to_wkt(geom, rounding_precision=6)[:120]
-        report.sample_rows.append(row)
 
 
 def _sha256(path: Path) -> str:

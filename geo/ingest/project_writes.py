@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import numpy as np
 import shapely
@@ -145,6 +146,19 @@ def keep_what_the_file_leaves_out(session: Session, absent: tuple[str, ...]) -> 
         )
     )
     return list(session.scalars(text(f"SELECT feature FROM {STAGE} WHERE province_code IS NULL ORDER BY feature")))
+
+
+def staged_rows(session: Session, limit: int) -> dict[str, dict[str, Any]]:
+    """The first ``limit`` staged rows, by code, as the load will store them once :func:`keep_what_the_file_leaves_out`
+    has run (the preview's sample rows showed an update's defaults, "precision: unknown", for fields it keeps)."""
+    rows = session.execute(
+        text(
+            f"SELECT {', '.join(c for c in STAGE_COLUMNS if c != 'geom')}, ST_AsBinary(geom) AS geom FROM {STAGE} "
+            "ORDER BY feature LIMIT :limit"
+        ),
+        {"limit": limit},
+    ).mappings()
+    return {row["code"]: dict(row) | {"geom": shapely.from_wkb(row["geom"])} for row in rows}
 
 
 # Each staged code is looked up in the code index: joined as tables, the planner would read the whole project table

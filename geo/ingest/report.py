@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from typing import Any
+
+import shapely
 
 from geo.ingest.messages import WHERE, Said, said
 from geo.said import and_more, joined
 from geo.vi_format import local_number
 
 MAX_LISTED = 1000  # problems listed one by one; beyond that they are counted
+SAMPLE_ROWS = 3  # the first features, as they will be stored
 FEATURES_NAMED = 10  # features a problem found in many names; the others are counted
 CODES_NAMED = 3  # a problem of up to this many features names their codes too
 
@@ -229,6 +233,21 @@ class Report:
         english = getattr(self, f"{decided}_how")
         return (getattr(self, f"{decided}_how_vi") or english) if lang == "vi" else english
 
+    def add_samples(self, records: Any) -> None:
+        """The first of a chunk's ``records`` (dicts of field -> value, the geometry a shapely one) while fewer than
+        :data:`SAMPLE_ROWS` are shown."""
+        self.sample_rows += [_sample_row(record) for record in records[: SAMPLE_ROWS - len(self.sample_rows)]]
+
+    def restate_samples(self, stored: dict[str, dict[str, Any]]) -> None:
+        """The sample rows as the load stores them, where it stores more than the file gives (by code: an update
+        keeps the registry's values of the fields the file has no column for)."""
+        self.sample_rows = [
+            row | {k: v for k, v in _sample_row(stored[row.get("code")]).items() if k in row}
+            if row.get("code") in stored
+            else row
+            for row in self.sample_rows
+        ]
+
     def warn(self, message: Said | str, **where: Any) -> None:
         self._list("warnings", Problem.of(message, **where))
 
@@ -263,3 +282,14 @@ class Report:
         data = asdict(self)
         data["ok"] = self.ok
         return data
+
+
+def _sample_row(record: dict[str, Any]) -> dict[str, Any]:
+    row = {
+        k: v.isoformat() if isinstance(v, date) else v
+        for k, v in record.items()
+        if k not in ("geom", "feature", "drops_site")
+    }
+    geom = record.get("geom")
+    row["geometry"] = None if geom is None else shapely.to_wkt(geom, rounding_precision=6)[:120]
+    return row

@@ -36,7 +36,7 @@ from geo.ingest.misplaced_sites import MisplacedSites
 from geo.ingest.numbers import EN, VI, AmbiguousNumber, Writing, column_writing, parse, unsettled
 from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import Table
-from geo.ingest.report import Report
+from geo.ingest.report import SAMPLE_ROWS, Report
 from geo.ingest.unit_changes import UnitChanges
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
 from geo.said import LANGS, SaidError, and_more, figure
@@ -426,6 +426,7 @@ class ProjectsTarget(Target):
         self._misplaced = MisplacedSites()  # the sites against their provinces: a file read in the wrong zone
         self._assumed: dict[str, list] = {"no_status": [0, []], "no_percent": [0, []]}  # project_writes.assumed
         self._unplaced_new: list[tuple[str, int]] = []  # update: new projects with neither a site nor a province
+        self._stored_samples: dict[str, dict[str, Any]] = {}  # update: the first projects as stored, by code
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
@@ -673,6 +674,8 @@ class ProjectsTarget(Target):
                 self._kept_whole.update(kept)
                 self._as_stored += as_stored
             unplaced = project_writes.keep_what_the_file_leaves_out(session, records.absent)
+            if (wanted := SAMPLE_ROWS - len(self._stored_samples)) > 0:
+                self._stored_samples |= project_writes.staged_rows(session, wanted)
             if unplaced:  # the load is refused (tell): the rest of the file is only checked
                 self._unplaced_new += [(records.layer, feature) for feature in unplaced]
                 return 0
@@ -769,6 +772,7 @@ class ProjectsTarget(Target):
             self.changed_codes["reported_since_check"] = self._reported
         if self._loaded:
             self.changed_codes["loaded_since_check"] = [f"{code} ({job}, {file})" for code, job, file in self._loaded]
+        report.restate_samples(self._stored_samples)
         if report.ok:
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes
             report.changed_fields = self.changed_fields

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -576,37 +576,61 @@ SAMPLE_LEFT_OUT = {
 
 def _samples(rows: list[dict], title: str, lang: str, target: str) -> Table:
     """The sample rows as they will be stored, one a line: the fields any of them fills, headed by their label over
-    the field's name (what ``--map`` takes), coded values with their label (``sluice — Cống…``), lists joined."""
-    from geo.vi_format import local_date, local_number
-    from geo.vocab import CODED_FIELDS, labels
+    the field's name (what ``--map`` takes), coded values with their label (``sluice — Cống…``), lists joined. The
+    most useful columns that fit the terminal, each as wide as its longest word (a code is one word: cut in two,
+    "BL-13.3-GIA-RAI-D" over "ONG-HAI" read as two codes); the others are named under it."""
     from maps.upload_page import sample_columns
 
     titles = sample_columns(lang)[target]  # as /upload heads its sample table, the most useful columns first
-    named = {field: labels(terms, lang) for field, terms in CODED_FIELDS.items()}
     filled = [f for f in rows[0] if any(row.get(f) not in (None, "", []) for row in rows)]
     filled.sort(key=lambda f: list(titles).index(f) if f in titles else len(titles))
-    fits = max(3, (console.width - 1) // SAMPLE_COLUMN_WIDTH)  # narrower columns break their words
-    left_out, filled = filled[fits:], filled[:fits]
+    headers = {field: f"{titles[field]}\n{field}" if field in titles else field for field in filled}
+    cells = {field: [_sample_cell(field, row.get(field), lang) for row in rows] for field in filled}
+    widths = {field: _word_width([headers[field], *cells[field]]) for field in filled}
+    shown: list[str] = []
+    for field in filled:  # each column's borders and padding: 3 characters
+        if len(shown) >= 3 and sum(widths[f] + 3 for f in [*shown, field]) + 1 > console.width:
+            break
+        shown.append(field)
+    left_out = [f for f in filled if f not in shown]
+    room = console.width - 1 - sum(widths[f] + 3 for f in shown)
+    wants = {
+        f: min(40, max(len(line) for text in [headers[f], *cells[f]] for line in text.splitlines())) for f in shown
+    }
+    while room > 0 and (growing := [f for f in shown if widths[f] < wants[f]]):  # the room shared out a character
+        for field in growing[:room]:  # at a time, so that no column takes it all
+            widths[field] += 1
+        room -= min(room, len(growing))
     caption = SAMPLE_LEFT_OUT[lang].format(columns=", ".join(left_out)) if left_out else None
     table = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
-    for field in filled:
-        header = f"{titles[field]}\n{field}" if field in titles else field
-        width = SAMPLE_COLUMN_WIDTH - 3  # less the borders and padding
-        table.add_column(header, overflow="fold", min_width=width, max_width=40 if field == "geometry" else None)
-    for row in rows:
-        cells = []
-        for field in filled:
-            value = row.get(field)
-            label = named.get(field, {}).get(value) if isinstance(value, str) else None
-            if isinstance(value, float):  # a measure, written as the language writes numbers (years stay plain)
-                shown = local_number(value, lang, 6)
-            elif field in DATE_FIELDS and value:  # a day as the language writes it (30/06/2025)
-                shown = local_date(date.fromisoformat(value), lang)
-            else:
-                shown = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
-            cells.append(f"{shown} — {label}" if label else shown)
-        table.add_row(*cells)
+    for (
+        field
+    ) in shown:  # widths settled here: rich's own narrowing cut codes, or left the table wider than the terminal
+        table.add_column(headers[field], overflow="fold", width=widths[field])
+    for row in zip(*(cells[field] for field in shown), strict=True):
+        table.add_row(*row)
     return table
+
+
+def _word_width(texts: list[str]) -> int:
+    """The width a column needs for its longest word: at least SAMPLE_COLUMN_WIDTH less borders, at most a third of
+    the terminal (a longer one folds)."""
+    longest = max((len(word) for text in texts for word in text.split()), default=0)
+    return max(SAMPLE_COLUMN_WIDTH - 3, min(longest, console.width // 3))
+
+
+def _sample_cell(field: str, value: Any, lang: str) -> str:
+    from geo.vi_format import local_date, local_number
+    from geo.vocab import CODED_FIELDS, labels
+
+    label = labels(CODED_FIELDS[field], lang).get(value) if field in CODED_FIELDS and isinstance(value, str) else None
+    if isinstance(value, float):  # a measure, written as the language writes numbers (years stay plain)
+        shown = local_number(value, lang, 6)
+    elif field in DATE_FIELDS and value:  # a day as the language writes it (30/06/2025)
+        shown = local_date(date.fromisoformat(value), lang)
+    else:
+        shown = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+    return f"{shown} — {label}" if label else shown
 
 
 def _print_raster(report: RasterReport, as_json: bool, lang: str) -> None:

@@ -67,7 +67,7 @@ def test_a_dry_run_report_names_the_format_and_shows_the_sample_rows_in_the_lang
     english = runner.invoke(app, [*command, "--lang", "en"])
 
     assert vietnamese.exit_code == english.exit_code == 0, vietnamese.output
-    assert "CSV có cột tọa độ" in vietnamese.output and "CSV with coordinate columns" in english.output
+    assert "Bảng CSV" in vietnamese.output and "CSV sheet" in english.output  # with or without coordinates
     assert "Dòng mẫu (như sẽ lưu)" in vietnamese.output
     assert "embankment — Kè chống sạt lở" in vietnamese.output and "embankment — Erosion embankment" in english.output
     assert "Sở NN&PTNT Bạc Liêu" in vietnamese.output
@@ -99,7 +99,8 @@ def test_on_an_80_column_terminal_the_sample_table_keeps_the_columns_that_fit_an
     sheet = tmp_path / "rong.csv"
     columns = "ma,ten,loai,kinh_do,vi_do,tinh_trang,tien_do,von,nam_bat_dau,nam_ket_thuc,mo_ta"
     row = "CLI-9,Kè Gành Hào,embankment,105.42,9.03,operating,100,12.5,2019,2021,Kè bê tông bảo vệ bờ biển"
-    sheet.write_text(f"{columns}\n{row}\n", encoding="utf-8")
+    long_code = "BL-13.3-GIA-RAI-DONG-HAI-2"  # 26 characters: it was cut in two, "BL-13.3-GIA-RAI-D" over "ONG-HAI-2"
+    sheet.write_text(f"{columns}\n{row}\n{row.replace('CLI-9', long_code)}\n", encoding="utf-8")
     command = ["ingest", str(sheet), "--into", "projects", "--province", "95", "--dry-run", "--lang", "en"]
     command += ["--map", "budget_vnd_billion=von", "--map", "start_year=nam_bat_dau", "--map", "end_year=nam_ket_thuc"]
     command += ["--map", "description_vi=mo_ta"]
@@ -110,6 +111,7 @@ def test_on_an_80_column_terminal_the_sample_table_keeps_the_columns_that_fit_an
     assert result.exit_code == 0, result.output
     assert max(map(len, result.output.splitlines())) <= 80
     assert "│ CLI-9 " in result.output and "Kè Gành Hào" in result.output  # code and name whole, on their line
+    assert f"│ {long_code} │" in result.output
     said = " ".join(result.output.split())
     assert "no room for the columns" in said and "budget_vnd_billion" in said and "--json has them all" in said
 

@@ -17,14 +17,13 @@ FORMAT_LABELS = {
     "gpkg": "GeoPackage",
     "geojson": "GeoJSON",
     "kml": "KML",
-    "csv": "CSV with coordinate columns",
+    "csv": "CSV sheet",
     "geotiff": "GeoTIFF",
 }
 #: Each format's name in the report's languages, and the word joining a ZIP to what it holds.
 FORMAT_NAMES = {
     "en": FORMAT_LABELS | {"holding": "of"},
-    "vi": FORMAT_LABELS
-    | {"zip": "Tệp nén ZIP", "shapefile": "Shapefile ESRI", "csv": "CSV có cột tọa độ", "holding": "chứa"},
+    "vi": FORMAT_LABELS | {"zip": "Tệp nén ZIP", "shapefile": "Shapefile ESRI", "csv": "Bảng CSV", "holding": "chứa"},
 }
 
 

@@ -557,6 +557,31 @@ def test_units_upsert_by_code_keeps_one_row_per_unit_and_expires_the_layer(engin
         assert unit.name_vi == "Trà Vinh" and unit.geom is not None
 
 
+def test_a_units_file_read_in_the_wrong_zone_is_refused_naming_the_zone_that_fits(engine, tmp_path):
+    """Bạc Liêu's districts in VN-2000 metres of its zone (105°00'), in a GeoPackage whose CRS says Trà Vinh's
+    (105°30'): an update by code said "boundary moved 54,930 m at most" of each and loaded, moving every boundary,
+    and every project's share in them, 55 km east. It is refused, naming the zone that puts them back; read in
+    that zone the same file changes nothing."""
+    frame = districts("95").rename(columns={"district_code": "ma_huyen", "district_name": "ten_huyen"})
+    frame = frame[["ma_huyen", "ten_huyen", "geometry"]]
+    path = tmp_path / "huyen_bac_lieu.gpkg"
+    frame.set_geometry(to_crs(frame.geometry.values, 5897), crs="EPSG:9209").to_file(path, driver="GPKG")
+    with Session(engine) as session:
+        before = session.execute(text("SELECT code, ST_AsText(geom) FROM admin_unit WHERE code = '954'")).one()
+
+    report = run(engine, path, "units", scheme="pre2025", mode="upsert")
+
+    refused = [e for e in report.errors if "centre moved more than 10 km" in e.message]
+    assert not report.ok and len(refused) == 1, report.errors
+    assert re.match(rf"{len(frame)} of the {len(frame)} units", refused[0].message), refused[0].message
+    assert "Read in EPSG:5897 (TM-3 105°00', former Bạc Liêu)" in refused[0].message
+    assert "--crs EPSG:5897" in refused[0].message and "Đọc theo EPSG:5897" in refused[0].message_vi
+    with Session(engine) as session:
+        assert session.execute(text("SELECT code, ST_AsText(geom) FROM admin_unit WHERE code = '954'")).one() == before
+    again = run(engine, path, "units", scheme="pre2025", mode="upsert", crs="EPSG:5897")
+    assert again.ok and again.changes == {"new": 0, "updated": 0, "unchanged": len(frame)}, again.errors
+
+
 def test_salinity_replace_swaps_the_zones_of_the_same_period(engine, tmp_path):
     from geo.models import SalinityZone
 

@@ -462,6 +462,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Give its CRS with --crs (or the CRS box), or mend the province column",
     },
     "zone_wgs84_utm": {"vi": "WGS 84 / UTM múi 48N", "en": "WGS 84 / UTM zone 48N"},
+    "units_moved_far": {
+        "vi": "{count} trong {total} đơn vị đã có trong hệ thống mà tệp có sẽ bị dời tâm hơn 10 km (xa nhất {farthest} "
+        "km): tọa độ của tệp nhiều khả năng thuộc một hệ tọa độ khác với hệ đã dùng (tệp ở múi TM-3 VN-2000 khác lệch "
+        "50–60 km), và nạp vào sẽ dời mọi ranh giới, cùng phần dự án trong đó. {what}; chưa nạp gì",
+        "en": "{count} of the {total} units of the file already in the registry would have their centre moved more "
+        "than 10 km ({farthest} km at most): the file's coordinates are most likely in another CRS than the one used "
+        "(a file in another VN-2000 TM-3 zone lands 50–60 km away), and loading it would move every boundary, and the "
+        "projects' shares in them. {what}; nothing was loaded",
+    },
+    "zone_that_fits_units": {
+        "vi": "Đọc theo EPSG:{epsg} ({zone}) thì {fit} trong {checked} đơn vị đã thử nằm đúng chỗ hệ thống đang có "
+        "(tâm lệch dưới 1 km): nếu tệp được lập ở múi đó, hãy nạp lại với --crs EPSG:{epsg} (hoặc ghi EPSG:{epsg} "
+        "vào ô “Hệ tọa độ”)",
+        "en": "Read in EPSG:{epsg} ({zone}), {fit} of the {checked} units tried lie where the registry has them "
+        "(centres within 1 km): if the file was made in that zone, load it again with --crs EPSG:{epsg} (or "
+        "EPSG:{epsg} in the CRS box)",
+    },
     "units_exist": {
         "vi": "trường mã (code): {codes}{more}: đơn vị đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
         "en": "field code: {codes}{more}: the units already exist; load with --mode upsert to update them",

@@ -6,6 +6,8 @@ not have to guess it (or follow the per-site advice to add a province to sites a
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,10 +46,43 @@ TRIED = tuple(
 
 
 @dataclass
-class _Sample:
-    crs: CRS  # the CRS the layer was read in
-    point: shapely.Point  # WGS 84, as read
-    given: str | None  # the province the file gave, or None
+class Sampled:
+    """Features of a file that lie where they should not, as read (the first :data:`SAMPLED`): the CRS each was read
+    in and a point of it (WGS 84), to read again in the region's other zones."""
+
+    crss: list[CRS] = field(default_factory=list)
+    points: list[shapely.Point] = field(default_factory=list)
+
+    @property
+    def full(self) -> bool:
+        return len(self.points) >= SAMPLED
+
+    def add(self, crs: CRS, point: shapely.Point) -> None:
+        if not self.full:
+            self.crss.append(crs)
+            self.points.append(point)
+
+    def zone_that_fits(self, placed: Callable[[np.ndarray], int]) -> dict | None:
+        """The zone, other than the one read in, whose reading puts the most of the points where they belong (how
+        many ``placed`` says of the points read in it), when it puts at least :data:`FITS` of them there."""
+        read_in = {crs.to_epsg() for crs in self.crss}
+        counts = {epsg: placed(self._read_in(epsg)) for epsg in TRIED if epsg not in read_in}
+        if not self.points or not counts or max(counts.values()) < FITS * len(self.points):
+            return None
+        best = max(counts.values())
+        # UTM 48N is 105°00' with another scale, 300 m apart here: a site on the coast fits one and not the other
+        epsg = next(epsg for epsg in counts if counts[epsg] >= best - max(1, NEARLY * len(self.points)))
+        return {"epsg": str(epsg), "zone": zone_name(epsg), "fit": counts[epsg], "checked": len(self.points)}
+
+    def _read_in(self, epsg: int) -> np.ndarray:
+        """The points as they lie when their coordinates, as the file has them, are read in ``epsg``."""
+        points = np.empty(len(self.points), dtype=object)
+        for crs in set(self.crss):
+            which = [k for k, c in enumerate(self.crss) if c == crs]
+            lon, lat = shapely.get_coordinates(np.array([self.points[k] for k in which])).T
+            x, y = from_wgs84(crs).transform(lon, lat)
+            points[which] = shapely.points(*to_wgs84(epsg).transform(x, y))
+        return points
 
 
 @dataclass
@@ -60,7 +95,8 @@ class MisplacedSites:
     unplaced: int = 0  # sites given no province ...
     in_neighbours: int = 0  # ... and of those, the ones in a neighbouring province
     at_sea: int = 0  # ... or in none, out at sea farther than the registry's offshore wind farms
-    samples: list[_Sample] = field(default_factory=list)
+    sampled: Sampled = field(default_factory=Sampled)
+    sampled_given: list[str | None] = field(default_factory=list)  # the province given each sampled site
 
     def note(
         self,
@@ -87,9 +123,10 @@ class MisplacedSites:
         self.at_sea += len(nowhere)
         if crs is None or not crs.is_projected:  # a degrees file read in the wrong zone is not a thing to suggest
             return
-        misplaced = sorted({*far, *(i for i in neighbours if given[i] is None), *map(int, nowhere)})
-        for i in misplaced[: SAMPLED - len(self.samples)]:
-            self.samples.append(_Sample(crs, shapely.point_on_surface(geoms[i]), given[i]))
+        for i in sorted({*far, *(i for i in neighbours if given[i] is None), *map(int, nowhere)}):
+            if not self.sampled.full:
+                self.sampled.add(crs, shapely.point_on_surface(geoms[i]))
+                self.sampled_given.append(given[i])
 
     def tell(self, report: Report, finder: ProvinceFinder | None) -> None:
         """The file's refusals, each naming the zone that fits when one does: most sites given a province far from
@@ -97,7 +134,7 @@ class MisplacedSites:
         lie at sea) most given none outside the registry's provinces, at sea included."""
         if not (_mostly(self.far, self.given) or _mostly(self.in_neighbours + self.at_sea, self.unplaced)):
             return  # a few misplaced sites: their own warnings and errors say it (the zones are not tried)
-        zone = _zone_that_fits(self.samples, finder) if finder is not None and self.samples else None
+        zone = self.sampled.zone_that_fits(functools.partial(self._placed, finder)) if finder is not None else None
         fits = said("zone_that_fits", **zone) if zone else None
         if _mostly(self.far, self.given):
             what = fits or said("give_the_crs_or_provinces")
@@ -111,42 +148,21 @@ class MisplacedSites:
             else:
                 report.error(said("sites_mostly_outside", **blanks), field="province_code")
 
+    def _placed(self, finder: ProvinceFinder, points: np.ndarray) -> int:
+        """How many sampled sites, read at ``points``, lie where they belong: in the province given, or in one of
+        the registry's."""
+        given = np.array(self.sampled_given, dtype=object)
+        codes = given.copy()
+        _, neighbours, far, _ = finder.fill(codes, points)
+        far, neighbours = set(far), {i for i, _ in neighbours}
+        held = np.isin(codes, list(finder.names))  # in one of the registry's provinces, or given it
+        return sum(
+            i not in far if given[i] is not None else bool(held[i]) and i not in neighbours for i in range(len(given))
+        )
+
 
 def _mostly(misplaced: int, judged: int) -> bool:
     return misplaced >= MOSTLY and 2 * misplaced > judged
-
-
-def _zone_that_fits(samples: list[_Sample], finder: ProvinceFinder) -> dict | None:
-    """The zone, other than the one read in, that puts the most sampled sites where they belong (in the province
-    given, or in one of the registry's), when it puts at least :data:`FITS` of them there."""
-    read_in = {sample.crs.to_epsg() for sample in samples}
-    placed = {epsg: _placed(samples, epsg, finder) for epsg in TRIED if epsg not in read_in}
-    if not placed:
-        return None
-    best = max(placed.values())
-    if best < FITS * len(samples):
-        return None
-    # UTM 48N is 105°00' with another scale, 300 m apart here: a site on the coast fits one and not the other
-    epsg = next(epsg for epsg in placed if placed[epsg] >= best - max(1, NEARLY * len(samples)))
-    return {"epsg": str(epsg), "zone": zone_name(epsg), "fit": placed[epsg], "checked": len(samples)}
-
-
-def _placed(samples: list[_Sample], epsg: int, finder: ProvinceFinder) -> int:
-    """How many sampled sites, their coordinates read in ``epsg`` instead, lie where they belong."""
-    points = np.empty(len(samples), dtype=object)
-    for crs in {s.crs for s in samples}:
-        which = [k for k, s in enumerate(samples) if s.crs == crs]
-        lon, lat = shapely.get_coordinates(np.array([samples[k].point for k in which])).T
-        x, y = from_wgs84(crs).transform(lon, lat)
-        points[which] = shapely.points(*to_wgs84(epsg).transform(x, y))
-    given = np.array([s.given for s in samples], dtype=object)
-    codes = given.copy()
-    _, neighbours, far, _ = finder.fill(codes, points)
-    far, neighbours = set(far), {i for i, _ in neighbours}
-    held = np.isin(codes, list(finder.names))  # in one of the registry's provinces, or given it
-    return sum(
-        i not in far if given[i] is not None else bool(held[i]) and i not in neighbours for i in range(len(samples))
-    )
 
 
 def zone_name(epsg: int) -> Said:

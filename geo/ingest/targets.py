@@ -837,6 +837,7 @@ class UnitsTarget(Target):
                     ok = False
             if ok and geom is not None:
                 values |= {"level": level, "geom": geom, "valid_from": valid_from, "valid_to": valid_to}
+                values["read_in"] = rows.crs  # the CRS of the file's coordinates (UnitChanges: a wrong zone)
                 values["unit_type_vi"], values["name_vi"] = split_unit_type(values["name_vi"])
                 if values["unit_type_vi"]:  # one warning a type, naming its features (not one a feature)
                     rows.report.warn(
@@ -859,9 +860,11 @@ class UnitsTarget(Target):
             if record["parent_code"] is not None:
                 record["parent_code"] = str(record["parent_code"])
             if self.options.mode == "upsert":  # a unit as registered is left as it is, not rewritten nor counted
-                change = self.changes.compare(session, self.options.scheme, record, shapely.to_wkb(record["geom"]))
+                geom_wkb = shapely.to_wkb(record["geom"])
+                change = self.changes.compare(session, self.options.scheme, record, geom_wkb, record["read_in"])
                 if change == "unchanged":
                     continue
+            del record["read_in"]
             parent_code = record.pop("parent_code")
             record["source"] = record["source"] or self.options.source or load_provenance(job)
             record["parent_id"] = _parent_id(session, self.options.scheme, record["level"], parent_code)
@@ -901,6 +904,7 @@ class UnitsTarget(Target):
             report.error(told, count=len(self._existing))
         for code, english in self.changes.english_kept:
             report.warn(said("english_name_kept", code=code, name_en=english), field="name_en")
+        self.changes.tell_moved_far(report)
         if report.ok and self.options.mode == "upsert":
             report.changes, report.changed_codes = dict(self.changes.counts), self.changes.codes
             report.changed_fields = self.changes.fields

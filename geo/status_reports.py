@@ -25,6 +25,9 @@ from geo.status_history import append_status_event
 from geo.vi_format import vi_date, vi_number
 from geo.vietnam_day import vietnam_today
 
+#: The longest note a status report takes (the form's box stops there: it was refused only once sent).
+NOTE_MAX_CHARACTERS = 4000
+
 
 class ReportRefused(SaidError):
     """A report that was not recorded; ``reason`` is one of invalid, not_found, retired, forbidden, too_far; the

@@ -36,6 +36,7 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
   vertical-align: top; }
 .georeg-page .demo, .georeg-page .past_due { color: #b71c1c; font-weight: bold; }
 .georeg-page img { max-width: 240px; margin: 4px; }
+.georeg-page td.note { white-space: pre-line; } /* a report's note as typed, on its lines */
 .georeg-head nav a { margin-right: 12px; } .georeg-page a.flag { color: #b71c1c; }
 .georeg-map-key { margin: 0 0 8px; line-height: 22px; }
 .georeg-map-key .key { margin-right: 12px; white-space: nowrap; } .georeg-map-key svg { vertical-align: -2px; }
@@ -203,7 +204,7 @@ def project_page(
     rows = "".join(
         f"<tr><td>{_reported_on(e, t, lang)}</td><td>{escape(statuses.get(e['status'], e['status']))}</td>"
         f"<td>{local_number(e['percent'], lang, 1)}</td>"
-        f"<td>{escape(_in(lang, e['note_vi'], e['note_en']) or '')}</td>"
+        f"<td class='note'>{escape(_in(lang, e['note_vi'], e['note_en']) or '')}</td>"
         f"<td>{_reported_by(e, lang)}{' — ' + t['demo'] if e['is_demo'] else ''}{_flag(e, t, lang)}</td></tr>"
         for e in listed
     )
@@ -343,7 +344,7 @@ def flagged_reports_page(
         f'<tr><td><a href="/projects/{r["project_id"]}?lang={lang}">{escape(_in(lang, r["name_vi"], r["name_en"]))}'
         f"</a><br><small>{escape(r['code'])}</small></td><td>{_reported_on(r, t, lang)}</td>"
         f"<td>{escape(statuses.get(r['status'], r['status']))}, {local_number(r['percent'], lang, 1)} %</td>"
-        f"<td>{escape(r['note_vi'] or '')}</td><td>{_reported_by(r, lang)}</td>"
+        f"<td class='note'>{escape(r['note_vi'] or '')}</td><td>{_reported_by(r, lang)}</td>"
         f"<td>{far(r['distance_m'])}<br><small>&gt; {far(r['threshold_m'])}</small></td></tr>"
         for r in reports
     )

@@ -10,6 +10,7 @@ import html
 from pathlib import Path
 
 from geo import vocab
+from geo.status_reports import NOTE_MAX_CHARACTERS
 from geo.vocab import PROJECT_STATUSES
 from maps.form_pages import render_form_page
 from maps.texts import SYSTEM_REPORTERS
@@ -64,13 +65,12 @@ LABELS = {
             "sending": "Đang gửi…",
             "percent_needed": "Hãy ghi tiến độ (%), từ 0 đến 100.",
             "percent_range": "Tiến độ (%) là một số từ 0 đến 100, ví dụ 40 hoặc 40,5.",
-            "project_unreachable": "Không tải được thông tin dự án (mất kết nối?); chưa gửi gì. Khi có mạng, hãy "
-            "chọn lại dự án.",
+            "project_unreachable": "Không tải được thông tin dự án (mất kết nối?); chưa gửi gì. Khi có mạng, biểu mẫu "
+            "tự tải lại dự án, rồi bấm Gửi báo cáo.",
             "step_back": "Báo cáo này đưa dự án lùi lại: hiện là {now}, báo cáo ghi {sent}. Hãy xem lại; nếu đúng, "
             "đánh dấu ô xác nhận (ngay trên nút Gửi báo cáo) rồi gửi.",
             "flagged": "đã đánh dấu để kiểm tra (gửi từ xa)",
             "stale": "Dự án vừa được người khác cập nhật ({now}); đã tải lại, hãy kiểm tra rồi gửi lại.",
-            "too_far": "Bạn đang ở xa dự án.",
             "far_notice": "Bạn đang cách dự án khoảng {away}, xa hơn {within} cho phép với loại dự án này. Nếu vẫn "
             "gửi, hãy đánh dấu ô xác nhận; báo cáo sẽ được đánh dấu để xem xét.",
             "login": "Cần mã truy cập hợp lệ.",
@@ -90,13 +90,16 @@ LABELS = {
             "discard_confirm": "Bỏ báo cáo chưa gửi này? Nội dung đã nhập sẽ mất.",
             "recorded_earlier": "Đây là báo cáo của chuyến đi ngày {day}; tình trạng hiện tại của dự án vẫn theo báo "
             "cáo mới hơn (ngày {later}).",
-            "no_location": "Không xác định được vị trí; hãy bật định vị.",
-            # the browser's reasons, by GeolocationPositionError.code (its own message is in English)
+            "no_location": "Không xác định được vị trí, nên chưa gửi được báo cáo",
+            # the browser's reasons, by GeolocationPositionError.code (its own message is in English), and what to do
             "location_errors": {
-                "1": "trình duyệt chưa được phép dùng vị trí",
-                "2": "không có tín hiệu định vị",
-                "3": "quá thời gian chờ định vị",
+                "1": "trình duyệt chưa được phép dùng vị trí: hãy cho phép trong phần cài đặt trang của trình duyệt, "
+                "rồi bấm Thử lại",
+                "2": "không có tín hiệu định vị: hãy bật định vị (GPS), ra chỗ thoáng, rồi bấm Thử lại",
+                "3": "quá thời gian chờ định vị: hãy ra chỗ thoáng rồi bấm Thử lại",
             },
+            "locate_again": "Thử lại",
+            "nearby_needs_location": "Danh sách dự án gần bạn cần vị trí của bạn.",
             "you_are_at": "Vị trí của bạn:",
         },
     },
@@ -146,13 +149,12 @@ LABELS = {
             "sending": "Sending…",
             "percent_needed": "Give the progress (%), from 0 to 100.",
             "percent_range": "Progress (%) is a number from 0 to 100, e.g. 40 or 40.5.",
-            "project_unreachable": "Could not load the project (no connection?); nothing was sent. When online, "
-            "choose the project again.",
+            "project_unreachable": "Could not load the project (no connection?); nothing was sent. When online, the "
+            "form reads it again by itself: then press Send report.",
             "step_back": "This report puts the project back: it is now {now}, the report says {sent}. Check it; if it "
             "is right, tick the confirmation (just above Send report) and send.",
             "flagged": "flagged for review (sent from afar)",
             "stale": "Someone else has just updated this project ({now}); reloaded — check and send again.",
-            "too_far": "You are far from the project.",
             "far_notice": "You are about {away} from the project, farther than the {within} allowed for its kind. To "
             "send anyway, tick the box to confirm; the report will be flagged for review.",
             "login": "A valid access token is needed.",
@@ -173,12 +175,15 @@ LABELS = {
             "discard_confirm": "Discard this unsent report? What you typed will be lost.",
             "recorded_earlier": "It is the report of the visit of {day}; the project's current state stays that of a "
             "later report ({later}).",
-            "no_location": "Your location is unknown; turn location on.",
+            "no_location": "Your location is unknown, so no report can be sent yet",
             "location_errors": {
-                "1": "the browser may not use the location",
-                "2": "no location signal",
-                "3": "locating took too long",
+                "1": "the browser may not use the location: allow it in the browser's site settings, then press Try "
+                "again",
+                "2": "no location signal: turn location (GPS) on, go where the sky is open, then press Try again",
+                "3": "locating took too long: go where the sky is open, then press Try again",
             },
+            "locate_again": "Try again",
+            "nearby_needs_location": "The list of projects near you needs your location.",
             "you_are_at": "You are at",
         },
     },
@@ -203,5 +208,6 @@ def build_status_report_form(lang: str, photo_max_bytes: int, report_distance_m:
     fields = {
         "__OTHER_LANG_URL__": "/status-report?lang=en" if lang == "vi" else "/status-report?lang=vi",
         "__STATUS_OPTIONS__": options,
+        "__NOTE_MAX__": str(NOTE_MAX_CHARACTERS),
     }
     return render_form_page("status_report_form", lang, labels, script_labels, fields)

@@ -22,7 +22,7 @@ from geo.photos import Photo, check_photo
 from geo.queries.flagged_reports import flagged_reports
 from geo.queries.history import current_state, photo_path, project_history
 from geo.status_history import StaleVersion
-from geo.status_reports import StatusReport, report_status
+from geo.status_reports import NOTE_MAX_CHARACTERS, StatusReport, report_status
 from geo.vietnam_day import vietnam_today
 from geo.vocab import STATUS_CODES
 
@@ -88,7 +88,7 @@ def report(
     lon: Annotated[float, Form(ge=-180, le=180, description="where the reporter stands (WGS 84)")],
     lat: Annotated[float, Form(ge=-90, le=90)],
     reported_at: Annotated[date | None, Form(description="day of the visit; today if omitted")] = None,
-    note: Annotated[str | None, Form(max_length=4000)] = None,
+    note: Annotated[str | None, Form(max_length=NOTE_MAX_CHARACTERS)] = None,
     confirm_distance: Annotated[bool, Form(description="send even if farther than the kind's threshold")] = False,
     photo: Annotated[UploadFile | None, File(description="JPEG, PNG or WebP")] = None,
     if_match: Annotated[str | None, Header(description='the version read, as its ETag, e.g. "v7"')] = None,

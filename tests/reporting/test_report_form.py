@@ -58,7 +58,8 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     assert not page.locator("#confirm-row").is_visible()  # "send although far" only after a refusal
     page.select_option("#status", "operating")
     page.fill("#percent", "100")
-    page.fill("#note", "Trạm đã đóng điện")
+    page.fill("#note", "Trạm đã đóng điện\nCòn nghiệm thu")  # two lines: shown on two, as typed
+    assert page.get_attribute("#note", "maxlength") == "4000"  # stopped as typed, not refused once sent
     expect(page.locator("label.file")).to_have_text("Chụp hoặc chọn ảnhchưa có ảnh")  # not the browser's English
     page.set_input_files("#photo", {"name": "tram.jpg", "mimeType": "image/jpeg", "buffer": _photo()})
     expect(page.locator("label.file .chosen")).to_have_text("tram.jpg")
@@ -75,6 +76,11 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     latest = page.locator("#history li").first.inner_text()
     # sent today: its time and day (19:43 01/03/2026, not ISO) and who reported it
     assert re.match(r"\d{2}:\d{2} \d{2}/\d{2}/\d{4} \(Sở Công Thương\): ", latest), latest
+    assert "Trạm đã đóng điện\nCòn nghiệm thu" in latest  # its lines kept (they ran together)
+    project_page = context.new_page()
+    project_page.goto(f"{reporting_server}/projects/13?lang=vi")
+    assert "Trạm đã đóng điện\nCòn nghiệm thu" in project_page.locator("td.note").first.inner_text()
+    project_page.close()
     listed = page.locator("#history li").last.inner_text()
     assert re.match(r"\d{2}/\d{2}/\d{4} \(dữ liệu mẫu\): ", listed), listed  # the plan's day alone, not the load's time
     earlier = " ".join(page.locator("#history li").all_inner_texts())
@@ -154,6 +160,49 @@ def test_a_project_asked_for_from_the_map_is_chosen_at_once_even_from_afar(brows
     page.locator("#message.error").wait_for(timeout=10_000)
     assert page.locator("#confirm-row").is_visible(), page.inner_text("#message")  # far: confirmed, or not sent
     assert [p for p in problems if "422" not in p] == []
+    context.close()
+
+
+def test_with_location_off_the_project_asked_for_still_opens_and_try_again_finds_the_officer(
+    browser, reporting, reporting_server
+):
+    """A trial's officer with location off, opening a project from its map popup, saw "location unknown" over an empty
+    page. The project opens with its state and history; the form says what to do and offers Try again; nothing is
+    sent without a position; once location is allowed, Try again lists the projects near and says how far it is."""
+    context = browser.new_context(**PHONE, locale="vi-VN")  # no geolocation permission: the browser refuses it
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{reporting_server}/status-report?project=12")
+    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=10_000)
+    assert "Long Đức" in page.inner_text("#chosen") and page.locator("#history li").count() > 0
+    position = page.inner_text("#position")
+    assert "Không xác định được vị trí, nên chưa gửi được báo cáo" in position and "Thử lại" in position
+    assert "hãy cho phép trong phần cài đặt trang của trình duyệt" in position
+    assert page.inner_text("#projects") == "Danh sách dự án gần bạn cần vị trí của bạn." or (
+        page.locator("button.project").count() == 1  # the project asked for, alone
+    )
+    page.evaluate(
+        "document.getElementById('position').scrollIntoView({ block: 'start' })"
+    )  # what it says, then the form
+    page.screenshot(path="docs/screenshots/status_report_no_location_phone_vi.png")
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")
+    page.fill("#percent", "100")
+    page.select_option("#status", "operating")
+    page.locator("#send").tap()
+    expect(page.locator("#message")).to_have_text("Không xác định được vị trí, nên chưa gửi được báo cáo.")
+
+    context.grant_permissions(["geolocation"])  # the officer allows it, then taps Try again
+    context.set_geolocation({**{k: SUBSTATION_CAU_NGANG[k] for k in ("longitude", "latitude")}, "accuracy": 8})
+    page.locator("#locate-again").tap()
+    page.locator("button.project[data-id='13']").wait_for(timeout=10_000)  # the projects near listed
+    assert page.inner_text("#position").startswith("Vị trí của bạn:")
+    first = page.locator("button.project").first
+    expect(first).to_have_attribute("data-id", "12")  # still the one chosen, at the head, with how far it is
+    assert re.search(r"cách bạn khoảng 2\d km", first.inner_text()), first.inner_text()
+    expect(page.locator("#message")).to_have_text(re.compile(r"^Bạn đang cách dự án khoảng 2\d km"))
+    expect(page.locator("#confirm-row")).to_be_visible()
+    assert [p for p in problems if "geolocation" not in p.lower()] == [], problems
     context.close()
 
 

@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from live_servers import serving
 from painted_map import wait_until_painted
+from playwright.sync_api import expect
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -202,6 +203,10 @@ def test_in_chromium_the_login_keeps_nothing_in_local_storage_and_logging_out_cl
         page.click("#send")
         page.wait_for_url(f"{server}/status-report", timeout=10_000)
         assert page.evaluate("localStorage.length") == 0 and page.evaluate("document.cookie") == ""
+        # logged in, the form shows who, not the token's box (it pushed the projects near down a phone's screen)
+        page.locator("#session").wait_for(timeout=10_000)
+        expect(page.locator("#token")).to_be_hidden()
+        assert not page.locator('label[for="token"]').is_visible() and not page.locator("#show-token").is_visible()
         assert page.evaluate("fetch('/api/projects').then((r) => r.status)") == 200
 
         page.goto(f"{server}/login")

@@ -49,6 +49,7 @@ def account_create(
     from geo.accounts import AccountError, account_summaries, create_account
     from geo.audit import record
     from geo.db import get_engine, session_scope
+    from geo.jurisdiction import reachable_count
     from geo.vi_format import vi_date
 
     unit, kind = unit or [], kind or []
@@ -66,6 +67,7 @@ def account_create(
             changes = {"role": role, "agency": agency, "units": unit, "kinds": kind}
             record(session, actor="cli", action="create", entity="account", entity_id=account.id, changes=changes)
             summary = account_summaries(session, [account.id])[0]
+            reachable = reachable_count(session, account)
     except AccountError as error:
         raise _fail(error) from error
     _say(f"Đã tạo tài khoản {username!r} (số {account.id})", f"account {username!r} created (id {account.id})")
@@ -78,6 +80,7 @@ def account_create(
             f"Note: agency {agency} ended on {ended}{now_en}, unless the account is only to record its past work",
             style="yellow",
         )
+    _say_reach(role, reachable)
 
 
 @account_app.command("update")
@@ -102,6 +105,7 @@ def account_update(
     from geo.accounts import AccountError, update_account
     from geo.audit import record
     from geo.db import get_engine, session_scope
+    from geo.jurisdiction import reachable_count
 
     asked = {"role": role, "display_name": name, "units": unit or None, "kinds": kind or None, "is_active": active}
     asked = {key: value for key, value in asked.items() if value is not None}
@@ -114,6 +118,7 @@ def account_update(
             account, changes = update_account(session, username, asked)
             if changes:
                 record(session, actor="cli", action="update", entity="account", entity_id=account.id, changes=changes)
+            reachable = reachable_count(session, account)
     except AccountError as error:
         raise _fail(error) from error
     if not changes:
@@ -122,6 +127,34 @@ def account_update(
     _say(f"Đã sửa tài khoản {username!r}:", f"account {username!r} changed:")
     for field, (was, now) in changes.items():
         console.print(f"  {field}: {was!r} → {now!r}", style="green")
+    if REACH_FIELDS & set(changes):
+        _say_reach(account.role, reachable)
+
+
+#: The changes to an account that change which projects it reports on.
+REACH_FIELDS = {"role", "agency", "units", "kinds"}
+
+
+def _say_reach(role: str, reachable: int) -> None:
+    """How many projects the account may report on now; none, for an editor or a GIS officer, with what to do."""
+    from geo.jurisdiction import reach
+    from geo.vi_format import local_number
+
+    if reach(role) == "none":
+        return
+    if reachable:
+        vi, en = local_number(reachable, "vi"), local_number(reachable, "en")
+        _say(f"Tài khoản báo cáo được {vi} dự án hiện có", f"it may report on {en} of the registry's projects")
+        return
+    _say(
+        "Lưu ý: tài khoản chưa báo cáo được dự án nào: không dự án nào do cơ quan của nó (hay cơ quan cũ mà nó đảm "
+        "nhận) chủ trì hoặc phối hợp, và nó chưa có đơn vị, loại dự án; hãy thêm --unit và --kind, hoặc ghi cơ quan "
+        "chủ trì cho các dự án (nạp cập nhật có cột lead_agency)",
+        "Note: it may report on no project yet: none is led or partnered by its agency (or a former one whose duties "
+        "it holds), and it has no units and kinds; give it --unit and --kind, or give the projects their lead agency "
+        "(an update load with a lead_agency column)",
+        style="yellow",
+    )
 
 
 @account_app.command("list")

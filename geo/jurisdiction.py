@@ -9,7 +9,7 @@ change every project; viewers none.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, false, or_, select
+from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from geo.agencies import duties_held
@@ -69,3 +69,16 @@ def changeable(session: Session, account: Account, project_ids: list[int]) -> se
     in_units = and_(Project.kind.in_(account.kinds), _in_units(account)) if account.kinds else false()
     allowed = select(Project.id).where(Project.id.in_(project_ids), or_(_by_agency(session, account), in_units))
     return set(session.scalars(allowed))
+
+
+def reachable_count(session: Session, account: Account) -> int:
+    """How many of the registry's current projects (not retired) the account may report on: said to the
+    administrator who makes or changes it (a trial's officer made with an agency alone could report on none of the
+    sample's Bạc Liêu projects, which have no lead agency, and found out in the field)."""
+    current = select(Project.id).where(Project.retired_at.is_(None))
+    if reach(account.role) == "none":
+        return 0
+    if reach(account.role) != "all":
+        in_units = and_(Project.kind.in_(account.kinds), _in_units(account)) if account.kinds else false()
+        current = current.where(or_(_by_agency(session, account), in_units))
+    return session.scalar(select(func.count()).select_from(current.subquery()))

@@ -180,6 +180,32 @@ def test_todays_agency_reports_on_the_projects_of_the_former_agency_whose_duties
     assert holder.status_code == 201, holder.text
 
 
+def test_cli_says_how_many_projects_a_new_or_changed_account_may_report_on(georeg, reporting_engine):
+    """A trial's officer, made with an agency that leads none of the sample's Bạc Liêu projects (they have no lead
+    agency), found out in the field that every one was "not in your jurisdiction". The administrator is told as the
+    account is made, with what to do; the count follows a change of its units and kinds."""
+    with reporting_engine.connect() as connection:
+        led = connection.scalar(
+            text(
+                "SELECT count(*) FROM project p JOIN agency a ON a.id = p.lead_agency_id "
+                "WHERE a.code IN ('TV.SCT', 'VL.SCT') AND p.retired_at IS NULL"
+            )
+        )
+    assert led > 0
+    holder = georeg("account", "create", "vl_sct_counted", "--role", "editor", "--agency", "VL.SCT")
+    assert f"it may report on {led} of the registry's projects" in " ".join(holder.output.split()), holder.output
+    none = georeg("account", "create", "bl_nn_counted", "--role", "editor", "--agency", "CM.SNNMT")
+    said = " ".join(none.output.split())
+    assert none.exit_code == 0 and "Note: it may report on no project yet" in said, said
+    assert "give it --unit and --kind, or give the projects their lead agency" in said
+    assert "tài khoản chưa báo cáo được dự án nào" in said
+    widened = georeg("account", "update", "bl_nn_counted", "--unit", "95", "--kind", "wind_farm")
+    counted = re.search(r"it may report on (\d+) of the registry's projects", " ".join(widened.output.split()))
+    assert widened.exit_code == 0 and counted and int(counted[1]) > 0, widened.output
+    renamed = georeg("account", "update", "bl_nn_counted", "--name", "Nguyễn An")
+    assert "may report on" not in renamed.output  # its reach did not change
+
+
 def test_cli_refuses_an_unknown_agency_and_creates_nothing(georeg):
     made = georeg("account", "create", "ghost", "--role", "editor", "--agency", "XX.NOPE")
     assert made.exit_code == 1

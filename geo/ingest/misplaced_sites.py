@@ -2,7 +2,8 @@
 it, or most given none lie outside the registry's provinces, the file was read in the wrong CRS (a file in another
 VN-2000 TM-3 zone lands 50–60 km away), not each site mistyped. The load is refused once for the file, and the zone
 that puts its sites back in their provinces is looked for among the region's, and named, so that the officer does
-not have to guess it (or follow the per-site advice to add a province to sites at sea)."""
+not have to guess it (or follow the per-site advice to add a province to sites at sea). :class:`Sampled` does the
+looking, for a units file too (geo.ingest.unit_changes: registered units the file moves 55 km)."""
 
 from __future__ import annotations
 

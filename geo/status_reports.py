@@ -19,11 +19,12 @@ from geo.jurisdiction import may_change
 from geo.models import Account, Project, StatusEventFlag, StatusPhoto
 from geo.photos import Photo, store_photo
 from geo.queries.near import distance_to_project, point
-from geo.said import Said, SaidError
+from geo.said import LANGS, Said, SaidError
 from geo.settings import Settings
 from geo.status_history import append_status_event
 from geo.vi_format import vi_date, vi_number
 from geo.vietnam_day import vietnam_today
+from geo.vocab import PROJECT_STATUSES, STATUS_CODES, labels
 
 #: The longest note a status report takes (the form's box stops there: it was refused only once sent).
 NOTE_MAX_CHARACTERS = 4000
@@ -118,6 +119,15 @@ def report_status(
     remote_addr: str | None = None,
 ) -> Recorded:
     """Record a report; ReportRefused (nothing changed) when the account or the location may not make it."""
+    if report.status not in STATUS_CODES:  # said in the asker's language, with the codes and what they mean
+        codes = {
+            lang: ", ".join(f"{c} ({label})" for c, label in labels(PROJECT_STATUSES, lang).items()) for lang in LANGS
+        }
+        raise ReportRefused(
+            "invalid",
+            f"unknown status {report.status!r}; give one of: {codes['en']}",
+            f"không có tình trạng {report.status!r}; hãy dùng một trong: {codes['vi']}",
+        )
     if report.reported_at > vietnam_today():  # Vietnam's day, whatever the server's or the phone's zone
         raise ReportRefused(
             "invalid",

@@ -153,6 +153,21 @@ def test_a_status_its_percent_contradicts_is_refused_in_the_officers_language_an
     assert _report(reporting_client, SUBSTATION_LONG_DUC, headers, status=status, percent=agreeing).status_code == 201
 
 
+def test_an_unknown_status_is_refused_in_the_askers_language_with_the_statuses_there_are(reporting, reporting_client):
+    """A trial's client sent a Vietnamese-looking code ("dang_thi_cong") and was answered in English alone, the codes
+    without their meaning."""
+    before = _history(reporting_client, SUBSTATION_LONG_DUC)["version"]
+    for lang, said in (
+        ("vi", "không có tình trạng 'dang_thi_cong'; hãy dùng một trong: proposed (Đề xuất trong kế hoạch)"),
+        ("en", "unknown status 'dang_thi_cong'; give one of: proposed (Proposed in the plan)"),
+    ):
+        headers = reporting.headers("sct", **{"Accept-Language": lang})
+        refused = _report(reporting_client, SUBSTATION_LONG_DUC, headers, status="dang_thi_cong", percent="40")
+        assert refused.status_code == 422 and refused.json()["detail"]["message"].startswith(said), refused.text
+        assert "under_construction (" in refused.json()["detail"]["message"]
+    assert _history(reporting_client, SUBSTATION_LONG_DUC)["version"] == before
+
+
 def test_a_report_from_too_far_is_refused_with_the_distance_or_flagged_when_confirmed(reporting, reporting_client):
     before = _history(reporting_client, LINE_CON_PHUNG)["version"]
     far = _report(reporting_client, LINE_CON_PHUNG, reporting.headers("sct"), lon=106.338181, lat=9.978182)

@@ -302,9 +302,11 @@ def test_a_percent_is_checked_on_the_page_in_its_language_and_read_with_a_decima
         page.fill("#percent", typed)
         page.locator("#send").tap()
         page.locator("#message.error").filter(has_text=said).wait_for(timeout=5_000)
+        expect(page.locator("#percent")).to_have_attribute("aria-invalid", "true")  # the field marked, not only said
     assert _state(reporting_server, 13)["version"] == before  # nothing was sent
     page.fill("#percent", "40,5")
     expect(page.locator("#message")).to_have_text("")  # corrected: the refusal is gone before sending again
+    expect(page.locator("#percent")).not_to_have_attribute("aria-invalid", "true")
     page.locator("#send").tap()
     page.locator("#message.ok").wait_for(timeout=10_000)
     assert _state(reporting_server, 13)["percent"] == 40.5

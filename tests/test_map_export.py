@@ -471,8 +471,11 @@ def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
     page = context.new_page()
     try:
         page.goto(live_server + path, wait_until="networkidle")
-        if "layers=progress" in path:  # the choropleth is on the map once its first figures have come
-            page.wait_for_function("() => window.georeg.map.hasLayer(window.georeg.overlays.progress)")
+        # the choropleth, and the salinity zones, are on the map once their layers' descriptions have come (on a
+        # loaded machine after the network first fell quiet: the zones were not yet shown, nor printed)
+        for layer in ("progress", "salinity_zones"):
+            if layer in path:
+                page.wait_for_function(f"() => window.georeg.map.hasLayer(window.georeg.overlays.{layer})")
         page.get_by_role("button", name=button).click()
         panel = page.locator("#georeg-export")
         assert panel.is_visible()

@@ -476,7 +476,8 @@ def test_sites_no_province_holds_are_each_refused_naming_their_site_and_nothing_
     report = ingest(engine, IngestRequest(path, Options("projects")), get_settings())
 
     assert [(p.index, p.field) for p in report.errors] == [(0, "province"), (1, "province"), (3, "province")]
-    assert "no province holds the project's site (lon 105.9, lat 8.9; at sea?)" in report.errors[0].message
+    assert "no province holds the project's site (lon 105.9, lat 8.9): it lies at sea, 37" in report.errors[0].message
+    assert "km off Bạc Liêu (95); if it is that province's offshore project" in report.errors[0].message
     assert "kinh độ 105,95, vĩ độ 8,85" in report.errors[1].message_vi
     assert "a province-wide project (no site) needs its province" in report.errors[2].message
     with Session(engine) as session:
@@ -494,7 +495,7 @@ def test_a_thousand_sites_at_sea_from_the_wrong_zone_do_not_hide_the_zone_that_f
 
     report = ingest(engine, IngestRequest(path, Options("projects"), crs="EPSG:9209"), get_settings())
 
-    at_sea = [p for p in report.errors if p.index is not None and "at sea?" in p.message]
+    at_sea = [p for p in report.errors if p.index is not None and "it lies at sea" in p.message]
     assert len(report.errors) > 1000 and len(at_sea) > 500, len(report.errors)
     told = [p for p in report.errors if p.index is None and "another CRS" in p.message]
     assert len(told) == 1 and "--crs EPSG:5897" in told[0].message, [p.message for p in report.errors[-3:]]
@@ -518,8 +519,37 @@ def test_offshore_wind_farms_in_vn2000_metres_are_not_taken_for_a_file_in_the_wr
     report = ingest(engine, IngestRequest(path, Options("projects")), get_settings())
 
     assert [(p.index, p.field) for p in report.errors] == [(i, "province_code") for i in range(3)]
-    assert all("at sea?" in p.message for p in report.errors)
+    # each said to lie off Bạc Liêu, a few kilometres out: the province to give, if it is one of its farms
+    assert all(re.search(r"it lies at sea, [\d.]+ km off Bạc Liêu \(95\)", p.message) for p in report.errors), [
+        p.message for p in report.errors
+    ]
     assert not any("another CRS" in p.message or "EPSG:9207" in p.message for p in report.errors)
+
+
+def test_offshore_wind_farms_given_the_2025_province_are_stored_with_the_former_one_they_lie_off(engine, tmp_path):
+    """A trial's Bạc Liêu offshore farms given Cà Mau's 96 (the province since 2025, as the upload form offers it)
+    were stored as 96, the former Cà Mau's code, with no word: counted in no progress of the registry's. As a site
+    on land given 96 is, they are stored with the former province they lie off, 95, and told so."""
+    path = tmp_path / "dien_gio_2025.gpkg"
+    codes = ["OFF96-1", "OFF96-2", "OFF96-3"]
+    gpd.GeoDataFrame(
+        {"MA_DA": codes, "TEN_DA": ["Điện gió 1", "Điện gió 2", "Điện gió 3"], "LOAI": "wind_farm", "MA_TINH": "96"},
+        geometry=shapely.points([(105.85, 9.20), (105.80, 9.13), (105.90, 9.25)]),
+        crs="EPSG:4326",
+    ).to_file(path, driver="GPKG")
+
+    report = ingest(engine, IngestRequest(path, Options("projects")), get_settings())
+
+    assert report.ok, report.errors
+    told = [w for w in report.warnings if w.field == "MA_TINH"]
+    assert len(told) == 1 and told[0].count == 3, report.warnings
+    assert (
+        "province code 96 is the province from 1 July 2025 off whose coast the site lies, off former province 95"
+        in (told[0].message)
+    )
+    with engine.connect() as connection:
+        stored = connection.scalars(text("SELECT province_code FROM project WHERE code = ANY(:c)"), {"c": codes}).all()
+    assert stored == ["95", "95", "95"]
 
 
 def test_a_code_given_in_two_layers_of_a_zip_is_refused_naming_the_first_and_its_layer(engine, tmp_path):

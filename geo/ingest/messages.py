@@ -397,6 +397,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the site lies in the neighbouring province {found} ({name}, {scheme}), outside the registry's "
         "provinces; the project is stored with province {stored}: check the coordinates (or the CRS)",
     },
+    "offshore_2025_given": {
+        "vi": "mã tỉnh {given} là tỉnh từ 01/07/2025 có vùng biển nơi dự án nằm, ngoài khơi tỉnh {found} cũ ({name}): "
+        "dự án được lưu với mã tỉnh {found}, vì sổ đăng ký ghi tỉnh trước 01/07/2025 (như các kế hoạch), và được tính "
+        "vào tiến độ",
+        "en": "province code {given} is the province from 1 July 2025 off whose coast the site lies, off former "
+        "province {found} ({name}): the project is stored with province {found}, as the registry records the "
+        "provinces before 1 July 2025 (as the plans do), and counts in the progress",
+    },
+    "no_province_holds_off": {
+        "vi": "không tỉnh nào chứa vị trí của dự án (kinh độ {lon}, vĩ độ {lat}): vị trí ở ngoài biển, cách tỉnh "
+        "{name} ({code}) {km} km; nếu là dự án ngoài khơi của tỉnh đó, thêm cột mã tỉnh (province_code) hoặc dùng "
+        "--province {code}; nếu không, hãy kiểm tra tọa độ",
+        "en": "no province holds the project's site (lon {lon}, lat {lat}): it lies at sea, {km} km off {name} "
+        "({code}); if it is that province's offshore project, add a province_code column or --province {code}; "
+        "if not, check its coordinates",
+    },
     "province_2025_given": {
         "vi": "mã tỉnh {given} là tỉnh từ 01/07/2025 có vị trí này, trong tỉnh {found} cũ ({name}): dự án được lưu với "
         "mã tỉnh {found}, vì sổ đăng ký ghi tỉnh trước 01/07/2025 (như các kế hoạch), và được tính vào tiến độ",

@@ -154,8 +154,8 @@ class MisplacedSites:
         the registry's."""
         given = np.array(self.sampled_given, dtype=object)
         codes = given.copy()
-        _, neighbours, far, _ = finder.fill(codes, points)
-        far, neighbours = set(far), {i for i, _ in neighbours}
+        placed = finder.fill(codes, points)
+        far, neighbours = set(placed.far_out), {i for i, _ in placed.in_neighbours}
         held = np.isin(codes, list(finder.names))  # in one of the registry's provinces, or given it
         return sum(
             i not in far if given[i] is not None else bool(held[i]) and i not in neighbours for i in range(len(given))

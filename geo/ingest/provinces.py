@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 import shapely
+from pyproj import Geod
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -40,6 +41,9 @@ _NEIGHBOURS = text(
 #: provinces' offshore wind farms lie a few kilometres out; a file read in the wrong VN-2000 zone lands 50-60 km east
 #: or west, 25-50 km out.
 FAR_OUT = 0.15
+#: Degrees (about 55 km) within which a site at sea is said to be off the registry's nearest province.
+NEAR_COAST = 0.5
+_GEOD = Geod(ellps="WGS84")
 #: Degrees (about 3 km) into another province beyond which a site is most likely misplaced: a sluice or a dyke along a
 #: border may lie a little across it; a file read in the wrong zone lands tens of kilometres in.
 ACROSS_A_BORDER = 0.03
@@ -53,6 +57,8 @@ class Placed(NamedTuple):
     far_out: list[int]  # lying far from the province given
     # given the 2025 province that holds it, stored with its former one: (i, given, found)
     as_2025: list[tuple[int, str, str]]
+    # at sea, given the 2025 province off whose coast it lies, stored with the nearest former one: (i, given, found)
+    offshore_2025: list[tuple[int, str, str]]
 
 
 class ProvinceFinder:
@@ -70,6 +76,22 @@ class ProvinceFinder:
         today = session.execute(_PROVINCES_2025).all()
         self.codes_2025 = np.array([code for code, _ in today], dtype=object)
         self.provinces_2025 = shapely.STRtree(shapely.from_wkb([bytes(wkb) for _, wkb in today]))
+        # the 2025 province each piece of a former one lies in (Bạc Liêu's, 95, in Cà Mau's, 96)
+        inside = shapely.point_on_surface(self.pieces.geometries)
+        piece, province = self.provinces_2025.query(inside, predicate="intersects")
+        self.piece_2025 = np.full(len(self.codes), None, dtype=object)
+        self.piece_2025[piece] = self.codes_2025[province]
+
+    def nearest(self, point: shapely.Point) -> tuple[str, float] | None:
+        """The registry's province nearest ``point`` within :data:`NEAR_COAST`, and how far (metres, on the
+        ellipsoid): what a site at sea is most likely off."""
+        piece = self.pieces.query_nearest(point, max_distance=NEAR_COAST, all_matches=False)
+        if not len(piece):
+            return None
+        (lon, lat), (to_lon, to_lat) = shapely.get_coordinates(
+            shapely.shortest_line(point, self.pieces.geometries[piece[0]])
+        )
+        return self.codes[piece[0]], _GEOD.inv(lon, lat, to_lon, to_lat)[2]
 
     def far_out_at_sea(self, points: np.ndarray) -> np.ndarray:
         """Whether each point (none missing) lies farther than :data:`FAR_OUT` from every one of the registry's
@@ -90,6 +112,25 @@ class ProvinceFinder:
             if found[i] is None or code < found[i]:
                 found[i] = code
         return found
+
+    def _offshore_as_2025(self, codes: np.ndarray, found: np.ndarray, points: np.ndarray) -> list[tuple[int, str, str]]:
+        """Set ``codes[i]`` of a site at sea (no province holds it) given a 2025 province to that province's former
+        one nearest the site within :data:`FAR_OUT` (Bạc Liêu's offshore wind farms given Cà Mau's 96 since the
+        reform were stored as 96, the former Cà Mau's code, with no word); return those ``(i, given, found)``."""
+        todo = np.flatnonzero(
+            np.equal(found, None) & ~shapely.is_missing(points) & np.isin(codes, self.codes_2025)
+            & ~np.isin(codes, list(self.names))
+        )  # fmt: skip
+        on_land, _ = self.neighbours.query(points[todo], predicate="intersects")  # a neighbour's land: not at sea
+        placed = []
+        for i in map(int, np.delete(todo, on_land)):
+            near = self.pieces.query(points[i], predicate="dwithin", distance=FAR_OUT)
+            near = [k for k in near if self.piece_2025[k] == codes[i]]
+            if near:
+                closest = min(near, key=lambda k: shapely.distance(points[i], self.pieces.geometries[k]))
+                placed.append((i, codes[i], self.codes[closest]))
+                codes[i] = self.codes[closest]
+        return placed
 
     def _as_2025(self, codes: np.ndarray, found: np.ndarray, points: np.ndarray) -> list[tuple[int, str, str]]:
         """Set ``codes[i]`` to ``found[i]``, one of the registry's former provinces, where the code given is not one
@@ -119,6 +160,7 @@ class ProvinceFinder:
         points = shapely.point_on_surface(geoms)  # None where there is no geometry
         found = self._provinces_holding(points)
         as_2025 = self._as_2025(codes, found, points)
+        offshore_2025 = self._offshore_as_2025(codes, found, points)
         missing = np.equal(codes, None)
         codes[missing] = found[missing]
         elsewhere = [
@@ -143,7 +185,7 @@ class ProvinceFinder:
         of_2025 = np.flatnonzero(sited & np.isin(codes, self.codes_2025))
         far_out = _far(self.pieces, self.codes, former, codes, landed, points)
         far_out += _far(self.provinces_2025, self.codes_2025, of_2025, codes, landed, points)
-        return Placed(elsewhere, sorted(in_neighbours.items()), sorted(far_out), as_2025)
+        return Placed(elsewhere, sorted(in_neighbours.items()), sorted(far_out), as_2025, offshore_2025)
 
 
 def _far(

@@ -462,9 +462,14 @@ class ProjectsTarget(Target):
         if self._provinces is None:  # first chunk: nothing is being written yet
             self._provinces = ProvinceFinder(session)
         given = kept["province_code"].copy()
-        elsewhere, in_neighbours, far_out, as_2025 = self._provinces.fill(kept["province_code"], kept["geom"])
-        for i, given_2025, found in as_2025:
-            message = said("province_2025_given", given=given_2025, found=found, name=self._provinces.names[found])
+        placed = self._provinces.fill(kept["province_code"], kept["geom"])
+        elsewhere, in_neighbours, far_out = placed.elsewhere, placed.in_neighbours, placed.far_out
+        names = self._provinces.names
+        for i, given_2025, found in placed.as_2025:
+            message = said("province_2025_given", given=given_2025, found=found, name=names[found])
+            self._warn_province(rows, kept, i, given_2025, message)
+        for i, given_2025, found in placed.offshore_2025:
+            message = said("offshore_2025_given", given=given_2025, found=found, name=names[found])
             self._warn_province(rows, kept, i, given_2025, message)
         for i, found in elsewhere:
             stored = kept["province_code"][i]
@@ -495,7 +500,7 @@ class ProjectsTarget(Target):
                 name = self._provinces.neighbour_names[(scheme, found)]
                 message = said("province_beyond", found=found, name=name, scheme=SCHEME_DAYS[scheme])
             else:
-                message = self._no_province(kept["geom"][i])
+                message = self._no_province(kept["geom"][i], self._provinces)
             rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, message)
         absent = tuple(column for field, column in KEPT_WHEN_ABSENT.items() if not rows.has(field))
         return ColumnRecords(kept, rows.layer, rows.shapefile, tuple(refused_codes), absent)
@@ -510,12 +515,19 @@ class ProjectsTarget(Target):
             rows.report.warn(message, index=rows.offset + i, layer=rows.layer)
 
     @staticmethod
-    def _no_province(geom: Any) -> Said:
-        """Why a project given no province has none: no site (province-wide), or none holds its site."""
+    def _no_province(geom: Any, provinces: ProvinceFinder) -> Said:
+        """Why a project given no province has none: no site (province-wide), or none holds its site; at sea, which
+        of the registry's provinces it lies off, and how far (an offshore wind farm's province, most likely)."""
         if geom is None:
             return said("province_wide_needs_province")
-        lon, lat = (round(value, 5) for value in shapely.get_coordinates(shapely.point_on_surface(geom))[0])
-        return said("no_province_contains", lon=figure(lon, str(lon), 5), lat=figure(lat, str(lat), 5))
+        point = shapely.point_on_surface(geom)
+        lon, lat = (round(value, 5) for value in shapely.get_coordinates(point)[0])
+        where = {"lon": figure(lon, str(lon), 5), "lat": figure(lat, str(lat), 5)}
+        if (nearest := provinces.nearest(point)) is None:
+            return said("no_province_contains", **where)
+        code, metres = nearest
+        km = figure(metres / 1000, f"{metres / 1000:.1f}", 1)
+        return said("no_province_holds_off", **where, code=code, name=provinces.names[code], km=km)
 
     @staticmethod
     def _warn_province(rows: Rows, kept: dict[str, np.ndarray], i: int, value: str | None, message: Said) -> None:

@@ -144,6 +144,7 @@ LABELS = {
             "discard": "Bỏ",
             "discard_title": "Bỏ tệp đã kiểm tra này (không nạp): ví dụ khi đã kiểm tra lại với lựa chọn khác",
             "discarded": "Đã bỏ lượt nạp {id}: tệp đã xóa, không nạp gì.",
+            "discard_confirm": "Bỏ lượt nạp {id} ({file})? Tệp đã tải lên sẽ bị xóa; muốn nạp thì phải tải lên lại.",
             "states": {
                 "pending": "đang chờ",
                 "running": "đang kiểm tra",
@@ -278,6 +279,7 @@ LABELS = {
             "discard_title": "Discard this checked file (nothing is loaded): e.g. once it was checked again with other "
             "choices",
             "discarded": "Discarded job {id}: its file removed, nothing loaded.",
+            "discard_confirm": "Discard job {id} ({file})? The uploaded file is removed; to load it, upload it again.",
             "states": {
                 "pending": "waiting",
                 "running": "being checked",

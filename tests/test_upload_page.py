@@ -578,6 +578,12 @@ def test_a_file_checked_again_leaves_its_first_check_to_be_discarded_not_loaded(
     page.reload()
     page.fill("#token", tokens["gis"])
     first = page.locator(f'#waiting button.discard[data-job="{jobs[0]}"]')
+    asked = []  # asked first (a colleague's check may be listed), then discarded once confirmed
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    first.click()
+    page.wait_for_timeout(300)
+    assert asked and asked[0].startswith(f"Bỏ lượt nạp {jobs[0]} (") and first.is_visible(), asked  # kept: dismissed
+    page.once("dialog", lambda dialog: dialog.accept())
     first.click()
     expect(page.locator("#message.ok")).to_have_text(f"Đã bỏ lượt nạp {jobs[0]}: tệp đã xóa, không nạp gì.")
     first.wait_for(state="detached", timeout=10_000)
@@ -634,6 +640,14 @@ def test_a_units_reload_says_which_units_change_and_how(browser, site, tmp_path)
     assert re.search(
         r"Ranh giới: .+ → .+ \(ranh giới dời nhiều nhất [12] m; diện tích [\d.,]+ → [\d.,]+ ha\)", changed
     ), changed
+    # the same districts in Trà Vinh's metres labelled Bạc Liêu's zone: refused, and no "0 mới · 0 cập nhật" said
+    wrong = tmp_path / "huyen_sai_mui.gpkg"
+    office.set_geometry(to_crs(office.geometry.values, 9209), crs="EPSG:5897").to_file(wrong, driver="GPKG")
+    page.set_input_files("#file", str(wrong))
+    page.click("#preview")
+    page.locator("#message.error").wait_for(timeout=20_000)
+    assert "Đọc theo EPSG:9209" in page.locator("#errors > li").first.inner_text()
+    assert page.locator('#facts dd[data-fact="Đơn vị, nếu nạp"]').count() == 0
     assert problems == []
     context.close()
 

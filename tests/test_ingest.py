@@ -580,6 +580,14 @@ def test_a_units_file_read_in_the_wrong_zone_is_refused_naming_the_zone_that_fit
         assert session.execute(text("SELECT code, ST_AsText(geom) FROM admin_unit WHERE code = '954'")).one() == before
     again = run(engine, path, "units", scheme="pre2025", mode="upsert", crs="EPSG:5897")
     assert again.ok and again.changes == {"new": 0, "updated": 0, "unchanged": len(frame)}, again.errors
+    # its sample rows as the registry keeps them: the English name and type the file has no column for (shown empty,
+    # as if the reload blanked them)
+    with Session(engine) as session:
+        kept = session.execute(
+            text("SELECT name_en, unit_type_vi FROM admin_unit WHERE scheme = 'pre2025' AND code = :c"),
+            {"c": again.sample_rows[0]["code"]},
+        ).one()
+    assert (again.sample_rows[0]["name_en"], again.sample_rows[0]["unit_type_vi"]) == tuple(kept) and kept[0]
 
 
 def test_salinity_replace_swaps_the_zones_of_the_same_period(engine, tmp_path):

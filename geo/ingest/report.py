@@ -290,6 +290,7 @@ def _sample_row(record: dict[str, Any]) -> dict[str, Any]:
         for k, v in record.items()
         if k not in ("geom", "feature", "drops_site", "read_in")  # the load's own, not the file's
     }
-    geom = record.get("geom")
-    row["geometry"] = None if geom is None else shapely.to_wkt(geom, rounding_precision=6)[:120]
+    if "geom" in record:  # a record restated without its geometry keeps the one shown
+        geom = record["geom"]
+        row["geometry"] = None if geom is None else shapely.to_wkt(geom, rounding_precision=6)[:120]
     return row

@@ -827,6 +827,7 @@ class UnitsTarget(Target):
         self.level_from_columns: str | None = None  # what the file's office columns say (geo.ingest.mapping)
         self._told_no_parent: set[str] = set()  # layers warned of having no parent column
         self.changes = UnitChanges()  # what a reload changes in the units registered
+        self._stored_samples: dict[str, dict[str, Any]] = {}  # update: the first units as stored, by code
         self._existing: list[str] = []  # appending: codes already registered
 
     @property
@@ -888,7 +889,21 @@ class UnitsTarget(Target):
             upsert(session, AdminUnit, ("scheme", "level", "code"), record | {"scheme": self.options.scheme}, kept)
             self.levels.add(record["level"])
             written += 1
+        if self.options.mode == "upsert" and (wanted := SAMPLE_ROWS - len(self._stored_samples)) > 0:
+            self._stored_samples |= self._as_stored(session, records[:wanted])
         return written
+
+    def _as_stored(self, session: Session, records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """The fields an update keeps or makes (English name, type, source), as the registry holds them now that the
+        chunk is written: its sample rows showed them empty, as if the reload blanked them."""
+        stored = {}
+        for record in records:
+            unit = session.scalar(
+                select(AdminUnit).filter_by(scheme=self.options.scheme, level=record["level"], code=str(record["code"]))
+            )
+            if unit is not None:
+                stored[unit.code] = {f: getattr(unit, f) for f in ("name_en", "unit_type_vi", "source")}
+        return stored
 
     def look_up(self, session: Session, records: list[dict[str, Any]]) -> int:
         if self.options.mode == "append":
@@ -917,6 +932,7 @@ class UnitsTarget(Target):
         for code, english in self.changes.english_kept:
             report.warn(said("english_name_kept", code=code, name_en=english), field="name_en")
         self.changes.tell_moved_far(report)
+        report.restate_samples(self._stored_samples)
         if report.ok and self.options.mode == "upsert":
             report.changes, report.changed_codes = dict(self.changes.counts), self.changes.codes
             report.changed_fields = self.changes.fields

@@ -114,6 +114,13 @@ def test_without_prj_or_province_the_zone_is_asked_for_and_nothing_is_written(en
     assert not report.ok
     assert "--crs" in report.errors[0].message and "9209" in report.errors[0].message
     assert project_count(engine) == before
+    # the zones offered are tried on the sites: the one that puts them in the registry's provinces is named (five
+    # were listed untried, and an officer picking one could guess wrong)
+    fits = (
+        f"read in EPSG:9209 (TM-3 105°30', former Trà Vinh and Vĩnh Long (new Vĩnh Long)), {len(source)} of the file's"
+    )
+    assert fits in report.errors[0].message and "--province" in report.errors[0].message, report.errors[0].message
+    assert "đọc theo EPSG:9209" in report.errors[0].message_vi
 
 
 def test_without_prj_the_zone_comes_from_the_province_column_when_the_file_gives_one(engine, tmp_path):

@@ -495,6 +495,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(centres within 1 km): if the file was made in that zone, load it again with --crs EPSG:{epsg} (or "
         "EPSG:{epsg} in the CRS box)",
     },
+    "zone_holds_sites": {
+        "vi": "đọc theo EPSG:{epsg} ({zone}) thì {fit} trong {checked} vị trí đầu tiên của tệp nằm trong các tỉnh của "
+        "hệ thống, nên nhiều khả năng là hệ đó (hoặc chọn tỉnh bằng --province, hay ô “Tỉnh”, để hệ thống chọn múi của "
+        "tỉnh)",
+        "en": "read in EPSG:{epsg} ({zone}), {fit} of the file's first {checked} sites lie in the registry's "
+        "provinces, so most likely that one (or give the province with --province, or the Province box, for its "
+        "zone)",
+    },
     "units_exist": {
         "vi": "trường mã (code): {codes}{more}: đơn vị đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
         "en": "field code: {codes}{more}: the units already exist; load with --mode upsert to update them",

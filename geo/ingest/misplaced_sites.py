@@ -16,7 +16,14 @@ import shapely
 from pyproj import CRS
 
 from geo.coordinates.datum_shift import from_wgs84, to_wgs84
-from geo.coordinates.zones import CANDIDATE_ZONES, REGION_BOUNDS, VN2000_TM3_ZONES, VN2000_UTM_ZONES
+from geo.coordinates.zones import (
+    CANDIDATE_ZONES,
+    REGION_BOUNDS,
+    VN2000_TM3_ZONES,
+    VN2000_UTM_ZONES,
+    AmbiguousCrsError,
+)
+from geo.ingest.geometry import representative_xy
 from geo.ingest.messages import said
 from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.report import Report
@@ -175,3 +182,24 @@ def zone_name(epsg: int) -> Said:
     meridian = next(m for m, code in VN2000_TM3_ZONES.items() if code == epsg)
     degrees, minutes = int(meridian), round((meridian % 1) * 60)
     return Said(f"TM-3 {degrees}°{minutes:02d}'", f"TM-3 {degrees}°{minutes:02d}'")
+
+
+def zone_holding_the_sites(error: AmbiguousCrsError, geoms: np.ndarray, finder: ProvinceFinder) -> AmbiguousCrsError:
+    """A file without a .prj whose TM-3 zone its coordinates cannot settle: the zones offered are tried on its first
+    sites, and the one putting at least :data:`FITS` of them in the registry's provinces is named (the refusal listed
+    five zones untried, and an officer picking one could guess wrong)."""
+    _, xs, ys = representative_xy(geoms)
+    xs, ys = xs[:SAMPLED], ys[:SAMPLED]
+    if not len(xs):
+        return error
+    held = {
+        epsg: int(
+            np.count_nonzero(np.not_equal(finder.holding(shapely.points(*to_wgs84(epsg).transform(xs, ys))), None))
+        )
+        for epsg in error.candidates
+    }
+    epsg = max(held, key=lambda code: (held[code], -error.candidates.index(code)), default=None)
+    if epsg is None or held[epsg] < FITS * len(xs):
+        return error
+    fits = said("zone_holds_sites", epsg=str(epsg), zone=zone_name(epsg), fit=held[epsg], checked=len(xs))
+    return AmbiguousCrsError(error.said.then(fits), error.candidates)

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from geo.coordinates import (
     PROVINCE_ZONES,
     REGION_BOUNDS,
+    AmbiguousCrsError,
     CrsDecision,
     feature_outside_region,
     infer_crs,
@@ -47,6 +48,8 @@ from geo.ingest.mapping import (
     office_unit_columns,
 )
 from geo.ingest.messages import said
+from geo.ingest.misplaced_sites import zone_holding_the_sites
+from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import (
     Chunk,
     Layer,
@@ -302,7 +305,12 @@ def _load_layer(
             mapping = _columns(list(table), target, request, report, layer.name, located_by)
         checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
         if transformer is None:
-            crs = _decide_crs(layer, checked, request, report, _province_given(table, mapping))
+            try:
+                crs = _decide_crs(layer, checked, request, report, _province_given(table, mapping))
+            except AmbiguousCrsError as undecided:  # the zones offered tried on the sites, the one that fits named
+                if request.options.target not in ("projects", "units"):
+                    raise
+                raise zone_holding_the_sites(undecided, checked.geoms, ProvinceFinder(session)) from undecided
             if not shapely.is_missing(checked.geoms).all():  # a layer without geometry (a table) has no CRS to say
                 report.decide("crs", layer.name, _crs_label(crs), crs.how)
             for warning in crs.warnings:

@@ -101,7 +101,7 @@ class ProvinceFinder:
         far[feature] = False
         return far
 
-    def _provinces_holding(self, points: np.ndarray) -> np.ndarray:
+    def holding(self, points: np.ndarray) -> np.ndarray:
         """The province that holds each point (None where none does, or no point)."""
         found = np.full(len(points), None, dtype=object)
         todo = np.flatnonzero(~shapely.is_missing(points))
@@ -158,7 +158,7 @@ class ProvinceFinder:
         given a province that lie farther from it than :data:`ACROSS_A_BORDER` in another province, or than
         :data:`FAR_OUT` at sea."""
         points = shapely.point_on_surface(geoms)  # None where there is no geometry
-        found = self._provinces_holding(points)
+        found = self.holding(points)
         as_2025 = self._as_2025(codes, found, points)
         offshore_2025 = self._offshore_as_2025(codes, found, points)
         missing = np.equal(codes, None)

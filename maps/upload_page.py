@@ -338,6 +338,7 @@ def sample_columns(lang: str) -> dict[str, dict[str, str]]:
     ):
         project[key] = _in_lang(lang, key, label)
     unit = {f.key: getattr(f, lang) for f in UNIT_FIELDS} | {"level": js["level"], "parent_code": js["parent_code"]}
+    unit["source"] = page["sources"]  # it was headed by its field name alone, on a Vietnamese page too
     salinity = SALINITY_ZONES.field_labels(lang)
     columns = {"projects": project, "units": unit, "salinity": salinity}
     for target, labels in columns.items():

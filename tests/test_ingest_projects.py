@@ -347,6 +347,7 @@ def test_a_file_read_in_the_wrong_tm3_zone_is_refused_not_loaded_50_km_away(engi
     )
     assert tried and int(tried[1]) >= 0.8 * int(tried[2]) > 0, refused[0].message
     assert "--crs EPSG:5897" in refused[0].message and "--crs EPSG:5897" in refused[0].message_vi
+    assert "instead of the CRS the file gives (EPSG:5897" in report.crs_how  # the file's own, overridden, said
     with Session(engine) as session:
         assert not session.scalar(text("SELECT count(*) FROM project WHERE code LIKE :c"), {"c": f"{prefix}-%"})
     # read in its own zone, the same file loads where it is

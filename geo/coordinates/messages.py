@@ -170,7 +170,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Read from a .prj, WKT, PROJ string, EPSG code or local name (geo.coordinates.recognise).
     "source_prj": {"vi": "tệp .prj", "en": ".prj"},
-    "source_crs_option": {"vi": "tham số --crs", "en": "--crs"},
+    "source_crs_option": {
+        "vi": "tham số --crs (ô “Hệ tọa độ” trên trang /upload)",
+        "en": "--crs (the CRS box on /upload)",
+    },
     "datum_only": {
         "vi": "từ {source}: chỉ có tên hệ quy chiếu {text!r} → EPSG:4756 (tọa độ địa lý VN-2000)",
         "en": "from the {source}: datum name {text!r} only → EPSG:4756 (VN-2000 geographic)",

@@ -503,6 +503,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "provinces, so most likely that one (or give the province with --province, or the Province box, for its "
         "zone)",
     },
+    "crs_over_file": {
+        "vi": "thay cho hệ tọa độ tệp ghi ({crs})",
+        "en": "instead of the CRS the file gives ({crs})",
+    },
     "units_exist": {
         "vi": "trường mã (code): {codes}{more}: đơn vị đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
         "en": "field code: {codes}{more}: the units already exist; load with --mode upsert to update them",

@@ -396,6 +396,9 @@ def _decide_crs(
     of --province, or else the one its province column gives (a file without a .prj saying MA_TINH 95 throughout)."""
     if request.crs:
         decision = recognise_crs(request.crs, source="--crs")
+        overridden = _file_crs(layer)
+        if overridden is not None and decision is not None and overridden.epsg != decision.epsg:  # said: not silent
+            decision = replace(decision, how=decision.how.then(said("crs_over_file", crs=_crs_label(overridden))))
     elif layer.crs_text:
         decision = recognise_crs(layer.crs_text, source=layer.crs_source)
     elif layer.format == "kml":
@@ -414,6 +417,14 @@ def _decide_crs(
     if decision.zero_shift and request.official_vn2000:
         decision = decision.confirm_official()
     return decision
+
+
+def _file_crs(layer: Layer) -> CrsDecision | None:
+    """The CRS a layer's own file (.prj, GeoPackage) says, when it says one the registry recognises."""
+    try:
+        return recognise_crs(layer.crs_text, source=layer.crs_source) if layer.crs_text else None
+    except ValueError:  # a .prj the registry cannot read: --crs was given for it
+        return None
 
 
 def _crs_label(decision: CrsDecision) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pyogrio
 import pytest
 import shapely
 from ingest_files import DISTRICTS, districts, esri_prj, legacy_shapefile, to_crs
@@ -585,6 +586,16 @@ def test_a_units_file_read_in_the_wrong_zone_is_refused_naming_the_zone_that_fit
     assert "--crs EPSG:5897" in refused[0].message and "Đọc theo EPSG:5897" in refused[0].message_vi
     with Session(engine) as session:
         assert session.execute(text("SELECT code, ST_AsText(geom) FROM admin_unit WHERE code = '954'")).one() == before
+    # both provinces' districts: Trà Vinh's, 55 km east, fall outside the region, each an error; the zone is still
+    # named (those errors were all the file was told)
+    both = pyogrio.read_dataframe(DISTRICTS).rename(columns={"district_code": "ma_huyen", "district_name": "ten_huyen"})
+    both_path = tmp_path / "huyen_hai_tinh.gpkg"
+    both = both[["ma_huyen", "ten_huyen", "geometry"]]
+    both.set_geometry(to_crs(both.geometry.values, 5897), crs="EPSG:9209").to_file(both_path, driver="GPKG")
+    refused_both = run(engine, both_path, "units", scheme="pre2025", mode="upsert")
+    assert any(e.field == "geometry" and e.index is not None for e in refused_both.errors), refused_both.errors
+    named = [e for e in refused_both.errors if "centre moved more than 10 km" in e.message]
+    assert len(named) == 1 and "--crs EPSG:5897" in named[0].message, [e.message for e in refused_both.errors]
     again = run(engine, path, "units", scheme="pre2025", mode="upsert", crs="EPSG:5897")
     assert again.ok and again.changes == {"new": 0, "updated": 0, "unchanged": len(frame)}, again.errors
     # its sample rows as the registry keeps them: the English name and type the file has no column for (shown empty,

@@ -906,9 +906,16 @@ class UnitsTarget(Target):
         return stored
 
     def look_up(self, session: Session, records: list[dict[str, Any]]) -> int:
-        if self.options.mode == "append":
-            for record in records:
+        """A file refused already: appending, the units registered are still found; updating, still compared, so
+        that a file read in the wrong zone is told so, and which fits, beside its units that fell outside the
+        region (they were the only errors)."""
+        for record in records:
+            if self.options.mode == "append":
                 self._registered(session, record)
+            else:
+                self.changes.compare(
+                    session, self.options.scheme, record, shapely.to_wkb(record["geom"]), record["read_in"]
+                )
         return 0
 
     def _registered(self, session: Session, record: dict[str, Any]) -> bool:

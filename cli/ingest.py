@@ -603,9 +603,8 @@ def _samples(rows: list[dict], title: str, lang: str, target: str) -> Table:
         room -= min(room, len(growing))
     caption = SAMPLE_LEFT_OUT[lang].format(columns=", ".join(left_out)) if left_out else None
     table = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
-    for (
-        field
-    ) in shown:  # widths settled here: rich's own narrowing cut codes, or left the table wider than the terminal
+    # widths settled here: rich's own narrowing cut codes, or left the table wider than the terminal
+    for field in shown:
         table.add_column(headers[field], overflow="fold", width=widths[field])
     for row in zip(*(cells[field] for field in shown), strict=True):
         table.add_row(*row)

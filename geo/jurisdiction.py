@@ -66,9 +66,14 @@ def changeable(session: Session, account: Account, project_ids: list[int]) -> se
         return set(project_ids)
     if reach(account.role) == "none" or not project_ids:
         return set()
-    in_units = and_(Project.kind.in_(account.kinds), _in_units(account)) if account.kinds else false()
-    allowed = select(Project.id).where(Project.id.in_(project_ids), or_(_by_agency(session, account), in_units))
+    allowed = select(Project.id).where(Project.id.in_(project_ids), _its_own(session, account))
     return set(session.scalars(allowed))
+
+
+def _its_own(session: Session, account: Account):
+    """The projects an account of reach "own" may change: its agency's, and those of its kinds within its units."""
+    in_units = and_(Project.kind.in_(account.kinds), _in_units(account)) if account.kinds else false()
+    return or_(_by_agency(session, account), in_units)
 
 
 def reachable_count(session: Session, account: Account) -> int:
@@ -79,6 +84,5 @@ def reachable_count(session: Session, account: Account) -> int:
     if reach(account.role) == "none":
         return 0
     if reach(account.role) != "all":
-        in_units = and_(Project.kind.in_(account.kinds), _in_units(account)) if account.kinds else false()
-        current = current.where(or_(_by_agency(session, account), in_units))
+        current = current.where(_its_own(session, account))
     return session.scalar(select(func.count()).select_from(current.subquery()))

@@ -74,13 +74,9 @@ class Sampled:
         """The zone, other than the one read in, whose reading puts the most of the points where they belong (how
         many ``placed`` says of the points read in it), when it puts at least :data:`FITS` of them there."""
         read_in = {crs.to_epsg() for crs in self.crss}
-        counts = {epsg: placed(self._read_in(epsg)) for epsg in TRIED if epsg not in read_in}
-        if not self.points or not counts or max(counts.values()) < FITS * len(self.points):
-            return None
-        best = max(counts.values())
-        # UTM 48N is 105°00' with another scale, 300 m apart here: a site on the coast fits one and not the other
-        epsg = next(epsg for epsg in counts if counts[epsg] >= best - max(1, NEARLY * len(self.points)))
-        return {"epsg": str(epsg), "zone": zone_name(epsg), "fit": counts[epsg], "checked": len(self.points)}
+        return _best_zone(
+            {epsg: placed(self._read_in(epsg)) for epsg in TRIED if epsg not in read_in}, len(self.points)
+        )
 
     def _read_in(self, epsg: int) -> np.ndarray:
         """The points as they lie when their coordinates, as the file has them, are read in ``epsg``."""
@@ -169,6 +165,16 @@ class MisplacedSites:
         )
 
 
+def _best_zone(counts: dict[int, int], checked: int) -> dict | None:
+    """Of the zones tried (``counts``: how many of the ``checked`` sites each puts where they belong, in the order a
+    near tie is settled), the one to name, with the words its message fills; None when none puts :data:`FITS` there."""
+    if not checked or not counts or (best := max(counts.values())) < FITS * checked:
+        return None
+    # UTM 48N is 105°00' with another scale, 300 m apart here: a site on the coast fits one and not the other
+    epsg = next(epsg for epsg in counts if counts[epsg] >= best - max(1, NEARLY * checked))
+    return {"epsg": str(epsg), "zone": zone_name(epsg), "fit": counts[epsg], "checked": checked}
+
+
 def _mostly(misplaced: int, judged: int) -> bool:
     return misplaced >= MOSTLY and 2 * misplaced > judged
 
@@ -190,16 +196,12 @@ def zone_holding_the_sites(error: AmbiguousCrsError, geoms: np.ndarray, finder: 
     five zones untried, and an officer picking one could guess wrong)."""
     _, xs, ys = representative_xy(geoms)
     xs, ys = xs[:SAMPLED], ys[:SAMPLED]
-    if not len(xs):
-        return error
     held = {
         epsg: int(
             np.count_nonzero(np.not_equal(finder.holding(shapely.points(*to_wgs84(epsg).transform(xs, ys))), None))
         )
         for epsg in error.candidates
     }
-    epsg = max(held, key=lambda code: (held[code], -error.candidates.index(code)), default=None)
-    if epsg is None or held[epsg] < FITS * len(xs):
+    if (zone := _best_zone(held, len(xs))) is None:
         return error
-    fits = said("zone_holds_sites", epsg=str(epsg), zone=zone_name(epsg), fit=held[epsg], checked=len(xs))
-    return AmbiguousCrsError(error.said.then(fits), error.candidates)
+    return AmbiguousCrsError(error.said.then(said("zone_holds_sites", **zone)), error.candidates)

@@ -26,11 +26,11 @@ _REGISTERED = """
 SELECT name_vi, name_en, unit_type_vi, parent_code, same_place, type, file_type, area_ha, file_area_ha,
        CASE WHEN NOT same_place
             THEN ceil(ST_HausdorffDistance(ST_Transform(geom, 32648), ST_Transform(file_geom, 32648))) END AS moved_m,
-       CASE WHEN NOT same_place THEN ST_Distance(ST_Centroid(geom)::geography, ST_Centroid(file_geom)::geography)
-            END AS centre_moved_m,
-       ST_AsBinary(ST_Centroid(geom)) AS centre, ST_AsBinary(ST_Centroid(file_geom)) AS file_centre
+       CASE WHEN NOT same_place THEN ST_Distance(centre::geography, file_centre::geography) END AS centre_moved_m,
+       ST_AsBinary(centre) AS centre, ST_AsBinary(file_centre) AS file_centre
 FROM (
   SELECT u.name_vi, u.name_en, u.unit_type_vi, p.code AS parent_code, u.geom, f.geom AS file_geom,
+         ST_Centroid(u.geom) AS centre, ST_Centroid(f.geom) AS file_centre,
          GeometryType(u.geom) AS type, GeometryType(f.geom) AS file_type,
          round((u.area_m2 / 1e4)::numeric, 2) AS area_ha, round((ST_Area(f.geom::geography) / 1e4)::numeric, 2)
          AS file_area_ha,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,8 +55,8 @@ class Settings(BaseSettings):
     raster_dir: Path = Field(default=PROJECT_ROOT / "var" / "rasters", description="registered COGs (git-ignored)")
     upload_dir: Path = Field(
         default=PROJECT_ROOT / "var" / "uploads",
-        description="uploads awaiting commit, in a folder per database (its name): registries served from one checkout"
-        " keep theirs apart",
+        description="uploads awaiting commit, in a folder per database (its name, its cluster's identifier and its"
+        " own): registries served from one checkout, or a database made again under the same name, keep theirs apart",
     )
     upload_max_age_hours: float = Field(
         default=72, description="previewed uploads never committed are removed after this, when another one arrives"
@@ -116,14 +115,6 @@ class Settings(BaseSettings):
         url = make_url(self.database_url)
         on_this_machine = url.host in ("127.0.0.1", "localhost", "::1")
         return url.database if on_this_machine and url.port == self.local_db_port else None
-
-    @property
-    def database_uploads(self) -> Path:
-        """The uploads awaiting commit of this database: ``upload_dir``/<database name>. Jobs are numbered per
-        database, so two registries served from one checkout kept each other's "job-5" in one folder: one could load
-        the other's file."""
-        name = self.effective_database_url.rsplit("/", 1)[-1].split("?", 1)[0]
-        return self.upload_dir / (re.sub(r"[^\w.-]", "_", name) or "database")
 
 
 @lru_cache

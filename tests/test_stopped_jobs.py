@@ -46,8 +46,8 @@ def registry(make_registry, tmp_path_factory) -> tuple[Engine, Settings]:
     engine.dispose()
 
 
-def stored_upload(settings: Settings, prefix: str, count: int = 20_000) -> Path:
-    folder = settings.database_uploads / f"new-{prefix}"  # as uploads.store_upload keeps it
+def stored_upload(engine: Engine, settings: Settings, prefix: str, count: int = 20_000) -> Path:
+    folder = uploads.uploads_folder(engine, settings) / f"new-{prefix}"  # as uploads.store_upload keeps it
     folder.mkdir(parents=True)
     path = folder / "du_an.gpkg"
     project_mix(count, prefix).to_file(path)
@@ -99,7 +99,7 @@ def count(engine: Engine, prefix: str) -> int:
 
 def test_a_killed_check_ends_failed_with_the_reason_and_loads_nothing(registry):
     engine, settings = registry
-    path = stored_upload(settings, "KC")
+    path = stored_upload(engine, settings, "KC")
     job_id = queue_job(engine, path.name, "projects", "append", None)
 
     killed_mid_way(engine, settings, job_id, "preview", str(path))
@@ -113,7 +113,7 @@ def test_a_killed_check_ends_failed_with_the_reason_and_loads_nothing(registry):
 
 def test_a_killed_commit_ends_failed_and_is_committed_again_from_the_kept_file(registry):
     engine, settings = registry
-    path = stored_upload(settings, "KM")
+    path = stored_upload(engine, settings, "KM")
     job_id = queue_job(engine, path.name, "projects", "append", None)
     assert uploads.preview_upload(engine, path, Options("projects"), settings, job_id=job_id).ok
     uploads.start_commit(engine, job_id, settings)
@@ -126,12 +126,12 @@ def test_a_killed_commit_ends_failed_and_is_committed_again_from_the_kept_file(r
     uploads.start_commit(engine, job_id, settings)  # no new upload: the preview's file is still kept
     report = uploads.commit_job(engine, job_id, settings, None)
     assert report.ok and job(engine, job_id)[0] == "committed" and count(engine, "KM") == 20_000
-    assert not (settings.database_uploads / f"job-{job_id}").exists()
+    assert not (uploads.uploads_folder(engine, settings) / f"job-{job_id}").exists()
 
 
 def test_a_live_check_is_not_taken_for_a_dead_one(registry):
     engine, settings = registry
-    path = stored_upload(settings, "LV", count=1_500)
+    path = stored_upload(engine, settings, "LV", count=1_500)
     job_id = queue_job(engine, path.name, "projects", "append", None)
     start_job(engine, job_id)
     paused, resume = threading.Event(), threading.Event()

@@ -14,6 +14,7 @@ from ingest_files import BUNDLED_DATA, salinity_squares
 from live_servers import serving
 from rio_cogeo.cogeo import cog_validate
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from api.main import create_app
@@ -99,7 +100,7 @@ def test_upload_previews_then_commit_loads_and_removes_the_file(setup):
 
     assert committed["state"] == "committed" and committed["written_count"] == 1
     assert project_count(engine) == 1
-    assert not (settings.database_uploads / f"job-{job['id']}").exists()
+    assert not (uploads.uploads_folder(engine, settings) / f"job-{job['id']}").exists()
     again = client.post(f"/api/jobs/{job['id']}/commit", headers=auth(tokens["gis"]))
     assert again.status_code == 409 and project_count(engine) == 1
 
@@ -131,10 +132,10 @@ def test_a_discarded_preview_is_expired_its_file_removed_and_it_cannot_be_loaded
     text_of = GEOJSON.replace("UPL-1", "UPL-GONE")
     files = {"file": ("bo.geojson", text_of.encode(), "application/octet-stream")}
     job = upload(client, tokens["gis"], files, {"into": "projects"})
-    assert (settings.database_uploads / f"job-{job['id']}").is_dir()
+    assert (uploads.uploads_folder(engine, settings) / f"job-{job['id']}").is_dir()
     discarded = client.post(f"/api/jobs/{job['id']}/discard", headers=auth(tokens["gis"]))
     assert discarded.status_code == 200 and discarded.json()["state"] == "expired"
-    assert not (settings.database_uploads / f"job-{job['id']}").exists()
+    assert not (uploads.uploads_folder(engine, settings) / f"job-{job['id']}").exists()
     assert client.post(f"/api/jobs/{job['id']}/commit", headers=auth(tokens["gis"])).status_code == 409
     again = client.post(f"/api/jobs/{job['id']}/discard", headers=auth(tokens["gis"]))
     assert again.status_code == 409 and "nothing to discard" in again.text
@@ -159,7 +160,7 @@ def test_upload_over_the_size_limit_is_refused_and_not_kept(setup):
     response = small.post("/api/uploads", files=files, data={"into": "projects"}, headers=auth(tokens["gis"]))
 
     assert response.status_code == 413 and "upload limit" in response.json()["detail"]
-    assert list(settings.database_uploads.iterdir()) == []
+    assert list(uploads.uploads_folder(engine, settings).iterdir()) == []
 
 
 def test_a_geotiff_upload_is_previewed_then_registered_as_a_cog(setup):
@@ -183,7 +184,7 @@ def test_a_geotiff_upload_is_previewed_then_registered_as_a_cog(setup):
         assert (dataset.theme, dataset.year, dataset.period) == ("salinity", 2025, "2025-03")
         assert dataset.source == "Sở TN&MT Bạc Liêu" and dataset.ingest_job_id == job["id"]
     assert cog_validate(dataset.path, quiet=True)[0]
-    assert not (settings.database_uploads / f"job-{job['id']}").exists()
+    assert not (uploads.uploads_folder(engine, settings) / f"job-{job['id']}").exists()
 
 
 def test_a_geotiff_cannot_load_into_projects_nor_take_a_crs(setup):
@@ -211,7 +212,7 @@ def test_a_geotiff_cannot_load_into_projects_nor_take_a_crs(setup):
     assert "ảnh raster nạp --into forest hoặc salinity" in refusal["message_vi"]
     assert with_crs.status_code == 422 and "CRS is read from the file" in with_crs.json()["detail"]
     assert in_vietnamese.status_code == 422 and "hãy bỏ trống hệ tọa độ" in in_vietnamese.json()["detail"]
-    assert raster_count(engine) == rasters_before and list(settings.database_uploads.iterdir()) == []
+    assert raster_count(engine) == rasters_before and list(uploads.uploads_folder(engine, settings).iterdir()) == []
 
 
 def test_a_new_upload_removes_previews_older_than_the_setting(setup):
@@ -222,7 +223,8 @@ def test_a_new_upload_removes_previews_older_than_the_setting(setup):
         {"file": ("old.geojson", GEOJSON.replace("UPL-1", "UPL-OLD").encode())},
         {"into": "projects"},
     )
-    old, fresh = settings.database_uploads / f"job-{stale['id']}", settings.database_uploads / "job-9002"
+    folder = uploads.uploads_folder(engine, settings)
+    old, fresh = folder / f"job-{stale['id']}", folder / "job-9002"
     fresh.mkdir()
     (fresh / "du_an.geojson").write_text(GEOJSON, encoding="utf-8")
     long_ago = time.time() - settings.upload_max_age_hours * 3600 - 60
@@ -240,7 +242,7 @@ def test_a_new_upload_removes_previews_older_than_the_setting(setup):
 
     assert job["state"] == "previewed", job
     assert not old.exists() and (fresh / "du_an.geojson").exists()
-    assert (settings.database_uploads / f"job-{job['id']}").exists()
+    assert (uploads.uploads_folder(engine, settings) / f"job-{job['id']}").exists()
     assert client.get(f"/api/jobs/{stale['id']}", headers=auth(tokens["gis"])).json()["state"] == "expired"
     refused = client.post(f"/api/jobs/{stale['id']}/commit", headers=auth(tokens["gis"]))
     assert refused.status_code == 409 and "upload it again" in refused.json()["detail"]
@@ -286,7 +288,7 @@ def test_an_unexpected_error_fails_the_job_instead_of_leaving_it_running(setup, 
     job = upload(client, tokens["gis"], files, {"into": "projects"})
 
     assert job["state"] == "failed" and "disk unplugged" in job["report"]["errors"][0]["message"]
-    assert not any(settings.database_uploads.glob("new-*")) and project_count(engine) == projects_before
+    assert not any(uploads.uploads_folder(engine, settings).glob("new-*")) and project_count(engine) == projects_before
 
 
 def test_jobs_are_listed_newest_first_by_state_and_account(setup):
@@ -489,13 +491,56 @@ def test_a_reload_keeps_a_renamed_and_moved_projects_former_values_in_its_record
     assert "lượt nạp" in record  # the load, in the page's language
 
 
-def test_two_registries_served_from_one_checkout_keep_their_uploads_apart(tmp_path):
-    """Jobs are numbered per database: two registries sharing the default upload folder each kept their "job-5" in
-    one place, and committing one loaded the other's file. Each database has a folder of its own."""
-    first = Settings(database_url="postgresql+psycopg://georeg@127.0.0.1:54329/bac_lieu", upload_dir=tmp_path)
-    second = Settings(database_url="postgresql+psycopg://georeg@localhost:54329/tra_vinh", upload_dir=tmp_path)
-    same = Settings(
-        database_url="postgresql+psycopg://georeg@localhost:54329/bac_lieu?sslmode=disable", upload_dir=tmp_path
+def test_two_registries_served_from_one_checkout_keep_their_uploads_apart(setup, make_registry):
+    """Jobs are numbered per database, and every local cluster's database is "georeg": two registries served from one
+    checkout kept their "job-41" in one folder, and committing one registry's check loaded the other's file. With
+    both at the same job number, each commit loads its own file."""
+    client, tokens, engine, settings = setup
+    other_engine = create_engine(make_registry("uploads_other"))
+    with Session(other_engine) as session, session.begin():
+        other_token, _ = create_token(session, create_account(session, "gis_other", role="gis"))
+    other = TestClient(
+        create_app(settings.model_copy(update={"database_url": other_engine.url.render_as_string(False)}))
     )
-    assert first.database_uploads != second.database_uploads
-    assert first.database_uploads == same.database_uploads == tmp_path / "bac_lieu"  # the server's and the CLI's
+    next_job = max(job_sequence(e, "SELECT last_value FROM {}") for e in (engine, other_engine)) + 10
+    for each in (engine, other_engine):
+        job_sequence(each, f"SELECT setval('{{}}', {next_job})")
+    mine = GEOJSON.replace("UPL-1", "UPL-MINE")
+    theirs = GEOJSON.replace("UPL-1", "UPL-THEIRS").replace("Cống Ninh Quới", "Cống của sổ kia")
+
+    checked = upload(client, tokens["gis"], {"file": ("du_an.geojson", mine.encode())}, {"into": "projects"})
+    checked_there = upload(other, other_token, {"file": ("du_an.geojson", theirs.encode())}, {"into": "projects"})
+
+    assert checked["id"] == checked_there["id"] == next_job + 1
+    assert commit(other, other_token, checked_there["id"])["state"] == "committed"
+    assert commit(client, tokens["gis"], checked["id"])["state"] == "committed"
+    assert codes(other_engine, "UPL-%") == ["UPL-THEIRS"] and "UPL-MINE" in codes(engine, "UPL-%")
+    other_engine.dispose()
+
+
+def test_a_database_made_again_under_its_name_has_a_new_upload_folder(cluster, make_database, tmp_path):
+    """Its job numbers start again: a folder kept by the database dropped must not be taken for one of the new."""
+    url = make_database("uploads_again")
+    settings = Settings(database_url=url, upload_dir=tmp_path)
+    first, same = create_engine(url), create_engine(url.replace("127.0.0.1", "localhost") + "?sslmode=disable")
+    folder = uploads.uploads_folder(first, settings)
+    assert uploads.uploads_folder(same, settings) == folder  # the server's and the command line's, however written
+    assert folder.parent == tmp_path and folder.name.startswith(make_url(url).database)
+    first.dispose(), same.dispose()
+    cluster.drop_database(make_url(url).database)
+    cluster.ensure_database(make_url(url).database)
+    again = create_engine(url)
+
+    assert uploads.uploads_folder(again, settings) != folder
+    again.dispose()
+
+
+def job_sequence(engine, statement: str) -> int:
+    with engine.begin() as connection:
+        sequence = connection.scalar(text("SELECT pg_get_serial_sequence('ingest_job', 'id')"))
+        return connection.scalar(text(statement.format(sequence)))
+
+
+def codes(engine, like: str) -> list[str]:
+    with Session(engine) as session:
+        return sorted(session.scalars(select(Project.code).where(Project.code.like(like))))

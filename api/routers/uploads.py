@@ -18,6 +18,7 @@ from fastapi import (
     UploadFile,
 )
 from sqlalchemy.orm import Session
+from starlette.datastructures import State
 
 from api.auth import GisStaff
 from api.deps import SessionDep
@@ -41,17 +42,16 @@ from geo.ingest.uploads import (
 )
 from geo.models import IngestJob
 from geo.models.ingest import JOB_STATES
-from geo.settings import Settings
 
 router = APIRouter(tags=["uploads"])
 
 
-def _job_body(session: Session, job: IngestJob, settings: Settings) -> dict[str, Any]:
+def _job_body(session: Session, job: IngestJob, app: State) -> dict[str, Any]:
     """A job with its progress and its report."""
-    return _job_summary(job, settings) | {"progress": progress_of(session, job.id), "report": job.report}
+    return _job_summary(job, app) | {"progress": progress_of(session, job.id), "report": job.report}
 
 
-def _job_summary(job: IngestJob, settings: Settings) -> dict[str, Any]:
+def _job_summary(job: IngestJob, app: State) -> dict[str, Any]:
     """A job without its report: what a list shows."""
     report = job.report or {}
     return {
@@ -70,7 +70,7 @@ def _job_summary(job: IngestJob, settings: Settings) -> dict[str, Any]:
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
         "links": {"self": f"/api/jobs/{job.id}"}
-        | ({"commit": f"/api/jobs/{job.id}/commit"} if can_commit(job, settings) else {}),
+        | ({"commit": f"/api/jobs/{job.id}/commit"} if can_commit(app.engine, job, app.settings) else {}),
     }
 
 
@@ -124,14 +124,14 @@ def upload(
     settings, engine = request.app.state.settings, request.app.state.engine
     mapping = upload_mapping(columns)  # UploadOptionsRefused: 422 (api.errors)
     remove_stale_uploads(engine, settings)
-    path = store_upload(file.file, file.filename or "upload", settings)
+    path = store_upload(engine, file.file, file.filename or "upload", settings)
     given = {"crs": crs, "encoding": encoding, "official_vn2000": official_vn2000, "mapping": mapping}
     check_upload_options(path, given)  # UploadOptionsRefused: 422 (api.errors)
     options = Options(into, mode, kind, scheme, province, period, source, status_as_of)
     job_id = queue_job(engine, path.name, into, mode, account.id)
     background.add_task(run_preview, engine, job_id, path, options, settings, account_id=account.id, year=year, **given)
     response.headers["Location"] = f"/api/jobs/{job_id}"
-    return _job_body(session, session.get(IngestJob, job_id), settings)
+    return _job_body(session, session.get(IngestJob, job_id), request.app.state)
 
 
 JobState = StrEnum("JobState", {state: state for state in JOB_STATES})
@@ -154,7 +154,7 @@ def list_ingest_jobs(
 ) -> dict[str, Any]:
     jobs, matched = list_jobs(session, [s.value for s in state], account.id if mine else None, limit, offset)
     return {
-        "jobs": [_job_summary(job, request.app.state.settings) for job in jobs],
+        "jobs": [_job_summary(job, request.app.state) for job in jobs],
         "numberMatched": matched,
         "numberReturned": len(jobs),
         "links": page_links(request, limit, offset, matched, "application/json"),
@@ -166,7 +166,7 @@ def get_job(request: Request, session: SessionDep, job_id: JobId, account: GisSt
     job = session.get(IngestJob, job_id)
     if job is None:
         raise HTTPException(404, f"no ingest job {job_id}")
-    return _job_body(session, job, request.app.state.settings)
+    return _job_body(session, job, request.app.state)
 
 
 @router.post(
@@ -190,7 +190,7 @@ def commit(
     start_commit(engine, job_id, settings)  # JobNotCommittable: 409 (api.errors)
     background.add_task(run_commit, engine, job_id, settings, account.id)
     response.headers["Location"] = f"/api/jobs/{job_id}"
-    return _job_body(session, session.get(IngestJob, job_id), settings)
+    return _job_body(session, session.get(IngestJob, job_id), request.app.state)
 
 
 @router.post(
@@ -203,4 +203,4 @@ def commit(
 def discard(request: Request, session: SessionDep, job_id: JobId, account: GisStaff) -> dict[str, Any]:
     settings = request.app.state.settings
     discard_upload(request.app.state.engine, job_id, settings)  # JobNotCommittable: 409 (api.errors)
-    return _job_body(session, session.get(IngestJob, job_id), settings)
+    return _job_body(session, session.get(IngestJob, job_id), request.app.state)

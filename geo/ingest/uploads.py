@@ -1,7 +1,7 @@
 """Uploads: store the file (size-limited), preview it as a dry run in the background, commit the preview later.
 
-An upload is kept in ``settings.database_uploads/job-<id>/`` (a folder per database) between the preview and the
-commit, and removed once the job is committed. The commit replays exactly what the preview was asked (stored in the
+An upload is kept in ``uploads_folder(engine, settings)/job-<id>/`` (a folder per database) between the preview and
+the commit, and removed once the job is committed. The commit replays exactly what the preview was asked (stored in the
 job's report). A GeoTIFF is previewed and committed as a raster (forest cover, salinity), anything else as vector
 data. Previews never committed are removed (their jobs expired) once older than ``settings.upload_max_age_hours``,
 when the next upload arrives.
@@ -17,10 +17,11 @@ import unicodedata
 import uuid
 from dataclasses import fields
 from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from geo.ingest.archive import UnsafeArchiveError
@@ -52,9 +53,32 @@ _log = logging.getLogger(__name__)
 OPTION_NAMES = tuple(f.name for f in fields(Options))
 
 
-def store_upload(stream: BinaryIO, file_name: str, settings: Settings) -> Path:
+def uploads_folder(engine: Engine, settings: Settings) -> Path:
+    """The uploads awaiting commit of the database ``engine`` reaches: ``upload_dir``/<name>-<cluster>-<oid>.
+
+    Jobs are numbered per database. Two registries served from one checkout, each with its local cluster's database
+    "georeg", kept each other's "job-5" in one folder, and committing one loaded the other's file; so did a database
+    dropped and made again under its name. The cluster's identifier (from its initdb) and the database's own number
+    tell them apart; the name is there for whoever looks at the folder."""
+    return settings.upload_dir / _database_identity(engine)
+
+
+@lru_cache(maxsize=16)
+def _database_identity(engine: Engine) -> str:
+    with engine.connect() as connection:
+        cluster, number = connection.execute(
+            text(
+                "SELECT system_identifier, (SELECT oid FROM pg_database WHERE datname = current_database())"
+                " FROM pg_control_system()"
+            )
+        ).one()
+    name = re.sub(r"[^\w.-]", "_", engine.url.database or "") or "database"
+    return f"{name}-{cluster}-{number}"
+
+
+def store_upload(engine: Engine, stream: BinaryIO, file_name: str, settings: Settings) -> Path:
     """Copy ``stream`` into a new folder under the database's uploads, refusing it beyond ``upload_max_bytes``."""
-    folder = settings.database_uploads / f"new-{uuid.uuid4().hex}"
+    folder = uploads_folder(engine, settings) / f"new-{uuid.uuid4().hex}"
     folder.mkdir(parents=True)
     path = folder / _safe_name(file_name)
     written = 0
@@ -84,9 +108,10 @@ def remove_stale_uploads(engine: Engine, settings: Settings) -> list[Path]:
     """
     max_age = timedelta(hours=settings.upload_max_age_hours)
     removed = []
-    if settings.database_uploads.is_dir():
+    uploads = uploads_folder(engine, settings)
+    if uploads.is_dir():
         oldest_kept = time.time() - max_age.total_seconds()
-        for folder in settings.database_uploads.iterdir():
+        for folder in uploads.iterdir():
             try:
                 newest = max(p.stat().st_mtime for p in [folder, *folder.iterdir()])
             except OSError:  # not a folder, or removed meanwhile by another request
@@ -180,7 +205,7 @@ def preview_upload(
         )
         report = ingest(engine, request, settings, _progress(engine, job_id))
     if report.ok and report.job_id is not None:
-        path.parent.rename(settings.database_uploads / f"job-{report.job_id}")
+        path.parent.rename(uploads_folder(engine, settings) / f"job-{report.job_id}")
     else:
         shutil.rmtree(path.parent, ignore_errors=True)
     return report
@@ -207,7 +232,7 @@ def start_commit(engine: Engine, job_id: int, settings: Settings) -> None:
         raise JobNotCommittable(said("job_checked_only", job=str(job_id)))
     if state == "expired":
         raise JobNotCommittable(said("job_expired", job=str(job_id)))
-    if state in COMMITTABLE and not _upload_files(settings, job_id):
+    if state in COMMITTABLE and not _upload_files(engine, settings, job_id):
         raise JobNotCommittable(said("job_file_gone", job=str(job_id)))
     if not begin_commit(engine, job_id, retry=state == "failed"):
         raise JobNotCommittable(said("job_not_waiting", job=str(job_id)))
@@ -218,7 +243,7 @@ def discard_upload(engine: Engine, job_id: int, settings: Settings) -> None:
     (a commit that began first goes on with its file)."""
     if not discard_preview(engine, job_id):
         raise JobNotCommittable(said("job_not_discardable", job=str(job_id)))
-    shutil.rmtree(settings.database_uploads / f"job-{job_id}", ignore_errors=True)
+    shutil.rmtree(uploads_folder(engine, settings) / f"job-{job_id}", ignore_errors=True)
 
 
 def run_commit(engine: Engine, job_id: int, settings: Settings, account_id: int | None) -> None:
@@ -236,7 +261,7 @@ def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int 
     with Session(engine) as session:
         job = session.get(IngestJob, job_id)
         asked, is_raster = dict(job.report["request"]), job.detected_format == "GeoTIFF"
-    files = _upload_files(settings, job_id)
+    files = _upload_files(engine, settings, job_id)
     if is_raster:
         raster = RasterRequest(files[0], **asked, file_name=files[0].name, account_id=account_id, job_id=job_id)
         report = register_raster(engine, raster, settings)
@@ -248,18 +273,18 @@ def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int 
         )
         report = ingest(engine, request, settings, _progress(engine, job_id))
     if report.ok or getattr(report, "outdated", False):  # loaded; or outdated: it must be checked again, not retried
-        shutil.rmtree(settings.database_uploads / f"job-{job_id}", ignore_errors=True)
+        shutil.rmtree(uploads_folder(engine, settings) / f"job-{job_id}", ignore_errors=True)
     return report
 
 
-def can_commit(job: IngestJob, settings: Settings) -> bool:
+def can_commit(engine: Engine, job: IngestJob, settings: Settings) -> bool:
     """Whether committing ``job`` can load anything: a preview, or a failed commit to retry, whose file is kept (a
     command-line load that failed kept none)."""
-    return job.state in COMMITTABLE and bool(_upload_files(settings, job.id))
+    return job.state in COMMITTABLE and bool(_upload_files(engine, settings, job.id))
 
 
-def _upload_files(settings: Settings, job_id: int) -> list[Path]:
-    folder = settings.database_uploads / f"job-{job_id}"
+def _upload_files(engine: Engine, settings: Settings, job_id: int) -> list[Path]:
+    folder = uploads_folder(engine, settings) / f"job-{job_id}"
     return sorted(folder.iterdir()) if folder.is_dir() else []
 
 

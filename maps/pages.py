@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
@@ -150,6 +151,32 @@ def _rows(rows: list[tuple[str, Any]]) -> str:
     return '<table class="facts">' + "".join(f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"
 
 
+def _where(units: Sequence[dict[str, Any]], t: dict[str, str], lang: str) -> str:
+    """The units a project lies in, a line per boundary scheme: "from 1 July 2025: Vĩnh Phước Commune 31 %, Phong Hiệp
+    Commune 28 % — Cà Mau Province". A planner asked which district a project was in; only its location note said."""
+    lines = []
+    for scheme in dict.fromkeys(u["scheme"] for u in units):
+        own = [u for u in units if u["scheme"] == scheme]
+        provinces = [_unit_link(u, t, lang) for u in own if u["level"] == "province"]
+        within = [u for u in own if u["level"] != "province"]
+        named = ", ".join(_unit_link(u, t, lang, shown_share=len(within) > 1) for u in within)
+        placed = " — ".join(x for x in (named, ", ".join(provinces)) if x)
+        if any(u["method"] == "crosswalk" for u in within):  # communes of a site known only to its district
+            placed += f" ({t['shared_by_area']})"
+        lines.append(f"{MAP_TEXT[lang][f'units_{scheme}']}: {placed}")
+    return "<br>".join(lines) or "—"
+
+
+def _unit_link(unit: dict[str, Any], t: dict[str, str], lang: str, shown_share: bool = False) -> str:
+    link = f'<a href="/units/{unit["scheme"]}/{unit["code"]}?lang={lang}">{escape(unit_name(unit, lang))}</a>'
+    if shown_share:
+        percent = unit["share"] * 100
+        link += f" {local_number(percent, lang, 0 if percent >= 1 else 1)} %"
+    if unit["distance_m"]:
+        link += f" ({t['nearest_unit'].format(km=local_number(unit['distance_m'] / 1000, lang, 1))})"
+    return link
+
+
 def _nav(lang: str, here: str) -> str:
     other = "en" if lang == "vi" else "vi"
     return (
@@ -168,10 +195,14 @@ def _feature(geometry: str | None, properties: dict[str, Any]) -> dict[str, Any]
 
 
 def project_page(
-    project: dict[str, Any], history: dict[str, Any], lang: str, context: dict[str, Any] | None = None
+    project: dict[str, Any],
+    history: dict[str, Any],
+    lang: str,
+    context: dict[str, Any] | None = None,
+    units: Sequence[dict[str, Any]] = (),
 ) -> folium.Map:
     """``project``: geo.queries.projects.get_project; ``history``: geo.queries.history.project_history;
-    ``context``: maps.context.map_context, drawn under the project."""
+    ``context``: maps.context.map_context, drawn under the project; ``units``: geo.queries.projects.project_units."""
     t, p = PAGE_TEXT[lang], project["properties"]
     name = p["name_vi"] if lang == "vi" else p["name_en"] or p["name_vi"]
     kinds, statuses = labels(PROJECT_KINDS, lang), labels(PROJECT_STATUSES, lang)
@@ -180,8 +211,9 @@ def project_page(
     facts = [
         (t["code"], escape(p["code"])),
         (t["kind"], escape(kinds.get(p["kind"], p["kind"]))),
+        (t["where"], _where(units, t, lang)),
         (t["status"], escape(statuses.get(p["status"], p["status"])) + demo),
-        (t["percent"], local_number(p["percent"], lang, 1, "—")),
+        (t["percent"], "—" if p["percent"] is None else f"{local_number(p['percent'], lang, 1)} %"),
         (t["status_date"], local_date(p["status_date"], lang, "—")),
         (t["plan"], escape(" ".join(x for x in (p["plan"], p["plan_action"]) if x) or "—")),
         (t["plan_action"], escape(_in(lang, p["plan_action_title_vi"], p["plan_action_title_en"]) or "—")),
@@ -241,7 +273,17 @@ def project_page(
     feature = {**project, "properties": {"name": name}}
     key = [(style, kinds.get(p["kind"], p["kind"]))] if project["geometry"] else []
     shapes = [({"type": "FeatureCollection", "features": [feature]}, style)]
+    if project["geometry"]:  # the districts round the site: a dot on blank ground told a planner nothing
+        districts = [_feature(u["geometry"], {"name": unit_name(u, lang)}) for u in units if u["geometry"]]
+        if districts:
+            shapes.insert(0, ({"type": "FeatureCollection", "features": districts}, DISTRICT_STYLE))
+            names = ", ".join(unit_name(u, lang) for u in units if u["geometry"])
+            key.append((DISTRICT_STYLE, f"{names} ({MAP_TEXT[lang]['units_pre2025']})"))
     return _page(name, shapes, head, body, lang, context, key)
+
+
+#: A district drawn round a project on its page: its outline, barely filled, under the project's colours.
+DISTRICT_STYLE = {"color": "#555", "weight": 1.5, "dashArray": "4 3", "fillColor": "#9e9e9e", "fillOpacity": 0.08}
 
 
 def _measured(length_m: float | None, area_m2: float | None, lang: str) -> str:

@@ -594,3 +594,51 @@ def test_a_project_chart_names_the_year_it_ends_in_though_it_has_not_reached_jul
     assert years == ["2023", "2024", "2025", "2026"], years
     short = timeline_svg([(date(2023, 5, 1), 0.0, "#999"), (date(2026, 1, 3), 10.0, "#999")], "Tiến độ", "vi")
     assert re.findall(r'text-anchor="middle">(\d{4})</text>', short)[-1] == "2025"  # 3 days of 2026: no room
+
+
+def _where(page: str) -> str:
+    row = re.search(r"<th[^>]*>(?:Địa bàn|Administrative units)</th>\s*<td[^>]*>(.*?)</td>", page, re.S)
+    return row.group(1)
+
+
+def test_a_projects_page_says_which_units_it_lies_in_in_both_schemes(client, sample_engine):
+    """Which district is a project in? Only its location note said. The page now names its units, before and after
+    the 2025 reform, each linked to its page, with the project's share of each where it spreads over several."""
+    shares = _rows(
+        sample_engine,
+        "SELECT u.scheme, u.level, u.code, s.share, s.method FROM project_unit_share s JOIN admin_unit u "
+        "ON u.id = s.unit_id JOIN project p ON p.id = s.project_id WHERE p.code = 'BL-13.3-PHUOC-LONG-HONG-DAN'",
+    )
+    project_id = _rows(sample_engine, "SELECT id FROM project WHERE code = 'BL-13.3-PHUOC-LONG-HONG-DAN'")[0]["id"]
+
+    where = _where(client.get(f"/projects/{project_id}").text)
+    english = _where(client.get(f"/projects/{project_id}?lang=en").text)
+
+    after, before = where.split("<br>")
+    assert before.startswith("trước 01/07/2025: ") and after.startswith("từ 01/07/2025: ")
+    assert '<a href="/units/pre2025/957?lang=vi">Huyện Phước Long</a> — <a href="/units/pre2025/95?lang=vi">' in before
+    communes = sorted((s for s in shares if s["level"] == "commune"), key=lambda s: -s["share"])
+    assert len(communes) > 1 and all(s["method"] == "crosswalk" for s in communes)
+    written = re.findall(r'<a href="/units/2025/(\d+)\?lang=vi">[^<]+</a> ([\d,]+) %', after)
+    assert [code for code, _ in written] == [s["code"] for s in communes]  # the larger share first
+    assert [float(p.replace(",", ".")) for _, p in written] == [
+        round(s["share"] * 100, 0 if s["share"] >= 0.01 else 1) for s in communes
+    ]
+    assert "Tỉnh Cà Mau</a> (vị trí chỉ biết đến huyện: chia cho các xã theo diện tích)" in after
+    assert "Phước Long District</a> — " in english and "Cà Mau Province</a>" in english
+
+
+def test_a_site_off_the_coast_is_told_how_far_off_its_unit_it_lies(client, sample_engine):
+    """An offshore wind farm belongs to the nearest unit; the page says it lies outside it, and how far."""
+    offshore = _rows(
+        sample_engine,
+        "SELECT p.id, u.code, s.distance_m FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id "
+        "JOIN project p ON p.id = s.project_id WHERE p.code = 'BL-WIND-DONG-HAI-1' AND u.level = 'district'",
+    )[0]
+
+    where = _where(client.get(f"/projects/{offshore['id']}?lang=en").text)
+
+    km = f"{offshore['distance_m'] / 1000:,.1f}".rstrip("0").rstrip(".")
+    assert (
+        f'/units/pre2025/{offshore["code"]}?lang=en">Đông Hải District</a> (outside its boundary, {km} km off)' in where
+    )

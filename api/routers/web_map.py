@@ -12,7 +12,7 @@ from api.errors import NotFound
 from api.params import BoundaryScheme, LangParam, Language, ProjectId
 from geo.queries.flagged_reports import flagged_reports
 from geo.queries.history import project_history
-from geo.queries.projects import get_project
+from geo.queries.projects import get_project, project_units
 from geo.queries.unit_summary import find_unit
 from geo.said import Said
 from maps.assets import inline_assets
@@ -48,7 +48,8 @@ def project_page_html(
             )
         )
     context = page_context(request, session, lang.value)
-    page = project_page(project, project_history(session, project_id), lang.value, context)
+    units = project_units(session, project_id)
+    page = project_page(project, project_history(session, project_id), lang.value, context, units)
     return HTMLResponse(page.get_root().render())
 
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal_column, select, text
+from sqlalchemy import Select, and_, case, func, literal_column, select, text
 from sqlalchemy.orm import Session, aliased
 
-from geo.models import AdminUnit, Agency, Plan, PlanAction, Project, StatusEvent, UnitCrosswalk
+from geo.models import AdminUnit, Agency, Plan, PlanAction, Project, ProjectUnitShare, StatusEvent, UnitCrosswalk
 from geo.queries.features import feature, feature_collection, geojson_geometry
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.status_history import STATE_AS_OF, latest_is_demo
@@ -188,6 +188,32 @@ def get_project(session: Session, project_id: int, as_of: date | None = None) ->
     )
     result["properties"]["history"] = [dict(e) for e in events]
     return result
+
+
+def project_units(session: Session, project_id: int) -> list[dict[str, Any]]:
+    """The units a project lies in, as its shares say (geo.apportion): of both schemes, each with the project's share
+    of it, how it was found (``method``) and, for a site outside every unit given to the nearest (a work at sea), how
+    far off it is; a district's outline (GeoJSON text), which the project's page draws round it. By scheme, the 2025
+    units first, then by level (provinces first) and the larger share first."""
+    level = case({"province": 0, "district": 1}, value=AdminUnit.level, else_=2)
+    query = (
+        select(
+            AdminUnit.scheme,
+            AdminUnit.level,
+            AdminUnit.code,
+            AdminUnit.name_vi,
+            AdminUnit.name_en,
+            AdminUnit.unit_type_vi,
+            ProjectUnitShare.share,
+            ProjectUnitShare.method,
+            ProjectUnitShare.distance_m,
+            case((AdminUnit.level == "district", func.ST_AsGeoJSON(AdminUnit.geom, 6))).label("geometry"),
+        )
+        .join(ProjectUnitShare, ProjectUnitShare.unit_id == AdminUnit.id)
+        .where(ProjectUnitShare.project_id == project_id)
+        .order_by(AdminUnit.scheme, level, ProjectUnitShare.share.desc(), AdminUnit.code)
+    )
+    return [dict(row) for row in session.execute(query).mappings()]
 
 
 def plan_codes(session: Session) -> set[str]:

@@ -142,6 +142,8 @@ def _say_reach(role: str, reachable: int) -> None:
 
     if reach(role) == "none":
         return
+    if role == "gis":  # a GIS officer loads files whatever it may report on: the note is of status reports alone
+        _say("Tài khoản nạp được mọi tệp GIS; còn báo cáo tiến độ:", "It may load any GIS file; as for status reports:")
     if reachable:
         vi, en = local_number(reachable, "vi"), local_number(reachable, "en")
         _say(f"Tài khoản báo cáo được {vi} dự án hiện có", f"it may report on {en} of the registry's projects")

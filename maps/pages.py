@@ -558,7 +558,8 @@ def _projects_section(projects: list[dict[str, Any]], t: dict[str, str], lang: s
     told = f"<p class='muted'>{t['more_projects'].format(n=local_number(more, lang, 0))}</p>" if more > 0 else ""
     count = local_number(len(projects), lang, 0)
     demos = sum(1 for p in projects if p["status_is_demo"])
-    warned = f"<p class='demo'>{t['demo_statuses'].format(n=local_number(demos, lang, 0))}</p>" if demos else ""
+    said = t["demo_status"] if demos == 1 else t["demo_statuses"].format(n=local_number(demos, lang, 0))
+    warned = f"<p class='demo'>{said}</p>" if demos else ""
     order = f"<p class='muted'>{t['projects_order']}</p>" if len(projects) > 1 else ""
     return f"<h2>{t['projects']} ({count})</h2>{warned}{order}{html}{told}"
 

@@ -265,6 +265,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "progress_over_time": "Tiến độ cuối mỗi năm (%)",
         "demo_statuses": "{n} dự án có tình trạng lấy từ dữ liệu minh họa, không phải báo cáo thật; tiến độ của đơn vị "
         "có tính chúng.",
+        "demo_status": "1 dự án có tình trạng lấy từ dữ liệu minh họa, không phải báo cáo thật; tiến độ của đơn vị có "
+        "tính dự án đó.",
         "progress_basis": "Hôm nay ({day}), mọi dự án của đơn vị: bình quân % hoàn thành theo số dự án, mỗi dự án "
         "theo phần nằm trong đơn vị; không theo bộ lọc hay ngày đang chọn trên bản đồ.",
         "projects_added": "+{n}",
@@ -362,6 +364,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "progress_over_time": "Progress at each year's end (%)",
         "demo_statuses": "{n} projects have a status from demonstration data, not a real report; the unit's progress "
         "counts them.",
+        "demo_status": "1 project has a status from demonstration data, not a real report; the unit's progress counts "
+        "it.",
         "progress_basis": "Today ({day}), every project of the unit: the mean percent complete by project count, each "
         "project by its part in the unit; not the filters or date chosen on the map.",
         "projects_added": "+{n}",

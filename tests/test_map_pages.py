@@ -642,3 +642,12 @@ def test_a_site_off_the_coast_is_told_how_far_off_its_unit_it_lies(client, sampl
     assert (
         f'/units/pre2025/{offshore["code"]}?lang=en">Đông Hải District</a> (outside its boundary, {km} km off)' in where
     )
+
+
+def test_a_unit_with_one_demonstration_status_says_it_in_the_singular(client):
+    """Vĩnh Lợi's one project with a demonstration status was "1 projects have a status…" in English."""
+    english = client.get("/units/pre2025/958?lang=en").text
+    vietnamese = client.get("/units/pre2025/958").text
+
+    assert "1 project has a status from demonstration data" in english and "1 projects" not in english
+    assert "1 dự án có tình trạng lấy từ dữ liệu minh họa" in vietnamese

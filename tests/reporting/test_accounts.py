@@ -204,6 +204,12 @@ def test_cli_says_how_many_projects_a_new_or_changed_account_may_report_on(geore
     assert widened.exit_code == 0 and counted and int(counted[1]) > 0, widened.output
     renamed = georeg("account", "update", "bl_nn_counted", "--name", "Nguyễn An")
     assert "may report on" not in renamed.output  # its reach did not change
+    loader = " ".join(
+        georeg("account", "create", "bl_gis_counted", "--role", "gis", "--agency", "CM.SNNMT").output.split()
+    )
+    told = loader.find("It may load any GIS file; as for status reports:")
+    assert -1 < told < loader.find("Note: it may report on no project yet"), loader
+    assert "It may load" not in said  # an editor loads nothing
 
 
 def test_cli_refuses_an_unknown_agency_and_creates_nothing(georeg):

@@ -232,11 +232,18 @@ class MapExport:
         )
 
     def filename(self, today: date) -> str:
-        """The sheet's file name, with what it is filtered by (two provinces' sheets of one day were one name)."""
+        """The sheet's file name, with what it is filtered by (two provinces' sheets of one day were one name), the
+        boundaries and level of progress figures, and "_en" in English (the communes' sheet of a day was named as
+        the districts', an English sheet as the Vietnamese one)."""
         day = (self.as_of or today).isoformat()
         q = self.query
         chosen = self.filters if self.what == "map" else {"province": q.provinces, "kind": q.kinds, "plan": q.plans}
-        return f"georeg_{self.what}{filters_named(chosen)}_{day}_{self.paper}_{self.orientation}.{self.format}"
+        if self.what == "progress":
+            what = f"progress_{q.scheme}-{q.level}"
+        else:
+            what = "map" if self.scheme == "pre2025" else f"map_{self.scheme}"
+        english = "_en" if self.lang == "en" else ""
+        return f"georeg_{what}{filters_named(chosen)}_{day}_{self.paper}_{self.orientation}{english}.{self.format}"
 
 
 def export_map(session: Session, request: MapExport, settings: Settings, today: date | None = None) -> bytes:

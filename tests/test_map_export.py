@@ -23,7 +23,7 @@ from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import PROGRESS_CLASSES
 from maps import map_export
-from maps.map_export import _filters_line, _percent
+from maps.map_export import MapExport, _filters_line, _percent
 
 MM_PER_INCH = 25.4
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -112,9 +112,23 @@ def test_progress_of_one_province_keeps_its_units_on_the_figures_and_the_sheet(c
     assert "Bộ lọc — Tỉnh: Bạc Liêu" in words and "Bộ lọc: không" not in words
     assert "Tỉnh khác, không chọn" not in words
     # a trial's planner downloaded both provinces' sheets of one day under one name: the second overwrote the first
-    assert 'filename="georeg_progress_province-95_' in pdf.headers["content-disposition"]
+    assert 'filename="georeg_progress_pre2025-district_province-95_' in pdf.headers["content-disposition"]
     wind = client.get("/map/export", params={"format": "png", "kind": "wind_farm", "province": "84"})
     assert 'filename="georeg_map_province-84_kind-wind_farm_' in wind.headers["content-disposition"]
+
+
+def test_sheets_of_other_boundaries_levels_or_languages_are_named_apart():
+    """A trial's planner downloaded the communes' sheet of a day under the districts' name, and the English sheet
+    under the Vietnamese one's: the second overwrote the first."""
+    day = date(2026, 12, 5)
+    districts = MapExport(what="progress").filename(day)
+    communes = MapExport(what="progress", scheme="2025").filename(day)
+    english = MapExport(what="progress", lang="en").filename(day)
+
+    assert districts == "georeg_progress_pre2025-district_2026-12-05_a4_landscape.pdf"
+    assert communes == "georeg_progress_2025-commune_2026-12-05_a4_landscape.pdf"
+    assert english == "georeg_progress_pre2025-district_2026-12-05_a4_landscape_en.pdf"
+    assert MapExport(scheme="2025", format="png").filename(day) == "georeg_map_2025_2026-12-05_a4_landscape.png"
 
 
 def test_a_sheet_of_one_province_names_the_registrys_other_left_blank(client, tmp_path):

@@ -492,9 +492,11 @@ def test_a_units_png_is_its_printable_map_drawn_without_a_browser(client, sample
     server has no browser: docs/deployment.md)."""
     png = client.get("/units/pre2025/961/export.png", params={"lang": "en"})
     assert png.status_code == 200 and png.headers["content-type"] == "image/png"
-    assert 'filename="unit_pre2025_961_en.png"' in png.headers["content-disposition"]  # beside the Vietnamese one
+    day = vietnam_today().isoformat()
+    # beside the Vietnamese one, and the day's figures beside another day's
+    assert f'filename="georeg_unit_pre2025-961_{day}_en.png"' in png.headers["content-disposition"]
     vietnamese = client.get("/units/pre2025/961/export.png").headers["content-disposition"]
-    assert 'filename="unit_pre2025_961.png"' in vietnamese
+    assert f'filename="georeg_unit_pre2025-961_{day}.png"' in vietnamese
     image = Image.open(io.BytesIO(png.content))
     assert image.size == (int(297 / 25.4 * 150), int(210 / 25.4 * 150))  # A4 landscape, 150 dpi
     assert image.info["Title"] == "Hoà Bình District"

@@ -15,6 +15,7 @@ from geo.queries.history import project_history
 from geo.queries.projects import get_project, project_units
 from geo.queries.unit_summary import find_unit
 from geo.said import Said
+from geo.vietnam_day import vietnam_today
 from maps.assets import inline_assets
 from maps.context import SeaMissing, map_context
 from maps.map_export import export_unit_map
@@ -91,7 +92,9 @@ def unit_export(
     """The PNG is drawn on the server with matplotlib, as the printable maps are (no browser)."""
     unit = _unit(session, scheme, code)
     in_english = "_en" if lang is Language.en else ""  # both languages' files kept side by side
-    headers = {"Content-Disposition": f'attachment; filename="unit_{scheme.value}_{code}{in_english}.{fmt.value}"'}
+    # named as the printed sheets are, with the day whose figures it holds: one unit's pages of two days were one name
+    name = f"georeg_unit_{scheme.value}-{code}_{vietnam_today().isoformat()}{in_english}.{fmt.value}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if fmt is ExportFormat.png:
         return Response(
             export_unit_map(session, unit, lang.value, request.app.state.settings),

@@ -47,11 +47,45 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "neither_degrees_nor_tm3": {
         "vi": "tọa độ ({ranges}) không phải kinh độ/vĩ độ trong vùng, cũng không phải tọa độ mét VN-2000 TM-3 "
-        "(E 400–700 km, N 900–{north} km); các đối tượng đầu tiên nằm ngoài: {listed}. Hãy chọn hệ tọa độ bằng "
-        "--crs, hoặc kiểm tra các cột x/y{hint}",
+        "(E 400–700 km, N 900–{north} km): chỉ {fit}/{total} đối tượng là {reading}; các đối tượng đầu tiên không "
+        "phải: {listed}. Hãy chọn hệ tọa độ bằng --crs, hoặc kiểm tra các cột x/y{hint}",
         "en": "the coordinates ({ranges}) are neither longitude/latitude degrees in the region nor VN-2000 TM-3 "
-        "metres (E 400–700 km, N 900–{north} km); first features outside: {listed}. Pass the CRS with --crs, or "
-        "check the x/y columns{hint}",
+        "metres (E 400–700 km, N 900–{north} km): only {fit} of the {total} features are {reading}; the first "
+        "features that are not: {listed}. Pass the CRS with --crs, or check the x/y columns{hint}",
+    },
+    "reading_degrees": {
+        "vi": "kinh độ/vĩ độ (độ) trong vùng",
+        "en": "longitude/latitude degrees in the region",
+    },
+    "reading_tm3": {
+        "vi": "tọa độ mét VN-2000 TM-3",
+        "en": "VN-2000 TM-3 metres",
+    },
+    "strays_told": {
+        "vi": "{count}/{total} đối tượng không khớp cách đọc này: mỗi đối tượng được báo lỗi riêng",
+        "en": "{count} of the {total} features do not fit this reading: each is told as its own error",
+    },
+    "stray_swapped": {
+        "vi": "vĩ độ và kinh độ có vẻ bị đảo chỗ: x {x}, y {y} — hãy đổi chỗ hai giá trị",
+        "en": "latitude and longitude look swapped: x {x}, y {y} — swap them",
+    },
+    "stray_far": {
+        "vi": "x {x}, y {y} cách vùng của sổ đăng ký {km} (tỉnh Cà Mau, Vĩnh Long, gồm Bạc Liêu, Trà Vinh cũ; kinh "
+        "độ {west}–{east}, vĩ độ {south}–{north}), trong khi các đối tượng khác của tệp nằm trong vùng — hãy kiểm "
+        "tra tọa độ",
+        "en": "x {x}, y {y} lies {km} from the registry's region (Cà Mau and Vĩnh Long, with former Bạc Liêu and Trà "
+        "Vinh; lon {west}–{east}, lat {south}–{north}), while the file's other features lie in it — check the "
+        "coordinates",
+    },
+    "stray_other_reading": {
+        "vi": "x {x}, y {y} trông như {other}, trong khi các đối tượng khác của tệp là {reading} — hãy ghi mọi đối "
+        "tượng trong cùng một hệ tọa độ",
+        "en": "x {x}, y {y} look like {other}, while the file's other features are {reading} — give every feature "
+        "in the same CRS",
+    },
+    "stray_not_like": {
+        "vi": "x {x}, y {y} không phải {reading} như các đối tượng khác của tệp — hãy kiểm tra tọa độ",
+        "en": "x {x}, y {y} are not {reading}, as the file's other features are — check the coordinates",
     },
     "swapped_in": {
         "vi": " (vĩ độ và kinh độ có vẻ bị đảo chỗ ở {listed}: hãy đổi chỗ)",

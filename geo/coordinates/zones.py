@@ -102,6 +102,10 @@ class CrsDecision:
     ``zero_shift`` marks "VN-2000 nội bộ" data (datum shift 0,0,0,0,0,0,0): ``crs`` keeps that zero shift, which
     places the data ~225 m from official VN-2000, until the user confirms with :meth:`confirm_official` that they are
     real VN-2000 coordinates; ``official_epsg`` is the official CRS they then become.
+
+    ``strays`` are the features of an inferred decision whose coordinates do not fit the reading most of them fit
+    (their positions among the coordinates given, with what is wrong with each): a few swapped or mistyped rows are
+    the rows' own errors, told with the file's other errors, not a reason to refuse the whole file unread.
     """
 
     crs: CRS
@@ -110,6 +114,7 @@ class CrsDecision:
     warnings: tuple[Said, ...] = ()
     zero_shift: bool = False
     official_epsg: int | None = None
+    strays: tuple[tuple[int, Said], ...] = ()
 
     def confirm_official(self) -> CrsDecision:
         """The decision once the user confirmed that zero-shift ("nội bộ") data are real VN-2000 coordinates."""

@@ -316,9 +316,10 @@ def _load_layer(
             for warning in crs.warnings:
                 report.warn(warning, layer=layer.name)
             transformer = to_wgs84(crs.crs)
+            checked.errors.update(crs.strays)  # the first chunk's features that do not fit the CRS inferred
         wgs84 = geometry.transform(checked.geoms, transformer)
         report.chunk_codes(layer.name, chunk.offset, list(table.get(mapping.get("code", ""), [])))
-        _report_geometry(report, layer.name, chunk, checked, wgs84)
+        _report_geometry(report, layer.name, chunk, checked, wgs84, "/".join(located_by.values()) or "geometry")
         rows = Rows(table, mapping, report, layer.name, chunk.offset, layer.format == "shapefile", crs.crs)
         rows.rejected = set(checked.errors)
         records = target.records(session, rows, wgs84)
@@ -407,10 +408,11 @@ def _decide_crs(
         decision = CrsDecision(CRS.from_epsg(4326), 4326, said("no_coordinates"))
     else:
         keep = np.array([i not in checked.errors for i in range(len(checked.geoms))], dtype=bool)
-        _, xs, ys = geometry.representative_xy(np.where(keep, checked.geoms, None))
+        indexes, xs, ys = geometry.representative_xy(np.where(keep, checked.geoms, None))
         from_column = file_province if not request.options.province else None
         province = request.options.province or (from_column[0] if from_column else None)
-        decision = infer_crs(xs, ys, province, lambda i: report.feature_place(layer.name, i))
+        decision = infer_crs(xs, ys, province, lambda k: report.feature_place(layer.name, int(indexes[k])))
+        decision = replace(decision, strays=tuple((int(indexes[k]), why) for k, why in decision.strays))
         if from_column and decision.crs.is_projected:  # the province chose the TM-3 zone
             how = decision.how.then(said("province_from_column", code=from_column[0], column=from_column[1]))
             decision = replace(decision, how=how)
@@ -432,15 +434,17 @@ def _crs_label(decision: CrsDecision) -> str:
 
 
 def _report_geometry(
-    report: Report, layer: str, chunk: Chunk, checked: geometry.GeometryCheck, wgs84: np.ndarray
+    report: Report, layer: str, chunk: Chunk, checked: geometry.GeometryCheck, wgs84: np.ndarray, field: str
 ) -> None:
+    """The chunk's geometry problems, each of its feature, at ``field``: "geometry", or a CSV sheet's columns the
+    geometries came from ("kinh_do/vi_do", "wkt"), where its officer corrects them."""
     for i, message in sorted(checked.errors.items()):
-        report.error(message, index=chunk.offset + i, field="geometry", layer=layer)
+        report.error(message, index=chunk.offset + i, field=field, layer=layer)
     for i, message in sorted(checked.repaired.items()):
-        report.warn(message, index=chunk.offset + i, field="geometry", layer=layer)
+        report.warn(message, index=chunk.offset + i, field=field, layer=layer)
     if checked.dropped_z:
         first = ", ".join(str(chunk.offset + i) for i in checked.dropped_z[:5])
-        report.warn(said("z_dropped", count=len(checked.dropped_z), first=first), field="geometry", layer=layer)
+        report.warn(said("z_dropped", count=len(checked.dropped_z), first=first), field=field, layer=layer)
     good = np.array([i not in checked.errors for i in range(len(wgs84))], dtype=bool)
     lon0, lat0, lon1, lat1 = REGION_BOUNDS
     # A centroid lies within its geometry's bounding box: only features not wholly inside the region need one.
@@ -450,7 +454,7 @@ def _report_geometry(
     for k in np.flatnonzero(~((xs >= lon0) & (xs <= lon1) & (ys >= lat0) & (ys <= lat1))):
         i = int(indexes[k])
         checked.errors[i] = feature_outside_region(float(xs[k]), float(ys[k]))
-        report.error(checked.errors[i], index=chunk.offset + i, field="geometry", layer=layer)
+        report.error(checked.errors[i], index=chunk.offset + i, field=field, layer=layer)
 
 
 def _sha256(path: Path) -> str:

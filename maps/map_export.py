@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -323,7 +323,8 @@ def _draw_projects(
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=4
     )
     province_names = _province_names(session, lang)
-    _unit_names(sheet, units, lang, per_mm, 6.5 if request.scheme == "pre2025" else 5.0, province_names)
+    size = 6.5 if request.scheme == "pre2025" else 5.0
+    _unit_names(sheet, units, lang, per_mm, size, province_names, clear_of=_symbol_boxes(projects, per_mm))
     _context_names(sheet, context, per_mm)
     legend = _project_rows(text, lang, *_projects(sheet, projects, per_mm)) + salinity
     coded = len(projects) <= CODED_AT_MOST
@@ -407,11 +408,10 @@ def _projects(
     axes = sheet.map_axes
     if projects.empty:
         return set(), set()
-    dimension = projects.geometry.geom_type.map(
-        {"Point": 0, "MultiPoint": 0, "LineString": 1, "MultiLineString": 1}
-    ).fillna(2)
+    dimension, across_mm = _drawn_as(projects, per_mm)
     points = projects[dimension == 0].copy()
-    across_mm = max(0.35, 1.3 * min(1.0, (POINTS_AT_FULL_SIZE / max(len(points), 1)) ** 0.5))
+    small = points.geom_type.isin(["Polygon", "MultiPolygon"])  # an area too small to see, drawn as a point is
+    points.loc[small, "geometry"] = points[small].representative_point()
     points["geometry"] = points.geometry.buffer(across_mm * per_mm, quad_segs=4 if across_mm < 1 else 8)
     for (kind, status), group in projects[dimension == 2].groupby(["kind", "status"]):
         colour, dash, opacity, width, fill = colour_and_cue(kind, status)
@@ -432,10 +432,11 @@ def _projects(
         if kind in LINE_KINDS:
             group.plot(ax=axes, color="white", linewidth=line_width + sheet.pt(2.5), zorder=7)
         group.plot(ax=axes, color=colour, linewidth=line_width, linestyle=dash, alpha=opacity, zorder=8)
+    # the points over the names (Sheet.label: 20, 21), as on the web map: a name with no room off a site hides none
     for (kind, status), group in points.groupby(["kind", "status"]):
         colour, dash, opacity, width, fill = colour_and_cue(kind, status)
         if fill:
-            group.plot(ax=axes, facecolor=colour, alpha=fill * opacity, edgecolor="none", zorder=9)
+            group.plot(ax=axes, facecolor=colour, alpha=fill * opacity, edgecolor="none", zorder=22)
         group.plot(
             ax=axes,
             facecolor="none",
@@ -443,9 +444,36 @@ def _projects(
             alpha=opacity,
             linestyle=dash,
             linewidth=sheet.pt(1.1 * width),
-            zorder=10,
+            zorder=23,
         )
     return set(projects["kind"]), set(projects["status"])
+
+
+def _drawn_as(projects: gpd.GeoDataFrame, per_mm: float) -> tuple[pd.Series, float]:
+    """How each project is drawn — 0 a point's symbol, 1 a line, 2 an area — and the radius (mm) of a point's symbol,
+    smaller as points are more. An area less than a symbol across on the sheet is drawn as a point is: Châu Hưng's
+    11 ha printed as a speck a millimetre wide on a province's sheet."""
+    dimension = projects.geometry.geom_type.map(
+        {"Point": 0, "MultiPoint": 0, "LineString": 1, "MultiLineString": 1}
+    ).fillna(2)
+    bounds = projects.geometry.bounds
+    extent = (bounds["maxx"] - bounds["minx"]).combine(bounds["maxy"] - bounds["miny"], max)
+    radius_mm = max(0.35, 1.3 * min(1.0, (POINTS_AT_FULL_SIZE / max(int((dimension == 0).sum()), 1)) ** 0.5))
+    dimension = dimension.mask((dimension == 2) & (extent < 2 * radius_mm * per_mm), 0)
+    return dimension, radius_mm
+
+
+def _symbol_boxes(projects: gpd.GeoDataFrame, per_mm: float) -> list[tuple[float, float, float, float]]:
+    """Where the point symbols (and the areas drawn as points) lie on the sheet, for names to keep clear of."""
+    if projects.empty:
+        return []
+    dimension, radius_mm = _drawn_as(projects, per_mm)
+    reach = radius_mm * per_mm
+    return [
+        (site.x - reach, site.y - reach, site.x + reach, site.y + reach)
+        for geometry in projects.geometry[dimension == 0]
+        for site in (getattr(geometry, "geoms", None) or [geometry.representative_point()])
+    ]
 
 
 def _cue(status: str) -> tuple[Any, float, float, float]:
@@ -758,8 +786,9 @@ def _context_names(
 
 
 def _project_codes(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> None:
-    """Each project's code beside it — above, below, right or left of its inner point, the first place where it
-    overlaps no name already written — so that a printed map says which project is which (the biggest first)."""
+    """Each project's code beside it — above, below, right or left of its inner point, or diagonally off it, the first
+    place where it overlaps no name already written — so that a printed map says which project is which (the biggest
+    first)."""
     if projects.empty:
         return
     size = 5.0
@@ -768,7 +797,8 @@ def _project_codes(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> N
     for _, row in ordered.iterrows():
         at = row.geometry.representative_point()
         across = (0.3 * letter * len(row["code"])) + 2.0 * per_mm
-        for dx, dy in ((0, 3.2 * per_mm), (0, -3.2 * per_mm), (across, 0), (-across, 0)):
+        near = ((0, 3.2 * per_mm), (0, -3.2 * per_mm), (across, 0), (-across, 0))
+        for dx, dy in (*near, *((dx, dy) for dx in (across, -across) for dy in (3.2 * per_mm, -3.2 * per_mm))):
             if sheet.label(at.x + dx, at.y + dy, row["code"], size, per_mm, color="#333333"):
                 break
 
@@ -781,12 +811,15 @@ def _unit_names(
     size: float,
     provinces: dict[str, str],
     with_progress: bool = False,
+    clear_of: Sequence[tuple[float, float, float, float]] = (),
 ) -> list[str]:
     """Each unit's name at a point inside it, biggest units first (a name that would overlap another is left
     out); with its progress under it on the choropleth, where a unit with no room for both gets a number instead
     (a yearly report's map gives every unit's figure: a number with no room of its own is written over the others
     rather than left out). Units of one name (two "Xã Phong Thạnh") are told apart by their province (``provinces``:
-    code -> name in ``lang``), on the map and in the list. Returns what the numbers stand for ("1. Huyện …: 40,1 %")."""
+    code -> name in ``lang``), on the map and in the list. A name over a project's symbol (``clear_of``: boxes) moves
+    a line up or down, inside its unit, where it covers none, as the web map's do (sites placed at their district's
+    centre were hidden under its name). Returns what the numbers stand for ("1. Huyện …: 40,1 %")."""
     numbered: list[str] = []
     names = pd.Series([unit_label(row, lang) for _, row in units.iterrows()], index=units.index, dtype=object)
     province = units["province_code"].map(provinces) if "province_code" in units else pd.Series(index=units.index)
@@ -796,12 +829,37 @@ def _unit_names(
         name = row["name"]
         text = f"{name}\n{_percent(row['progress_percent'], lang)}" if with_progress else name
         at = row.geometry.representative_point()
+        if clear_of and _name_off_symbols(sheet, row.geometry, at, text, size, per_mm, clear_of):
+            continue
         if sheet.label(at.x, at.y, text, size, per_mm, color="#222222") or not with_progress:
             continue
         number = str(len(numbered) + 1)
         if _number_inside(sheet, row.geometry, number, size, per_mm):
             numbered.append(f"{number}. {name}: {_percent(row['progress_percent'], lang)}")
     return numbered
+
+
+def _name_off_symbols(
+    sheet: Sheet,
+    unit: Any,
+    at: Point,
+    text: str,
+    size: float,
+    per_mm: float,
+    clear_of: Sequence[tuple[float, float, float, float]],
+) -> bool:
+    """Write a unit's name at its point, or a line or two above or below it, or half its width aside, inside the
+    unit, where it covers no symbol."""
+    letter = sheet.pt(size) / PT_PER_MM * per_mm
+    line, aside = 1.5 * letter, 0.3 * letter * max(len(part) for part in text.split("\n"))
+    moves = [(0.0, dy) for dy in (0.0, line, -line, 2 * line, -2 * line)]
+    moves += [(dx, dy) for dx in (aside, -aside) for dy in (0.0, line, -line)]
+    for dx, dy in moves:
+        if (dx or dy) and not unit.contains(Point(at.x + dx, at.y + dy)):
+            continue
+        if sheet.label(at.x + dx, at.y + dy, text, size, per_mm, clear_of=clear_of, color="#222222"):
+            return True
+    return False
 
 
 def _province_names(session: Session, lang: str) -> dict[str, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from matplotlib import patheffects
@@ -157,12 +158,20 @@ class Sheet:
         )
 
     def label(
-        self, x: float, y: float, text: str, size: float, per_mm: float, overlap: bool = False, **style: object
+        self,
+        x: float,
+        y: float,
+        text: str,
+        size: float,
+        per_mm: float,
+        overlap: bool = False,
+        clear_of: Sequence[tuple[float, float, float, float]] = (),
+        **style: object,
     ) -> bool:
         """A name on the map with a white halo (``size`` in points for A4), unless it would overlap a name already
-        written (when ``overlap`` is false) or run out of the frame (its box estimated from its letters); True if
-        written. The halo is a copy drawn as a white outline beneath, so that the name itself stays text in a PDF
-        (searchable, copyable)."""
+        written (when ``overlap`` is false) or a box of ``clear_of`` (symbols), or run out of the frame (its box
+        estimated from its letters); True if written. The halo is a copy drawn as a white outline beneath, so that
+        the name itself stays text in a PDF (searchable, copyable)."""
         lines = text.split("\n")
         letter_mm = self.pt(size) / PT_PER_MM
         half_width = 0.3 * letter_mm * max(len(line) for line in lines) * per_mm
@@ -171,7 +180,8 @@ class Sheet:
         (west, east), (south, north) = self.map_axes.get_xlim(), self.map_axes.get_ylim()
         inside = west < box[0] and box[2] < east and south < box[1] and box[3] < north
         overlaps = any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self._names)
-        if not inside or (overlaps and not overlap):
+        covers = any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in clear_of)
+        if not inside or covers or (overlaps and not overlap):
             return False
         self._names.append(box)
         halo = [patheffects.withStroke(linewidth=self.pt(2.5), foreground="white")]

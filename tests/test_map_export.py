@@ -464,9 +464,21 @@ def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, t
             "map_kind-wind_farm",
             "vi",
         ),
-        ({"width": 390, "height": 844}, "/progress?lang=en&as_of=2024-06-30", "Export map", "progress", "phone_en"),
+        (
+            {"width": 390, "height": 844},
+            "/progress?lang=en&as_of=2024-06-30",
+            "Export map",
+            "progress_pre2025-district",
+            "phone_en",
+        ),
         # the choropleth shown on the main map: the panel offers it first
-        ({"width": 1440, "height": 900}, "/?lang=en&layers=progress&as_of=2024-06-30", "Export map", "progress", None),
+        (
+            {"width": 1440, "height": 900},
+            "/?lang=en&layers=progress&as_of=2024-06-30",
+            "Export map",
+            "progress_pre2025-district",
+            None,
+        ),
         # the salinity zones shown under the projects: printed under them
         (
             {"width": 390, "height": 844},
@@ -505,6 +517,7 @@ def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
         context.close()
     assert saved.name.startswith(f"georeg_{named}_2024-06-30_a4_landscape") and saved.suffix == ".png"
     assert "as_of=2024-06-30" in download.value.url
+    assert saved.stem.endswith("_en") == ("lang=en" in path)
     assert ("kind=wind_farm" in download.value.url) == named.startswith("map")
     assert ("salinity=latest" in download.value.url) == ("salinity_zones" in path)
     assert Image.open(saved).size == (_pixels(297), _pixels(210))
@@ -618,3 +631,37 @@ def test_no_name_is_written_under_the_north_arrow_or_the_scale_bar(orientation):
     assert not sheet.label(*under_the_arrow, "Tỉnh Sóc Trăng", 7, per_mm)
     assert not sheet.label(*on_the_scale_bar, "Huyện Đông Hải", 7, per_mm)
     assert sheet.label(*in_the_middle, "Huyện Hoà Bình", 7, per_mm)
+
+
+def test_a_printed_map_keeps_the_district_names_off_the_sites_filtered_for(client, monkeypatch):
+    """A planner printed Bạc Liêu's waste sites: those placed at their district's centre were under the district's
+    name, and Châu Hưng's 11 ha was a speck a millimetre wide. Names move off the sites' symbols, a small area is
+    drawn as a point is, and every site keeps its code."""
+    symbols, names = [], []
+    boxes, label = map_export._symbol_boxes, map_export.Sheet.label
+    monkeypatch.setattr(map_export, "_symbol_boxes", lambda *a: symbols.extend(boxes(*a)) or boxes(*a))
+
+    def written(sheet, x, y, text, *args, **kwargs):
+        done = label(sheet, x, y, text, *args, **kwargs)
+        if done:
+            names.append((text, sheet._names[-1]))
+        return done
+
+    monkeypatch.setattr(map_export.Sheet, "label", written)
+    params = {"format": "png", "kind": ["waste_treatment", "landfill"], "as_of": "2025-06-30"}
+
+    assert client.get("/map/export", params=params).status_code == 200
+
+    assert len(symbols) == 4  # three waste sites, Châu Hưng's area among them, and the landfill: all drawn as points
+    districts = [(name, b) for name, b in names if name.startswith(("Huyện", "Thị xã", "Thành phố"))]
+    assert len(districts) == 16
+    for name, b in districts:
+        covered = [s for s in symbols if b[0] < s[2] and s[0] < b[2] and b[1] < s[3] and s[1] < b[3]]
+        assert not covered, name
+    codes = {name for name, _ in names if name.startswith("BL-")}
+    assert codes == {
+        "BL-13.3-CHAU-HUNG",
+        "BL-13.3-GIA-RAI-DONG-HAI",
+        "BL-13.3-PHUOC-LONG-HONG-DAN",
+        "BL-13.4-TAN-TAO-LANDFILL",
+    }

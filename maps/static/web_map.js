@@ -1000,15 +1000,22 @@
       document.querySelector('[data-opens="georeg-filters"]').click();
     }
   });
-  // On a phone an open drawer is a sheet over the lower part of the map: the map moves up by half the sheet's
-  // height, so that what was in the middle of the screen stays in the middle of what the sheet leaves (the filters
-  // sheet hid the provinces whose projects it filters), and back down when the sheet folds.
+  // On a phone an open drawer is a sheet over the lower part of the map: the map moves up, so that what was in the
+  // middle of the screen is in the middle of what the sheet leaves under the buttons, badges and title (the filters
+  // sheet hid the provinces whose projects it filters; moved up by half the sheet, they went under the badges), and
+  // back down when the sheet folds.
   var sheetShift = 0;
   function followSheet() {
     if (!phone) { return; }
     // the map's drawers and the export panel (maps/static/map_export.js) alike
     var open = [].slice.call(document.querySelectorAll(".georeg-drawer:not(.folded)"));
-    var shift = open.length ? Math.round(open[0].getBoundingClientRect().height / 2) : 0;
+    var top = map.getContainer().getBoundingClientRect().top, covered = 0;
+    document.querySelectorAll(".georeg-toolbar, .georeg-title").forEach(function (el) {
+      var r = el.getBoundingClientRect();
+      if (r.height) { covered = Math.max(covered, r.bottom - top); }
+    });
+    var sheet = open.length ? open[0].getBoundingClientRect().height : 0;
+    var shift = sheet ? Math.max(0, Math.round((sheet - covered) / 2)) : 0;
     var by = shift - sheetShift;
     sheetShift = shift;  // before the move: the address written on moveend is the view without the sheet
     if (by) { map.panBy([0, by], { animate: false }); }

@@ -367,7 +367,13 @@ def export_command(
             "(31/12/2024 or 2024-12-31)",
         ),
     ] = None,
-    lang: Annotated[Lang, typer.Option(help="ngôn ngữ của thông báo · the messages' language")] = Lang.vi,
+    lang: Annotated[
+        Lang,
+        typer.Option(
+            help="ngôn ngữ của thông báo và của tiêu đề cột bảng Excel · the language of the messages and of the "
+            "Excel workbook's headings"
+        ),
+    ] = Lang.vi,
 ) -> None:
     """Xuất một lớp · Export a layer.
 
@@ -383,7 +389,7 @@ def export_command(
     words = EXPORT_WORDS[lang]
     try:
         with Session(get_engine()) as session:
-            exported = export_layer(session, layer, format_, out, crs, as_of=as_of and as_of.date())
+            exported = export_layer(session, layer, format_, out, crs, as_of=as_of and as_of.date(), lang=lang.value)
     except ExportRefused as exc:
         console.print(f"[red]{words['refused'].format(detail=exc.said.text(lang.value))}[/red]")
         raise typer.Exit(1) from exc

@@ -12,6 +12,10 @@ Shapefiles are written UTF-8 with a .cpg and an ESRI .prj, field names shortened
 holds at most 254 bytes: longer texts (descriptions, location notes, sources) are cut, and the export says how many
 of each field (:attr:`Exported.cut`).
 VN-2000 output uses geo.coordinates.from_wgs84 (the official Decision 05/2007 shift).
+
+The Excel workbook is a planner's sheet, not a file to load back: its headings in the asker's language (HEADINGS),
+columns fitted to their texts, an autofilter, the province, districts and communes by name beside the codes
+(SHEET_COLUMNS), and a second sheet ``fields`` pairing each heading with its field code for GIS staff.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import re
 import tempfile
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -33,6 +38,9 @@ import pandas as pd
 import pyarrow as pa
 import pyogrio
 import shapely
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 from sqlalchemy import text
@@ -41,12 +49,12 @@ from sqlalchemy.orm import Session
 from geo.coordinates import from_wgs84
 from geo.ingest.mapping import SHAPEFILE_NAMES, cut_in_a_shapefile
 from geo.queries.features import feature_collection
-from geo.said import SaidError, fill
+from geo.said import Said, SaidError, fill
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.sources_field import sources_text
 from geo.status_history import ALIVE_AS_OF, LATEST_IS_DEMO, STATE_AS_OF
 from geo.text_encoding.names import fold
-from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, labels
+from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, SCHEME_DAYS, UNIT_LEVELS, labels
 
 FORMATS = ("gpkg", "shp", "geojson", "csv", "xlsx")
 REFUSALS = {
@@ -126,7 +134,7 @@ def _projects(as_of: bool) -> str:
     due = due_year_sql("p.end_year", "pl.period_end")
     schedule = schedule_sql(f"{state}.status", due, "CAST(:as_of AS date)" if as_of else TODAY_IN_VIETNAM)
     return f"""
-SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, {kind}, p.province_code, pl.code AS plan,
+SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, {kind}, p.province_code{{sheet}}, pl.code AS plan,
        pa.code AS plan_action, ag.code AS lead_agency, ag.name_vi AS lead_agency_name, p.capacity_value,
        p.capacity_unit, p.budget_vnd_billion, p.funding_source, p.start_year, p.end_year, p.description_vi,
        p.description_en, p.location_precision,
@@ -141,8 +149,8 @@ WHERE {alive}{{chosen}} ORDER BY p.code
 
 
 _UNITS = """
-SELECT u.id, u.code, u.name_vi, u.name_en, u.unit_type_vi, u.level, parent.code AS parent_code, u.valid_from,
-       u.valid_to, round(u.area_m2)::bigint AS area_m2, u.source, {geom}(u.geom{args}) AS geometry
+SELECT u.id, u.code, u.name_vi, u.name_en, u.unit_type_vi, u.level, parent.code AS parent_code{sheet},
+       u.valid_from, u.valid_to, round(u.area_m2)::bigint AS area_m2, u.source, {geom}(u.geom{args}) AS geometry
 FROM admin_unit u LEFT JOIN admin_unit parent ON parent.id = u.parent_id
 WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context{chosen} ORDER BY u.code
 """
@@ -160,6 +168,39 @@ LAYERS: dict[str, tuple[str, dict[str, str], str]] = {
     "units_2025_commune": (_UNITS, {"scheme": "2025", "level": "commune"}, "u.id"),
     "salinity_zones": (_SALINITY, {}, "z.id"),
 }
+
+
+def _unit_name(unit: str) -> str:
+    """A unit's name in the sheet's language (bound to ``:lang``): with its type in Vietnamese, which tells "Huyện
+    Duyên Hải" from "Thị xã Duyên Hải" ("Duyên Hải District", "Duyên Hải Town" in English)."""
+    return f"CASE WHEN :lang = 'en' THEN {unit}.name_en ELSE concat_ws(' ', {unit}.unit_type_vi, {unit}.name_vi) END"
+
+
+def _project_units(scheme: str, level: str) -> str:
+    """The units of ``scheme`` and ``level`` a project lies in, by name, as its shares place it (geo.apportion, which
+    /progress counts by): the larger share first, joined by "; "."""
+    return (
+        f"(SELECT string_agg({_unit_name('u')}, '; ' ORDER BY s.share DESC, u.code) FROM project_unit_share s "
+        f"JOIN admin_unit u ON u.id = s.unit_id WHERE s.project_id = p.id AND u.scheme = '{scheme}' "
+        f"AND u.level = '{level}')"
+    )
+
+
+_PROJECT_PLACES = (
+    f"(SELECT {_unit_name('pv')} FROM admin_unit pv WHERE pv.scheme = 'pre2025' AND pv.level = 'province' "
+    "AND pv.code = p.province_code) AS province_name",
+    f"{_project_units('pre2025', 'district')} AS districts",
+    f"{_project_units('2025', 'province')} AS province_2025",
+    f"{_project_units('2025', 'commune')} AS communes",
+)
+#: What a spreadsheet adds to a layer's columns (at its ``{sheet}``) for a planner, who reads names, not codes: a
+#: project's province by name and the units it lies in under each scheme, a unit's parent by name. Not in the GIS
+#: formats, which load back (a load would warn of them as unknown columns).
+SHEET_COLUMNS = {
+    "projects": "".join(f", {column}" for column in _PROJECT_PLACES),
+    **{layer: f", {_unit_name('parent')} AS parent_name" for layer in LAYERS if layer.startswith("units_")},
+}
+
 #: The geometry families of a layer, each written as a layer of its own (a shapefile), even when none of its rows
 #: is of that family: a QGIS project that opens projects_point keeps working when a selection holds no point.
 LAYER_FAMILIES = {"projects": ("point", "line", "polygon")}
@@ -177,13 +218,16 @@ class Exported:
     path: Path
     cut: dict[str, int] = field(default_factory=dict)
     epsg: int | None = 4326  # its CRS's code (a download's name says it when it is not WGS 84)
+    lang: str | None = None  # the language of its own words, if it has any (a spreadsheet's headings)
 
     def named(self, layer: str, as_of: date | None, suffix: str, filters: dict[str, list[str]] | None = None) -> str:
         """The file's name for a download: the layer, its filters, the day its statuses are of, its CRS when not
-        WGS 84 (``projects_kind-sluice_epsg9209.gpkg``: two exports of one layer no longer overwrite each other)."""
+        WGS 84, its language when English (``projects_kind-sluice_epsg9209.gpkg``, ``projects_en.xlsx``: two exports of
+        one layer no longer overwrite each other)."""
         day = f"_as_of_{as_of.isoformat()}" if as_of else ""
         crs = f"_epsg{self.epsg}" if self.epsg != 4326 else ""
-        return f"{layer}{filters_named(filters)}{day}{crs}{suffix}"
+        lang = "_en" if self.lang == "en" else ""
+        return f"{layer}{filters_named(filters)}{day}{crs}{lang}{suffix}"
 
 
 def filters_named(filters: dict[str, list[str]] | None) -> str:
@@ -207,10 +251,12 @@ def export_layer(
     crs: str | None = None,
     chosen: tuple[str, dict[str, Any]] | None = None,
     as_of: date | None = None,
+    lang: str = "vi",
 ) -> Exported:
     """Write ``layer`` to ``out`` in ``fmt`` (``crs`` e.g. "EPSG:9209"; WGS 84 when None); raises ExportRefused.
     ``chosen``: a query of the ids to write and its parameters (the map's filters, layers.sources.chosen_features);
-    all of them when None. ``as_of``: the projects as of that day (their statuses then)."""
+    all of them when None. ``as_of``: the projects as of that day (their statuses then). ``lang`` (vi or en): the
+    language of a spreadsheet's headings and names; the other formats have field codes and both languages' words."""
     if layer not in LAYERS:
         raise ExportRefused("unknown_layer", 404, layer=repr(layer), layers=", ".join(LAYERS))
     if as_of is not None and layer != "projects":
@@ -228,7 +274,10 @@ def export_layer(
         sql, params = _projects(as_of=True), {**params, "as_of": as_of}
     if chosen is not None:
         params = {**params, **chosen[1]}
-    sql = sql.replace("{chosen}", f" AND {row_id} IN ({chosen[0]})" if chosen else "")
+    sheet = SHEET_COLUMNS.get(layer, "") if fmt == "xlsx" else ""
+    if sheet:
+        params = {**params, "lang": lang}
+    sql = sql.replace("{chosen}", f" AND {row_id} IN ({chosen[0]})" if chosen else "").replace("{sheet}", sheet)
     if fmt == "geojson":
         if target.to_epsg() != 4326:
             raise ExportRefused("geojson_wgs84")
@@ -237,14 +286,15 @@ def export_layer(
         collection = feature_collection(rows, name=layer, **told)
         out.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
         return Exported(out, epsg=4326)
+    if fmt == "xlsx":
+        _write_xlsx(_frame(session, sql, params, target, _sources_read), layer, out, lang)
+        return Exported(out, epsg=target.to_epsg(), lang=lang)
     frame = _frame(session, sql, params, target)
     families = LAYER_FAMILIES.get(layer, ("polygon",))
     if fmt == "gpkg":
         _write_geopackage(frame, layer, families, out, as_of)
     elif fmt == "csv":
         _write_csv(frame, out)
-    elif fmt == "xlsx":
-        _write_xlsx(frame, layer, out)
     else:
         return Exported(out, _write_shapefiles(frame, layer, families, out), target.to_epsg())
     return Exported(out, epsg=target.to_epsg())
@@ -254,8 +304,15 @@ _POSTGRES_DATE = 1082  # the type OID of date
 _POSTGRES_INTEGERS = (20, 21, 23)  # bigint, smallint, integer
 
 
-def _frame(session: Session, sql: str, params: dict[str, str], crs: CRS) -> gpd.GeoDataFrame:
-    """The rows in ``crs``; with the layer's columns when there are none (an empty selection is an empty layer)."""
+def _frame(
+    session: Session,
+    sql: str,
+    params: dict[str, Any],
+    crs: CRS,
+    sources: Callable[[list[str] | None], str] = sources_text,
+) -> gpd.GeoDataFrame:
+    """The rows in ``crs``; with the layer's columns when there are none (an empty selection is an empty layer); the
+    ``sources`` lists in one text each, as ``sources`` writes them."""
     result = session.execute(text(sql.format(geom="ST_AsBinary", args="")), params)
     columns = [c for c in list(result.keys()) if c != "geometry"]
     dates, whole = _columns_of_type(result, _POSTGRES_DATE), _columns_of_type(result, *_POSTGRES_INTEGERS)
@@ -266,7 +323,7 @@ def _frame(session: Session, sql: str, params: dict[str, str], crs: CRS) -> gpd.
         transformer = from_wgs84(crs)
         geoms = shapely.transform(geoms, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
     if "sources" in table:
-        table["sources"] = [sources_text(s) for s in table["sources"]]
+        table["sources"] = [sources(s) for s in table["sources"]]
     for column in dates:  # a day column empty in every row is still a date (QGIS read it as text)
         table[column] = pd.array(table[column], dtype=pd.ArrowDtype(pa.date32()))
     for column in whole:
@@ -293,19 +350,129 @@ def _with_points(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     return table
 
 
-def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path) -> None:
+def _in_words(field: str, vi: str, en: str) -> dict[str, Said]:
+    """The headings of ``field_vi`` and ``field_en``: a text in each language ("Tên (tiếng Việt)")."""
+    return {
+        f"{field}_vi": Said(f"{vi} (tiếng Việt)", f"{en} (Vietnamese)"),
+        f"{field}_en": Said(f"{vi} (tiếng Anh)", f"{en} (English)"),
+    }
+
+
+def _coded(field: str, vi: str, en: str) -> dict[str, Said]:
+    """The headings of a coded ``field`` ("Loại (mã)": wind_farm) and of its words in each language."""
+    return {field: Said(f"{vi} (mã)", f"{en} (code)"), **_in_words(field, vi, en)}
+
+
+def _of_scheme(level: str, scheme: str) -> Said:
+    """The heading of a unit of ``level`` under ``scheme``: "Huyện (trước 01/07/2025)"."""
+    term = next(t for t in UNIT_LEVELS if t.code == level)
+    day = SCHEME_DAYS[scheme]
+    return Said(f"{term.vi} ({day.vi})", f"{term.en} ({day.en})")
+
+
+#: Each exported column's heading in a spreadsheet, worded as the map's fields (layers.catalog) and pages say them;
+#: x and y are headed by the CRS (_point_headings).
+HEADINGS: dict[str, Said] = {
+    "code": Said("Mã", "Code"),
+    **_in_words("name", "Tên", "Name"),
+    **_coded("kind", "Loại", "Kind"),
+    "province_code": Said(f"Mã tỉnh ({SCHEME_DAYS['pre2025'].vi})", f"Province code ({SCHEME_DAYS['pre2025'].en})"),
+    "province_name": _of_scheme("province", "pre2025"),
+    "districts": _of_scheme("district", "pre2025"),
+    "province_2025": _of_scheme("province", "2025"),
+    "communes": _of_scheme("commune", "2025"),
+    "plan": Said("Kế hoạch", "Plan"),
+    "plan_action": Said("Nhiệm vụ", "Plan action"),
+    "lead_agency": Said("Cơ quan chủ trì (mã)", "Lead agency (code)"),
+    "lead_agency_name": Said("Cơ quan chủ trì", "Lead agency"),
+    "capacity_value": Said("Công suất, quy mô", "Capacity, size"),
+    "capacity_unit": Said("Đơn vị công suất", "Capacity unit"),
+    "budget_vnd_billion": Said("Vốn (tỷ đồng)", "Budget (billion VND)"),
+    "funding_source": Said("Nguồn vốn", "Funding source"),
+    "start_year": Said("Năm bắt đầu", "Start year"),
+    "end_year": Said("Năm kết thúc", "End year"),
+    **_in_words("description", "Mô tả", "Description"),
+    "location_precision": Said("Độ chính xác vị trí (mã)", "Location precision (code)"),
+    **_in_words("location_note", "Ghi chú vị trí", "Location note"),
+    "length_m": Said("Chiều dài (m, trên elipxoit)", "Length (m, on the ellipsoid)"),
+    "area_m2": Said("Diện tích (m², trên elipxoit)", "Area (m², on the ellipsoid)"),
+    "sources": Said("Nguồn (xuất xứ dữ liệu)", "Sources (provenance)"),
+    **_coded("status", "Tình trạng", "Status"),
+    "percent": Said("% hoàn thành", "% complete"),
+    "status_date": Said("Ngày báo cáo", "Status date"),
+    "status_is_demo": Said("Tình trạng từ dữ liệu minh họa", "Status from demonstration data"),
+    "due_year": Said("Hạn hoàn thành (năm)", "Due year"),
+    **_coded("schedule", "Thời hạn", "Schedule"),
+    "unit_type_vi": Said("Loại đơn vị", "Unit type"),
+    "level": Said("Cấp (mã)", "Level (code)"),
+    "parent_code": Said("Mã đơn vị cấp trên", "Parent unit code"),
+    "parent_name": Said("Đơn vị cấp trên", "Parent unit"),
+    "valid_from": Said("Hiệu lực từ", "Valid from"),
+    "valid_to": Said("Hiệu lực đến", "Valid to"),
+    "source": Said("Nguồn", "Source"),
+    "salinity_class": Said("Cấp mặn (ECe, dS/m)", "Salinity class (ECe, dS/m)"),
+    "period": Said("Thời kỳ", "Period"),
+}
+FIELDS_SHEET = "fields"  # the second sheet: each column's field code and heading
+FIELDS_HEADINGS = (Said("Mã trường", "Field code"), Said("Tiêu đề cột", "Heading"))
+SHEET_DATES = {"vi": "DD/MM/YYYY", "en": "D MMM YYYY"}  # 31/12/2024, 31 Dec 2024 (geo.vi_format's)
+SHEET_WIDEST = 60  # characters: a longer text wraps in its cell
+
+
+def _point_headings(crs: CRS) -> dict[str, Said]:
+    """The headings of x and y: longitude and latitude in WGS 84, else easting and northing in metres of the CRS
+    (not "X" and "Y", which Vietnamese surveyors write the other way round)."""
+    if crs.is_geographic:
+        return {"x": Said("Kinh độ", "Longitude"), "y": Said("Vĩ độ", "Latitude")}
+    epsg = f"EPSG:{crs.to_epsg()}"
+    return {
+        "x": Said(f"Tọa độ Đông (m, {epsg})", f"Easting (m, {epsg})"),
+        "y": Said(f"Tọa độ Bắc (m, {epsg})", f"Northing (m, {epsg})"),
+    }
+
+
+def _sources_read(sources: list[str] | None) -> str:
+    """A spreadsheet's sources, joined by "; " as every row's, also where a source holds a ";" of its own: the GIS
+    formats write those as a JSON array, so that a reload splits them back exactly (geo.sources_field), but a sheet
+    is read, not loaded back."""
+    return "; ".join(sources or [])
+
+
+def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str) -> None:
     """A workbook for a spreadsheet (a CSV opened in an Excel set to Vietnamese, whose list separator is ";", lands in
-    one column): one sheet, its header row frozen, days as 31/12/2024, and x/y but not the geometry (a polygon's WKT
-    can pass a cell's 32,767 characters; a file to load back is a GeoPackage or CSV)."""
+    one column): the rows with their headings in ``lang``, bold, frozen and filtered, days as 31/12/2024 (vi) or 31
+    Dec 2024 (en), x/y but not the geometry (a polygon's WKT can pass a cell's 32,767 characters; a file to load back
+    is a GeoPackage or CSV); then the sheet FIELDS_SHEET of each column's field code and heading, for GIS staff."""
     table, name = _with_points(frame), layer[:31]
+    by_field = {**HEADINGS, **_point_headings(frame.crs)}
+    headings = [by_field[column].text(lang) for column in table.columns]
+    fields = pd.DataFrame(dict(zip((h.text(lang) for h in FIELDS_HEADINGS), (list(table), headings), strict=True)))
     with pd.ExcelWriter(out, engine="openpyxl") as book:
-        table.to_excel(book, index=False, sheet_name=name)
-        sheet = book.sheets[name]
-        sheet.freeze_panes = "A2"
+        table.to_excel(book, index=False, sheet_name=name, header=headings)
+        fields.to_excel(book, index=False, sheet_name=FIELDS_SHEET)
+        _lay_out(book.sheets[name], table, headings)
+        _lay_out(book.sheets[FIELDS_SHEET], fields, list(fields))
         for number, column in enumerate(table.columns, start=1):
-            if "date" in str(table[column].dtype):  # a day as Vietnam writes it, not a moment (2024-05-29 00:00:00)
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=number, max_col=number):
-                    cell.number_format = "DD/MM/YYYY"
+            if "date" in str(table[column].dtype):  # a day as each language writes it, not a moment (00:00:00)
+                for (cell,) in book.sheets[name].iter_rows(min_row=2, min_col=number, max_col=number):
+                    cell.number_format = SHEET_DATES[lang]
+
+
+def _lay_out(sheet: Worksheet, table: pd.DataFrame, headings: list[str]) -> None:
+    """The header row bold, wrapped and frozen, an autofilter over the rows, each column as wide as its longest text
+    (at most SHEET_WIDEST characters, a longer text wrapping) and its heading's longest word."""
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for number, (column, heading) in enumerate(zip(table.columns, headings, strict=True), start=1):
+        letter = get_column_letter(number)
+        longest = max((len(str(value)) for value in table[column].dropna()), default=0)
+        words = max(len(word) for word in heading.split())
+        sheet.column_dimensions[letter].width = min(SHEET_WIDEST, max(longest, words, 6)) + 2
+        sheet.cell(row=1, column=number).font = Font(bold=True)
+        sheet.cell(row=1, column=number).alignment = Alignment(wrap_text=True, vertical="top")
+        if longest > SHEET_WIDEST:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=number, max_col=number):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _write_csv(frame: gpd.GeoDataFrame, out: Path, typed: bool = False) -> None:

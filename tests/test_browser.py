@@ -80,8 +80,8 @@ def test_toggling_a_layer_and_filtering_change_what_is_drawn(watched, live_serve
     download = watched.locator("#georeg-export-geojson").get_attribute("href")  # every project the filters choose
     path, _, asked = download.partition("?")
     assert path == "/api/exports/projects.geojson" and sorted(asked.split("&")) == ["kind=sea_dyke", "kind=wind_farm"]
-    sheet = watched.locator("#georeg-export-xlsx").get_attribute("href")  # the same, for a spreadsheet
-    assert sheet == download.replace("projects.geojson", "projects.xlsx")
+    sheet = watched.locator("#georeg-export-xlsx").get_attribute("href")  # the same, headed in the page's language
+    assert sheet == download.replace("projects.geojson", "projects.xlsx") + "&lang=vi"
     assert watched.problems == []
 
 

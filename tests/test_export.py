@@ -7,18 +7,21 @@ import io
 import sqlite3
 import subprocess
 import tempfile
+import unicodedata
 import zipfile
 
 import openpyxl
 import pyogrio
 import pytest
 import shapely
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.mapping import cut_in_a_shapefile
-from geo.layer_export import MEDIA_TYPES, export_layer
+from geo.layer_export import LAYERS, MEDIA_TYPES, export_layer
 from geo.models import Agency, Plan, PlanAction, Project
 from geo.settings import get_settings
 from geo.sources_field import sources_text
@@ -264,16 +267,26 @@ def test_a_year_column_empty_in_every_project_chosen_is_still_an_integer(client,
     assert (types["start_year"], types["end_year"], types["due_year"]) == ("int32", "int32", "int32")
 
 
+def _workbook(content: bytes) -> tuple[Worksheet, list[str], list[dict]]:
+    """A spreadsheet export's first sheet, its field codes (as its sheet "fields" pairs them with the headings, in
+    order) and its rows keyed by field code."""
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    fields = book["fields"]
+    codes = [code for code, _ in fields.iter_rows(min_row=2, values_only=True)]
+    sheet = book.worksheets[0]
+    assert [heading for _, heading in fields.iter_rows(min_row=2, values_only=True)] == [c.value for c in sheet[1]]
+    rows = [dict(zip(codes, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    return sheet, codes, rows
+
+
 def test_the_filtered_projects_come_as_an_excel_workbook_a_planner_opens_as_it_is(client, sample_engine):
     """A CSV opened in an Excel set to Vietnamese (list separator ";") lands in one column: the map's "spreadsheet"
     link gives a workbook, its words in Vietnamese as stored, its days as 31/12/2024, its years as numbers."""
-    answer = client.get("/api/exports/projects.xlsx", params={"schedule": "past_due"})
+    answer = client.get("/api/exports/projects.xlsx", params={"schedule": "past_due", "lang": "vi"})
     assert answer.status_code == 200, answer.text
     assert answer.headers["content-type"] == MEDIA_TYPES["xlsx"]
     assert 'filename="projects_schedule-past_due.xlsx"' in answer.headers["content-disposition"]
-    sheet = openpyxl.load_workbook(io.BytesIO(answer.content)).active
-    header = [c.value for c in sheet[1]]
-    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    sheet, codes, rows = _workbook(answer.content)
     with Session(sample_engine) as session:
         names = dict(session.execute(text("SELECT code, name_vi FROM project")).all())
     late = client.get("/api/exports/projects.geojson", params={"schedule": "past_due"}).json()["features"]
@@ -281,9 +294,9 @@ def test_the_filtered_projects_come_as_an_excel_workbook_a_planner_opens_as_it_i
     assert {r["code"] for r in rows} == {f["properties"]["code"] for f in late}
     assert all(r["name_vi"] == names[r["code"]] for r in rows)  # diacritics as stored
     assert {r["schedule_vi"] for r in rows} == {"Quá hạn, chưa xong"} and {r["due_year"] for r in rows} == {2020}
-    day = sheet.cell(row=2, column=header.index("status_date") + 1)
+    day = sheet.cell(row=2, column=codes.index("status_date") + 1)
     assert day.number_format == "DD/MM/YYYY" and day.value.year >= 2017
-    assert "wkt" not in header and {"x", "y"} <= set(header)  # a point to look at; the geometry is for GIS files
+    assert "wkt" not in codes and {"x", "y"} <= set(codes)  # a point to look at; the geometry is for GIS files
     # with no geometry in the sheet, a dyke's length and a site's area are the only sizes a planner sees there
     with Session(sample_engine) as session:
         sizes = {
@@ -297,6 +310,106 @@ def test_the_filtered_projects_come_as_an_excel_workbook_a_planner_opens_as_it_i
         }
     assert any(r["length_m"] for r in rows) and any(r["area_m2"] for r in rows)
     assert all((r["length_m"] or 0.0, r["area_m2"] or 0) == sizes[r["code"]] for r in rows)  # empty where none
+
+
+def test_a_spreadsheet_is_headed_in_the_askers_language_and_laid_out_to_read(client):
+    """A planner's trial found the workbook a database dump: English field names for headings (``lang=vi`` refused),
+    8-character columns, no filter. Now its headings are in the language asked (Vietnamese by default), bold, frozen
+    and filtered, each column as wide as its texts (at most 60 characters, a longer text wrapping), and the sheet
+    "fields" keeps each heading's field code for GIS staff."""
+    vi = client.get("/api/exports/projects.xlsx", params={"lang": "vi"})
+    en = client.get("/api/exports/projects.xlsx", params={"lang": "en"})
+    assert vi.status_code == en.status_code == 200, (vi.text, en.text)
+    assert 'filename="projects_en.xlsx"' in en.headers["content-disposition"]  # not over the Vietnamese one
+    sheet, codes, rows = _workbook(vi.content)
+    english, english_codes, _ = _workbook(en.content)
+    unasked, _, _ = _workbook(client.get("/api/exports/projects.xlsx").content)
+    assert [c.value for c in unasked[1]] == [c.value for c in sheet[1]]  # Vietnamese unless asked otherwise
+    headings = dict(zip(codes, (c.value for c in sheet[1]), strict=True))
+    in_english = dict(zip(english_codes, (c.value for c in english[1]), strict=True))
+    assert codes == english_codes and len(set(headings.values())) == len(codes)
+    assert all(h == unicodedata.normalize("NFC", h) and h != code for code, h in headings.items())
+    shown = ("name_vi", "kind_vi", "province_code", "status_date", "percent", "x")
+    assert [headings[c] for c in shown] == [
+        "Tên (tiếng Việt)",
+        "Loại (tiếng Việt)",
+        "Mã tỉnh (trước 01/07/2025)",
+        "Ngày báo cáo",
+        "% hoàn thành",
+        "Kinh độ",
+    ]
+    assert [in_english[c] for c in shown] == [
+        "Name (Vietnamese)",
+        "Kind (Vietnamese)",
+        "Province code (before 1 July 2025)",
+        "Status date",
+        "% complete",
+        "Longitude",
+    ]
+    day = english.cell(row=2, column=english_codes.index("status_date") + 1)
+    assert day.number_format == "D MMM YYYY" and day.is_date  # 29 May 2024, as the English pages write it
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(codes))}{len(rows) + 1}" and sheet.freeze_panes == "A2"
+    assert all(cell.font.b for cell in sheet[1])
+
+    def width(field: str) -> float:
+        return sheet.column_dimensions[get_column_letter(codes.index(field) + 1)].width
+
+    longest = max(len(r["name_vi"]) for r in rows)
+    assert longest > 60 and width("name_vi") == 62  # the longest name would pass the cap: wrapped
+    assert width("code") == max(len(r["code"]) for r in rows) + 2 and width("percent") < 20
+    wrapped = sheet.cell(row=2, column=codes.index("description_vi") + 1).alignment
+    assert wrapped.wrap_text and not sheet.cell(row=2, column=1).alignment.wrap_text
+
+
+def test_a_spreadsheet_names_the_province_and_the_units_a_project_lies_in(client, sample_engine):
+    """The trial's planner could not sort or group by district: beside ``province_code`` ("95") the sheet names the
+    province, and the districts (before 1 July 2025), 2025 province and communes a project lies in, as /progress
+    places it — in the sheet's language."""
+    with sample_engine.connect() as connection:
+        in_one_district = connection.execute(  # each project lying in one district: its name in each language
+            text(
+                "SELECT p.code, min(concat_ws(' ', d.unit_type_vi, d.name_vi)), min(d.name_en) FROM project p "
+                "JOIN project_unit_share s ON s.project_id = p.id JOIN admin_unit d ON d.id = s.unit_id "
+                "WHERE d.scheme = 'pre2025' AND d.level = 'district' AND p.retired_at IS NULL "
+                "GROUP BY p.code HAVING count(*) = 1"
+            )
+        ).all()
+    assert {"Huyện Duyên Hải", "Thị xã Duyên Hải"} <= {vi for _, vi, _ in in_one_district}  # told apart by type
+    for lang, province in (("vi", "Tỉnh Bạc Liêu"), ("en", "Bạc Liêu Province")):
+        _, _, rows = _workbook(client.get("/api/exports/projects.xlsx", params={"lang": lang}).content)
+        districts = {r["code"]: r["districts"] for r in rows}
+        assert {r["province_name"] for r in rows if r["province_code"] == "95"} == {province}
+        assert districts == {**districts, **{code: {"vi": vi, "en": en}[lang] for code, vi, en in in_one_district}}
+        assert all(r["province_2025"] and r["communes"] for r in rows if r["location_precision"] != "province")
+    units, codes, rows = _workbook(client.get("/api/exports/units_pre2025_district.xlsx").content)
+    assert units.cell(row=1, column=codes.index("parent_name") + 1).value == "Đơn vị cấp trên"
+    assert {r["parent_name"] for r in rows} == {"Tỉnh Bạc Liêu", "Tỉnh Trà Vinh"}
+
+
+def test_a_spreadsheets_sources_are_joined_one_way_in_every_row(client, sample_engine):
+    """The trial found a project's sources as a JSON array (``["148/QĐ-UBND, …", …]``) and every other's joined by
+    "; ": the GIS formats write a list holding a ";" as JSON so that a reload splits it back exactly; a sheet is
+    read, so every row's are joined by "; ". A CSV, which loads back, keeps the JSON array."""
+    with Session(sample_engine) as session:
+        stored = dict(session.execute(select(Project.code, Project.sources).where(Project.retired_at.is_(None))).all())
+    holding = [code for code, sources in stored.items() if any(";" in s for s in sources or [])]
+    _, _, rows = _workbook(client.get("/api/exports/projects.xlsx", params={"lang": "vi"}).content)
+    assert holding and {r["code"]: r["sources"] or "" for r in rows} == {
+        code: "; ".join(sources or []) for code, sources in stored.items()
+    }
+    sheet = csv.DictReader(io.StringIO(client.get("/api/exports/projects.csv").content.decode("utf-8-sig")))
+    assert {r["code"]: r["sources"] for r in sheet}[holding[0]] == sources_text(stored[holding[0]])
+
+
+def test_every_layer_comes_as_a_spreadsheet_headed_in_words(client):
+    """Each exportable layer's sheet has a heading in words for every column, in either language."""
+    for layer in LAYERS:
+        for lang in ("vi", "en"):
+            answer = client.get(f"/api/exports/{layer}.xlsx", params={"lang": lang})
+            assert answer.status_code == 200, (layer, lang, answer.text)
+            sheet, codes, _ = _workbook(answer.content)
+            headings = [c.value for c in sheet[1]]
+            assert all(h and h != code for code, h in zip(codes, headings, strict=True)), (layer, lang, headings)
 
 
 def test_a_units_export_takes_its_province_filter(client, sample_engine):
@@ -370,6 +483,21 @@ def test_the_export_command_says_what_it_refuses_in_the_language_asked(sample_ur
     assert "bản xuất shapefile là một tệp nén zip" in shp.output and "y.zip" in shp.output
     roads = runner.invoke(app, ["export", "roads", "--out", str(tmp_path / "r.gpkg"), "--lang", "en"])
     assert roads.exit_code == 1 and "unknown layer 'roads'; one of projects" in " ".join(roads.output.split())
+
+
+def test_the_export_command_heads_a_spreadsheet_in_the_language_asked(sample_url, tmp_path, commands_use):
+    """``georeg export … --format xlsx``: Vietnamese headings, English ones with ``--lang en``."""
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    commands_use(sample_url)
+    for asked, heading in (([], "Tên (tiếng Việt)"), (["--lang", "en"], "Name (Vietnamese)")):
+        out = tmp_path / f"projects_{len(asked)}.xlsx"
+        done = CliRunner().invoke(app, ["export", "projects", "--format", "xlsx", "--out", str(out), *asked])
+        assert done.exit_code == 0, done.output
+        sheet, codes, _ = _workbook(out.read_bytes())
+        assert sheet.cell(row=1, column=codes.index("name_vi") + 1).value == heading
 
 
 def test_mixed_layers_export_one_layer_per_geometry_type_and_unlocated_rows_apart(sample_engine, tmp_path):

@@ -1,6 +1,6 @@
 """Layer exports: GET /api/exports/{layer}.{format}, e.g. /api/exports/projects.gpkg?crs=EPSG:9209, or the projects
 the web map's filters choose, all of them (/api/exports/projects.geojson?kind=sea_dyke&province=84), as they are or
-as of a day (&as_of=2021-06-30: each project's status then)."""
+as of a day (&as_of=2021-06-30: each project's status then); a spreadsheet in the asker's language (&lang=en)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from starlette.background import BackgroundTask
 
 from api.auth import public_read
 from api.deps import SessionDep
-from api.params import AsOf, LayerFilters
+from api.params import AsOf, LangParam, Language, LayerFilters
 from geo.layer_export import FORMATS, MEDIA_TYPES, SUFFIXES, export_layer
 from layers.sources import chosen_features, find_layer
 
@@ -29,7 +29,9 @@ CUT_HEADER = "X-Georeg-Texts-Cut"  # a shapefile's fields whose longer texts it 
     "/{layer}.{fmt}",
     summary="Download a layer as GeoPackage, zipped shapefile (UTF-8, .cpg, .prj), GeoJSON, CSV or Excel (xlsx)",
     description="A shapefile holds at most 254 bytes of text a field: the header `X-Georeg-Texts-Cut` names the "
-    "fields whose longer texts the zip cuts, with how many (`desc_vi=2, loc_note=11`); a GeoPackage keeps them whole.",
+    "fields whose longer texts the zip cuts, with how many (`desc_vi=2, loc_note=11`); a GeoPackage keeps them whole. "
+    "The Excel workbook is for reading: its headings and place names in `lang`, and a sheet `fields` giving each "
+    "heading's field code; the other formats have the field codes as their columns, whatever `lang`.",
     response_class=FileResponse,
 )
 def export(
@@ -41,6 +43,7 @@ def export(
         str | None, Query(description="output CRS, e.g. EPSG:9209 (VN-2000 TM-3); WGS 84 by default")
     ] = None,
     as_of: AsOf = None,
+    lang: LangParam = Language.vi,
 ) -> FileResponse:
     """The filters are the map's (projects only; another layer refuses them, 400); ``as_of`` too (another layer
     refuses it, 422)."""
@@ -48,7 +51,8 @@ def export(
     handle, name = tempfile.mkstemp(prefix="georeg-export-", suffix=SUFFIXES[fmt])
     path = Path(name)
     try:
-        exported = export_layer(session, layer, fmt.value, path, crs, chosen, as_of)  # ExportRefused: api.errors
+        # ExportRefused: api.errors
+        exported = export_layer(session, layer, fmt.value, path, crs, chosen, as_of, lang.value)
     except BaseException:
         path.unlink(missing_ok=True)
         raise

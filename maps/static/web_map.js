@@ -1082,10 +1082,11 @@
     other.set("lang", cfg.lang === "vi" ? "en" : "vi");
     window.history.replaceState(null, "", "?" + own.toString());
     document.getElementById("georeg-lang").href = "?" + other.toString();
-    ["geojson", "xlsx"].forEach(function (format) {  // the same projects, for a GIS or a spreadsheet
-      document.getElementById("georeg-export-" + format).href =
-        withQuery("/api/exports/projects." + format, FILTERS.concat(["as_of"]));
-    });
+    var chosen = FILTERS.concat(["as_of"]);  // the projects the filters choose, for a GIS or a spreadsheet
+    document.getElementById("georeg-export-geojson").href = withQuery("/api/exports/projects.geojson", chosen);
+    var sheet = new URLSearchParams(query(chosen));
+    sheet.set("lang", cfg.lang);  // the spreadsheet's headings and place names in the page's language
+    document.getElementById("georeg-export-xlsx").href = "/api/exports/projects.xlsx?" + sheet.toString();
     var box = document.getElementById("georeg-date-box");
     if (document.activeElement !== box) { box.value = state.as_of ? shownDate(state.as_of) : ""; }
     describeChosen();

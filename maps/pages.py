@@ -157,8 +157,9 @@ def _where(units: Sequence[dict[str, Any]], t: dict[str, str], lang: str) -> str
     lines = []
     for scheme in dict.fromkeys(u["scheme"] for u in units):
         own = [u for u in units if u["scheme"] == scheme]
-        provinces = [_unit_link(u, t, lang) for u in own if u["level"] == "province"]
         within = [u for u in own if u["level"] != "province"]
+        # how far off its district or commune a work at sea lies, said once: not again for the province
+        provinces = [_unit_link(u, t, lang, told_off=not within) for u in own if u["level"] == "province"]
         named = ", ".join(_unit_link(u, t, lang, shown_share=len(within) > 1) for u in within)
         placed = " — ".join(x for x in (named, ", ".join(provinces)) if x)
         if any(u["method"] == "crosswalk" for u in within):  # communes of a site known only to its district
@@ -167,12 +168,14 @@ def _where(units: Sequence[dict[str, Any]], t: dict[str, str], lang: str) -> str
     return "<br>".join(lines) or "—"
 
 
-def _unit_link(unit: dict[str, Any], t: dict[str, str], lang: str, shown_share: bool = False) -> str:
+def _unit_link(
+    unit: dict[str, Any], t: dict[str, str], lang: str, shown_share: bool = False, told_off: bool = True
+) -> str:
     link = f'<a href="/units/{unit["scheme"]}/{unit["code"]}?lang={lang}">{escape(unit_name(unit, lang))}</a>'
     if shown_share:
         percent = unit["share"] * 100
         link += f" {local_number(percent, lang, 0 if percent >= 1 else 1)} %"
-    if unit["distance_m"]:
+    if unit["distance_m"] and told_off:
         link += f" ({t['nearest_unit'].format(km=local_number(unit['distance_m'] / 1000, lang, 1))})"
     return link
 

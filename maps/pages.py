@@ -40,6 +40,9 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page td.note { white-space: pre-line; } /* a report's note as typed, on its lines */
 .georeg-head nav a { margin-right: 12px; } .georeg-page a.flag { color: #b71c1c; }
 .georeg-map-key { margin: 0 0 8px; line-height: 22px; }
+/* printed from the browser: no zoom buttons on paper, a heading kept with what it heads, a row whole */
+@media print { .folium-map .leaflet-control-zoom { display: none; } .georeg-page h2 { break-after: avoid; }
+  .georeg-page tr, .georeg-page svg, .georeg-page img { break-inside: avoid; } }
 .georeg-map-key .key { margin-right: 12px; white-space: nowrap; } .georeg-map-key svg { vertical-align: -2px; }
 @media (max-width: 600px) { .georeg-page { padding: 8px; }
   .folium-map .leaflet-bottom.leaflet-left { bottom: 20px; } /* the scale bar clear of the credits' line */

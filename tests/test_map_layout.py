@@ -627,8 +627,11 @@ def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(
     page.goto(f"{live_server}/progress?lang=vi&kind=wind_farm&status=operating", wait_until="networkidle")
     badge = page.locator("#georeg-filtered")
     expect(badge).to_be_visible()
-    expect(badge).to_contain_text("Điện gió", use_inner_text=True)
-    expect(badge).to_contain_text("Đang vận hành", use_inner_text=True)
+    # filters parted by "·", a filter's labels by ";": labels have commas of their own
+    expect(badge).to_have_text("Đang lọc: Điện gió · Đang vận hành", use_inner_text=True)
+    page.goto(f"{live_server}/?lang=vi&kind=sea_dyke&kind=power_line&schedule=past_due", wait_until="networkidle")
+    expect(badge).to_have_text("Đang lọc: Đê biển; Đường dây điện · Quá hạn, chưa xong", use_inner_text=True)
+    page.goto(f"{live_server}/progress?lang=vi&kind=wind_farm&status=operating", wait_until="networkidle")
     title, toolbar = page.locator(".georeg-title").bounding_box(), page.locator(".georeg-toolbar").bounding_box()
     assert title["y"] >= toolbar["y"] + toolbar["height"]  # the title leaves the toolbar's date and badge seen
     # said once the choropleth is shown, with its first figures
@@ -721,4 +724,23 @@ def test_one_layer_colours_the_areas_at_a_time_and_the_map_says_which_it_turned_
     assert not page.evaluate(shown, "salinity_zones")  # a link asking for both shows the first
     assert "đã tắt “Vùng nhiễm mặn”" in page.locator("#georeg-notice").inner_text()
     assert problems == []
+    context.close()
+
+
+def test_printed_from_the_browser_the_map_has_no_buttons_or_drawers_over_it(browser, live_server, sample_engine):
+    """A planner's Ctrl+P printed the filters drawer, the buttons and the zoom over the map; a project's page printed
+    its "Download" heading alone at a page's foot."""
+    context = browser.new_context(**SIZES["desktop"])
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    assert page.locator("#georeg-filters").is_visible() and page.locator(".georeg-toolbar").is_visible()
+    page.emulate_media(media="print")
+    for covering in (".georeg-toolbar", "#georeg-filters", "#georeg-layers", ".leaflet-control-zoom"):
+        assert page.locator(covering).is_hidden(), covering
+    assert page.locator("#georeg-legend").is_visible()  # what the map's colours are, on paper too
+    with sample_engine.connect() as connection:
+        project = connection.scalar(text("SELECT min(id) FROM project"))
+    page.goto(f"{live_server}/projects/{project}?lang=vi", wait_until="networkidle")
+    heading = page.locator(".georeg-page h2").first.evaluate("h => getComputedStyle(h).breakAfter")
+    assert heading == "avoid" and page.locator(".leaflet-control-zoom").is_hidden()
     context.close()

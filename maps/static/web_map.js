@@ -1029,19 +1029,20 @@
     return input ? input.parentNode.textContent.trim() : (cfg.labels[field] || {})[code] || code;
   }
   // Each filter's line names what it chose (or how many, when the names would not fit); the badge beside the date
-  // names every filter chosen, so that a folded drawer still says what the map shows.
+  // names every filter chosen, so that a folded drawer still says what the map shows. Labels are parted by ";" and
+  // filters by "·": labels have commas of their own ("Quá hạn, chưa xong" read as two filters).
   function describeChosen() {
     var all = [];
     document.querySelectorAll(".georeg-filter").forEach(function (box) {
       var field = box.dataset.filter;
       var labels = state[field].map(function (code) { return chosenLabel(box, field, code); });
-      var named = labels.join(", ");
+      var named = labels.join("; ");
       box.querySelector(".chosen").textContent = labels.length === 0 ? T.all :
         labels.length === 1 || named.length <= 40 ? named : labels.length + " " + T.chosen;
-      all = all.concat(field === "province" ? state.province.map(provinceName) : labels);
+      if (labels.length) { all.push((field === "province" ? state.province.map(provinceName) : labels).join("; ")); }
     });
     var badge = document.getElementById("georeg-filtered");
-    var text = all.join(", ");
+    var text = all.join(" · ");
     var room = phone ? 160 : 60;  // a phone's badge wraps onto more lines; a desktop's stays on one
     badge.textContent = T.chosen_filters + ": " + (text.length > room ? text.slice(0, room - 1) + "…" : text);
     badge.title = text;

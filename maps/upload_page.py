@@ -149,7 +149,8 @@ LABELS = {
                 "pending": "đang chờ",
                 "running": "đang kiểm tra",
                 "previewed": "đã kiểm tra, chờ nạp",
-                "checked": "đã kiểm tra bằng dòng lệnh (--dry-run), không giữ tệp để nạp",
+                "checked": "đã kiểm tra, không có gì để nạp (chạy thử bằng dòng lệnh, hoặc tệp không thay đổi gì): "
+                "không giữ tệp",
                 "committing": "đang nạp",
                 "committed": "đã nạp",
                 "failed": "không nạp được",
@@ -284,7 +285,8 @@ LABELS = {
                 "pending": "waiting",
                 "running": "being checked",
                 "previewed": "checked, waiting to be loaded",
-                "checked": "checked from the command line (--dry-run), no file kept to load",
+                "checked": "checked, nothing to load (a command-line --dry-run, or a file that changes nothing): no "
+                "file kept",
                 "committing": "being loaded",
                 "committed": "loaded",
                 "failed": "not loaded",

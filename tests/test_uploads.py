@@ -357,7 +357,7 @@ def test_a_command_line_dry_run_is_checked_not_offered_for_loading(setup, tmp_pa
     assert "commit" not in client.get(f"/api/jobs/{report.job_id}", headers=auth(tokens["gis"])).json()["links"]
     assert refused.status_code == 409 and "without --dry-run" in refused.json()["detail"], refused.text
     said = in_vietnamese.json()["detail"]
-    assert in_vietnamese.status_code == 409 and f"lượt nạp {report.job_id} là một lần chạy thử" in said, said
+    assert in_vietnamese.status_code == 409 and f"lượt nạp {report.job_id} chỉ là một lần kiểm tra" in said, said
     assert not _has_project(engine, "UPL-CLI")
 
 
@@ -544,3 +544,23 @@ def job_sequence(engine, statement: str) -> int:
 def codes(engine, like: str) -> list[str]:
     with Session(engine) as session:
         return sorted(session.scalars(select(Project.code).where(Project.code.like(like))))
+
+
+def test_an_upload_that_would_change_nothing_is_not_kept_waiting_to_be_loaded(setup):
+    """A trial's officer checked a file the registry already had: "Nothing to load", yet it stayed listed among the
+    files waiting to be loaded, its file kept. It ends checked, its file not kept, and cannot be committed."""
+    client, tokens, engine, settings = setup
+    same = GEOJSON.replace("UPL-1", "UPL-SAME").encode()
+    loaded = upload(client, tokens["gis"], {"file": ("du_an.geojson", same)}, {"into": "projects"})
+    assert commit(client, tokens["gis"], loaded["id"])["state"] == "committed"
+
+    again = upload(client, tokens["gis"], {"file": ("du_an.geojson", same)}, {"into": "projects", "mode": "upsert"})
+
+    changes = again["report"]["changes"]
+    assert again["state"] == "checked" and (changes["new"], changes["updated"], changes["unchanged"]) == (0, 0, 1)
+    assert "commit" not in again["links"]
+    assert not (uploads.uploads_folder(engine, settings) / f"job-{again['id']}").exists()
+    waiting = client.get("/api/jobs", params={"state": "previewed"}, headers=auth(tokens["gis"])).json()["jobs"]
+    assert again["id"] not in [job["id"] for job in waiting]
+    refused = client.post(f"/api/jobs/{again['id']}/commit", headers=auth(tokens["gis"]))
+    assert refused.status_code == 409 and "changes nothing" in refused.json()["detail"]

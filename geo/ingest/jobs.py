@@ -47,10 +47,11 @@ def provenance(job: IngestJob) -> str:
     return f"{job.file_name} (ingest job {job.id})"
 
 
-def dry_run_state(ok: bool, file_kept: bool) -> str:
+def dry_run_state(ok: bool, file_kept: bool, changes_nothing: bool = False) -> str:
     """How a dry run ends: previewed when its file is kept to be committed (an upload), checked when it is not (the
-    command line's --dry-run: nothing to commit, so it is never offered for loading), failed if refused."""
-    return "failed" if not ok else PREVIEWED if file_kept else "checked"
+    command line's --dry-run: nothing to commit, so it is never offered for loading) or when loading it would change
+    nothing (a trial's such upload stayed listed as waiting to be loaded), failed if refused."""
+    return "failed" if not ok else PREVIEWED if file_kept and not changes_nothing else "checked"
 
 
 def waiting_state(dry_run: bool) -> str:

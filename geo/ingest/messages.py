@@ -629,10 +629,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a date for the statuses is for loads of projects only; leave it empty",
     },
     "job_checked_only": {
-        "vi": "lượt nạp {job} là một lần chạy thử bằng dòng lệnh (--dry-run): không giữ tệp nào để nạp; hãy chạy lại "
-        "đúng lệnh georeg ingest đó mà không có --dry-run, hoặc tải tệp lên",
-        "en": "job {job} was a check from the command line (--dry-run): no file was kept to load; run the same "
-        "georeg ingest without --dry-run, or upload the file",
+        "vi": "lượt nạp {job} chỉ là một lần kiểm tra (chạy thử bằng dòng lệnh --dry-run, hoặc tệp không thay đổi gì "
+        "so với hệ thống): không giữ tệp nào để nạp; hãy chạy lại đúng lệnh georeg ingest đó mà không có --dry-run, "
+        "hoặc tải tệp lên",
+        "en": "job {job} was only a check (a command-line --dry-run, or a file that changes nothing in the registry): "
+        "no file was kept to load; run the same georeg ingest without --dry-run, or upload the file",
     },
     "job_expired": {
         "vi": "tệp của lượt nạp {job} đã bị xóa mà chưa nạp (bản xem trước đã hết hạn); hãy tải tệp lên lại",

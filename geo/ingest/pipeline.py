@@ -175,7 +175,9 @@ def ingest(
             # a commit that failed otherwise may be retried: against what its preview showed, not against nothing
             report.changes, report.checked_against = checked["changes"], checked.get("checked_against")
             report.checked_at = checked.get("checked_at")
-        _finish_job(job, report, dry_run_state(report.ok, request.file_kept), request.account_id)
+        _finish_job(
+            job, report, dry_run_state(report.ok, request.file_kept, report.changes_nothing), request.account_id
+        )
         transaction.commit()
     return report
 

@@ -146,6 +146,12 @@ class Report:
         self._chunk_codes: tuple[str, int, list[Any]] = ("", 0, [])  # the chunk being checked: layer, offset, codes
 
     @property
+    def changes_nothing(self) -> bool:
+        """An update by code whose every feature is as the registry has it: loading it would write nothing."""
+        changes = self.changes
+        return self.mode == "upsert" and bool(changes) and not changes.get("new") and not changes.get("updated")
+
+    @property
     def ok(self) -> bool:
         return not self.errors
 

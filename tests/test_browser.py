@@ -822,3 +822,47 @@ def test_a_projects_page_fits_a_phone_its_reports_a_block_each(browser, live_ser
     )
     assert notes and all(n["below"] and n["wide"] > 0.9 for n in notes), notes
     page.close()
+
+
+# Where a unit's label point is on the screen, and whether the choropleth is under it.
+UNIT_POINT = """(code) => {
+    const g = window.georeg, p = g.places.find((u) => u.level === 'commune' && u.code === code);
+    const at = g.map.latLngToContainerPoint([p.lat, p.lon]), r = g.map.getContainer().getBoundingClientRect();
+    return [r.left + at.x, r.top + at.y];
+}"""
+
+
+def test_a_communes_popup_says_the_part_of_a_project_placed_only_by_its_district(watched, live_server, sample_engine):
+    """A planner read "1 project" in each of five communes, for one waste site placed at its district's centre: the
+    popup says the part of it that is the commune's."""
+    with sample_engine.connect() as connection:
+        code, share = connection.execute(
+            text(
+                "SELECT u.code, s.share FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id JOIN project p "
+                "ON p.id = s.project_id WHERE p.code = 'BL-13.3-PHUOC-LONG-HONG-DAN' AND u.level = 'commune' "
+                "ORDER BY s.share DESC LIMIT 1"
+            )
+        ).one()
+        others = connection.scalar(
+            text(
+                "SELECT count(*) FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id "
+                "WHERE u.code = :code AND u.scheme = '2025' AND s.project_id <> (SELECT id FROM project "
+                "WHERE code = 'BL-13.3-PHUOC-LONG-HONG-DAN')"
+            ),
+            {"code": code},
+        )
+    assert others == 0  # the commune's one project is that site
+    watched.goto(f"{live_server}/progress?scheme=2025&lang=vi&view=9.45,105.45,11", wait_until="networkidle")
+    x, y = watched.evaluate(UNIT_POINT, code)
+    watched.wait_for_function(
+        "([x, y]) => !!document.elementFromPoint(x, y)?.closest('.leaflet-progress-pane')", arg=[x, y]
+    )
+    watched.mouse.click(x, y)
+    popup = watched.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=15_000)
+
+    said = popup.inner_text()
+    assert re.search(r"Số dự án\s+1\b", said), said
+    part = f"{round(share, 2):g}".replace(".", ",")
+    assert f"Phần nằm trong đơn vị\t{part} (dự án trải trên nhiều đơn vị" in said, said
+    assert watched.problems == []

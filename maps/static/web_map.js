@@ -270,6 +270,12 @@
         : T.no_projects;
       rows.push([T.progress, row.progress_percent == null ? none : num(row.progress_percent) + " %"]);
       rows.push([T.projects, num(row.projects)]);
+      // a project at its district's centre counted "1 project" in each of the district's communes: its part is said
+      if (row.project_share_sum < row.projects - 0.005) {
+        var part = row.project_share_sum.toLocaleString(cfg.lang === "vi" ? "vi-VN" : "en-GB",
+                                                        { maximumFractionDigits: 2 });
+        rows.push([T.projects_share, part + " (" + T.projects_share_note + ")"]);
+      }
     }
     return "<b>" + esc(unitName(p)) + "</b>" + table(rows) +
       link("/units/" + scheme + "/" + encodeURIComponent(p.code) + "?lang=" + cfg.lang, T.open_unit);

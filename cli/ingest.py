@@ -473,9 +473,9 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
     if report.sample_rows:
         heading = words["sample" if report.dry_run or not report.ok else "sample_stored"]
         console.print(_samples(report.sample_rows, heading, lang, report.target))
-    for problem in report.warnings:
+    for problem in report.in_order("warnings"):
         console.print(f"[yellow]{words['warning']}[/yellow] {problem.text(lang)}")
-    for problem in report.errors:
+    for problem in report.in_order("errors"):
         console.print(f"[red]{words['error']}[/red] {problem.text(lang)}")
     if report.more_errors + report.more_warnings:
         more = {"errors": report.more_errors, "warnings": report.more_warnings}

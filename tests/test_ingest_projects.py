@@ -488,7 +488,8 @@ def test_sites_no_province_holds_are_each_refused_naming_their_site_and_nothing_
 def test_a_thousand_sites_at_sea_from_the_wrong_zone_do_not_hide_the_zone_that_fits(engine, tmp_path):
     """2,000 Bạc Liêu sites in their zone's metres, given no province, read in Trà Vinh's zone: most land out at sea,
     each an error of its own ("at sea? add a province"), and the report lists its first thousand problems. The file's
-    own error, that the CRS is wrong and which zone fits, comes after them: it was counted, not listed."""
+    own error, that the CRS is wrong and which zone fits, came after them: it was counted, not listed; it is listed,
+    and told first."""
     frame = project_mix(5000, "SEA", seed=8)
     frame = frame[[p == "95" for p in frame.attrs["provinces"]]].drop(columns="province").iloc[:2000]
     path = tmp_path / "bac_lieu_2000.gpkg"
@@ -500,6 +501,10 @@ def test_a_thousand_sites_at_sea_from_the_wrong_zone_do_not_hide_the_zone_that_f
     assert len(report.errors) > 1000 and len(at_sea) > 500, len(report.errors)
     told = [p for p in report.errors if p.index is None and "another CRS" in p.message]
     assert len(told) == 1 and "--crs EPSG:5897" in told[0].message, [p.message for p in report.errors[-3:]]
+    # told first, by the command line and in the job's report (the API, the page): a 100,000-feature file's came
+    # after its thousand sites' errors, 4,600 lines down a terminal
+    assert report.in_order("errors")[0] == told[0]
+    assert report.as_dict()["errors"][0]["message"] == told[0].message
 
 
 def test_offshore_wind_farms_in_vn2000_metres_are_not_taken_for_a_file_in_the_wrong_zone(engine, tmp_path):

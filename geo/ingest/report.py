@@ -284,8 +284,16 @@ class Report:
         else:
             setattr(self, f"more_{kind}", getattr(self, f"more_{kind}") + 1)
 
+    def in_order(self, kind: str) -> list[Problem]:
+        """The errors or warnings (``kind``), the file's own first, then its features' in the order found: a file
+        read in the wrong zone, and the zone that fits, was told after a thousand of its sites' errors."""
+        problems: list[Problem] = getattr(self, kind)
+        return [p for p in problems if p.index is None] + [p for p in problems if p.index is not None]
+
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        for kind in ("errors", "warnings"):
+            data[kind] = [asdict(p) for p in self.in_order(kind)]
         data["ok"] = self.ok
         return data
 

@@ -86,6 +86,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "weighed_by": "Trọng số: {weight}.",
         "nothing_to_weigh": "không dự án nào có số liệu {weight} để tính",
         "progress_uncovered": "Phần tỉnh chưa có ranh giới cấp {level} trong sổ đăng ký (không tính tiến độ)",
+        "progress_not_chosen": "Tỉnh khác, không chọn (không tô tiến độ)",
         "address_problem": "Địa chỉ có giá trị bản đồ không nhận, đã bỏ qua: {values}",
         "progress_off": "Lớp tiến độ đang tắt: bật lại trong “Lớp bản đồ”.",
         "one_area_fill": "Mỗi lúc chỉ một lớp tô màu các vùng (màu của hai lớp chồng lên nhau không đọc được): "
@@ -184,6 +185,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "weighed_by": "Weighted by {weight}.",
         "nothing_to_weigh": "no project has the {weight} figure to weigh by",
         "progress_uncovered": "Parts of the province with no {level} boundaries in the registry (no progress counted)",
+        "progress_not_chosen": "Other provinces, not chosen (not coloured)",
         "address_problem": "Left out of the address, values the map does not know: {values}",
         "progress_off": "The progress layer is off: turn it on in “Layers”.",
         "one_area_fill": "One layer colours the areas at a time (two layers' colours over each other cannot be "

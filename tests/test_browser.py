@@ -866,3 +866,13 @@ def test_a_communes_popup_says_the_part_of_a_project_placed_only_by_its_district
     part = f"{round(share, 2):g}".replace(".", ",")
     assert f"Phần nằm trong đơn vị\t{part} (dự án trải trên nhiều đơn vị" in said, said
     assert watched.problems == []
+
+
+def test_the_progress_legend_says_what_the_province_not_chosen_is(watched, live_server):
+    """With Bạc Liêu chosen, Trà Vinh is drawn blank: the printed sheet said why, the map's legend did not."""
+    watched.goto(f"{live_server}/progress?lang=vi&province=95", wait_until="networkidle")
+    expect(watched.locator("#georeg-not-chosen")).to_have_text("Tỉnh khác, không chọn (không tô tiến độ)")
+    watched.goto(f"{live_server}/progress?lang=en", wait_until="networkidle")
+    expect(watched.locator("#georeg-legend")).to_contain_text("Progress")
+    assert watched.locator("#georeg-not-chosen").count() == 0
+    assert watched.problems == []

@@ -761,6 +761,9 @@
         html += '<div id="georeg-uncovered">' + swatch("#ffffff") + esc(T.progress_uncovered.replace("{level}", level)) +
           "</div>";
       }
+      if (state.province.length) {  // the registry's other province, blank: the printed sheet said so, the map not
+        html += '<div id="georeg-not-chosen">' + swatch("#ffffff") + esc(T.progress_not_chosen) + "</div>";
+      }
       html += "</div>";
     } else if (about.raster) {
       html += '<div class="rows">';

@@ -744,3 +744,38 @@ def test_printed_from_the_browser_the_map_has_no_buttons_or_drawers_over_it(brow
     heading = page.locator(".georeg-page h2").first.evaluate("h => getComputedStyle(h).breakAfter")
     assert heading == "avoid" and page.locator(".leaflet-control-zoom").is_hidden()
     context.close()
+
+
+# Where a box (west, south, east, north) lies on the screen: its middle, top and foot.
+BOX_ON_SCREEN = """([w, s, e, n]) => {
+    const g = window.georeg, r = g.map.getContainer().getBoundingClientRect();
+    const top = g.map.latLngToContainerPoint([n, w]), foot = g.map.latLngToContainerPoint([s, e]);
+    return [r.top + (top.y + foot.y) / 2, r.top + top.y, r.top + foot.y];
+}"""
+
+
+def test_a_province_chosen_on_a_phone_is_framed_above_the_open_sheet(browser, live_server, sample_engine):
+    """A planner chose Bạc Liêu in the filters sheet: the map framed it in the whole screen, under the sheet, the tip
+    of one district left in sight. It is framed in what the sheet leaves under the buttons and badges."""
+    with sample_engine.connect() as connection:
+        bac_lieu = connection.execute(
+            text(
+                "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e "
+                "FROM admin_unit WHERE scheme = 'pre2025' AND level = 'province' AND code = '95') x"
+            )
+        ).one()
+    context = browser.new_context(**SIZES["phone"])
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    page.locator('[data-opens="georeg-filters"]').tap()
+    page.locator("#georeg-filter-province summary").tap()
+    page.locator('#georeg-filter-province input[value="95"]').tap()
+    page.wait_for_function("() => window.georeg.state.province.includes('95')")
+    sheet = page.locator("#georeg-filters").bounding_box()
+    toolbar = page.locator(".georeg-toolbar").bounding_box()
+
+    middle, north, south = page.evaluate(BOX_ON_SCREEN, list(bac_lieu))
+
+    assert toolbar["y"] + toolbar["height"] <= north < south <= sheet["y"], (north, south, toolbar, sheet)
+    assert abs(middle - (toolbar["y"] + toolbar["height"] + sheet["y"]) / 2) < 15
+    context.close()

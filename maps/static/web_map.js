@@ -1014,8 +1014,8 @@
   // sheet hid the provinces whose projects it filters; moved up by half the sheet, they went under the badges), and
   // back down when the sheet folds.
   var sheetShift = 0;
-  function followSheet() {
-    if (!phone) { return; }
+  // How much of a phone's map the buttons, badges and title cover at its top, and an open sheet at its foot (0: none).
+  function sheetRoom() {
     // the map's drawers and the export panel (maps/static/map_export.js) alike
     var open = [].slice.call(document.querySelectorAll(".georeg-drawer:not(.folded)"));
     var top = map.getContainer().getBoundingClientRect().top, covered = 0;
@@ -1023,8 +1023,12 @@
       var r = el.getBoundingClientRect();
       if (r.height) { covered = Math.max(covered, r.bottom - top); }
     });
-    var sheet = open.length ? open[0].getBoundingClientRect().height : 0;
-    var shift = sheet ? Math.max(0, Math.round((sheet - covered) / 2)) : 0;
+    return { covered: covered, sheet: open.length ? open[0].getBoundingClientRect().height : 0 };
+  }
+  function followSheet() {
+    if (!phone) { return; }
+    var room = sheetRoom();
+    var shift = room.sheet ? Math.max(0, Math.round((room.sheet - room.covered) / 2)) : 0;
     var by = shift - sheetShift;
     sheetShift = shift;  // before the move: the address written on moveend is the view without the sheet
     if (by) { map.panBy([0, by], { animate: false }); }
@@ -1211,10 +1215,16 @@
       if (field === "province") { frameProvinces(); }
     });
   });
-  // The provinces chosen, framed (a planner choosing Bạc Liêu saw both provinces, Bạc Liêu a fifth of a phone).
+  // The provinces chosen, framed (a planner choosing Bạc Liêu saw both provinces, Bạc Liêu a fifth of a phone); on a
+  // phone with the filters sheet open, in what it leaves under the buttons and badges (framed in the whole map, the
+  // province was under the sheet), where followSheet expects the middle of the folded map to be.
   function frameProvinces() {
     var bounds = chosenProvinces();
-    if (bounds) { map.fitBounds(bounds, { padding: [20, 20], animate: false }); }
+    if (!bounds) { return; }
+    var room = phone ? sheetRoom() : { sheet: 0 };
+    map.fitBounds(bounds, room.sheet ? { paddingTopLeft: [20, room.covered + 10],
+                                         paddingBottomRight: [20, room.sheet + 10], animate: false }
+                                       : { padding: [20, 20], animate: false });
   }
   // The box of the provinces chosen (null for none): what the map frames, and a printed sheet of them.
   function chosenProvinces() {

@@ -135,7 +135,8 @@ def _projects(as_of: bool) -> str:
     schedule = schedule_sql(f"{state}.status", due, "CAST(:as_of AS date)" if as_of else TODAY_IN_VIETNAM)
     return f"""
 SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, {kind}, p.province_code{{sheet}}, pl.code AS plan,
-       pa.code AS plan_action, ag.code AS lead_agency, ag.name_vi AS lead_agency_name, p.capacity_value,
+       pa.code AS plan_action, ag.code AS lead_agency,
+       CASE WHEN :lang = 'en' THEN ag.name_en ELSE ag.name_vi END AS lead_agency_name, p.capacity_value,
        p.capacity_unit, p.budget_vnd_billion, p.funding_source, p.start_year, p.end_year, p.description_vi,
        p.description_en, p.location_precision,
        p.location_note_vi, p.location_note_en, {_SIZES}, p.sources, {state}.status, {status}, {state}.percent,
@@ -275,8 +276,8 @@ def export_layer(
     if chosen is not None:
         params = {**params, **chosen[1]}
     sheet = SHEET_COLUMNS.get(layer, "") if fmt == "xlsx" else ""
-    if sheet:
-        params = {**params, "lang": lang}
+    # a spreadsheet's names in its language; the other formats' in Vietnamese, beside their codes, whatever the asker's
+    params = {**params, "lang": lang if fmt == "xlsx" else "vi"}
     sql = sql.replace("{chosen}", f" AND {row_id} IN ({chosen[0]})" if chosen else "").replace("{sheet}", sheet)
     if fmt == "geojson":
         if target.to_epsg() != 4326:

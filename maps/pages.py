@@ -42,6 +42,7 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-map-key { margin: 0 0 8px; line-height: 22px; }
 /* printed from the browser: no zoom buttons on paper, a heading kept with what it heads, a row whole */
 @media print { .folium-map .leaflet-control-zoom { display: none; } .georeg-page h2 { break-after: avoid; }
+  .folium-map { width: 180mm !important; } /* an A4 page's printable width: the map is drawn again at it */
   .georeg-page tr, .georeg-page svg, .georeg-page img { break-inside: avoid; } }
 .georeg-map-key .key { margin-right: 12px; white-space: nowrap; } .georeg-map-key svg { vertical-align: -2px; }
 @media (max-width: 600px) { .georeg-page { padding: 8px; }
@@ -127,8 +128,25 @@ def _page(
     page.get_root().html.add_child(Element(f'<div class="georeg-head" lang="{lang}">{head}</div>'))
     shown_key = _map_key(PAGE_TEXT[lang]["map_key"], key) if key else ""
     page.get_root().html.add_child(Element(f'<div class="georeg-page" lang="{lang}">{shown_key}{body}</div>'))
+    page.get_root().html.add_child(Element(f"<script>{KEPT_IN_PRINT}</script>"))
     use_local_assets(page)
     return page
+
+
+#: Printed from the browser, a page's map is as wide as the paper (STYLE): it is drawn again at that size round the
+#: same middle, and put back after (the map kept the screen's left edge, the site drifting off the paper's right).
+KEPT_IN_PRINT = """
+window.matchMedia("print").addEventListener("change", function (e) {
+  Object.keys(window).forEach(function (name) {
+    var map = window[name];
+    if (name.indexOf("map_") !== 0 || !(map instanceof L.Map)) { return; }
+    var shown = map.georegShown || { center: map.getCenter(), zoom: map.getZoom() };
+    map.georegShown = e.matches ? shown : null;
+    map.invalidateSize({ animate: false });
+    map.setView(shown.center, shown.zoom, { animate: false });
+  });
+});
+"""
 
 
 def _map_key(title: str, rows: list[tuple[dict[str, Any], str]]) -> str:

@@ -381,6 +381,13 @@ def test_a_spreadsheet_names_the_province_and_the_units_a_project_lies_in(client
         assert {r["province_name"] for r in rows if r["province_code"] == "95"} == {province}
         assert districts == {**districts, **{code: {"vi": vi, "en": en}[lang] for code, vi, en in in_one_district}}
         assert all(r["province_2025"] and r["communes"] for r in rows if r["location_precision"] != "province")
+    # and its lead agency: a second trial found "Sở Công Thương" in the English sheet
+    with sample_engine.connect() as connection:
+        sql = "SELECT p.code, a.name_en FROM project p JOIN agency a ON a.id = p.lead_agency_id"
+        agencies = dict(connection.execute(text(sql)).all())
+    assert agencies and {r["code"]: r["lead_agency_name"] for r in rows if r["code"] in agencies} == agencies
+    csv_rows = csv.DictReader(io.StringIO(client.get("/api/exports/projects.csv?lang=en").content.decode("utf-8-sig")))
+    assert all(r["lead_agency_name"].startswith("Sở ") for r in csv_rows if r["code"] in agencies)  # loads back as is
     units, codes, rows = _workbook(client.get("/api/exports/units_pre2025_district.xlsx").content)
     assert units.cell(row=1, column=codes.index("parent_name") + 1).value == "Đơn vị cấp trên"
     assert {r["parent_name"] for r in rows} == {"Tỉnh Bạc Liêu", "Tỉnh Trà Vinh"}

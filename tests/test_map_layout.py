@@ -732,17 +732,39 @@ def test_printed_from_the_browser_the_map_has_no_buttons_or_drawers_over_it(brow
     its "Download" heading alone at a page's foot."""
     context = browser.new_context(**SIZES["desktop"])
     page = context.new_page()
-    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    page.goto(f"{live_server}/?lang=vi&kind=wind_farm&as_of=2025-06-30", wait_until="networkidle")
     assert page.locator("#georeg-filters").is_visible() and page.locator(".georeg-toolbar").is_visible()
+    middle = page.evaluate(MIDDLE)
     page.emulate_media(media="print")
-    for covering in (".georeg-toolbar", "#georeg-filters", "#georeg-layers", ".leaflet-control-zoom"):
-        assert page.locator(covering).is_hidden(), covering
+    covering = (
+        '[data-opens="georeg-filters"]',
+        "#georeg-lang",
+        "#georeg-filters",
+        "#georeg-layers",
+        ".leaflet-control-zoom",
+    )
+    for control in covering:
+        assert page.locator(control).is_hidden(), control
     assert page.locator("#georeg-legend").is_visible()  # what the map's colours are, on paper too
+    # and which day and filters it shows: a second trial's print of 30/06/2025's waste sites read as today's map
+    expect(page.locator("#georeg-as-of")).to_have_text("Tính đến ngày: 30/06/2025")
+    expect(page.locator("#georeg-filtered")).to_have_text("Đang lọc: Điện gió")
+    # drawn again at an A4 landscape page's size round the same middle (a portrait print cut Trà Vinh off), then back
+    size, center = page.evaluate("() => [window.georeg.map.getSize(), window.georeg.map.getCenter()]")
+    assert (size["x"], size["y"]) == (round(277 / 25.4 * 96), round(190 / 25.4 * 96))
+    assert (center["lat"], center["lng"]) == pytest.approx(middle, abs=0.02)
+    page.emulate_media(media="screen")
+    page.wait_for_function(
+        "(width) => window.georeg.map.getSize().x === width", arg=SIZES["desktop"]["viewport"]["width"]
+    )
     with sample_engine.connect() as connection:
         project = connection.scalar(text("SELECT min(id) FROM project"))
     page.goto(f"{live_server}/projects/{project}?lang=vi", wait_until="networkidle")
+    page.emulate_media(media="print")
     heading = page.locator(".georeg-page h2").first.evaluate("h => getComputedStyle(h).breakAfter")
     assert heading == "avoid" and page.locator(".leaflet-control-zoom").is_hidden()
+    # its map as wide as the paper's printable part, round the same middle (the site drifted off the right edge)
+    assert page.locator(".folium-map").bounding_box()["width"] == pytest.approx(180 / 25.4 * 96, abs=1)
     context.close()
 
 

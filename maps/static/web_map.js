@@ -699,6 +699,22 @@
     });
   }
   map.on("zoomend moveend", refreshNames);
+  // Printed from the browser, the map takes the page's size (web_map.css): it is drawn again at that size over what
+  // the screen showed (a portrait page cut Trà Vinh off at its right edge, and left a grey band at its foot), and put
+  // back after.
+  var shownOnScreen = null;
+  window.matchMedia("print").addEventListener("change", function (e) {
+    if (e.matches) {  // the same middle, at the screen's scale unless the middle of the screen would not fit the page
+      shownOnScreen = { center: map.getCenter(), zoom: map.getZoom() };
+      var middle = map.getBounds().pad(-0.2);
+      map.invalidateSize({ animate: false });
+      map.setView(shownOnScreen.center, Math.min(shownOnScreen.zoom, map.getBoundsZoom(middle)), { animate: false });
+    } else if (shownOnScreen) {
+      map.invalidateSize({ animate: false });
+      map.setView(shownOnScreen.center, shownOnScreen.zoom, { animate: false });
+      shownOnScreen = null;
+    }
+  });
 
   var progressWaits = false;
   var wanted = asked === null ? FOCUS_LAYERS[cfg.focus] || null : asked.split(",");

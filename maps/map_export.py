@@ -852,8 +852,8 @@ def _name_off_symbols(
     unit, where it covers no symbol."""
     letter = sheet.pt(size) / PT_PER_MM * per_mm
     line, aside = 1.5 * letter, 0.3 * letter * max(len(part) for part in text.split("\n"))
-    moves = [(0.0, dy) for dy in (0.0, line, -line, 2 * line, -2 * line)]
-    moves += [(dx, dy) for dx in (aside, -aside) for dy in (0.0, line, -line)]
+    rises = (0.0, line, -line, 2 * line, -2 * line)
+    moves = [(dx, dy) for dx in (0.0, aside, -aside) for dy in rises]  # a longer name (in English) has fewer places
     for dx, dy in moves:
         if (dx or dy) and not unit.contains(Point(at.x + dx, at.y + dy)):
             continue

@@ -193,7 +193,11 @@ def projects_source(as_of: bool, located_only: bool = True) -> str:
         WHERE {alive}{" AND p.geom IS NOT NULL" if located_only else ""}"""
 
 
-NAME_FIELDS = (Field("code", "Mã", "Code"), Field("name_vi", "Tên", "Name (vi)"), Field("name_en", "Tên (en)", "Name"))
+NAME_FIELDS = (
+    Field("code", "Mã", "Code"),
+    Field("name_vi", "Tên", "Name (vi)"),
+    Field("name_en", "Tên (en)", "Name (en)"),
+)
 
 PROJECTS = Layer(
     id="projects",

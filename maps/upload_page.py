@@ -145,6 +145,7 @@ LABELS = {
             "discard_title": "Bỏ tệp đã kiểm tra này (không nạp): ví dụ khi đã kiểm tra lại với lựa chọn khác",
             "discarded": "Đã bỏ lượt nạp {id}: tệp đã xóa, không nạp gì.",
             "discard_confirm": "Bỏ lượt nạp {id} ({file})? Tệp đã tải lên sẽ bị xóa; muốn nạp thì phải tải lên lại.",
+            "checked_unchanged": "đã kiểm tra: tệp không thay đổi gì, không có gì để nạp",
             "states": {
                 "pending": "đang chờ",
                 "running": "đang kiểm tra",
@@ -281,6 +282,7 @@ LABELS = {
             "choices",
             "discarded": "Discarded job {id}: its file removed, nothing loaded.",
             "discard_confirm": "Discard job {id} ({file})? The uploaded file is removed; to load it, upload it again.",
+            "checked_unchanged": "checked: the file changes nothing, nothing to load",
             "states": {
                 "pending": "waiting",
                 "running": "being checked",

@@ -420,6 +420,8 @@ def test_a_reload_by_code_says_which_projects_are_new_updated_or_unchanged(brows
     assert not page.is_visible("#changed-box")  # nothing changes: nothing to load, no button that would
     nothing = {"en": "Nothing to load: everything in the file is as the registry has it.", "vi": "Không có gì để nạp"}
     assert page.inner_text("#message").startswith(nothing[lang]) and page.locator("#commit").is_hidden()
+    said = {"en": "checked: the file changes nothing", "vi": "đã kiểm tra: tệp không thay đổi gì"}[lang]
+    assert said in page.inner_text("#report-title") and "--dry-run" not in page.inner_text("#report-title")
     page.screenshot(path=f"docs/screenshots/upload_reload_{lang}.png", full_page=True)
     assert problems == []
     context.close()

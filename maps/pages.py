@@ -196,8 +196,9 @@ def _unit_link(
     if shown_share:
         percent = unit["share"] * 100
         link += f" {local_number(percent, lang, 0 if percent >= 1 else 1)} %"
-    if unit["distance_m"] and told_off:
-        link += f" ({t['nearest_unit'].format(km=local_number(unit['distance_m'] / 1000, lang, 1))})"
+    if unit["distance_m"] is not None and told_off:  # a work mostly outside its unit, at sea or on its edge
+        km = unit["distance_m"] / 1000
+        link += f" ({t['nearest_unit'].format(km=local_number(km, lang, 1)) if km >= 0.05 else t['mostly_outside']})"
     return link
 
 

@@ -631,19 +631,30 @@ def test_a_projects_page_says_which_units_it_lies_in_in_both_schemes(client, sam
 
 
 def test_a_site_off_the_coast_is_told_how_far_off_its_unit_it_lies(client, sample_engine):
-    """An offshore wind farm belongs to the nearest unit; the page says it lies outside it, and how far."""
-    offshore = _rows(
+    """A work outside every unit belongs to the nearest; the page says it lies outside it, and how far the work itself
+    lies (the share's distance is from a point on it: a wind farm touching its district read "2.2 km off")."""
+    outside = _rows(
         sample_engine,
-        "SELECT p.id, u.code, s.distance_m FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id "
-        "JOIN project p ON p.id = s.project_id WHERE p.code = 'BL-WIND-DONG-HAI-1' AND u.level = 'district'",
-    )[0]
-
-    where = _where(client.get(f"/projects/{offshore['id']}?lang=en").text)
-
-    km = f"{offshore['distance_m'] / 1000:,.1f}".rstrip("0").rstrip(".")
-    assert (
-        f'/units/pre2025/{offshore["code"]}?lang=en">Đông Hải District</a> (outside its boundary, {km} km off)' in where
+        "SELECT p.code, p.id, u.code AS unit, u.scheme, ST_Distance(u.geom::geography, p.geom::geography) AS metres "
+        "FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id JOIN project p ON p.id = s.project_id "
+        "WHERE s.distance_m IS NOT NULL AND u.level <> 'province' AND p.code IN ('BL-WIND-DONG-HAI-1', "
+        "'TV-P10-HIEP-THANH')",
     )
+    touching = [r for r in outside if r["code"] == "BL-WIND-DONG-HAI-1"]
+    apart = [r for r in outside if r["code"] == "TV-P10-HIEP-THANH"]
+    assert touching and all(r["metres"] < 50 for r in touching) and apart and all(r["metres"] > 50 for r in apart)
+
+    for row in touching + apart:
+        where = _where(client.get(f"/projects/{row['id']}?lang=en").text)
+        told = (
+            "mostly outside its boundary"
+            if row["metres"] < 50
+            else f"outside its boundary, {row['metres'] / 1000:.1f} km off"
+        )
+        assert re.search(rf'/units/{row["scheme"]}/{row["unit"]}\?lang=en">[^<]+</a> \({re.escape(told)}\)', where), (
+            where
+        )
+        assert "Province</a> (" not in where  # said once, of its district or commune, not again of its province
 
 
 def test_a_unit_with_one_demonstration_status_says_it_in_the_singular(client):

@@ -206,10 +206,18 @@ def project_units(session: Session, project_id: int) -> list[dict[str, Any]]:
             AdminUnit.unit_type_vi,
             ProjectUnitShare.share,
             ProjectUnitShare.method,
-            ProjectUnitShare.distance_m,
+            # how far the work itself lies from the unit (the share's distance is from a point on it: a wind farm's
+            # strip touching its district was "1.9 km off")
+            case(
+                (
+                    ProjectUnitShare.distance_m.is_not(None),
+                    func.ST_Distance(func.geography(AdminUnit.geom), func.geography(Project.geom)),
+                )
+            ).label("distance_m"),
             case((AdminUnit.level == "district", func.ST_AsGeoJSON(AdminUnit.geom, 6))).label("geometry"),
         )
         .join(ProjectUnitShare, ProjectUnitShare.unit_id == AdminUnit.id)
+        .join(Project, Project.id == ProjectUnitShare.project_id)
         .where(ProjectUnitShare.project_id == project_id)
         .order_by(AdminUnit.scheme, level, ProjectUnitShare.share.desc(), AdminUnit.code)
     )

@@ -11,13 +11,16 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from ingest_files import project_mix, salinity_squares
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from api.main import create_app
 from cli.main import app
-from geo.ingest import IngestRequest, Options, ingest
+from geo.ingest import IngestRequest, Options, ingest, project_writes
+from geo.models import Project
 from geo.settings import Settings, get_settings
+from geo.status_history import append_status_event
 from geo.vietnam_day import vietnam_today
 
 COUNT = 12
@@ -131,3 +134,37 @@ def test_a_status_date_is_refused_for_a_load_other_than_projects(engine, tmp_pat
     )
     assert not report.ok
     assert "a date for the statuses is for loads of projects only" in " ".join(str(e) for e in report.errors)
+
+
+def test_a_report_recorded_while_a_reload_runs_keeps_its_status_and_the_load_says_so(engine, tmp_path, monkeypatch):
+    """A status report (or another load) that changes a project while a reload by code runs is newer than the file:
+    the file's status is not set on it, the load says so (it said "a status report" of another load too), and counts
+    it as left as it was."""
+    frame = project_mix(4, "OT").assign(TRANG_THAI="proposed", TIEN_DO=0.0)
+    first, again = tmp_path / "first.gpkg", tmp_path / "again.gpkg"
+    frame.to_file(first, driver="GPKG")
+    frame.assign(TRANG_THAI="under_construction", TIEN_DO=30.0).to_file(again, driver="GPKG")
+    assert _load(engine, first).ok
+    write = project_writes.write_rows
+
+    def reported_meanwhile(session, *args):  # an officer's report commits after the load read the projects
+        with Session(engine) as other, other.begin():
+            other.execute(text("SET LOCAL lock_timeout = '10s'"))
+            project = other.scalar(select(Project).where(Project.code == "OT-000000"))
+            append_status_event(other, project, status="suspended", percent=10, reported_at=vietnam_today())
+        return write(session, *args)
+
+    monkeypatch.setattr(project_writes, "write_rows", reported_meanwhile)
+    report = _load(engine, again, mode="upsert")
+
+    assert report.ok, [e.message for e in report.errors]
+    told = [w for w in report.warnings if "changed them while the file was loading" in w.message]
+    assert (
+        len(told) == 1
+        and "OT-000000" in told[0].message
+        and "báo cáo tình trạng hoặc một lượt nạp khác" in (told[0].message_vi)
+    )
+    with engine.connect() as connection:
+        states = dict(connection.execute(text("SELECT code, status FROM project WHERE code LIKE 'OT-%'")).all())
+    assert states == {"OT-000000": "suspended", **{f"OT-{i:06d}": "under_construction" for i in range(1, 4)}}
+    assert (report.changes["status_changed"], report.changes["unchanged"]) == (3, 1)

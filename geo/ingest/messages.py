@@ -360,12 +360,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "as 0; if that is wrong, fill the percent column and load again",
     },
     "status_overtaken": {
-        "vi": "tình trạng trong tệp không được ghi cho {count} dự án vì cán bộ đã gửi báo cáo tình trạng về "
-        "chúng trong lúc tệp đang được nạp ({codes}{more}); báo cáo đó mới hơn tệp nên được giữ (các trường khác "
-        "của tệp vẫn được nạp); hãy xem lại các dự án này, và nạp lại tệp nếu tình trạng trong tệp mới là đúng",
-        "en": "the file's status was not set on {count} projects: a status report on them was recorded while the "
-        "file was loading ({codes}{more}); the report is newer than the file and is kept (the file's other fields "
-        "were loaded); check these projects, and load the file again if its status is the right one",
+        "vi": "tình trạng trong tệp không được ghi cho {count} dự án vì trong lúc tệp đang được nạp, một báo cáo "
+        "tình trạng hoặc một lượt nạp khác đã thay đổi chúng ({codes}{more}); thay đổi đó mới hơn tệp nên được giữ "
+        "(các trường khác của tệp vẫn được nạp); hãy xem lại các dự án này, và nạp lại tệp nếu tình trạng trong tệp "
+        "mới là đúng",
+        "en": "the file's status was not set on {count} projects: a status report, or another load, changed them "
+        "while the file was loading ({codes}{more}); that change is newer than the file and is kept (the file's "
+        "other fields were loaded); check these projects, and load the file again if its status is the right one",
     },
     "duplicate_code": {
         "vi": "đối tượng {first} có cùng mã; mỗi dự án chỉ ghi một lần trong tệp",

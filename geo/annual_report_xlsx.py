@@ -4,13 +4,10 @@ column widths, numbers as numbers, dates as dates, statuses in words."""
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.annual_report import (
     ACTION_COLUMNS,
@@ -23,6 +20,7 @@ from geo.annual_report import (
     salinity_rows,
 )
 from geo.vietnam_day import vietnam_today
+from geo.workbook_layout import lay_out
 
 NARRATIVE_COLUMNS = (
     ("action", "Nhiệm vụ số"),
@@ -51,7 +49,6 @@ NUMBER_FORMATS = {
     "accepted_at": "dd/mm/yyyy",
     "reported_at": "dd/mm/yyyy",
 }
-MAX_WIDTH = 60
 
 
 def to_xlsx(report: AnnualReport) -> bytes:
@@ -61,7 +58,7 @@ def to_xlsx(report: AnnualReport) -> bytes:
     info.append(["Mục", "Nội dung"])
     for row in heading(report):
         info.append(row)
-    _finish(info)
+    lay_out(info)
     for title, columns, attribute in SHEETS:
         if attribute == "crosswalk" and not report.crosswalk:
             continue
@@ -73,14 +70,14 @@ def to_xlsx(report: AnnualReport) -> bytes:
             if key in NUMBER_FORMATS:
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.number_format = NUMBER_FORMATS[key]
-        _finish(sheet)
+        lay_out(sheet)
     salinity = salinity_rows(report)
     if salinity:
         sheet = book.create_sheet("Diện tích theo độ mặn")
         sheet.append(["Đơn vị hành chính", *(f"{label} (ha)" for label in list(salinity[0])[1:])])
         for row in salinity:
             sheet.append(list(row.values()))
-        _finish(sheet)
+        lay_out(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -92,26 +89,3 @@ def _cell(value: Any) -> Any:
     if isinstance(value, datetime):
         return vietnam_today(value) if value.tzinfo else value.date()
     return value
-
-
-def _finish(sheet: Worksheet) -> None:
-    """Bold, wrapped, frozen header row; each column as wide as its longest line (within bounds)."""
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(sheet.iter_cols(values_only=True), start=1):
-        longest = max((_width(value) for value in column), default=8)
-        sheet.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, max(8, longest + 2))
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str) and len(cell.value) > MAX_WIDTH:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _width(value: Any) -> int:
-    if value is None:
-        return 0
-    if isinstance(value, date):
-        return 10
-    return max(len(line) for line in str(value).split("\n")) if str(value) else 0

@@ -38,9 +38,6 @@ import pandas as pd
 import pyarrow as pa
 import pyogrio
 import shapely
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 from sqlalchemy import text
@@ -55,6 +52,7 @@ from geo.sources_field import sources_text
 from geo.status_history import ALIVE_AS_OF, LATEST_IS_DEMO, STATE_AS_OF
 from geo.text_encoding.names import fold
 from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, SCHEME_DAYS, UNIT_LEVELS, labels
+from geo.workbook_layout import lay_out
 
 FORMATS = ("gpkg", "shp", "geojson", "csv", "xlsx")
 REFUSALS = {
@@ -417,7 +415,6 @@ HEADINGS: dict[str, Said] = {
 FIELDS_SHEET = "fields"  # the second sheet: each column's field code and heading
 FIELDS_HEADINGS = (Said("Mã trường", "Field code"), Said("Tiêu đề cột", "Heading"))
 SHEET_DATES = {"vi": "DD/MM/YYYY", "en": "D MMM YYYY"}  # 31/12/2024, 31 Dec 2024 (geo.vi_format's)
-SHEET_WIDEST = 60  # characters: a longer text wraps in its cell
 
 
 def _point_headings(crs: CRS) -> dict[str, Said]:
@@ -451,29 +448,14 @@ def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str) -> No
     with pd.ExcelWriter(out, engine="openpyxl") as book:
         table.to_excel(book, index=False, sheet_name=name, header=headings)
         fields.to_excel(book, index=False, sheet_name=FIELDS_SHEET)
-        _lay_out(book.sheets[name], table, headings)
-        _lay_out(book.sheets[FIELDS_SHEET], fields, list(fields))
+        sheet = book.sheets[name]
+        lay_out(sheet)
+        sheet.auto_filter.ref = sheet.dimensions
+        lay_out(book.sheets[FIELDS_SHEET])
         for number, column in enumerate(table.columns, start=1):
             if "date" in str(table[column].dtype):  # a day as each language writes it, not a moment (00:00:00)
-                for (cell,) in book.sheets[name].iter_rows(min_row=2, min_col=number, max_col=number):
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=number, max_col=number):
                     cell.number_format = SHEET_DATES[lang]
-
-
-def _lay_out(sheet: Worksheet, table: pd.DataFrame, headings: list[str]) -> None:
-    """The header row bold, wrapped and frozen, an autofilter over the rows, each column as wide as its longest text
-    (at most SHEET_WIDEST characters, a longer text wrapping) and its heading's longest word."""
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for number, (column, heading) in enumerate(zip(table.columns, headings, strict=True), start=1):
-        letter = get_column_letter(number)
-        longest = max((len(str(value)) for value in table[column].dropna()), default=0)
-        words = max(len(word) for word in heading.split())
-        sheet.column_dimensions[letter].width = min(SHEET_WIDEST, max(longest, words, 6)) + 2
-        sheet.cell(row=1, column=number).font = Font(bold=True)
-        sheet.cell(row=1, column=number).alignment = Alignment(wrap_text=True, vertical="top")
-        if longest > SHEET_WIDEST:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=number, max_col=number):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _write_csv(frame: gpd.GeoDataFrame, out: Path, typed: bool = False) -> None:

@@ -179,9 +179,7 @@ class Sheet:
         box = (x - half_width, y - half_height, x + half_width, y + half_height)
         (west, east), (south, north) = self.map_axes.get_xlim(), self.map_axes.get_ylim()
         inside = west < box[0] and box[2] < east and south < box[1] and box[3] < north
-        overlaps = any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self._names)
-        covers = any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in clear_of)
-        if not inside or covers or (overlaps and not overlap):
+        if not inside or _crosses(box, clear_of) or (_crosses(box, self._names) and not overlap):
             return False
         self._names.append(box)
         halo = [patheffects.withStroke(linewidth=self.pt(2.5), foreground="white")]
@@ -447,3 +445,8 @@ def _key_pages(sheet: Sheet, key: ProjectKey) -> list[Figure]:
             )
         y -= height
     return pages
+
+
+def _crosses(box: tuple[float, float, float, float], boxes: Sequence[tuple[float, float, float, float]]) -> bool:
+    """Whether ``box`` (west, south, east, north) overlaps any of ``boxes``."""
+    return any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes)

@@ -25,7 +25,7 @@ from geo.coordinates.datum_shift import (
     is_vn2000,
     to_wgs84,
 )
-from geo.coordinates.infer import feature_outside_region, infer_crs, northing_first
+from geo.coordinates.infer import feature_outside_region, in_region, infer_crs, northing_first
 from geo.coordinates.recognise import recognise_crs
 from geo.coordinates.zones import (
     PROVINCE_ZONES,
@@ -46,6 +46,7 @@ __all__ = [
     "CrsDecision",
     "HelmertParameters",
     "feature_outside_region",
+    "in_region",
     "from_wgs84",
     "infer_crs",
     "northing_first",

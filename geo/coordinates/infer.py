@@ -57,14 +57,14 @@ def infer_crs(
     swapped = _swapped(x, y)
     if _mostly_fit(swapped):
         raise CoordinateError(said("swapped", ranges=ranges), np.flatnonzero(swapped)[:5].tolist())
-    in_region = _in_region(x, y)
-    if _mostly_fit(in_region):
-        return _read_as_degrees(x, y, in_region)
+    in_degrees = in_region(x, y)
+    if _mostly_fit(in_degrees):
+        return _read_as_degrees(x, y, in_degrees)
     if np.all(np.abs(x) <= 180) and np.all(np.abs(y) <= 90):
         raise _outside_region(x, y, said("read_as_degrees", ranges=ranges), name)
     in_tm3 = _in_tm3(x, y)
     if not _mostly_fit(in_tm3):
-        raise _fitting_neither(x, y, in_region, in_tm3, ranges, name)
+        raise _fitting_neither(x, y, in_degrees, in_tm3, ranges, name)
     return _read_as_tm3(x, y, in_tm3, province_code, name)
 
 
@@ -121,7 +121,7 @@ def _read_as_tm3(
     if zone is None:
         _undecided_zone(code, ranges, x[in_tm3], y[in_tm3])
     lons, lats = (np.asarray(v) for v in to_wgs84(zone.epsg).transform(x, y))
-    fits = in_tm3 & _in_region(lons, lats)
+    fits = in_tm3 & in_region(lons, lats)
     if not _mostly_fit(fits):
         raise _outside_region(lons, lats, said("transformed_from", epsg=str(zone.epsg), ranges=ranges), name)
     strays = tuple((int(i), _stray_from_metres(x[i], y[i], lons[i], lats[i], in_tm3[i])) for i in np.flatnonzero(~fits))
@@ -157,7 +157,7 @@ def _stray_from_metres(x: float, y: float, lon: float, lat: float, in_tm3: bool)
     at = {"x": _fmt(x), "y": _fmt(y)}
     if in_tm3:
         return said("stray_far", **at, **_REGION_WORDS, km=_km(_km_outside(np.array([lon]), np.array([lat]))[0]))
-    if _in_region(x, y):
+    if in_region(x, y):
         return said("stray_other_reading", **at, other=said("reading_degrees"), reading=said("reading_tm3"))
     return said("stray_not_like", **at, reading=said("reading_tm3"))
 
@@ -168,12 +168,12 @@ def _with_strays(how: Said, strays: tuple[tuple[int, Said], ...], total: int) ->
 
 
 def _fitting_neither(
-    x: np.ndarray, y: np.ndarray, in_region: np.ndarray, in_tm3: np.ndarray, ranges: Said, name: FeatureName
+    x: np.ndarray, y: np.ndarray, in_degrees: np.ndarray, in_tm3: np.ndarray, ranges: Said, name: FeatureName
 ) -> CoordinateError:
     """The refusal of coordinates that mostly fit neither reading, naming the first features outside the one that
     the most of them fit (a file's good rows are not named as outside: a trial's officer was told so of five)."""
-    degrees = np.count_nonzero(in_region) >= np.count_nonzero(in_tm3)
-    fits = in_region if degrees else in_tm3
+    degrees = np.count_nonzero(in_degrees) >= np.count_nonzero(in_tm3)
+    fits = in_degrees if degrees else in_tm3
     outside = np.flatnonzero(~fits)
     message = said(
         "neither_degrees_nor_tm3",
@@ -206,10 +206,9 @@ def feature_outside_region(lon: float, lat: float) -> Said | None:
     """What is wrong with one feature's WGS 84 point outside :data:`REGION_BOUNDS` (how far, what to correct); None
     when it is inside. For a file's features one by one, once its CRS is decided: a few stray points are the
     features' own fault, not the CRS's."""
-    west, south, east, north = REGION_BOUNDS
-    if west <= lon <= east and south <= lat <= north:
+    if in_region(lon, lat):
         return None
-    swapped = west <= lat <= east and south <= lon <= north
+    swapped = in_region(lat, lon)
     if not swapped and not (abs(lon) <= 180 and abs(lat) <= 90):  # not degrees: said alike, so told once for all
         zones = joined([said("zone_choice", epsg=str(c), zone=z) for c, z in CANDIDATE_ZONES.items()], "; ", "; ")
         return said("not_degrees_tm3", zones=zones) if _in_tm3(lon, lat) else said("not_degrees")
@@ -225,7 +224,7 @@ def feature_outside_region(lon: float, lat: float) -> Said | None:
 
 def _outside_region(lons: np.ndarray, lats: np.ndarray, context: Said, name: FeatureName) -> CoordinateError:
     """The refusal of a file whose features, read as ``context`` says, too often lie outside the region."""
-    bad = np.flatnonzero(~_in_region(lons, lats))
+    bad = np.flatnonzero(~in_region(lons, lats))
     distances = _km_outside(lons[bad], lats[bad])
     points = [
         said("outside_point", feature=name(i), lon=_fmt(lons[i]), lat=_fmt(lats[i]), km=_km(d))
@@ -240,7 +239,7 @@ def _outside_region(lons: np.ndarray, lats: np.ndarray, context: Said, name: Fea
         farthest=_km(np.nanmax(distances)),
         listed=joined(points, "; ", "; "),
         more=and_more(_count(bad.size - 5)) if bad.size > 5 else "",
-        hint=said("some_swapped" if np.any(_in_region(lats[bad], lons[bad])) else "check_crs"),
+        hint=said("some_swapped" if np.any(in_region(lats[bad], lons[bad])) else "check_crs"),
     )
     return CoordinateError(message, bad[:5].tolist())
 
@@ -253,7 +252,7 @@ def northing_first(x: np.ndarray, y: np.ndarray) -> bool:
     return bool(finite.any() and np.all(_in_tm3(y[finite], x[finite])))
 
 
-def _in_region(lons: Any, lats: Any) -> Any:
+def in_region(lons: Any, lats: Any) -> Any:
     """Whether ``lons``/``lats`` (numbers, or arrays of them) lie in :data:`REGION_BOUNDS`."""
     west, south, east, north = REGION_BOUNDS
     return (lons >= west) & (lons <= east) & (lats >= south) & (lats <= north)

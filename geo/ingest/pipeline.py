@@ -29,10 +29,10 @@ from sqlalchemy.orm import Session
 
 from geo.coordinates import (
     PROVINCE_ZONES,
-    REGION_BOUNDS,
     AmbiguousCrsError,
     CrsDecision,
     feature_outside_region,
+    in_region,
     infer_crs,
     recognise_crs,
     to_wgs84,
@@ -448,12 +448,11 @@ def _report_geometry(
         first = ", ".join(str(chunk.offset + i) for i in checked.dropped_z[:5])
         report.warn(said("z_dropped", count=len(checked.dropped_z), first=first), field=field, layer=layer)
     good = np.array([i not in checked.errors for i in range(len(wgs84))], dtype=bool)
-    lon0, lat0, lon1, lat1 = REGION_BOUNDS
     # A centroid lies within its geometry's bounding box: only features not wholly inside the region need one.
     west, south, east, north = shapely.bounds(np.where(good, wgs84, None)).T
-    inside = (west >= lon0) & (east <= lon1) & (south >= lat0) & (north <= lat1)
+    inside = in_region(west, south) & in_region(east, north)
     indexes, xs, ys = geometry.representative_xy(np.where(good & ~inside, wgs84, None))
-    for k in np.flatnonzero(~((xs >= lon0) & (xs <= lon1) & (ys >= lat0) & (ys <= lat1))):
+    for k in np.flatnonzero(~in_region(xs, ys)):
         i = int(indexes[k])
         checked.errors[i] = feature_outside_region(float(xs[k]), float(ys[k]))
         report.error(checked.errors[i], index=chunk.offset + i, field=field, layer=layer)

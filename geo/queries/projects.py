@@ -214,7 +214,7 @@ def project_units(session: Session, project_id: int) -> list[dict[str, Any]]:
                     func.ST_Distance(func.geography(AdminUnit.geom), func.geography(Project.geom)),
                 )
             ).label("distance_m"),
-            case((AdminUnit.level == "district", func.ST_AsGeoJSON(AdminUnit.geom, 6))).label("geometry"),
+            geojson_geometry(case((AdminUnit.level == "district", AdminUnit.geom))),
         )
         .join(ProjectUnitShare, ProjectUnitShare.unit_id == AdminUnit.id)
         .join(Project, Project.id == ProjectUnitShare.project_id)

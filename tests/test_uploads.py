@@ -4,7 +4,9 @@ are refused."""
 from __future__ import annotations
 
 import os
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 
 import httpx
@@ -19,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from api.main import create_app
 from geo.accounts import create_account, create_token
-from geo.ingest import uploads
+from geo.ingest import project_writes, uploads
 from geo.ingest.jobs import begin_commit
 from geo.ingest.pipeline import IngestRequest, ingest
 from geo.ingest.targets import Options
@@ -564,3 +566,74 @@ def test_an_upload_that_would_change_nothing_is_not_kept_waiting_to_be_loaded(se
     assert again["id"] not in [job["id"] for job in waiting]
     refused = client.post(f"/api/jobs/{again['id']}/commit", headers=auth(tokens["gis"]))
     assert refused.status_code == 409 and "changes nothing" in refused.json()["detail"]
+
+
+def _sluices(prefix: str, status: str, percent: int) -> dict:
+    """A GeoJSON upload of three sluices with one status."""
+    features = ",".join(
+        f'{{"type": "Feature", "geometry": {{"type": "Point", "coordinates": [105.5{i}, 9.3]}}, "properties": '
+        f'{{"ma_du_an": "{prefix}-{i}", "ten_du_an": "Cống {i}", "loai": "Cống, công trình điều tiết nước", '
+        f'"tinh": "95", "status": "{status}", "percent": {percent}}}}}'
+        for i in range(3)
+    )
+    body = f'{{"type": "FeatureCollection", "features": [{features}]}}'
+    return {"file": (f"{status}.geojson", body.encode(), "application/octet-stream")}
+
+
+def test_of_two_previews_committed_at_once_the_second_waits_for_the_first_and_is_refused_with_true_counts(
+    setup, monkeypatch
+):
+    """Two officers checked files over the same projects and pressed Load at the same moment (trial 37). The second
+    load read the projects while the first was writing them: it was refused saying it would "update 40 and leave 112"
+    when the first had changed all 152, or, read before the first wrote, it loaded over it. It now waits for the
+    first to commit, and is refused with what it would do to the projects as the first left them."""
+    client, tokens, engine, settings = setup
+    base = upload(client, tokens["gis"], _sluices("UPL-AT", "proposed", 0), {"into": "projects", "mode": "upsert"})
+    assert commit(client, tokens["gis"], base["id"])["state"] == "committed"
+    done = _sluices("UPL-AT", "completed", 100)
+    first = upload(client, tokens["gis"], done, {"into": "projects", "mode": "upsert"})
+    second = upload(client, tokens["gis"], _sluices("UPL-AT", "suspended", 10), {"into": "projects", "mode": "upsert"})
+    assert first["report"]["changes"]["updated"] == second["report"]["changes"]["updated"] == 3
+    writing, go_on, write = threading.Event(), threading.Event(), project_writes.write_rows
+
+    def first_holds_on(session, *args):  # the first load stops after writing, its transaction open
+        written = write(session, *args)
+        if not writing.is_set():
+            writing.set()
+            assert go_on.wait(30)
+        return written
+
+    monkeypatch.setattr(project_writes, "write_rows", first_holds_on)
+    assert begin_commit(engine, first["id"]) and begin_commit(engine, second["id"])
+    with ThreadPoolExecutor(2) as pool:
+        firsts = pool.submit(uploads.commit_job, engine, first["id"], settings, None)
+        assert writing.wait(30)
+        seconds = pool.submit(uploads.commit_job, engine, second["id"], settings, None)
+        _until_a_load_waits_for_a_lock(engine)
+        go_on.set()
+        loaded, refused = firsts.result(60), seconds.result(60)
+
+    assert loaded.ok and not refused.ok
+    told = refused.errors[0]
+    assert "then it would have added 0 projects, updated 3" not in told.message  # the counts alike: all 3 still
+    assert "it would still add 0 projects, update 3 (UPL-AT-0, UPL-AT-1, UPL-AT-2)" in told.message, told.message
+    by = ", ".join(f"UPL-AT-{i} ({first['id']}, completed.geojson)" for i in range(3))
+    assert f"Projects written by another load since the check (code (job, file)): {by}." in told.message
+    with Session(engine) as session:
+        statuses = session.execute(select(Project.status, Project.percent).where(Project.code.like("UPL-AT-%")))
+        assert set(statuses) == {("completed", 100)}
+
+
+def _until_a_load_waits_for_a_lock(engine) -> None:
+    """Wait (10 s at most) until a session of the registry waits for a lock another holds."""
+    for _ in range(100):
+        with engine.connect() as connection:
+            waiting = connection.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+            )
+        if waiting:
+            return
+        time.sleep(0.1)

@@ -203,6 +203,12 @@ def _job(session: Session, request: IngestRequest, name: str) -> IngestJob:
     return job
 
 
+#: The transaction-level advisory lock a load (not a dry run) takes for its target. A commit started while another
+#: load into the target runs waits for it, then reads its result: a preview that load overtook is refused with what
+#: it would now do, rather than counted against half of each (trial 37) or loaded over it. Previews take none.
+LOAD_LOCKS = {target: 0x6765_6F72_6567_0100 + i for i, target in enumerate(TARGETS)}
+
+
 def _run(
     session: Session, request: IngestRequest, settings: Settings, report: Report, job: IngestJob, progress: Progress
 ) -> tuple[str, ...]:
@@ -213,6 +219,8 @@ def _run(
         raise SaidError(said("status_as_of_projects_only"))
     started = time.perf_counter()
     target = TARGETS[request.options.target](request.options)
+    if not request.dry_run:  # two loads into one target commit one after the other, the second reading the first's
+        session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCKS[request.options.target])))
     if request.dry_run:  # a preview: its commit names the projects reported on since this moment
         report.checked_at = session.scalar(select(func.now())).isoformat()
     if checked_at := (job.report or {}).get("checked_at") if request.job_id else None:

@@ -53,15 +53,21 @@ def drawn_names(
     return [dict(row) for row in session.execute(text(sql), bound).mappings()]
 
 
-def unlocated_count(
+def chosen_features(
     session: Session, layer: Layer, filters: Mapping[str, Sequence[str]] | None = None, as_of: date | None = None
-) -> int:
-    """How many of the features these filters choose (as of that date) have no geometry: the province-wide projects,
-    which a map cannot draw but should count (a printed sheet of 16 late projects said 12, the 4 with no site
-    unmentioned)."""
-    source = layer.features_as_of_source if as_of is not None else layer.features_source
-    if source is None:  # a layer of located features only
-        return 0
+) -> dict[str, Any]:
+    """What these filters choose (as of that date), for a legend: ``unlocated``, how many have no geometry (the
+    province-wide projects, which a map cannot draw but should count: a printed sheet of 16 late projects said 12);
+    ``drawn``, the values of the layer's ``colour_by`` and ``outline_by`` fields among those drawn (the web map's
+    legend listed every kind under "past due", where four kinds had a late project)."""
+    features = layer.features_as_of_source if as_of is not None else layer.features_source
+    source = f"({features}) AS src" if features is not None else source_sql(layer, as_of)
+    fields = [f for f in (layer.colour_by, layer.outline_by) if f]
     where, params = filter_sql(session, layer, filters or {})
-    sql = f"SELECT count(*) FROM ({source}) AS src WHERE src.geom IS NULL AND {where}"
-    return session.scalar(text(sql), {**params, "as_of": as_of}) or 0
+    drawn = "".join(
+        f', array_remove(array_agg(DISTINCT src."{f}") FILTER (WHERE src.geom IS NOT NULL), NULL) AS "{f}"'
+        for f in fields
+    )
+    sql = f"SELECT count(*) FILTER (WHERE src.geom IS NULL) AS unlocated{drawn} FROM {source} WHERE {where}"
+    row = session.execute(text(sql), {**params, "as_of": as_of}).mappings().one()
+    return {"unlocated": row["unlocated"], "drawn": {f: sorted(row[f] or []) for f in fields}}

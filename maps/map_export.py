@@ -52,7 +52,7 @@ from layers.catalog import (
     Layer,
     progress_class,
 )
-from layers.drawn_features import drawn_features, unlocated_count
+from layers.drawn_features import chosen_features, drawn_features
 from maps.context import LAND, SEA_ATTRIBUTION, STYLES, SeaMissing, map_context
 from maps.map_sheet import (
     HATCH_COLOUR,
@@ -333,7 +333,7 @@ def _draw_projects(
     legend += _boundary_rows(text, lang, province_layer, unit_layer)
     filters = _filters_line(request.filters, lang, province_names)
     drawn = text["drawn_one" if len(projects) == 1 else "drawn"].format(n=local_number(len(projects), lang, 0))
-    unlocated = unlocated_count(session, PROJECTS, request.filters, request.as_of)
+    unlocated = chosen_features(session, PROJECTS, request.filters, request.as_of)["unlocated"]
     if unlocated:
         drawn += text["unlocated"].format(n=local_number(unlocated, lang, 0))
     if not coded:

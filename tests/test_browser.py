@@ -510,6 +510,29 @@ def test_the_legend_counts_the_province_wide_projects_the_filters_choose(watched
     assert watched.problems == []
 
 
+def test_under_a_filter_the_legend_lists_the_kinds_and_statuses_of_the_projects_drawn(watched, live_server, client):
+    """Under "past due" the legend listed every kind, where only some had a late project with a site: it lists the
+    kinds and statuses of the projects the filters choose and the map draws, as the printed sheet does; with no
+    filter, all."""
+    items = client.get("/ogc/collections/projects/items", params={"schedule": "past_due", "limit": 1000}).json()
+    located = [f["properties"] for f in items["features"] if f["geometry"] is not None]
+    kinds, statuses = {p["kind"] for p in located}, {p["status"] for p in located}
+    legend = watched.locator("#georeg-legend")
+
+    def listed(field: str) -> set[str]:
+        return set(legend.locator(f"[data-{field}]").evaluate_all(f"rows => rows.map(r => r.dataset.{field})"))
+
+    watched.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    every = listed("kind")
+    assert kinds < every  # the sample: some kinds have no late project with a site
+    watched.goto(f"{live_server}/?lang=vi&schedule=past_due", wait_until="networkidle")
+    watched.wait_for_function(
+        "n => document.querySelectorAll('#georeg-legend [data-kind]').length === n", arg=len(kinds)
+    )
+    assert listed("kind") == kinds and listed("status") == statuses
+    assert watched.problems == []
+
+
 def test_progress_weighed_by_budget_says_so_and_tells_no_budget_from_no_projects(watched, live_server, client):
     """Weighed by budget (a link's ?weight=budget), districts whose projects have no budget read "No projects", and
     nothing said the figures were weighed: the legend says the weight, the popup what is missing."""
@@ -863,8 +886,8 @@ def test_a_communes_popup_says_the_part_of_a_project_placed_only_by_its_district
 
     said = popup.inner_text()
     assert re.search(r"Số dự án\s+1\b", said), said
-    part = f"{round(share, 2):g}".replace(".", ",")
-    assert f"Phần nằm trong đơn vị\t{part} (dự án trải trên nhiều đơn vị" in said, said
+    part = f"{round(100 * share, 1):g}".replace(".", ",")
+    assert f"Phần nằm trong đơn vị\t{part} % của dự án (dự án trải trên nhiều đơn vị" in said, said
     assert watched.problems == []
 
 

@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
 from api.params import AsOf, BoundingBox, LangParam, Language, LayerFilters
-from api.schemas.tiles import DrawnNames, TileJSON, UnlocatedCount
+from api.schemas.tiles import ChosenFeatures, DrawnNames, TileJSON
 from api.tile_responses import MVT, REVALIDATE, tile_cache, tile_response
 from geo.layer_versions import url_version, version_token
 from layers.cache import CachedTile
 from layers.catalog import Layer
-from layers.drawn_features import drawn_names, unlocated_count
+from layers.drawn_features import chosen_features, drawn_names
 from layers.sources import find_layer, layer_bounds
 from layers.tile_bands import draw_tile, rebuild
 from layers.tile_expiry import TileExpiryReader
@@ -126,13 +126,13 @@ def names(
 
 
 @router.get(
-    "/{layer_id}/unlocated.json",
-    response_model=UnlocatedCount,
-    summary="How many of a layer's features the filters choose (as of a date) have no site to draw (the web map's "
-    "legend)",
+    "/{layer_id}/chosen.json",
+    response_model=ChosenFeatures,
+    summary="What a layer's filters choose (as of a date): how many have no site to draw, and the kinds and statuses "
+    "of those drawn (the web map's legend)",
 )
-def unlocated(layer_id: str, session: SessionDep, filters: LayerFilters, as_of: AsOf = None) -> dict[str, int]:
-    return {"unlocated": unlocated_count(session, find_layer(layer_id), filters, as_of)}
+def chosen(layer_id: str, session: SessionDep, filters: LayerFilters, as_of: AsOf = None) -> dict[str, Any]:
+    return chosen_features(session, find_layer(layer_id), filters, as_of)
 
 
 # HEAD answers what GET would, without the body (proxies and CDNs ask it), for tiles and TileJSON alike; it stays

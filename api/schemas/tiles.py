@@ -72,7 +72,12 @@ class DrawnNames(Schema):
     more: bool
 
 
-class UnlocatedCount(Schema):
-    """What the filters choose and a map cannot draw: the web map's legend says it under the projects."""
+class ChosenFeatures(Schema):
+    """What the filters choose: what a map cannot draw, and the classes of what it draws (the web map's legend lists
+    those only)."""
 
     unlocated: int = Field(description="the features chosen (as of the date asked) that have no geometry")
+    drawn: dict[str, list[str]] = Field(
+        description="for the layer's colour and outline fields (a project's kind and status), the values among the "
+        "features chosen that have a geometry"
+    )

@@ -98,6 +98,8 @@
   // The provinces around are those of the boundaries chosen: since 1 July 2025 Sóc Trăng and Hậu Giang are part of
   // Cần Thơ, Kiên Giang of An Giang, Bến Tre of Vĩnh Long.
   var contextScheme = null;
+  // The registry's provinces as polygons of [lon, lat] rings: a neighbour's name is kept off them (placeNames).
+  var ownProvinces = [];
   function drawContext() {
     if (contextScheme === state.scheme) { return; }
     contextScheme = state.scheme;
@@ -108,6 +110,10 @@
         land = body.land;
         contextBox = body.bbox && L.latLngBounds([body.bbox[1], body.bbox[0]], [body.bbox[3], body.bbox[2]]);
         contextLayer.clearLayers();
+        ownProvinces = body.features.filter(function (f) { return f.properties.kind === "province"; })
+          .map(function (f) { return f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates; })
+          .reduce(function (all, polygons) { return all.concat(polygons); }, []);
+        placeNames();
         Object.keys(body.styles).forEach(function (kind) {
           var features = body.features.filter(function (f) { return f.properties.kind === kind; });
           L.geoJSON({ type: "FeatureCollection", features: features }, {
@@ -271,9 +277,11 @@
       rows.push([T.progress, row.progress_percent == null ? none : num(row.progress_percent) + " %"]);
       rows.push([T.projects, num(row.projects)]);
       // a project at its district's centre counted "1 project" in each of the district's communes: its part is said
+      // written as the unit page writes a share: "23,3 % của dự án"; of several, "1,6 của 3 dự án"
       if (row.project_share_sum < row.projects - 0.005) {
-        var part = row.project_share_sum.toLocaleString(cfg.lang === "vi" ? "vi-VN" : "en-GB",
-                                                        { maximumFractionDigits: 2 });
+        var part = Math.round(row.projects) === 1
+          ? T.projects_share_one.replace("{percent}", num(100 * row.project_share_sum))
+          : T.projects_share_many.replace("{part}", num(row.project_share_sum)).replace("{n}", num(row.projects));
         rows.push([T.projects_share, part + " (" + T.projects_share_note + ")"]);
       }
     }
@@ -677,28 +685,69 @@
         var gap = SYMBOL_REACH + 3;
         offset = at.x + gap + w > width && at.x - gap - w >= 0 ? -(gap + w) : gap;
         rises = [0];
-      } else if (w + 8 <= width) {  // a unit's name within the map's edges: on a phone "…NH CÀ MAU" was cut off
-        offset = Math.min(Math.max(offset, 4 - at.x), width - 4 - at.x - w);
       }
-      var box = function (rise) {
-        return [at.x + offset - 2, at.y + rise - h / 2, at.x + offset + w + 2, at.y + rise + h / 2];
+      var within = function (dx) {  // a unit's name within the map's edges: on a phone "…NH CÀ MAU" was cut off
+        return project || w + 8 > width ? dx : Math.min(Math.max(dx, 4 - at.x), width - 4 - at.x - w);
+      };
+      // where it may go, [left edge from the point, rise]: a neighbour's name may also slide half its width aside,
+      // off the registry's provinces (or it is not written: Cần Thơ's lies between Cà Mau and Vĩnh Long)
+      var slides = candidates[i].context ? [0, -w / 2, w / 2] : [0];
+      var places = [].concat.apply([], rises.map(function (r) {
+        return slides.map(function (d) { return [within(offset + d), r]; });
+      }));
+      var box = function (place) {
+        return [at.x + place[0] - 2, at.y + place[1] - h / 2, at.x + place[0] + w + 2, at.y + place[1] + h / 2];
       };
       var clear = function (boxes) {
-        return function (rise) {
-          var b0 = box(rise);
+        return function (place) {
+          var b0 = box(place);
           return !boxes.some(function (b) { return b0[0] < b[2] && b[0] < b0[2] && b0[1] < b[3] && b[1] < b0[3]; });
         };
       };
-      var rise = rises.filter(clear(taken.concat(project ? [] : sites)))[0];
-      if (rise === undefined) { rise = rises.filter(clear(taken))[0]; }  // over a symbol rather than not written
-      if (rise === undefined) { nameLayer.removeLayer(marker); return; }
+      if (candidates[i].context) {
+        places = places.filter(function (place) { return !onOwnProvince(box(place)); });
+      }
+      var place = places.filter(clear(taken.concat(project ? [] : sites)))[0];
+      if (place === undefined) { place = places.filter(clear(taken))[0]; }  // over a symbol rather than not written
+      if (place === undefined) { nameLayer.removeLayer(marker); return; }
       var el = marker.getElement();
-      el.style.marginLeft = offset + "px";
-      el.style.marginTop = rise - h / 2 + "px";
-      taken.push(box(rise));
+      el.style.marginLeft = place[0] + "px";
+      el.style.marginTop = place[1] - h / 2 + "px";
+      taken.push(box(place));
     });
   }
   map.on("zoomend moveend", refreshNames);
+  // Whether a name's box (container px) lies on one of the registry's provinces: a corner of a province in the box,
+  // or a point of the box, along its top, middle and bottom every 15 px or less, in a province (even-odd over each
+  // polygon's rings). On a phone's opening view "TỈNH SÓC TRĂNG" was written across Trà Vinh's edge and "TỈNH CÀ
+  // MAU" under Bạc Liêu's.
+  function onOwnProvince(b) {
+    var sw = map.containerPointToLatLng([b[0], b[3]]), ne = map.containerPointToLatLng([b[2], b[1]]);
+    var cornerIn = ownProvinces.some(function (rings) {
+      return rings.some(function (ring) {
+        return ring.some(function (c) { return c[0] >= sw.lng && c[0] <= ne.lng && c[1] >= sw.lat && c[1] <= ne.lat; });
+      });
+    });
+    if (cornerIn) { return true; }
+    var steps = Math.ceil((b[2] - b[0]) / 15), xs = [], ys = [b[1], (b[1] + b[3]) / 2, b[3]];
+    for (var k = 0; k <= steps; k++) { xs.push(b[0] + (b[2] - b[0]) * k / steps); }
+    return xs.some(function (x) {
+      return ys.some(function (y) {
+        var at = map.containerPointToLatLng([x, y]);
+        return ownProvinces.some(function (rings) {
+          return rings.filter(function (ring) { return inRing(ring, at.lng, at.lat); }).length % 2 === 1;
+        });
+      });
+    });
+  }
+  function inRing(ring, x, y) {
+    var inside = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+      if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) { inside = !inside; }
+    }
+    return inside;
+  }
   // Printed from the browser, the map takes the page's size (web_map.css): it is drawn again at that size over what
   // the screen showed (a portrait page cut Trà Vinh off at its right edge, and left a grey band at its foot), and put
   // back after.
@@ -817,10 +866,13 @@
     }
     return html;
   }
-  // The projects' kinds or statuses the map draws: those the filter chose, all when it chose none.
+  // The projects' kinds or statuses the map draws: those the filter chose, all when it chose none; under any filter,
+  // only those of projects it chose.
   function drawn(id, field, rows) {
     var chosen = id === "projects" ? state[field] : [];
     var kept = chosen.length ? rows.filter(function (r) { return chosen.indexOf(r.code) >= 0; }) : rows;
+    var found = id === "projects" && unlocated.drawn && unlocated.drawn[field];
+    if (found) { kept = kept.filter(function (r) { return found.indexOf(r.code) >= 0; }); }
     if (id === "projects" && field === "status" && state.schedule.length) {  // "past due" leaves "completed" out
       var allowed = [].concat.apply([], state.schedule.map(function (s) { return cfg.schedule_statuses[s] || []; }));
       kept = kept.filter(function (r) { return allowed.indexOf(r.code) >= 0; });
@@ -1168,15 +1220,18 @@
   }
   // The province-wide projects the filters choose (as of the date chosen), which the map cannot draw: the legend
   // counts them (it counted those of the kinds chosen, whatever the other filters: 8 where "past due" chose 4).
-  var unlocated = { url: null, count: 0, filtered: false };
+  // Under a filter, the legend lists the kinds and statuses of the projects drawn, as the printed sheet does (it
+  // listed every kind under "past due", where four kinds had a late project).
+  var unlocated = { url: null, count: 0, filtered: false, drawn: null };
   function refreshUnlocated() {
-    var url = withQuery("/tiles/projects/unlocated.json", FILTERS.concat(["as_of"]));
+    var url = withQuery("/tiles/projects/chosen.json", FILTERS.concat(["as_of"]));
     if (url === unlocated.url) { return; }
     unlocated.url = url;
     fetch(url).then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
       if (!body || url !== unlocated.url) { return; }  // a newer choice asked meanwhile
       unlocated.count = body.unlocated;
       unlocated.filtered = query(FILTERS) !== "";
+      unlocated.drawn = unlocated.filtered ? body.drawn : null;
       renderLegend();
     });
   }

@@ -50,6 +50,7 @@ class StatusReport:
     note: str | None = None
     confirm_distance: bool = False
     expected_version: int | None = None
+    accuracy_m: float | None = None  # the phone's stated accuracy of lon/lat (the radius, m), when it gave one
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,42 @@ def distance_as_read(metres: float) -> Said:
 def threshold_m(settings: Settings, kind: str) -> float:
     thresholds = settings.report_distance_m
     return thresholds.get(kind, thresholds.get("default", 500))
+
+
+def _uncertain(report: StatusReport, distance: float | None, limit: float) -> bool:
+    """Whether the phone's position is too rough to tell the reporter was within the kind's distance of the project's
+    site: its stated accuracy wider than that distance (a trial's officer at ±3 km passed a landfill's 500 m
+    unflagged). A project with no site (province-wide) is reported on from anywhere."""
+    return distance is not None and report.accuracy_m is not None and report.accuracy_m > limit
+
+
+def _unconfirmed(
+    flag: str, project: Project, distance: float | None, limit: float, accuracy_m: float | None
+) -> ReportRefused:
+    """The refusal of a report from afar, or from a position too rough, until its reporter confirms it (it is then
+    recorded and flagged for review)."""
+    within = distance_as_read(limit)
+    if flag == "beyond_distance":
+        away = distance_as_read(distance or 0)
+        en = f"You are {away.en} from {project.name_en or project.name_vi} ({project.code}); reports on a "
+        vi = f"Bạn đang cách {project.name_vi} ({project.code}) {away.vi}; báo cáo về loại dự án này cần ở "
+        en += f"{project.kind} are expected within {within.en}. Move closer, or"
+        vi += f"trong vòng {within.vi}. Hãy đến gần hơn, hoặc"
+    else:
+        rough = distance_as_read(accuracy_m or 0)
+        en = f"Your phone knows where you are only to within {rough.en}; reports on a {project.kind} are expected "
+        en += f"within {within.en} of it. Wait for a better fix (outdoors, with location set to high accuracy), or"
+        vi = f"Điện thoại chỉ biết vị trí của bạn với sai số {rough.vi}; báo cáo về loại dự án này cần ở trong vòng "
+        vi += f"{within.vi}. Hãy chờ định vị chính xác hơn (ra chỗ thoáng, bật định vị độ chính xác cao), hoặc"
+    return ReportRefused(
+        "too_far",
+        f"{en} confirm to send it anyway (it will be flagged for review).",
+        f"{vi} xác nhận để vẫn gửi (báo cáo sẽ được đánh dấu để xem xét).",
+        distance_m=None if distance is None else round(distance, 1),
+        threshold_m=limit,
+        accuracy_m=accuracy_m,
+        flag=flag,
+    )
 
 
 def _project_and_distance(session: Session, project_id: int, report: StatusReport) -> tuple[Project, float | None]:
@@ -158,19 +195,9 @@ def report_status(
         )
     limit = threshold_m(settings, project.kind)
     beyond = distance is not None and distance > limit
-    if beyond and not report.confirm_distance:
-        away, within = distance_as_read(distance), distance_as_read(limit)
-        raise ReportRefused(
-            "too_far",
-            f"You are {away.en} from {project.name_en or project.name_vi} ({project.code}); reports on a "
-            f"{project.kind} are expected within {within.en}. Move closer, or confirm to send it anyway (it will "
-            "be flagged for review).",
-            f"Bạn đang cách {project.name_vi} ({project.code}) {away.vi}; báo cáo về loại dự án này cần ở "
-            f"trong vòng {within.vi}. Hãy đến gần hơn, hoặc xác nhận để vẫn gửi (báo cáo sẽ được đánh dấu để "
-            "xem xét).",
-            distance_m=round(distance, 1),
-            threshold_m=limit,
-        )
+    flag = "beyond_distance" if beyond else "position_uncertain" if _uncertain(report, distance, limit) else None
+    if flag and not report.confirm_distance:
+        raise _unconfirmed(flag, project, distance, limit, report.accuracy_m)
     note = unicodedata.normalize("NFC", report.note) if report.note else None
     event = append_status_event(
         session,
@@ -183,13 +210,12 @@ def report_status(
         reporter_account_id=account.id,
         reporter_name=account.display_name,
         reporter_location=point(report.lon, report.lat),
+        reporter_accuracy_m=report.accuracy_m,
         distance_m=distance,
         source="field report",
     )
-    if beyond:
-        session.add(
-            StatusEventFlag(event_id=event.id, reason="beyond_distance", distance_m=distance, threshold_m=limit)
-        )
+    if flag:
+        session.add(StatusEventFlag(event_id=event.id, reason=flag, distance_m=distance, threshold_m=limit))
     if photo is not None:
         store_photo(photo, settings.photo_dir)
         session.add(
@@ -209,6 +235,8 @@ def report_status(
         "version": event.version,
         "distance_m": None if distance is None else round(distance, 1),
         "flagged_beyond_distance": beyond,
+        "accuracy_m": report.accuracy_m,
+        "flag": flag,
         "photo_sha256": photo.sha256 if photo else None,
     }
     record(
@@ -221,4 +249,4 @@ def report_status(
         remote_addr=remote_addr,
     )
     session.flush()
-    return Recorded(event.version, changes["distance_m"], beyond, changes["photo_sha256"])
+    return Recorded(event.version, changes["distance_m"], flag is not None, changes["photo_sha256"])

@@ -385,13 +385,14 @@ def _value(field: str, value: Any, lang: str) -> str:
 
 
 def _flag(event: dict[str, Any], t: dict[str, str], lang: str) -> str:
-    """A report accepted though sent from afar, marked as the list of them marks it (a trial's reviewer found it
-    nowhere); nothing for another."""
-    if event.get("flag") != "beyond_distance":
+    """A report accepted though sent from afar, or from a position its phone knew only roughly, marked as the list
+    of them marks it (a trial's reviewer found it nowhere); nothing for another."""
+    if event.get("flag") not in ("beyond_distance", "position_uncertain"):
         return ""
-    far = t["flag_far"].format(
+    far = t["flag_far" if event["flag"] == "beyond_distance" else "flag_rough"].format(
         distance=distance_as_read(event["flag_distance_m"]).text(lang),
         limit=distance_as_read(event["flag_threshold_m"]).text(lang),
+        accuracy=distance_as_read(event.get("reporter_accuracy_m") or 0).text(lang),
     )
     return f'<br><a class="flag" href="/status-reports/flagged?lang={lang}">{escape(far)}</a>'
 
@@ -399,20 +400,16 @@ def _flag(event: dict[str, Any], t: dict[str, str], lang: str) -> str:
 def flagged_reports_page(
     reports: list[dict[str, Any]], limit: int, lang: str, context: dict[str, Any] | None
 ) -> folium.Map:
-    """The reports accepted though sent from afar, newest recorded first, each with its project (linked, drawn on the
-    map) and how far it was sent from."""
+    """The reports accepted though sent from afar or from a rough position, newest recorded first, each with its
+    project (linked, drawn on the map) and how far it was sent from."""
     t = PAGE_TEXT[lang]
     statuses = labels(PROJECT_STATUSES, lang)
-
-    def far(metres: float) -> str:
-        return distance_as_read(metres).text(lang)
-
     rows = "".join(
         f'<tr><td><a href="/projects/{r["project_id"]}?lang={lang}">{escape(_in(lang, r["name_vi"], r["name_en"]))}'
         f"</a><br><small>{escape(r['code'])}</small></td><td>{_reported_on(r, t, lang)}</td>"
         f"<td>{escape(statuses.get(r['status'], r['status']))}, {local_number(r['percent'], lang, 1)} %</td>"
         f"<td class='note'>{escape(r['note_vi'] or '')}</td><td>{_reported_by(r, lang)}</td>"
-        f"<td>{far(r['distance_m'])}<br><small>&gt; {far(r['threshold_m'])}</small></td></tr>"
+        f"<td>{_flagged_distance(r, t, lang)}</td></tr>"
         for r in reports
     )
     head = _nav(lang, "/status-reports/flagged") + f"<h1>{t['flagged_title']}</h1>"
@@ -427,6 +424,19 @@ def flagged_reports_page(
     sites = {r["project_id"]: _feature(r["geometry"], {"name": r["code"]}) for r in reports if r["geometry"]}
     shapes = [({"type": "FeatureCollection", "features": list(sites.values())}, style)] if sites else []
     return _page(t["flagged_title"], shapes, head, body, lang, context)
+
+
+def _flagged_distance(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """How far a flagged report was sent from, over the distance its kind allows; and the phone's stated accuracy,
+    wider than that distance, when that is why it is flagged."""
+
+    def far(metres: float) -> str:
+        return distance_as_read(metres).text(lang)
+
+    over = f"&gt; {far(report['threshold_m'])}"
+    if report["reason"] == "position_uncertain":
+        over = f"{escape(t['accuracy_rough'].format(accuracy=far(report['reporter_accuracy_m'] or 0)))} {over}"
+    return f"{far(report['distance_m'])}<br><small>{over}</small>"
 
 
 def _reported_on(event: dict[str, Any], t: dict[str, str], lang: str) -> str:

@@ -31,7 +31,7 @@ LABELS = {
         "percent": "Tiến độ (%)",
         "note": "Ghi chú",
         "photo": "Ảnh hiện trường (JPEG, PNG, WebP)",
-        "confirm": "Tôi xác nhận gửi dù đang ở xa dự án",
+        "confirm": "Tôi xác nhận gửi dù đang ở xa dự án hoặc vị trí chưa chính xác",
         "confirm_back": "Tôi xác nhận: dự án lùi lại thật, hoặc tôi sửa báo cáo trước",
         "not_logged_in": "Chưa đăng nhập.",
         "log_in": "Đăng nhập để báo cáo",
@@ -69,10 +69,13 @@ LABELS = {
             "tự tải lại dự án, rồi bấm Gửi báo cáo.",
             "step_back": "Báo cáo này đưa dự án lùi lại: hiện là {now}, báo cáo ghi {sent}. Hãy xem lại; nếu đúng, "
             "đánh dấu ô xác nhận (ngay trên nút Gửi báo cáo) rồi gửi.",
-            "flagged": "đã đánh dấu để kiểm tra (gửi từ xa)",
+            "flagged": "đã đánh dấu để kiểm tra (gửi từ xa, hoặc vị trí chưa chính xác)",
             "stale": "Dự án vừa được người khác cập nhật ({now}); đã tải lại, hãy kiểm tra rồi gửi lại.",
             "far_notice": "Bạn đang cách dự án khoảng {away}, xa hơn {within} cho phép với loại dự án này. Nếu vẫn "
             "gửi, hãy đánh dấu ô xác nhận; báo cáo sẽ được đánh dấu để xem xét.",
+            "rough_notice": "Điện thoại chỉ biết vị trí của bạn với sai số {accuracy}, rộng hơn {within} cho phép với "
+            "loại dự án này. Hãy chờ định vị chính xác hơn (ra chỗ thoáng, bật định vị độ chính xác cao, rồi tải lại "
+            "trang); nếu vẫn gửi, hãy đánh dấu ô xác nhận; báo cáo sẽ được đánh dấu để xem xét.",
             "login": "Cần mã truy cập hợp lệ.",
             "offline": "Không gửi được (mất kết nối). Báo cáo vẫn ở đây, và được lưu trên máy này kể cả khi đóng trang "
             "(trừ ảnh): khi có mạng, bấm Gửi báo cáo lại.",
@@ -114,7 +117,7 @@ LABELS = {
         "percent": "Progress (%)",
         "note": "Note",
         "photo": "Site photo (JPEG, PNG, WebP)",
-        "confirm": "I confirm sending although I am far from the project",
+        "confirm": "I confirm sending although I am far from the project or my position is rough",
         "confirm_back": "I confirm: the project really went back, or I am correcting the last report",
         "not_logged_in": "Not logged in.",
         "log_in": "Log in to report",
@@ -153,10 +156,14 @@ LABELS = {
             "form reads it again by itself: then press Send report.",
             "step_back": "This report puts the project back: it is now {now}, the report says {sent}. Check it; if it "
             "is right, tick the confirmation (just above Send report) and send.",
-            "flagged": "flagged for review (sent from afar)",
+            "flagged": "flagged for review (sent from afar, or from a rough position)",
             "stale": "Someone else has just updated this project ({now}); reloaded — check and send again.",
             "far_notice": "You are about {away} from the project, farther than the {within} allowed for its kind. To "
             "send anyway, tick the box to confirm; the report will be flagged for review.",
+            "rough_notice": "Your phone knows where you are only to within {accuracy}, wider than the {within} allowed "
+            "for this kind of project. Wait for a better fix (outdoors, location set to high accuracy, then reload the "
+            "page); to send "
+            "anyway, tick the box to confirm; the report will be flagged for review.",
             "login": "A valid access token is needed.",
             "offline": "Could not send (no connection). The report is still here, and kept on this phone even if the "
             "page is closed (not the photo): when online, press Send report again.",

@@ -255,10 +255,14 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "moved": "dời {m} m",
         "recorded": "ghi lúc",
         "flag_far": "⚑ gửi cách công trình {distance} (quá {limit} cho phép), người gửi đã xác nhận",
+        "flag_rough": "⚑ vị trí người gửi chỉ chính xác đến ±{accuracy} (rộng hơn {limit} cho phép), người gửi đã xác "
+        "nhận",
+        "accuracy_rough": "sai số vị trí ±{accuracy}",
         "flagged_title": "Báo cáo gửi từ xa công trình",
         "flagged_intro": "Các báo cáo tiến độ được nhận dù gửi từ xa công trình hơn khoảng cách cho phép với loại dự "
-        "án đó, vì người gửi đã xác nhận: có thể gửi từ văn phòng chứ không phải tại công trình. Hãy kiểm tra với cơ "
-        "quan đã gửi. Mới ghi nhận nhất trước; tối đa {limit} báo cáo.",
+        "án đó, hoặc từ một vị trí mà điện thoại chỉ biết với sai số rộng hơn khoảng cách ấy, vì người gửi đã xác "
+        "nhận: có thể gửi từ văn phòng chứ không phải tại công trình. Hãy kiểm tra với cơ quan đã gửi. Mới ghi nhận "
+        "nhất trước; tối đa {limit} báo cáo.",
         "flagged_none": "Không có báo cáo nào gửi từ xa công trình.",
         "flagged_link": "Các báo cáo gửi từ xa công trình",
         "project": "Dự án",
@@ -355,10 +359,14 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "moved": "moved {m} m",
         "recorded": "recorded",
         "flag_far": "⚑ sent {distance} from the site (over the {limit} allowed), confirmed by the sender",
+        "flag_rough": "⚑ the sender's position was known only to ±{accuracy} (wider than the {limit} allowed), "
+        "confirmed by the sender",
+        "accuracy_rough": "position ±{accuracy}",
         "flagged_title": "Reports sent from afar",
         "flagged_intro": "The status reports accepted though sent from farther from their site than the project's "
-        "kind allows, because the sender confirmed: they may have been filed from the office rather than on site. "
-        "Check them with the agency that sent them. Latest recorded first; {limit} at most.",
+        "kind allows, or from a position their phone knew only more roughly than that, because the sender confirmed: "
+        "they may have been filed from the office rather than on site. Check them with the agency that sent them. "
+        "Latest recorded first; {limit} at most.",
         "flagged_none": "No report was sent from afar.",
         "flagged_link": "Reports sent from afar",
         "project": "Project",

@@ -89,7 +89,17 @@ def report(
     lat: Annotated[float, Form(ge=-90, le=90)],
     reported_at: Annotated[date | None, Form(description="day of the visit; today if omitted")] = None,
     note: Annotated[str | None, Form(max_length=NOTE_MAX_CHARACTERS)] = None,
-    confirm_distance: Annotated[bool, Form(description="send even if farther than the kind's threshold")] = False,
+    accuracy_m: Annotated[
+        float | None,
+        Form(
+            ge=0,
+            description="the accuracy the phone states for lon/lat (its radius, m); wider than the kind's "
+            "threshold, the report needs confirm_distance and is flagged",
+        ),
+    ] = None,
+    confirm_distance: Annotated[
+        bool, Form(description="send even if farther than the kind's threshold, or from a position known less well")
+    ] = False,
     photo: Annotated[UploadFile | None, File(description="JPEG, PNG or WebP")] = None,
     if_match: Annotated[str | None, Header(description='the version read, as its ETag, e.g. "v7"')] = None,
 ) -> JSONResponse:
@@ -108,6 +118,7 @@ def report(
         note=note,
         confirm_distance=confirm_distance,
         expected_version=_expected_version(if_match),
+        accuracy_m=accuracy_m,
     )
     engine = request.app.state.engine
     try:

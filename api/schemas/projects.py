@@ -146,9 +146,13 @@ class StatusEvent(Schema):
     note_en: str | None
     reporter_name: str | None
     distance_m: float | None = Field(description="from where the reporter stood to the project")
+    reporter_accuracy_m: float | None = Field(description="the accuracy the reporter's phone stated for its position")
     source: str | None
     is_demo: bool
-    flag: str | None = Field(description="why the report was flagged (e.g. sent from far away)")
+    flag: str | None = Field(
+        description='why the report was flagged: "beyond_distance" (sent from afar), "position_uncertain" (the '
+        "phone's accuracy wider than the kind allows)"
+    )
     flag_distance_m: float | None = Field(description="a report flagged as sent from afar: metres from the site")
     flag_threshold_m: float | None = Field(description="a report flagged as sent from afar: metres its kind allows")
     photos: list[Photo]
@@ -197,9 +201,10 @@ class FlaggedReport(Schema):
     note_vi: str | None
     reporter_name: str | None
     source: str | None
-    reason: str = Field(description='why it is flagged: "beyond_distance"')
+    reason: str = Field(description='why it is flagged: "beyond_distance" or "position_uncertain"')
     distance_m: float = Field(description="metres from the project's site it was sent from")
     threshold_m: float = Field(description="metres the project's kind allows")
+    reporter_accuracy_m: float | None = Field(description="the accuracy the reporter's phone stated for its position")
 
 
 class BulkReport(Schema):

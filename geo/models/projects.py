@@ -130,6 +130,8 @@ class StatusEvent(Base):
     reporter_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     reporter_name: Mapped[str | None] = mapped_column(String(200))
     reporter_location = mapped_column(Geometry("POINT", srid=4326, spatial_index=False), nullable=True)
+    # the phone's stated accuracy of reporter_location (the radius, m), when it gave one (migration 0027)
+    reporter_accuracy_m: Mapped[float | None] = mapped_column(Float)
     distance_m: Mapped[float | None] = mapped_column(Float)
     source: Mapped[str | None] = mapped_column(Text)
     is_demo: Mapped[bool] = mapped_column(default=False)

@@ -9,7 +9,8 @@ from geo.models.base import Base
 
 
 class StatusEventFlag(Base):
-    """A report made farther from its project than the kind's threshold, accepted because the reporter confirmed.
+    """A report made farther from its project than the kind's threshold, or from a position whose stated accuracy
+    is wider than it, accepted because the reporter confirmed.
 
     Reviewers list these to check reports that may have been filed from the office rather than on site.
     """
@@ -17,6 +18,8 @@ class StatusEventFlag(Base):
     __tablename__ = "status_event_flag"
 
     event_id: Mapped[int] = mapped_column(ForeignKey("status_event.id"), primary_key=True)
-    reason: Mapped[str] = mapped_column(String(40), doc='"beyond_distance"')
+    reason: Mapped[str] = mapped_column(
+        String(40), doc='"beyond_distance", or "position_uncertain" (the phone\'s accuracy wider than the threshold)'
+    )
     distance_m: Mapped[float] = mapped_column(Float)
     threshold_m: Mapped[float] = mapped_column(Float)

@@ -13,7 +13,7 @@ from geo.queries.projects import former_provinces
 _FLAGGED = """
 SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, e.version, e.status, e.percent,
        e.reported_at, e.recorded_at, e.note_vi, e.reporter_name, e.source, f.reason,
-       round(f.distance_m::numeric, 1)::float8 AS distance_m, f.threshold_m,
+       round(f.distance_m::numeric, 1)::float8 AS distance_m, f.threshold_m, e.reporter_accuracy_m,
        ST_AsGeoJSON(p.geom, 6) AS geometry
 FROM status_event_flag f JOIN status_event e ON e.id = f.event_id JOIN project p ON p.id = e.project_id
 WHERE {where}

@@ -49,6 +49,7 @@ def project_history(session: Session, project_id: int) -> dict[str, Any] | None:
             StatusEvent.note_en,
             StatusEvent.reporter_name,
             StatusEvent.distance_m,
+            StatusEvent.reporter_accuracy_m,
             StatusEvent.source,
             StatusEvent.is_demo,
             StatusEventFlag.reason.label("flag"),

@@ -163,6 +163,35 @@ def test_a_project_asked_for_from_the_map_is_chosen_at_once_even_from_afar(brows
     context.close()
 
 
+def test_a_phone_that_knows_its_place_only_roughly_is_told_so_and_its_report_flagged_once_confirmed(
+    browser, reporting, reporting_server
+):
+    """A trial's officer whose phone said ±3000 m read "0 m" beside the project and reported unflagged: the form says
+    the position is too rough for the kind's distance, offers the box to confirm, and the report sent with it keeps
+    the accuracy and is flagged."""
+    where = {k: SUBSTATION_CAU_NGANG[k] for k in ("longitude", "latitude")}
+    context = browser.new_context(**PHONE, geolocation={**where, "accuracy": 3000}, permissions=["geolocation"])
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{reporting_server}/status-report?project=13&lang=vi")
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")
+    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
+    expect(page.locator("#message")).to_have_text(
+        re.compile(r"^Điện thoại chỉ biết vị trí của bạn với sai số 3 km, rộng hơn 500 m cho phép")
+    )
+    expect(page.locator("#confirm-row")).to_be_visible()
+    page.select_option("#status", "under_construction")
+    page.fill("#percent", "55")
+    page.locator("#confirm").check()
+    page.locator("#send").tap()
+    expect(page.locator("#message")).to_contain_text("vị trí chưa chính xác", timeout=15_000)
+    event = httpx.get(f"{reporting_server}/api/projects/13/history").json()["history"][-1]
+    assert (event["percent"], event["flag"], event["reporter_accuracy_m"]) == (55, "position_uncertain", 3000)
+    assert problems == []
+    context.close()
+
+
 def test_with_location_off_the_project_asked_for_still_opens_and_try_again_finds_the_officer(
     browser, reporting, reporting_server
 ):

@@ -215,6 +215,54 @@ def test_a_report_sent_from_afar_is_listed_for_review_and_marked_on_its_projects
     assert f"⚑ sent {far.replace(',', '.')} from the site" in english
 
 
+def test_a_report_from_a_position_known_more_roughly_than_its_kind_allows_is_confirmed_and_flagged(
+    reporting, reporting_client
+):
+    """A trial's officer whose phone knew its place only to ±3 km stood "0 m" from a landfill and reported unflagged:
+    the phone's stated accuracy, wider than the kind's distance, asks the officer to confirm, and the report is kept
+    with it and flagged for review; a fix as good as a phone's usual is not."""
+    at = {"lon": 106.452081, "lat": 9.792984}  # on the Cầu Ngang substation
+    before = _history(reporting_client, SUBSTATION_CAU_NGANG)["version"]
+    rough = _report(reporting_client, SUBSTATION_CAU_NGANG, reporting.headers("sct"), **at, accuracy_m="3000")
+    assert rough.status_code == 422, rough.text
+    detail = rough.json()["detail"]
+    assert (detail["flag"], detail["accuracy_m"], detail["distance_m"]) == ("position_uncertain", 3000, 0)
+    assert detail["message"].startswith("Your phone knows where you are only to within 3 km;"), detail["message"]
+    in_vietnamese = _report(
+        reporting_client,
+        SUBSTATION_CAU_NGANG,
+        reporting.headers("sct", **{"Accept-Language": "vi"}),
+        **at,
+        accuracy_m="3000",
+    )
+    assert "Điện thoại chỉ biết vị trí của bạn với sai số 3 km" in in_vietnamese.json()["detail"]["message"]
+    assert _history(reporting_client, SUBSTATION_CAU_NGANG)["version"] == before  # nothing recorded
+
+    confirmed = _report(
+        reporting_client,
+        SUBSTATION_CAU_NGANG,
+        reporting.headers("sct"),
+        **at,
+        accuracy_m="3000",
+        confirm_distance="true",
+        note="GPS yếu",
+    )
+    assert confirmed.status_code == 201 and confirmed.json()["flagged"] is True
+    event = _history(reporting_client, SUBSTATION_CAU_NGANG)["history"][-1]
+    assert (event["flag"], event["reporter_accuracy_m"]) == ("position_uncertain", 3000)
+    listed = next(r for r in reporting_client.get("/api/status-reports/flagged").json() if r["note_vi"] == "GPS yếu")
+    assert (listed["reason"], listed["reporter_accuracy_m"]) == ("position_uncertain", 3000)
+    assert "sai số vị trí ±3 km" in reporting_client.get("/status-reports/flagged?lang=vi").text
+    assert (
+        "⚑ vị trí người gửi chỉ chính xác đến ±3 km"
+        in reporting_client.get(f"/projects/{SUBSTATION_CAU_NGANG}?lang=vi").text
+    )
+
+    usual = _report(reporting_client, SUBSTATION_CAU_NGANG, reporting.headers("sct"), **at, accuracy_m="25")
+    assert usual.status_code == 201 and usual.json()["flagged"] is False
+    assert _history(reporting_client, SUBSTATION_CAU_NGANG)["history"][-1]["reporter_accuracy_m"] == 25
+
+
 def test_a_photo_is_checked_by_content_stored_by_hash_and_served(reporting, reporting_client):
     content = _png()
     files = {"photo": ("site.png", content, "image/png")}

@@ -10,14 +10,20 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from geo.layer_versions import expire_projects
 from geo.models import Project, StatusEvent
+from geo.said import SaidError
 from geo.vocab import STATUS_CODES
 
 
-class StaleVersion(Exception):
+class StaleVersion(SaidError):
     """The project changed since the writer read it (optimistic concurrency)."""
 
     def __init__(self, project_id: int, expected: int) -> None:
-        super().__init__(f"project {project_id} is no longer at version {expected}; reload it and report again")
+        super().__init__(
+            f"project {project_id} is no longer at version {expected}: someone reported on it since you read it; "
+            "reload it, check what was reported, and report again",
+            f"dự án {project_id} không còn ở phiên bản {expected}: đã có người báo cáo về dự án từ khi bạn đọc nó; "
+            "hãy tải lại, xem báo cáo mới, rồi báo cáo lại",
+        )
         self.project_id = project_id
         self.expected = expected
 

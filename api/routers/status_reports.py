@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import Writer
 from api.deps import SessionDep, TransactionDep, client_address
+from api.errors import in_request_language
 from api.params import ProjectId
 from api.request_checks import read_file_part
 from api.schemas.projects import BulkReport, FlaggedReport, ProjectHistory, RecordedReport
@@ -128,7 +129,7 @@ def report(
         with Session(engine) as session:
             state = current_state(session, project_id)
         return JSONResponse(
-            jsonable_encoder({"detail": str(stale), "current": state}),
+            jsonable_encoder({"detail": in_request_language(request, stale.said), "current": state}),
             status_code=412,
             headers={"ETag": etag(state["version"])},
         )

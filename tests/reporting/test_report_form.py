@@ -181,13 +181,19 @@ def test_a_phone_that_knows_its_place_only_roughly_is_told_so_and_its_report_fla
         re.compile(r"^Điện thoại chỉ biết vị trí của bạn với sai số 3 km, rộng hơn 500 m cho phép")
     )
     expect(page.locator("#confirm-row")).to_be_visible()
-    page.select_option("#status", "under_construction")
-    page.fill("#percent", "55")
+    now = httpx.get(f"{reporting_server}/api/projects/13/history").json()  # the state as it is: no step back
+    page.select_option("#status", now["status"])
+    page.fill("#percent", f"{now['percent']:g}")
+    page.fill("#note", "GPS yếu trong nhà")
     page.locator("#confirm").check()
     page.locator("#send").tap()
     expect(page.locator("#message")).to_contain_text("vị trí chưa chính xác", timeout=15_000)
     event = httpx.get(f"{reporting_server}/api/projects/13/history").json()["history"][-1]
-    assert (event["percent"], event["flag"], event["reporter_accuracy_m"]) == (55, "position_uncertain", 3000)
+    assert (event["note_vi"], event["flag"], event["reporter_accuracy_m"]) == (
+        "GPS yếu trong nhà",
+        "position_uncertain",
+        3000,
+    )
     assert problems == []
     context.close()
 

@@ -130,6 +130,14 @@ def test_a_stale_if_match_gets_412_with_the_current_state_and_changes_nothing(re
     assert stale.json()["current"]["version"] == current + 1
     assert stale.headers["ETag"] == f'"v{current + 1}"'
     assert _history(reporting_client, SUBSTATION_LONG_DUC)["version"] == current + 1
+    # said in the asker's language (a trial's officer read it in English with Accept-Language: vi)
+    asked_in_vietnamese = reporting.headers("sct", **{"If-Match": f'"v{current}"', "Accept-Language": "vi"})
+    stale = _report(reporting_client, SUBSTATION_LONG_DUC, asked_in_vietnamese)
+    assert stale.status_code == 412
+    assert stale.json()["detail"] == (
+        f"dự án {SUBSTATION_LONG_DUC} không còn ở phiên bản {current}: đã có người báo cáo về dự án từ khi bạn đọc nó; "
+        "hãy tải lại, xem báo cáo mới, rồi báo cáo lại"
+    )
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,9 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
   vertical-align: top; }
 .georeg-page .demo, .georeg-page .past_due { color: #b71c1c; font-weight: bold; }
 .georeg-page img { max-width: 240px; margin: 4px; }
+.georeg-page figure.report-photo { display: inline-block; margin: 0 8px 8px 0; vertical-align: top; }
+.georeg-page figure.report-photo figcaption { font-size: .85rem; color: #555; max-width: 240px; }
+.georeg-page a.photo { display: inline-block; padding: 10px 0; white-space: nowrap; }
 .georeg-page td.note { white-space: pre-line; } /* a report's note as typed, on its lines */
 .georeg-head nav a { margin-right: 12px; } .georeg-page a.flag { color: #b71c1c; }
 .georeg-map-key { margin: 0 0 8px; line-height: 22px; }
@@ -261,13 +264,11 @@ def project_page(
     rows = "".join(
         f"<tr><td>{_reported_on(e, t, lang)}</td><td>{escape(statuses.get(e['status'], e['status']))}</td>"
         f"<td>{local_number(e['percent'], lang, 1)}</td>"
-        f"<td class='note'>{escape(_in(lang, e['note_vi'], e['note_en']) or '')}</td>"
+        f"<td class='note'>{escape(_in(lang, e['note_vi'], e['note_en']) or '')}{_photo_links(e, t)}</td>"
         f"<td>{_reported_by(e, lang)}{' — ' + t['demo'] if e['is_demo'] else ''}{_flag(e, t, lang)}</td></tr>"
         for e in listed
     )
-    photos = "".join(
-        f'<img src="{ph["url"]}" alt="{local_date(e["reported_at"], lang)}">' for e in listed for ph in e["photos"]
-    )
+    photos = "".join(_report_photo(e, photo, t, lang) for e in listed for photo in e["photos"])
     pid = project["id"]
     json_link = f'<a href="/api/projects/{pid}/history">JSON</a>'
     earlier = len(events) - len(listed)
@@ -424,6 +425,23 @@ def flagged_reports_page(
     sites = {r["project_id"]: _feature(r["geometry"], {"name": r["code"]}) for r in reports if r["geometry"]}
     shapes = [({"type": "FeatureCollection", "features": list(sites.values())}, style)] if sites else []
     return _page(t["flagged_title"], shapes, head, body, lang, context)
+
+
+def _photo_links(event: dict[str, Any], t: dict[str, str]) -> str:
+    """A report's photos, linked under its note: a trial's reviewer could not tell which of four photos of one day
+    was whose."""
+    return "".join(f'<br><a class="photo" href="{photo["url"]}">{t["see_photo"]}</a>' for photo in event["photos"])
+
+
+def _report_photo(event: dict[str, Any], photo: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """A report's photo in the page's gallery, linked to the photo whole, with the day and who sent it."""
+    reporter = event.get("reporter_name")
+    who = reporter_label(reporter, lang) if reporter else source_label(event["source"], lang)
+    said = f"{local_date(event['reported_at'], lang)} — {who}"
+    return (
+        f'<figure class="report-photo"><a href="{photo["url"]}"><img src="{photo["url"]}" '
+        f'alt="{escape(t["photo_of"].format(report=said))}"></a><figcaption>{escape(said)}</figcaption></figure>'
+    )
 
 
 def _flagged_distance(report: dict[str, Any], t: dict[str, str], lang: str) -> str:

@@ -282,6 +282,29 @@ def test_a_photo_is_checked_by_content_stored_by_hash_and_served(reporting, repo
     assert served.content == content and served.headers["content-type"] == "image/png"
 
 
+def test_a_reports_photo_is_linked_from_its_row_and_captioned_with_its_day_and_sender_on_the_projects_page(
+    reporting, reporting_client
+):
+    """A trial's reviewer saw four photos of one day at the foot of a project's page, captioned by nothing but the
+    day: which report each belonged to could not be told. Each report's row links its photos, and the gallery says
+    the day and who sent each, each linked to the photo whole."""
+    note = "Ảnh móng trụ phía bắc"
+    files = {"photo": ("site.png", _png(), "image/png")}
+    sent = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct"), files=files, note=note)
+    assert sent.status_code == 201, sent.text
+    event = _history(reporting_client, SUBSTATION_LONG_DUC)["history"][-1]
+    url, sender = event["photos"][0]["url"], event["reporter_name"]
+    page = reporting_client.get(f"/projects/{SUBSTATION_LONG_DUC}?lang=vi").text
+    row = next(r for r in page.split("<tr>") if note in r)
+    assert f'<a class="photo" href="{url}">Xem ảnh</a>' in row
+    day = event["reported_at"].split("-")
+    caption = f"{day[2]}/{day[1]}/{day[0]} — {sender}"
+    assert f'<a href="{url}"><img src="{url}" alt="Ảnh của báo cáo {caption}"></a>' in page
+    assert f"<figcaption>{caption}</figcaption>" in page
+    english = reporting_client.get(f"/projects/{SUBSTATION_LONG_DUC}?lang=en").text
+    assert ">See the photo</a>" in english
+
+
 def test_a_photo_sent_over_the_api_is_published_without_where_the_phone_was_and_upright(reporting, reporting_client):
     """The form drops a photo's EXIF in the browser; a photo sent over the API was published with the phone's make
     and GPS position, which can be the officer's home."""

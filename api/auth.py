@@ -11,6 +11,7 @@ SameSite=strict).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -22,10 +23,11 @@ from geo.accounts import (
     ROLE_NAMES,
     account_for_browser_session,
     account_for_token,
-    is_deactivated_accounts_token,
+    why_token_refused,
 )
 from geo.models import Account
 from geo.said import fill, joined
+from geo.vi_format import local_date
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -49,9 +51,18 @@ REFUSALS = {
         "en": "Log in first: send 'Authorization: Bearer <token>', or log in at /login in a browser.",
     },
     "token_refused": {
-        "vi": "Mã truy cập (token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi; hãy xin quản trị viên sổ đăng ký mã "
-        "mới.",
-        "en": "The token is unknown, expired or revoked; ask the registry's administrator for a new one.",
+        "vi": "Không có mã truy cập (token) này: hãy kiểm tra đã dán đủ cả mã (bắt đầu bằng grt_, không thừa dấu "
+        "cách), hoặc xin quản trị viên sổ đăng ký mã mới.",
+        "en": "There is no such token: check that the whole token was pasted (it begins with grt_, no spaces around "
+        "it), or ask the registry's administrator for a new one.",
+    },
+    "token_expired": {
+        "vi": "Mã truy cập (token) này đã hết hạn ngày {day_vi}; hãy xin quản trị viên sổ đăng ký mã mới.",
+        "en": "This token expired on {day_en}; ask the registry's administrator for a new one.",
+    },
+    "token_revoked": {
+        "vi": "Mã truy cập (token) này đã bị thu hồi ngày {day_vi}; hãy xin quản trị viên sổ đăng ký mã mới.",
+        "en": "This token was revoked on {day_en}; ask the registry's administrator for a new one.",
     },
     "account_inactive": {
         "vi": "Tài khoản của mã truy cập này đang bị ngừng; hãy hỏi quản trị viên sổ đăng ký (mã mới cũng không dùng "
@@ -70,9 +81,15 @@ REFUSALS = {
 }
 
 
-def unauthorized(request: Request, refusal: str) -> HTTPException:
-    said = fill(REFUSALS, refusal)
+def unauthorized(request: Request, refusal: str, **blanks: str) -> HTTPException:
+    said = fill(REFUSALS, refusal, **blanks)
     return HTTPException(401, in_request_language(request, said), headers={"WWW-Authenticate": "Bearer"})
+
+
+def token_unauthorized(request: Request, refusal: str, since: datetime | None) -> HTTPException:
+    """The 401 for a token that opens nothing, saying why (geo.accounts.why_token_refused) and since which day."""
+    days = {"day_vi": local_date(since, "vi"), "day_en": local_date(since, "en")} if since else {}
+    return unauthorized(request, refusal, **days)
 
 
 def authenticate(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Account:
@@ -116,9 +133,9 @@ def account_of_token(request: Request, token: str) -> Account:
     """The account ``token`` belongs to; 401 when it is unknown, expired or revoked."""
     with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
         account = account_for_token(session, token)
-        inactive = account is None and is_deactivated_accounts_token(session, token)
-    if account is None:
-        raise unauthorized(request, "account_inactive" if inactive else "token_refused")
+        why = why_token_refused(session, token) if account is None else None
+    if why is not None:
+        raise token_unauthorized(request, *why)
     return account
 
 

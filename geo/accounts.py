@@ -404,16 +404,15 @@ def revoke_token(session: Session, token_id: int) -> ApiToken:
     return row
 
 
-def _valid_token_account(now: datetime, active: bool = True) -> Select:
-    """Accounts with their token's id, where the token is unrevoked and unexpired and the account active (or, with
-    ``active`` False, deactivated)."""
+def _valid_token_account(now: datetime) -> Select:
+    """Accounts with their token's id, where the token is unrevoked and unexpired and the account active."""
     return (
         select(Account, ApiToken.id)
         .join(ApiToken, ApiToken.account_id == Account.id)
         .where(
             ApiToken.revoked_at.is_(None),
             or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
-            Account.is_active.is_(active),
+            Account.is_active.is_(True),
         )
     )
 
@@ -429,11 +428,24 @@ def _mark_used(session: Session, token_id: int, now: datetime) -> None:
     )
 
 
-def is_deactivated_accounts_token(session: Session, token: str) -> bool:
-    """Whether ``token`` is a valid token of a deactivated account: its holder is told the account is deactivated,
-    not that the token is wrong and a new one would help."""
-    query = _valid_token_account(datetime.now(UTC), active=False).where(ApiToken.token_hash == hash_token(token))
-    return session.execute(query).first() is not None
+def why_token_refused(session: Session, token: str) -> tuple[str, datetime | None]:
+    """Why ``token`` opens nothing, and since when: "token_revoked" or "token_expired" with the moment, then
+    "account_inactive" (a valid token of a deactivated account: a new token would not help either), else
+    "token_refused" (no such token: mistyped, or cut short when pasted). A field officer told only "unknown, expired
+    or revoked" could not tell whether to ask for a new token or paste it again (trial 39)."""
+    row = session.execute(
+        select(ApiToken.revoked_at, ApiToken.expires_at, Account.is_active)
+        .join(Account, Account.id == ApiToken.account_id)
+        .where(ApiToken.token_hash == hash_token(token))
+    ).one_or_none()
+    if row is None:
+        return "token_refused", None
+    revoked, expires, active = row
+    if revoked is not None:
+        return "token_revoked", revoked
+    if expires is not None and expires <= datetime.now(UTC):
+        return "token_expired", expires
+    return ("account_inactive" if not active else "token_refused"), None
 
 
 def account_for_token(session: Session, token: str) -> Account | None:

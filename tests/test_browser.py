@@ -169,8 +169,13 @@ def test_the_schedule_filter_draws_the_projects_past_due_and_a_popup_says_it(wat
     wait_until_loaded(watched)
     assert watched.locator("#georeg-filter-schedule input[value='past_due']").is_checked()
     expect(watched.locator("#georeg-filtered")).to_contain_text("Quá hạn, chưa xong")
+    watched.wait_for_function(  # the statuses of the late projects drawn, once the map has asked which they are
+        "n => document.querySelectorAll('#georeg-legend [data-status]').length === n",
+        arg=len({f["properties"]["status"] for f in past_due if f["geometry"]}),
+    )
     listed = {el.get_attribute("data-status") for el in watched.locator("#georeg-legend [data-status]").all()}
-    assert listed == {"proposed", "preparing", "under_construction", "suspended"}  # no finished status in its key
+    drawn = {f["properties"]["status"] for f in past_due if f["geometry"]}
+    assert listed == drawn and listed <= {"proposed", "preparing", "under_construction", "suspended"}  # none finished
     painted = painted_projects(watched)
     assert {p["id"] for p in painted if not p["merged"]} <= located and len(painted) > 1
     one = next(p for p in on_open_map(watched, painted) if not p["merged"])

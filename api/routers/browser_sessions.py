@@ -17,15 +17,15 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from api.auth import SESSION_COOKIE, unauthorized
+from api.auth import SESSION_COOKIE, token_unauthorized
 from api.deps import TransactionDep
 from api.params import LangParam, Language
 from api.schemas.accounts import BrowserSession
 from geo.accounts import (
     account_for_browser_session,
     close_browser_session,
-    is_deactivated_accounts_token,
     open_browser_session,
+    why_token_refused,
 )
 from maps.login_page import build_login_page
 
@@ -45,9 +45,7 @@ class SessionRequest(BaseModel):
 def open_session(request: Request, session: TransactionDep, response: Response, body: SessionRequest) -> dict[str, Any]:
     opened = open_browser_session(session, body.token, request.app.state.settings.browser_session_hours)
     if opened is None:  # said in the login page's language, and a deactivated account said as such
-        raise unauthorized(
-            request, "account_inactive" if is_deactivated_accounts_token(session, body.token) else "token_refused"
-        )
+        raise token_unauthorized(request, *why_token_refused(session, body.token))
     session_id, account = opened
     # kept across a browser's restart for the session's length (the server ends it then, or with its token): a field
     # officer whose phone closed the browser was logged out, with a 47-character token to type again on site

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from cli.main import app
 from geo.models import AuditLogEntry
 from geo.vi_format import VIETNAM_TIME
+from geo.vietnam_day import vietnam_today
 
 SUBSTATION_LONG_DUC = 12  # lead agency TV.SCT, a point
 SEA_DYKE_2 = 6  # a 42 km line through the commune Đông Hải (29536)
@@ -46,6 +47,24 @@ def test_writes_without_a_valid_token_are_refused_with_401_and_change_nothing(re
     assert _version(reporting_client, SUBSTATION_LONG_DUC) == before
 
 
+def test_a_refused_token_says_whether_it_expired_was_revoked_or_is_not_one(reporting, reporting_client):
+    """A trial's officer read "unknown, expired or revoked" for each and could not tell whether to ask for a new token
+    or paste it again: each is said with its day, in the asker's language."""
+    today = vietnam_today()
+    for who, vi, en in (
+        ("expired", "Mã truy cập (token) này đã hết hạn ngày", "This token expired on"),
+        ("revoked", "Mã truy cập (token) này đã bị thu hồi ngày", "This token was revoked on"),
+    ):
+        said_vi = _at_substation(reporting_client, reporting.headers(who, **{"Accept-Language": "vi"})).json()
+        said_en = _at_substation(reporting_client, reporting.headers(who)).json()
+        assert said_vi["detail"].startswith(f"{vi} {today:%d/%m/%Y}") or said_vi["detail"].startswith(
+            f"{vi} {today - timedelta(days=1):%d/%m/%Y}"  # an hour ago, across Vietnam's midnight
+        ), said_vi
+        assert said_en["detail"].startswith(en), said_en
+    mistyped = _at_substation(reporting_client, {"Authorization": "Bearer grt_cut-short"}).json()
+    assert mistyped["detail"].startswith("There is no such token: check that the whole token was pasted")
+
+
 def test_a_viewer_may_read_but_not_report(reporting, reporting_client):
     response = _at_substation(reporting_client, reporting.headers("viewer"))
     assert response.status_code == 403
@@ -59,7 +78,7 @@ def test_the_vietnamese_pages_are_told_to_log_in_and_refused_a_role_in_vietnames
     vi = {"Accept-Language": "vi"}
     for headers, said in (
         ({}, "Hãy đăng nhập trước"),
-        ({"Authorization": "Bearer grt_not-a-token"}, "không hợp lệ, đã hết hạn hoặc đã bị thu hồi"),
+        ({"Authorization": "Bearer grt_not-a-token"}, "Không có mã truy cập (token) này: hãy kiểm tra đã dán đủ"),
         (
             reporting.headers("viewer"),
             "Vai trò Xem (viewer) của bạn không được làm việc này; cần một trong các vai trò: Cập nhật tiến độ "

@@ -671,7 +671,9 @@ def test_an_officer_sees_which_projects_the_account_may_report_on(browser, repor
     )
     page.fill("#token", "grt_wrong")  # a token mistyped is said so under its field, before a report is typed
     page.dispatch_event("#token", "change")
-    expect(page.locator("#reach.error")).to_contain_text("The token is unknown, expired or revoked")
+    expect(page.locator("#reach.error")).to_contain_text(
+        "There is no such token: check that the whole token was pasted"
+    )
     expect(page.locator("#reach.error")).to_be_visible()
     page.locator("#show-token").tap()  # read back, as typed on a phone's keyboard
     expect(page.locator("#token")).to_have_attribute("type", "text")

@@ -82,6 +82,28 @@ def layer_filters(
 LayerFilters = Annotated[dict[str, list[str]], Depends(layer_filters)]
 
 
+@dataclass(frozen=True)
+class FieldReportsQuery:
+    """Which officers' reports to list (geo.queries.field_reports), for the API and the page alike."""
+
+    province: str | None
+    agency: str | None
+    flagged: bool
+    limit: int
+
+
+def field_reports_query(
+    province: Annotated[str | None, Query(description="former (95, 84) or 2025 (96, 86) province code")] = None,
+    agency: Annotated[str | None, Query(description="the code of the senders' agency (TV.SCT)")] = None,
+    flagged: Annotated[bool, Query(description="only the reports accepted though flagged")] = False,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> FieldReportsQuery:
+    return FieldReportsQuery(province or None, agency or None, flagged, limit)
+
+
+FieldReportsFilters = Annotated[FieldReportsQuery, Depends(field_reports_query)]
+
+
 BBOX_PATTERN = r"^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$"
 
 

@@ -45,7 +45,8 @@ LABELS = {
         "title": "Báo cáo hằng năm về kế hoạch tăng trưởng xanh",
         "other_lang": "English",
         "to_map": "Bản đồ dự án",
-        "flagged": "Báo cáo tiến độ gửi từ xa",
+        "flagged": "Báo cáo cần kiểm tra",
+        "field_reports": "Báo cáo từ hiện trường",
         "intro": "Cơ quan chủ trì viết và gửi báo cáo năm cho từng nhiệm vụ; cơ quan đầu mối trả lại hoặc tiếp nhận. "
         "Báo cáo đã tiếp nhận được khóa; sửa đổi là một lần báo cáo mới có nêu lý do.",
         "token": "Mã truy cập (token) của tài khoản — để trống nếu đã đăng nhập",
@@ -137,7 +138,8 @@ LABELS = {
         "title": "Yearly reports on the green-growth plans",
         "other_lang": "Tiếng Việt",
         "to_map": "Projects map",
-        "flagged": "Status reports sent from afar",
+        "flagged": "Reports to check",
+        "field_reports": "Reports from the field",
         "intro": "Lead agencies write and send a yearly report on each of their actions; the focal agency returns or "
         "accepts it. Accepted reports are locked; a correction is a new version with a reason.",
         "token": "Your account's access token — empty when logged in",
@@ -237,6 +239,7 @@ PAGE = """<!doctype html>
 </head>
 <body data-labels="{labels}" data-lang="{lang}">
 <header class="bar"><h1>{title}</h1><nav><a href="/?lang={lang}">{to_map}</a>
+  <a href="/status-reports?lang={lang}">{field_reports}</a>
   <a href="/status-reports/flagged?lang={lang}">{flagged}</a>
   <a id="other-lang" href="/monitoring?lang={other}">{other_lang}</a></nav></header>
 <p class="muted">{intro}</p>

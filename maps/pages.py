@@ -41,6 +41,14 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page figure.report-photo figcaption { font-size: .85rem; color: #555; max-width: 240px; }
 .georeg-page a.photo { display: inline-block; padding: 10px 0; white-space: nowrap; }
 .georeg-page td.note { white-space: pre-line; } /* a report's note as typed, on its lines */
+/* the field reports' filters: each a finger's height, wrapping on a phone, none wider than the screen */
+.georeg-page form.report-filters { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-end;
+  margin: 8px 0 12px; }
+.georeg-page form.report-filters label { display: flex; flex-direction: column; max-width: 100%; font-weight: 600; }
+.georeg-page form.report-filters select { max-width: 100%; min-height: 44px; font: inherit; font-weight: normal; }
+.georeg-page form.report-filters label.inline { flex-direction: row; align-items: center; gap: 6px; min-height: 44px;
+  font-weight: normal; }
+.georeg-page form.report-filters button { min-height: 44px; padding: 0 20px; font: inherit; }
 .georeg-head nav a { margin-right: 12px; } .georeg-page a.flag { color: #b71c1c; }
 .georeg-map-key { margin: 0 0 8px; line-height: 22px; }
 /* printed from the browser: no zoom buttons on paper, a heading kept with what it heads, a row whole */
@@ -91,8 +99,6 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 
 # A project page lists its newest status reports (and their photos); its chart and the JSON history hold them all.
 HISTORY_LISTED = 50
-# The page of reports sent from afar lists the latest recorded; the API gives more (?limit=).
-FLAGGED_LISTED = 200
 
 
 def _page(
@@ -205,11 +211,13 @@ def _unit_link(
     return link
 
 
-def _nav(lang: str, here: str) -> str:
+def _nav(lang: str, here: str, query: str = "") -> str:
+    """Back to the map, and the page in the other language (with ``query``, the page's other parameters)."""
     other = "en" if lang == "vi" else "vi"
+    more = f"&amp;{query}" if query else ""
     return (
         f'<nav><a href="/?lang={lang}">{PAGE_TEXT[lang]["back"]}</a>'
-        f'<a id="georeg-lang" href="{here}?lang={other}">{"English" if lang == "vi" else "Tiếng Việt"}</a></nav>'
+        f'<a id="georeg-lang" href="{here}?lang={other}{more}">{"English" if lang == "vi" else "Tiếng Việt"}</a></nav>'
     )
 
 
@@ -264,7 +272,8 @@ def project_page(
     rows = "".join(
         f"<tr><td>{_reported_on(e, t, lang)}</td><td>{escape(statuses.get(e['status'], e['status']))}</td>"
         f"<td>{local_number(e['percent'], lang, 1)}</td>"
-        f"<td class='note'>{escape(_in(lang, e['note_vi'], e['note_en']) or '')}{_photo_links(e, t)}</td>"
+        f"<td class='note'>{escape(_in(lang, e['note_vi'], e['note_en']) or '')}"
+        f"{_photo_links([photo['url'] for photo in e['photos']], t)}</td>"
         f"<td>{_reported_by(e, lang)}{' — ' + t['demo'] if e['is_demo'] else ''}{_flag(e, t, lang)}</td></tr>"
         for e in listed
     )
@@ -398,39 +407,80 @@ def _flag(event: dict[str, Any], t: dict[str, str], lang: str) -> str:
     return f'<br><a class="flag" href="/status-reports/flagged?lang={lang}">{escape(far)}</a>'
 
 
-def flagged_reports_page(
-    reports: list[dict[str, Any]], limit: int, lang: str, context: dict[str, Any] | None
+def field_reports_page(
+    reports: list[dict[str, Any]],
+    chosen: dict[str, Any],
+    choices: dict[str, list[dict[str, Any]]],
+    lang: str,
+    context: dict[str, Any] | None,
 ) -> folium.Map:
-    """The reports accepted though sent from afar or from a rough position, newest recorded first, each with its
-    project (linked, drawn on the map) and how far it was sent from."""
+    """Officers' reports from the field, newest recorded first (geo.queries.field_reports), as ``chosen`` (province,
+    agency, flagged, limit) filters them, with a form to choose among ``choices`` (geo.queries.field_reports):
+    each with its project (linked, drawn on the map), day, status, note and photos, who sent it, and from how far
+    and how well placed. Trial 39's supervisor had nowhere to read what the agency's officers reported."""
     t = PAGE_TEXT[lang]
     statuses = labels(PROJECT_STATUSES, lang)
     rows = "".join(
         f'<tr><td><a href="/projects/{r["project_id"]}?lang={lang}">{escape(_in(lang, r["name_vi"], r["name_en"]))}'
         f"</a><br><small>{escape(r['code'])}</small></td><td>{_reported_on(r, t, lang)}</td>"
         f"<td>{escape(statuses.get(r['status'], r['status']))}, {local_number(r['percent'], lang, 1)} %</td>"
-        f"<td class='note'>{escape(r['note_vi'] or '')}</td><td>{_reported_by(r, lang)}</td>"
-        f"<td>{_flagged_distance(r, t, lang)}</td></tr>"
+        f"<td class='note'>{escape(r['note_vi'] or '')}{_photo_links(r['photo_urls'], t)}</td>"
+        f"<td>{_reported_by(r, lang)}{_agency(r)}</td><td>{_sent_from(r, t, lang)}</td></tr>"
         for r in reports
     )
-    head = _nav(lang, "/status-reports/flagged") + f"<h1>{t['flagged_title']}</h1>"
+    title = t["flagged_title" if chosen["flagged"] else "field_reports_title"]
+    query = "&amp;".join(f"{k}={escape(str(v))}" for k, v in chosen.items() if v and k != "limit")
+    head = _nav(lang, "/status-reports", query) + f"<h1>{title}</h1>"
     table = (
         f"<table class='flagged'><tr><th>{t['project']}</th><th>{t['date']}</th><th>{t['status']}</th>"
         f"<th>{t['note']}</th><th>{t['source']}</th><th>{t['distance']}</th></tr>{rows}</table>"
     )
-    body = f"<p>{t['flagged_intro'].format(limit=local_number(limit, lang))}</p>" + (
-        table if reports else f"<p>{t['flagged_none']}</p>"
-    )
+    intro = t["flagged_intro" if chosen["flagged"] else "field_reports_intro"]
+    body = f"<p>{intro.format(limit=local_number(chosen['limit'], lang))}</p>{_reports_form(chosen, choices, t, lang)}"
+    body += table if reports else f"<p>{t['flagged_none' if chosen['flagged'] else 'field_reports_none']}</p>"
     style = {"color": "#c62828", "weight": 4, "fillOpacity": 0.4}
-    sites = {r["project_id"]: _feature(r["geometry"], {"name": r["code"]}) for r in reports if r["geometry"]}
+    sites = {
+        r["project_id"]: {"type": "Feature", "geometry": r["geometry"], "properties": {"name": r["code"]}}
+        for r in reports
+        if r["geometry"]
+    }
     shapes = [({"type": "FeatureCollection", "features": list(sites.values())}, style)] if sites else []
-    return _page(t["flagged_title"], shapes, head, body, lang, context)
+    return _page(title, shapes, head, body, lang, context)
 
 
-def _photo_links(event: dict[str, Any], t: dict[str, str]) -> str:
+def _reports_form(
+    chosen: dict[str, Any], choices: dict[str, list[dict[str, Any]]], t: dict[str, str], lang: str
+) -> str:
+    """The field reports' filters: a province, the senders' agency, only those flagged (a plain GET form)."""
+
+    def select(name: str) -> str:
+        options = "".join(
+            f'<option value="{escape(code)}"{" selected" if code == chosen[name] else ""}>{escape(label)}</option>'
+            for code, label in [("", t["all"])] + [(c["code"], _choice(c, lang)) for c in choices[name]]
+        )
+        return f'<label>{t["reports_" + name]} <select name="{name}">{options}</select></label>'
+
+    flagged = " checked" if chosen["flagged"] else ""
+    return (
+        f'<form class="report-filters" method="get" action="/status-reports"><input type="hidden" name="lang" '
+        f'value="{lang}">{select("province")} {select("agency")} <label class="inline"><input type="checkbox" '
+        f'name="flagged" value="true"{flagged}> {t["reports_flagged"]}</label> <button>{t["reports_filter"]}</button>'
+        "</form>"
+    )
+
+
+def _choice(choice: dict[str, Any], lang: str) -> str:
+    return f"{_in(lang, choice['name_vi'], choice['name_en'])} ({choice['code']})"
+
+
+def _agency(report: dict[str, Any]) -> str:
+    return f"<br><small>{escape(report['reporter_agency'])}</small>" if report.get("reporter_agency") else ""
+
+
+def _photo_links(urls: list[str], t: dict[str, str]) -> str:
     """A report's photos, linked under its note: a trial's reviewer could not tell which of four photos of one day
     was whose."""
-    return "".join(f'<br><a class="photo" href="{photo["url"]}">{t["see_photo"]}</a>' for photo in event["photos"])
+    return "".join(f'<br><a class="photo" href="{url}">{t["see_photo"]}</a>' for url in urls)
 
 
 def _report_photo(event: dict[str, Any], photo: dict[str, Any], t: dict[str, str], lang: str) -> str:
@@ -444,17 +494,21 @@ def _report_photo(event: dict[str, Any], photo: dict[str, Any], t: dict[str, str
     )
 
 
-def _flagged_distance(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
-    """How far a flagged report was sent from, over the distance its kind allows; and the phone's stated accuracy,
-    wider than that distance, when that is why it is flagged."""
+def _sent_from(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """How far from the project's site a report was sent, how well the phone knew where it was, and, flagged, the
+    distance its kind allows."""
+    if report["distance_m"] is None:  # a project with no site (province-wide)
+        return "—"
 
     def far(metres: float) -> str:
         return distance_as_read(metres).text(lang)
 
-    over = f"&gt; {far(report['threshold_m'])}"
-    if report["reason"] == "position_uncertain":
-        over = f"{escape(t['accuracy_rough'].format(accuracy=far(report['reporter_accuracy_m'] or 0)))} {over}"
-    return f"{far(report['distance_m'])}<br><small>{over}</small>"
+    notes = []
+    if report["reporter_accuracy_m"] is not None:
+        notes.append(escape(t["position_accuracy"].format(accuracy=far(report["reporter_accuracy_m"]))))
+    if report["reason"]:
+        notes.append(f"⚑ &gt; {far(report['threshold_m'])}")
+    return far(report["distance_m"]) + (f"<br><small>{' '.join(notes)}</small>" if notes else "")
 
 
 def _reported_on(event: dict[str, Any], t: dict[str, str], lang: str) -> str:

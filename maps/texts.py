@@ -257,13 +257,22 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "flag_far": "⚑ gửi cách công trình {distance} (quá {limit} cho phép), người gửi đã xác nhận",
         "flag_rough": "⚑ vị trí người gửi chỉ chính xác đến ±{accuracy} (rộng hơn {limit} cho phép), người gửi đã xác "
         "nhận",
-        "accuracy_rough": "sai số vị trí ±{accuracy}",
-        "flagged_title": "Báo cáo gửi từ xa công trình",
+        "position_accuracy": "sai số vị trí ±{accuracy}",
+        "field_reports_title": "Báo cáo từ hiện trường",
+        "field_reports_intro": "Các báo cáo tiến độ cán bộ các cơ quan gửi từ hiện trường, mới ghi nhận nhất trước; "
+        "tối đa {limit} báo cáo. ⚑: báo cáo gửi từ xa công trình, hoặc từ vị trí chưa chính xác, cần kiểm tra.",
+        "field_reports_none": "Không có báo cáo nào từ hiện trường khớp bộ lọc.",
+        "reports_province": "Tỉnh",
+        "reports_agency": "Cơ quan người gửi",
+        "reports_flagged": "Chỉ báo cáo cần kiểm tra (⚑)",
+        "reports_filter": "Lọc",
+        "flagged_title": "Báo cáo cần kiểm tra: gửi từ xa công trình hoặc từ vị trí chưa chính xác",
         "flagged_intro": "Các báo cáo tiến độ được nhận dù gửi từ xa công trình hơn khoảng cách cho phép với loại dự "
         "án đó, hoặc từ một vị trí mà điện thoại chỉ biết với sai số rộng hơn khoảng cách ấy, vì người gửi đã xác "
         "nhận: có thể gửi từ văn phòng chứ không phải tại công trình. Hãy kiểm tra với cơ quan đã gửi. Mới ghi nhận "
         "nhất trước; tối đa {limit} báo cáo.",
-        "flagged_none": "Không có báo cáo nào gửi từ xa công trình.",
+        "flagged_none": "Không có báo cáo nào cần kiểm tra khớp bộ lọc.",
+        "all": "Tất cả",
         "flagged_link": "Các báo cáo gửi từ xa công trình",
         "project": "Dự án",
         "distance": "Khoảng cách",
@@ -363,13 +372,22 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "flag_far": "⚑ sent {distance} from the site (over the {limit} allowed), confirmed by the sender",
         "flag_rough": "⚑ the sender's position was known only to ±{accuracy} (wider than the {limit} allowed), "
         "confirmed by the sender",
-        "accuracy_rough": "position ±{accuracy}",
-        "flagged_title": "Reports sent from afar",
+        "position_accuracy": "position ±{accuracy}",
+        "field_reports_title": "Reports from the field",
+        "field_reports_intro": "The status reports the agencies' officers sent from the field, latest recorded first; "
+        "{limit} at most. ⚑: sent from afar, or from a rough position: to check.",
+        "field_reports_none": "No report from the field matches the filters.",
+        "reports_province": "Province",
+        "reports_agency": "Senders' agency",
+        "reports_flagged": "Only the reports to check (⚑)",
+        "reports_filter": "Filter",
+        "flagged_title": "Reports to check: sent from afar or from a rough position",
         "flagged_intro": "The status reports accepted though sent from farther from their site than the project's "
         "kind allows, or from a position their phone knew only more roughly than that, because the sender confirmed: "
         "they may have been filed from the office rather than on site. Check them with the agency that sent them. "
         "Latest recorded first; {limit} at most.",
-        "flagged_none": "No report was sent from afar.",
+        "flagged_none": "No report to check matches the filters.",
+        "all": "All",
         "flagged_link": "Reports sent from afar",
         "project": "Project",
         "distance": "Distance",

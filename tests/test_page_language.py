@@ -118,6 +118,7 @@ def _pages(site: Site) -> list[str]:
         "/accounts",
         "/monitoring",
         "/status-reports/flagged",
+        "/status-reports?province=84",
         "/ogc?f=html",
         "/ogc/collections?f=html",
         f"{ogc}?f=html",

@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 from api.auth import Writer
 from api.deps import SessionDep, TransactionDep, client_address
 from api.errors import in_request_language
-from api.params import ProjectId
+from api.params import FieldReportsFilters, ProjectId
 from api.request_checks import read_file_part
-from api.schemas.projects import BulkReport, FlaggedReport, ProjectHistory, RecordedReport
+from api.schemas.projects import BulkReport, FieldReport, ProjectHistory, RecordedReport
 from geo import bulk_status_reports
 from geo.photos import Photo, check_photo
-from geo.queries.flagged_reports import flagged_reports
+from geo.queries.field_reports import field_reports
 from geo.queries.history import current_state, photo_path, project_history
 from geo.status_history import StaleVersion
 from geo.status_reports import NOTE_MAX_CHARACTERS, StatusReport, report_status
@@ -58,19 +58,26 @@ def history(project_id: ProjectId, session: SessionDep, response: Response) -> d
 
 
 @router.get(
-    "/api/status-reports/flagged",
-    response_model=list[FlaggedReport],
-    summary="Reports accepted though sent from afar, latest recorded first",
+    "/api/status-reports",
+    response_model=list[FieldReport],
+    summary="Officers' status reports from the field, latest recorded first",
 )
-def flagged(
-    session: SessionDep,
-    province: Annotated[str | None, Query(description="former (95, 84) or 2025 (96, 86) province code")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-) -> list[dict[str, Any]]:
-    """What a reviewer checks: each report sent from farther from its project than the project's kind allows,
-    accepted because the sender confirmed (it may have been filed from the office). The page
-    ``/status-reports/flagged`` lists the same."""
-    return flagged_reports(session, province, limit)
+def field_reports_read(session: SessionDep, query: FieldReportsFilters) -> list[dict[str, Any]]:
+    """What a supervisor reads: the reports an agency's officers sent, with their notes, photos, how far from the
+    site and how well placed; ``/status-reports`` lists the same."""
+    return field_reports(session, query.province, query.agency, query.flagged, query.limit)
+
+
+@router.get(
+    "/api/status-reports/flagged",
+    response_model=list[FieldReport],
+    summary="Reports accepted though sent from afar or from a rough position, latest recorded first",
+)
+def flagged(session: SessionDep, query: FieldReportsFilters) -> list[dict[str, Any]]:
+    """What a reviewer checks: each report sent from farther from its project than the project's kind allows, or
+    from a position known more roughly than that, accepted because the sender confirmed (it may have been filed from
+    the office): ``/api/status-reports?flagged=true``, kept for the links to it."""
+    return field_reports(session, query.province, query.agency, True, query.limit)
 
 
 @router.post(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, replace
 from enum import StrEnum
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
 from api.errors import NotFound
-from api.params import BoundaryScheme, LangParam, Language, ProjectId
-from geo.queries.flagged_reports import flagged_reports
+from api.params import BoundaryScheme, FieldReportsFilters, FieldReportsQuery, LangParam, Language, ProjectId
+from geo.queries.field_reports import field_reports, report_choices
 from geo.queries.history import project_history
 from geo.queries.projects import get_project, project_units
 from geo.queries.unit_summary import find_unit
@@ -19,7 +21,7 @@ from geo.vietnam_day import vietnam_today
 from maps.assets import inline_assets
 from maps.context import SeaMissing, map_context
 from maps.map_export import export_unit_map
-from maps.pages import FLAGGED_LISTED, flagged_reports_page, project_page, unit_page
+from maps.pages import field_reports_page, project_page, unit_page
 from maps.web_map import build_web_map
 
 router = APIRouter(tags=["web map"])
@@ -54,14 +56,24 @@ def project_page_html(
     return HTMLResponse(page.get_root().render())
 
 
-@router.get("/status-reports/flagged", response_class=HTMLResponse, summary="Reports sent from afar, to check")
-def flagged_reports_html(request: Request, session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
-    page = flagged_reports_page(
-        flagged_reports(session, limit=FLAGGED_LISTED),
-        FLAGGED_LISTED,
-        lang.value,
-        page_context(request, session, lang.value),
-    )
+@router.get("/status-reports", response_class=HTMLResponse, summary="Officers' reports from the field (?flagged=true)")
+def field_reports_html(
+    request: Request, session: SessionDep, query: FieldReportsFilters, lang: LangParam = Language.vi
+) -> HTMLResponse:
+    return _field_reports(request, session, query, lang.value)
+
+
+@router.get("/status-reports/flagged", response_class=HTMLResponse, summary="Reports to check: /status-reports?flagged")
+def flagged_reports_html(
+    request: Request, session: SessionDep, query: FieldReportsFilters, lang: LangParam = Language.vi
+) -> HTMLResponse:
+    return _field_reports(request, session, replace(query, flagged=True), lang.value)
+
+
+def _field_reports(request: Request, session: Session, query: FieldReportsQuery, lang: str) -> HTMLResponse:
+    reports = field_reports(session, query.province, query.agency, query.flagged, query.limit)
+    context = page_context(request, session, lang)
+    page = field_reports_page(reports, asdict(query), report_choices(session), lang, context)
     return HTMLResponse(page.get_root().render())
 
 

@@ -184,8 +184,8 @@ class RecordedReport(Schema):
     project: ProjectState
 
 
-class FlaggedReport(Schema):
-    """A status report accepted though sent from farther from its project than the kind allows (the sender
+class FieldReport(Schema):
+    """An officer's status report from the field; ``reason`` when it was accepted though flagged (the sender
     confirmed)."""
 
     project_id: int
@@ -200,11 +200,17 @@ class FlaggedReport(Schema):
     recorded_at: datetime
     note_vi: str | None
     reporter_name: str | None
+    reporter_agency: str | None = Field(description="the code of the sender's agency")
     source: str | None
-    reason: str = Field(description='why it is flagged: "beyond_distance" or "position_uncertain"')
-    distance_m: float = Field(description="metres from the project's site it was sent from")
-    threshold_m: float = Field(description="metres the project's kind allows")
-    reporter_accuracy_m: float | None = Field(description="the accuracy the reporter's phone stated for its position")
+    distance_m: float | None = Field(description="metres from the project's site it was sent from")
+    reporter_accuracy_m: float | None = Field(description="the accuracy the sender's phone stated for its position")
+    reason: str | None = Field(
+        description='why it is flagged: "beyond_distance" (sent from afar) or "position_uncertain" (the phone\'s '
+        "accuracy wider than the kind allows); null when it is not"
+    )
+    threshold_m: float | None = Field(description="a flagged report: metres the project's kind allows")
+    photo_urls: list[str]
+    geometry: dict[str, Any] | None = Field(description="the project's site (GeoJSON), null for a province-wide one")
 
 
 class BulkReport(Schema):

@@ -1,0 +1,66 @@
+"""Officers' status reports from the field, newest recorded first, for those who supervise them: every report, or
+those accepted though flagged (sent from farther than the project's kind allows, or from a position the phone knew
+only more roughly: perhaps filed from the office rather than on site); of a province's projects, by an agency's
+officers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from geo.queries.projects import former_provinces
+
+_REPORTS = """
+SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, e.version, e.status, e.percent,
+       e.reported_at, e.recorded_at, e.note_vi, e.reporter_name, ag.code AS reporter_agency, e.source,
+       round(e.distance_m::numeric, 1)::float8 AS distance_m, e.reporter_accuracy_m,
+       f.reason, f.threshold_m,
+       ARRAY(SELECT '/api/photos/' || ph.sha256 FROM status_photo ph WHERE ph.event_id = e.id ORDER BY ph.sha256)
+           AS photo_urls,
+       ST_AsGeoJSON(p.geom, 6)::json AS geometry
+FROM status_event e JOIN project p ON p.id = e.project_id
+     JOIN account a ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = a.agency_id
+     {flags} JOIN status_event_flag f ON f.event_id = e.id
+WHERE {where}
+ORDER BY e.recorded_at DESC, e.id DESC LIMIT :limit
+"""
+
+
+def field_reports(
+    session: Session,
+    province: str | None = None,
+    agency: str | None = None,
+    flagged: bool = False,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    """The officers' reports (of ``province``'s projects: a former code, or a 2025 one for those merged into it; by
+    the officers of the agency coded ``agency``; only the flagged ones with ``flagged``), newest recorded first."""
+    wheres, params = ["TRUE"], {"limit": limit}
+    if province:
+        wheres.append("p.province_code = ANY(:provinces)")
+        params["provinces"] = former_provinces(session, province)
+    if agency:
+        wheres.append("ag.code = :agency")
+        params["agency"] = agency
+    sql = _REPORTS.format(flags="" if flagged else "LEFT", where=" AND ".join(wheres))
+    return [dict(row) for row in session.execute(text(sql), params).mappings()]
+
+
+def report_choices(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """What the field reports may be filtered by: the registry's provinces (both boundary schemes), and the agencies
+    with officers' accounts; each ``code``, ``name_vi``, ``name_en``."""
+    provinces = session.execute(
+        text(
+            "SELECT code, name_vi, name_en FROM admin_unit WHERE level = 'province' AND NOT is_context "
+            "ORDER BY valid_from NULLS FIRST, code"
+        )
+    )
+    agencies = session.execute(
+        text(
+            "SELECT DISTINCT ag.code, ag.name_vi, ag.name_en FROM account a JOIN agency ag ON ag.id = a.agency_id "
+            "ORDER BY ag.code"
+        )
+    )
+    return {"province": [dict(r) for r in provinces.mappings()], "agency": [dict(r) for r in agencies.mappings()]}

@@ -621,6 +621,10 @@ def test_the_form_opens_with_no_connection_and_lists_the_reports_kept_on_the_pho
     expect(kept).to_have_count(1)
     kept.tap()
     expect(page.locator("#note")).to_have_value("Đắp xong đoạn 200 m")
+    expect(page.locator("#message")).to_contain_text("Đã mở lại báo cáo chưa gửi")
+    context.set_offline(False)  # the signal back before it is sent: told to send it, not "reopened" still
+    expect(page.locator("#message.ok")).to_have_text("Đã có mạng trở lại: bấm Gửi báo cáo để gửi.")
+    context.set_offline(True)
     page.locator("#send").tap()
     page.locator("#message.error").filter(has_text="mất kết nối").wait_for(timeout=10_000)
     assert _state(reporting_server, 13)["history"][-1]["note_vi"] != "Đắp xong đoạn 200 m"

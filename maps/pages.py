@@ -274,7 +274,7 @@ def project_page(
         f"<td>{local_number(e['percent'], lang, 1)}</td>"
         f"<td class='note'>{escape(_in(lang, e['note_vi'], e['note_en']) or '')}"
         f"{_photo_links([photo['url'] for photo in e['photos']], t)}</td>"
-        f"<td>{_reported_by(e, lang)}{' — ' + t['demo'] if e['is_demo'] else ''}{_flag(e, t, lang)}</td></tr>"
+        f"<td>{_reported_by(e, lang)}{_demo_mark(e, t, lang)}{_flag(e, t, lang)}</td></tr>"
         for e in listed
     )
     photos = "".join(_report_photo(e, photo, t, lang) for e in listed for photo in e["photos"])
@@ -392,6 +392,13 @@ def _value(field: str, value: Any, lang: str) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool) and field not in ("start_year", "end_year"):
         return local_number(value, lang)
     return escape(str(value))
+
+
+def _demo_mark(event: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """ "— DEMO DATA" after a demonstration report's source, unless its source says so already (it read "dữ liệu
+    minh họa (không phải báo cáo thật) — DỮ LIỆU MINH HỌA", trial 39)."""
+    said = t["demo"].lower() in source_label(event["source"], lang).lower()
+    return f" — {t['demo']}" if event["is_demo"] and not said else ""
 
 
 def _flag(event: dict[str, Any], t: dict[str, str], lang: str) -> str:

@@ -194,6 +194,21 @@ def test_project_page_shows_facts_history_chart_and_exports(client, sample_engin
     assert client.get("/projects/999999").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("lang", "source", "mark"), [("vi", "dữ liệu minh họa", "DỮ LIỆU MINH HỌA"), ("en", "demo data", "DEMO DATA")]
+)
+def test_a_demonstration_report_is_said_to_be_one_once_in_its_projects_history(
+    client, sample_engine, lang, source, mark
+):
+    """Trial 39 read "dữ liệu minh họa (không phải báo cáo thật) — DỮ LIỆU MINH HỌA": a demonstration report whose
+    source says so is not marked again; one the source does not name as such still is."""
+    project = _rows(sample_engine, "SELECT project_id AS id FROM status_event WHERE is_demo LIMIT 1")[0]["id"]
+    page = client.get(f"/projects/{project}", params={"lang": lang}).text
+    history = page.split("class='status-history'")[1].split("</table>")[0]
+    rows = [r for r in history.split("<tr>") if source in r]
+    assert rows and all(mark not in r for r in rows), rows
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_projects_period_says_the_years_the_plan_gives_and_a_dash_for_none(client, sample_engine, lang):
     """A trial's planner read "Thời gian: …–…" on most project pages as a fault of the page: most plans give no

@@ -32,7 +32,7 @@ LABELS = {
         "note": "Ghi chú",
         "photo": "Ảnh hiện trường (JPEG, PNG, WebP)",
         "confirm": "Tôi xác nhận gửi dù đang ở xa dự án hoặc vị trí chưa chính xác",
-        "confirm_back": "Tôi xác nhận: dự án lùi lại thật, hoặc tôi sửa báo cáo trước",
+        "confirm_back": "Tôi xác nhận: dự án lùi lại thật, hoặc báo cáo trước (của tôi hay của người khác) cần sửa",
         "not_logged_in": "Chưa đăng nhập.",
         "log_in": "Đăng nhập để báo cáo",
         "send": "Gửi báo cáo",
@@ -67,8 +67,9 @@ LABELS = {
             "percent_range": "Tiến độ (%) là một số từ 0 đến 100, ví dụ 40 hoặc 40,5.",
             "project_unreachable": "Không tải được thông tin dự án (mất kết nối?); chưa gửi gì. Khi có mạng, biểu mẫu "
             "tự tải lại dự án, rồi bấm Gửi báo cáo.",
-            "step_back": "Báo cáo này đưa dự án lùi lại: hiện là {now}, báo cáo ghi {sent}. Hãy xem lại; nếu đúng, "
-            "đánh dấu ô xác nhận (ngay trên nút Gửi báo cáo) rồi gửi.",
+            "step_back": "Báo cáo này đưa dự án lùi lại: hiện là {now}, báo cáo ghi {sent}. Hãy xem lại; nếu báo cáo "
+            "của bạn đúng, đánh dấu ô xác nhận (ngay trên nút Gửi báo cáo) rồi gửi: nó thành tình trạng hiện tại "
+            "của dự án. Nếu báo cáo trước đúng hơn, đừng gửi.",
             "flagged": "đã đánh dấu để kiểm tra (gửi từ xa, hoặc vị trí chưa chính xác)",
             "stale": "Dự án vừa được người khác cập nhật ({now}); đã tải lại, hãy kiểm tra rồi gửi lại.",
             "far_notice": "Bạn đang cách dự án khoảng {away}, xa hơn {within} cho phép với loại dự án này. Nếu vẫn "
@@ -118,7 +119,8 @@ LABELS = {
         "note": "Note",
         "photo": "Site photo (JPEG, PNG, WebP)",
         "confirm": "I confirm sending although I am far from the project or my position is rough",
-        "confirm_back": "I confirm: the project really went back, or I am correcting the last report",
+        "confirm_back": "I confirm: the project really went back, or the last report (mine or another's) needs "
+        "correcting",
         "not_logged_in": "Not logged in.",
         "log_in": "Log in to report",
         "send": "Send report",
@@ -154,8 +156,9 @@ LABELS = {
             "percent_range": "Progress (%) is a number from 0 to 100, e.g. 40 or 40.5.",
             "project_unreachable": "Could not load the project (no connection?); nothing was sent. When online, the "
             "form reads it again by itself: then press Send report.",
-            "step_back": "This report puts the project back: it is now {now}, the report says {sent}. Check it; if it "
-            "is right, tick the confirmation (just above Send report) and send.",
+            "step_back": "This report puts the project back: it is now {now}, the report says {sent}. Check it; if "
+            "yours is right, tick the confirmation (just above Send report) and send: it becomes the project's state. "
+            "If the last report is the better one, do not send.",
             "flagged": "flagged for review (sent from afar, or from a rough position)",
             "stale": "Someone else has just updated this project ({now}); reloaded — check and send again.",
             "far_notice": "You are about {away} from the project, farther than the {within} allowed for its kind. To "

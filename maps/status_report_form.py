@@ -51,6 +51,7 @@ LABELS = {
             "not_yours": "ngoài phạm vi phụ trách của bạn",
             "not_yours_form": "Dự án này ngoài phạm vi phụ trách của tài khoản bạn: báo cáo sẽ bị từ chối. Nếu dự án "
             "lẽ ra là của bạn, hãy nhờ quản trị viên thêm đơn vị hay loại dự án của nó vào tài khoản.",
+            "reach_whole": "Chạm để xem hết hoặc thu gọn",
             "reach": {
                 "title": "Bạn báo cáo được:",
                 "all": "mọi dự án (tài khoản quản trị).",
@@ -140,6 +141,7 @@ LABELS = {
             "not_yours": "not in your jurisdiction",
             "not_yours_form": "This project is outside your account's jurisdiction: a report would be refused. If it "
             "should be yours, ask the administrator to add its unit or kind to your account.",
+            "reach_whole": "Tap to read it all, or to fold it",
             "reach": {
                 "title": "You may report on:",
                 "all": "every project (an administrator's account).",

@@ -697,6 +697,12 @@ def test_an_officer_sees_which_projects_the_account_may_report_on(browser, repor
         "You may report on: the projects Sở Nông nghiệp và Phát triển nông thôn (TV.SNNPTNT) leads or partners; "
         "Sea dyke in Đông Hải Commune, Vĩnh Long (from 1 Jul 2025)."  # a unit named as /accounts names it
     )
+    # two lines on a phone, a tap shows it whole (ten lines pushed the projects near off the first screen)
+    line = page.evaluate("() => parseFloat(getComputedStyle(document.getElementById('reach')).lineHeight)")
+    folded = page.locator("#reach").bounding_box()["height"]
+    page.locator("#reach").tap()
+    assert folded <= 2 * line + 1 < page.locator("#reach").bounding_box()["height"]
+    page.locator("#reach").tap()
     page.fill("#token", "grt_wrong")  # a token mistyped is said so under its field, before a report is typed
     page.dispatch_event("#token", "change")
     expect(page.locator("#reach.error")).to_contain_text(

@@ -893,6 +893,14 @@ def test_a_communes_popup_says_the_part_of_a_project_placed_only_by_its_district
     assert re.search(r"Số dự án\s+1\b", said), said
     part = f"{round(100 * share, 1):g}".replace(".", ",")
     assert f"Phần nằm trong đơn vị\t{part} % của dự án (dự án trải trên nhiều đơn vị" in said, said
+    named = popup.locator(".georeg-unit-projects a")  # and which project it is, linked to its page
+    expect(named).to_have_count(1)
+    with sample_engine.connect() as connection:
+        project_id, name = connection.execute(
+            text("SELECT id, name_vi FROM project WHERE code = 'BL-13.3-PHUOC-LONG-HONG-DAN'")
+        ).one()
+    assert named.inner_text() == name and named.get_attribute("href") == f"/projects/{project_id}?lang=vi"
+    assert f"{name} — {part} % của dự án" in popup.locator(".georeg-unit-projects").inner_text()
     assert watched.problems == []
 
 

@@ -1,4 +1,4 @@
-"""Admin units as GeoJSON, per boundary scheme and level."""
+"""Admin units as GeoJSON, per boundary scheme and level; a unit's projects."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query
 
 from api.deps import SessionDep
 from api.params import BoundaryScheme, UnitLevel
-from api.schemas.unit_figures import Units
+from api.schemas.unit_figures import UnitProject, Units
+from geo.queries.unit_summary import find_unit, unit_projects
 from geo.queries.units import find_units
 
 router = APIRouter(prefix="/api/units", tags=["admin units"])
@@ -22,3 +23,20 @@ def list_units(
     include_context: Annotated[bool, Query(description="Also neighbouring provinces shown as context")] = False,
 ) -> dict[str, Any]:
     return find_units(session, scheme.value if scheme else None, level.value if level else None, include_context)
+
+
+@router.get(
+    "/{scheme}/{code}/projects",
+    response_model=list[UnitProject],
+    summary="A unit's projects, each with its share of the unit, the largest first",
+)
+def read_unit_projects(
+    session: SessionDep,
+    scheme: BoundaryScheme,
+    code: str,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> list[dict[str, Any]]:
+    """What the unit's page lists (the web map's progress popup names the first few): a project over several units,
+    or known only to its district, counts here by its share."""
+    projects = unit_projects(session, find_unit(session, code, scheme.value)["id"], limit)
+    return [{k: v for k, v in p.items() if k != "geometry"} for p in projects]  # sites: /api/projects/{id}

@@ -29,6 +29,20 @@ class UnitProgress(Schema):
     carried_from_scheme: str | None = Field(description="the scheme computed in, carried over by the crosswalk")
 
 
+class UnitProject(Schema):
+    id: int
+    code: str
+    name_vi: str
+    name_en: str | None
+    kind: str
+    status: str
+    percent: float
+    status_date: date | None
+    plan: str | None
+    share: float = Field(description="the project's share of the unit (0–1): its part there, by length or area")
+    status_is_demo: bool
+
+
 class SharesState(Schema):
     """Whether every project's shares are counted: "recomputing" right after a large load, until they are."""
 

@@ -31,7 +31,7 @@ SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.status, p.percent, p.status
        s.share, ST_AsGeoJSON(p.geom, 6) AS geometry, {LATEST_IS_DEMO} AS status_is_demo
 FROM project_unit_share s JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
 LEFT JOIN plan pl ON pl.id = p.plan_id
-WHERE s.unit_id = :unit_id ORDER BY s.share DESC, p.budget_vnd_billion DESC NULLS LAST, p.code
+WHERE s.unit_id = :unit_id ORDER BY s.share DESC, p.budget_vnd_billion DESC NULLS LAST, p.code LIMIT :limit
 """
 _FIRST_YEAR = "SELECT extract(year FROM min(reported_at))::int FROM status_event"
 
@@ -80,7 +80,7 @@ def unit_summary(session: Session, unit: dict[str, Any], today: date | None = No
     query.as_of = None
     now = unit_progress(session, query)[0]
     timeline.append((today, now["progress_percent"], now["projects"]))
-    projects = [dict(r) for r in session.execute(text(_PROJECTS), {"unit_id": unit["id"]}).mappings()]
+    projects = unit_projects(session, unit["id"])
     plans = sorted({p["plan"] for p in projects if p["plan"]})
     return {
         "progress": now,
@@ -90,6 +90,12 @@ def unit_summary(session: Session, unit: dict[str, Any], today: date | None = No
         "forest": _forest(session, unit),
         "salinity": _salinity(session, unit),
     }
+
+
+def unit_projects(session: Session, unit_id: int, limit: int | None = None) -> list[dict[str, Any]]:
+    """The unit's current projects, each with its share of the unit: the largest shares first, then the largest
+    budgets (at most ``limit``)."""
+    return [dict(r) for r in session.execute(text(_PROJECTS), {"unit_id": unit_id, "limit": limit}).mappings()]
 
 
 def _forest(session: Session, unit: dict[str, Any]) -> dict[str, Any] | None:

@@ -267,7 +267,8 @@
     var said = cfg.labels.schedule[p.schedule];
     return said && due ? said + " (" + due + ")" : said || due || "—";
   }
-  function unitPopup(p, scheme) {
+  // ``named``: the unit's few projects, each with its part there, once read (nameUnitProjects)
+  function unitPopup(p, scheme, named) {
     var rows = [];
     var row = progressFigures[p.code];
     if (row && map.hasLayer(overlays.progress)) {
@@ -285,18 +286,40 @@
         rows.push([T.projects_share, part + " (" + T.projects_share_note + ")"]);
       }
     }
-    return "<b>" + esc(unitName(p)) + "</b>" + table(rows) +
+    return "<b>" + esc(unitName(p)) + "</b>" + table(rows) + (named || "") +
       link("/units/" + scheme + "/" + encodeURIComponent(p.code) + "?lang=" + cfg.lang, T.open_unit);
+  }
+  // A unit with a few projects: its popup names them, each with its part in the unit (it said "1 project, 0,23"
+  // and not which, trial 38), linked to its page. Many: the unit's page lists them.
+  var NAMED_IN_POPUP = 3;
+  function nameUnitProjects(popup, unit, scheme) {
+    var row = progressFigures[unit.code];
+    if (!row || !row.projects || Math.round(row.projects) > NAMED_IN_POPUP) { return; }
+    fetch("/api/units/" + scheme + "/" + encodeURIComponent(unit.code) + "/projects?limit=" + NAMED_IN_POPUP)
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (projects) {
+        if (!projects.length || !map.hasLayer(popup)) { return; }
+        var lines = projects.map(function (p) {
+          return "<div>" + link("/projects/" + p.id + "?lang=" + cfg.lang, name(p)) +
+            (p.share < 0.995 ? " — " + esc(T.projects_share_one.replace("{percent}", num(100 * p.share))) : "") +
+            "</div>";
+        });
+        popup.setContent(unitPopup(unit, scheme, '<div class="georeg-unit-projects">' + lines.join("") + "</div>"));
+      });
   }
   // A popup is moved into view clear of what covers the map's edges: the toolbar (two rows of buttons on a phone),
   // and on a desktop the drawers open at its sides; after a zoom it is moved into view again.
   function clearOfControls() {
     var box = map.getContainer().getBoundingClientRect();
     var left = 5, top = 5, right = 5;
-    document.querySelectorAll(".georeg-toolbar, .georeg-drawer:not(.folded)").forEach(function (el) {
+    // and the progress map's title, across a phone's screen under the buttons (a unit's popup went under it)
+    document.querySelectorAll(".georeg-toolbar, .georeg-drawer:not(.folded), .georeg-title").forEach(function (el) {
       var r = el.getBoundingClientRect();
-      if (!r.width || phone && el.classList.contains("georeg-drawer")) { return; }
-      if (el.classList.contains("georeg-toolbar")) { top = Math.max(top, r.bottom - box.top + 5); }
+      var title = el.classList.contains("georeg-title");  // on a desktop a small box in the top right corner
+      if (!r.width || phone && el.classList.contains("georeg-drawer") || !phone && title) { return; }
+      if (el.classList.contains("georeg-toolbar") || title) {
+        top = Math.max(top, r.bottom - box.top + 5);
+      }
       else if (r.left + r.width / 2 < box.left + box.width / 2) { left = Math.max(left, r.right - box.left + 5); }
       else { right = Math.max(right, box.right - r.left + 5); }
     });
@@ -577,7 +600,10 @@
     pane: "progress", interactive: true, maxNativeZoom: NATIVE_ZOOM, maxZoom: 20,
     vectorTileLayerStyles: { units_pre2025_district: progressStyle, units_2025_commune: progressStyle }
   });
-  overlays.progress.on("click", function (e) { openPopup(e, unitPopup(e.layer.properties, state.scheme)); });
+  overlays.progress.on("click", function (e) {
+    var p = e.layer.properties;
+    nameUnitProjects(openPopup(e, unitPopup(p, state.scheme)), p, state.scheme);
+  });
   named.progress = { title: cfg.progress.title, shown: false };
   cfg.rasters.forEach(function (def) {
     overlays[def.id] = L.tileLayer("/raster/" + def.id + "/{z}/{x}/{y}.png", { pane: "raster", opacity: 0.75,

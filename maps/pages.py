@@ -45,7 +45,8 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page form.report-filters { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-end;
   margin: 8px 0 12px; }
 .georeg-page form.report-filters label { display: flex; flex-direction: column; max-width: 100%; font-weight: 600; }
-.georeg-page form.report-filters select { max-width: 100%; min-height: 44px; font: inherit; font-weight: normal; }
+.georeg-page form.report-filters select, .georeg-page form.report-filters input[type="date"] { max-width: 100%;
+  min-height: 44px; font: inherit; font-weight: normal; }
 .georeg-page form.report-filters label.inline { flex-direction: row; align-items: center; gap: 6px; min-height: 44px;
   font-weight: normal; }
 .georeg-page form.report-filters button { min-height: 44px; padding: 0 20px; font: inherit; }
@@ -440,11 +441,12 @@ def field_reports_page(
     head = _nav(lang, "/status-reports", query) + f"<h1>{title}</h1>"
     table = (
         f"<table class='flagged'><tr><th>{t['project']}</th><th>{t['date']}</th><th>{t['status']}</th>"
-        f"<th>{t['note']}</th><th>{t['source']}</th><th>{t['distance']}</th></tr>{rows}</table>"
+        f"<th>{t['note']}</th><th>{t['sender']}</th><th>{t['distance']}</th></tr>{rows}</table>"
     )
     intro = t["flagged_intro" if chosen["flagged"] else "field_reports_intro"]
     body = f"<p>{intro.format(limit=local_number(chosen['limit'], lang))}</p>{_reports_form(chosen, choices, t, lang)}"
-    body += table if reports else f"<p>{t['flagged_none' if chosen['flagged'] else 'field_reports_none']}</p>"
+    count = f"<p><b>{t['reports_count'].format(n=local_number(len(reports), lang))}</b></p>"
+    body += count + table if reports else f"<p>{t['flagged_none' if chosen['flagged'] else 'field_reports_none']}</p>"
     style = {"color": "#c62828", "weight": 4, "fillOpacity": 0.4}
     sites = {
         r["project_id"]: {"type": "Feature", "geometry": r["geometry"], "properties": {"name": r["code"]}}
@@ -468,11 +470,12 @@ def _reports_form(
         return f'<label>{t["reports_" + name]} <select name="{name}">{options}</select></label>'
 
     flagged = " checked" if chosen["flagged"] else ""
+    since = f'<label>{t["reports_since"]} <input type="date" name="since" value="{chosen["since"] or ""}"></label>'
     return (
         f'<form class="report-filters" method="get" action="/status-reports"><input type="hidden" name="lang" '
-        f'value="{lang}">{select("province")} {select("agency")} <label class="inline"><input type="checkbox" '
-        f'name="flagged" value="true"{flagged}> {t["reports_flagged"]}</label> <button>{t["reports_filter"]}</button>'
-        "</form>"
+        f'value="{lang}">{select("province")} {select("agency")} {since} <label class="inline"><input '
+        f'type="checkbox" name="flagged" value="true"{flagged}> {t["reports_flagged"]}</label> '
+        f"<button>{t['reports_filter']}</button></form>"
     )
 
 
@@ -487,14 +490,17 @@ def _agency(report: dict[str, Any]) -> str:
 def _photo_links(urls: list[str], t: dict[str, str]) -> str:
     """A report's photos, linked under its note: a trial's reviewer could not tell which of four photos of one day
     was whose."""
-    return "".join(f'<br><a class="photo" href="{url}">{t["see_photo"]}</a>' for url in urls)
+    return "".join(f'<br><a class="photo" href="{url}" target="_blank">{t["see_photo"]}</a>' for url in urls)
 
 
 def _report_photo(event: dict[str, Any], photo: dict[str, Any], t: dict[str, str], lang: str) -> str:
-    """A report's photo in the page's gallery, linked to the photo whole, with the day and who sent it."""
+    """A report's photo in the page's gallery, linked to the photo whole, with its report: the day and when it was
+    recorded, who sent it, the status and percent (trial 40: three photos of one officer's day read alike)."""
     reporter = event.get("reporter_name")
     who = reporter_label(reporter, lang) if reporter else source_label(event["source"], lang)
-    said = f"{local_date(event['reported_at'], lang)} — {who}"
+    status = labels(PROJECT_STATUSES, lang).get(event["status"], event["status"])
+    day = f"{local_date(event['reported_at'], lang)} ({local_moment(event['recorded_at'], lang)})"
+    said = f"{day} — {who} — {status}, {local_number(event['percent'], lang, 1)} %"
     return (
         f'<figure class="report-photo"><a href="{photo["url"]}"><img src="{photo["url"]}" '
         f'alt="{escape(t["photo_of"].format(report=said))}"></a><figcaption>{escape(said)}</figcaption></figure>'

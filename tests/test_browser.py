@@ -900,7 +900,7 @@ def test_a_communes_popup_says_the_part_of_a_project_placed_only_by_its_district
             text("SELECT id, name_vi FROM project WHERE code = 'BL-13.3-PHUOC-LONG-HONG-DAN'")
         ).one()
     assert named.inner_text() == name and named.get_attribute("href") == f"/projects/{project_id}?lang=vi"
-    assert f"{name} — {part} % của dự án" in popup.locator(".georeg-unit-projects").inner_text()
+    assert f"{name} — {part} % dự án nằm ở đây" in popup.locator(".georeg-unit-projects").inner_text()
     assert watched.problems == []
 
 

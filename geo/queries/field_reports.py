@@ -5,6 +5,7 @@ officers."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import text
@@ -32,11 +33,13 @@ def field_reports(
     session: Session,
     province: str | None = None,
     agency: str | None = None,
+    since: date | None = None,
     flagged: bool = False,
     limit: int = 200,
 ) -> list[dict[str, Any]]:
     """The officers' reports (of ``province``'s projects: a former code, or a 2025 one for those merged into it; by
-    the officers of the agency coded ``agency``; only the flagged ones with ``flagged``), newest recorded first."""
+    the officers of the agency coded ``agency``; recorded on or after ``since``, a day in Vietnam; only the flagged
+    ones with ``flagged``), newest recorded first."""
     wheres, params = ["TRUE"], {"limit": limit}
     if province:
         wheres.append("p.province_code = ANY(:provinces)")
@@ -44,6 +47,9 @@ def field_reports(
     if agency:
         wheres.append("ag.code = :agency")
         params["agency"] = agency
+    if since:
+        wheres.append("e.recorded_at >= (CAST(:since AS date)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')")
+        params["since"] = since
     sql = _REPORTS.format(flags="" if flagged else "LEFT", where=" AND ".join(wheres))
     return [dict(row) for row in session.execute(text(sql), params).mappings()]
 

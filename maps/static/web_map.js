@@ -301,7 +301,7 @@
         if (!projects.length || !map.hasLayer(popup)) { return; }
         var lines = projects.map(function (p) {
           return "<div>" + link("/projects/" + p.id + "?lang=" + cfg.lang, name(p)) +
-            (p.share < 0.995 ? " — " + esc(T.projects_share_one.replace("{percent}", num(100 * p.share))) : "") +
+            (p.share < 0.995 ? " — " + esc(T.project_part_here.replace("{percent}", num(100 * p.share))) : "") +
             "</div>";
         });
         popup.setContent(unitPopup(unit, scheme, '<div class="georeg-unit-projects">' + lines.join("") + "</div>"));
@@ -657,7 +657,9 @@
       state.scheme : "pre2025";
     var candidates = cfg.place_list.filter(function (p) {
       var zooms = LEVEL_ZOOMS[p.level] || [0, 22];
-      return (p.context ? p.scheme === around : shownSchemes[p.scheme]) && z >= zooms[0] && z <= zooms[1] &&
+      // a neighbour's name waits for the registry's provinces it is kept off (it was written over Bạc Liêu until then)
+      return (p.context ? p.scheme === around && ownProvinces.length > 0 : shownSchemes[p.scheme]) &&
+        z >= zooms[0] && z <= zooms[1] &&
         bounds.contains([p.lat, p.lon]);
     });
     // Close in, the districts' and communes' names win over their own province's.

@@ -8,7 +8,7 @@ import os
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 import pytest
@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from geo import layer_versions
+from geo.vi_format import VIETNAM_TIME
 from geo.vietnam_day import vietnam_today
 
 SEA_DYKE_2 = 6  # TV-P6-SEA-DYKE-2, a 42 km line
@@ -297,9 +298,14 @@ def test_a_supervisor_reads_the_reports_an_agencys_officers_sent(reporting, repo
     page = reporting_client.get("/status-reports", params={"lang": "vi", "agency": "TV.SCT"}).text
     row = next(r for r in page.split("<tr>") if note in r)
     assert f'href="/projects/{SUBSTATION_LONG_DUC}?lang=vi"' in row and "TV.SCT" in row
-    assert f'<a class="photo" href="{ours["photo_urls"][0]}">Xem ảnh</a>' in row
+    assert f'<a class="photo" href="{ours["photo_urls"][0]}" target="_blank">Xem ảnh</a>' in row
     assert '<option value="TV.SCT" selected>' in page and "<h1>Báo cáo từ hiện trường</h1>" in page
     assert 'href="/status-reports?lang=en&amp;agency=TV.SCT"' in page  # the other language keeps the filter
+    today, tomorrow = vietnam_today(), vietnam_today() + timedelta(days=1)  # recorded since a day, in Vietnam
+    assert any(
+        r["note_vi"] == note for r in reporting_client.get("/api/status-reports", params={"since": today}).json()
+    )
+    assert reporting_client.get("/api/status-reports", params={"since": tomorrow}).json() == []
     english = reporting_client.get("/status-reports", params={"lang": "en", "flagged": "true"}).text
     assert "<h1>Reports to check: sent from afar or from a rough position</h1>" in english and note not in english
 
@@ -329,9 +335,12 @@ def test_a_reports_photo_is_linked_from_its_row_and_captioned_with_its_day_and_s
     url, sender = event["photos"][0]["url"], event["reporter_name"]
     page = reporting_client.get(f"/projects/{SUBSTATION_LONG_DUC}?lang=vi").text
     row = next(r for r in page.split("<tr>") if note in r)
-    assert f'<a class="photo" href="{url}">Xem ảnh</a>' in row
+    assert f'<a class="photo" href="{url}" target="_blank">Xem ảnh</a>' in row
     day = event["reported_at"].split("-")
-    caption = f"{day[2]}/{day[1]}/{day[0]} — {sender}"
+    recorded = datetime.fromisoformat(event["recorded_at"]).astimezone(VIETNAM_TIME)
+    caption = (  # and its report's status: trial 40's three photos of one officer's day read alike
+        f"{day[2]}/{day[1]}/{day[0]} ({recorded:%H:%M %d/%m/%Y}) — {sender} — Đang thi công, 40 %"
+    )
     assert f'<a href="{url}"><img src="{url}" alt="Ảnh của báo cáo {caption}"></a>' in page
     assert f"<figcaption>{caption}</figcaption>" in page
     english = reporting_client.get(f"/projects/{SUBSTATION_LONG_DUC}?lang=en").text

@@ -101,9 +101,10 @@ def own_account(session: SessionDep, account: Someone, lang: LangParam = Languag
         "display_name": account.display_name,
         "role": account.role,
         "reports_on": reach(account.role),
-        # as the pages name agencies, in Vietnamese in both languages, with the code that says its province
-        "agency": _named_agency(agency) if agency else None,
-        "agencies_held": [_named_agency(former) for former in former_agencies_held(session, account)],
+        # in the asker's language (an English form read the agencies in Vietnamese, trial 40), with the code that
+        # says its province
+        "agency": _named_agency(agency, lang.value) if agency else None,
+        "agencies_held": [_named_agency(former, lang.value) for former in former_agencies_held(session, account)],
         "units": [
             {"code": unit["code"], "name": unit_choice_label(unit, lang.value)}
             for unit in account_units(session, account.id)
@@ -112,8 +113,9 @@ def own_account(session: SessionDep, account: Someone, lang: LangParam = Languag
     }
 
 
-def _named_agency(agency: Agency) -> dict[str, str]:
-    return {"code": agency.code, "name": f"{agency.name_vi} ({agency.code})"}
+def _named_agency(agency: Agency, lang: str) -> dict[str, str]:
+    name = agency.name_en if lang == "en" and agency.name_en else agency.name_vi
+    return {"code": agency.code, "name": f"{name} ({agency.code})"}
 
 
 @router.get(

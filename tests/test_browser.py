@@ -535,6 +535,15 @@ def test_under_a_filter_the_legend_lists_the_kinds_and_statuses_of_the_projects_
         "n => document.querySelectorAll('#georeg-legend [data-kind]').length === n", arg=len(kinds)
     )
     assert listed("kind") == kinds and listed("status") == statuses
+    # the row of merged symbols only where some are drawn (trial 40 read it where the map drew none)
+    wait_until_painted(watched, 0)
+    wait_until_loaded(watched)
+    merged = any(p["merged"] for p in painted_projects(watched))
+    expect(legend.locator("[data-merged]")).to_have_count(1 if merged else 0)
+    watched.evaluate("() => window.georeg.map.setZoom(13, { animate: false })")  # close in: none merged
+    wait_until_loaded(watched)
+    assert not any(p["merged"] for p in painted_projects(watched))
+    expect(legend.locator("[data-merged]")).to_have_count(0)
     assert watched.problems == []
 
 

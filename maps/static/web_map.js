@@ -488,6 +488,8 @@
       });
     };
     layer.on("tileunload", function (e) { delete projectTiles[tileKey(e.coords)]; });
+    // the tiles in view drawn: under a filter the legend says whether merged symbols are among them
+    layer.on("load", function () { if (unlocated.filtered) { renderLegend(); } });
     return layer;
   }
   // The project painted on top at a point of the map's container, or null: looked up in the tile under it, with
@@ -878,7 +880,8 @@
           html += '<div data-status="' + esc(o.code) + '">' + statusSwatch(cfg.status_cues[o.code] || PLAIN) +
             esc(o.label) + "</div>";
         });
-        if (id === "projects") {
+        // under a filter, only where merged symbols are drawn (trial 40 read the row where the map drew none)
+        if (id === "projects" && (!unlocated.filtered || paintedProjects().some(function (f) { return f.merged; }))) {
           html += '<div data-merged><svg class="swatch status" width="52" height="16"><line x1="3" y1="8" x2="25" ' +
             'y2="8" stroke="#333" stroke-width="8" stroke-linecap="round" stroke-opacity="' + MERGED_BAND.opacity +
             '"/><circle cx="42" cy="8" r="6" stroke="#333" stroke-width="3" fill="#fff"/><circle cx="42" cy="8" ' +

@@ -88,6 +88,7 @@ class FieldReportsQuery:
 
     province: str | None
     agency: str | None
+    reporter: str | None
     since: date | None
     flagged: bool
     limit: int
@@ -96,11 +97,12 @@ class FieldReportsQuery:
 def field_reports_query(
     province: Annotated[str | None, Query(description="former (95, 84) or 2025 (96, 86) province code")] = None,
     agency: Annotated[str | None, Query(description="the code of the senders' agency (TV.SCT)")] = None,
+    reporter: Annotated[str | None, Query(description="the sender's username")] = None,
     since: Annotated[date | None, Query(description="recorded on or after this day (in Vietnam), YYYY-MM-DD")] = None,
     flagged: Annotated[bool, Query(description="only the reports accepted though flagged")] = False,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> FieldReportsQuery:
-    return FieldReportsQuery(province or None, agency or None, since, flagged, limit)
+    return FieldReportsQuery(province or None, agency or None, reporter or None, since, flagged, limit)
 
 
 FieldReportsFilters = Annotated[FieldReportsQuery, Depends(field_reports_query)]

@@ -473,8 +473,8 @@ def _reports_form(
     since = f'<label>{t["reports_since"]} <input type="date" name="since" value="{chosen["since"] or ""}"></label>'
     return (
         f'<form class="report-filters" method="get" action="/status-reports"><input type="hidden" name="lang" '
-        f'value="{lang}">{select("province")} {select("agency")} {since} <label class="inline"><input '
-        f'type="checkbox" name="flagged" value="true"{flagged}> {t["reports_flagged"]}</label> '
+        f'value="{lang}">{select("province")} {select("agency")} {select("reporter")} {since} <label '
+        f'class="inline"><input type="checkbox" name="flagged" value="true"{flagged}> {t["reports_flagged"]}</label> '
         f"<button>{t['reports_filter']}</button></form>"
     )
 

@@ -33,13 +33,14 @@ def field_reports(
     session: Session,
     province: str | None = None,
     agency: str | None = None,
+    reporter: str | None = None,
     since: date | None = None,
     flagged: bool = False,
     limit: int = 200,
 ) -> list[dict[str, Any]]:
     """The officers' reports (of ``province``'s projects: a former code, or a 2025 one for those merged into it; by
-    the officers of the agency coded ``agency``; recorded on or after ``since``, a day in Vietnam; only the flagged
-    ones with ``flagged``), newest recorded first."""
+    the officers of the agency coded ``agency``; by the officer whose username is ``reporter``; recorded on or after
+    ``since``, a day in Vietnam; only the flagged ones with ``flagged``), newest recorded first."""
     wheres, params = ["TRUE"], {"limit": limit}
     if province:
         wheres.append("p.province_code = ANY(:provinces)")
@@ -47,6 +48,9 @@ def field_reports(
     if agency:
         wheres.append("ag.code = :agency")
         params["agency"] = agency
+    if reporter:
+        wheres.append("a.username = :reporter")
+        params["reporter"] = reporter
     if since:
         wheres.append("e.recorded_at >= (CAST(:since AS date)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')")
         params["since"] = since
@@ -55,8 +59,9 @@ def field_reports(
 
 
 def report_choices(session: Session) -> dict[str, list[dict[str, Any]]]:
-    """What the field reports may be filtered by: the registry's provinces (both boundary schemes), and the agencies
-    with officers' accounts; each ``code``, ``name_vi``, ``name_en``."""
+    """What the field reports may be filtered by: the registry's provinces (both boundary schemes), the agencies with
+    officers' accounts, and the officers who have reported (their username as ``code``); each ``code``, ``name_vi``,
+    ``name_en``."""
     provinces = session.execute(
         text(
             "SELECT code, name_vi, name_en FROM admin_unit WHERE level = 'province' AND NOT is_context "
@@ -69,4 +74,15 @@ def report_choices(session: Session) -> dict[str, list[dict[str, Any]]]:
             "ORDER BY ag.code"
         )
     )
-    return {"province": [dict(r) for r in provinces.mappings()], "agency": [dict(r) for r in agencies.mappings()]}
+    reporters = session.execute(
+        text(
+            "SELECT DISTINCT a.username AS code, coalesce(a.display_name, a.username) AS name_vi, "
+            "coalesce(a.display_name, a.username) AS name_en FROM status_event e "
+            "JOIN account a ON a.id = e.reporter_account_id ORDER BY name_vi, code"
+        )
+    )
+    return {
+        "province": [dict(r) for r in provinces.mappings()],
+        "agency": [dict(r) for r in agencies.mappings()],
+        "reporter": [dict(r) for r in reporters.mappings()],
+    }

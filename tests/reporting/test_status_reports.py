@@ -292,6 +292,10 @@ def test_a_supervisor_reads_the_reports_an_agencys_officers_sent(reporting, repo
     for province, holds in (("84", True), ("86", True), ("95", False)):  # Trà Vinh, by its former or 2025 code
         found = reporting_client.get("/api/status-reports", params={"province": province}).json()
         assert any(r["note_vi"] == note for r in found) is holds, province
+    by_officer = reporting_client.get("/api/status-reports", params={"reporter": "sct_editor"}).json()
+    assert any(r["note_vi"] == note for r in by_officer)
+    assert {r["reporter_name"] for r in by_officer} == {ours["reporter_name"]}
+    assert all(r["note_vi"] != note for r in reporting_client.get("/api/status-reports?reporter=donghai_dykes").json())
     flagged = reporting_client.get("/api/status-reports", params={"flagged": "true"}).json()
     assert all(r["reason"] for r in flagged) and all(r["note_vi"] != note for r in flagged)
 
@@ -300,6 +304,7 @@ def test_a_supervisor_reads_the_reports_an_agencys_officers_sent(reporting, repo
     assert f'href="/projects/{SUBSTATION_LONG_DUC}?lang=vi"' in row and "TV.SCT" in row
     assert f'<a class="photo" href="{ours["photo_urls"][0]}" target="_blank">Xem ảnh</a>' in row
     assert '<option value="TV.SCT" selected>' in page and "<h1>Báo cáo từ hiện trường</h1>" in page
+    assert f'<option value="sct_editor">{ours["reporter_name"]} (sct_editor)</option>' in page  # a sender to choose
     assert 'href="/status-reports?lang=en&amp;agency=TV.SCT"' in page  # the other language keeps the filter
     today, tomorrow = vietnam_today(), vietnam_today() + timedelta(days=1)  # recorded since a day, in Vietnam
     assert any(

@@ -754,9 +754,12 @@ def test_printed_from_the_browser_the_map_has_no_buttons_or_drawers_over_it(brow
     # and which day and filters it shows: a second trial's print of 30/06/2025's waste sites read as today's map
     expect(page.locator("#georeg-as-of")).to_have_text("Tính đến ngày: 30/06/2025")
     expect(page.locator("#georeg-filtered")).to_have_text("Đang lọc: Điện gió")
-    # drawn again at an A4 landscape page's size round the same middle (a portrait print cut Trà Vinh off), then back
+    # drawn again at an A4 landscape page's size round the same middle (a portrait print cut Trà Vinh off), then back;
+    # the page hears of the print media as an event, after emulate_media returns
+    page_size = (round(277 / 25.4 * 96), round(190 / 25.4 * 96))
+    page.wait_for_function("(w) => window.georeg.map.getSize().x === w", arg=page_size[0], timeout=5_000)
     size, center = page.evaluate("() => [window.georeg.map.getSize(), window.georeg.map.getCenter()]")
-    assert (size["x"], size["y"]) == (round(277 / 25.4 * 96), round(190 / 25.4 * 96))
+    assert (size["x"], size["y"]) == page_size
     assert (center["lat"], center["lng"]) == pytest.approx(middle, abs=0.02)
     page.emulate_media(media="screen")
     page.wait_for_function(

@@ -57,12 +57,12 @@ REFUSALS = {
         "it), or ask the registry's administrator for a new one.",
     },
     "token_expired": {
-        "vi": "Mã truy cập (token) này đã hết hạn lúc {day_vi}; hãy xin quản trị viên sổ đăng ký mã mới.",
-        "en": "This token expired at {day_en}; ask the registry's administrator for a new one.",
+        "vi": "Mã truy cập (token) này đã hết hạn lúc {when_vi}; hãy xin quản trị viên sổ đăng ký mã mới.",
+        "en": "This token expired at {when_en}; ask the registry's administrator for a new one.",
     },
     "token_revoked": {
-        "vi": "Mã truy cập (token) này đã bị thu hồi lúc {day_vi}; hãy xin quản trị viên sổ đăng ký mã mới.",
-        "en": "This token was revoked at {day_en}; ask the registry's administrator for a new one.",
+        "vi": "Mã truy cập (token) này đã bị thu hồi lúc {when_vi}; hãy xin quản trị viên sổ đăng ký mã mới.",
+        "en": "This token was revoked at {when_en}; ask the registry's administrator for a new one.",
     },
     "account_inactive": {
         "vi": "Tài khoản của mã truy cập này đang bị ngừng; hãy hỏi quản trị viên sổ đăng ký (mã mới cũng không dùng "
@@ -87,9 +87,9 @@ def unauthorized(request: Request, refusal: str, **blanks: str) -> HTTPException
 
 
 def token_unauthorized(request: Request, refusal: str, since: datetime | None) -> HTTPException:
-    """The 401 for a token that opens nothing, saying why (geo.accounts.why_token_refused) and since which day."""
-    days = {"day_vi": local_moment(since, "vi"), "day_en": local_moment(since, "en")} if since else {}
-    return unauthorized(request, refusal, **days)
+    """The 401 for a token that opens nothing, saying why (geo.accounts.why_token_refused) and since when."""
+    moments = {"when_vi": local_moment(since, "vi"), "when_en": local_moment(since, "en")} if since else {}
+    return unauthorized(request, refusal, **moments)
 
 
 def authenticate(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Account:

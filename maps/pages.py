@@ -227,8 +227,10 @@ def _in(lang: str, vi: str | None, en: str | None) -> str | None:
     return en or vi if lang == "en" else vi
 
 
-def _feature(geometry: str | None, properties: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "Feature", "geometry": json.loads(geometry) if geometry else None, "properties": properties}
+def _feature(geometry: str | dict[str, Any] | None, properties: dict[str, Any]) -> dict[str, Any]:
+    """A GeoJSON feature of a geometry given as GeoJSON text (ST_AsGeoJSON) or already read."""
+    shape = json.loads(geometry) if isinstance(geometry, str) else geometry
+    return {"type": "Feature", "geometry": shape, "properties": properties}
 
 
 def project_page(
@@ -423,9 +425,10 @@ def field_reports_page(
     context: dict[str, Any] | None,
 ) -> folium.Map:
     """Officers' reports from the field, newest recorded first (geo.queries.field_reports), as ``chosen`` (province,
-    agency, flagged, limit) filters them, with a form to choose among ``choices`` (geo.queries.field_reports):
-    each with its project (linked, drawn on the map), day, status, note and photos, who sent it, and from how far
-    and how well placed. Trial 39's supervisor had nowhere to read what the agency's officers reported."""
+    agency, reporter, since, flagged, limit) filters them, with a form to choose among ``choices``
+    (geo.queries.field_reports): each with its project (linked, drawn on the map), day, status, note and photos, who
+    sent it, and from how far and how well placed. Trial 39's supervisor had nowhere to read what the agency's
+    officers reported."""
     t = PAGE_TEXT[lang]
     statuses = labels(PROJECT_STATUSES, lang)
     rows = "".join(
@@ -448,11 +451,7 @@ def field_reports_page(
     count = f"<p><b>{t['reports_count'].format(n=local_number(len(reports), lang))}</b></p>"
     body += count + table if reports else f"<p>{t['flagged_none' if chosen['flagged'] else 'field_reports_none']}</p>"
     style = {"color": "#c62828", "weight": 4, "fillOpacity": 0.4}
-    sites = {
-        r["project_id"]: {"type": "Feature", "geometry": r["geometry"], "properties": {"name": r["code"]}}
-        for r in reports
-        if r["geometry"]
-    }
+    sites = {r["project_id"]: _feature(r["geometry"], {"name": r["code"]}) for r in reports if r["geometry"]}
     shapes = [({"type": "FeatureCollection", "features": list(sites.values())}, style)] if sites else []
     return _page(title, shapes, head, body, lang, context)
 
@@ -460,7 +459,8 @@ def field_reports_page(
 def _reports_form(
     chosen: dict[str, Any], choices: dict[str, list[dict[str, Any]]], t: dict[str, str], lang: str
 ) -> str:
-    """The field reports' filters: a province, the senders' agency, only those flagged (a plain GET form)."""
+    """The field reports' filters: a province, the senders' agency, one sender, the day recorded since, only those
+    flagged (a plain GET form)."""
 
     def select(name: str) -> str:
         options = "".join(

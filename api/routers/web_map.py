@@ -71,11 +71,9 @@ def flagged_reports_html(
 
 
 def _field_reports(request: Request, session: Session, query: FieldReportsQuery, lang: str) -> HTMLResponse:
-    reports = field_reports(
-        session, query.province, query.agency, query.reporter, query.since, query.flagged, query.limit
-    )
+    chosen = asdict(query)
     context = page_context(request, session, lang)
-    page = field_reports_page(reports, asdict(query), report_choices(session), lang, context)
+    page = field_reports_page(field_reports(session, **chosen), chosen, report_choices(session), lang, context)
     return HTMLResponse(page.get_root().render())
 
 

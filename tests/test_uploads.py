@@ -25,7 +25,7 @@ from geo.ingest import project_writes, uploads
 from geo.ingest.jobs import begin_commit
 from geo.ingest.pipeline import IngestRequest, ingest
 from geo.ingest.targets import Options
-from geo.models import IngestJob, Project, RasterDataset
+from geo.models import Account, IngestJob, Project, RasterDataset
 from geo.settings import Settings
 from geo.status_history import append_status_event
 from geo.vietnam_day import vietnam_today
@@ -45,7 +45,8 @@ def setup(make_registry, tmp_path_factory):
     tokens = {}
     with Session(engine) as session, session.begin():
         for role in ("gis", "editor"):
-            account = create_account(session, f"{role}_user", role=role)
+            name = {"gis": "Trần Thị Lan"}.get(role)  # as a refusal names the colleague whose load came first
+            account = create_account(session, f"{role}_user", role=role, display_name=name)
             tokens[role], _ = create_token(session, account)
     settings = Settings(
         database_url=url, upload_dir=tmp_path_factory.mktemp("uploads"), raster_dir=tmp_path_factory.mktemp("rasters")
@@ -380,6 +381,11 @@ def test_a_failed_load_from_the_command_line_offers_no_commit(setup, tmp_path):
     assert "commit" not in next(j for j in listed if j["id"] == report.job_id)["links"]
 
 
+def _account_id(engine, username: str) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(Account.id).where(Account.username == username))
+
+
 def _has_project(engine, code: str) -> bool:
     with Session(engine) as session:
         return session.scalar(select(func.count()).where(Project.code == code)) > 0
@@ -407,11 +413,12 @@ def test_an_old_preview_is_not_loaded_over_projects_changed_since_it_was_checked
     refusal = stale["report"]["errors"][0]
     assert stale["state"] == "failed" and "the projects this file matches changed since" in refusal["message"]
     assert "tệp vẫn sẽ thêm 0 dự án mới, cập nhật 1 (UPL-OLD)" in refusal["message_vi"]  # what it would overwrite
-    # what changed it, and who: the other load, not a field report (it was told as one)
-    by = f"UPL-OLD ({newer['id']}, Cống_C.geojson)"  # the file as the load's provenance names it in the sources
-    loaded = f"Projects written by another load since the check (code (job, file)): {by}."
+    # what changed it, and who: the other load and the colleague who ran it, not a field report (it was told as one)
+    by = f"UPL-OLD ({newer['id']}, Cống_C.geojson, Trần Thị Lan)"  # the file as the load's provenance names it
+    loaded = f"Projects written by another load since the check (code (job, file, who loaded it on the web)): {by}."
     assert loaded in refusal["message"] and "status report" not in refusal["message"], refusal["message"]
     assert by in refusal["message_vi"]
+    assert refusal["message"].lower().count("nothing was loaded") == 0  # the page and the command say it once
     retried = client.post(f"/api/jobs/{waiting['id']}/commit", headers=auth(tokens["gis"]))
     assert "commit" not in stale["links"] and retried.status_code == 409  # to be checked again, not retried
     with Session(engine) as session:
@@ -606,7 +613,7 @@ def test_of_two_previews_committed_at_once_the_second_waits_for_the_first_and_is
     monkeypatch.setattr(project_writes, "write_rows", first_holds_on)
     assert begin_commit(engine, first["id"]) and begin_commit(engine, second["id"])
     with ThreadPoolExecutor(2) as pool:
-        firsts = pool.submit(uploads.commit_job, engine, first["id"], settings, None)
+        firsts = pool.submit(uploads.commit_job, engine, first["id"], settings, _account_id(engine, "gis_user"))
         assert writing.wait(30)
         seconds = pool.submit(uploads.commit_job, engine, second["id"], settings, None)
         _until_a_load_waits_for_a_lock(engine)
@@ -617,8 +624,8 @@ def test_of_two_previews_committed_at_once_the_second_waits_for_the_first_and_is
     told = refused.errors[0]
     assert "then it would have added 0 projects, updated 3" not in told.message  # the counts alike: all 3 still
     assert "it would still add 0 projects, update 3 (UPL-AT-0, UPL-AT-1, UPL-AT-2)" in told.message, told.message
-    by = ", ".join(f"UPL-AT-{i} ({first['id']}, completed.geojson)" for i in range(3))
-    assert f"Projects written by another load since the check (code (job, file)): {by}." in told.message
+    by = ", ".join(f"UPL-AT-{i} ({first['id']}, completed.geojson, Trần Thị Lan)" for i in range(3))
+    assert f"since the check (code (job, file, who loaded it on the web)): {by}." in told.message
     with Session(engine) as session:
         statuses = session.execute(select(Project.status, Project.percent).where(Project.code.like("UPL-AT-%")))
         assert set(statuses) == {("completed", 100)}

@@ -140,21 +140,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "matched_changed_since_check": {
         "vi": "các dự án mà tệp này khớp đã thay đổi từ khi tệp được kiểm tra (tệp vẫn sẽ thêm {new_now} dự án mới, "
-        "cập nhật {updated_now}{updated_codes}, giữ nguyên {unchanged_now}). Không nạp gì, để không ghi đè những gì "
-        "đã thay đổi từ đó: hãy kiểm tra lại tệp (tải lên lại) rồi mới nạp",
+        "cập nhật {updated_now}{updated_codes}, giữ nguyên {unchanged_now}). Để không ghi đè những gì "
+        "đã thay đổi từ đó, hãy kiểm tra lại tệp (tải lên lại) rồi mới nạp",
         "en": "the projects this file matches changed since it was checked (it would still add {new_now} projects, "
-        "update {updated_now}{updated_codes} and leave {unchanged_now} as they are). Nothing was loaded, so as not "
-        "to overwrite what changed since: check the file again (upload it again), then load it",
+        "update {updated_now}{updated_codes} and leave {unchanged_now} as they are). So as not to overwrite what "
+        "changed since, check the file again (upload it again), then load it",
     },
     "changed_since_check": {
         "vi": "các dự án đã thay đổi từ khi tệp này được kiểm tra: khi đó tệp sẽ thêm {new_checked} dự án mới, "
         "cập nhật {updated_checked}, giữ nguyên {unchanged_checked}; bây giờ sẽ thêm {new_now}, cập nhật "
-        "{updated_now}{updated_codes}, giữ nguyên {unchanged_now}. Không nạp gì, để không ghi đè những gì đã thay "
-        "đổi từ đó: hãy kiểm tra lại tệp (tải lên lại) rồi mới nạp",
+        "{updated_now}{updated_codes}, giữ nguyên {unchanged_now}. Để không ghi đè những gì đã thay đổi từ đó, "
+        "hãy kiểm tra lại tệp (tải lên lại) rồi mới nạp",
         "en": "the projects changed since this file was checked: then it would have added {new_checked} projects, "
         "updated {updated_checked} and left {unchanged_checked} as they were; now it would add {new_now}, update "
-        "{updated_now}{updated_codes} and leave {unchanged_now}. Nothing was loaded, so as not to overwrite what "
-        "changed since: check the file again (upload it again), then load it",
+        "{updated_now}{updated_codes} and leave {unchanged_now}. So as not to overwrite what changed since, check "
+        "the file again (upload it again), then load it",
     },
     "stopped_pending": {
         "vi": "máy chủ đã dừng trước khi bắt đầu kiểm tra tệp tải lên này; không có gì được nạp: hãy tải tệp lên lại",
@@ -343,9 +343,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Các dự án có báo cáo tình trạng mới của cán bộ từ khi kiểm tra: {codes}.",
         "en": "Projects with an officer's status report recorded since the check: {codes}.",
     },
-    "loaded_since_check": {  # each code with the job and file that wrote it: "BL-1 (14, cong.zip)"
-        "vi": "Các dự án đã được một lượt nạp khác ghi từ khi kiểm tra (mã dự án (lượt nạp, tệp)): {codes}.",
-        "en": "Projects written by another load since the check (code (job, file)): {codes}.",
+    "loaded_since_check": {  # each code with the job, file and colleague that wrote it: "BL-1 (14, cong.zip, Lan)"
+        "vi": "Các dự án đã được một lượt nạp khác ghi từ khi kiểm tra (mã dự án (lượt nạp, tệp, người nạp qua trang "
+        "web)): {codes}.",
+        "en": "Projects written by another load since the check (code (job, file, who loaded it on the web)): {codes}.",
     },
     "assumed_no_status": {
         "vi": "{count} dự án mới không có tình trạng trong tệp ({codes}{more}): được ghi là “Đề xuất trong kế hoạch”, "

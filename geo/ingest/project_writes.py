@@ -255,17 +255,19 @@ def reported_since(session: Session, since: datetime, count: int) -> list[str]:
     )
 
 
-def loaded_since(session: Session, since: datetime, count: int) -> list[tuple[str, int, str]]:
+def loaded_since(session: Session, since: datetime, count: int) -> list[tuple[str, int, str, str | None]]:
     """Upsert mode: the first ``count`` staged codes (file order) of existing projects another load committed after
-    ``since`` wrote (their sources end with its provenance) or gave another status, each with that load's job and
-    file: what a refused commit names as changed meanwhile by another file."""
+    ``since`` wrote (their sources end with its provenance) or gave another status, each with that load's job, file
+    and the name of the colleague who loaded it (none for a load from the command line): what a refused commit names
+    as changed meanwhile by another file, and whom to ask about it."""
     return [
         tuple(row)
         for row in session.execute(
             text(
-                "WITH loads AS (SELECT id, file_name, file_name || ' (ingest job ' || id || ')' AS provenance "
-                "  FROM ingest_job WHERE target = 'projects' AND state = 'committed' AND finished_at > :since) "
-                f"SELECT s.code, l.id, l.file_name FROM {STAGE} s JOIN project p ON p.code = s.code "
+                "WITH loads AS (SELECT j.id, j.file_name, j.file_name || ' (ingest job ' || j.id || ')' AS provenance, "
+                "  a.display_name FROM ingest_job j LEFT JOIN account a ON a.id = j.account_id "
+                "  WHERE j.target = 'projects' AND j.state = 'committed' AND j.finished_at > :since) "
+                f"SELECT s.code, l.id, l.file_name, l.display_name FROM {STAGE} s JOIN project p ON p.code = s.code "
                 "JOIN LATERAL (SELECT * FROM loads l WHERE p.sources ->> -1 = l.provenance OR EXISTS ("
                 "  SELECT 1 FROM status_event e WHERE e.project_id = p.id AND e.recorded_at > :since "
                 "  AND e.source = l.provenance) ORDER BY l.id DESC LIMIT 1) l ON true "

@@ -420,7 +420,7 @@ class ProjectsTarget(Target):
         self._overtaken_count, self._overtaken_codes = 0, []  # projects reported on during the load: status not set
         self.checked_at: datetime | None = None  # the commit of a preview: when it was checked (set by the pipeline)
         self._reported: list[str] = []  # the first projects reported on since then (a refused commit names them)
-        self._loaded: list[tuple[str, int, str]] = []  # ... and written by another load since: code, job, file
+        self._loaded: list[tuple[str, int, str, str | None]] = []  # ... and by another load: code, job, file, who
         self._kept_whole: Counter[str] = Counter()  # texts a shapefile cut, the stored ones kept: by field
         self._as_stored = 0  # texts filling their shapefile field that are the stored ones, not cut
         self._misplaced = MisplacedSites()  # the sites against their provinces: a file read in the wrong zone
@@ -783,7 +783,9 @@ class ProjectsTarget(Target):
         if self._reported:
             self.changed_codes["reported_since_check"] = self._reported
         if self._loaded:
-            self.changed_codes["loaded_since_check"] = [f"{code} ({job}, {file})" for code, job, file in self._loaded]
+            self.changed_codes["loaded_since_check"] = [
+                f"{code} ({', '.join(str(part) for part in (job, file, who) if part)})" for code, job, file, who in self._loaded
+            ]
         report.restate_samples(self._stored_samples)
         if report.ok:
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes

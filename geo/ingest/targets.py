@@ -784,7 +784,7 @@ class ProjectsTarget(Target):
             self.changed_codes["reported_since_check"] = self._reported
         if self._loaded:
             self.changed_codes["loaded_since_check"] = [
-                f"{code} ({', '.join(str(part) for part in (job, file, who) if part)})" for code, job, file, who in self._loaded
+                f"{code} ({', '.join(str(part) for part in by if part)})" for code, *by in self._loaded
             ]
         report.restate_samples(self._stored_samples)
         if report.ok:

@@ -217,6 +217,7 @@ VALIDATION_VI = {
     "literal_error": "phải là một trong các giá trị {expected}",
     "date_parsing": "phải là một ngày có thật, viết năm-tháng-ngày (ví dụ 2021-02-28)",
     "date_from_datetime_parsing": "phải là một ngày có thật, viết năm-tháng-ngày (ví dụ 2021-02-28)",
+    "day_parsing": "phải là một ngày có thật, viết ngày/tháng/năm (ví dụ 28/02/2021) hoặc năm-tháng-ngày (2021-02-28)",
     "bool_parsing": "phải là true hoặc false",
     "json_invalid": "JSON không hợp lệ",
 }

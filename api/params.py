@@ -5,12 +5,15 @@ Routers import their parameter types from here, never from one another.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from geo.progress import ProgressQuery, check_query
 from geo.vocab import KIND_CODES, LEVEL_CODES, SCHEDULE_CODES, SCHEME_CODES, STATUS_CODES
@@ -82,6 +85,28 @@ def layer_filters(
 LayerFilters = Annotated[dict[str, list[str]], Depends(layer_filters)]
 
 
+_TYPED_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _typed_day(value: Any) -> Any:
+    """A day as an office types it in a page's box, ``05/12/2026`` (day first, as Vietnam writes dates), or as the
+    API writes it, ``2026-12-05``; an empty box is no day. A browser's own date box wrote the browser's order, which
+    on an English-language computer put the month first."""
+    if value == "":
+        return None
+    if isinstance(value, str) and (typed := _TYPED_DAY.fullmatch(value.strip())):
+        day, month, year = (int(part) for part in typed.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise PydanticCustomError("day_parsing", "should be a day that exists, dd/mm/yyyy or YYYY-MM-DD") from None
+    return value
+
+
+#: A day from a page's box or the API: ``dd/mm/yyyy`` or ``YYYY-MM-DD``.
+TypedDay = Annotated[date | None, BeforeValidator(_typed_day)]
+
+
 @dataclass(frozen=True)
 class FieldReportsQuery:
     """Which officers' reports to list (geo.queries.field_reports), for the API and the page alike."""
@@ -98,7 +123,9 @@ def field_reports_query(
     province: Annotated[str | None, Query(description="former (95, 84) or 2025 (96, 86) province code")] = None,
     agency: Annotated[str | None, Query(description="the code of the senders' agency (TV.SCT)")] = None,
     reporter: Annotated[str | None, Query(description="the sender's username")] = None,
-    since: Annotated[date | None, Query(description="recorded on or after this day (in Vietnam), YYYY-MM-DD")] = None,
+    since: Annotated[
+        TypedDay, Query(description="recorded on or after this day (in Vietnam): dd/mm/yyyy or YYYY-MM-DD")
+    ] = None,
     flagged: Annotated[bool, Query(description="only the reports accepted though flagged")] = False,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> FieldReportsQuery:

@@ -45,7 +45,7 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page form.report-filters { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-end;
   margin: 8px 0 12px; }
 .georeg-page form.report-filters label { display: flex; flex-direction: column; max-width: 100%; font-weight: 600; }
-.georeg-page form.report-filters select, .georeg-page form.report-filters input[type="date"] { max-width: 100%;
+.georeg-page form.report-filters select, .georeg-page form.report-filters input[name="since"] { max-width: 100%;
   min-height: 44px; font: inherit; font-weight: normal; }
 .georeg-page form.report-filters label.inline { flex-direction: row; align-items: center; gap: 6px; min-height: 44px;
   font-weight: normal; }
@@ -470,7 +470,13 @@ def _reports_form(
         return f'<label>{t["reports_" + name]} <select name="{name}">{options}</select></label>'
 
     flagged = " checked" if chosen["flagged"] else ""
-    since = f'<label>{t["reports_since"]} <input type="date" name="since" value="{chosen["since"] or ""}"></label>'
+    # Typed day first, as Vietnam writes dates: a browser's date box writes its own order (month first in English).
+    day = local_date(chosen["since"], "vi")
+    since = (
+        f'<label>{t["reports_since"]} <input name="since" value="{day}" inputmode="numeric" size="10" '
+        f'placeholder="{t["day_typed"]}" pattern="\\d{{1,2}}/\\d{{1,2}}/\\d{{4}}|\\d{{4}}-\\d{{2}}-\\d{{2}}" '
+        f'title="{t["day_typed"]}"></label>'
+    )
     return (
         f'<form class="report-filters" method="get" action="/status-reports"><input type="hidden" name="lang" '
         f'value="{lang}">{select("province")} {select("agency")} {select("reporter")} {since} <label '

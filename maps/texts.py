@@ -263,6 +263,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "field_reports_title": "Báo cáo từ hiện trường",
         "sender": "Người gửi",
         "reports_since": "Ghi nhận từ ngày",
+        "day_typed": "ngày/tháng/năm",
         "reports_count": "{n} báo cáo",
         "field_reports_intro": "Các báo cáo tiến độ cán bộ các cơ quan gửi từ hiện trường, mới ghi nhận nhất trước; "
         "tối đa {limit} báo cáo. ⚑: báo cáo gửi từ xa công trình, hoặc từ vị trí chưa chính xác, cần kiểm tra.",
@@ -382,6 +383,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "field_reports_title": "Reports from the field",
         "sender": "Sender",
         "reports_since": "Recorded since",
+        "day_typed": "dd/mm/yyyy",
         "reports_count": "{n} reports",
         "field_reports_intro": "The status reports the agencies' officers sent from the field, latest recorded first; "
         "{limit} at most. ⚑: sent from afar, or from a rough position: to check.",

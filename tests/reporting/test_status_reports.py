@@ -311,6 +311,15 @@ def test_a_supervisor_reads_the_reports_an_agencys_officers_sent(reporting, repo
         r["note_vi"] == note for r in reporting_client.get("/api/status-reports", params={"since": today}).json()
     )
     assert reporting_client.get("/api/status-reports", params={"since": tomorrow}).json() == []
+    # the page's day box is typed day first, as Vietnam writes dates (a browser's date box wrote its own order)
+    typed = f"{today:%d/%m/%Y}"
+    since_today = reporting_client.get("/status-reports", params={"lang": "en", "since": typed}).text
+    assert note in since_today and f'name="since" value="{typed}"' in since_today and 'type="date"' not in since_today
+    since_tomorrow = reporting_client.get("/status-reports", params={"since": f"{tomorrow:%d/%m/%Y}"}).text
+    assert note not in since_tomorrow
+    assert reporting_client.get("/status-reports", params={"since": ""}).status_code == 200  # the box left empty
+    no_such_day = reporting_client.get("/status-reports", params={"lang": "vi", "since": "31/02/2026"})
+    assert no_such_day.status_code == 422 and "viết ngày/tháng/năm" in no_such_day.text
     english = reporting_client.get("/status-reports", params={"lang": "en", "flagged": "true"}).text
     assert "<h1>Reports to check: sent from afar or from a rough position</h1>" in english and note not in english
 

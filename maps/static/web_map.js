@@ -309,14 +309,15 @@
   }
   // A popup is moved into view clear of what covers the map's edges: the toolbar (two rows of buttons on a phone),
   // and on a desktop the drawers open at its sides; after a zoom it is moved into view again.
+  // On paper the legend is at the side whatever the screen (a phone's drawers are sheets at its foot).
   function clearOfControls() {
     var box = map.getContainer().getBoundingClientRect();
-    var left = 5, top = 5, right = 5;
+    var left = 5, top = 5, right = 5, sheets = phone && !printing();
     // and the progress map's title, across a phone's screen under the buttons (a unit's popup went under it)
     document.querySelectorAll(".georeg-toolbar, .georeg-drawer:not(.folded), .georeg-title").forEach(function (el) {
       var r = el.getBoundingClientRect();
       var title = el.classList.contains("georeg-title");  // on a desktop a small box in the top right corner
-      if (!r.width || phone && el.classList.contains("georeg-drawer") || !phone && title) { return; }
+      if (!r.width || sheets && el.classList.contains("georeg-drawer") || !phone && title) { return; }
       if (el.classList.contains("georeg-toolbar") || title) {
         top = Math.max(top, r.bottom - box.top + 5);
       }
@@ -781,14 +782,30 @@
   // Printed from the browser, the map takes the page's size (web_map.css): it is drawn again at that size over what
   // the screen showed (a portrait page cut Trà Vinh off at its right edge, and left a grey band at its foot), and put
   // back after.
-  var shownOnScreen = null;
+  // What the screen shows clear of its drawers and buttons is printed clear of the legend and badges, at the screen's
+  // scale unless it would not fit: printed round the screen's middle, the legend covered half of Trà Vinh.
+  var shownOnScreen = null, seenOnScreen = null;
+  function printing() { return window.matchMedia("print").matches; }
+  function clearBounds() {
+    var clear = clearOfControls(), size = map.getSize();
+    return L.latLngBounds(map.containerPointToLatLng(clear.autoPanPaddingTopLeft), map.containerPointToLatLng(
+      [size.x - clear.autoPanPaddingBottomRight[0], size.y - clear.autoPanPaddingBottomRight[1]]));
+  }
+  function noteSeen() { if (!printing()) { seenOnScreen = clearBounds(); } }
+  map.on("moveend resize", noteSeen);
   window.matchMedia("print").addEventListener("change", function (e) {
-    if (e.matches) {  // the same middle, at the screen's scale unless the middle of the screen would not fit the page
-      shownOnScreen = { center: map.getCenter(), zoom: map.getZoom() };
-      var middle = map.getBounds().pad(-0.2);
+    if (e.matches) {  // a screen showing the plans' provinces whole prints them, not the sea and neighbours round them
+      shownOnScreen = { center: map.getCenter(), zoom: map.getZoom(), snap: map.options.zoomSnap };
+      var seen = seenOnScreen || map.getBounds();
+      var plans = provincesBox(cfg.choices.provinces.filter(function (u) { return u.scheme === "pre2025"; }));
+      if (plans && seen.contains(plans)) { seen = plans; }
       map.invalidateSize({ animate: false });
-      map.setView(shownOnScreen.center, Math.min(shownOnScreen.zoom, map.getBoundsZoom(middle)), { animate: false });
+      var clear = clearOfControls();
+      map.options.zoomSnap = 0.25;  // a quarter step smaller rather than half the size, where it does not fit
+      map.fitBounds(seen, { paddingTopLeft: clear.autoPanPaddingTopLeft, maxZoom: shownOnScreen.zoom,
+                            paddingBottomRight: clear.autoPanPaddingBottomRight, animate: false });
     } else if (shownOnScreen) {
+      map.options.zoomSnap = shownOnScreen.snap;
       map.invalidateSize({ animate: false });
       map.setView(shownOnScreen.center, shownOnScreen.zoom, { animate: false });
       shownOnScreen = null;
@@ -1088,6 +1105,7 @@
       setOpen(id, open);
       followSheet();
       fitPanels();
+      noteSeen();
     });
   });
   // The desktop's drawers take the heights the others leave them.
@@ -1330,7 +1348,10 @@
   }
   // The box of the provinces chosen (null for none): what the map frames, and a printed sheet of them.
   function chosenProvinces() {
-    var boxes = cfg.choices.provinces.filter(function (u) { return state.province.indexOf(u.code) >= 0 && u.bbox; });
+    return provincesBox(cfg.choices.provinces.filter(function (u) { return state.province.indexOf(u.code) >= 0; }));
+  }
+  function provincesBox(units) {
+    var boxes = units.filter(function (u) { return u.bbox; });
     if (!boxes.length) { return null; }
     return L.latLngBounds(boxes.map(function (u) { return [[u.bbox[1], u.bbox[0]], [u.bbox[3], u.bbox[2]]]; })
       .reduce(function (all, b) { return all.concat(b); }, []));

@@ -354,6 +354,35 @@ def test_a_file_read_in_the_wrong_tm3_zone_is_refused_not_loaded_50_km_away(engi
     assert ingest(engine, IngestRequest(path, options, crs="EPSG:5897"), get_settings()).ok
 
 
+def test_a_bac_lieu_file_given_ca_maus_2025_code_with_the_former_ca_maus_prj_is_refused(engine, tmp_path):
+    """Trial 41: since July 2025 an office writes Cà Mau's 96 for Bạc Liêu's sites, and 96 holds both Bạc Liêu (zone
+    105°00') and the former Cà Mau (104°30'). A Bạc Liêu file with the former Cà Mau's .prj landed 55 km west, in
+    the former Cà Mau, "in province 96 as its code says": warned of, and loaded. Most sites lying outside the
+    registry's provinces as given, while the zone they fit puts them in Bạc Liêu, the file is refused naming that
+    zone; the officer who means the file's own CRS says so with --crs. (Bạc Liêu's eastern sites, read 55 km west,
+    still lie in Bạc Liêu: a third of the sites outside is enough to try the zones.)"""
+    frame = project_mix(40, "Z96", seed=5)
+    frame = frame[[p == "95" for p in frame.attrs["provinces"]]].assign(province="96")
+    path = tmp_path / "bac_lieu_96.gpkg"  # Bạc Liêu's coordinates (105°00'), the former Cà Mau's .prj (104°30')
+    frame.set_crs("EPSG:4326", allow_override=True).to_crs("EPSG:5897").set_crs(
+        "EPSG:9207", allow_override=True
+    ).to_file(path, driver="GPKG")
+
+    report = ingest(engine, IngestRequest(path, Options("projects")), get_settings())
+
+    refused = [e for e in report.errors if e.field == "province_code"]
+    assert not report.ok and len(refused) == 1 and report.written_count == 0, report.errors
+    assert re.match(r"\d+ of the \d+ features given a province lie in it but outside", refused[0].message)
+    assert "Read in EPSG:5897 (TM-3 105°00', former Bạc Liêu)" in refused[0].message
+    assert "--crs EPSG:9207 (hệ tọa độ của tệp) để xác nhận" in refused[0].message_vi
+    with Session(engine) as session:
+        assert not session.scalar(text("SELECT count(*) FROM project WHERE code LIKE 'Z96-%'"))
+    # read in the zone named, the sites are Bạc Liêu's; the file's own CRS, confirmed, is loaded as the officer says
+    placed = ingest(engine, IngestRequest(path, Options("projects"), crs="EPSG:5897", dry_run=True), get_settings())
+    assert placed.ok, placed.errors
+    assert ingest(engine, IngestRequest(path, Options("projects"), crs="EPSG:9207", dry_run=True), get_settings()).ok
+
+
 def test_metres_under_a_geographic_crs_are_told_once_as_the_wrong_crs_with_the_zones_to_choose(engine, tmp_path):
     """VN-2000 TM-3 metres in a file whose CRS says WGS 84: each feature was its own error, "lon 487,763, lat
     1,024,529, ? out", with no word of the CRS. It is one problem of every feature, naming the zones to pass."""

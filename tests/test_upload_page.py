@@ -478,7 +478,7 @@ def test_a_load_refused_as_outdated_is_seen_and_the_file_checked_again_with_one_
     page.click("#commit")
 
     page.locator("#message.error").wait_for(timeout=20_000)
-    assert "so as not to overwrite what changed since" in page.inner_text("#message")
+    assert "So as not to overwrite what changed since" in page.inner_text("#message")
     shown = "(m) => { const box = m.getBoundingClientRect(); return box.top > -1 && box.bottom < innerHeight + 1; }"
     expect(page.locator("#message")).to_be_in_viewport()
     assert page.eval_on_selector("#message", shown)  # the whole refusal, not only its last line

@@ -465,6 +465,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "neighbouring ones, or at sea): the file's coordinates are most likely in another CRS than the one used (a "
         "file in another VN-2000 TM-3 zone lands 50–60 km away). {what}; nothing was loaded",
     },
+    "sites_mostly_outside_as_given": {
+        "vi": "{count} trong {total} đối tượng có mã tỉnh nằm trong tỉnh của mã đó nhưng ngoài các tỉnh mà hệ thống "
+        "có ranh giới huyện, xã, còn đọc theo múi khác thì chúng nằm trong các tỉnh của hệ thống: hệ tọa độ của tệp "
+        "(tệp .prj) nhiều khả năng sai (tệp ở múi TM-3 VN-2000 khác lệch 50–60 km; từ 01/07/2025 mã 96 của Cà Mau "
+        "gồm cả Bạc Liêu ở múi 105°00' lẫn Cà Mau cũ ở múi 104°30'). {what}. Nếu các vị trí quả thật ở đó, hãy nạp "
+        "lại với --crs {crs} (hệ tọa độ của tệp) để xác nhận; chưa nạp gì",
+        "en": "{count} of the {total} features given a province lie in it but outside the provinces whose districts "
+        "and communes the registry holds, and read in another zone they lie in the registry's: the file's CRS (its "
+        ".prj) is most likely wrong (a file in another VN-2000 TM-3 zone lands 50–60 km away; since 1 July 2025 Cà "
+        "Mau's code 96 holds Bạc Liêu, in zone 105°00', and the former Cà Mau, in 104°30'). {what}. If the sites "
+        "really lie there, load the file again with --crs {crs} (its own CRS) to confirm it; nothing was loaded",
+    },
     "zone_that_fits": {
         "vi": "Đọc theo EPSG:{epsg} ({zone}) thì {fit} trong {checked} vị trí đã thử nằm đúng tỉnh: nếu tệp được lập "
         "ở múi đó, hãy nạp lại với --crs EPSG:{epsg} (hoặc ghi EPSG:{epsg} vào ô “Hệ tọa độ”)",

@@ -99,8 +99,11 @@ class MisplacedSites:
     unplaced: int = 0  # sites given no province ...
     in_neighbours: int = 0  # ... and of those, the ones in a neighbouring province
     at_sea: int = 0  # ... or in none, out at sea farther than the registry's offshore wind farms
+    outside_as_given: int = 0  # sites given a province that lie in it, a neighbouring one (not the registry's)
     sampled: Sampled = field(default_factory=Sampled)
     sampled_given: list[str | None] = field(default_factory=list)  # the province given each sampled site
+    sampled_outside: Sampled = field(default_factory=Sampled)  # the first sites outside as given
+    sampled_outside_given: list[str] = field(default_factory=list)
 
     def note(
         self,
@@ -125,17 +128,27 @@ class MisplacedSites:
         if len(nowhere):  # out at sea, and farther than their wind farms (which are refused each for its province)
             nowhere = nowhere[finder.far_out_at_sea(shapely.point_on_surface(geoms[nowhere]))]
         self.at_sea += len(nowhere)
+        outside = sorted(i for i in neighbours if given[i] is not None and i not in far)
+        self.outside_as_given += len(outside)
         if crs is None or not crs.is_projected:  # a degrees file read in the wrong zone is not a thing to suggest
             return
         for i in sorted({*far, *(i for i in neighbours if given[i] is None), *map(int, nowhere)}):
             if not self.sampled.full:
                 self.sampled.add(crs, shapely.point_on_surface(geoms[i]))
                 self.sampled_given.append(given[i])
+        for i in outside:
+            if not self.sampled_outside.full:
+                self.sampled_outside.add(crs, shapely.point_on_surface(geoms[i]))
+                self.sampled_outside_given.append(given[i])
 
-    def tell(self, report: Report, finder: ProvinceFinder | None) -> None:
+    def tell(self, report: Report, finder: ProvinceFinder | None, crs_given: bool = False) -> None:
         """The file's refusals, each naming the zone that fits when one does: most sites given a province far from
         it; most given none in neighbouring provinces; or (only when a zone puts them back, since offshore wind farms
-        lie at sea) most given none outside the registry's provinces, at sea included."""
+        lie at sea) most given none outside the registry's provinces, at sea included; or (only when a zone puts them
+        in the registry's provinces, and the CRS is the file's, not ``crs_given``) a third given a province lying in it,
+        outside the registry's."""
+        if finder is not None and not crs_given:
+            self._tell_outside_as_given(report, finder)
         if not (_mostly(self.far, self.given) or _mostly(self.in_neighbours + self.at_sea, self.unplaced)):
             return  # a few misplaced sites: their own warnings and errors say it (the zones are not tried)
         zone = self.sampled.zone_that_fits(functools.partial(self._placed, finder)) if finder is not None else None
@@ -151,6 +164,35 @@ class MisplacedSites:
                 report.error(said("sites_mostly_in_neighbours", **blanks), field="province_code")
             else:
                 report.error(said("sites_mostly_outside", **blanks), field="province_code")
+
+    def _tell_outside_as_given(self, report: Report, finder: ProvinceFinder) -> None:
+        """A third of the sites given a province lie in it, outside the registry's provinces, and read in another zone
+        most of those lie in the registry's: the file's CRS is wrong. Since July 2025 Cà Mau's code 96 holds Bạc Liêu's sites in one
+        zone and the former Cà Mau's in another, so a Bạc Liêu file given 96 and the former Cà Mau's .prj landed
+        55 km west, "in province 96 as its code says", with warnings only (trial 41)."""
+        # a third, not most: the file's sites in Bạc Liêu's east, read 55 km west, still lie in Bạc Liêu
+        outside, judged = self.outside_as_given, self.given
+        if outside < MOSTLY or 3 * outside < judged or not self.sampled_outside.points:
+            return
+        zone = self.sampled_outside.zone_that_fits(functools.partial(self._in_registry, finder))
+        if zone is None:  # the sites do lie outside: each says so in its warning
+            return
+        read_in = self.sampled_outside.crss[0].to_epsg()
+        told = said(
+            "sites_mostly_outside_as_given",
+            count=self.outside_as_given,
+            total=self.given,
+            what=said("zone_that_fits", **zone),
+            crs=f"EPSG:{read_in}",
+        )
+        report.error(told, field="province_code")
+
+    def _in_registry(self, finder: ProvinceFinder, points: np.ndarray) -> int:
+        """How many sampled outside sites, read at ``points``, lie in one of the registry's provinces (a 2025 code
+        given is read as the registry's former province that holds the site)."""
+        codes = np.array(self.sampled_outside_given, dtype=object)
+        finder.fill(codes, points)
+        return int(np.count_nonzero(np.isin(codes, list(finder.names))))
 
     def _placed(self, finder: ProvinceFinder, points: np.ndarray) -> int:
         """How many sampled sites, read at ``points``, lie where they belong: in the province given, or in one of

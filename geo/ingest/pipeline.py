@@ -234,7 +234,7 @@ def _run(
         report.format_codes = [fmt, *sorted({x.format for x in layers} if fmt == "zip" else ())]
         report.layers = [layer.name for layer in layers]
         total = sum(max(layer.feature_count, 0) for layer in layers)
-        target.expected, target.dry_run = total, request.dry_run
+        target.expected, target.dry_run, target.crs_given = total, request.dry_run, bool(request.crs)
         done = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="georeg-ingest-write") as writer:
             writes = _ChunkWrites(writer)

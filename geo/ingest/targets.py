@@ -363,6 +363,9 @@ class Target:
     in the load's transaction), ``tell`` (the report what the load did, once every chunk is written) and ``finish``
     (what is derived from the rows, before the commit)."""
 
+    #: The user gave the CRS (--crs, the upload's CRS box): its zone is not to be doubted (set by the pipeline).
+    crs_given = False
+
     def look_up(self, session: Session, records: Any) -> int:
         """A chunk of a load already refused: nothing is written, but what only the registry can tell of its rows
         (their codes already registered, appending) is still found, so that the report lists the file's every
@@ -770,7 +773,7 @@ class ProjectsTarget(Target):
             fields = ", ".join(f"{field} {count}" for field, count in self._kept_whole.items())
             count = sum(self._kept_whole.values())
             report.warn(said("texts_kept_whole", count=count, limit=SHAPEFILE_TEXT_LIMIT, fields=fields))
-        self._misplaced.tell(report, self._provinces)
+        self._misplaced.tell(report, self._provinces, self.crs_given)
         for kind, (count, codes) in self._assumed.items():
             if count:
                 more = and_more(count - len(codes)) if count > len(codes) else ""

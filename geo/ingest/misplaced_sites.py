@@ -167,9 +167,9 @@ class MisplacedSites:
 
     def _tell_outside_as_given(self, report: Report, finder: ProvinceFinder) -> None:
         """A third of the sites given a province lie in it, outside the registry's provinces, and read in another zone
-        most of those lie in the registry's: the file's CRS is wrong. Since July 2025 Cà Mau's code 96 holds Bạc Liêu's sites in one
-        zone and the former Cà Mau's in another, so a Bạc Liêu file given 96 and the former Cà Mau's .prj landed
-        55 km west, "in province 96 as its code says", with warnings only (trial 41)."""
+        most of those lie in the registry's: the file's CRS is wrong. Since July 2025 Cà Mau's code 96 holds Bạc
+        Liêu's sites in one zone and the former Cà Mau's in another, so a Bạc Liêu file given 96 and the former Cà
+        Mau's .prj landed 55 km west, "in province 96 as its code says", with warnings only (trial 41)."""
         # a third, not most: the file's sites in Bạc Liêu's east, read 55 km west, still lie in Bạc Liêu
         outside, judged = self.outside_as_given, self.given
         if outside < MOSTLY or 3 * outside < judged or not self.sampled_outside.points:

@@ -29,20 +29,16 @@ class DutyHolder:
 
 def duty_holder(session: Session, agency_id: int, on: date) -> DutyHolder:
     """The agency that holds on ``on`` a duty written against ``agency_id``: itself while it exists, else the
-    successor in force that day (following successions of successors); certain only if every step is."""
-    agency, certain = session.get(Agency, agency_id), True
-    seen = {agency_id}
-    while agency.valid_to is not None and agency.valid_to < on:
-        step = session.execute(
-            select(AgencySuccession)
-            .where(AgencySuccession.predecessor_id == agency.id, AgencySuccession.effective_on <= on)
-            .order_by(AgencySuccession.certain.desc(), AgencySuccession.effective_on.desc())
-        ).scalar()
-        if step is None or step.successor_id in seen:
-            break
-        seen.add(step.successor_id)
-        agency, certain = session.get(Agency, step.successor_id), certain and step.certain
-    return DutyHolder(agency.id, agency.code, agency.name_vi, agency.name_en, certain)
+    successor in force that day (following successions of successors); certain only if every step is. The
+    database's ``georeg_duty_holder`` answers it, as the layers' and pages' queries ask it (migration 0028)."""
+    row = session.execute(
+        text(
+            "SELECT a.id, a.code, a.name_vi, a.name_en, h.certain FROM georeg_duty_holder(:agency, :on) h "
+            "JOIN agency a ON a.id = h.agency_id"
+        ),
+        {"agency": agency_id, "on": on},
+    ).one()
+    return DutyHolder(*row)
 
 
 def duties_held(session: Session, agency_id: int, on: date) -> set[int]:
@@ -60,6 +56,29 @@ def duties_held(session: Session, agency_id: int, on: date) -> set[int]:
                 held.add(predecessor)
                 todo.append(predecessor)
     return held
+
+
+def duty_codes(session: Session, codes: list[str], on: date) -> list[str]:
+    """The agency codes ``codes`` stand for on ``on``: each, and those of the former agencies whose duties it holds
+    (:func:`duties_held`): a filter by today's Sở Công Thương of Vĩnh Long (VL.SCT) finds the projects the plan gave
+    Trà Vinh's (TV.SCT); it found none. An unknown code stands for itself (and matches nothing)."""
+    found = set(codes)
+    for agency in session.scalars(select(Agency).where(Agency.code.in_(codes))):
+        held = duties_held(session, agency.id, on)
+        found |= set(session.scalars(select(Agency.code).where(Agency.id.in_(held))))
+    return sorted(found)
+
+
+def duty_holders_sql(day: str) -> str:
+    """An SQL table of every agency (``id``) with the agency holding its duties on ``day`` (an SQL date expression):
+    its ``code``, ``name_vi``, ``name_en``, whether every succession to it is ``certain``, and the day the agency
+    itself ``ended`` (null while it existed that day). What the layers, lists, pages and exports join a project's
+    lead agency to (geo.agencies.duty_holder answers the same for one)."""
+    return (
+        "SELECT a.id, n.code, n.name_vi, n.name_en, h.certain, "
+        f"CASE WHEN a.valid_to < {day} THEN a.valid_to END AS ended FROM agency a "
+        f"CROSS JOIN LATERAL georeg_duty_holder(a.id, {day}) h JOIN agency n ON n.id = h.agency_id"
+    )
 
 
 def all_agencies(session: Session) -> list[Agency]:

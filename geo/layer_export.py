@@ -43,6 +43,7 @@ from pyproj.exceptions import CRSError
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.agencies import duty_holders_sql
 from geo.coordinates import from_wgs84
 from geo.ingest.mapping import SHAPEFILE_NAMES, cut_in_a_shapefile
 from geo.queries.features import feature_collection
@@ -130,11 +131,13 @@ def _projects(as_of: bool) -> str:
     demo = "st.status_is_demo" if as_of else LATEST_IS_DEMO
     kind, status = _label("p.kind", "kind"), _label(f"{state}.status", "status")
     due = due_year_sql("p.end_year", "pl.period_end")
-    schedule = schedule_sql(f"{state}.status", due, "CAST(:as_of AS date)" if as_of else TODAY_IN_VIETNAM)
+    day = "CAST(:as_of AS date)" if as_of else TODAY_IN_VIETNAM
+    schedule = schedule_sql(f"{state}.status", due, day)
     return f"""
 SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, {kind}, p.province_code{{sheet}}, pl.code AS plan,
        pa.code AS plan_action, ag.code AS lead_agency,
-       CASE WHEN :lang = 'en' THEN ag.name_en ELSE ag.name_vi END AS lead_agency_name, p.capacity_value,
+       CASE WHEN :lang = 'en' THEN ag.name_en ELSE ag.name_vi END AS lead_agency_name, hd.code AS lead_now,
+       CASE WHEN :lang = 'en' THEN hd.name_en ELSE hd.name_vi END AS lead_now_name, p.capacity_value,
        p.capacity_unit, p.budget_vnd_billion, p.funding_source, p.start_year, p.end_year, p.description_vi,
        p.description_en, p.location_precision,
        p.location_note_vi, p.location_note_en, {_SIZES}, p.sources, {state}.status, {status}, {state}.percent,
@@ -143,6 +146,7 @@ SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, {kind}, p.province_code{{shee
 FROM project p{STATE_AS_OF if as_of else ""} LEFT JOIN plan pl ON pl.id = p.plan_id
 CROSS JOIN LATERAL (SELECT {schedule} AS schedule) sc
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id LEFT JOIN agency ag ON ag.id = p.lead_agency_id
+LEFT JOIN ({duty_holders_sql(day)}) hd ON hd.id = p.lead_agency_id
 WHERE {alive}{{chosen}} ORDER BY p.code
 """
 
@@ -384,6 +388,9 @@ HEADINGS: dict[str, Said] = {
     "plan_action": Said("Nhiệm vụ", "Plan action"),
     "lead_agency": Said("Cơ quan chủ trì (mã)", "Lead agency (code)"),
     "lead_agency_name": Said("Cơ quan chủ trì", "Lead agency"),
+    # the agency holding the lead on the export's day: the lead, or its successor since the 2025 mergers
+    "lead_now": Said("Cơ quan giữ nhiệm vụ chủ trì (mã)", "Agency holding the lead (code)"),
+    "lead_now_name": Said("Cơ quan giữ nhiệm vụ chủ trì", "Agency holding the lead"),
     "capacity_value": Said("Công suất, quy mô", "Capacity, size"),
     "capacity_unit": Said("Đơn vị công suất", "Capacity unit"),
     "budget_vnd_billion": Said("Vốn (tỷ đồng)", "Budget (billion VND)"),

@@ -26,10 +26,12 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.agencies import duty_codes
 from geo.computed_indicators import units_in_province
 from geo.queries.features import feature_collection
 from geo.queries.projects import former_provinces
 from geo.said import Said, SaidError
+from geo.vietnam_day import vietnam_today
 from geo.vocab import UNIT_LEVELS, labels
 
 WEIGHTS = {
@@ -240,6 +242,7 @@ def _unit_sums(session: Session, query: ProgressQuery, scheme: str, level: str) 
         state=_AS_OF if query.as_of else _CURRENT, weight=WEIGHTS[query.weight], where=" AND ".join(wheres)
     )
     params = {name: getattr(query, name) for name in _FILTERS} | {
+        "agencies": duty_codes(session, query.agencies, vietnam_today()),  # and the former ones' it holds
         "scheme": scheme,
         "level": level,
         "as_of": query.as_of,

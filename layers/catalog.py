@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from geo.agencies import duty_holders_sql
 from geo.salinity import SALINITY_CLASSES
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.status_history import ALIVE_AS_OF, STATE_AS_OF
@@ -175,10 +176,12 @@ def projects_source(as_of: bool, located_only: bool = True) -> str:
     state = "st" if as_of else "p"
     alive = ALIVE_AS_OF if as_of else "p.retired_at IS NULL"
     due = due_year_sql("p.end_year", "pl.period_end")
-    schedule = schedule_sql(f"{state}.status", due, "CAST(:as_of AS date)" if as_of else TODAY_IN_VIETNAM)
+    day = "CAST(:as_of AS date)" if as_of else TODAY_IN_VIETNAM
+    schedule = schedule_sql(f"{state}.status", due, day)
     return f"""
         SELECT p.id, p.geom, p.geom_3857, p.code, p.name_vi, p.name_en, p.kind, {state}.status, {state}.percent,
                {state}.status_date, p.province_code, pl.code AS plan, pa.code AS plan_action, ag.code AS agency,
+               hd.code AS agency_now,
                p.location_precision, p.capacity_value, p.capacity_unit, p.start_year, p.end_year,
                p.budget_vnd_billion, p.funding_source, p.description_vi, p.description_en, p.location_note_vi,
                p.location_note_en, ST_Dimension(p.geom) AS dimension, p.length_m, p.area_m2,
@@ -190,6 +193,7 @@ def projects_source(as_of: bool, located_only: bool = True) -> str:
         CROSS JOIN LATERAL (SELECT {schedule} AS schedule) sc
         LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
         LEFT JOIN agency ag ON ag.id = p.lead_agency_id
+        LEFT JOIN ({duty_holders_sql(day)}) hd ON hd.id = p.lead_agency_id
         WHERE {alive}{" AND p.geom IS NOT NULL" if located_only else ""}"""
 
 
@@ -220,6 +224,7 @@ PROJECTS = Layer(
         Field("plan", "Kế hoạch", "Plan"),
         Field("plan_action", "Nhiệm vụ", "Plan action"),
         Field("agency", "Cơ quan chủ trì", "Lead agency"),
+        Field("agency_now", "Cơ quan giữ nhiệm vụ chủ trì", "Agency holding the lead", in_tiles=False),
         Field(
             "location_precision",
             "Độ chính xác vị trí",

@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.agencies import duty_codes
 from geo.queries.projects import former_provinces
+from geo.vietnam_day import vietnam_today
 from geo.vocab import KIND_CODES, SCHEDULE_CODES, STATUS_CODES
 from layers.catalog import LAYERS, Layer
 
@@ -45,6 +47,8 @@ def filter_sql(session: Session, layer: Layer, filters: Mapping[str, Sequence[st
             raise LayerQueryError(f"unknown {name} {unknown[0]!r}; expected one of: {', '.join(CHECKED_VALUES[name])}")
         if name == "province":
             values = sorted({code for v in values for code in former_provinces(session, v)})
+        if name == "agency":  # today's agency finds the projects of the former ones whose duties it holds
+            values = duty_codes(session, list(values), vietnam_today())
         clauses.append(f'src."{layer.filters[name]}" = ANY(:filter_{name})')
         params[f"filter_{name}"] = list(values)
     return " AND ".join(clauses) or "TRUE", params

@@ -256,7 +256,7 @@ def project_page(
         (t["status_date"], local_date(p["status_date"], lang, "—")),
         (t["plan"], escape(" ".join(x for x in (p["plan"], p["plan_action"]) if x) or "—")),
         (t["plan_action"], escape(_in(lang, p["plan_action_title_vi"], p["plan_action_title_en"]) or "—")),
-        (t["agency"], escape(_in(lang, p["lead_agency_name_vi"], p["lead_agency_name_en"]) or "—")),
+        (t["agency"], _lead_agency(p, t, lang)),
         (t["capacity"], escape(f"{local_number(p['capacity_value'], lang)} {p['capacity_unit'] or ''}".strip() or "—")),
         (t["measured"], _measured(p["length_m"], p["area_m2"], lang)),
         (t["budget"], local_number(p["budget_vnd_billion"], lang, 2, "—")),
@@ -337,6 +337,17 @@ def _measured(length_m: float | None, area_m2: float | None, lang: str) -> str:
     if area_m2:
         parts.append(f"{local_number(area_m2 / 10_000, lang, 1)} ha")
     return ", ".join(parts) or "—"
+
+
+def _lead_agency(p: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """The lead agency the plan names and, where it ended in the 2025 mergers, the one holding its duty today: a
+    planner asking who is responsible now read "Sở Công Thương", Trà Vinh's, ended on 30/06/2025."""
+    lead = escape(_in(lang, p["lead_agency_name_vi"], p["lead_agency_name_en"]) or "—")
+    if not p.get("lead_agency_ended") or p.get("lead_now") in (None, p["lead_agency"]):
+        return lead
+    now = escape(_in(lang, p["lead_now_name_vi"], p["lead_now_name_en"]))
+    told = t["agency_ended"].format(day=local_date(p["lead_agency_ended"], lang), now=now, code=escape(p["lead_now"]))
+    return f"{lead} ({told}{'' if p['lead_now_certain'] else ' ' + t['agency_uncertain']})"
 
 
 def _years(start: int | None, end: int | None, t: dict[str, str]) -> str:

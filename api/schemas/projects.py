@@ -37,6 +37,11 @@ class ProjectProperties(Schema):
     lead_agency: str | None
     lead_agency_name_vi: str | None
     lead_agency_name_en: str | None = None
+    lead_agency_ended: date | None = Field(None, description="the lead agency's last day, when it has ended (2025)")
+    lead_now: str | None = Field(None, description="the agency holding the lead today: the lead, or its successor")
+    lead_now_name_vi: str | None = None
+    lead_now_name_en: str | None = None
+    lead_now_certain: bool | None = Field(None, description="false where the sources leave the successor uncertain")
     capacity_value: float | None
     capacity_unit: str | None = Field(description="MW, km, ha, t/day, m³ …")
     budget_vnd_billion: float | None

@@ -7,7 +7,9 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.agencies import duty_holders_sql
 from geo.annual_report import action_order
+from geo.schedule import TODAY_IN_VIETNAM
 from geo.vietnam_day import vietnam_today
 
 # Each province with what the July 2025 reform made of it (by the crosswalk: most of the former province's area, under
@@ -36,9 +38,14 @@ SELECT DISTINCT pl.code AS plan, pa.code, pa.title_vi, pa.title_en
 FROM project p JOIN plan_action pa ON pa.id = p.plan_action_id JOIN plan pl ON pl.id = pa.plan_id
 WHERE p.retired_at IS NULL ORDER BY pl.code, pa.code
 """
-_AGENCIES = """
-SELECT DISTINCT ag.code, ag.name_vi, ag.name_en
-FROM project p JOIN agency ag ON ag.id = p.lead_agency_id WHERE p.retired_at IS NULL ORDER BY ag.code
+# The projects' lead agencies, and the agencies holding their duties today (geo.agencies): after the 2025 mergers a
+# planner looks for today's department (VL.SCT), whose filter finds the projects of the one it took over (TV.SCT).
+_AGENCIES = f"""
+SELECT DISTINCT ag.code, ag.name_vi, ag.name_en,
+       CASE WHEN ag.valid_to < {TODAY_IN_VIETNAM} THEN to_char(ag.valid_to, 'YYYY-MM-DD') END AS ended
+FROM project p JOIN ({duty_holders_sql(TODAY_IN_VIETNAM)}) hd ON hd.id = p.lead_agency_id
+JOIN agency ag ON ag.id = p.lead_agency_id OR ag.code = hd.code
+WHERE p.retired_at IS NULL ORDER BY ag.code
 """
 _KINDS = "SELECT DISTINCT kind FROM project WHERE retired_at IS NULL"
 _DRAWN_KINDS = "SELECT DISTINCT kind FROM project WHERE retired_at IS NULL AND geom IS NOT NULL"

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, literal_column, select, text
+from sqlalchemy import Boolean, Date, Integer, Select, String, and_, case, func, literal_column, select, text
 from sqlalchemy.orm import Session, aliased
 
+from geo.agencies import duty_holders_sql
 from geo.models import AdminUnit, Agency, Plan, PlanAction, Project, ProjectUnitShare, StatusEvent, UnitCrosswalk
 from geo.queries.features import feature, feature_collection, geojson_geometry
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
@@ -40,6 +41,14 @@ SELECT {schedule_sql("st.status", due_year_sql("p.end_year", "pl.period_end"), "
 FROM project p{STATE_AS_OF} LEFT JOIN plan pl ON pl.id = p.plan_id WHERE p.id = :id"""
 
 
+#: Each agency with the one holding its duties today (geo.agencies): a project's lead after the 2025 mergers.
+_HOLDERS = (
+    text(duty_holders_sql(TODAY_IN_VIETNAM))
+    .columns(id=Integer, code=String, name_vi=String, name_en=String, certain=Boolean, ended=Date)
+    .subquery("lead_now")
+)
+
+
 def _columns() -> list[Any]:
     return [
         Project.id,
@@ -55,6 +64,11 @@ def _columns() -> list[Any]:
         Agency.code.label("lead_agency"),
         Agency.name_vi.label("lead_agency_name_vi"),
         Agency.name_en.label("lead_agency_name_en"),
+        _HOLDERS.c.ended.label("lead_agency_ended"),
+        _HOLDERS.c.code.label("lead_now"),
+        _HOLDERS.c.name_vi.label("lead_now_name_vi"),
+        _HOLDERS.c.name_en.label("lead_now_name_en"),
+        _HOLDERS.c.certain.label("lead_now_certain"),
         Project.capacity_value,
         Project.capacity_unit,
         Project.budget_vnd_billion,
@@ -87,6 +101,7 @@ def _select() -> Select:
         .outerjoin(Plan, Plan.id == Project.plan_id)
         .outerjoin(PlanAction, PlanAction.id == Project.plan_action_id)
         .outerjoin(Agency, Agency.id == Project.lead_agency_id)
+        .outerjoin(_HOLDERS, _HOLDERS.c.id == Project.lead_agency_id)
     )
 
 

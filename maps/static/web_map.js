@@ -1050,7 +1050,11 @@
     chips("plan_action", ch.plan_actions, function (a) {
       return a.plan + " " + a.code + " — " + (cfg.lang === "vi" ? a.title_vi : a.title_en);
     }) +
-    chips("agency", ch.agencies, function (a) { return cfg.lang === "vi" ? a.name_vi : a.name_en; }) +
+    // a former agency with its last day (Trà Vinh's "Sở Công Thương" beside Vĩnh Long's, which holds its duties now)
+    chips("agency", ch.agencies, function (a) {
+      var name = cfg.lang === "vi" ? a.name_vi : a.name_en;
+      return name + (a.ended ? " (" + T.agency_until + " " + writtenDate(a.ended) + ")" : "");
+    }) +
     (onProgress ? "" : schemeChoice) +
     '<label>' + esc(T.export) + ': <a id="georeg-export-geojson" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_geojson) +
     '</a> · <a id="georeg-export-xlsx" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_xlsx) +

@@ -5,7 +5,6 @@ Routers import their parameter types from here, never from one another.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum, StrEnum
@@ -16,6 +15,7 @@ from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from geo.progress import ProgressQuery, check_query
+from geo.vi_format import typed_day
 from geo.vocab import KIND_CODES, LEVEL_CODES, SCHEDULE_CODES, SCHEME_CODES, STATUS_CODES
 
 #: The largest id PostgreSQL's ``integer`` holds: larger ids are refused before they reach the database.
@@ -85,22 +85,16 @@ def layer_filters(
 LayerFilters = Annotated[dict[str, list[str]], Depends(layer_filters)]
 
 
-_TYPED_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-
-
 def _typed_day(value: Any) -> Any:
     """A day as an office types it in a page's box, ``05/12/2026`` (day first, as Vietnam writes dates), or as the
-    API writes it, ``2026-12-05``; an empty box is no day. A browser's own date box wrote the browser's order, which
-    on an English-language computer put the month first."""
-    if value == "":
+    API writes it, ``2026-12-05`` (geo.vi_format.typed_day); an empty box is no day. A browser's own date box wrote
+    the browser's order, which on an English-language computer put the month first."""
+    if value == "" or value is None:
         return None
-    if isinstance(value, str) and (typed := _TYPED_DAY.fullmatch(value.strip())):
-        day, month, year = (int(part) for part in typed.groups())
-        try:
-            return date(year, month, day)
-        except ValueError:
-            raise PydanticCustomError("day_parsing", "should be a day that exists, dd/mm/yyyy or YYYY-MM-DD") from None
-    return value
+    try:
+        return typed_day(str(value))
+    except ValueError:
+        raise PydanticCustomError("day_parsing", "should be a day that exists, dd/mm/yyyy or YYYY-MM-DD") from None
 
 
 #: A day from a page's box or the API: ``dd/mm/yyyy`` or ``YYYY-MM-DD``.

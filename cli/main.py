@@ -12,6 +12,7 @@ from rich.table import Table
 
 from cli import typer_words
 from cli.accounts import account_app, token_app
+from cli.agencies import agency_app
 from cli.annual_report import report_app
 from cli.environment import forest_app, salinity_app
 from cli.ingest import export_command, ingest_command
@@ -27,6 +28,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="Cơ sở dữ liệu · The database: local PostGIS cluster and migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(account_app, name="account")
+app.add_typer(agency_app, name="agency")
 app.add_typer(token_app, name="token")
 app.add_typer(salinity_app, name="salinity")
 app.add_typer(forest_app, name="forest")

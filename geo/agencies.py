@@ -8,14 +8,23 @@ duty still moves, and the answer says so (``certain``), so a planner can check i
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from geo.audit import record
 from geo.models import Agency, AgencySuccession
+from geo.said import Said, SaidError
+from geo.vi_format import vi_date
+
+
+class AgencyError(SaidError):
+    """A change to the agencies refused, in both languages; nothing changed."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,16 @@ def duty_holders_sql(day: str) -> str:
     )
 
 
+def agencies_with_successors(session: Session, on: date | None = None) -> list[tuple[Agency, list[tuple[str, bool]]]]:
+    """Every agency (those existing ``on`` a day, if given), by code, with the codes of the agencies recorded as
+    taking over from it and whether each succession is certain (``georeg agency list``)."""
+    codes = dict(session.execute(select(Agency.id, Agency.code)).all())
+    taken: dict[int, list[tuple[str, bool]]] = {}
+    for step in session.scalars(select(AgencySuccession).order_by(AgencySuccession.effective_on)):
+        taken.setdefault(step.predecessor_id, []).append((codes[step.successor_id], step.certain))
+    return [(a, taken.get(a.id, [])) for a in all_agencies(session) if on is None or exists_on(a, on)]
+
+
 def all_agencies(session: Session) -> list[Agency]:
     """Every agency, former ones included, by code."""
     return list(session.scalars(select(Agency).order_by(Agency.code)))
@@ -128,3 +147,102 @@ def agency_dict(agency: Agency) -> dict[str, Any]:
         "valid_from": agency.valid_from,
         "valid_to": agency.valid_to,
     }
+
+
+def add_agency(
+    session: Session, code: str, name_vi: str, name_en: str, province_code: str | None, valid_from: date | None, by: str
+) -> Agency:
+    """A new agency (one the data files do not hold: a body formed since, a province's own name for one)."""
+    if session.scalar(select(Agency.id).where(Agency.code == code)) is not None:
+        raise AgencyError(Said(f"đã có cơ quan mã {code}", f"there is an agency coded {code} already"))
+    agency = Agency(
+        code=code, name_vi=_nfc(name_vi), name_en=_nfc(name_en), province_code=province_code, valid_from=valid_from
+    )
+    session.add(agency)
+    session.flush()
+    changes = {k: v.isoformat() if isinstance(v, date) else v for k, v in agency_dict(agency).items()}
+    record(session, actor=by, action="create", entity="agency", entity_id=code, changes=changes)
+    return agency
+
+
+def record_succession(
+    session: Session, predecessor: str, successor: str, on: date, *, certain: bool, source: str, by: str
+) -> list[str]:
+    """``predecessor``'s duties pass to ``successor`` from ``on``: recorded, or corrected, as the predecessor's one
+    succession, its last day the day before. The successions it had to other agencies (the 2025 data's guess for one
+    left uncertain) are removed; their successors' codes are returned. Refused (AgencyError) for an unknown code, the
+    agency itself, a successor not existing on ``on``, a predecessor begun on or after it, or a successor whose own
+    duties pass back to the predecessor."""
+    found = {a.code: a for a in session.scalars(select(Agency).where(Agency.code.in_([predecessor, successor])))}
+    for code in (predecessor, successor):
+        if code not in found:
+            raise AgencyError(
+                Said(
+                    f"không có cơ quan mã {code}; georeg agency list liệt kê các cơ quan",
+                    f"no agency coded {code}; georeg agency list lists them",
+                )
+            )
+    old, new = found[predecessor], found[successor]
+    _check_succession(session, old, new, on)
+    replaced = list(
+        session.scalars(
+            select(Agency.code)
+            .join(AgencySuccession, AgencySuccession.successor_id == Agency.id)
+            .where(AgencySuccession.predecessor_id == old.id, AgencySuccession.successor_id != new.id)
+        )
+    )
+    session.execute(
+        delete(AgencySuccession).where(
+            AgencySuccession.predecessor_id == old.id, AgencySuccession.successor_id != new.id
+        )
+    )
+    values = {"effective_on": on, "certain": certain, "source": _nfc(source), "recorded_by": by}
+    statement = insert(AgencySuccession).values(predecessor_id=old.id, successor_id=new.id, **values)
+    session.execute(statement.on_conflict_do_update(index_elements=["predecessor_id", "successor_id"], set_=values))
+    old.valid_to = on - timedelta(days=1)
+    changes = {"successor": successor, "effective_on": on.isoformat(), "certain": certain, "replaced": replaced}
+    record(session, actor=by, action="record_succession", entity="agency", entity_id=predecessor, changes=changes)
+    return replaced
+
+
+def _check_succession(session: Session, old: Agency, new: Agency, on: date) -> None:
+    if old.id == new.id:
+        raise AgencyError(Said("một cơ quan không kế thừa chính nó", "an agency does not succeed itself"))
+    if not exists_on(new, on):
+        raise AgencyError(
+            Said(
+                f"cơ quan {new.code} không tồn tại ngày {vi_date(on)} (hiệu lực {_validity(new)})",
+                f"agency {new.code} does not exist on {on:%d/%m/%Y} (valid {_validity(new)})",
+            )
+        )
+    if old.valid_from is not None and old.valid_from >= on:
+        raise AgencyError(
+            Said(
+                f"cơ quan {old.code} bắt đầu ngày {vi_date(old.valid_from)}: không thể được kế thừa từ {vi_date(on)}",
+                f"agency {old.code} began on {old.valid_from:%d/%m/%Y}: it cannot be taken over from {on:%d/%m/%Y}",
+            )
+        )
+    later, todo = set(), [new.id]
+    while todo:  # the agencies the successor's duties pass to, in turn
+        for step in session.scalars(
+            select(AgencySuccession.successor_id).where(AgencySuccession.predecessor_id == todo.pop())
+        ):
+            if step == old.id:
+                raise AgencyError(
+                    Said(
+                        f"nhiệm vụ của {new.code} đã chuyển (qua các lần kế thừa) sang {old.code}: không thể ngược lại",
+                        f"{new.code}'s duties already pass (through successions) to {old.code}: not the other way too",
+                    )
+                )
+            if step not in later:
+                later.add(step)
+                todo.append(step)
+
+
+def _validity(agency: Agency) -> str:
+    start = vi_date(agency.valid_from) if agency.valid_from else "…"
+    return f"{start}–{vi_date(agency.valid_to) if agency.valid_to else '…'}"
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text.strip())

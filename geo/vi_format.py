@@ -80,6 +80,17 @@ def local_moment(moment: datetime | str | None, lang: str, empty: str = "") -> s
     return f"{here:%H:%M} {local_date(here, lang)}"
 
 
+def typed_day(typed: str) -> date:
+    """A day as people type it: ``05/12/2026`` (day first, as Vietnam writes dates; ``5/12/2026`` too) or
+    ``2026-12-05``. ValueError for anything else, or a day that does not exist."""
+    for written in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(typed.strip(), written).date()
+        except ValueError:
+            continue
+    raise ValueError(f"not a day written dd/mm/yyyy or yyyy-mm-dd: {typed!r}")
+
+
 def vi_date(day: date | None) -> str:
     """``date(2025, 11, 14)`` -> ``"14/11/2025"``; empty for None."""
     return local_date(day, "vi")

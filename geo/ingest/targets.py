@@ -43,7 +43,7 @@ from geo.said import LANGS, SaidError, and_more, figure
 from geo.sample.upsert import upsert
 from geo.sources_field import sources_list
 from geo.text_encoding import fold
-from geo.vi_format import vi_date
+from geo.vi_format import typed_day, vi_date
 from geo.vietnam_day import vietnam_today
 from geo.vocab import (
     LEVEL_CODES,
@@ -385,14 +385,10 @@ class Target:
 def status_day(typed: str) -> date:
     """The day a file's statuses were true (``--status-as-of``), typed as 31/12/2025 or 2025-12-31: from
     1 January 2000 to today in Vietnam. Refused (SaidError) otherwise."""
-    for written in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            day = datetime.strptime(typed.strip(), written).date()
-            break
-        except ValueError:
-            continue
-    else:
-        raise SaidError(said("status_as_of_unreadable", value=typed))
+    try:
+        day = typed_day(typed)
+    except ValueError:
+        raise SaidError(said("status_as_of_unreadable", value=typed)) from None
     today = vietnam_today()
     if not date(2000, 1, 1) <= day <= today:
         raise SaidError(said("status_as_of_outside", day=vi_date(day), today=vi_date(today)))

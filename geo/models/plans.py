@@ -53,6 +53,7 @@ class AgencySuccession(Base):
     effective_on: Mapped[date] = mapped_column(Date)
     certain: Mapped[bool] = mapped_column(default=True)
     source: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str | None] = mapped_column(Text, doc="who recorded it (georeg agency); None: the data files")
 
 
 class Plan(Base):

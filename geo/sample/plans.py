@@ -117,6 +117,14 @@ def _load_agency_changes(session: Session, file: str, doc: dict[str, Any]) -> No
         for key in ("from", "to"):
             if item[key] not in codes:
                 raise SampleDataError(file, f"succession {item['from']} -> {item['to']}", key, "unknown agency code")
+        if session.scalar(
+            select(
+                exists().where(
+                    AgencySuccession.predecessor_id == codes[item["from"]], AgencySuccession.recorded_by.is_not(None)
+                )
+            )
+        ):
+            continue  # a person recorded who took it over (georeg agency succession): the file's guess stays out
         values = {
             "predecessor_id": codes[item["from"]],
             "successor_id": codes[item["to"]],

@@ -1,0 +1,103 @@
+"""``georeg agency …``: the agencies over time. The 2025 mergers come with the sample data
+(``data/agencies/changes-2025.yaml``), some of their successions marked uncertain; an administrator confirms or
+corrects one, and adds an agency the data do not hold.
+
+Like every module of ``cli``, this one imports only typer, rich and the standard library at the top.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from cli.accounts import _fail, _say
+
+agency_app = typer.Typer(
+    help="Cơ quan theo thời gian · Agencies over time: list them, record who took over from whom, add one.",
+    no_args_is_help=True,
+)
+console = Console()
+
+
+@agency_app.command("list")
+def agency_list(
+    on: str | None = typer.Option(None, help="only the agencies existing that day: 01/07/2025 or 2025-07-01"),
+) -> None:
+    """Liệt kê cơ quan · The agencies, each with its days and who took over from it (⚠ where uncertain)."""
+    from geo.agencies import agencies_with_successors
+    from geo.db import get_engine, session_scope
+    from geo.vi_format import vi_date
+
+    table = Table("mã · code", "tên · name", "hiệu lực · valid", "kế thừa · taken over by")
+    with session_scope(get_engine()) as session:
+        for agency, successors in agencies_with_successors(session, _day(on) if on else None):
+            valid = f"{vi_date(agency.valid_from) or '…'}–{vi_date(agency.valid_to) or '…'}"
+            taken = ", ".join(f"{code}{'' if certain else ' ⚠'}" for code, certain in successors)
+            table.add_row(agency.code, agency.name_vi, valid, taken)
+    console.print(table)
+
+
+@agency_app.command("succession")
+def agency_succession(
+    predecessor: str = typer.Argument(help="the agency taken over, e.g. TV.SGTVT"),
+    successor: str = typer.Argument(help="the agency taking over its duties, e.g. VL.SXD"),
+    on: str = typer.Option(..., help="the first day the successor holds them: 01/07/2025 or 2025-07-01"),
+    certain: bool = typer.Option(True, "--certain/--uncertain", help="whether a decision settles it"),
+    source: str = typer.Option(..., help="the decision or document that says so, e.g. Quyết định 123/QĐ-UBND"),
+) -> None:
+    """Ghi hoặc sửa việc kế thừa · Record, or correct, who took over an agency's duties from a day: its one
+    successor (another recorded for it is replaced); its last day the day before. Loading the sample data again
+    keeps it."""
+    from geo.agencies import AgencyError, record_succession
+    from geo.db import get_engine, session_scope
+    from geo.vi_format import vi_date
+
+    day = _day(on)
+    try:
+        with session_scope(get_engine()) as session:
+            replaced = record_succession(session, predecessor, successor, day, certain=certain, source=source, by="cli")
+    except AgencyError as error:
+        raise _fail(error) from error
+    doubt = ("", "") if certain else (" (chưa chắc chắn)", " (uncertain)")
+    _say(
+        f"Từ {vi_date(day)} nhiệm vụ của {predecessor} do {successor} giữ{doubt[0]}",
+        f"From {vi_date(day)} {successor} holds {predecessor}'s duties{doubt[1]}",
+    )
+    if replaced:
+        _say(f"Thay cho: {', '.join(replaced)}", f"Replacing: {', '.join(replaced)}", style="yellow")
+
+
+@agency_app.command("add")
+def agency_add(
+    code: str = typer.Argument(help="a new code, e.g. VL.SNV (province prefix, then the agency)"),
+    name_vi: str = typer.Option(..., "--name-vi", help="its name in Vietnamese, e.g. Sở Nội vụ tỉnh Vĩnh Long"),
+    name_en: str = typer.Option(..., "--name-en", help="its name in English"),
+    province: str | None = typer.Option(None, help="its province code (2025 codes: 86 Vĩnh Long, 96 Cà Mau)"),
+    since: str | None = typer.Option(None, help="its first day: 01/07/2025 or 2025-07-01"),
+) -> None:
+    """Thêm cơ quan · Add an agency the data do not hold."""
+    from geo.agencies import AgencyError, add_agency
+    from geo.db import get_engine, session_scope
+
+    try:
+        with session_scope(get_engine()) as session:
+            add_agency(session, code, name_vi, name_en, province, _day(since) if since else None, by="cli")
+    except AgencyError as error:
+        raise _fail(error) from error
+    _say(f"Đã thêm cơ quan {code}", f"agency {code} added")
+
+
+def _day(typed: str) -> date:
+    from geo.vi_format import typed_day
+
+    try:
+        return typed_day(typed)
+    except ValueError:
+        _say(
+            f"[red]Không có gì thay đổi:[/red] ngày {typed!r} không đọc được; hãy viết 01/07/2025 hoặc 2025-07-01",
+            f"[red]Nothing changed:[/red] the day {typed!r} does not read; write 01/07/2025 or 2025-07-01",
+        )
+        raise typer.Exit(1) from None

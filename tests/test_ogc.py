@@ -7,11 +7,16 @@ import re
 import shutil
 import subprocess
 
+import pyogrio
 import pytest
-from sqlalchemy import text
+import shapely
+from live_servers import serving
+from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 from geo.coordinates import from_wgs84
+from geo.ingest import IngestRequest, Options, ingest
+from geo.settings import Settings, get_settings
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import LAYERS
 from layers.collections import collections
@@ -332,3 +337,31 @@ def test_next_links_seek_by_id_and_old_offset_links_still_work(client, sample_en
     assert by_offset["features"] == by_key["features"]
     html = client.get(f"/ogc/collections/units_2025_commune/items?limit=20&after={seen[19]}&f=html&lang=en").text
     assert f"Showing 21–40 of {total:,}" in html  # the page says where it is, as with offset=20
+
+
+@GDAL
+def test_a_copy_taken_through_the_ogc_api_reloads_as_no_change_and_a_moved_site_as_one(make_registry, tmp_path):
+    """An officer copied the project layers with ogr2ogr from the OGC API (coordinates rounded to 7 decimals, about a
+    centimetre) and loaded the copy back: every project was "updated", "Location: point → point, 0 m". A change under
+    a centimetre is none; a site moved a metre still is."""
+    url = make_registry("ogc_reload", sample=True)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():  # sites of full precision, as converted from VN-2000
+        session.execute(text("UPDATE project SET geom = ST_Translate(geom, 4.4e-8, -4.6e-8) WHERE geom IS NOT NULL"))
+        located = session.scalar(text("SELECT count(*) FROM project WHERE retired_at IS NULL AND geom IS NOT NULL"))
+    copy = tmp_path / "copy.gpkg"
+    with serving(Settings(database_url=url)) as server:
+        layers = ("projects_points", "projects_lines", "projects_polygons")
+        _gdal("ogr2ogr", "-f", "GPKG", str(copy), f"OAPIF:{server}/ogc", *layers, "-oo", "PAGE_SIZE=1000")
+
+    reload = ingest(engine, IngestRequest(copy, Options("projects", "upsert"), dry_run=True), get_settings())
+
+    assert reload.ok, reload.errors
+    assert reload.changes == {"new": 0, "updated": 0, "status_changed": 0, "unchanged": located}, reload.changed_fields
+    points = pyogrio.read_dataframe(copy, layer="projects_points")
+    points.loc[0, "geometry"] = shapely.affinity.translate(points.loc[0, "geometry"], yoff=9e-6)  # a metre north
+    pyogrio.write_dataframe(points, copy, layer="projects_points")
+    moved = ingest(engine, IngestRequest(copy, Options("projects", "upsert"), dry_run=True), get_settings())
+    assert moved.changes["updated"] == 1 and moved.changed_codes["updated"] == [points.loc[0, "code"]]
+    assert moved.changed_fields[points.loc[0, "code"]]["geom"][2] == 1  # metres
+    engine.dispose()

@@ -8,9 +8,9 @@ GeoPackages are written as version 1.2, which GDAL 3.6 and QGIS 3.22 read withou
 warning that 1.4 gets.
 
 Shapefiles are written UTF-8 with a .cpg and an ESRI .prj, field names shortened as geo.ingest.mapping expects
-(so an export loads back with ``georeg ingest``), reals with the decimals their values need. A shapefile's text
-holds at most 254 bytes: longer texts (descriptions, location notes, sources) are cut, and the export says how many
-of each field (:attr:`Exported.cut`).
+(so an export loads back with ``georeg ingest``), reals 21 wide with 6 decimals (more where a value needs more),
+room for what an office types. A shapefile's text holds at most 254 bytes: longer texts (descriptions, location
+notes, sources) are cut, and the export says how many of each field (:attr:`Exported.cut`).
 VN-2000 output uses geo.coordinates.from_wgs84 (the official Decision 05/2007 shift).
 
 The Excel workbook is a planner's sheet, not a file to load back: its headings in the asker's language (HEADINGS),
@@ -210,7 +210,10 @@ LAYER_FAMILIES = {"projects": ("point", "line", "polygon")}
 _FAMILIES = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line"}
 _MULTI = {"point": "MultiPoint", "line": "MultiLineString", "polygon": "MultiPolygon"}
 NO_GEOMETRY = "no_geometry"
-_DECIMAL_DIGITS = 38  # the most a decimal (and a DBF number) written through Arrow holds
+_DECIMAL_DIGITS = 19  # the most digits GDAL writes a decimal with (a DBF number 21 wide: a sign, a decimal mark)
+#: A shapefile's real keeps what an office types into it in QGIS to the millionth (a budget in billion đồng to the
+#: thousand đồng, a capacity in MW to the watt), with room for 13 digits before the decimal mark.
+_REAL_PLACES = 6
 GEOPACKAGE_VERSION = "1.2"
 
 
@@ -539,18 +542,18 @@ def _shapefile_type(part: gpd.GeoDataFrame, family: str) -> str:
 
 
 def _decimals_as_written(part: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Real columns as decimals of as many places as their values need (698.29 has 2; one at least, so that a real
-    stays a real): GDAL writes a shapefile's real with 15 places otherwise, which QGIS shows as 698.289999999999964.
-    No value changes: each is written as the shortest decimal that reads back as the same number (a column needing
-    more than a decimal's 38 digits is left as it was)."""
+    """Real columns as decimals :data:`_DECIMAL_DIGITS` wide with :data:`_REAL_PLACES` places, or more where a value
+    needs more: fields sized to the values exported (a budget 7 wide with 1 place) cut what an office typed into them
+    in QGIS (12.35 saved as 12.3, which the reload took for no change). GDAL writes a shapefile's real with 15 places
+    otherwise, which QGIS shows as 698.289999999999964. No value changes: each is written as the shortest decimal
+    that reads back as the same number (a column needing more digits than a decimal holds is left as it was)."""
     part = part.copy()
     for column in part.columns[(part.dtypes == "float64").to_numpy()]:
         written = [None if np.isnan(v) else Decimal(np.format_float_positional(v, trim="-")) for v in part[column]]
         known = [d for d in written if d is not None]
-        places = max([1, *(-d.as_tuple().exponent for d in known)])
-        digits = max([1, *(d.adjusted() + 1 for d in known)]) + places
-        if digits <= _DECIMAL_DIGITS:
-            part[column] = pd.array(written, dtype=pd.ArrowDtype(pa.decimal128(digits, places)))
+        places = max([_REAL_PLACES, *(-d.as_tuple().exponent for d in known)])
+        if max([1, *(d.adjusted() + 1 for d in known)]) + places <= _DECIMAL_DIGITS:
+            part[column] = pd.array(written, dtype=pd.ArrowDtype(pa.decimal128(_DECIMAL_DIGITS, places)))
     return part
 
 

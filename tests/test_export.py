@@ -769,10 +769,37 @@ def test_a_shapefile_holds_reals_as_written_and_sites_as_points_unless_one_has_s
     assert pyogrio.read_info(points)["geometry_type"] == "Point"
     assert pyogrio.read_info(tmp_path / "multi" / "projects_point.shp")["geometry_type"] == "MultiPoint"
     info = subprocess.run(["ogrinfo", "-so", str(points), "projects_point"], capture_output=True, text=True).stdout
-    assert ".2)" in next(line for line in info.splitlines() if line.startswith("capacity:"))
-    assert ".3)" in next(line for line in info.splitlines() if line.startswith("budget_bn:"))
+    assert "capacity: Real (21.6)" in info and "budget_bn: Real (21.6)" in info  # room for what an office types
     assert "start_year: Integer (9.0)" in info and "stat_date: Date" in info  # not Integer64 (18.0), not text
     row = pyogrio.read_dataframe(points, where=f"code = '{code}'").iloc[0]
     assert (row["capacity"], row["budget_bn"]) == (698.29, 1216.675)
     dbf = points.with_suffix(".dbf").read_bytes()
-    assert b"698.29 " in dbf and b"6982899" not in dbf.replace(b".", b"")
+    assert b" 698.290000" in dbf and b"6982899" not in dbf.replace(b".", b"")
+
+
+def test_a_budget_typed_with_two_decimals_into_an_exported_shapefile_loads_as_typed(make_registry, tmp_path):
+    """An officer typed a budget of 12.35 into a shapefile export in QGIS: its field, sized to the values exported
+    (7 wide, 1 decimal), kept 12.3, and the reload said the project was unchanged. Now it loads as typed, and so does
+    a capacity wider than any exported."""
+    engine = create_engine(make_registry("export_typed_decimals", sample=True))
+    with Session(engine) as session:
+        export_layer(session, "projects", "shp", tmp_path / "projects.zip", "EPSG:4326")
+    folder = tmp_path / "unzipped"
+    with zipfile.ZipFile(tmp_path / "projects.zip") as archive:
+        archive.extractall(folder)
+    points = folder / "projects_point.shp"
+    code = pyogrio.read_dataframe(points, read_geometry=False)["code"].iloc[0]
+    typed = f"UPDATE projects_point SET budget_bn = 12.35, capacity = 1234567.125 WHERE code = '{code}'"
+    subprocess.run(["ogrinfo", str(points), "-dialect", "SQLite", "-sql", typed], check=True, capture_output=True)
+    with zipfile.ZipFile(tmp_path / "edited.zip", "w") as archive:  # QGIS edits the file in place, as GDAL does
+        for member in folder.iterdir():
+            archive.write(member, member.name)
+
+    report = ingest(engine, IngestRequest(tmp_path / "edited.zip", Options("projects", "upsert")), get_settings())
+
+    assert report.ok, report.errors
+    assert report.changed_codes["updated"] == [code], report.changed_fields
+    with Session(engine) as session:
+        stored = session.execute(select(Project.budget_vnd_billion, Project.capacity_value).where(Project.code == code))
+        assert tuple(stored.one()) == (12.35, 1234567.125)
+    engine.dispose()

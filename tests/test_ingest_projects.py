@@ -453,6 +453,58 @@ def test_sites_in_the_province_their_code_gives_outside_the_registrys_are_one_wa
     assert "check the coordinates" in warned[1].message
 
 
+def test_sites_in_a_neighbouring_province_whose_districts_the_registry_holds_count_without_a_warning(
+    make_registry, tmp_path
+):
+    """Once former Cà Mau's districts were loaded (``--into units --scheme pre2025``), a site there given 96 was
+    still warned of as counting in no unit's progress, though its share in its district was 1. The provinces whose
+    districts or communes the registry holds are read from its units: no warning there; Sóc Trăng's site is told."""
+    engine = create_engine(make_registry("ca_mau_districts", sample=True))
+    with engine.connect() as connection:
+        outlines = dict(
+            connection.execute(
+                text(
+                    "SELECT code, ST_AsBinary(geom) FROM admin_unit "
+                    "WHERE scheme = 'pre2025' AND level = 'province' AND code IN ('94', '96')"
+                )
+            ).all()
+        )
+    ca_mau, soc_trang = (shapely.from_wkb(bytes(outlines[code])) for code in ("96", "94"))
+    west, south, east, north = ca_mau.bounds
+    city = ca_mau.intersection(shapely.box(west, south, (west + east) / 2, north))
+    halves = [city, ca_mau.difference(city)]
+    districts = tmp_path / "huyen_ca_mau.shp"
+    gpd.GeoDataFrame(
+        {"MA_TINH": ["96", "96"], "MA_HUYEN": ["964", "970"], "TEN_HUYEN": ["Thành phố Cà Mau", "Huyện Đầm Dơi"]},
+        geometry=halves,
+        crs="EPSG:4326",
+    ).to_file(districts, encoding="utf-8")
+    units = ingest(engine, IngestRequest(districts, Options("units", "upsert", scheme="pre2025")), get_settings())
+    assert units.ok, units.errors
+    sites = tmp_path / "ca_mau.geojson"
+    gpd.GeoDataFrame(
+        {"MA_DA": ["CM-1", "ST-1"], "TEN_DA": ["Kè Đầm Dơi", "Kè Trần Đề"], "LOAI": ["embankment"] * 2},
+        geometry=shapely.point_on_surface([halves[1], soc_trang]),
+        crs="EPSG:4326",
+    ).assign(MA_TINH=["96", "94"]).to_file(sites, driver="GeoJSON")
+
+    report = ingest(engine, IngestRequest(sites, Options("projects")), get_settings())
+
+    warned = [w for w in report.warnings if w.field == "MA_TINH"]
+    assert report.ok and [w.value for w in warned] == ["94"], warned
+    assert "counts in no unit's progress" in warned[0].message
+    finish_queued_shares(engine)
+    with engine.connect() as connection:
+        shares = connection.execute(
+            text(
+                "SELECT u.code, s.share FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id "
+                "JOIN project p ON p.id = s.project_id WHERE p.code = 'CM-1' AND u.level = 'district'"
+            )
+        ).all()
+    assert shares == [("970", 1.0)]
+    engine.dispose()
+
+
 def test_a_site_on_the_land_of_a_province_beyond_the_neighbours_is_told_not_taken_for_one_at_sea(engine, tmp_path):
     """Sites in Mỹ Tho, Long Xuyên and Cần Thơ lie in none of the registry's provinces nor of their former
     neighbours: given a province, each loaded silently; given none, each was refused as "at sea?". The 2025

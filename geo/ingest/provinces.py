@@ -35,6 +35,13 @@ _NEIGHBOURS = text(
     "SELECT scheme, code, name_vi, ST_AsBinary(geom) FROM admin_unit "
     "WHERE level = 'province' AND is_context AND geom IS NOT NULL ORDER BY scheme DESC, code"
 )
+# The neighbouring provinces holding districts or communes of the registry (of either scheme): a site there counts in
+# their progress (an office loaded former Cà Mau's districts, and its sites were still said to count in none).
+_NEIGHBOURS_WITH_UNITS = text(
+    "SELECT DISTINCT n.scheme, n.code FROM admin_unit n JOIN admin_unit u ON u.level IN ('district', 'commune') "
+    "AND NOT u.is_context AND ST_Intersects(n.geom, ST_PointOnSurface(u.geom)) "
+    "WHERE n.level = 'province' AND n.is_context"
+)
 
 
 #: Degrees (about 16 km) out at sea from the province given for it beyond which a site is most likely misplaced: the
@@ -73,6 +80,7 @@ class ProvinceFinder:
         self.neighbour_keys = [(scheme, code) for scheme, code, _, _ in around]
         self.neighbour_names = {(scheme, code): name for scheme, code, name, _ in around}
         self.neighbours = shapely.STRtree(shapely.from_wkb([bytes(wkb) for _, _, _, wkb in around]))
+        self.neighbours_with_units = {tuple(key) for key in session.execute(_NEIGHBOURS_WITH_UNITS)}
         today = session.execute(_PROVINCES_2025).all()
         self.codes_2025 = np.array([code for code, _ in today], dtype=object)
         self.provinces_2025 = shapely.STRtree(shapely.from_wkb([bytes(wkb) for _, wkb in today]))

@@ -478,6 +478,8 @@ class ProjectsTarget(Target):
             name = self._provinces.neighbour_names[(scheme, found)]
             if kept["province_code"][i] is None:  # a 2025 neighbour's code is not one to store: an error below
                 continue
+            if given[i] == found and (scheme, found) in self._provinces.neighbours_with_units:
+                continue  # where its code says, among units of the registry: it counts in their progress
             stored = kept["province_code"][i]
             message = said(
                 "province_neighbouring_as_given" if given[i] == found else "province_neighbouring",

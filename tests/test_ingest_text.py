@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import geopandas as gpd
 import pytest
+import shapely
 from sqlalchemy import Engine, create_engine, text
 
 from geo.ingest import IngestRequest, Options, ingest
@@ -52,3 +54,32 @@ def test_a_lone_surrogate_or_a_nul_is_removed_with_a_warning_naming_the_feature(
     assert [rows.value(i, "name_vi") for i in range(3)] == ["Xã A", "Xã B", None]
     assert [(w.index, w.field, w.value) for w in report.warnings] == [(11, "TEN", "Xã B"), (12, "TEN", None)]
     assert named in report.warnings[0].message
+
+
+@pytest.mark.parametrize(("pasted", "encoding"), [("Cèng Gµnh Hµo", "TCVN3"), ("Coáng Gaønh Haøo", "VNI-Windows")])
+def test_a_cell_of_legacy_text_in_a_unicode_shapefile_is_refused_with_its_reading(engine, tmp_path, pasted, encoding):
+    """A name in TCVN3 (or VNI) pasted into one cell of a UTF-8 shapefile loaded as garbage, without a word. It is
+    refused, for that feature and field, with the text as it probably should read; the file's ordinary texts, in
+    Vietnamese, English or with a unit like µg/m³, pass."""
+    ordinary = ["Cống Cái Cùng", "Trà Vinh", "Cầu Kè"]
+    path = tmp_path / "cong.shp"
+    gpd.GeoDataFrame(
+        {
+            "MA_DA": ["CG-1", "CG-2", "CG-3"],
+            "TEN_DA": [ordinary[0], pasted, ordinary[2]],
+            "TEN_EN": ["Cai Cung sluice", "Ganh Hao sluice", "Cau Ke sluice"],
+            "GHI_CHU": ["PM2.5 dưới 25 µg/m³", "62 × 4 MW, giai đoạn 1–2", "Kè đá"],
+            "LOAI": ["sluice"] * 3,
+        },
+        geometry=shapely.points([(105.55, 9.3), (105.56, 9.3), (105.57, 9.3)]),
+        crs="EPSG:4326",
+    ).to_file(path, encoding="UTF-8")
+
+    report = ingest(engine, IngestRequest(path, Options("projects", province="95"), dry_run=True), get_settings())
+
+    assert not report.ok and [(e.index, e.field, e.value) for e in report.errors] == [(1, "TEN_DA", pasted)]
+    assert "“Cống Gành Hào”" in report.errors[0].message and encoding in report.errors[0].message
+    assert "load again" in report.errors[0].message and "rồi nạp lại" in report.errors[0].message_vi
+    gpd.read_file(path).assign(TEN_DA=ordinary).to_file(path, encoding="UTF-8")
+    fixed = ingest(engine, IngestRequest(path, Options("projects", province="95"), dry_run=True), get_settings())
+    assert fixed.ok and fixed.changes["new"] == 3, fixed.errors

@@ -24,6 +24,7 @@ from geo.text_encoding import (
     encode,
     fold,
     map_column,
+    misread_legacy,
     recover_latin1,
 )
 from geo.text_encoding.syllables import is_syllable
@@ -457,3 +458,22 @@ def test_shapefile_written_by_gdal_in_cp1258_is_read_through_latin1(tmp_path: Pa
     values = pyogrio.read_dataframe(path, encoding="latin1")["ten"].tolist()
     assert detect(v.encode("latin-1") for v in values).encoding == "cp1258"
     assert [recover_latin1(v, "cp1258") for v in values] == PLACE_NAMES
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("Cống Gành Hào", "Trà Vinh", "Cà Mau", "Hòa Bình", "Kè Đầm Dơi"),  # Vietnamese in Unicode
+        *("Ganh Hao sluice", "Café on the dyke", "São Paulo"),  # English, other languages
+        *("µg/m³", "5 m³/s", "25°C", "62 × 4 MW, phases 1–2"),  # units and signs
+        *("CG-01", "TV-P1-FLOOD-LAKE", "13.3"),  # codes
+    ],
+)
+def test_ordinary_text_is_not_taken_for_legacy_text_misread(text):
+    assert misread_legacy(text) is None
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_legacy_text_read_one_byte_a_character_is_known_with_its_reading(encoding):
+    meant = "Sửa chữa cống Gành Hào, xã Tân Thuận"
+    assert misread_legacy(encode(meant, encoding).decode("cp1252")) == (encoding, meant)

@@ -316,6 +316,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "characters that are not text removed ({found}: NUL, lone surrogate or direction override); check the "
         "value stored",
     },
+    "legacy_text_in_cell": {
+        "vi": "chữ này là chữ {encoding} bị đọc sai bảng mã (thường do dán từ một tệp cũ vào tệp Unicode); đọc theo "
+        "{encoding} nó là “{reading}”: hãy sửa ô này thành chữ Unicode (ví dụ bằng Unikey, chuyển mã {encoding} → "
+        "Unicode) rồi nạp lại",
+        "en": "this text is {encoding} text read in the wrong encoding (most often pasted from an old file into a "
+        "Unicode one); read as {encoding} it is “{reading}”: correct the cell to Unicode text (e.g. with Unikey, "
+        "converting {encoding} → Unicode) and load again",
+    },
     "not_number": {
         "vi": "không phải là số; hãy sửa hoặc để trống ô",
         "en": "not a number; correct or empty the cell",

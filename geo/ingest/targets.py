@@ -42,7 +42,8 @@ from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZ
 from geo.said import LANGS, SaidError, and_more, figure
 from geo.sample.upsert import upsert
 from geo.sources_field import sources_list
-from geo.text_encoding import fold
+from geo.text_encoding import fold, misread_legacy
+from geo.text_encoding.codecs import LABELS
 from geo.vi_format import typed_day, vi_date
 from geo.vietnam_day import vietnam_today
 from geo.vocab import (
@@ -62,6 +63,11 @@ PROJECT_FIELDS = (
     *("plan", "plan_action", "lead_agency"),
 )
 _REFERENCES = ("plan", "plan_action", "lead_agency")
+#: A project's texts written in words, where a cell pasted from a legacy (TCVN3, VNI) file shows as garbage.
+_PROSE = (
+    *("name_vi", "name_en", "funding_source", "description_vi", "description_en"),
+    *("location_note_vi", "location_note_en", "sources"),
+)
 #: A project's fields (and their staged columns) that an update by code leaves as the registry has them when the
 #: file has no column for them: a file of codes and new names blanked every description, budget, plan and source.
 #: Code, name and kind are always given; the province follows the site; the status is told by its own column.
@@ -260,6 +266,12 @@ def _agency(references: dict[str, dict], given: Any) -> int | None:
         sharing = references["agency_name"].get(fold(str(given)), ())
         found = references["lead_agency"][sharing[0]] if len(sharing) == 1 else None
     return found
+
+
+def _misread(value: Any) -> tuple[str, str] | None:
+    """The legacy encoding a text was misread from and how it then reads (geo.text_encoding.misread_legacy); None
+    for other texts and values."""
+    return misread_legacy(value) if isinstance(value, str) else None
 
 
 def _mapped(values: np.ndarray, how: Any) -> np.ndarray:
@@ -555,6 +567,8 @@ class ProjectsTarget(Target):
             flagged |= wrong
         for field in ("code", "name_vi"):
             flagged |= _is_none(out[field])
+        for field in _PROSE:
+            flagged |= ~_is_none(_mapped(_array(texts[field]), _misread))
         out["kind"] = _mapped(
             out["kind"], lambda v: _term(str(v or self.options.kind), "kind") if v or self.options.kind else None
         )
@@ -628,6 +642,7 @@ class ProjectsTarget(Target):
         for required in ("code", "name_vi"):
             if values[required] is None:
                 rows.error(i, required, None, said("required", field=required))
+        self._refuse_misread(rows, i, values)
         raw_kind = values["kind"] or self.options.kind
         values["kind"] = _term(str(raw_kind), "kind") if raw_kind else None
         if values["kind"] is None:
@@ -655,6 +670,14 @@ class ProjectsTarget(Target):
         self._resolve(rows, i, values, references)
         values["geom"] = geom
         return values if rows.report.error_count == errors_before else None
+
+    @staticmethod
+    def _refuse_misread(rows: Rows, i: int, values: dict[str, Any]) -> None:
+        """An error for each text of the feature that is legacy text misread ("Cèng Gµnh Hµo"), with its reading."""
+        for field in _PROSE:
+            if found := _misread(values[field]):
+                told = said("legacy_text_in_cell", encoding=LABELS[found[0]], reading=found[1])
+                rows.error(i, field, values[field], told)
 
     @staticmethod
     def _resolve(rows: Rows, i: int, values: dict[str, Any], references: dict[str, dict]) -> None:

@@ -41,7 +41,7 @@ and ``names`` (folding, column names).
 """
 
 from geo.text_encoding.codecs import ENCODINGS, TCVN3_TABLE, decode, encode, recover_latin1
-from geo.text_encoding.detection import EncodingDecision, detect
+from geo.text_encoding.detection import EncodingDecision, detect, misread_legacy
 from geo.text_encoding.names import VIETNAMESE_COLUMN_NAMES, column_key, fold, map_column
 
 __all__ = [
@@ -55,5 +55,6 @@ __all__ = [
     "encode",
     "fold",
     "map_column",
+    "misread_legacy",
     "recover_latin1",
 ]

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geo.said import Said, joined
 from geo.text_encoding.codecs import ENCODINGS, LABELS, TCVN3_TABLE, VNI_MODIFIERS, canonical, decode
@@ -13,6 +14,7 @@ from geo.text_encoding.messages import said
 from geo.text_encoding.syllables import is_syllable
 
 _SEPARATORS = re.compile(r"[\s0-9!-/:-@\[-`{-~]+")
+_PLAIN_LETTER = re.compile("[A-Za-z]")
 
 _CP1258_TONE_BYTES = frozenset(b"\xcc\xec\xd2\xde\xf2")
 _CP1258_VOWEL_BYTES = frozenset(b"aeiouyAEIOUY\xe2\xea\xf4\xf5\xfd\xe3\xc2\xca\xd4\xd5\xdd\xc3")
@@ -142,6 +144,40 @@ def _check_cpg(samples: list[bytes], named: str, found: EncodingDecision) -> tup
     if isinstance(other, _Evidence) and ev.words >= 3 and ev.share < 0.5 and other.valid >= 3 and other.share >= 0.9:
         return said("only", verdict=_verdict(LABELS[named], ev)), 0.0
     return None, 1.0 if ev.share >= 0.5 or not ev.words else 0.8
+
+
+def _as_read(text: str) -> bytes | None:
+    """The bytes ``text`` was read from if each character is one byte of Windows-1252 or Latin-1 (a legacy text
+    shown in a Western font, then pasted), else None."""
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec)
+        except UnicodeEncodeError:
+            continue
+    return None
+
+
+@lru_cache(maxsize=1 << 14)  # a file's texts repeat: each distinct one is judged once
+def misread_legacy(text: str) -> tuple[str, str] | None:
+    """Whether ``text`` is TCVN3 or VNI-Windows text read one byte a character, as a cell pasted from a legacy file
+    into a Unicode one is ("Cèng Gµnh Hµo" for "Cống Gành Hào"). Its words mixing plain letters with others are
+    judged: not all Vietnamese as they stand, all Vietnamese read in that encoding, with its byte patterns (a sign
+    between spaces, "62 × 4 MW", "1–2", is no word). Returns the encoding and the text as it then reads; None for
+    any other text (Unicode Vietnamese, English, "µg/m³", codes)."""
+    raw = _as_read(text)
+    if raw is None or raw.isascii():
+        return None
+    words = [w for w in _SEPARATORS.split(text) if not w.isascii() and _PLAIN_LETTER.search(w)]
+    if all(map(is_syllable, words)):  # none, or Vietnamese as they stand
+        return None
+    for encoding in ("tcvn3", "vni"):
+        try:
+            read = [decode(_as_read(w) or b"", encoding) for w in words]
+            if all(map(is_syllable, read)) and _byte_clues([raw], encoding)[0]:
+                return encoding, decode(raw, encoding)
+        except ValueError:  # a byte VNI does not define
+            continue
+    return None
 
 
 def detect(samples: Iterable[bytes], cpg: str | None = None) -> EncodingDecision:

@@ -939,3 +939,24 @@ def test_an_appended_file_names_its_first_new_projects_as_a_reload_does(engine, 
     first_ten = [f"AP-{n:02d}" for n in range(10)]
     assert preview.changed_codes == report.changed_codes == {"new": first_ten, "updated": []}
     assert report.changes["new"] == 12
+
+
+@pytest.mark.parametrize("name", ["du_an.geojson", "du_an.gpkg", "du_an.csv"])
+def test_a_file_with_no_features_is_refused_as_such_not_said_to_load(engine, tmp_path, name):
+    """A projects file with no feature was previewed as one that "would load" (nothing): it is refused, saying the
+    file has no features, previewed or loaded."""
+    path = tmp_path / name
+    if name.endswith(".csv"):
+        path.write_text("ma;ten;loai;kinh_do;vi_do\n", encoding="utf-8")
+    else:
+        gpd.GeoDataFrame({"MA_DA": [], "TEN_DA": [], "LOAI": []}, geometry=[], crs="EPSG:4326").to_file(path)
+
+    for dry_run in (True, False):
+        report = ingest(
+            engine, IngestRequest(path, Options("projects", province="95"), dry_run=dry_run), get_settings()
+        )
+        assert not report.ok and [e.message for e in report.errors] == [
+            f"{name}: the file has no features (each of its layers is empty), nothing to load: check that it is the "
+            "right file, with the right layer (and filter, if it was exported), and load again"
+        ]
+        assert report.errors[0].message_vi.startswith(f"{name}: tệp không có đối tượng nào")

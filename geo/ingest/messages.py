@@ -208,6 +208,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "lớp không có tọa độ: các dòng không có vị trí",
         "en": "no coordinates in the layer: rows without a location",
     },
+    "file_no_features": {
+        "vi": "{name}: tệp không có đối tượng nào (mọi lớp đều trống), không có gì để nạp: hãy kiểm tra đã chọn đúng "
+        "tệp, đúng lớp (và bộ lọc khi xuất) chưa, rồi nạp lại",
+        "en": "{name}: the file has no features (each of its layers is empty), nothing to load: check that it is the "
+        "right file, with the right layer (and filter, if it was exported), and load again",
+    },
     "no_features": {
         "vi": "lớp không có đối tượng nào",
         "en": "the layer has no features",

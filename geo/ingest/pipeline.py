@@ -243,6 +243,8 @@ def _run(
                     done += count
                     progress(done, max(total, done))
             report.written_count += writes.wait()
+        if not report.feature_count:  # a preview of an empty file said it "would load"
+            report.error(said("file_no_features", name=request.path.name))
         target.tell(report)
         report.tell_texts_at_limit(SHAPEFILE_TEXT_LIMIT, target.stored_texts_at_limit)
         written = time.perf_counter()

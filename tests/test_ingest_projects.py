@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 import shapely
@@ -470,6 +471,14 @@ def test_sites_in_a_neighbouring_province_whose_districts_the_registry_holds_cou
             ).all()
         )
     ca_mau, soc_trang = (shapely.from_wkb(bytes(outlines[code])) for code in ("96", "94"))
+    # former Cà Mau's own sites, in its zone (104°30'), that read in Bạc Liêu's would lie in Bạc Liêu: before its
+    # districts are loaded they lie outside the registry as their code says, and the file is refused naming that
+    # zone (its CRS, given, confirms it); once they are, they lie where they belong, and load
+    own_zone = _ca_mau_sites_that_another_zone_puts_in_bac_lieu(engine, ca_mau, tmp_path / "ca_mau_9207.gpkg")
+    refused = ingest(engine, IngestRequest(own_zone, Options("projects"), dry_run=True), get_settings())
+    assert [e.field for e in refused.errors] == ["province_code"] and "EPSG:5897" in refused.errors[0].message
+    confirmed = IngestRequest(own_zone, Options("projects"), crs="EPSG:9207", dry_run=True)
+    assert ingest(engine, confirmed, get_settings()).ok
     west, south, east, north = ca_mau.bounds
     city = ca_mau.intersection(shapely.box(west, south, (west + east) / 2, north))
     halves = [city, ca_mau.difference(city)]
@@ -502,7 +511,29 @@ def test_sites_in_a_neighbouring_province_whose_districts_the_registry_holds_cou
             )
         ).all()
     assert shares == [("970", 1.0)]
+    own = ingest(engine, IngestRequest(own_zone, Options("projects"), dry_run=True), get_settings())
+    assert own.ok, own.errors
     engine.dispose()
+
+
+def _ca_mau_sites_that_another_zone_puts_in_bac_lieu(engine, ca_mau: shapely.Geometry, path: Path) -> Path:
+    """Four points of former Cà Mau written in its zone (EPSG:9207) whose coordinates read in Bạc Liêu's (EPSG:5897)
+    lie in Bạc Liêu, given Cà Mau's code 96."""
+    with engine.connect() as connection:
+        bac_lieu = shapely.from_wkb(
+            bytes(connection.scalar(text("SELECT ST_AsBinary(geom) FROM admin_unit WHERE scheme = 'pre2025' "
+                                         "AND level = 'province' AND code = '95'")))
+        )  # fmt: skip
+    west, south, east, north = ca_mau.bounds
+    grid = shapely.points([(x, y) for x in np.linspace(west, east, 40) for y in np.linspace(south, north, 40)])
+    inside = gpd.GeoSeries(grid[shapely.contains(ca_mau, grid)], crs="EPSG:4326").to_crs("EPSG:9207")
+    read_east = inside.set_crs("EPSG:5897", allow_override=True).to_crs("EPSG:4326")
+    chosen = inside[shapely.contains(bac_lieu, read_east.values)][:4]
+    assert len(chosen) == 4
+    frame = gpd.GeoDataFrame({"MA_DA": [f"CM-Z{i}" for i in range(4)], "LOAI": "embankment", "MA_TINH": "96"},
+                             geometry=list(chosen.values), crs="EPSG:9207")  # fmt: skip
+    frame.assign(TEN_DA="Kè Cà Mau").to_file(path, driver="GPKG")
+    return path
 
 
 def test_a_site_on_the_land_of_a_province_beyond_the_neighbours_is_told_not_taken_for_one_at_sea(engine, tmp_path):

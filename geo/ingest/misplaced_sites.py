@@ -114,10 +114,13 @@ class MisplacedSites:
         placed: np.ndarray,
         far: list[int],
         neighbours: set[int],
+        with_units: set[int] = frozenset(),
     ) -> None:
         """Count a chunk's sites: ``geoms`` (WGS 84, None without a site) read in ``crs``, ``given`` the provinces the
         file gave (None where none), ``placed`` the provinces ProvinceFinder.fill stored, ``far`` the sites far from
-        the province given, ``neighbours`` the sites in a neighbouring province."""
+        the province given, ``neighbours`` the sites in a neighbouring province, ``with_units`` those of them in one
+        holding units of the registry (former Cà Mau, once its districts are loaded: a site there is where it
+        belongs)."""
         sited = ~shapely.is_missing(geoms)
         self.given += int(np.count_nonzero(sited & np.not_equal(given, None)))
         self.far += len(far)
@@ -128,7 +131,7 @@ class MisplacedSites:
         if len(nowhere):  # out at sea, and farther than their wind farms (which are refused each for its province)
             nowhere = nowhere[finder.far_out_at_sea(shapely.point_on_surface(geoms[nowhere]))]
         self.at_sea += len(nowhere)
-        outside = sorted(i for i in neighbours if given[i] is not None and i not in far)
+        outside = sorted(i for i in neighbours - with_units if given[i] is not None and i not in far)
         self.outside_as_given += len(outside)
         if crs is None or not crs.is_projected:  # a degrees file read in the wrong zone is not a thing to suggest
             return

@@ -502,8 +502,9 @@ class ProjectsTarget(Target):
             )
             self._warn_province(rows, kept, i, given[i], message)
         neighbours = dict(in_neighbours)
+        with_units = {i for i, key in neighbours.items() if key in self._provinces.neighbours_with_units}
         self._misplaced.note(
-            self._provinces, rows.crs, kept["geom"], given, kept["province_code"], far_out, set(neighbours)
+            self._provinces, rows.crs, kept["geom"], given, kept["province_code"], far_out, set(neighbours), with_units
         )
         for i in map(int, np.flatnonzero(np.equal(kept["province_code"], None))):  # at sea, province-wide or beyond
             if self.options.mode == "upsert" and kept["geom"][i] is None:  # told at the write, if new: a registered

@@ -459,12 +459,17 @@ def field_reports_page(
     )
     intro = t["flagged_intro" if chosen["flagged"] else "field_reports_intro"]
     body = f"<p>{intro.format(limit=local_number(chosen['limit'], lang))}</p>{_reports_form(chosen, choices, t, lang)}"
-    count = f"<p><b>{t['reports_count'].format(n=local_number(len(reports), lang))}</b></p>"
+    count = f"<p><b>{_reports_count(len(reports), t, lang)}</b></p>"
     body += count + table if reports else f"<p>{t['flagged_none' if chosen['flagged'] else 'field_reports_none']}</p>"
     style = {"color": "#c62828", "weight": 4, "fillOpacity": 0.4}
     sites = {r["project_id"]: _feature(r["geometry"], {"name": r["code"]}) for r in reports if r["geometry"]}
     shapes = [({"type": "FeatureCollection", "features": list(sites.values())}, style)] if sites else []
     return _page(title, shapes, head, body, lang, context)
+
+
+def _reports_count(n: int, t: dict[str, str], lang: str) -> str:
+    """ "1 report", "12 reports": the English singular after one (the page read "1 reports")."""
+    return t["reports_count_one"] if n == 1 else t["reports_count"].format(n=local_number(n, lang))
 
 
 def _reports_form(

@@ -269,6 +269,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "reports_since": "Ghi nhận từ ngày",
         "day_typed": "ngày/tháng/năm",
         "reports_count": "{n} báo cáo",
+        "reports_count_one": "1 báo cáo",
         "field_reports_intro": "Các báo cáo tiến độ cán bộ các cơ quan gửi từ hiện trường, mới ghi nhận nhất trước; "
         "tối đa {limit} báo cáo. ⚑: báo cáo gửi từ xa công trình, hoặc từ vị trí chưa chính xác, cần kiểm tra.",
         "field_reports_none": "Không có báo cáo nào từ hiện trường khớp bộ lọc.",
@@ -391,6 +392,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "reports_since": "Recorded since",
         "day_typed": "dd/mm/yyyy",
         "reports_count": "{n} reports",
+        "reports_count_one": "1 report",
         "field_reports_intro": "The status reports the agencies' officers sent from the field, latest recorded first; "
         "{limit} at most. ⚑: sent from afar, or from a rough position: to check.",
         "field_reports_none": "No report from the field matches the filters.",

@@ -483,3 +483,14 @@ def test_a_report_expires_the_cached_project_tiles_and_a_refused_one_does_not(
     assert projects_layer_version() == before
     assert _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct")).status_code == 201
     assert projects_layer_version() != before
+
+
+def test_the_field_reports_page_counts_one_report_in_the_singular(reporting, reporting_client):
+    """The English page read "1 reports" (trial 42)."""
+    for percent in ("40", "45"):
+        sent = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct"), percent=percent)
+        assert sent.status_code == 201, sent.text
+    assert len(reporting_client.get("/api/status-reports", params={"limit": 2}).json()) == 2
+    for lang, one, two in (("en", "1 report", "2 reports"), ("vi", "1 báo cáo", "2 báo cáo")):
+        assert f"<b>{one}</b>" in reporting_client.get("/status-reports", params={"lang": lang, "limit": 1}).text
+        assert f"<b>{two}</b>" in reporting_client.get("/status-reports", params={"lang": lang, "limit": 2}).text

@@ -42,6 +42,7 @@ from layers.sources import LayerNotFound, LayerQueryError
 from maps.error_page import error_page as registry_error_page
 from maps.map_export import ExportRequestError
 from maps.ogc_pages import error_page
+from maps.texts import FORM_LABELS
 
 RETRY_AFTER_SECONDS = 30
 OUTAGE = (sa.OperationalError, sa.InterfaceError, sa.TimeoutError, psycopg.OperationalError, psycopg.InterfaceError)
@@ -124,13 +125,24 @@ async def _domain_error(request: Request, error: Exception) -> Response:
 async def _parameters_refused(request: Request, refused: ParametersRefused) -> Response:
     lang = _page_language(request)
     if lang is not None:
-        return _as_page(request, 422, [f"{name}: {said.text(lang)}" for name, said in refused.problems], lang)
+        problems = [
+            f"{_field_name(request, name.split('.'), lang)}: {said.text(lang)}" for name, said in refused.problems
+        ]
+        return _as_page(request, 422, problems, lang)
     language = "vi" if asks_vietnamese(request) else "en"
     detail = [
         {"type": "value_error", "loc": ["query", *name.split(".")], "msg": said.text(language)}
         for name, said in refused.problems
     ]
     return JSONResponse({"detail": detail}, status_code=422)
+
+
+def _field_name(request: Request, loc: list[Any], lang: str) -> str:
+    """A refused parameter (``loc``: its name, then the item of a list) as the page's form labels it
+    (maps.texts.FORM_LABELS), "Ghi nhận từ ngày" for ``since`` on /status-reports; one the form has no field for by its
+    name ("level", "project_id")."""
+    labels = FORM_LABELS[lang].get(getattr(request.scope.get("route"), "path", ""), {})
+    return labels.get(str(loc[0]), ".".join(str(part) for part in loc)) if loc else ""
 
 
 def _page_language(request: Request) -> str | None:
@@ -228,7 +240,7 @@ async def _invalid_request(request: Request, error: RequestValidationError) -> R
     lang = _page_language(request)
     if lang is not None:
         errors = [_in_vietnamese(e) if lang == "vi" else e for e in error.errors()]
-        messages = [f"{'.'.join(str(part) for part in e['loc'][1:]) or e['loc'][0]}: {e['msg']}" for e in errors]
+        messages = [f"{_field_name(request, e['loc'][1:], lang) or e['loc'][0]}: {e['msg']}" for e in errors]
         return _as_page(request, 422, messages, lang)
     if not asks_vietnamese(request):
         return await request_validation_exception_handler(request, error)

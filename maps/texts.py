@@ -5,6 +5,7 @@ them."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from geo.vi_format import local_number
 from geo.vocab import LOAD_REPORTER, SAMPLE_REPORTER, SCHEME_DAYS
@@ -464,6 +465,31 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "yes": "yes",
         "no": "no",
     },
+}
+
+
+#: The query parameters a page's form sets, by the page's route, and the key of the form's label for each in the page's
+#: texts (the web map's for /progress); a parameter with no field on the page (a limit, a level) has none.
+_FORM_FIELDS: dict[str, tuple[dict[str, dict[str, Any]], dict[str, str]]] = {
+    "/status-reports": (
+        PAGE_TEXT,
+        {f: f"reports_{f}" for f in ("province", "agency", "reporter", "since", "flagged")},
+    ),
+    "/progress": (
+        MAP_TEXT,
+        {f: f for f in ("province", "kind", "plan", "plan_action", "agency", "scheme", "as_of")},
+    ),
+}
+_FORM_FIELDS["/status-reports/flagged"] = _FORM_FIELDS["/status-reports"]
+
+#: A page's query parameter as its form labels it, by language and the page's route: a refusal names the field the
+#: user filled in ("Ghi nhận từ ngày: …" on /status-reports, where it read "since: …").
+FORM_LABELS: dict[str, dict[str, dict[str, str]]] = {
+    lang: {
+        route: {parameter: texts[lang][key] for parameter, key in keys.items()}
+        for route, (texts, keys) in _FORM_FIELDS.items()
+    }
+    for lang in ("vi", "en")
 }
 
 

@@ -36,14 +36,23 @@ PAGE = {"Accept": "text/html"}
         ),
         ("/progress?scheme=2030", 422, "phải là một trong các giá trị 'pre2025' hoặc '2025'", "'pre2025' or '2025'"),
         ("/progres", 404, "Không có trang nào ở địa chỉ /progres.", "There is no page at /progres."),
-        ("/progress?plan=QD-0", 422, "plan: không có kế hoạch 'QD-0'", "plan: unknown plan 'QD-0'"),
+        # a parameter the page's form sets is named as the form labels it; one it has no field for keeps its name
+        ("/progress?plan=QD-0", 422, "Kế hoạch: không có kế hoạch 'QD-0'", "Plan: unknown plan 'QD-0'"),
+        ("/progress?kind=dam", 422, "Loại dự án: phải là một trong các giá trị", "Project kind: Input should be"),
         ("/projects/abc", 422, "project_id: phải là một số nguyên", "project_id: Input should be a valid integer"),
         (  # a day that does not exist is said so, with an example of how to write one
             "/progress?as_of=2021-02-31",
             422,
-            "as_of: phải là một ngày có thật, viết năm-tháng-ngày (ví dụ 2021-02-28)",
-            "as_of: ",
+            "Tính đến ngày: phải là một ngày có thật, viết năm-tháng-ngày (ví dụ 2021-02-28)",
+            "As of: ",
         ),
+        (
+            "/status-reports?since=31/02/2026",
+            422,
+            "Ghi nhận từ ngày: phải là một ngày có thật, viết ngày/tháng/năm (ví dụ 28/02/2021)",
+            "Recorded since: ",
+        ),
+        ("/status-reports/flagged?agency=X&limit=0", 422, "limit: phải lớn hơn hoặc bằng 1", "limit: Input should"),
     ],
 )
 def test_a_page_that_cannot_be_shown_says_why_in_its_language(client, path, status, vi, en):

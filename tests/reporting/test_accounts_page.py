@@ -226,3 +226,20 @@ def test_a_role_without_units_asks_before_an_edit_removes_them(browser, reportin
     page.click("#create")
     expect(row).to_contain_text("(chỉ xem, không báo cáo dự án nào)")
     page.close()
+
+
+def test_a_tokens_validity_says_whether_it_is_still_valid_or_expired(browser, reporting, reporting_server):
+    """ "hết hạn 05/03/2027" beside a valid token read as "expired" to a Vietnamese administrator (trial 42): a valid
+    token says until when it is valid, an expired one that it has expired, a revoked one when it was revoked."""
+    page = browser.new_page()
+    for lang, valid, expired, revoked in (
+        ("vi", r"còn hạn đến \d\d/\d\d/\d{4}", r"đã hết hạn \d\d/\d\d/\d{4}", r"đã thu hồi \d\d/\d\d/\d{4}"),
+        ("en", r"valid until \d+ \w+ \d{4}", r"expired on \d+ \w+ \d{4}", r"revoked \d+ \w+ \d{4}"),
+    ):
+        _as_admin(page, reporting_server, reporting, lang)
+        page.locator('#accounts tr[data-username="sct_editor"] button[data-action="tokens"]').click()
+        page.locator("#tokens tr[data-token]").first.wait_for(timeout=10_000)
+        cells = page.locator("#tokens tr[data-token] td:nth-child(3)").all_inner_texts()
+        for said in (valid, expired, revoked):
+            assert any(re.fullmatch(said, cell) for cell in cells), (said, cells)
+    page.close()

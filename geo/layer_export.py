@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,7 @@ from geo.ingest.mapping import SHAPEFILE_NAMES, cut_in_a_shapefile
 from geo.queries.features import feature_collection
 from geo.said import Said, SaidError, fill
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
+from geo.source_labels import source_label
 from geo.sources_field import sources_text
 from geo.status_history import ALIVE_AS_OF, LATEST_IS_DEMO, STATE_AS_OF
 from geo.text_encoding.names import fold
@@ -293,7 +295,7 @@ def export_layer(
         out.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
         return Exported(out, epsg=4326)
     if fmt == "xlsx":
-        _write_xlsx(_frame(session, sql, params, target, _sources_read), layer, out, lang)
+        _write_xlsx(_frame(session, sql, params, target, partial(_sources_read, lang=lang)), layer, out, lang)
         return Exported(out, epsg=target.to_epsg(), lang=lang)
     frame = _frame(session, sql, params, target)
     families = LAYER_FAMILIES.get(layer, ("polygon",))
@@ -439,11 +441,11 @@ def _point_headings(crs: CRS) -> dict[str, Said]:
     }
 
 
-def _sources_read(sources: list[str] | None) -> str:
-    """A spreadsheet's sources, joined by "; " as every row's, also where a source holds a ";" of its own: the GIS
-    formats write those as a JSON array, so that a reload splits them back exactly (geo.sources_field), but a sheet
-    is read, not loaded back."""
-    return "; ".join(sources or [])
+def _sources_read(sources: list[str] | None, lang: str) -> str:
+    """A spreadsheet's sources in its language, as the project page says them (geo.source_labels), joined by "; " as
+    every row's, also where a source holds a ";" of its own: the GIS formats write those as a JSON array in the stored
+    words, so that a reload splits them back exactly (geo.sources_field), but a sheet is read, not loaded back."""
+    return "; ".join(source_label(source, lang) for source in sources or [])
 
 
 def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str) -> None:

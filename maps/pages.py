@@ -15,6 +15,7 @@ from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
 from geo.queries.unit_summary import unit_summary
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
+from geo.source_labels import source_label
 from geo.status_reports import distance_as_read
 from geo.vi_format import local_date, local_moment, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, labels
@@ -22,7 +23,7 @@ from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, PROJECTS, SOIL_SALI
 from maps.assets import LeafletCredit, MetricScale, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
 from maps.context import add_context
-from maps.texts import MAP_TEXT, PAGE_TEXT, month_year, reporter_label, source_label, value_range
+from maps.texts import MAP_TEXT, PAGE_TEXT, month_year, reporter_label, value_range
 from maps.web_map import STATUS_COLOURS
 from maps.web_map import unit_label as unit_name
 

@@ -1,6 +1,5 @@
-"""The labels of the web map and the project and unit pages, in Vietnamese and English (same keys), and the few
-phrases the registry itself writes into its data (a status report's source, a plan citation) as each reader says
-them."""
+"""The labels of the web map and the project and unit pages, in Vietnamese and English (same keys), and the
+registry's own names for who recorded a status as each reader says them (its sources: geo.source_labels)."""
 
 from __future__ import annotations
 
@@ -493,33 +492,6 @@ FORM_LABELS: dict[str, dict[str, dict[str, str]]] = {
 }
 
 
-#: What the registry writes as a source (English, the stored form) and how a Vietnamese page says it.
-SOURCE_PHRASES_VI = (
-    (re.compile(r"^field report$"), "báo cáo hiện trường"),
-    (re.compile(r"^demo data \(illustrative, not a real report\)$"), "dữ liệu minh họa (không phải báo cáo thật)"),
-    (re.compile(r"^listed in plan "), "nêu trong kế hoạch "),
-    (re.compile(r" \(ingest job (\d+)\)$"), r" (lượt nạp \1)"),  # a load's provenance (geo.ingest.jobs.provenance)
-    (re.compile(r"\bsection (\w+), sub-task ([\w.]+)"), r"mục \1, nhiệm vụ \2"),
-    (re.compile(r"\bsection (\w+) \(priority action (\d+)\)"), r"mục \1 (hành động ưu tiên số \2)"),
-    (
-        re.compile(r"^lead: section ([\w.]+) of (\S+) \((.+) implements ([\w.]+)\)$"),
-        r"chủ trì: mục \1 của \2 (\3 thực hiện \4)",
-    ),
-    (re.compile(r"\bsection ([\w.]+)"), r"mục \1"),
-    (re.compile(r"^geometry: "), "hình học: "),
-    (re.compile(r"\bdistrict boundaries (\S+) \((\w+), from ([\w.]+)\)"), r"ranh giới huyện \1 (\2, lấy từ \3)"),
-    (re.compile(r"\b(\d{4}) commune boundaries "), r"ranh giới xã \1 "),
-    (
-        re.compile(
-            r"a machine-learning prediction of soil salinity ECe \(dS/m\), not measured and not official isohalines "
-            r"\(test R ≈ (\d+)\.(\d+), RMSE ≈ (\d+)\.(\d+) dS/m\)"
-        ),
-        r"độ mặn đất ECe (dS/m) dự báo bằng học máy, không phải số đo, không phải đường đẳng mặn chính thức "
-        r"(kiểm định: R ≈ \1,\2, RMSE ≈ \3,\4 dS/m)",
-    ),
-)
-
-
 #: The registry's own names for who recorded a status (a load, the sample), as each language's readers say them; an
 #: officer's name stays as written.
 SYSTEM_REPORTERS = {
@@ -531,16 +503,6 @@ SYSTEM_REPORTERS = {
 def reporter_label(reporter: str, lang: str) -> str:
     """Who recorded a status, as the page's readers say it (:data:`SYSTEM_REPORTERS`)."""
     return SYSTEM_REPORTERS.get(reporter, {}).get(lang, reporter)
-
-
-def source_label(source: str | None, lang: str) -> str:
-    """A source as the page's readers say it: "field report" is "báo cáo hiện trường" on a Vietnamese page; a
-    citation (a newspaper, a file) stays as written."""
-    text = source or ""
-    if lang == "vi":
-        for pattern, vietnamese in SOURCE_PHRASES_VI:
-            text = pattern.sub(vietnamese, text)
-    return text
 
 
 def value_range(low: float | None, high: float | None, lang: str) -> str:

@@ -21,6 +21,7 @@ from geo.queries.map_choices import map_choices
 from geo.queries.map_places import share_covered, unit_places
 from geo.salinity import cited_sources, has_salinity_zones, latest_period, zone_sources
 from geo.schedule import SCHEDULE_STATUSES
+from geo.source_labels import source_label
 from geo.vocab import (
     LOCATION_PRECISIONS,
     PROGRESS_WEIGHTS,
@@ -46,7 +47,7 @@ from layers.raster_tiles import find_dataset, legend
 from layers.sources import LayerNotFound
 from maps.assets import ASSETS_URL, LeafletCredit, MetricScale, use_local_assets
 from maps.map_export_ui import EXPORT_UI
-from maps.texts import MAP_TEXT, month_year, source_label
+from maps.texts import MAP_TEXT, month_year
 
 CENTRE = (9.55, 105.95)
 BASEMAP_URL = "/map/basemap.pmtiles"

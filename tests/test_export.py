@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
 import subprocess
 import tempfile
 import unicodedata
 import zipfile
+from html import unescape
 
 import openpyxl
 import pyogrio
@@ -24,6 +26,7 @@ from geo.ingest.mapping import cut_in_a_shapefile
 from geo.layer_export import LAYERS, MEDIA_TYPES, export_layer
 from geo.models import Agency, Plan, PlanAction, Project
 from geo.settings import get_settings
+from geo.source_labels import source_label
 from geo.sources_field import sources_text
 from geo.vocab import PROJECT_STATUSES, labels
 
@@ -400,12 +403,33 @@ def test_a_spreadsheets_sources_are_joined_one_way_in_every_row(client, sample_e
     with Session(sample_engine) as session:
         stored = dict(session.execute(select(Project.code, Project.sources).where(Project.retired_at.is_(None))).all())
     holding = [code for code, sources in stored.items() if any(";" in s for s in sources or [])]
-    _, _, rows = _workbook(client.get("/api/exports/projects.xlsx", params={"lang": "vi"}).content)
-    assert holding and {r["code"]: r["sources"] or "" for r in rows} == {
-        code: "; ".join(sources or []) for code, sources in stored.items()
-    }
+    for lang in ("vi", "en"):
+        _, _, rows = _workbook(client.get("/api/exports/projects.xlsx", params={"lang": lang}).content)
+        assert holding and {r["code"]: r["sources"] or "" for r in rows} == {
+            code: "; ".join(source_label(s, lang) for s in sources or []) for code, sources in stored.items()
+        }
     sheet = csv.DictReader(io.StringIO(client.get("/api/exports/projects.csv").content.decode("utf-8-sig")))
     assert {r["code"]: r["sources"] for r in sheet}[holding[0]] == sources_text(stored[holding[0]])
+
+
+def test_a_vietnamese_spreadsheet_says_the_sources_as_the_project_page_does(client):
+    """The Vietnamese sheet's "Nguồn (xuất xứ dữ liệu)" read "1099/QĐ-UBND, section II.3.1; lead: section IV.5 …;
+    geometry: …" where the project page says "mục II.3.1", "chủ trì", "hình học" (trial 42); the English sheet keeps the
+    registry's words, and the CSV, which loads back, the stored ones."""
+    sheets = {
+        lang: _workbook(client.get("/api/exports/projects.xlsx", params={"lang": lang}).content)[2]
+        for lang in ("vi", "en")
+    }
+    vi = {r["code"]: r["sources"] or "" for r in sheets["vi"]}
+    en = {r["code"]: r["sources"] or "" for r in sheets["en"]}
+    assert any("section" in sources for sources in en.values())
+    assert not [sources for sources in vi.values() if re.search(r"\b(section|lead|geometry)\b", sources)]
+    assert any("mục II.3.1" in sources for sources in vi.values())
+    project = unescape(client.get("/projects/6").text)  # TV-P6-SEA-DYKE-2: a plan's section, its geometry's source
+    said = vi["TV-P6-SEA-DYKE-2"].split("; ")
+    assert f"{said[0]}<br>" in project and said[1].startswith("hình học: ranh giới huyện")
+    stored = csv.DictReader(io.StringIO(client.get("/api/exports/projects.csv").content.decode("utf-8-sig")))
+    assert any("section" in r["sources"] for r in stored)
 
 
 def test_every_layer_comes_as_a_spreadsheet_headed_in_words(client):

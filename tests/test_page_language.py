@@ -21,9 +21,10 @@ from watched_pages import RECORD_VIOLATIONS
 from geo.accounts import create_account, create_token
 from geo.forest import compute_unit_stats, register_demo_raster
 from geo.settings import Settings
+from geo.source_labels import source_label
 from geo.vi_format import local_date, local_moment
 from maps import accounts_page, login_page, monitoring_page, ogc_pages, status_report_form, upload_page
-from maps.texts import MAP_TEXT, PAGE_TEXT, source_label
+from maps.texts import MAP_TEXT, PAGE_TEXT
 
 PLAN = "148/QĐ-UBND"
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")

@@ -117,6 +117,8 @@ TEXT = {
         "neighbours": "Tỉnh lân cận",
         "numbered": "Đơn vị ghi bằng số trên bản đồ",
         "uncovered": "Ngoài ranh giới {level} của sổ đăng ký",
+        "no_figure": "không dự án nào có số liệu",
+        "none_or_no_figure": "Không có dự án, hoặc không có số liệu",
         "not_chosen": "Tỉnh khác, không chọn",
         "sea": "Biển",
         "legend": "Chú giải",
@@ -152,6 +154,8 @@ TEXT = {
         "neighbours": "Neighbouring provinces",
         "numbered": "Units numbered on the map",
         "uncovered": "Outside the registry's {level} boundaries",
+        "no_figure": "no project with the figure",
+        "none_or_no_figure": "No projects, or none with the figure",
         "not_chosen": "Other provinces, not chosen",
         "sea": "Sea",
         "legend": "Legend",
@@ -572,6 +576,10 @@ def _draw_progress(
     )
     size = 6.5 if query.level != "commune" else 5.0
     province_names = _province_names(session, lang)
+    units["progress_said"] = [
+        _progress_said(p, n, query.weight, lang)
+        for p, n in zip(units["progress_percent"], units["projects"], strict=True)
+    ]
     numbered = _unit_names(sheet, units, lang, per_mm, size, province_names, with_progress=True)
     # a sheet of some provinces leaves the registry's others white: they are named, and said so in the legend
     coloured = set(units["code"]) | set(units["province_code"].dropna())
@@ -581,7 +589,7 @@ def _draw_progress(
     legend = [LegendRow(text["progress"], "heading")]
     legend += [
         LegendRow(
-            term.vi if lang == "vi" else term.en,
+            _class_label(term, query.weight, lang),
             "patch",
             colour=PROGRESS_DISTRICTS.colour_of(term.code),
             alpha=PROGRESS_FILL_ALPHA,
@@ -642,6 +650,21 @@ def _progress_units(session: Session, query: ProgressQuery) -> gpd.GeoDataFrame:
     units["unit_type_vi"] = units["code"].map({row["code"]: row["unit_type_vi"] for row in drawn})
     units["province_code"] = units["code"].map({row["code"]: row.get("province_code") for row in drawn})
     return units
+
+
+def _progress_said(progress: float | None, projects: float, weight: str, lang: str) -> str:
+    """A unit's progress on the sheet; a unit with projects, none with the figure weighed by (a budget, which the
+    line under the title names), says so: it read "Không có dự án"."""
+    if weight != "count" and projects and (progress is None or progress != progress):
+        return TEXT[lang]["no_figure"]
+    return _percent(progress, lang)
+
+
+def _class_label(term: vocab.Term, weight: str, lang: str) -> str:
+    """A progress class in the legend; grey, weighed by a figure, is also a unit whose projects all lack it."""
+    if weight != "count" and term.code == "none":
+        return TEXT[lang]["none_or_no_figure"]
+    return term.vi if lang == "vi" else term.en
 
 
 def _scheme_level_words(query: ProgressQuery, lang: str) -> str:
@@ -827,7 +850,7 @@ def _unit_names(
     names = names.where(~repeated, names + " (" + province.astype(str) + ")")
     for _, row in units.assign(area=units.area, name=names).sort_values("area", ascending=False).iterrows():
         name = row["name"]
-        text = f"{name}\n{_percent(row['progress_percent'], lang)}" if with_progress else name
+        text = f"{name}\n{row['progress_said']}" if with_progress else name
         at = row.geometry.representative_point()
         if clear_of and _name_off_symbols(sheet, row.geometry, at, text, size, per_mm, clear_of):
             continue
@@ -835,7 +858,7 @@ def _unit_names(
             continue
         number = str(len(numbered) + 1)
         if _number_inside(sheet, row.geometry, number, size, per_mm):
-            numbered.append(f"{number}. {name}: {_percent(row['progress_percent'], lang)}")
+            numbered.append(f"{number}. {name}: {row['progress_said']}")
     return numbered
 
 

@@ -556,6 +556,9 @@ def test_progress_weighed_by_budget_says_so_and_tells_no_budget_from_no_projects
     watched.goto(f"{live_server}/progress?lang=en&weight=budget", wait_until="networkidle")
     watched.wait_for_function("() => document.querySelectorAll('.leaflet-progress-pane path').length >= 16")
     assert "Weighted by budget (billion VND)." in watched.locator("#georeg-legend").inner_text()
+    # the grey of such a district is said in the legend too, where it read "No projects" (trial 42)
+    grey = watched.locator('#georeg-legend [data-class="none"]').inner_text()
+    assert grey == "No projects, or none with the budget (billion VND) figure", grey
     watched.locator("#georeg-search").fill(unit["name_vi"])
     watched.locator("#georeg-search-results div").filter(has_text="District").first.click()
     popup = watched.locator(".leaflet-popup-content")

@@ -665,3 +665,19 @@ def test_a_printed_map_keeps_the_district_names_off_the_sites_filtered_for(clien
         "BL-13.3-PHUOC-LONG-HONG-DAN",
         "BL-13.4-TAN-TAO-LANDFILL",
     }
+
+
+def test_a_sheet_weighed_by_budget_tells_no_budget_from_no_projects(client, tmp_path):
+    """Weighed by budget, districts whose projects have no budget were printed "Không có dự án" (trial 42): they say
+    that none of their projects has the figure, and the legend's grey says it stands for both."""
+    units = client.get("/api/progress", params={"weight": "budget"}).json()["units"]
+    assert any(u["progress_percent"] is None and u["projects"] for u in units)
+    params = {"format": "pdf", "weight": "budget"}
+    vi = " ".join(_pdf_text(client.get("/progress/export", params=params).content, tmp_path).split())
+    assert "Trọng số: vốn (tỷ đồng)" in vi and "không dự án nào có số liệu" in vi
+    assert "Không có dự án, hoặc không có số liệu" in vi
+    en = " ".join(_pdf_text(client.get("/progress/export", params=params | {"lang": "en"}).content, tmp_path).split())
+    assert "Weight: budget (billion VND)" in en and "no project with the figure" in en
+    assert "No projects, or none with the figure" in en
+    counted = " ".join(_pdf_text(client.get("/progress/export", params={"format": "pdf"}).content, tmp_path).split())
+    assert "số liệu" not in counted and "Không có dự án" in counted  # by project count: grey is no project

@@ -862,11 +862,17 @@
     if (id === "progress") {
       if (sharesNote) { html += '<div class="note recomputing">' + esc(sharesNote) + "</div>"; }
       if (progressIgnores()) { html += '<div class="note recomputing">' + esc(T.progress_filters_ignored) + "</div>"; }
-      if (cfg.labels.weight[state.weight] && state.weight !== "count") {  // weighed otherwise than by project count
+      var weighed = cfg.labels.weight[state.weight] && state.weight !== "count";  // otherwise than by project count
+      if (weighed) {
         html += '<div class="note">' + esc(T.weighed_by.replace("{weight}", cfg.labels.weight[state.weight])) + "</div>";
       }
       html += '<div class="rows">';
-      cfg.progress.legend.forEach(function (c) { html += "<div>" + swatch(c.colour) + esc(c.label) + "</div>"; });
+      cfg.progress.legend.forEach(function (c) {
+        // grey is also a unit whose projects all lack the figure weighed by (a budget): not only "no projects"
+        var label = weighed && c.code === "none"
+          ? T.none_to_weigh.replace("{weight}", cfg.labels.weight[state.weight]) : c.label;
+        html += '<div data-class="' + esc(c.code) + '">' + swatch(c.colour) + esc(label) + "</div>";
+      });
       var uncovered = cfg.progress.uncovered[state.scheme];  // a 2025 province beyond the former ones' communes
       if (uncovered && uncovered.share >= 0.01) {
         var level = cfg.labels.level[uncovered.level].toLowerCase();

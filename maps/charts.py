@@ -77,13 +77,9 @@ def timeline_svg(
         kept = [t for (_, v, _), t in zip(points, ticks, strict=True) if v is not None]
         labels = _under_dots([x(day) for day, *_ in drawn], kept)
     else:
-        labels = _years(drawn[0][0], drawn[-1][0], x, width)
-    if not labels:  # within one year: its first and last days
-        first, last = local_date(drawn[0][0], lang), local_date(drawn[-1][0], lang)
-        labels = (
-            f'<text x="{PAD}" y="{HEIGHT - 8}" font-size="10">{first}</text>'
-            f'<text x="{width - PAD}" y="{HEIGHT - 8}" font-size="10" text-anchor="end">{last}</text>'
-        )
+        labels = _years(drawn[0][0], drawn[-1][0], x)
+    if not labels:
+        labels = _first_and_last_days(drawn[0][0], drawn[-1][0], lang, width)
     return (
         f'<svg class="chart {size_class}" role="img" width="{width}" height="{HEIGHT}" viewBox="0 0 {width} {HEIGHT}">'
         f"<title>{escape(title)}</title>{grid}{labels}"
@@ -91,41 +87,50 @@ def timeline_svg(
     )
 
 
+def _first_and_last_days(first: date, last: date, lang: str, width: int) -> str:
+    """The axis of a chart within one year: its first and last days; its one day when it has one (a project with a
+    single report read "14/06/2017 … 14/06/2017")."""
+    start = f'<text x="{PAD}" y="{HEIGHT - 8}" font-size="10">{local_date(first, lang)}</text>'
+    if first == last:
+        return start
+    return start + (
+        f'<text x="{width - PAD}" y="{HEIGHT - 8}" font-size="10" text-anchor="end">{local_date(last, lang)}</text>'
+    )
+
+
 def _under_dots(xs: list[float], ticks: list[str]) -> str:
-    """Each tick under its dot, from the last one back, leaving out one closer than 32 px to the one after it (the
-    latest point, "now", is always named)."""
-    shown, right = [], float("inf")
+    """Each tick at its x (under its dot, or a year's), from the last one back, leaving out one that would touch the
+    one after it (the latest, "now", is always named). A 10 px label is about 6 px a character: "2025" and "nay"
+    need 27 px between their middles (a fixed 32 px left a phone's "2025" unnamed before "nay")."""
+    shown, right, after = [], float("inf"), ""
     for at, tick in reversed(list(zip(xs, ticks, strict=True))):
-        if right - at >= 32:
+        if right - at >= 3 * (len(tick) + len(after)) + 6:
             shown.append(
                 f'<text x="{at:.1f}" y="{HEIGHT - 14}" font-size="10" text-anchor="middle">{escape(tick)}</text>'
             )
-            right = at
+            right, after = at, tick
     return "".join(reversed(shown))  # left to right, as read
 
 
-def _years(first: date, last: date, x: Callable[[date], float], width: int) -> str:
+def _years(first: date, last: date, x: Callable[[date], float]) -> str:
     """Ticks at each 1 January from ``first`` to ``last``, each year's label in the middle of the part of it drawn
-    (every other year, or fewer, where they would be closer than 32 px; a first or last year drawn over less than
-    :data:`YEAR_ROOM` px unnamed): a point at a year's end sits at the end of its year, and the year a chart ends in
-    is named though it has not reached July."""
+    (a first year drawn over less than :data:`YEAR_ROOM` px unnamed; from the last back, one that would touch the
+    next left out): a point at a year's end sits at the end of its year, and the year a chart ends in is always
+    named, beside its tick when little of it is drawn (a phone's chart of a project reported on in March 2026 had no
+    "2026")."""
     ticks = range(first.year + 1, last.year + 1)
     if not ticks:
         return ""
     spans = {y: (max(first, date(y, 1, 1)), min(last, date(y, 12, 31))) for y in range(first.year, last.year + 1)}
     middle = {y: date.fromordinal((a.toordinal() + b.toordinal()) // 2) for y, (a, b) in spans.items()}
-    named = [y for y, (a, b) in spans.items() if x(b) - x(a) >= YEAR_ROOM]
-    step = max(1, -(-32 * len(named) // (width - 2 * PAD)))
+    at = {y: x(middle[y]) for y, (a, b) in spans.items() if x(b) - x(a) >= YEAR_ROOM}
+    at[last.year] = max(x(middle[last.year]), x(date(last.year, 1, 1)) + YEAR_ROOM / 2)
     lines = "".join(
         f'<line x1="{x(date(y, 1, 1)):.1f}" x2="{x(date(y, 1, 1)):.1f}" y1="{HEIGHT - PAD}" y2="{HEIGHT - PAD + 5}" '
         'stroke="#999"/>'
         for y in ticks
     )
-    return lines + "".join(
-        f'<text x="{x(middle[y]):.1f}" y="{HEIGHT - 14}" font-size="10" text-anchor="middle">{y}</text>'
-        for i, y in enumerate(named)
-        if i % step == 0
-    )
+    return lines + _under_dots(list(at.values()), [str(y) for y in at])
 
 
 def bars_svg(

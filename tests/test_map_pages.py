@@ -277,6 +277,8 @@ def test_a_units_progress_chart_names_each_years_end_under_its_dot(client, size,
     labels = [label for _, label in years[:-1]]
     assert labels == sorted(labels) and str(min(int(label) for label in labels)) == labels[0]
     assert float(years[0][0]) == pytest.approx(dots[0], abs=0.2) or size == "narrow"  # the first year named too
+    # the last year's end named before "now": a phone's read "2024, [unnamed], nay" (trial 42)
+    assert years[-2][0] == pytest.approx(dots[-2], abs=0.2), (years, dots)
 
 
 def test_project_page_lists_its_newest_reports_first_and_counts_the_earlier_ones(client, sample_engine, monkeypatch):
@@ -610,7 +612,21 @@ def test_a_project_chart_names_the_year_it_ends_in_though_it_has_not_reached_jul
     years = re.findall(r'text-anchor="middle">(\d{4})</text>', chart)
     assert years == ["2023", "2024", "2025", "2026"], years
     short = timeline_svg([(date(2023, 5, 1), 0.0, "#999"), (date(2026, 1, 3), 10.0, "#999")], "Tiến độ", "vi")
-    assert re.findall(r'text-anchor="middle">(\d{4})</text>', short)[-1] == "2025"  # 3 days of 2026: no room
+    assert re.findall(r'text-anchor="middle">(\d{4})</text>', short)[-2:] == ["2025", "2026"]  # 3 days of 2026
+
+
+def test_a_phones_project_chart_names_its_last_year_and_a_single_report_its_one_day():
+    """On a phone the chart of project P6 (reported on from June 2017 to March 2026) had no "2026" under its last
+    dot; a project with a single report had an axis "14/06/2017 … 14/06/2017" (trial 42)."""
+    from maps.charts import NARROW, timeline_svg
+
+    points = [(date(2017, 6, 14), 0.0, "#999"), (date(2024, 6, 1), 20.0, "#999"), (date(2026, 3, 1), 60.0, "#999")]
+    chart = timeline_svg(points, "Tiến độ", "vi", width=NARROW)
+    named = re.findall(r'<text x="([\d.]+)" y="\d+" font-size="10" text-anchor="middle">(\d{4})</text>', chart)
+    assert [year for _, year in named][-2:] == ["2025", "2026"], named
+    assert float(named[-1][0]) + 14 < NARROW  # written whole inside the drawing
+    one = timeline_svg([(date(2017, 6, 14), 10.0, "#999")], "Tiến độ", "vi", width=NARROW)
+    assert one.count("14/06/2017") == 2  # once on the axis, once in the dot's tooltip
 
 
 def _where(page: str) -> str:

@@ -1,5 +1,7 @@
 """The yearly board of a plan: per agency, the submissions it owes, which are late, submitted, returned or accepted,
-and its on-time rate (submissions first sent by the due day, over the submissions already due or sent)."""
+and its on-time rate (submissions first sent by the due day, over the submissions already due or sent). A plan that
+names no due day has a year's reports late once the year is over; the board gives the plan's period, which the page
+says a year lies outside of (plan 1099's 2017–2020)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,9 @@ def board(session: Session, plan: Plan, year: int, today: date | None = None) ->
     due = due_date(plan, year)
     deadline = datetime.combine(due, time.max, tzinfo=UTC)
     has_due_day = plan.report_due_month is not None
+    # a plan naming no day ("with the year's socio-economic report") has its reports late once the year is over: a
+    # 2019 report not sent in 2026 read "not sent, not due yet"
+    overdue = today > due if has_due_day else today.year > year
     first: dict[tuple[int, int], Submission] = {}
     latest: dict[tuple[int, int], Submission] = {}
     for row in session.scalars(select(Submission).where(Submission.year == year).order_by(Submission.version)):
@@ -34,7 +39,7 @@ def board(session: Session, plan: Plan, year: int, today: date | None = None) ->
         # a later version corrects an accepted one, which stands meanwhile; timeliness is the first version's
         status = "accepted" if row and row.version > 1 else row and row.status
         state = STATE_OF_STATUS.get(status or "draft", "owed")
-        if state == "owed" and has_due_day and today > due:
+        if state == "owed" and overdue:
             state = "late"
         on_time = bool(sent and sent.submitted_at and (not has_due_day or sent.submitted_at <= deadline))
         entry = agencies.setdefault(
@@ -55,7 +60,7 @@ def board(session: Session, plan: Plan, year: int, today: date | None = None) ->
         )
         entry[state] += 1
         entry["on_time"] += on_time
-        entry["counted"] += bool(sent and sent.submitted_at) or (has_due_day and today > due)
+        entry["counted"] += bool(sent and sent.submitted_at) or overdue
         entry["duties"].append(
             {
                 "action": duty.action,
@@ -73,4 +78,11 @@ def board(session: Session, plan: Plan, year: int, today: date | None = None) ->
     for entry in agencies.values():
         counted = entry.pop("counted")
         entry["on_time_rate"] = round(entry["on_time"] / counted, 4) if counted else None
-    return {"plan": plan.code, "year": year, "due": due if has_due_day else None, "agencies": list(agencies.values())}
+    return {
+        "plan": plan.code,
+        "year": year,
+        "due": due if has_due_day else None,
+        "overdue": overdue,
+        "period": [plan.period_start, plan.period_end],
+        "agencies": list(agencies.values()),
+    }

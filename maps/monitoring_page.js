@@ -92,6 +92,14 @@ function group(...buttons) {
   return span;
 }
 
+// The year's due day, or that the plan names none (its reports late once the year is over), and a year outside the
+// plan's period said so: plan 1099 (2017–2020) opened on 2026 as if it ran on.
+function dueLine(owed) {
+  const due = owed.due ? dateAsWritten(owed.due, LANG) : T.no_due + (owed.overdue ? `; ${T.year_over}` : "");
+  const [first, last] = owed.period;
+  const outside = owed.year < first || owed.year > last;
+  return `${T.due}: ${due}` + (outside ? `. ${T.outside_period.replace("{first}", first).replace("{last}", last)}` : "");
+}
 async function showOwed(turn) {
   const agency = $("agency").value;
   const owed = await call("GET", `/api/submissions/owed?${query({ agency })}`);
@@ -99,7 +107,7 @@ async function showOwed(turn) {
   if (turn !== shown) return;
   const latest = {};
   for (const s of listed.submissions) latest[s.action] = s;
-  $("due").textContent = `${T.due}: ${owed.due ? dateAsWritten(owed.due, LANG) : T.no_due}`;
+  $("due").textContent = dueLine(owed);
   if (!owed.duties.length) {  // said, not an empty table under its headings
     table("owed", [""], [[T.none]]);
     return;

@@ -110,6 +110,8 @@ def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str,
         "plan": plan,
         "year": year,
         "due": found["due"],
+        "overdue": found["overdue"],
+        "period": found["period"],
         "agency": agency,
         "duties": mine[0]["duties"] if mine else [],
     }

@@ -253,6 +253,8 @@ class SubmissionBoard(Schema):
     plan: str
     year: int
     due: date | None
+    overdue: bool = Field(description="past the due day; for a plan naming none, the year is over")
+    period: list[int] = Field(description="the plan's first and last year")
     agencies: list[AgencyDuties]
 
 
@@ -260,6 +262,8 @@ class OwedSubmissions(Schema):
     plan: str
     year: int
     due: date | None
+    overdue: bool = Field(description="past the due day; for a plan naming none, the year is over")
+    period: list[int] = Field(description="the plan's first and last year")
     agency: str
     duties: list[Duty]
 

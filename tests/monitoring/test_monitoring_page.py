@@ -507,3 +507,21 @@ def test_an_assignment_saved_on_the_page_holds_from_the_year_shown_and_the_board
     expect(board_row.locator("td").nth(1)).to_have_text(str(before + 1))
     page.close()
     assert problems == []
+
+
+def test_a_year_of_an_ended_plan_says_its_reports_are_late_and_outside_the_plans_period(browser, live_server):
+    """Trial 42: /monitoring opened Trà Vinh's plan 1099 (2017–2020), which names no due day, on 2019 and 2026 alike,
+    every report "not sent, not due yet", seven years on; and never said the plan's period was over."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{live_server}/monitoring?lang=vi&plan=1099%2FQ%C4%90-UBND&year=2024", wait_until="networkidle")
+    due = page.locator("#due")
+    expect(due).to_contain_text("năm đã hết, báo cáo chưa gửi là quá hạn")
+    expect(due).to_have_text("Hạn: Kế hoạch không nêu ngày; năm đã hết, báo cáo chưa gửi là quá hạn. "
+                             "Năm này ngoài kỳ của kế hoạch (2017–2020)")  # fmt: skip
+    page.locator("#board tr td").first.wait_for()
+    late = page.evaluate(
+        "() => [...document.querySelectorAll('#board tr')].slice(1).map((r) => r.children[2].innerText)"
+    )
+    context.close()
+    assert late and all(int(n) > 0 for n in late), late  # each agency's reports not sent are late

@@ -124,8 +124,18 @@ def test_the_board_counts_owed_late_and_accepted_per_agency_with_the_on_time_rat
     board = monitoring.client.get("/api/submissions/board", params={"plan": TV, "year": 2022}).json()
     stnmt = next(a for a in board["agencies"] if a["agency"] == "TV.STNMT")
     assert board["due"] is None  # Trà Vinh's plan names no day: reports go with the yearly socio-economic report
-    assert (stnmt["accepted"], stnmt["owed"]) == (1, len(stnmt["duties"]) - 1)
-    assert stnmt["on_time_rate"] == 1.0
+    # 2022 is over: the reports not sent are late (they read "not sent, not due yet" years after), and count
+    assert (stnmt["accepted"], stnmt["late"], stnmt["owed"]) == (1, len(stnmt["duties"]) - 1, 0)
+    assert stnmt["on_time_rate"] == round(1 / len(stnmt["duties"]), 4)
+    assert board["overdue"] and board["period"] == [2017, 2020]  # the page says 2022 lies outside the plan's period
+    during = monitoring.client.get("/api/submissions/board", params={"plan": TV, "year": 2022, "today": "2022-10-01"})
+    stnmt = next(a for a in during.json()["agencies"] if a["agency"] == "TV.STNMT")
+    assert (stnmt["accepted"], stnmt["owed"], stnmt["late"], stnmt["on_time_rate"]) == (
+        1,
+        len(stnmt["duties"]) - 1,
+        0,
+        1.0,
+    )  # during the year, not yet
     owed = monitoring.client.get("/api/submissions/owed", params={"plan": TV, "year": 2022, "agency": "TV.STNMT"})
     assert {d["action"]: d["state"] for d in owed.json()["duties"]}[ACTION] == "accepted"
 

@@ -346,8 +346,8 @@ def _draw_projects(
     source = _source(session, request.scheme, lang, today)
     if request.salinity:
         source += text["salinity_source"].format(sources=cited_sources(zone_sources(session, request.salinity), lang))
-    chosen = ", ".join(province_names.get(code, code) for code in request.filters.get("province", []))
-    title = MAP_TEXT[lang]["title_of"].format(provinces=chosen) if chosen else MAP_TEXT[lang]["title"]
+    chosen = _titled_provinces(session, request.filters.get("province", []), lang, request.as_of or today)
+    title = MAP_TEXT[lang]["title_of"].format(provinces=chosen)
     return SheetText(
         title=title,
         lines=lines,
@@ -627,6 +627,8 @@ def _draw_progress(
         ),
     ]
     chosen = ", ".join(province_names.get(code, code) for code in query.provinces)
+    if chosen:
+        chosen = _titled_provinces(session, query.provinces, lang, query.as_of or today)
     return SheetText(
         title=MAP_TEXT[lang]["progress_title_of"].format(provinces=chosen)
         if chosen
@@ -883,6 +885,22 @@ def _name_off_symbols(
         if sheet.label(at.x + dx, at.y + dy, text, size, per_mm, clear_of=clear_of, color="#222222"):
             return True
     return False
+
+
+def _titled_provinces(session: Session, codes: list[str], lang: str, day: date) -> str:
+    """The provinces a sheet's title names (the registry's former ones when none is chosen), by their own names, with
+    what those ended by the day the sheet shows are part of now: "Trà Vinh (nay thuộc Vĩnh Long)" on a sheet for Vĩnh
+    Long's People's Committee in 2026, not "Trà Vinh" as if it still were a province."""
+    provinces = {p["code"]: p for p in registry_provinces(session)}
+    former = [code for code, p in provinces.items() if p["scheme"] == "pre2025"]
+    codes = codes or sorted(former, key=lambda code: provinces[code]["name_vi"])
+    chosen = [provinces[code] for code in codes if code in provinces]
+    names = ", ".join(p["name_vi"] for p in chosen) or ", ".join(codes)
+    ended = [p for p in chosen if p["valid_to"] and date.fromisoformat(p["valid_to"]) < day and p["now_in_vi"]]
+    if not chosen or len(ended) < len(chosen):
+        return names
+    now = ", ".join(dict.fromkeys(p["now_in_vi"] for p in ended))
+    return f"{names} ({MAP_TEXT[lang]['province_now_in'].format(name=now)})"
 
 
 def _province_names(session: Session, lang: str) -> dict[str, str]:

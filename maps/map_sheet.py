@@ -230,11 +230,14 @@ class Sheet:
     def _header(self, words: SheetText) -> None:
         k, margin = self.scale, 10 * self.scale
         top = self.height_mm - margin
+        # a title longer than the paper is wide (a portrait sheet of both former provinces with what they are now)
+        # is set smaller, down to 11 pt, rather than cut at the paper's edge
+        fits = (self.width_mm - 2 * margin) / (0.66 * self.pt(16) / PT_PER_MM)
         self.figure.text(
             margin / self.width_mm,
             top / self.height_mm,
             words.title,
-            fontsize=self.pt(16),
+            fontsize=self.pt(max(11.0, min(16.0, 16 * fits / max(1, len(words.title))))),
             fontweight="bold",
             va="top",
         )

@@ -106,7 +106,7 @@ def test_progress_of_one_province_keeps_its_units_on_the_figures_and_the_sheet(c
     assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["query", "province"]
     pdf = client.get("/progress/export", params={"format": "pdf", "lang": "vi", "province": "95"})
     words = " ".join(_pdf_text(pdf.content, tmp_path).split())
-    assert "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu" in words
+    assert "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu (nay thuộc Cà Mau)" in words
     assert "Huyện Hoà Bình" in words and "Huyện Cầu Ngang" not in words  # framed on Bạc Liêu, Trà Vinh's not drawn
     # the line under the title said "Filters: none (all projects)"; Trà Vinh is out of the frame, so not in the legend
     assert "Bộ lọc — Tỉnh: Bạc Liêu" in words and "Bộ lọc: không" not in words
@@ -247,7 +247,10 @@ def test_map_pdf_in_english_lists_its_legend_and_filters(client, sample_engine, 
         dykes = session.execute(text("SELECT code FROM project WHERE kind = 'sea_dyke' AND geom IS NOT NULL")).scalars()
         assert all(code in words for code in dykes)  # each project drawn is named by its code
     assert "Sea" in words and "OpenStreetMap contributors" in words  # the sea, in the legend and the sources
-    assert "Green-growth project map — Bạc Liêu, Trà Vinh" in words and "(current)" in words
+    # the former provinces named with what they are now, on a sheet of a day after the reform (trial 42)
+    assert "Green-growth project map — Bạc Liêu, Trà Vinh (now in Cà Mau, Vĩnh Long)" in words and "(current)" in words
+    before = _pdf_text(client.get("/map/export", params={"lang": "en", "as_of": "2024-12-31"}).content, tmp_path)
+    assert "Green-growth project map — Bạc Liêu, Trà Vinh" in before and "now in" not in before  # still provinces
     assert "Filters — Project kind: Sea dyke" in words and "Sea dyke" in words and "Boundaries" in words
     one = " ".join(
         _pdf_text(client.get("/map/export", params={"lang": "en", "province": "95"}).content, tmp_path).split()

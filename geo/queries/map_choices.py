@@ -27,7 +27,7 @@ SELECT u.code, u.scheme, u.name_vi, u.name_en,
        coalesce((SELECT array_agg(from_en ORDER BY from_code) FROM reform WHERE to_unit_id = u.id AND NOT from_context),
                 '{}') AS formerly_en,
        (SELECT to_vi FROM reform WHERE from_unit_id = u.id) AS now_in_vi,
-       (SELECT to_en FROM reform WHERE from_unit_id = u.id) AS now_in_en,
+       (SELECT to_en FROM reform WHERE from_unit_id = u.id) AS now_in_en, to_char(u.valid_to, 'YYYY-MM-DD') AS valid_to,
        ARRAY[ST_XMin(u.geom), ST_YMin(u.geom), ST_XMax(u.geom), ST_YMax(u.geom)] AS bbox
 FROM admin_unit u
 WHERE u.level = 'province' AND NOT u.is_context ORDER BY u.scheme DESC, u.code

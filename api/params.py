@@ -73,12 +73,16 @@ def layer_filters(
     plan_action: Annotated[list[str], Query(description='plan action code, e.g. "13.3"')] = [],  # noqa: B006
     agency: Annotated[list[str], Query(description="lead agency code")] = [],  # noqa: B006
     schedule: ScheduleFilter = [],  # noqa: B006
+    unit: Annotated[
+        list[str], Query(description="a former district's (850) or 2025 commune's (29536) code: its projects")
+    ] = [],  # noqa: B006
 ) -> dict[str, list[str]]:
     """A layer's filters, as its tiles take them (layers.sources.filter_sql checks the values)."""
     return {"kind": kind, "status": status, "plan": plan, "province": province} | {
         "plan_action": plan_action,
         "agency": agency,
         "schedule": schedule,
+        "unit": unit,
     }
 
 

@@ -261,6 +261,7 @@ PROJECTS = Layer(
         "plan_action": "plan_action",
         "agency": "agency",
         "schedule": "schedule",
+        "unit": "id",  # the projects with a part in the district or commune (layers.sources.filter_sql)
     },
     temporal=("status_date", None),
     colour_by="kind",

@@ -16,6 +16,13 @@ from geo.vocab import KIND_CODES, SCHEDULE_CODES, STATUS_CODES
 from layers.catalog import LAYERS, Layer
 
 CHECKED_VALUES = {"kind": KIND_CODES, "status": STATUS_CODES, "schedule": SCHEDULE_CODES}
+#: Projects with a part in one of the districts (former) or communes (2025) coded ``:filter_unit`` (their shares,
+#: geo.apportion): "the projects of huyện Cầu Ngang" on the map and in the exports (a planner had to open each unit's
+#: page, or filter the spreadsheet's column).
+UNIT_FILTER = (
+    "src.id IN (SELECT s.project_id FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id "
+    "WHERE u.level IN ('district', 'commune') AND u.code = ANY(:filter_unit))"
+)
 
 
 class LayerNotFound(LookupError):
@@ -49,7 +56,7 @@ def filter_sql(session: Session, layer: Layer, filters: Mapping[str, Sequence[st
             values = sorted({code for v in values for code in former_provinces(session, v)})
         if name == "agency":  # today's agency finds the projects of the former ones whose duties it holds
             values = duty_codes(session, list(values), vietnam_today())
-        clauses.append(f'src."{layer.filters[name]}" = ANY(:filter_{name})')
+        clauses.append(UNIT_FILTER if name == "unit" else f'src."{layer.filters[name]}" = ANY(:filter_{name})')
         params[f"filter_{name}"] = list(values)
     return " AND ".join(clauses) or "TRUE", params
 

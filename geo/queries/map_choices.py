@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from geo.agencies import duty_holders_sql
 from geo.annual_report import action_order
 from geo.schedule import TODAY_IN_VIETNAM
+from geo.text_encoding import fold
 from geo.vietnam_day import vietnam_today
 
 # Each province with what the July 2025 reform made of it (by the crosswalk: most of the former province's area, under
@@ -47,6 +48,12 @@ FROM project p JOIN ({duty_holders_sql(TODAY_IN_VIETNAM)}) hd ON hd.id = p.lead_
 JOIN agency ag ON ag.id = p.lead_agency_id OR ag.code = hd.code
 WHERE p.retired_at IS NULL ORDER BY ag.code
 """
+# The former districts and 2025 communes that have a part of a project, for the filter by unit.
+_UNITS = """
+SELECT DISTINCT u.scheme, u.code, u.unit_type_vi || ' ' || u.name_vi AS name_vi, u.name_en
+FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id AND u.level IN ('district', 'commune')
+JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
+"""
 _KINDS = "SELECT DISTINCT kind FROM project WHERE retired_at IS NULL"
 _DRAWN_KINDS = "SELECT DISTINCT kind FROM project WHERE retired_at IS NULL AND geom IS NOT NULL"
 _FIRST_REPORT = "SELECT min(reported_at) FROM status_event"
@@ -73,6 +80,7 @@ def map_choices(session: Session) -> dict[str, Any]:
         "plans": rows(_PLANS),
         "plan_actions": sorted(rows(_PLAN_ACTIONS), key=lambda a: (a["plan"], action_order(a["code"]))),
         "agencies": rows(_AGENCIES),
+        "units": sorted(rows(_UNITS), key=lambda u: (u["scheme"] != "pre2025", fold(u["name_vi"]))),
         "kinds": sorted(session.scalars(text(_KINDS))),
         "drawn_kinds": sorted(session.scalars(text(_DRAWN_KINDS))),
         "first_date": first.isoformat(),

@@ -7,7 +7,7 @@
   var cfg = JSON.parse(document.getElementById("georeg-config").textContent);
   var map = window[cfg.map];
   var T = cfg.text;
-  var FILTERS = ["province", "kind", "status", "schedule", "plan", "plan_action", "agency"];
+  var FILTERS = ["province", "unit", "kind", "status", "schedule", "plan", "plan_action", "agency"];
   var PROGRESS_FILTERS = ["province", "kind", "plan", "plan_action", "agency"];
   var LINE_KINDS = ["sea_dyke", "river_dyke", "embankment"];
   var phone = window.matchMedia("(max-width: 700px)").matches;
@@ -1049,6 +1049,10 @@
         : nowIn ? T.province_now_in.replace("{name}", nowIn) : "";
       return name(u) + " (" + u.code + ", " + T.scheme_of_province[u.scheme] + (reform ? ", " + reform : "") + ")";
     }) +
+    // a former district or a 2025 commune, its projects those with a part in it: "Huyện Cầu Ngang (trước 01/07/2025)"
+    (onProgress ? "" : chips("unit", ch.units, function (u) {
+      return (cfg.lang === "vi" ? u.name_vi : u.name_en) + " (" + T.scheme_of_province[u.scheme] + ")";
+    })) +
     chips("kind", ch.kinds, function (k) { return cfg.labels.kind[k] || k; }) +
     chips("status", Object.keys(cfg.labels.status), function (s) { return cfg.labels.status[s]; }) +
     chips("schedule", Object.keys(cfg.labels.schedule), function (s) { return cfg.labels.schedule[s]; }) +

@@ -1,0 +1,53 @@
+"""The projects of one district or commune, on the map and in the exports (trial 42: a planner had no filter below
+the province, and reached "the projects of huyện X" only through each unit's page or the spreadsheet's column)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from sqlalchemy import text
+
+
+def _with_a_part_in(engine, code: str) -> set[str]:
+    with engine.connect() as connection:
+        return set(
+            connection.scalars(
+                text(
+                    "SELECT DISTINCT p.code FROM project p JOIN project_unit_share s ON s.project_id = p.id "
+                    "JOIN admin_unit u ON u.id = s.unit_id WHERE u.code = :code AND p.retired_at IS NULL"
+                ),
+                {"code": code},
+            )
+        )
+
+
+def _unit(engine, scheme: str, name: str) -> str:
+    with engine.connect() as connection:
+        return connection.scalar(
+            text("SELECT code FROM admin_unit WHERE scheme = :s AND name_vi = :n AND NOT is_context"),
+            {"s": scheme, "n": name},
+        )
+
+
+def _exported(client, **params) -> set[str]:
+    body = client.get("/api/exports/projects.csv", params=params).text.lstrip("\ufeff")
+    return {row["code"] for row in csv.DictReader(io.StringIO(body))}
+
+
+def test_the_projects_of_a_former_district_or_a_2025_commune_are_exported_and_offered_on_the_map(client, sample_engine):
+    cau_ngang, dong_hai = _unit(sample_engine, "pre2025", "Cầu Ngang"), _unit(sample_engine, "2025", "Đông Hải")
+    in_district = _exported(client, unit=cau_ngang)
+    assert in_district and in_district == _with_a_part_in(sample_engine, cau_ngang)
+    assert _exported(client, unit=dong_hai) == _with_a_part_in(sample_engine, dong_hai)
+    both = _exported(client, unit=[cau_ngang, dong_hai])
+    assert both == in_district | _with_a_part_in(sample_engine, dong_hai)  # either
+    assert _exported(client, unit=cau_ngang, kind="substation") < in_district  # and the other filters
+    assert client.get("/tiles/projects/8/204/122.pbf", params={"unit": cau_ngang}).status_code in (200, 204)
+    page = client.get("/", params={"lang": "vi"}).text
+    units = json.loads(re.search(r'"units": (\[.*?\])', page)[1])
+    offered = {u["code"]: u["name_vi"] for u in units}
+    assert offered[cau_ngang] == "Huyện Cầu Ngang" and offered[dong_hai] == "Xã Đông Hải"
+    assert '"unit": "Huyện, xã"' in page  # the filter's heading, in the page's language

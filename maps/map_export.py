@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from geo import vocab
 from geo.layer_export import filters_named
 from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress_geojson
-from geo.queries.map_choices import registry_provinces
+from geo.queries.map_choices import filter_units, registry_provinces
 from geo.queries.map_places import share_covered
 from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import known_province_codes, plan_codes
@@ -86,7 +86,7 @@ PROGRESS_FILL_ALPHA = 0.8
 # Units with no project are hatched too, so that on paper (and in grey print) they differ from the lowest class
 # and from the neighbouring provinces' grey.
 NO_PROJECTS_HATCH = "////"
-FILTERS = ("province", "kind", "status", "plan", "plan_action", "agency", "schedule")
+FILTERS = ("province", "unit", "kind", "status", "plan", "plan_action", "agency", "schedule")
 # A printed map names its projects by code while it can be read: over this many, no codes (they hid the map as a
 # mass of text at a province's 30,000 projects) and the sheet says so.
 CODED_AT_MOST = 150
@@ -335,7 +335,8 @@ def _draw_projects(
     if coded:
         _project_codes(sheet, projects, per_mm)
     legend += _boundary_rows(text, lang, province_layer, unit_layer)
-    filters = _filters_line(request.filters, lang, province_names)
+    units = {u["code"]: u[f"name_{lang}"] for u in filter_units(session)}
+    filters = _filters_line(request.filters, lang, province_names, units)
     drawn = text["drawn_one" if len(projects) == 1 else "drawn"].format(n=local_number(len(projects), lang, 0))
     unlocated = chosen_features(session, PROJECTS, request.filters, request.as_of)["unlocated"]
     if unlocated:
@@ -527,15 +528,21 @@ def _status_row(status: str, label: str) -> LegendRow:
     return LegendRow(label, "outline", colour="#333333", linestyle=dash, linewidth=1.4 * width, alpha=opacity)
 
 
-def _filters_line(filters: dict[str, list[str]], lang: str, provinces: dict[str, str] | None = None) -> str:
-    """The filters as the sheet says them: kinds and statuses by their labels, provinces by their names."""
+def _filters_line(
+    filters: dict[str, list[str]],
+    lang: str,
+    provinces: dict[str, str] | None = None,
+    units: dict[str, str] | None = None,
+) -> str:
+    """The filters as the sheet says them: kinds and statuses by their labels, provinces and units by their names."""
     labels = MAP_TEXT[lang]
     terms = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "schedule": PROJECT_SCHEDULES}
+    names = {"province": provinces or {}, "unit": units or {}}
     parts = []
     for name in FILTERS:
         values = filters.get(name) or []
         if values:
-            named = {**vocab.labels(terms.get(name, ()), lang), **(provinces if name == "province" else {})}
+            named = {**vocab.labels(terms.get(name, ()), lang), **names.get(name, {})}
             parts.append(f"{labels[name]}: {', '.join(named.get(v, v) for v in values)}")
     return TEXT[lang]["filters"].format(filters=" · ".join(parts)) if parts else TEXT[lang]["no_filters"]
 

@@ -684,3 +684,14 @@ def test_a_sheet_weighed_by_budget_tells_no_budget_from_no_projects(client, tmp_
     assert "No projects, or none with the figure" in en
     counted = " ".join(_pdf_text(client.get("/progress/export", params={"format": "pdf"}).content, tmp_path).split())
     assert "số liệu" not in counted and "Không có dự án" in counted  # by project count: grey is no project
+
+
+def test_a_sheet_of_one_districts_projects_names_the_district(client, sample_engine, tmp_path):
+    """The filter by unit (?unit=) prints as the map draws it, and the sheet's filters line names the district."""
+    with sample_engine.connect() as connection:
+        cau_ngang = connection.scalar(
+            text("SELECT code FROM admin_unit WHERE level = 'district' AND name_vi = 'Cầu Ngang'")
+        )
+    pdf = client.get("/map/export", params={"lang": "vi", "unit": cau_ngang})
+    words = " ".join(_pdf_text(pdf.content, tmp_path).split())
+    assert "Bộ lọc — Huyện, xã: Huyện Cầu Ngang" in words, words[:400]

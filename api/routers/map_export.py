@@ -40,6 +40,7 @@ def map_export(
     as_of: AsOf = None,
     scheme: SchemeParam = DEFAULT_SCHEME,
     province: Annotated[list[str], Query(description="Province code (either scheme)")] = [],  # noqa: B006
+    unit: Annotated[list[str], Query(description="A former district's or 2025 commune's code: its projects")] = [],  # noqa: B006
     kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
     status: Annotated[list[ProjectStatus], Query()] = [],  # noqa: B006
     plan: PlanCodes = [],  # noqa: B006
@@ -57,6 +58,7 @@ def map_export(
 ) -> Response:
     filters = {
         "province": province,
+        "unit": unit,
         "kind": [k.value for k in kind],
         "status": [s.value for s in status],
         "plan": plan,

@@ -65,6 +65,13 @@ def registry_provinces(session: Session) -> list[dict[str, Any]]:
     return [dict(r) for r in session.execute(text(_PROVINCES)).mappings()]
 
 
+def filter_units(session: Session) -> list[dict[str, Any]]:
+    """The former districts and 2025 communes holding a part of a project, by scheme then name: the map's filter by
+    unit, and the names a printed sheet gives them."""
+    units = [dict(r) for r in session.execute(text(_UNITS)).mappings()]
+    return sorted(units, key=lambda u: (u["scheme"] != "pre2025", fold(u["name_vi"])))
+
+
 def map_choices(session: Session) -> dict[str, Any]:
     """Provinces of both schemes, plans, the plan actions and lead agencies that have projects, the project kinds
     (of every project, so that the download of a filter holds the province-wide ones too) and those drawn, how many
@@ -80,7 +87,7 @@ def map_choices(session: Session) -> dict[str, Any]:
         "plans": rows(_PLANS),
         "plan_actions": sorted(rows(_PLAN_ACTIONS), key=lambda a: (a["plan"], action_order(a["code"]))),
         "agencies": rows(_AGENCIES),
-        "units": sorted(rows(_UNITS), key=lambda u: (u["scheme"] != "pre2025", fold(u["name_vi"]))),
+        "units": filter_units(session),
         "kinds": sorted(session.scalars(text(_KINDS))),
         "drawn_kinds": sorted(session.scalars(text(_DRAWN_KINDS))),
         "first_date": first.isoformat(),

@@ -15,6 +15,8 @@ from geo.text_encoding.syllables import is_syllable
 
 _SEPARATORS = re.compile(r"[\s0-9!-/:-@\[-`{-~]+")
 _PLAIN_LETTER = re.compile("[A-Za-z]")
+#: A character no byte of Windows-1252 or Latin-1 reads as (Unicode Vietnamese has many): not a one-byte misreading.
+_NOT_ONE_BYTE = re.compile("[^\x00-\xff" + bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore") + "]")
 
 _CP1258_TONE_BYTES = frozenset(b"\xcc\xec\xd2\xde\xf2")
 _CP1258_VOWEL_BYTES = frozenset(b"aeiouyAEIOUY\xe2\xea\xf4\xf5\xfd\xe3\xc2\xca\xd4\xd5\xdd\xc3")
@@ -157,16 +159,20 @@ def _as_read(text: str) -> bytes | None:
     return None
 
 
-@lru_cache(maxsize=1 << 14)  # a file's texts repeat: each distinct one is judged once
 def misread_legacy(text: str) -> tuple[str, str] | None:
     """Whether ``text`` is TCVN3 or VNI-Windows text read one byte a character, as a cell pasted from a legacy file
     into a Unicode one is ("Cèng Gµnh Hµo" for "Cống Gành Hào"). Its words mixing plain letters with others are
     judged: not all Vietnamese as they stand, all Vietnamese read in that encoding, with its byte patterns (a sign
     between spaces, "62 × 4 MW", "1–2", is no word). Returns the encoding and the text as it then reads; None for
     any other text (Unicode Vietnamese, English, "µg/m³", codes)."""
-    raw = _as_read(text)
-    if raw is None or raw.isascii():
+    if text.isascii() or _NOT_ONE_BYTE.search(text):  # most texts, cheaply: a load of 100,000 names asks each
         return None
+    raw = _as_read(text)
+    return None if raw is None else _misread(text, raw)
+
+
+@lru_cache(maxsize=1 << 12)  # a file's texts repeat: each distinct one is judged once
+def _misread(text: str, raw: bytes) -> tuple[str, str] | None:
     words = [w for w in _SEPARATORS.split(text) if not w.isascii() and _PLAIN_LETTER.search(w)]
     if all(map(is_syllable, words)):  # none, or Vietnamese as they stand
         return None

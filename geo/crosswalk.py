@@ -12,6 +12,8 @@ In the sample data this drops 86 of 166 touching district–commune pairs, toget
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -53,3 +55,36 @@ def rebuild_crosswalk(session: Session) -> int:
             {"from_level": from_level, "to_level": to_level, "sliver_m": SLIVER_WIDTH_M, "sliver_share": SLIVER_SHARE},
         )
     return session.scalar(text("SELECT count(*) FROM unit_crosswalk")) or 0
+
+
+# A unit's counterparts in the other scheme: for a former unit the 2025 units its area went to, for a 2025 unit the
+# former units it was made of; each with the share of the unit's own area it holds, the largest first.
+_COUNTERPARTS = text("""
+SELECT o.code, o.scheme, o.level, o.name_vi, o.name_en, o.unit_type_vi, o.is_context,
+       CASE WHEN c.from_unit_id = :unit_id THEN c.share_of_from ELSE c.share_of_to END AS share
+FROM unit_crosswalk c
+JOIN admin_unit o ON o.id = CASE WHEN c.from_unit_id = :unit_id THEN c.to_unit_id ELSE c.from_unit_id END
+WHERE :unit_id IN (c.from_unit_id, c.to_unit_id)
+ORDER BY share DESC, o.code
+""")
+# The 2025 provinces a former unit's area went to (its 2025 counterparts', or their provinces), with their shares.
+_NOW_IN = text("""
+SELECT p.code, p.scheme, p.level, p.name_vi, p.name_en, p.unit_type_vi, p.is_context, sum(c.share_of_from) AS share
+FROM unit_crosswalk c JOIN admin_unit t ON t.id = c.to_unit_id
+JOIN admin_unit p ON p.id = CASE WHEN t.level = 'province' THEN t.id ELSE t.parent_id END
+WHERE c.from_unit_id = :unit_id
+GROUP BY p.id ORDER BY share DESC, p.code
+""")
+
+
+def unit_lineage(session: Session, unit: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """What the July 2025 reform made of ``unit`` (an admin_unit row with id and scheme), by the crosswalk: for a
+    former unit the 2025 ``provinces`` it is now in and the 2025 units (``counterparts``) its area went to, each with
+    its share of the former unit; for a 2025 unit the former units it was made of (``counterparts``), each with its
+    share of the 2025 unit, and no provinces. A unit is_context when the registry does not cover it (no page)."""
+
+    def rows(sql: Any) -> list[dict[str, Any]]:
+        return [dict(r) for r in session.execute(sql, {"unit_id": unit["id"]}).mappings()]
+
+    provinces = rows(_NOW_IN) if unit["scheme"] == "pre2025" else []
+    return {"provinces": provinces, "counterparts": rows(_COUNTERPARTS)}

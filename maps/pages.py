@@ -42,6 +42,7 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page figure.report-photo figcaption { font-size: .85rem; color: #555; max-width: 240px; }
 .georeg-page a.photo { display: inline-block; padding: 10px 0; white-space: nowrap; }
 .georeg-page td.note { white-space: pre-line; } /* a report's note as typed, on its lines */
+.georeg-page .counterpart { white-space: nowrap; } /* a unit of the other scheme and its share, on one line */
 /* the field reports' filters: each a finger's height, wrapping on a phone, none wider than the screen */
 .georeg-page form.report-filters { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-end;
   margin: 8px 0 12px; }
@@ -205,12 +206,43 @@ def _unit_link(
 ) -> str:
     link = f'<a href="/units/{unit["scheme"]}/{unit["code"]}?lang={lang}">{escape(unit_name(unit, lang))}</a>'
     if shown_share:
-        percent = unit["share"] * 100
-        link += f" {local_number(percent, lang, 0 if percent >= 1 else 1)} %"
+        link += f" {_share(unit['share'], lang)}"
     if unit["distance_m"] is not None and told_off:  # a work mostly outside its unit, at sea or on its edge
         km = unit["distance_m"] / 1000
         link += f" ({t['nearest_unit'].format(km=local_number(km, lang, 1)) if km >= 0.05 else t['mostly_outside']})"
     return link
+
+
+def _share(share: float, lang: str) -> str:
+    """A share as a percentage: "62 %", "0,9 %" under one."""
+    percent = share * 100
+    return f"{local_number(percent, lang, 0 if percent >= 1 else 1)} %"
+
+
+def _counterpart(unit: dict[str, Any], lang: str, shown_share: bool = True) -> str:
+    """A unit of the other boundary scheme, linked to its page (a neighbour the registry does not cover has none),
+    with its share: "Xã Long Vĩnh (24 %)"."""
+    name = escape(unit_name(unit, lang))
+    if not unit["is_context"]:
+        name = f'<a href="/units/{unit["scheme"]}/{unit["code"]}?lang={lang}">{name}</a>'
+    shown = f"{name} ({_share(unit['share'], lang)})" if shown_share else name
+    return f'<span class="counterpart">{shown}</span>'  # kept on a line: "(25" above "%)" on a phone
+
+
+def _lineage_facts(unit: dict[str, Any], lineage: dict[str, list], t: dict[str, str], lang: str) -> list:
+    """What the July 2025 reform made of a former unit (the 2025 province it is now in; a district's 2025 communes,
+    each with its share of the district), or what a 2025 unit was made of (each former unit with its share of it).
+    A former province's page said only "Hiệu lực: … – 30/06/2025"."""
+    provinces, counterparts = lineage["provinces"], lineage["counterparts"]
+    if unit["scheme"] == "2025":
+        label = t["formerly_merged" if unit["level"] == "province" else "formerly_in"]
+        return [(label, ", ".join(_counterpart(u, lang) for u in counterparts))] if counterparts else []
+    facts = []
+    if provinces:
+        facts.append((t["now_in"], ", ".join(_counterpart(p, lang, len(provinces) > 1) for p in provinces)))
+    if unit["level"] != "province" and counterparts:
+        facts.append((t["now_units"], ", ".join(_counterpart(u, lang) for u in counterparts)))
+    return facts
 
 
 def _nav(lang: str, here: str, query: str = "") -> str:
@@ -574,9 +606,10 @@ def unit_page(
     here = f"/units/{unit['scheme']}/{unit['code']}"
     facts = [
         (t["code"], escape(unit["code"])),
-        (t["province"], escape(parent or "—")),
+        *([(t["province"], escape(parent or "—"))] if unit["level"] != "province" else []),
         (t["area"], local_number(unit["area_m2"] / 10_000, lang, 1)),
         (t["valid"], f"{local_date(unit['valid_from'], lang, '…')} – {local_date(unit['valid_to'], lang, '…')}"),
+        *_lineage_facts(unit, summary["lineage"], t, lang),
     ]
     head = ("" if exported else _nav(lang, here)) + f"<h1>{escape(name)}</h1>"
     body = _rows(facts) + _progress_section(summary, t, lang)

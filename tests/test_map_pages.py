@@ -695,3 +695,50 @@ def test_a_unit_with_one_demonstration_status_says_it_in_the_singular(client):
 
     assert "1 project has a status from demonstration data" in english and "1 projects" not in english
     assert "1 dự án có tình trạng lấy từ dữ liệu minh họa" in vietnamese
+
+
+def _fact(page: str, label: str) -> str:
+    """The value of a unit page's fact whose name starts with ``label`` ("" when the page has none)."""
+    found = re.search(rf"<th>{re.escape(label)}[^<]*</th><td>(.*?)</td></tr>", page)
+    return found[1] if found else ""
+
+
+def test_a_former_units_page_says_what_it_became_and_a_2025_units_page_what_it_was_made_of(client, sample_engine):
+    """Trà Vinh's page read "Tỉnh: —" and "Hiệu lực: … – 30/06/2025", not that it is now in Vĩnh Long; Duyên Hải
+    district's did not list the communes it became, nor Vĩnh Long's (2025) the provinces it was made of."""
+    province = client.get("/units/pre2025/84").text
+    assert '<a href="/units/2025/86?lang=vi">Tỉnh Vĩnh Long</a></span>' in _fact(province, "Nay thuộc (từ 01/07/2025)")
+    assert "<th>Tỉnh</th>" not in province  # a province is in no province: no "Tỉnh: —"
+    english = client.get("/units/pre2025/84?lang=en").text
+    assert '<a href="/units/2025/86?lang=en">Vĩnh Long Province</a></span>' in _fact(english, "Now part of")
+
+    communes = _rows(
+        sample_engine,
+        """SELECT t.code, t.unit_type_vi || ' ' || t.name_vi AS name, t.name_en, c.share_of_from AS share
+           FROM unit_crosswalk c JOIN admin_unit f ON f.id = c.from_unit_id JOIN admin_unit t ON t.id = c.to_unit_id
+           WHERE f.scheme = 'pre2025' AND f.code = '850' ORDER BY c.share_of_from DESC""",
+    )
+    assert len(communes) > 1
+    district = client.get("/units/pre2025/850").text
+    assert '<a href="/units/2025/86?lang=vi">Tỉnh Vĩnh Long</a>' in _fact(district, "Nay thuộc (từ 01/07/2025)")
+    became = _fact(district, "Nay thuộc các xã, phường")
+    assert re.findall(r'href="/units/2025/(\d+)\?lang=vi"', became) == [c["code"] for c in communes]  # largest first
+    first = communes[0]
+    assert f">{first['name']}</a> ({round(first['share'] * 100)} %)" in became  # its share of the district
+    assert f">{communes[-1]['name']}</a> (0,9 %)" in became  # a decimal comma under one percent
+    became_en = _fact(client.get("/units/pre2025/850?lang=en").text, "Now in the communes")
+    assert f">{first['name_en']}</a> ({round(first['share'] * 100)} %)" in became_en and "(0.9 %)" in became_en
+
+    merged = _fact(client.get("/units/2025/86").text, "Trước 01/07/2025 gồm")
+    assert '<a href="/units/pre2025/84?lang=vi">Tỉnh Trà Vinh</a> (38 %)' in merged
+    assert "Tỉnh Bến Tre (38 %)" in merged and "/units/pre2025/83" not in merged  # not the registry's: no page
+    merged_en = _fact(client.get("/units/2025/86?lang=en").text, "Formerly, before 1 July 2025")
+    assert '<a href="/units/pre2025/84?lang=en">Trà Vinh Province</a> (38 %)' in merged_en
+    commune = _fact(client.get("/units/2025/29536").text, "Trước 01/07/2025 thuộc")
+    assert re.match(
+        r'<span class="counterpart"><a href="/units/pre2025/850\?lang=vi">Huyện Duyên Hải</a> \(96 %\)', commune
+    )
+    english = _fact(client.get("/units/2025/29536?lang=en").text, "Formerly part of")
+    assert re.match(
+        r'<span class="counterpart"><a href="/units/pre2025/850\?lang=en">Duyên Hải District</a> \(96 %\)', english
+    )

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.crosswalk import unit_lineage
 from geo.forest import latest_dataset, unit_forest
 from geo.indicators import indicator_progress
 from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
@@ -66,10 +67,19 @@ def find_unit(session: Session, code: str, scheme: str | None = None) -> dict[st
 
 def unit_summary(session: Session, unit: dict[str, Any], today: date | None = None) -> dict[str, Any]:
     """Progress (now and at each year's end since the first status report, with the projects it counts), projects,
-    indicators, forest, salinity."""
+    indicators, forest, salinity, and what the 2025 reform made of the unit (geo.crosswalk.unit_lineage)."""
     query = ProgressQuery(scheme=unit["scheme"], level=unit["level"], unit_ids=[unit["id"]])
+    lineage = unit_lineage(session, unit)
     if (unit["scheme"], unit["level"]) not in OTHER_SCHEME:
-        return {"progress": None, "timeline": [], "projects": [], "indicators": [], "forest": None, "salinity": None}
+        return {
+            "progress": None,
+            "timeline": [],
+            "projects": [],
+            "indicators": [],
+            "forest": None,
+            "salinity": None,
+            "lineage": lineage,
+        }
     today = today or vietnam_today()
     first_year = session.execute(text(_FIRST_YEAR)).scalar_one() or today.year
     timeline = []  # (day, progress, projects counted: by their shares in the unit)
@@ -89,6 +99,7 @@ def unit_summary(session: Session, unit: dict[str, Any], today: date | None = No
         "indicators": {plan: indicator_progress(session, plan) for plan in plans},
         "forest": _forest(session, unit),
         "salinity": _salinity(session, unit),
+        "lineage": lineage,
     }
 
 

@@ -612,8 +612,9 @@ def unit_page(
         *_lineage_facts(unit, summary["lineage"], t, lang),
     ]
     head = ("" if exported else _nav(lang, here)) + f"<h1>{escape(name)}</h1>"
-    body = _rows(facts) + _progress_section(summary, t, lang)
-    body += _projects_section(summary["projects"], t, lang, exported)
+    part = _registry_part(summary["lineage"], t, lang)
+    body = _rows(facts) + _progress_section(summary, t, lang, part)
+    body += _projects_section(summary["projects"], t, lang, exported, part)
     body += _indicators_section(summary["indicators"], t, lang)
     body += _environment_section(summary, t, lang)
     if not exported:
@@ -666,7 +667,20 @@ def _status_key(events: list[dict[str, Any]], lang: str) -> str:
     return f"<p class='note' id='status-key'>{' · '.join(keys)}</p>" if keys else ""
 
 
-def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> str:
+def _registry_part(lineage: dict[str, list], t: dict[str, str], lang: str) -> str:
+    """Of a 2025 unit made partly of former provinces the registry does not cover, that its progress and projects are
+    the registry's, those of the former ones it covers (Vĩnh Long's "Tiến độ: 36,1 %" read as the whole province's,
+    where it counts former Trà Vinh's projects, not Bến Tre's)."""
+    formerly = lineage["counterparts"] if not lineage["provinces"] else []  # a 2025 unit's former units
+    covered = [u["name_vi"] for u in formerly if not u["is_context"]]  # "former Trà Vinh", as the map's filter says
+    others = [u["name_vi"] for u in formerly if u["is_context"]]
+    if not (covered and others):
+        return ""
+    said = t["registry_part"].format(covered=", ".join(covered), others=", ".join(others))
+    return f"<p class='note registry-part'>{escape(said)}</p>"
+
+
+def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str, part: str = "") -> str:
     now = summary["progress"]
     if now is None:
         return ""
@@ -682,7 +696,7 @@ def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> 
     # a dot at each year's end named by its year (a label between two dots left its reader guessing), the last "now"
     ticks = [str(day.year) if (day.month, day.day) == (12, 31) else t["now"] for day, _, _ in summary["timeline"]]
     return (
-        f"<h2>{t['progress']}: <span id='unit-progress'>{headline}</span></h2><p class='note'>{basis}</p>"
+        f"<h2>{t['progress']}: <span id='unit-progress'>{headline}</span></h2>{part}<p class='note'>{basis}</p>"
         f"<h3>{t['progress_over_time']}</h3>"
         f"{for_screens(lambda w, c: timeline_svg(points, t['progress_over_time'], lang, added, w, c, ticks))}"
         f"<p class='note'>{t['projects_added_note']}</p>"
@@ -710,7 +724,9 @@ UNIT_PROJECTS_LISTED = 200
 UNIT_PROJECTS_SHOWN = 20
 
 
-def _projects_section(projects: list[dict[str, Any]], t: dict[str, str], lang: str, exported: bool) -> str:
+def _projects_section(
+    projects: list[dict[str, Any]], t: dict[str, str], lang: str, exported: bool, part: str = ""
+) -> str:
     kinds, statuses = labels(PROJECT_KINDS, lang), labels(PROJECT_STATUSES, lang)
     demo = f' <span class="demo">{t["demo"]}</span>'  # a status from demonstration data, counted in the progress
     rows = []
@@ -737,7 +753,7 @@ def _projects_section(projects: list[dict[str, Any]], t: dict[str, str], lang: s
     said = t["demo_status"] if demos == 1 else t["demo_statuses"].format(n=local_number(demos, lang, 0))
     warned = f"<p class='demo'>{said}</p>" if demos else ""
     order = f"<p class='muted'>{t['projects_order']}</p>" if len(projects) > 1 else ""
-    return f"<h2>{t['projects']} ({count})</h2>{warned}{order}{html}{told}"
+    return f"<h2>{t['projects']} ({count})</h2>{part}{warned}{order}{html}{told}"
 
 
 def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str, str], lang: str) -> str:

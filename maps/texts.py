@@ -341,6 +341,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "valid": "Hiệu lực",
         "province": "Tỉnh",
         "now_in": "Nay thuộc (từ 01/07/2025)",
+        "registry_part": "Trong số các dự án của sổ đăng ký: các dự án của {covered} cũ; sổ đăng ký không theo dõi "
+        "{others} cũ.",
         "now_units": "Nay thuộc các xã, phường (phần diện tích của đơn vị này ở mỗi nơi)",
         "formerly_merged": "Trước 01/07/2025 gồm (phần diện tích của tỉnh)",
         "formerly_in": "Trước 01/07/2025 thuộc (phần diện tích của đơn vị này)",
@@ -468,6 +470,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "valid": "Valid",
         "province": "Province",
         "now_in": "Now part of (from 1 July 2025)",
+        "registry_part": "Of the registry's projects: those of former {covered}; the registry does not cover former "
+        "{others}.",
         "now_units": "Now in the communes (the share of this unit in each)",
         "formerly_merged": "Formerly, before 1 July 2025 (share of the province)",
         "formerly_in": "Formerly part of, before 1 July 2025 (share of this unit)",

@@ -742,3 +742,22 @@ def test_a_former_units_page_says_what_it_became_and_a_2025_units_page_what_it_w
     assert re.match(
         r'<span class="counterpart"><a href="/units/pre2025/850\?lang=en">Duyên Hải District</a> \(96 %\)', english
     )
+
+
+def test_a_2025_units_progress_and_projects_say_they_are_those_of_the_former_provinces_the_registry_covers(client):
+    """Vĩnh Long (2025) read "Tiến độ: 36,1 %" and "Dự án (23)" as if of the whole province, where the registry holds
+    only former Trà Vinh's projects, not Bến Tre's or former Vĩnh Long's."""
+    page = client.get("/units/2025/86").text
+    said = (
+        "Trong số các dự án của sổ đăng ký: các dự án của Trà Vinh cũ; sổ đăng ký không theo dõi Bến Tre, Vĩnh Long cũ."
+    )
+    progress, projects = page.split("<h2>Tiến độ: ")[1], page.split("<h2>Dự án (")[1]
+    assert said in progress.split("<h3>")[0] and said in projects.split("<table")[0]  # under each heading
+    english = client.get("/units/2025/86?lang=en").text.split("<h2>Progress: ")[1]
+    assert (
+        "Of the registry&#x27;s projects: those of former Trà Vinh; the registry does not cover former Bến Tre, "
+        in (english.split("<h3>")[0])
+    )
+    # a unit all of whose former units the registry covers says nothing of it
+    assert "sổ đăng ký không theo dõi" not in client.get("/units/pre2025/84").text
+    assert "sổ đăng ký không theo dõi" not in client.get("/units/2025/29536").text

@@ -414,6 +414,27 @@ def test_search_finds_a_project_without_diacritics(watched, live_server):
     assert "Châu Hưng" in popup.inner_text()
 
 
+def test_enter_in_the_search_box_opens_the_first_place_found_as_a_tap_on_it_does(watched, live_server):
+    """A planner typed a name and pressed Enter: nothing happened. Enter opens the first place found, pressed before
+    the search has answered too."""
+    watched.goto(live_server + "/?lang=en", wait_until="networkidle")
+    box, popup = watched.locator("#georeg-search"), watched.locator(".leaflet-popup-content")
+    box.fill("huyen hoa binh")
+    box.press("Enter")  # at once, before the places are listed
+    popup.wait_for(timeout=15_000)
+    assert "Hoà Bình District" in popup.inner_text() and "Open the unit page" in popup.inner_text()
+    watched.locator(".leaflet-popup-close-button").click()
+    popup.wait_for(state="detached", timeout=15_000)
+
+    box.fill("chau hung")
+    first = watched.locator("#georeg-search-results div").first
+    expect(first).to_contain_text("Châu Hưng")  # listed: Enter now opens the first of them
+    box.press("Enter")
+    expect(popup).to_contain_text("Châu Hưng", timeout=15_000)
+    assert first.inner_text().split(" — ")[0] in popup.inner_text()
+    assert watched.problems == []
+
+
 @pytest.mark.parametrize(
     ("as_of", "status", "demo"),
     [

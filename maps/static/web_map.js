@@ -1486,38 +1486,64 @@
     }
   }
   var SHOWN_FOUND = 10;
+  var found = [];  // the places listed for the box's text; null while they are looked up
+  var firstWanted = false;  // Enter was pressed before they came: the first opens when they do
+  var asked = 0;  // the latest search sent: an earlier one's answer, come after it, is not listed
+  function openFirst() {
+    firstWanted = false;
+    if (found && found.length) { searchBox.blur(); showPlace(found[0]); }  // a phone's keyboard off the map
+  }
+  function search() {
+    pending = null;
+    if (!searchBox.value.trim()) { results.innerHTML = ""; found = []; firstWanted = false; return; }
+    var mine = ++asked;
+    // one more than shown: whether there are more than SHOWN_FOUND, said under them
+    fetch("/api/search?limit=" + (SHOWN_FOUND + 1) + "&q=" + encodeURIComponent(searchBox.value) +
+          (state.as_of ? "&as_of=" + state.as_of : ""))  // the status of the map's date
+      .then(function (r) { return r.json(); })
+      .then(function (body) {
+        if (mine !== asked) { return; }
+        found = body.results.slice(0, SHOWN_FOUND);
+        listFound(body.results);
+        if (firstWanted) { openFirst(); }
+      });
+  }
+  function listFound(places) {
+    results.innerHTML = places.length ? "" : "<div>" + esc(T.no_results) + "</div>";
+    places.slice(0, SHOWN_FOUND).forEach(function (place) {
+      var row = document.createElement("div");
+      // A unit says what it is, where and of which boundaries: "Đông Hải — Xã, Cà Mau, từ 01/07/2025"; a
+      // project its kind, province and status: "Đông Hải 1 — Điện gió, Trà Vinh, Đang vận hành"
+      var province = cfg.lang === "vi" ? place.province_vi : place.province_en || place.province_vi;
+      var status = cfg.labels.status[place.status] || (state.as_of ? T.no_report_by_then : "");
+      var what = place.type === "project"
+        ? [cfg.labels.kind[place.kind], province, status].filter(Boolean).join(", ")
+        : ((cfg.lang === "vi" && place.unit_type_vi) || cfg.labels.level[place.level]) + ", " +
+          (province ? province + ", " : "") + T["units_" + place.scheme];
+      row.textContent = name(place) + " — " + (what || "");
+      row.addEventListener("click", function () { showPlace(place); });
+      results.appendChild(row);
+    });
+    if (places.length > SHOWN_FOUND) {
+      var more = document.createElement("div");
+      more.className = "georeg-search-more";
+      more.textContent = T.more_found.replace("{count}", SHOWN_FOUND);
+      results.appendChild(more);
+    }
+  }
   searchBox.addEventListener("input", function () {
     clearTimeout(pending);
-    pending = setTimeout(function () {
-      if (!searchBox.value.trim()) { results.innerHTML = ""; return; }
-      // one more than shown: whether there are more than SHOWN_FOUND, said under them
-      fetch("/api/search?limit=" + (SHOWN_FOUND + 1) + "&q=" + encodeURIComponent(searchBox.value) +
-            (state.as_of ? "&as_of=" + state.as_of : ""))  // the status of the map's date
-        .then(function (r) { return r.json(); })
-        .then(function (body) {
-          results.innerHTML = body.results.length ? "" : "<div>" + esc(T.no_results) + "</div>";
-          body.results.slice(0, SHOWN_FOUND).forEach(function (place) {
-            var row = document.createElement("div");
-            // A unit says what it is, where and of which boundaries: "Đông Hải — Xã, Cà Mau, từ 01/07/2025"; a
-            // project its kind, province and status: "Đông Hải 1 — Điện gió, Trà Vinh, Đang vận hành"
-            var province = cfg.lang === "vi" ? place.province_vi : place.province_en || place.province_vi;
-            var status = cfg.labels.status[place.status] || (state.as_of ? T.no_report_by_then : "");
-            var what = place.type === "project"
-              ? [cfg.labels.kind[place.kind], province, status].filter(Boolean).join(", ")
-              : ((cfg.lang === "vi" && place.unit_type_vi) || cfg.labels.level[place.level]) + ", " +
-                (province ? province + ", " : "") + T["units_" + place.scheme];
-            row.textContent = name(place) + " — " + (what || "");
-            row.addEventListener("click", function () { showPlace(place); });
-            results.appendChild(row);
-          });
-          if (body.results.length > SHOWN_FOUND) {
-            var more = document.createElement("div");
-            more.className = "georeg-search-more";
-            more.textContent = T.more_found.replace("{count}", SHOWN_FOUND);
-            results.appendChild(more);
-          }
-        });
-    }, 250);
+    found = null;
+    pending = setTimeout(search, 250);
+  });
+  // Enter opens the first place found, as a tap on it does (it did nothing); typed quicker than the search, once the
+  // places come. Not while a Vietnamese keyboard is still composing a letter.
+  searchBox.addEventListener("keydown", function (e) {
+    if (e.key !== "Enter" || e.isComposing) { return; }
+    e.preventDefault();
+    if (found) { openFirst(); return; }
+    firstWanted = true;
+    if (pending) { clearTimeout(pending); search(); }
   });
 
   FILTERS.forEach(function (field) {

@@ -317,7 +317,7 @@ def project_page(
     pid = project["id"]
     json_link = f'<a href="/api/projects/{pid}/history">JSON</a>'
     earlier = len(events) - len(listed)
-    more = f"<p>{t['earlier_reports'].format(n=local_number(earlier, lang), link=json_link)}</p>" if earlier else ""
+    more = f"<p>{_count(earlier, 'earlier_reports', t, lang, link=json_link)}</p>" if earlier else ""
     head = _nav(lang, f"/projects/{pid}") + f"<h1>{escape(name)}</h1>"
     if not p["retired_at"]:  # a field officer at the site reports from here: the form opens with this project chosen
         report = f"/status-report?project={pid}&amp;lang={lang}"
@@ -492,7 +492,7 @@ def field_reports_page(
     )
     intro = t["flagged_intro" if chosen["flagged"] else "field_reports_intro"]
     body = f"<p>{intro.format(limit=local_number(chosen['limit'], lang))}</p>{_reports_form(chosen, choices, t, lang)}"
-    count = f"<p><b>{_reports_count(len(reports), t, lang)}</b></p>"
+    count = f"<p><b>{_count(len(reports), 'reports_count', t, lang)}</b></p>"
     body += count + table if reports else f"<p>{t['flagged_none' if chosen['flagged'] else 'field_reports_none']}</p>"
     style = {"color": "#c62828", "weight": 4, "fillOpacity": 0.4}
     sites = {r["project_id"]: _feature(r["geometry"], {"name": r["code"]}) for r in reports if r["geometry"]}
@@ -500,9 +500,10 @@ def field_reports_page(
     return _page(title, shapes, head, body, lang, context)
 
 
-def _reports_count(n: int, t: dict[str, str], lang: str) -> str:
-    """ "1 report", "12 reports": the English singular after one (the page read "1 reports")."""
-    return t["reports_count_one"] if n == 1 else t["reports_count"].format(n=local_number(n, lang))
+def _count(n: int, key: str, t: dict[str, str], lang: str, **fields: str) -> str:
+    """The text ``key`` of ``n`` things, its ``key``_one for one: "1 report", "12 reports" (the English read
+    "1 reports"); ``fields``: its other blanks."""
+    return (t[f"{key}_one"] if n == 1 else t[key]).format(n=local_number(n, lang), **fields)
 
 
 def _reports_form(

@@ -302,6 +302,19 @@ def test_project_page_lists_its_newest_reports_first_and_counts_the_earlier_ones
     assert f'href="/api/projects/{project["id"]}/history"' in page
 
 
+def test_a_project_page_counts_one_earlier_report_in_the_singular(client, sample_engine, monkeypatch):
+    """With one report more than the page lists, the English page read "… and 1 earlier reports"."""
+    project = _project_with_a_changed_status(sample_engine)
+    reports = _rows(sample_engine, "SELECT count(*) AS n FROM status_event WHERE project_id = :id", id=project["id"])
+    monkeypatch.setattr(pages, "HISTORY_LISTED", reports[0]["n"] - 1)
+    english = client.get(f"/projects/{project['id']}?lang=en").text
+    assert "… and 1 earlier report: the whole history is in <a" in english and "1 earlier reports" not in english
+    assert "… và 1 báo cáo trước đó: xem toàn bộ lịch sử ở <a" in client.get(f"/projects/{project['id']}").text
+    if reports[0]["n"] > 2:  # two or more: the plural, as before
+        monkeypatch.setattr(pages, "HISTORY_LISTED", reports[0]["n"] - 2)
+        assert "… and 2 earlier reports: " in client.get(f"/projects/{project['id']}?lang=en").text
+
+
 def test_a_projects_history_tells_reports_of_one_day_apart_by_when_they_were_recorded_and_who_sent_them(
     client, sample_engine
 ):

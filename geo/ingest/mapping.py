@@ -53,6 +53,7 @@ SHAPEFILE_NAMES: dict[str, str] = {
     "plan_action": "action",
     "lead_agency": "agency",
     "lead_agency_name": "agency_nm",
+    "lead_now_name": "lead_now_n",
     "parent_code": "parent",
     "status_date": "stat_date",
     "status_is_demo": "stat_demo",
@@ -67,7 +68,8 @@ LABEL_COLUMNS: dict[str, tuple[str, ...]] = {field: (f"{field}_vi", f"{field}_en
 
 #: What an export writes that a load does not read back, by target and by the names of both export forms
 #: (GeoPackage and shapefile): of projects, the status day and demo mark (a status given is recorded as today's
-#: report), the kind and status in words (they follow their codes), the lead agency's name (its code is loaded), the
+#: report), the kind and status in words (they follow their codes), the lead agency's name (its code is loaded) and the
+#: agency holding the lead today (geo.agencies: it follows the lead and the successions), the
 #: year due and the schedule (the registry works them out: geo.schedule), the length and area (the geometry's); of
 #: units, their type (read from the name, as "Thị xã Giá Rai"), validity (the scheme's) and area (the boundary's).
 EXPORT_ONLY: dict[str, frozenset[str]] = {
@@ -76,6 +78,8 @@ EXPORT_ONLY: dict[str, frozenset[str]] = {
             *(name for field in ("status_date", "status_is_demo") for name in (field, SHAPEFILE_NAMES[field])),
             *(name for names in LABEL_COLUMNS.values() for name in names),
             *("lead_agency_name", SHAPEFILE_NAMES["lead_agency_name"]),
+            *("lead_now", "lead_now_name", SHAPEFILE_NAMES["lead_now_name"], "agency_now"),  # the lead today
+            "dimension",  # the OGC layer's (0 point, 1 line, 2 polygon): the geometry says it
             *("due_year", "schedule", "schedule_vi", "schedule_en", "sched_vi", "sched_en"),
             *("length_m", "area_m2"),
         ]

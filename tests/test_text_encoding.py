@@ -477,3 +477,14 @@ def test_ordinary_text_is_not_taken_for_legacy_text_misread(text):
 def test_legacy_text_read_one_byte_a_character_is_known_with_its_reading(encoding):
     meant = "Sửa chữa cống Gành Hào, xã Tân Thuận"
     assert misread_legacy(encode(meant, encoding).decode("cp1252")) == (encoding, meant)
+
+
+def test_legacy_words_in_a_cell_partly_retyped_in_unicode_are_known_and_read():
+    """Trial 43: "Tr¹m b¬m Phước Long", a pasted name whose place was retyped, passed: only wholly one-byte cells were
+    judged. Each word that is not Vietnamese is judged, and a word Vietnamese as it stands whose legacy reading is
+    too is read so ("chó" in "Ghi chó cò tõ tÖp" is the TCVN3 of "chú")."""
+    assert misread_legacy("Tr¹m b¬m Phước Long") == ("tcvn3", "Trạm bơm Phước Long")
+    assert misread_legacy("Ghi chó cò tõ tÖp") == ("tcvn3", "Ghi chú cũ từ tệp")
+    assert misread_legacy("Cèng 12 Gµnh-Hµo") == ("tcvn3", "Cống 12 Gành-Hào")
+    for text in ("Gành Hào, Phước Long", "Hồ cò Müller", "Café Hà Nội", "Trạm bơm µg/m³"):
+        assert misread_legacy(text) is None, text

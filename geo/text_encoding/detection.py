@@ -14,6 +14,7 @@ from geo.text_encoding.messages import said
 from geo.text_encoding.syllables import is_syllable
 
 _SEPARATORS = re.compile(r"[\s0-9!-/:-@\[-`{-~]+")
+_WORD = re.compile(r"[^\s0-9!-/:-@\[-`{-~]+")
 _PLAIN_LETTER = re.compile("[A-Za-z]")
 #: A character no byte of Windows-1252 or Latin-1 reads as (Unicode Vietnamese has many): not a one-byte misreading.
 _NOT_ONE_BYTE = re.compile("[^\x00-\xff" + bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore") + "]")
@@ -160,30 +161,46 @@ def _as_read(text: str) -> bytes | None:
 
 
 def misread_legacy(text: str) -> tuple[str, str] | None:
-    """Whether ``text`` is TCVN3 or VNI-Windows text read one byte a character, as a cell pasted from a legacy file
-    into a Unicode one is ("Cèng Gµnh Hµo" for "Cống Gành Hào"). Its words mixing plain letters with others are
-    judged: not all Vietnamese as they stand, all Vietnamese read in that encoding, with its byte patterns (a sign
-    between spaces, "62 × 4 MW", "1–2", is no word). Returns the encoding and the text as it then reads; None for
-    any other text (Unicode Vietnamese, English, "µg/m³", codes)."""
-    if text.isascii() or _NOT_ONE_BYTE.search(text):  # most texts, cheaply: a load of 100,000 names asks each
+    """Whether ``text`` holds TCVN3 or VNI-Windows words read one byte a character, as a cell pasted from a legacy
+    file into a Unicode one does ("Cèng Gµnh Hµo" for "Cống Gành Hào"), or a part of one ("Tr¹m b¬m Phước Long").
+    Judged on its words of one-byte characters mixing plain letters with others ("Phước", in Unicode, is not one;
+    nor a sign between spaces, "62 × 4 MW", "1–2"): some not Vietnamese as they stand, each of those Vietnamese read
+    in that encoding, with its byte patterns. Returns the encoding and the text as it then reads, each word whose
+    reading is Vietnamese read so ("Ghi chó cò" reads "Ghi chú cũ"); None for any other text (Unicode Vietnamese,
+    English, "µg/m³", codes)."""
+    if text.isascii():  # most texts, cheaply: a load of 100,000 names asks each
         return None
-    raw = _as_read(text)
-    return None if raw is None else _misread(text, raw)
+    judged = {word: found for word in _SEPARATORS.split(text) if not word.isascii() and (found := _readings(word))}
+    if all(as_is for as_is, _, _ in judged.values()):  # none, or all Vietnamese as they stand
+        return None
+    for k, encoding in enumerate(("tcvn3", "vni"), start=1):
+        if all(found[0] or found[k] for found in judged.values()):
+            read = {word: found[k] for word, found in judged.items() if found[k]}
+            if _byte_clues([_as_read(word) or b"" for word in read], encoding)[0]:
+                return encoding, _reread(text, read)
+    return None
 
 
-@lru_cache(maxsize=1 << 12)  # a file's texts repeat: each distinct one is judged once
-def _misread(text: str, raw: bytes) -> tuple[str, str] | None:
-    words = [w for w in _SEPARATORS.split(text) if not w.isascii() and _PLAIN_LETTER.search(w)]
-    if all(map(is_syllable, words)):  # none, or Vietnamese as they stand
+@lru_cache(maxsize=1 << 14)  # a file's words repeat: each distinct one is judged once
+def _readings(word: str) -> tuple[bool, str | None, str | None] | None:
+    """A word of one-byte characters mixing plain letters with others: whether it is Vietnamese as it stands, and its
+    readings in TCVN3 and in VNI, each None where that is not Vietnamese; None for any other word."""
+    if not _PLAIN_LETTER.search(word) or _NOT_ONE_BYTE.search(word):
         return None
+    raw = _as_read(word) or b""
+    readings = []
     for encoding in ("tcvn3", "vni"):
         try:
-            read = [decode(_as_read(w) or b"", encoding) for w in words]
-            if all(map(is_syllable, read)) and _byte_clues([raw], encoding)[0]:
-                return encoding, decode(raw, encoding)
+            reading = decode(raw, encoding)
         except ValueError:  # a byte VNI does not define
-            continue
-    return None
+            reading = None
+        readings.append(reading if reading is not None and is_syllable(reading) else None)
+    return is_syllable(word), readings[0], readings[1]
+
+
+def _reread(text: str, read: dict[str, str]) -> str:
+    """``text`` with each of its words in ``read`` replaced by its reading."""
+    return _WORD.sub(lambda word: read.get(word.group(), word.group()), text)
 
 
 def detect(samples: Iterable[bytes], cpg: str | None = None) -> EncodingDecision:

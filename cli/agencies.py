@@ -77,14 +77,17 @@ def agency_add(
     name_en: str = typer.Option(..., "--name-en", help="its name in English"),
     province: str | None = typer.Option(None, help="its province code (2025 codes: 86 Vĩnh Long, 96 Cà Mau)"),
     since: str | None = typer.Option(None, help="its first day: 01/07/2025 or 2025-07-01"),
+    until: str | None = typer.Option(None, help="its last day, for a former agency: 30/06/2025"),
 ) -> None:
-    """Thêm cơ quan · Add an agency the data do not hold."""
+    """Thêm cơ quan · Add an agency the data do not hold: formed since, or a former one (--until), such as the
+    former Cà Mau's departments before 1 July 2025, then record who took it over (succession)."""
     from geo.agencies import AgencyError, add_agency
     from geo.db import get_engine, session_scope
 
     try:
         with session_scope(get_engine()) as session:
-            add_agency(session, code, name_vi, name_en, province, _day(since) if since else None, by="cli")
+            days = (_day(since) if since else None, _day(until) if until else None)
+            add_agency(session, code, name_vi, name_en, province, days, by="cli")
     except AgencyError as error:
         raise _fail(error) from error
     _say(f"Đã thêm cơ quan {code}", f"agency {code} added")

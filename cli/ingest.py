@@ -62,6 +62,7 @@ EXPORT_WORDS = {
         "written": "đã ghi lớp {layer}{as_of} vào {out} ({fmt}, {crs})",
         "as_of": " (tính đến {day}: tình trạng của ngày đó)",
         "refused": "không xuất được: {detail}",
+        "no_folder": "chưa có thư mục {folder}; hãy tạo thư mục đó hoặc chọn --out khác",
         "cut": "văn bản dài hơn mức một trường shapefile chứa được ({limit} byte UTF-8; chữ có dấu chiếm 2–3 byte) đã "
         "bị cắt trong tệp ({fields}); nạp lại tệp này (--mode upsert) vẫn giữ văn bản đầy đủ đang lưu, nhưng văn "
         "bản dài sửa trong tệp sẽ bị cắt: xuất GeoPackage (--format gpkg) để sửa văn bản dài",
@@ -70,6 +71,7 @@ EXPORT_WORDS = {
         "written": "{layer}{as_of} written to {out} ({fmt}, {crs})",
         "as_of": " (as of {day}: the statuses of that day)",
         "refused": "not exported: {detail}",
+        "no_folder": "there is no folder {folder}; create it or choose another --out",
         "cut": "texts longer than a shapefile field holds ({limit} bytes of UTF-8; a Vietnamese letter with its marks "
         "takes 2-3) are cut in the file ({fields}); loading it back (--mode upsert) keeps the whole stored texts, "
         "but a long text edited in it is cut: export a GeoPackage (--format gpkg) to edit long texts",
@@ -387,6 +389,9 @@ def export_command(
     from geo.vi_format import local_date, local_number
 
     words = EXPORT_WORDS[lang]
+    if not out.parent.is_dir():  # said, not a traceback of pyogrio's
+        console.print(f"[red]{words['refused'].format(detail=words['no_folder'].format(folder=out.parent))}[/red]")
+        raise typer.Exit(1)
     try:
         with Session(get_engine()) as session:
             exported = export_layer(session, layer, format_, out, crs, as_of=as_of and as_of.date(), lang=lang.value)

@@ -150,13 +150,28 @@ def agency_dict(agency: Agency) -> dict[str, Any]:
 
 
 def add_agency(
-    session: Session, code: str, name_vi: str, name_en: str, province_code: str | None, valid_from: date | None, by: str
+    session: Session,
+    code: str,
+    name_vi: str,
+    name_en: str,
+    province_code: str | None,
+    days: tuple[date | None, date | None],
+    by: str,
 ) -> Agency:
-    """A new agency (one the data files do not hold: a body formed since, a province's own name for one)."""
+    """A new agency (one the data files do not hold: a body formed since, a province's own name for one, or a former
+    one, the former Cà Mau's departments before July 2025), existing ``days`` (first, last; None: unknown, still)."""
     if session.scalar(select(Agency.id).where(Agency.code == code)) is not None:
         raise AgencyError(Said(f"đã có cơ quan mã {code}", f"there is an agency coded {code} already"))
+    first, last = days
+    if first and last and last < first:
+        raise AgencyError(Said("ngày cuối trước ngày đầu", "its last day is before its first"))
     agency = Agency(
-        code=code, name_vi=_nfc(name_vi), name_en=_nfc(name_en), province_code=province_code, valid_from=valid_from
+        code=code,
+        name_vi=_nfc(name_vi),
+        name_en=_nfc(name_en),
+        province_code=province_code,
+        valid_from=first,
+        valid_to=last,
     )
     session.add(agency)
     session.flush()

@@ -95,3 +95,10 @@ def test_an_agency_the_data_do_not_hold_is_added_and_can_take_over(registry):
         georeg("agency", "succession", "TV.TTXTDT", "VL.TTPVHCC", "--on", "01/07/2025", "--source", "x").exit_code == 0
     )
     assert _holder(registry, "TV.TTXTDT").name_vi == "Trung tâm Phục vụ hành chính công tỉnh Vĩnh Long"
+    # a former Cà Mau department, before the merger (trial 43: there was no way to record one), taken over by today's
+    former = ("agency", "add", "CM96.SCT", "--name-vi", "Sở Công Thương tỉnh Cà Mau (cũ)", "--name-en", "x")
+    assert georeg(*former, "--province", "96", "--until", "30/06/2025").exit_code == 0
+    assert georeg("agency", "succession", "CM96.SCT", "CM.SCT", "--on", "01/07/2025", "--source", "x").exit_code == 0
+    assert _holder(registry, "CM96.SCT").code == "CM.SCT" and _holder(registry, "CM96.SCT", date(2025, 1, 1)).code == (
+        "CM96.SCT"
+    )

@@ -51,6 +51,8 @@ def test_ingest_prints_a_json_report_and_export_writes_the_loaded_layer(database
     units = ["export", "salinity_zones", "--format", "geojson", "--out", str(out), "--as-of", "2020-12-31"]
     refused = runner.invoke(app, units)
     assert refused.exit_code == 1 and "as_of" in refused.output
+    nowhere = runner.invoke(app, ["export", "projects", "--out", str(tmp_path / "exp" / "p.gpkg"), "--lang", "en"])
+    assert nowhere.exit_code == 1 and "there is no folder" in nowhere.output and "Traceback" not in nowhere.output
 
 
 def test_a_dry_run_report_names_the_format_and_shows_the_sample_rows_in_the_language_asked(

@@ -982,3 +982,22 @@ def test_a_sheet_of_codes_and_names_updates_the_names_and_nothing_else(engine, t
     assert not refused.ok and [(e.rows, e.field) for e in refused.errors] == [((4,), "province_code")]
     appended = ingest(engine, IngestRequest(sheet, Options("projects")), get_settings())
     assert not appended.ok and "no coordinate columns found" in str(appended.errors[0])
+
+
+def test_a_site_given_a_province_far_out_at_sea_is_warned_of(engine, tmp_path):
+    """Trial 43: a wind farm 25.8 km off Bạc Liêu given 95 (or 96) loaded without a word; given none it is refused
+    ("no province holds the project's site … 25.8 km off Bạc Liêu"). Given a province, it is kept as given, warned."""
+    sheet = tmp_path / "ngoai_khoi.csv"
+    sheet.write_text(
+        "ma_da,ten_da,loai,ma_tinh,kinh_do,vi_do\n"
+        "SEA-95,Điện gió xa bờ,wind_farm,95,105.75,8.95\n"
+        "SEA-96,Điện gió xa bờ,wind_farm,96,105.75,8.95\n"
+        "LAND-95,Cống trên đất liền,sluice,95,105.72,9.28\n",
+        encoding="utf-8",
+    )
+
+    report = ingest(engine, IngestRequest(sheet, Options("projects"), dry_run=True), get_settings())
+
+    far = [w for w in report.warnings if "farther out than the provinces' offshore works" in w.message]
+    assert report.ok and sorted(w.index for w in far) == [0, 1], report.warnings
+    assert "25.8 km off Bạc Liêu (95)" in far[0].message and "cách tỉnh Bạc Liêu (95) 25,8 km" in far[0].message_vi

@@ -429,6 +429,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "({code}); if it is that province's offshore project, add a province_code column or --province {code}; "
         "if not, check its coordinates",
     },
+    "province_far_at_sea": {
+        "vi": "vị trí ở ngoài biển, cách tỉnh {name} ({code}) {km} km, xa hơn các công trình ngoài khơi của các tỉnh "
+        "(vài km); dự án vẫn được lưu với mã tỉnh {given} như tệp ghi: hãy kiểm tra tọa độ (và hệ tọa độ)",
+        "en": "the site lies at sea, {km} km off {name} ({code}), farther out than the provinces' offshore works (a "
+        "few km); the project is stored with province {given} as the file says: check its coordinates (and CRS)",
+    },
     "province_2025_given": {
         "vi": "mã tỉnh {given} là tỉnh từ 01/07/2025 có vị trí này, trong tỉnh {found} cũ ({name}): dự án được lưu với "
         "mã tỉnh {found}, vì sổ đăng ký ghi tỉnh trước 01/07/2025 (như các kế hoạch), và được tính vào tiến độ",

@@ -502,6 +502,9 @@ class ProjectsTarget(Target):
             )
             self._warn_province(rows, kept, i, given[i], message)
         neighbours = dict(in_neighbours)
+        for i in sorted(set(far_out) - {i for i, _ in elsewhere} - set(neighbours)):  # given a province, far at sea
+            if (told := self._far_at_sea(kept["geom"][i], given[i], self._provinces)) is not None:
+                self._warn_province(rows, kept, i, given[i], told)
         with_units = {i for i, key in neighbours.items() if key in self._provinces.neighbours_with_units}
         self._misplaced.note(
             self._provinces, rows.crs, kept["geom"], given, kept["province_code"], far_out, set(neighbours), with_units
@@ -527,6 +530,20 @@ class ProjectsTarget(Target):
         message = said("no_site_province_wide", field=field)
         for i in map(int, np.flatnonzero(shapely.is_missing(geoms) & _is_none(_array(precisions)) & keep)):
             rows.report.warn(message, index=rows.offset + i, layer=rows.layer)
+
+    @staticmethod
+    def _far_at_sea(geom: Any, given: str, provinces: ProvinceFinder) -> Said | None:
+        """A site given a province that lies far out at sea, off which of the registry's provinces and how far (it
+        was stored without a word: 25.8 km off Bạc Liêu, given 95 or 96); None on land (said otherwise)."""
+        point = shapely.point_on_surface(geom)
+        if (
+            provinces.holding(np.array([point], dtype=object))[0] is not None
+            or (near := provinces.nearest(point)) is None
+        ):
+            return None
+        code, metres = near
+        km = figure(metres / 1000, f"{metres / 1000:.1f}", 1)
+        return said("province_far_at_sea", code=code, name=provinces.names[code], km=km, given=given)
 
     @staticmethod
     def _no_province(geom: Any, provinces: ProvinceFinder) -> Said:

@@ -331,7 +331,7 @@ def _draw_projects(
     _unit_names(sheet, units, lang, per_mm, size, province_names, clear_of=_symbol_boxes(projects, per_mm))
     _context_names(sheet, context, per_mm)
     legend = _project_rows(text, lang, *_projects(sheet, projects, per_mm)) + salinity
-    coded = len(projects) <= CODED_AT_MOST
+    coded = 0 < len(projects) <= CODED_AT_MOST  # no key for a sheet of no projects (a filter matching none)
     if coded:
         _project_codes(sheet, projects, per_mm)
     legend += _boundary_rows(text, lang, province_layer, unit_layer)
@@ -341,7 +341,7 @@ def _draw_projects(
     unlocated = chosen_features(session, PROJECTS, request.filters, request.as_of)["unlocated"]
     if unlocated:
         drawn += text["unlocated"].format(n=local_number(unlocated, lang, 0))
-    if not coded:
+    if len(projects) > CODED_AT_MOST:
         drawn += ". " + text["uncoded"].format(n=CODED_AT_MOST)
     lines = [_date_line(request.as_of, today, lang), filters, drawn]
     source = _source(session, request.scheme, lang, today)

@@ -695,3 +695,11 @@ def test_a_sheet_of_one_districts_projects_names_the_district(client, sample_eng
     pdf = client.get("/map/export", params={"lang": "vi", "unit": cau_ngang})
     words = " ".join(_pdf_text(pdf.content, tmp_path).split())
     assert "Bộ lọc — Huyện, xã: Huyện Cầu Ngang" in words, words[:400]
+
+
+def test_a_sheet_of_a_filter_matching_no_project_is_drawn_with_none(client, tmp_path):
+    """The API's fuzzing asked /map/export?agency= (empty): no project matched, and the sheet's key of project codes
+    broke (500) on the empty frame."""
+    pdf = client.get("/map/export", params={"agency": "", "lang": "en"})
+    assert pdf.status_code == 200
+    assert "0 projects on the map" in " ".join(_pdf_text(pdf.content, tmp_path).split())

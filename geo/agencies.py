@@ -8,19 +8,23 @@ duty still moves, and the answer says so (``certain``), so a planner can check i
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from geo.audit import record
-from geo.models import Agency, AgencySuccession
+from geo.models import AdminUnit, Agency, AgencySuccession
 from geo.said import Said, SaidError
 from geo.vi_format import vi_date
+
+#: An agency's code: its province's prefix, a dot, then the agency's letters (TV.SCT, VL.UBND_XA, CM96.SCT).
+AGENCY_CODE = re.compile(r"[A-Z0-9]+\.[A-Z0-9_]+")
 
 
 class AgencyError(SaidError):
@@ -160,8 +164,25 @@ def add_agency(
 ) -> Agency:
     """A new agency (one the data files do not hold: a body formed since, a province's own name for one, or a former
     one, the former Cà Mau's departments before July 2025), existing ``days`` (first, last; None: unknown, still)."""
-    if session.scalar(select(Agency.id).where(Agency.code == code)) is not None:
+    if not AGENCY_CODE.fullmatch(code):
+        raise AgencyError(
+            Said(
+                f"mã {code!r} không hợp lệ: viết hoa, không dấu, không cách, tiền tố tỉnh rồi dấu chấm (VL.SNV)",
+                f"code {code!r} is not one: upper case, no accents or spaces, a province prefix and a dot (VL.SNV)",
+            )
+        )
+    if session.scalar(select(Agency.id).where(func.upper(Agency.code) == code)) is not None:
         raise AgencyError(Said(f"đã có cơ quan mã {code}", f"there is an agency coded {code} already"))
+    if not name_vi.strip() or not name_en.strip():
+        raise AgencyError(Said("cần tên tiếng Việt và tên tiếng Anh", "give its Vietnamese and English names"))
+    if (
+        province_code is not None
+        and session.scalar(
+            select(AdminUnit.id).where(AdminUnit.level == "province", AdminUnit.code == province_code).limit(1)
+        )
+        is None
+    ):
+        raise AgencyError(Said(f"không có tỉnh mã {province_code}", f"there is no province coded {province_code}"))
     first, last = days
     if first and last and last < first:
         raise AgencyError(Said("ngày cuối trước ngày đầu", "its last day is before its first"))

@@ -91,6 +91,15 @@ def test_an_agency_the_data_do_not_hold_is_added_and_can_take_over(registry):
     )  # fmt: skip
     assert added.exit_code == 0, added.output
     assert georeg("agency", "add", "VL.TTPVHCC", "--name-vi", "x", "--name-en", "x").exit_code == 1  # once
+    # trial 44: a lower-case copy, empty names, a code with spaces and accents, a province of none were all kept
+    for bad, why in (
+        (("vl.sct", "--name-vi", "x", "--name-en", "x"), "is not one"),
+        (("VL.MOI", "--name-vi", " ", "--name-en", "x"), "give its Vietnamese and English names"),
+        (("VL.Sở Mới", "--name-vi", "x", "--name-en", "x"), "is not one"),
+        (("VL.MOI", "--name-vi", "x", "--name-en", "x", "--province", "99"), "there is no province coded 99"),
+    ):
+        refused = georeg("agency", "add", *bad)
+        assert refused.exit_code == 1 and why in " ".join(refused.output.split()), refused.output
     assert (
         georeg("agency", "succession", "TV.TTXTDT", "VL.TTPVHCC", "--on", "01/07/2025", "--source", "x").exit_code == 0
     )

@@ -524,8 +524,7 @@ def _reports_form(
     day = local_date(chosen["since"], "vi")
     since = (
         f'<label>{t["reports_since"]} <input name="since" value="{day}" inputmode="numeric" size="10" '
-        f'placeholder="{t["day_typed"]}" pattern="\\d{{1,2}}/\\d{{1,2}}/\\d{{4}}|\\d{{4}}-\\d{{2}}-\\d{{2}}" '
-        f'title="{t["day_typed"]}"></label>'
+        f'placeholder="{t["day_typed"]}" title="{t["day_typed"]}"></label>'
     )
     return (
         f'<form class="report-filters" method="get" action="/status-reports"><input type="hidden" name="lang" '

@@ -1050,7 +1050,8 @@
       return name(u) + " (" + u.code + ", " + T.scheme_of_province[u.scheme] + (reform ? ", " + reform : "") + ")";
     }) +
     // a former district or a 2025 commune, its projects those with a part in it: "Huyện Cầu Ngang (trước 01/07/2025)"
-    (onProgress ? "" : chips("unit", ch.units, function (u) {
+    // (a page built by a server started before the units were offered, under a newer script, drew no map at all)
+    (onProgress ? "" : chips("unit", ch.units || [], function (u) {
       return (cfg.lang === "vi" ? u.name_vi : u.name_en) + " (" + T.scheme_of_province[u.scheme] + ")";
     })) +
     chips("kind", ch.kinds, function (k) { return cfg.labels.kind[k] || k; }) +

@@ -18,6 +18,8 @@ _WORD = re.compile(r"[^\s0-9!-/:-@\[-`{-~]+")
 _PLAIN_LETTER = re.compile("[A-Za-z]")
 #: A character no byte of Windows-1252 or Latin-1 reads as (Unicode Vietnamese has many): not a one-byte misreading.
 _NOT_ONE_BYTE = re.compile("[^\x00-\xff" + bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore") + "]")
+#: A non-ASCII character a byte of Windows-1252 or Latin-1 reads as: a text without one holds no misread word.
+_ONE_BYTE_CHAR = re.compile("[\x80-\xff" + bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore") + "]")
 
 _CP1258_TONE_BYTES = frozenset(b"\xcc\xec\xd2\xde\xf2")
 _CP1258_VOWEL_BYTES = frozenset(b"aeiouyAEIOUY\xe2\xea\xf4\xf5\xfd\xe3\xc2\xca\xd4\xd5\xdd\xc3")
@@ -168,7 +170,7 @@ def misread_legacy(text: str) -> tuple[str, str] | None:
     in that encoding, with its byte patterns. Returns the encoding and the text as it then reads, each word whose
     reading is Vietnamese read so ("Ghi chó cò" reads "Ghi chú cũ"); None for any other text (Unicode Vietnamese,
     English, "µg/m³", codes)."""
-    if text.isascii():  # most texts, cheaply: a load of 100,000 names asks each
+    if text.isascii() or not _ONE_BYTE_CHAR.search(text):  # most texts, cheaply: a load of 100,000 names asks each
         return None
     judged = {word: found for word in _SEPARATORS.split(text) if not word.isascii() and (found := _readings(word))}
     if all(as_is for as_is, _, _ in judged.values()):  # none, or all Vietnamese as they stand

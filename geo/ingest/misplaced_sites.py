@@ -56,19 +56,22 @@ TRIED = tuple(
 @dataclass
 class Sampled:
     """Features of a file that lie where they should not, as read (the first :data:`SAMPLED`): the CRS each was read
-    in and a point of it (WGS 84), to read again in the region's other zones."""
+    in and a point of it (WGS 84), to read again in the region's other zones, and the province a project file gave
+    it (None where none, and for units)."""
 
     crss: list[CRS] = field(default_factory=list)
     points: list[shapely.Point] = field(default_factory=list)
+    given: list[str | None] = field(default_factory=list)
 
     @property
     def full(self) -> bool:
         return len(self.points) >= SAMPLED
 
-    def add(self, crs: CRS, point: shapely.Point) -> None:
+    def add(self, crs: CRS, point: shapely.Point, given: str | None = None) -> None:
         if not self.full:
             self.crss.append(crs)
             self.points.append(point)
+            self.given.append(given)
 
     def zone_that_fits(self, placed: Callable[[np.ndarray], int]) -> dict | None:
         """The zone, other than the one read in, whose reading puts the most of the points where they belong (how
@@ -101,9 +104,7 @@ class MisplacedSites:
     at_sea: int = 0  # ... or in none, out at sea farther than the registry's offshore wind farms
     outside_as_given: int = 0  # sites given a province that lie in it, a neighbouring one (not the registry's)
     sampled: Sampled = field(default_factory=Sampled)
-    sampled_given: list[str | None] = field(default_factory=list)  # the province given each sampled site
     sampled_outside: Sampled = field(default_factory=Sampled)  # the first sites outside as given
-    sampled_outside_given: list[str] = field(default_factory=list)
 
     def note(
         self,
@@ -136,13 +137,9 @@ class MisplacedSites:
         if crs is None or not crs.is_projected:  # a degrees file read in the wrong zone is not a thing to suggest
             return
         for i in sorted({*far, *(i for i in neighbours if given[i] is None), *map(int, nowhere)}):
-            if not self.sampled.full:
-                self.sampled.add(crs, shapely.point_on_surface(geoms[i]))
-                self.sampled_given.append(given[i])
+            self.sampled.add(crs, shapely.point_on_surface(geoms[i]), given[i])
         for i in outside:
-            if not self.sampled_outside.full:
-                self.sampled_outside.add(crs, shapely.point_on_surface(geoms[i]))
-                self.sampled_outside_given.append(given[i])
+            self.sampled_outside.add(crs, shapely.point_on_surface(geoms[i]), given[i])
 
     def tell(self, report: Report, finder: ProvinceFinder | None, crs_given: bool = False) -> None:
         """The file's refusals, each naming the zone that fits when one does: most sites given a province far from
@@ -193,14 +190,14 @@ class MisplacedSites:
     def _in_registry(self, finder: ProvinceFinder, points: np.ndarray) -> int:
         """How many sampled outside sites, read at ``points``, lie in one of the registry's provinces (a 2025 code
         given is read as the registry's former province that holds the site)."""
-        codes = np.array(self.sampled_outside_given, dtype=object)
+        codes = np.array(self.sampled_outside.given, dtype=object)
         finder.fill(codes, points)
         return int(np.count_nonzero(np.isin(codes, list(finder.names))))
 
     def _placed(self, finder: ProvinceFinder, points: np.ndarray) -> int:
         """How many sampled sites, read at ``points``, lie where they belong: in the province given, or in one of
         the registry's."""
-        given = np.array(self.sampled_given, dtype=object)
+        given = np.array(self.sampled.given, dtype=object)
         codes = given.copy()
         placed = finder.fill(codes, points)
         far, neighbours = set(placed.far_out), {i for i, _ in placed.in_neighbours}

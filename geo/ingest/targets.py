@@ -533,13 +533,10 @@ class ProjectsTarget(Target):
 
     @staticmethod
     def _far_at_sea(geom: Any, given: str, provinces: ProvinceFinder) -> Said | None:
-        """A site given a province that lies far out at sea, off which of the registry's provinces and how far (it
-        was stored without a word: 25.8 km off Bạc Liêu, given 95 or 96); None on land (said otherwise)."""
-        point = shapely.point_on_surface(geom)
-        if (
-            provinces.holding(np.array([point], dtype=object))[0] is not None
-            or (near := provinces.nearest(point)) is None
-        ):
+        """A site given a province that lies far out at sea (ProvinceFinder.fill's far sites neither in another of
+        the registry's provinces nor in a neighbouring one), off which of the registry's provinces and how far (it
+        was stored without a word: 25.8 km off Bạc Liêu, given 95 or 96); None beyond the region's coast."""
+        if (near := provinces.nearest(shapely.point_on_surface(geom))) is None:
             return None
         code, metres = near
         km = figure(metres / 1000, f"{metres / 1000:.1f}", 1)

@@ -13,13 +13,15 @@ from geo.text_encoding.codecs import ENCODINGS, LABELS, TCVN3_TABLE, VNI_MODIFIE
 from geo.text_encoding.messages import said
 from geo.text_encoding.syllables import is_syllable
 
-_SEPARATORS = re.compile(r"[\s0-9!-/:-@\[-`{-~]+")
-_WORD = re.compile(r"[^\s0-9!-/:-@\[-`{-~]+")
+_SEPARATOR = r"\s0-9!-/:-@\[-`{-~"  # spaces, digits and ASCII signs: what parts words
+_SEPARATORS = re.compile(f"[{_SEPARATOR}]+")
+_WORD = re.compile(f"[^{_SEPARATOR}]+")
 _PLAIN_LETTER = re.compile("[A-Za-z]")
-#: A character no byte of Windows-1252 or Latin-1 reads as (Unicode Vietnamese has many): not a one-byte misreading.
-_NOT_ONE_BYTE = re.compile("[^\x00-\xff" + bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore") + "]")
-#: A non-ASCII character a byte of Windows-1252 or Latin-1 reads as: a text without one holds no misread word.
-_ONE_BYTE_CHAR = re.compile("[\x80-\xff" + bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore") + "]")
+#: The non-ASCII characters a byte of Windows-1252 or Latin-1 reads as: a text without one holds no misread word, and
+#: a word with another character (Unicode Vietnamese has many) is not one.
+_ONE_BYTE = "\x80-\xff" + bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
+_ONE_BYTE_CHAR = re.compile(f"[{_ONE_BYTE}]")
+_NOT_ONE_BYTE = re.compile(f"[^\x00-\x7f{_ONE_BYTE}]")
 
 _CP1258_TONE_BYTES = frozenset(b"\xcc\xec\xd2\xde\xf2")
 _CP1258_VOWEL_BYTES = frozenset(b"aeiouyAEIOUY\xe2\xea\xf4\xf5\xfd\xe3\xc2\xca\xd4\xd5\xdd\xc3")

@@ -633,9 +633,7 @@ def _draw_progress(
             province_names,
         ),
     ]
-    chosen = ", ".join(province_names.get(code, code) for code in query.provinces)
-    if chosen:
-        chosen = _titled_provinces(session, query.provinces, lang, query.as_of or today)
+    chosen = _titled_provinces(session, query.provinces, lang, query.as_of or today) if query.provinces else ""
     return SheetText(
         title=MAP_TEXT[lang]["progress_title_of"].format(provinces=chosen)
         if chosen

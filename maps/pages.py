@@ -204,13 +204,18 @@ def _where(units: Sequence[dict[str, Any]], t: dict[str, str], lang: str) -> str
 def _unit_link(
     unit: dict[str, Any], t: dict[str, str], lang: str, shown_share: bool = False, told_off: bool = True
 ) -> str:
-    link = f'<a href="/units/{unit["scheme"]}/{unit["code"]}?lang={lang}">{escape(unit_name(unit, lang))}</a>'
+    link = _unit_anchor(unit, lang)
     if shown_share:
         link += f" {_share(unit['share'], lang)}"
     if unit["distance_m"] is not None and told_off:  # a work mostly outside its unit, at sea or on its edge
         km = unit["distance_m"] / 1000
         link += f" ({t['nearest_unit'].format(km=local_number(km, lang, 1)) if km >= 0.05 else t['mostly_outside']})"
     return link
+
+
+def _unit_anchor(unit: dict[str, Any], lang: str) -> str:
+    """A unit's name, linked to its page."""
+    return f'<a href="/units/{unit["scheme"]}/{unit["code"]}?lang={lang}">{escape(unit_name(unit, lang))}</a>'
 
 
 def _share(share: float, lang: str) -> str:
@@ -222,9 +227,7 @@ def _share(share: float, lang: str) -> str:
 def _counterpart(unit: dict[str, Any], lang: str, shown_share: bool = True) -> str:
     """A unit of the other boundary scheme, linked to its page (a neighbour the registry does not cover has none),
     with its share: "Xã Long Vĩnh (24 %)"."""
-    name = escape(unit_name(unit, lang))
-    if not unit["is_context"]:
-        name = f'<a href="/units/{unit["scheme"]}/{unit["code"]}?lang={lang}">{name}</a>'
+    name = escape(unit_name(unit, lang)) if unit["is_context"] else _unit_anchor(unit, lang)
     shown = f"{name} ({_share(unit['share'], lang)})" if shown_share else name
     return f'<span class="counterpart">{shown}</span>'  # kept on a line: "(25" above "%)" on a phone
 

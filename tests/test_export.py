@@ -11,6 +11,7 @@ import tempfile
 import unicodedata
 import zipfile
 from html import unescape
+from pathlib import Path
 
 import openpyxl
 import pyogrio
@@ -18,7 +19,7 @@ import pytest
 import shapely
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from geo.ingest import IngestRequest, Options, ingest
@@ -654,12 +655,7 @@ def test_texts_filling_their_shapefile_field_that_are_not_stored_are_one_warning
     """A shapefile's texts that fill their field were a warning per layer and field, most of them saying the same of
     texts the reload kept whole: one warning now names, by layer and field, those stored as the file has them."""
     engine = create_engine(make_registry("export_full_texts", sample=True))
-    with Session(engine) as session:
-        export_layer(session, "projects", "shp", tmp_path / "projects.zip", "EPSG:4326")
-    folder = tmp_path / "unzipped"
-    with zipfile.ZipFile(tmp_path / "projects.zip") as archive:
-        archive.extractall(folder)
-    points = folder / "projects_point.shp"
+    points = _points_of_a_shapefile_export(engine, tmp_path)
     frame = pyogrio.read_dataframe(points)
     full = [i for i, text in enumerate(frame["desc_vi"]) if isinstance(text, str) and len(text.encode()) >= 251]
     assert full, "the sample has a point whose description fills its field"
@@ -667,7 +663,7 @@ def test_texts_filling_their_shapefile_field_that_are_not_stored_are_one_warning
     pyogrio.write_dataframe(frame, points, encoding="UTF-8")
     for name in ("edited.zip", "new.zip"):
         with zipfile.ZipFile(tmp_path / name, "w") as archive:
-            for member in folder.iterdir():
+            for member in points.parent.iterdir():
                 archive.write(member, member.name)
 
     reload = ingest(engine, IngestRequest(tmp_path / "edited.zip", Options("projects", "upsert")), get_settings())
@@ -762,6 +758,15 @@ def test_a_kind_edited_in_words_only_is_warned_of_and_not_loaded(make_registry, 
     engine.dispose()
 
 
+def _points_of_a_shapefile_export(engine: Engine, tmp_path: Path) -> Path:
+    """The projects exported as zipped shapefiles (WGS 84) and unzipped: the points' .shp, as QGIS opens it."""
+    with Session(engine) as session:
+        export_layer(session, "projects", "shp", tmp_path / "projects.zip", "EPSG:4326")
+    with zipfile.ZipFile(tmp_path / "projects.zip") as archive:
+        archive.extractall(tmp_path / "unzipped")
+    return tmp_path / "unzipped" / "projects_point.shp"
+
+
 def _texts(project: Project) -> list[str | None]:
     """The texts of a project as an export writes them."""
     fields = ("name_vi", "name_en", "capacity_unit", "funding_source", "description_vi", "description_en")
@@ -808,17 +813,12 @@ def test_a_budget_typed_with_two_decimals_into_an_exported_shapefile_loads_as_ty
     (7 wide, 1 decimal), kept 12.3, and the reload said the project was unchanged. Now it loads as typed, and so does
     a capacity wider than any exported."""
     engine = create_engine(make_registry("export_typed_decimals", sample=True))
-    with Session(engine) as session:
-        export_layer(session, "projects", "shp", tmp_path / "projects.zip", "EPSG:4326")
-    folder = tmp_path / "unzipped"
-    with zipfile.ZipFile(tmp_path / "projects.zip") as archive:
-        archive.extractall(folder)
-    points = folder / "projects_point.shp"
+    points = _points_of_a_shapefile_export(engine, tmp_path)
     code = pyogrio.read_dataframe(points, read_geometry=False)["code"].iloc[0]
     typed = f"UPDATE projects_point SET budget_bn = 12.35, capacity = 1234567.125 WHERE code = '{code}'"
     subprocess.run(["ogrinfo", str(points), "-dialect", "SQLite", "-sql", typed], check=True, capture_output=True)
     with zipfile.ZipFile(tmp_path / "edited.zip", "w") as archive:  # QGIS edits the file in place, as GDAL does
-        for member in folder.iterdir():
+        for member in points.parent.iterdir():
             archive.write(member, member.name)
 
     report = ingest(engine, IngestRequest(tmp_path / "edited.zip", Options("projects", "upsert")), get_settings())

@@ -557,7 +557,8 @@ def test_a_preview_left_unloaded_is_listed_later_and_can_be_loaded(browser, site
 
     page.locator("#message.ok").filter(has_text="Loaded").wait_for(timeout=20_000)
     assert {"TV-LATER-1", "TV-LATER-2"} <= project_codes(server)
-    page.locator(f'#waiting button[data-job="{job}"]').wait_for(state="detached", timeout=10_000)
+    # the job leaves the waiting list (its row has two buttons, Open and Discard: one locator each for a wait)
+    page.locator(f'#waiting button.open[data-job="{job}"]').wait_for(state="detached", timeout=10_000)
     assert problems == []
     context.close()
 

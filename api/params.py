@@ -5,12 +5,13 @@ Routers import their parameter types from here, never from one another.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
+from fastapi.exceptions import RequestValidationError
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
@@ -89,6 +90,9 @@ def layer_filters(
 LayerFilters = Annotated[dict[str, list[str]], Depends(layer_filters)]
 
 
+DAY_REFUSED = "should be a day that exists, dd/mm/yyyy or YYYY-MM-DD"
+
+
 def _typed_day(value: Any) -> Any:
     """A day as an office types it in a page's box, ``05/12/2026`` (day first, as Vietnam writes dates), or as the
     API writes it, ``2026-12-05`` (geo.vi_format.typed_day); an empty box is no day. A browser's own date box wrote
@@ -98,7 +102,7 @@ def _typed_day(value: Any) -> Any:
     try:
         return typed_day(str(value))
     except ValueError:
-        raise PydanticCustomError("day_parsing", "should be a day that exists, dd/mm/yyyy or YYYY-MM-DD") from None
+        raise PydanticCustomError("day_parsing", DAY_REFUSED) from None
 
 
 #: A day from a page's box or the API: ``dd/mm/yyyy`` or ``YYYY-MM-DD``.
@@ -107,7 +111,8 @@ TypedDay = Annotated[date | None, BeforeValidator(_typed_day)]
 
 @dataclass(frozen=True)
 class FieldReportsQuery:
-    """Which officers' reports to list (geo.queries.field_reports), for the API and the page alike."""
+    """Which officers' reports to list (geo.queries.field_reports), for the API and the page alike; ``since_typed``,
+    a day typed that is not one (31/02/2026), which the page keeps in its box to be corrected."""
 
     province: str | None
     agency: str | None
@@ -115,21 +120,41 @@ class FieldReportsQuery:
     since: date | None
     flagged: bool
     limit: int
+    since_typed: str | None = None
+
+    def filters(self) -> dict[str, Any]:
+        """The filters as geo.queries.field_reports takes them."""
+        return {k: v for k, v in asdict(self).items() if k != "since_typed"}
 
 
-def field_reports_query(
+def field_reports_form(
     province: Annotated[str | None, Query(description="former (95, 84) or 2025 (96, 86) province code")] = None,
     agency: Annotated[str | None, Query(description="the code of the senders' agency (TV.SCT)")] = None,
     reporter: Annotated[str | None, Query(description="the sender's username")] = None,
     since: Annotated[
-        TypedDay, Query(description="recorded on or after this day (in Vietnam): dd/mm/yyyy or YYYY-MM-DD")
+        str | None, Query(description="recorded on or after this day (in Vietnam): dd/mm/yyyy or YYYY-MM-DD")
     ] = None,
     flagged: Annotated[bool, Query(description="only the reports accepted though flagged")] = False,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> FieldReportsQuery:
-    return FieldReportsQuery(province or None, agency or None, reporter or None, since, flagged, limit)
+    """The filters as /status-reports' form sends them: a day that is not one is kept as typed (``since_typed``)."""
+    try:
+        day = _typed_day(since)
+    except PydanticCustomError:
+        return FieldReportsQuery(province or None, agency or None, reporter or None, None, flagged, limit, since)
+    return FieldReportsQuery(province or None, agency or None, reporter or None, day, flagged, limit)
 
 
+def field_reports_query(query: Annotated[FieldReportsQuery, Depends(field_reports_form)]) -> FieldReportsQuery:
+    """The filters as the API takes them: a day that is not one is refused (422, naming ``since``)."""
+    if query.since_typed is not None:
+        raise RequestValidationError(
+            [{"type": "day_parsing", "loc": ("query", "since"), "msg": DAY_REFUSED, "input": query.since_typed}]
+        )
+    return query
+
+
+FieldReportsForm = Annotated[FieldReportsQuery, Depends(field_reports_form)]
 FieldReportsFilters = Annotated[FieldReportsQuery, Depends(field_reports_query)]
 
 

@@ -52,6 +52,9 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page form.report-filters label.inline { flex-direction: row; align-items: center; gap: 6px; min-height: 44px;
   font-weight: normal; }
 .georeg-page form.report-filters button { min-height: 44px; padding: 0 20px; font: inherit; }
+.georeg-page form.report-filters .refused { color: #b71c1c; font-weight: 400; max-width: 16em; }
+.georeg-page form.report-filters input[aria-invalid="true"] { border: 2px solid #b71c1c; align-self: flex-start;
+  scroll-margin-bottom: 8em; } /* focused, its message in view too */
 .georeg-head nav a { margin-right: 12px; } .georeg-page a.flag { color: #b71c1c; }
 .georeg-map-key { margin: 0 0 8px; line-height: 22px; }
 /* printed from the browser: no zoom buttons on paper, a heading kept with what it heads, a row whole */
@@ -496,7 +499,12 @@ def field_reports_page(
     intro = t["flagged_intro" if chosen["flagged"] else "field_reports_intro"]
     body = f"<p>{intro.format(limit=local_number(chosen['limit'], lang))}</p>{_reports_form(chosen, choices, t, lang)}"
     count = f"<p><b>{_count(len(reports), 'reports_count', t, lang)}</b></p>"
-    body += count + table if reports else f"<p>{t['flagged_none' if chosen['flagged'] else 'field_reports_none']}</p>"
+    if chosen["since_typed"]:  # nothing listed until the day is one: a list of every day would read as filtered
+        body += f"<p>{t['reports_fix_day']}</p>"
+    elif reports:
+        body += count + table
+    else:
+        body += f"<p>{t['flagged_none' if chosen['flagged'] else 'field_reports_none']}</p>"
     style = {"color": "#c62828", "weight": 4, "fillOpacity": 0.4}
     sites = {r["project_id"]: _feature(r["geometry"], {"name": r["code"]}) for r in reports if r["geometry"]}
     shapes = [({"type": "FeatureCollection", "features": list(sites.values())}, style)] if sites else []
@@ -524,10 +532,14 @@ def _reports_form(
 
     flagged = " checked" if chosen["flagged"] else ""
     # Typed day first, as Vietnam writes dates: a browser's date box writes its own order (month first in English).
-    day = local_date(chosen["since"], "vi")
+    day = escape(chosen["since_typed"]) if chosen["since_typed"] else local_date(chosen["since"], "vi")
+    invalid, refused = "", ""
+    if chosen["since_typed"]:
+        invalid = ' aria-invalid="true" aria-describedby="since-refused" autofocus'
+        refused = f'<span id="since-refused" class="refused">{t["day_refused"].format(typed=day)}</span>'
     since = (
         f'<label>{t["reports_since"]} <input name="since" value="{day}" inputmode="numeric" size="10" '
-        f'placeholder="{t["day_typed"]}" title="{t["day_typed"]}"></label>'
+        f'placeholder="{t["day_typed"]}" title="{t["day_typed"]}"{invalid}>{refused}</label>'
     )
     return (
         f'<form class="report-filters" method="get" action="/status-reports"><input type="hidden" name="lang" '

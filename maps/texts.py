@@ -272,6 +272,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "sender": "Người gửi",
         "reports_since": "Ghi nhận từ ngày",
         "day_typed": "ngày/tháng/năm",
+        "day_refused": "«{typed}» không phải một ngày có thật: gõ ngày/tháng/năm, ví dụ 05/12/2026.",
+        "reports_fix_day": "Sửa ngày trong ô «Ghi nhận từ ngày» rồi bấm Lọc để xem các báo cáo.",
         "reports_count": "{n} báo cáo",
         "reports_count_one": "1 báo cáo",
         "field_reports_intro": "Các báo cáo tiến độ cán bộ các cơ quan gửi từ hiện trường, mới ghi nhận nhất trước; "
@@ -402,6 +404,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "sender": "Sender",
         "reports_since": "Recorded since",
         "day_typed": "dd/mm/yyyy",
+        "day_refused": "“{typed}” is not a day: type dd/mm/yyyy, e.g. 05/12/2026.",
+        "reports_fix_day": "Correct the day in “Recorded since”, then press Filter to see the reports.",
         "reports_count": "{n} reports",
         "reports_count_one": "1 report",
         "field_reports_intro": "The status reports the agencies' officers sent from the field, latest recorded first; "

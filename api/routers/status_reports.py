@@ -65,7 +65,7 @@ def history(project_id: ProjectId, session: SessionDep, response: Response) -> d
 def field_reports_read(session: SessionDep, query: FieldReportsFilters) -> list[dict[str, Any]]:
     """What a supervisor reads: the reports an agency's officers sent, with their notes, photos, how far from the
     site and how well placed; ``/status-reports`` lists the same."""
-    return field_reports(session, **asdict(query))
+    return field_reports(session, **query.filters())
 
 
 @router.get(
@@ -77,7 +77,7 @@ def flagged(session: SessionDep, query: FieldReportsFilters) -> list[dict[str, A
     """What a reviewer checks: each report sent from farther from its project than the project's kind allows, or
     from a position known more roughly than that, accepted because the sender confirmed (it may have been filed from
     the office): ``/api/status-reports?flagged=true``, kept for the links to it."""
-    return field_reports(session, **asdict(replace(query, flagged=True)))
+    return field_reports(session, **replace(query, flagged=True).filters())
 
 
 @router.post(

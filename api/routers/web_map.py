@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
 from api.errors import NotFound
-from api.params import BoundaryScheme, FieldReportsFilters, FieldReportsQuery, LangParam, Language, ProjectId
+from api.params import BoundaryScheme, FieldReportsForm, FieldReportsQuery, LangParam, Language, ProjectId
 from geo.queries.field_reports import field_reports, report_choices
 from geo.queries.history import project_history
 from geo.queries.projects import get_project, project_units
@@ -58,23 +58,24 @@ def project_page_html(
 
 @router.get("/status-reports", response_class=HTMLResponse, summary="Officers' reports from the field (?flagged=true)")
 def field_reports_html(
-    request: Request, session: SessionDep, query: FieldReportsFilters, lang: LangParam = Language.vi
+    request: Request, session: SessionDep, query: FieldReportsForm, lang: LangParam = Language.vi
 ) -> HTMLResponse:
     return _field_reports(request, session, query, lang.value)
 
 
 @router.get("/status-reports/flagged", response_class=HTMLResponse, summary="Reports to check: /status-reports?flagged")
 def flagged_reports_html(
-    request: Request, session: SessionDep, query: FieldReportsFilters, lang: LangParam = Language.vi
+    request: Request, session: SessionDep, query: FieldReportsForm, lang: LangParam = Language.vi
 ) -> HTMLResponse:
     return _field_reports(request, session, replace(query, flagged=True), lang.value)
 
 
 def _field_reports(request: Request, session: Session, query: FieldReportsQuery, lang: str) -> HTMLResponse:
-    chosen = asdict(query)
+    """The page; a day typed that is not one is shown in its box, with what to type, and no list (422)."""
     context = page_context(request, session, lang)
-    page = field_reports_page(field_reports(session, **chosen), chosen, report_choices(session), lang, context)
-    return HTMLResponse(page.get_root().render())
+    reports = [] if query.since_typed else field_reports(session, **query.filters())
+    page = field_reports_page(reports, asdict(query), report_choices(session), lang, context)
+    return HTMLResponse(page.get_root().render(), status_code=422 if query.since_typed else 200)
 
 
 @router.get("/units/{scheme}/{code}", response_class=HTMLResponse, summary="A unit's page (district, commune, …)")

@@ -479,17 +479,7 @@ def test_sites_in_a_neighbouring_province_whose_districts_the_registry_holds_cou
     assert [e.field for e in refused.errors] == ["province_code"] and "EPSG:5897" in refused.errors[0].message
     confirmed = IngestRequest(own_zone, Options("projects"), crs="EPSG:9207", dry_run=True)
     assert ingest(engine, confirmed, get_settings()).ok
-    west, south, east, north = ca_mau.bounds
-    city = ca_mau.intersection(shapely.box(west, south, (west + east) / 2, north))
-    halves = [city, ca_mau.difference(city)]
-    districts = tmp_path / "huyen_ca_mau.shp"
-    gpd.GeoDataFrame(
-        {"MA_TINH": ["96", "96"], "MA_HUYEN": ["964", "970"], "TEN_HUYEN": ["Thành phố Cà Mau", "Huyện Đầm Dơi"]},
-        geometry=halves,
-        crs="EPSG:4326",
-    ).to_file(districts, encoding="utf-8")
-    units = ingest(engine, IngestRequest(districts, Options("units", "upsert", scheme="pre2025")), get_settings())
-    assert units.ok, units.errors
+    halves = _load_ca_mau_districts(engine, ca_mau, tmp_path)
     sites = tmp_path / "ca_mau.geojson"
     gpd.GeoDataFrame(
         {"MA_DA": ["CM-1", "ST-1"], "TEN_DA": ["Kè Đầm Dơi", "Kè Trần Đề"], "LOAI": ["embankment"] * 2},
@@ -513,6 +503,85 @@ def test_sites_in_a_neighbouring_province_whose_districts_the_registry_holds_cou
     assert shares == [("970", 1.0)]
     own = ingest(engine, IngestRequest(own_zone, Options("projects"), dry_run=True), get_settings())
     assert own.ok, own.errors
+    engine.dispose()
+
+
+def _load_ca_mau_districts(engine: Engine, ca_mau: shapely.Geometry, folder: Path) -> list[shapely.Geometry]:
+    """Former Cà Mau as two districts (its west and east halves), loaded as its office's shapefile would be."""
+    west, south, east, north = ca_mau.bounds
+    city = ca_mau.intersection(shapely.box(west, south, (west + east) / 2, north))
+    halves = [city, ca_mau.difference(city)]
+    districts = folder / "huyen_ca_mau.shp"
+    gpd.GeoDataFrame(
+        {"MA_TINH": ["96", "96"], "MA_HUYEN": ["964", "970"], "TEN_HUYEN": ["Thành phố Cà Mau", "Huyện Đầm Dơi"]},
+        geometry=halves,
+        crs="EPSG:4326",
+    ).to_file(districts, encoding="utf-8")
+    units = ingest(engine, IngestRequest(districts, Options("units", "upsert", scheme="pre2025")), get_settings())
+    assert units.ok, units.errors
+    return halves
+
+
+def test_a_file_in_the_wrong_zone_landing_among_the_districts_of_its_province_is_told_by_its_district_codes(
+    make_registry, tmp_path
+):
+    """Once former Cà Mau's districts are loaded, a Bạc Liêu file given Cà Mau's code 96 since the reform and the
+    former Cà Mau's zone (its .prj) lands 55 km west among those districts, in province 96 as its code says: it
+    loaded with no word (trial 43). Its rows' district codes (MA_HUYEN: Bạc Liêu's) say the sites lie far from their
+    districts: refused, naming the zone that puts them back; the zone given with --crs, it loads. A site whose row
+    gives the wrong district, in a file read right, is a warning of its own."""
+    engine = create_engine(make_registry("districts_given", sample=True))
+    with engine.connect() as connection:
+        units = {
+            code: shapely.from_wkb(bytes(wkb))
+            for code, wkb in connection.execute(
+                text(
+                    "SELECT u.code, ST_AsBinary(u.geom) FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id "
+                    "WHERE u.scheme = 'pre2025' AND (u.code = '96' AND u.level = 'province' OR p.code = '95')"
+                )
+            )
+        }
+    ca_mau = units.pop("96")
+    _load_ca_mau_districts(engine, ca_mau, tmp_path)
+    sites, codes = [], []
+    for code, district in sorted(units.items()):  # Bạc Liêu's districts: points that read 55 km west land in Cà Mau
+        west, south, east, north = district.bounds
+        grid = shapely.points([(x, y) for x in np.linspace(west, east, 12) for y in np.linspace(south, north, 12)])
+        inside = gpd.GeoSeries(grid[shapely.contains(district, grid)], crs="EPSG:4326").to_crs("EPSG:5897")
+        landed = inside.set_crs("EPSG:9207", allow_override=True).to_crs("EPSG:4326")
+        chosen = list(inside[shapely.contains(ca_mau, landed.values)].values[:3])
+        sites += chosen
+        codes += [code] * len(chosen)
+    assert len(sites) >= 6 and len(set(codes)) >= 3
+    path = tmp_path / "bac_lieu_mui_ca_mau.gpkg"
+    gpd.GeoDataFrame(
+        {"MA_DA": [f"BL-{k}" for k in range(len(sites))], "TEN_DA": "Kè", "LOAI": "embankment", "MA_TINH": "96"}
+        | {"MA_HUYEN": codes},
+        geometry=sites,
+        crs="EPSG:9207",  # the former Cà Mau's zone: wrong for Bạc Liêu's coordinates
+    ).to_file(path, driver="GPKG")
+
+    report = ingest(engine, IngestRequest(path, Options("projects"), dry_run=True), get_settings())
+
+    assert not report.ok and len(report.errors) == 1, report.errors
+    refused = report.errors[0]
+    assert f"{len(sites)} of the {len(sites)} features given a district lie outside it" in refused.message
+    assert "EPSG:5897" in refused.message and "--crs EPSG:9207 to confirm" in refused.message
+    assert f"{len(sites)} trong {len(sites)} đối tượng có mã huyện" in refused.message_vi
+    outside = [w for w in report.warnings if w.field == "MA_HUYEN"]
+    assert sum(w.count for w in outside) == len(sites) and "that column MA_HUYEN gives" in outside[0].message
+    read_right = ingest(engine, IngestRequest(path, Options("projects"), crs="EPSG:5897", dry_run=True), get_settings())
+    assert read_right.ok and not [w for w in read_right.warnings if w.field == "MA_HUYEN"], read_right.warnings
+    confirmed = ingest(engine, IngestRequest(path, Options("projects"), crs="EPSG:9207", dry_run=True), get_settings())
+    assert confirmed.ok, confirmed.errors  # the officer says the sites are there: each still warned of
+    mistyped = tmp_path / "mot_huyen_sai.gpkg"
+    read_right_frame = gpd.read_file(path).set_crs("EPSG:5897", allow_override=True)
+    read_right_frame.assign(MA_HUYEN=["842", *codes[1:]]).to_file(mistyped, driver="GPKG")  # Trà Vinh's city
+    one = ingest(engine, IngestRequest(mistyped, Options("projects"), dry_run=True), get_settings())
+    warned = [w for w in one.warnings if w.field == "MA_HUYEN"]
+    assert one.ok and [(w.index, w.value) for w in warned] == [(0, "842")], warned
+    assert "huyện 842 (Trà Vinh)" in warned[0].message_vi
+    assert "kiểm tra mã huyện hoặc tọa độ" in warned[0].message_vi
     engine.dispose()
 
 

@@ -8,6 +8,7 @@ names (geo.text_encoding.map_column, plus the few fields only ingest needs, belo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from geo.ingest.messages import said
 from geo.said import SaidError
@@ -191,12 +192,7 @@ def office_unit_columns(columns: list[str], scheme: str | None) -> tuple[dict[st
     code and name columns give the unit's, the next level up present gives the parent's code (a 2025 commune's is
     its province: that scheme has no districts). Nothing when no such column is there.
     """
-    by_key = {_compact(c): c for c in reversed(columns)}
-
-    def find(level: str, forms: tuple[str, ...]) -> str | None:
-        keys = (form.format(word) for word in LEVEL_WORDS[level] for form in forms)
-        return next((by_key[k] for k in keys if k in by_key), None)
-
+    find = _office_columns(columns)
     for level in ("commune", "district", "province"):
         code = find(level, _CODE_FORMS)
         if code is None:
@@ -210,3 +206,23 @@ def office_unit_columns(columns: list[str], scheme: str | None) -> tuple[dict[st
             mapping["parent_code"] = parent
         return mapping, level
     return {}, None
+
+
+def office_site_unit_columns(columns: list[str]) -> dict[str, str]:
+    """A projects file's columns giving each site's district or commune code as offices write them (MA_HUYEN,
+    MaXa, MA_PX): ``{"district_code": column, "commune_code": column}``, for the check of its sites
+    (geo.ingest.units_given)."""
+    find = _office_columns(columns)
+    found = {f"{level}_code": find(level, _CODE_FORMS) for level in ("district", "commune")}
+    return {field: column for field, column in found.items() if column}
+
+
+def _office_columns(columns: list[str]) -> Callable[[str, tuple[str, ...]], str | None]:
+    """The column among ``columns`` naming a level's code or name in one of ``forms`` ("ma{}"), as offices write it."""
+    by_key = {_compact(c): c for c in reversed(columns)}
+
+    def find(level: str, forms: tuple[str, ...]) -> str | None:
+        keys = (form.format(word) for word in LEVEL_WORDS[level] for form in forms)
+        return next((by_key[k] for k in keys if k in by_key), None)
+
+    return find

@@ -503,6 +503,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Read in EPSG:{epsg} ({zone}), {fit} of the {checked} sites tried lie in their provinces: if the file "
         "was made in that zone, load it again with --crs EPSG:{epsg} (or EPSG:{epsg} in the CRS box)",
     },
+    "site_outside_unit_given": {
+        "vi": "vị trí nằm ngoài {level} {code} ({name}) mà cột {column} ghi, cách hơn 3 km (hoặc hơn 16 km ngoài "
+        "biển): hãy kiểm tra mã {level} hoặc tọa độ; dự án vẫn được nạp theo tọa độ",
+        "en": "the site lies outside {level} {code} ({name}) that column {column} gives, by over 3 km (or 16 km at "
+        "sea): check the {level} code or the coordinates; the project is loaded where its coordinates put it",
+    },
+    "sites_mostly_outside_units_given": {
+        "vi": "{count} trong {total} đối tượng có mã {levels} lại nằm ngoài {levels} đó, cách hơn 3 km, còn đọc theo "
+        "múi khác thì chúng nằm đúng {levels} của mình: hệ tọa độ của tệp ({crs}) nhiều khả năng sai (tệp ở múi TM-3 "
+        "VN-2000 khác lệch 50–60 km, vẫn có thể rơi vào đúng tỉnh ghi trong tệp: từ 01/07/2025 Cà Mau gồm cả Bạc "
+        "Liêu ở múi 105°00' lẫn Cà Mau cũ ở múi 104°30'). {what}. Nếu các vị trí quả thật ở đó, hãy nạp lại với "
+        "--crs {crs} để xác nhận; chưa nạp gì",
+        "en": "{count} of the {total} features given a {levels} lie outside it, by over 3 km, and read in another "
+        "zone they lie in theirs: the file's CRS ({crs}) is most likely wrong (a file in another VN-2000 TM-3 zone "
+        "lands 50–60 km away, and may still land in the province it gives: since 1 July 2025 Cà Mau holds Bạc Liêu "
+        "in zone 105°00' and the former Cà Mau in zone 104°30'). {what}. If the sites do lie there, load it again "
+        "with --crs {crs} to confirm it; nothing was loaded",
+    },
+    "zone_that_fits_sites_units": {
+        "vi": "Đọc theo EPSG:{epsg} ({zone}) thì {fit} trong {checked} vị trí đã thử nằm đúng huyện, xã của chúng: "
+        "nếu tệp được lập ở múi đó, hãy nạp lại với --crs EPSG:{epsg} (hoặc ghi EPSG:{epsg} vào ô “Hệ tọa độ”)",
+        "en": "Read in EPSG:{epsg} ({zone}), {fit} of the {checked} sites tried lie in their districts or communes: if "
+        "the file was made in that zone, load it again with --crs EPSG:{epsg} (or EPSG:{epsg} in the CRS box)",
+    },
     "give_the_crs": {
         "vi": "Hãy chỉ rõ hệ tọa độ bằng --crs (hoặc ô “Hệ tọa độ”)",
         "en": "Give its CRS with --crs (or the CRS box)",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import shapely
@@ -27,7 +28,8 @@ from geo.ingest.geometry import representative_xy
 from geo.ingest.messages import said
 from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.report import Report
-from geo.said import Said
+from geo.ingest.units_given import LEVEL_NAMES, GivenUnits
+from geo.said import Said, joined
 
 #: At least this many misplaced sites, and more than half of those judged, before the file's CRS is blamed.
 MOSTLY = 3
@@ -61,13 +63,13 @@ class Sampled:
 
     crss: list[CRS] = field(default_factory=list)
     points: list[shapely.Point] = field(default_factory=list)
-    given: list[str | None] = field(default_factory=list)
+    given: list[Any] = field(default_factory=list)  # a province's code; for a unit given, (its field, its code)
 
     @property
     def full(self) -> bool:
         return len(self.points) >= SAMPLED
 
-    def add(self, crs: CRS, point: shapely.Point, given: str | None = None) -> None:
+    def add(self, crs: CRS, point: shapely.Point, given: Any = None) -> None:
         if not self.full:
             self.crss.append(crs)
             self.points.append(point)
@@ -105,6 +107,10 @@ class MisplacedSites:
     outside_as_given: int = 0  # sites given a province that lie in it, a neighbouring one (not the registry's)
     sampled: Sampled = field(default_factory=Sampled)
     sampled_outside: Sampled = field(default_factory=Sampled)  # the first sites outside as given
+    unit_given: int = 0  # sites given a district or commune the registry holds (geo.ingest.units_given) ...
+    unit_far: int = 0  # ... and of those, the ones far from it
+    unit_columns: list[str] = field(default_factory=list)  # the fields giving them
+    sampled_units: Sampled = field(default_factory=Sampled)  # the first sites far from theirs
 
     def note(
         self,
@@ -141,16 +147,36 @@ class MisplacedSites:
         for i in outside:
             self.sampled_outside.add(crs, shapely.point_on_surface(geoms[i]), given[i])
 
-    def tell(self, report: Report, finder: ProvinceFinder | None, crs_given: bool = False) -> None:
+    def note_units(
+        self, crs: CRS | None, geoms: np.ndarray, field: str, codes: np.ndarray, judged: np.ndarray, far: list[int]
+    ) -> None:
+        """Count a chunk's sites given a unit of ``field``'s level (``codes``): ``judged`` those of the registry's
+        units, ``far`` those lying far from theirs (GivenUnits.judge)."""
+        self.unit_given += len(judged)
+        self.unit_far += len(far)
+        if field not in self.unit_columns:
+            self.unit_columns.append(field)
+        if crs is not None and crs.is_projected:
+            for i in far:
+                self.sampled_units.add(crs, shapely.point_on_surface(geoms[i]), (field, codes[i]))
+
+    def tell(
+        self, report: Report, finder: ProvinceFinder | None, crs_given: bool = False, units: GivenUnits | None = None
+    ) -> None:
         """The file's refusals, each naming the zone that fits when one does: most sites given a province far from
         it; most given none in neighbouring provinces; or (only when a zone puts them back, since offshore wind farms
         lie at sea) most given none outside the registry's provinces, at sea included; or (only when a zone puts them
         in the registry's provinces, and the CRS is the file's, not ``crs_given``) a third given a province lying in it,
         outside the registry's."""
+        errors = report.error_count
         if finder is not None and not crs_given:
             self._tell_outside_as_given(report, finder)
-        if not (_mostly(self.far, self.given) or _mostly(self.in_neighbours + self.at_sea, self.unplaced)):
-            return  # a few misplaced sites: their own warnings and errors say it (the zones are not tried)
+        if _mostly(self.far, self.given) or _mostly(self.in_neighbours + self.at_sea, self.unplaced):
+            self._tell_far_from_provinces(report, finder)
+        if units is not None and not crs_given and report.error_count == errors:  # the provinces did not tell
+            self._tell_far_from_units(report, units)
+
+    def _tell_far_from_provinces(self, report: Report, finder: ProvinceFinder | None) -> None:
         zone = self.sampled.zone_that_fits(functools.partial(self._placed, finder)) if finder is not None else None
         fits = said("zone_that_fits", **zone) if zone else None
         if _mostly(self.far, self.given):
@@ -164,6 +190,37 @@ class MisplacedSites:
                 report.error(said("sites_mostly_in_neighbours", **blanks), field="province_code")
             else:
                 report.error(said("sites_mostly_outside", **blanks), field="province_code")
+
+    def _tell_far_from_units(self, report: Report, units: GivenUnits) -> None:
+        """Most sites given a district or commune lie far from it, and read in another zone most of those lie in
+        theirs: the file's CRS is wrong (a Bạc Liêu file in the former Cà Mau's zone, once Cà Mau's districts are
+        loaded, lands among them, where province 96 as given holds it: trial 43). Without a zone that fits, each
+        site's warning says it (a column of codes may be of something else)."""
+        if not _mostly(self.unit_far, self.unit_given) or not self.sampled_units.points:
+            return
+        zone = self.sampled_units.zone_that_fits(functools.partial(self._in_their_units, units))
+        if zone is None:
+            return
+        told = said(
+            "sites_mostly_outside_units_given",
+            count=self.unit_far,
+            total=self.unit_given,
+            levels=joined([LEVEL_NAMES[f] for f in self.unit_columns], ", ", ", "),
+            what=said("zone_that_fits_sites_units", **zone),
+            crs=f"EPSG:{self.sampled_units.crss[0].to_epsg()}",
+        )
+        report.error(told, field=self.unit_columns[0])
+
+    def _in_their_units(self, units: GivenUnits, points: np.ndarray) -> int:
+        """How many sampled sites far from their units, read at ``points``, lie in them (or near)."""
+        levels = np.array([level for level, _ in self.sampled_units.given], dtype=object)
+        codes = np.array([code for _, code in self.sampled_units.given], dtype=object)
+        near = 0
+        for level in set(levels):
+            mine = np.flatnonzero(levels == level)
+            judged, far = units.judge(level, codes[mine], points[mine])
+            near += len(judged) - len(far)
+        return near
 
     def _tell_outside_as_given(self, report: Report, finder: ProvinceFinder) -> None:
         """A third of the sites given a province lie in it, outside the registry's provinces, and read in another zone

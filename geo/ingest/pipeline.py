@@ -45,6 +45,7 @@ from geo.ingest.mapping import (
     SHAPEFILE_TEXT_LIMIT,
     column_map,
     maybe_cut_by_a_shapefile,
+    office_site_unit_columns,
     office_unit_columns,
 )
 from geo.ingest.messages import said
@@ -366,6 +367,8 @@ def _columns(
     office, level = ({}, None)
     if request.options.target == "units":
         office, level = office_unit_columns(columns, request.options.scheme)
+    elif request.options.target == "projects":  # a site's district or commune: to check the site against
+        office = office_site_unit_columns(columns)
     mapping, unused = column_map(columns, target.fields, office | given)
     report.read_columns(layer, located_by | mapping)
     exported = [c for c in unused if c.lower() in EXPORT_ONLY.get(request.options.target, ())]

@@ -191,12 +191,12 @@ class ProvinceFinder:
         # and a 2025 province given (one not stored as a former province: the site is not in it): a Vĩnh Long office
         # writes 86 since the reform, and a file of its sites read in the wrong zone landed in Sóc Trăng with warnings
         of_2025 = np.flatnonzero(sited & np.isin(codes, self.codes_2025))
-        far_out = _far(self.pieces, self.codes, former, codes, landed, points)
-        far_out += _far(self.provinces_2025, self.codes_2025, of_2025, codes, landed, points)
+        far_out = far_from_given(self.pieces, self.codes, former, codes, landed, points)
+        far_out += far_from_given(self.provinces_2025, self.codes_2025, of_2025, codes, landed, points)
         return Placed(elsewhere, sorted(in_neighbours.items()), sorted(far_out), as_2025, offshore_2025)
 
 
-def _far(
+def far_from_given(
     tree: shapely.STRtree,
     tree_codes: np.ndarray,
     given: np.ndarray,

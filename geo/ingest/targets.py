@@ -38,6 +38,7 @@ from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import Table
 from geo.ingest.report import SAMPLE_ROWS, Report
 from geo.ingest.unit_changes import UnitChanges
+from geo.ingest.units_given import LEVEL_NAMES, SITE_UNIT_FIELDS, GivenUnits, unit_code
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
 from geo.said import LANGS, SaidError, and_more, figure
 from geo.sample.upsert import upsert
@@ -61,6 +62,7 @@ PROJECT_FIELDS = (
     *("budget_vnd_billion", "funding_source", "start_year", "end_year", "description_vi", "description_en"),
     *("location_precision", "location_note_vi", "location_note_en", "sources", "status", "percent"),
     *("plan", "plan_action", "lead_agency"),
+    *SITE_UNIT_FIELDS,  # read to check the sites against (geo.ingest.units_given), not stored
 )
 _REFERENCES = ("plan", "plan_action", "lead_agency")
 #: A project's texts written in words, where a cell pasted from a legacy (TCVN3, VNI) file shows as garbage.
@@ -420,6 +422,7 @@ class ProjectsTarget(Target):
         self.status_day = status_day(options.status_as_of) if options.status_as_of else None
         self._lookup: dict[str, dict] | None = None
         self._provinces: ProvinceFinder | None = None
+        self._units: GivenUnits | None = None  # the districts and communes the rows of a file may give its sites
         self._seen: dict[str, tuple[str, int]] = {}  # code -> the first feature with it: its layer, its index
         self.dry_run = False  # set by the pipeline
         self.changes: Counter[str] = Counter()  # what the load did (would do) with its projects: project_writes.CHANGES
@@ -471,7 +474,7 @@ class ProjectsTarget(Target):
         self._warn_no_site(rows, geoms, keep, texts["location_precision"])
         kept = {field: column[keep] for field, column in columns.items()}
         if self._provinces is None:  # first chunk: nothing is being written yet
-            self._provinces = ProvinceFinder(session)
+            self._provinces, self._units = ProvinceFinder(session), GivenUnits(session)
         given = kept["province_code"].copy()
         placed = self._provinces.fill(kept["province_code"], kept["geom"])
         elsewhere, in_neighbours, far_out = placed.elsewhere, placed.in_neighbours, placed.far_out
@@ -509,6 +512,7 @@ class ProjectsTarget(Target):
         self._misplaced.note(
             self._provinces, rows.crs, kept["geom"], given, kept["province_code"], far_out, set(neighbours), with_units
         )
+        self._check_units_given(rows, kept)
         for i in map(int, np.flatnonzero(np.equal(kept["province_code"], None))):  # at sea, province-wide or beyond
             if self.options.mode == "upsert" and kept["geom"][i] is None:  # told at the write, if new: a registered
                 continue  # project keeps its province (project_writes.keep_what_the_file_leaves_out)
@@ -521,6 +525,19 @@ class ProjectsTarget(Target):
             rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, message)
         absent = tuple(column for field, column in KEPT_WHEN_ABSENT.items() if not rows.has(field))
         return ColumnRecords(kept, rows.layer, rows.shapefile, tuple(refused_codes), absent)
+
+    def _check_units_given(self, rows: Rows, kept: dict[str, np.ndarray]) -> None:
+        """Warn of each site lying far from the district or commune its row gives (a wrong code or wrong
+        coordinates), and count them for the file (a file read in the wrong zone: MisplacedSites.tell)."""
+        for field in (f for f in SITE_UNIT_FIELDS if rows.has(f)):
+            codes = _mapped(kept[field], unit_code)
+            judged, far = self._units.judge(field, codes, kept["geom"])
+            column = rows.mapping[field]
+            for i in far:
+                name, level = self._units.names[field][codes[i]], LEVEL_NAMES[field]
+                told = said("site_outside_unit_given", level=level, code=codes[i], name=name, column=column)
+                rows.report.warn(told, index=int(kept["feature"][i]), field=column, value=codes[i], layer=rows.layer)
+            self._misplaced.note_units(rows.crs, kept["geom"], field, codes, judged, far)
 
     @staticmethod
     def _warn_no_site(rows: Rows, geoms: np.ndarray, keep: np.ndarray, precisions: list[Any]) -> None:
@@ -809,7 +826,7 @@ class ProjectsTarget(Target):
             fields = ", ".join(f"{field} {count}" for field, count in self._kept_whole.items())
             count = sum(self._kept_whole.values())
             report.warn(said("texts_kept_whole", count=count, limit=SHAPEFILE_TEXT_LIMIT, fields=fields))
-        self._misplaced.tell(report, self._provinces, self.crs_given)
+        self._misplaced.tell(report, self._provinces, self.crs_given, self._units)
         for kind, (count, codes) in self._assumed.items():
             if count:
                 more = and_more(count - len(codes)) if count > len(codes) else ""

@@ -50,6 +50,13 @@
   // written as the page's language writes it: 04/03/2022 in Vietnamese, 4 Mar 2022 in English (as its other pages).
   function shownDate(iso) { return iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : T.now; }
   function writtenDate(iso) { return iso ? dateAsWritten(iso.slice(0, 10), cfg.lang) : T.now; }
+  // The map's date as its title and badge say it: today's written out too, as a printed map is read later ("Now" on
+  // paper told no one which day).
+  function asOfWords(iso) {
+    if (iso) { return writtenDate(iso); }
+    var today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+    return T.now + " (" + dateAsWritten(today, cfg.lang) + ")";
+  }
   function parseDate(typed) {
     var m = /^\s*(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})\s*$/.exec(typed);
     var iso = m ? m[3] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[1]).slice(-2)
@@ -1238,14 +1245,14 @@
     describeChosen();
     nameTitle();
     var titleDate = document.getElementById("georeg-title-date");
-    if (titleDate) { titleDate.textContent = T.as_of + ": " + writtenDate(state.as_of); }
+    if (titleDate) { titleDate.textContent = T.as_of + ": " + asOfWords(state.as_of); }
     var titleFilters = document.getElementById("georeg-title-filters");
     if (titleFilters) { titleFilters.textContent = T.progress_filters_ignored; titleFilters.hidden = !progressIgnores(); }
     var titleOff = document.getElementById("georeg-title-off");  // the title over another layer's colours
     if (titleOff) { titleOff.hidden = isShown("progress") || progressWaits; }
     placeTitle();
     var badge = document.getElementById("georeg-as-of");  // the title of /progress says the date instead
-    badge.textContent = T.as_of + ": " + writtenDate(state.as_of);
+    badge.textContent = T.as_of + ": " + asOfWords(state.as_of);
     badge.classList.toggle("past", !!state.as_of);
     badge.hidden = !!titleDate;
   }

@@ -79,7 +79,17 @@ _FILTERS = {
 }
 _UNITS = """
 SELECT id, code, scheme, level, name_vi, name_en, valid_from, valid_to, area_m2{geometry}
-FROM admin_unit WHERE scheme = :scheme AND level = :level AND NOT is_context {only}{in_provinces} ORDER BY code
+FROM admin_unit WHERE scheme = :scheme AND level = :level AND NOT is_context {only}{in_provinces}{in_units}
+ORDER BY code
+"""
+# The units of a scheme and level that make up, lie in or hold the units chosen: a former district's 2025 communes
+# (by the crosswalk, slivers left out), a district's province, a province's districts, or the unit itself.
+_UNITS_OF_CHOSEN = """
+SELECT DISTINCT u.code FROM admin_unit c
+JOIN admin_unit u ON u.scheme = :scheme AND u.level = :level AND NOT u.is_context
+WHERE c.code = ANY(:units) AND NOT c.is_context AND (
+    u.id = c.id OR u.id = c.parent_id OR u.parent_id = c.id
+    OR EXISTS (SELECT 1 FROM unit_crosswalk x WHERE (x.from_unit_id, x.to_unit_id) IN ((c.id, u.id), (u.id, c.id))))
 """
 
 
@@ -98,6 +108,7 @@ class ProgressQuery:
     via: str | None = None
     unit_ids: list[int] = field(default_factory=list)
     provinces: list[str] = field(default_factory=list)  # the units lying in these provinces only (either scheme's code)
+    units: list[str] = field(default_factory=list)  # the units of, in or around these units (either scheme's code)
 
 
 @dataclass
@@ -194,15 +205,18 @@ def _meta(query: ProgressQuery) -> dict[str, Any]:
 
 def _rows(session: Session, query: ProgressQuery, geometry: bool) -> list[dict[str, Any]]:
     within = _units_in_provinces(session, query) if query.provinces else []
+    params = {"scheme": query.scheme, "level": query.level, "unit_ids": query.unit_ids, "within": within}
+    of_chosen = list(session.scalars(text(_UNITS_OF_CHOSEN), params | {"units": query.units})) if query.units else []
     units = session.execute(
         text(
             _UNITS.format(
                 geometry=f", ST_AsGeoJSON(geom, {GEOJSON_DECIMALS}) AS geometry" if geometry else "",
                 only="AND id = ANY(:unit_ids)" if query.unit_ids else "",
                 in_provinces=" AND code = ANY(:within)" if query.provinces else "",
+                in_units=" AND code = ANY(:of_chosen)" if query.units else "",
             )
         ),
-        {"scheme": query.scheme, "level": query.level, "unit_ids": query.unit_ids, "within": within},
+        params | {"of_chosen": of_chosen},
     ).mappings()
     units = [dict(unit) for unit in units]
     if query.unit_ids:  # the ids asked for may name units of other levels too: read only this level's shares

@@ -11,6 +11,7 @@ The map is in WGS 84 / UTM zone 48N (metres, so the scale bar is true; over both
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Callable, Collection, Sequence
@@ -26,9 +27,10 @@ from shapely.geometry import Point, box, shape
 from sqlalchemy.orm import Session
 
 from geo import vocab
+from geo.agencies import all_agencies
 from geo.layer_export import filters_named
 from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress_geojson
-from geo.queries.map_choices import filter_units, registry_provinces
+from geo.queries.map_choices import filter_units, registry_provinces, unit_outlines
 from geo.queries.map_places import share_covered
 from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import known_province_codes, plan_codes
@@ -96,11 +98,14 @@ POINTS_AT_FULL_SIZE = 500
 # The salinity zones under the projects: light enough that the projects' colours and the boundaries read over them.
 SALINITY_FILL_ALPHA = 0.35
 
+#: The boundary of the units a sheet is filtered by.
+CHOSEN_OUTLINE = "#6a1b9a"
 TEXT = {
     "vi": {
         "as_of": "Tính đến ngày {date}",
         "now": "Tính đến ngày {date} (hiện tại)",
         "no_filters": "Bộ lọc: không (tất cả dự án)",
+        "chosen_outline": "Ranh giới {units}",
         "filters": "Bộ lọc — {filters}",
         "drawn": "{n} dự án trên bản đồ",
         "unlocated": "; {n} dự án toàn tỉnh khớp bộ lọc (không có vị trí) không vẽ được",
@@ -138,6 +143,7 @@ TEXT = {
         "as_of": "As of {date}",
         "now": "As of {date} (current)",
         "no_filters": "Filters: none (all projects)",
+        "chosen_outline": "Boundary of {units}",
         "filters": "Filters — {filters}",
         "drawn": "{n} projects on the map",
         "unlocated": "; {n} province-wide projects match the filters (no site) and cannot be drawn",
@@ -241,13 +247,16 @@ class MapExport:
         the districts', an English sheet as the Vietnamese one)."""
         day = (self.as_of or today).isoformat()
         q = self.query
-        chosen = self.filters if self.what == "map" else {"province": q.provinces, "kind": q.kinds, "plan": q.plans}
+        chosen = self.filters if self.what == "map" else progress_filters(q)
         if self.what == "progress":
-            what = f"progress_{q.scheme}-{q.level}"
+            what = f"progress_{q.scheme}-{q.level}" + (f"-{q.weight}" if q.weight != "count" else "")
         else:
             what = "map" if self.scheme == "pre2025" else f"map_{self.scheme}"
+        # the part of the map in view: a crop of a province was named as the whole of it, and replaced it (trial 46)
+        part = f"_view-{hashlib.sha1(repr(self.frame).encode()).hexdigest()[:6]}" if self.frame else ""
         english = "_en" if self.lang == "en" else ""
-        return f"georeg_{what}{filters_named(chosen)}_{day}_{self.paper}_{self.orientation}{english}.{self.format}"
+        sheet = f"{day}_{self.paper}_{self.orientation}{english}.{self.format}"
+        return f"georeg_{what}{filters_named(chosen)}{part}_{sheet}"
 
 
 def export_map(session: Session, request: MapExport, settings: Settings, today: date | None = None) -> bytes:
@@ -313,6 +322,9 @@ def _draw_projects(
     framed = units
     if request.filters.get("province"):
         framed = _frame(drawn_features(session, unit_layer, {"province": request.filters["province"]}))
+    outlines = _chosen_units(session, request.filters.get("unit", []))
+    if len(outlines):  # a former district or a commune chosen: the sheet is of it
+        framed = outlines
     view = _view(request)
     if view is not None:  # the projects in it are those drawn (and counted, and given their codes when few)
         projects = projects[projects.intersects(view)]
@@ -326,6 +338,7 @@ def _draw_projects(
     provinces.plot(
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=4
     )
+    _draw_chosen(sheet, outlines)
     province_names = _province_names(session, lang)
     size = 6.5 if request.scheme == "pre2025" else 5.0
     _unit_names(sheet, units, lang, per_mm, size, province_names, clear_of=_symbol_boxes(projects, per_mm))
@@ -334,9 +347,10 @@ def _draw_projects(
     coded = 0 < len(projects) <= CODED_AT_MOST  # no key for a sheet of no projects (a filter matching none)
     if coded:
         _project_codes(sheet, projects, per_mm)
-    legend += _boundary_rows(text, lang, province_layer, unit_layer)
+    legend += _boundary_rows(text, lang, province_layer, unit_layer) + _chosen_rows(outlines, lang)
     units = {u["code"]: u[f"name_{lang}"] for u in filter_units(session)}
-    filters = _filters_line(request.filters, lang, province_names, units)
+    agencies = _agency_names(session, request.filters.get("agency", []), lang)
+    filters = _filters_line(request.filters, lang, province_names, units, agencies)
     drawn = text["drawn_one" if len(projects) == 1 else "drawn"].format(n=local_number(len(projects), lang, 0))
     unlocated = chosen_features(session, PROJECTS, request.filters, request.as_of)["unlocated"]
     if unlocated:
@@ -348,6 +362,8 @@ def _draw_projects(
     if request.salinity:
         source += text["salinity_source"].format(sources=cited_sources(zone_sources(session, request.salinity), lang))
     chosen = _titled_provinces(session, request.filters.get("province", []), lang, request.as_of or today)
+    if len(outlines):
+        chosen = _titled_units(session, outlines, lang, request.as_of or today)
     title = MAP_TEXT[lang]["title_of"].format(provinces=chosen)
     return SheetText(
         title=title,
@@ -533,11 +549,13 @@ def _filters_line(
     lang: str,
     provinces: dict[str, str] | None = None,
     units: dict[str, str] | None = None,
+    agencies: dict[str, str] | None = None,
 ) -> str:
-    """The filters as the sheet says them: kinds and statuses by their labels, provinces and units by their names."""
+    """The filters as the sheet says them: kinds and statuses by their labels, provinces, units and agencies by their
+    names (an agency by its code told a People's Committee nothing)."""
     labels = MAP_TEXT[lang]
     terms = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "schedule": PROJECT_SCHEDULES}
-    names = {"province": provinces or {}, "unit": units or {}}
+    names = {"province": provinces or {}, "unit": units or {}, "agency": agencies or {}}
     parts = []
     for name in FILTERS:
         values = filters.get(name) or []
@@ -558,6 +576,7 @@ def _draw_progress(
     units = _progress_units(session, query)
     province_layer = UNIT_LAYERS[query.scheme][0]
     provinces = _frame(drawn_features(session, province_layer))
+    outlines = _chosen_units(session, query.units)
     per_mm = _fit(sheet, _view(request), units if len(units) else provinces)
     _draw_context(sheet, context)
     for code, group in units.groupby("progress_class"):
@@ -578,6 +597,7 @@ def _draw_progress(
                 zorder=3,
             )
     units.plot(ax=sheet.map_axes, facecolor="none", edgecolor="#555555", linewidth=sheet.pt(0.5), zorder=4)
+    _draw_chosen(sheet, outlines)
     provinces.plot(
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=5
     )
@@ -611,7 +631,7 @@ def _draw_progress(
         legend.append(LegendRow(uncovered, "patch", colour="#ffffff", edge="#555555"))
     if blank_in_view:
         legend.append(LegendRow(text["not_chosen"], "patch", colour=STYLES["province"]["fillColor"], edge="#555555"))
-    legend += _boundary_rows(text, lang, province_layer, None)
+    legend += _boundary_rows(text, lang, province_layer, None) + _chosen_rows(outlines, lang)
     if numbered:
         legend += [LegendRow(text["numbered"], "heading"), *(LegendRow(line, "note") for line in numbered)]
     unit_words = _scheme_level_words(query, lang)
@@ -622,18 +642,16 @@ def _draw_progress(
         _date_line(query.as_of, today, lang),
         f"{text['units'].format(units=unit_words)} · {weight}",
         _filters_line(
-            {
-                "province": query.provinces,
-                "kind": query.kinds,
-                "plan": query.plans,
-                "plan_action": query.plan_actions,
-                "agency": query.agencies,
-            },
+            progress_filters(query),
             lang,
             province_names,
+            _named(outlines, lang),
+            _agency_names(session, query.agencies, lang),
         ),
     ]
     chosen = _titled_provinces(session, query.provinces, lang, query.as_of or today) if query.provinces else ""
+    if len(outlines):
+        chosen = _titled_units(session, outlines, lang, query.as_of or today)
     return SheetText(
         title=MAP_TEXT[lang]["progress_title_of"].format(provinces=chosen)
         if chosen
@@ -911,6 +929,56 @@ def _titled_provinces(session: Session, codes: list[str], lang: str, day: date) 
 def _province_names(session: Session, lang: str) -> dict[str, str]:
     """The registry's provinces of both schemes by code, named in ``lang``."""
     return {p["code"]: p[f"name_{lang}"] or p["name_vi"] for p in registry_provinces(session)}
+
+
+def _agency_names(session: Session, codes: list[str], lang: str) -> dict[str, str]:
+    """The agencies chosen, by code, named in ``lang``; nothing read when none is chosen."""
+    if not codes:
+        return {}
+    return {a.code: (a.name_en if lang == "en" else None) or a.name_vi for a in all_agencies(session)}
+
+
+def progress_filters(query: ProgressQuery) -> dict[str, list[str]]:
+    """A progress query's filters under the names the map's filters have (:data:`FILTERS`)."""
+    return {
+        "province": query.provinces,
+        "unit": query.units,
+        "kind": query.kinds,
+        "plan": query.plans,
+        "plan_action": query.plan_actions,
+        "agency": query.agencies,
+    }
+
+
+def _chosen_units(session: Session, codes: list[str]) -> gpd.GeoDataFrame:
+    """The units a sheet is filtered by (former districts, 2025 communes), with their names and outlines."""
+    rows = unit_outlines(session, codes) if codes else []
+    return _frame([r | {"geometry": shape(json.loads(r["geometry"]))} for r in rows])
+
+
+def _named(outlines: gpd.GeoDataFrame, lang: str) -> dict[str, str]:
+    return {r["code"]: (r["name_en"] if lang == "en" else None) or r["name_vi"] for _, r in outlines.iterrows()}
+
+
+def _draw_chosen(sheet: Sheet, outlines: gpd.GeoDataFrame) -> None:
+    """The boundary of the units chosen, over the others: a sheet of a former district shows where it was."""
+    if len(outlines):
+        outlines.plot(ax=sheet.map_axes, facecolor="none", edgecolor=CHOSEN_OUTLINE, linewidth=sheet.pt(2.2), zorder=6)
+
+
+def _chosen_rows(outlines: gpd.GeoDataFrame, lang: str) -> list[LegendRow]:
+    if not len(outlines):
+        return []
+    label = TEXT[lang]["chosen_outline"].format(units=", ".join(_named(outlines, lang).values()))
+    return [LegendRow(label, "line", colour=CHOSEN_OUTLINE, linewidth=2.2)]
+
+
+def _titled_units(session: Session, outlines: gpd.GeoDataFrame, lang: str, day: date) -> str:
+    """The units a sheet is of, as its title names them, with their provinces as the title names those: "Huyện Hoà
+    Bình, Bạc Liêu (nay thuộc Cà Mau)"."""
+    provinces = sorted({code for code in outlines["province_code"] if code})
+    named = ", ".join(_named(outlines, lang).values())
+    return f"{named}, {_titled_provinces(session, provinces, lang, day)}" if provinces else named
 
 
 #: Where a unit's number goes when its inside point has no room: around it, one then two letters' height away.

@@ -8,6 +8,7 @@ import io
 import re
 import subprocess
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from cli.main import app
+from geo.progress import ProgressQuery
 from geo.vi_format import vi_date, vi_number
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
@@ -129,6 +131,53 @@ def test_sheets_of_other_boundaries_levels_or_languages_are_named_apart():
     assert communes == "georeg_progress_2025-commune_2026-12-05_a4_landscape.pdf"
     assert english == "georeg_progress_pre2025-district_2026-12-05_a4_landscape_en.pdf"
     assert MapExport(scheme="2025", format="png").filename(day) == "georeg_map_2025_2026-12-05_a4_landscape.png"
+
+
+def test_sheets_of_other_weights_parts_units_or_agencies_are_named_apart():
+    """A planner's sheets of Bạc Liêu's communes whole, of the part in view (Hoà Bình) and weighted by budget were
+    one file name, each replacing the one before (trial 46); an agency's and a former district's too."""
+    day = date(2026, 12, 5)
+    bac_lieu = ProgressQuery(scheme="2025", level="commune", provinces=["95"])
+    names = {
+        MapExport(what="progress", scheme="2025", progress=bac_lieu).filename(day),
+        MapExport(what="progress", scheme="2025", progress=replace(bac_lieu, weight="budget")).filename(day),
+        MapExport(what="progress", scheme="2025", progress=bac_lieu, frame=(105.39, 9.11, 105.86, 9.42)).filename(day),
+        MapExport(what="progress", scheme="2025", progress=bac_lieu, frame=(105.2, 9.0, 105.5, 9.3)).filename(day),
+        MapExport(what="progress", scheme="2025", progress=replace(bac_lieu, units=["961"])).filename(day),
+        MapExport(what="progress", scheme="2025", progress=replace(bac_lieu, agencies=["CM.STC"])).filename(day),
+    }
+    assert len(names) == 6, names
+    weighted = MapExport(what="progress", scheme="2025", progress=replace(bac_lieu, weight="budget"))
+    assert weighted.filename(day) == "georeg_progress_2025-commune-budget_province-95_2026-12-05_a4_landscape.pdf"
+
+
+def test_a_progress_sheet_of_one_former_district_shows_its_2025_communes_framed_and_named(client, tmp_path):
+    """A planner wanted the progress of Huyện Hoà Bình by 2025 commune: ?unit=961 was ignored (the whole province,
+    200 OK), and a crop of the view was titled with the province and drew no district line (trial 46). The figures
+    and the sheet keep the communes the district became, framed on it, its boundary drawn and named in the title."""
+    every = {u["code"]: u["name_vi"] for u in client.get("/api/progress", params={"level": "commune"}).json()["units"]}
+    of_hoa_binh = client.get("/api/progress", params={"level": "commune", "unit": "961"}).json()["units"]
+    names = {u["name_vi"] for u in of_hoa_binh}
+    assert {"Vĩnh Mỹ", "Hòa Bình", "Vĩnh Hậu"} <= names and len(names) < len(every) / 4, names
+    refused = client.get("/api/progress", params={"unit": "9999"})
+    assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["query", "unit"]
+    pdf = client.get("/progress/export", params={"level": "commune", "unit": "961", "lang": "vi", "format": "pdf"})
+    words = " ".join(_pdf_text(pdf.content, tmp_path).split())
+    assert "Tiến độ dự án theo đơn vị hành chính — Huyện Hoà Bình, Bạc Liêu (nay thuộc Cà Mau)" in words, words[:300]
+    assert "Bộ lọc — Huyện, xã: Huyện Hoà Bình" in words and "Ranh giới Huyện Hoà Bình" in words
+    assert "Xã Vĩnh Mỹ" in words and "Xã Long Hữu" not in words  # Trà Vinh's communes are not drawn
+    assert "_unit-961_" in pdf.headers["content-disposition"]
+    projects = client.get("/map/export", params={"unit": "961", "scheme": "2025", "lang": "en", "format": "pdf"})
+    said = " ".join(_pdf_text(projects.content, tmp_path).split())
+    assert "Green-growth project map — Hoà Bình District, Bạc Liêu" in said and "Boundary of Hoà Bình District" in said
+
+
+def test_a_sheet_filtered_by_agency_names_it(client, tmp_path):
+    """The filters line named the agency by its code ("Cơ quan chủ trì: VL.SCT"), which a People's Committee does
+    not read: by its name."""
+    pdf = client.get("/map/export", params={"agency": "VL.SCT", "lang": "vi", "format": "pdf"})
+    words = " ".join(_pdf_text(pdf.content, tmp_path).split())
+    assert "Cơ quan chủ trì: Sở Công Thương tỉnh Vĩnh Long" in words, words[:400]
 
 
 def test_a_sheet_of_one_province_names_the_registrys_other_left_blank(client, tmp_path):

@@ -26,7 +26,7 @@ from api.params import (
 from api.schemas.unit_figures import ProgressCollection, ProgressFigures
 from api.sheet_responses import sheet_response
 from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress, unit_progress_geojson
-from geo.queries.projects import known_province_codes, plan_codes
+from geo.queries.projects import known_province_codes, known_unit_codes, plan_codes
 from geo.said import Said
 from geo.share_queue import share_state
 from maps.map_export import MapExport
@@ -72,6 +72,13 @@ def progress_query(
             "the former provinces merged into it); repeatable"
         ),
     ] = [],  # noqa: B006
+    unit: Annotated[
+        list[str],
+        Query(
+            description="the units of this unit only (a former district, e.g. 961: its 2025 communes; a 2025 commune: "
+            "the former districts it was made of); repeatable"
+        ),
+    ] = [],  # noqa: B006
 ) -> ProgressQuery:
     if scheme is None:  # communes asked for: the boundaries that have them, not a refusal
         scheme = BoundaryScheme("2025") if level is not None and level.value == "commune" else DEFAULT_SCHEME
@@ -86,6 +93,7 @@ def progress_query(
         agencies=agency,
         via=via.value if via else None,
         provinces=province,
+        units=unit,
     )
     problems = []
     try:
@@ -115,6 +123,18 @@ def progress_query(
         )
         for p in province
         if p not in known_provinces
+    ]
+    known_units = known_unit_codes(session) if unit else set()
+    problems += [
+        (
+            "unit",
+            Said(
+                f"không có huyện, xã mã {u!r}: hãy chọn đơn vị theo tên bằng ô tìm kiếm của bản đồ",
+                f"no district or commune with code {u!r}: choose the unit by its name with the map's search",
+            ),
+        )
+        for u in unit
+        if u not in known_units
     ]
     if problems:
         raise ParametersRefused(problems)

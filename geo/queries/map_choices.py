@@ -48,9 +48,11 @@ FROM project p JOIN ({duty_holders_sql(TODAY_IN_VIETNAM)}) hd ON hd.id = p.lead_
 JOIN agency ag ON ag.id = p.lead_agency_id OR ag.code = hd.code
 WHERE p.retired_at IS NULL ORDER BY ag.code
 """
-# The former districts and 2025 communes that have a part of a project, for the filter by unit.
+# The former districts and 2025 communes that have a part of a project, for the filter by unit (and their boxes, west,
+# south, east, north, for the map to frame the one chosen).
 _UNITS = """
-SELECT DISTINCT u.scheme, u.code, u.unit_type_vi || ' ' || u.name_vi AS name_vi, u.name_en
+SELECT DISTINCT u.scheme, u.code, u.unit_type_vi || ' ' || u.name_vi AS name_vi, u.name_en,
+       ARRAY[ST_XMin(u.geom), ST_YMin(u.geom), ST_XMax(u.geom), ST_YMax(u.geom)] AS bbox
 FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id AND u.level IN ('district', 'commune')
 JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
 """
@@ -70,6 +72,20 @@ def filter_units(session: Session) -> list[dict[str, Any]]:
     unit, and the names a printed sheet gives them."""
     units = [dict(r) for r in session.execute(text(_UNITS)).mappings()]
     return sorted(units, key=lambda u: (u["scheme"] != "pre2025", fold(u["name_vi"])))
+
+
+_OUTLINES = """
+SELECT u.code, u.scheme, u.level, u.unit_type_vi || ' ' || u.name_vi AS name_vi, u.name_en,
+       pr.code AS province_code, ST_AsGeoJSON(u.geom, 6) AS geometry
+FROM admin_unit u LEFT JOIN admin_unit pr ON pr.id = u.parent_id AND pr.level = 'province'
+WHERE u.code = ANY(:codes) AND NOT u.is_context AND u.geom IS NOT NULL ORDER BY u.code
+"""
+
+
+def unit_outlines(session: Session, codes: list[str]) -> list[dict[str, Any]]:
+    """The registry's units of these codes (either scheme) with their names, province and outline (GeoJSON): what a
+    sheet filtered by a unit frames, draws and names."""
+    return [dict(r) for r in session.execute(text(_OUTLINES), {"codes": codes}).mappings()]
 
 
 def map_choices(session: Session) -> dict[str, Any]:

@@ -8,7 +8,7 @@
   var map = window[cfg.map];
   var T = cfg.text;
   var FILTERS = ["province", "unit", "kind", "status", "schedule", "plan", "plan_action", "agency"];
-  var PROGRESS_FILTERS = ["province", "kind", "plan", "plan_action", "agency"];
+  var PROGRESS_FILTERS = ["province", "unit", "kind", "plan", "plan_action", "agency"];
   var LINE_KINDS = ["sea_dyke", "river_dyke", "embankment"];
   var phone = window.matchMedia("(max-width: 700px)").matches;
   var params = new URLSearchParams(window.location.search);
@@ -1056,11 +1056,12 @@
         : nowIn ? T.province_now_in.replace("{name}", nowIn) : "";
       return name(u) + " (" + u.code + ", " + T.scheme_of_province[u.scheme] + (reform ? ", " + reform : "") + ")";
     }) +
-    // a former district or a 2025 commune, its projects those with a part in it: "Huyện Cầu Ngang (trước 01/07/2025)"
+    // a former district or a 2025 commune, its projects those with a part in it: "Huyện Cầu Ngang (trước 01/07/2025)";
+    // on /progress, the units it is made of or lies in (a former district's 2025 communes)
     // (a page built by a server started before the units were offered, under a newer script, drew no map at all)
-    (onProgress ? "" : chips("unit", ch.units || [], function (u) {
+    chips("unit", ch.units || [], function (u) {
       return (cfg.lang === "vi" ? u.name_vi : u.name_en) + " (" + T.scheme_of_province[u.scheme] + ")";
-    })) +
+    }) +
     chips("kind", ch.kinds, function (k) { return cfg.labels.kind[k] || k; }) +
     chips("status", Object.keys(cfg.labels.status), function (s) { return cfg.labels.status[s]; }) +
     chips("schedule", Object.keys(cfg.labels.schedule), function (s) { return cfg.labels.schedule[s]; }) +
@@ -1354,14 +1355,16 @@
           .map(function (b) { return b.value; });
       }
       apply();
-      if (field === "province") { frameProvinces(); }
+      if (field === "province" || field === "unit") { frameProvinces(); }
     });
   });
-  // The provinces chosen, framed (a planner choosing Bạc Liêu saw both provinces, Bạc Liêu a fifth of a phone); on a
+  // The provinces (or the former district, the commune) chosen, framed (a planner choosing Bạc Liêu saw both
+  // provinces, Bạc Liêu a fifth of a phone; one choosing Huyện Hoà Bình, both provinces: trial 46); on a
   // phone with the filters sheet open, in what it leaves under the buttons and badges (framed in the whole map, the
   // province was under the sheet), where followSheet expects the middle of the folded map to be.
   function frameProvinces() {
-    var bounds = chosenProvinces();
+    var units = (cfg.choices.units || []).filter(function (u) { return state.unit.indexOf(u.code) >= 0; });
+    var bounds = provincesBox(units) || chosenProvinces();  // a former district or commune chosen: framed on it
     if (!bounds) { return; }
     var room = phone ? sheetRoom() : { sheet: 0 };
     map.fitBounds(bounds, room.sheet ? { paddingTopLeft: [20, room.covered + 10],
@@ -1378,7 +1381,7 @@
     return L.latLngBounds(boxes.map(function (u) { return [[u.bbox[1], u.bbox[0]], [u.bbox[3], u.bbox[2]]]; })
       .reduce(function (all, b) { return all.concat(b); }, []));
   }
-  if (!view && state.province.length) { frameProvinces(); }
+  if (!view && (state.province.length || state.unit.length)) { frameProvinces(); }
   // Another boundary scheme for the progress: the units' layers shown follow it (the provinces of 2025 for those
   // before the reform, communes for districts), so the map's outlines and names are those of the units it colours.
   var LEVEL_IN = { "2025": { province: "province", district: "commune" },

@@ -109,6 +109,14 @@ def _typed_day(value: Any) -> Any:
 TypedDay = Annotated[date | None, BeforeValidator(_typed_day)]
 
 
+#: The day from which changes are listed (/changes, /api/changes).
+ChangedSince = Annotated[
+    TypedDay, Query(description="recorded on or after this day (in Vietnam): dd/mm/yyyy or YYYY-MM-DD; today if none")
+]
+#: One province's projects: a former code, or a 2025 one for the former provinces merged into it.
+ProvinceCode = Annotated[str | None, Query(description="former (95, 84) or 2025 (96, 86) province code")]
+
+
 @dataclass(frozen=True)
 class FieldReportsQuery:
     """Which officers' reports to list (geo.queries.field_reports), for the API and the page alike; ``since_typed``,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import date
 from html import escape
 from typing import Any
 
@@ -98,7 +99,14 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
   .georeg-page table.flagged td:nth-child(6) { order: 1; } .georeg-page table.flagged td:nth-child(1) { order: 0; }
   .georeg-page table.flagged td:nth-child(2) { order: 2; } .georeg-page table.flagged td:nth-child(3) { order: 3; }
   .georeg-page table.flagged td:nth-child(n+4):not(:nth-child(6)) { order: 4; grid-column: 1 / -1; }
-  .georeg-page table.flagged td:nth-child(5) { color: #555; font-size: 12px; } }
+  .georeg-page table.flagged td:nth-child(5) { color: #555; font-size: 12px; }
+  /* changes since a day, a block each: the project across the screen, then its other cells side by side */
+  .georeg-page table.changes, .georeg-page table.changes tbody { display: block; background: none; }
+  .georeg-page table.changes tr { display: grid; grid-template-columns: 1fr 1fr; column-gap: 4px;
+    border-bottom: 1px solid #ddd; padding: 3px 0; }
+  .georeg-page table.changes tr:first-child { display: none; }  /* each cell says what it is */
+  .georeg-page table.changes td { border: 0; padding: 1px 4px; overflow-wrap: anywhere; }
+  .georeg-page table.changes td:first-child { grid-column: 1 / -1; } }
 """
 )
 
@@ -414,16 +422,20 @@ def _record_changes(changes: list[dict[str, Any]], t: dict[str, str], lang: str)
     (geo.queries.history.record_changes); none, no section."""
     if not changes:
         return ""
-    names = PROJECTS.field_labels(lang)
-    names |= {"lead_agency": names["agency"], "sources": t["sources"], "geom": t["site"]}
     rows = "".join(
-        f"<tr><td>{local_moment(c['at'], lang)}</td><td>"
-        + "<br>".join(f"{escape(names.get(f, f))}: {_changed(f, v, t, lang)}" for f, v in c["changes"].items())
-        + f"</td><td>{escape(source_label(c['source'], lang))}</td></tr>"
+        f"<tr><td>{local_moment(c['at'], lang)}</td><td>{_fields_changed(c['changes'], t, lang)}</td>"
+        f"<td>{escape(source_label(c['source'], lang))}</td></tr>"
         for c in reversed(changes)
     )
     head = f"<tr><th>{t['when']}</th><th>{t['changes']}</th><th>{t['source']}</th></tr>"
     return f"<h2>{t['record_changes']}</h2><p>{t['record_changes_order']}</p><table>{head}{rows}</table>"
+
+
+def _fields_changed(changes: dict[str, list[Any]], t: dict[str, str], lang: str) -> str:
+    """The fields a load changed, one a line: "Tên: Kè A → Kè B"."""
+    names = PROJECTS.field_labels(lang)
+    names |= {"lead_agency": names["agency"], "sources": t["sources"], "geom": t["site"]}
+    return "<br>".join(f"{escape(names.get(f, f))}: {_changed(f, v, t, lang)}" for f, v in changes.items())
 
 
 def _changed(field: str, values: list[Any], t: dict[str, str], lang: str) -> str:
@@ -497,7 +509,9 @@ def field_reports_page(
         f"<th>{t['note']}</th><th>{t['sender']}</th><th>{t['distance']}</th></tr>{rows}</table>"
     )
     intro = t["flagged_intro" if chosen["flagged"] else "field_reports_intro"]
-    body = f"<p>{intro.format(limit=local_number(chosen['limit'], lang))}</p>{_reports_form(chosen, choices, t, lang)}"
+    changes = f' <a href="/changes?lang={lang}">{t["see_changes"]}</a>'  # loads and imports too (trial 46)
+    body = f"<p>{intro.format(limit=local_number(chosen['limit'], lang))}{changes}</p>"
+    body += _reports_form(chosen, choices, t, lang)
     count = f"<p><b>{_count(len(reports), 'reports_count', t, lang)}</b></p>"
     if chosen["since_typed"]:  # nothing listed until the day is one: a list of every day would read as filtered
         body += f"<p>{t['reports_fix_day']}</p>"
@@ -509,6 +523,107 @@ def field_reports_page(
     sites = {r["project_id"]: _feature(r["geometry"], {"name": r["code"]}) for r in reports if r["geometry"]}
     shapes = [({"type": "FeatureCollection", "features": list(sites.values())}, style)] if sites else []
     return _page(title, shapes, head, body, lang, context)
+
+
+def changes_page(
+    found: dict[str, dict[str, Any]],
+    since: date,
+    province: str | None,
+    provinces: list[dict[str, Any]],
+    lang: str,
+    context: dict[str, Any] | None,
+) -> folium.Map:
+    """What changed since ``since`` (geo.queries.changes: statuses, projects added, retired, edited by loads), each
+    kind a table, newest first, with a form to choose the day and a province among ``provinces``."""
+    t = PAGE_TEXT[lang]
+    title = t["changes_title"].format(day=local_date(since, lang))
+    head = _nav(
+        lang, "/changes", f"since={since.isoformat()}" + (f"&amp;province={escape(province)}" if province else "")
+    )
+    counts = " · ".join(_count(found[kind]["count"], f"changes_{kind}", t, lang) for kind in found)
+    body = f"<p>{t['changes_intro']}</p>{_changes_form(since, province, provinces, t, lang)}<p><b>{counts}</b></p>"
+    sections = {
+        "statuses": _status_changes(found["statuses"]["rows"], t, lang),
+        "added": _added_projects(found["added"]["rows"], t, lang),
+        "retired": _retired_projects(found["retired"]["rows"], t, lang),
+        "edited": _edited_projects(found["edited"]["rows"], t, lang),
+    }
+    for kind, table in sections.items():
+        if found[kind]["count"]:
+            more = found[kind]["count"] - len(found[kind]["rows"])
+            listed = f"<p>{t['changes_more'].format(n=local_number(more, lang))}</p>" if more > 0 else ""
+            body += f"<h2>{t[f'changes_{kind}_title']}</h2><table class='changes'>{table}</table>{listed}"
+    return _page(title, [], head + f"<h1>{title}</h1>", body, lang, context)
+
+
+def _changes_form(
+    since: date, province: str | None, provinces: list[dict[str, Any]], t: dict[str, str], lang: str
+) -> str:
+    options = "".join(
+        f'<option value="{escape(p["code"])}"{" selected" if p["code"] == province else ""}>'
+        f"{escape(_in(lang, p['name_vi'], p['name_en']) or p['code'])} ({escape(p['code'])})</option>"
+        for p in provinces
+    )
+    return (
+        f'<form class="report-filters" method="get" action="/changes"><input type="hidden" name="lang" value="{lang}">'
+        f'<label>{t["changes_since"]} <input name="since" value="{local_date(since, "vi")}" inputmode="numeric" '
+        f'size="10" placeholder="{t["day_typed"]}" title="{t["day_typed"]}"></label>'
+        f'<label>{t["reports_province"]} <select name="province"><option value="">{t["all"]}</option>{options}'
+        f"</select></label><button>{t['reports_filter']}</button></form>"
+    )
+
+
+def _project_cell(row: dict[str, Any], lang: str) -> str:
+    name = escape(_in(lang, row["name_vi"], row["name_en"]) or row["code"])
+    link = f'<a href="/projects/{row["project_id"]}?lang={lang}">{name}</a>'
+    return f"<td>{link}<br><small>{escape(row['code'])}</small></td>"
+
+
+def _status_words(status: str, percent: float, lang: str) -> str:
+    return f"{escape(labels(PROJECT_STATUSES, lang).get(status, status))}, {local_number(percent, lang, 1)} %"
+
+
+def _status_changes(rows: list[dict[str, Any]], t: dict[str, str], lang: str) -> str:
+    head = f"<tr><th>{t['project']}</th><th>{t['date']}</th><th>{t['changes_status']}</th><th>{t['source']}</th></tr>"
+    return head + "".join(
+        f"<tr>{_project_cell(r, lang)}<td>{_reported_on(r, t, lang)}</td>"
+        f"<td>{_status_words(r['status_before'], r['percent_before'], lang)} → "
+        f"<b>{_status_words(r['status'], r['percent'], lang)}</b></td>"
+        f"<td>{_reported_by(r, lang)}{_demo_mark(r, t, lang)}</td></tr>"
+        for r in rows
+    )
+
+
+def _added_projects(rows: list[dict[str, Any]], t: dict[str, str], lang: str) -> str:
+    kinds = labels(PROJECT_KINDS, lang)
+    head = (
+        f"<tr><th>{t['project']}</th><th>{t['kind']}</th><th>{t['status']}</th><th>{t['when']}</th>"
+        f"<th>{t['source']}</th></tr>"
+    )
+    return head + "".join(
+        f"<tr>{_project_cell(r, lang)}<td>{escape(kinds.get(r['kind'], r['kind']))}</td>"
+        f"<td>{_status_words(r['status'], r['percent'], lang)}</td><td>{local_moment(r['created_at'], lang)}</td>"
+        f"<td>{escape(source_label(r['source'], lang)) if r['source'] else '—'}</td></tr>"
+        for r in rows
+    )
+
+
+def _retired_projects(rows: list[dict[str, Any]], t: dict[str, str], lang: str) -> str:
+    head = f"<tr><th>{t['project']}</th><th>{t['when']}</th><th>{t['changes_reason']}</th></tr>"
+    return head + "".join(
+        f"<tr>{_project_cell(r, lang)}<td>{local_moment(r['retired_at'], lang)}</td>"
+        f"<td>{escape(r['retired_reason'] or '—')}</td></tr>"
+        for r in rows
+    )
+
+
+def _edited_projects(rows: list[dict[str, Any]], t: dict[str, str], lang: str) -> str:
+    head = f"<tr><th>{t['project']}</th><th>{t['when']}</th><th>{t['changes']}</th><th>{t['source']}</th></tr>"
+    return head + "".join(
+        f"<tr>{_project_cell(r, lang)}<td>{local_moment(r['at'], lang)}</td>"
+        f"<td>{_fields_changed(r['changes'], t, lang)}</td><td>{escape(source_label(r['source'], lang))}</td></tr>"
+        for r in rows
+    )
 
 
 def _count(n: int, key: str, t: dict[str, str], lang: str, **fields: str) -> str:

@@ -11,9 +11,20 @@ from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
 from api.errors import NotFound
-from api.params import BoundaryScheme, FieldReportsForm, FieldReportsQuery, LangParam, Language, ProjectId
+from api.params import (
+    BoundaryScheme,
+    ChangedSince,
+    FieldReportsForm,
+    FieldReportsQuery,
+    LangParam,
+    Language,
+    ProjectId,
+    ProvinceCode,
+)
+from geo.queries.changes import changes_since
 from geo.queries.field_reports import field_reports, report_choices
 from geo.queries.history import project_history
+from geo.queries.map_choices import registry_provinces
 from geo.queries.projects import get_project, project_units
 from geo.queries.unit_summary import find_unit
 from geo.said import Said
@@ -21,7 +32,7 @@ from geo.vietnam_day import vietnam_today
 from maps.assets import inline_assets
 from maps.context import SeaMissing, map_context
 from maps.map_export import export_unit_map
-from maps.pages import field_reports_page, project_page, unit_page
+from maps.pages import changes_page, field_reports_page, project_page, unit_page
 from maps.web_map import build_web_map
 
 router = APIRouter(tags=["web map"])
@@ -76,6 +87,21 @@ def _field_reports(request: Request, session: Session, query: FieldReportsQuery,
     reports = [] if query.since_typed else field_reports(session, **query.filters())
     page = field_reports_page(reports, asdict(query), report_choices(session), lang, context)
     return HTMLResponse(page.get_root().render(), status_code=422 if query.since_typed else 200)
+
+
+@router.get("/changes", response_class=HTMLResponse, summary="What changed since a day (?since=01/10/2026)")
+def changes_html(
+    request: Request,
+    session: SessionDep,
+    since: ChangedSince = None,
+    province: ProvinceCode = None,
+    lang: LangParam = Language.vi,
+) -> HTMLResponse:
+    day = since or vietnam_today()
+    found = changes_since(session, day, province or None)
+    context = page_context(request, session, lang.value)
+    page = changes_page(found, day, province or None, registry_provinces(session), lang.value, context)
+    return HTMLResponse(page.get_root().render())
 
 
 @router.get("/units/{scheme}/{code}", response_class=HTMLResponse, summary="A unit's page (district, commune, …)")

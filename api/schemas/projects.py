@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import Field
 
@@ -256,3 +256,65 @@ class Place(Schema):
 class SearchResults(Schema):
     query: str
     results: list[Place]
+
+
+class ChangedProject(Schema):
+    """A project as a change names it."""
+
+    project_id: int
+    code: str
+    name_vi: str
+    name_en: str | None
+    province_code: str | None
+
+
+class StatusChange(ChangedProject):
+    """A status recorded since the day, with the one before it."""
+
+    status: str
+    percent: float
+    status_before: str
+    percent_before: float
+    reported_at: date = Field(description="the day the status was true, as reported")
+    recorded_at: datetime
+    source: str | None = Field(description="what recorded it: a field report, a load (its file), an import")
+    reporter_name: str | None
+    is_demo: bool
+
+
+class AddedProject(ChangedProject):
+    kind: str
+    status: str
+    percent: float
+    created_at: datetime
+    source: str | None = Field(description="the last of its sources: the load that added it, or a citation")
+
+
+class RetiredProject(ChangedProject):
+    retired_at: datetime
+    retired_reason: str | None
+
+
+class EditedProject(ChangedProject):
+    at: datetime
+    source: str | None = Field(description="the load that changed its values")
+    changes: dict[str, Any] = Field(description="each field changed: [its value before, after]")
+
+
+ChangeRow = TypeVar("ChangeRow")
+
+
+class ChangesOf(Schema, Generic[ChangeRow]):
+    count: int = Field(description="how many there are; ``rows`` lists the newest 500")
+    rows: list[ChangeRow]
+
+
+class Changes(Schema):
+    """What changed since a day (geo.queries.changes), newest first."""
+
+    since: date
+    province: str | None
+    statuses: ChangesOf[StatusChange]
+    added: ChangesOf[AddedProject]
+    retired: ChangesOf[RetiredProject]
+    edited: ChangesOf[EditedProject]

@@ -1,0 +1,65 @@
+"""What changed in the registry since a day: the statuses reported or loaded, the projects added and retired, and the
+values loads changed, each recorded on or after that day (in Vietnam) — what a planner tells at a briefing "since
+the last one". Field reports alone (geo.queries.field_reports) leave out loads and imported histories, so an empty
+list of them did not mean nothing changed (trial 46)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from geo.queries.projects import former_provinces
+from geo.vocab import RECORD_CHANGED
+
+#: The rows of each kind of change a page lists at most (the counts are of all).
+LISTED = 500
+
+_SINCE = "CAST(:since AS date)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'"
+_OF_PROVINCES = "(CAST(:provinces AS text[]) IS NULL OR p.province_code = ANY(CAST(:provinces AS text[])))"
+_PROJECT = "p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code"
+
+# A status event recorded since the day that follows another: a new project's first event is its being added.
+_STATUSES = f"""
+SELECT {_PROJECT}, e.status, e.percent, e.reported_at, e.recorded_at, e.source, e.reporter_name, e.is_demo,
+       prev.status AS status_before, prev.percent AS percent_before, count(*) OVER () AS total
+FROM status_event e JOIN project p ON p.id = e.project_id
+JOIN LATERAL (SELECT status, percent FROM status_event x WHERE x.project_id = e.project_id AND x.version < e.version
+              ORDER BY x.version DESC LIMIT 1) prev ON true
+WHERE e.recorded_at >= {_SINCE} AND {_OF_PROVINCES}
+ORDER BY e.recorded_at DESC, e.id DESC LIMIT :limit
+"""
+_ADDED = f"""
+SELECT {_PROJECT}, p.kind, p.status, p.percent, p.created_at, p.sources ->> -1 AS source, count(*) OVER () AS total
+FROM project p WHERE p.created_at >= {_SINCE} AND {_OF_PROVINCES}
+ORDER BY p.created_at DESC, p.id DESC LIMIT :limit
+"""
+_RETIRED = f"""
+SELECT {_PROJECT}, p.retired_at, p.retired_reason, count(*) OVER () AS total
+FROM project p WHERE p.retired_at >= {_SINCE} AND {_OF_PROVINCES}
+ORDER BY p.retired_at DESC, p.id DESC LIMIT :limit
+"""
+_EDITED = f"""
+SELECT {_PROJECT}, a.at, a.detail AS source, a.changes, count(*) OVER () AS total
+FROM audit_log a JOIN project p ON p.id::text = a.entity_id
+WHERE a.entity = 'project' AND a.action = '{RECORD_CHANGED}' AND a.at >= {_SINCE} AND {_OF_PROVINCES}
+ORDER BY a.at DESC, a.id DESC LIMIT :limit
+"""
+KINDS = {"statuses": _STATUSES, "added": _ADDED, "retired": _RETIRED, "edited": _EDITED}
+
+
+def changes_since(session: Session, since: date, province: str | None = None, limit: int = LISTED) -> dict[str, Any]:
+    """Each kind of change recorded on or after ``since`` (of ``province``'s projects: a former code, or a 2025 one
+    for those merged into it), newest first: ``{kind: {"count": all of them, "rows": the first ``limit``}}`` for
+    :data:`KINDS` — statuses (with the one before), projects added, retired, and edited by a load (fields before
+    and after)."""
+    provinces = former_provinces(session, province) if province else None
+    params = {"since": since, "provinces": provinces, "limit": limit}
+    found = {}
+    for kind, sql in KINDS.items():
+        rows = [dict(row) for row in session.execute(text(sql), params).mappings()]
+        totals = [row.pop("total") for row in rows]
+        found[kind] = {"count": totals[0] if totals else 0, "rows": rows}
+    return found

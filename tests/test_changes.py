@@ -1,0 +1,97 @@
+"""What changed since a day (/changes, /api/changes): a planner preparing a briefing "since the last one" had only
+the officers' reports, which leave out loads and imported histories, so an empty list did not mean nothing changed
+(trial 46). Every status recorded since the day (with the one before), the projects added, retired and edited by a
+load are listed, newest first, for a province or all."""
+
+from __future__ import annotations
+
+from html import unescape
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
+
+from api.main import create_app
+from geo.models import Project
+from geo.retirement import retire_project
+from geo.settings import Settings
+from geo.status_history import append_status_event
+from geo.vietnam_day import vietnam_today
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def changed(make_registry) -> TestClient:
+    """The sample registry, then today a field report on a Trà Vinh project and a Bạc Liêu project retired."""
+    url = make_registry("changes", sample=True)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        dyke = session.scalars(select(Project).where(Project.code == "TV-P6-SEA-DYKE-2")).one()
+        append_status_event(
+            session, dyke, status="completed", percent=100, reported_at=vietnam_today(), source="field report",
+            reporter_name="Nguyễn Thị Thu",
+        )  # fmt: skip
+        landfill = session.scalars(select(Project).where(Project.province_code == "95").order_by(Project.id)).first()
+        retire_project(session, landfill, "trùng với dự án khác", "tester")
+    engine.dispose()
+    return TestClient(create_app(Settings(database_url=url)))
+
+
+def test_changes_since_today_list_the_status_reported_with_the_one_before_and_the_project_retired(changed):
+    today = vietnam_today()
+    found = changed.get("/api/changes", params={"since": today.strftime("%d/%m/%Y")}).json()
+    newest = found["statuses"]["rows"][0]  # newest recorded first
+    assert (newest["code"], newest["status_before"], newest["percent_before"]) == (
+        "TV-P6-SEA-DYKE-2",
+        "under_construction",
+        80,
+    )
+    assert (newest["status"], newest["percent"], newest["reporter_name"]) == ("completed", 100, "Nguyễn Thị Thu")
+    assert found["retired"]["count"] == 1 and found["retired"]["rows"][0]["retired_reason"] == "trùng với dự án khác"
+    # the sample was loaded today: its projects were added today (their first events are not changes of status), and
+    # its later events recorded today, each with its own day
+    assert found["added"]["count"] > 30 and found["statuses"]["count"] == len(found["statuses"]["rows"]) > 1
+    assert all(s["status_before"] for s in found["statuses"]["rows"])
+    tra_vinh = changed.get("/api/changes", params={"since": today.isoformat(), "province": "86"}).json()
+    assert {s["province_code"] for s in tra_vinh["statuses"]["rows"]} == {"84"}  # Vĩnh Long: former Trà Vinh
+    assert tra_vinh["retired"]["count"] == 0
+    later = changed.get("/api/changes", params={"since": "01/01/2099"}).json()
+    assert all(later[kind]["count"] == 0 for kind in ("statuses", "added", "retired", "edited"))
+    assert changed.get("/api/changes", params={"since": "31/02/2026"}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "said", "before"),
+    [
+        ("vi", "Thay đổi từ ngày", "tình trạng mới", "Đang thi công, 80 % → <b>Hoàn thành, 100 %</b>"),
+        ("en", "Changes since", "new statuses", "Under construction, 80 % → <b>Completed, 100 %</b>"),
+    ],
+)
+def test_the_changes_page_says_each_kind_in_the_readers_language(changed, lang, title, said, before):
+    page = unescape(changed.get("/changes", params={"province": "84", "lang": lang}).text)
+    assert title in page and said in page and before in page, page[-3000:]
+    assert "Nguyễn Thị Thu" in page and 'href="/projects/' in page
+    assert '<option value="84" selected>' in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "size", "shot"),
+    [("vi", {"width": 390, "height": 844}, "changes_vi.png"), ("en", {"width": 1366, "height": 900}, "changes_en.png")],
+)
+def test_the_changes_page_reads_on_a_phone_and_a_desktop(browser, live_server, lang, size, shot):
+    """Each change a block on a phone (five columns made the names a word wide), none wider than the screen."""
+    phone = size["width"] < 600
+    context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    page.goto(f"{live_server}/changes?province=84&lang={lang}", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    first = page.locator("table.changes tr").nth(1)
+    project, day = first.locator("td").nth(0).bounding_box(), first.locator("td").nth(1).bounding_box()
+    assert (project["y"] + project["height"] <= day["y"] + 1) == phone  # the project above its cells on a phone
+    page.locator("h2").first.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -120)")
+    (SCREENSHOTS / shot).write_bytes(page.screenshot())
+    context.close()

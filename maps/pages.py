@@ -19,6 +19,7 @@ from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
 from geo.source_labels import source_label
 from geo.status_reports import distance_as_read
 from geo.vi_format import local_date, local_moment, local_number
+from geo.vietnam_day import vietnam_today
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, PROJECTS, SOIL_SALINITY, progress_class
 from maps.assets import LeafletCredit, MetricScale, ZoomButtons, use_local_assets
@@ -57,6 +58,7 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page form.report-filters input[aria-invalid="true"] { border: 2px solid #b71c1c; align-self: flex-start;
   scroll-margin-bottom: 8em; } /* focused, its message in view too */
 .georeg-head nav a { margin-right: 12px; } .georeg-page a.flag { color: #b71c1c; }
+.georeg-page tr.flagged-row { background: #fff3e0; } /* a report to check stands out in the list */
 .georeg-map-key { margin: 0 0 8px; line-height: 22px; }
 /* printed from the browser: no zoom buttons on paper, a heading kept with what it heads, a row whole */
 @media print { .folium-map .leaflet-control-zoom { display: none; } .georeg-page h2 { break-after: avoid; }
@@ -294,6 +296,12 @@ def project_page(
     kinds, statuses = labels(PROJECT_KINDS, lang), labels(PROJECT_STATUSES, lang)
     note = p["location_note_vi"] if lang == "vi" else p["location_note_en"] or p["location_note_vi"]
     demo = f' <span class="demo">{t["demo"]}</span>' if p["status_is_demo"] else ""
+    # by the day each report is of, as the project's state is (a report of 2019 recorded today was drawn after today's,
+    # the chart's axis running backwards, and headed the newest-first table)
+    events = sorted(history["history"], key=lambda e: (e["reported_at"], e["version"]))
+    # the status of a report sent from afar, confirmed by its sender, is said to be one to check where it is the
+    # project's: it read as sure as the on-site report it replaced, its ⚑ only in the history below (trial 45)
+    demo += _flag(events[-1], t, lang) if events else ""
     facts = [
         (t["code"], escape(p["code"])),
         (t["kind"], escape(kinds.get(p["kind"], p["kind"]))),
@@ -314,9 +322,6 @@ def project_page(
         (t["sources"], "<br>".join(escape(source_label(s, lang)) for s in p["sources"] or []) or "—"),
         (t["description"], escape(_in(lang, p["description_vi"], p["description_en"]) or "—")),
     ]
-    # by the day each report is of, as the project's state is (a report of 2019 recorded today was drawn after today's,
-    # the chart's axis running backwards, and headed the newest-first table)
-    events = sorted(history["history"], key=lambda e: (e["reported_at"], e["version"]))
     points = [(e["reported_at"], e["percent"], STATUS_COLOURS.get(e["status"], "#999")) for e in events]
     listed = events[::-1][:HISTORY_LISTED]  # what happened lately first; the chart shows them all
     rows = "".join(
@@ -494,7 +499,8 @@ def field_reports_page(
     t = PAGE_TEXT[lang]
     statuses = labels(PROJECT_STATUSES, lang)
     rows = "".join(
-        f'<tr><td><a href="/projects/{r["project_id"]}?lang={lang}">{escape(_in(lang, r["name_vi"], r["name_en"]))}'
+        f'<tr{" class=flagged-row" if r["reason"] else ""}><td><a href="/projects/{r["project_id"]}?lang={lang}">'
+        f'{escape(_in(lang, r["name_vi"], r["name_en"]))}'
         f"</a><br><small>{escape(r['code'])}</small></td><td>{_reported_on(r, t, lang)}</td>"
         f"<td>{escape(statuses.get(r['status'], r['status']))}, {local_number(r['percent'], lang, 1)} %</td>"
         f"<td class='note'>{escape(r['note_vi'] or '')}{_photo_links(r['photo_urls'], t)}</td>"
@@ -515,6 +521,8 @@ def field_reports_page(
     count = f"<p><b>{_count(len(reports), 'reports_count', t, lang)}</b></p>"
     if chosen["since_typed"]:  # nothing listed until the day is one: a list of every day would read as filtered
         body += f"<p>{t['reports_fix_day']}</p>"
+    elif chosen["since"] and chosen["since"] > vietnam_today():  # "none" read as if nothing had been sent
+        body += f"<p>{t['reports_day_to_come'].format(day=local_date(chosen['since'], lang))}</p>"
     elif reports:
         body += count + table
     else:
@@ -701,12 +709,13 @@ def _sent_from(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
     def far(metres: float) -> str:
         return distance_as_read(metres).text(lang)
 
-    notes = []
-    if report["reporter_accuracy_m"] is not None:
-        notes.append(escape(t["position_accuracy"].format(accuracy=far(report["reporter_accuracy_m"]))))
-    if report["reason"]:
-        notes.append(f"⚑ &gt; {far(report['threshold_m'])}")
-    return far(report["distance_m"]) + (f"<br><small>{' '.join(notes)}</small>" if notes else "")
+    # the ⚑ beside what is over the limit: "±15 m ⚑ > 500 m" read as if the accuracy were, not the 67.6 km (trial 45)
+    over = f" <b>⚑ {escape(t['over_limit'].format(limit=far(report['threshold_m'])))}</b>" if report["reason"] else ""
+    distance = far(report["distance_m"]) + (over if report["reason"] == "beyond_distance" else "")
+    if report["reporter_accuracy_m"] is None:
+        return distance
+    accuracy = escape(t["position_accuracy"].format(accuracy=far(report["reporter_accuracy_m"])))
+    return f"{distance}<br><small>{accuracy}{over if report['reason'] == 'position_uncertain' else ''}</small>"
 
 
 def _reported_on(event: dict[str, Any], t: dict[str, str], lang: str) -> str:

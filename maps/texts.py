@@ -268,6 +268,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "flag_rough": "⚑ vị trí người gửi chỉ chính xác đến ±{accuracy} (rộng hơn {limit} cho phép), người gửi đã xác "
         "nhận",
         "position_accuracy": "sai số vị trí ±{accuracy}",
+        "over_limit": "quá {limit} cho phép",
         "field_reports_title": "Báo cáo từ hiện trường",
         "sender": "Người gửi",
         "reports_since": "Ghi nhận từ ngày",
@@ -279,12 +280,15 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "field_reports_intro": "Các báo cáo tiến độ cán bộ các cơ quan gửi từ hiện trường, mới ghi nhận nhất trước; "
         "tối đa {limit} báo cáo. ⚑: báo cáo gửi từ xa công trình, hoặc từ vị trí chưa chính xác, cần kiểm tra.",
         "field_reports_none": "Không có báo cáo nào từ hiện trường khớp bộ lọc.",
+        "reports_day_to_come": "Ngày {day} chưa tới, nên chưa có báo cáo nào: hãy xem lại ngày và tháng.",
         "reports_province": "Tỉnh",
         "changes_title": "Thay đổi từ ngày {day}",
         "changes_intro": "Những gì sổ đăng ký ghi nhận từ ngày đã chọn (giờ Việt Nam), mới nhất trước: tình trạng mới "
         "của các dự án (báo cáo từ hiện trường, nạp từ tệp, nhập lịch sử), dự án được thêm, được đưa ra khỏi sổ, và "
         "thông tin dự án được một lượt nạp sửa. Dùng để báo cáo “từ lần họp trước”.",
         "changes_since": "Từ ngày",
+        "district_code_checked": "Mã huyện (để kiểm tra vị trí, không lưu)",
+        "commune_code_checked": "Mã xã, phường (để kiểm tra vị trí, không lưu)",
         "see_changes": "Mọi thay đổi từ một ngày, cả các lượt nạp tệp →",
         "changes_statuses": "{n} tình trạng mới",
         "changes_statuses_one": "1 tình trạng mới",
@@ -421,6 +425,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "flag_rough": "⚑ the sender's position was known only to ±{accuracy} (wider than the {limit} allowed), "
         "confirmed by the sender",
         "position_accuracy": "position ±{accuracy}",
+        "over_limit": "over the {limit} allowed",
         "field_reports_title": "Reports from the field",
         "sender": "Sender",
         "reports_since": "Recorded since",
@@ -432,12 +437,15 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "field_reports_intro": "The status reports the agencies' officers sent from the field, latest recorded first; "
         "{limit} at most. ⚑: sent from afar, or from a rough position: to check.",
         "field_reports_none": "No report from the field matches the filters.",
+        "reports_day_to_come": "{day} has not come yet, so no report is from then: check the day and month.",
         "reports_province": "Province",
         "changes_title": "Changes since {day}",
         "changes_intro": "What the registry recorded since the day chosen (Vietnam time), newest first: the projects' "
         "new statuses (field reports, loads from files, imported histories), the projects added, retired, and those "
         "whose values a load changed. For a briefing's “since the last meeting”.",
         "changes_since": "Since",
+        "district_code_checked": "District code (to check the site, not stored)",
+        "commune_code_checked": "Commune code (to check the site, not stored)",
         "see_changes": "Every change since a day, loads included →",
         "changes_statuses": "{n} new statuses",
         "changes_statuses_one": "1 new status",

@@ -339,6 +339,8 @@ def sample_columns(lang: str) -> dict[str, dict[str, str]]:
         ("plan_id", f"{page['plan']} ({js['registry_id']})"),
         ("plan_action_id", f"{page['plan_action']} ({js['registry_id']})"),
         ("lead_agency_id", f"{page['agency']} ({js['registry_id']})"),
+        ("district_code", page["district_code_checked"]),
+        ("commune_code", page["commune_code_checked"]),
     ):
         project[key] = _in_lang(lang, key, label)
     unit = {f.key: getattr(f, lang) for f in UNIT_FIELDS} | {"level": js["level"], "parent_code": js["parent_code"]}

@@ -218,8 +218,12 @@ def test_a_report_sent_from_afar_is_listed_for_review_and_marked_on_its_projects
     far = f"{ours['distance_m'] / 1000:.1f}".replace(".", ",") + " km"
     page = reporting_client.get("/status-reports/flagged?lang=vi").text
     assert f'href="/projects/{LINE_CON_PHUNG}?lang=vi"' in page and note in page and far in page
+    assert f"{far} <b>⚑ quá " in page  # the ⚑ beside the distance over the limit, not the accuracy (trial 45)
+    assert "flagged-row" in page
     project_page = reporting_client.get(f"/projects/{LINE_CON_PHUNG}?lang=vi").text
     assert f"⚑ gửi cách công trình {far}" in project_page and 'href="/status-reports/flagged?lang=vi"' in project_page
+    # its status, now the project's, is said to be one to check where the page gives it, not only in its history
+    assert re.search(r"<th>Tình trạng</th><td>[^<]*<br><a class=\"flag\"", project_page), project_page[:3000]
     english = reporting_client.get(f"/projects/{LINE_CON_PHUNG}?lang=en").text
     assert f"⚑ sent {far.replace(',', '.')} from the site" in english
 
@@ -261,7 +265,7 @@ def test_a_report_from_a_position_known_more_roughly_than_its_kind_allows_is_con
     assert (event["flag"], event["reporter_accuracy_m"]) == ("position_uncertain", 3000)
     listed = next(r for r in reporting_client.get("/api/status-reports/flagged").json() if r["note_vi"] == "GPS yếu")
     assert (listed["reason"], listed["reporter_accuracy_m"]) == ("position_uncertain", 3000)
-    assert "sai số vị trí ±3 km" in reporting_client.get("/status-reports/flagged?lang=vi").text
+    assert "sai số vị trí ±3 km <b>⚑ quá " in reporting_client.get("/status-reports/flagged?lang=vi").text
     assert (
         "⚑ vị trí người gửi chỉ chính xác đến ±3 km"
         in reporting_client.get(f"/projects/{SUBSTATION_CAU_NGANG}?lang=vi").text
@@ -316,10 +320,10 @@ def test_a_supervisor_reads_the_reports_an_agencys_officers_sent(reporting, repo
     since_today = reporting_client.get("/status-reports", params={"lang": "en", "since": typed}).text
     assert note in since_today and f'name="since" value="{typed}"' in since_today and 'type="date"' not in since_today
     since_tomorrow = reporting_client.get("/status-reports", params={"since": f"{tomorrow:%d/%m/%Y}"}).text
-    assert note not in since_tomorrow
+    assert note not in since_tomorrow and f"Ngày {tomorrow:%d/%m/%Y} chưa tới" in since_tomorrow
     assert reporting_client.get("/status-reports", params={"since": ""}).status_code == 200  # the box left empty
     no_such_day = reporting_client.get("/status-reports", params={"lang": "vi", "since": "31/02/2026"})
-    assert no_such_day.status_code == 422 and "viết ngày/tháng/năm" in no_such_day.text
+    assert no_such_day.status_code == 422 and "không phải một ngày có thật: gõ ngày/tháng/năm" in no_such_day.text
     english = reporting_client.get("/status-reports", params={"lang": "en", "flagged": "true"}).text
     assert "<h1>Reports to check: sent from afar or from a rough position</h1>" in english and note not in english
 

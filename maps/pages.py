@@ -500,7 +500,7 @@ def field_reports_page(
     statuses = labels(PROJECT_STATUSES, lang)
     rows = "".join(
         f'<tr{" class=flagged-row" if r["reason"] else ""}><td><a href="/projects/{r["project_id"]}?lang={lang}">'
-        f'{escape(_in(lang, r["name_vi"], r["name_en"]))}'
+        f"{escape(_in(lang, r['name_vi'], r['name_en']))}"
         f"</a><br><small>{escape(r['code'])}</small></td><td>{_reported_on(r, t, lang)}</td>"
         f"<td>{escape(statuses.get(r['status'], r['status']))}, {local_number(r['percent'], lang, 1)} %</td>"
         f"<td class='note'>{escape(r['note_vi'] or '')}{_photo_links(r['photo_urls'], t)}</td>"

@@ -29,17 +29,33 @@ from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
-from geo.vi_format import vi_date, vi_number
+from geo.vi_format import local_date, local_number, vi_date, vi_sort_key
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, labels
 
 LEVEL_OF_SCHEME = {"pre2025": "district", "2025": "commune"}
-UNITS_IN_WORDS = {"pre2025": "Huyện, thị xã, thành phố (trước 01/07/2025)", "2025": "Xã, phường (từ 01/07/2025)"}
-NO_ACTION = "Chưa gắn nhiệm vụ"  # projects of the plan not linked to any of its actions
-PROVINCE_WIDE = "Toàn tỉnh"
-STATUS_WORDS = labels(PROJECT_STATUSES, "vi") | {None: "Chưa có báo cáo"}
-KIND_WORDS = labels(PROJECT_KINDS, "vi")
-ON_TRACK_WORDS = {True: "Đạt, đúng tiến độ", False: "Chậm so với tiến độ", None: "Chưa đủ số liệu để đánh giá"}
+LANGUAGES = ("vi", "en")
+UNITS_IN_WORDS = {
+    "vi": {"pre2025": "Huyện, thị xã, thành phố (trước 01/07/2025)", "2025": "Xã, phường (từ 01/07/2025)"},
+    "en": {
+        "pre2025": "Districts, towns and cities (before 1 Jul 2025)",
+        "2025": "Communes and wards (from 1 Jul 2025)",
+    },
+}
+NO_ACTION = {"vi": "Chưa gắn nhiệm vụ", "en": "Not linked to an action"}  # projects of the plan outside its actions
+PROVINCE_WIDE = {"vi": "Toàn tỉnh", "en": "Province-wide"}
+WHOLE_PLAN = {"vi": "Cả kế hoạch", "en": "Whole plan"}
+STATUS_WORDS = {
+    lang: labels(PROJECT_STATUSES, lang) | {None: {"vi": "Chưa có báo cáo", "en": "Not reported yet"}[lang]}
+    for lang in LANGUAGES
+}
+KIND_WORDS = {lang: labels(PROJECT_KINDS, lang) for lang in LANGUAGES}
+ON_TRACK_WORDS = {
+    "vi": {True: "Đạt, đúng tiến độ", False: "Chậm so với tiến độ", None: "Chưa đủ số liệu để đánh giá"},
+    "en": {True: "Achieved, on track", False: "Behind schedule", None: "Not enough data to judge"},
+}
+#: How a project's status from the sample's demonstration events is marked, wherever it is shown.
+DEMO = {"vi": "minh họa", "en": "demo"}
 ACTION_COLUMNS = (
     ("action", "Nhiệm vụ số"),
     ("action_title", "Tên nhiệm vụ"),
@@ -48,8 +64,10 @@ ACTION_COLUMNS = (
     ("unit_name", "Đơn vị hành chính"),
     ("projects", "Số dự án trên địa bàn"),
     ("status_changes", "Số lần cập nhật tình trạng trong năm"),
+    ("demo_changes", "Số lần cập nhật minh họa trong năm (không tính ở cột trước)"),
     ("percent", "Tiến độ bình quân cuối năm (%)"),
     ("statuses", "Tình trạng dự án cuối năm"),
+    ("demo_statuses", "Số dự án có tình trạng cuối năm là dữ liệu minh họa"),
     ("results", "Kết quả thực hiện"),
     ("obstacles", "Khó khăn, vướng mắc"),
     ("proposals", "Đề xuất giải pháp"),
@@ -63,7 +81,7 @@ ACTIONS_COUNTED = (
 #: table would be.
 NO_TARGETS = "Kế hoạch không đặt chỉ tiêu định lượng."
 INDICATOR_COLUMNS = (
-    ("name_vi", "Chỉ tiêu"),
+    ("name", "Chỉ tiêu"),
     ("unit", "Đơn vị tính"),
     ("target_min", "Mục tiêu (từ)"),
     ("target_max", "Mục tiêu (đến)"),
@@ -76,37 +94,52 @@ INDICATOR_COLUMNS = (
     ("provenance", "Nguồn số liệu"),
 )
 COMPUTED_COLUMNS = (
-    ("name_vi", "Chỉ số tính từ cơ sở dữ liệu"),
+    ("name", "Chỉ số tính từ cơ sở dữ liệu"),
     ("unit", "Đơn vị tính"),
     ("value", "Giá trị cuối năm"),
     ("sources", "Các dự án đóng góp"),
 )
 PROJECT_COLUMNS = (
     ("action", "Nhiệm vụ số"),
-    ("name_vi", "Tên dự án"),
+    ("name", "Tên dự án"),
     ("kind", "Loại công trình"),
     ("units", "Địa bàn"),
     ("capacity_value", "Quy mô"),
     ("capacity_unit", "Đơn vị quy mô"),
+    ("budget", "Vốn (tỷ đồng)"),
     ("status", "Tình trạng cuối năm"),
+    ("demo", "Nguồn tình trạng"),
     ("percent", "Tiến độ (%)"),
     ("reported_at", "Ngày báo cáo gần nhất"),
 )
+#: The money of each plan action (and of the plan, last): projects, how many have a budget figure, their total.
+BUDGET_COLUMNS = (
+    ("action", "Nhiệm vụ số"),
+    ("action_title", "Tên nhiệm vụ"),
+    ("projects", "Số dự án"),
+    ("with_budget", "Số dự án có số vốn"),
+    ("budget", "Tổng vốn (tỷ đồng)"),
+)
+#: The demonstration columns, shown only in a report holding demonstration data (a real province's has none).
+DEMO_COLUMNS = {"demo_changes", "demo_statuses", "demo"}
 
 _ACTION_ROWS = f"""
 WITH state AS (
-    SELECT DISTINCT ON (e.project_id) e.project_id, e.status, e.percent FROM status_event e
+    SELECT DISTINCT ON (e.project_id) e.project_id, e.status, e.percent, e.is_demo FROM status_event e
     WHERE e.reported_at <= :year_end ORDER BY e.project_id, e.reported_at DESC, e.version DESC
 ), changes AS (
-    SELECT project_id, count(*) AS n FROM status_event
-    WHERE reported_at BETWEEN :year_start AND :year_end GROUP BY project_id
+    SELECT project_id, count(*) FILTER (WHERE NOT is_demo) AS n, count(*) FILTER (WHERE is_demo) AS demo_n
+    FROM status_event WHERE reported_at BETWEEN :year_start AND :year_end GROUP BY project_id
 ), placed AS (
     SELECT s.project_id, u.code, u.name_vi, s.share FROM project_unit_share s
     JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme AND u.level = :level
 ), rows AS (
-    SELECT pa.code AS action, pa.title_vi AS action_title, ag.code AS agency, ag.name_vi AS agency_name,
-           placed.code AS unit_code, COALESCE(placed.name_vi, :province_wide) AS unit_name, p.id AS project_id,
-           COALESCE(placed.share, 1) AS share, COALESCE(c.n, 0) AS changes, st.status, st.percent
+    SELECT pa.code AS action, CASE WHEN :lang = 'en' THEN pa.title_en ELSE pa.title_vi END AS action_title,
+           ag.code AS agency, ag.name_vi AS agency_name, placed.code AS unit_code,
+           COALESCE(placed.name_vi, :province_wide) AS unit_name, p.id AS project_id,
+           COALESCE(placed.share, 1) AS share,
+           COALESCE(c.n, 0) AS changes, COALESCE(c.demo_n, 0) AS demo_changes, st.status, st.percent,
+           COALESCE(st.is_demo, FALSE) AS demo
     FROM project p JOIN plan pl ON pl.id = p.plan_id AND pl.code = :plan
     LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
     LEFT JOIN LATERAL (
@@ -127,7 +160,8 @@ WITH state AS (
     GROUP BY 1, 2, 3
 )
 SELECT r.action, r.action_title, r.agency, r.agency_name, r.unit_code, r.unit_name,
-       count(*) AS projects, SUM(r.changes)::int AS status_changes,
+       count(*) AS projects, SUM(r.changes)::int AS status_changes, SUM(r.demo_changes)::int AS demo_changes,
+       count(*) FILTER (WHERE r.demo) AS demo_statuses,
        round((SUM(r.share * r.percent) FILTER (WHERE r.status <> 'cancelled')
               / NULLIF(SUM(r.share) FILTER (WHERE r.status <> 'cancelled'), 0))::numeric, 1)::float AS percent,
        s.statuses
@@ -136,18 +170,20 @@ FROM rows r JOIN statuses s ON s.action IS NOT DISTINCT FROM r.action AND s.agen
 GROUP BY r.action, r.action_title, r.agency, r.agency_name, r.unit_code, r.unit_name, s.statuses
 """
 _PROJECTS = """
-SELECT pa.code AS action, p.name_vi, p.kind, p.capacity_value, p.capacity_unit, st.status, st.percent, st.reported_at,
+SELECT pa.code AS action, CASE WHEN :lang = 'en' THEN pa.title_en ELSE pa.title_vi END AS action_title,
+       CASE WHEN :lang = 'en' THEN COALESCE(NULLIF(p.name_en, ''), p.name_vi) ELSE p.name_vi END AS name, p.kind,
+       p.capacity_value, p.capacity_unit, p.budget_vnd_billion AS budget, st.status, st.percent, st.reported_at,
+       COALESCE(st.is_demo, FALSE) AS demo,
        (SELECT string_agg(u.name_vi, ', ' ORDER BY u.name_vi) FROM project_unit_share s
         JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme AND u.level = :level
         WHERE s.project_id = p.id) AS units
 FROM project p JOIN plan pl ON pl.id = p.plan_id AND pl.code = :plan
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
 LEFT JOIN LATERAL (
-    SELECT e.status, e.percent, e.reported_at FROM status_event e
+    SELECT e.status, e.percent, e.reported_at, e.is_demo FROM status_event e
     WHERE e.project_id = p.id AND e.reported_at <= :year_end ORDER BY e.reported_at DESC, e.version DESC LIMIT 1
 ) st ON TRUE
 WHERE p.retired_at IS NULL OR p.retired_at::date >= :year_start
-ORDER BY p.name_vi
 """
 _CROSSWALK = """
 SELECT f.code AS district_code, f.name_vi AS district, t.code AS commune_code, t.name_vi AS commune,
@@ -168,9 +204,10 @@ CROSSWALK_COLUMNS = (
 )
 # The latest accepted (or locked) version of each action's submissions for the year.
 _NARRATIVE = """
-SELECT DISTINCT ON (s.plan_action_id, s.agency_id) pa.code AS action, pa.title_vi AS action_title,
-       a.name_vi AS agency_name, s.id AS submission, s.version, s.results, s.obstacles, s.proposals,
-       s.project_ids, s.value_ids, s.accepted_at
+SELECT DISTINCT ON (s.plan_action_id, s.agency_id) pa.code AS action,
+       CASE WHEN :lang = 'en' THEN pa.title_en ELSE pa.title_vi END AS action_title,
+       CASE WHEN :lang = 'en' THEN a.name_en ELSE a.name_vi END AS agency_name, s.id AS submission, s.version,
+       s.results, s.obstacles, s.proposals, s.project_ids, s.value_ids, s.accepted_at
 FROM submission s JOIN plan_action pa ON pa.id = s.plan_action_id JOIN plan pl ON pl.id = pa.plan_id AND pl.code = :plan
 JOIN agency a ON a.id = s.agency_id
 WHERE s.year = :year AND s.status IN ('accepted', 'locked')
@@ -204,6 +241,7 @@ class AnnualReport:
     scheme: str
     issuer: Issuer
     issued_on: date
+    lang: str = "vi"
     actions: list[dict[str, Any]] = field(default_factory=list)
     indicators: list[dict[str, Any]] = field(default_factory=list)
     projects: list[dict[str, Any]] = field(default_factory=list)
@@ -214,14 +252,83 @@ class AnnualReport:
 
     @property
     def deadline(self) -> str:
-        plan = self.plan
+        plan, en = self.plan, self.lang == "en"
         if plan["report_due_day"] is None:
+            if en:
+                return "with the year's socio-economic report (the plan names no day)"
             return "cùng thời điểm báo cáo kinh tế - xã hội năm (kế hoạch không nêu ngày)"
-        return f"trước ngày {vi_date(date(self.year, plan['report_due_month'], plan['report_due_day']))}"
+        due = date(self.year, plan["report_due_month"], plan["report_due_day"])
+        return f"before {local_date(due, 'en')}" if en else f"trước ngày {vi_date(due)}"
 
     @property
     def year_end(self) -> date:
         return min(date(self.year, 12, 31), vietnam_today())
+
+    @property
+    def demo_statuses(self) -> int:
+        """How many projects' statuses at the year's end come from demonstration data (the sample's)."""
+        return sum(bool(project["demo"]) for project in self.projects)
+
+    @property
+    def demo_changes(self) -> int:
+        """How many status updates of the year are demonstration data (counted apart from the real ones)."""
+        return sum(row["demo_changes"] for row in self.actions)
+
+    @property
+    def has_demo(self) -> bool:
+        return bool(self.demo_statuses or self.demo_changes)
+
+    @property
+    def budgets(self) -> list[dict[str, Any]]:
+        """Per plan action in reading order, then the whole plan: projects, how many have a budget, their total."""
+        actions: dict[str | None, list[dict[str, Any]]] = {}
+        for project in self.projects:
+            actions.setdefault(project["action"], []).append(project)
+        rows = [
+            _budget_row(code, projects[0]["action_title"] or NO_ACTION[self.lang], projects)
+            for code, projects in actions.items()
+        ]
+        return [*rows, _budget_row(None, WHOLE_PLAN[self.lang], self.projects)] if rows else []
+
+
+def _budget_row(action: str | None, title: str, projects: list[dict[str, Any]]) -> dict[str, Any]:
+    figures = [p["budget"] for p in projects if p["budget"] is not None]
+    return {
+        "action": action,
+        "action_title": title,
+        "projects": len(projects),
+        "with_budget": len(figures),
+        "budget": sum(figures) if figures else None,
+    }
+
+
+def budget_count(row: dict[str, Any], lang: str) -> str:
+    """ "4 trong 13 dự án có số vốn": how much of a total is known (a total over some projects is not the action's)."""
+    known, of = local_number(row["with_budget"], lang), local_number(row["projects"], lang)
+    return f"projects with a budget figure: {known} of {of}" if lang == "en" else f"{known} trong {of} dự án có số vốn"
+
+
+def demo_note(report: AnnualReport) -> str | None:
+    """What a report holding demonstration data says of it at its top; None for a registry with none."""
+    if not report.has_demo:
+        return None
+    n, of, changes = (
+        local_number(v, report.lang) for v in (report.demo_statuses, len(report.projects), report.demo_changes)
+    )
+    if report.lang == "en":
+        return (
+            f"Year-end status from demonstration data, not a real report (marked “{DEMO['en']}”): {n} of {of} "
+            f"projects. Demonstration status updates in the year, not counted as updates: {changes}."
+        )
+    return (
+        f"{n} trong {of} dự án có tình trạng cuối năm lấy từ dữ liệu minh họa, không phải báo cáo thật (ghi "
+        f"“{DEMO['vi']}”); {changes} lần cập nhật minh họa trong năm không được tính là lần cập nhật tình trạng."
+    )
+
+
+def shown_columns(report: AnnualReport, columns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """``columns`` less the demonstration ones when the report holds no demonstration data."""
+    return columns if report.has_demo else tuple(c for c in columns if c[0] not in DEMO_COLUMNS)
 
 
 def default_scheme(year: int) -> str:
@@ -230,10 +337,16 @@ def default_scheme(year: int) -> str:
 
 
 def annual_report(
-    session: Session, plan_code: str, year: int, scheme: str | None = None, crosswalk: bool = False
+    session: Session,
+    plan_code: str,
+    year: int,
+    scheme: str | None = None,
+    crosswalk: bool = False,
+    lang: str = "vi",
 ) -> AnnualReport:
     """Gather the report of ``plan_code`` for ``year`` (statuses as at the end of the year, or today); with
-    ``crosswalk``, the table linking the province's former districts to the 2025 communes (shares of area)."""
+    ``crosswalk``, the table linking the province's former districts to the 2025 communes (shares of area). Its
+    words (statuses, titles, indicators) are in ``lang``; the submissions' text as the agencies wrote it."""
     plan = session.scalar(select(Plan).where(Plan.code == plan_code))
     if plan is None:
         known = sorted(session.scalars(select(Plan.code)))
@@ -243,6 +356,8 @@ def annual_report(
         raise ReportError("scheme", f"{scheme!r} is not one of {sorted(LEVEL_OF_SCHEME)}")
     if not 2000 <= year <= vietnam_today().year + 1:
         raise ReportError("year", f"{year} is not a reporting year")
+    if lang not in LANGUAGES:
+        raise ReportError("lang", f"{lang!r} is not one of {list(LANGUAGES)}")
     keys = (
         "code",
         "title_vi",
@@ -254,35 +369,44 @@ def annual_report(
         "report_due_day",
         "report_due_month",
     )
-    report = AnnualReport({k: getattr(plan, k) for k in keys}, year, scheme, _issuer(session, plan), vietnam_today())
-    params = {"plan": plan_code, "scheme": scheme, "level": LEVEL_OF_SCHEME[scheme], "province_wide": PROVINCE_WIDE}
-    params |= {"year": year, "year_start": date(year, 1, 1), "year_end": report.year_end}
+    plan_row = {k: getattr(plan, k) for k in keys}
+    report = AnnualReport(plan_row, year, scheme, _issuer(session, plan, lang), vietnam_today(), lang)
+    params = {"plan": plan_code, "scheme": scheme, "level": LEVEL_OF_SCHEME[scheme], "lang": lang}
+    params |= {"province_wide": PROVINCE_WIDE[lang], "year": year}
+    params |= {"year_start": date(year, 1, 1), "year_end": report.year_end}
     report.narrative = sorted(
         (dict(r) for r in session.execute(text(_NARRATIVE), params).mappings()),
         key=lambda r: (action_order(r["action"]), r["agency_name"]),
     )
     rows = [dict(r) for r in session.execute(text(_ACTION_ROWS), params).mappings()]
-    rows += _reported_without_projects(rows, report.narrative)
-    holders = _lead_holders(session, plan, year, {r["agency"] for r in rows} - {None})
+    rows += _reported_without_projects(rows, report.narrative, lang)
+    holders = _lead_holders(session, plan, year, {r["agency"] for r in rows} - {None}, lang)
     report.actions = sorted(
-        (_action_row(row, report.narrative, holders) for row in rows),
+        (_action_row(row, report.narrative, holders, lang) for row in rows),
         key=lambda r: (action_order(r["action"]), r["agency"] is None, r["agency"] or "", r["unit_code"] or ""),
     )
-    report.indicators = [_indicator_row(i, year) for i in indicator_progress(session, plan_code)]
-    report.computed = [_computed_row(c) for c in computed_indicators(session, plan_code, report.year_end)]
+    report.indicators = [_indicator_row(i, year, lang) for i in indicator_progress(session, plan_code)]
+    report.computed = [_computed_row(c, lang) for c in computed_indicators(session, plan_code, report.year_end)]
     report.salinity = salinity_areas(session, plan.province_code, scheme, LEVEL_OF_SCHEME[scheme])
     if crosswalk:
         report.crosswalk = [
             dict(r) for r in session.execute(text(_CROSSWALK), {"province": plan.province_code}).mappings()
         ]
-    report.projects = [
-        dict(r) | {"status": STATUS_WORDS[r["status"]], "kind": KIND_WORDS.get(r["kind"], r["kind"])}
-        for r in session.execute(text(_PROJECTS), params).mappings()
-    ]
+    report.projects = sorted(
+        (_project_row(dict(r), lang) for r in session.execute(text(_PROJECTS), params).mappings()),
+        key=lambda r: (action_order(r["action"]), vi_sort_key(r["name"])),
+    )
     return report
 
 
-def _issuer(session: Session, plan: Plan) -> Issuer:
+def _project_row(row: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A project's row with its status and kind in words, ``demo`` saying "minh họa" when its status is a
+    demonstration one (a trial read the sample's "Đang thi công 5 %" as a real report)."""
+    kind = KIND_WORDS[lang].get(row["kind"], row["kind"])
+    return row | {"status": STATUS_WORDS[lang][row["status"]], "kind": kind, "demo": DEMO[lang] if row["demo"] else ""}
+
+
+def _issuer(session: Session, plan: Plan, lang: str) -> Issuer:
     if plan.focal_agency_id is None:
         province = session.scalar(select(AdminUnit.name_vi).where(AdminUnit.code == plan.province_code))
         return Issuer(province or "", "", "", False)
@@ -291,22 +415,26 @@ def _issuer(session: Session, plan: Plan) -> Issuer:
     province = session.scalar(
         select(AdminUnit.name_vi).where(AdminUnit.level == "province", AdminUnit.code == agency.province_code)
     )
-    name = re.sub(r"\s+tỉnh\s+.*$", "", agency.name_vi)
+    name = re.sub(r",\s+.*$", "", agency.name_en) if lang == "en" else re.sub(r"\s+tỉnh\s+.*$", "", agency.name_vi)
     return Issuer(province or "", name, agency.code, holder.certain)
 
 
-def _lead_holders(session: Session, plan: Plan, year: int, codes: set[str]) -> dict[str, str]:
+def _lead_holders(session: Session, plan: Plan, year: int, codes: set[str], lang: str) -> dict[str, str]:
     """Each agency code → the name of the agency holding its duties on the year's due day (itself, or its successor
     after a merger, marked when the succession is uncertain)."""
     due = date(year, plan.report_due_month or 12, plan.report_due_day or 31)
+    uncertain = {"vi": " (cơ quan kế thừa chưa chắc chắn)", "en": " (successor not certain)"}[lang]
     names = {}
     for agency in session.scalars(select(Agency).where(Agency.code.in_(codes))):
         holder = duty_holder(session, agency.id, due)
-        names[agency.code] = holder.name_vi + ("" if holder.certain else " (cơ quan kế thừa chưa chắc chắn)")
+        name = holder.name_en if lang == "en" else holder.name_vi
+        names[agency.code] = name + ("" if holder.certain else uncertain)
     return names
 
 
-def _reported_without_projects(rows: list[dict[str, Any]], narrative: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _reported_without_projects(
+    rows: list[dict[str, Any]], narrative: list[dict[str, Any]], lang: str
+) -> list[dict[str, Any]]:
     """A row for each action with an accepted report but no project, so that its report is in the action table."""
     added, covered = [], {r["action"] for r in rows}
     for report in narrative:
@@ -315,20 +443,23 @@ def _reported_without_projects(rows: list[dict[str, Any]], narrative: list[dict[
         covered.add(report["action"])
         added.append(
             {"action": report["action"], "action_title": report["action_title"], "agency": None}
-            | {"agency_name": report["agency_name"], "unit_code": None, "unit_name": PROVINCE_WIDE}
-            | {"projects": 0, "status_changes": 0, "percent": None, "statuses": None}
+            | {"agency_name": report["agency_name"], "unit_code": None, "unit_name": PROVINCE_WIDE[lang]}
+            | {"projects": 0, "status_changes": 0, "demo_changes": 0, "percent": None, "statuses": None}
+            | {"demo_statuses": 0}
         )
     return added
 
 
-def _action_row(row: dict[str, Any], narrative: list[dict[str, Any]], holders: dict[str, str]) -> dict[str, Any]:
+def _action_row(
+    row: dict[str, Any], narrative: list[dict[str, Any]], holders: dict[str, str], lang: str
+) -> dict[str, Any]:
     """One row of the action table: the lead as it stood in the year, statuses in words, the submissions' text."""
     if row["action"] is None:
-        row["action_title"] = NO_ACTION
+        row["action_title"] = NO_ACTION[lang]
     if row["agency"] is not None:
         row["agency_name"] = holders[row["agency"]]
     statuses = row.pop("statuses") or {}
-    row["statuses"] = "; ".join(f"{STATUS_WORDS[code or None]}: {n}" for code, n in statuses.items())
+    row["statuses"] = "; ".join(f"{STATUS_WORDS[lang][code or None]}: {n}" for code, n in statuses.items())
     reports = [n for n in narrative if n["action"] == row["action"]]
     for key in ("results", "obstacles", "proposals"):
         row[key] = "\n".join(n[key] for n in reports if n[key])
@@ -343,33 +474,57 @@ def action_order(code: str | None) -> tuple:
     return (0, [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code)])
 
 
-def _indicator_row(indicator: dict[str, Any], year: int) -> dict[str, Any]:
+#: The parts of an indicator value's source, in each language.
+_PROVENANCE = {
+    "vi": {
+        "by": "nhập bởi {who}",
+        "admin": "nhập bởi quản trị viên hệ thống",
+        "id": "mã giá trị {id}",
+        "part": "chưa có số liệu cả năm, dùng số liệu kỳ {period}",
+        "demo": "số liệu minh họa",
+        "none": "Chưa có số liệu",
+        "no_projects": "Không có dự án",
+    },
+    "en": {
+        "by": "entered by {who}",
+        "admin": "entered by the system administrator",
+        "id": "value id {id}",
+        "part": "no full-year figure yet, using the figure of {period}",
+        "demo": "demonstration data",
+        "none": "No data yet",
+        "no_projects": "No projects",
+    },
+}
+
+
+def _indicator_row(indicator: dict[str, Any], year: int, lang: str) -> dict[str, Any]:
     """The indicator against its target with the latest value of a period up to ``year``, and where it came from."""
     observed = [v for v in indicator["observed"] if (period_year(v["period"]) or 0) <= year]
     judged = assess(indicator, observed)
     latest = judged["latest"] or {}
     share = judged["progress_share"]
+    words = _PROVENANCE[lang]
     provenance = ""
     if latest:
         who = latest.get("method") or ""  # the agency that entered it, not the account's user name
         if latest.get("entered_by_agency"):
-            who = f"nhập bởi {latest['entered_by_agency']}"
+            who = words["by"].format(who=latest["entered_by_agency"])
         elif latest.get("entered_by") not in (None, "registry"):
-            who = "nhập bởi quản trị viên hệ thống"
+            who = words["admin"]
         provenance = "; ".join(
             p
             for p in (
                 latest.get("source"),
                 who,
-                f"mã giá trị {latest['id']}" if latest.get("id") else None,
-                f"chưa có số liệu cả năm, dùng số liệu kỳ {latest['period']}" if "-" in latest["period"] else None,
-                "số liệu minh họa" if latest.get("is_demo") else None,
+                words["id"].format(id=latest["id"]) if latest.get("id") else None,
+                words["part"].format(period=latest["period"]) if "-" in latest["period"] else None,
+                words["demo"] if latest.get("is_demo") else None,
             )
             if p
         )
     return {
-        "name_vi": indicator["name_vi"],
-        "unit": unit_label(indicator["unit"], "vi"),
+        "name": indicator["name_en"] if lang == "en" else indicator["name_vi"],
+        "unit": unit_label(indicator["unit"], lang),
         "target_min": indicator["target_min"],
         "target_max": indicator["target_max"],
         "target_year": indicator["target_year"],
@@ -377,20 +532,21 @@ def _indicator_row(indicator: dict[str, Any], year: int) -> dict[str, Any]:
         "latest_period": latest.get("period"),
         "latest_value": latest.get("value"),
         "progress_percent": round(share * 100, 1) if share is not None else None,
-        "assessment": ON_TRACK_WORDS[judged["on_track"]] if latest else "Chưa có số liệu",
+        "assessment": ON_TRACK_WORDS[lang][judged["on_track"]] if latest else words["none"],
         "provenance": provenance,
     }
 
 
-def _computed_row(indicator: dict[str, Any]) -> dict[str, Any]:
+def _computed_row(indicator: dict[str, Any], lang: str) -> dict[str, Any]:
     parts = "; ".join(
-        f"{s['name_vi']} ({STATUS_WORDS[s['status']]}): {vi_number(s['adds'])}" for s in indicator["sources"]
+        f"{s['name_vi']} ({STATUS_WORDS[lang][s['status']]}): {local_number(s['adds'], lang)}"
+        for s in indicator["sources"]
     )
     return {
-        "name_vi": indicator["name_vi"],
-        "unit": unit_label(indicator["unit"], "vi"),
+        "name": indicator["name_en"] if lang == "en" else indicator["name_vi"],
+        "unit": unit_label(indicator["unit"], lang),
         "value": indicator["value"],
-        "sources": parts or "Không có dự án",
+        "sources": parts or _PROVENANCE[lang]["no_projects"],
     }
 
 
@@ -406,12 +562,25 @@ def salinity_rows(report: AnnualReport) -> list[dict[str, Any]]:
 
 
 def heading(report: AnnualReport) -> list[tuple[str, str]]:
-    plan = report.plan
-    return [
-        ("Kế hoạch", f"{plan['code']} ngày {vi_date(plan['issued_on'])} — {plan['title_vi']}"),
-        ("Năm báo cáo", str(report.year)),
-        ("Thời hạn gửi báo cáo", report.deadline),
-        ("Tình trạng dự án tính đến", vi_date(report.year_end)),
-        ("Đơn vị hành chính", UNITS_IN_WORDS[report.scheme]),
-        ("Cơ quan tổng hợp", f"{report.issuer.agency} tỉnh {report.issuer.province}".strip()),
-    ]
+    """The report's particulars (the XLSX's first sheet, the HTML's top), with its demonstration data when any."""
+    plan, issuer = report.plan, report.issuer
+    if report.lang == "en":
+        rows = [
+            ("Plan", f"{plan['code']} of {local_date(plan['issued_on'], 'en')} — {plan['title_en']}"),
+            ("Reporting year", str(report.year)),
+            ("Report due", report.deadline),
+            ("Project statuses as of", local_date(report.year_end, "en")),
+            ("Administrative units", UNITS_IN_WORDS["en"][report.scheme]),
+            ("Consolidated by", f"{issuer.agency}, {issuer.province}".strip(", ")),
+        ]
+    else:
+        rows = [
+            ("Kế hoạch", f"{plan['code']} ngày {vi_date(plan['issued_on'])} — {plan['title_vi']}"),
+            ("Năm báo cáo", str(report.year)),
+            ("Thời hạn gửi báo cáo", report.deadline),
+            ("Tình trạng dự án tính đến", vi_date(report.year_end)),
+            ("Đơn vị hành chính", UNITS_IN_WORDS["vi"][report.scheme]),
+            ("Cơ quan tổng hợp", f"{issuer.agency} tỉnh {issuer.province}".strip()),
+        ]
+    note = demo_note(report)
+    return [*rows, ({"vi": "Dữ liệu minh họa", "en": "Demonstration data"}[report.lang], note)] if note else rows

@@ -21,7 +21,7 @@ from docx.shared import Length, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from geo.annual_report import NO_TARGETS, AnnualReport
+from geo.annual_report import NO_TARGETS, AnnualReport, budget_count, demo_note
 from geo.vi_format import vi_date, vi_long_date, vi_number
 
 FONT = "Times New Roman"
@@ -34,7 +34,7 @@ WORDS_AT_MOST = 0.9  # of a table's width, the most its columns' longest words c
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_LINE = "Độc lập - Tự do - Hạnh phúc"
 INDICATOR_TABLE = (
-    ("name_vi", "Chỉ tiêu"),
+    ("name", "Chỉ tiêu"),
     ("unit", "Đơn vị tính"),
     ("target", "Mục tiêu"),
     ("latest_value", "Thực hiện"),
@@ -42,13 +42,20 @@ INDICATOR_TABLE = (
     ("assessment", "Đánh giá"),
     ("provenance", "Nguồn số liệu"),
 )
-COMPUTED_TABLE = (("name_vi", "Chỉ số"), ("unit", "Đơn vị tính"), ("value", "Giá trị"), ("sources", "Nguồn"))
+COMPUTED_TABLE = (("name", "Chỉ số"), ("unit", "Đơn vị tính"), ("value", "Giá trị"), ("sources", "Nguồn"))
 PROJECT_TABLE = (
     ("action", "Nhiệm vụ"),
-    ("name_vi", "Dự án"),
+    ("name", "Dự án"),
     ("units", "Địa bàn"),
+    ("budget", "Vốn (tỷ đồng)"),
     ("status", "Tình trạng"),
     ("percent", "Tiến độ (%)"),
+)
+BUDGET_TABLE = (
+    ("action", "Nhiệm vụ"),
+    ("action_title", "Tên nhiệm vụ"),
+    ("budget", "Tổng vốn (tỷ đồng)"),
+    ("known", "Số dự án có số vốn"),
 )
 
 
@@ -189,7 +196,26 @@ def _projects(document: Document, report: AnnualReport) -> None:
     counts = Counter(project["status"] for project in report.projects)
     summary = "; ".join(f"{status}: {vi_number(n)}" for status, n in counts.most_common())
     _body(document, f"Tổng số {vi_number(len(report.projects))} dự án thuộc Kế hoạch. {summary}.")
-    _table(document, PROJECT_TABLE, report.projects)
+    note = demo_note(report)
+    if note:
+        _body(document, f"Lưu ý: {note}")
+    _budgets(document, report)
+    _table(document, PROJECT_TABLE, [_with_demo_mark(project) for project in report.projects])
+
+
+def _budgets(document: Document, report: AnnualReport) -> None:
+    """The money of the plan's projects, per action, saying how many projects have a figure (the total is theirs)."""
+    if not report.budgets:
+        return
+    plan = report.budgets[-1]
+    total = f"{vi_number(plan['budget'])} tỷ đồng" if plan["budget"] is not None else "chưa có số liệu"
+    _body(document, f"Vốn của các dự án: {total} ({budget_count(plan, 'vi')}); theo nhiệm vụ:")
+    _table(document, BUDGET_TABLE, [row | {"known": budget_count(row, "vi")} for row in report.budgets])
+
+
+def _with_demo_mark(project: dict[str, Any]) -> dict[str, Any]:
+    """The project's status with "(minh họa)" after it when it comes from demonstration data."""
+    return project | {"status": f"{project['status']} ({project['demo']})"} if project["demo"] else project
 
 
 def _issues(document: Document, report: AnnualReport) -> None:

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from geo.annual_report import (
     ACTION_COLUMNS,
+    BUDGET_COLUMNS,
     COMPUTED_COLUMNS,
     CROSSWALK_COLUMNS,
     INDICATOR_COLUMNS,
@@ -18,6 +19,7 @@ from geo.annual_report import (
     AnnualReport,
     heading,
     salinity_rows,
+    shown_columns,
 )
 from geo.vietnam_day import vietnam_today
 from geo.workbook_layout import lay_out
@@ -39,11 +41,13 @@ SHEETS = (
     ("Chỉ tiêu", INDICATOR_COLUMNS, "indicators"),
     ("Chỉ số tính toán", COMPUTED_COLUMNS, "computed"),
     ("Dự án", PROJECT_COLUMNS, "projects"),
+    ("Vốn theo nhiệm vụ", BUDGET_COLUMNS, "budgets"),
     ("Đối chiếu huyện - xã", CROSSWALK_COLUMNS, "crosswalk"),
 )
 NUMBER_FORMATS = {
     "percent": "0.0",
     "progress_percent": "0.0",
+    "budget": "#,##0.0",
     "share_of_district": "0.00",
     "share_of_commune": "0.00",
     "accepted_at": "dd/mm/yyyy",
@@ -63,6 +67,7 @@ def to_xlsx(report: AnnualReport) -> bytes:
         if attribute == "crosswalk" and not report.crosswalk:
             continue
         sheet = book.create_sheet(title)
+        columns = shown_columns(report, columns)
         sheet.append([label for _, label in columns])
         for row in getattr(report, attribute):
             sheet.append([_cell(row[key]) for key, _ in columns])

@@ -127,8 +127,9 @@ def test_the_xlsx_has_bold_frozen_headers_widths_numbers_words_and_the_value(mon
     turnover = next(row for row in indicators if row[0] and row[0].startswith("Kim ngạch xuất khẩu"))
     assert 14426.5 in turnover  # a number, not text
     projects = list(book["Dự án"].iter_rows(values_only=True))
-    assert {"Đang thi công", "Đang vận hành"} <= {row[6] for row in projects[1:]}
-    assert all(isinstance(row[7], float | int) or row[7] is None for row in projects[1:])
+    status, percent = projects[0].index("Tình trạng cuối năm"), projects[0].index("Tiến độ (%)")
+    assert {"Đang thi công", "Đang vận hành"} <= {row[status] for row in projects[1:]}
+    assert all(isinstance(row[percent], float | int) or row[percent] is None for row in projects[1:])
     narrative = list(book["Báo cáo của cơ quan"].iter_rows(values_only=True))
     assert narrative[1][:4] == ("8.2", narrative[1][1], "Sở Công Thương", reported["results"])
     heading = dict(book["Thông tin"].iter_rows(values_only=True))
@@ -247,3 +248,28 @@ def test_the_html_action_table_says_how_it_counts_and_gives_an_actions_report_on
     page = _report(monitoring, BL, 2025, "html").text
     assert page.count(said) == 1
     assert "được tính ở mỗi đơn vị có phần của nó" in page and "Số dự án trên địa bàn" in page
+
+
+def test_a_registry_without_demonstration_data_says_nothing_of_it(monitoring):
+    """A real province's registry holds no demonstration statuses: no note, no column, no mark in any format."""
+    engine = create_engine(monitoring.url)
+    with engine.begin() as conn:  # the history is append-only: its guard set aside for the test, then restored
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
+        demo = [r[0] for r in conn.execute(text("UPDATE status_event SET is_demo = FALSE WHERE is_demo RETURNING id"))]
+    try:
+        assert demo
+        book = load_workbook(io.BytesIO(_report(monitoring, BL, 2024, "xlsx").content))
+        assert "Dữ liệu minh họa" not in dict(book["Thông tin"].iter_rows(values_only=True))
+        assert "Nguồn tình trạng" not in next(book["Dự án"].iter_rows(values_only=True))
+        assert "minh họa" not in _report(monitoring, BL, 2024, "csv").content.decode("utf-8-sig")
+        document = Document(io.BytesIO(_report(monitoring, BL, 2024, "docx").content))
+        texts = [p.text for p in document.paragraphs] + [
+            c.text for t in document.tables for r in t.rows for c in r.cells
+        ]
+        assert not any("minh họa" in t for t in texts)
+        assert "minh họa" not in _report(monitoring, BL, 2024, "html").text
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+            conn.execute(text("UPDATE status_event SET is_demo = TRUE WHERE id = ANY(:ids)"), {"ids": demo})
+        engine.dispose()

@@ -21,6 +21,9 @@ def annual(
         str | None, typer.Option(help="units: pre2025 (districts) or 2025 (communes); default: 2025 from 2025 on")
     ] = None,
     crosswalk: Annotated[bool, typer.Option(help="add the districts-to-communes crosswalk (XLSX)")] = False,
+    lang: Annotated[
+        str, typer.Option(help="language of the HTML page: vi or en (the other files are Vietnamese)")
+    ] = "vi",
 ) -> None:
     """Write the yearly report (per plan action, agency and unit; indicators) due before 14 November.
 
@@ -29,12 +32,13 @@ def annual(
     from geo.annual_report import ReportError, annual_report
     from geo.db import get_engine, session_scope
     from geo.settings import get_settings
-    from maps.annual_report_formats import render_report
+    from maps.annual_report_formats import render_report, report_language
 
     try:
         with session_scope(get_engine()) as session:
-            report = annual_report(session, plan, year, scheme, crosswalk)
-            body = render_report(session, report, out.suffix.lstrip(".").lower(), get_settings())
+            fmt = out.suffix.lstrip(".").lower()
+            report = annual_report(session, plan, year, scheme, crosswalk, report_language(fmt, lang))
+            body = render_report(session, report, fmt, get_settings())
     except (ReportError, OSError) as error:
         console.print(f"[red]No report written:[/red] {error} (the output file name sets the format)")
         raise typer.Exit(1) from error

@@ -25,6 +25,12 @@ MEDIA_TYPES = {
 }
 
 
+def report_language(fmt: str, lang: str) -> str:
+    """The language of a report file asked in ``lang``: the HTML page reads in it; the Word document (Decree
+    30/2020's administrative format), the workbook and the CSV are the Vietnamese files the office files."""
+    return lang if fmt == "html" else "vi"
+
+
 def render_report(session: Session, report: AnnualReport, fmt: str, settings: Settings) -> bytes:
     """The report as ``fmt``; ``settings`` say where the printed map's sea and neighbouring provinces are."""
     if fmt == "xlsx":
@@ -39,8 +45,9 @@ def render_report(session: Session, report: AnnualReport, fmt: str, settings: Se
 
 
 def _progress_sheet(session: Session, report: AnnualReport, settings: Settings, orientation: str) -> bytes:
-    """The printed progress map (PNG, A4, Vietnamese) of the plan's projects in its province at the report's day:
-    unit names and figures, legend, scale, north arrow and sources (the Word document's own drawing had none)."""
+    """The printed progress map (PNG, A4, in the report's language) of the plan's projects in its province at the
+    report's day: unit names and figures, legend, scale, north arrow and sources (the Word document's own drawing
+    had none)."""
     province = report.plan["province_code"]
     progress = ProgressQuery(
         scheme=report.scheme,
@@ -55,5 +62,6 @@ def _progress_sheet(session: Session, report: AnnualReport, settings: Settings, 
         as_of=report.year_end,
         scheme=report.scheme,
         progress=progress,
+        lang=report.lang,
     )
     return export_map(session, export, settings)

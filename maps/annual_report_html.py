@@ -1,11 +1,13 @@
 """The yearly report as an HTML page: its tables, with the printed progress map as an image in the page (one file
-that opens from disk, prints, and carries no script)."""
+that opens from disk, prints, and carries no script). The page is in the report's language only (a Vietnamese one
+had every heading twice, "Nhiệm vụ / Actions"), and reads on a phone: its tables scroll in their own box."""
 
 from __future__ import annotations
 
 import base64
 import html
 from datetime import date
+from itertools import groupby
 
 from geo.annual_report import (
     ACTION_COLUMNS,
@@ -15,62 +17,220 @@ from geo.annual_report import (
     NO_TARGETS,
     PROJECT_COLUMNS,
     AnnualReport,
+    budget_count,
+    demo_note,
     heading,
+    shown_columns,
 )
-from geo.vi_format import vi_date, vi_number
+from geo.vi_format import local_date, local_number
+
+#: The English column names of the tables (the Vietnamese ones are geo.annual_report's).
+ENGLISH = {
+    "actions": {
+        "action": "Action",
+        "action_title": "Action title",
+        "agency_name": "Lead agency",
+        "unit_code": "Unit code",
+        "unit_name": "Administrative unit",
+        "projects": "Projects in the unit",
+        "status_changes": "Status updates in the year",
+        "demo_changes": "Demo status updates in the year (not counted before)",
+        "percent": "Mean progress at year end (%)",
+        "statuses": "Project statuses at year end",
+        "demo_statuses": "Projects whose year-end status is demo data",
+        "results": "Results",
+        "obstacles": "Obstacles",
+        "proposals": "Proposed solutions",
+    },
+    "indicators": {
+        "name": "Indicator",
+        "unit": "Unit",
+        "target_min": "Target (from)",
+        "target_max": "Target (to)",
+        "target_year": "Target year",
+        "baseline": "Baseline",
+        "latest_period": "Period",
+        "latest_value": "Value",
+        "progress_percent": "Share of target reached (%)",
+        "assessment": "Assessment",
+        "provenance": "Source",
+    },
+    "computed": {
+        "name": "Indicator computed from the database",
+        "unit": "Unit",
+        "value": "Value at year end",
+        "sources": "Contributing projects",
+    },
+    "budgets": {
+        "action": "Action",
+        "action_title": "Action title",
+        "budget": "Total budget (VND billion)",
+        "known": "Projects with a budget figure",
+    },
+    "projects": {
+        "action": "Action",
+        "name": "Project",
+        "kind": "Kind",
+        "units": "Location",
+        "capacity_value": "Capacity",
+        "capacity_unit": "Capacity unit",
+        "budget": "Budget (VND billion)",
+        "status": "Status at year end",
+        "percent": "Progress (%)",
+        "reported_at": "Latest report",
+    },
+}
+WORDS = {
+    "vi": {
+        "title": "Báo cáo tình hình thực hiện năm {year}",
+        "map": "Bản đồ tiến độ",
+        "actions": "Nhiệm vụ",
+        "counted": ACTIONS_COUNTED,
+        "indicators": "Chỉ tiêu",
+        "no_targets": NO_TARGETS,
+        "computed": "Chỉ số tính từ cơ sở dữ liệu",
+        "budgets": "Vốn theo nhiệm vụ",
+        "projects": "Dự án",
+        "none": "Không có.",
+    },
+    "en": {
+        "title": "Implementation report {year}",
+        "map": "Progress map",
+        "actions": "Actions",
+        "counted": "A project over several units is counted in each unit holding part of it, so the column “Projects "
+        "in the unit” adds up to more than the plan's projects; the mean progress weighs each project by its part in "
+        "the unit.",
+        "indicators": "Indicators",
+        "no_targets": "The plan sets no quantitative targets.",
+        "computed": "Indicators computed from the database",
+        "budgets": "Budget by action",
+        "projects": "Projects",
+        "none": "None.",
+    },
+}
+#: The budget table as read: the total and how many projects it covers ("4 trong 13 dự án có số vốn").
+BUDGET_SHOWN = (
+    ("action", "Nhiệm vụ số"),
+    ("action_title", "Tên nhiệm vụ"),
+    ("budget", "Tổng vốn (tỷ đồng)"),
+    ("known", "Số dự án có số vốn"),
+)
+#: An action's own columns, said once over its units' rows (13.3's long title was on each of its eight rows).
+ACTION_WIDE = ("action", "action_title", "results", "obstacles", "proposals")
+STYLE = (
+    "body{font:14px/1.4 sans-serif;margin:16px;-webkit-text-size-adjust:100%}"
+    "h1{font-size:1.5em}h2{font-size:1.25em;margin-top:1.5em}"
+    ".scroll{overflow-x:auto;max-width:100%;margin:8px 0 24px}"
+    "table{border-collapse:collapse}td,th{border:1px solid #999;padding:3px 6px;vertical-align:top}"
+    "th{background:#eee}td.num{text-align:right;white-space:nowrap}"
+    ".demo{color:#a33;font-weight:bold}.note{max-width:60em}"
+    "#progress-map{width:100%;max-width:1400px;height:auto;border:1px solid #999}"
+    "@media (max-width:600px){body{margin:8px;font-size:15px}h1{font-size:1.3em}"
+    "td,th{min-width:4em}td.long{min-width:14em}}"
+    "@media print{.scroll{overflow:visible}}"
+)
+NUMBERS = {"projects", "status_changes", "demo_changes", "percent", "demo_statuses", "budget", "capacity_value"}
+NUMBERS |= {"target_min", "target_max", "baseline", "latest_value", "progress_percent", "value"}
+LONG = {"action_title", "name", "results", "obstacles", "proposals", "statuses", "provenance", "sources"}
 
 
 def to_html(report: AnnualReport, map_png: bytes) -> bytes:
-    """The report as a page with the progress map (``map_png``) in it."""
+    """The report as a page in its language with the progress map (``map_png``) in it."""
+    lang, words = report.lang, WORDS[report.lang]
+    note = demo_note(report)
     parts = [
-        f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>{_e(report.plan['code'])} "
-        f"{report.year}</title><style>body{{font:14px sans-serif;margin:16px}}table{{border-collapse:collapse;"
-        f"margin:8px 0 24px}}td,th{{border:1px solid #999;padding:3px 6px;vertical-align:top}}</style></head><body>",
-        f"<h1>Báo cáo tình hình thực hiện / Implementation report {report.year}</h1>",
-        _table([("", "")], [{"": k, "_": v} for k, v in heading(report)], keys=("", "_"), header=False),
-        "<h2>Bản đồ tiến độ / Progress map</h2>",
-        f"<img id='progress-map' style='width:100%;max-width:1400px;border:1px solid #999' "
-        f"alt='Bản đồ tiến độ / Progress map' src='data:image/png;base64,{base64.b64encode(map_png).decode()}'>",
-        "<h2>Nhiệm vụ / Actions</h2>",
-        f"<p>{_e(ACTIONS_COUNTED)} / A project over several units is counted in each unit holding part of it, so the "
-        "column adds up to more than the plan's projects; the mean progress weighs each project by its part in the "
-        "unit.</p>",
-        _table(ACTION_COLUMNS, _narrative_once(report.actions)),
-        "<h2>Chỉ tiêu / Indicators</h2>",
-        _table(INDICATOR_COLUMNS, report.indicators, none=f"{NO_TARGETS} / The plan sets no quantitative targets."),
-        "<h2>Chỉ số tính từ cơ sở dữ liệu / Computed indicators</h2>",
-        _table(COMPUTED_COLUMNS, report.computed),
-        "<h2>Dự án / Projects</h2>",
-        _table(PROJECT_COLUMNS, report.projects),
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{_e(report.plan['code'], lang)} {report.year}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{_e(words['title'].format(year=report.year), lang)}</h1>",
+        f"<p class='demo note'>{_e(note, lang)}</p>" if note else "",
+        _table(report, (("", ""), ("_", "")), [{"": k, "_": v} for k, v in heading(report)], header=False),
+        f"<h2>{words['map']}</h2>",
+        f"<img id='progress-map' alt='{words['map']}' "
+        f"src='data:image/png;base64,{base64.b64encode(map_png).decode()}'>",
+        f"<h2>{words['actions']}</h2>",
+        f"<p class='note'>{_e(words['counted'], lang)}</p>",
+        _action_table(report),
+        f"<h2>{words['indicators']}</h2>",
+        _table(report, _columns(INDICATOR_COLUMNS, "indicators", lang), report.indicators, none=words["no_targets"]),
+        f"<h2>{words['computed']}</h2>",
+        _table(report, _columns(COMPUTED_COLUMNS, "computed", lang), report.computed),
+        f"<h2>{words['budgets']}</h2>",
+        _table(
+            report,
+            _columns(BUDGET_SHOWN, "budgets", lang),
+            [row | {"known": budget_count(row, lang)} for row in report.budgets],
+        ),
+        f"<h2>{words['projects']}</h2>",
+        _table(report, _project_columns(report), [_project(row) for row in report.projects]),
         "</body></html>",
     ]
     return "".join(parts).encode("utf-8")
 
 
-def _narrative_once(rows: list[dict]) -> list[dict]:
-    """The action table's rows with an action's reported results, obstacles and proposals in its first row only (a
-    trial read the same text on every unit's row of the action; the CSV and XLSX keep it on each, as data)."""
-    shown, once = set(), []
-    for row in rows:
-        first = row["action"] not in shown
-        shown.add(row["action"])
-        once.append(row if first else row | {key: "" for key in ("results", "obstacles", "proposals")})
-    return once
+def _columns(columns: tuple[tuple[str, str], ...], table: str, lang: str) -> tuple[tuple[str, str], ...]:
+    """``columns`` with their names in ``lang``."""
+    return columns if lang == "vi" else tuple((key, ENGLISH[table][key]) for key, _ in columns)
 
 
-def _e(value: object) -> str:
-    if isinstance(value, float):  # ints are years and counts, written plainly
-        return vi_number(value)
-    if isinstance(value, date):
-        return vi_date(value)
-    return html.escape("" if value is None else str(value))
+def _project_columns(report: AnnualReport) -> tuple[tuple[str, str], ...]:
+    """The project table's columns, its demonstration mark in the status cell rather than a column of its own."""
+    return _columns(tuple(c for c in PROJECT_COLUMNS if c[0] != "demo"), "projects", report.lang)
 
 
-def _table(columns, rows, keys=None, header: bool = True, none: str = "Không có / None.") -> str:
+def _project(row: dict) -> dict:
+    return row | {"status": (row["status"], row["demo"])}
+
+
+def _action_table(report: AnnualReport) -> str:
+    """The action table, an action's code, title and accepted report said once over the rows of its units."""
+    columns = _columns(shown_columns(report, ACTION_COLUMNS), "actions", report.lang)
+    if not report.actions:
+        return f"<p>{WORDS[report.lang]['none']}</p>"
+    body = []
+    for _, group in groupby(report.actions, key=lambda row: row["action"]):
+        rows = list(group)
+        for index, row in enumerate(rows):
+            cells = [
+                _cell(key, row[key], report.lang, rowspan=len(rows) if key in ACTION_WIDE else 1)
+                for key, _ in columns
+                if key not in ACTION_WIDE or index == 0
+            ]
+            body.append("<tr>" + "".join(cells) + "</tr>")
+    return _boxed(_head(columns) + "".join(body))
+
+
+def _table(report: AnnualReport, columns, rows, header: bool = True, none: str | None = None) -> str:
     """The rows under their columns' names; ``none`` said where there are no rows (not the names over nothing)."""
     if not rows:
-        return f"<p>{_e(none)}</p>"
-    keys = keys or [key for key, _ in columns]
-    head = "<tr>" + "".join(f"<th>{_e(label)}</th>" for _, label in columns) + "</tr>" if header else ""
-    body = "".join("<tr>" + "".join(f"<td>{_e(row[k])}</td>" for k in keys) + "</tr>" for row in rows)
-    return f"<table>{head}{body}</table>"
+        return f"<p>{_e(none or WORDS[report.lang]['none'], report.lang)}</p>"
+    body = "".join("<tr>" + "".join(_cell(key, row[key], report.lang) for key, _ in columns) + "</tr>" for row in rows)
+    return _boxed((_head(columns) if header else "") + body)
+
+
+def _head(columns) -> str:
+    return "<tr>" + "".join(f"<th>{html.escape(label)}</th>" for _, label in columns) + "</tr>"
+
+
+def _boxed(rows: str) -> str:
+    """A table in a box of the page's width that scrolls sideways (a phone shows a wide table, not a tiny page)."""
+    return f"<div class='scroll'><table>{rows}</table></div>"
+
+
+def _cell(key: str, value: object, lang: str, rowspan: int = 1) -> str:
+    kind = "num" if key in NUMBERS else "long" if key in LONG else ""
+    attributes = (f" class='{kind}'" if kind else "") + (f" rowspan='{rowspan}'" if rowspan > 1 else "")
+    if isinstance(value, tuple):  # a status and its demonstration mark
+        status, demo = value
+        text = _e(status, lang) + (f" <span class='demo'>({_e(demo, lang)})</span>" if demo else "")
+    else:
+        text = _e(value, lang)
+    return f"<td{attributes}>{text}</td>"
+
+
+def _e(value: object, lang: str) -> str:
+    if isinstance(value, float):  # ints are years and counts, written plainly
+        return local_number(value, lang)
+    if isinstance(value, date):
+        return local_date(value, lang)
+    return html.escape("" if value is None else str(value))

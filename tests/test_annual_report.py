@@ -1,4 +1,5 @@
-"""The yearly report (/api/reports/annual and georeg report annual) on the sample data, checked against status_event."""
+"""The yearly report (/api/reports/annual and georeg report annual) on the sample data, checked against status_event:
+its real status updates counted, the sample's demonstration ones marked, not counted."""
 
 from __future__ import annotations
 
@@ -16,16 +17,17 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from cli.main import app
+from geo.vi_format import vi_sort_key
 
 PLAN, YEAR = "148/QĐ-UBND", 2024
-# Counted here apart from the report: events reported in the year, per plan action and district of the project.
+# Counted here apart from the report: real events reported in the year, per plan action and district of the project.
 _EXPECTED = text("""
 SELECT pa.code AS action, COALESCE(u.code, '') AS unit, count(e.id) AS changes, count(DISTINCT p.id) AS projects
 FROM project p JOIN plan pl ON pl.id = p.plan_id AND pl.code = :plan
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
 LEFT JOIN (project_unit_share s JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = 'pre2025' AND u.level = 'district')
      ON s.project_id = p.id
-LEFT JOIN status_event e ON e.project_id = p.id AND EXTRACT(YEAR FROM e.reported_at) = :year
+LEFT JOIN status_event e ON e.project_id = p.id AND EXTRACT(YEAR FROM e.reported_at) = :year AND NOT e.is_demo
 GROUP BY 1, 2
 """)
 
@@ -45,8 +47,8 @@ def _by_action_and_unit(rows: list[list]) -> dict[tuple[str, str], tuple[int, in
     return {key: (changes[key], projects[key]) for key in changes}
 
 
-def _get(client, fmt: str):
-    response = client.get("/api/reports/annual", params={"plan": PLAN, "year": YEAR, "format": fmt})
+def _get(client, fmt: str, **params):
+    response = client.get("/api/reports/annual", params={"plan": PLAN, "year": YEAR, "format": fmt, **params})
     assert response.status_code == 200, response.text
     return response
 
@@ -73,7 +75,7 @@ def test_the_html_report_carries_its_printed_map_and_opens_from_disk(client, bro
     """The map was an interactive one in a frame: blank when the app served it (its inline scripts refused by the
     pages' policy) and when saved (it loaded the app's /assets). Now it is the printed progress map, in the page."""
     page = _get(client, "html").text
-    assert "Nhiệm vụ / Actions" in page and "<script" not in page.lower()
+    assert "<h2>Nhiệm vụ</h2>" in page and "<script" not in page.lower()
     assert re.findall(r"(?:src|href)=[\"'](?!data:)([^\"']+)", page) == []  # nothing fetched from anywhere
     png = re.search(r"<img id='progress-map'[^>]*src='data:image/png;base64,([^']+)'", page)[1]
     sheet = Image.open(io.BytesIO(base64.b64decode(png)))
@@ -88,8 +90,8 @@ def test_the_html_report_carries_its_printed_map_and_opens_from_disk(client, bro
 
 def test_the_html_report_of_a_plan_without_targets_says_so_not_an_empty_table(client):
     page = client.get("/api/reports/annual", params={"plan": "1099/QĐ-UBND", "year": YEAR, "format": "html"}).text
-    indicators = page.split("<h2>Chỉ tiêu / Indicators</h2>")[1].split("<h2>")[0]
-    assert indicators == "<p>Kế hoạch không đặt chỉ tiêu định lượng. / The plan sets no quantitative targets.</p>"
+    indicators = page.split("<h2>Chỉ tiêu</h2>")[1].split("<h2>")[0]
+    assert indicators == "<p>Kế hoạch không đặt chỉ tiêu định lượng.</p>"
 
 
 def test_an_unknown_plan_is_refused(client):
@@ -124,3 +126,110 @@ def test_the_cli_html_file_opens_from_disk_with_its_map_and_no_network(browser, 
     page.close()
     assert drawn > 1000
     assert [url for url in requests if not url.startswith(("file:", "about:", "data:"))] == []
+
+
+# The sample's demonstration statuses at the end of 2024 (Châu Hưng and Giá Rai waste zones, the wastewater works of
+# action 13.9), and the plan's wind farms with a budget (5.217 + 2.497 + 3.000 + 5.220 tỷ đồng).
+DEMO_PROJECTS = {"Khu xử lý rác thải Châu Hưng", "Khu xử lý rác thải cụm Giá Rai", "Hệ thống xử lý nước thải"}
+BUDGETED, PLAN_BUDGET = 4, 15934
+
+
+def test_demonstration_statuses_are_marked_in_every_format_and_not_counted_as_updates(client, sample_engine):
+    """A planner read the sample's "Đang thi công 5 %" of Châu Hưng as a real report, counted as the year's update."""
+    with sample_engine.connect() as conn:
+        demo_events = conn.execute(
+            text("""SELECT count(*) FROM status_event e JOIN project p ON p.id = e.project_id
+                    JOIN plan pl ON pl.id = p.plan_id AND pl.code = :plan
+                    WHERE e.is_demo AND EXTRACT(YEAR FROM e.reported_at) = :year"""),
+            {"plan": PLAN, "year": YEAR},
+        ).scalar()
+    assert demo_events > 0
+    book = load_workbook(io.BytesIO(_get(client, "xlsx").content))
+    projects = list(book["Dự án"].iter_rows(values_only=True))
+    source = projects[0].index("Nguồn tình trạng")
+    marked = {row[1] for row in projects[1:] if row[source] == "minh họa"}
+    assert len(marked) == 3
+    assert all(any(name.startswith(demo) for demo in DEMO_PROJECTS) for name in marked), marked
+    said = dict(book["Thông tin"].iter_rows(values_only=True))["Dữ liệu minh họa"]
+    assert "3 trong 13 dự án" in said and f"{demo_events} lần cập nhật minh họa" in said
+    actions = list(book["Nhiệm vụ"].iter_rows(values_only=True))
+    apart = actions[0].index("Số lần cập nhật minh họa trong năm (không tính ở cột trước)")
+    assert sum(row[apart] for row in actions[1:]) >= demo_events  # a project over several units counted in each
+    csv_head = next(csv.reader(io.StringIO(_get(client, "csv").content.decode("utf-8-sig"))))
+    assert "Số dự án có tình trạng cuối năm là dữ liệu minh họa" in csv_head
+    document = Document(io.BytesIO(_get(client, "docx").content))
+    statuses = [row.cells[5].text for row in _project_table(document).rows[1:]]
+    assert sum(status.endswith("(minh họa)") for status in statuses) == 3
+    assert any("3 trong 13 dự án có tình trạng cuối năm lấy từ dữ liệu minh họa" in p.text for p in document.paragraphs)
+    assert _get(client, "html").text.count("(minh họa)</span>") == 3
+    english = _get(client, "html", lang="en").text
+    assert english.count("(demo)</span>") == 3 and "3 of 13" in english
+
+
+def _project_table(document):
+    return next(t for t in document.tables if [c.text for c in t.rows[0].cells][1:3] == ["Nhiệm vụ", "Dự án"])
+
+
+def test_the_budget_per_project_per_action_and_for_the_plan_says_how_many_have_a_figure(client):
+    book = load_workbook(io.BytesIO(_get(client, "xlsx").content))
+    projects = list(book["Dự án"].iter_rows())
+    budget = [c.value for c in projects[0]].index("Vốn (tỷ đồng)")
+    figures = [row[budget] for row in projects[1:] if row[budget].value is not None]
+    assert len(figures) == BUDGETED and sum(c.value for c in figures) == PLAN_BUDGET
+    assert all(c.data_type == "n" and c.number_format == "#,##0.0" for c in figures)
+    money = list(book["Vốn theo nhiệm vụ"].iter_rows(values_only=True))
+    assert money[0] == ("Nhiệm vụ số", "Tên nhiệm vụ", "Số dự án", "Số dự án có số vốn", "Tổng vốn (tỷ đồng)")
+    assert money[-1] == (None, "Cả kế hoạch", 13, BUDGETED, PLAN_BUDGET)
+    assert [row[0] for row in money[1:3]] == ["8.2", "8.5"] and money[2][3:] == (3, 10717)
+    document = Document(io.BytesIO(_get(client, "docx").content))
+    said = " ".join(p.text for p in document.paragraphs)
+    assert "Vốn của các dự án: 15.934 tỷ đồng (4 trong 13 dự án có số vốn)" in said
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "10.717" in cells and "3 trong 4 dự án có số vốn" in cells and "5.217" in cells
+    page = _get(client, "html").text
+    assert "15.934" in page and "4 trong 13 dự án có số vốn" in page
+    english = _get(client, "html", lang="en").text
+    assert "15,934" in english and "projects with a budget figure: 4 of 13" in english
+
+
+def test_projects_are_in_the_plans_reading_order_in_every_format(client):
+    """The DOCX listed projects by name, so its actions jumped around (13.4, 14.4, 14.5, 13.9, 13.3, …, 13.10)."""
+    document = Document(io.BytesIO(_get(client, "docx").content))
+    in_docx = [row.cells[1].text for row in _project_table(document).rows[1:]]
+    assert in_docx == ["8.2", *["8.5"] * 4, *["13.3"] * 3, "13.4", "13.9", "13.10", "14.4", "14.5"]
+    book = load_workbook(io.BytesIO(_get(client, "xlsx").content))
+    assert [row[0] for row in list(book["Dự án"].iter_rows(values_only=True))[1:]] == in_docx
+    names = [row.cells[2].text for row in _project_table(document).rows[1:]]
+    assert names[1:5] == sorted(names[1:5], key=vi_sort_key)
+    page = _get(client, "html").text.split("<h2>Dự án</h2>")[1]
+    assert re.findall(r"<tr><td>([\d.]+)</td>", page) == in_docx
+
+
+def test_the_html_report_reads_in_the_language_asked_and_says_an_actions_title_once(client):
+    """Every heading was in both languages ("Nhiệm vụ / Actions"), and 13.3's title was on each of its unit rows."""
+    page = _get(client, "html").text
+    assert "<html lang='vi'>" in page and " / " not in re.sub(r"\d+/QĐ-UBND", "", _texts(page, "h1", "h2", "th"))
+    assert "Actions" not in page and "Implementation report" not in page
+    english = _get(client, "html", lang="en").text
+    assert "<html lang='en'>" in english and "<h2>Actions</h2>" in english and "<h2>Projects</h2>" in english
+    assert not re.search(r"Nhiệm vụ|Dự án|Chỉ tiêu|Tình trạng", _texts(english, "h1", "h2", "th"))
+    actions = page.split("<h2>Nhiệm vụ</h2>")[1].split("<h2>")[0]
+    title = re.search(r"<tr><td rowspan='(\d+)'>13\.3</td><td class='long' rowspan='\1'>([^<]+)</td>", actions)
+    assert int(title[1]) > 1 and actions.count(title[2]) == 1
+
+
+def _texts(page: str, *tags: str) -> str:
+    return " ".join(re.findall(rf"<(?:{'|'.join(tags)})[^>]*>([^<]*)</", page))
+
+
+def test_the_html_report_reads_on_a_phone(client, browser, tmp_path):
+    """It was laid out 980 px wide with tiny text on a 390 px phone: its tables now scroll in their own box."""
+    saved = tmp_path / "bao-cao.html"
+    saved.write_bytes(_get(client, "html").content)
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=3)
+    phone.goto(saved.as_uri())
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert phone.evaluate("getComputedStyle(document.body).fontSize") in ("14px", "15px")
+    boxes = phone.evaluate("[...document.querySelectorAll('table')].map(t => t.parentElement.scrollWidth)")
+    assert max(boxes) > 390  # the action table scrolls sideways inside its box
+    phone.close()

@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from api.deps import SessionDep
-from api.params import BoundaryScheme, PlanCode, Year
+from api.params import BoundaryScheme, LangParam, Language, PlanCode, Year
 from geo.annual_report import annual_report
-from maps.annual_report_formats import MEDIA_TYPES, render_report
+from maps.annual_report_formats import MEDIA_TYPES, render_report, report_language
 
 router = APIRouter(prefix="/api/reports", tags=["reports"])
 
@@ -38,8 +38,11 @@ def annual(
         Query(description="units: pre2025 districts or 2025 communes; default: 2025 from the year 2025 on"),
     ] = None,
     crosswalk: Annotated[bool, Query(description="add the districts-to-communes crosswalk (XLSX sheet)")] = False,
+    lang: LangParam = Language.vi,
 ) -> Response:
-    report = annual_report(session, plan, year, scheme.value if scheme else None, crosswalk)
+    """The HTML page in ``lang``; the Word document, workbook and CSV in Vietnamese (report_language)."""
+    language = report_language(format.value, lang.value)
+    report = annual_report(session, plan, year, scheme.value if scheme else None, crosswalk, language)
     body = render_report(session, report, format.value, request.app.state.settings)
     filename = f"bao-cao-{plan.split('/')[0]}-{year}.{format.value}"
     headers = {} if format is ReportFormat.html else {"Content-Disposition": f'attachment; filename="{filename}"'}

@@ -752,3 +752,15 @@ def test_a_sheet_of_a_filter_matching_no_project_is_drawn_with_none(client, tmp_
     pdf = client.get("/map/export", params={"agency": "", "lang": "en"})
     assert pdf.status_code == 200
     assert "0 projects on the map" in " ".join(_pdf_text(pdf.content, tmp_path).split())
+
+
+def test_a_portrait_sheets_legend_gives_its_long_rows_whole():
+    """The yearly report's Word document carries the portrait sheet, whose legend columns are a third of the width:
+    "Ngoài ranh giới xã, phường của sổ đăng ký" was cut to "… của sổ…"; it wraps or is made to fit."""
+    from maps.map_sheet import LegendRow, Sheet, SheetText
+
+    label = "Ngoài ranh giới xã, phường của sổ đăng ký"
+    sheet = Sheet("a4", "portrait")
+    sheet._legend(SheetText("", [], [LegendRow(label, "patch", colour="#ffffff", edge="#555555")], ""))
+    shown = [text.get_text() for text in sheet.legend_axes.texts]
+    assert [" ".join(text.split()) for text in shown] == [label]

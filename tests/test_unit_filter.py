@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 
 from sqlalchemy import text
 
@@ -47,7 +46,7 @@ def test_the_projects_of_a_former_district_or_a_2025_commune_are_exported_and_of
     assert _exported(client, unit=cau_ngang, kind="substation") < in_district  # and the other filters
     assert client.get("/tiles/projects/8/204/122.pbf", params={"unit": cau_ngang}).status_code in (200, 204)
     page = client.get("/", params={"lang": "vi"}).text
-    units = json.loads(re.search(r'"units": (\[.*?\])', page)[1])
+    units, _ = json.JSONDecoder().raw_decode(page, page.index('"units": [') + len('"units": '))
     offered = {u["code"]: u["name_vi"] for u in units}
     assert offered[cau_ngang] == "Huyện Cầu Ngang" and offered[dong_hai] == "Xã Đông Hải"
     assert '"unit": "Huyện, xã"' in page  # the filter's heading, in the page's language

@@ -212,7 +212,7 @@ def test_the_focal_department_returns_a_report_it_has_read_with_its_comment(brow
     page.locator("#owed tr", has_text="A9").get_by_role("button", name="Read and review").tap(timeout=10_000)
     # the consolidated report of the plan and year shown is a link away (it was an address to type from the guide)
     href = page.get_attribute("#report-docx", "href")
-    assert href == "/api/reports/annual?plan=1099%2FQ%C4%90-UBND&year=2020&format=docx", href
+    assert href == "/api/reports/annual?plan=1099%2FQ%C4%90-UBND&year=2020&format=docx&lang=en", href
     assert client.get(href).headers["content-type"].startswith("application/vnd.openxmlformats")
     expect(page.locator("#review")).to_contain_text("Bổ sung kinh phí đo đạc")
     sent = client.get(f"/api/submissions/{sid}/history").json()["steps"][-1]["at"]

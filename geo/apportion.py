@@ -5,13 +5,29 @@ Rules (all measured in metres on the ellipsoid, through ``geography``):
 - lines by length and polygons by area inside each unit, normalised over the units they
   touch so that the shares sum to 1 (the part of a sea dyke drawn beyond the coastline
   counts with the units the rest of it lies in);
-- a line or polygon with less than half of itself inside the units of a level (an offshore
-  wind farm's strip of sea, whose edge only grazes the coast) is a site outside them, placed
-  at a point on it: its few slivers over land said which district it belonged to;
+- a line with less than half of itself inside the units of a level (a sea dyke drawn along
+  the coast, which the sample boundaries put at the land edge) is apportioned by its parts:
+  cut into equal parts of at most about ``PART_M`` (1 km), each part counts by its length with the unit
+  its middle lies in or, outside them, the nearest unit within ``NEAREST_UNIT_MAX_M``; parts
+  farther than that are left out and the shares normalised over the rest. A dyke running
+  past several coastal communes so counts in each, by its length along each; placed at one
+  point, it counted whole in one ward. A short line (a sluice at a river mouth) is one or a
+  few parts: it counts in the one unit it lies off or, across a river between two, in both
+  by its length, as a line inside the units would;
+- a polygon with less than half of itself inside the units is a site outside them, placed at
+  a point on it, unless it is a strip: an offshore wind farm's block of sea, whose edge only
+  grazes the coast, is one site whose slivers over land said which district it belonged to,
+  and sharing it among the communes it faces would count one farm in units whose coast it
+  only passes. A strip (perimeter² ≥ 4 × ``STRIP_MIN_ELONGATION`` × area, about 20 times as
+  long as wide: a mangrove belt on the tidal flats along the whole coast) is a work along the
+  coast like a dyke, apportioned like one, by squares about ``PART_M`` a side, by area. The
+  sample's wind-farm bands are at most 12 times as long as wide;
 - points by containment; a multipoint by the number of its points in each unit;
 - a site outside every unit (coastal and offshore works: the sample coastline is drawn at
   the land edge) goes to the nearest unit within ``NEAREST_UNIT_MAX_M``; farther than that
-  it is not apportioned at that level;
+  it is not apportioned at that level. A unit given a site, or parts of one, from outside it
+  has the method "nearest" and the greatest distance of them (the project page says of it
+  that the work lies, or part of it lies, outside the boundary);
 - province-wide programmes (no geometry) count only for their province, and for the 2025
   province(s) their former province became part of (through the crosswalk);
 - projects placed at a district centroid (precision "district") are spread over the 2025
@@ -29,7 +45,9 @@ length or area, already stored on the project; only those meeting a border are i
 piece by piece. A full recompute computes into a scratch table, which lets PostgreSQL use
 parallel workers, then swaps the rows in; a batch of many projects (the shares after a load)
 is copied with its own spatial index, so that pieces are joined to the batch's projects near
-them, as in a full recompute. The figures are those of the former, plain
+them, as in a full recompute. Only the few lines and strips mostly outside the units of a
+level are cut into parts (once, for all levels), each part placed as a point is. The
+figures are those of the former, plain
 computation (bench/apportion_reference.py) to within 1e-6 of a share.
 """
 
@@ -45,8 +63,17 @@ from geo.models.unit_pieces import PIECE_LEVELS
 
 NEAREST_UNIT_MAX_M = 10_000.0
 #: The share of a line or polygon that must lie inside the units of a level for it to be apportioned by its parts in
-#: them; with less it is a site outside them (see the rules above).
+#: them; with less it is a site outside them: a compact one placed at a point on it, a line or strip cut into parts
+#: (see the rules above).
 MOSTLY_INSIDE = 0.5
+#: A line outside the units of a level is apportioned by parts of at most this length (m), a strip by squares about
+#: this size; a part counts with the unit it lies in, or the nearest.
+PART_M = 1000.0
+#: A polygon outside the units is a strip (apportioned by its parts) when its perimeter squared is at least 4 times
+#: this times its area: for a long, thin strip, when it is about this many times as long as it is wide.
+STRIP_MIN_ELONGATION = 20.0
+# Metres in a degree at the equator: squares of PART_M / METRES_PER_DEGREE degrees are about PART_M a side here.
+METRES_PER_DEGREE = 111_320.0
 PROGRESS_LAYER = "progress"
 
 # (scheme, level) pairs a project is apportioned to; the pieces of each have their own index.
@@ -80,6 +107,20 @@ _NEAREST = """
     ) n
     WHERE o.scheme = '{scheme}' AND o.level = '{level}' AND n.distance_m <= :max_m
 """.replace("{slack}", str(NEAREST_DEGREE_SLACK))
+
+# A line cut into equal parts of at most PART_M (each part of each of its lines), a strip by a grid of squares
+# about PART_M a side (lon/lat degrees, so the same cut whatever the batch).
+_CUT_INTO_PARTS = f"""
+    SELECT ARRAY[COALESCE(d.path[1], 1), k] AS path, ST_LineSubstring(d.geom, (k - 1)::float / n, k::float / n) AS geom
+    FROM ST_Dump(s.geom) d
+    CROSS JOIN LATERAL (SELECT GREATEST(1, ceil(ST_Length(d.geom::geography) / {PART_M}))::int AS n) parts
+    CROSS JOIN LATERAL generate_series(1, n) k
+    WHERE s.dim = 1
+    UNION ALL
+    SELECT ARRAY[g.i, g.j], ST_CollectionExtract(ST_Intersection(s.geom, g.geom), 3)
+    FROM ST_SquareGrid({PART_M / METRES_PER_DEGREE}, s.geom) g
+    WHERE s.dim = 2 AND ST_Intersects(g.geom, s.geom)
+"""
 
 _LEVEL_ROWS = ", ".join(f"('{scheme}', '{level}')" for scheme, level in SHARE_LEVELS)
 
@@ -124,16 +165,38 @@ WITH unit_extent AS (  -- each line or polygon in each unit it meets (the join m
     WHERE {_PROJECTS} AND ST_Dimension(p.geom) = 0 AND ST_NumGeometries(p.geom) > 1 AND {_NOT_DISTRICT_COMMUNE}
     GROUP BY p.id, d.path, pc.scheme, pc.level
 ), levels (scheme, level) AS (VALUES {_LEVEL_ROWS}
-), outside AS (  -- lines, polygons and points outside every unit of a level (or mostly: at a point on them),
-                 -- and such points of multipoints
-    SELECT p.id, '{{}}'::int[] AS path, l.scheme, l.level,
-           CASE WHEN (p.id, l.scheme, l.level) IN (SELECT id, scheme, level FROM extent_kept)
-                THEN ST_PointOnSurface(p.geom) ELSE p.geom END
+), site_outside AS MATERIALIZED (  -- lines, polygons and points not held by their parts in the units of a level
+    SELECT p.id, l.scheme, l.level, p.geom, ST_Dimension(p.geom) AS dim,
+           (p.id, l.scheme, l.level) IN (SELECT id, scheme, level FROM extent_kept) AS grazing,
+           CASE ST_Dimension(p.geom) WHEN 0 THEN false WHEN 1 THEN true
+                ELSE ST_Perimeter(p.geom::geography) ^ 2 >= 4 * {STRIP_MIN_ELONGATION} * p.area_m2 END AS long
     FROM __projects__ p CROSS JOIN levels l
     WHERE p.geom IS NOT NULL AND {_PROJECTS} AND (ST_Dimension(p.geom) > 0 OR ST_NumGeometries(p.geom) = 1)
       AND NOT (p.location_precision = 'district' AND l.scheme = '2025' AND l.level = 'commune')
       AND (p.id, l.scheme, l.level) NOT IN (SELECT id, scheme, level FROM extent_held
                                             UNION ALL SELECT id, scheme, level FROM part_in WHERE path = '{{}}')
+), long_part AS MATERIALIZED (  -- a line or strip outside, cut into parts, each at a point in its middle
+    SELECT id, path, dim, measure,
+           CASE dim WHEN 1 THEN ST_LineInterpolatePoint(geom, 0.5) ELSE ST_PointOnSurface(geom) END AS point
+    FROM (SELECT s.id, s.dim, c.path, c.geom,
+                 CASE s.dim WHEN 1 THEN ST_Length(c.geom::geography) ELSE ST_Area(c.geom::geography) END AS measure
+          FROM (SELECT DISTINCT ON (id) id, dim, geom FROM site_outside WHERE long) s
+          CROSS JOIN LATERAL ({_CUT_INTO_PARTS}) c) cut
+    WHERE measure > 0
+), long_part_in AS (  -- the unit each part lies in, at each level its site is outside
+    SELECT lp.id, lp.path, s.scheme, s.level, min(pc.unit_id) AS unit_id
+    FROM long_part lp JOIN site_outside s ON s.id = lp.id AND s.long
+    JOIN admin_unit_piece pc ON pc.scheme = s.scheme AND pc.level = s.level AND ST_Intersects(pc.geom, lp.point)
+    GROUP BY lp.id, lp.path, s.scheme, s.level
+), outside AS (  -- compact sites outside the units of a level (or mostly: at a point on them), the parts of long
+                 -- ones and the points of multipoints outside them
+    SELECT id, '{{}}'::int[] AS path, scheme, level, CASE WHEN grazing THEN ST_PointOnSurface(geom) ELSE geom END
+    FROM site_outside WHERE NOT long
+    UNION ALL
+    SELECT lp.id, lp.path, s.scheme, s.level, lp.point
+    FROM long_part lp JOIN site_outside s ON s.id = lp.id AND s.long
+    WHERE NOT EXISTS (SELECT 1 FROM long_part_in i
+                      WHERE i.id = lp.id AND i.path = lp.path AND i.scheme = s.scheme AND i.level = s.level)
     UNION ALL
     SELECT p.id, d.path, l.scheme, l.level, d.geom
     FROM __projects__ p CROSS JOIN LATERAL ST_Dump(p.geom) d CROSS JOIN levels l
@@ -142,10 +205,15 @@ WITH unit_extent AS (  -- each line or polygon in each unit it meets (the join m
       AND NOT EXISTS (SELECT 1 FROM part_in i
                       WHERE i.id = p.id AND i.path = d.path AND i.scheme = l.scheme AND i.level = l.level)
 ), nearest AS ({" UNION ALL ".join(_NEAREST.format(scheme=scheme, level=level) for scheme, level in SHARE_LEVELS)}
-), multipoint_sited AS (
-    SELECT id, unit_id, scheme, level, NULL::float AS distance_m FROM part_in WHERE path <> '{{}}'
+), part_sited AS (  -- each part of a site (a multipoint's point, a long site's part) with its unit and weight
+    SELECT id, unit_id, scheme, level, 0 AS dim, 1.0 AS weight, NULL::float AS distance_m
+    FROM part_in WHERE path <> '{{}}'
     UNION ALL
-    SELECT id, unit_id, scheme, level, distance_m FROM nearest WHERE path <> '{{}}'
+    SELECT i.id, i.unit_id, i.scheme, i.level, lp.dim, lp.measure, NULL
+    FROM long_part_in i JOIN long_part lp USING (id, path)
+    UNION ALL
+    SELECT n.id, n.unit_id, n.scheme, n.level, COALESCE(lp.dim, 0), COALESCE(lp.measure, 1), n.distance_m
+    FROM nearest n LEFT JOIN long_part lp USING (id, path) WHERE n.path <> '{{}}'
 )
 SELECT id AS project_id, unit_id, measure / total AS share, CASE dim WHEN 1 THEN 'length' ELSE 'area' END AS method,
        measure, NULL::float AS distance_m
@@ -154,10 +222,12 @@ UNION ALL
 SELECT id, unit_id, 1, 'point', NULL, NULL FROM part_in WHERE path = '{{}}'
 UNION ALL
 SELECT id, unit_id, 1, 'nearest', NULL, distance_m FROM nearest WHERE path = '{{}}'
-UNION ALL  -- a multipoint counts in each unit by the number of its points there
-SELECT id, unit_id, count(*)::float / SUM(count(*)) OVER (PARTITION BY id, scheme, level),
-       CASE WHEN count(distance_m) = 0 THEN 'point' ELSE 'nearest' END, NULL, MAX(distance_m)
-FROM multipoint_sited GROUP BY id, unit_id, scheme, level
+UNION ALL  -- a multipoint counts in each unit by the number of its points there, a long site by its parts' measure
+SELECT id, unit_id, SUM(weight) / SUM(SUM(weight)) OVER (PARTITION BY id, scheme, level),
+       CASE WHEN count(distance_m) > 0 THEN 'nearest' WHEN dim = 0 THEN 'point' WHEN dim = 1 THEN 'length'
+            ELSE 'area' END,
+       CASE WHEN dim > 0 THEN SUM(weight) END, MAX(distance_m)
+FROM part_sited GROUP BY id, unit_id, scheme, level, dim
 """
 _COLUMNS = "project_id, unit_id, share, method, measure, distance_m"
 

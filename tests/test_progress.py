@@ -3,7 +3,8 @@
 The hand-made world: a former province "99" of two districts A (lon 105.0–105.1) and
 B (105.1–105.2), lat 9.0–9.1; a 2025 province "98" of the same extent with two communes
 C1 (105.0–105.15) and C2 (105.15–105.2). So A lies wholly in C1 and B half in C1, half
-in C2; C1 is two thirds A, one third B.
+in C2; C1 is two thirds A, one third B. The coast is the south edge, lat 9.0: a degree of longitude there is
+109.95 km, one of latitude 110.6 km.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
-from geo.apportion import PROGRESS_LAYER, recompute_shares
+from geo.apportion import PART_M, PROGRESS_LAYER, recompute_shares
 from geo.crosswalk import rebuild_crosswalk
 from geo.layer_versions import version_of
 from geo.models import AdminUnit, Project
@@ -44,6 +45,24 @@ PROJECTS = {  # code: (kind, precision, geometry WKT or None, budget)
     ),
     "COAST": ("wind_farm", "approximate", "POINT(105.05 8.98)", None),
     "FAR": ("wind_farm", "approximate", "POINT(105.05 8.5)", None),
+    # a dyke drawn 440 m off the coast past A and B, then inland along B's edge: 19 % of it inside the units
+    "SHORE": ("sea_dyke", "approximate", "LINESTRING(105.02 8.996, 105.16 8.996, 105.16 9.003, 105.19 9.003)", None),
+    # a mangrove belt 220 m wide at sea along the coast of both districts
+    "BELT": (
+        "forest_planting",
+        "approximate",
+        "POLYGON((105.02 8.9965,105.18 8.9965,105.18 8.9985,105.02 8.9985,105.02 8.9965))",
+        None,
+    ),
+    # a wind farm's block of sea off A and B (6.6 × 5.8 km), its edge 200 m over the coast of both
+    "FARM": (
+        "wind_farm",
+        "approximate",
+        "POLYGON((105.06 8.95,105.12 8.95,105.12 9.002,105.06 9.002,105.06 8.95))",
+        None,
+    ),
+    # an outfall along the coast off A and B, then 32 km out to sea off B: its last 22 km are over 10 km from land
+    "OUTFALL": ("wastewater_treatment", "approximate", "LINESTRING(105.05 8.99, 105.15 8.99, 105.15 8.7)", None),
     "X1": ("waste_treatment", "surveyed", "POINT(105.03 9.05)", 100.0),
     "X2": ("waste_treatment", "surveyed", "POINT(105.04 9.05)", 300.0),
     "T": ("reservoir", "surveyed", "POINT(105.18 9.05)", None),
@@ -124,6 +143,47 @@ def test_a_coastal_point_goes_to_the_nearest_unit_and_a_far_one_to_none(engine):
     assert (share, method) == (1.0, "nearest")
     assert distance == pytest.approx(0.02 * 110_610, rel=0.01)  # 0.02° of latitude near 9° N
     assert _shares(engine, "FAR", "pre2025", "district") == {}
+
+
+def test_a_line_along_the_coast_counts_in_each_unit_by_its_length_off_each(engine):
+    """A sea dyke drawn just off the coast counted whole in one unit, placed at a point on it; it counts in each
+    unit it runs past by its length there or off it (to within half a part at each end of a unit's stretch)."""
+    off_a, off_b = 0.08 * 109.95, 0.06 * 109.95 + 0.007 * 110.6 + 0.03 * 109.95  # km
+    within_half_a_part = PART_M / 2000 / (off_a + off_b)
+    districts = _shares(engine, "SHORE", "pre2025", "district")
+    assert districts["A"][0] == pytest.approx(off_a / (off_a + off_b), abs=within_half_a_part)
+    assert districts["B"][0] == pytest.approx(off_b / (off_a + off_b), abs=within_half_a_part)
+    assert {method for _, method, _ in districts.values()} == {"nearest"}
+    communes = _shares(engine, "SHORE", "2025", "commune")
+    off_c1 = 0.13 * 109.95
+    assert communes["C1"][0] == pytest.approx(off_c1 / (off_a + off_b), abs=within_half_a_part)
+
+
+def test_a_belt_along_the_coast_counts_in_each_unit_by_its_area_off_each(engine):
+    """A mangrove belt at sea is a strip: shared as a dyke is, by squares about a part wide (to within half of one)."""
+    within_half_a_part = PART_M / 2000 / (0.16 * 109.95)
+    districts = _shares(engine, "BELT", "pre2025", "district")
+    assert {code: share for code, (share, _, _) in districts.items()} == {
+        "A": pytest.approx(0.5, abs=within_half_a_part),
+        "B": pytest.approx(0.5, abs=within_half_a_part),
+    }
+    assert _shares(engine, "BELT", "2025", "commune")["C2"][0] == pytest.approx(0.03 / 0.16, abs=within_half_a_part)
+
+
+def test_a_compact_site_at_sea_counts_whole_in_the_nearest_unit(engine):
+    """A wind farm's block of sea, though off two districts, is one site: not shared as a belt along the coast is, but
+    placed at a point on it (105.09 E, 8.976 N, off A)."""
+    at_point = pytest.approx(0.024 * 110_600, rel=0.01)
+    assert _shares(engine, "FARM", "pre2025", "district") == {"A": (1.0, "nearest", at_point)}
+    assert list(_shares(engine, "FARM", "2025", "commune")) == ["C1"]
+
+
+def test_the_parts_of_a_line_too_far_from_every_unit_are_left_out(engine):
+    off_a = 0.05 * 109.95
+    kept_off_b = 0.05 * 109.95 + (8.99 - (9.0 - 10 / 110.6)) * 110.6  # km: along the coast, then out to 10 km
+    shares = _shares(engine, "OUTFALL", "pre2025", "district")
+    assert shares["A"][0] == pytest.approx(off_a / (off_a + kept_off_b), abs=PART_M / 1000 / (off_a + kept_off_b))
+    assert max(distance for _, _, distance in shares.values()) <= 10_000
 
 
 def test_budget_weighting_weighs_each_project_by_its_budget(engine):

@@ -18,8 +18,10 @@ class ProjectUnitShare(Base):
     Written only by geo.apportion.recompute_shares, which the loaders call whenever they
     write a project's geometry. Its links to the project and the unit are checked once per
     statement by triggers (migration s5_i17a), not row by row by foreign keys. ``measure``
-    is the length (m) or area (m²) of the project inside the unit; ``distance_m`` is set
-    when a site outside every unit was given to the nearest one (coastal and offshore works).
+    is the length (m) or area (m²) of the project counted with the unit: inside it or, for
+    a line along the coast apportioned by its parts, its parts inside it or nearest to it;
+    ``distance_m`` is set when a site, or a part of one, outside every unit was given to the
+    nearest one (coastal and offshore works): the greatest of their distances.
     """
 
     __tablename__ = "project_unit_share"

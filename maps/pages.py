@@ -220,10 +220,17 @@ def _unit_link(
     link = _unit_anchor(unit, lang)
     if shown_share:
         link += f" {_share(unit['share'], lang)}"
-    if unit["distance_m"] is not None and told_off:  # a work mostly outside its unit, at sea or on its edge
-        km = unit["distance_m"] / 1000
-        link += f" ({t['nearest_unit'].format(km=local_number(km, lang, 1)) if km >= 0.05 else t['mostly_outside']})"
+    if unit["distance_m"] is not None and told_off:  # a work (or a part of it) outside its unit, at sea or on its edge
+        link += f" ({_outside(unit['distance_m'] / 1000, t, lang, shared=shown_share)})"
     return link
+
+
+def _outside(km: float, t: dict[str, str], lang: str, shared: bool) -> str:
+    """How a work counted in a unit lies outside it: how far off, when it lies apart; else, on the unit's edge, mostly
+    outside it, or, when it is shared among several units by its parts (a sea dyke along the coast), partly."""
+    if km >= 0.05:
+        return t["nearest_unit"].format(km=local_number(km, lang, 1))
+    return t["partly_outside" if shared else "mostly_outside"]
 
 
 def _unit_anchor(unit: dict[str, Any], lang: str) -> str:

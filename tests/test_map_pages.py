@@ -701,6 +701,34 @@ def test_a_site_off_the_coast_is_told_how_far_off_its_unit_it_lies(client, sampl
         assert "Province</a> (" not in where  # said once, of its district or commune, not again of its province
 
 
+def test_a_sea_dyke_along_the_coast_counts_in_each_commune_it_runs_past_and_says_part_of_it_lies_outside(
+    client, sample_engine
+):
+    """TV-P6-SEA-DYKE-2 is drawn at the land edge of the boundaries, mostly just outside the 2025 communes: it counted
+    whole in one ward, "mostly outside its boundary". It now counts in each commune it runs past, by its length off
+    each, and its page says of each that part of it lies outside (or how far off the commune the dyke lies)."""
+    communes = _rows(
+        sample_engine,
+        "SELECT u.code, s.share, ST_Distance(u.geom::geography, p.geom::geography) AS metres "
+        "FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id JOIN project p ON p.id = s.project_id "
+        "WHERE p.code = 'TV-P6-SEA-DYKE-2' AND u.scheme = '2025' AND u.level = 'commune'",
+    )
+    assert len(communes) >= 3 and max(c["share"] for c in communes) < 0.5
+    project_id = _rows(sample_engine, "SELECT id FROM project WHERE code = 'TV-P6-SEA-DYKE-2'")[0]["id"]
+
+    for lang, partly, off in (
+        ("en", "part of it lies outside the boundary", "outside its boundary, {km} km off"),
+        ("vi", "một phần nằm ngoài ranh giới", "ngoài ranh giới, cách {km} km"),
+    ):
+        where = _where(client.get(f"/projects/{project_id}?lang={lang}").text)
+        for commune in communes:
+            km = f"{commune['metres'] / 1000:.1f}".replace(".", "," if lang == "vi" else ".")
+            told = partly if commune["metres"] < 50 else off.format(km=km)
+            link = rf'/units/2025/{commune["code"]}\?lang={lang}">[^<]+</a>'
+            assert re.search(rf"{link} [\d,.]+ % \({told}\)", where), where
+        assert "mostly outside" not in where and "phần lớn" not in where
+
+
 def test_a_unit_with_one_demonstration_status_says_it_in_the_singular(client):
     """Vĩnh Lợi's one project with a demonstration status was "1 projects have a status…" in English."""
     english = client.get("/units/pre2025/958?lang=en").text

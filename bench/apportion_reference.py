@@ -109,7 +109,7 @@ WITH p AS MATERIALIZED (
         SELECT c.unit_id, ST_Distance(c.geom::geography, o.geom::geography) AS distance_m
         FROM (SELECT u.unit_id, u.geom FROM {units} u WHERE u.scheme = o.scheme AND u.level = o.level
               ORDER BY u.geom <-> o.geom LIMIT 8) c
-        ORDER BY distance_m LIMIT 1
+        ORDER BY distance_m, c.unit_id LIMIT 1  -- the first by id on a tie (off the end of a shared border)
     ) n
     WHERE n.distance_m <= :max_m
 ), sited AS (

@@ -24,10 +24,11 @@ Rules (all measured in metres on the ellipsoid, through ``geography``):
   sample's wind-farm bands are at most 12 times as long as wide;
 - points by containment; a multipoint by the number of its points in each unit;
 - a site outside every unit (coastal and offshore works: the sample coastline is drawn at
-  the land edge) goes to the nearest unit within ``NEAREST_UNIT_MAX_M``; farther than that
-  it is not apportioned at that level. A unit given a site, or parts of one, from outside it
-  has the method "nearest" and the greatest distance of them (the project page says of it
-  that the work lies, or part of it lies, outside the boundary);
+  the land edge) goes to the nearest unit within ``NEAREST_UNIT_MAX_M`` (the first by id when
+  two are as near, as off the end of the border they share: many of a dyke's parts are);
+  farther than that it is not apportioned at that level. A unit given a site, or parts of
+  one, from outside it has the method "nearest" and the greatest distance of them (the
+  project page says of it that the work lies, or part of it lies, outside the boundary);
 - province-wide programmes (no geometry) count only for their province, and for the 2025
   province(s) their former province became part of (through the crosswalk);
 - projects placed at a district centroid (precision "district") are spread over the 2025
@@ -103,7 +104,7 @@ _NEAREST = """
               FROM (SELECT u.unit_id, u.geom, ST_Distance(u.geom, o.geom) AS degrees FROM admin_unit_piece u
                     WHERE u.scheme = '{scheme}' AND u.level = '{level}' ORDER BY u.geom <-> o.geom LIMIT 8) c) c
         WHERE c.degrees <= c.nearest_degrees * {slack}
-        ORDER BY distance_m LIMIT 1
+        ORDER BY distance_m, c.unit_id LIMIT 1  -- the first by id on a tie (off the end of a shared border)
     ) n
     WHERE o.scheme = '{scheme}' AND o.level = '{level}' AND n.distance_m <= :max_m
 """.replace("{slack}", str(NEAREST_DEGREE_SLACK))

@@ -14,6 +14,9 @@ from geo.vocab import STATUS_CODES
 #: The statuses of a project that is not finished (nor given up).
 OPEN_STATUSES = ("proposed", "preparing", "under_construction", "suspended")
 
+#: The statuses of a project whose works have not begun.
+NOT_STARTED_STATUSES = ("proposed", "preparing")
+
 #: The statuses a project of each schedule may have (a legend lists those of the schedules chosen).
 SCHEDULE_STATUSES = {
     "past_due": OPEN_STATUSES,

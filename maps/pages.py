@@ -39,6 +39,7 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page td, .georeg-page th { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left;
   vertical-align: top; }
 .georeg-page .demo, .georeg-page .past_due { color: #b71c1c; font-weight: bold; }
+.georeg-page td.budget { text-align: right; } /* amounts' digits under each other */
 .georeg-page img { max-width: 240px; margin: 4px; }
 .georeg-page figure.report-photo { display: inline-block; margin: 0 8px 8px 0; vertical-align: top; }
 .georeg-page figure.report-photo figcaption { font-size: .85rem; color: #555; max-width: 240px; }
@@ -73,13 +74,15 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
       100% 0, radial-gradient(farthest-side at 0 50%, #0003, #0000), radial-gradient(farthest-side at 100% 50%, #0003,
       #0000) 100% 0; background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
     background-attachment: local, local, scroll, scroll; }
-  /* a unit's projects, a row each: its name across the screen, then kind, status, % and share under it (five
-     columns squeezed a kind into four lines) */
+  /* a unit's projects, a row each: its name across the screen, then kind, status and % under it, and at the right
+     the budget over the share (six columns squeezed a kind into four lines) */
   .georeg-page table.unit-projects, .georeg-page table.unit-projects tbody { display: block; background: none; }
   .georeg-page table.unit-projects tr { display: grid; grid-template-columns: 1fr 1fr 3em 4.5em; column-gap: 4px;
     border-bottom: 1px solid #ddd; padding: 3px 0; }
   .georeg-page table.unit-projects :is(td, th) { border: 0; padding: 1px 4px; }
   .georeg-page table.unit-projects :is(td, th):first-child { grid-column: 1 / -1; }
+  .georeg-page table.unit-projects :is(td, th):nth-child(-n+4):not(:first-child) { grid-row: 2 / span 2; }
+  .georeg-page table.unit-projects :is(td, th):nth-child(n+5) { grid-column: 4; text-align: right; }
   /* facts: the name a third of the screen, the value the rest, long words (a file's name) broken, not cut off */
   .georeg-page table.facts { display: table; width: 100%; table-layout: fixed; background: none; }
   .georeg-page table.facts th { width: 34%; } .georeg-page table.facts td { overflow-wrap: anywhere; }
@@ -760,7 +763,7 @@ def unit_page(
     head = ("" if exported else _nav(lang, here)) + f"<h1>{escape(name)}</h1>"
     part = _registry_part(summary["lineage"], t, lang)
     body = _rows(facts) + _progress_section(summary, t, lang, part)
-    body += _projects_section(summary["projects"], t, lang, exported, part)
+    body += _projects_section(summary["projects"], t, lang, exported, part, _budget_said(summary["budget"], t, lang))
     body += _indicators_section(summary["indicators"], t, lang)
     body += _environment_section(summary, t, lang)
     if not exported:
@@ -871,7 +874,7 @@ UNIT_PROJECTS_SHOWN = 20
 
 
 def _projects_section(
-    projects: list[dict[str, Any]], t: dict[str, str], lang: str, exported: bool, part: str = ""
+    projects: list[dict[str, Any]], t: dict[str, str], lang: str, exported: bool, part: str = "", budget: str = ""
 ) -> str:
     kinds, statuses = labels(PROJECT_KINDS, lang), labels(PROJECT_STATUSES, lang)
     demo = f' <span class="demo">{t["demo"]}</span>'  # a status from demonstration data, counted in the progress
@@ -882,9 +885,14 @@ def _projects_section(
         rows.append(
             f"<tr><td>{link}</td><td>{escape(kinds.get(p['kind'], p['kind']))}</td>"
             f"<td>{escape(statuses.get(p['status'], p['status']))}{demo if p['status_is_demo'] else ''}</td>"
-            f"<td>{local_number(p['percent'], lang, 1)}</td><td>{local_number(100 * p['share'], lang, 1)} %</td></tr>"
+            f"<td>{local_number(p['percent'], lang, 1)}</td>"
+            f"<td class='budget'>{local_number(p['budget'], lang, 1, '—')}</td>"
+            f"<td>{local_number(100 * p['share'], lang, 1)} %</td></tr>"
         )
-    head = f"<tr><th>{t['projects']}</th><th>{t['kind']}</th><th>{t['status']}</th><th>%</th><th>{t['share']}</th></tr>"
+    head = (
+        f"<tr><th>{t['projects']}</th><th>{t['kind']}</th><th>{t['status']}</th><th>%</th>"
+        f"<th class='budget'>{t['budget']}</th><th>{t['share']}</th></tr>"
+    )
     shown, folded = rows[:UNIT_PROJECTS_SHOWN], rows[UNIT_PROJECTS_SHOWN:]
     html = f"<table id='unit-projects' class='unit-projects'>{head}{''.join(shown)}</table>"
     if folded:
@@ -899,7 +907,24 @@ def _projects_section(
     said = t["demo_status"] if demos == 1 else t["demo_statuses"].format(n=local_number(demos, lang, 0))
     warned = f"<p class='demo'>{said}</p>" if demos else ""
     order = f"<p class='muted'>{t['projects_order']}</p>" if len(projects) > 1 else ""
-    return f"<h2>{t['projects']} ({count})</h2>{part}{warned}{order}{html}{told}"
+    return f"<h2>{t['projects']} ({count})</h2>{part}{budget}{warned}{order}{html}{told}"
+
+
+def _budget_said(budget: dict[str, Any] | None, t: dict[str, str], lang: str) -> str:
+    """What the unit's projects cost, and how much of it is in projects not started or late (geo.queries.unit_summary's
+    unit_budget), with how it is counted."""
+    if not budget or not budget["projects"]:
+        return ""
+    n = local_number(budget["projects"], lang, 0)
+    if not budget["with_budget"]:
+        return f"<p id='unit-budget'>{t['unit_budget_none'].format(n=n)}</p>"
+    said = t["unit_budget"].format(
+        total=local_number(budget["total"], lang, 1),
+        funded=local_number(budget["with_budget"], lang, 0),
+        n=n,
+        behind=local_number(budget["not_started_or_late"], lang, 1),
+    )
+    return f"<p id='unit-budget'>{said}</p><p class='note'>{t['unit_budget_basis']}</p>"
 
 
 def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str, str], lang: str) -> str:

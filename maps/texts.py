@@ -353,6 +353,11 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "projects_order": "Xếp theo phần của dự án trong đơn vị, rồi theo vốn đầu tư, từ lớn đến nhỏ",
         "more_projects": "… và {n} dự án khác (bản đồ và tệp xuất có đủ mọi dự án)",
         "share": "Tỷ lệ trong đơn vị",
+        "unit_budget": "Vốn: <b>{total} tỷ đồng</b> ({funded} trong {n} dự án có số vốn), trong đó {behind} tỷ đồng "
+        "ở dự án chưa khởi công (đề xuất, chuẩn bị đầu tư) hoặc quá hạn.",
+        "unit_budget_none": "Vốn: chưa dự án nào có số vốn (0 trong {n} dự án).",
+        "unit_budget_basis": "Phần vốn theo tỷ lệ nằm trong đơn vị: dự án trải qua nhiều đơn vị được tính theo phần "
+        "nằm ở đây (cột “Tỷ lệ trong đơn vị”); không kể dự án đã hủy.",
         "no_projects": "Không có dự án",
         "indicators": "Chỉ tiêu kế hoạch (toàn tỉnh)",
         "unreported": "{n} chỉ tiêu chưa có số liệu báo cáo",
@@ -511,6 +516,11 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "projects_order": "By the project's share in the unit, then its budget, largest first",
         "more_projects": "… and {n} more projects (the map and the exports hold them all)",
         "share": "Share in the unit",
+        "unit_budget": "Budget: <b>{total} billion VND</b> ({funded} of {n} projects have a budget figure), of which "
+        "{behind} billion VND in projects not started (proposed, investment preparation) or past due.",
+        "unit_budget_none": "Budget: no project has a budget figure (0 of {n} projects).",
+        "unit_budget_basis": "The part of each budget lying in the unit: a project over several units counts by its "
+        "share here (the “Share in the unit” column); cancelled projects are left out.",
         "no_projects": "No projects",
         "indicators": "Plan indicators (whole province)",
         "unreported": "{n} indicators with no value reported yet",

@@ -802,3 +802,47 @@ def test_a_2025_units_progress_and_projects_say_they_are_those_of_the_former_pro
     # a unit all of whose former units the registry covers says nothing of it
     assert "sổ đăng ký không theo dõi" not in client.get("/units/pre2025/84").text
     assert "sổ đăng ký không theo dõi" not in client.get("/units/2025/29536").text
+
+
+def _unit_budget(engine, scheme: str, code: str) -> dict:
+    """A unit's budget as the Department of Finance counts it: each project's budget by its share in the unit,
+    cancelled projects left out, and the part in projects not started or past due."""
+    return _rows(
+        engine,
+        """SELECT sum(p.budget_vnd_billion * s.share) AS total, count(p.budget_vnd_billion) AS funded, count(*) AS n,
+                  coalesce(sum(p.budget_vnd_billion * s.share) FILTER (WHERE p.status IN ('proposed', 'preparing')
+                      OR p.status IN ('under_construction', 'suspended')
+                      AND coalesce(p.end_year, pl.period_end) < extract(year FROM now())), 0) AS behind
+           FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id
+           JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL AND p.status <> 'cancelled'
+           LEFT JOIN plan pl ON pl.id = p.plan_id
+           WHERE u.scheme = :scheme AND u.code = :code""",
+        scheme=scheme,
+        code=code,
+    )[0]
+
+
+@pytest.mark.parametrize(("scheme", "code"), [("2025", "86"), ("pre2025", "850")])
+def test_a_units_page_says_what_its_projects_cost_and_how_much_is_in_those_not_started_or_late(
+    client, sample_engine, scheme, code
+):
+    """A planner of a Department of Finance read the projects sorted "by budget" with no amount: each project's
+    budget, and the unit's total by the projects' shares in it, how many have a figure, and the part in projects not
+    started or late, in each language's number format (Duyên Hải's projects lie partly in its neighbours)."""
+    budget = _unit_budget(sample_engine, scheme, code)
+    assert budget["funded"] > 0 and 0 < budget["behind"] < budget["total"]
+    page = client.get(f"/units/{scheme}/{code}").text
+    said = html.unescape(re.search(r"<p id='unit-budget'>(.*?)</p>", page).group(1))
+    total, behind = (pages.local_number(budget[k], "vi", 1) for k in ("total", "behind"))
+    assert said == (
+        f"Vốn: <b>{total} tỷ đồng</b> ({budget['funded']} trong {budget['n']} dự án có số vốn), trong đó {behind} tỷ "
+        "đồng ở dự án chưa khởi công (đề xuất, chuẩn bị đầu tư) hoặc quá hạn."
+    )
+    assert "Phần vốn theo tỷ lệ nằm trong đơn vị" in page
+    english = client.get(f"/units/{scheme}/{code}", params={"lang": "en"}).text
+    total, behind = (pages.local_number(budget[k], "en", 1) for k in ("total", "behind"))
+    assert f"Budget: <b>{total} billion VND</b> ({budget['funded']} of {budget['n']} projects have a budget" in english
+    assert f"of which {behind} billion VND in projects not started" in english
+    shown = re.findall(r"<td class='budget'>([^<]*)</td>", page)  # each project's, those in view and those folded
+    assert len(shown) == budget["n"] and shown.count("—") == budget["n"] - budget["funded"]
+    assert "<th class='budget'>Vốn (tỷ đồng)</th>" in page

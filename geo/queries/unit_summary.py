@@ -15,6 +15,7 @@ from geo.indicators import indicator_progress
 from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
 from geo.said import Said, SaidError
 from geo.salinity import latest_period, unit_class_shares, zone_sources
+from geo.schedule import NOT_STARTED_STATUSES, TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.status_history import LATEST_IS_DEMO
 from geo.vietnam_day import vietnam_today
 from geo.vocab import SCHEME_DAYS
@@ -29,7 +30,9 @@ ORDER BY u.scheme DESC
 """
 _PROJECTS = f"""
 SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.status, p.percent, p.status_date, pl.code AS plan,
-       s.share, ST_AsGeoJSON(p.geom, 6) AS geometry, {LATEST_IS_DEMO} AS status_is_demo
+       s.share, ST_AsGeoJSON(p.geom, 6) AS geometry, {LATEST_IS_DEMO} AS status_is_demo,
+       p.budget_vnd_billion AS budget,
+       {schedule_sql("p.status", due_year_sql("p.end_year", "pl.period_end"), TODAY_IN_VIETNAM)} AS schedule
 FROM project_unit_share s JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
 LEFT JOIN plan pl ON pl.id = p.plan_id
 WHERE s.unit_id = :unit_id ORDER BY s.share DESC, p.budget_vnd_billion DESC NULLS LAST, p.code LIMIT :limit
@@ -75,6 +78,7 @@ def unit_summary(session: Session, unit: dict[str, Any], today: date | None = No
             "progress": None,
             "timeline": [],
             "projects": [],
+            "budget": None,
             "indicators": [],
             "forest": None,
             "salinity": None,
@@ -96,6 +100,7 @@ def unit_summary(session: Session, unit: dict[str, Any], today: date | None = No
         "progress": now,
         "timeline": timeline,
         "projects": projects,
+        "budget": unit_budget(projects),
         "indicators": {plan: indicator_progress(session, plan) for plan in plans},
         "forest": _forest(session, unit),
         "salinity": _salinity(session, unit),
@@ -107,6 +112,22 @@ def unit_projects(session: Session, unit_id: int, limit: int | None = None) -> l
     """The unit's current projects, each with its share of the unit: the largest shares first, then the largest
     budgets (at most ``limit``)."""
     return [dict(r) for r in session.execute(text(_PROJECTS), {"unit_id": unit_id, "limit": limit}).mappings()]
+
+
+def unit_budget(projects: list[dict[str, Any]]) -> dict[str, Any]:
+    """The money of a unit's projects (billion VND): each project's budget by its share in the unit (a dyke across
+    three districts counts in each by the part of it there), cancelled projects left out (as the progress weighted by
+    budget leaves them); how many projects have a budget figure, of how many; and the part of the total in projects
+    not started (proposed, being prepared) or past due (geo.schedule)."""
+    counted = [p for p in projects if p["status"] != "cancelled"]
+    funded = [p for p in counted if p["budget"] is not None]
+    behind = [p for p in funded if p["status"] in NOT_STARTED_STATUSES or p["schedule"] == "past_due"]
+    return {
+        "total": sum(p["budget"] * p["share"] for p in funded),
+        "with_budget": len(funded),
+        "projects": len(counted),
+        "not_started_or_late": sum(p["budget"] * p["share"] for p in behind),
+    }
 
 
 def _forest(session: Session, unit: dict[str, Any]) -> dict[str, Any] | None:

@@ -65,6 +65,10 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "export_geojson_note": "Mọi dự án theo các bộ lọc (tỉnh, loại, tình trạng, thời hạn, kế hoạch, nhiệm vụ, cơ "
         "quan), cả dự án chưa có vị trí, với tình trạng tính đến ngày đã chọn.",
         "progress_note": "Bộ lọc tình trạng, thời hạn không áp dụng cho tiến độ",
+        "weight": "Tiến độ bình quân theo",
+        "budget_total": "Vốn",
+        "budget_total_said": "{total} tỷ đồng ({funded} trong {n} dự án có số vốn; phần vốn theo tỷ lệ nằm trong đơn "
+        "vị)",
         "demo_source": "DỮ LIỆU MINH HỌA",
         "source": "Nguồn",
         "name": "Tên",
@@ -170,6 +174,10 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "agency), "
         "those with no location too, with its status as of the chosen date.",
         "progress_note": "The status and schedule filters do not apply to progress",
+        "weight": "Progress averaged by",
+        "budget_total": "Budget",
+        "budget_total_said": "{total} billion VND ({funded} of {n} projects have a budget figure; the part of each "
+        "budget lying in the unit)",
         "demo_source": "DEMO DATA",
         "source": "Source",
         "name": "Name",
@@ -560,7 +568,7 @@ _FORM_FIELDS: dict[str, tuple[dict[str, dict[str, Any]], dict[str, str]]] = {
     ),
     "/progress": (
         MAP_TEXT,
-        {f: f for f in ("province", "kind", "plan", "plan_action", "agency", "scheme", "as_of")},
+        {f: f for f in ("province", "kind", "plan", "plan_action", "agency", "scheme", "weight", "as_of")},
     ),
 }
 _FORM_FIELDS["/status-reports/flagged"] = _FORM_FIELDS["/status-reports"]

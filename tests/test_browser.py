@@ -588,6 +588,40 @@ def test_progress_weighed_by_budget_says_so_and_tells_no_budget_from_no_projects
     assert watched.problems == []
 
 
+def test_progress_chooses_its_weight_on_the_page_and_a_units_popup_says_its_budget(watched, live_server, client):
+    """A planner could weigh the progress by budget only by editing the address, and no popup said the amount the
+    colours weigh: the page chooses the weight (kept in the address), and in budget weight a unit's popup says its
+    budget total (the projects' parts in it) and how many projects have a figure."""
+    units = client.get("/api/progress", params={"weight": "budget"}).json()["units"]
+    unit = next(u for u in units if u["code"] == "844")  # Càng Long: one project of three with a budget
+    assert 0 < unit["weighted_projects"] < unit["projects"]
+    watched.goto(f"{live_server}/progress?lang=vi", wait_until="networkidle")
+    weight = watched.locator("#georeg-weight")
+    assert weight.locator("option").all_inner_texts() == ["số dự án", "vốn (tỷ đồng)", "quy mô (MW, km hoặc ha)"]
+    weight.select_option("budget")
+    expect(watched.locator("#georeg-legend")).to_contain_text("Trọng số: vốn (tỷ đồng).")
+    assert "weight=budget" in watched.url
+    watched.locator("#georeg-search").fill(unit["name_vi"])
+    watched.locator("#georeg-search-results div").filter(has_text="trước 01/07/2025").first.click()
+    popup = watched.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=15_000)
+    total = f"{unit['weight_total']:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".").removesuffix(",0")
+    said = f"Vốn\t{total} tỷ đồng ({unit['weighted_projects']:g} trong {unit['projects']:g} dự án có số vốn;"
+    assert said in popup.inner_text(), popup.inner_text()
+    weight.select_option("count")  # the default again: out of the address, and the popup says no budget
+    assert "weight=" not in watched.url
+    watched.locator("#georeg-search").fill(unit["name_vi"])
+    watched.locator("#georeg-search-results div").filter(has_text="trước 01/07/2025").first.click()
+    expect(popup).to_contain_text("Số dự án")
+    assert "tỷ đồng" not in popup.inner_text()
+    watched.goto(f"{live_server}/progress?lang=en&weight=size", wait_until="networkidle")
+    expect(watched.locator("#georeg-weight")).to_have_value("size")
+    assert (
+        watched.locator("label", has=watched.locator("#georeg-weight")).inner_text().startswith("Progress averaged by")
+    )
+    assert watched.problems == []
+
+
 def test_the_language_switch_changes_labels_and_keeps_the_filters(watched, live_server):
     watched.goto(live_server + "/?kind=wind_farm", wait_until="networkidle")
     assert "Chú giải" in watched.locator("#georeg-legend").inner_text()

@@ -284,6 +284,11 @@
         : T.no_projects;
       rows.push([T.progress, row.progress_percent == null ? none : num(row.progress_percent) + " %"]);
       rows.push([T.projects, num(row.projects)]);
+      if (state.weight === "budget") {  // the amount the colour is weighted by, and how many projects it sums
+        var counted = row.projects - (row.projects_by_status.cancelled || 0);
+        rows.push([T.budget_total, T.budget_total_said.replace("{total}", num(row.weight_total))
+          .replace("{funded}", num(row.weighted_projects)).replace("{n}", num(counted))]);
+      }
       // a project at its district's centre counted "1 project" in each of the district's communes: its part is said
       // written as the unit page writes a share: "23,3 % của dự án"; of several, "1,6 của 3 dự án"
       if (row.project_share_sum < row.projects - 0.005) {
@@ -1036,7 +1041,12 @@
   var schemeChoice =
     "<label>" + esc(T.scheme) + '<select id="georeg-scheme"><option value="pre2025">' + esc(T.scheme_pre2025) +
     '</option><option value="2025"' + (state.scheme === "2025" ? " selected" : "") + ">" + esc(T.scheme_2025) +
-    '</option></select></label><div class="note">' + esc(T.progress_note) + "</div>";
+    '</option></select></label><div class="note">' + esc(T.progress_note) + "</div>" +
+    // what a unit's mean weighs its projects by (geo.vocab.PROGRESS_WEIGHTS): their count, budget or size
+    "<label>" + esc(T.weight) + '<select id="georeg-weight">' + Object.keys(cfg.labels.weight).map(function (w) {
+      return '<option value="' + esc(w) + '"' + ((state.weight || "count") === w ? " selected" : "") + ">" +
+        esc(cfg.labels.weight[w]) + "</option>";
+    }).join("") + "</select></label>";
   var onProgress = cfg.focus === "progress";
   filters.innerHTML =
     '<input type="search" id="georeg-search" placeholder="' + esc(T.search) + '">' +
@@ -1416,6 +1426,12 @@
       schemeSelect.value = only;
       schemeSelect.dispatchEvent(new Event("change"));
     }
+  });
+  // Another weight: the count, the default, is left out of the address.
+  document.getElementById("georeg-weight").addEventListener("change", function (e) {
+    state.weight = e.target.value === "count" ? "" : e.target.value;
+    map.closePopup();  // it told the progress weighed the former way
+    apply();
   });
   var slider = document.getElementById("georeg-date");
   var dateBox = document.getElementById("georeg-date-box");

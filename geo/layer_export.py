@@ -427,6 +427,14 @@ HEADINGS: dict[str, Said] = {
 FIELDS_SHEET = "fields"  # the second sheet: each column's field code and heading
 FIELDS_HEADINGS = (Said("Mã trường", "Field code"), Said("Tiêu đề cột", "Heading"))
 SHEET_DATES = {"vi": "DD/MM/YYYY", "en": "D MMM YYYY"}  # 31/12/2024, 31 Dec 2024 (geo.vi_format's)
+#: The amounts a spreadsheet writes with a thousands separator (15.934 in an Excel set to Vietnamese, 15,934 in
+#: English: a format's "," and "." are the reader's own separators); years, codes and coordinates stay as they are.
+SHEET_AMOUNTS = ("capacity_value", "budget_vnd_billion", "length_m", "area_m2", "percent")
+SHEET_WHOLE, SHEET_DECIMAL = "#,##0", "#,##0.0##"  # 5.217; 2,3 (no "5.217," of "#,##0.##" on a whole number)
+#: The yes-or-no columns (a status from demonstration data) a spreadsheet writes in words: a sheet is read, not
+#: loaded back (the GIS formats and the CSV keep true/false).
+SHEET_YES_NO_FIELDS = ("status_is_demo",)
+SHEET_YES_NO = {True: Said("Có", "Yes"), False: Said("Không", "No")}
 
 
 def _point_headings(crs: CRS) -> dict[str, Said]:
@@ -454,6 +462,8 @@ def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str) -> No
     Dec 2024 (en), x/y but not the geometry (a polygon's WKT can pass a cell's 32,767 characters; a file to load back
     is a GeoPackage or CSV); then the sheet FIELDS_SHEET of each column's field code and heading, for GIS staff."""
     table, name = _with_points(frame), layer[:31]
+    for column in table.columns.intersection(SHEET_YES_NO_FIELDS):
+        table[column] = table[column].map(lambda yes: SHEET_YES_NO[yes].text(lang), na_action="ignore")
     by_field = {**HEADINGS, **_point_headings(frame.crs)}
     headings = [by_field[column].text(lang) for column in table.columns]
     fields = pd.DataFrame(dict(zip((h.text(lang) for h in FIELDS_HEADINGS), (list(table), headings), strict=True)))
@@ -461,13 +471,20 @@ def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str) -> No
         table.to_excel(book, index=False, sheet_name=name, header=headings)
         fields.to_excel(book, index=False, sheet_name=FIELDS_SHEET)
         sheet = book.sheets[name]
-        lay_out(sheet)
-        sheet.auto_filter.ref = sheet.dimensions
-        lay_out(book.sheets[FIELDS_SHEET])
         for number, column in enumerate(table.columns, start=1):
             if "date" in str(table[column].dtype):  # a day as each language writes it, not a moment (00:00:00)
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=number, max_col=number):
                     cell.number_format = SHEET_DATES[lang]
+            if column in SHEET_AMOUNTS:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=number, max_col=number):
+                    cell.number_format = SHEET_DECIMAL if _has_decimals(cell.value) else SHEET_WHOLE
+        lay_out(sheet)  # as wide as the cells are written
+        sheet.auto_filter.ref = sheet.dimensions
+        lay_out(book.sheets[FIELDS_SHEET])
+
+
+def _has_decimals(value: Any) -> bool:
+    return isinstance(value, float) and not value.is_integer()
 
 
 def _write_csv(frame: gpd.GeoDataFrame, out: Path, typed: bool = False) -> None:

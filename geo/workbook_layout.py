@@ -4,8 +4,8 @@ header row, and each column as wide as its longest line and its heading's longes
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -21,7 +21,7 @@ def lay_out(sheet: Worksheet) -> None:
     sheet.freeze_panes = "A2"
     for number, (heading, *cells) in enumerate(sheet.iter_cols(), start=1):
         heading.font, heading.alignment = Font(bold=True), wrapped
-        longest = max((_width(cell.value) for cell in cells), default=0)
+        longest = max((_width(cell) for cell in cells), default=0)
         words = max((len(word) for word in str(heading.value or "").split()), default=0)
         sheet.column_dimensions[get_column_letter(number)].width = min(WIDEST, max(NARROWEST, longest, words)) + 2
         if longest > WIDEST:
@@ -29,10 +29,14 @@ def lay_out(sheet: Worksheet) -> None:
                 cell.alignment = wrapped
 
 
-def _width(value: Any) -> int:
-    """A cell's longest line, in characters (a day is written in 10)."""
+def _width(cell: Cell) -> int:
+    """A cell's longest line, in characters (a day is written in 10; a number with thousands separators, if its
+    format has them, with them)."""
+    value = cell.value
     if value is None:
         return 0
     if isinstance(value, date):
         return 10
+    if isinstance(value, int | float) and "," in cell.number_format:
+        return len(f"{value:,}")
     return max(len(line) for line in str(value).split("\n"))

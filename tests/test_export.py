@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
+from functools import partial
 from html import unescape
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from geo.models import Agency, Plan, PlanAction, Project
 from geo.settings import get_settings
 from geo.source_labels import source_label
 from geo.sources_field import sources_text
+from geo.status_history import LATEST_IS_DEMO
 from geo.vocab import PROJECT_STATUSES, labels
 
 COMPARED = ("code", "name_vi", "name_en", "kind", "province_code", "location_precision", "status", "percent")
@@ -395,6 +397,34 @@ def test_a_spreadsheet_names_the_province_and_the_units_a_project_lies_in(client
     units, codes, rows = _workbook(client.get("/api/exports/units_pre2025_district.xlsx").content)
     assert units.cell(row=1, column=codes.index("parent_name") + 1).value == "Đơn vị cấp trên"
     assert {r["parent_name"] for r in rows} == {"Tỉnh Bạc Liêu", "Tỉnh Trà Vinh"}
+
+
+def _filled_cells(sheet: Worksheet, codes: list[str], field: str) -> list:
+    column = codes.index(field) + 1
+    return [c for (c,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column) if c.value is not None]
+
+
+def test_a_spreadsheets_amounts_paste_into_a_briefing_and_its_yes_or_no_is_in_words(client, sample_engine):
+    """A planner briefing her department pasted "5217" (General format) and read TRUE/FALSE under "Tình trạng từ dữ
+    liệu minh họa": amounts have a thousands separator (Excel writes it as its reader's: 5.217 in Vietnamese), whole
+    numbers without a dangling decimal mark, years and coordinates as they are; the demonstration column says Có/Không
+    (Yes/No in English)."""
+    with Session(sample_engine) as session:
+        sql = f"SELECT code, {LATEST_IS_DEMO} FROM project p WHERE retired_at IS NULL"
+        demo = dict(session.execute(text(sql)).all())
+    for lang, yes, no in (("vi", "Có", "Không"), ("en", "Yes", "No")):
+        sheet, codes, rows = _workbook(client.get("/api/exports/projects.xlsx", params={"lang": lang}).content)
+        cells = partial(_filled_cells, sheet, codes)
+        budgets = cells("budget_vnd_billion")
+        assert budgets and {c.number_format for c in budgets} == {"#,##0"}  # the sample's budgets are whole
+        assert {c.number_format for c in cells("length_m")} >= {"#,##0.0##"}  # 500.1 m
+        assert {c.number_format for c in cells("area_m2") + cells("percent")} == {"#,##0"}
+        assert {c.number_format for c in cells("end_year") + cells("x")} == {"General"}
+        assert {r["code"]: r["status_is_demo"] for r in rows} == {c: yes if d else no for c, d in demo.items()}
+        width = sheet.column_dimensions[get_column_letter(codes.index("area_m2") + 1)].width
+        assert width >= max(len(f"{c.value:,}") for c in cells("area_m2")) + 2  # 70.952.213, not ########
+    stored = csv.DictReader(io.StringIO(client.get("/api/exports/projects.csv").content.decode("utf-8-sig")))
+    assert {r["status_is_demo"] for r in stored} <= {"true", "false", "True", "False"}  # loads back as is
 
 
 def test_a_spreadsheets_sources_are_joined_one_way_in_every_row(client, sample_engine):

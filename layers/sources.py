@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from geo.agencies import duty_codes
 from geo.queries.projects import former_provinces
+from geo.queries.units import district_and_commune_codes
+from geo.said import Said, SaidError
 from geo.vietnam_day import vietnam_today
 from geo.vocab import KIND_CODES, SCHEDULE_CODES, STATUS_CODES
 from layers.catalog import LAYERS, Layer
@@ -33,6 +35,12 @@ class LayerQueryError(ValueError):
     """A request about a layer that cannot be answered; the message says what to change."""
 
 
+class UnknownUnit(SaidError, LayerQueryError):
+    """A unit filter's code that is no district's (former) nor commune's (2025); answered naming the parameter."""
+
+    parameter = "unit"
+
+
 def find_layer(layer_id: str) -> Layer:
     layer = LAYERS.get(layer_id)
     if layer is None:
@@ -52,6 +60,8 @@ def filter_sql(session: Session, layer: Layer, filters: Mapping[str, Sequence[st
         unknown = [v for v in values if name in CHECKED_VALUES and v not in CHECKED_VALUES[name]]
         if unknown:
             raise LayerQueryError(f"unknown {name} {unknown[0]!r}; expected one of: {', '.join(CHECKED_VALUES[name])}")
+        if name == "unit":
+            _check_units(session, values)
         if name == "province":
             values = sorted({code for v in values for code in former_provinces(session, v)})
         if name == "agency":  # today's agency finds the projects of the former ones whose duties it holds
@@ -59,6 +69,22 @@ def filter_sql(session: Session, layer: Layer, filters: Mapping[str, Sequence[st
         clauses.append(UNIT_FILTER if name == "unit" else f'src."{layer.filters[name]}" = ANY(:filter_{name})')
         params[f"filter_{name}"] = list(values)
     return " AND ".join(clauses) or "TRUE", params
+
+
+def _check_units(session: Session, codes: Sequence[str]) -> None:
+    """UnknownUnit for the first of ``codes`` no unit has: a mistyped code chose no project, and an export of them
+    came as an empty file rather than a refusal."""
+    known = district_and_commune_codes(session, list(codes))
+    unknown = next((code for code in codes if code not in known), None)
+    if unknown is not None:
+        raise UnknownUnit(
+            Said(
+                f"không có huyện (trước 01/07/2025) hay xã, phường (từ 01/07/2025) mã {unknown!r}; xem các mã ở "
+                "/api/units?level=district và /api/units?scheme=2025&level=commune",
+                f"no district (before 1 July 2025) or commune (from 1 July 2025) has the code {unknown!r}; list the "
+                "codes at /api/units?level=district and /api/units?scheme=2025&level=commune",
+            )
+        )
 
 
 def chosen_features(

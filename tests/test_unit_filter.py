@@ -50,3 +50,19 @@ def test_the_projects_of_a_former_district_or_a_2025_commune_are_exported_and_of
     offered = {u["code"]: u["name_vi"] for u in units}
     assert offered[cau_ngang] == "Huyện Cầu Ngang" and offered[dong_hai] == "Xã Đông Hải"
     assert '"unit": "Huyện, xã"' in page  # the filter's heading, in the page's language
+
+
+def test_a_unit_no_district_or_commune_has_is_refused_naming_it(client, sample_engine):
+    """``/api/exports/projects.xlsx?unit=9999`` gave a workbook of no project, where an unknown kind is refused: the
+    code is named, with where to find the codes, in the asker's language; a known unit beside it does not hide it."""
+    cau_ngang = _unit(sample_engine, "pre2025", "Cầu Ngang")
+    for fmt in ("xlsx", "csv", "geojson"):
+        answer = client.get(f"/api/exports/projects.{fmt}", params={"unit": [cau_ngang, "9999"]})
+        assert answer.status_code == 422, (fmt, answer.status_code)
+        [problem] = answer.json()["detail"]
+        assert problem["loc"] == ["query", "unit"] and "'9999'" in problem["msg"], problem
+        assert "/api/units?level=district" in problem["msg"]
+    vi = client.get("/api/exports/projects.xlsx", params={"unit": "9999"}, headers={"Accept-Language": "vi"})
+    assert vi.json()["detail"][0]["msg"].startswith("không có huyện (trước 01/07/2025) hay xã, phường")
+    assert client.get("/api/exports/projects.xlsx", params={"unit": "95"}).status_code == 422  # a province: not a unit
+    assert client.get("/tiles/projects/8/204/122.pbf", params={"unit": "9999"}).status_code == 422

@@ -45,6 +45,12 @@ def find_units(
     return feature_collection(rows, numberMatched=len(rows), numberReturned=len(rows))
 
 
+def district_and_commune_codes(session: Session, codes: list[str]) -> set[str]:
+    """Those of ``codes`` that are a former district's or a 2025 commune's (what a projects' unit filter takes)."""
+    query = select(AdminUnit.code).where(AdminUnit.level.in_(("district", "commune")), AdminUnit.code.in_(codes))
+    return set(session.scalars(query))
+
+
 def provinces(session: Session) -> list[AdminUnit]:
     """The provinces of both schemes (and the neighbouring ones drawn for context)."""
     return list(session.scalars(select(AdminUnit).where(AdminUnit.level == "province")))

@@ -130,6 +130,8 @@ TEXT = {
         "progress": "Tiến độ bình quân (%)",
         "units": "Đơn vị: {units}",
         "weight": "Trọng số: {weight}",
+        "budget_said": "{percent} · {total} tỷ đồng",
+        "budget_line": "Dưới tiến độ: vốn của đơn vị — phần vốn theo tỷ lệ nằm trong đơn vị, không kể dự án đã hủy",
         "via": "tính theo ranh giới {scheme}, chuyển qua bảng tương ứng",
         "source": "Nguồn: ranh giới hành chính — {boundaries}; biển — {sea}; dự án và tình trạng — sổ đăng ký "
         "georeg (kế hoạch {plans}; báo cáo tình trạng của các cơ quan). Lưới chiếu WGS 84 / UTM 48N. "
@@ -168,6 +170,9 @@ TEXT = {
         "progress": "Mean progress (%)",
         "units": "Units: {units}",
         "weight": "Weight: {weight}",
+        "budget_said": "{percent} · {total} billion VND",
+        "budget_line": "Under the progress: the unit's budget — the part of each budget lying in the unit, cancelled "
+        "projects left out",
         "via": "computed in the {scheme} boundaries, carried over the crosswalk",
         "source": "Sources: administrative boundaries — {boundaries}; sea — {sea}; projects and statuses — the georeg "
         "registry (plans {plans}; the agencies' status reports). Projection WGS 84 / UTM 48N. "
@@ -604,8 +609,8 @@ def _draw_progress(
     size = 6.5 if query.level != "commune" else 5.0
     province_names = _province_names(session, lang)
     units["progress_said"] = [
-        _progress_said(p, n, query.weight, lang)
-        for p, n in zip(units["progress_percent"], units["projects"], strict=True)
+        _progress_said(p, n, query.weight, lang, total)
+        for p, n, total in zip(units["progress_percent"], units["projects"], units["weight_total"], strict=True)
     ]
     numbered = _unit_names(sheet, units, lang, per_mm, size, province_names, with_progress=True)
     # a sheet of some provinces leaves the registry's others white: they are named, and said so in the legend
@@ -641,6 +646,7 @@ def _draw_progress(
     lines = [
         _date_line(query.as_of, today, lang),
         f"{text['units'].format(units=unit_words)} · {weight}",
+        *([text["budget_line"]] if query.weight == "budget" else []),
         _filters_line(
             progress_filters(query),
             lang,
@@ -677,11 +683,14 @@ def _progress_units(session: Session, query: ProgressQuery) -> gpd.GeoDataFrame:
     return units
 
 
-def _progress_said(progress: float | None, projects: float, weight: str, lang: str) -> str:
+def _progress_said(progress: float | None, projects: float, weight: str, lang: str, total: float = 0) -> str:
     """A unit's progress on the sheet; a unit with projects, none with the figure weighed by (a budget, which the
-    line under the title names), says so: it read "Không có dự án"."""
+    line under the title names), says so: it read "Không có dự án". Weighed by budget, with the unit's budget
+    ``total`` (its projects' by their shares in it): "64,9 % · 7.700 tỷ đồng"."""
     if weight != "count" and projects and (progress is None or progress != progress):
         return TEXT[lang]["no_figure"]
+    if weight == "budget" and total:
+        return TEXT[lang]["budget_said"].format(percent=_percent(progress, lang), total=local_number(total, lang, 0))
     return _percent(progress, lang)
 
 

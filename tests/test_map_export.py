@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from geo.progress import ProgressQuery
-from geo.vi_format import vi_date, vi_number
+from geo.vi_format import local_number, vi_date, vi_number
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import PROGRESS_CLASSES
@@ -733,6 +733,23 @@ def test_a_sheet_weighed_by_budget_tells_no_budget_from_no_projects(client, tmp_
     assert "No projects, or none with the figure" in en
     counted = " ".join(_pdf_text(client.get("/progress/export", params={"format": "pdf"}).content, tmp_path).split())
     assert "số liệu" not in counted and "Không có dự án" in counted  # by project count: grey is no project
+
+
+def test_a_sheet_weighed_by_budget_says_each_units_budget(client, tmp_path):
+    """Weighed by budget the sheet coloured the units by the money without saying how much: each unit's budget is
+    under its progress (its projects' by their shares in it), and a line under the title says how it is counted."""
+    units = client.get("/api/progress", params={"weight": "budget"}).json()["units"]
+    funded = [u for u in units if u["weight_total"]]
+    assert len(funded) > 3
+    params = {"format": "pdf", "weight": "budget"}
+    vi = " ".join(_pdf_text(client.get("/progress/export", params=params).content, tmp_path).split())
+    assert "Dưới tiến độ: vốn của đơn vị — phần vốn theo tỷ lệ nằm trong đơn vị, không kể dự án đã hủy" in vi
+    for unit in funded:  # each named on the map or in the numbered list
+        assert f"{local_number(unit['weight_total'], 'vi', 0)} tỷ đồng" in vi, unit["name_vi"]
+    en = " ".join(_pdf_text(client.get("/progress/export", params=params | {"lang": "en"}).content, tmp_path).split())
+    assert all(f"{local_number(u['weight_total'], 'en', 0)} billion VND" in en for u in funded)
+    counted = " ".join(_pdf_text(client.get("/progress/export", params={"format": "pdf"}).content, tmp_path).split())
+    assert "tỷ đồng" not in counted and "Dưới tiến độ" not in counted
 
 
 def test_a_sheet_of_one_districts_projects_names_the_district(client, sample_engine, tmp_path):

@@ -81,9 +81,10 @@ def local_moment(moment: datetime | str | None, lang: str, empty: str = "") -> s
 
 
 def typed_day(typed: str) -> date:
-    """A day as people type it: ``05/12/2026`` (day first, as Vietnam writes dates; ``5/12/2026`` too) or
-    ``2026-12-05``. ValueError for anything else, or a day that does not exist."""
-    for written in ("%d/%m/%Y", "%Y-%m-%d"):
+    """A day as people type it: ``05/12/2026`` (day first, as Vietnam writes dates; ``5/12/2026`` too, and
+    ``05/12/26``, the year as handwriting shortens it: 2000 to 2068) or ``2026-12-05``. ValueError for anything else,
+    or a day that does not exist."""
+    for written in ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"):
         try:
             return datetime.strptime(typed.strip(), written).date()
         except ValueError:

@@ -924,6 +924,9 @@ def _budget_said(budget: dict[str, Any] | None, t: dict[str, str], lang: str) ->
         n=n,
         behind=local_number(budget["not_started_or_late"], lang, 1),
     )
+    if budget["behind_with_budget"] < budget["behind"]:  # the part in those projects is known only for some
+        counts = {k: local_number(budget[k], lang, 0) for k in ("behind", "behind_with_budget")}
+        said += " " + t["unit_budget_behind_unknown"].format(**counts)
     return f"<p id='unit-budget'>{said}</p><p class='note'>{t['unit_budget_basis']}</p>"
 
 

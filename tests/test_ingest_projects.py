@@ -580,7 +580,7 @@ def test_a_file_in_the_wrong_zone_landing_among_the_districts_of_its_province_is
     one = ingest(engine, IngestRequest(mistyped, Options("projects"), dry_run=True), get_settings())
     warned = [w for w in one.warnings if w.field == "MA_HUYEN"]
     assert one.ok and [(w.index, w.value) for w in warned] == [(0, "842")], warned
-    assert "huyện 842 (Trà Vinh)" in warned[0].message_vi
+    assert "huyện 842 (Trà Vinh)" in warned[0].message_vi and ", mà nằm trong huyện " in warned[0].message_vi
     assert "kiểm tra mã huyện hoặc tọa độ" in warned[0].message_vi
     engine.dispose()
 

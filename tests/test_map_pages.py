@@ -812,7 +812,13 @@ def _unit_budget(engine, scheme: str, code: str) -> dict:
         """SELECT sum(p.budget_vnd_billion * s.share) AS total, count(p.budget_vnd_billion) AS funded, count(*) AS n,
                   coalesce(sum(p.budget_vnd_billion * s.share) FILTER (WHERE p.status IN ('proposed', 'preparing')
                       OR p.status IN ('under_construction', 'suspended')
-                      AND coalesce(p.end_year, pl.period_end) < extract(year FROM now())), 0) AS behind
+                      AND coalesce(p.end_year, pl.period_end) < extract(year FROM now())), 0) AS behind,
+                  count(*) FILTER (WHERE p.status IN ('proposed', 'preparing')
+                      OR p.status IN ('under_construction', 'suspended')
+                      AND coalesce(p.end_year, pl.period_end) < extract(year FROM now())) AS behind_n,
+                  count(p.budget_vnd_billion) FILTER (WHERE p.status IN ('proposed', 'preparing')
+                      OR p.status IN ('under_construction', 'suspended')
+                      AND coalesce(p.end_year, pl.period_end) < extract(year FROM now())) AS behind_funded
            FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id
            JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL AND p.status <> 'cancelled'
            LEFT JOIN plan pl ON pl.id = p.plan_id
@@ -834,9 +840,15 @@ def test_a_units_page_says_what_its_projects_cost_and_how_much_is_in_those_not_s
     page = client.get(f"/units/{scheme}/{code}").text
     said = html.unescape(re.search(r"<p id='unit-budget'>(.*?)</p>", page).group(1))
     total, behind = (pages.local_number(budget[k], "vi", 1) for k in ("total", "behind"))
+    unknown = (
+        f" Chỉ {budget['behind_funded']} trong {budget['behind_n']} dự án chưa khởi công hoặc quá hạn có số vốn: phần "
+        "vốn của các dự án còn lại chưa biết."
+        if budget["behind_funded"] < budget["behind_n"]
+        else ""
+    )
     assert said == (
         f"Vốn: <b>{total} tỷ đồng</b> ({budget['funded']} trong {budget['n']} dự án có số vốn), trong đó {behind} tỷ "
-        "đồng ở dự án chưa khởi công (đề xuất, chuẩn bị đầu tư) hoặc quá hạn."
+        "đồng ở dự án chưa khởi công (đề xuất, chuẩn bị đầu tư) hoặc quá hạn." + unknown
     )
     assert "Phần vốn theo tỷ lệ nằm trong đơn vị" in page
     english = client.get(f"/units/{scheme}/{code}", params={"lang": "en"}).text
@@ -846,3 +858,13 @@ def test_a_units_page_says_what_its_projects_cost_and_how_much_is_in_those_not_s
     shown = re.findall(r"<td class='budget'>([^<]*)</td>", page)  # each project's, those in view and those folded
     assert len(shown) == budget["n"] and shown.count("—") == budget["n"] - budget["funded"]
     assert "<th class='budget'>Vốn (tỷ đồng)</th>" in page
+
+
+def test_a_units_money_in_projects_not_started_is_not_said_to_be_none_when_they_have_no_figure(client, sample_engine):
+    """Bạc Liêu's six projects not started have no budget figure: "trong đó 0 tỷ đồng ở dự án chưa khởi công" read as
+    no money waiting (trial 47). How many of them have a figure is said."""
+    budget = _unit_budget(sample_engine, "pre2025", "95")
+    assert budget["behind_n"] > budget["behind_funded"]
+    page = html.unescape(client.get("/units/pre2025/95").text)
+    counts = f"Chỉ {budget['behind_funded']} trong {budget['behind_n']}"
+    assert f"{counts} dự án chưa khởi công hoặc quá hạn có số vốn" in page

@@ -99,3 +99,5 @@ def test_a_mistyped_day_on_the_reports_page_keeps_the_form_to_correct_it(client,
     assert api.status_code == 422 and api.json()["detail"][0]["loc"] == ["query", "since"]
     assert "ngày/tháng/năm" in api.json()["detail"][0]["msg"]
     assert client.get("/status-reports", params={"since": "05/12/2026", "lang": lang}, headers=PAGE).status_code == 200
+    short = client.get("/status-reports", params={"since": "05/12/26", "lang": lang}, headers=PAGE)  # a short year
+    assert short.status_code == 200 and 'name="since" value="05/12/2026"' in short.text

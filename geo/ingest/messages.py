@@ -509,6 +509,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the site lies outside {level} {code} ({name}) that column {column} gives, by over 3 km (or 16 km at "
         "sea): check the {level} code or the coordinates; the project is loaded where its coordinates put it",
     },
+    "site_in_another_unit": {
+        "vi": "vị trí nằm ngoài {level} {code} ({name}) mà cột {column} ghi, cách hơn 3 km, mà nằm trong {level} "
+        "{found} ({found_name}): hãy kiểm tra mã {level} hoặc tọa độ; dự án vẫn được nạp theo tọa độ",
+        "en": "the site lies outside {level} {code} ({name}) that column {column} gives, by over 3 km, in {level} "
+        "{found} ({found_name}): check the {level} code or the coordinates; the project is loaded where its "
+        "coordinates put it",
+    },
     "sites_mostly_outside_units_given": {
         "vi": "{count} trong {total} đối tượng có mã {levels} lại nằm ngoài {levels} đó, cách hơn 3 km, còn đọc theo "
         "múi khác thì chúng nằm đúng {levels} của mình: hệ tọa độ của tệp ({crs}) nhiều khả năng sai (tệp ở múi TM-3 "

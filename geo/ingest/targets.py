@@ -532,10 +532,15 @@ class ProjectsTarget(Target):
         for field in (f for f in SITE_UNIT_FIELDS if rows.has(f)):
             codes = _mapped(kept[field], unit_code)
             judged, far = self._units.judge(field, codes, kept["geom"])
-            column = rows.mapping[field]
-            for i in far:
-                name, level = self._units.names[field][codes[i]], LEVEL_NAMES[field]
-                told = said("site_outside_unit_given", level=level, code=codes[i], name=name, column=column)
+            column, names, level = rows.mapping[field], self._units.names[field], LEVEL_NAMES[field]
+            held = self._units.holding(field, kept["geom"][far]) if far else []
+            for i, found in zip(far, held, strict=True):
+                given = {"level": level, "code": codes[i], "name": names[codes[i]], "column": column}
+                told = (  # where it lies tells which of the two is wrong: the code, or the coordinates (trial 47)
+                    said("site_in_another_unit", **given, found=found, found_name=names[found])
+                    if found
+                    else said("site_outside_unit_given", **given)
+                )
                 rows.report.warn(told, index=int(kept["feature"][i]), field=column, value=codes[i], layer=rows.layer)
             self._misplaced.note_units(rows.crs, kept["geom"], field, codes, judged, far)
 

@@ -70,3 +70,12 @@ class GivenUnits:
         on_land, _ = tree.query(points[judged], predicate="intersects")
         landed[judged[on_land]] = True
         return judged, far_from_given(tree, self._codes[field], judged, codes, landed, points)
+
+    def holding(self, field: str, geoms: np.ndarray) -> list[str | None]:
+        """The unit of ``field``'s level each site's point on surface lies in (None: in none of the registry's)."""
+        points = shapely.point_on_surface(geoms)
+        found: list[str | None] = [None] * len(points)
+        site, piece = self._pieces[field].query(points, predicate="intersects")
+        for i, k in zip(site.tolist(), piece.tolist(), strict=True):
+            found[i] = found[i] or self._codes[field][k]
+        return found

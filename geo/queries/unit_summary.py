@@ -121,12 +121,16 @@ def unit_budget(projects: list[dict[str, Any]]) -> dict[str, Any]:
     not started (proposed, being prepared) or past due (geo.schedule)."""
     counted = [p for p in projects if p["status"] != "cancelled"]
     funded = [p for p in counted if p["budget"] is not None]
-    behind = [p for p in funded if p["status"] in NOT_STARTED_STATUSES or p["schedule"] == "past_due"]
+    behind = [p for p in counted if p["status"] in NOT_STARTED_STATUSES or p["schedule"] == "past_due"]
+    behind_funded = [p for p in behind if p["budget"] is not None]
     return {
         "total": sum(p["budget"] * p["share"] for p in funded),
         "with_budget": len(funded),
         "projects": len(counted),
-        "not_started_or_late": sum(p["budget"] * p["share"] for p in behind),
+        "not_started_or_late": sum(p["budget"] * p["share"] for p in behind_funded),
+        # how many are behind, and how many of those have a figure: "0 tỷ đồng" of six with none read as none (trial 47)
+        "behind": len(behind),
+        "behind_with_budget": len(behind_funded),
     }
 
 

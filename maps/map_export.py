@@ -98,8 +98,9 @@ POINTS_AT_FULL_SIZE = 500
 # The salinity zones under the projects: light enough that the projects' colours and the boundaries read over them.
 SALINITY_FILL_ALPHA = 0.35
 
-#: The boundary of the units a sheet is filtered by.
+#: The boundary of the units a sheet is filtered by; the fill of the registry's units it leaves out.
 CHOSEN_OUTLINE = "#6a1b9a"
+NOT_CHOSEN = "#d9d9d9"
 TEXT = {
     "vi": {
         "as_of": "Tính đến ngày {date}",
@@ -125,6 +126,7 @@ TEXT = {
         "no_figure": "không dự án nào có số liệu",
         "none_or_no_figure": "Không có dự án, hoặc không có số liệu",
         "not_chosen": "Tỉnh khác, không chọn",
+        "units_not_chosen": {"district": "Huyện khác, không chọn", "commune": "Xã, phường khác, không chọn"},
         "sea": "Biển",
         "legend": "Chú giải",
         "progress": "Tiến độ bình quân (%)",
@@ -165,6 +167,7 @@ TEXT = {
         "no_figure": "no project with the figure",
         "none_or_no_figure": "No projects, or none with the figure",
         "not_chosen": "Other provinces, not chosen",
+        "units_not_chosen": {"district": "Other districts, not chosen", "commune": "Other communes, not chosen"},
         "sea": "Sea",
         "legend": "Legend",
         "progress": "Mean progress (%)",
@@ -602,6 +605,9 @@ def _draw_progress(
                 zorder=3,
             )
     units.plot(ax=sheet.map_axes, facecolor="none", edgecolor="#555555", linewidth=sheet.pt(0.5), zorder=4)
+    others = _units_not_chosen(session, query, units)
+    if len(others):  # a former district's sheet left its neighbours white, as if outside the registry (trial 47)
+        others.plot(ax=sheet.map_axes, facecolor=NOT_CHOSEN, edgecolor="#999999", linewidth=sheet.pt(0.4), zorder=2.5)
     _draw_chosen(sheet, outlines)
     provinces.plot(
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=5
@@ -636,6 +642,9 @@ def _draw_progress(
         legend.append(LegendRow(uncovered, "patch", colour="#ffffff", edge="#555555"))
     if blank_in_view:
         legend.append(LegendRow(text["not_chosen"], "patch", colour=STYLES["province"]["fillColor"], edge="#555555"))
+    if len(others):
+        label = text["units_not_chosen"][query.level]
+        legend.append(LegendRow(label, "patch", colour=NOT_CHOSEN, edge="#999999"))
     legend += _boundary_rows(text, lang, province_layer, None) + _chosen_rows(outlines, lang)
     if numbered:
         legend += [LegendRow(text["numbered"], "heading"), *(LegendRow(line, "note") for line in numbered)]
@@ -957,6 +966,14 @@ def progress_filters(query: ProgressQuery) -> dict[str, list[str]]:
         "plan_action": query.plan_actions,
         "agency": query.agencies,
     }
+
+
+def _units_not_chosen(session: Session, query: ProgressQuery, drawn: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The registry's units of the query's level a sheet of some units (?unit=) does not colour."""
+    if not query.units or query.level == "province":
+        return _frame([])
+    layer = UNIT_LAYERS[query.scheme][1]
+    return _frame([u for u in drawn_features(session, layer) if u["code"] not in set(drawn["code"])])
 
 
 def _chosen_units(session: Session, codes: list[str]) -> gpd.GeoDataFrame:

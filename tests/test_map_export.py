@@ -166,6 +166,8 @@ def test_a_progress_sheet_of_one_former_district_shows_its_2025_communes_framed_
     assert "Tiến độ dự án theo đơn vị hành chính — Huyện Hoà Bình, Bạc Liêu (nay thuộc Cà Mau)" in words, words[:300]
     assert "Bộ lọc — Huyện, xã: Huyện Hoà Bình" in words and "Ranh giới Huyện Hoà Bình" in words
     assert "Xã Vĩnh Mỹ" in words and "Xã Long Hữu" not in words  # Trà Vinh's communes are not drawn
+    # its neighbours grey, "not chosen", not white as if outside the registry (trial 47)
+    assert "Xã, phường khác, không chọn" in words
     assert "_unit-961_" in pdf.headers["content-disposition"]
     projects = client.get("/map/export", params={"unit": "961", "scheme": "2025", "lang": "en", "format": "pdf"})
     said = " ".join(_pdf_text(projects.content, tmp_path).split())

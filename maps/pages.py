@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
 from typing import Any
@@ -601,46 +601,65 @@ def _status_words(status: str, percent: float, lang: str) -> str:
     return f"{escape(labels(PROJECT_STATUSES, lang).get(status, status))}, {local_number(percent, lang, 1)} %"
 
 
+def _changes_table(
+    heads: list[str], rows: list[dict[str, Any]], cells: Callable[[dict[str, Any]], list[str]], lang: str
+) -> str:
+    """A kind of change as a table: the project (linked) first, then ``cells(row)``, under ``heads``."""
+    head = "".join(f"<th>{h}</th>" for h in heads)
+    body = "".join(
+        f"<tr>{_project_cell(r, lang)}" + "".join(f"<td>{cell}</td>" for cell in cells(r)) + "</tr>" for r in rows
+    )
+    return f"<tr>{head}</tr>{body}"
+
+
 def _status_changes(rows: list[dict[str, Any]], t: dict[str, str], lang: str) -> str:
-    head = f"<tr><th>{t['project']}</th><th>{t['date']}</th><th>{t['changes_status']}</th><th>{t['source']}</th></tr>"
-    return head + "".join(
-        f"<tr>{_project_cell(r, lang)}<td>{_reported_on(r, t, lang)}</td>"
-        f"<td>{_status_words(r['status_before'], r['percent_before'], lang)} → "
-        f"<b>{_status_words(r['status'], r['percent'], lang)}</b></td>"
-        f"<td>{_reported_by(r, lang)}{_demo_mark(r, t, lang)}</td></tr>"
-        for r in rows
+    return _changes_table(
+        [t["project"], t["date"], t["changes_status"], t["source"]],
+        rows,
+        lambda r: [
+            _reported_on(r, t, lang),
+            f"{_status_words(r['status_before'], r['percent_before'], lang)} → "
+            f"<b>{_status_words(r['status'], r['percent'], lang)}</b>",
+            f"{_reported_by(r, lang)}{_demo_mark(r, t, lang)}",
+        ],
+        lang,
     )
 
 
 def _added_projects(rows: list[dict[str, Any]], t: dict[str, str], lang: str) -> str:
     kinds = labels(PROJECT_KINDS, lang)
-    head = (
-        f"<tr><th>{t['project']}</th><th>{t['kind']}</th><th>{t['status']}</th><th>{t['when']}</th>"
-        f"<th>{t['source']}</th></tr>"
-    )
-    return head + "".join(
-        f"<tr>{_project_cell(r, lang)}<td>{escape(kinds.get(r['kind'], r['kind']))}</td>"
-        f"<td>{_status_words(r['status'], r['percent'], lang)}</td><td>{local_moment(r['created_at'], lang)}</td>"
-        f"<td>{escape(source_label(r['source'], lang)) if r['source'] else '—'}</td></tr>"
-        for r in rows
+    return _changes_table(
+        [t["project"], t["kind"], t["status"], t["when"], t["source"]],
+        rows,
+        lambda r: [
+            escape(kinds.get(r["kind"], r["kind"])),
+            _status_words(r["status"], r["percent"], lang),
+            local_moment(r["created_at"], lang),
+            escape(source_label(r["source"], lang)) if r["source"] else "—",
+        ],
+        lang,
     )
 
 
 def _retired_projects(rows: list[dict[str, Any]], t: dict[str, str], lang: str) -> str:
-    head = f"<tr><th>{t['project']}</th><th>{t['when']}</th><th>{t['changes_reason']}</th></tr>"
-    return head + "".join(
-        f"<tr>{_project_cell(r, lang)}<td>{local_moment(r['retired_at'], lang)}</td>"
-        f"<td>{escape(r['retired_reason'] or '—')}</td></tr>"
-        for r in rows
+    return _changes_table(
+        [t["project"], t["when"], t["changes_reason"]],
+        rows,
+        lambda r: [local_moment(r["retired_at"], lang), escape(r["retired_reason"] or "—")],
+        lang,
     )
 
 
 def _edited_projects(rows: list[dict[str, Any]], t: dict[str, str], lang: str) -> str:
-    head = f"<tr><th>{t['project']}</th><th>{t['when']}</th><th>{t['changes']}</th><th>{t['source']}</th></tr>"
-    return head + "".join(
-        f"<tr>{_project_cell(r, lang)}<td>{local_moment(r['at'], lang)}</td>"
-        f"<td>{_fields_changed(r['changes'], t, lang)}</td><td>{escape(source_label(r['source'], lang))}</td></tr>"
-        for r in rows
+    return _changes_table(
+        [t["project"], t["when"], t["changes"], t["source"]],
+        rows,
+        lambda r: [
+            local_moment(r["at"], lang),
+            _fields_changed(r["changes"], t, lang),
+            escape(source_label(r["source"], lang)),
+        ],
+        lang,
     )
 
 

@@ -26,7 +26,8 @@ from api.params import (
 from api.schemas.unit_figures import ProgressCollection, ProgressFigures
 from api.sheet_responses import sheet_response
 from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress, unit_progress_geojson
-from geo.queries.projects import known_province_codes, known_unit_codes, plan_codes
+from geo.queries.projects import known_province_codes, plan_codes
+from geo.queries.units import district_and_commune_codes
 from geo.said import Said
 from geo.share_queue import share_state
 from maps.map_export import MapExport
@@ -124,7 +125,7 @@ def progress_query(
         for p in province
         if p not in known_provinces
     ]
-    known_units = known_unit_codes(session) if unit else set()
+    known_units = district_and_commune_codes(session, unit) if unit else set()
     problems += [
         (
             "unit",

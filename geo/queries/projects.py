@@ -137,11 +137,6 @@ def known_province_codes(session: Session) -> set[str]:
     return set(session.scalars(select(AdminUnit.code).where(AdminUnit.level == "province")))
 
 
-def known_unit_codes(session: Session) -> set[str]:
-    """The codes of the registry's own units (not the neighbouring provinces), of both schemes."""
-    return set(session.scalars(select(AdminUnit.code).where(AdminUnit.is_context.is_(False))))
-
-
 def _matching(session: Session, filters: ProjectFilter) -> Select:
     query = _select()
     if filters.provinces:

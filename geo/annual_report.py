@@ -56,6 +56,9 @@ ON_TRACK_WORDS = {
 }
 #: How a project's status from the sample's demonstration events is marked, wherever it is shown.
 DEMO = {"vi": "minh họa", "en": "demo"}
+#: How a status from a report sent from afar (or a rough position), accepted as its sender confirmed, is marked: it
+#: read as sure as any in the report a department files (trial 47); a reviewer checks it (/status-reports/flagged).
+FLAGGED = {"vi": "⚑ báo cáo gửi từ xa, cần kiểm tra", "en": "⚑ report sent from afar, to check"}
 ACTION_COLUMNS = (
     ("action", "Nhiệm vụ số"),
     ("action_title", "Tên nhiệm vụ"),
@@ -173,14 +176,16 @@ _PROJECTS = """
 SELECT pa.code AS action, CASE WHEN :lang = 'en' THEN pa.title_en ELSE pa.title_vi END AS action_title,
        CASE WHEN :lang = 'en' THEN COALESCE(NULLIF(p.name_en, ''), p.name_vi) ELSE p.name_vi END AS name, p.kind,
        p.capacity_value, p.capacity_unit, p.budget_vnd_billion AS budget, st.status, st.percent, st.reported_at,
-       COALESCE(st.is_demo, FALSE) AS demo,
+       COALESCE(st.is_demo, FALSE) AS demo, COALESCE(st.flagged, FALSE) AS flagged,
        (SELECT string_agg(u.name_vi, ', ' ORDER BY u.name_vi) FROM project_unit_share s
         JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme AND u.level = :level
         WHERE s.project_id = p.id) AS units
 FROM project p JOIN plan pl ON pl.id = p.plan_id AND pl.code = :plan
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
 LEFT JOIN LATERAL (
-    SELECT e.status, e.percent, e.reported_at, e.is_demo FROM status_event e
+    SELECT e.status, e.percent, e.reported_at, e.is_demo,
+           EXISTS (SELECT FROM status_event_flag f WHERE f.event_id = e.id) AS flagged
+    FROM status_event e
     WHERE e.project_id = p.id AND e.reported_at <= :year_end ORDER BY e.reported_at DESC, e.version DESC LIMIT 1
 ) st ON TRUE
 WHERE p.retired_at IS NULL OR p.retired_at::date >= :year_start
@@ -403,7 +408,8 @@ def _project_row(row: dict[str, Any], lang: str) -> dict[str, Any]:
     """A project's row with its status and kind in words, ``demo`` saying "minh họa" when its status is a
     demonstration one (a trial read the sample's "Đang thi công 5 %" as a real report)."""
     kind = KIND_WORDS[lang].get(row["kind"], row["kind"])
-    return row | {"status": STATUS_WORDS[lang][row["status"]], "kind": kind, "demo": DEMO[lang] if row["demo"] else ""}
+    status = STATUS_WORDS[lang][row["status"]] + (f" ({FLAGGED[lang]})" if row.pop("flagged") else "")
+    return row | {"status": status, "kind": kind, "demo": DEMO[lang] if row["demo"] else ""}
 
 
 def _issuer(session: Session, plan: Plan, lang: str) -> Issuer:

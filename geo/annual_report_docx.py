@@ -214,8 +214,12 @@ def _budgets(document: Document, report: AnnualReport) -> None:
 
 
 def _with_demo_mark(project: dict[str, Any]) -> dict[str, Any]:
-    """The project's status with "(minh họa)" after it when it comes from demonstration data."""
-    return project | {"status": f"{project['status']} ({project['demo']})"} if project["demo"] else project
+    """The project's status with the day of its report under it (three wind farms read "Đang thi công, 0 %" from
+    reports of 2019, with no date: trial 47) and "(minh họa)" after it when it comes from demonstration data."""
+    status = f"{project['status']} ({project['demo']})" if project["demo"] else project["status"]
+    if project.get("reported_at"):
+        status += f"\n(báo cáo {vi_date(project['reported_at'])})"
+    return project | {"status": status}
 
 
 def _issues(document: Document, report: AnnualReport) -> None:

@@ -53,6 +53,12 @@ def latest_is_demo(project: str = "p") -> str:
 
 
 LATEST_IS_DEMO = latest_is_demo()
+#: Whether a project's (``p``) status now comes from a report flagged to check (sent from afar, or from a rough
+#: position, accepted as its sender confirmed).
+LATEST_IS_FLAGGED = (
+    "EXISTS (SELECT FROM status_event_flag f WHERE f.event_id = (SELECT e.id FROM status_event e "
+    "WHERE e.project_id = p.id ORDER BY e.reported_at DESC, e.version DESC LIMIT 1))"
+)
 #: A project (``p``) not retired by the date bound to ``:as_of``.
 ALIVE_AS_OF = "(p.retired_at IS NULL OR p.retired_at::date > :as_of)"
 

@@ -897,13 +897,16 @@ def _projects_section(
 ) -> str:
     kinds, statuses = labels(PROJECT_KINDS, lang), labels(PROJECT_STATUSES, lang)
     demo = f' <span class="demo">{t["demo"]}</span>'  # a status from demonstration data, counted in the progress
+    # ... or from a report sent from afar, to check (it counted as sure as any: trial 47)
+    flagged = f' <a class="flag" href="/status-reports/flagged?lang={lang}">{t["to_check"]}</a>'
     rows = []
     for p in projects[:UNIT_PROJECTS_LISTED]:
         name = escape(p["name_vi"] if lang == "vi" else p["name_en"] or p["name_vi"])
         link = name if exported else f'<a href="/projects/{p["id"]}?lang={lang}">{name}</a>'
         rows.append(
             f"<tr><td>{link}</td><td>{escape(kinds.get(p['kind'], p['kind']))}</td>"
-            f"<td>{escape(statuses.get(p['status'], p['status']))}{demo if p['status_is_demo'] else ''}</td>"
+            f"<td>{escape(statuses.get(p['status'], p['status']))}{demo if p['status_is_demo'] else ''}"
+            f"{flagged if p['status_is_flagged'] else ''}</td>"
             f"<td>{local_number(p['percent'], lang, 1)}</td>"
             f"<td class='budget'>{local_number(p['budget'], lang, 1, '—')}</td>"
             f"<td>{local_number(100 * p['share'], lang, 1)} %</td></tr>"

@@ -244,10 +244,12 @@ def test_a_status_sent_from_afar_is_marked_to_check_and_each_status_says_its_day
     url = make_registry("annual_flagged", sample=True)
     engine = create_engine(url)
     with engine.begin() as conn:
-        code, event = conn.execute(
-            text("""SELECT p.code, e.id FROM project p JOIN plan pl ON pl.id = p.plan_id AND pl.code = :plan
-                    JOIN status_event e ON e.project_id = p.id AND e.reported_at <= make_date(:year, 12, 31)
-                    ORDER BY e.reported_at DESC, e.version DESC LIMIT 1"""),
+        code, event = conn.execute(  # a project whose latest report, its status now too, is of the year or before
+            text("""SELECT code, id FROM (
+                        SELECT DISTINCT ON (p.id) p.code, e.id, e.reported_at FROM project p
+                        JOIN plan pl ON pl.id = p.plan_id AND pl.code = :plan JOIN status_event e ON e.project_id = p.id
+                        ORDER BY p.id, e.reported_at DESC, e.version DESC) latest
+                    WHERE reported_at <= make_date(:year, 12, 31) ORDER BY reported_at DESC, code LIMIT 1"""),
             {"plan": PLAN, "year": YEAR},
         ).one()
         conn.execute(
@@ -266,3 +268,10 @@ def test_a_status_sent_from_afar_is_marked_to_check_and_each_status_says_its_day
     book = load_workbook(io.BytesIO(_get(client, "xlsx").content))
     assert any("⚑" in str(cell) for row in book["Dự án"].iter_rows(values_only=True) for cell in row)
     assert "⚑ report sent from afar, to check" in _get(client, "html", lang="en").text
+    # the unit pages too mark it, beside the status they count in their progress
+    unit = client.get("/api/units/pre2025/95/projects").json()
+    assert [p["code"] for p in unit if p["status_is_flagged"]] == [code]
+    assert (
+        '<a class="flag" href="/status-reports/flagged?lang=vi">⚑ cần kiểm tra</a>'
+        in client.get("/units/pre2025/95").text
+    )

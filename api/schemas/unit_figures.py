@@ -41,6 +41,10 @@ class UnitProject(Schema):
     plan: str | None
     share: float = Field(description="the project's share of the unit (0–1): its part there, by length or area")
     status_is_demo: bool
+    status_is_flagged: bool = Field(
+        description="the current status comes from a report sent from afar or a rough position, to check "
+        "(/api/status-reports/flagged)"
+    )
     budget: float | None = Field(description="the project's whole budget, billion VND (its part here: × share)")
     schedule: str = Field(description="past_due, in_time, closed or undated: against the year it is due, today")
 

@@ -16,7 +16,7 @@ from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
 from geo.said import Said, SaidError
 from geo.salinity import latest_period, unit_class_shares, zone_sources
 from geo.schedule import NOT_STARTED_STATUSES, TODAY_IN_VIETNAM, due_year_sql, schedule_sql
-from geo.status_history import LATEST_IS_DEMO
+from geo.status_history import LATEST_IS_DEMO, LATEST_IS_FLAGGED
 from geo.vietnam_day import vietnam_today
 from geo.vocab import SCHEME_DAYS
 
@@ -31,6 +31,7 @@ ORDER BY u.scheme DESC
 _PROJECTS = f"""
 SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.status, p.percent, p.status_date, pl.code AS plan,
        s.share, ST_AsGeoJSON(p.geom, 6) AS geometry, {LATEST_IS_DEMO} AS status_is_demo,
+       {LATEST_IS_FLAGGED} AS status_is_flagged,
        p.budget_vnd_billion AS budget,
        {schedule_sql("p.status", due_year_sql("p.end_year", "pl.period_end"), TODAY_IN_VIETNAM)} AS schedule
 FROM project_unit_share s JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL

@@ -42,23 +42,25 @@ STATE_AS_OF = f"\n    JOIN {_LATEST_BY_THEN}"
 STATE_AS_OF_IF_ANY = f"\n    LEFT JOIN {_LATEST_BY_THEN}"
 
 
+def _latest_report(column: str, project: str = "p") -> str:
+    """``column`` of the latest report of each project (its table or alias ``project``): the one it stands by."""
+    return (
+        f"(SELECT e.{column} FROM status_event e WHERE e.project_id = {project}.id "
+        "ORDER BY e.reported_at DESC, e.version DESC LIMIT 1)"
+    )
+
+
 #: Whether a project's (``p``) status now comes from demonstration data: its latest report's mark.
 def latest_is_demo(project: str = "p") -> str:
     """Whether the latest report of each project (its table or alias ``project``) is demonstration data: the one SQL
     the pages, exports and API say it by."""
-    return (
-        f"(SELECT e.is_demo FROM status_event e WHERE e.project_id = {project}.id "
-        "ORDER BY e.reported_at DESC, e.version DESC LIMIT 1)"
-    )
+    return _latest_report("is_demo", project)
 
 
 LATEST_IS_DEMO = latest_is_demo()
 #: Whether a project's (``p``) status now comes from a report flagged to check (sent from afar, or from a rough
 #: position, accepted as its sender confirmed).
-LATEST_IS_FLAGGED = (
-    "EXISTS (SELECT FROM status_event_flag f WHERE f.event_id = (SELECT e.id FROM status_event e "
-    "WHERE e.project_id = p.id ORDER BY e.reported_at DESC, e.version DESC LIMIT 1))"
-)
+LATEST_IS_FLAGGED = f"EXISTS (SELECT FROM status_event_flag f WHERE f.event_id = {_latest_report('id')})"
 #: A project (``p``) not retired by the date bound to ``:as_of``.
 ALIVE_AS_OF = "(p.retired_at IS NULL OR p.retired_at::date > :as_of)"
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from geo.agencies import duty_codes
 from geo.queries.projects import former_provinces
-from geo.queries.units import district_and_commune_codes
-from geo.said import Said, SaidError
+from geo.queries.units import unknown_unit
+from geo.said import SaidError
 from geo.vietnam_day import vietnam_today
 from geo.vocab import KIND_CODES, SCHEDULE_CODES, STATUS_CODES
 from layers.catalog import LAYERS, Layer
@@ -72,19 +72,9 @@ def filter_sql(session: Session, layer: Layer, filters: Mapping[str, Sequence[st
 
 
 def _check_units(session: Session, codes: Sequence[str]) -> None:
-    """UnknownUnit for the first of ``codes`` no unit has: a mistyped code chose no project, and an export of them
-    came as an empty file rather than a refusal."""
-    known = district_and_commune_codes(session, list(codes))
-    unknown = next((code for code in codes if code not in known), None)
-    if unknown is not None:
-        raise UnknownUnit(
-            Said(
-                f"không có huyện (trước 01/07/2025) hay xã, phường (từ 01/07/2025) mã {unknown!r}; xem các mã ở "
-                "/api/units?level=district và /api/units?scheme=2025&level=commune",
-                f"no district (before 1 July 2025) or commune (from 1 July 2025) has the code {unknown!r}; list the "
-                "codes at /api/units?level=district and /api/units?scheme=2025&level=commune",
-            )
-        )
+    """UnknownUnit for the first of ``codes`` no district or commune has (geo.queries.units.unknown_unit)."""
+    if (refused := unknown_unit(session, list(codes))) is not None:
+        raise UnknownUnit(refused)
 
 
 def chosen_features(

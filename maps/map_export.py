@@ -30,7 +30,7 @@ from geo import vocab
 from geo.agencies import all_agencies
 from geo.layer_export import filters_named
 from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress_geojson
-from geo.queries.map_choices import filter_units, registry_provinces, unit_outlines
+from geo.queries.map_choices import registry_provinces, unit_outlines
 from geo.queries.map_places import share_covered
 from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import known_province_codes, plan_codes
@@ -356,9 +356,8 @@ def _draw_projects(
     if coded:
         _project_codes(sheet, projects, per_mm)
     legend += _boundary_rows(text, lang, province_layer, unit_layer) + _chosen_rows(outlines, lang)
-    units = {u["code"]: u[f"name_{lang}"] for u in filter_units(session)}
     agencies = _agency_names(session, request.filters.get("agency", []), lang)
-    filters = _filters_line(request.filters, lang, province_names, units, agencies)
+    filters = _filters_line(request.filters, lang, province_names, _named(outlines, lang), agencies)
     drawn = text["drawn_one" if len(projects) == 1 else "drawn"].format(n=local_number(len(projects), lang, 0))
     unlocated = chosen_features(session, PROJECTS, request.filters, request.as_of)["unlocated"]
     if unlocated:
@@ -369,9 +368,12 @@ def _draw_projects(
     source = _source(session, request.scheme, lang, today)
     if request.salinity:
         source += text["salinity_source"].format(sources=cited_sources(zone_sources(session, request.salinity), lang))
-    chosen = _titled_provinces(session, request.filters.get("province", []), lang, request.as_of or today)
-    if len(outlines):
-        chosen = _titled_units(session, outlines, lang, request.as_of or today)
+    day = request.as_of or today
+    chosen = (
+        _titled_units(session, outlines, lang, day)
+        if len(outlines)
+        else _titled_provinces(session, request.filters.get("province", []), lang, day)
+    )
     title = MAP_TEXT[lang]["title_of"].format(provinces=chosen)
     return SheetText(
         title=title,
@@ -664,9 +666,11 @@ def _draw_progress(
             _agency_names(session, query.agencies, lang),
         ),
     ]
-    chosen = _titled_provinces(session, query.provinces, lang, query.as_of or today) if query.provinces else ""
+    chosen = ""  # the title names the units, or the provinces, chosen
     if len(outlines):
         chosen = _titled_units(session, outlines, lang, query.as_of or today)
+    elif query.provinces:
+        chosen = _titled_provinces(session, query.provinces, lang, query.as_of or today)
     return SheetText(
         title=MAP_TEXT[lang]["progress_title_of"].format(provinces=chosen)
         if chosen
@@ -972,8 +976,8 @@ def _units_not_chosen(session: Session, query: ProgressQuery, drawn: gpd.GeoData
     """The registry's units of the query's level a sheet of some units (?unit=) does not colour."""
     if not query.units or query.level == "province":
         return _frame([])
-    layer = UNIT_LAYERS[query.scheme][1]
-    return _frame([u for u in drawn_features(session, layer) if u["code"] not in set(drawn["code"])])
+    coloured = set(drawn["code"])
+    return _frame([u for u in drawn_features(session, UNIT_LAYERS[query.scheme][1]) if u["code"] not in coloured])
 
 
 def _chosen_units(session: Session, codes: list[str]) -> gpd.GeoDataFrame:

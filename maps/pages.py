@@ -507,12 +507,11 @@ def field_reports_page(
     sent it, and from how far and how well placed. Trial 39's supervisor had nowhere to read what the agency's
     officers reported."""
     t = PAGE_TEXT[lang]
-    statuses = labels(PROJECT_STATUSES, lang)
     rows = "".join(
         f'<tr{" class=flagged-row" if r["reason"] else ""}><td><a href="/projects/{r["project_id"]}?lang={lang}">'
         f"{escape(_in(lang, r['name_vi'], r['name_en']))}"
         f"</a><br><small>{escape(r['code'])}</small></td><td>{_reported_on(r, t, lang)}</td>"
-        f"<td>{escape(statuses.get(r['status'], r['status']))}, {local_number(r['percent'], lang, 1)} %</td>"
+        f"<td>{_status_words(r['status'], r['percent'], lang)}</td>"
         f"<td class='note'>{escape(r['note_vi'] or '')}{_photo_links(r['photo_urls'], t)}</td>"
         f"<td>{_reported_by(r, lang)}{_agency(r)}</td><td>{_sent_from(r, t, lang)}</td></tr>"
         for r in reports
@@ -584,8 +583,7 @@ def _changes_form(
     )
     return (
         f'<form class="report-filters" method="get" action="/changes"><input type="hidden" name="lang" value="{lang}">'
-        f'<label>{t["changes_since"]} <input name="since" value="{local_date(since, "vi")}" inputmode="numeric" '
-        f'size="10" placeholder="{t["day_typed"]}" title="{t["day_typed"]}"></label>'
+        f"{_since_box(t['changes_since'], since, t)}"
         f'<label>{t["reports_province"]} <select name="province"><option value="">{t["all"]}</option>{options}'
         f"</select></label><button>{t['reports_filter']}</button></form>"
     )
@@ -683,21 +681,26 @@ def _reports_form(
         return f'<label>{t["reports_" + name]} <select name="{name}">{options}</select></label>'
 
     flagged = " checked" if chosen["flagged"] else ""
-    # Typed day first, as Vietnam writes dates: a browser's date box writes its own order (month first in English).
-    day = escape(chosen["since_typed"]) if chosen["since_typed"] else local_date(chosen["since"], "vi")
-    invalid, refused = "", ""
-    if chosen["since_typed"]:
-        invalid = ' aria-invalid="true" aria-describedby="since-refused" autofocus'
-        refused = f'<span id="since-refused" class="refused">{t["day_refused"].format(typed=day)}</span>'
-    since = (
-        f'<label>{t["reports_since"]} <input name="since" value="{day}" inputmode="numeric" size="10" '
-        f'placeholder="{t["day_typed"]}" title="{t["day_typed"]}"{invalid}>{refused}</label>'
-    )
+    since = _since_box(t["reports_since"], chosen["since"], t, chosen["since_typed"])
     return (
         f'<form class="report-filters" method="get" action="/status-reports"><input type="hidden" name="lang" '
         f'value="{lang}">{select("province")} {select("agency")} {select("reporter")} {since} <label '
         f'class="inline"><input type="checkbox" name="flagged" value="true"{flagged}> {t["reports_flagged"]}</label> '
         f"<button>{t['reports_filter']}</button></form>"
+    )
+
+
+def _since_box(label: str, since: date | None, t: dict[str, str], typed: str | None = None) -> str:
+    """A form's "since" day box, typed day first as Vietnam writes dates (a browser's date box wrote its own order,
+    month first in English); a day ``typed`` that is not one is kept in it, marked, with what to type."""
+    day = escape(typed) if typed else local_date(since, "vi")
+    invalid, refused = "", ""
+    if typed:
+        invalid = ' aria-invalid="true" aria-describedby="since-refused" autofocus'
+        refused = f'<span id="since-refused" class="refused">{t["day_refused"].format(typed=day)}</span>'
+    return (
+        f'<label>{label} <input name="since" value="{day}" inputmode="numeric" size="10" '
+        f'placeholder="{t["day_typed"]}" title="{t["day_typed"]}"{invalid}>{refused}</label>'
     )
 
 

@@ -578,6 +578,7 @@ _FORM_FIELDS: dict[str, tuple[dict[str, dict[str, Any]], dict[str, str]]] = {
     ),
 }
 _FORM_FIELDS["/status-reports/flagged"] = _FORM_FIELDS["/status-reports"]
+_FORM_FIELDS["/changes"] = (PAGE_TEXT, {"since": "changes_since", "province": "reports_province"})
 
 #: A page's query parameter as its form labels it, by language and the page's route: a refusal names the field the
 #: user filled in ("Ghi nhận từ ngày: …" on /status-reports, where it read "since: …").

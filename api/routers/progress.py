@@ -27,7 +27,7 @@ from api.schemas.unit_figures import ProgressCollection, ProgressFigures
 from api.sheet_responses import sheet_response
 from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress, unit_progress_geojson
 from geo.queries.projects import known_province_codes, plan_codes
-from geo.queries.units import district_and_commune_codes
+from geo.queries.units import unknown_unit
 from geo.said import Said
 from geo.share_queue import share_state
 from maps.map_export import MapExport
@@ -125,18 +125,8 @@ def progress_query(
         for p in province
         if p not in known_provinces
     ]
-    known_units = district_and_commune_codes(session, unit) if unit else set()
-    problems += [
-        (
-            "unit",
-            Said(
-                f"không có huyện, xã mã {u!r}: hãy chọn đơn vị theo tên bằng ô tìm kiếm của bản đồ",
-                f"no district or commune with code {u!r}: choose the unit by its name with the map's search",
-            ),
-        )
-        for u in unit
-        if u not in known_units
-    ]
+    if unit and (refused := unknown_unit(session, unit)) is not None:  # as the projects' unit filter refuses it
+        problems.append(("unit", refused))
     if problems:
         raise ParametersRefused(problems)
     return query

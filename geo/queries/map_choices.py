@@ -69,7 +69,7 @@ def registry_provinces(session: Session) -> list[dict[str, Any]]:
 
 def filter_units(session: Session) -> list[dict[str, Any]]:
     """The former districts and 2025 communes holding a part of a project, by scheme then name: the map's filter by
-    unit, and the names a printed sheet gives them."""
+    unit (a printed sheet names and draws the units chosen from unit_outlines)."""
     units = [dict(r) for r in session.execute(text(_UNITS)).mappings()]
     return sorted(units, key=lambda u: (u["scheme"] != "pre2025", fold(u["name_vi"])))
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, aliased
 
 from geo.models import AccountUnit, AdminUnit
 from geo.queries.features import feature_collection, geojson_geometry
+from geo.said import Said
 
 
 def _units_with_parents(*columns: Any) -> Select:
@@ -45,10 +46,21 @@ def find_units(
     return feature_collection(rows, numberMatched=len(rows), numberReturned=len(rows))
 
 
-def district_and_commune_codes(session: Session, codes: list[str]) -> set[str]:
-    """Those of ``codes`` that are a former district's or a 2025 commune's (what a projects' unit filter takes)."""
+def unknown_unit(session: Session, codes: list[str]) -> Said | None:
+    """The refusal of the first of ``codes`` that is no former district's nor 2025 commune's (what a unit filter
+    takes: of projects, their tiles and exports, and of progress); None when each is one. A mistyped code chose no
+    project, and an export of them came as an empty file rather than a refusal."""
     query = select(AdminUnit.code).where(AdminUnit.level.in_(("district", "commune")), AdminUnit.code.in_(codes))
-    return set(session.scalars(query))
+    known = set(session.scalars(query))
+    code = next((code for code in codes if code not in known), None)
+    if code is None:
+        return None
+    return Said(
+        f"không có huyện (trước 01/07/2025) hay xã, phường (từ 01/07/2025) mã {code!r}; xem các mã ở "
+        "/api/units?level=district và /api/units?scheme=2025&level=commune",
+        f"no district (before 1 July 2025) or commune (from 1 July 2025) has the code {code!r}; list the codes at "
+        "/api/units?level=district and /api/units?scheme=2025&level=commune",
+    )
 
 
 def provinces(session: Session) -> list[AdminUnit]:

@@ -809,7 +809,7 @@
     if (e.matches) {  // a screen showing the plans' provinces whole prints them, not the sea and neighbours round them
       shownOnScreen = { center: map.getCenter(), zoom: map.getZoom(), snap: map.options.zoomSnap };
       var seen = seenOnScreen || map.getBounds();
-      var plans = provincesBox(cfg.choices.provinces.filter(function (u) { return u.scheme === "pre2025"; }));
+      var plans = unitsBox(cfg.choices.provinces.filter(function (u) { return u.scheme === "pre2025"; }));
       if (plans && seen.contains(plans)) { seen = plans; }
       map.invalidateSize({ animate: false });
       var clear = clearOfControls();
@@ -1365,16 +1365,16 @@
           .map(function (b) { return b.value; });
       }
       apply();
-      if (field === "province" || field === "unit") { frameProvinces(); }
+      if (field === "province" || field === "unit") { frameChosen(); }
     });
   });
   // The provinces (or the former district, the commune) chosen, framed (a planner choosing Bạc Liêu saw both
   // provinces, Bạc Liêu a fifth of a phone; one choosing Huyện Hoà Bình, both provinces: trial 46); on a
   // phone with the filters sheet open, in what it leaves under the buttons and badges (framed in the whole map, the
   // province was under the sheet), where followSheet expects the middle of the folded map to be.
-  function frameProvinces() {
+  function frameChosen() {
     var units = (cfg.choices.units || []).filter(function (u) { return state.unit.indexOf(u.code) >= 0; });
-    var bounds = provincesBox(units) || chosenProvinces();  // a former district or commune chosen: framed on it
+    var bounds = unitsBox(units) || chosenProvinces();  // a former district or commune chosen: framed on it
     if (!bounds) { return; }
     var room = phone ? sheetRoom() : { sheet: 0 };
     map.fitBounds(bounds, room.sheet ? { paddingTopLeft: [20, room.covered + 10],
@@ -1383,15 +1383,16 @@
   }
   // The box of the provinces chosen (null for none): what the map frames, and a printed sheet of them.
   function chosenProvinces() {
-    return provincesBox(cfg.choices.provinces.filter(function (u) { return state.province.indexOf(u.code) >= 0; }));
+    return unitsBox(cfg.choices.provinces.filter(function (u) { return state.province.indexOf(u.code) >= 0; }));
   }
-  function provincesBox(units) {
+  // The box holding the units (provinces, districts, communes) that have one.
+  function unitsBox(units) {
     var boxes = units.filter(function (u) { return u.bbox; });
     if (!boxes.length) { return null; }
     return L.latLngBounds(boxes.map(function (u) { return [[u.bbox[1], u.bbox[0]], [u.bbox[3], u.bbox[2]]]; })
       .reduce(function (all, b) { return all.concat(b); }, []));
   }
-  if (!view && (state.province.length || state.unit.length)) { frameProvinces(); }
+  if (!view && (state.province.length || state.unit.length)) { frameChosen(); }
   // Another boundary scheme for the progress: the units' layers shown follow it (the provinces of 2025 for those
   // before the reform, communes for districts), so the map's outlines and names are those of the units it colours.
   var LEVEL_IN = { "2025": { province: "province", district: "commune" },

@@ -34,6 +34,7 @@ from geo.migrations import SCHEMA_BEHIND, schema_state
 from geo.photos import PhotoError
 from geo.progress import ProgressQueryError
 from geo.queries.unit_summary import UnitNotFound
+from geo.report_reviews import ReviewRefused
 from geo.retirement import RetirementError
 from geo.said import Said, SaidError
 from geo.status_reports import ReportRefused
@@ -84,6 +85,7 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
     ExportRequestError: 422,  # a printable map's parameter; the message starts with its name
     ExportRefused: 422,  # a layer export's format or CRS; its status (404) for a layer not there
     ValueRefused: 422,  # and its kinds (submissions), which carry their own status
+    ReviewRefused: 422,  # a verdict on a flagged report: its own status (403 the sender, 404, 409 not flagged)
 }
 
 #: The status report's own table: a status report refused, by its reason (geo.status_reports.ReportRefused); the

@@ -29,6 +29,7 @@ from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
+from geo.status_history import COUNTED
 from geo.vi_format import local_date, local_number, vi_date, vi_sort_key
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, labels
@@ -129,10 +130,10 @@ DEMO_COLUMNS = {"demo_changes", "demo_statuses", "demo"}
 _ACTION_ROWS = f"""
 WITH state AS (
     SELECT DISTINCT ON (e.project_id) e.project_id, e.status, e.percent, e.is_demo FROM status_event e
-    WHERE e.reported_at <= :year_end ORDER BY e.project_id, e.reported_at DESC, e.version DESC
+    WHERE e.reported_at <= :year_end AND {COUNTED} ORDER BY e.project_id, e.reported_at DESC, e.version DESC
 ), changes AS (
     SELECT project_id, count(*) FILTER (WHERE NOT is_demo) AS n, count(*) FILTER (WHERE is_demo) AS demo_n
-    FROM status_event WHERE reported_at BETWEEN :year_start AND :year_end GROUP BY project_id
+    FROM status_event e WHERE reported_at BETWEEN :year_start AND :year_end AND {COUNTED} GROUP BY project_id
 ), placed AS (
     SELECT s.project_id, u.code, u.name_vi, s.share FROM project_unit_share s
     JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme AND u.level = :level
@@ -172,7 +173,7 @@ FROM rows r JOIN statuses s ON s.action IS NOT DISTINCT FROM r.action AND s.agen
      AND s.unit_code IS NOT DISTINCT FROM r.unit_code
 GROUP BY r.action, r.action_title, r.agency, r.agency_name, r.unit_code, r.unit_name, s.statuses
 """
-_PROJECTS = """
+_PROJECTS = f"""
 SELECT pa.code AS action, CASE WHEN :lang = 'en' THEN pa.title_en ELSE pa.title_vi END AS action_title,
        CASE WHEN :lang = 'en' THEN COALESCE(NULLIF(p.name_en, ''), p.name_vi) ELSE p.name_vi END AS name, p.kind,
        p.capacity_value, p.capacity_unit, p.budget_vnd_billion AS budget, st.status, st.percent, st.reported_at,
@@ -184,9 +185,11 @@ FROM project p JOIN plan pl ON pl.id = p.plan_id AND pl.code = :plan
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
 LEFT JOIN LATERAL (
     SELECT e.status, e.percent, e.reported_at, e.is_demo,
-           EXISTS (SELECT FROM status_event_flag f WHERE f.event_id = e.id) AS flagged
+           EXISTS (SELECT FROM status_event_flag f WHERE f.event_id = e.id) AND NOT EXISTS
+               (SELECT FROM status_event_review r WHERE r.event_id = e.id) AS flagged
     FROM status_event e
-    WHERE e.project_id = p.id AND e.reported_at <= :year_end ORDER BY e.reported_at DESC, e.version DESC LIMIT 1
+    WHERE e.project_id = p.id AND e.reported_at <= :year_end AND {COUNTED}
+    ORDER BY e.reported_at DESC, e.version DESC LIMIT 1
 ) st ON TRUE
 WHERE p.retired_at IS NULL OR p.retired_at::date >= :year_start
 """

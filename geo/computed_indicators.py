@@ -21,15 +21,16 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.salinity import SALINITY_CLASSES, latest_period, unit_class_shares
+from geo.status_history import COUNTED
 
 RENEWABLE_KINDS = ("wind_farm", "solar_farm", "biomass_power")
 RUNNING = ("operating", "completed")
-_PROJECTS = """
+_PROJECTS = f"""
 SELECT p.id, p.code, p.name_vi, p.kind, p.capacity_value, p.capacity_unit, p.length_m, p.plan_id = pl.id AS in_plan,
        st.status, COALESCE(st.percent, 0) AS percent
 FROM plan pl JOIN project p ON p.province_code = pl.province_code
 LEFT JOIN LATERAL (
-    SELECT e.status, e.percent FROM status_event e WHERE e.project_id = p.id AND e.reported_at <= :day
+    SELECT e.status, e.percent FROM status_event e WHERE e.project_id = p.id AND e.reported_at <= :day AND {COUNTED}
     ORDER BY e.reported_at DESC, e.version DESC LIMIT 1
 ) st ON TRUE
 WHERE pl.code = :plan AND p.kind = ANY(:kinds) AND (p.retired_at IS NULL OR p.retired_at::date > :day)

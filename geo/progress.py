@@ -31,6 +31,7 @@ from geo.computed_indicators import units_in_province
 from geo.queries.features import feature_collection
 from geo.queries.projects import former_provinces
 from geo.said import Said, SaidError
+from geo.status_history import COUNTED
 from geo.vietnam_day import vietnam_today
 from geo.vocab import UNIT_LEVELS, labels
 
@@ -50,9 +51,9 @@ GEOJSON_DECIMALS = 6
 # the index on status_event (project_id, reported_at DESC, version DESC), no sort); retired projects drop out.
 _CURRENT = "CROSS JOIN LATERAL (SELECT p.status, p.percent) st"
 _CURRENT_WHERE = "p.retired_at IS NULL"
-_AS_OF = """JOIN (
+_AS_OF = f"""JOIN (
     SELECT DISTINCT ON (e.project_id) e.project_id, e.status, e.percent FROM status_event e
-    WHERE e.reported_at <= :as_of ORDER BY e.project_id, e.reported_at DESC, e.version DESC
+    WHERE e.reported_at <= :as_of AND {COUNTED} ORDER BY e.project_id, e.reported_at DESC, e.version DESC
 ) st ON st.project_id = p.id"""
 _AS_OF_WHERE = "(p.retired_at IS NULL OR p.retired_at::date > :as_of)"
 _SUMS = """

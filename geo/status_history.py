@@ -28,14 +28,22 @@ class StaleVersion(SaidError):
         self.expected = expected
 
 
+def counted(event: str = "e") -> str:
+    """A status event (its alias ``event``) that counts: one no reviewer has rejected (geo.report_reviews). Every
+    reading of a project's state says it: its latest report, as of a day, in progress, indicators, the yearly report
+    and the status before a change."""
+    return f"NOT EXISTS (SELECT FROM status_event_review r WHERE r.event_id = {event}.id AND r.verdict = 'rejected')"
+
+
+COUNTED = counted()
 # What a status event changes in the projects layer (geometry and membership stay as they were).
 STATUS_FIELDS = ("status", "percent", "status_date")
 #: A project's (``p``) state as of the date bound to ``:as_of``, as ``st`` (status, percent, status_date): its latest
 #: event reported on or before it (read backwards along the index on status_event (project_id, reported_at DESC,
 #: version DESC)). A project with no event by then has no row: it did not exist yet.
-_LATEST_BY_THEN = """LATERAL (SELECT e.status, e.percent, e.reported_at AS status_date, e.is_demo AS status_is_demo
+_LATEST_BY_THEN = f"""LATERAL (SELECT e.status, e.percent, e.reported_at AS status_date, e.is_demo AS status_is_demo
                   FROM status_event e
-                  WHERE e.project_id = p.id AND e.reported_at <= :as_of
+                  WHERE e.project_id = p.id AND e.reported_at <= :as_of AND {COUNTED}
                   ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) st ON TRUE"""
 STATE_AS_OF = f"\n    JOIN {_LATEST_BY_THEN}"
 #: The same, keeping a project with no event by then (its ``st`` columns null): one found by name on that day's map.
@@ -45,7 +53,7 @@ STATE_AS_OF_IF_ANY = f"\n    LEFT JOIN {_LATEST_BY_THEN}"
 def _latest_report(column: str, project: str = "p") -> str:
     """``column`` of the latest report of each project (its table or alias ``project``): the one it stands by."""
     return (
-        f"(SELECT e.{column} FROM status_event e WHERE e.project_id = {project}.id "
+        f"(SELECT e.{column} FROM status_event e WHERE e.project_id = {project}.id AND {COUNTED} "
         "ORDER BY e.reported_at DESC, e.version DESC LIMIT 1)"
     )
 
@@ -59,8 +67,11 @@ def latest_is_demo(project: str = "p") -> str:
 
 LATEST_IS_DEMO = latest_is_demo()
 #: Whether a project's (``p``) status now comes from a report flagged to check (sent from afar, or from a rough
-#: position, accepted as its sender confirmed).
-LATEST_IS_FLAGGED = f"EXISTS (SELECT FROM status_event_flag f WHERE f.event_id = {_latest_report('id')})"
+#: position, accepted as its sender confirmed) that no reviewer has checked yet.
+LATEST_IS_FLAGGED = (
+    f"EXISTS (SELECT FROM status_event_flag f WHERE f.event_id = {_latest_report('id')} "
+    "AND NOT EXISTS (SELECT FROM status_event_review r WHERE r.event_id = f.event_id))"
+)
 #: A project (``p``) not retired by the date bound to ``:as_of``.
 ALIVE_AS_OF = "(p.retired_at IS NULL OR p.retired_at::date > :as_of)"
 

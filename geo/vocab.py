@@ -122,6 +122,13 @@ SUBMISSION_STATUSES: tuple[Term, ...] = (
     Term("locked", "Đã khóa", "Locked"),
 )
 
+#: What a reviewer says of a report flagged to check (geo.report_reviews): it stands (its status counts, the mark
+#: goes), or it does not (kept in the history, marked; the project's status is again the one before it).
+REVIEW_VERDICTS: tuple[Term, ...] = (
+    Term("confirmed", "Đã kiểm tra: đúng", "Checked: it stands"),
+    Term("rejected", "Bác bỏ: không tính", "Rejected: not counted"),
+)
+
 #: The loaded fields whose values are codes of a vocabulary (a load's sample rows show them with their labels).
 CODED_FIELDS: dict[str, tuple[Term, ...]] = {
     "kind": PROJECT_KINDS,
@@ -138,6 +145,7 @@ SCHEME_CODES = _codes(BOUNDARY_SCHEMES)
 LEVEL_CODES = _codes(UNIT_LEVELS)
 ROLLUP_RULES = _codes(ROLLUPS)
 SUBMISSION_STATUS_CODES = _codes(SUBMISSION_STATUSES)
+VERDICT_CODES = _codes(REVIEW_VERDICTS)
 
 
 #: Who recorded a status event when no officer did: a load of a file (geo.ingest), the bundled sample (geo.sample).

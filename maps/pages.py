@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
 from geo.queries.unit_summary import unit_summary
+from geo.report_reviews import REVIEW_NOTE_MAX_CHARACTERS
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
 from geo.source_labels import source_label
 from geo.status_reports import distance_as_read
@@ -26,7 +27,7 @@ from maps.assets import LeafletCredit, MetricScale, ZoomButtons, use_local_asset
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
 from maps.context import add_context
 from maps.texts import MAP_TEXT, PAGE_TEXT, month_year, reporter_label, value_range
-from maps.web_map import STATUS_COLOURS
+from maps.web_map import OWN_ASSETS_URL, STATUS_COLOURS
 from maps.web_map import unit_label as unit_name
 
 STYLE = (
@@ -60,6 +61,14 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
   scroll-margin-bottom: 8em; } /* focused, its message in view too */
 .georeg-head nav a { margin-right: 12px; } .georeg-page a.flag { color: #b71c1c; }
 .georeg-page tr.flagged-row { background: #fff3e0; } /* a report to check stands out in the list */
+/* a verdict's buttons and reason, each a finger's height, stacked in the Review column */
+.georeg-page form.review-form { display: flex; flex-direction: column; gap: 6px; min-width: 12em; margin-top: 4px; }
+.georeg-page form.review-form button, .georeg-page form.review-form input { min-height: 44px; font: inherit; }
+.georeg-page form.review-form label { display: flex; flex-direction: column; }
+.georeg-page form.review-form .refused { color: #b71c1c; }
+.georeg-page td.review summary { min-height: 44px; line-height: 44px; cursor: pointer; } /* a finger's height */
+.georeg-page .verdict.rejected { color: #b71c1c; font-weight: 600; } .georeg-page .verdict.confirmed { color: #1b5e20; }
+.georeg-page tr.rejected-row td { color: #777; } .georeg-page tr.rejected-row td.review { color: inherit; }
 .georeg-map-key { margin: 0 0 8px; line-height: 22px; }
 /* printed from the browser: no zoom buttons on paper, a heading kept with what it heads, a row whole */
 @media print { .folium-map .leaflet-control-zoom { display: none; } .georeg-page h2 { break-after: avoid; }
@@ -311,7 +320,9 @@ def project_page(
     events = sorted(history["history"], key=lambda e: (e["reported_at"], e["version"]))
     # the status of a report sent from afar, confirmed by its sender, is said to be one to check where it is the
     # project's: it read as sure as the on-site report it replaced, its ⚑ only in the history below (trial 45)
-    demo += _flag(events[-1], t, lang) if events else ""
+    # (the latest that counts: a rejected report is left out; once checked it is no longer one to check)
+    counted = [e for e in events if e["review_verdict"] != "rejected"]
+    demo += _flag(counted[-1], t, lang) if counted and not counted[-1]["review_verdict"] else ""
     facts = [
         (t["code"], escape(p["code"])),
         (t["kind"], escape(kinds.get(p["kind"], p["kind"]))),
@@ -332,11 +343,11 @@ def project_page(
         (t["sources"], "<br>".join(escape(source_label(s, lang)) for s in p["sources"] or []) or "—"),
         (t["description"], escape(_in(lang, p["description_vi"], p["description_en"]) or "—")),
     ]
-    points = [(e["reported_at"], e["percent"], STATUS_COLOURS.get(e["status"], "#999")) for e in events]
+    points = [(e["reported_at"], e["percent"], STATUS_COLOURS.get(e["status"], "#999")) for e in counted]
     listed = events[::-1][:HISTORY_LISTED]  # what happened lately first; the chart shows them all
     rows = "".join(
-        f"<tr><td>{_reported_on(e, t, lang)}</td><td>{escape(statuses.get(e['status'], e['status']))}</td>"
-        f"<td>{local_number(e['percent'], lang, 1)}</td>"
+        f"<tr{_row_class(e)}><td>{_reported_on(e, t, lang)}</td>"
+        f"<td>{escape(statuses.get(e['status'], e['status']))}</td><td>{local_number(e['percent'], lang, 1)}</td>"
         f"<td class='note'>{escape(_in(lang, e['note_vi'], e['note_en']) or '')}"
         f"{_photo_links([photo['url'] for photo in e['photos']], t)}</td>"
         f"<td>{_reported_by(e, lang)}{_demo_mark(e, t, lang)}{_flag(e, t, lang)}</td></tr>"
@@ -357,7 +368,7 @@ def project_page(
     body = (
         f"<h2>{t['attributes']}</h2>{_rows(facts)}"
         + f"<h2>{t['timeline']}</h2>{for_screens(lambda w, c: timeline_svg(points, t['timeline'], lang, None, w, c))}"
-        + _status_key(events, lang)
+        + _status_key(counted, lang)
         + f"<h2>{t['history']}</h2><p>{t['history_order']}</p>"
         + f"<table class='status-history'><tr><th>{t['date']}</th><th>{t['status']}</th><th>%</th>"
         + f"<th>{t['note']}</th><th>{t['source']}</th></tr>{rows}</table>{more}"
@@ -491,7 +502,8 @@ def _flag(event: dict[str, Any], t: dict[str, str], lang: str) -> str:
         limit=distance_as_read(event["flag_threshold_m"]).text(lang),
         accuracy=distance_as_read(event.get("reporter_accuracy_m") or 0).text(lang),
     )
-    return f'<br><a class="flag" href="/status-reports/flagged?lang={lang}">{escape(far)}</a>'
+    verdict = f"<br>{_verdict(event, t, lang)}" if event.get("review_verdict") else ""
+    return f'<br><a class="flag" href="/status-reports/flagged?lang={lang}">{escape(far)}</a>{verdict}'
 
 
 def field_reports_page(
@@ -508,12 +520,13 @@ def field_reports_page(
     officers reported."""
     t = PAGE_TEXT[lang]
     rows = "".join(
-        f'<tr{" class=flagged-row" if r["reason"] else ""}><td><a href="/projects/{r["project_id"]}?lang={lang}">'
+        f'<tr{_row_class(r)}><td><a href="/projects/{r["project_id"]}?lang={lang}">'
         f"{escape(_in(lang, r['name_vi'], r['name_en']))}"
         f"</a><br><small>{escape(r['code'])}</small></td><td>{_reported_on(r, t, lang)}</td>"
         f"<td>{_status_words(r['status'], r['percent'], lang)}</td>"
         f"<td class='note'>{escape(r['note_vi'] or '')}{_photo_links(r['photo_urls'], t)}</td>"
-        f"<td>{_reported_by(r, lang)}{_agency(r)}</td><td>{_sent_from(r, t, lang)}</td></tr>"
+        f"<td>{_reported_by(r, lang)}{_agency(r)}</td><td>{_sent_from(r, t, lang)}</td>"
+        f"<td class='review'>{_review(r, t, lang)}</td></tr>"
         for r in reports
     )
     title = t["flagged_title" if chosen["flagged"] else "field_reports_title"]
@@ -521,13 +534,15 @@ def field_reports_page(
     head = _nav(lang, "/status-reports", query) + f"<h1>{title}</h1>"
     table = (
         f"<table class='flagged'><tr><th>{t['project']}</th><th>{t['date']}</th><th>{t['status']}</th>"
-        f"<th>{t['note']}</th><th>{t['sender']}</th><th>{t['distance']}</th></tr>{rows}</table>"
+        f"<th>{t['note']}</th><th>{t['sender']}</th><th>{t['distance']}</th><th>{t['review']}</th></tr>{rows}</table>"
     )
     intro = t["flagged_intro" if chosen["flagged"] else "field_reports_intro"]
     changes = f' <a href="/changes?lang={lang}">{t["see_changes"]}</a>'  # loads and imports too (trial 46)
     body = f"<p>{intro.format(limit=local_number(chosen['limit'], lang))}{changes}</p>"
     body += _reports_form(chosen, choices, t, lang)
-    count = f"<p><b>{_count(len(reports), 'reports_count', t, lang)}</b></p>"
+    to_do = sum(1 for r in reports if r["reason"] and not r["review_verdict"])
+    to_do_said = f" · <span class='flag'>{_count(to_do, 'reviews_to_do', t, lang)}</span>" if to_do else ""
+    count = f"<p><b>{_count(len(reports), 'reports_count', t, lang)}</b>{to_do_said}</p>"
     if chosen["since_typed"]:  # nothing listed until the day is one: a list of every day would read as filtered
         body += f"<p>{t['reports_fix_day']}</p>"
     elif chosen["since"] and chosen["since"] > vietnam_today():  # "none" read as if nothing had been sent
@@ -536,6 +551,7 @@ def field_reports_page(
         body += count + table
     else:
         body += f"<p>{t['flagged_none' if chosen['flagged'] else 'field_reports_none']}</p>"
+    body += f'<script src="{OWN_ASSETS_URL}/report_review.js" defer></script>'
     style = {"color": "#c62828", "weight": 4, "fillOpacity": 0.4}
     sites = {r["project_id"]: _feature(r["geometry"], {"name": r["code"]}) for r in reports if r["geometry"]}
     shapes = [({"type": "FeatureCollection", "features": list(sites.values())}, style)] if sites else []
@@ -617,7 +633,8 @@ def _status_changes(rows: list[dict[str, Any]], t: dict[str, str], lang: str) ->
         lambda r: [
             _reported_on(r, t, lang),
             f"{_status_words(r['status_before'], r['percent_before'], lang)} → "
-            f"<b>{_status_words(r['status'], r['percent'], lang)}</b>",
+            f"<b>{_status_words(r['status'], r['percent'], lang)}</b>"
+            + (f"<br><span class='verdict rejected'>{t['rejected_report']}</span>" if r["rejected"] else ""),
             f"{_reported_by(r, lang)}{_demo_mark(r, t, lang)}",
         ],
         lang,
@@ -748,6 +765,41 @@ def _sent_from(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
         return distance
     accuracy = escape(t["position_accuracy"].format(accuracy=far(report["reporter_accuracy_m"])))
     return f"{distance}<br><small>{accuracy}{over if report['reason'] == 'position_uncertain' else ''}</small>"
+
+
+def _row_class(report: dict[str, Any]) -> str:
+    """A report to check stands out; a rejected one is greyed (it does not count)."""
+    if report["review_verdict"] == "rejected":
+        return " class=rejected-row"
+    flagged = report.get("reason") or report.get("flag")  # a report as listed, or as its project's history has it
+    return " class=flagged-row" if flagged and not report["review_verdict"] else ""
+
+
+def _review(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """A flagged report's verdict (who, when, why), or the buttons to give one (maps/static/report_review.js): the
+    supervisors of trials 45–47 could only read these reports, which counted in progress all the same."""
+    if not report["reason"]:
+        return "—"
+    url = f"/api/projects/{report['project_id']}/status/{report['version']}/review"
+    form = (
+        f'<form class="review-form" data-url="{url}" data-offline="{escape(t["review_offline"])}">'
+        f'<button type="button" data-verdict="confirmed">{t["review_confirm"]}</button>'
+        f'<label>{t["review_reason"]} <input name="note" maxlength="{REVIEW_NOTE_MAX_CHARACTERS}"></label>'
+        f'<button type="button" class="secondary" data-verdict="rejected">{t["review_reject"]}</button>'
+        '<span class="refused" role="alert"></span></form>'
+    )
+    if not report["review_verdict"]:
+        return f"<b>{t['review_to_do']}</b>{form}"
+    return f"{_verdict(report, t, lang)}<details><summary>{t['review_change']}</summary>{form}</details>"
+
+
+def _verdict(review: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """A verdict as the lists and the project's history say it: who, when, and a rejection's reason."""
+    key = "review_confirmed" if review["review_verdict"] == "confirmed" else "review_rejected"
+    said = t[key].format(
+        who=review["reviewer_name"], when=local_moment(review["reviewed_at"], lang), note=review["review_note"] or ""
+    )
+    return f'<span class="verdict {review["review_verdict"]}">{escape(said)}</span>'
 
 
 def _reported_on(event: dict[str, Any], t: dict[str, str], lang: str) -> str:

@@ -322,9 +322,23 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "flagged_title": "Báo cáo cần kiểm tra: gửi từ xa công trình hoặc từ vị trí chưa chính xác",
         "flagged_intro": "Các báo cáo tiến độ được nhận dù gửi từ xa công trình hơn khoảng cách cho phép với loại dự "
         "án đó, hoặc từ một vị trí mà điện thoại chỉ biết với sai số rộng hơn khoảng cách ấy, vì người gửi đã xác "
-        "nhận: có thể gửi từ văn phòng chứ không phải tại công trình. Hãy kiểm tra với cơ quan đã gửi. Mới ghi nhận "
-        "nhất trước; tối đa {limit} báo cáo.",
+        "nhận: có thể gửi từ văn phòng chứ không phải tại công trình. Hãy kiểm tra với cơ quan đã gửi, rồi ghi kết "
+        "luận ở cột Kiểm tra: «Đúng» thì báo cáo được tính; «Bác bỏ» (ghi lý do) thì báo cáo vẫn nằm trong lịch sử "
+        "nhưng không được tính, dự án trở lại tình trạng của báo cáo trước đó. Người kiểm tra là tài khoản phụ trách "
+        "dự án (đăng nhập ở /login), không phải người gửi. Mới ghi nhận nhất trước; tối đa {limit} báo cáo.",
         "flagged_none": "Không có báo cáo nào cần kiểm tra khớp bộ lọc.",
+        "review": "Kiểm tra",
+        "review_to_do": "Chưa kiểm tra",
+        "reviews_to_do": "{n} báo cáo chưa kiểm tra",
+        "reviews_to_do_one": "1 báo cáo chưa kiểm tra",
+        "review_confirm": "✓ Đúng, tính báo cáo này",
+        "review_reject": "✗ Bác bỏ",
+        "review_reason": "Lý do bác bỏ",
+        "review_change": "Đổi kết luận",
+        "review_confirmed": "✓ Đúng — {who}, {when}",
+        "review_rejected": "✗ Bác bỏ — {who}, {when}: {note}",
+        "review_offline": "Không gửi được: mất kết nối. Hãy thử lại khi có mạng.",
+        "rejected_report": "✗ bị bác bỏ, không tính",
         "all": "Tất cả",
         "flagged_link": "Các báo cáo gửi từ xa công trình",
         "project": "Dự án",
@@ -488,9 +502,23 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "flagged_title": "Reports to check: sent from afar or from a rough position",
         "flagged_intro": "The status reports accepted though sent from farther from their site than the project's "
         "kind allows, or from a position their phone knew only more roughly than that, because the sender confirmed: "
-        "they may have been filed from the office rather than on site. Check them with the agency that sent them. "
-        "Latest recorded first; {limit} at most.",
+        "they may have been filed from the office rather than on site. Check them with the agency that sent them, then "
+        "give your verdict in the Review column: «It stands» counts the report; «Reject» (with the reason) keeps it in "
+        "the history but leaves it out, the project back at the status of the report before. A reviewer is an "
+        "account in charge of the project (log in at /login), not the sender. Latest recorded first; {limit} at most.",
         "flagged_none": "No report to check matches the filters.",
+        "review": "Review",
+        "review_to_do": "Not reviewed yet",
+        "reviews_to_do": "{n} reports not reviewed yet",
+        "reviews_to_do_one": "1 report not reviewed yet",
+        "review_confirm": "✓ It stands: count it",
+        "review_reject": "✗ Reject",
+        "review_reason": "Why it is rejected",
+        "review_change": "Change the verdict",
+        "review_confirmed": "✓ Stands — {who}, {when}",
+        "review_rejected": "✗ Rejected — {who}, {when}: {note}",
+        "review_offline": "Not sent: no connection. Try again when online.",
+        "rejected_report": "✗ rejected, not counted",
         "all": "All",
         "flagged_link": "Reports sent from afar",
         "project": "Project",

@@ -10,18 +10,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Header, HTTPException, Path, Query, Request, Response, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from api.auth import Writer
 from api.deps import SessionDep, TransactionDep, client_address
 from api.errors import in_request_language
-from api.params import FieldReportsFilters, ProjectId
+from api.params import MAX_ID, FieldReportsFilters, ProjectId
 from api.request_checks import read_file_part
-from api.schemas.projects import BulkReport, FieldReport, ProjectHistory, RecordedReport
+from api.schemas.projects import BulkReport, FieldReport, ProjectHistory, RecordedReport, RecordedReview
 from geo import bulk_status_reports
 from geo.photos import Photo, check_photo
 from geo.queries.field_reports import field_reports
 from geo.queries.history import current_state, photo_path, project_history
+from geo.report_reviews import REVIEW_NOTE_MAX_CHARACTERS, Reviewed, Verdict, review_report
 from geo.status_history import StaleVersion
 from geo.status_reports import NOTE_MAX_CHARACTERS, StatusReport, report_status
 from geo.vietnam_day import vietnam_today
@@ -30,6 +32,12 @@ from geo.vocab import STATUS_CODES
 router = APIRouter(tags=["status reports"])
 
 StatusCode = Annotated[str, Form(description=f"one of: {', '.join(STATUS_CODES)}", pattern="^[a-z_]+$")]
+
+
+class ReviewVerdict(BaseModel):
+    # checked by geo.report_reviews, whose refusal is said in the request's language, not pydantic's English
+    verdict: str = Field(description='"confirmed": it stands, its status counts; "rejected": left out of its state')
+    note: str | None = Field(None, description=f"why; required for a rejection; at most {REVIEW_NOTE_MAX_CHARACTERS}")
 
 
 def etag(version: int) -> str:
@@ -78,6 +86,31 @@ def flagged(session: SessionDep, query: FieldReportsFilters) -> list[dict[str, A
     from a position known more roughly than that, accepted because the sender confirmed (it may have been filed from
     the office): ``/api/status-reports?flagged=true``, kept for the links to it."""
     return field_reports(session, **replace(query, flagged=True).filters())
+
+
+@router.post(
+    "/api/projects/{project_id}/status/{version}/review",
+    response_model=RecordedReview,
+    summary="Say whether a report flagged to check stands (a reviewer, not its sender)",
+    responses={401: {}, 403: {}, 404: {}, 409: {}, 422: {}},
+)
+def review(
+    project_id: ProjectId,
+    version: Annotated[int, Path(ge=1, le=MAX_ID, description="the version the report made (its history's)")],
+    body: ReviewVerdict,
+    request: Request,
+    session: TransactionDep,
+    account: Writer,
+    response: Response,
+) -> Reviewed:
+    """A report sent from afar or from a rough position, accepted as its sender confirmed: ``confirmed`` it stands
+    and its "to check" marks go; ``rejected`` (with a note) it stays in the history, marked, and the project's status
+    is again that of the report before it. Any account that may change the project but the sender; a verdict may be
+    changed. The answer's ETag is the project's version after it."""
+    verdict = Verdict(body.verdict, body.note)
+    reviewed = review_report(session, account, project_id, version, verdict, client_address(request))
+    response.headers["ETag"] = etag(reviewed.project_version)
+    return reviewed
 
 
 @router.post(

@@ -22,6 +22,9 @@ class StatusStep(Schema):
     note_en: str | None
     source: str | None
     is_demo: bool
+    review_verdict: str | None = Field(
+        description='a report flagged to check: "confirmed", or "rejected" (not counted in the project\'s state)'
+    )
 
 
 class ProjectProperties(Schema):
@@ -141,7 +144,20 @@ class Photo(Schema):
     url: str
 
 
-class StatusEvent(Schema):
+class Reviewed(Schema):
+    """A reviewer's verdict on a report flagged to check (POST /api/projects/{id}/status/{version}/review); all null
+    when there is none."""
+
+    review_verdict: str | None = Field(
+        description='"confirmed" (it stands) or "rejected" (kept in the history, left out of the project\'s state and '
+        "progress)"
+    )
+    review_note: str | None = Field(description="the reviewer's reason")
+    reviewer_name: str | None = Field(description="the reviewer, as colleagues know them")
+    reviewed_at: datetime | None
+
+
+class StatusEvent(Reviewed):
     version: int
     status: str
     percent: float
@@ -189,7 +205,7 @@ class RecordedReport(Schema):
     project: ProjectState
 
 
-class FieldReport(Schema):
+class FieldReport(Reviewed):
     """An officer's status report from the field; ``reason`` when it was accepted though flagged (the sender
     confirmed)."""
 
@@ -280,6 +296,9 @@ class StatusChange(ChangedProject):
     source: str | None = Field(description="what recorded it: a field report, a load (its file), an import")
     reporter_name: str | None
     is_demo: bool
+    rejected: bool = Field(
+        description="a reviewer rejected this report: it is not counted (status_before is the one that stands)"
+    )
 
 
 class AddedProject(ChangedProject):
@@ -318,3 +337,19 @@ class Changes(Schema):
     added: ChangesOf[AddedProject]
     retired: ChangesOf[RetiredProject]
     edited: ChangesOf[EditedProject]
+
+
+class RecordedReview(Schema):
+    """The verdict recorded and the project's state after it."""
+
+    project_id: int
+    report_version: int = Field(description="the version the reviewed report made")
+    verdict: str
+    note: str | None
+    reviewer_name: str
+    reviewed_at: datetime
+    project_version: int = Field(description="the project's version now (its ETag); bumped when its state changed")
+    status: str
+    percent: float
+    status_date: date
+    state_changed: bool = Field(description="whether the verdict changed the project's status, percent or day")

@@ -20,7 +20,7 @@ from geo.models.plans import (
 )
 from geo.models.project_unit_shares import ProjectShareQueue, ProjectUnitShare
 from geo.models.projects import Project, ProjectAgency, StatusEvent, StatusPhoto
-from geo.models.status_reports import StatusEventFlag
+from geo.models.status_reports import StatusEventFlag, StatusEventReview
 from geo.models.unit_pieces import AdminUnitPiece
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "SalinityZone",
     "StatusEvent",
     "StatusEventFlag",
+    "StatusEventReview",
     "StatusPhoto",
     "Submission",
     "TileBand",

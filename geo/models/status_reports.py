@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Float, ForeignKey, String
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, Float, ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from geo.models.base import Base
+from geo.models.base import Base, in_list_check
+from geo.vocab import VERDICT_CODES
 
 
 class StatusEventFlag(Base):
@@ -23,3 +26,22 @@ class StatusEventFlag(Base):
     )
     distance_m: Mapped[float] = mapped_column(Float)
     threshold_m: Mapped[float] = mapped_column(Float)
+
+
+class StatusEventReview(Base):
+    """A reviewer's verdict on a flagged report (geo.report_reviews): the latest stands; each is in the audit log.
+
+    The report itself is never changed (status events are append-only): a rejected one is left out of every reading
+    of a project's state (geo.status_history.COUNTED)."""
+
+    __tablename__ = "status_event_review"
+    __table_args__ = (CheckConstraint(in_list_check("verdict", VERDICT_CODES), name="verdict"),)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("status_event.id"), primary_key=True)
+    verdict: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text, doc="the reviewer's reason; required for a rejection")
+    reviewer_account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    reviewer_name: Mapped[str] = mapped_column(String(200), doc="as colleagues know the reviewer, when reviewed")
+    reviewed_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.clock_timestamp(), nullable=False
+    )

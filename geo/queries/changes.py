@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.queries.projects import former_provinces
+from geo.status_history import counted
 from geo.vocab import RECORD_CHANGED
 
 #: The rows of each kind of change a page lists at most (the counts are of all).
@@ -24,9 +25,11 @@ _PROJECT = "p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code"
 # A status event recorded since the day that follows another: a new project's first event is its being added.
 _STATUSES = f"""
 SELECT {_PROJECT}, e.status, e.percent, e.reported_at, e.recorded_at, e.source, e.reporter_name, e.is_demo,
+       NOT {counted()} AS rejected,
        prev.status AS status_before, prev.percent AS percent_before, count(*) OVER () AS total
 FROM status_event e JOIN project p ON p.id = e.project_id
 JOIN LATERAL (SELECT status, percent FROM status_event x WHERE x.project_id = e.project_id AND x.version < e.version
+              AND {counted("x")}
               ORDER BY x.version DESC LIMIT 1) prev ON true
 WHERE e.recorded_at >= {_SINCE} AND {_OF_PROVINCES}
 ORDER BY e.recorded_at DESC, e.id DESC LIMIT :limit

@@ -17,13 +17,14 @@ _REPORTS = """
 SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, e.version, e.status, e.percent,
        e.reported_at, e.recorded_at, e.note_vi, e.reporter_name, ag.code AS reporter_agency, e.source,
        round(e.distance_m::numeric, 1)::float8 AS distance_m, e.reporter_accuracy_m,
-       f.reason, f.threshold_m,
+       f.reason, f.threshold_m, r.verdict AS review_verdict, r.note AS review_note, r.reviewer_name,
+       r.reviewed_at,
        ARRAY(SELECT '/api/photos/' || ph.sha256 FROM status_photo ph WHERE ph.event_id = e.id ORDER BY ph.sha256)
            AS photo_urls,
        ST_AsGeoJSON(p.geom, 6)::json AS geometry
 FROM status_event e JOIN project p ON p.id = e.project_id
      JOIN account a ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = a.agency_id
-     {flags} JOIN status_event_flag f ON f.event_id = e.id
+     {flags} JOIN status_event_flag f ON f.event_id = e.id LEFT JOIN status_event_review r ON r.event_id = e.id
 WHERE {where}
 ORDER BY e.recorded_at DESC, e.id DESC LIMIT :limit
 """

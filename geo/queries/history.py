@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from geo.models import AuditLogEntry, Project, StatusEvent, StatusEventFlag, StatusPhoto
+from geo.models import AuditLogEntry, Project, StatusEvent, StatusEventFlag, StatusEventReview, StatusPhoto
 from geo.vocab import RECORD_CHANGED
 
 STATE_COLUMNS = (
@@ -55,8 +55,13 @@ def project_history(session: Session, project_id: int) -> dict[str, Any] | None:
             StatusEventFlag.reason.label("flag"),
             StatusEventFlag.distance_m.label("flag_distance_m"),
             StatusEventFlag.threshold_m.label("flag_threshold_m"),
+            StatusEventReview.verdict.label("review_verdict"),
+            StatusEventReview.note.label("review_note"),
+            StatusEventReview.reviewer_name,
+            StatusEventReview.reviewed_at,
         )
         .outerjoin(StatusEventFlag, StatusEventFlag.event_id == StatusEvent.id)
+        .outerjoin(StatusEventReview, StatusEventReview.event_id == StatusEvent.id)
         .where(StatusEvent.project_id == project_id)
         .order_by(StatusEvent.version)
     ).mappings()

@@ -10,7 +10,17 @@ from sqlalchemy import Boolean, Date, Integer, Select, String, and_, case, func,
 from sqlalchemy.orm import Session, aliased
 
 from geo.agencies import duty_holders_sql
-from geo.models import AdminUnit, Agency, Plan, PlanAction, Project, ProjectUnitShare, StatusEvent, UnitCrosswalk
+from geo.models import (
+    AdminUnit,
+    Agency,
+    Plan,
+    PlanAction,
+    Project,
+    ProjectUnitShare,
+    StatusEvent,
+    StatusEventReview,
+    UnitCrosswalk,
+)
 from geo.queries.features import feature, feature_collection, geojson_geometry
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.status_history import STATE_AS_OF, latest_is_demo
@@ -194,7 +204,9 @@ def get_project(session: Session, project_id: int, as_of: date | None = None) ->
                 StatusEvent.note_en,
                 StatusEvent.source,
                 StatusEvent.is_demo,
+                StatusEventReview.verdict.label("review_verdict"),
             )
+            .outerjoin(StatusEventReview, StatusEventReview.event_id == StatusEvent.id)
             .where(StatusEvent.project_id == project_id)
             .order_by(StatusEvent.version)
         )

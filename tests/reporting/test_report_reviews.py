@@ -1,0 +1,206 @@
+"""A reviewer's verdict on a report flagged to check: it stands, or it is rejected and stops counting (trials 45–47:
+a supervisor could only read such reports, which counted in progress all the same)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from live_servers import serving
+from playwright.sync_api import expect
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+from api.main import create_app
+from geo.accounts import create_account, create_token
+from geo.settings import Settings
+from geo.vietnam_day import vietnam_today
+
+SUBSTATION_LONG_DUC = 12  # TV.SCT, a point at 106.338181, 9.978182
+SUBSTATION_CAU_NGANG = 13  # TV.SCT, a point about 25 km away
+#: Where an officer stands, far from each project: at the other substation.
+FAR_AWAY = {
+    SUBSTATION_LONG_DUC: {"lon": "106.452081", "lat": "9.792984"},
+    SUBSTATION_CAU_NGANG: {"lon": "106.338181", "lat": "9.978182"},
+}
+TRA_VINH = "84"
+
+
+@pytest.fixture(scope="module")
+def registry(make_registry, tmp_path_factory) -> tuple[TestClient, dict[str, str], Settings]:
+    """The sample registry with an officer of the Department of Industry and Trade, their supervisor, an officer of
+    another agency, and a viewer."""
+    url = make_registry("reviews", sample=True)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        accounts = {
+            "officer": create_account(
+                session, "sct_officer", role="editor", agency_code="TV.SCT", display_name="Lê Văn Hiện"
+            ),
+            "lead": create_account(
+                session, "sct_lead", role="editor", agency_code="TV.SCT", display_name="Trần Thị Mai"
+            ),
+            "dykes": create_account(
+                session, "dykes", role="editor", agency_code="TV.SNNPTNT", unit_codes=["29536"], kinds=["sea_dyke"]
+            ),
+            "viewer": create_account(session, "viewer", role="viewer", agency_code="TV.SCT"),
+        }
+        tokens = {name: create_token(session, account)[0] for name, account in accounts.items()}
+    engine.dispose()
+    settings = Settings(database_url=url, photo_dir=tmp_path_factory.mktemp("photos"))
+    return TestClient(create_app(settings)), tokens, settings
+
+
+def _as(tokens: dict[str, str], who: str, **extra: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {tokens[who]}", **extra}
+
+
+def _history(client: TestClient, project: int) -> dict:
+    return client.get(f"/api/projects/{project}/history").json()
+
+
+def _status_on_page(client: TestClient, project: int) -> str:
+    """The status the project's page gives among its facts."""
+    return re.search(r"<tr><th>Tình trạng</th><td>(.*?)</td></tr>", client.get(f"/projects/{project}").text)[1]
+
+
+def _tra_vinh_progress(client: TestClient, **params: str) -> float:
+    units = client.get("/api/progress", params={"scheme": "pre2025", "level": "province", **params}).json()["units"]
+    return next(u for u in units if u["code"] == TRA_VINH)["progress_percent"]
+
+
+def _flagged_report(client: TestClient, tokens: dict[str, str], project: int, **fields: str) -> int:
+    """An officer's report sent from afar, confirmed: the version it made."""
+    data = {"status": "completed", "percent": "100", **FAR_AWAY[project], "confirm_distance": "true", **fields}
+    sent = client.post(f"/api/projects/{project}/status", data=data, headers=_as(tokens, "officer"))
+    assert sent.status_code == 201 and sent.json()["flagged"] is True, sent.text
+    return _history(client, project)["version"]
+
+
+def _review(client: TestClient, tokens: dict[str, str], who: str, project: int, version: int, **body: str):
+    url = f"/api/projects/{project}/status/{version}/review"
+    return client.post(url, json=body, headers=_as(tokens, who, **{"Accept-Language": "vi"}))
+
+
+def test_a_rejected_report_stops_counting_and_the_project_is_again_at_the_report_before(registry):
+    client, tokens, _ = registry
+    before = _history(client, SUBSTATION_LONG_DUC)
+    progress_before = _tra_vinh_progress(client)
+    version = _flagged_report(client, tokens, SUBSTATION_LONG_DUC, note="Đã đóng điện")
+    assert _history(client, SUBSTATION_LONG_DUC)["status"] == "completed"
+    assert _tra_vinh_progress(client) > progress_before
+
+    rejected = _review(
+        client, tokens, "lead", SUBSTATION_LONG_DUC, version, verdict="rejected", note="Ảnh chụp ở văn phòng"
+    )
+    assert rejected.status_code == 200, rejected.text
+    said = rejected.json()
+    assert said["state_changed"] is True and said["reviewer_name"] == "Trần Thị Mai (sct_lead)"
+    assert rejected.headers["ETag"] == f'"v{version + 1}"'
+    after = _history(client, SUBSTATION_LONG_DUC)
+    assert [after[k] for k in ("status", "percent", "status_date")] == [
+        before[k] for k in ("status", "percent", "status_date")
+    ]
+    assert after["version"] == version + 1  # a report prepared on the rejected state is stale
+    kept = after["history"][-1]  # kept in the history, with the verdict
+    assert (kept["version"], kept["status"], kept["review_verdict"], kept["review_note"]) == (
+        version,
+        "completed",
+        "rejected",
+        "Ảnh chụp ở văn phòng",
+    )
+    # progress now and as of today, and the list of changes, leave it out
+    assert _tra_vinh_progress(client) == pytest.approx(progress_before)
+    assert _tra_vinh_progress(client, as_of=vietnam_today().isoformat()) == pytest.approx(progress_before)
+    change = next(c for c in client.get("/api/changes").json()["statuses"]["rows"] if c["status"] == "completed")
+    assert change["rejected"] is True
+    page = client.get(f"/projects/{SUBSTATION_LONG_DUC}").text
+    assert "✗ Bác bỏ — Trần Thị Mai (sct_lead)" in page and "Ảnh chụp ở văn phòng" in page
+    stale = client.post(
+        f"/api/projects/{SUBSTATION_LONG_DUC}/status",
+        data={"status": "operating", "percent": "100", "lon": "106.338181", "lat": "9.978182"},
+        headers=_as(tokens, "officer", **{"If-Match": f'"v{version}"'}),
+    )
+    assert stale.status_code == 412
+
+
+def test_a_confirmed_report_stands_and_is_no_longer_one_to_check(registry):
+    client, tokens, _ = registry
+    before = _history(client, SUBSTATION_CAU_NGANG)
+    version = _flagged_report(client, tokens, SUBSTATION_CAU_NGANG, status="operating")
+    row = next(r for r in client.get("/api/status-reports/flagged").json() if r["version"] == version)
+    assert row["review_verdict"] is None
+    assert "⚑" in _status_on_page(client, SUBSTATION_CAU_NGANG)
+
+    confirmed = _review(client, tokens, "lead", SUBSTATION_CAU_NGANG, version, verdict="confirmed")
+    assert confirmed.status_code == 200, confirmed.text
+    assert confirmed.json()["state_changed"] is False
+    state = _history(client, SUBSTATION_CAU_NGANG)
+    assert (state["status"], state["version"]) == ("operating", version)  # nothing to report again for
+    row = next(r for r in client.get("/api/status-reports/flagged").json() if r["version"] == version)
+    assert (row["review_verdict"], row["reviewer_name"]) == ("confirmed", "Trần Thị Mai (sct_lead)")
+    assert "⚑" not in _status_on_page(client, SUBSTATION_CAU_NGANG)
+    # a mistaken verdict may be changed: rejected now, the report stops counting
+    changed = _review(client, tokens, "lead", SUBSTATION_CAU_NGANG, version, verdict="rejected", note="Nhầm")
+    assert changed.status_code == 200 and changed.json()["state_changed"] is True
+    assert changed.json()["status"] == _history(client, SUBSTATION_CAU_NGANG)["status"] == before["status"]
+
+
+@pytest.mark.parametrize(
+    ("who", "body", "status", "said"),
+    [
+        ("officer", {"verdict": "confirmed"}, 403, "người khác phải kiểm tra"),  # the sender's own report
+        ("dykes", {"verdict": "confirmed"}, 403, "không thuộc phạm vi phụ trách"),
+        ("viewer", {"verdict": "confirmed"}, 403, "Vai trò"),
+        ("lead", {"verdict": "rejected"}, 422, "Hãy ghi lý do bác bỏ"),
+        ("lead", {"verdict": "rejected", "note": "   "}, 422, "Hãy ghi lý do bác bỏ"),
+        ("lead", {"verdict": "maybe"}, 422, "Không có kết luận 'maybe'"),
+    ],
+)
+def test_a_verdict_refused_says_why_and_changes_nothing(registry, who, body, status, said):
+    client, tokens, _ = registry
+    version = _flagged_report(client, tokens, SUBSTATION_LONG_DUC, status="under_construction", percent="60")
+    refused = _review(client, tokens, who, SUBSTATION_LONG_DUC, version, **body)
+    assert refused.status_code == status and said in refused.text, refused.text
+    state = _history(client, SUBSTATION_LONG_DUC)
+    assert (state["version"], state["history"][-1]["review_verdict"]) == (version, None)
+
+
+def test_only_a_flagged_report_of_the_project_is_reviewed(registry):
+    client, tokens, _ = registry
+    on_site = client.post(
+        f"/api/projects/{SUBSTATION_LONG_DUC}/status",
+        data={"status": "under_construction", "percent": "70", "lon": "106.338181", "lat": "9.978182"},
+        headers=_as(tokens, "officer"),
+    )
+    version = _history(client, SUBSTATION_LONG_DUC)["version"]
+    assert on_site.status_code == 201 and on_site.json()["flagged"] is False
+    not_flagged = _review(client, tokens, "lead", SUBSTATION_LONG_DUC, version, verdict="rejected", note="x")
+    assert not_flagged.status_code == 409 and "sửa bằng một báo cáo mới" in not_flagged.text
+    missing = _review(client, tokens, "lead", SUBSTATION_LONG_DUC, version + 50, verdict="confirmed")
+    assert missing.status_code == 404 and "không có báo cáo phiên bản" in missing.text
+
+
+def test_a_supervisor_rejects_a_report_on_the_list_in_chromium(registry, browser):
+    client, tokens, settings = registry
+    version = _flagged_report(client, tokens, SUBSTATION_LONG_DUC, status="operating", note="Báo cáo từ xa")
+    with serving(settings) as server:
+        page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+        page.goto(f"{server}/login?next=%2Fstatus-reports%2Fflagged%3Flang%3Den&lang=en")
+        page.fill("#token", tokens["lead"])
+        page.click("#send")
+        page.wait_for_url("**/status-reports/flagged?lang=en")
+        row = page.locator("tr", has_text="Báo cáo từ xa")
+        assert row.locator("td.review").inner_text().startswith("Not reviewed yet")
+        row.locator("button[data-verdict=rejected]").tap()
+        expect(row.locator(".refused")).to_contain_text("Say why the report is rejected")
+        row.locator("input[name=note]").fill("Gửi từ văn phòng, chưa ra hiện trường")
+        with page.expect_navigation():
+            row.locator("button[data-verdict=rejected]").tap()
+        row = page.locator("tr", has_text="Báo cáo từ xa")
+        assert "✗ Rejected — Trần Thị Mai (sct_lead)" in row.inner_text()
+        assert "rejected-row" in row.get_attribute("class")
+        page.close()
+    assert _history(client, SUBSTATION_LONG_DUC)["history"][-1]["version"] == version
+    assert _history(client, SUBSTATION_LONG_DUC)["status"] != "operating"

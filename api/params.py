@@ -113,6 +113,30 @@ TypedDay = Annotated[date | None, BeforeValidator(_typed_day)]
 ChangedSince = Annotated[
     TypedDay, Query(description="recorded on or after this day (in Vietnam): dd/mm/yyyy or YYYY-MM-DD; today if none")
 ]
+
+
+@dataclass(frozen=True)
+class SinceTyped:
+    """A "since" day from a page's box: the day, or what was typed that is not one (31/02/2026), which the page keeps
+    in its box to be corrected (``typed``)."""
+
+    day: date | None
+    typed: str | None = None
+
+
+def since_form(
+    since: Annotated[
+        str | None, Query(description="recorded on or after this day (in Vietnam): dd/mm/yyyy or YYYY-MM-DD")
+    ] = None,
+) -> SinceTyped:
+    try:
+        return SinceTyped(_typed_day(since))
+    except PydanticCustomError:
+        return SinceTyped(None, since)
+
+
+#: The day /changes lists from, as its form sends it: a day that is not one is kept as typed.
+ChangedSinceForm = Annotated[SinceTyped, Depends(since_form)]
 #: One province's projects: a former code, or a 2025 one for the former provinces merged into it.
 ProvinceCode = Annotated[str | None, Query(description="former (95, 84) or 2025 (96, 86) province code")]
 
@@ -146,11 +170,8 @@ def field_reports_form(
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> FieldReportsQuery:
     """The filters as /status-reports' form sends them: a day that is not one is kept as typed (``since_typed``)."""
-    try:
-        day = _typed_day(since)
-    except PydanticCustomError:
-        return FieldReportsQuery(province or None, agency or None, reporter or None, None, flagged, limit, since)
-    return FieldReportsQuery(province or None, agency or None, reporter or None, day, flagged, limit)
+    day = since_form(since)
+    return FieldReportsQuery(province or None, agency or None, reporter or None, day.day, flagged, limit, day.typed)
 
 
 def field_reports_query(query: Annotated[FieldReportsQuery, Depends(field_reports_form)]) -> FieldReportsQuery:

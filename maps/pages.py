@@ -559,22 +559,30 @@ def field_reports_page(
 
 
 def changes_page(
-    found: dict[str, dict[str, Any]],
+    found: dict[str, dict[str, Any]] | None,
     since: date,
     province: str | None,
     provinces: list[dict[str, Any]],
     lang: str,
     context: dict[str, Any] | None,
+    typed: str | None = None,
 ) -> folium.Map:
     """What changed since ``since`` (geo.queries.changes: statuses, projects added, retired, edited by loads), each
-    kind a table, newest first, with a form to choose the day and a province among ``provinces``."""
+    kind a table, newest first, with a form to choose the day and a province among ``provinces``; ``typed``, a day
+    typed that is not one, is kept in the form's box to be corrected, nothing listed (``found`` None): an error page
+    lost the province chosen and the form (trial 46)."""
     t = PAGE_TEXT[lang]
+    form = _changes_form(since, province, provinces, t, lang, typed)
+    if found is None:
+        title = t["changes_title_typed"]
+        body = f"<p>{t['changes_intro']}</p>{form}<p>{t['changes_fix_day']}</p>"
+        return _page(title, [], _nav(lang, "/changes") + f"<h1>{title}</h1>", body, lang, context)
     title = t["changes_title"].format(day=local_date(since, lang))
     head = _nav(
         lang, "/changes", f"since={since.isoformat()}" + (f"&amp;province={escape(province)}" if province else "")
     )
     counts = " · ".join(_count(found[kind]["count"], f"changes_{kind}", t, lang) for kind in found)
-    body = f"<p>{t['changes_intro']}</p>{_changes_form(since, province, provinces, t, lang)}<p><b>{counts}</b></p>"
+    body = f"<p>{t['changes_intro']}</p>{form}<p><b>{counts}</b></p>"
     sections = {
         "statuses": _status_changes(found["statuses"]["rows"], t, lang),
         "added": _added_projects(found["added"]["rows"], t, lang),
@@ -590,7 +598,12 @@ def changes_page(
 
 
 def _changes_form(
-    since: date, province: str | None, provinces: list[dict[str, Any]], t: dict[str, str], lang: str
+    since: date,
+    province: str | None,
+    provinces: list[dict[str, Any]],
+    t: dict[str, str],
+    lang: str,
+    typed: str | None = None,
 ) -> str:
     options = "".join(
         f'<option value="{escape(p["code"])}"{" selected" if p["code"] == province else ""}>'
@@ -599,7 +612,7 @@ def _changes_form(
     )
     return (
         f'<form class="report-filters" method="get" action="/changes"><input type="hidden" name="lang" value="{lang}">'
-        f"{_since_box(t['changes_since'], since, t)}"
+        f"{_since_box(t['changes_since'], since, t, typed)}"
         f'<label>{t["reports_province"]} <select name="province"><option value="">{t["all"]}</option>{options}'
         f"</select></label><button>{t['reports_filter']}</button></form>"
     )

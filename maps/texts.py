@@ -296,6 +296,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "của các dự án (báo cáo từ hiện trường, nạp từ tệp, nhập lịch sử), dự án được thêm, được đưa ra khỏi sổ, và "
         "thông tin dự án được một lượt nạp sửa. Dùng để báo cáo “từ lần họp trước”.",
         "changes_since": "Từ ngày",
+        "changes_title_typed": "Thay đổi từ một ngày",
+        "changes_fix_day": "Sửa ngày trong ô «Từ ngày» rồi bấm Lọc để xem các thay đổi.",
         "to_check": "⚑ cần kiểm tra",
         "district_code_checked": "Mã huyện (để kiểm tra vị trí, không lưu)",
         "commune_code_checked": "Mã xã, phường (để kiểm tra vị trí, không lưu)",
@@ -476,6 +478,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "new statuses (field reports, loads from files, imported histories), the projects added, retired, and those "
         "whose values a load changed. For a briefing's “since the last meeting”.",
         "changes_since": "Since",
+        "changes_title_typed": "Changes since a day",
+        "changes_fix_day": "Correct the day in “Since”, then press Filter to see the changes.",
         "to_check": "⚑ to check",
         "district_code_checked": "District code (to check the site, not stored)",
         "commune_code_checked": "Commune code (to check the site, not stored)",

@@ -95,3 +95,14 @@ def test_the_changes_page_reads_on_a_phone_and_a_desktop(browser, live_server, l
     page.evaluate("window.scrollBy(0, -120)")
     (SCREENSHOTS / shot).write_bytes(page.screenshot())
     context.close()
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "Sửa ngày trong ô «Từ ngày»"), ("en", "Correct the day in “Since”")])
+def test_a_day_mistyped_on_the_changes_page_is_kept_in_its_box_with_the_province_chosen(changed, lang, said):
+    """A day that is not one gave an error page: the form gone, the province chosen lost (trial 46's carried item)."""
+    answer = changed.get("/changes", params={"since": "31/02/2026", "province": "84", "lang": lang})
+    page = unescape(answer.text)
+    assert answer.status_code == 422 and said in page
+    assert 'name="since" value="31/02/2026"' in page and 'aria-invalid="true"' in page
+    assert '<option value="84" selected>' in page
+    assert "table class='changes'" not in page  # nothing listed as if it were that day's

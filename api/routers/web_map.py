@@ -13,7 +13,7 @@ from api.deps import SessionDep
 from api.errors import NotFound
 from api.params import (
     BoundaryScheme,
-    ChangedSince,
+    ChangedSinceForm,
     FieldReportsForm,
     FieldReportsQuery,
     LangParam,
@@ -93,15 +93,17 @@ def _field_reports(request: Request, session: Session, query: FieldReportsQuery,
 def changes_html(
     request: Request,
     session: SessionDep,
-    since: ChangedSince = None,
+    since: ChangedSinceForm,
     province: ProvinceCode = None,
     lang: LangParam = Language.vi,
 ) -> HTMLResponse:
-    day = since or vietnam_today()
-    found = changes_since(session, day, province or None)
+    """A day typed that is not one is kept in its box, marked, with what to type, and nothing listed (422)."""
+    day = since.day or vietnam_today()
+    found = None if since.typed else changes_since(session, day, province or None)
     context = page_context(request, session, lang.value)
-    page = changes_page(found, day, province or None, registry_provinces(session), lang.value, context)
-    return HTMLResponse(page.get_root().render())
+    provinces = registry_provinces(session)
+    page = changes_page(found, day, province or None, provinces, lang.value, context, since.typed)
+    return HTMLResponse(page.get_root().render(), status_code=422 if since.typed else 200)
 
 
 @router.get("/units/{scheme}/{code}", response_class=HTMLResponse, summary="A unit's page (district, commune, …)")

@@ -13,6 +13,7 @@ import html
 import json
 from pathlib import Path
 
+from geo.vi_format import local_number
 from geo.vocab import SUBMISSION_STATUSES, labels
 from maps.texts import SESSION_WORDS
 
@@ -46,6 +47,7 @@ LABELS = {
         "other_lang": "English",
         "to_map": "Bản đồ dự án",
         "flagged": "Báo cáo cần kiểm tra",
+        "flagged_to_review": "Báo cáo cần kiểm tra ({n} chưa kiểm tra)",
         "field_reports": "Báo cáo từ hiện trường",
         "intro": "Cơ quan chủ trì viết và gửi báo cáo năm cho từng nhiệm vụ; cơ quan đầu mối trả lại hoặc tiếp nhận. "
         "Báo cáo đã tiếp nhận được khóa; sửa đổi là một lần báo cáo mới có nêu lý do.",
@@ -141,6 +143,7 @@ LABELS = {
         "other_lang": "Tiếng Việt",
         "to_map": "Projects map",
         "flagged": "Reports to check",
+        "flagged_to_review": "Reports to check ({n} not reviewed yet)",
         "field_reports": "Reports from the field",
         "intro": "Lead agencies write and send a yearly report on each of their actions; the focal agency returns or "
         "accepts it. Accepted reports are locked; a correction is a new version with a reason.",
@@ -299,15 +302,21 @@ PAGE = """<!doctype html>
 
 
 def build_monitoring_page(
-    lang: str, plans: dict[str, tuple[int, list[str]]], agencies: dict[str, tuple[str, str | None, bool]]
+    lang: str,
+    plans: dict[str, tuple[int, list[str]]],
+    agencies: dict[str, tuple[str, str | None, bool]],
+    to_review: int = 0,
 ) -> str:
     """The page in ``lang``; ``plans`` maps codes to the year each opens on (geo.submissions.reporting_year) and
     its province's codes (its own, and today's it was merged into), ``agencies`` codes to names, provinces and
     whether each exists today (in the order listed: today's first, under a heading of their own, then the former
     ones). The provinces let the page open, for an agency that
-    owes nothing this year, on its province's plan."""
+    owes nothing this year, on its province's plan. ``to_review``: the reports flagged to check that no reviewer has
+    checked yet, counted in the header's link to them (a supervisor had to open the list to know)."""
     labels = LABELS[lang]
     texts = {key: html.escape(value) for key, value in labels.items() if isinstance(value, str)}
+    if to_review:
+        texts["flagged"] = html.escape(labels["flagged_to_review"].format(n=local_number(to_review, lang)))
     return PAGE.format(
         lang=lang,
         other="en" if lang == "vi" else "vi",

@@ -11,6 +11,7 @@ from api.deps import SessionDep
 from api.params import LangParam, Language
 from geo.agencies import all_agencies, exists_on
 from geo.models import Agency
+from geo.queries.field_reports import reports_to_review
 from geo.queries.projects import provinces_today
 from geo.queries.units import provinces
 from geo.submissions import reporting_years
@@ -34,7 +35,7 @@ def monitoring_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLR
         code: (year, provinces_today(session, province) if province else [])
         for code, (year, province) in reporting_years(session, today).items()
     }
-    return HTMLResponse(build_monitoring_page(lang.value, plans, names))
+    return HTMLResponse(build_monitoring_page(lang.value, plans, names, reports_to_review(session)))
 
 
 def _with_province(agency: Agency, lang: Language, provinces: dict[str, str]) -> str:

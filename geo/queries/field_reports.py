@@ -59,6 +59,16 @@ def field_reports(
     return [dict(row) for row in session.execute(text(sql), params).mappings()]
 
 
+def reports_to_review(session: Session) -> int:
+    """How many reports flagged to check no reviewer has checked yet (geo.report_reviews)."""
+    return session.scalar(
+        text(
+            "SELECT count(*) FROM status_event_flag f "
+            "WHERE NOT EXISTS (SELECT FROM status_event_review r WHERE r.event_id = f.event_id)"
+        )
+    )
+
+
 def report_choices(session: Session) -> dict[str, list[dict[str, Any]]]:
     """What the field reports may be filtered by: the registry's provinces (both boundary schemes), the agencies with
     officers' accounts, and the officers who have reported (their username as ``code``); each ``code``, ``name_vi``,

@@ -65,6 +65,12 @@ def _status_on_page(client: TestClient, project: int) -> str:
     return re.search(r"<tr><th>Tình trạng</th><td>(.*?)</td></tr>", client.get(f"/projects/{project}").text)[1]
 
 
+def _to_review_on_monitoring(client: TestClient) -> int:
+    """The reports not reviewed yet, as /monitoring's link to them counts them (0 when it gives no count)."""
+    found = re.search(r"Báo cáo cần kiểm tra \((\d+) chưa kiểm tra\)", client.get("/monitoring").text)
+    return int(found[1]) if found else 0
+
+
 def _tra_vinh_progress(client: TestClient, **params: str) -> float:
     units = client.get("/api/progress", params={"scheme": "pre2025", "level": "province", **params}).json()["units"]
     return next(u for u in units if u["code"] == TRA_VINH)["progress_percent"]
@@ -133,6 +139,8 @@ def test_a_confirmed_report_stands_and_is_no_longer_one_to_check(registry):
     assert row["review_verdict"] is None
     assert "⚑" in _status_on_page(client, SUBSTATION_CAU_NGANG)
 
+    waiting = _to_review_on_monitoring(client)
+    assert waiting >= 1
     confirmed = _review(client, tokens, "lead", SUBSTATION_CAU_NGANG, version, verdict="confirmed")
     assert confirmed.status_code == 200, confirmed.text
     assert confirmed.json()["state_changed"] is False
@@ -141,6 +149,7 @@ def test_a_confirmed_report_stands_and_is_no_longer_one_to_check(registry):
     row = next(r for r in client.get("/api/status-reports/flagged").json() if r["version"] == version)
     assert (row["review_verdict"], row["reviewer_name"]) == ("confirmed", "Trần Thị Mai (sct_lead)")
     assert "⚑" not in _status_on_page(client, SUBSTATION_CAU_NGANG)
+    assert _to_review_on_monitoring(client) == waiting - 1  # the supervisor's header link counts what is left
     # a mistaken verdict may be changed: rejected now, the report stops counting
     changed = _review(client, tokens, "lead", SUBSTATION_CAU_NGANG, version, verdict="rejected", note="Nhầm")
     assert changed.status_code == 200 and changed.json()["state_changed"] is True

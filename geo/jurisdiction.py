@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from geo.agencies import duties_held
 from geo.models import Account, AccountUnit, AdminUnit, Project, ProjectAgency, UnitCrosswalk
+from geo.said import Said
 from geo.vietnam_day import vietnam_today
 
 
@@ -54,6 +55,19 @@ def reach(role: str) -> str:
     """Which projects an account of ``role`` may change: "all", "none", or "own" (its agency's, and those of its kinds
     within its units)."""
     return ROLE_REACH.get(role, "own")
+
+
+def not_in_charge(project: Project) -> Said:
+    """Why an account may not report on or review ``project``, and what to do: the same words wherever it is refused
+    (a trial's officer read the project's code and nothing he could act on)."""
+    return Said(
+        f"Dự án {project.code} không thuộc phạm vi phụ trách của tài khoản (dự án của cơ quan bạn, hoặc dự án thuộc "
+        "đơn vị và loại dự án được giao cho tài khoản). Nếu bạn phụ trách dự án này, hãy nhờ quản trị viên sổ đăng ký "
+        "thêm đơn vị và loại dự án vào tài khoản; nếu không, hãy báo cho cơ quan chủ trì dự án.",
+        f"Project {project.code} is not in your jurisdiction (your agency's projects, or your units and kinds). If you "
+        "are in charge of it, ask the registry's administrator to add its unit and kind to your account; if not, tell "
+        "the project's lead agency.",
+    )
 
 
 def may_change(session: Session, account: Account, project_id: int) -> bool:

@@ -26,10 +26,10 @@ from sqlalchemy.orm import Session
 
 from geo.accounts import known_as
 from geo.audit import record
-from geo.jurisdiction import may_change
+from geo.jurisdiction import may_change, not_in_charge
 from geo.layer_versions import expire_projects
 from geo.models import Account, Project, StatusEvent, StatusEventFlag, StatusEventReview
-from geo.said import SaidError
+from geo.said import Said, SaidError
 from geo.status_history import COUNTED, STATUS_FIELDS
 from geo.vocab import VERDICT_CODES
 
@@ -40,7 +40,7 @@ REVIEW_NOTE_MAX_CHARACTERS = 1000
 class ReviewRefused(SaidError):
     """A verdict not recorded, said in both languages, with the HTTP status it answers with."""
 
-    def __init__(self, status: int, message: str, vi: str) -> None:
+    def __init__(self, status: int, message: Said | str, vi: str | None = None) -> None:
         super().__init__(message, vi)
         self.status = status
 
@@ -90,12 +90,7 @@ def review_report(
             "Bạn là người gửi báo cáo này: người khác phải kiểm tra nó (cần người thứ hai xem lại).",
         )
     if not may_change(session, account, project.id):
-        raise ReviewRefused(
-            403,
-            f"Project {project.code} is not in your jurisdiction (your agency's projects, or your units and kinds).",
-            f"Dự án {project.code} không thuộc phạm vi phụ trách của tài khoản (dự án của cơ quan bạn, hoặc dự án "
-            "thuộc đơn vị và loại dự án được giao cho tài khoản).",
-        )
+        raise ReviewRefused(403, not_in_charge(project))
     reviewer_name = known_as(session, account.username)
     written = session.execute(
         insert(StatusEventReview)

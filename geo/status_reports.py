@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from geo.audit import record
-from geo.jurisdiction import may_change
+from geo.jurisdiction import may_change, not_in_charge
 from geo.models import Account, Project, StatusEventFlag, StatusPhoto
 from geo.photos import Photo, store_photo
 from geo.queries.near import distance_to_project, point
@@ -187,12 +187,8 @@ def report_status(
             f"Dự án {project.code} đã được rút khỏi danh mục ngày {vi_date(project.retired_at)}.",
         )
     if not may_change(session, account, project.id):
-        raise ReportRefused(
-            "forbidden",
-            f"Project {project.code} is not in your jurisdiction (your agency's projects, or your units and kinds).",
-            f"Dự án {project.code} không thuộc phạm vi phụ trách của tài khoản (dự án của cơ quan bạn, hoặc dự án "
-            "thuộc đơn vị và loại dự án được giao cho tài khoản).",
-        )
+        refused = not_in_charge(project)
+        raise ReportRefused("forbidden", refused.en, refused.vi)
     limit = threshold_m(settings, project.kind)
     beyond = distance is not None and distance > limit
     flag = "beyond_distance" if beyond else "position_uncertain" if _uncertain(report, distance, limit) else None

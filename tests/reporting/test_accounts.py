@@ -89,7 +89,8 @@ def test_the_vietnamese_pages_are_told_to_log_in_and_refused_a_role_in_vietnames
     assert page.startswith("Hãy đăng nhập trước (trang /login)") and "Authorization" not in page  # a person's words
     wind = _report(reporting_client, WIND_DONG_HAI_1, reporting.headers("dykes") | vi, 106.4556, 9.5256)
     assert wind.status_code == 403
-    assert "không thuộc phạm vi phụ trách của tài khoản" in wind.json()["detail"]["message"]
+    said = wind.json()["detail"]["message"]
+    assert "không thuộc phạm vi phụ trách của tài khoản" in said and "hãy báo cho cơ quan chủ trì dự án" in said
 
 
 def test_an_agency_reports_on_its_own_project_but_not_on_another_agencys(reporting, reporting_client):

@@ -160,7 +160,7 @@ def test_a_confirmed_report_stands_and_is_no_longer_one_to_check(registry):
     ("who", "body", "status", "said"),
     [
         ("officer", {"verdict": "confirmed"}, 403, "người khác phải kiểm tra"),  # the sender's own report
-        ("dykes", {"verdict": "confirmed"}, 403, "không thuộc phạm vi phụ trách"),
+        ("dykes", {"verdict": "confirmed"}, 403, "hãy nhờ quản trị viên sổ đăng ký thêm đơn vị"),
         ("viewer", {"verdict": "confirmed"}, 403, "Vai trò"),
         ("lead", {"verdict": "rejected"}, 422, "Hãy ghi lý do bác bỏ"),
         ("lead", {"verdict": "rejected", "note": "   "}, 422, "Hãy ghi lý do bác bỏ"),

@@ -68,7 +68,7 @@ from maps.map_sheet import (
     save,
 )
 from maps.texts import MAP_TEXT, month_year
-from maps.web_map import STATUS_COLOURS, STATUS_CUES, unit_label
+from maps.web_map import CHOSEN_OUTLINE, STATUS_COLOURS, STATUS_CUES, unit_label
 
 WHATS = ("map", "progress")
 FORMATS = ("png", "pdf")
@@ -98,15 +98,13 @@ POINTS_AT_FULL_SIZE = 500
 # The salinity zones under the projects: light enough that the projects' colours and the boundaries read over them.
 SALINITY_FILL_ALPHA = 0.35
 
-#: The boundary of the units a sheet is filtered by; the fill of the registry's units it leaves out.
-CHOSEN_OUTLINE = "#6a1b9a"
+#: The fill of the registry's units a sheet filtered by a unit leaves out (those chosen: a line of CHOSEN_OUTLINE).
 NOT_CHOSEN = "#d9d9d9"
 TEXT = {
     "vi": {
         "as_of": "Tính đến ngày {date}",
         "now": "Tính đến ngày {date} (hiện tại)",
         "no_filters": "Bộ lọc: không (tất cả dự án)",
-        "chosen_outline": "Ranh giới {units}",
         "filters": "Bộ lọc — {filters}",
         "drawn": "{n} dự án trên bản đồ",
         "unlocated": "; {n} dự án toàn tỉnh khớp bộ lọc (không có vị trí) không vẽ được",
@@ -147,7 +145,6 @@ TEXT = {
         "as_of": "As of {date}",
         "now": "As of {date} (current)",
         "no_filters": "Filters: none (all projects)",
-        "chosen_outline": "Boundary of {units}",
         "filters": "Filters — {filters}",
         "drawn": "{n} projects on the map",
         "unlocated": "; {n} province-wide projects match the filters (no site) and cannot be drawn",
@@ -999,7 +996,7 @@ def _draw_chosen(sheet: Sheet, outlines: gpd.GeoDataFrame) -> None:
 def _chosen_rows(outlines: gpd.GeoDataFrame, lang: str) -> list[LegendRow]:
     if not len(outlines):
         return []
-    label = TEXT[lang]["chosen_outline"].format(units=", ".join(_named(outlines, lang).values()))
+    label = MAP_TEXT[lang]["chosen_outline"].format(units=", ".join(_named(outlines, lang).values()))
     return [LegendRow(label, "line", colour=CHOSEN_OUTLINE, linewidth=2.2)]
 
 

@@ -97,6 +97,13 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "none_to_weigh": "Không có dự án, hoặc không dự án nào có số liệu {weight}",
         "progress_uncovered": "Phần tỉnh chưa có ranh giới cấp {level} trong sổ đăng ký (không tính tiến độ)",
         "progress_not_chosen": "Tỉnh khác, không chọn (không tô tiến độ)",
+        # a former district or a commune chosen (?unit=): the other units of the progress's boundaries
+        "progress_units_not_chosen": {
+            "pre2025": "Huyện khác, không chọn (không tô tiến độ)",
+            "2025": "Xã, phường khác, không chọn (không tô tiến độ)",
+        },
+        # its boundary, on the map's legend and the printed sheet's
+        "chosen_outline": "Ranh giới {units}",
         "address_problem": "Địa chỉ có giá trị bản đồ không nhận, đã bỏ qua: {values}",
         "progress_off": "Lớp tiến độ đang tắt: bật lại trong “Lớp bản đồ”.",
         "one_area_fill": "Mỗi lúc chỉ một lớp tô màu các vùng (màu của hai lớp chồng lên nhau không đọc được): "
@@ -206,6 +213,11 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "none_to_weigh": "No projects, or none with the {weight} figure",
         "progress_uncovered": "Parts of the province with no {level} boundaries in the registry (no progress counted)",
         "progress_not_chosen": "Other provinces, not chosen (not coloured)",
+        "progress_units_not_chosen": {
+            "pre2025": "Other districts, not chosen (not coloured)",
+            "2025": "Other communes, not chosen (not coloured)",
+        },
+        "chosen_outline": "Boundary of {units}",
         "address_problem": "Left out of the address, values the map does not know: {values}",
         "progress_off": "The progress layer is off: turn it on in “Layers”.",
         "one_area_fill": "One layer colours the areas at a time (two layers' colours over each other cannot be "

@@ -88,6 +88,9 @@ STATUS_COLOURS = {
     "suspended": "#e57373",
     "cancelled": "#616161",
 }
+#: The boundary of the former districts or communes chosen (?unit=), over what the map or sheet colours: a planner who
+#: asked for Huyện Hoà Bình saw its 2025 communes coloured and no line saying which district they had asked for.
+CHOSEN_OUTLINE = "#6a1b9a"
 # The progress choropleth colours the units of the chosen scheme (tiles) by the figures of /api/progress.
 PROGRESS_LEVELS = {"pre2025": "district", "2025": "commune"}
 PROGRESS_UNITS = {"pre2025": DISTRICTS_PRE2025.id, "2025": COMMUNES_2025.id}
@@ -153,6 +156,7 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
         "status_cues": STATUS_CUES,
         "schedule_statuses": SCHEDULE_STATUSES,
         "area_fills": AREA_FILLS,
+        "chosen_outline": CHOSEN_OUTLINE,
         "choices": choices,
         "sheet": EXPORT_UI[lang],
         **map_names(session, lang),

@@ -710,6 +710,74 @@ def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(brows
     desk.close()
 
 
+@pytest.mark.parametrize(
+    ("address", "phone", "heading", "legend", "left_blank"),
+    [
+        (
+            "lang=vi&unit=961",
+            True,
+            "Tiến độ dự án theo đơn vị hành chính — Huyện Hoà Bình (trước 01/07/2025)",
+            "Ranh giới Huyện Hoà Bình",
+            "Huyện khác, không chọn (không tô tiến độ)",
+        ),
+        (
+            "lang=en&unit=961&scheme=2025",
+            False,
+            "Project progress by administrative unit — Hoà Bình District (before 1 July 2025)",
+            "Boundary of Hoà Bình District",
+            "Other communes, not chosen (not coloured)",
+        ),
+    ],
+    ids=["vi-phone", "en-desktop-communes"],
+)
+def test_the_progress_of_one_former_district_draws_its_boundary_and_names_it(
+    browser, live_server, sample_engine, address, phone, heading, legend, left_blank
+):
+    """A planner who opened /progress?unit=961 saw Huyện Hoà Bình's communes coloured, no line saying which district
+    they had asked for, a title naming no place, and its neighbours grey as if they had no projects: the district's
+    boundary is drawn over the colours (catching no clicks), the title, the tab and the legend name it, and its
+    neighbours are left blank, said so in the legend."""
+    with sample_engine.connect() as connection:
+        box = connection.execute(
+            text(
+                "SELECT ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom) FROM admin_unit "
+                "WHERE scheme = 'pre2025' AND code = '961'"
+            )
+        ).one()
+    size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+    context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}/progress?{address}", wait_until="networkidle")
+    page.wait_for_function("() => window.georeg.chosenOutline.getLayers().length > 0", timeout=15_000)
+    drawn = page.evaluate(
+        "(() => { const b = window.georeg.chosenOutline.getBounds(); "
+        "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()"
+    )
+    assert drawn == pytest.approx(list(box), abs=1e-5)
+    line = page.locator(".leaflet-chosen-pane path[stroke='#6a1b9a']")
+    assert line.count() >= 1 and line.first.get_attribute("fill") == "none"
+    # over the progress colours, and a click on the line reaches what is under it
+    z_index = "(name) => Number(getComputedStyle(document.querySelector(`.leaflet-${name}-pane`)).zIndex)"
+    assert page.evaluate(z_index, "chosen") > page.evaluate(z_index, "progress")
+    caught = page.evaluate(
+        "(() => { const m = window.georeg.map, box = m.getContainer().getBoundingClientRect(); "
+        "const ring = window.georeg.chosenOutline.getLayers()[1].getLayers()[0].getLatLngs().flat(3); "
+        "const at = m.latLngToContainerPoint(ring[Math.floor(ring.length / 3)]); "
+        "return !!document.elementFromPoint(box.left + at.x, box.top + at.y).closest('.leaflet-chosen-pane'); })()"
+    )
+    assert not caught
+    assert page.locator(".georeg-title h1").inner_text() == heading and page.title() == heading
+    page.wait_for_function(
+        "(said) => document.querySelector('#georeg-chosen-outline')?.textContent === said", arg=legend
+    )
+    assert page.locator("#georeg-not-chosen").text_content() == left_blank
+    fills = "[...document.querySelectorAll('.leaflet-progress-pane path')].map((p) => p.getAttribute('fill'))"
+    page.wait_for_function(f"() => {fills}.includes('none') && {fills}.some((f) => f !== 'none')", timeout=15_000)
+    assert problems == []
+    context.close()
+
+
 def test_progress_asked_for_communes_alone_shows_the_2025_communes(watched, live_server):
     """/api/progress?level=commune gives the 2025 communes; the page at the same address drew the former districts,
     saying nothing (a planner's trial): it shows the 2025 communes, as the API does."""

@@ -75,9 +75,12 @@
   };
 
   // the projects over the names: a site placed at its district's centre was hidden under the district's name
-  [["context", 200], ["raster", 210], ["units", 220], ["progress", 230], ["zones", 240], ["names", 450],
-   ["projects", 460]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
+  // the boundary of the unit chosen (?unit=) over the progress colours, under the zones and names
+  [["context", 200], ["raster", 210], ["units", 220], ["progress", 230], ["chosen", 235], ["zones", 240],
+   ["names", 450], ["projects", 460]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
   map.getPane("names").style.pointerEvents = "none";
+  map.getPane("chosen").style.pointerEvents = "none";  // a click inside it reaches the unit under it
+  var chosenOutline = L.featureGroup().addTo(map);  // drawChosenOutline
   map.options.wheelPxPerZoomLevel = 120;  // a mouse wheel's notch (100 px) is one zoom level, not two
   map.getPane("context").style.pointerEvents = "none";
   // "My location" beside the zoom buttons (added first: Leaflet stacks a bottom corner's controls upwards); what it
@@ -230,8 +233,11 @@
   }
   function progressStyle(p) {
     var row = progressFigures[p.code];
-    // provinces chosen: the units beyond them are left out (not coloured as "no projects")
-    if (!row && state.province.length) { return { weight: 0, opacity: 0, fill: false, fillOpacity: 0 }; }
+    // provinces, or a former district or commune, chosen: the units beyond them are left blank, their boundaries thin
+    // (coloured grey, Huyện Hoà Bình's neighbours read as having no projects)
+    if (!row && (state.province.length || state.unit.length)) {
+      return { color: "#999", weight: 0.8, fill: false, fillOpacity: 0 };
+    }
     var colour = cfg.progress.colours[progressClass(row ? row.progress_percent : null)];
     return { color: "#555", weight: 1, fill: true, fillColor: colour, fillOpacity: 0.8 };
   }
@@ -891,9 +897,10 @@
         html += '<div id="georeg-uncovered">' + swatch("#ffffff") + esc(T.progress_uncovered.replace("{level}", level)) +
           "</div>";
       }
-      if (state.province.length) {  // the registry's other province, blank: the printed sheet said so, the map not
-        html += '<div id="georeg-not-chosen">' + swatch("#ffffff") + esc(T.progress_not_chosen) + "</div>";
-      }
+      // the units, or the registry's other province, left blank: the printed sheet said so, the map not
+      var blank = state.unit.length ? T.progress_units_not_chosen[state.scheme]
+        : state.province.length ? T.progress_not_chosen : "";
+      if (blank) { html += '<div id="georeg-not-chosen">' + swatch("#ffffff") + esc(blank) + "</div>"; }
       html += "</div>";
     } else if (about.raster) {
       html += '<div class="rows">';
@@ -980,6 +987,10 @@
   function renderLegend() {
     var html = "<b>" + esc(T.legend) + "</b>";
     Object.keys(overlays).forEach(function (id) { if (isShown(id)) { html += legendSection(id); } });
+    if (chosenOutline.getLayers().length) {  // as the printed sheet says it: "Ranh giới Huyện Hoà Bình"
+      html += '<h4 id="georeg-chosen-outline">' + lineSwatch(cfg.chosen_outline) +
+        esc(T.chosen_outline.replace("{units}", chosenUnits().map(name).join(", "))) + "</h4>";
+    }
     legendBox.innerHTML = html;
     fitLegend();
   }
@@ -1069,9 +1080,7 @@
     // a former district or a 2025 commune, its projects those with a part in it: "Huyện Cầu Ngang (trước 01/07/2025)";
     // on /progress, the units it is made of or lies in (a former district's 2025 communes)
     // (a page built by a server started before the units were offered, under a newer script, drew no map at all)
-    chips("unit", ch.units || [], function (u) {
-      return (cfg.lang === "vi" ? u.name_vi : u.name_en) + " (" + T.scheme_of_province[u.scheme] + ")";
-    }) +
+    chips("unit", ch.units || [], unitWords) +
     chips("kind", ch.kinds, function (k) { return cfg.labels.kind[k] || k; }) +
     chips("status", Object.keys(cfg.labels.status), function (s) { return cfg.labels.status[s]; }) +
     chips("schedule", Object.keys(cfg.labels.schedule), function (s) { return cfg.labels.schedule[s]; }) +
@@ -1216,11 +1225,14 @@
     var unit = cfg.choices.provinces.filter(function (u) { return u.code === code; })[0];
     return unit ? unit["name_" + cfg.lang] || unit.name_vi : code;
   }
-  // The title of /progress (and the tab's) names the provinces chosen, whose units alone are coloured.
+  // The title of /progress (and the tab's) names the former districts or communes chosen (as their chips do, with
+  // their boundaries' dates), else the provinces, whose units alone are coloured; as the printed sheet's title does,
+  // the units rather than both.
   function nameTitle() {
     var heading = document.querySelector(".georeg-title h1");
     if (!heading) { return; }
-    var names = state.province.map(provinceName);
+    var units = chosenUnits();
+    var names = units.length ? units.map(unitWords) : state.province.map(provinceName);
     heading.textContent = names.length ? T.progress_title_of.replace("{provinces}", names.join(", ")) : cfg.title;
     document.title = heading.textContent;
   }
@@ -1365,6 +1377,7 @@
           .map(function (b) { return b.value; });
       }
       apply();
+      if (field === "unit") { drawChosenOutline(); }
       if (field === "province" || field === "unit") { frameChosen(); }
     });
   });
@@ -1373,13 +1386,45 @@
   // phone with the filters sheet open, in what it leaves under the buttons and badges (framed in the whole map, the
   // province was under the sheet), where followSheet expects the middle of the folded map to be.
   function frameChosen() {
-    var units = (cfg.choices.units || []).filter(function (u) { return state.unit.indexOf(u.code) >= 0; });
-    var bounds = unitsBox(units) || chosenProvinces();  // a former district or commune chosen: framed on it
+    var bounds = unitsBox(chosenUnits()) || chosenProvinces();  // a former district or commune chosen: framed on it
     if (!bounds) { return; }
     var room = phone ? sheetRoom() : { sheet: 0 };
     map.fitBounds(bounds, room.sheet ? { paddingTopLeft: [20, room.covered + 10],
                                          paddingBottomRight: [20, room.sheet + 10], animate: false }
                                        : { padding: [20, 20], animate: false });
+  }
+  // The former districts and communes chosen (?unit=), as the filter offers them.
+  function chosenUnits() {
+    return (cfg.choices.units || []).filter(function (u) { return state.unit.indexOf(u.code) >= 0; });
+  }
+  // One as its chip, the title and the badge name it: "Huyện Hoà Bình (trước 01/07/2025)".
+  function unitWords(u) { return name(u) + " (" + T.scheme_of_province[u.scheme] + ")"; }
+  // The boundary of the units chosen, over the progress colours (a white casing under a dark line, as the legend
+  // draws it) and catching no clicks. Each is read once from the OGC API's collection of its boundaries' units.
+  var outlinesRead = {};  // code → the promise of its GeoJSON feature (null: none)
+  function outlineOf(u) {
+    if (!outlinesRead[u.code]) {
+      var items = "/ogc/collections/" + cfg.progress.units[u.scheme] + "/items?code=" + encodeURIComponent(u.code);
+      outlinesRead[u.code] = fetch(items).then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (body) { return (body && body.features[0]) || null; })
+        .catch(function () { return null; });
+    }
+    return outlinesRead[u.code];
+  }
+  function drawChosenOutline() {
+    var chosen = state.unit.join(",");
+    Promise.all(chosenUnits().map(outlineOf)).then(function (features) {
+      if (chosen !== state.unit.join(",")) { return; }  // another unit chosen since: its own call draws it
+      chosenOutline.clearLayers();
+      features.filter(Boolean).forEach(function (feature) {
+        [{ color: "#ffffff", weight: 7, opacity: 0.8 }, { color: cfg.chosen_outline, weight: 3.5, opacity: 1 }]
+          .forEach(function (style) {
+            L.geoJSON(feature, { pane: "chosen", interactive: false, style: L.extend({ fill: false }, style) })
+              .addTo(chosenOutline);
+          });
+      });
+      renderLegend();
+    });
   }
   // The box of the provinces chosen (null for none): what the map frames, and a printed sheet of them.
   function chosenProvinces() {
@@ -1590,8 +1635,10 @@
                           addressDate, fillLeftOut ? oneAreaFill(fillShown, fillLeftOut) : ""].filter(Boolean).join(" ");
     notice.hidden = false;
   }
+  drawChosenOutline();  // once the address's codes the filter does not offer are left out
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,
-                    chosenProvinces: chosenProvinces, filters: { map: FILTERS, progress: PROGRESS_FILTERS },
+                    chosenProvinces: chosenProvinces, chosenOutline: chosenOutline,
+                    filters: { map: FILTERS, progress: PROGRESS_FILTERS },
                     fitFilters: fitFilters, followSheet: followSheet,
                     paintedProjects: paintedProjects, refreshWritten: refreshWritten };
   renderLegend();

@@ -345,7 +345,7 @@ def _draw_projects(
     )
     _draw_chosen(sheet, outlines)
     province_names = _province_names(session, lang)
-    size = 6.5 if request.scheme == "pre2025" else 5.0
+    size = sheet.name_size(6.5 if request.scheme == "pre2025" else 5.0, per_mm)
     _unit_names(sheet, units, lang, per_mm, size, province_names, clear_of=_symbol_boxes(projects, per_mm))
     _context_names(sheet, context, per_mm)
     legend = _project_rows(text, lang, *_projects(sheet, projects, per_mm)) + salinity
@@ -611,7 +611,7 @@ def _draw_progress(
     provinces.plot(
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=5
     )
-    size = 6.5 if query.level != "commune" else 5.0
+    size = sheet.name_size(6.5 if query.level != "commune" else 5.0, per_mm)
     province_names = _province_names(session, lang)
     units["progress_said"] = [
         _progress_said(p, n, query.weight, lang, total)
@@ -761,7 +761,7 @@ def _draw_unit(
     legend = _status_colour_rows(text, lang, _projects(sheet, projects, per_mm, by_status=True)[1])
     heading, *boundaries = _boundary_rows(text, lang, province_layer, unit_layer)
     legend += [heading, LegendRow(name, "patch", colour=UNIT_FILL, alpha=0.25, edge=UNIT_EDGE), *boundaries]
-    size = 6.5 if unit["scheme"] == "pre2025" else 5.0
+    size = sheet.name_size(6.5 if unit["scheme"] == "pre2025" else 5.0, per_mm)
     _unit_names(sheet, units, lang, per_mm, size, _province_names(session, lang))
     _context_names(sheet, context, per_mm)
     _project_codes(sheet, projects, per_mm)

@@ -33,6 +33,11 @@ RC = {"font.family": FONT, "pdf.fonttype": 42, "svg.fonttype": "none", "hatch.li
 HATCH_COLOUR = "#8c8c8c"
 
 
+#: Metres of the map per mm of an A4 sheet framed on one province (Trà Vinh's portrait sheet 404, Bạc Liêu's landscape
+#: one 500; both provinces 860): the units' names keep the size given for them there and beyond (Sheet.name_size).
+PROVINCE_M_PER_MM = 400
+#: The largest (pt on A4) a unit's name grows to on a sheet of fewer units.
+LARGEST_NAME = 10.0
 #: Where the scale bar and the north arrow stand (fractions of the map frame: x0, y0, x1, y1), kept clear of names
 #: ("Tỉnh Sóc Trăng" was written under the arrow).
 FURNITURE_CORNERS = ((0.0, 0.0, 0.28, 0.09), (0.92, 0.83, 0.99, 0.985))
@@ -126,6 +131,14 @@ class Sheet:
     def pt(self, size: float) -> float:
         """A font size or line width given for A4, on this paper."""
         return size * self.scale
+
+    def name_size(self, size: float, per_mm: float) -> float:
+        """The size (pt for A4, as ``size``) of the units' names on a map drawn at ``per_mm`` metres per mm of this
+        paper, given ``size`` for a sheet of a province or more: larger as the units are larger on the paper, up to
+        LARGEST_NAME. A sheet of Huyện Hoà Bình wrote its name at 6.5 pt and its communes' at 5, as a province's sheet
+        does: too small to read once printed."""
+        enlarged = size * PROVINCE_M_PER_MM / (per_mm * self.scale)
+        return max(size, min(LARGEST_NAME, enlarged))
 
     def frame(self, bounds: tuple[float, float, float, float], pad: float = 0.04) -> float:
         """Fit the map frame around ``bounds`` (metres) keeping the scale true; returns metres per mm of paper."""

@@ -174,6 +174,39 @@ def test_a_progress_sheet_of_one_former_district_shows_its_2025_communes_framed_
     assert "Green-growth project map — Hoà Bình District, Bạc Liêu" in said and "Boundary of Hoà Bình District" in said
 
 
+UNIT_KINDS = ("Huyện", "Thị xã", "Thành phố", "Xã", "Phường", "Đặc khu")
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_a_sheet_of_one_district_writes_its_units_names_large_enough_to_read(client, monkeypatch, orientation):
+    """An A4 sheet of Huyện Hoà Bình wrote its name at 6.5 pt and its 2025 communes' at 5 pt, as a sheet of a whole
+    province does: too small to read once printed. Its names grow with the map's scale, to 8 pt or more; a province's
+    sheet keeps its size (measured as the font size each name is written in)."""
+    written: list[tuple[str, float]] = []
+    label = map_export.Sheet.label
+
+    def recorded(sheet, x, y, text, size, *args, **kwargs):
+        done = label(sheet, x, y, text, size, *args, **kwargs)
+        if done and text.startswith(UNIT_KINDS) and kwargs.get("fontstyle") != "italic":  # not "Thành phố Cần Thơ"
+            written.append((text.split("\n")[0], sheet.pt(size)))
+        return done
+
+    monkeypatch.setattr(map_export.Sheet, "label", recorded)
+
+    def name_sizes(**params: str) -> dict[str, float]:
+        written.clear()
+        sheet = client.get("/progress/export", params={"format": "png", "orientation": orientation, **params})
+        assert sheet.status_code == 200
+        return dict(written)
+
+    for scheme, level, province, smallest in (("pre2025", "district", "95", 6.5), ("2025", "commune", "96", 5.0)):
+        of_the_district = name_sizes(unit="961", scheme=scheme, level=level)
+        of_the_province = name_sizes(province=province, scheme=scheme, level=level)
+        assert of_the_district and min(of_the_district.values()) >= 8, of_the_district
+        assert set(of_the_province.values()) == {smallest}, of_the_province
+        assert min(of_the_district.values()) > max(of_the_province.values())
+
+
 def test_a_sheet_filtered_by_agency_names_it(client, tmp_path):
     """The filters line named the agency by its code ("Cơ quan chủ trì: VL.SCT"), which a People's Committee does
     not read: by its name."""

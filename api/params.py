@@ -65,6 +65,18 @@ ScheduleFilter = Annotated[
     Query(description="past_due, in_time, closed or undated (against the year due, in as_of's year or this one)"),
 ]
 
+#: Projects nobody has reported on for months (geo.stalled): not finished, their latest report that old or older.
+NoReportMonths = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        le=600,
+        description="no report for this many months: the projects not finished (proposed, preparing, under "
+        "construction, suspended) whose latest report is that many calendar months old or older (6 on 5 December: "
+        "reported on 5 June or earlier; counted back from today in Vietnam, or from as_of), or that have none",
+    ),
+]
+
 
 def layer_filters(
     kind: Annotated[list[str], Query(description="project kind code; repeat for several")] = [],  # noqa: B006
@@ -77,6 +89,7 @@ def layer_filters(
     unit: Annotated[
         list[str], Query(description="a former district's (850) or 2025 commune's (29536) code: its projects")
     ] = [],  # noqa: B006
+    no_report_months: NoReportMonths = None,
 ) -> dict[str, list[str]]:
     """A layer's filters, as its tiles take them (layers.sources.filter_sql checks the values)."""
     return {"kind": kind, "status": status, "plan": plan, "province": province} | {
@@ -84,6 +97,7 @@ def layer_filters(
         "agency": agency,
         "schedule": schedule,
         "unit": unit,
+        "no_report_months": [str(no_report_months)] if no_report_months else [],
     }
 
 

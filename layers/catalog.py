@@ -262,6 +262,7 @@ PROJECTS = Layer(
         "agency": "agency",
         "schedule": "schedule",
         "unit": "id",  # the projects with a part in the district or commune (layers.sources.filter_sql)
+        "no_report_months": "status_date",  # not finished, no report for so many months (layers.sources.filter_sql)
     },
     temporal=("status_date", None),
     colour_by="kind",

@@ -21,7 +21,7 @@ def drawn_features(
 ) -> list[dict[str, Any]]:
     """One dict per feature with a geometry: the layer's fields and ``geometry`` (shapely, WGS 84), in id order.
     Filters and ``as_of`` are checked as for tiles (LayerQueryError names what to change)."""
-    where, params = filter_sql(session, layer, filters or {})
+    where, params = filter_sql(session, layer, filters or {}, as_of)
     fields = ", ".join(f'src."{f}"' for f in layer.field_keys)
     sql = f"""SELECT src.id, {fields}, ST_AsBinary(src.geom) AS wkb FROM {source_sql(layer, as_of)}
               WHERE src.geom IS NOT NULL AND {where} ORDER BY src.id"""
@@ -42,7 +42,7 @@ def drawn_names(
     ``limit``, in id order (the same names stay as the map moves)."""
     if "name_vi" not in layer.field_keys:
         raise LayerQueryError(f"layer {layer.id!r} has no names; the projects' and the units' have")
-    where, params = filter_sql(session, layer, filters)
+    where, params = filter_sql(session, layer, filters, as_of)
     sql = f"""SELECT src.name_vi, src.name_en, round(ST_X(point)::numeric, 5)::float8 AS lon,
                      round(ST_Y(point)::numeric, 5)::float8 AS lat
               FROM {source_sql(layer, as_of)}, LATERAL ST_PointOnSurface(src.geom) AS point
@@ -63,7 +63,7 @@ def chosen_features(
     features = layer.features_as_of_source if as_of is not None else layer.features_source
     source = f"({features}) AS src" if features is not None else source_sql(layer, as_of)
     fields = [f for f in (layer.colour_by, layer.outline_by) if f]
-    where, params = filter_sql(session, layer, filters or {})
+    where, params = filter_sql(session, layer, filters or {}, as_of)
     drawn = "".join(
         f', array_remove(array_agg(DISTINCT src."{f}") FILTER (WHERE src.geom IS NOT NULL), NULL) AS "{f}"'
         for f in fields

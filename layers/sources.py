@@ -13,6 +13,7 @@ from geo.agencies import duty_codes
 from geo.queries.projects import former_provinces
 from geo.queries.units import unknown_unit
 from geo.said import SaidError
+from geo.stalled import months_before, no_report_sql
 from geo.vietnam_day import vietnam_today
 from geo.vocab import KIND_CODES, SCHEDULE_CODES, STATUS_CODES
 from layers.catalog import LAYERS, Layer
@@ -25,6 +26,8 @@ UNIT_FILTER = (
     "src.id IN (SELECT s.project_id FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id "
     "WHERE u.level IN ('district', 'commune') AND u.code = ANY(:filter_unit))"
 )
+#: Projects not finished with no report since the day bound to ``:filter_no_report_months`` (geo.stalled).
+NO_REPORT_FILTER = no_report_sql("src.status", "src.status_date", ":filter_no_report_months")
 
 
 class LayerNotFound(LookupError):
@@ -48,8 +51,11 @@ def find_layer(layer_id: str) -> Layer:
     return layer
 
 
-def filter_sql(session: Session, layer: Layer, filters: Mapping[str, Sequence[str]]) -> tuple[str, dict[str, Any]]:
-    """``src."field" = ANY(:param)`` per non-empty filter, AND-ed; raises LayerQueryError for an unknown one."""
+def filter_sql(
+    session: Session, layer: Layer, filters: Mapping[str, Sequence[str]], as_of: date | None = None
+) -> tuple[str, dict[str, Any]]:
+    """``src."field" = ANY(:param)`` per non-empty filter, AND-ed; raises LayerQueryError for an unknown one.
+    ``as_of``: the day the layer is read as of, from which "no report for N months" is counted back (else today)."""
     clauses, params = [], {}
     for name, values in sorted(filters.items()):
         if not values:
@@ -66,9 +72,20 @@ def filter_sql(session: Session, layer: Layer, filters: Mapping[str, Sequence[st
             values = sorted({code for v in values for code in former_provinces(session, v)})
         if name == "agency":  # today's agency finds the projects of the former ones whose duties it holds
             values = duty_codes(session, list(values), vietnam_today())
+        if name == "no_report_months":
+            clauses.append(NO_REPORT_FILTER)
+            params["filter_no_report_months"] = months_before(as_of or vietnam_today(), _months(values))
+            continue
         clauses.append(UNIT_FILTER if name == "unit" else f'src."{layer.filters[name]}" = ANY(:filter_{name})')
         params[f"filter_{name}"] = list(values)
     return " AND ".join(clauses) or "TRUE", params
+
+
+def _months(values: Sequence[str]) -> int:
+    """The one number of months of a "no report for N months" filter; LayerQueryError for anything else."""
+    if len(values) != 1 or not str(values[0]).isdigit() or not 1 <= int(values[0]) <= 600:
+        raise LayerQueryError(f"no_report_months should be one number of months, 1 to 600, not {', '.join(values)}")
+    return int(values[0])
 
 
 def _check_units(session: Session, codes: Sequence[str]) -> None:
@@ -83,7 +100,7 @@ def chosen_features(
     """``SELECT src.id`` of the layer's features that pass ``filters`` (located or not, as OGC API – Features serves
     them; as of a date, its status filter then the status of that day), with its parameters: what an export of the
     filtered layer holds. LayerQueryError for an unknown filter, or a date the layer cannot be read as of."""
-    where, params = filter_sql(session, layer, filters)
+    where, params = filter_sql(session, layer, filters, as_of)
     source = layer.features_source or layer.source
     if as_of is not None:
         if layer.features_as_of_source is None:

@@ -168,7 +168,7 @@ def build_tile(
 
     With ``as_of``, the layer as of that date (its ``as_of_source``; LayerQueryError for a layer without one)."""
     check_tile(z, x, y)
-    where, params = filter_sql(session, layer, filters)
+    where, params = filter_sql(session, layer, filters, as_of)
     generalise = z < layer.detail_zoom
     # One pixel in the units of the geometries tested and simplified: metres, or degrees at the tile's latitude.
     px_x = pixel_metres(z) if layer.web_mercator else pixel_metres(z) / METRES_PER_DEGREE

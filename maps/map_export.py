@@ -88,7 +88,7 @@ PROGRESS_FILL_ALPHA = 0.8
 # Units with no project are hatched too, so that on paper (and in grey print) they differ from the lowest class
 # and from the neighbouring provinces' grey.
 NO_PROJECTS_HATCH = "////"
-FILTERS = ("province", "unit", "kind", "status", "plan", "plan_action", "agency", "schedule")
+FILTERS = ("province", "unit", "kind", "status", "plan", "plan_action", "agency", "schedule", "no_report_months")
 # A printed map names its projects by code while it can be read: over this many, no codes (they hid the map as a
 # mass of text at a province's 30,000 projects) and the sheet says so.
 CODED_AT_MOST = 150
@@ -562,7 +562,8 @@ def _filters_line(
     names (an agency by its code told a People's Committee nothing)."""
     labels = MAP_TEXT[lang]
     terms = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "schedule": PROJECT_SCHEDULES}
-    names = {"province": provinces or {}, "unit": units or {}, "agency": agencies or {}}
+    months = {n: labels["months"].format(n=n) for n in filters.get("no_report_months") or []}  # "6 tháng"
+    names = {"province": provinces or {}, "unit": units or {}, "agency": agencies or {}, "no_report_months": months}
     parts = []
     for name in FILTERS:
         values = filters.get(name) or []

@@ -28,6 +28,11 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "agency": "Cơ quan chủ trì",
         "agency_until": "đến",
         "schedule": "Thời hạn",
+        "no_report_months": "Không có báo cáo từ",
+        "no_report_off": "Không lọc",
+        "no_report_for": "Không có báo cáo từ {n} tháng",
+        "months": "{n} tháng",
+        "months_unreported": "{n} tháng chưa báo cáo",
         "scheme": "Ranh giới tiến độ",
         "scheme_pre2025": "Huyện (trước 01/07/2025)",
         "scheme_2025": "Xã, phường (từ 01/07/2025)",
@@ -62,9 +67,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "export_geojson": "Dự án đã lọc (GeoJSON)",
         "export_xlsx": "bảng tính (Excel)",
         "export_gpkg": "Tất cả dự án (GeoPackage)",
-        "export_geojson_note": "Mọi dự án theo các bộ lọc (tỉnh, loại, tình trạng, thời hạn, kế hoạch, nhiệm vụ, cơ "
-        "quan), cả dự án chưa có vị trí, với tình trạng tính đến ngày đã chọn.",
-        "progress_note": "Bộ lọc tình trạng, thời hạn không áp dụng cho tiến độ",
+        "export_geojson_note": "Mọi dự án theo các bộ lọc (tỉnh, loại, tình trạng, thời hạn, thời gian không có báo "
+        "cáo, kế hoạch, nhiệm vụ, cơ quan), cả dự án chưa có vị trí, với tình trạng tính đến ngày đã chọn.",
+        "progress_note": "Bộ lọc tình trạng, thời hạn và “Không có báo cáo từ” không áp dụng cho tiến độ",
         "weight": "Tiến độ bình quân theo",
         "budget_total": "Vốn",
         "budget_total_said": "{total} tỷ đồng ({funded} trong {n} dự án có số vốn; phần vốn theo tỷ lệ nằm trong đơn "
@@ -89,7 +94,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "scheme_of_province": {scheme: day.vi for scheme, day in SCHEME_DAYS.items()},
         "province_formerly": "gồm {names} cũ",
         "province_now_in": "nay thuộc {name}",
-        "progress_filters_ignored": "Tiến độ không theo bộ lọc tình trạng, thời hạn đang chọn: tính trên mọi dự án.",
+        "progress_filters_ignored": "Tiến độ không theo bộ lọc tình trạng, thời hạn, “Không có báo cáo từ” đang chọn: "
+        "tính trên mọi dự án.",
         "due_by": "hạn {year}",
         "no_report_by_then": "chưa có báo cáo nào đến ngày này",
         "weighed_by": "Trọng số: {weight}.",
@@ -143,6 +149,11 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "agency": "Lead agency",
         "agency_until": "until",
         "schedule": "Schedule",
+        "no_report_months": "No report for",
+        "no_report_off": "Not filtered",
+        "no_report_for": "No report for {n} months",
+        "months": "{n} months",
+        "months_unreported": "no report for {n} months",
         "scheme": "Progress boundaries",
         "scheme_pre2025": "Districts (before 1 July 2025)",
         "scheme_2025": "Communes (from 1 July 2025)",
@@ -177,10 +188,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "export_geojson": "Filtered projects (GeoJSON)",
         "export_xlsx": "spreadsheet (Excel)",
         "export_gpkg": "All projects (GeoPackage)",
-        "export_geojson_note": "Every project the filters choose (province, kind, status, schedule, plan, plan action, "
-        "agency), "
-        "those with no location too, with its status as of the chosen date.",
-        "progress_note": "The status and schedule filters do not apply to progress",
+        "export_geojson_note": "Every project the filters choose (province, kind, status, schedule, time without a "
+        "report, plan, plan action, agency), those with no location too, with its status as of the chosen date.",
+        "progress_note": "The status, schedule and “No report for” filters do not apply to progress",
         "weight": "Progress averaged by",
         "budget_total": "Budget",
         "budget_total_said": "{total} billion VND ({funded} of {n} projects have a budget figure; the part of each "
@@ -205,7 +215,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "scheme_of_province": {scheme: day.en for scheme, day in SCHEME_DAYS.items()},
         "province_formerly": "includes former {names}",
         "province_now_in": "now in {name}",
-        "progress_filters_ignored": "Progress does not follow the status or schedule chosen: it counts every project.",
+        "progress_filters_ignored": "Progress does not follow the status, schedule or “No report for” chosen: it "
+        "counts every project.",
         "due_by": "due {year}",
         "no_report_by_then": "no report by this day",
         "weighed_by": "Weighted by {weight}.",

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from geo.queries.map_choices import map_choices
 from geo.queries.map_places import share_covered, unit_places
 from geo.salinity import cited_sources, has_salinity_zones, latest_period, zone_sources
-from geo.schedule import SCHEDULE_STATUSES
+from geo.schedule import OPEN_STATUSES, SCHEDULE_STATUSES
 from geo.source_labels import source_label
 from geo.vocab import (
     LOCATION_PRECISIONS,
@@ -78,6 +78,9 @@ STATUS_CUES: dict[str, dict[str, Any]] = {
 }
 # Layers colouring areas by class, shown one at a time: their colours over each other cannot be read.
 AREA_FILLS = (PROGRESS_DISTRICTS.id, SALINITY_ZONES.id, *RASTER_LAYERS)
+#: The choices of the map's filter "no report for N months" (geo.stalled); its popups say a project's months without a
+#: report from the fewest.
+NO_REPORT_MONTHS_OFFERED = (3, 6, 12)
 # A project's colour where its status is what a page is about (a unit's or a project's page, a unit's printed map).
 STATUS_COLOURS = {
     "proposed": "#bdbdbd",
@@ -155,6 +158,8 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
         },
         "status_cues": STATUS_CUES,
         "schedule_statuses": SCHEDULE_STATUSES,
+        # "no report for N months" (geo.stalled): the months offered, and the statuses of a project it can choose
+        "no_report": {"months": NO_REPORT_MONTHS_OFFERED, "statuses": OPEN_STATUSES},
         "area_fills": AREA_FILLS,
         "chosen_outline": CHOSEN_OUTLINE,
         "choices": choices,

@@ -185,6 +185,49 @@ def test_the_schedule_filter_draws_the_projects_past_due_and_a_popup_says_it(wat
     assert watched.problems == []
 
 
+def test_the_no_report_filter_draws_the_projects_left_unreported_and_is_kept_in_the_address(
+    watched, live_server, client
+):
+    """A trial's planners found three wind farms "under construction, 0 %" since reports of 2019–2020, and nothing on
+    the map chose the projects nobody had reported on: "Không có báo cáo từ 12 tháng" draws those, says it, keeps it in
+    the address and the downloads, and a popup says how long the project has gone unreported."""
+    left = client.get("/api/exports/projects.geojson", params={"no_report_months": 12}).json()["features"]
+    located = [f["id"] for f in left if f["geometry"]]
+    watched.goto(live_server + "/?lang=vi", wait_until="networkidle")
+    wait_until_painted(watched)
+    wait_until_loaded(watched)
+    every = {p["id"] for p in painted_projects(watched)}
+    box = watched.locator("#georeg-filter-no_report_months")
+    box.locator("summary").click()  # folded: only kind and status start open
+    expect(box.locator("summary")).to_have_text("Không có báo cáo từ: Không lọc")
+    box.locator('label.chip:has(input[value="12"])').click()
+    watched.wait_for_function(
+        "ids => { const p = window.georeg.paintedProjects(); return p.length > 1 &&"
+        " p.every((f) => f.merged || ids.includes(f.id)); }",
+        arg=located,
+    )
+    wait_until_loaded(watched)
+    assert every - {p["id"] for p in painted_projects(watched)}  # the projects reported on within the year: off
+    assert "no_report_months=12" in watched.url
+    expect(box.locator("summary")).to_have_text("Không có báo cáo từ: 12 tháng")
+    expect(watched.locator("#georeg-filtered")).to_have_text("Đang lọc: Không có báo cáo từ 12 tháng")
+    assert "no_report_months=12" in watched.locator("#georeg-export-xlsx").get_attribute("href")
+    one = next(p for p in on_open_map(watched, painted_projects(watched)) if not p["merged"])
+    watched.mouse.click(*one["at"])
+    row = watched.locator(".leaflet-popup-content tr.unreported")
+    expect(row).to_have_text(re.compile(r"^Ngày báo cáo\s*\d\d/\d\d/\d{4} — \d+ tháng chưa báo cáo$"))
+    months = int(re.search(r"(\d+) tháng", row.inner_text())[1])
+    assert months >= 12
+
+    watched.goto(watched.url, wait_until="networkidle")  # a sent link or a bookmark opens so filtered
+    assert watched.locator('#georeg-filter-no_report_months input[value="12"]').is_checked()
+    box.locator("summary").click()
+    box.locator("label.chip.all").click()  # one choice at a time: "not filtered" takes it off
+    watched.wait_for_function("() => !location.search.includes('no_report_months')")
+    assert not watched.locator('#georeg-filter-no_report_months input[value="12"]').is_checked()
+    assert watched.problems == []
+
+
 def test_projects_sharing_a_site_are_each_opened_from_one_tap(watched, live_server, sample_engine):
     """The two Hòa Bình wind farms (phase 1, and phase 2 with Hòa Bình 2) share their site: a planner's tap always
     opened the first, and nothing said a second project lay there. The popup lists the others at that spot, each
@@ -684,7 +727,10 @@ def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(brows
     # the title over the map (and the tab's) named no province; the drawer said province filters did not apply
     assert page.locator(".georeg-title h1").inner_text() == "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu"
     assert page.title() == "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu"
-    assert "Bộ lọc tình trạng, thời hạn không áp dụng cho tiến độ" in page.locator("#georeg-filters").text_content()
+    assert (
+        "Bộ lọc tình trạng, thời hạn và “Không có báo cáo từ” không áp dụng cho tiến độ"
+        in page.locator("#georeg-filters").text_content()
+    )
     # the badge named the province as its chip does, "(95, trước 01/07/2025, nay thuộc Cà Mau)": cut off on a desktop
     assert page.locator("#georeg-filtered").inner_text() == "Đang lọc: Bạc Liêu"
     bounds = page.evaluate(

@@ -330,7 +330,7 @@ def test_nothing_of_the_map_sits_over_an_open_sheet_on_a_phone(browser, live_ser
     bar, credits = scale.bounding_box(), page.locator(".leaflet-control-attribution").bounding_box()
     assert bar["y"] + bar["height"] <= credits["y"]
     page.locator('[data-opens="georeg-filters"]').tap()
-    for field in ("province", "unit", "schedule", "plan", "plan_action", "agency"):
+    for field in ("province", "unit", "schedule", "no_report_months", "plan", "plan_action", "agency"):
         page.locator(f"#georeg-filter-{field} summary").tap()
     assert page.evaluate(COVERED, "georeg-filters") == []
     assert not zoom.is_visible() and not scale.is_visible() and not my_location.is_visible()

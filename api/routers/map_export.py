@@ -12,6 +12,7 @@ from api.deps import SessionDep
 from api.params import (
     DEFAULT_SCHEME,
     AsOf,
+    NoReportMonths,
     PlanCodes,
     PrintFrame,
     ProjectKind,
@@ -47,6 +48,7 @@ def map_export(
     plan_action: Annotated[list[str], Query(description='Plan action code, e.g. "13.3"')] = [],  # noqa: B006
     agency: Annotated[list[str], Query(description="Lead agency code")] = [],  # noqa: B006
     schedule: Annotated[list[ProjectSchedule], Query(description="past_due, in_time, closed or undated")] = [],  # noqa: B006
+    no_report_months: NoReportMonths = None,
     salinity: Annotated[
         str | None,
         Query(
@@ -65,6 +67,7 @@ def map_export(
         "plan_action": plan_action,
         "agency": agency,
         "schedule": [s.value for s in schedule],
+        "no_report_months": [str(no_report_months)] if no_report_months else [],
     }
     export = MapExport(
         what="map",

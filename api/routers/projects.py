@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from api.auth import Admin, KnownCaller
 from api.deps import SessionDep, TransactionDep, client_address
 from api.paging import page_links
-from api.params import PlanCodes, ProjectId, ProjectKind, ProjectSchedule, ProjectStatus
+from api.params import NoReportMonths, PlanCodes, ProjectId, ProjectKind, ProjectSchedule, ProjectStatus
 from api.schemas.projects import NearProjects, ProjectPage, ProjectWithHistory
 from geo.jurisdiction import changeable
 from geo.models import Account, Project
@@ -57,6 +57,7 @@ def list_projects(
     schedule: Annotated[
         list[ProjectSchedule], Query(description="past_due, in_time, closed or undated, against the year due, today")
     ] = [],  # noqa: B006
+    no_report_months: NoReportMonths = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
     after: Annotated[
@@ -77,6 +78,7 @@ def list_projects(
         statuses=[s.value for s in status],
         plans=plan,
         schedules=[s.value for s in schedule],
+        no_report_months=no_report_months,
     )
     collection = find_projects(session, filters, limit, offset, after)
     start = offset if after is None else project_position(session, filters, after)

@@ -21,6 +21,7 @@ from api.params import AsOf, BoundingBox, LangParam, Language, LayerFilters
 from api.schemas.tiles import ChosenFeatures, DrawnNames, TileJSON
 from api.tile_responses import MVT, REVALIDATE, tile_cache, tile_response
 from geo.layer_versions import url_version, version_token
+from geo.vietnam_day import vietnam_today
 from layers.cache import CachedTile
 from layers.catalog import Layer
 from layers.drawn_features import chosen_features, drawn_names
@@ -85,7 +86,9 @@ def vector_tile(
     # The layer's own edits expire tiles by footprint; another layer's edits (e.g. projects under the progress
     # choropleth) may change any of its tiles, so they are part of the key.
     versions = tuple(state.version if lid == layer.id else state for lid, state in states.items())
-    key = (layer.id, versions, z, x, y, as_of, tuple((k, tuple(sorted(v))) for k, v in filters.items()))
+    # "no report for N months" is counted back from today: such a tile is kept for the day it was drawn on only
+    today = vietnam_today() if filters.get("no_report_months") and as_of is None else None
+    key = (layer.id, versions, z, x, y, as_of, today, tuple((k, tuple(sorted(v))) for k, v in filters.items()))
     own = states.get(layer.id)
     box = search_box(z, x, y)
     # A merged feature shows only its colour field, and the tile depends on the filtered fields too. As of a
@@ -101,7 +104,8 @@ def vector_tile(
         stamp=own.edits if own else 0,
         expired=expired if own else None,
     )
-    return tile_response(request, tile, MVT, hit, immutable=v == version_token(list(states.values())))
+    immutable = v == version_token(list(states.values())) and today is None
+    return tile_response(request, tile, MVT, hit, immutable=immutable)
 
 
 @router.get(

@@ -23,7 +23,9 @@ from geo.models import (
 )
 from geo.queries.features import feature, feature_collection, geojson_geometry
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
+from geo.stalled import months_before, no_report_sql
 from geo.status_history import STATE_AS_OF, latest_is_demo
+from geo.vietnam_day import vietnam_today
 
 
 @dataclass
@@ -35,6 +37,8 @@ class ProjectFilter:
     statuses: list[str] = field(default_factory=list)
     plans: list[str] = field(default_factory=list)
     schedules: list[str] = field(default_factory=list)
+    #: not finished and no report for this many months, counted back from today in Vietnam (geo.stalled)
+    no_report_months: int | None = None
     include_retired: bool = False
 
 
@@ -44,6 +48,11 @@ _DUE_YEAR = due_year_sql(f"{Project.__tablename__}.end_year", f"{Plan.__tablenam
 
 #: Where a project stands today against the year it is due (geo.schedule), in the FROM of :func:`_select`.
 _SCHEDULE_TODAY = schedule_sql(f"{Project.__tablename__}.status", _DUE_YEAR, TODAY_IN_VIETNAM)
+
+#: Not finished and no report since the day bound to ``:no_report_since`` (geo.stalled), on the rows of :func:`_select`.
+_NO_REPORT_SINCE = no_report_sql(
+    f"{Project.__tablename__}.status", f"{Project.__tablename__}.status_date", ":no_report_since"
+)
 
 #: A project's schedule as of the day bound to ``:as_of``, by its status then (no row before its first report).
 _SCHEDULE_AS_OF = f"""
@@ -160,6 +169,9 @@ def _matching(session: Session, filters: ProjectFilter) -> Select:
         query = query.where(Plan.code.in_(filters.plans))
     if filters.schedules:
         query = query.where(literal_column(_SCHEDULE_TODAY).in_(filters.schedules))
+    if filters.no_report_months:
+        since = months_before(vietnam_today(), filters.no_report_months)
+        query = query.where(text(_NO_REPORT_SINCE).bindparams(no_report_since=since))
     if not filters.include_retired:
         query = query.where(Project.retired_at.is_(None))
     return query

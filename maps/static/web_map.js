@@ -7,7 +7,7 @@
   var cfg = JSON.parse(document.getElementById("georeg-config").textContent);
   var map = window[cfg.map];
   var T = cfg.text;
-  var FILTERS = ["province", "unit", "kind", "status", "schedule", "plan", "plan_action", "agency"];
+  var FILTERS = ["province", "unit", "kind", "status", "schedule", "no_report_months", "plan", "plan_action", "agency"];
   var PROGRESS_FILTERS = ["province", "unit", "kind", "plan", "plan_action", "agency"];
   var LINE_KINDS = ["sea_dyke", "river_dyke", "embankment"];
   var phone = window.matchMedia("(max-width: 700px)").matches;
@@ -53,9 +53,26 @@
   // The map's date as its title and badge say it: today's written out too, as a printed map is read later ("Now" on
   // paper told no one which day).
   function asOfWords(iso) {
-    if (iso) { return writtenDate(iso); }
-    var today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
-    return T.now + " (" + dateAsWritten(today, cfg.lang) + ")";
+    return iso ? writtenDate(iso) : T.now + " (" + dateAsWritten(vietnamToday(), cfg.lang) + ")";
+  }
+  function vietnamToday() {
+    return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+  }
+  // Whole calendar months from a project's latest report to the map's day, as "no report for N months" counts them
+  // (geo.stalled): null for a finished project, or one reported on within the fewest months the filter offers.
+  function monthsUnreported(status, reported) {
+    if (cfg.no_report.statuses.indexOf(status) < 0) { return null; }
+    var day = state.as_of || vietnamToday();
+    var n = (+day.slice(0, 4) - +reported.slice(0, 4)) * 12 + (+day.slice(5, 7) - +reported.slice(5, 7));
+    if (monthsBefore(day, n) < reported) { n -= 1; }
+    return n >= cfg.no_report.months[0] ? n : null;
+  }
+  // The day n calendar months before an ISO day, the month's last day where it is shorter (31/08 -> 28/02).
+  function monthsBefore(iso, n) {
+    var index = +iso.slice(0, 4) * 12 + +iso.slice(5, 7) - 1 - n;
+    var year = Math.floor(index / 12), month = index - 12 * year + 1;
+    var last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return year + "-" + ("0" + month).slice(-2) + "-" + ("0" + Math.min(+iso.slice(8, 10), last)).slice(-2);
   }
   function parseDate(typed) {
     var m = /^\s*(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})\s*$/.exec(typed);
@@ -268,7 +285,11 @@
       [T.plan_ref, [p.plan, p.plan_action].filter(Boolean).join(" ") || "—"],
       [T.precision, cfg.labels.precision[p.location_precision] || p.location_precision]
     ];
-    if (report) { rows.splice(4, 0, [T.reported_on, writtenDate(report.reported_at)]); }
+    if (report) {  // and, for a project not finished left unreported for months, how long: "12 tháng chưa báo cáo"
+      var months = monthsUnreported(p.status, report.reported_at);
+      rows.splice(4, 0, [T.reported_on, writtenDate(report.reported_at) +
+        (months ? " — " + T.months_unreported.replace("{n}", months) : ""), months ? "unreported" : ""]);
+    }
     return "<b>" + esc(name(p)) + "</b>" + table(rows) + (report && report.is_demo ? demoMark : "") +
       (id == null ? "" : '<div class="georeg-popup-links">' +
       link("/projects/" + id + "?lang=" + cfg.lang, T.open_project) +
@@ -996,16 +1017,20 @@
   }
 
   // Filters: tap-friendly boxes, "all" first -------------------------------------------------------------------
+  // One of a filter's choices at a time (radio buttons) where they exclude each other: "no report for 3 / 6 / 12
+  // months"; its "all" said as not filtering.
+  var ONE_CHOICE = { no_report_months: T.no_report_off };
   function chips(field, items, label) {
     var chosen = state[field];
+    var input = field in ONE_CHOICE ? '<input type="radio" name="georeg-' + field + '"' : '<input type="checkbox"';
     var html = '<details class="georeg-filter" id="georeg-filter-' + field + '" data-filter="' + field + '"' +
       (field === "kind" || field === "status" ? " open" : "") + "><summary>" + esc(T[field]) +
       ': <span class="chosen"></span></summary><div class="chips">' +
-      '<label class="chip all"><input type="checkbox" value=""' + (chosen.length ? "" : " checked") + "> " +
-      esc(T.all) + "</label>";
+      '<label class="chip all">' + input + ' value=""' + (chosen.length ? "" : " checked") + "> " +
+      esc(ONE_CHOICE[field] || T.all) + "</label>";
     items.forEach(function (item) {
       var code = typeof item === "string" ? item : item.code;
-      html += '<label class="chip"><input type="checkbox" value="' + esc(code) + '"' +
+      html += '<label class="chip">' + input + ' value="' + esc(code) + '"' +
         (chosen.indexOf(code) >= 0 ? " checked" : "") + "> " + esc(label(item)) + "</label>";
     });
     return html + "</div></details>";
@@ -1084,6 +1109,8 @@
     chips("kind", ch.kinds, function (k) { return cfg.labels.kind[k] || k; }) +
     chips("status", Object.keys(cfg.labels.status), function (s) { return cfg.labels.status[s]; }) +
     chips("schedule", Object.keys(cfg.labels.schedule), function (s) { return cfg.labels.schedule[s]; }) +
+    // the projects not finished whose latest report is that old (geo.stalled): "3 tháng", "6 tháng", "12 tháng"
+    chips("no_report_months", cfg.no_report.months.map(String), function (n) { return T.months.replace("{n}", n); }) +
     chips("plan", ch.plans, function (p) { return p.code; }) +
     chips("plan_action", ch.plan_actions, function (a) {
       return a.plan + " " + a.code + " — " + (cfg.lang === "vi" ? a.title_vi : a.title_en);
@@ -1209,9 +1236,9 @@
       var field = box.dataset.filter;
       var labels = state[field].map(function (code) { return chosenLabel(box, field, code); });
       var named = labels.join("; ");
-      box.querySelector(".chosen").textContent = labels.length === 0 ? T.all :
+      box.querySelector(".chosen").textContent = labels.length === 0 ? ONE_CHOICE[field] || T.all :
         labels.length === 1 || named.length <= 40 ? named : labels.length + " " + T.chosen;
-      if (labels.length) { all.push((field === "province" ? state.province.map(provinceName) : labels).join("; ")); }
+      if (labels.length) { all.push(badgeLabels(field, labels).join("; ")); }
     });
     var badge = document.getElementById("georeg-filtered");
     var text = all.join(" · ");
@@ -1219,6 +1246,14 @@
     badge.textContent = T.chosen_filters + ": " + (text.length > room ? text.slice(0, room - 1) + "…" : text);
     badge.title = text;
     badge.hidden = !all.length;
+  }
+  // A filter's choices as the badge names them, without their heading: a province by its name alone (its chip says
+  // what the 2025 reform made of it too), "no report for 6 months" whole (its chip, "6 months", says it under its
+  // heading only).
+  function badgeLabels(field, labels) {
+    if (field === "province") { return state.province.map(provinceName); }
+    if (field === "no_report_months") { return [T.no_report_for.replace("{n}", state.no_report_months[0])]; }
+    return labels;
   }
   // A province by its name alone: its chip also says what the 2025 reform made of it, too long for a title or badge.
   function provinceName(code) {
@@ -1243,10 +1278,10 @@
       title.style.top = document.querySelector(".georeg-toolbar").getBoundingClientRect().bottom + 6 + "px";
     }
   }
-  // The progress figures count every project whatever status or schedule is chosen (PROGRESS_FILTERS); the provinces chosen
-  // keep their units.
+  // The progress figures count every project whatever status, schedule or latest report is chosen (PROGRESS_FILTERS);
+  // the provinces chosen keep their units.
   function progressIgnores() {
-    return isShown("progress") && (state.status.length > 0 || state.schedule.length > 0);
+    return isShown("progress") && (state.status.length + state.schedule.length + state.no_report_months.length > 0);
   }
   function syncLinks() {
     var own = new URLSearchParams(query(FILTERS.concat(["as_of", "weight"])));
@@ -1367,7 +1402,7 @@
   document.querySelectorAll(".georeg-filter").forEach(function (box) {
     box.addEventListener("change", function (e) {
       var field = box.dataset.filter;
-      var boxes = box.querySelectorAll("input[type=checkbox]");
+      var boxes = box.querySelectorAll("input");
       if (e.target.value === "" || !box.querySelector("input[value]:not([value='']):checked")) {
         boxes.forEach(function (b) { b.checked = b.value === ""; });
         state[field] = [];
@@ -1625,7 +1660,7 @@
       var known = chipOf(box, code) || (cfg.labels[field] || {})[code];
       if (!known) { leftOut.push(field + "=" + code); }
       return !!known;
-    });
+    }).slice(0, field in ONE_CHOICE ? 1 : undefined);
   });
   // A date in the address outside the reports is said as a typed one is (a sent link of 2030 drew today's map).
   var addressDate = state.as_of ? outsideReports(state.as_of) : "";

@@ -18,6 +18,7 @@ from geo.queries.unit_summary import unit_summary
 from geo.report_reviews import REVIEW_NOTE_MAX_CHARACTERS
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
 from geo.source_labels import source_label
+from geo.stalled import has_no_report_for
 from geo.status_reports import distance_as_read
 from geo.vi_format import local_date, local_moment, local_number
 from geo.vietnam_day import vietnam_today
@@ -850,7 +851,8 @@ def unit_page(
     head = ("" if exported else _nav(lang, here)) + f"<h1>{escape(name)}</h1>"
     part = _registry_part(summary["lineage"], t, lang)
     body = _rows(facts) + _progress_section(summary, t, lang, part)
-    body += _projects_section(summary["projects"], t, lang, exported, part, _budget_said(summary["budget"], t, lang))
+    budget = _budget_said(summary["budget"], t, lang) + _no_report_said(unit, summary["projects"], t, lang, exported)
+    body += _projects_section(summary["projects"], t, lang, exported, part, budget)
     body += _indicators_section(summary["indicators"], t, lang)
     body += _environment_section(summary, t, lang)
     if not exported:
@@ -1018,6 +1020,30 @@ def _budget_said(budget: dict[str, Any] | None, t: dict[str, str], lang: str) ->
         counts = {k: local_number(budget[k], lang, 0) for k in ("behind", "behind_with_budget")}
         said += " " + t["unit_budget_behind_unknown"].format(**counts)
     return f"<p id='unit-budget'>{said}</p><p class='note'>{t['unit_budget_basis']}</p>"
+
+
+#: A unit page counts the projects not finished with no report for this many months (geo.stalled), linked to the map
+#: filtered so (one of its choices, maps.web_map.NO_REPORT_MONTHS_OFFERED).
+UNIT_NO_REPORT_MONTHS = 6
+
+
+def _no_report_said(
+    unit: dict[str, Any], projects: list[dict[str, Any]], t: dict[str, str], lang: str, exported: bool
+) -> str:
+    """How many of the unit's projects nobody has reported on for UNIT_NO_REPORT_MONTHS months ("" for none), with a
+    link to the web map of them: the unit's (a province's, a district's or a commune's) projects so filtered."""
+    today = vietnam_today()
+    n = sum(1 for p in projects if has_no_report_for(p["status"], p["status_date"], UNIT_NO_REPORT_MONTHS, today))
+    if not n:
+        return ""
+    said = t["unit_no_report_one" if n == 1 else "unit_no_report"].format(
+        n=local_number(n, lang, 0), months=UNIT_NO_REPORT_MONTHS
+    )
+    if not exported:
+        chosen = "province" if unit["level"] == "province" else "unit"
+        href = f"/?{chosen}={unit['code']}&no_report_months={UNIT_NO_REPORT_MONTHS}&lang={lang}"
+        said += f' <a id="unit-no-report-map" href="{escape(href)}">{t["unit_no_report_map"]}</a>'
+    return f"<p id='unit-no-report'>{said}</p>"
 
 
 def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str, str], lang: str) -> str:

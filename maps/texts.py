@@ -404,6 +404,9 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "unit_budget": "Vốn: <b>{total} tỷ đồng</b> ({funded} trong {n} dự án có số vốn), trong đó {behind} tỷ đồng "
         "ở dự án chưa khởi công (đề xuất, chuẩn bị đầu tư) hoặc quá hạn.",
         "unit_budget_none": "Vốn: chưa dự án nào có số vốn (0 trong {n} dự án).",
+        "unit_no_report": "<b>{n} dự án</b> chưa xong không có báo cáo từ {months} tháng trở lên.",
+        "unit_no_report_one": "<b>1 dự án</b> chưa xong không có báo cáo từ {months} tháng trở lên.",
+        "unit_no_report_map": "Xem trên bản đồ",
         "unit_budget_behind_unknown": "Chỉ {behind_with_budget} trong {behind} dự án chưa khởi công hoặc quá hạn có "
         "số vốn: phần vốn của các dự án còn lại chưa biết.",
         "unit_budget_basis": "Phần vốn theo tỷ lệ nằm trong đơn vị: dự án trải qua nhiều đơn vị được tính theo phần "
@@ -586,6 +589,9 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "unit_budget": "Budget: <b>{total} billion VND</b> ({funded} of {n} projects have a budget figure), of which "
         "{behind} billion VND in projects not started (proposed, investment preparation) or past due.",
         "unit_budget_none": "Budget: no project has a budget figure (0 of {n} projects).",
+        "unit_no_report": "<b>{n} projects</b> not finished have had no report for {months} months or more.",
+        "unit_no_report_one": "<b>1 project</b> not finished has had no report for {months} months or more.",
+        "unit_no_report_map": "Show on the map",
         "unit_budget_behind_unknown": "Only {behind_with_budget} of the {behind} projects not started or late have a "
         "budget figure: the others' part is not known.",
         "unit_budget_basis": "The part of each budget lying in the unit: a project over several units counts by its "

@@ -6,7 +6,9 @@ older, or that have none, in the project API, the exports and the tiles."""
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -144,3 +146,37 @@ def test_a_number_of_months_that_is_none_is_refused(client):
         response = client.get(url, params={"no_report_months": "six"})
         assert response.status_code == 422 and "no_report_months" in response.text, url
         assert client.get(url, params={"no_report_months": 0}).status_code == 422, url
+
+
+def test_a_units_page_counts_its_projects_left_unreported_and_links_the_map_of_them(client, sample_engine):
+    """A unit page counts its projects with no report for 6 months, linked to the map so filtered: the link's
+    filters choose those same projects."""
+    with sample_engine.connect() as connection:
+        unit = connection.execute(
+            text(
+                "SELECT u.code, u.id FROM admin_unit u JOIN project_unit_share s ON s.unit_id = u.id "
+                "JOIN project p ON p.id = s.project_id AND p.code = ANY(:farms) "
+                "WHERE u.scheme = 'pre2025' AND u.level = 'district' GROUP BY u.id ORDER BY count(*) DESC LIMIT 1"
+            ),
+            {"farms": sorted(WIND_FARMS_LEFT)},
+        ).one()
+        own = set(
+            connection.scalars(
+                text(
+                    "SELECT p.code FROM project_unit_share s JOIN project p ON p.id = s.project_id "
+                    "WHERE s.unit_id = :u AND p.retired_at IS NULL"
+                ),
+                {"u": unit.id},
+            )
+        )
+    left = own & _unreported_by_hand(sample_engine, 6)
+    assert left & WIND_FARMS_LEFT
+    page = client.get(f"/units/pre2025/{unit.code}", params={"lang": "vi"}).text
+    said = re.search(r"<p id='unit-no-report'>(.*?)</p>", page)[1]
+    assert f"<b>{len(left)} dự án</b> chưa xong không có báo cáo từ 6 tháng trở lên." in said
+    link = html.unescape(re.search(r'href="([^"]+)"', said)[1])
+    assert link == f"/?unit={unit.code}&no_report_months=6&lang=vi"
+    query = dict(pair.split("=") for pair in link.split("?")[1].split("&") if not pair.startswith("lang"))
+    assert {r["code"] for r in _exported(client, **query)} == left  # what the map of the link draws and lists
+    english = client.get(f"/units/pre2025/{unit.code}", params={"lang": "en"}).text
+    assert f"<b>{len(left)} projects</b> not finished have had no report for 6 months or more." in english

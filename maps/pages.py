@@ -583,6 +583,8 @@ def changes_page(
         lang, "/changes", f"since={since.isoformat()}" + (f"&amp;province={escape(province)}" if province else "")
     )
     counts = " · ".join(_count(found[kind]["count"], f"changes_{kind}", t, lang) for kind in found)
+    if found["statuses"]["rejected"]:  # the statuses counted include them: said, as they are listed
+        counts += f" ({_count(found['statuses']['rejected'], 'changes_rejected', t, lang)})"
     body = f"<p>{t['changes_intro']}</p>{form}<p><b>{counts}</b></p>"
     sections = {
         "statuses": _status_changes(found["statuses"]["rows"], t, lang),
@@ -647,12 +649,21 @@ def _status_changes(rows: list[dict[str, Any]], t: dict[str, str], lang: str) ->
         lambda r: [
             _reported_on(r, t, lang),
             f"{_status_words(r['status_before'], r['percent_before'], lang)} → "
-            f"<b>{_status_words(r['status'], r['percent'], lang)}</b>"
-            + (f"<br><span class='verdict rejected'>{t['rejected_report']}</span>" if r["rejected"] else ""),
+            f"<b>{_status_words(r['status'], r['percent'], lang)}</b>{_review_said(r, t, lang)}",
             f"{_reported_by(r, lang)}{_demo_mark(r, t, lang)}",
         ],
         lang,
     )
+
+
+def _review_said(change: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """Under a status in the changes: rejected (by whom, why: it does not count), or still to check (a report from
+    afar read as sure as any, trial 49)."""
+    if change["rejected"]:
+        return f"<br>{_verdict(change, t, lang)} <small>{t['rejected_report']}</small>"
+    if change["to_check"]:
+        return f'<br><a class="flag" href="/status-reports/flagged?lang={lang}">{t["to_check"]}</a>'
+    return ""
 
 
 def _added_projects(rows: list[dict[str, Any]], t: dict[str, str], lang: str) -> str:

@@ -284,7 +284,7 @@ class ChangedProject(Schema):
     province_code: str | None
 
 
-class StatusChange(ChangedProject):
+class StatusChange(ChangedProject, Reviewed):
     """A status recorded since the day, with the one before it."""
 
     status: str
@@ -299,6 +299,7 @@ class StatusChange(ChangedProject):
     rejected: bool = Field(
         description="a reviewer rejected this report: it is not counted (status_before is the one that stands)"
     )
+    to_check: bool = Field(description="flagged to check (sent from afar or from a rough position), not reviewed yet")
 
 
 class AddedProject(ChangedProject):
@@ -328,12 +329,16 @@ class ChangesOf(Schema, Generic[ChangeRow]):
     rows: list[ChangeRow]
 
 
+class StatusChanges(ChangesOf[StatusChange]):
+    rejected: int = Field(description="how many of them a reviewer rejected (listed, not counted in the state)")
+
+
 class Changes(Schema):
     """What changed since a day (geo.queries.changes), newest first."""
 
     since: date
     province: str | None
-    statuses: ChangesOf[StatusChange]
+    statuses: StatusChanges
     added: ChangesOf[AddedProject]
     retired: ChangesOf[RetiredProject]
     edited: ChangesOf[EditedProject]

@@ -25,9 +25,12 @@ _PROJECT = "p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code"
 # A status event recorded since the day that follows another: a new project's first event is its being added.
 _STATUSES = f"""
 SELECT {_PROJECT}, e.status, e.percent, e.reported_at, e.recorded_at, e.source, e.reporter_name, e.is_demo,
-       NOT {counted()} AS rejected,
-       prev.status AS status_before, prev.percent AS percent_before, count(*) OVER () AS total
+       r.verdict AS review_verdict, r.note AS review_note, r.reviewer_name, r.reviewed_at,
+       coalesce(r.verdict = 'rejected', FALSE) AS rejected, (f.event_id IS NOT NULL AND r.verdict IS NULL) AS to_check,
+       prev.status AS status_before, prev.percent AS percent_before, count(*) OVER () AS total,
+       count(*) FILTER (WHERE r.verdict = 'rejected') OVER () AS rejected_total
 FROM status_event e JOIN project p ON p.id = e.project_id
+LEFT JOIN status_event_flag f ON f.event_id = e.id LEFT JOIN status_event_review r ON r.event_id = e.id
 JOIN LATERAL (SELECT status, percent FROM status_event x WHERE x.project_id = e.project_id AND x.version < e.version
               AND {counted("x")}
               ORDER BY x.version DESC LIMIT 1) prev ON true
@@ -56,13 +59,15 @@ KINDS = {"statuses": _STATUSES, "added": _ADDED, "retired": _RETIRED, "edited": 
 def changes_since(session: Session, since: date, province: str | None = None, limit: int = LISTED) -> dict[str, Any]:
     """Each kind of change recorded on or after ``since`` (of ``province``'s projects: a former code, or a 2025 one
     for those merged into it), newest first: ``{kind: {"count": all of them, "rows": the first ``limit``}}`` for
-    :data:`KINDS` — statuses (with the one before), projects added, retired, and edited by a load (fields before
-    and after)."""
+    :data:`KINDS` — statuses (with the one before, and ``"rejected"``: how many of them a reviewer rejected), projects
+    added, retired, and edited by a load (fields before and after)."""
     provinces = former_provinces(session, province) if province else None
     params = {"since": since, "provinces": provinces, "limit": limit}
     found = {}
     for kind, sql in KINDS.items():
         rows = [dict(row) for row in session.execute(text(sql), params).mappings()]
-        totals = [row.pop("total") for row in rows]
-        found[kind] = {"count": totals[0] if totals else 0, "rows": rows}
+        totals = [(row.pop("total"), row.pop("rejected_total", None)) for row in rows] or [(0, 0)]
+        found[kind] = {"count": totals[0][0], "rows": rows}
+        if kind == "statuses":  # a rejected report is listed, marked; the count says how many of them are
+            found[kind]["rejected"] = totals[0][1]
     return found

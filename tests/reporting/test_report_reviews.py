@@ -119,8 +119,11 @@ def test_a_rejected_report_stops_counting_and_the_project_is_again_at_the_report
     # progress now and as of today, and the list of changes, leave it out
     assert _tra_vinh_progress(client) == pytest.approx(progress_before)
     assert _tra_vinh_progress(client, as_of=vietnam_today().isoformat()) == pytest.approx(progress_before)
-    change = next(c for c in client.get("/api/changes").json()["statuses"]["rows"] if c["status"] == "completed")
-    assert change["rejected"] is True
+    statuses = client.get("/api/changes").json()["statuses"]
+    change = next(c for c in statuses["rows"] if c["status"] == "completed")
+    assert (change["rejected"], change["review_note"], statuses["rejected"]) == (True, "Ảnh chụp ở văn phòng", 1)
+    changes_page = client.get("/changes").text
+    assert "✗ Bác bỏ — Trần Thị Mai (sct_lead)" in changes_page and "trong đó 1 bị bác bỏ, không tính" in changes_page
     page = client.get(f"/projects/{SUBSTATION_LONG_DUC}").text
     assert "✗ Bác bỏ — Trần Thị Mai (sct_lead)" in page and "Ảnh chụp ở văn phòng" in page
     stale = client.post(
@@ -137,6 +140,8 @@ def test_a_confirmed_report_stands_and_is_no_longer_one_to_check(registry):
     version = _flagged_report(client, tokens, SUBSTATION_CAU_NGANG, status="operating")
     row = next(r for r in client.get("/api/status-reports/flagged").json() if r["version"] == version)
     assert row["review_verdict"] is None
+    change = next(c for c in client.get("/api/changes").json()["statuses"]["rows"] if c["status"] == "operating")
+    assert change["to_check"] is True  # a planner's list of changes says it is one to check
     assert "⚑" in _status_on_page(client, SUBSTATION_CAU_NGANG)
 
     waiting = _to_review_on_monitoring(client)

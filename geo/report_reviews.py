@@ -31,7 +31,8 @@ from geo.layer_versions import expire_projects
 from geo.models import Account, Project, StatusEvent, StatusEventFlag, StatusEventReview
 from geo.said import Said, SaidError
 from geo.status_history import COUNTED, STATUS_FIELDS
-from geo.vocab import VERDICT_CODES
+from geo.vi_format import local_moment
+from geo.vocab import REVIEW_VERDICTS, VERDICT_CODES, labels
 
 #: The longest reason a reviewer may give (a sentence or two, as a status report's note).
 REVIEW_NOTE_MAX_CHARACTERS = 1000
@@ -47,8 +48,12 @@ class ReviewRefused(SaidError):
 
 @dataclass(frozen=True)
 class Verdict:
+    """A reviewer's verdict; ``seen``, the one their page showed ("none" before any), if they said: a colleague's
+    given since is not overturned unseen (trial 49: a stale page's rejection replaced a confirmation, both "OK")."""
+
     verdict: str
     note: str | None = None
+    seen: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,7 @@ def review_report(
         )
     if not may_change(session, account, project.id):
         raise ReviewRefused(403, not_in_charge(project))
+    _check_seen(session, event.id, verdict.seen)
     reviewer_name = known_as(session, account.username)
     written = session.execute(
         insert(StatusEventReview)
@@ -186,6 +192,29 @@ def _report(session: Session, project: Project, version: int) -> tuple[StatusEve
             "vị trí không chính xác mới được kiểm tra. Tình trạng sai thì sửa bằng một báo cáo mới.",
         )
     return event, flag
+
+
+def _check_seen(session: Session, event_id: int, seen: str | None) -> None:
+    """Refuse a verdict given on a page that showed another than the one stored (the project's row is locked, so a
+    colleague's cannot land between this check and the write)."""
+    stored = session.get(StatusEventReview, event_id)
+    if seen is None or seen == (stored.verdict if stored else "none"):
+        return
+    if stored is None:
+        raise ReviewRefused(
+            409,
+            "The verdict you saw on this report has been withdrawn; reload the page, then decide.",
+            "Kết luận bạn thấy về báo cáo này không còn; hãy tải lại trang rồi quyết định.",
+        )
+    said = labels(REVIEW_VERDICTS, "en")[stored.verdict], labels(REVIEW_VERDICTS, "vi")[stored.verdict]
+    raise ReviewRefused(
+        409,
+        f"{stored.reviewer_name} gave this report a verdict since your page was opened: «{said[0]}» at "
+        f"{local_moment(stored.reviewed_at, 'en')}. Reload the page, read it, then decide: nothing was changed.",
+        f"{stored.reviewer_name} đã kết luận về báo cáo này sau khi bạn mở trang: «{said[1]}» lúc "
+        f"{local_moment(stored.reviewed_at, 'vi')}. Hãy tải lại trang, xem kết luận đó rồi quyết định: chưa có gì "
+        "thay đổi.",
+    )
 
 
 _LATEST_COUNTED = f"""

@@ -807,7 +807,8 @@ def _review(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
         return "—"
     url = f"/api/projects/{report['project_id']}/status/{report['version']}/review"
     form = (
-        f'<form class="review-form" data-url="{url}" data-offline="{escape(t["review_offline"])}">'
+        f'<form class="review-form" data-url="{url}" data-seen="{report["review_verdict"] or "none"}" '
+        f'data-offline="{escape(t["review_offline"])}">'
         f'<button type="button" data-verdict="confirmed">{t["review_confirm"]}</button>'
         f'<label>{t["review_reason"]} <input name="note" maxlength="{REVIEW_NOTE_MAX_CHARACTERS}"></label>'
         f'<button type="button" class="secondary" data-verdict="rejected">{t["review_reject"]}</button>'

@@ -38,6 +38,11 @@ class ReviewVerdict(BaseModel):
     # checked by geo.report_reviews, whose refusal is said in the request's language, not pydantic's English
     verdict: str = Field(description='"confirmed": it stands, its status counts; "rejected": left out of its state')
     note: str | None = Field(None, description=f"why; required for a rejection; at most {REVIEW_NOTE_MAX_CHARACTERS}")
+    seen: str | None = Field(
+        None,
+        description='the verdict you read before deciding: "none", "confirmed" or "rejected"; if another reviewer '
+        "has given another since, 409 and nothing changes (left out: no check)",
+    )
 
 
 def etag(version: int) -> str:
@@ -107,7 +112,7 @@ def review(
     and its "to check" marks go; ``rejected`` (with a note) it stays in the history, marked, and the project's status
     is again that of the report before it. Any account that may change the project but the sender; a verdict may be
     changed. The answer's ETag is the project's version after it."""
-    verdict = Verdict(body.verdict, body.note)
+    verdict = Verdict(body.verdict, body.note, body.seen)
     reviewed = review_report(session, account, project_id, version, verdict, client_address(request))
     response.headers["ETag"] = etag(reviewed.project_version)
     return reviewed

@@ -13,7 +13,12 @@ document.querySelectorAll("form.review-form").forEach((form) => {
       const response = await fetch(form.dataset.url, {
         method: "POST",
         headers: { "Content-Type": "application/json", "X-Requested-With": "georeg", "Accept-Language": lang },
-        body: JSON.stringify({ verdict: button.dataset.verdict, note: form.elements.note.value }),
+        // the verdict this page showed: a colleague's given since is not overturned unseen (409)
+        body: JSON.stringify({
+          verdict: button.dataset.verdict,
+          note: form.elements.note.value,
+          seen: form.dataset.seen,
+        }),
       }).catch(() => null);
       if (response && response.ok) {
         location.reload();

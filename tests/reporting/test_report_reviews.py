@@ -4,6 +4,7 @@ a supervisor could only read such reports, which counted in progress all the sam
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
@@ -40,6 +41,9 @@ def registry(make_registry, tmp_path_factory) -> tuple[TestClient, dict[str, str
             ),
             "lead": create_account(
                 session, "sct_lead", role="editor", agency_code="TV.SCT", display_name="Trần Thị Mai"
+            ),
+            "lead2": create_account(
+                session, "sct_lead2", role="editor", agency_code="TV.SCT", display_name="Phạm Văn Tuấn"
             ),
             "dykes": create_account(
                 session, "dykes", role="editor", agency_code="TV.SNNPTNT", unit_codes=["29536"], kinds=["sea_dyke"]
@@ -159,6 +163,27 @@ def test_a_confirmed_report_stands_and_is_no_longer_one_to_check(registry):
     changed = _review(client, tokens, "lead", SUBSTATION_CAU_NGANG, version, verdict="rejected", note="Nhầm")
     assert changed.status_code == 200 and changed.json()["state_changed"] is True
     assert changed.json()["status"] == _history(client, SUBSTATION_CAU_NGANG)["status"] == before["status"]
+
+
+def test_a_verdict_given_on_a_page_that_showed_another_is_refused_naming_it(registry):
+    """Trial 49: Tuấn's page, opened before Mai confirmed, rejected the report: both were told OK and the project's
+    status flipped. A verdict says what its page showed; given since by a colleague, it is not overturned unseen."""
+    client, tokens, _ = registry
+    version = _flagged_report(client, tokens, SUBSTATION_LONG_DUC, status="operating", percent="100")
+    both = {"verdict": "confirmed", "seen": "none"}, {"verdict": "rejected", "note": "Sai", "seen": "none"}
+    with ThreadPoolExecutor(2) as pool:  # at once: the project's row is locked, one of them waits and is told
+        answers = list(pool.map(lambda who, body: _review(client, tokens, who, SUBSTATION_LONG_DUC, version, **body),
+                                ("lead", "lead2"), both))  # fmt: skip
+    assert sorted(a.status_code for a in answers) == [200, 409], [a.text for a in answers]
+    first = next(a for a in answers if a.status_code == 200).json()
+    refused = next(a for a in answers if a.status_code == 409).text
+    assert f"{first['reviewer_name']} đã kết luận về báo cáo này sau khi bạn mở trang" in refused
+    assert _history(client, SUBSTATION_LONG_DUC)["history"][-1]["review_verdict"] == first["verdict"]
+    # having read it, a colleague may change it
+    changed = _review(
+        client, tokens, "lead2", SUBSTATION_LONG_DUC, version, verdict="rejected", note="Sai", seen=first["verdict"]
+    )
+    assert changed.status_code == 200 and changed.json()["reviewer_name"] == "Phạm Văn Tuấn (sct_lead2)"
 
 
 @pytest.mark.parametrize(

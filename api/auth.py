@@ -162,6 +162,18 @@ def require_role(*roles: str) -> Callable[..., Account]:
     return dependency
 
 
+def page_reader(request: Request) -> Account | None:
+    """Who reads a page, by the browser's session alone (a page's navigation sends no header; reading who it is
+    writes nothing), else None: for a page that shows each reader the buttons they may use."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie is None:
+        return None
+    try:
+        return account_of_browser_session(request, cookie)
+    except HTTPException:
+        return None
+
+
 def public_read(request: Request, credentials: Credentials) -> Account | None:
     """Reads are open when the setting ``public_reads`` is on (the default); otherwise a valid bearer token or
     browser session (pages and image tiles cannot send a header)."""
@@ -180,6 +192,8 @@ Caller = Annotated[Account | None, Depends(optional_account)]
 """Anyone: the account of a valid token or browser session, None for a caller with neither (401 for one not valid)."""
 KnownCaller = Annotated[Account | None, Depends(known_account)]
 """Anyone: the account of a valid token or browser session, else None."""
+PageReader = Annotated[Account | None, Depends(page_reader)]
+"""Who reads a page: the account of the browser's valid session, else None."""
 Someone = Annotated[Account, Depends(require_role())]
 """Any account, of a valid token or browser session (401 without one): what it is and may do."""
 Admin = Annotated[Account, Depends(require_role("admin"))]

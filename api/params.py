@@ -167,6 +167,7 @@ class FieldReportsQuery:
     flagged: bool
     limit: int
     since_typed: str | None = None
+    unreviewed: bool = False
 
     def filters(self) -> dict[str, Any]:
         """The filters as geo.queries.field_reports takes them."""
@@ -182,10 +183,12 @@ def field_reports_form(
     ] = None,
     flagged: Annotated[bool, Query(description="only the reports accepted though flagged")] = False,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    unreviewed: Annotated[bool, Query(description="only the flagged reports no reviewer has checked yet")] = False,
 ) -> FieldReportsQuery:
     """The filters as /status-reports' form sends them: a day that is not one is kept as typed (``since_typed``)."""
     day = since_form(since)
-    return FieldReportsQuery(province or None, agency or None, reporter or None, day.day, flagged, limit, day.typed)
+    chosen = province or None, agency or None, reporter or None, day.day, flagged or unreviewed, limit, day.typed
+    return FieldReportsQuery(*chosen, unreviewed)
 
 
 def field_reports_query(query: Annotated[FieldReportsQuery, Depends(field_reports_form)]) -> FieldReportsQuery:

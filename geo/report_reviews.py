@@ -19,6 +19,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
@@ -26,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from geo.accounts import known_as
 from geo.audit import record
-from geo.jurisdiction import may_change, not_in_charge
+from geo.jurisdiction import changeable, may_change, not_in_charge
 from geo.layer_versions import expire_projects
 from geo.models import Account, Project, StatusEvent, StatusEventFlag, StatusEventReview
 from geo.said import Said, SaidError
@@ -143,6 +144,21 @@ def review_report(
         project.status_date,
         changed,
     )
+
+
+def reviewable(session: Session, account: Account | None, reports: list[dict[str, Any]]) -> set[tuple[int, int]]:
+    """Which flagged reports of ``reports`` (geo.queries.field_reports), as (project id, version), ``account`` may give
+    a verdict on: of projects it may change, not its own. The list shows its buttons on those alone (trial 49: a
+    viewer, the sender and someone not logged in saw them, each tap an error)."""
+    if account is None:
+        return set()
+    flagged = [r for r in reports if r["reason"]]
+    its = changeable(session, account, list({r["project_id"] for r in flagged}))
+    return {
+        (r["project_id"], r["version"])
+        for r in flagged
+        if r["project_id"] in its and r["reporter_username"] != account.username
+    }
 
 
 def _checked(verdict: Verdict) -> str | None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 import folium
 from branca.element import Element
@@ -507,12 +509,29 @@ def _flag(event: dict[str, Any], t: dict[str, str], lang: str) -> str:
     return f'<br><a class="flag" href="/status-reports/flagged?lang={lang}">{escape(far)}</a>{verdict}'
 
 
+@dataclass(frozen=True)
+class Reviewer:
+    """Who reads the reports list, for its verdict buttons: their login (None: not logged in, a link to log in and
+    come back to ``path``?``query``), and the (project id, version) of the reports they may review
+    (geo.report_reviews)."""
+
+    username: str | None
+    may_review: set[tuple[int, int]]
+    path: str
+    query: str
+
+    @property
+    def logged_in(self) -> bool:
+        return self.username is not None
+
+
 def field_reports_page(
     reports: list[dict[str, Any]],
     chosen: dict[str, Any],
     choices: dict[str, list[dict[str, Any]]],
     lang: str,
     context: dict[str, Any] | None,
+    reviewer: Reviewer,
 ) -> folium.Map:
     """Officers' reports from the field, newest recorded first (geo.queries.field_reports), as ``chosen`` (province,
     agency, reporter, since, flagged, limit) filters them, with a form to choose among ``choices``
@@ -524,10 +543,10 @@ def field_reports_page(
         f'<tr{_row_class(r)}><td><a href="/projects/{r["project_id"]}?lang={lang}">'
         f"{escape(_in(lang, r['name_vi'], r['name_en']))}"
         f"</a><br><small>{escape(r['code'])}</small></td><td>{_reported_on(r, t, lang)}</td>"
-        f"<td>{_status_words(r['status'], r['percent'], lang)}</td>"
+        f"<td>{_status_step(r, lang)}</td>"
         f"<td class='note'>{escape(r['note_vi'] or '')}{_photo_links(r['photo_urls'], t)}</td>"
         f"<td>{_reported_by(r, lang)}{_agency(r)}</td><td>{_sent_from(r, t, lang)}</td>"
-        f"<td class='review'>{_review(r, t, lang)}</td></tr>"
+        f"<td class='review'>{_review(r, t, lang, reviewer)}</td></tr>"
         for r in reports
     )
     title = t["flagged_title" if chosen["flagged"] else "field_reports_title"]
@@ -544,6 +563,9 @@ def field_reports_page(
     to_do = sum(1 for r in reports if r["reason"] and not r["review_verdict"])
     to_do_said = f" · <span class='flag'>{_count(to_do, 'reviews_to_do', t, lang)}</span>" if to_do else ""
     count = f"<p><b>{_count(len(reports), 'reports_count', t, lang)}</b>{to_do_said}</p>"
+    if to_do and not reviewer.logged_in:  # the buttons are for those who may use them: the way to them said
+        back = quote(f"{reviewer.path}?{reviewer.query}" if reviewer.query else reviewer.path, safe="")
+        count += f"<p>{t['review_log_in'].format(link=f'/login?next={back}&amp;lang={lang}')}</p>"
     if chosen["since_typed"]:  # nothing listed until the day is one: a list of every day would read as filtered
         body += f"<p>{t['reports_fix_day']}</p>"
     elif chosen["since"] and chosen["since"] > vietnam_today():  # "none" read as if nothing had been sent
@@ -723,11 +745,14 @@ def _reports_form(
         return f'<label>{t["reports_" + name]} <select name="{name}">{options}</select></label>'
 
     flagged = " checked" if chosen["flagged"] else ""
+    unreviewed = " checked" if chosen["unreviewed"] else ""
     since = _since_box(t["reports_since"], chosen["since"], t, chosen["since_typed"])
     return (
         f'<form class="report-filters" method="get" action="/status-reports"><input type="hidden" name="lang" '
         f'value="{lang}">{select("province")} {select("agency")} {select("reporter")} {since} <label '
         f'class="inline"><input type="checkbox" name="flagged" value="true"{flagged}> {t["reports_flagged"]}</label> '
+        f'<label class="inline"><input type="checkbox" name="unreviewed" value="true"{unreviewed}> '
+        f"{t['reports_unreviewed']}</label> "
         f"<button>{t['reports_filter']}</button></form>"
     )
 
@@ -800,11 +825,22 @@ def _row_class(report: dict[str, Any]) -> str:
     return " class=flagged-row" if flagged and not report["review_verdict"] else ""
 
 
-def _review(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
-    """A flagged report's verdict (who, when, why), or the buttons to give one (maps/static/report_review.js): the
-    supervisors of trials 45–47 could only read these reports, which counted in progress all the same."""
+def _status_step(report: dict[str, Any], lang: str) -> str:
+    """A report's status after the project's before it: "Chuẩn bị đầu tư, 0 % → Hoàn thành, 100 %" — the jump the
+    best clue to a report from the office (trial 49)."""
+    now = _status_words(report["status"], report["percent"], lang)
+    if report["status_before"] is None:
+        return now
+    return f"<small>{_status_words(report['status_before'], report['percent_before'], lang)} →</small><br>{now}"
+
+
+def _review(report: dict[str, Any], t: dict[str, str], lang: str, reviewer: Reviewer) -> str:
+    """A flagged report's verdict (who, when, why), or the buttons to give one (maps/static/report_review.js) to a
+    reviewer who may: the supervisors of trials 45–47 could only read these reports, which counted in progress all
+    the same; those who may not are told why not, not shown buttons that fail (trial 49)."""
     if not report["reason"]:
         return "—"
+    may = (report["project_id"], report["version"]) in reviewer.may_review
     url = f"/api/projects/{report['project_id']}/status/{report['version']}/review"
     form = (
         f'<form class="review-form" data-url="{url}" data-seen="{report["review_verdict"] or "none"}" '
@@ -814,9 +850,15 @@ def _review(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
         f'<button type="button" class="secondary" data-verdict="rejected">{t["review_reject"]}</button>'
         '<span class="refused" role="alert"></span></form>'
     )
-    if not report["review_verdict"]:
+    if report["review_verdict"]:
+        change = f"<details><summary>{t['review_change']}</summary>{form}</details>" if may else ""
+        return _verdict(report, t, lang) + change
+    if may:
         return f"<b>{t['review_to_do']}</b>{form}"
-    return f"{_verdict(report, t, lang)}<details><summary>{t['review_change']}</summary>{form}</details>"
+    if not reviewer.logged_in:
+        return f"<b>{t['review_to_do']}</b>"
+    why = "review_own" if report["reporter_username"] == reviewer.username else "review_not_yours"
+    return f"<b>{t['review_to_do']}</b><br><small>{t[why]}</small>"
 
 
 def _verdict(review: dict[str, Any], t: dict[str, str], lang: str) -> str:

@@ -363,6 +363,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "review_confirmed": "✓ Đúng — {who}, {when}",
         "review_rejected": "✗ Bác bỏ — {who}, {when}: {note}",
         "review_offline": "Không gửi được: mất kết nối. Hãy thử lại khi có mạng.",
+        "review_own": "Báo cáo của bạn: người khác kiểm tra.",
+        "review_not_yours": "Dự án không thuộc phạm vi của bạn: người phụ trách dự án kiểm tra.",
+        "review_log_in": 'Người phụ trách dự án <a href="{link}">đăng nhập</a> để ghi kết luận.',
+        "reports_unreviewed": "Chỉ báo cáo chưa kiểm tra",
         "rejected_report": "(không tính vào tình trạng, tiến độ)",
         "changes_rejected": "trong đó {n} bị bác bỏ, không tính",
         "changes_rejected_one": "trong đó 1 bị bác bỏ, không tính",
@@ -550,6 +554,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "review_confirmed": "✓ Stands — {who}, {when}",
         "review_rejected": "✗ Rejected — {who}, {when}: {note}",
         "review_offline": "Not sent: no connection. Try again when online.",
+        "review_own": "Your report: someone else reviews it.",
+        "review_not_yours": "Not a project of yours: those in charge of it review it.",
+        "review_log_in": 'Those in charge of the projects <a href="{link}">log in</a> to give their verdicts.',
+        "reports_unreviewed": "Only those not reviewed yet",
         "rejected_report": "(not counted in its status, progress)",
         "changes_rejected": "{n} of them rejected, not counted",
         "changes_rejected_one": "1 of them rejected, not counted",
@@ -635,7 +643,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
 _FORM_FIELDS: dict[str, tuple[dict[str, dict[str, Any]], dict[str, str]]] = {
     "/status-reports": (
         PAGE_TEXT,
-        {f: f"reports_{f}" for f in ("province", "agency", "reporter", "since", "flagged")},
+        {f: f"reports_{f}" for f in ("province", "agency", "reporter", "since", "flagged", "unreviewed")},
     ),
     "/progress": (
         MAP_TEXT,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+from api.auth import PageReader
 from api.deps import SessionDep
 from api.errors import NotFound
 from api.params import (
@@ -21,18 +22,20 @@ from api.params import (
     ProjectId,
     ProvinceCode,
 )
+from geo.models import Account
 from geo.queries.changes import changes_since
 from geo.queries.field_reports import field_reports, report_choices
 from geo.queries.history import project_history
 from geo.queries.map_choices import registry_provinces
 from geo.queries.projects import get_project, project_units
 from geo.queries.unit_summary import find_unit
+from geo.report_reviews import reviewable
 from geo.said import Said
 from geo.vietnam_day import vietnam_today
 from maps.assets import inline_assets
 from maps.context import SeaMissing, map_context
 from maps.map_export import export_unit_map
-from maps.pages import changes_page, field_reports_page, project_page, unit_page
+from maps.pages import Reviewer, changes_page, field_reports_page, project_page, unit_page
 from maps.web_map import build_web_map
 
 router = APIRouter(tags=["web map"])
@@ -69,23 +72,28 @@ def project_page_html(
 
 @router.get("/status-reports", response_class=HTMLResponse, summary="Officers' reports from the field (?flagged=true)")
 def field_reports_html(
-    request: Request, session: SessionDep, query: FieldReportsForm, lang: LangParam = Language.vi
+    request: Request, session: SessionDep, query: FieldReportsForm, caller: PageReader, lang: LangParam = Language.vi
 ) -> HTMLResponse:
-    return _field_reports(request, session, query, lang.value)
+    return _field_reports(request, session, query, caller, lang.value)
 
 
 @router.get("/status-reports/flagged", response_class=HTMLResponse, summary="Reports to check: /status-reports?flagged")
 def flagged_reports_html(
-    request: Request, session: SessionDep, query: FieldReportsForm, lang: LangParam = Language.vi
+    request: Request, session: SessionDep, query: FieldReportsForm, caller: PageReader, lang: LangParam = Language.vi
 ) -> HTMLResponse:
-    return _field_reports(request, session, replace(query, flagged=True), lang.value)
+    return _field_reports(request, session, replace(query, flagged=True), caller, lang.value)
 
 
-def _field_reports(request: Request, session: Session, query: FieldReportsQuery, lang: str) -> HTMLResponse:
-    """The page; a day typed that is not one is shown in its box, with what to type, and no list (422)."""
+def _field_reports(
+    request: Request, session: Session, query: FieldReportsQuery, caller: Account | None, lang: str
+) -> HTMLResponse:
+    """The page; a day typed that is not one is shown in its box, with what to type, and no list (422). The verdict
+    buttons are on the reports the caller (of the browser's session) may review; not logged in, a link to log in."""
     context = page_context(request, session, lang)
     reports = [] if query.since_typed else field_reports(session, **query.filters())
-    page = field_reports_page(reports, asdict(query), report_choices(session), lang, context)
+    username = caller.username if caller else None
+    reviewer = Reviewer(username, reviewable(session, caller, reports), request.url.path, request.url.query)
+    page = field_reports_page(reports, asdict(query), report_choices(session), lang, context, reviewer)
     return HTMLResponse(page.get_root().render(), status_code=422 if query.since_typed else 200)
 
 

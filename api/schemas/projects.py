@@ -217,10 +217,13 @@ class FieldReport(Reviewed):
     version: int
     status: str
     percent: float
+    status_before: str | None = Field(description="the project's status before this report (of those that count)")
+    percent_before: float | None
     reported_at: date
     recorded_at: datetime
     note_vi: str | None
     reporter_name: str | None
+    reporter_username: str = Field(description="the sender's login")
     reporter_agency: str | None = Field(description="the code of the sender's agency")
     source: str | None
     distance_m: float | None = Field(description="metres from the project's site it was sent from")

@@ -12,10 +12,13 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.queries.projects import former_provinces
+from geo.status_history import counted
 
 _REPORTS = """
 SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, e.version, e.status, e.percent,
-       e.reported_at, e.recorded_at, e.note_vi, e.reporter_name, ag.code AS reporter_agency, e.source,
+       prev.status AS status_before, prev.percent AS percent_before,
+       e.reported_at, e.recorded_at, e.note_vi, e.reporter_name, a.username AS reporter_username,
+       ag.code AS reporter_agency, e.source,
        round(e.distance_m::numeric, 1)::float8 AS distance_m, e.reporter_accuracy_m,
        f.reason, f.threshold_m, r.verdict AS review_verdict, r.note AS review_note, r.reviewer_name,
        r.reviewed_at,
@@ -25,6 +28,9 @@ SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, e.vers
 FROM status_event e JOIN project p ON p.id = e.project_id
      JOIN account a ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = a.agency_id
      {flags} JOIN status_event_flag f ON f.event_id = e.id LEFT JOIN status_event_review r ON r.event_id = e.id
+     LEFT JOIN LATERAL (SELECT x.status, x.percent FROM status_event x
+                        WHERE x.project_id = e.project_id AND x.version < e.version AND {counted}
+                        ORDER BY x.version DESC LIMIT 1) prev ON TRUE
 WHERE {where}
 ORDER BY e.recorded_at DESC, e.id DESC LIMIT :limit
 """
@@ -38,10 +44,12 @@ def field_reports(
     since: date | None = None,
     flagged: bool = False,
     limit: int = 200,
+    unreviewed: bool = False,
 ) -> list[dict[str, Any]]:
     """The officers' reports (of ``province``'s projects: a former code, or a 2025 one for those merged into it; by
     the officers of the agency coded ``agency``; by the officer whose username is ``reporter``; recorded on or after
-    ``since``, a day in Vietnam; only the flagged ones with ``flagged``), newest recorded first."""
+    ``since``, a day in Vietnam; only the flagged ones with ``flagged``, only those no reviewer has checked yet with
+    ``unreviewed``), newest recorded first; each with the status before it (of the reports that count)."""
     wheres, params = ["TRUE"], {"limit": limit}
     if province:
         wheres.append("p.province_code = ANY(:provinces)")
@@ -55,7 +63,10 @@ def field_reports(
     if since:
         wheres.append("e.recorded_at >= (CAST(:since AS date)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')")
         params["since"] = since
-    sql = _REPORTS.format(flags="" if flagged else "LEFT", where=" AND ".join(wheres))
+    if unreviewed:
+        wheres.append("r.verdict IS NULL")
+    flags = "" if flagged or unreviewed else "LEFT"
+    sql = _REPORTS.format(flags=flags, where=" AND ".join(wheres), counted=counted("x"))
     return [dict(row) for row in session.execute(text(sql), params).mappings()]
 
 

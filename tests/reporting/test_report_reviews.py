@@ -243,3 +243,37 @@ def test_a_supervisor_rejects_a_report_on_the_list_in_chromium(registry, browser
         page.close()
     assert _history(client, SUBSTATION_LONG_DUC)["history"][-1]["version"] == version
     assert _history(client, SUBSTATION_LONG_DUC)["status"] != "operating"
+
+
+def test_the_list_shows_the_verdict_buttons_only_to_those_who_may_give_one(registry):
+    """Trial 49: someone not logged in, the sender, another agency and a viewer all saw the buttons, each tap an
+    error (the one not logged in told to paste a token into a field the page has not)."""
+    client, tokens, settings = registry
+    version = _flagged_report(client, tokens, SUBSTATION_LONG_DUC, status="suspended", percent="60", note="Tạm dừng")
+
+    def row_seen_by(who: str | None) -> str:
+        browser = TestClient(create_app(settings))
+        if who:
+            assert browser.post("/api/session", json={"token": tokens[who]}).status_code == 200
+        page = browser.get("/status-reports/flagged", params={"unreviewed": "true"}).text
+        row = next(r for r in re.findall(r"<tr.*?</tr>", page, re.S) if f"/status/{version}/review" in r or (
+            "Tạm dừng" in r and "<td" in r))  # fmt: skip
+        return row + ("LOGIN-LINK" if 'href="/login?next=' in page else "")
+
+    assert "data-verdict" in row_seen_by("lead")
+    for who, said in [(None, "LOGIN-LINK"), ("officer", "Báo cáo của bạn"), ("dykes", "không thuộc phạm vi")]:
+        row = row_seen_by(who)
+        assert "data-verdict" not in row and said in row, (who, row)
+
+
+def test_the_list_of_reports_not_reviewed_yet_gives_each_the_status_before_it(registry):
+    client, tokens, _ = registry
+    before = _history(client, SUBSTATION_CAU_NGANG)
+    version = _flagged_report(client, tokens, SUBSTATION_CAU_NGANG, status="completed", percent="100")
+    listed = client.get("/api/status-reports", params={"unreviewed": "true"}).json()
+    assert listed and all(r["reason"] and r["review_verdict"] is None for r in listed)
+    ours = next(r for r in listed if r["project_id"] == SUBSTATION_CAU_NGANG and r["version"] == version)
+    assert (ours["status_before"], ours["percent_before"]) == (before["status"], before["percent"])
+    assert _review(client, tokens, "lead", SUBSTATION_CAU_NGANG, version, verdict="confirmed").status_code == 200
+    listed = client.get("/api/status-reports", params={"unreviewed": "true"}).json()
+    assert (SUBSTATION_CAU_NGANG, version) not in {(r["project_id"], r["version"]) for r in listed}

@@ -26,7 +26,8 @@ Rules (all measured in metres on the ellipsoid, through ``geography``):
 - a site outside every unit (coastal and offshore works: the sample coastline is drawn at
   the land edge) goes to the nearest unit within ``NEAREST_UNIT_MAX_M`` (the first by id when
   two are as near, as off the end of the border they share: many of a dyke's parts are);
-  farther than that it is not apportioned at that level. A unit given a site, or parts of
+  farther than that it is not apportioned at that level; nor is one on a neighbouring
+  province's land farther than ``NEIGHBOUR_LAND_MARGIN_M`` from the nearest unit. A unit given a site, or parts of
   one, from outside it has the method "nearest" and the greatest distance of them (the
   project page says of it that the work lies, or part of it lies, outside the boundary);
 - province-wide programmes (no geometry) count only for their province, and for the 2025
@@ -63,6 +64,11 @@ from geo.layer_versions import bump
 from geo.models.unit_pieces import PIECE_LEVELS
 
 NEAREST_UNIT_MAX_M = 10_000.0
+#: A site outside the units on the land of a neighbouring province (one the registry keeps only as context) goes to
+#: the nearest unit only within this margin (m) of it: a sluice on a border canal, a boundary drawn a little off.
+#: Farther in, it is that province's, and counts in no unit (as the load says): 1,213 of a trial's sites in former Cà
+#: Mau, 5–10 km from Bạc Liêu's districts, were counted in Giá Rai and Phước Long (trial 48).
+NEIGHBOUR_LAND_MARGIN_M = 1_000.0
 #: The share of a line or polygon that must lie inside the units of a level for it to be apportioned by its parts in
 #: them; with less it is a site outside them: a compact one placed at a point on it, a line or strip cut into parts
 #: (see the rules above).
@@ -107,7 +113,9 @@ _NEAREST = """
         ORDER BY distance_m, c.unit_id LIMIT 1  -- the first by id on a tie (off the end of a shared border)
     ) n
     WHERE o.scheme = '{scheme}' AND o.level = '{level}' AND n.distance_m <= :max_m
-""".replace("{slack}", str(NEAREST_DEGREE_SLACK))
+      AND (n.distance_m <= {border} OR NOT EXISTS (  -- on a neighbour's land, past the border's margin: none
+          SELECT 1 FROM admin_unit nb WHERE nb.level = 'province' AND nb.is_context AND ST_Intersects(nb.geom, o.geom)))
+""".replace("{slack}", str(NEAREST_DEGREE_SLACK)).replace("{border}", str(NEIGHBOUR_LAND_MARGIN_M))
 
 # A line cut into equal parts of at most PART_M (each part of each of its lines), a strip by a grid of squares
 # about PART_M a side (lon/lat degrees, so the same cut whatever the batch).

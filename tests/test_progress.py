@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
-from geo.apportion import PART_M, PROGRESS_LAYER, recompute_shares
+from geo.apportion import NEIGHBOUR_LAND_MARGIN_M, PART_M, PROGRESS_LAYER, recompute_shares
 from geo.crosswalk import rebuild_crosswalk
 from geo.layer_versions import version_of
 from geo.models import AdminUnit, Project
@@ -68,7 +68,12 @@ PROJECTS = {  # code: (kind, precision, geometry WKT or None, budget)
     "T": ("reservoir", "surveyed", "POINT(105.18 9.05)", None),
     "D": ("sluice", "district", "POINT(105.16 9.05)", None),
     "WIDE": ("water_supply", "province", None, None),
+    # on the land of a neighbouring province the registry keeps as context (west of A): 5.5 km in, and 550 m in
+    "INLAND": ("sluice", "surveyed", "POINT(104.95 9.05)", None),
+    "ON_BORDER": ("sluice", "surveyed", "POINT(104.995 9.05)", None),
 }
+#: A neighbouring province, context only (its units are not the registry's): west of Tỉnh Thử.
+NEIGHBOUR = ("97", "pre2025", "province", "Tỉnh Bên", _box(104.8, 105.0))
 EVENTS = {  # code: [(reported_at, status, percent)]
     "X1": [(date(2024, 3, 1), "under_construction", 50)],
     "X2": [(date(2024, 3, 1), "under_construction", 10)],
@@ -87,6 +92,11 @@ def engine(make_registry):
             session.add(unit)
             session.flush()
             ids[code] = unit.id
+        code, scheme, level, name, box = NEIGHBOUR
+        session.add(
+            AdminUnit(code=code, scheme=scheme, level=level, name_vi=name, name_en=name, source="test", geom=box,
+                      is_context=True)
+        )  # fmt: skip
         session.execute(text("UPDATE admin_unit SET parent_id = :p WHERE code IN ('A', 'B')"), {"p": ids["99"]})
         rebuild_crosswalk(session)
         for code, (kind, precision, wkt, budget) in PROJECTS.items():
@@ -143,6 +153,15 @@ def test_a_coastal_point_goes_to_the_nearest_unit_and_a_far_one_to_none(engine):
     assert (share, method) == (1.0, "nearest")
     assert distance == pytest.approx(0.02 * 110_610, rel=0.01)  # 0.02° of latitude near 9° N
     assert _shares(engine, "FAR", "pre2025", "district") == {}
+
+
+def test_a_site_on_a_neighbours_land_counts_in_no_unit_unless_at_the_border(engine):
+    """Trial 48: 1,213 sites in former Cà Mau, 5–10 km from Bạc Liêu's districts, counted in Giá Rai and Phước Long
+    by the rule for works at sea, though the load said they would count in none."""
+    for level in (("pre2025", "district"), ("2025", "commune")):
+        assert _shares(engine, "INLAND", *level) == {}
+    share, method, distance = _shares(engine, "ON_BORDER", "pre2025", "district")["A"]
+    assert (share, method) == (1.0, "nearest") and distance < NEIGHBOUR_LAND_MARGIN_M
 
 
 def test_a_line_along_the_coast_counts_in_each_unit_by_its_length_off_each(engine):

@@ -580,7 +580,11 @@ def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, families: tuple[str, 
     """The zip of shapefiles (and the CSV of rows without geometry); returns the texts cut per field."""
     frame = frame.rename(columns={c: SHAPEFILE_NAMES.get(c, c) for c in frame.columns})
     cut: dict[str, int] = {}
-    with tempfile.TemporaryDirectory(prefix="georeg-export-") as work, zipfile.ZipFile(out, "w") as zf:
+    # deflated: a .dbf pads each text to 254 bytes (a 50,000-project zip was 165 MB stored, trial 48)
+    with (
+        tempfile.TemporaryDirectory(prefix="georeg-export-") as work,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf,
+    ):
         for family, part in _parts(frame, families).items():
             path = Path(work) / f"{layer}_{family}.shp"
             if family == NO_GEOMETRY:

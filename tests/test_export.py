@@ -96,6 +96,9 @@ def test_vn2000_shapefile_export_is_utf8_with_prj_and_loads_back_in_place(sample
     with zipfile.ZipFile(out) as zf:
         names = zf.namelist()
         assert {n.rsplit(".", 1)[1] for n in names} == {"shp", "shx", "dbf", "prj", "cpg", "csv", "csvt"}
+        # deflated, the .dbf's padded texts shrink (a 50,000-project zip was 165 MB stored, trial 48)
+        dbf = zf.getinfo("projects_point.dbf")
+        assert dbf.compress_type == zipfile.ZIP_DEFLATED and dbf.compress_size < dbf.file_size / 3
         assert {n.rsplit(".", 1)[0] for n in names} == {
             f"projects_{t}" for t in ("point", "line", "polygon", "no_geometry")
         }

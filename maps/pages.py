@@ -917,6 +917,10 @@ def unit_page(
     unit_style = {"color": "#333", "weight": 2, "fillColor": "#90a4ae", "fillOpacity": 0.15}
     shapes = [({"type": "FeatureCollection", "features": [_feature(unit["geometry"], {"name": name})]}, unit_style)]
     key = [(unit_style, name)]
+    sited = sum(1 for p in summary["projects"] if p["geometry"])
+    if sited > UNIT_MAP_MAX_PROJECTS:
+        body = _too_many_to_draw(unit, sited, t, lang, exported) + body
+        return _page(name, shapes, head, body, lang, context, key)
     areas, on_top = [], []  # areas first, lines and points over them: a dyke along a wind farm stays seen
     for status, label in labels(PROJECT_STATUSES, lang).items():  # in the order a project goes through them
         drawn = [
@@ -945,6 +949,24 @@ def unit_page(
             )
         )
     return _page(name, shapes, head, body, lang, context, key)
+
+
+#: The most projects a unit page draws on its map, each inline: a province of 50,000 made a page of 13.7 MB that took
+#: 24–48 s to open, its markers a solid blob (trial 48); past it, the web map (tiled) draws them.
+UNIT_MAP_MAX_PROJECTS = 2_000
+
+
+def _too_many_to_draw(unit: dict[str, Any], sited: int, t: dict[str, str], lang: str, exported: bool) -> str:
+    """Why the unit page's map draws none of its ``sited`` projects, and where they are drawn."""
+    said = t["unit_too_many_to_draw"].format(
+        n=local_number(sited, lang, 0), most=local_number(UNIT_MAP_MAX_PROJECTS, lang, 0)
+    )
+    if not exported:
+        chosen = "province" if unit["level"] == "province" else "unit"
+        said += (
+            f' <a id="unit-web-map" href="/?{chosen}={escape(unit["code"])}&amp;lang={lang}">{t["unit_on_web_map"]}</a>'
+        )
+    return f"<p id='unit-not-drawn'>{said}</p>"
 
 
 def _status_key(events: list[dict[str, Any]], lang: str) -> str:

@@ -453,6 +453,20 @@ def test_a_units_page_lists_its_largest_shares_and_counts_the_others(client, sam
     assert f"… và {unit['n'] - 3} dự án khác" in page and f"({unit['n']})</h2>" in page
 
 
+def test_a_units_page_with_more_projects_than_its_map_draws_sends_them_to_the_web_map(client, monkeypatch):
+    """Trial 48: a province of 50,000 projects made a unit page of 13.7 MB, 24–48 s to open, its map a solid blob.
+    Past the most a page draws, its map draws the unit alone and says where the projects are drawn."""
+    from maps import pages
+
+    drawn = client.get("/units/pre2025/961").text
+    assert '"id": ' in drawn and "unit-not-drawn" not in drawn  # its few projects, each drawn
+    monkeypatch.setattr(pages, "UNIT_MAP_MAX_PROJECTS", 1)
+    page = client.get("/units/pre2025/961").text
+    assert len(page) < len(drawn) and '"id": ' not in page  # none of them inline
+    note = page[page.index("<p id='unit-not-drawn'>") :]
+    assert "quá 1 để vẽ trên bản đồ của trang này" in note and 'href="/?unit=961&amp;lang=vi"' in note
+
+
 def test_a_units_page_lists_the_largest_shares_first_then_the_largest_budgets(client, sample_engine):
     """A province's inventory of sluices, each wholly in its district, was listed before the plan's substation (ties
     of 100 % in code order): among equal shares, the larger budget comes first, those with none last."""

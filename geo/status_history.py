@@ -36,6 +36,11 @@ def counted(event: str = "e") -> str:
 
 
 COUNTED = counted()
+#: The project's status before a status event ``e``: the report before it that counts, as ``prev`` (status, percent);
+#: after JOIN, only events that follow another; after LEFT JOIN, a first event's is null.
+STATUS_BEFORE = f"""LATERAL (SELECT x.status, x.percent FROM status_event x
+                    WHERE x.project_id = e.project_id AND x.version < e.version AND {counted("x")}
+                    ORDER BY x.version DESC LIMIT 1) prev ON TRUE"""
 # What a status event changes in the projects layer (geometry and membership stay as they were).
 STATUS_FIELDS = ("status", "percent", "status_date")
 #: A project's (``p``) state as of the date bound to ``:as_of``, as ``st`` (status, percent, status_date): its latest

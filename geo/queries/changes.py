@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.queries.projects import former_provinces
-from geo.status_history import counted
+from geo.status_history import STATUS_BEFORE
 from geo.vocab import RECORD_CHANGED
 
 #: The rows of each kind of change a page lists at most (the counts are of all).
@@ -31,9 +31,7 @@ SELECT {_PROJECT}, e.status, e.percent, e.reported_at, e.recorded_at, e.source, 
        count(*) FILTER (WHERE r.verdict = 'rejected') OVER () AS rejected_total
 FROM status_event e JOIN project p ON p.id = e.project_id
 LEFT JOIN status_event_flag f ON f.event_id = e.id LEFT JOIN status_event_review r ON r.event_id = e.id
-JOIN LATERAL (SELECT status, percent FROM status_event x WHERE x.project_id = e.project_id AND x.version < e.version
-              AND {counted("x")}
-              ORDER BY x.version DESC LIMIT 1) prev ON true
+JOIN {STATUS_BEFORE}
 WHERE e.recorded_at >= {_SINCE} AND {_OF_PROVINCES}
 ORDER BY e.recorded_at DESC, e.id DESC LIMIT :limit
 """

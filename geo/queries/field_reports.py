@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.queries.projects import former_provinces
-from geo.status_history import counted
+from geo.status_history import STATUS_BEFORE
 
 _REPORTS = """
 SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, e.version, e.status, e.percent,
@@ -28,9 +28,7 @@ SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, e.vers
 FROM status_event e JOIN project p ON p.id = e.project_id
      JOIN account a ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = a.agency_id
      {flags} JOIN status_event_flag f ON f.event_id = e.id LEFT JOIN status_event_review r ON r.event_id = e.id
-     LEFT JOIN LATERAL (SELECT x.status, x.percent FROM status_event x
-                        WHERE x.project_id = e.project_id AND x.version < e.version AND {counted}
-                        ORDER BY x.version DESC LIMIT 1) prev ON TRUE
+     LEFT JOIN {status_before}
 WHERE {where}
 ORDER BY e.recorded_at DESC, e.id DESC LIMIT :limit
 """
@@ -66,7 +64,7 @@ def field_reports(
     if unreviewed:
         wheres.append("r.verdict IS NULL")
     flags = "" if flagged or unreviewed else "LEFT"
-    sql = _REPORTS.format(flags=flags, where=" AND ".join(wheres), counted=counted("x"))
+    sql = _REPORTS.format(flags=flags, where=" AND ".join(wheres), status_before=STATUS_BEFORE)
     return [dict(row) for row in session.execute(text(sql), params).mappings()]
 
 

@@ -116,6 +116,9 @@ def review_report(
                 "reviewer_account_id": account.id,
                 "reviewer_name": reviewer_name,
                 "reviewed_at": text("clock_timestamp()"),
+                "previous_verdict": StatusEventReview.verdict,  # the row's before this update
+                "previous_reviewer_name": StatusEventReview.reviewer_name,
+                "previous_reviewed_at": StatusEventReview.reviewed_at,
             },
         )
         .returning(StatusEventReview.reviewed_at)

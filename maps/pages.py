@@ -24,7 +24,7 @@ from geo.stalled import has_no_report_for
 from geo.status_reports import distance_as_read
 from geo.vi_format import local_date, local_moment, local_number
 from geo.vietnam_day import vietnam_today
-from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, labels
+from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, REVIEW_VERDICTS, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, PROJECTS, SOIL_SALINITY, progress_class
 from maps.assets import LeafletCredit, MetricScale, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
@@ -867,6 +867,10 @@ def _verdict(review: dict[str, Any], t: dict[str, str], lang: str) -> str:
     said = t[key].format(
         who=review["reviewer_name"], when=local_moment(review["reviewed_at"], lang), note=review["review_note"] or ""
     )
+    if review.get("previous_verdict"):  # a verdict changed leaves a trace: a colleague's overturned is seen
+        before = labels(REVIEW_VERDICTS, lang)[review["previous_verdict"]]
+        when = local_moment(review["previous_reviewed_at"], lang)
+        said += " " + t["review_replaced"].format(verdict=before, who=review["previous_reviewer_name"], when=when)
     return f'<span class="verdict {review["review_verdict"]}">{escape(said)}</span>'
 
 

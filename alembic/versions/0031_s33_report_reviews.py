@@ -28,7 +28,12 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("reviewer_account_id", sa.Integer(), nullable=False),
         sa.Column("reviewer_name", sa.String(length=200), nullable=False),
-        sa.Column("reviewed_at", sa.DateTime(timezone=True), server_default=sa.text("clock_timestamp()"), nullable=False),
+        sa.Column(
+            "reviewed_at", sa.DateTime(timezone=True), server_default=sa.text("clock_timestamp()"), nullable=False
+        ),
+        sa.Column("previous_verdict", sa.String(length=20), nullable=True),
+        sa.Column("previous_reviewer_name", sa.String(length=200), nullable=True),
+        sa.Column("previous_reviewed_at", sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint("verdict IN ('confirmed', 'rejected')", name=op.f("ck_status_event_review_verdict")),
         sa.ForeignKeyConstraint(
             ["event_id"], ["status_event.id"], name=op.f("fk_status_event_review_event_id_status_event")

@@ -155,6 +155,9 @@ class Reviewed(Schema):
     review_note: str | None = Field(description="the reviewer's reason")
     reviewer_name: str | None = Field(description="the reviewer, as colleagues know them")
     reviewed_at: datetime | None
+    previous_verdict: str | None = Field(description="the verdict this one replaced, when one was changed")
+    previous_reviewer_name: str | None
+    previous_reviewed_at: datetime | None
 
 
 class StatusEvent(Reviewed):

@@ -45,3 +45,7 @@ class StatusEventReview(Base):
     reviewed_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.clock_timestamp(), nullable=False
     )
+    # the verdict it replaced, if one was changed: a colleague's overturned, or one's own mistaken tap (trial 49)
+    previous_verdict: Mapped[str | None] = mapped_column(String(20))
+    previous_reviewer_name: Mapped[str | None] = mapped_column(String(200))
+    previous_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

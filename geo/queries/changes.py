@@ -25,7 +25,8 @@ _PROJECT = "p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code"
 # A status event recorded since the day that follows another: a new project's first event is its being added.
 _STATUSES = f"""
 SELECT {_PROJECT}, e.status, e.percent, e.reported_at, e.recorded_at, e.source, e.reporter_name, e.is_demo,
-       r.verdict AS review_verdict, r.note AS review_note, r.reviewer_name, r.reviewed_at,
+       r.verdict AS review_verdict, r.note AS review_note, r.reviewer_name, r.reviewed_at, r.previous_verdict,
+       r.previous_reviewer_name, r.previous_reviewed_at,
        coalesce(r.verdict = 'rejected', FALSE) AS rejected, (f.event_id IS NOT NULL AND r.verdict IS NULL) AS to_check,
        prev.status AS status_before, prev.percent AS percent_before, count(*) OVER () AS total,
        count(*) FILTER (WHERE r.verdict = 'rejected') OVER () AS rejected_total

@@ -21,7 +21,7 @@ SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, e.vers
        ag.code AS reporter_agency, e.source,
        round(e.distance_m::numeric, 1)::float8 AS distance_m, e.reporter_accuracy_m,
        f.reason, f.threshold_m, r.verdict AS review_verdict, r.note AS review_note, r.reviewer_name,
-       r.reviewed_at,
+       r.reviewed_at, r.previous_verdict, r.previous_reviewer_name, r.previous_reviewed_at,
        ARRAY(SELECT '/api/photos/' || ph.sha256 FROM status_photo ph WHERE ph.event_id = e.id ORDER BY ph.sha256)
            AS photo_urls,
        ST_AsGeoJSON(p.geom, 6)::json AS geometry

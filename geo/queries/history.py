@@ -59,6 +59,9 @@ def project_history(session: Session, project_id: int) -> dict[str, Any] | None:
             StatusEventReview.note.label("review_note"),
             StatusEventReview.reviewer_name,
             StatusEventReview.reviewed_at,
+            StatusEventReview.previous_verdict,
+            StatusEventReview.previous_reviewer_name,
+            StatusEventReview.previous_reviewed_at,
         )
         .outerjoin(StatusEventFlag, StatusEventFlag.event_id == StatusEvent.id)
         .outerjoin(StatusEventReview, StatusEventReview.event_id == StatusEvent.id)

@@ -162,6 +162,9 @@ def test_a_confirmed_report_stands_and_is_no_longer_one_to_check(registry):
     # a mistaken verdict may be changed: rejected now, the report stops counting
     changed = _review(client, tokens, "lead", SUBSTATION_CAU_NGANG, version, verdict="rejected", note="Nhầm")
     assert changed.status_code == 200 and changed.json()["state_changed"] is True
+    kept = _history(client, SUBSTATION_CAU_NGANG)["history"][-1]  # the verdict it replaced is said (trial 49)
+    assert (kept["previous_verdict"], kept["previous_reviewer_name"]) == ("confirmed", "Trần Thị Mai (sct_lead)")
+    assert "(thay cho «Đã kiểm tra: đúng» — Trần Thị Mai (sct_lead)," in client.get("/status-reports/flagged").text
     assert changed.json()["status"] == _history(client, SUBSTATION_CAU_NGANG)["status"] == before["status"]
 
 

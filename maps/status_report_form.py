@@ -13,7 +13,7 @@ from geo import vocab
 from geo.status_reports import NOTE_MAX_CHARACTERS
 from geo.vocab import PROJECT_STATUSES
 from maps.form_pages import render_form_page
-from maps.texts import SYSTEM_REPORTERS
+from maps.texts import PAGE_TEXT, SYSTEM_REPORTERS
 
 NEARBY_RADIUS_M = 2000
 #: The service worker that keeps the page for a phone with no connection (served at /status-report-worker.js).
@@ -72,7 +72,19 @@ LABELS = {
             "của bạn đúng, đánh dấu ô xác nhận (ngay trên nút Gửi báo cáo) rồi gửi: nó thành tình trạng hiện tại "
             "của dự án. Nếu báo cáo trước đúng hơn, đừng gửi.",
             "flagged": "đã đánh dấu để kiểm tra (gửi từ xa, hoặc vị trí chưa chính xác)",
-            "stale": "Dự án vừa được người khác cập nhật ({now}); đã tải lại, hãy kiểm tra rồi gửi lại.",
+            # the project changed since the form read it: said by what changed (a trial's form called a rejection of
+            # the officer's own report "someone else's update", naming him), then what to do
+            "stale": "Dự án vừa được người khác cập nhật ({now}).",
+            "stale_yours": "Dự án vừa có một báo cáo khác của chính bạn ({now}), gửi từ máy hay trang khác.",
+            "just_rejected": "{report} vừa bị {who} bác bỏ: {note}; dự án hiện là {now}.",
+            "changed": "Dự án vừa thay đổi: hiện là {now}.",
+            "reloaded": "Đã tải lại: hãy kiểm tra rồi gửi lại.",
+            "report_yours": "Báo cáo của bạn ngày {day} ({report})",
+            "report_of": "Báo cáo ngày {day} ({report})",
+            # the officer's latest report rejected: said by the project's state, which went back without a word
+            "yours_rejected": "{report} đã bị {who} bác bỏ: {note}.",
+            "state_before": "Tình trạng hiện tại là theo báo cáo trước đó.",
+            "send_right": "Hãy gửi báo cáo đúng, tốt nhất là từ hiện trường.",
             "far_notice": "Bạn đang cách dự án khoảng {away}, xa hơn {within} cho phép với loại dự án này. Nếu vẫn "
             "gửi, hãy đánh dấu ô xác nhận; báo cáo sẽ được đánh dấu để xem xét.",
             "rough_notice": "Điện thoại chỉ biết vị trí của bạn với sai số {accuracy}, rộng hơn {within} cho phép với "
@@ -162,7 +174,16 @@ LABELS = {
             "yours is right, tick the confirmation (just above Send report) and send: it becomes the project's state. "
             "If the last report is the better one, do not send.",
             "flagged": "flagged for review (sent from afar, or from a rough position)",
-            "stale": "Someone else has just updated this project ({now}); reloaded — check and send again.",
+            "stale": "Someone else has just updated this project ({now}).",
+            "stale_yours": "The project has just had another report of yours ({now}), sent from another phone or page.",
+            "just_rejected": "{report} has just been rejected by {who}: {note}; the project is now {now}.",
+            "changed": "The project has just changed: it is now {now}.",
+            "reloaded": "Reloaded: check, then send again.",
+            "report_yours": "Your report of {day} ({report})",
+            "report_of": "The report of {day} ({report})",
+            "yours_rejected": "{report} was rejected by {who}: {note}.",
+            "state_before": "The project's current state is that of the report before it.",
+            "send_right": "Send the right report, from the site if you can.",
             "far_notice": "You are about {away} from the project, farther than the {within} allowed for its kind. To "
             "send anyway, tick the box to confirm; the report will be flagged for review.",
             "rough_notice": "Your phone knows where you are only to within {accuracy}, wider than the {within} allowed "
@@ -213,6 +234,8 @@ def build_status_report_form(lang: str, photo_max_bytes: int, report_distance_m:
         **labels["js"],
         "statuses": statuses,
         "reporters": {reporter: words[lang] for reporter, words in SYSTEM_REPORTERS.items()},  # a load, the sample
+        # a reviewer's verdict on a report, in the words of the project's page and the list of reports to check
+        **{key: PAGE_TEXT[lang][key] for key in ("review_confirmed", "review_rejected")},
         "radius": NEARBY_RADIUS_M,
         "photo_max_bytes": photo_max_bytes,
         "report_within_m": report_distance_m,

@@ -33,8 +33,11 @@ class Reporting:
 
 
 def _accounts(session: Session) -> dict[str, str]:
-    """Accounts of the kinds an agency has; the expired and revoked tokens belong to an editor of TV.SCT."""
+    """Accounts of the kinds an agency has; the expired and revoked tokens belong to an editor of TV.SCT. The
+    department's field officer and his supervisor go by their names, as their reports and verdicts say them."""
     power = create_account(session, "sct_editor", role="editor", agency_code="TV.SCT", display_name="Sở Công Thương")
+    officer = create_account(session, "hien.le", role="editor", agency_code="TV.SCT", display_name="Lê Văn Hiện")
+    supervisor = create_account(session, "mai.tran", role="editor", agency_code="TV.SCT", display_name="Trần Thị Mai")
     dykes = create_account(
         session, "donghai_dykes", role="editor", agency_code="TV.SNNPTNT", unit_codes=["29536"], kinds=["sea_dyke"]
     )
@@ -42,7 +45,14 @@ def _accounts(session: Session) -> dict[str, str]:
     admin = create_account(session, "admin", role="admin")
     tokens = {
         name: create_token(session, account)[0]
-        for name, account in [("sct", power), ("dykes", dykes), ("viewer", viewer), ("admin", admin)]
+        for name, account in [
+            ("sct", power),
+            ("officer", officer),
+            ("supervisor", supervisor),
+            ("dykes", dykes),
+            ("viewer", viewer),
+            ("admin", admin),
+        ]
     }
     tokens["expired"], expired = create_token(session, power, days=1)
     session.execute(

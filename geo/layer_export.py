@@ -149,7 +149,7 @@ SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, {kind}, p.province_code{{shee
 FROM project p{STATE_AS_OF if as_of else ""} LEFT JOIN plan pl ON pl.id = p.plan_id
 CROSS JOIN LATERAL (SELECT {schedule} AS schedule) sc
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id LEFT JOIN agency ag ON ag.id = p.lead_agency_id
-LEFT JOIN ({duty_holders_sql(day)}) hd ON hd.id = p.lead_agency_id
+LEFT JOIN ({duty_holders_sql(day)}) hd ON hd.id = p.lead_agency_id{{sheet_join}}
 WHERE {alive}{{chosen}} ORDER BY p.code
 """
 
@@ -184,28 +184,35 @@ def _unit_name(unit: str) -> str:
 
 def _project_units(scheme: str, level: str) -> str:
     """The units of ``scheme`` and ``level`` a project lies in, by name, as its shares place it (geo.apportion, which
-    /progress counts by): the larger share first, joined by "; "."""
+    /progress counts by): the larger share first, joined by "; "; an aggregate over its shares (PLACES_JOIN)."""
     return (
-        f"(SELECT string_agg({_unit_name('u')}, '; ' ORDER BY s.share DESC, u.code) FROM project_unit_share s "
-        f"JOIN admin_unit u ON u.id = s.unit_id WHERE s.project_id = p.id AND u.scheme = '{scheme}' "
-        f"AND u.level = '{level}')"
+        f"string_agg({_unit_name('u')}, '; ' ORDER BY s.share DESC, u.code) "
+        f"FILTER (WHERE u.scheme = '{scheme}' AND u.level = '{level}')"
     )
 
 
+#: A project's units under each scheme, read from its shares in one pass (three subqueries, one a scheme and level,
+#: took 3.5 s of a 50,000-project sheet's 5.3 s query).
+PLACES_JOIN = (
+    f" CROSS JOIN LATERAL (SELECT {_project_units('pre2025', 'district')} AS districts, "
+    f"{_project_units('2025', 'province')} AS province_2025, {_project_units('2025', 'commune')} AS communes "
+    "FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id WHERE s.project_id = p.id) places"
+)
 _PROJECT_PLACES = (
     f"(SELECT {_unit_name('pv')} FROM admin_unit pv WHERE pv.scheme = 'pre2025' AND pv.level = 'province' "
     "AND pv.code = p.province_code) AS province_name",
-    f"{_project_units('pre2025', 'district')} AS districts",
-    f"{_project_units('2025', 'province')} AS province_2025",
-    f"{_project_units('2025', 'commune')} AS communes",
+    "places.districts",
+    "places.province_2025",
+    "places.communes",
 )
-#: What a spreadsheet adds to a layer's columns (at its ``{sheet}``) for a planner, who reads names, not codes: a
-#: project's province by name and the units it lies in under each scheme, a unit's parent by name. Not in the GIS
-#: formats, which load back (a load would warn of them as unknown columns).
+#: What a spreadsheet adds to a layer's columns (at its ``{sheet}``; to its joins at ``{sheet_join}``) for a planner,
+#: who reads names, not codes: a project's province by name and the units it lies in under each scheme, a unit's
+#: parent by name. Not in the GIS formats, which load back (a load would warn of them as unknown columns).
 SHEET_COLUMNS = {
     "projects": "".join(f", {column}" for column in _PROJECT_PLACES),
     **{layer: f", {_unit_name('parent')} AS parent_name" for layer in LAYERS if layer.startswith("units_")},
 }
+SHEET_JOINS = {"projects": PLACES_JOIN}
 
 #: The geometry families of a layer, each written as a layer of its own (a shapefile), even when none of its rows
 #: is of that family: a QGIS project that opens projects_point keeps working when a selection holds no point.
@@ -284,9 +291,11 @@ def export_layer(
     if chosen is not None:
         params = {**params, **chosen[1]}
     sheet = SHEET_COLUMNS.get(layer, "") if fmt == "xlsx" else ""
+    sheet_join = SHEET_JOINS.get(layer, "") if fmt == "xlsx" else ""
     # a spreadsheet's names in its language; the other formats' in Vietnamese, beside their codes, whatever the asker's
     params = {**params, "lang": lang if fmt == "xlsx" else "vi"}
     sql = sql.replace("{chosen}", f" AND {row_id} IN ({chosen[0]})" if chosen else "").replace("{sheet}", sheet)
+    sql = sql.replace("{sheet_join}", sheet_join)
     if fmt == "geojson":
         if target.to_epsg() != 4326:
             raise ExportRefused("geojson_wgs84")

@@ -18,6 +18,10 @@ from layers.crs import CRS84, UnsupportedCrs, bbox_to_crs84, epsg_of, reproject,
 from layers.sources import LayerQueryError
 
 GEOJSON_DECIMALS = 7
+#: The geometry the spatial filters (bbox, S_INTERSECTS) test: the stored one, so that they use the GiST index on
+#: it. A one-type collection serves its ST_Multi (Collection.geometry_column), which covers the same ground; a test
+#: on that expression read every project (2.9 s for a bbox page of projects_points at 50,000 projects).
+FILTERED_GEOMETRY = "src.geom"
 
 
 @dataclass
@@ -42,7 +46,7 @@ def _where(collection: Collection, query: ItemsQuery) -> tuple[str, dict[str, An
     clauses, params, layer = [], {}, collection.layer
     if query.bbox:
         box = bbox_to_crs84(query.bbox, _epsg(query.bbox_crs, "bbox-crs"))
-        clauses.append(f"ST_Intersects({collection.geometry_column}, ST_MakeEnvelope(:w, :s, :e, :n, 4326))")
+        clauses.append(f"ST_Intersects({FILTERED_GEOMETRY}, ST_MakeEnvelope(:w, :s, :e, :n, 4326))")
         params.update(zip(("w", "s", "e", "n"), box, strict=True))
     if query.datetime:
         clauses.append(_datetime_sql(layer, query.datetime, params))
@@ -66,9 +70,7 @@ def _where(collection: Collection, query: ItemsQuery) -> tuple[str, dict[str, An
         filter_epsg = _epsg(query.filter_crs, "filter-crs")
         try:
             cql = to_text(query.cql) if query.cql_json else query.cql
-            sql, cql_params = to_sql(
-                cql, types, collection.geometry_column, lambda geometry: to_crs84(geometry, filter_epsg)
-            )
+            sql, cql_params = to_sql(cql, types, FILTERED_GEOMETRY, lambda geometry: to_crs84(geometry, filter_epsg))
         except CqlError as error:
             raise LayerQueryError(f"filter: {error}") from error
         clauses.append(sql)

@@ -11,7 +11,7 @@ import pyogrio
 import pytest
 import shapely
 from live_servers import serving
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import Session
 
 from geo.coordinates import from_wgs84
@@ -19,7 +19,8 @@ from geo.ingest import IngestRequest, Options, ingest
 from geo.settings import Settings, get_settings
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import LAYERS
-from layers.collections import collections
+from layers.collections import collections, find_collection
+from layers.features import ItemsQuery, find_items
 
 EPSG = "http://www.opengis.net/def/crs/EPSG/0/{}"
 
@@ -215,6 +216,75 @@ def test_projects_split_by_geometry_type_and_the_whole_collection_keeps_unlocate
     temporal = client.get("/ogc/collections/projects").json()["extent"]["temporal"]["interval"][0]
     dates = sorted(f["properties"]["status_date"] for f in whole["features"] if f["properties"]["status_date"])
     assert temporal == [dates[0], dates[-1]]
+
+
+BOTH_PROVINCES = "105.2,9.0,106.6,10.1"
+DIMENSIONS = {"points": 0, "lines": 1, "polygons": 2}
+
+
+def _pages(client, href: str) -> tuple[list[int], int]:
+    """The ids of every page, following the next links, and the first page's numberMatched."""
+    ids, matched = [], None
+    while href:
+        body = client.get(href).json()
+        matched = body["numberMatched"] if matched is None else matched
+        ids += [f["id"] for f in body["features"]]
+        href = next((link["href"] for link in body["links"] if link["rel"] == "next"), None)
+    return ids, matched
+
+
+def test_a_bbox_on_a_one_type_collection_answers_as_the_whole_collection_filtered_by_type(client):
+    """QGIS reads projects_points page by page within the view: the same projects, in the same order, counted the
+    same, as the whole projects collection with dimension=0."""
+    for kind, dimension in DIMENSIONS.items():
+        one_type = _pages(client, f"/ogc/collections/projects_{kind}/items?bbox={BOTH_PROVINCES}&limit=3")
+        whole = _pages(client, f"/ogc/collections/projects/items?bbox={BOTH_PROVINCES}&dimension={dimension}&limit=3")
+        assert one_type == whole and one_type[1] > 3, kind
+
+
+def _plans(session: Session, collection_id: str, bbox: tuple[float, float, float, float]) -> list[dict]:
+    """The plans of the statements an items page of the collection within ``bbox`` runs (EXPLAIN, not run): its
+    numberMatched's, then its page's."""
+    statements = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        statements.append((statement, parameters))
+
+    event.listen(session.get_bind(), "before_cursor_execute", keep)
+    try:
+        find_items(session, find_collection(collection_id), ItemsQuery(bbox=bbox))
+    finally:
+        event.remove(session.get_bind(), "before_cursor_execute", keep)
+    cursor = session.connection().connection.cursor()
+    plans = []
+    for statement, parameters in statements:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {statement}", parameters)
+        plans.append(cursor.fetchone()[0][0]["Plan"])
+    return plans
+
+
+def _nodes(plan: dict) -> list[dict]:
+    return [plan, *(node for child in plan.get("Plans", []) for node in _nodes(child))]
+
+
+def test_a_bbox_on_a_one_type_collection_reads_the_projects_through_the_spatial_index(sample_engine):
+    """A GIS officer's bbox page of projects_points at 50,000 projects took 2.9 s (projects: 0.1 s): the filter was
+    on ST_Multi(geom), which no index holds, and the planner expected 0.5 % of the projects to be points."""
+    bbox = (105.2, 9.0, 106.6, 10.1)
+    with Session(sample_engine) as session:
+        session.execute(text("ANALYZE project"))
+        session.execute(text("SET LOCAL enable_seqscan = off"))  # a registry's size, where a scan of all costs most
+        for kind, dimension in DIMENSIONS.items():
+            found = _count(
+                sample_engine,
+                f"SELECT count(*) FROM project WHERE retired_at IS NULL AND ST_Dimension(geom) = {dimension} "
+                f"AND ST_Intersects(geom, ST_MakeEnvelope({', '.join(map(str, bbox))}, 4326))",
+            )
+            count, page = (_nodes(plan) for plan in _plans(session, f"projects_{kind}", bbox))
+            assert any(node.get("Index Name") == "ix_project_geom" for node in count), kind  # all the matches
+            for nodes in (count, page):  # planned for as many as there are: no one-by-one joins, no sort of all
+                expected = next(n["Plan Rows"] for n in nodes if n.get("Relation Name") == "project")
+                assert found / 2 <= expected <= found * 2, (kind, expected, found)
 
 
 def test_schema_and_queryables_type_every_property(client):

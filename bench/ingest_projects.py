@@ -56,8 +56,9 @@ DISTRICTS = PROJECT_ROOT / "data" / "boundaries" / "vn_districts_baclieu_travinh
 SHAPES = {"point": "sluice", "line": "canal", "polygon": "forest_planting"}
 
 
-def projects(count: int, prefix: str, seed: int) -> gpd.GeoDataFrame:
-    """``count`` projects inside the districts of both provinces, in EPSG:5897 (x, y in metres)."""
+def projects(count: int, prefix: str, seed: int, mix: tuple[int, int, int] | None = None) -> gpd.GeoDataFrame:
+    """``count`` projects inside the districts of both provinces, in EPSG:5897 (x, y in metres); ``mix``: exactly
+    that many points, lines and polygons (summing to ``count``), instead of a random draw weighted 60:25:100."""
     districts = pyogrio.read_dataframe(DISTRICTS)
     inner = shapely.buffer(districts.geometry.values, -0.01)
     rng = np.random.default_rng(seed)
@@ -67,7 +68,8 @@ def projects(count: int, prefix: str, seed: int) -> gpd.GeoDataFrame:
     keep = shapely.contains_xy(inner[which], lon, lat)
     which, lon, lat = which[keep][:count], lon[keep][:count], lat[keep][:count]
     x, y = from_wgs84(5897).transform(lon, lat)
-    shape = rng.permutation(np.repeat(["point", "line", "polygon"], [count * 60 // 100, count * 25 // 100, count]))
+    counts = mix or [count * 60 // 100, count * 25 // 100, count]
+    shape = rng.permutation(np.repeat(["point", "line", "polygon"], counts))
     shape = shape[:count]
     geoms = np.where(
         shape == "point",

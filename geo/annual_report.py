@@ -29,7 +29,7 @@ from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
-from geo.status_history import COUNTED
+from geo.status_history import COUNTED, to_check
 from geo.vi_format import local_date, local_number, vi_date, vi_sort_key
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, labels
@@ -185,8 +185,7 @@ FROM project p JOIN plan pl ON pl.id = p.plan_id AND pl.code = :plan
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
 LEFT JOIN LATERAL (
     SELECT e.status, e.percent, e.reported_at, e.is_demo,
-           EXISTS (SELECT FROM status_event_flag f WHERE f.event_id = e.id) AND NOT EXISTS
-               (SELECT FROM status_event_review r WHERE r.event_id = e.id) AS flagged
+           {to_check("e.id")} AS flagged
     FROM status_event e
     WHERE e.project_id = p.id AND e.reported_at <= :year_end AND {COUNTED}
     ORDER BY e.reported_at DESC, e.version DESC LIMIT 1

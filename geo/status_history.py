@@ -71,12 +71,18 @@ def latest_is_demo(project: str = "p") -> str:
 
 
 LATEST_IS_DEMO = latest_is_demo()
-#: Whether a project's (``p``) status now comes from a report flagged to check (sent from afar, or from a rough
-#: position, accepted as its sender confirmed) that no reviewer has checked yet.
-LATEST_IS_FLAGGED = (
-    f"EXISTS (SELECT FROM status_event_flag f WHERE f.event_id = {_latest_report('id')} "
-    "AND NOT EXISTS (SELECT FROM status_event_review r WHERE r.event_id = f.event_id))"
-)
+#: A flag (``f``) on a report that no reviewer has given a verdict on yet (geo.report_reviews).
+FLAG_UNREVIEWED = "NOT EXISTS (SELECT FROM status_event_review r WHERE r.event_id = f.event_id)"
+
+
+def to_check(event_id: str) -> str:
+    """Whether the report whose id is ``event_id`` (SQL) is flagged to check (sent from afar, or from a rough position,
+    accepted as its sender confirmed) and no reviewer has checked it yet."""
+    return f"EXISTS (SELECT FROM status_event_flag f WHERE f.event_id = {event_id} AND {FLAG_UNREVIEWED})"
+
+
+#: Whether a project's (``p``) status now comes from a report still to check.
+LATEST_IS_FLAGGED = to_check(_latest_report("id"))
 #: A project (``p``) not retired by the date bound to ``:as_of``.
 ALIVE_AS_OF = "(p.retired_at IS NULL OR p.retired_at::date > :as_of)"
 

@@ -966,11 +966,16 @@ def _too_many_to_draw(unit: dict[str, Any], sited: int, t: dict[str, str], lang:
         n=local_number(sited, lang, 0), most=local_number(UNIT_MAP_MAX_PROJECTS, lang, 0)
     )
     if not exported:
-        chosen = "province" if unit["level"] == "province" else "unit"
-        said += (
-            f' <a id="unit-web-map" href="/?{chosen}={escape(unit["code"])}&amp;lang={lang}">{t["unit_on_web_map"]}</a>'
-        )
+        said += f' <a id="unit-web-map" href="{_on_web_map(unit, lang)}">{t["unit_on_web_map"]}</a>'
     return f"<p id='unit-not-drawn'>{said}</p>"
+
+
+def _on_web_map(unit: dict[str, Any], lang: str, **filters: object) -> str:
+    """The web map of the unit's projects (a province's by ``province=``, a district's or commune's by ``unit=``),
+    with ``filters``, for an attribute."""
+    chosen = "province" if unit["level"] == "province" else "unit"
+    query = "&".join(f"{name}={value}" for name, value in {chosen: unit["code"], **filters, "lang": lang}.items())
+    return escape(f"/?{query}")
 
 
 def _status_key(events: list[dict[str, Any]], lang: str) -> str:
@@ -1120,9 +1125,8 @@ def _no_report_said(
         n=local_number(n, lang, 0), months=UNIT_NO_REPORT_MONTHS
     )
     if not exported:
-        chosen = "province" if unit["level"] == "province" else "unit"
-        href = f"/?{chosen}={unit['code']}&no_report_months={UNIT_NO_REPORT_MONTHS}&lang={lang}"
-        said += f' <a id="unit-no-report-map" href="{escape(href)}">{t["unit_no_report_map"]}</a>'
+        href = _on_web_map(unit, lang, no_report_months=UNIT_NO_REPORT_MONTHS)
+        said += f' <a id="unit-no-report-map" href="{href}">{t["unit_no_report_map"]}</a>'
     return f"<p id='unit-no-report'>{said}</p>"
 
 

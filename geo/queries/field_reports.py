@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.queries.projects import former_provinces
-from geo.status_history import STATUS_BEFORE
+from geo.status_history import FLAG_UNREVIEWED, STATUS_BEFORE
 
 _REPORTS = """
 SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, e.version, e.status, e.percent,
@@ -70,12 +70,7 @@ def field_reports(
 
 def reports_to_review(session: Session) -> int:
     """How many reports flagged to check no reviewer has checked yet (geo.report_reviews)."""
-    return session.scalar(
-        text(
-            "SELECT count(*) FROM status_event_flag f "
-            "WHERE NOT EXISTS (SELECT FROM status_event_review r WHERE r.event_id = f.event_id)"
-        )
-    )
+    return session.scalar(text(f"SELECT count(*) FROM status_event_flag f WHERE {FLAG_UNREVIEWED}"))
 
 
 def report_choices(session: Session) -> dict[str, list[dict[str, Any]]]:

@@ -175,18 +175,15 @@ class FieldReportsQuery:
 
 
 def field_reports_form(
+    day: Annotated[SinceTyped, Depends(since_form)],
     province: Annotated[str | None, Query(description="former (95, 84) or 2025 (96, 86) province code")] = None,
     agency: Annotated[str | None, Query(description="the code of the senders' agency (TV.SCT)")] = None,
     reporter: Annotated[str | None, Query(description="the sender's username")] = None,
-    since: Annotated[
-        str | None, Query(description="recorded on or after this day (in Vietnam): dd/mm/yyyy or YYYY-MM-DD")
-    ] = None,
     flagged: Annotated[bool, Query(description="only the reports accepted though flagged")] = False,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     unreviewed: Annotated[bool, Query(description="only the flagged reports no reviewer has checked yet")] = False,
 ) -> FieldReportsQuery:
     """The filters as /status-reports' form sends them: a day that is not one is kept as typed (``since_typed``)."""
-    day = since_form(since)
     chosen = province or None, agency or None, reporter or None, day.day, flagged or unreviewed, limit, day.typed
     return FieldReportsQuery(*chosen, unreviewed)
 

@@ -65,6 +65,11 @@ PROJECT_STATUSES: tuple[Term, ...] = (
     Term("cancelled", "Hủy bỏ", "Cancelled", ("Hủy",)),
 )
 
+#: The life cycle's stages, in order: a report or a file giving a project an earlier stage than its own puts it back
+#: (the field form asks to confirm; a load warns). Operating and completed are one stage (a plant runs once built);
+#: suspended and cancelled are not stages: a project can be suspended or cancelled at any of them.
+PROJECT_STAGES = {"proposed": 0, "preparing": 1, "under_construction": 2, "operating": 3, "completed": 3}
+
 #: Where a project stands against the year it was due (geo.schedule): its own end year, or its plan period's end.
 PROJECT_SCHEDULES: tuple[Term, ...] = (
     Term("past_due", "Quá hạn, chưa xong", "Past due, not finished"),

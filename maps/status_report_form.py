@@ -11,7 +11,7 @@ from pathlib import Path
 
 from geo import vocab
 from geo.status_reports import NOTE_MAX_CHARACTERS
-from geo.vocab import PROJECT_STATUSES
+from geo.vocab import PROJECT_STAGES, PROJECT_STATUSES
 from maps.form_pages import render_form_page
 from maps.texts import PAGE_TEXT, SYSTEM_REPORTERS
 
@@ -233,6 +233,7 @@ def build_status_report_form(lang: str, photo_max_bytes: int, report_distance_m:
     script_labels = {
         **labels["js"],
         "statuses": statuses,
+        "stages": PROJECT_STAGES,  # which report puts a project back (a load warns of the same)
         "reporters": {reporter: words[lang] for reporter, words in SYSTEM_REPORTERS.items()},  # a load, the sample
         # a reviewer's verdict on a report, in the words of the project's page and the list of reports to check
         **{key: PAGE_TEXT[lang][key] for key in ("review_confirmed", "review_rejected")},

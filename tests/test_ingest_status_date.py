@@ -168,3 +168,36 @@ def test_a_report_recorded_while_a_reload_runs_keeps_its_status_and_the_load_say
         states = dict(connection.execute(text("SELECT code, status FROM project WHERE code LIKE 'OT-%'")).all())
     assert states == {"OT-000000": "suspended", **{f"OT-{i:06d}": "under_construction" for i in range(1, 4)}}
     assert (report.changes["status_changed"], report.changes["unchanged"]) == (3, 1)
+
+
+def _steps_back(report) -> list:
+    return [w for w in report.warnings if "puts" in w.text("en") and "back from their state" in w.text("en")]
+
+
+def test_a_reload_that_puts_projects_back_names_them_in_its_preview_and_its_load(engine, tmp_path):
+    """An office's file older than the field reports since (trial 48: it moved statuses back silently): its preview
+    and its load name each project it puts back, an earlier stage or a lower percent, with its state and the file's;
+    a project it moves forward, cancels or leaves as it is is not named, nor one whose file is of an earlier day."""
+    frame = project_mix(5, "SB")
+    path = tmp_path / "inventory.gpkg"
+    frame.assign(TRANG_THAI="under_construction", TIEN_DO=60.0).to_file(path, driver="GPKG")
+    assert _load(engine, path, status_as_of="01/03/2025").ok
+    statuses = ["preparing", "under_construction", "under_construction", "completed", "cancelled"]
+    older = frame.assign(TRANG_THAI=statuses, TIEN_DO=[10.0, 35.5, 60.0, 100.0, 20.0])
+    older.to_file(path, driver="GPKG")
+    request = IngestRequest(path, Options("projects", mode="upsert"), dry_run=True)
+    preview = ingest(engine, request, get_settings())
+    (warning,) = _steps_back(preview)
+    first, second = frame["MA_DA"][0], frame["MA_DA"][1]
+    assert f"{first}: Đang thi công, 60\u00a0% → Chuẩn bị đầu tư, 10\u00a0%" in warning.text("vi")
+    assert f"{second}: Under construction, 60\u00a0% → Under construction, 35.5\u00a0%" in warning.text("en")
+    assert "tệp đưa 2 dự án lùi lại" in warning.text("vi")
+    assert warning.field == "status"
+    assert not any(code in warning.text("en") for code in frame["MA_DA"][2:])
+
+    loaded = _load(engine, path, "upsert")
+    assert loaded.ok and [w.text("en") for w in _steps_back(loaded)] == [warning.text("en")]
+
+    # The same file of an earlier day goes into the projects' history: it puts nothing back
+    frame.assign(TRANG_THAI="proposed", TIEN_DO=0.0).to_file(path, driver="GPKG")
+    assert not _steps_back(_load(engine, path, "upsert", "15/06/2023"))

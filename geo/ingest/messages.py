@@ -374,6 +374,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} projects have a status but no percent in the file ({codes}{more}): their percent is recorded "
         "as 0; if that is wrong, fill the percent column and load again",
     },
+    "steps_back": {
+        "vi": "tệp đưa {count} dự án lùi lại so với tình trạng hiện có ({changes}{more}): một giai đoạn trước, hoặc % "
+        "hoàn thành thấp hơn; tệp có thể cũ hơn các báo cáo tình trạng đã ghi. Hãy xem lại: nếu tệp đúng, cứ nạp; nếu "
+        "không, sửa các dòng đó, hoặc bỏ hai cột status và percent (mỗi dự án giữ tình trạng của mình) rồi nạp lại",
+        "en": "the file puts {count} projects back from their state ({changes}{more}): an earlier stage, or a lower "
+        "percent; the file may be older than the status reports recorded since. Check them: if the file is right, "
+        "load it; if not, correct those rows, or leave out the status and percent columns (each project keeps its "
+        "own) and load again",
+    },
     "status_overtaken": {
         "vi": "tình trạng trong tệp không được ghi cho {count} dự án vì trong lúc tệp đang được nạp, một báo cáo "
         "tình trạng hoặc một lượt nạp khác đã thay đổi chúng ({codes}{more}); thay đổi đó mới hơn tệp nên được giữ "

@@ -10,6 +10,7 @@ The map layers are bumped once, by the pipeline, just before the commit.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -23,7 +24,7 @@ from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import PROVENANCE_LIKE
 from geo.ingest.messages import said
 from geo.said import Said, and_more, joined
-from geo.vocab import LOAD_REPORTER, RECORD_CHANGED
+from geo.vocab import LOAD_REPORTER, PROJECT_STAGES, RECORD_CHANGED
 
 STAGE = "project_stage"
 SCRATCH = "project_check"
@@ -255,6 +256,32 @@ def reported_since(session: Session, since: datetime, count: int) -> list[str]:
             {"since": since, "count": count, "load": LOAD_REPORTER},
         )
     )
+
+
+_STAGE = "(CAST(:stages AS jsonb) ->> {})::int"
+#: A staged existing project the file puts back from its state, as the field form asks its officer to confirm: an
+#: earlier stage of the life cycle (geo.vocab.PROJECT_STAGES), or a lower percent unless it cancels the project.
+STEPS_BACK = (
+    f"s.existed AND {STATUS_CHANGED} AND ({_STAGE.format('s.status')} < {_STAGE.format('s.old_status')} "
+    "OR (s.status <> 'cancelled' AND coalesce(s.percent, 0) < s.old_percent))"
+)
+
+
+def steps_back(session: Session, count: int, day: date) -> tuple[int, list[tuple[str, str, float, str, float]]]:
+    """Upsert mode: how many staged projects the file puts back (:data:`STEPS_BACK`), and the first ``count`` of them
+    (file order) as ``(code, status, percent, file's status, file's percent)``: an office's file older than the field
+    reports since would undo them, and its load says so before it is committed (trial 48). Not those whose state is
+    of a day after the file's statuses' ``day``: a file of an earlier day goes into their history, and undoes
+    nothing (:func:`record_changed_statuses`)."""
+    rows = session.execute(
+        text(
+            "SELECT s.code, s.old_status, s.old_percent, s.status, coalesce(s.percent, 0), count(*) OVER () "
+            f"FROM {STAGE} s WHERE {STEPS_BACK} AND NOT EXISTS "
+            "(SELECT 1 FROM project p WHERE p.code = s.code AND p.status_date > :day) ORDER BY s.feature LIMIT :count"
+        ),
+        {"stages": json.dumps(PROJECT_STAGES), "count": max(count, 1), "day": day},
+    ).all()
+    return (rows[0][5] if rows else 0), [tuple(row[:5]) for row in rows[:count]]
 
 
 def loaded_since(session: Session, since: datetime, count: int) -> list[tuple[str, int, str, str | None]]:

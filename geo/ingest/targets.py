@@ -45,7 +45,7 @@ from geo.sample.upsert import upsert
 from geo.sources_field import sources_list
 from geo.text_encoding import fold, misread_legacy
 from geo.text_encoding.codecs import LABELS
-from geo.vi_format import typed_day, vi_date
+from geo.vi_format import local_number, typed_day, vi_date
 from geo.vietnam_day import vietnam_today
 from geo.vocab import (
     LEVEL_CODES,
@@ -439,6 +439,7 @@ class ProjectsTarget(Target):
         self._as_stored = 0  # texts filling their shapefile field that are the stored ones, not cut
         self._misplaced = MisplacedSites()  # the sites against their provinces: a file read in the wrong zone
         self._assumed: dict[str, list] = {"no_status": [0, []], "no_percent": [0, []]}  # project_writes.assumed
+        self._back_count, self._back = 0, []  # projects the file puts back: project_writes.steps_back
         self._unplaced_new: list[tuple[str, int]] = []  # update: new projects with neither a site nor a province
         self._stored_samples: dict[str, dict[str, Any]] = {}  # update: the first projects as stored, by code
 
@@ -754,6 +755,9 @@ class ProjectsTarget(Target):
                 return 0
             project_writes.mark_existing(session)
             self._matched.update(project_writes.matched_rows(session))
+            day = self.status_day or vietnam_today()
+            count, back = project_writes.steps_back(session, project_writes.SHOWN - len(self._back), day)
+            self._back_count, self._back = self._back_count + count, self._back + back
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._reported)) > 0:
                 self._reported += project_writes.reported_since(session, self.checked_at, wanted)
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._loaded)) > 0:
@@ -841,6 +845,8 @@ class ProjectsTarget(Target):
             more = self._overtaken_count - len(self._overtaken_codes)
             codes, more = ", ".join(self._overtaken_codes), and_more(more) if more else ""
             report.warn(said("status_overtaken", count=self._overtaken_count, codes=codes, more=more), field="status")
+        if self._back_count:
+            report.warn(_steps_back(self._back_count, self._back), field="status")
         if self._reported:
             self.changed_codes["reported_since_check"] = self._reported
         if self._loaded:
@@ -1103,3 +1109,20 @@ def _drop_geometry_index(session: Session, expected: int) -> str | None:
 
 MODES = ("append", "upsert", "replace")
 TARGETS = {"projects": ProjectsTarget, "units": UnitsTarget, "salinity": SalinityTarget}
+
+
+def _steps_back(count: int, back: list[tuple[str, str, float, str, float]]) -> Said:
+    """The warning of a load that puts ``count`` projects back, the first of them with their state and the file's."""
+    statuses = {lang: labels(PROJECT_STATUSES, lang) for lang in LANGS}
+
+    def state(status: str, percent: float, lang: str) -> str:
+        return f"{statuses[lang][status]}, {local_number(percent, lang, 1)}\u00a0%"  # as the field form writes it
+
+    changes = Said(
+        *(
+            "; ".join(f"{code}: {state(s, p, lang)} → {state(fs, fp, lang)}" for code, s, p, fs, fp in back)
+            for lang in LANGS
+        )
+    )
+    more = and_more(count - len(back)) if count > len(back) else ""
+    return said("steps_back", count=count, changes=changes, more=more)

@@ -65,6 +65,10 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "outline": "Tình trạng: kiểu nét, điểm rỗng hay đặc",
         "export": "Tải xuống",
         "export_geojson": "Dự án đã lọc (GeoJSON)",
+        "export_preparing": "Đang chuẩn bị “{name}”… Lựa chọn lớn có thể mất đến một phút; tệp sẽ tự tải về.",
+        "export_ready": "Đã tải về tệp {name}.",
+        "export_failed": "Không xuất được tệp: {detail}",
+        "export_offline": "không kết nối được tới máy chủ; hãy thử lại khi có mạng.",
         "export_xlsx": "bảng tính (Excel)",
         "export_gpkg": "Tất cả dự án (GeoPackage)",
         "export_geojson_note": "Mọi dự án theo các bộ lọc (tỉnh, loại, tình trạng, thời hạn, thời gian không có báo "
@@ -186,6 +190,11 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "outline": "Status: line pattern, hollow or filled point",
         "export": "Download",
         "export_geojson": "Filtered projects (GeoJSON)",
+        "export_preparing": "Preparing “{name}”… A large selection can take up to a minute; the file then downloads "
+        "by itself.",
+        "export_ready": "Downloaded {name}.",
+        "export_failed": "The file could not be exported: {detail}",
+        "export_offline": "the server could not be reached; try again when you are online.",
         "export_xlsx": "spreadsheet (Excel)",
         "export_gpkg": "All projects (GeoPackage)",
         "export_geojson_note": "Every project the filters choose (province, kind, status, schedule, time without a "

@@ -85,6 +85,27 @@ def test_toggling_a_layer_and_filtering_change_what_is_drawn(watched, live_serve
     assert watched.problems == []
 
 
+def test_an_export_says_it_is_being_prepared_then_saves_the_file_or_says_why_not(watched, live_server):
+    """A province's spreadsheet takes 20 s (trial 48): the page says it is preparing the file, saves it under the
+    server's name (the filters and language in it), and says the server's reason when it is refused."""
+    watched.goto(live_server + "/?lang=en&kind=wind_farm", wait_until="networkidle")
+    if not watched.locator("#georeg-export-xlsx").is_visible():  # the filters' drawer, where the downloads are
+        watched.locator("button[data-opens='georeg-filters']").click()
+    notice = watched.locator("#georeg-notice")
+    with watched.expect_download() as saved:
+        watched.locator("#georeg-export-xlsx").click()
+        expect(notice).to_contain_text("Preparing “spreadsheet (Excel)”")
+    assert saved.value.suggested_filename == "projects_kind-wind_farm_en.xlsx"
+    expect(notice).to_have_text("Downloaded projects_kind-wind_farm_en.xlsx.")
+    assert Path(saved.value.path()).read_bytes()[:2] == b"PK"  # the workbook itself, not a page
+
+    refused = "/api/exports/projects.geojson?unit=999999"  # an address's unit code mistyped
+    watched.evaluate(f"document.getElementById('georeg-export-geojson').href = '{refused}'")
+    watched.locator("#georeg-export-geojson").click()
+    expect(notice).to_contain_text("The file could not be exported: no district (before 1 July 2025) or commune")
+    assert [p for p in watched.problems if "422" not in p] == []  # the refusal's own console line aside
+
+
 def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, live_server):
     """The popup links the project's page and the field report form with the project chosen (a field officer on the
     map had no way to the form); the page links the form too."""

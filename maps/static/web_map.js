@@ -1058,6 +1058,7 @@
   toolbar.addTo(map);
   var notice = document.getElementById("georeg-notice");
   notice.addEventListener("click", function () { notice.hidden = true; });  // read: a tap puts it away
+  function say(text) { notice.textContent = text; notice.hidden = false; }
   if (cfg.focus === "progress") {
     var heading = L.control({ position: "topright" });
     heading.onAdd = function () {
@@ -1123,7 +1124,8 @@
     (onProgress ? "" : schemeChoice) +
     '<label>' + esc(T.export) + ': <a id="georeg-export-geojson" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_geojson) +
     '</a> · <a id="georeg-export-xlsx" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_xlsx) +
-    '</a> · <a href="/api/exports/projects.gpkg">' + esc(T.export_gpkg) + "</a></label>";
+    '</a> · <a id="georeg-export-gpkg" href="/api/exports/projects.gpkg">' + esc(T.export_gpkg) +
+    "</a></label>";
 
   // Year ticks under the slider (positions set through the DOM, not in markup).
   (function yearTicks() {
@@ -1282,6 +1284,47 @@
   // the provinces chosen keep their units.
   function progressIgnores() {
     return isShown("progress") && (state.status.length + state.schedule.length + state.no_report_months.length > 0);
+  }
+  // An export is fetched, not followed: the page says it is being prepared (a province's spreadsheet takes 20 s,
+  // in which a link did nothing visible, trial 48), then saves it under the server's name, or says why not.
+  var exporting = false;
+  ["geojson", "xlsx", "gpkg"].forEach(function (format) {
+    document.getElementById("georeg-export-" + format).addEventListener("click", download);
+  });
+  function download(event) {
+    var link = event.currentTarget;
+    event.preventDefault();
+    if (exporting) { return; }  // one at a time: a second tap while the first is prepared does not ask again
+    exporting = true;
+    var what = link.textContent;
+    say(T.export_preparing.replace("{name}", what));
+    fetch(link.href, { headers: { "Accept-Language": cfg.lang } }).then(function (response) {
+      if (!response.ok) {
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          var detail = typeof body.detail === "string" ? body.detail :
+            (body.detail || []).map(function (d) { return d.msg || d; }).join("; ");
+          say(T.export_failed.replace("{detail}", detail || "HTTP " + response.status));
+        });
+      }
+      return response.blob().then(function (blob) {
+        var saved = document.createElement("a");
+        saved.href = URL.createObjectURL(blob);
+        saved.download = fileNamed(response.headers.get("Content-Disposition"));
+        document.body.appendChild(saved);
+        saved.click();
+        saved.remove();
+        setTimeout(function () { URL.revokeObjectURL(saved.href); }, 60000);
+        say(T.export_ready.replace("{name}", saved.download));
+      });
+    }).catch(function () { say(T.export_failed.replace("{detail}", T.export_offline)); })
+      .then(function () { exporting = false; });
+  }
+  // The file's name the server gives (RFC 6266: filename*=UTF-8''… when it is not ASCII, else filename="…").
+  function fileNamed(disposition) {
+    var utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition || "");
+    if (utf8) { return decodeURIComponent(utf8[1]); }
+    var plain = /filename="?([^";]+)"?/i.exec(disposition || "");
+    return plain ? plain[1] : "projects";
   }
   function syncLinks() {
     var own = new URLSearchParams(query(FILTERS.concat(["as_of", "weight"])));

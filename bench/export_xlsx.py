@@ -26,14 +26,14 @@ from scratch_database import scratch_database
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from geo.layer_export import export_layer
+from geo.layer_export import SUFFIXES, export_layer
 
 FORMATS = ("xlsx", "gpkg", "csv")
 
 
 def export_seconds(url: str, fmt: str, folder: Path, lang: str) -> tuple[float, int]:
     """Wall seconds of one export of the projects in ``fmt``, and the file's size in bytes."""
-    out = folder / f"projects.{fmt}"
+    out = folder / f"projects{SUFFIXES[fmt]}"
     engine = create_engine(url)
     try:
         with Session(engine) as session:
@@ -50,8 +50,10 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--lang", choices=("vi", "en"), default="vi")
+    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated, e.g. gpkg,shp,geojson,csv")
     args = parser.parse_args()
-    runs: dict[str, list[float]] = {fmt: [] for fmt in FORMATS}
+    formats = tuple(args.formats.split(","))
+    runs: dict[str, list[float]] = {fmt: [] for fmt in formats}
     sizes: dict[str, int] = {}
     with scratch_database("georeg_bench_export") as url, tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "GEOREG_DATABASE_URL": url}
@@ -59,15 +61,15 @@ def main() -> None:
         path = geopackage(Path(folder), projects(args.projects, "B0", seed=7), "many")
         subprocess.run([GEOREG, "ingest", str(path), "--into", "projects"], env=env, check=True, capture_output=True)
         for _ in range(args.repeat):
-            for fmt in FORMATS:
+            for fmt in formats:
                 seconds, sizes[fmt] = export_seconds(url, fmt, Path(folder), args.lang)
                 runs[fmt].append(seconds)
     print(f"{args.projects:,} projects and the sample; export_layer('projects', fmt, lang={args.lang!r})")
     median = {fmt: statistics.median(seconds) for fmt, seconds in runs.items()}
-    for fmt in FORMATS:
+    for fmt in formats:
         each = ", ".join(f"{s:.1f}" for s in runs[fmt])
         print(f"{fmt}: median {median[fmt]:.1f} s (runs {each}), {sizes[fmt] / 2**20:.1f} MiB")
-    for peer in FORMATS[1:]:
+    for peer in (fmt for fmt in formats if "xlsx" in formats and fmt != "xlsx"):
         print(f"xlsx / {peer}: {median['xlsx'] / median[peer]:.2f}")
 
 

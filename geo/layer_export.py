@@ -182,22 +182,47 @@ def _unit_name(unit: str) -> str:
     return f"CASE WHEN :lang = 'en' THEN {unit}.name_en ELSE concat_ws(' ', {unit}.unit_type_vi, {unit}.name_vi) END"
 
 
-def _project_units(scheme: str, level: str) -> str:
-    """The units of ``scheme`` and ``level`` a project lies in, by name, as its shares place it (geo.apportion, which
-    /progress counts by): the larger share first, joined by "; "; an aggregate over its shares (PLACES_JOIN)."""
+def _project_units(scheme: str, level: str, written: str = _unit_name("u")) -> str:
+    """The units of ``scheme`` and ``level`` a project lies in, by name (or as ``written``: ``u.code``), as its shares
+    place it (geo.apportion, which /progress counts by): the larger share first, joined by "; "; an aggregate over its
+    shares (:func:`_places_join`)."""
     return (
-        f"string_agg({_unit_name('u')}, '; ' ORDER BY s.share DESC, u.code) "
+        f"string_agg({written}, '; ' ORDER BY s.share DESC, u.code) "
         f"FILTER (WHERE u.scheme = '{scheme}' AND u.level = '{level}')"
     )
 
 
-#: A project's units under each scheme, read from its shares in one pass (three subqueries, one a scheme and level,
-#: took 3.5 s of a 50,000-project sheet's 5.3 s query).
-PLACES_JOIN = (
-    f" CROSS JOIN LATERAL (SELECT {_project_units('pre2025', 'district')} AS districts, "
-    f"{_project_units('2025', 'province')} AS province_2025, {_project_units('2025', 'commune')} AS communes "
-    "FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id WHERE s.project_id = p.id) places"
+def _places_join(columns: dict[str, str]) -> str:
+    """A project's units under each scheme (``columns``: name -> :func:`_project_units`), read from its shares in one
+    pass (three subqueries, one a scheme and level, took 3.5 s of a 50,000-project sheet's 5.3 s query)."""
+    aggregates = ", ".join(f"{aggregate} AS {name}" for name, aggregate in columns.items())
+    return (
+        f" CROSS JOIN LATERAL (SELECT {aggregates} FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id "
+        "WHERE s.project_id = p.id) places"
+    )
+
+
+PLACES_JOIN = _places_join(
+    {
+        "districts": _project_units("pre2025", "district"),
+        "province_2025": _project_units("2025", "province"),
+        "communes": _project_units("2025", "commune"),
+    }
 )
+#: The units each project lies in, in the GIS formats, by code (to join in QGIS) and by name (with its type, in
+#: Vietnamese: "Huyện Đông Hải"), those of a line or area over several joined by "; ", the larger share first: to
+#: symbolise, filter and hand each district its projects. A reload reads the district and commune codes to check
+#: each site against them (geo.ingest.units_given) and the rest not (geo.ingest.mapping.EXPORT_ONLY). Not in the
+#: tiles or the OGC collections, where every tile and page would pay for the lookup.
+GIS_UNIT_COLUMNS = {
+    f"{name}_{what}": _project_units(scheme, level, written)
+    for name, scheme, level in (
+        ("district", "pre2025", "district"),
+        ("province_2025", "2025", "province"),
+        ("commune", "2025", "commune"),
+    )
+    for what, written in (("codes", "u.code"), ("names", _unit_name("u")))
+}
 _PROJECT_PLACES = (
     f"(SELECT {_unit_name('pv')} FROM admin_unit pv WHERE pv.scheme = 'pre2025' AND pv.level = 'province' "
     "AND pv.code = p.province_code) AS province_name",
@@ -207,12 +232,14 @@ _PROJECT_PLACES = (
 )
 #: What a spreadsheet adds to a layer's columns (at its ``{sheet}``; to its joins at ``{sheet_join}``) for a planner,
 #: who reads names, not codes: a project's province by name and the units it lies in under each scheme, a unit's
-#: parent by name. Not in the GIS formats, which load back (a load would warn of them as unknown columns).
+#: parent by name. The GIS formats, which load back, add the units' codes and names instead (GIS_COLUMNS).
 SHEET_COLUMNS = {
     "projects": "".join(f", {column}" for column in _PROJECT_PLACES),
     **{layer: f", {_unit_name('parent')} AS parent_name" for layer in LAYERS if layer.startswith("units_")},
 }
 SHEET_JOINS = {"projects": PLACES_JOIN}
+GIS_COLUMNS = {"projects": "".join(f", places.{name}" for name in GIS_UNIT_COLUMNS)}
+GIS_JOINS = {"projects": _places_join(GIS_UNIT_COLUMNS)}
 
 #: The geometry families of a layer, each written as a layer of its own (a shapefile), even when none of its rows
 #: is of that family: a QGIS project that opens projects_point keeps working when a selection holds no point.
@@ -290,8 +317,8 @@ def export_layer(
         sql, params = _projects(as_of=True), {**params, "as_of": as_of}
     if chosen is not None:
         params = {**params, **chosen[1]}
-    sheet = SHEET_COLUMNS.get(layer, "") if fmt == "xlsx" else ""
-    sheet_join = SHEET_JOINS.get(layer, "") if fmt == "xlsx" else ""
+    columns, joins = (SHEET_COLUMNS, SHEET_JOINS) if fmt == "xlsx" else (GIS_COLUMNS, GIS_JOINS)
+    sheet, sheet_join = columns.get(layer, ""), joins.get(layer, "")
     # a spreadsheet's names in its language; the other formats' in Vietnamese, beside their codes, whatever the asker's
     params = {**params, "lang": lang if fmt == "xlsx" else "vi"}
     sql = sql.replace("{chosen}", f" AND {row_id} IN ({chosen[0]})" if chosen else "").replace("{sheet}", sheet)

@@ -61,6 +61,21 @@ SHAPEFILE_NAMES: dict[str, str] = {
     "schedule_vi": "sched_vi",
     "schedule_en": "sched_en",
     "unit_type_vi": "unit_type",
+    # the units a project lies in (geo.layer_export.GIS_UNIT_COLUMNS)
+    "district_codes": "dist_codes",
+    "district_names": "dist_names",
+    "province_2025_codes": "prov25code",
+    "province_2025_names": "prov25name",
+    "commune_codes": "comm_codes",
+    "commune_names": "comm_names",
+}
+
+#: An export's columns of the units a project lies in that a load reads to check each site against (the codes: one
+#: unit, or several joined by "; "), by the field they give and their names in both export forms.
+SITE_UNIT_COLUMNS: dict[str, str] = {
+    name: field
+    for column, field in (("district_codes", "district_code"), ("commune_codes", "commune_code"))
+    for name in (column, SHAPEFILE_NAMES[column])
 }
 
 #: The columns of an export that name a vocabulary's code in words (geo.layer_export.PROJECT_LABELS), by field:
@@ -71,7 +86,8 @@ LABEL_COLUMNS: dict[str, tuple[str, ...]] = {field: (f"{field}_vi", f"{field}_en
 #: (GeoPackage and shapefile): of projects, the status day and demo mark (a status given is recorded as today's
 #: report), the kind and status in words (they follow their codes), the lead agency's name (its code is loaded) and the
 #: agency holding the lead today (geo.agencies: it follows the lead and the successions), the
-#: year due and the schedule (the registry works them out: geo.schedule), the length and area (the geometry's); of
+#: year due and the schedule (the registry works them out: geo.schedule), the length and area (the geometry's), the
+#: names of the units a project lies in and its 2025 province (its site places it: geo.apportion); of
 #: units, their type (read from the name, as "Thị xã Giá Rai"), validity (the scheme's) and area (the boundary's).
 EXPORT_ONLY: dict[str, frozenset[str]] = {
     "projects": frozenset(
@@ -83,6 +99,11 @@ EXPORT_ONLY: dict[str, frozenset[str]] = {
             "dimension",  # the OGC layer's (0 point, 1 line, 2 polygon): the geometry says it
             *("due_year", "schedule", "schedule_vi", "schedule_en", "sched_vi", "sched_en"),
             *("length_m", "area_m2"),
+            *(
+                name
+                for c in ("district_names", "province_2025_codes", "province_2025_names", "commune_names")
+                for name in (c, SHAPEFILE_NAMES[c])
+            ),
         ]
     ),
     "units": frozenset(["unit_type_vi", SHAPEFILE_NAMES["unit_type_vi"], "valid_from", "valid_to", "area_m2"]),
@@ -120,6 +141,7 @@ EXTRA_COLUMN_NAMES: dict[str, str] = {
     "nguon": "sources",
     "cap": "level",
     "ma_cha": "parent_code",
+    **SITE_UNIT_COLUMNS,
 }
 
 

@@ -235,14 +235,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_is_demo; shapefile: stat_date, stat_demo), tên gọi của loại, tình trạng (kind_vi, kind_en, "
         "status_vi, status_en), tên cơ quan chủ trì (lead_agency_name; shapefile: agency_nm), hạn hoàn thành và "
         "thời hạn do hệ thống tính (due_year, schedule, schedule_vi, schedule_en; shapefile: sched_vi, sched_en), "
-        "chiều dài và diện tích đo từ hình học (length_m, area_m2); tình trạng ghi trong tệp, nếu khác, được ghi thành "
+        "chiều dài và diện tích đo từ hình học (length_m, area_m2), tên các huyện, xã và tỉnh mới (2025) chứa dự "
+        "án (district_names, commune_names, province_2025_codes, province_2025_names; shapefile: dist_names, "
+        "comm_names, prov25code, prov25name): hệ thống tự xác định đơn vị theo vị trí, còn mã huyện, mã xã thì được "
+        "đọc để kiểm tra vị trí; tình trạng ghi trong tệp, nếu khác, được ghi thành "
         "báo cáo hôm nay (hoặc của ngày --status-as-of), muốn đổi loại hay tình trạng thì sửa cột "
         "kind hay status, và hạn hoàn thành thì sửa cột end_year",
         "en": "an export's columns for reading only are not loaded: the status day and demonstration mark "
         "(status_date, status_is_demo; shapefile: stat_date, stat_demo), the kind and status in words (kind_vi, "
         "kind_en, status_vi, status_en), the lead agency's name (lead_agency_name; shapefile: agency_nm), and the "
         "year due and schedule the registry works out (due_year, schedule, schedule_vi, schedule_en; shapefile: "
-        "sched_vi, sched_en), the length and area measured from the geometry (length_m, area_m2); a status the file "
+        "sched_vi, sched_en), the length and area measured from the geometry (length_m, area_m2), the names of the "
+        "districts, communes and 2025 province a project lies in (district_names, commune_names, province_2025_codes, "
+        "province_2025_names; shapefile: dist_names, comm_names, prov25code, prov25name): the registry places each "
+        "site in its units itself, and reads the district and commune codes to check the sites; a status the file "
         "changes is recorded as a report of today (or of --status-as-of's day), a kind or status is changed "
         "in the kind or status column, and the year due in end_year",
     },

@@ -64,6 +64,7 @@ from geo.ingest.read import (
 from geo.ingest.report import Report
 from geo.ingest.sniff import FORMAT_LABELS
 from geo.ingest.targets import MODES, TARGETS, Options, Rows, Target
+from geo.ingest.units_given import SITE_UNIT_FIELDS
 from geo.layer_versions import bump
 from geo.models import IngestJob
 from geo.said import Said, SaidError, joined
@@ -312,10 +313,10 @@ def _load_layer(
     mapping = None
     for chunk in chain([first], rest):
         table = decode_table(chunk.table, layer, decision.encoding)
-        if layer.format == "shapefile":
-            _note_texts_at_the_limit(report, layer.name, table, chunk.offset)
         if mapping is None:
             mapping = _columns(list(table), target, request, report, layer.name, located_by)
+        if layer.format == "shapefile":
+            _note_texts_at_the_limit(report, layer.name, table, mapping, chunk.offset)
         checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
         if transformer is None:
             try:
@@ -345,10 +346,14 @@ def _load_layer(
         yield len(chunk.geoms)
 
 
-def _note_texts_at_the_limit(report: Report, layer: str, table: dict[str, list[Any]], offset: int) -> None:
+def _note_texts_at_the_limit(
+    report: Report, layer: str, table: dict[str, list[Any]], mapping: dict[str, str], offset: int
+) -> None:
     """A shapefile's text that fills its field was most likely cut (a shapefile export cuts longer ones): noted for
-    the one warning of the file (Report.tell_texts_at_limit)."""
-    for column, values in table.items():
+    the one warning of the file (Report.tell_texts_at_limit), of the columns whose texts are stored (not a column the
+    load leaves, nor the units an export lists a project's site in, "comm_codes", read only to check it)."""
+    stored = {column for field, column in mapping.items() if field not in SITE_UNIT_FIELDS}
+    for column, values in ((column, values) for column, values in table.items() if column in stored):
         for i in (i for i, value in enumerate(values) if maybe_cut_by_a_shapefile(value)):
             report.text_at_limit(layer, column, offset + i)
 

@@ -536,7 +536,12 @@ class ProjectsTarget(Target):
             column, names, level = rows.mapping[field], self._units.names[field], LEVEL_NAMES[field]
             held = self._units.holding(field, kept["geom"][far]) if far else []
             for i, found in zip(far, held, strict=True):
-                given = {"level": level, "code": codes[i], "name": names[codes[i]], "column": column}
+                given = {
+                    "level": level,
+                    "code": codes[i],
+                    "name": self._units.name_of(field, codes[i]),
+                    "column": column,
+                }
                 told = (  # where it lies tells which of the two is wrong: the code, or the coordinates (trial 47)
                     said("site_in_another_unit", **given, found=found, found_name=names[found])
                     if found

@@ -7,6 +7,8 @@ province cannot: once the former Cà Mau's districts are loaded, a Bạc Liêu f
 lands among them, "in province 96 as its code says", and only its districts say it is 55 km off (trial 43).
 
 Only codes of units the registry holds are judged: a district of a province it has no boundaries for says nothing.
+A cell may give several units, joined by ";" (a projects export writes those of a line or area over several, the
+larger share first): the site is judged against each, and lies where its row says when it lies in one of them.
 """
 
 from __future__ import annotations
@@ -33,14 +35,19 @@ _PIECES = text(
 )
 
 
+#: How a cell gives several units (an export's site over several, the larger share first: "959; 960").
+SEVERAL = "; "
+
+
 def unit_code(value: Any) -> str | None:
-    """A unit's code as a file writes it, as the registry does: 959 (a number column), "959", "0959" -> "959"."""
+    """A unit's code as a file writes it, as the registry does: 959 (a number column), "959", "0959" -> "959"; the
+    codes of several joined by ";" each so ("0959;960" -> "959; 960")."""
     if value is None or value == "":
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    code = str(value).strip()
-    return code.lstrip("0") or code if code.isdigit() else code
+    codes = [code.lstrip("0") or code if code.isdigit() else code for code in map(str.strip, str(value).split(";"))]
+    return SEVERAL.join(code for code in codes if code) or None
 
 
 class GivenUnits:
@@ -58,18 +65,39 @@ class GivenUnits:
             self._pieces[field] = shapely.STRtree(shapely.from_wkb([bytes(wkb) for *_, wkb in mine]))
 
     def judge(self, field: str, codes: np.ndarray, geoms: np.ndarray) -> tuple[np.ndarray, list[int]]:
-        """Of the sites (``geoms``, WGS 84, None without one) given ``codes`` of ``field``'s level: those judged (a
-        site, and a unit the registry holds), and of them those lying far from their unit (geo.ingest.provinces:
-        3 km into another unit, 16 km at sea)."""
+        """Of the sites (``geoms``, WGS 84, None without one) given ``codes`` of ``field``'s level (unit_code's:
+        one, or several): those judged (a site, and a unit the registry holds), and of them those lying far from
+        their unit, or from each of their units (geo.ingest.provinces: 3 km into another unit, 16 km at sea)."""
         points = shapely.point_on_surface(geoms)
-        judged = np.flatnonzero(np.isin(codes, list(self.names[field])) & ~shapely.is_missing(points))
+        site, given = self._held(field, codes, ~shapely.is_missing(points))
+        judged = np.unique(site)
         if not len(judged):
             return judged, []
-        tree = self._pieces[field]
-        landed = np.zeros(len(points), dtype=bool)
-        on_land, _ = tree.query(points[judged], predicate="intersects")
-        landed[judged[on_land]] = True
-        return judged, far_from_given(tree, self._codes[field], judged, codes, landed, points)
+        tree, at = self._pieces[field], points[site]
+        landed = np.zeros(len(site), dtype=bool)
+        on_land, _ = tree.query(at, predicate="intersects")
+        landed[on_land] = True
+        far = np.zeros(len(site), dtype=bool)
+        far[far_from_given(tree, self._codes[field], np.arange(len(site)), given, landed, at)] = True
+        near = set(site[~far].tolist())  # near one of its units
+        return judged, [int(i) for i in judged if i not in near]
+
+    def _held(self, field: str, codes: np.ndarray, located: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each site (``located``: having one) given units of ``field``'s level the registry holds, once per such
+        unit: the sites and the units' codes."""
+        held = self.names[field]
+        pairs = [
+            (i, code)
+            for i, given in enumerate(codes.tolist())
+            if given and located[i]
+            for code in given.split(SEVERAL)
+            if code in held
+        ]
+        return np.array([i for i, _ in pairs], dtype=int), np.array([code for _, code in pairs], dtype=object)
+
+    def name_of(self, field: str, codes: str) -> str:
+        """The names of the units ``codes`` gives (unit_code's), as the codes are joined: "Giá Rai; Đông Hải"."""
+        return SEVERAL.join(self.names[field].get(code, code) for code in codes.split(SEVERAL))
 
     def holding(self, field: str, geoms: np.ndarray) -> list[str | None]:
         """The unit of ``field``'s level each site's point on surface lies in (None: in none of the registry's)."""

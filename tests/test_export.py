@@ -10,10 +10,12 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from functools import partial
 from html import unescape
 from pathlib import Path
 
+import geopandas as gpd
 import openpyxl
 import pyogrio
 import pytest
@@ -862,3 +864,133 @@ def test_a_budget_typed_with_two_decimals_into_an_exported_shapefile_loads_as_ty
         stored = session.execute(select(Project.budget_vnd_billion, Project.capacity_value).where(Project.code == code))
         assert tuple(stored.one()) == (12.35, 1234567.125)
     engine.dispose()
+
+
+#: The units of a point in one district, of a line over two (the larger share first) and of a site at sea (none), as
+#: the GIS formats write them: by code and by name, before 2025 (districts) and since (province, communes).
+PLACED = {
+    "TV-P8-CON-HO": {
+        "district_codes": "844",
+        "district_names": "Huyện Càng Long",
+        "province_2025_codes": "86",
+        "province_2025_names": "Tỉnh Vĩnh Long",
+        "commune_codes": "29302",
+        "commune_names": "Xã Nhị Long",
+    },
+    "TV-LINE-CON-PHUNG": {
+        "district_codes": "848; 847",
+        "district_names": "Huyện Cầu Ngang; Huyện Châu Thành",
+        "province_2025_codes": "86",
+        "province_2025_names": "Tỉnh Vĩnh Long",
+        "commune_codes": "29431; 29374; 29413",
+        "commune_names": "Xã Vinh Kim; Xã Châu Thành; Xã Long Hòa",
+    },
+    "TV-AT-SEA": dict.fromkeys(("district_codes", "district_names", "province_2025_codes", "province_2025_names"))
+    | dict.fromkeys(("commune_codes", "commune_names")),
+}
+#: Their names in a shapefile, whose fields hold 10 characters.
+SHAPEFILE_UNIT_FIELDS = {
+    "district_codes": "dist_codes",
+    "district_names": "dist_names",
+    "province_2025_codes": "prov25code",
+    "province_2025_names": "prov25name",
+    "commune_codes": "comm_codes",
+    "commune_names": "comm_names",
+}
+
+
+@pytest.fixture(scope="module")
+def placed_registry(make_registry, tmp_path_factory) -> Iterator[Engine]:
+    """The sample with a wind mast 28 km off Trà Vinh (at sea: in no unit) and a power line zigzagging over 17 of its
+    2025 communes (their names pass a shapefile's 254 bytes), loaded as GIS staff load them."""
+    engine = create_engine(make_registry("export_units", sample=True))
+    path = tmp_path_factory.mktemp("placed") / "du_an.geojson"
+    sea, line = (
+        shapely.Point(106.75, 9.45),
+        shapely.LineString([(105.95, 10.1), (106.25, 9.75), (106.2, 9.95), (106.6, 9.58)]),
+    )
+    gpd.GeoDataFrame(
+        {"code": ["TV-AT-SEA", "TV-LONG-LINE"], "name_vi": ["Cột đo gió", "Đường dây 110 kV"]}
+        | {"kind": ["monitoring_station", "power_line"], "province_code": ["84", "84"]},
+        geometry=[sea, line],
+        crs="EPSG:4326",
+    ).to_file(path, driver="GeoJSON")
+    loaded = ingest(engine, IngestRequest(path, Options("projects")), get_settings())
+    assert loaded.ok, loaded.errors
+    yield engine
+    engine.dispose()
+
+
+def _gis_rows(path: Path) -> dict[str, dict]:
+    """The rows of a GIS export as GDAL reads them (every layer of a GeoPackage or zip of shapefiles), by code."""
+    source = f"/vsizip/{path}" if path.suffix == ".zip" else str(path)
+    layers = (
+        [name for name, kind in pyogrio.list_layers(source) if kind is not None] if path.suffix != ".csv" else [None]
+    )
+    rows = {}
+    for layer in layers:
+        frame = pyogrio.read_dataframe(source, layer=layer, read_geometry=False)
+        rows |= {row["code"]: row for row in frame.astype(object).where(frame.notna(), None).to_dict("records")}
+    return rows
+
+
+def test_the_gis_exports_say_the_units_each_project_lies_in_by_code_and_name(placed_registry, tmp_path):
+    """The trial's GIS officer could not symbolise or filter the projects by huyện or xã in QGIS, nor hand a district
+    office its own: each GIS format now has the districts (before 2025), the 2025 province and communes of each
+    project, by code and by name, those of a line over two joined by "; " the larger share first, none at sea;
+    GDAL reads them, and a shapefile's fields are named in 10 characters."""
+    cut = {}
+    with Session(placed_registry) as session:
+        for name, fmt in (("p.gpkg", "gpkg"), ("p.zip", "shp"), ("p.geojson", "geojson"), ("p.csv", "csv")):
+            cut[fmt] = export_layer(session, "projects", fmt, tmp_path / name).cut
+            rows = _gis_rows(tmp_path / name)
+            named = SHAPEFILE_UNIT_FIELDS if fmt == "shp" else {field: field for field in SHAPEFILE_UNIT_FIELDS}
+            for code, units in PLACED.items():
+                written = {field: rows[code][column] or None for field, column in named.items()}
+                assert written == units, (name, code)
+    assert cut["shp"].get("comm_names") == 1  # the power line's 17 communes by name, cut at 254 bytes
+    with zipfile.ZipFile(tmp_path / "p.zip") as zf:
+        zf.extractall(tmp_path / "shp")
+    fields = pyogrio.read_info(tmp_path / "shp" / "projects_line.shp")["fields"]
+    assert set(SHAPEFILE_UNIT_FIELDS.values()) <= set(fields)
+    assert rows["TV-LONG-LINE"]["commune_codes"].count("; ") == 16
+
+
+def test_an_export_with_its_units_loads_back_checking_each_site_against_them(placed_registry, tmp_path):
+    """The units an export writes load back without a word (no "unknown columns"), each site checked against the
+    district and commune codes its row gives — fine when it lies in any of them — and the projects are as they were;
+    a district code edited to another district is warned of. A commune list a shapefile cut is not a text to warn of."""
+    before = projects_of(placed_registry)
+    with Session(placed_registry) as session:
+        for name, fmt in (("p.gpkg", "gpkg"), ("p.zip", "shp"), ("p.geojson", "geojson"), ("p.csv", "csv")):
+            export_layer(session, "projects", fmt, tmp_path / name)
+    for name in ("p.gpkg", "p.zip", "p.geojson", "p.csv"):
+        reload = ingest(
+            placed_registry, IngestRequest(tmp_path / name, Options("projects", "upsert"), dry_run=True), get_settings()
+        )
+        assert reload.ok and reload.changes["unchanged"] == len(before), (name, reload.errors, reload.changes)
+        codes = "dist_codes" if name == "p.zip" else "district_codes"
+        assert f"{codes} → district_code" in reload.columns, name
+        unit_columns = {*SHAPEFILE_UNIT_FIELDS, *SHAPEFILE_UNIT_FIELDS.values()}
+        assert not [w for w in reload.warnings if w.field in unit_columns], (name, reload.warnings)
+        assert not [w.message for w in reload.warnings if w.message.startswith("columns not loaded")], name
+        assert not [w.message for w in reload.warnings if "fill their shapefile field" in w.message], name
+    loaded = ingest(placed_registry, IngestRequest(tmp_path / "p.gpkg", Options("projects", "upsert")), get_settings())
+    assert loaded.ok and loaded.written_count == 0, loaded.errors
+    assert_same_projects(projects_of(placed_registry), before, 1e-9)
+
+    edited = tmp_path / "edited.gpkg"
+    for layer in ("projects_point", "projects_line"):
+        frame = gpd.read_file(tmp_path / "p.gpkg", layer=layer)
+        frame.loc[frame["code"] == "TV-P8-CON-HO", "district_codes"] = "849"  # 25 km from the site
+        frame.loc[frame["code"] == "TV-SUB-110KV-LONG-DUC", "district_codes"] = "851; 849"  # in neither
+        frame.loc[frame["code"] == "TV-LINE-CON-PHUNG", "district_codes"] = "851; 847"  # in the second
+        frame.to_file(edited, layer=layer, driver="GPKG")
+    checked = ingest(
+        placed_registry, IngestRequest(edited, Options("projects", "upsert"), dry_run=True), get_settings()
+    )
+    warned = [w for w in checked.warnings if w.field == "district_codes"]
+    assert checked.ok and sorted(w.value for w in warned) == ["849", "851; 849"], warned
+    assert {"outside district 849 (Trà Cú) that", "outside district 851; 849 (Duyên Hải; Trà Cú) that"} == {
+        re.search(r"outside district .*\) that", w.message)[0] for w in warned
+    }

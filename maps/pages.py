@@ -583,6 +583,7 @@ def field_reports_page(
 
 def changes_page(
     found: dict[str, dict[str, Any]] | None,
+    sites: dict[int, dict[str, Any]],
     since: date,
     province: str | None,
     provinces: list[dict[str, Any]],
@@ -591,7 +592,8 @@ def changes_page(
     typed: str | None = None,
 ) -> folium.Map:
     """What changed since ``since`` (geo.queries.changes: statuses, projects added, retired, edited by loads), each
-    kind a table, newest first, with a form to choose the day and a province among ``provinces``; ``typed``, a day
+    kind a table, newest first, and the projects listed drawn on the map (``sites``: geo.queries.changes), each in
+    the colour of what befell it, with a form to choose the day and a province among ``provinces``; ``typed``, a day
     typed that is not one, is kept in the form's box to be corrected, nothing listed (``found`` None): an error page
     lost the province chosen and the form (trial 46)."""
     t = PAGE_TEXT[lang]
@@ -619,7 +621,39 @@ def changes_page(
             more = found[kind]["count"] - len(found[kind]["rows"])
             listed = f"<p>{t['changes_more'].format(n=local_number(more, lang))}</p>" if more > 0 else ""
             body += f"<h2>{t[f'changes_{kind}_title']}</h2><table class='changes'>{table}</table>{listed}"
-    return _page(title, [], head + f"<h1>{title}</h1>", body, lang, context)
+    shapes, key = _changed_shapes(found, sites, t)
+    return _page(title, shapes, head + f"<h1>{title}</h1>", body, lang, context, key)
+
+
+#: What befell a project on /changes' map, in the order one wins over another (a project added has its first status;
+#: one retired may have had a status too): its colour.
+CHANGE_COLOURS = {"retired": "#616161", "added": "#2e7d32", "statuses": "#1565c0", "edited": "#ef6c00"}
+
+
+def _changed_shapes(
+    found: dict[str, dict[str, Any]], sites: dict[int, dict[str, Any]], t: dict[str, str]
+) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], list[tuple[dict[str, Any], str]]]:
+    """The projects listed with a site, once each in the colour of what befell it (:data:`CHANGE_COLOURS`), and the
+    map's key of the colours drawn."""
+    befell: dict[int, str] = {}
+    for kind in reversed(CHANGE_COLOURS):
+        befell |= {row["project_id"]: kind for row in found[kind]["rows"]}
+    styles = {kind: {"color": colour, "fillColor": colour} for kind, colour in CHANGE_COLOURS.items()}
+    codes = {row["project_id"]: row["code"] for kind in CHANGE_COLOURS for row in found[kind]["rows"]}
+    features = [
+        _feature(sites[pid], {"name": codes[pid], "style": styles[kind]})
+        for pid, kind in befell.items()
+        if pid in sites
+    ]
+    if not features:
+        return [], []
+    drawn = {f["properties"]["style"]["color"] for f in features}
+    key = [
+        ({**styles[kind], "weight": 3, "fillOpacity": 0.4}, t[f"changes_{kind}_title"])
+        for kind, colour in CHANGE_COLOURS.items()
+        if colour in drawn
+    ]
+    return [({"type": "FeatureCollection", "features": features}, {"weight": 4, "fillOpacity": 0.4})], key
 
 
 def _changes_form(

@@ -91,10 +91,25 @@ def test_the_changes_page_reads_on_a_phone_and_a_desktop(browser, live_server, l
     first = page.locator("table.changes tr").nth(1)
     project, day = first.locator("td").nth(0).bounding_box(), first.locator("td").nth(1).bounding_box()
     assert (project["y"] + project["height"] <= day["y"] + 1) == phone  # the project above its cells on a phone
+    # the projects listed drawn on the map in the colour of what befell them, with its key (trial 50: an empty map)
+    assert page.locator(".leaflet-overlay-pane path[stroke='#2e7d32']").count() > 10  # the sample's, added today
+    key = page.locator(".georeg-page .key").all_inner_texts()
+    assert any(("Dự án được thêm" if lang == "vi" else "Projects added") in k for k in key), key
     page.locator("h2").first.scroll_into_view_if_needed()
     page.evaluate("window.scrollBy(0, -120)")
     (SCREENSHOTS / shot).write_bytes(page.screenshot())
     context.close()
+
+
+def test_the_changes_map_draws_each_project_listed_once_in_the_colour_of_what_befell_it(changed):
+    """Added today with the sample (its later statuses too): green, as added; the project retired: grey; the dyke
+    added with the sample and reported on today: green still (added wins over its statuses)."""
+    page = changed.get("/changes", params={"province": "95", "lang": "en"}).text
+    assert '"color": "#616161"' in page  # the Bạc Liêu project retired
+    assert '"color": "#2e7d32"' in page  # those added today
+    assert "Projects retired" in page.split('class="key"', 1)[1]
+    nothing = changed.get("/changes", params={"since": "01/01/2099", "lang": "en"}).text
+    assert 'class="key"' not in nothing
 
 
 @pytest.mark.parametrize(("lang", "said"), [("vi", "Sửa ngày trong ô «Từ ngày»"), ("en", "Correct the day in “Since”")])

@@ -23,7 +23,7 @@ from api.params import (
     ProvinceCode,
 )
 from geo.models import Account
-from geo.queries.changes import changes_since
+from geo.queries.changes import changed_sites, changes_since
 from geo.queries.field_reports import field_reports, report_choices
 from geo.queries.history import project_history
 from geo.queries.map_choices import registry_provinces
@@ -108,9 +108,10 @@ def changes_html(
     """A day typed that is not one is kept in its box, marked, with what to type, and nothing listed (422)."""
     day = since.day or vietnam_today()
     found = None if since.typed else changes_since(session, day, province or None)
+    sites = changed_sites(session, found) if found else {}
     context = page_context(request, session, lang.value)
     provinces = registry_provinces(session)
-    page = changes_page(found, day, province or None, provinces, lang.value, context, since.typed)
+    page = changes_page(found, sites, day, province or None, provinces, lang.value, context, since.typed)
     return HTMLResponse(page.get_root().render(), status_code=422 if since.typed else 200)
 
 

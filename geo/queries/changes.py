@@ -70,3 +70,14 @@ def changes_since(session: Session, since: date, province: str | None = None, li
         if kind == "statuses":  # a rejected report is listed, marked; the count says how many of them are
             found[kind]["rejected"] = totals[0][1]
     return found
+
+
+def changed_sites(session: Session, found: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """The sites of the projects ``found`` lists (:func:`changes_since`), by project id, as GeoJSON geometries: what
+    the page's map draws (it was drawn empty, framed on no province, trial 50); those without a site left out."""
+    ids = sorted({row["project_id"] for kind in found.values() for row in kind["rows"]})
+    rows = session.execute(
+        text("SELECT id, ST_AsGeoJSON(geom, 6)::json FROM project WHERE id = ANY(:ids) AND geom IS NOT NULL"),
+        {"ids": ids},
+    )
+    return dict(rows.all())

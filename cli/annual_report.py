@@ -22,7 +22,7 @@ def annual(
     ] = None,
     crosswalk: Annotated[bool, typer.Option(help="add the districts-to-communes crosswalk (XLSX)")] = False,
     lang: Annotated[
-        str, typer.Option(help="language of the HTML page: vi or en (the other files are Vietnamese)")
+        str, typer.Option(help="language of the report: vi (the one the department files) or en (for partners)")
     ] = "vi",
 ) -> None:
     """Write the yearly report (per plan action, agency and unit; indicators) due before 14 November.
@@ -32,12 +32,12 @@ def annual(
     from geo.annual_report import ReportError, annual_report
     from geo.db import get_engine, session_scope
     from geo.settings import get_settings
-    from maps.annual_report_formats import render_report, report_language
+    from maps.annual_report_formats import render_report
 
     try:
         with session_scope(get_engine()) as session:
             fmt = out.suffix.lstrip(".").lower()
-            report = annual_report(session, plan, year, scheme, crosswalk, report_language(fmt, lang))
+            report = annual_report(session, plan, year, scheme, crosswalk, lang)
             body = render_report(session, report, fmt, get_settings())
     except (ReportError, OSError) as error:
         console.print(f"[red]No report written:[/red] {error} (the output file name sets the format)")

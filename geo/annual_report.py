@@ -25,10 +25,12 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from geo.agencies import duty_holder
+from geo.annual_report_words import IN_ENGLISH
 from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
+from geo.salinity import SALINITY_CLASSES
 from geo.status_history import COUNTED, to_check
 from geo.vi_format import local_date, local_number, vi_date, vi_sort_key
 from geo.vietnam_day import vietnam_today
@@ -60,72 +62,15 @@ DEMO = {"vi": "minh họa", "en": "demo"}
 #: How a status from a report sent from afar (or a rough position), accepted as its sender confirmed, is marked: it
 #: read as sure as any in the report a department files (trial 47); a reviewer checks it (/status-reports/flagged).
 FLAGGED = {"vi": "⚑ báo cáo gửi từ xa, cần kiểm tra", "en": "⚑ report sent from afar, to check"}
-ACTION_COLUMNS = (
-    ("action", "Nhiệm vụ số"),
-    ("action_title", "Tên nhiệm vụ"),
-    ("agency_name", "Cơ quan chủ trì"),
-    ("unit_code", "Mã đơn vị hành chính"),
-    ("unit_name", "Đơn vị hành chính"),
-    ("projects", "Số dự án trên địa bàn"),
-    ("status_changes", "Số lần cập nhật tình trạng trong năm"),
-    ("demo_changes", "Số lần cập nhật minh họa trong năm (không tính ở cột trước)"),
-    ("percent", "Tiến độ bình quân cuối năm (%)"),
-    ("statuses", "Tình trạng dự án cuối năm"),
-    ("demo_statuses", "Số dự án có tình trạng cuối năm là dữ liệu minh họa"),
-    ("results", "Kết quả thực hiện"),
-    ("obstacles", "Khó khăn, vướng mắc"),
-    ("proposals", "Đề xuất giải pháp"),
-)
-#: How the action table counts (a trial's planner summed its projects, 22 of Bạc Liêu's 13): said under it.
-ACTIONS_COUNTED = (
-    "Một dự án trải trên nhiều đơn vị hành chính được tính ở mỗi đơn vị có phần của nó, nên cộng cột “Số dự án trên "
-    "địa bàn” thì lớn hơn số dự án của kế hoạch; tiến độ bình quân tính theo phần của dự án trong đơn vị."
-)
-#: What a report says of a plan that sets no quantitative targets (Trà Vinh's 1099/QĐ-UBND), where its indicators'
-#: table would be.
-NO_TARGETS = "Kế hoạch không đặt chỉ tiêu định lượng."
-INDICATOR_COLUMNS = (
-    ("name", "Chỉ tiêu"),
-    ("unit", "Đơn vị tính"),
-    ("target_min", "Mục tiêu (từ)"),
-    ("target_max", "Mục tiêu (đến)"),
-    ("target_year", "Năm đạt mục tiêu"),
-    ("baseline", "Giá trị năm gốc"),
-    ("latest_period", "Kỳ số liệu"),
-    ("latest_value", "Giá trị thực hiện"),
-    ("progress_percent", "Mức hoàn thành mục tiêu (%)"),
-    ("assessment", "Đánh giá"),
-    ("provenance", "Nguồn số liệu"),
-)
-COMPUTED_COLUMNS = (
-    ("name", "Chỉ số tính từ cơ sở dữ liệu"),
-    ("unit", "Đơn vị tính"),
-    ("value", "Giá trị cuối năm"),
-    ("sources", "Các dự án đóng góp"),
-)
-PROJECT_COLUMNS = (
-    ("action", "Nhiệm vụ số"),
-    ("name", "Tên dự án"),
-    ("kind", "Loại công trình"),
-    ("units", "Địa bàn"),
-    ("capacity_value", "Quy mô"),
-    ("capacity_unit", "Đơn vị quy mô"),
-    ("budget", "Vốn (tỷ đồng)"),
-    ("status", "Tình trạng cuối năm"),
-    ("demo", "Nguồn tình trạng"),
-    ("percent", "Tiến độ (%)"),
-    ("reported_at", "Ngày báo cáo gần nhất"),
-)
-#: The money of each plan action (and of the plan, last): projects, how many have a budget figure, their total.
-BUDGET_COLUMNS = (
-    ("action", "Nhiệm vụ số"),
-    ("action_title", "Tên nhiệm vụ"),
-    ("projects", "Số dự án"),
-    ("with_budget", "Số dự án có số vốn"),
-    ("budget", "Tổng vốn (tỷ đồng)"),
-)
 #: The demonstration columns, shown only in a report holding demonstration data (a real province's has none).
 DEMO_COLUMNS = {"demo_changes", "demo_statuses", "demo"}
+
+
+def _named(column: str) -> str:
+    """SQL: ``column`` (``u.name``, ``pa.title``) in the report's language (``:lang``): its English, or its
+    Vietnamese where it has none (as the pages write it) rather than a blank."""
+    return f"CASE WHEN :lang = 'en' THEN COALESCE(NULLIF({column}_en, ''), {column}_vi) ELSE {column}_vi END"
+
 
 _ACTION_ROWS = f"""
 WITH state AS (
@@ -135,12 +80,12 @@ WITH state AS (
     SELECT project_id, count(*) FILTER (WHERE NOT is_demo) AS n, count(*) FILTER (WHERE is_demo) AS demo_n
     FROM status_event e WHERE reported_at BETWEEN :year_start AND :year_end AND {COUNTED} GROUP BY project_id
 ), placed AS (
-    SELECT s.project_id, u.code, u.name_vi, s.share FROM project_unit_share s
+    SELECT s.project_id, u.code, {_named("u.name")} AS name, s.share FROM project_unit_share s
     JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme AND u.level = :level
 ), rows AS (
-    SELECT pa.code AS action, CASE WHEN :lang = 'en' THEN pa.title_en ELSE pa.title_vi END AS action_title,
-           ag.code AS agency, ag.name_vi AS agency_name, placed.code AS unit_code,
-           COALESCE(placed.name_vi, :province_wide) AS unit_name, p.id AS project_id,
+    SELECT pa.code AS action, {_named("pa.title")} AS action_title, ag.code AS agency, ag.name_vi AS agency_name,
+           placed.code AS unit_code,
+           COALESCE(placed.name, :province_wide) AS unit_name, p.id AS project_id,
            COALESCE(placed.share, 1) AS share,
            COALESCE(c.n, 0) AS changes, COALESCE(c.demo_n, 0) AS demo_changes, st.status, st.percent,
            COALESCE(st.is_demo, FALSE) AS demo
@@ -174,13 +119,12 @@ FROM rows r JOIN statuses s ON s.action IS NOT DISTINCT FROM r.action AND s.agen
 GROUP BY r.action, r.action_title, r.agency, r.agency_name, r.unit_code, r.unit_name, s.statuses
 """
 _PROJECTS = f"""
-SELECT pa.code AS action, CASE WHEN :lang = 'en' THEN pa.title_en ELSE pa.title_vi END AS action_title,
-       CASE WHEN :lang = 'en' THEN COALESCE(NULLIF(p.name_en, ''), p.name_vi) ELSE p.name_vi END AS name, p.kind,
+SELECT pa.code AS action, {_named("pa.title")} AS action_title, {_named("p.name")} AS name, p.kind,
        p.capacity_value, p.capacity_unit, p.budget_vnd_billion AS budget, st.status, st.percent, st.reported_at,
        COALESCE(st.is_demo, FALSE) AS demo, COALESCE(st.flagged, FALSE) AS flagged,
-       (SELECT string_agg(u.name_vi, ', ' ORDER BY u.name_vi) FROM project_unit_share s
+       (SELECT string_agg(name, ', ' ORDER BY name) FROM (SELECT {_named("u.name")} AS name FROM project_unit_share s
         JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme AND u.level = :level
-        WHERE s.project_id = p.id) AS units
+        WHERE s.project_id = p.id) names) AS units
 FROM project p JOIN plan pl ON pl.id = p.plan_id AND pl.code = :plan
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
 LEFT JOIN LATERAL (
@@ -192,8 +136,8 @@ LEFT JOIN LATERAL (
 ) st ON TRUE
 WHERE p.retired_at IS NULL OR p.retired_at::date >= :year_start
 """
-_CROSSWALK = """
-SELECT f.code AS district_code, f.name_vi AS district, t.code AS commune_code, t.name_vi AS commune,
+_CROSSWALK = f"""
+SELECT f.code AS district_code, {_named("f.name")} AS district, t.code AS commune_code, {_named("t.name")} AS commune,
        round((c.share_of_from * 100)::numeric, 2)::float AS share_of_district,
        round((c.share_of_to * 100)::numeric, 2)::float AS share_of_commune
 FROM unit_crosswalk c JOIN admin_unit f ON f.id = c.from_unit_id AND f.scheme = 'pre2025' AND f.level = 'district'
@@ -201,19 +145,10 @@ JOIN admin_unit t ON t.id = c.to_unit_id AND t.level = 'commune'
 JOIN admin_unit p ON p.id = f.parent_id AND p.code = :province
 ORDER BY f.code, t.code
 """
-CROSSWALK_COLUMNS = (
-    ("district_code", "Mã huyện (trước 01/07/2025)"),
-    ("district", "Huyện, thị xã, thành phố"),
-    ("commune_code", "Mã xã, phường (từ 01/07/2025)"),
-    ("commune", "Xã, phường"),
-    ("share_of_district", "Tỷ lệ diện tích của huyện (%)"),
-    ("share_of_commune", "Tỷ lệ diện tích của xã (%)"),
-)
 # The latest accepted (or locked) version of each action's submissions for the year.
-_NARRATIVE = """
-SELECT DISTINCT ON (s.plan_action_id, s.agency_id) pa.code AS action,
-       CASE WHEN :lang = 'en' THEN pa.title_en ELSE pa.title_vi END AS action_title,
-       CASE WHEN :lang = 'en' THEN a.name_en ELSE a.name_vi END AS agency_name, s.id AS submission, s.version,
+_NARRATIVE = f"""
+SELECT DISTINCT ON (s.plan_action_id, s.agency_id) pa.code AS action, {_named("pa.title")} AS action_title,
+       {_named("a.name")} AS agency_name, s.id AS submission, s.version,
        s.results, s.obstacles, s.proposals, s.project_ids, s.value_ids, s.accepted_at
 FROM submission s JOIN plan_action pa ON pa.id = s.plan_action_id JOIN plan pl ON pl.id = pa.plan_id AND pl.code = :plan
 JOIN agency a ON a.id = s.agency_id
@@ -397,7 +332,8 @@ def annual_report(
     report.salinity = salinity_areas(session, plan.province_code, scheme, LEVEL_OF_SCHEME[scheme])
     if crosswalk:
         report.crosswalk = [
-            dict(r) for r in session.execute(text(_CROSSWALK), {"province": plan.province_code}).mappings()
+            dict(r)
+            for r in session.execute(text(_CROSSWALK), {"province": plan.province_code, "lang": lang}).mappings()
         ]
     report.projects = sorted(
         (_project_row(dict(r), lang) for r in session.execute(text(_PROJECTS), params).mappings()),
@@ -423,7 +359,10 @@ def _issuer(session: Session, plan: Plan, lang: str) -> Issuer:
     province = session.scalar(
         select(AdminUnit.name_vi).where(AdminUnit.level == "province", AdminUnit.code == agency.province_code)
     )
-    name = re.sub(r",\s+.*$", "", agency.name_en) if lang == "en" else re.sub(r"\s+tỉnh\s+.*$", "", agency.name_vi)
+    if lang == "en" and agency.name_en:
+        name = re.sub(r",\s+.*$", "", agency.name_en)
+    else:
+        name = re.sub(r"\s+tỉnh\s+.*$", "", agency.name_vi)
     return Issuer(province or "", name, agency.code, holder.certain)
 
 
@@ -435,7 +374,7 @@ def _lead_holders(session: Session, plan: Plan, year: int, codes: set[str], lang
     names = {}
     for agency in session.scalars(select(Agency).where(Agency.code.in_(codes))):
         holder = duty_holder(session, agency.id, due)
-        name = holder.name_en if lang == "en" else holder.name_vi
+        name = in_language(holder.name_vi, holder.name_en, lang)
         names[agency.code] = name + ("" if holder.certain else uncertain)
     return names
 
@@ -472,6 +411,11 @@ def _action_row(
     for key in ("results", "obstacles", "proposals"):
         row[key] = "\n".join(n[key] for n in reports if n[key])
     return row
+
+
+def in_language(vi: str, en: str | None, lang: str) -> str:
+    """A name or title in ``lang``: its English, or its Vietnamese where it has none (as the pages write it)."""
+    return (en or vi) if lang == "en" else vi
 
 
 def action_order(code: str | None) -> tuple:
@@ -531,7 +475,7 @@ def _indicator_row(indicator: dict[str, Any], year: int, lang: str) -> dict[str,
             if p
         )
     return {
-        "name": indicator["name_en"] if lang == "en" else indicator["name_vi"],
+        "name": in_language(indicator["name_vi"], indicator["name_en"], lang),
         "unit": unit_label(indicator["unit"], lang),
         "target_min": indicator["target_min"],
         "target_max": indicator["target_max"],
@@ -547,11 +491,12 @@ def _indicator_row(indicator: dict[str, Any], year: int, lang: str) -> dict[str,
 
 def _computed_row(indicator: dict[str, Any], lang: str) -> dict[str, Any]:
     parts = "; ".join(
-        f"{s['name_vi']} ({STATUS_WORDS[lang][s['status']]}): {local_number(s['adds'], lang)}"
+        f"{in_language(s['name_vi'], s['name_en'], lang)} ({STATUS_WORDS[lang][s['status']]}): "
+        f"{local_number(s['adds'], lang)}"
         for s in indicator["sources"]
     )
     return {
-        "name": indicator["name_en"] if lang == "en" else indicator["name_vi"],
+        "name": in_language(indicator["name_vi"], indicator["name_en"], lang),
         "unit": unit_label(indicator["unit"], lang),
         "value": indicator["value"],
         "sources": parts or _PROVENANCE[lang]["no_projects"],
@@ -559,12 +504,14 @@ def _computed_row(indicator: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def salinity_rows(report: AnnualReport) -> list[dict[str, Any]]:
-    """One row per unit: its name and hectares in each salinity class (keys: the classes' Vietnamese labels)."""
+    """One row per unit: its name and hectares in each salinity class (keys: the classes' labels), in the report's
+    language."""
     if report.salinity is None:
         return []
-    labels = report.salinity["classes"]
+    names = {c.code: c.en if report.lang == "en" else c.vi for c in SALINITY_CLASSES}
     return [
-        {"unit": unit["name_vi"]} | {labels.get(code, code): c["area_ha"] for code, c in unit["classes"].items()}
+        {"unit": in_language(unit["name_vi"], unit["name_en"], report.lang)}
+        | {names.get(code, code): c["area_ha"] for code, c in unit["classes"].items()}
         for unit in report.salinity["units"]
     ]
 
@@ -574,12 +521,16 @@ def heading(report: AnnualReport) -> list[tuple[str, str]]:
     plan, issuer = report.plan, report.issuer
     if report.lang == "en":
         rows = [
-            ("Plan", f"{plan['code']} of {local_date(plan['issued_on'], 'en')} — {plan['title_en']}"),
+            (
+                "Plan",
+                f"{plan['code']} of {local_date(plan['issued_on'], 'en')} — {plan['title_en'] or plan['title_vi']}",
+            ),
             ("Reporting year", str(report.year)),
             ("Report due", report.deadline),
             ("Project statuses as of", local_date(report.year_end, "en")),
             ("Administrative units", UNITS_IN_WORDS["en"][report.scheme]),
             ("Consolidated by", f"{issuer.agency}, {issuer.province}".strip(", ")),
+            ("Language", IN_ENGLISH),
         ]
     else:
         rows = [

@@ -3,7 +3,9 @@ A4, Times New Roman 13, margins 20/20/30/15 mm; the issuing body and the documen
 national motto with the place and date on the right; the title; the body; the recipients and the signature.
 
 The number is left for the clerk to fill ("Số:      /BC-STC"), as the document is numbered when it is signed.
-Numbers and dates are written the Vietnamese way (geo.vi_format).
+Numbers and dates are written the Vietnamese way (geo.vi_format). The English document, for donors and partners, is
+the same document in English (geo.annual_report_words: English version for information, the Vietnamese one filed):
+its numbers 1,234.5 and its days 31 Dec 2024.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from docx.shared import Length, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from geo.annual_report import NO_TARGETS, AnnualReport, budget_count, demo_note
-from geo.vi_format import vi_date, vi_long_date, vi_number
+from geo.annual_report import AnnualReport, budget_count, demo_note, in_language
+from geo.annual_report_words import BUDGET_SHOWN, IN_ENGLISH, NO_TARGETS, Columns, columns_in
+from geo.said import Said, fill
+from geo.vi_format import local_date, local_number, vi_long_date
 
 FONT = "Times New Roman"
 TEXT_WIDTH = Mm(165)  # the A4 page less its margins (30 mm left, 15 mm right: Decree 30/2020's layout)
@@ -31,36 +35,107 @@ WORD_LETTER = Mm(2.4)  # a letter of a table's 11-point text (its header's bold)
 MOST_LEAST = Mm(30)  # the most a column's longest word claims (a web address is broken rather)
 CELL_MARGINS = Mm(5)  # a cell's left and right margins, with room to spare
 WORDS_AT_MOST = 0.9  # of a table's width, the most its columns' longest words claim
-MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO_LINE = "Độc lập - Tự do - Hạnh phúc"
-INDICATOR_TABLE = (
-    ("name", "Chỉ tiêu"),
-    ("unit", "Đơn vị tính"),
-    ("target", "Mục tiêu"),
-    ("latest_value", "Thực hiện"),
-    ("latest_period", "Kỳ số liệu"),
-    ("assessment", "Đánh giá"),
-    ("provenance", "Nguồn số liệu"),
+INDICATOR_TABLE: Columns = (
+    ("name", Said("Chỉ tiêu", "Indicator")),
+    ("unit", Said("Đơn vị tính", "Unit")),
+    ("target", Said("Mục tiêu", "Target")),
+    ("latest_value", Said("Thực hiện", "Achieved")),
+    ("latest_period", Said("Kỳ số liệu", "Period")),
+    ("assessment", Said("Đánh giá", "Assessment")),
+    ("provenance", Said("Nguồn số liệu", "Source")),
 )
-COMPUTED_TABLE = (("name", "Chỉ số"), ("unit", "Đơn vị tính"), ("value", "Giá trị"), ("sources", "Nguồn"))
-PROJECT_TABLE = (
-    ("action", "Nhiệm vụ"),
-    ("name", "Dự án"),
-    ("units", "Địa bàn"),
-    ("budget", "Vốn (tỷ đồng)"),
-    ("status", "Tình trạng"),
-    ("percent", "Tiến độ (%)"),
+COMPUTED_TABLE: Columns = (
+    ("name", Said("Chỉ số", "Indicator")),
+    ("unit", Said("Đơn vị tính", "Unit")),
+    ("value", Said("Giá trị", "Value")),
+    ("sources", Said("Nguồn", "Source")),
 )
-BUDGET_TABLE = (
-    ("action", "Nhiệm vụ"),
-    ("action_title", "Tên nhiệm vụ"),
-    ("budget", "Tổng vốn (tỷ đồng)"),
-    ("known", "Số dự án có số vốn"),
+PROJECT_TABLE: Columns = (
+    ("action", Said("Nhiệm vụ", "Action")),
+    ("name", Said("Dự án", "Project")),
+    ("units", Said("Địa bàn", "Location")),
+    ("budget", Said("Vốn (tỷ đồng)", "Budget (VND billion)")),
+    ("status", Said("Tình trạng", "Status")),
+    ("percent", Said("Tiến độ (%)", "Progress (%)")),
 )
+BUDGET_TABLE: Columns = (("action", Said("Nhiệm vụ", "Action")), *BUDGET_SHOWN[1:])
+#: The document's phrases, each a template in both languages (geo.said.fill writes its numbers as the language does).
+WORDS = {
+    "committee": {"vi": "ỦY BAN NHÂN DÂN TỈNH {province}", "en": "PEOPLE'S COMMITTEE OF {province} PROVINCE"},
+    "department": {"vi": "Sở Kế hoạch và Đầu tư", "en": "Department of Planning and Investment"},
+    "number": {"vi": "Số:        /BC-{abbreviation}", "en": "No.:        /BC-{abbreviation}"},
+    "motto": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "en": "SOCIALIST REPUBLIC OF VIET NAM"},
+    "motto_line": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
+    "report": {"vi": "BÁO CÁO", "en": "REPORT"},
+    "title": {
+        "vi": "Kết quả thực hiện Kế hoạch hành động tăng trưởng xanh năm {year}",
+        "en": "Results of the green growth action plan in {year}",
+    },
+    "plan": {
+        "vi": "(Kế hoạch ban hành kèm theo Quyết định số {code} ngày {day}: {title})",
+        "en": "(Plan issued with Decision No. {code} of {day}: {title})",
+    },
+    "focal_agency": {"vi": "cơ quan đầu mối", "en": "focal agency"},
+    "intro": {
+        "vi": "Thực hiện Kế hoạch số {code}, {agency} tổng hợp kết quả thực hiện năm {year} từ báo cáo của các cơ "
+        "quan, đơn vị, số liệu chỉ tiêu và tình trạng các dự án trong cơ sở dữ liệu (tính đến {day}), như sau:",
+        "en": "Under Plan No. {code}, the {agency} has consolidated the results of {year} from the reports of the "
+        "agencies and units, the indicator figures and the projects' statuses in the database (as of {day}), as "
+        "follows:",
+    },
+    "actions": {"vi": "I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", "en": "I. RESULTS OF THE ACTIONS"},
+    "no_reports": {
+        "vi": "Chưa có báo cáo của cơ quan chủ trì nào được tiếp nhận cho năm {year}.",
+        "en": "No lead agency's report has been accepted for {year} yet.",
+    },
+    "action": {
+        "vi": "{number}. Nhiệm vụ {action}: {title} ({agency})",
+        "en": "{number}. Action {action}: {title} ({agency})",
+    },
+    "indicators": {"vi": "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", "en": "II. RESULTS AGAINST THE INDICATORS"},
+    "computed": {
+        "vi": "Các chỉ số tính từ cơ sở dữ liệu dự án (tính đến {day}):",
+        "en": "Indicators computed from the project database (as of {day}):",
+    },
+    "target_year": {"vi": "{target} (năm {year})", "en": "{target} (by {year})"},
+    "projects": {"vi": "III. TÌNH HÌNH THỰC HIỆN CÁC DỰ ÁN", "en": "III. PROGRESS OF THE PROJECTS"},
+    "project_count": {
+        "vi": "Tổng số {count} dự án thuộc Kế hoạch. {statuses}.",
+        "en": "{count} projects in the plan. {statuses}.",
+    },
+    "note": {"vi": "Lưu ý: {note}", "en": "Note: {note}"},
+    "budget": {"vi": "{amount} tỷ đồng", "en": "VND {amount} billion"},
+    "no_budget": {"vi": "chưa có số liệu", "en": "no figure yet"},
+    "budgets": {
+        "vi": "Vốn của các dự án: {total} ({known}); theo nhiệm vụ:",
+        "en": "Budget of the projects: {total} ({known}); by action:",
+    },
+    "reported": {"vi": "(báo cáo {day})", "en": "(reported {day})"},
+    "figure": {
+        "vi": "Hình 1. Tiến độ bình quân của các dự án theo đơn vị hành chính, {day}",
+        "en": "Figure 1. Mean progress of the projects by administrative unit, {day}",
+    },
+    "obstacles": {"vi": "IV. KHÓ KHĂN, VƯỚNG MẮC", "en": "IV. OBSTACLES"},
+    "proposals": {"vi": "V. ĐỀ XUẤT, KIẾN NGHỊ", "en": "V. PROPOSALS AND RECOMMENDATIONS"},
+    "issue": {"vi": "- {agency} (nhiệm vụ {action}): {text}", "en": "- {agency} (action {action}): {text}"},
+    "no_issues": {
+        "vi": "Chưa có nội dung trong các báo cáo được tiếp nhận.",
+        "en": "Nothing yet in the accepted reports.",
+    },
+    "recipients": {"vi": "Nơi nhận:", "en": "Recipients:"},
+    "to_committee": {"vi": "- UBND tỉnh (để báo cáo);", "en": "- Provincial People's Committee (for reporting);"},
+    "to_ministry": {"vi": "- Bộ Tài chính;", "en": "- Ministry of Finance;"},
+    "to_departments": {"vi": "- Các sở, ban, ngành tỉnh;", "en": "- Provincial departments and agencies;"},
+    "to_archive": {"vi": "- Lưu: VT.", "en": "- Archived: Clerical office."},
+    "director": {"vi": "GIÁM ĐỐC", "en": "DIRECTOR"},
+    "numbering": {"vi": "TT", "en": "No."},
+    "yes": {"vi": "Có", "en": "Yes"},
+    "no": {"vi": "Không", "en": "No"},
+}
 
 
 def to_docx(report: AnnualReport, map_png: bytes | None = None) -> bytes:
-    """The document; ``map_png``, the progress choropleth, goes under the project tables."""
+    """The document in the report's language; ``map_png``, the progress choropleth, goes under the project tables."""
     document = Document()
     _page_and_fonts(document)
     _header(document, report)
@@ -71,12 +146,7 @@ def to_docx(report: AnnualReport, map_png: bytes | None = None) -> bytes:
     if map_png:
         document.add_picture(io.BytesIO(map_png), width=Mm(160))
         document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _line(
-            document,
-            f"Hình 1. Tiến độ bình quân của các dự án theo đơn vị hành chính, {vi_date(report.year_end)}",
-            italic=True,
-            size=12,
-        )
+        _line(document, _said(report, "figure", day=_day(report, report.year_end)), italic=True, size=12)
     _issues(document, report)
     _closing(document, report)
     buffer = io.BytesIO()
@@ -116,41 +186,48 @@ def _line(
     return paragraph
 
 
+def _said(report: AnnualReport, key: str, **blanks: Any) -> str:
+    """The phrase ``key`` of WORDS in the report's language, its blanks filled."""
+    return fill(WORDS, key, **blanks).text(report.lang)
+
+
+def _day(report: AnnualReport, day: date) -> str:
+    return local_date(day, report.lang)
+
+
 def _header(document: Document, report: AnnualReport) -> None:
     issuer = report.issuer
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
     left.width, right.width = Mm(70), Mm(95)
-    _line(left, f"ỦY BAN NHÂN DÂN TỈNH {issuer.province.upper()}", size=12, first=True)
-    _line(left, (issuer.agency or "Sở Kế hoạch và Đầu tư").upper(), bold=True, size=12)
+    _line(left, _said(report, "committee", province=issuer.province.upper()), size=12, first=True)
+    _line(left, (issuer.agency or _said(report, "department")).upper(), bold=True, size=12)
     _line(left, "———")
     abbreviation = issuer.agency_code.split(".")[-1] if issuer.agency_code else "UBND"
-    _line(left, f"Số:        /BC-{abbreviation}")
-    _line(right, MOTTO, bold=True, size=12, first=True)
-    _line(right, MOTTO_LINE, bold=True, size=13)
+    _line(left, _said(report, "number", abbreviation=abbreviation))
+    _line(right, _said(report, "motto"), bold=True, size=12, first=True)
+    _line(right, _said(report, "motto_line"), bold=True, size=13)
     _line(right, "———————————")
-    _line(right, f"{issuer.province}, {vi_long_date(report.issued_on)}", italic=True)
+    dated = vi_long_date(report.issued_on) if report.lang == "vi" else _day(report, report.issued_on)
+    _line(right, f"{issuer.province}, {dated}", italic=True)
 
 
 def _title(document: Document, report: AnnualReport) -> None:
     plan = report.plan
+    year, title = str(report.year), in_language(plan["title_vi"], plan["title_en"], report.lang)
     document.add_paragraph()
-    _line(document, "BÁO CÁO", bold=True, size=14)
-    _line(document, f"Kết quả thực hiện Kế hoạch hành động tăng trưởng xanh năm {report.year}", bold=True, size=14)
-    _line(
-        document,
-        f"(Kế hoạch ban hành kèm theo Quyết định số {plan['code']} ngày {vi_date(plan['issued_on'])}: "
-        f"{plan['title_vi']})",
-        italic=True,
-    )
+    _line(document, _said(report, "report"), bold=True, size=14)
+    _line(document, _said(report, "title", year=year), bold=True, size=14)
+    issued = _day(report, plan["issued_on"])
+    _line(document, _said(report, "plan", code=plan["code"], day=issued, title=title), italic=True)
     _line(document, "———")
-    intro = (
-        f"Thực hiện Kế hoạch số {plan['code']}, {report.issuer.agency or 'cơ quan đầu mối'} tổng hợp kết quả "
-        f"thực hiện năm {report.year} từ báo cáo của các cơ quan, đơn vị, số liệu chỉ tiêu và tình trạng các dự án "
-        f"trong cơ sở dữ liệu (tính đến {vi_date(report.year_end)}), như sau:"
+    agency = report.issuer.agency or _said(report, "focal_agency")
+    _body(
+        document, _said(report, "intro", code=plan["code"], agency=agency, year=year, day=_day(report, report.year_end))
     )
-    _body(document, intro)
+    if report.lang == "en":
+        _body(document, IN_ENGLISH)
 
 
 def _body(document: Document, text: str, *, bold: bool = False) -> Paragraph:
@@ -161,76 +238,80 @@ def _body(document: Document, text: str, *, bold: bool = False) -> Paragraph:
 
 
 def _narrative(document: Document, report: AnnualReport) -> None:
-    _body(document, "I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", bold=True)
+    _body(document, _said(report, "actions"), bold=True)
     if not report.narrative:
-        _body(document, f"Chưa có báo cáo của cơ quan chủ trì nào được tiếp nhận cho năm {report.year}.")
+        _body(document, _said(report, "no_reports", year=str(report.year)))
     for number, item in enumerate(report.narrative, start=1):
+        title, agency = item["action_title"], item["agency_name"]
         _body(
-            document, f"{number}. Nhiệm vụ {item['action']}: {item['action_title']} ({item['agency_name']})", bold=True
+            document,
+            _said(report, "action", number=number, action=item["action"], title=title, agency=agency),
+            bold=True,
         )
         _body(document, item["results"])
 
 
 def _indicators(document: Document, report: AnnualReport) -> None:
-    _body(document, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True)
+    _body(document, _said(report, "indicators"), bold=True)
     if not report.indicators:
-        _body(document, NO_TARGETS)
+        _body(document, NO_TARGETS.text(report.lang))
     else:
-        _table(document, INDICATOR_TABLE, [row | {"target": _target(row)} for row in report.indicators])
-    _body(document, f"Các chỉ số tính từ cơ sở dữ liệu dự án (tính đến {vi_date(report.year_end)}):")
-    _table(document, COMPUTED_TABLE, report.computed)
+        _table(document, report, INDICATOR_TABLE, [row | {"target": _target(report, row)} for row in report.indicators])
+    _body(document, _said(report, "computed", day=_day(report, report.year_end)))
+    _table(document, report, COMPUTED_TABLE, report.computed)
 
 
-def _target(row: dict[str, Any]) -> str:
-    low, high = row["target_min"], row["target_max"]
+def _target(report: AnnualReport, row: dict[str, Any]) -> str:
+    low, high, lang = row["target_min"], row["target_max"], report.lang
     value = (
-        f"{vi_number(low)}–{vi_number(high)}"
+        f"{local_number(low, lang)}–{local_number(high, lang)}"
         if None not in (low, high) and low != high
-        else vi_number(low if low is not None else high)
+        else local_number(low if low is not None else high, lang)
     )
-    return f"{value} (năm {row['target_year']})" if row["target_year"] else value
+    return _said(report, "target_year", target=value, year=str(row["target_year"])) if row["target_year"] else value
 
 
 def _projects(document: Document, report: AnnualReport) -> None:
-    _body(document, "III. TÌNH HÌNH THỰC HIỆN CÁC DỰ ÁN", bold=True)
+    _body(document, _said(report, "projects"), bold=True)
     counts = Counter(project["status"] for project in report.projects)
-    summary = "; ".join(f"{status}: {vi_number(n)}" for status, n in counts.most_common())
-    _body(document, f"Tổng số {vi_number(len(report.projects))} dự án thuộc Kế hoạch. {summary}.")
+    summary = "; ".join(f"{status}: {local_number(n, report.lang)}" for status, n in counts.most_common())
+    _body(document, _said(report, "project_count", count=len(report.projects), statuses=summary))
     note = demo_note(report)
     if note:
-        _body(document, f"Lưu ý: {note}")
+        _body(document, _said(report, "note", note=note))
     _budgets(document, report)
-    _table(document, PROJECT_TABLE, [_with_demo_mark(project) for project in report.projects])
+    _table(document, report, PROJECT_TABLE, [_with_demo_mark(report, project) for project in report.projects])
 
 
 def _budgets(document: Document, report: AnnualReport) -> None:
     """The money of the plan's projects, per action, saying how many projects have a figure (the total is theirs)."""
     if not report.budgets:
         return
-    plan = report.budgets[-1]
-    total = f"{vi_number(plan['budget'])} tỷ đồng" if plan["budget"] is not None else "chưa có số liệu"
-    _body(document, f"Vốn của các dự án: {total} ({budget_count(plan, 'vi')}); theo nhiệm vụ:")
-    _table(document, BUDGET_TABLE, [row | {"known": budget_count(row, "vi")} for row in report.budgets])
+    plan, lang = report.budgets[-1], report.lang
+    amount = plan["budget"]
+    total = _said(report, "budget", amount=amount) if amount is not None else _said(report, "no_budget")
+    _body(document, _said(report, "budgets", total=total, known=budget_count(plan, lang)))
+    _table(document, report, BUDGET_TABLE, [row | {"known": budget_count(row, lang)} for row in report.budgets])
 
 
-def _with_demo_mark(project: dict[str, Any]) -> dict[str, Any]:
+def _with_demo_mark(report: AnnualReport, project: dict[str, Any]) -> dict[str, Any]:
     """The project's status with the day of its report under it (three wind farms read "Đang thi công, 0 %" from
     reports of 2019, with no date: trial 47) and "(minh họa)" after it when it comes from demonstration data."""
     status = f"{project['status']} ({project['demo']})" if project["demo"] else project["status"]
     if project.get("reported_at"):
-        status += f"\n(báo cáo {vi_date(project['reported_at'])})"
+        status += "\n" + _said(report, "reported", day=_day(report, project["reported_at"]))
     return project | {"status": status}
 
 
 def _issues(document: Document, report: AnnualReport) -> None:
-    for heading, key in (("IV. KHÓ KHĂN, VƯỚNG MẮC", "obstacles"), ("V. ĐỀ XUẤT, KIẾN NGHỊ", "proposals")):
-        _body(document, heading, bold=True)
+    for key in ("obstacles", "proposals"):
+        _body(document, _said(report, key), bold=True)
         items = [
-            f"- {item['agency_name']} (nhiệm vụ {item['action']}): {item[key]}"
+            _said(report, "issue", agency=item["agency_name"], action=item["action"], text=item[key])
             for item in report.narrative
             if item[key]
         ]
-        for text in items or ["Chưa có nội dung trong các báo cáo được tiếp nhận."]:
+        for text in items or [_said(report, "no_issues")]:
             _body(document, text)
 
 
@@ -238,24 +319,26 @@ def _closing(document: Document, report: AnnualReport) -> None:
     document.add_paragraph()
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
-    _line(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
-    for line in ("- UBND tỉnh (để báo cáo);", "- Bộ Tài chính;", "- Các sở, ban, ngành tỉnh;", "- Lưu: VT."):
-        _line(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _line(right, "GIÁM ĐỐC", bold=True, first=True)
+    _line(left, _said(report, "recipients"), bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+    for key in ("to_committee", "to_ministry", "to_departments", "to_archive"):
+        _line(left, _said(report, key), size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _line(right, _said(report, "director"), bold=True, first=True)
 
 
-def _table(document: Document, columns: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> Table:
+def _table(document: Document, report: AnnualReport, table_columns: Columns, rows: list[dict[str, Any]]) -> Table:
+    columns = columns_in(table_columns, report.lang)
     table = document.add_table(rows=1, cols=len(columns) + 1)
     table.style = document.styles["Table Grid"]
     table.autofit = False
-    for cell, label in zip(table.rows[0].cells, ["TT", *(label for _, label in columns)], strict=True):
+    labels = [_said(report, "numbering"), *(label for _, label in columns)]
+    for cell, label in zip(table.rows[0].cells, labels, strict=True):
         _line(cell, label, bold=True, size=11, first=True)
     for number, row in enumerate(rows, start=1):
         cells = table.add_row().cells
         _line(cells[0], str(number), size=11, first=True)
         for cell, (key, _) in zip(cells[1:], columns, strict=True):
-            _line(cell, _text(row[key]), size=11, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
-    texts = [[label, *(_text(row[key]) for row in rows)] for key, label in columns]
+            _line(cell, _text(report, row[key]), size=11, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+    texts = [[label, *(_text(report, row[key]) for row in rows)] for key, label in columns]
     widths = [TT_WIDTH, *_shared(TEXT_WIDTH - TT_WIDTH, texts)]
     for column, width in zip(table.columns, widths, strict=True):  # the grid (LibreOffice) and each cell (Word)
         column.width = width
@@ -284,13 +367,13 @@ def _shared(width: Length, texts: list[list[str]]) -> list[int]:
         held |= short
 
 
-def _text(value: Any) -> str:
+def _text(report: AnnualReport, value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "Có" if value else "Không"
+        return _said(report, "yes" if value else "no")
     if isinstance(value, float):  # ints are years and counts, written plainly
-        return vi_number(value)
+        return local_number(value, report.lang)
     if isinstance(value, date):
-        return vi_date(value)
+        return _day(report, value)
     return str(value)

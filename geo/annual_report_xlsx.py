@@ -1,5 +1,5 @@
-"""The yearly report as a workbook the planning office can file: Vietnamese headers, bold frozen header rows,
-column widths, numbers as numbers, dates as dates, statuses in words."""
+"""The yearly report as a workbook the planning office can file (or, in English, its partners read): headers in the
+report's language, bold frozen header rows, column widths, numbers as numbers, dates as dates, statuses in words."""
 
 from __future__ import annotations
 
@@ -9,77 +9,71 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from geo.annual_report import (
+from geo.annual_report import AnnualReport, heading, salinity_rows, shown_columns
+from geo.annual_report_words import (
     ACTION_COLUMNS,
     BUDGET_COLUMNS,
     COMPUTED_COLUMNS,
     CROSSWALK_COLUMNS,
     INDICATOR_COLUMNS,
+    NARRATIVE_COLUMNS,
     PROJECT_COLUMNS,
-    AnnualReport,
-    heading,
-    salinity_rows,
-    shown_columns,
+    columns_in,
 )
+from geo.said import Said
 from geo.vietnam_day import vietnam_today
-from geo.workbook_layout import lay_out
+from geo.workbook_layout import SHEET_DATES, lay_out
 
-NARRATIVE_COLUMNS = (
-    ("action", "Nhiệm vụ số"),
-    ("action_title", "Tên nhiệm vụ"),
-    ("agency_name", "Cơ quan báo cáo"),
-    ("results", "Kết quả thực hiện"),
-    ("obstacles", "Khó khăn, vướng mắc"),
-    ("proposals", "Đề xuất giải pháp"),
-    ("version", "Lần báo cáo"),
-    ("accepted_at", "Ngày tiếp nhận"),
-    ("submission", "Số hiệu báo cáo"),
-)
+ABOUT = (Said("Thông tin", "About"), Said("Mục", "Item"), Said("Nội dung", "Details"))
 SHEETS = (
-    ("Nhiệm vụ", ACTION_COLUMNS, "actions"),
-    ("Báo cáo của cơ quan", NARRATIVE_COLUMNS, "narrative"),
-    ("Chỉ tiêu", INDICATOR_COLUMNS, "indicators"),
-    ("Chỉ số tính toán", COMPUTED_COLUMNS, "computed"),
-    ("Dự án", PROJECT_COLUMNS, "projects"),
-    ("Vốn theo nhiệm vụ", BUDGET_COLUMNS, "budgets"),
-    ("Đối chiếu huyện - xã", CROSSWALK_COLUMNS, "crosswalk"),
+    (Said("Nhiệm vụ", "Actions"), ACTION_COLUMNS, "actions"),
+    (Said("Báo cáo của cơ quan", "Agency reports"), NARRATIVE_COLUMNS, "narrative"),
+    (Said("Chỉ tiêu", "Indicators"), INDICATOR_COLUMNS, "indicators"),
+    (Said("Chỉ số tính toán", "Computed indicators"), COMPUTED_COLUMNS, "computed"),
+    (Said("Dự án", "Projects"), PROJECT_COLUMNS, "projects"),
+    (Said("Vốn theo nhiệm vụ", "Budget by action"), BUDGET_COLUMNS, "budgets"),
+    (Said("Đối chiếu huyện - xã", "Districts to communes"), CROSSWALK_COLUMNS, "crosswalk"),
 )
+SALINITY = (Said("Diện tích theo độ mặn", "Area by salinity class"), Said("Đơn vị hành chính", "Administrative unit"))
 NUMBER_FORMATS = {
     "percent": "0.0",
     "progress_percent": "0.0",
     "budget": "#,##0.0",
     "share_of_district": "0.00",
     "share_of_commune": "0.00",
-    "accepted_at": "dd/mm/yyyy",
-    "reported_at": "dd/mm/yyyy",
 }
+DAYS = ("accepted_at", "reported_at")  # written as SHEET_DATES
 
 
 def to_xlsx(report: AnnualReport) -> bytes:
+    """The workbook in the report's language: its sheets' names, headers, words and days."""
+    lang = report.lang
     book = Workbook()
     info = book.active
-    info.title = "Thông tin"
-    info.append(["Mục", "Nội dung"])
+    info.title, *header = (said.text(lang) for said in ABOUT)
+    info.append(header)
     for row in heading(report):
         info.append(row)
     lay_out(info)
     for title, columns, attribute in SHEETS:
         if attribute == "crosswalk" and not report.crosswalk:
             continue
-        sheet = book.create_sheet(title)
-        columns = shown_columns(report, columns)
+        sheet = book.create_sheet(title.text(lang))
+        columns = columns_in(shown_columns(report, columns), lang)
         sheet.append([label for _, label in columns])
         for row in getattr(report, attribute):
             sheet.append([_cell(row[key]) for key, _ in columns])
+        formats = NUMBER_FORMATS | dict.fromkeys(DAYS, SHEET_DATES[lang])
         for index, (key, _) in enumerate(columns, start=1):
-            if key in NUMBER_FORMATS:
+            if key in formats:
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.number_format = NUMBER_FORMATS[key]
+                    cell.number_format = formats[key]
         lay_out(sheet)
     salinity = salinity_rows(report)
     if salinity:
-        sheet = book.create_sheet("Diện tích theo độ mặn")
-        sheet.append(["Đơn vị hành chính", *(f"{label} (ha)" for label in list(salinity[0])[1:])])
+        title, unit = (said.text(lang) for said in SALINITY)
+        sheet = book.create_sheet(title)
+        sheet.append([unit, *(f"{label} (ha)" for label in list(salinity[0])[1:])])
         for row in salinity:
             sheet.append(list(row.values()))
         lay_out(sheet)

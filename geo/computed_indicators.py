@@ -26,8 +26,8 @@ from geo.status_history import COUNTED
 RENEWABLE_KINDS = ("wind_farm", "solar_farm", "biomass_power")
 RUNNING = ("operating", "completed")
 _PROJECTS = f"""
-SELECT p.id, p.code, p.name_vi, p.kind, p.capacity_value, p.capacity_unit, p.length_m, p.plan_id = pl.id AS in_plan,
-       st.status, COALESCE(st.percent, 0) AS percent
+SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.capacity_value, p.capacity_unit, p.length_m,
+       p.plan_id = pl.id AS in_plan, st.status, COALESCE(st.percent, 0) AS percent
 FROM plan pl JOIN project p ON p.province_code = pl.province_code
 LEFT JOIN LATERAL (
     SELECT e.status, e.percent FROM status_event e WHERE e.project_id = p.id AND e.reported_at <= :day AND {COUNTED}
@@ -85,7 +85,14 @@ def _indicator(
     code: str, name_vi: str, name_en: str, unit: str, value: float | None, parts: list, method: str
 ) -> dict[str, Any]:
     sources = [
-        {"project": p["id"], "code": p["code"], "name_vi": p["name_vi"], "status": p["status"], "adds": v}
+        {
+            "project": p["id"],
+            "code": p["code"],
+            "name_vi": p["name_vi"],
+            "name_en": p["name_en"],
+            "status": p["status"],
+            "adds": v,
+        }
         for p, v in parts
     ]
     rounded = round(value, 2) if value is not None else None

@@ -56,7 +56,7 @@ from geo.sources_field import sources_text
 from geo.status_history import ALIVE_AS_OF, LATEST_IS_DEMO, STATE_AS_OF
 from geo.text_encoding.names import fold
 from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, SCHEME_DAYS, UNIT_LEVELS, labels
-from geo.workbook_layout import NumberFormat, write_laid_out
+from geo.workbook_layout import SHEET_DATES, NumberFormat, write_laid_out
 
 FORMATS = ("gpkg", "shp", "geojson", "csv", "xlsx")
 REFUSALS = {
@@ -463,7 +463,6 @@ HEADINGS: dict[str, Said] = {
 }
 FIELDS_SHEET = "fields"  # the second sheet: each column's field code and heading
 FIELDS_HEADINGS = (Said("Mã trường", "Field code"), Said("Tiêu đề cột", "Heading"))
-SHEET_DATES = {"vi": "DD/MM/YYYY", "en": "D MMM YYYY"}  # 31/12/2024, 31 Dec 2024 (geo.vi_format's)
 #: The amounts a spreadsheet writes with a thousands separator (15.934 in an Excel set to Vietnamese, 15,934 in
 #: English: a format's "," and "." are the reader's own separators); years, codes and coordinates stay as they are.
 SHEET_AMOUNTS = ("capacity_value", "budget_vnd_billion", "length_m", "area_m2", "percent")

@@ -23,6 +23,8 @@ NARROWEST = 8
 _PIXELS_A_CHARACTER = 7  # Excel's default font (Calibri 11) is 7 pixels a digit
 _WRAPPED = {"text_wrap": True, "valign": "top"}
 
+#: A day in a sheet as each language writes it: 31/12/2024, 31 Dec 2024 (geo.vi_format's).
+SHEET_DATES = {"vi": "DD/MM/YYYY", "en": "D MMM YYYY"}
 #: How a column's cells are written: a number format for them all, one chosen for each value, or None (General).
 NumberFormat = str | Callable[[Any], str] | None
 

@@ -25,10 +25,10 @@ MEDIA_TYPES = {
 }
 
 
-def report_language(fmt: str, lang: str) -> str:
-    """The language of a report file asked in ``lang``: the HTML page reads in it; the Word document (Decree
-    30/2020's administrative format), the workbook and the CSV are the Vietnamese files the office files."""
-    return lang if fmt == "html" else "vi"
+def report_file_name(plan: str, year: int, fmt: str, lang: str) -> str:
+    """``bao-cao-148-2024.docx``, and ``bao-cao-148-2024_en.docx`` in English (as a layer's ``projects_en.xlsx``): the
+    two languages of one report side by side in a folder, neither overwriting the other."""
+    return f"bao-cao-{plan.split('/')[0]}-{year}{'_en' if lang == 'en' else ''}.{fmt}"
 
 
 def render_report(session: Session, report: AnnualReport, fmt: str, settings: Settings) -> bytes:

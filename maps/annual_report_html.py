@@ -9,85 +9,25 @@ import html
 from datetime import date
 from itertools import groupby
 
-from geo.annual_report import (
+from geo.annual_report import AnnualReport, budget_count, demo_note, heading, shown_columns
+from geo.annual_report_words import (
     ACTION_COLUMNS,
     ACTIONS_COUNTED,
+    BUDGET_SHOWN,
     COMPUTED_COLUMNS,
     INDICATOR_COLUMNS,
     NO_TARGETS,
     PROJECT_COLUMNS,
-    AnnualReport,
-    budget_count,
-    demo_note,
-    heading,
-    shown_columns,
+    columns_in,
 )
 from geo.vi_format import local_date, local_number
 
-#: The English column names of the tables (the Vietnamese ones are geo.annual_report's).
-ENGLISH = {
-    "actions": {
-        "action": "Action",
-        "action_title": "Action title",
-        "agency_name": "Lead agency",
-        "unit_code": "Unit code",
-        "unit_name": "Administrative unit",
-        "projects": "Projects in the unit",
-        "status_changes": "Status updates in the year",
-        "demo_changes": "Demo status updates in the year (not counted before)",
-        "percent": "Mean progress at year end (%)",
-        "statuses": "Project statuses at year end",
-        "demo_statuses": "Projects whose year-end status is demo data",
-        "results": "Results",
-        "obstacles": "Obstacles",
-        "proposals": "Proposed solutions",
-    },
-    "indicators": {
-        "name": "Indicator",
-        "unit": "Unit",
-        "target_min": "Target (from)",
-        "target_max": "Target (to)",
-        "target_year": "Target year",
-        "baseline": "Baseline",
-        "latest_period": "Period",
-        "latest_value": "Value",
-        "progress_percent": "Share of target reached (%)",
-        "assessment": "Assessment",
-        "provenance": "Source",
-    },
-    "computed": {
-        "name": "Indicator computed from the database",
-        "unit": "Unit",
-        "value": "Value at year end",
-        "sources": "Contributing projects",
-    },
-    "budgets": {
-        "action": "Action",
-        "action_title": "Action title",
-        "budget": "Total budget (VND billion)",
-        "known": "Projects with a budget figure",
-    },
-    "projects": {
-        "action": "Action",
-        "name": "Project",
-        "kind": "Kind",
-        "units": "Location",
-        "capacity_value": "Capacity",
-        "capacity_unit": "Capacity unit",
-        "budget": "Budget (VND billion)",
-        "status": "Status at year end",
-        "percent": "Progress (%)",
-        "reported_at": "Latest report",
-    },
-}
 WORDS = {
     "vi": {
         "title": "Báo cáo tình hình thực hiện năm {year}",
         "map": "Bản đồ tiến độ",
         "actions": "Nhiệm vụ",
-        "counted": ACTIONS_COUNTED,
         "indicators": "Chỉ tiêu",
-        "no_targets": NO_TARGETS,
         "computed": "Chỉ số tính từ cơ sở dữ liệu",
         "budgets": "Vốn theo nhiệm vụ",
         "projects": "Dự án",
@@ -97,24 +37,13 @@ WORDS = {
         "title": "Implementation report {year}",
         "map": "Progress map",
         "actions": "Actions",
-        "counted": "A project over several units is counted in each unit holding part of it, so the column “Projects "
-        "in the unit” adds up to more than the plan's projects; the mean progress weighs each project by its part in "
-        "the unit.",
         "indicators": "Indicators",
-        "no_targets": "The plan sets no quantitative targets.",
         "computed": "Indicators computed from the database",
         "budgets": "Budget by action",
         "projects": "Projects",
         "none": "None.",
     },
 }
-#: The budget table as read: the total and how many projects it covers ("4 trong 13 dự án có số vốn").
-BUDGET_SHOWN = (
-    ("action", "Nhiệm vụ số"),
-    ("action_title", "Tên nhiệm vụ"),
-    ("budget", "Tổng vốn (tỷ đồng)"),
-    ("known", "Số dự án có số vốn"),
-)
 #: An action's own columns, said once over its units' rows (13.3's long title was on each of its eight rows).
 ACTION_WIDE = ("action", "action_title", "results", "obstacles", "proposals")
 STYLE = (
@@ -149,16 +78,16 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
         f"<img id='progress-map' alt='{words['map']}' "
         f"src='data:image/png;base64,{base64.b64encode(map_png).decode()}'>",
         f"<h2>{words['actions']}</h2>",
-        f"<p class='note'>{_e(words['counted'], lang)}</p>",
+        f"<p class='note'>{_e(ACTIONS_COUNTED.text(lang), lang)}</p>",
         _action_table(report),
         f"<h2>{words['indicators']}</h2>",
-        _table(report, _columns(INDICATOR_COLUMNS, "indicators", lang), report.indicators, none=words["no_targets"]),
+        _table(report, columns_in(INDICATOR_COLUMNS, lang), report.indicators, none=NO_TARGETS.text(lang)),
         f"<h2>{words['computed']}</h2>",
-        _table(report, _columns(COMPUTED_COLUMNS, "computed", lang), report.computed),
+        _table(report, columns_in(COMPUTED_COLUMNS, lang), report.computed),
         f"<h2>{words['budgets']}</h2>",
         _table(
             report,
-            _columns(BUDGET_SHOWN, "budgets", lang),
+            columns_in(BUDGET_SHOWN, lang),
             [row | {"known": budget_count(row, lang)} for row in report.budgets],
         ),
         f"<h2>{words['projects']}</h2>",
@@ -168,14 +97,9 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
-def _columns(columns: tuple[tuple[str, str], ...], table: str, lang: str) -> tuple[tuple[str, str], ...]:
-    """``columns`` with their names in ``lang``."""
-    return columns if lang == "vi" else tuple((key, ENGLISH[table][key]) for key, _ in columns)
-
-
 def _project_columns(report: AnnualReport) -> tuple[tuple[str, str], ...]:
     """The project table's columns, its demonstration mark in the status cell rather than a column of its own."""
-    return _columns(tuple(c for c in PROJECT_COLUMNS if c[0] != "demo"), "projects", report.lang)
+    return columns_in(tuple(c for c in PROJECT_COLUMNS if c[0] != "demo"), report.lang)
 
 
 def _project(row: dict) -> dict:
@@ -184,7 +108,7 @@ def _project(row: dict) -> dict:
 
 def _action_table(report: AnnualReport) -> str:
     """The action table, an action's code, title and accepted report said once over the rows of its units."""
-    columns = _columns(shown_columns(report, ACTION_COLUMNS), "actions", report.lang)
+    columns = columns_in(shown_columns(report, ACTION_COLUMNS), report.lang)
     if not report.actions:
         return f"<p>{WORDS[report.lang]['none']}</p>"
     body = []

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from api.deps import SessionDep
 from api.params import BoundaryScheme, LangParam, Language, PlanCode, Year
 from geo.annual_report import annual_report
-from maps.annual_report_formats import MEDIA_TYPES, render_report, report_language
+from maps.annual_report_formats import MEDIA_TYPES, render_report, report_file_name
 
 router = APIRouter(prefix="/api/reports", tags=["reports"])
 
@@ -40,10 +40,10 @@ def annual(
     crosswalk: Annotated[bool, Query(description="add the districts-to-communes crosswalk (XLSX sheet)")] = False,
     lang: LangParam = Language.vi,
 ) -> Response:
-    """The HTML page in ``lang``; the Word document, workbook and CSV in Vietnamese (report_language)."""
-    language = report_language(format.value, lang.value)
-    report = annual_report(session, plan, year, scheme.value if scheme else None, crosswalk, language)
+    """The report in ``lang``, every format: the Vietnamese one the department files, or the English one for donors
+    and partners (its file name ends ``_en``)."""
+    report = annual_report(session, plan, year, scheme.value if scheme else None, crosswalk, lang.value)
     body = render_report(session, report, format.value, request.app.state.settings)
-    filename = f"bao-cao-{plan.split('/')[0]}-{year}.{format.value}"
+    filename = report_file_name(plan, year, format.value, lang.value)
     headers = {} if format is ReportFormat.html else {"Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(body, media_type=MEDIA_TYPES[format.value], headers=headers)

@@ -73,6 +73,7 @@ class ComputedSource(Schema):
     project: int
     code: str
     name_vi: str
+    name_en: str
     status: str
     adds: float | int = Field(description="what the project adds to the value")
 

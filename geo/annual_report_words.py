@@ -1,0 +1,123 @@
+"""The yearly report's words in Vietnamese and English (geo.said's pairs): the tables' columns, the workbook's sheets
+and the Word document's phrases. The Vietnamese report is the one the department files (its Word document follows
+Decree 30/2020/NĐ-CP); the English one, word for word the same document, is for donors and international partners.
+A column is ``(key, Said)``: the key names the report row's value, :func:`columns_in` gives the names in a language.
+"""
+
+from __future__ import annotations
+
+from geo.said import Said
+
+Columns = tuple[tuple[str, Said], ...]
+
+ACTION_COLUMNS: Columns = (
+    ("action", Said("Nhiệm vụ số", "Action")),
+    ("action_title", Said("Tên nhiệm vụ", "Action title")),
+    ("agency_name", Said("Cơ quan chủ trì", "Lead agency")),
+    ("unit_code", Said("Mã đơn vị hành chính", "Unit code")),
+    ("unit_name", Said("Đơn vị hành chính", "Administrative unit")),
+    ("projects", Said("Số dự án trên địa bàn", "Projects in the unit")),
+    ("status_changes", Said("Số lần cập nhật tình trạng trong năm", "Status updates in the year")),
+    (
+        "demo_changes",
+        Said(
+            "Số lần cập nhật minh họa trong năm (không tính ở cột trước)",
+            "Demo status updates in the year (not counted in the previous column)",
+        ),
+    ),
+    ("percent", Said("Tiến độ bình quân cuối năm (%)", "Mean progress at year end (%)")),
+    ("statuses", Said("Tình trạng dự án cuối năm", "Project statuses at year end")),
+    (
+        "demo_statuses",
+        Said("Số dự án có tình trạng cuối năm là dữ liệu minh họa", "Projects whose year-end status is demo data"),
+    ),
+    ("results", Said("Kết quả thực hiện", "Results")),
+    ("obstacles", Said("Khó khăn, vướng mắc", "Obstacles")),
+    ("proposals", Said("Đề xuất giải pháp", "Proposed solutions")),
+)
+#: How the action table counts (a trial's planner summed its projects, 22 of Bạc Liêu's 13): said under it.
+ACTIONS_COUNTED = Said(
+    "Một dự án trải trên nhiều đơn vị hành chính được tính ở mỗi đơn vị có phần của nó, nên cộng cột “Số dự án trên "
+    "địa bàn” thì lớn hơn số dự án của kế hoạch; tiến độ bình quân tính theo phần của dự án trong đơn vị.",
+    "A project over several units is counted in each unit holding part of it, so the column “Projects in the unit” "
+    "adds up to more than the plan's projects; the mean progress weighs each project by its part in the unit.",
+)
+#: What a report says of a plan that sets no quantitative targets (Trà Vinh's 1099/QĐ-UBND), where its indicators'
+#: table would be.
+NO_TARGETS = Said("Kế hoạch không đặt chỉ tiêu định lượng.", "The plan sets no quantitative targets.")
+INDICATOR_COLUMNS: Columns = (
+    ("name", Said("Chỉ tiêu", "Indicator")),
+    ("unit", Said("Đơn vị tính", "Unit")),
+    ("target_min", Said("Mục tiêu (từ)", "Target (from)")),
+    ("target_max", Said("Mục tiêu (đến)", "Target (to)")),
+    ("target_year", Said("Năm đạt mục tiêu", "Target year")),
+    ("baseline", Said("Giá trị năm gốc", "Baseline")),
+    ("latest_period", Said("Kỳ số liệu", "Period")),
+    ("latest_value", Said("Giá trị thực hiện", "Value")),
+    ("progress_percent", Said("Mức hoàn thành mục tiêu (%)", "Share of target reached (%)")),
+    ("assessment", Said("Đánh giá", "Assessment")),
+    ("provenance", Said("Nguồn số liệu", "Source")),
+)
+COMPUTED_COLUMNS: Columns = (
+    ("name", Said("Chỉ số tính từ cơ sở dữ liệu", "Indicator computed from the database")),
+    ("unit", Said("Đơn vị tính", "Unit")),
+    ("value", Said("Giá trị cuối năm", "Value at year end")),
+    ("sources", Said("Các dự án đóng góp", "Contributing projects")),
+)
+PROJECT_COLUMNS: Columns = (
+    ("action", Said("Nhiệm vụ số", "Action")),
+    ("name", Said("Tên dự án", "Project")),
+    ("kind", Said("Loại công trình", "Kind")),
+    ("units", Said("Địa bàn", "Location")),
+    ("capacity_value", Said("Quy mô", "Capacity")),
+    ("capacity_unit", Said("Đơn vị quy mô", "Capacity unit")),
+    ("budget", Said("Vốn (tỷ đồng)", "Budget (VND billion)")),
+    ("status", Said("Tình trạng cuối năm", "Status at year end")),
+    ("demo", Said("Nguồn tình trạng", "Status source")),
+    ("percent", Said("Tiến độ (%)", "Progress (%)")),
+    ("reported_at", Said("Ngày báo cáo gần nhất", "Latest report")),
+)
+#: The money of each plan action (and of the plan, last): projects, how many have a budget figure, their total.
+BUDGET_COLUMNS: Columns = (
+    ("action", Said("Nhiệm vụ số", "Action")),
+    ("action_title", Said("Tên nhiệm vụ", "Action title")),
+    ("projects", Said("Số dự án", "Projects")),
+    ("with_budget", Said("Số dự án có số vốn", "Projects with a budget figure")),
+    ("budget", Said("Tổng vốn (tỷ đồng)", "Total budget (VND billion)")),
+)
+#: The budget table as read (the page, the Word document): the total and how many projects it covers.
+BUDGET_SHOWN: Columns = (
+    ("action", Said("Nhiệm vụ số", "Action")),
+    ("action_title", Said("Tên nhiệm vụ", "Action title")),
+    ("budget", Said("Tổng vốn (tỷ đồng)", "Total budget (VND billion)")),
+    ("known", Said("Số dự án có số vốn", "Projects with a budget figure")),
+)
+CROSSWALK_COLUMNS: Columns = (
+    ("district_code", Said("Mã huyện (trước 01/07/2025)", "District code (before 1 Jul 2025)")),
+    ("district", Said("Huyện, thị xã, thành phố", "District, town or city")),
+    ("commune_code", Said("Mã xã, phường (từ 01/07/2025)", "Commune code (from 1 Jul 2025)")),
+    ("commune", Said("Xã, phường", "Commune or ward")),
+    ("share_of_district", Said("Tỷ lệ diện tích của huyện (%)", "Share of the district's area (%)")),
+    ("share_of_commune", Said("Tỷ lệ diện tích của xã (%)", "Share of the commune's area (%)")),
+)
+NARRATIVE_COLUMNS: Columns = (
+    ("action", Said("Nhiệm vụ số", "Action")),
+    ("action_title", Said("Tên nhiệm vụ", "Action title")),
+    ("agency_name", Said("Cơ quan báo cáo", "Reporting agency")),
+    ("results", Said("Kết quả thực hiện", "Results")),
+    ("obstacles", Said("Khó khăn, vướng mắc", "Obstacles")),
+    ("proposals", Said("Đề xuất giải pháp", "Proposals")),
+    ("version", Said("Lần báo cáo", "Version")),
+    ("accepted_at", Said("Ngày tiếp nhận", "Accepted on")),
+    ("submission", Said("Số hiệu báo cáo", "Report id")),
+)
+#: What an English report says of itself: the texts kept as written, and which report is filed.
+IN_ENGLISH = (
+    "English version, for information: the report the department files is the Vietnamese one. Texts with no English "
+    "version (the agencies' reports as they wrote them, names without an English one) are given in Vietnamese."
+)
+
+
+def columns_in(columns: Columns, lang: str) -> tuple[tuple[str, str], ...]:
+    """``columns`` with their names in ``lang`` (vi or en)."""
+    return tuple((key, name.text(lang)) for key, name in columns)

@@ -118,6 +118,18 @@ def test_the_cli_writes_the_xlsx_and_refuses_an_unknown_format(cli_on_sample, tm
     assert refused.exit_code == 1 and "xlsx" in refused.output and not (tmp_path / "report.pdf").exists()
 
 
+def test_the_cli_writes_the_english_word_report_with_lang_en(cli_on_sample, tmp_path):
+    """Donors and partners read the report in English: the Word document too, not only the HTML page."""
+    result = cli_on_sample("--out", str(tmp_path / "report_en.docx"), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    document = Document(tmp_path / "report_en.docx")
+    assert "SOCIALIST REPUBLIC OF VIET NAM" in document.tables[0].rows[0].cells[1].text
+    assert "I. RESULTS OF THE ACTIONS" in [p.text for p in document.paragraphs]
+    refused = cli_on_sample("--out", str(tmp_path / "report_fr.docx"), "--lang", "fr")
+    assert refused.exit_code == 1 and "'fr' is not one of ['vi', 'en']" in refused.output
+    assert not (tmp_path / "report_fr.docx").exists()
+
+
 def test_the_cli_html_file_opens_from_disk_with_its_map_and_no_network(browser, cli_on_sample, tmp_path):
     out = tmp_path / "report.html"
     assert cli_on_sample("--out", str(out)).exit_code == 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from datetime import date
 
 import pytest
@@ -273,3 +275,88 @@ def test_a_registry_without_demonstration_data_says_nothing_of_it(monitoring):
             conn.execute(text("SET LOCAL session_replication_role = replica"))
             conn.execute(text("UPDATE status_event SET is_demo = TRUE WHERE id = ANY(:ids)"), {"ids": demo})
         engine.dispose()
+
+
+# The report in English (?lang=en), for donors and partners: every format, no Vietnamese heading left. A heading in
+# Vietnamese has its diacritics (names of places keep theirs: they are data, not headings).
+def _vietnamese(text: str) -> bool:
+    return any(unicodedata.normalize("NFD", char) != char or char in "đĐ" for char in text)
+
+
+def _english(monitoring, plan: str, year: int, fmt: str):
+    response = monitoring.client.get(
+        "/api/reports/annual", params={"plan": plan, "year": year, "format": fmt, "lang": "en"}
+    )
+    assert response.status_code == 200, (plan, year, fmt, response.text[:300])
+    assert f'_en.{fmt}"' in response.headers["content-disposition"]  # beside the Vietnamese file, not over it
+    return response
+
+
+def test_the_english_docx_is_the_same_report_in_english(monitoring, reported):
+    document = Document(io.BytesIO(_english(monitoring, BL, 2024, "docx").content))
+    header = [cell.text for cell in document.tables[0].rows[0].cells]
+    assert (
+        header[0].startswith("PEOPLE'S COMMITTEE OF CÀ MAU PROVINCE\nDEPARTMENT OF FINANCE") and "/BC-STC" in header[0]
+    )
+    assert "SOCIALIST REPUBLIC OF VIET NAM\nIndependence - Freedom - Happiness" in header[1]
+    paragraphs = [p.text for p in document.paragraphs]
+    assert any("Decision No. 148/QĐ-UBND of 29 May 2024" in p for p in paragraphs)
+    assert any(p.startswith("English version, for information") for p in paragraphs)
+    assert reported["results"] in paragraphs  # the agency's own words, as written: visibly Vietnamese, not blank
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "14,426.5" in cells and "14.426,5" not in cells
+    assert "VND 15,934 billion" in " ".join(paragraphs)
+    assert any(re.search(r"In operation\n\(reported \d{1,2} [A-Z][a-z]{2} \d{4}\)", cell) for cell in cells)
+    words = {word.strip(".,;:()") for text in paragraphs + cells for word in text.split()}
+    assert not {code for code in RAW if "_" in code or code[0].isupper()} & words  # "wind_farm" (English: "operating")
+    headings = [p.text for p in document.paragraphs if p.runs and p.runs[0].bold and re.match(r"[IV]+\. ", p.text)]
+    headings += [cell.text for table in document.tables[1:-1] for cell in table.rows[0].cells]
+    headings += [p for p in paragraphs if p.startswith("Figure 1.")] + [document.tables[-1].rows[0].cells[1].text]
+    assert len(headings) > 30 and not [h for h in headings if _vietnamese(h)], headings
+    assert len(document.inline_shapes) == 1
+
+
+def test_the_english_workbook_and_csv_head_name_and_write_in_english(monitoring, reported):
+    engine = create_engine(monitoring.url)
+    with engine.begin() as conn:  # a project with no English name: the sheet gives its Vietnamese one, not a blank
+        name = conn.scalar(text("UPDATE project SET name_en = '' WHERE code = 'BL-13.9-WASTEWATER' RETURNING name_vi"))
+    try:
+        book = load_workbook(io.BytesIO(_english(monitoring, BL, 2024, "xlsx").content))
+        rows = list(csv.reader(io.StringIO(_english(monitoring, BL, 2024, "csv").content.decode("utf-8-sig"))))
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE project SET name_en = 'Wastewater treatment for industrial clusters and towns' "
+                              "WHERE code = 'BL-13.9-WASTEWATER'"))  # fmt: skip
+        engine.dispose()
+    assert book.sheetnames == [
+        "About", "Actions", "Agency reports", "Indicators", "Computed indicators", "Projects", "Budget by action",
+        "Area by salinity class",
+    ]  # fmt: skip
+    headers = [cell.value for sheet in book.worksheets for cell in sheet[1]]
+    assert not [h for h in headers if _vietnamese(str(h))], headers
+    heading = dict(book["About"].iter_rows(values_only=True))
+    assert heading["Plan"].startswith("148/QĐ-UBND of 29 May 2024 — Green growth action plan")
+    assert heading["Administrative units"] == "Districts, towns and cities (before 1 Jul 2025)"
+    turnover = next(r for r in book["Indicators"].iter_rows(values_only=True) if r[0] == "Merchandise export turnover")
+    assert 14426.5 in turnover and "billion USD" in turnover
+    projects = list(book["Projects"].iter_rows())
+    columns = [cell.value for cell in projects[0]]
+    statuses = {row[columns.index("Status at year end")].value for row in projects[1:]}
+    assert {"Under construction", "In operation"} <= statuses
+    assert name in {row[columns.index("Project")].value for row in projects[1:]}
+    places = {row[columns.index("Location")].value for row in projects[1:]} - {None}
+    assert "Bạc Liêu City" in places and any(place.endswith(" District") for place in places)
+    days = [row[columns.index("Latest report")] for row in projects[1:]]
+    assert all(day.number_format == "D MMM YYYY" and day.is_date for day in days)  # 29 May 2024
+    narrative = list(book["Agency reports"].iter_rows(values_only=True))
+    assert narrative[1][2] == "Department of Industry and Trade" and narrative[1][3] == reported["results"]
+    assert rows[0][:5] == ["Action", "Action title", "Lead agency", "Unit code", "Administrative unit"]
+    assert not [h for h in rows[0] if _vietnamese(h)], rows[0]
+    assert any(row[4].endswith(" District") for row in rows[1:])
+    assert all(re.fullmatch(r"([A-Z][a-z ]+: \d+(; )?)*", row[9]) for row in rows[1:]), [row[9] for row in rows[1:]]
+
+
+def test_the_vietnamese_report_stays_the_default_and_named_as_before(monitoring):
+    response = _report(monitoring, BL, 2024, "xlsx")
+    assert response.headers["content-disposition"] == 'attachment; filename="bao-cao-148-2024.xlsx"'
+    assert load_workbook(io.BytesIO(response.content)).sheetnames[:2] == ["Thông tin", "Nhiệm vụ"]

@@ -336,8 +336,11 @@ async function show() {
   for (const id of ["owed", "values", "board", "leads"]) $(id).replaceChildren();
   if (!Number.isInteger(year) || year < 2000 || year > now) throw new Error(`${T.year}: ${T.years} ${now}.`);
   // the plan's consolidated report of the year chosen, in each of its files
-  // the page (HTML) in the page's language; the Word, Excel and CSV files are the Vietnamese ones the office files
-  for (const format of ["docx", "xlsx", "html", "csv"]) $(`report-${format}`).href = `/api/reports/annual?${query({ format, lang: LANG })}`;
+  // each file in the page's language, and in the other one (the Vietnamese the department files, the English for partners)
+  for (const format of ["docx", "xlsx", "html", "csv"]) {
+    $(`report-${format}`).href = `/api/reports/annual?${query({ format, lang: LANG })}`;
+    $(`report-other-${format}`).href = `/api/reports/annual?${query({ format, lang: EN ? "vi" : "en" })}`;
+  }
   await showRights(turn);
   if (turn !== shown) return;
   await Promise.all([showOwed(turn), showValues(turn), showBoard(turn), showLeads(turn)]);

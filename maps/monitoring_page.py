@@ -75,6 +75,7 @@ LABELS = {
         "report_files": "Báo cáo tổng hợp của kế hoạch trong năm",
         "report_files_note": "Từ các báo cáo đã được tiếp nhận, các chỉ tiêu và tiến độ dự án đến cuối năm (hoặc đến "
         "hôm nay), kèm bản đồ tiến độ:",
+        "report_files_other": "Bản tiếng Anh (cho nhà tài trợ, đối tác quốc tế):",
         "js": {
             "action": "Nhiệm vụ",
             "task": "Nội dung",
@@ -170,7 +171,8 @@ LABELS = {
         "comment": "Comment for returning it (what the agency should add or change)",
         "report_files": "The plan's consolidated report for the year",
         "report_files_note": "From the accepted reports, the indicators and the projects' progress at the year's end "
-        "(or today), with the progress map (in Vietnamese, an administrative document):",
+        "(or today), with the progress map, in English:",
+        "report_files_other": "In Vietnamese (the administrative document the department files):",
         "js": {
             "action": "Action",
             "task": "Task",
@@ -290,6 +292,9 @@ PAGE = """<!doctype html>
 <p class="muted">{report_files_note}
   <a id="report-docx" href="#">Word (DOCX)</a> · <a id="report-xlsx" href="#">Excel (XLSX)</a> ·
   <a id="report-html" href="#">HTML</a> · <a id="report-csv" href="#">CSV</a></p>
+<p class="muted">{report_files_other}
+  <a id="report-other-docx" href="#">Word (DOCX)</a> · <a id="report-other-xlsx" href="#">Excel (XLSX)</a> ·
+  <a id="report-other-html" href="#">HTML</a> · <a id="report-other-csv" href="#">CSV</a></p>
 <h2>{board}</h2>
 <table id="board"></table>
 <details id="leads-box"><summary><h2>{leads}</h2></summary>

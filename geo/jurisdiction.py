@@ -12,10 +12,11 @@ from __future__ import annotations
 from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from geo.agencies import duties_held
+from geo.agencies import duties_held, duty_holder
 from geo.models import Account, AccountUnit, AdminUnit, Project, ProjectAgency, UnitCrosswalk
-from geo.said import Said
+from geo.said import LANGS, Said
 from geo.vietnam_day import vietnam_today
+from geo.vocab import PROJECT_KINDS, labels
 
 
 def _in_units(account: Account):
@@ -57,14 +58,36 @@ def reach(role: str) -> str:
     return ROLE_REACH.get(role, "own")
 
 
-def not_in_charge(project: Project) -> Said:
-    """Why an account may not report on or review ``project``, and what to do: the same words wherever it is refused
-    (a trial's officer read the project's code and nothing he could act on)."""
+def not_in_charge(session: Session, account: Account, project: Project) -> Said:
+    """Why ``account`` may not report on or review ``project``, what to do, and whom to tell: the same words wherever
+    it is refused. The reason is the account's own (its agency, its kinds, its units) and the project's lead agency
+    today is named: trial 51's officer read "not in your jurisdiction" and could tell neither why nor whose it was."""
+    kind = {lang: labels(PROJECT_KINDS, lang).get(project.kind, project.kind) for lang in LANGS}
+    reasons = [
+        Said("cơ quan của bạn không chủ trì hay phối hợp dự án này", "your agency neither leads nor partners it")
+        if account.agency_id is not None
+        else Said("tài khoản không thuộc cơ quan nào", "your account belongs to no agency")
+    ]
+    if project.kind not in (account.kinds or []):
+        reasons.append(
+            Said(
+                f"loại “{kind['vi']}” không có trong các loại dự án giao cho tài khoản",
+                f"its kind, “{kind['en']}”, is not among your account's kinds",
+            )
+        )
+    elif not session.scalar(select(exists().where(Project.id == project.id, _in_units(account)))):
+        reasons.append(Said("dự án không nằm trong đơn vị nào giao cho tài khoản", "it lies in none of your units"))
+    lead = duty_holder(session, project.lead_agency_id, vietnam_today()) if project.lead_agency_id else None
+    owner = (
+        Said(f"Cơ quan chủ trì dự án: {lead.name_vi}.", f"Its lead agency: {lead.name_en or lead.name_vi}.")
+        if lead
+        else Said("Dự án chưa có cơ quan chủ trì trong sổ đăng ký.", "The registry names no lead agency for it.")
+    )
     return Said(
-        f"Dự án {project.code} không thuộc phạm vi phụ trách của tài khoản (dự án của cơ quan bạn, hoặc dự án thuộc "
-        "đơn vị và loại dự án được giao cho tài khoản). Nếu bạn phụ trách dự án này, hãy nhờ quản trị viên sổ đăng ký "
-        "thêm đơn vị và loại dự án vào tài khoản; nếu không, hãy báo cho cơ quan chủ trì dự án.",
-        f"Project {project.code} is not in your jurisdiction (your agency's projects, or your units and kinds). If you "
+        f"Dự án {project.code} không thuộc phạm vi phụ trách của tài khoản: {'; '.join(r.vi for r in reasons)}. "
+        f"{owner.vi} Nếu bạn phụ trách dự án này, hãy nhờ quản trị viên sổ đăng ký thêm đơn vị và loại dự án của nó "
+        "vào tài khoản; nếu không, hãy báo cho cơ quan chủ trì dự án.",
+        f"Project {project.code} is not in your jurisdiction: {'; '.join(r.en for r in reasons)}. {owner.en} If you "
         "are in charge of it, ask the registry's administrator to add its unit and kind to your account; if not, tell "
         "the project's lead agency.",
     )

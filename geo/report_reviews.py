@@ -96,7 +96,7 @@ def review_report(
             "Bạn là người gửi báo cáo này: người khác phải kiểm tra nó (cần người thứ hai xem lại).",
         )
     if not may_change(session, account, project.id):
-        raise ReviewRefused(403, not_in_charge(project))
+        raise ReviewRefused(403, not_in_charge(session, account, project))
     _check_seen(session, event.id, verdict.seen)
     reviewer_name = known_as(session, account.username)
     written = session.execute(

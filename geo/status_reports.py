@@ -187,7 +187,7 @@ def report_status(
             f"Dự án {project.code} đã được rút khỏi danh mục ngày {vi_date(project.retired_at)}.",
         )
     if not may_change(session, account, project.id):
-        refused = not_in_charge(project)
+        refused = not_in_charge(session, account, project)
         raise ReportRefused("forbidden", refused.en, refused.vi)
     limit = threshold_m(settings, project.kind)
     beyond = distance is not None and distance > limit

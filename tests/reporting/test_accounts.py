@@ -106,6 +106,13 @@ def test_units_and_kinds_give_jurisdiction_by_geometry(reporting, reporting_clie
     assert dyke.status_code == 201, dyke.text
     wind = _report(reporting_client, WIND_DONG_HAI_1, reporting.headers("dykes"), 106.4556, 9.5256)
     assert wind.status_code == 403
+    # why, in the account's own terms, and whose it is (trial 51: "not in your jurisdiction" told neither)
+    said = wind.json()["detail"]["message"]
+    assert "your agency neither leads nor partners it; its kind, “Wind farm”, is not among your account's kinds" in said
+    substation = _at_substation(reporting_client, reporting.headers("dykes") | {"Accept-Language": "vi"})
+    said = substation.json()["detail"]["message"]
+    assert "loại “Trạm biến áp” không có trong các loại dự án giao cho tài khoản" in said
+    assert "Cơ quan chủ trì dự án: Sở Công Thương tỉnh Vĩnh Long." in said  # Trà Vinh's, whose duties it holds now
 
 
 def test_every_write_is_audited_with_who_what_and_where_and_no_token(reporting, reporting_client, reporting_engine):

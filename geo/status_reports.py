@@ -6,6 +6,7 @@ its audit entry are committed together or not at all.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -194,7 +195,8 @@ def report_status(
     flag = "beyond_distance" if beyond else "position_uncertain" if _uncertain(report, distance, limit) else None
     if flag and not report.confirm_distance:
         raise _unconfirmed(flag, project, distance, limit, report.accuracy_m)
-    note = unicodedata.normalize("NFC", report.note) if report.note else None
+    # NFC, and one line end as the registry keeps them (a browser's textarea sends "\r\n", trial 51)
+    note = unicodedata.normalize("NFC", re.sub(r"\r\n?", "\n", report.note)) if report.note else None
     event = append_status_event(
         session,
         project,

@@ -836,11 +836,14 @@ def _report_photo(event: dict[str, Any], photo: dict[str, Any], t: dict[str, str
 def _sent_from(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
     """How far from the project's site a report was sent, how well the phone knew where it was, and, flagged, the
     distance its kind allows."""
-    if report["distance_m"] is None:  # a project with no site (province-wide)
-        return "—"
 
     def far(metres: float) -> str:
         return distance_as_read(metres).text(lang)
+
+    if report["distance_m"] is None:  # a project with no site: said, "—" read as a distance forgotten (trial 51)
+        known = report["reporter_accuracy_m"] is not None
+        accuracy = escape(t["position_accuracy"].format(accuracy=far(report["reporter_accuracy_m"]))) if known else ""
+        return f"{escape(t['province_wide_distance'])}" + (f"<br><small>{accuracy}</small>" if known else "")
 
     # the ⚑ beside what is over the limit: "±15 m ⚑ > 500 m" read as if the accuracy were, not the 67.6 km (trial 45)
     over = f" <b>⚑ {escape(t['over_limit'].format(limit=far(report['threshold_m'])))}</b>" if report["reason"] else ""

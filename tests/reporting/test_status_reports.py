@@ -498,3 +498,20 @@ def test_the_field_reports_page_counts_one_report_in_the_singular(reporting, rep
     for lang, one, two in (("en", "1 report", "2 reports"), ("vi", "1 báo cáo", "2 báo cáo")):
         assert f"<b>{one}</b>" in reporting_client.get("/status-reports", params={"lang": lang, "limit": 1}).text
         assert f"<b>{two}</b>" in reporting_client.get("/status-reports", params={"lang": lang, "limit": 2}).text
+
+
+def test_a_report_on_a_province_wide_project_is_listed_as_such_its_note_with_one_line_end(reporting, reporting_client):
+    """Trial 51: a report on a project with no site showed "—" in the supervisor's list, read as a distance forgotten;
+    its note, typed in a browser's box, was stored with its "\\r\\n" line ends."""
+    canal_dredging = 2  # TV-P2, province-wide
+    sent = _report(
+        reporting_client, canal_dredging, reporting.headers("admin"), note="Xong đoạn 1.\r\nĐoạn 2 chờ vốn.",
+        accuracy_m="2500",
+    )  # fmt: skip
+    assert sent.status_code == 201, sent.text
+    listed = next(r for r in reporting_client.get("/api/status-reports").json() if r["project_id"] == canal_dredging)
+    assert listed["note_vi"] == "Xong đoạn 1.\nĐoạn 2 chờ vốn." and listed["distance_m"] is None
+    for lang, said in (("en", "province-wide project: no site to measure from"), ("vi", "dự án toàn tỉnh")):
+        page = reporting_client.get("/status-reports", params={"lang": lang}).text
+        row = next(r for r in page.split("<tr") if "Xong đoạn 1." in r)
+        assert said in row and "±2" in row, row

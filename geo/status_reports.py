@@ -9,20 +9,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select, text
 from sqlalchemy.orm import Session
 
 from geo.audit import record
 from geo.jurisdiction import may_change, not_in_charge
-from geo.models import Account, Project, StatusEventFlag, StatusPhoto
+from geo.models import Account, Project, StatusEvent, StatusEventFlag, StatusPhoto
 from geo.photos import Photo, store_photo
 from geo.queries.near import distance_to_project, point
 from geo.said import LANGS, Said, SaidError
 from geo.settings import Settings
-from geo.status_history import append_status_event
+from geo.status_history import append_status_event, counted
 from geo.vi_format import vi_date, vi_number
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_STATUSES, STATUS_CODES, labels
@@ -56,12 +56,15 @@ class StatusReport:
 
 @dataclass(frozen=True)
 class Recorded:
-    """What a recorded report produced."""
+    """What a recorded report produced; ``already_received`` when it was the same report sent again, answered by the
+    event its first sending made (:func:`_sent_before`)."""
 
     version: int
     distance_m: float | None
     flagged: bool
     photo_sha256: str | None
+    recorded_at: datetime
+    already_received: bool = False
 
 
 def _contradiction(report: StatusReport) -> ReportRefused | None:
@@ -135,9 +138,10 @@ def _unconfirmed(
 
 
 def _project_and_distance(session: Session, project_id: int, report: StatusReport) -> tuple[Project, float | None]:
-    row = session.execute(
-        select(Project, distance_to_project(report.lon, report.lat)).where(Project.id == project_id)
-    ).one_or_none()
+    # the project's row locked at once: the same report sent twice at once (a double tap) waits for the first, then
+    # finds it recorded (_sent_before)
+    located = select(Project, distance_to_project(report.lon, report.lat)).where(Project.id == project_id)
+    row = session.execute(located.with_for_update(of=Project)).one_or_none()
     if row is None:
         raise ReportRefused(
             "not_found",
@@ -190,13 +194,15 @@ def report_status(
     if not may_change(session, account, project.id):
         refused = not_in_charge(session, account, project)
         raise ReportRefused("forbidden", refused.en, refused.vi)
+    # NFC, and one line end as the registry keeps them (a browser's textarea sends "\r\n", trial 51)
+    note = unicodedata.normalize("NFC", re.sub(r"\r\n?", "\n", report.note)) if report.note else None
+    if first := _sent_before(session, account, project, report, note, photo):
+        return _as_received(session, first)
     limit = threshold_m(settings, project.kind)
     beyond = distance is not None and distance > limit
     flag = "beyond_distance" if beyond else "position_uncertain" if _uncertain(report, distance, limit) else None
     if flag and not report.confirm_distance:
         raise _unconfirmed(flag, project, distance, limit, report.accuracy_m)
-    # NFC, and one line end as the registry keeps them (a browser's textarea sends "\r\n", trial 51)
-    note = unicodedata.normalize("NFC", re.sub(r"\r\n?", "\n", report.note)) if report.note else None
     event = append_status_event(
         session,
         project,
@@ -247,4 +253,39 @@ def report_status(
         remote_addr=remote_addr,
     )
     session.flush()
-    return Recorded(event.version, changes["distance_m"], flag is not None, changes["photo_sha256"])
+    session.refresh(event, ["recorded_at"])
+    return Recorded(event.version, changes["distance_m"], flag is not None, changes["photo_sha256"], event.recorded_at)
+
+
+def _sent_before(
+    session: Session, account: Account, project: Project, report: StatusReport, note: str | None, photo: Photo | None
+) -> StatusEvent | None:
+    """The same report (status, percent, day, note) from the same account, already recorded and counted: a double
+    tap, or a report sent again because its answer was lost (a trial's flaky network made two events of one visit).
+    It is the same report when nothing was recorded on the project since it, or when it was recorded after the
+    version the report was prepared on (``If-Match``: the sender could not have seen it). A photo the event does not
+    have makes it another report; the same report sent again without its photo (a form's kept report) does not."""
+    since = StatusEvent.version == project.version
+    if report.expected_version is not None and report.expected_version >= 0:
+        since = or_(since, StatusEvent.version > report.expected_version)
+    same = select(StatusEvent).where(
+        StatusEvent.project_id == project.id,
+        StatusEvent.reporter_account_id == account.id,
+        StatusEvent.status == report.status,
+        StatusEvent.percent == report.percent,
+        StatusEvent.reported_at == report.reported_at,
+        StatusEvent.note_vi.is_not_distinct_from(note),
+        text(counted(StatusEvent.__tablename__)),
+        since,
+    )
+    if photo is not None:
+        same = same.where(exists().where(StatusPhoto.event_id == StatusEvent.id, StatusPhoto.sha256 == photo.sha256))
+    return session.scalars(same.order_by(StatusEvent.version.desc()).limit(1)).first()
+
+
+def _as_received(session: Session, event: StatusEvent) -> Recorded:
+    """The answer of a report already received: what its first sending recorded."""
+    distance = None if event.distance_m is None else round(event.distance_m, 1)
+    flagged = session.get(StatusEventFlag, event.id) is not None
+    photo = min((p.sha256 for p in event.photos), default=None)
+    return Recorded(event.version, distance, flagged, photo, event.recorded_at, already_received=True)

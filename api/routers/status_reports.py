@@ -123,7 +123,17 @@ def review(
     status_code=201,
     response_model=RecordedReport,
     summary="Report a project's status from the field",
-    responses={401: {}, 403: {}, 404: {}, 409: {}, 412: {}, 413: {}, 415: {}, 422: {}},
+    responses={
+        200: {"model": RecordedReport, "description": "the same report, already received"},
+        401: {},
+        403: {},
+        404: {},
+        409: {},
+        412: {},
+        413: {},
+        415: {},
+        422: {},
+    },
 )
 def report(
     project_id: ProjectId,
@@ -150,6 +160,11 @@ def report(
     if_match: Annotated[str | None, Header(description='the version read, as its ETag, e.g. "v7"')] = None,
 ) -> JSONResponse:
     """Append a status event. Stale If-Match gives 412 with the project's current state; nothing changes.
+
+    The same report sent again by the same account (same status, percent, day and note: a double tap, a resend after
+    a lost answer) is answered 200 with the event its first sending made (``already_received``), and not recorded
+    twice: when nothing was recorded on the project since that event, or when the event is newer than the If-Match
+    version (checked before it, so such a resend gets no 412). A photo that event lacks makes it a new report.
 
     Its own sessions rather than TransactionDep: the refused report's transaction is rolled back before the 412
     answer reads the state again, and the 201 answer reads the state as committed."""
@@ -182,8 +197,9 @@ def report(
         state = current_state(session, project_id)
     return JSONResponse(
         jsonable_encoder({**asdict(recorded), "project": state}),
-        status_code=201,
-        headers={"ETag": etag(recorded.version)},
+        status_code=200 if recorded.already_received else 201,
+        # the project as it is now for a report already received: the next report goes on from it
+        headers={"ETag": etag(state["version"] if recorded.already_received else recorded.version)},
     )
 
 

@@ -201,10 +201,18 @@ class ProjectHistory(ProjectState):
 
 
 class RecordedReport(Schema):
-    version: int = Field(description="the project's new version")
+    version: int = Field(
+        description="the version the report made (the project's new version; for a report already "
+        "received, that of its first sending)"
+    )
     distance_m: float | None
     flagged: bool
     photo_sha256: str | None
+    recorded_at: datetime = Field(description="when the report was recorded (its first sending, if already received)")
+    already_received: bool = Field(
+        description="the same report from the same account was already recorded (a double tap, a resend after a "
+        "lost answer): answered 200 with that event, nothing recorded twice"
+    )
     project: ProjectState
 
 

@@ -202,7 +202,9 @@ def test_a_verdict_given_on_a_page_that_showed_another_is_refused_naming_it(regi
 )
 def test_a_verdict_refused_says_why_and_changes_nothing(registry, who, body, status, said):
     client, tokens, _ = registry
-    version = _flagged_report(client, tokens, SUBSTATION_LONG_DUC, status="under_construction", percent="60")
+    # a report of its own each time (the same one sent again is already received: test_report_twice)
+    note = f"{who}: {body}"
+    version = _flagged_report(client, tokens, SUBSTATION_LONG_DUC, status="under_construction", percent="60", note=note)
     refused = _review(client, tokens, who, SUBSTATION_LONG_DUC, version, **body)
     assert refused.status_code == status and said in refused.text, refused.text
     state = _history(client, SUBSTATION_LONG_DUC)

@@ -126,14 +126,16 @@ def test_a_percent_out_of_range_is_refused_naming_the_field_with_the_bound_writt
 def test_a_stale_if_match_gets_412_with_the_current_state_and_changes_nothing(reporting, reporting_client):
     current = _history(reporting_client, SUBSTATION_LONG_DUC)["version"]
     assert _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct")).status_code == 201
-    stale = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct", **{"If-Match": f'"v{current}"'}))
+    # another report prepared on the version read before (the same one again is already received: test_report_twice)
+    prepared_before = reporting.headers("sct", **{"If-Match": f'"v{current}"'})
+    stale = _report(reporting_client, SUBSTATION_LONG_DUC, prepared_before, percent="45")
     assert stale.status_code == 412
     assert stale.json()["current"]["version"] == current + 1
     assert stale.headers["ETag"] == f'"v{current + 1}"'
     assert _history(reporting_client, SUBSTATION_LONG_DUC)["version"] == current + 1
     # said in the asker's language (a trial's officer read it in English with Accept-Language: vi)
     asked_in_vietnamese = reporting.headers("sct", **{"If-Match": f'"v{current}"', "Accept-Language": "vi"})
-    stale = _report(reporting_client, SUBSTATION_LONG_DUC, asked_in_vietnamese)
+    stale = _report(reporting_client, SUBSTATION_LONG_DUC, asked_in_vietnamese, percent="45")
     assert stale.status_code == 412
     assert stale.json()["detail"] == (
         f"dự án {SUBSTATION_LONG_DUC} không còn ở phiên bản {current}: đã có người báo cáo về dự án từ khi bạn đọc nó; "
@@ -485,7 +487,8 @@ def test_a_report_expires_the_cached_project_tiles_and_a_refused_one_does_not(
     far = _report(reporting_client, LINE_CON_PHUNG, reporting.headers("sct"), lon=106.338181, lat=9.978182)
     assert far.status_code == 422
     assert projects_layer_version() == before
-    assert _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct")).status_code == 201
+    recorded = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct"), note="Tiles expire")
+    assert recorded.status_code == 201
     assert projects_layer_version() != before
 
 

@@ -21,6 +21,8 @@ from geo.vocab import KIND_CODES, LEVEL_CODES, SCHEDULE_CODES, SCHEME_CODES, STA
 
 #: The largest id PostgreSQL's ``integer`` holds: larger ids are refused before they reach the database.
 MAX_ID = 2_147_483_647
+#: Where a page of a list starts: how many of its items come before it.
+PageOffset = Annotated[int, Query(ge=0, description="how many items come before the page")]
 
 
 class Language(StrEnum):

@@ -9,7 +9,7 @@ change every project; viewers none.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, false, func, or_, select
+from sqlalchemy import and_, exists, false, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from geo.agencies import duties_held, duty_holder
@@ -113,13 +113,18 @@ def _its_own(session: Session, account: Account):
     return or_(_by_agency(session, account), in_units)
 
 
+def in_charge(session: Session, account: Account):
+    """The condition on ``Project`` of the projects the account may change (report on), whatever its role."""
+    if reach(account.role) == "all":
+        return true()
+    return false() if reach(account.role) == "none" else _its_own(session, account)
+
+
 def reachable_count(session: Session, account: Account) -> int:
     """How many of the registry's current projects (not retired) the account may report on: said to the
     administrator who makes or changes it (a trial's officer made with an agency alone could report on none of the
     sample's Bạc Liêu projects, which have no lead agency, and found out in the field)."""
-    current = select(Project.id).where(Project.retired_at.is_(None))
     if reach(account.role) == "none":
         return 0
-    if reach(account.role) != "all":
-        current = current.where(_its_own(session, account))
+    current = select(Project.id).where(Project.retired_at.is_(None), in_charge(session, account))
     return session.scalar(select(func.count()).select_from(current.subquery()))

@@ -5,16 +5,16 @@ it is created; only its hash is kept."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from sqlalchemy.orm import Session
 
 from api.auth import Admin, Someone
 from api.deps import SessionDep, TransactionDep, client_address
-from api.params import LangParam, Language, TokenId
-from api.schemas.accounts import AccountOut, AccountReach, IssuedToken, TokenOut
+from api.params import LangParam, Language, PageOffset, TokenId
+from api.schemas.accounts import AccountOut, AccountReach, IssuedToken, ProjectsInCharge, TokenOut
 from geo import vocab
 from geo.accounts import (
     USERNAME,
@@ -31,6 +31,7 @@ from geo.accounts import (
 from geo.audit import record
 from geo.jurisdiction import reach
 from geo.models import Account, Agency, ApiToken
+from geo.queries.in_charge import Order, projects_in_charge
 from geo.queries.units import account_units
 from geo.vocab import PROJECT_KINDS
 from maps.accounts_page import unit_choice_label
@@ -111,6 +112,27 @@ def own_account(session: SessionDep, account: Someone, lang: LangParam = Languag
         ],
         "kinds": [{"code": kind, "name": kinds.get(kind, kind)} for kind in account.kinds or []],
     }
+
+
+@router.get(
+    "/api/account/projects",
+    response_model=ProjectsInCharge,
+    summary="The projects the caller may report on, searchable by name or code, a page at a time",
+    responses={401: {"description": "no token or login, or one not valid"}},
+)
+def own_projects(
+    session: SessionDep,
+    account: Someone,
+    q: Annotated[str, Query(max_length=200, description='words of the name or code: "nha may dien gio" too')] = "",
+    order: Annotated[
+        Order, Query(description="oldest_report: the state reported longest ago first (never reported first); name")
+    ] = "oldest_report",
+    limit: Annotated[int, Query(ge=1, le=200)] = 30,
+    offset: PageOffset = 0,
+) -> dict[str, Any]:
+    """What an officer reporting from afar (the office) picks from: the field form lists these beside the projects
+    near the phone."""
+    return projects_in_charge(session, account, q, order, limit, offset)
 
 
 def _named_agency(agency: Agency, lang: str) -> dict[str, str]:

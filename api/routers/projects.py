@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from api.auth import Admin, KnownCaller
 from api.deps import SessionDep, TransactionDep, client_address
 from api.paging import page_links
-from api.params import NoReportMonths, PlanCodes, ProjectId, ProjectKind, ProjectSchedule, ProjectStatus
+from api.params import NoReportMonths, PageOffset, PlanCodes, ProjectId, ProjectKind, ProjectSchedule, ProjectStatus
 from api.schemas.projects import NearProjects, ProjectPage, ProjectWithHistory
 from geo.jurisdiction import changeable
 from geo.models import Account, Project
@@ -59,7 +59,7 @@ def list_projects(
     ] = [],  # noqa: B006
     no_report_months: NoReportMonths = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: PageOffset = 0,
     after: Annotated[
         int | None, Query(ge=0, description="projects with ids above this (what a next link carries)")
     ] = None,

@@ -69,3 +69,23 @@ class AccountReach(Schema):
         "unit ended or a new one began"
     )
     kinds: list[NamedCode]
+
+
+class ProjectInCharge(Schema):
+    """A project the caller may report on, with its current state (no geometry: the form reads it once chosen)."""
+
+    id: int
+    code: str
+    name_vi: str
+    name_en: str | None
+    kind: str
+    status: str | None
+    percent: float | None
+    status_date: date | None = Field(description="the day of the report its state is of (none before a first)")
+
+
+class ProjectsInCharge(Schema):
+    """A page of the projects the caller may report on (the field form's list for reporting from afar)."""
+
+    numberMatched: int = Field(description="how many projects match, over every page")
+    projects: list[ProjectInCharge]

@@ -62,19 +62,34 @@ def search_places(session: Session, query: str, limit: int = 10, as_of: date | N
     query (at a word) first, then shorter names. Each has its bounding box (None for a project with no site). A unit
     type may be shortened (:data:`TYPE_ABBREVIATIONS`). A project's status is today's, or as of ``as_of`` (None
     before its first report), as the map of that day draws it."""
-    words = [word for typed in re.sub(r"(?<=\w\.)(?=\w)", " ", query).split() for word in _spelt_out(typed)]
+    words = query_words(query)
     if not words:
         return []
     # a unit by its name with its type too ("huyen hoa binh"), as the map and the pages write it
     haystack = (
         "georeg_fold(coalesce(unit_type_vi || ' ', '') || name_vi || ' ' || coalesce(name_en, '') || ' ' || code)"
     )
+    every_word, found = every_word_in(haystack, words)
+    places = _PLACES.format(status="st.status" if as_of else "p.status", as_of=STATE_AS_OF_IF_ANY if as_of else "")
+    sql = _FOUND.format(places=places, every_word=every_word)
+    found |= {"phrase": " ".join(words), "limit": limit, "as_of": as_of}
+    return [_place(row) for row in session.execute(text(sql), found).mappings()]
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a search, a shortened unit type spelt out (:data:`TYPE_ABBREVIATIONS`)."""
+    return [word for typed in re.sub(r"(?<=\w\.)(?=\w)", " ", query).split() for word in _spelt_out(typed)]
+
+
+def every_word_in(haystack: str, words: list[str]) -> tuple[str, dict[str, str]]:
+    """The SQL condition that the text ``haystack`` (an SQL expression, folded by georeg_fold) holds each of
+    ``words``, diacritics and case aside, and its parameters (``:word0``…)."""
     # a number is a whole word of a name or code ("Đông Hải 1", "…-HAI-1"), not any digit of one: "dong hai 1"
     # listed BL-13.3 and dropped Vĩnh Long's Đông Hải for it
     words_of = f"' ' || regexp_replace({haystack}, '[^[:alnum:]]+', ' ', 'g') || ' '"
     # a word of letters starts a word of the name ("hung" is in "Châu Hưng", not in "Cồn Phụng": a trial's planner
     # got the Cồn Phụng power line for "chau hung"); one with other signs ("13.3", "VL-KE") is found anywhere
-    every_word = " AND ".join(
+    condition = " AND ".join(
         f"strpos({words_of}, ' ' || :word{i} || ' ') > 0"
         if word.isdigit()
         else f"strpos({haystack}, georeg_fold(:word{i})) > 0 AND strpos({words_of}, ' ' || georeg_fold(:word{i})) > 0"
@@ -82,11 +97,7 @@ def search_places(session: Session, query: str, limit: int = 10, as_of: date | N
         else f"strpos({haystack}, georeg_fold(:word{i})) > 0"
         for i, word in enumerate(words)
     )
-    places = _PLACES.format(status="st.status" if as_of else "p.status", as_of=STATE_AS_OF_IF_ANY if as_of else "")
-    sql = _FOUND.format(places=places, every_word=every_word)
-    found = {"phrase": " ".join(words), "limit": limit, "as_of": as_of}
-    found |= {f"word{i}": word for i, word in enumerate(words)}
-    return [_place(row) for row in session.execute(text(sql), found).mappings()]
+    return condition, {f"word{i}": word for i, word in enumerate(words)}
 
 
 def _spelt_out(word: str) -> list[str]:

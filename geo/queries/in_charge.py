@@ -1,0 +1,53 @@
+"""The projects an account is in charge of (may report on), a page at a time: what an officer reporting from the
+office picks from, not only the projects within 2 km of the phone (trial: a Vĩnh Long officer at the office could
+not find his agency's projects in the field form)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from geo.jurisdiction import in_charge
+from geo.models import Account, Project
+from geo.queries.search import every_word_in, query_words
+
+#: How the list is sorted: the projects whose state is oldest first (never reported on first), or by name.
+Order = Literal["oldest_report", "name"]
+_LISTED = ("id", "code", "name_vi", "name_en", "kind", "status", "percent", "status_date")
+#: A project's name (vi and en) and code, as the search folds them: "nha may dien gio" finds "Nhà máy điện gió".
+_NAMES = func.georeg_fold(Project.name_vi + " " + func.coalesce(Project.name_en, "") + " " + Project.code)
+
+
+def projects_in_charge(
+    session: Session,
+    account: Account,
+    query: str = "",
+    order: Order = "oldest_report",
+    limit: int = 30,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """The current projects ``account`` may report on whose name or code holds every word of ``query`` (diacritics
+    and case aside), sorted by ``order``: ``numberMatched`` over every page, and the page's ``projects`` (each with
+    its state and the day it is of, ``status_date``).
+
+    The account's projects are picked first (a materialised CTE), then searched: the planner searched the names of
+    every project first, 1.5 s of a 30,000-project registry for an agency's 3,000."""
+    columns = [getattr(Project, name) for name in _LISTED]
+    mine = (
+        select(*columns, _NAMES.label("names"))
+        .where(Project.retired_at.is_(None), in_charge(session, account))
+        .cte("in_charge")
+        .prefix_with("MATERIALIZED")
+    )
+    found = select(*(mine.c[name] for name in _LISTED))
+    words = query_words(query)
+    if words:
+        condition, params = every_word_in("in_charge.names", words)
+        found = found.where(text(condition).bindparams(**params))
+    matched = session.scalar(select(func.count()).select_from(found.subquery()))
+    by_name = (func.georeg_fold(mine.c.name_vi), mine.c.id)
+    sort = by_name if order == "name" else (mine.c.status_date.asc().nulls_first(), *by_name)
+    page = found.order_by(*sort).limit(limit).offset(offset)
+    return {"numberMatched": matched, "projects": [dict(row) for row in session.execute(page).mappings()]}

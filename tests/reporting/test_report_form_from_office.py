@@ -1,0 +1,115 @@
+"""The field form from the office (trial: a Vĩnh Long department's officer and supervisors): the agency's projects
+listed, searched without diacritics, on a phone; a report sent twice said "already received", recorded once; the
+distance to a project written as the list of reports writes it."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+from playwright.sync_api import expect
+from watched_pages import watch
+
+from geo.status_reports import distance_as_read
+
+OFFICE = {"longitude": 106.3421, "latitude": 9.9347}  # the department's office in Trà Vinh city, far from its sites
+DONG_HAI_3 = 21  # a TV.SCT wind farm, about 45 km from the office
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def _at_the_office(browser, server, reporting, lang):
+    context = browser.new_context(**PHONE, geolocation={**OFFICE, "accuracy": 15}, permissions=["geolocation"])
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{server}/status-report?lang={lang}")
+    page.fill("#token", reporting.tokens["officer"])
+    page.dispatch_event("#token", "change")
+    page.locator("button.in-charge").first.wait_for(timeout=15_000)
+    return context, page, problems
+
+
+def _server_distance(server: str, reporting, project: int) -> float:
+    """How far from the office the server measures the project, as a report's row on /status-reports says it: from
+    its refusal of a report from afar not confirmed (nothing recorded)."""
+    data = {"status": "preparing", "percent": "0", "lon": OFFICE["longitude"], "lat": OFFICE["latitude"]}
+    refused = httpx.post(f"{server}/api/projects/{project}/status", data=data, headers=reporting.headers("officer"))
+    assert refused.status_code == 422, refused.text
+    return refused.json()["detail"]["distance_m"]
+
+
+def test_an_officer_at_the_office_finds_his_agencys_project_by_a_search_without_diacritics(
+    browser, reporting, reporting_server
+):
+    context, page, problems = _at_the_office(browser, reporting_server, reporting, "vi")
+    total = httpx.get(f"{reporting_server}/api/account/projects", headers=reporting.headers("officer")).json()
+    expect(page.locator("#in-charge-count")).to_have_text(
+        f"Đang hiện {total['numberMatched']} trên {total['numberMatched']} dự án"
+    )
+    page.fill("#in-charge-search", "nha may dien gio")
+    expect(page.locator("#in-charge-count")).not_to_have_text(re.compile(rf"trên {total['numberMatched']} "))
+    listed = page.locator("button.in-charge").all_inner_texts()
+    assert listed and all(text.startswith("Nhà máy điện gió") for text in listed), listed
+    project = page.locator(f"button.in-charge[data-id='{DONG_HAI_3}']")
+    assert project.bounding_box()["height"] >= 48  # a thumb's tap on a phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]
+    project.tap()
+    expect(page.locator("#chosen")).to_contain_text("Đông Hải 3")
+    # as far as the list of reports would write it (it said "khoảng 45 km" there, "44,6 km" on /status-reports)
+    away = distance_as_read(_server_distance(reporting_server, reporting, DONG_HAI_3)).vi
+    assert re.search(r",\d km$", away), away
+    head = page.locator("button.project").first
+    expect(head).to_have_attribute("data-id", str(DONG_HAI_3))
+    expect(head).to_contain_text(f"cách bạn khoảng {away}")
+    expect(page.locator("#message")).to_contain_text(f"Bạn đang cách dự án khoảng {away}")
+    expect(page.locator("#confirm-row")).to_be_visible()
+    assert problems == []
+    context.close()
+
+
+def test_the_english_form_lists_the_projects_in_charge_by_name(browser, reporting, reporting_server):
+    context, page, problems = _at_the_office(browser, reporting_server, reporting, "en")
+    expect(page.locator("#in-charge-count")).to_have_text(re.compile(r"^Showing \d+ of \d+ projects$"))
+    page.select_option("#in-charge-order", "name")
+    expect(page.locator("button.in-charge").first).to_contain_text("Grid extension to Cồn Bàn Chát")
+    assert problems == []
+    context.close()
+
+
+def test_a_report_resent_after_its_page_was_closed_is_said_already_received_and_recorded_once(
+    browser, reporting, reporting_server
+):
+    """Sent from the office with no note; the tab closed before the answer came: the form kept it as not sent and
+    cannot tell it from another (no note). Sent again, the server answers with the first: "already received"."""
+    history = f"{reporting_server}/api/projects/{DONG_HAI_3}/history"
+    before = httpx.get(history).json()["version"]
+    context, page, problems = _at_the_office(browser, reporting_server, reporting, "vi")
+    page.locator(f"button.in-charge[data-id='{DONG_HAI_3}']").tap()
+    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
+    page.select_option("#status", "preparing")
+    page.fill("#percent", "7")
+    page.locator("#confirm").check()
+    page.route(f"**/api/projects/{DONG_HAI_3}/status", lambda route: route.fetch())  # recorded; no answer seen
+    page.locator("#send").tap()
+    for _ in range(75):
+        if httpx.get(history).json()["version"] > before:
+            break
+        page.wait_for_timeout(200)
+    page.close()
+
+    page = context.new_page()
+    page.goto(f"{reporting_server}/status-report?lang=vi")
+    page.fill("#token", reporting.tokens["officer"])
+    page.dispatch_event("#token", "change")
+    page.locator("button.draft").first.tap()  # the report kept on the phone, as not sent
+    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
+    page.locator("#send").tap()
+    page.locator("#message.ok, #message.error").first.wait_for(timeout=15_000)
+    if page.locator("#confirm-row").is_visible() and not page.locator("#message.ok").count():
+        page.locator("#confirm").check()  # the form of before: refused as from afar until confirmed
+        page.locator("#send").tap()
+        page.locator("#message.ok").wait_for(timeout=15_000)
+    expect(page.locator("#message")).to_contain_text("Báo cáo này đã được ghi nhận từ trước (lúc ")
+    assert httpx.get(history).json()["version"] == before + 1
+    expect(page.locator("#drafts")).to_be_hidden()
+    assert [p for p in problems if "ERR_FAILED" not in p] == []
+    context.close()

@@ -704,8 +704,8 @@ def _status_changes(rows: list[dict[str, Any]], t: dict[str, str], lang: str) ->
         rows,
         lambda r: [
             _reported_on(r, t, lang),
-            f"{_status_words(r['status_before'], r['percent_before'], lang)} → "
-            f"<b>{_status_words(r['status'], r['percent'], lang)}</b>{_review_said(r, t, lang)}",
+            f"{_status_before(r, t, lang)}<b>{_status_words(r['status'], r['percent'], lang)}</b>"
+            f"{_review_said(r, t, lang)}",
             f"{_reported_by(r, lang)}{_demo_mark(r, t, lang)}",
         ],
         lang,
@@ -866,9 +866,18 @@ def _status_step(report: dict[str, Any], lang: str) -> str:
     """A report's status after the project's before it: "Chuẩn bị đầu tư, 0 % → Hoàn thành, 100 %" — the jump the
     best clue to a report from the office (trial 49)."""
     now = _status_words(report["status"], report["percent"], lang)
+    before = _status_before(report, PAGE_TEXT[lang], lang)
+    return f"<small>{before}</small><br>{now}" if before else now
+
+
+def _status_before(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """What a report's status follows: "Đang thi công, 16 % → ", or "(không đổi) " when it only confirms the one
+    before ("Đang vận hành, 100 % → Đang vận hành, 100 %" read as a change, trial 50); nothing for a first report."""
     if report["status_before"] is None:
-        return now
-    return f"<small>{_status_words(report['status_before'], report['percent_before'], lang)} →</small><br>{now}"
+        return ""
+    if (report["status_before"], report["percent_before"]) == (report["status"], report["percent"]):
+        return f"({t['state_unchanged']}) "
+    return f"{_status_words(report['status_before'], report['percent_before'], lang)} → "
 
 
 def _review(report: dict[str, Any], t: dict[str, str], lang: str, reviewer: Reviewer) -> str:

@@ -101,6 +101,14 @@ def test_the_changes_page_reads_on_a_phone_and_a_desktop(browser, live_server, l
     context.close()
 
 
+def test_a_status_that_only_confirms_the_one_before_is_said_unchanged_not_as_a_step(changed):
+    """The sample's Đông Hải 1 wind farm is reported in operation at 100 % twice: "In operation, 100 % → In operation,
+    100 %" read as a change at a briefing (trial 50)."""
+    page = unescape(changed.get("/changes", params={"province": "84", "lang": "en"}).text)
+    assert "(unchanged) <b>In operation, 100 %</b>" in page
+    assert "In operation, 100 % → <b>In operation, 100 %</b>" not in page
+
+
 def test_the_changes_map_draws_each_project_listed_once_in_the_colour_of_what_befell_it(changed):
     """Added today with the sample (its later statuses too): green, as added; the project retired: grey; the dyke
     added with the sample and reported on today: green still (added wins over its statuses)."""

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from geo.agencies import duty_holder
+from geo.agencies import DutyHolder, duty_holder
 from geo.indicator_units import indicator_unit
 from geo.models import Account, AdminUnit, Agency, Indicator, IndicatorEvidence, IndicatorValue, Plan
 from geo.said import SaidError
@@ -311,12 +311,9 @@ def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -
             f"period: {period!r} is not a year (2025) or a half/quarter (2025-H1, 2025-Q3).",
             f"Kỳ: {period!r} không phải một năm (2025) hay nửa năm/quý (2025-H1, 2025-Q3).",
         )
-    end = date(int(period[:4]), 12, 31)
     owed = []
-    for indicator in session.scalars(select(Indicator).where(Indicator.plan_id == plan.id).order_by(Indicator.id)):
-        if indicator.responsible_agency_id is None:
-            continue
-        if duty_holder(session, indicator.responsible_agency_id, end).agency_id != agency_id:
+    for indicator, holder in indicators_held(session, plan, int(period[:4])):
+        if holder.agency_id != agency_id:
             continue
         current = current_value(session, indicator.id, None, period)
         owed.append(
@@ -332,6 +329,17 @@ def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -
             }
         )
     return owed
+
+
+def indicators_held(session: Session, plan: Plan, year: int) -> list[tuple[Indicator, DutyHolder]]:
+    """The plan's indicators that an agency answers for, each with the agency holding it on 31 December of ``year``
+    (the one named, or its successor)."""
+    end = date(year, 12, 31)
+    return [
+        (indicator, duty_holder(session, indicator.responsible_agency_id, end))
+        for indicator in session.scalars(select(Indicator).where(Indicator.plan_id == plan.id).order_by(Indicator.id))
+        if indicator.responsible_agency_id is not None
+    ]
 
 
 def attach_evidence(

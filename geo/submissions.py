@@ -8,8 +8,9 @@ Who: the *lead* of an action writes and submits; the lead is the agency the plan
 for the action or, failing that, for its task group, carried forward to its successor in force on the year's due
 day (geo.agencies) — so an agency merged away cannot submit for a year after its merger, while its earlier
 submissions stay under its name. The plan's *focal* agency as it stands today (its successor) returns, accepts
-and locks; an admin may do both. An accepted or locked submission is never edited: a correction is a new version,
-a draft again, with a reason. The due day is the plan's (``report_due_day/month``); a plan without one has no lateness.
+and locks; an admin may do both; never the account that sent the report (``submitted_by``): someone else reviews
+it. An accepted or locked submission is never edited: a correction is a new version, a draft again, with a reason.
+The due day is the plan's (``report_due_day/month``); a plan without one has no lateness.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 from geo import audit
 from geo.accounts import known_as
 from geo.agencies import duty_holder
-from geo.indicator_values import ValueRefused
+from geo.indicator_values import ValueRefused, indicators_held
 from geo.models import (
     Account,
     Agency,
@@ -128,6 +129,23 @@ def duties(session: Session, plan: Plan, year: int) -> list[Duty]:
             holder.certain,
         )
     return list(found.values())
+
+
+def agencies_owing(session: Session, plan: Plan, year: int) -> list[dict[str, Any]]:
+    """The agencies that owe ``plan`` something for ``year``, by code: yearly reports (the leads of its actions on the
+    due day, :func:`duties`) and indicator values (the responsible agencies on 31 December), with how many of each.
+    What /monitoring offers to choose: a trial's page kept Vĩnh Long's agency on Bạc Liêu's plan, "no report owed"."""
+    owing: dict[str, dict[str, Any]] = {}
+
+    def entry(code: str, name_vi: str, name_en: str) -> dict[str, Any]:
+        blank = {"agency": code, "name_vi": name_vi, "name_en": name_en, "reports": 0, "indicators": 0}
+        return owing.setdefault(code, blank)
+
+    for duty in duties(session, plan, year):
+        entry(duty.agency, duty.agency_name_vi, duty.agency_name_en)["reports"] += 1
+    for _, holder in indicators_held(session, plan, year):
+        entry(holder.code, holder.name_vi, holder.name_en)["indicators"] += 1
+    return [owing[code] for code in sorted(owing)]
 
 
 def is_focal(session: Session, account: Account, plan: Plan, on: date | None = None) -> bool:
@@ -245,7 +263,8 @@ def submit(session: Session, account: Account, submission_id: int, read_at: date
             "results: write what was carried out before submitting",
             "Kết quả thực hiện: hãy ghi những việc đã làm trước khi gửi.",
         )
-    return _move(session, account, row, "submitted", submitted_at=row.submitted_at or datetime.now(UTC))
+    sent_at = row.submitted_at or datetime.now(UTC)
+    return _move(session, account, row, "submitted", submitted_at=sent_at, submitted_by=account.username)
 
 
 def review(session: Session, account: Account, submission_id: int, step: str, comment: str | None) -> Submission:
@@ -271,6 +290,8 @@ def review(session: Session, account: Account, submission_id: int, step: str, co
             f"{local_moment(row.updated_at, 'vi')}), không làm được bước này: hãy bấm Xem để thấy báo cáo như hiện "
             "nay.",
         )
+    if step in ("return", "accept") and row.submitted_by == account.username:
+        _refuse_the_sender(session, row, plan)
     if step == "return" and not (comment or "").strip():
         raise SubmissionRefused(
             422,
@@ -282,6 +303,22 @@ def review(session: Session, account: Account, submission_id: int, step: str, co
     # A return's comment stands while the submission is returned; accepting it clears it (the history keeps it).
     kept = row.review_comment if step == "lock" else None
     return _move(session, account, row, target, review_comment=comment or kept, **extra)
+
+
+def _refuse_the_sender(session: Session, row: Submission, plan: Plan) -> None:
+    """403 for the account that sent the report, naming who reviews it: a second pair of eyes is the point, as for
+    the field reports flagged to check (geo.report_reviews); a trial's focal editor wrote, sent and accepted his own."""
+    focal = duty_holder(session, plan.focal_agency_id, vietnam_today()) if plan.focal_agency_id else None
+    vi_who = f"một tài khoản khác của {focal.name_vi} ({focal.code})" if focal else "một tài khoản khác"
+    en_who = f"another account of {focal.name_en} ({focal.code})" if focal else "another account"
+    en, vi = (_called(session, row, lang) for lang in ("en", "vi"))
+    raise SubmissionRefused(
+        403,
+        f"You sent {en[0].lower()}{en[1:]}: someone else reviews it — {en_who}, the plan's focal department, or an "
+        "admin.",
+        f"Bạn là người gửi {vi[0].lower()}{vi[1:]}: người khác xem xét báo cáo này — {vi_who}, cơ quan đầu mối của "
+        "kế hoạch, hoặc quản trị viên.",
+    )
 
 
 def _move(session: Session, account: Account, row: Submission, status: str, **values: Any) -> Submission:
@@ -431,6 +468,7 @@ def submission_dict(session: Session, row: Submission) -> dict[str, Any]:
         "created_by",
         "created_at",
         "submitted_at",
+        "submitted_by",
         "accepted_at",
         "updated_at",
     )

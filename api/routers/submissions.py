@@ -16,6 +16,7 @@ from api.deps import SessionDep, TransactionDep
 from api.params import PlanCode, SubmissionId, Year
 from api.schemas.monitoring import (
     OwedSubmissions,
+    OwingAgencies,
     SubmissionBoard,
     SubmissionHistory,
     SubmissionOut,
@@ -118,6 +119,16 @@ def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str,
 
 
 @router.get(
+    "/agencies",
+    response_model=OwingAgencies,
+    summary="The agencies that owe a plan yearly reports or indicator values for a year, with how many of each",
+)
+def owing_agencies(session: SessionDep, plan: PlanCode, year: Year) -> dict[str, Any]:
+    found = find_plan(session, plan)
+    return {"plan": plan, "year": year, "agencies": submissions.agencies_owing(session, found, year)}
+
+
+@router.get(
     "/rights",
     response_model=SubmissionRights,
     summary="What the caller may do on a plan: review and assign (focal), write submissions for an agency",
@@ -126,14 +137,14 @@ def rights(session: SessionDep, account: Caller, plan: PlanCode, agency: Annotat
     """The page shows only the buttons the API would accept (the API still checks every step); a caller without an
     account, or not an editor, may do nothing here."""
     own_agency = agency_code(session, account.agency_id) if account is not None else None
+    caller = {"own_agency": own_agency, "account": account.username if account is not None else None}
     if account is None or account.role not in EDITOR_ROLES:
-        return {"review": False, "report": False, "own_agency": own_agency}
+        return {"review": False, "report": False} | caller
     own = account.agency_id is not None and account.agency_id == agency_id(session, agency)
     return {
         "review": submissions.is_focal(session, account, find_plan(session, plan)),
         "report": account.role == "admin" or own,
-        "own_agency": own_agency,
-    }
+    } | caller
 
 
 @router.get(

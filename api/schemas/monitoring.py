@@ -209,6 +209,9 @@ class SubmissionOut(Schema):
     written_by: str | None = Field(description="who wrote it, as colleagues know them: 'Lê Văn Cường (lead_t)'")
     created_at: datetime
     submitted_at: datetime | None
+    submitted_by: str | None = Field(
+        None, description="the account (username) that sent it last: it may not accept or return it"
+    )
     accepted_at: datetime | None
     updated_at: datetime = Field(description="last change; send it back (updated_at) with an edit or a send")
     action: str
@@ -273,6 +276,23 @@ class SubmissionRights(Schema):
     review: bool = Field(description="may return, accept and lock (the focal agency), and assign agencies")
     report: bool = Field(description="may write for the agency")
     own_agency: str | None = Field(None, description="the caller's own agency (its code), which the page opens on")
+    account: str | None = Field(
+        None, description="the caller's username: a report it sent (submitted_by) is reviewed by someone else"
+    )
+
+
+class OwingAgency(Schema):
+    agency: str = Field(description="the agency's code")
+    name_vi: str
+    name_en: str | None
+    reports: int = Field(description="yearly reports it owes: the actions it leads on the year's due day")
+    indicators: int = Field(description="indicators whose values it enters: those it answers for on 31 December")
+
+
+class OwingAgencies(Schema):
+    plan: str
+    year: int
+    agencies: list[OwingAgency] = Field(description="by code; the agencies /monitoring offers for the plan and year")
 
 
 class SubmissionStep(Schema):

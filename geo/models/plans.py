@@ -239,5 +239,8 @@ class Submission(Base):
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = created_at_column()
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), doc="first submitted")
+    submitted_by: Mapped[str | None] = mapped_column(
+        String(200), doc="the account that sent it last: it does not accept or return it (someone else reviews it)"
+    )
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -262,3 +262,52 @@ def test_reloading_the_plans_keeps_an_assignment_and_the_years_it_closed(monitor
         assert session.execute(rows).all() == assigned
         session.rollback()
     engine.dispose()
+
+
+def test_the_account_that_sent_a_report_neither_accepts_nor_returns_it_someone_else_does(monitoring):
+    """Trial 50 (B-1): Cà Mau's finance department leads some of plan 148's actions and reviews every report; its
+    editor wrote, sent and accepted his own, with no warning. A second pair of eyes, as for the field reports."""
+    cm_stc = monitoring.headers("cm_stc")
+    body = {"plan": BL, "action": "1", "year": 2025, "results": "Đã rà soát thể chế"}
+    made = monitoring.client.post("/api/submissions", json=body, headers=cm_stc)
+    assert made.status_code == 201, made.text
+    sid = made.json()["id"]
+    sent = _post(monitoring, "cm_stc", f"/api/submissions/{sid}/submit")
+    assert sent.json()["submitted_by"] == "cm_stc"
+    for step, json in (("accept", None), ("return", {"comment": "Bổ sung"})):
+        refused = _post(monitoring, "cm_stc", f"/api/submissions/{sid}/{step}", json)
+        assert refused.status_code == 403, refused.text
+        assert refused.json()["detail"] == (
+            "You sent the report on action 1 for 2025: someone else reviews it — another account of Department of "
+            "Finance, Cà Mau (CM.STC), the plan's focal department, or an admin."
+        )
+    in_vietnamese = monitoring.client.post(
+        f"/api/submissions/{sid}/accept", headers=cm_stc | {"Accept-Language": "vi"}
+    ).json()["detail"]
+    assert in_vietnamese.startswith("Bạn là người gửi báo cáo về nhiệm vụ 1 năm 2025: người khác xem xét báo cáo này")
+    assert "một tài khoản khác của Sở Tài chính tỉnh Cà Mau (CM.STC)" in in_vietnamese
+    rights = monitoring.client.get("/api/submissions/rights", params={"plan": BL, "agency": "CM.STC"}, headers=cm_stc)
+    assert rights.json()["account"] == "cm_stc"  # the page compares it with submitted_by, to show no buttons
+    accepted = _post(monitoring, "cm_stc_2", f"/api/submissions/{sid}/accept")
+    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted", accepted.text
+    # an admin writing for an agency is its sender too
+    body = {"plan": BL, "action": "1.1", "year": 2025, "results": "Đã kiến nghị", "agency": "CM.STC"}
+    sid = _post(monitoring, "admin", "/api/submissions", body).json()["id"]
+    assert _post(monitoring, "admin", f"/api/submissions/{sid}/submit").status_code == 200
+    assert _post(monitoring, "admin", f"/api/submissions/{sid}/accept").status_code == 403
+    assert _post(monitoring, "cm_stc", f"/api/submissions/{sid}/accept").status_code == 200
+
+
+def test_the_agencies_owing_a_plan_are_its_years_leads_and_the_agencies_entering_its_indicators(monitoring):
+    """Trial 50 (A-4): the page offered every agency under every plan, and kept Vĩnh Long's on Bạc Liêu's plan."""
+
+    def owing(plan: str, year: int) -> dict[str, tuple[int, int]]:
+        listed = monitoring.client.get("/api/submissions/agencies", params={"plan": plan, "year": year}).json()
+        return {a["agency"]: (a["reports"], a["indicators"]) for a in listed["agencies"]}
+
+    after, before = owing(BL, 2025), owing(TV, 2024)
+    assert set(after) and all(code.startswith("CM.") for code in after), after  # today's, after the mergers
+    assert after["CM.STC"][0] > 0 and after["CM.SXD"] == (0, 3)  # values only (built land, …): offered too
+    assert "TV.STNMT" in before and not any(code.startswith("VL.") for code in before)  # 2024: before the mergers
+    later = owing(TV, 2026)  # their duties moved to Vĩnh Long's merged department
+    assert later["VL.SNNMT"][0] >= before["TV.STNMT"][0] and "TV.STNMT" not in later

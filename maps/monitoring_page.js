@@ -7,7 +7,8 @@ const NUMBER = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB", { maximu
 const VALUE = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 3 });
 let editing = null; // {action, submission (the latest, or null)}
 let reviewing = null; // the submission the reviewer has open (openReview)
-let rights = { review: false, report: false }; // what the token's account may do (GET /api/submissions/rights)
+let rights = { review: false, report: false, account: null }; // what the caller may do (GET /api/submissions/rights)
+let ownAgency = null; // the caller's own agency, chosen when it owes something under the plan shown
 let shown = 0; // the latest show(): answers to an earlier one are dropped
 const EN = LANG === "en";
 
@@ -85,6 +86,33 @@ function button(text, action) {
   b.addEventListener("click", () => action().catch((error) => say(error.message, false)));
   return b;
 }
+// An indicator value's refusal, said under its row's value and marking the field it is about (trial 50: the message
+// came at the top of the page, a screen away, the row unmarked); what was typed stays.
+function fieldError(field, text) {
+  return Object.assign(new Error(text), { field });
+}
+function rowButton(text, problem, fields, action) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = text;
+  b.addEventListener("click", () => {
+    problem.hidden = true;
+    for (const f of fields) {
+      f.removeAttribute("aria-invalid");
+      f.removeAttribute("aria-describedby");
+    }
+    action().catch((error) => {
+      const field = error.field || fields[0];
+      problem.textContent = error.message;
+      problem.hidden = false;
+      if (error.field) field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", problem.id);
+      field.focus();
+      problem.scrollIntoView({ block: "nearest" });
+    });
+  });
+  return b;
+}
 function group(...buttons) {
   const span = document.createElement("span");
   span.className = "buttons";
@@ -94,11 +122,17 @@ function group(...buttons) {
 
 // The year's due day, or that the plan names none (its reports late once the year is over), and a year outside the
 // plan's period said so: plan 1099 (2017–2020) opened on 2026 as if it ran on.
-function dueLine(owed) {
-  const due = owed.due ? dateAsWritten(owed.due, LANG) : T.no_due + (owed.overdue ? `; ${T.year_over}` : "");
+// Its reports are still owed, and it says why (trial 50: "outside the period" over 35 reports "Not sent" read as a
+// contradiction); the board repeats it.
+function outsidePeriod(owed) {
   const [first, last] = owed.period;
   const outside = owed.year < first || owed.year > last;
-  return `${T.due}: ${due}` + (outside ? `. ${T.outside_period.replace("{first}", first).replace("{last}", last)}` : "");
+  return outside ? T.outside_period.replace("{first}", first).replace("{last}", last) : "";
+}
+function dueLine(owed) {
+  const due = owed.due ? dateAsWritten(owed.due, LANG) : T.no_due + (owed.overdue ? `; ${T.year_over}` : "");
+  const outside = outsidePeriod(owed);
+  return `${T.due}: ${due}` + (outside ? `. ${outside}` : "");
 }
 async function showOwed(turn) {
   const agency = $("agency").value;
@@ -119,9 +153,14 @@ async function showOwed(turn) {
       const s = latest[d.action] || null;
       const state = s ? T.statuses[s.status] : T.states[d.state];
       const actions = rights.report ? [button(T.open, async () => openEditor(d, s))] : [];
-      // the focal department reads a sent report before it returns or accepts it, in the panel under the table
+      // the focal department reads a sent report before it returns or accepts it, in the panel under the table; the
+      // one who sent it only reads it: someone else reviews it (a trial's editor accepted his own)
+      const toReview = s && s.status === "submitted" && !sentByCaller(s);
       if (rights.review && s && s.status !== "draft") {
-        actions.push(button(s.status === "submitted" ? T.read_review : T.read, async () => openReview(d, s)));
+        actions.push(button(toReview ? T.read_review : T.read, async () => openReview(d, s)));
+      }
+      if (rights.review && s && s.status === "submitted" && !toReview) {
+        actions.push(Object.assign(document.createElement("span"), { className: "muted", textContent: T.yours_to_others }));
       }
       if (rights.review && s && s.status === "accepted") actions.push(button(T.lock, () => review(s, "lock")));
       const title = (EN ? d.title_en : d.title_vi) + (d.certain ? "" : ` ${T.uncertain}`);
@@ -133,6 +172,9 @@ async function showOwed(turn) {
       return [d.action, title, stateCell, s ? s.version : "", group(...actions)];
     }),
   );
+}
+function sentByCaller(submission) {
+  return Boolean(submission.submitted_by && submission.submitted_by === rights.account);
 }
 function openEditor(duty, submission) {
   editing = { action: duty.action, submission };
@@ -199,7 +241,10 @@ function openReview(duty, submission) {
   const earlier = submission.status === "submitted" && submission.review_comment;
   $("review-earlier").textContent = earlier ? `${T.returned_before}: ${submission.review_comment}` : "";
   $("review-earlier").hidden = !earlier;
-  $("review-steps").hidden = submission.status !== "submitted";
+  const own = submission.status === "submitted" && sentByCaller(submission);
+  $("review-own").textContent = own ? T.yours_to_others : "";
+  $("review-own").hidden = !own;
+  $("review-steps").hidden = submission.status !== "submitted" || own;
   $("return-comment").value = "";
   $("review").hidden = false;
   $("review").scrollIntoView();
@@ -227,6 +272,8 @@ function agencyLabel(code) {
 async function showBoard(turn) {
   const board = await call("GET", `/api/submissions/board?${query({})}`);
   if (turn !== shown) return;
+  $("board-note").textContent = outsidePeriod(board);
+  $("board-note").hidden = !$("board-note").textContent;
   const rate = (r) => (r === null ? T.no_rate : `${NUMBER.format(r * 100)} %`);
   table(
     "board",
@@ -297,15 +344,18 @@ async function showValues(turn) {
       const reason = input(T.why, "text");
       const evidence = input(T.evidence, "file");
       const picker = filePicker(evidence, T.choose_file, T.no_file); // maps/file_picker.js
-      const enter = button(T.enter, async () => {
+      const problem = Object.assign(document.createElement("p"), { className: "row-error", id: `problem-${i.code}` });
+      problem.hidden = true;
+      const enter = rowButton(T.enter, problem, [value, source, reason], async () => {
         const number = parseNumber(value.value);
-        if (!value.value.trim()) throw new Error(`${T.new_value}: ${T.blank}`);
-        if (number === null) throw new Error(`${T.new_value}: «${value.value}» ${T.not_number}`);
-        if (!source.value.trim()) throw new Error(`${T.source}: ${T.no_source}`);
+        if (!value.value.trim()) throw fieldError(value, `${T.new_value}: ${T.blank}`);
+        if (number === null) throw fieldError(value, `${T.new_value}: «${value.value}» ${T.not_number}`);
+        if (!source.value.trim()) throw fieldError(source, `${T.source}: ${T.no_source}`);
         const body = { period: $("year").value, unit: null, value: number, source: source.value,
                        reason: reason.value || null };
         const q = new URLSearchParams({ plan: $("plan").value });
-        const entered = await call("POST", `/api/indicators/${encodeURIComponent(i.code)}/values?${q}`, body);
+        const entered = await call("POST", `/api/indicators/${encodeURIComponent(i.code)}/values?${q}`, body)
+          .catch((error) => { throw error.status === 422 ? fieldError(value, error.message) : error; });
         if (evidence.files.length) await upload(`/api/indicators/values/${entered.id}/evidence`, evidence.files[0]);
         await showValues(shown);
         say(T.done, true);
@@ -313,7 +363,9 @@ async function showValues(turn) {
       const entered = i.value === null ? "" : `${VALUE.format(i.value)} (${i.source}; ${i.entered_by})`;
       const name = EN ? i.name_en : i.name_vi;
       if (!rights.report) return [name, EN ? i.unit : i.unit_vi, entered, "", "", ""];
-      return [name, EN ? i.unit : i.unit_vi, entered, value, group(source, reason, picker), enter];
+      const typed = document.createElement("div");
+      typed.append(value, problem);
+      return [name, EN ? i.unit : i.unit_vi, entered, typed, group(source, reason, picker), enter];
     }),
   );
   if (!owed.indicators.length) table("values", [""], [[T.no_values]]); // a row, not a heading: a phone hides headings
@@ -341,6 +393,9 @@ async function show() {
     $(`report-${format}`).href = `/api/reports/annual?${query({ format, lang: LANG })}`;
     $(`report-other-${format}`).href = `/api/reports/annual?${query({ format, lang: EN ? "vi" : "en" })}`;
   }
+  await offerAgencies(turn);
+  if (turn !== shown) return;
+  keepChoices();
   await showRights(turn);
   if (turn !== shown) return;
   await Promise.all([showOwed(turn), showValues(turn), showBoard(turn), showLeads(turn)]);
@@ -374,9 +429,31 @@ $("send").addEventListener("click", () => {
 // geo.submissions.reporting_year); the switch follows each choice, and a choice shows its reports at once.
 const CHOICES = ["plan", "year", "agency"];
 let yearChosen = false; // the user typed a year or asked one in the address: a plan's own year does not replace it
+// The address keeps the choice too, to bookmark or send ("148, 2025"; it stayed /monitoring?lang=en).
 function keepChoices() {
   const chosen = Object.fromEntries(CHOICES.map((id) => [id, $(id).value]));
   $("other-lang").href = `/monitoring?${new URLSearchParams({ lang: EN ? "vi" : "en", ...chosen })}`;
+  history.replaceState(null, "", `/monitoring?${new URLSearchParams({ lang: LANG, ...chosen })}`);
+}
+// Every agency the page lists, each under its heading (today's, before the mergers), as served.
+const AGENCY_GROUPS = [...$("agency").querySelectorAll("optgroup")].map((g) => g.cloneNode(true));
+// The agencies offered are those owing the plan reports or indicator values in the year (GET
+// /api/submissions/agencies); the one chosen stays if it owes something, else the caller's own, else the first that
+// owes reports (the board's first). A trial's page kept Vĩnh Long's agency on Bạc Liêu's plan: "No report owed".
+async function offerAgencies(turn) {
+  const owing = (await call("GET", `/api/submissions/agencies?${query({})}`)).agencies;
+  if (turn !== shown) return;
+  const codes = new Set(owing.map((a) => a.agency));
+  const was = $("agency").value;
+  const groups = AGENCY_GROUPS.map((g) => g.cloneNode(true));
+  for (const g of groups) {
+    for (const o of [...g.children]) if (codes.size && !codes.has(o.value)) o.remove();
+  }
+  $("agency").replaceChildren(...groups.filter((g) => g.children.length));
+  const first = owing.find((a) => a.reports) || owing[0];
+  const offered = (code) => code && [...$("agency").options].some((o) => o.value === code);
+  const chosen = [was, ownAgency, first && first.agency].find(offered);
+  if (chosen) $("agency").value = chosen;
 }
 function choose(id, value) {
   const offered = $(id).tagName !== "SELECT" || [...$(id).options].some((o) => o.value === value);
@@ -414,15 +491,10 @@ async function start() {
       planYear();
     }
   }
-  if (!asked.get("agency")) {  // the caller's own agency, else the first that owes reports under the plan
-    const first = $("agency").value;
-    const asking = new URLSearchParams({ plan: $("plan").value, agency: first });
-    const own = (await call("GET", `/api/submissions/rights?${asking}`)).own_agency;
-    const board = own ? null : await call("GET", `/api/submissions/board?${query({})}`);
-    // not over a choice the user made meanwhile
-    if ($("agency").value === first && !shown) choose("agency", own || (board.agencies[0] || {}).agency);
-  }
-  keepChoices();
+  const asking = new URLSearchParams({ plan: $("plan").value, agency: $("agency").value });
+  ownAgency = (await call("GET", `/api/submissions/rights?${asking}`)).own_agency;
+  // the caller's own agency, else the first that owes reports under the plan (show: offerAgencies)
+  if (!asked.get("agency") && !shown) choose("agency", ownAgency);
   if (!shown) await show(); // unless the user pressed Show meanwhile: this would rebuild the tables under their typing
 }
 $("year").addEventListener("input", () => { yearChosen = true; }); // typed before the page's own choice arrived
@@ -430,7 +502,6 @@ for (const id of CHOICES) {
   $(id).addEventListener("change", () => {
     if (id === "year") yearChosen = true;
     if (id === "plan") planYear();
-    keepChoices();
     show().catch((error) => say(error.message, false));
   });
 }

@@ -55,6 +55,8 @@ LABELS = {
         "plan": "Kế hoạch",
         "year": "Năm báo cáo",
         "agency": "Cơ quan",
+        "plan_of": "{code} — {province}",
+        "now_in": "{province} (nay là {now})",
         "agencies_now": "Cơ quan hiện nay",
         "agencies_former": "Cơ quan trước khi sáp nhập (báo cáo cũ)",
         "show": "Xem",
@@ -84,7 +86,8 @@ LABELS = {
             "due": "Hạn",
             "no_due": "Kế hoạch không nêu ngày",
             "year_over": "năm đã hết, báo cáo chưa gửi là quá hạn",
-            "outside_period": "Năm này ngoài kỳ của kế hoạch ({first}–{last})",
+            "outside_period": "Năm này ngoài kỳ của kế hoạch ({first}–{last}): các cơ quan chủ trì vẫn báo cáo năm về "
+            "các nhiệm vụ, vì tỉnh vẫn theo dõi các dự án của kế hoạch; các báo cáo dưới đây là báo cáo phải gửi.",
             "agency": "Cơ quan",
             "on_time": "Tỷ lệ đúng hạn",
             "no_rate": "chưa có (chưa gửi, chưa đến hạn)",
@@ -131,6 +134,8 @@ LABELS = {
             "choose_file": "Chọn tệp minh chứng",
             "no_file": "chưa chọn tệp",
             "no_values": "Cơ quan không phụ trách chỉ tiêu nào của kế hoạch trong năm này.",
+            "yours_to_others": "Bạn đã gửi báo cáo này: người khác xem xét (một tài khoản khác của cơ quan đầu mối, "
+            "hoặc quản trị viên).",
             "waiting_review": "Báo cáo đã gửi, đang chờ cơ quan đầu mối xem xét: chỉ xem được, chưa sửa được.",
             "states": STATE_WORDS["vi"],
             # the board's count of reports owed and not late, as the agency's own rows say it (they said "Phải báo
@@ -152,6 +157,8 @@ LABELS = {
         "plan": "Plan",
         "year": "Reporting year",
         "agency": "Agency",
+        "plan_of": "{code} — {province}",
+        "now_in": "{province} (now {now})",
         "agencies_now": "Agencies today",
         "agencies_former": "Agencies before the mergers (past reports)",
         "show": "Show",
@@ -181,7 +188,9 @@ LABELS = {
             "due": "Due",
             "no_due": "The plan names no day",
             "year_over": "the year is over, reports not sent are late",
-            "outside_period": "This year lies outside the plan's period ({first}–{last})",
+            "outside_period": "This year lies outside the plan's period ({first}–{last}): the lead agencies still "
+            "report on its actions every year, as the province goes on following the plan's projects; the reports "
+            "below are owed.",
             "agency": "Agency",
             "on_time": "On-time rate",
             "no_rate": "none yet (nothing sent or due)",
@@ -228,6 +237,8 @@ LABELS = {
             "choose_file": "Choose an evidence file",
             "no_file": "no file chosen",
             "no_values": "The agency answers for none of the plan's indicators this year.",
+            "yours_to_others": "You sent this report: someone else reviews it (another account of the focal "
+            "department, or an admin).",
             "waiting_review": "Sent, waiting for the focal department's review: it can be read, not edited, until then"
             ".",
             "states": STATE_WORDS["en"],
@@ -279,6 +290,7 @@ PAGE = """<!doctype html>
   <h2>{review}: <span id="reviewing"></span></h2>
   <p id="review-by" class="muted"></p>
   <p id="review-earlier" class="note" hidden></p>
+  <p id="review-own" class="note" hidden></p>
   <dl id="review-text"></dl>
   <div id="review-steps">
     <label for="return-comment">{comment}</label><textarea id="return-comment" rows="3"></textarea>
@@ -296,6 +308,7 @@ PAGE = """<!doctype html>
   <a id="report-other-docx" href="#">Word (DOCX)</a> · <a id="report-other-xlsx" href="#">Excel (XLSX)</a> ·
   <a id="report-other-html" href="#">HTML</a> · <a id="report-other-csv" href="#">CSV</a></p>
 <h2>{board}</h2>
+<p id="board-note" class="muted" hidden></p>
 <table id="board"></table>
 <details id="leads-box"><summary><h2>{leads}</h2></summary>
 <p id="leads-note" class="muted"></p>
@@ -308,14 +321,14 @@ PAGE = """<!doctype html>
 
 def build_monitoring_page(
     lang: str,
-    plans: dict[str, tuple[int, list[str]]],
+    plans: dict[str, tuple[int, list[str], list[str]]],
     agencies: dict[str, tuple[str, str | None, bool]],
     to_review: int = 0,
 ) -> str:
-    """The page in ``lang``; ``plans`` maps codes to the year each opens on (geo.submissions.reporting_year) and
-    its province's codes (its own, and today's it was merged into), ``agencies`` codes to names, provinces and
-    whether each exists today (in the order listed: today's first, under a heading of their own, then the former
-    ones). The provinces let the page open, for an agency that
+    """The page in ``lang``; ``plans`` maps codes to the year each opens on (geo.submissions.reporting_year), its
+    province's codes (its own, and today's it was merged into) and their names, ``agencies`` codes to names,
+    provinces and whether each exists today (in the order listed: today's first, under a heading of their own, then
+    the former ones); the page offers those owing the plan shown. The provinces let the page open, for an agency that
     owes nothing this year, on its province's plan. ``to_review``: the reports flagged to check that no reviewer has
     checked yet, counted in the header's link to them (a supervisor had to open the list to know)."""
     labels = LABELS[lang]
@@ -328,8 +341,9 @@ def build_monitoring_page(
         labels=html.escape(json.dumps(labels["js"] | _field_names(labels, lang), ensure_ascii=False), quote=True),
         plans="".join(
             f'<option value="{html.escape(code)}" data-year="{year}" '
-            f'data-provinces="{html.escape(" ".join(provinces))}">{html.escape(code)}</option>'
-            for code, (year, provinces) in plans.items()
+            f'data-provinces="{html.escape(" ".join(provinces))}">{html.escape(_plan_label(code, names, labels))}'
+            "</option>"
+            for code, (year, provinces, names) in plans.items()
         ),
         agencies=_agency_options(agencies, labels),
         this_year=next(iter(plans.values()), (2025, None))[0],
@@ -337,6 +351,17 @@ def build_monitoring_page(
         accept_it=html.escape(labels["js"]["accept"]),
         **texts,
     )
+
+
+def _plan_label(code: str, provinces: list[str], labels: dict[str, object]) -> str:
+    """A plan as its box offers it: its number and province, and the province it was merged into ("148/QĐ-UBND —
+    Bạc Liêu (now Cà Mau)"); the numbers alone did not say which plan was whose."""
+    if not provinces:
+        return code
+    province = provinces[0]
+    if len(provinces) > 1:
+        province = str(labels["now_in"]).format(province=province, now=", ".join(provinces[1:]))
+    return str(labels["plan_of"]).format(code=code, province=province)
 
 
 def _agency_options(agencies: dict[str, tuple[str, str | None, bool]], labels: dict[str, object]) -> str:

@@ -162,6 +162,7 @@ def _text_once_used(page, site: Site, path: str) -> str:
         page.dispatch_event("#token", "change")
         page.select_option("#plan", PLAN)
         page.fill("#year", "2024")
+        page.dispatch_event("#year", "change")  # the agencies offered follow the plan and year
         page.select_option("#agency", "BL.SNNPTNT")
         page.click("#show")
         page.locator("#values tr").nth(1).wait_for()

@@ -72,6 +72,7 @@ EXAMPLES = {
     "/api/plan-actions/agencies": [f"/api/plan-actions/agencies?plan={PLAN}"],
     "/api/submissions": [f"/api/submissions?plan={PLAN}&year=2025"],
     "/api/submissions/board": [f"/api/submissions/board?plan={PLAN}&year=2025"],
+    "/api/submissions/agencies": [f"/api/submissions/agencies?plan={PLAN}&year=2025"],
     "/api/submissions/owed": [f"/api/submissions/owed?plan={PLAN}&year=2025&agency=CM.STC"],
     "/api/submissions/rights": [f"/api/submissions/rights?plan={PLAN}&agency=CM.STC"],
     "/api/submissions/{submission_id}/history": ["/api/submissions/{submission}/history"],
@@ -165,13 +166,15 @@ def documented(make_registry, tmp_path_factory) -> Documented:
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
         token, _ = create_token(session, create_account(session, "schema_admin", role="admin"))
+        # a report's sender does not review it: a second administrator returns the one the first sends
+        reviewer, _ = create_token(session, create_account(session, "schema_reviewer", role="admin"))
         compute_unit_stats(session, register_demo_raster(session, scratch, 2024))
         project = session.scalars(select(Project.id).where(Project.kind == "sea_dyke").limit(1)).one()
     engine.dispose()
     settings = Settings(database_url=url, upload_dir=scratch / "uploads", photo_dir=scratch, raster_dir=scratch)
     app = create_app(settings)
     client = TestClient(app, headers={"Authorization": f"Bearer {token}"})
-    return Documented(client, app.openapi(), {"project": project})
+    return Documented(client, app.openapi(), {"project": project, "reviewer": {"Authorization": f"Bearer {reviewer}"}})
 
 
 def test_the_posts_that_make_the_data_answer_as_documented(documented):
@@ -194,7 +197,9 @@ def test_the_posts_that_make_the_data_answer_as_documented(documented):
     check("/api/submissions", "post", started)
     submission = started.json()["id"]
     check("/api/submissions/{submission_id}/submit", "post", client.post(f"/api/submissions/{submission}/submit"))
-    returned = client.post(f"/api/submissions/{submission}/return", json={"comment": "Bổ sung số liệu"})
+    returned = client.post(
+        f"/api/submissions/{submission}/return", json={"comment": "Bổ sung số liệu"}, headers=documented.ids["reviewer"]
+    )
     check("/api/submissions/{submission_id}/{step}", "post", returned)
     entered = client.post(
         "/api/indicators/grdp_growth/values", json={"period": "2024", "value": 6.5, "source": "Cục Thống kê"}

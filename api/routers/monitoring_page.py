@@ -31,19 +31,23 @@ def monitoring_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLR
     ordered = sorted(named, key=lambda agency: (not agency[2], vi_sort_key(agency[1])))
     names = {a.code: (name, a.province_code, current) for a, name, current in ordered}
     # a plan's province and the 2025 one it was merged into: a Cà Mau agency owing nothing opens on Bạc Liêu's plan
-    plans = {
-        code: (year, provinces_today(session, province) if province else [])
-        for code, (year, province) in reporting_years(session, today).items()
-    }
+    plans = {}
+    for code, (year, province) in reporting_years(session, today).items():
+        codes = provinces_today(session, province) if province else []
+        plans[code] = (year, codes, [_short(names_of.get(c, c)) for c in codes])
     return HTMLResponse(build_monitoring_page(lang.value, plans, names, reports_to_review(session)))
 
 
 def _with_province(agency: Agency, lang: Language, provinces: dict[str, str]) -> str:
     """The agency's name, followed by its province unless the name says it ("Sở Tài chính – Bạc Liêu")."""
     name = agency.name_vi if lang is Language.vi else agency.name_en
-    full = provinces.get(agency.province_code or "", "")
-    province = re.sub(r"^(Tỉnh|Thành phố)\s+|\s+(Province|City)$", "", full)
+    province = _short(provinces.get(agency.province_code or "", ""))
     return name if not province or province in name else f"{name} – {province}"
+
+
+def _short(province: str) -> str:
+    """A province's name without its kind: "Bạc Liêu" for "Tỉnh Bạc Liêu" or "Bạc Liêu Province"."""
+    return re.sub(r"^(Tỉnh|Thành phố)\s+|\s+(Province|City)$", "", province)
 
 
 @router.get("/monitoring/page.js", include_in_schema=False)

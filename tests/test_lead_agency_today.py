@@ -26,7 +26,7 @@ def _project_id(engine, code: str) -> int:
 def test_a_project_page_names_the_agency_holding_the_lead_today(client, sample_engine):
     page = client.get(f"/projects/{_project_id(sample_engine, LONG_DUC)}", params={"lang": "vi"}).text
     lead = re.search(r"Cơ quan chủ trì</th><td>([^<]*)", page)[1]
-    assert lead == "Sở Công Thương (đến 30/06/2025; nay là Sở Công Thương tỉnh Vĩnh Long, VL.SCT)", lead
+    assert lead == "Sở Công Thương tỉnh Trà Vinh (đến 30/06/2025; nay là Sở Công Thương tỉnh Vĩnh Long, VL.SCT)", lead
     english = client.get(f"/projects/{_project_id(sample_engine, LONG_DUC)}", params={"lang": "en"}).text
     assert "(until 30 Jun 2025; now Department of Industry and Trade, Vĩnh Long, VL.SCT)" in english
     listed = client.get(f"/api/projects/{_project_id(sample_engine, LONG_DUC)}").json()["properties"]

@@ -251,13 +251,25 @@ def _is_none(values: np.ndarray) -> np.ndarray:
 
 
 def _agency_names(session: Session) -> dict[str, tuple[str, ...]]:
-    """The agencies' names (Vietnamese and English, folded) -> the codes of the agencies that have them: "Sở Công
-    Thương" is the name of an agency of Bạc Liêu and one of Trà Vinh."""
+    """The agencies' names (Vietnamese and English, folded) -> the codes of the agencies that have them, each also
+    without its province ("Sở Công Thương tỉnh Trà Vinh" is "Sở Công Thương" in an office's file of its province): a
+    name several have ("Sở Công Thương", Bạc Liêu's and Trà Vinh's) is theirs to choose from."""
+    provinces = dict(
+        session.execute(
+            select(AdminUnit.code, AdminUnit.name_vi).where(AdminUnit.level == "province").distinct(AdminUnit.code)
+        ).all()
+    )
     names: dict[str, set[str]] = {}
-    for code, name_vi, name_en in session.execute(select(Agency.code, Agency.name_vi, Agency.name_en)):
+    for code, name_vi, name_en, province in session.execute(
+        select(Agency.code, Agency.name_vi, Agency.name_en, Agency.province_code)
+    ):
+        place = provinces.get(province or "")
+        suffixes = (f" tỉnh {place}", f", {place}") if place else ()
         for name in (name_vi, name_en):
             if name:
-                names.setdefault(fold(name), set()).add(code)
+                short = next((name[: -len(s)] for s in suffixes if name.endswith(s)), name)
+                for known in {name, short}:
+                    names.setdefault(fold(known), set()).add(code)
     return {name: tuple(sorted(codes)) for name, codes in names.items()}
 
 

@@ -577,7 +577,7 @@ def test_the_agencies_offered_follow_the_plan_and_year_and_the_address_keeps_the
     groups = page.locator("#agency optgroup")
     assert groups.evaluate_all("(gs) => gs.map((g) => g.label)") == ["Cơ quan trước khi sáp nhập (báo cáo cũ)"]
     names = groups.nth(0).locator("option").all_inner_texts()
-    assert names == sorted(names, key=vi_sort_key) and "Sở Công Thương – Trà Vinh (TV.SCT)" in names, names
+    assert names == sorted(names, key=vi_sort_key) and "Sở Công Thương tỉnh Trà Vinh (TV.SCT)" in names, names
     page.close()
     assert problems == []
 

@@ -133,7 +133,7 @@ def test_the_xlsx_has_bold_frozen_headers_widths_numbers_words_and_the_value(mon
     assert {"Đang thi công", "Đang vận hành"} <= {row[status] for row in projects[1:]}
     assert all(isinstance(row[percent], float | int) or row[percent] is None for row in projects[1:])
     narrative = list(book["Báo cáo của cơ quan"].iter_rows(values_only=True))
-    assert narrative[1][:4] == ("8.2", narrative[1][1], "Sở Công Thương", reported["results"])
+    assert narrative[1][:4] == ("8.2", narrative[1][1], "Sở Công Thương tỉnh Bạc Liêu", reported["results"])
     heading = dict(book["Thông tin"].iter_rows(values_only=True))
     assert heading["Kế hoạch"].startswith("148/QĐ-UBND ngày 29/05/2024")
     assert heading["Đơn vị hành chính"] == "Huyện, thị xã, thành phố (trước 01/07/2025)"
@@ -161,7 +161,8 @@ def test_reports_from_2025_are_by_the_2025_communes_and_the_successor_agencies(m
     assert unit_codes and all(len(code) == 5 for code in unit_codes)  # commune codes, not district codes
     earlier = load_workbook(io.BytesIO(_report(monitoring, TV, 2024, "xlsx").content))
     leads = {row[2] for row in list(earlier["Nhiệm vụ"].iter_rows(values_only=True))[1:] if row[2]}
-    assert leads == {"Sở Công Thương"}  # the wind farms' lead in 2024; Vĩnh Long's department from July 2025 on
+    # the wind farms' lead in 2024; Vĩnh Long's department from July 2025 on
+    assert leads == {"Sở Công Thương tỉnh Trà Vinh"}
     assert {row[2] for row in actions if row[2]} == {"Sở Công Thương tỉnh Vĩnh Long"}
 
 
@@ -349,7 +350,7 @@ def test_the_english_workbook_and_csv_head_name_and_write_in_english(monitoring,
     days = [row[columns.index("Latest report")] for row in projects[1:]]
     assert all(day.number_format == "D MMM YYYY" and day.is_date for day in days)  # 29 May 2024
     narrative = list(book["Agency reports"].iter_rows(values_only=True))
-    assert narrative[1][2] == "Department of Industry and Trade" and narrative[1][3] == reported["results"]
+    assert narrative[1][2] == "Department of Industry and Trade, Bạc Liêu" and narrative[1][3] == reported["results"]
     assert rows[0][:5] == ["Action", "Action title", "Lead agency", "Unit code", "Administrative unit"]
     assert not [h for h in rows[0] if _vietnamese(h)], rows[0]
     assert any(row[4].endswith(" District") for row in rows[1:])

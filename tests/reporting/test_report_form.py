@@ -729,9 +729,9 @@ def test_an_officer_sees_which_projects_the_account_may_report_on(browser, repor
     page.goto(f"{reporting_server}/status-report?lang=en")
     page.fill("#token", reporting.tokens["dykes"])
     page.dispatch_event("#token", "paste")  # taken at once, not when the field loses focus
-    expect(page.locator("#reach")).to_have_text(
-        "You may report on: the projects Department of Agriculture and Rural Development (TV.SNNPTNT) leads or "
-        "partners; Sea dyke in Đông Hải Commune, Vĩnh Long (from 1 Jul 2025)."  # a unit named as /accounts names it
+    expect(page.locator("#reach")).to_have_text(  # a unit named as /accounts names it
+        "You may report on: the projects Department of Agriculture and Rural Development, Trà Vinh (TV.SNNPTNT) "
+        "leads or partners; Sea dyke in Đông Hải Commune, Vĩnh Long (from 1 Jul 2025)."
     )
     # two lines on a phone, a tap shows it whole (ten lines pushed the projects near off the first screen)
     line = page.evaluate("() => parseFloat(getComputedStyle(document.getElementById('reach')).lineHeight)")

@@ -664,15 +664,16 @@ def _draw_progress(
             _agency_names(session, query.agencies, lang),
         ),
     ]
-    chosen = ""  # the title names the units, or the provinces, chosen
-    if len(outlines):
-        chosen = _titled_units(session, outlines, lang, query.as_of or today)
-    elif query.provinces:
-        chosen = _titled_provinces(session, query.provinces, lang, query.as_of or today)
+    # the title names the units, or the provinces, chosen; none chosen, the registry's (a slide of the whole registry
+    # named no place: trial 50)
+    day = query.as_of or today
+    chosen = (
+        _titled_units(session, outlines, lang, day)
+        if len(outlines)
+        else _titled_provinces(session, query.provinces, lang, day)
+    )
     return SheetText(
-        title=MAP_TEXT[lang]["progress_title_of"].format(provinces=chosen)
-        if chosen
-        else MAP_TEXT[lang]["progress_title"],
+        title=MAP_TEXT[lang]["progress_title_of"].format(provinces=chosen),
         lines=lines,
         legend=legend,
         legend_title=text["legend"],

@@ -119,6 +119,23 @@ def test_progress_of_one_province_keeps_its_units_on_the_figures_and_the_sheet(c
     assert 'filename="georeg_map_province-84_kind-wind_farm_' in wind.headers["content-disposition"]
 
 
+@pytest.mark.parametrize(
+    ("as_of", "lang", "title"),
+    [
+        ("2025-12-31", "en", "Project progress by administrative unit — Bạc Liêu, Trà Vinh (now in Cà Mau, Vĩnh Long)"),
+        ("2025-12-31", "vi", "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu, Trà Vinh (nay thuộc Cà Mau, Vĩnh Long)"),
+        ("2024-06-30", "en", "Project progress by administrative unit — Bạc Liêu, Trà Vinh"),
+    ],
+)
+def test_the_whole_registrys_progress_sheet_names_its_provinces(client, tmp_path, as_of, lang, title):
+    """A consultant's slide of the whole registry's progress named no place ("Project progress by administrative
+    unit"), where a province's sheet named it and what it is part of now (trial 50)."""
+    png = client.get("/progress/export", params={"format": "png", "lang": lang, "as_of": as_of})
+    assert Image.open(io.BytesIO(png.content)).info["Title"] == title
+    pdf = client.get("/progress/export", params={"format": "pdf", "lang": lang, "as_of": as_of, "scheme": "2025"})
+    assert title in " ".join(_pdf_text(pdf.content, tmp_path).split())
+
+
 def test_sheets_of_other_boundaries_levels_or_languages_are_named_apart():
     """A trial's planner downloaded the communes' sheet of a day under the districts' name, and the English sheet
     under the Vietnamese one's: the second overwrote the first."""

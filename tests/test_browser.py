@@ -1033,6 +1033,26 @@ def test_search_says_what_a_unit_is_and_of_which_boundaries(watched, live_server
     assert any("trước 01/07/2025" in r for r in units) and any("từ 01/07/2025" in r for r in units), said
 
 
+@pytest.mark.parametrize(
+    ("path", "query", "said"),
+    [
+        ("/progress?lang=en", "duyen hai town", "Duyên Hải Town (before 1 July 2025)"),
+        ("/progress?lang=vi&scheme=2025", "phuong duyen hai", "Phường Duyên Hải (từ 01/07/2025)"),
+    ],
+)
+def test_a_units_popup_says_of_which_boundaries_it_is(watched, live_server, path, query, said):
+    """/progress opens on the former districts: "Duyên Hải Town, Progress 92.9 %" read as if the town still were one
+    (it ended on 30 June 2025; trial 50). The popup says its boundaries' dates, as its search result does."""
+    watched.goto(live_server + path, wait_until="networkidle")
+    box, popup = watched.locator("#georeg-search"), watched.locator(".leaflet-popup-content")
+    box.fill(query)
+    found = watched.locator("#georeg-search-results div").first
+    expect(found).to_contain_text("July 2025" if "lang=en" in path else "01/07/2025")  # listed: Enter opens it
+    box.press("Enter")
+    expect(popup).to_contain_text(said, timeout=15_000)
+    assert watched.problems == []
+
+
 def test_a_projects_page_fits_a_phone_its_reports_a_block_each(browser, live_server, sample_engine):
     """On a phone the project's facts were cut at the screen's edge (a file's name too long to wrap), and its reports
     were five columns: the note a ribbon a word wide, the source off the screen. The page is as wide as the screen;

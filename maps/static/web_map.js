@@ -301,7 +301,9 @@
     var said = cfg.labels.schedule[p.schedule];
     return said && due ? said + " (" + due + ")" : said || due || "—";
   }
-  // ``named``: the unit's few projects, each with its part there, once read (nameUnitProjects)
+  // ``named``: the unit's few projects, each with its part there, once read (nameUnitProjects). Its name says its
+  // boundaries' dates, as a search result does: /progress opens on the former districts, whose popups read as if
+  // they still were (trial 50).
   function unitPopup(p, scheme, named) {
     var rows = [];
     var row = progressFigures[p.code];
@@ -325,7 +327,8 @@
         rows.push([T.projects_share, part + " (" + T.projects_share_note + ")"]);
       }
     }
-    return "<b>" + esc(unitName(p)) + "</b>" + table(rows) + (named || "") +
+    var when = " (" + esc(T.scheme_of_province[scheme]) + ")";
+    return "<b>" + esc(unitName(p)) + "</b>" + when + table(rows) + (named || "") +
       link("/units/" + scheme + "/" + encodeURIComponent(p.code) + "?lang=" + cfg.lang, T.open_unit);
   }
   // A unit with a few projects: its popup names them, each with its part in the unit (it said "1 project, 0,23"

@@ -53,6 +53,25 @@ def drawn_names(
     return [dict(row) for row in session.execute(text(sql), bound).mappings()]
 
 
+def unlocated_features(
+    session: Session, layer: Layer, filters: Mapping[str, Sequence[str]] | None = None, as_of: date | None = None
+) -> list[dict[str, Any]]:
+    """The features these filters choose (as of that date) that have no geometry, with the layer's fields, in id
+    order: the province-wide projects a printed map counts but cannot draw, so that it names them after the map (a
+    sheet of 16 late projects named the 12 drawn: trial 50)."""
+    where, params = filter_sql(session, layer, filters or {}, as_of)
+    fields = ", ".join(f'src."{f}"' for f in layer.field_keys)
+    sql = f"""SELECT src.id, {fields} FROM {_features_source(layer, as_of)}
+              WHERE src.geom IS NULL AND {where} ORDER BY src.id"""
+    return [dict(row) for row in session.execute(text(sql), {**params, "as_of": as_of}).mappings()]
+
+
+def _features_source(layer: Layer, as_of: date | None) -> str:
+    """The layer's features as ``src``, those with no geometry too where it has them (``features_source``)."""
+    features = layer.features_as_of_source if as_of is not None else layer.features_source
+    return f"({features}) AS src" if features is not None else source_sql(layer, as_of)
+
+
 def chosen_features(
     session: Session, layer: Layer, filters: Mapping[str, Sequence[str]] | None = None, as_of: date | None = None
 ) -> dict[str, Any]:
@@ -60,8 +79,7 @@ def chosen_features(
     province-wide projects, which a map cannot draw but should count: a printed sheet of 16 late projects said 12);
     ``drawn``, the values of the layer's ``colour_by`` and ``outline_by`` fields among those drawn (the web map's
     legend listed every kind under "past due", where four kinds had a late project)."""
-    features = layer.features_as_of_source if as_of is not None else layer.features_source
-    source = f"({features}) AS src" if features is not None else source_sql(layer, as_of)
+    source = _features_source(layer, as_of)
     fields = [f for f in (layer.colour_by, layer.outline_by) if f]
     where, params = filter_sql(session, layer, filters or {}, as_of)
     drawn = "".join(

@@ -54,7 +54,7 @@ from layers.catalog import (
     Layer,
     progress_class,
 )
-from layers.drawn_features import chosen_features, drawn_features
+from layers.drawn_features import drawn_features, unlocated_features
 from maps.context import LAND, SEA_ATTRIBUTION, STYLES, SeaMissing, map_context
 from maps.map_sheet import (
     HATCH_COLOUR,
@@ -108,6 +108,8 @@ TEXT = {
         "filters": "Bộ lọc — {filters}",
         "drawn": "{n} dự án trên bản đồ",
         "unlocated": "; {n} dự án toàn tỉnh khớp bộ lọc (không có vị trí) không vẽ được",
+        "unlocated_named": " (ghi tên sau bản đồ)",
+        "unlocated_title": "Dự án toàn tỉnh (không có vị trí) khớp bộ lọc",
         "drawn_one": "1 dự án trên bản đồ",
         "uncoded": "Mã dự án chỉ ghi khi bản đồ có tối đa {n} dự án: hãy lọc bớt để có mã",
         "key_title": "Các dự án trên bản đồ — {title}",
@@ -148,6 +150,8 @@ TEXT = {
         "filters": "Filters — {filters}",
         "drawn": "{n} projects on the map",
         "unlocated": "; {n} province-wide projects match the filters (no site) and cannot be drawn",
+        "unlocated_named": " (named after the map)",
+        "unlocated_title": "Province-wide projects (no site) matching the filters",
         "drawn_one": "1 project on the map",
         "uncoded": "Project codes are written when the map has at most {n} projects: filter to get them",
         "key_title": "Projects on the map — {title}",
@@ -356,9 +360,11 @@ def _draw_projects(
     agencies = _agency_names(session, request.filters.get("agency", []), lang)
     filters = _filters_line(request.filters, lang, province_names, _named(outlines, lang), agencies)
     drawn = text["drawn_one" if len(projects) == 1 else "drawn"].format(n=local_number(len(projects), lang, 0))
-    unlocated = chosen_features(session, PROJECTS, request.filters, request.as_of)["unlocated"]
+    unlocated = unlocated_features(session, PROJECTS, request.filters, request.as_of)
+    named = request.format == "pdf" and 0 < len(unlocated) <= CODED_AT_MOST  # a PNG is one page: no key
     if unlocated:
-        drawn += text["unlocated"].format(n=local_number(unlocated, lang, 0))
+        drawn += text["unlocated"].format(n=local_number(len(unlocated), lang, 0))
+        drawn += text["unlocated_named"] if named else ""
     if len(projects) > CODED_AT_MOST:
         drawn += ". " + text["uncoded"].format(n=CODED_AT_MOST)
     lines = [_date_line(request.as_of, today, lang), filters, drawn]
@@ -379,23 +385,38 @@ def _draw_projects(
         legend_title=text["legend"],
         source=source,
         north=text["north"],
-        key=_project_key(projects, lang, f"{title} · {lines[0]}") if coded else None,  # its date, as the map's
+        key=_project_key(
+            projects.to_dict("records") if coded else [], unlocated if named else [], lang, f"{title} · {lines[0]}"
+        ),
     )
 
 
-def _project_key(projects: gpd.GeoDataFrame, lang: str, title: str) -> ProjectKey:
-    """What each code on the map stands for: the project's name, status and percent complete, by code."""
-    text, statuses = TEXT[lang], vocab.labels(vocab.PROJECT_STATUSES, lang)
-    rows = [
+def _project_key(
+    drawn: list[dict[str, Any]], unlocated: list[dict[str, Any]], lang: str, title: str
+) -> ProjectKey | None:
+    """What each code on the map stands for (``drawn``), then the province-wide projects it cannot draw
+    (``unlocated``); None when neither is listed. The title carries the map's date."""
+    if not drawn and not unlocated:
+        return None
+    text = TEXT[lang]
+    heads, listed = tuple(text["key_heads"]), _key_rows(drawn, lang)
+    return ProjectKey(
+        text["key_title"].format(title=title), heads, listed, text["unlocated_title"], _key_rows(unlocated, lang)
+    )
+
+
+def _key_rows(projects: list[dict[str, Any]], lang: str) -> list[tuple[str, str, str, str]]:
+    """Each project's code, name, status and percent complete, by code."""
+    statuses = vocab.labels(vocab.PROJECT_STATUSES, lang)
+    return [
         (
             row["code"],
             (row["name_en"] if lang == "en" else None) or row["name_vi"],
             statuses.get(row["status"], row["status"]),
             "—" if pd.isna(row["percent"]) else f"{local_number(row['percent'], lang, 1)} %",
         )
-        for _, row in projects.sort_values("code").iterrows()
+        for row in sorted(projects, key=lambda row: row["code"])
     ]
-    return ProjectKey(text["key_title"].format(title=title), tuple(text["key_heads"]), rows)
 
 
 def _draw_salinity(session: Session, sheet: Sheet, period: str, lang: str) -> list[LegendRow]:

@@ -62,11 +62,22 @@ class LegendRow:
 @dataclass
 class ProjectKey:
     """The list after a PDF sheet of what its codes stand for: ``rows`` of (code, name, status, percent) under
-    ``heads``, titled ``title``."""
+    ``heads``, titled ``title``; then, under ``unlocated_title``, the ``unlocated`` projects the filters chose that
+    have no site to draw (province-wide), in the same columns."""
 
     title: str
     heads: tuple[str, str, str, str]
     rows: list[tuple[str, str, str, str]]
+    unlocated_title: str = ""
+    unlocated: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    def lines(self) -> list[tuple[str, tuple[str, ...]]]:
+        """The key's lines in order, each ("heads", …), ("row", …) or ("section", (title,)); no empty section."""
+        drawn = [("heads", self.heads), *(("row", row) for row in self.rows)] if self.rows else []
+        if not self.unlocated:
+            return drawn
+        section = [("section", (self.unlocated_title,)), ("heads", self.heads)]
+        return drawn + section + [("row", row) for row in self.unlocated]
 
 
 @dataclass
@@ -426,7 +437,7 @@ def save(sheet: Sheet, fmt: str, words: SheetText) -> bytes:
         return buffer.getvalue()
     with PdfPages(buffer, metadata={"Title": words.title, "Creator": "georeg"}) as pdf:
         pdf.savefig(sheet.figure, facecolor="white")
-        for page in _key_pages(sheet, words.key) if words.key and words.key.rows else []:
+        for page in _key_pages(sheet, words.key) if words.key else []:
             pdf.savefig(page, facecolor="white")
     return buffer.getvalue()
 
@@ -436,33 +447,39 @@ _KEY_COLUMNS = ((0.0, 0.27), (0.28, 0.5), (0.79, 0.13), (0.93, 0.07))
 
 
 def _key_pages(sheet: Sheet, key: ProjectKey) -> list[Figure]:
-    """Pages of the sheet's paper listing ``key``'s rows, a long name over more than one line."""
+    """Pages of the sheet's paper listing ``key``'s lines, a long name over more than one line; a section's title
+    across the page, a little apart from the rows above it."""
     k, margin, size = sheet.scale, 12 * sheet.scale, 8.0 * sheet.scale
     line_mm = size / PT_PER_MM * 1.35
     width_mm = sheet.width_mm - 2 * margin
     pages: list[Figure] = []
     y = 0.0
-    for row in [key.heads, *key.rows]:
+    for style, row in key.lines():
+        columns = _KEY_COLUMNS if style != "section" else ((0.0, 1.0),)
         cells = [
             textwrap.wrap(text, max(4, int(share * width_mm / (0.55 * size / PT_PER_MM)))) or [""]
-            for text, (_, share) in zip(row, _KEY_COLUMNS, strict=True)
+            for text, (_, share) in zip(row, columns, strict=True)
         ]
         height = max(len(lines) for lines in cells) * line_mm + 1.2 * k
+        if style == "section" and pages:
+            y -= 3 * k
         if not pages or y - height < margin:
             figure = Figure(figsize=(sheet.width_mm / MM_PER_INCH, sheet.height_mm / MM_PER_INCH), dpi=DPI)
             title = f"{key.title} ({len(pages) + 1})" if pages else key.title
+            # wrapped: a portrait sheet's title ran off the paper
+            title_lines = textwrap.wrap(title, max(20, int(width_mm / (0.6 * 12 * k / PT_PER_MM))))
             figure.text(
                 margin / sheet.width_mm,
                 1 - margin / sheet.height_mm,
-                title,
+                "\n".join(title_lines),
                 fontsize=12 * k,
                 fontweight="bold",
                 va="top",
             )
             pages.append(figure)
-            y = sheet.height_mm - margin - 12 * k
-        bold = row is key.heads
-        for lines, (start, _) in zip(cells, _KEY_COLUMNS, strict=True):
+            y = sheet.height_mm - margin - 12 * k * len(title_lines)
+        bold = style != "row"
+        for lines, (start, _) in zip(cells, columns, strict=True):
             pages[-1].text(
                 (margin + start * width_mm) / sheet.width_mm,
                 y / sheet.height_mm,

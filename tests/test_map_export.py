@@ -37,10 +37,12 @@ WHERE e.reported_at <= :day AND p.geom IS NOT NULL AND p.retired_at IS NULL
 ORDER BY p.id, e.reported_at DESC, e.version DESC"""
 
 
-def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
+def _pdf_text(pdf: bytes, tmp_path: Path, pages: int | None = None) -> str:
+    """The PDF's text, of its first ``pages`` (the map sheet is the first; the key of its projects follows)."""
     path = tmp_path / "sheet.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    first = ["-l", str(pages)] if pages else []
+    return subprocess.run(["pdftotext", *first, str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def _pdf_page_points(pdf: bytes, tmp_path: Path) -> tuple[float, float]:
@@ -514,7 +516,8 @@ def test_a_map_prints_the_salinity_zones_of_a_period_under_the_projects_with_the
         _pdf_text(client.get("/map/export", params={"lang": "en", "salinity": period}).content, tmp_path).split()
     )
     vietnamese = " ".join(_pdf_text(client.get("/map/export", params={"salinity": "latest"}).content, tmp_path).split())
-    plain = " ".join(_pdf_text(client.get("/map/export", params={"lang": "en"}).content, tmp_path).split())
+    # the sheet (its key after it names a province-wide project "… drought and salinity …")
+    plain = " ".join(_pdf_text(client.get("/map/export", params={"lang": "en"}).content, tmp_path, 1).split())
 
     assert f"Soil salinity ECe (dS/m), {shown}" in words and f"Độ mặn đất ECe (dS/m), kỳ {shown}" in vietnamese
     labels = {"0-2": "Non-saline (< 2)", "2-4": "Slightly saline (2–4)", "4-8": "Moderately saline (4–8)"}
@@ -667,6 +670,34 @@ def test_the_printed_sheet_counts_the_projects_it_cannot_draw(client, tmp_path):
     )
     located_only = _pdf_text(client.get("/map/export", params={"kind": "wind_farm", "lang": "en"}).content, tmp_path)
     assert "province-wide" not in located_only  # every wind farm has its site
+
+
+@pytest.mark.parametrize(
+    ("lang", "section"),
+    [("en", "Province-wide projects (no site) matching the filters"), ("vi", "Dự án toàn tỉnh (không có vị trí)")],
+)
+def test_the_printed_sheet_names_the_province_wide_projects_it_cannot_draw(client, tmp_path, lang, section):
+    """A consultant's sheet of Trà Vinh's late projects counted 4 province-wide ones and named them nowhere: her slide
+    of "late projects" left out the canal dredging and the river dykes. After the drawn ones, the sheet lists them in
+    the same columns: code, name, status."""
+    params = {"schedule": "past_due", "province": "84", "lang": lang}
+    chosen = client.get("/api/exports/projects.geojson", params=params).json()["features"]
+    unlocated = [f["properties"] for f in chosen if not f["geometry"]]
+    assert len(unlocated) >= 2
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(client.get("/map/export", params=params).content)
+    first = " ".join(_pdf_text(path.read_bytes(), tmp_path).split())
+    assert ("(named after the map)" if lang == "en" else "(ghi tên sau bản đồ)") in first
+    key = subprocess.run(["pdftotext", "-f", "2", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+    lines = [" ".join(line.split()) for line in key.splitlines()]
+    after = lines[next(i for i, line in enumerate(lines) if line.startswith(section)) :]
+    status = {t.code: t.en if lang == "en" else t.vi for t in PROJECT_STATUSES}
+    for project in unlocated:
+        name = project["name_en"] if lang == "en" else project["name_vi"]
+        row = next((line for line in after if line.startswith(project["code"])), "")
+        assert name.split()[0] in row and status[project["status"]] in row, (project["code"], after)
+    png = client.get("/map/export", params={**params, "format": "png"})
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")  # one page: counted, not named
 
 
 def test_a_printed_percentage_has_the_same_digits_in_both_languages():

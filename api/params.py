@@ -80,17 +80,34 @@ NoReportMonths = Annotated[
 ]
 
 
+#: The projects of plan actions, of lead agencies and with a part in units: the map's, the exports', the printed
+#: map's and /api/projects' filters alike.
+PlanActionCodes = Annotated[list[str], Query(description='plan action code, e.g. "13.3"; repeat for several')]
+AgencyCodes = Annotated[
+    list[str],
+    Query(
+        description="lead agency code (TV.SCT); today's agency (VL.SCT) also finds the projects of the former ones "
+        "whose duties it holds; repeat for several"
+    ),
+]
+ProjectUnitCodes = Annotated[
+    list[str],
+    Query(
+        description="a former district's (850) or 2025 commune's (29536) code: the projects with a part in it; "
+        "repeat for several"
+    ),
+]
+
+
 def layer_filters(
     kind: Annotated[list[str], Query(description="project kind code; repeat for several")] = [],  # noqa: B006
     status: Annotated[list[str], Query(description="project status code; repeat for several")] = [],  # noqa: B006
     plan: PlanCodes = [],  # noqa: B006
     province: Annotated[list[str], Query(description="former (95, 84) or 2025 (96, 86) code")] = [],  # noqa: B006
-    plan_action: Annotated[list[str], Query(description='plan action code, e.g. "13.3"')] = [],  # noqa: B006
-    agency: Annotated[list[str], Query(description="lead agency code")] = [],  # noqa: B006
+    plan_action: PlanActionCodes = [],  # noqa: B006
+    agency: AgencyCodes = [],  # noqa: B006
     schedule: ScheduleFilter = [],  # noqa: B006
-    unit: Annotated[
-        list[str], Query(description="a former district's (850) or 2025 commune's (29536) code: its projects")
-    ] = [],  # noqa: B006
+    unit: ProjectUnitCodes = [],  # noqa: B006
     no_report_months: NoReportMonths = None,
 ) -> dict[str, list[str]]:
     """A layer's filters, as its tiles take them (layers.sources.filter_sql checks the values)."""

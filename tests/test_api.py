@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 
+import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
@@ -99,6 +100,37 @@ def test_kind_status_and_plan_filters(client):
     assert combined == {f["properties"]["code"] for f in wind} & _codes(
         client.get("/api/projects", params={"province": "84", "limit": 1000})
     )
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"agency": "VL.SCT"},  # today's agency: the projects of Trà Vinh's whose duties it took over
+        {"unit": "961"},
+        {"plan_action": "13.3"},
+        {"agency": "TV.SCT", "schedule": "past_due", "kind": "wind_farm"},
+    ],
+)
+def test_the_projects_api_takes_the_maps_filters_and_chooses_what_the_download_does(client, filters):
+    """A consultant's /api/projects?agency=VL.SCT and ?unit=961 were refused ("this route takes no such parameter")
+    while the map, its download and the progress took them (trial 50): the same filters choose the same projects."""
+    found = client.get("/api/projects", params={**filters, "limit": 1000})
+    assert found.status_code == 200, found.text
+    downloaded = client.get("/api/exports/projects.geojson", params=filters).json()["features"]
+    assert downloaded and found.json()["numberMatched"] == len(downloaded)
+    assert _codes(found) == {f["properties"]["code"] for f in downloaded}
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value", "said"), [("agency", "VL.SXX", "/api/agencies"), ("unit", "99999", "/api/units")]
+)
+def test_the_projects_api_refuses_an_agency_or_unit_no_one_has_saying_where_the_codes_are(
+    client, parameter, value, said
+):
+    refused = client.get("/api/projects", params={parameter: value})
+    assert refused.status_code == 422
+    detail = refused.json()["detail"][0]
+    assert detail["loc"] == ["query", parameter] and repr(value) in detail["msg"] and said in detail["msg"]
 
 
 def test_paging_with_next_links(client):

@@ -11,13 +11,16 @@ from fastapi.responses import Response
 from api.deps import SessionDep
 from api.params import (
     DEFAULT_SCHEME,
+    AgencyCodes,
     AsOf,
     NoReportMonths,
+    PlanActionCodes,
     PlanCodes,
     PrintFrame,
     ProjectKind,
     ProjectSchedule,
     ProjectStatus,
+    ProjectUnitCodes,
     SchemeParam,
     SheetDep,
 )
@@ -41,12 +44,12 @@ def map_export(
     as_of: AsOf = None,
     scheme: SchemeParam = DEFAULT_SCHEME,
     province: Annotated[list[str], Query(description="Province code (either scheme)")] = [],  # noqa: B006
-    unit: Annotated[list[str], Query(description="A former district's or 2025 commune's code: its projects")] = [],  # noqa: B006
+    unit: ProjectUnitCodes = [],  # noqa: B006
     kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
     status: Annotated[list[ProjectStatus], Query()] = [],  # noqa: B006
     plan: PlanCodes = [],  # noqa: B006
-    plan_action: Annotated[list[str], Query(description='Plan action code, e.g. "13.3"')] = [],  # noqa: B006
-    agency: Annotated[list[str], Query(description="Lead agency code")] = [],  # noqa: B006
+    plan_action: PlanActionCodes = [],  # noqa: B006
+    agency: AgencyCodes = [],  # noqa: B006
     schedule: Annotated[list[ProjectSchedule], Query(description="past_due, in_time, closed or undated")] = [],  # noqa: B006
     no_report_months: NoReportMonths = None,
     salinity: Annotated[

@@ -12,10 +12,12 @@ from api.deps import SessionDep
 from api.errors import ParametersRefused
 from api.params import (
     DEFAULT_SCHEME,
+    AgencyCodes,
     AsOf,
     BoundaryScheme,
     LangParam,
     Language,
+    PlanActionCodes,
     PlanCodes,
     PrintFrame,
     ProjectKind,
@@ -63,8 +65,8 @@ def progress_query(
     as_of: AsOf = None,
     kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
     plan: PlanCodes = [],  # noqa: B006
-    plan_action: Annotated[list[str], Query(description='Plan action code, e.g. "13.3"')] = [],  # noqa: B006
-    agency: Annotated[list[str], Query(description="Lead agency code")] = [],  # noqa: B006
+    plan_action: PlanActionCodes = [],  # noqa: B006
+    agency: AgencyCodes = [],  # noqa: B006
     via: Annotated[BoundaryScheme | None, Query(description="Compute in this other scheme, carry by crosswalk")] = None,
     province: Annotated[
         list[str],

@@ -12,9 +12,22 @@ from sqlalchemy.orm import Session
 
 from api.auth import Admin, KnownCaller
 from api.deps import SessionDep, TransactionDep, client_address
+from api.errors import ParametersRefused
 from api.paging import page_links
-from api.params import NoReportMonths, PageOffset, PlanCodes, ProjectId, ProjectKind, ProjectSchedule, ProjectStatus
+from api.params import (
+    AgencyCodes,
+    NoReportMonths,
+    PageOffset,
+    PlanActionCodes,
+    PlanCodes,
+    ProjectId,
+    ProjectKind,
+    ProjectSchedule,
+    ProjectStatus,
+    ProjectUnitCodes,
+)
 from api.schemas.projects import NearProjects, ProjectPage, ProjectWithHistory
+from geo.agencies import all_agencies
 from geo.jurisdiction import changeable
 from geo.models import Account, Project
 from geo.queries.near import projects_near
@@ -26,7 +39,9 @@ from geo.queries.projects import (
     plan_codes,
     project_position,
 )
+from geo.queries.units import unknown_unit
 from geo.retirement import restore_project, retire_project
+from geo.said import Said
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
 
@@ -58,6 +73,9 @@ def list_projects(
         list[ProjectSchedule], Query(description="past_due, in_time, closed or undated, against the year due, today")
     ] = [],  # noqa: B006
     no_report_months: NoReportMonths = None,
+    plan_action: PlanActionCodes = [],  # noqa: B006
+    agency: AgencyCodes = [],  # noqa: B006
+    unit: ProjectUnitCodes = [],  # noqa: B006
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: PageOffset = 0,
     after: Annotated[
@@ -72,6 +90,7 @@ def list_projects(
     for value in plan:
         if value not in plans:
             raise _reject("plan", value, plans)
+    _check_agencies_and_units(session, agency, unit)
     filters = ProjectFilter(
         provinces=province,
         kinds=[k.value for k in kind],
@@ -79,12 +98,36 @@ def list_projects(
         plans=plan,
         schedules=[s.value for s in schedule],
         no_report_months=no_report_months,
+        plan_actions=plan_action,
+        agencies=agency,
+        units=unit,
     )
     collection = find_projects(session, filters, limit, offset, after)
     start = offset if after is None else project_position(session, filters, after)
     last_id = collection["features"][-1]["id"] if collection["features"] else None
     collection["links"] = page_links(request, limit, start, collection["numberMatched"], last_id=last_id)
     return collection
+
+
+def _check_agencies_and_units(session: Session, agencies: list[str], units: list[str]) -> None:
+    """A 422 naming the first agency code no agency has (a mistyped one listed no project, as if it led none), and
+    the first unit code no district or commune has, as the map's filters refuse it; each says where the codes are."""
+    known = {a.code for a in all_agencies(session)} if agencies else set()
+    problems = [
+        (
+            "agency",
+            Said(
+                f"không có cơ quan mã {code!r}; xem các mã ở /api/agencies",
+                f"no agency has the code {code!r}; list the codes at /api/agencies",
+            ),
+        )
+        for code in agencies
+        if code not in known
+    ][:1]
+    if units and (refused := unknown_unit(session, units)) is not None:
+        problems.append(("unit", refused))
+    if problems:
+        raise ParametersRefused(problems)
 
 
 @router.get("/near", response_model=NearProjects, summary="Projects near a point, by true distance to their geometry")

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Integer, Select, String, and_, case, func, literal_column, select, text
 from sqlalchemy.orm import Session, aliased
 
-from geo.agencies import duty_holders_sql
+from geo.agencies import duty_codes, duty_holders_sql
 from geo.models import (
     AdminUnit,
     Agency,
@@ -40,6 +40,11 @@ class ProjectFilter:
     #: not finished and no report for this many months, counted back from today in Vietnam (geo.stalled)
     no_report_months: int | None = None
     include_retired: bool = False
+    plan_actions: list[str] = field(default_factory=list)
+    #: lead agencies; today's one also finds the projects of the former ones whose duties it holds (geo.agencies)
+    agencies: list[str] = field(default_factory=list)
+    #: former districts' or 2025 communes' codes: the projects with a part in one of them (their shares)
+    units: list[str] = field(default_factory=list)
 
 
 #: The year a project is due (geo.schedule), in the FROM of :func:`_select`.
@@ -167,6 +172,12 @@ def _matching(session: Session, filters: ProjectFilter) -> Select:
         query = query.where(Project.status.in_(filters.statuses))
     if filters.plans:
         query = query.where(Plan.code.in_(filters.plans))
+    if filters.plan_actions:
+        query = query.where(PlanAction.code.in_(filters.plan_actions))
+    if filters.agencies:
+        query = query.where(Agency.code.in_(duty_codes(session, filters.agencies, vietnam_today())))
+    if filters.units:
+        query = query.where(Project.id.in_(_in_units(filters.units)))
     if filters.schedules:
         query = query.where(literal_column(_SCHEDULE_TODAY).in_(filters.schedules))
     if filters.no_report_months:
@@ -175,6 +186,16 @@ def _matching(session: Session, filters: ProjectFilter) -> Select:
     if not filters.include_retired:
         query = query.where(Project.retired_at.is_(None))
     return query
+
+
+def _in_units(codes: list[str]) -> Select:
+    """The ids of the projects with a part in one of the former districts or 2025 communes coded ``codes``, as the
+    map's unit filter chooses them (layers.sources.UNIT_FILTER)."""
+    return (
+        select(ProjectUnitShare.project_id)
+        .join(AdminUnit, AdminUnit.id == ProjectUnitShare.unit_id)
+        .where(AdminUnit.level.in_(("district", "commune")), AdminUnit.code.in_(codes))
+    )
 
 
 def find_projects(

@@ -75,7 +75,8 @@ def _features_source(layer: Layer, as_of: date | None) -> str:
 def chosen_features(
     session: Session, layer: Layer, filters: Mapping[str, Sequence[str]] | None = None, as_of: date | None = None
 ) -> dict[str, Any]:
-    """What these filters choose (as of that date), for a legend: ``unlocated``, how many have no geometry (the
+    """What these filters choose (as of that date), for a legend: ``matched``, how many (the web map said which
+    filters were chosen but not how many projects they chose: trial 50); ``unlocated``, how many have no geometry (the
     province-wide projects, which a map cannot draw but should count: a printed sheet of 16 late projects said 12);
     ``drawn``, the values of the layer's ``colour_by`` and ``outline_by`` fields among those drawn (the web map's
     legend listed every kind under "past due", where four kinds had a late project)."""
@@ -86,6 +87,8 @@ def chosen_features(
         f', array_remove(array_agg(DISTINCT src."{f}") FILTER (WHERE src.geom IS NOT NULL), NULL) AS "{f}"'
         for f in fields
     )
-    sql = f"SELECT count(*) FILTER (WHERE src.geom IS NULL) AS unlocated{drawn} FROM {source} WHERE {where}"
+    counts = "count(*) AS matched, count(*) FILTER (WHERE src.geom IS NULL) AS unlocated"
+    sql = f"SELECT {counts}{drawn} FROM {source} WHERE {where}"
     row = session.execute(text(sql), {**params, "as_of": as_of}).mappings().one()
-    return {"unlocated": row["unlocated"], "drawn": {f: sorted(row[f] or []) for f in fields}}
+    drawn_values = {f: sorted(row[f] or []) for f in fields}
+    return {"matched": row["matched"], "unlocated": row["unlocated"], "drawn": drawn_values}

@@ -91,6 +91,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "date_before_first": "Chưa có báo cáo nào trước {first}: bản đồ ngày đó chưa có dự án.",
         "date_future": "Ngày chưa tới: bản đồ hiện tình trạng hiện tại.",
         "chosen_filters": "Đang lọc",
+        "matched": "{n} dự án khớp bộ lọc",
+        "matched_one": "1 dự án khớp bộ lọc",
         "unlocated": "Sổ đăng ký có {n} dự án toàn tỉnh (không có vị trí): không vẽ trên bản đồ, nhưng bộ lọc và tệp "
         "“Dự án đã lọc” có tính chúng.",
         "unlocated_chosen": "{n} dự án toàn tỉnh (không có vị trí) khớp bộ lọc: không vẽ trên bản đồ, nhưng tệp "
@@ -217,6 +219,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "date_before_first": "No report before {first}: the map of that day has no project yet.",
         "date_future": "A day still to come: the map shows the current statuses.",
         "chosen_filters": "Filtered",
+        "matched": "{n} projects match",
+        "matched_one": "1 project matches",
         "unlocated": "The registry holds {n} province-wide projects (no site): not drawn, but the filters and the "
         "“Filtered projects” download count them.",
         "unlocated_chosen": "{n} province-wide projects (no site) match the filters: not drawn, but the “Filtered "

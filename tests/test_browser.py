@@ -206,6 +206,30 @@ def test_the_schedule_filter_draws_the_projects_past_due_and_a_popup_says_it(wat
     assert watched.problems == []
 
 
+def test_the_filters_badge_counts_the_projects_they_choose_by_the_maps_date(watched, live_server, client):
+    """A consultant's map of late projects said "Filtered: Past due, not finished" and "4 province-wide projects match
+    the filters", nowhere 16 (trial 50): she downloaded the spreadsheet to count them. Beside the badge, the count of
+    the projects chosen, drawn or not, as the API and the download count them, again when the date moves."""
+    late = client.get("/api/projects", params={"schedule": "past_due", "limit": 1}).json()["numberMatched"]
+    watched.goto(live_server + "/?lang=en&schedule=past_due", wait_until="networkidle")
+    matched = watched.locator("#georeg-matched")
+    expect(matched).to_have_text(f"{late} projects match")
+    day = {"schedule": "past_due", "as_of": "2020-12-31"}  # the 2017–2020 plan not yet over
+    then = len(client.get("/api/exports/projects.geojson", params=day).json()["features"])
+    assert then != late
+    box = watched.locator("#georeg-date-box")
+    box.fill("31/12/2020")
+    box.press("Enter")
+    expect(matched).to_have_text(f"{then} projects match")
+    watched.goto(live_server + "/?lang=vi&kind=wind_farm", wait_until="networkidle")
+    wind = client.get("/api/projects", params={"kind": "wind_farm", "limit": 1}).json()["numberMatched"]
+    expect(matched).to_have_text(f"{wind} dự án khớp bộ lọc")
+    watched.goto(live_server + "/?lang=vi", wait_until="networkidle")
+    expect(watched.locator("#georeg-filtered")).to_be_hidden()
+    expect(matched).to_be_hidden()  # no filter: no count beside no badge
+    assert watched.problems == []
+
+
 def test_the_no_report_filter_draws_the_projects_left_unreported_and_is_kept_in_the_address(
     watched, live_server, client
 ):

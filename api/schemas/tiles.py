@@ -76,6 +76,9 @@ class ChosenFeatures(Schema):
     """What the filters choose: what a map cannot draw, and the classes of what it draws (the web map's legend lists
     those only)."""
 
+    matched: int = Field(
+        description="how many features the filters choose (as of the date asked), with a geometry or not"
+    )
     unlocated: int = Field(description="the features chosen (as of the date asked) that have no geometry")
     drawn: dict[str, list[str]] = Field(
         description="for the layer's colour and outline fields (a project's kind and status), the values among the "

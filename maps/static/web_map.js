@@ -1054,6 +1054,7 @@
       '<a id="georeg-lang" href="#">' + esc(T.other_lang) + "</a>" +
       '<span id="georeg-as-of" class="georeg-badge"></span>' +
       '<button type="button" id="georeg-filtered" class="georeg-badge" hidden></button>' +
+      '<span id="georeg-matched" class="georeg-badge" role="status" hidden></span>' +
       '<div id="georeg-notice" class="georeg-notice" role="status" hidden></div>';
     keepTapsFromMap(div);
     return div;
@@ -1251,6 +1252,7 @@
     badge.textContent = T.chosen_filters + ": " + (text.length > room ? text.slice(0, room - 1) + "…" : text);
     badge.title = text;
     badge.hidden = !all.length;
+    showMatched();
   }
   // A filter's choices as the badge names them, without their heading: a province by its name alone (its chip says
   // what the 2025 reform made of it too), "no report for 6 months" whole (its chip, "6 months", says it under its
@@ -1397,18 +1399,35 @@
   // counts them (it counted those of the kinds chosen, whatever the other filters: 8 where "past due" chose 4).
   // Under a filter, the legend lists the kinds and statuses of the projects drawn, as the printed sheet does (it
   // listed every kind under "past due", where four kinds had a late project).
-  var unlocated = { url: null, count: 0, filtered: false, drawn: null };
+  // The badge of the filters chosen counts the projects they choose (as of the date chosen), drawn or not: it named
+  // "Past due, not finished" and nowhere said 16 (trial 50). One count in the same query, at 50,000 projects too.
+  var unlocated = { url: null, count: 0, filtered: false, drawn: null, matched: null };
+  function chosenUrl() { return withQuery("/tiles/projects/chosen.json", FILTERS.concat(["as_of"])); }
   function refreshUnlocated() {
-    var url = withQuery("/tiles/projects/chosen.json", FILTERS.concat(["as_of"]));
+    var url = chosenUrl();
     if (url === unlocated.url) { return; }
     unlocated.url = url;
+    unlocated.matched = null;
     fetch(url).then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
       if (!body || url !== unlocated.url) { return; }  // a newer choice asked meanwhile
       unlocated.count = body.unlocated;
+      unlocated.matched = body.matched;
       unlocated.filtered = query(FILTERS) !== "";
       unlocated.drawn = unlocated.filtered ? body.drawn : null;
       renderLegend();
+      showMatched();
     });
+  }
+  // "16 projects match" beside the filters' badge, once counted for the filters and date shown (hidden while a new
+  // count is on its way, and with no filter chosen).
+  function showMatched() {
+    var shown = document.getElementById("georeg-matched");
+    var known = unlocated.matched != null && unlocated.url === chosenUrl();
+    shown.hidden = !known || document.getElementById("georeg-filtered").hidden;
+    if (known) {
+      var said = unlocated.matched === 1 ? T.matched_one : T.matched;
+      shown.textContent = said.replace("{n}", numbers.format(unlocated.matched));
+    }
   }
   var projectsUrl = null;
   function apply() {

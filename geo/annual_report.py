@@ -31,7 +31,10 @@ from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
 from geo.salinity import SALINITY_CLASSES
+from geo.source_labels import source_label
 from geo.status_history import COUNTED, to_check
+from geo.unit_names import unit_label as unit_name
+from geo.unit_names import unit_name_sql
 from geo.vi_format import local_date, local_number, vi_date, vi_sort_key
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, labels
@@ -80,7 +83,7 @@ WITH state AS (
     SELECT project_id, count(*) FILTER (WHERE NOT is_demo) AS n, count(*) FILTER (WHERE is_demo) AS demo_n
     FROM status_event e WHERE reported_at BETWEEN :year_start AND :year_end AND {COUNTED} GROUP BY project_id
 ), placed AS (
-    SELECT s.project_id, u.code, {_named("u.name")} AS name, s.share FROM project_unit_share s
+    SELECT s.project_id, u.code, {unit_name_sql("u")} AS name, s.share FROM project_unit_share s
     JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme AND u.level = :level
 ), rows AS (
     SELECT pa.code AS action, {_named("pa.title")} AS action_title, ag.code AS agency, ag.name_vi AS agency_name,
@@ -122,7 +125,7 @@ _PROJECTS = f"""
 SELECT pa.code AS action, {_named("pa.title")} AS action_title, {_named("p.name")} AS name, p.kind,
        p.capacity_value, p.capacity_unit, p.budget_vnd_billion AS budget, st.status, st.percent, st.reported_at,
        COALESCE(st.is_demo, FALSE) AS demo, COALESCE(st.flagged, FALSE) AS flagged,
-       (SELECT string_agg(name, ', ' ORDER BY name) FROM (SELECT {_named("u.name")} AS name FROM project_unit_share s
+       (SELECT string_agg(name, ', ' ORDER BY name) FROM (SELECT {unit_name_sql("u")} AS name FROM project_unit_share s
         JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme AND u.level = :level
         WHERE s.project_id = p.id) names) AS units
 FROM project p JOIN plan pl ON pl.id = p.plan_id AND pl.code = :plan
@@ -137,7 +140,8 @@ LEFT JOIN LATERAL (
 WHERE p.retired_at IS NULL OR p.retired_at::date >= :year_start
 """
 _CROSSWALK = f"""
-SELECT f.code AS district_code, {_named("f.name")} AS district, t.code AS commune_code, {_named("t.name")} AS commune,
+SELECT f.code AS district_code, {unit_name_sql("f")} AS district,
+       t.code AS commune_code, {unit_name_sql("t")} AS commune,
        round((c.share_of_from * 100)::numeric, 2)::float AS share_of_district,
        round((c.share_of_to * 100)::numeric, 2)::float AS share_of_commune
 FROM unit_crosswalk c JOIN admin_unit f ON f.id = c.from_unit_id AND f.scheme = 'pre2025' AND f.level = 'district'
@@ -458,15 +462,16 @@ def _indicator_row(indicator: dict[str, Any], year: int, lang: str) -> dict[str,
     words = _PROVENANCE[lang]
     provenance = ""
     if latest:
-        who = latest.get("method") or ""  # the agency that entered it, not the account's user name
+        who = source_label(latest.get("method"), lang)  # the agency that entered it, not the account's user name
         if latest.get("entered_by_agency"):
-            who = words["by"].format(who=latest["entered_by_agency"])
+            agency = in_language(latest["entered_by_agency"], latest.get("entered_by_agency_en"), lang)
+            who = words["by"].format(who=agency)
         elif latest.get("entered_by") not in (None, "registry"):
             who = words["admin"]
         provenance = "; ".join(
             p
             for p in (
-                latest.get("source"),
+                source_label(latest.get("source"), lang),  # the registry's own phrases in the report's language
                 who,
                 words["id"].format(id=latest["id"]) if latest.get("id") else None,
                 words["part"].format(period=latest["period"]) if "-" in latest["period"] else None,
@@ -510,7 +515,7 @@ def salinity_rows(report: AnnualReport) -> list[dict[str, Any]]:
         return []
     names = {c.code: c.en if report.lang == "en" else c.vi for c in SALINITY_CLASSES}
     return [
-        {"unit": in_language(unit["name_vi"], unit["name_en"], report.lang)}
+        {"unit": unit_name(unit, report.lang)}
         | {names.get(code, code): c["area_ha"] for code, c in unit["classes"].items()}
         for unit in report.salinity["units"]
     ]

@@ -18,18 +18,21 @@ ACTION_COLUMNS: Columns = (
     ("unit_name", Said("Đơn vị hành chính", "Administrative unit")),
     ("projects", Said("Số dự án trên địa bàn", "Projects in the unit")),
     ("status_changes", Said("Số lần cập nhật tình trạng trong năm", "Status updates in the year")),
-    (
+    (  # "Demo status updates in the year (not counted before)" was not understood (trial 50)
         "demo_changes",
         Said(
-            "Số lần cập nhật minh họa trong năm (không tính ở cột trước)",
-            "Demo status updates in the year (not counted in the previous column)",
+            "Số lần cập nhật từ dữ liệu minh họa trong năm (không phải báo cáo thật, không tính là lần cập nhật)",
+            "Updates from demonstration data in the year (not real reports, not counted as updates)",
         ),
     ),
     ("percent", Said("Tiến độ bình quân cuối năm (%)", "Mean progress at year end (%)")),
     ("statuses", Said("Tình trạng dự án cuối năm", "Project statuses at year end")),
     (
         "demo_statuses",
-        Said("Số dự án có tình trạng cuối năm là dữ liệu minh họa", "Projects whose year-end status is demo data"),
+        Said(
+            "Số dự án có tình trạng cuối năm từ dữ liệu minh họa",
+            "Projects whose year-end status comes from demonstration data",
+        ),
     ),
     ("results", Said("Kết quả thực hiện", "Results")),
     ("obstacles", Said("Khó khăn, vướng mắc", "Obstacles")),

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.annual_report import AnnualReport, heading, salinity_rows, shown_columns
 from geo.annual_report_words import (
@@ -22,7 +23,7 @@ from geo.annual_report_words import (
 )
 from geo.said import Said
 from geo.vietnam_day import vietnam_today
-from geo.workbook_layout import SHEET_DATES, lay_out
+from geo.workbook_layout import SHEET_DATES, NumberFormat, amount_format, lay_out
 
 ABOUT = (Said("Thông tin", "About"), Said("Mục", "Item"), Said("Nội dung", "Details"))
 SHEETS = (
@@ -35,13 +36,10 @@ SHEETS = (
     (Said("Đối chiếu huyện - xã", "Districts to communes"), CROSSWALK_COLUMNS, "crosswalk"),
 )
 SALINITY = (Said("Diện tích theo độ mặn", "Area by salinity class"), Said("Đơn vị hành chính", "Administrative unit"))
-NUMBER_FORMATS = {
-    "percent": "0.0",
-    "progress_percent": "0.0",
-    "budget": "#,##0.0",
-    "share_of_district": "0.00",
-    "share_of_commune": "0.00",
-}
+#: The amounts, each cell written as the layers' sheets write one (geo.workbook_layout.amount_format): 5.217 and 52,5,
+#: with thousands separators; not "5.217,0" nor "100,0" (a trial), nor 11644,7 hectares without a separator.
+AMOUNTS = {"percent", "progress_percent", "budget", "capacity_value", "share_of_district", "share_of_commune"}
+AMOUNTS |= {"target_min", "target_max", "baseline", "latest_value", "value"}
 DAYS = ("accepted_at", "reported_at")  # written as SHEET_DATES
 
 
@@ -63,11 +61,9 @@ def to_xlsx(report: AnnualReport) -> bytes:
         sheet.append([label for _, label in columns])
         for row in getattr(report, attribute):
             sheet.append([_cell(row[key]) for key, _ in columns])
-        formats = NUMBER_FORMATS | dict.fromkeys(DAYS, SHEET_DATES[lang])
         for index, (key, _) in enumerate(columns, start=1):
-            if key in formats:
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.number_format = formats[key]
+            if key in AMOUNTS or key in DAYS:
+                _formatted(sheet, index, SHEET_DATES[lang] if key in DAYS else amount_format)
         lay_out(sheet)
     salinity = salinity_rows(report)
     if salinity:
@@ -76,10 +72,18 @@ def to_xlsx(report: AnnualReport) -> bytes:
         sheet.append([unit, *(f"{label} (ha)" for label in list(salinity[0])[1:])])
         for row in salinity:
             sheet.append(list(row.values()))
+        for index in range(2, sheet.max_column + 1):  # hectares
+            _formatted(sheet, index, amount_format)
         lay_out(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _formatted(sheet: Worksheet, column: int, number_format: NumberFormat) -> None:
+    """The cells of a sheet's ``column`` under its header in ``number_format`` (one format, or one chosen by value)."""
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+        cell.number_format = number_format(cell.value) if callable(number_format) else number_format
 
 
 def _cell(value: Any) -> Any:

@@ -194,7 +194,7 @@ def _record_indicator(session: Session, dataset: RasterDataset) -> None:
             row["unit_id"],
             str(dataset.year),
             round(row["cover_percent"], 3),
-            source=f"ảnh raster {dataset.id}: {dataset.title}",  # the yearly report is written in Vietnamese
+            source=f"ảnh raster {dataset.id}: {dataset.title}",  # in English: geo.source_labels.SOURCE_PHRASES_EN
             method="thống kê vùng của ảnh rừng trên toàn tỉnh (geo.forest)",
             is_demo=dataset.is_demo,
         )

@@ -42,7 +42,7 @@ WHERE pl.code = :plan ORDER BY i.id
 _VALUES = """
 SELECT v.id, v.indicator_id, v.period, v.value, v.source, v.method, v.is_demo, v.entered_by, v.entered_at,
        v.supersedes_id IS NOT NULL AS is_correction, u.code AS unit_code, u.scheme, u.level, u.area_m2,
-       ag.name_vi AS entered_by_agency
+       ag.name_vi AS entered_by_agency, ag.name_en AS entered_by_agency_en
 FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id JOIN plan pl ON pl.id = i.plan_id
 LEFT JOIN admin_unit u ON u.id = v.unit_id
 LEFT JOIN account a ON a.id = v.account_id LEFT JOIN agency ag ON ag.id = a.agency_id
@@ -106,12 +106,23 @@ def _roll_up(rule: str, values: list[dict[str, Any]]) -> dict[str, Any] | None:
         "id": None,
         "period": units[0]["period"],
         "value": round(total, 4),
-        "source": f"{rule} of {count} {level} values ({scheme}): " + ", ".join(sorted(v["unit_code"] for v in units)),
+        "source": rolled_up_source(rule, count, level, scheme) + ", ".join(sorted(v["unit_code"] for v in units)),
         "method": f"roll-up: {rule}",
         "is_demo": any(v["is_demo"] for v in units),
         "unit_code": None,
         "rolled_up_from": [v["id"] for v in units],
     }
+
+
+#: How a rolled-up figure's source names its rule and units (stored form, English; geo.source_labels says it in
+#: Vietnamese): "sum of the values of 2 districts (before 1 Jul 2025): 954, 956".
+_ROLLED_UP_RULES = {"sum": "sum", "area_mean": "area-weighted mean"}
+_ROLLED_UP_SCHEMES = {"pre2025": "before 1 Jul 2025", "2025": "from 1 Jul 2025"}
+
+
+def rolled_up_source(rule: str, count: int, level: str, scheme: str) -> str:
+    """The start of a rolled-up figure's source, before its units' codes."""
+    return f"{_ROLLED_UP_RULES[rule]} of the values of {count} {level}s ({_ROLLED_UP_SCHEMES[scheme]}): "
 
 
 def assess(indicator: dict[str, Any], observed: list[dict[str, Any]]) -> dict[str, Any]:

@@ -55,8 +55,9 @@ from geo.source_labels import source_label
 from geo.sources_field import sources_text
 from geo.status_history import ALIVE_AS_OF, LATEST_IS_DEMO, STATE_AS_OF
 from geo.text_encoding.names import fold
+from geo.unit_names import unit_name_sql
 from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, SCHEME_DAYS, UNIT_LEVELS, labels
-from geo.workbook_layout import SHEET_DATES, NumberFormat, write_laid_out
+from geo.workbook_layout import SHEET_DATES, NumberFormat, amount_format, write_laid_out
 
 FORMATS = ("gpkg", "shp", "geojson", "csv", "xlsx")
 REFUSALS = {
@@ -176,13 +177,7 @@ LAYERS: dict[str, tuple[str, dict[str, str], str]] = {
 }
 
 
-def _unit_name(unit: str) -> str:
-    """A unit's name in the sheet's language (bound to ``:lang``): with its type in Vietnamese, which tells "Huyện
-    Duyên Hải" from "Thị xã Duyên Hải" ("Duyên Hải District", "Duyên Hải Town" in English)."""
-    return f"CASE WHEN :lang = 'en' THEN {unit}.name_en ELSE concat_ws(' ', {unit}.unit_type_vi, {unit}.name_vi) END"
-
-
-def _project_units(scheme: str, level: str, written: str = _unit_name("u")) -> str:
+def _project_units(scheme: str, level: str, written: str = unit_name_sql("u")) -> str:
     """The units of ``scheme`` and ``level`` a project lies in, by name (or as ``written``: ``u.code``), as its shares
     place it (geo.apportion, which /progress counts by): the larger share first, joined by "; "; an aggregate over its
     shares (:func:`_places_join`)."""
@@ -221,10 +216,10 @@ GIS_UNIT_COLUMNS = {
         ("province_2025", "2025", "province"),
         ("commune", "2025", "commune"),
     )
-    for what, written in (("codes", "u.code"), ("names", _unit_name("u")))
+    for what, written in (("codes", "u.code"), ("names", unit_name_sql("u")))
 }
 _PROJECT_PLACES = (
-    f"(SELECT {_unit_name('pv')} FROM admin_unit pv WHERE pv.scheme = 'pre2025' AND pv.level = 'province' "
+    f"(SELECT {unit_name_sql('pv')} FROM admin_unit pv WHERE pv.scheme = 'pre2025' AND pv.level = 'province' "
     "AND pv.code = p.province_code) AS province_name",
     "places.districts",
     "places.province_2025",
@@ -235,7 +230,7 @@ _PROJECT_PLACES = (
 #: parent by name. The GIS formats, which load back, add the units' codes and names instead (GIS_COLUMNS).
 SHEET_COLUMNS = {
     "projects": "".join(f", {column}" for column in _PROJECT_PLACES),
-    **{layer: f", {_unit_name('parent')} AS parent_name" for layer in LAYERS if layer.startswith("units_")},
+    **{layer: f", {unit_name_sql('parent')} AS parent_name" for layer in LAYERS if layer.startswith("units_")},
 }
 SHEET_JOINS = {"projects": PLACES_JOIN}
 GIS_COLUMNS = {"projects": "".join(f", places.{name}" for name in GIS_UNIT_COLUMNS)}
@@ -466,7 +461,6 @@ FIELDS_HEADINGS = (Said("Mã trường", "Field code"), Said("Tiêu đề cột"
 #: The amounts a spreadsheet writes with a thousands separator (15.934 in an Excel set to Vietnamese, 15,934 in
 #: English: a format's "," and "." are the reader's own separators); years, codes and coordinates stay as they are.
 SHEET_AMOUNTS = ("capacity_value", "budget_vnd_billion", "length_m", "area_m2", "percent")
-SHEET_WHOLE, SHEET_DECIMAL = "#,##0", "#,##0.0##"  # 5.217; 2,3 (no "5.217," of "#,##0.##" on a whole number)
 #: The yes-or-no columns (a status from demonstration data) a spreadsheet writes in words: a sheet is read, not
 #: loaded back (the GIS formats and the CSV keep true/false).
 SHEET_YES_NO_FIELDS = ("status_is_demo",)
@@ -518,12 +512,8 @@ def _sheet_format(column: pd.Series, lang: str) -> NumberFormat:
     if "date" in str(column.dtype):
         return SHEET_DATES[lang]
     if column.name in SHEET_AMOUNTS:
-        return _amount_format
+        return amount_format
     return None
-
-
-def _amount_format(value: Any) -> str:
-    return SHEET_DECIMAL if isinstance(value, float) and not value.is_integer() else SHEET_WHOLE
 
 
 def _write_table(

@@ -174,7 +174,7 @@ WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context
 GROUP BY u.id, z.salinity_class
 """
 _UNITS = """
-SELECT id, code, name_vi, name_en, area_m2 FROM admin_unit
+SELECT id, code, name_vi, name_en, unit_type_vi, area_m2 FROM admin_unit
 WHERE scheme = :scheme AND level = :level AND NOT is_context ORDER BY code
 """
 

@@ -1,10 +1,29 @@
-"""The phrases the registry itself writes into its data as a project's or a status report's source ("field report",
-a plan citation, a load's provenance), stored in English, as a Vietnamese reader says them: the pages and the
-spreadsheet exports alike."""
+"""The phrases the registry itself writes into its data as a project's, a status report's or an indicator value's
+source ("field report", a plan citation, a load's provenance, a province figure rolled up from its districts'),
+stored in English, as a Vietnamese reader says them: the pages, the spreadsheet exports and the yearly report alike.
+The forest-cover values were written in Vietnamese (geo.forest, when the yearly report was in Vietnamese only): an
+English reader is given them in English (SOURCE_PHRASES_EN)."""
 
 from __future__ import annotations
 
 import re
+
+#: The words of a province figure rolled up from its units' (geo.indicators.rolled_up_source) in Vietnamese.
+_ROLLED_UP_VI = {
+    "sum": "tổng",
+    "area-weighted mean": "bình quân theo diện tích",
+    "districts": "huyện",
+    "communes": "xã",
+    "before": "trước",
+    "from": "từ",
+}
+
+
+def _rolled_up_vi(found: re.Match[str]) -> str:
+    rule, count, level, when = found.groups()
+    words = _ROLLED_UP_VI
+    return f"{words[rule]} giá trị của {count} {words[level]} ({words[when]} 01/07/2025): "
+
 
 #: What the registry writes as a source (English, the stored form) and how a Vietnamese page says it.
 SOURCE_PHRASES_VI = (
@@ -30,14 +49,35 @@ SOURCE_PHRASES_VI = (
         r"độ mặn đất ECe (dS/m) dự báo bằng học máy, không phải số đo, không phải đường đẳng mặn chính thức "
         r"(kiểm định: R ≈ \1,\2, RMSE ≈ \3,\4 dS/m)",
     ),
+    (
+        re.compile(
+            r"^(sum|area-weighted mean) of the values of (\d+) (districts|communes) \((before|from) 1 Jul 2025\): "
+        ),
+        _rolled_up_vi,
+    ),
+    (re.compile(r"^roll-up: sum$"), "cộng từ các đơn vị"),
+    (re.compile(r"^roll-up: area_mean$"), "bình quân theo diện tích từ các đơn vị"),
+)
+#: What the registry wrote in Vietnamese (a forest-cover value's source and method, the demonstration raster's title:
+#: geo.forest) and how an English reader says it.
+SOURCE_PHRASES_EN = (
+    (re.compile(r"^ảnh raster (\d+): "), r"raster \1: "),
+    (
+        re.compile(r"Che phủ rừng MINH HỌA \(ảnh tổng hợp, không quan trắc\) (\d{4})"),
+        r"Forest cover DEMONSTRATION (synthetic raster, not observed) \1",
+    ),
+    (
+        re.compile(r"^thống kê vùng của ảnh rừng trên toàn tỉnh \(geo\.forest\)$"),
+        "zonal statistics of the forest raster over the whole province (geo.forest)",
+    ),
 )
 
 
 def source_label(source: str | None, lang: str) -> str:
-    """A source as the page's readers say it: "field report" is "báo cáo hiện trường" on a Vietnamese page; a
-    citation (a newspaper, a file) stays as written."""
+    """A source as the page's readers say it: "field report" is "báo cáo hiện trường" on a Vietnamese page, a
+    forest-cover value's "ảnh raster 2: …" is "raster 2: …" on an English one; a citation (a newspaper, a file)
+    stays as written."""
     text = source or ""
-    if lang == "vi":
-        for pattern, vietnamese in SOURCE_PHRASES_VI:
-            text = pattern.sub(vietnamese, text)
+    for pattern, said in SOURCE_PHRASES_VI if lang == "vi" else SOURCE_PHRASES_EN:
+        text = pattern.sub(said, text)
     return text

@@ -27,6 +27,15 @@ _WRAPPED = {"text_wrap": True, "valign": "top"}
 SHEET_DATES = {"vi": "DD/MM/YYYY", "en": "D MMM YYYY"}
 #: How a column's cells are written: a number format for them all, one chosen for each value, or None (General).
 NumberFormat = str | Callable[[Any], str] | None
+#: An amount with a thousands separator and a decimal's own places (15.934 in an Excel set to Vietnamese, 15,934 in
+#: English: a format's "," and "." are the reader's own separators): 5.217; 2,3 (not "5.217,0" of "#,##0.0", nor
+#: "5.217," of "#,##0.##" on a whole number).
+SHEET_WHOLE, SHEET_DECIMAL = "#,##0", "#,##0.0##"
+
+
+def amount_format(value: Any) -> str:
+    """The number format of an amount's cell: SHEET_DECIMAL for a number with decimals, else SHEET_WHOLE."""
+    return SHEET_DECIMAL if isinstance(value, float) and not value.is_integer() else SHEET_WHOLE
 
 
 def lay_out(sheet: Worksheet) -> None:

@@ -11,10 +11,10 @@ from typing import Any
 from geo import vocab
 from geo.accounts import ROLE_NAMES, ROLES
 from geo.jurisdiction import reach
+from geo.unit_names import unit_label
 from geo.vi_format import local_date
 from geo.vocab import PROJECT_KINDS
 from maps.form_pages import checkboxes_html, options_html, render_form_page
-from maps.web_map import unit_label
 
 LABELS = {
     "vi": {

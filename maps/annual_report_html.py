@@ -55,12 +55,13 @@ STYLE = (
     ".demo{color:#a33;font-weight:bold}.note{max-width:60em}"
     "#progress-map{width:100%;max-width:1400px;height:auto;border:1px solid #999}"
     "@media (max-width:600px){body{margin:8px;font-size:15px}h1{font-size:1.3em}"
-    "td,th{min-width:4em}td.long{min-width:14em}}"
+    "td,th{min-width:4em}td.long{min-width:14em}th.long{min-width:9em}}"
     "@media print{.scroll{overflow:visible}}"
 )
 NUMBERS = {"projects", "status_changes", "demo_changes", "percent", "demo_statuses", "budget", "capacity_value"}
 NUMBERS |= {"target_min", "target_max", "baseline", "latest_value", "progress_percent", "value"}
-LONG = {"action_title", "name", "results", "obstacles", "proposals", "statuses", "provenance", "sources"}
+LONG_HEADING = 50  # characters
+LONG = {"action_title", "name", "units", "results", "obstacles", "proposals", "statuses", "provenance", "sources"}
 
 
 def to_html(report: AnnualReport, map_png: bytes) -> bytes:
@@ -133,7 +134,12 @@ def _table(report: AnnualReport, columns, rows, header: bool = True, none: str |
 
 
 def _head(columns) -> str:
-    return "<tr>" + "".join(f"<th>{html.escape(label)}</th>" for _, label in columns) + "</tr>"
+    """The columns' names; on a phone a long one (the demonstration updates', said in full) wider than its numbers,
+    not a word a line down the screen."""
+    cells = (
+        f"<th{' class=long' if len(label) > LONG_HEADING else ''}>{html.escape(label)}</th>" for _, label in columns
+    )
+    return "<tr>" + "".join(cells) + "</tr>"
 
 
 def _boxed(rows: str) -> str:

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from geo.queries.map_places import context_provinces, registry_extent
 from geo.settings import Settings
-from maps.web_map import unit_label
+from geo.unit_names import unit_label
 
 SEA_FILE = Path("@geo-maps") / "earth-seas-10m" / "map.geo.json"
 SEA_ATTRIBUTION = "© OpenStreetMap contributors"

@@ -38,6 +38,7 @@ from geo.queries.unit_summary import unit_summary
 from geo.salinity import SALINITY_CLASSES, cited_sources, latest_period, zone_periods, zone_sources
 from geo.sample.admin_units import BOUNDARY_CITATIONS
 from geo.settings import Settings
+from geo.unit_names import unit_label
 from geo.vi_format import local_date, local_number
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES
@@ -68,7 +69,7 @@ from maps.map_sheet import (
     save,
 )
 from maps.texts import MAP_TEXT, month_year
-from maps.web_map import CHOSEN_OUTLINE, STATUS_COLOURS, STATUS_CUES, unit_label
+from maps.web_map import CHOSEN_OUTLINE, STATUS_COLOURS, STATUS_CUES
 
 WHATS = ("map", "progress")
 FORMATS = ("png", "pdf")

@@ -22,6 +22,7 @@ from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
 from geo.source_labels import source_label
 from geo.stalled import has_no_report_for
 from geo.status_reports import distance_as_read
+from geo.unit_names import unit_label as unit_name
 from geo.vi_format import local_date, local_moment, local_number
 from geo.vietnam_day import vietnam_today
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, REVIEW_VERDICTS, labels
@@ -31,7 +32,6 @@ from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
 from maps.context import add_context
 from maps.texts import MAP_TEXT, PAGE_TEXT, month_year, reporter_label, value_range
 from maps.web_map import OWN_ASSETS_URL, STATUS_COLOURS
-from maps.web_map import unit_label as unit_name
 
 STYLE = (
     CHART_CSS

@@ -22,6 +22,7 @@ from geo.queries.map_places import share_covered, unit_places
 from geo.salinity import cited_sources, has_salinity_zones, latest_period, zone_sources
 from geo.schedule import OPEN_STATUSES, SCHEDULE_STATUSES
 from geo.source_labels import source_label
+from geo.unit_names import unit_label
 from geo.vocab import (
     LOCATION_PRECISIONS,
     PROGRESS_WEIGHTS,
@@ -169,13 +170,6 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
 
 
 _LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
-
-
-def unit_label(unit: dict[str, Any], lang: str) -> str:
-    """A unit as people name it: "Huyện Hoà Bình" in Vietnamese; in English name_en ("Hoà Bình District")."""
-    if lang == "en" and unit.get("name_en"):
-        return unit["name_en"]
-    return " ".join(x for x in (unit.get("unit_type_vi"), unit["name_vi"]) if x)
 
 
 #: How Vietnamese maps write a district's kind at small scale: "Càng Long", "TP. Trà Vinh", "TX. Giá Rai". The map

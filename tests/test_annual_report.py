@@ -168,10 +168,12 @@ def test_demonstration_statuses_are_marked_in_every_format_and_not_counted_as_up
     said = dict(book["Thông tin"].iter_rows(values_only=True))["Dữ liệu minh họa"]
     assert "3 trong 13 dự án" in said and f"{demo_events} lần cập nhật minh họa" in said
     actions = list(book["Nhiệm vụ"].iter_rows(values_only=True))
-    apart = actions[0].index("Số lần cập nhật minh họa trong năm (không tính ở cột trước)")
+    apart = actions[0].index(
+        "Số lần cập nhật từ dữ liệu minh họa trong năm (không phải báo cáo thật, không tính là lần cập nhật)"
+    )
     assert sum(row[apart] for row in actions[1:]) >= demo_events  # a project over several units counted in each
     csv_head = next(csv.reader(io.StringIO(_get(client, "csv").content.decode("utf-8-sig"))))
-    assert "Số dự án có tình trạng cuối năm là dữ liệu minh họa" in csv_head
+    assert "Số dự án có tình trạng cuối năm từ dữ liệu minh họa" in csv_head
     document = Document(io.BytesIO(_get(client, "docx").content))
     statuses = [row.cells[5].text for row in _project_table(document).rows[1:]]
     assert sum("(minh họa)" in status for status in statuses) == 3
@@ -191,7 +193,7 @@ def test_the_budget_per_project_per_action_and_for_the_plan_says_how_many_have_a
     budget = [c.value for c in projects[0]].index("Vốn (tỷ đồng)")
     figures = [row[budget] for row in projects[1:] if row[budget].value is not None]
     assert len(figures) == BUDGETED and sum(c.value for c in figures) == PLAN_BUDGET
-    assert all(c.data_type == "n" and c.number_format == "#,##0.0" for c in figures)
+    assert all(c.data_type == "n" and c.number_format == "#,##0" for c in figures)  # 5.217, not 5.217,0
     money = list(book["Vốn theo nhiệm vụ"].iter_rows(values_only=True))
     assert money[0] == ("Nhiệm vụ số", "Tên nhiệm vụ", "Số dự án", "Số dự án có số vốn", "Tổng vốn (tỷ đồng)")
     assert money[-1] == (None, "Cả kế hoạch", 13, BUDGETED, PLAN_BUDGET)

@@ -31,6 +31,7 @@ class ObservedValue(Schema):
     level: str | None = None
     area_m2: float | None = None
     entered_by_agency: str | None = None
+    entered_by_agency_en: str | None = Field(None, description="the agency that entered it, in English")
     rolled_up_from: list[int] | None = Field(None, description="ids of the unit values summed or averaged")
 
 

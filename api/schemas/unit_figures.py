@@ -97,6 +97,7 @@ class UnitSalinity(Schema):
     code: str
     name_vi: str
     name_en: str | None
+    unit_type_vi: str | None = Field(None, description='what the unit is called ("Phường", "Xã", "Huyện")')
     area_m2: float | None
     classes: dict[str, ClassArea] = Field(description="by salinity class code")
     unclassified_share: float | None

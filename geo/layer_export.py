@@ -342,6 +342,7 @@ def export_layer(
 
 _POSTGRES_DATE = 1082  # the type OID of date
 _POSTGRES_INTEGERS = (20, 21, 23)  # bigint, smallint, integer
+_POSTGRES_REALS = (700, 701, 1700)  # real, double precision, numeric
 
 
 def _frame(
@@ -356,6 +357,7 @@ def _frame(
     result = session.execute(text(sql.format(geom="ST_AsBinary", args="")), params)
     columns = [c for c in list(result.keys()) if c != "geometry"]
     dates, whole = _columns_of_type(result, _POSTGRES_DATE), _columns_of_type(result, *_POSTGRES_INTEGERS)
+    reals = _columns_of_type(result, *_POSTGRES_REALS)
     rows = result.mappings().all()
     table = pd.DataFrame([{k: v for k, v in r.items() if k != "geometry"} for r in rows], columns=columns)
     geoms = shapely.from_wkb([bytes(r["geometry"]) if r["geometry"] is not None else None for r in rows])
@@ -366,6 +368,8 @@ def _frame(
         table["sources"] = [sources(s) for s in table["sources"]]
     for column in dates:  # a day column empty in every row is still a date (QGIS read it as text)
         table[column] = pd.array(table[column], dtype=pd.ArrowDtype(pa.date32()))
+    for column in reals:  # a capacity empty in every row chosen is still a number (a district's file had it as text)
+        table[column] = table[column].astype("float64")
     for column in whole:
         # a year stays 2020 (Integer), not 2020.0, when some are empty, and an integer when all are (a filtered download
         # without years gave text); 32 bits where they fit (a shapefile field of 9 digits, not 18)

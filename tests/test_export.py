@@ -277,6 +277,15 @@ def test_a_year_column_empty_in_every_project_chosen_is_still_an_integer(client,
     assert frame["start_year"].isna().all() and len(frame)  # every one empty here
     assert (types["start_year"], types["end_year"], types["due_year"]) == ("int32", "int32", "int32")
 
+    # an amount too (trial 52: a district's file had its capacity as text, the province's as a real)
+    waste = client.get(f"/api/exports/projects.{fmt}", params={"kind": "waste_treatment"})  # none has a capacity
+    out.write_bytes(waste.content)
+    info = pyogrio.read_info(dataset, layer="projects_point")
+    types = dict(zip(info["fields"], info["dtypes"], strict=True))
+    capacity, budget = ("capacity_value", "budget_vnd_billion") if fmt == "gpkg" else ("capacity", "budget_bn")
+    assert pyogrio.read_dataframe(dataset, layer="projects_point")[capacity].isna().all()
+    assert types[capacity] == types[budget] == types["length_m"] == "float64"
+
 
 def _workbook(content: bytes) -> tuple[Worksheet, list[str], list[dict]]:
     """A spreadsheet export's first sheet, its field codes (as its sheet "fields" pairs them with the headings, in

@@ -10,9 +10,10 @@ function auth() {
   return token ? { ...lang, Authorization: `Bearer ${token}` } : { ...lang, "X-Requested-With": "georeg" };
 }
 // Who this browser is logged in as (/login), with a button to log out, above the token field, which may then stay
-// empty. Returns the username, or null.
+// empty. Returns the username, null when not logged in, or undefined when the server could not be asked (offline).
 async function showSession(words) {
   const response = await fetch("/api/session").catch(() => null);
+  if (!response) return undefined;
   const body = response && response.ok ? await response.json() : {};
   const username = body.username;
   if (!username) return null;

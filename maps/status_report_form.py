@@ -78,6 +78,9 @@ LABELS = {
             # the same report sent again (a second tap, a resend after a lost answer): answered by the first
             "already_received": "Báo cáo này đã được ghi nhận từ trước (lúc {time}), không ghi thêm lần nữa",
             "sending": "Đang gửi…",
+            # its upload's progress on a weak signal (a trial's 2 MB photo took 18,7 s with only "Đang gửi…")
+            "sending_part": "Đang gửi {size}… {part} %",
+            "sent_waiting": "Đã gửi đi {size}, đang chờ máy chủ trả lời…",
             "percent_needed": "Hãy ghi tiến độ (%), từ 0 đến 100.",
             "percent_range": "Tiến độ (%) là một số từ 0 đến 100, ví dụ 40 hoặc 40,5.",
             "project_unreachable": "Không tải được thông tin dự án (mất kết nối?); chưa gửi gì. Khi có mạng, biểu mẫu "
@@ -105,12 +108,28 @@ LABELS = {
             "loại dự án này. Hãy chờ định vị chính xác hơn (ra chỗ thoáng, bật định vị độ chính xác cao, rồi tải lại "
             "trang); nếu vẫn gửi, hãy đánh dấu ô xác nhận; báo cáo sẽ được đánh dấu để xem xét.",
             "login": "Cần mã truy cập hợp lệ.",
+            "session_ended": "Phiên đăng nhập của bạn đã hết hạn, nên báo cáo chưa được gửi. Báo cáo (cả ảnh) vẫn "
+            "được lưu trên máy này: đăng nhập lại, biểu mẫu sẽ mở lại dự án này với báo cáo để bạn gửi.",
+            "log_in_again": "Đăng nhập lại rồi quay về đây",
+            "session_unchecked": "đang không có mạng: sẽ kiểm tra lại khi có mạng.",
             "offline": "Không gửi được (mất kết nối). Báo cáo vẫn ở đây, và được lưu trên máy này kể cả khi đóng trang "
-            "(trừ ảnh): khi có mạng, bấm Gửi báo cáo lại.",
-            "offline_now": "Mất kết nối mạng. Báo cáo đang nhập vẫn được lưu trên máy này (trừ ảnh); gửi được khi có "
+            "(cả ảnh): khi có mạng, bấm Gửi báo cáo lại.",
+            # the answer lost on the way: the report may well have been recorded (trial 51: "could not send" was
+            # wrong), and the form finds out by itself once online
+            "maybe_sent": "Mất kết nối trước khi máy chủ trả lời: báo cáo có thể đã tới máy chủ. Báo cáo vẫn được lưu "
+            "trên máy này (cả ảnh). Khi có mạng, biểu mẫu tự kiểm tra lịch sử dự án: nếu báo cáo đã được ghi nhận, "
+            "nó sẽ báo và bỏ khỏi danh sách chưa gửi; nếu chưa, bấm Gửi báo cáo lại (không bị ghi hai lần).",
+            "offline_now": "Mất kết nối mạng. Báo cáo đang nhập vẫn được lưu trên máy này (cả ảnh); gửi được khi có "
             "mạng trở lại.",
             "back_online": "Đã có mạng trở lại: bấm Gửi báo cáo để gửi.",
-            "draft_restored": "Đã mở lại báo cáo chưa gửi, soạn lúc {time}. Ảnh không được lưu: hãy chọn lại nếu cần.",
+            "draft_restored": "Đã mở lại báo cáo chưa gửi, soạn lúc {time}.",
+            "draft_restored_photo": "Đã mở lại báo cáo chưa gửi, soạn lúc {time}, kèm ảnh đã chọn.",
+            "draft_restored_no_photo": "Đã mở lại báo cáo chưa gửi, soạn lúc {time}. Ảnh của nó không còn trên máy: "
+            "hãy chọn lại.",
+            "photo_not_kept": "Điện thoại hết chỗ lưu ảnh ({size}): ảnh vẫn được gửi nếu bạn gửi ngay, nhưng sẽ "
+            "mất nếu đóng trang. Hãy giải phóng bộ nhớ, hoặc chọn lại ảnh khi gửi.",
+            "draft_found_recorded": "Báo cáo về «{project}» đã tới máy chủ trước khi mất kết nối (ghi nhận lúc "
+            "{time}): đã bỏ khỏi danh sách chưa gửi, không cần gửi lại.",
             "draft_day": "Báo cáo sẽ ghi ngày đến hiện trường {day} và vị trí lúc soạn.",
             "draft_outdated": "Từ lúc đó dự án đã có báo cáo khác (xem Lịch sử): hãy kiểm tra trước khi gửi.",
             "draft_discarded": "Đã bỏ báo cáo chưa gửi.",
@@ -193,6 +212,8 @@ LABELS = {
             "recorded": "Report recorded",
             "already_received": "This report was already received (at {time}); it is not recorded twice",
             "sending": "Sending…",
+            "sending_part": "Sending {size}… {part} %",
+            "sent_waiting": "Sent {size}, waiting for the server's answer…",
             "percent_needed": "Give the progress (%), from 0 to 100.",
             "percent_range": "Progress (%) is a number from 0 to 100, e.g. 40 or 40.5.",
             "project_unreachable": "Could not load the project (no connection?); nothing was sent. When online, the "
@@ -218,13 +239,27 @@ LABELS = {
             "page); to send "
             "anyway, tick the box to confirm; the report will be flagged for review.",
             "login": "A valid access token is needed.",
+            "session_ended": "Your login session has ended, so the report was not sent. It is kept on this phone, "
+            "photo included: log in again and the form opens this project again with the report, to send.",
+            "log_in_again": "Log in again and come back here",
+            "session_unchecked": "offline: will check when back online.",
             "offline": "Could not send (no connection). The report is still here, and kept on this phone even if the "
-            "page is closed (not the photo): when online, press Send report again.",
-            "offline_now": "The connection dropped. What you type is still kept on this phone (not the photo); it can "
+            "page is closed (photo included): when online, press Send report again.",
+            "maybe_sent": "The connection dropped before the server answered: the report may have reached it. It is "
+            "kept on this phone (photo included). Once online, the form checks the project's history: if the report "
+            "was recorded, it says so and drops it from the reports not sent; if not, press Send report again (it is "
+            "never recorded twice).",
+            "offline_now": "The connection dropped. What you type is still kept on this phone (photo included); it can "
             "be sent once the phone is back online.",
             "back_online": "Back online: press Send report to send it.",
-            "draft_restored": "Reopened a report not sent, typed at {time}. The photo is not kept: choose it again if "
-            "needed.",
+            "draft_restored": "Reopened a report not sent, typed at {time}.",
+            "draft_restored_photo": "Reopened a report not sent, typed at {time}, with the photo chosen.",
+            "draft_restored_no_photo": "Reopened a report not sent, typed at {time}. Its photo is no longer on the "
+            "phone: choose it again.",
+            "photo_not_kept": "The phone has no room to keep the photo ({size}): it is sent if you send now, but "
+            "lost if the page is closed. Free some storage, or choose the photo again when sending.",
+            "draft_found_recorded": "The report on “{project}” had reached the server before the connection dropped "
+            "(recorded at {time}): it is dropped from the reports not sent; nothing to send again.",
             "draft_day": "The report will give {day} as the day of the visit, and the place where it was typed.",
             "draft_outdated": "The project has had another report since (see History): check before sending.",
             "draft_discarded": "The unsent report was discarded.",

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import Admin, KnownCaller
 from api.deps import SessionDep, TransactionDep, client_address
-from api.errors import ParametersRefused
+from api.errors import ParametersRefused, in_request_language
 from api.paging import page_links
 from api.params import (
     AgencyCodes,
@@ -28,7 +28,7 @@ from api.params import (
 )
 from api.schemas.projects import NearProjects, ProjectPage, ProjectWithHistory
 from geo.agencies import all_agencies
-from geo.jurisdiction import changeable
+from geo.jurisdiction import changeable, not_in_charge
 from geo.models import Account, Project
 from geo.queries.near import projects_near
 from geo.queries.projects import (
@@ -158,6 +158,7 @@ def near(
     summary="One project with its status history (a retired one too)",
 )
 def read_project(
+    request: Request,
     project_id: ProjectId,
     session: SessionDep,
     caller: KnownCaller,
@@ -166,12 +167,18 @@ def read_project(
     ] = None,
 ) -> dict[str, Any]:
     """With a token or the browser session, says whether the caller may report on it (``may_report``), as the field
-    form shows for a project chosen from afar (from a map's popup)."""
+    form shows for a project chosen from afar (from a map's popup), and when not, why and whose it is (``not_yours``,
+    in the language of Accept-Language): the form says it before anything is typed, in the words a report would be
+    refused with."""
     project = get_project(session, project_id, as_of)
     if project is None:
         raise HTTPException(404, f"No project with id {project_id}. List them at /api/projects.")
     if caller is not None:
-        project["properties"]["may_report"] = project_id in changeable(session, caller, [project_id])
+        may_report = project_id in changeable(session, caller, [project_id])
+        project["properties"]["may_report"] = may_report
+        if not may_report:
+            why = not_in_charge(session, caller, session.get(Project, project_id))
+            project["properties"]["not_yours"] = in_request_language(request, why)
     return project
 
 

@@ -82,6 +82,11 @@ class ProjectWithHistoryProperties(ProjectProperties):
     may_report: bool | None = Field(
         None, description="whether the caller (token or browser session) may report on it; absent without either"
     )
+    not_yours: str | None = Field(
+        None,
+        description="when the caller may not report on it: why (the account's agency, kinds or units) and its lead "
+        "agency today, as a report would be refused, in the language of Accept-Language (vi or en)",
+    )
 
 
 class ProjectWithHistory(ProjectFeature):

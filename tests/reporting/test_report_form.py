@@ -282,7 +282,12 @@ def test_the_projects_nearby_that_are_not_the_accounts_are_marked(browser, repor
     page.screenshot(path="docs/screenshots/status_report_phone_vi.png", full_page=True)
     # one of them opened: said before anything is typed, nothing sent, nothing kept as a report to send later
     page.locator("button.project.not-yours").first.tap()
-    expect(page.locator("#message.error")).to_contain_text("ngoài phạm vi phụ trách của tài khoản bạn")
+    # why, and whose it is, as the server refuses a report (trial 51: the form's red box said neither)
+    expect(page.locator("#message.error")).to_contain_text(
+        re.compile(r"^Dự án \S+ không thuộc phạm vi phụ trách của tài khoản: cơ quan của bạn không chủ trì hay phối")
+    )
+    said = re.compile(r"Cơ quan chủ trì dự án: \w|chưa có cơ quan chủ trì")
+    expect(page.locator("#message.error")).to_contain_text(said)
     assert page.locator("#send").is_disabled()
     for field in ("#status", "#percent", "#note", "#photo"):  # nothing to type in vain
         expect(page.locator(field)).to_be_disabled()
@@ -312,7 +317,7 @@ def test_a_project_tapped_as_the_typed_token_is_taken_is_chosen(browser, reporti
     expect(page.locator("#login-hint")).to_be_hidden()
     wind_farm = page.locator("button.project", has_text="điện gió").first
     wind_farm.tap()
-    expect(page.locator("#message.error")).to_contain_text("ngoài phạm vi phụ trách của tài khoản bạn")
+    expect(page.locator("#message.error")).to_contain_text("phạm vi phụ trách của tài khoản")
     expect(wind_farm).to_have_class(re.compile(r"\bnot-yours\b"))  # the list asked again with the token is drawn
     expect(wind_farm).to_have_attribute("aria-pressed", "true")
     assert page.evaluate("(buttons) => buttons.every((b) => b.isConnected)", listed)  # the same buttons, written anew
@@ -599,13 +604,13 @@ def test_an_unsent_report_can_be_discarded(browser, reporting, reporting_server)
 
 
 def _found_recorded_when_opened_again(context, problems, server: str, reporting, note: str):
-    """The form opened again on the phone, its kept report tapped: said recorded, Send off, recorded once."""
+    """The form opened again on the phone: its kept report found in the project's history, said recorded and no longer
+    listed as not sent; recorded once."""
     page = context.new_page()
     problems += watch(page)
     _opened(page, server, reporting)
-    page.locator("#drafts button.draft").tap()
-    expect(page.locator("#message")).to_contain_text("đã được ghi nhận", timeout=15_000)
-    expect(page.locator("#send")).to_be_disabled()
+    expect(page.locator("#drafts-checked")).to_contain_text("đã tới máy chủ trước khi mất kết nối", timeout=15_000)
+    expect(page.locator("#drafts")).to_be_hidden()
     assert [e["note_vi"] for e in _state(server, 13)["history"]].count(note) == 1
     return page
 
@@ -614,7 +619,9 @@ def test_a_report_whose_answer_was_lost_is_found_recorded_when_the_form_opens_ag
     browser, reporting, reporting_server
 ):
     """A trial's officer sent a report; the server recorded it but the answer was lost, and she closed the tab. Opened
-    again, the form listed it as not sent, and sending it recorded the same report twice (the history only grows)."""
+    again, the form listed it as not sent, and sending it recorded the same report twice (the history only grows).
+    Trial 51: the form said "could not send" where the report may have arrived, and listed it under "Reports not sent"
+    (its project "✎ report not sent") until it was tapped: it is checked as the form opens."""
     context, page, problems = _page(browser, reporting_server)
     _chosen(page, reporting_server, reporting)
 
@@ -625,11 +632,12 @@ def test_a_report_whose_answer_was_lost_is_found_recorded_when_the_form_opens_ag
     page.route("**/api/projects/13/status", recorded_but_answer_lost)
     page.fill("#note", "Đã kéo dây xong")
     page.locator("#send").tap()
-    page.locator("#message.error").filter(has_text="Không gửi được").wait_for(timeout=10_000)
+    page.locator("#message.error").filter(has_text="có thể đã tới máy chủ").wait_for(timeout=10_000)
     page.close()
 
     page = _found_recorded_when_opened_again(context, problems, reporting_server, reporting, "Đã kéo dây xong")
-    expect(page.locator("#drafts")).to_be_hidden()
+    page.locator("button.project[data-id='13']").wait_for(timeout=10_000)
+    assert "có báo cáo chưa gửi" not in page.locator("button.project[data-id='13']").inner_text()
     assert [p for p in problems if "ERR_FAILED" not in p and "Failed to fetch" not in p] == []
     context.close()
 
@@ -711,7 +719,10 @@ def test_a_project_opened_from_afar_says_whether_the_account_may_report_on_it(br
     page.goto(f"{reporting_server}/status-report?lang=en&project=13")
     page.fill("#token", reporting.tokens["dykes"])  # sea dykes in Đông Hải only
     page.dispatch_event("#token", "change")
-    expect(page.locator("#message.error")).to_contain_text("This project is outside your account's jurisdiction")
+    expect(page.locator("#message.error")).to_contain_text(
+        "is not in your jurisdiction: your agency neither leads nor partners it; its kind, “Substation”, is not among "
+        "your account's kinds. Its lead agency: "
+    )
     expect(page.locator("#send")).to_be_disabled()
     expect(page.locator("button.project[data-id='13']")).to_contain_text("not in your jurisdiction")
     page.fill("#token", reporting.tokens["sct"])  # its lead agency's editor, on the same phone

@@ -249,6 +249,14 @@ def ingest_command(
     dry_run: Annotated[
         bool, typer.Option(help="chạy thử: kiểm tra và báo cáo, không ghi gì · check and report, write nothing")
     ] = False,
+    accept_steps_back: Annotated[
+        bool,
+        typer.Option(
+            help="dự án: xác nhận nạp tệp đưa dự án lùi lại (giai đoạn trước, % thấp hơn); không có tùy chọn này, "
+            "lệnh dừng trước khi ghi và nêu các dự án đó · projects: confirm a file that puts projects back (an "
+            "earlier stage, a lower percent); without it the load stops before writing and names them"
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="in báo cáo dạng JSON · print the report as JSON")] = False,
     lang: Annotated[Lang, typer.Option(help="ngôn ngữ của báo cáo · the report's language")] = Lang.vi,
     shares: Annotated[
@@ -295,7 +303,9 @@ def ingest_command(
         console.print(f"[red]{exc.said.text(lang.value)}[/red]")
         raise typer.Exit(2) from exc
     options = Options(into.value, mode.value, kind, scheme, province, period, source, status_as_of)
-    request = IngestRequest(path, options, dry_run, crs, encoding, mapping, official_vn2000)
+    request = IngestRequest(
+        path, options, dry_run, crs, encoding, mapping, official_vn2000, accept_steps_back=accept_steps_back
+    )
     errors = Console(stderr=True)
     with Progress(
         TextColumn(REPORT_WORDS[lang]["checking" if dry_run else "loading"].format(name=path.name)),

@@ -233,7 +233,13 @@ SHEET_COLUMNS = {
     **{layer: f", {unit_name_sql('parent')} AS parent_name" for layer in LAYERS if layer.startswith("units_")},
 }
 SHEET_JOINS = {"projects": PLACES_JOIN}
-GIS_COLUMNS = {"projects": "".join(f", places.{name}" for name in GIS_UNIT_COLUMNS)}
+#: When each project last changed, in Vietnam time to the millisecond ("2026-05-12T13:10:08.123+07:00"): for reading
+#: only, in the GIS formats, which load back; a reload compares it with the registry's, and refuses to undo what
+#: changed after the export (geo.ingest.project_writes.changed_since_export).
+CHANGED_AT = (
+    "to_char(p.changed_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS') || '+07:00' AS changed_at"
+)
+GIS_COLUMNS = {"projects": "".join(f", places.{name}" for name in GIS_UNIT_COLUMNS) + f", {CHANGED_AT}"}
 GIS_JOINS = {"projects": _places_join(GIS_UNIT_COLUMNS)}
 
 #: The geometry families of a layer, each written as a layer of its own (a shapefile), even when none of its rows

@@ -195,7 +195,13 @@ def test_a_reload_that_puts_projects_back_names_them_in_its_preview_and_its_load
     assert warning.field == "status"
     assert not any(code in warning.text("en") for code in frame["MA_DA"][2:])
 
-    loaded = _load(engine, path, "upsert")
+    # loaded without confirming: stopped before anything is written, with the warning and how to confirm (trial 52)
+    stopped = _load(engine, path, "upsert")
+    (refused,) = [e.text("en") for e in stopped.errors]
+    assert not stopped.ok and refused.startswith(f"field status: not loaded: {warning.text('en')}")
+    assert refused.endswith("load it again with --accept-steps-back (command line) to confirm")
+    request = IngestRequest(path, Options("projects", mode="upsert"), accept_steps_back=True)
+    loaded = ingest(engine, request, get_settings())
     assert loaded.ok and [w.text("en") for w in _steps_back(loaded)] == [warning.text("en")]
 
     # The same file of an earlier day goes into the projects' history: it puts nothing back

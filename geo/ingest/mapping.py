@@ -239,6 +239,14 @@ def office_site_unit_columns(columns: list[str]) -> dict[str, str]:
     return {field: column for field, column in found.items() if column}
 
 
+def office_unit_name_columns(columns: list[str]) -> list[str]:
+    """A projects file's columns naming the province, district or commune as offices write them beside their codes
+    (TEN_HUYEN, TenXa, TEN_TINH): read by people, not loaded (a project's units follow its site); in file order."""
+    find = _office_columns(columns)
+    found = {find(level, _NAME_FORMS) for level in LEVEL_WORDS}
+    return [column for column in columns if column in found]
+
+
 def _office_columns(columns: list[str]) -> Callable[[str, tuple[str, ...]], str | None]:
     """The column among ``columns`` naming a level's code or name in one of ``forms`` ("ma{}"), as offices write it."""
     by_key = {_compact(c): c for c in reversed(columns)}

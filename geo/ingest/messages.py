@@ -389,6 +389,65 @@ MESSAGES: dict[str, dict[str, str]] = {
         "load it; if not, correct those rows, or leave out the status and percent columns (each project keeps its "
         "own) and load again",
     },
+    "steps_back_not_accepted": {  # a load (not a dry run) that puts projects back, not confirmed: nothing written
+        "vi": "chưa nạp: {warning}. Nếu tệp đúng, hãy nạp lại với --accept-steps-back (dòng lệnh) để xác nhận",
+        "en": "not loaded: {warning}. If the file is right, load it again with --accept-steps-back (command line) "
+        "to confirm",
+    },
+    "changed_since_export": {
+        "vi": "tệp xuất đã cũ: {count} dự án đã thay đổi sau khi tệp được xuất, nạp tệp sẽ xóa mất những thay đổi "
+        "đó ({projects}{more}); không có gì được ghi. Hãy xuất lại tệp (bản mới) và sửa lại trên đó, hoặc xóa các "
+        "dòng đó khỏi tệp, rồi nạp lại",
+        "en": "a stale export: {count} projects changed after this file was exported, and loading it would undo those "
+        "changes ({projects}{more}); nothing was written. Export the file again and redo your edits in it, or remove "
+        "those rows from the file, then load it again",
+    },
+    "changed_since_export_project": {  # one project of changed_since_export
+        "vi": "{code}: trong tệp là bản lúc {exported}; sau đó {since}",
+        "en": "{code}: the file has it as of {exported}; since then {since}",
+    },
+    "changed_since_by_report": {
+        "vi": "báo cáo hiện trường ngày {day} của {who}",
+        "en": "a field report of {day} by {who}",
+    },
+    "changed_since_by_load": {"vi": "lượt nạp {job} ({file}) của {who}", "en": "load job {job} ({file}) by {who}"},
+    "changed_since_by_cli": {"vi": "dòng lệnh", "en": "the command line"},
+    "changed_since_other": {"vi": "thay đổi lúc {moment}", "en": "a change at {moment}"},
+    "changed_at_ahead": {
+        "vi": "{count} dự án trong tệp có thời điểm thay đổi (changed_at) muộn hơn lần thay đổi cuối cùng hệ thống "
+        "ghi ({projects}{more}): điều đó không thể có với tệp xuất từ hệ thống này; tệp được xuất từ một hệ thống "
+        "khác, hoặc cột changed_at đã bị sửa. Hãy xuất lại tệp từ hệ thống này và sửa lại trên đó",
+        "en": "{count} projects in the file say they changed (changed_at) later than the registry last changed them "
+        "({projects}{more}): that cannot be for a file exported from this registry; the file was exported from "
+        "another one, or its changed_at column was edited. Export the file again from this registry and redo your "
+        "edits in it",
+    },
+    "changed_at_ahead_project": {
+        "vi": "{code}: tệp ghi {exported}, hệ thống {changed}",
+        "en": "{code}: the file says {exported}, the registry {changed}",
+    },
+    "changed_at_unreadable": {
+        "vi": "cột changed_at là thời điểm dự án thay đổi lần cuối do tệp xuất ghi (vd. "
+        "2026-05-12T13:10:08.123+07:00), chỉ để đọc: hãy để nguyên như khi xuất, hoặc để trống ở dòng của dự án mới",
+        "en": "the changed_at column is when the project last changed, as an export writes it (e.g. "
+        "2026-05-12T13:10:08.123+07:00), for reading only: leave it as exported, or empty in a new project's row",
+    },
+    "status_dated_today": {
+        "vi": "tệp cho {count} dự án một tình trạng mới hoặc khác với hệ thống, và chưa nói tình trạng đó là của ngày "
+        "nào: chúng sẽ được ghi là báo cáo ngày {today} (ngày nạp), kể cả dự án đã hoàn thành từ lâu. Nếu tình trạng "
+        "trong tệp là của ngày khác (vd. kiểm kê 31/12/2025), hãy nạp với --status-as-of 31/12/2025 (dòng lệnh) "
+        "hoặc điền ô “Tình trạng trong tệp tính đến ngày” (trang /upload)",
+        "en": "the file gives {count} projects a status new to the registry or other than its own, and does not say "
+        "of which day: they will be recorded as reported on {today} (the day of the load), even projects completed "
+        "long ago. If the file's statuses are of another day (e.g. an inventory of 31/12/2025), load it with "
+        "--status-as-of 31/12/2025 (command line) or fill in “The file's statuses as of” (the /upload page)",
+    },
+    "office_unit_names_unused": {
+        "vi": "các cột tên đơn vị hành chính của tệp ({columns}) chỉ để đọc, không được nạp: huyện, xã của mỗi dự án "
+        "theo vị trí của nó (cột mã như MA_HUYEN được đọc để kiểm tra vị trí)",
+        "en": "the file's columns of unit names ({columns}) are for reading only and are not loaded: a project's "
+        "district and commune follow its site (code columns such as MA_HUYEN are read to check the site)",
+    },
     "status_overtaken": {
         "vi": "tình trạng trong tệp không được ghi cho {count} dự án vì trong lúc tệp đang được nạp, một báo cáo "
         "tình trạng hoặc một lượt nạp khác đã thay đổi chúng ({codes}{more}); thay đổi đó mới hơn tệp nên được giữ "

@@ -47,6 +47,7 @@ from geo.ingest.mapping import (
     maybe_cut_by_a_shapefile,
     office_site_unit_columns,
     office_unit_columns,
+    office_unit_name_columns,
 )
 from geo.ingest.messages import said
 from geo.ingest.misplaced_sites import zone_holding_the_sites
@@ -90,6 +91,7 @@ class IngestRequest:
     file_name: str | None = None
     account_id: int | None = None
     job_id: int | None = None  # a previewed job this load commits
+    accept_steps_back: bool = False  # the user confirmed the projects the file puts back (--accept-steps-back)
     file_kept: bool = False  # a dry run's file stays to be committed later (an upload): its job is then "previewed"
 
     def replayable(self) -> dict[str, Any]:
@@ -237,6 +239,8 @@ def _run(
         report.layers = [layer.name for layer in layers]
         total = sum(max(layer.feature_count, 0) for layer in layers)
         target.expected, target.dry_run, target.crs_given = total, request.dry_run, bool(request.crs)
+        # a preview's commit: its user read the steps back it showed (a project changed since is refused meanwhile)
+        target.steps_back_accepted = request.accept_steps_back or request.job_id is not None
         done = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="georeg-ingest-write") as writer:
             writes = _ChunkWrites(writer)
@@ -381,6 +385,11 @@ def _columns(
     told = said("export_columns_unused_units" if of_units else "export_columns_unused")
     if exported and not any(w.message == told.en for w in report.warnings):
         report.warn(told)  # once a file, not once each of its layers
+    if request.options.target == "projects" and (names := office_unit_name_columns(unused)):
+        told = said("office_unit_names_unused", columns=", ".join(names))  # the office's TEN_HUYEN (trial 52)
+        if not any(w.message == told.en for w in report.warnings):
+            report.warn(told)
+        exported += names
     # a column said once a file, of no one layer: a zip's points, lines and areas have the same columns (it named the
     # first layer alone, as if the others loaded it)
     if unused := [c for c in unused if c not in exported and c not in report.unused_columns]:

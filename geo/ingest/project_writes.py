@@ -45,6 +45,7 @@ STAGE_COLUMNS = PROJECT_COLUMNS | {
     "status": "text",
     "percent": "float8",
     "drops_site": "bool",  # no site, and the file says the project is province-wide (keep_what_the_file_leaves_out)
+    "changed_at": "timestamptz",  # an export's: when the project had last changed (changed_since_export)
     "feature": "int4",
     "geom": "geometry",
 }
@@ -94,6 +95,7 @@ class Assumed:
     no_status_codes: list[str]
     no_percent: int
     no_percent_codes: list[str]
+    new_with_status: int  # new projects the file gives a status (dated the load's day unless said otherwise)
 
 
 def assumed(session: Session) -> Assumed:
@@ -106,10 +108,11 @@ def assumed(session: Session) -> Assumed:
             f"SELECT count(*) FILTER (WHERE {no_status}), "
             f"(array_agg(code ORDER BY feature) FILTER (WHERE {no_status}))[1:{SHOWN}], "
             f"count(*) FILTER (WHERE {no_percent}), "
-            f"(array_agg(code ORDER BY feature) FILTER (WHERE {no_percent}))[1:{SHOWN}] FROM {STAGE}"
+            f"(array_agg(code ORDER BY feature) FILTER (WHERE {no_percent}))[1:{SHOWN}], "
+            f"count(*) FILTER (WHERE NOT existed AND status IS NOT NULL) FROM {STAGE}"
         )
     ).one()
-    return Assumed(row[0], row[1] or [], row[2], row[3] or [])
+    return Assumed(row[0], row[1] or [], row[2], row[3] or [], row[4])
 
 
 #: A registered project the file gives no site keeps its own, unless the file calls it province-wide (``drops_site``).
@@ -156,7 +159,8 @@ def staged_rows(session: Session, limit: int) -> dict[str, dict[str, Any]]:
     has run (the preview's sample rows showed an update's defaults, "precision: unknown", for fields it keeps)."""
     rows = session.execute(
         text(
-            f"SELECT {', '.join(c for c in STAGE_COLUMNS if c != 'geom')}, ST_AsBinary(geom) AS geom FROM {STAGE} "
+            f"SELECT {', '.join(c for c in STAGE_COLUMNS if c not in ('geom', 'changed_at'))}, "
+            f"ST_AsBinary(geom) AS geom FROM {STAGE} "
             "ORDER BY feature LIMIT :limit"
         ),
         {"limit": limit},
@@ -282,6 +286,75 @@ def steps_back(session: Session, count: int, day: date) -> tuple[int, list[tuple
         {"stages": json.dumps(PROJECT_STAGES), "count": max(count, 1), "day": day},
     ).all()
     return (rows[0][5] if rows else 0), [tuple(row[:5]) for row in rows[:count]]
+
+
+@dataclass(frozen=True)
+class ChangedSinceExport:
+    """An existing project a file exported earlier would change, changed in the registry after the export: the file's
+    ``changed_at`` and the registry's, the field reports recorded since (day, who) and the loads (job, file, who:
+    none from the command line)."""
+
+    code: str
+    exported: datetime
+    changed: datetime
+    reports: list[tuple[str, str | None]]
+    loads: list[tuple[int, str, str | None]]
+
+
+#: A staged project an export gave (its ``changed_at``) that changed in the registry after, and that the load would
+#: change: loading it would undo what changed since (trial 52), unless its values are the registry's already.
+_CHANGED_SINCE = (
+    f"s.existed AND s.changed_at IS NOT NULL AND p.changed_at > s.changed_at AND (s.changed OR {STATUS_CHANGED})"
+)
+
+
+def changed_since_export(session: Session, count: int) -> tuple[int, list[ChangedSinceExport]]:
+    """Upsert mode: how many staged projects of an export the load would change although they changed after the
+    export (:data:`_CHANGED_SINCE`), and the first ``count`` (file order) with what changed since: the field reports
+    recorded after it and the loads that wrote them after it (their audit entries and status events name them)."""
+    load_sources = (
+        "SELECT l.detail FROM audit_log l WHERE l.entity = 'project' AND l.entity_id = c.id::text "
+        "AND l.action = :changed AND l.at > c.exported UNION SELECT e.source FROM status_event e "
+        "WHERE e.project_id = c.id AND e.recorded_at > c.exported AND e.reporter_name = :load"
+    )
+    rows = session.execute(
+        text(
+            "WITH stale AS MATERIALIZED ("
+            "  SELECT s.feature, s.code, s.changed_at AS exported, p.id, p.changed_at"
+            f"  FROM {STAGE} s JOIN LATERAL (SELECT id, changed_at FROM project WHERE code = s.code) p ON true"
+            f"  WHERE {_CHANGED_SINCE}"
+            "), shown AS (SELECT * FROM stale ORDER BY feature LIMIT :count) "
+            "SELECT c.code, c.exported, c.changed_at, (SELECT count(*) FROM stale), "
+            "  ARRAY(SELECT jsonb_build_array(e.reported_at, e.reporter_name) FROM status_event e "
+            "    WHERE e.project_id = c.id AND e.recorded_at > c.exported AND e.reporter_name IS DISTINCT FROM :load "
+            "    ORDER BY e.recorded_at LIMIT :count), "
+            "  ARRAY(SELECT jsonb_build_array(j.id, j.file_name, a.display_name) FROM ingest_job j "
+            "    LEFT JOIN account a ON a.id = j.account_id "
+            f"    WHERE j.file_name || ' (ingest job ' || j.id || ')' IN ({load_sources}) ORDER BY j.id) "
+            "FROM shown c ORDER BY c.feature"
+        ),
+        {"count": max(count, 1), "load": LOAD_REPORTER, "changed": RECORD_CHANGED},
+    ).all()
+    found = [
+        ChangedSinceExport(code, exported, changed, [tuple(r) for r in reports], [tuple(j) for j in loads])
+        for code, exported, changed, _, reports, loads in rows[:count]
+    ]
+    return (rows[0][3] if rows else 0), found
+
+
+def ahead_of_the_registry(session: Session, count: int) -> tuple[int, list[tuple[str, datetime, datetime]]]:
+    """Upsert mode: how many staged projects of an export say they changed later than the registry says, and the
+    first ``count`` (file order) as ``(code, the file's changed_at, the registry's)``: a file not exported from this
+    registry, or its changed_at edited."""
+    rows = session.execute(
+        text(
+            "SELECT s.code, s.changed_at, p.changed_at, count(*) OVER () FROM "
+            f"{STAGE} s JOIN LATERAL (SELECT changed_at FROM project WHERE code = s.code) p ON true "
+            "WHERE s.existed AND s.changed_at > p.changed_at ORDER BY s.feature LIMIT :count"
+        ),
+        {"count": max(count, 1)},
+    ).all()
+    return (rows[0][3] if rows else 0), [tuple(row[:3]) for row in rows[:count]]
 
 
 def loaded_since(session: Session, since: datetime, count: int) -> list[tuple[str, int, str, str | None]]:

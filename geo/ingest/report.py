@@ -257,6 +257,12 @@ class Report:
     def warn(self, message: Said | str, **where: Any) -> None:
         self._list("warnings", Problem.of(message, **where))
 
+    def warn_first(self, message: Said | str, **where: Any) -> None:
+        """A warning the file's user is to read before the others (the day its statuses will be dated)."""
+        self.warn(message, **where)
+        self.warnings.insert(0, self.warnings.pop())
+        self._listed = {key: at + (key[0] == "warnings") for key, at in self._listed.items()}  # moved down by one
+
     def error(self, message: Said | str, **where: Any) -> None:
         """An error; ``where`` names its place (layer, index, field, value) and, for one problem of many features
         told as one message, their ``count``."""
@@ -302,7 +308,7 @@ def _sample_row(record: dict[str, Any]) -> dict[str, Any]:
     row = {
         k: v.isoformat() if isinstance(v, date) else v
         for k, v in record.items()
-        if k not in ("geom", "feature", "drops_site", "read_in")  # the load's own, not the file's
+        if k not in ("geom", "feature", "drops_site", "read_in", "changed_at")  # the load's own, not the file's
     }
     if "geom" in record:  # a record restated without its geometry keeps the one shown
         geom = record["geom"]

@@ -39,13 +39,13 @@ from geo.ingest.read import Table
 from geo.ingest.report import SAMPLE_ROWS, Report
 from geo.ingest.unit_changes import UnitChanges
 from geo.ingest.units_given import LEVEL_NAMES, SITE_UNIT_FIELDS, GivenUnits, unit_code
-from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, SalinityZone
-from geo.said import LANGS, SaidError, and_more, figure
+from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, Project, SalinityZone
+from geo.said import LANGS, SaidError, and_more, figure, joined
 from geo.sample.upsert import upsert
 from geo.sources_field import sources_list
 from geo.text_encoding import fold, misread_legacy
 from geo.text_encoding.codecs import LABELS
-from geo.vi_format import local_number, typed_day, vi_date
+from geo.vi_format import VIETNAM_TIME, local_date, local_moment, local_number, typed_day, vi_date
 from geo.vietnam_day import vietnam_today
 from geo.vocab import (
     LEVEL_CODES,
@@ -63,6 +63,7 @@ PROJECT_FIELDS = (
     *("location_precision", "location_note_vi", "location_note_en", "sources", "status", "percent"),
     *("plan", "plan_action", "lead_agency"),
     *SITE_UNIT_FIELDS,  # read to check the sites against (geo.ingest.units_given), not stored
+    "changed_at",  # an export's: when each project had last changed (project_writes.changed_since_export), not stored
 )
 _REFERENCES = ("plan", "plan_action", "lead_agency")
 #: A project's texts written in words, where a cell pasted from a legacy (TCVN3, VNI) file shows as garbage.
@@ -341,10 +342,26 @@ def _term(value: str, vocabulary: str) -> str | None:
 _LABELLED = {"kind": Said("loại dự án", "kind"), "status": Said("tình trạng", "status")}
 
 
-def _warn_labels_edited(rows: Rows, codes: dict[str, np.ndarray]) -> None:
-    """Warn of each feature whose kind or status in words (an export's ``kind_vi``…, which a load does not read) is
-    no longer that of its code: someone edited the words, most likely meaning to change the kind or status."""
+@dataclass(frozen=True)
+class LabelEdited:
+    """A feature whose kind or status in words (an export's ``kind_vi``…) no longer names its code in the file: the
+    words were edited (a lost edit: a load does not read them), or the code was and the words left as exported (no
+    harm). Which, the registry tells (:meth:`ProjectsTarget._judge_labels`)."""
+
+    index: int
+    layer: str
+    code: Any  # the project's
+    field: str  # kind or status
+    column: str
+    label: str
+    named: str | None  # the code the words name, if any
+    message: Said
+
+
+def _labels_edited(rows: Rows, codes: dict[str, np.ndarray]) -> list[LabelEdited]:
+    """The features whose kind or status in words is no longer that of its code in the file (:class:`LabelEdited`)."""
     named = {column.lower(): column for column in rows.table}
+    found = []
     for field, columns in LABEL_COLUMNS.items():
         for column in (named[c] for c in columns if c in named):
             words = {code: fold(label) for code, label in labels(_VOCABULARIES[field], column[-2:].lower()).items()}
@@ -359,7 +376,29 @@ def _warn_labels_edited(rows: Rows, codes: dict[str, np.ndarray]) -> None:
             )
             for i in (i for i, pair in enumerate(pairs) if pair in edited):
                 label = pairs[i][0]
-                rows.report.warn(message, index=rows.offset + i, field=column, value=label, layer=rows.layer)
+                names = _term(label, field)
+                found.append(
+                    LabelEdited(rows.offset + i, rows.layer, codes["code"][i], field, column, label, names, message)
+                )
+    return found
+
+
+_UNREADABLE = object()
+
+
+def _export_moment(value: Any) -> Any:
+    """An export's ``changed_at`` as read back (geo.layer_export.CHANGED_AT): its text, or the date-time GDAL reads
+    a GeoJSON's as, without its offset (Vietnam time, as written); None if empty, :data:`_UNREADABLE` otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value) if len(value) > len("2026-05-12") else None
+        except ValueError:
+            value = None
+    if not isinstance(value, datetime):
+        return _UNREADABLE
+    return value if value.tzinfo else value.replace(tzinfo=VIETNAM_TIME)
 
 
 def _wkb(geom: Any) -> WKBElement | None:
@@ -375,6 +414,7 @@ class ColumnRecords:
     shapefile: bool = False  # a shapefile's layer: its long texts may have been cut (SHAPEFILE_TEXT_LIMIT)
     refused_codes: tuple[tuple[int, str], ...] = ()  # (feature, code) of features refused for another problem
     absent: tuple[str, ...] = ()  # staged columns the layer has no column for: an update keeps the registry's
+    labels_edited: tuple[LabelEdited, ...] = ()  # kinds and statuses in words no longer those of their codes
 
     def __len__(self) -> int:
         return len(self.columns["feature"])
@@ -391,6 +431,9 @@ class Target:
 
     #: The user gave the CRS (--crs, the upload's CRS box): its zone is not to be doubted (set by the pipeline).
     crs_given = False
+    #: The user confirmed the projects the file puts back (--accept-steps-back, a preview's commit): set by the
+    #: pipeline; a load without it is refused before anything is written.
+    steps_back_accepted = False
 
     def look_up(self, session: Session, records: Any) -> int:
         """A chunk of a load already refused: nothing is written, but what only the registry can tell of its rows
@@ -454,6 +497,10 @@ class ProjectsTarget(Target):
         self._back_count, self._back = 0, []  # projects the file puts back: project_writes.steps_back
         self._unplaced_new: list[tuple[str, int]] = []  # update: new projects with neither a site nor a province
         self._stored_samples: dict[str, dict[str, Any]] = {}  # update: the first projects as stored, by code
+        self._stale_count, self._stale = 0, []  # an export's projects changed since: changed_since_export
+        self._ahead_count, self._ahead = 0, []  # ... said to have changed later than the registry says
+        self._labels_told: list[LabelEdited] = []  # kinds and statuses in words edited, their codes not
+        self._statuses_given = 0  # new projects given a status by the file (the changed ones are counted in changes)
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
@@ -463,7 +510,7 @@ class ProjectsTarget(Target):
         size = len(geoms)
         texts = {f: rows.column(f, size) for f in PROJECT_FIELDS if f not in _FLOATS | _INTS}
         columns, flagged = self._columns(rows, geoms, references, texts)
-        _warn_labels_edited(rows, columns)
+        labels_edited = tuple(_labels_edited(rows, columns))
         flagged |= self._repeated_codes(columns["code"])
         judged = np.ones(size, dtype=bool)
         judged[list(rows.rejected)] = False
@@ -537,7 +584,7 @@ class ProjectsTarget(Target):
                 message = self._no_province(kept["geom"][i], self._provinces)
             rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, message)
         absent = tuple(column for field, column in KEPT_WHEN_ABSENT.items() if not rows.has(field))
-        return ColumnRecords(kept, rows.layer, rows.shapefile, tuple(refused_codes), absent)
+        return ColumnRecords(kept, rows.layer, rows.shapefile, tuple(refused_codes), absent, labels_edited)
 
     def _check_units_given(self, rows: Rows, kept: dict[str, np.ndarray]) -> None:
         """Warn of each site lying far from the district or commune its row gives (a wrong code or wrong
@@ -652,6 +699,8 @@ class ProjectsTarget(Target):
         out["lead_agency_id"] = _mapped(agency, lambda v: _agency(references, v) if v else None)
         for given_codes, found in ((plan, "plan_id"), (action, "plan_action_id"), (agency, "lead_agency_id")):
             flagged |= ~_is_none(given_codes) & _is_none(out[found])
+        out["changed_at"] = _mapped(out["changed_at"], _export_moment)
+        flagged |= np.array([moment is _UNREADABLE for moment in out["changed_at"]], dtype=bool)
         out["geom"] = geoms
         out["feature"] = _array(list(range(rows.offset, rows.offset + size)))
         return out, flagged
@@ -722,6 +771,9 @@ class ProjectsTarget(Target):
             rows.error(i, "location_precision", values["location_precision"], said("geometry_needed"))
         values["name_en"] = values["name_en"] or ""  # no English name is made up: pages fall back to name_vi
         values["sources"] = cited(sources_list(values["sources"]))
+        if (moment := _export_moment(values["changed_at"])) is _UNREADABLE:
+            rows.error(i, "changed_at", values["changed_at"], said("changed_at_unreadable"))
+        values["changed_at"] = None if moment is _UNREADABLE else moment
         self._resolve(rows, i, values, references)
         values["geom"] = geom
         return values if rows.report.error_count == errors_before else None
@@ -754,6 +806,7 @@ class ProjectsTarget(Target):
     def write(self, session: Session, records: ColumnRecords, job: IngestJob) -> int:
         """The chunk set by set (geo.ingest.project_writes); a dry run writes into a scratch table only."""
         provenance = load_provenance(job)
+        self._judge_labels(session, records)
         project_writes.stage(session, records.columns)
         if self.options.mode == "append":
             self._existing_codes(session, records)
@@ -771,6 +824,8 @@ class ProjectsTarget(Target):
                 self._unplaced_new += [(records.layer, feature) for feature in unplaced]
                 return 0
             project_writes.mark_existing(session)
+            if self._changed_since_export(session):  # the load is refused (tell): the rest of the file is only checked
+                return 0
             self._matched.update(project_writes.matched_rows(session))
             day = self.status_day or vietnam_today()
             count, back = project_writes.steps_back(session, project_writes.SHOWN - len(self._back), day)
@@ -797,7 +852,36 @@ class ProjectsTarget(Target):
             named += codes[: project_writes.NAMED - len(named)]
         return len(records) - told.changes["unchanged"]
 
+    def _changed_since_export(self, session: Session) -> bool:
+        """Note the projects of an export (its ``changed_at``) that changed since and that the load would change, and
+        those the file says changed later than the registry does; whether there are any."""
+        count, stale = project_writes.changed_since_export(session, project_writes.SHOWN - len(self._stale))
+        self._stale_count, self._stale = self._stale_count + count, self._stale + stale
+        count, ahead = project_writes.ahead_of_the_registry(session, project_writes.SHOWN - len(self._ahead))
+        self._ahead_count, self._ahead = self._ahead_count + count, self._ahead + ahead
+        return bool(self._stale_count or self._ahead_count)
+
+    def _judge_labels(self, session: Session, records: ColumnRecords) -> None:
+        """Keep, of the chunk's kinds and statuses in words that no longer name their codes, those that do not name
+        the registry's either: the words were edited, not the code (changing ``status`` and leaving ``status_vi`` as
+        exported is what the guide asks: it was warned of twice per project, trial 52)."""
+        if not records.labels_edited:
+            return
+        codes = list({str(edit.code) for edit in records.labels_edited})
+        stored = {
+            code: {"kind": kind, "status": status}
+            for code, kind, status in session.execute(
+                select(Project.code, Project.kind, Project.status).where(Project.code.in_(codes))
+            )
+        }
+        self._labels_told += [
+            edit
+            for edit in records.labels_edited
+            if str(edit.code) not in stored or edit.named != stored[str(edit.code)][edit.field]
+        ]
+
     def _count_assumed(self, assumed: project_writes.Assumed) -> None:
+        self._statuses_given += assumed.new_with_status
         for kind, count, codes in (
             ("no_status", assumed.no_status, assumed.no_status_codes),
             ("no_percent", assumed.no_percent, assumed.no_percent_codes),
@@ -817,6 +901,7 @@ class ProjectsTarget(Target):
         self._overtaken_codes += overtaken.codes[: project_writes.NAMED - len(self._overtaken_codes)]
 
     def look_up(self, session: Session, records: ColumnRecords) -> int:
+        self._judge_labels(session, records)
         if self.options.mode == "append":
             project_writes.stage(session, records.columns)
             self._existing_codes(session, records)
@@ -858,12 +943,20 @@ class ProjectsTarget(Target):
                 more = and_more(count - len(codes)) if count > len(codes) else ""
                 told = said(f"assumed_{kind}", count=count, codes=", ".join(codes), more=more)
                 report.warn(told, field="status" if kind == "no_status" else "percent")
+        self._tell_status_day(report)
         if self._overtaken_count:
             more = self._overtaken_count - len(self._overtaken_codes)
             codes, more = ", ".join(self._overtaken_codes), and_more(more) if more else ""
             report.warn(said("status_overtaken", count=self._overtaken_count, codes=codes, more=more), field="status")
+        for edit in self._labels_told:
+            report.warn(edit.message, index=edit.index, field=edit.column, value=edit.label, layer=edit.layer)
         if self._back_count:
-            report.warn(_steps_back(self._back_count, self._back), field="status")
+            told = _steps_back(self._back_count, self._back)
+            if self.dry_run or self.steps_back_accepted:
+                report.warn(told, field="status")
+            else:  # as the field form asks its officer to confirm a step back, before anything is written
+                report.error(said("steps_back_not_accepted", warning=told), field="status")
+        self._tell_changed_since_export(report)
         if self._reported:
             self.changed_codes["reported_since_check"] = self._reported
         if self._loaded:
@@ -875,6 +968,36 @@ class ProjectsTarget(Target):
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes
             report.changed_fields = self.changed_fields
             report.checked_against = self._matched.hexdigest()
+
+    def _tell_status_day(self, report: Report) -> None:
+        """Say first, once, that the statuses the file gives (new projects', or other than the registry's) are dated
+        the day of the load, when no day was given: popups said "reported 05/12/2026" of a project completed in 2019
+        (trial 52)."""
+        count = self._statuses_given + self.changes["status_changed"]
+        if self.status_day is None and count:
+            report.warn_first(said("status_dated_today", count=count, today=vi_date(vietnam_today())))
+
+    def _tell_changed_since_export(self, report: Report) -> None:
+        """Refuse an export's projects changed since it was made, each with what changed (trial 52: a stale export
+        undid a step back, a move and field reports), and those it says changed later than the registry does."""
+        if self._stale_count:
+            projects = Said(*("; ".join(_changed_since(stale, lang) for stale in self._stale) for lang in LANGS))
+            more = and_more(self._stale_count - len(self._stale)) if self._stale_count > len(self._stale) else ""
+            told = said("changed_since_export", count=self._stale_count, projects=projects, more=more)
+            report.error(told, field="changed_at", count=self._stale_count)
+            report.outdated = self.checked_at is not None  # a preview's commit: to be exported and checked again
+        if self._ahead_count:
+            projects = joined(
+                [
+                    said("changed_at_ahead_project", code=code, exported=_moment(file), changed=_moment(registry))
+                    for code, file, registry in self._ahead
+                ],
+                "; ",
+                "; ",
+            )
+            more = and_more(self._ahead_count - len(self._ahead)) if self._ahead_count > len(self._ahead) else ""
+            told = said("changed_at_ahead", count=self._ahead_count, projects=projects, more=more)
+            report.error(told, field="changed_at", count=self._ahead_count)
 
     def finish(self, session: Session) -> None:
         """Nothing more in the load's transaction: the shares of the projects written were queued with them, and are
@@ -1126,6 +1249,27 @@ def _drop_geometry_index(session: Session, expected: int) -> str | None:
 
 MODES = ("append", "upsert", "replace")
 TARGETS = {"projects": ProjectsTarget, "units": UnitsTarget, "salinity": SalinityTarget}
+
+
+def _moment(moment: datetime) -> Said:
+    """A project's ``changed_at`` as an officer reads it: its time in Vietnam, to the second where minutes tie."""
+    seconds = f":{moment.astimezone(VIETNAM_TIME):%S} "
+    return Said(*(local_moment(moment, lang).replace(" ", seconds, 1) for lang in LANGS))
+
+
+def _changed_since(stale: project_writes.ChangedSinceExport, lang: str) -> str:
+    """One project of an export changed since, as the refusal names it: what changed since, loads first."""
+    cli = said("changed_since_by_cli").text(lang)
+    since = [
+        said("changed_since_by_load", job=str(job), file=file, who=who or cli).text(lang)
+        for job, file, who in stale.loads
+    ] + [
+        said("changed_since_by_report", day=local_date(day, lang), who=who or "?").text(lang)
+        for day, who in stale.reports
+    ]
+    since = since or [said("changed_since_other", moment=_moment(stale.changed)).text(lang)]
+    exported = _moment(stale.exported).text(lang)
+    return said("changed_since_export_project", code=stale.code, exported=exported, since=", ".join(since)).text(lang)
 
 
 def _steps_back(count: int, back: list[tuple[str, str, float, str, float]]) -> Said:

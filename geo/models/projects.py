@@ -78,6 +78,12 @@ class Project(Base):
     percent: Mapped[float] = mapped_column(Float, server_default="0")
     status_date: Mapped[date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, server_default="0")
+    changed_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True),
+        server_default=text("date_trunc('milliseconds', clock_timestamp())"),
+        doc="when the row last changed, to the millisecond: set by a trigger on every update (migration 0034); a GIS "
+        "export writes it and its reload compares it (geo.ingest.project_writes.changed_since_export)",
+    )
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     retired_reason: Mapped[str | None] = mapped_column(Text, doc="why it left the registry (duplicate, cancelled …)")
     created_at: Mapped[datetime] = created_at_column()

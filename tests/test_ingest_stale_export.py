@@ -1,0 +1,219 @@
+"""An old export loaded back must not quietly undo what changed after it was made (trial 52: a province GeoPackage of
+13:10 loaded at 13:15 undid a deliberate step back, a site moved by another load and three field reports, all
+"forward" moves); a CLI load that puts projects back stops before writing; the readable status beside a changed
+status code, the office's unit names and a file's statuses without their day are said as a GIS officer needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+import pytest
+import shapely
+from ingest_files import project_mix
+from sqlalchemy import Engine, create_engine, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from cli.main import app
+from geo.ingest import IngestRequest, Options, ingest
+from geo.layer_export import export_layer
+from geo.models import Project
+from geo.settings import get_settings
+from geo.status_history import append_status_event
+
+PREFIX = "SE"
+CHOSEN = ("SELECT id FROM project WHERE code LIKE 'SE-%'", {})
+
+
+@pytest.fixture(scope="module")
+def url(make_registry) -> str:
+    return make_registry("ingest_stale_export")
+
+
+@pytest.fixture(scope="module")
+def engine(url: str) -> Iterator[Engine]:
+    engine = create_engine(url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def codes(engine: Engine, tmp_path_factory) -> list[str]:
+    """Six projects loaded from an office's inventory, all under construction at 40 %."""
+    frame = project_mix(6, PREFIX).assign(TRANG_THAI="under_construction", TIEN_DO=40.0, province="95")
+    frame["geometry"] = [shapely.Point(105.5 + i / 100, 9.3) for i in range(6)]  # inside Bạc Liêu
+    path = tmp_path_factory.mktemp("inventory") / "inventory.gpkg"
+    frame.to_file(path, driver="GPKG")
+    assert _load(engine, path, "append", status_as_of="01/03/2025").ok
+    return list(frame["MA_DA"])
+
+
+def _load(engine: Engine, path: Path, mode: str = "upsert", dry_run: bool = False, **options):
+    confirmed = {"accept_steps_back": True} if options.pop("accept_steps_back", False) else {}
+    request = IngestRequest(path, Options("projects", mode, **options), dry_run, **confirmed)
+    return ingest(engine, request, get_settings())
+
+
+def _export(engine: Engine, out: Path, fmt: str = "gpkg") -> Path:
+    with Session(engine) as session:
+        return export_layer(session, "projects", fmt, out, "EPSG:9209" if fmt != "geojson" else None, CHOSEN).path
+
+
+def _state(engine: Engine, code: str) -> tuple:
+    with Session(engine) as session:
+        project = session.scalar(select(Project).where(Project.code == code))
+        return project.status, project.percent, shapely.to_wkt(shapely.from_wkb(bytes(project.geom.data)), 6)
+
+
+def _errors(report) -> str:
+    return " | ".join(e.text("en") for e in report.errors)
+
+
+def test_a_stale_export_loaded_back_is_refused_naming_what_changed_since_and_nothing_is_written(
+    engine, codes, tmp_path
+):
+    """Exported, then a field report, another load moving one site and putting one project back: the old file,
+    whose values look like forward moves, is refused (its preview too), each project named with what changed since;
+    nothing changes. A fresh export loads back; rows removed from the stale file load."""
+    stale = _export(engine, tmp_path / "district.gpkg")
+    stale_shp = _export(engine, tmp_path / "district.zip", "shp")
+    reported, moved, back = codes[0], codes[1], codes[2]
+    with Session(engine) as session, session.begin():
+        project = session.scalar(select(Project).where(Project.code == reported))
+        append_status_event(
+            session, project, status="under_construction", percent=70.0, reported_at=date(2026, 1, 5),
+            reporter_name="Lan",
+        )  # fmt: skip
+    edit = gpd.read_file(stale, layer="projects_point")
+    edit = edit[edit["code"].isin([moved, back])].copy()
+    edit.loc[edit["code"] == moved, "geometry"] = edit.loc[edit["code"] == moved, "geometry"].translate(150, 0)
+    edit.loc[edit["code"] == back, ["status", "percent"]] = ["preparing", 10.0]
+    edited = tmp_path / "edit.gpkg"
+    edit.to_file(edited, driver="GPKG")
+    loaded = _load(engine, edited, accept_steps_back=True)
+    assert loaded.ok, _errors(loaded)
+    before = {code: _state(engine, code) for code in codes}
+
+    for path in (stale, stale_shp):
+        for dry_run in (True, False):
+            refused = _load(engine, path, dry_run=dry_run)
+            assert not refused.ok
+            told = _errors(refused)
+            assert "a stale export: 3 projects changed after this file was exported" in told, told
+            assert f"{reported}: the file has it as of" in told and "a field report of 5 Jan 2026 by Lan" in told
+            assert f"load job {loaded.job_id} (edit.gpkg) by the command line" in told
+            assert all(code in told for code in (moved, back)) and codes[3] not in told
+            assert "Export the file again and redo your edits in it, or remove those rows" in told
+            assert "tệp xuất đã cũ: 3 dự án đã thay đổi sau khi tệp được xuất" in " | ".join(
+                e.text("vi") for e in refused.errors
+            )
+            assert {code: _state(engine, code) for code in codes} == before
+
+    # the stale file without those rows loads (nothing to undo); a fresh export reloads changing nothing
+    rows = gpd.read_file(stale, layer="projects_point")
+    rows[~rows["code"].isin([reported, moved, back])].to_file(tmp_path / "kept.gpkg", driver="GPKG")
+    assert _load(engine, tmp_path / "kept.gpkg").ok
+    fresh = _load(engine, _export(engine, tmp_path / "fresh.gpkg"))
+    assert fresh.ok and fresh.changes["updated"] == 0, _errors(fresh)
+
+
+def test_a_marker_later_than_the_registrys_or_unreadable_is_refused_and_a_file_without_one_loads(
+    engine, codes, tmp_path
+):
+    exported = gpd.read_file(_export(engine, tmp_path / "all.gpkg"), layer="projects_point")
+    ahead = exported.copy()
+    ahead.loc[ahead["code"] == codes[3], "changed_at"] = "2099-01-01T08:00:00.000+07:00"
+    ahead.loc[ahead["code"] == codes[3], "name_vi"] = "Tên mới"
+    ahead.to_file(tmp_path / "ahead.gpkg", driver="GPKG")
+    told = _errors(_load(engine, tmp_path / "ahead.gpkg"))
+    assert "1 projects in the file say they changed (changed_at) later than the registry" in told, told
+    assert f"{codes[3]}: the file says 08:00:00 1 Jan 2099" in told
+
+    unreadable = exported.assign(changed_at="hôm qua")
+    unreadable.to_file(tmp_path / "unreadable.gpkg", driver="GPKG")
+    refused = _load(engine, tmp_path / "unreadable.gpkg")
+    assert not refused.ok and {e.field for e in refused.errors} == {"changed_at"}
+    assert "leave it as exported, or empty in a new project's row" in _errors(refused)
+
+    inventory = exported.drop(columns=["changed_at"]).assign(name_vi="Tên theo kiểm kê")  # an office's own file
+    inventory.to_file(tmp_path / "inventory.gpkg", driver="GPKG")
+    assert _load(engine, tmp_path / "inventory.gpkg").ok
+
+
+def test_an_export_as_geojson_keeps_its_marker_to_the_millisecond(engine, codes, tmp_path):
+    """GDAL reads a GeoJSON's changed_at as a date-time without its offset: still the project's own moment."""
+    path = _export(engine, tmp_path / "all.geojson", "geojson")
+    assert pyogrio.read_info(path)["dtypes"][list(pyogrio.read_info(path)["fields"]).index("changed_at")].startswith(
+        "datetime"
+    )
+    report = _load(engine, path, dry_run=True)
+    assert report.ok, _errors(report)  # its geometries to 6 decimals (10 cm) may "move": the marker is the same
+    assert all(set(fields) == {"geom"} for fields in report.changed_fields.values()), report.changed_fields
+
+
+def test_the_cli_stops_before_writing_a_file_that_puts_projects_back_until_confirmed(
+    engine, url, codes, tmp_path, commands_use
+):
+    frame = gpd.read_file(_export(engine, tmp_path / "all.gpkg"), layer="projects_point")
+    frame = frame[frame["code"] == codes[4]].assign(status="proposed", percent=0.0)
+    frame.to_file(tmp_path / "back.gpkg", driver="GPKG")
+    before = _state(engine, codes[4])
+    runner = CliRunner()
+    commands_use(url)
+    args = ["ingest", str(tmp_path / "back.gpkg"), "--into", "projects", "--mode", "upsert", "--lang", "en"]
+    stopped = runner.invoke(app, args)
+    assert stopped.exit_code == 1, stopped.output
+    said = " ".join(stopped.output.split())
+    assert "not loaded: the file puts 1 projects back from their state" in said
+    assert "--accept-steps-back" in said and "nothing changed" in said
+    assert _state(engine, codes[4]) == before
+    confirmed = runner.invoke(app, [*args, "--accept-steps-back"])
+    assert confirmed.exit_code == 0, confirmed.output
+    assert _state(engine, codes[4])[:2] == ("proposed", 0.0)
+
+
+def test_a_status_changed_in_its_column_is_not_warned_of_only_words_edited_alone(engine, codes, tmp_path):
+    """Trial 52: changing ``status`` (as the guide says) gave two warnings a project to change ``status``."""
+    frame = gpd.read_file(_export(engine, tmp_path / "all.gpkg"), layer="projects_point")
+    by_code = frame.set_index("code")
+    by_code.loc[codes[5], "status"] = "Hoàn thành"  # the code column, in words: status_vi/_en left as exported
+    by_code.loc[codes[3], "status_vi"] = "Hoàn thành"  # the words alone: a lost edit
+    by_code.reset_index().to_file(tmp_path / "edited.gpkg", driver="GPKG")
+    preview = _load(engine, tmp_path / "edited.gpkg", dry_run=True)
+    labels = [w for w in preview.warnings if "is no longer the name of the status column's value" in w.text("en")]
+    assert [(w.field, w.codes) for w in labels] == [("status_vi", (codes[3],))], [w.text("en") for w in labels]
+
+
+def test_a_files_statuses_without_their_day_are_said_first_to_be_dated_today(engine, codes, tmp_path):
+    """Trial 52: every status of an inventory was dated the day of the load, and nothing said so."""
+    frame = project_mix(2, "SD").assign(province="95", TRANG_THAI="completed", TIEN_DO=100.0)
+    frame["geometry"] = [shapely.Point(105.6, 9.35), shapely.Point(105.61, 9.35)]
+    frame.to_file(tmp_path / "new.gpkg", driver="GPKG")
+    preview = _load(engine, tmp_path / "new.gpkg", "append", dry_run=True)
+    first = preview.in_order("warnings")[0].text("en")
+    assert first.startswith("the file gives 2 projects a status new to the registry or other than its own")
+    assert "--status-as-of 31/12/2025" in first and "“The file's statuses as of” (the /upload page)" in first
+    assert preview.in_order("warnings")[0].text("vi").startswith("tệp cho 2 dự án một tình trạng mới hoặc khác")
+    dated = _load(engine, tmp_path / "new.gpkg", "append", dry_run=True, status_as_of="31/12/2025")
+    assert not any("status new to the registry" in w.text("en") for w in dated.warnings)
+    unchanged = _load(engine, _export(engine, tmp_path / "all.gpkg"), dry_run=True)  # a reload: no status changes
+    assert not any("status new to the registry" in w.text("en") for w in unchanged.warnings)
+
+
+def test_the_offices_unit_names_beside_their_codes_are_read_as_such_not_unknown(engine, codes, tmp_path):
+    """Trial 52: TEN_HUYEN beside MA_HUYEN was listed as a column of no field, with a field picker on /upload."""
+    frame = gpd.GeoDataFrame(
+        {"MA_DA": ["SN-1"], "TEN_DA": ["Kè Vĩnh Hậu"], "LOAI": ["embankment"], "MA_TINH": ["95"]}
+        | {"TEN_TINH": ["Bạc Liêu"], "TEN_HUYEN": ["Hòa Bình"], "TenXa": ["Vĩnh Hậu"]},
+        geometry=[shapely.Point(105.6, 9.3)],
+        crs="EPSG:4326",
+    )
+    frame.to_file(tmp_path / "office.gpkg", driver="GPKG")
+    preview = _load(engine, tmp_path / "office.gpkg", "append", dry_run=True)
+    assert not {"TEN_TINH", "TEN_HUYEN", "TenXa"} & set(preview.unused_columns)
+    (told,) = [w.text("en") for w in preview.warnings if "columns of unit names" in w.text("en")]
+    assert "(TEN_TINH, TEN_HUYEN, TenXa) are for reading only and are not loaded" in told

@@ -198,7 +198,8 @@ def test_a_reload_that_puts_projects_back_names_them_in_its_preview_and_its_load
     # loaded without confirming: stopped before anything is written, with the warning and how to confirm (trial 52)
     stopped = _load(engine, path, "upsert")
     (refused,) = [e.text("en") for e in stopped.errors]
-    assert not stopped.ok and refused.startswith(f"field status: not loaded: {warning.text('en')}")
+    told = warning.text("en").removeprefix("field status: ")
+    assert not stopped.ok and refused.startswith(f"field status: not loaded: {told}")
     assert refused.endswith("load it again with --accept-steps-back (command line) to confirm")
     request = IngestRequest(path, Options("projects", mode="upsert"), accept_steps_back=True)
     loaded = ingest(engine, request, get_settings())

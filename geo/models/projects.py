@@ -81,7 +81,7 @@ class Project(Base):
     changed_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True),
         server_default=text("date_trunc('milliseconds', clock_timestamp())"),
-        doc="when the row last changed, to the millisecond: set by a trigger on every update (migration 0034); a GIS "
+        doc="when the row last changed, to the millisecond: set by a trigger on every update (migration 0035); a GIS "
         "export writes it and its reload compares it (geo.ingest.project_writes.changed_since_export)",
     )
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

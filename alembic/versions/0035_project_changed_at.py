@@ -1,7 +1,7 @@
 """projects: the moment each last changed (``changed_at``), which a GIS export writes and its reload compares
 
-Revision ID: 0034
-Revises: 0033
+Revision ID: 0035
+Revises: 0034
 
 A stale export loaded back with ``--mode upsert`` undid what changed after it was exported (trial 52: a deliberate
 step back, a site moved by another load, field reports), whenever its old values looked like forward moves. Each
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0034"
-down_revision: str | None = "0033"
+revision: str = "0035"
+down_revision: str | None = "0034"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -383,7 +383,3 @@ def _field_names(labels: dict[str, object], lang: str) -> dict[str, object]:
     """What the script names beside its own words: the report's fields (another officer's version is shown under
     them) and the session's words."""
     return {key: labels[key] for key in ("results", "obstacles", "proposals")} | {"session": SESSION_WORDS[lang]}
-
-
-def _options(choices: dict[str, str]) -> str:
-    return "".join(f'<option value="{html.escape(k)}">{html.escape(v)}</option>' for k, v in choices.items())

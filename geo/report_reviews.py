@@ -261,3 +261,21 @@ def _restate(session: Session, project: Project) -> bool:
     project.version += 1
     expire_projects(session, [project.id], fields=STATUS_FIELDS)
     return True
+
+
+#: An account's own reports rejected that it has sent nothing on since, newest verdict first (at most 20).
+_REJECTED_UNANSWERED = text(
+    "SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, e.version, e.status, e.percent, e.reported_at, "
+    "r.reviewer_name, r.reviewed_at, r.note "
+    "FROM status_event e JOIN status_event_review r ON r.event_id = e.id AND r.verdict = 'rejected' "
+    "JOIN project p ON p.id = e.project_id AND p.retired_at IS NULL "
+    "WHERE e.reporter_account_id = :account AND NOT EXISTS (SELECT 1 FROM status_event later "
+    "WHERE later.project_id = e.project_id AND later.reporter_account_id = :account AND later.version > e.version) "
+    "ORDER BY r.reviewed_at DESC LIMIT 20"
+)
+
+
+def rejected_unanswered(session: Session, account: Account) -> list[dict[str, Any]]:
+    """The account's own reports a reviewer rejected that it has sent no report on since, newest verdict first: what
+    the field form's first screen says (trial 51: an officer learned of a rejection only by opening its project)."""
+    return [dict(row) for row in session.execute(_REJECTED_UNANSWERED, {"account": account.id}).mappings()]

@@ -38,6 +38,7 @@ LABELS = {
         "send": "Gửi báo cáo",
         "discard_draft": "Bỏ báo cáo chưa gửi này",
         "drafts": "Báo cáo chưa gửi (lưu trên máy này)",
+        "rejected_reports": "Báo cáo của bạn bị bác bỏ, chưa gửi lại",
         "offline_opened": "Không có kết nối mạng: trang này mở từ bản lưu trên điện thoại. Các báo cáo chưa gửi ở dưới "
         "vẫn xem và sửa được; gửi được khi có mạng trở lại.",
         "history": "Lịch sử",
@@ -100,6 +101,7 @@ LABELS = {
             "report_of": "Báo cáo ngày {day} ({report})",
             # the officer's latest report rejected: said by the project's state, which went back without a word
             "yours_rejected": "{report} đã bị {who} bác bỏ: {note}.",
+            "rejected_item": "{report} — bị {who} bác bỏ: {note}. Chạm để mở và gửi báo cáo đúng.",
             "state_before": "Tình trạng hiện tại là theo báo cáo trước đó.",
             "send_right": "Hãy gửi báo cáo đúng, tốt nhất là từ hiện trường.",
             "far_notice": "Bạn đang cách dự án khoảng {away}, xa hơn {within} cho phép với loại dự án này. Nếu vẫn "
@@ -172,6 +174,7 @@ LABELS = {
         "send": "Send report",
         "discard_draft": "Discard this unsent report",
         "drafts": "Reports not sent (kept on this phone)",
+        "rejected_reports": "Your reports rejected, not sent again",
         "offline_opened": "No connection: this page opened from the copy kept on the phone. The reports not sent below "
         "can still be read and edited; they can be sent once the phone is back online.",
         "history": "History",
@@ -230,6 +233,7 @@ LABELS = {
             "report_yours": "Your report of {day} ({report})",
             "report_of": "The report of {day} ({report})",
             "yours_rejected": "{report} was rejected by {who}: {note}.",
+            "rejected_item": "{report} — rejected by {who}: {note}. Tap to open it and send the right report.",
             "state_before": "The project's current state is that of the report before it.",
             "send_right": "Send the right report, from the site if you can.",
             "far_notice": "You are about {away} from the project, farther than the {within} allowed for its kind. To "

@@ -31,6 +31,7 @@ EXAMPLES = {
     "/health": ["/health"],
     "/api/account": ["/api/account", "/api/account?lang=en"],
     "/api/account/projects": ["/api/account/projects", "/api/account/projects?q=dien%20gio&order=name&limit=2"],
+    "/api/account/rejected-reports": ["/api/account/rejected-reports"],
     "/api/accounts": ["/api/accounts"],
     "/api/accounts/{username}/tokens": ["/api/accounts/schema_admin/tokens"],
     "/api/projects/{project_id}/history": ["/api/projects/{project}/history"],

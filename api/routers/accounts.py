@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from api.auth import Admin, Someone
 from api.deps import SessionDep, TransactionDep, client_address
 from api.params import LangParam, Language, PageOffset, TokenId
-from api.schemas.accounts import AccountOut, AccountReach, IssuedToken, ProjectsInCharge, TokenOut
+from api.schemas.accounts import AccountOut, AccountReach, IssuedToken, ProjectsInCharge, RejectedReport, TokenOut
 from geo import vocab
 from geo.accounts import (
     USERNAME,
@@ -33,6 +33,7 @@ from geo.jurisdiction import reach
 from geo.models import Account, Agency, ApiToken
 from geo.queries.in_charge import Order, projects_in_charge
 from geo.queries.units import account_units
+from geo.report_reviews import rejected_unanswered
 from geo.vocab import PROJECT_KINDS
 from maps.accounts_page import unit_choice_label
 
@@ -133,6 +134,18 @@ def own_projects(
     """What an officer reporting from afar (the office) picks from: the field form lists these beside the projects
     near the phone."""
     return projects_in_charge(session, account, q, order, limit, offset)
+
+
+@router.get(
+    "/api/account/rejected-reports",
+    response_model=list[RejectedReport],
+    summary="The caller's own reports a reviewer rejected, on projects the caller has sent nothing on since",
+    responses={401: {"description": "no token or login, or one not valid"}},
+)
+def own_rejected_reports(session: SessionDep, account: Someone) -> list[dict[str, Any]]:
+    """What the field form says on its first screen, newest verdict first (at most 20): an officer learned of a
+    rejection only by opening its project (trial 51)."""
+    return rejected_unanswered(session, account)
 
 
 def _named_agency(agency: Agency, lang: str) -> dict[str, str]:

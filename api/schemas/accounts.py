@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import Field
 
@@ -89,3 +89,19 @@ class ProjectsInCharge(Schema):
 
     numberMatched: int = Field(description="how many projects match, over every page")
     projects: list[ProjectInCharge]
+
+
+class RejectedReport(Schema):
+    """One of the caller's own reports a reviewer rejected, with nothing sent on its project by the caller since."""
+
+    project_id: int
+    code: str
+    name_vi: str
+    name_en: str | None
+    version: int = Field(description="the report's version in the project's history")
+    status: str
+    percent: float
+    reported_at: date = Field(description="the day the report was of")
+    reviewer_name: str = Field(description="who rejected it, as colleagues know them")
+    reviewed_at: datetime
+    note: str | None = Field(description="the reviewer's reason")

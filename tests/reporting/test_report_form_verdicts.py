@@ -124,8 +124,48 @@ def test_the_form_shows_a_rejected_report_as_not_counted_and_tells_its_sender_wh
     context, page, problems = _form(browser, reporting_server, reporting, who="sct")
     expect(page.locator("#history li").first).to_contain_text(f"✗ Bác bỏ — {MAI}")
     expect(page.locator("#rejected-notice")).to_be_hidden()
+    expect(page.locator("#rejected")).to_be_hidden()
     assert problems == []
     context.close()
+
+
+def test_the_forms_first_screen_says_the_officers_rejected_reports_until_one_is_sent_again(
+    browser, reporting, reporting_server
+):
+    """Trial 51: chị Hạnh learned of a rejection only by opening its project. The form's first screen lists her own
+    reports rejected (the project, the report, who, why), a tap opens the project; a report sent on it since takes
+    it off the list."""
+    _on_site(reporting_server, reporting, "under_construction", 30)
+    rejected = _from_the_office(reporting_server, reporting, "operating", 100, "Đã phát điện")
+    _verdict(reporting_server, reporting, rejected, "rejected", REASON)
+    today = vietnam_today()
+    listed = httpx.get(f"{reporting_server}/api/account/rejected-reports", headers=reporting.headers("officer"))
+    assert [(r["project_id"], r["version"], r["note"]) for r in listed.json()][:1] == [
+        (THANG_LONG["id"], rejected, REASON)
+    ]
+
+    context = browser.new_context(**PHONE, geolocation={**OFFICE, "accuracy": 8}, permissions=["geolocation"])
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{reporting_server}/login?lang=vi&next={quote('/status-report?lang=vi', safe='')}")
+    page.fill("#token", reporting.tokens["officer"])
+    page.click("#send")
+    item = page.locator("#rejected-list button").first
+    expect(item).to_contain_text(f"Đang vận hành, 100 % ({today:%d/%m/%Y}) — bị {MAI} bác bỏ: {CLAUSE}. Chạm để mở")
+    item.tap()
+    expect(page.locator("#rejected-notice")).to_be_visible()  # the project opened, with why
+    assert problems == []
+    context.close()
+
+    where = {"lon": THANG_LONG["lon"], "lat": THANG_LONG["lat"]}
+    again = httpx.post(
+        f"{reporting_server}/api/projects/{THANG_LONG['id']}/status",
+        data={"status": "under_construction", "percent": "35", **where},
+        headers=reporting.headers("officer"),
+    )
+    assert again.status_code == 201, again.text
+    listed = httpx.get(f"{reporting_server}/api/account/rejected-reports", headers=reporting.headers("officer"))
+    assert all(r["project_id"] != THANG_LONG["id"] for r in listed.json())
 
 
 def test_a_step_back_is_checked_against_the_project_as_a_rejection_left_it(browser, reporting, reporting_server):

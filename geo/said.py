@@ -5,9 +5,10 @@ an "en" template. Numbers are written as each language writes them (geo.vi_forma
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from geo.option_words import options_named
 from geo.vi_format import local_number
 
 LANGS = ("vi", "en")
@@ -15,10 +16,11 @@ LANGS = ("vi", "en")
 
 @dataclass(frozen=True)
 class Said:
-    """One message in both languages."""
+    """One message in both languages; ``key``, the table's entry it was filled from (:func:`fill`), if any."""
 
     vi: str
     en: str
+    key: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return self.en
@@ -49,8 +51,12 @@ class SaidError(ValueError):
 
 def fill(table: Mapping[str, Mapping[str, str]], key: str, **blanks: Any) -> Said:
     """The message ``key`` of ``table`` with its blanks filled: a :class:`Said` blank in the same language, whole
-    numbers and decimals as each language writes them."""
-    return Said(*(table[key][lang].format(**{k: _shown(v, lang) for k, v in blanks.items()}) for lang in LANGS))
+    numbers and decimals as each language writes them, an option it names in the words of where it is read
+    (geo.option_words: the command line's ``--mode upsert``, the page's «Cập nhật theo mã»)."""
+    options = {name: words for lang in LANGS for name, words in options_named(table[key][lang]).items()}
+    blanks |= {name: fill(options, name, **blanks) for name in options}
+    filled = (table[key][lang].format(**{k: _shown(v, lang) for k, v in blanks.items()}) for lang in LANGS)
+    return Said(*filled, key=key)
 
 
 def figure(value: float, en: str, digits: int = 0) -> Said:

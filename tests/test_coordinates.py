@@ -220,7 +220,7 @@ def test_prj_written_by_gdal(tmp_path: Path):
 def test_bare_names(name: str, code: int):
     decision = recognise_crs(name, source="--crs")
     assert decision is not None and decision.epsg == code
-    assert decision.how.en.startswith("from the --crs (the CRS box on /upload):")
+    assert decision.how.en.startswith("from the --crs:")
 
 
 def test_wgs84_datum_with_tm3_parameters_is_vn2000_mislabelled():

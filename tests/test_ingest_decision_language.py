@@ -70,7 +70,7 @@ def test_lon_lat_points_say_in_vietnamese_that_they_may_be_vn2000_degrees(databa
     )
     assert (
         "cảnh báo lớp ke: tọa độ theo độ cũng có thể là tọa độ địa lý VN-2000 (EPSG:4756), lệch ~225 m so với "
-        "WGS 84; hệ thống đã giả định WGS 84 — hãy chọn --crs EPSG:4756 nếu dữ liệu lấy từ đo đạc VN-2000" in said
+        "WGS 84; hệ thống đã giả định WGS 84 — hãy chọn EPSG:4756 bằng --crs nếu dữ liệu lấy từ đo đạc VN-2000" in said
     )
     assert re.search(
         r"bảng mã │ utf-8: UTF-8 hợp lệ, có \d+ ký tự nhiều byte, trong đó \d+ ký tự thuộc khối chữ Việt", said
@@ -88,7 +88,7 @@ def test_lon_lat_points_in_english_as_before(database, points):
     )
     assert (
         "warning layer ke: degrees could also be VN-2000 geographic (EPSG:4756), ~225 m from WGS 84; WGS 84 was "
-        "assumed — pass --crs EPSG:4756 if the data come from a VN-2000 survey" in said
+        "assumed — give EPSG:4756 with --crs if the data come from a VN-2000 survey" in said
     )
     assert re.search(r"valid UTF-8 with \d+ multibyte characters, \d+ of them in the Vietnamese block", said)
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import geo.ingest
 from geo.ingest.messages import MESSAGES, said
 from geo.ingest.report import Problem
+from geo.option_words import OPTIONS, read_on_the_page
+from maps.upload_page import LABELS
 
 INGEST = Path(geo.ingest.__file__).parent
 
@@ -73,3 +75,50 @@ def test_numbers_in_messages_are_written_as_each_language_writes_them_and_featur
             "give each project once in the file"
         )
     )
+
+
+def every_message_filled(lang: str) -> dict[str, str]:
+    """Every message in ``lang`` with each blank filled by a stand-in ("X"), as said where it is being said."""
+    phrases = {blank for words in OPTIONS.values() for phrase in words.values() for blank in blanks(phrase["en"])}
+    return {
+        key: said(key, **dict.fromkeys(blanks(texts["en"]) - set(OPTIONS["page"]) | phrases, "X")).text(lang)
+        for key, texts in MESSAGES.items()
+    }
+
+
+#: Messages about the command line itself, said as it is on any surface: a --dry-run's job, a --map written wrongly
+#: (the page writes its column choices itself).
+ABOUT_THE_COMMAND_LINE = {"job_checked_only", "map_malformed"}
+
+
+def test_on_the_upload_page_no_message_names_a_command_line_option_and_on_the_command_line_they_do():
+    """A trial's officer read "--kind is for a file without a kind column" and "load with --mode upsert" on /upload,
+    whose controls are «Loại (dự án)…» and «Cập nhật theo mã» (trial 52)."""
+    for lang in ("vi", "en"):
+        on_the_page = read_on_the_page(every_message_filled)(lang)
+        on_the_command_line = every_message_filled(lang)
+        for key, text in on_the_page.items():
+            if key not in ABOUT_THE_COMMAND_LINE:
+                assert not re.search(r"--[a-z]", text), (lang, key, text)
+        assert "--mode upsert" in on_the_command_line["projects_exist"]
+        assert "--kind" in on_the_command_line["unknown_kind"]
+    assert (
+        "hãy chọn Cách nạp «Cập nhật theo mã» để cập nhật"
+        in read_on_the_page(every_message_filled)("vi")["projects_exist"]
+    )
+
+
+def test_the_page_words_a_message_quotes_are_the_upload_pages_own_labels():
+    """«Cập nhật theo mã» in a message is the choice the page shows, in the page's language: if a label changes, the
+    message cannot go on quoting the old one."""
+
+    def texts(value: object) -> list[str]:
+        if isinstance(value, dict):
+            return [t for v in value.values() for t in texts(v)]
+        return [value] if isinstance(value, str) else []
+
+    for lang in ("vi", "en"):
+        labels = texts(LABELS[lang])
+        for name, phrase in OPTIONS["page"].items():
+            for quoted in re.findall(r"«([^»]+)»", phrase[lang]):
+                assert any(label.startswith(quoted) for label in labels), (lang, name, quoted)

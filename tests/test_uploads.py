@@ -211,10 +211,11 @@ def test_a_geotiff_cannot_load_into_projects_nor_take_a_crs(setup):
 
     assert into_projects["state"] == "failed"
     refusal = into_projects["report"]["errors"][0]
-    assert "rasters load --into forest or salinity" in refusal["message"]
-    assert "ảnh raster nạp --into forest hoặc salinity" in refusal["message_vi"]
+    # in the page's words: its «Load into» choices, not the command line's --into
+    assert "rasters load into «Forest-cover raster (GeoTIFF)» or «Salinity zones / raster»" in refusal["message"]
+    assert "ảnh raster chỉ nạp vào «Ảnh độ che phủ rừng (GeoTIFF)» hoặc «Vùng / ảnh độ mặn»" in refusal["message_vi"]
     assert with_crs.status_code == 422 and "CRS is read from the file" in with_crs.json()["detail"]
-    assert in_vietnamese.status_code == 422 and "hãy bỏ trống hệ tọa độ" in in_vietnamese.json()["detail"]
+    assert in_vietnamese.status_code == 422 and "hãy bỏ trống các ô «Hệ tọa độ»" in in_vietnamese.json()["detail"]
     assert raster_count(engine) == rasters_before and list(uploads.uploads_folder(engine, settings).iterdir()) == []
 
 
@@ -414,15 +415,66 @@ def test_an_old_preview_is_not_loaded_over_projects_changed_since_it_was_checked
     assert stale["state"] == "failed" and "the projects this file matches changed since" in refusal["message"]
     assert "tệp vẫn sẽ thêm 0 dự án mới, cập nhật 1 (UPL-OLD)" in refusal["message_vi"]  # what it would overwrite
     # what changed it, and who: the other load and the colleague who ran it, not a field report (it was told as one)
-    by = f"UPL-OLD ({newer['id']}, Cống_C.geojson, Trần Thị Lan)"  # the file as the load's provenance names it
-    loaded = f"Projects written by another load since the check (code (job, file, who loaded it on the web)): {by}."
+    by = f"UPL-OLD ({newer['id']}, Cống_C.geojson, Trần Thị Lan"  # the file as the load's provenance names it
+    loaded = f"Projects written by another load since the check (code (job, file, who loaded it)): {by} on the web)."
     assert loaded in refusal["message"] and "status report" not in refusal["message"], refusal["message"]
-    assert by in refusal["message_vi"]
+    assert f"{by} nạp qua trang web)" in refusal["message_vi"]
     assert refusal["message"].lower().count("nothing was loaded") == 0  # the page and the command say it once
     retried = client.post(f"/api/jobs/{waiting['id']}/commit", headers=auth(tokens["gis"]))
     assert "commit" not in stale["links"] and retried.status_code == 409  # to be checked again, not retried
     with Session(engine) as session:
         assert session.scalar(select(Project.name_vi).where(Project.code == "UPL-OLD")) == "Cống C"
+
+
+def test_a_refusal_names_the_pages_choices_on_the_page_and_the_options_on_the_command_line(setup, tmp_path):
+    """A file with a project already registered and an unknown kind: the page said "load with --mode upsert" and
+    "--kind is for a file without a kind column", where its own controls are «Cập nhật theo mã» and «Loại…» (trial
+    52). Each surface names its own; the command line's are its options."""
+    client, tokens, engine, settings = setup
+    text = GEOJSON.replace("UPL-1", "UPL-WORDS")
+    first = upload(client, tokens["gis"], {"file": ("a.geojson", text.encode(), "x")}, {"into": "projects"})
+    assert commit(client, tokens["gis"], first["id"])["state"] == "committed"
+    again = text.replace("Cống, công trình điều tiết nước", "Núi lửa")  # the kind unknown too
+    path = tmp_path / "lai.geojson"
+    path.write_text(again, encoding="utf-8")
+
+    on_the_page = upload(client, tokens["gis"], {"file": ("lai.geojson", again.encode(), "x")}, {"into": "projects"})
+    on_the_command_line = ingest(engine, IngestRequest(path, Options("projects"), dry_run=True), settings)
+
+    page = " ".join(e[lang] for e in on_the_page["report"]["errors"] for lang in ("message", "message_vi"))
+    assert "choose the Mode «Update by code» to update" in page and "Cách nạp «Cập nhật theo mã»" in page, page
+    assert "«Kind (projects) / level (units) / class (salinity)» box is for a file without a kind column" in page
+    assert "ô «Loại (dự án) / cấp (đơn vị) / cấp mặn» chỉ dùng cho tệp không có cột loại" in page
+    assert "--" not in page
+    command_line = " ".join(e.text(lang) for e in on_the_command_line.errors for lang in ("vi", "en"))
+    assert "load with --mode upsert to update" in command_line and "hãy nạp với --mode upsert" in command_line
+    assert "--kind is for a file without a kind column" in command_line and "«" not in command_line
+
+
+def test_a_preview_refused_after_a_command_line_load_says_the_load_came_from_the_command_line(setup, tmp_path):
+    """A web preview, then a load of the same project from the command line, then Load on the preview: the refusal
+    named "UPL-CMD (6, file)" under "who loaded it on the web", and a colleague could not tell who had (trial 52)."""
+    client, tokens, engine, settings = setup
+    text = GEOJSON.replace("UPL-1", "UPL-CMD")
+    waiting = upload(
+        client, tokens["gis"], {"file": ("cli.geojson", text.encode(), "x")}, {"into": "projects", "mode": "append"}
+    )
+    assert commit(client, tokens["gis"], waiting["id"])["state"] == "committed"
+    waiting = upload(
+        client,
+        tokens["gis"],
+        {"file": ("b.geojson", text.replace("Ninh", "B").encode(), "x")},
+        {"into": "projects", "mode": "upsert"},
+    )
+    path = tmp_path / "tu_dong_lenh.geojson"
+    path.write_text(text.replace("Ninh", "C"), encoding="utf-8")
+    by_command = ingest(engine, IngestRequest(path, Options("projects", mode="upsert")), settings)  # as `georeg ingest`
+    assert by_command.ok
+
+    refusal = commit(client, tokens["gis"], waiting["id"])["report"]["errors"][0]
+
+    assert f"UPL-CMD ({by_command.job_id}, tu_dong_lenh.geojson, from the command line)" in refusal["message"]
+    assert f"UPL-CMD ({by_command.job_id}, tu_dong_lenh.geojson, nạp từ dòng lệnh)" in refusal["message_vi"]
 
 
 def test_a_preview_refused_after_field_reports_names_the_projects_reported_on(setup):
@@ -624,8 +676,8 @@ def test_of_two_previews_committed_at_once_the_second_waits_for_the_first_and_is
     told = refused.errors[0]
     assert "then it would have added 0 projects, updated 3" not in told.message  # the counts alike: all 3 still
     assert "it would still add 0 projects, update 3 (UPL-AT-0, UPL-AT-1, UPL-AT-2)" in told.message, told.message
-    by = ", ".join(f"UPL-AT-{i} ({first['id']}, completed.geojson, Trần Thị Lan)" for i in range(3))
-    assert f"since the check (code (job, file, who loaded it on the web)): {by}." in told.message
+    by = ", ".join(f"UPL-AT-{i} ({first['id']}, completed.geojson, Trần Thị Lan on the web)" for i in range(3))
+    assert f"since the check (code (job, file, who loaded it)): {by}." in told.message
     with Session(engine) as session:
         statuses = session.execute(select(Project.status, Project.percent).where(Project.code.like("UPL-AT-%")))
         assert set(statuses) == {("completed", 100)}

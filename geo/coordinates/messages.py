@@ -41,17 +41,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "maybe_vn2000_degrees": {
         "vi": "tọa độ theo độ cũng có thể là tọa độ địa lý VN-2000 (EPSG:4756), lệch ~225 m so với WGS 84; hệ thống đã "
-        "giả định WGS 84 — hãy chọn --crs EPSG:4756 nếu dữ liệu lấy từ đo đạc VN-2000",
+        "giả định WGS 84 — hãy chọn EPSG:4756 {crs_option} nếu dữ liệu lấy từ đo đạc VN-2000",
         "en": "degrees could also be VN-2000 geographic (EPSG:4756), ~225 m from WGS 84; WGS 84 was assumed — "
-        "pass --crs EPSG:4756 if the data come from a VN-2000 survey",
+        "give EPSG:4756 {crs_option} if the data come from a VN-2000 survey",
     },
     "neither_degrees_nor_tm3": {
         "vi": "tọa độ ({ranges}) không phải kinh độ/vĩ độ trong vùng, cũng không phải tọa độ mét VN-2000 TM-3 "
         "(E 400–700 km, N 900–{north} km): chỉ {fit}/{total} đối tượng là {reading}; các đối tượng đầu tiên không "
-        "phải: {listed}. Hãy chọn hệ tọa độ bằng --crs, hoặc kiểm tra các cột x/y{hint}",
+        "phải: {listed}. Hãy chọn hệ tọa độ {crs_option}, hoặc kiểm tra các cột x/y{hint}",
         "en": "the coordinates ({ranges}) are neither longitude/latitude degrees in the region nor VN-2000 TM-3 "
         "metres (E 400–700 km, N 900–{north} km): only {fit} of the {total} features are {reading}; the first "
-        "features that are not: {listed}. Pass the CRS with --crs, or check the x/y columns{hint}",
+        "features that are not: {listed}. Give the CRS {crs_option}, or check the x/y columns{hint}",
     },
     "reading_degrees": {
         "vi": "kinh độ/vĩ độ (độ) trong vùng",
@@ -109,9 +109,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "zone_undecided": {
         "vi": "tọa độ ({ranges}) là tọa độ mét VN-2000 TM-3 nhưng không xác định được múi chiếu: {why}. Hãy chọn "
-        "--crs là một trong các hệ: {candidates}",
-        "en": "the coordinates ({ranges}) are VN-2000 TM-3 metres, but the zone cannot be decided: {why}. Pass "
-        "--crs with one of: {candidates}",
+        "một trong các hệ sau {crs_option}: {candidates}",
+        "en": "the coordinates ({ranges}) are VN-2000 TM-3 metres, but the zone cannot be decided: {why}. Give "
+        "one of these {crs_option}: {candidates}",
     },
     "candidate": {
         "vi": "EPSG:{code} ({zone}: tâm dữ liệu tại kinh độ {lon}, vĩ độ {lat})",
@@ -144,23 +144,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "not_degrees_tm3": {
         "vi": "tọa độ, đọc theo hệ tọa độ của lớp, không phải độ kinh/vĩ: trông như tọa độ mét VN-2000 TM-3 "
-        "(x 400–700 km, y 900–1.300 km), nên tệp .prj (hoặc --crs) có lẽ sai; hãy chọn hệ tọa độ bằng --crs ({zones})",
+        "(x 400–700 km, y 900–1.300 km), nên tệp .prj (hoặc hệ đã chọn) có lẽ sai; hãy chọn hệ tọa độ {crs_option} "
+        "({zones})",
         "en": "the coordinates, read in the layer's CRS, are not degrees of longitude and latitude: they look like "
-        "VN-2000 TM-3 metres (x 400–700 km, y 900–1,300 km), so its .prj (or --crs) is most likely wrong; give its "
-        "CRS with --crs ({zones})",
+        "VN-2000 TM-3 metres (x 400–700 km, y 900–1,300 km), so its .prj (or the CRS given) is most likely wrong; "
+        "give its CRS {crs_option} ({zones})",
     },
     "not_degrees": {
-        "vi": "tọa độ, đọc theo hệ tọa độ của lớp, không phải độ kinh/vĩ: tệp .prj (hoặc --crs) có lẽ sai; hãy chọn "
-        "hệ tọa độ đúng của tệp bằng --crs",
+        "vi": "tọa độ, đọc theo hệ tọa độ của lớp, không phải độ kinh/vĩ: tệp .prj (hoặc hệ đã chọn) có lẽ sai; hãy "
+        "chọn hệ tọa độ đúng của tệp {crs_option}",
         "en": "the coordinates, read in the layer's CRS, are not degrees of longitude and latitude: its .prj (or "
-        "--crs) is most likely wrong; give the file's CRS with --crs",
+        "the CRS given) is most likely wrong; give the file's CRS {crs_option}",
     },
     "zone_choice": {"vi": "EPSG:{epsg} {zone}", "en": "EPSG:{epsg} {zone}"},
     "check_feature": {
         "vi": "hãy sửa tọa độ của đối tượng này (nếu nhiều đối tượng cùng nằm ngoài vùng, hãy kiểm tra hệ tọa độ: "
-        "tệp .prj, hoặc hệ đã chọn bằng --crs, hoặc chọn hệ khác bằng --crs; với bảng CSV, kiểm tra cả các cột x/y)",
+        "tệp .prj, hoặc hệ đã chọn, hoặc chọn hệ khác {crs_option}; với bảng CSV, kiểm tra cả các cột x/y)",
         "en": "correct this feature's coordinates (if many features lie outside, check the CRS: the .prj, or the one "
-        "given with --crs, or give another with --crs; in a CSV sheet, check the x/y columns too)",
+        "given, or give another {crs_option}; in a CSV sheet, check the x/y columns too)",
     },
     "swapped_feature": {
         "vi": "vĩ độ và kinh độ của đối tượng này có vẻ bị đảo chỗ",
@@ -175,8 +176,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "latitude and longitude look swapped for some of them: swap the columns",
     },
     "check_crs": {
-        "vi": "hãy kiểm tra hệ tọa độ (chọn --crs) và các cột x/y",
-        "en": "check the CRS (pass --crs) and the x/y columns",
+        "vi": "hãy kiểm tra hệ tọa độ (chọn {crs_option}) và các cột x/y",
+        "en": "check the CRS (give it {crs_option}) and the x/y columns",
     },
     "transformed_from": {
         "vi": "chuyển từ EPSG:{epsg} ({ranges})",
@@ -205,8 +206,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Read from a .prj, WKT, PROJ string, EPSG code or local name (geo.coordinates.recognise).
     "source_prj": {"vi": "tệp .prj", "en": ".prj"},
     "source_crs_option": {
-        "vi": "tham số --crs (ô “Hệ tọa độ” trên trang /upload)",
-        "en": "--crs (the CRS box on /upload)",
+        "vi": "{crs_source}",
+        "en": "{crs_source}",
     },
     "datum_only": {
         "vi": "từ {source}: chỉ có tên hệ quy chiếu {text!r} → EPSG:4756 (tọa độ địa lý VN-2000)",
@@ -218,9 +219,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "unreadable": {
         "vi": "không đọc được hệ tọa độ từ nội dung của {source} {text!r}: {reason}. Hãy cung cấp tệp .prj / WKT, "
-        "chuỗi PROJ hoặc mã EPSG (ví dụ --crs EPSG:9209).",
+        "chuỗi PROJ hoặc mã EPSG (ví dụ EPSG:9209).",
         "en": "cannot read a coordinate reference system from the {source} text {text!r}: {reason}. Give a .prj / "
-        "WKT, a PROJ string or an EPSG code (e.g. --crs EPSG:9209).",
+        "WKT, a PROJ string or an EPSG code (e.g. EPSG:9209).",
     },
     "wgs84_datum_vn2000_projection": {
         "vi": "{label}: datum WGS 84, nhưng {projection} là của VN-2000",
@@ -228,11 +229,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "wgs84_datum_warning": {
         "vi": "{source} ghi datum là WGS 84 (ví dụ D_WGS_1984) nhưng phép chiếu là một múi của VN-2000: đã chọn "
-        "VN-2000 EPSG:{zone}; nếu hiểu là WGS 84, dữ liệu sẽ lệch ~225 m. Nếu dữ liệu đúng là WGS 84, hãy chọn --crs "
-        "với một định nghĩa WGS 84.",
+        "VN-2000 EPSG:{zone}; nếu hiểu là WGS 84, dữ liệu sẽ lệch ~225 m. Nếu dữ liệu đúng là WGS 84, hãy chọn một "
+        "định nghĩa WGS 84 {crs_option}.",
         "en": "the {source} gives the datum as WGS 84 (e.g. D_WGS_1984) but its projection is a VN-2000 zone: "
         "decided VN-2000 EPSG:{zone}; taken as WGS 84 the data would sit ~225 m off. If the data really are WGS 84, "
-        "pass --crs with a WGS 84 definition.",
+        "give a WGS 84 definition {crs_option}.",
     },
     "no_datum": {
         "vi": "{label}: không có datum, ellipsoid WGS 84, {projection}",

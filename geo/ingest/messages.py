@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from geo.said import Said, fill
+from geo.said import Said, fill, joined
 
-__all__ = ["MESSAGES", "WHERE", "Said", "said"]
+__all__ = ["MESSAGES", "WHERE", "Said", "loads_since_check", "said"]
 
 MESSAGES: dict[str, dict[str, str]] = {
     "not_a_format": {
@@ -19,8 +19,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "KML, CSV with coordinates, GeoTIFF); first bytes {head}",
     },
     "geotiff_not_vector": {
-        "vi": "{name} là ảnh raster GeoTIFF: hãy nạp với --into forest hoặc --into salinity",
-        "en": "{name} is a GeoTIFF raster: load it with --into forest or --into salinity",
+        "vi": "{name} là ảnh raster GeoTIFF: {load_as_raster}",
+        "en": "{name} is a GeoTIFF raster: {load_as_raster}",
     },
     "archive_without_layers": {
         "vi": "{name}: tệp nén không chứa shapefile, GeoPackage, GeoJSON, KML hay CSV nào",
@@ -35,10 +35,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name}: the shapefile's {needed} file is missing; send all its files",
     },
     "no_coordinate_columns": {
-        "vi": "{name}: không thấy cột tọa độ trong {columns}; hãy đặt tên cột kinh_do/vi_do, lon/lat hoặc x/y (hoặc "
-        "dùng --map lon=CỘT --map lat=CỘT), hoặc ghi hình học vào một cột wkt",
-        "en": "{name}: no coordinate columns found among {columns}; name them kinh_do/vi_do, lon/lat or x/y (or use "
-        "--map lon=COLUMN --map lat=COLUMN), or give the geometry in a wkt column",
+        "vi": "{name}: không thấy cột tọa độ trong {columns}; hãy đặt tên cột kinh_do/vi_do, lon/lat hoặc x/y"
+        "{map_coordinates}, hoặc ghi hình học vào một cột wkt",
+        "en": "{name}: no coordinate columns found among {columns}; name them kinh_do/vi_do, lon/lat or x/y"
+        "{map_coordinates}, or give the geometry in a wkt column",
     },
     "northing_first": {
         "vi": "cột {northing} chứa tọa độ X (hướng bắc) và cột {easting} tọa độ Y (hướng đông), theo cách ghi của "
@@ -93,31 +93,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{archive}: member {member} points outside the archive (..); refused",
     },
     "map_missing_columns": {
-        "vi": "--map ghi cột {missing} mà tệp không có; các cột của tệp: {columns}",
-        "en": "--map names column(s) {missing} that the file does not have; its columns are {columns}",
+        "vi": "{columns_chosen} ghi cột {missing} mà tệp không có; các cột của tệp: {columns}",
+        "en": "{columns_chosen} name(s) column(s) {missing} that the file does not have; its columns are {columns}",
     },
     "map_unknown_fields": {
-        "vi": "--map ghi trường {unknown} không có; các trường của bảng này: {fields}",
-        "en": "--map names field(s) {unknown}; the fields of this target are {fields}",
+        "vi": "{columns_chosen} ghi trường {unknown} không có; các trường của bảng này: {fields}",
+        "en": "{columns_chosen} name(s) field(s) {unknown}; the fields of this target are {fields}",
     },
     "map_malformed": {
         "vi": "--map {item}: hãy viết trường=cột, vd. --map name_vi=TEN_DA",
         "en": "--map {item}: write it as field=column, e.g. --map name_vi=TEN_DA",
     },
     "raster_options": {
-        "vi": "hệ tọa độ của tệp GeoTIFF được đọc từ chính tệp và tệp không có chữ hay cột: hãy bỏ trống hệ tọa độ "
-        "(--crs), bảng mã (--encoding) và cột (--map) (tệp GeoTIFF chưa có hệ tọa độ: thêm bằng gdal_edit.py -a_srs "
+        "vi": "hệ tọa độ của tệp GeoTIFF được đọc từ chính tệp và tệp không có chữ hay cột: hãy bỏ trống "
+        "{raster_leaves_empty} (tệp GeoTIFF chưa có hệ tọa độ: thêm bằng gdal_edit.py -a_srs "
         "EPSG:... rồi nạp lại)",
-        "en": "a GeoTIFF's CRS is read from the file and it has no text or columns: leave crs, encoding and the "
-        "columns (map) empty (a GeoTIFF without a CRS: add one with gdal_edit.py -a_srs EPSG:... and load it again)",
+        "en": "a GeoTIFF's CRS is read from the file and it has no text or columns: leave {raster_leaves_empty} "
+        "empty (a GeoTIFF without a CRS: add one with gdal_edit.py -a_srs EPSG:... and load it again)",
     },
     "raster_into": {
-        "vi": "ảnh raster nạp --into {themes}, không phải {into}",
-        "en": "rasters load --into {themes}, not {into}",
+        "vi": "ảnh raster chỉ nạp vào {raster_targets}, không phải {into}",
+        "en": "rasters load into {raster_targets}, not {into}",
     },
     "raster_source": {
-        "vi": "hãy ghi nguồn của ảnh raster bằng --source",
-        "en": "say where the raster comes from with --source",
+        "vi": "hãy ghi nguồn của ảnh raster {in_source}",
+        "en": "say where the raster comes from {in_source}",
     },
     "not_geotiff": {
         "vi": "nội dung tệp không phải GeoTIFF",
@@ -193,8 +193,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{format}'s own CRS",
     },
     "encoding_given": {
-        "vi": "do người dùng chọn (--encoding)",
-        "en": "given with --encoding",
+        "vi": "do người dùng chọn ({encoding_option})",
+        "en": "given with {encoding_option}",
     },
     "stores_utf8": {
         "vi": "tệp {format} luôn lưu chữ ở dạng UTF-8",
@@ -219,16 +219,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the layer has no features",
     },
     "encoding_uncertain": {
-        "vi": "không chắc về bảng mã chữ ({how}); hãy xem các dòng mẫu hoặc chọn bảng mã (--encoding)",
-        "en": "the text encoding is uncertain ({how}); check the sample rows or give --encoding",
+        "vi": "không chắc về bảng mã chữ ({how}); hãy xem các dòng mẫu hoặc chọn bảng mã ({encoding_option})",
+        "en": "the text encoding is uncertain ({how}); check the sample rows or give {encoding_option}",
     },
     "columns_unused": {
         "vi": "các cột không được nạp (không ứng với trường nào của hệ thống): {columns}; nếu một cột chứa một trường "
-        "của hệ thống dưới tên khác, hãy chỉ rõ bằng --map trường=cột (dòng lệnh) hoặc chọn trường cho cột đó (trang "
-        "/upload) rồi kiểm tra lại, còn không thì bỏ qua cảnh báo này",
+        "của hệ thống dưới tên khác, hãy {choose_field} rồi kiểm tra lại, còn không thì bỏ qua cảnh báo này",
         "en": "columns not loaded (no registry field): {columns}; if one holds a registry field under another name, "
-        "say so with --map field=column (command line) or choose its field (the /upload page) and check again; "
-        "otherwise nothing is to be done",
+        "{choose_field} and check again; otherwise nothing is to be done",
     },
     "export_columns_unused": {
         "vi": "các cột chỉ để xem của tệp xuất không được nạp: ngày và dấu minh họa của tình trạng (status_date, "
@@ -239,7 +237,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "án (district_names, commune_names, province_2025_codes, province_2025_names; shapefile: dist_names, "
         "comm_names, prov25code, prov25name): hệ thống tự xác định đơn vị theo vị trí, còn mã huyện, mã xã thì được "
         "đọc để kiểm tra vị trí; tình trạng ghi trong tệp, nếu khác, được ghi thành "
-        "báo cáo hôm nay (hoặc của ngày --status-as-of), muốn đổi loại hay tình trạng thì sửa cột "
+        "báo cáo hôm nay (hoặc của ngày {status_day}), muốn đổi loại hay tình trạng thì sửa cột "
         "kind hay status, và hạn hoàn thành thì sửa cột end_year",
         "en": "an export's columns for reading only are not loaded: the status day and demonstration mark "
         "(status_date, status_is_demo; shapefile: stat_date, stat_demo), the kind and status in words (kind_vi, "
@@ -249,7 +247,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "districts, communes and 2025 province a project lies in (district_names, commune_names, province_2025_codes, "
         "province_2025_names; shapefile: dist_names, comm_names, prov25code, prov25name): the registry places each "
         "site in its units itself, and reads the district and commune codes to check the sites; a status the file "
-        "changes is recorded as a report of today (or of --status-as-of's day), a kind or status is changed "
+        "changes is recorded as a report of today (or of {status_day}), a kind or status is changed "
         "in the kind or status column, and the year due in end_year",
     },
     "export_columns_unused_units": {
@@ -268,8 +266,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "is to be done",
     },
     "level_from_columns": {
-        "vi": "đơn vị cấp {level}, theo các cột ({used}); chọn loại (--kind) nếu không phải vậy",
-        "en": "units of level {level}, as the columns say ({used}); give --kind to say otherwise",
+        "vi": "đơn vị cấp {level}, theo các cột ({used}); chọn {kind_option} nếu không phải vậy",
+        "en": "units of level {level}, as the columns say ({used}); give {kind_option} to say otherwise",
     },
     "column_as": {"vi": "{column} làm {field}", "en": "{column} as {field}"},
     "unit_type_in_name": {
@@ -363,10 +361,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Các dự án có báo cáo tình trạng mới của cán bộ từ khi kiểm tra: {codes}.",
         "en": "Projects with an officer's status report recorded since the check: {codes}.",
     },
-    "loaded_since_check": {  # each code with the job, file and colleague that wrote it: "BL-1 (14, cong.zip, Lan)"
-        "vi": "Các dự án đã được một lượt nạp khác ghi từ khi kiểm tra (mã dự án (lượt nạp, tệp, người nạp qua trang "
-        "web)): {codes}.",
-        "en": "Projects written by another load since the check (code (job, file, who loaded it on the web)): {codes}.",
+    "loaded_since_check": {  # each code with the load that wrote it (:func:`loads_since_check`)
+        "vi": "Các dự án đã được một lượt nạp khác ghi từ khi kiểm tra (mã dự án (lượt nạp, tệp, ai nạp)): {codes}.",
+        "en": "Projects written by another load since the check (code (job, file, who loaded it)): {codes}.",
+    },
+    "loaded_on_the_web": {
+        "vi": "{code} ({job}, {file}, {who} nạp qua trang web)",
+        "en": "{code} ({job}, {file}, {who} on the web)",
+    },
+    "loaded_from_command_line": {  # a command-line load has no account: "who" is where it came from
+        "vi": "{code} ({job}, {file}, nạp từ dòng lệnh)",
+        "en": "{code} ({job}, {file}, from the command line)",
     },
     "assumed_no_status": {
         "vi": "{count} dự án mới không có tình trạng trong tệp ({codes}{more}): được ghi là “Đề xuất trong kế hoạch”, "
@@ -466,20 +471,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "feature {first} of layer {layer} has the same code; give each project once in the file",
     },
     "required": {
-        "vi": "{field} là bắt buộc; hãy điền, hoặc chỉ ra cột chứa nó: --map (dòng lệnh), hay chọn trường cho cột đó "
-        "(trang /upload)",
-        "en": "{field} is required; fill it in, or say which column holds it: --map (command line), or choose its "
-        "field for that column (the /upload page)",
+        "vi": "{field} là bắt buộc; hãy điền, hoặc chỉ ra cột chứa nó: {choose_field}",
+        "en": "{field} is required; fill it in, or say which column holds it: {choose_field}",
     },
     "unknown_kind": {
-        "vi": "loại dự án không rõ hoặc bị thiếu; ghi vào cột mã hoặc tên loại ({kinds}); --kind chỉ dùng cho tệp "
-        "không có cột loại",
-        "en": "unknown or missing project kind; write a kind code or label in the column ({kinds}); --kind is for a "
-        "file without a kind column",
+        "vi": "loại dự án không rõ hoặc bị thiếu; ghi vào cột mã hoặc tên loại ({kinds}); {kind_option} chỉ dùng "
+        "cho tệp không có cột loại",
+        "en": "unknown or missing project kind; write a kind code or label in the column ({kinds}); {kind_option} is "
+        "for a file without a kind column",
     },
     "projects_exist": {
-        "vi": "{named}{more}: dự án đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
-        "en": "{named}{more}: the project already exists; load with --mode upsert to update it",
+        "vi": "{named}{more}: dự án đã có trong hệ thống; {to_update}",
+        "en": "{named}{more}: the project already exists; {to_update}",
     },
     "province_neighbouring": {
         "vi": "vị trí nằm trong tỉnh lân cận {found} ({name}, {scheme}), ngoài các tỉnh của sổ đăng ký; dự án được "
@@ -497,10 +500,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "no_province_holds_off": {
         "vi": "không tỉnh nào chứa vị trí của dự án (kinh độ {lon}, vĩ độ {lat}): vị trí ở ngoài biển, cách tỉnh "
-        "{name} ({code}) {km} km; nếu là dự án ngoài khơi của tỉnh đó, thêm cột mã tỉnh (province_code) hoặc dùng "
-        "--province {code}; nếu không, hãy kiểm tra tọa độ",
+        "{name} ({code}) {km} km; nếu là dự án ngoài khơi của tỉnh đó, thêm cột mã tỉnh (province_code) hoặc "
+        "{province_code_option}; nếu không, hãy kiểm tra tọa độ",
         "en": "no province holds the project's site (lon {lon}, lat {lat}): it lies at sea, {km} km off {name} "
-        "({code}); if it is that province's offshore project, add a province_code column or --province {code}; "
+        "({code}); if it is that province's offshore project, add a province_code column or {province_code_option}; "
         "if not, check its coordinates",
     },
     "province_far_at_sea": {
@@ -525,9 +528,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "province_beyond": {
         "vi": "vị trí nằm trong tỉnh {name} ({found}, {scheme}), ngoài các tỉnh của sổ đăng ký: hãy kiểm tra tọa độ "
-        "(hoặc hệ tọa độ); nếu đúng là dự án của tỉnh này, thêm cột mã tỉnh (province_code) hoặc dùng --province",
+        "(hoặc hệ tọa độ); nếu đúng là dự án của tỉnh này, thêm cột mã tỉnh (province_code) hoặc {province_option}",
         "en": "the site lies in {name} ({found}, {scheme}), outside the registry's provinces: check the coordinates "
-        "(or the CRS); if the project is truly one of the registry's, add a province_code column or --province",
+        "(or the CRS); if the project is truly one of the registry's, add a province_code column or {province_option}",
     },
     "province_elsewhere": {
         "vi": "mã tỉnh {given} nhưng vị trí nằm trong tỉnh {found} ({name}); dự án được lưu với mã tỉnh {given}: hãy "
@@ -563,19 +566,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{count} trong {total} đối tượng có mã tỉnh nằm trong tỉnh của mã đó nhưng ngoài các tỉnh mà hệ thống "
         "có ranh giới huyện, xã, còn đọc theo múi khác thì chúng nằm trong các tỉnh của hệ thống: hệ tọa độ của tệp "
         "(tệp .prj) nhiều khả năng sai (tệp ở múi TM-3 VN-2000 khác lệch 50–60 km; từ 01/07/2025 mã 96 của Cà Mau "
-        "gồm cả Bạc Liêu ở múi 105°00' lẫn Cà Mau cũ ở múi 104°30'). {what}. Nếu các vị trí quả thật ở đó, hãy nạp "
-        "lại với --crs {crs} (hệ tọa độ của tệp) để xác nhận; chưa nạp gì",
+        "gồm cả Bạc Liêu ở múi 105°00' lẫn Cà Mau cũ ở múi 104°30'). {what}. Nếu các vị trí quả thật ở đó, hãy "
+        "{load_again_in_crs} (hệ tọa độ của tệp) để xác nhận; chưa nạp gì",
         "en": "{count} of the {total} features given a province lie in it but outside the provinces whose districts "
         "and communes the registry holds, and read in another zone they lie in the registry's: the file's CRS (its "
         ".prj) is most likely wrong (a file in another VN-2000 TM-3 zone lands 50–60 km away; since 1 July 2025 Cà "
         "Mau's code 96 holds Bạc Liêu, in zone 105°00', and the former Cà Mau, in 104°30'). {what}. If the sites "
-        "really lie there, load the file again with --crs {crs} (its own CRS) to confirm it; nothing was loaded",
+        "really lie there, {load_again_in_crs} (its own CRS) to confirm it; nothing was loaded",
     },
     "zone_that_fits": {
         "vi": "Đọc theo EPSG:{epsg} ({zone}) thì {fit} trong {checked} vị trí đã thử nằm đúng tỉnh: nếu tệp được lập "
-        "ở múi đó, hãy nạp lại với --crs EPSG:{epsg} (hoặc ghi EPSG:{epsg} vào ô “Hệ tọa độ”)",
+        "ở múi đó, hãy {load_again_in_zone}",
         "en": "Read in EPSG:{epsg} ({zone}), {fit} of the {checked} sites tried lie in their provinces: if the file "
-        "was made in that zone, load it again with --crs EPSG:{epsg} (or EPSG:{epsg} in the CRS box)",
+        "was made in that zone, {load_again_in_zone}",
     },
     "site_outside_unit_given": {
         "vi": "vị trí nằm ngoài {level} {code} ({name}) mà cột {column} ghi, cách hơn 3 km (hoặc hơn 16 km ngoài "
@@ -594,27 +597,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{count} trong {total} đối tượng có mã {levels} lại nằm ngoài {levels} đó, cách hơn 3 km, còn đọc theo "
         "múi khác thì chúng nằm đúng {levels} của mình: hệ tọa độ của tệp ({crs}) nhiều khả năng sai (tệp ở múi TM-3 "
         "VN-2000 khác lệch 50–60 km, vẫn có thể rơi vào đúng tỉnh ghi trong tệp: từ 01/07/2025 Cà Mau gồm cả Bạc "
-        "Liêu ở múi 105°00' lẫn Cà Mau cũ ở múi 104°30'). {what}. Nếu các vị trí quả thật ở đó, hãy nạp lại với "
-        "--crs {crs} để xác nhận; chưa nạp gì",
+        "Liêu ở múi 105°00' lẫn Cà Mau cũ ở múi 104°30'). {what}. Nếu các vị trí quả thật ở đó, hãy "
+        "{load_again_in_crs} để xác nhận; chưa nạp gì",
         "en": "{count} of the {total} features given a {levels} lie outside it, by over 3 km, and read in another "
         "zone they lie in theirs: the file's CRS ({crs}) is most likely wrong (a file in another VN-2000 TM-3 zone "
         "lands 50–60 km away, and may still land in the province it gives: since 1 July 2025 Cà Mau holds Bạc Liêu "
-        "in zone 105°00' and the former Cà Mau in zone 104°30'). {what}. If the sites do lie there, load it again "
-        "with --crs {crs} to confirm it; nothing was loaded",
+        "in zone 105°00' and the former Cà Mau in zone 104°30'). {what}. If the sites do lie there, "
+        "{load_again_in_crs} to confirm it; nothing was loaded",
     },
     "zone_that_fits_sites_units": {
         "vi": "Đọc theo EPSG:{epsg} ({zone}) thì {fit} trong {checked} vị trí đã thử nằm đúng huyện, xã của chúng: "
-        "nếu tệp được lập ở múi đó, hãy nạp lại với --crs EPSG:{epsg} (hoặc ghi EPSG:{epsg} vào ô “Hệ tọa độ”)",
+        "nếu tệp được lập ở múi đó, hãy {load_again_in_zone}",
         "en": "Read in EPSG:{epsg} ({zone}), {fit} of the {checked} sites tried lie in their districts or communes: if "
-        "the file was made in that zone, load it again with --crs EPSG:{epsg} (or EPSG:{epsg} in the CRS box)",
+        "the file was made in that zone, {load_again_in_zone}",
     },
     "give_the_crs": {
-        "vi": "Hãy chỉ rõ hệ tọa độ bằng --crs (hoặc ô “Hệ tọa độ”)",
-        "en": "Give its CRS with --crs (or the CRS box)",
+        "vi": "Hãy chỉ rõ hệ tọa độ {crs_option}",
+        "en": "Give its CRS {crs_option}",
     },
     "give_the_crs_or_provinces": {
-        "vi": "Hãy chỉ rõ hệ tọa độ bằng --crs (hoặc ô “Hệ tọa độ”), hoặc sửa cột mã tỉnh",
-        "en": "Give its CRS with --crs (or the CRS box), or mend the province column",
+        "vi": "Hãy chỉ rõ hệ tọa độ {crs_option}, hoặc sửa cột mã tỉnh",
+        "en": "Give its CRS {crs_option}, or mend the province column",
     },
     "zone_wgs84_utm": {"vi": "WGS 84 / UTM múi 48N", "en": "WGS 84 / UTM zone 48N"},
     "units_moved_far": {
@@ -628,18 +631,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "zone_that_fits_units": {
         "vi": "Đọc theo EPSG:{epsg} ({zone}) thì {fit} trong {checked} đơn vị đã thử nằm đúng chỗ hệ thống đang có "
-        "(tâm lệch dưới 1 km): nếu tệp được lập ở múi đó, hãy nạp lại với --crs EPSG:{epsg} (hoặc ghi EPSG:{epsg} "
-        "vào ô “Hệ tọa độ”)",
+        "(tâm lệch dưới 1 km): nếu tệp được lập ở múi đó, hãy "
+        "{load_again_in_zone}",
         "en": "Read in EPSG:{epsg} ({zone}), {fit} of the {checked} units tried lie where the registry has them "
-        "(centres within 1 km): if the file was made in that zone, load it again with --crs EPSG:{epsg} (or "
-        "EPSG:{epsg} in the CRS box)",
+        "(centres within 1 km): if the file was made in that zone, "
+        "{load_again_in_zone}",
     },
     "zone_holds_sites": {
         "vi": "đọc theo EPSG:{epsg} ({zone}) thì {fit} trong {checked} vị trí đầu tiên của tệp nằm trong các tỉnh của "
-        "hệ thống, nên nhiều khả năng là hệ đó (hoặc chọn tỉnh bằng --province, hay ô “Tỉnh”, để hệ thống chọn múi của "
+        "hệ thống, nên nhiều khả năng là hệ đó (hoặc chọn tỉnh {province_option_for_zone}, để hệ thống chọn múi của "
         "tỉnh)",
         "en": "read in EPSG:{epsg} ({zone}), {fit} of the file's first {checked} sites lie in the registry's "
-        "provinces, so most likely that one (or give the province with --province, or the Province box, for its "
+        "provinces, so most likely that one (or give the province {province_option_for_zone}, for its "
         "zone)",
     },
     "crs_over_file": {
@@ -647,8 +650,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "instead of the CRS the file gives ({crs})",
     },
     "units_exist": {
-        "vi": "trường mã (code): {codes}{more}: đơn vị đã có trong hệ thống; hãy nạp với --mode upsert để cập nhật",
-        "en": "field code: {codes}{more}: the units already exist; load with --mode upsert to update them",
+        "vi": "trường mã (code): {codes}{more}: đơn vị đã có trong hệ thống; {to_update}",
+        "en": "field code: {codes}{more}: the units already exist; {to_update}",
     },
     "english_name_kept": {
         "vi": "đơn vị {code}: tên tiếng Việt đổi nhưng tệp không có tên tiếng Anh, nên tên tiếng Anh cũ “{name_en}” "
@@ -665,14 +668,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "coordinates; if it is province-wide, write {field} 'province' to say so",
     },
     "province_wide_needs_province": {
-        "vi": "dự án toàn tỉnh (không có vị trí) cần mã tỉnh: thêm cột mã tỉnh (province_code) hoặc dùng --province",
-        "en": "a province-wide project (no site) needs its province: add a province_code column or --province",
+        "vi": "dự án toàn tỉnh (không có vị trí) cần mã tỉnh: thêm cột mã tỉnh (province_code) hoặc {province_option}",
+        "en": "a province-wide project (no site) needs its province: add a province_code column or {province_option}",
     },
     "no_province_contains": {
         "vi": "không tỉnh nào chứa vị trí của dự án (kinh độ {lon}, vĩ độ {lat}; trên biển?); thêm cột mã tỉnh "
-        "(province_code) hoặc dùng --province",
+        "(province_code) hoặc {province_option}",
         "en": "no province holds the project's site (lon {lon}, lat {lat}; at sea?); add a province_code column or "
-        "--province",
+        "{province_option}",
     },
     "texts_at_limit": {
         "vi": "{count} văn bản lấp đầy trường của shapefile ({limit} byte UTF-8; chữ có dấu chiếm 2–3 byte), có thể "
@@ -740,16 +743,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "several agencies have this name ({codes}): give the agency's code instead of its name",
     },
     "unit_level": {
-        "vi": "cấp đơn vị phải là một trong {levels} (cột hoặc --kind)",
-        "en": "unit level must be one of {levels} (column or --kind)",
+        "vi": "cấp đơn vị phải là một trong {levels} (cột hoặc {kind_option})",
+        "en": "unit level must be one of {levels} (column or {kind_option})",
     },
     "salinity_class_missing": {
-        "vi": "thiếu cấp mặn: hãy gán một cột cấp mặn hoặc chọn --kind",
-        "en": "salinity class missing: map a class column or give --kind",
+        "vi": "thiếu cấp mặn: hãy gán một cột cấp mặn hoặc chọn {kind_option}",
+        "en": "salinity class missing: map a class column or give {kind_option}",
     },
     "period_missing": {
-        "vi": "thiếu kỳ: hãy gán một cột kỳ hoặc chọn --period",
-        "en": "period missing: map a period column or give --period",
+        "vi": "thiếu kỳ: hãy gán một cột kỳ hoặc chọn {period_option}",
+        "en": "period missing: map a period column or give {period_option}",
     },
     "status_as_of_unreadable": {
         "vi": "ngày của tình trạng “{value}” không đọc được: hãy viết theo dạng ngày/tháng/năm, ví dụ 31/12/2025 "
@@ -822,5 +825,19 @@ WHERE = {
 
 
 def said(key: str, **blanks: Any) -> Said:
-    """The message ``key`` with its blanks filled; whole numbers and decimals written as each language writes them."""
+    """The message ``key`` with its blanks filled (the options it names in the words of where it is read:
+    geo.option_words); whole numbers and decimals written as each language writes them."""
     return fill(MESSAGES, key, **blanks)
+
+
+def loads_since_check(loaded: list[list[Any]]) -> Said:
+    """The projects another load wrote since a preview's check, each ``[code, job, file, colleague]`` with who loaded
+    it: the colleague on the web, or the command line (which has no account): a trial's officer, refused, read
+    "TV-CAU-00017 (6, tracu.gpkg)" under "who loaded it on the web" and could not tell who had (trial 52)."""
+    named = [
+        said("loaded_on_the_web", code=code, job=str(job), file=file, who=who)
+        if who
+        else said("loaded_from_command_line", code=code, job=str(job), file=file)
+        for code, job, file, who in loaded
+    ]
+    return said("loaded_since_check", codes=joined(named, ", ", ", "))

@@ -49,7 +49,7 @@ from geo.ingest.mapping import (
     office_unit_columns,
     office_unit_name_columns,
 )
-from geo.ingest.messages import said
+from geo.ingest.messages import loads_since_check, said
 from geo.ingest.misplaced_sites import zone_holding_the_sites
 from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import (
@@ -159,7 +159,7 @@ def ingest(
             if reported := report.changed_codes.get("reported_since_check"):  # what changed: field reports
                 refused = joined([refused, said("reported_since_check", codes=", ".join(reported))], ". ", ". ")
             if loaded := report.changed_codes.get("loaded_since_check"):  # ... and other loads
-                refused = joined([refused, said("loaded_since_check", codes=", ".join(loaded))], ". ", ". ")
+                refused = joined([refused, loads_since_check(loaded)], ". ", ". ")
             report.error(refused)
             report.outdated = True
         if report.ok and not request.dry_run:

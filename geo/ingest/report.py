@@ -11,6 +11,7 @@ import shapely
 from geo.ingest.messages import WHERE, Said, said
 from geo.said import and_more, joined
 from geo.vi_format import local_number
+from geo.vocab import PROJECT_STAGES
 
 MAX_LISTED = 1000  # problems listed one by one; beyond that they are counted
 SAMPLE_ROWS = 3  # the first features, as they will be stored
@@ -39,6 +40,7 @@ class Problem:
     # the codes of ``index`` and ``also`` (those with one) while the problem is of at most CODES_NAMED features:
     # "feature 18" alone was taken for VL-CONG-18 by a trial's officer, who moved the wrong sluice
     codes: tuple[str, ...] = ()
+    key: str | None = None  # the message's entry in geo.ingest.messages: what it says, whatever its blanks
 
     def __str__(self) -> str:
         return self.text("en")
@@ -72,7 +74,7 @@ class Problem:
         """A problem from a message in both languages (a plain text is the same in both)."""
         if isinstance(message, str):
             return cls(message, **where)
-        return cls(message.en, message_vi=message.vi, **where)
+        return cls(message.en, message_vi=message.vi, key=message.key or None, **where)
 
     @property
     def same_as(self) -> tuple[Any, ...]:
@@ -122,8 +124,9 @@ class Report:
     changes: dict[str, int] = field(default_factory=dict)  # projects: geo.ingest.project_writes.CHANGES
     checked_against: str | None = None  # projects: the existing ones matched, as they were (a digest)
     checked_at: str | None = None  # a preview: when it began (ISO); its commit names what was reported since
-    # projects: the first new and updated; a refused commit also the first reported on since its preview was checked
-    changed_codes: dict[str, list[str]] = field(default_factory=dict)
+    # projects: the first new and updated; a refused commit also the first reported on since its preview was checked,
+    # and those another load wrote since, each as [code, job, file, colleague or None from the command line]
+    changed_codes: dict[str, list[Any]] = field(default_factory=dict)
     # projects: what changes in the first updated, field by field (geo.ingest.project_writes.what_changes)
     changed_fields: dict[str, dict[str, list]] = field(default_factory=dict)
     outdated: bool = False  # a preview's commit refused: the projects it matched changed since it was checked
@@ -291,17 +294,44 @@ class Report:
             setattr(self, f"more_{kind}", getattr(self, f"more_{kind}") + 1)
 
     def in_order(self, kind: str) -> list[Problem]:
-        """The errors or warnings (``kind``), the file's own first, then its features' in the order found: a file
-        read in the wrong zone, and the zone that fits, was told after a thousand of its sites' errors."""
+        """The errors or warnings (``kind``): what loading would undo first (:data:`TOLD_FIRST`), what is not
+        loaded, only to be read, last (:data:`TOLD_LAST`); else the file's own first, then its features' in the
+        order found: a file read in the wrong zone, and the zone that fits, was told after a thousand of its sites'
+        errors."""
         problems: list[Problem] = getattr(self, kind)
-        return [p for p in problems if p.index is None] + [p for p in problems if p.index is not None]
+        ordered = [p for p in problems if p.index is None] + [p for p in problems if p.index is not None]
+        return sorted(ordered, key=lambda p: 0 if p.key in TOLD_FIRST else 2 if p.key in TOLD_LAST else 1)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         for kind in ("errors", "warnings"):
             data[kind] = [asdict(p) for p in self.in_order(kind)]
         data["ok"] = self.ok
+        data["steps_back"] = steps_back(self.changed_fields)
         return data
+
+
+#: Warnings of what loading the file would undo or set unasked, told first: a step back was the 2nd of 7 warnings,
+#: under a paragraph on the columns for reading only (trial 52).
+TOLD_FIRST = ("steps_back", "status_overtaken", "texts_at_limit", "assumed_no_status", "assumed_no_percent")
+#: Notices of what is not loaded (an export's columns for reading, columns of no field), told last.
+TOLD_LAST = ("export_columns_unused", "export_columns_unused_units", "columns_unused")
+
+
+def steps_back(changed_fields: dict[str, dict[str, list]]) -> list[str]:
+    """The codes of the updated projects listed (:attr:`Report.changed_fields`) the file puts back from their state,
+    as the load's warning counts them (geo.ingest.project_writes.STEPS_BACK): an earlier stage of the life cycle
+    (geo.vocab.PROJECT_STAGES), or a lower percent unless the file cancels the project. The list marks them: a
+    step back looked like any forward change (trial 52)."""
+    return [code for code, fields in changed_fields.items() if _puts_back(fields.get("status"), fields.get("percent"))]
+
+
+def _puts_back(status: list | None, percent: list | None) -> bool:
+    """Whether a change of ``status`` and ``percent`` (each [registry's, file's], or None: not changed) steps back."""
+    stages = [PROJECT_STAGES.get(s) for s in status or ()]
+    if None not in stages and stages and stages[1] < stages[0]:
+        return True
+    return bool(percent) and percent[1] < percent[0] and not (status and status[1] == "cancelled")
 
 
 def _sample_row(record: dict[str, Any]) -> dict[str, Any]:

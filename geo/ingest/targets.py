@@ -960,9 +960,7 @@ class ProjectsTarget(Target):
         if self._reported:
             self.changed_codes["reported_since_check"] = self._reported
         if self._loaded:
-            self.changed_codes["loaded_since_check"] = [
-                f"{code} ({', '.join(str(part) for part in by if part)})" for code, *by in self._loaded
-            ]
+            self.changed_codes["loaded_since_check"] = [list(load) for load in self._loaded]
         report.restate_samples(self._stored_samples)
         if report.ok:
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes

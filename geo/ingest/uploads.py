@@ -43,6 +43,7 @@ from geo.ingest.report import Report
 from geo.ingest.sniff import UnknownFormatError, sniff
 from geo.ingest.targets import Options
 from geo.models import IngestJob
+from geo.option_words import read_on_the_page
 from geo.said import SaidError
 from geo.settings import Settings
 
@@ -137,6 +138,7 @@ def upload_mapping(items: list[str]) -> dict[str, str]:
         raise UploadOptionsRefused(error.said) from None
 
 
+@read_on_the_page
 def check_upload_options(path: Path, given: dict[str, Any]) -> bool:
     """Whether the upload is a GeoTIFF; refuses (removing the stored file) options it cannot take: a GeoTIFF has its
     own CRS, and no text or columns."""
@@ -160,6 +162,7 @@ def run_preview(engine: Engine, job_id: int, path: Path, options: Options, setti
         fail_job(engine, job_id, said("check_failed", name=path.name, detail=exc))
 
 
+@read_on_the_page
 def preview_upload(
     engine: Engine,
     path: Path,
@@ -256,6 +259,7 @@ def run_commit(engine: Engine, job_id: int, settings: Settings, account_id: int 
         fail_job(engine, job_id, said("commit_failed", detail=exc))
 
 
+@read_on_the_page
 def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int | None) -> Report | RasterReport:
     """Load a committing upload (see :func:`start_commit`) all-or-nothing; the file is removed once loaded, or once
     its commit is refused as outdated (the projects changed since its check: it is to be checked again)."""

@@ -1,0 +1,132 @@
+"""The words of the options a message names, as where it is read names them: the command line's options
+(``--mode upsert``), or the /upload page's boxes and choices, quoted as the page labels them («Cập nhật theo mã»). A
+message writes the option as a blank (``{to_update}``) and geo.said.fill puts in the words of the surface it is said
+on: the command line's, unless it is said within a load run from the page (:func:`read_on_the_page`). A trial's
+officer read "load with --mode upsert" on the page, whose choice is "Cập nhật theo mã" (trial 52).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable
+from contextvars import ContextVar
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+COMMAND_LINE, PAGE = "command line", "page"
+
+#: What a message tells its reader to set, per surface (a message's blank named here); a phrase's own blanks ({crs},
+#: {code}) are the message's.
+OPTIONS: dict[str, dict[str, dict[str, str]]] = {
+    COMMAND_LINE: {
+        "load_as_raster": {
+            "vi": "hãy nạp với --into forest hoặc --into salinity",
+            "en": "load it with --into forest or --into salinity",
+        },
+        "raster_targets": {"vi": "--into {themes}", "en": "--into {themes}"},
+        "map_coordinates": {
+            "vi": " (hoặc dùng --map lon=CỘT --map lat=CỘT)",
+            "en": " (or use --map lon=COLUMN --map lat=COLUMN)",
+        },
+        "columns_chosen": {"vi": "--map", "en": "--map"},
+        "choose_field": {"vi": "chỉ rõ bằng --map trường=cột", "en": "say so with --map field=column"},
+        "column_option": {"vi": "--map trường=cột", "en": "--map field=column"},
+        "raster_leaves_empty": {
+            "vi": "hệ tọa độ (--crs), bảng mã (--encoding) và cột (--map)",
+            "en": "--crs, --encoding and --map",
+        },
+        "in_source": {"vi": "bằng --source", "en": "with --source"},
+        "encoding_option": {"vi": "--encoding", "en": "--encoding"},
+        "status_day": {"vi": "--status-as-of", "en": "--status-as-of's day"},
+        "kind_option": {"vi": "--kind", "en": "--kind"},
+        "period_option": {"vi": "--period", "en": "--period"},
+        "to_update": {"vi": "hãy nạp với --mode upsert để cập nhật", "en": "load with --mode upsert to update"},
+        "province_option": {"vi": "dùng --province", "en": "--province"},
+        "province_code_option": {"vi": "dùng --province {code}", "en": "--province {code}"},
+        "province_option_for_zone": {"vi": "bằng --province", "en": "with --province"},
+        "crs_option": {"vi": "bằng --crs", "en": "with --crs"},
+        "crs_source": {"vi": "tham số --crs", "en": "--crs"},
+        "load_again_in_crs": {"vi": "nạp lại với --crs {crs}", "en": "load the file again with --crs {crs}"},
+        "load_again_in_zone": {"vi": "nạp lại với --crs EPSG:{epsg}", "en": "load it again with --crs EPSG:{epsg}"},
+    },
+    PAGE: {
+        "load_as_raster": {
+            "vi": "hãy chọn Nạp vào «Ảnh độ che phủ rừng (GeoTIFF)» hoặc «Vùng / ảnh độ mặn»",
+            "en": "choose Load into «Forest-cover raster (GeoTIFF)» or «Salinity zones / raster»",
+        },
+        "raster_targets": {
+            "vi": "«Ảnh độ che phủ rừng (GeoTIFF)» hoặc «Vùng / ảnh độ mặn»",
+            "en": "«Forest-cover raster (GeoTIFF)» or «Salinity zones / raster»",
+        },
+        "map_coordinates": {"vi": "", "en": ""},
+        "columns_chosen": {"vi": "các cột đã chọn", "en": "the columns chosen"},
+        "choose_field": {
+            "vi": "chọn trường cho cột đó ở mục «Cột hệ thống không tự nhận ra»",
+            "en": "choose its field under «Columns the registry did not recognise»",
+        },
+        "column_option": {
+            "vi": "chọn trường này cho cột đó ở mục «Cột hệ thống không tự nhận ra»",
+            "en": "choose this field for it under «Columns the registry did not recognise»",
+        },
+        "raster_leaves_empty": {
+            "vi": "các ô «Hệ tọa độ», «Bảng mã» và các cột đã chọn",
+            "en": "the «CRS» and «Text encoding» boxes and the columns chosen",
+        },
+        "in_source": {"vi": "vào ô «Nguồn dữ liệu»", "en": "in the «Source of the data» box"},
+        "encoding_option": {"vi": "ở ô «Bảng mã»", "en": "it in the «Text encoding» box"},
+        "status_day": {
+            "vi": "ghi ở ô «Tình trạng trong tệp tính đến ngày»",
+            "en": "the day in the «The file's statuses as of» box",
+        },
+        "kind_option": {
+            "vi": "ô «Loại (dự án) / cấp (đơn vị) / cấp mặn»",
+            "en": "the «Kind (projects) / level (units) / class (salinity)» box",
+        },
+        "period_option": {"vi": "ô «Kỳ (độ mặn)»", "en": "the «Period (salinity)» box"},
+        "to_update": {
+            "vi": "hãy chọn Cách nạp «Cập nhật theo mã» để cập nhật",
+            "en": "choose the Mode «Update by code» to update",
+        },
+        "province_option": {"vi": "chọn tỉnh ở ô «Tỉnh»", "en": "choose it in the «Province» box"},
+        "province_code_option": {"vi": "chọn tỉnh {code} ở ô «Tỉnh»", "en": "choose {code} in the «Province» box"},
+        "province_option_for_zone": {"vi": "ở ô «Tỉnh»", "en": "in the «Province» box"},
+        "crs_option": {"vi": "ở ô «Hệ tọa độ»", "en": "in the «CRS» box"},
+        "crs_source": {"vi": "ô «Hệ tọa độ»", "en": "«CRS» box"},
+        "load_again_in_crs": {
+            "vi": "ghi {crs} vào ô «Hệ tọa độ» rồi kiểm tra lại",
+            "en": "write {crs} in the «CRS» box and check the file again",
+        },
+        "load_again_in_zone": {
+            "vi": "ghi EPSG:{epsg} vào ô «Hệ tọa độ» rồi kiểm tra lại",
+            "en": "write EPSG:{epsg} in the «CRS» box and check the file again",
+        },
+    },
+}
+
+#: Where the messages being said are read: the command line's, unless a load from the page (:func:`read_on_the_page`).
+_READ_ON: ContextVar[str] = ContextVar("read_on", default=COMMAND_LINE)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def read_on_the_page(run: Callable[P, R]) -> Callable[P, R]:
+    """``run`` (an upload's check or load) says its messages in the /upload page's words. A context, not an argument:
+    the messages are said deep in the checks, which the command line runs alike."""
+
+    @wraps(run)
+    def on_the_page(*args: P.args, **kwargs: P.kwargs) -> R:
+        token = _READ_ON.set(PAGE)
+        try:
+            return run(*args, **kwargs)
+        finally:
+            _READ_ON.reset(token)
+
+    return on_the_page
+
+
+def options_named(template: str) -> dict[str, dict[str, str]]:
+    """The options ``template`` names (its blanks that are options), each with its words in each language where the
+    message is being said."""
+    words = OPTIONS[_READ_ON.get()]
+    return {name: words[name] for _, name, _, _ in string.Formatter().parse(template) if name in words}

@@ -139,7 +139,11 @@ LABELS = {
             "geometry": "Hình học (WKT)",
             "level": "Cấp đơn vị",
             "parent_code": "Mã đơn vị cấp trên",
-            "flags": "Tham số dòng lệnh trong thông báo ứng với ô của trang này",
+            "stepped_back": "↩ lùi lại",
+            "stepped_back_title": "Tệp đưa dự án này lùi lại so với hệ thống: giai đoạn trước đó, hoặc % thấp hơn "
+            "(xem cảnh báo)",
+            "warnings_told": "{count} cảnh báo",
+            "samples_wide": "{count} cột: kéo ngang trong bảng để xem hết; cột mã đứng yên",
             "open": "Mở",
             "discard": "Bỏ",
             "discard_title": "Bỏ tệp đã kiểm tra này (không nạp): ví dụ khi đã kiểm tra lại với lựa chọn khác",
@@ -275,7 +279,11 @@ LABELS = {
             "geometry": "Geometry (WKT)",
             "level": "Unit level",
             "parent_code": "Parent unit code",
-            "flags": "Command-line options in these messages are this page's fields",
+            "stepped_back": "↩ back",
+            "stepped_back_title": "The file puts this project back from the registry's state: an earlier stage, or a "
+            "lower percent (see the warning)",
+            "warnings_told": "{count} warnings",
+            "samples_wide": "{count} columns: scroll the table sideways to see them all; the code column stays",
             "open": "Open",
             "discard": "Discard",
             "discard_title": "Discard this checked file (nothing is loaded): e.g. once it was checked again with other "

@@ -38,6 +38,10 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
         "in_source": {"vi": "bằng --source", "en": "with --source"},
         "encoding_option": {"vi": "--encoding", "en": "--encoding"},
         "status_day": {"vi": "--status-as-of", "en": "--status-as-of's day"},
+        "give_status_day": {
+            "vi": "hãy nạp với --status-as-of 31/12/2025",
+            "en": "load it with --status-as-of 31/12/2025",
+        },
         "kind_option": {"vi": "--kind", "en": "--kind"},
         "period_option": {"vi": "--period", "en": "--period"},
         "to_update": {"vi": "hãy nạp với --mode upsert để cập nhật", "en": "load with --mode upsert to update"},
@@ -77,6 +81,10 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
         "status_day": {
             "vi": "ghi ở ô «Tình trạng trong tệp tính đến ngày»",
             "en": "the day in the «The file's statuses as of» box",
+        },
+        "give_status_day": {
+            "vi": "hãy điền ngày đó vào ô «Tình trạng trong tệp tính đến ngày» rồi kiểm tra lại",
+            "en": "fill in that day in the «The file's statuses as of» box and check the file again",
         },
         "kind_option": {
             "vi": "ô «Loại (dự án) / cấp (đơn vị) / cấp mặn»",

@@ -87,8 +87,9 @@ def every_message_filled(lang: str) -> dict[str, str]:
 
 
 #: Messages about the command line itself, said as it is on any surface: a --dry-run's job, a --map written wrongly
-#: (the page writes its column choices itself).
-ABOUT_THE_COMMAND_LINE = {"job_checked_only", "map_malformed"}
+#: (the page writes its column choices itself), a load putting projects back not confirmed (the page's Load after its
+#: preview is the confirmation).
+ABOUT_THE_COMMAND_LINE = {"job_checked_only", "map_malformed", "steps_back_not_accepted"}
 
 
 def test_on_the_upload_page_no_message_names_a_command_line_option_and_on_the_command_line_they_do():

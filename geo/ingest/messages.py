@@ -440,12 +440,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status_dated_today": {
         "vi": "tệp cho {count} dự án một tình trạng mới hoặc khác với hệ thống, và chưa nói tình trạng đó là của ngày "
         "nào: chúng sẽ được ghi là báo cáo ngày {today} (ngày nạp), kể cả dự án đã hoàn thành từ lâu. Nếu tình trạng "
-        "trong tệp là của ngày khác (vd. kiểm kê 31/12/2025), hãy nạp với --status-as-of 31/12/2025 (dòng lệnh) "
-        "hoặc điền ô “Tình trạng trong tệp tính đến ngày” (trang /upload)",
+        "trong tệp là của ngày khác (vd. kiểm kê 31/12/2025), {give_status_day}",
         "en": "the file gives {count} projects a status new to the registry or other than its own, and does not say "
         "of which day: they will be recorded as reported on {today} (the day of the load), even projects completed "
-        "long ago. If the file's statuses are of another day (e.g. an inventory of 31/12/2025), load it with "
-        "--status-as-of 31/12/2025 (command line) or fill in “The file's statuses as of” (the /upload page)",
+        "long ago. If the file's statuses are of another day (e.g. an inventory of 31/12/2025), {give_status_day}",
     },
     "office_unit_names_unused": {
         "vi": "các cột tên đơn vị hành chính của tệp ({columns}) chỉ để đọc, không được nạp: huyện, xã của mỗi dự án "

@@ -349,6 +349,7 @@ def sample_columns(lang: str) -> dict[str, dict[str, str]]:
         ("lead_agency_id", f"{page['agency']} ({js['registry_id']})"),
         ("district_code", page["district_code_checked"]),
         ("commune_code", page["commune_code_checked"]),
+        ("changed_at", page["changed_at_checked"]),
     ):
         project[key] = _in_lang(lang, key, label)
     unit = {f.key: getattr(f, lang) for f in UNIT_FIELDS} | {"level": js["level"], "parent_code": js["parent_code"]}

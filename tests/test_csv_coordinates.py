@@ -114,7 +114,7 @@ def test_a_sheet_mostly_outside_any_reading_is_refused_whole_naming_only_the_row
     (error,) = report.errors
     assert error.index is None and stored(engine, "TV-MB-") == 0
     assert "only 3 of the 8 features are longitude/latitude degrees in the region" in error.message, error.message
-    listed = error.message.split("the first features that are not: ")[1].split(". Pass the CRS")[0]
+    listed = error.message.split("the first features that are not: ")[1].split(". Give the CRS")[0]
     assert re.findall(r"row (\d+)", listed) == ["5", "6", "7", "8", "9"], listed  # not the good rows 2–4
     assert "latitude and longitude look swapped in row 5 (9.91, 106.3)" in error.message
 

@@ -22,7 +22,10 @@ def _anchor(heading: str) -> str:
 
 
 def _anchors(page: Path) -> set[str]:
-    return {_anchor(line.lstrip("#")) for line in page.read_text().splitlines() if line.startswith("#")}
+    """A page's headings' anchors, and those it names itself (``<a id="stale-exports"></a>``, which GitHub keeps)."""
+    text = page.read_text()
+    headings = {_anchor(line.lstrip("#")) for line in text.splitlines() if line.startswith("#")}
+    return headings | set(re.findall(r'<a id="([^"]+)"></a>', text))
 
 
 def _leads_somewhere(page: Path, target: str) -> bool:

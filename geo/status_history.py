@@ -130,16 +130,19 @@ def append_status_event(
             percent=case((is_latest, percent), else_=Project.percent),
             status_date=case((is_latest, reported_at), else_=Project.status_date),
         )
-        .returning(Project.version, Project.status, Project.percent, Project.status_date)
+        .returning(Project.version, Project.status, Project.percent, Project.status_date, Project.changed_at)
         .execution_options(synchronize_session=False)
     ).one_or_none()
     if row is None:
         raise StaleVersion(project.id, expected_version)
     for name, value in row._mapping.items():
         set_committed_value(project, name, value)
+    # recorded at the moment the project's row changed (its changed_at, which a GIS export writes): a reload of an
+    # export then names as "since" only the reports after it, not the one that made the state exported (trial 53)
     event = StatusEvent(
-        project_id=project.id, version=row.version, status=status, percent=percent, reported_at=reported_at, **details
-    )
+        project_id=project.id, version=row.version, status=status, percent=percent, reported_at=reported_at,
+        recorded_at=row.changed_at, **details,
+    )  # fmt: skip
     session.add(event)
     session.flush()
     if expire_tiles:

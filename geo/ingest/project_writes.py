@@ -531,13 +531,13 @@ def write_rows(session: Session, provenance: str, mode: str, today: date) -> Tol
     told = session.execute(
         text(
             f"WITH written AS (INSERT INTO project {_selected(', geom', first_state, first_values)} {conflict} "
-            "  RETURNING id, code, version, status, percent"
+            "  RETURNING id, code, version, status, percent, changed_at"
             "), queued AS ("
             f"  INSERT INTO project_share_queue (project_id) SELECT w.id FROM written w {placed} {queued_before}"
             "), first_events AS ("
             "  INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
-            "  is_demo) SELECT w.id, w.version, w.status, w.percent, :today, :provenance, :load, false"
-            f"  FROM written w {new_only}"
+            "  is_demo, recorded_at) SELECT w.id, w.version, w.status, w.percent, :today, :provenance, :load, false, "
+            f"  w.changed_at FROM written w {new_only}"
             f") {counted}"
         ),
         {"provenance": provenance, "today": today, "load": LOAD_REPORTER},
@@ -648,10 +648,11 @@ def record_changed_statuses(session: Session, provenance: str, today: date) -> O
             "      ELSE p.percent END,"
             "    status_date = GREATEST(p.status_date, :today)"
             "  FROM changed c WHERE p.id = c.id AND p.version = c.old_version"
-            "  RETURNING p.id, p.version, c.status, c.percent"
+            "  RETURNING p.id, p.version, c.status, c.percent, p.changed_at"
             "), recorded AS ("
             "  INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
-            "  is_demo) SELECT id, version, status, percent, :today, :provenance, :load, false FROM bumped"
+            "  is_demo, recorded_at) SELECT id, version, status, percent, :today, :provenance, :load, false, "
+            "  changed_at FROM bumped"
             ") SELECT code, changed FROM changed WHERE id NOT IN (SELECT id FROM bumped) ORDER BY feature"
         ),
         {"today": today, "provenance": provenance, "load": LOAD_REPORTER},

@@ -131,7 +131,8 @@ class StatusEvent(Base):
     note_en: Mapped[str | None] = mapped_column(Text)
     reported_at: Mapped[date] = mapped_column(Date)
     # when the event was written (after its project's row was locked), not when its transaction began: a load's
-    # events follow the reports recorded while it ran (migration 0025)
+    # events follow the reports recorded while it ran (migration 0025); the writers give it the project's changed_at
+    # of that moment, so that a reload of an export names as "since" only the reports after it (trial 53)
     recorded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.clock_timestamp(), nullable=False
     )

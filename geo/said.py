@@ -77,6 +77,11 @@ def and_more(count: Any) -> Said:
     return fill(_AND_MORE, "and_more", count=count)
 
 
+def beyond_shown(count: int, shown: int) -> Said | str:
+    """ "and N more" after the first ``shown`` of ``count`` things named; nothing when every one is."""
+    return and_more(count - shown) if count > shown else ""
+
+
 def _shown(value: Any, lang: str) -> Any:
     if isinstance(value, Said):
         return value.text(lang)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import PROVENANCE_LIKE
 from geo.ingest.messages import said
-from geo.said import Said, and_more, joined
+from geo.said import Said, beyond_shown, joined
 from geo.vocab import LOAD_REPORTER, PROJECT_STAGES, RECORD_CHANGED
 
 STAGE = "project_stage"
@@ -404,7 +404,7 @@ def registered(session: Session, features: tuple[tuple[int, str], ...]) -> list[
 def existing_refused(count: int, named: list[tuple[int, str]]) -> Said:
     """The refusal of a layer's ``count`` codes already in the registry, the first ``named`` with their features."""
     shown = joined([said("feature_code", index=str(f), code=c) for f, c in named], ", ", ", ")
-    more = and_more(count - len(named)) if count > len(named) else ""
+    more = beyond_shown(count, len(named))
     return said("projects_exist", named=shown, more=more)
 
 

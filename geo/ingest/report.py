@@ -11,7 +11,6 @@ import shapely
 from geo.ingest.messages import WHERE, Said, said
 from geo.said import and_more, joined
 from geo.vi_format import local_number
-from geo.vocab import PROJECT_STAGES
 
 MAX_LISTED = 1000  # problems listed one by one; beyond that they are counted
 SAMPLE_ROWS = 3  # the first features, as they will be stored
@@ -129,6 +128,9 @@ class Report:
     changed_codes: dict[str, list[Any]] = field(default_factory=dict)
     # projects: what changes in the first updated, field by field (geo.ingest.project_writes.what_changes)
     changed_fields: dict[str, dict[str, list]] = field(default_factory=dict)
+    # projects: of those, the ones the file puts back (geo.ingest.project_writes.STEPS_BACK, as its warning counts
+    # them): the list marks them, a step back looked like any forward change (trial 52)
+    steps_back: list[str] = field(default_factory=list)
     outdated: bool = False  # a preview's commit refused: the projects it matched changed since it was checked
     sample_rows: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -307,7 +309,6 @@ class Report:
         for kind in ("errors", "warnings"):
             data[kind] = [asdict(p) for p in self.in_order(kind)]
         data["ok"] = self.ok
-        data["steps_back"] = steps_back(self.changed_fields)
         return data
 
 
@@ -316,22 +317,6 @@ class Report:
 TOLD_FIRST = ("steps_back", "status_overtaken", "texts_at_limit", "assumed_no_status", "assumed_no_percent")
 #: Notices of what is not loaded (an export's columns for reading, columns of no field), told last.
 TOLD_LAST = ("export_columns_unused", "export_columns_unused_units", "columns_unused")
-
-
-def steps_back(changed_fields: dict[str, dict[str, list]]) -> list[str]:
-    """The codes of the updated projects listed (:attr:`Report.changed_fields`) the file puts back from their state,
-    as the load's warning counts them (geo.ingest.project_writes.STEPS_BACK): an earlier stage of the life cycle
-    (geo.vocab.PROJECT_STAGES), or a lower percent unless the file cancels the project. The list marks them: a
-    step back looked like any forward change (trial 52)."""
-    return [code for code, fields in changed_fields.items() if _puts_back(fields.get("status"), fields.get("percent"))]
-
-
-def _puts_back(status: list | None, percent: list | None) -> bool:
-    """Whether a change of ``status`` and ``percent`` (each [registry's, file's], or None: not changed) steps back."""
-    stages = [PROJECT_STAGES.get(s) for s in status or ()]
-    if None not in stages and stages and stages[1] < stages[0]:
-        return True
-    return bool(percent) and percent[1] < percent[0] and not (status and status[1] == "cancelled")
 
 
 def _sample_row(record: dict[str, Any]) -> dict[str, Any]:

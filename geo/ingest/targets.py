@@ -40,7 +40,7 @@ from geo.ingest.report import SAMPLE_ROWS, Report
 from geo.ingest.unit_changes import UnitChanges
 from geo.ingest.units_given import LEVEL_NAMES, SITE_UNIT_FIELDS, GivenUnits, unit_code
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, Project, SalinityZone
-from geo.said import LANGS, SaidError, and_more, figure, joined
+from geo.said import LANGS, SaidError, beyond_shown, figure, joined
 from geo.sample.upsert import upsert
 from geo.sources_field import sources_list
 from geo.text_encoding import fold, misread_legacy
@@ -494,7 +494,7 @@ class ProjectsTarget(Target):
         self._as_stored = 0  # texts filling their shapefile field that are the stored ones, not cut
         self._misplaced = MisplacedSites()  # the sites against their provinces: a file read in the wrong zone
         self._assumed: dict[str, list] = {"no_status": [0, []], "no_percent": [0, []]}  # project_writes.assumed
-        self._back_count, self._back = 0, []  # projects the file puts back: project_writes.steps_back
+        self._back_count, self._back = 0, []  # projects the file puts back, the first NAMED: project_writes.steps_back
         self._unplaced_new: list[tuple[str, int]] = []  # update: new projects with neither a site nor a province
         self._stored_samples: dict[str, dict[str, Any]] = {}  # update: the first projects as stored, by code
         self._stale_count, self._stale = 0, []  # an export's projects changed since: changed_since_export
@@ -828,7 +828,7 @@ class ProjectsTarget(Target):
                 return 0
             self._matched.update(project_writes.matched_rows(session))
             day = self.status_day or vietnam_today()
-            count, back = project_writes.steps_back(session, project_writes.SHOWN - len(self._back), day)
+            count, back = project_writes.steps_back(session, project_writes.NAMED - len(self._back), day)
             self._back_count, self._back = self._back_count + count, self._back + back
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._reported)) > 0:
                 self._reported += project_writes.reported_since(session, self.checked_at, wanted)
@@ -940,18 +940,18 @@ class ProjectsTarget(Target):
         self._misplaced.tell(report, self._provinces, self.crs_given, self._units)
         for kind, (count, codes) in self._assumed.items():
             if count:
-                more = and_more(count - len(codes)) if count > len(codes) else ""
+                more = beyond_shown(count, len(codes))
                 told = said(f"assumed_{kind}", count=count, codes=", ".join(codes), more=more)
                 report.warn(told, field="status" if kind == "no_status" else "percent")
         self._tell_status_day(report)
         if self._overtaken_count:
-            more = self._overtaken_count - len(self._overtaken_codes)
-            codes, more = ", ".join(self._overtaken_codes), and_more(more) if more else ""
+            codes = ", ".join(self._overtaken_codes)
+            more = beyond_shown(self._overtaken_count, len(self._overtaken_codes))
             report.warn(said("status_overtaken", count=self._overtaken_count, codes=codes, more=more), field="status")
         for edit in self._labels_told:
             report.warn(edit.message, index=edit.index, field=edit.column, value=edit.label, layer=edit.layer)
         if self._back_count:
-            told = _steps_back(self._back_count, self._back)
+            told = _steps_back(self._back_count, self._back[: project_writes.SHOWN])
             if self.dry_run or self.steps_back_accepted:
                 report.warn(told, field="status")
             else:  # as the field form asks its officer to confirm a step back, before anything is written
@@ -965,6 +965,8 @@ class ProjectsTarget(Target):
         if report.ok:
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes
             report.changed_fields = self.changed_fields
+            # the first NAMED steps back hold every one among the first NAMED projects updated (file order)
+            report.steps_back = [code for code, *_ in self._back if code in self.changed_fields]
             report.checked_against = self._matched.hexdigest()
 
     def _tell_status_day(self, report: Report) -> None:
@@ -980,7 +982,7 @@ class ProjectsTarget(Target):
         undid a step back, a move and field reports), and those it says changed later than the registry does."""
         if self._stale_count:
             projects = Said(*("; ".join(_changed_since(stale, lang) for stale in self._stale) for lang in LANGS))
-            more = and_more(self._stale_count - len(self._stale)) if self._stale_count > len(self._stale) else ""
+            more = beyond_shown(self._stale_count, len(self._stale))
             told = said("changed_since_export", count=self._stale_count, projects=projects, more=more)
             report.error(told, field="changed_at", count=self._stale_count)
             report.outdated = self.checked_at is not None  # a preview's commit: to be exported and checked again
@@ -993,7 +995,7 @@ class ProjectsTarget(Target):
                 "; ",
                 "; ",
             )
-            more = and_more(self._ahead_count - len(self._ahead)) if self._ahead_count > len(self._ahead) else ""
+            more = beyond_shown(self._ahead_count, len(self._ahead))
             told = said("changed_at_ahead", count=self._ahead_count, projects=projects, more=more)
             report.error(told, field="changed_at", count=self._ahead_count)
 
@@ -1140,8 +1142,8 @@ class UnitsTarget(Target):
         """What a reload did (would do) with the file's units: new, updated (field by field) and unchanged, and the
         renamed ones whose English name stays; or, appending, the codes already registered (the load refused)."""
         if self._existing:
-            named, more = self._existing[: project_writes.SHOWN], len(self._existing) - project_writes.SHOWN
-            told = said("units_exist", codes=", ".join(named), more=and_more(more) if more > 0 else "")
+            named = self._existing[: project_writes.SHOWN]
+            told = said("units_exist", codes=", ".join(named), more=beyond_shown(len(self._existing), len(named)))
             report.error(told, count=len(self._existing))
         for code, english in self.changes.english_kept:
             report.warn(said("english_name_kept", code=code, name_en=english), field="name_en")
@@ -1283,5 +1285,5 @@ def _steps_back(count: int, back: list[tuple[str, str, float, str, float]]) -> S
             for lang in LANGS
         )
     )
-    more = and_more(count - len(back)) if count > len(back) else ""
+    more = beyond_shown(count, len(back))
     return said("steps_back", count=count, changes=changes, more=more)

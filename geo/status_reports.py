@@ -253,7 +253,6 @@ def report_status(
         remote_addr=remote_addr,
     )
     session.flush()
-    session.refresh(event, ["recorded_at"])
     return Recorded(event.version, changes["distance_m"], flag is not None, changes["photo_sha256"], event.recorded_at)
 
 

@@ -112,6 +112,19 @@ def all_agencies(session: Session) -> list[Agency]:
     return list(session.scalars(select(Agency).order_by(Agency.code)))
 
 
+def unknown_agency(session: Session, codes: list[str]) -> Said | None:
+    """The refusal of the first of ``codes`` no agency (former ones included) has; None when each is one's. A
+    mistyped code listed no project, as if the agency led none (as geo.queries.units.unknown_unit for units)."""
+    known = set(session.scalars(select(Agency.code).where(Agency.code.in_(codes))))
+    code = next((code for code in codes if code not in known), None)
+    if code is None:
+        return None
+    return Said(
+        f"không có cơ quan mã {code!r}; xem các mã ở /api/agencies",
+        f"no agency has the code {code!r}; list the codes at /api/agencies",
+    )
+
+
 def agency_id(session: Session, code: str) -> int | None:
     """The id of the agency with ``code``, None when there is none."""
     return session.scalar(select(Agency.id).where(Agency.code == code))

@@ -27,7 +27,7 @@ from api.params import (
     ProjectUnitCodes,
 )
 from api.schemas.projects import NearProjects, ProjectPage, ProjectWithHistory
-from geo.agencies import all_agencies
+from geo.agencies import unknown_agency
 from geo.jurisdiction import changeable, not_in_charge
 from geo.models import Account, Project
 from geo.queries.near import projects_near
@@ -41,7 +41,6 @@ from geo.queries.projects import (
 )
 from geo.queries.units import unknown_unit
 from geo.retirement import restore_project, retire_project
-from geo.said import Said
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
 
@@ -110,23 +109,13 @@ def list_projects(
 
 
 def _check_agencies_and_units(session: Session, agencies: list[str], units: list[str]) -> None:
-    """A 422 naming the first agency code no agency has (a mistyped one listed no project, as if it led none), and
-    the first unit code no district or commune has, as the map's filters refuse it; each says where the codes are."""
-    known = {a.code for a in all_agencies(session)} if agencies else set()
-    problems = [
-        (
-            "agency",
-            Said(
-                f"không có cơ quan mã {code!r}; xem các mã ở /api/agencies",
-                f"no agency has the code {code!r}; list the codes at /api/agencies",
-            ),
-        )
-        for code in agencies
-        if code not in known
-    ][:1]
-    if units and (refused := unknown_unit(session, units)) is not None:
-        problems.append(("unit", refused))
-    if problems:
+    """A 422 naming the first agency code no agency has, and the first unit code no district or commune has, as the
+    map's filters refuse it; each says where the codes are."""
+    refused = (
+        ("agency", unknown_agency(session, agencies) if agencies else None),
+        ("unit", unknown_unit(session, units) if units else None),
+    )
+    if problems := [(name, said) for name, said in refused if said is not None]:
         raise ParametersRefused(problems)
 
 

@@ -102,7 +102,7 @@
   map.getPane("context").style.pointerEvents = "none";
   // "My location" beside the zoom buttons (added first: Leaflet stacks a bottom corner's controls upwards); what it
   // finds is said in the notice above the map, made with the toolbar below
-  window.georegMyLocation(map, T, cfg.lang, function (text) { notice.textContent = text; notice.hidden = false; });
+  window.georegMyLocation(map, T, cfg.lang, say);
   L.control.zoom({ position: "bottomleft", zoomInTitle: T.zoom_in, zoomOutTitle: T.zoom_out }).addTo(map);
   // Background (georeg: context) ------------------------------------------------------------------------------
   // Offline, from the app (maps/context.py): grey land, the sea and its coast, the registry's provinces white and
@@ -1062,7 +1062,7 @@
   toolbar.addTo(map);
   var notice = document.getElementById("georeg-notice");
   notice.addEventListener("click", function () { notice.hidden = true; });  // read: a tap puts it away
-  function say(text) { notice.textContent = text; notice.hidden = false; }
+  function say(text) { notice.textContent = text; notice.hidden = false; }  // above the map, until tapped away
   if (cfg.focus === "progress") {
     var heading = L.control({ position: "topright" });
     heading.onAdd = function () {
@@ -1627,8 +1627,7 @@
       if (off !== on && overlays[off] && map.hasLayer(overlays[off])) {
         // after the layers control has handled the click, so that it unticks the layer turned off
         setTimeout(function () { map.removeLayer(overlays[off]); });
-        notice.textContent = oneAreaFill(on, off);
-        notice.hidden = false;
+        say(oneAreaFill(on, off));
       }
     });
   });
@@ -1731,9 +1730,8 @@
   var addressDate = state.as_of ? outsideReports(state.as_of) : "";
   if (state.as_of && dayOf(state.as_of) >= days) { state.as_of = ""; }
   if (leftOut.length || addressDate || fillLeftOut) {
-    notice.textContent = [leftOut.length ? T.address_problem.replace("{values}", leftOut.join(", ")) : "",
-                          addressDate, fillLeftOut ? oneAreaFill(fillShown, fillLeftOut) : ""].filter(Boolean).join(" ");
-    notice.hidden = false;
+    say([leftOut.length ? T.address_problem.replace("{values}", leftOut.join(", ")) : "",
+         addressDate, fillLeftOut ? oneAreaFill(fillShown, fillLeftOut) : ""].filter(Boolean).join(" "));
   }
   drawChosenOutline();  // once the address's codes the filter does not offer are left out
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,

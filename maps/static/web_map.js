@@ -91,10 +91,11 @@
     return drawn;
   };
 
-  // the projects over the names: a site placed at its district's centre was hidden under the district's name
+  // the names over the projects: "Duyên Hải Town" was cut by the embankment drawn over it (trial 50); a name lets
+  // clicks through to the project under it, and where few projects are in view it moves off their symbols
   // the boundary of the unit chosen (?unit=) over the progress colours, under the zones and names
   [["context", 200], ["raster", 210], ["units", 220], ["progress", 230], ["chosen", 235], ["zones", 240],
-   ["names", 450], ["projects", 460]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
+   ["projects", 450], ["names", 460]].forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
   map.getPane("names").style.pointerEvents = "none";
   map.getPane("chosen").style.pointerEvents = "none";  // a click inside it reaches the unit under it
   var chosenOutline = L.featureGroup().addTo(map);  // drawChosenOutline

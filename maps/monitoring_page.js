@@ -325,7 +325,12 @@ async function showLeads(turn) {
   );
 }
 async function showValues(turn) {
-  const params = new URLSearchParams({ plan: $("plan").value, period: $("year").value, agency: $("agency").value });
+  const params = new URLSearchParams({
+    plan: $("plan").value,
+    period: $("year").value,
+    agency: $("agency").value,
+    lang: LANG,
+  });
   const owed = await call("GET", `/api/indicators/owed?${params}`);
   if (turn !== shown) return;
   const input = (label, type) => {
@@ -360,7 +365,7 @@ async function showValues(turn) {
         await showValues(shown);
         say(T.done, true);
       });
-      const entered = i.value === null ? "" : `${VALUE.format(i.value)} (${i.source}; ${i.entered_by})`;
+      const entered = i.value === null ? "" : `${VALUE.format(i.value)} (${i.source_said}; ${i.entered_by})`;
       const name = EN ? i.name_en : i.name_vi;
       if (!rights.report) return [name, EN ? i.unit : i.unit_vi, entered, "", "", ""];
       const typed = document.createElement("div");

@@ -20,6 +20,7 @@ from watched_pages import RECORD_VIOLATIONS
 
 from geo.accounts import create_account, create_token
 from geo.forest import compute_unit_stats, register_demo_raster
+from geo.indicator_values import record_computed
 from geo.settings import Settings
 from geo.source_labels import source_label
 from geo.vi_format import local_date, local_moment
@@ -71,6 +72,7 @@ class Site:
     tokens: dict[str, str]
     project: int
     commune: str
+    database: str
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +104,7 @@ def site(make_registry, tmp_path_factory):
         ).scalar_one()
     engine.dispose()
     with serving(Settings(database_url=url, raster_dir=rasters)) as server:
-        yield Site(server, tokens, project, commune)
+        yield Site(server, tokens, project, commune, url)
 
 
 def _pages(site: Site) -> list[str]:
@@ -267,3 +269,44 @@ def test_the_pages_scripts_write_days_and_times_as_the_server_does(browser, site
             shown = page.evaluate("([iso, lang, t]) => dateAsWritten(iso, lang, t)", [iso, lang, len(iso) > 10])
             assert shown == (local_moment(iso, lang) if len(iso) > 10 else local_date(iso, lang)), (lang, iso)
     context.close()
+
+
+def test_a_value_the_registry_wrote_in_vietnamese_is_said_in_english_on_monitoring(browser, site):
+    """/monitoring's values table wrote a value's source as stored: a forest raster's value, which the registry writes
+    in Vietnamese ("ảnh raster 2: Che phủ rừng MINH HỌA …", geo.forest), read so on the English page (trial 50). The
+    page now says it in its reader's language, as the yearly report does."""
+    engine = create_engine(site.database)
+    with Session(engine) as session, session.begin():
+        forest = session.execute(
+            text(
+                "SELECT i.id FROM indicator i JOIN plan p ON p.id = i.plan_id "
+                "WHERE i.code = 'forest_cover' AND p.code = :p"
+            ),
+            {"p": PLAN},
+        ).scalar_one()
+        raster = session.execute(text("SELECT id, title FROM raster_dataset WHERE is_demo")).one()
+        # as geo.forest writes a value of the province, for a year the page can show as a province-wide one
+        source, method = (
+            f"ảnh raster {raster.id}: {raster.title}",
+            "thống kê vùng của ảnh rừng trên toàn tỉnh (geo.forest)",
+        )
+        record_computed(session, forest, None, "2023", 1.5, source=source, method=method, is_demo=True)
+    engine.dispose()
+    english = f"raster {raster.id}: Forest cover DEMONSTRATION (synthetic raster, not observed)"
+    for lang, said in (("en", english), ("vi", source)):
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        page.goto(f"{site.url}/monitoring?lang={lang}", wait_until="networkidle")
+        page.fill("#token", site.tokens["editor"])
+        page.dispatch_event("#token", "change")
+        page.select_option("#plan", PLAN)
+        page.fill("#year", "2023")
+        page.dispatch_event("#year", "change")
+        page.select_option("#agency", "BL.SNNPTNT")
+        page.click("#show")
+        row = page.locator("#values tr", has_text="1,5" if lang == "vi" else "1.5")
+        row.wait_for()
+        assert said in row.inner_text(), row.inner_text()
+        if lang == "en":
+            assert "ảnh" not in row.inner_text() and "MINH HỌA" not in row.inner_text()
+        context.close()

@@ -19,6 +19,8 @@ from api.params import (
     DEFAULT_SCHEME,
     EvidenceId,
     IndicatorValueId,
+    LangParam,
+    Language,
     PlanCode,
     PlanCodeIfRepeated,
     SchemeParam,
@@ -51,6 +53,7 @@ from geo.indicator_values import (
 from geo.indicators import indicator_progress
 from geo.models import IndicatorEvidence
 from geo.queries.projects import plan_by_code, plan_codes
+from geo.source_labels import source_label
 from geo.vietnam_day import vietnam_today
 
 router = APIRouter(prefix="/api/indicators", tags=["indicators"])
@@ -123,15 +126,17 @@ def owed(
     plan: PlanCode,
     period: Annotated[str, Query(description='"2025", "2025-H1" …')],
     agency: Annotated[str, Query(description="agency code, e.g. BL.SNNPTNT")],
+    lang: LangParam = Language.vi,
 ) -> dict[str, Any]:
     found, agency_found = plan_by_code(session, plan), agency_id(session, agency)
     if found is None or agency_found is None:
         raise HTTPException(404, f"No plan {plan!r} or no agency {agency!r} (see /api/agencies).")
+    owed_now = indicators_owed(session, found, period, agency_found)
     return {
         "plan": plan,
         "period": period,
         "agency": agency,
-        "indicators": indicators_owed(session, found, period, agency_found),
+        "indicators": [i | {"source_said": source_label(i["source"], lang.value) or None} for i in owed_now],
     }
 
 

@@ -109,7 +109,11 @@ class OwedIndicator(Schema):
     unit: str
     unit_vi: str
     value: float | None
-    source: str | None
+    source: str | None = Field(description="as entered (or as the registry wrote it)")
+    source_said: str | None = Field(
+        description="the source as the reader of ?lang says it: the registry's own phrases (a forest raster's "
+        "'ảnh raster 2: …') in that language, a citation as written"
+    )
     entered_by: str | None
 
 

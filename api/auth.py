@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from api.errors import in_request_language
 from geo.accounts import (
     ROLE_NAMES,
+    WRITER_ROLES,
     account_for_browser_session,
     account_for_token,
     why_token_refused,
@@ -203,5 +204,5 @@ Editor = Annotated[Account, Depends(require_role(*EDITOR_ROLES))]
 """An agency's editor (or the administrator): indicator values, yearly submissions, a plan action's agencies."""
 GisStaff = Annotated[Account, Depends(require_role("gis", "admin"))]
 """GIS staff (or the administrator): loading files."""
-Writer = Annotated[Account, Depends(require_role("editor", "gis", "admin"))]
+Writer = Annotated[Account, Depends(require_role(*WRITER_ROLES))]
 """Anyone who may change data: status reports and their photos."""

@@ -27,6 +27,8 @@ from geo.vietnam_day import vietnam_today
 from geo.vocab import KIND_CODES
 
 ROLES = ("viewer", "editor", "gis", "admin")
+#: The roles that may change data, status reports of a project's progress among it (a viewer reads only).
+WRITER_ROLES = ("editor", "gis", "admin")
 #: Each role as the pages and the refusals name it (the Vietnamese with the code the command line takes).
 ROLE_NAMES = {
     "viewer": Said("Xem (viewer)", "Viewer"),

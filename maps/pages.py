@@ -14,6 +14,7 @@ import folium
 from branca.element import Element
 from sqlalchemy.orm import Session
 
+from geo.accounts import WRITER_ROLES
 from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
 from geo.queries.unit_summary import unit_summary
@@ -49,6 +50,7 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page figure.report-photo figcaption { font-size: .85rem; color: #555; max-width: 240px; }
 .georeg-page a.photo { display: inline-block; padding: 10px 0; white-space: nowrap; }
 .georeg-page td.note { white-space: pre-line; } /* a report's note as typed, on its lines */
+.georeg-head .report-login { font-size: .9rem; } .georeg-head .report-login a { color: #555; }
 .georeg-page .counterpart { white-space: nowrap; } /* a unit of the other scheme and its share, on one line */
 /* the field reports' filters: each a finger's height, wrapping on a phone, none wider than the screen */
 .georeg-page form.report-filters { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-end;
@@ -304,15 +306,30 @@ def _feature(geometry: str | dict[str, Any] | None, properties: dict[str, Any]) 
     return {"type": "Feature", "geometry": shape, "properties": properties}
 
 
+def _report_link(pid: int, reader_role: str | None, t: dict[str, str], lang: str) -> str:
+    """The report form, opened with this project chosen, for one who may report (a field officer at the site); a
+    reader not logged in is told it is for field officers, who log in for it; a viewer is offered nothing (trial 50:
+    a consultant read the invitation to report on every project)."""
+    form = f"/status-report?project={pid}&lang={lang}"
+    if reader_role in WRITER_ROLES:
+        return f'<p><a class="report-link" href="{escape(form)}">{t["report_project"]}</a></p>'
+    if reader_role:
+        return ""
+    login = f"/login?lang={lang}&next={quote(form, safe='/')}"
+    return f'<p class="report-login"><a class="report-link" href="{escape(login)}">{t["report_login"]}</a></p>'
+
+
 def project_page(
     project: dict[str, Any],
     history: dict[str, Any],
     lang: str,
     context: dict[str, Any] | None = None,
     units: Sequence[dict[str, Any]] = (),
+    reader_role: str | None = None,
 ) -> folium.Map:
     """``project``: geo.queries.projects.get_project; ``history``: geo.queries.history.project_history;
-    ``context``: maps.context.map_context, drawn under the project; ``units``: geo.queries.projects.project_units."""
+    ``context``: maps.context.map_context, drawn under the project; ``units``: geo.queries.projects.project_units;
+    ``reader_role``: the role of the browser's session (None when not logged in), for the report form's link."""
     t, p = PAGE_TEXT[lang], project["properties"]
     name = p["name_vi"] if lang == "vi" else p["name_en"] or p["name_vi"]
     kinds, statuses = labels(PROJECT_KINDS, lang), labels(PROJECT_STATUSES, lang)
@@ -362,9 +379,8 @@ def project_page(
     earlier = len(events) - len(listed)
     more = f"<p>{_count(earlier, 'earlier_reports', t, lang, link=json_link)}</p>" if earlier else ""
     head = _nav(lang, f"/projects/{pid}") + f"<h1>{escape(name)}</h1>"
-    if not p["retired_at"]:  # a field officer at the site reports from here: the form opens with this project chosen
-        report = f"/status-report?project={pid}&amp;lang={lang}"
-        head += f'<p><a class="report-link" href="{report}">{t["report_project"]}</a></p>'
+    if not p["retired_at"]:
+        head += _report_link(pid, reader_role, t, lang)
     else:
         retired = t["retired"].format(date=local_date(p["retired_at"], lang), reason=escape(p["retired_reason"] or "—"))
         head += f'<p class="demo">{retired}</p>'

@@ -17,6 +17,7 @@ import folium
 from branca.element import MacroElement, Template
 from sqlalchemy.orm import Session
 
+from geo.accounts import WRITER_ROLES
 from geo.queries.map_choices import map_choices
 from geo.queries.map_places import share_covered, unit_places
 from geo.salinity import cited_sources, has_salinity_zones, latest_period, zone_sources
@@ -129,6 +130,7 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
     return {
         "lang": lang,
         "text": MAP_TEXT[lang],
+        "writer_roles": WRITER_ROLES,  # who is offered the report form in a project's popup
         "vector": vector,
         "rasters": _raster_layers(session, lang),
         "progress": {

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from painted_map import colours, on_open_map, painted_projects, wait_until_loaded, wait_until_painted
 from playwright.sync_api import expect
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 from watched_pages import watch
 
+from geo.accounts import create_account, create_token
 from layers.catalog import PROJECTS
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -106,30 +109,66 @@ def test_an_export_says_it_is_being_prepared_then_saves_the_file_or_says_why_not
     assert [p for p in watched.problems if "422" not in p] == []  # the refusal's own console line aside
 
 
-def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, live_server):
-    """The popup links the project's page and the field report form with the project chosen (a field officer on the
-    map had no way to the form); the page links the form too."""
-    watched.goto(live_server + "/?lang=en", wait_until="networkidle")
-    wait_until_painted(watched)
-    shown = on_open_map(watched, painted_projects(watched))
+def _popup_of_a_wind_farm(page, live_server):
+    page.goto(live_server + "/?lang=en", wait_until="networkidle")
+    wait_until_painted(page)
+    shown = on_open_map(page, painted_projects(page))
     wind = next(p for p in shown if p["kind"] == "wind_farm" and not p["merged"])
-    watched.mouse.click(*wind["at"])
-    popup = watched.locator(".leaflet-popup-content")
+    page.mouse.click(*wind["at"])
+    popup = page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=15_000)
+    return popup
+
+
+def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, live_server):
+    """The popup links the project's page; the report form is for field officers: a reader not logged in (a
+    consultant read "Report its progress" in every popup, trial 50) is told so, with the login that comes back to
+    the form, and so is the project's page."""
+    popup = _popup_of_a_wind_farm(watched, live_server)
     assert "Wind farm" in popup.inner_text()
-    href, report = (popup.locator("a").nth(i).get_attribute("href") for i in (0, 1))
+    href = popup.locator("a").nth(0).get_attribute("href")
     assert href.startswith("/projects/")
     project = href.split("/")[2].split("?")[0]
-    assert report == f"/status-report?project={project}&lang=en" and popup.locator("a").nth(1).inner_text() == (
-        "Report its progress"
-    )
-    assert popup.locator("a").nth(1).get_attribute("target") is None  # the form takes the map's tab: a new one, on
-    # a phone, looked like nothing happened
+    assert "Report its progress" not in popup.inner_text()
+    login = popup.locator("a.georeg-login")
+    assert login.inner_text() == "Field officers: log in to report its progress"
+    form = f"/status-report?project={project}&lang=en"
+    assert login.get_attribute("href") == f"/login?lang=en&next={quote(form, safe='')}"
     watched.goto(live_server + href, wait_until="networkidle")
     assert watched.locator("svg.chart:visible").count() == 1 and "Location precision" in watched.content()
-    assert watched.locator("a.report-link").get_attribute("href") == report
+    assert watched.locator("a.report-link").inner_text() == "Field officers: log in to report this project's progress"
+    assert watched.locator("a.report-link").get_attribute("href") == f"/login?lang=en&next={quote(form, safe='/')}"
     watched.screenshot(path=SCREENSHOTS / "project_page.png")
     assert watched.problems == []
+
+
+@pytest.mark.parametrize("role", ["editor", "viewer"])
+def test_the_report_form_is_offered_to_a_field_officer_logged_in_and_not_to_a_viewer(
+    browser, live_server, sample_engine, role
+):
+    with Session(sample_engine) as session, session.begin():
+        token = create_token(session, create_account(session, f"popup_{role}", role=role))[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = watch(page)
+    assert page.request.post(live_server + "/api/session", data={"token": token}).ok
+    popup = _popup_of_a_wind_farm(page, live_server)
+    project = popup.locator("a").nth(0).get_attribute("href").split("/")[2].split("?")[0]
+    form = f"/status-report?project={project}&lang=en"
+    links = popup.locator("a")
+    watched_page = f"{live_server}/projects/{project}?lang=en"
+    if role == "editor":
+        assert links.nth(1).inner_text() == "Report its progress" and links.nth(1).get_attribute("href") == form
+        assert links.nth(1).get_attribute("target") is None  # the form takes the map's tab: a new one, on a phone,
+        # looked like nothing happened
+        page.goto(watched_page, wait_until="networkidle")
+        assert page.locator("a.report-link").get_attribute("href") == form
+    else:  # a viewer may not report: nothing to offer
+        assert links.count() == 1 and "log in" not in popup.inner_text()
+        page.goto(watched_page, wait_until="networkidle")
+        assert page.locator("a.report-link").count() == 0
+    assert problems == []
+    context.close()
 
 
 #: Where a field officer stands on a phone: at the Cầu Ngang substation (project 13 of the sample).

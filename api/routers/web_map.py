@@ -54,7 +54,7 @@ def web_map_page(request: Request, session: SessionDep, lang: LangParam = Langua
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse, summary="A project's page")
 def project_page_html(
-    project_id: ProjectId, request: Request, session: SessionDep, lang: LangParam = Language.vi
+    project_id: ProjectId, request: Request, session: SessionDep, reader: PageReader, lang: LangParam = Language.vi
 ) -> HTMLResponse:
     project = get_project(session, project_id)
     if project is None:
@@ -66,7 +66,8 @@ def project_page_html(
         )
     context = page_context(request, session, lang.value)
     units = project_units(session, project_id)
-    page = project_page(project, project_history(session, project_id), lang.value, context, units)
+    role = reader.role if reader is not None else None
+    page = project_page(project, project_history(session, project_id), lang.value, context, units, role)
     return HTMLResponse(page.get_root().render())
 
 

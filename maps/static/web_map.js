@@ -294,7 +294,20 @@
     return "<b>" + esc(name(p)) + "</b>" + table(rows) + (report && report.is_demo ? demoMark : "") +
       (id == null ? "" : '<div class="georeg-popup-links">' +
       link("/projects/" + id + "?lang=" + cfg.lang, T.open_project) +
-      link("/status-report?project=" + id + "&lang=" + cfg.lang, T.report_project, true) + "</div>");
+      reportLink(id) + "</div>");
+  }
+  // The report form is offered to those who may report; a reader not logged in is told it is for field officers, who
+  // log in for it (a consultant read "Report its progress" in every popup); a viewer, who may not, is offered nothing.
+  var reader = { role: null };  // who this browser is logged in as (GET /api/session), asked as the map opens
+  fetch("/api/session").then(function (r) { return r.ok ? r.json() : {}; }).then(function (body) {
+    reader = body;
+  }).catch(function () {});
+  function reportLink(id) {
+    var form = "/status-report?project=" + id + "&lang=" + cfg.lang;
+    if (cfg.writer_roles.indexOf(reader.role) >= 0) { return link(form, T.report_project, true); }
+    if (reader.role) { return ""; }
+    var login = "/login?lang=" + cfg.lang + "&next=" + encodeURIComponent(form);
+    return '<a class="georeg-login" href="' + esc(login) + '">' + esc(T.report_login) + "</a>";
   }
   // Where a project stands against the year it is due, with that year: "Quá hạn, chưa xong (hạn 2020)".
   function scheduleText(p) {

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from geo.accounts import WRITER_ROLES
 from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
+from geo.queries.changes import KINDS as CHANGE_KINDS
 from geo.queries.unit_summary import unit_summary
 from geo.report_reviews import REVIEW_NOTE_MAX_CHARACTERS
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
@@ -622,10 +623,10 @@ def changes_page(
     head = _nav(
         lang, "/changes", f"since={since.isoformat()}" + (f"&amp;province={escape(province)}" if province else "")
     )
-    counts = " · ".join(_count(found[kind]["count"], f"changes_{kind}", t, lang) for kind in found)
+    counts = " · ".join(_count(found[kind]["count"], f"changes_{kind}", t, lang) for kind in CHANGE_KINDS)
     if found["statuses"]["rejected"]:  # the statuses counted include them: said, as they are listed
         counts += f" ({_count(found['statuses']['rejected'], 'changes_rejected', t, lang)})"
-    body = f"<p>{t['changes_intro']}</p>{form}<p><b>{counts}</b></p>"
+    body = f"<p>{t['changes_intro']}</p>{form}<p><b>{counts}</b></p>{_sample_left_out(found, t, lang)}"
     sections = {
         "statuses": _status_changes(found["statuses"]["rows"], t, lang),
         "added": _added_projects(found["added"]["rows"], t, lang),
@@ -639,6 +640,17 @@ def changes_page(
             body += f"<h2>{t[f'changes_{kind}_title']}</h2><table class='changes'>{table}</table>{listed}"
     shapes, key = _changed_shapes(found, sites, t)
     return _page(title, shapes, head + f"<h1>{title}</h1>", body, lang, context, key)
+
+
+def _sample_left_out(found: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """What a sample load recorded in the time chosen, said as left out (not news), or nothing."""
+    left_out = found["sample_left_out"]
+    if not any(left_out.values()):
+        return ""
+    said = t["changes_sample_left_out"].format(
+        statuses=local_number(left_out["statuses"], lang), added=local_number(left_out["added"], lang)
+    )
+    return f"<p class='sample-left-out'>{said}</p>"
 
 
 #: What befell a project on /changes' map, in the order one wins over another (a project added has its first status;

@@ -343,6 +343,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "changed_at_checked": "Thời điểm dự án thay đổi lần cuối, khi xuất (để đối chiếu, không lưu)",
         "commune_code_checked": "Mã xã, phường (để kiểm tra vị trí, không lưu)",
         "see_changes": "Mọi thay đổi từ một ngày, cả các lượt nạp tệp →",
+        "changes_sample_left_out": "Không liệt kê dữ liệu mẫu được nạp trong thời gian này ({statuses} tình trạng, "
+        "{added} dự án; georeg load-sample): đó không phải thay đổi thật.",
         "changes_statuses": "{n} tình trạng mới",
         "changes_statuses_one": "1 tình trạng mới",
         "changes_added": "{n} dự án được thêm",
@@ -541,6 +543,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "changed_at_checked": "When the project last changed, as exported (compared, not stored)",
         "commune_code_checked": "Commune code (to check the site, not stored)",
         "see_changes": "Every change since a day, loads included →",
+        "changes_sample_left_out": "Sample data loaded in this time ({statuses} statuses, {added} projects; georeg "
+        "load-sample) is not listed: it is not news.",
         "changes_statuses": "{n} new statuses",
         "changes_statuses_one": "1 new status",
         "changes_added": "{n} projects added",

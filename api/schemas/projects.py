@@ -352,6 +352,11 @@ class StatusChanges(ChangesOf[StatusChange]):
     rejected: int = Field(description="how many of them a reviewer rejected (listed, not counted in the state)")
 
 
+class SampleLeftOut(Schema):
+    statuses: int = Field(description="the sample's statuses recorded since the day")
+    added: int = Field(description="the projects the sample added since the day")
+
+
 class Changes(Schema):
     """What changed since a day (geo.queries.changes), newest first."""
 
@@ -361,6 +366,9 @@ class Changes(Schema):
     added: ChangesOf[AddedProject]
     retired: ChangesOf[RetiredProject]
     edited: ChangesOf[EditedProject]
+    sample_left_out: SampleLeftOut = Field(
+        description="what a sample load (georeg load-sample) recorded since the day: not news, left out of the lists"
+    )
 
 
 class RecordedReview(Schema):

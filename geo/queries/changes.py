@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from geo.queries.projects import former_provinces
 from geo.status_history import STATUS_BEFORE
-from geo.vocab import RECORD_CHANGED
+from geo.vocab import RECORD_CHANGED, SAMPLE_REPORTER
 
 #: The rows of each kind of change a page lists at most (the counts are of all).
 LISTED = 500
@@ -21,6 +21,11 @@ LISTED = 500
 _SINCE = "CAST(:since AS date)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'"
 _OF_PROVINCES = "(CAST(:provinces AS text[]) IS NULL OR p.province_code = ANY(CAST(:provinces AS text[])))"
 _PROJECT = "p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code"
+# A sample load (georeg load-sample) is not news to a planner: the sample's statuses (reported as the sample data) and
+# the projects it added (in the load's transaction, the moment of its audit entry) are left out, and counted (trial 50:
+# a reload of the sample listed 36 projects and 24 statuses "since the last meeting").
+_NOT_SAMPLE_STATUS = "e.reporter_name IS DISTINCT FROM :sample"
+_NOT_SAMPLE_PROJECT = "NOT EXISTS (SELECT 1 FROM audit_log s WHERE s.action = 'load_sample' AND s.at = p.created_at)"
 
 # A status event recorded since the day that follows another: a new project's first event is its being added.
 _STATUSES = f"""
@@ -33,12 +38,12 @@ SELECT {_PROJECT}, e.status, e.percent, e.reported_at, e.recorded_at, e.source, 
 FROM status_event e JOIN project p ON p.id = e.project_id
 LEFT JOIN status_event_flag f ON f.event_id = e.id LEFT JOIN status_event_review r ON r.event_id = e.id
 JOIN {STATUS_BEFORE}
-WHERE e.recorded_at >= {_SINCE} AND {_OF_PROVINCES}
+WHERE e.recorded_at >= {_SINCE} AND {_OF_PROVINCES} AND {_NOT_SAMPLE_STATUS}
 ORDER BY e.recorded_at DESC, e.id DESC LIMIT :limit
 """
 _ADDED = f"""
 SELECT {_PROJECT}, p.kind, p.status, p.percent, p.created_at, p.sources ->> -1 AS source, count(*) OVER () AS total
-FROM project p WHERE p.created_at >= {_SINCE} AND {_OF_PROVINCES}
+FROM project p WHERE p.created_at >= {_SINCE} AND {_OF_PROVINCES} AND {_NOT_SAMPLE_PROJECT}
 ORDER BY p.created_at DESC, p.id DESC LIMIT :limit
 """
 _RETIRED = f"""
@@ -53,15 +58,22 @@ WHERE a.entity = 'project' AND a.action = '{RECORD_CHANGED}' AND a.at >= {_SINCE
 ORDER BY a.at DESC, a.id DESC LIMIT :limit
 """
 KINDS = {"statuses": _STATUSES, "added": _ADDED, "retired": _RETIRED, "edited": _EDITED}
+_SAMPLE_LEFT_OUT = f"""
+SELECT (SELECT count(*) FROM status_event e JOIN project p ON p.id = e.project_id
+        WHERE e.recorded_at >= {_SINCE} AND {_OF_PROVINCES} AND NOT {_NOT_SAMPLE_STATUS}) AS statuses,
+       (SELECT count(*) FROM project p
+        WHERE p.created_at >= {_SINCE} AND {_OF_PROVINCES} AND NOT {_NOT_SAMPLE_PROJECT}) AS added
+"""
 
 
 def changes_since(session: Session, since: date, province: str | None = None, limit: int = LISTED) -> dict[str, Any]:
     """Each kind of change recorded on or after ``since`` (of ``province``'s projects: a former code, or a 2025 one
     for those merged into it), newest first: ``{kind: {"count": all of them, "rows": the first ``limit``}}`` for
     :data:`KINDS` — statuses (with the one before, and ``"rejected"``: how many of them a reviewer rejected), projects
-    added, retired, and edited by a load (fields before and after)."""
+    added, retired, and edited by a load (fields before and after); and ``"sample_left_out"``: the statuses and
+    projects a sample load recorded then, not news, left out of them."""
     provinces = former_provinces(session, province) if province else None
-    params = {"since": since, "provinces": provinces, "limit": limit}
+    params = {"since": since, "provinces": provinces, "limit": limit, "sample": SAMPLE_REPORTER}
     found = {}
     for kind, sql in KINDS.items():
         rows = [dict(row) for row in session.execute(text(sql), params).mappings()]
@@ -69,13 +81,14 @@ def changes_since(session: Session, since: date, province: str | None = None, li
         found[kind] = {"count": totals[0][0], "rows": rows}
         if kind == "statuses":  # a rejected report is listed, marked; the count says how many of them are
             found[kind]["rejected"] = totals[0][1]
+    found["sample_left_out"] = dict(session.execute(text(_SAMPLE_LEFT_OUT), params).mappings().one())
     return found
 
 
 def changed_sites(session: Session, found: dict[str, Any]) -> dict[int, dict[str, Any]]:
     """The sites of the projects ``found`` lists (:func:`changes_since`), by project id, as GeoJSON geometries: what
     the page's map draws (it was drawn empty, framed on no province, trial 50); those without a site left out."""
-    ids = sorted({row["project_id"] for kind in found.values() for row in kind["rows"]})
+    ids = sorted({row["project_id"] for kind in KINDS for row in found[kind]["rows"]})
     rows = session.execute(
         text("SELECT id, ST_AsGeoJSON(geom, 6)::json FROM project WHERE id = ANY(:ids) AND geom IS NOT NULL"),
         {"ids": ids},

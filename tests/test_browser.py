@@ -841,6 +841,33 @@ def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(brows
     desk.close()
 
 
+def test_a_2025_province_is_framed_on_the_part_the_registry_holds_clear_of_the_drawers_and_title(browser, live_server):
+    """A planner's /progress of Cà Mau (2025) on a desktop framed the whole merged province, former Bạc Liêu's communes
+    small in a corner and its coastal wards under the title box (trial 50): it frames former Bạc Liêu, in the room
+    the open drawers and the title leave."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    problems = watch(page)
+    page.goto(live_server + "/progress?lang=en&scheme=2025&level=commune&province=96", wait_until="networkidle")
+    room = page.evaluate(
+        """(() => {
+          const box = (s) => document.querySelector(s).getBoundingClientRect();
+          const map = window.georeg.map, cfg = JSON.parse(document.getElementById("georeg-config").textContent);
+          const held = cfg.choices.provinces.find((p) => p.code === "95").bbox;
+          const corner = (lon, lat) => map.latLngToContainerPoint([lat, lon]);
+          const sw = corner(held[0], held[1]), ne = corner(held[2], held[3]);
+          return { west: sw.x, east: ne.x, north: ne.y, south: sw.y, zoom: map.getZoom(),
+                   filters: box("#georeg-filters").right, title: box(".georeg-title").left,
+                   layers: box("#georeg-layers").left, toolbar: box(".georeg-toolbar").bottom };
+        })()"""
+    )
+    assert room["west"] >= room["filters"], room  # former Bạc Liêu right of the filters ...
+    assert room["east"] <= min(room["title"], room["layers"]), room  # ... left of the title and the layers
+    assert room["north"] >= room["toolbar"] and room["south"] <= 900, room
+    assert room["zoom"] >= 9, room  # the whole merged province fits only at 8: its part with communes, larger
+    assert problems == []
+    page.close()
+
+
 @pytest.mark.parametrize(
     ("address", "phone", "heading", "legend", "left_blank"),
     [

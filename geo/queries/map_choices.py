@@ -27,6 +27,8 @@ SELECT u.code, u.scheme, u.name_vi, u.name_en,
                 '{}') AS formerly_vi,
        coalesce((SELECT array_agg(from_en ORDER BY from_code) FROM reform WHERE to_unit_id = u.id AND NOT from_context),
                 '{}') AS formerly_en,
+       coalesce((SELECT array_agg(from_code ORDER BY from_code)
+                 FROM reform WHERE to_unit_id = u.id AND NOT from_context), '{}') AS formerly,
        (SELECT to_vi FROM reform WHERE from_unit_id = u.id) AS now_in_vi,
        (SELECT to_en FROM reform WHERE from_unit_id = u.id) AS now_in_en, to_char(u.valid_to, 'YYYY-MM-DD') AS valid_to,
        ARRAY[ST_XMin(u.geom), ST_YMin(u.geom), ST_XMax(u.geom), ST_YMax(u.geom)] AS bbox
@@ -62,8 +64,9 @@ _FIRST_REPORT = "SELECT min(reported_at) FROM status_event"
 
 
 def registry_provinces(session: Session) -> list[dict[str, Any]]:
-    """The registry's own provinces of both schemes (codes, names, what the 2025 reform made of each, and the box
-    that holds each: west, south, east, north, for the map to frame a province chosen)."""
+    """The registry's own provinces of both schemes (codes, names, what the 2025 reform made of each — a 2025
+    province's former ones the registry holds by code and name —, and the box that holds each: west, south, east,
+    north, for the map to frame a province chosen)."""
     return [dict(r) for r in session.execute(text(_PROVINCES)).mappings()]
 
 

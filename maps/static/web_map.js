@@ -1505,7 +1505,16 @@
     var room = phone ? sheetRoom() : { sheet: 0 };
     map.fitBounds(bounds, room.sheet ? { paddingTopLeft: [20, room.covered + 10],
                                          paddingBottomRight: [20, room.sheet + 10], animate: false }
-                                       : { padding: [20, 20], animate: false });
+                                       : L.extend({ animate: false }, clearOfDrawersAndTitle()));
+  }
+  // The map's room under the buttons (and a phone's title across its top), between a desktop's open drawers and left
+  // of /progress's title box, in its top right corner under the layers (framed in the whole map, Cà Mau's coastal
+  // wards went under it: trial 50).
+  function clearOfDrawersAndTitle() {
+    var clear = clearOfControls(), title = document.querySelector(".georeg-title");
+    var right = clear.autoPanPaddingBottomRight[0], r = title && title.getBoundingClientRect();
+    if (!phone && r && r.width) { right = Math.max(right, map.getContainer().getBoundingClientRect().right - r.left + 5); }
+    return { paddingTopLeft: clear.autoPanPaddingTopLeft, paddingBottomRight: [right, 5] };
   }
   // The former districts and communes chosen (?unit=), as the filter offers them.
   function chosenUnits() {
@@ -1540,9 +1549,16 @@
       renderLegend();
     });
   }
-  // The box of the provinces chosen (null for none): what the map frames, and a printed sheet of them.
+  // The box of the provinces chosen (null for none): what the map frames, and a printed sheet of them. A 2025
+  // province merging former ones the registry holds is framed on those, the part of it the registry has units of
+  // (Cà Mau framed whole left former Bạc Liêu's communes small in a corner: trial 50).
   function chosenProvinces() {
-    return unitsBox(cfg.choices.provinces.filter(function (u) { return state.province.indexOf(u.code) >= 0; }));
+    var chosen = cfg.choices.provinces.filter(function (u) { return state.province.indexOf(u.code) >= 0; });
+    var held = chosen.map(function (u) {
+      var former = cfg.choices.provinces.filter(function (f) { return u.formerly.indexOf(f.code) >= 0; });
+      return former.length ? former : [u];
+    });
+    return unitsBox([].concat.apply([], held));
   }
   // The box holding the units (provinces, districts, communes) that have one.
   function unitsBox(units) {
@@ -1551,7 +1567,10 @@
     return L.latLngBounds(boxes.map(function (u) { return [[u.bbox[1], u.bbox[0]], [u.bbox[3], u.bbox[2]]]; })
       .reduce(function (all, b) { return all.concat(b); }, []));
   }
-  if (!view && (state.province.length || state.unit.length)) { frameChosen(); }
+  if (!view && (state.province.length || state.unit.length)) {
+    nameTitle();  // framed clear of the title as wide as it will be, naming the provinces or units chosen
+    frameChosen();
+  }
   // Another boundary scheme for the progress: the units' layers shown follow it (the provinces of 2025 for those
   // before the reform, communes for districts), so the map's outlines and names are those of the units it colours.
   var LEVEL_IN = { "2025": { province: "province", district: "commune" },

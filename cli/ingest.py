@@ -27,6 +27,7 @@ from rich.table import Table
 if TYPE_CHECKING:
     from geo.ingest import Report
     from geo.ingest.raster import RasterReport
+    from geo.ingest.report import Problem
 
 console = Console()
 
@@ -99,6 +100,7 @@ REPORT_WORDS = {
         "raster_registered": "đã đăng ký ảnh raster {raster_id} ({theme}, {crs}, ảnh thu nhỏ {overviews}) tại {path}",
         "sample": "Dòng mẫu (như sẽ lưu)",
         "sample_stored": "Dòng mẫu (như đã lưu)",
+        "sample_refused": "Dòng mẫu (như đọc từ tệp; không lưu gì)",
         "loading": "đang nạp {name}",
         "loading_line": "đang nạp {name}: {done}/{total} đối tượng",
         "checking": "đang kiểm tra {name} (chạy thử)",
@@ -137,6 +139,7 @@ REPORT_WORDS = {
         "raster_registered": "registered raster {raster_id} ({theme}, {crs}, overviews {overviews}) at {path}",
         "sample": "Sample rows (as they will be stored)",
         "sample_stored": "Sample rows (as stored)",
+        "sample_refused": "Sample rows (as read from the file; nothing stored)",
         "loading": "loading {name}",
         "loading_line": "loading {name}: {done} of {total} features",
         "checking": "checking {name} (dry run)",
@@ -483,15 +486,18 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
         if value is not None:
             table.add_row(words[label], str(value))
     console.print(table)
+    problems = [(kind, p) for kind in ("warning", "error") for p in report.in_order(f"{kind}s")]
+    for kind, problem in problems:
+        if problem.key in TOLD_BEFORE_THE_ROWS:
+            _print_problem(kind, problem, words, lang)
     if report.mode == "upsert" and report.changed_fields:
         _print_changes(report, lang)
     if report.sample_rows:
-        heading = words["sample" if report.dry_run or not report.ok else "sample_stored"]
+        heading = words["sample_refused" if not report.ok else "sample" if report.dry_run else "sample_stored"]
         console.print(_samples(report.sample_rows, heading, lang, report.target))
-    for problem in report.in_order("warnings"):
-        console.print(f"[yellow]{words['warning']}[/yellow] {problem.text(lang)}")
-    for problem in report.in_order("errors"):
-        console.print(f"[red]{words['error']}[/red] {problem.text(lang)}")
+    for kind, problem in problems:
+        if problem.key not in TOLD_BEFORE_THE_ROWS:
+            _print_problem(kind, problem, words, lang)
     if report.more_errors + report.more_warnings:
         more = {"errors": report.more_errors, "warnings": report.more_warnings}
         console.print(words["more"].format(**{k: local_number(v, lang, 0) for k, v in more.items()}))
@@ -512,6 +518,17 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
         console.print(f"[green]{loaded.format(count=written, features=features, job=report.job_id)}[/green]")
     else:
         console.print(f"[red]{words['refused'].format(**told)}[/red]")
+
+
+#: Problems printed under the report's table, before the changes and the sample rows: a step back was printed after
+#: the sample table and a screen of other warnings, where the eye did not land (trial 53).
+TOLD_BEFORE_THE_ROWS = ("steps_back", "steps_back_not_accepted")
+
+
+def _print_problem(kind: str, problem: Problem, words: dict[str, Any], lang: str) -> None:
+    """A warning (``kind``) in yellow, or an error in red, after its word."""
+    colour = "yellow" if kind == "warning" else "red"
+    console.print(f"[{colour}]{words[kind]}[/{colour}] {problem.text(lang)}")
 
 
 def _changes(report: Report, lang: str) -> str | None:

@@ -52,6 +52,10 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
         "crs_source": {"vi": "tham số --crs", "en": "--crs"},
         "load_again_in_crs": {"vi": "nạp lại với --crs {crs}", "en": "load the file again with --crs {crs}"},
         "load_again_in_zone": {"vi": "nạp lại với --crs EPSG:{epsg}", "en": "load it again with --crs EPSG:{epsg}"},
+        "confirm_steps_back": {
+            "vi": "hãy nạp với --accept-steps-back để xác nhận",
+            "en": "load it with --accept-steps-back to confirm",
+        },
     },
     PAGE: {
         "load_as_raster": {
@@ -108,6 +112,7 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
             "vi": "ghi EPSG:{epsg} vào ô «Hệ tọa độ» rồi kiểm tra lại",
             "en": "write EPSG:{epsg} in the «CRS» box and check the file again",
         },
+        "confirm_steps_back": {"vi": "hãy bấm «Nạp dữ liệu»", "en": "press «Load»"},
     },
 }
 

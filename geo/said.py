@@ -1,6 +1,7 @@
 """A text in both languages (:class:`Said`), filled from a package's table of messages: geo.ingest.messages,
 geo.coordinates.messages and geo.text_encoding.messages each keep their texts, one entry per message with a "vi" and
-an "en" template. Numbers are written as each language writes them (geo.vi_format: 1.234,5 in Vietnamese)."""
+an "en" template (and "en_one", the English of a count of 1, where it differs). Numbers are written as each language
+writes them (geo.vi_format: 1.234,5 in Vietnamese)."""
 
 from __future__ import annotations
 
@@ -53,10 +54,18 @@ def fill(table: Mapping[str, Mapping[str, str]], key: str, **blanks: Any) -> Sai
     """The message ``key`` of ``table`` with its blanks filled: a :class:`Said` blank in the same language, whole
     numbers and decimals as each language writes them, an option it names in the words of where it is read
     (geo.option_words: the command line's ``--mode upsert``, the page's «Cập nhật theo mã»)."""
-    options = {name: words for lang in LANGS for name, words in options_named(table[key][lang]).items()}
+    templates = _in_number(table[key], blanks.get("count"))
+    options = {name: words for lang in LANGS for name, words in options_named(templates[lang]).items()}
     blanks |= {name: fill(options, name, **blanks) for name in options}
-    filled = (table[key][lang].format(**{k: _shown(v, lang) for k, v in blanks.items()}) for lang in LANGS)
+    filled = (templates[lang].format(**{k: _shown(v, lang) for k, v in blanks.items()}) for lang in LANGS)
     return Said(*filled, key=key)
+
+
+def _in_number(templates: Mapping[str, str], count: Any) -> dict[str, str]:
+    """A message's templates for ``count``: its English one for a single thing ("en_one": "1 project"), where it has
+    one, after a count of 1 (Vietnamese nouns have no plural); a trial's officer read "1 projects" (trial 53)."""
+    english = templates["en_one"] if count == 1 and "en_one" in templates else templates["en"]
+    return {"vi": templates["vi"], "en": english}
 
 
 def figure(value: float, en: str, digits: int = 0) -> Said:

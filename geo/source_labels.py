@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from geo.vocab import LOAD_REPORTER, SAMPLE_REPORTER
+
 #: The words of a province figure rolled up from its units' (geo.indicators.rolled_up_source) in Vietnamese.
 _ROLLED_UP_VI = {
     "sum": "tổng",
@@ -81,3 +83,16 @@ def source_label(source: str | None, lang: str) -> str:
     for pattern, said in SOURCE_PHRASES_VI if lang == "vi" else SOURCE_PHRASES_EN:
         text = pattern.sub(said, text)
     return text
+
+
+#: The registry's own names for who recorded a status (a load, the sample), as each language's readers say them; an
+#: officer's name stays as written.
+SYSTEM_REPORTERS = {
+    LOAD_REPORTER: {"vi": "nạp từ tệp", "en": "loaded from a file"},
+    SAMPLE_REPORTER: {"vi": "dữ liệu mẫu", "en": "sample data"},
+}
+
+
+def reporter_label(reporter: str, lang: str) -> str:
+    """Who recorded a status, as its readers say it (a page, a load's refusal: :data:`SYSTEM_REPORTERS`)."""
+    return SYSTEM_REPORTERS.get(reporter, {}).get(lang, reporter)

@@ -21,7 +21,7 @@ from geo.queries.changes import KINDS as CHANGE_KINDS
 from geo.queries.unit_summary import unit_summary
 from geo.report_reviews import REVIEW_NOTE_MAX_CHARACTERS
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
-from geo.source_labels import source_label
+from geo.source_labels import reporter_label, source_label
 from geo.stalled import has_no_report_for
 from geo.status_reports import distance_as_read
 from geo.unit_names import unit_label as unit_name
@@ -32,7 +32,7 @@ from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, PROJECTS, SOIL_SALI
 from maps.assets import LeafletCredit, MetricScale, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
 from maps.context import add_context
-from maps.texts import MAP_TEXT, PAGE_TEXT, month_year, reporter_label, value_range
+from maps.texts import MAP_TEXT, PAGE_TEXT, month_year, value_range
 from maps.web_map import OWN_ASSETS_URL, STATUS_COLOURS
 
 STYLE = (

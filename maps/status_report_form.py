@@ -10,10 +10,11 @@ import html
 from pathlib import Path
 
 from geo import vocab
+from geo.source_labels import SYSTEM_REPORTERS
 from geo.status_reports import NOTE_MAX_CHARACTERS
 from geo.vocab import PROJECT_STAGES, PROJECT_STATUSES
 from maps.form_pages import render_form_page
-from maps.texts import PAGE_TEXT, SYSTEM_REPORTERS
+from maps.texts import PAGE_TEXT
 
 NEARBY_RADIUS_M = 2000
 #: The service worker that keeps the page for a phone with no connection (served at /status-report-worker.js).

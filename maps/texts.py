@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from geo.vi_format import local_number
-from geo.vocab import LOAD_REPORTER, SAMPLE_REPORTER, SCHEME_DAYS
+from geo.vocab import SCHEME_DAYS
 
 MAP_TEXT: dict[str, dict[str, str]] = {
     "vi": {
@@ -695,19 +695,6 @@ FORM_LABELS: dict[str, dict[str, dict[str, str]]] = {
     }
     for lang in ("vi", "en")
 }
-
-
-#: The registry's own names for who recorded a status (a load, the sample), as each language's readers say them; an
-#: officer's name stays as written.
-SYSTEM_REPORTERS = {
-    LOAD_REPORTER: {"vi": "nạp từ tệp", "en": "loaded from a file"},
-    SAMPLE_REPORTER: {"vi": "dữ liệu mẫu", "en": "sample data"},
-}
-
-
-def reporter_label(reporter: str, lang: str) -> str:
-    """Who recorded a status, as the page's readers say it (:data:`SYSTEM_REPORTERS`)."""
-    return SYSTEM_REPORTERS.get(reporter, {}).get(lang, reporter)
 
 
 def value_range(low: float | None, high: float | None, lang: str) -> str:

@@ -44,6 +44,7 @@ LABELS = {
         "preview": "Kiểm tra tệp",
         "samples": "Dòng mẫu (như sẽ lưu)",
         "samples_stored": "Dòng mẫu (như đã lưu)",
+        "samples_refused": "Dòng mẫu (như đọc từ tệp; không lưu gì)",
         "changed": "Những gì thay đổi ở các dự án cập nhật",
         "warnings": "Cảnh báo",
         "errors": "Lỗi",
@@ -135,7 +136,6 @@ LABELS = {
             "login": "Cần mã truy cập hợp lệ của tài khoản gis.",
             "offline": "Không gửi được, hãy thử lại",
             "features_done": "đối tượng",
-            "registry_id": "số hiệu trong hệ thống",
             "geometry": "Hình học (WKT)",
             "level": "Cấp đơn vị",
             "parent_code": "Mã đơn vị cấp trên",
@@ -185,6 +185,7 @@ LABELS = {
         "preview": "Check the file",
         "samples": "Sample rows (as they will be stored)",
         "samples_stored": "Sample rows (as stored)",
+        "samples_refused": "Sample rows (as read from the file; nothing stored)",
         "changed": "What changes in the updated projects",
         "warnings": "Warnings",
         "errors": "Errors",
@@ -275,7 +276,6 @@ LABELS = {
             "login": "A valid token of a gis account is needed.",
             "offline": "Could not send; try again",
             "features_done": "features",
-            "registry_id": "registry id",
             "geometry": "Geometry (WKT)",
             "level": "Unit level",
             "parent_code": "Parent unit code",
@@ -344,9 +344,9 @@ def sample_columns(lang: str) -> dict[str, dict[str, str]]:
         ("location_note_vi", page["location_note"]),
         ("location_note_en", page["location_note"]),
         ("sources", page["sources"]),
-        ("plan_id", f"{page['plan']} ({js['registry_id']})"),
-        ("plan_action_id", f"{page['plan_action']} ({js['registry_id']})"),
-        ("lead_agency_id", f"{page['agency']} ({js['registry_id']})"),
+        ("plan", page["plan"]),  # by their codes, as a file gives them (geo.ingest.targets)
+        ("plan_action", page["plan_action"]),
+        ("lead_agency", page["agency"]),
         ("district_code", page["district_code_checked"]),
         ("commune_code", page["commune_code_checked"]),
         ("changed_at", page["changed_at_checked"]),
@@ -365,16 +365,11 @@ def sample_columns(lang: str) -> dict[str, dict[str, str]]:
 
 def change_titles(lang: str, target: str = "projects") -> dict[str, str]:
     """The titles of the fields a reload's changes name (geo.ingest.project_writes.what_changes for projects,
-    geo.ingest.unit_changes for units), as the sample table heads them; the references by their codes."""
+    geo.ingest.unit_changes for units), as the sample table heads them."""
     columns, page = sample_columns(lang), PAGE_TEXT[lang]
     if target == "units":
         return columns["units"] | {"geom": page["boundary"]}
-    return columns["projects"] | {
-        "plan": page["plan"],
-        "plan_action": page["plan_action"],
-        "lead_agency": page["agency"],
-        "geom": LABELS[lang]["js"]["location"],
-    }
+    return columns["projects"] | {"geom": LABELS[lang]["js"]["location"]}
 
 
 def field_choices(lang: str) -> dict[str, dict[str, str]]:

@@ -19,11 +19,14 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from cli.main import app
+from geo.accounts import create_account
 from geo.ingest import IngestRequest, Options, ingest
 from geo.layer_export import export_layer
-from geo.models import Project
+from geo.models import Project, StatusEventFlag
+from geo.report_reviews import Verdict, review_report
 from geo.settings import get_settings
 from geo.status_history import append_status_event
+from geo.vocab import PROJECT_STATUSES, SAMPLE_REPORTER, labels
 
 PREFIX = "SE"
 CHOSEN = ("SELECT id FROM project WHERE code LIKE 'SE-%'", {})
@@ -131,7 +134,9 @@ def test_a_marker_later_than_the_registrys_or_unreadable_is_refused_and_a_file_w
     ahead.loc[ahead["code"] == codes[3], "name_vi"] = "Tên mới"
     ahead.to_file(tmp_path / "ahead.gpkg", driver="GPKG")
     told = _errors(_load(engine, tmp_path / "ahead.gpkg"))
-    assert "1 projects in the file say they changed (changed_at) later than the registry" in told, told
+    assert "1 project in the file says it changed (changed_at) later than the registry" in told, (
+        told
+    )  # not "1 projects"
     assert f"{codes[3]}: the file says 08:00:00 1 Jan 2099" in told
 
     unreadable = exported.assign(changed_at="hôm qua")
@@ -169,8 +174,12 @@ def test_the_cli_stops_before_writing_a_file_that_puts_projects_back_until_confi
     stopped = runner.invoke(app, args)
     assert stopped.exit_code == 1, stopped.output
     said = " ".join(stopped.output.split())
-    assert "not loaded: the file puts 1 projects back from their state" in said
-    assert "--accept-steps-back" in said and "nothing changed" in said
+    assert "not loaded: the file puts 1 project back from its state" in said
+    # one instruction for a file that is right (trial 53: "if the file is right, load it" and, after it, "if the file
+    # is right, load it again with --accept-steps-back"), said before the sample rows, not after them
+    assert said.count("if the file is right") == 1 and "if the file is right, load it with --accept-steps-back" in said
+    assert said.index("not loaded: the file puts") < said.index("Sample rows (as read from the file; nothing stored)")
+    assert "nothing changed" in said
     assert _state(engine, codes[4]) == before
     confirmed = runner.invoke(app, [*args, "--accept-steps-back"])
     assert confirmed.exit_code == 0, confirmed.output
@@ -218,3 +227,43 @@ def test_the_offices_unit_names_beside_their_codes_are_read_as_such_not_unknown(
     assert not {"TEN_TINH", "TEN_HUYEN", "TenXa"} & set(preview.unused_columns)
     (told,) = [w.text("en") for w in preview.warnings if "columns of unit names" in w.text("en")]
     assert "(TEN_TINH, TEN_HUYEN, TenXa) are for reading only and are not loaded" in told
+
+
+def test_a_stale_exports_refusal_says_field_by_field_what_the_file_would_write_and_a_rejected_report_as_such(
+    engine, codes, tmp_path
+):
+    """Trial 53: the refusal listed the events since the export, not what the file differs in (its officer could not
+    tell what to redo); it named a report a reviewer had rejected as a change, and "sample data" in English inside
+    the Vietnamese text."""
+    sampled, rejected = codes[5], codes[3]
+    exported = _state(engine, sampled)[:2], _state(engine, rejected)[:2]
+    stale = gpd.read_file(_export(engine, tmp_path / "stale.gpkg"), layer="projects_point")
+    stale.loc[stale["code"] == rejected, "percent"] = exported[1][1] + 5  # the office's own edit of that row
+    stale.to_file(tmp_path / "edited.gpkg", driver="GPKG")
+    with Session(engine) as session, session.begin():
+        project = session.scalar(select(Project).where(Project.code == sampled))
+        append_status_event(
+            session, project, status="completed", percent=100.0, reported_at=date(2026, 2, 1),
+            reporter_name=SAMPLE_REPORTER,
+        )  # fmt: skip
+        project = session.scalar(select(Project).where(Project.code == rejected))
+        event = append_status_event(
+            session, project, status="completed", percent=100.0, reported_at=date(2026, 2, 2), reporter_name="Hạnh"
+        )
+        session.add(StatusEventFlag(event_id=event.id, reason="beyond_distance", distance_m=34000, threshold_m=500))
+        session.flush()
+        reviewer = create_account(session, "se_reviewer", role="admin")
+        review_report(session, reviewer, project.id, event.version, Verdict("rejected", "gửi từ văn phòng"))
+
+    refused = _load(engine, tmp_path / "edited.gpkg", dry_run=True)
+    assert not refused.ok
+    en, vi = (" | ".join(e.text(lang) for e in refused.errors) for lang in ("en", "vi"))
+    state = {lang: labels(PROJECT_STATUSES, lang) for lang in ("en", "vi")}
+    (status, percent), (was, at) = exported
+    assert f"status: Completed 100\u00a0% (now) ← {state['en'][status]} {percent:g}\u00a0% (file)" in en, en
+    assert f"status: Hoàn thành 100\u00a0% (hiện có) ← {state['vi'][status]} {percent:g}\u00a0% (trong tệp)" in vi
+    assert f"status: {state['en'][was]} {at:g}\u00a0% (now) ← {state['en'][was]} {at + 5:g}\u00a0% (file)" in en
+    assert "a field report of 1 Feb 2026 by sample data" in en and "ngày 01/02/2026 của dữ liệu mẫu" in vi, vi
+    assert "sample data" not in vi
+    assert "a field report of 2 Feb 2026 by Hạnh (rejected: it does not count)" in en
+    assert "báo cáo hiện trường ngày 02/02/2026 của Hạnh (đã bị bác bỏ, không được tính)" in vi

@@ -19,11 +19,11 @@ from typer.testing import CliRunner
 from cli.main import app
 from geo.queries.history import project_history
 from geo.queries.projects import get_project
+from geo.source_labels import reporter_label
 from geo.text_encoding.names import fold
 from geo.vietnam_day import vietnam_today
 from maps import pages
 from maps.assets import inline_assets
-from maps.texts import reporter_label
 from maps.web_map import STATUS_COLOURS
 
 WEB_MERCATOR = morecantile.tms.get("WebMercatorQuad")

@@ -730,3 +730,79 @@ def test_a_reload_marks_the_project_it_puts_back_and_keeps_load_in_reach(browser
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert problems == []
     context.close()
+
+
+def stale_sheets(folder: Path, lang: str) -> tuple[Path, Path, Path]:
+    """Four Trà Vinh projects of plan 1099/QĐ-UBND (action P10); the same as an old export (its changed_at before the
+    load) with the third one's percent edited; and the same with the first put back and the fourth moved forward."""
+    codes = [f"TV-STALE-{lang}-{i}" for i in range(4)]
+    sites = ["106.345,9.935", "106.452,9.793", "106.40,9.85", "106.38,9.90"]
+
+    def sheet(name: str, states: list[str], changed_at: str = "") -> Path:
+        rows = "".join(
+            f"{code},Cống số {i},sluice,{state},{site},84,1099/QĐ-UBND,P10{changed_at and ',' + changed_at}\n"
+            for i, (code, state, site) in enumerate(zip(codes, states, sites, strict=True))
+        )
+        head = "ma,ten,loai,status,percent,kinh_do,vi_do,tinh,ke_hoach,nhiem_vu" + (changed_at and ",changed_at")
+        path = folder / name
+        path.write_text(f"{head}\n{rows}", encoding="utf-8")
+        return path
+
+    states = ["completed,100", "under_construction,50", "under_construction,50", "proposed,0"]
+    stale = sheet("cu.csv", [*states[:2], "under_construction,70", states[3]], "2020-01-01T08:00:00.000+07:00")
+    back = sheet("lui.csv", ["under_construction,80", *states[1:3], "preparing,10"])
+    return sheet("moi.csv", states), stale, back
+
+
+@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {"viewport": {"width": 1366, "height": 900}})])
+def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the_rows_it_changes(
+    browser, site, tmp_path, lang, device
+):
+    """Trial 53: a stale export's refusal listed the events since but not what the file would write; its sample rows,
+    headed "as they will be stored", were the file's first, unchanged ones, with the plan's registry id ("2"); "1
+    projects"; a step back told "if the file is right, load it" on the page. Now the refusal says the registry's
+    value and the file's, the rows that change come first with the plan's code, headed as read from the file."""
+    server, tokens = site
+    first, stale, back = stale_sheets(tmp_path, lang)
+    context, page, problems = open_page(browser, server, f"/upload?lang={lang}", **device)
+    page.fill("#token", tokens["gis"])
+    page.select_option("#into", "projects")
+    for sheet, mode in ((first, "append"), (stale, "upsert")):
+        page.select_option("#mode", mode)
+        page.set_input_files("#file", str(sheet))
+        page.click("#preview")
+        page.locator("#message.ok, #message.error").wait_for(timeout=30_000)
+        if mode == "append":
+            page.click("#commit")
+            page.locator("#message.ok").filter(has_text={"vi": "Đã nạp", "en": "Loaded"}[lang]).wait_for()
+
+    refusal = page.inner_text("#errors")
+    told = {
+        "vi": ["tệp xuất đã cũ: 1 dự án đã thay đổi", "nạp tệp sẽ ghi: status: Đang thi công 50\u00a0% (hiện có) ← "
+               "Đang thi công 70\u00a0% (trong tệp)"],
+        "en": ["a stale export: 1 project changed after", "loading it would write: status: Under construction "
+               "50\u00a0% (now) ← Under construction 70\u00a0% (file)"],
+    }[lang]  # fmt: skip
+    assert all(part in refusal for part in told), refusal
+    heading = {
+        "vi": "Dòng mẫu (như đọc từ tệp; không lưu gì)",
+        "en": "Sample rows (as read from the file; nothing stored)",
+    }
+    assert page.inner_text("#samples-title") == heading[lang]
+    first_row = page.locator("#samples tr").nth(1).inner_text()
+    assert f"TV-STALE-{lang}-2" in first_row and "1099/QĐ-UBND" in first_row and "P10" in first_row, first_row
+
+    page.set_input_files("#file", str(back))
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=30_000)
+    warning = page.locator("#warnings > li").first.inner_text()
+    confirm = {
+        "vi": "nếu tệp đúng, hãy bấm «Nạp dữ liệu»; nếu không",
+        "en": "if the file is right, press «Load»; if not",
+    }
+    assert confirm[lang] in warning and "--accept" not in warning, warning
+    assert {"vi": "tệp đưa 1 dự án lùi lại", "en": "the file puts 1 project back from its state"}[lang] in warning
+    codes = [row.inner_text().split()[0] for row in page.locator("#samples tr").all()[1:]]
+    assert codes == [f"TV-STALE-{lang}-{i}" for i in (0, 3, 1)]  # the two it changes, then the file's first other
+    assert problems == []
+    context.close()

@@ -378,26 +378,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "0 %, tính từ ngày nạp; nếu không đúng, hãy thêm cột status (và percent) rồi nạp lại",
         "en": "{count} new projects have no status in the file ({codes}{more}): they are recorded as “Proposed in "
         "the plan”, 0 %, as of the day of the load; if that is wrong, add a status (and percent) column and load again",
+        "en_one": "1 new project has no status in the file ({codes}{more}): it is recorded as “Proposed in the "
+        "plan”, 0 %, as of the day of the load; if that is wrong, add a status (and percent) column and load again",
     },
     "assumed_no_percent": {
         "vi": "{count} dự án có tình trạng nhưng không có % hoàn thành trong tệp ({codes}{more}): % được ghi là 0; "
         "nếu không đúng, hãy điền cột percent rồi nạp lại",
         "en": "{count} projects have a status but no percent in the file ({codes}{more}): their percent is recorded "
         "as 0; if that is wrong, fill the percent column and load again",
+        "en_one": "1 project has a status but no percent in the file ({codes}{more}): its percent is recorded as 0; "
+        "if that is wrong, fill the percent column and load again",
     },
     "steps_back": {
         "vi": "tệp đưa {count} dự án lùi lại so với tình trạng hiện có ({changes}{more}): một giai đoạn trước, hoặc % "
-        "hoàn thành thấp hơn; tệp có thể cũ hơn các báo cáo tình trạng đã ghi. Hãy xem lại: nếu tệp đúng, cứ nạp; nếu "
-        "không, sửa các dòng đó, hoặc bỏ hai cột status và percent (mỗi dự án giữ tình trạng của mình) rồi nạp lại",
+        "hoàn thành thấp hơn; tệp có thể cũ hơn các báo cáo tình trạng đã ghi. Hãy xem lại: nếu tệp đúng, "
+        "{confirm_steps_back}; nếu không, sửa các dòng đó, hoặc bỏ hai cột status và percent (mỗi dự án giữ tình "
+        "trạng của mình) rồi nạp lại",
         "en": "the file puts {count} projects back from their state ({changes}{more}): an earlier stage, or a lower "
         "percent; the file may be older than the status reports recorded since. Check them: if the file is right, "
-        "load it; if not, correct those rows, or leave out the status and percent columns (each project keeps its "
-        "own) and load again",
+        "{confirm_steps_back}; if not, correct those rows, or leave out the status and percent columns (each "
+        "project keeps its own) and load again",
+        "en_one": "the file puts 1 project back from its state ({changes}{more}): an earlier stage, or a lower "
+        "percent; the file may be older than the status reports recorded since. Check it: if the file is right, "
+        "{confirm_steps_back}; if not, correct that row, or leave out the status and percent columns (each project "
+        "keeps its own) and load again",
     },
     "steps_back_not_accepted": {  # a load (not a dry run) that puts projects back, not confirmed: nothing written
-        "vi": "chưa nạp: {warning}. Nếu tệp đúng, hãy nạp lại với --accept-steps-back (dòng lệnh) để xác nhận",
-        "en": "not loaded: {warning}. If the file is right, load it again with --accept-steps-back (command line) "
-        "to confirm",
+        "vi": "chưa nạp: {warning}",
+        "en": "not loaded: {warning}",
     },
     "changed_since_export": {
         "vi": "tệp xuất đã cũ: {count} dự án đã thay đổi sau khi tệp được xuất, nạp tệp sẽ xóa mất những thay đổi "
@@ -406,14 +414,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a stale export: {count} projects changed after this file was exported, and loading it would undo those "
         "changes ({projects}{more}); nothing was written. Export the file again and redo your edits in it, or remove "
         "those rows from the file, then load it again",
+        "en_one": "a stale export: 1 project changed after this file was exported, and loading it would undo that "
+        "change ({projects}{more}); nothing was written. Export the file again and redo your edits in it, or remove "
+        "that row from the file, then load it again",
     },
     "changed_since_export_project": {  # one project of changed_since_export
-        "vi": "{code}: trong tệp là bản lúc {exported}; sau đó {since}",
-        "en": "{code}: the file has it as of {exported}; since then {since}",
+        "vi": "{code}: trong tệp là bản lúc {exported}; sau đó {since}{undone}",
+        "en": "{code}: the file has it as of {exported}; since then {since}{undone}",
     },
+    "changed_since_undone": {  # what loading the file would write over, field by field (geo.ingest.changed_since)
+        "vi": "; nạp tệp sẽ ghi: {fields}",
+        "en": "; loading it would write: {fields}",
+    },
+    "undone_field": {
+        "vi": "{field}: {now} (hiện có) ← {file} (trong tệp)",
+        "en": "{field}: {now} (now) ← {file} (file)",
+    },
+    "undone_site": {
+        "vi": "vị trí (geom): trong tệp cách vị trí hiện có {metres} m",
+        "en": "site (geom): the file's is {metres} m from the one now",
+    },
+    "undone_area_ha": {"vi": "diện tích (ha)", "en": "area (ha)"},
+    "undone_length_m": {"vi": "chiều dài (m)", "en": "length (m)"},
+    "undone_empty": {"vi": "(trống)", "en": "(empty)"},
     "changed_since_by_report": {
         "vi": "báo cáo hiện trường ngày {day} của {who}",
         "en": "a field report of {day} by {who}",
+    },
+    "changed_since_by_rejected_report": {  # a reviewer rejected it: it is kept in the history, it does not count
+        "vi": "báo cáo hiện trường ngày {day} của {who} (đã bị bác bỏ, không được tính)",
+        "en": "a field report of {day} by {who} (rejected: it does not count)",
     },
     "changed_since_by_load": {"vi": "lượt nạp {job} ({file}) của {who}", "en": "load job {job} ({file}) by {who}"},
     "changed_since_by_cli": {"vi": "dòng lệnh", "en": "the command line"},
@@ -423,6 +453,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ghi ({projects}{more}): điều đó không thể có với tệp xuất từ hệ thống này; tệp được xuất từ một hệ thống "
         "khác, hoặc cột changed_at đã bị sửa. Hãy xuất lại tệp từ hệ thống này và sửa lại trên đó",
         "en": "{count} projects in the file say they changed (changed_at) later than the registry last changed them "
+        "({projects}{more}): that cannot be for a file exported from this registry; the file was exported from "
+        "another one, or its changed_at column was edited. Export the file again from this registry and redo your "
+        "edits in it",
+        "en_one": "1 project in the file says it changed (changed_at) later than the registry last changed it "
         "({projects}{more}): that cannot be for a file exported from this registry; the file was exported from "
         "another one, or its changed_at column was edited. Export the file again from this registry and redo your "
         "edits in it",
@@ -444,6 +478,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file gives {count} projects a status new to the registry or other than its own, and does not say "
         "of which day: they will be recorded as reported on {today} (the day of the load), even projects completed "
         "long ago. If the file's statuses are of another day (e.g. an inventory of 31/12/2025), {give_status_day}",
+        "en_one": "the file gives 1 project a status new to the registry or other than its own, and does not say "
+        "of which day: it will be recorded as reported on {today} (the day of the load), even if it was completed "
+        "long ago. If the file's status is of another day (e.g. an inventory of 31/12/2025), {give_status_day}",
     },
     "office_unit_names_unused": {
         "vi": "các cột tên đơn vị hành chính của tệp ({columns}) chỉ để đọc, không được nạp: huyện, xã của mỗi dự án "

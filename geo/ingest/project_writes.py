@@ -24,6 +24,7 @@ from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import PROVENANCE_LIKE
 from geo.ingest.messages import said
 from geo.said import Said, beyond_shown, joined
+from geo.status_history import counted
 from geo.vocab import LOAD_REPORTER, PROJECT_STAGES, RECORD_CHANGED
 
 STAGE = "project_stage"
@@ -154,13 +155,16 @@ def keep_what_the_file_leaves_out(session: Session, absent: tuple[str, ...]) -> 
     return list(session.scalars(text(f"SELECT feature FROM {STAGE} WHERE province_code IS NULL ORDER BY feature")))
 
 
-def staged_rows(session: Session, limit: int) -> dict[str, dict[str, Any]]:
+def staged_rows(session: Session, limit: int, changed: bool = False) -> dict[str, dict[str, Any]]:
     """The first ``limit`` staged rows, by code, as the load will store them once :func:`keep_what_the_file_leaves_out`
-    has run (the preview's sample rows showed an update's defaults, "precision: unknown", for fields it keeps)."""
+    has run (the preview's sample rows showed an update's defaults, "precision: unknown", for fields it keeps);
+    ``changed``: of the new and updated projects only, once :func:`mark_existing` has run (a reload's sample rows
+    were its first, unchanged ones, trial 53)."""
+    which = f"WHERE NOT s.existed OR s.changed OR {STATUS_CHANGED} " if changed else ""
     rows = session.execute(
         text(
             f"SELECT {', '.join(c for c in STAGE_COLUMNS if c not in ('geom', 'changed_at'))}, "
-            f"ST_AsBinary(geom) AS geom FROM {STAGE} "
+            f"ST_AsBinary(geom) AS geom FROM {STAGE} s {which}"
             "ORDER BY feature LIMIT :limit"
         ),
         {"limit": limit},
@@ -291,14 +295,15 @@ def steps_back(session: Session, count: int, day: date) -> tuple[int, list[tuple
 @dataclass(frozen=True)
 class ChangedSinceExport:
     """An existing project a file exported earlier would change, changed in the registry after the export: the file's
-    ``changed_at`` and the registry's, the field reports recorded since (day, who) and the loads (job, file, who:
-    none from the command line)."""
+    ``changed_at`` and the registry's, the field reports recorded since (day, who, whether a reviewer rejected it),
+    the loads (job, file, who: none from the command line) and what loading the file would undo, field by field."""
 
     code: str
     exported: datetime
     changed: datetime
-    reports: list[tuple[str, str | None]]
+    reports: list[tuple[str, str | None, bool]]  # (day, who, rejected: it does not count)
     loads: list[tuple[int, str, str | None]]
+    undone: dict[str, list]  # what the file would put back, as what_changes tells it; the status as [status, percent]
 
 
 #: A staged project an export gave (its ``changed_at``) that changed in the registry after, and that the load would
@@ -325,19 +330,20 @@ def changed_since_export(session: Session, count: int) -> tuple[int, list[Change
             f"  WHERE {_CHANGED_SINCE}"
             "), shown AS (SELECT * FROM stale ORDER BY feature LIMIT :count) "
             "SELECT c.code, c.exported, c.changed_at, (SELECT count(*) FROM stale), "
-            "  ARRAY(SELECT jsonb_build_array(e.reported_at, e.reporter_name) FROM status_event e "
+            f"  ARRAY(SELECT jsonb_build_array(e.reported_at, e.reporter_name, NOT {counted()}) FROM status_event e "
             "    WHERE e.project_id = c.id AND e.recorded_at > c.exported AND e.reporter_name IS DISTINCT FROM :load "
             "    ORDER BY e.recorded_at LIMIT :count), "
             "  ARRAY(SELECT jsonb_build_array(j.id, j.file_name, a.display_name) FROM ingest_job j "
             "    LEFT JOIN account a ON a.id = j.account_id "
-            f"    WHERE j.file_name || ' (ingest job ' || j.id || ')' IN ({load_sources}) ORDER BY j.id) "
-            "FROM shown c ORDER BY c.feature"
+            f"    WHERE j.file_name || ' (ingest job ' || j.id || ')' IN ({load_sources}) ORDER BY j.id), "
+            f"  {_field_changes(_STATE_GIVEN)} "
+            f"FROM shown c JOIN {STAGE} s ON s.code = c.code JOIN project p ON p.id = c.id ORDER BY c.feature"
         ),
         {"count": max(count, 1), "load": LOAD_REPORTER, "changed": RECORD_CHANGED},
     ).all()
     found = [
-        ChangedSinceExport(code, exported, changed, [tuple(r) for r in reports], [tuple(j) for j in loads])
-        for code, exported, changed, _, reports, loads in rows[:count]
+        ChangedSinceExport(code, exported, changed, [tuple(r) for r in reports], [tuple(j) for j in loads], undone)
+        for code, exported, changed, _, reports, loads, undone in rows[:count]
     ]
     return (rows[0][3] if rows else 0), found
 
@@ -436,20 +442,29 @@ SHOWN_VALUES = {
 }
 
 
+_GIVEN = "s.status IS NOT NULL"
+#: A status or percent the file gives, as its event would set it: each field [registry's, file's].
+_STATUS_GIVEN = {
+    "status": f"CASE WHEN {_GIVEN} AND s.status <> p.status THEN jsonb_build_array(p.status, s.status) END",
+    "percent": f"CASE WHEN {_GIVEN} AND coalesce(s.percent, 0) <> p.percent THEN jsonb_build_array(p.percent, "
+    "coalesce(s.percent, 0)) END",
+}
+#: The same as one field, the state the field form writes ("Đang thi công, 60 %"): [[status, percent], [the file's]].
+_STATE_GIVEN = {
+    "status": f"CASE WHEN {_GIVEN} AND (s.status, coalesce(s.percent, 0)) IS DISTINCT FROM (p.status, p.percent) "
+    "THEN jsonb_build_array(jsonb_build_array(p.status, p.percent), jsonb_build_array(s.status, coalesce(s.percent, "
+    "0))) END",
+}
+
+
 def what_changes(session: Session, count: int) -> dict[str, dict[str, list]]:
     """Upsert mode: what the load changes in the first ``count`` staged projects it updates (file order), field by
     field: ``{code: {field: [registry's value, file's value]}}``; a status or percent given, as its event would set
     it; the geometry as ``[its type, the file's type, metres between a point on each]``. Read before the rows are
     written, so that a load tells it as its preview did."""
-    given = "s.status IS NOT NULL"
-    status = {
-        "status": f"CASE WHEN {given} AND s.status <> p.status THEN jsonb_build_array(p.status, s.status) END",
-        "percent": f"CASE WHEN {given} AND coalesce(s.percent, 0) <> p.percent THEN jsonb_build_array(p.percent, "
-        "coalesce(s.percent, 0)) END",
-    }
     rows = session.execute(
         text(
-            f"SELECT s.code, {_field_changes(status)} FROM {STAGE} s "
+            f"SELECT s.code, {_field_changes(_STATUS_GIVEN)} FROM {STAGE} s "
             "JOIN LATERAL (SELECT * FROM project WHERE code = s.code) p ON true "
             f"WHERE s.existed AND (s.changed OR {STATUS_CHANGED}) "
             "ORDER BY s.feature LIMIT :count"

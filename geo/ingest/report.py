@@ -13,7 +13,7 @@ from geo.said import and_more, joined
 from geo.vi_format import local_number
 
 MAX_LISTED = 1000  # problems listed one by one; beyond that they are counted
-SAMPLE_ROWS = 3  # the first features, as they will be stored
+SAMPLE_ROWS = 3  # the first features, as they will be stored (a reload's new and updated ones first)
 FEATURES_NAMED = 10  # features a problem found in many names; the others are counted
 CODES_NAMED = 3  # a problem of up to this many features names their codes too
 
@@ -258,6 +258,16 @@ class Report:
             else row
             for row in self.sample_rows
         ]
+
+    def show_first(self, rows: dict[str, dict[str, Any]]) -> None:
+        """``rows`` (by code, as stored) first among the sample rows, then the file's first others: a reload's first
+        rows were unchanged ones, and the rows it changes were not seen (trial 53)."""
+        if not rows or not self.sample_rows:
+            return
+        fields = self.sample_rows[0].keys()  # the file's, as the other rows show them
+        first = [{k: v for k, v in _sample_row(row).items() if k in fields} for row in rows.values()]
+        rest = [row for row in self.sample_rows if row.get("code") not in rows]
+        self.sample_rows = (first + rest)[:SAMPLE_ROWS]
 
     def warn(self, message: Said | str, **where: Any) -> None:
         self._list("warnings", Problem.of(message, **where))

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from geo.apportion import recompute_shares
 from geo.crosswalk import rebuild_crosswalk
 from geo.ingest import project_writes
+from geo.ingest.changed_since import changed_since, moment
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import cited
 from geo.ingest.jobs import provenance as load_provenance
@@ -45,7 +46,7 @@ from geo.sample.upsert import upsert
 from geo.sources_field import sources_list
 from geo.text_encoding import fold, misread_legacy
 from geo.text_encoding.codecs import LABELS
-from geo.vi_format import VIETNAM_TIME, local_date, local_moment, local_number, typed_day, vi_date
+from geo.vi_format import VIETNAM_TIME, local_number, typed_day, vi_date
 from geo.vietnam_day import vietnam_today
 from geo.vocab import (
     LEVEL_CODES,
@@ -497,6 +498,7 @@ class ProjectsTarget(Target):
         self._back_count, self._back = 0, []  # projects the file puts back, the first NAMED: project_writes.steps_back
         self._unplaced_new: list[tuple[str, int]] = []  # update: new projects with neither a site nor a province
         self._stored_samples: dict[str, dict[str, Any]] = {}  # update: the first projects as stored, by code
+        self._changed_samples: dict[str, dict[str, Any]] = {}  # ... the first new or updated ones, shown first
         self._stale_count, self._stale = 0, []  # an export's projects changed since: changed_since_export
         self._ahead_count, self._ahead = 0, []  # ... said to have changed later than the registry says
         self._labels_told: list[LabelEdited] = []  # kinds and statuses in words edited, their codes not
@@ -824,6 +826,8 @@ class ProjectsTarget(Target):
                 self._unplaced_new += [(records.layer, feature) for feature in unplaced]
                 return 0
             project_writes.mark_existing(session)
+            if (wanted := SAMPLE_ROWS - len(self._changed_samples)) > 0:
+                self._changed_samples |= project_writes.staged_rows(session, wanted, changed=True)
             if self._changed_since_export(session):  # the load is refused (tell): the rest of the file is only checked
                 return 0
             self._matched.update(project_writes.matched_rows(session))
@@ -962,12 +966,30 @@ class ProjectsTarget(Target):
         if self._loaded:
             self.changed_codes["loaded_since_check"] = [list(load) for load in self._loaded]
         report.restate_samples(self._stored_samples)
+        report.show_first(self._changed_samples)
+        report.sample_rows = [self._by_codes(row) for row in report.sample_rows]
         if report.ok:
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes
             report.changed_fields = self.changed_fields
             # the first NAMED steps back hold every one among the first NAMED projects updated (file order)
             report.steps_back = [code for code, *_ in self._back if code in self.changed_fields]
             report.checked_against = self._matched.hexdigest()
+
+    def _by_codes(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A sample row's plan, plan action and lead agency by their codes, as a file gives them: the registry's ids
+        ("2", "102") told its officer nothing (trial 53)."""
+        found = self._lookup or {}
+        codes = {
+            "plan_id": ("plan", {i: code for code, i in found.get("plan", {}).items()}),
+            "plan_action_id": ("plan_action", {i: code for (_, code), i in found.get("plan_action", {}).items()}),
+            "lead_agency_id": ("lead_agency", {i: code for code, i in found.get("lead_agency", {}).items()}),
+        }
+        shown = dict(row)
+        for field, (named, by_id) in codes.items():
+            if field in shown:
+                given = shown.pop(field)
+                shown[named] = by_id.get(given, given)
+        return shown
 
     def _tell_status_day(self, report: Report) -> None:
         """Say first, once, that the statuses the file gives (new projects', or other than the registry's) are dated
@@ -981,7 +1003,7 @@ class ProjectsTarget(Target):
         """Refuse an export's projects changed since it was made, each with what changed (trial 52: a stale export
         undid a step back, a move and field reports), and those it says changed later than the registry does."""
         if self._stale_count:
-            projects = Said(*("; ".join(_changed_since(stale, lang) for stale in self._stale) for lang in LANGS))
+            projects = Said(*("; ".join(changed_since(stale, lang) for stale in self._stale) for lang in LANGS))
             more = beyond_shown(self._stale_count, len(self._stale))
             told = said("changed_since_export", count=self._stale_count, projects=projects, more=more)
             report.error(told, field="changed_at", count=self._stale_count)
@@ -989,7 +1011,7 @@ class ProjectsTarget(Target):
         if self._ahead_count:
             projects = joined(
                 [
-                    said("changed_at_ahead_project", code=code, exported=_moment(file), changed=_moment(registry))
+                    said("changed_at_ahead_project", code=code, exported=moment(file), changed=moment(registry))
                     for code, file, registry in self._ahead
                 ],
                 "; ",
@@ -1249,27 +1271,6 @@ def _drop_geometry_index(session: Session, expected: int) -> str | None:
 
 MODES = ("append", "upsert", "replace")
 TARGETS = {"projects": ProjectsTarget, "units": UnitsTarget, "salinity": SalinityTarget}
-
-
-def _moment(moment: datetime) -> Said:
-    """A project's ``changed_at`` as an officer reads it: its time in Vietnam, to the second where minutes tie."""
-    seconds = f":{moment.astimezone(VIETNAM_TIME):%S} "
-    return Said(*(local_moment(moment, lang).replace(" ", seconds, 1) for lang in LANGS))
-
-
-def _changed_since(stale: project_writes.ChangedSinceExport, lang: str) -> str:
-    """One project of an export changed since, as the refusal names it: what changed since, loads first."""
-    cli = said("changed_since_by_cli").text(lang)
-    since = [
-        said("changed_since_by_load", job=str(job), file=file, who=who or cli).text(lang)
-        for job, file, who in stale.loads
-    ] + [
-        said("changed_since_by_report", day=local_date(day, lang), who=who or "?").text(lang)
-        for day, who in stale.reports
-    ]
-    since = since or [said("changed_since_other", moment=_moment(stale.changed)).text(lang)]
-    exported = _moment(stale.exported).text(lang)
-    return said("changed_since_export_project", code=stale.code, exported=exported, since=", ".join(since)).text(lang)
 
 
 def _steps_back(count: int, back: list[tuple[str, str, float, str, float]]) -> Said:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import sqlite3
 import subprocess
@@ -659,6 +660,58 @@ def test_an_export_reloaded_by_code_into_the_registry_it_came_from_changes_nothi
     assert "code → code" in shapefile.columns and "cap_unit → capacity_unit" in shapefile.columns
     for name, reload in reloads.items():  # the export's own columns are not said unknown (lead_now, agency_now)
         assert not [w.message for w in reload.warnings if w.message.startswith("columns not loaded")], name
+    engine.dispose()
+
+
+def test_an_export_of_sites_finer_than_it_writes_reloads_unmoved_and_a_metre_moved(make_registry, tmp_path):
+    """A Vĩnh Long officer's sites came from a VN-2000 file (coordinates of 15 decimals); a GeoJSON export writes 6
+    (8 cm at most), and its reload said every such site "moved 0 m" (trial 52). An export in each GIS format reloads
+    with nothing moved; a name edited in it leaves the stored site as it was (not rounded); a site moved a metre in it
+    is said moved a metre."""
+    engine = create_engine(make_registry("export_reload_finer", sample=True))
+    with Session(engine) as session, session.begin():  # sites of full precision, as converted from VN-2000
+        session.execute(text("UPDATE project SET geom = ST_Translate(geom, 3.7e-7, -4.6e-7) WHERE geom IS NOT NULL"))
+    exports = {  # GeoJSON is WGS 84 to 6 decimals; the others as an office asks for them
+        "projects.geojson": ("geojson", None),
+        "projects.gpkg": ("gpkg", "EPSG:9209"),
+        "projects.zip": ("shp", "EPSG:9209"),
+        "projects.csv": ("csv", None),  # lines and polygons in its wkt column
+    }
+    with Session(engine) as session:
+        for name, (fmt, crs) in exports.items():
+            export_layer(session, "projects", fmt, tmp_path / name, crs)
+        stored = dict(session.execute(select(Project.code, func.ST_AsBinary(Project.geom))).all())
+
+    for name in exports:
+        reload = ingest(
+            engine, IngestRequest(tmp_path / name, Options("projects", "upsert"), dry_run=True), get_settings()
+        )
+        assert reload.ok, (name, reload.errors)
+        assert reload.changes["updated"] == reload.changes["new"] == 0, (name, reload.changed_fields)
+        assert reload.changes["unchanged"] > 20, name
+
+    collection = json.loads((tmp_path / "projects.geojson").read_text(encoding="utf-8"))
+    points = [f for f in collection["features"] if (f["geometry"] or {}).get("type") == "Point"]
+    lines = [
+        f for f in collection["features"] if (f["geometry"] or {}).get("type") in ("LineString", "MultiLineString")
+    ]
+    moved, renamed = points[0]["properties"]["code"], lines[0]["properties"]["code"]
+    points[0]["geometry"]["coordinates"][1] += 9e-6  # a metre north
+    lines[0]["properties"]["name_en"] = "Renamed in QGIS"
+    (tmp_path / "edited.geojson").write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+
+    edited = ingest(engine, IngestRequest(tmp_path / "edited.geojson", Options("projects", "upsert")), get_settings())
+
+    assert edited.ok, edited.errors
+    assert edited.changes["updated"] == 2 and set(edited.changed_codes["updated"]) == {moved, renamed}
+    assert edited.changed_fields[moved]["geom"][2] == 1  # metres
+    assert list(edited.changed_fields[renamed]) == ["name_en"]
+    with Session(engine) as session:
+        now = dict(session.execute(select(Project.code, func.ST_AsBinary(Project.geom))).all())
+    assert bytes(now[renamed]) == bytes(stored[renamed])  # the stored line, not the file's rounded one
+    assert shapely.from_wkb(bytes(now[moved])).y == pytest.approx(
+        shapely.from_wkb(bytes(stored[moved])).y + 9e-6, abs=1e-6
+    )
     engine.dispose()
 
 

@@ -62,11 +62,13 @@ STATUS_CHANGED = (
 #: unchanged (an existing project left as it is).
 CHANGES = ("new", "updated", "status_changed", "unchanged")
 NAMED = 10  # codes of new and of updated projects a reload's report names
-#: How far (degrees, about a centimetre) a reloaded geometry's vertices may be from the stored one's for it to be the
-#: same: a round trip through another CRS (an export in VN-2000) moves them by a tenth of a millimetre, and a copy
-#: taken through the OGC API (coordinates to 7 decimals) by up to 7e-8° (8 mm); a dyke or a sluice does not move by
-#: less than a centimetre.
-SAME_PLACE = 1e-7
+#: How far (degrees: 0.11 m at most in the region, where a degree of latitude is 110.6 km and of longitude at most
+#: 109.6 km) a reloaded geometry's vertices may be from the stored one's for it to be the same site. The exports
+#: themselves write that coarsely: a GeoJSON export (RFC 7946) writes 6 decimals, each coordinate rounded by up to
+#: 5e-7°, a vertex by up to 7.1e-7° (8 cm), and its reload said every site surveyed finer "moved 0 m" (trial 52); a
+#: copy taken through the OGC API writes 7 decimals (8 mm), a round trip through VN-2000 moves a vertex a tenth of a
+#: millimetre. A dyke or a sluice is not moved by 11 cm; a site moved a metre (9e-6°) is said moved.
+SAME_PLACE = 1e-6
 
 
 def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
@@ -129,6 +131,8 @@ def keep_what_the_file_leaves_out(session: Session, absent: tuple[str, ...]) -> 
     - the ``absent`` columns (those the file has none for): the registry's values; the sources its citations (the
       load adds its own);
     - no site: the registry's site and precision, unless the file calls the project province-wide;
+    - the registry's site where the file's is the same within :data:`SAME_PLACE` (a GeoJSON export's, rounded to 6
+      decimals): an edited name does not move the site by a few centimetres, nor recompute its shares;
     - no province: the registry's (a file of codes and names needs no --province).
 
     A precision the file does not give that no longer fits the site (a site given or taken away) is the load's."""
@@ -142,7 +146,7 @@ def keep_what_the_file_leaves_out(session: Session, absent: tuple[str, ...]) -> 
         else "s.location_precision"
     )
     kept |= {
-        "geom": f"CASE WHEN {_SITE_KEPT} THEN p.geom ELSE s.geom END",
+        "geom": f"CASE WHEN {_SITE_KEPT} OR ({_same_shape('p', 's')}) THEN p.geom ELSE s.geom END",
         "location_precision": f"CASE WHEN {_SITE_KEPT} THEN p.location_precision ELSE {precision} END",
         "province_code": "coalesce(s.province_code, p.province_code)",
     }
@@ -568,8 +572,8 @@ def _differs(old: str, new: str, new_sources: str) -> str:
     writes them as stored: a trailing provenance is dropped on both sides before comparing. The geometry differs when
     it is not the same shape within :data:`SAME_PLACE`: a site written as a one-point MultiPoint (as an export writes a
     layer that holds multi-site projects too) is the Point stored, an export in VN-2000 comes back a tenth of a
-    millimetre from where it was, and a copy through the OGC API within a centimetre. So a reloaded export changes
-    nothing."""
+    millimetre from where it was, a copy through the OGC API within a centimetre and a GeoJSON export within 8 cm.
+    So a reloaded export changes nothing."""
     columns = [c for c in PROJECT_COLUMNS if c != "code"]
     return (
         f"(({', '.join(f'{old}.{c}' for c in columns)}, {_cited(f'{old}.sources')}) IS DISTINCT FROM "

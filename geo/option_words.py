@@ -45,6 +45,20 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
         "kind_option": {"vi": "--kind", "en": "--kind"},
         "period_option": {"vi": "--period", "en": "--period"},
         "to_update": {"vi": "hãy nạp với --mode upsert để cập nhật", "en": "load with --mode upsert to update"},
+        "replace_mode": {"vi": "--mode replace", "en": "--mode replace"},
+        "upsert_mode": {"vi": "--mode upsert", "en": "--mode upsert"},
+        "update_or_append": {
+            "vi": "hãy nạp với --mode upsert để cập nhật theo mã, hoặc --mode append cho những cái mới",
+            "en": "load with --mode upsert to update by code, or --mode append to add new ones",
+        },
+        "append_or_replace": {
+            "vi": "hãy nạp với --mode append để thêm vùng, hoặc --mode replace để thay các vùng cùng kỳ",
+            "en": "load with --mode append to add zones, or --mode replace to replace those of the same period",
+        },
+        "scheme_choice": {
+            "vi": "hãy nạp với --scheme pre2025 hoặc --scheme 2025",
+            "en": "load with --scheme pre2025 or --scheme 2025",
+        },
         "province_option": {"vi": "dùng --province", "en": "--province"},
         "province_code_option": {"vi": "dùng --province {code}", "en": "--province {code}"},
         "province_option_for_zone": {"vi": "bằng --province", "en": "with --province"},
@@ -98,6 +112,25 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
         "to_update": {
             "vi": "hãy chọn Cách nạp «Cập nhật theo mã» để cập nhật",
             "en": "choose the Mode «Update by code» to update",
+        },
+        "replace_mode": {
+            "vi": "Cách nạp «Thay thế (độ mặn cùng kỳ)»",
+            "en": "The Mode «Replace (salinity of the same period)»",
+        },
+        "upsert_mode": {"vi": "Cách nạp «Cập nhật theo mã»", "en": "The Mode «Update by code»"},
+        "update_or_append": {
+            "vi": "hãy chọn Cách nạp «Cập nhật theo mã» để cập nhật, hoặc «Thêm mới» cho những cái mới",
+            "en": "choose the Mode «Update by code» to update, or «Append» to add new ones",
+        },
+        "append_or_replace": {
+            "vi": "hãy chọn Cách nạp «Thêm mới» để thêm vùng, hoặc «Thay thế (độ mặn cùng kỳ)» để thay các vùng "
+            "cùng kỳ",
+            "en": "choose the Mode «Append» to add zones, or «Replace (salinity of the same period)» to replace those "
+            "of the same period",
+        },
+        "scheme_choice": {
+            "vi": "hãy chọn ở ô «Ranh giới (đơn vị hành chính)» rồi kiểm tra lại",
+            "en": "choose it in the «Boundary scheme (units)» box and check the file again",
         },
         "province_option": {"vi": "chọn tỉnh ở ô «Tỉnh»", "en": "choose it in the «Province» box"},
         "province_code_option": {"vi": "chọn tỉnh {code} ở ô «Tỉnh»", "en": "choose {code} in the «Province» box"},

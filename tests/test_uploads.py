@@ -451,6 +451,49 @@ def test_a_refusal_names_the_pages_choices_on_the_page_and_the_options_on_the_co
     assert "--kind is for a file without a kind column" in command_line and "«" not in command_line
 
 
+def test_a_mode_or_scheme_a_target_cannot_take_is_refused_in_both_languages_in_each_surfaces_words(setup, tmp_path):
+    """The page's Mode offers «Replace» for every target: projects loaded so were refused in English only, "--mode
+    replace is not offered for projects", an option the page does not have (trial 52); units without a scheme and
+    salinity zones «Update by code» alike. Each refusal is said in Vietnamese and English, in the page's words on the
+    page and the command line's options on the command line, and nothing is loaded."""
+    client, tokens, engine, settings = setup
+    text = GEOJSON.replace("UPL-1", "UPL-MODE")
+    path = tmp_path / "mode.geojson"
+    path.write_text(text, encoding="utf-8")
+    asked = {  # what is asked -> what the page says, in each language, and what the command line says
+        ("projects", "replace"): (
+            "The Mode «Replace (salinity of the same period)» is not offered for projects: projects are retired",
+            "Cách nạp «Thay thế (độ mặn cùng kỳ)» không dùng cho dự án: dự án chỉ được cho thôi, không bao giờ bị xóa",
+            "--mode replace không dùng cho dự án",
+        ),
+        ("units", "upsert"): (
+            "loading units needs their boundary scheme: before 1 July 2025 (provinces, districts) or from 1 July "
+            "2025 (provinces, communes); choose it in the «Boundary scheme (units)» box",
+            "hãy chọn ở ô «Ranh giới (đơn vị hành chính)»",
+            "hãy nạp với --scheme pre2025 hoặc --scheme 2025",
+        ),
+        ("salinity", "upsert"): (
+            "choose the Mode «Append» to add zones, or «Replace (salinity of the same period)»",
+            "Cách nạp «Cập nhật theo mã» không dùng cho vùng độ mặn",
+            "load with --mode append to add zones, or --mode replace",
+        ),
+    }
+    for (into, mode), (page_en, page_vi, command_line_says) in asked.items():
+        job = upload(
+            client, tokens["gis"], {"file": ("mode.geojson", text.encode(), "x")}, {"into": into, "mode": mode}
+        )
+        command_line = ingest(engine, IngestRequest(path, Options(into, mode), dry_run=True), settings)
+
+        [refusal] = job["report"]["errors"]
+        assert page_en in refusal["message"] and page_vi in refusal["message_vi"], refusal
+        assert "--" not in refusal["message"] + refusal["message_vi"]
+        [said] = command_line.errors
+        assert command_line_says in said.text("vi") + said.text("en"), said
+        assert said.message_vi != said.message  # said in Vietnamese, not the English twice
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Project).where(Project.code == "UPL-MODE")) == 0
+
+
 def test_a_preview_refused_after_a_command_line_load_says_the_load_came_from_the_command_line(setup, tmp_path):
     """A web preview, then a load of the same project from the command line, then Load on the preview: the refusal
     named "UPL-CMD (6, file)" under "who loaded it on the web", and a colleague could not tell who had (trial 52)."""

@@ -515,6 +515,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown or missing project kind; write a kind code or label in the column ({kinds}); {kind_option} is "
         "for a file without a kind column",
     },
+    "no_replace_for_projects": {
+        "vi": "{replace_mode} không dùng cho dự án: dự án chỉ được cho thôi, không bao giờ bị xóa; {update_or_append}",
+        "en": "{replace_mode} is not offered for projects: projects are retired, never deleted; {update_or_append}",
+    },
+    "no_replace_for_units": {
+        "vi": "{replace_mode} không dùng cho đơn vị hành chính: đơn vị được đóng lại (valid_to), không bao giờ bị xóa; "
+        "{update_or_append}",
+        "en": "{replace_mode} is not offered for units: units are closed (valid_to), never deleted; {update_or_append}",
+    },
+    "no_update_for_salinity": {
+        "vi": "{upsert_mode} không dùng cho vùng độ mặn: vùng không có mã để cập nhật theo; {append_or_replace}",
+        "en": "{upsert_mode} is not offered for salinity zones: they have no code to update by; {append_or_replace}",
+    },
+    "units_need_scheme": {
+        "vi": "nạp đơn vị hành chính cần biết ranh giới của chúng: trước 01/07/2025 (tỉnh, huyện) hay từ 01/07/2025 "
+        "(tỉnh, xã); {scheme_choice}",
+        "en": "loading units needs their boundary scheme: before 1 July 2025 (provinces, districts) or from 1 July "
+        "2025 (provinces, communes); {scheme_choice}",
+    },
+    "parent_unit_missing": {
+        "vi": "đơn vị cấp trên {code} ({level}, {scheme}) chưa có trong hệ thống: hãy nạp cấp đó trước",
+        "en": "the parent unit {code} ({level}, {scheme}) is not in the registry: load that level first",
+    },
     "projects_exist": {
         "vi": "{named}{more}: dự án đã có trong hệ thống; {to_update}",
         "en": "{named}{more}: the project already exists; {to_update}",

@@ -55,6 +55,7 @@ from geo.vocab import (
     PROJECT_STATUSES,
     SCHEME_CODES,
     SCHEME_DAYS,
+    UNIT_LEVELS,
     labels,
 )
 
@@ -473,7 +474,7 @@ class ProjectsTarget(Target):
 
     def __init__(self, options: Options):
         if options.mode == "replace":
-            raise ValueError("--mode replace is not offered for projects: projects are retired, never deleted")
+            raise SaidError(said("no_replace_for_projects"))
         self.options = options
         self.status_day = status_day(options.status_as_of) if options.status_as_of else None
         self._lookup: dict[str, dict] | None = None
@@ -1050,9 +1051,9 @@ class UnitsTarget(Target):
 
     def __init__(self, options: Options):
         if options.scheme not in SCHEME_CODES:
-            raise ValueError(f"--scheme is required for units: one of {', '.join(SCHEME_CODES)}")
+            raise SaidError(said("units_need_scheme"))
         if options.mode == "replace":
-            raise ValueError("--mode replace is not offered for units: units are closed (valid_to), never deleted")
+            raise SaidError(said("no_replace_for_units"))
         self.options = options
         self.levels: set[str] = set()
         self.level_from_columns: str | None = None  # what the file's office columns say (geo.ingest.mapping)
@@ -1186,7 +1187,10 @@ def _parent_id(session: Session, scheme: str, level: str, parent_code: Any) -> i
     parent_level = {"district": "province", "commune": "district" if scheme == "pre2025" else "province"}.get(level)
     parent = session.scalar(select(AdminUnit.id).filter_by(scheme=scheme, level=parent_level, code=str(parent_code)))
     if parent is None:
-        raise ValueError(f"parent unit {parent_code!r} ({scheme} {parent_level}) is not in the registry; load it first")
+        level = Said(*(labels(UNIT_LEVELS, lang)[parent_level].lower() for lang in LANGS))
+        raise SaidError(
+            said("parent_unit_missing", code=repr(str(parent_code)), level=level, scheme=SCHEME_DAYS[scheme])
+        )
     return parent
 
 
@@ -1197,7 +1201,7 @@ class SalinityTarget(Target):
 
     def __init__(self, options: Options):
         if options.mode == "upsert":
-            raise ValueError("salinity zones have no key to upsert by: use --mode append or --mode replace")
+            raise SaidError(said("no_update_for_salinity"))
         self.options = options
         self.cleared: set[str] = set()
         self.expected = 0  # features in the file, set by the pipeline: a large load rebuilds the index once

@@ -427,6 +427,53 @@ def test_a_site_in_a_neighbouring_province_is_warned_of_whether_or_not_a_provinc
     assert stored == {"N-1": "95", "N-2": "96", "N-3": "95"}
 
 
+def test_a_line_across_a_border_is_warned_with_how_far_it_runs_out_and_not_again_when_reloaded_as_it_is(
+    engine, tmp_path
+):
+    """Canals starting in Bạc Liêu and running 3 km into Sóc Trăng were warned "the site lies in the neighbouring
+    province 94", with no distance (a point 0.36 m across and a file in the wrong zone were said alike), and again at
+    every reload of an export (trial 52). The warning says how far each runs out, as each language writes numbers; a
+    reload giving the sites they have names them once, not one by one; a site the reload moves is warned of again."""
+    ends = [(105.862, 9.424), (105.863, 9.423)]
+    frame = gpd.GeoDataFrame(
+        {"MA_DA": ["BD-1", "BD-2"], "TEN_DA": ["Kênh ranh 1", "Kênh ranh 2"], "LOAI": "canal", "province": "95"},
+        geometry=[shapely.LineString([(105.835, 9.397), (105.85, 9.412), ends[0]]),
+                  shapely.LineString([(105.836, 9.396), (105.851, 9.411), ends[1]])],
+        crs="EPSG:4326",
+    )  # fmt: skip
+    path = tmp_path / "ranh.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    with Session(engine) as session:  # the end of BD-1 from the registry's provinces, on the ellipsoid
+        reach = session.scalar(
+            text(
+                "SELECT min(ST_Distance(ST_Point(105.862, 9.424, 4326)::geography, geom::geography)) FROM admin_unit "
+                "WHERE scheme = 'pre2025' AND level = 'province' AND NOT is_context"
+            )
+        )
+
+    first = ingest(engine, IngestRequest(path, Options("projects", "upsert")), get_settings())
+
+    warned = {w.index: w for w in first.warnings if w.field == "province"}
+    assert first.ok and sorted(warned) == [0, 1], first.warnings
+    en = re.search(
+        r"neighbouring province 94 \(Sóc Trăng, before 1 July 2025\), up to ([\d,]+) m outside", warned[0].message
+    )
+    vi = re.search(r"ra ngoài các tỉnh của sổ đăng ký xa nhất (\d\.\d{3}) m", warned[0].message_vi)
+    assert en and vi and en[1].replace(",", "") == vi[1].replace(".", ""), (warned[0].message, warned[0].message_vi)
+    assert reach > 3000 and abs(int(en[1].replace(",", "")) - reach) < 0.01 * reach, (en[1], reach)
+
+    frame.loc[1, "geometry"] = shapely.affinity.translate(frame.loc[1, "geometry"], 0.001, 0.001)  # 150 m away
+    frame.to_file(path, driver="GeoJSON")
+    again = ingest(engine, IngestRequest(path, Options("projects", "upsert"), dry_run=True), get_settings())
+
+    assert again.ok and [w.index for w in again.warnings if w.field == "province"] == [1], again.warnings
+    [once] = [w for w in again.warnings if w.key == "neighbouring_unchanged"]
+    assert once.message.startswith("projects in a neighbouring province already in the registry with these very ")
+    assert f"sites: BD-1 (1), up to {en[1]} m outside" in once.message
+    assert f"đúng vị trí này: BD-1 (1), ra ngoài các tỉnh của sổ đăng ký xa nhất {vi[1]} m" in once.message_vi
+    assert again.changes["updated"] == 1 and again.changed_codes["updated"] == ["BD-2"]
+
+
 def test_sites_in_the_province_their_code_gives_outside_the_registrys_are_one_warning(engine, tmp_path):
     """A Cà Mau office's file gives its sites in former Cà Mau their own province, 96: each was warned of ("check the
     coordinates"), one line a site, 1,200 lines before the errors. They are one warning that says they are where their

@@ -543,10 +543,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{named}{more}: the project already exists; {to_update}",
     },
     "province_neighbouring": {
-        "vi": "vị trí nằm trong tỉnh lân cận {found} ({name}, {scheme}), ngoài các tỉnh của sổ đăng ký; dự án được "
-        "lưu với mã tỉnh {stored}: hãy kiểm tra tọa độ (hoặc hệ tọa độ)",
-        "en": "the site lies in the neighbouring province {found} ({name}, {scheme}), outside the registry's "
-        "provinces; the project is stored with province {stored}: check the coordinates (or the CRS)",
+        "vi": "vị trí nằm trong tỉnh lân cận {found} ({name}, {scheme}), ra ngoài các tỉnh của sổ đăng ký xa nhất "
+        "{outside} m; dự án được lưu với mã tỉnh {stored}: nếu công trình không vượt ranh giới tỉnh, hãy kiểm tra tọa "
+        "độ (hoặc hệ tọa độ)",
+        "en": "the site lies in the neighbouring province {found} ({name}, {scheme}), up to {outside} m outside the "
+        "registry's provinces; the project is stored with province {stored}: unless the work crosses "
+        "the province border, check the coordinates (or the CRS)",
+    },
+    "neighbouring_unchanged": {
+        "vi": "dự án nằm trong tỉnh lân cận đã có trong sổ đăng ký với đúng vị trí này: {codes}{more} ({count}), ra "
+        "ngoài các tỉnh của sổ đăng ký xa nhất {outside} m; vị trí không đổi nên không nhắc lại từng dự án",
+        "en": "projects in a neighbouring province already in the registry with these very sites: {codes}{more} "
+        "({count}), up to {outside} m outside the registry's provinces; their sites unchanged, they are not told "
+        "again one by one",
     },
     "offshore_2025_given": {
         "vi": "mã tỉnh {given} là tỉnh từ 01/07/2025 có vùng biển nơi dự án nằm, ngoài khơi tỉnh {found} cũ ({name}): "

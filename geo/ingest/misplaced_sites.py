@@ -26,10 +26,11 @@ from geo.coordinates.zones import (
 )
 from geo.ingest.geometry import representative_xy
 from geo.ingest.messages import said
-from geo.ingest.provinces import ProvinceFinder
+from geo.ingest.project_writes import SHOWN
+from geo.ingest.provinces import ProvinceFinder, metres
 from geo.ingest.report import Report
 from geo.ingest.units_given import LEVEL_NAMES, GivenUnits
-from geo.said import Said, joined
+from geo.said import Said, beyond_shown, joined
 
 #: At least this many misplaced sites, and more than half of those judged, before the file's CRS is blamed.
 MOSTLY = 3
@@ -304,3 +305,27 @@ def zone_holding_the_sites(error: AmbiguousCrsError, geoms: np.ndarray, finder: 
     if (zone := _best_zone(held, len(xs))) is None:
         return error
     return AmbiguousCrsError(error.said.then(said("zone_holds_sites", **zone)), error.candidates)
+
+
+@dataclass
+class UnchangedInNeighbours:
+    """The projects a reload gives the sites they have, lying in a neighbouring province: each was said when its site
+    was loaded, and is said once for the file here, not again one by one (a reload of an export repeated the same 7
+    lines across the border every time, trial 52)."""
+
+    count: int = 0
+    codes: list[str] = field(default_factory=list)  # the first SHOWN
+    farthest: float = 0.0  # metres outside the registry's provinces, the most of them
+
+    def note(self, code: str, outside: float) -> None:
+        self.count += 1
+        self.codes += [code][: SHOWN - len(self.codes)]
+        self.farthest = max(self.farthest, outside)
+
+    def tell(self, report: Report) -> None:
+        if self.count:
+            more = beyond_shown(self.count, len(self.codes))
+            codes = ", ".join(self.codes)
+            report.warn(
+                said("neighbouring_unchanged", count=self.count, codes=codes, more=more, outside=metres(self.farthest))
+            )

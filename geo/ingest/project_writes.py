@@ -589,6 +589,23 @@ def _same_shape(old: str, new: str) -> str:
     )
 
 
+def sites_unchanged(session: Session, sites: dict[str, Any]) -> set[str]:
+    """Of ``sites`` (a project's code -> the file's geometry of it), the codes of projects whose stored site is that
+    one (within :data:`SAME_PLACE`): what a reload says of a site was said when it was loaded."""
+    if not sites:
+        return set()
+    given = (
+        "SELECT code, ST_GeomFromWKB(wkb, 4326) AS geom "
+        "FROM unnest(CAST(:codes AS text[]), CAST(:wkbs AS bytea[])) AS f(code, wkb)"
+    )
+    return set(
+        session.scalars(
+            text(f"SELECT f.code FROM ({given}) f JOIN project p ON p.code = f.code WHERE {_same_shape('p', 'f')}"),
+            {"codes": list(sites), "wkbs": [shapely.to_wkb(geom) for geom in sites.values()]},
+        )
+    )
+
+
 def _cited(sources: str) -> str:
     """``sources`` (a JSON array) without a load's provenance at its end: what the project cites."""
     return f"(CASE WHEN ({sources}) ->> -1 LIKE '{PROVENANCE_LIKE}' THEN ({sources}) - -1 ELSE ({sources}) END)"

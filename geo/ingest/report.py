@@ -325,8 +325,9 @@ class Report:
 #: Warnings of what loading the file would undo or set unasked, told first: a step back was the 2nd of 7 warnings,
 #: under a paragraph on the columns for reading only (trial 52).
 TOLD_FIRST = ("steps_back", "status_overtaken", "texts_at_limit", "assumed_no_status", "assumed_no_percent")
-#: Notices of what is not loaded (an export's columns for reading, columns of no field), told last.
-TOLD_LAST = ("export_columns_unused", "export_columns_unused_units", "columns_unused")
+#: Notices of what is not loaded (an export's columns for reading, columns of no field) or was told before (sites
+#: in a neighbouring province as registered), told last.
+TOLD_LAST = ("export_columns_unused", "export_columns_unused_units", "columns_unused", "neighbouring_unchanged")
 
 
 def _sample_row(record: dict[str, Any]) -> dict[str, Any]:

@@ -33,9 +33,9 @@ from geo.ingest.jobs import cited
 from geo.ingest.jobs import provenance as load_provenance
 from geo.ingest.mapping import LABEL_COLUMNS, SHAPEFILE_TEXT_FULL, SHAPEFILE_TEXT_LIMIT
 from geo.ingest.messages import Said, said
-from geo.ingest.misplaced_sites import MisplacedSites
+from geo.ingest.misplaced_sites import MisplacedSites, UnchangedInNeighbours
 from geo.ingest.numbers import EN, VI, AmbiguousNumber, Writing, column_writing, parse, unsettled
-from geo.ingest.provinces import ProvinceFinder
+from geo.ingest.provinces import ProvinceFinder, metres
 from geo.ingest.read import Table
 from geo.ingest.report import SAMPLE_ROWS, Report
 from geo.ingest.unit_changes import UnitChanges
@@ -504,6 +504,9 @@ class ProjectsTarget(Target):
         self._ahead_count, self._ahead = 0, []  # ... said to have changed later than the registry says
         self._labels_told: list[LabelEdited] = []  # kinds and statuses in words edited, their codes not
         self._statuses_given = 0  # new projects given a status by the file (the changed ones are counted in changes)
+        self._neighbouring_unchanged = (
+            UnchangedInNeighbours()
+        )  # registered sites in a neighbouring province the file leaves as is
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
@@ -552,12 +555,17 @@ class ProjectsTarget(Target):
             stored = kept["province_code"][i]
             message = said("province_elsewhere", given=stored, found=found, name=self._provinces.names[found])
             self._warn_province(rows, kept, i, stored, message)
+        told_before = self._sites_unchanged(session, kept, [i for i, _ in in_neighbours])
         for i, (scheme, found) in in_neighbours:
             name = self._provinces.neighbour_names[(scheme, found)]
             if kept["province_code"][i] is None:  # a 2025 neighbour's code is not one to store: an error below
                 continue
             if given[i] == found and (scheme, found) in self._provinces.neighbours_with_units:
                 continue  # where its code says, among units of the registry: it counts in their progress
+            outside = self._provinces.reach_outside(kept["geom"][i])
+            if kept["code"][i] in told_before:  # said when its site was loaded: once for the file (tell)
+                self._neighbouring_unchanged.note(kept["code"][i], outside)
+                continue
             stored = kept["province_code"][i]
             message = said(
                 "province_neighbouring_as_given" if given[i] == found else "province_neighbouring",
@@ -565,6 +573,7 @@ class ProjectsTarget(Target):
                 name=name,
                 stored=stored,
                 scheme=SCHEME_DAYS[scheme],
+                outside=metres(outside),
             )
             self._warn_province(rows, kept, i, given[i], message)
         neighbours = dict(in_neighbours)
@@ -588,6 +597,14 @@ class ProjectsTarget(Target):
             rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, message)
         absent = tuple(column for field, column in KEPT_WHEN_ABSENT.items() if not rows.has(field))
         return ColumnRecords(kept, rows.layer, rows.shapefile, tuple(refused_codes), absent, labels_edited)
+
+    def _sites_unchanged(self, session: Session, kept: dict[str, np.ndarray], indexes: list[int]) -> set[str]:
+        """Upsert mode: the codes, among the kept features at ``indexes``, of projects whose stored site is the file's:
+        a reload of an export warned of the same lines across a border every time (trial 52)."""
+        if self.options.mode != "upsert":
+            return set()
+        sites = {kept["code"][i]: kept["geom"][i] for i in indexes if isinstance(kept["code"][i], str)}
+        return project_writes.sites_unchanged(session, sites)
 
     def _check_units_given(self, rows: Rows, kept: dict[str, np.ndarray]) -> None:
         """Warn of each site lying far from the district or commune its row gives (a wrong code or wrong
@@ -943,6 +960,7 @@ class ProjectsTarget(Target):
             count = sum(self._kept_whole.values())
             report.warn(said("texts_kept_whole", count=count, limit=SHAPEFILE_TEXT_LIMIT, fields=fields))
         self._misplaced.tell(report, self._provinces, self.crs_given, self._units)
+        self._neighbouring_unchanged.tell(report)
         for kind, (count, codes) in self._assumed.items():
             if count:
                 more = beyond_shown(count, len(codes))

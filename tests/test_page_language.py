@@ -254,6 +254,29 @@ def test_a_loads_provenance_reads_in_the_pages_language():
     assert source_label(cited, "en") == cited
 
 
+#: What the pages' own files are: their words (texts.py and each page's module), markup, scripts and styles.
+PAGE_SOURCES = ("*.py", "*.html", "*.js", "*.css")
+
+
+def _emoji(character: str) -> bool:
+    """A character a phone draws only with an emoji font (pictographs of U+1F000 and up, or the emoji variation
+    selector): Debian's Chromium without one drew "📷 Xem ảnh" as an empty box (trial 51). ⚑ ✓ ✗ ✎ are in the
+    text fonts."""
+    return ord(character) >= 0x1F000 or character == "\ufe0f"
+
+
+def test_the_pages_say_nothing_in_emoji():
+    maps = Path(__file__).resolve().parent.parent / "maps"
+    found = {
+        f"{source.relative_to(maps)}:{n}": line.strip()
+        for pattern in PAGE_SOURCES
+        for source in maps.rglob(pattern)
+        for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1)
+        if any(_emoji(c) for c in line) and not line.lstrip().startswith(("#", "//", "/*"))
+    }
+    assert found == {}
+
+
 #: Days and moments a page writes: September (en-GB's "Sept"), the first of a month (vi-VN's "1/7"), a moment
 #: before midnight in UTC that is the next day in Vietnam, and one just after midnight there.
 WRITTEN_MOMENTS = ("2025-09-09", "2025-07-01", "2026-12-03T18:15:00+00:00", "2026-12-31T17:05:00Z")

@@ -85,10 +85,27 @@ def close_session(request: Request, session: TransactionDep, response: Response)
 
 @router.get("/login", response_class=HTMLResponse, summary="The login page (?lang=en; ?next=/path to go back to)")
 def login_page(
-    request: Request, lang: LangParam = Language.vi, next_path: Annotated[str, Query(alias="next")] = "/"
+    request: Request,
+    lang: LangParam = Language.vi,
+    next_path: Annotated[
+        str | None, Query(alias="next", description="a path of this site; without it, the page the browser came from")
+    ] = None,
 ) -> HTMLResponse:
-    back = next_path if _is_local_path(next_path) else "/"
+    back = _back_to(request, next_path)
     return HTMLResponse(build_login_page(lang.value, back, request.app.state.settings.public_reads))
+
+
+def _back_to(request: Request, next_path: str | None) -> str:
+    """Where logging in goes: ``next`` when it is a path of this site; without it, the page of this site the browser
+    came from (its Referer: a field officer who followed a bare /login from the field form was taken to the map, and
+    her report with it, trial 51); the map otherwise. Another site's address is never followed."""
+    if next_path is not None:
+        return next_path if _is_local_path(next_path) else "/"
+    came_from = urlsplit(request.headers.get("referer", ""))
+    if came_from.netloc != request.url.netloc or came_from.path == "/login":
+        return "/"
+    path = came_from.path + (f"?{came_from.query}" if came_from.query else "")
+    return path if _is_local_path(path) else "/"
 
 
 LOCAL_PATH = re.compile(r"/(?!/)[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*")

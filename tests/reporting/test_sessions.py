@@ -105,6 +105,40 @@ def test_logging_in_goes_back_in_the_login_pages_language(closed, login, back):
     assert f'"next": "{back}"' in closed.get(login).text
 
 
+@pytest.mark.parametrize(
+    ("came_from", "back"),
+    [
+        ("http://testserver/status-report?project=24", "/status-report?project=24"),
+        ("http://testserver/status-report?lang=en&project=24", "/status-report?project=24&lang=en"),
+        ("https://evil.example/status-report?project=24", "/"),  # another site's page is not gone back to
+        ("http://testserver//evil.example/x", "/"),
+        ("http://testserver/login?next=%2Fupload", "/"),
+    ],
+)
+def test_a_login_without_next_goes_back_to_the_page_of_this_site_it_came_from(closed, came_from, back):
+    """A bare /login followed from the field form took the officer to the map, away from her report (trial 51)."""
+    lang = {"lang": "en"} if "lang=en" in came_from else {}
+    login = closed.get("/login", params=lang, headers={"Referer": came_from})
+    assert f'"next": "{back}"' in login.text
+
+
+def test_in_chromium_a_bare_login_link_on_the_form_comes_back_to_the_form(browser, reporting):
+    settings = reporting.settings.model_copy(update={"public_reads": False})
+    with serving(settings) as server:
+        page = browser.new_page()
+        page.goto(f"{server}/login?next=%2Fstatus-report%3Fproject%3D13")  # reads closed: log in a first time
+        page.fill("#token", reporting.tokens["sct"])
+        page.click("#send")
+        page.wait_for_url(f"{server}/status-report?project=13", timeout=10_000)
+        page.evaluate("fetch('/api/session', {method: 'DELETE'})")  # the session ends while the form is open
+        page.evaluate("location.assign('/login')")  # a link to the login page without ?next=
+        page.wait_for_url(f"{server}/login", timeout=10_000)
+        page.fill("#token", reporting.tokens["sct"])
+        page.click("#send")
+        page.wait_for_url(f"{server}/status-report?project=13", timeout=10_000)
+        page.close()
+
+
 def test_in_chromium_logging_in_opens_the_map_with_its_tiles(browser, reporting):
     settings = reporting.settings.model_copy(update={"public_reads": False})
     with serving(settings) as server:

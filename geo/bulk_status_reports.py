@@ -67,6 +67,7 @@ class BulkReport:
 
     def as_dict(self) -> dict[str, Any]:
         counts = {k: len(getattr(self, k)) for k in ("matched", "ambiguous", "unmatched", "invalid")}
+        counts["already_received"] = sum(1 for row in self.matched if row.get("already_received"))
         return {**asdict(self), "counts": counts}
 
 
@@ -195,9 +196,10 @@ def commit(
             f"{result.file}: not committed — every row must match exactly one project",
             f"{result.file}: chưa ghi — mỗi dòng phải khớp đúng một dự án",
         )
+    rows = {row["row"]: row for row in result.matched}
     for number, project_id, report in planned:
         try:
-            report_status(session, account, project_id, report, settings, remote_addr=remote_addr)
+            recorded = report_status(session, account, project_id, report, settings, remote_addr=remote_addr)
         except ReportRefused as refused:
             raise ReportRefused(
                 refused.reason,
@@ -205,5 +207,8 @@ def commit(
                 f"{result.file}, dòng {number}: {refused.vi}",
                 **refused.details,
             ) from None
+        # the rule of a single report (geo.status_reports): a file sent again after a lost answer, or a row repeated,
+        # is answered by the report already recorded, and said so (the file read as recorded twice)
+        rows[number] |= {"version": recorded.version, "already_received": recorded.already_received}
     result.committed = True
     return result

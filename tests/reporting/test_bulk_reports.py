@@ -37,7 +37,7 @@ def test_dry_run_sorts_rows_into_matched_ambiguous_unmatched_invalid_and_changes
     response = _send(reporting_client, reporting.headers("sct"), "field.csv", _mixed_csv())
     assert response.status_code == 200, response.text
     report = response.json()
-    assert report["counts"] == {"matched": 1, "ambiguous": 1, "unmatched": 1, "invalid": 1}
+    assert report["counts"] == {"matched": 1, "ambiguous": 1, "unmatched": 1, "invalid": 1, "already_received": 0}
     assert (
         report["matched"][0] | {"row": 2, "id": 12, "status": "under_construction", "percent": 55}
         == report["matched"][0]
@@ -67,6 +67,22 @@ def test_a_fully_matched_file_commits_every_row_in_legacy_encoding(reporting, re
     assert _versions(reporting_client, 12, 13) == [v + 1 for v in before]
     last = reporting_client.get("/api/projects/13/history").json()["history"][-1]
     assert (last["status"], last["note_vi"]) == ("operating", "Đóng điện trạm 13")
+
+
+def test_a_file_sent_again_is_answered_as_already_received_by_the_single_reports_rule(reporting, reporting_client):
+    """The same account, project, status, percent, day and note make one event, as for a report sent from the form
+    (geo.status_reports): an officer who sent her sheet again, its answer lost, read it as recorded twice."""
+    before = _versions(reporting_client, 12)
+    _, lon, lat = SUBSTATION_LONG_DUC
+    content = (HEADER + f"{lon},{lat},under_construction,61,2026-11-03,Kéo dây\n").encode()
+    first = _send(reporting_client, reporting.headers("sct"), "field.csv", content, commit="true").json()
+    again = _send(reporting_client, reporting.headers("sct"), "field.csv", content, commit="true")
+    assert again.status_code == 201 and again.json()["committed"] is True
+    assert _versions(reporting_client, 12) == [before[0] + 1]
+    assert first["matched"][0]["already_received"] is False
+    row = again.json()["matched"][0]
+    assert row | {"version": before[0] + 1, "already_received": True} == row
+    assert again.json()["counts"]["already_received"] == 1
 
 
 def test_one_row_outside_the_jurisdiction_undoes_the_whole_file(reporting, reporting_client):

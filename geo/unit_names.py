@@ -17,5 +17,10 @@ def unit_label(unit: dict[str, Any], lang: str) -> str:
 def unit_name_sql(unit: str) -> str:
     """SQL: the name of the unit aliased ``unit`` as :func:`unit_label` writes it, in the language bound to
     ``:lang``."""
+    return f"CASE WHEN :lang = 'en' THEN {unit_label_sql(unit, 'en')} ELSE {unit_label_sql(unit, 'vi')} END"
+
+
+def unit_label_sql(unit: str, lang: str) -> str:
+    """SQL: the name of the unit aliased ``unit`` as :func:`unit_label` writes it in ``lang`` (both of a row)."""
     typed = f"concat_ws(' ', {unit}.unit_type_vi, {unit}.name_vi)"
-    return f"CASE WHEN :lang = 'en' THEN COALESCE(NULLIF({unit}.name_en, ''), {typed}) ELSE {typed} END"
+    return f"COALESCE(NULLIF({unit}.name_en, ''), {typed})" if lang == "en" else typed

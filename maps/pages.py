@@ -862,6 +862,14 @@ def _report_photo(event: dict[str, Any], photo: dict[str, Any], t: dict[str, str
 
 
 def _sent_from(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """Where a report was sent from (:func:`_distance_sent_from`), and the commune (or former district) the sender
+    stood in: a province-wide project has no site to measure from (trial 51)."""
+    place = report.get("sent_from_en" if lang == "en" else "sent_from_vi")
+    where = f"<br><small class='sent-from'>{escape(t['sent_from_place'].format(place=place))}</small>" if place else ""
+    return _distance_sent_from(report, t, lang) + where
+
+
+def _distance_sent_from(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
     """How far from the project's site a report was sent, how well the phone knew where it was, and, flagged, the
     distance its kind allows."""
 

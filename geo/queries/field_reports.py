@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from geo.queries.projects import former_provinces
 from geo.status_history import FLAG_UNREVIEWED, STATUS_BEFORE
+from geo.unit_names import unit_label_sql
 
 _REPORTS = """
 SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, e.version, e.status, e.percent,
@@ -24,13 +25,23 @@ SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, e.vers
        r.reviewed_at, r.previous_verdict, r.previous_reviewer_name, r.previous_reviewed_at,
        ARRAY(SELECT '/api/photos/' || ph.sha256 FROM status_photo ph WHERE ph.event_id = e.id ORDER BY ph.sha256)
            AS photo_urls,
-       ST_AsGeoJSON(p.geom, 6)::json AS geometry
+       ST_AsGeoJSON(p.geom, 6)::json AS geometry, sent.name_vi AS sent_from_vi, sent.name_en AS sent_from_en
 FROM status_event e JOIN project p ON p.id = e.project_id
      JOIN account a ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = a.agency_id
      {flags} JOIN status_event_flag f ON f.event_id = e.id LEFT JOIN status_event_review r ON r.event_id = e.id
      LEFT JOIN {status_before}
+     LEFT JOIN LATERAL ({sent_from}) sent ON TRUE
 WHERE {where}
 ORDER BY e.recorded_at DESC, e.id DESC LIMIT :limit
+"""
+
+
+#: The commune (2025) the sender stood in, else the former district: where a report was sent from, for a project with
+#: no site to measure it against (a province-wide one's report from the office read as any other, trial 51).
+_SENT_FROM = f"""
+SELECT {unit_label_sql("u", "vi")} AS name_vi, {unit_label_sql("u", "en")} AS name_en FROM admin_unit u
+WHERE u.level IN ('commune', 'district') AND NOT u.is_context AND ST_Intersects(u.geom, e.reporter_location)
+ORDER BY u.level = 'commune' DESC, u.id LIMIT 1
 """
 
 
@@ -64,7 +75,7 @@ def field_reports(
     if unreviewed:
         wheres.append("r.verdict IS NULL")
     flags = "" if flagged or unreviewed else "LEFT"
-    sql = _REPORTS.format(flags=flags, where=" AND ".join(wheres), status_before=STATUS_BEFORE)
+    sql = _REPORTS.format(flags=flags, where=" AND ".join(wheres), status_before=STATUS_BEFORE, sent_from=_SENT_FROM)
     return [dict(row) for row in session.execute(text(sql), params).mappings()]
 
 

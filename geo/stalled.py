@@ -15,6 +15,10 @@ from datetime import date
 
 from geo.schedule import OPEN_STATUSES
 
+#: How long a project not finished may go without a report before its supervisor chases it: the list of the
+#: supervisor's own projects on /status-reports (trial 51's supervisor asked which had none for 6 months).
+CHASED_AFTER_MONTHS = 6
+
 
 def months_before(day: date, months: int) -> date:
     """The day ``months`` calendar months before ``day``; the month's last day when it is shorter (31/08 -> 28/02)."""

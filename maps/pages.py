@@ -22,7 +22,7 @@ from geo.queries.unit_summary import unit_summary
 from geo.report_reviews import REVIEW_NOTE_MAX_CHARACTERS
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
 from geo.source_labels import reporter_label, source_label
-from geo.stalled import has_no_report_for
+from geo.stalled import CHASED_AFTER_MONTHS, has_no_report_for
 from geo.status_reports import distance_as_read
 from geo.unit_names import unit_label as unit_name
 from geo.vi_format import local_date, local_moment, local_number
@@ -120,6 +120,13 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
   .georeg-page table.flagged td:nth-child(2) { order: 2; } .georeg-page table.flagged td:nth-child(3) { order: 3; }
   .georeg-page table.flagged td:nth-child(n+4):not(:nth-child(6)) { order: 4; grid-column: 1 / -1; }
   .georeg-page table.flagged td:nth-child(5) { color: #555; font-size: 12px; }
+  /* a supervisor's projects without a report, a block each: the project across, then each cell named */
+  .georeg-page table.unreported, .georeg-page table.unreported tbody { display: block; background: none; }
+  .georeg-page table.unreported tr { display: grid; grid-template-columns: 1fr; border-bottom: 1px solid #ddd;
+    padding: 3px 0; }
+  .georeg-page table.unreported tr:first-child { display: none; }
+  .georeg-page table.unreported td { border: 0; padding: 1px 4px; overflow-wrap: anywhere; }
+  .georeg-page table.unreported td[data-label]::before { content: attr(data-label) ": "; color: #555; }
   /* changes since a day, a block each: the project across the screen, then its other cells side by side */
   .georeg-page table.changes, .georeg-page table.changes tbody { display: block; background: none; }
   .georeg-page table.changes tr { display: grid; grid-template-columns: 1fr 1fr; column-gap: 4px;
@@ -549,12 +556,14 @@ def field_reports_page(
     lang: str,
     context: dict[str, Any] | None,
     reviewer: Reviewer,
+    unreported: dict[str, Any] | None = None,
 ) -> folium.Map:
     """Officers' reports from the field, newest recorded first (geo.queries.field_reports), as ``chosen`` (province,
     agency, reporter, since, flagged, limit) filters them, with a form to choose among ``choices``
     (geo.queries.field_reports): each with its project (linked, drawn on the map), day, status, note and photos, who
     sent it, and from how far and how well placed. Trial 39's supervisor had nowhere to read what the agency's
-    officers reported."""
+    officers reported. Above them, the reader's own projects with no report for months (``unreported``:
+    geo.queries.in_charge; None, not asked)."""
     t = PAGE_TEXT[lang]
     rows = "".join(
         f'<tr{_row_class(r)}><td><a href="/projects/{r["project_id"]}?lang={lang}">'
@@ -576,6 +585,8 @@ def field_reports_page(
     intro = t["flagged_intro" if chosen["flagged"] else "field_reports_intro"]
     changes = f' <a href="/changes?lang={lang}">{t["see_changes"]}</a>'  # loads and imports too (trial 46)
     body = f"<p>{intro.format(limit=local_number(chosen['limit'], lang))}{changes}</p>"
+    if not chosen["flagged"]:
+        body += _unreported(unreported, reviewer, t, lang)
     body += _reports_form(chosen, choices, t, lang)
     to_do = sum(1 for r in reports if r["reason"] and not r["review_verdict"])
     to_do_said = f" · <span class='flag'>{_count(to_do, 'reviews_to_do', t, lang)}</span>" if to_do else ""
@@ -596,6 +607,50 @@ def field_reports_page(
     sites = {r["project_id"]: _feature(r["geometry"], {"name": r["code"]}) for r in reports if r["geometry"]}
     shapes = [({"type": "FeatureCollection", "features": list(sites.values())}, style)] if sites else []
     return _page(title, shapes, head, body, lang, context)
+
+
+def _unreported(found: dict[str, Any] | None, reader: Reviewer, t: dict[str, str], lang: str) -> str:
+    """The reader's projects nobody has reported on for months, longest first, each with its state, its latest
+    report's day and its lead agency: the supervisor of trial 51 had only a map filter and a spreadsheet of every
+    agency's projects. Not logged in: the way to log in and see them."""
+    months = CHASED_AFTER_MONTHS
+    if not reader.logged_in:
+        back = quote(f"{reader.path}?{reader.query}" if reader.query else reader.path, safe="")
+        link = f"/login?next={back}&amp;lang={lang}"
+        return f"<p class='unreported'>{t['unreported_log_in'].format(link=link, months=months)}</p>"
+    if found is None:  # an account that may report on nothing (a viewer)
+        return ""
+    if not found["numberMatched"]:
+        return f"<p class='unreported'>{t['unreported_none'].format(months=months)}</p>"
+    heads = (t["project"], t["status"], t["last_report"], t["agency"])
+    rows = "".join(
+        f"<tr>{_project_cell({**p, 'project_id': p['id']}, lang)}"
+        f"<td data-label='{heads[1]}'>{_status_words(p['status'], p['percent'], lang)}</td>"
+        f"<td data-label='{heads[2]}'>{_last_report(p, t, lang)}</td>"
+        f"<td data-label='{heads[3]}'>{_lead_agency(p, t, lang)}</td></tr>"
+        for p in found["projects"]
+    )
+    more = found["numberMatched"] - len(found["projects"])
+    link = f"/?no_report_months={months}&amp;lang={lang}"
+    more_said = f"<p><a href='{link}'>{t['unreported_more'].format(n=local_number(more, lang))}</a></p>" if more else ""
+    title = t["unreported_title"].format(months=months, n=local_number(found["numberMatched"], lang))
+    head = "".join(f"<th>{h}</th>" for h in heads)
+    return (
+        f"<details class='unreported' open><summary><b>{title}</b></summary><p>{t['unreported_intro']}</p>"
+        f"<table class='unreported'><tr>{head}</tr>{rows}</table>{more_said}</details>"
+    )
+
+
+def _last_report(project: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    day = project["status_date"]
+    return local_date(day, lang) if day else f"<b>{t['never_reported']}</b>"
+
+
+def _lead_agency(project: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    if project["lead_agency_code"] is None:  # the former Bạc Liêu projects have none (trial 51)
+        return f"<i>{t['no_lead_agency']}</i>"
+    name = _in(lang, project["lead_agency_vi"], project["lead_agency_en"])
+    return f"{escape(name)} <small>({escape(project['lead_agency_code'])})</small>"
 
 
 def changes_page(

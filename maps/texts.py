@@ -318,6 +318,17 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "over_limit": "quá {limit} cho phép",
         "province_wide_distance": "dự án toàn tỉnh: không có vị trí để đo khoảng cách",
         "sent_from_place": "gửi từ {place}",
+        "unreported_title": "Dự án bạn phụ trách chưa có báo cáo từ {months} tháng: {n}",
+        "unreported_intro": "Các dự án chưa xong trong phạm vi tài khoản của bạn (dự án cơ quan bạn chủ trì hoặc phối "
+        "hợp, và các loại dự án trong đơn vị giao cho tài khoản), lâu nhất chưa báo cáo trước: hãy nhắc cán bộ đến "
+        "hiện trường và báo cáo.",
+        "unreported_none": "Mọi dự án chưa xong bạn phụ trách đều có báo cáo trong {months} tháng qua.",
+        "unreported_more": "Còn {n} dự án nữa: xem tất cả trên bản đồ",
+        "unreported_log_in": '<a href="{link}">Đăng nhập</a> để xem các dự án bạn phụ trách chưa có báo cáo từ '
+        "{months} tháng.",
+        "last_report": "Báo cáo gần nhất",
+        "never_reported": "chưa có báo cáo nào",
+        "no_lead_agency": "chưa ghi cơ quan chủ trì",
         "state_unchanged": "không đổi",
         "field_reports_title": "Báo cáo từ hiện trường",
         "sender": "Người gửi",
@@ -519,6 +530,17 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "over_limit": "over the {limit} allowed",
         "province_wide_distance": "province-wide project: no site to measure from",
         "sent_from_place": "sent from {place}",
+        "unreported_title": "Your projects with no report for {months} months: {n}",
+        "unreported_intro": "The projects not finished within your account's reach (those your agency leads or "
+        "partners, and those of your kinds within your units), the longest without a report first: ask an officer "
+        "to visit and report.",
+        "unreported_none": "Every unfinished project in your charge has had a report in the last {months} months.",
+        "unreported_more": "{n} more: see them all on the map",
+        "unreported_log_in": '<a href="{link}">Log in</a> to see the projects in your charge with no report for '
+        "{months} months.",
+        "last_report": "Latest report",
+        "never_reported": "no report yet",
+        "no_lead_agency": "no lead agency recorded",
         "state_unchanged": "unchanged",
         "field_reports_title": "Reports from the field",
         "sender": "Sender",

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import Admin, Someone
 from api.deps import SessionDep, TransactionDep, client_address
-from api.params import LangParam, Language, PageOffset, TokenId
+from api.params import LangParam, Language, NoReportMonths, PageOffset, TokenId
 from api.schemas.accounts import AccountOut, AccountReach, IssuedToken, ProjectsInCharge, RejectedReport, TokenOut
 from geo import vocab
 from geo.accounts import (
@@ -130,10 +130,12 @@ def own_projects(
     ] = "oldest_report",
     limit: Annotated[int, Query(ge=1, le=200)] = 30,
     offset: PageOffset = 0,
+    no_report_months: NoReportMonths = None,
 ) -> dict[str, Any]:
     """What an officer reporting from afar (the office) picks from: the field form lists these beside the projects
-    near the phone."""
-    return projects_in_charge(session, account, q, order, limit, offset)
+    near the phone. With ``no_report_months``, those nobody has reported on for so long: the supervisor's list on
+    /status-reports."""
+    return projects_in_charge(session, account, q, order, limit, offset, no_report_months)
 
 
 @router.get(

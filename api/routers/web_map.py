@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, replace
 from enum import StrEnum
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -22,15 +23,18 @@ from api.params import (
     ProjectId,
     ProvinceCode,
 )
+from geo.jurisdiction import reach
 from geo.models import Account
 from geo.queries.changes import changed_sites, changes_since
 from geo.queries.field_reports import field_reports, report_choices
 from geo.queries.history import project_history
+from geo.queries.in_charge import projects_in_charge
 from geo.queries.map_choices import registry_provinces
 from geo.queries.projects import get_project, project_units
 from geo.queries.unit_summary import find_unit
 from geo.report_reviews import reviewable
 from geo.said import Said
+from geo.stalled import CHASED_AFTER_MONTHS
 from geo.vietnam_day import vietnam_today
 from maps.assets import inline_assets
 from maps.context import SeaMissing, map_context
@@ -39,6 +43,9 @@ from maps.pages import Reviewer, changes_page, field_reports_page, project_page,
 from maps.web_map import build_web_map
 
 router = APIRouter(tags=["web map"])
+
+#: How many of a supervisor's projects without a report /status-reports lists (the rest on the map's filter).
+UNREPORTED_LISTED = 30
 
 
 class ExportFormat(StrEnum):
@@ -94,8 +101,17 @@ def _field_reports(
     reports = [] if query.since_typed else field_reports(session, **query.filters())
     username = caller.username if caller else None
     reviewer = Reviewer(username, reviewable(session, caller, reports), request.url.path, request.url.query)
-    page = field_reports_page(reports, asdict(query), report_choices(session), lang, context, reviewer)
+    unreported = _unreported(session, caller) if caller and not query.flagged else None
+    page = field_reports_page(reports, asdict(query), report_choices(session), lang, context, reviewer, unreported)
     return HTMLResponse(page.get_root().render(), status_code=422 if query.since_typed else 200)
+
+
+def _unreported(session: Session, caller: Account) -> dict[str, Any] | None:
+    """The caller's projects nobody has reported on for months, longest first (None for an account in charge of
+    none)."""
+    if reach(caller.role) == "none":
+        return None
+    return projects_in_charge(session, caller, limit=UNREPORTED_LISTED, no_report_months=CHASED_AFTER_MONTHS)
 
 
 @router.get("/changes", response_class=HTMLResponse, summary="What changed since a day (?since=01/10/2026)")

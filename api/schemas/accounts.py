@@ -82,6 +82,9 @@ class ProjectInCharge(Schema):
     status: str | None
     percent: float | None
     status_date: date | None = Field(description="the day of the report its state is of (none before a first)")
+    lead_agency_code: str | None = Field(description="its lead agency's code, as the registry names it (or none)")
+    lead_agency_vi: str | None = Field(description="its lead agency's name in Vietnamese")
+    lead_agency_en: str | None = Field(description="its lead agency's name in English")
 
 
 class ProjectsInCharge(Schema):

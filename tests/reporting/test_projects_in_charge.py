@@ -4,11 +4,20 @@ phone)."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from geo.jurisdiction import reachable_count
 from geo.models import Account
+from geo.schedule import OPEN_STATUSES
+from geo.stalled import months_before
+from geo.vi_format import local_date
+from geo.vietnam_day import vietnam_today
 
 URL = "/api/account/projects"
 
@@ -64,3 +73,63 @@ def test_each_account_lists_what_it_may_report_on(reporting, reporting_client):
     assert reporting_client.get(URL).status_code == 401
     refused = reporting_client.get(URL, params={"order": "newest"}, headers=reporting.headers("officer"))
     assert refused.status_code == 422 and "order" in refused.text
+
+
+def _unreported_for_six_months(client, headers):
+    return _in_charge(client, headers, no_report_months=6, limit=200)
+
+
+def test_a_supervisor_lists_the_agencys_projects_nobody_reported_on_for_six_months(reporting, reporting_client):
+    """Trial 51's supervisor had only the map's filter and a spreadsheet mixing other agencies' projects."""
+    supervisor = reporting.headers("supervisor")
+    found = _unreported_for_six_months(reporting_client, supervisor)["projects"]
+    mine = {p["id"] for p in _in_charge(reporting_client, supervisor, limit=200)["projects"]}
+    six_months_ago = months_before(vietnam_today(), 6)
+    assert found and {p["id"] for p in found} <= mine  # the account's own projects only
+    assert all(p["status"] in OPEN_STATUSES for p in found)  # nobody owes a report on a finished one
+    assert all(p["status_date"] is None or date.fromisoformat(p["status_date"]) <= six_months_ago for p in found)
+    days = [p["status_date"] or "" for p in found]
+    assert days == sorted(days)  # the longest without a report first (never reported on before any)
+    assert {p["lead_agency_code"] for p in found} >= {"TV.SCT"}
+    reported = found[0]
+    sent = reporting_client.post(
+        f"/api/projects/{reported['id']}/status",
+        data={"status": reported["status"], "percent": str(reported["percent"] or 0), "lon": "106.34", "lat": "9.98"}
+        | {"confirm_distance": "true"},
+        headers=reporting.headers("officer"),
+    )
+    assert sent.status_code == 201, sent.text
+    assert reported["id"] not in {p["id"] for p in _unreported_for_six_months(reporting_client, supervisor)["projects"]}
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+
+
+@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", DESKTOP)])
+def test_the_supervisor_reads_them_on_the_reports_page_the_longest_first(
+    reporting, reporting_client, reporting_server, browser, lang, device
+):
+    """On /status-reports, where the supervisor reviews the reports: logged in, the projects in the account's charge
+    with no report for 6 months, each with its state, latest report's day and lead agency; not logged in, how to."""
+    context = browser.new_context(**device, locale="vi-VN" if lang == "vi" else "en-US")
+    page = context.new_page()
+    page.goto(f"{reporting_server}/status-reports?lang={lang}")
+    page.locator("p.unreported a").click()  # "Log in to see the projects in your charge…"
+    page.fill("#token", reporting.tokens["supervisor"])
+    page.click("#send")
+    page.wait_for_url(re.compile(r"/status-reports(\?lang=en)?$"))  # back on the page, in its language
+    listed = _unreported_for_six_months(reporting_client, reporting.headers("supervisor"))
+    title = {"vi": "Dự án bạn phụ trách chưa có báo cáo từ 6 tháng", "en": "Your projects with no report for 6 months"}
+    expect(page.locator("details.unreported summary")).to_have_text(f"{title[lang]}: {listed['numberMatched']}")
+    rows = page.locator("table.unreported tr:has(td)")
+    expect(rows).to_have_count(min(listed["numberMatched"], 30))
+    first, cells = listed["projects"][0], rows.first.locator("td")
+    expect(cells.nth(0)).to_contain_text(first["code"])
+    never = {"vi": "chưa có báo cáo nào", "en": "no report yet"}[lang]
+    day = first["status_date"] and local_date(date.fromisoformat(first["status_date"]), lang)
+    expect(cells.nth(2)).to_contain_text(day or never)
+    agencies = " ".join(rows.locator("td:nth-child(4)").all_inner_texts())
+    assert "(TV.SCT)" in agencies
+    assert page.evaluate("document.documentElement.scrollWidth") <= device["viewport"]["width"]
+    context.close()

@@ -129,6 +129,8 @@ LABELS = {
             "draft_restored_photo": "Đã mở lại báo cáo chưa gửi, soạn lúc {time}, kèm ảnh đã chọn.",
             "draft_restored_no_photo": "Đã mở lại báo cáo chưa gửi, soạn lúc {time}. Ảnh của nó không còn trên máy: "
             "hãy chọn lại.",
+            "photo_too_large": "Ảnh này quá lớn để gửi ({size}, tối đa {max}) và điện thoại không thu nhỏ được: "
+            "chưa gửi gì. Hãy chụp lại, hoặc chọn ảnh JPEG khác.",
             "photo_not_kept": "Điện thoại hết chỗ lưu ảnh ({size}): ảnh vẫn được gửi nếu bạn gửi ngay, nhưng sẽ "
             "mất nếu đóng trang. Hãy giải phóng bộ nhớ, hoặc chọn lại ảnh khi gửi.",
             "draft_found_recorded": "Báo cáo về «{project}» đã tới máy chủ trước khi mất kết nối (ghi nhận lúc "
@@ -261,6 +263,8 @@ LABELS = {
             "draft_restored_photo": "Reopened a report not sent, typed at {time}, with the photo chosen.",
             "draft_restored_no_photo": "Reopened a report not sent, typed at {time}. Its photo is no longer on the "
             "phone: choose it again.",
+            "photo_too_large": "This photo is too large to send ({size}, {max} at most) and the phone could not make "
+            "it smaller: nothing was sent. Take it again, or choose another JPEG photo.",
             "photo_not_kept": "The phone has no room to keep the photo ({size}): it is sent if you send now, but "
             "lost if the page is closed. Free some storage, or choose the photo again when sending.",
             "draft_found_recorded": "The report on “{project}” had reached the server before the connection dropped "

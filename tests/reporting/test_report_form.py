@@ -498,6 +498,24 @@ def test_a_large_phone_photo_is_made_smaller_before_it_is_sent(browser, reportin
     context.close()
 
 
+def test_a_photo_the_phone_cannot_make_small_enough_is_said_at_once_and_not_sent(browser, reporting, reporting_server):
+    """A photo the browser cannot draw (a camera's HEIC), over the server's limit, was refused only after its upload:
+    minutes on 3G (trial 51). The form says so as it is chosen, and leaves it out."""
+    context, page, problems = _page(browser, reporting_server)
+    _chosen(page, reporting_server, reporting)
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url) if r.method == "POST" else None)
+    heic = b"\x00\x00\x00\x18ftypheic" + bytes(range(256)) * 1000  # 256 kB, over the 200 kB limit
+    page.set_input_files("#photo", {"name": "IMG_0002.HEIC", "mimeType": "image/heic", "buffer": heic})
+    expect(page.locator("#message.error")).to_have_text(
+        "Ảnh này quá lớn để gửi (256 kB, tối đa 200 kB) và điện thoại không thu nhỏ được: chưa gửi gì. Hãy chụp lại, "
+        "hoặc chọn ảnh JPEG khác."
+    )
+    expect(page.locator("label.file .chosen")).to_have_text("chưa có ảnh")  # left out, not sent with the report
+    assert sent == [] and problems == []
+    context.close()
+
+
 def test_not_logged_in_the_form_links_to_the_login_that_comes_back_to_it(browser, reporting_server):
     context, page, problems = _page(browser, reporting_server)
     page.goto(f"{reporting_server}/status-report?lang=vi&project=13")

@@ -36,12 +36,14 @@ ORDER BY e.recorded_at DESC, e.id DESC LIMIT :limit
 """
 
 
-#: The commune (2025) the sender stood in, else the former district: where a report was sent from, for a project with
-#: no site to measure it against (a province-wide one's report from the office read as any other, trial 51).
+#: The commune (2025) the sender stood in, else the former district, else the province (a neighbour's too, whose
+#: communes the registry does not hold): where a report was sent from, for a project with no site to measure it
+#: against (a province-wide one's report from the office read as any other, trial 51).
 _SENT_FROM = f"""
 SELECT {unit_label_sql("u", "vi")} AS name_vi, {unit_label_sql("u", "en")} AS name_en FROM admin_unit u
-WHERE u.level IN ('commune', 'district') AND NOT u.is_context AND ST_Intersects(u.geom, e.reporter_location)
-ORDER BY u.level = 'commune' DESC, u.id LIMIT 1
+WHERE (u.level IN ('commune', 'district') AND NOT u.is_context OR u.level = 'province')
+  AND ST_Intersects(u.geom, e.reporter_location)
+ORDER BY array_position(ARRAY['commune', 'district', 'province'], u.level::text), u.scheme = '2025' DESC, u.id LIMIT 1
 """
 
 

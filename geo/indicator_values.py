@@ -304,7 +304,9 @@ def _nfc(value: str | None) -> str | None:
 
 def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -> list[dict[str, Any]]:
     """The plan's indicators ``agency_id`` answers for in ``period`` (as responsible agency or its successor), each
-    with its current province-wide value for the period, if entered."""
+    with its current province-wide value for the period, if known: entered for no unit, else the registry's of the
+    plan's province (forest cover from a raster, geo.forest), as the plan's indicator progress reads the plan area
+    (geo.indicators) — the agency was asked to type a value the registry had computed (trial 50)."""
     if not PERIOD.match(period):
         raise ValueRefused(
             422,
@@ -312,10 +314,13 @@ def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -
             f"Kỳ: {period!r} không phải một năm (2025) hay nửa năm/quý (2025-H1, 2025-Q3).",
         )
     owed = []
+    province = _plan_province_unit(session, plan)
     for indicator, holder in indicators_held(session, plan, int(period[:4])):
         if holder.agency_id != agency_id:
             continue
-        current = current_value(session, indicator.id, None, period)
+        current = current_value(session, indicator.id, None, period) or (
+            province and current_value(session, indicator.id, province, period)
+        )
         owed.append(
             {
                 "code": indicator.code,
@@ -329,6 +334,15 @@ def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -
             }
         )
     return owed
+
+
+def _plan_province_unit(session: Session, plan: Plan) -> int | None:
+    """The plan's (pre-2025) province, the unit a value of the whole plan area may be recorded for."""
+    return session.scalar(
+        select(AdminUnit.id).where(
+            AdminUnit.scheme == "pre2025", AdminUnit.level == "province", AdminUnit.code == plan.province_code
+        )
+    )
 
 
 def indicators_held(session: Session, plan: Plan, year: int) -> list[tuple[Indicator, DutyHolder]]:

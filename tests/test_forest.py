@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from api.main import create_app
 from geo.forest import DEMO_STRIP_M, ForestError, compute_unit_stats, register_demo_raster, unit_forest
-from geo.models import Indicator, IndicatorValue, Plan, RasterDataset
+from geo.models import Agency, Indicator, IndicatorValue, Plan, RasterDataset
 from geo.settings import Settings
 
 
@@ -132,3 +132,31 @@ def test_the_api_serves_the_latest_year_and_says_whether_it_is_a_demo(world):
     assert indicator["met"] is True
     missing = client.get("/api/forest", params={"year": 1990})
     assert missing.status_code == 404 and "forest demo" in missing.json()["detail"]
+
+
+def test_the_agency_owing_the_indicator_reads_the_value_the_registry_computed(world):
+    """The forest cover computed from a raster is of the plan's province; the agency answering for the indicator was
+    shown no value for the year and asked to type one (trial 50): it reads the registry's, with its source."""
+    path = write_raster(world.folder / "owed.tif", [[1, 1, 0, 0], [1, 1, 255, 255]], dtype="uint8", nodata=255)
+    with Session(world) as session, session.begin():
+        agency = Agency(code="T.SNNPTNT", name_vi="Sở Nông nghiệp thử", name_en="Test Agriculture Department")
+        session.add(agency)
+        session.flush()
+        session.scalars(
+            select(Indicator).where(Indicator.code == "forest_cover")
+        ).one().responsible_agency_id = agency.id
+        compute_unit_stats(session, _register(session, path, 2022))
+    client = TestClient(create_app(Settings(database_url=world.url.render_as_string(hide_password=False))))
+    owed = client.get(
+        "/api/indicators/owed", params={"plan": "1/QĐ-UBND", "period": "2022", "agency": "T.SNNPTNT", "lang": "en"}
+    )
+    assert owed.status_code == 200, owed.text
+    (forest,) = owed.json()["indicators"]
+    assert forest["value"] == pytest.approx(50, abs=0.01)
+    assert forest["source"].startswith("ảnh raster ") and forest["entered_by"] == "registry"
+    assert (
+        client.get(
+            "/api/indicators/owed", params={"plan": "1/QĐ-UBND", "period": "2021", "agency": "T.SNNPTNT"}
+        ).json()["indicators"][0]["value"]
+        is None
+    )  # a year the registry has no raster of: still owed

@@ -60,19 +60,21 @@ class SharesWhen(StrEnum):
 #: The export command's words.
 EXPORT_WORDS = {
     "vi": {
-        "written": "đã ghi lớp {layer}{as_of} vào {out} ({fmt}, {crs})",
+        "written": "đã ghi lớp {layer}{chosen}{as_of} vào {out} ({fmt}, {crs})",
         "as_of": " (tính đến {day}: tình trạng của ngày đó)",
         "refused": "không xuất được: {detail}",
         "no_folder": "chưa có thư mục {folder}; hãy tạo thư mục đó hoặc chọn --out khác",
+        "not_filtered": "lớp {layer} không lọc được theo {option}; lớp này lọc được theo: {accepted}",
         "cut": "văn bản dài hơn mức một trường shapefile chứa được ({limit} byte UTF-8; chữ có dấu chiếm 2–3 byte) đã "
         "bị cắt trong tệp ({fields}); nạp lại tệp này (--mode upsert) vẫn giữ văn bản đầy đủ đang lưu, nhưng văn "
         "bản dài sửa trong tệp sẽ bị cắt: xuất GeoPackage (--format gpkg) để sửa văn bản dài",
     },
     "en": {
-        "written": "{layer}{as_of} written to {out} ({fmt}, {crs})",
+        "written": "{layer}{chosen}{as_of} written to {out} ({fmt}, {crs})",
         "as_of": " (as of {day}: the statuses of that day)",
         "refused": "not exported: {detail}",
         "no_folder": "there is no folder {folder}; create it or choose another --out",
+        "not_filtered": "layer {layer} cannot be filtered by {option}; it can by: {accepted}",
         "cut": "texts longer than a shapefile field holds ({limit} bytes of UTF-8; a Vietnamese letter with its marks "
         "takes 2-3) are cut in the file ({fields}); loading it back (--mode upsert) keeps the whole stored texts, "
         "but a long text edited in it is cut: export a GeoPackage (--format gpkg) to edit long texts",
@@ -382,6 +384,21 @@ def export_command(
             "(31/12/2024 or 2024-12-31)",
         ),
     ] = None,
+    province: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="chỉ các dự án (đơn vị) của tỉnh mã này, trước 2025 (84) hoặc từ 2025 (86); lặp lại cho nhiều tỉnh "
+            "· only the projects (units) of this province, former (84) or 2025 (86); repeat for several"
+        ),
+    ] = None,
+    unit: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="chỉ các dự án có phần trong huyện (trước 2025: 849) hoặc xã, phường (từ 2025: 29461) mã này; lặp "
+            "lại cho nhiều đơn vị · only the projects with a part in this former district (849) or 2025 commune "
+            "(29461); repeat for several"
+        ),
+    ] = None,
     lang: Annotated[
         Lang,
         typer.Option(
@@ -398,25 +415,51 @@ def export_command(
 
     from geo.db import get_engine
     from geo.ingest.mapping import SHAPEFILE_TEXT_LIMIT
-    from geo.layer_export import ExportRefused, export_layer
+    from geo.layer_export import export_layer
+    from geo.said import SaidError
     from geo.vi_format import local_date, local_number
 
     words = EXPORT_WORDS[lang]
     if not out.parent.is_dir():  # said, not a traceback of pyogrio's
         console.print(f"[red]{words['refused'].format(detail=words['no_folder'].format(folder=out.parent))}[/red]")
         raise typer.Exit(1)
+    of_day = as_of and as_of.date()
     try:
         with Session(get_engine()) as session:
-            exported = export_layer(session, layer, format_, out, crs, as_of=as_of and as_of.date(), lang=lang.value)
-    except ExportRefused as exc:
+            chosen = _chosen(session, layer, {"province": province or [], "unit": unit or []}, of_day)
+            exported = export_layer(session, layer, format_, out, crs, chosen, of_day, lang.value)
+    except SaidError as exc:  # ExportRefused, an unknown code, a layer not filtered so
         console.print(f"[red]{words['refused'].format(detail=exc.said.text(lang.value))}[/red]")
         raise typer.Exit(1) from exc
-    day = words["as_of"].format(day=local_date(as_of.date(), lang.value)) if as_of else ""
-    written = words["written"].format(layer=layer, as_of=day, out=out, fmt=format_, crs=crs or "EPSG:4326")
+    day = words["as_of"].format(day=local_date(of_day, lang.value)) if of_day else ""
+    options = " ".join(
+        f"--{name} {code}" for name, codes in (("province", province), ("unit", unit)) for code in codes or []
+    )
+    written = words["written"].format(
+        layer=layer, chosen=f" ({options})" if options else "", as_of=day, out=out, fmt=format_, crs=crs or "EPSG:4326"
+    )
     console.print(f"[green]{written}[/green]")
     if exported.cut:
         fields = ", ".join(f"{field} {local_number(count, lang.value, 0)}" for field, count in exported.cut.items())
         console.print(f"[yellow]{words['cut'].format(limit=SHAPEFILE_TEXT_LIMIT, fields=fields)}[/yellow]")
+
+
+def _chosen(session: Any, layer: str, filters: dict[str, list[str]], as_of: date | None) -> Any:
+    """The query of the features ``filters`` choose (--province, --unit: the API's filters of the same names,
+    layers.sources.chosen_features, which refuses an unknown code), None without any; a SaidError for a layer not
+    filtered by one of them (an unknown layer is the export's to refuse)."""
+    from geo.said import Said, SaidError
+    from layers.catalog import LAYERS
+    from layers.sources import chosen_features
+
+    asked = [name for name, values in filters.items() if values]
+    if not asked or layer not in LAYERS:
+        return None
+    accepted = LAYERS[layer].filters
+    if refused := [name for name in asked if name not in accepted]:
+        blanks = {"layer": layer, "option": f"--{refused[0]}", "accepted": ", ".join(f"--{f}" for f in accepted)}
+        raise SaidError(Said(*(EXPORT_WORDS[lang]["not_filtered"].format(**blanks) for lang in ("vi", "en"))))
+    return chosen_features(session, LAYERS[layer], filters, as_of)
 
 
 def _shares_waiting() -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from geo.agencies import duty_codes
 from geo.queries.projects import former_provinces
-from geo.queries.units import unknown_unit
+from geo.queries.units import unknown_province, unknown_unit
 from geo.said import SaidError
 from geo.stalled import months_before, no_report_sql
 from geo.vietnam_day import vietnam_today
@@ -44,6 +44,12 @@ class UnknownUnit(SaidError, LayerQueryError):
     parameter = "unit"
 
 
+class UnknownProvince(SaidError, LayerQueryError):
+    """A province filter's code that is no province's (former or 2025); answered naming the parameter."""
+
+    parameter = "province"
+
+
 def find_layer(layer_id: str) -> Layer:
     layer = LAYERS.get(layer_id)
     if layer is None:
@@ -69,6 +75,8 @@ def filter_sql(
         if name == "unit":
             _check_units(session, values)
         if name == "province":
+            if (refused := unknown_province(session, list(values))) is not None:
+                raise UnknownProvince(refused)
             values = sorted({code for v in values for code in former_provinces(session, v)})
         if name == "agency":  # today's agency finds the projects of the former ones whose duties it holds
             values = duty_codes(session, list(values), vietnam_today())

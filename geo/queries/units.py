@@ -46,20 +46,38 @@ def find_units(
     return feature_collection(rows, numberMatched=len(rows), numberReturned=len(rows))
 
 
+def _first_unknown(session: Session, codes: list[str], levels: tuple[str, ...]) -> str | None:
+    """The first of ``codes`` that no unit of ``levels`` has (either scheme), None when each is one's."""
+    query = select(AdminUnit.code).where(AdminUnit.level.in_(levels), AdminUnit.code.in_(codes))
+    known = set(session.scalars(query))
+    return next((code for code in codes if code not in known), None)
+
+
 def unknown_unit(session: Session, codes: list[str]) -> Said | None:
     """The refusal of the first of ``codes`` that is no former district's nor 2025 commune's (what a unit filter
     takes: of projects, their tiles and exports, and of progress); None when each is one. A mistyped code chose no
     project, and an export of them came as an empty file rather than a refusal."""
-    query = select(AdminUnit.code).where(AdminUnit.level.in_(("district", "commune")), AdminUnit.code.in_(codes))
-    known = set(session.scalars(query))
-    code = next((code for code in codes if code not in known), None)
-    if code is None:
+    if (code := _first_unknown(session, codes, ("district", "commune"))) is None:
         return None
     return Said(
         f"không có huyện (trước 01/07/2025) hay xã, phường (từ 01/07/2025) mã {code!r}; xem các mã ở "
         "/api/units?level=district và /api/units?scheme=2025&level=commune",
         f"no district (before 1 July 2025) or commune (from 1 July 2025) has the code {code!r}; list the codes at "
         "/api/units?level=district and /api/units?scheme=2025&level=commune",
+    )
+
+
+def unknown_province(session: Session, codes: list[str]) -> Said | None:
+    """The refusal of the first of ``codes`` that is no province's, former or 2025 (what a province filter takes: of
+    the map, its tiles and the exports); None when each is one. A mistyped code chose no project, and an export of
+    them came as an empty file, as a unit's did (:func:`unknown_unit`)."""
+    if (code := _first_unknown(session, codes, ("province",))) is None:
+        return None
+    return Said(
+        f"không có tỉnh mã {code!r} (trước hay từ 01/07/2025); xem các mã ở /api/units?level=province và "
+        "/api/units?scheme=2025&level=province",
+        f"no province (before or from 1 July 2025) has the code {code!r}; list the codes at /api/units?level=province "
+        "and /api/units?scheme=2025&level=province",
     )
 
 

@@ -25,9 +25,9 @@ import re
 import tempfile
 import warnings
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -56,6 +56,7 @@ from geo.sources_field import sources_text
 from geo.status_history import ALIVE_AS_OF, LATEST_IS_DEMO, STATE_AS_OF
 from geo.text_encoding.names import fold
 from geo.unit_names import unit_name_sql
+from geo.vi_format import VIETNAM_TIME
 from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, SCHEME_DAYS, UNIT_LEVELS, labels
 from geo.workbook_layout import SHEET_DATES, NumberFormat, amount_format, write_laid_out
 
@@ -237,12 +238,13 @@ SHEET_COLUMNS = {
     **{layer: f", {unit_name_sql('parent')} AS parent_name" for layer in LAYERS if layer.startswith("units_")},
 }
 SHEET_JOINS = {"projects": PLACES_JOIN}
-#: When each project last changed, in Vietnam time to the millisecond ("2026-05-12T13:10:08.123+07:00"): for reading
-#: only, in the GIS formats, which load back; a reload compares it with the registry's, and refuses to undo what
-#: changed after the export (geo.ingest.project_writes.changed_since_export).
-CHANGED_AT = (
-    "to_char(p.changed_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS') || '+07:00' AS changed_at"
-)
+#: When each project last changed, to the millisecond: for reading only, in the GIS formats, which load back; a reload
+#: compares it with the registry's, and refuses to undo what changed after the export
+#: (geo.ingest.project_writes.changed_since_export). A date-time in Vietnam time (QGIS sorts and filters it as one,
+#: trial 53): a GeoPackage's DateTime with its offset (GDAL's default since 3.2, which QGIS shows as the Vietnamese
+#: time it is), a GeoJSON's text that GDAL reads as a date-time; a shapefile has no date-time field and a CSV no
+#: types: text there, as before ("2026-05-12T13:10:08.123+07:00", _moment_text).
+CHANGED_AT = "p.changed_at"
 GIS_COLUMNS = {"projects": "".join(f", places.{name}" for name in GIS_UNIT_COLUMNS) + f", {CHANGED_AT}"}
 GIS_JOINS = {"projects": _places_join(GIS_UNIT_COLUMNS)}
 
@@ -326,7 +328,7 @@ def export_layer(
             raise ExportRefused("geojson_wgs84")
         rows = session.execute(text(sql.format(geom="ST_AsGeoJSON", args=", 6")), params).mappings()
         told = {"as_of": as_of.isoformat()} if as_of else {}  # the day its statuses are of, inside the file
-        collection = feature_collection(rows, name=layer, **told)
+        collection = feature_collection(map(_moments_written, rows), name=layer, **told)
         out.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
         return Exported(out, epsg=4326)
     if fmt == "xlsx":
@@ -360,6 +362,7 @@ def _layer_sql(
 
 
 _POSTGRES_DATE = 1082  # the type OID of date
+_POSTGRES_MOMENT = 1184  # timestamptz
 _POSTGRES_INTEGERS = (20, 21, 23)  # bigint, smallint, integer
 _POSTGRES_REALS = (700, 701, 1700)  # real, double precision, numeric
 
@@ -376,7 +379,7 @@ def _frame(
     result = session.execute(text(sql.format(geom="ST_AsBinary", args="")), params)
     columns = [c for c in list(result.keys()) if c != "geometry"]
     dates, whole = _columns_of_type(result, _POSTGRES_DATE), _columns_of_type(result, *_POSTGRES_INTEGERS)
-    reals = _columns_of_type(result, *_POSTGRES_REALS)
+    reals, moments = _columns_of_type(result, *_POSTGRES_REALS), _columns_of_type(result, _POSTGRES_MOMENT)
     rows = result.mappings().all()
     table = pd.DataFrame([{k: v for k, v in r.items() if k != "geometry"} for r in rows], columns=columns)
     geoms = shapely.from_wkb([bytes(r["geometry"]) if r["geometry"] is not None else None for r in rows])
@@ -387,6 +390,8 @@ def _frame(
         table["sources"] = [sources(s) for s in table["sources"]]
     for column in dates:  # a day column empty in every row is still a date (QGIS read it as text)
         table[column] = pd.array(table[column], dtype=pd.ArrowDtype(pa.date32()))
+    for column in moments:  # in Vietnam time, to the millisecond (CHANGED_AT)
+        table[column] = pd.to_datetime(table[column], utc=True).dt.tz_convert(VIETNAM_TIME).dt.floor("ms")
     for column in reals:  # a capacity empty in every row chosen is still a number (a district's file had it as text)
         table[column] = table[column].astype("float64")
     for column in whole:
@@ -395,6 +400,24 @@ def _frame(
         small = not table[column].notna().any() or table[column].dropna().abs().max() < 2**31
         table[column] = table[column].astype("Int32" if small else "Int64")
     return gpd.GeoDataFrame(table.drop(columns=["id"], errors="ignore"), geometry=geoms, crs=crs)
+
+
+def _moment_text(moment: datetime) -> str:
+    """A moment as the GIS formats without a date-time type write it: in Vietnam time, to the millisecond, with its
+    offset ("2026-05-12T13:10:08.123+07:00"), as GDAL reads a GeoJSON's as a date-time."""
+    return moment.astimezone(VIETNAM_TIME).isoformat(timespec="milliseconds")
+
+
+def _moments_written(row: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A GeoJSON feature's row with its moments as :func:`_moment_text` (not in the database session's time zone)."""
+    moments = {name: _moment_text(value) for name, value in row.items() if isinstance(value, datetime)}
+    return {**row, **moments} if moments else row
+
+
+def _moments_as_text(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with its date-time columns as :func:`_moment_text` (a shapefile's, a CSV's)."""
+    moments = [column for column in table.columns if isinstance(table[column].dtype, pd.DatetimeTZDtype)]
+    return table.assign(**{column: table[column].map(_moment_text, na_action="ignore") for column in moments})
 
 
 def _columns_of_type(result: Any, *type_codes: int) -> list[str]:
@@ -574,7 +597,7 @@ def _longest_line(column: pd.Series, fmt: NumberFormat) -> int:
 def _write_csv(frame: gpd.GeoDataFrame, out: Path, typed: bool = False) -> None:
     """Attributes, a point on each geometry as x/y, and the full geometry as WKT. ``typed``: with GDAL's .csvt beside
     it, so that QGIS reads its numbers and dates as such (a CSV in a shapefile zip)."""
-    table = _with_points(frame)
+    table = _moments_as_text(_with_points(frame))
     table["wkt"] = shapely.to_wkt(frame.geometry.values, rounding_precision=-1)  # as stored: a reload changes nothing
     table.to_csv(out, index=False, encoding="utf-8-sig")
     if typed:
@@ -662,7 +685,7 @@ def _decimals_as_written(part: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, families: tuple[str, ...], out: Path) -> dict[str, int]:
     """The zip of shapefiles (and the CSV of rows without geometry); returns the texts cut per field."""
-    frame = frame.rename(columns={c: SHAPEFILE_NAMES.get(c, c) for c in frame.columns})
+    frame = _moments_as_text(frame.rename(columns={c: SHAPEFILE_NAMES.get(c, c) for c in frame.columns}))
     cut: dict[str, int] = {}
     # deflated: a .dbf pads each text to 254 bytes (a 50,000-project zip was 165 MB stored, trial 48)
     with (

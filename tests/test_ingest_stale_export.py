@@ -6,7 +6,7 @@ status code, the office's unit names and a file's statuses without their day are
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import geopandas as gpd
@@ -159,6 +159,36 @@ def test_an_export_as_geojson_keeps_its_marker_to_the_millisecond(engine, codes,
     report = _load(engine, path, dry_run=True)
     assert report.ok, _errors(report)  # its geometries to 6 decimals (10 cm) may "move": the marker is the same
     assert all(set(fields) == {"geom"} for fields in report.changed_fields.values()), report.changed_fields
+
+
+def test_a_geopackages_marker_is_a_date_time_in_vietnam_time_and_reloads_as_a_shapefiles_text_does(
+    engine, codes, tmp_path
+):
+    """QGIS sorted and filtered a GeoPackage's changed_at as text (trial 53): it is a date-time now, the project's own
+    moment in Vietnam time, as pyogrio (GDAL) reads it; a shapefile, which has no date-time field, keeps it as text.
+    Both reload: fresh, changing nothing; after a field report, refused as stale."""
+    with Session(engine) as session:
+        changed = session.scalar(select(Project.changed_at).where(Project.code == codes[4]))
+    gpkg, shp = _export(engine, tmp_path / "fresh.gpkg"), _export(engine, tmp_path / "fresh.zip", "shp")
+    read = pyogrio.read_dataframe(gpkg, layer="projects_point", read_geometry=False)
+    assert str(read["changed_at"].dtype).startswith("datetime64")
+    moment = read.loc[read["code"] == codes[4], "changed_at"].iloc[0]
+    assert moment == changed and moment.utcoffset() == timedelta(hours=7), (moment, changed)
+    text = pyogrio.read_dataframe(f"/vsizip/{shp}/projects_point.shp", read_geometry=False)
+    assert text.loc[text["code"] == codes[4], "changed_at"].iloc[0] == moment.isoformat(timespec="milliseconds")
+
+    for path in (gpkg, shp):
+        fresh = _load(engine, path, dry_run=True)
+        assert fresh.ok and fresh.changes["updated"] == 0, (path.name, _errors(fresh))
+    with Session(engine) as session, session.begin():
+        project = session.scalar(select(Project).where(Project.code == codes[4]))
+        append_status_event(
+            session, project, status="under_construction", percent=55.0, reported_at=date(2026, 2, 1),
+            reporter_name="Hạnh",
+        )  # fmt: skip
+    for path in (gpkg, shp):
+        stale = _load(engine, path, dry_run=True)
+        assert "a stale export: 1 projects changed after this file was exported" in _errors(stale), path.name
 
 
 def test_the_cli_stops_before_writing_a_file_that_puts_projects_back_until_confirmed(

@@ -16,33 +16,49 @@ import argparse
 import os
 import statistics
 import subprocess
+import sys
 import tempfile
-import time
 from pathlib import Path
 
 from ingest import GEOREG
 from ingest_projects import geopackage, load_sample, projects
 from scratch_database import scratch_database
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
 
-from geo.layer_export import SUFFIXES, export_layer
+from geo.layer_export import SUFFIXES
+from geo.settings import PROJECT_ROOT as ROOT
 
 FORMATS = ("xlsx", "gpkg", "csv")
 
 
-def export_seconds(url: str, fmt: str, folder: Path, lang: str) -> tuple[float, int]:
-    """Wall seconds of one export of the projects in ``fmt``, and the file's size in bytes."""
+#: One export in a process of its own, timed inside it: argv the database, format, file, language and unit ("" for all).
+CHILD = """
+import sys, time
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+from geo.layer_export import export_layer
+url, fmt, out, lang, unit = sys.argv[1:]
+engine = create_engine(url)
+with Session(engine) as session:
+    start = time.perf_counter()
+    chosen = None
+    if unit:
+        from api.params import layer_filters
+        from layers.sources import chosen_features, find_layer
+        chosen = chosen_features(session, find_layer("projects"), layer_filters() | {"unit": [unit]})
+    export_layer(session, "projects", fmt, __import__("pathlib").Path(out), chosen=chosen, lang=lang)
+    print(time.perf_counter() - start)
+"""
+
+
+def export_seconds(url: str, fmt: str, folder: Path, lang: str, unit: str = "", code: Path = ROOT) -> tuple[float, int]:
+    """Wall seconds of one export of the projects (of ``unit``'s, when given) in ``fmt`` by the code in ``code``,
+    and the file's size in bytes."""
     out = folder / f"projects{SUFFIXES[fmt]}"
-    engine = create_engine(url)
-    try:
-        with Session(engine) as session:
-            start = time.perf_counter()
-            export_layer(session, "projects", fmt, out, lang=lang)
-            elapsed = time.perf_counter() - start
-    finally:
-        engine.dispose()
-    return elapsed, out.stat().st_size
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, url, fmt, str(out), lang, unit], env=env, check=True, capture_output=True
+    )
+    return float(done.stdout.decode().split()[-1]), out.stat().st_size
 
 
 def main() -> None:
@@ -51,26 +67,35 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--lang", choices=("vi", "en"), default="vi")
     parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated, e.g. gpkg,shp,geojson,csv")
+    parser.add_argument("--unit", default="", help="a district's or commune's code: its projects' exports too")
+    parser.add_argument("--before", type=Path, help="a checkout of the code before a change, run in turn with this")
     args = parser.parse_args()
     formats = tuple(args.formats.split(","))
-    runs: dict[str, list[float]] = {fmt: [] for fmt in formats}
-    sizes: dict[str, int] = {}
+    codes = {"after": ROOT, "before": args.before} if args.before else {"": ROOT}
+    units = ("", args.unit) if args.unit else ("",)
+    cases = [(code, fmt, unit) for unit in units for fmt in formats for code in codes]  # before and after in turn
+    runs: dict[tuple[str, str, str], list[float]] = {case: [] for case in cases}
+    sizes: dict[tuple[str, str, str], int] = {}
     with scratch_database("georeg_bench_export") as url, tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "GEOREG_DATABASE_URL": url}
         load_sample(env)
         path = geopackage(Path(folder), projects(args.projects, "B0", seed=7), "many")
         subprocess.run([GEOREG, "ingest", str(path), "--into", "projects"], env=env, check=True, capture_output=True)
         for _ in range(args.repeat):
-            for fmt in formats:
-                seconds, sizes[fmt] = export_seconds(url, fmt, Path(folder), args.lang)
-                runs[fmt].append(seconds)
+            for case in cases:
+                code, fmt, unit = case
+                seconds, sizes[case] = export_seconds(url, fmt, Path(folder), args.lang, unit, codes[code])
+                runs[case].append(seconds)
     print(f"{args.projects:,} projects and the sample; export_layer('projects', fmt, lang={args.lang!r})")
-    median = {fmt: statistics.median(seconds) for fmt, seconds in runs.items()}
-    for fmt in formats:
-        each = ", ".join(f"{s:.1f}" for s in runs[fmt])
-        print(f"{fmt}: median {median[fmt]:.1f} s (runs {each}), {sizes[fmt] / 2**20:.1f} MiB")
-    for peer in (fmt for fmt in formats if "xlsx" in formats and fmt != "xlsx"):
-        print(f"xlsx / {peer}: {median['xlsx'] / median[peer]:.2f}")
+    median = {case: statistics.median(seconds) for case, seconds in runs.items()}
+    for case in cases:
+        code, fmt, unit = case
+        each = ", ".join(f"{s:.2f}" for s in runs[case])
+        label = " ".join(filter(None, (code, fmt, f"unit={unit}" if unit else "")))
+        print(f"{label}: median {median[case]:.2f} s (runs {each}), {sizes[case] / 2**20:.1f} MiB")
+    for code in codes:
+        for peer in (fmt for fmt in formats if "xlsx" in formats and fmt != "xlsx"):
+            print(f"{code} xlsx / {peer}: {median[(code, 'xlsx', '')] / median[(code, peer, '')]:.2f}".strip())
 
 
 if __name__ == "__main__":

@@ -191,10 +191,10 @@ def _project_units(scheme: str, level: str, written: str = unit_name_sql("u")) -
 def _places_join(columns: dict[str, str]) -> str:
     """A project's units under each scheme (``columns``: name -> :func:`_project_units`), read from the shares in one
     grouped pass over those of the projects chosen (``{chosen_shares}``, so that a district's file reads its own
-    share of them). A lateral subquery per project cost 1.8 s of a 20,000-project GeoPackage's 2.8 s: its
-    estimate made PostgreSQL compile the query (JIT) for seconds, and ?unit= was applied after it, so a district's file
-    read every project's units; three subqueries before it, one a scheme and level, took 3.5 s of a 50,000-project
-    sheet's 5.3 s query."""
+    share of them). A lateral subquery per project before it made the query's estimate large enough for PostgreSQL to
+    compile it (JIT, 6.8 s of 11.6 s at 20,000 projects, machine loaded), and ?unit= came after it, so a district's
+    file read every project's units (docs/benchmarks.md); three subqueries before that, one a scheme and level, took
+    3.5 s of a 50,000-project sheet's 5.3 s query."""
     aggregates = ", ".join(f"{aggregate} AS {name}" for name, aggregate in columns.items())
     return (
         f" LEFT JOIN (SELECT s.project_id, {aggregates} FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id"

@@ -627,7 +627,7 @@ def _unreported(found: dict[str, Any] | None, reader: Reviewer, t: dict[str, str
         f"<tr>{_project_cell({**p, 'project_id': p['id']}, lang)}"
         f"<td data-label='{heads[1]}'>{_status_words(p['status'], p['percent'], lang)}</td>"
         f"<td data-label='{heads[2]}'>{_last_report(p, t, lang)}</td>"
-        f"<td data-label='{heads[3]}'>{_lead_agency(p, t, lang)}</td></tr>"
+        f"<td data-label='{heads[3]}'>{_lead_agency_in_charge(p, t, lang)}</td></tr>"
         for p in found["projects"]
     )
     more = found["numberMatched"] - len(found["projects"])
@@ -646,7 +646,8 @@ def _last_report(project: dict[str, Any], t: dict[str, str], lang: str) -> str:
     return local_date(day, lang) if day else f"<b>{t['never_reported']}</b>"
 
 
-def _lead_agency(project: dict[str, Any], t: dict[str, str], lang: str) -> str:
+def _lead_agency_in_charge(project: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """A lead agency as the list of projects in one's charge reads it (geo.queries.in_charge), or that it has none."""
     if project["lead_agency_code"] is None:  # the former Bạc Liêu projects have none (trial 51)
         return f"<i>{t['no_lead_agency']}</i>"
     name = _in(lang, project["lead_agency_vi"], project["lead_agency_en"])

@@ -951,9 +951,9 @@ def test_what_a_load_records_without_the_file_giving_it_is_said(engine, tmp_path
         assert told.ok, told.errors
         said = {w.field: w for w in told.warnings if w.field in ("status", "percent")}
         assert set(said) == {"status", "percent"}, told.warnings
-        assert "1 new projects have no status in the file (A-1)" in said["status"].message
+        assert "1 new project has no status in the file (A-1)" in said["status"].message
         assert "được ghi là “Đề xuất trong kế hoạch”, 0 %" in said["status"].message_vi
-        assert "1 projects have a status but no percent in the file (A-2): their percent is recorded as 0" in (
+        assert "1 project has a status but no percent in the file (A-2): its percent is recorded as 0" in (
             said["percent"].message
         )
     with Session(engine) as session:

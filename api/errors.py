@@ -11,6 +11,8 @@ number too large for its column) and what no endpoint can help (the database is 
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
 
 import psycopg
@@ -22,6 +24,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import exc as sa
 
 from api.params import MAX_ID
+from api.request_log import current_request_id
 from geo.accounts import AccountChanged, AccountError, AccountExists, AccountNotFound
 from geo.annual_report import ReportError
 from geo.bulk_status_reports import BulkFileError
@@ -45,6 +48,7 @@ from maps.map_export import ExportRequestError
 from maps.ogc_pages import error_page
 from maps.texts import FORM_LABELS
 
+_log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
 OUTAGE = (sa.OperationalError, sa.InterfaceError, sa.TimeoutError, psycopg.OperationalError, psycopg.InterfaceError)
 REFUSED_BY_DATABASE = (sa.DataError, psycopg.DataError)
@@ -99,13 +103,52 @@ def invalid_parameter(where: str, name: str, message: str, kind: str = "value_er
     return JSONResponse({"detail": detail}, status_code=422)
 
 
-def database_unreachable_response() -> JSONResponse:
-    """503: the database does not answer; the client may try again after Retry-After seconds."""
-    return JSONResponse(
-        {"detail": "The registry's database cannot be reached just now; try again in a minute."},
-        status_code=503,
-        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-    )
+#: Said when the database does not answer: to a page, which adds what to do (maps.error_page), and to the API.
+DATABASE_UNREACHABLE = Said(
+    "Không kết nối được cơ sở dữ liệu của sổ đăng ký lúc này; chưa có gì thay đổi.",
+    "The registry's database cannot be reached just now; nothing was changed.",
+)
+DATABASE_UNREACHABLE_API = Said(
+    f"{DATABASE_UNREACHABLE.vi} Hãy thử lại sau vài phút.", f"{DATABASE_UNREACHABLE.en} Try again in a few minutes."
+)
+#: The log says an outage once per this many seconds, not at every request it refuses.
+OUTAGE_LOG_EVERY_S = RETRY_AFTER_SECONDS
+_outage_said_at = -float("inf")
+
+
+def database_unreachable_response(request: Request) -> Response:
+    """503: the database does not answer; the client may try again after Retry-After seconds. A page in its
+    language for a browser opening a page, else JSON in the request's language."""
+    return unavailable_response(request, DATABASE_UNREACHABLE, DATABASE_UNREACHABLE_API)
+
+
+def unavailable_response(request: Request, said: Said, said_to_api: Said | None = None) -> Response:
+    """503 with Retry-After: a page saying ``said`` (and what to do, with the request's id) when a browser asked
+    for one, else JSON saying ``said_to_api`` (or ``said``) in the request's language."""
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    lang = _page_language(request) or _browser_page_language(request)
+    if lang is not None:
+        page = _as_page(request, 503, [said.text(lang)], lang)
+        page.headers.update(headers)
+        return page
+    detail = in_request_language(request, said_to_api or said)
+    return JSONResponse({"detail": detail}, status_code=503, headers=headers)
+
+
+def log_outage(error: BaseException) -> None:
+    """One warning line per :data:`OUTAGE_LOG_EVERY_S` while the database does not answer, with the driver's
+    reason (its first line: no traceback, no password)."""
+    global _outage_said_at
+    now = time.monotonic()
+    if now - _outage_said_at >= OUTAGE_LOG_EVERY_S:
+        _outage_said_at = now
+        _log.warning("database unreachable, answering 503 until it returns: %s", outage_reason(error))
+
+
+def outage_reason(error: BaseException) -> str:
+    """The first line of what the driver said of an outage."""
+    cause = getattr(error, "orig", None) or error
+    return (str(cause).strip().splitlines() or [type(cause).__name__])[0]
 
 
 async def _domain_error(request: Request, error: Exception) -> Response:
@@ -147,6 +190,13 @@ def _field_name(request: Request, loc: list[Any], lang: str) -> str:
     return labels.get(str(loc[0]), ".".join(str(part) for part in loc)) if loc else ""
 
 
+def _browser_page_language(request: Request) -> str | None:
+    """The language of a page a browser opened at an address outside the API (``?lang=en`` or Vietnamese), even
+    when the answer fails before its route is known; None for the API, tiles, OGC API and files."""
+    browser = request.method == "GET" and "text/html" in request.headers.get("accept", "")
+    return page_language(request) if browser and not request.url.path.startswith(NOT_PAGES) else None
+
+
 def _page_language(request: Request) -> str | None:
     """The language of the registry page asked for (a route answering HTML, outside the OGC API, which has its
     own), ``?lang=en`` or Vietnamese; None for the API, which answers JSON."""
@@ -164,7 +214,8 @@ def page_language(request: Request) -> str:
 def _as_page(request: Request, status: int, messages: list[str], lang: str) -> HTMLResponse:
     other = request.url.include_query_params(lang="vi" if lang == "en" else "en")
     other = f"{other.path}?{other.query}"
-    return HTMLResponse(registry_error_page(status, messages, lang, other), status_code=status)
+    page = registry_error_page(status, messages, lang, other, current_request_id())
+    return HTMLResponse(page, status_code=status)
 
 
 #: Paths whose 404 stays JSON even for a browser: the API, tiles, OGC API (its own pages), files.
@@ -177,10 +228,9 @@ async def page_not_found(request: Request, detail: str) -> HTMLResponse | None:
     lang = _page_language(request)
     if lang is not None:
         return _as_page(request, 404, [detail], lang)
-    browser = request.method == "GET" and "text/html" in request.headers.get("accept", "")
-    if request.scope.get("route") is not None or not browser or request.url.path.startswith(NOT_PAGES):
+    lang = _browser_page_language(request) if request.scope.get("route") is None else None
+    if lang is None:
         return None
-    lang = page_language(request)
     said = Said(f"Không có trang nào ở địa chỉ {request.url.path}.", f"There is no page at {request.url.path}.")
     return _as_page(request, 404, [said.text(lang)], lang)
 
@@ -272,8 +322,9 @@ async def _report_refused(request: Request, refused: ReportRefused) -> JSONRespo
     return JSONResponse(jsonable_encoder(body), status_code=REPORT_REFUSALS[refused.reason])
 
 
-async def _database_unreachable(request: Request, error: Exception) -> JSONResponse:
-    return database_unreachable_response()
+async def _database_unreachable(request: Request, error: Exception) -> Response:
+    log_outage(error)
+    return database_unreachable_response(request)
 
 
 async def _schema_behind(request: Request, error: Exception) -> Response:
@@ -281,17 +332,12 @@ async def _schema_behind(request: Request, error: Exception) -> Response:
     the code was upgraded); any other such error is the code's own: raised again (500)."""
     try:
         behind = schema_state(request.app.state.engine).name != "current"
-    except sa.SQLAlchemyError:
-        return database_unreachable_response()
+    except sa.SQLAlchemyError as unreachable:
+        log_outage(unreachable)
+        return database_unreachable_response(request)
     if not behind:
         raise error
-    lang = _page_language(request)
-    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
-    if lang is not None:
-        page = _as_page(request, 503, [SCHEMA_BEHIND.text(lang)], lang)
-        page.headers.update(headers)
-        return page
-    return JSONResponse({"detail": in_request_language(request, SCHEMA_BEHIND)}, status_code=503, headers=headers)
+    return unavailable_response(request, SCHEMA_BEHIND)
 
 
 def _out_of_range_parameters(request: Request) -> list[tuple[str, str, str]]:

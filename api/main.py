@@ -16,13 +16,14 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
-from sqlalchemy.exc import ProgrammingError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import read_routing
 from api.auth import public_read
-from api.errors import ogc_error_page, page_not_found, register_error_handlers
+from api.errors import OUTAGE, ogc_error_page, outage_reason, page_not_found, register_error_handlers
 from api.request_checks import RequestChecks, known_parameters_only
+from api.request_log import RequestLog
 from api.routers import (
     accounts,
     accounts_page,
@@ -52,6 +53,7 @@ from api.routers import (
     uploads,
     web_map,
 )
+from api.schema_check import SchemaCheck
 from api.security_headers import SecurityHeaders
 from geo.db import get_engine
 from geo.ingest.jobs import DEAD_JOB_SWEEP, fail_dead_jobs
@@ -80,25 +82,22 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 async def _fail_dead_jobs(engine: Engine) -> None:
     """At start-up and every few minutes: upload jobs left unfinished by a process that stopped end as failed, and
-    shares a stopped load left queued are recomputed (geo.share_queue)."""
+    shares a stopped load left queued are recomputed (geo.share_queue). A database away or behind this code's schema
+    is said in one line (each request answers 503 meanwhile), not a traceback."""
     while True:
         try:
-            await asyncio.to_thread(fail_dead_jobs, engine)
-            await asyncio.to_thread(finish_queued_shares, engine)
-        except SQLAlchemyError as error:  # the database is away or not migrated: /health says so; try again later
-            if await asyncio.to_thread(_not_migrated, engine, error):
-                _log.warning("could not look for stopped upload jobs or queued shares: %s", SCHEMA_BEHIND.en)
+            state = await asyncio.to_thread(schema_state, engine)
+            if state.name == "current":
+                await asyncio.to_thread(fail_dead_jobs, engine)
+                await asyncio.to_thread(finish_queued_shares, engine)
             else:
-                _log.warning("could not look for stopped upload jobs or queued shares", exc_info=True)
+                _log.warning("schema %s: %s", state.name, SCHEMA_BEHIND.en)
+        except OUTAGE as error:
+            reason = outage_reason(error)
+            _log.warning("database unreachable: %s; every page and answer is a 503 until it returns", reason)
+        except SQLAlchemyError:
+            _log.warning("could not look for stopped upload jobs or queued shares", exc_info=True)
         await asyncio.sleep(DEAD_JOB_SWEEP.total_seconds())
-
-
-def _not_migrated(engine: Engine, error: SQLAlchemyError) -> bool:
-    """Whether ``error`` comes of a database without this code's schema (said in a line, not a traceback)."""
-    try:
-        return isinstance(error, ProgrammingError) and schema_state(engine).name != "current"
-    except SQLAlchemyError:
-        return False
 
 
 async def _pages_log_in_first(request: Request, exc: StarletteHTTPException) -> Response:
@@ -174,11 +173,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _add_api_docs(app)
     # the app's own scripts and styles first: /assets itself is the npm packages
     app.mount(OWN_ASSETS_URL, StaticFiles(directory=OWN_ASSETS_DIR), name="own_assets")
+    app.add_middleware(SchemaCheck, engine=app.state.engine)
     app.add_middleware(RequestChecks, settings=settings)
     app.add_middleware(SecurityHeaders)  # outside the checks, so that every answer carries the headers
     # JS, CSS, JSON and tiles compress well (a vector tile to about a third); small answers are left as they are.
     # Outermost: the security headers' nonces are written into the pages before they are compressed.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(RequestLog)  # outside all: every answer carries its id, and every line the log writes for it
     app.mount(ASSETS_URL, StaticFiles(directory=settings.assets_dir, check_dir=False), name="assets")
     return app
 

@@ -738,3 +738,31 @@ SESSION_WORDS = {
     "vi": {"logged_in": "Đã đăng nhập:", "log_out": "Đăng xuất"},
     "en": {"logged_in": "Logged in as", "log_out": "Log out"},
 }
+
+#: The registry's error page (maps.error_page): its title, what to do by the kind of error, its links.
+ERROR_PAGE_TEXT: dict[str, dict[str, str]] = {
+    "vi": {
+        "title": "Không mở được trang này (lỗi {status})",
+        "help": "Kiểm tra địa chỉ (hoặc liên kết đã cũ), rồi đi tiếp từ:",
+        "title_503": "Sổ đăng ký tạm thời không phục vụ được (lỗi 503)",
+        "help_503": "Hãy thử lại sau vài phút. Nếu vẫn không được, hãy báo quản trị viên của hệ thống, kèm mã yêu cầu "
+        "dưới đây.",
+        "try_again": "Thử lại",
+        "request_id": "Mã yêu cầu (để báo quản trị viên): {id}",
+        "map": "Bản đồ dự án",
+        "progress": "Tiến độ theo đơn vị",
+        "other_lang": "English",
+    },
+    "en": {
+        "title": "This page cannot be shown (error {status})",
+        "help": "Check the address (or the link may be old), then go on from:",
+        "title_503": "The registry cannot serve this page just now (error 503)",
+        "help_503": "Try again in a few minutes. If it goes on, tell the registry's administrator, quoting the request "
+        "id below.",
+        "try_again": "Try again",
+        "request_id": "Request id (to quote to the administrator): {id}",
+        "map": "The projects map",
+        "progress": "Progress by unit",
+        "other_lang": "Tiếng Việt",
+    },
+}

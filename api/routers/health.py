@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from api.errors import RETRY_AFTER_SECONDS
+from api.errors import RETRY_AFTER_SECONDS, log_outage
 from api.schemas.service import Health
 from geo.db import check_database
 from geo.migrations import SCHEMA_BEHIND, schema_state
@@ -24,8 +24,8 @@ def health(request: Request) -> JSONResponse:
     try:
         versions = check_database(request.app.state.engine)
         schema = schema_state(request.app.state.engine).name
-    except SQLAlchemyError:
-        # the driver's message names the database's host and port: not for the public
+    except SQLAlchemyError as error:
+        log_outage(error)  # the driver's message names the database's host and port: for the log, not the public
         return JSONResponse(
             {"status": "error", "database": "unreachable", "detail": "the database (PostgreSQL) does not answer"},
             status_code=503,

@@ -6,6 +6,8 @@ import only typer, rich and the standard library at the top, and each command im
 
 from __future__ import annotations
 
+import sys
+
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -55,6 +57,24 @@ MISSING_SAMPLE = (
 )
 
 
+#: Commands that run whatever the database's schema: those that bring it up to date, and the server (whose pages
+#: say it themselves, api.schema_check).
+SCHEMA_FREE = frozenset({"db", "serve", "load-sample"})
+
+
+@app.callback()
+def _schema_first(ctx: typer.Context) -> None:
+    """Every other command stops with "run georeg db migrate" while the database's schema is not this code's: no
+    account, token or load written into an old schema (the check costs one small query). A database that cannot be
+    reached is left to the command, which says so."""
+    if ctx.invoked_subcommand in SCHEMA_FREE or "--help" in sys.argv or not _not_migrated():
+        return
+    from geo.migrations import SCHEMA_BEHIND
+
+    console.print(f"[red]{SCHEMA_BEHIND.vi}[/red]\n[red]{SCHEMA_BEHIND.en}[/red]", highlight=False)
+    raise typer.Exit(1)
+
+
 @db_app.command("up")
 def db_up() -> None:
     """Khởi động cụm PostGIS cục bộ · Start the project-local PostGIS cluster (creating it if needed), print its URL.
@@ -71,7 +91,7 @@ def db_up() -> None:
     if database is None:
         console.print(
             "GEOREG_DATABASE_URL chỉ tới máy chủ khác, không khởi động gì · GEOREG_DATABASE_URL points at another "
-            f"server, nothing started; using {settings.database_url}"
+            f"server, nothing started; using {settings.shown_database_url}"
         )
         return
     cluster = LocalCluster.from_settings(settings)
@@ -81,7 +101,7 @@ def db_up() -> None:
     except ClusterError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from error
-    print(settings.effective_database_url)
+    print(settings.shown_database_url)
 
 
 @db_app.command("down")
@@ -99,7 +119,7 @@ def db_down() -> None:
     if settings.local_cluster_database is None:
         console.print(
             "GEOREG_DATABASE_URL chỉ tới máy chủ khác, không đụng tới · GEOREG_DATABASE_URL points at another server, "
-            f"not touched: {settings.database_url}"
+            f"not touched: {settings.shown_database_url}"
         )
 
 
@@ -180,6 +200,7 @@ def serve(
     """Chạy ứng dụng · Serve the API and the web map."""
     import uvicorn
 
+    from api.request_log import LOG_CONFIG
     from geo.settings import get_settings
 
     settings = get_settings()
@@ -190,6 +211,8 @@ def serve(
         port=port or settings.port,
         reload=reload,
         workers=workers,
+        log_config=LOG_CONFIG,  # the time and the request's id on each line
+        access_log=False,  # the access line is the app's own, positions and tokens left out (api.request_log)
     )
 
 
@@ -215,8 +238,14 @@ def main() -> None:
 
 
 def _not_migrated() -> bool:
-    """Whether the database the command used lacks this code's schema (a table missing is then no bug to show)."""
+    """Whether the database lacks this code's schema (a table missing is then no bug to show); False when it cannot
+    be reached."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from geo.db import get_engine
     from geo.migrations import schema_state
 
-    return schema_state(get_engine()).name != "current"
+    try:
+        return schema_state(get_engine()).name != "current"
+    except SQLAlchemyError:
+        return False

@@ -106,6 +106,12 @@ class Settings(BaseSettings):
         return self.database_url or self.local_database_url
 
     @property
+    def shown_database_url(self) -> str:
+        """The database's URL as commands print it: its password masked (a terminal or a service's log may be
+        shared)."""
+        return make_url(self.effective_database_url).render_as_string(hide_password=True)
+
+    @property
     def local_cluster_database(self) -> str | None:
         """The database the registry uses in the project-local cluster: ``local_db_name``, or the one
         ``database_url`` names when it points at this machine's ``local_db_port``; None when it is another server's

@@ -58,6 +58,14 @@ LABELS = {
             "never_reported": "chưa có báo cáo",
             "none_nearby": "Không có dự án nào trong bán kính {radius}.",
             "nearby_unreachable": "Chưa tải được các dự án gần bạn (mất kết nối); khi có mạng, danh sách tự tải lại.",
+            # the server answered 503 (its database away, or an upgrade not finished): not the phone's connection
+            "nearby_unavailable": "Máy chủ của sổ đăng ký tạm thời không phục vụ được (cơ sở dữ liệu của nó chưa sẵn "
+            "sàng), không phải do mạng của điện thoại. Danh sách dự án gần bạn sẽ tự tải lại sau ít phút.",
+            "project_unavailable": "Máy chủ của sổ đăng ký tạm thời không phục vụ được (cơ sở dữ liệu của nó chưa sẵn "
+            "sàng), nên chưa tải được dự án; chưa gửi gì. Biểu mẫu sẽ tự tải lại dự án sau ít phút.",
+            "send_unavailable": "Chưa gửi được: máy chủ của sổ đăng ký tạm thời không ghi được báo cáo (cơ sở dữ liệu "
+            "của nó chưa sẵn sàng), không phải do mạng của điện thoại. Báo cáo vẫn ở đây và được lưu trên máy này "
+            "(cả ảnh): vài phút nữa bấm Gửi báo cáo lại. Nếu vẫn không được, hãy báo quản trị viên.",
             "choose_photo": "Chụp hoặc chọn ảnh",
             "no_photo": "chưa có ảnh",
             "far_away": "ở xa, cách bạn khoảng {away}",  # a project chosen from afar, not one of those near
@@ -197,6 +205,13 @@ LABELS = {
             "none_nearby": "No project within {radius}.",
             "nearby_unreachable": "Could not load the projects near you (no connection); the list loads again when "
             "the phone is back online.",
+            "nearby_unavailable": "The registry's server cannot serve just now (its database is unavailable); it is "
+            "not your phone's connection. The projects near you load again by themselves in a few minutes.",
+            "project_unavailable": "The registry's server cannot serve just now (its database is unavailable), so the "
+            "project could not be loaded; nothing was sent. The form loads it again by itself in a few minutes.",
+            "send_unavailable": "Not sent: the registry's server cannot record reports just now (its database is "
+            "unavailable); it is not your phone's connection. The report is still here and kept on this phone "
+            "(photo included): press Send report again in a few minutes. If it goes on, tell the administrator.",
             "choose_photo": "Take or choose a photo",
             "no_photo": "no photo",
             "far_away": "far away, about {away} from you",

@@ -21,4 +21,5 @@ ENV GEOREG_HOST=0.0.0.0 \
     GEOREG_DATA_DIR=/app/data \
     GEOREG_ASSETS_DIR=/app/node_modules
 EXPOSE 8000
-CMD ["sh", "-c", "georeg db migrate && georeg load-sample && georeg serve"]
+# the schema brought up to date at each start; the sample data only when asked, once (docs/deployment.md)
+CMD ["sh", "-c", "georeg db migrate && exec georeg serve"]

@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from cli.main import app
+from geo import migrations
 from geo.db import get_engine
 from geo.settings import get_settings
 
@@ -66,6 +67,39 @@ def test_db_up_starts_the_local_cluster_that_georeg_database_url_names_and_nothi
     finally:
         down = runner.invoke(app, ["db", "down"])
     assert "stopped the local cluster" in " ".join(down.output.split()), down.output
+
+
+def test_db_up_and_down_never_print_the_database_password(tmp_path, commands_use, monkeypatch):
+    """With the URL of deployment.md's .env, `db up` printed it whole, password included (trial 55)."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    monkeypatch.setenv("GEOREG_LOCAL_DB_DIR", str(tmp_path / "pgdata"))
+    monkeypatch.setenv("GEOREG_LOCAL_DB_PORT", str(port))
+    commands_use(f"postgresql+psycopg://georeg:Sup3rS3cret-PW@127.0.0.1:{port + 1}/georeg")
+    for command in (["db", "up"], ["db", "down"]):
+        said = runner.invoke(app, command).output
+        assert "Sup3rS3cret" not in said and f"georeg:***@127.0.0.1:{port + 1}/georeg" in said, said
+
+
+def test_commands_stop_on_a_schema_behind_the_code_and_write_nothing(make_database, commands_use):
+    """`account create`, `token create` and `agency list` ran against a schema one migration behind (trial 55)."""
+    url = make_database("cli_behind")
+    migrations.upgrade(url)
+    migrations.downgrade(url, "-1")
+    commands_use(url)
+    for command in (
+        ["account", "create", "upg.admin", "--role", "admin"],
+        ["token", "create", "upg.admin"],
+        ["agency", "list"],
+    ):
+        result = runner.invoke(app, command)
+        said = " ".join(result.output.split())
+        assert result.exit_code == 1 and "the administrator should run: georeg db migrate" in said, (command, said)
+    with create_engine(url).connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM account")).scalar_one() == 0
+    assert runner.invoke(app, ["db", "migrate"]).exit_code == 0
+    assert runner.invoke(app, ["account", "create", "upg.admin", "--role", "admin"]).exit_code == 0
 
 
 def test_help_lists_the_commands_and_says_its_own_words_in_both_languages():

@@ -180,6 +180,38 @@ def test_every_route_answers_503_with_retry_after_when_the_database_is_down(outa
     assert "GET /ogc/collections/projects/items" in down and "POST /api/accounts" in down
 
 
+@pytest.mark.parametrize(
+    ("path", "lang", "said"),
+    [
+        ("/", "vi", "Không kết nối được cơ sở dữ liệu"),
+        ("/progress?lang=en", "en", "database cannot be reached"),
+        ("/accounts", "vi", "Hãy thử lại sau vài phút"),
+        ("/projects/6?lang=en", "en", "tell the registry's administrator"),
+        ("/monitoring", "vi", "báo quản trị viên"),
+    ],
+)
+def test_a_page_opened_while_the_database_is_down_is_a_page_in_the_readers_language(outage, path, lang, said):
+    """Every page was the API's English JSON, to Vietnamese readers too (trial 55): a page saying what happened,
+    what to do, and the request's id to quote, which the answer's header and the server's log carry."""
+    response = TestClient(outage).get(path, headers={"Accept": "text/html"})
+    assert response.status_code == 503 and response.headers["content-type"].startswith("text/html")
+    assert f'<html lang="{lang}">' in response.text and said in response.text
+    assert response.headers["Retry-After"].isdigit()
+    request_id = response.headers["X-Request-ID"]
+    assert len(request_id) >= 8 and f"<code>{request_id}</code>" in response.text
+    assert "127.0.0.1" not in response.text and '"detail"' not in response.text
+
+
+def test_the_api_says_an_outage_in_the_requests_language(outage):
+    client = TestClient(outage)
+    vietnamese = client.get("/api/projects", headers={"Accept-Language": "vi"})
+    assert vietnamese.status_code == 503
+    assert vietnamese.json()["detail"].startswith("Không kết nối được cơ sở dữ liệu của sổ đăng ký")
+    english = client.get("/api/projects")
+    assert english.status_code == 503 and english.json()["detail"].startswith("The registry's database cannot")
+    assert english.headers["X-Request-ID"] != vietnamese.headers["X-Request-ID"]
+
+
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy")
 
 

@@ -1,0 +1,67 @@
+"""What `georeg serve` writes to its log, read from a real server process whose database is down (trial 55: access
+lines without time or reason, a 100-line traceback at start, field officers' positions and tokens in the URLs)."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+
+from geo.settings import PROJECT_ROOT
+
+TIMESTAMPED = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} (INFO|WARNING|ERROR) \[[\w.-]+\] ")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _served_while_the_database_is_down() -> tuple[list[str], dict[str, str]]:
+    """The log lines of a server started with its database down, after a few requests; the request id of each."""
+    port = _free_port()
+    env = os.environ | {"GEOREG_DATABASE_URL": f"postgresql+psycopg://georeg:pw-in-url@127.0.0.1:{_free_port()}/g"}
+    command = [sys.executable, "-c", "from cli.main import main; main()", "serve", "--port", str(port)]
+    server = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    ids = {}
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                httpx.get(f"{base}/health", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
+                time.sleep(0.3)
+        asked = {
+            "page": ("/", {"Accept": "text/html"}),
+            "near": ("/api/projects/near?lon=106.576600&lat=9.764400&radius_m=2000", {}),
+            "token": ("/api/account?token=grt_not_for_the_log", {}),
+        }
+        for name, (path, headers) in asked.items():
+            ids[name] = httpx.get(base + path, headers=headers, timeout=10).headers["X-Request-ID"]
+    finally:
+        server.terminate()
+        _, log = server.communicate(timeout=30)
+    return log.splitlines(), ids
+
+
+def test_the_log_has_time_and_request_id_on_each_line_says_why_and_keeps_no_position_or_token():
+    lines, ids = _served_while_the_database_is_down()
+    log = "\n".join(lines)
+    assert all(TIMESTAMPED.match(line) for line in lines), log
+    assert "Traceback" not in log and len(lines) < 20, log  # a start with the database down: one line, not 100
+    started = [line for line in lines if "database unreachable" in line and "[-]" in line]
+    assert len(started) == 1, log
+    assert any(f"[{ids['page']}] georeg.access" in line and '"GET /" 503' in line for line in lines), log
+    assert any("database unreachable" in line and "[-]" not in line for line in lines), log  # said during requests
+    for secret in ("106.5766", "9.7644", "grt_not_for_the_log", "pw-in-url"):
+        assert secret not in log, (secret, log)
+    assert "/api/projects/near?lon=REDACTED&lat=REDACTED&radius_m=2000" in log

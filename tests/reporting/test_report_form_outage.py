@@ -1,0 +1,64 @@
+"""The field form on a phone while the registry's database is down and after it returns: the real PostGIS behind a
+relay the test cuts and restores (tests/tcp_relay.py), the app served for real, Chromium with a faked position."""
+
+from __future__ import annotations
+
+import pytest
+from live_servers import serving
+from sqlalchemy import make_url
+from tcp_relay import Relay
+from test_report_form import PHONE, SUBSTATION_CAU_NGANG
+
+from maps.status_report_form import LABELS
+
+
+@pytest.fixture
+def relayed(reporting):
+    """The reporting database behind a relay (open), and the app served on it."""
+    database = make_url(reporting.settings.effective_database_url)
+    relay = Relay((database.host, database.port))
+    relay.open()
+    url = database.set(port=relay.port).render_as_string(hide_password=False)
+    try:
+        with serving(reporting.settings.model_copy(update={"database_url": url})) as server:
+            yield relay, server
+    finally:
+        relay.cut()
+
+
+def test_a_report_sent_while_the_database_is_down_is_kept_and_the_form_recovers_by_itself(browser, reporting, relayed):
+    """Trial 55: the form blamed the phone's connection (in English, on a Vietnamese page) for the server's 503,
+    and its list of projects near never came back once the database did."""
+    relay, server = relayed
+    said = LABELS["vi"]["js"]
+    where = {k: SUBSTATION_CAU_NGANG[k] for k in ("longitude", "latitude")}
+    context = browser.new_context(**PHONE, geolocation={**where, "accuracy": 8}, permissions=["geolocation"])
+    context.clock.install()  # the form asks again after the server's Retry-After (30 s): run forward, not waited
+    page = context.new_page()
+    page.goto(f"{server}/status-report?project=13")
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")
+    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
+    page.select_option("#status", "under_construction")
+    page.fill("#percent", "55")
+    page.fill("#note", "Đã lắp xong máy biến áp")
+
+    relay.cut()
+    page.click("#send")
+    message = page.locator("#message")
+    message.filter(has_text="Chưa gửi được").wait_for(timeout=15_000)
+    assert message.inner_text() == said["send_unavailable"]
+    assert page.evaluate("() => Object.keys(localStorage).some((k) => localStorage[k].includes('Đã lắp xong'))")
+
+    page.reload()  # the form opened while the database is down: the list says why, not "no connection"
+    page.fill("#token", reporting.tokens["sct"])  # a typed token is never kept by the browser
+    page.locator("#projects").filter(has_text="không phải do mạng").wait_for(timeout=15_000)
+    assert page.locator("#projects").inner_text() == said["nearby_unavailable"]
+
+    relay.open()
+    context.clock.run_for(31_000)
+    page.locator("button.project").first.wait_for(timeout=15_000)  # the list came back by itself
+    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
+    page.click("#send")
+    message.filter(has_text=said["recorded"]).wait_for(timeout=15_000)
+    context.close()

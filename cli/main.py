@@ -16,6 +16,8 @@ from cli import typer_words
 from cli.accounts import account_app, token_app
 from cli.agencies import agency_app
 from cli.annual_report import report_app
+from cli.audit import audit_command
+from cli.backup import backup_command, restore_command
 from cli.environment import forest_app, salinity_app
 from cli.ingest import export_command, ingest_command
 from cli.map import map_app
@@ -29,6 +31,8 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Cơ sở dữ liệu · The database: local PostGIS cluster and migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+db_app.command("backup")(backup_command)
+db_app.command("restore")(restore_command)
 app.add_typer(account_app, name="account")
 app.add_typer(agency_app, name="agency")
 app.add_typer(token_app, name="token")
@@ -39,6 +43,7 @@ app.add_typer(map_app, name="map")
 app.add_typer(project_app, name="project")
 app.command("ingest")(ingest_command)
 app.command("export")(export_command)
+app.command("audit")(audit_command)
 console = Console()
 
 DATABASE_UNREACHABLE = "Không kết nối được cơ sở dữ liệu · Cannot connect to the database:"

@@ -152,7 +152,7 @@ class LocalCluster:
             conf.write("\n".join(lines) + "\n")
 
     def _run(self, tool: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        command = [str(_pg_bin() / tool), *args]
+        command = [str(pg_bin() / tool), *args]
         if os.geteuid() == 0:
             command = ["runuser", "-u", "postgres", "--", *command]
         result = subprocess.run(command, capture_output=True, text=True)
@@ -178,7 +178,8 @@ def _let_postgres_reach(folder: Path) -> None:
             print(f"georeg: let other users traverse {path} so the postgres server can reach .pgdata")
 
 
-def _pg_bin() -> Path:
+def pg_bin() -> Path:
+    """The folder of PostgreSQL's programs of the version the cluster runs (initdb, pg_ctl, pg_dump, pg_restore)."""
     candidate = Path(f"/usr/lib/postgresql/{PG_VERSION}/bin")
     if (candidate / "initdb").exists():
         return candidate

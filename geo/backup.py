@@ -1,0 +1,300 @@
+"""Backing up a registry and restoring it: the database and the files it points at, in one archive.
+
+The database alone is not the registry: report photos (``photo_dir``), registered rasters (``raster_dir``) and the
+uploads awaiting commit (``upload_dir``, this database's folder) are files whose names the database holds. An archive
+is a tar of ``manifest.json`` (the schema revision, when, which database), ``database.dump`` (pg_dump's custom
+format) and ``files/<photos|rasters|uploads>/``. A restore refuses a database that others are connected to (a
+``georeg serve`` still running: a trial's ``pg_restore`` beside it "finished" with 231 errors ignored) or that holds
+a registry, unless told; it runs pg_restore in one transaction, so a failure leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+from psycopg import sql
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.engine import URL
+
+from geo import migrations
+from geo.ingest.uploads import uploads_folder
+from geo.local_cluster import pg_bin
+from geo.said import Said, SaidError
+from geo.settings import Settings
+
+ARCHIVE_FORMAT = "georeg-backup-1"
+DUMP = "database.dump"
+MANIFEST = "manifest.json"
+FOLDERS = ("photos", "rasters", "uploads")
+OTHER_SESSIONS = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+
+
+class BackupError(SaidError):
+    """A backup or restore that cannot be carried out; the message says why and what to do. Nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What an archive holds: the schema revisions of its database, when and from which database it was made."""
+
+    revisions: tuple[str, ...]
+    made_at: str
+    database: str
+
+    def as_json(self) -> str:
+        data = {"format": ARCHIVE_FORMAT, "revisions": list(self.revisions), "made_at": self.made_at}
+        return json.dumps(data | {"database": self.database}, indent=2)
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did: the archive's manifest, and whether its schema was then brought up to this code's."""
+
+    manifest: Manifest
+    migrated: bool
+
+
+def back_up(settings: Settings, target: Path) -> Manifest:
+    """Write the registry of ``settings`` (database and files) into the archive ``target``."""
+    url = make_url(settings.effective_database_url)
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            revisions = _revisions(connection)
+    finally:
+        engine.dispose()
+    folders = _folders(url, settings)
+    manifest = Manifest(tuple(sorted(revisions)), datetime.now(UTC).isoformat(timespec="seconds"), url.database or "")
+    with tempfile.TemporaryDirectory() as work:
+        dump = Path(work) / DUMP
+        _pg_tool(url, "pg_dump", "--format=custom", f"--file={dump}")
+        partial = target.with_name(f".{target.name}.part")
+        with tarfile.open(partial, "w:gz") as archive:
+            _add_text(archive, MANIFEST, manifest.as_json())
+            archive.add(dump, DUMP)
+            for name, folder in folders.items():
+                if folder.is_dir():
+                    archive.add(folder, f"files/{name}")
+        partial.replace(target)
+    return manifest
+
+
+def restore(settings: Settings, source: Path, *, replace: bool = False, end_sessions: bool = False) -> Restored:
+    """Put the archive ``source`` back into the registry of ``settings``: its database (made again when it holds a
+    registry and ``replace``), then its files, then the schema brought up to this code's if the archive's is older."""
+    url = make_url(settings.effective_database_url)
+    with tarfile.open(source, "r:*") as archive, tempfile.TemporaryDirectory() as work:
+        manifest = _read_manifest(archive, source)
+        _refuse_unknown_revisions(manifest, source)
+        _refuse_busy_or_full(url, replace=replace, end_sessions=end_sessions)
+        archive.extractall(work, filter="data")
+        before = _folders(url, settings)["uploads"]
+        if replace:
+            _restore_beside(url, Path(work) / DUMP)
+        else:
+            _restore_dump(url, Path(work) / DUMP)
+        targets = _folders(url, settings)
+        for name, folder in targets.items():
+            _put_back(Path(work) / "files" / name, folder)
+        if before != targets["uploads"]:  # the database made again has another number, so another uploads folder
+            shutil.rmtree(before, ignore_errors=True)
+    engine = create_engine(url)
+    try:
+        migrated = migrations.schema_state(engine).name != "current"
+    finally:
+        engine.dispose()
+    if migrated:
+        migrations.upgrade(url.render_as_string(hide_password=False))
+    return Restored(manifest, migrated)
+
+
+def _folders(url: URL, settings: Settings) -> dict[str, Path]:
+    """The registry's folders of files, by their name in the archive (the uploads are this database's)."""
+    engine = create_engine(url)
+    try:
+        uploads = uploads_folder(engine, settings)
+    finally:
+        engine.dispose()
+    return dict(zip(FOLDERS, (settings.photo_dir, settings.raster_dir, uploads), strict=True))
+
+
+def _restorable(url: URL, dump: Path) -> Path:
+    """The dump's table of contents without the comments on extensions: only their owner (a superuser, most often)
+    may set them, and with --exit-on-error the restore would stop there on a server of its own."""
+    listing = dump.with_suffix(".list")
+    _pg_tool(url, "pg_restore", "--list", f"--file={listing}", str(dump), with_database=False)
+    kept = [line for line in listing.read_text().splitlines() if " COMMENT - EXTENSION " not in line]
+    listing.write_text("\n".join(kept) + "\n")
+    return listing
+
+
+def _revisions(connection) -> set[str]:
+    from alembic.runtime.migration import MigrationContext
+
+    current = set(MigrationContext.configure(connection).get_current_heads())
+    if not current:
+        raise BackupError(
+            "this database holds no registry (it was never migrated): nothing to back up; check GEOREG_DATABASE_URL",
+            "cơ sở dữ liệu này không chứa sổ đăng ký nào (chưa từng chạy georeg db migrate): không có gì để sao lưu; "
+            "hãy kiểm tra GEOREG_DATABASE_URL",
+        )
+    return current
+
+
+def _add_text(archive: tarfile.TarFile, name: str, content: str) -> None:
+    data = content.encode()
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = int(datetime.now(UTC).timestamp())
+    archive.addfile(info, io.BytesIO(data))
+
+
+def _read_manifest(archive: tarfile.TarFile, source: Path) -> Manifest:
+    try:
+        data = json.load(archive.extractfile(MANIFEST))
+    except (KeyError, ValueError, TypeError) as error:
+        raise BackupError(
+            f"{source} is not a georeg backup (no {MANIFEST} in it): give a file made by georeg db backup",
+            f"{source} không phải bản sao lưu của georeg (không có {MANIFEST}): hãy dùng tệp do georeg db backup tạo",
+        ) from error
+    return Manifest(tuple(data["revisions"]), data["made_at"], data["database"])
+
+
+def _refuse_unknown_revisions(manifest: Manifest, source: Path) -> None:
+    """An archive made by a newer georeg has a schema this code does not know: restoring it would run old code on a
+    newer schema."""
+    scripts = ScriptDirectory.from_config(migrations.alembic_config("postgresql://"))
+    known = {script.revision for script in scripts.walk_revisions()}
+    unknown = sorted(set(manifest.revisions) - known)
+    if unknown:
+        raise BackupError(
+            f"{source} was made by a newer georeg (schema revision {', '.join(unknown)}, unknown to this one): "
+            "upgrade georeg first, then restore",
+            f"{source} do một phiên bản georeg mới hơn tạo (phiên bản lược đồ {', '.join(unknown)} mà bản này không "
+            "biết): hãy nâng cấp georeg trước rồi khôi phục",
+        )
+
+
+def _refuse_busy_or_full(url: URL, *, replace: bool, end_sessions: bool) -> None:
+    """Refuse a database others are connected to (unless ``end_sessions``: they are ended) or one holding a
+    registry (unless ``replace``)."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            others = connection.scalars(text(OTHER_SESSIONS)).all()
+            if others and end_sessions:
+                connection.execute(text("SELECT pg_terminate_backend(pid) FROM unnest(:pids) AS pid"), {"pids": others})
+            holds = connection.execute(text("SELECT to_regclass('public.alembic_version') IS NOT NULL")).scalar()
+    finally:
+        engine.dispose()
+    if others and not end_sessions:
+        raise BackupError(_busy(url.database, len(others)))
+    if holds and not replace:
+        raise BackupError(
+            f"database {url.database} already holds a registry: to replace it with the backup's, add --replace "
+            "(everything written since that backup is lost)",
+            f"cơ sở dữ liệu {url.database} đã có dữ liệu sổ đăng ký: để thay bằng bản sao lưu, thêm --replace (mọi "
+            "thứ ghi sau lần sao lưu đó sẽ mất)",
+        )
+
+
+def _busy(database: str | None, count: int) -> Said:
+    return Said(
+        f"{count} phiên khác đang kết nối tới cơ sở dữ liệu {database} (georeg serve còn chạy?): hãy dừng georeg "
+        "serve và các lệnh georeg khác trước, hoặc thêm --end-sessions để ngắt chúng",
+        f"{count} other session(s) are connected to database {database} (is georeg serve still running?): stop "
+        "georeg serve and other georeg commands first, or add --end-sessions to end them",
+    )
+
+
+def _restore_dump(url: URL, dump: Path) -> None:
+    """pg_restore in one transaction: it stops at the first error and leaves the database as it was."""
+    options = ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"]
+    _pg_tool(url, "pg_restore", *options, f"--use-list={_restorable(url, dump)}", str(dump))
+
+
+def _restore_beside(url: URL, dump: Path) -> None:
+    """Restore into a new database beside ``url``'s, then put it in its place: objects a later migration added are not
+    left beside the restored ones, and a failed restore leaves the registry as it was. Needs a role that may create
+    databases (the local cluster's may)."""
+    name = url.database or ""
+    beside = url.set(database=f"{name}_restoring")
+    with _maintenance(url) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(beside.database)))
+        connection.execute(
+            sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(sql.Identifier(beside.database))
+        )
+    try:
+        _restore_dump(beside, dump)
+    except BackupError:
+        with _maintenance(url) as connection:
+            connection.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(beside.database)))
+        raise
+    with _maintenance(url) as connection:
+        connection.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        connection.execute(
+            sql.SQL("ALTER DATABASE {} RENAME TO {}").format(*map(sql.Identifier, (beside.database, name)))
+        )
+
+
+@contextmanager
+def _maintenance(url: URL) -> Iterator:
+    """A connection to the server's database ``postgres``, to create and drop others."""
+    import psycopg
+
+    address = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    try:
+        with psycopg.connect(address, autocommit=True) as connection:
+            yield connection
+    except psycopg.Error as error:
+        reason = str(error).strip().splitlines()[0]
+        raise BackupError(
+            f"could not make database {url.database} again ({reason}): the database role needs the right to create "
+            "databases; or have the database's administrator drop it and create it empty, then restore without "
+            "--replace",
+            f"không tạo lại được cơ sở dữ liệu {url.database} ({reason}): vai trò cần quyền tạo cơ sở dữ liệu; hoặc "
+            "nhờ người quản trị PostgreSQL xoá và tạo lại nó trống, rồi khôi phục không có --replace",
+        ) from error
+
+
+def _pg_tool(url: URL, tool: str, *args: str, with_database: bool = True) -> None:
+    """Run pg_dump or pg_restore (the PostgreSQL client of the local cluster's version) on ``url``'s database; the
+    password goes in the environment, never on the command line (``ps`` shows it to every user)."""
+    server = ["--host", url.host or "127.0.0.1", "--port", str(url.port or 5432), "--username", url.username or ""]
+    connection = [*server, "--dbname", url.database or ""] if with_database else []
+    env = os.environ | ({"PGPASSWORD": url.password} if url.password else {})
+    command = [str(pg_bin() / tool), *connection, *args]
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        said = result.stderr.strip() or result.stdout.strip()
+        raise BackupError(f"{tool} failed: {said}", f"{tool} không chạy được: {said}")
+
+
+def _put_back(source: Path, folder: Path) -> None:
+    """Replace ``folder`` by the archive's copy (none: an empty folder), the old one removed only once the new is in
+    place."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    incoming = folder.with_name(f".{folder.name}.restoring")
+    shutil.rmtree(incoming, ignore_errors=True)
+    if source.is_dir():
+        shutil.copytree(source, incoming)
+    else:
+        incoming.mkdir()
+    old = folder.with_name(f".{folder.name}.before-restore")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.replace(old)
+    incoming.replace(folder)
+    shutil.rmtree(old, ignore_errors=True)

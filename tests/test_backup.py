@@ -1,0 +1,125 @@
+"""``georeg db backup`` / ``georeg db restore``: the database and the files it points at, put back as they were.
+
+A trial's administrator had no procedure: his ``pg_restore`` into the database a running server used "finished" with
+231 errors ignored. The restore here refuses a database in use or holding a registry unless told, and puts back the
+projects, the tokens and their revocations, the photos, as they were at the backup.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from api.main import create_app
+from cli.main import app
+from geo.db import get_engine
+from geo.models import Project
+from geo.settings import Settings
+
+PROJECT = "TV-P1-FLOOD-LAKE"
+
+
+@pytest.fixture
+def registry(make_registry, commands_use, monkeypatch, tmp_path):
+    """A sample registry with its own folders of photos, rasters and uploads, the command line pointed at it."""
+    url = make_registry("backup", sample=True)
+    for name in ("photo", "raster", "upload"):
+        monkeypatch.setenv(f"GEOREG_{name.upper()}_DIR", str(tmp_path / name))
+    commands_use(url)
+    return url
+
+
+def georeg(*args: str):
+    result = CliRunner().invoke(app, list(args))
+    get_engine().dispose()  # as a command ends its process: its pooled connection would be a session in use
+    return result
+
+
+def _token(issued) -> tuple[str, str]:
+    """The id and the token a `token create` printed."""
+    return issued.stdout.split("token id ")[1].split(",")[0], issued.stdout.strip().splitlines()[-1]
+
+
+def _retired(url: str) -> bool:
+    engine = create_engine(url)
+    with Session(engine) as session:
+        retired = session.scalar(select(Project.retired_at).where(Project.code == PROJECT)) is not None
+    engine.dispose()
+    return retired
+
+
+def _answers(url: str, token: str) -> int:
+    """How the registry answers a request with ``token``: 200 if it works, 401 if not."""
+    registry = create_app(Settings(database_url=url))
+    answer = TestClient(registry).get("/api/account", headers={"Authorization": f"Bearer {token}"})
+    registry.state.engine.dispose()  # as a server stopped before the restore
+    return answer.status_code
+
+
+def test_a_restore_puts_back_projects_tokens_revocations_and_photos_as_at_the_backup(registry, tmp_path):
+    assert georeg("account", "create", "phuc.admin", "--role", "admin").exit_code == 0
+    kept_id, kept = _token(georeg("token", "create", "phuc.admin"))
+    gone_id, gone = _token(georeg("token", "create", "phuc.admin"))
+    assert georeg("token", "revoke", gone_id).exit_code == 0
+    photo = tmp_path / "photo" / "ab" / "abcd.jpg"
+    photo.parent.mkdir(parents=True)
+    photo.write_bytes(b"\xff\xd8 a dyke's photo")
+    archive = tmp_path / "georeg.tar.gz"
+    backed = georeg("db", "backup", str(archive))
+    assert backed.exit_code == 0, backed.output
+
+    assert georeg("project", "retire", PROJECT, "--reason", "trùng mã").exit_code == 0
+    assert georeg("token", "revoke", kept_id).exit_code == 0
+    photo.unlink()
+    (tmp_path / "photo" / "ab" / "later.jpg").write_bytes(b"\xff\xd8 a photo sent after")
+    assert _retired(registry) and _answers(registry, kept) == 401
+
+    restored = georeg("db", "restore", str(archive), "--replace")
+    assert restored.exit_code == 0, restored.output
+    assert not _retired(registry)
+    assert (_answers(registry, kept), _answers(registry, gone)) == (200, 401)
+    assert photo.read_bytes() == b"\xff\xd8 a dyke's photo"
+    assert not (tmp_path / "photo" / "ab" / "later.jpg").exists()
+
+
+def test_a_restore_refuses_a_database_in_use_or_holding_a_registry_and_changes_nothing(registry, tmp_path):
+    archive = tmp_path / "georeg.tar.gz"
+    assert georeg("db", "backup", str(archive)).exit_code == 0
+    assert georeg("project", "retire", PROJECT, "--reason", "trùng mã").exit_code == 0
+
+    holding = georeg("db", "restore", str(archive))
+    assert holding.exit_code == 1
+    assert "already holds a registry: to replace it with the backup's, add --replace" in " ".join(
+        holding.output.split()
+    )
+
+    server = create_engine(registry)  # a georeg serve still running
+    with server.connect() as connection:
+        connection.execute(text("SELECT 1"))
+        busy = georeg("db", "restore", str(archive), "--replace")
+    server.dispose()
+    assert busy.exit_code == 1
+    said = " ".join(busy.output.split())
+    assert "1 other session(s) are connected to database" in said and "stop georeg serve" in said
+    assert _retired(registry)
+
+
+def test_a_restore_of_an_older_schema_brings_it_up_to_this_code(registry, tmp_path, make_database, commands_use):
+    """An archive made before an upgrade of georeg is restored, then migrated: the registry works at once."""
+    from geo import migrations
+
+    older = make_database("backup_older")
+    migrations.upgrade(older, "0034")
+    commands_use(older)
+    archive = tmp_path / "older.tar.gz"
+    assert georeg("db", "backup", str(archive)).exit_code == 0
+    commands_use(registry)
+    restored = georeg("db", "restore", str(archive), "--replace")
+    assert restored.exit_code == 0, restored.output
+    assert "The schema was brought up to this version's" in " ".join(restored.output.split())
+    engine = create_engine(registry)
+    assert migrations.schema_state(engine).name == "current"
+    engine.dispose()

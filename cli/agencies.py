@@ -33,7 +33,7 @@ def agency_list(
 
     table = Table("mã · code", "tên · name", "hiệu lực · valid", "kế thừa · taken over by")
     with session_scope(get_engine()) as session:
-        for agency, successors in agencies_with_successors(session, _day(on) if on else None):
+        for agency, successors in agencies_with_successors(session, read_day(on) if on else None):
             valid = f"{vi_date(agency.valid_from) or '…'}–{vi_date(agency.valid_to) or '…'}"
             taken = ", ".join(f"{code}{'' if certain else ' ⚠'}" for code, certain in successors)
             table.add_row(agency.code, agency.name_vi, valid, taken)
@@ -55,7 +55,7 @@ def agency_succession(
     from geo.db import get_engine, session_scope
     from geo.vi_format import vi_date
 
-    day = _day(on)
+    day = read_day(on)
     try:
         with session_scope(get_engine()) as session:
             replaced = record_succession(session, predecessor, successor, day, certain=certain, source=source, by="cli")
@@ -86,14 +86,15 @@ def agency_add(
 
     try:
         with session_scope(get_engine()) as session:
-            days = (_day(since) if since else None, _day(until) if until else None)
+            days = (read_day(since) if since else None, read_day(until) if until else None)
             add_agency(session, code, name_vi, name_en, province, days, by="cli")
     except AgencyError as error:
         raise _fail(error) from error
     _say(f"Đã thêm cơ quan {code}", f"agency {code} added")
 
 
-def _day(typed: str) -> date:
+def read_day(typed: str) -> date:
+    """The day typed in an option, or the command stops saying how to write it."""
     from geo.vi_format import typed_day
 
     try:

@@ -23,6 +23,7 @@ from geo.agencies import duties_held, duty_holder, exists_on
 from geo.jurisdiction import reach
 from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken, BrowserSession
 from geo.said import Said, SaidError
+from geo.vi_format import local_moment
 from geo.vietnam_day import vietnam_today
 from geo.vocab import KIND_CODES
 
@@ -55,6 +56,10 @@ class AccountNotFound(AccountError, LookupError):
 
 class AccountChanged(AccountError):
     """The account was changed by someone else since the values the change was made from were read."""
+
+
+class TokenAlreadyRevoked(AccountChanged):
+    """The token to revoke was revoked before (by another administrator, or a command run twice): said with when."""
 
 
 #: The transaction-level advisory lock taken before an administrator is demoted or deactivated.
@@ -400,8 +405,12 @@ def revoke_token(session: Session, token_id: int) -> ApiToken:
     row = session.get(ApiToken, token_id)
     if row is None:
         raise AccountNotFound(f"no token with id {token_id}", f"không có mã truy cập nào số {token_id}")
-    if row.revoked_at is None:
-        row.revoked_at = datetime.now(UTC)
+    if row.revoked_at is not None:
+        raise TokenAlreadyRevoked(
+            f"token {token_id} was already revoked at {local_moment(row.revoked_at, 'en')}; nothing to do",
+            f"mã truy cập số {token_id} đã bị thu hồi lúc {local_moment(row.revoked_at, 'vi')}; không cần làm gì",
+        )
+    row.revoked_at = datetime.now(UTC)
     session.flush()
     return row
 

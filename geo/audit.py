@@ -8,11 +8,14 @@ changed values, never credentials: tokens and passwords have no place in ``chang
 from __future__ import annotations
 
 import ipaddress
+from datetime import date, datetime, time
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from geo.models import Account, AuditLogEntry
+from geo.vi_format import VIETNAM_TIME
 
 
 def record(
@@ -40,6 +43,19 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def recent_entries(
+    session: Session, *, actor: str | None = None, since: date | None = None, limit: int = 50
+) -> list[AuditLogEntry]:
+    """The newest entries first: of one ``actor`` (a username, or ``cli``) if given, from the start of ``since`` (a
+    day in Vietnam) if given, at most ``limit``."""
+    query = select(AuditLogEntry).order_by(AuditLogEntry.at.desc(), AuditLogEntry.id.desc()).limit(limit)
+    if actor:
+        query = query.where(AuditLogEntry.actor == actor)
+    if since:
+        query = query.where(AuditLogEntry.at >= datetime.combine(since, time(), VIETNAM_TIME))
+    return list(session.scalars(query))
 
 
 def _inet_or_none(address: str | None) -> str | None:

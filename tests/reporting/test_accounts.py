@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from geo.models import AuditLogEntry
-from geo.vi_format import VIETNAM_TIME
+from geo.vi_format import VIETNAM_TIME, vi_date
+from geo.vietnam_day import vietnam_today
 
 SUBSTATION_LONG_DUC = 12  # lead agency TV.SCT, a point
 SEA_DYKE_2 = 6  # a 42 km line through the commune Đông Hải (29536)
@@ -172,6 +173,31 @@ def test_cli_creates_an_account_and_a_token_that_works_until_revoked(georeg, rep
     assert token not in listed.output
     assert georeg("token", "revoke", token_id).exit_code == 0
     assert _at_substation(reporting_client, headers).status_code == 401
+
+
+def test_cli_revoking_a_token_again_says_when_it_was_revoked_and_fails(georeg):
+    """A trial's administrator revoked a token twice and read "token 6 revoked" twice, with success: a script could not
+    tell that the token it meant had been revoked long before (another token, perhaps, was the one to end)."""
+    assert georeg("account", "create", "twice.revoked", "--role", "viewer").exit_code == 0
+    token_id = georeg("token", "create", "twice.revoked").stdout.split("token id ")[1].split(",")[0]
+    assert georeg("token", "revoke", token_id).exit_code == 0
+    again = georeg("token", "revoke", token_id)
+    said = " ".join(again.output.split())
+    assert again.exit_code == 1, said
+    assert re.search(rf"token {token_id} was already revoked at \d\d:\d\d \d+ \w+ \d{{4}}", said), said
+    assert f"mã truy cập số {token_id} đã bị thu hồi lúc" in said
+
+
+def test_cli_audit_shows_the_newest_entries_of_an_account_or_since_a_day(georeg):
+    """The guide says every change goes to the audit log, but a trial's administrator had to read it with psql."""
+    assert georeg("account", "create", "audit.seen", "--role", "viewer").exit_code == 0
+    assert georeg("account", "update", "audit.seen", "--inactive").exit_code == 0
+    shown = georeg("audit", "--account", "cli", "--since", vi_date(vietnam_today()), "--limit", "2")
+    assert shown.exit_code == 0, shown.output
+    rows = [line for line in shown.output.splitlines() if line.startswith("│") and "cli" in line]
+    assert [row.split("│")[3].strip() for row in rows] == ["update", "create"], shown.output  # newest first
+    nobody = georeg("audit", "--account", "no.such.person")
+    assert nobody.exit_code == 0 and "No entries" in nobody.output
 
 
 def test_cli_says_when_the_agency_of_a_new_account_no_longer_exists_and_which_holds_its_duties(georeg):

@@ -120,6 +120,11 @@ def in_charge(session: Session, account: Account):
     return false() if reach(account.role) == "none" else _its_own(session, account)
 
 
+def reachable_counts(session: Session) -> dict[str, int]:
+    """:func:`reachable_count` of every account, by username (the accounts page says "no projects" plainly)."""
+    return {account.username: reachable_count(session, account) for account in session.scalars(select(Account))}
+
+
 def reachable_count(session: Session, account: Account) -> int:
     """How many of the registry's current projects (not retired) the account may report on: said to the
     administrator who makes or changes it (a trial's officer made with an agency alone could report on none of the

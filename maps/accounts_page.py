@@ -58,8 +58,15 @@ LABELS = {
             "copied": "Đã sao chép",
             "revoke_confirm": "Thu hồi mã số {id} của {who}? Người dùng mã này sẽ không làm được gì nữa.",
             "drop_jurisdiction": "Vai trò mới không có đơn vị hay loại dự án: lưu thì {who} mất {what}. Lưu chứ?",
-            "revoked_ok": "Đã thu hồi mã số",
+            "revoked_ok": "Đã thu hồi mã số {id} của {who}",
             "login": "Cần mã truy cập của tài khoản quản trị (admin).",
+            "not_admin": "Trang này chỉ dành cho quản trị viên (vai trò admin): tài khoản của bạn không tạo, sửa tài "
+            "khoản hay cấp mã được. Bạn vẫn có thể gửi báo cáo tình trạng dự án (/status-report) và xem báo cáo hằng "
+            "năm (/monitoring) theo vai trò của mình; cần tài khoản hay mã mới cho ai, hãy nhờ quản trị viên.",
+            "username_rule": "Tên đăng nhập chỉ gồm chữ không dấu (a–z), chữ số và dấu . _ -, bắt đầu bằng chữ hoặc "
+            "số, 2–80 ký tự, ví dụ binh.tran; họ tên có dấu ghi ở ô Họ tên.",
+            "no_projects": "(chưa báo cáo được dự án nào: cơ quan của nó không chủ trì hay phối hợp dự án nào; hãy "
+            "giao đơn vị và loại dự án)",
             "offline": "Không gửi được, hãy thử lại",
             "active": "hoạt động",
             "inactive": "đã ngừng",
@@ -73,7 +80,7 @@ LABELS = {
             "dùng được ngay, cho đến khi cho hoạt động lại.",
             "deactivated": "Đã ngừng tài khoản",
             "nothing_changed": "Không có gì thay đổi để lưu.",
-            "agency_projects": "(các dự án cơ quan của nó chủ trì hoặc phối hợp)",
+            "agency_projects": "({n} dự án cơ quan của nó chủ trì hoặc phối hợp)",
             "reach": {"none": "(chỉ xem, không báo cáo dự án nào)", "all": "(mọi dự án)"},
             "activated": "Đã cho hoạt động lại tài khoản",
             "columns": [
@@ -129,8 +136,14 @@ LABELS = {
             "copied": "Copied",
             "revoke_confirm": "Revoke token no. {id} of {who}? Whoever uses it will no longer be able to do anything.",
             "drop_jurisdiction": "The new role has no units or kinds: saving removes {what} from {who}. Save?",
-            "revoked_ok": "Revoked token",
+            "revoked_ok": "Revoked token no. {id} of {who}",
             "login": "An administrator's (admin) token is needed.",
+            "not_admin": "This page is for administrators (role admin) only: your account cannot create or change "
+            "accounts or issue tokens. You may still send projects' status reports (/status-report) and see the yearly "
+            "reports (/monitoring) as your role allows; for a new account or token, ask an administrator.",
+            "username_rule": "A username has only letters without accents (a–z), digits and . _ -, begins with a "
+            "letter or digit and is 2–80 long, e.g. binh.tran; the name with its accents goes in Full name.",
+            "no_projects": "(no projects yet: its agency leads or partners none; give it units and project kinds)",
             "offline": "Could not send; try again",
             "active": "active",
             "inactive": "deactivated",
@@ -144,7 +157,7 @@ LABELS = {
             "until it is activated again.",
             "deactivated": "Account deactivated",
             "nothing_changed": "Nothing changed to save.",
-            "agency_projects": "(the projects its agency leads or partners)",
+            "agency_projects": "(the {n} projects its agency leads or partners)",
             "reach": {"none": "(reads only, reports on no project)", "all": "(every project)"},
             "activated": "Account active again",
             "columns": ["Username", "Full name", "Role", "Agency", "Units", "Project kinds", "State", ""],
@@ -175,14 +188,17 @@ def unit_names(units: list[dict[str, Any]], lang: str) -> dict[str, str]:
     return names
 
 
-def build_accounts_page(lang: str, agencies: dict[str, str], units: list[dict[str, Any]]) -> str:
-    """The page's HTML in ``lang``; ``agencies`` maps agency codes to names for the agency list, ``units``
-    (geo.queries.units.unit_choices) are offered by name for an account's jurisdiction."""
+def build_accounts_page(
+    lang: str, agencies: dict[str, str], today_codes: list[str], units: list[dict[str, Any]]
+) -> str:
+    """The page's HTML in ``lang``; ``agencies`` maps every agency's code to its name (the list names each account's),
+    ``today_codes`` are those a new account may be given, ``units`` (geo.queries.units.unit_choices) are offered by
+    name for an account's jurisdiction."""
     labels = LABELS[lang]
     kinds = vocab.labels(PROJECT_KINDS, lang)
     names = unit_names(units, lang)
     role_names = {role: ROLE_NAMES[role].text(lang) for role in ROLES}
-    agency_choices = {code: f"{code} — {name}" for code, name in agencies.items()}
+    agency_choices = {code: f"{code} — {agencies[code]}" for code in today_codes}
     fields = {
         "__OTHER_LANG_URL__": "/accounts?lang=en" if lang == "vi" else "/accounts?lang=vi",
         "__ROLE_OPTIONS__": options_html(role_names),
@@ -192,7 +208,7 @@ def build_accounts_page(lang: str, agencies: dict[str, str], units: list[dict[st
     script_labels = labels["js"] | {key: labels[key] for key in ("new_account", "create")} | {"roles": role_names}
     # the finder's order as a list: an object's numeric keys run in number order in a browser, which put the former
     # district 960 before the 2025 commune 29536 (both "Đông Hải"), and Enter chose it
-    script_labels |= {"kinds": kinds, "unit_names": names, "unit_order": list(names)}
+    script_labels |= {"kinds": kinds, "unit_names": names, "unit_order": list(names), "agency_names": agencies}
     # by role, for the roles whose reach their units do not change (geo.jurisdiction.reach): said in the list, and the
     # form puts their units and kinds away
     script_labels["reach"] = {role: labels["js"]["reach"][reach(role)] for role in ROLES if reach(role) != "own"}

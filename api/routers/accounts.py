@@ -29,7 +29,7 @@ from geo.accounts import (
     update_account,
 )
 from geo.audit import record
-from geo.jurisdiction import reach
+from geo.jurisdiction import reach, reachable_counts
 from geo.models import Account, Agency, ApiToken
 from geo.queries.in_charge import Order, projects_in_charge
 from geo.queries.units import account_units
@@ -161,7 +161,10 @@ def _named_agency(agency: Agency, lang: str) -> dict[str, str]:
     summary="The accounts, with their role, agency and jurisdiction (admin)",
 )
 def list_accounts(session: SessionDep, admin: Admin) -> list[dict[str, Any]]:
-    return [asdict(summary) for summary in account_summaries(session)]
+    counts = reachable_counts(session)
+    return [
+        asdict(summary) | {"projects_in_charge": counts[summary.username]} for summary in account_summaries(session)
+    ]
 
 
 @router.post(

@@ -18,5 +18,7 @@ router = APIRouter(tags=["accounts"])
 @router.get("/accounts", response_class=HTMLResponse, summary="Accounts and tokens page for admins (?lang=en)")
 def accounts_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
     today = vietnam_today()  # a new account is of an agency that exists today
-    agencies = {a.code: a.name_vi for a in all_agencies(session) if exists_on(a, today)}
-    return HTMLResponse(build_accounts_page(lang.value, agencies, unit_choices(session)))
+    agencies = all_agencies(session)
+    names = {a.code: a.name_en if lang == Language.en and a.name_en else a.name_vi for a in agencies}
+    today_codes = [a.code for a in agencies if exists_on(a, today)]
+    return HTMLResponse(build_accounts_page(lang.value, names, today_codes, unit_choices(session)))

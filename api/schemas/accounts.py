@@ -22,6 +22,9 @@ class AccountOut(Schema):
         None, description="its agency no longer exists (the mergers of 2025): the day it ended"
     )
     agency_now: str | None = Field(None, description="then, the code of the agency that holds its duties today")
+    projects_in_charge: int | None = Field(
+        None, description="how many of the registry's current projects it may report on (in the list of accounts)"
+    )
 
 
 class TokenOut(Schema):

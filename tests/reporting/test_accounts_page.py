@@ -32,7 +32,8 @@ def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(browser, 
     offered = page.locator("#agency option").evaluate_all("(options) => options.map((o) => o.value)")
     assert "VL.SCT" in offered and "TV.SCT" not in offered
     former = page.locator('#accounts tr[data-username="sct_editor"]').inner_text()
-    assert "TV.SCT (ended 30 Jun 2025, now VL.SCT)" in former, former  # accounts still of a former agency, told
+    # accounts still of a former agency, told, the agency named
+    assert "TV.SCT — Department of Industry and Trade, Trà Vinh (ended 30 Jun 2025, now VL.SCT)" in former, former
     page.select_option("#agency", "VL.SCT")
     page.fill("#units", "84")
     for kind in ("wind_farm", "substation"):  # ticked one by one: a multiple select dropped the first at a click
@@ -64,6 +65,9 @@ def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(browser, 
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator('#tokens button[data-action="revoke"]').click()
     page.locator("#message.ok").filter(has_text="Revoked").wait_for(timeout=10_000)
+    assert re.fullmatch(r"Revoked token no\. \d+ of lan\.pham", page.inner_text("#message")), page.inner_text(
+        "#message"
+    )
     assert page.inner_text("#issued") == ""  # a token shown once goes with the next action
     assert httpx.post(f"{reporting_server}/api/session", json={"token": token}).status_code == 401
     page.locator("#tokens").filter(has_text="revoked").wait_for(timeout=10_000)  # listed again after the message
@@ -197,7 +201,7 @@ def test_enter_in_the_unit_finder_chooses_and_does_not_create_the_account(browse
         name: page.locator(f'#accounts tr[data-username="{name}"]').inner_text()
         for name in ("sct_editor", "admin", "sct_viewer")
     }
-    assert "(các dự án cơ quan của nó chủ trì hoặc phối hợp)" in reach["sct_editor"], reach
+    assert re.search(r"\(\d+ dự án cơ quan của nó chủ trì hoặc phối hợp\)", reach["sct_editor"]), reach
     assert "(mọi dự án)" in reach["admin"] and "(chỉ xem, không báo cáo dự án nào)" in reach["sct_viewer"], reach
     page.close()
 
@@ -245,4 +249,87 @@ def test_a_tokens_validity_says_whether_it_is_still_valid_or_expired(browser, re
         cells = page.locator("#tokens tr[data-token] td:nth-child(3)").all_inner_texts()
         for said in (valid, expired, revoked):
             assert any(re.fullmatch(said, cell) for cell in cells), (said, cells)
+    page.close()
+
+
+def _made(server: str, reporting, username: str, **fields) -> None:
+    body = {"username": username, "role": "editor", **fields}
+    assert httpx.post(f"{server}/api/accounts", json=body, headers=reporting.headers("admin")).status_code == 201
+
+
+def test_a_deactivated_account_is_offered_no_token_but_to_activate_it_again(browser, reporting, reporting_server):
+    """A trial's administrator pressed "Cấp mã" on a deactivated account and was told to run a shell command."""
+    _made(reporting_server, reporting, "moved.on", agency="VL.SNNMT")
+    changed = httpx.patch(
+        f"{reporting_server}/api/accounts/moved.on", json={"is_active": False}, headers=reporting.headers("admin")
+    )
+    assert changed.status_code == 200
+    page = browser.new_page()
+    _as_admin(page, reporting_server, reporting)
+    row = page.locator('#accounts tr[data-username="moved.on"]')
+    row.wait_for(timeout=10_000)
+    assert not row.locator('button[data-action="issue"]').count()
+    assert row.locator('button[data-action="active"]').inner_text() == "Cho hoạt động lại"
+    assert page.locator('#accounts tr[data-username="admin"] button[data-action="issue"]').count() == 1
+    page.close()
+
+
+def test_an_editor_is_told_the_page_is_for_administrators_and_shown_no_form(browser, reporting, reporting_server):
+    """A trial's editor read the refusal and, below it, the whole form to create an account."""
+    page = browser.new_page()
+    page.goto(f"{reporting_server}/accounts?lang=en")
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")
+    page.locator("#message.error").wait_for(timeout=10_000)
+    said = page.inner_text("#message")
+    assert said.startswith("This page is for administrators (role admin) only") and "/status-report" in said, said
+    assert not page.locator("#new-account").is_visible() and not page.locator("#to-new-account").is_visible()
+    page.close()
+
+
+def test_the_list_names_each_agency_and_says_plainly_when_an_account_reaches_no_project(
+    browser, reporting, reporting_server
+):
+    """An editor of the focal finance department, without units, read "(the projects its agency leads or partners)"
+    though it leads none; its agency was a bare code."""
+    _made(reporting_server, reporting, "focal.reviewer", agency="VL.STC")
+    page = browser.new_page()
+    _as_admin(page, reporting_server, reporting, "en")
+    row = page.locator('#accounts tr[data-username="focal.reviewer"]')
+    row.wait_for(timeout=10_000)
+    cells = row.locator("td").all_inner_texts()
+    assert cells[3] == "VL.STC — Department of Finance, Vĩnh Long", cells
+    assert cells[4] == "(no projects yet: its agency leads or partners none; give it units and project kinds)", cells
+    reaching = page.locator('#accounts tr[data-username="sct_editor"] td').nth(4).inner_text()
+    assert re.fullmatch(r"\(the \d+ projects its agency leads or partners\)", reaching), reaching
+    page.close()
+
+
+def test_a_username_refused_says_what_is_allowed_in_the_pages_language(browser, reporting, reporting_server):
+    """ "Bình.Trần" got only Chromium's "Please match the requested format." on a Vietnamese page."""
+    page = browser.new_page()
+    _as_admin(page, reporting_server, reporting)
+    page.locator('#accounts tr[data-username="admin"]').wait_for(timeout=10_000)
+    page.fill("#username", "Bình.Trần")
+    page.click("#create")
+    said = page.evaluate("document.getElementById('username').validationMessage")
+    assert said.startswith("Tên đăng nhập chỉ gồm chữ không dấu"), said
+    assert page.locator("#username-rule").is_visible() and "binh.tran" in page.inner_text("#username-rule")
+    page.fill("#username", "binh.tran")
+    assert page.evaluate("document.getElementById('username').validationMessage") == ""
+    assert not page.locator("#username-rule").is_visible()
+    page.close()
+
+
+def test_on_a_desktop_the_list_uses_the_width_and_a_rows_buttons_stay_on_one_line(browser, reporting, reporting_server):
+    """At 1366 px the page was 960 px wide and each row's four buttons wrapped onto three lines."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    for lang in ("vi", "en"):
+        _as_admin(page, reporting_server, reporting, lang)
+        page.locator('#accounts tr[data-username="admin"]').wait_for(timeout=10_000)
+        assert page.locator("#accounts").bounding_box()["width"] > 1200
+        tops = page.locator('#accounts tr[data-username="sct_editor"] td:last-child button').evaluate_all(
+            "(buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top))"
+        )
+        assert len(tops) == 4 and len(set(tops)) == 1, (lang, tops)
     page.close()

@@ -201,8 +201,21 @@ def serve(
     workers: int = typer.Option(
         1, min=1, help="số tiến trình phục vụ · processes serving requests (each with its own pool and tile cache)"
     ),
+    proxy_headers: bool = typer.Option(
+        True,
+        help="tin tiêu đề X-Forwarded-* của proxy · trust a proxy's X-Forwarded-Proto/-For "
+        "(from --forwarded-allow-ips)",
+    ),
+    forwarded_allow_ips: str | None = typer.Option(
+        None,
+        help="địa chỉ proxy được tin · the proxies' addresses trusted, comma-separated, or * (default: the "
+        "environment's FORWARDED_ALLOW_IPS, else 127.0.0.1)",
+    ),
 ) -> None:
-    """Chạy ứng dụng · Serve the API and the web map."""
+    """Chạy ứng dụng · Serve the API and the web map.
+
+    Sau proxy TLS · Behind a TLS proxy on this machine nothing is needed (127.0.0.1 is trusted); on another machine,
+    give --forwarded-allow-ips with its address, so that links say https and HSTS is sent."""
     import uvicorn
 
     from api.request_log import LOG_CONFIG
@@ -218,6 +231,8 @@ def serve(
         workers=workers,
         log_config=LOG_CONFIG,  # the time and the request's id on each line
         access_log=False,  # the access line is the app's own, positions and tokens left out (api.request_log)
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips=forwarded_allow_ips,
     )
 
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
+import httpx
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
@@ -223,3 +228,32 @@ def test_a_database_never_migrated_is_said_in_a_few_lines_with_what_to_do(make_d
     said = done.stdout + done.stderr
     assert done.returncode == 1 and "Traceback" not in said and len(said.splitlines()) <= 3, said
     assert "georeg db migrate" in said and "brought up to date" in said
+
+
+def _served_hsts(url: str, *options: str) -> str | None:
+    """`georeg serve` started with ``options``: the HSTS header of its answer to a request from 127.0.0.1 saying it
+    came to the proxy over https."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = os.environ | {"GEOREG_DATABASE_URL": url}
+    command = [str(Path(sys.executable).parent / "georeg"), "serve", "--port", str(port), *options]
+    server = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(120):
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/health", headers={"X-Forwarded-Proto": "https"})
+                return answer.headers.get("Strict-Transport-Security")
+            except httpx.TransportError:
+                time.sleep(0.5)
+        raise AssertionError("georeg serve did not answer")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_serve_trusts_the_proxy_it_is_told_to_and_no_other(sample_url):
+    """security.md told administrators to give uvicorn --proxy-headers, which `georeg serve` did not take. A proxy on
+    another machine is named with --forwarded-allow-ips; then a client on this one cannot claim https."""
+    assert _served_hsts(sample_url, "--forwarded-allow-ips", "10.9.9.9") is None
+    assert _served_hsts(sample_url, "--proxy-headers", "--forwarded-allow-ips", "127.0.0.1").startswith("max-age=")

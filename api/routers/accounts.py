@@ -14,7 +14,15 @@ from sqlalchemy.orm import Session
 from api.auth import Admin, Someone
 from api.deps import SessionDep, TransactionDep, client_address
 from api.params import LangParam, Language, NoReportMonths, PageOffset, TokenId
-from api.schemas.accounts import AccountOut, AccountReach, IssuedToken, ProjectsInCharge, RejectedReport, TokenOut
+from api.schemas.accounts import (
+    AccountOut,
+    AccountReach,
+    IssuedToken,
+    ListedAccount,
+    ProjectsInCharge,
+    RejectedReport,
+    TokenOut,
+)
 from geo import vocab
 from geo.accounts import (
     USERNAME,
@@ -157,7 +165,7 @@ def _named_agency(agency: Agency, lang: str) -> dict[str, str]:
 
 @router.get(
     "/api/accounts",
-    response_model=list[AccountOut],
+    response_model=list[ListedAccount],
     summary="The accounts, with their role, agency and jurisdiction (admin)",
 )
 def list_accounts(session: SessionDep, admin: Admin) -> list[dict[str, Any]]:

@@ -22,9 +22,12 @@ class AccountOut(Schema):
         None, description="its agency no longer exists (the mergers of 2025): the day it ended"
     )
     agency_now: str | None = Field(None, description="then, the code of the agency that holds its duties today")
-    projects_in_charge: int | None = Field(
-        None, description="how many of the registry's current projects it may report on (in the list of accounts)"
-    )
+
+
+class ListedAccount(AccountOut):
+    """An account as the list of accounts gives it: with how many projects it reaches."""
+
+    projects_in_charge: int = Field(description="how many of the registry's current projects it may report on")
 
 
 class TokenOut(Schema):

@@ -9,10 +9,10 @@ from playwright.sync_api import expect
 from watched_pages import watch
 
 
-def _as_admin(page, server: str, reporting, lang: str = "vi") -> None:
-    """/accounts on ``page`` with the administrator's token typed (the list is asked for with it)."""
+def _as_admin(page, server: str, reporting, lang: str = "vi", who: str = "admin") -> None:
+    """/accounts on ``page`` with the administrator's token typed (the list is asked for with it), or ``who``'s."""
     page.goto(f"{server}/accounts{'?lang=en' if lang == 'en' else ''}")
-    page.fill("#token", reporting.tokens["admin"])
+    page.fill("#token", reporting.tokens[who])
     page.dispatch_event("#token", "change")
 
 
@@ -77,9 +77,7 @@ def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(browser, 
 
 def test_without_an_admin_token_the_page_says_one_is_needed(browser, reporting, reporting_server):
     page = browser.new_page()
-    page.goto(f"{reporting_server}/accounts")
-    page.fill("#token", reporting.tokens["viewer"])
-    page.dispatch_event("#token", "change")
+    _as_admin(page, reporting_server, reporting, who="viewer")
     page.locator("#message.error").wait_for(timeout=10_000)
     assert "quản trị" in page.inner_text("#message")
     page.close()
@@ -259,14 +257,14 @@ def _made(server: str, reporting, username: str, **fields) -> None:
 
 def test_a_deactivated_account_is_offered_no_token_but_to_activate_it_again(browser, reporting, reporting_server):
     """A trial's administrator pressed "Cấp mã" on a deactivated account and was told to run a shell command."""
-    _made(reporting_server, reporting, "moved.on", agency="VL.SNNMT")
+    _made(reporting_server, reporting, "moved.away", agency="VL.SNNMT")
     changed = httpx.patch(
-        f"{reporting_server}/api/accounts/moved.on", json={"is_active": False}, headers=reporting.headers("admin")
+        f"{reporting_server}/api/accounts/moved.away", json={"is_active": False}, headers=reporting.headers("admin")
     )
     assert changed.status_code == 200
     page = browser.new_page()
     _as_admin(page, reporting_server, reporting)
-    row = page.locator('#accounts tr[data-username="moved.on"]')
+    row = page.locator('#accounts tr[data-username="moved.away"]')
     row.wait_for(timeout=10_000)
     assert not row.locator('button[data-action="issue"]').count()
     assert row.locator('button[data-action="active"]').inner_text() == "Cho hoạt động lại"
@@ -277,9 +275,7 @@ def test_a_deactivated_account_is_offered_no_token_but_to_activate_it_again(brow
 def test_an_editor_is_told_the_page_is_for_administrators_and_shown_no_form(browser, reporting, reporting_server):
     """A trial's editor read the refusal and, below it, the whole form to create an account."""
     page = browser.new_page()
-    page.goto(f"{reporting_server}/accounts?lang=en")
-    page.fill("#token", reporting.tokens["sct"])
-    page.dispatch_event("#token", "change")
+    _as_admin(page, reporting_server, reporting, "en", who="sct")
     page.locator("#message.error").wait_for(timeout=10_000)
     said = page.inner_text("#message")
     assert said.startswith("This page is for administrators (role admin) only") and "/status-report" in said, said

@@ -45,6 +45,8 @@ def test_an_admin_creates_an_account_issues_a_token_that_works_and_revokes_it(
 
     assert revoked.status_code == 200 and revoked.json()["revoked_at"]
     assert reporting_client.post("/api/session", json={"token": token}).status_code == 401
+    again = reporting_client.post(f"/api/tokens/{issued.json()['id']}/revoke", headers=admin)
+    assert again.status_code == 409 and "was already revoked at" in again.json()["detail"], again.text
     with reporting_engine.connect() as connection:
         entries = connection.execute(
             select(AuditLogEntry.action, AuditLogEntry.entity, AuditLogEntry.actor, AuditLogEntry.changes)

@@ -80,13 +80,17 @@ def back_up(settings: Settings, target: Path) -> Manifest:
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / DUMP
         _pg_tool(url, "pg_dump", "--format=custom", f"--file={dump}")
-        partial = target.with_name(f".{target.name}.part")
-        with tarfile.open(partial, "w:gz") as archive:
-            _add_text(archive, MANIFEST, manifest.as_json())
-            archive.add(dump, DUMP)
-            for name, folder in folders.items():
-                if folder.is_dir():
-                    archive.add(folder, f"files/{name}")
+        partial = target.with_name(f".{target.name}.part")  # the archive named only once whole
+        try:
+            with tarfile.open(partial, "w:gz") as archive:
+                _add_text(archive, MANIFEST, manifest.as_json())
+                archive.add(dump, DUMP)
+                for name, folder in folders.items():
+                    if folder.is_dir():
+                        archive.add(folder, f"files/{name}")
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         partial.replace(target)
     return manifest
 
@@ -188,26 +192,30 @@ def _refuse_unknown_revisions(manifest: Manifest, source: Path) -> None:
 
 
 def _refuse_busy_or_full(url: URL, *, replace: bool, end_sessions: bool) -> None:
-    """Refuse a database others are connected to (unless ``end_sessions``: they are ended) or one holding a
-    registry (unless ``replace``)."""
+    """Refuse a database others are connected to (unless ``end_sessions``: they are ended, once nothing else refuses)
+    or one holding a registry (unless ``replace``)."""
     engine = create_engine(url)
     try:
         with engine.begin() as connection:
             others = connection.scalars(text(OTHER_SESSIONS)).all()
-            if others and end_sessions:
-                connection.execute(text("SELECT pg_terminate_backend(pid) FROM unnest(:pids) AS pid"), {"pids": others})
             holds = connection.execute(text("SELECT to_regclass('public.alembic_version') IS NOT NULL")).scalar()
+            if others and not end_sessions:
+                raise BackupError(_busy(url.database, len(others)))
+            if holds and not replace:
+                raise BackupError(_holds(url.database))
+            if others:
+                connection.execute(text("SELECT pg_terminate_backend(pid) FROM unnest(:pids) AS pid"), {"pids": others})
     finally:
         engine.dispose()
-    if others and not end_sessions:
-        raise BackupError(_busy(url.database, len(others)))
-    if holds and not replace:
-        raise BackupError(
-            f"database {url.database} already holds a registry: to replace it with the backup's, add --replace "
-            "(everything written since that backup is lost)",
-            f"cơ sở dữ liệu {url.database} đã có dữ liệu sổ đăng ký: để thay bằng bản sao lưu, thêm --replace (mọi "
-            "thứ ghi sau lần sao lưu đó sẽ mất)",
-        )
+
+
+def _holds(database: str | None) -> Said:
+    return Said(
+        f"cơ sở dữ liệu {database} đã có dữ liệu sổ đăng ký: để thay bằng bản sao lưu, thêm --replace (mọi thứ ghi "
+        "sau lần sao lưu đó sẽ mất)",
+        f"database {database} already holds a registry: to replace it with the backup's, add --replace (everything "
+        "written since that backup is lost)",
+    )
 
 
 def _busy(database: str | None, count: int) -> Said:

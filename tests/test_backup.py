@@ -7,6 +7,7 @@ projects, the tokens and their revocations, the photos, as they were at the back
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, select, text
@@ -105,6 +106,12 @@ def test_a_restore_refuses_a_database_in_use_or_holding_a_registry_and_changes_n
     said = " ".join(busy.output.split())
     assert "1 other session(s) are connected to database" in said and "stop georeg serve" in said
     assert _retired(registry)
+
+    still = psycopg.connect(registry.replace("+psycopg", ""))  # told to end it: the restore goes on
+    ended = georeg("db", "restore", str(archive), "--replace", "--end-sessions")
+    still.close()
+    assert ended.exit_code == 0, ended.output
+    assert not _retired(registry)
 
 
 def test_a_restore_of_an_older_schema_brings_it_up_to_this_code(registry, tmp_path, make_database, commands_use):

@@ -63,6 +63,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "reported_on": "Ngày báo cáo",
         "more_found": "Còn nữa: đây là {count} kết quả đầu; gõ thêm tên để thu hẹp.",
         "merged_legend": "Nhiều dự án gần nhau, gộp lại (phóng to để xem từng dự án)",
+        "density_legend": (
+            "Mật độ dự án: mỗi ô vuông nhỏ gộp các dự án ở đó, càng đậm càng nhiều (phóng to để xem từng dự án)"
+        ),
         "outline": "Tình trạng: kiểu nét, điểm rỗng hay đặc",
         "export": "Tải xuống",
         "export_geojson": "Dự án đã lọc (GeoJSON)",
@@ -191,6 +194,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "reported_on": "Reported on",
         "more_found": "More found: these are the first {count}; type more of the name to narrow them.",
         "merged_legend": "Several projects close together, merged (zoom in to see each)",
+        "density_legend": (
+            "Project density: each small square merges the projects there, darker for more (zoom in to see each)"
+        ),
         "outline": "Status: line pattern, hollow or filled point",
         "export": "Download",
         "export_geojson": "Filtered projects (GeoJSON)",

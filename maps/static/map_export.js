@@ -66,7 +66,8 @@
   button.dataset.opens = "georeg-export";
   button.setAttribute("aria-expanded", "false");
   button.textContent = T.button;
-  toolbar.insertBefore(button, document.getElementById("georeg-lang"));
+  var lang = document.getElementById("georeg-lang");
+  lang.parentNode.insertBefore(button, lang);
 
   function setOpen(open) {
     panel.classList.toggle("folded", !open);

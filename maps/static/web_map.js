@@ -199,6 +199,7 @@
   function projectStyle(def) {
     return function (p) {
       var colour = def.colours[p.kind] || def.colour;
+      if (p.georeg_dense) { return denseStyle(p, colour); }
       if (p.n_features && !(p.dimension >= 1)) {
         return { color: colour, weight: 3, opacity: 1, fill: true, fillColor: "#ffffff", fillOpacity: 0.9,
                  radius: 6 + Math.min(6, Math.log2(p.n_features)), merged: true };
@@ -218,6 +219,21 @@
         radius: 7, halo: dyke
       };
     };
+  }
+  // A dense tile (cfg.dense: a province's inventory at its zoom) is drawn as a density: each merged point fills its
+  // grid cell (ProjectCanvas), darker for more projects; single projects are small symbols and lines thin, all within
+  // the tile's 4-pixel buffer, so nothing is cut at a tile's edge (rings of 13 px were: the seams of trial 54); the
+  // boundaries and names go over them (denseView). Statuses are told apart by zooming in.
+  function denseStyle(p, colour) {
+    if (p.n_features && !(p.dimension >= 1)) {
+      return { color: colour, stroke: false, fill: true, fillColor: colour, radius: 2, cell: true, merged: true,
+               fillOpacity: Math.min(0.6, 0.2 + 0.08 * Math.log2(p.n_features)) };
+    }
+    var cue = p.n_features ? { opacity: 0.6, fill: 0.45 } : cfg.status_cues[p.status] || PLAIN;
+    var line = p.dimension === 1, dyke = line && LINE_KINDS.indexOf(p.kind) >= 0;
+    return { color: colour, weight: dyke ? 2 : line ? 1.5 : 1, opacity: cue.opacity, lineCap: "butt", fill: !line,
+             fillColor: colour, fillOpacity: p.dimension === 2 ? cue.fill / 3 : Math.max(cue.fill, 0.3), radius: 2.5,
+             merged: !!p.n_features };
   }
   // A status's dash pattern at a line's width: longer dashes and gaps on a wider line, with square ends (round ends
   // on a 6 px dyke closed the gaps of "under construction", which then read as "in operation").
@@ -490,6 +506,14 @@
       this._container.style.pointerEvents = "none";  // clicks go to the map: see projectsAt
     },
     _updateCircle: function (feature) {
+      if (feature.options.cell) {  // the tile's grid cell its merged point lies in (tiles start on the cells' grid)
+        var cell = cfg.dense.cell_px, at = feature._point, o = feature.options;
+        if (!this._drawing || feature._empty()) { return; }
+        this._ctx.globalAlpha = o.fillOpacity;
+        this._ctx.fillStyle = o.fillColor;
+        this._ctx.fillRect(Math.floor(at.x / cell) * cell, Math.floor(at.y / cell) * cell, cell, cell);
+        return;
+      }
       L.Canvas.Tile.prototype._updateCircle.call(this, feature);
       if (feature.options.merged && this._drawing) {
         this._ctx.beginPath();
@@ -519,6 +543,17 @@
     return LINE_KINDS.indexOf(feature.properties.kind) >= 0 ? 2 : 1;
   }
   var projectTiles = {};  // tileKey → the canvas of that tile, while it is on the map
+  var denseTiles = {};  // tileKey → whether that tile is drawn as a density
+  // Where a tile of the zoom shown is dense, the units' boundaries (and the chosen unit's outline) go over the
+  // projects, under the names (the districts and "TỈNH BẠC LIÊU" were under a teal mass); elsewhere, as before, under
+  // the projects' symbols. The legend then says what the cells are.
+  function denseView() {
+    var zoom = tileZoom();
+    var dense = Object.keys(denseTiles).some(function (key) { return denseTiles[key] && +key.split(":")[2] === zoom; });
+    if (dense === map.getContainer().classList.contains("georeg-dense")) { return; }
+    map.getContainer().classList.toggle("georeg-dense", dense);
+    renderLegend();
+  }
   function tileKey(coords) { return coords.x + ":" + coords.y + ":" + coords.z; }
   // The zoom of the tiles drawn (past NATIVE_ZOOM, those of NATIVE_ZOOM enlarged).
   function tileZoom() { return Math.min(Math.round(map.getZoom()), NATIVE_ZOOM); }
@@ -538,13 +573,25 @@
     var fetchTile = layer._getVectorTilePromise;
     layer._getVectorTilePromise = function (coords, tileBounds) {
       return fetchTile.call(this, coords, tileBounds).then(function (tile) {
+        var dense = false;
         Object.keys(tile.layers).forEach(function (name) {
-          tile.layers[name].features.sort(function (a, b) { return paintOrder(a) - paintOrder(b); });
+          var features = tile.layers[name].features;
+          features.sort(function (a, b) { return paintOrder(a) - paintOrder(b); });
+          if (features.length >= cfg.dense.features) {
+            dense = true;
+            features.forEach(function (f) { f.properties.georeg_dense = true; });
+          }
         });
+        denseTiles[tileKey(coords)] = dense;
         return tile;
       });
     };
-    layer.on("tileunload", function (e) { delete projectTiles[tileKey(e.coords)]; });
+    layer.on("tileunload", function (e) {
+      delete projectTiles[tileKey(e.coords)];
+      delete denseTiles[tileKey(e.coords)];
+      denseView();
+    });
+    layer.on("tileload", denseView);
     // the tiles in view drawn: under a filter the legend says whether merged symbols are among them
     layer.on("load", function () { if (unlocated.filtered) { renderLegend(); } });
     return layer;
@@ -967,6 +1014,11 @@
             '"/><circle cx="42" cy="8" r="6" stroke="#333" stroke-width="3" fill="#fff"/><circle cx="42" cy="8" ' +
             'r="2.5" fill="#333"/></svg>' + esc(T.merged_legend) + "</div>";
         }
+        if (id === "projects" && map.getContainer().classList.contains("georeg-dense")) {
+          html += '<div data-density><svg class="swatch status" width="52" height="16">' + [0.28, 0.44, 0.6]
+            .map(function (o, i) { return '<rect x="' + (6 + 14 * i) + '" y="4" width="8" height="8" fill="#333" ' +
+              'fill-opacity="' + o + '"/>'; }).join("") + "</svg>" + esc(T.density_legend) + "</div>";
+        }
         html += "</div>";
       }
       if (about.note) { html += '<div class="note">' + esc(about.note) + "</div>"; }
@@ -1061,11 +1113,13 @@
   var toolbar = L.control({ position: "topleft" });
   toolbar.onAdd = function () {
     var div = L.DomUtil.create("div", "georeg-toolbar");
-    div.innerHTML =
+    // on a phone the buttons are one row, scrolled sideways where they do not fit (two rows, with the date, the filters
+    // and the count each on its own, took the top fifth of the screen: trial 54); on a desktop a row with the badges
+    div.innerHTML = '<div class="georeg-buttons">' +
       '<button type="button" data-opens="georeg-filters">' + esc(T.filters) + "</button>" +
       '<button type="button" data-opens="georeg-layers">' + esc(T.layers) + "</button>" +
       '<button type="button" data-opens="georeg-legend">' + esc(T.legend) + "</button>" +
-      '<a id="georeg-lang" href="#">' + esc(T.other_lang) + "</a>" +
+      '<a id="georeg-lang" href="#">' + esc(T.other_lang) + "</a></div>" +
       '<span id="georeg-as-of" class="georeg-badge"></span>' +
       '<button type="button" id="georeg-filtered" class="georeg-badge" hidden></button>' +
       '<span id="georeg-matched" class="georeg-badge" role="status" hidden></span>' +
@@ -1262,7 +1316,7 @@
     });
     var badge = document.getElementById("georeg-filtered");
     var text = all.join(" · ");
-    var room = phone ? 160 : 60;  // a phone's badge wraps onto more lines; a desktop's stays on one
+    var room = 60;  // the badge stays on one line (a tap on it opens the filters, each named there)
     badge.textContent = T.chosen_filters + ": " + (text.length > room ? text.slice(0, room - 1) + "…" : text);
     badge.title = text;
     badge.hidden = !all.length;

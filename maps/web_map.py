@@ -97,11 +97,11 @@ STATUS_COLOURS = {
 #: The boundary of the former districts or communes chosen (?unit=), over what the map or sheet colours: a planner who
 #: asked for Huyện Hoà Bình saw its 2025 communes coloured and no line saying which district they had asked for.
 CHOSEN_OUTLINE = "#6a1b9a"
-#: A tile of projects with this many features or more is drawn as a density (trial 54: 100,000 projects made one teal
-#: mass over Bạc Liêu): its merged points as the tile's grid cells (``CELL_PX`` square, darker for more projects),
-#: single projects as small symbols, lines thin; the boundaries then go over the projects. The sample's 36 projects
-#: never come near it; a province's inventory fills every tile at its zoom with thousands.
-DENSE_TILE_FEATURES = 400
+#: A tile of projects drawing this many projects or more (merged ones counted) is drawn as a density (trial 54:
+#: 100,000 projects made one teal mass over Bạc Liêu): its merged points as the tile's grid cells (``CELL_PX`` square,
+#: darker for more projects), single projects as small symbols, lines thin; the boundaries then go over the projects.
+#: The sample's 36 projects never come near it; a province's inventory puts thousands in every tile at its zoom.
+DENSE_TILE_PROJECTS = 400
 # The progress choropleth colours the units of the chosen scheme (tiles) by the figures of /api/progress.
 PROGRESS_LEVELS = {"pre2025": "district", "2025": "commune"}
 PROGRESS_UNITS = {"pre2025": DISTRICTS_PRE2025.id, "2025": COMMUNES_2025.id}
@@ -171,7 +171,7 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
         "no_report": {"months": NO_REPORT_MONTHS_OFFERED, "statuses": OPEN_STATUSES},
         "area_fills": AREA_FILLS,
         "chosen_outline": CHOSEN_OUTLINE,
-        "dense": {"features": DENSE_TILE_FEATURES, "cell_px": CELL_PX},
+        "dense": {"projects": DENSE_TILE_PROJECTS, "cell_px": CELL_PX},
         "choices": choices,
         "sheet": EXPORT_UI[lang],
         **map_names(session, lang),

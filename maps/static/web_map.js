@@ -577,7 +577,8 @@
         Object.keys(tile.layers).forEach(function (name) {
           var features = tile.layers[name].features;
           features.sort(function (a, b) { return paintOrder(a) - paintOrder(b); });
-          if (features.length >= cfg.dense.features) {
+          var projects = features.reduce(function (sum, f) { return sum + (f.properties.n_features || 1); }, 0);
+          if (projects >= cfg.dense.projects) {
             dense = true;
             features.forEach(function (f) { f.properties.georeg_dense = true; });
           }

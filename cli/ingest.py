@@ -311,38 +311,36 @@ def ingest_command(
     request = IngestRequest(
         path, options, dry_run, crs, encoding, mapping, official_vn2000, accept_steps_back=accept_steps_back
     )
-    errors = Console(stderr=True)
+    errors = Console(stderr=True)  # how far the load has got, and its shares: --json's report stays alone on stdout
     with Progress(
         TextColumn(REPORT_WORDS[lang]["checking" if dry_run else "loading"].format(name=path.name)),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=errors,
-        disable=as_json or not errors.is_terminal,
+        disable=not errors.is_terminal,
         transient=True,
     ) as bar:
         task = bar.add_task("features", total=None)
-        lines = _ProgressLines(errors, path.name, lang.value, dry_run) if not (as_json or errors.is_terminal) else None
+        lines = None if errors.is_terminal else _ProgressLines(errors, path.name, lang.value, dry_run)
 
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
             if lines:
                 lines(done, total)
 
-        report = ingest(
-            get_engine(),
-            request,
-            settings,
-            progress,
-            # otherwise below, once the load is said to be in (or by a process of their own)
-            shares_after_commit=as_json and shares is SharesWhen.now,
-        )
-    _print_report(report, as_json, lang.value)
+        # the shares below, once the load is said to be in (or by a process of their own)
+        report = ingest(get_engine(), request, settings, progress, shares_after_commit=False)
+    if not as_json:
+        _print_report(report, as_json, lang.value)
     if report.ok and not report.dry_run and into is Into.projects and _shares_waiting():  # projects placed anew
+        told = errors if as_json else console
         if shares is SharesWhen.background:
-            _recompute_in_background(lang.value, quiet=as_json)
-        elif not as_json:
-            recompute_queued_shares(lang.value)
+            _recompute_in_background(lang.value, told)
+        else:
+            report.seconds["shares_after_commit"] = recompute_queued_shares(lang.value, told=told)
+    if as_json:
+        _print_report(report, as_json, lang.value)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -474,30 +472,32 @@ def _shares_waiting() -> bool:
         return share_state(session).waiting > 0
 
 
-def _recompute_in_background(lang: str, quiet: bool) -> None:
+def _recompute_in_background(lang: str, told: Console) -> None:
     """Start ``georeg project shares`` as a process of its own, which outlives this one. Should it stop, the ids stay
     queued and the app finishes them at its start and every few minutes (geo.share_queue)."""
     command = [sys.executable, "-c", "from cli.main import app; app()", "project", "shares", "--lang", lang]
     child = subprocess.Popen(
         command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
-    if not quiet:
-        console.print(REPORT_WORDS[lang]["in_background"].format(pid=child.pid))
+    told.print(REPORT_WORDS[lang]["in_background"].format(pid=child.pid), soft_wrap=True)
 
 
-def recompute_queued_shares(lang: str, after_a_load: bool = True) -> None:
-    """The shares of the projects just loaded (and any a stopped load left queued), after the load's commit."""
+def recompute_queued_shares(lang: str, after_a_load: bool = True, told: Console = console) -> float:
+    """The shares of the projects just loaded (and any a stopped load left queued), after the load's commit; said on
+    ``told`` (standard error under --json), and how many seconds they took."""
     from geo.db import get_engine
     from geo.share_queue import finish_queued_shares
     from geo.vi_format import local_number
 
     words = REPORT_WORDS[lang]
     if after_a_load:
-        console.print(words["recomputing"])
+        told.print(words["recomputing"], highlight=False, soft_wrap=True)  # a log's line whole, not cut at 80
     started = time.perf_counter()
     done = finish_queued_shares(get_engine())
-    seconds = local_number(time.perf_counter() - started, lang, 1)
-    console.print(f"[green]{words['recomputed'].format(count=local_number(done, lang, 0), seconds=seconds)}[/green]")
+    seconds = time.perf_counter() - started
+    recomputed = words["recomputed"].format(count=local_number(done, lang, 0), seconds=local_number(seconds, lang, 1))
+    told.print(f"[green]{recomputed}[/green]", highlight=False, soft_wrap=True)
+    return round(seconds, 2)
 
 
 def _print_report(report: Report, as_json: bool, lang: str) -> None:

@@ -380,3 +380,30 @@ def test_a_load_run_from_a_script_logs_its_progress_in_lines(database, tmp_path)
     assert "checking cong.csv (dry run): 4 of 4 features" in english.stderr and "chạy thử" in ran.stdout
     loaded = subprocess.run(command[:-1], capture_output=True, text=True, env=env, timeout=120, check=False)
     assert loaded.returncode == 0 and "đang nạp cong.csv: 4/4 đối tượng" in loaded.stderr, loaded.stderr
+
+
+def test_a_json_load_logs_its_progress_and_its_shares_on_standard_error_and_only_the_report_on_standard_output(
+    database, tmp_path
+):
+    """A 100,000-project load with --json said nothing for 93 s, and never "projects loaded; recomputing their
+    shares…" (trial 54): both go to standard error, the JSON report alone to standard output, with how long the
+    shares took."""
+    rows = "ma,ten,loai,kinh_do,vi_do\n" + "".join(f"JSON-{n},Cống {n},sluice,105.4{n},9.03\n" for n in range(4))
+    sheet = tmp_path / "cong_json.csv"
+    sheet.write_text(rows, encoding="utf-8")
+    command = [sys.executable, "-c", "from cli.main import app; app()", "ingest", str(sheet), "--into", "projects"]
+    env = os.environ | {"GEOREG_DATABASE_URL": database}
+
+    ran = subprocess.run([*command, "--province", "95", "--json"], capture_output=True, text=True, env=env, timeout=120)
+
+    assert ran.returncode == 0, ran.stderr
+    report = json.loads(ran.stdout)  # nothing else on standard output
+    assert report["written_count"] == 4 and report["seconds"]["shares_after_commit"] >= 0
+    said = ran.stderr.splitlines()
+    loading, recomputing = (
+        said.index("đang nạp cong_json.csv: 4/4 đối tượng"),
+        said.index("đã nạp các dự án; đang tính lại phần của chúng trong các đơn vị (tiến độ theo đơn vị)…"),
+    )
+    assert loading < recomputing and re.fullmatch(r"đã tính lại phần của 4 dự án trong \d+,\d giây", said[-1]), said
+    with create_engine(database).connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM project_share_queue")) == 0

@@ -114,7 +114,7 @@ REPORT_WORDS = {
         "loaded": "đã nạp {count} đối tượng (lượt nạp {job})",
         "loaded_reload": "đã nạp tệp ({features} đối tượng): ghi {count} đối tượng mới hoặc thay đổi, các đối tượng "
         "khác giữ nguyên (lượt nạp {job})",
-        "refused": "không nạp, không có gì thay đổi: {count} lỗi{features}, {warnings} cảnh báo",
+        "refused": "không nạp, không có gì thay đổi: {count} lỗi{features}, {warnings}",
         "errors_in_all": " được liệt kê ({features} lượt nếu tính riêng từng đối tượng)",
         "recomputing": "đã nạp các dự án; đang tính lại phần của chúng trong các đơn vị (tiến độ theo đơn vị)…",
         "recomputed": "đã tính lại phần của {count} dự án trong {seconds} giây",
@@ -153,7 +153,7 @@ REPORT_WORDS = {
         "loaded": "loaded {count} features (job {job})",
         "loaded_reload": "loaded the file ({features} features): {count} new or changed written, the others left as "
         "they were (job {job})",
-        "refused": "not loaded, nothing changed: {count} error(s){features}, {warnings} warning(s)",
+        "refused": "not loaded, nothing changed: {count} error(s){features}, {warnings}",
         "errors_in_all": " listed ({features} counting each feature's)",
         "recomputing": "projects loaded; recomputing their shares in the units (progress per unit)…",
         "recomputed": "shares of {count} project(s) recomputed in {seconds} s",
@@ -506,7 +506,7 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
         return
     from geo.ingest.sniff import format_name
     from geo.vi_format import local_number
-    from maps.upload_page import LABELS
+    from maps.upload_page import LABELS, warnings_told
 
     words = REPORT_WORDS[lang] | (REPORT_WORDS[lang]["of_units"] if report.target == "units" else {})
     named = LABELS[lang]  # the target and mode as /upload names them
@@ -551,14 +551,16 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
     told = {
         "count": local_number(listed, lang, 0),
         "features": in_all.format(features=local_number(report.error_count, lang, 0)),
-        "warnings": local_number(report.warning_count, lang, 0),
+        "warnings": warnings_told(lang, report.warning_count, report.features_warned),
     }
+    # the warnings as /upload and /api/jobs count them (trial 54 read four different numbers)
+    warned = f" · {told['warnings']}" if report.warning_count else ""
     if report.dry_run and report.ok:
-        console.print(f"[green]{words['would_load']}[/green]")
+        console.print(f"[green]{words['would_load']}[/green]{warned}")
     elif report.ok:
         written, features = (local_number(n, lang, 0) for n in (report.written_count, report.feature_count))
         loaded = words["loaded_reload" if report.mode == "upsert" else "loaded"]  # a reload writes what changed
-        console.print(f"[green]{loaded.format(count=written, features=features, job=report.job_id)}[/green]")
+        console.print(f"[green]{loaded.format(count=written, features=features, job=report.job_id)}[/green]{warned}")
     else:
         console.print(f"[red]{words['refused'].format(**told)}[/red]")
 

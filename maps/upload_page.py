@@ -143,6 +143,9 @@ LABELS = {
             "stepped_back_title": "Tệp đưa dự án này lùi lại so với hệ thống: giai đoạn trước đó, hoặc % thấp hơn "
             "(xem cảnh báo)",
             "warnings_told": "{count} cảnh báo",
+            "warning_told": "1 cảnh báo",
+            "about_features": "{features} đối tượng có cảnh báo riêng",
+            "about_feature": "1 đối tượng có cảnh báo riêng",
             "samples_wide": "{count} cột: kéo ngang trong bảng để xem hết; cột mã đứng yên",
             "open": "Mở",
             "discard": "Bỏ",
@@ -283,6 +286,9 @@ LABELS = {
             "stepped_back_title": "The file puts this project back from the registry's state: an earlier stage, or a "
             "lower percent (see the warning)",
             "warnings_told": "{count} warnings",
+            "warning_told": "1 warning",
+            "about_features": "{features} features with warnings of their own",
+            "about_feature": "1 feature with warnings of its own",
             "samples_wide": "{count} columns: scroll the table sideways to see them all; the code column stays",
             "open": "Open",
             "discard": "Discard",
@@ -388,6 +394,22 @@ def words_for(lang: str, target: str) -> dict[str, Any]:
     """The page's words for a report of a load into ``target``: a units load's own where they differ."""
     words = LABELS[lang]["js"] | {"changed": LABELS[lang]["changed"]}
     return words | (words["of_units"] if target == "units" else {})
+
+
+def warnings_told(lang: str, count: int, features: int | None) -> str:
+    """How many warnings (each one message of one feature or many, as listed), "12 warnings, 100,000 features with
+    warnings of their own", and how many features a warning names by its number (a warning of the whole file, such as
+    the statuses it lacks, names none), as the command line, /upload and its list of waiting files all say it
+    (``features`` None: an older job's report, which did not count them). The page's script says it so
+    (warningsTold); /api/jobs gives both numbers (warning_count, features_warned)."""
+    from geo.vi_format import local_number
+
+    words = LABELS[lang]["js"]
+    told = words["warning_told" if count == 1 else "warnings_told"].format(count=local_number(count, lang, 0))
+    if not features:
+        return told
+    about = words["about_feature" if features == 1 else "about_features"]
+    return f"{told}, {about.format(features=local_number(features, lang, 0))}"
 
 
 def build_upload_page(lang: str, provinces: list[dict[str, Any]]) -> str:

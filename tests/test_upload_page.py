@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -25,9 +29,14 @@ TRA_VINH_SITES = shapely.points([(106.345, 9.935), (106.452, 9.793)])
 
 
 @pytest.fixture(scope="module")
-def site(make_registry, tmp_path_factory):
+def site_database(make_registry) -> str:
+    return make_registry("upload_page", sample=True)  # its provinces are offered for a file naming none
+
+
+@pytest.fixture(scope="module")
+def site(site_database, tmp_path_factory):
     """The app on its own database with a gis account, served on a free loopback port."""
-    url = make_registry("upload_page", sample=True)  # its provinces are offered for a file naming none
+    url = site_database
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
         tokens = {"gis": create_token(session, create_account(session, "gis_officer", role="gis"))[0]}
@@ -804,5 +813,80 @@ def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the
     assert {"vi": "tệp đưa 1 dự án lùi lại", "en": "the file puts 1 project back from its state"}[lang] in warning
     codes = [row.inner_text().split()[0] for row in page.locator("#samples tr").all()[1:]]
     assert codes == [f"TV-STALE-{lang}-{i}" for i in (0, 3, 1)]  # the two it changes, then the file's first other
+    assert problems == []
+    context.close()
+
+
+#: Two warnings of single features (one feature has both) and file-wide ones (no status, the CRS of a CSV's degrees).
+WARNED_SHEET = (
+    "ma,ten,loai,kinh_do,vi_do\nWARN-0,Kè 0,embankment,,\nWARN-1,Kè 1,embankment,,\n"
+    "WARN-2,Kè\u202e 2,embankment,,\nWARN-3,Kè 3,embankment,105.42,9.03\n"
+)
+WARNINGS_TOLD = {
+    "vi": "4 cảnh báo, 3 đối tượng có cảnh báo riêng",
+    "en": "4 warnings, 3 features with warnings of their own",
+}
+
+
+@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {"viewport": {"width": 1366, "height": 900}})])
+def test_one_file_has_the_same_warnings_counted_in_the_same_words_on_the_command_line_the_api_and_the_page(
+    browser, site, site_database, tmp_path, lang, device
+):
+    """One Bạc Liêu file was said to have 12 and 14 warnings on /upload, 100,001 in /api/jobs and 90,001 on the
+    command line (trial 54). Each count is the warnings listed (one message of one feature or many), with the features
+    a warning names by its number, each once: here 4 warnings, of which two name features 0–2 (feature 2 twice)."""
+    server, tokens = site
+    sheet = tmp_path / f"canh_bao_{lang}.csv"
+    sheet.write_text(WARNED_SHEET, encoding="utf-8")
+    command = [sys.executable, "-c", "from cli.main import app; app()", "ingest", str(sheet), "--into", "projects"]
+    command += ["--province", "95", "--dry-run", "--lang", lang]
+    env = os.environ | {"GEOREG_DATABASE_URL": site_database, "COLUMNS": "200"}
+
+    printed = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    as_json = json.loads(subprocess.run([*command, "--json"], capture_output=True, text=True, env=env).stdout)
+    context, page, problems = open_page(browser, server, f"/upload?lang={lang}", **device)
+    page.fill("#token", tokens["gis"])
+    page.set_input_files("#file", str(sheet))
+    page.select_option("#into", "projects")
+    page.select_option("#province", "95")
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=20_000)
+    job_id = page.evaluate("() => job.id")
+    job = httpx.get(f"{server}/api/jobs/{job_id}", headers={"Authorization": f"Bearer {tokens['gis']}"}).json()
+
+    told = WARNINGS_TOLD[lang]
+    assert printed.stdout.strip().endswith(told), printed.stdout
+    assert len(as_json["warnings"]) == 4 and as_json["features_warned"] == 3
+    assert (job["warning_count"], job["features_warned"]) == (4, 3)
+    heading = {"vi": "Cảnh báo", "en": "Warnings"}[lang]
+    assert page.inner_text("#warnings-title") == f"{heading} ({told})" and page.locator("#warnings > li").count() == 4
+    expect(page.locator("#actions-told")).to_have_text(re.compile(f" · {told}$"))
+    expect(page.locator("#waiting")).to_contain_text(told)  # the list of files waiting to be loaded
+    assert problems == []
+    context.close()
+
+
+def test_while_a_file_is_checked_the_page_says_so_once(browser, site, tmp_path):
+    """ "Đang kiểm tra tệp… (đang kiểm tra)": the job's state said again what the page said (trial 54)."""
+    server, tokens = site
+    sheet = tmp_path / "nhieu_cong.csv"
+    rows = "".join(f"ONCE-{n},Cống {n},sluice,105.{40 + n % 20},9.{20 + n % 30}\n" for n in range(20_000))
+    sheet.write_text("ma,ten,loai,kinh_do,vi_do\n" + rows, encoding="utf-8")
+    context, page, problems = open_page(browser, server, "/upload")
+    page.evaluate(
+        """() => { window.said = []; new MutationObserver(() => window.said.push(
+            document.getElementById("message").textContent)).observe(document.getElementById("message"),
+            { childList: true, characterData: true, subtree: true }); }"""
+    )
+    page.fill("#token", tokens["gis"])
+    page.set_input_files("#file", str(sheet))
+    page.select_option("#into", "projects")
+    page.select_option("#province", "95")
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=120_000)
+
+    said = page.evaluate("() => window.said")
+    assert "Đang kiểm tra tệp…" in said and page.inner_text("#progress-text") == "20.000 / 20.000 đối tượng", said
+    assert not [text for text in said if "(đang kiểm tra)" in text], said
     assert problems == []
     context.close()

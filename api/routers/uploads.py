@@ -64,7 +64,8 @@ def _job_summary(job: IngestJob, app: State) -> dict[str, Any]:
         "written_count": job.written_count,
         "changes": report.get("changes") or None,
         "error_count": counted(job.errors or [], report.get("more_errors", 0)),
-        "warning_count": counted(job.warnings or [], report.get("more_warnings", 0)),
+        "warning_count": len(job.warnings or []) + report.get("more_warnings", 0),  # as Report.warning_count
+        "features_warned": report.get("features_warned"),
         "account_id": job.account_id,
         "account": job.account.display_name or job.account.username if job.account else None,
         "created_at": job.created_at.isoformat(),

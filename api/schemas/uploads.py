@@ -31,7 +31,14 @@ class JobSummary(Schema):
         description="projects: what the load did (would do) with them: new, updated, status_changed, unchanged"
     )
     error_count: int = Field(description="errors found, each feature's counted (a problem listed once may be many's)")
-    warning_count: int = Field(description="warnings found, each feature's counted")
+    warning_count: int = Field(
+        description="warnings found: each one message, field and value, of one feature or many (features_warned), as "
+        "the command line and /upload count them"
+    )
+    features_warned: int | None = Field(
+        description="the features a warning names, each counted once (a warning of the whole file names none); null "
+        "for a job checked before they were counted"
+    )
     account_id: int | None
     account: str | None = Field(description="who loaded or checked it: the account's display name")
     created_at: str

@@ -97,6 +97,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "chosen_filters": "Đang lọc",
         "matched": "{n} dự án khớp bộ lọc",
         "matched_one": "1 dự án khớp bộ lọc",
+        "counting": "Đang đếm dự án…",
         "unlocated": "Sổ đăng ký có {n} dự án toàn tỉnh (không có vị trí): không vẽ trên bản đồ, nhưng bộ lọc và tệp "
         "“Dự án đã lọc” có tính chúng.",
         "unlocated_chosen": "{n} dự án toàn tỉnh (không có vị trí) khớp bộ lọc: không vẽ trên bản đồ, nhưng tệp "
@@ -229,6 +230,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "chosen_filters": "Filtered",
         "matched": "{n} projects match",
         "matched_one": "1 project matches",
+        "counting": "Counting projects…",
         "unlocated": "The registry holds {n} province-wide projects (no site): not drawn, but the filters and the "
         "“Filtered projects” download count them.",
         "unlocated_chosen": "{n} province-wide projects (no site) match the filters: not drawn, but the “Filtered "

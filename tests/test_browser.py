@@ -269,6 +269,35 @@ def test_the_filters_badge_counts_the_projects_they_choose_by_the_maps_date(watc
     assert watched.problems == []
 
 
+def test_while_the_projects_chosen_are_counted_the_map_says_so_and_shows_no_former_count(watched, live_server, client):
+    """For 6 s after "Cống" was chosen among 100,000 projects the only count on the map was the former choice's "4
+    province-wide projects match the filters" (trial 54). While the new count is on its way (held here), the badge
+    says it is counting and the legend gives no figure; then the new count shows."""
+    chosen = {"status": "proposed"}
+    proposed = client.get("/api/projects", params=chosen | {"limit": 1}).json()["numberMatched"]
+    then = len(client.get("/api/exports/projects.geojson", params=chosen | {"as_of": "2020-12-31"}).json()["features"])
+    watched.goto(live_server + "/?lang=vi&status=proposed", wait_until="networkidle")
+    matched, unlocated = watched.locator("#georeg-matched"), watched.locator("#georeg-unlocated")
+    expect(matched).to_have_text(f"{proposed} dự án khớp bộ lọc")
+    expect(unlocated).to_contain_text("dự án toàn tỉnh (không có vị trí) khớp bộ lọc")  # the sample's 7 unsited
+    held = []  # the count of the new choice, kept on its way
+    watched.route("**/tiles/projects/chosen.json*", lambda route: held.append(route))
+
+    box = watched.locator("#georeg-date-box")
+    box.fill("31/12/2020")
+    box.press("Enter")
+
+    expect(matched).to_have_text("Đang đếm dự án…")
+    expect(unlocated).to_have_count(0)
+    assert "khớp bộ lọc:" not in watched.locator("#georeg-legend").inner_text()
+    for route in held:
+        route.continue_()
+    watched.unroute("**/tiles/projects/chosen.json*")
+    expect(matched).to_have_text(f"{then} dự án khớp bộ lọc")
+    expect(unlocated).to_have_count(1)
+    assert watched.problems == []
+
+
 def test_the_no_report_filter_draws_the_projects_left_unreported_and_is_kept_in_the_address(
     watched, live_server, client
 ):

@@ -1023,7 +1023,8 @@
         html += "</div>";
       }
       if (about.note) { html += '<div class="note">' + esc(about.note) + "</div>"; }
-      if (id === "projects" && unlocated.count) {  // "Kênh" chosen drew nothing, and said nothing why
+      // "Kênh" chosen drew nothing, and said nothing why; not while counting: the former filters' figure is not theirs
+      if (id === "projects" && unlocated.count && !unlocated.counting) {
         html += '<div class="note" id="georeg-unlocated">' + esc((unlocated.filtered ? T.unlocated_chosen : T.unlocated)
           .replace("{n}", numbers.format(unlocated.count))) + "</div>";
       }
@@ -1470,15 +1471,23 @@
   // listed every kind under "past due", where four kinds had a late project).
   // The badge of the filters chosen counts the projects they choose (as of the date chosen), drawn or not: it named
   // "Past due, not finished" and nowhere said 16 (trial 50). One count in the same query, at 50,000 projects too.
-  var unlocated = { url: null, count: 0, filtered: false, drawn: null, matched: null };
+  // While the count of a new choice is on its way, the badge says it is counting and the legend shows no figure:
+  // 6 s after "Cống" was chosen among 100,000 projects, the only count shown was the former choice's "4 province-wide
+  // projects match" (trial 54).
+  var unlocated = { url: null, count: 0, filtered: false, drawn: null, matched: null, counting: false };
   function chosenUrl() { return withQuery("/tiles/projects/chosen.json", FILTERS.concat(["as_of"])); }
   function refreshUnlocated() {
     var url = chosenUrl();
     if (url === unlocated.url) { return; }
     unlocated.url = url;
-    unlocated.matched = null;
-    fetch(url).then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
-      if (!body || url !== unlocated.url) { return; }  // a newer choice asked meanwhile
+    unlocated.matched = unlocated.drawn = null;
+    unlocated.counting = true;
+    showMatched();
+    var asked = fetch(url).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
+    asked.then(function (body) {
+      if (url !== unlocated.url) { return; }  // a newer choice asked meanwhile
+      unlocated.counting = false;
+      if (!body) { renderLegend(); showMatched(); return; }  // not counted: no figure rather than a wrong one
       unlocated.count = body.unlocated;
       unlocated.matched = body.matched;
       unlocated.filtered = query(FILTERS) !== "";
@@ -1487,13 +1496,17 @@
       showMatched();
     });
   }
-  // "16 projects match" beside the filters' badge, once counted for the filters and date shown (hidden while a new
-  // count is on its way, and with no filter chosen).
+  // "16 projects match" beside the filters' badge, once counted for the filters and date shown ("counting…" while
+  // the count is on its way; hidden with no filter chosen).
   function showMatched() {
     var shown = document.getElementById("georeg-matched");
-    var known = unlocated.matched != null && unlocated.url === chosenUrl();
-    shown.hidden = !known || document.getElementById("georeg-filtered").hidden;
-    if (known) {
+    var current = unlocated.url === chosenUrl();
+    var known = current && unlocated.matched != null, counting = current && unlocated.counting;
+    shown.hidden = !(known || counting) || document.getElementById("georeg-filtered").hidden;
+    shown.classList.toggle("counting", counting);
+    if (counting) {
+      shown.textContent = T.counting;
+    } else if (known) {
       var said = unlocated.matched === 1 ? T.matched_one : T.matched;
       shown.textContent = said.replace("{n}", numbers.format(unlocated.matched));
     }
@@ -1508,8 +1521,8 @@
     }
     projectsUrl = url;
     syncLinks();
+    refreshUnlocated();  // first: the legend drawn next knows the count is on its way
     renderLegend();
-    refreshUnlocated();
     refreshNames();
     return refreshProgress();
   }

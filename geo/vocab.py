@@ -50,6 +50,9 @@ PROJECT_KINDS: tuple[Term, ...] = (
     Term("landfill", "Bãi chôn lấp", "Landfill", ("Bãi rác",)),
     Term("wastewater_treatment", "Xử lý nước thải", "Wastewater treatment"),
     Term("forest_planting", "Trồng rừng phòng hộ", "Protective forest planting", ("Trồng rừng",)),
+    # the plans' aquaculture areas (Bạc Liêu 148/QĐ-UBND action 12, Trà Vinh 1099/QĐ-UBND III.3.3): a Bạc Liêu
+    # inventory's largest class of plots had no kind but "other" (trial 54)
+    Term("aquaculture", "Nuôi trồng thủy sản", "Aquaculture", ("Nuôi thủy sản", "Nuôi tôm", "Aquaculture")),
     Term("bridge", "Cầu", "Bridge"),
     Term("monitoring_station", "Trạm quan trắc", "Monitoring station"),
     Term("other", "Khác", "Other"),

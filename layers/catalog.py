@@ -35,6 +35,7 @@ KIND_COLOURS: dict[str, str] = {
     "landfill": "#a1887f",
     "wastewater_treatment": "#795548",
     "forest_planting": "#43a047",
+    "aquaculture": "#827717",
     "bridge": "#546e7a",
     "monitoring_station": "#212121",
     "other": "#757575",

@@ -408,3 +408,18 @@ def test_a_json_load_logs_its_progress_and_its_shares_on_standard_error_and_only
     assert loading < recomputing and re.fullmatch(r"đã tính lại phần của 4 dự án trong \d+,\d giây", said[-1]), said
     with create_engine(database).connect() as connection:
         assert connection.scalar(text("SELECT count(*) FROM project_share_queue")) == 0
+
+
+def test_aquaculture_plots_load_as_their_own_kind_whatever_the_office_calls_them(database, tmp_path):
+    """A Bạc Liêu inventory's 10,000 "Nuôi trồng thủy sản" rows were refused: no kind but "other" (trial 54)."""
+    kinds = ["Nuôi trồng thủy sản", "Nuôi trồng thuỷ sản", "Nuôi tôm", "aquaculture"]
+    rows = "".join(f"AQ-{n},Ao nuôi {n},{kind},105.4{n},9.2\n" for n, kind in enumerate(kinds))
+    sheet = tmp_path / "ao_nuoi.csv"
+    sheet.write_text("ma,ten,loai,kinh_do,vi_do\n" + rows, encoding="utf-8")
+
+    loaded = runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--province", "95"])
+
+    assert loaded.exit_code == 0, loaded.output
+    with create_engine(database).connect() as connection:
+        stored = connection.execute(text("SELECT code, kind FROM project WHERE code LIKE 'AQ-%' ORDER BY code")).all()
+    assert stored == [(f"AQ-{n}", "aquaculture") for n in range(4)]

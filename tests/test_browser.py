@@ -1255,15 +1255,3 @@ def test_the_progress_legend_says_what_the_province_not_chosen_is(watched, live_
     expect(watched.locator("#georeg-legend")).to_contain_text("Progress")
     assert watched.locator("#georeg-not-chosen").count() == 0
     assert watched.problems == []
-
-
-def test_aquaculture_is_a_kind_of_its_own_in_the_legend_and_the_filters(watched, live_server):
-    """A Bạc Liêu inventory's 10,000 aquaculture plots, which the plans name, could only be "other" (trial 54)."""
-    watched.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
-    row = watched.locator('#georeg-legend [data-kind="aquaculture"]')
-    expect(row).to_have_text("Nuôi trồng thủy sản")
-    assert "#827717" in row.inner_html()  # its own colour (layers.catalog.KIND_COLOURS)
-    watched.goto(f"{live_server}/?lang=en&kind=aquaculture", wait_until="networkidle")
-    expect(watched.locator("#georeg-filtered")).to_have_text("Filtered: Aquaculture")
-    expect(watched.locator("#georeg-matched")).to_have_text("0 projects match")
-    assert watched.problems == []

@@ -890,3 +890,35 @@ def test_while_a_file_is_checked_the_page_says_so_once(browser, site, tmp_path):
     assert not [text for text in said if "(đang kiểm tra)" in text], said
     assert problems == []
     context.close()
+
+
+@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {})])
+def test_aquaculture_plots_load_from_the_page_and_show_on_the_map_as_their_own_kind(
+    browser, site, tmp_path, lang, device
+):
+    """A Bạc Liêu inventory's 10,000 "Nuôi trồng thủy sản" plots were refused: no kind for them but "other" (trial
+    54). They load as aquaculture, with its own colour in the map's legend and a chip of its own."""
+    server, tokens = site
+    sheet = tmp_path / f"ao_nuoi_{lang}.csv"
+    kinds = ("Nuôi trồng thủy sản", "Nuôi tôm")
+    rows = "".join(f"AQ-{lang}-{n},Ao {n},{kind},105.5{n},9.3\n" for n, kind in enumerate(kinds))
+    sheet.write_text("ma,ten,loai,kinh_do,vi_do\n" + rows, encoding="utf-8")
+    context, page, problems = open_page(browser, server, f"/upload?lang={lang}", **device)
+    page.fill("#token", tokens["gis"])
+    page.set_input_files("#file", str(sheet))
+    page.select_option("#into", "projects")
+    page.select_option("#province", "95")
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=30_000)
+    page.click("#commit")
+    page.locator("#message.ok").filter(has_text={"vi": "Đã nạp", "en": "Loaded"}[lang]).wait_for(timeout=30_000)
+
+    label = {"vi": "Nuôi trồng thủy sản", "en": "Aquaculture"}[lang]
+    page.goto(f"{server}/?lang={lang}&kind=aquaculture", wait_until="networkidle")
+    row = page.locator('#georeg-legend [data-kind="aquaculture"]')
+    expect(row).to_have_text(label)
+    assert "#827717" in row.inner_html()  # its own colour (layers.catalog.KIND_COLOURS)
+    matched = {"vi": "2 dự án khớp bộ lọc", "en": "2 projects match"}[lang]
+    expect(page.locator("#georeg-matched")).to_have_text(matched)
+    assert problems == []
+    context.close()

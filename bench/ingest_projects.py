@@ -12,10 +12,12 @@ province, projects, first status events; then, after the commit, the new project
 file into tables of its own in the same database (COPY, reprojected to EPSG:4326, no checks). Both run as child
 processes, one after the other, which goes first alternating from run to run; the script prints the medians and
 each run of: ogr2ogr; georeg up to its commit (the projects in lists, tiles and OGC: the whole command less the
-shares); the shares after the commit (from its report); the whole command; the ratios; georeg's peak RSS. Then the
-same file with other codes loaded with ``--shares background``: the whole command (it ends at the commit) and the
-time until the process it starts has recomputed the shares (the share queue is empty). Then the first file again
-with ``--mode upsert``, as GIS staff reload last year's inventory: nothing in it changed, so nothing is written.
+shares), and of it the command's start and commit, the chunks' reading, checking and writing, the time the writing
+thread was busy (the database's statements) and the time the reading thread waited for it; the shares after the
+commit (from its report); the whole command; the ratios; georeg's peak RSS. Then the same file with other codes
+loaded with ``--shares background``: the whole command (it ends at the commit) and the time until the process it
+starts has recomputed the shares (the share queue is empty). Then the first file again with ``--mode upsert``, as
+GIS staff reload last year's inventory: nothing in it changed, so nothing is written.
 
 Then: the time a status report (append_status_event and commit, the core of POST /api/projects/{id}/status) waits
 while a dry run of a file runs, sampled throughout the preview; and the peak RSS of a dry run of the file and of a
@@ -168,6 +170,7 @@ class Run:
     ogr2ogr: float
     georeg: float
     shares: float
+    phases: dict[str, float]  # the report's seconds: reading, checking and writing; of it the writes, the waits
     rss: int
     background_command: float
     background_done: float
@@ -179,6 +182,11 @@ class Run:
         """georeg up to its commit: the projects are in the lists, tiles and OGC API."""
         return self.georeg - self.shares
 
+    @property
+    def outside_the_chunks(self) -> float:
+        """The command's start (imports, the job row, the look-ups) and its commit, around the chunks' loop."""
+        return self.to_commit - self.phases["read_checked_written"]
+
 
 def print_runs(label: str, results: list[Run]) -> None:
     def line(name: str, values: list[float]) -> str:
@@ -189,6 +197,10 @@ def print_runs(label: str, results: list[Run]) -> None:
     print(f" {label}:")
     print(line("ogr2ogr (COPY, reproject, no checks):", [r.ogr2ogr for r in results]))
     print(line("georeg, load up to its commit:", [r.to_commit for r in results]))
+    print(line("  of which start-up and commit:", [r.outside_the_chunks for r in results]))
+    print(line("  of which reading, checking, writing:", [r.phases["read_checked_written"] for r in results]))
+    print(line("    the writing thread busy (database):", [r.phases["chunk_writes"] for r in results]))
+    print(line("    the reading thread waiting for it:", [r.phases["waiting_for_writes"] for r in results]))
     print(line("georeg, shares after the commit:", [r.shares for r in results]))
     print(line("georeg, whole command:", [r.georeg for r in results]))
     print(f"  ratio up to the commit:     {statistics.median(r.to_commit for r in results) / ogr:5.2f}  (target ≤ 1.5)")
@@ -269,7 +281,7 @@ def main() -> None:
                 shares = report["seconds"]["shares_after_commit"]
                 reload_s, reloaded, _ = georeg_load(path, env, "--mode", "upsert")  # last year's inventory again
                 reload = (reload_s, reloaded["written_count"])
-                runs[label].append(Run(ogr_s, georeg_s, shares, rss, *background, *reload))
+                runs[label].append(Run(ogr_s, georeg_s, shares, report["seconds"], rss, *background, *reload))
         print(
             f"{args.features:,} projects (60 % points, 25 % lines, 15 % polygons), EPSG:5897, into projects; "
             f"{args.repeat} run(s) each, ogr2ogr and georeg alternated; medians"

@@ -126,6 +126,10 @@ def test_a_20k_projects_load_and_its_revision_equal_writing_them_one_by_one(engi
 
     assert first.ok and second.ok, (first.errors, second.errors)
     assert (first.written_count, second.written_count) == (COUNT, REVISED // 2)  # the other half is as it was
+    # the report tells where the load's time went: the database's writes of the chunks, and how long reading waited
+    took = first.seconds
+    assert 0 < took["chunk_writes"] <= took["read_checked_written"]
+    assert 0 <= took["waiting_for_writes"] <= took["chunk_writes"]
     assert second.changes == {
         "new": 0,
         "updated": REVISED // 2,

@@ -255,6 +255,8 @@ def _run(
         report.tell_texts_at_limit(SHAPEFILE_TEXT_LIMIT, target.stored_texts_at_limit)
         written = time.perf_counter()
         report.seconds["read_checked_written"] = round(written - started, 2)
+        report.seconds["chunk_writes"] = round(writes.writing, 2)
+        report.seconds["waiting_for_writes"] = round(writes.waiting, 2)
         if report.ok and not request.dry_run:
             target.finish(session)  # shares, crosswalk, indexes: what is derived from the rows written
             report.seconds["derived_data"] = round(time.perf_counter() - written, 2)
@@ -264,19 +266,34 @@ def _run(
 class _ChunkWrites:
     """One chunk is written (COPY, mostly database time) while the next is read and checked, from one layer of the
     file to the next. The session is used by one thread at a time: targets touch it in ``records`` only before the
-    first write is submitted."""
+    first write is submitted.
+
+    It counts the seconds the writes took (``writing``) and those the reading thread waited for one to end
+    (``waiting``): a load whose reading waits long is held by the database, one that hardly waits by its checks."""
 
     def __init__(self, writer: ThreadPoolExecutor) -> None:
         self._writer = writer
         self._pending: Future[int] | None = None
+        self.writing = self.waiting = 0.0
 
     def wait(self) -> int:
         """The features the chunk being written wrote (0 if none is); raises what its write raised."""
         pending, self._pending = self._pending, None
-        return 0 if pending is None else pending.result()
+        started = time.perf_counter()
+        try:
+            return 0 if pending is None else pending.result()
+        finally:
+            self.waiting += time.perf_counter() - started
 
     def submit(self, write: Callable[..., int], *args: Any) -> None:
-        self._pending = self._writer.submit(write, *args)
+        self._pending = self._writer.submit(self._timed, write, *args)
+
+    def _timed(self, write: Callable[..., int], *args: Any) -> int:
+        started = time.perf_counter()
+        try:
+            return write(*args)
+        finally:
+            self.writing += time.perf_counter() - started
 
 
 def _load_layer(

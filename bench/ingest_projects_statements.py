@@ -7,10 +7,11 @@ Creates (and drops at the end) the database georeg_bench_statements in the local
 transaction rolled back each time, the statements of an append load (geo.ingest.project_writes: the staging COPY,
 the look-up of existing codes, what the load assumes, and the one statement writing the projects, their share queue
 and first status events) run on the bench's projects (bench/ingest_projects.py's generator, other codes) in the
-load's chunks (5,000, then 20,000 at a time), as they are and with one thing taken away (an index, a trigger, the
-changed_at default), alternating, ``--repeat`` times. It prints each variant's median CPU seconds of the database
-process (steadier than wall time on a shared machine) and wall seconds per statement, summed over the chunks;
-``--explain`` prints each statement's plan (EXPLAIN ANALYZE, BUFFERS, through auto_explain) once.
+load's chunks (5,000, then 20,000 at a time), as they are and with one thing taken away or changed (an index, a
+trigger, the changed_at default, the generated measures), alternating, ``--repeat`` times. It prints each
+variant's median CPU seconds of the database process (steadier than wall time on a shared machine) per statement and
+in all, and the wall seconds of all, summed over the chunks; ``--explain`` prints each statement's plan (EXPLAIN
+ANALYZE, BUFFERS, through auto_explain) once.
 """
 
 from __future__ import annotations
@@ -59,6 +60,11 @@ VARIANTS = {
         f"ALTER TABLE project DROP CONSTRAINT fk_project_{c}" for c in ("plan_id_plan", "plan_action_id_plan_action")
     ]
     + ["ALTER TABLE project DROP CONSTRAINT fk_project_lead_agency_id_agency"],
+    "length and area measured for every site (before 0037)": [
+        "ALTER TABLE project DROP COLUMN length_m, DROP COLUMN area_m2",
+        "ALTER TABLE project ADD COLUMN length_m float8 GENERATED ALWAYS AS (ST_Length(geom::geography)) STORED, "
+        "ADD COLUMN area_m2 float8 GENERATED ALWAYS AS (ST_Area(geom::geography)) STORED",
+    ],
     "no generated length, area, 3857": [
         "ALTER TABLE project DROP COLUMN length_m, DROP COLUMN area_m2, DROP COLUMN geom_3857"
     ],
@@ -101,25 +107,49 @@ def with_provinces(engine: Engine, chunks: list[dict[str, np.ndarray]]) -> None:
             chunk["province_code"] = np.array([str(c) for c in chunk["province_code"]], dtype=object)
 
 
-@contextmanager
-def timed_statements(engine: Engine) -> Iterator[dict[str, float]]:
-    """Seconds of each statement run on the engine meanwhile, by its first words."""
-    seconds: dict[str, float] = defaultdict(float)
-    started: list[float] = []
+class Timer:
+    """Wall and database CPU seconds (the backend's, from the kernel's account: far steadier than wall time on a
+    machine others share) of each statement run on the engine, by what it does; and of the staging, as a whole."""
 
-    def before(*_: object) -> None:
-        started.append(time.perf_counter())
+    def __init__(self, engine: Engine, backend: int) -> None:
+        self.engine, self.backend = engine, backend
+        self.wall: dict[str, float] = defaultdict(float)
+        self.cpu: dict[str, float] = defaultdict(float)
+        self._started: list[tuple[float, float]] = []
+        self._staging = False
 
-    def after(conn: object, cursor: object, statement: str, *_: object) -> None:
-        seconds[_label(statement)] += time.perf_counter() - started.pop()
+    @contextmanager
+    def listening(self) -> Iterator[None]:
+        event.listen(self.engine, "before_cursor_execute", self._before)
+        event.listen(self.engine, "after_cursor_execute", self._after)
+        try:
+            yield
+        finally:
+            event.remove(self.engine, "before_cursor_execute", self._before)
+            event.remove(self.engine, "after_cursor_execute", self._after)
 
-    event.listen(engine, "before_cursor_execute", before)
-    event.listen(engine, "after_cursor_execute", after)
-    try:
-        yield seconds
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-        event.remove(engine, "after_cursor_execute", after)
+    @contextmanager
+    def staging(self) -> Iterator[None]:
+        self._before()
+        self._staging = True
+        try:
+            yield
+        finally:
+            self._staging = False
+            self._add("staging COPY")
+
+    def _before(self, *_: object) -> None:
+        if not self._staging:
+            self._started.append((time.perf_counter(), _cpu_seconds(self.backend)))
+
+    def _after(self, conn: object, cursor: object, statement: str, *_: object) -> None:
+        if not self._staging:
+            self._add(_label(statement))
+
+    def _add(self, label: str) -> None:
+        wall, cpu = self._started.pop()
+        self.wall[label] += time.perf_counter() - wall
+        self.cpu[label] += _cpu_seconds(self.backend) - cpu
 
 
 def _label(statement: str) -> str:
@@ -134,7 +164,8 @@ def _label(statement: str) -> str:
 
 
 def load(engine: Engine, chunks: list[dict[str, np.ndarray]], changes: list[str], explain: bool) -> dict[str, float]:
-    """One append load of ``chunks`` with ``changes`` made first, rolled back; seconds per statement."""
+    """One append load of ``chunks`` with ``changes`` made first, rolled back; database CPU seconds per statement,
+    their sum, and the wall seconds of all."""
     with Session(engine) as session, session.begin():
         for change in changes:
             session.execute(text(change))
@@ -143,24 +174,20 @@ def load(engine: Engine, chunks: list[dict[str, np.ndarray]], changes: list[str]
                 session.execute(text(f"SET LOCAL auto_explain.{setting}"))
             session.execute(text("SET LOCAL auto_explain.log_nested_statements = on"))
             session.execute(text("SET LOCAL auto_explain.log_level = notice"))
-        copy, backend = 0.0, session.scalar(text("SELECT pg_backend_pid()"))
-        cpu = _cpu_seconds(backend)
-        with timed_statements(engine) as seconds:
+        timer = Timer(engine, session.scalar(text("SELECT pg_backend_pid()")))
+        with timer.listening():
             for chunk in chunks:
-                started = time.perf_counter()
-                project_writes.stage(session, chunk)
-                copy += time.perf_counter() - started
+                with timer.staging():
+                    project_writes.stage(session, chunk)
                 project_writes.existing_codes(session)
                 project_writes.assumed(session)
                 project_writes.write_rows(session, "bench.gpkg (ingest job 1)", "append", date(2025, 1, 1))
-        cpu = _cpu_seconds(backend) - cpu
         session.rollback()
-    return {"staging COPY": copy} | dict(seconds) | {"all": copy + sum(seconds.values()), "database CPU": cpu}
+    return dict(timer.cpu) | {"database CPU": sum(timer.cpu.values()), "wall": sum(timer.wall.values())}
 
 
 def _cpu_seconds(pid: int) -> float:
-    """The CPU seconds a process of the local cluster has used (user and system, from the kernel's account): far
-    steadier than wall time on a machine others share."""
+    """The CPU seconds a process of the local cluster has used (user and system; in ticks of 10 ms)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
@@ -204,16 +231,16 @@ def main() -> None:
         for _ in range(args.repeat):
             for name, changes in variants.items():
                 runs[name].append(load(engine, chunks, changes, explain=False))
-        base = {k: statistics.median(r[k] for r in runs["as it is"]) for k in ("all", "database CPU")}
+        base = {k: statistics.median(r[k] for r in runs["as it is"]) for k in ("wall", "database CPU")}
         print(f"{args.features:,} projects appended to a registry of {args.features:,}; medians of {args.repeat}")
-        print(f"  {'':<40}{'database CPU':>19}{'wall':>19}  wall by statement")
+        print(f"  {'':<40}{'database CPU':>19}{'wall':>19}  database CPU by statement")
         for name, results in runs.items():
             parts = {k: statistics.median(r.get(k, 0.0) for r in results) for k in results[0]}
             detail = ", ".join(f"{k} {v:.2f}" for k, v in parts.items() if k not in base)
-            cpu, wall = parts["database CPU"], parts["all"]
+            cpu, wall = parts["database CPU"], parts["wall"]
             print(
                 f"  {name:<40}{cpu:6.2f} s ({cpu - base['database CPU']:+.2f} s)"
-                f"{wall:6.2f} s ({wall - base['all']:+.2f} s)  {detail}"
+                f"{wall:6.2f} s ({wall - base['wall']:+.2f} s)  {detail}"
             )
         engine.dispose()
 

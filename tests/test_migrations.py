@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from geoalchemy2 import alembic_helpers
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
 from geo import migrations
 from geo.models import Base
@@ -54,3 +54,61 @@ def test_spatial_columns_have_gist_indexes(make_database):
         indexed = {tuple(ix["column_names"]) for ix in inspector.get_indexes(table)}
         assert ("geom",) in indexed, table
     engine.dispose()
+
+
+#: A project's site of each kind a file may give, with the length and area it measures on the ellipsoid.
+SITES = {
+    "point": "POINT(105.7 9.3)",
+    "multipoint": "MULTIPOINT((105.7 9.3), (105.71 9.31))",
+    "line": "LINESTRING(105.7 9.3, 105.72 9.31)",
+    "multiline": "MULTILINESTRING((105.7 9.3, 105.72 9.31), (105.8 9.2, 105.8 9.25))",
+    "polygon": "POLYGON((105.7 9.3, 105.71 9.3, 105.71 9.31, 105.7 9.31, 105.7 9.3))",
+    "multipolygon": "MULTIPOLYGON(((105.7 9.3, 105.71 9.3, 105.71 9.31, 105.7 9.3)), "
+    "((105.8 9.2, 105.81 9.2, 105.81 9.21, 105.8 9.2)))",
+    "collection": "GEOMETRYCOLLECTION(LINESTRING(105.7 9.3, 105.72 9.31), "
+    "POLYGON((105.7 9.3, 105.71 9.3, 105.71 9.31, 105.7 9.31, 105.7 9.3)), POINT(105.6 9.2))",
+    "empty line": "LINESTRING EMPTY",
+    "province-wide": None,
+}
+
+
+def test_a_projects_length_and_area_are_its_sites_on_the_ellipsoid_before_and_after_0037(make_database):
+    """0037 gives a point's, a line's area's and a polygon's length's 0 from the geometry's type instead of measuring
+    it: every project keeps the length and area it had, and a new one gets what PostGIS measures."""
+    url = make_database("measures")
+    migrations.upgrade(url, "0036")
+    engine = create_engine(url)
+    write = (
+        "INSERT INTO project (code, name_vi, name_en, kind, province_code, geom, location_precision, sources) "
+        "VALUES (:code, 'Dự án', '', 'other', '95', ST_GeomFromText(:site, 4326), "
+        "CASE WHEN CAST(:site AS text) IS NULL THEN 'province' ELSE 'surveyed' END, '[]')"
+    )
+    measured = (
+        "SELECT code, length_m, area_m2, ST_Length(geom::geography), ST_Area(geom::geography) FROM project "
+        "WHERE code LIKE :kind ORDER BY code"
+    )
+    with engine.begin() as connection:
+        for kind, site in SITES.items():
+            connection.execute(text(write), {"code": f"before {kind}", "site": site})
+        before = connection.execute(text(measured), {"kind": "before %"}).all()
+    migrations.upgrade(url)
+    with engine.begin() as connection:
+        for kind, site in SITES.items():
+            connection.execute(text(write), {"code": f"after {kind}", "site": site})
+        kept = connection.execute(text(measured), {"kind": "before %"}).all()
+        after = connection.execute(text(measured), {"kind": "after %"}).all()
+    engine.dispose()
+    assert kept == before
+    assert [row[1:] for row in after] == [row[1:] for row in before]
+    for code, length, area, on_the_ellipsoid, area_on_it in after:
+        assert (length, area) == (on_the_ellipsoid, area_on_it), code
+    assert {code: (length > 0, area > 0) for code, length, area, *_ in after if length is not None} == {
+        "after collection": (True, True),
+        "after empty line": (False, False),
+        "after line": (True, False),
+        "after multiline": (True, False),
+        "after multipoint": (False, False),
+        "after multipolygon": (False, True),
+        "after point": (False, False),
+        "after polygon": (False, True),
+    }

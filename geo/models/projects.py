@@ -64,8 +64,24 @@ class Project(Base):
     description_vi: Mapped[str | None] = mapped_column(Text)
     description_en: Mapped[str | None] = mapped_column(Text)
     geom = mapped_column(Geometry("GEOMETRY", srid=4326, spatial_index=False), nullable=True)
-    length_m: Mapped[float | None] = mapped_column(Float, Computed("ST_Length(geom::geography)", persisted=True))
-    area_m2: Mapped[float | None] = mapped_column(Float, Computed("ST_Area(geom::geography)", persisted=True))
+    # on the ellipsoid; 0 without a geometry's measuring (a point's length and area, a line's area, a polygon's
+    # length), given by its type rather than cast and measured (migration 0037)
+    length_m: Mapped[float | None] = mapped_column(
+        Float,
+        Computed(
+            "CASE WHEN GeometryType(geom) IN ('POINT', 'MULTIPOINT', 'POLYGON', 'MULTIPOLYGON') THEN 0 "
+            "ELSE ST_Length(geom::geography) END",
+            persisted=True,
+        ),
+    )
+    area_m2: Mapped[float | None] = mapped_column(
+        Float,
+        Computed(
+            "CASE WHEN GeometryType(geom) IN ('POINT', 'MULTIPOINT', 'LINESTRING', 'MULTILINESTRING') THEN 0 "
+            "ELSE ST_Area(geom::geography) END",
+            persisted=True,
+        ),
+    )
     # the same geometry in Web Mercator, for vector tiles (layers.vector_tiles): no reprojection per tile
     geom_3857 = mapped_column(
         Geometry("GEOMETRY", srid=3857, spatial_index=False), Computed("ST_Transform(geom, 3857)", persisted=True)

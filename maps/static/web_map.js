@@ -1510,6 +1510,7 @@
       var said = unlocated.matched === 1 ? T.matched_one : T.matched;
       shown.textContent = said.replace("{n}", numbers.format(unlocated.matched));
     }
+    placeTitle();  // a phone's toolbar may have grown a row under which the title goes (it covered the badge)
   }
   var projectsUrl = null;
   function apply() {

@@ -579,19 +579,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the site lies at sea, {km} km off {name} ({code}), farther out than the provinces' offshore works (a "
         "few km); the project is stored with province {given} as the file says: check its coordinates (and CRS)",
     },
-    "province_2025_given": {
-        "vi": "mã tỉnh {given} là tỉnh từ 01/07/2025 có vị trí này, trong tỉnh {found} cũ ({name}): dự án được lưu với "
-        "mã tỉnh {found}, vì sổ đăng ký ghi tỉnh trước 01/07/2025 (như các kế hoạch), và được tính vào tiến độ",
-        "en": "province code {given} is the province from 1 July 2025 that holds the site, in former province {found} "
-        "({name}): the project is stored with province {found}, as the registry records the provinces before "
-        "1 July 2025 (as the plans do), and counts in the progress",
+    "province_2025_read": {
+        "vi": "{count} dự án ghi mã tỉnh {given} (tỉnh từ 01/07/2025) nằm trong tỉnh {found} cũ ({name}): được lưu với "
+        "mã tỉnh {found}, vì sổ đăng ký ghi tỉnh trước 01/07/2025 (như các kế hoạch); bộ lọc tỉnh {found}, tệp xuất và "
+        "tiến độ của tỉnh đều tính các dự án này",
+        "en": "{count} projects given province code {given} (the province from 1 July 2025) lie in former province "
+        "{found} ({name}): stored with province {found}, as the registry records the provinces before 1 July 2025 (as "
+        "the plans do); the province filter {found}, its exports and its progress count them",
+        "en_one": "1 project given province code {given} (the province from 1 July 2025) lies in former province "
+        "{found} ({name}): stored with province {found}, as the registry records the provinces before 1 July 2025 (as "
+        "the plans do); the province filter {found}, its exports and its progress count it",
     },
     "province_neighbouring_as_given": {
         "vi": "vị trí nằm trong tỉnh {found} ({name}, {scheme}) như mã tỉnh đã ghi, ngoài các tỉnh mà sổ đăng ký có "
-        "ranh giới huyện, xã: dự án được lưu với mã tỉnh {stored} nhưng không được tính vào tiến độ của đơn vị nào",
+        "ranh giới huyện, xã: dự án được lưu với mã tỉnh {stored}; {counted}",
         "en": "the site lies in province {found} ({name}, {scheme}) as its code says, outside the provinces whose "
-        "districts and communes the registry holds: the project is stored with province {stored} but counts in no "
-        "unit's progress",
+        "districts and communes the registry holds: the project is stored with province {stored}; {counted}",
+    },
+    "counted_in_province_2025": {
+        "vi": "chỉ được tính vào tiến độ của tỉnh {code} ({name}, từ 01/07/2025), như bộ lọc tỉnh {code} tìm thấy, "
+        "không vào tiến độ của tỉnh cũ, huyện hay xã nào",
+        "en": "it counts in the progress of province {code} ({name}, from 1 July 2025) alone, as the province filter "
+        "{code} finds it, not in that of any former province, district or commune",
+    },
+    "counted_in_no_unit": {
+        "vi": "không được tính vào tiến độ của đơn vị nào",
+        "en": "it counts in no unit's progress",
     },
     "province_beyond": {
         "vi": "vị trí nằm trong tỉnh {name} ({found}, {scheme}), ngoài các tỉnh của sổ đăng ký: hãy kiểm tra tọa độ "

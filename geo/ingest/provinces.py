@@ -6,9 +6,11 @@ that holds it (the registry keeps their outlines for the map's context). The rea
 spare while the database writes the previous chunk; a site in none (at sea) must be given its province.
 
 A project is stored with its former (pre-2025) province. A code given that is not one of the registry's former
-provinces, for a site in one of them, may be the 2025 province that holds it: an office of today's Cà Mau writes 96
-for its sites in former Bạc Liêu (95). Where the 2025 province of that code holds the site, it is stored with the
-former province found, and said.
+provinces, for a site in one of them, may be the 2025 province that succeeded it: an office of today's Cà Mau writes 96
+for its sites in former Bạc Liêu (95). Where the 2025 province of that code is the one the former province was merged
+into (the crosswalk), it is stored with the former province found, and said. The crosswalk, not the 2025 outline,
+decides: the 2025 outlines differ from the former ones by 21 km² along Bạc Liêu's borders, and a trial's sluices 415 m
+inside Hồng Dân, outside the 2025 Cà Mau outline, were stored as 96 (trial 54).
 """
 
 from __future__ import annotations
@@ -36,6 +38,13 @@ _PROVINCES_2025 = text(
 _NEIGHBOURS = text(
     "SELECT scheme, code, name_vi, ST_AsBinary(geom) FROM admin_unit "
     "WHERE level = 'province' AND is_context AND geom IS NOT NULL ORDER BY scheme DESC, code"
+)
+# Each former province (the registry's and its neighbours) with the 2025 province it was merged into, and whether the
+# registry counts that one's progress (not a province kept for the map's context).
+_SUCCESSORS = text(
+    "SELECT f.code, t.code, t.name_vi, NOT t.is_context FROM unit_crosswalk c "
+    "JOIN admin_unit f ON f.id = c.from_unit_id AND f.scheme = 'pre2025' AND f.level = 'province' "
+    "JOIN admin_unit t ON t.id = c.to_unit_id AND t.scheme = '2025' AND t.level = 'province'"
 )
 # The neighbouring provinces holding districts or communes of the registry (of either scheme): a site there counts in
 # their progress (an office loaded former Cà Mau's districts, and its sites were still said to count in none).
@@ -74,7 +83,7 @@ class Placed(NamedTuple):
     elsewhere: list[tuple[int, str]]  # given one of the registry's provinces, lying in the other: (i, found)
     in_neighbours: list[tuple[int, tuple[str, str]]]  # lying in a neighbouring province: (i, (scheme, code))
     far_out: list[int]  # lying far from the province given
-    # given the 2025 province that holds it, stored with its former one: (i, given, found)
+    # given the 2025 province that succeeded the former one holding it, stored with that one: (i, given, found)
     as_2025: list[tuple[int, str, str]]
     # at sea, given the 2025 province off whose coast it lies, stored with the nearest former one: (i, given, found)
     offshore_2025: list[tuple[int, str, str]]
@@ -96,11 +105,10 @@ class ProvinceFinder:
         today = session.execute(_PROVINCES_2025).all()
         self.codes_2025 = np.array([code for code, _ in today], dtype=object)
         self.provinces_2025 = shapely.STRtree(shapely.from_wkb([bytes(wkb) for _, wkb in today]))
-        # the 2025 province each piece of a former one lies in (Bạc Liêu's, 95, in Cà Mau's, 96)
-        inside = shapely.point_on_surface(self.pieces.geometries)
-        piece, province = self.provinces_2025.query(inside, predicate="intersects")
-        self.piece_2025 = np.full(len(self.codes), None, dtype=object)
-        self.piece_2025[piece] = self.codes_2025[province]
+        successors = session.execute(_SUCCESSORS).all()
+        self.successor = {former: code for former, code, _, _ in successors}  # Bạc Liêu's 95 -> Cà Mau's 96
+        #: a former province -> the 2025 province merging it whose progress the registry counts: (code, name)
+        self.counted_2025 = {former: (code, name) for former, code, name, counted in successors if counted}
 
     def nearest(self, point: shapely.Point) -> tuple[str, float] | None:
         """The registry's province nearest ``point`` within :data:`NEAR_COAST`, and how far (metres, on the
@@ -158,21 +166,18 @@ class ProvinceFinder:
         placed = []
         for i in map(int, np.delete(todo, on_land)):
             near = self.pieces.query(points[i], predicate="dwithin", distance=FAR_OUT)
-            near = [k for k in near if self.piece_2025[k] == codes[i]]
+            near = [k for k in near if self.successor.get(self.codes[k]) == codes[i]]
             if near:
                 closest = min(near, key=lambda k: shapely.distance(points[i], self.pieces.geometries[k]))
                 placed.append((i, codes[i], self.codes[closest]))
                 codes[i] = self.codes[closest]
         return placed
 
-    def _as_2025(self, codes: np.ndarray, found: np.ndarray, points: np.ndarray) -> list[tuple[int, str, str]]:
+    def _as_2025(self, codes: np.ndarray, found: np.ndarray) -> list[tuple[int, str, str]]:
         """Set ``codes[i]`` to ``found[i]``, one of the registry's former provinces, where the code given is not one
-        of them but the 2025 province that holds the site; return those ``(i, given, found)``."""
-        todo = np.flatnonzero(np.not_equal(codes, None) & np.not_equal(found, None) & ~np.isin(codes, list(self.names)))
-        feature, province = self.provinces_2025.query(points[todo], predicate="intersects")
-        read = sorted(
-            {int(todo[f]) for f, p in zip(feature, province, strict=True) if self.codes_2025[p] == codes[todo[f]]}
-        )
+        of them but the 2025 province it was merged into; return those ``(i, given, found)``."""
+        other = np.flatnonzero(np.not_equal(codes, None) & np.not_equal(found, None) & ~np.isin(codes, [*self.names]))
+        read = [int(i) for i in other if self.successor.get(found[i]) == codes[i]]
         placed = [(i, codes[i], found[i]) for i in read]
         codes[read] = found[read]
         return placed
@@ -180,7 +185,7 @@ class ProvinceFinder:
     def fill(self, codes: np.ndarray, geoms: np.ndarray) -> Placed:
         """Set ``codes[i]`` (None) to the province that holds the point on surface of ``geoms[i]``, where one does:
         one of the registry's, else a neighbouring former one; and ``codes[i]`` given as the 2025 province that
-        holds a site of one of the registry's former provinces to that former one (:meth:`_as_2025`).
+        succeeded the former province holding the site, one of the registry's, to that former one (:meth:`_as_2025`).
 
         Returns the sites most likely given a wrong code or wrong coordinates, to be said as warnings: ``(i,
         province)`` for each lying in one of the registry's provinces and given another code (the other province's:
@@ -192,7 +197,7 @@ class ProvinceFinder:
         :data:`FAR_OUT` at sea."""
         points = shapely.point_on_surface(geoms)  # None where there is no geometry
         found = self.holding(points)
-        as_2025 = self._as_2025(codes, found, points)
+        as_2025 = self._as_2025(codes, found)
         offshore_2025 = self._offshore_as_2025(codes, found, points)
         missing = np.equal(codes, None)
         codes[missing] = found[missing]

@@ -118,6 +118,10 @@ class Report:
     encoding: str | None = None
     encoding_how: str | None = None  # how the encoding was decided, in English
     encoding_how_vi: str | None = None
+    # projects given the 2025 province that succeeded the former one holding their site, stored with the former one
+    # (information, not a warning: it is the registry's rule), in English, then Vietnamese
+    provinces_read: str | None = None
+    provinces_read_vi: str | None = None
     feature_count: int = 0
     written_count: int = 0
     changes: dict[str, int] = field(default_factory=dict)  # projects: geo.ingest.project_writes.CHANGES

@@ -507,6 +507,8 @@ class ProjectsTarget(Target):
         self._neighbouring_unchanged = (
             UnchangedInNeighbours()
         )  # registered sites in a neighbouring province the file leaves as is
+        # (2025 code given, former province found) -> sites stored with the former one: said once, not warned of
+        self._read_as_former: Counter[tuple[str, str]] = Counter()
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> ColumnRecords:
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
@@ -545,9 +547,7 @@ class ProjectsTarget(Target):
         placed = self._provinces.fill(kept["province_code"], kept["geom"])
         elsewhere, in_neighbours, far_out = placed.elsewhere, placed.in_neighbours, placed.far_out
         names = self._provinces.names
-        for i, given_2025, found in placed.as_2025:
-            message = said("province_2025_given", given=given_2025, found=found, name=names[found])
-            self._warn_province(rows, kept, i, given_2025, message)
+        self._read_as_former.update((given_2025, found) for _, given_2025, found in placed.as_2025)
         for i, given_2025, found in placed.offshore_2025:
             message = said("offshore_2025_given", given=given_2025, found=found, name=names[found])
             self._warn_province(rows, kept, i, given_2025, message)
@@ -574,6 +574,7 @@ class ProjectsTarget(Target):
                 stored=stored,
                 scheme=SCHEME_DAYS[scheme],
                 outside=metres(outside),
+                counted=self._counted_in(stored),
             )
             self._warn_province(rows, kept, i, given[i], message)
         neighbours = dict(in_neighbours)
@@ -597,6 +598,14 @@ class ProjectsTarget(Target):
             rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, message)
         absent = tuple(column for field, column in KEPT_WHEN_ABSENT.items() if not rows.has(field))
         return ColumnRecords(kept, rows.layer, rows.shapefile, tuple(refused_codes), absent, labels_edited)
+
+    def _counted_in(self, stored: str) -> Said:
+        """Which unit's progress counts a project stored with ``stored``, a neighbouring former province: the 2025
+        province merging it, where the registry counts that one (96, Cà Mau, for former Cà Mau's sites), as the province
+        filter finds it; the warning said "no unit's", and /progress counted them (trial 54)."""
+        if (merged := self._provinces.counted_2025.get(stored)) is None:
+            return said("counted_in_no_unit")
+        return said("counted_in_province_2025", code=merged[0], name=merged[1])
 
     def _sites_unchanged(self, session: Session, kept: dict[str, np.ndarray], indexes: list[int]) -> set[str]:
         """Upsert mode: the codes, among the kept features at ``indexes``, of projects whose stored site is the file's:
@@ -961,6 +970,14 @@ class ProjectsTarget(Target):
             report.warn(said("texts_kept_whole", count=count, limit=SHAPEFILE_TEXT_LIMIT, fields=fields))
         self._misplaced.tell(report, self._provinces, self.crs_given, self._units)
         self._neighbouring_unchanged.tell(report)
+        if self._read_as_former:
+            names = self._provinces.names
+            told = [
+                said("province_2025_read", count=count, given=given, found=found, name=names[found])
+                for (given, found), count in self._read_as_former.items()  # as the file gives them first
+            ]
+            read = joined(told, "; ", "; ")
+            report.provinces_read, report.provinces_read_vi = read.en, read.vi
         for kind, (count, codes) in self._assumed.items():
             if count:
                 more = beyond_shown(count, len(codes))

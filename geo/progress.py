@@ -1,7 +1,8 @@
 """Progress per admin unit, from the stored project shares and the status history.
 
 Unit progress = Σ weight × share × percent / Σ weight × share over the projects in the
-unit, where ``share`` comes from geo.apportion and ``weight`` is one of:
+unit, where ``share`` comes from geo.apportion (a province's projects are those its province
+filter finds, each whole: geo.queries.projects.unit_shares) and ``weight`` is one of:
 
 - ``count``: every project weighs 1;
 - ``budget``: the budget in billion VND (projects without a budget are left out);
@@ -29,7 +30,7 @@ from sqlalchemy.orm import Session
 from geo.agencies import duty_codes
 from geo.computed_indicators import units_in_province
 from geo.queries.features import feature_collection
-from geo.queries.projects import former_provinces
+from geo.queries.projects import former_provinces, unit_shares
 from geo.said import Said, SaidError
 from geo.status_history import COUNTED
 from geo.vietnam_day import vietnam_today
@@ -61,7 +62,7 @@ SELECT s.unit_id, st.status, count(*) AS projects, SUM(s.share) AS share_sum,
        count({weight}) FILTER (WHERE st.status <> 'cancelled') AS weighted_projects,
        SUM({weight} * s.share) FILTER (WHERE st.status <> 'cancelled') AS weight_sum,
        SUM({weight} * s.share * st.percent) FILTER (WHERE st.status <> 'cancelled') AS weighted_percent_sum
-FROM project_unit_share s
+FROM {shares} s
 JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme AND u.level = :level
 JOIN project p ON p.id = s.project_id
 {state}
@@ -254,7 +255,10 @@ def _unit_sums(session: Session, query: ProgressQuery, scheme: str, level: str) 
     if query.unit_ids and not query.via:
         wheres.append(_FILTERS["unit_ids"])
     sql = _SUMS.format(
-        state=_AS_OF if query.as_of else _CURRENT, weight=WEIGHTS[query.weight], where=" AND ".join(wheres)
+        shares=unit_shares(level),
+        state=_AS_OF if query.as_of else _CURRENT,
+        weight=WEIGHTS[query.weight],
+        where=" AND ".join(wheres),
     )
     params = {name: getattr(query, name) for name in _FILTERS} | {
         "agencies": duty_codes(session, query.agencies, vietnam_today()),  # and the former ones' it holds

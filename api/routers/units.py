@@ -38,5 +38,5 @@ def read_unit_projects(
 ) -> list[dict[str, Any]]:
     """What the unit's page lists (the web map's progress popup names the first few): a project over several units,
     or known only to its district, counts here by its share."""
-    projects = unit_projects(session, find_unit(session, code, scheme.value)["id"], limit)
+    projects = unit_projects(session, find_unit(session, code, scheme.value), limit)
     return [{k: v for k, v in p.items() if k != "geometry"} for p in projects]  # sites: /api/projects/{id}

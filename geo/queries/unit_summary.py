@@ -13,6 +13,7 @@ from geo.crosswalk import unit_lineage
 from geo.forest import latest_dataset, unit_forest
 from geo.indicators import indicator_progress
 from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
+from geo.queries.projects import unit_shares
 from geo.said import Said, SaidError
 from geo.salinity import latest_period, unit_class_shares, zone_sources
 from geo.schedule import NOT_STARTED_STATUSES, TODAY_IN_VIETNAM, due_year_sql, schedule_sql
@@ -34,7 +35,7 @@ SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.status, p.percent, p.status
        {LATEST_IS_FLAGGED} AS status_is_flagged,
        p.budget_vnd_billion AS budget,
        {schedule_sql("p.status", due_year_sql("p.end_year", "pl.period_end"), TODAY_IN_VIETNAM)} AS schedule
-FROM project_unit_share s JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
+FROM {{shares}} s JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
 LEFT JOIN plan pl ON pl.id = p.plan_id
 WHERE s.unit_id = :unit_id ORDER BY s.share DESC, p.budget_vnd_billion DESC NULLS LAST, p.code LIMIT :limit
 """
@@ -95,7 +96,7 @@ def unit_summary(session: Session, unit: dict[str, Any], today: date | None = No
     query.as_of = None
     now = unit_progress(session, query)[0]
     timeline.append((today, now["progress_percent"], now["projects"]))
-    projects = unit_projects(session, unit["id"])
+    projects = unit_projects(session, unit)
     plans = sorted({p["plan"] for p in projects if p["plan"]})
     return {
         "progress": now,
@@ -109,10 +110,11 @@ def unit_summary(session: Session, unit: dict[str, Any], today: date | None = No
     }
 
 
-def unit_projects(session: Session, unit_id: int, limit: int | None = None) -> list[dict[str, Any]]:
-    """The unit's current projects, each with its share of the unit: the largest shares first, then the largest
-    budgets (at most ``limit``)."""
-    return [dict(r) for r in session.execute(text(_PROJECTS), {"unit_id": unit_id, "limit": limit}).mappings()]
+def unit_projects(session: Session, unit: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
+    """The current projects of ``unit`` (its ``id`` and ``level``), each with its share of the unit: the largest shares
+    first, then the largest budgets (at most ``limit``); a province's, those its filter finds, as its progress."""
+    sql = _PROJECTS.format(shares=unit_shares(unit["level"]))
+    return [dict(r) for r in session.execute(text(sql), {"unit_id": unit["id"], "limit": limit}).mappings()]
 
 
 def unit_budget(projects: list[dict[str, Any]]) -> dict[str, Any]:

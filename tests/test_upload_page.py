@@ -892,6 +892,40 @@ def test_while_a_file_is_checked_the_page_says_so_once(browser, site, tmp_path):
     context.close()
 
 
+def test_a_ca_mau_offices_sites_in_former_bac_lieu_are_said_stored_with_95_not_warned_of(browser, site, tmp_path):
+    """A Cà Mau office gives its sites in former Bạc Liêu the 2025 code, 96. They are stored with 95, the registry's
+    rule: said once in the report's facts ("Province codes"), not a warning beside the problems of the file; one by
+    Hồng Dân's border (outside the 2025 Cà Mau outline) was warned of and stored as 96 (trial 54)."""
+    server, tokens = site
+    path = tmp_path / "du_an_bl.geojson"
+    gpd.GeoDataFrame(
+        {
+            "MA_CT": ["BL-UP-1", "BL-UP-2"],
+            "TEN_CT": ["Cống Hồng Dân", "Kè Gia Rai"],
+            "LOAI_CT": "Cống",
+            "MA_TINH": "96",
+        },
+        geometry=shapely.points([(105.546989, 9.496519), (105.45, 9.25)]),
+        crs="EPSG:4326",
+    ).to_file(path, driver="GeoJSON")
+    context, page, problems = open_page(browser, server, "/upload?lang=en", **PHONE)
+    page.fill("#token", tokens["gis"])
+    page.dispatch_event("#token", "change")
+    page.set_input_files("#file", str(path))
+    page.select_option("#into", "projects")
+    page.click("#preview")
+
+    page.locator("#message.ok").wait_for(timeout=60_000)
+    told = page.inner_text('#facts dd[data-fact="Province codes"]')
+    assert told.startswith(
+        "2 projects given province code 96 (the province from 1 July 2025) lie in former province 95"
+    )
+    assert "MA_TINH" not in page.inner_text("#warnings")  # a status assumed is warned of, not the province
+    assert _sample_column(page, "province_code") == ["95", "95"]
+    assert problems == []
+    context.close()
+
+
 @pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {})])
 def test_aquaculture_plots_load_from_the_page_and_show_on_the_map_as_their_own_kind(
     browser, site, tmp_path, lang, device
@@ -922,3 +956,15 @@ def test_aquaculture_plots_load_from_the_page_and_show_on_the_map_as_their_own_k
     expect(page.locator("#georeg-matched")).to_have_text(matched)
     assert problems == []
     context.close()
+
+
+def _sample_column(page, field: str) -> list[str]:
+    """The sample table's cells under the registry field ``field`` (its header's title), row by row."""
+    return page.eval_on_selector(
+        "#samples table",
+        """(table, field) => {
+          const at = [...table.rows[0].cells].findIndex((th) => th.title === field);
+          return [...table.rows].slice(1).map((row) => row.cells[at].innerText.trim());
+        }""",
+        field,
+    )

@@ -151,7 +151,7 @@ def test_the_migration_stores_the_projects_given_a_2025_code_with_their_former_p
             ),
             dict(zip(("lon", "lat"), IN_FORMER_CA_MAU, strict=True)),
         ).scalar_one()
-        connection.execute(text("UPDATE alembic_version SET version_num = '0035'"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0037'"))
         tiles = connection.execute(text("SELECT version FROM layer_version WHERE layer_id = 'projects'")).scalar_one()
 
     migrations.upgrade(url)

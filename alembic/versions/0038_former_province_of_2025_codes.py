@@ -1,7 +1,7 @@
 """projects: a site given the 2025 province that succeeded its former one is stored with the former one
 
-Revision ID: 0036
-Revises: 0035
+Revision ID: 0038
+Revises: 0037
 
 The rule changed in code, not in the schema (geo.ingest.provinces): a site given the code of the 2025 province a former
 province of the registry was merged into (96, Cà Mau, for a site in former Bạc Liêu, 95) is stored with the former
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0036"
-down_revision: str | None = "0035"
+revision: str = "0038"
+down_revision: str | None = "0037"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

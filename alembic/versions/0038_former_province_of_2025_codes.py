@@ -39,7 +39,7 @@ WITH successor AS (
     INSERT INTO audit_log (actor, action, entity, entity_id, changes, detail)
     SELECT 'georeg db migrate', 'load_update', 'project', id::text,
            jsonb_build_object('province_code', jsonb_build_array(given, former)),
-           'georeg db migrate 0036: province code ' || given || ' (from 1 July 2025) read as former province ' || former
+           'georeg db migrate 0038: province code ' || given || ' (from 1 July 2025) read as former province ' || former
     FROM mended RETURNING 1
 )
 INSERT INTO layer_version (layer_id, version) SELECT 'projects', 2 WHERE EXISTS (SELECT 1 FROM recorded)

@@ -94,8 +94,9 @@ def test_a_site_given_the_2025_code_is_stored_and_counted_with_its_former_provin
     former Cà Mau; and one given 95 in Sóc Trăng (warned of, stored as given). The first two are stored with 95, as the
     rule says, and said once as information, not warned of. The list, the GeoPackage, /progress and the province's
     page count three more for Bạc Liêu (its progress and page counted the sites its outline holds, not those its
-    filter finds), the districts two (the sites lying in one of them); the former Cà Mau site stays 96, and its warning says where it counts: the 2025
-    Cà Mau's progress, as the filter 96 finds it (it said "no unit's", and /progress counted such sites)."""
+    filter finds), the districts two (the sites lying in one of them); the former Cà Mau site stays 96, and its
+    warning says where it counts: the 2025 Cà Mau's progress, as the filter 96 finds it (it said "no unit's", and
+    /progress counted such sites)."""
     before = {province: _counts(client, province) for province in ("95", "96")}
     assert len({before["95"][surface] for surface in ("list", "gpkg", "progress", "unit_page")}) == 1, before
     assert len(set(before["96"].values())) == 1, before

@@ -188,7 +188,7 @@ def test_a_geopackages_marker_is_a_date_time_in_vietnam_time_and_reloads_as_a_sh
         )  # fmt: skip
     for path in (gpkg, shp):
         stale = _load(engine, path, dry_run=True)
-        assert "a stale export: 1 projects changed after this file was exported" in _errors(stale), path.name
+        assert "a stale export: 1 project changed after this file was exported" in _errors(stale), path.name
 
 
 def test_the_cli_stops_before_writing_a_file_that_puts_projects_back_until_confirmed(

@@ -389,6 +389,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en_one": "1 project has a status but no percent in the file ({codes}{more}): its percent is recorded as 0; "
         "if that is wrong, fill the percent column and load again",
     },
+    "steps_back_confirmed": {
+        "vi": "tệp đã đưa {count} dự án lùi lại so với tình trạng trước đó, như bạn đã xác nhận ({changes}{more})",
+        "en": "the file put {count} projects back from their former state, as you confirmed ({changes}{more})",
+        "en_one": "the file put 1 project back from its former state, as you confirmed ({changes}{more})",
+    },
     "steps_back": {
         "vi": "tệp đưa {count} dự án lùi lại so với tình trạng hiện có ({changes}{more}): một giai đoạn trước, hoặc % "
         "hoàn thành thấp hơn; tệp có thể cũ hơn các báo cáo tình trạng đã ghi. Hãy xem lại: nếu tệp đúng, "

@@ -991,9 +991,12 @@ class ProjectsTarget(Target):
         for edit in self._labels_told:
             report.warn(edit.message, index=edit.index, field=edit.column, value=edit.label, layer=edit.layer)
         if self._back_count:
-            told = _steps_back(self._back_count, self._back[: project_writes.SHOWN])
-            if self.dry_run or self.steps_back_accepted:
+            back = _steps_back(self._back_count, self._back[: project_writes.SHOWN])
+            told = said("steps_back", **back)
+            if self.dry_run:
                 report.warn(told, field="status")
+            elif self.steps_back_accepted:  # said as done, not asked again (trial 56 was told to confirm once more)
+                report.warn(said("steps_back_confirmed", **back), field="status")
             else:  # as the field form asks its officer to confirm a step back, before anything is written
                 report.error(said("steps_back_not_accepted", warning=told), field="status")
         self._tell_changed_since_export(report)
@@ -1312,8 +1315,9 @@ MODES = ("append", "upsert", "replace")
 TARGETS = {"projects": ProjectsTarget, "units": UnitsTarget, "salinity": SalinityTarget}
 
 
-def _steps_back(count: int, back: list[tuple[str, str, float, str, float]]) -> Said:
-    """The warning of a load that puts ``count`` projects back, the first of them with their state and the file's."""
+def _steps_back(count: int, back: list[tuple[str, str, float, str, float]]) -> dict[str, Any]:
+    """What a load that puts ``count`` projects back says of them: the first of them with their state and the file's
+    (the warning's or the confirmed load's words)."""
     statuses = {lang: labels(PROJECT_STATUSES, lang) for lang in LANGS}
 
     def state(status: str, percent: float, lang: str) -> str:
@@ -1325,5 +1329,4 @@ def _steps_back(count: int, back: list[tuple[str, str, float, str, float]]) -> S
             for lang in LANGS
         )
     )
-    more = beyond_shown(count, len(back))
-    return said("steps_back", count=count, changes=changes, more=more)
+    return {"count": count, "changes": changes, "more": beyond_shown(count, len(back))}

@@ -329,3 +329,23 @@ def test_on_a_desktop_the_list_uses_the_width_and_a_rows_buttons_stay_on_one_lin
         )
         assert len(tops) == 4 and len(set(tops)) == 1, (lang, tops)
     page.close()
+
+
+def test_the_administrator_logged_in_is_not_offered_to_deactivate_their_own_account(
+    browser, reporting, reporting_server
+):
+    """The server refuses an administrator's deactivating their own account, yet its row offered "Ngừng" (trial 56):
+    logged in, their own row offers no such button; another's does."""
+    page = browser.new_page()
+    problems = watch(page)
+    page.goto(f"{reporting_server}/login?lang=vi&next=/accounts")
+    page.fill("#token", reporting.tokens["admin"])
+    with page.expect_navigation():
+        page.click("#send")
+    own = page.locator('#accounts tr[data-username="admin"]')
+    own.wait_for(timeout=10_000)
+    assert own.locator('button[data-action="active"]').count() == 0
+    others = page.locator('#accounts tr:not([data-username="admin"]) button[data-action="active"]')
+    assert others.count() >= 1
+    assert problems == []
+    page.close()

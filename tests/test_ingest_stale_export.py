@@ -297,3 +297,34 @@ def test_a_stale_exports_refusal_says_field_by_field_what_the_file_would_write_a
     assert "sample data" not in vi
     assert "a field report of 2 Feb 2026 by Hạnh (rejected: it does not count)" in en
     assert "báo cáo hiện trường ngày 02/02/2026 của Hạnh (đã bị bác bỏ, không được tính)" in vi
+
+
+def test_a_plot_moved_whole_in_a_stale_export_is_said_moved_not_resized(engine, tmp_path):
+    """A plot moved 5 m in a stale export keeps its size: the refusal said "area (ha): 11 ← 11", a change that is none
+    (trial 56). It says how far the file's site is, and no area."""
+    plot = gpd.GeoDataFrame(
+        {"MA_DA": ["SE-PLOT-1"], "TEN_DA": ["Ao nuôi thử"], "LOAI": ["aquaculture"], "province": ["95"]},
+        geometry=[shapely.box(105.60, 9.30, 105.603, 9.303)],
+        crs="EPSG:4326",
+    )
+    plot.to_file(tmp_path / "plot.gpkg", driver="GPKG")
+    assert _load(engine, tmp_path / "plot.gpkg", "append").ok
+    stale = _export(engine, tmp_path / "plots.gpkg")
+    with Session(engine) as session, session.begin():
+        project = session.scalar(select(Project).where(Project.code == "SE-PLOT-1"))
+        append_status_event(
+            session,
+            project,
+            status="under_construction",
+            percent=20.0,
+            reported_at=date(2026, 2, 1),
+            reporter_name="Lan",
+        )
+    edit = gpd.read_file(stale, layer="projects_polygon")
+    edit["geometry"] = edit.geometry.translate(5, 0)  # metres: the export is in VN-2000 TM-3
+    edit.to_file(tmp_path / "moved.gpkg", driver="GPKG")
+    refused = _load(engine, tmp_path / "moved.gpkg")
+    told = _errors(refused)
+    assert not refused.ok and "SE-PLOT-1" in told
+    assert "site (geom): the file's is 5 m from the one now" in told, told
+    assert "area (ha)" not in told and "diện tích" not in " | ".join(e.text("vi") for e in refused.errors)

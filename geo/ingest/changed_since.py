@@ -61,7 +61,8 @@ def _undone(field: str, now: Any, in_file: Any, *geometry: Any, lang: str) -> st
     if sizes:
         measure, before, after = sizes
         before, after = local_number(before, lang, 2), local_number(after, lang, 2)
-        told.append(said("undone_field", field=said(f"undone_{measure}"), now=before, file=after).text(lang))
+        if before != after:  # a site moved whole keeps its size: "11 ← 11 ha" read as a change (trial 56)
+            told.append(said("undone_field", field=said(f"undone_{measure}"), now=before, file=after).text(lang))
     return ", ".join(told) or said("undone_field", field=field, now=now, file=in_file).text(lang)
 
 

@@ -643,11 +643,14 @@ def _print_changes(report: Report, lang: str) -> None:
         for field, (now, in_file, *geometry) in fields.items():
             moved, sizes = (geometry + [None, None])[:2]  # a geometry's: metres moved, [measure, before, after]
             parts = [js["moved"].format(metres=local_number(moved, lang, 0)) if moved else ""]
-            if sizes:
-                before, after = (local_number(v, lang, 2) for v in sizes[1:])
-                parts.append(js[sizes[0]].format(before=before, after=after))
+            if sizes and (before_after := [local_number(v, lang, 2) for v in sizes[1:]])[0] != before_after[1]:
+                parts.append(js[sizes[0]].format(before=before_after[0], after=before_after[1]))
             said = "; ".join(t for t in parts if t)
-            change = f"{shown(field, now, in_file)} → {shown(field, in_file, now)}{f' ({said})' if said else ''}"
+            was, is_now = shown(field, now, in_file), shown(field, in_file, now)
+            if field == "geom" and was == is_now and said:  # a site of the same kind: how far, not "point → point"
+                change = said
+            else:
+                change = f"{was} → {is_now}{f' ({said})' if said else ''}"
             console.print(f"    {escape(titles.get(field, field))}: {escape(change)}", highlight=False)
 
 

@@ -423,3 +423,16 @@ def test_aquaculture_plots_load_as_their_own_kind_whatever_the_office_calls_them
     with create_engine(database).connect() as connection:
         stored = connection.execute(text("SELECT code, kind FROM project WHERE code LIKE 'AQ-%' ORDER BY code")).all()
     assert stored == [(f"AQ-{n}", "aquaculture") for n in range(4)]
+
+
+def test_a_reload_says_a_site_of_the_same_kind_moved_by_how_far_not_point_to_point(database, tmp_path):
+    """The change list said "Location: point → point (moved 98 m)" (trial 56 read "~~vùng~~ → vùng" on /upload): a
+    site of the same kind moved is said by how far."""
+    first, moved = tmp_path / "first.csv", tmp_path / "moved.csv"
+    first.write_text("ma,ten,loai,kinh_do,vi_do\nMV-1,Cống Ninh Quới,sluice,105.45,9.30\n", encoding="utf-8")
+    moved.write_text("ma,ten,loai,kinh_do,vi_do\nMV-1,Cống Ninh Quới,sluice,105.451,9.30\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(first), "--into", "projects", "--province", "95"]).exit_code == 0
+    command = ["ingest", str(moved), "--into", "projects", "--province", "95", "--mode", "upsert", "--dry-run"]
+    said = " ".join(runner.invoke(app, [*command, "--lang", "en"], env={"COLUMNS": "200"}).output.split())
+    assert "Location: moved 110 m" in said and "point → point" not in said, said

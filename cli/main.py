@@ -69,10 +69,11 @@ SCHEMA_FREE = frozenset({"db", "serve", "load-sample"})
 
 @app.callback()
 def _schema_first(ctx: typer.Context) -> None:
-    """Every other command stops with "run georeg db migrate" while the database's schema is not this code's: no
-    account, token or load written into an old schema (the check costs one small query). A database that cannot be
-    reached is left to the command, which says so."""
-    if ctx.invoked_subcommand in SCHEMA_FREE or "--help" in sys.argv or not _not_migrated():
+    """Every other command stops with "run georeg db migrate" while the database's schema is older than this code's:
+    no account, token or load written into an old schema (the check costs one small query). A database that cannot
+    be reached, or was never migrated, is left to the command, which says so; help is given whatever the schema."""
+    asked_help = "--help" in sys.argv or "--help" in ctx.args
+    if ctx.invoked_subcommand in SCHEMA_FREE or asked_help or _schema() != "behind":
         return
     from geo.migrations import SCHEMA_BEHIND
 
@@ -244,7 +245,7 @@ def main() -> None:
     except Exception as error:
         from sqlalchemy.exc import OperationalError, ProgrammingError
 
-        if isinstance(error, ProgrammingError) and _not_migrated():
+        if isinstance(error, ProgrammingError) and _schema() not in (None, "current"):  # a table missing: no bug
             from geo.migrations import SCHEMA_BEHIND
 
             console.print(f"[red]{SCHEMA_BEHIND.vi}[/red]\n[red]{SCHEMA_BEHIND.en}[/red]", highlight=False)
@@ -257,8 +258,8 @@ def main() -> None:
         raise SystemExit(1) from None
 
 
-def _not_migrated() -> bool:
-    """Whether the database lacks this code's schema (a table missing is then no bug to show); False when it cannot
+def _schema() -> str | None:
+    """The database's schema against this code's: current, missing (never migrated) or behind; None when it cannot
     be reached."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -266,6 +267,6 @@ def _not_migrated() -> bool:
     from geo.migrations import schema_state
 
     try:
-        return schema_state(get_engine()).name != "current"
+        return schema_state(get_engine()).name
     except SQLAlchemyError:
-        return False
+        return None

@@ -598,7 +598,9 @@ def test_the_whole_legend_is_seen_on_a_small_desktop_screen_and_lists_the_kinds_
         "() => fetch('/ogc/collections/projects/items?kind=wind_farm&limit=1000').then((r) => r.json())"
         ".then((b) => [...new Set(b.features.filter((f) => f.geometry).map((f) => f.properties.status))])"
     )
-    listed = {row.get_attribute("data-status") for row in legend.locator("[data-status]").all()}
+    # the legend is drawn again once the projects chosen are counted: read it after, in one go
+    page.wait_for_function("() => !document.querySelector('#georeg-matched.counting')")
+    listed = set(legend.locator("[data-status]").evaluate_all("(rows) => rows.map((r) => r.dataset.status)"))
     assert listed == set(statuses) and len(listed) < 7  # no status chosen: those of the wind farms drawn
     page.locator('[data-opens="georeg-layers"]').click()
     above, box = drawer.bounding_box(), legend.bounding_box()

@@ -264,6 +264,23 @@ def ingest_command(
             "earlier stage, a lower percent); without it the load stops before writing and names them"
         ),
     ] = False,
+    keep_changed: Annotated[
+        bool,
+        typer.Option(
+            help="dự án, cập nhật theo mã: dự án nào đã thay đổi trong hệ thống sau khi tệp được xuất hoặc trong lúc "
+            "nạp (báo cáo của cán bộ, lượt nạp khác) được giữ như hệ thống đang có, phần còn lại được nạp · projects, "
+            "upsert: the projects changed after the file was exported or while it loads are left as the registry has "
+            "them, the rest is loaded"
+        ),
+    ] = False,
+    retire_absent: Annotated[
+        bool,
+        typer.Option(
+            help="dự án, cập nhật theo mã: rút khỏi danh mục (như rút bằng tay) các dự án cùng tỉnh, kế hoạch với tệp "
+            "mà tệp không có · projects, upsert: retire (as by hand) the projects of the file's provinces and plans "
+            "that the file does not name"
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="in báo cáo dạng JSON · print the report as JSON")] = False,
     lang: Annotated[Lang, typer.Option(help="ngôn ngữ của báo cáo · the report's language")] = Lang.vi,
     shares: Annotated[
@@ -311,7 +328,16 @@ def ingest_command(
         raise typer.Exit(2) from exc
     options = Options(into.value, mode.value, kind, scheme, province, period, source, status_as_of)
     request = IngestRequest(
-        path, options, dry_run, crs, encoding, mapping, official_vn2000, accept_steps_back=accept_steps_back
+        path,
+        options,
+        dry_run,
+        crs,
+        encoding,
+        mapping,
+        official_vn2000,
+        accept_steps_back=accept_steps_back,
+        keep_changed=keep_changed,
+        retire_absent=retire_absent,
     )
     errors = Console(stderr=True)  # how far the load has got, and its shares: --json's report stays alone on stdout
     with Progress(

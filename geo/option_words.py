@@ -70,6 +70,16 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
             "vi": "hãy nạp với --accept-steps-back để xác nhận",
             "en": "load it with --accept-steps-back to confirm",
         },
+        "retire_absent": {
+            "vi": "hãy nạp với --retire-absent để rút chúng khỏi danh mục",
+            "en": "load it with --retire-absent to retire them",
+        },
+        "keep_changed": {
+            "vi": "hoặc nạp với --keep-changed: các dự án đã thay đổi được giữ như hệ thống đang có, phần còn lại "
+            "được nạp",
+            "en": "or load it with --keep-changed: the projects changed are left as the registry has them, the rest "
+            "is loaded",
+        },
     },
     PAGE: {
         "load_as_raster": {
@@ -146,6 +156,14 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
             "en": "write EPSG:{epsg} in the «CRS» box and check the file again",
         },
         "confirm_steps_back": {"vi": "hãy bấm «Nạp dữ liệu»", "en": "press «Load»"},
+        "retire_absent": {
+            "vi": "hãy bấm «Nạp và rút {count} dự án này»",
+            "en": "press «Load and retire these {count}»",
+        },
+        "keep_changed": {
+            "vi": "hoặc bấm «Nạp phần còn lại, giữ các dự án đã thay đổi»",
+            "en": "or press «Load the rest, keeping the projects changed»",
+        },
     },
 }
 

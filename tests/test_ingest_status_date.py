@@ -145,16 +145,16 @@ def test_a_report_recorded_while_a_reload_runs_keeps_its_status_and_the_load_say
     frame.to_file(first, driver="GPKG")
     frame.assign(TRANG_THAI="under_construction", TIEN_DO=30.0).to_file(again, driver="GPKG")
     assert _load(engine, first).ok
-    write = project_writes.write_rows
+    lock = project_writes.lock_what_changes
 
-    def reported_meanwhile(session, *args):  # an officer's report commits after the load read the projects
-        with Session(engine) as other, other.begin():
+    def reported_meanwhile(session, *args):  # an officer's report commits after the load read the projects, before
+        with Session(engine) as other, other.begin():  # it locked them to write (then a report waits for its commit)
             other.execute(text("SET LOCAL lock_timeout = '10s'"))
             project = other.scalar(select(Project).where(Project.code == "OT-000000"))
             append_status_event(other, project, status="suspended", percent=10, reported_at=vietnam_today())
-        return write(session, *args)
+        return lock(session, *args)
 
-    monkeypatch.setattr(project_writes, "write_rows", reported_meanwhile)
+    monkeypatch.setattr(project_writes, "lock_what_changes", reported_meanwhile)
     report = _load(engine, again, mode="upsert")
 
     assert report.ok, [e.message for e in report.errors]
@@ -168,6 +168,38 @@ def test_a_report_recorded_while_a_reload_runs_keeps_its_status_and_the_load_say
         states = dict(connection.execute(text("SELECT code, status FROM project WHERE code LIKE 'OT-%'")).all())
     assert states == {"OT-000000": "suspended", **{f"OT-{i:06d}": "under_construction" for i in range(1, 4)}}
     assert (report.changes["status_changed"], report.changes["unchanged"]) == (3, 1)
+
+
+def test_a_report_recorded_after_a_reload_began_but_before_it_read_that_project_keeps_its_status(engine, tmp_path):
+    """Trial 54: an officer reported "completed" on a project while a 100,000-row reload ran, before the load had
+    reached that project's rows; the load then wrote the file's "operating" over it, and said nothing. A report
+    recorded after the load began is newer than the file, wherever the load is in the file: kept, and said."""
+    frame = project_mix(6, "BG").assign(TRANG_THAI="under_construction", TIEN_DO=50.0)
+    first, again = tmp_path / "first.gpkg", tmp_path / "again.gpkg"
+    frame.to_file(first, driver="GPKG")
+    frame.assign(TRANG_THAI="operating", TIEN_DO=100.0).to_file(again, driver="GPKG")
+    assert _load(engine, first).ok
+    reported = []
+
+    def report_on_a_later_row(done: int, total: int) -> None:  # the load has read 2 of 6 rows; BG-000004 is ahead
+        if reported:
+            return
+        with Session(engine) as other, other.begin():
+            project = other.scalar(select(Project).where(Project.code == "BG-000004"))
+            append_status_event(other, project, status="completed", percent=100, reported_at=vietnam_today())
+        reported.append(done)
+
+    settings = get_settings().model_copy(update={"ingest_chunk_size": 2})
+    request = IngestRequest(again, Options("projects", mode="upsert"))
+    report = ingest(engine, request, settings, report_on_a_later_row)
+
+    assert report.ok and reported == [2], [e.message for e in report.errors]
+    with engine.connect() as connection:
+        states = dict(connection.execute(text("SELECT code, status FROM project WHERE code LIKE 'BG-%'")).all())
+    assert states == {**{f"BG-{i:06d}": "operating" for i in range(6)}, "BG-000004": "completed"}
+    told = [w for w in report.warnings if "changed them while the file was loading" in w.message]
+    assert len(told) == 1 and "BG-000004" in told[0].message, [w.message for w in report.warnings]
+    assert report.changes["status_changed"] == 5
 
 
 def _steps_back(report) -> list:

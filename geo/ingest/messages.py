@@ -141,20 +141,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "matched_changed_since_check": {
         "vi": "các dự án mà tệp này khớp đã thay đổi từ khi tệp được kiểm tra (tệp vẫn sẽ thêm {new_now} dự án mới, "
         "cập nhật {updated_now}{updated_codes}, giữ nguyên {unchanged_now}). Để không ghi đè những gì "
-        "đã thay đổi từ đó, hãy kiểm tra lại tệp (tải lên lại) rồi mới nạp",
+        "đã thay đổi từ đó, hãy kiểm tra lại tệp (tải lên lại) rồi mới nạp; {keep_changed}",
         "en": "the projects this file matches changed since it was checked (it would still add {new_now} projects, "
         "update {updated_now}{updated_codes} and leave {unchanged_now} as they are). So as not to overwrite what "
-        "changed since, check the file again (upload it again), then load it",
+        "changed since, check the file again (upload it again), then load it; {keep_changed}",
     },
     "changed_since_check": {
         "vi": "các dự án đã thay đổi từ khi tệp này được kiểm tra: khi đó tệp sẽ thêm {new_checked} dự án mới, "
         "cập nhật {updated_checked}, giữ nguyên {unchanged_checked}; bây giờ sẽ thêm {new_now}, cập nhật "
         "{updated_now}{updated_codes}, giữ nguyên {unchanged_now}. Để không ghi đè những gì đã thay đổi từ đó, "
-        "hãy kiểm tra lại tệp (tải lên lại) rồi mới nạp",
+        "hãy kiểm tra lại tệp (tải lên lại) rồi mới nạp; {keep_changed}",
         "en": "the projects changed since this file was checked: then it would have added {new_checked} projects, "
         "updated {updated_checked} and left {unchanged_checked} as they were; now it would add {new_now}, update "
         "{updated_now}{updated_codes} and leave {unchanged_now}. So as not to overwrite what changed since, check "
-        "the file again (upload it again), then load it",
+        "the file again (upload it again), then load it; {keep_changed}",
     },
     "stopped_pending": {
         "vi": "máy chủ đã dừng trước khi bắt đầu kiểm tra tệp tải lên này; không có gì được nạp: hãy tải tệp lên lại",
@@ -415,13 +415,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "changed_since_export": {
         "vi": "tệp xuất đã cũ: {count} dự án đã thay đổi sau khi tệp được xuất, nạp tệp sẽ xóa mất những thay đổi "
         "đó ({projects}{more}); không có gì được ghi. Hãy xuất lại tệp (bản mới) và sửa lại trên đó, hoặc xóa các "
-        "dòng đó khỏi tệp, rồi nạp lại",
+        "dòng đó khỏi tệp, rồi nạp lại; {keep_changed}",
         "en": "a stale export: {count} projects changed after this file was exported, and loading it would undo those "
         "changes ({projects}{more}); nothing was written. Export the file again and redo your edits in it, or remove "
-        "those rows from the file, then load it again",
+        "those rows from the file, then load it again; {keep_changed}",
         "en_one": "a stale export: 1 project changed after this file was exported, and loading it would undo that "
         "change ({projects}{more}); nothing was written. Export the file again and redo your edits in it, or remove "
-        "that row from the file, then load it again",
+        "that row from the file, then load it again; {keep_changed}",
     },
     "changed_since_export_project": {  # one project of changed_since_export
         "vi": "{code}: trong tệp là bản lúc {exported}; sau đó {since}{undone}",
@@ -501,6 +501,54 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file's status was not set on {count} projects: a status report, or another load, changed them "
         "while the file was loading ({codes}{more}); that change is newer than the file and is kept (the file's "
         "other fields were loaded); check these projects, and load the file again if its status is the right one",
+    },
+    "kept_changed": {
+        "vi": "{count} dự án đã thay đổi trong hệ thống sau khi tệp được kiểm tra hoặc được xuất (báo cáo tình trạng "
+        "của cán bộ, một lượt nạp khác) được giữ nguyên như hệ thống đang có, các dòng của chúng trong tệp không được "
+        "nạp ({codes}{more}); hãy xem lại các dự án này, và nạp lại các dòng đó nếu tệp mới là đúng",
+        "en": "{count} projects changed in the registry after the file was checked or exported (an officer's status "
+        "report, another load) were left as the registry has them, their rows in the file not loaded ({codes}{more}); "
+        "check these projects, and load those rows again if the file is the right one",
+        "en_one": "1 project changed in the registry after the file was checked or exported (an officer's status "
+        "report, another load) was left as the registry has it, its row in the file not loaded ({codes}{more}); "
+        "check it, and load that row again if the file is the right one",
+    },
+    "not_in_file": {
+        "vi": "{count} dự án đang có trong hệ thống, cùng tỉnh (và kế hoạch) với các dự án của tệp, không có trong tệp "
+        "({codes}{more}): chúng được giữ nguyên. Nếu tệp là toàn bộ danh mục của đơn vị và các dự án này đã bị bỏ, "
+        "{retire_absent}",
+        "en": "{count} projects in the registry, of the provinces (and plans) of the file's projects, are not in the "
+        "file ({codes}{more}): they stay as they are. If the file is the office's whole inventory and these projects "
+        "were dropped, {retire_absent}",
+        "en_one": "1 project in the registry, of the provinces (and plans) of the file's projects, is not in the file "
+        "({codes}{more}): it stays as it is. If the file is the office's whole inventory and it was dropped, "
+        "{retire_absent}",
+    },
+    "not_in_file_kept": {
+        "vi": "{count} dự án không có trong tệp đã thay đổi sau khi tệp được kiểm tra nên không bị rút khỏi danh "
+        "mục ({codes}{more}); hãy xem lại",
+        "en": "{count} projects not in the file changed after the file was checked and were not retired "
+        "({codes}{more}); check them",
+        "en_one": "1 project not in the file changed after the file was checked and was not retired ({codes}{more}); "
+        "check it",
+    },
+    "retired_not_in_file": {
+        "vi": "không có trong tệp {file} (lượt nạp {job}), được rút khi nạp",
+        "en": "not in the file {file} (ingest job {job}), retired by that load",
+    },
+    "retired_not_in_file_told": {
+        "vi": "đã rút khỏi danh mục {count} dự án không có trong tệp ({codes}{more}), như rút bằng tay: chúng "
+        "không còn trên bản đồ, danh sách, tiến độ và báo cáo; lịch sử được giữ, và quản trị viên có thể khôi phục "
+        "từng dự án",
+        "en": "{count} projects not in the file were retired ({codes}{more}), as by hand: they are off the maps, "
+        "lists, progress and reports; their history is kept, and the administrator can restore any of them",
+        "en_one": "1 project not in the file was retired ({codes}{more}), as by hand: it is off the maps, lists, "
+        "progress and reports; its history is kept, and the administrator can restore it",
+    },
+    "would_retire_not_in_file": {
+        "vi": "nạp tệp sẽ rút khỏi danh mục {count} dự án không có trong tệp ({codes}{more}), như rút bằng tay",
+        "en": "loading the file would retire {count} projects not in the file ({codes}{more}), as by hand",
+        "en_one": "loading the file would retire 1 project not in the file ({codes}{more}), as by hand",
     },
     "duplicate_code": {
         "vi": "đối tượng {first} có cùng mã; mỗi dự án chỉ ghi một lần trong tệp",

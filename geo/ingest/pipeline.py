@@ -92,6 +92,8 @@ class IngestRequest:
     account_id: int | None = None
     job_id: int | None = None  # a previewed job this load commits
     accept_steps_back: bool = False  # the user confirmed the projects the file puts back (--accept-steps-back)
+    keep_changed: bool = False  # projects changed since the check (or export) are left as they are, the rest loaded
+    retire_absent: bool = False  # the projects of the file's provinces (and plans) it does not name are retired
     file_kept: bool = False  # a dry run's file stays to be committed later (an upload): its job is then "previewed"
 
     def replayable(self) -> dict[str, Any]:
@@ -146,7 +148,7 @@ def ingest(
         except Exception as exc:  # a fault of the registry: the job fails with it (not left unrecorded), and is logged
             _log.exception("load of %s stopped", name)
             report.error(said("check_failed", name=name, detail=f"{type(exc).__name__}: {exc}"))
-        if report.ok and not request.dry_run and _changed_since_check(checked, report):
+        if report.ok and not request.dry_run and not request.keep_changed and _changed_since_check(checked, report):
             told = _blanks(checked["changes"], "checked") | _blanks(report.changes, "now")
             updated = report.changed_codes.get("updated") or []  # what loading it would overwrite
             codes = (
@@ -227,8 +229,11 @@ def _run(
         session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCKS[request.options.target])))
     if request.dry_run:  # a preview: its commit names the projects reported on since this moment
         report.checked_at = session.scalar(select(func.now())).isoformat()
+    else:  # a load: reports recorded from now on are newer than its file (a preview's: from its check)
+        target.since = session.scalar(select(func.clock_timestamp()))
     if checked_at := (job.report or {}).get("checked_at") if request.job_id else None:
-        target.checked_at = datetime.fromisoformat(checked_at)
+        target.checked_at = target.since = datetime.fromisoformat(checked_at)
+    target.keep_changed, target.retire_absent = request.keep_changed, request.retire_absent
     check_size(request.path, settings.upload_max_bytes)
     with workspace() as work:
         fmt, layers = open_layers(request.path, work, settings.archive_max_uncompressed_bytes)
@@ -249,6 +254,8 @@ def _run(
                     done += count
                     progress(done, max(total, done))
             report.written_count += writes.wait()
+        if report.ok:
+            target.after_the_file(session, job, request.account_id)
         if not report.feature_count:  # a preview of an empty file said it "would load"
             report.error(said("file_no_features", name=request.path.name))
         target.tell(report)

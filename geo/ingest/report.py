@@ -135,6 +135,9 @@ class Report:
     # projects: of those, the ones the file puts back (geo.ingest.project_writes.STEPS_BACK, as its warning counts
     # them): the list marks them, a step back looked like any forward change (trial 52)
     steps_back: list[str] = field(default_factory=list)
+    # projects, an update by code: the registry's projects of the file's provinces (and plans) it does not name,
+    # {"count", "codes" (the first), "retired" (how many the load retired, or would)}; empty otherwise
+    not_in_file: dict[str, Any] = field(default_factory=dict)
     outdated: bool = False  # a preview's commit refused: the projects it matched changed since it was checked
     sample_rows: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)

@@ -41,6 +41,7 @@ from geo.ingest.report import SAMPLE_ROWS, Report
 from geo.ingest.unit_changes import UnitChanges
 from geo.ingest.units_given import LEVEL_NAMES, SITE_UNIT_FIELDS, GivenUnits, unit_code
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, Project, SalinityZone
+from geo.retirement import retire_projects
 from geo.said import LANGS, SaidError, beyond_shown, figure, joined
 from geo.sample.upsert import upsert
 from geo.sources_field import sources_list
@@ -443,6 +444,9 @@ class Target:
         problem at once. Returns 0: nothing written."""
         return 0
 
+    def after_the_file(self, session: Session, job: IngestJob, account_id: int | None) -> None:
+        """Once every chunk is written (or checked), in the load's transaction: nothing more here."""
+
     def tell(self, report: Report) -> None:
         """Nothing beyond the rows written, which the report counts."""
 
@@ -490,6 +494,15 @@ class ProjectsTarget(Target):
         self._code_columns: dict[str, str] = {}  # layer -> the file's column of codes (a refusal names it)
         self._overtaken_count, self._overtaken_codes = 0, []  # projects reported on during the load: status not set
         self.checked_at: datetime | None = None  # the commit of a preview: when it was checked (set by the pipeline)
+        self.since: datetime | None = None  # a load: its preview's check, or its start; newer reports are kept
+        self.keep_changed = False  # leave the projects changed since as the registry has them (set by the pipeline)
+        self.retire_absent = False  # retire the projects of the file's scope it does not name (set by the pipeline)
+        self._kept_count, self._kept = 0, []  # projects changed since, left as they are: project_writes.keep_changed
+        self._file_codes: list[str] = []  # every code the file names (upsert), for the projects it does not
+        self._scope: set[tuple[str, int | None]] = set()  # the provinces and plans of its projects
+        self._plans_given = False  # whether the file has a plan column (its scope is then of those plans too)
+        self._absent: list[tuple[int, str]] = []  # the scope's projects the file does not name: (id, code)
+        self._retired: list[str] = []  # ... those the load retired
         self._reported: list[str] = []  # the first projects reported on since then (a refused commit names them)
         self._loaded: list[tuple[str, int, str, str | None]] = []  # ... and by another load: code, job, file, who
         self._kept_whole: Counter[str] = Counter()  # texts a shapefile cut, the stored ones kept: by field
@@ -847,12 +860,18 @@ class ProjectsTarget(Target):
                 self._kept_whole.update(kept)
                 self._as_stored += as_stored
             unplaced = project_writes.keep_what_the_file_leaves_out(session, records.absent)
+            self._note_scope(session, records)
             if (wanted := SAMPLE_ROWS - len(self._stored_samples)) > 0:
                 self._stored_samples |= project_writes.staged_rows(session, wanted)
             if unplaced:  # the load is refused (tell): the rest of the file is only checked
                 self._unplaced_new += [(records.layer, feature) for feature in unplaced]
                 return 0
             project_writes.mark_existing(session)
+            if not self.dry_run:
+                project_writes.lock_what_changes(session)
+            if self.keep_changed:
+                count, kept = project_writes.keep_changed(session, self.since, project_writes.NAMED - len(self._kept))
+                self._kept_count, self._kept = self._kept_count + count, self._kept + kept
             if (wanted := SAMPLE_ROWS - len(self._changed_samples)) > 0:
                 self._changed_samples |= project_writes.staged_rows(session, wanted, changed=True)
             if self._changed_since_export(session):  # the load is refused (tell): the rest of the file is only checked
@@ -876,12 +895,35 @@ class ProjectsTarget(Target):
                 project_writes.record_value_changes(session, provenance, job.account_id)
             told = project_writes.write_rows(session, provenance, self.options.mode, today)
             if self.options.mode == "upsert":
-                self._overtaken(project_writes.record_changed_statuses(session, provenance, today), told)
+                overtaken = project_writes.record_changed_statuses(session, provenance, today, self.since)
+                self._overtaken(overtaken, told)
         self.changes.update(told.changes)
         for change, codes in told.named.items():
             named = self.changed_codes.setdefault(change, [])
             named += codes[: project_writes.NAMED - len(named)]
         return len(records) - told.changes["unchanged"]
+
+    def _note_scope(self, session: Session, records: ColumnRecords) -> None:
+        """Upsert mode: the chunk's codes, provinces and plans, for the projects of the file's scope it does not
+        name (:meth:`after_the_file`)."""
+        self._file_codes += [str(code) for code in records.columns["code"] if code is not None]
+        self._scope.update(project_writes.scope(session))
+        self._plans_given = "plan_id" not in records.absent
+
+    def after_the_file(self, session: Session, job: IngestJob, account_id: int | None) -> None:
+        """Upsert mode, every chunk written: the registry's projects of the file's provinces (and plans) the file does
+        not name; retired, where asked (``retire_absent``, never by default), by the load, as by hand."""
+        if self.options.mode != "upsert" or not self._scope:
+            return
+        provinces = sorted({province for province, _ in self._scope if province})
+        plans = sorted({plan for _, plan in self._scope if plan is not None}) if self._plans_given else None
+        self._absent = project_writes.not_in_the_file(session, self._file_codes, provinces, plans)
+        if self.retire_absent and self.dry_run:  # what the load would retire
+            self._retired = [code for _, code in self._absent]
+        elif self.retire_absent and self._absent:
+            reason = said("retired_not_in_file", file=job.file_name, job=str(job.id))
+            ids = [project_id for project_id, _ in self._absent]
+            self._retired = retire_projects(session, ids, f"{reason.vi} · {reason.en}", account_id, self.since)
 
     def _changed_since_export(self, session: Session) -> bool:
         """Note the projects of an export (its ``changed_at``) that changed since and that the load would change, and
@@ -1000,6 +1042,7 @@ class ProjectsTarget(Target):
             else:  # as the field form asks its officer to confirm a step back, before anything is written
                 report.error(said("steps_back_not_accepted", warning=told), field="status")
         self._tell_changed_since_export(report)
+        self._tell_kept_and_absent(report)
         if self._reported:
             self.changed_codes["reported_since_check"] = self._reported
         if self._loaded:
@@ -1037,6 +1080,26 @@ class ProjectsTarget(Target):
         count = self._statuses_given + self.changes["status_changed"]
         if self.status_day is None and count:
             report.warn_first(said("status_dated_today", count=count, today=vi_date(vietnam_today())))
+
+    def _tell_kept_and_absent(self, report: Report) -> None:
+        """Say the projects changed since, left as the registry has them (``keep_changed``), and those of the file's
+        scope it does not name: how many, the first codes, and what was done with them."""
+        if self._kept_count:
+            more = beyond_shown(self._kept_count, len(self._kept))
+            told = said("kept_changed", count=self._kept_count, codes=", ".join(self._kept), more=more)
+            report.warn_first(told)
+        retired = set(self._retired)
+        left = [code for _, code in self._absent if code not in retired]
+        report.not_in_file = {"count": len(left), "codes": left[: project_writes.NAMED], "retired": len(retired)}
+        if retired:
+            codes = self._retired[: project_writes.NAMED]
+            more = beyond_shown(len(retired), len(codes))
+            key = "would_retire_not_in_file" if self.dry_run else "retired_not_in_file_told"
+            report.warn_first(said(key, count=len(retired), codes=", ".join(codes), more=more))
+        if left:
+            codes = left[: project_writes.NAMED]
+            key = "not_in_file_kept" if self.retire_absent else "not_in_file"
+            report.warn(said(key, count=len(left), codes=", ".join(codes), more=beyond_shown(len(left), len(codes))))
 
     def _tell_changed_since_export(self, report: Report) -> None:
         """Refuse an export's projects changed since it was made, each with what changed (trial 52: a stale export

@@ -1,0 +1,158 @@
+"""An office reloading its whole inventory while its officers report (trial 54): the registry's projects of the file's
+provinces that the file no longer names are said, and retired only when asked; an export loaded back after one
+officer's report loads the rest when asked to keep the projects changed since."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+import shapely
+from ingest_files import project_mix
+from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from cli.main import app
+from geo.ingest import IngestRequest, Options, ingest
+from geo.layer_export import export_layer
+from geo.models import Project
+from geo.settings import get_settings
+from geo.status_history import append_status_event
+from geo.vietnam_day import vietnam_today
+
+PREFIX = "WI"
+
+
+@pytest.fixture(scope="module")
+def url(make_registry) -> str:
+    return make_registry("ingest_whole_inventory")
+
+
+@pytest.fixture(scope="module")
+def engine(url: str) -> Iterator[Engine]:
+    engine = create_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def _inventory(count: int, prefix: str, province: str = "95", lon: float = 105.5) -> gpd.GeoDataFrame:
+    frame = project_mix(count, prefix).assign(TRANG_THAI="under_construction", TIEN_DO=40.0, province=province)
+    frame["geometry"] = [shapely.Point(lon + i / 100, 9.3 if province == "95" else 9.9) for i in range(count)]
+    return frame
+
+
+def _load(engine: Engine, path: Path, mode: str = "append") -> None:
+    assert ingest(engine, IngestRequest(path, Options("projects", mode)), get_settings()).ok
+
+
+def _retired(engine: Engine) -> dict[str, str | None]:
+    with engine.connect() as connection:
+        return dict(
+            connection.execute(text("SELECT code, retired_reason FROM project WHERE retired_at IS NOT NULL")).all()
+        )
+
+
+def _said(output: str) -> str:
+    return " ".join(output.split())
+
+
+def test_a_reload_without_some_projects_names_them_and_retires_them_only_when_asked(
+    engine, url, tmp_path, commands_use
+):
+    """Eight Bạc Liêu projects and three of Trà Vinh registered; the office's new inventory of Bạc Liêu lacks two. Its
+    preview and its load say so, naming them (not the Trà Vinh ones: another province), and leave them; loaded with
+    --retire-absent, they are retired as by hand (reason, audit entry, version), the others not."""
+    frame = _inventory(8, PREFIX)
+    first, tra_vinh, reload = tmp_path / "first.gpkg", tmp_path / "tv.gpkg", tmp_path / "du_an_v2.gpkg"
+    frame.to_file(first, driver="GPKG")
+    _inventory(3, "TVX", province="84", lon=106.3).to_file(tra_vinh, driver="GPKG")
+    _load(engine, first)
+    _load(engine, tra_vinh)
+    frame.iloc[:6].to_file(reload, driver="GPKG")
+    runner = CliRunner()
+    commands_use(url)
+    args = ["ingest", str(reload), "--into", "projects", "--mode", "upsert", "--lang", "en"]
+
+    for extra in (["--dry-run"], []):
+        told = runner.invoke(app, [*args, *extra])
+        assert told.exit_code == 0, told.output
+        said = _said(told.output)
+        assert (
+            "2 projects in the registry, of the provinces (and plans) of the file's projects, are not in the file "
+            "(WI-000006, WI-000007): they stay as they are." in said
+        ), said
+        assert "load it with --retire-absent to retire them" in said and "TVX" not in said
+        assert _retired(engine) == {}
+
+    vi = _said(runner.invoke(app, [*args[:-2], "--dry-run"]).output)
+    assert "2 dự án đang có trong hệ thống, cùng tỉnh (và kế hoạch) với các dự án của tệp, không có trong tệp" in vi
+    assert "hãy nạp với --retire-absent để rút chúng khỏi danh mục" in vi
+
+    would = _said(runner.invoke(app, [*args, "--dry-run", "--retire-absent"]).output)
+    assert "loading the file would retire 2 projects not in the file (WI-000006, WI-000007)" in would
+    assert _retired(engine) == {}
+
+    retired = runner.invoke(app, [*args, "--retire-absent"])
+    assert retired.exit_code == 0, retired.output
+    assert "2 projects not in the file were retired (WI-000006, WI-000007), as by hand" in _said(retired.output)
+    reasons = _retired(engine)
+    assert sorted(reasons) == ["WI-000006", "WI-000007"]
+    assert "not in the file du_an_v2.gpkg (ingest job" in reasons["WI-000006"]
+    with engine.connect() as connection:
+        audit = connection.execute(
+            text(
+                "SELECT p.code, a.actor, a.changes ->> 'retired_reason', p.version FROM audit_log a "
+                "JOIN project p ON a.entity_id = p.id::text WHERE a.entity = 'project' AND a.action = 'retire' "
+                "ORDER BY p.code"
+            )
+        ).all()
+    assert [(code, actor, reason, version) for code, actor, reason, version in audit] == [
+        ("WI-000006", "cli", reasons["WI-000006"], 2),
+        ("WI-000007", "cli", reasons["WI-000007"], 2),
+    ]
+    again = _said(runner.invoke(app, [*args, "--dry-run"]).output)
+    assert "not in the file" not in again  # retired: no longer the registry's current projects
+
+
+def test_an_export_loaded_back_after_a_report_loads_the_rest_when_asked_to_keep_what_changed(
+    engine, url, tmp_path, commands_use
+):
+    """Exported, then an officer reports on one project; the office renames every project in the export. Loaded
+    back, the file is refused whole (as before); with --keep-changed the reported project is left as the registry
+    has it (its report, its name) and named, the others renamed."""
+    frame = _inventory(4, "KC")
+    first = tmp_path / "kc.gpkg"
+    frame.to_file(first, driver="GPKG")
+    _load(engine, first)
+    with Session(engine) as session:
+        chosen = ("SELECT id FROM project WHERE code LIKE 'KC-%'", {})
+        export = export_layer(session, "projects", "gpkg", tmp_path / "export.gpkg", None, chosen).path
+    with Session(engine) as session, session.begin():
+        project = session.scalar(select(Project).where(Project.code == "KC-000002"))
+        append_status_event(
+            session, project, status="completed", percent=100.0, reported_at=vietnam_today(), reporter_name="Bình"
+        )
+    edited = gpd.read_file(export, layer="projects_point")
+    edited["name_vi"] = edited["name_vi"] + " (đã sửa)"
+    renamed = tmp_path / "renamed.gpkg"
+    edited.to_file(renamed, driver="GPKG")
+    runner = CliRunner()
+    commands_use(url)
+    args = ["ingest", str(renamed), "--into", "projects", "--mode", "upsert", "--lang", "en"]
+
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 1 and "or load it with --keep-changed" in _said(refused.output), refused.output
+    kept = runner.invoke(app, [*args, "--keep-changed"])
+    assert kept.exit_code == 0, kept.output
+    said = _said(kept.output)
+    assert "1 project changed in the registry after the file was checked or exported" in said
+    assert "was left as the registry has it, its row in the file not loaded (KC-000002)" in said
+    with engine.connect() as connection:
+        states = dict(
+            connection.execute(text("SELECT code, name_vi || ' ' || status FROM project WHERE code LIKE 'KC-%'")).all()
+        )
+    assert states["KC-000002"] == "Công trình số 2 completed"
+    assert all(states[f"KC-00000{i}"].endswith("(đã sửa) under_construction") for i in (0, 1, 3)), states

@@ -50,6 +50,20 @@ IndicatorValueId = Annotated[int, _id_in_path("indicator value")]
 EvidenceId = Annotated[int, _id_in_path("evidence file")]
 TokenId = Annotated[int, _id_in_path("token")]
 JobId = Annotated[int, _id_in_path("upload job")]
+KeepChanged = Annotated[
+    bool,
+    Query(
+        description="projects, update by code: those changed since the file was checked (or exported) are left as "
+        "the registry has them and listed, the rest is loaded; a commit refused for them is retried so"
+    ),
+]
+RetireAbsent = Annotated[
+    bool,
+    Query(
+        description="projects, update by code: retire (as by hand) the registry's projects of the file's provinces "
+        "and plans that the file does not name; never by default"
+    ),
+]
 
 PLAN_EXAMPLE = 'e.g. "148/QĐ-UBND"'
 PlanCode = Annotated[str, Query(description=f"the plan's code, {PLAN_EXAMPLE}")]

@@ -50,6 +50,7 @@ LABELS = {
         "errors": "Lỗi",
         "commit": "Nạp dữ liệu",
         "recheck": "Kiểm tra lại tệp",
+        "keep_changed": "Nạp phần còn lại, giữ các dự án đã thay đổi",
         "column_choices": "Cột hệ thống không tự nhận ra",
         "column_choices_intro": "Cột nào chứa một trường của hệ thống dưới tên khác thì chọn trường đó (như --map của "
         "dòng lệnh), rồi kiểm tra lại; cột để «không nạp» thì bỏ qua.",
@@ -129,6 +130,7 @@ LABELS = {
             "Chưa có gì được ghi.",
             "refused": "Tệp không nạp được: sửa các lỗi bên dưới rồi tải lại. Không có gì thay đổi.",
             "loading": "Đang nạp…",
+            "commit_retiring": "Nạp và rút {count} dự án này",
             "loaded": "Đã nạp {count} đối tượng ({job} {id}).",
             "loaded_reload": "Đã nạp tệp ({features} đối tượng): ghi {count} đối tượng mới hoặc thay đổi, các đối "
             "tượng khác giữ nguyên ({job} {id}).",
@@ -195,6 +197,7 @@ LABELS = {
         "errors": "Errors",
         "commit": "Load",
         "recheck": "Check the file again",
+        "keep_changed": "Load the rest, keeping the projects changed",
         "column_choices": "Columns the registry did not recognise",
         "column_choices_intro": "Where a column holds a registry field under another name, choose that field (as the "
         "command line's --map), then check again; a column left «not loaded» is skipped.",
@@ -273,6 +276,7 @@ LABELS = {
             "written.",
             "refused": "The file cannot be loaded: fix the errors below and upload it again. Nothing changed.",
             "loading": "Loading…",
+            "commit_retiring": "Load and retire these {count}",
             "loaded": "Loaded {count} features ({job} {id}).",
             "loaded_reload": "Loaded the file ({features} features): {count} new or changed written, the others left "
             "as they were ({job} {id}).",

@@ -18,14 +18,18 @@ import shapely
 from ingest_files import BUNDLED_DATA, districts, esri_prj, legacy_shapefile, project_mix, to_crs
 from live_servers import serving
 from playwright.sync_api import expect
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 from watched_pages import watch
 
 from geo.accounts import create_account, create_token
+from geo.models import Project
 from geo.settings import Settings
+from geo.status_history import append_status_event
+from geo.vietnam_day import vietnam_today
 
 TRA_VINH_SITES = shapely.points([(106.345, 9.935), (106.452, 9.793)])
+MORE_SITES = shapely.points([(106.30, 9.90), (106.40, 9.85)])  # two more Trà Vinh sites
 
 
 @pytest.fixture(scope="module")
@@ -972,3 +976,67 @@ def _sample_column(page, field: str) -> list[str]:
         }""",
         field,
     )
+
+
+@pytest.fixture(scope="module")
+def office_site(make_registry, tmp_path_factory):
+    """The app on a registry holding only one office's projects (none of the sample data's), with a gis account."""
+    url = make_registry("upload_page_office")
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        tokens = {"gis": create_token(session, create_account(session, "gis_office", role="gis"))[0]}
+    settings = Settings(database_url=url, upload_dir=tmp_path_factory.mktemp("uploads_office"))
+    with serving(settings) as server:
+        yield server, tokens, engine
+    engine.dispose()
+
+
+def test_a_reload_retires_the_projects_it_lacks_when_asked_and_loads_the_rest_around_a_report(
+    browser, office_site, tmp_path
+):
+    """Trial 54: the office's reload lacked two registered projects, and /upload said nothing of them; its load was
+    then refused whole for one officer's report, offering only to check the file again. The preview names the two and
+    offers «Load and retire these 2»; refused for the report, «Load the rest, keeping the projects changed» loads the
+    file but for the reported project, which keeps its report, and retires the two."""
+    server, tokens, engine = office_site
+    folders = [tmp_path / name for name in ("first", "more", "reload")]
+    for folder in folders:
+        folder.mkdir()
+    _load_by_api(server, tokens["gis"], zipped_tcvn3_shapefile(folders[0], ["WR-1", "WR-2"]))
+    _load_by_api(server, tokens["gis"], zipped_tcvn3_shapefile(folders[1], ["WR-3", "WR-4"], MORE_SITES))
+    context, page, problems = open_page(browser, server, "/upload?lang=en")
+    page.fill("#token", tokens["gis"])
+    page.select_option("#into", "projects")
+    page.select_option("#mode", "upsert")
+    moved = shapely.points([(106.35, 9.94), (106.452, 9.793)])
+    page.set_input_files("#file", str(zipped_tcvn3_shapefile(folders[2], ["WR-1", "WR-2"], moved)))
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=20_000)
+    expect(page.locator("#commit-retiring")).to_have_text("Load and retire these 2")
+    assert "2 projects in the registry, of the provinces (and plans) of the file's projects, are not in the file " \
+        "(WR-3, WR-4)" in page.inner_text("#warnings")  # fmt: skip
+    assert "press «Load and retire these 2»" in page.inner_text("#warnings")
+    with Session(engine) as session, session.begin():  # an officer reports on WR-1 meanwhile
+        project = session.scalar(select(Project).where(Project.code == "WR-1"))
+        append_status_event(session, project, status="completed", percent=100, reported_at=vietnam_today())
+
+    page.click("#commit-retiring")
+
+    page.locator("#message.error").wait_for(timeout=20_000)
+    assert "or press «Load the rest, keeping the projects changed»" in page.inner_text("#message")
+    expect(page.locator("#keep-changed")).to_be_visible()
+    page.click("#keep-changed")
+    page.locator("#message.ok").filter(has_text="Loaded the file").wait_for(timeout=20_000)
+    warnings = page.inner_text("#warnings")
+    assert "1 project changed in the registry after the file was checked or exported" in warnings
+    assert "(WR-1)" in warnings and "2 projects not in the file were retired (WR-3, WR-4), as by hand" in warnings
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT code, status, retired_at IS NOT NULL FROM project ORDER BY code")).all()
+    assert [(code, status, retired) for code, status, retired in rows] == [
+        ("WR-1", "completed", False),
+        ("WR-2", "proposed", False),
+        ("WR-3", "proposed", True),
+        ("WR-4", "proposed", True),
+    ]
+    assert problems == []
+    context.close()

@@ -23,7 +23,7 @@ from starlette.datastructures import State
 from api.auth import GisStaff
 from api.deps import SessionDep
 from api.paging import page_links
-from api.params import JobId
+from api.params import JobId, KeepChanged, RetireAbsent
 from api.schemas.uploads import Job, Jobs
 from geo.ingest.jobs import list_jobs, progress_of, queue_job
 from geo.ingest.raster import THEMES
@@ -186,10 +186,13 @@ def commit(
     background: BackgroundTasks,
     job_id: JobId,
     account: GisStaff,
+    keep_changed: KeepChanged = False,
+    retire_absent: RetireAbsent = False,
 ) -> dict[str, Any]:
     engine, settings = request.app.state.engine, request.app.state.settings
-    start_commit(engine, job_id, settings)  # JobNotCommittable: 409 (api.errors)
-    background.add_task(run_commit, engine, job_id, settings, account.id)
+    start_commit(engine, job_id, settings, keep_changed)  # JobNotCommittable: 409 (api.errors)
+    chosen = {"keep_changed": keep_changed, "retire_absent": retire_absent}
+    background.add_task(run_commit, engine, job_id, settings, account.id, **chosen)
     response.headers["Location"] = f"/api/jobs/{job_id}"
     return _job_body(session, session.get(IngestJob, job_id), request.app.state)
 

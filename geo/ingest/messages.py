@@ -914,6 +914,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "tệp của lượt nạp {job} đã bị xóa mà chưa nạp (bản xem trước đã hết hạn); hãy tải tệp lên lại",
         "en": "the file of job {job} was removed unloaded (its preview expired); upload it again",
     },
+    "job_outdated": {
+        "vi": "lượt nạp {job} đã bị từ chối vì các dự án của tệp đã thay đổi từ khi kiểm tra: nạp lại như cũ sẽ bị từ "
+        "chối lần nữa; hãy kiểm tra lại tệp, hoặc nạp phần còn lại, giữ các dự án đã thay đổi (keep_changed=true)",
+        "en": "job {job} was refused because the file's projects changed since the check: loaded as it was, it would "
+        "be refused again; check the file again, or load the rest, keeping the projects changed (keep_changed=true)",
+    },
     "job_file_gone": {
         "vi": "tệp của lượt nạp {job} không còn được giữ; hãy tải tệp lên lại",
         "en": "the file of job {job} is no longer kept; upload it again",

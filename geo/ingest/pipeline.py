@@ -180,7 +180,8 @@ def ingest(
         if checked.get("changes") and not request.dry_run and not report.outdated:
             # a commit that failed otherwise may be retried: against what its preview showed, not against nothing
             report.changes, report.checked_against = checked["changes"], checked.get("checked_against")
-            report.checked_at = checked.get("checked_at")
+        if checked.get("checked_at") and not request.dry_run:  # a retry, keeping what changed since, from the check
+            report.checked_at = checked["checked_at"]
         _finish_job(
             job, report, dry_run_state(report.ok, request.file_kept, report.changes_nothing), request.account_id
         )

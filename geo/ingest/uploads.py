@@ -226,12 +226,17 @@ class JobNotCommittable(SaidError):
     """A job that cannot be committed: 409 (api.errors), said in the page's language."""
 
 
-def start_commit(engine: Engine, job_id: int, settings: Settings) -> None:
+def start_commit(engine: Engine, job_id: int, settings: Settings, keep_changed: bool = False) -> None:
     """Mark a previewed upload committing, for :func:`run_commit`, or retry one whose commit failed (its file is kept
-    until it is loaded); JobNotCommittable if it cannot be committed (or another commit of it came first)."""
+    until it is loaded); JobNotCommittable if it cannot be committed (or another commit of it came first). A commit
+    refused because its projects changed since the check is retried only keeping those projects as they are
+    (``keep_changed``): loaded as it was, it would be refused again."""
     with Session(engine) as session:
         job = session.get(IngestJob, job_id)
         state = job.state if job else None
+        outdated = state == "failed" and bool((job.report or {}).get("outdated"))
+    if outdated and not keep_changed:
+        raise JobNotCommittable(said("job_outdated", job=str(job_id)))
     if state == "checked":
         raise JobNotCommittable(said("job_checked_only", job=str(job_id)))
     if state == "expired":
@@ -250,19 +255,23 @@ def discard_upload(engine: Engine, job_id: int, settings: Settings) -> None:
     shutil.rmtree(uploads_folder(engine, settings) / f"job-{job_id}", ignore_errors=True)
 
 
-def run_commit(engine: Engine, job_id: int, settings: Settings, account_id: int | None) -> None:
-    """Load a committing upload, in the background: whatever happens, the job ends committed or failed."""
+def run_commit(engine: Engine, job_id: int, settings: Settings, account_id: int | None, **chosen: bool) -> None:
+    """Load a committing upload, in the background: whatever happens, the job ends committed or failed; ``chosen``:
+    the choices of the load (``keep_changed``, ``retire_absent``: geo.ingest.pipeline.IngestRequest)."""
     try:
-        commit_job(engine, job_id, settings, account_id)
+        commit_job(engine, job_id, settings, account_id, **chosen)
     except Exception as exc:
         _log.exception("commit of upload job %s stopped", job_id)
         fail_job(engine, job_id, said("commit_failed", detail=exc))
 
 
 @read_on_the_page
-def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int | None) -> Report | RasterReport:
-    """Load a committing upload (see :func:`start_commit`) all-or-nothing; the file is removed once loaded, or once
-    its commit is refused as outdated (the projects changed since its check: it is to be checked again)."""
+def commit_job(
+    engine: Engine, job_id: int, settings: Settings, account_id: int | None, **chosen: bool
+) -> Report | RasterReport:
+    """Load a committing upload (see :func:`start_commit`) all-or-nothing, with the load's ``chosen`` choices; the
+    file is removed once loaded. One refused as outdated (the projects changed since its check) keeps it, to be
+    loaded keeping those projects as they are (trial 54: refused whole for one report among 500 projects)."""
     with Session(engine) as session:
         job = session.get(IngestJob, job_id)
         asked, is_raster = dict(job.report["request"]), job.detected_format == "GeoTIFF"
@@ -274,10 +283,10 @@ def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int 
         options = Options(**{k: asked.pop(k, None) for k in OPTION_NAMES})  # a job from before an option: None
         asked.pop("dry_run")
         request = IngestRequest(
-            files[0], options, file_name=files[0].name, account_id=account_id, job_id=job_id, **asked
+            files[0], options, file_name=files[0].name, account_id=account_id, job_id=job_id, **asked, **chosen
         )
         report = ingest(engine, request, settings, _progress(engine, job_id))
-    if report.ok or getattr(report, "outdated", False):  # loaded; or outdated: it must be checked again, not retried
+    if report.ok:
         shutil.rmtree(uploads_folder(engine, settings) / f"job-{job_id}", ignore_errors=True)
     return report
 
@@ -285,7 +294,8 @@ def commit_job(engine: Engine, job_id: int, settings: Settings, account_id: int 
 def can_commit(engine: Engine, job: IngestJob, settings: Settings) -> bool:
     """Whether committing ``job`` can load anything: a preview, or a failed commit to retry, whose file is kept (a
     command-line load that failed kept none)."""
-    return job.state in COMMITTABLE and bool(_upload_files(engine, settings, job.id))
+    outdated = bool((job.report or {}).get("outdated"))  # loaded only keeping the projects changed since
+    return job.state in COMMITTABLE and not outdated and bool(_upload_files(engine, settings, job.id))
 
 
 def _upload_files(engine: Engine, settings: Settings, job_id: int) -> list[Path]:

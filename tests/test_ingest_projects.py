@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from geo.apportion import recompute_shares
 from geo.ingest import IngestRequest, Options, ingest, project_writes
-from geo.ingest.project_writes import what_changes
+from geo.ingest.project_writes import lock_what_changes
 from geo.models import IngestJob, Project
 from geo.sample.upsert import upsert
 from geo.settings import get_settings
@@ -836,15 +836,15 @@ def test_a_status_reported_while_a_reload_runs_is_kept_and_the_file_status_not_s
     revised["TRANG_THAI"], revised["TIEN_DO"] = "completed", 100.0
     reported_on = revised["MA_DA"].iloc[3]
 
-    def report_meanwhile(session: Session, count: int):  # a field officer's report, between the read and the write
+    def report_meanwhile(session: Session):  # a field officer's report, between the read and the lock to write
         with Session(engine) as other, other.begin():
             project = other.scalars(select(Project).where(Project.code == reported_on)).one()
             append_status_event(
                 other, project, status="under_construction", percent=55, reported_at=vietnam_today(), expire_tiles=False
             )
-        return what_changes(session, count)
+        return lock_what_changes(session)
 
-    monkeypatch.setattr(project_writes, "what_changes", report_meanwhile)
+    monkeypatch.setattr(project_writes, "lock_what_changes", report_meanwhile)
     second = load(engine, revised, tmp_path / "race_sua.gpkg", "upsert")
 
     assert second.ok, second.errors

@@ -1094,12 +1094,23 @@ class ProjectsTarget(Target):
         if retired:
             codes = self._retired[: project_writes.NAMED]
             more = beyond_shown(len(retired), len(codes))
-            key = "would_retire_not_in_file" if self.dry_run else "retired_not_in_file_told"
-            report.warn_first(said(key, count=len(retired), codes=", ".join(codes), more=more))
+            told = said(
+                "would_retire_not_in_file" if self.dry_run else "retired_not_in_file_told",
+                count=len(retired),
+                codes=", ".join(codes),
+                more=more,
+            )
+            report.warn_first(told)
         if left:
             codes = left[: project_writes.NAMED]
-            key = "not_in_file_kept" if self.retire_absent else "not_in_file"
-            report.warn(said(key, count=len(left), codes=", ".join(codes), more=beyond_shown(len(left), len(codes))))
+            more = beyond_shown(len(left), len(codes))
+            told = said(
+                "not_in_file_kept" if self.retire_absent else "not_in_file",
+                count=len(left),
+                codes=", ".join(codes),
+                more=more,
+            )
+            report.warn(told)
 
     def _tell_changed_since_export(self, report: Report) -> None:
         """Refuse an export's projects changed since it was made, each with what changed (trial 52: a stale export

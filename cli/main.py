@@ -72,8 +72,8 @@ def _schema_first(ctx: typer.Context) -> None:
     """Every other command stops with "run georeg db migrate" while the database's schema is older than this code's:
     no account, token or load written into an old schema (the check costs one small query). A database that cannot
     be reached, or was never migrated, is left to the command, which says so; help is given whatever the schema."""
-    asked_help = "--help" in sys.argv or "--help" in ctx.args
-    if ctx.invoked_subcommand in SCHEMA_FREE or asked_help or _schema() != "behind":
+    # a group's callback sees no argument of its command (click takes them away first): the command line's own
+    if ctx.invoked_subcommand in SCHEMA_FREE or "--help" in sys.argv or _schema() != "behind":
         return
     from geo.migrations import SCHEMA_BEHIND
 

@@ -26,8 +26,11 @@ UNIT_FILTER = (
     "src.id IN (SELECT s.project_id FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id "
     "WHERE u.level IN ('district', 'commune') AND u.code = ANY(:filter_unit))"
 )
-#: Projects not finished with no report since the day bound to ``:filter_no_report_months`` (geo.stalled).
-NO_REPORT_FILTER = no_report_sql("src.status", "src.status_date", ":filter_no_report_months")
+#: Projects not finished with no report since the day bound to ``:filter_no_report_months`` (geo.stalled), their
+#: reports read up to the day bound to ``:filter_no_report_until`` (the day the layer is read as of).
+NO_REPORT_FILTER = no_report_sql(
+    "src.status", "src.id", ":filter_no_report_months", "CAST(:filter_no_report_until AS date)"
+)
 
 
 class LayerNotFound(LookupError):
@@ -82,7 +85,9 @@ def filter_sql(
             values = duty_codes(session, list(values), vietnam_today())
         if name == "no_report_months":
             clauses.append(NO_REPORT_FILTER)
-            params["filter_no_report_months"] = months_before(as_of or vietnam_today(), _months(values))
+            day = as_of or vietnam_today()
+            params["filter_no_report_months"] = months_before(day, _months(values))
+            params["filter_no_report_until"] = day
             continue
         clauses.append(UNIT_FILTER if name == "unit" else f'src."{layer.filters[name]}" = ANY(:filter_{name})')
         params[f"filter_{name}"] = list(values)

@@ -642,8 +642,13 @@ def _unreported(found: dict[str, Any] | None, reader: Reviewer, t: dict[str, str
 
 
 def _last_report(project: dict[str, Any], t: dict[str, str], lang: str) -> str:
-    day = project["status_date"]
-    return local_date(day, lang) if day else f"<b>{t['never_reported']}</b>"
+    """The day of a project's latest report, and the day of the GIS load that set its status since, if one did: a
+    supervisor tells a desk inventory from a site visit (trial 56)."""
+    day, state_day = project["last_report"], project["status_date"]
+    said = local_date(day, lang) if day else f"<b>{t['never_reported']}</b>"
+    if state_day and (day is None or state_day > day):  # its state is of a later event: a load's (geo.stalled)
+        said += f"<br><small>{t['state_from_load'].format(day=local_date(state_day, lang))}</small>"
+    return said
 
 
 def _lead_agency_in_charge(project: dict[str, Any], t: dict[str, str], lang: str) -> str:
@@ -1256,7 +1261,7 @@ def _no_report_said(
     """How many of the unit's projects nobody has reported on for UNIT_NO_REPORT_MONTHS months ("" for none), with a
     link to the web map of them: the unit's (a province's, a district's or a commune's) projects so filtered."""
     today = vietnam_today()
-    n = sum(1 for p in projects if has_no_report_for(p["status"], p["status_date"], UNIT_NO_REPORT_MONTHS, today))
+    n = sum(1 for p in projects if has_no_report_for(p["status"], p["last_report"], UNIT_NO_REPORT_MONTHS, today))
     if not n:
         return ""
     said = t["unit_no_report_one" if n == 1 else "unit_no_report"].format(

@@ -329,13 +329,15 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "unreported_title": "Dự án bạn phụ trách chưa có báo cáo từ {months} tháng: {n}",
         "unreported_intro": "Các dự án chưa xong trong phạm vi tài khoản của bạn (dự án cơ quan bạn chủ trì hoặc phối "
         "hợp, và các loại dự án trong đơn vị giao cho tài khoản), lâu nhất chưa báo cáo trước: hãy nhắc cán bộ đến "
-        "hiện trường và báo cáo.",
+        "hiện trường và báo cáo. Lượt nạp tệp GIS không tính là báo cáo: nó cập nhật sổ tại văn phòng, không phải "
+        "một lần đến hiện trường.",
         "unreported_none": "Mọi dự án chưa xong bạn phụ trách đều có báo cáo trong {months} tháng qua.",
         "unreported_more": "Còn {n} dự án nữa: xem tất cả trên bản đồ",
         "unreported_log_in": '<a href="{link}">Đăng nhập</a> để xem các dự án bạn phụ trách chưa có báo cáo từ '
         "{months} tháng.",
         "last_report": "Báo cáo gần nhất",
         "never_reported": "chưa có báo cáo nào",
+        "state_from_load": "tình trạng do lượt nạp GIS ghi ngày {day}",
         "no_lead_agency": "chưa ghi cơ quan chủ trì",
         "state_unchanged": "không đổi",
         "field_reports_title": "Báo cáo từ hiện trường",
@@ -541,13 +543,15 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "unreported_title": "Your projects with no report for {months} months: {n}",
         "unreported_intro": "The projects not finished within your account's reach (those your agency leads or "
         "partners, and those of your kinds within your units), the longest without a report first: ask an officer "
-        "to visit and report.",
+        "to visit and report. A GIS file load does not count as a report: it updates the registry from the office, it "
+        "is no visit to the site.",
         "unreported_none": "Every unfinished project in your charge has had a report in the last {months} months.",
         "unreported_more": "{n} more: see them all on the map",
         "unreported_log_in": '<a href="{link}">Log in</a> to see the projects in your charge with no report for '
         "{months} months.",
         "last_report": "Latest report",
         "never_reported": "no report yet",
+        "state_from_load": "status last set by a GIS load on {day}",
         "no_lead_agency": "no lead agency recorded",
         "state_unchanged": "unchanged",
         "field_reports_title": "Reports from the field",
@@ -574,7 +578,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "district_code_checked": "District code (to check the site, not stored)",
         "changed_at_checked": "When the project last changed, as exported (compared, not stored)",
         "commune_code_checked": "Commune code (to check the site, not stored)",
-        "see_changes": "Every change since a day, loads included →",
+        "see_changes": "Every change since a given day, file loads included →",
         "changes_sample_left_out": "Sample data loaded in this time ({statuses} statuses, {added} projects; georeg "
         "load-sample) is not listed: it is not news.",
         "changes_statuses": "{n} new statuses",

@@ -88,6 +88,10 @@ class ProjectInCharge(Schema):
     status: str | None
     percent: float | None
     status_date: date | None = Field(description="the day of the report its state is of (none before a first)")
+    last_report: date | None = Field(
+        description="the day of its latest report from the field or an agency (none before a first): a GIS load's "
+        "status is not one, so a later status_date is a load's; what 'no report for months' counts from"
+    )
     lead_agency_code: str | None = Field(description="its lead agency's code, as the registry names it (or none)")
     lead_agency_vi: str | None = Field(description="its lead agency's name in Vietnamese")
     lead_agency_en: str | None = Field(description="its lead agency's name in English")

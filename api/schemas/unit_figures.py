@@ -38,6 +38,9 @@ class UnitProject(Schema):
     status: str
     percent: float
     status_date: date | None
+    last_report: date | None = Field(
+        description="the day of its latest report from the field or an agency (a GIS load's status is not one)"
+    )
     plan: str | None
     share: float = Field(description="the project's share of the unit (0–1): its part there, by length or area")
     status_is_demo: bool

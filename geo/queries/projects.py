@@ -55,9 +55,7 @@ _DUE_YEAR = due_year_sql(f"{Project.__tablename__}.end_year", f"{Plan.__tablenam
 _SCHEDULE_TODAY = schedule_sql(f"{Project.__tablename__}.status", _DUE_YEAR, TODAY_IN_VIETNAM)
 
 #: Not finished and no report since the day bound to ``:no_report_since`` (geo.stalled), on the rows of :func:`_select`.
-_NO_REPORT_SINCE = no_report_sql(
-    f"{Project.__tablename__}.status", f"{Project.__tablename__}.status_date", ":no_report_since"
-)
+_NO_REPORT_SINCE = no_report_sql(f"{Project.__tablename__}.status", f"{Project.__tablename__}.id", ":no_report_since")
 
 #: A project's schedule as of the day bound to ``:as_of``, by its status then (no row before its first report).
 _SCHEDULE_AS_OF = f"""

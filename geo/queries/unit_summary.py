@@ -17,6 +17,7 @@ from geo.queries.projects import unit_shares
 from geo.said import Said, SaidError
 from geo.salinity import latest_period, unit_class_shares, zone_sources
 from geo.schedule import NOT_STARTED_STATUSES, TODAY_IN_VIETNAM, due_year_sql, schedule_sql
+from geo.stalled import last_report_sql
 from geo.status_history import LATEST_IS_DEMO, LATEST_IS_FLAGGED
 from geo.vietnam_day import vietnam_today
 from geo.vocab import SCHEME_DAYS
@@ -31,6 +32,7 @@ ORDER BY u.scheme DESC
 """
 _PROJECTS = f"""
 SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.status, p.percent, p.status_date, pl.code AS plan,
+       {last_report_sql("p.id")} AS last_report,
        s.share, ST_AsGeoJSON(p.geom, 6) AS geometry, {LATEST_IS_DEMO} AS status_is_demo,
        {LATEST_IS_FLAGGED} AS status_is_flagged,
        p.budget_vnd_billion AS budget,

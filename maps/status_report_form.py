@@ -14,7 +14,7 @@ from geo.source_labels import SYSTEM_REPORTERS
 from geo.status_reports import NOTE_MAX_CHARACTERS
 from geo.vocab import PROJECT_STAGES, PROJECT_STATUSES
 from maps.form_pages import render_form_page
-from maps.texts import PAGE_TEXT
+from maps.texts import ERROR_PAGE_TEXT, PAGE_TEXT
 
 NEARBY_RADIUS_M = 2000
 #: The service worker that keeps the page for a phone with no connection (served at /status-report-worker.js).
@@ -323,6 +323,7 @@ def build_status_report_form(lang: str, photo_max_bytes: int, report_distance_m:
         "reporters": {reporter: words[lang] for reporter, words in SYSTEM_REPORTERS.items()},  # a load, the sample
         # a reviewer's verdict on a report, in the words of the project's page and the list of reports to check
         **{key: PAGE_TEXT[lang][key] for key in ("review_confirmed", "review_rejected")},
+        "request_id": ERROR_PAGE_TEXT[lang]["request_id"],  # a 503's, as the error pages say it
         "radius": NEARBY_RADIUS_M,
         "photo_max_bytes": photo_max_bytes,
         "report_within_m": report_distance_m,

@@ -10,6 +10,7 @@ from tcp_relay import Relay
 from test_report_form import PHONE, SUBSTATION_CAU_NGANG
 
 from maps.status_report_form import LABELS
+from maps.texts import ERROR_PAGE_TEXT
 
 
 @pytest.fixture
@@ -28,9 +29,10 @@ def relayed(reporting):
 
 def test_a_report_sent_while_the_database_is_down_is_kept_and_the_form_recovers_by_itself(browser, reporting, relayed):
     """Trial 55: the form blamed the phone's connection (in English, on a Vietnamese page) for the server's 503,
-    and its list of projects near never came back once the database did."""
+    and its list of projects near never came back once the database did. Trial 56: the message gave the officer no
+    request id to quote to the administrator, as the error pages do: it gives the 503's own."""
     relay, server = relayed
-    said = LABELS["vi"]["js"]
+    said, quoted = LABELS["vi"]["js"], ERROR_PAGE_TEXT["vi"]["request_id"]
     where = {k: SUBSTATION_CAU_NGANG[k] for k in ("longitude", "latitude")}
     context = browser.new_context(**PHONE, geolocation={**where, "accuracy": 8}, permissions=["geolocation"])
     context.clock.install()  # the form asks again after the server's Retry-After (30 s): run forward, not waited
@@ -44,16 +46,25 @@ def test_a_report_sent_while_the_database_is_down_is_kept_and_the_form_recovers_
     page.fill("#note", "Đã lắp xong máy biến áp")
 
     relay.cut()
-    page.click("#send")
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.click("#send")
     message = page.locator("#message")
     message.filter(has_text="Chưa gửi được").wait_for(timeout=15_000)
-    assert message.inner_text() == said["send_unavailable"]
+    assert answer.value.status == 503
+    assert (
+        message.inner_text() == f"{said['send_unavailable']} {quoted.format(id=answer.value.headers['x-request-id'])}"
+    )
     assert page.evaluate("() => Object.keys(localStorage).some((k) => localStorage[k].includes('Đã lắp xong'))")
 
+    near = []
+    page.on("response", lambda r: near.append(r.headers.get("x-request-id")) if "/near?" in r.url else None)
     page.reload()  # the form opened while the database is down: the list says why, not "no connection"
     page.fill("#token", reporting.tokens["sct"])  # a typed token is never kept by the browser
     page.locator("#projects").filter(has_text="không phải do mạng").wait_for(timeout=15_000)
-    assert page.locator("#projects").inner_text() == said["nearby_unavailable"]
+    listed = page.locator("#projects").inner_text()
+    assert listed.startswith(f"{said['nearby_unavailable']} ") and listed.removeprefix(
+        said["nearby_unavailable"] + " "
+    ) in {quoted.format(id=given) for given in near}
 
     relay.open()
     context.clock.run_for(31_000)

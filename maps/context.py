@@ -144,14 +144,15 @@ def add_context(page: folium.Map, context: dict[str, Any]) -> None:
     for feature in context["features"]:
         if feature["properties"]["kind"] == "neighbour":
             lon, lat = feature["properties"]["label_at"]
-            _NeighbourName((lat, lon), escape(feature["properties"]["label"])).add_to(page)
+            PlaceName((lat, lon), escape(feature["properties"]["label"])).add_to(page)
     if context["bbox"]:
         _KeptInContext(context["bbox"]).add_to(page)
 
 
-class _NeighbourName(MacroElement):
-    """A neighbouring province's name: a marker made with its label as its icon. (folium's Marker gets Leaflet's
-    default icon first, then the label: a unit's page exported and opened offline asked for images/marker-icon.png.)"""
+class PlaceName(MacroElement):
+    """A place's name written on the map (a neighbouring province's, a commune's): a marker made with its label as
+    its icon. (folium's Marker gets Leaflet's default icon first, then the label: a unit's page exported and opened
+    offline asked for images/marker-icon.png.)"""
 
     _template = Template(
         "{% macro script(this, kwargs) %}L.marker({{ this.location|tojson }}, {icon: L.divIcon({html: "
@@ -161,7 +162,7 @@ class _NeighbourName(MacroElement):
 
     def __init__(self, location: tuple[float, float], label: str) -> None:
         super().__init__()
-        self._name = "NeighbourName"
+        self._name = "PlaceName"
         self.location, self.label, self.width = list(location), label, 8 * len(label)
 
 

@@ -31,7 +31,7 @@ from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PRO
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, PROJECTS, SOIL_SALINITY, progress_class
 from maps.assets import LeafletCredit, MetricScale, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
-from maps.context import add_context
+from maps.context import PlaceName, add_context
 from maps.texts import MAP_TEXT, PAGE_TEXT, month_year, value_range
 from maps.web_map import OWN_ASSETS_URL, STATUS_COLOURS
 
@@ -110,13 +110,15 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
   .georeg-page table.status-history :is(td, th):nth-child(n+4) { grid-column: 1 / -1; }
   .georeg-page table.status-history th:nth-child(n+4) { display: none; }  /* the note and source say what they are */
   .georeg-page table.status-history td:nth-child(5) { color: #555; font-size: 12px; }
-  /* reports sent from afar, a block each: the project and how far, the day and status, then note and source */
+  /* reports sent from afar, a block each: the project, then how far and whence across the screen (an 8em column
+     broke "±12 m" and "5 %" over two lines: trial 56), the day beside the status, then note, sender and verdict */
   .georeg-page table.flagged, .georeg-page table.flagged tbody { display: block; background: none; }
-  .georeg-page table.flagged tr { display: grid; grid-template-columns: 1fr 8em; column-gap: 4px;
-    border-bottom: 1px solid #ddd; padding: 3px 0; }
+  .georeg-page table.flagged tr { display: grid; grid-template-columns: minmax(7em, 1fr) 2fr; column-gap: 8px;
+    border-bottom: 1px solid #ddd; padding: 6px 0; }
   .georeg-page table.flagged tr:first-child { display: none; }  /* each cell says what it is */
   .georeg-page table.flagged td { border: 0; padding: 1px 4px; overflow-wrap: anywhere; }
-  .georeg-page table.flagged td:nth-child(6) { order: 1; } .georeg-page table.flagged td:nth-child(1) { order: 0; }
+  .georeg-page table.flagged td:nth-child(1) { order: 0; grid-column: 1 / -1; }
+  .georeg-page table.flagged td:nth-child(6) { order: 1; grid-column: 1 / -1; }
   .georeg-page table.flagged td:nth-child(2) { order: 2; } .georeg-page table.flagged td:nth-child(3) { order: 3; }
   .georeg-page table.flagged td:nth-child(n+4):not(:nth-child(6)) { order: 4; grid-column: 1 / -1; }
   .georeg-page table.flagged td:nth-child(5) { color: #555; font-size: 12px; }
@@ -166,6 +168,9 @@ def _page(
             style_function=lambda f, s=style: s | f["properties"].get("style", {}),
             marker=folium.CircleMarker(radius=7),
         ).add_to(page)
+    for feature in (f for c, _ in geojson for f in c["features"] if "label_at" in f["properties"]):
+        lon, lat = feature["properties"]["label_at"]
+        PlaceName((lat, lon), escape(feature["properties"]["label"])).add_to(page)
     bounds = [f for c, _ in geojson for f in c["features"] if f["geometry"]]
     if bounds:
         # a margin round the shapes: a dyke from the map's top edge to its foot had its end cut off by the edge
@@ -603,10 +608,58 @@ def field_reports_page(
     else:
         body += f"<p>{t['flagged_none' if chosen['flagged'] else 'field_reports_none']}</p>"
     body += f'<script src="{OWN_ASSETS_URL}/report_review.js" defer></script>'
-    style = {"color": "#c62828", "weight": 4, "fillOpacity": 0.4}
-    sites = {r["project_id"]: _feature(r["geometry"], {"name": r["code"]}) for r in reports if r["geometry"]}
-    shapes = [({"type": "FeatureCollection", "features": list(sites.values())}, style)] if sites else []
-    return _page(title, shapes, head, body, lang, context)
+    shapes, key = _reports_shapes(reports, t, lang)
+    return _page(title, shapes, head + _SHORT_MAP_ON_PHONES, body, lang, context, key)
+
+
+#: The reports' map a third of a phone's screen: the overdue list and the reports under it start on the first screen
+#: (trial 56: title and map filled it).
+_SHORT_MAP_ON_PHONES = "<style>@media (max-width: 600px) { .folium-map { height: 34vh !important; } }</style>"
+#: How the reports' map draws each thing (:func:`_reports_shapes`), and the words of its key.
+_REPORT_STYLES = {
+    "sent_from_commune": (
+        {"color": "#6d4c41", "weight": 1.5, "dashArray": "4 3", "fillOpacity": 0},
+        "key_sent_commune",
+    ),
+    "site": ({"color": "#c62828", "weight": 4, "fillOpacity": 0.4}, "key_site"),
+    "sent_from_line": ({"color": "#1565c0", "weight": 2, "dashArray": "6 6", "fill": False}, "key_sent_line"),
+    "sent_from_point": (
+        {"color": "#1565c0", "weight": 2, "fillColor": "#1565c0", "fillOpacity": 0.8},
+        "key_sent_point",
+    ),
+}
+
+
+def _reports_shapes(
+    reports: list[dict[str, Any]], t: dict[str, str], lang: str
+) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], list[tuple[dict[str, Any], str]]]:
+    """The reports' projects, where each report was sent from, and its commune outlined with its name; a report sent
+    from farther than its kind allows, a dashed line from the site to the sender, with how far (trial 56: the
+    supervisor saw the site on blank white, and only read "gửi từ Xã Hưng Hội"). Returns the collections in
+    :data:`_REPORT_STYLES`' order (the commune under the rest) and the map's key of those drawn."""
+    drawn: dict[str, dict[Any, dict[str, Any]]] = {kind: {} for kind in _REPORT_STYLES}
+    for r in reports:
+        if r["geometry"]:
+            drawn["site"][r["project_id"]] = _feature(r["geometry"], {"name": r["code"]})
+        if r.get("sent_from_point"):
+            drawn["sent_from_point"][r["sent_from_point"]["coordinates"][0], r["sent_from_point"]["coordinates"][1]] = (
+                _feature(r["sent_from_point"], {"name": r["code"]})
+            )
+        if r.get("sent_from_outline"):
+            place = {"label": r["sent_from_en" if lang == "en" else "sent_from_vi"]}
+            at = {"label_at": r["sent_from_label_at"]["coordinates"]}
+            drawn["sent_from_commune"][r["sent_from_code"]] = _feature(r["sent_from_outline"], place | at)
+        if r["reason"] == "beyond_distance" and r.get("sent_from_line"):
+            (x1, y1), (x2, y2) = r["sent_from_line"]["coordinates"]
+            far = {"label": distance_as_read(r["distance_m"]).text(lang), "label_at": [(x1 + x2) / 2, (y1 + y2) / 2]}
+            drawn["sent_from_line"][x1, y1, x2, y2] = _feature(r["sent_from_line"], far)
+    shapes = [
+        ({"type": "FeatureCollection", "features": list(features.values())}, _REPORT_STYLES[kind][0])
+        for kind, features in drawn.items()
+        if features
+    ]
+    key = [(_REPORT_STYLES[kind][0], t[_REPORT_STYLES[kind][1]]) for kind, features in drawn.items() if features]
+    return shapes, key
 
 
 def _unreported(found: dict[str, Any] | None, reader: Reviewer, t: dict[str, str], lang: str) -> str:

@@ -326,6 +326,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "over_limit": "quá {limit} cho phép",
         "province_wide_distance": "dự án toàn tỉnh: không có vị trí để đo khoảng cách",
         "sent_from_place": "gửi từ {place}",
+        "key_site": "Dự án được báo cáo",
+        "key_sent_point": "Nơi gửi báo cáo",
+        "key_sent_line": "Gửi từ xa: từ dự án đến nơi gửi",
+        "key_sent_commune": "Xã, phường nơi gửi",
         "unreported_title": "Dự án bạn phụ trách chưa có báo cáo từ {months} tháng: {n}",
         "unreported_intro": "Các dự án chưa xong trong phạm vi tài khoản của bạn (dự án cơ quan bạn chủ trì hoặc phối "
         "hợp, và các loại dự án trong đơn vị giao cho tài khoản), lâu nhất chưa báo cáo trước: hãy nhắc cán bộ đến "
@@ -540,6 +544,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "over_limit": "over the {limit} allowed",
         "province_wide_distance": "province-wide project: no site to measure from",
         "sent_from_place": "sent from {place}",
+        "key_site": "Project reported on",
+        "key_sent_point": "Where the report was sent from",
+        "key_sent_line": "Sent from afar: from the project to the sender",
+        "key_sent_commune": "Commune or ward sent from",
         "unreported_title": "Your projects with no report for {months} months: {n}",
         "unreported_intro": "The projects not finished within your account's reach (those your agency leads or "
         "partners, and those of your kinds within your units), the longest without a report first: ask an officer "

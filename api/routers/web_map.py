@@ -98,7 +98,7 @@ def _field_reports(
     """The page; a day typed that is not one is shown in its box, with what to type, and no list (422). The verdict
     buttons are on the reports the caller (of the browser's session) may review; not logged in, a link to log in."""
     context = page_context(request, session, lang)
-    reports = [] if query.since_typed else field_reports(session, **query.filters())
+    reports = [] if query.since_typed else field_reports(session, **query.filters(), drawn=True)
     username = caller.username if caller else None
     reviewer = Reviewer(username, reviewable(session, caller, reports), request.url.path, request.url.query)
     unreported = _unreported(session, caller) if caller and not query.flagged else None

@@ -25,7 +25,7 @@ SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, e.vers
        r.reviewed_at, r.previous_verdict, r.previous_reviewer_name, r.previous_reviewed_at,
        ARRAY(SELECT '/api/photos/' || ph.sha256 FROM status_photo ph WHERE ph.event_id = e.id ORDER BY ph.sha256)
            AS photo_urls,
-       ST_AsGeoJSON(p.geom, 6)::json AS geometry, sent.name_vi AS sent_from_vi, sent.name_en AS sent_from_en
+       ST_AsGeoJSON(p.geom, 6)::json AS geometry, sent.name_vi AS sent_from_vi, sent.name_en AS sent_from_en{drawn}
 FROM status_event e JOIN project p ON p.id = e.project_id
      JOIN account a ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = a.agency_id
      {flags} JOIN status_event_flag f ON f.event_id = e.id LEFT JOIN status_event_review r ON r.event_id = e.id
@@ -38,9 +38,20 @@ ORDER BY e.recorded_at DESC, e.id DESC LIMIT :limit
 
 #: The commune (2025) the sender stood in, else the former district, else the province (a neighbour's too, whose
 #: communes the registry does not hold): where a report was sent from, for a project with no site to measure it
-#: against (a province-wide one's report from the office read as any other, trial 51).
+#: against (a province-wide one's report from the office read as any other, trial 51). A commune's outline too, to
+#: draw it named on the map (trial 56's supervisor saw a site on blank white, and not where the report came from).
+#: Where each report was sent from, for the page's map: the point, the shortest line from the site to it, and the
+#: commune's code, outline and where to write its name.
+_DRAWN = """,
+       ST_AsGeoJSON(e.reporter_location, 6)::json AS sent_from_point,
+       ST_AsGeoJSON(ST_ShortestLine(p.geom, e.reporter_location), 6)::json AS sent_from_line,
+       sent.code AS sent_from_code, sent.outline AS sent_from_outline,
+       ST_AsGeoJSON(ST_PointOnSurface(sent.geom), 5)::json AS sent_from_label_at"""
 _SENT_FROM = f"""
-SELECT {unit_label_sql("u", "vi")} AS name_vi, {unit_label_sql("u", "en")} AS name_en FROM admin_unit u
+SELECT {unit_label_sql("u", "vi")} AS name_vi, {unit_label_sql("u", "en")} AS name_en, u.code, u.geom,
+       CASE WHEN u.level = 'commune' THEN ST_AsGeoJSON(ST_SimplifyPreserveTopology(u.geom, 0.0001), 5)::json END
+           AS outline
+FROM admin_unit u
 WHERE (u.level IN ('commune', 'district') AND NOT u.is_context OR u.level = 'province')
   AND ST_Intersects(u.geom, e.reporter_location)
 ORDER BY array_position(ARRAY['commune', 'district', 'province'], u.level::text), u.scheme = '2025' DESC, u.id LIMIT 1
@@ -56,11 +67,13 @@ def field_reports(
     flagged: bool = False,
     limit: int = 200,
     unreviewed: bool = False,
+    drawn: bool = False,
 ) -> list[dict[str, Any]]:
     """The officers' reports (of ``province``'s projects: a former code, or a 2025 one for those merged into it; by
     the officers of the agency coded ``agency``; by the officer whose username is ``reporter``; recorded on or after
     ``since``, a day in Vietnam; only the flagged ones with ``flagged``, only those no reviewer has checked yet with
-    ``unreviewed``), newest recorded first; each with the status before it (of the reports that count)."""
+    ``unreviewed``), newest recorded first; each with the status before it (of the reports that count); with ``drawn``,
+    where it was sent from as the page's map draws it (:data:`_DRAWN`)."""
     wheres, params = ["TRUE"], {"limit": limit}
     if province:
         wheres.append("p.province_code = ANY(:provinces)")
@@ -77,7 +90,13 @@ def field_reports(
     if unreviewed:
         wheres.append("r.verdict IS NULL")
     flags = "" if flagged or unreviewed else "LEFT"
-    sql = _REPORTS.format(flags=flags, where=" AND ".join(wheres), status_before=STATUS_BEFORE, sent_from=_SENT_FROM)
+    sql = _REPORTS.format(
+        flags=flags,
+        where=" AND ".join(wheres),
+        status_before=STATUS_BEFORE,
+        sent_from=_SENT_FROM,
+        drawn=_DRAWN if drawn else "",
+    )
     return [dict(row) for row in session.execute(text(sql), params).mappings()]
 
 

@@ -282,3 +282,33 @@ def test_the_list_of_reports_not_reviewed_yet_gives_each_the_status_before_it(re
     assert _review(client, tokens, "lead", SUBSTATION_CAU_NGANG, version, verdict="confirmed").status_code == 200
     listed = client.get("/api/status-reports", params={"unreviewed": "true"}).json()
     assert (SUBSTATION_CAU_NGANG, version) not in {(r["project_id"], r["version"]) for r in listed}
+
+
+def test_the_reports_map_on_a_phone_is_short_and_draws_where_a_report_was_sent_from(registry, browser):
+    """Trial 56: on a phone the map filled the first screen, with the site on blank white and nothing of where the
+    report came from but the words "gửi từ Xã …"; the flagged row squeezed the distance into a narrow column."""
+    client, tokens, settings = registry
+    _flagged_report(client, tokens, SUBSTATION_CAU_NGANG, status="operating", note="Gửi từ trạm Long Đức")
+    report = next(r for r in client.get("/api/status-reports").json() if r["note_vi"] == "Gửi từ trạm Long Đức")
+    assert report["sent_from_vi"] and report["distance_m"] > 20_000
+    with serving(settings) as server:
+        page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+        page.goto(f"{server}/login?next=%2Fstatus-reports&lang=vi")
+        page.fill("#token", tokens["lead"])
+        page.click("#send")
+        page.wait_for_url("**/status-reports")
+        drawn = page.locator(".folium-map")
+        assert drawn.bounding_box()["height"] <= 0.4 * 844
+        assert page.locator("details.unreported summary").bounding_box()["y"] < 844  # the list on the first screen
+        sender = drawn.locator("path[stroke='#1565c0']")  # the points sent from, and the lines to them from the sites
+        sender.first.wait_for()
+        assert sender.count() >= 2
+        names = drawn.locator(".georeg-context-name")
+        expect(names.filter(has_text=report["sent_from_vi"])).to_have_count(1)
+        assert names.filter(has_text=re.compile(r"^\d[\d,.]* km$")).count() >= 1  # how far, on the line
+        expect(page.locator(".georeg-map-key")).to_contain_text("Nơi gửi báo cáo")
+        row = page.locator("tr", has_text="Gửi từ trạm Long Đức")
+        whole, far = row.bounding_box(), row.locator("td").nth(5).bounding_box()
+        assert far["width"] >= 0.9 * whole["width"]  # how far and whence across the row, not in a narrow column
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.close()

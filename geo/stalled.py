@@ -4,7 +4,8 @@
 A report is one from the field or an agency: a status report, one row of an agency's bulk import, or the sample's
 history. A GIS load that sets a project's status is an office inventory, not a visit: its status event is not a
 report (trial 56: a province's reload made every project it touched look visited that day), nor is a report a
-reviewer rejected. :func:`last_report_sql` is that one definition.
+reviewer rejected. :func:`is_report_sql` is that one definition (:func:`last_report_sql` the day it gives; the web
+map's popup reads it as each event's ``is_report``).
 
 A project has had no report for N months on a day when it is not finished (geo.schedule.OPEN_STATUSES: proposed,
 being prepared, under construction, suspended) and its latest report is N calendar months old or older (on or before
@@ -34,13 +35,19 @@ def months_before(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+def is_report_sql(event: str = "e") -> str:
+    """Whether the status event ``event`` (its table or alias) is a report: not a load's, nor one a reviewer
+    rejected."""
+    return f"({event}.reporter_name IS DISTINCT FROM '{LOAD_REPORTER}' AND {counted(event)})"
+
+
 def last_report_sql(project_id: str, until: str | None = None) -> str:
-    """The day of the latest report on the project whose id is ``project_id`` (SQL), on or before ``until`` (a SQL
-    date; None: any), null before a first: its events but a load's and the rejected ones."""
+    """The day of the latest report (:func:`is_report_sql`) on the project whose id is ``project_id`` (SQL), on or
+    before ``until`` (a SQL date; None: any), null before a first."""
     by_then = f" AND e.reported_at <= {until}" if until else ""
     return (
         f"(SELECT max(e.reported_at) FROM status_event e WHERE e.project_id = {project_id}{by_then} "
-        f"AND e.reporter_name IS DISTINCT FROM '{LOAD_REPORTER}' AND {counted('e')})"
+        f"AND {is_report_sql('e')})"
     )
 
 

@@ -102,6 +102,11 @@ def test_a_gis_load_is_no_report_and_a_field_report_is(registry, tmp_path):
     listed = client.get("/api/account/projects", params={"q": FARM}, headers=headers).json()["projects"][0]
     assert listed["last_report"] == before["last_report"] == before["status_date"] < "2020-01-01"
     assert listed["status_date"] == vietnam_today().isoformat()
+    # the map's popup reads which events are reports from the project's history: the load's is not
+    for url in (f"/api/projects/{listed['id']}/history", f"/api/projects/{listed['id']}"):
+        answer = client.get(url).json()
+        events = answer.get("history") or answer["properties"]["history"]
+        assert [e["is_report"] for e in events][-2:] == [True, False], url
 
     # the supervisor's page: the latest report's day, and the day the load set the status since
     assert client.post("/api/session", json={"token": headers["Authorization"][7:]}).status_code == 200

@@ -10,6 +10,11 @@ from pydantic import Field
 from api.schemas import Schema
 from api.schemas.geojson import Feature, FeatureCollection, FeaturePage, Geometry
 
+_IS_REPORT = (
+    "whether it counts as a report, from the field or an agency, for 'no report for N months': a GIS load's status "
+    "and a rejected report do not"
+)
+
 
 class StatusStep(Schema):
     """One status event of a project, as its page lists them."""
@@ -25,6 +30,7 @@ class StatusStep(Schema):
     review_verdict: str | None = Field(
         description='a report flagged to check: "confirmed", or "rejected" (not counted in the project\'s state)'
     )
+    is_report: bool = Field(description=_IS_REPORT)
 
 
 class ProjectProperties(Schema):
@@ -166,6 +172,7 @@ class Reviewed(Schema):
 
 
 class StatusEvent(Reviewed):
+    is_report: bool = Field(description=_IS_REPORT)
     version: int
     status: str
     percent: float

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
 from geo.models import AuditLogEntry, Project, StatusEvent, StatusEventFlag, StatusEventReview, StatusPhoto
+from geo.stalled import is_report_sql
 from geo.vocab import RECORD_CHANGED
 
 STATE_COLUMNS = (
@@ -62,6 +63,7 @@ def project_history(session: Session, project_id: int) -> dict[str, Any] | None:
             StatusEventReview.previous_verdict,
             StatusEventReview.previous_reviewer_name,
             StatusEventReview.previous_reviewed_at,
+            literal_column(is_report_sql(StatusEvent.__tablename__)).label("is_report"),
         )
         .outerjoin(StatusEventFlag, StatusEventFlag.event_id == StatusEvent.id)
         .outerjoin(StatusEventReview, StatusEventReview.event_id == StatusEvent.id)

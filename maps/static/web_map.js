@@ -61,7 +61,7 @@
   // Whole calendar months from a project's latest report to the map's day, as "no report for N months" counts them
   // (geo.stalled): null for a finished project, or one reported on within the fewest months the filter offers.
   function monthsUnreported(status, reported) {
-    if (cfg.no_report.statuses.indexOf(status) < 0) { return null; }
+    if (!reported || cfg.no_report.statuses.indexOf(status) < 0) { return null; }
     var day = state.as_of || vietnamToday();
     var n = (+day.slice(0, 4) - +reported.slice(0, 4)) * 12 + (+day.slice(5, 7) - +reported.slice(5, 7));
     if (monthsBefore(day, n) < reported) { n -= 1; }
@@ -302,9 +302,13 @@
       [T.plan_ref, [p.plan, p.plan_action].filter(Boolean).join(" ") || "—"],
       [T.precision, cfg.labels.precision[p.location_precision] || p.location_precision]
     ];
-    if (report) {  // and, for a project not finished left unreported for months, how long: "12 tháng chưa báo cáo"
-      var months = monthsUnreported(p.status, report.reported_at);
-      rows.splice(4, 0, [T.reported_on, writtenDate(report.reported_at) +
+    if (report) {  // and, for a project not finished left unreported for months, how long: "12 tháng chưa báo cáo",
+      // counted from its latest report, which a GIS load's status is not (as the filter counts: geo.stalled)
+      var months = monthsUnreported(p.status, report.last_report);
+      var loaded = !report.is_report && report.review_verdict !== "rejected";
+      var since = !loaded ? "" : " — " + (report.last_report ?
+        T.loaded_since.replace("{day}", writtenDate(report.last_report)) : T.loaded_never);
+      rows.splice(4, 0, [T.reported_on, writtenDate(report.reported_at) + since +
         (months ? " — " + T.months_unreported.replace("{n}", months) : ""), months ? "unreported" : ""]);
     }
     return "<b>" + esc(name(p)) + "</b>" + table(rows) + (report && report.is_demo ? demoMark : "") +
@@ -413,12 +417,17 @@
       if (shownFrom && map.hasLayer(popup)) { show(shownFrom); }
     });
   }
-  // The report a project's status on the map comes from: its latest by the map's date (null before its first).
+  // The report a project's status on the map comes from: its latest by the map's date (null before its first), with
+  // ``last_report``, the day of the latest that is a report (``is_report``: a GIS load's status is not, geo.stalled).
   function reportAsOf(project) {
     var upTo = state.as_of || "9999-12-31";
-    return ((project && project.history) || []).filter(function (e) { return e.reported_at <= upTo; })
-      .sort(function (a, b) { return a.reported_at < b.reported_at ? -1 : a.reported_at > b.reported_at ? 1 :
-                                a.version - b.version; }).pop() || null;
+    var events = ((project && project.history) || []).filter(function (e) { return e.reported_at <= upTo; });
+    var latest = events.slice().sort(function (a, b) {
+      return a.reported_at < b.reported_at ? -1 : a.reported_at > b.reported_at ? 1 : a.version - b.version;
+    }).pop();
+    if (!latest) { return null; }
+    var reports = events.filter(function (e) { return e.is_report; }).map(function (e) { return e.reported_at; });
+    return L.extend({}, latest, { last_report: reports.sort().pop() || null });
   }
   // A project found by the search gets the popup a click on it gives: its status, percent and schedule by the map's
   // date; before its first report, says so.

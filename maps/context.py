@@ -27,6 +27,8 @@ from sqlalchemy.orm import Session
 from geo.queries.map_places import context_provinces, registry_extent
 from geo.settings import Settings
 from geo.unit_names import unit_label
+from maps.assets import ASSETS_URL
+from maps.web_map import BASEMAP_JS, OWN_ASSETS_URL
 
 SEA_FILE = Path("@geo-maps") / "earth-seas-10m" / "map.geo.json"
 SEA_ATTRIBUTION = "© OpenStreetMap contributors"
@@ -126,17 +128,22 @@ def map_context(session: Session, settings: Settings, lang: str, scheme: str = "
 
 def add_context(page: folium.Map, context: dict[str, Any]) -> None:
     """Draw ``context`` (:func:`map_context`) on a page's folium map, under whatever is added after it: grey land,
-    the sea, the provinces, and the neighbours' names."""
-    page.get_root().header.add_child(
-        Element(f"<style>#{page.get_name()} {{ background: {context['land']}; }} {NAME_STYLE}</style>")
-    )
+    the sea, the provinces, and the neighbours' names. With the office's basemap (``context["basemap"]``: its URL
+    and the page's language), that instead, the provinces outlined over it and the neighbours named (trial 56: a
+    page's map of a site 3 km wide was blank white where the web map had the office's basemap)."""
+    basemap = context.get("basemap")
+    land = "" if basemap else f"#{page.get_name()} {{ background: {context['land']}; }} "
+    page.get_root().header.add_child(Element(f"<style>{land}{NAME_STYLE}</style>"))
+    if basemap:
+        _OfficeBasemap(**basemap).add_to(page)
     for kind in STYLES:
         features = [f for f in context["features"] if f["properties"]["kind"] == kind]
-        if not features:
+        if not features or basemap and kind == "sea":
             continue
+        outlined = {"fillOpacity": 0} if basemap else {}
         folium.GeoJson(
             {"type": "FeatureCollection", "features": features},
-            style_function=lambda _f, style=context["styles"][kind]: style,
+            style_function=lambda _f, style=context["styles"][kind] | outlined: style,
             interactive=False,
             control=False,
             attribution=context["attribution"] if kind == "sea" else None,
@@ -164,6 +171,25 @@ class PlaceName(MacroElement):
         super().__init__()
         self._name = "PlaceName"
         self.location, self.label, self.width = list(location), label, 8 * len(label)
+
+
+class _OfficeBasemap(MacroElement):
+    """The office's PMTiles basemap under a page's shapes, drawn by the web map's own script once the page's deferred
+    scripts have run (static/office_basemap.js)."""
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}{% for script in this.scripts %}"
+        '<script defer src="{{ script }}"></script>{% endfor %}{% endmacro %}'
+        "{% macro script(this, kwargs) %}document.addEventListener('DOMContentLoaded', function () {"
+        " window.georegOfficeBasemap({{ this.url|tojson }}, {{ this.lang|tojson }})"
+        ".addTo({{ this._parent.get_name() }}); });{% endmacro %}"
+    )
+
+    def __init__(self, url: str, lang: str) -> None:
+        super().__init__()
+        self._name = "OfficeBasemap"
+        self.url, self.lang = url, lang
+        self.scripts = [f"{ASSETS_URL}/{script}" for script in BASEMAP_JS] + [f"{OWN_ASSETS_URL}/office_basemap.js"]
 
 
 class _KeptInContext(MacroElement):

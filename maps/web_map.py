@@ -277,7 +277,8 @@ class _MapApp(MacroElement):
 <link rel="stylesheet" href="{{ this.assets }}/web_map.css">
 <script type="application/json" id="georeg-config">{{ this.config }}</script>
 {% for script in this.basemap_js %}<script defer src="{{ this.npm }}/{{ script }}"></script>
-{% endfor %}<script defer src="{{ this.assets }}/dates_as_written.js"></script>
+{% endfor %}{% if this.basemap_js %}<script defer src="{{ this.assets }}/office_basemap.js"></script>
+{% endif %}<script defer src="{{ this.assets }}/dates_as_written.js"></script>
 <script defer src="{{ this.assets }}/my_location.js"></script>
 <script defer src="{{ this.assets }}/web_map.js"></script>
 <link rel="stylesheet" href="{{ this.assets }}/map_export.css">

@@ -381,6 +381,26 @@ def test_the_offices_pmtiles_basemap_draws_offline(screen, basemap_server, bac_l
     assert screen.problems == []
 
 
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_a_pages_map_draws_the_offices_basemap_under_its_shapes(browser, basemap_server, size):
+    """Trial 56: the map of /status-reports (and of a project's or a unit's page) was blank white round a site, while
+    the web map had the office's basemap: a page's map draws it too, the offline sea no longer over it."""
+    page = browser.new_page(**SIZES[size])
+    problems = watch(page)
+    ranges = []
+    page.on("response", lambda r: ranges.append(r.status) if r.url.endswith("/map/basemap.pmtiles") else None)
+    page.goto(f"{basemap_server}/units/pre2025/954?lang=vi", wait_until="networkidle")
+    page.wait_for_function(BASEMAP_DRAWN, timeout=20_000)
+    box = page.locator(".folium-map").bounding_box()
+    shot = Image.open(io.BytesIO(page.screenshot(clip=box))).convert("RGB")
+    whole = (0, 0, shot.width, shot.height)
+    assert share_of(shot, BASEMAP_EARTH, whole) > 0.2, "the basemap's land is not drawn"
+    assert share_of(shot, SEA, whole) == 0, "the offline sea drawn over the basemap"
+    assert ranges and set(ranges) == {206}
+    assert problems == []
+    page.close()
+
+
 def test_a_basemap_of_images_draws_too(browser, sample_url, client, tmp_path, bac_lieu):
     (south, west), (north, east) = bac_lieu["bounds"]
     images = build_raster_basemap(client, (west - 0.5, south - 0.5, east + 0.5, north + 0.5), tmp_path / "s.pmtiles")

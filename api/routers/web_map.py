@@ -40,7 +40,7 @@ from maps.assets import inline_assets
 from maps.context import SeaMissing, map_context
 from maps.map_export import export_unit_map
 from maps.pages import Reviewer, changes_page, field_reports_page, project_page, unit_page
-from maps.web_map import build_web_map
+from maps.web_map import BASEMAP_URL, build_web_map
 
 router = APIRouter(tags=["web map"])
 
@@ -178,9 +178,12 @@ def page_context(request: Request, session: SessionDep, lang: str, scheme: str =
     """The sea and provinces (of boundary ``scheme``) under a page's map; None (a map without them) when the sea's
     package is missing."""
     try:
-        return map_context(session, request.app.state.settings, lang, scheme)
+        context = map_context(session, request.app.state.settings, lang, scheme)
     except SeaMissing:
         return None
+    if request.app.state.settings.basemap_pmtiles is not None:  # the office's basemap, as the web map draws it
+        context["basemap"] = {"url": BASEMAP_URL, "lang": lang}
+    return context
 
 
 def _unit(session: SessionDep, scheme: BoundaryScheme, code: str) -> dict:

@@ -155,20 +155,6 @@
   drawContext();
   map.on("baselayerchange", showLand);
   // A PMTiles file of vector tiles is drawn by protomaps-leaflet, one of images by pmtiles' own layer.
-  function officeBasemap(url) {
-    var group = L.layerGroup();
-    var archive = new pmtiles.PMTiles(url);
-    Promise.all([archive.getHeader(), archive.getMetadata()]).then(function (got) {
-      var header = got[0];
-      var attribution = (got[1] && got[1].attribution) || "";
-      var options = { attribution: attribution, maxNativeZoom: header.maxZoom, maxZoom: 20 };
-      group.addLayer(header.tileType === pmtiles.TileType.Mvt
-        ? protomapsL.leafletLayer({ url: url, flavor: "light", lang: cfg.lang, maxDataZoom: header.maxZoom,
-                                    attribution: attribution })
-        : pmtiles.leafletRasterLayer(archive, options));
-    });
-    return group;
-  }
   // (end of georeg: context)
 
   // The view is in the address (?view=lat,lon,zoom), so a bookmark, a sent link or the other language opens where the
@@ -697,7 +683,7 @@
   bases[T.osm] = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
     maxZoom: 19, attribution: "&copy; OpenStreetMap contributors"
   });
-  if (cfg.basemap) { bases[T.basemap] = officeBasemap(cfg.basemap); }
+  if (cfg.basemap) { bases[T.basemap] = window.georegOfficeBasemap(cfg.basemap, cfg.lang); }
   var chosenBase = params.get("basemap");
   (chosenBase === "osm" ? bases[T.osm] : cfg.basemap && chosenBase !== "context" ? bases[T.basemap] : contextLayer)
     .addTo(map);

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -226,15 +227,21 @@ def test_only_a_flagged_report_of_the_project_is_reviewed(registry):
     assert missing.status_code == 404 and "không có báo cáo phiên bản" in missing.text
 
 
+def _on_a_phone_logged_in(browser, server: str, token: str, path: str, lang: str):
+    """A phone's page logged in with ``token`` through /login, brought back to ``path``."""
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page.goto(f"{server}/login?next={quote(path, safe='')}&lang={lang}")
+    page.fill("#token", token)
+    page.click("#send")
+    page.wait_for_url(f"**{path}")
+    return page
+
+
 def test_a_supervisor_rejects_a_report_on_the_list_in_chromium(registry, browser):
     client, tokens, settings = registry
     version = _flagged_report(client, tokens, SUBSTATION_LONG_DUC, status="operating", note="Báo cáo từ xa")
     with serving(settings) as server:
-        page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-        page.goto(f"{server}/login?next=%2Fstatus-reports%2Fflagged%3Flang%3Den&lang=en")
-        page.fill("#token", tokens["lead"])
-        page.click("#send")
-        page.wait_for_url("**/status-reports/flagged?lang=en")
+        page = _on_a_phone_logged_in(browser, server, tokens["lead"], "/status-reports/flagged?lang=en", "en")
         row = page.locator("tr", has_text="Báo cáo từ xa")
         assert row.locator("td.review").inner_text().startswith("Not reviewed yet")
         row.locator("button[data-verdict=rejected]").tap()
@@ -292,11 +299,7 @@ def test_the_reports_map_on_a_phone_is_short_and_draws_where_a_report_was_sent_f
     report = next(r for r in client.get("/api/status-reports").json() if r["note_vi"] == "Gửi từ trạm Long Đức")
     assert report["sent_from_vi"] and report["distance_m"] > 20_000
     with serving(settings) as server:
-        page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-        page.goto(f"{server}/login?next=%2Fstatus-reports&lang=vi")
-        page.fill("#token", tokens["lead"])
-        page.click("#send")
-        page.wait_for_url("**/status-reports")
+        page = _on_a_phone_logged_in(browser, server, tokens["lead"], "/status-reports", "vi")
         drawn = page.locator(".folium-map")
         assert drawn.bounding_box()["height"] <= 0.4 * 844
         assert page.locator("details.unreported summary").bounding_box()["y"] < 844  # the list on the first screen

@@ -45,7 +45,8 @@ class Settings(BaseSettings):
     )
     basemap_pmtiles: Path | None = Field(
         default=None,
-        description="a PMTiles file (vector or raster) the web map offers as an offline basemap; unset: none",
+        description="a PMTiles file (vector or raster) the web map offers as an offline basemap, and the pages' maps "
+        "draw; unset: none",
     )
     upload_max_bytes: int = Field(default=500_000_000, description="largest file ingest or an upload accepts")
     archive_max_uncompressed_bytes: int = Field(

@@ -1,5 +1,10 @@
 """The server's log: a timestamp and the request's id on every line, one access line per request.
 
+Times are Vietnam's with their offset (``2026-12-05T22:53:29+07:00``) whatever the machine's clock zone, so that the
+lines of servers in different zones compare, and read as the audit log's. An error the app did not handle is logged
+here, while the request's id is still bound, and answered 500 with that id (Starlette's own last-resort handler sits
+outside this middleware, where the id is gone: its lines said ``[-]``).
+
 Each request gets an id (the proxy's ``X-Request-ID`` when it sends a plain one, else a new one), answered in the
 ``X-Request-ID`` header and shown on error pages, so that what a user quotes finds its lines in the log. The
 access line is written here rather than by uvicorn, to leave out what the log must not keep: a field officer's
@@ -13,11 +18,15 @@ import re
 import secrets
 import time
 from contextvars import ContextVar
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.datastructures import MutableHeaders
+from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from geo.vi_format import VIETNAM_TIME
 
 HEADER = "X-Request-ID"
 #: Query parameters whose values the log never holds: where someone stands, and secrets.
@@ -26,6 +35,11 @@ REDACTED = "REDACTED"
 _PLAIN_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
 _access = logging.getLogger("georeg.access")
+_log = logging.getLogger("georeg.errors")
+INTERNAL_ERROR = (
+    "Lỗi máy chủ: sổ đăng ký không trả lời được yêu cầu này. Hãy báo quản trị viên mã yêu cầu {id}.\n"
+    "Internal server error: the registry could not answer this request. Tell the administrator its request id {id}.\n"
+)
 
 #: uvicorn's logging, with the time and the request's id on every line (``georeg serve`` passes it to uvicorn).
 LOG_CONFIG: dict[str, Any] = {
@@ -34,8 +48,8 @@ LOG_CONFIG: dict[str, Any] = {
     "filters": {"request_id": {"()": "api.request_log.RequestIdFilter"}},
     "formatters": {
         "line": {
+            "()": "api.request_log.VietnamTimeFormatter",
             "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s",
-            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
         }
     },
     "handlers": {
@@ -62,6 +76,13 @@ class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = _request_id.get()
         return True
+
+
+class VietnamTimeFormatter(logging.Formatter):
+    """Writes ``%(asctime)s`` as ISO 8601 in Vietnam's time with its offset, e.g. ``2026-12-05T22:53:29+07:00``."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802 (logging's name)
+        return datetime.fromtimestamp(record.created, VIETNAM_TIME).isoformat(timespec="seconds")
 
 
 def redacted_query(query: str) -> str:
@@ -91,16 +112,22 @@ class RequestLog:
         token = _request_id.set(_given_id(scope) or secrets.token_hex(6))
         started = time.monotonic()
         status = 500  # unless the app answers
+        started_answer = False
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started_answer
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, started_answer = message["status"], True
                 MutableHeaders(scope=message)[HEADER] = _request_id.get()
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception:
+            _log.exception("internal error answering %s %s", scope["method"], scope["path"])
+            if not started_answer:
+                answer = PlainTextResponse(INTERNAL_ERROR.format(id=_request_id.get()), status_code=500)
+                await answer(scope, receive, send_with_id)
         finally:
             _access_line(scope, status, time.monotonic() - started)
             _request_id.reset(token)

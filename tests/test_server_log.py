@@ -9,12 +9,13 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 
 import httpx
 
 from geo.settings import PROJECT_ROOT
 
-TIMESTAMPED = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} (INFO|WARNING|ERROR) \[[\w.-]+\] ")
+TIMESTAMPED = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d (INFO|WARNING|ERROR) \[[\w.-]+\] ")
 
 
 def _free_port() -> int:
@@ -65,3 +66,52 @@ def test_the_log_has_time_and_request_id_on_each_line_says_why_and_keeps_no_posi
     for secret in ("106.5766", "9.7644", "grt_not_for_the_log", "pw-in-url"):
         assert secret not in log, (secret, log)
     assert "/api/projects/near?lon=REDACTED&lat=REDACTED&radius_m=2000" in log
+
+
+SERVER_WITH_A_FAULT = """
+import uvicorn
+from api.main import create_app
+from api.request_log import LOG_CONFIG
+
+app = create_app()
+
+
+def fault():
+    raise RuntimeError("a fault of the code")
+
+
+app.add_api_route("/fault", fault)
+uvicorn.run(app, port={port}, log_config=LOG_CONFIG)
+"""
+
+
+def test_an_internal_error_is_logged_with_the_request_id_answered_and_times_carry_vietnams_offset(sample_url):
+    """Trial 56: a 500's log line said ``[-]``, and the times were the machine's clock zone's without a colon in the
+    offset; here a server on a machine set to Los Angeles' zone answers a fault of the code."""
+    port = _free_port()
+    env = os.environ | {"GEOREG_DATABASE_URL": sample_url, "TZ": "America/Los_Angeles"}
+    code = SERVER_WITH_A_FAULT.format(port=port)
+    command = [sys.executable, "-c", code]
+    server = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/fault", timeout=10)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
+                time.sleep(0.3)
+    finally:
+        server.terminate()
+        _, log = server.communicate(timeout=30)
+    request_id = answer.headers["X-Request-ID"]
+    assert answer.status_code == 500 and request_id in answer.text, answer.text
+    errors = [line for line in log.splitlines() if " ERROR " in line]
+    assert errors and all(f"ERROR [{request_id}]" in line for line in errors), log
+    assert "RuntimeError: a fault of the code" in log
+    assert f'[{request_id}] georeg.access: 127.0.0.1 "GET /fault" 500' in log
+    stamps = re.findall(r"^(\S+) (?:INFO|WARNING|ERROR) \[", log, re.MULTILINE)
+    assert stamps and all(stamp.endswith("+07:00") for stamp in stamps), log
+    written = datetime.fromisoformat(stamps[-1])
+    assert abs((datetime.now(UTC) - written).total_seconds()) < 120, (stamps[-1], log)

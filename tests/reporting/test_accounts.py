@@ -194,10 +194,41 @@ def test_cli_audit_shows_the_newest_entries_of_an_account_or_since_a_day(georeg)
     assert georeg("account", "update", "audit.seen", "--inactive").exit_code == 0
     shown = georeg("audit", "--account", "cli", "--since", vi_date(vietnam_today()), "--limit", "2")
     assert shown.exit_code == 0, shown.output
-    rows = [line for line in shown.output.splitlines() if line.startswith("│") and "cli" in line]
-    assert [row.split("│")[3].strip() for row in rows] == ["update", "create"], shown.output  # newest first
+    headings = [line.split(" · ") for line in shown.output.splitlines() if " · cli · " in line]
+    assert [heading[2] for heading in headings] == ["update", "create"], shown.output  # newest first
     nobody = georeg("audit", "--account", "no.such.person")
     assert nobody.exit_code == 0 and "No entries" in nobody.output
+
+
+def test_cli_audit_fits_an_80_column_terminal_with_every_field_of_each_entry(georeg, monkeypatch):
+    """Trial 56: in 80 columns the table's changes column was five characters wide, one value in pieces per line."""
+    kinds = ("sea_dyke", "embankment", "sluice", "wind_farm", "forest_planting")
+    made = georeg(
+        "account",
+        "create",
+        "audit.narrow",
+        "--role",
+        "editor",
+        "--agency",
+        "CM.SNNMT",
+        "--unit",
+        "95",
+        *(option for kind in kinds for option in ("--kind", kind)),
+    )
+    assert made.exit_code == 0, made.output
+    renamed = georeg("account", "update", "audit.narrow", "--name", "Nguyễn Thị Thanh Hương, cán bộ hiện trường")
+    assert renamed.exit_code == 0, renamed.output
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = georeg("audit", "--account", "cli", "--limit", "2")
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert max(len(line) for line in lines) <= 80, shown.output
+    said = " ".join(shown.output.split())
+    assert re.search(r"\d\d:\d\d \d\d/\d\d/\d{4} · cli · update · account \d+", said), said
+    assert re.search(r"\d\d:\d\d \d\d/\d\d/\d{4} · cli · create · account \d+", said), said
+    for field in ("role: editor", "agency: CM.SNNMT", 'units: ["95"]', "display_name:", "Thanh Hương, cán bộ"):
+        assert field in said, (field, shown.output)
+    assert all(f'"{kind}"' in said for kind in kinds), said
 
 
 def test_cli_says_when_the_agency_of_a_new_account_no_longer_exists_and_which_holds_its_duties(georeg):

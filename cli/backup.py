@@ -61,6 +61,13 @@ def restore_command(
     )
     if restored.migrated:
         console.print("Lược đồ đã được nâng lên phiên bản này · The schema was brought up to this version's")
+    if restored.rasters_moved:
+        moved = restored.rasters_moved
+        console.print(
+            f"{moved} lớp raster nay đọc từ thư mục của máy này (GEOREG_RASTER_DIR) · "
+            f"{moved} raster(s) now read from this machine's folders (GEOREG_RASTER_DIR)",
+            highlight=False,
+        )
 
 
 def _fail(error) -> None:

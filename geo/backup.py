@@ -6,6 +6,11 @@ is a tar of ``manifest.json`` (the schema revision, when, which database), ``dat
 format) and ``files/<photos|rasters|uploads>/``. A restore refuses a database that others are connected to (a
 ``georeg serve`` still running: a trial's ``pg_restore`` beside it "finished" with 231 errors ignored) or that holds
 a registry, unless told; it runs pg_restore in one transaction, so a failure leaves the database as it was.
+
+Registered rasters are named by absolute paths (``raster_dataset.path``): under the backing-up machine's
+``raster_dir``, or its ``data_dir`` for the bundled salinity raster read in place. The manifest keeps those two
+folders, and a restore points the paths under them at the restoring machine's (a trial's restore on another machine
+left the forest-cover layer reading files that were not there).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import tarfile
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,23 +52,27 @@ class BackupError(SaidError):
 
 @dataclass(frozen=True)
 class Manifest:
-    """What an archive holds: the schema revisions of its database, when and from which database it was made."""
+    """What an archive holds: the schema revisions of its database, when and from which database it was made, and
+    the folders its rasters' paths begin with there (``rasters``, ``data``; none in archives made before)."""
 
     revisions: tuple[str, ...]
     made_at: str
     database: str
+    raster_folders: dict[str, str] = field(default_factory=dict)
 
     def as_json(self) -> str:
         data = {"format": ARCHIVE_FORMAT, "revisions": list(self.revisions), "made_at": self.made_at}
-        return json.dumps(data | {"database": self.database}, indent=2)
+        return json.dumps(data | {"database": self.database, "raster_folders": self.raster_folders}, indent=2)
 
 
 @dataclass(frozen=True)
 class Restored:
-    """What a restore did: the archive's manifest, and whether its schema was then brought up to this code's."""
+    """What a restore did: the archive's manifest, whether its schema was then brought up to this code's, and how
+    many rasters' paths now point at this machine's folders."""
 
     manifest: Manifest
     migrated: bool
+    rasters_moved: int = 0
 
 
 def back_up(settings: Settings, target: Path) -> Manifest:
@@ -76,7 +85,8 @@ def back_up(settings: Settings, target: Path) -> Manifest:
     finally:
         engine.dispose()
     folders = _folders(url, settings)
-    manifest = Manifest(tuple(sorted(revisions)), datetime.now(UTC).isoformat(timespec="seconds"), url.database or "")
+    made_at = datetime.now(UTC).isoformat(timespec="seconds")
+    manifest = Manifest(tuple(sorted(revisions)), made_at, url.database or "", _raster_folders(settings))
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / DUMP
         _pg_tool(url, "pg_dump", "--format=custom", f"--file={dump}")
@@ -121,7 +131,32 @@ def restore(settings: Settings, source: Path, *, replace: bool = False, end_sess
         engine.dispose()
     if migrated:
         migrations.upgrade(url.render_as_string(hide_password=False))
-    return Restored(manifest, migrated)
+    return Restored(manifest, migrated, _move_rasters(url, manifest.raster_folders, _raster_folders(settings)))
+
+
+def _raster_folders(settings: Settings) -> dict[str, str]:
+    """The folders registered rasters lie in: the registry's rasters, and the bundled data read in place."""
+    return {"rasters": str(settings.raster_dir), "data": str(settings.data_dir)}
+
+
+def _move_rasters(url: URL, backed_up: dict[str, str], here: dict[str, str]) -> int:
+    """Point the rasters' paths under the backing-up machine's folders at this machine's; how many were."""
+    moves = {backed_up[name].rstrip("/") + "/": here[name].rstrip("/") + "/" for name in here if name in backed_up}
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            moved = {}
+            for dataset, path in connection.execute(text("SELECT id, path FROM raster_dataset")):
+                old = next((old for old in moves if path.startswith(old)), None)
+                if old is not None and moves[old] != old:
+                    moved[dataset] = moves[old] + path.removeprefix(old)
+            for dataset, path in moved.items():
+                connection.execute(
+                    text("UPDATE raster_dataset SET path = :path WHERE id = :id"), {"path": path, "id": dataset}
+                )
+            return len(moved)
+    finally:
+        engine.dispose()
 
 
 def _folders(url: URL, settings: Settings) -> dict[str, Path]:
@@ -173,7 +208,7 @@ def _read_manifest(archive: tarfile.TarFile, source: Path) -> Manifest:
             f"{source} is not a georeg backup (no {MANIFEST} in it): give a file made by georeg db backup",
             f"{source} không phải bản sao lưu của georeg (không có {MANIFEST}): hãy dùng tệp do georeg db backup tạo",
         ) from error
-    return Manifest(tuple(data["revisions"]), data["made_at"], data["database"])
+    return Manifest(tuple(data["revisions"]), data["made_at"], data["database"], data.get("raster_folders", {}))
 
 
 def _refuse_unknown_revisions(manifest: Manifest, source: Path) -> None:

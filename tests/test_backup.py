@@ -7,6 +7,8 @@ projects, the tokens and their revocations, the photos, as they were at the back
 
 from __future__ import annotations
 
+import shutil
+
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
@@ -18,7 +20,7 @@ from api.main import create_app
 from cli.main import app
 from geo.db import get_engine
 from geo.models import Project
-from geo.settings import Settings
+from geo.settings import Settings, get_settings
 
 PROJECT = "TV-P1-FLOOD-LAKE"
 
@@ -130,3 +132,32 @@ def test_a_restore_of_an_older_schema_brings_it_up_to_this_code(registry, tmp_pa
     engine = create_engine(registry)
     assert migrations.schema_state(engine).name == "current"
     engine.dispose()
+
+
+def test_a_restore_on_another_machine_reads_the_forest_raster_from_its_own_raster_folder(
+    registry, tmp_path, make_database, commands_use, monkeypatch
+):
+    """Trial 56: rasters are registered by absolute paths; restored where GEOREG_RASTER_DIR is another folder, the
+    forest-cover layer pointed at the first machine's files."""
+    demo = georeg("forest", "demo", "--year", "2024")
+    assert demo.exit_code == 0, demo.output
+    raster_id = demo.output.split("forest raster ")[1].split()[0]
+    archive = tmp_path / "georeg.tar.gz"
+    assert georeg("db", "backup", str(archive)).exit_code == 0
+    shutil.rmtree(tmp_path / "raster")  # not on the other machine
+
+    elsewhere = tmp_path / "elsewhere"
+    for name in ("photo", "raster", "upload"):
+        monkeypatch.setenv(f"GEOREG_{name.upper()}_DIR", str(elsewhere / name))
+    commands_use(make_database("backup_elsewhere"))
+    restored = georeg("db", "restore", str(archive))
+    assert restored.exit_code == 0, restored.output
+    statistics = georeg("forest", "stats", "--raster", raster_id)
+    assert statistics.exit_code == 0, statistics.output
+    assert "forest statistics for" in statistics.output
+    engine = create_engine(get_settings().effective_database_url)
+    with engine.connect() as connection:
+        path = connection.scalar(text("SELECT path FROM raster_dataset WHERE id = :id"), {"id": int(raster_id)})
+    engine.dispose()
+    assert path == str(elsewhere / "raster" / "forest_cover_2024_synthetic_demo.tif")
+    assert "1 raster(s) now read from this machine's folders" in " ".join(restored.output.split())

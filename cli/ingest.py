@@ -106,6 +106,7 @@ REPORT_WORDS = {
         "sample_refused": "Dòng mẫu (như đọc từ tệp; không lưu gì)",
         "loading": "đang nạp {name}",
         "loading_line": "đang nạp {name}: {done}/{total} đối tượng",
+        "shares_line": "đang tính lại phần trong các đơn vị: {done}/{total} dự án",
         "checking": "đang kiểm tra {name} (chạy thử)",
         "checking_line": "đang kiểm tra {name} (chạy thử): {done}/{total} đối tượng",
         "warning": "cảnh báo",
@@ -146,6 +147,7 @@ REPORT_WORDS = {
         "sample_refused": "Sample rows (as read from the file; nothing stored)",
         "loading": "loading {name}",
         "loading_line": "loading {name}: {done} of {total} features",
+        "shares_line": "recomputing the shares in the units: {done} of {total} projects",
         "checking": "checking {name} (dry run)",
         "checking_line": "checking {name} (dry run): {done} of {total} features",
         "warning": "warning",
@@ -350,7 +352,8 @@ def ingest_command(
         transient=True,
     ) as bar:
         task = bar.add_task("features", total=None)
-        lines = None if errors.is_terminal else _ProgressLines(errors, path.name, lang.value, dry_run)
+        said = REPORT_WORDS[lang.value]["checking_line" if dry_run else "loading_line"]  # a dry run loads nothing
+        lines = None if errors.is_terminal else _ProgressLines(errors, lang.value, said, name=path.name)
 
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
@@ -373,12 +376,12 @@ def ingest_command(
 
 
 class _ProgressLines:
-    """A load's progress as a line at each tenth of the file, where standard error is not a terminal (a script's log,
-    a scheduled task): rich's bar draws nothing there, and a 100,000-feature load said nothing until it ended."""
+    """How far a load or its shares' recompute has got, as a line (``said``, with ``{done}`` and ``{total}``) at each
+    tenth: a 100,000-feature load said nothing until it ended, where standard error is not a terminal (a script's
+    log: rich's bar draws nothing there), and its shares then nothing for 20 s."""
 
-    def __init__(self, errors: Console, name: str, lang: str, dry_run: bool = False) -> None:
-        self.errors, self.name, self.lang, self.told = errors, name, lang, 0
-        self.said = REPORT_WORDS[lang]["checking_line" if dry_run else "loading_line"]  # a dry run loads nothing
+    def __init__(self, errors: Console, lang: str, said: str, **words: str) -> None:
+        self.errors, self.lang, self.said, self.words, self.told = errors, lang, said, words, 0
 
     def __call__(self, done: int, total: int) -> None:
         from geo.vi_format import local_number
@@ -387,7 +390,7 @@ class _ProgressLines:
         if tenth > self.told:
             self.told = tenth
             counts = {"done": local_number(done, self.lang, 0), "total": local_number(total, self.lang, 0)}
-            self.errors.print(self.said.format(name=self.name, **counts), highlight=False)
+            self.errors.print(self.said.format(**self.words, **counts), highlight=False)
 
 
 def export_command(
@@ -513,15 +516,25 @@ def _recompute_in_background(lang: str, told: Console) -> None:
 def recompute_queued_shares(lang: str, after_a_load: bool = True, told: Console = console) -> float:
     """The shares of the projects just loaded (and any a stopped load left queued), after the load's commit; said on
     ``told`` (standard error under --json), and how many seconds they took."""
+    from sqlalchemy.orm import Session
+
     from geo.db import get_engine
-    from geo.share_queue import finish_queued_shares
+    from geo.share_queue import batch_for_tenths, finish_queued_shares, share_state
     from geo.vi_format import local_number
 
     words = REPORT_WORDS[lang]
     if after_a_load:
         told.print(words["recomputing"], highlight=False, soft_wrap=True)  # a log's line whole, not cut at 80
     started = time.perf_counter()
-    done = finish_queued_shares(get_engine())
+    with Session(get_engine()) as session:
+        waiting = share_state(session).waiting
+    lines = _ProgressLines(told, lang, words["shares_line"])
+
+    def progress(done: int) -> None:
+        if done < waiting:  # the last is said by the line below, with the time taken
+            lines(done, waiting)
+
+    done = finish_queued_shares(get_engine(), batch=batch_for_tenths(waiting), progress=progress)
     seconds = time.perf_counter() - started
     recomputed = words["recomputed"].format(count=local_number(done, lang, 0), seconds=local_number(seconds, lang, 1))
     told.print(f"[green]{recomputed}[/green]", highlight=False, soft_wrap=True)

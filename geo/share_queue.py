@@ -15,6 +15,8 @@ finishing the queue share the work instead of waiting for each other.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -25,6 +27,7 @@ from geo.apportion import recompute_shares
 from geo.vi_format import local_number
 
 BATCH = 10_000  # projects per transaction: a batch of 10,000 takes a few seconds on a small server
+SMALLEST_BATCH = 100
 WORKERS = 2  # batches recomputed at once
 DEAD_CLIENT_CHECK = "2s"  # how soon the server cancels the batch of a process that stopped
 
@@ -64,18 +67,41 @@ def share_state(session: Session) -> ShareState:
     return ShareState(session.scalar(text("SELECT count(*) FROM project_share_queue")) or 0)
 
 
-def finish_queued_shares(engine: Engine, batch: int = BATCH, workers: int = WORKERS) -> int:
+def batch_for_tenths(waiting: int) -> int:
+    """A batch of about a tenth of ``waiting`` projects (from :data:`SMALLEST_BATCH` to :data:`BATCH`), so that how
+    far the recompute has got can be said at each tenth (a command's progress lines)."""
+    return max(SMALLEST_BATCH, min(BATCH, -(-waiting // 10)))
+
+
+def finish_queued_shares(
+    engine: Engine, batch: int = BATCH, workers: int = WORKERS, progress: Callable[[int], None] | None = None
+) -> int:
     """Recompute the shares of the queued projects, one committed batch at a time, ``workers`` batches at once (each
     on a connection of its own, so that the database's cores work side by side); returns the projects done.
+    ``progress`` is told the projects done so far after each batch's commit (one call at a time).
 
     Returns when the queue is empty or what is left is being done by another process."""
+    counted = _Counted(progress)
     if workers == 1:
-        return _finish_batches(engine, batch)
+        return _finish_batches(engine, batch, counted)
     with ThreadPoolExecutor(workers, thread_name_prefix="georeg-shares") as pool:
-        return sum(pool.map(lambda _: _finish_batches(engine, batch), range(workers)))
+        return sum(pool.map(lambda _: _finish_batches(engine, batch, counted), range(workers)))
 
 
-def _finish_batches(engine: Engine, batch: int) -> int:
+class _Counted:
+    """The projects the workers have done together, told to ``progress`` after each batch."""
+
+    def __init__(self, progress: Callable[[int], None] | None) -> None:
+        self.progress, self.done, self.lock = progress, 0, threading.Lock()
+
+    def add(self, count: int) -> None:
+        with self.lock:
+            self.done += count
+            if self.progress:
+                self.progress(self.done)
+
+
+def _finish_batches(engine: Engine, batch: int, counted: _Counted) -> int:
     done = 0
     while True:
         with Session(engine) as session, session.begin():
@@ -91,3 +117,4 @@ def _finish_batches(engine: Engine, batch: int) -> int:
             recompute_shares(session, ids)
             session.execute(text("DELETE FROM project_share_queue WHERE project_id = ANY(:ids)"), {"ids": list(ids)})
         done += len(ids)
+        counted.add(len(ids))

@@ -19,7 +19,8 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from geo.audit import record
-from geo.models import AdminUnit, Agency, AgencySuccession
+from geo.models import Agency, AgencySuccession
+from geo.queries.units import unknown_province
 from geo.said import Said, SaidError
 from geo.vi_format import vi_date
 
@@ -191,14 +192,8 @@ def add_agency(
         raise AgencyError(Said(f"đã có cơ quan mã {code}", f"there is an agency coded {code} already"))
     if not name_vi.strip() or not name_en.strip():
         raise AgencyError(Said("cần tên tiếng Việt và tên tiếng Anh", "give its Vietnamese and English names"))
-    if (
-        province_code is not None
-        and session.scalar(
-            select(AdminUnit.id).where(AdminUnit.level == "province", AdminUnit.code == province_code).limit(1)
-        )
-        is None
-    ):
-        raise AgencyError(Said(f"không có tỉnh mã {province_code}", f"there is no province coded {province_code}"))
+    if province_code is not None and (refused := unknown_province(session, [province_code])) is not None:
+        raise AgencyError(refused)
     first, last = days
     if first and last and last < first:
         raise AgencyError(Said("ngày cuối trước ngày đầu", "its last day is before its first"))

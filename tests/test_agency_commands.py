@@ -96,7 +96,10 @@ def test_an_agency_the_data_do_not_hold_is_added_and_can_take_over(registry):
         (("vl.sct", "--name-vi", "x", "--name-en", "x"), "is not one"),
         (("VL.MOI", "--name-vi", " ", "--name-en", "x"), "give its Vietnamese and English names"),
         (("VL.Sở Mới", "--name-vi", "x", "--name-en", "x"), "is not one"),
-        (("VL.MOI", "--name-vi", "x", "--name-en", "x", "--province", "99"), "there is no province coded 99"),
+        (
+            ("VL.MOI", "--name-vi", "x", "--name-en", "x", "--province", "99"),
+            "no province (before or from 1 July 2025) has the code '99'",
+        ),
     ):
         refused = georeg("agency", "add", *bad)
         assert refused.exit_code == 1 and why in " ".join(refused.output.split()), refused.output

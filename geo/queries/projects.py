@@ -130,16 +130,22 @@ def _select() -> Select:
     )
 
 
+def former_province_codes(code: str) -> str:
+    """SQL: the array of the pre-2025 province codes the province code ``code`` (an SQL expression) stands for:
+    itself, and those of the former provinces merged into it if it is a 2025 province."""
+    return f"""ARRAY(
+    SELECT {code} UNION ALL
+    SELECT f.code FROM unit_crosswalk c JOIN admin_unit f ON f.id = c.from_unit_id
+    JOIN admin_unit t ON t.id = c.to_unit_id AND t.scheme = '2025' AND t.level = 'province' AND t.code = {code})"""
+
+
 #: The projects of each province (``unit_id``, one of either scheme) as :func:`former_provinces` reads its code for
 #: the province filter of the list, the map and the exports: those stored with its code or with the code of a former
 #: province merged into it, each counted whole (``share`` 1). The province's progress counts the same projects: it
 #: counted the sites its outline holds, 140 more than the filter found in a trial (trial 54).
-PROVINCE_PROJECTS = """(
+PROVINCE_PROJECTS = f"""(
 SELECT p.id AS project_id, u.id AS unit_id, 1.0::float AS share
-FROM admin_unit u JOIN project p ON p.province_code = ANY(ARRAY(
-    SELECT u.code UNION ALL
-    SELECT f.code FROM unit_crosswalk c JOIN admin_unit f ON f.id = c.from_unit_id
-    JOIN admin_unit t ON t.id = c.to_unit_id AND t.scheme = '2025' AND t.level = 'province' AND t.code = u.code))
+FROM admin_unit u JOIN project p ON p.province_code = ANY({former_province_codes("u.code")})
 WHERE u.level = 'province')"""
 
 
@@ -151,18 +157,9 @@ def unit_shares(level: str) -> str:
 
 
 def former_provinces(session: Session, code: str) -> list[str]:
-    """Pre-2025 province codes a province code stands for: itself, or those merged into a 2025 province (in SQL, for
-    the provinces' progress: :data:`PROVINCE_PROJECTS`)."""
-    former, new = aliased(AdminUnit), aliased(AdminUnit)
-    merged = session.scalars(
-        select(former.code)
-        .join(UnitCrosswalk, UnitCrosswalk.from_unit_id == former.id)
-        .join(
-            new,
-            and_(new.id == UnitCrosswalk.to_unit_id, new.scheme == "2025", new.level == "province", new.code == code),
-        )
-    )
-    return [code, *merged]
+    """Pre-2025 province codes a province code stands for: itself, or those merged into a 2025 province (the same SQL
+    as the provinces' progress: :data:`PROVINCE_PROJECTS`)."""
+    return list(session.scalar(text(f"SELECT {former_province_codes('CAST(:code AS text)')}"), {"code": code}))
 
 
 def provinces_today(session: Session, code: str) -> list[str]:

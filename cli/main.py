@@ -245,6 +245,11 @@ def main() -> None:
     except Exception as error:
         from sqlalchemy.exc import OperationalError, ProgrammingError
 
+        if isinstance(error, OperationalError | ProgrammingError) and _restore_running():
+            from geo.backup import RESTORE_RUNNING
+
+            console.print(f"[red]{RESTORE_RUNNING.vi}[/red]\n[red]{RESTORE_RUNNING.en}[/red]", highlight=False)
+            raise SystemExit(1) from None
         if isinstance(error, ProgrammingError) and _schema() not in (None, "current"):  # a table missing: no bug
             from geo.migrations import SCHEMA_BEHIND
 
@@ -256,6 +261,15 @@ def main() -> None:
         console.print(f"[red]{DATABASE_UNREACHABLE}[/red] {reason}", highlight=False)
         console.print(DATABASE_MENDING, highlight=False)
         raise SystemExit(1) from None
+
+
+def _restore_running() -> bool:
+    """Whether a restore is putting an archive into the database: its tables missing meanwhile are not a schema to
+    migrate nor a database to create."""
+    from geo.backup import restore_running
+    from geo.settings import get_settings
+
+    return restore_running(get_settings().effective_database_url)
 
 
 def _schema() -> str | None:

@@ -34,6 +34,7 @@ from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import URL
 
 from geo import migrations
+from geo.db import CONNECT_TIMEOUT_S
 from geo.ingest.uploads import uploads_folder
 from geo.local_cluster import pg_bin
 from geo.said import Said, SaidError
@@ -43,7 +44,19 @@ ARCHIVE_FORMAT = "georeg-backup-1"
 DUMP = "database.dump"
 MANIFEST = "manifest.json"
 FOLDERS = ("photos", "rasters", "uploads")
+RESTORING_APPLICATION = "georeg db restore"  # the restore's own sessions, named so that commands can tell it runs
 OTHER_SESSIONS = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+
+
+#: Said by a command run while a restore puts an archive into its database: the tables are not there yet (the
+#: database is empty, or a --replace is putting the restored one in its place), and a command said "the administrator
+#: should run: georeg db migrate", or to create the database (trial 56).
+RESTORE_RUNNING = Said(
+    "đang khôi phục một bản sao lưu vào cơ sở dữ liệu này (georeg db restore): hãy chờ xong rồi chạy lại lệnh (nếu "
+    "không còn lệnh khôi phục nào chạy, lần khôi phục trước đã dừng giữa chừng: hãy chạy lại nó)",
+    "a backup is being restored into this database (georeg db restore): wait until it ends, then run the command "
+    "again (if no restore is running, the last one stopped half-way: run it again)",
+)
 
 
 class BackupError(SaidError):
@@ -112,8 +125,8 @@ def restore(settings: Settings, source: Path, *, replace: bool = False, end_sess
     with tarfile.open(source, "r:*") as archive, tempfile.TemporaryDirectory() as work:
         manifest = _read_manifest(archive, source)
         _refuse_unknown_revisions(manifest, source)
+        archive.extractall(work, filter="data")  # before the checks: from them to pg_restore the restore is seen
         _refuse_busy_or_full(url, replace=replace, end_sessions=end_sessions)
-        archive.extractall(work, filter="data")
         before = _folders(url, settings)["uploads"]
         if replace:
             _restore_beside(url, Path(work) / DUMP)
@@ -132,6 +145,22 @@ def restore(settings: Settings, source: Path, *, replace: bool = False, end_sess
     if migrated:
         migrations.upgrade(url.render_as_string(hide_password=False))
     return Restored(manifest, migrated, _move_rasters(url, manifest.raster_folders, _raster_folders(settings)))
+
+
+def restore_running(database_url: str) -> bool:
+    """Whether ``georeg db restore`` is putting an archive into this database: pg_restore connected to it or to the
+    database beside it that a --replace restores into, or that one waiting to take its place."""
+    url = make_url(database_url)
+    asked = {"name": url.database, "beside": f"{url.database}_restoring", "restoring": RESTORING_APPLICATION}
+    running = (
+        "SELECT EXISTS (SELECT FROM pg_database WHERE datname = %(beside)s) OR EXISTS (SELECT FROM pg_stat_activity "
+        "WHERE application_name IN ('pg_restore', %(restoring)s) AND datname IN (%(name)s, %(beside)s))"
+    )
+    try:
+        with _maintenance(url) as connection:
+            return bool(connection.execute(running, asked).fetchone()[0])
+    except BackupError:  # the server cannot be reached: the command says so itself
+        return False
 
 
 def _raster_folders(settings: Settings) -> dict[str, str]:
@@ -229,7 +258,7 @@ def _refuse_unknown_revisions(manifest: Manifest, source: Path) -> None:
 def _refuse_busy_or_full(url: URL, *, replace: bool, end_sessions: bool) -> None:
     """Refuse a database others are connected to (unless ``end_sessions``: they are ended, once nothing else refuses)
     or one holding a registry (unless ``replace``)."""
-    engine = create_engine(url)
+    engine = create_engine(url, connect_args={"application_name": RESTORING_APPLICATION})
     try:
         with engine.begin() as connection:
             others = connection.scalars(text(OTHER_SESSIONS)).all()
@@ -299,7 +328,9 @@ def _maintenance(url: URL) -> Iterator:
 
     address = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
     try:
-        with psycopg.connect(address, autocommit=True) as connection:
+        with psycopg.connect(
+            address, autocommit=True, application_name=RESTORING_APPLICATION, connect_timeout=CONNECT_TIMEOUT_S
+        ) as connection:
             yield connection
     except psycopg.Error as error:
         reason = str(error).strip().splitlines()[0]

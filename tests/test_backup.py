@@ -7,7 +7,11 @@ projects, the tokens and their revocations, the photos, as they were at the back
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import time
 
 import psycopg
 import pytest
@@ -17,10 +21,10 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from api.main import create_app
-from cli.main import app
+from cli.main import app, main
 from geo.db import get_engine
 from geo.models import Project
-from geo.settings import Settings, get_settings
+from geo.settings import PROJECT_ROOT, Settings, get_settings
 
 PROJECT = "TV-P1-FLOOD-LAKE"
 
@@ -161,3 +165,35 @@ def test_a_restore_on_another_machine_reads_the_forest_raster_from_its_own_raste
     engine.dispose()
     assert path == str(elsewhere / "raster" / "forest_cover_2024_synthetic_demo.tif")
     assert "1 raster(s) now read from this machine's folders" in " ".join(restored.output.split())
+
+
+def test_a_command_run_while_a_restore_runs_says_so_rather_than_to_migrate(
+    registry, tmp_path, make_database, commands_use, monkeypatch, capsys
+):
+    """Trial 56: a command run just after a restore said "the administrator should run: georeg db migrate" (the
+    restored tables were not there yet); the administrator should wait for the restore instead."""
+    archive = tmp_path / "georeg.tar.gz"
+    assert georeg("db", "backup", str(archive)).exit_code == 0
+    empty = make_database("backup_during")
+    elsewhere = {f"GEOREG_{name}_DIR": str(tmp_path / "elsewhere" / name) for name in ("PHOTO", "RASTER", "UPLOAD")}
+    command = [sys.executable, "-c", "from cli.main import main; main()", "db", "restore", str(archive)]
+    env = os.environ | elsewhere | {"GEOREG_DATABASE_URL": empty}
+    restoring = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True)
+    server = psycopg.connect(registry.replace("+psycopg", "").rsplit("/", 1)[0] + "/postgres", autocommit=True)
+    name = empty.rsplit("/", 1)[1]
+    running = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pg_restore' AND datname = %s"
+    while not server.execute(running, (name,)).fetchone()[0]:
+        assert restoring.poll() is None, restoring.communicate()[0]
+        time.sleep(0.02)
+    server.close()
+
+    commands_use(empty)
+    monkeypatch.setattr(sys, "argv", ["georeg", "account", "list"])
+    with pytest.raises(SystemExit):
+        main()
+    said = " ".join(capsys.readouterr().out.split())
+    get_engine().dispose()
+
+    assert restoring.wait(timeout=120) == 0, restoring.communicate()[0]
+    assert "a backup is being restored into this database (georeg db restore): wait until it ends" in said, said
+    assert "georeg db migrate" not in said

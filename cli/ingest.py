@@ -605,6 +605,9 @@ def _print_report(report: Report, as_json: bool, lang: str) -> None:
         console.print(f"[green]{loaded.format(count=written, features=features, job=report.job_id)}[/green]{warned}")
     else:
         console.print(f"[red]{words['refused'].format(**told)}[/red]")
+        if report.changes_otherwise:  # the file's other rows, as /upload says them (trial 56: nothing was said)
+            otherwise = _changes_told(report.changes_otherwise, report.target, lang)
+            console.print(named["js"]["refused_otherwise"].format(changes=otherwise), highlight=False)
 
 
 #: Problems printed under the report's table, before the changes and the sample rows: a step back was printed after
@@ -621,14 +624,18 @@ def _print_problem(kind: str, problem: Problem, words: dict[str, Any], lang: str
 def _changes(report: Report, lang: str) -> str | None:
     """What a reload did (or would do) with the file's projects or units; an append's are all new, as "written"
     says."""
-    from geo.vi_format import local_number
-
     if report.mode != "upsert" or not report.changes:
         return None
+    return _changes_told(report.changes, report.target, lang)
+
+
+def _changes_told(changes: dict[str, int], target: str, lang: str) -> str:
+    """``changes`` (new, updated, unchanged…) in words, as /upload says them."""
+    from geo.vi_format import local_number
     from maps.upload_page import words_for
 
-    told = words_for(lang, report.target)["changes_told"]  # as /upload says it
-    return told.format(**{k: local_number(v, lang, 0) for k, v in report.changes.items()})
+    told = words_for(lang, target)["changes_told"]
+    return told.format(**{k: local_number(v, lang, 0) for k, v in changes.items()})
 
 
 def _named(report: Report, change: str, lang: str) -> str | None:
@@ -643,8 +650,8 @@ def _named(report: Report, change: str, lang: str) -> str | None:
 
 
 def _print_changes(report: Report, lang: str) -> None:
-    """What a reload changes in its first updated projects (or units), field by field, as /upload shows it: the
-    registry's value, then the file's."""
+    """What a reload changes in its first updated projects (or units), field by field, as /upload shows it and in
+    its order (geo.ingest.change_list): the registry's value, then the file's."""
     from geo.vi_format import local_number
     from geo.vocab import CODED_FIELDS, labels
     from maps.upload_page import change_titles, words_for
@@ -679,14 +686,10 @@ def _print_changes(report: Report, lang: str) -> None:
     console.print(f"[bold]{js['changed']}[/bold] ({first})")
     for code, fields in report.changed_fields.items():
         console.print(f"  [bold]{escape(code)}[/bold]")
-        for field, (now, in_file, *geometry) in fields.items():
-            moved, sizes = (geometry + [None, None])[:2]  # a geometry's: metres moved, [measure, before, after]
-            parts = [js["moved"].format(metres=local_number(moved, lang, 0)) if moved else ""]
-            if sizes and (before_after := [local_number(v, lang, 2) for v in sizes[1:]])[0] != before_after[1]:
-                parts.append(js[sizes[0]].format(before=before_after[0], after=before_after[1]))
-            said = "; ".join(t for t in parts if t)
+        for field, (now, in_file, *site) in fields.items():
+            said = site[2][lang] if len(site) > 2 else ""  # how far a site moved, its size (geo.ingest.change_list)
             was, is_now = shown(field, now, in_file), shown(field, in_file, now)
-            if field == "geom" and was == is_now and said:  # a site of the same kind: how far, not "point → point"
+            if field == "geom" and now == in_file and said:  # a site of the same type: "moved 110 m" alone
                 change = said
             else:
                 change = f"{was} → {is_now}{f' ({said})' if said else ''}"

@@ -10,8 +10,10 @@ and the exposed ``fields``; its cache expires when the version of any layer in `
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from geo.agencies import duty_holders_sql
+from geo.field_titles import PROJECT_FIELD_TITLES
 from geo.salinity import SALINITY_CLASSES
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.status_history import ALIVE_AS_OF, STATE_AS_OF
@@ -71,6 +73,13 @@ class Field:
     in_tiles: bool = True
     format: str | None = None
     choices: tuple[str, ...] | None = None
+
+
+def titled(name: str, *args: Any, key: str | None = None, **options: Any) -> Field:
+    """A project field titled as a load's messages and /upload title it (geo.field_titles): ``key``, its name in the
+    layer where it differs from the registry's."""
+    title = PROJECT_FIELD_TITLES[name]
+    return Field(key or name, title.vi, title.en, *args, **options)
 
 
 @dataclass(frozen=True)
@@ -199,9 +208,9 @@ def projects_source(as_of: bool, located_only: bool = True) -> str:
 
 
 NAME_FIELDS = (
-    Field("code", "Mã", "Code"),
-    Field("name_vi", "Tên", "Name (vi)"),
-    Field("name_en", "Tên (en)", "Name (en)"),
+    titled("code"),
+    titled("name_vi"),
+    titled("name_en"),
 )
 
 PROJECTS = Layer(
@@ -217,31 +226,29 @@ PROJECTS = Layer(
     precomputed=True,
     fields=(
         *NAME_FIELDS,
-        Field("kind", "Loại", "Kind", choices=tuple(t.code for t in PROJECT_KINDS)),
-        Field("status", "Tình trạng", "Status", choices=tuple(t.code for t in PROJECT_STATUSES)),
-        Field("percent", "% hoàn thành", "% complete", "number"),
-        Field("status_date", "Ngày báo cáo", "Status date", "string", in_tiles=False, format="date"),
-        Field("province_code", "Mã tỉnh (trước 01/07/2025)", "Province code (before 1 July 2025)"),
-        Field("plan", "Kế hoạch", "Plan"),
-        Field("plan_action", "Nhiệm vụ", "Plan action"),
-        Field("agency", "Cơ quan chủ trì", "Lead agency"),
+        titled("kind", choices=tuple(t.code for t in PROJECT_KINDS)),
+        titled("status", choices=tuple(t.code for t in PROJECT_STATUSES)),
+        titled("percent", "number"),
+        titled("status_date", "string", in_tiles=False, format="date"),
+        titled("province_code"),
+        titled("plan"),
+        titled("plan_action"),
+        titled("lead_agency", key="agency"),
         Field("agency_now", "Cơ quan giữ nhiệm vụ chủ trì", "Agency holding the lead", in_tiles=False),
-        Field(
+        titled(
             "location_precision",
-            "Độ chính xác vị trí",
-            "Location precision",
             choices=tuple(t.code for t in LOCATION_PRECISIONS),
         ),
-        Field("capacity_value", "Công suất", "Capacity", "number", in_tiles=False),
-        Field("capacity_unit", "Đơn vị công suất", "Capacity unit", in_tiles=False),
-        Field("start_year", "Năm bắt đầu", "Start year", "integer", in_tiles=False),
-        Field("end_year", "Năm kết thúc", "End year", "integer", in_tiles=False),
-        Field("budget_vnd_billion", "Vốn (tỷ đồng)", "Budget (billion VND)", "number", in_tiles=False),
-        Field("funding_source", "Nguồn vốn", "Funding source", in_tiles=False),
-        Field("description_vi", "Mô tả", "Description (vi)", in_tiles=False),
-        Field("description_en", "Mô tả (en)", "Description", in_tiles=False),
-        Field("location_note_vi", "Ghi chú vị trí", "Location note (vi)", in_tiles=False),
-        Field("location_note_en", "Ghi chú vị trí (en)", "Location note", in_tiles=False),
+        titled("capacity_value", "number", in_tiles=False),
+        titled("capacity_unit", in_tiles=False),
+        titled("start_year", "integer", in_tiles=False),
+        titled("end_year", "integer", in_tiles=False),
+        titled("budget_vnd_billion", "number", in_tiles=False),
+        titled("funding_source", in_tiles=False),
+        titled("description_vi", in_tiles=False),
+        titled("description_en", in_tiles=False),
+        titled("location_note_vi", in_tiles=False),
+        titled("location_note_en", in_tiles=False),
         Field("dimension", "Số chiều hình học (0 điểm, 1 tuyến, 2 vùng)", "Geometry dimension (0, 1, 2)", "integer"),
         Field("length_m", "Chiều dài (m, trên elipxoit)", "Length (m, on the ellipsoid)", "number", in_tiles=False),
         Field("area_m2", "Diện tích (m², trên elipxoit)", "Area (m², on the ellipsoid)", "number", in_tiles=False),

@@ -15,6 +15,7 @@ from branca.element import Element
 from sqlalchemy.orm import Session
 
 from geo.accounts import WRITER_ROLES
+from geo.field_titles import project_field_titles
 from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
 from geo.queries.changes import KINDS as CHANGE_KINDS
@@ -28,7 +29,7 @@ from geo.unit_names import unit_label as unit_name
 from geo.vi_format import local_date, local_moment, local_number
 from geo.vietnam_day import vietnam_today
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, REVIEW_VERDICTS, labels
-from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, PROJECTS, SOIL_SALINITY, progress_class
+from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, progress_class
 from maps.assets import LeafletCredit, MetricScale, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
 from maps.context import PlaceName, add_context
@@ -491,8 +492,7 @@ def _record_changes(changes: list[dict[str, Any]], t: dict[str, str], lang: str)
 
 def _fields_changed(changes: dict[str, list[Any]], t: dict[str, str], lang: str) -> str:
     """The fields a load changed, one a line: "Tên: Kè A → Kè B"."""
-    names = PROJECTS.field_labels(lang)
-    names |= {"lead_agency": names["agency"], "sources": t["sources"], "geom": t["site"]}
+    names = project_field_titles(lang)  # as a load's report names them
     return "<br>".join(f"{escape(names.get(f, f))}: {_changed(f, v, t, lang)}" for f, v in changes.items())
 
 

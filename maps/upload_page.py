@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from geo import vocab
+from geo.field_titles import project_field_titles
 from geo.ingest.messages import WHERE
 from geo.ingest.sniff import FORMAT_NAMES
 from geo.ingest.targets import TARGETS
 from geo.said import and_more
 from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, SCHEME_DAYS, UNIT_LEVELS
-from layers.catalog import PROJECTS, SALINITY_ZONES, UNIT_FIELDS
+from layers.catalog import SALINITY_ZONES, UNIT_FIELDS
 from maps.form_pages import options_html, render_form_page
 from maps.texts import MAP_TEXT, PAGE_TEXT
 
@@ -87,14 +88,11 @@ LABELS = {
             "changes_if_loaded": "Dự án, nếu nạp",
             "named_new": "Dự án mới",
             "named_updated": "Dự án cập nhật",
-            "changed_first": "{shown} dự án đầu tiên trong {total} dự án cập nhật, theo thứ tự trong tệp",
-            "changed_all": "dự án cập nhật: {total}, theo thứ tự trong tệp",
+            "changed_first": "{shown} dự án đầu tiên trong tệp trong {total} dự án cập nhật; dự án lùi lại trước, rồi "
+            "theo mã",
+            "changed_all": "dự án cập nhật: {total}; dự án lùi lại trước, rồi theo mã",
             "now": "hiện có",
             "in_file": "trong tệp",
-            "moved": "dời {metres} m",
-            "area_ha": "diện tích {before} → {after} ha",
-            "length_m": "chiều dài {before} → {after} m",
-            "location": "Vị trí",
             "empty": "(trống)",
             "geometry_types": {
                 "POINT": "điểm",
@@ -108,14 +106,13 @@ LABELS = {
             "({status_changed} đổi tình trạng hoặc %) · {unchanged} không đổi",
             # a units load's words where a projects load's name projects (the report's rows, the changes' heading)
             "of_units": {
-                "moved": "ranh giới dời nhiều nhất {metres} m",
                 "changes": "Đơn vị",
                 "changes_if_loaded": "Đơn vị, nếu nạp",
                 "named_new": "Đơn vị mới",
                 "named_updated": "Đơn vị cập nhật",
                 "changed": "Những gì thay đổi ở các đơn vị cập nhật",
-                "changed_first": "{shown} đơn vị đầu tiên trong {total} đơn vị cập nhật, theo thứ tự trong tệp",
-                "changed_all": "đơn vị cập nhật: {total}, theo thứ tự trong tệp",
+                "changed_first": "{shown} đơn vị đầu tiên trong tệp trong {total} đơn vị cập nhật, theo mã",
+                "changed_all": "đơn vị cập nhật: {total}, theo mã",
                 "changes_told": "{new} mới · {updated} cập nhật · {unchanged} không đổi",
             },
             "theme": "Chủ đề ảnh",
@@ -130,6 +127,8 @@ LABELS = {
             "Chưa có gì được ghi.",
             "refused": "Tệp không nạp được: sửa các lỗi bên dưới rồi tải lại. Không có gì thay đổi.",
             "loading": "Đang nạp…",
+            "waiting_for_load": "Đang chờ lượt nạp trước xong…",
+            "refused_otherwise": "Nếu không bị từ chối, nạp tệp sẽ cho: {changes}.",
             "commit_retiring": "Nạp và rút {count} dự án này",
             "loaded": "Đã nạp {count} đối tượng ({job} {id}).",
             "loaded_reload": "Đã nạp tệp ({features} đối tượng): ghi {count} đối tượng mới hoặc thay đổi, các đối "
@@ -234,14 +233,10 @@ LABELS = {
             "changes_if_loaded": "Projects, if loaded",
             "named_new": "New projects",
             "named_updated": "Updated projects",
-            "changed_first": "the first {shown} of {total} updated projects, in the file's order",
-            "changed_all": "updated projects: {total}, in the file's order",
+            "changed_first": "the file's first {shown} of {total} updated projects; those put back first, then by code",
+            "changed_all": "updated projects: {total}; those put back first, then by code",
             "now": "now",
             "in_file": "in the file",
-            "moved": "moved {metres} m",
-            "area_ha": "area {before} → {after} ha",
-            "length_m": "length {before} → {after} m",
-            "location": "Location",
             "empty": "(empty)",
             "geometry_types": {
                 "POINT": "point",
@@ -254,14 +249,13 @@ LABELS = {
             "changes_told": "{new} new · {updated} updated "
             "({status_changed} with another status or percent) · {unchanged} unchanged",
             "of_units": {
-                "moved": "boundary moved {metres} m at most",
                 "changes": "Units",
                 "changes_if_loaded": "Units, if loaded",
                 "named_new": "New units",
                 "named_updated": "Updated units",
                 "changed": "What changes in the updated units",
-                "changed_first": "the first {shown} of {total} updated units, in the file's order",
-                "changed_all": "updated units: {total}, in the file's order",
+                "changed_first": "the file's first {shown} of {total} updated units, by code",
+                "changed_all": "updated units: {total}, by code",
                 "changes_told": "{new} new · {updated} updated · {unchanged} unchanged",
             },
             "theme": "Raster theme",
@@ -276,6 +270,8 @@ LABELS = {
             "written.",
             "refused": "The file cannot be loaded: fix the errors below and upload it again. Nothing changed.",
             "loading": "Loading…",
+            "waiting_for_load": "Waiting for the load before it…",
+            "refused_otherwise": "Were it not refused, loading the file would make: {changes}.",
             "commit_retiring": "Load and retire these {count}",
             "loaded": "Loaded {count} features ({job} {id}).",
             "loaded_reload": "Loaded the file ({features} features): {count} new or changed written, the others left "
@@ -335,35 +331,13 @@ FIRST_COLUMNS = (
 )
 
 
-def _in_lang(lang: str, key: str, label: str) -> str:
-    """A ``*_vi`` / ``*_en`` field's label: the page's own language plain, the other one marked as the catalog does
-    ("Tên", "Tên (en)")."""
-    other = "en" if lang == "vi" else "vi"
-    return f"{label} ({other})" if key.endswith(f"_{other}") else label
-
-
 def sample_columns(lang: str) -> dict[str, dict[str, str]]:
-    """The sample table's headers per target, in the order they are shown: the layer catalog's field titles, the
-    projects' page labels for the fields the map does not show, and the upload page's own for the rest. The command
-    line's sample table (cli.ingest) is headed the same."""
+    """The sample table's headers per target, in the order they are shown: a project's field titles
+    (geo.field_titles, as a load's messages name the fields), the layer catalog's for units and salinity zones, and
+    the upload page's own for the rest. The command line's sample table (cli.ingest) is headed the same."""
     page, js = PAGE_TEXT[lang], LABELS[lang]["js"]
-    project = PROJECTS.field_labels(lang)
-    for key, label in (
-        ("budget_vnd_billion", page["budget"]),
-        ("funding_source", page["funding"]),
-        ("description_vi", page["description"]),
-        ("description_en", page["description"]),
-        ("location_note_vi", page["location_note"]),
-        ("location_note_en", page["location_note"]),
-        ("sources", page["sources"]),
-        ("plan", page["plan"]),  # by their codes, as a file gives them (geo.ingest.targets)
-        ("plan_action", page["plan_action"]),
-        ("lead_agency", page["agency"]),
-        ("district_code", page["district_code_checked"]),
-        ("commune_code", page["commune_code_checked"]),
-        ("changed_at", page["changed_at_checked"]),
-    ):
-        project[key] = _in_lang(lang, key, label)
+    project = project_field_titles(lang)
+    del project["geom"]  # the sample rows give it as "geometry", its text
     unit = {f.key: getattr(f, lang) for f in UNIT_FIELDS} | {"level": js["level"], "parent_code": js["parent_code"]}
     unit["source"] = page["sources"]  # it was headed by its field name alone, on a Vietnamese page too
     salinity = SALINITY_ZONES.field_labels(lang)
@@ -381,7 +355,7 @@ def change_titles(lang: str, target: str = "projects") -> dict[str, str]:
     columns, page = sample_columns(lang), PAGE_TEXT[lang]
     if target == "units":
         return columns["units"] | {"geom": page["boundary"]}
-    return columns["projects"] | {"geom": LABELS[lang]["js"]["location"]}
+    return project_field_titles(lang)
 
 
 def field_choices(lang: str) -> dict[str, dict[str, str]]:

@@ -116,6 +116,12 @@ def test_a_stale_export_loaded_back_is_refused_naming_what_changed_since_and_not
                 e.text("vi") for e in refused.errors
             )
             assert {code: _state(engine, code) for code in codes} == before
+            # what the file would do but for its refusal, said after it (trial 56: nothing was)
+            assert {k: refused.changes_otherwise[k] for k in ("new", "updated", "unchanged")} == {
+                "new": 0,
+                "updated": 3,
+                "unchanged": 3,
+            }
 
     # the stale file without those rows loads (nothing to undo); a fresh export reloads changing nothing
     rows = gpd.read_file(stale, layer="projects_point")
@@ -290,9 +296,9 @@ def test_a_stale_exports_refusal_says_field_by_field_what_the_file_would_write_a
     en, vi = (" | ".join(e.text(lang) for e in refused.errors) for lang in ("en", "vi"))
     state = {lang: labels(PROJECT_STATUSES, lang) for lang in ("en", "vi")}
     (status, percent), (was, at) = exported
-    assert f"status: Completed 100\u00a0% (now) ← {state['en'][status]} {percent:g}\u00a0% (file)" in en, en
-    assert f"status: Hoàn thành 100\u00a0% (hiện có) ← {state['vi'][status]} {percent:g}\u00a0% (trong tệp)" in vi
-    assert f"status: {state['en'][was]} {at:g}\u00a0% (now) ← {state['en'][was]} {at + 5:g}\u00a0% (file)" in en
+    assert f"Status: Completed 100\u00a0% (now) ← {state['en'][status]} {percent:g}\u00a0% (file)" in en, en
+    assert f"Tình trạng: Hoàn thành 100\u00a0% (hiện có) ← {state['vi'][status]} {percent:g}\u00a0% (trong tệp)" in vi
+    assert f"Status: {state['en'][was]} {at:g}\u00a0% (now) ← {state['en'][was]} {at + 5:g}\u00a0% (file)" in en
     assert "a field report of 1 Feb 2026 by sample data" in en and "ngày 01/02/2026 của dữ liệu mẫu" in vi, vi
     assert "sample data" not in vi
     assert "a field report of 2 Feb 2026 by Hạnh (rejected: it does not count)" in en
@@ -326,5 +332,43 @@ def test_a_plot_moved_whole_in_a_stale_export_is_said_moved_not_resized(engine, 
     refused = _load(engine, tmp_path / "moved.gpkg")
     told = _errors(refused)
     assert not refused.ok and "SE-PLOT-1" in told
-    assert "site (geom): the file's is 5 m from the one now" in told, told
+    assert "Location: the file's is 5 m from the one now" in told, told
     assert "area (ha)" not in told and "diện tích" not in " | ".join(e.text("vi") for e in refused.errors)
+
+
+def test_the_command_line_names_a_stale_exports_fields_by_their_titles_and_says_what_its_other_rows_would_do(
+    engine, url, codes, tmp_path, commands_use
+):
+    """Trial 56: the Vietnamese refusal read "status: …", "vị trí (geom)" and "trường changed_at", and said nothing of
+    what the file's other rows would do until the stale row was fixed."""
+    stale = gpd.read_file(_export(engine, tmp_path / "all.gpkg"), layer="projects_point")
+    reported, renamed = codes[4], codes[5]
+    with Session(engine) as session, session.begin():  # a field report after the export
+        project = session.scalar(select(Project).where(Project.code == reported))
+        append_status_event(
+            session, project, status="under_construction", percent=55.0, reported_at=date(2026, 3, 1),
+            reporter_name="Lan",
+        )  # fmt: skip
+    stale.loc[stale["code"] == reported, "geometry"] = stale.loc[stale["code"] == reported, "geometry"].translate(110)
+    stale.loc[stale["code"] == renamed, "name_vi"] = "Cống đổi tên"  # a row the file changes, not changed since
+    stale.to_file(tmp_path / "edited.gpkg", driver="GPKG")
+    commands_use(url)
+    args = ["ingest", str(tmp_path / "edited.gpkg"), "--into", "projects", "--mode", "upsert", "--dry-run"]
+
+    vietnamese, english = (CliRunner().invoke(app, [*args, "--lang", lang]) for lang in ("vi", "en"))
+
+    assert vietnamese.exit_code == english.exit_code == 1, vietnamese.output
+    said = " ".join(vietnamese.output.split())
+    assert "trường Thời điểm sửa lần cuối, khi xuất: tệp xuất đã cũ: 1 dự án" in said, said
+    assert "Tình trạng: Đang thi công 55 % (hiện có) ←" in said, said
+    assert "Vị trí: trong tệp cách vị trí hiện có 110 m" in said
+    refusal = said[said.index("lỗi trường") : said.index("không nạp, không có gì thay đổi")]
+    assert [name for name in ("status", "geom", "changed_at", "percent") if name in refusal] == [], refusal
+    assert said.endswith(
+        "Nếu không bị từ chối, nạp tệp sẽ cho: 0 mới · 2 cập nhật (1 đổi tình trạng hoặc %) · 4 không đổi."
+    )
+    told = " ".join(english.output.split())
+    assert "field Last changed, as exported: a stale export: 1 project" in told
+    assert "Status: Under construction 55 % (now) ←" in told and "Location: the file's is 110 m from" in told
+    otherwise = "0 new · 2 updated (1 with another status or percent) · 4 unchanged."
+    assert told.endswith(f"Were it not refused, loading the file would make: {otherwise}")

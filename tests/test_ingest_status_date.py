@@ -230,8 +230,8 @@ def test_a_reload_that_puts_projects_back_names_them_in_its_preview_and_its_load
     # loaded without confirming: stopped before anything is written, with the warning and how to confirm (trial 52)
     stopped = _load(engine, path, "upsert")
     (refused,) = [e.text("en") for e in stopped.errors]
-    told = warning.text("en").removeprefix("field status: ")
-    assert not stopped.ok and refused == f"field status: not loaded: {told}"
+    told = warning.text("en").removeprefix("field Status: ")
+    assert not stopped.ok and refused == f"field Status: not loaded: {told}"
     assert "if the file is right, load it with --accept-steps-back to confirm; if not" in refused  # one instruction
     request = IngestRequest(path, Options("projects", mode="upsert"), accept_steps_back=True)
     loaded = ingest(engine, request, get_settings())
@@ -239,7 +239,7 @@ def test_a_reload_that_puts_projects_back_names_them_in_its_preview_and_its_load
     # confirm" after the load confirmed)
     (done,) = [w for w in loaded.warnings if "as you confirmed" in w.text("en")]
     assert loaded.ok and not _steps_back(loaded)
-    told_done = done.text("en").removeprefix("field status: ")
+    told_done = done.text("en").removeprefix("field Status: ")
     assert told_done.startswith("the file put 2 projects back from their former state, as you confirmed (")
     assert f"{first}: Đang thi công, 60\u00a0% → Chuẩn bị đầu tư, 10\u00a0%" in done.text("vi")
     assert "--accept-steps-back" not in done.text("en") + done.text("vi")

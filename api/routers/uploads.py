@@ -25,9 +25,9 @@ from api.deps import SessionDep
 from api.paging import page_links
 from api.params import JobId, KeepChanged, RetireAbsent
 from api.schemas.uploads import Job, Jobs
-from geo.ingest.jobs import list_jobs, progress_of, queue_job
+from geo.ingest.jobs import list_jobs, progress_of, queue_job, waits_for_another_load
 from geo.ingest.raster import THEMES
-from geo.ingest.report import counted
+from geo.ingest.report import counted, warning_count_of
 from geo.ingest.targets import MODES, TARGETS, Options
 from geo.ingest.uploads import (
     can_commit,
@@ -48,7 +48,8 @@ router = APIRouter(tags=["uploads"])
 
 def _job_body(session: Session, job: IngestJob, app: State) -> dict[str, Any]:
     """A job with its progress and its report."""
-    return _job_summary(job, app) | {"progress": progress_of(session, job.id), "report": job.report}
+    waiting = job.state == "committing" and waits_for_another_load(session, job.id)
+    return _job_summary(job, app) | {"progress": progress_of(session, job.id), "waiting": waiting, "report": job.report}
 
 
 def _job_summary(job: IngestJob, app: State) -> dict[str, Any]:
@@ -64,7 +65,7 @@ def _job_summary(job: IngestJob, app: State) -> dict[str, Any]:
         "written_count": job.written_count,
         "changes": report.get("changes") or None,
         "error_count": counted(job.errors or [], report.get("more_errors", 0)),
-        "warning_count": len(job.warnings or []) + report.get("more_warnings", 0),  # as Report.warning_count
+        "warning_count": warning_count_of(report),  # the report's own, as the command line says it
         "features_warned": report.get("features_warned"),
         "account_id": job.account_id,
         "account": job.account.display_name or job.account.username if job.account else None,

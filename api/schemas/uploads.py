@@ -50,6 +50,9 @@ class JobSummary(Schema):
 
 class Job(JobSummary):
     progress: JobProgress | None
+    waiting: bool = Field(
+        description="a commit waiting for another load into its target to end (loads into a target run one at a time)"
+    )
     report: dict[str, Any] | None = Field(description="what was detected and every problem found, once checked")
 
 

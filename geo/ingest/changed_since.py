@@ -1,6 +1,7 @@
 """A stale export's refusal, one project at a time: what changed in the registry since the file was exported, and
-what loading the file would put back, field by field ("status: Đang thi công 60 % (now) ← Chuẩn bị đầu tư 10 %
-(file)"). Trial 53's officer read the events since, not what his file differed in, and could not tell what to redo.
+what loading the file would put back, field by field, each by its title ("Status: Under construction 60 % (now) ←
+Preparing 10 % (file)"). Trial 53's officer read the events since, not what his file differed in, and could not
+tell what to redo.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from geo.field_titles import field_title
 from geo.ingest.messages import said
 from geo.ingest.project_writes import ChangedSinceExport
 from geo.said import LANGS, Said
@@ -52,18 +54,19 @@ def changed_since(stale: ChangedSinceExport, lang: str) -> str:
 
 def _undone(field: str, now: Any, in_file: Any, *geometry: Any, lang: str) -> str:
     """A field the file would put back: the registry's value, then the file's; a site by how far the file's is."""
+    title = field_title(field, lang)  # "Tình trạng", not "status" (trial 56)
     if field != "geom":
-        return said("undone_field", field=field, now=_value(field, now, lang), file=_value(field, in_file, lang)).text(
+        return said("undone_field", field=title, now=_value(field, now, lang), file=_value(field, in_file, lang)).text(
             lang
         )
     metres, sizes = ([*geometry, None, None])[:2]  # metres between a point on each, [measure, before, after]
-    told = [said("undone_site", metres=local_number(metres, lang, 0)).text(lang)] if metres else []
+    told = [said("undone_site", field=title, metres=local_number(metres, lang, 0)).text(lang)] if metres else []
     if sizes:
         measure, before, after = sizes
         before, after = local_number(before, lang, 2), local_number(after, lang, 2)
         if before != after:  # a site moved whole keeps its size: "11 ← 11 ha" read as a change (trial 56)
             told.append(said("undone_field", field=said(f"undone_{measure}"), now=before, file=after).text(lang))
-    return ", ".join(told) or said("undone_field", field=field, now=now, file=in_file).text(lang)
+    return ", ".join(told) or said("undone_field", field=title, now=now, file=in_file).text(lang)
 
 
 def _value(field: str, value: Any, lang: str) -> str:

@@ -17,7 +17,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, func, select, type_coerce, update
+from sqlalchemy import ColumnElement, Connection, Engine, column, func, select, table, type_coerce, update
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.orm import Session, selectinload
 
@@ -88,6 +88,28 @@ def start_job(engine: Engine, job_id: int) -> None:
             .where(IngestJob.id == job_id, IngestJob.state == "pending")
             .values(state=RUNNING, started_at=func.now())
         )
+
+
+def name_the_load(session: Session, job_id: int) -> None:
+    """Name the session of job ``job_id``'s load, for the rest of its transaction, as :func:`waits_for_another_load`
+    finds it."""
+    session.execute(select(func.set_config("application_name", _load_name(job_id), True)))
+
+
+def waits_for_another_load(session: Session, job_id: int) -> bool:
+    """Whether job ``job_id``'s load waits for another load into its target to end (geo.ingest.pipeline.LOAD_LOCKS):
+    /upload said "Loading…" meanwhile (trial 56)."""
+    activity = table("pg_stat_activity", column("application_name"), column("wait_event_type"), column("wait_event"))
+    waiting = select(activity.c.application_name).where(
+        activity.c.application_name == _load_name(job_id),
+        activity.c.wait_event_type == "Lock",
+        activity.c.wait_event == "advisory",
+    )
+    return bool(session.scalar(select(waiting.exists())))
+
+
+def _load_name(job_id: int) -> str:
+    return f"georeg load of job {job_id}"
 
 
 def begin_commit(engine: Engine, job_id: int, retry: bool = False) -> bool:

@@ -436,9 +436,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field}: {now} (now) ← {file} (file)",
     },
     "undone_site": {
-        "vi": "vị trí (geom): trong tệp cách vị trí hiện có {metres} m",
-        "en": "site (geom): the file's is {metres} m from the one now",
+        "vi": "{field}: trong tệp cách vị trí hiện có {metres} m",
+        "en": "{field}: the file's is {metres} m from the one now",
     },
+    # a reload's change list: how far a site moved, a reshaped area's or line's size before and after
+    # (geo.ingest.change_list)
+    "site_moved": {"vi": "dời {metres} m", "en": "moved {metres} m"},
+    "boundary_moved": {"vi": "ranh giới dời nhiều nhất {metres} m", "en": "boundary moved {metres} m at most"},
+    "site_area_ha": {"vi": "diện tích {before} → {after} ha", "en": "area {before} → {after} ha"},
+    "site_length_m": {"vi": "chiều dài {before} → {after} m", "en": "length {before} → {after} m"},
     "undone_area_ha": {"vi": "diện tích (ha)", "en": "area (ha)"},
     "undone_length_m": {"vi": "chiều dài (m)", "en": "length (m)"},
     "undone_empty": {"vi": "(trống)", "en": "(empty)"},
@@ -515,14 +521,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "not_in_file": {
         "vi": "{count} dự án đang có trong hệ thống, cùng tỉnh (và kế hoạch) với các dự án của tệp, không có trong tệp "
-        "({codes}{more}): chúng được giữ nguyên. Nếu tệp là toàn bộ danh mục của đơn vị và các dự án này đã bị bỏ, "
-        "{retire_absent}",
+        "({codes}{more}): chúng được giữ nguyên. {how_to_retire}",
         "en": "{count} projects in the registry, of the provinces (and plans) of the file's projects, are not in the "
-        "file ({codes}{more}): they stay as they are. If the file is the office's whole inventory and these projects "
-        "were dropped, {retire_absent}",
+        "file ({codes}{more}): they stay as they are. {how_to_retire}",
         "en_one": "1 project in the registry, of the provinces (and plans) of the file's projects, is not in the file "
-        "({codes}{more}): it stays as it is. If the file is the office's whole inventory and it was dropped, "
-        "{retire_absent}",
+        "({codes}{more}): it stays as it is. {how_to_retire}",
+    },
+    # how_to_retire of not_in_file: a file that can be loaded, or one refused, whose Load buttons are not shown
+    "how_to_retire": {
+        "vi": "Nếu tệp là toàn bộ danh mục của đơn vị và các dự án này đã bị bỏ, {retire_absent}",
+        "en": "If the file is the office's whole inventory and these projects were dropped, {retire_absent}",
+        "en_one": "If the file is the office's whole inventory and it was dropped, {retire_absent}",
+    },
+    "how_to_retire_once_fixed": {
+        "vi": "Nếu tệp là toàn bộ danh mục của đơn vị và các dự án này đã bị bỏ, {retire_absent_once_fixed}",
+        "en": "If the file is the office's whole inventory and these projects were dropped, {retire_absent_once_fixed}",
+        "en_one": "If the file is the office's whole inventory and it was dropped, {retire_absent_once_fixed}",
     },
     "not_in_file_kept": {
         "vi": "{count} dự án không có trong tệp đã thay đổi sau khi tệp được kiểm tra nên không bị rút khỏi danh "

@@ -39,7 +39,7 @@ from geo.coordinates import (
 )
 from geo.ingest import geometry
 from geo.ingest.archive import check_size, workspace
-from geo.ingest.jobs import dry_run_state, lock_waiting_job, waiting_state
+from geo.ingest.jobs import dry_run_state, lock_waiting_job, name_the_load, waiting_state
 from geo.ingest.mapping import (
     EXPORT_ONLY,
     SHAPEFILE_TEXT_LIMIT,
@@ -227,6 +227,8 @@ def _run(
     started = time.perf_counter()
     target = TARGETS[request.options.target](request.options)
     if not request.dry_run:  # two loads into one target commit one after the other, the second reading the first's
+        if request.job_id:  # its page says it waits, while it does
+            name_the_load(session, request.job_id)
         session.execute(select(func.pg_advisory_xact_lock(LOAD_LOCKS[request.options.target])))
     if request.dry_run:  # a preview: its commit names the projects reported on since this moment
         report.checked_at = session.scalar(select(func.now())).isoformat()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
 import shapely
 
+from geo.field_titles import field_title
+from geo.ingest.change_list import listing_order, with_site_told
 from geo.ingest.messages import WHERE, Said, said
 from geo.said import and_more, joined
 from geo.vi_format import local_number
@@ -61,8 +64,8 @@ class Problem:
             where[-1] += and_more(local_number(more, lang, 0)).text(lang) if more else ""
         if self.codes and (self.value is None or set(self.codes) != {self.value}):  # not "code X, value X"
             where.append(f"{words['code' if len(self.codes) == 1 else 'codes']} {', '.join(self.codes)}")
-        if self.field:
-            where.append(f"{words['field']} {self.field}")
+        if self.field:  # by its title: "trường status" in a Vietnamese message (trial 56)
+            where.append(f"{words['field']} {field_title(self.field, lang)}")
         if self.value is not None:
             where.append(f"{words['value']} {self.value!r}")
         message = (self.message_vi or self.message) if lang == "vi" else self.message
@@ -101,6 +104,14 @@ def counted(problems: list[dict[str, Any]], more: int = 0) -> int:
     return sum(problem.get("count", 1) for problem in problems) + more
 
 
+def warning_count_of(report: dict[str, Any]) -> int:
+    """A stored report's :attr:`Report.warning_count`, as the command line says it; a job checked before the report
+    kept it, counted the same way from its list."""
+    if "warning_count" in report:
+        return report["warning_count"]
+    return len(report.get("warnings") or []) + report.get("more_warnings", 0)
+
+
 @dataclass
 class Report:
     file_name: str
@@ -125,13 +136,19 @@ class Report:
     feature_count: int = 0
     written_count: int = 0
     changes: dict[str, int] = field(default_factory=dict)  # projects: geo.ingest.project_writes.CHANGES
+    # projects, a stale export refused: what loading it would have done but for the projects changed since the export
+    # (as ``changes``), said in a line after the refusal
+    changes_otherwise: dict[str, int] = field(default_factory=dict)
     checked_against: str | None = None  # projects: the existing ones matched, as they were (a digest)
     checked_at: str | None = None  # a preview: when it began (ISO); its commit names what was reported since
     # projects: the first new and updated; a refused commit also the first reported on since its preview was checked,
     # and those another load wrote since, each as [code, job, file, colleague or None from the command line]
     changed_codes: dict[str, list[Any]] = field(default_factory=dict)
-    # projects: what changes in the first updated, field by field (geo.ingest.project_writes.what_changes)
+    # projects: what changes in the first updated, field by field (geo.ingest.project_writes.what_changes), a site's
+    # with how it is said (geo.ingest.change_list)
     changed_fields: dict[str, dict[str, list]] = field(default_factory=dict)
+    # their codes in the one order the command line and /upload list them (the job's JSONB keeps no key order)
+    changed_order: list[str] = field(default_factory=list)
     # projects: of those, the ones the file puts back (geo.ingest.project_writes.STEPS_BACK, as its warning counts
     # them): the list marks them, a step back looked like any forward change (trial 52)
     steps_back: list[str] = field(default_factory=list)
@@ -283,14 +300,17 @@ class Report:
         rest = [row for row in self.sample_rows if row.get("code") not in rows]
         self.sample_rows = (first + rest)[:SAMPLE_ROWS]
 
+    def list_changes(self, fields: dict[str, dict[str, list]], first: Collection[str] = ()) -> None:
+        """What the load changes in its first updated projects (or units), ``fields`` by code, listed as both
+        surfaces list them (geo.ingest.change_list): ``first`` (put back, overtaken) first, then by code; the codes
+        named as updated in the same order."""
+        self.changed_order = listing_order(fields, first)
+        self.changed_fields = {code: with_site_told(fields[code], self.target) for code in self.changed_order}
+        if "updated" in self.changed_codes:
+            self.changed_codes["updated"] = listing_order(self.changed_codes["updated"], first)
+
     def warn(self, message: Said | str, **where: Any) -> None:
         self._list("warnings", Problem.of(message, **where))
-
-    def warn_first(self, message: Said | str, **where: Any) -> None:
-        """A warning the file's user is to read before the others (the day its statuses will be dated)."""
-        self.warn(message, **where)
-        self.warnings.insert(0, self.warnings.pop())
-        self._listed = {key: at + (key[0] == "warnings") for key, at in self._listed.items()}  # moved down by one
 
     def error(self, message: Said | str, **where: Any) -> None:
         """An error; ``where`` names its place (layer, index, field, value) and, for one problem of many features
@@ -324,28 +344,41 @@ class Report:
             setattr(self, f"more_{kind}", getattr(self, f"more_{kind}") + 1)
 
     def in_order(self, kind: str) -> list[Problem]:
-        """The errors or warnings (``kind``): what loading would undo first (:data:`TOLD_FIRST`), what is not
-        loaded, only to be read, last (:data:`TOLD_LAST`); else the file's own first, then its features' in the
-        order found: a file read in the wrong zone, and the zone that fits, was told after a thousand of its sites'
-        errors."""
+        """The errors or warnings (``kind``): what loading would undo or set unasked first, in the order of
+        :data:`TOLD_FIRST`, what is not loaded, only to be read, last (:data:`TOLD_LAST`); else the file's own first,
+        then its features' in the order found: a file read in the wrong zone, and the zone that fits, was told after a
+        thousand of its sites' errors. The one order of the command line, /upload and /api/jobs."""
         problems: list[Problem] = getattr(self, kind)
         ordered = [p for p in problems if p.index is None] + [p for p in problems if p.index is not None]
-        return sorted(ordered, key=lambda p: 0 if p.key in TOLD_FIRST else 2 if p.key in TOLD_LAST else 1)
+        return sorted(ordered, key=_told_at)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         for kind in ("errors", "warnings"):
             data[kind] = [asdict(p) for p in self.in_order(kind)]
         data["ok"] = self.ok
+        data["warning_count"] = self.warning_count  # what /api/jobs and /upload say, as the command line does
         return data
 
 
-#: Warnings of what loading the file would undo or set unasked, told first: a step back was the 2nd of 7 warnings,
-#: under a paragraph on the columns for reading only (trial 52).
-TOLD_FIRST = ("steps_back", "status_overtaken", "texts_at_limit", "assumed_no_status", "assumed_no_percent")
+#: Warnings of what loading the file would undo or set unasked, told first and in this order: a step back was the
+#: 2nd of 7 warnings, under a paragraph on the columns for reading only (trial 52); then the projects left as the
+#: registry has them or retired, and the day the file's statuses will be dated.
+TOLD_FIRST = (
+    *("steps_back", "steps_back_confirmed", "status_overtaken", "kept_changed"),
+    *("retired_not_in_file_told", "would_retire_not_in_file", "status_dated_today"),
+    *("texts_at_limit", "assumed_no_status", "assumed_no_percent"),
+)
 #: Notices of what is not loaded (an export's columns for reading, columns of no field) or was told before (sites
 #: in a neighbouring province as registered), told last.
 TOLD_LAST = ("export_columns_unused", "export_columns_unused_units", "columns_unused", "neighbouring_unchanged")
+
+
+def _told_at(problem: Problem) -> int:
+    """Where ``problem`` is told among the others: by its place in :data:`TOLD_FIRST`, after those, or last."""
+    if problem.key in TOLD_FIRST:
+        return TOLD_FIRST.index(problem.key)
+    return len(TOLD_FIRST) + (problem.key in TOLD_LAST)
 
 
 def _sample_row(record: dict[str, Any]) -> dict[str, Any]:

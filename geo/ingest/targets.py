@@ -874,7 +874,9 @@ class ProjectsTarget(Target):
                 self._kept_count, self._kept = self._kept_count + count, self._kept + kept
             if (wanted := SAMPLE_ROWS - len(self._changed_samples)) > 0:
                 self._changed_samples |= project_writes.staged_rows(session, wanted, changed=True)
-            if self._changed_since_export(session):  # the load is refused (tell): the rest of the file is only checked
+            if self._changed_since_export(session):  # the load is refused (tell): the rest of the file is only checked,
+                # and counted, to say what it would do otherwise (trial 56: nothing was said of the other rows)
+                self.changes.update(project_writes.check_rows(session, provenance, self.options.mode).changes)
                 return 0
             self._matched.update(project_writes.matched_rows(session))
             day = self.status_day or vietnam_today()
@@ -1050,11 +1052,13 @@ class ProjectsTarget(Target):
         report.restate_samples(self._stored_samples)
         report.show_first(self._changed_samples)
         report.sample_rows = [self._by_codes(row) for row in report.sample_rows]
+        if self._stale_count:
+            report.changes_otherwise = dict(self.changes)
         if report.ok:
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes
-            report.changed_fields = self.changed_fields
             # the first NAMED steps back hold every one among the first NAMED projects updated (file order)
             report.steps_back = [code for code, *_ in self._back if code in self.changed_fields]
+            report.list_changes(self.changed_fields, {*report.steps_back, *self._overtaken_codes})
             report.checked_against = self._matched.hexdigest()
 
     def _by_codes(self, row: dict[str, Any]) -> dict[str, Any]:
@@ -1074,12 +1078,12 @@ class ProjectsTarget(Target):
         return shown
 
     def _tell_status_day(self, report: Report) -> None:
-        """Say first, once, that the statuses the file gives (new projects', or other than the registry's) are dated
-        the day of the load, when no day was given: popups said "reported 05/12/2026" of a project completed in 2019
-        (trial 52)."""
+        """Say once, among the warnings told first (geo.ingest.report.TOLD_FIRST), that the statuses the file gives
+        (new projects', or other than the registry's) are dated the day of the load, when no day was given: popups
+        said "reported 05/12/2026" of a project completed in 2019 (trial 52)."""
         count = self._statuses_given + self.changes["status_changed"]
         if self.status_day is None and count:
-            report.warn_first(said("status_dated_today", count=count, today=vi_date(vietnam_today())))
+            report.warn(said("status_dated_today", count=count, today=vi_date(vietnam_today())))
 
     def _tell_kept_and_absent(self, report: Report) -> None:
         """Say the projects changed since, left as the registry has them (``keep_changed``), and those of the file's
@@ -1087,7 +1091,7 @@ class ProjectsTarget(Target):
         if self._kept_count:
             more = beyond_shown(self._kept_count, len(self._kept))
             told = said("kept_changed", count=self._kept_count, codes=", ".join(self._kept), more=more)
-            report.warn_first(told)
+            report.warn(told)
         retired = set(self._retired)
         left = [code for _, code in self._absent if code not in retired]
         report.not_in_file = {"count": len(left), "codes": left[: project_writes.NAMED], "retired": len(retired)}
@@ -1100,15 +1104,17 @@ class ProjectsTarget(Target):
                 codes=", ".join(codes),
                 more=more,
             )
-            report.warn_first(told)
+            report.warn(told)
         if left:
             codes = left[: project_writes.NAMED]
             more = beyond_shown(len(left), len(codes))
+            how = said("how_to_retire" if report.ok else "how_to_retire_once_fixed", count=len(left))
             told = said(
                 "not_in_file_kept" if self.retire_absent else "not_in_file",
                 count=len(left),
                 codes=", ".join(codes),
                 more=more,
+                how_to_retire=how,
             )
             report.warn(told)
 
@@ -1286,7 +1292,7 @@ class UnitsTarget(Target):
         report.restate_samples(self._stored_samples)
         if report.ok and self.options.mode == "upsert":
             report.changes, report.changed_codes = dict(self.changes.counts), self.changes.codes
-            report.changed_fields = self.changes.fields
+            report.list_changes(self.changes.fields)
 
     def finish(self, session: Session) -> None:
         rebuild_crosswalk(session)

@@ -1,0 +1,53 @@
+"""The titles of a project's fields, in Vietnamese and English: the one place the layer catalog (layers.catalog), the
+/upload page's sample table and change list, the command line's, and a load's messages take them from. A trial's
+officer read "trường status", "vị trí (geom)" and "changed_at" in Vietnamese messages (trial 56): a field is named
+by its title, as the page heads its column."""
+
+from __future__ import annotations
+
+from geo.said import Said
+
+#: A project field's title (Vietnamese, English), by its name in the registry (what ``--map`` takes).
+PROJECT_FIELD_TITLES: dict[str, Said] = {
+    "code": Said("Mã", "Code"),
+    "name_vi": Said("Tên", "Name (vi)"),
+    "name_en": Said("Tên (en)", "Name (en)"),
+    "kind": Said("Loại", "Kind"),
+    "status": Said("Tình trạng", "Status"),
+    "percent": Said("% hoàn thành", "% complete"),
+    "status_date": Said("Ngày báo cáo", "Status date"),
+    "province_code": Said("Mã tỉnh (trước 01/07/2025)", "Province code (before 1 July 2025)"),
+    "plan": Said("Kế hoạch", "Plan"),
+    "plan_action": Said("Nhiệm vụ", "Plan action"),
+    "lead_agency": Said("Cơ quan chủ trì", "Lead agency"),
+    "location_precision": Said("Độ chính xác vị trí", "Location precision"),
+    "capacity_value": Said("Công suất", "Capacity"),
+    "capacity_unit": Said("Đơn vị công suất", "Capacity unit"),
+    "start_year": Said("Năm bắt đầu", "Start year"),
+    "end_year": Said("Năm kết thúc", "End year"),
+    "budget_vnd_billion": Said("Vốn (tỷ đồng)", "Budget (billion VND)"),
+    "funding_source": Said("Nguồn vốn", "Funding source"),
+    "description_vi": Said("Mô tả", "Description (vi)"),
+    "description_en": Said("Mô tả (en)", "Description"),
+    "location_note_vi": Said("Ghi chú vị trí", "Location note (vi)"),
+    "location_note_en": Said("Ghi chú vị trí (en)", "Location note"),
+    "sources": Said("Nguồn (xuất xứ dữ liệu)", "Sources (provenance)"),
+    # an export's columns read to check the file, not stored
+    "district_code": Said("Mã huyện (để kiểm tra vị trí, không lưu)", "District code (to check the site, not stored)"),
+    "commune_code": Said(
+        "Mã xã, phường (để kiểm tra vị trí, không lưu)", "Commune code (to check the site, not stored)"
+    ),
+    "changed_at": Said("Thời điểm sửa lần cuối, khi xuất", "Last changed, as exported"),
+    "geom": Said("Vị trí", "Location"),
+}
+
+
+def project_field_titles(lang: str) -> dict[str, str]:
+    """Each project field's title in ``lang`` (vi or en), by its name."""
+    return {name: title.text(lang) for name, title in PROJECT_FIELD_TITLES.items()}
+
+
+def field_title(field: str, lang: str) -> str:
+    """A project field's title in ``lang``; another name (a file's own column) as it is."""
+    title = PROJECT_FIELD_TITLES.get(field)
+    return title.text(lang) if title else field

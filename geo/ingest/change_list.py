@@ -1,0 +1,45 @@
+"""What a reload changes in its first updated projects (or units), field by field, as the command line and /upload
+both list it: in one order, the projects the file puts back (or whose status a report overtook during the load)
+first, then by code, and a changed site said once, by how far it moved and its size before and after. The page
+listed the projects in another order than the command line (the job's JSONB keeps no order of an object's keys), and
+each surface had its own rule for a site of the same kind moved (trial 56)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from geo.ingest.messages import said
+from geo.said import LANGS, Said, joined
+from geo.vi_format import local_number
+
+
+def listing_order(codes: Collection[str], first: Collection[str]) -> list[str]:
+    """``codes`` as the change list gives them: those in ``first`` (put back, overtaken), then the others, each by
+    code."""
+    return sorted(codes, key=lambda code: (code not in first, code))
+
+
+def with_site_told(fields: dict[str, list[Any]], target: str) -> dict[str, list[Any]]:
+    """A project's (or unit's) changes, a site's ``[its type, the file's type, metres moved, sizes]`` followed by how
+    it is said in each language ({"vi": …, "en": …}: "moved 110 m; area 11 → 12 ha"); both surfaces print it, alone
+    for a site of the same type ("Location: moved 110 m", not "area → area")."""
+    if "geom" not in fields:
+        return fields
+    now, in_file, metres, sizes = [*fields["geom"], None, None][:4]
+    told = site_told(metres, sizes, target)
+    return fields | {"geom": [now, in_file, metres, sizes, {lang: told.text(lang) for lang in LANGS}]}
+
+
+def site_told(metres: float | None, sizes: list[Any] | None, target: str) -> Said:
+    """How far a site moved (a unit's boundary: at most), and its area or length before and after where they differ
+    as written (a site moved whole keeps its size: "11 → 11 ha" read as a change, trial 56)."""
+    told = []
+    if metres:  # a unit's boundary: how far its farthest point moved
+        far = round(metres)
+        told.append(said("boundary_moved", metres=far) if target == "units" else said("site_moved", metres=far))
+    if sizes:
+        measure, before, after = sizes
+        if any(local_number(before, lang, 2) != local_number(after, lang, 2) for lang in LANGS):
+            told.append(said(f"site_{measure}", before=before, after=after))
+    return joined(told, "; ", "; ") if told else Said("", "")

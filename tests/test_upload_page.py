@@ -18,11 +18,12 @@ import shapely
 from ingest_files import BUNDLED_DATA, districts, esri_prj, legacy_shapefile, project_mix, to_crs
 from live_servers import serving
 from playwright.sync_api import expect
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 from watched_pages import watch
 
 from geo.accounts import create_account, create_token
+from geo.ingest.pipeline import LOAD_LOCKS
 from geo.models import Project
 from geo.settings import Settings
 from geo.status_history import append_status_event
@@ -747,15 +748,16 @@ def test_a_reload_marks_the_project_it_puts_back_and_keeps_load_in_reach(browser
 
 
 def stale_sheets(folder: Path, lang: str) -> tuple[Path, Path, Path]:
-    """Four Trà Vinh projects of plan 1099/QĐ-UBND (action P10); the same as an old export (its changed_at before the
-    load) with the third one's percent edited; and the same with the first put back and the fourth moved forward."""
-    codes = [f"TV-STALE-{lang}-{i}" for i in range(4)]
-    sites = ["106.345,9.935", "106.452,9.793", "106.40,9.85", "106.38,9.90"]
+    """Five Trà Vinh projects of plan 1099/QĐ-UBND (action P10); the first four as an old export (its changed_at
+    before the load) with the third one's percent edited; and the first four with the first put back and the fourth
+    moved forward (the fifth, registered, is not in either file)."""
+    codes = [f"TV-STALE-{lang}-{i}" for i in range(5)]
+    sites = ["106.345,9.935", "106.452,9.793", "106.40,9.85", "106.38,9.90", "106.36,9.88"]
 
     def sheet(name: str, states: list[str], changed_at: str = "") -> Path:
         rows = "".join(
             f"{code},Cống số {i},sluice,{state},{site},84,1099/QĐ-UBND,P10{changed_at and ',' + changed_at}\n"
-            for i, (code, state, site) in enumerate(zip(codes, states, sites, strict=True))
+            for i, (code, state, site) in enumerate(zip(codes, states, sites, strict=False))  # the first len(states)
         )
         head = "ma,ten,loai,status,percent,kinh_do,vi_do,tinh,ke_hoach,nhiem_vu" + (changed_at and ",changed_at")
         path = folder / name
@@ -765,7 +767,7 @@ def stale_sheets(folder: Path, lang: str) -> tuple[Path, Path, Path]:
     states = ["completed,100", "under_construction,50", "under_construction,50", "proposed,0"]
     stale = sheet("cu.csv", [*states[:2], "under_construction,70", states[3]], "2020-01-01T08:00:00.000+07:00")
     back = sheet("lui.csv", ["under_construction,80", *states[1:3], "preparing,10"])
-    return sheet("moi.csv", states), stale, back
+    return sheet("moi.csv", [*states, "proposed,0"]), stale, back
 
 
 @pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {"viewport": {"width": 1366, "height": 900}})])
@@ -791,13 +793,26 @@ def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the
             page.locator("#message.ok").filter(has_text={"vi": "Đã nạp", "en": "Loaded"}[lang]).wait_for()
 
     refusal = page.inner_text("#errors")
+    # each field by its title, not "status:" or "trường changed_at" in a Vietnamese message (trial 56)
     told = {
-        "vi": ["tệp xuất đã cũ: 1 dự án đã thay đổi", "nạp tệp sẽ ghi: status: Đang thi công 50\u00a0% (hiện có) ← "
-               "Đang thi công 70\u00a0% (trong tệp)"],
-        "en": ["a stale export: 1 project changed after", "loading it would write: status: Under construction "
-               "50\u00a0% (now) ← Under construction 70\u00a0% (file)"],
+        "vi": ["trường Thời điểm sửa lần cuối, khi xuất: tệp xuất đã cũ: 1 dự án đã thay đổi",
+               "nạp tệp sẽ ghi: Tình trạng: Đang thi công 50\u00a0% (hiện có) ← Đang thi công 70\u00a0% (trong tệp)"],
+        "en": ["field Last changed, as exported: a stale export: 1 project changed after",
+               "loading it would write: Status: Under construction 50\u00a0% (now) ← Under construction 70\u00a0% "
+               "(file)"],
     }[lang]  # fmt: skip
     assert all(part in refusal for part in told), refusal
+    # what the file's rows would do otherwise, after the refusal; a warning names no button the refusal hid
+    otherwise = {
+        "vi": "Nếu không bị từ chối, nạp tệp sẽ cho: 0 mới · 1 cập nhật (1 đổi tình trạng hoặc %) · 3 không đổi.",
+        "en": "Were it not refused, loading the file would make: 0 new · 1 updated (1 with another status or percent) "
+        "· 3 unchanged.",
+    }
+    assert page.inner_text("#message").endswith(otherwise[lang]), page.inner_text("#message")
+    warnings = page.inner_text("#warnings")
+    assert not page.is_visible("#commit-retiring")  # TV-STALE-…-4, among others, is not in the file
+    assert not re.search("«(Nạp|Load)", warnings), warnings  # its Load buttons are not shown
+    assert {"vi": "hãy sửa tệp rồi kiểm tra lại", "en": "correct the file and check it again"}[lang] in warnings
     heading = {
         "vi": "Dòng mẫu (như đọc từ tệp; không lưu gì)",
         "en": "Sample rows (as read from the file; nothing stored)",
@@ -863,6 +878,8 @@ def test_one_file_has_the_same_warnings_counted_in_the_same_words_on_the_command
     assert printed.stdout.strip().endswith(told), printed.stdout
     assert len(as_json["warnings"]) == 4 and as_json["features_warned"] == 3
     assert (job["warning_count"], job["features_warned"]) == (4, 3)
+    # the API's count is the report's own, as the command line's (trial 56: recomputed in the router)
+    assert job["report"]["warning_count"] == as_json["warning_count"] == 4
     heading = {"vi": "Cảnh báo", "en": "Warnings"}[lang]
     assert page.inner_text("#warnings-title") == f"{heading} ({told})" and page.locator("#warnings > li").count() == 4
     expect(page.locator("#actions-told")).to_have_text(re.compile(f" · {told}$"))
@@ -1038,5 +1055,89 @@ def test_a_reload_retires_the_projects_it_lacks_when_asked_and_loads_the_rest_ar
         ("WR-3", "proposed", True),
         ("WR-4", "proposed", True),
     ]
+    assert problems == []
+    context.close()
+
+
+def ordered_sheets(folder: Path, lang: str) -> tuple[Path, Path, list[str]]:
+    """Three Trà Vinh sluices, then the same file changing each: the first renamed, the second moved about 110 m, the
+    third put back (completed → under construction). The codes (the file's order) and the order the change list gives
+    them: the one put back first, then by code; not the file's order, nor the JSONB's (shortest key first)."""
+    codes = [f"TV-ORD-{lang}-B2", f"TV-ORD-{lang}-A", f"TV-ORD-{lang}-C10"]
+
+    def sheet(name: str, rows: list[str]) -> Path:
+        path = folder / name
+        lines = "".join(f"{code},{row},84\n" for code, row in zip(codes, rows, strict=True))
+        path.write_text(f"ma,ten,loai,status,percent,kinh_do,vi_do,tinh\n{lines}", encoding="utf-8")
+        return path
+
+    first = ["Cống B,sluice,proposed,0,106.345,9.935", "Cống A,sluice,proposed,0,106.40,9.85"]
+    first.append("Cống C,sluice,completed,100,106.452,9.793")
+    again = ["Cống B đổi tên,sluice,proposed,0,106.345,9.935", "Cống A,sluice,proposed,0,106.401,9.85"]
+    again.append("Cống C,sluice,under_construction,80,106.452,9.793")
+    return sheet("thu_tu.csv", first), sheet("thu_tu_sua.csv", again), [codes[2], codes[1], codes[0]]
+
+
+@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {"viewport": {"width": 1366, "height": 900}})])
+def test_a_reloads_changes_are_listed_in_one_order_and_said_alike_on_the_command_line_and_the_page(
+    browser, site, site_database, tmp_path, lang, device
+):
+    """Trial 56: /upload listed the changes in another order than the command line (both said "in the file's order"),
+    each had its own rule for a site moved, and the page's warnings named the field "status". Both now list the one
+    put back first, then by code, say the moved site "Location: moved 110 m" from the report, and name fields by their
+    titles."""
+    server, tokens = site
+    first, again, expected = ordered_sheets(tmp_path, lang)
+    context, page, problems = open_page(browser, server, f"/upload?lang={lang}", **device)
+    page.fill("#token", tokens["gis"])
+    page.select_option("#into", "projects")
+    page.set_input_files("#file", str(first))
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=30_000)
+    page.click("#commit")
+    page.locator("#message.ok").filter(has_text={"vi": "Đã nạp", "en": "Loaded"}[lang]).wait_for(timeout=30_000)
+    command = [sys.executable, "-c", "from cli.main import app; app()", "ingest", str(again), "--into", "projects"]
+    command += ["--mode", "upsert", "--dry-run", "--lang", lang]
+    env = os.environ | {"GEOREG_DATABASE_URL": site_database, "COLUMNS": "200"}
+
+    printed = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120).stdout
+    page.select_option("#mode", "upsert")
+    page.set_input_files("#file", str(again))
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=30_000)
+
+    heading = {"vi": "Những gì thay đổi ở các dự án cập nhật", "en": "What changes in the updated projects"}[lang]
+    changes = printed[printed.index(heading) :]
+    assert sorted(expected, key=changes.index) == expected, printed
+    assert page.locator("#changed > li > strong").all_inner_texts() == expected
+    moved = {"vi": r"Vị trí: dời 1[01]\d m", "en": r"Location: moved 1[01]\d m"}[lang]
+    (on_the_page,) = re.findall(moved, page.inner_text("#changed"))
+    assert re.findall(moved, changes) == [on_the_page], changes
+    first_warning = page.locator("#warnings > li").first.inner_text()
+    assert first_warning.startswith({"vi": "trường Tình trạng: tệp đưa 1 dự án lùi lại", "en": "field Status: "}[lang])
+    assert problems == []
+    context.close()
+
+
+def test_a_load_waiting_for_another_says_it_waits_then_loads(browser, site, site_database, tmp_path):
+    """Trial 56: a load behind another load into the projects read "Đang nạp…" all the while it waited."""
+    server, tokens = site
+    sheet = tmp_path / "cho.csv"
+    sheet.write_text("ma,ten,loai,kinh_do,vi_do,tinh\nTV-WAIT-1,Cống chờ,sluice,106.35,9.92,84\n", encoding="utf-8")
+    context, page, problems = open_page(browser, server, "/upload")
+    page.fill("#token", tokens["gis"])
+    page.select_option("#into", "projects")
+    page.set_input_files("#file", str(sheet))
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=30_000)
+    engine = create_engine(site_database)
+
+    with engine.begin() as another_load:  # holds the lock a load into the projects takes for its transaction
+        another_load.execute(select(func.pg_advisory_xact_lock(LOAD_LOCKS["projects"])))
+        page.click("#commit")
+        expect(page.locator("#message")).to_have_text("Đang chờ lượt nạp trước xong…", timeout=10_000)
+
+    expect(page.locator("#message.ok")).to_contain_text("Đã nạp", timeout=30_000)
+    engine.dispose()
     assert problems == []
     context.close()

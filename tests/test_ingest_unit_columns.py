@@ -135,8 +135,9 @@ def test_a_units_reload_says_which_units_it_changes_and_how(engine, tmp_path):
     assert report.changed_codes["updated"] == [codes[1], codes[2]]
     assert report.changed_fields[codes[1]] == {"name_vi": [frame["district_name"][1], names[1]]}
     # a boundary told as a project's geometry is: its type before and after, how far it moved at most, its area
-    (was, now, moved, (measure, before, after)) = report.changed_fields[codes[2]]["geom"]
+    (was, now, moved, (measure, before, after), told) = report.changed_fields[codes[2]]["geom"]
     assert (was, now, measure) == ("MULTIPOLYGON", "MULTIPOLYGON", "area_ha") and 1000 < moved < 3000, moved
+    assert told["en"].startswith(f"boundary moved {round(moved):,} m at most; area ")  # as both surfaces say it
     assert after > before > 0 and list(report.changed_fields[codes[2]]) == ["geom"]
     same = tmp_path / "huyen.shp"
     office.assign(TEN_HUYEN=frame["district_name"], geometry=frame.geometry.values).to_file(same, encoding="utf-8")

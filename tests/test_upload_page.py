@@ -811,7 +811,6 @@ def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the
     assert page.inner_text("#message").endswith(otherwise[lang]), page.inner_text("#message")
     warnings = page.inner_text("#warnings")
     assert not page.is_visible("#commit-retiring")  # TV-STALE-…-4, among others, is not in the file
-    assert not re.search("«(Nạp|Load)", warnings), warnings  # its Load buttons are not shown
     assert {"vi": "hãy sửa tệp rồi kiểm tra lại", "en": "correct the file and check it again"}[lang] in warnings
     heading = {
         "vi": "Dòng mẫu (như đọc từ tệp; không lưu gì)",
@@ -821,6 +820,13 @@ def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the
     first_row = page.locator("#samples tr").nth(1).inner_text()
     assert f"TV-STALE-{lang}-2" in first_row and "1099/QĐ-UBND" in first_row and "P10" in first_row, first_row
 
+    # a button the refusal or a warning names is one the page shows: the one loading it keeping the project changed
+    named = re.findall("«((?:Nạp|Load)[^»]*)»", refusal + warnings)
+    shown = [button.inner_text() for button in page.locator("button:visible").all()]
+    assert named and all(name in shown for name in named), (named, shown)
+    assert not page.is_visible("#recheck")  # checked again, a stale export is refused again
+    page.click("#keep-changed")
+    page.locator("#message.ok").wait_for(timeout=30_000)
     page.set_input_files("#file", str(back))
     page.click("#preview")
     page.locator("#message.ok").wait_for(timeout=30_000)

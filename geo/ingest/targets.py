@@ -1126,7 +1126,9 @@ class ProjectsTarget(Target):
             more = beyond_shown(self._stale_count, len(self._stale))
             told = said("changed_since_export", count=self._stale_count, projects=projects, more=more)
             report.error(told, field="changed_at", count=self._stale_count)
-            report.outdated = self.checked_at is not None  # a preview's commit: to be exported and checked again
+            # loaded only keeping those projects as the registry has them (keep_changed): a preview's file is kept for
+            # it, as the refusal offers on /upload (trial 56: it named a button the page did not show)
+            report.outdated = True
         if self._ahead_count:
             projects = joined(
                 [

@@ -173,8 +173,9 @@ def preview_upload(
     job_id: int | None = None,
     **given: Any,
 ) -> Report | RasterReport:
-    """Dry-run the stored upload; a clean preview keeps the file for the commit, anything else (a file that would
-    change nothing too) removes it.
+    """Dry-run the stored upload; a clean preview keeps the file for the commit, and so does a stale export refused
+    (loaded keeping the projects changed since: geo.ingest.targets); anything else (a file that would change nothing
+    too) removes it.
 
     With ``job_id`` (a queued upload) the job is marked running and its progress recorded as features are checked.
     Raises ValueError (the file removed) when a GeoTIFF comes with options that only vector data take.
@@ -208,7 +209,8 @@ def preview_upload(
             **given,
         )
         report = ingest(engine, request, settings, _progress(engine, job_id))
-    if report.ok and report.job_id is not None and not getattr(report, "changes_nothing", False):
+    loadable = report.ok and not getattr(report, "changes_nothing", False)
+    if report.job_id is not None and (loadable or getattr(report, "outdated", False)):
         path.parent.rename(uploads_folder(engine, settings) / f"job-{report.job_id}")
     else:
         shutil.rmtree(path.parent, ignore_errors=True)

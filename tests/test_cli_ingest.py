@@ -219,8 +219,8 @@ def test_a_project_no_province_contains_is_refused_in_the_language_asked(databas
     assert vietnamese.exit_code == english.exit_code == 1
     said = " ".join(vietnamese.output.split())
     assert (
-        "dòng 2 (đối tượng 0), mã CLI-1, trường Mã tỉnh (trước 01/07/2025): không tỉnh nào chứa vị trí của dự án (kinh độ 105,42, "
-        "vĩ độ 9,03;" in said
+        "dòng 2 (đối tượng 0), mã CLI-1, trường Mã tỉnh (trước 01/07/2025): không tỉnh nào chứa vị trí của dự án "
+        "(kinh độ 105,42, vĩ độ 9,03;" in said
     )
     english_said = " ".join(english.output.split())
     where = "row 2 (feature 0), code CLI-1, field Province code (before 1 July 2025)"  # its title (trial 56)

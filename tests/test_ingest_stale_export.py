@@ -26,6 +26,7 @@ from geo.models import Project, StatusEventFlag
 from geo.report_reviews import Verdict, review_report
 from geo.settings import get_settings
 from geo.status_history import append_status_event
+from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_STATUSES, SAMPLE_REPORTER, labels
 
 PREFIX = "SE"
@@ -346,7 +347,7 @@ def test_the_command_line_names_a_stale_exports_fields_by_their_titles_and_says_
     with Session(engine) as session, session.begin():  # a field report after the export
         project = session.scalar(select(Project).where(Project.code == reported))
         append_status_event(
-            session, project, status="under_construction", percent=55.0, reported_at=date(2026, 3, 1),
+            session, project, status="under_construction", percent=55.0, reported_at=vietnam_today(),
             reporter_name="Lan",
         )  # fmt: skip
     stale.loc[stale["code"] == reported, "geometry"] = stale.loc[stale["code"] == reported, "geometry"].translate(110)

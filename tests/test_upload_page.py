@@ -173,14 +173,14 @@ REPORTED = {
         "lần trong tệp",
         # the same problem in twelve features: listed once, the first ten named; a sheet's rows first
         "dòng 4, 6, 7, 8, 9, 10, 11, 12, 13, 14 (đối tượng 2, 4, 5, 6, 7, 8, 9, 10, 11, 12) và 2 đối tượng khác, "
-        "trường plan, giá trị «KH-KHONG-CO»: không có kế hoạch nào mang mã này trong hệ thống",
+        "trường Kế hoạch, giá trị «KH-KHONG-CO»: không có kế hoạch nào mang mã này trong hệ thống",
         # a feature's code beside its number (not for the repeated code, its value)
         "dòng 5 (đối tượng 3), mã TV-MSG-3, trường ten, giá trị «Cống Đa Lộc»: đã xóa các ký tự không phải chữ (U+202E",
     ],
     "en": [
         "row 3 (feature 1), field ma, value «TV-MSG-1»: feature 0 (row 2) has the same code; give each project once "
         "in the file",
-        "rows 4, 6, 7, 8, 9, 10, 11, 12, 13, 14 (features 2, 4, 5, 6, 7, 8, 9, 10, 11, 12) and 2 more, field plan, "
+        "rows 4, 6, 7, 8, 9, 10, 11, 12, 13, 14 (features 2, 4, 5, 6, 7, 8, 9, 10, 11, 12) and 2 more, field Plan, "
         "value «KH-KHONG-CO»: no plan with this code in the registry",
         "row 5 (feature 3), code TV-MSG-3, field ten, value «Cống Đa Lộc»: characters that are not text removed "
         "(U+202E",

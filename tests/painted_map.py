@@ -1,8 +1,7 @@
 """What the web map paints, read in the page: its projects are painted on canvas tiles (no element per project), so
 the tests ask the map's own list (``window.georeg.paintedProjects()``: id, the tile it is painted in (in the order
-painted), kind, status, colour, dash, opacity, halo, merged, whether it is a point, and a point ``at`` on the screen
-inside each) and click or tap at those points as a
-user would."""
+painted), kind, status, colour, dash, opacity, halo, merged, whether it is a point, whether it is drawn as a density
+(``dense``), and a point ``at`` on the screen inside each) and click or tap at those points as a user would."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import io
 
 import pytest
 from live_servers import serving
-from painted_map import wait_until_loaded, wait_until_painted
+from painted_map import painted_projects, wait_until_loaded, wait_until_painted
 from PIL import Image, ImageChops
 from sqlalchemy import create_engine, text
 from watched_pages import watch
@@ -134,5 +134,39 @@ def test_on_a_phone_the_buttons_and_badges_leave_the_map_its_screen(browser, cro
     page.locator(".georeg-buttons").evaluate("(row) => { row.scrollLeft = row.scrollWidth; }")
     page.locator("#georeg-lang").tap()  # the last button, scrolled into sight
     page.wait_for_url(f"**lang={'en' if lang == 'vi' else 'vi'}**")
+    assert problems == []
+    context.close()
+
+
+def _drawn_as(page) -> dict[str, set[bool]]:
+    """For each tile of the zoom shown with projects painted in sight, whether they are drawn as a density."""
+    size = page.viewport_size
+    drawn: dict[str, set[bool]] = {}
+    for project in painted_projects(page):
+        x, y = project["at"] or (-1, -1)
+        if 0 <= x <= size["width"] and 0 <= y <= size["height"]:
+            drawn.setdefault(project["tile"], set()).add(project["dense"])
+    return drawn
+
+
+def test_where_a_dense_tile_meets_a_sparse_one_the_whole_view_is_drawn_one_way(browser, crowded_server):
+    """Trials 54/56: at zoom 10 the tiles over Bạc Liêu's inventory were drawn as a density and those over its edges
+    (tens of projects) as symbols, so a planner saw a square where the style changed at a tile's edge. The whole view
+    is drawn one way: a density while a tile in sight is dense; on Trà Vinh (36 projects) as symbols, as before."""
+    context = browser.new_context(**DESKTOP)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{crowded_server}/?lang=vi&view=9.25,105.60,10", wait_until="networkidle")
+    wait_until_painted(page, more_than=50)
+    wait_until_loaded(page)
+    drawn = _drawn_as(page)
+    assert len(drawn) >= 5, drawn  # the province's tiles and those of its edges
+    assert all(ways == {True} for ways in drawn.values()), drawn
+    page.set_viewport_size(PHONE["viewport"])  # a phone's width: none of Bạc Liêu's tiles in sight
+    page.evaluate("() => window.georeg.map.invalidateSize().setView([10.0, 106.4], 10, { animate: false })")
+    page.wait_for_timeout(300)
+    wait_until_loaded(page)
+    drawn = _drawn_as(page)
+    assert drawn and all(ways == {False} for ways in drawn.values()), drawn
     assert problems == []
     context.close()

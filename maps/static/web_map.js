@@ -542,19 +542,45 @@
   // Where a tile of the zoom shown is dense, the units' boundaries (and the chosen unit's outline) go over the
   // projects, under the names (the districts and "TỈNH BẠC LIÊU" were under a teal mass); elsewhere, as before, under
   // the projects' symbols. The legend then says what the cells are.
+  // The whole view is drawn one way: where a dense tile met a sparse one (a province's inventory beside its coast),
+  // the style changed at the tile's edge and a planner saw a square; so once one tile of the zoom shown is dense,
+  // every tile of that zoom is drawn as a density (those drawn before restyled), and drawn as symbols again when
+  // none is left. The tiles themselves are not changed: each still says how many projects it draws.
   function denseView() {
-    var zoom = tileZoom();
-    var dense = Object.keys(denseTiles).some(function (key) { return denseTiles[key] && +key.split(":")[2] === zoom; });
-    if (dense === map.getContainer().classList.contains("georeg-dense")) { return; }
+    var zoom = tileZoom(), seen = tilesSeen(zoom);
+    var dense = Object.keys(denseTiles).some(function (key) {
+      var xyz = key.split(":").map(Number);
+      return denseTiles[key] && xyz[2] === zoom && seen.contains([xyz[0], xyz[1]]);
+    });
+    if (dense === viewIsDense()) { return; }
     map.getContainer().classList.toggle("georeg-dense", dense);
+    Object.keys(projectTiles).forEach(function (key) {
+      if (projectTiles[key].getCoord().z === zoom) { drawTileAs(projectTiles[key], dense); }
+    });
     renderLegend();
+  }
+  // The tiles of a zoom the screen shows (kept ones beyond it do not count: panned from Bạc Liêu's inventory to Trà
+  // Vinh, its few projects are drawn as symbols).
+  function tilesSeen(zoom) {
+    var size = overlays.projects.getTileSize(), pixels = map.getPixelBounds(map.getCenter(), zoom);
+    return L.bounds(pixels.min.unscaleBy(size).floor(), pixels.max.unscaleBy(size).subtract([1e-9, 1e-9]).floor());
+  }
+  function viewIsDense() { return map.getContainer().classList.contains("georeg-dense"); }
+  function drawTileAs(canvas, dense) {
+    Object.keys(canvas._layers).forEach(function (id) {
+      var feature = canvas._layers[id];
+      if (!!feature.properties.georeg_dense === dense) { return; }
+      feature.properties.georeg_dense = dense;
+      feature.updateStyle(canvas, projectsStyle(feature.properties));
+    });
   }
   function tileKey(coords) { return coords.x + ":" + coords.y + ":" + coords.z; }
   // The zoom of the tiles drawn (past NATIVE_ZOOM, those of NATIVE_ZOOM enlarged).
   function tileZoom() { return Math.min(Math.round(map.getZoom()), NATIVE_ZOOM); }
+  var projectsStyle = null;  // the projects layer's style (projectStyle), for drawTileAs
   function projectsLayer(def) {
     var styles = {};
-    styles[def.id] = projectStyle(def);
+    styles[def.id] = projectsStyle = projectStyle(def);
     var layer = L.vectorGrid.protobuf(tileUrl(def.id), {
       // interactive: each feature keeps its pixel bounds, for projectsAt; tolerance: pixels around a line or point
       pane: def.pane, interactive: true, vectorTileLayerStyles: styles, maxNativeZoom: NATIVE_ZOOM, maxZoom: 20,
@@ -573,12 +599,13 @@
           var features = tile.layers[name].features;
           features.sort(function (a, b) { return paintOrder(a) - paintOrder(b); });
           var projects = features.reduce(function (sum, f) { return sum + (f.properties.n_features || 1); }, 0);
-          if (projects >= cfg.dense.projects) {
-            dense = true;
-            features.forEach(function (f) { f.properties.georeg_dense = true; });
-          }
+          dense = dense || projects >= cfg.dense.projects;
         });
         denseTiles[tileKey(coords)] = dense;
+        var drawnDense = dense || viewIsDense() && coords.z === tileZoom();  // as the view is drawn (denseView)
+        Object.keys(tile.layers).forEach(function (name) {
+          tile.layers[name].features.forEach(function (f) { f.properties.georeg_dense = drawnDense; });
+        });
         return tile;
       });
     };
@@ -588,6 +615,7 @@
       denseView();
     });
     layer.on("tileload", denseView);
+    map.on("moveend", denseView);
     // the tiles in view drawn: under a filter the legend says whether merged symbols are among them
     layer.on("load", function () { if (unlocated.filtered) { renderLegend(); } });
     return layer;
@@ -671,7 +699,7 @@
         painted.push({ id: f.featureId, tile: key, kind: f.properties.kind, status: f.properties.status,
                        merged: !!f.properties.n_features, colour: f.options.color, opacity: f.options.opacity,
                        dash: f.options.dashArray || "", weight: f.options.weight, halo: !!f.options.halo,
-                       point: !!f._point,
+                       point: !!f._point, dense: !!f.properties.georeg_dense,
                        at: screen ? [screen.x, screen.y] : null });
       });
     });

@@ -705,11 +705,21 @@ def _last_report(project: dict[str, Any], t: dict[str, str], lang: str) -> str:
 
 
 def _lead_agency_in_charge(project: dict[str, Any], t: dict[str, str], lang: str) -> str:
-    """A lead agency as the list of projects in one's charge reads it (geo.queries.in_charge), or that it has none."""
+    """The agency holding a project's lead today, as the list of projects in one's charge reads it
+    (geo.queries.in_charge), and the one the plan named when it ended in the 2025 mergers: a supervisor chasing a
+    report read Trà Vinh's department of industry, gone since 30/06/2025. Or that it has none."""
     if project["lead_agency_code"] is None:  # the former Bạc Liêu projects have none (trial 51)
         return f"<i>{t['no_lead_agency']}</i>"
-    name = _in(lang, project["lead_agency_vi"], project["lead_agency_en"])
-    return f"{escape(name)} <small>({escape(project['lead_agency_code'])})</small>"
+    name = _in(lang, project["lead_now_vi"], project["lead_now_en"])
+    lead = f"{escape(name)} <small>({escape(project['lead_now_code'])})</small>"
+    if project["lead_now_code"] == project["lead_agency_code"]:
+        return lead
+    formerly = t["agency_formerly"].format(
+        name=escape(_in(lang, project["lead_agency_vi"], project["lead_agency_en"])),
+        code=escape(project["lead_agency_code"]),
+        day=local_date(project["lead_agency_ended"], lang),
+    )
+    return f"{lead}<br><small>{formerly}</small>"
 
 
 def changes_page(

@@ -95,6 +95,14 @@ class ProjectInCharge(Schema):
     lead_agency_code: str | None = Field(description="its lead agency's code, as the registry names it (or none)")
     lead_agency_vi: str | None = Field(description="its lead agency's name in Vietnamese")
     lead_agency_en: str | None = Field(description="its lead agency's name in English")
+    lead_now_code: str | None = Field(
+        description="the agency holding its lead today: the lead agency, or its successor after the 2025 mergers"
+    )
+    lead_now_vi: str | None = Field(description="the agency holding its lead today, its name in Vietnamese")
+    lead_now_en: str | None = Field(description="the agency holding its lead today, its name in English")
+    lead_agency_ended: date | None = Field(
+        description="the lead agency's last day, when it has ended (none while it is)"
+    )
 
 
 class ProjectsInCharge(Schema):

@@ -67,7 +67,7 @@ FROM project p{STATE_AS_OF} LEFT JOIN plan pl ON pl.id = p.plan_id WHERE p.id = 
 
 
 #: Each agency with the one holding its duties today (geo.agencies): a project's lead after the 2025 mergers.
-_HOLDERS = (
+HOLDERS_TODAY = (
     text(duty_holders_sql(TODAY_IN_VIETNAM))
     .columns(id=Integer, code=String, name_vi=String, name_en=String, certain=Boolean, ended=Date)
     .subquery("lead_now")
@@ -89,11 +89,11 @@ def _columns() -> list[Any]:
         Agency.code.label("lead_agency"),
         Agency.name_vi.label("lead_agency_name_vi"),
         Agency.name_en.label("lead_agency_name_en"),
-        _HOLDERS.c.ended.label("lead_agency_ended"),
-        _HOLDERS.c.code.label("lead_now"),
-        _HOLDERS.c.name_vi.label("lead_now_name_vi"),
-        _HOLDERS.c.name_en.label("lead_now_name_en"),
-        _HOLDERS.c.certain.label("lead_now_certain"),
+        HOLDERS_TODAY.c.ended.label("lead_agency_ended"),
+        HOLDERS_TODAY.c.code.label("lead_now"),
+        HOLDERS_TODAY.c.name_vi.label("lead_now_name_vi"),
+        HOLDERS_TODAY.c.name_en.label("lead_now_name_en"),
+        HOLDERS_TODAY.c.certain.label("lead_now_certain"),
         Project.capacity_value,
         Project.capacity_unit,
         Project.budget_vnd_billion,
@@ -126,7 +126,7 @@ def _select() -> Select:
         .outerjoin(Plan, Plan.id == Project.plan_id)
         .outerjoin(PlanAction, PlanAction.id == Project.plan_action_id)
         .outerjoin(Agency, Agency.id == Project.lead_agency_id)
-        .outerjoin(_HOLDERS, _HOLDERS.c.id == Project.lead_agency_id)
+        .outerjoin(HOLDERS_TODAY, HOLDERS_TODAY.c.id == Project.lead_agency_id)
     )
 
 

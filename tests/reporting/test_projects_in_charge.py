@@ -91,6 +91,9 @@ def test_a_supervisor_lists_the_agencys_projects_nobody_reported_on_for_six_mont
     days = [p["status_date"] or "" for p in found]
     assert days == sorted(days)  # the longest without a report first (never reported on before any)
     assert {p["lead_agency_code"] for p in found} >= {"TV.SCT"}
+    # the agency holding the lead today beside the one the plan named, which ended in the 2025 mergers
+    leads = {(p["lead_agency_code"], p["lead_now_code"], p["lead_agency_ended"]) for p in found}
+    assert ("TV.SCT", "VL.SCT", "2025-06-30") in leads, leads
     reported = found[0]
     sent = reporting_client.post(
         f"/api/projects/{reported['id']}/status",
@@ -129,7 +132,13 @@ def test_the_supervisor_reads_them_on_the_reports_page_the_longest_first(
     never = {"vi": "chưa có báo cáo nào", "en": "no report yet"}[lang]
     day = first["status_date"] and local_date(date.fromisoformat(first["status_date"]), lang)
     expect(cells.nth(2)).to_contain_text(day or never)
-    agencies = " ".join(rows.locator("td:nth-child(4)").all_inner_texts())
-    assert "(TV.SCT)" in agencies
+    agencies = rows.locator("td:nth-child(4)").all_inner_texts()
+    today = {  # Trà Vinh's department of industry ended on 30/06/2025: the one in charge now first
+        "vi": "Sở Công Thương tỉnh Vĩnh Long (VL.SCT)\n"
+        "trước đây là Sở Công Thương tỉnh Trà Vinh (TV.SCT), đến 30/06/2025",
+        "en": "Department of Industry and Trade, Vĩnh Long (VL.SCT)\n"
+        "formerly Department of Industry and Trade, Trà Vinh (TV.SCT), until 30 Jun 2025",
+    }[lang]
+    assert today in agencies, agencies
     assert page.evaluate("document.documentElement.scrollWidth") <= device["viewport"]["width"]
     context.close()

@@ -295,6 +295,36 @@ def _no_two_names_overlap(page) -> None:
     assert not cut, f"names cut at the map's edge: {cut}"
 
 
+# The names written under the toolbar's buttons and badges (a phone's row of buttons counts whole: it scrolls).
+NAMES_UNDER_TOOLBAR = """() => {
+    const parts = [...document.querySelectorAll('.georeg-buttons, .georeg-toolbar button, .georeg-badge')]
+        .map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0);
+    return [...document.querySelectorAll('.georeg-name')].filter((n) => {
+        const r = n.getBoundingClientRect();
+        return parts.some((b) => r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom);
+    }).map((n) => n.textContent);
+}"""
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_on_a_phone_no_name_is_written_under_the_buttons(browser, live_server, lang):
+    """At zoom 10 on a phone, "TỈNH HẬU GIANG" (and Cầu Kè, Tiểu Cần, "TỈNH TRÀ VINH" a view east) were written under
+    the buttons' row and the date, cut by them: a name there goes a line lower, or is not written."""
+    context = browser.new_context(**SIZES["phone"])
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}/?lang={lang}&view=9.28,105.80,10", wait_until="networkidle")
+    page.wait_for_function("() => document.querySelectorAll('.georeg-name.district').length > 0")
+    for view in ([9.28, 105.80], [9.30, 106.40]):
+        page.evaluate("(at) => window.georeg.map.setView(at, 10, { animate: false })", view)
+        page.wait_for_timeout(300)
+        assert page.locator(".georeg-name").count() > 3
+        assert page.evaluate(NAMES_UNDER_TOOLBAR) == [], view
+    _no_two_names_overlap(page)
+    assert problems == []
+    context.close()
+
+
 def test_the_sea_dyke_is_visible_at_zoom_11(browser, live_server, sample_engine):
     with sample_engine.connect() as connection:
         lon, lat = connection.execute(

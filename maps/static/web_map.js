@@ -813,7 +813,7 @@
       }).addTo(nameLayer);
     });
     var sizes = markers.map(function (m) { var el = m.getElement(); return [el.offsetWidth, el.offsetHeight]; });
-    var taken = [];
+    var taken = toolbarBoxes();
     var symbolsTaken = false;
     // where few projects are in view, a unit's name moves a line up or down off their symbols if it can
     var sites = z < PROJECT_NAMES_ZOOM && !projectNames.more && projectNames.names.length <= SYMBOLS_KEPT_CLEAR ?
@@ -875,6 +875,17 @@
     });
   }
   map.on("zoomend moveend", refreshNames);
+  // The toolbar's buttons and badges over the map's top (container px), and what lies above and below the map, where
+  // no name is written: on a phone "TỈNH HẬU GIANG" was cut by the buttons' row (which scrolls sideways: its whole
+  // width is taken), and a district's name by the map's top edge.
+  function toolbarBoxes() {
+    var map0 = map.getContainer().getBoundingClientRect(), far = 1e5;
+    var parts = document.querySelectorAll(".georeg-buttons, .georeg-toolbar button, .georeg-toolbar a, .georeg-badge");
+    return [].map.call(parts, function (el) { return el.getBoundingClientRect(); })
+      .filter(function (r) { return r.width > 0 && r.height > 0; })
+      .map(function (r) { return [r.left - map0.left, r.top - map0.top, r.right - map0.left, r.bottom - map0.top]; })
+      .concat([[-far, -far, far, 0], [-far, map0.height, far, far]]);
+  }
   // Whether a name's box (container px) lies on one of the registry's provinces: a corner of a province in the box,
   // or a point of the box, along its top, middle and bottom every 15 px or less, in a province (even-odd over each
   // polygon's rings). On a phone's opening view "TỈNH SÓC TRĂNG" was written across Trà Vinh's edge and "TỈNH CÀ
@@ -1289,6 +1300,7 @@
   fitFilters();
   // a notice shown above the map (or put away) moves the drawer's top: its height follows
   new ResizeObserver(fitFilters).observe(document.querySelector(".georeg-toolbar"));
+  new ResizeObserver(function () { placeNames(); }).observe(document.querySelector(".georeg-toolbar"));  // its badges
   document.getElementById("georeg-filtered").addEventListener("click", function () {  // the filters it names
     if (document.getElementById("georeg-filters").classList.contains("folded")) {
       document.querySelector('[data-opens="georeg-filters"]').click();

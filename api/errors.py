@@ -33,13 +33,13 @@ from geo.indicator_values import ValueRefused
 from geo.ingest.archive import UnsafeArchiveError
 from geo.ingest.uploads import JobNotCommittable, UploadOptionsRefused
 from geo.layer_export import ExportRefused
-from geo.migrations import SCHEMA_BEHIND, schema_state
 from geo.photos import PhotoError
 from geo.progress import ProgressQueryError
 from geo.queries.unit_summary import UnitNotFound
 from geo.report_reviews import ReviewRefused
 from geo.retirement import RetirementError
 from geo.said import Said, SaidError
+from geo.schema_version import SCHEMA_BEHIND, schema_state
 from geo.status_reports import ReportRefused
 from geo.vi_format import local_number
 from layers.sources import LayerNotFound, LayerQueryError

@@ -57,7 +57,7 @@ from api.schema_check import SchemaCheck
 from api.security_headers import SecurityHeaders
 from geo.db import get_engine
 from geo.ingest.jobs import DEAD_JOB_SWEEP, fail_dead_jobs
-from geo.migrations import SCHEMA_BEHIND, schema_state
+from geo.schema_version import SCHEMA_BEHIND, schema_state
 from geo.settings import Settings, get_settings
 from geo.share_queue import finish_queued_shares
 from maps.assets import ASSETS_URL

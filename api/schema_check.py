@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import unavailable_response
-from geo.migrations import SCHEMA_BEHIND, schema_state
+from geo.schema_version import SCHEMA_BEHIND, schema_state
 from maps.assets import ASSETS_URL
 
 SCHEMA_RECHECK_S = 5.0

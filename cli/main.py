@@ -75,7 +75,7 @@ def _schema_first(ctx: typer.Context) -> None:
     # a group's callback sees no argument of its command (click takes them away first): the command line's own
     if ctx.invoked_subcommand in SCHEMA_FREE or "--help" in sys.argv or _schema() != "behind":
         return
-    from geo.migrations import SCHEMA_BEHIND
+    from geo.schema_version import SCHEMA_BEHIND
 
     console.print(f"[red]{SCHEMA_BEHIND.vi}[/red]\n[red]{SCHEMA_BEHIND.en}[/red]", highlight=False)
     raise typer.Exit(1)
@@ -251,7 +251,7 @@ def main() -> None:
             console.print(f"[red]{RESTORE_RUNNING.vi}[/red]\n[red]{RESTORE_RUNNING.en}[/red]", highlight=False)
             raise SystemExit(1) from None
         if isinstance(error, ProgrammingError) and _schema() not in (None, "current"):  # a table missing: no bug
-            from geo.migrations import SCHEMA_BEHIND
+            from geo.schema_version import SCHEMA_BEHIND
 
             console.print(f"[red]{SCHEMA_BEHIND.vi}[/red]\n[red]{SCHEMA_BEHIND.en}[/red]", highlight=False)
             raise SystemExit(1) from None
@@ -278,7 +278,7 @@ def _schema() -> str | None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from geo.db import get_engine
-    from geo.migrations import schema_state
+    from geo.schema_version import schema_state
 
     try:
         return schema_state(get_engine()).name

@@ -38,6 +38,7 @@ from geo.db import CONNECT_TIMEOUT_S
 from geo.ingest.uploads import uploads_folder
 from geo.local_cluster import pg_bin
 from geo.said import Said, SaidError
+from geo.schema_version import schema_state
 from geo.settings import Settings
 
 ARCHIVE_FORMAT = "georeg-backup-1"
@@ -139,7 +140,7 @@ def restore(settings: Settings, source: Path, *, replace: bool = False, end_sess
             shutil.rmtree(before, ignore_errors=True)
     engine = create_engine(url)
     try:
-        migrated = migrations.schema_state(engine).name != "current"
+        migrated = schema_state(engine).name != "current"
     finally:
         engine.dispose()
     if migrated:

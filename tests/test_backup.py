@@ -123,6 +123,7 @@ def test_a_restore_refuses_a_database_in_use_or_holding_a_registry_and_changes_n
 def test_a_restore_of_an_older_schema_brings_it_up_to_this_code(registry, tmp_path, make_database, commands_use):
     """An archive made before an upgrade of georeg is restored, then migrated: the registry works at once."""
     from geo import migrations
+    from geo.schema_version import schema_state
 
     older = make_database("backup_older")
     migrations.upgrade(older, "0034")
@@ -134,7 +135,7 @@ def test_a_restore_of_an_older_schema_brings_it_up_to_this_code(registry, tmp_pa
     assert restored.exit_code == 0, restored.output
     assert "The schema was brought up to this version's" in " ".join(restored.output.split())
     engine = create_engine(registry)
-    assert migrations.schema_state(engine).name == "current"
+    assert schema_state(engine).name == "current"
     engine.dispose()
 
 

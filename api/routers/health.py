@@ -9,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from api.errors import RETRY_AFTER_SECONDS, log_outage
 from api.schemas.service import Health
 from geo.db import check_database
-from geo.migrations import SCHEMA_BEHIND, schema_state
+from geo.schema_version import SCHEMA_BEHIND, schema_state
 
 router = APIRouter(tags=["health"])
 

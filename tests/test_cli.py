@@ -131,6 +131,36 @@ def test_the_schema_check_before_each_command_reads_the_migrations_without_alemb
     assert done.stdout.split() == ["behind", "False"], done.stdout + done.stderr
 
 
+def test_a_load_imports_no_library_it_does_not_use(sample_url):
+    """What a 100,000-project load costs before its first write is mostly imports: Alembic (the schema check), pandas,
+    geopandas and pyarrow (pyogrio's data-frame and Arrow functions) are not used by a load, and are not imported."""
+    projects = get_settings().data_dir / "projects.geojson"
+    imported = (
+        "import atexit, sys; atexit.register(lambda: print('imported:', *sorted({'alembic', 'pandas', 'geopandas', "
+        "'pyarrow'} & set(sys.modules)))); from cli.main import main; main()"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            imported,
+            "ingest",
+            str(projects),
+            "--into",
+            "projects",
+            "--mode",
+            "upsert",
+            "--dry-run",
+        ],
+        env=os.environ | {"GEOREG_DATABASE_URL": sample_url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert done.stdout.splitlines()[-1] == "imported:", done.stdout[-2000:]
+
+
 def test_help_lists_the_commands_and_says_its_own_words_in_both_languages():
     result = runner.invoke(app, ["--help"])
     for command in ("db", "load-sample", "serve"):

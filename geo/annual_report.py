@@ -33,6 +33,8 @@ from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
 from geo.salinity import SALINITY_CLASSES
 from geo.source_labels import source_label
 from geo.status_history import COUNTED, to_check
+from geo.submission_board import board
+from geo.submissions import action_order
 from geo.unit_names import unit_label as unit_name
 from geo.unit_names import unit_name_sql
 from geo.vi_format import local_date, local_number, vi_date, vi_sort_key
@@ -195,6 +197,8 @@ class AnnualReport:
     computed: list[dict[str, Any]] = field(default_factory=list)
     salinity: dict[str, Any] | None = None
     crosswalk: list[dict[str, Any]] = field(default_factory=list)
+    #: The reports the agencies owe for the year and where each stands (geo.submission_board, as /monitoring shows).
+    board: dict[str, Any] = field(default_factory=lambda: {"agencies": []})
 
     @property
     def deadline(self) -> str:
@@ -324,6 +328,7 @@ def annual_report(
         (dict(r) for r in session.execute(text(_NARRATIVE), params).mappings()),
         key=lambda r: (action_order(r["action"]), r["agency_name"]),
     )
+    report.board = board(session, plan, year)
     rows = [dict(r) for r in session.execute(text(_ACTION_ROWS), params).mappings()]
     rows += _reported_without_projects(rows, report.narrative, lang)
     holders = _lead_holders(session, plan, year, {r["agency"] for r in rows} - {None}, lang)
@@ -420,14 +425,6 @@ def _action_row(
 def in_language(vi: str, en: str | None, lang: str) -> str:
     """A name or title in ``lang``: its English, or its Vietnamese where it has none (as the pages write it)."""
     return (en or vi) if lang == "en" else vi
-
-
-def action_order(code: str | None) -> tuple:
-    """Sort key of a plan action code in reading order, whatever its form ("2.10" after "2.9", "P10" after "P6";
-    Trà Vinh's codes are letters and numbers, Bạc Liêu's dotted numbers); actions without a code last."""
-    if code is None:
-        return (1, [])
-    return (0, [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code)])
 
 
 #: The parts of an indicator value's source, in each language.

@@ -24,7 +24,16 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from geo.annual_report import AnnualReport, budget_count, demo_note, in_language
-from geo.annual_report_words import BUDGET_SHOWN, IN_ENGLISH, NO_TARGETS, Columns, columns_in
+from geo.annual_report_board import BOARD_TITLE, NOT_IN_TITLE, board_rows, board_summary, not_in_rows
+from geo.annual_report_words import (
+    BOARD_COLUMNS,
+    BUDGET_SHOWN,
+    IN_ENGLISH,
+    NO_TARGETS,
+    NOT_IN_COLUMNS,
+    Columns,
+    columns_in,
+)
 from geo.said import Said, fill
 from geo.vi_format import local_date, local_number, vi_long_date
 
@@ -239,6 +248,7 @@ def _body(document: Document, text: str, *, bold: bool = False) -> Paragraph:
 
 def _narrative(document: Document, report: AnnualReport) -> None:
     _body(document, _said(report, "actions"), bold=True)
+    _body(document, board_summary(report))
     if not report.narrative:
         _body(document, _said(report, "no_reports", year=str(report.year)))
     for number, item in enumerate(report.narrative, start=1):
@@ -249,6 +259,20 @@ def _narrative(document: Document, report: AnnualReport) -> None:
             bold=True,
         )
         _body(document, item["results"])
+    _board(document, report)
+
+
+def _board(document: Document, report: AnnualReport) -> None:
+    """Who owes which report and where each stands (/monitoring's board), then the reports not in, by name."""
+    rows = board_rows(report)
+    if not rows:
+        return
+    _body(document, BOARD_TITLE[report.lang], bold=True)
+    _table(document, report, BOARD_COLUMNS, rows)
+    missing = not_in_rows(report)
+    if missing:
+        _body(document, NOT_IN_TITLE[report.lang])
+        _table(document, report, NOT_IN_COLUMNS, missing)
 
 
 def _indicators(document: Document, report: AnnualReport) -> None:

@@ -95,6 +95,24 @@ BUDGET_SHOWN: Columns = (
     ("budget", Said("Tổng vốn (tỷ đồng)", "Total budget (VND billion)")),
     ("known", Said("Số dự án có số vốn", "Projects with a budget figure")),
 )
+#: Per agency, the reports it owes for the year and where they stand (/monitoring's board, in the report).
+BOARD_COLUMNS: Columns = (
+    ("agency", Said("Cơ quan", "Agency")),
+    ("owed_total", Said("Số báo cáo phải gửi", "Reports owed")),
+    ("accepted", Said("Đã tiếp nhận", "Accepted")),
+    ("submitted", Said("Đã gửi, chờ xem xét", "Sent, awaiting review")),
+    ("returned", Said("Trả lại để bổ sung", "Returned for revision")),
+    ("owed", Said("Chưa gửi, chưa đến hạn", "Not sent, not yet due")),
+    ("late", Said("Quá hạn, chưa gửi", "Late, not sent")),
+    ("on_time_percent", Said("Tỷ lệ gửi đúng hạn (%)", "On-time rate (%)")),
+)
+#: Each report not in, by agency and action: whom the director chases.
+NOT_IN_COLUMNS: Columns = (
+    ("agency", Said("Cơ quan", "Agency")),
+    ("action", Said("Nhiệm vụ số", "Action")),
+    ("action_title", Said("Tên nhiệm vụ", "Action title")),
+    ("state", Said("Tình trạng báo cáo", "Report state")),
+)
 CROSSWALK_COLUMNS: Columns = (
     ("district_code", Said("Mã huyện (trước 01/07/2025)", "District code (before 1 Jul 2025)")),
     ("district", Said("Huyện, thị xã, thành phố", "District, town or city")),

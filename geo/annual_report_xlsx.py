@@ -11,13 +11,16 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.annual_report import AnnualReport, heading, salinity_rows, shown_columns
+from geo.annual_report_board import BOARD_TITLE, board_rows, board_summary, not_in_rows
 from geo.annual_report_words import (
     ACTION_COLUMNS,
+    BOARD_COLUMNS,
     BUDGET_COLUMNS,
     COMPUTED_COLUMNS,
     CROSSWALK_COLUMNS,
     INDICATOR_COLUMNS,
     NARRATIVE_COLUMNS,
+    NOT_IN_COLUMNS,
     PROJECT_COLUMNS,
     columns_in,
 )
@@ -29,6 +32,8 @@ ABOUT = (Said("Thông tin", "About"), Said("Mục", "Item"), Said("Nội dung", 
 SHEETS = (
     (Said("Nhiệm vụ", "Actions"), ACTION_COLUMNS, "actions"),
     (Said("Báo cáo của cơ quan", "Agency reports"), NARRATIVE_COLUMNS, "narrative"),
+    (Said("Tình hình báo cáo các cơ quan", "Reports of the agencies"), BOARD_COLUMNS, "board"),
+    (Said("Báo cáo chưa gửi, quá hạn", "Reports not in"), NOT_IN_COLUMNS, "not_in"),
     (Said("Chỉ tiêu", "Indicators"), INDICATOR_COLUMNS, "indicators"),
     (Said("Chỉ số tính toán", "Computed indicators"), COMPUTED_COLUMNS, "computed"),
     (Said("Dự án", "Projects"), PROJECT_COLUMNS, "projects"),
@@ -39,7 +44,9 @@ SALINITY = (Said("Diện tích theo độ mặn", "Area by salinity class"), Sai
 #: The amounts, each cell written as the layers' sheets write one (geo.workbook_layout.amount_format): 5.217 and 52,5,
 #: with thousands separators; not "5.217,0" nor "100,0" (a trial), nor 11644,7 hectares without a separator.
 AMOUNTS = {"percent", "progress_percent", "budget", "capacity_value", "share_of_district", "share_of_commune"}
-AMOUNTS |= {"target_min", "target_max", "baseline", "latest_value", "value"}
+AMOUNTS |= {"target_min", "target_max", "baseline", "latest_value", "value", "on_time_percent"}
+#: The sheets whose rows are worked out from the report's board rather than held by it.
+WORKED_OUT = {"board": board_rows, "not_in": not_in_rows}
 DAYS = ("accepted_at", "reported_at")  # written as SHEET_DATES
 
 
@@ -50,7 +57,7 @@ def to_xlsx(report: AnnualReport) -> bytes:
     info = book.active
     info.title, *header = (said.text(lang) for said in ABOUT)
     info.append(header)
-    for row in heading(report):
+    for row in [*heading(report), (BOARD_TITLE[lang], board_summary(report))]:
         info.append(row)
     lay_out(info)
     for title, columns, attribute in SHEETS:
@@ -59,7 +66,8 @@ def to_xlsx(report: AnnualReport) -> bytes:
         sheet = book.create_sheet(title.text(lang))
         columns = columns_in(shown_columns(report, columns), lang)
         sheet.append([label for _, label in columns])
-        for row in getattr(report, attribute):
+        rows = WORKED_OUT[attribute](report) if attribute in WORKED_OUT else getattr(report, attribute)
+        for row in rows:
             sheet.append([_cell(row[key]) for key, _ in columns])
         for index, (key, _) in enumerate(columns, start=1):
             if key in AMOUNTS or key in DAYS:

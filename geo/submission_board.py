@@ -11,11 +11,27 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from geo.annual_report import action_order
 from geo.models import Plan, Submission
-from geo.submissions import due_date, duties
+from geo.submissions import action_order, due_date, duties
 from geo.vietnam_day import vietnam_today
 
+#: A duty's state in words, as /monitoring's board and the yearly report's section on the agencies' reports say it.
+STATE_WORDS = {
+    "vi": {
+        "owed": "Chưa gửi",
+        "late": "Quá hạn",
+        "submitted": "Đã gửi",
+        "returned": "Trả lại để bổ sung",
+        "accepted": "Đã tiếp nhận",
+    },
+    "en": {
+        "owed": "Not sent",
+        "late": "Late",
+        "submitted": "Submitted",
+        "returned": "Returned for revision",
+        "accepted": "Accepted",
+    },
+}
 STATE_OF_STATUS = {"submitted": "submitted", "returned": "returned", "accepted": "accepted", "locked": "accepted"}
 
 

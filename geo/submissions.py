@@ -15,6 +15,7 @@ The due day is the plan's (``report_due_day/month``); a plan without one has no 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -79,6 +80,14 @@ class Duty:
     agency_name_vi: str
     agency_name_en: str
     certain: bool
+
+
+def action_order(code: str | None) -> tuple:
+    """Sort key of a plan action code in reading order, whatever its form ("2.10" after "2.9", "P10" after "P6";
+    Trà Vinh's codes are letters and numbers, Bạc Liêu's dotted numbers); actions without a code last."""
+    if code is None:
+        return (1, [])
+    return (0, [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code)])
 
 
 def due_date(plan: Plan, year: int) -> date:

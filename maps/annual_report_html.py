@@ -10,13 +10,16 @@ from datetime import date
 from itertools import groupby
 
 from geo.annual_report import AnnualReport, budget_count, demo_note, heading, shown_columns
+from geo.annual_report_board import BOARD_TITLE, NOT_IN_TITLE, board_rows, board_summary, not_in_rows
 from geo.annual_report_words import (
     ACTION_COLUMNS,
     ACTIONS_COUNTED,
+    BOARD_COLUMNS,
     BUDGET_SHOWN,
     COMPUTED_COLUMNS,
     INDICATOR_COLUMNS,
     NO_TARGETS,
+    NOT_IN_COLUMNS,
     PROJECT_COLUMNS,
     columns_in,
 )
@@ -59,6 +62,7 @@ STYLE = (
     "@media print{.scroll{overflow:visible}}"
 )
 NUMBERS = {"projects", "status_changes", "demo_changes", "percent", "demo_statuses", "budget", "capacity_value"}
+NUMBERS |= {"owed_total", "accepted", "submitted", "returned", "owed", "late", "on_time_percent"}
 NUMBERS |= {"target_min", "target_max", "baseline", "latest_value", "progress_percent", "value"}
 LONG_HEADING = 50  # characters
 LONG = {"action_title", "name", "units", "results", "obstacles", "proposals", "statuses", "provenance", "sources"}
@@ -81,6 +85,7 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
         f"<h2>{words['actions']}</h2>",
         f"<p class='note'>{_e(ACTIONS_COUNTED.text(lang), lang)}</p>",
         _action_table(report),
+        _board(report),
         f"<h2>{words['indicators']}</h2>",
         _table(report, columns_in(INDICATOR_COLUMNS, lang), report.indicators, none=NO_TARGETS.text(lang)),
         f"<h2>{words['computed']}</h2>",
@@ -96,6 +101,19 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
         "</body></html>",
     ]
     return "".join(parts).encode("utf-8")
+
+
+def _board(report: AnnualReport) -> str:
+    """Who owes which report and where each stands (/monitoring's board), then the reports not in, by name."""
+    lang, missing = report.lang, not_in_rows(report)
+    parts = [
+        f"<h2>{_e(BOARD_TITLE[lang], lang)}</h2>",
+        f"<p class='note'>{_e(board_summary(report), lang)}</p>",
+        _table(report, columns_in(BOARD_COLUMNS, lang), board_rows(report)),
+    ]
+    if missing:
+        parts += [f"<p>{_e(NOT_IN_TITLE[lang], lang)}</p>", _table(report, columns_in(NOT_IN_COLUMNS, lang), missing)]
+    return "".join(parts)
 
 
 def _project_columns(report: AnnualReport) -> tuple[tuple[str, str], ...]:

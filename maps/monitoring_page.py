@@ -13,6 +13,7 @@ import html
 import json
 from pathlib import Path
 
+from geo.submission_board import STATE_WORDS
 from geo.vi_format import local_number
 from geo.vocab import SUBMISSION_STATUSES, labels
 from maps.texts import SESSION_WORDS
@@ -25,22 +26,6 @@ SCRIPT = "".join(
     for name in ("static/dates_as_written.js", "page_login.js", "file_picker.js", "monitoring_page.js")
 )
 STYLE = "".join((HERE / name).read_text(encoding="utf-8") for name in ("monitoring_page.css", "file_picker.css"))
-STATE_WORDS = {
-    "vi": {
-        "owed": "Chưa gửi",
-        "late": "Quá hạn",
-        "submitted": "Đã gửi",
-        "returned": "Trả lại để bổ sung",
-        "accepted": "Đã tiếp nhận",
-    },
-    "en": {
-        "owed": "Not sent",
-        "late": "Late",
-        "submitted": "Submitted",
-        "returned": "Returned for revision",
-        "accepted": "Accepted",
-    },
-}
 LABELS = {
     "vi": {
         "title": "Báo cáo hằng năm về kế hoạch tăng trưởng xanh",

@@ -8,8 +8,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.agencies import duty_holders_sql
-from geo.annual_report import action_order
 from geo.schedule import TODAY_IN_VIETNAM
+from geo.submissions import action_order
 from geo.text_encoding import fold
 from geo.vietnam_day import vietnam_today
 

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -330,7 +331,8 @@ def test_the_english_workbook_and_csv_head_name_and_write_in_english(monitoring,
                               "WHERE code = 'BL-13.9-WASTEWATER'"))  # fmt: skip
         engine.dispose()
     assert book.sheetnames == [
-        "About", "Actions", "Agency reports", "Indicators", "Computed indicators", "Projects", "Budget by action",
+        "About", "Actions", "Agency reports", "Reports of the agencies", "Reports not in", "Indicators",
+        "Computed indicators", "Projects", "Budget by action",
         "Area by salinity class",
     ]  # fmt: skip
     headers = [cell.value for sheet in book.worksheets for cell in sheet[1]]
@@ -361,3 +363,39 @@ def test_the_vietnamese_report_stays_the_default_and_named_as_before(monitoring)
     response = _report(monitoring, BL, 2024, "xlsx")
     assert response.headers["content-disposition"] == 'attachment; filename="bao-cao-148-2024.xlsx"'
     assert load_workbook(io.BytesIO(response.content)).sheetnames[:2] == ["Thông tin", "Nhiệm vụ"]
+
+
+def test_every_format_says_which_agencies_have_not_sent_their_report(monitoring, reported):
+    """Section I listed the one accepted report and nothing of the others still owed: a director read it as complete
+    (trial 57: 1 of 35 in). Each file now gives /monitoring's board: the counts, each agency, the reports not in."""
+    board = monitoring.client.get("/api/submissions/board", params={"plan": BL, "year": 2024}).json()
+    agencies = board["agencies"]
+    late = sum(a["late"] for a in agencies)
+    owed = late + sum(a["owed"] + a["submitted"] + a["returned"] + a["accepted"] for a in agencies)
+    assert sum(a["accepted"] for a in agencies) == 1 and late == owed - 1 > 0  # 2024's due day is past
+    summary = f"1 trong {owed} báo cáo các cơ quan phải gửi cho năm 2024 đã được tiếp nhận; {late} chưa gửi ({late} đã"
+    document = Document(io.BytesIO(_report(monitoring, BL, 2024, "docx").content))
+    paragraphs = [p.text for p in document.paragraphs]
+    section_one = paragraphs[paragraphs.index("I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ") + 1]
+    assert section_one.startswith(summary), section_one
+    assert "Tình hình báo cáo của các cơ quan" in paragraphs
+    tables = {tuple(c.text for c in t.rows[0].cells): t for t in document.tables}
+    per_agency = tables[("TT", "Cơ quan", "Số báo cáo phải gửi", "Đã tiếp nhận", "Đã gửi, chờ xem xét",
+                         "Trả lại để bổ sung", "Chưa gửi, chưa đến hạn", "Quá hạn, chưa gửi",
+                         "Tỷ lệ gửi đúng hạn (%)")]  # fmt: skip
+    assert len(per_agency.rows) == 1 + len(agencies)
+    not_in = tables[("TT", "Cơ quan", "Nhiệm vụ số", "Tên nhiệm vụ", "Tình trạng báo cáo")]
+    states = Counter(row.cells[4].text for row in not_in.rows[1:])
+    assert states == {"Quá hạn": late}
+    assert ("Sở Công Thương tỉnh Cà Mau", "8.2") not in {(r.cells[1].text, r.cells[2].text) for r in not_in.rows}
+    book = load_workbook(io.BytesIO(_report(monitoring, BL, 2024, "xlsx").content))
+    assert dict(book["Thông tin"].iter_rows(values_only=True))["Tình hình báo cáo của các cơ quan"].startswith(summary)
+    sheet = list(book["Tình hình báo cáo các cơ quan"].iter_rows(values_only=True))
+    assert sum(row[1] for row in sheet[1:]) == owed and sum(row[6] for row in sheet[1:]) == late
+    assert len(list(book["Báo cáo chưa gửi, quá hạn"].iter_rows())) == 1 + late
+    page = _report(monitoring, BL, 2024, "html").text
+    assert summary in page and page.count(">Quá hạn</td>") == late
+    english = monitoring.client.get(
+        "/api/reports/annual", params={"plan": BL, "year": 2024, "format": "html", "lang": "en"}
+    ).text
+    assert f"1 of the {owed} reports the agencies owe for 2024 accepted; {late} not yet sent ({late} late)" in english

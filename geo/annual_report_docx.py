@@ -282,7 +282,13 @@ def _indicators(document: Document, report: AnnualReport) -> None:
     else:
         _table(document, report, INDICATOR_TABLE, [row | {"target": _target(report, row)} for row in report.indicators])
     _body(document, _said(report, "computed", day=_day(report, report.year_end)))
-    _table(document, report, COMPUTED_TABLE, report.computed)
+    _table(document, report, COMPUTED_TABLE, [_value_marked(report, row) for row in report.computed])
+
+
+def _value_marked(report: AnnualReport, row: dict[str, Any]) -> dict[str, Any]:
+    """The computed value with "(minh họa)" after it when it rests on demonstration statuses."""
+    value = _text(report, row["value"])
+    return row | {"value": f"{value} ({row['demo']})" if row["demo"] and value else value}
 
 
 def _target(report: AnnualReport, row: dict[str, Any]) -> str:

@@ -65,6 +65,7 @@ COMPUTED_COLUMNS: Columns = (
     ("name", Said("Chỉ số tính từ cơ sở dữ liệu", "Indicator computed from the database")),
     ("unit", Said("Đơn vị tính", "Unit")),
     ("value", Said("Giá trị cuối năm", "Value at year end")),
+    ("demo", Said("Nguồn giá trị", "Value source")),
     ("sources", Said("Các dự án đóng góp", "Contributing projects")),
 )
 PROJECT_COLUMNS: Columns = (

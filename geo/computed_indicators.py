@@ -27,10 +27,12 @@ RENEWABLE_KINDS = ("wind_farm", "solar_farm", "biomass_power")
 RUNNING = ("operating", "completed")
 _PROJECTS = f"""
 SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.capacity_value, p.capacity_unit, p.length_m,
-       p.plan_id = pl.id AS in_plan, st.status, COALESCE(st.percent, 0) AS percent
+       p.plan_id = pl.id AS in_plan, st.status, COALESCE(st.percent, 0) AS percent,
+       COALESCE(st.is_demo, FALSE) AS status_is_demo
 FROM plan pl JOIN project p ON p.province_code = pl.province_code
 LEFT JOIN LATERAL (
-    SELECT e.status, e.percent FROM status_event e WHERE e.project_id = p.id AND e.reported_at <= :day AND {COUNTED}
+    SELECT e.status, e.percent, e.is_demo FROM status_event e
+    WHERE e.project_id = p.id AND e.reported_at <= :day AND {COUNTED}
     ORDER BY e.reported_at DESC, e.version DESC LIMIT 1
 ) st ON TRUE
 WHERE pl.code = :plan AND p.kind = ANY(:kinds) AND (p.retired_at IS NULL OR p.retired_at::date > :day)
@@ -91,6 +93,7 @@ def _indicator(
             "name_vi": p["name_vi"],
             "name_en": p["name_en"],
             "status": p["status"],
+            "status_is_demo": p["status_is_demo"],
             "adds": v,
         }
         for p, v in parts
@@ -104,6 +107,9 @@ def _indicator(
         "value": rounded,
         "method": method,
         "sources": sources,
+        # a value resting on the sample's demonstration statuses, said wherever it is shown (34 km of sea dyke read as
+        # real in a yearly report: trial 57)
+        "from_demo": any(source["status_is_demo"] and source["adds"] for source in sources),
     }
 
 

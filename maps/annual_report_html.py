@@ -21,6 +21,7 @@ from geo.annual_report_words import (
     NO_TARGETS,
     NOT_IN_COLUMNS,
     PROJECT_COLUMNS,
+    Columns,
     columns_in,
 )
 from geo.vi_format import local_date, local_number
@@ -89,7 +90,7 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
         f"<h2>{words['indicators']}</h2>",
         _table(report, columns_in(INDICATOR_COLUMNS, lang), report.indicators, none=NO_TARGETS.text(lang)),
         f"<h2>{words['computed']}</h2>",
-        _table(report, columns_in(COMPUTED_COLUMNS, lang), report.computed),
+        _table(report, _without_demo(COMPUTED_COLUMNS, lang), [_marked(r, "value") for r in report.computed]),
         f"<h2>{words['budgets']}</h2>",
         _table(
             report,
@@ -97,7 +98,7 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
             [row | {"known": budget_count(row, lang)} for row in report.budgets],
         ),
         f"<h2>{words['projects']}</h2>",
-        _table(report, _project_columns(report), [_project(row) for row in report.projects]),
+        _table(report, _without_demo(PROJECT_COLUMNS, lang), [_marked(r, "status") for r in report.projects]),
         "</body></html>",
     ]
     return "".join(parts).encode("utf-8")
@@ -116,13 +117,14 @@ def _board(report: AnnualReport) -> str:
     return "".join(parts)
 
 
-def _project_columns(report: AnnualReport) -> tuple[tuple[str, str], ...]:
-    """The project table's columns, its demonstration mark in the status cell rather than a column of its own."""
-    return columns_in(tuple(c for c in PROJECT_COLUMNS if c[0] != "demo"), report.lang)
+def _without_demo(columns: Columns, lang: str) -> tuple[tuple[str, str], ...]:
+    """A table's columns, its demonstration mark in the cell it marks rather than a column of its own."""
+    return columns_in(tuple(c for c in columns if c[0] != "demo"), lang)
 
 
-def _project(row: dict) -> dict:
-    return row | {"status": (row["status"], row["demo"])}
+def _marked(row: dict, key: str) -> dict:
+    """The row with its ``key`` cell (a status, a computed value) and the row's demonstration mark together."""
+    return row | {key: (row[key], row["demo"])}
 
 
 def _action_table(report: AnnualReport) -> str:
@@ -168,7 +170,7 @@ def _boxed(rows: str) -> str:
 def _cell(key: str, value: object, lang: str, rowspan: int = 1) -> str:
     kind = "num" if key in NUMBERS else "long" if key in LONG else ""
     attributes = (f" class='{kind}'" if kind else "") + (f" rowspan='{rowspan}'" if rowspan > 1 else "")
-    if isinstance(value, tuple):  # a status and its demonstration mark
+    if isinstance(value, tuple):  # a status (or value) and its demonstration mark
         status, demo = value
         text = _e(status, lang) + (f" <span class='demo'>({_e(demo, lang)})</span>" if demo else "")
     else:

@@ -33,7 +33,7 @@ from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_pr
 from geo.queries.map_choices import registry_provinces, unit_outlines
 from geo.queries.map_places import share_covered
 from geo.queries.map_sheet import boundary_sources
-from geo.queries.projects import known_province_codes, plan_codes
+from geo.queries.projects import demo_statuses, known_province_codes, plan_codes
 from geo.queries.unit_summary import unit_summary
 from geo.salinity import SALINITY_CLASSES, cited_sources, latest_period, zone_periods, zone_sources
 from geo.sample.admin_units import BOUNDARY_CITATIONS
@@ -115,6 +115,7 @@ TEXT = {
         "uncoded": "Mã dự án chỉ ghi khi bản đồ có tối đa {n} dự án: hãy lọc bớt để có mã",
         "key_title": "Các dự án trên bản đồ — {title}",
         "key_heads": ("Mã", "Tên dự án", "Tình trạng", "Tiến độ"),
+        "demo_status": "{status} (minh họa)",
         "unit_progress": "Tiến độ bình quân: {percent}",
         "kinds": "Loại dự án (màu)",
         "statuses": "Tình trạng (kiểu viền)",
@@ -157,6 +158,7 @@ TEXT = {
         "uncoded": "Project codes are written when the map has at most {n} projects: filter to get them",
         "key_title": "Projects on the map — {title}",
         "key_heads": ("Code", "Project", "Status", "Progress"),
+        "demo_status": "{status} (demo)",
         "unit_progress": "Mean progress: {percent}",
         "kinds": "Project kind (colour)",
         "statuses": "Status (outline)",
@@ -387,7 +389,10 @@ def _draw_projects(
         source=source,
         north=text["north"],
         key=_project_key(
-            projects.to_dict("records") if coded else [], unlocated if named else [], lang, f"{title} · {lines[0]}"
+            _demo_marked(session, projects.to_dict("records") if coded else [], request.as_of),
+            _demo_marked(session, unlocated if named else [], request.as_of),
+            lang,
+            f"{title} · {lines[0]}",
         ),
     )
 
@@ -406,18 +411,29 @@ def _project_key(
     )
 
 
+def _demo_marked(session: Session, projects: list[dict[str, Any]], as_of: date | None) -> list[dict[str, Any]]:
+    """The projects, each saying (``demo``) whether its status on the sheet's day is demonstration data."""
+    demo = demo_statuses(session, [row["id"] for row in projects], as_of)
+    return [row | {"demo": row["id"] in demo} for row in projects]
+
+
 def _key_rows(projects: list[dict[str, Any]], lang: str) -> list[tuple[str, str, str, str]]:
-    """Each project's code, name, status and percent complete, by code."""
+    """Each project's code, name, status (marked "minh họa" when demonstration data, as the project page marks it:
+    a printed 80 % of a sea dyke read as real, trial 57) and percent complete, by code."""
     statuses = vocab.labels(vocab.PROJECT_STATUSES, lang)
     return [
         (
             row["code"],
             (row["name_en"] if lang == "en" else None) or row["name_vi"],
-            statuses.get(row["status"], row["status"]),
+            _status_marked(statuses.get(row["status"], row["status"]), row["demo"], lang),
             "—" if pd.isna(row["percent"]) else f"{local_number(row['percent'], lang, 1)} %",
         )
         for row in sorted(projects, key=lambda row: row["code"])
     ]
+
+
+def _status_marked(status: str, demo: bool, lang: str) -> str:
+    return TEXT[lang]["demo_status"].format(status=status) if demo else status
 
 
 def _draw_salinity(session: Session, sheet: Sheet, period: str, lang: str) -> list[LegendRow]:

@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 from api.main import create_app
 from cli.main import app
 from geo.settings import Settings
-from geo.vi_format import vi_sort_key
+from geo.vi_format import vi_number, vi_sort_key
+from geo.vietnam_day import vietnam_today
 
 PLAN, YEAR = "148/QĐ-UBND", 2024
 # Counted here apart from the report: real events reported in the year, per plan action and district of the project.
@@ -289,3 +290,29 @@ def test_a_status_sent_from_afar_is_marked_to_check_and_each_status_says_its_day
         '<a class="flag" href="/status-reports/flagged?lang=vi">⚑ cần kiểm tra</a>'
         in client.get("/units/pre2025/95").text
     )
+
+
+def test_a_computed_indicator_resting_on_demonstration_statuses_says_so_where_its_figure_is(client):
+    """ "Chiều dài đê biển đã nâng cấp 34,03 km" came wholly from the sea dyke's demonstration 80 %, unmarked in
+    section II and the workbook: a director would quote 34 km as real (trial 57)."""
+    params = {"plan": "1099/QĐ-UBND", "year": vietnam_today().year}
+    dyke = next(
+        i
+        for i in client.get("/api/indicators/computed", params={"plan": params["plan"]}).json()["indicators"]
+        if i["code"] == "sea_dyke_km_upgraded"
+    )
+    assert dyke["from_demo"] and dyke["value"] > 0 and all(s["status_is_demo"] for s in dyke["sources"] if s["adds"])
+    value = vi_number(dyke["value"])
+    document = Document(io.BytesIO(_get(client, "docx", **params).content))
+    computed = next(t for t in document.tables if [c.text for c in t.rows[0].cells][1:3] == ["Chỉ số", "Đơn vị tính"])
+    row = next([c.text for c in r.cells] for r in computed.rows if r.cells[1].text == "Chiều dài đê biển đã nâng cấp")
+    assert row[3] == f"{value} (minh họa)" and "(Đang thi công, minh họa)" in row[4]
+    renewables = next(r for r in computed.rows if r.cells[1].text == "Công suất điện tái tạo đang vận hành")
+    assert "minh họa" not in renewables.cells[3].text  # real statuses stay unmarked
+    book = load_workbook(io.BytesIO(_get(client, "xlsx", **params).content))
+    sheet = list(book["Chỉ số tính toán"].iter_rows(values_only=True))
+    marks = {r[0]: r[sheet[0].index("Nguồn giá trị")] for r in sheet[1:]}
+    assert marks["Chiều dài đê biển đã nâng cấp"] == "minh họa"
+    assert not marks["Công suất điện tái tạo đang vận hành"]
+    english = _get(client, "html", lang="en", **params).text
+    assert f"{dyke['value']:,.2f} <span class='demo'>(demo)</span>" in english

@@ -864,3 +864,29 @@ def test_a_portrait_sheets_legend_gives_its_long_rows_whole():
     sheet._legend(SheetText("", [], [LegendRow(label, "patch", colour="#ffffff", edge="#555555")], ""))
     shown = [text.get_text() for text in sheet.legend_axes.texts]
     assert [" ".join(text.split()) for text in shown] == [label]
+
+
+def test_a_pdf_maps_list_marks_the_statuses_from_demonstration_data(client, sample_engine, tmp_path):
+    """The printed list read "TV-P6 … Đang thi công 80 %" with no mark, though the project page and the yearly
+    report say it is demonstration data: pasted into a director's report, demo progress read as real (trial 57)."""
+    with Session(sample_engine) as session:
+        demo = set(
+            session.scalars(
+                text(
+                    "SELECT p.code FROM project p WHERE p.province_code = '84' AND p.retired_at IS NULL "
+                    "AND p.geom IS NOT NULL AND (SELECT e.is_demo FROM status_event e WHERE e.project_id = p.id "
+                    "ORDER BY e.reported_at DESC, e.version DESC LIMIT 1)"
+                )
+            )
+        )
+    assert demo
+    for lang, mark in (("vi", "(minh họa)"), ("en", "(demo)")):
+        (tmp_path / "sheet.pdf").write_bytes(client.get("/map/export", params={"province": "84", "lang": lang}).content)
+        key = subprocess.run(["pdftotext", "-f", "2", "-layout", str(tmp_path / "sheet.pdf"), "-"], capture_output=True)
+        lines = [" ".join(line.split()) for line in key.stdout.decode().splitlines()]
+        marked, code = set(), None
+        for line in lines:  # a status's mark may go on under its row's line, in its narrow cell
+            code = line.split()[0] if line.startswith("TV-") else code
+            if code and mark.split()[-1] in line.split():
+                marked.add(code)
+        assert marked == demo, (lang, marked, demo)

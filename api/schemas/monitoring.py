@@ -76,6 +76,7 @@ class ComputedSource(Schema):
     name_vi: str
     name_en: str
     status: str
+    status_is_demo: bool = Field(description="the status comes from the sample's demonstration data, not a report")
     adds: float | int = Field(description="what the project adds to the value")
 
 
@@ -87,6 +88,7 @@ class ComputedIndicator(Schema):
     value: float | int | None
     method: str
     sources: list[ComputedSource]
+    from_demo: bool = Field(description="the value rests, wholly or partly, on demonstration statuses")
 
 
 class SalinityAreas(Schema):

@@ -270,6 +270,18 @@ def get_project(session: Session, project_id: int, as_of: date | None = None) ->
     return result
 
 
+def demo_statuses(session: Session, ids: list[int], as_of: date | None = None) -> set[int]:
+    """Which of the projects ``ids`` stand on a status from demonstration data (the sample's) now, or as of
+    ``as_of``: a printed sheet listing their status marks them as the project page does (trial 57: 0 marks)."""
+    if not ids:
+        return set()
+    if as_of is None:
+        sql = f"SELECT p.id FROM project p WHERE p.id = ANY(:ids) AND {latest_is_demo()}"
+    else:
+        sql = f"SELECT p.id FROM project p{STATE_AS_OF} WHERE p.id = ANY(:ids) AND st.status_is_demo"
+    return set(session.scalars(text(sql), {"ids": ids, "as_of": as_of}))
+
+
 def project_units(session: Session, project_id: int) -> list[dict[str, Any]]:
     """The units a project lies in, as its shares say (geo.apportion): of both schemes, each with the project's share
     of it, how it was found (``method``) and, for a site outside every unit given to the nearest (a work at sea), how

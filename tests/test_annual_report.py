@@ -71,7 +71,7 @@ def test_the_xlsx_rows_match_the_status_history(client, expected):
 
 def test_the_csv_rows_match_the_status_history(client, expected):
     body = _get(client, "csv").content.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(body)))
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
     assert _by_action_and_unit(rows[1:]) == expected
 
 
@@ -173,7 +173,7 @@ def test_demonstration_statuses_are_marked_in_every_format_and_not_counted_as_up
         "Số lần cập nhật từ dữ liệu minh họa trong năm (không phải báo cáo thật, không tính là lần cập nhật)"
     )
     assert sum(row[apart] for row in actions[1:]) >= demo_events  # a project over several units counted in each
-    csv_head = next(csv.reader(io.StringIO(_get(client, "csv").content.decode("utf-8-sig"))))
+    csv_head = next(csv.reader(io.StringIO(_get(client, "csv").content.decode("utf-8-sig")), delimiter=";"))
     assert "Số dự án có tình trạng cuối năm từ dữ liệu minh họa" in csv_head
     document = Document(io.BytesIO(_get(client, "docx").content))
     statuses = [row.cells[5].text for row in _project_table(document).rows[1:]]
@@ -316,3 +316,17 @@ def test_a_computed_indicator_resting_on_demonstration_statuses_says_so_where_it
     assert not marks["Công suất điện tái tạo đang vận hành"]
     english = _get(client, "html", lang="en", **params).text
     assert f"{dyke['value']:,.2f} <span class='demo'>(demo)</span>" in english
+
+
+def test_the_vietnamese_csv_is_read_by_an_excel_set_to_vietnamese_and_the_english_by_an_english_one(client):
+    """The Vietnamese CSV wrote "80.0" between commas: an Excel set to Vietnamese (list separator ";", decimal sign
+    ",") read 800 or text, in one column (trial 57)."""
+    vi = _get(client, "csv").content.decode("utf-8-sig").splitlines()
+    header = vi[0].split(";")
+    percent = header.index("Tiến độ bình quân cuối năm (%)")
+    cells = [line.split(";")[percent] for line in vi[1:] if line.count(";") == len(header) - 1]
+    assert [c for c in cells if "," in c] and not [c for c in cells if "." in c], cells
+    assert all(re.fullmatch(r"\d+(,\d+)?", c) for c in cells if c), cells
+    en = list(csv.reader(io.StringIO(_get(client, "csv", lang="en").content.decode("utf-8-sig"))))
+    column = en[0].index("Mean progress at year end (%)")
+    assert any(re.fullmatch(r"\d+\.\d+", row[column]) for row in en[1:])

@@ -41,7 +41,7 @@ def test_every_year_and_format_of_both_plans(monitoring, plan):
         formats = ("xlsx", "csv", "docx", "html") if year in laid_out else ("xlsx", "csv")
         bodies = {fmt: _report(monitoring, plan, year, fmt).content for fmt in formats}
         assert all(bodies.values()), (plan, year, [fmt for fmt, body in bodies.items() if not body])
-        rows = list(csv.reader(io.StringIO(bodies["csv"].decode("utf-8-sig"))))
+        rows = list(csv.reader(io.StringIO(bodies["csv"].decode("utf-8-sig")), delimiter=";"))
         assert rows[0][0] == "Nhiệm vụ số" and len(rows) > 1
 
 
@@ -247,7 +247,9 @@ def test_the_html_action_table_says_how_it_counts_and_gives_an_actions_report_on
     sid = made.json()["id"]
     assert monitoring.client.post(f"/api/submissions/{sid}/submit", headers=admin).is_success
     assert monitoring.client.post(f"/api/submissions/{sid}/accept", headers=monitoring.headers("cm_stc")).is_success
-    rows = [r for r in csv.reader(io.StringIO(_report(monitoring, BL, 2025, "csv").text)) if r[0] == "13.3"]
+    rows = [
+        r for r in csv.reader(io.StringIO(_report(monitoring, BL, 2025, "csv").text), delimiter=";") if r[0] == "13.3"
+    ]
     assert len(rows) > 1 and all(said in r for r in rows)  # the CSV is data: each row whole
     page = _report(monitoring, BL, 2025, "html").text
     assert page.count(said) == 1

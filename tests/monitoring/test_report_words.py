@@ -57,7 +57,7 @@ def _tables(monitoring, year: int, fmt: str, lang: str, **more) -> list[list[lis
             for sheet in load_workbook(io.BytesIO(body)).worksheets
         ]
     if fmt == "csv":
-        return [list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))]
+        return [list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";" if lang == "vi" else ","))]
     page = lxml.html.fromstring(body.decode())
     return [[[c.text_content() for c in tr.xpath("td|th")] for tr in t.iter("tr")] for t in page.iter("table")]
 

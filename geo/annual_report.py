@@ -163,6 +163,15 @@ ORDER BY s.plan_action_id, s.agency_id, s.version DESC
 """
 
 
+# The province's projects the pages count (/progress, a unit's page: every project, in a plan or not), by plan.
+_PROVINCE_PROJECTS = """
+SELECT count(*) AS total, count(*) FILTER (WHERE p.plan_id IS NULL) AS no_plan,
+       count(*) FILTER (WHERE pl.code <> :plan) AS other_plans
+FROM project p LEFT JOIN plan pl ON pl.id = p.plan_id
+WHERE p.province_code = :province AND (p.retired_at IS NULL OR p.retired_at::date >= :year_start)
+"""
+
+
 class ReportError(ValueError):
     """A report that cannot be made (unknown plan, bad year or format); the message says what to give, after the
     name of the ``parameter`` to change (the API answers it as a refused query parameter, api/errors.py)."""
@@ -197,6 +206,8 @@ class AnnualReport:
     computed: list[dict[str, Any]] = field(default_factory=list)
     salinity: dict[str, Any] | None = None
     crosswalk: list[dict[str, Any]] = field(default_factory=list)
+    #: The plan's province's projects: ``total``, ``no_plan`` (in no plan), ``other_plans`` (another plan's).
+    province_projects: dict[str, int] = field(default_factory=dict)
     #: The reports the agencies owe for the year and where each stands (geo.submission_board, as /monitoring shows).
     board: dict[str, Any] = field(default_factory=lambda: {"agencies": []})
 
@@ -276,6 +287,40 @@ def demo_note(report: AnnualReport) -> str | None:
     )
 
 
+#: How the report's count of projects stands to the province's that /progress and a unit's page count.
+_COUNTED = {
+    "vi": {
+        "plan": "{count} dự án thuộc Kế hoạch {plan}",
+        "province": " (cơ sở dữ liệu có {total} dự án của tỉnh: {others}; trang Tiến độ (/progress) và trang đơn vị "
+        "hành chính tính tất cả các dự án của tỉnh, nên số dự án, vốn và tiến độ ở đó khác báo cáo này)",
+        "no_plan": "{n} dự án không thuộc kế hoạch nào",
+        "other_plans": "{n} dự án thuộc kế hoạch khác",
+    },
+    "en": {
+        "plan": "{count} projects of plan {plan}",
+        "province": " (the database holds {total} projects of the province: {others}; the progress page (/progress) "
+        "and the unit pages count all the province's projects, so their project counts, budgets and progress differ "
+        "from this report's)",
+        "no_plan": "{n} in no plan",
+        "other_plans": "{n} in another plan",
+    },
+}
+
+
+def projects_counted(report: AnnualReport) -> str:
+    """ "22 dự án thuộc Kế hoạch 1099/QĐ-UBND (cơ sở dữ liệu có 23 dự án của tỉnh: 1 dự án không thuộc kế hoạch
+    nào; …)": the pages counting all the province's projects gave 23 and a larger budget, unexplained (trial 57)."""
+    words, lang, counts = _COUNTED[report.lang], report.lang, report.province_projects
+    said = words["plan"].format(count=local_number(len(report.projects), lang), plan=report.plan["code"])
+    others = [
+        words[key].format(n=local_number(counts[key], lang)) for key in ("no_plan", "other_plans") if counts.get(key)
+    ]
+    if not others:
+        return said
+    total = local_number(counts["total"], lang)
+    return said + words["province"].format(total=total, others="; ".join(others))
+
+
 def shown_columns(report: AnnualReport, columns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     """``columns`` less the demonstration ones when the report holds no demonstration data."""
     return columns if report.has_demo else tuple(c for c in columns if c[0] not in DEMO_COLUMNS)
@@ -344,6 +389,8 @@ def annual_report(
             dict(r)
             for r in session.execute(text(_CROSSWALK), {"province": plan.province_code, "lang": lang}).mappings()
         ]
+    province = {"province": plan.province_code, "plan": plan_code, "year_start": params["year_start"]}
+    report.province_projects = dict(session.execute(text(_PROVINCE_PROJECTS), province).mappings().one())
     report.projects = sorted(
         (_project_row(dict(r), lang) for r in session.execute(text(_PROJECTS), params).mappings()),
         key=lambda r: (action_order(r["action"]), vi_sort_key(r["name"])),
@@ -535,6 +582,7 @@ def heading(report: AnnualReport) -> list[tuple[str, str]]:
             ("Project statuses as of", local_date(report.year_end, "en")),
             ("Administrative units", UNITS_IN_WORDS["en"][report.scheme]),
             ("Consolidated by", f"{issuer.agency}, {issuer.province}".strip(", ")),
+            ("Projects counted", projects_counted(report)),
             ("Language", IN_ENGLISH),
         ]
     else:
@@ -545,6 +593,7 @@ def heading(report: AnnualReport) -> list[tuple[str, str]]:
             ("Tình trạng dự án tính đến", vi_date(report.year_end)),
             ("Đơn vị hành chính", UNITS_IN_WORDS["vi"][report.scheme]),
             ("Cơ quan tổng hợp", f"{issuer.agency} tỉnh {issuer.province}".strip()),
+            ("Dự án được tính", projects_counted(report)),
         ]
     note = demo_note(report)
     return [*rows, ({"vi": "Dữ liệu minh họa", "en": "Demonstration data"}[report.lang], note)] if note else rows

@@ -23,7 +23,7 @@ from docx.shared import Length, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from geo.annual_report import AnnualReport, budget_count, demo_note, in_language
+from geo.annual_report import AnnualReport, budget_count, demo_note, in_language, projects_counted
 from geo.annual_report_board import BOARD_TITLE, NOT_IN_TITLE, board_rows, board_summary, not_in_rows
 from geo.annual_report_words import (
     BOARD_COLUMNS,
@@ -108,10 +108,7 @@ WORDS = {
     },
     "target_year": {"vi": "{target} (năm {year})", "en": "{target} (by {year})"},
     "projects": {"vi": "III. TÌNH HÌNH THỰC HIỆN CÁC DỰ ÁN", "en": "III. PROGRESS OF THE PROJECTS"},
-    "project_count": {
-        "vi": "Tổng số {count} dự án thuộc Kế hoạch. {statuses}.",
-        "en": "{count} projects in the plan. {statuses}.",
-    },
+    "project_count": {"vi": "Tổng số {counted}. {statuses}.", "en": "{counted}. {statuses}."},
     "note": {"vi": "Lưu ý: {note}", "en": "Note: {note}"},
     "budget": {"vi": "{amount} tỷ đồng", "en": "VND {amount} billion"},
     "no_budget": {"vi": "chưa có số liệu", "en": "no figure yet"},
@@ -305,7 +302,7 @@ def _projects(document: Document, report: AnnualReport) -> None:
     _body(document, _said(report, "projects"), bold=True)
     counts = Counter(project["status"] for project in report.projects)
     summary = "; ".join(f"{status}: {local_number(n, report.lang)}" for status, n in counts.most_common())
-    _body(document, _said(report, "project_count", count=len(report.projects), statuses=summary))
+    _body(document, _said(report, "project_count", counted=projects_counted(report), statuses=summary))
     note = demo_note(report)
     if note:
         _body(document, _said(report, "note", note=note))

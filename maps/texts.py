@@ -79,7 +79,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "export_gpkg": "Tất cả dự án (GeoPackage)",
         "export_geojson_note": "Mọi dự án theo các bộ lọc (tỉnh, loại, tình trạng, thời hạn, thời gian không có báo "
         "cáo, kế hoạch, nhiệm vụ, cơ quan), cả dự án chưa có vị trí, với tình trạng tính đến ngày đã chọn.",
-        "progress_note": "Bộ lọc tình trạng, thời hạn và “Không có báo cáo từ” không áp dụng cho tiến độ",
+        "progress_note": "Bộ lọc tình trạng, thời hạn và “Không có báo cáo từ” không áp dụng cho tiến độ. Tiến độ tính "
+        "mọi dự án khớp các bộ lọc khác, thuộc kế hoạch nào hay không thuộc kế hoạch nào; chọn một kế hoạch để tính "
+        "như báo cáo năm của kế hoạch đó (chỉ dự án của kế hoạch).",
         "weight": "Tiến độ bình quân theo",
         "budget_total": "Vốn",
         "budget_total_said": "{total} tỷ đồng ({funded} trong {n} dự án có số vốn; phần vốn theo tỷ lệ nằm trong đơn "
@@ -214,7 +216,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "export_gpkg": "All projects (GeoPackage)",
         "export_geojson_note": "Every project the filters choose (province, kind, status, schedule, time without a "
         "report, plan, plan action, agency), those with no location too, with its status as of the chosen date.",
-        "progress_note": "The status, schedule and “No report for” filters do not apply to progress",
+        "progress_note": "The status, schedule and “No report for” filters do not apply to progress. Progress counts "
+        "every project matching the other filters, in a plan or in none; choose a plan to count as that plan's yearly "
+        "report does (only the plan's projects).",
         "weight": "Progress averaged by",
         "budget_total": "Budget",
         "budget_total_said": "{total} billion VND ({funded} of {n} projects have a budget figure; the part of each "
@@ -441,8 +445,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "có tính chúng.",
         "demo_status": "1 dự án có tình trạng lấy từ dữ liệu minh họa, không phải báo cáo thật; tiến độ của đơn vị có "
         "tính dự án đó.",
-        "progress_basis": "Hôm nay ({day}), mọi dự án của đơn vị: bình quân % hoàn thành theo số dự án, mỗi dự án "
-        "theo phần nằm trong đơn vị; không theo bộ lọc hay ngày đang chọn trên bản đồ.",
+        "progress_basis": "Hôm nay ({day}), mọi dự án của đơn vị, thuộc kế hoạch nào hay không thuộc kế hoạch nào: "
+        "bình quân % hoàn thành theo số dự án, mỗi dự án theo phần nằm trong đơn vị; không theo bộ lọc hay ngày đang "
+        "chọn trên bản đồ. Báo cáo năm của một kế hoạch chỉ tính dự án của kế hoạch đó, nên số dự án, vốn và tiến độ "
+        "ở đó có thể khác trang này.",
         "projects_added": "+{n}",
         "projects_added_note": "“+N” trên một điểm: số dự án được tính thêm từ thời điểm đó. Dự án mới bắt đầu ở "
         "0 %, nên tiến độ bình quân có thể giảm khi nhiều dự án mới vào cùng lúc (ví dụ sau một lần nạp tệp), dù không "
@@ -656,8 +662,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "counts them.",
         "demo_status": "1 project has a status from demonstration data, not a real report; the unit's progress counts "
         "it.",
-        "progress_basis": "Today ({day}), every project of the unit: the mean percent complete by project count, each "
-        "project by its part in the unit; not the filters or date chosen on the map.",
+        "progress_basis": "Today ({day}), every project of the unit, in a plan or in none: the mean percent complete "
+        "by project count, each project by its part in the unit; not the filters or date chosen on the map. A plan's "
+        "yearly report counts only that plan's projects, so its project counts, budgets and progress can differ from "
+        "this page's.",
         "projects_added": "+{n}",
         "projects_added_note": "“+N” over a point: the projects counted from that point on. New projects start at "
         "0 %, so the mean progress can fall when many enter at once (after a file is loaded, for instance) though no "

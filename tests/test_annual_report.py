@@ -330,3 +330,25 @@ def test_the_vietnamese_csv_is_read_by_an_excel_set_to_vietnamese_and_the_englis
     en = list(csv.reader(io.StringIO(_get(client, "csv", lang="en").content.decode("utf-8-sig"))))
     column = en[0].index("Mean progress at year end (%)")
     assert any(re.fullmatch(r"\d+\.\d+", row[column]) for row in en[1:])
+
+
+def test_the_report_says_its_plans_projects_are_not_all_the_provinces(client, sample_engine):
+    """/progress and the unit page counted Trà Vinh's 23 projects, the yearly report plan 1099's 22, and neither said
+    why: a director saw two counts and two budgets (trial 57)."""
+    with sample_engine.connect() as conn:
+        total, in_plan = conn.execute(
+            text("""SELECT count(*), count(*) FILTER (WHERE pl.code = '1099/QĐ-UBND') FROM project p
+                    LEFT JOIN plan pl ON pl.id = p.plan_id WHERE p.province_code = '84' AND p.retired_at IS NULL""")
+        ).one()
+    assert total > in_plan
+    params = {"plan": "1099/QĐ-UBND", "year": vietnam_today().year}
+    document = Document(io.BytesIO(_get(client, "docx", **params).content))
+    said = next(p.text for p in document.paragraphs if p.text.startswith("Tổng số"))
+    assert said.startswith(
+        f"Tổng số {in_plan} dự án thuộc Kế hoạch 1099/QĐ-UBND (cơ sở dữ liệu có {total} dự án của tỉnh: "
+        f"{total - in_plan} dự án không thuộc kế hoạch nào; trang Tiến độ (/progress) và trang đơn vị hành chính tính "
+        "tất cả các dự án của tỉnh"
+    ), said
+    book = load_workbook(io.BytesIO(_get(client, "xlsx", lang="en", **params).content))
+    counted = dict(book["About"].iter_rows(values_only=True))["Projects counted"]
+    assert counted.startswith(f"{in_plan} projects of plan 1099/QĐ-UBND (the database holds {total} projects")

@@ -890,3 +890,15 @@ def test_a_pdf_maps_list_marks_the_statuses_from_demonstration_data(client, samp
             if code and mark.split()[-1] in line.split():
                 marked.add(code)
         assert marked == demo, (lang, marked, demo)
+
+
+def test_a_progress_sheet_says_which_projects_it_counts(client, tmp_path):
+    """The /progress sheet averaged all of Trà Vinh's projects and the yearly report's map only plan 1099's: Xã Bình
+    Phú 75,2 % on one, 0 % on the other, each sheet silent on what it counted (trial 57)."""
+    every = client.get("/progress/export", params={"province": "84", "format": "pdf"}).content
+    assert "Tính mọi dự án trong cơ sở dữ liệu, thuộc kế hoạch nào hay không" in " ".join(
+        _pdf_text(every, tmp_path, 1).split()
+    )
+    params = {"province": "84", "plan": "1099/QĐ-UBND", "format": "pdf", "lang": "en"}
+    planned = client.get("/progress/export", params=params).content
+    assert "Counts only the projects of plan 1099/QĐ-UBND" in " ".join(_pdf_text(planned, tmp_path, 1).split())

@@ -357,7 +357,10 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     assert f"<span id='unit-progress'>{shown.replace('.', ',')} %</span>" in page.text  # Vietnamese: a decimal comma
     english = client.get(f"/units/pre2025/{unit['code']}", params={"lang": "en"}).text
     assert f"<span id='unit-progress'>{shown} %</span>" in english
-    assert f"Today ({vietnam_today().day} {vietnam_today():%b %Y}), every project of the unit" in english  # its basis
+    assert (
+        f"Today ({vietnam_today().day} {vietnam_today():%b %Y}), every project of the unit, in a plan or in none"
+        in english
+    )  # its basis
     assert all(p["name_vi"] in page.text for p in projects)
     shares = re.findall(r"<td>([\d,]+) %</td></tr>", page.text)  # each project's share, as a percentage
     assert len(shares) == len(projects) and all(0 < float(v.replace(",", ".")) <= 100 for v in shares)

@@ -14,10 +14,10 @@ from geo.submission_board import STATE_WORDS
 BOARD_TITLE = {"vi": "Tình hình báo cáo của các cơ quan", "en": "Reports of the agencies"}
 WORDS = {
     "summary": {
-        "vi": "{accepted} trong {total} báo cáo các cơ quan phải gửi cho năm {year} đã được tiếp nhận{rest}: xem mục "
-        "“{title}”.",
-        "en": "{accepted} of the {total} reports the agencies owe for {year} accepted{rest}: see “{title}”.",
+        "vi": "{accepted} trong {total} báo cáo các cơ quan phải gửi cho năm {year} đã được tiếp nhận{rest}{see}.",
+        "en": "{accepted} of the {total} reports the agencies owe for {year} accepted{rest}{see}.",
     },
+    "see": {"vi": ": xem mục “{title}”", "en": ": see “{title}”"},
     "unsent": {"vi": "{count} chưa gửi", "en": "{count} not yet sent"},
     "late": {"vi": " ({count} đã quá hạn)", "en": " ({count} late)"},
     "submitted": {"vi": "{count} đã gửi, chờ xem xét", "en": "{count} sent, awaiting review"},
@@ -37,8 +37,9 @@ def _count(state: str, agencies: list[dict[str, Any]]) -> int:
     return sum(agency[state] for agency in agencies)
 
 
-def board_summary(report: AnnualReport) -> str:
-    """One sentence: how many of the reports owed are accepted, and how many are not (sent, late, returned)."""
+def board_summary(report: AnnualReport, pointing: bool = False) -> str:
+    """One sentence: how many of the reports owed are accepted, and how many are not (sent, late, returned);
+    ``pointing`` to the section giving them (section I's opening, away from it)."""
     lang, agencies, year = report.lang, report.board["agencies"], str(report.year)
     totals = {state: _count(state, agencies) for state in STATE_WORDS[lang]}
     if not sum(totals.values()):
@@ -55,7 +56,7 @@ def board_summary(report: AnnualReport) -> str:
         total=sum(totals.values()),
         year=year,
         rest="".join(f"; {part}" for part in rest),
-        title=BOARD_TITLE[lang],
+        see=fill(WORDS, "see", title=BOARD_TITLE[lang]).text(lang) if pointing else "",
     )
     return said.text(lang)
 

@@ -245,7 +245,7 @@ def _body(document: Document, text: str, *, bold: bool = False) -> Paragraph:
 
 def _narrative(document: Document, report: AnnualReport) -> None:
     _body(document, _said(report, "actions"), bold=True)
-    _body(document, board_summary(report))
+    _body(document, board_summary(report, pointing=True))
     if not report.narrative:
         _body(document, _said(report, "no_reports", year=str(report.year)))
     for number, item in enumerate(report.narrative, start=1):

@@ -401,3 +401,4 @@ def test_every_format_says_which_agencies_have_not_sent_their_report(monitoring,
         "/api/reports/annual", params={"plan": BL, "year": 2024, "format": "html", "lang": "en"}
     ).text
     assert f"1 of the {owed} reports the agencies owe for 2024 accepted; {late} not yet sent ({late} late)" in english
+    assert "Tình hình báo cáo của các cơ quan”" in section_one  # Word's section I points to the list; the page has it

@@ -49,6 +49,7 @@ from geo.agencies import duty_holders_sql
 from geo.coordinates import from_wgs84
 from geo.ingest.mapping import SHAPEFILE_NAMES, cut_in_a_shapefile
 from geo.queries.features import feature_collection
+from geo.queries.projects import PROVINCE_CODES
 from geo.said import Said, SaidError, fill
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.source_labels import source_label
@@ -202,32 +203,49 @@ def _places_join(columns: dict[str, str]) -> str:
     )
 
 
+def _provinces_2025_join(columns: dict[str, str]) -> str:
+    """A project's 2025 province (``columns``: name -> how its units ``u`` are written), the one the province filter,
+    the map and /progress count it in (geo.queries.projects.PROVINCE_CODES): its stored province's own or the one
+    that province was merged into, wherever its site lies. Read from the shares before, a site more than 10 km off the
+    coast, in no unit, had none, and the exports' count of a province was not /progress's."""
+    aggregates = ", ".join(
+        f"string_agg({written}, '; ' ORDER BY u.code) AS {name}" for name, written in columns.items()
+    )
+    return (
+        f" LEFT JOIN (SELECT pc.province_code, {aggregates} FROM ({PROVINCE_CODES}) pc JOIN admin_unit u"
+        " ON u.id = pc.unit_id AND u.scheme = '2025' GROUP BY pc.province_code) province_2025"
+        " ON province_2025.province_code = p.province_code"
+    )
+
+
 PLACES_JOIN = _places_join(
-    {
-        "districts": _project_units("pre2025", "district"),
-        "province_2025": _project_units("2025", "province"),
-        "communes": _project_units("2025", "commune"),
-    }
-)
+    {"districts": _project_units("pre2025", "district"), "communes": _project_units("2025", "commune")}
+) + _provinces_2025_join({"name": unit_name_sql("u")})
 #: The units each project lies in, in the GIS formats, by code (to join in QGIS) and by name (with its type, in
 #: Vietnamese: "Huyện Đông Hải"), those of a line or area over several joined by "; ", the larger share first: to
-#: symbolise, filter and hand each district its projects. A reload reads the district and commune codes to check
-#: each site against them (geo.ingest.units_given) and the rest not (geo.ingest.mapping.EXPORT_ONLY). Not in the
-#: tiles or the OGC collections, where every tile and page would pay for the lookup.
-GIS_UNIT_COLUMNS = {
+#: symbolise, filter and hand each district its projects; its 2025 province as counted (:func:`_provinces_2025_join`).
+#: A reload reads the district and commune codes to check each site against them (geo.ingest.units_given) and the
+#: rest not (geo.ingest.mapping.EXPORT_ONLY). Not in the tiles or the OGC collections, where every tile and page
+#: would pay for the lookup.
+_UNIT_WRITTEN = {"codes": "u.code", "names": unit_name_sql("u")}
+_GIS_PLACES = {
     f"{name}_{what}": _project_units(scheme, level, written)
-    for name, scheme, level in (
-        ("district", "pre2025", "district"),
-        ("province_2025", "2025", "province"),
-        ("commune", "2025", "commune"),
-    )
-    for what, written in (("codes", "u.code"), ("names", unit_name_sql("u")))
+    for name, scheme, level in (("district", "pre2025", "district"), ("commune", "2025", "commune"))
+    for what, written in _UNIT_WRITTEN.items()
+}
+GIS_UNIT_COLUMNS = {  # name: where the query reads it
+    "district_codes": "places.district_codes",
+    "district_names": "places.district_names",
+    "province_2025_codes": "province_2025.codes",
+    "province_2025_names": "province_2025.names",
+    "commune_codes": "places.commune_codes",
+    "commune_names": "places.commune_names",
 }
 _PROJECT_PLACES = (
     f"(SELECT {unit_name_sql('pv')} FROM admin_unit pv WHERE pv.scheme = 'pre2025' AND pv.level = 'province' "
     "AND pv.code = p.province_code) AS province_name",
     "places.districts",
-    "places.province_2025",
+    "province_2025.name AS province_2025",
     "places.communes",
 )
 #: What a spreadsheet adds to a layer's columns (at its ``{sheet}``; to its joins at ``{sheet_join}``) for a planner,
@@ -245,8 +263,10 @@ SHEET_JOINS = {"projects": PLACES_JOIN}
 #: time it is), a GeoJSON's text that GDAL reads as a date-time; a shapefile has no date-time field and a CSV no
 #: types: text there, as before ("2026-05-12T13:10:08.123+07:00", _moment_text).
 CHANGED_AT = "p.changed_at"
-GIS_COLUMNS = {"projects": "".join(f", places.{name}" for name in GIS_UNIT_COLUMNS) + f", {CHANGED_AT}"}
-GIS_JOINS = {"projects": _places_join(GIS_UNIT_COLUMNS)}
+GIS_COLUMNS = {
+    "projects": "".join(f", {read} AS {name}" for name, read in GIS_UNIT_COLUMNS.items()) + f", {CHANGED_AT}"
+}
+GIS_JOINS = {"projects": _places_join(_GIS_PLACES) + _provinces_2025_join(_UNIT_WRITTEN)}
 
 #: The geometry families of a layer, each written as a layer of its own (a shapefile), even when none of its rows
 #: is of that family: a QGIS project that opens projects_point keeps working when a selection holds no point.

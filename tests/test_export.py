@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from functools import partial
 from html import unescape
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import openpyxl
+import pandas as pd
 import pyogrio
 import pytest
 import shapely
@@ -30,6 +32,7 @@ from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.mapping import cut_in_a_shapefile
 from geo.layer_export import LAYERS, MEDIA_TYPES, export_layer
 from geo.models import Agency, Plan, PlanAction, Project
+from geo.progress import ProgressQuery, unit_progress
 from geo.settings import get_settings
 from geo.source_labels import source_label
 from geo.sources_field import sources_text
@@ -928,8 +931,9 @@ def test_a_budget_typed_with_two_decimals_into_an_exported_shapefile_loads_as_ty
     engine.dispose()
 
 
-#: The units of a point in one district, of a line over two (the larger share first) and of a site at sea (none), as
-#: the GIS formats write them: by code and by name, before 2025 (districts) and since (province, communes).
+#: The units of a point in one district, of a line over two (the larger share first) and of a site at sea (none but
+#: the 2025 province of its province, which counts it), as the GIS formats write them: by code and by name, before
+#: 2025 (districts) and since (province, communes).
 PLACED = {
     "TV-P8-CON-HO": {
         "district_codes": "844",
@@ -947,8 +951,8 @@ PLACED = {
         "commune_codes": "29431; 29374; 29413",
         "commune_names": "Xã Vinh Kim; Xã Châu Thành; Xã Long Hòa",
     },
-    "TV-AT-SEA": dict.fromkeys(("district_codes", "district_names", "province_2025_codes", "province_2025_names"))
-    | dict.fromkeys(("commune_codes", "commune_names")),
+    "TV-AT-SEA": dict.fromkeys(("district_codes", "district_names", "commune_codes", "commune_names"))
+    | {"province_2025_codes": "86", "province_2025_names": "Tỉnh Vĩnh Long"},  # as counted, though in no unit
 }
 #: Their names in a shapefile, whose fields hold 10 characters.
 SHAPEFILE_UNIT_FIELDS = {
@@ -1016,6 +1020,32 @@ def test_the_gis_exports_say_the_units_each_project_lies_in_by_code_and_name(pla
     fields = pyogrio.read_info(tmp_path / "shp" / "projects_line.shp")["fields"]
     assert set(SHAPEFILE_UNIT_FIELDS.values()) <= set(fields)
     assert rows["TV-LONG-LINE"]["commune_codes"].count("; ") == 16
+
+
+def test_the_exports_2025_province_of_each_project_is_the_one_progress_and_the_map_count_it_in(
+    placed_registry, tmp_path
+):
+    """A province's projects in the exports' province_2025 columns are those /progress counts in it and its filter
+    finds (geo.queries.projects.PROVINCE_CODES): the wind mast 28 km off Trà Vinh, in no unit, is Vĩnh Long's in
+    both; read from the shares, it had no 2025 province in the files, and the two counts of Vĩnh Long differed."""
+    with Session(placed_registry) as session:
+        counted = {
+            unit["code"]: unit["projects"]
+            for unit in unit_progress(session, ProgressQuery(scheme="2025", level="province"))
+            if unit["projects"]
+        }
+        export_layer(session, "projects", "gpkg", tmp_path / "p.gpkg")
+        export_layer(session, "projects", "xlsx", tmp_path / "p.xlsx")
+    layers = [
+        pyogrio.read_dataframe(tmp_path / "p.gpkg", layer=name) for name, _ in pyogrio.list_layers(tmp_path / "p.gpkg")
+    ]
+    rows = pd.concat(layers).set_index("code")  # the province-wide programmes' table too
+    assert rows["province_2025_codes"].value_counts().to_dict() == counted
+    assert rows.loc["TV-AT-SEA", "province_2025_names"] == "Tỉnh Vĩnh Long"
+    sheet = openpyxl.load_workbook(tmp_path / "p.xlsx", read_only=True)["projects"]
+    heading, *values = sheet.iter_rows(values_only=True)
+    named = Counter(row[heading.index("Tỉnh (từ 01/07/2025)")] for row in values)
+    assert named == {"Tỉnh Vĩnh Long": counted["86"], "Tỉnh Cà Mau": counted["96"]}, named
 
 
 def test_an_export_with_its_units_loads_back_checking_each_site_against_them(placed_registry, tmp_path):

@@ -132,21 +132,27 @@ def _select() -> Select:
 
 def former_province_codes(code: str) -> str:
     """SQL: the array of the pre-2025 province codes the province code ``code`` (an SQL expression) stands for:
-    itself, and those of the former provinces merged into it if it is a 2025 province."""
+    itself, and those of the former provinces merged into it if it is a 2025 province, each once."""
     return f"""ARRAY(
-    SELECT {code} UNION ALL
+    SELECT {code} UNION
     SELECT f.code FROM unit_crosswalk c JOIN admin_unit f ON f.id = c.from_unit_id
     JOIN admin_unit t ON t.id = c.to_unit_id AND t.scheme = '2025' AND t.level = 'province' AND t.code = {code})"""
 
 
-#: The projects of each province (``unit_id``, one of either scheme) as :func:`former_provinces` reads its code for
-#: the province filter of the list, the map and the exports: those stored with its code or with the code of a former
-#: province merged into it, each counted whole (``share`` 1). The province's progress counts the same projects: it
-#: counted the sites its outline holds, 140 more than the filter found in a trial (trial 54).
+#: Each province of either scheme (``unit_id``) with each code its projects are stored with (``province_code``):
+#: :func:`former_province_codes` of its code. What the province filter of the list, the map and the exports reads a
+#: code as (:func:`former_provinces`), the provinces' progress counts by (:data:`PROVINCE_PROJECTS`) and the exports'
+#: 2025 province is (geo.layer_export): one rule, one count.
+PROVINCE_CODES = f"""
+SELECT u.id AS unit_id, c.code AS province_code
+FROM admin_unit u CROSS JOIN LATERAL unnest({former_province_codes("u.code")}) c(code)
+WHERE u.level = 'province'"""
+#: The projects of each province (``unit_id``, one of either scheme) as :data:`PROVINCE_CODES` reads its code, each
+#: counted whole (``share`` 1). The province's progress counted the sites its outline holds, 140 more than the filter
+#: found in a trial (trial 54).
 PROVINCE_PROJECTS = f"""(
-SELECT p.id AS project_id, u.id AS unit_id, 1.0::float AS share
-FROM admin_unit u JOIN project p ON p.province_code = ANY({former_province_codes("u.code")})
-WHERE u.level = 'province')"""
+SELECT p.id AS project_id, pc.unit_id, 1.0::float AS share
+FROM ({PROVINCE_CODES}) pc JOIN project p ON p.province_code = pc.province_code)"""
 
 
 def unit_shares(level: str) -> str:

@@ -258,10 +258,12 @@ SHEET_COLUMNS = {
 SHEET_JOINS = {"projects": PLACES_JOIN}
 #: When each project last changed, to the millisecond: for reading only, in the GIS formats, which load back; a reload
 #: compares it with the registry's, and refuses to undo what changed after the export
-#: (geo.ingest.project_writes.changed_since_export). A date-time in Vietnam time (QGIS sorts and filters it as one,
-#: trial 53): a GeoPackage's DateTime with its offset (GDAL's default since 3.2, which QGIS shows as the Vietnamese
-#: time it is), a GeoJSON's text that GDAL reads as a date-time; a shapefile has no date-time field and a CSV no
-#: types: text there, as before ("2026-05-12T13:10:08.123+07:00", _moment_text).
+#: (geo.ingest.project_writes.changed_since_export). A date-time (QGIS sorts and filters it as one, trial 53): a
+#: GeoPackage's DateTime in UTC ("2026-05-12T06:10:08.123Z"), as the GeoPackage standard wants it — written in Vietnam
+#: time (+07:00), GDAL read it as "non-conformant" and QGIS logged a warning for it (trial 54); QGIS shows the same
+#: moment; a GeoJSON's text in Vietnam time, which GDAL reads as a date-time; a shapefile has no date-time field and a
+#: CSV no types: text there in Vietnam time ("2026-05-12T13:10:08.123+07:00", _moment_text). A reload reads each
+#: with its offset (geo.ingest.read).
 CHANGED_AT = "p.changed_at"
 GIS_COLUMNS = {
     "projects": "".join(f", {read} AS {name}" for name, read in GIS_UNIT_COLUMNS.items()) + f", {CHANGED_AT}"
@@ -410,8 +412,8 @@ def _frame(
         table["sources"] = [sources(s) for s in table["sources"]]
     for column in dates:  # a day column empty in every row is still a date (QGIS read it as text)
         table[column] = pd.array(table[column], dtype=pd.ArrowDtype(pa.date32()))
-    for column in moments:  # in Vietnam time, to the millisecond (CHANGED_AT)
-        table[column] = pd.to_datetime(table[column], utc=True).dt.tz_convert(VIETNAM_TIME).dt.floor("ms")
+    for column in moments:  # in UTC, to the millisecond (CHANGED_AT)
+        table[column] = pd.to_datetime(table[column], utc=True).dt.floor("ms")
     for column in reals:  # a capacity empty in every row chosen is still a number (a district's file had it as text)
         table[column] = table[column].astype("float64")
     for column in whole:

@@ -5,8 +5,12 @@ status code, the office's unit names and a file's statuses without their day are
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
+import subprocess
+import warnings
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date
 from pathlib import Path
 
 import geopandas as gpd
@@ -26,6 +30,7 @@ from geo.models import Project, StatusEventFlag
 from geo.report_reviews import Verdict, review_report
 from geo.settings import get_settings
 from geo.status_history import append_status_event
+from geo.vi_format import VIETNAM_TIME
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_STATUSES, SAMPLE_REPORTER, labels
 
@@ -168,22 +173,36 @@ def test_an_export_as_geojson_keeps_its_marker_to_the_millisecond(engine, codes,
     assert all(set(fields) == {"geom"} for fields in report.changed_fields.values()), report.changed_fields
 
 
-def test_a_geopackages_marker_is_a_date_time_in_vietnam_time_and_reloads_as_a_shapefiles_text_does(
+def test_a_geopackages_marker_is_a_utc_date_time_gdal_reads_without_a_warning_and_an_edit_in_it_reloads(
     engine, codes, tmp_path
 ):
-    """QGIS sorted and filtered a GeoPackage's changed_at as text (trial 53): it is a date-time now, the project's own
-    moment in Vietnam time, as pyogrio (GDAL) reads it; a shapefile, which has no date-time field, keeps it as text.
-    Both reload: fresh, changing nothing; after a field report, refused as stale."""
+    """QGIS logged a GeoPackage's changed_at in Vietnam time (+07:00) as "non-conformant" (trial 54): the GeoPackage
+    standard wants UTC. Written so ("Z"), GDAL reads it without a warning, the project's own moment; a shapefile,
+    which has no date-time field, keeps its text in Vietnam time. Both reload: fresh, changing nothing; a name edited
+    in the GeoPackage as the one change (its UTC time read as Vietnam's, 7 hours early, the file would look older
+    than the registry and the edit be refused as stale); after a field report, refused as stale."""
     with Session(engine) as session:
         changed = session.scalar(select(Project.changed_at).where(Project.code == codes[4]))
     gpkg, shp = _export(engine, tmp_path / "fresh.gpkg"), _export(engine, tmp_path / "fresh.zip", "shp")
-    read = pyogrio.read_dataframe(gpkg, layer="projects_point", read_geometry=False)
+    with sqlite3.connect(gpkg) as db:
+        written = db.execute("SELECT changed_at FROM projects_point WHERE code = ?", (codes[4],)).fetchone()[0]
+    assert written == changed.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"), written
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        read = pyogrio.read_dataframe(gpkg, layer="projects_point", read_geometry=False)
+    assert not [str(w.message) for w in warned if "Non-conformant" in str(w.message)]
     assert str(read["changed_at"].dtype).startswith("datetime64")
-    moment = read.loc[read["code"] == codes[4], "changed_at"].iloc[0]
-    assert moment == changed and moment.utcoffset() == timedelta(hours=7), (moment, changed)
+    assert read.loc[read["code"] == codes[4], "changed_at"].iloc[0] == changed
     text = pyogrio.read_dataframe(f"/vsizip/{shp}/projects_point.shp", read_geometry=False)
-    assert text.loc[text["code"] == codes[4], "changed_at"].iloc[0] == moment.isoformat(timespec="milliseconds")
+    in_vietnam = changed.astimezone(VIETNAM_TIME).isoformat(timespec="milliseconds")
+    assert text.loc[text["code"] == codes[4], "changed_at"].iloc[0] == in_vietnam
 
+    edited = tmp_path / "edited.gpkg"
+    shutil.copy(gpkg, edited)
+    renamed = f"UPDATE projects_point SET name_vi = 'Trạm bơm Đông Hải' WHERE code = '{codes[5]}'"
+    subprocess.run(["ogrinfo", str(edited), "-dialect", "SQLite", "-sql", renamed], check=True, capture_output=True)
+    loaded = _load(engine, edited, dry_run=True)
+    assert loaded.ok and loaded.changed_codes["updated"] == [codes[5]], (_errors(loaded), loaded.changed_codes)
     for path in (gpkg, shp):
         fresh = _load(engine, path, dry_run=True)
         assert fresh.ok and fresh.changes["updated"] == 0, (path.name, _errors(fresh))

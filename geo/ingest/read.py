@@ -15,6 +15,7 @@ import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -172,19 +173,44 @@ def read_chunks(layer: Layer, chunk_size: int) -> Iterator[Chunk]:
     # encoding check looks at (decide_encoding), and the load's time is then the database's, chunk after chunk.
     offset, size = 0, min(chunk_size, ENCODING_SAMPLE)
     while offset < layer.feature_count:
-        with warnings.catch_warnings():  # an export's changed_at: its offset kept (geo.layer_export.CHANGED_AT)
+        with warnings.catch_warnings():  # an older export's changed_at in Vietnam time (geo.layer_export.CHANGED_AT)
             warnings.filterwarnings("ignore", "Non-conformant content .* successfully parsed", RuntimeWarning)
             meta, _, wkb, values = pyogrio.raw.read(
-                layer.path, layer=layer.name, skip_features=offset, max_features=size, **legacy
+                layer.path,
+                layer=layer.name,
+                skip_features=offset,
+                max_features=size,
+                datetime_as_string=True,  # with its offset (_read_values)
+                **legacy,
             )
         count = len(wkb) if wkb is not None else len(values[0]) if len(values) else 0
         if not count:
             break
-        table = {name: column.tolist() for name, column in zip(meta["fields"], values, strict=True)}
+        columns = zip(meta["fields"], values, meta["ogr_types"], strict=True)
+        table = {name: _read_values(column, kind) for name, column, kind in columns}
         # a table without geometry (a GeoPackage attribute table) gives rows without geometry
         geoms = shapely.from_wkb(wkb) if wkb is not None else np.full(count, None, dtype=object)
         yield Chunk(offset, geoms, table)
         offset, size = offset + count, chunk_size
+
+
+def _read_values(column: np.ndarray, ogr_type: str) -> list[Any]:
+    """A column's values as Python's: a date-time with the offset its file gives ("Z", UTC, in a GeoPackage export's
+    changed_at; "+07:00" in an older one's), which GDAL's reading as numbers drops (a UTC moment was read as the same
+    time in Vietnam, 7 hours early); one without an offset as it was (naive); a day as a date."""
+    if ogr_type == "OFTDateTime":
+        return [None if value is None else _moment(value) for value in column]
+    if ogr_type == "OFTDate":
+        return column.astype("datetime64[D]").tolist()
+    return column.tolist()
+
+
+def _moment(written: str) -> datetime | str:
+    """A date-time as GDAL writes it (ISO 8601), or its text if Python does not read it (the mapping says so)."""
+    try:
+        return datetime.fromisoformat(written)
+    except ValueError:
+        return written
 
 
 def text_columns(table: Table) -> list[str]:

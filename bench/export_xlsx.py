@@ -46,7 +46,7 @@ with Session(engine) as session:
         from layers.sources import chosen_features, find_layer
         chosen = chosen_features(session, find_layer("projects"), layer_filters() | {"unit": [unit]})
     export_layer(session, "projects", fmt, __import__("pathlib").Path(out), chosen=chosen, lang=lang)
-    print(time.perf_counter() - start)
+    print(time.perf_counter() - start, __import__("geo").__file__)
 """
 
 
@@ -55,10 +55,19 @@ def export_seconds(url: str, fmt: str, folder: Path, lang: str, unit: str = "", 
     and the file's size in bytes."""
     out = folder / f"projects{SUFFIXES[fmt]}"
     env = {**os.environ, "PYTHONPATH": str(code)}
+    # run in ``code``: ``python -c`` puts its working directory before PYTHONPATH, so that from the checkout's root the
+    # code "before" was the checkout's own
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, url, fmt, str(out), lang, unit], env=env, check=True, capture_output=True
+        [sys.executable, "-c", CHILD, url, fmt, str(out), lang, unit],
+        env=env,
+        cwd=code,
+        check=True,
+        capture_output=True,
     )
-    return float(done.stdout.decode().split()[-1]), out.stat().st_size
+    seconds, module = done.stdout.decode().split()[-2:]
+    if not module.startswith(str(code)):
+        raise SystemExit(f"{module} is not the code of {code}")
+    return float(seconds), out.stat().st_size
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -261,9 +261,9 @@ SHEET_JOINS = {"projects": PLACES_JOIN}
 #: (geo.ingest.project_writes.changed_since_export). A date-time (QGIS sorts and filters it as one, trial 53): a
 #: GeoPackage's DateTime in UTC ("2026-05-12T06:10:08.123Z"), as the GeoPackage standard wants it — written in Vietnam
 #: time (+07:00), GDAL read it as "non-conformant" and QGIS logged a warning for it (trial 54); QGIS shows the same
-#: moment; a GeoJSON's text in Vietnam time, which GDAL reads as a date-time; a shapefile has no date-time field and a
-#: CSV no types: text there in Vietnam time ("2026-05-12T13:10:08.123+07:00", _moment_text). A reload reads each
-#: with its offset (geo.ingest.read).
+#: moment; a GeoJSON's text in UTC too, which GDAL reads as a date-time (_moments_written); a shapefile has no
+#: date-time field and a CSV no types: text there in Vietnam time ("2026-05-12T13:10:08.123+07:00", _moment_text).
+#: A reload reads each with its offset (geo.ingest.read).
 CHANGED_AT = "p.changed_at"
 GIS_COLUMNS = {
     "projects": "".join(f", {read} AS {name}" for name, read in GIS_UNIT_COLUMNS.items()) + f", {CHANGED_AT}"
@@ -441,13 +441,18 @@ def _frame(
 
 def _moment_text(moment: datetime) -> str:
     """A moment as the GIS formats without a date-time type write it: in Vietnam time, to the millisecond, with its
-    offset ("2026-05-12T13:10:08.123+07:00"), as GDAL reads a GeoJSON's as a date-time."""
+    offset ("2026-05-12T13:10:08.123+07:00")."""
     return moment.astimezone(VIETNAM_TIME).isoformat(timespec="milliseconds")
 
 
 def _moments_written(row: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A GeoJSON feature's row with its moments as :func:`_moment_text` (not in the database session's time zone)."""
-    moments = {name: _moment_text(value) for name, value in row.items() if isinstance(value, datetime)}
+    """A GeoJSON feature's row with its moments in UTC, to the millisecond ("2026-05-12T06:10:08.123Z"), which GDAL
+    reads as a date-time: QGIS 3.22 showed a +07:00 one as that time in UTC, 7 hours late, as a GeoPackage's."""
+    moments = {
+        name: value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        for name, value in row.items()
+        if isinstance(value, datetime)
+    }
     return {**row, **moments} if moments else row
 
 

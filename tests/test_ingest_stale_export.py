@@ -5,6 +5,7 @@ status code, the office's unit names and a file's statuses without their day are
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -163,8 +164,13 @@ def test_a_marker_later_than_the_registrys_or_unreadable_is_refused_and_a_file_w
 
 
 def test_an_export_as_geojson_keeps_its_marker_to_the_millisecond(engine, codes, tmp_path):
-    """GDAL reads a GeoJSON's changed_at as a date-time without its offset: still the project's own moment."""
+    """A GeoJSON's changed_at is in UTC, as a GeoPackage's (QGIS 3.22 showed a +07:00 one as that time in UTC, 7 hours
+    late); GDAL reads it as a date-time; a reload finds the project's own moment."""
     path = _export(engine, tmp_path / "all.geojson", "geojson")
+    with Session(engine) as session:
+        changed = session.scalar(select(Project.changed_at).where(Project.code == codes[0]))
+    feature = next(f for f in json.loads(path.read_text())["features"] if f["properties"]["code"] == codes[0])
+    assert feature["properties"]["changed_at"] == changed.astimezone(UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
     assert pyogrio.read_info(path)["dtypes"][list(pyogrio.read_info(path)["fields"]).index("changed_at")].startswith(
         "datetime"
     )

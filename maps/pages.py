@@ -1395,8 +1395,9 @@ def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) 
     if salinity:
         colours = {code: c.colour for code, c in zip(CLASS_CODES, SOIL_SALINITY.classes, strict=True)}
         named = {c.code: c.vi if lang == "vi" else c.en for c in SALINITY_CLASSES}  # "Không mặn (< 2)", as the map
+        other = t["other_class"]  # a zone loaded before classes were checked ("> 4‰", trial 58): drawn, not a 500
         shares = [
-            (named.get(code, code), round(100 * v["share"], 1), colours[code])
+            (named.get(code) or other.format(code=code), round(100 * v["share"], 1), colours.get(code, "#9e9e9e"))
             for code, v in salinity["classes"].items()
         ]
         shares.append((t["unclassified"], round(100 * salinity["unclassified_share"], 1), "#bdbdbd"))

@@ -56,14 +56,13 @@ def salinity_squares(folder: Path, count: int, *, outside: bool = False) -> tupl
     """``count`` 100 m squares over Bạc Liêu (the last one far outside the region if ``outside``), and how many
     of them intersect WINDOW."""
     rng = np.random.default_rng(7)
-    lon, lat = rng.uniform(105.3, 105.8, count), rng.uniform(9.1, 9.5, count)
+    cells = rng.choice(250 * 200, count, replace=False)  # cells of a 0.002° grid: zones of one period do not overlap
+    lon, lat = 105.3 + 0.002 * (cells % 250), 9.1 + 0.002 * (cells // 250)
     if outside:
         lon[-1], lat[-1] = 100.0, 20.0
     boxes = shapely.box(lon, lat, lon + 0.001, lat + 0.001)
     path = folder / f"man_{count}_{outside}.gpkg"
-    frame = gpd.GeoDataFrame(
-        {"cap_man": ["mặn nặng"] * count, "ky": ["2025-03"] * count}, geometry=boxes, crs="EPSG:4326"
-    )
+    frame = gpd.GeoDataFrame({"cap_man": ["8-16"] * count, "ky": ["2025-03"] * count}, geometry=boxes, crs="EPSG:4326")
     frame.to_file(path)
     return path, int(shapely.intersects(boxes, shapely.box(*WINDOW)).sum())
 

@@ -611,16 +611,17 @@ def test_a_units_file_read_in_the_wrong_zone_is_refused_naming_the_zone_that_fit
 def test_salinity_replace_swaps_the_zones_of_the_same_period(engine, tmp_path):
     from geo.models import SalinityZone
 
-    frame = districts("95")[["district_name", "geometry"]].rename(columns={"district_name": "cap_man"})
+    frame = districts("95")[["geometry"]]
+    frame["cap_man"] = ["0-2", "2-4", "4-8", "8-16", "16+", "4-8", "2-4"][: len(frame)]
     path = tmp_path / "man.gpkg"
     frame.to_file(path)
 
-    first = run(engine, path, "salinity", period="2024-dry", mode="replace", source="test")
-    second = run(engine, path, "salinity", period="2024-dry", mode="replace", source="test")
+    first = run(engine, path, "salinity", period="2024-02", mode="replace", source="test")
+    second = run(engine, path, "salinity", period="2024-02", mode="replace", source="test")
 
     assert first.ok and second.ok, (first.errors, second.errors)
     with Session(engine) as session:
-        zones = session.scalars(select(SalinityZone).filter_by(period="2024-dry")).all()
+        zones = session.scalars(select(SalinityZone).filter_by(period="2024-02")).all()
         assert len(zones) == len(frame) and {z.ingest_job_id for z in zones} == {second.job_id}
         assert {z.salinity_class for z in zones} == set(frame["cap_man"])
 

@@ -901,6 +901,56 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "thiếu kỳ: hãy gán một cột kỳ hoặc chọn {period_option}",
         "en": "period missing: map a period column or give {period_option}",
     },
+    "salinity_class_unknown": {
+        "vi": "cấp mặn phải là một trong các mã {classes} (độ dẫn điện ECe của đất, dS/m, như lớp raster độ mặn); "
+        "hãy ghi lại cột cấp mặn theo các mã đó (số liệu ‰ của đường đẳng mặn cần quy đổi trước); chưa nạp gì",
+        "en": "the salinity class must be one of the codes {classes} (soil ECe in dS/m, as the salinity raster's); "
+        "write the class column in those codes (‰ isohaline figures need converting first); nothing was loaded",
+    },
+    "period_form": {
+        "vi": "kỳ phải viết dạng năm-tháng YYYY-MM (ví dụ 2024-03 cho mùa khô tháng 3/2024); hãy sửa cột kỳ hoặc "
+        "{period_option}; chưa nạp gì",
+        "en": "the period must be written year-month, YYYY-MM (e.g. 2024-03 for the dry season of March 2024); mend "
+        "the period column or {period_option}; nothing was loaded",
+    },
+    "period_conflict": {
+        "vi": "cột {column} ghi kỳ {in_file} còn {period_option} là {given}: hệ thống không chọn thay; hãy bỏ "
+        "{period_option} (để dùng cột) hoặc sửa cột; chưa nạp gì",
+        "en": "column {column} gives period {in_file} and {period_option} says {given}: the registry does not choose "
+        "for you; drop {period_option} (to use the column) or mend the column; nothing was loaded",
+    },
+    "zone_same_as": {
+        "vi": "vùng trùng hệt đối tượng {first} (cùng kỳ {period}): hãy xóa bản sao khỏi tệp; chưa nạp gì",
+        "en": "the zone is the very same as feature {first} (same period {period}): remove the copy from the file; "
+        "nothing was loaded",
+    },
+    "zones_overlap": {
+        "vi": "vùng chồng lên đối tượng {first} (cùng kỳ {period}) trên {percent} % diện tích vùng nhỏ hơn: các vùng "
+        "một kỳ phải không chồng nhau, nếu không diện tích bị tính hai lần; hãy sửa ranh giới; chưa nạp gì",
+        "en": "the zone overlaps feature {first} (same period {period}) over {percent} % of the smaller one's area: "
+        "zones of one period must not overlap, or their area is counted twice; mend the boundaries; nothing was "
+        "loaded",
+    },
+    "salinity_file_loaded_before": {
+        "vi": "tệp này (cùng mã SHA-256) đã được nạp ở lượt nạp {job} ({file}, {zones} vùng còn trong hệ thống): nạp "
+        "thêm lần nữa sẽ tính diện tích hai lần; nếu muốn nạp lại, hãy chọn {replace_mode}; chưa nạp gì",
+        "en": "this very file (same SHA-256) was loaded as job {job} ({file}, {zones} zones still registered): "
+        "appending it again would count its area twice; to load it again, use {replace_mode}; nothing was loaded",
+    },
+    "salinity_zones_in_wrong_zone": {
+        "vi": "{count} trong {total} vùng độ mặn nằm ngoài các tỉnh của hệ thống (ngoài biển hoặc tỉnh lân cận) khi "
+        "đọc theo {crs}: hệ tọa độ của tệp (tệp .prj) nhiều khả năng sai (tệp ở múi TM-3 VN-2000 khác lệch 50–60 km). "
+        "{what}; chưa nạp gì",
+        "en": "{count} of the {total} salinity zones lie outside the registry's provinces (at sea or in a "
+        "neighbouring province) read in {crs}: the file's CRS (its .prj) is most likely wrong (a file in another "
+        "VN-2000 TM-3 zone lands 50–60 km away). {what}; nothing was loaded",
+    },
+    "salinity_zones_outside": {
+        "vi": "{count} trong {total} vùng độ mặn nằm ngoài các tỉnh của hệ thống khi đọc theo {crs}, và không múi nào "
+        "khác đưa chúng về: hãy kiểm tra hệ tọa độ trên bản đồ",
+        "en": "{count} of the {total} salinity zones lie outside the registry's provinces read in {crs}, and no other "
+        "zone puts them back: check the CRS on the map",
+    },
     "status_as_of_unreadable": {
         "vi": "ngày của tình trạng “{value}” không đọc được: hãy viết theo dạng ngày/tháng/năm, ví dụ 31/12/2025 "
         "(hoặc 2025-12-31)",

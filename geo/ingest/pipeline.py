@@ -512,11 +512,20 @@ def _report_geometry(
         report.error(checked.errors[i], index=chunk.offset + i, field=field, layer=layer)
 
 
+#: A shapefile given as its .shp is its files: the same .shp with a corrected .dbf is another file (the same file
+#: appended again is refused, geo.ingest.salinity_checks).
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
+    parts = [path]
+    if path.suffix.lower() == ".shp":
+        parts = [p for suffix in SHAPEFILE_PARTS for p in {path.with_suffix(suffix), path.with_suffix(suffix.upper())}]
+    for part in sorted(p for p in parts if p.is_file()):
+        with open(part, "rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
     return digest.hexdigest()
 
 

@@ -38,6 +38,7 @@ from geo.ingest.numbers import EN, VI, AmbiguousNumber, Writing, column_writing,
 from geo.ingest.provinces import ProvinceFinder, metres
 from geo.ingest.read import Table
 from geo.ingest.report import SAMPLE_ROWS, Report
+from geo.ingest.salinity_checks import PERIOD_FORM, ZonesOfTheFile, allowed_classes, salinity_code, tell_loaded_before
 from geo.ingest.unit_changes import UnitChanges
 from geo.ingest.units_given import LEVEL_NAMES, SITE_UNIT_FIELDS, GivenUnits, unit_code
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, Project, SalinityZone
@@ -1324,22 +1325,62 @@ class SalinityTarget(Target):
             raise SaidError(said("no_update_for_salinity"))
         self.options = options
         self.cleared: set[str] = set()
+        self.zones = ZonesOfTheFile()
+        self._finder: ProvinceFinder | None = None
+        self._report: Report | None = None  # the load's, from its first chunk: what after_the_file tells
+        self._period_conflict_told = False
         self.expected = 0  # features in the file, set by the pipeline: a large load rebuilds the index once
         self._started = False
         self._rebuild_index: str | None = None
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> list[dict[str, Any]]:
         classes, periods, sources = (rows.column(f, len(geoms)) for f in ("salinity_class", "period", "source"))
+        if self._finder is None:
+            self._finder, self._report = ProvinceFinder(session), rows.report
         out = []
         for i, geom in rows.features(geoms):
-            cls, period = classes[i] or self.options.kind, periods[i] or self.options.period
-            if cls is None:
-                rows.error(i, "salinity_class", None, said("salinity_class_missing"))
-            if period is None:
-                rows.error(i, "period", None, said("period_missing"))
+            cls, period = self._class(rows, i, classes[i]), self._period(rows, i, periods[i])
             if cls is not None and period is not None and geom is not None:
-                out.append({"salinity_class": str(cls), "period": str(period), "source": sources[i], "geom": geom})
+                out.append({"salinity_class": cls, "period": period, "source": sources[i], "geom": geom})
+                self.zones.add(rows.layer, rows.offset + i, period, geom, rows.crs)
         return out
+
+    def _class(self, rows: Rows, i: int, value: Any) -> str | None:
+        """The feature's class code (its column, else --kind); an error of the feature if it gives none of them."""
+        given = value if value is not None else self.options.kind
+        if given is None:
+            rows.error(i, "salinity_class", None, said("salinity_class_missing"))
+            return None
+        if (code := salinity_code(given)) is None:
+            rows.error(i, "salinity_class", given, said("salinity_class_unknown", classes=allowed_classes()))
+        return code
+
+    def _period(self, rows: Rows, i: int, value: Any) -> str | None:
+        """The feature's period (its column, else --period), YYYY-MM; a column contradicting --period is refused."""
+        given, option = (str(value) if value is not None else None), self.options.period
+        if given is not None and option is not None and given != option:
+            if not self._period_conflict_told:  # once a file: each feature would say the same
+                self._period_conflict_told = True
+                conflict = said("period_conflict", column=rows.mapping["period"], in_file=given, given=option)
+                rows.error(i, "period", given, conflict)
+            return None
+        period = given or option
+        if period is None:
+            rows.error(i, "period", None, said("period_missing"))
+        elif not PERIOD_FORM.fullmatch(period):
+            rows.error(i, "period", period, said("period_form"))
+            return None
+        return period
+
+    def after_the_file(self, session: Session, job: IngestJob, account_id: int | None) -> None:
+        if self.options.mode == "append" and self._report is not None:
+            tell_loaded_before(session, job, self._report)
+
+    def tell(self, report: Report) -> None:
+        if self.zones.geoms:
+            self.zones.tell_overlaps(report)
+            if self._finder is not None:
+                self.zones.tell_where(report, self._finder)
 
     def write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:
         default_source = self.options.source or load_provenance(job)

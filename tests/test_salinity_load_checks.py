@@ -1,0 +1,174 @@
+"""A salinity file is loaded without silent damage (trial 58): its classes and periods are the registry's, its zones
+do not repeat or overlap, lie where their province is, and the very same file is not appended twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from fastapi.testclient import TestClient
+from ingest_files import districts, esri_prj, legacy_shapefile, to_crs
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
+
+from api.main import create_app
+from geo.ingest import IngestRequest, Options, ingest
+from geo.salinity import unit_class_shares
+from geo.settings import Settings, get_settings
+
+CLASSES = ["2-4", "4-8", "8-16", "16+", "4-8", "2-4", "0-2"]
+
+
+@pytest.fixture(scope="module")
+def url(make_registry) -> str:
+    return make_registry("salinity_checks", sample=True)
+
+
+@pytest.fixture(scope="module")
+def engine(url: str) -> Iterator[Engine]:
+    engine = create_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def zones_file(
+    folder: Path, *, classes=None, periods=None, prj_epsg: int = 5897, copy_of: int | None = None, geojson=False
+) -> Path:
+    """Bạc Liêu's districts as salinity zones in a TM-3 105°00' shapefile (TCVN3 text, as an office's), with the .prj
+    of ``prj_epsg``; ``copy_of``: that feature is repeated at the end, as a MapInfo copy leaves it."""
+    frame = districts("95")
+    zones = gpd.GeoDataFrame(
+        {
+            "CAP_MAN": classes or CLASSES[: len(frame)],
+            "DOT": periods or ["2024-03"] * len(frame),
+            "TEN_VUNG": [f"Vùng mặn {n}" for n in frame["district_name"]],
+        },
+        geometry=to_crs(frame.geometry.values, 5897),
+    )
+    if copy_of is not None:
+        zones = gpd.GeoDataFrame(
+            [*zones.itertuples(index=False), tuple(zones.iloc[copy_of])], columns=zones.columns, geometry="geometry"
+        )
+    if geojson:  # UTF-8 text ("> 4‰" has no TCVN3 byte), in WGS 84
+        folder.mkdir(parents=True, exist_ok=True)
+        zones.set_geometry(frame.geometry.values, crs="EPSG:4326").to_file(folder / "man.geojson")
+        return folder / "man.geojson"
+    return legacy_shapefile(folder, zones, "tcvn3", esri_prj(prj_epsg), name="vung_man")
+
+
+def load(engine: Engine, path: Path, **options) -> object:
+    mode, dry_run = options.pop("mode", "append"), options.pop("dry_run", False)
+    return ingest(
+        engine, IngestRequest(path, Options("salinity", mode=mode, **options), dry_run=dry_run), get_settings()
+    )
+
+
+def zone_count(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return connection.scalar(text("SELECT count(*) FROM salinity_zone"))
+
+
+def messages(report, lang: str = "en") -> list[str]:
+    return [(e.message if lang == "en" else e.message_vi) for e in report.errors]
+
+
+def test_a_class_or_period_the_registry_does_not_use_is_an_error_of_its_feature(engine, tmp_path):
+    before = zone_count(engine)
+    classes = ["> 4‰", "4", "Mặn 2-4‰", "4–8", "8-16", "16+", "0-2"]
+    periods = ["Mùa khô 2024", "2024-03", "03/2024", "2024-03", "2024-03", "2024-03", "2024-03"]
+    report = load(engine, zones_file(tmp_path, classes=classes, periods=periods, geojson=True))
+
+    assert not report.ok and zone_count(engine) == before
+    by_field = {(e.field, e.value): e for e in report.errors}
+    wrong_class = by_field[("CAP_MAN", "> 4‰")]
+    assert wrong_class.index == 0 and "0-2, 2-4, 4-8, 8-16, 16+" in wrong_class.message
+    assert "dS/m" in wrong_class.message_vi and "chưa nạp gì" in wrong_class.message_vi
+    assert {("CAP_MAN", "4"), ("CAP_MAN", "Mặn 2-4‰"), ("DOT", "Mùa khô 2024"), ("DOT", "03/2024")} <= set(by_field)
+    assert "YYYY-MM" in by_field[("DOT", "03/2024")].message and "năm-tháng" in by_field[("DOT", "03/2024")].message_vi
+    assert ("CAP_MAN", "4–8") not in by_field  # an en dash is the same class
+
+
+def test_a_unit_page_shows_a_class_loaded_before_the_check_as_another_class(url, engine):
+    """Zones of "> 4‰" loaded by an earlier release made every Bạc Liêu unit page answer 500 (trial 58, F0)."""
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO salinity_zone (salinity_class, period, source, geom) SELECT '> 4‰', '2099-01', 'old', "
+                "ST_Multi(geom) FROM admin_unit WHERE scheme = 'pre2025' AND code = '954'"
+            )
+        )
+    try:
+        client = TestClient(create_app(Settings(database_url=url)))
+        vi, en = (client.get("/units/pre2025/954", params={"lang": lang}) for lang in ("vi", "en"))
+        assert vi.status_code == en.status_code == 200
+        assert "cấp khác (&gt; 4‰)" in vi.text and "other class (&gt; 4‰)" in en.text
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM salinity_zone WHERE period = '2099-01'"))
+
+
+def test_a_repeated_or_overlapping_zone_of_one_period_is_refused_by_its_feature_numbers(engine, tmp_path):
+    before = zone_count(engine)
+    repeated = load(engine, zones_file(tmp_path / "copy", copy_of=1), period=None)
+    assert not repeated.ok and zone_count(engine) == before
+    (copy,) = [e for e in repeated.errors if "very same as feature 1" in e.message]
+    assert copy.index == 7 and copy.field == "geometry" and "trùng hệt đối tượng 1" in copy.message_vi
+
+    frame = districts("95")
+    overlapping = gpd.GeoDataFrame(
+        {"CAP_MAN": ["4-8", "8-16"], "DOT": ["2024-04"] * 2},
+        geometry=[frame.geometry[0], frame.geometry[0].buffer(-0.005)],
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "overlap.gpkg"
+    overlapping.to_file(path)
+    refused = load(engine, path)
+    assert [(e.index, e.field) for e in refused.errors] == [(1, "geometry")], messages(refused)
+    assert "overlaps feature 0" in refused.errors[0].message and zone_count(engine) == before
+
+
+def test_a_units_share_never_passes_one_when_zones_of_a_class_overlap_across_loads(engine, tmp_path):
+    """Two offices' files of the same source and period cover the same districts: the area is counted once."""
+    first = load(engine, zones_file(tmp_path / "a", periods=["2023-03"] * 7), source="Chi cục Thủy lợi")
+    second_file = zones_file(tmp_path / "b", periods=["2023-03"] * 7, classes=CLASSES[::-1][:6] + ["2-4"])
+    assert first.ok, messages(first)
+    second = load(engine, second_file, source="Chi cục Thủy lợi", mode="append")
+    assert second.ok, messages(second)
+    with Session(engine) as session:
+        rows = unit_class_shares(session, "pre2025", "district", "2023-03", "Chi cục Thủy lợi")
+    for row in rows:
+        assert all(c["share"] <= 1.0001 for c in row["classes"].values()), row
+
+
+def test_a_prj_of_another_tm3_zone_is_refused_naming_the_zone_that_fits(engine, tmp_path):
+    before = zone_count(engine)
+    report = load(engine, zones_file(tmp_path, prj_epsg=9209), dry_run=True)  # Trà Vinh's 105°30' on Bạc Liêu's data
+    assert not report.ok, report.warnings
+    (told,) = [e for e in report.errors if "most likely wrong" in e.message]
+    assert "EPSG:5897" in told.message and "--crs EPSG:5897" in told.message and "EPSG:9209" in told.message
+    assert "nạp lại với --crs EPSG:5897" in told.message_vi and zone_count(engine) == before
+
+
+def test_the_very_same_file_appended_again_is_refused_naming_its_job(engine, tmp_path):
+    path = zones_file(tmp_path, periods=["2022-03"] * 7)
+    first = load(engine, path)
+    assert first.ok, messages(first)
+    count = zone_count(engine)
+    again = load(engine, path, dry_run=True)
+    assert not again.ok and zone_count(engine) == count
+    (told,) = again.errors
+    assert f"job {first.job_id}" in told.message and "--mode replace" in told.message
+    assert f"lượt nạp {first.job_id}" in told.message_vi
+    assert load(engine, path, mode="replace").ok and zone_count(engine) == count  # replaced, not doubled
+
+
+def test_a_period_option_contradicting_the_files_period_column_is_refused(engine, tmp_path):
+    path = zones_file(tmp_path, periods=["2025-03"] * 7)
+    report = load(engine, path, period="2025-04", dry_run=True)
+    assert not report.ok
+    (told,) = report.errors
+    assert (
+        told.field == "DOT" and "2025-03" in told.message and "--period" in told.message and "2025-04" in told.message
+    )

@@ -131,6 +131,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "tệp GeoTIFF không có hệ tọa độ; hãy thêm (gdal_edit.py -a_srs EPSG:...) rồi nạp lại",
         "en": "the GeoTIFF has no CRS; add one (gdal_edit.py -a_srs EPSG:...) and load it again",
     },
+    "raster_in_wrong_zone": {
+        "vi": "{count} trong {total} điểm ảnh có giá trị đã thử nằm ngoài các tỉnh của hệ thống khi đọc theo {crs}, "
+        "còn đọc theo EPSG:{epsg} ({zone}) thì {fit} trong số đó nằm trong tỉnh: hệ tọa độ ghi trong GeoTIFF nhiều "
+        "khả năng sai (múi TM-3 VN-2000 khác lệch 50–60 km). Nếu ảnh được lập ở múi đó, hãy sửa "
+        "(gdal_edit.py -a_srs EPSG:{epsg} {name}) rồi nạp lại; chưa đăng ký gì",
+        "en": "{count} of the {total} valued pixels tried lie outside the registry's provinces read in {crs}, and "
+        "read in EPSG:{epsg} ({zone}) {fit} of them lie in its provinces: the GeoTIFF's CRS is most likely wrong "
+        "(another VN-2000 TM-3 zone lands 50–60 km away). If it was made in that zone, mend it "
+        "(gdal_edit.py -a_srs EPSG:{epsg} {name}) and load it again; nothing was registered",
+    },
     "raster_outside_region": {
         "vi": "ảnh raster phủ kinh độ {west}–{east}, vĩ độ {south}–{north}, nằm ngoài vùng của sổ đăng ký "
         "(tỉnh Cà Mau, Vĩnh Long, gồm Bạc Liêu, Trà Vinh cũ; kinh độ {lon0}–{lon1}, vĩ độ {lat0}–{lat1}); hãy kiểm "

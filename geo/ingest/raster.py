@@ -14,7 +14,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import rasterio
+import shapely
 from pyproj import CRS
 from rasterio.warp import transform_bounds
 from rio_cogeo.cogeo import cog_translate, cog_validate
@@ -22,10 +24,12 @@ from rio_cogeo.profiles import cog_profiles
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from geo.coordinates import REGION_BOUNDS, recognise_crs
+from geo.coordinates import REGION_BOUNDS, recognise_crs, to_wgs84
 from geo.ingest.archive import check_size, workspace
 from geo.ingest.jobs import dry_run_state, lock_waiting_job, waiting_state
 from geo.ingest.messages import said
+from geo.ingest.misplaced_sites import Sampled
+from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import reader_message
 from geo.ingest.report import Problem
 from geo.ingest.sniff import sniff
@@ -94,7 +98,7 @@ def register_raster(engine: Engine, request: RasterRequest, settings: Settings) 
     report.request = request.replayable()
     target = None  # the COG this call wrote, removed again if registering fails
     try:
-        _check(request, settings, report)
+        _check(request, settings, report, engine)
         if request.dry_run:
             _record(engine, report, request, dry_run_state(True, request.file_kept))
             return report
@@ -130,7 +134,7 @@ def register_raster(engine: Engine, request: RasterRequest, settings: Settings) 
     return report
 
 
-def _check(request: RasterRequest, settings: Settings, report: RasterReport) -> None:
+def _check(request: RasterRequest, settings: Settings, report: RasterReport, engine: Engine | None = None) -> None:
     if request.into not in THEMES:
         themes = Said(" hoặc ".join(THEMES), " or ".join(THEMES))
         raise SaidError(said("raster_into", themes=themes, into=repr(request.into)))
@@ -142,6 +146,9 @@ def _check(request: RasterRequest, settings: Settings, report: RasterReport) -> 
     with rasterio.open(request.path) as src:
         _check_crs(src, report)
         report.size = (src.width, src.height)
+        if engine is not None:
+            with Session(engine) as session:
+                _check_zone(src, ProvinceFinder(session), request.file_name or request.path.name)
     report.file_sha256 = hashlib.sha256(request.path.read_bytes()).hexdigest()
 
 
@@ -179,6 +186,39 @@ def _check_crs(src: rasterio.DatasetReader, report: RasterReport) -> None:
         corners = {"west": west, "east": east, "south": south, "north": north}  # degrees, written to 2 decimals
         region = {"lon0": lon0, "lat0": lat0, "lon1": lon1, "lat1": lat1}
         raise SaidError(said("raster_outside_region", **corners, **region, crs=crs))
+
+
+#: The valued pixels tried against the provinces: enough to tell zones 50 km apart, read from a decimated band.
+PIXELS_TRIED = 200
+
+
+def _check_zone(src: rasterio.DatasetReader, finder: ProvinceFinder, name: str) -> None:
+    """Refuse a projected raster whose valued pixels (forest, a salinity class) mostly lie outside the registry's
+    provinces when, read in another TM-3 zone, they lie in them: a Bạc Liêu forest GeoTIFF given Trà Vinh's 105°30'
+    was accepted and would have put its mangroves 55 km east, at sea (trial 58)."""
+    crs = CRS.from_user_input(src.crs.to_wkt())
+    if not crs.is_projected or not len(finder.codes):
+        return
+    step = max(1, max(src.width, src.height) // 512)
+    band = src.read(1, out_shape=(src.height // step or 1, src.width // step or 1), masked=True)
+    values = band.filled(0)
+    rows, cols = np.nonzero(~np.ma.getmaskarray(band) & (values != 0) & np.isfinite(values))
+    if not len(rows):
+        return
+    picked = np.random.default_rng(0).choice(len(rows), min(PIXELS_TRIED, len(rows)), replace=False)
+    scale = rasterio.Affine.scale(src.width / band.shape[1], src.height / band.shape[0])
+    xs, ys = rasterio.transform.xy(src.transform @ scale, rows[picked], cols[picked])
+    points = shapely.points(*to_wgs84(crs).transform(np.asarray(xs), np.asarray(ys)))
+    outside = np.equal(finder.holding(points), None)
+    if 2 * int(np.count_nonzero(outside)) <= len(points):
+        return
+    sampled = Sampled()
+    for point in points[outside]:
+        sampled.add(crs, point)
+    zone = sampled.zone_that_fits(lambda read: int(np.count_nonzero(np.not_equal(finder.holding(read), None))))
+    if zone is not None:
+        where = {"count": int(np.count_nonzero(outside)), "total": len(points), "crs": f"EPSG:{crs.to_epsg()}"}
+        raise SaidError(said("raster_in_wrong_zone", **where, **zone, name=name))
 
 
 def _job_to_commit(session: Session, request: RasterRequest) -> IngestJob:

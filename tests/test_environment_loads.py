@@ -1,5 +1,6 @@
-"""A salinity file is loaded without silent damage (trial 58): its classes and periods are the registry's, its zones
-do not repeat or overlap, lie where their province is, and the very same file is not appended twice."""
+"""Salinity zones and forest rasters loaded without silent damage (trial 58): a salinity file's classes and periods are
+the registry's, its zones do not repeat or overlap, lie where their province is, and the very same file is not
+appended twice; a forest GeoTIFF in the wrong TM-3 zone is refused naming the one that fits."""
 
 from __future__ import annotations
 
@@ -7,14 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pytest
+import rasterio
 from fastapi.testclient import TestClient
 from ingest_files import districts, esri_prj, legacy_shapefile, to_crs
+from rasterio.features import rasterize
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
 from api.main import create_app
 from geo.ingest import IngestRequest, Options, ingest
+from geo.ingest.raster import RasterRequest, register_raster
 from geo.salinity import unit_class_shares
 from geo.settings import Settings, get_settings
 
@@ -172,3 +177,34 @@ def test_a_period_option_contradicting_the_files_period_column_is_refused(engine
     assert (
         told.field == "DOT" and "2025-03" in told.message and "--period" in told.message and "2025-04" in told.message
     )
+
+
+def forest_tif(path: Path, epsg_said: int) -> Path:
+    """Forest (1) over Đông Hải at 100 m, its pixels in TM-3 105°00' (EPSG:5897), its CRS said ``epsg_said``."""
+    frame = districts("95")
+    (district,) = to_crs(frame.geometry.values[frame["district_name"] == "Đông Hải"], 5897)
+    west, south, east, north = district.bounds
+    transform = rasterio.transform.from_origin(west, north, 100, 100)
+    shape = (int((north - south) / 100) + 1, int((east - west) / 100) + 1)
+    forest = rasterize([(district, 1)], out_shape=shape, transform=transform, dtype="uint8")
+    profile = {"driver": "GTiff", "width": shape[1], "height": shape[0], "count": 1, "dtype": "uint8"}
+    with rasterio.open(path, "w", crs=f"EPSG:{epsg_said}", transform=transform, nodata=255, **profile) as dst:
+        dst.write(forest[np.newaxis])
+    return path
+
+
+def test_a_forest_geotiff_in_another_tm3_zone_is_refused_naming_the_zone_that_fits(engine, tmp_path):
+    settings = Settings(raster_dir=tmp_path / "rasters")
+    wrong = register_raster(
+        engine, RasterRequest(forest_tif(tmp_path / "rung.tif", 9209), "forest", "test", 2024, dry_run=True), settings
+    )
+    assert not wrong.ok
+    (told,) = wrong.errors
+    assert "EPSG:9209" in told.message and "gdal_edit.py -a_srs EPSG:5897 rung.tif" in told.message
+    assert "chưa đăng ký gì" in told.text("vi")
+    right = register_raster(
+        engine,
+        RasterRequest(forest_tif(tmp_path / "rung_dung.tif", 5897), "forest", "test", 2024, dry_run=True),
+        settings,
+    )
+    assert right.ok, right.errors

@@ -42,6 +42,25 @@ def salinity_zones(raster: RasterOption) -> None:
     console.print(f"zones written per class (pixels): {written}")
 
 
+@salinity_app.command("remove")
+def salinity_remove(
+    job: Annotated[int, typer.Option("--job", help="the ingest job whose zones to remove (georeg ingest prints it)")],
+    lang: Annotated[str, typer.Option(help="vi or en: the language of the answer")] = "vi",
+) -> None:
+    """Remove every zone one salinity load wrote, all or nothing (a file loaded by mistake)."""
+    from geo.db import get_engine, session_scope
+    from geo.ingest.salinity_removal import remove_salinity_load
+    from geo.said import SaidError
+
+    try:
+        with session_scope(get_engine()) as session:
+            removed = remove_salinity_load(session, job)
+    except SaidError as error:
+        console.print(f"[red]{error.said.text(lang)}[/red]")
+        raise typer.Exit(1) from error
+    console.print(removed.text(lang))
+
+
 @forest_app.command("stats")
 def forest_stats(
     raster: RasterOption,

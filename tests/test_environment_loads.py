@@ -16,8 +16,10 @@ from ingest_files import districts, esri_prj, legacy_shapefile, to_crs
 from rasterio.features import rasterize
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
 from api.main import create_app
+from cli.main import app as cli_app
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.raster import RasterRequest, register_raster
 from geo.salinity import unit_class_shares
@@ -208,3 +210,25 @@ def test_a_forest_geotiff_in_another_tm3_zone_is_refused_naming_the_zone_that_fi
         settings,
     )
     assert right.ok, right.errors
+
+
+def test_a_replace_says_what_it_removes_and_a_wrong_load_can_be_removed(engine, url, tmp_path, commands_use):
+    """The sample's 2025-03 zones come from the soil-salinity raster: a replace of 2025-03 with an office's file
+    removed them unannounced (trial 58, F5), and a file loaded by mistake could not be removed (F4)."""
+    with engine.connect() as connection:
+        registered = connection.scalar(text("SELECT count(*) FROM salinity_zone WHERE period = '2025-03'"))
+    path = zones_file(tmp_path / "a", periods=["2025-03"] * 7)
+    preview = load(engine, path, mode="replace", dry_run=True)
+    (told,) = [w for w in preview.warnings if "replacing period 2025-03" in w.message]
+    assert f"will remove its {registered} registered zones" in told.message and " from " in told.message
+    assert f"sẽ xóa {registered} vùng" in told.message_vi
+
+    loaded = load(engine, zones_file(tmp_path / "b", periods=["2021-03"] * 7))
+    assert loaded.ok, messages(loaded)
+    commands_use(url)
+    removed = CliRunner().invoke(cli_app, ["salinity", "remove", "--job", str(loaded.job_id), "--lang", "en"])
+    assert removed.exit_code == 0 and f"removed the 7 salinity zones of job {loaded.job_id}" in removed.output
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM salinity_zone WHERE period = '2021-03'")) == 0
+    again = CliRunner().invoke(cli_app, ["salinity", "remove", "--job", str(loaded.job_id)])
+    assert again.exit_code == 1 and "chưa xóa gì" in again.output

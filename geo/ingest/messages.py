@@ -929,6 +929,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "column {column} gives period {in_file} and {period_option} says {given}: the registry does not choose "
         "for you; drop {period_option} (to use the column) or mend the column; nothing was loaded",
     },
+    "replace_will_remove": {
+        "vi": "thay thế kỳ {period}: sẽ xóa {count} vùng đang có của kỳ này, mọi nguồn ({sources})",
+        "en": "replacing period {period}: will remove its {count} registered zones, of every source ({sources})",
+    },
+    "replace_removed": {
+        "vi": "thay thế kỳ {period}: đã xóa {count} vùng trước đó của kỳ này ({sources})",
+        "en": "replacing period {period}: removed its {count} earlier zones ({sources})",
+    },
+    "zones_from_source": {"vi": "{count} từ {source}", "en": "{count} from {source}"},
+    "salinity_job_unknown": {
+        "vi": "lượt nạp {job} không phải lượt nạp vùng độ mặn còn vùng trong hệ thống (xem /api/jobs); chưa xóa gì",
+        "en": "job {job} is not a salinity load with zones still registered (see /api/jobs); nothing was removed",
+    },
+    "salinity_job_removed": {
+        "vi": "đã xóa {count} vùng độ mặn của lượt nạp {job} ({file}; kỳ {periods})",
+        "en": "removed the {count} salinity zones of job {job} ({file}; period {periods})",
+    },
     "zone_same_as": {
         "vi": "vùng trùng hệt đối tượng {first} (cùng kỳ {period}): hãy xóa bản sao khỏi tệp; chưa nạp gì",
         "en": "the zone is the very same as feature {first} (same period {period}): remove the copy from the file; "

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 from pyproj import CRS
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from geo.ingest.messages import said
@@ -20,7 +20,8 @@ from geo.ingest.misplaced_sites import Sampled
 from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.report import Report
 from geo.models import IngestJob, SalinityZone
-from geo.salinity import CLASS_CODES
+from geo.said import Said, joined
+from geo.salinity import CLASS_CODES, cited_source
 
 PERIOD_FORM = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 #: Two zones overlapping over more than this share of the smaller one are refused (less: a digitising sliver).
@@ -111,3 +112,30 @@ def tell_loaded_before(session: Session, job: IngestJob, report: Report) -> None
     ).first()
     if earlier is not None:
         report.error(said("salinity_file_loaded_before", job=str(earlier.id), file=earlier.file_name, zones=earlier[2]))
+
+
+_REPLACED = """
+SELECT period, source, count(*) AS zones FROM salinity_zone WHERE period = ANY(:periods)
+GROUP BY period, source ORDER BY period, zones DESC, source
+"""
+
+
+def zones_replaced(session: Session, periods: set[str]) -> list[tuple[str, str, int]]:
+    """The registered zones a replace of ``periods`` removes: (period, source, how many), every source of them (the
+    raster-derived zones too: the replace removed them unannounced, trial 58)."""
+    return [tuple(row) for row in session.execute(text(_REPLACED), {"periods": sorted(periods)})]
+
+
+def tell_replaced(report: Report, replaced: list[tuple[str, str, int]]) -> None:
+    """One warning per period replaced, counting its zones removed by source: in a preview, what the load will do."""
+    for period in dict.fromkeys(period for period, _, _ in replaced):
+        mine = [(source, zones) for p, source, zones in replaced if p == period]
+        sources = joined(
+            [said("zones_from_source", count=zones, source=_cited(source)) for source, zones in mine], "; ", "; "
+        )
+        key = "replace_will_remove" if report.dry_run else "replace_removed"
+        report.warn(said(key, period=period, count=sum(zones for _, zones in mine), sources=sources))
+
+
+def _cited(source: str) -> Said:
+    return Said(cited_source(source, "vi"), cited_source(source, "en"))

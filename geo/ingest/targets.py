@@ -38,7 +38,15 @@ from geo.ingest.numbers import EN, VI, AmbiguousNumber, Writing, column_writing,
 from geo.ingest.provinces import ProvinceFinder, metres
 from geo.ingest.read import Table
 from geo.ingest.report import SAMPLE_ROWS, Report
-from geo.ingest.salinity_checks import PERIOD_FORM, ZonesOfTheFile, allowed_classes, salinity_code, tell_loaded_before
+from geo.ingest.salinity_checks import (
+    PERIOD_FORM,
+    ZonesOfTheFile,
+    allowed_classes,
+    salinity_code,
+    tell_loaded_before,
+    tell_replaced,
+    zones_replaced,
+)
 from geo.ingest.unit_changes import UnitChanges
 from geo.ingest.units_given import LEVEL_NAMES, SITE_UNIT_FIELDS, GivenUnits, unit_code
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, Project, SalinityZone
@@ -1326,6 +1334,7 @@ class SalinityTarget(Target):
         self.options = options
         self.cleared: set[str] = set()
         self.zones = ZonesOfTheFile()
+        self.replaced: list[tuple[str, str, int]] = []  # the registered zones a replace removes: period, source, count
         self._finder: ProvinceFinder | None = None
         self._report: Report | None = None  # the load's, from its first chunk: what after_the_file tells
         self._period_conflict_told = False
@@ -1377,6 +1386,7 @@ class SalinityTarget(Target):
             tell_loaded_before(session, job, self._report)
 
     def tell(self, report: Report) -> None:
+        tell_replaced(report, self.replaced)
         if self.zones.geoms:
             self.zones.tell_overlaps(report)
             if self._finder is not None:
@@ -1390,6 +1400,7 @@ class SalinityTarget(Target):
         if self.options.mode == "replace":
             periods = {r["period"] for r in records} - self.cleared
             if periods:
+                self.replaced += zones_replaced(session, periods)
                 session.execute(delete(SalinityZone).where(SalinityZone.period.in_(periods)))
                 self.cleared |= periods
         # Plain WKB, without an SRID: PostGIS gives it the column's (4326) on the way in, and setting it on every

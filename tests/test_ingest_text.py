@@ -6,14 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import geopandas as gpd
+import numpy as np
+import pyogrio
 import pytest
 import shapely
+from ingest_files import districts, esri_prj
 from sqlalchemy import Engine, create_engine, text
 
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.report import Report
 from geo.ingest.targets import Rows
 from geo.settings import get_settings
+from geo.text_encoding import encode
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +87,27 @@ def test_a_cell_of_legacy_text_in_a_unicode_shapefile_is_refused_with_its_readin
     gpd.read_file(path).assign(TEN_DA=ordinary).to_file(path, encoding="UTF-8")
     fixed = ingest(engine, IngestRequest(path, Options("projects", province="95"), dry_run=True), get_settings())
     assert fixed.ok and fixed.changes["new"] == 3, fixed.errors
+
+
+def test_a_utf8_name_in_a_tcvn3_file_is_an_error_of_its_feature_and_field(engine, tmp_path):
+    """A TCVN3 district file with one name edited in a newer tool (UTF-8) stored "Phặ̀ỏằỚc Long" and was said to
+    load (trial 58, F11): the cell is refused with how it reads as UTF-8, nothing loaded."""
+    frame = districts("95")
+    odd = int(np.flatnonzero(frame["district_name"] == "Phước Long")[0])
+    names = [
+        (n.encode("utf-8") if i == odd else encode(n, "tcvn3")).decode("latin-1")
+        for i, n in enumerate(frame["district_name"])
+    ]
+    shapefile = tmp_path / "ranh_huyen.shp"
+    table = gpd.GeoDataFrame({"MA_HUYEN": frame["district_code"], "TEN_HUYEN": names}, geometry=frame.geometry.values)
+    pyogrio.write_dataframe(table, shapefile, encoding="latin1")
+    shapefile.with_suffix(".cpg").unlink(missing_ok=True)
+    shapefile.with_suffix(".prj").write_text(esri_prj(4326), encoding="utf-8")
+
+    options = Options("units", mode="upsert", scheme="pre2025", kind="district")
+    report = ingest(engine, IngestRequest(shapefile, options, dry_run=True), get_settings())
+
+    assert report.encoding == "tcvn3" and not report.ok
+    (told,) = [e for e in report.errors if e.field == "TEN_HUYEN"]
+    assert told.index == odd and "reads as UTF-8 “Phước Long”" in told.message and "one encoding" in told.message
+    assert "đọc theo UTF-8 nó là “Phước Long”" in told.message_vi

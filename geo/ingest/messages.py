@@ -946,6 +946,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đã xóa {count} vùng độ mặn của lượt nạp {job} ({file}; kỳ {periods})",
         "en": "removed the {count} salinity zones of job {job} ({file}; period {periods})",
     },
+    "utf8_cell_in_legacy": {
+        "vi": "tệp được đọc theo {encoding} nhưng ô này là chữ UTF-8: đọc theo UTF-8 nó là “{text}”; hãy lưu cả tệp "
+        "theo một bảng mã (ví dụ chuyển ô này về {encoding}, hoặc cả tệp sang Unicode bằng Unikey) rồi nạp lại; "
+        "chưa nạp gì",
+        "en": "the file is read as {encoding} but this cell is UTF-8: it reads as UTF-8 “{text}”; save the whole file "
+        "in one encoding (this cell in {encoding}, or the whole file in Unicode, e.g. with Unikey) and load it "
+        "again; nothing was loaded",
+    },
     "zone_same_as": {
         "vi": "vùng trùng hệt đối tượng {first} (cùng kỳ {period}): hãy xóa bản sao khỏi tệp; chưa nạp gì",
         "en": "the zone is the very same as feature {first} (same period {period}): remove the copy from the file; "

@@ -71,6 +71,8 @@ from geo.models import IngestJob
 from geo.said import Said, SaidError, joined
 from geo.settings import Settings
 from geo.share_queue import finish_queued_shares
+from geo.text_encoding import utf8_among_legacy
+from geo.text_encoding.codecs import LABELS
 from geo.vocab import UNIT_LEVELS, labels
 
 Progress = Callable[[int, int], None]
@@ -348,6 +350,8 @@ def _load_layer(
             mapping = _columns(list(table), target, request, report, layer.name, located_by)
         if layer.format == "shapefile":
             _note_texts_at_the_limit(report, layer.name, table, mapping, chunk.offset)
+        if layer.legacy_text and decision.encoding != "utf-8":
+            _refuse_utf8_cells(report, layer.name, chunk, table, mapping, decision.encoding)
         checked = geometry.check(chunk.geoms, polygons_only=target.polygons_only, allow_null=target.allow_null)
         if transformer is None:
             try:
@@ -387,6 +391,21 @@ def _note_texts_at_the_limit(
     for column, values in ((column, values) for column, values in table.items() if column in stored):
         for i in (i for i, value in enumerate(values) if maybe_cut_by_a_shapefile(value)):
             report.text_at_limit(layer, column, offset + i)
+
+
+def _refuse_utf8_cells(
+    report: Report, layer: str, chunk: Chunk, table: dict[str, list[Any]], mapping: dict[str, str], encoding: str
+) -> None:
+    """Each stored text of a legacy-encoded layer that is UTF-8 Vietnamese, an error of its feature and field: read in
+    the file's encoding it was stored as "Phặ̀ỏằỚc Long", and the check said the file would load (trial 58)."""
+    stored = set(mapping.values())
+    for (_, raw), (column, values) in zip(chunk.table.items(), table.items(), strict=True):
+        if column not in stored:
+            continue
+        for i, (cell, value) in enumerate(zip(raw, values, strict=True)):
+            if isinstance(cell, str) and (text := utf8_among_legacy(cell.encode("latin-1", "replace"))):
+                told = said("utf8_cell_in_legacy", encoding=LABELS[encoding], text=text)
+                report.error(told, index=chunk.offset + i, field=column, value=value, layer=layer)
 
 
 def _columns(

@@ -133,8 +133,11 @@ def tell_replaced(report: Report, replaced: list[tuple[str, str, int]]) -> None:
         sources = joined(
             [said("zones_from_source", count=zones, source=_cited(source)) for source, zones in mine], "; ", "; "
         )
-        key = "replace_will_remove" if report.dry_run else "replace_removed"
-        report.warn(said(key, period=period, count=sum(zones for _, zones in mine), sources=sources))
+        count = sum(zones for _, zones in mine)
+        told = said(
+            "replace_will_remove" if report.dry_run else "replace_removed", period=period, count=count, sources=sources
+        )
+        report.warn(told)
 
 
 def _cited(source: str) -> Said:

@@ -41,7 +41,7 @@ and ``names`` (folding, column names).
 """
 
 from geo.text_encoding.codecs import ENCODINGS, TCVN3_TABLE, decode, encode, recover_latin1
-from geo.text_encoding.detection import EncodingDecision, detect, misread_legacy
+from geo.text_encoding.detection import EncodingDecision, detect, misread_legacy, utf8_among_legacy
 from geo.text_encoding.names import VIETNAMESE_COLUMN_NAMES, column_key, fold, map_column
 
 __all__ = [
@@ -56,5 +56,6 @@ __all__ = [
     "fold",
     "map_column",
     "misread_legacy",
+    "utf8_among_legacy",
     "recover_latin1",
 ]

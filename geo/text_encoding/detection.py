@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -183,6 +184,20 @@ def misread_legacy(text: str) -> tuple[str, str] | None:
             if _byte_clues([_as_read(word) or b"" for word in read], encoding)[0]:
                 return encoding, _reread(text, read)
     return None
+
+
+def utf8_among_legacy(raw: bytes) -> str | None:
+    """A cell of a one-byte legacy file (TCVN3, VNI, cp1258) whose bytes are UTF-8 Vietnamese, as one row edited in a
+    newer tool leaves it ("Phước Long" among TCVN3 names, read as TCVN3 "Phặ̀ỏằỚc Long"): its UTF-8 reading, else None.
+    Legacy Vietnamese bytes hardly ever form UTF-8 whose every accented word is a syllable."""
+    if raw.isascii():
+        return None
+    try:
+        text = unicodedata.normalize("NFC", raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+    words = [word for word in _SEPARATORS.split(text) if not word.isascii()]
+    return text if words and all(is_syllable(word) for word in words) else None
 
 
 @lru_cache(maxsize=1 << 14)  # a file's words repeat: each distinct one is judged once

@@ -232,3 +232,12 @@ def test_a_replace_says_what_it_removes_and_a_wrong_load_can_be_removed(engine, 
         assert connection.scalar(text("SELECT count(*) FROM salinity_zone WHERE period = '2021-03'")) == 0
     again = CliRunner().invoke(cli_app, ["salinity", "remove", "--job", str(loaded.job_id)])
     assert again.exit_code == 1 and "chưa xóa gì" in again.output
+
+
+def test_forest_polygons_are_refused_saying_forest_takes_a_geotiff_and_how_to_make_one(engine, tmp_path):
+    path = tmp_path / "rung_ngap_man.gpkg"
+    gpd.GeoDataFrame({"LOAI_RUNG": ["Rừng ngập mặn"]}, geometry=[districts("95").geometry[0]], crs=4326).to_file(path)
+    report = ingest(engine, IngestRequest(path, Options("forest"), dry_run=True), get_settings())
+    (told,) = report.errors
+    assert "gdal_rasterize -burn 1" in told.message and "mode" not in told.message
+    assert "chỉ nạp từ ảnh GeoTIFF" in told.text("vi")

@@ -954,6 +954,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "in one encoding (this cell in {encoding}, or the whole file in Unicode, e.g. with Unikey) and load it "
         "again; nothing was loaded",
     },
+    "forest_needs_geotiff": {
+        "vi": "độ che phủ rừng chỉ nạp từ ảnh GeoTIFF (1 là rừng, 0 là không), không nạp từ vùng vector; hãy raster "
+        "hóa các vùng rừng, ví dụ gdal_rasterize -burn 1 -init 0 -tr 10 10 -ot Byte -a_srs EPSG:5897 rung.shp "
+        "rung.tif, rồi nạp tệp .tif",
+        "en": "forest cover is loaded from a GeoTIFF (1 forest, 0 not), not from vector zones; rasterise the forest "
+        "zones, e.g. gdal_rasterize -burn 1 -init 0 -tr 10 10 -ot Byte -a_srs EPSG:5897 rung.shp rung.tif, then "
+        "load the .tif",
+    },
+    "load_into": {
+        "vi": "hãy nạp vào một trong {targets}, với chế độ là một trong {modes}",
+        "en": "load into one of {targets} with a mode among {modes}",
+    },
     "zone_same_as": {
         "vi": "vùng trùng hệt đối tượng {first} (cùng kỳ {period}): hãy xóa bản sao khỏi tệp; chưa nạp gì",
         "en": "the zone is the very same as feature {first} (same period {period}): remove the copy from the file; "

@@ -222,8 +222,10 @@ def _run(
     session: Session, request: IngestRequest, settings: Settings, report: Report, job: IngestJob, progress: Progress
 ) -> tuple[str, ...]:
     """Check (and write) every layer of the file; returns the map layers the load changes."""
+    if request.options.target == "forest":  # a vector file given forest, which takes rasters (trial 58, F8)
+        raise SaidError(said("forest_needs_geotiff"))
     if request.options.target not in TARGETS or request.options.mode not in MODES:
-        raise ValueError(f"load into one of {', '.join(TARGETS)} with a mode among {', '.join(MODES)}")
+        raise SaidError(said("load_into", targets=", ".join(TARGETS), modes=", ".join(MODES)))
     if request.options.status_as_of and request.options.target != "projects":
         raise SaidError(said("status_as_of_projects_only"))
     started = time.perf_counter()

@@ -131,7 +131,9 @@ def compute_unit_stats(session: Session, dataset: RasterDataset, threshold: floa
         if src.crs is None:
             raise ForestError(f"{Path(dataset.path).name}: the raster has no CRS")
         for unit in units:
-            forest_m2 = _forest_m2(src, shapely.from_wkb(unit["wkb"]), threshold)
+            forest_m2, covered_m2 = _forest_m2(src, shapely.from_wkb(unit["wkb"]), threshold)
+            if covered_m2 < COVERED_AT_LEAST * unit["area_m2"]:
+                continue  # no data, not 0 ha: a raster of one province said the other had no forest (trial 58)
             session.add(
                 ForestUnitStat(
                     raster_id=dataset.id,
@@ -147,7 +149,13 @@ def compute_unit_stats(session: Session, dataset: RasterDataset, threshold: floa
     return written
 
 
-def _forest_m2(src: rasterio.DatasetReader, geom: shapely.Geometry, threshold: float) -> float:
+#: A unit gets figures when the raster has values (forest or not) over at least this share of it; its part the
+#: raster does not cover counts as not forest (a raster of a province's coast: its inland districts have none).
+COVERED_AT_LEAST = 0.1
+
+
+def _forest_m2(src: rasterio.DatasetReader, geom: shapely.Geometry, threshold: float) -> tuple[float, float]:
+    """The forest in ``geom`` (m²) and the area of it the raster has values for."""
     if src.crs.to_epsg() != 4326:
         geom = shapely.geometry.shape(transform_geom("EPSG:4326", src.crs, shapely.geometry.mapping(geom)))
     bounds = from_bounds(*geom.bounds, transform=src.transform)
@@ -157,12 +165,14 @@ def _forest_m2(src: rasterio.DatasetReader, geom: shapely.Geometry, threshold: f
     try:
         window = window.intersection(Window(0, 0, src.width, src.height))
     except rasterio.errors.WindowError:
-        return 0.0  # the unit lies outside the raster
+        return 0.0, 0.0  # the unit lies outside the raster
     data = src.read(1, window=window, masked=True)
     transform = src.window_transform(window)
     inside = geometry_mask([geom], data.shape, transform, invert=True)
-    forest = inside & ~np.ma.getmaskarray(data) & (data.filled(threshold - 1) >= threshold)
-    return float((forest.sum(axis=1) * _row_pixel_m2(src.crs, transform, data.shape[0])).sum())
+    valued = inside & ~np.ma.getmaskarray(data)
+    forest = valued & (data.filled(threshold - 1) >= threshold)
+    pixel_m2 = _row_pixel_m2(src.crs, transform, data.shape[0])
+    return float((forest.sum(axis=1) * pixel_m2).sum()), float((valued.sum(axis=1) * pixel_m2).sum())
 
 
 def _row_pixel_m2(crs: rasterio.crs.CRS, transform: rasterio.Affine, rows: int) -> np.ndarray:
@@ -213,7 +223,8 @@ def latest_dataset(session: Session, year: int | None = None) -> RasterDataset |
 _UNIT_STATS = """
 SELECT u.id, u.code, u.name_vi, u.name_en, round((s.forest_m2 / 10000)::numeric, 1)::float AS forest_ha,
        round((s.unit_m2 / 10000)::numeric, 1)::float AS unit_ha,
-       round(s.cover_percent::numeric, 3)::float AS cover_percent
+       round(s.cover_percent::numeric, 3)::float AS cover_percent,
+       CASE WHEN s.id IS NULL THEN 'not_covered' END AS no_data
 FROM admin_unit u LEFT JOIN forest_unit_stat s ON s.unit_id = u.id AND s.raster_id = :raster_id
 WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context ORDER BY u.code
 """

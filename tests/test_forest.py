@@ -85,6 +85,18 @@ def test_a_raster_covering_half_a_district_gives_50_percent_and_the_province_ind
     assert value == ("2024", pytest.approx(25, abs=0.01), False)
 
 
+def test_a_unit_the_raster_does_not_cover_has_no_data_not_zero_forest(world):
+    """A raster of one province's coast gave the other province and its districts 0 ha, 0 % (trial 58, F9)."""
+    path = write_raster(world.folder / "west.tif", [[1, 0, 255, 255], [1, 0, 255, 255]], dtype="uint8", nodata=255)
+    with Session(world) as session, session.begin():
+        dataset = _register(session, path, 2019)
+        assert compute_unit_stats(session, dataset) == 2
+        units = {r["code"]: r for r in unit_forest(session, dataset, "pre2025", "district")["units"]}
+        session.rollback()
+    assert (units["B"]["forest_ha"], units["B"]["cover_percent"], units["B"]["no_data"]) == (None, None, "not_covered")
+    assert units["A"]["cover_percent"] == pytest.approx(50, abs=0.01) and units["A"]["no_data"] is None
+
+
 def test_a_hansen_like_percent_raster_counts_pixels_at_or_above_the_threshold(world):
     path = write_raster(world.folder / "treecover.tif", [[30, 29, 0, 0], [80, 10, 0, 0]], dtype="uint8")
     with Session(world) as session, session.begin():

@@ -148,6 +148,11 @@ class UnitForest(Schema):
     forest_ha: float | None
     unit_ha: float | None
     cover_percent: float | None
+    no_data: str | None = Field(
+        None,
+        description="why forest_ha and cover_percent are null: 'not_covered', the raster has values over less than "
+        "10 % of the unit (a raster of another province, or of a coast); null when they are given",
+    )
 
 
 class ForestCover(Schema):

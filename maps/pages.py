@@ -1397,7 +1397,7 @@ def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) 
         named = {c.code: c.vi if lang == "vi" else c.en for c in SALINITY_CLASSES}  # "Không mặn (< 2)", as the map
         other = t["other_class"]  # a zone loaded before classes were checked ("> 4‰", trial 58): drawn, not a 500
         shares = [
-            (named.get(code) or other.format(code=code), round(100 * v["share"], 1), colours.get(code, "#9e9e9e"))
+            (named.get(code) or other.format(code=code), round(100 * v["share"], 1), colours.get(code, "#7e57c2"))
             for code, v in salinity["classes"].items()
         ]
         shares.append((t["unclassified"], round(100 * salinity["unclassified_share"], 1), "#bdbdbd"))

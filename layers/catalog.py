@@ -14,7 +14,7 @@ from typing import Any
 
 from geo.agencies import duty_holders_sql
 from geo.field_titles import PROJECT_FIELD_TITLES
-from geo.salinity import SALINITY_CLASSES
+from geo.salinity import NEWEST_PERIOD, SALINITY_CLASSES
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.status_history import ALIVE_AS_OF, STATE_AS_OF
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, Term
@@ -363,7 +363,7 @@ SALINITY_ZONES = Layer(
     id="salinity_zones",
     title_vi="Vùng nhiễm mặn",
     title_en="Salinity zones",
-    source=f"{_ZONES} WHERE period = (SELECT max(period) FROM salinity_zone)",
+    source=f"{_ZONES} WHERE period = ({NEWEST_PERIOD})",
     features_source=_ZONES,
     geometry_kind="polygon",
     fields=(

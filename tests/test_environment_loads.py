@@ -22,8 +22,9 @@ from api.main import create_app
 from cli.main import app as cli_app
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.raster import RasterRequest, register_raster
-from geo.salinity import unit_class_shares
+from geo.salinity import latest_period, unit_class_shares
 from geo.settings import Settings, get_settings
+from layers.catalog import SALINITY_ZONES
 
 CLASSES = ["2-4", "4-8", "8-16", "16+", "4-8", "2-4", "0-2"]
 
@@ -241,3 +242,22 @@ def test_forest_polygons_are_refused_saying_forest_takes_a_geotiff_and_how_to_ma
     (told,) = report.errors
     assert "gdal_rasterize -burn 1" in told.message and "mode" not in told.message
     assert "chỉ nạp từ ảnh GeoTIFF" in told.text("vi")
+
+
+def test_a_period_loaded_before_the_check_is_not_taken_for_the_newest(engine):
+    """ "Mùa khô 2024" sorts after "2025-03": the map, its tiles and the unit pages showed it as the newest season."""
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO salinity_zone (salinity_class, period, source, geom) SELECT '4-8', 'Mùa khô 2024', 'old', "
+                "ST_Multi(geom) FROM admin_unit WHERE scheme = 'pre2025' AND code = '954'"
+            )
+        )
+    try:
+        with Session(engine) as session:
+            assert latest_period(session) == "2025-03"
+            drawn = session.execute(text(f"SELECT DISTINCT period FROM ({SALINITY_ZONES.source}) AS z")).scalars()
+            assert list(drawn) == ["2025-03"]
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM salinity_zone WHERE period = 'Mùa khô 2024'"))

@@ -103,7 +103,14 @@ class LocalCluster:
             os.chown(data_dir, account.pw_uid, account.pw_gid)
         source = ["-h", "127.0.0.1", "-p", str(self.port), "-U", self.superuser]
         self._run("pg_basebackup", *source, "-D", str(standby.pgdata), "-R", "-X", "stream", "--checkpoint=fast")
-        settings = [f"port = {port}", f"unix_socket_directories = '{standby.pgdata}'", "shared_buffers = '32MB'"]
+        # syncfs: a standby started from a base backup syncs its whole data directory first, file by file unless told;
+        # a test cluster's copy holds hundreds of databases, 86 s of fsync on a busy disk (pg_ctl gave up at 60 s)
+        settings = [
+            f"port = {port}",
+            f"unix_socket_directories = '{standby.pgdata}'",
+            "shared_buffers = '32MB'",
+            "recovery_init_sync_method = syncfs",
+        ]
         with open(standby.pgdata / "postgresql.auto.conf", "a", encoding="utf-8") as conf:
             conf.write("\n".join(settings) + "\n")
         return standby

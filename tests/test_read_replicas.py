@@ -49,17 +49,17 @@ def replicated(cluster: LocalCluster, make_registry) -> Iterator[dict]:
     # a folder of its own, not under pytest's private temporary folders (the server runs as postgres)
     folder = Path(tempfile.mkdtemp(prefix="georeg-standby-"))
     standby = cluster.make_standby(folder / "standby", _free_port())
-    standby.ensure_running()
     name = url.rsplit("/", 1)[1]
-    with engine.begin() as connection:  # a commit for the standby to replay: its lag is measured from the last one
-        connection.execute(text("SELECT txid_current()"))
 
     def replayed_a_commit() -> bool:
         with standby.connect(name) as connection:
             return connection.execute("SELECT pg_last_xact_replay_timestamp()").fetchone()[0] is not None
 
-    _eventually(replayed_a_commit, "the standby replays a commit")
-    try:
+    try:  # a standby that failed to start in time is stopped all the same, not left running after the suite
+        standby.ensure_running()
+        with engine.begin() as connection:  # a commit for the standby to replay: its lag is measured from the last one
+            connection.execute(text("SELECT txid_current()"))
+        _eventually(replayed_a_commit, "the standby replays a commit")
         yield {"url": url, "replica_url": standby.url(name), "engine": engine, "token": token, "standby": standby}
     finally:
         standby.stop()

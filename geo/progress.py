@@ -80,7 +80,7 @@ _FILTERS = {
     "unit_ids": "s.unit_id = ANY(:unit_ids)",
 }
 _UNITS = """
-SELECT id, code, scheme, level, name_vi, name_en, valid_from, valid_to, area_m2{geometry}
+SELECT id, code, scheme, level, name_vi, name_en, unit_type_vi, valid_from, valid_to, area_m2{geometry}
 FROM admin_unit WHERE scheme = :scheme AND level = :level AND NOT is_context {only}{in_provinces}{in_units}
 ORDER BY code
 """

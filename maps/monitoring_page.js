@@ -397,6 +397,8 @@ async function show() {
   for (const format of ["docx", "xlsx", "html", "csv"]) {
     $(`report-${format}`).href = `/api/reports/annual?${query({ format, lang: LANG })}`;
     $(`report-other-${format}`).href = `/api/reports/annual?${query({ format, lang: EN ? "vi" : "en" })}`;
+    // the same report by the former districts (trial 57: only by editing the address)
+    $(`report-districts-${format}`).href = `/api/reports/annual?${query({ format, lang: LANG, scheme: "pre2025" })}`;
   }
   await offerAgencies(turn);
   if (turn !== shown) return;

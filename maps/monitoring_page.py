@@ -63,6 +63,7 @@ LABELS = {
         "report_files_note": "Từ các báo cáo đã được tiếp nhận, các chỉ tiêu và tiến độ dự án đến cuối năm (hoặc đến "
         "hôm nay), kèm bản đồ tiến độ:",
         "report_files_other": "Bản tiếng Anh (cho nhà tài trợ, đối tác quốc tế):",
+        "report_files_districts": "Theo huyện cũ (ranh giới trước 01/07/2025) thay vì theo xã, phường mới:",
         "js": {
             "action": "Nhiệm vụ",
             "task": "Nội dung",
@@ -165,6 +166,7 @@ LABELS = {
         "report_files_note": "From the accepted reports, the indicators and the projects' progress at the year's end "
         "(or today), with the progress map, in English:",
         "report_files_other": "In Vietnamese (the administrative document the department files):",
+        "report_files_districts": "By former district (boundaries before 1 July 2025) instead of the 2025 communes:",
         "js": {
             "action": "Action",
             "task": "Task",
@@ -292,6 +294,9 @@ PAGE = """<!doctype html>
 <p class="muted">{report_files_other}
   <a id="report-other-docx" href="#">Word (DOCX)</a> · <a id="report-other-xlsx" href="#">Excel (XLSX)</a> ·
   <a id="report-other-html" href="#">HTML</a> · <a id="report-other-csv" href="#">CSV</a></p>
+<p class="muted">{report_files_districts}
+  <a id="report-districts-docx" href="#">Word (DOCX)</a> · <a id="report-districts-xlsx" href="#">Excel (XLSX)</a> ·
+  <a id="report-districts-html" href="#">HTML</a> · <a id="report-districts-csv" href="#">CSV</a></p>
 <h2>{board}</h2>
 <p id="board-note" class="muted" hidden></p>
 <table id="board"></table>

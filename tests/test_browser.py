@@ -97,7 +97,7 @@ def test_an_export_says_it_is_being_prepared_then_saves_the_file_or_says_why_not
     notice = watched.locator("#georeg-notice")
     with watched.expect_download() as saved:
         watched.locator("#georeg-export-xlsx").click()
-        expect(notice).to_contain_text("Preparing “spreadsheet (Excel)”")
+        expect(notice).to_contain_text("Preparing “Filtered projects (Excel)”")
     assert saved.value.suggested_filename == "projects_kind-wind_farm_en.xlsx"
     expect(notice).to_have_text("Downloaded projects_kind-wind_farm_en.xlsx.")
     assert Path(saved.value.path()).read_bytes()[:2] == b"PK"  # the workbook itself, not a page

@@ -28,10 +28,12 @@ from api.params import (
 from api.schemas.unit_figures import ProgressCollection, ProgressFigures
 from api.sheet_responses import sheet_response
 from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress, unit_progress_geojson
+from geo.progress_table import progress_table, table_csv, table_file_name, table_xlsx
 from geo.queries.projects import known_province_codes, plan_codes
 from geo.queries.units import unknown_unit
 from geo.said import Said
 from geo.share_queue import share_state
+from geo.vietnam_day import vietnam_today
 from maps.map_export import MapExport
 from maps.web_map import build_web_map
 
@@ -47,6 +49,17 @@ class Weight(StrEnum):
 class Format(StrEnum):
     json = "json"
     geojson = "geojson"
+
+
+class TableFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+TABLE_MEDIA = {
+    TableFormat.xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    TableFormat.csv: "text/csv; charset=utf-8",
+}
 
 
 def progress_query(
@@ -157,6 +170,28 @@ def read_progress(
         "via": query.via,
         "units": unit_progress(session, query),
     }
+
+
+@router.get(
+    "/api/progress/table.{format}",
+    response_class=Response,
+    summary="Progress per admin unit as a table (XLSX or CSV, headed in ?lang=): the rows of /api/progress",
+    responses={200: {"content": {TABLE_MEDIA[TableFormat.xlsx]: {}, "text/csv": {}}}},
+)
+def progress_table_file(
+    session: SessionDep, query: QueryDep, format: TableFormat, lang: LangParam = Language.vi
+) -> Response:
+    """Unit, code, projects, mean progress (and the budget or size weighed by): the /progress page's table."""
+    headings, rows = progress_table(unit_progress(session, query), query, lang.value)
+    body = (
+        table_xlsx(headings, rows, query, lang.value)
+        if format is TableFormat.xlsx
+        else table_csv(headings, rows, lang.value)
+    )
+    name = table_file_name(query, vietnam_today(), format.value, lang.value)
+    return Response(
+        body, media_type=TABLE_MEDIA[format], headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 @router.get("/progress", response_class=HTMLResponse, summary="The progress choropleth page (?lang=en)")

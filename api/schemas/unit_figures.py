@@ -17,6 +17,9 @@ class UnitProgress(Schema):
     level: str
     name_vi: str
     name_en: str | None
+    unit_type_vi: str | None = Field(
+        description='Huyện, Thị xã, Xã, Phường…: written before name_vi ("Huyện Càng Long")'
+    )
     valid_from: date | None
     valid_to: date | None
     area_m2: float | None

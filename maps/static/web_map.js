@@ -1473,6 +1473,7 @@
     return fetch("/api/progress?" + q.toString()).then(function (r) { return r.json(); }).then(function (body) {
       progressFigures = {};
       (body.units || []).forEach(function (u) { progressFigures[u.code] = u; });
+      showTable(body.units || [], q);
       showSharesState(body.shares);
       var unitsId = cfg.progress.units[state.scheme];
       if (progressWaits) {
@@ -1487,6 +1488,47 @@
         useTiles(overlays.progress, unitsId, !map.hasLayer(overlays.progress));
       }
     });
+  }
+  // On /progress the units' figures as a table under the map, the rows the colours are drawn from, and the files of
+  // them (trial 57: a planner copied "Huyện Duyên Hải 53,3 %" off the popups one by one for the ministry). The map
+  // leaves a strip at the screen's foot for the table's heading, which scrolls the page up to it.
+  function progressTable() {
+    var table = document.getElementById("georeg-progress-table");
+    if (!table) {
+      table = document.createElement("section");
+      table.id = "georeg-progress-table";
+      map.getContainer().classList.add("georeg-with-table");
+      map.getContainer().parentNode.insertBefore(table, map.getContainer().nextSibling);
+      map.invalidateSize();
+    }
+    return table;
+  }
+  function unitLabel(u) {  // "Huyện Càng Long" (the bare name reads as the province), "Càng Long District"
+    return cfg.lang === "en" && u.name_en ? u.name_en : [u.unit_type_vi, u.name_vi].filter(Boolean).join(" ");
+  }
+  function showTable(units, q) {
+    if (cfg.focus !== "progress") { return; }
+    var table = progressTable();
+    var files = new URLSearchParams(q);
+    files.set("lang", cfg.lang);
+    var weight = state.weight && state.weight !== "count" ? cfg.labels.weight[state.weight] : "";
+    var weighed = weight.charAt(0).toUpperCase() + weight.slice(1);  // a heading: "Vốn (tỷ đồng)"
+    var numbers = [T.projects, T.progress_table_mean + " (%)"].concat(weighed ? [weighed] : []);
+    var head = "<th>" + esc(T.progress_table_unit) + '</th><th class="code">' + esc(T.code) + "</th>" +
+      numbers.map(function (n) { return '<th class="n">' + esc(n) + "</th>"; }).join("");
+    var rows = units.map(function (u) {
+      var figures = [u.projects, u.progress_percent].concat(weighed ? [u.weight_total] : []);
+      return '<tr><th scope="row">' + esc(unitLabel(u)) + '</th><td class="code">' + esc(u.code) + "</td>" +
+        figures.map(function (f) { return '<td class="n">' + num(f) + "</td>"; }).join("") + "</tr>";
+    });
+    var link = function (fmt, label) {
+      return '<a id="georeg-table-' + fmt + '" href="/api/progress/table.' + fmt + "?" + files.toString() + '">' +
+        label + "</a>";
+    };
+    table.innerHTML = '<h2><a href="#georeg-progress-table">' + esc(T.progress_table.replace("{n}", units.length)) +
+      '</a></h2><p class="files">' + esc(T.progress_table_files) + ": " + link("xlsx", "Excel") + " · " +
+      link("csv", "CSV") + "</p>" + (units.length ? "<table><thead><tr>" + head + "</tr></thead><tbody>" +
+      rows.join("") + "</tbody></table>" : "<p>" + esc(T.progress_table_none) + "</p>");
   }
   // After a large load the new projects' shares are recomputed after its commit: say so, and look again until done.
   var sharesNote = "";

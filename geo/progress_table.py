@@ -1,0 +1,84 @@
+"""The progress per unit as a table a planner sends on (XLSX or CSV): the rows of /api/progress (geo.progress), so
+the same numbers as the /progress map and its table, headed in the reader's language and written in their formats
+(trial 57: the ministry's "Huyện Duyên Hải 53,3 %" had to be read off the JSON)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import xlsxwriter
+
+from geo.progress import ProgressQuery
+from geo.said import Said
+from geo.unit_names import unit_label
+from geo.vi_format import local_number
+from geo.vocab import UNIT_LEVELS, labels
+from geo.workbook_layout import amount_format, write_laid_out
+
+#: A mean progress as the map writes it, with one decimal: 53,3 (the cell keeps the figure: 53,31).
+PERCENT_FORMAT = "0.0"
+
+#: The sum a unit's mean is weighed by, as a column's heading (none for the project count: it is the projects').
+WEIGHT_HEADINGS = {
+    "budget": Said("Vốn (tỷ đồng, phần trong đơn vị)", "Budget (billion VND, the part in the unit)"),
+    "size": Said("Quy mô (MW, km hoặc ha, phần trong đơn vị)", "Size (MW, km or ha, the part in the unit)"),
+}
+UNIT = Said("Đơn vị hành chính", "Administrative unit")
+CODE = Said("Mã", "Code")
+PROJECTS = Said("Số dự án", "Projects")
+PROGRESS = Said("Tiến độ bình quân (%)", "Mean progress (%)")
+
+
+def progress_table(units: Sequence[dict[str, Any]], query: ProgressQuery, lang: str) -> tuple[list[str], list[list]]:
+    """The headings and rows (unit, code, projects, mean progress, and the sum weighed by unless a count) of
+    ``units`` (geo.progress.unit_progress's rows), in ``lang``."""
+    headings = [UNIT.text(lang), CODE.text(lang), PROJECTS.text(lang), PROGRESS.text(lang)]
+    weighed = query.weight in WEIGHT_HEADINGS
+    if weighed:
+        headings.append(WEIGHT_HEADINGS[query.weight].text(lang))
+    rows = []
+    for unit in units:
+        row = [unit_label(unit, lang), unit["code"], unit["projects"], unit["progress_percent"]]
+        rows.append(row + [unit["weight_total"]] if weighed else row)
+    return headings, rows
+
+
+def table_xlsx(headings: list[str], rows: list[list], query: ProgressQuery, lang: str) -> bytes:
+    """The table as a workbook of one sheet, named for the units' level, laid out as the registry's others
+    (geo.workbook_layout)."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in headings]
+    longest = [
+        max((len(local_number(v, "en") if isinstance(v, float) else str(v or "")) for v in c), default=0)
+        for c in columns
+    ]
+    formats = [None, None, amount_format, PERCENT_FORMAT] + [amount_format] * (len(headings) - 4)
+    write_laid_out(book, labels(UNIT_LEVELS, lang)[query.level], headings, columns, longest, formats)
+    book.close()
+    return buffer.getvalue()
+
+
+def table_csv(headings: list[str], rows: list[list], lang: str) -> bytes:
+    """The table as CSV an Excel in the reader's language opens in columns: in Vietnamese ";"-separated with decimal
+    commas (1.234,5), in English ","-separated (1,234.5); UTF-8 with a byte-order mark, for the Vietnamese."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if lang == "vi" else ",")
+    writer.writerow(headings)
+    for row in rows:
+        written = [local_number(v, lang) if isinstance(v, int | float) else v for v in row]
+        written[3] = local_number(row[3], lang, digits=1)  # the mean progress as the map writes it: 53,3
+        writer.writerow(written)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def table_file_name(query: ProgressQuery, day: date, fmt: str, lang: str) -> str:
+    """georeg_progress_pre2025-district_province-84_2026-12-05.xlsx (``_en`` before the dot in English), ASCII."""
+    chosen = "".join(f"_province-{code}" for code in query.provinces)
+    chosen += "".join(f"_unit-{code}" for code in query.units)
+    english = "_en" if lang == "en" else ""
+    return f"georeg_progress_{query.scheme}-{query.level}{chosen}_{day.isoformat()}{english}.{fmt}"

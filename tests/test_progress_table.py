@@ -1,0 +1,91 @@
+"""The progress per unit as a table (trial 57, F17): under the /progress map and as XLSX or CSV, the same rows as
+/api/progress; and the yearly report by former district, linked from /monitoring."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import parse_qs, urlparse
+
+import openpyxl
+import pytest
+from watched_pages import watch
+
+from geo.vi_format import local_number
+
+TRA_VINH = {"province": "84"}  # its former districts, Duyên Hải among them with projects under way
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def _units(client, **params):
+    return client.get("/api/progress", params=params).json()["units"]
+
+
+def test_the_spreadsheet_has_a_row_per_unit_with_the_figures_of_the_map(client):
+    units = _units(client, **TRA_VINH)
+    response = client.get("/api/progress/table.xlsx", params=TRA_VINH)
+    assert response.status_code == 200
+    assert "georeg_progress_pre2025-district_province-84_" in response.headers["content-disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    heading, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert heading == ["Đơn vị hành chính", "Mã", "Số dự án", "Tiến độ bình quân (%)"]
+    assert [row[1] for row in rows] == [u["code"] for u in units]
+    assert [row[2:] for row in rows] == [[u["projects"], u["progress_percent"]] for u in units]
+    assert rows[[u["code"] for u in units].index("850")][0] == "Huyện Duyên Hải"  # with its type: not the town
+    assert sheet.cell(2, 4).number_format == "0.0"
+
+
+def test_the_vietnamese_csv_opens_in_columns_with_decimal_commas_and_the_english_one_is_headed_in_english(client):
+    units = _units(client, scheme="2025", weight="budget", **TRA_VINH)
+    vi = client.get("/api/progress/table.csv", params={"scheme": "2025", "weight": "budget", **TRA_VINH})
+    heading, *rows = list(csv.reader(io.StringIO(vi.content.decode("utf-8-sig")), delimiter=";"))
+    assert heading[-1] == "Vốn (tỷ đồng, phần trong đơn vị)"
+    song_loc = next(u for u in units if u["progress_percent"] and not u["progress_percent"].is_integer())
+    row = next(r for r in rows if r[1] == song_loc["code"])
+    assert row[3] == local_number(song_loc["progress_percent"], "vi", digits=1) and "," in row[3]
+    assert row[4] == local_number(song_loc["weight_total"], "vi")
+    en = client.get("/api/progress/table.csv", params={"lang": "en", **TRA_VINH})
+    assert en.content.decode("utf-8-sig").splitlines()[0] == "Administrative unit,Code,Projects,Mean progress (%)"
+    assert "_en.csv" in en.headers["content-disposition"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_progress_page_shows_the_units_table_under_the_map_on_a_phone(browser, live_server, client, lang):
+    units = _units(client, **TRA_VINH)
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}/progress?province=84&lang={lang}", wait_until="networkidle")
+    table = page.locator("#georeg-progress-table")
+    table.locator("tbody tr").first.wait_for()
+    names = table.locator("tbody th").all_inner_texts()
+    assert len(names) == len(units) and ("Huyện Duyên Hải" if lang == "vi" else "Duyên Hải District") in names
+    duyen_hai = table.locator("tbody tr", has_text="Thị xã Duyên Hải" if lang == "vi" else "Duyên Hải Town")
+    shown = next(u for u in units if u["code"] == "851")["progress_percent"]
+    assert duyen_hai.locator("td.n").last.inner_text() == local_number(shown, lang, digits=1)
+    # under the map, its heading in sight at the screen's foot, and no wider than the phone
+    assert page.locator(".folium-map").bounding_box()["height"] < 844
+    assert table.bounding_box()["y"] < 844
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    link = parse_qs(urlparse(table.locator("#georeg-table-xlsx").get_attribute("href")).query)
+    assert link["province"] == ["84"] and link["lang"] == [lang] and link["scheme"] == ["pre2025"]
+    assert problems == []
+    context.close()
+
+
+def test_the_maps_projects_spreadsheet_is_named_for_what_it_holds(client):
+    page = client.get("/progress").text
+    assert "Dự án đã lọc (Excel)" in page and "bảng tính (Excel)" not in page
+
+
+def test_monitoring_links_the_yearly_report_by_former_district_beside_the_commune_one(browser, live_server):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{live_server}/monitoring", wait_until="networkidle")
+    page.fill("#year", "2025")
+    page.click("#show")
+    page.wait_for_function("document.getElementById('report-districts-docx').href.includes('/api/reports/annual')")
+    districts = parse_qs(urlparse(page.locator("#report-districts-docx").get_attribute("href")).query)
+    communes = parse_qs(urlparse(page.locator("#report-docx").get_attribute("href")).query)
+    assert districts["scheme"] == ["pre2025"] and "scheme" not in communes
+    assert districts["plan"] == communes["plan"] and districts["year"] == ["2025"]
+    page.close()

@@ -20,6 +20,10 @@ EXPORT_UI: dict[str, dict[str, str]] = {
         "landscape": "Ngang",
         "portrait": "Dọc",
         "download": "Tải bản đồ",
+        "preparing": "Đang chuẩn bị bản đồ…",
+        "preparing_note": "Máy chủ đang vẽ bản đồ, thường mất vài giây; tệp sẽ tự tải về.",
+        "ready": "Đã tải về tệp {name}.",
+        "failed": "Không xuất được bản đồ: {detail}",
         "note": "Có tiêu đề, ngày, chú giải, thước tỷ lệ, hướng bắc và nguồn; theo bộ lọc và ngày đang chọn.",
     },
     "en": {
@@ -39,6 +43,11 @@ EXPORT_UI: dict[str, dict[str, str]] = {
         "landscape": "Landscape",
         "portrait": "Portrait",
         "download": "Download map",
+        "preparing": "Preparing the map…",
+        "preparing_note": "The server is drawing the map, which usually takes a few seconds; the file will download "
+        "by itself.",
+        "ready": "Downloaded {name}.",
+        "failed": "The map could not be exported: {detail}",
         "note": "With title, date, legend, scale bar, north arrow and sources; with the filters and date chosen.",
     },
 }

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -620,14 +621,52 @@ def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
             panel.locator("#georeg-export-link").click()
         saved = tmp_path / download.value.suggested_filename
         download.value.save_as(saved)
+        asked = panel.locator("#georeg-export-link").get_attribute("href")  # fetched, saved from the page
     finally:
         context.close()
     assert saved.name.startswith(f"georeg_{named}_2024-06-30_a4_landscape") and saved.suffix == ".png"
-    assert "as_of=2024-06-30" in download.value.url
+    assert "as_of=2024-06-30" in asked
     assert saved.stem.endswith("_en") == ("lang=en" in path)
-    assert ("kind=wind_farm" in download.value.url) == named.startswith("map")
-    assert ("salinity=latest" in download.value.url) == ("salinity_zones" in path)
+    assert ("kind=wind_farm" in asked) == named.startswith("map")
+    assert ("salinity=latest" in asked) == ("salinity_zones" in path)
     assert Image.open(saved).size == (_pixels(297), _pixels(210))
+
+
+@pytest.mark.parametrize(
+    ("lang", "viewport", "preparing", "downloaded"),
+    [
+        ("vi", {"width": 390, "height": 844}, "Đang chuẩn bị bản đồ…", "Đã tải về tệp georeg_map_province-84_"),
+        ("en", {"width": 1366, "height": 900}, "Preparing the map…", "Downloaded georeg_map_province-84_"),
+    ],
+)
+def test_the_export_says_it_prepares_the_map_waits_then_says_it_downloaded(
+    browser, live_server, lang, viewport, preparing, downloaded
+):
+    """A PDF takes 4–5 s to draw: a followed link showed nothing meanwhile, on a phone or a desktop (trial 57, F25).
+    The button says it is preparing and takes no second tap; then the panel names the file saved, or why not."""
+    phone = viewport["width"] < 700
+    context = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone, accept_downloads=True)
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url) if "/map/export" in request.url else None)
+    page.goto(f"{live_server}/?province=84&lang={lang}", wait_until="networkidle")
+    page.locator("button[data-opens='georeg-export']").click()
+    link = page.locator("#georeg-export-link")
+    said = page.locator("#georeg-export-said")
+    with page.expect_download() as download:
+        link.click()
+        expect(link).to_have_text(preparing)
+        assert link.get_attribute("aria-disabled") == "true" and said.is_visible()
+        link.click(force=True)  # a second tap while it is drawn
+    expect(said).to_contain_text(downloaded)
+    assert download.value.suggested_filename.startswith("georeg_map_province-84_")
+    assert link.get_attribute("aria-disabled") is None and len(asked) == 1
+    # a server that cannot be reached: said so in the panel, the button offered again
+    page.route("**/map/export?**", lambda route: route.abort())
+    link.click()
+    expect(said).to_contain_text("không kết nối được" if lang == "vi" else "could not be reached")
+    expect(link).not_to_have_attribute("aria-disabled", "true")
+    context.close()
 
 
 def test_zoomed_in_on_a_phone_the_export_prints_the_view_upright(browser, live_server):

@@ -59,6 +59,7 @@
     choice("paper", [["a4", "A4"], ["a3", "A3"]], "a4") +
     choice("orientation", [["landscape", T.landscape], ["portrait", T.portrait]], "landscape") +
     '<a id="georeg-export-link" class="georeg-sheet-download" href="#" download>' + esc(T.download) + "</a>" +
+    '<div id="georeg-export-said" role="status" hidden></div>' +
     '<div class="note">' + esc(T.note) + "</div>";
 
   var button = document.createElement("button");
@@ -136,8 +137,25 @@
     return (what === "progress" ? "/progress/export?" : "/map/export?") + q.toString();
   }
   var link = document.getElementById("georeg-export-link");
-  // The link is written when it is used, so it carries the filters and date chosen since the panel opened.
-  link.addEventListener("click", function () { link.href = exportUrl(); });
+  var said = document.getElementById("georeg-export-said");
+  function say(text, failed) { said.textContent = text; said.hidden = false; said.classList.toggle("problem", !!failed); }
+  // The link is written when it is used, so it carries the filters and date chosen since the panel opened. The sheet
+  // is fetched, not followed: drawing it takes 4–5 s, in which a followed link showed nothing (trial 57, phone and
+  // desktop); meanwhile the button says so and waits, then the panel says the file saved, or why not.
+  link.addEventListener("click", function (event) {
+    event.preventDefault();
+    if (link.getAttribute("aria-disabled") === "true") { return; }
+    link.href = exportUrl();
+    link.setAttribute("aria-disabled", "true");
+    link.textContent = T.preparing;
+    say(T.preparing_note);
+    app.fetchFile(link.href, function (saved, problem) {
+      say(saved ? T.ready.replace("{name}", saved) : T.failed.replace("{detail}", problem), !saved);
+    }).then(function () {
+      link.removeAttribute("aria-disabled");
+      link.textContent = T.download;
+    });
+  });
   panel.addEventListener("change", function () { showUnder(); link.href = exportUrl(); });
   showUnder();
   link.href = exportUrl();

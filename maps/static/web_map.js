@@ -1406,14 +1406,20 @@
     event.preventDefault();
     if (exporting) { return; }  // one at a time: a second tap while the first is prepared does not ask again
     exporting = true;
-    var what = link.textContent;
-    say(T.export_preparing.replace("{name}", what));
-    fetch(link.href, { headers: { "Accept-Language": cfg.lang } }).then(function (response) {
+    say(T.export_preparing.replace("{name}", link.textContent));
+    fetchFile(link.href, function (saved, problem) {
+      say(saved ? T.export_ready.replace("{name}", saved) : T.export_failed.replace("{detail}", problem));
+    }).then(function () { exporting = false; });
+  }
+  // Fetches a file and saves it under the server's name, then tells ``done`` its name, or (null and) why not: the
+  // server's reason, or that it could not be reached. Also the "Export map" panel's (map_export.js).
+  function fetchFile(url, done) {
+    return fetch(url, { headers: { "Accept-Language": cfg.lang } }).then(function (response) {
       if (!response.ok) {
         return response.json().catch(function () { return {}; }).then(function (body) {
           var detail = typeof body.detail === "string" ? body.detail :
             (body.detail || []).map(function (d) { return d.msg || d; }).join("; ");
-          say(T.export_failed.replace("{detail}", detail || "HTTP " + response.status));
+          done(null, detail || "HTTP " + response.status);
         });
       }
       return response.blob().then(function (blob) {
@@ -1424,10 +1430,9 @@
         saved.click();
         saved.remove();
         setTimeout(function () { URL.revokeObjectURL(saved.href); }, 60000);
-        say(T.export_ready.replace("{name}", saved.download));
+        done(saved.download);
       });
-    }).catch(function () { say(T.export_failed.replace("{detail}", T.export_offline)); })
-      .then(function () { exporting = false; });
+    }).catch(function () { done(null, T.export_offline); });
   }
   // The file's name the server gives (RFC 6266: filename*=UTF-8''… when it is not ASCII, else filename="…").
   function fileNamed(disposition) {
@@ -1916,7 +1921,7 @@
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,
                     chosenProvinces: chosenProvinces, chosenOutline: chosenOutline,
                     filters: { map: FILTERS, progress: PROGRESS_FILTERS },
-                    fitFilters: fitFilters, followSheet: followSheet,
+                    fitFilters: fitFilters, followSheet: followSheet, fetchFile: fetchFile,
                     paintedProjects: paintedProjects, refreshWritten: refreshWritten };
   renderLegend();
   syncLinks();  // the date badge, the title's date and the links from the first paint, not once the tiles are known

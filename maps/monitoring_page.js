@@ -146,10 +146,7 @@ async function showOwed(turn) {
     table("owed", [""], [[T.none]]);
     return;
   }
-  table(
-    "owed",
-    [T.action, T.task, T.state, T.version, ""],
-    owed.duties.map((d) => {
+  const rows = owed.duties.map((d) => {
       const s = latest[d.action] || null;
       const state = s ? T.statuses[s.status] : T.states[d.state];
       const actions = rights.report ? [button(T.open, async () => openEditor(d, s))] : [];
@@ -169,8 +166,14 @@ async function showOwed(turn) {
       const late = s && s.status !== "draft" && owed.due && d.first_sent_at && !d.on_time;
       const sent = late ? `${state} (${T.sent_late.replace("{day}", dateAsWritten(d.first_sent_at, LANG))})` : state;
       const stateCell = returned ? `${sent} — ${T.review_comment}: ${s.review_comment}` : sent;
-      return [d.action, title, stateCell, s ? s.version : "", group(...actions)];
-    }),
+      return [d.action, title, stateCell, s ? s.version : "", actions];
+  });
+  // the buttons' column headed, and only when a row has some (a viewer's was an empty column without a heading)
+  const acting = rows.some((row) => row[4].length);
+  table(
+    "owed",
+    [T.action, T.task, T.state, T.version, ...(acting ? [T.to_do] : [])],
+    rows.map((row) => (acting ? [...row.slice(0, 4), group(...row[4])] : row.slice(0, 4))),
   );
 }
 function sentByCaller(submission) {
@@ -461,6 +464,21 @@ async function offerAgencies(turn) {
   const offered = (code) => code && [...$("agency").options].some((o) => o.value === code);
   const chosen = [was, ownAgency, first && first.agency].find(offered);
   if (chosen) $("agency").value = chosen;
+  sayWhole();
+}
+// A plan's or agency's name longer than its box (on a phone: "Báo và Phát thanh, Truyền hình Cà Mau (" was all it
+// showed, trial 57) is written whole under it.
+const measure = document.createElement("canvas").getContext("2d");
+function sayWhole() {
+  for (const id of ["plan", "agency"]) {
+    const box = $(id);
+    const style = getComputedStyle(box);
+    measure.font = `${style.fontSize} ${style.fontFamily}`;
+    const name = box.selectedOptions[0] ? box.selectedOptions[0].text : "";
+    const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24; // the arrow
+    $(`${id}-whole`).textContent = name;
+    $(`${id}-whole`).hidden = measure.measureText(name).width <= room;
+  }
 }
 function choose(id, value) {
   const offered = $(id).tagName !== "SELECT" || [...$(id).options].some((o) => o.value === value);
@@ -513,3 +531,6 @@ for (const id of CHOICES) {
   });
 }
 start().catch((error) => say(error.message, false));
+for (const id of ["plan", "agency"]) $(id).addEventListener("change", sayWhole);
+window.addEventListener("resize", sayWhole);
+sayWhole();

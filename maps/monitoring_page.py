@@ -91,6 +91,7 @@ LABELS = {
             "read": "Đọc",
             "step_done": {"return": "Đã trả lại báo cáo", "accept": "Đã tiếp nhận báo cáo", "lock": "Đã khóa báo cáo"},
             "read_review": "Đọc và xem xét",
+            "to_do": "Thao tác",
             "sent_by": "gửi ngày {day}, người lập {who}",
             "returned_before": "Lần trước cơ quan đầu mối trả lại với ý kiến",
             "no_comment": "Hãy ghi ý kiến: cơ quan cần bổ sung, sửa gì.",
@@ -195,6 +196,7 @@ LABELS = {
             "read": "Read",
             "step_done": {"return": "Report returned", "accept": "Report accepted", "lock": "Report locked"},
             "read_review": "Read and review",
+            "to_do": "Actions",
             "sent_by": "sent {day}, written by {who}",
             "returned_before": "Returned before with the comment",
             "no_comment": "Write the comment: what the agency should add or change.",
@@ -253,9 +255,11 @@ PAGE = """<!doctype html>
 <label for="token">{token}</label>
 <input id="token" type="password" autocomplete="off" placeholder="grt_…">
 <div class="grid">
-  <div><label for="plan">{plan}</label><select id="plan">{plans}</select></div>
+  <div><label for="plan">{plan}</label><select id="plan">{plans}</select>
+    <div id="plan-whole" class="whole" hidden></div></div>
   <div><label for="year">{year}</label><input id="year" type="number" min="2000" max="2100" value="{this_year}"></div>
-  <div><label for="agency">{agency}</label><select id="agency">{agencies}</select></div>
+  <div class="agency"><label for="agency">{agency}</label><select id="agency">{agencies}</select>
+    <div id="agency-whole" class="whole" hidden></div></div>
 </div>
 <button id="show" type="button">{show}</button>
 <div id="message" role="status"></div>

@@ -81,7 +81,9 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 @media print { .folium-map .leaflet-control-zoom { display: none; } .georeg-page h2 { break-after: avoid; }
   .folium-map { width: 180mm !important; } /* an A4 page's printable width: the map is drawn again at it */
   .georeg-page tr, .georeg-page svg, .georeg-page img { break-inside: avoid; } }
-.georeg-map-key .key { margin-right: 12px; white-space: nowrap; } .georeg-map-key svg { vertical-align: -2px; }
+/* each key kept whole on its line, but a long one (a project's units, trial 57) wraps within a phone's width */
+.georeg-map-key .key { display: inline-block; max-width: 100%; margin-right: 12px; }
+.georeg-map-key svg { vertical-align: -2px; }
 @media (max-width: 600px) { .georeg-page { padding: 8px; }
   .folium-map .leaflet-bottom.leaflet-left { bottom: 20px; } /* the scale bar clear of the credits' line */
   .georeg-page table { display: block; overflow-x: auto; }

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -93,6 +93,9 @@ FILTERS = ("province", "unit", "kind", "status", "plan", "plan_action", "agency"
 # A printed map names its projects by code while it can be read: over this many, no codes (they hid the map as a
 # mass of text at a province's 30,000 projects) and the sheet says so.
 CODED_AT_MOST = 150
+# A project's name on a printed map is cut short past this many letters ("…"), as the web map cuts its names; a PDF's
+# list after the map has it whole, with its code.
+SHORT_NAME_LETTERS = 32
 # A project's point is 1.3 mm across up to this many points on the sheet, smaller beyond (down to 0.35 mm), so that
 # thousands of points still show the boundaries and each other.
 POINTS_AT_FULL_SIZE = 500
@@ -364,7 +367,7 @@ def _draw_projects(
     legend = _project_rows(text, lang, *_projects(sheet, projects, per_mm)) + salinity
     coded = 0 < len(projects) <= CODED_AT_MOST  # no key for a sheet of no projects (a filter matching none)
     if coded:
-        _project_codes(sheet, projects, per_mm)
+        _project_codes(sheet, projects, per_mm, lang)
     legend += _boundary_rows(text, lang, province_layer, unit_layer) + _chosen_rows(outlines, lang)
     agencies = _agency_names(session, request.filters.get("agency", []), lang)
     filters = _filters_line(request.filters, lang, province_names, _named(outlines, lang), agencies)
@@ -819,7 +822,7 @@ def _draw_unit(
     size = sheet.name_size(6.5 if unit["scheme"] == "pre2025" else 5.0, per_mm)
     _unit_names(sheet, units, lang, per_mm, size, _province_names(session, lang))
     _context_names(sheet, context, per_mm)
-    _project_codes(sheet, projects, per_mm)
+    _project_codes(sheet, projects, per_mm, lang)
     progress = summary["progress"]["progress_percent"] if summary["progress"] else None
     lines = [
         _date_line(None, today, lang),
@@ -908,10 +911,11 @@ def _context_names(
     return written & set(blank_provinces)
 
 
-def _project_codes(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> None:
-    """Each project's code beside it — above, below, right or left of its inner point, or diagonally off it, the first
-    place where it overlaps no name already written — so that a printed map says which project is which (the biggest
-    first)."""
+def _project_codes(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float, lang: str) -> None:
+    """Each project's short name beside it, or its code where the name has no room — above, below, right or left of
+    its inner point, or diagonally off it, the first place where it overlaps no name already written — so that a
+    printed map says which project is which (the biggest first). A PNG has no list of what the codes stand for: a
+    director read "TV-WIND-V1-5-6-HIEP-THANH" and no name (trial 57); the web map writes names over its symbols."""
     if projects.empty:
         return
     size = 5.0
@@ -919,11 +923,20 @@ def _project_codes(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float) -> N
     ordered = projects.assign(size=projects.area + projects.length).sort_values("size", ascending=False)
     for _, row in ordered.iterrows():
         at = row.geometry.representative_point()
-        across = (0.3 * letter * len(row["code"])) + 2.0 * per_mm
-        near = ((0, 3.2 * per_mm), (0, -3.2 * per_mm), (across, 0), (-across, 0))
-        for dx, dy in (*near, *((dx, dy) for dx in (across, -across) for dy in (3.2 * per_mm, -3.2 * per_mm))):
-            if sheet.label(at.x + dx, at.y + dy, row["code"], size, per_mm, color="#333333"):
+        for said in dict.fromkeys((_short_name(row, lang), row["code"])):
+            across = (0.3 * letter * len(said)) + 2.0 * per_mm
+            near = ((0, 3.2 * per_mm), (0, -3.2 * per_mm), (across, 0), (-across, 0))
+            corners = ((dx, dy) for dx in (across, -across) for dy in (3.2 * per_mm, -3.2 * per_mm))
+            if any(
+                sheet.label(at.x + dx, at.y + dy, said, size, per_mm, color="#333333") for dx, dy in (*near, *corners)
+            ):
                 break
+
+
+def _short_name(project: Mapping[str, Any], lang: str) -> str:
+    """A project's name in ``lang`` cut short past SHORT_NAME_LETTERS ("…"); its code when it has none."""
+    name = (project.get("name_en") if lang == "en" else None) or project.get("name_vi") or project["code"]
+    return name if len(name) <= SHORT_NAME_LETTERS else name[: SHORT_NAME_LETTERS - 1].rstrip() + "…"
 
 
 def _unit_names(

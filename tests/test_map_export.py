@@ -420,6 +420,26 @@ def test_a_provinces_map_frames_its_projects_whole_with_those_out_at_sea(client,
     assert west <= extent[0] and south <= extent[1] and east >= extent[2] and north >= extent[3], (framed, extent)
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_printed_map_names_its_projects_beside_them(client, sample_engine, tmp_path, lang):
+    """Codes on the map ("TV-WIND-V1-5-6-HIEP-THANH") meant nothing in a director's Word document, and a PNG has no
+    list after it (trial 57, F14): the map writes each project's short name where it has room, in the sheet's
+    language; the list after a PDF's map keeps the codes."""
+    with Session(sample_engine) as session:
+        names = session.execute(
+            text("SELECT code, name_vi, name_en FROM project WHERE province_code = '84' AND geom IS NOT NULL")
+        ).all()
+    pdf = client.get("/map/export", params={"province": "84", "lang": lang}).content
+    on_map = " ".join(_pdf_text(pdf, tmp_path, pages=1).split())
+    shown = [
+        row.code
+        for row in names
+        if ((row.name_en if lang == "en" else None) or row.name_vi)[: map_export.SHORT_NAME_LETTERS - 1] in on_map
+    ]
+    assert len(shown) >= len(names) // 2, (shown, on_map)
+    assert ("Nhà máy điện gió Đông Hải 1" if lang == "vi" else "Đông Hải 1 wind farm") in on_map
+
+
 def test_a_pdf_map_lists_after_it_what_each_code_stands_for(client, sample_engine, tmp_path):
     """Codes alone ("TV-WIND-V1-7-DONG-HAI-1") told a planner at a meeting nothing: the next page names them."""
     with Session(sample_engine) as session:
@@ -810,7 +830,7 @@ def test_no_name_is_written_under_the_north_arrow_or_the_scale_bar(orientation):
 def test_a_printed_map_keeps_the_district_names_off_the_sites_filtered_for(client, monkeypatch):
     """A planner printed Bạc Liêu's waste sites: those placed at their district's centre were under the district's
     name, and Châu Hưng's 11 ha was a speck a millimetre wide. Names move off the sites' symbols, a small area is
-    drawn as a point is, and every site keeps its code."""
+    drawn as a point is, and every site keeps its name (or code)."""
     symbols, names = [], []
     boxes, label = map_export._symbol_boxes, map_export.Sheet.label
     monkeypatch.setattr(map_export, "_symbol_boxes", lambda *a: symbols.extend(boxes(*a)) or boxes(*a))
@@ -832,8 +852,14 @@ def test_a_printed_map_keeps_the_district_names_off_the_sites_filtered_for(clien
     for name, b in districts:
         covered = [s for s in symbols if b[0] < s[2] and s[0] < b[2] and b[1] < s[3] and s[1] < b[3]]
         assert not covered, name
-    codes = {name for name, _ in names if name.startswith("BL-")}
-    assert codes == {
+    sites = client.get("/api/projects", params={"kind": params["kind"], "limit": 100}).json()["features"]
+    said = {name for name, _ in names}
+    labelled = {
+        site["properties"]["code"]
+        for site in sites
+        if site["properties"]["code"] in said or map_export._short_name(site["properties"], "vi") in said
+    }
+    assert labelled == {  # each by its short name, or its code where the name has no room
         "BL-13.3-CHAU-HUNG",
         "BL-13.3-GIA-RAI-DONG-HAI",
         "BL-13.3-PHUOC-LONG-HONG-DAN",

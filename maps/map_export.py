@@ -68,6 +68,7 @@ from maps.map_sheet import (
     SheetText,
     save,
 )
+from maps.pages import registry_part_said
 from maps.texts import MAP_TEXT, month_year
 from maps.web_map import CHOSEN_OUTLINE, STATUS_COLOURS, STATUS_CUES
 
@@ -830,6 +831,8 @@ def _draw_unit(
         text["drawn"].format(n=local_number(len(projects), lang, 0)),
         _counted_line([], lang),
     ]
+    # a 2025 province of which the registry holds one former province: the figures are that part's (trial 57, F18)
+    lines += [said for said in (registry_part_said(summary["lineage"], lang),) if said]
     return SheetText(
         title=name,
         lines=lines,

@@ -1115,7 +1115,7 @@ def unit_page(
         *_lineage_facts(unit, summary["lineage"], t, lang),
     ]
     head = ("" if exported else _nav(lang, here)) + f"<h1>{escape(name)}</h1>"
-    part = _registry_part(summary["lineage"], t, lang)
+    part = _registry_part(summary["lineage"], lang)
     body = _rows(facts) + _progress_section(summary, t, lang, part)
     budget = _budget_said(summary["budget"], t, lang) + _no_report_said(unit, summary["projects"], t, lang, exported)
     body += _projects_section(summary["projects"], t, lang, exported, part, budget)
@@ -1198,17 +1198,22 @@ def _status_key(events: list[dict[str, Any]], lang: str) -> str:
     return f"<p class='note' id='status-key'>{' · '.join(keys)}</p>" if keys else ""
 
 
-def _registry_part(lineage: dict[str, list], t: dict[str, str], lang: str) -> str:
+def _registry_part(lineage: dict[str, list], lang: str) -> str:
+    said = registry_part_said(lineage, lang)
+    return f"<p class='note registry-part'>{escape(said)}</p>" if said else ""
+
+
+def registry_part_said(lineage: dict[str, list], lang: str) -> str:
     """Of a 2025 unit made partly of former provinces the registry does not cover, that its progress and projects are
     the registry's, those of the former ones it covers (Vĩnh Long's "Tiến độ: 36,1 %" read as the whole province's,
-    where it counts former Trà Vinh's projects, not Bến Tre's)."""
+    where it counts former Trà Vinh's projects, not Bến Tre's); "" for another unit. The unit's page and its printed
+    sheet say it alike."""
     formerly = lineage["counterparts"] if not lineage["provinces"] else []  # a 2025 unit's former units
     covered = [u["name_vi"] for u in formerly if not u["is_context"]]  # "former Trà Vinh", as the map's filter says
     others = [u["name_vi"] for u in formerly if u["is_context"]]
     if not (covered and others):
         return ""
-    said = t["registry_part"].format(covered=", ".join(covered), others=", ".join(others))
-    return f"<p class='note registry-part'>{escape(said)}</p>"
+    return PAGE_TEXT[lang]["registry_part"].format(covered=", ".join(covered), others=", ".join(others))
 
 
 def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str, part: str = "") -> str:

@@ -967,3 +967,34 @@ def test_a_progress_sheet_says_which_projects_it_counts(client, tmp_path):
     params = {"province": "84", "plan": "1099/QĐ-UBND", "format": "pdf", "lang": "en"}
     planned = client.get("/progress/export", params=params).content
     assert "Counts only the projects of plan 1099/QĐ-UBND" in " ".join(_pdf_text(planned, tmp_path, 1).split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "vi",
+            "Trong số các dự án của sổ đăng ký: các dự án của Trà Vinh cũ; sổ đăng ký không theo dõi Bến Tre",
+        ),
+        (
+            "en",
+            "Of the registry's projects: those of former Trà Vinh; the registry does not cover former Bến Tre",
+        ),
+    ],
+)
+def test_a_2025_provinces_sheet_says_its_figures_are_the_former_provinces_the_registry_holds(
+    client, monkeypatch, lang, said
+):
+    """Vĩnh Long's PNG read "Mean progress 36.1 %" for a donor as the whole province's: it is former Trà Vinh's, the
+    registry holding none of Bến Tre's or the old Vĩnh Long's projects (trial 57, F18). The sheet says so, as the
+    unit's page does; a commune's sheet has no such line."""
+    lines = []
+    finish = map_export.Sheet.finish
+    monkeypatch.setattr(
+        map_export.Sheet, "finish", lambda sheet, words: lines.extend(words.lines) or finish(sheet, words)
+    )
+    assert client.get("/units/2025/86/export.png", params={"lang": lang}).status_code == 200
+    assert any(line.startswith(said) for line in lines), lines
+    lines.clear()
+    assert client.get("/units/2025/29287/export.png", params={"lang": lang}).status_code == 200
+    assert not any("registry" in line or "sổ đăng ký" in line for line in lines), lines

@@ -89,3 +89,14 @@ def test_monitoring_links_the_yearly_report_by_former_district_beside_the_commun
     assert districts["scheme"] == ["pre2025"] and "scheme" not in communes
     assert districts["plan"] == communes["plan"] and districts["year"] == ["2025"]
     page.close()
+
+
+def test_printed_from_the_browser_the_map_fills_its_page_and_the_table_follows_on_the_next(browser, live_server):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{live_server}/progress?province=84", wait_until="networkidle")
+    page.locator("#georeg-progress-table tbody tr").first.wait_for()
+    page.emulate_media(media="print")
+    height = page.evaluate("document.querySelector('.folium-map').getBoundingClientRect().height")
+    assert height == pytest.approx(190 / 25.4 * 96, abs=1)  # the A4 page's printable height, not a strip short
+    assert page.evaluate("getComputedStyle(document.getElementById('georeg-progress-table')).breakBefore") == "page"
+    page.close()

@@ -29,7 +29,16 @@ FOOTER_MM = 12  # under the map, for the source line (on A4; raised when the sou
 SOURCE_LINE_SPACING = 1.4
 DPI = 150  # PNG resolution: an A4 landscape sheet is 1754 × 1240 pixels, an A3 one 2480 × 1754
 FONT = "DejaVu Sans"
-RC = {"font.family": FONT, "pdf.fonttype": 42, "svg.fonttype": "none", "hatch.linewidth": 0.6}
+#: Text unhinted, as the names' white halos (drawn as paths) are: hinted, a long name's letters were narrower than its
+#: halo, which trailed white past its end on a PNG.
+RC = {
+    "font.family": FONT,
+    "pdf.fonttype": 42,
+    "svg.fonttype": "none",
+    "hatch.linewidth": 0.6,
+    "text.hinting": "none",
+    "text.hinting_factor": 1,
+}
 HATCH_COLOUR = "#8c8c8c"
 
 
@@ -218,6 +227,7 @@ class Sheet:
         self.map_axes.set_xlabel("")
         self.map_axes.set_ylabel("")
         self._make_room_for_the_source(words.source)
+        self._make_room_for_the_header(words.lines)
         self._header(words)
         self._legend(words)
         self._furniture(words.north)
@@ -243,6 +253,27 @@ class Sheet:
             self.legend_box_mm = (legend_left, legend_bottom + raise_by, legend_width, legend_height)
         self.map_axes.set_position(self._fraction(self.map_box_mm))
         self.legend_axes.set_position(self._fraction(self.legend_box_mm))
+        if self._framed:
+            (west, east), (south, north) = self.map_axes.get_xlim(), self.map_axes.get_ylim()
+            self.frame((west, south, east, north), pad=0)
+
+    def _make_room_for_the_header(self, lines: Sequence[str]) -> None:
+        """Lower the map's top (and a landscape legend's) under header lines more than the header holds: a 2025
+        province's unit sheet says which projects it counts and which former province they are of, and its last line
+        was written over the map's frame (trial 57's sheets)."""
+        margin = 10 * self.scale
+        wrapped = sum(self._wrap(line, 9, self.width_mm - 2 * margin).count("\n") + 1 for line in lines)
+        needed = 9 * self.scale + wrapped * self.pt(9) * 1.5 / PT_PER_MM + 2 * self.scale  # title, lines, a gap
+        left, bottom, width, height = self.map_box_mm
+        lower_by = needed - (self.height_mm - margin - (bottom + height))
+        if lower_by <= 0:
+            return
+        self.map_box_mm = (left, bottom, width, height - lower_by)
+        if self.orientation == "landscape":
+            legend_left, legend_bottom, legend_width, legend_height = self.legend_box_mm
+            self.legend_box_mm = (legend_left, legend_bottom, legend_width, legend_height - lower_by)
+            self.legend_axes.set_position(self._fraction(self.legend_box_mm))
+        self.map_axes.set_position(self._fraction(self.map_box_mm))
         if self._framed:
             (west, east), (south, north) = self.map_axes.get_xlim(), self.map_axes.get_ylim()
             self.frame((west, south, east, north), pad=0)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import text
@@ -998,3 +999,19 @@ def test_a_2025_provinces_sheet_says_its_figures_are_the_former_provinces_the_re
     lines.clear()
     assert client.get("/units/2025/29287/export.png", params={"lang": lang}).status_code == 200
     assert not any("registry" in line or "sổ đăng ký" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_sheets_header_lines_stay_above_its_map(client, monkeypatch, lang):
+    """Vĩnh Long's unit sheet has six header lines (what it counts, which former province): the last was written over
+    the map's frame."""
+    drawn = []
+    finish = map_export.Sheet.finish
+    monkeypatch.setattr(map_export.Sheet, "finish", lambda sheet, words: drawn.append(sheet) or finish(sheet, words))
+    assert client.get("/units/2025/86/export.png", params={"lang": lang}).status_code == 200
+    sheet = drawn[0]
+    renderer = FigureCanvasAgg(sheet.figure).get_renderer()
+    title, lines = sheet.figure.texts[:2]
+    assert lines.get_text().count("\n") >= 4
+    assert lines.get_window_extent(renderer).y0 > sheet.map_axes.get_window_extent(renderer).y1
+    assert title.get_window_extent(renderer).y0 > lines.get_window_extent(renderer).y1

@@ -897,6 +897,28 @@ def test_a_2025_province_is_framed_on_the_part_the_registry_holds_clear_of_the_d
     page.close()
 
 
+def test_a_2025_province_on_a_phone_fills_its_width_with_the_former_province_the_registry_holds(browser, live_server):
+    """A planner's /progress of Vĩnh Long's communes on a phone showed former Trà Vinh a third of the screen wide in
+    the white of the whole new province (trial 57: whole zoom steps): it fills the phone's width, every level."""
+    for level in ("commune", "province"):
+        context = browser.new_context(**PHONE)
+        page = context.new_page()
+        problems = watch(page)
+        page.goto(live_server + f"/progress?scheme=2025&level={level}&province=86", wait_until="networkidle")
+        held = page.evaluate(
+            """(() => {
+              const map = window.georeg.map, cfg = JSON.parse(document.getElementById("georeg-config").textContent);
+              const box = cfg.choices.provinces.find((p) => p.code === "84").bbox;
+              const sw = map.latLngToContainerPoint([box[1], box[0]]), ne = map.latLngToContainerPoint([box[3], box[2]]);
+              return { west: sw.x, east: ne.x, width: map.getSize().x };
+            })()"""
+        )
+        assert held["west"] >= 0 and held["east"] <= held["width"], held  # whole on the screen ...
+        assert held["east"] - held["west"] >= 0.8 * held["width"], held  # ... and across it
+        assert problems == []
+        context.close()
+
+
 @pytest.mark.parametrize(
     ("address", "phone", "heading", "legend", "left_blank"),
     [

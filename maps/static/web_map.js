@@ -1650,13 +1650,17 @@
   // provinces, Bạc Liêu a fifth of a phone; one choosing Huyện Hoà Bình, both provinces: trial 46); on a
   // phone with the filters sheet open, in what it leaves under the buttons and badges (framed in the whole map, the
   // province was under the sheet), where followSheet expects the middle of the folded map to be.
+  // Framed a quarter step at a time: whole steps left former Trà Vinh a third of a phone's width, its 2025 Vĩnh Long
+  // round it white, as if the whole new province were framed (trial 57).
   function frameChosen() {
     var bounds = unitsBox(chosenUnits()) || chosenProvinces();  // a former district or commune chosen: framed on it
     if (!bounds) { return; }
-    var room = phone ? sheetRoom() : { sheet: 0 };
+    var room = phone ? sheetRoom() : { sheet: 0 }, snap = map.options.zoomSnap;
+    map.options.zoomSnap = 0.25;
     map.fitBounds(bounds, room.sheet ? { paddingTopLeft: [20, room.covered + 10],
                                          paddingBottomRight: [20, room.sheet + 10], animate: false }
                                        : L.extend({ animate: false }, clearOfDrawersAndTitle()));
+    map.options.zoomSnap = snap;
   }
   // The map's room under the buttons (and a phone's title across its top), between a desktop's open drawers and left
   // of /progress's title box, in its top right corner under the layers (framed in the whole map, Cà Mau's coastal

@@ -909,7 +909,8 @@ def test_a_2025_province_on_a_phone_fills_its_width_with_the_former_province_the
             """(() => {
               const map = window.georeg.map, cfg = JSON.parse(document.getElementById("georeg-config").textContent);
               const box = cfg.choices.provinces.find((p) => p.code === "84").bbox;
-              const sw = map.latLngToContainerPoint([box[1], box[0]]), ne = map.latLngToContainerPoint([box[3], box[2]]);
+              const sw = map.latLngToContainerPoint([box[1], box[0]]);
+              const ne = map.latLngToContainerPoint([box[3], box[2]]);
               return { west: sw.x, east: ne.x, width: map.getSize().x };
             })()"""
         )

@@ -52,6 +52,12 @@ UNITS_IN_WORDS = {
 }
 NO_ACTION = {"vi": "Chưa gắn nhiệm vụ", "en": "Not linked to an action"}  # projects of the plan outside its actions
 PROVINCE_WIDE = {"vi": "Toàn tỉnh", "en": "Province-wide"}
+# An action the plan names no lead for (1099 names leads per section of its tasks, none per priority project): its
+# blank lead read as a gap in the registry (trial 57).
+NO_LEAD = {
+    "vi": "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ này",
+    "en": "The plan names no lead agency for this action",
+}
 WHOLE_PLAN = {"vi": "Cả kế hoạch", "en": "Whole plan"}
 STATUS_WORDS = {
     lang: labels(PROJECT_STATUSES, lang) | {None: {"vi": "Chưa có báo cáo", "en": "Not reported yet"}[lang]}
@@ -461,6 +467,8 @@ def _action_row(
         row["action_title"] = NO_ACTION[lang]
     if row["agency"] is not None:
         row["agency_name"] = holders[row["agency"]]
+    elif row["action"] is not None and not row["agency_name"]:
+        row["agency_name"] = NO_LEAD[lang]
     statuses = row.pop("statuses") or {}
     row["statuses"] = "; ".join(f"{STATUS_WORDS[lang][code or None]}: {n}" for code, n in statuses.items())
     reports = [n for n in narrative if n["action"] == row["action"]]

@@ -450,6 +450,8 @@ def _measured(length_m: float | None, area_m2: float | None, lang: str) -> str:
 def _lead_agency(p: dict[str, Any], t: dict[str, str], lang: str) -> str:
     """The lead agency the plan names and, where it ended in the 2025 mergers, the one holding its duty today: a
     planner asking who is responsible now read "Sở Công Thương", Trà Vinh's, ended on 30/06/2025."""
+    if p["lead_agency"] is None and p.get("plan_names_lead") is False:  # P1–P10 of plan 1099: "—" read as a gap
+        return f"<i>{t['no_lead_in_plan'].format(action=escape(p['plan_action']))}</i>"
     lead = escape(_in(lang, p["lead_agency_name_vi"], p["lead_agency_name_en"]) or "—")
     if not p.get("lead_agency_ended") or p.get("lead_now") in (None, p["lead_agency"]):
         return lead

@@ -352,3 +352,16 @@ def test_the_report_says_its_plans_projects_are_not_all_the_provinces(client, sa
     book = load_workbook(io.BytesIO(_get(client, "xlsx", lang="en", **params).content))
     counted = dict(book["About"].iter_rows(values_only=True))["Projects counted"]
     assert counted.startswith(f"{in_plan} projects of plan 1099/QĐ-UBND (the database holds {total} projects")
+
+
+def test_a_priority_project_the_plan_names_no_lead_for_says_so_not_a_blank(client):
+    """Plan 1099 names leads per section of its tasks and none per priority project: the report's lead cell of
+    P1–P10 was blank, read as a gap in the registry by a director asking who to chase (trial 57)."""
+    params = {"plan": "1099/QĐ-UBND", "year": vietnam_today().year}
+    rows = list(
+        load_workbook(io.BytesIO(_get(client, "xlsx", **params).content))["Nhiệm vụ"].iter_rows(values_only=True)
+    )
+    leads = {row[0]: row[2] for row in rows[1:]}
+    assert leads["P1"] == leads["P10"] == "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ này", leads
+    assert leads[None] == "Sở Công Thương tỉnh Vĩnh Long"  # the wind farms', named on each project, as before
+    assert "<td>The plan names no lead agency for this action</td>" in _get(client, "html", lang="en", **params).text

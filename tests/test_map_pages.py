@@ -885,3 +885,23 @@ def test_a_units_money_in_projects_not_started_is_not_said_to_be_none_when_they_
     page = html.unescape(client.get("/units/pre2025/95").text)
     counts = f"Chỉ {budget['behind_funded']} trong {budget['behind_n']}"
     assert f"{counts} dự án chưa khởi công hoặc quá hạn có số vốn" in page
+
+
+def test_a_priority_project_the_plan_names_no_lead_for_says_so_and_a_project_with_a_lead_names_it(
+    client, sample_engine
+):
+    """Plan 1099's priority projects read "Cơ quan chủ trì —", taken for a gap in the registry: the plan names leads
+    per section of its tasks, none per priority project (trial 57)."""
+    [p1] = _rows(
+        sample_engine,
+        "SELECT p.id FROM project p JOIN plan_action pa ON pa.id = p.plan_action_id "
+        "JOIN plan pl ON pl.id = pa.plan_id WHERE pl.code = '1099/QĐ-UBND' AND pa.code = 'P1'",
+    )
+    page = client.get(f"/projects/{p1['id']}").text
+    assert "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ P1" in page
+    assert "The plan names no lead agency for action P1" in client.get(f"/projects/{p1['id']}?lang=en").text
+    [led] = _rows(
+        sample_engine,
+        "SELECT p.id FROM project p JOIN agency a ON a.id = p.lead_agency_id WHERE a.code = 'TV.SCT' LIMIT 1",
+    )
+    assert "Kế hoạch không giao" not in client.get(f"/projects/{led['id']}").text

@@ -51,6 +51,9 @@ class ProjectProperties(Schema):
     lead_now_name_vi: str | None = None
     lead_now_name_en: str | None = None
     lead_now_certain: bool | None = Field(None, description="false where the sources leave the successor uncertain")
+    plan_names_lead: bool | None = Field(
+        None, description="false where the plan names no lead for the project's action (null: outside its actions)"
+    )
     capacity_value: float | None
     capacity_unit: str | None = Field(description="MW, km, ha, t/day, m³ …")
     budget_vnd_billion: float | None

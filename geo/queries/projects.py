@@ -66,6 +66,13 @@ SELECT {schedule_sql("st.status", due_year_sql("p.end_year", "pl.period_end"), "
 FROM project p{STATE_AS_OF} LEFT JOIN plan pl ON pl.id = p.plan_id WHERE p.id = :id"""
 
 
+#: Whether the plan names a lead for the project's action (or the section it is in); NULL for a project outside the
+#: plan's actions. Plan 1099 names leads per section of its tasks, none per priority project (P1–P10): trial 57.
+_PLAN_NAMES_LEAD = f"""CASE WHEN {Project.__tablename__}.plan_action_id IS NOT NULL THEN EXISTS (
+    SELECT 1 FROM plan_action_agency paa WHERE paa.role = 'lead'
+    AND paa.plan_action_id IN ({Project.__tablename__}.plan_action_id, {PlanAction.__tablename__}.parent_id)) END"""
+
+
 #: Each agency with the one holding its duties today (geo.agencies): a project's lead after the 2025 mergers.
 HOLDERS_TODAY = (
     text(duty_holders_sql(TODAY_IN_VIETNAM))
@@ -94,6 +101,7 @@ def _columns() -> list[Any]:
         HOLDERS_TODAY.c.name_vi.label("lead_now_name_vi"),
         HOLDERS_TODAY.c.name_en.label("lead_now_name_en"),
         HOLDERS_TODAY.c.certain.label("lead_now_certain"),
+        literal_column(_PLAN_NAMES_LEAD, Boolean).label("plan_names_lead"),
         Project.capacity_value,
         Project.capacity_unit,
         Project.budget_vnd_billion,

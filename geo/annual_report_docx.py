@@ -23,7 +23,14 @@ from docx.shared import Length, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from geo.annual_report import AnnualReport, budget_count, demo_note, in_language, projects_counted
+from geo.annual_report import (
+    AnnualReport,
+    budget_count,
+    demo_note,
+    in_language,
+    projects_counted,
+    unlinked_note,
+)
 from geo.annual_report_board import BOARD_TITLE, NOT_IN_TITLE, board_rows, board_summary, not_in_rows
 from geo.annual_report_words import (
     BOARD_COLUMNS,
@@ -319,6 +326,9 @@ def _budgets(document: Document, report: AnnualReport) -> None:
     total = _said(report, "budget", amount=amount) if amount is not None else _said(report, "no_budget")
     _body(document, _said(report, "budgets", total=total, known=budget_count(plan, lang)))
     _table(document, report, BUDGET_TABLE, [row | {"known": budget_count(row, lang)} for row in report.budgets])
+    unlinked = unlinked_note(report)
+    if unlinked:
+        _body(document, unlinked)
 
 
 def _with_demo_mark(report: AnnualReport, project: dict[str, Any]) -> dict[str, Any]:

@@ -365,3 +365,29 @@ def test_a_priority_project_the_plan_names_no_lead_for_says_so_not_a_blank(clien
     assert leads["P1"] == leads["P10"] == "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ này", leads
     assert leads[None] == "Sở Công Thương tỉnh Vĩnh Long"  # the wind farms', named on each project, as before
     assert "<td>The plan names no lead agency for this action</td>" in _get(client, "html", lang="en", **params).text
+
+
+def test_province_wide_projects_say_so_and_the_not_linked_group_is_explained(client, sample_engine):
+    """Plan 1099's DOCX left "Địa bàn" blank for its province-wide P2–P5 and listed 11 of its 22 projects under
+    "Chưa gắn nhiệm vụ" with no word of what that is (trial 57)."""
+    with sample_engine.connect() as conn:
+        wide, unlinked = conn.execute(
+            text("""SELECT count(*) FILTER (WHERE p.location_precision = 'province'),
+                           count(*) FILTER (WHERE p.plan_action_id IS NULL)
+                    FROM project p JOIN plan pl ON pl.id = p.plan_id AND pl.code = '1099/QĐ-UBND'
+                    WHERE p.retired_at IS NULL""")
+        ).one()
+    assert wide and unlinked
+    params = {"plan": "1099/QĐ-UBND", "year": vietnam_today().year}
+    document = Document(io.BytesIO(_get(client, "docx", **params).content))
+    rows = [[c.text for c in row.cells] for row in _project_table(document).rows]
+    place = rows[0].index("Địa bàn")
+    assert sum(row[place] == "Toàn tỉnh" for row in rows[1:]) == wide and all(row[place] for row in rows[1:])
+    said = [p.text for p in document.paragraphs]
+    assert f"{unlinked} dự án thuộc kế hoạch nhưng không thuộc nhiệm vụ có số thứ tự nào của kế hoạch" in " ".join(said)
+    book = load_workbook(io.BytesIO(_get(client, "xlsx", lang="en", **params).content))
+    about = dict(book["About"].iter_rows(values_only=True))
+    assert about["Not linked to an action"].startswith(f"{unlinked} projects belong to the plan but to none of its")
+    sheet = list(book["Projects"].iter_rows(values_only=True))
+    where = sheet[0].index("Location")
+    assert sum(row[where] == "Province-wide" for row in sheet[1:]) == wide

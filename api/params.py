@@ -75,6 +75,22 @@ Year = Annotated[int, Query(ge=2000, le=2100, description="the reporting year")]
 AsOf = Annotated[date | None, Query(description="status as reported on or before this date (YYYY-MM-DD)")]
 
 
+class SpreadsheetSheet(StrEnum):
+    """What a projects spreadsheet opens on: its data sheet, or a sheet for a report before it (geo.report_sheet)."""
+
+    data = "data"
+    report = "report"
+
+
+SheetParam = Annotated[
+    SpreadsheetSheet,
+    Query(
+        description="projects.xlsx only: report = first a sheet for a report (the workbook's language only, km and "
+        "ha), then the data sheet; data (default) = the data sheet alone"
+    ),
+]
+
+
 #: Where projects stand against the year they are due (geo.schedule), on as_of's day or today.
 ScheduleFilter = Annotated[
     list[str],

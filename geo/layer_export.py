@@ -51,6 +51,7 @@ from geo.coordinates import from_wgs84
 from geo.ingest.mapping import SHAPEFILE_NAMES, SHAPEFILE_TEXT_LIMIT, cut_in_a_shapefile
 from geo.queries.features import feature_collection
 from geo.queries.projects import PROVINCE_CODES
+from geo.report_sheet import REPORT_AMOUNTS, REPORT_SHEET, report_table
 from geo.said import Said, SaidError, fill
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.source_labels import source_label
@@ -76,6 +77,11 @@ REFUSALS = {
     "geojson_wgs84": {
         "vi": "GeoJSON chỉ ở WGS 84 (RFC 7946); hãy xuất gpkg, shp hoặc csv cho hệ tọa độ khác",
         "en": "GeoJSON is WGS 84 only (RFC 7946); use gpkg, shp or csv for another CRS",
+    },
+    "report_sheet": {
+        "vi": "chỉ bảng tính dự án (projects.xlsx) có trang cho báo cáo (sheet=report); {layer}, {fmt} thì bỏ sheet",
+        "en": "only the projects spreadsheet (projects.xlsx) has a sheet for reports (sheet=report); drop sheet for "
+        "{layer}, {fmt}",
     },
     "as_of_projects_only": {
         "vi": "chỉ lớp dự án xuất được theo một ngày (as_of); lớp {layer} thì bỏ as_of",
@@ -327,17 +333,21 @@ def export_layer(
     chosen: tuple[str, dict[str, Any]] | None = None,
     as_of: date | None = None,
     lang: str = "vi",
+    for_report: bool = False,
 ) -> Exported:
     """Write ``layer`` to ``out`` in ``fmt`` (``crs`` e.g. "EPSG:9209"; WGS 84 when None); raises ExportRefused.
     ``chosen``: a query of the ids to write and its parameters (the map's filters, layers.sources.chosen_features);
     all of them when None. ``as_of``: the projects as of that day (their statuses then). ``lang`` (vi or en): the
-    language of a spreadsheet's headings and names; the other formats have field codes and both languages' words."""
+    language of a spreadsheet's headings and names; the other formats have field codes and both languages' words.
+    ``for_report``: a projects spreadsheet opens on the sheet for a report (geo.report_sheet), the data sheet after."""
     if layer not in LAYERS:
         raise ExportRefused("unknown_layer", 404, layer=repr(layer), layers=", ".join(LAYERS))
     if as_of is not None and layer != "projects":
         raise ExportRefused("as_of_projects_only", layer=repr(layer))
     if fmt not in FORMATS:
         raise ExportRefused("unknown_format", fmt=repr(fmt), formats=", ".join(FORMATS))
+    if for_report and (layer, fmt) != ("projects", "xlsx"):
+        raise ExportRefused("report_sheet", layer=repr(layer), fmt=repr(fmt))
     if fmt == "shp" and out.suffix.lower() != ".zip":
         raise ExportRefused("shapefile_zip", name=out.with_suffix(".zip").name)
     try:
@@ -357,7 +367,8 @@ def export_layer(
         out.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
         return Exported(out, epsg=4326)
     if fmt == "xlsx":
-        _write_xlsx(_frame(session, sql, params, target, partial(_sources_read, lang=lang)), layer, out, lang)
+        frame = _frame(session, sql, params, target, partial(_sources_read, lang=lang))
+        _write_xlsx(frame, layer, out, lang, for_report)
         return Exported(out, epsg=target.to_epsg(), lang=lang)
     frame = _frame(session, sql, params, target, by_family=fmt in ("gpkg", "shp"))
     families = LAYER_FAMILIES.get(layer, ("polygon",))
@@ -575,13 +586,14 @@ def _sources_read(sources: list[str] | None, lang: str) -> str:
     return "; ".join(source_label(source, lang) for source in sources or [])
 
 
-def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str) -> None:
+def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str, for_report: bool = False) -> None:
     """A workbook for a spreadsheet (a CSV opened in an Excel set to Vietnamese, whose list separator is ";", lands in
     one column): the rows with their headings in ``lang``, bold, frozen and filtered, days as 31/12/2024 (vi) or 31
     Dec 2024 (en), x/y but not the geometry (a polygon's WKT can pass a cell's 32,767 characters; a file to load back
     is a GeoPackage or CSV); then the sheet FIELDS_SHEET of each column's field code and heading, for GIS staff.
     Streamed by XlsxWriter, its columns sized on the frame: 50,000 projects took a minute in an openpyxl workbook
-    held in memory and walked cell by cell to format and size them, past a reverse proxy's timeout (trial 48)."""
+    held in memory and walked cell by cell to format and size them, past a reverse proxy's timeout (trial 48).
+    ``for_report``: the projects' sheet for a report first (geo.report_sheet), then these."""
     table, name = _with_points(frame), layer[:31]
     for column in table.columns.intersection(SHEET_YES_NO_FIELDS):
         table[column] = table[column].map(lambda yes: SHEET_YES_NO[yes].text(lang), na_action="ignore")
@@ -590,9 +602,21 @@ def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str) -> No
     fields = pd.DataFrame(dict(zip((h.text(lang) for h in FIELDS_HEADINGS), (list(table), headings), strict=True)))
     formats = [_sheet_format(table[column], lang) for column in table.columns]
     with xlsxwriter.Workbook(out, {"constant_memory": True}) as book:
+        if for_report:
+            _write_report_sheet(book, table, lang)
         sheet = _write_table(book, name, table, headings, formats)
         sheet.autofilter(0, 0, len(table), len(table.columns) - 1)
         _write_table(book, FIELDS_SHEET, fields, list(fields.columns), [None] * len(fields.columns))
+
+
+def _write_report_sheet(book: xlsxwriter.Workbook, table: pd.DataFrame, lang: str) -> None:
+    shown, headings = report_table(table, lang)
+    formats = [
+        SHEET_DATES[lang] if "date" in str(shown[c].dtype) else amount_format if c in REPORT_AMOUNTS else None
+        for c in shown.columns
+    ]
+    sheet = _write_table(book, REPORT_SHEET.text(lang), shown, headings, formats)
+    sheet.autofilter(0, 0, len(shown), len(shown.columns) - 1)
 
 
 def _sheet_format(column: pd.Series, lang: str) -> NumberFormat:

@@ -81,6 +81,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "progress_table_mean": "Tiến độ bình quân",
         "progress_table_files": "Tải bảng này",
         "progress_table_none": "Không có đơn vị nào theo bộ lọc.",
+        "export_xlsx_note": "Các dự án theo bộ lọc: trang đầu cho báo cáo (tiếng Việt, chiều dài km, diện tích ha), "
+        "sau đó trang dữ liệu đầy đủ (mọi trường, cả tiếng Anh, m và m²).",
         "export_gpkg": "Tất cả dự án (GeoPackage)",
         "export_geojson_note": "Mọi dự án theo các bộ lọc (tỉnh, loại, tình trạng, thời hạn, thời gian không có báo "
         "cáo, kế hoạch, nhiệm vụ, cơ quan), cả dự án chưa có vị trí, với tình trạng tính đến ngày đã chọn.",
@@ -223,6 +225,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "progress_table_mean": "Mean progress",
         "progress_table_files": "Download this table",
         "progress_table_none": "No unit under these filters.",
+        "export_xlsx_note": "The projects the filters choose: first a sheet for a report (English, lengths in km, "
+        "areas in ha), then the full data sheet (every field, Vietnamese too, m and m²).",
         "export_gpkg": "All projects (GeoPackage)",
         "export_geojson_note": "Every project the filters choose (province, kind, status, schedule, time without a "
         "report, plan, plan action, agency), those with no location too, with its status as of the chosen date.",

@@ -84,7 +84,7 @@ def test_toggling_a_layer_and_filtering_change_what_is_drawn(watched, live_serve
     path, _, asked = download.partition("?")
     assert path == "/api/exports/projects.geojson" and sorted(asked.split("&")) == ["kind=sea_dyke", "kind=wind_farm"]
     sheet = watched.locator("#georeg-export-xlsx").get_attribute("href")  # the same, headed in the page's language
-    assert sheet == download.replace("projects.geojson", "projects.xlsx") + "&lang=vi"
+    assert sheet == download.replace("projects.geojson", "projects.xlsx") + "&lang=vi&sheet=report"
     assert watched.problems == []
 
 

@@ -1101,3 +1101,35 @@ def test_an_export_with_its_units_loads_back_checking_each_site_against_them(pla
     assert {"outside district 849 (Trà Cú) that", "outside district 851; 849 (Duyên Hải; Trà Cú) that"} == {
         re.search(r"outside district .*\) that", w.message)[0] for w in warned
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheet_name", "length", "area"),
+    [
+        ("vi", "Dự án (báo cáo)", "Chiều dài (km)", "Diện tích (ha)"),
+        ("en", "Projects (report)", "Length (km)", "Area (ha)"),
+    ],
+)
+def test_the_maps_spreadsheet_opens_on_a_sheet_for_a_report_in_one_language_in_km_and_ha(
+    client, sample_engine, lang, sheet_name, length, area
+):
+    """The map's "bảng tính (Excel)" was a 43-column dump, Vietnamese and English side by side, m and m²: a planner
+    cut ~25 columns and converted the units by hand for the ministry (trial 57). Its first sheet is for a report, in
+    the page's language, km and ha; the data sheet follows, unchanged; a GIS export has no such sheet."""
+    answer = client.get("/api/exports/projects.xlsx", params={"province": "84", "lang": lang, "sheet": "report"})
+    assert answer.status_code == 200, answer.text
+    book = openpyxl.load_workbook(io.BytesIO(answer.content))
+    assert book.sheetnames == [sheet_name, "projects", "fields"]
+    report = list(book[sheet_name].iter_rows(values_only=True))
+    headings, rows = report[0], [dict(zip(report[0], row, strict=True)) for row in report[1:]]
+    assert len(headings) <= 21 and length in headings and area in headings
+    assert not any("tiếng Anh" in h or "English" in h or "(m" in h for h in headings), headings
+    with sample_engine.connect() as conn:
+        sizes = dict(conn.execute(text("SELECT code, length_m FROM project WHERE province_code = '84'")).all())
+    code = "Mã" if lang == "vi" else "Code"
+    assert all(r[length] == (round(sizes[r[code]] / 1000, 2) if sizes[r[code]] else None) for r in rows)
+    assert any(r[length] for r in rows)
+    data = list(book["projects"].iter_rows(values_only=True))
+    assert len(data[0]) > 40 and len(data) == len(report)  # the full data sheet, every project
+    refused = client.get("/api/exports/projects.gpkg", params={"sheet": "report"})
+    assert refused.status_code == 422 and "sheet" in refused.text

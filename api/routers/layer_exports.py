@@ -16,7 +16,7 @@ from starlette.background import BackgroundTask
 
 from api.auth import public_read
 from api.deps import SessionDep
-from api.params import AsOf, LangParam, Language, LayerFilters
+from api.params import AsOf, LangParam, Language, LayerFilters, SheetParam, SpreadsheetSheet
 from geo.layer_export import FORMATS, MEDIA_TYPES, SUFFIXES, export_layer
 from layers.sources import chosen_features, find_layer
 
@@ -44,6 +44,7 @@ def export(
     ] = None,
     as_of: AsOf = None,
     lang: LangParam = Language.vi,
+    sheet: SheetParam = SpreadsheetSheet.data,
 ) -> FileResponse:
     """The filters are the map's (projects only; another layer refuses them, 400); ``as_of`` too (another layer
     refuses it, 422)."""
@@ -52,7 +53,8 @@ def export(
     path = Path(name)
     try:
         # ExportRefused: api.errors
-        exported = export_layer(session, layer, fmt.value, path, crs, chosen, as_of, lang.value)
+        report = sheet is SpreadsheetSheet.report
+        exported = export_layer(session, layer, fmt.value, path, crs, chosen, as_of, lang.value, report)
     except BaseException:
         path.unlink(missing_ok=True)
         raise

@@ -1231,7 +1231,7 @@
     }) +
     (onProgress ? "" : schemeChoice) +
     '<label>' + esc(T.export) + ': <a id="georeg-export-geojson" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_geojson) +
-    '</a> · <a id="georeg-export-xlsx" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_xlsx) +
+    '</a> · <a id="georeg-export-xlsx" href="#" title="' + esc(T.export_xlsx_note) + '">' + esc(T.export_xlsx) +
     '</a> · <a id="georeg-export-gpkg" href="/api/exports/projects.gpkg">' + esc(T.export_gpkg) +
     "</a></label>";
 
@@ -1455,6 +1455,7 @@
     document.getElementById("georeg-export-geojson").href = withQuery("/api/exports/projects.geojson", chosen);
     var sheet = new URLSearchParams(query(chosen));
     sheet.set("lang", cfg.lang);  // the spreadsheet's headings and place names in the page's language
+    sheet.set("sheet", "report");  // first the sheet for a report (km, ha, one language), the data sheet after
     document.getElementById("georeg-export-xlsx").href = "/api/exports/projects.xlsx?" + sheet.toString();
     var box = document.getElementById("georeg-date-box");
     if (document.activeElement !== box) { box.value = state.as_of ? shownDate(state.as_of) : ""; }

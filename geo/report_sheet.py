@@ -1,0 +1,46 @@
+"""The projects sheet for a report: the columns a report to a ministry keeps, in the workbook's language only, lengths
+in km and areas in ha as the project page and the yearly report say them. A planner deleted ~25 of the data sheet's
+43 columns (Vietnamese and English side by side, m and m²) and converted the units by hand (trial 57)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo.said import Said
+
+#: The sheet's name; the full data sheet follows it in the workbook.
+REPORT_SHEET = Said("Dự án (báo cáo)", "Projects (report)")  # not "projects", the data sheet's
+#: Each column of the sheet: the data sheet's field (``{lang}``: the workbook's language) and its heading.
+REPORT_COLUMNS: tuple[tuple[str, Said], ...] = (
+    ("code", Said("Mã", "Code")),
+    ("name_{lang}", Said("Tên dự án", "Project")),
+    ("kind_{lang}", Said("Loại", "Kind")),
+    ("communes", Said("Xã, phường (từ 01/07/2025)", "Communes and wards (from 01/07/2025)")),
+    ("districts", Said("Huyện (trước 01/07/2025)", "Districts (before 01/07/2025)")),
+    ("plan", Said("Kế hoạch", "Plan")),
+    ("plan_action", Said("Nhiệm vụ", "Plan action")),
+    ("lead_now_name", Said("Cơ quan chủ trì (hiện nay)", "Lead agency (today)")),
+    ("capacity_value", Said("Công suất, quy mô", "Capacity, size")),
+    ("capacity_unit", Said("Đơn vị công suất", "Capacity unit")),
+    ("budget_vnd_billion", Said("Vốn (tỷ đồng)", "Budget (billion VND)")),
+    ("start_year", Said("Năm bắt đầu", "Start year")),
+    ("end_year", Said("Năm kết thúc", "End year")),
+    ("length_km", Said("Chiều dài (km)", "Length (km)")),
+    ("area_ha", Said("Diện tích (ha)", "Area (ha)")),
+    ("status_{lang}", Said("Tình trạng", "Status")),
+    ("percent", Said("% hoàn thành", "% complete")),
+    ("status_date", Said("Ngày báo cáo", "Status date")),
+    ("status_is_demo", Said("Tình trạng từ dữ liệu minh họa", "Status from demonstration data")),
+    ("due_year", Said("Hạn hoàn thành (năm)", "Due year")),
+    ("schedule_{lang}", Said("Thời hạn", "Schedule")),
+)
+#: The amounts of the sheet written with a thousands separator (its km and ha too).
+REPORT_AMOUNTS = ("capacity_value", "budget_vnd_billion", "length_km", "area_ha", "percent")
+
+
+def report_table(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """The data sheet's ``table`` of projects as the report sheet's columns and headings in ``lang``: km to 2
+    decimals (0,01 km = 10 m, the page's precision), ha to 2."""
+    measured = table.assign(length_km=(table["length_m"] / 1000).round(2), area_ha=(table["area_m2"] / 10_000).round(2))
+    fields = [column.format(lang=lang) for column, _ in REPORT_COLUMNS]
+    return measured[fields], [heading.text(lang) for _, heading in REPORT_COLUMNS]

@@ -27,6 +27,8 @@ from sqlalchemy.orm import Session
 from geo.agencies import duty_holder
 from geo.annual_report_words import IN_ENGLISH
 from geo.computed_indicators import computed_indicators, salinity_areas
+from geo.forest import DEMO_DESCRIPTION, province_cover
+from geo.forest import INDICATOR_CODE as FOREST_COVER
 from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
@@ -405,8 +407,12 @@ def annual_report(
         (_action_row(row, report.narrative, holders, lang) for row in rows),
         key=lambda r: (action_order(r["action"]), r["agency"] is None, r["agency"] or "", r["unit_code"] or ""),
     )
-    report.indicators = [_indicator_row(i, year, lang) for i in indicator_progress(session, plan_code)]
+    targets = indicator_progress(session, plan_code)
+    report.indicators = [_indicator_row(i, year, lang) for i in targets]
     report.computed = [_computed_row(c, lang) for c in computed_indicators(session, plan_code, report.year_end)]
+    measured = province_cover(session, plan.province_code, year)
+    if measured and not any(i["code"] == FOREST_COVER for i in targets):  # with a target, in the indicators already
+        report.computed.append(_forest_row(measured, lang))
     report.salinity = salinity_areas(session, plan.province_code, scheme, LEVEL_OF_SCHEME[scheme])
     if crosswalk:
         report.crosswalk = [
@@ -562,6 +568,20 @@ def _indicator_row(indicator: dict[str, Any], year: int, lang: str) -> dict[str,
         "assessment": ON_TRACK_WORDS[lang][judged["on_track"]] if latest else words["none"],
         "provenance": provenance,
     }
+
+
+def _forest_row(measured: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The registry's forest cover of the plan's province, for a plan that sets no forest target: plan 1099's report
+    had none, though its unit page said 1,94 % (trial 57). Its raster said, and "minh họa" when a demo one."""
+    year, raster = measured["year"], measured["title"]
+    if lang == "en":
+        name = f"Forest cover in {year} (measured by the registry; the plan sets no target)"
+        source = DEMO_DESCRIPTION["en"] if measured["is_demo"] else f"Raster: {raster}"
+    else:
+        name = f"Độ che phủ rừng năm {year} (cơ sở dữ liệu đo; kế hoạch không đặt chỉ tiêu)"
+        source = DEMO_DESCRIPTION["vi"] if measured["is_demo"] else f"Ảnh raster: {raster}"
+    demo = DEMO[lang] if measured["is_demo"] else ""
+    return {"name": name, "unit": "%", "value": measured["cover_percent"], "demo": demo, "sources": source}
 
 
 def _computed_row(indicator: dict[str, Any], lang: str) -> dict[str, Any]:

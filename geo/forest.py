@@ -220,6 +220,21 @@ def latest_dataset(session: Session, year: int | None = None) -> RasterDataset |
     return session.scalars(query.order_by(RasterDataset.year.desc(), RasterDataset.id.desc())).first()
 
 
+_PROVINCE_MEASURE = """
+SELECT r.year, r.title, r.is_demo, round(s.cover_percent::numeric, 2)::float AS cover_percent
+FROM forest_unit_stat s JOIN raster_dataset r ON r.id = s.raster_id AND r.theme = 'forest_cover' AND r.year <= :year
+JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = 'pre2025' AND u.level = 'province' AND u.code = :province
+ORDER BY r.year DESC, r.id DESC LIMIT 1
+"""
+
+
+def province_cover(session: Session, province: str, year: int) -> dict[str, Any] | None:
+    """The forest cover % of the former (pre-2025) ``province`` from the latest raster of ``year`` or before (its
+    year, title, demo flag); None when no raster has statistics then."""
+    found = session.execute(text(_PROVINCE_MEASURE), {"province": province, "year": year}).mappings().first()
+    return dict(found) if found else None
+
+
 _UNIT_STATS = """
 SELECT u.id, u.code, u.name_vi, u.name_en, round((s.forest_m2 / 10000)::numeric, 1)::float AS forest_ha,
        round((s.unit_m2 / 10000)::numeric, 1)::float AS unit_ha,

@@ -15,10 +15,12 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from PIL import Image
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from api.main import create_app
 from cli.main import app
+from geo.forest import compute_unit_stats, latest_dataset, register_demo_raster, unit_forest
 from geo.settings import Settings
 from geo.vi_format import vi_number, vi_sort_key
 from geo.vietnam_day import vietnam_today
@@ -391,3 +393,31 @@ def test_province_wide_projects_say_so_and_the_not_linked_group_is_explained(cli
     sheet = list(book["Projects"].iter_rows(values_only=True))
     where = sheet[0].index("Location")
     assert sum(row[where] == "Province-wide" for row in sheet[1:]) == wide
+
+
+def test_a_plan_without_a_forest_target_reports_the_registrys_forest_cover_marked_demo(make_registry, tmp_path):
+    """Plan 1099 sets no targets, so its report had no forest cover, though the registry measures former Trà Vinh's
+    (its unit page: 1,94 %, demo; trial 57): the report gives it among the registry's own measures, with its year,
+    its raster and "minh họa"; plan 148, whose forest cover has a target, keeps it in its indicators only."""
+    url = make_registry("annual_forest", sample=True)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        compute_unit_stats(session, register_demo_raster(session, tmp_path, 2024))
+        cover = unit_forest(session, latest_dataset(session), "pre2025", "province")["units"]
+    engine.dispose()
+    tra_vinh = next(u["cover_percent"] for u in cover if u["code"] == "84")
+    client = TestClient(create_app(Settings(database_url=url)))
+    params = {"plan": "1099/QĐ-UBND", "year": 2026}
+    measured = list(
+        load_workbook(io.BytesIO(_get(client, "xlsx", **params).content))["Chỉ số tính toán"].iter_rows(
+            values_only=True
+        )
+    )
+    forest = next(row for row in measured if str(row[0]).startswith("Độ che phủ rừng năm 2024"))
+    assert forest[0] == "Độ che phủ rừng năm 2024 (cơ sở dữ liệu đo; kế hoạch không đặt chỉ tiêu)"
+    assert forest[1:4] == ("%", pytest.approx(tra_vinh, abs=0.01), "minh họa"), forest
+    english = _get(client, "html", lang="en", **params).text
+    assert "Forest cover in 2024 (measured by the registry; the plan sets no target)" in english
+    assert "A synthetic raster for illustration, not observed" in english
+    other = _get(client, "html", plan=PLAN, year=2026).text  # 148: forest cover has its target, in the indicators
+    assert "Độ che phủ rừng năm" not in other

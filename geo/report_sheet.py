@@ -34,13 +34,16 @@ REPORT_COLUMNS: tuple[tuple[str, Said], ...] = (
     ("due_year", Said("Hạn hoàn thành (năm)", "Due year")),
     ("schedule_{lang}", Said("Thời hạn", "Schedule")),
 )
+PROVINCE_WIDE = Said("Toàn tỉnh", "Province-wide")
 #: The amounts of the sheet written with a thousands separator (its km and ha too).
 REPORT_AMOUNTS = ("capacity_value", "budget_vnd_billion", "length_km", "area_ha", "percent")
 
 
 def report_table(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
     """The data sheet's ``table`` of projects as the report sheet's columns and headings in ``lang``: km to 2
-    decimals (0,01 km = 10 m, the page's precision), ha to 2."""
+    decimals (0,01 km = 10 m, the page's precision), ha to 2, a province-wide project's place "Toàn tỉnh"."""
     measured = table.assign(length_km=(table["length_m"] / 1000).round(2), area_ha=(table["area_m2"] / 10_000).round(2))
+    wide = table["location_precision"] == "province"  # "Toàn tỉnh" as its page says, not a blank place
+    measured.loc[wide, ["communes", "districts"]] = PROVINCE_WIDE.text(lang)
     fields = [column.format(lang=lang) for column, _ in REPORT_COLUMNS]
     return measured[fields], [heading.text(lang) for _, heading in REPORT_COLUMNS]

@@ -1129,6 +1129,8 @@ def test_the_maps_spreadsheet_opens_on_a_sheet_for_a_report_in_one_language_in_k
     code = "Mã" if lang == "vi" else "Code"
     assert all(r[length] == (round(sizes[r[code]] / 1000, 2) if sizes[r[code]] else None) for r in rows)
     assert any(r[length] for r in rows)
+    wide = {"vi": "Toàn tỉnh", "en": "Province-wide"}[lang]  # P2–P5, province-wide, had a blank place (F22)
+    assert sum(r[headings[3]] == wide for r in rows) == 4 and all(r[headings[3]] for r in rows)
     data = list(book["projects"].iter_rows(values_only=True))
     assert len(data[0]) > 40 and len(data) == len(report)  # the full data sheet, every project
     refused = client.get("/api/exports/projects.gpkg", params={"sheet": "report"})

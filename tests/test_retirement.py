@@ -99,18 +99,29 @@ def test_only_an_admin_may_retire_and_a_reason_is_needed(registry):
 def test_the_command_line_retires_and_restores_by_code(registry, commands_use):
     client, engine, _, url = registry
     with Session(engine) as session:
-        code = session.scalar(select(Project.code).where(Project.retired_at.is_(None)).order_by(Project.code).limit(1))
+        first, second = session.scalars(
+            select(Project.code).where(Project.retired_at.is_(None)).order_by(Project.code).limit(2)
+        )
     commands_use(url)
     runner = CliRunner()
-    retired = runner.invoke(cli, ["project", "retire", code, "--reason", "gộp vào dự án khác"])
+    retired = runner.invoke(cli, ["project", "retire", first, "--reason", "gộp vào dự án khác"])
     assert retired.exit_code == 0, retired.output
+    assert f"{first}: đã rút khỏi danh mục" in retired.output
     with Session(engine) as session:
-        assert session.scalar(select(Project.retired_reason).filter_by(code=code)) == "gộp vào dự án khác"
-    unknown = runner.invoke(cli, ["project", "retire", "NO-SUCH", "--reason", "x"])
-    assert unknown.exit_code == 1 and "no project with code" in unknown.output
-    assert runner.invoke(cli, ["project", "restore", code]).exit_code == 0
+        assert session.scalar(select(Project.retired_reason).filter_by(code=first)) == "gộp vào dự án khác"
+    unknown = runner.invoke(cli, ["project", "retire", "NO-SUCH", "--reason", "x", "--lang", "en"])
+    assert unknown.exit_code == 1 and "Nothing changed: no project with code 'NO-SUCH'" in unknown.output
+    # several at once, all or none: one not retired refuses the whole, in Vietnamese by default
+    refused = runner.invoke(cli, ["project", "restore", first, second])
+    assert refused.exit_code == 1 and "Không có gì thay đổi:" in refused.output, refused.output
     with Session(engine) as session:
-        assert session.scalar(select(func.count()).where(Project.code == code, Project.retired_at.is_(None))) == 1
+        assert session.scalar(select(Project.retired_at.is_not(None)).filter_by(code=first))
+    assert runner.invoke(cli, ["project", "retire", second, "--reason", "trùng"]).exit_code == 0
+    restored = runner.invoke(cli, ["project", "restore", first, second, "--lang", "en"])
+    assert restored.exit_code == 0 and f"{first}, {second}: restored" in restored.output, restored.output
+    with Session(engine) as session:
+        alive = select(func.count()).where(Project.code.in_([first, second]), Project.retired_at.is_(None))
+        assert session.scalar(alive) == 2
 
 
 def test_a_retired_projects_page_says_when_and_why(registry):

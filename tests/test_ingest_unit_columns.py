@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import geopandas as gpd
 import pytest
 from ingest_files import districts
+from pyproj import CRS
 from sqlalchemy import Engine, create_engine, text
 
 from geo.ingest import IngestRequest, Options, ingest
@@ -183,3 +184,42 @@ def test_a_renamed_unit_whose_file_has_no_english_name_is_warned_that_its_englis
     assert report.ok and len(kept) == 1, report.warnings
     assert kept[0].message.startswith(f"unit {frame['district_code'][0]}: its Vietnamese name changes")
     assert "is kept; add a name_en column" in kept[0].message
+
+
+#: Decision 05/2007/QĐ-BTNMT's seven values as +towgs84 (position vector): its rotations' signs flipped (as EPSG:6960,
+#: coordinate frame, has them), and unflipped as trial 58's office file was projected with (and much Vietnamese code).
+_OFFICIAL_TOWGS84 = "-191.90441429,-39.30318279,-111.45032835,0.00928836,-0.01975479,0.00427372,0.252906278"
+_UNFLIPPED_TOWGS84 = "-191.90441429,-39.30318279,-111.45032835,-0.00928836,0.01975479,-0.00427372,0.252906278"
+
+
+@pytest.mark.parametrize("towgs84", [_OFFICIAL_TOWGS84, _UNFLIPPED_TOWGS84])
+def test_a_district_file_off_only_by_the_datum_parameters_is_not_told_as_moved(engine, tmp_path, towgs84):
+    """Bạc Liêu's registered districts projected to VN-2000 TM-3 105°00' with the official parameters are unchanged;
+    projected with the rotations' signs unflipped they are ~0.5 m off, and the report says that is the size of a
+    difference of parameter sets (naming the registry's, EPSG:6960), not "boundary moved 1 m" (trial 58)."""
+    frame = districts("95")
+    tm3 = f"+proj=tmerc +lat_0=0 +lon_0=105 +k=0.9999 +x_0=500000 +y_0=0 +ellps=WGS84 +towgs84={towgs84} +units=m"
+    office = gpd.GeoDataFrame(
+        {"MA_HUYEN": frame["district_code"], "TEN_HUYEN": frame["district_name"]}, geometry=frame.geometry.values
+    ).set_crs("EPSG:4326")
+    path = tmp_path / "ranh_huyen_BL.shp"
+    office.to_crs(tm3).set_crs(None, allow_override=True).to_file(path, encoding="utf-8")
+    path.with_suffix(".prj").write_text(CRS.from_epsg(5897).to_wkt("WKT1_ESRI"))  # as ArcGIS writes VN-2000 TM-3
+
+    report = ingest(
+        engine, IngestRequest(path, Options("units", mode="upsert", scheme="pre2025"), dry_run=True), get_settings()
+    )
+
+    assert report.ok, report.errors
+    if towgs84 == _OFFICIAL_TOWGS84:
+        assert report.changes == {"new": 0, "updated": 0, "unchanged": len(frame)}, report.changed_fields
+        return
+    assert report.changes == {"new": 0, "updated": len(frame), "unchanged": 0}
+    for code, fields in report.changed_fields.items():
+        (_, _, off, _, told) = fields["geom"]
+        assert 0.4 < off <= 0.7, (code, off)
+        assert told["en"].startswith(f"boundary off by {off:.1f} m at most: the size of a difference between VN-2000")
+        assert "EPSG:6960" in told["en"] and "moved" not in told["en"], told
+        assert (
+            told["vi"].startswith(f"ranh giới lệch nhiều nhất {off:.1f}".replace(".", ",")) and "dời" not in told["vi"]
+        )

@@ -10,8 +10,13 @@ from collections.abc import Collection
 from typing import Any
 
 from geo.ingest.messages import said
-from geo.said import LANGS, Said, joined
+from geo.said import LANGS, Said, figure, joined
 from geo.vi_format import local_number
+
+#: A whole boundary off by this much at most (metres) is the size of the differences between VN-2000 → WGS 84
+#: parameter sets (the official ones with +towgs84's rotation signs left unflipped: ~0.5 m; EPSG:5194: ~0.9 m), not
+#: a boundary redrawn: trial 58's office file, projected with the unflipped string, read "boundary moved 1 m".
+DATUM_PARAMETERS_M = 1.0
 
 
 def listing_order(codes: Collection[str], first: Collection[str]) -> list[str]:
@@ -35,7 +40,9 @@ def site_told(metres: float | None, sizes: list[Any] | None, target: str) -> Sai
     """How far a site moved (a unit's boundary: at most), and its area or length before and after where they differ
     as written (a site moved whole keeps its size: "11 → 11 ha" read as a change, trial 56)."""
     told = []
-    if metres:  # a unit's boundary: how far its farthest point moved
+    if metres and target == "units" and metres <= DATUM_PARAMETERS_M:
+        told.append(said("boundary_off_by_datum_parameters", metres=figure(metres, f"{metres:.1f}", 1)))
+    elif metres:  # how far its farthest point moved
         far = round(metres)
         told.append(said("boundary_moved", metres=far) if target == "units" else said("site_moved", metres=far))
     if sizes:

@@ -453,6 +453,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     # (geo.ingest.change_list)
     "site_moved": {"vi": "dời {metres} m", "en": "moved {metres} m"},
     "boundary_moved": {"vi": "ranh giới dời nhiều nhất {metres} m", "en": "boundary moved {metres} m at most"},
+    "boundary_off_by_datum_parameters": {
+        "vi": "ranh giới lệch nhiều nhất {metres} m: cỡ chênh lệch giữa các bộ tham số VN-2000 → WGS 84, không phải "
+        "ranh giới vẽ lại (hệ thống dùng tham số của QĐ 05/2007/QĐ-BTNMT, EPSG:6960, quy ước coordinate-frame; "
+        "tệp chiếu bằng +towgs84 giữ nguyên dấu các góc xoay lệch ~0,5 m)",
+        "en": "boundary off by {metres} m at most: the size of a difference between VN-2000 → WGS 84 parameter "
+        "sets, not a redrawn boundary (the registry applies Decision 05/2007/QĐ-BTNMT's, EPSG:6960, coordinate "
+        "frame; a file projected with +towgs84 and the rotations' signs unchanged is ~0.5 m off)",
+    },
     "site_area_ha": {"vi": "diện tích {before} → {after} ha", "en": "area {before} → {after} ha"},
     "site_length_m": {"vi": "chiều dài {before} → {after} m", "en": "length {before} → {after} m"},
     "undone_area_ha": {"vi": "diện tích (ha)", "en": "area (ha)"},

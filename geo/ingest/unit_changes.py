@@ -21,11 +21,12 @@ from geo.ingest.report import Report
 from geo.said import figure
 
 #: The unit as registered, and how its boundary compares with the file's (within SAME_PLACE degrees: the same); a
-#: boundary moved, how far at most (metres, rounded up, in UTM 48N: the region lies in its zone).
+#: boundary moved, how far at most (metres, rounded up to a decimetre, in UTM 48N: the region lies in its zone).
 _REGISTERED = """
 SELECT name_vi, name_en, unit_type_vi, parent_code, same_place, type, file_type, area_ha, file_area_ha,
        CASE WHEN NOT same_place
-            THEN ceil(ST_HausdorffDistance(ST_Transform(geom, 32648), ST_Transform(file_geom, 32648))) END AS moved_m,
+            THEN ceil(10 * ST_HausdorffDistance(ST_Transform(geom, 32648), ST_Transform(file_geom, 32648))) / 10 END
+            AS moved_m,
        CASE WHEN NOT same_place THEN ST_Distance(centre::geography, file_centre::geography) END AS centre_moved_m,
        ST_AsBinary(centre) AS centre, ST_AsBinary(file_centre) AS file_centre
 FROM (

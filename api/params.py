@@ -139,6 +139,10 @@ def layer_filters(
     schedule: ScheduleFilter = [],  # noqa: B006
     unit: ProjectUnitCodes = [],  # noqa: B006
     no_report_months: NoReportMonths = None,
+    period: Annotated[
+        str | None,
+        Query(description="salinity zones' period, e.g. \"2024-03\" (TileJSON's periods); the newest by date if unset"),
+    ] = None,
 ) -> dict[str, list[str]]:
     """A layer's filters, as its tiles take them (layers.sources.filter_sql checks the values)."""
     return {"kind": kind, "status": status, "plan": plan, "province": province} | {
@@ -147,6 +151,7 @@ def layer_filters(
         "schedule": schedule,
         "unit": unit,
         "no_report_months": [str(no_report_months)] if no_report_months else [],
+        "period": [period] if period else [],
     }
 
 

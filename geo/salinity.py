@@ -151,11 +151,11 @@ def has_salinity_zones(session: Session) -> bool:
     return session.execute(text("SELECT EXISTS (SELECT 1 FROM salinity_zone)")).scalar_one()
 
 
+#: A period written YYYY-MM, as the zones' periods are: those order by date.
+_DATED = "period ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'"
 #: The newest period: of those written YYYY-MM first, so that a period loaded before periods were checked ("Mùa khô
 #: 2024" sorts after "2025-03") is not taken for the newest by the map, its tiles and the unit pages (trial 58).
-NEWEST_PERIOD = (
-    "SELECT period FROM salinity_zone ORDER BY period ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' DESC, period DESC LIMIT 1"
-)
+NEWEST_PERIOD = f"SELECT period FROM salinity_zone ORDER BY {_DATED} DESC, period DESC LIMIT 1"
 
 
 def latest_period(session: Session) -> str | None:
@@ -163,8 +163,9 @@ def latest_period(session: Session) -> str | None:
 
 
 def zone_periods(session: Session) -> list[str]:
-    """The periods that have salinity zones, oldest first."""
-    return list(session.execute(text("SELECT DISTINCT period FROM salinity_zone ORDER BY period")).scalars())
+    """The periods that have salinity zones, oldest first (by date; any not written YYYY-MM first of all)."""
+    query = f"SELECT period FROM salinity_zone GROUP BY period ORDER BY {_DATED}, period"
+    return list(session.execute(text(query)).scalars())
 
 
 def zone_sources(session: Session, period: str) -> list[str]:

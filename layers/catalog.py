@@ -105,6 +105,8 @@ class Layer:
     features_as_of_source: str | None = None
     fields: tuple[Field, ...] = ()
     filters: dict[str, str] = field(default_factory=dict)
+    #: a filter's clause when it is not given: the salinity zones of the newest period, unless ?period= says which
+    unfiltered: dict[str, str] = field(default_factory=dict)
     temporal: tuple[str, str | None] | None = None
     min_zoom: int = 0
     max_zoom: int = 22
@@ -356,15 +358,18 @@ COMMUNES_2025 = _units(
 # One colour per class of geo.salinity (ECe dS/m), for the zones and the raster alike; zones of other classes
 # (loaded from a file) are drawn in the layer's colour.
 SALINITY_COLOURS = {"0-2": "#1a9850", "2-4": "#a6d96a", "4-8": "#fee08b", "8-16": "#f46d43", "16+": "#a50026"}
-# The map draws the newest period's zones (geo.salinity.latest_period), as its legend and the unit pages cite it:
-# two dry seasons' zones drawn together overlapped in mixed colours. OGC API – Features lists every period.
+# The map and its tiles draw one period's zones, the newest by date unless ?period= says which (geo.salinity
+# .NEWEST_PERIOD), as the legend and the unit pages cite it: two dry seasons' zones drawn together overlapped in mixed
+# colours. OGC API – Features lists every period.
 _ZONES = "SELECT id, geom, salinity_class, period, source FROM salinity_zone"
 SALINITY_ZONES = Layer(
     id="salinity_zones",
     title_vi="Vùng nhiễm mặn",
     title_en="Salinity zones",
-    source=f"{_ZONES} WHERE period = ({NEWEST_PERIOD})",
+    source=_ZONES,
     features_source=_ZONES,
+    filters={"period": "period"},
+    unfiltered={"period": f"src.period = ({NEWEST_PERIOD})"},
     geometry_kind="polygon",
     fields=(
         Field("salinity_class", "Cấp mặn", "Salinity class"),

@@ -13,6 +13,7 @@ from geo.agencies import duty_codes
 from geo.queries.projects import former_provinces
 from geo.queries.units import unknown_province, unknown_unit
 from geo.said import SaidError
+from geo.salinity import zone_periods
 from geo.stalled import months_before, no_report_sql
 from geo.vietnam_day import vietnam_today
 from geo.vocab import KIND_CODES, SCHEDULE_CODES, STATUS_CODES
@@ -77,6 +78,8 @@ def filter_sql(
             raise LayerQueryError(f"unknown {name} {unknown[0]!r}; expected one of: {', '.join(CHECKED_VALUES[name])}")
         if name == "unit":
             _check_units(session, values)
+        if name == "period":
+            _check_periods(session, values)
         if name == "province":
             if (refused := unknown_province(session, list(values))) is not None:
                 raise UnknownProvince(refused)
@@ -91,7 +94,15 @@ def filter_sql(
             continue
         clauses.append(UNIT_FILTER if name == "unit" else f'src."{layer.filters[name]}" = ANY(:filter_{name})')
         params[f"filter_{name}"] = list(values)
+    clauses += [clause for name, clause in layer.unfiltered.items() if not filters.get(name)]
     return " AND ".join(clauses) or "TRUE", params
+
+
+def _check_periods(session: Session, periods: Sequence[str]) -> None:
+    """LayerQueryError for a period no salinity zone has, naming those that do (an empty tile says nothing)."""
+    known = zone_periods(session)
+    if unknown := [p for p in periods if p not in known]:
+        raise LayerQueryError(f"no salinity zones of period {unknown[0]!r}; the periods are: {', '.join(known)}")
 
 
 def _months(values: Sequence[str]) -> int:
@@ -131,8 +142,13 @@ def source_sql(layer: Layer, as_of: date | None = None) -> str:
     return f"({layer.as_of_source}) AS src"
 
 
-def layer_bounds(session: Session, layer: Layer) -> tuple[float, float, float, float] | None:
-    """The layer's extent in WGS 84 (west, south, east, north), None when it is empty."""
-    extent = f"SELECT ST_Extent(geom) AS e FROM {source_sql(layer)}"
-    row = session.execute(text(f"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM ({extent}) b")).one()
+def layer_bounds(
+    session: Session, layer: Layer, filters: Mapping[str, Sequence[str]] | None = None
+) -> tuple[float, float, float, float] | None:
+    """The extent in WGS 84 (west, south, east, north) of the layer's features its tiles draw with ``filters``, None
+    when there are none."""
+    where, params = filter_sql(session, layer, filters or {})
+    extent = f"SELECT ST_Extent(geom) AS e FROM {source_sql(layer)} WHERE {where}"
+    query = f"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM ({extent}) b"
+    row = session.execute(text(query), params).one()
     return None if row[0] is None else (row[0], row[1], row[2], row[3])

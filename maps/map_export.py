@@ -449,9 +449,7 @@ def _status_marked(status: str, demo: bool, lang: str) -> str:
 def _draw_salinity(session: Session, sheet: Sheet, period: str, lang: str) -> list[LegendRow]:
     """The salinity zones of ``period`` under the boundaries and projects, in the web map's class colours; their
     legend rows (the classes drawn, in ECe order)."""
-    # the map's source is the newest period's: every period's, read filtered by period
-    any_period = replace(SALINITY_ZONES, source=SALINITY_ZONES.features_source, filters={"period": "period"})
-    zones = _frame(drawn_features(session, any_period, {"period": [period]}))
+    zones = _frame(drawn_features(session, SALINITY_ZONES, {"period": [period]}))
     drawn = set(zones["salinity_class"]) if len(zones) else set()
     for code, group in zones.groupby("salinity_class") if len(zones) else ():
         colour = SALINITY_COLOURS.get(code, SALINITY_ZONES.colour)

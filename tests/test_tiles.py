@@ -294,3 +294,40 @@ def test_the_map_draws_the_newest_salinity_period_and_ogc_lists_every_period(edi
     assert {f["properties"]["period"] for f in listed} == {newest, older}
     assert all(f["geometry"] for f in listed)
     assert printed.status_code == 200
+
+
+def test_tiles_draw_the_newest_period_by_date_or_the_one_asked_for(make_registry, tmp_path):
+    """Trial 58: a zone with the period "Mùa khô 2024" (loaded before periods were checked) sorted after "2025-03" and
+    was the only one the map, QGIS's vector tiles and the unit pages showed, with no way to pick a season. The tiles
+    draw the newest period by date, or the one ?period= asks for; TileJSON lists the periods, frames the one drawn."""
+    url = make_registry("tiles_periods", sample=True)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        newest = session.scalar(text("SELECT max(period) FROM salinity_zone"))
+        session.execute(
+            text(
+                "INSERT INTO salinity_zone (salinity_class, period, source, geom) VALUES "
+                "('8-16', 'Mùa khô 2024', 'cũ', ST_Multi(ST_MakeEnvelope(105.36, 9.02, 105.83, 9.32, 4326))), "
+                "('16+', '2024-03', 'đo mặn', ST_Multi(ST_MakeEnvelope(105.55, 9.2, 105.75, 9.35, 4326)))"
+            )
+        )
+    engine.dispose()
+    client = TestClient(create_app(Settings(database_url=url)))
+    tile = _tile_url("salinity_zones", 105.65, 9.28, 9)
+
+    drawn = _features(client.get(tile), "salinity_zones")
+    asked = _features(client.get(tile, params={"period": "2024-03"}), "salinity_zones")
+    tilejson = client.get("/tiles/salinity_zones.json", params={"period": "2024-03"}).json()
+    unknown = client.get(tile, params={"period": "2023-03"})
+
+    assert drawn and {f["properties"]["period"] for f in drawn} == {newest}
+    assert [f["properties"]["period"] for f in asked] == ["2024-03"]
+    assert tilejson["periods"] == ["Mùa khô 2024", "2024-03", newest] and tilejson["period"] == "2024-03"
+    assert "period=2024-03" in tilejson["tiles"][0]
+    assert [round(b, 2) for b in tilejson["bounds"]] == [105.55, 9.2, 105.75, 9.35]  # the zone drawn, framed
+    assert client.get("/tiles/salinity_zones.json").json()["period"] == newest
+    assert unknown.status_code == 400 and "2024-03" in unknown.json()["detail"], unknown.text
+    # the unit pages' and the API's "latest" is the same newest by date
+    assert client.get("/api/salinity/units", params={"scheme": "pre2025", "level": "district"}).json()["period"] == (
+        newest
+    )

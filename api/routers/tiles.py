@@ -21,6 +21,7 @@ from api.params import AsOf, BoundingBox, LangParam, Language, LayerFilters
 from api.schemas.tiles import ChosenFeatures, DrawnNames, TileJSON
 from api.tile_responses import MVT, REVALIDATE, tile_cache, tile_response
 from geo.layer_versions import url_version, version_token
+from geo.salinity import latest_period, zone_periods
 from geo.vietnam_day import vietnam_today
 from layers.cache import CachedTile
 from layers.catalog import Layer
@@ -148,13 +149,20 @@ router.add_api_route(
 
 @router.get("/{layer_id}.json", response_model=TileJSON, summary="TileJSON 3.0 of a catalog layer")
 def tilejson(
-    layer_id: str, request: Request, response: Response, session: SessionDep, lang: LangParam = Language.vi
+    layer_id: str,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    chosen: LayerFilters,
+    lang: LangParam = Language.vi,
 ) -> dict[str, Any]:
     layer = find_layer(layer_id)
     token = url_version(session, layer.version_ids)
     filters = [(k, v) for k, v in request.query_params.multi_items() if k not in ("lang", "v")]
     query = "?" + urlencode([*filters, ("v", token)])
-    bounds = layer_bounds(session, layer) or (-180.0, -85.05, 180.0, 85.05)
+    # framing the period drawn (a layer's other filters leave its bounds whole: a map pans within them)
+    framed = {name: values for name, values in chosen.items() if name in layer.unfiltered}
+    bounds = layer_bounds(session, layer, framed) or (-180.0, -85.05, 180.0, 85.05)
     response.headers["Cache-Control"] = REVALIDATE
     return {
         "tilejson": "3.0.0",
@@ -180,7 +188,15 @@ def tilejson(
             }
         ],
         "legend": layer.legend(lang),
+        **_periods(session, layer, chosen),
     }
+
+
+def _periods(session: Session, layer: Layer, chosen: dict[str, list[str]]) -> dict[str, Any]:
+    """A layer filtered by period (the salinity zones): the periods there are, and the one its tiles draw."""
+    if "period" not in layer.filters:
+        return {}
+    return {"periods": zone_periods(session), "period": next(iter(chosen["period"]), None) or latest_period(session)}
 
 
 router.add_api_route("/{layer_id}.json", tilejson, methods=["HEAD"], include_in_schema=False, response_model=TileJSON)

@@ -32,6 +32,13 @@ class TileJSON(Schema):
     center: list[float]
     vector_layers: list[VectorLayer]
     legend: dict[str, Any] = Field(description="title, the field coloured by and its colours, in the language asked")
+    periods: list[str] | None = Field(
+        None,
+        description="salinity zones: the periods a tile URL's ?period= takes, oldest first; none for other layers",
+    )
+    period: str | None = Field(
+        None, description="salinity zones: the period the tiles draw (?period=, else the newest by date)"
+    )
 
 
 class RasterDataset(Schema):

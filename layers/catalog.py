@@ -361,7 +361,10 @@ SALINITY_COLOURS = {"0-2": "#1a9850", "2-4": "#a6d96a", "4-8": "#fee08b", "8-16"
 # The map and its tiles draw one period's zones, the newest by date unless ?period= says which (geo.salinity
 # .NEWEST_PERIOD), as the legend and the unit pages cite it: two dry seasons' zones drawn together overlapped in mixed
 # colours. OGC API – Features lists every period.
-_ZONES = "SELECT id, geom, salinity_class, period, source FROM salinity_zone"
+_ZONES = (
+    "SELECT id, geom, salinity_class, period, source, round((ST_Area(geom::geography) / 1e4)::numeric, 1)::float "
+    "AS area_ha FROM salinity_zone"
+)
 SALINITY_ZONES = Layer(
     id="salinity_zones",
     title_vi="Vùng nhiễm mặn",
@@ -374,14 +377,21 @@ SALINITY_ZONES = Layer(
     fields=(
         Field("salinity_class", "Cấp mặn", "Salinity class"),
         Field("period", "Thời kỳ", "Period"),
-        Field("source", "Nguồn", "Source", in_tiles=False),
+        Field("source", "Nguồn", "Source"),
+        Field("area_ha", "Diện tích (ha)", "Area (ha)", "number"),
     ),
     colour="#c62828",
     colour_by="salinity_class",
     colours=SALINITY_COLOURS,
     classes=tuple(Term(c.code, c.vi, c.en) for c in SALINITY_CLASSES),
     fill_opacity=0.3,
-    popup=(PopupField("salinity_class", "Cấp mặn", "Salinity class"), PopupField("period", "Thời kỳ", "Period")),
+    # a tapped zone says what it is: its class in the legend's words, when, from where and how large (trial 58)
+    popup=(
+        PopupField("salinity_class", "Cấp mặn", "Salinity class"),
+        PopupField("period", "Thời kỳ", "Period"),
+        PopupField("source", "Nguồn", "Source"),
+        PopupField("area_ha", "Diện tích cả vùng", "Whole zone's area"),
+    ),
 )
 
 PROGRESS_CLASSES = (

@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session
 from geo.accounts import WRITER_ROLES
 from geo.queries.map_choices import map_choices
 from geo.queries.map_places import share_covered, unit_places
-from geo.salinity import cited_sources, has_salinity_zones, latest_period, zone_sources
+from geo.salinity import (
+    cited_source,
+    cited_sources,
+    has_salinity_zones,
+    latest_period,
+    zone_periods,
+    zone_sources,
+)
 from geo.schedule import OPEN_STATUSES, SCHEDULE_STATUSES
 from geo.source_labels import source_label
 from geo.unit_names import unit_label
@@ -132,7 +139,9 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
         if layer is not SALINITY_ZONES or has_zones
     ]
     if has_zones:  # the zones' legend says of when they are and what they are (a prediction, not measurements)
-        next(v for v in vector if v["id"] == SALINITY_ZONES.id)["note"] = _salinity_note(session, lang)
+        zones = next(v for v in vector if v["id"] == SALINITY_ZONES.id)
+        zones["note"] = _salinity_note(session, lang)
+        zones["sources"] = _zone_sources_cited(session, lang)
     return {
         "lang": lang,
         "text": MAP_TEXT[lang],
@@ -248,6 +257,12 @@ def _salinity_note(session: Session, lang: str) -> str:
     """The salinity zones' period and source, as the unit pages cite them: "03/2025 — quanguet0409/… : …"."""
     period = latest_period(session)
     return f"{month_year(period)} — {cited_sources(zone_sources(session, period), lang)}" if period else ""
+
+
+def _zone_sources_cited(session: Session, lang: str) -> dict[str, str]:
+    """Each zone source as the legend cites it, for a zone's popup (the tiles carry the source as stored)."""
+    periods = zone_periods(session)
+    return {source: cited_source(source, lang) for period in periods for source in zone_sources(session, period)}
 
 
 def _raster_layers(session: Session, lang: str) -> list[dict[str, Any]]:

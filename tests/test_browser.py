@@ -1055,6 +1055,10 @@ def test_salinity_zones_are_drawn_in_their_classs_colour_and_named_in_their_popu
     popup.wait_for(timeout=15_000)
     assert "Cấp mặn" in popup.inner_text() and "Thời kỳ\t03/2025" in popup.inner_text()
     assert any(word in popup.inner_text() for word in ("Không mặn", "Mặn nhẹ", "Mặn vừa", "Mặn nhiều"))
+    # and where it comes from (as the legend cites it) and how large it is, in Vietnamese figures (trial 58: a tapped
+    # zone said nothing but its district)
+    assert "Nguồn\tquanguet0409/SalinityCygnss" in popup.inner_text() and "dự báo bằng học máy" in popup.inner_text()
+    assert re.search(r"Diện tích cả vùng\t\d{1,3}(\.\d{3})*(,\d)? ha", popup.inner_text()), popup.inner_text()
     assert watched.problems == []
 
 

@@ -237,11 +237,14 @@
       return L.extend({}, style, { color: colour, fillColor: colour });
     };
   }
-  // A zone's popup: its fields as the catalog names them, a class by its legend's words, a month as 03/2025.
+  // A zone's popup: its fields as the catalog names them, a class by its legend's words, a month as 03/2025, an area
+  // in hectares as the page writes numbers (1.234,5 ha).
   function zonePopup(def, p) {
     var shown = function (field, value) {
       var found = (def.legend.colours || []).filter(function (c) { return c.code === value; })[0];
       if (field === def.colour_by && found) { return found.label; }
+      if (field === "area_ha") { return num(value) + " ha"; }
+      if (field === "source" && def.sources && def.sources[value]) { return def.sources[value]; }
       var month = /^(\d{4})-(\d{2})$/.exec(value || "");
       return month ? month[2] + "/" + month[1] : value == null ? "—" : String(value);
     };

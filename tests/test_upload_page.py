@@ -300,6 +300,10 @@ def test_a_column_named_as_the_office_names_it_is_chosen_for_its_field_and_loads
     # the refusal names the page's way, not the command line's --map
     way = {"vi": "ở mục «Cột hệ thống không tự nhận ra»", "en": "under «Columns the registry did not recognise»"}
     assert way[lang] in page.inner_text("#errors") and "--map" not in page.inner_text("#errors")
+    # the reason is read first, right under the heading, the choices after it (a phone had it 1.5 screens down)
+    top = "(id) => document.getElementById(id).getBoundingClientRect().top + window.scrollY"
+    heading, reason = page.evaluate(top, "report-title"), page.evaluate(top, "errors")
+    assert reason < page.evaluate(top, "facts") < page.evaluate(top, "columns-box") and reason - heading < 100
     page.get_by_label("Hạng mục").select_option("name_vi")
     page.click("#recheck-columns")
     page.locator("#message.ok").wait_for(timeout=20_000)

@@ -142,6 +142,12 @@ def _say_reach(role: str, reachable: int) -> None:
 
     if reach(role) == "none":
         return
+    if role == "gis" and not reachable:  # its work is loading files: reporting is an extra, told as one (trial 58)
+        _say(
+            "Tài khoản nạp được mọi tệp GIS (nếu cần báo cáo tiến độ dự án nữa, hãy thêm --unit và --kind)",
+            "It may load any GIS file (to report projects' progress too, give it --unit and --kind)",
+        )
+        return
     if role == "gis":  # a GIS officer loads files whatever it may report on: the note is of status reports alone
         _say("Tài khoản nạp được mọi tệp GIS; còn báo cáo tiến độ:", "It may load any GIS file; as for status reports:")
     if reachable:

@@ -142,7 +142,12 @@ CODED_FIELDS: dict[str, tuple[Term, ...]] = {
     "kind": PROJECT_KINDS,
     "status": PROJECT_STATUSES,
     "location_precision": LOCATION_PRECISIONS,
-    "level": UNIT_LEVELS,
+    # a level, not a unit's type: "district — Huyện" beside Thành phố Bạc Liêu read as its type (trial 58)
+    "level": (
+        Term("province", "Cấp tỉnh", "Province level"),
+        Term("district", "Cấp huyện", "District level"),
+        Term("commune", "Cấp xã", "Commune level"),
+    ),
 }
 
 KIND_CODES = _codes(PROJECT_KINDS)

@@ -528,6 +528,39 @@ def test_without_a_token_the_page_says_a_gis_login_is_needed(browser, site, tmp_
     context.close()
 
 
+def test_the_sample_rows_show_a_units_level_as_a_level_and_no_column_no_row_fills(browser, site, tmp_path):
+    """Trial 58: a district file's sample said "Huyện" for Thành phố Bạc Liêu (a level read as the unit's type), and a
+    salinity file's sample had a «Nguồn» column always empty (the source is set at load)."""
+    server, tokens = site
+    frame = districts("95")
+    units = tmp_path / "huyen_bl.geojson"
+    gpd.GeoDataFrame(
+        {"MA_HUYEN": frame["district_code"], "TEN_HUYEN": frame["district_name"]}, geometry=frame.geometry.values
+    ).set_crs("EPSG:4326").to_file(units)
+    zones = tmp_path / "vung_man.geojson"
+    zone = shapely.box(105.55, 9.2, 105.75, 9.35)
+    gpd.GeoDataFrame({"cap_man": ["4-8"], "dot": ["2024-03"]}, geometry=[zone], crs="EPSG:4326").to_file(zones)
+    context, page, problems = open_page(browser, server, "/upload?lang=vi")
+    page.fill("#token", tokens["gis"])
+    shown = {}
+    for into, path, column in (("units", units, "Cấp đơn vị"), ("salinity", zones, "Cấp mặn")):
+        page.select_option("#into", into)
+        page.select_option("#mode", "upsert" if into == "units" else "append")
+        if into == "units":
+            page.select_option("#scheme", "pre2025")
+        page.set_input_files("#file", str(path))
+        page.click("#preview")
+        header = "(c) => [...document.querySelectorAll('#samples th')].some((th) => th.textContent === c)"
+        page.wait_for_function(header, arg=column, timeout=20_000)
+        cells = page.eval_on_selector_all("#samples td", "tds => tds.map((td) => td.textContent)")
+        shown[into] = (page.eval_on_selector_all("#samples th", "ths => ths.map((th) => th.textContent)"), cells)
+    headers, cells = shown["units"]
+    assert set(cells[headers.index("Cấp đơn vị") :: len(headers)]) == {"Cấp huyện"}, shown["units"]
+    assert "Cấp mặn" in shown["salinity"][0] and "Nguồn" not in shown["salinity"][0], shown["salinity"]
+    assert problems == []
+    context.close()
+
+
 def test_a_salinity_geotiff_is_checked_then_registered_from_the_page(browser, site):
     server, tokens = site
     context, page, problems = open_page(browser, server, "/upload")

@@ -260,9 +260,11 @@ def _salinity_note(session: Session, lang: str) -> str:
 
 
 def _zone_sources_cited(session: Session, lang: str) -> dict[str, str]:
-    """Each zone source as the legend cites it, for a zone's popup (the tiles carry the source as stored)."""
+    """Each zone source as the legend cites it, for a zone's popup (the tiles carry the source as stored), by its
+    part before ": " (a stored source holds its words in both languages: the page keeps the other one out)."""
     periods = zone_periods(session)
-    return {source: cited_source(source, lang) for period in periods for source in zone_sources(session, period)}
+    stored = {source for period in periods for source in zone_sources(session, period)}
+    return {source.partition(": ")[0]: cited_source(source, lang) for source in stored}
 
 
 def _raster_layers(session: Session, lang: str) -> list[dict[str, Any]]:

@@ -244,7 +244,8 @@
       var found = (def.legend.colours || []).filter(function (c) { return c.code === value; })[0];
       if (field === def.colour_by && found) { return found.label; }
       if (field === "area_ha") { return num(value) + " ha"; }
-      if (field === "source" && def.sources && def.sources[value]) { return def.sources[value]; }
+      var cited = field === "source" && value && (def.sources || {})[String(value).split(": ")[0]];
+      if (cited) { return cited; }
       var month = /^(\d{4})-(\d{2})$/.exec(value || "");
       return month ? month[2] + "/" + month[1] : value == null ? "—" : String(value);
     };

@@ -156,3 +156,6 @@ def test_an_export_loaded_back_after_a_report_loads_the_rest_when_asked_to_keep_
         )
     assert states["KC-000002"] == "Công trình số 2 completed"
     assert all(states[f"KC-00000{i}"].endswith("(đã sửa) under_construction") for i in (0, 1, 3)), states
+    with engine.connect() as connection:  # the job counts what it wrote: three renamed, not the one kept (trial 59)
+        job = connection.execute(text("SELECT written_count, report FROM ingest_job ORDER BY id DESC LIMIT 1")).one()
+    assert job.written_count == 3 == job.report["changes"]["updated"], job

@@ -912,7 +912,9 @@ class ProjectsTarget(Target):
         for change, codes in told.named.items():
             named = self.changed_codes.setdefault(change, [])
             named += codes[: project_writes.NAMED - len(named)]
-        return len(records) - told.changes["unchanged"]
+        # what was written, not the chunk less its unchanged rows: a row kept as the registry has it (--keep-changed)
+        # is neither, and was counted written (trial 59: "Đã ghi 1" beside "0 mới · 0 cập nhật")
+        return told.changes["new"] + told.changes["updated"]
 
     def _note_scope(self, session: Session, records: ColumnRecords) -> None:
         """Upsert mode: the chunk's codes, provinces and plans, for the projects of the file's scope it does not

@@ -322,9 +322,9 @@ def test_a_stale_exports_refusal_says_field_by_field_what_the_file_would_write_a
     en, vi = (" | ".join(e.text(lang) for e in refused.errors) for lang in ("en", "vi"))
     state = {lang: labels(PROJECT_STATUSES, lang) for lang in ("en", "vi")}
     (status, percent), (was, at) = exported
-    assert f"Status: Completed 100\u00a0% (now) ← {state['en'][status]} {percent:g}\u00a0% (file)" in en, en
-    assert f"Tình trạng: Hoàn thành 100\u00a0% (hiện có) ← {state['vi'][status]} {percent:g}\u00a0% (trong tệp)" in vi
-    assert f"Status: {state['en'][was]} {at:g}\u00a0% (now) ← {state['en'][was]} {at + 5:g}\u00a0% (file)" in en
+    assert f"Status: Completed 100\u00a0% (now) → {state['en'][status]} {percent:g}\u00a0% (file)" in en, en
+    assert f"Tình trạng: Hoàn thành 100\u00a0% (hiện có) → {state['vi'][status]} {percent:g}\u00a0% (trong tệp)" in vi
+    assert f"Status: {state['en'][was]} {at:g}\u00a0% (now) → {state['en'][was]} {at + 5:g}\u00a0% (file)" in en
     assert "a field report of 1 Feb 2026 by sample data" in en and "ngày 01/02/2026 của dữ liệu mẫu" in vi, vi
     assert "sample data" not in vi
     assert "a field report of 2 Feb 2026 by Hạnh (rejected: it does not count)" in en
@@ -386,7 +386,7 @@ def test_the_command_line_names_a_stale_exports_fields_by_their_titles_and_says_
     assert vietnamese.exit_code == english.exit_code == 1, vietnamese.output
     said = " ".join(vietnamese.output.split())
     assert "trường Thời điểm sửa lần cuối, khi xuất: tệp xuất đã cũ: 1 dự án" in said, said
-    assert "Tình trạng: Đang thi công 55 % (hiện có) ←" in said, said
+    assert "Tình trạng: Đang thi công 55 % (hiện có) →" in said, said
     assert "Vị trí: trong tệp cách vị trí hiện có 110 m" in said
     refusal = said[said.index("lỗi trường") : said.index("không nạp, không có gì thay đổi")]
     assert [name for name in ("status", "geom", "changed_at", "percent") if name in refusal] == [], refusal
@@ -395,6 +395,6 @@ def test_the_command_line_names_a_stale_exports_fields_by_their_titles_and_says_
     )
     told = " ".join(english.output.split())
     assert "field Last changed, as exported: a stale export: 1 project" in told
-    assert "Status: Under construction 55 % (now) ←" in told and "Location: the file's is 110 m from" in told
+    assert "Status: Under construction 55 % (now) →" in told and "Location: the file's is 110 m from" in told
     otherwise = "0 new · 2 updated (1 with another status or percent) · 4 unchanged."
     assert told.endswith(f"Were it not refused, loading the file would make: {otherwise}")

@@ -834,9 +834,9 @@ def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the
     # each field by its title, not "status:" or "trường changed_at" in a Vietnamese message (trial 56)
     told = {
         "vi": ["trường Thời điểm sửa lần cuối, khi xuất: tệp xuất đã cũ: 1 dự án đã thay đổi",
-               "nạp tệp sẽ ghi: Tình trạng: Đang thi công 50\u00a0% (hiện có) ← Đang thi công 70\u00a0% (trong tệp)"],
+               "nạp tệp sẽ ghi: Tình trạng: Đang thi công 50\u00a0% (hiện có) → Đang thi công 70\u00a0% (trong tệp)"],
         "en": ["field Last changed, as exported: a stale export: 1 project changed after",
-               "loading it would write: Status: Under construction 50\u00a0% (now) ← Under construction 70\u00a0% "
+               "loading it would write: Status: Under construction 50\u00a0% (now) → Under construction 70\u00a0% "
                "(file)"],
     }[lang]  # fmt: skip
     assert all(part in refusal for part in told), refusal

@@ -1,5 +1,5 @@
 """A stale export's refusal, one project at a time: what changed in the registry since the file was exported, and
-what loading the file would put back, field by field, each by its title ("Status: Under construction 60 % (now) ←
+what loading the file would put back, field by field, each by its title ("Status: Under construction 60 % (now) →
 Preparing 10 % (file)"). Trial 53's officer read the events since, not what his file differed in, and could not
 tell what to redo.
 """

@@ -442,8 +442,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "; loading it would write: {fields}",
     },
     "undone_field": {
-        "vi": "{field}: {now} (hiện có) ← {file} (trong tệp)",
-        "en": "{field}: {now} (now) ← {file} (file)",
+        "vi": "{field}: {now} (hiện có) → {file} (trong tệp)",
+        "en": "{field}: {now} (now) → {file} (file)",
     },
     "undone_site": {
         "vi": "{field}: trong tệp cách vị trí hiện có {metres} m",

@@ -113,3 +113,27 @@ def test_a_report_resent_after_its_page_was_closed_is_said_already_received_and_
     expect(page.locator("#drafts")).to_be_hidden()
     assert [p for p in problems if "ERR_FAILED" not in p] == []
     context.close()
+
+
+def test_the_list_of_ones_projects_says_the_report_just_recorded_not_a_report_unsent(
+    browser, reporting, reporting_server
+):
+    """Sent from the list of the projects in one's charge: recorded, and the list still read the state of before and
+    "có báo cáo chưa gửi" 8 s later (trial 59)."""
+    context, page, problems = _at_the_office(browser, reporting_server, reporting, "vi")
+    row = page.locator("button.in-charge").nth(1)
+    project = row.get_attribute("data-id")
+    row.tap()
+    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
+    page.select_option("#status", "under_construction")
+    page.fill("#percent", "37,5")
+    page.locator("#note").fill("Kiểm tra tại văn phòng")
+    if page.locator("#confirm-row").is_visible():
+        page.locator("#confirm").check()
+    page.locator("#send").tap()
+    page.locator("#message.ok").wait_for(timeout=15_000)
+    listed = page.locator(f"button.in-charge[data-id='{project}']")
+    expect(listed).to_contain_text("Đang thi công, 37,5\u00a0%")
+    expect(listed).not_to_contain_text("có báo cáo chưa gửi")
+    assert problems == []
+    context.close()

@@ -1400,6 +1400,9 @@ def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) 
                 (t["source"], DEMO_DESCRIPTION[lang] if dataset["is_demo"] else escape(dataset["source"] or "")),
             ]
         )
+    elif forest and forest.get("no_data") == "partly_covered":  # a figure from a quarter of it would mislead (F-j)
+        share = t["partly_covered"].format(share=local_number(forest["covered_percent"], lang, 1))
+        html += f"<h2>{t['forest']} ({forest['dataset']['year']})</h2><p>{share}</p>"
     salinity = summary["salinity"]
     if salinity:
         colours = {code: c.colour for code, c in zip(CLASS_CODES, SOIL_SALINITY.classes, strict=True)}

@@ -71,8 +71,8 @@ def _cover(session: Session, dataset: RasterDataset) -> dict[str, tuple[float, f
     return {r["code"]: (r["forest_ha"], r["cover_percent"]) for r in rows}
 
 
-def test_a_raster_covering_half_a_district_gives_50_percent_and_the_province_indicator(world):
-    path = write_raster(world.folder / "half.tif", [[1, 0, 0, 0], [1, 0, 255, 255]], dtype="uint8", nodata=255)
+def test_a_raster_covering_the_province_gives_each_unit_its_cover_and_the_province_indicator(world):
+    path = write_raster(world.folder / "whole.tif", [[1, 0, 0, 0], [1, 0, 0, 0]], dtype="uint8", nodata=255)
     with Session(world) as session, session.begin():
         dataset = _register(session, path, 2024)
         assert compute_unit_stats(session, dataset) == 3
@@ -85,12 +85,38 @@ def test_a_raster_covering_half_a_district_gives_50_percent_and_the_province_ind
     assert value == ("2024", pytest.approx(25, abs=0.01), False)
 
 
+def test_a_raster_covering_part_of_a_unit_gives_it_no_figure_but_the_share_covered(world):
+    """A raster of a quarter of Bạc Liêu gave the province 8,33 % and the plan's indicator, Giá Rai 0 ha at 17 %
+    covered (trial 59, F-j): a unit covered by less than 95 % has no figures, and the indicator no value."""
+    path = write_raster(world.folder / "half.tif", [[1, 0, 0, 0], [1, 0, 255, 255]], dtype="uint8", nodata=255)
+    with Session(world) as session, session.begin():
+        dataset = _register(session, path, 2024)
+        assert compute_unit_stats(session, dataset) == 1
+        units = {r["code"]: r for r in unit_forest(session, dataset, "pre2025", "district")["units"]}
+        province = unit_forest(session, dataset, "pre2025", "province")["units"][0]
+        indicator_values = session.scalars(
+            select(IndicatorValue.value).where(IndicatorValue.source.contains(f"ảnh raster {dataset.id}:"))
+        ).all()
+        session.rollback()
+    district_b = units["B"]
+    assert (district_b["forest_ha"], district_b["cover_percent"], district_b["no_data"]) == (
+        None,
+        None,
+        "partly_covered",
+    )
+    assert units["B"]["covered_percent"] == pytest.approx(50, abs=0.1)
+    assert (province["cover_percent"], province["no_data"]) == (None, "partly_covered")
+    assert province["covered_percent"] == pytest.approx(75, abs=0.1)
+    assert units["A"]["cover_percent"] == pytest.approx(50, abs=0.01) and units["A"]["covered_percent"] == 100
+    assert indicator_values == []
+
+
 def test_a_unit_the_raster_does_not_cover_has_no_data_not_zero_forest(world):
     """A raster of one province's coast gave the other province and its districts 0 ha, 0 % (trial 58, F9)."""
     path = write_raster(world.folder / "west.tif", [[1, 0, 255, 255], [1, 0, 255, 255]], dtype="uint8", nodata=255)
     with Session(world) as session, session.begin():
         dataset = _register(session, path, 2019)
-        assert compute_unit_stats(session, dataset) == 2
+        assert compute_unit_stats(session, dataset) == 1  # A; the province is half covered
         units = {r["code"]: r for r in unit_forest(session, dataset, "pre2025", "district")["units"]}
         session.rollback()
     assert (units["B"]["forest_ha"], units["B"]["cover_percent"], units["B"]["no_data"]) == (None, None, "not_covered")
@@ -149,7 +175,7 @@ def test_the_api_serves_the_latest_year_and_says_whether_it_is_a_demo(world):
 def test_the_agency_owing_the_indicator_reads_the_value_the_registry_computed(world):
     """The forest cover computed from a raster is of the plan's province; the agency answering for the indicator was
     shown no value for the year and asked to type one (trial 50): it reads the registry's, with its source."""
-    path = write_raster(world.folder / "owed.tif", [[1, 1, 0, 0], [1, 1, 255, 255]], dtype="uint8", nodata=255)
+    path = write_raster(world.folder / "owed.tif", [[1, 1, 0, 0], [1, 1, 0, 0]], dtype="uint8", nodata=255)
     with Session(world) as session, session.begin():
         agency = Agency(code="T.SNNPTNT", name_vi="Sở Nông nghiệp thử", name_en="Test Agriculture Department")
         session.add(agency)

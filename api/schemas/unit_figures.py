@@ -151,10 +151,15 @@ class UnitForest(Schema):
     forest_ha: float | None
     unit_ha: float | None
     cover_percent: float | None
+    covered_percent: float | None = Field(
+        None,
+        description="the share of the unit (%) the raster has values (forest or not) over; null when it covers none",
+    )
     no_data: str | None = Field(
         None,
-        description="why forest_ha and cover_percent are null: 'not_covered', the raster has values over less than "
-        "10 % of the unit (a raster of another province, or of a coast); null when they are given",
+        description="why forest_ha and cover_percent are null: 'not_covered', the raster has no values over the unit "
+        "(a raster of another province); 'partly_covered', it covers less than 95 % of it (covered_percent says how "
+        "much: a raster of a coast); null when they are given",
     )
 
 

@@ -63,6 +63,7 @@ class ForestUnitStat(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     raster_id: Mapped[int] = mapped_column(ForeignKey("raster_dataset.id", ondelete="CASCADE"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("admin_unit.id", ondelete="CASCADE"))
-    forest_m2: Mapped[float] = mapped_column(Float)
+    forest_m2: Mapped[float | None] = mapped_column(Float)  # None: the raster covers too little of the unit
     unit_m2: Mapped[float] = mapped_column(Float)
-    cover_percent: Mapped[float] = mapped_column(Float)
+    cover_percent: Mapped[float | None] = mapped_column(Float)
+    covered_m2: Mapped[float | None] = mapped_column(Float)  # the area the raster has values (forest or not) over

@@ -34,6 +34,7 @@ from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
 from geo.salinity import SALINITY_CLASSES
 from geo.source_labels import source_label
+from geo.stalled import is_report_sql, last_report_sql
 from geo.status_history import COUNTED, to_check
 from geo.submission_board import board
 from geo.submissions import action_order
@@ -91,7 +92,8 @@ WITH state AS (
     WHERE e.reported_at <= :year_end AND {COUNTED} ORDER BY e.project_id, e.reported_at DESC, e.version DESC
 ), changes AS (
     SELECT project_id, count(*) FILTER (WHERE NOT is_demo) AS n, count(*) FILTER (WHERE is_demo) AS demo_n
-    FROM status_event e WHERE reported_at BETWEEN :year_start AND :year_end AND {COUNTED} GROUP BY project_id
+    FROM status_event e WHERE reported_at BETWEEN :year_start AND :year_end AND {is_report_sql("e")}
+    GROUP BY project_id  -- reports only: a GIS load's status is no update from the field (trial 59, F-n)
 ), placed AS (
     SELECT s.project_id, u.code, {unit_name_sql("u")} AS name, s.share FROM project_unit_share s
     JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme AND u.level = :level
@@ -133,7 +135,8 @@ GROUP BY r.action, r.action_title, r.agency, r.agency_name, r.unit_code, r.unit_
 """
 _PROJECTS = f"""
 SELECT pa.code AS action, {_named("pa.title")} AS action_title, {_named("p.name")} AS name, p.kind,
-       p.capacity_value, p.capacity_unit, p.budget_vnd_billion AS budget, st.status, st.percent, st.reported_at,
+       p.capacity_value, p.capacity_unit, p.budget_vnd_billion AS budget, st.status, st.percent,
+       {last_report_sql("p.id", ":year_end")} AS reported_at,  -- as /status-reports: a GIS load is no report
        COALESCE(st.is_demo, FALSE) AS demo, COALESCE(st.flagged, FALSE) AS flagged,
        CASE WHEN p.location_precision = 'province' THEN :province_wide ELSE (  -- "Toàn tỉnh", as its page says
         SELECT string_agg(name, ', ' ORDER BY name) FROM (SELECT {unit_name_sql("u")} AS name FROM project_unit_share s

@@ -8,6 +8,7 @@ import csv
 import io
 import re
 from collections import Counter
+from datetime import date
 
 import pytest
 from docx import Document
@@ -24,6 +25,7 @@ from geo.forest import compute_unit_stats, latest_dataset, register_demo_raster,
 from geo.settings import Settings
 from geo.vi_format import vi_number, vi_sort_key
 from geo.vietnam_day import vietnam_today
+from geo.vocab import LOAD_REPORTER
 
 PLAN, YEAR = "148/QĐ-UBND", 2024
 # Counted here apart from the report: real events reported in the year, per plan action and district of the project.
@@ -421,3 +423,31 @@ def test_a_plan_without_a_forest_target_reports_the_registrys_forest_cover_marke
     assert "A synthetic raster for illustration, not observed" in english
     other = _get(client, "html", plan=PLAN, year=2026).text  # 148: forest cover has its target, in the indicators
     assert "Độ che phủ rừng năm" not in other
+
+
+def test_a_gis_loads_status_is_neither_a_status_update_nor_the_latest_report(make_registry):
+    """An office GIS load setting a status read in the yearly report as "1 lần cập nhật" and "Ngày báo cáo gần nhất
+    06/12/2026", though /status-reports says a load is no report (trial 59, F-n)."""
+    url = make_registry("annual_gis_load", sample=True)
+    client = TestClient(create_app(Settings(database_url=url)))
+    before = list(load_workbook(io.BytesIO(_get(client, "xlsx").content))["Nhiệm vụ"].iter_rows(values_only=True))
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        name = conn.scalar(
+            text("""INSERT INTO status_event
+                        (project_id, version, status, percent, reported_at, reporter_name, source, is_demo)
+                    SELECT p.id, (SELECT max(version) + 1 FROM status_event WHERE project_id = p.id), 'operating', 100,
+                           make_date(:year, 12, 20), :load, 'lượt nạp 15', FALSE
+                    FROM project p JOIN plan pl ON pl.id = p.plan_id AND pl.code = :plan ORDER BY p.code LIMIT 1
+                    RETURNING (SELECT name_vi FROM project WHERE id = project_id)"""),
+            {"plan": PLAN, "year": YEAR, "load": LOAD_REPORTER},
+        )
+    engine.dispose()
+    book = load_workbook(io.BytesIO(_get(client, "xlsx").content))
+    changes = [row[6] for row in book["Nhiệm vụ"].iter_rows(values_only=True)][1:]
+    assert changes == [row[6] for row in before][1:]
+    projects = list(book["Dự án"].iter_rows(values_only=True))
+    day = projects[0].index("Ngày báo cáo gần nhất")
+    (row,) = [row for row in projects[1:] if name in row]
+    assert row[day] is None or row[day].date() != date(YEAR, 12, 20)
+    assert "Đang vận hành" in row  # the load's status is the project's status all the same

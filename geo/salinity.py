@@ -174,6 +174,12 @@ def zone_sources(session: Session, period: str) -> list[str]:
     return list(session.execute(text(query), {"period": period}).scalars())
 
 
+def newest_source(session: Session, period: str) -> str | None:
+    """The source of ``period``'s zones registered last: what its figures are read from when none is asked for."""
+    query = "SELECT source FROM salinity_zone WHERE period = :period ORDER BY id DESC LIMIT 1"
+    return session.execute(text(query), {"period": period}).scalar()
+
+
 # The zones of a class are merged in each unit before their area is taken: two zones of one class overlapping (a
 # copy, two loads of one source) count their common part once, so a unit's share stays within 1 (trial 58: 149 %).
 _UNIT_SHARES = """

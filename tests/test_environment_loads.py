@@ -22,7 +22,7 @@ from api.main import create_app
 from cli.main import app as cli_app
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.raster import RasterRequest, register_raster
-from geo.salinity import latest_period, unit_class_shares
+from geo.salinity import latest_period
 from geo.settings import Settings, get_settings
 from layers.catalog import SALINITY_ZONES
 from layers.sources import filter_sql, source_sql
@@ -138,16 +138,38 @@ def test_a_repeated_or_overlapping_zone_of_one_period_is_refused_by_its_feature_
     assert "overlaps feature 0" in refused.errors[0].message and zone_count(engine) == before
 
 
-def test_a_units_share_never_passes_one_when_zones_of_a_class_overlap_across_loads(engine, tmp_path):
-    """Two offices' files of the same source and period cover the same districts: the area is counted once."""
+def test_a_second_file_repeating_a_periods_zones_is_refused_naming_the_job_and_a_read_never_answers_422(
+    url, engine, tmp_path
+):
+    """A second office file of 2024-03 repeating the zones of the first was appended silently: areas counted twice,
+    and /api/salinity/units answered 422 to a plain read (trial 59, F-g)."""
     first = load(engine, zones_file(tmp_path / "a", periods=["2023-03"] * 7), source="Chi cục Thủy lợi")
-    second_file = zones_file(tmp_path / "b", periods=["2023-03"] * 7, classes=CLASSES[::-1][:6] + ["2-4"])
     assert first.ok, messages(first)
-    second = load(engine, second_file, source="Chi cục Thủy lợi", mode="append")
-    assert second.ok, messages(second)
-    with Session(engine) as session:
-        rows = unit_class_shares(session, "pre2025", "district", "2023-03", "Chi cục Thủy lợi")
-    for row in rows:
+    count = zone_count(engine)
+    second_file = zones_file(tmp_path / "b", periods=["2023-03"] * 7, classes=CLASSES[::-1][:6] + ["2-4"])
+    second = load(engine, second_file, source="Chi cục Thủy lợi (lần 2)", mode="append")
+    assert not second.ok and zone_count(engine) == count
+    (told,) = second.errors  # one message for its 7 zones
+    assert (told.count, told.field) == (7, "geometry")
+    assert f"loaded as job {first.job_id}" in told.message and "--mode replace" in told.message
+    assert f"lượt nạp {first.job_id}" in told.message_vi and "chưa nạp gì" in told.message_vi
+    assert load(engine, second_file, source="Chi cục Thủy lợi (lần 2)", mode="replace").ok
+
+    with engine.begin() as connection:  # zones of another source of the period, loaded before this check
+        connection.execute(
+            text(
+                "INSERT INTO salinity_zone (salinity_class, period, source, geom) SELECT '4-8', '2023-03', 'cũ', "
+                "ST_Multi(geom) FROM admin_unit WHERE scheme = 'pre2025' AND code = '954'"
+            )
+        )
+    client = TestClient(create_app(Settings(database_url=url)))
+    for path in ("/api/salinity/units", "/api/salinity/projects"):
+        read = client.get(path, params={"period": "2023-03"})
+        assert read.status_code == 200, read.text
+        assert read.json()["sources"] == ["cũ"] and read.json()["other_sources"] == ["Chi cục Thủy lợi (lần 2)"]
+    units = client.get("/api/salinity/units", params={"period": "2023-03", "source": "Chi cục Thủy lợi (lần 2)"})
+    assert units.status_code == 200 and units.json()["other_sources"] == ["cũ"]
+    for row in units.json()["units"]:
         assert all(c["share"] <= 1.0001 for c in row["classes"].values()), row
 
 

@@ -10,7 +10,15 @@ from fastapi.exceptions import RequestValidationError
 from api.deps import SessionDep
 from api.params import DEFAULT_SCHEME, PlanCodes, ProjectKind, SchemeParam, UnitLevel, unit_level
 from api.schemas.unit_figures import SalinityOfProjects, SalinityOfUnits
-from geo.salinity import CLASS_CODES, SALINITY_CLASSES, latest_period, project_classes, unit_class_shares, zone_sources
+from geo.salinity import (
+    CLASS_CODES,
+    SALINITY_CLASSES,
+    latest_period,
+    newest_source,
+    project_classes,
+    unit_class_shares,
+    zone_sources,
+)
 
 router = APIRouter(prefix="/api/salinity", tags=["salinity"])
 PeriodParam = Annotated[str | None, Query(description='Zone period, e.g. "2025-03"; the latest if unset')]
@@ -23,21 +31,21 @@ CLASSES = [
 SourceParam = Annotated[str | None, Query(description="Zone source, needed when a period has zones of several")]
 
 
-def _zones(session: SessionDep, period: str | None, source: str | None) -> tuple[str, list[str]]:
-    """The period (the latest by default) and the one source its figures come from (zones of two overlap)."""
+def _zones(session: SessionDep, period: str | None, source: str | None) -> tuple[str, list[str], list[str]]:
+    """The period (the latest by default), the one source its figures come from (zones of two overlap: the one
+    registered last unless ``source`` names another) and its other sources, not counted."""
     found = period or latest_period(session)
     if found is None:
         raise HTTPException(404, "no salinity zones are loaded; run georeg load-sample or georeg salinity zones")
     sources = zone_sources(session, found)
     if not sources:
         raise HTTPException(404, f"no salinity zones of period {found!r}")
-    if source is None and len(sources) == 1:
-        return found, sources
-    if source in sources:
-        return found, [source]
-    problem = "has zones from several sources" if source is None else f"has no zones from {source!r}"
-    message = f"period {found!r} {problem}; give source= one of {sources}"
-    raise RequestValidationError([{"type": "value_error", "loc": ("query", "source"), "msg": message}])
+    if source is not None and source not in sources:
+        message = f"period {found!r} has no zones from {source!r}; give source= one of {sources}"
+        raise RequestValidationError([{"type": "value_error", "loc": ("query", "source"), "msg": message}])
+    # a period of two sources answered 422 to a read without source= (trial 59, F-g): the stored data are read
+    chosen = source or newest_source(session, found)
+    return found, [chosen], [s for s in sources if s != chosen]
 
 
 @router.get(
@@ -51,12 +59,13 @@ def salinity_units(
     source: SourceParam = None,
 ) -> dict[str, Any]:
     chosen = unit_level(scheme, level)
-    found, sources = _zones(session, period, source)
+    found, sources, others = _zones(session, period, source)
     return {
         "scheme": scheme.value,
         "level": chosen,
         "period": found,
         "sources": sources,
+        "other_sources": others,
         "classes": CLASSES,
         "units": unit_class_shares(session, scheme.value, chosen, found, sources[0]),
     }
@@ -81,8 +90,8 @@ def salinity_projects(
     if unknown:
         message = f"unknown salinity class {unknown}; use one of {list(CLASS_CODES)}"
         raise RequestValidationError([{"type": "value_error", "loc": ("query", "salinity_class"), "msg": message}])
-    found, sources = _zones(session, period, source)
+    found, sources, others = _zones(session, period, source)
     projects = project_classes(session, found, [k.value for k in kind] or None, plan or None, sources[0])
     if salinity_class:
         projects = [p for p in projects if set(p["classes"]) & set(salinity_class)]
-    return {"period": found, "sources": sources, "classes": CLASSES, "projects": projects}
+    return {"period": found, "sources": sources, "other_sources": others, "classes": CLASSES, "projects": projects}

@@ -114,6 +114,11 @@ class SalinityOfUnits(Schema):
     level: str
     period: str
     sources: list[str]
+    other_sources: list[str] = Field(
+        [],
+        description="the period's other sources, whose zones are not counted here (zones of two sources overlap): "
+        "give source= to read one of them; the figures come from the source registered last unless source= is given",
+    )
     classes: list[SalinityClass]
     units: list[UnitSalinity]
 
@@ -131,6 +136,11 @@ class ProjectSalinity(Schema):
 class SalinityOfProjects(Schema):
     period: str
     sources: list[str]
+    other_sources: list[str] = Field(
+        [],
+        description="the period's other sources, whose zones are not counted here (zones of two sources overlap): "
+        "give source= to read one of them; the figures come from the source registered last unless source= is given",
+    )
     classes: list[SalinityClass]
     projects: list[ProjectSalinity]
 

@@ -45,6 +45,7 @@ from geo.ingest.salinity_checks import (
     salinity_code,
     tell_loaded_before,
     tell_replaced,
+    tell_stored_overlaps,
     zones_replaced,
 )
 from geo.ingest.unit_changes import UnitChanges
@@ -1384,8 +1385,10 @@ class SalinityTarget(Target):
         return period
 
     def after_the_file(self, session: Session, job: IngestJob, account_id: int | None) -> None:
-        if self.options.mode == "append" and self._report is not None:
-            tell_loaded_before(session, job, self._report)
+        appended = self.options.mode == "append" and self._report is not None
+        # the very same file is said once, not once per zone
+        if appended and not tell_loaded_before(session, job, self._report) and self.zones.geoms:
+            tell_stored_overlaps(session, job, self.zones, self._report)
 
     def tell(self, report: Report) -> None:
         tell_replaced(report, self.replaced)

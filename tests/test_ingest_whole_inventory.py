@@ -4,7 +4,9 @@ officer's report loads the rest when asked to keep the projects changed since.""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import geopandas as gpd
@@ -159,3 +161,60 @@ def test_an_export_loaded_back_after_a_report_loads_the_rest_when_asked_to_keep_
     with engine.connect() as connection:  # the job counts what it wrote: three renamed, not the one kept (trial 59)
         job = connection.execute(text("SELECT written_count, report FROM ingest_job ORDER BY id DESC LIMIT 1")).one()
     assert job.written_count == 3 == job.report["changes"]["updated"], job
+
+
+@pytest.fixture(scope="module")
+def sample_url(make_registry) -> str:
+    return make_registry("ingest_whole_inventory_sample", sample=True)
+
+
+def _export(runner: CliRunner, out: Path, *scope: str) -> Path:
+    told = runner.invoke(app, ["export", "projects", "--out", str(out), *scope])
+    assert told.exit_code == 0, told.output
+    return out
+
+
+def test_a_districts_file_retires_nothing_of_the_provinces_other_districts(sample_url, tmp_path, commands_use):
+    """Trial 59: the export of 4 of Bạc Liêu's 7 former districts, loaded back with --retire-absent, retired 6
+    projects of the other 3. It is the inventory of its districts only: nothing is said absent or retired; a project
+    cut from it (its district column too: its sites tell) is said absent, of those districts, and retired. An export
+    of the whole province, one project cut from it, still names that project (as of the province) and retires it."""
+    runner = CliRunner()
+    commands_use(sample_url)
+    districts = _export(runner, tmp_path / "4_huyen.gpkg", *(f"--unit={u}" for u in ("954", "961", "958", "959")))
+    args = ["ingest", str(districts), "--into", "projects", "--mode", "upsert", "--lang", "en"]
+    loaded = runner.invoke(app, [*args, "--retire-absent"])
+    assert loaded.exit_code == 0, loaded.output
+    assert "not in the file" not in _said(loaded.output)
+    engine = create_engine(sample_url)
+    assert _retired(engine) == {}
+
+    with closing(sqlite3.connect(districts)) as gpkg, gpkg:  # the office dropped a project, and the column
+        cut = gpkg.execute("DELETE FROM projects_polygon WHERE fid = 1 RETURNING code").fetchone()[0]
+        gpkg.execute("ALTER TABLE projects_point DROP COLUMN district_codes")
+        gpkg.execute("ALTER TABLE projects_polygon DROP COLUMN district_codes")
+    said = _said(runner.invoke(app, [*args, "--dry-run"]).output)
+    assert (
+        "1 project in the registry, of the 4 former districts the file covers (Bạc Liêu City, Vĩnh Lợi District, "
+        f"Giá Rai Town, Hoà Bình District), is not in the file ({cut})" in said
+    ), said
+    vi = _said(runner.invoke(app, [*args[:-2], "--dry-run"]).output)
+    assert (
+        "1 dự án đang có trong hệ thống, thuộc 4 huyện cũ mà tệp bao gồm (Thành phố Bạc Liêu, Huyện Vĩnh Lợi, " in vi
+    ), vi
+    assert runner.invoke(app, [*args, "--retire-absent"]).exit_code == 0
+    assert list(_retired(engine)) == [cut]
+    first_cut = cut
+
+    province = _export(runner, tmp_path / "tinh.gpkg", "--province=95")
+    with closing(sqlite3.connect(province)) as gpkg, gpkg:  # one project cut from the file
+        cut = gpkg.execute("DELETE FROM projects_point WHERE fid = 1 RETURNING code").fetchone()[0]
+    args = ["ingest", str(province), "--into", "projects", "--mode", "upsert", "--lang", "en"]
+    said = _said(runner.invoke(app, [*args, "--dry-run"]).output)
+    assert (
+        f"1 project in the registry, of the provinces (and plans) of the file's projects, is not in the file ({cut})"
+        in (said)
+    ), said
+    assert runner.invoke(app, [*args, "--retire-absent"]).exit_code == 0
+    assert sorted(_retired(engine)) == sorted([first_cut, cut])
+    engine.dispose()

@@ -538,12 +538,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check it, and load that row again if the file is the right one",
     },
     "not_in_file": {
-        "vi": "{count} dự án đang có trong hệ thống, cùng tỉnh (và kế hoạch) với các dự án của tệp, không có trong tệp "
-        "({codes}{more}): chúng được giữ nguyên. {how_to_retire}",
-        "en": "{count} projects in the registry, of the provinces (and plans) of the file's projects, are not in the "
-        "file ({codes}{more}): they stay as they are. {how_to_retire}",
-        "en_one": "1 project in the registry, of the provinces (and plans) of the file's projects, is not in the file "
-        "({codes}{more}): it stays as it is. {how_to_retire}",
+        "vi": "{count} dự án đang có trong hệ thống, {scope}, không có trong tệp ({codes}{more}): chúng được giữ "
+        "nguyên. {how_to_retire}",
+        "en": "{count} projects in the registry, {scope}, are not in the file ({codes}{more}): they stay as they are. "
+        "{how_to_retire}",
+        "en_one": "1 project in the registry, {scope}, is not in the file ({codes}{more}): it stays as it is. "
+        "{how_to_retire}",
+    },
+    # scope of not_in_file: the part of the registry the file is an inventory of
+    "scope_provinces": {
+        "vi": "cùng tỉnh (và kế hoạch) với các dự án của tệp",
+        "en": "of the provinces (and plans) of the file's projects",
+    },
+    "scope_districts": {
+        "vi": "thuộc {count} huyện cũ mà tệp bao gồm ({names})",
+        "en": "of the {count} former districts the file covers ({names})",
+        "en_one": "of the former district the file covers ({names})",
     },
     # how_to_retire of not_in_file: a file that can be loaded, or one refused, whose Load buttons are not shown
     "how_to_retire": {

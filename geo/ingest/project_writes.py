@@ -20,11 +20,13 @@ import shapely
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.apportion import NEAREST_UNIT_MAX_M
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import PROVENANCE_LIKE
 from geo.ingest.messages import said
 from geo.said import Said, beyond_shown, joined
 from geo.status_history import counted
+from geo.unit_names import unit_label_sql
 from geo.vocab import LOAD_REPORTER, PROJECT_STAGES, RECORD_CHANGED
 
 STAGE = "project_stage"
@@ -232,21 +234,71 @@ def scope(session: Session) -> list[tuple[str, int | None]]:
     return [tuple(row) for row in session.execute(text(f"SELECT DISTINCT province_code, plan_id FROM {STAGE}"))]
 
 
+def districts_of_sites(session: Session) -> set[str]:
+    """The former districts (before 2025) the staged sites lie in, or lie off within NEAREST_UNIT_MAX_M (an offshore
+    wind farm, as geo.apportion counts it), a line's or area's where its point on surface does (as a file's column
+    gives its larger share first): the units a file without a district column covers."""
+    return set(
+        session.scalars(
+            text(
+                f"SELECT DISTINCT n.code FROM {STAGE} s CROSS JOIN LATERAL (SELECT u.code, pc.geom FROM "
+                "admin_unit_piece pc JOIN admin_unit u ON u.id = pc.unit_id WHERE pc.scheme = 'pre2025' "
+                "AND pc.level = 'district' ORDER BY pc.geom <-> ST_PointOnSurface(s.geom) LIMIT 1) n "
+                "WHERE ST_DWithin(n.geom::geography, ST_PointOnSurface(s.geom)::geography, :max_m)"
+            ),
+            {"max_m": NEAREST_UNIT_MAX_M},
+        )
+    )
+
+
+def provinces_wide(session: Session) -> set[str]:
+    """The provinces of the staged province-wide projects: a file holding one is the province's (a district's
+    export has none), whichever districts its sites lie in."""
+    return set(
+        session.scalars(text(f"SELECT DISTINCT province_code FROM {STAGE} WHERE location_precision = 'province'"))
+    )
+
+
+def partly_covered(session: Session, districts: list[str], whole: list[str]) -> list[tuple[str, Said]]:
+    """Of ``districts`` (a file's), those of provinces the file covers only in part (some of their districts not
+    among them, and not one of the ``whole`` provinces: provinces_wide), by code with their names: the registry's
+    projects of the rest of those provinces are not the file's business (trial 59: a 4-district export retired 6
+    projects of the province's other districts)."""
+    return [
+        (code, Said(vi, en))
+        for code, vi, en in session.execute(
+            text(
+                f"SELECT d.code, {unit_label_sql('d', 'vi')}, {unit_label_sql('d', 'en')} FROM admin_unit d "
+                "JOIN admin_unit pv ON pv.id = d.parent_id "
+                "WHERE d.scheme = 'pre2025' AND d.level = 'district' AND d.code = ANY(:districts) "
+                "AND pv.code <> ALL(:whole) AND EXISTS (SELECT 1 FROM admin_unit o WHERE o.parent_id = pv.id "
+                "AND o.scheme = 'pre2025' AND o.level = 'district' AND o.code <> ALL(:districts)) ORDER BY d.code"
+            ),
+            {"districts": districts, "whole": whole},
+        )
+    ]
+
+
 def not_in_the_file(
-    session: Session, codes: list[str], provinces: list[str], plans: list[int] | None
+    session: Session, codes: list[str], provinces: list[str], plans: list[int] | None, districts: list[str]
 ) -> list[tuple[int, str]]:
     """The registry's current (not retired) projects of ``provinces`` (and of ``plans``, where the file gives them)
     whose codes are not among the file's ``codes``, by code: a reload of a whole inventory that lacks 100 projects
-    left them on the maps unsaid (trial 54)."""
+    left them on the maps unsaid (trial 54). In the provinces of ``districts`` (those the file covers in part:
+    :func:`partly_covered`), only the projects lying in one of them."""
     return [
         tuple(row)
         for row in session.execute(
             text(
                 "SELECT p.id, p.code FROM project p WHERE p.retired_at IS NULL AND p.province_code = ANY(:provinces) "
                 "AND (CAST(:plans AS int[]) IS NULL OR p.plan_id = ANY(:plans)) AND NOT EXISTS "
-                "(SELECT 1 FROM unnest(CAST(:codes AS text[])) f(code) WHERE f.code = p.code) ORDER BY p.code"
+                "(SELECT 1 FROM unnest(CAST(:codes AS text[])) f(code) WHERE f.code = p.code) AND ("
+                "p.province_code NOT IN (SELECT pv.code FROM admin_unit d JOIN admin_unit pv ON pv.id = d.parent_id "
+                "WHERE d.scheme = 'pre2025' AND d.level = 'district' AND d.code = ANY(:districts)) OR EXISTS "
+                "(SELECT 1 FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id WHERE s.project_id = p.id "
+                "AND u.scheme = 'pre2025' AND u.level = 'district' AND u.code = ANY(:districts))) ORDER BY p.code"
             ),
-            {"codes": codes, "provinces": provinces, "plans": plans},
+            {"codes": codes, "provinces": provinces, "plans": plans, "districts": districts},
         )
     ]
 

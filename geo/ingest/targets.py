@@ -49,7 +49,7 @@ from geo.ingest.salinity_checks import (
     zones_replaced,
 )
 from geo.ingest.unit_changes import UnitChanges
-from geo.ingest.units_given import LEVEL_NAMES, SITE_UNIT_FIELDS, GivenUnits, unit_code
+from geo.ingest.units_given import LEVEL_NAMES, SEVERAL, SITE_UNIT_FIELDS, GivenUnits, unit_code
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, Project, SalinityZone
 from geo.retirement import retire_projects
 from geo.said import LANGS, SaidError, beyond_shown, figure, joined
@@ -512,6 +512,9 @@ class ProjectsTarget(Target):
         self._scope: set[tuple[str, int | None]] = set()  # the provinces and plans of its projects
         self._plans_given = False  # whether the file has a plan column (its scope is then of those plans too)
         self._absent: list[tuple[int, str]] = []  # the scope's projects the file does not name: (id, code)
+        self._districts: set[str] = set()  # the former districts the file's projects lie in (its column's, or sites')
+        self._whole: set[str] = set()  # the provinces the file holds province-wide projects of: it covers them whole
+        self._partly: list[tuple[str, Said]] = []  # those of provinces it covers in part, by code with their names
         self._retired: list[str] = []  # ... those the load retired
         self._reported: list[str] = []  # the first projects reported on since then (a refused commit names them)
         self._loaded: list[tuple[str, int, str, str | None]] = []  # ... and by another load: code, job, file, who
@@ -918,20 +921,28 @@ class ProjectsTarget(Target):
         return told.changes["new"] + told.changes["updated"]
 
     def _note_scope(self, session: Session, records: ColumnRecords) -> None:
-        """Upsert mode: the chunk's codes, provinces and plans, for the projects of the file's scope it does not
-        name (:meth:`after_the_file`)."""
+        """Upsert mode: the chunk's codes, provinces, plans and districts, for the projects of the file's scope it does
+        not name (:meth:`after_the_file`)."""
         self._file_codes += [str(code) for code in records.columns["code"] if code is not None]
         self._scope.update(project_writes.scope(session))
         self._plans_given = "plan_id" not in records.absent
+        given = records.columns.get("district_code", np.array([], dtype=object))
+        # a line's or area's larger share only: a district's export names the neighbour a line runs on into
+        districts = {cell.split(SEVERAL)[0] for cell in _mapped(given, unit_code) if cell}
+        self._districts |= districts or project_writes.districts_of_sites(session)
+        self._whole |= project_writes.provinces_wide(session)
 
     def after_the_file(self, session: Session, job: IngestJob, account_id: int | None) -> None:
         """Upsert mode, every chunk written: the registry's projects of the file's provinces (and plans) the file does
-        not name; retired, where asked (``retire_absent``, never by default), by the load, as by hand."""
+        not name, only those of its districts where it covers part of a province; retired, where asked
+        (``retire_absent``, never by default), by the load, as by hand."""
         if self.options.mode != "upsert" or not self._scope:
             return
         provinces = sorted({province for province, _ in self._scope if province})
         plans = sorted({plan for _, plan in self._scope if plan is not None}) if self._plans_given else None
-        self._absent = project_writes.not_in_the_file(session, self._file_codes, provinces, plans)
+        self._partly = project_writes.partly_covered(session, sorted(self._districts), sorted(self._whole))
+        districts = [code for code, _ in self._partly]
+        self._absent = project_writes.not_in_the_file(session, self._file_codes, provinces, plans, districts)
         if self.retire_absent and self.dry_run:  # what the load would retire
             self._retired = [code for _, code in self._absent]
         elif self.retire_absent and self._absent:
@@ -1127,8 +1138,17 @@ class ProjectsTarget(Target):
                 codes=", ".join(codes),
                 more=more,
                 how_to_retire=how,
+                scope=self._scope_said(),
             )
             report.warn(told)
+
+    def _scope_said(self) -> Said:
+        """Which of the registry's projects the file is taken to be the inventory of: those of its provinces (and
+        plans), or of the former districts it covers where it covers part of a province."""
+        if not self._partly:
+            return said("scope_provinces")
+        names = joined([name for _, name in self._partly], ", ", ", ")
+        return said("scope_districts", count=len(self._partly), names=names)
 
     def _tell_changed_since_export(self, report: Report) -> None:
         """Refuse an export's projects changed since it was made, each with what changed (trial 52: a stale export

@@ -130,6 +130,9 @@ LABELS = {
             "waiting_for_load": "Đang chờ lượt nạp trước xong…",
             "refused_otherwise": "Nếu không bị từ chối, nạp tệp sẽ cho: {changes}.",
             "commit_retiring": "Nạp và rút {count} dự án này",
+            "retire_confirm": "Nạp tệp và rút khỏi danh mục {count} dự án không có trong tệp ({codes}{more})? Chúng "
+            "sẽ không còn trên bản đồ, danh sách và báo cáo; chỉ quản trị viên khôi phục được từng dự án.",
+            "retire_confirm_more": " và {count} dự án khác",
             "loaded": "Đã nạp {count} đối tượng ({job} {id}).",
             "loaded_reload": "Đã nạp tệp ({features} đối tượng): ghi {count} đối tượng mới hoặc thay đổi, các đối "
             "tượng khác giữ nguyên ({job} {id}).",
@@ -273,6 +276,9 @@ LABELS = {
             "waiting_for_load": "Waiting for the load before it…",
             "refused_otherwise": "Were it not refused, loading the file would make: {changes}.",
             "commit_retiring": "Load and retire these {count}",
+            "retire_confirm": "Load the file and retire {count} projects not in it ({codes}{more})? They will be off "
+            "the maps, lists and reports; only the administrator can restore them, one by one.",
+            "retire_confirm_more": " and {count} more",
             "loaded": "Loaded {count} features ({job} {id}).",
             "loaded_reload": "Loaded the file ({features} features): {count} new or changed written, the others left "
             "as they were ({job} {id}).",

@@ -1058,7 +1058,8 @@ def test_a_reload_retires_the_projects_it_lacks_when_asked_and_loads_the_rest_ar
     """Trial 54: the office's reload lacked two registered projects, and /upload said nothing of them; its load was
     then refused whole for one officer's report, offering only to check the file again. The preview names the two and
     offers «Load and retire these 2»; refused for the report, «Load the rest, keeping the projects changed» loads the
-    file but for the reported project, which keeps its report, and retires the two."""
+    file but for the reported project, which keeps its report, and retires the two. Trial 59: the button, red and
+    outlined, asks first, naming them; declined, nothing is loaded."""
     server, tokens, engine = office_site
     folders = [tmp_path / name for name in ("first", "more", "reload")]
     for folder in folders:
@@ -1080,7 +1081,25 @@ def test_a_reload_retires_the_projects_it_lacks_when_asked_and_loads_the_rest_ar
     with Session(engine) as session, session.begin():  # an officer reports on WR-1 meanwhile
         project = session.scalar(select(Project).where(Project.code == "WR-1"))
         append_status_event(session, project, status="completed", percent=100, reported_at=vietnam_today())
+    retiring = page.locator("#commit-retiring")  # destructive: outlined red, not Load's green (trial 59)
+    assert retiring.evaluate("b => getComputedStyle(b).color") == "rgb(183, 28, 28)"
+    assert retiring.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(255, 255, 255)"
+    asked = []
 
+    def answer(dialog, accept: bool) -> None:
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.click("#commit-retiring")  # asked first; declined, nothing is loaded
+    assert asked == [
+        "Load the file and retire 2 projects not in it (WR-3, WR-4)? They will be off the maps, lists and reports; "
+        "only the administrator can restore them, one by one."
+    ]
+    expect(page.locator("#message")).not_to_contain_text("Loading")
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM project WHERE retired_at IS NOT NULL")) == 0
+    page.once("dialog", lambda dialog: answer(dialog, True))
     page.click("#commit-retiring")
 
     page.locator("#message.error").wait_for(timeout=20_000)

@@ -61,7 +61,8 @@ RetireAbsent = Annotated[
     bool,
     Query(
         description="projects, update by code: retire (as by hand) the registry's projects of the file's provinces "
-        "and plans that the file does not name; never by default"
+        "and plans (only the former districts it covers, where it covers some of a province's) that the file does "
+        "not name; never by default"
     ),
 ]
 

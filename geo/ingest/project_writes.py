@@ -241,10 +241,11 @@ def districts_of_sites(session: Session) -> set[str]:
     return set(
         session.scalars(
             text(
-                f"SELECT DISTINCT n.code FROM {STAGE} s CROSS JOIN LATERAL (SELECT u.code, pc.geom FROM "
-                "admin_unit_piece pc JOIN admin_unit u ON u.id = pc.unit_id WHERE pc.scheme = 'pre2025' "
-                "AND pc.level = 'district' ORDER BY pc.geom <-> ST_PointOnSurface(s.geom) LIMIT 1) n "
-                "WHERE ST_DWithin(n.geom::geography, ST_PointOnSurface(s.geom)::geography, :max_m)"
+                "SELECT DISTINCT n.code FROM (SELECT ST_PointOnSurface(geom) AS at "
+                f"FROM {STAGE} WHERE geom IS NOT NULL) s CROSS JOIN LATERAL (SELECT u.code, pc.geom "
+                "FROM admin_unit_piece pc JOIN admin_unit u ON u.id = pc.unit_id WHERE pc.scheme = 'pre2025' "
+                "AND pc.level = 'district' ORDER BY pc.geom <-> s.at LIMIT 1) n "
+                "WHERE ST_Intersects(n.geom, s.at) OR ST_DWithin(n.geom::geography, s.at::geography, :max_m)"
             ),
             {"max_m": NEAREST_UNIT_MAX_M},
         )

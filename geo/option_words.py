@@ -46,6 +46,10 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
         "period_option": {"vi": "--period", "en": "--period"},
         "to_update": {"vi": "hãy nạp với --mode upsert để cập nhật", "en": "load with --mode upsert to update"},
         "replace_mode": {"vi": "--mode replace", "en": "--mode replace"},
+        "remove_load": {
+            "vi": "gỡ lượt cũ: georeg salinity remove --job {job}",
+            "en": "remove the old load: georeg salinity remove --job {job}",
+        },
         "upsert_mode": {"vi": "--mode upsert", "en": "--mode upsert"},
         "update_or_append": {
             "vi": "hãy nạp với --mode upsert để cập nhật theo mã, hoặc --mode append cho những cái mới",
@@ -132,6 +136,10 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
             "en": "The Mode «Replace (salinity of the same period)»",
         },
         "upsert_mode": {"vi": "Cách nạp «Cập nhật theo mã»", "en": "The Mode «Update by code»"},
+        "remove_load": {
+            "vi": "nhờ quản trị viên gỡ lượt nạp {job} (lệnh georeg salinity remove)",
+            "en": "ask an administrator to remove job {job} (command georeg salinity remove)",
+        },
         "update_or_append": {
             "vi": "hãy chọn Cách nạp «Cập nhật theo mã» để cập nhật, hoặc «Thêm mới» cho những cái mới",
             "en": "choose the Mode «Update by code» to update, or «Append» to add new ones",

@@ -52,9 +52,10 @@ def esri_prj(epsg: int) -> str:
 WINDOW = (105.5, 9.2, 105.6, 9.3)  # a lon/lat box in Bạc Liêu
 
 
-def salinity_squares(folder: Path, count: int, *, outside: bool = False) -> tuple[Path, int]:
-    """``count`` 100 m squares over Bạc Liêu (the last one far outside the region if ``outside``), and how many
-    of them intersect WINDOW."""
+def salinity_squares(folder: Path, count: int, *, outside: bool = False, period: str = "2025-03") -> tuple[Path, int]:
+    """``count`` 100 m squares of ``period`` over Bạc Liêu (the last one far outside the region if ``outside``), and
+    how many of them intersect WINDOW. The same cells each time: files of one registry repeating them take their own
+    period, or the load is refused for zones another load holds."""
     rng = np.random.default_rng(7)
     cells = rng.choice(250 * 200, count, replace=False)  # cells of a 0.002° grid: zones of one period do not overlap
     lon, lat = 105.3 + 0.002 * (cells % 250), 9.1 + 0.002 * (cells // 250)
@@ -62,7 +63,7 @@ def salinity_squares(folder: Path, count: int, *, outside: bool = False) -> tupl
         lon[-1], lat[-1] = 100.0, 20.0
     boxes = shapely.box(lon, lat, lon + 0.001, lat + 0.001)
     path = folder / f"man_{count}_{outside}.gpkg"
-    frame = gpd.GeoDataFrame({"cap_man": ["8-16"] * count, "ky": ["2025-03"] * count}, geometry=boxes, crs="EPSG:4326")
+    frame = gpd.GeoDataFrame({"cap_man": ["8-16"] * count, "ky": [period] * count}, geometry=boxes, crs="EPSG:4326")
     frame.to_file(path)
     return path, int(shapely.intersects(boxes, shapely.box(*WINDOW)).sum())
 

@@ -75,7 +75,7 @@ ZONE = text(
 
 
 def test_a_zone_must_name_an_existing_ingest_job(engine, tmp_path):
-    report = load(engine, salinity_squares(tmp_path, 10)[0])
+    report = load(engine, salinity_squares(tmp_path, 10, period="2024-01")[0])
     assert report.ok, report.errors
     with engine.connect() as connection:
         missing = connection.scalar(text("SELECT coalesce(max(id), 0) + 1000 FROM ingest_job"))
@@ -91,7 +91,7 @@ def test_a_zone_must_name_an_existing_ingest_job(engine, tmp_path):
 
 
 def test_an_ingest_job_with_zones_cannot_be_deleted_or_renumbered(engine, tmp_path):
-    report = load(engine, salinity_squares(tmp_path, 10)[0])
+    report = load(engine, salinity_squares(tmp_path, 10, period="2024-02")[0])
     assert report.ok, report.errors
     with engine.connect() as connection:
         for statement in ("DELETE FROM ingest_job WHERE id = :job", "UPDATE ingest_job SET id = -id WHERE id = :job"):

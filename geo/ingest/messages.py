@@ -998,19 +998,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "zone_same_as_stored": {
         "vi": "vùng trùng hệt một vùng cùng kỳ {period} đã nạp ở lượt nạp {job} ({file}): nạp thêm sẽ tính diện tích "
-        "hai lần; nếu tệp này thay tệp cũ, hãy chọn {replace_mode} hoặc gỡ lượt cũ (georeg salinity remove --job "
-        "{job}); chưa nạp gì",
+        "hai lần; nếu tệp này thay tệp cũ, hãy chọn {replace_mode} hoặc {remove_load}; chưa nạp gì",
         "en": "the zone is the very same as a zone of period {period} loaded as job {job} ({file}): appending it "
-        "would count its area twice; if this file replaces that one, use {replace_mode} or remove the old load "
-        "(georeg salinity remove --job {job}); nothing was loaded",
+        "would count its area twice; if this file replaces that one, use {replace_mode} or "
+        "{remove_load}; nothing was loaded",
     },
     "zone_overlaps_stored": {
         "vi": "vùng chồng lên một vùng cùng kỳ {period} đã nạp ở lượt nạp {job} ({file}): các vùng một kỳ phải không "
-        "chồng nhau, nếu không diện tích bị tính hai lần; nếu tệp này thay tệp cũ, hãy chọn {replace_mode} hoặc gỡ "
-        "lượt cũ (georeg salinity remove --job {job}); chưa nạp gì",
+        "chồng nhau, nếu không diện tích bị tính hai lần; nếu tệp này thay tệp cũ, hãy chọn {replace_mode} hoặc "
+        "{remove_load}; chưa nạp gì",
         "en": "the zone overlaps a zone of period {period} loaded as job {job} ({file}): zones of one period must "
-        "not overlap, or their area is counted twice; if this file replaces that one, use {replace_mode} or remove "
-        "the old load (georeg salinity remove --job {job}); nothing was loaded",
+        "not overlap, or their area is counted twice; if this file replaces that one, use {replace_mode} or "
+        "{remove_load}; nothing was loaded",
     },
     "salinity_file_loaded_before": {
         "vi": "tệp này (cùng mã SHA-256) đã được nạp ở lượt nạp {job} ({file}, {zones} vùng còn trong hệ thống): nạp "

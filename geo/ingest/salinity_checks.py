@@ -139,12 +139,12 @@ def tell_stored_overlaps(session: Session, job: IngestJob, zones: ZonesOfTheFile
         "periods": [period for _, _, period in zones.features],
         "job": job.id,
     }
-    for row in session.execute(text(_STORED_OVERLAPS), params).mappings():
-        layer, index, period = zones.features[row["zone"]]
+    for row in session.execute(text(_STORED_OVERLAPS), params):
+        layer, index, period = zones.features[row.zone]
         told = said(
-            "zone_same_as_stored" if row["same"] else "zone_overlaps_stored",
-            job=str(row["job"]),
-            file=row["file"],
+            "zone_same_as_stored" if row.same else "zone_overlaps_stored",
+            job=str(row.job),
+            file=row.file,
             period=period,
         )
         report.error(told, index=index, field="geometry", layer=layer)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 from watched_pages import watch
+
+from geo.queries.projects import PROVINCE_PROJECTS
 
 
 def test_province_progress_by_count_is_the_mean_percent_of_its_projects(client):
@@ -13,6 +16,21 @@ def test_province_progress_by_count_is_the_mean_percent_of_its_projects(client):
     bac_lieu = next(u for u in units if u["code"] == "95")
     assert bac_lieu["projects"] == len(projects)
     assert bac_lieu["progress_percent"] == pytest.approx(sum(percents) / len(percents), abs=0.01)
+
+
+def test_a_former_province_counts_its_own_projects_not_those_of_the_2025_province_of_its_code(sample_engine):
+    """The former Vĩnh Long (86) and Cà Mau (96) were given Trà Vinh's and Bạc Liêu's projects, which are the 2025
+    Vĩnh Long's and Cà Mau's: a former province's code was read as the 2025 province of that code (the provinces'
+    progress and a province's page count by these rows)."""
+    counted = text(
+        f"SELECT u.scheme || ':' || u.code, count(*) FROM {PROVINCE_PROJECTS} pp JOIN admin_unit u ON u.id = pp.unit_id"
+        " GROUP BY 1"
+    )
+    with sample_engine.connect() as connection:
+        counts = dict(connection.execute(counted).all())
+    assert counts["pre2025:84"] and counts["pre2025:95"], counts
+    assert "pre2025:86" not in counts and "pre2025:96" not in counts, counts
+    assert counts["2025:86"] == counts["pre2025:84"] and counts["2025:96"] == counts["pre2025:95"], counts
 
 
 def test_every_district_and_commune_is_listed_and_sited_projects_are_all_apportioned(client):

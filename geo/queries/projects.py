@@ -148,12 +148,14 @@ def former_province_codes(code: str) -> str:
 
 
 #: Each province of either scheme (``unit_id``) with each code its projects are stored with (``province_code``):
-#: :func:`former_province_codes` of its code. What the province filter of the list, the map and the exports reads a
-#: code as (:func:`former_provinces`), the provinces' progress counts by (:data:`PROVINCE_PROJECTS`) and the exports'
-#: 2025 province is (geo.layer_export): one rule, one count.
+#: a 2025 province's :func:`former_province_codes`, a former province's own code alone (the former Vĩnh Long, 86,
+#: was counted with Trà Vinh's projects, which are the 2025 Vĩnh Long's). What the provinces' progress counts by
+#: (:data:`PROVINCE_PROJECTS`) and the exports' 2025 province is (geo.layer_export); the province filter of the list,
+#: the map and the exports reads a code by the same SQL (:func:`former_provinces`): one rule, one count.
 PROVINCE_CODES = f"""
 SELECT u.id AS unit_id, c.code AS province_code
-FROM admin_unit u CROSS JOIN LATERAL unnest({former_province_codes("u.code")}) c(code)
+FROM admin_unit u CROSS JOIN LATERAL unnest(
+    CASE WHEN u.scheme = '2025' THEN {former_province_codes("u.code")} ELSE ARRAY[u.code] END) c(code)
 WHERE u.level = 'province'"""
 #: The projects of each province (``unit_id``, one of either scheme) as :data:`PROVINCE_CODES` reads its code, each
 #: counted whole (``share`` 1). The province's progress counted the sites its outline holds, 140 more than the filter

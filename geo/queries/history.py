@@ -11,6 +11,10 @@ from geo.models import AuditLogEntry, Project, StatusEvent, StatusEventFlag, Sta
 from geo.stalled import is_report_sql
 from geo.vocab import RECORD_CHANGED
 
+#: Whether a status event is a report (geo.stalled: a load's is not), in a select of its table: a project's history
+#: here and in its API answer (geo.queries.projects) says it of each event.
+EVENT_IS_REPORT = literal_column(is_report_sql(StatusEvent.__tablename__)).label("is_report")
+
 STATE_COLUMNS = (
     "id",
     "code",
@@ -63,7 +67,7 @@ def project_history(session: Session, project_id: int) -> dict[str, Any] | None:
             StatusEventReview.previous_verdict,
             StatusEventReview.previous_reviewer_name,
             StatusEventReview.previous_reviewed_at,
-            literal_column(is_report_sql(StatusEvent.__tablename__)).label("is_report"),
+            EVENT_IS_REPORT,
         )
         .outerjoin(StatusEventFlag, StatusEventFlag.event_id == StatusEvent.id)
         .outerjoin(StatusEventReview, StatusEventReview.event_id == StatusEvent.id)

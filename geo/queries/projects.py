@@ -22,8 +22,9 @@ from geo.models import (
     UnitCrosswalk,
 )
 from geo.queries.features import feature, feature_collection, geojson_geometry
+from geo.queries.history import EVENT_IS_REPORT
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
-from geo.stalled import is_report_sql, months_before, no_report_sql
+from geo.stalled import months_before, no_report_sql
 from geo.status_history import STATE_AS_OF, latest_is_demo
 from geo.vietnam_day import vietnam_today
 
@@ -56,9 +57,6 @@ _SCHEDULE_TODAY = schedule_sql(f"{Project.__tablename__}.status", _DUE_YEAR, TOD
 
 #: Not finished and no report since the day bound to ``:no_report_since`` (geo.stalled), on the rows of :func:`_select`.
 _NO_REPORT_SINCE = no_report_sql(f"{Project.__tablename__}.status", f"{Project.__tablename__}.id", ":no_report_since")
-
-#: Whether a status event is a report (geo.stalled: a load's is not), in a select of its table.
-_IS_REPORT = literal_column(is_report_sql(StatusEvent.__tablename__)).label("is_report")
 
 #: A project's schedule as of the day bound to ``:as_of``, by its status then (no row before its first report).
 _SCHEDULE_AS_OF = f"""
@@ -273,7 +271,7 @@ def get_project(session: Session, project_id: int, as_of: date | None = None) ->
                 StatusEvent.source,
                 StatusEvent.is_demo,
                 StatusEventReview.verdict.label("review_verdict"),
-                _IS_REPORT,
+                EVENT_IS_REPORT,
             )
             .outerjoin(StatusEventReview, StatusEventReview.event_id == StatusEvent.id)
             .where(StatusEvent.project_id == project_id)

@@ -685,6 +685,14 @@ def _print_changes(report: Report, lang: str) -> None:
     heading = js["changed_first" if total > count else "changed_all"]
     first = heading.format(shown=local_number(count, lang, 0), total=local_number(total, lang, 0))
     console.print(f"[bold]{js['changed']}[/bold] ({first})")
+    if report.fields_changed:  # over the whole file: a rename among thousands of status changes (trial 60)
+        order = [*titles, *sorted(set(report.fields_changed) - set(titles))]
+        counted = [(name, *report.fields_changed[name]) for name in order if name in report.fields_changed]
+        summary = "; ".join(
+            f"{titles.get(name, name)} {local_number(count, lang, 0)} ({', '.join(codes)}{'…' * (count > len(codes))})"
+            for name, count, codes in counted
+        )
+        console.print(f"  {escape(js['fields_changed'].format(fields=summary))}", highlight=False)
     for code, fields in report.changed_fields.items():
         console.print(f"  [bold]{escape(code)}[/bold]")
         for field, (now, in_file, *site) in fields.items():

@@ -91,6 +91,7 @@ LABELS = {
             "changed_first": "{shown} dự án đầu tiên trong tệp trong {total} dự án cập nhật; dự án lùi lại trước, rồi "
             "theo mã",
             "changed_all": "dự án cập nhật: {total}; dự án lùi lại trước, rồi theo mã",
+            "fields_changed": "Trong cả tệp, số dự án thay đổi theo trường: {fields}",
             "now": "hiện có",
             "in_file": "trong tệp",
             "empty": "(trống)",
@@ -238,6 +239,7 @@ LABELS = {
             "named_updated": "Updated projects",
             "changed_first": "the file's first {shown} of {total} updated projects; those put back first, then by code",
             "changed_all": "updated projects: {total}; those put back first, then by code",
+            "fields_changed": "In the whole file, projects changed by field: {fields}",
             "now": "now",
             "in_file": "in the file",
             "empty": "(empty)",

@@ -1135,3 +1135,39 @@ def test_a_site_given_a_province_far_out_at_sea_is_warned_of(engine, tmp_path):
     far = [w for w in report.warnings if "farther out than the provinces' offshore works" in w.message]
     assert report.ok and sorted(w.index for w in far) == [0, 1], report.warnings
     assert "25.8 km off Bạc Liêu (95)" in far[0].message and "cách tỉnh Bạc Liêu (95) 25,8 km" in far[0].message_vi
+
+
+def test_a_reload_counts_each_field_it_changes_over_the_whole_file_so_a_rename_among_many_is_seen(engine, tmp_path):
+    """An office's own file (no ``changed_at``) put back 26 names and 22 sites a later load had set, among 3,900
+    percent changes; the list of the first ten updated projects showed only percent changes (trial 60). Each field
+    is counted over the whole file, with its first codes, across the load's chunks."""
+    codes = [f"FLD-{n:02}" for n in range(1, 15)]
+    sites = [shapely.Point(105.70 + n * 0.002, 9.28) for n in range(len(codes))]
+    first = gpd.GeoDataFrame(
+        {
+            "code": codes,
+            "name_vi": [f"Cống {n}" for n in range(len(codes))],
+            "kind": "sluice",
+            "province_code": "95",
+            "status": "under_construction",
+            "percent": 10.0,
+        },
+        geometry=sites,
+        crs="EPSG:4326",
+    )
+    assert load(engine, first, tmp_path / "first.gpkg", "append").ok
+    revised = first.copy()
+    revised.loc[:11, "percent"] = 40.0  # the first twelve: percent alone
+    revised.loc[12, "name_vi"] = "Cống đổi tên"  # a rename and a move after them, beyond the first ten listed
+    revised.loc[13, "geometry"] = shapely.Point(105.70 + 13 * 0.002, 9.285)
+    settings = get_settings().model_copy(update={"ingest_chunk_size": 5})  # counted across chunks
+    path = tmp_path / "revised.gpkg"
+    revised.to_file(path, driver="GPKG")
+    preview = ingest(engine, IngestRequest(path, Options("projects", mode="upsert"), dry_run=True), settings)
+    assert preview.ok, preview.errors
+    assert "FLD-13" not in preview.changed_fields and "FLD-14" not in preview.changed_fields
+    assert preview.fields_changed == {
+        "percent": [12, ["FLD-01", "FLD-02", "FLD-03"]],
+        "name_vi": [1, ["FLD-13"]],
+        "geom": [1, ["FLD-14"]],
+    }

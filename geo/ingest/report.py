@@ -147,6 +147,9 @@ class Report:
     # projects: what changes in the first updated, field by field (geo.ingest.project_writes.what_changes), a site's
     # with how it is said (geo.ingest.change_list)
     changed_fields: dict[str, dict[str, list]] = field(default_factory=dict)
+    # projects: each field the load changes (or would), over the whole file: [how many projects, the first codes]
+    # (geo.ingest.project_writes.changes_by_field)
+    fields_changed: dict[str, list] = field(default_factory=dict)
     # their codes in the one order the command line and /upload list them (the job's JSONB keeps no key order)
     changed_order: list[str] = field(default_factory=list)
     # projects: of those, the ones the file puts back (geo.ingest.project_writes.STEPS_BACK, as its warning counts

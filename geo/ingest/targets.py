@@ -499,6 +499,7 @@ class ProjectsTarget(Target):
         self.changes: Counter[str] = Counter()  # what the load did (would do) with its projects: project_writes.CHANGES
         self.changed_codes: dict[str, list[str]] = {}  # the first codes of the new and of the updated ones
         self.changed_fields: dict[str, dict[str, list]] = {}  # what changes in the first updated ones
+        self.fields_changed: dict[str, list] = {}  # each field: how many updated projects it changes, the first
         self._matched = hashlib.sha256()  # the existing projects the file matches, as they were (upsert)
         self._existing: dict[str, list] = {}  # append: layer -> [codes already projects, the first with features]
         self._code_columns: dict[str, str] = {}  # layer -> the file's column of codes (a refusal names it)
@@ -901,6 +902,9 @@ class ProjectsTarget(Target):
                 self._loaded += project_writes.loaded_since(session, self.checked_at, wanted)
             if (wanted := project_writes.NAMED - len(self.changed_fields)) > 0:
                 self.changed_fields |= project_writes.what_changes(session, wanted)
+            for name, (count, codes) in project_writes.changes_by_field(session).items():
+                before, first = self.fields_changed.get(name, [0, []])
+                self.fields_changed[name] = [before + count, (first + codes)[: project_writes.FIELD_CODES]]
         self._count_assumed(project_writes.assumed(session))
         if self.dry_run:
             told = project_writes.check_rows(session, provenance, self.options.mode)
@@ -1082,6 +1086,7 @@ class ProjectsTarget(Target):
             # the first NAMED steps back hold every one among the first NAMED projects updated (file order)
             report.steps_back = [code for code, *_ in self._back if code in self.changed_fields]
             report.list_changes(self.changed_fields, {*report.steps_back, *self._overtaken_codes})
+            report.fields_changed = self.fields_changed
             report.checked_against = self._matched.hexdigest()
 
     def _by_codes(self, row: dict[str, Any]) -> dict[str, Any]:

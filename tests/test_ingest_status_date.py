@@ -158,7 +158,7 @@ def test_a_report_recorded_while_a_reload_runs_keeps_its_status_and_the_load_say
     report = _load(engine, again, mode="upsert")
 
     assert report.ok, [e.message for e in report.errors]
-    told = [w for w in report.warnings if "changed them while the file was loading" in w.message]
+    told = [w for w in report.warnings if "while the file was loading" in w.message]
     assert (
         len(told) == 1
         and "OT-000000" in told[0].message
@@ -197,7 +197,7 @@ def test_a_report_recorded_after_a_reload_began_but_before_it_read_that_project_
     with engine.connect() as connection:
         states = dict(connection.execute(text("SELECT code, status FROM project WHERE code LIKE 'BG-%'")).all())
     assert states == {**{f"BG-{i:06d}": "operating" for i in range(6)}, "BG-000004": "completed"}
-    told = [w for w in report.warnings if "changed them while the file was loading" in w.message]
+    told = [w for w in report.warnings if "while the file was loading" in w.message]
     assert len(told) == 1 and "BG-000004" in told[0].message, [w.message for w in report.warnings]
     assert report.changes["status_changed"] == 5
 
@@ -247,3 +247,44 @@ def test_a_reload_that_puts_projects_back_names_them_in_its_preview_and_its_load
     # The same file of an earlier day goes into the projects' history: it puts nothing back
     frame.assign(TRANG_THAI="proposed", TIEN_DO=0.0).to_file(path, driver="GPKG")
     assert not _steps_back(_load(engine, path, "upsert", "15/06/2023"))
+
+
+def test_a_dry_run_that_puts_projects_back_says_the_file_loads_only_once_they_are_confirmed(
+    engine, url, commands_use, tmp_path
+):
+    """A dry run ended "the file would load" for a file whose load is refused until its steps back are confirmed
+    (trial 60: exit 1 after "would load"); confirmed in the dry run too, it would load."""
+    frame = project_mix(2, "DB")
+    path = tmp_path / "inventory.gpkg"
+    frame.assign(TRANG_THAI="under_construction", TIEN_DO=60.0).to_file(path, driver="GPKG")
+    assert _load(engine, path).ok
+    frame.assign(TRANG_THAI="preparing", TIEN_DO=10.0).to_file(path, driver="GPKG")
+    commands_use(url)
+    command = ["ingest", str(path), "--into", "projects", "--mode", "upsert", "--dry-run", "--lang", "en"]
+    asked = " ".join(CliRunner().invoke(app, command).output.split())
+    assert "dry run: the file would load only once you confirm the projects it puts back" in asked, asked
+    confirmed = " ".join(CliRunner().invoke(app, [*command, "--accept-steps-back"]).output.split())
+    assert "dry run: the file would load; nothing was written" in confirmed, confirmed
+
+
+def test_a_refused_reload_does_not_say_the_files_other_fields_were_loaded(engine, tmp_path, monkeypatch):
+    """A report recorded while a reload ran, and the reload then refused (a step back not confirmed): it said "the
+    file's status was not set … (the file's other fields were loaded)", then that nothing was loaded (trial 60)."""
+    frame = project_mix(2, "RF").assign(TRANG_THAI="under_construction", TIEN_DO=60.0)
+    first, again = tmp_path / "first.gpkg", tmp_path / "again.gpkg"
+    frame.to_file(first, driver="GPKG")
+    frame.assign(TRANG_THAI="under_construction", TIEN_DO=[70.0, 10.0]).to_file(again, driver="GPKG")
+    assert _load(engine, first).ok
+    lock = project_writes.lock_what_changes
+
+    def reported_meanwhile(session, *args):
+        with Session(engine) as other, other.begin():
+            other.execute(text("SET LOCAL lock_timeout = '10s'"))
+            project = other.scalar(select(Project).where(Project.code == "RF-000000"))
+            append_status_event(other, project, status="suspended", percent=10, reported_at=vietnam_today())
+        return lock(session, *args)
+
+    monkeypatch.setattr(project_writes, "lock_what_changes", reported_meanwhile)
+    report = _load(engine, again, mode="upsert")
+    assert not report.ok  # RF-000001 put back, not confirmed
+    assert not [w for w in report.warnings if "other fields were loaded" in w.text("en")], report.warnings

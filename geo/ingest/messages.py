@@ -525,6 +525,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file's status was not set on {count} projects: a status report, or another load, changed them "
         "while the file was loading ({codes}{more}); that change is newer than the file and is kept (the file's "
         "other fields were loaded); check these projects, and load the file again if its status is the right one",
+        "en_one": "the file's status was not set on 1 project: a status report, or another load, changed it while the "
+        "file was loading ({codes}{more}); that change is newer than the file and is kept (the file's other fields "
+        "were loaded); check this project, and load the file again if its status is the right one",
     },
     "kept_changed": {
         "vi": "{count} dự án đã thay đổi trong hệ thống sau khi tệp được kiểm tra hoặc được xuất (báo cáo tình trạng "

@@ -1055,10 +1055,6 @@ class ProjectsTarget(Target):
                 told = said(f"assumed_{kind}", count=count, codes=", ".join(codes), more=more)
                 report.warn(told, field="status" if kind == "no_status" else "percent")
         self._tell_status_day(report)
-        if self._overtaken_count:
-            codes = ", ".join(self._overtaken_codes)
-            more = beyond_shown(self._overtaken_count, len(self._overtaken_codes))
-            report.warn(said("status_overtaken", count=self._overtaken_count, codes=codes, more=more), field="status")
         for edit in self._labels_told:
             report.warn(edit.message, index=edit.index, field=edit.column, value=edit.label, layer=edit.layer)
         if self._back_count:
@@ -1072,6 +1068,12 @@ class ProjectsTarget(Target):
                 report.error(said("steps_back_not_accepted", warning=told), field="status")
         self._tell_changed_since_export(report)
         self._tell_kept_and_absent(report)
+        if (
+            self._overtaken_count and report.ok
+        ):  # a refused load sets nothing: "the other fields were loaded" (trial 60)
+            codes = ", ".join(self._overtaken_codes)
+            more = beyond_shown(self._overtaken_count, len(self._overtaken_codes))
+            report.warn(said("status_overtaken", count=self._overtaken_count, codes=codes, more=more), field="status")
         if self._reported:
             self.changed_codes["reported_since_check"] = self._reported
         if self._loaded:

@@ -79,6 +79,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "progress_table": "Bảng tiến độ theo đơn vị ({n} đơn vị)",
         "progress_table_unit": "Đơn vị hành chính",
         "progress_table_mean": "Tiến độ bình quân",
+        "progress_table_part": "Phần dự án trong đơn vị",
         "progress_table_files": "Tải bảng này",
         "progress_table_none": "Không có đơn vị nào theo bộ lọc.",
         "export_xlsx_note": "Các dự án theo bộ lọc: trang đầu cho báo cáo (tiếng Việt, chiều dài km, diện tích ha), "
@@ -223,6 +224,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "progress_table": "Progress by unit, as a table ({n} units)",
         "progress_table_unit": "Administrative unit",
         "progress_table_mean": "Mean progress",
+        "progress_table_part": "Projects' part in the unit",
         "progress_table_files": "Download this table",
         "progress_table_none": "No unit under these filters.",
         "export_xlsx_note": "The projects the filters choose: first a sheet for a report (English, lengths in km, "

@@ -28,11 +28,15 @@ def test_the_spreadsheet_has_a_row_per_unit_with_the_figures_of_the_map(client):
     assert "georeg_progress_pre2025-district_province-84_" in response.headers["content-disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     heading, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert heading == ["Đơn vị hành chính", "Mã", "Số dự án", "Tiến độ bình quân (%)"]
+    assert heading == ["Đơn vị hành chính", "Mã", "Số dự án", "Phần dự án trong đơn vị", "Tiến độ bình quân (%)"]
     assert [row[1] for row in rows] == [u["code"] for u in units]
-    assert [row[2:] for row in rows] == [[u["projects"], u["progress_percent"]] for u in units]
+    figures = [[u["projects"], u["project_share_sum"], u["progress_percent"]] for u in units]
+    assert [row[2:] for row in rows] == figures
+    # a line across two districts counts in each, and its parts in them sum to one (trial 60: the districts' counts
+    # summed past the province's)
+    assert any(row[3] < row[2] for row in rows) and sum(row[3] for row in rows) < sum(row[2] for row in rows)
     assert rows[[u["code"] for u in units].index("850")][0] == "Huyện Duyên Hải"  # with its type: not the town
-    assert sheet.cell(2, 4).number_format == "0.0"
+    assert sheet.cell(2, 5).number_format == "0.0"
 
 
 def test_the_vietnamese_csv_opens_in_columns_with_decimal_commas_and_the_english_one_is_headed_in_english(client):
@@ -42,10 +46,13 @@ def test_the_vietnamese_csv_opens_in_columns_with_decimal_commas_and_the_english
     assert heading[-1] == "Vốn (tỷ đồng, phần trong đơn vị)"
     song_loc = next(u for u in units if u["progress_percent"] and not u["progress_percent"].is_integer())
     row = next(r for r in rows if r[1] == song_loc["code"])
-    assert row[3] == local_number(song_loc["progress_percent"], "vi", digits=1) and "," in row[3]
-    assert row[4] == local_number(song_loc["weight_total"], "vi")
+    assert row[4] == local_number(song_loc["progress_percent"], "vi", digits=1) and "," in row[4]
+    assert row[5] == local_number(song_loc["weight_total"], "vi")
     en = client.get("/api/progress/table.csv", params={"lang": "en", **TRA_VINH})
-    assert en.content.decode("utf-8-sig").splitlines()[0] == "Administrative unit,Code,Projects,Mean progress (%)"
+    assert (
+        en.content.decode("utf-8-sig").splitlines()[0]
+        == "Administrative unit,Code,Projects,Projects' part in the unit,Mean progress (%)"
+    )
     assert "_en.csv" in en.headers["content-disposition"]
 
 

@@ -1523,11 +1523,12 @@
     files.set("lang", cfg.lang);
     var weight = state.weight && state.weight !== "count" ? cfg.labels.weight[state.weight] : "";
     var weighed = weight.charAt(0).toUpperCase() + weight.slice(1);  // a heading: "Vốn (tỷ đồng)"
-    var numbers = [T.projects, T.progress_table_mean + " (%)"].concat(weighed ? [weighed] : []);
+    var numbers = [T.projects, T.progress_table_part, T.progress_table_mean + " (%)"].concat(weighed ? [weighed] : []);
     var head = "<th>" + esc(T.progress_table_unit) + '</th><th class="code">' + esc(T.code) + "</th>" +
       numbers.map(function (n) { return '<th class="n">' + esc(n) + "</th>"; }).join("");
     var rows = units.map(function (u) {
-      var figures = [u.projects, u.progress_percent].concat(weighed ? [u.weight_total] : []);
+      // a project across two units counts in each; its part in each sums to one (geo.progress_table.PART)
+      var figures = [u.projects, u.project_share_sum, u.progress_percent].concat(weighed ? [u.weight_total] : []);
       return '<tr><th scope="row">' + esc(unitLabel(u)) + '</th><td class="code">' + esc(u.code) + "</td>" +
         figures.map(function (f) { return '<td class="n">' + num(f) + "</td>"; }).join("") + "</tr>";
     });

@@ -1207,3 +1207,29 @@ def test_a_load_waiting_for_another_says_it_waits_then_loads(browser, site, site
     engine.dispose()
     assert problems == []
     context.close()
+
+
+def test_an_offices_long_crs_name_stays_within_a_phones_width(browser, site, tmp_path):
+    """An office's .prj named "VN_2000_Tinh_TraVinh_KTT_105_30" (one word to the browser) made the facts 459 px wide
+    on a 390 px phone, their right side cut off (trial 60)."""
+    server, tokens = site
+    frame = gpd.GeoDataFrame(
+        {"ma_du_an": ["TV-PRJ-1"], "ten_du_an": ["Trạm bơm Long Đức"], "loai": ["sluice"], "tinh": ["84"]},
+        geometry=to_crs(TRA_VINH_SITES[:1], 9209),
+    )
+    prj = esri_prj(9209).replace("VN-2000_TM-3_105-30", "VN_2000_Tinh_TraVinh_KTT_105_30_Mui_chieu_3_do")
+    shp = legacy_shapefile(tmp_path, frame, "utf-8", prj, name="du_an_kt")
+    archive = tmp_path / "du_an_kt.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for part in shp.parent.glob("du_an_kt.*"):
+            zf.write(part, part.name)
+    context, page, problems = open_page(browser, server, "/upload?lang=vi", **PHONE)
+    page.fill("#token", tokens["gis"])
+    page.set_input_files("#file", str(archive))
+    page.select_option("#into", "projects")
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=20_000)
+    assert "VN_2000_Tinh_TraVinh_KTT_105_30" in page.inner_text("#facts")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert problems == []
+    context.close()

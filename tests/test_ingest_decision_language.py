@@ -107,12 +107,13 @@ def test_the_json_report_carries_both_languages_of_each_decision(database, point
 def test_a_tcvn3_shapefile_in_tm3_metres_says_its_zone_and_encoding_in_vietnamese(database, tcvn3_tm3_shapefile):
     said = ingest(tcvn3_tm3_shapefile, "vi")
 
-    crs = re.search(r"hệ tọa độ │ EPSG:5897 \(VN-2000 / TM-3 zone 482\): (.*?) │", said)
+    # a zone EPSG names by its number (482) is said with its meridian too, as 105°30' is (trial 60)
+    crs = re.search(r"hệ tọa độ │ EPSG:5897 \(VN-2000 / TM-3 zone 482, 105°00'\): (.*?) │", said)
     assert crs, said
     assert re.fullmatch(
         r"suy ra từ khoảng giá trị của tọa độ \(không có tệp \.prj\): x \d{3}\.\d{3}–\d{3}\.\d{3}, "
         r"y 1\.\d{3}\.\d{3}–1\.\d{3}\.\d{3} là tọa độ mét VN-2000 TM-3; tỉnh 95 \(Bạc Liêu\) → EPSG:5897 "
-        r"\(VN-2000 / TM-3 zone 482\)",
+        r"\(VN-2000 / TM-3 zone 482, 105°00'\)",
         crs[1],
     )
     assert "cảnh báo lớp rung: múi chiếu được suy ra, không đọc từ tệp: hãy chồng kết quả lên ranh giới xã" in said

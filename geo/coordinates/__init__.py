@@ -34,6 +34,7 @@ from geo.coordinates.zones import (
     AmbiguousCrsError,
     CoordinateError,
     CrsDecision,
+    crs_title,
 )
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "CoordinateError",
     "CrsDecision",
     "HelmertParameters",
+    "crs_title",
     "feature_outside_region",
     "in_region",
     "from_wgs84",

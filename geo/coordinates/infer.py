@@ -21,6 +21,7 @@ from geo.coordinates.zones import (
     AmbiguousCrsError,
     CoordinateError,
     CrsDecision,
+    crs_title,
 )
 from geo.said import Said, and_more, figure, joined
 from geo.vi_format import local_number
@@ -126,9 +127,8 @@ def _read_as_tm3(
         raise _outside_region(lons, lats, said("transformed_from", epsg=str(zone.epsg), ranges=ranges), name)
     strays = tuple((int(i), _stray_from_metres(x[i], y[i], lons[i], lats[i], in_tm3[i])) for i in np.flatnonzero(~fits))
     crs = CRS.from_epsg(zone.epsg)
-    how = said(
-        "inferred_tm3", ranges=_ranges(x[fits], y[fits]), code=code, name=zone.name, epsg=str(zone.epsg), crs=crs.name
-    )
+    ranges = _ranges(x[fits], y[fits])
+    how = said("inferred_tm3", ranges=ranges, code=code, name=zone.name, epsg=str(zone.epsg), crs=crs_title(crs))
     notes = (zone.note,) if zone.note else ()
     return CrsDecision(
         crs=crs,

@@ -28,6 +28,7 @@ from geo.coordinates.zones import (
     VN2000_TM3_ZONES,
     VN2000_UTM_ZONES,
     CrsDecision,
+    crs_title,
 )
 from geo.said import Said, SaidError, figure, joined
 from geo.text_encoding import fold
@@ -112,7 +113,7 @@ def _as_declared(crs: CRS, base: CRS, label: Said, shift: str | None, *, wgs84: 
     geodetic = base.source_crs if base.is_bound else base
     epsg = crs.to_epsg(min_confidence=70)
     how = (
-        said("to_epsg", label=label, epsg=str(epsg), crs=CRS.from_epsg(epsg).name)
+        said("to_epsg", label=label, epsg=str(epsg), crs=crs_title(CRS.from_epsg(epsg)))
         if epsg
         else said("no_epsg", label=label)
     )
@@ -129,7 +130,7 @@ def _as_declared(crs: CRS, base: CRS, label: Said, shift: str | None, *, wgs84: 
 
 def _official(zone: int, how: Said, warnings: Sequence[Said] = ()) -> CrsDecision:
     crs = CRS.from_epsg(zone)
-    how = said("to_epsg", label=how, epsg=str(zone), crs=crs.name)
+    how = said("to_epsg", label=how, epsg=str(zone), crs=crs_title(crs))
     return CrsDecision(crs=crs, epsg=zone, how=how, warnings=tuple(warnings))
 
 

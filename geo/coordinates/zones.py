@@ -126,3 +126,23 @@ class CrsDecision:
             how=self.how.then(said("confirmed_official", epsg=str(self.official_epsg))),
             warnings=(),
         )
+
+
+def crs_title(crs: CRS) -> str:
+    """A CRS's name as the registry says it: one named by a zone number given its central meridian too, "VN-2000 /
+    TM-3 zone 482, 105°00'". EPSG names VN-2000's 105°00' by its old zone number and 105°30' by its meridian ("TM-3
+    105-30"): an officer saw the two named two ways (trial 60)."""
+    meridian = _central_meridian(crs)
+    return f"{crs.name}, {meridian}" if meridian and "zone" in crs.name else crs.name
+
+
+def _central_meridian(crs: CRS) -> str | None:
+    """A transverse Mercator CRS's central meridian as surveyors write it ("105°00'"), else None."""
+    operation = crs.coordinate_operation
+    if operation is None or "Transverse Mercator" not in operation.method_name:
+        return None
+    longitude = next((p.value for p in operation.params if p.name == "Longitude of natural origin"), None)
+    if longitude is None:
+        return None
+    degrees, minutes = divmod(round(longitude * 60), 60)
+    return f"{degrees}°{minutes:02}'"

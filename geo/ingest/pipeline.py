@@ -31,6 +31,7 @@ from geo.coordinates import (
     PROVINCE_ZONES,
     AmbiguousCrsError,
     CrsDecision,
+    crs_title,
     feature_outside_region,
     in_region,
     infer_crs,
@@ -507,7 +508,7 @@ def _file_crs(layer: Layer) -> CrsDecision | None:
 
 
 def _crs_label(decision: CrsDecision) -> str:
-    return f"EPSG:{decision.epsg} ({decision.crs.name})" if decision.epsg else decision.crs.name
+    return f"EPSG:{decision.epsg} ({crs_title(decision.crs)})" if decision.epsg else crs_title(decision.crs)
 
 
 def _report_geometry(

@@ -33,9 +33,11 @@ from rio_cogeo.profiles import cog_profiles
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
+from geo.environment_messages import THEMES, said
 from geo.indicator_values import record_computed
 from geo.layer_versions import bump
 from geo.models import ForestUnitStat, RasterDataset
+from geo.said import Said, SaidError
 
 INDICATOR_CODE = "forest_cover"
 DEMO_STRIP_M = 800.0
@@ -67,15 +69,15 @@ FROM prov, coast
 """
 
 
-class ForestError(ValueError):
-    """A forest raster or request that cannot be used; the message says what to do."""
+class ForestError(SaidError):
+    """A forest raster or request that cannot be used; the message says what to do, in Vietnamese and English."""
 
 
 def write_demo_raster(session: Session, target: Path, width_m: float = DEMO_STRIP_M) -> str:
     """Write the synthetic forest raster (uint8, 255 = outside the provinces) as a COG; returns its source text."""
     row = session.execute(text(_COAST_STRIP), {"gap": DEMO_RIVER_GAP_M, "width": width_m}).one()
     if row[0] is None:
-        raise ForestError("no former province is loaded to draw the demo forest in; run georeg load-sample first")
+        raise ForestError(said("no_provinces", what=Said("vẽ rừng minh họa", "draw the demo forest in")))
     provinces, strip = shapely.from_wkb(row[0]), shapely.from_wkb(row[1])
     west, south, east, north = provinces.bounds
     width, height = int(np.ceil((east - west) / DEMO_PIXEL_DEG)), int(np.ceil((north - south) / DEMO_PIXEL_DEG))
@@ -119,9 +121,9 @@ def register_demo_raster(session: Session, raster_dir: Path, year: int) -> Raste
 def compute_unit_stats(session: Session, dataset: RasterDataset, threshold: float = 1.0) -> int:
     """Replace ``dataset``'s statistics for every unit of both schemes; record the forest-cover indicator values."""
     if dataset.theme != "forest_cover":
-        raise ForestError(f"raster {dataset.id} is a {dataset.theme!r} raster, not forest cover")
+        raise ForestError(said("not_forest", raster=str(dataset.id), theme=THEMES.get(dataset.theme, dataset.theme)))
     if dataset.year is None:
-        raise ForestError(f"raster {dataset.id} has no year; register it again with --year")
+        raise ForestError(said("forest_no_year", raster=str(dataset.id)))
     units = session.execute(
         text("SELECT id, area_m2, ST_AsBinary(geom) AS wkb FROM admin_unit WHERE NOT is_context")
     ).mappings()
@@ -129,7 +131,7 @@ def compute_unit_stats(session: Session, dataset: RasterDataset, threshold: floa
     written = 0
     with rasterio.open(dataset.path) as src:
         if src.crs is None:
-            raise ForestError(f"{Path(dataset.path).name}: the raster has no CRS")
+            raise ForestError(said("raster_no_crs", name=Path(dataset.path).name))
         for unit in units:
             forest_m2, covered_m2 = _forest_m2(src, shapely.from_wkb(unit["wkb"]), threshold)
             if covered_m2 == 0:

@@ -24,8 +24,10 @@ from shapely.geometry import shape
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.environment_messages import THEMES, said
 from geo.layer_versions import bump
 from geo.models import RasterDataset
+from geo.said import Said, SaidError
 
 ZONES_LAYER = "salinity_zones"
 
@@ -63,8 +65,8 @@ WHERE NOT ST_IsEmpty(ST_CollectionExtract(ST_Intersection(ST_GeomFromWKB(:zone, 
 """
 
 
-class SalinityError(ValueError):
-    """A salinity raster or query that cannot be used; the message says what to do."""
+class SalinityError(SaidError):
+    """A salinity raster or query that cannot be used; the message says what to do, in Vietnamese and English."""
 
 
 def class_indexes(values: np.ndarray) -> np.ndarray:
@@ -73,18 +75,21 @@ def class_indexes(values: np.ndarray) -> np.ndarray:
 
 
 def derive_zones(session: Session, dataset: RasterDataset) -> dict[str, int]:
-    """Replace the zones of ``dataset.period`` from this raster with one multipolygon per class present.
+    """Replace the zones of ``dataset.period`` from this raster with one multipolygon per class present; refused
+    (SalinityError, nothing written once the caller rolls back) where one overlaps a file's zone of that period.
 
     Returns the zones written: class code → its number of pixels in the provinces' bounding box.
     """
     if dataset.theme != "salinity":
-        raise SalinityError(f"raster {dataset.id} is a {dataset.theme!r} raster, not a salinity raster")
+        raise SalinityError(
+            said("not_salinity", raster=str(dataset.id), theme=THEMES.get(dataset.theme, dataset.theme))
+        )
     period = dataset.period or (str(dataset.year) if dataset.year else None)
     if period is None:
-        raise SalinityError(f"raster {dataset.id} has no period or year; register it with --year or a period")
+        raise SalinityError(said("salinity_no_period", raster=str(dataset.id)))
     clip = session.execute(text(_CLIP)).scalar()
     if clip is None:
-        raise SalinityError("no former province is loaded to clip the zones to; run georeg load-sample first")
+        raise SalinityError(said("no_provinces", what=Said("cắt vùng mặn theo", "clip the zones to")))
     polygons, pixels = _class_polygons(Path(dataset.path), shapely.from_wkb(clip).bounds)
     source = zone_source(dataset)
     session.execute(
@@ -97,8 +102,52 @@ def derive_zones(session: Session, dataset: RasterDataset) -> dict[str, int]:
         params = {"code": code, "period": period, "source": source, "zone": zone, "clip": clip}
         if session.execute(text(_INSERT_ZONE), params).rowcount:
             written[code] = pixels[code]
+    _refuse_overlapping_loads(session, dataset, period, source)
     bump(session, ZONES_LAYER)
     return written
+
+
+#: Two zones of one period overlapping over more than this share of the smaller one are refused, whether from a file
+#: or derived from a raster (less: a digitising sliver).
+OVERLAP = 0.01
+# The stored zones of a file's load (other than ``job``) each of the zones given repeats or overlaps, same period: the
+# first such of each zone, the very same zone first (trial 59, F-g).
+_LOADS_OVERLAPPED = f"""
+WITH mine AS (
+    SELECT i, period, ST_GeomFromWKB(wkb, 4326) AS geom
+    FROM unnest(CAST(:wkbs AS bytea[]), CAST(:periods AS text[])) WITH ORDINALITY f(wkb, period, i)
+)
+SELECT DISTINCT ON (m.i) m.i - 1 AS zone, z.ingest_job_id AS job, j.file_name AS file, ST_Equals(m.geom, z.geom) AS same
+FROM mine m JOIN salinity_zone z ON z.period = m.period AND z.ingest_job_id IS DISTINCT FROM CAST(:job AS int)
+     AND ST_Intersects(m.geom, z.geom)
+JOIN ingest_job j ON j.id = z.ingest_job_id
+WHERE ST_Equals(m.geom, z.geom) OR ST_Area(ST_Intersection(m.geom, z.geom))
+      > {OVERLAP} * LEAST(ST_Area(m.geom), ST_Area(z.geom))
+ORDER BY m.i, ST_Equals(m.geom, z.geom) DESC, z.ingest_job_id DESC
+"""
+
+
+def loads_overlapped(
+    session: Session, zones: list[shapely.Geometry], periods: list[str], job: int | None = None
+) -> list[Any]:
+    """For each of ``zones`` (WGS 84; of ``periods``) that repeats or overlaps a stored zone of its period loaded from
+    a file, other than by ``job``: its index (``zone``), that load's ``job`` and ``file``, and whether it is the very
+    same zone (``same``). The one rule for a file's zones and a raster's (a raster's zones overlapping a file's were
+    not refused: session 56)."""
+    params = {"wkbs": [shapely.to_wkb(g) for g in zones], "periods": periods, "job": job}
+    return list(session.execute(text(_LOADS_OVERLAPPED), params))
+
+
+def _refuse_overlapping_loads(session: Session, dataset: RasterDataset, period: str, source: str) -> None:
+    """Refuse the zones just derived from ``dataset`` where one overlaps a file's zone of ``period``."""
+    query = "SELECT salinity_class, ST_AsBinary(geom) FROM salinity_zone WHERE period = :period AND source = :source"
+    derived = session.execute(text(query), {"period": period, "source": source}).all()
+    zones = [shapely.from_wkb(bytes(wkb)) for _, wkb in derived]
+    found = loads_overlapped(session, zones, [period] * len(zones))
+    if found:
+        first = found[0]
+        blanks = {"raster": str(dataset.id), "period": period, "job": str(first.job), "file": first.file}
+        raise SalinityError(said("derived_zone_overlaps_load", zone_class=derived[first.zone][0], **blanks))
 
 
 def zone_source(dataset: RasterDataset) -> str:
@@ -129,7 +178,7 @@ def _class_polygons(path: Path, bounds: tuple[float, ...]) -> tuple[dict[str, li
     """Pixel polygons (lon/lat) per class over the window of ``bounds``; and the pixel count per class."""
     with rasterio.open(path) as src:
         if src.crs is None:
-            raise SalinityError(f"{path.name}: the raster has no CRS")
+            raise SalinityError(said("raster_no_crs", name=path.name))
         window = from_bounds(*transform_bounds("EPSG:4326", src.crs, *bounds), transform=src.transform)
         window = (
             window.round_offsets().round_lengths().intersection(rasterio.windows.Window(0, 0, src.width, src.height))

@@ -159,7 +159,7 @@ def test_a_restore_on_another_machine_reads_the_forest_raster_from_its_own_raste
     assert restored.exit_code == 0, restored.output
     statistics = georeg("forest", "stats", "--raster", raster_id)
     assert statistics.exit_code == 0, statistics.output
-    assert "forest statistics for" in statistics.output
+    assert "đã tính che phủ rừng" in statistics.output
     engine = create_engine(get_settings().effective_database_url)
     with engine.connect() as connection:
         path = connection.scalar(text("SELECT path FROM raster_dataset WHERE id = :id"), {"id": int(raster_id)})

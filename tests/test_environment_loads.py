@@ -4,6 +4,7 @@ appended twice; a forest GeoTIFF in the wrong TM-3 zone is refused naming the on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import rasterio
 from fastapi.testclient import TestClient
 from ingest_files import districts, esri_prj, legacy_shapefile, to_crs
 from rasterio.features import rasterize
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -22,6 +23,7 @@ from api.main import create_app
 from cli.main import app as cli_app
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.raster import RasterRequest, register_raster
+from geo.models import RasterDataset
 from geo.salinity import latest_period
 from geo.settings import Settings, get_settings
 from layers.catalog import SALINITY_ZONES
@@ -285,3 +287,52 @@ def test_a_period_loaded_before_the_check_is_not_taken_for_the_newest(engine):
     finally:
         with engine.begin() as connection:
             connection.execute(text("DELETE FROM salinity_zone WHERE period = 'Mùa khô 2024'"))
+
+
+def test_forest_stats_speaks_vietnamese_and_english_with_vietnamese_numbers(engine, url, tmp_path, commands_use):
+    """`georeg forest stats` answered in English only, inside a Vietnamese office's session (session 56)."""
+    settings = Settings(raster_dir=tmp_path / "rasters")
+    request = RasterRequest(forest_tif(tmp_path / "rung.tif", 5897), "forest", "Chi cục Kiểm lâm", 2024)
+    raster = register_raster(engine, request, settings).raster_id
+    commands_use(url)
+    vi = CliRunner().invoke(cli_app, ["forest", "stats", "--raster", str(raster)])
+    assert vi.exit_code == 0, vi.output
+    assert f"đã tính che phủ rừng năm 2024 (ảnh raster {raster}); số đơn vị có số liệu:" in vi.output
+    # a raster of Đông Hải alone: each former province says why it has no figure, a share written with a comma
+    assert re.search(r"Bạc Liêu: không có số liệu, ảnh chỉ phủ \d+,\d % diện tích", vi.output), vi.output
+    assert "Trà Vinh: không có số liệu, ảnh không phủ tỉnh này" in vi.output
+    en = CliRunner().invoke(cli_app, ["forest", "stats", "--raster", str(raster), "--lang", "en"])
+    assert f"forest cover of 2024 computed (raster {raster}); units with figures:" in en.output
+    assert re.search(r"Bạc Liêu Province: no data, the raster covers \d+\.\d % of it", en.output), en.output
+    missing = CliRunner().invoke(cli_app, ["forest", "stats", "--raster", "99999"])
+    assert missing.exit_code == 1 and "không có ảnh raster số 99999" in missing.output
+
+
+def test_zones_derived_from_a_raster_over_a_files_zones_of_the_period_are_refused_naming_its_job(
+    engine, url, tmp_path, commands_use
+):
+    """A file's zones overlapping another file's of one period are refused; a raster's were written over them, their
+    area counted twice (session 56): the same rule, naming the load, and nothing written."""
+    loaded = load(engine, zones_file(tmp_path, periods=["2020-03"] * 7), source="Chi cục Thủy lợi")
+    assert loaded.ok, messages(loaded)
+    with Session(engine) as session, session.begin():
+        sample = session.scalars(select(RasterDataset).where(RasterDataset.theme == "salinity")).first()
+        raster = RasterDataset(
+            theme="salinity", title="ECe 03/2020", period="2020-03", path=sample.path, crs=sample.crs, source="ảnh"
+        )
+        session.add(raster)
+        session.flush()
+        raster_id = str(raster.id)
+    before = zone_count(engine)
+    commands_use(url)
+    vi = CliRunner().invoke(cli_app, ["salinity", "zones", "--raster", raster_id])
+    assert vi.exit_code == 1 and zone_count(engine) == before
+    assert f"chồng lên một vùng cùng kỳ 2020-03 đã nạp ở lượt nạp {loaded.job_id}" in vi.output
+    assert f"georeg salinity remove --job {loaded.job_id}" in vi.output and "chưa ghi vùng nào" in vi.output
+    en = CliRunner().invoke(cli_app, ["salinity", "zones", "--raster", raster_id, "--lang", "en"])
+    assert f"overlaps a zone of period 2020-03 loaded as job {loaded.job_id}" in en.output
+
+    removed = CliRunner().invoke(cli_app, ["salinity", "remove", "--job", str(loaded.job_id)])
+    assert removed.exit_code == 0
+    derived = CliRunner().invoke(cli_app, ["salinity", "zones", "--raster", raster_id, "--lang", "en"])
+    assert derived.exit_code == 0 and "salinity zones of period 2020-03 written per class" in derived.output

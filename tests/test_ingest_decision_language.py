@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 import cli.ingest
 import geo.coordinates.messages
+import geo.environment_messages
 import geo.text_encoding.messages
 from cli.main import app
 
@@ -139,7 +140,9 @@ def test_a_tcvn3_shapefile_in_tm3_metres_in_english_as_before(database, tcvn3_tm
     assert re.search(r"encoding │ tcvn3: detected from the bytes: \d+ TCVN3 letter codes", said)
 
 
-@pytest.mark.parametrize("table", [geo.coordinates.messages.MESSAGES, geo.text_encoding.messages.MESSAGES])
+@pytest.mark.parametrize(
+    "table", [geo.coordinates.messages.MESSAGES, geo.text_encoding.messages.MESSAGES, geo.environment_messages.MESSAGES]
+)
 def test_every_decision_text_has_a_vietnamese_and_an_english_text_with_the_same_blanks(table):
     for key, texts in table.items():
         assert set(texts) == {"vi", "en"}, key

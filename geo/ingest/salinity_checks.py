@@ -21,11 +21,9 @@ from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.report import Report
 from geo.models import IngestJob, SalinityZone
 from geo.said import Said, joined
-from geo.salinity import CLASS_CODES, cited_source
+from geo.salinity import CLASS_CODES, OVERLAP, cited_source, loads_overlapped
 
 PERIOD_FORM = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-#: Two zones overlapping over more than this share of the smaller one are refused (less: a digitising sliver).
-OVERLAP = 0.01
 _DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-", " ": ""})
 
 
@@ -116,35 +114,16 @@ def tell_loaded_before(session: Session, job: IngestJob, report: Report) -> bool
     return earlier is not None
 
 
-# The stored zones of another file's load each zone of this one repeats or overlaps, same period (trial 59, F-g).
-_STORED_OVERLAPS = f"""
-WITH mine AS (
-    SELECT i, period, ST_GeomFromWKB(wkb, 4326) AS geom
-    FROM unnest(CAST(:wkbs AS bytea[]), CAST(:periods AS text[])) WITH ORDINALITY f(wkb, period, i)
-)
-SELECT DISTINCT ON (m.i) m.i - 1 AS zone, z.ingest_job_id AS job, j.file_name AS file, ST_Equals(m.geom, z.geom) AS same
-FROM mine m JOIN salinity_zone z ON z.period = m.period AND z.ingest_job_id <> :job AND ST_Intersects(m.geom, z.geom)
-JOIN ingest_job j ON j.id = z.ingest_job_id
-WHERE ST_Equals(m.geom, z.geom) OR ST_Area(ST_Intersection(m.geom, z.geom))
-      > {OVERLAP} * LEAST(ST_Area(m.geom), ST_Area(z.geom))
-ORDER BY m.i, ST_Equals(m.geom, z.geom) DESC, z.ingest_job_id DESC
-"""
-
-
 def tell_stored_overlaps(session: Session, job: IngestJob, zones: ZonesOfTheFile, report: Report) -> None:
     """Refuse appending zones that repeat or overlap zones of their period another file's load holds: their area was
     counted twice, silently (trial 59, F-g). Each such zone is an error naming that load, with how to replace it."""
-    params = {
-        "wkbs": [shapely.to_wkb(g) for g in zones.geoms],
-        "periods": [period for _, _, period in zones.features],
-        "job": job.id,
-    }
-    for row in session.execute(text(_STORED_OVERLAPS), params):
-        layer, index, period = zones.features[row.zone]
+    periods = [period for _, _, period in zones.features]
+    for overlap in loads_overlapped(session, zones.geoms, periods, job.id):
+        layer, index, period = zones.features[overlap.zone]
         told = said(
-            "zone_same_as_stored" if row.same else "zone_overlaps_stored",
-            job=str(row.job),
-            file=row.file,
+            "zone_same_as_stored" if overlap.same else "zone_overlaps_stored",
+            job=str(overlap.job),
+            file=overlap.file,
             period=period,
         )
         report.error(told, index=index, field="geometry", layer=layer)

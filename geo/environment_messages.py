@@ -1,0 +1,93 @@
+"""What ``georeg forest …`` and ``georeg salinity …`` say, in Vietnamese and English (geo.said): their refusals
+(geo.forest, geo.salinity) and their answers. The forest statistics spoke English only (session 56's engineers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geo.said import Said, fill
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "no_raster": {
+        "vi": "không có ảnh raster số {raster}; hãy đăng ký tệp GeoTIFF bằng georeg ingest TỆP.tif --into … (lệnh đó "
+        "in số của ảnh); chưa thay đổi gì",
+        "en": "no raster_dataset {raster}; register the GeoTIFF with georeg ingest FILE.tif --into … (it prints the "
+        "number); nothing was changed",
+    },
+    "not_forest": {
+        "vi": "ảnh raster {raster} là ảnh {theme}, không phải ảnh che phủ rừng; hãy chọn --raster của một ảnh nạp "
+        "--into forest; chưa thay đổi gì",
+        "en": "raster {raster} is a {theme} raster, not forest cover; give the --raster of one loaded --into forest; "
+        "nothing was changed",
+    },
+    "not_salinity": {
+        "vi": "ảnh raster {raster} là ảnh {theme}, không phải ảnh độ mặn; hãy chọn --raster của một ảnh nạp "
+        "--into salinity; chưa thay đổi gì",
+        "en": "raster {raster} is a {theme} raster, not a salinity raster; give the --raster of one loaded "
+        "--into salinity; nothing was changed",
+    },
+    "forest_no_year": {
+        "vi": "ảnh raster {raster} không có năm; hãy đăng ký lại với --year; chưa thay đổi gì",
+        "en": "raster {raster} has no year; register it again with --year; nothing was changed",
+    },
+    "salinity_no_period": {
+        "vi": "ảnh raster {raster} không có kỳ hay năm; hãy đăng ký lại với --period hoặc --year; chưa thay đổi gì",
+        "en": "raster {raster} has no period or year; register it again with --period or --year; nothing was changed",
+    },
+    "no_provinces": {
+        "vi": "chưa nạp tỉnh cũ nào để {what}; hãy chạy georeg load-sample trước; chưa thay đổi gì",
+        "en": "no former province is loaded to {what}; run georeg load-sample first; nothing was changed",
+    },
+    "raster_no_crs": {
+        "vi": "{name}: ảnh raster không có hệ tọa độ; hãy thêm (gdal_edit.py -a_srs EPSG:...) rồi nạp lại; chưa "
+        "thay đổi gì",
+        "en": "{name}: the raster has no CRS; add one (gdal_edit.py -a_srs EPSG:...) and load it again; nothing was "
+        "changed",
+    },
+    "raster_unreadable": {
+        "vi": "không đọc được ảnh raster: {detail}; chưa thay đổi gì",
+        "en": "the raster cannot be read: {detail}; nothing was changed",
+    },
+    "derived_zone_overlaps_load": {
+        "vi": "vùng cấp {zone_class} lấy từ ảnh raster {raster} chồng lên một vùng cùng kỳ {period} đã nạp ở lượt nạp "
+        "{job} ({file}): các vùng một kỳ phải không chồng nhau, nếu không diện tích bị tính hai lần; nếu ảnh này thay "
+        "tệp đó, hãy gỡ lượt nạp đó (georeg salinity remove --job {job}) rồi chạy lại; chưa ghi vùng nào",
+        "en": "the {zone_class} zone derived from raster {raster} overlaps a zone of period {period} loaded as job "
+        "{job} ({file}): zones of one period must not overlap, or their area is counted twice; if this raster "
+        "replaces that file, remove that load (georeg salinity remove --job {job}) and run this again; no zone was "
+        "written",
+    },
+    "zones_written": {
+        "vi": "đã ghi vùng mặn kỳ {period} theo cấp (số điểm ảnh): {classes}",
+        "en": "salinity zones of period {period} written per class (pixels): {classes}",
+    },
+    "forest_stats_written": {
+        "vi": "đã tính che phủ rừng năm {year} (ảnh raster {raster}); số đơn vị có số liệu: {count}",
+        "en": "forest cover of {year} computed (raster {raster}); units with figures: {count}",
+    },
+    "province_cover": {
+        "vi": "{name}: rừng {forest_ha} ha, che phủ {cover} %",
+        "en": "{name}: forest {forest_ha} ha, cover {cover} %",
+    },
+    "province_partly_covered": {
+        "vi": "{name}: không có số liệu, ảnh chỉ phủ {covered} % diện tích",
+        "en": "{name}: no data, the raster covers {covered} % of it",
+    },
+    "province_not_covered": {
+        "vi": "{name}: không có số liệu, ảnh không phủ tỉnh này",
+        "en": "{name}: no data, the raster does not cover it",
+    },
+    "demo_registered": {
+        "vi": "ảnh rừng MINH HỌA (tổng hợp, không quan trắc) số {raster} tại {path}; số đơn vị có số liệu: {count}",
+        "en": "SYNTHETIC DEMO forest raster {raster} at {path}; units with figures: {count}",
+    },
+}
+
+
+#: A raster's theme as the messages name it.
+THEMES = {"salinity": Said("độ mặn", "salinity"), "forest_cover": Said("che phủ rừng", "forest cover")}
+
+
+def said(key: str, **blanks: Any) -> Said:
+    """The message ``key`` with its blanks filled, numbers written as each language writes them."""
+    return fill(MESSAGES, key, **blanks)

@@ -171,7 +171,8 @@ FROM admin_unit u LEFT JOIN admin_unit parent ON parent.id = u.parent_id
 WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context{chosen} ORDER BY u.code
 """
 _SALINITY = """
-SELECT z.id, z.salinity_class, z.period, z.source, {geom}(z.geom{args}) AS geometry FROM salinity_zone z
+SELECT z.id, z.salinity_class, z.period, z.source, z.zone_code, z.zone_name, {geom}(z.geom{args}) AS geometry
+FROM salinity_zone z
 WHERE true{chosen} ORDER BY z.id
 """
 
@@ -555,6 +556,8 @@ HEADINGS: dict[str, Said] = {
     "source": Said("Nguồn", "Source"),
     "salinity_class": Said("Cấp mặn (ECe, dS/m)", "Salinity class (ECe, dS/m)"),
     "period": Said("Thời kỳ", "Period"),
+    "zone_code": Said("Mã vùng", "Zone code"),
+    "zone_name": Said("Tên vùng", "Zone name"),
 }
 FIELDS_SHEET = "fields"  # the second sheet: each column's field code and heading
 FIELDS_HEADINGS = (Said("Mã trường", "Field code"), Said("Tiêu đề cột", "Heading"))

@@ -58,6 +58,8 @@ class PopupField:
     key: str
     vi: str
     en: str
+    #: left out of the popup of a feature without it (a zone derived from a raster has no name), rather than "—"
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -362,8 +364,8 @@ SALINITY_COLOURS = {"0-2": "#1a9850", "2-4": "#a6d96a", "4-8": "#fee08b", "8-16"
 # .NEWEST_PERIOD), as the legend and the unit pages cite it: two dry seasons' zones drawn together overlapped in mixed
 # colours. OGC API – Features lists every period.
 _ZONES = (
-    "SELECT id, geom, salinity_class, period, source, round((ST_Area(geom::geography) / 1e4)::numeric, 1)::float "
-    "AS area_ha FROM salinity_zone"
+    "SELECT id, geom, salinity_class, period, source, zone_code, zone_name, "
+    "round((ST_Area(geom::geography) / 1e4)::numeric, 1)::float AS area_ha FROM salinity_zone"
 )
 SALINITY_ZONES = Layer(
     id="salinity_zones",
@@ -378,6 +380,8 @@ SALINITY_ZONES = Layer(
         Field("salinity_class", "Cấp mặn", "Salinity class"),
         Field("period", "Thời kỳ", "Period"),
         Field("source", "Nguồn", "Source"),
+        Field("zone_code", "Mã vùng", "Zone code"),
+        Field("zone_name", "Tên vùng", "Zone name"),
         Field("area_ha", "Diện tích (ha)", "Area (ha)", "number"),
     ),
     colour="#c62828",
@@ -385,8 +389,11 @@ SALINITY_ZONES = Layer(
     colours=SALINITY_COLOURS,
     classes=tuple(Term(c.code, c.vi, c.en) for c in SALINITY_CLASSES),
     fill_opacity=0.3,
-    # a tapped zone says what it is: its class in the legend's words, when, from where and how large (trial 58)
+    # a tapped zone says what it is: its name and code as its file gives them, its class in the legend's words, when,
+    # from where and how large (trial 58)
     popup=(
+        PopupField("zone_name", "Tên vùng", "Zone name", optional=True),
+        PopupField("zone_code", "Mã vùng", "Zone code", optional=True),
         PopupField("salinity_class", "Cấp mặn", "Salinity class"),
         PopupField("period", "Thời kỳ", "Period"),
         PopupField("source", "Nguồn", "Source"),

@@ -249,7 +249,7 @@ def _vector_layer(layer: Layer, pane: str, shown: bool, lang: str, kinds: list[s
         "weight": layer.weight,
         "fill_opacity": layer.fill_opacity,
         "legend": legend_,
-        "popup": [{"field": f.key, "label": getattr(f, lang)} for f in layer.popup],
+        "popup": [{"field": f.key, "label": getattr(f, lang), "optional": f.optional} for f in layer.popup],
     }
 
 

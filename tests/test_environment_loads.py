@@ -14,6 +14,7 @@ import pytest
 import rasterio
 from fastapi.testclient import TestClient
 from ingest_files import districts, esri_prj, legacy_shapefile, to_crs
+from live_servers import serving
 from rasterio.features import rasterize
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.orm import Session
@@ -55,6 +56,7 @@ def zones_file(
             "CAP_MAN": classes or CLASSES[: len(frame)],
             "DOT": periods or ["2024-03"] * len(frame),
             "TEN_VUNG": [f"Vùng mặn {n}" for n in frame["district_name"]],
+            "MA_VUNG": [f"VM-{code}" for code in frame["district_code"]],
         },
         geometry=to_crs(frame.geometry.values, 5897),
     )
@@ -336,3 +338,55 @@ def test_zones_derived_from_a_raster_over_a_files_zones_of_the_period_are_refuse
     assert removed.exit_code == 0
     derived = CliRunner().invoke(cli_app, ["salinity", "zones", "--raster", raster_id, "--lang", "en"])
     assert derived.exit_code == 0 and "salinity zones of period 2020-03 written per class" in derived.output
+
+
+def test_a_files_zone_names_and_codes_are_kept_and_given_by_the_ogc_api_and_the_geojson_export(
+    url, engine, tmp_path, commands_use
+):
+    """TEN_VUNG and MA_VUNG were dropped at load as "columns not loaded" (trial 58, F6): the names an office wrote
+    could be seen nowhere. They are kept, as the file writes them (TCVN3 read), and given by OGC and the exports."""
+    loaded = load(engine, zones_file(tmp_path, periods=["2018-03"] * 7))
+    assert loaded.ok and not {"TEN_VUNG", "MA_VUNG"} & set(loaded.unused_columns), loaded.unused_columns
+    with engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT zone_code, zone_name FROM salinity_zone WHERE period = '2018-03' ORDER BY zone_code")
+        ).all()
+    assert ("VM-959", "Vùng mặn Giá Rai") in stored and len(stored) == 7, stored
+
+    client = TestClient(create_app(Settings(database_url=url)))
+    items = client.get("/ogc/collections/salinity_zones/items", params={"period": "2018-03", "limit": 100}).json()
+    named = {f["properties"]["zone_code"]: f["properties"]["zone_name"] for f in items["features"]}
+    assert named["VM-959"] == "Vùng mặn Giá Rai" and len(named) == 7, named
+    commands_use(url)
+    out = tmp_path / "man.geojson"
+    exported = CliRunner().invoke(cli_app, ["export", "salinity_zones", "--format", "geojson", "--out", str(out)])
+    assert exported.exit_code == 0, exported.output
+    frame = gpd.read_file(out)
+    assert "Vùng mặn Giá Rai" in set(frame.loc[frame["zone_code"] == "VM-959", "zone_name"])
+
+
+@pytest.mark.parametrize(("lang", "phone"), [("vi", True), ("en", True), ("vi", False), ("en", False)])
+def test_a_tapped_zone_says_its_name_and_code_as_its_file_gives_them(url, engine, tmp_path, browser, lang, phone):
+    """A zone's popup said its class, period, source and area, never the name the office gave it (trial 58, F6/F17)."""
+    loaded = load(engine, zones_file(tmp_path, periods=["2099-04"] * 7, classes=["8-16"] * 7), source="Chi cục")
+    assert loaded.ok, messages(loaded)
+    size = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True} if phone else {}
+    page = browser.new_page(**(size or {"viewport": {"width": 1366, "height": 900}}))
+    try:
+        with serving(Settings(database_url=url)) as server:
+            page.goto(f"{server}/?lang={lang}&layers=salinity_zones&view=9.30,105.45,11", wait_until="networkidle")
+            page.wait_for_function("() => document.querySelectorAll('.leaflet-zones-pane path').length >= 1")
+            zone = page.locator(".leaflet-zones-pane path").first.bounding_box()
+            page.mouse.click(zone["x"] + zone["width"] / 2, zone["y"] + zone["height"] / 2)
+            popup = page.locator(".leaflet-popup-content")
+            popup.wait_for(timeout=15_000)
+            said = popup.inner_text()
+            page.wait_for_timeout(800)  # the popup's fade and its pan into view
+            page.screenshot(path=f"/tmp/e3_zone_popup_{lang}_{'phone' if phone else 'desktop'}.png")
+    finally:
+        page.close()
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM salinity_zone WHERE period = '2099-04'"))
+    name, code = ("Tên vùng", "Mã vùng") if lang == "vi" else ("Zone name", "Zone code")
+    assert re.search(rf"{name}\tVùng mặn [^\n]+\n{code}\tVM-9\d\d", said), said
+    assert ("Thời kỳ\t04/2099" if lang == "vi" else "Period\t04/2099") in said

@@ -96,7 +96,7 @@ KEPT_WHEN_ABSENT = {
     )
 } | {field: f"{field}_id" for field in _REFERENCES}
 UNIT_FIELDS = ("code", "name_vi", "name_en", "level", "parent_code", "source")
-SALINITY_FIELDS = ("salinity_class", "period", "source")
+SALINITY_FIELDS = ("salinity_class", "period", "source", "zone_code", "zone_name")
 _FLOATS = {"capacity_value", "budget_vnd_billion", "percent"}
 _INTS = {"start_year", "end_year"}
 _SCHEME_DATES = {"pre2025": (None, date(2025, 6, 30)), "2025": (date(2025, 7, 1), None)}
@@ -1354,7 +1354,8 @@ def _parent_id(session: Session, scheme: str, level: str, parent_code: Any) -> i
 
 
 class SalinityTarget(Target):
-    """Salinity zones (class, period, source), appended with COPY; ``replace`` first removes the same periods."""
+    """Salinity zones (class, period, source, the file's own zone code and name), appended with COPY; ``replace``
+    first removes the same periods."""
 
     fields, polygons_only, allow_null, layers = SALINITY_FIELDS, True, False, ("salinity_zones",)
 
@@ -1373,14 +1374,16 @@ class SalinityTarget(Target):
         self._rebuild_index: str | None = None
 
     def records(self, session: Session, rows: Rows, geoms: np.ndarray) -> list[dict[str, Any]]:
-        classes, periods, sources = (rows.column(f, len(geoms)) for f in ("salinity_class", "period", "source"))
+        classes, periods = (rows.column(f, len(geoms)) for f in ("salinity_class", "period"))
+        kept = {f: rows.column(f, len(geoms)) for f in ("source", "zone_code", "zone_name")}
         if self._finder is None:
             self._finder, self._report = ProvinceFinder(session), rows.report
         out = []
         for i, geom in rows.features(geoms):
             cls, period = self._class(rows, i, classes[i]), self._period(rows, i, periods[i])
             if cls is not None and period is not None and geom is not None:
-                out.append({"salinity_class": cls, "period": period, "source": sources[i], "geom": geom})
+                texts = {f: None if column[i] is None else str(column[i]) for f, column in kept.items()}
+                out.append({"salinity_class": cls, "period": period, "geom": geom} | texts)
                 self.zones.add(rows.layer, rows.offset + i, period, geom, rows.crs)
         return out
 
@@ -1439,10 +1442,19 @@ class SalinityTarget(Target):
         # geometry first would copy them all.
         wkb = shapely.to_wkb(np.array([r["geom"] for r in records], dtype=object))
         rows = (
-            (r["salinity_class"], r["period"], r["source"] or default_source, job.id, geom)
+            (
+                r["salinity_class"],
+                r["period"],
+                r["source"] or default_source,
+                job.id,
+                r["zone_code"],
+                r["zone_name"],
+                geom,
+            )
             for r, geom in zip(records, wkb, strict=True)
         )
         columns = {"salinity_class": "varchar", "period": "varchar", "source": "text", "ingest_job_id": "int4"}
+        columns |= {"zone_code": "text", "zone_name": "text"}
         copy_binary(session, "salinity_zone", columns | {"geom": "geometry"}, rows)
         return len(records)
 

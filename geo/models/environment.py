@@ -32,6 +32,9 @@ class SalinityZone(Base):
     period: Mapped[str] = mapped_column(String(40), doc='e.g. "2025-03" or "dry season 2024"')
     source: Mapped[str] = mapped_column(Text)
     ingest_job_id: Mapped[int | None] = mapped_column(Integer)
+    zone_code: Mapped[str | None] = mapped_column(Text, doc="the file's own code of the zone (MA_VUNG)")
+    zone_name: Mapped[str | None] = mapped_column(Text, doc="the file's own name of the zone (TEN_VUNG)")
+    loaded_at: Mapped[datetime] = created_at_column()
     geom = mapped_column(Geometry("MULTIPOLYGON", srid=4326, spatial_index=False), nullable=False)
 
 

@@ -237,7 +237,8 @@
       return L.extend({}, style, { color: colour, fillColor: colour });
     };
   }
-  // A zone's popup: its fields as the catalog names them, a class by its legend's words, a month as 03/2025, an area
+  // A zone's popup: its fields as the catalog names them (those it lacks left out where optional: a raster-derived
+  // zone's name and code), a class by its legend's words, a month as 03/2025, an area
   // in hectares as the page writes numbers (1.234,5 ha).
   function zonePopup(def, p) {
     var shown = function (field, value) {
@@ -249,7 +250,8 @@
       var month = /^(\d{4})-(\d{2})$/.exec(value || "");
       return month ? month[2] + "/" + month[1] : value == null ? "—" : String(value);
     };
-    return "<b>" + esc(def.title) + "</b>" + table(def.popup.map(function (f) { return [f.label, shown(f.field, p[f.field])]; }));
+    var given = def.popup.filter(function (f) { return !(f.optional && p[f.field] == null); });
+    return "<b>" + esc(def.title) + "</b>" + table(given.map(function (f) { return [f.label, shown(f.field, p[f.field])]; }));
   }
   function progressClass(value) {
     if (value == null) { return "none"; }

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.salinity import SALINITY_CLASSES, latest_period, unit_class_shares
+from geo.salinity import SALINITY_CLASSES, latest_period, period_read, unit_class_shares
 from geo.status_history import COUNTED
 
 RENEWABLE_KINDS = ("wind_farm", "solar_farm", "biomass_power")
@@ -129,10 +129,11 @@ def units_in_province(session: Session, province: str, scheme: str, level: str) 
 
 def salinity_areas(session: Session, province: str, scheme: str, level: str) -> dict[str, Any] | None:
     """Hectares of each unit (mostly within the former ``province``) in each salinity class, for the latest period
-    of zones; None without zones."""
+    of zones, read from one source as the unit pages read it (geo.salinity.period_read); None without zones."""
     period = latest_period(session)
-    if period is None:
+    read = period_read(session, period) if period else None
+    if read is None:
         return None
     inside = units_in_province(session, province, scheme, level)
-    rows = [row for row in unit_class_shares(session, scheme, level, period) if row["code"] in inside]
+    rows = [row for row in unit_class_shares(session, scheme, level, period, read.source) if row["code"] in inside]
     return {"period": period, "classes": {c.code: c.vi for c in SALINITY_CLASSES}, "units": rows}

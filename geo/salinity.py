@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -223,10 +224,33 @@ def zone_sources(session: Session, period: str) -> list[str]:
     return list(session.execute(text(query), {"period": period}).scalars())
 
 
-def newest_source(session: Session, period: str) -> str | None:
-    """The source of ``period``'s zones registered last: what its figures are read from when none is asked for."""
-    query = "SELECT source FROM salinity_zone WHERE period = :period ORDER BY id DESC LIMIT 1"
-    return session.execute(text(query), {"period": period}).scalar()
+@dataclass(frozen=True)
+class PeriodRead:
+    """What a period's figures are read from: one ``source`` (zones of several sources overlap, and their areas
+    summed would count a place twice), loaded at ``loaded_at``; the period's ``other_sources``, not counted."""
+
+    period: str
+    source: str
+    loaded_at: datetime
+    other_sources: list[str]
+
+
+_LOADS_OF_PERIOD = """
+SELECT source, max(loaded_at) AS loaded_at FROM salinity_zone WHERE period = :period
+GROUP BY source ORDER BY max(loaded_at) DESC, max(id) DESC
+"""
+
+
+def period_read(session: Session, period: str, source: str | None = None) -> PeriodRead | None:
+    """The one rule by which /api/salinity/units and the unit pages read ``period``: from ``source``, else from the
+    source loaded last (the unit page summed every source's zones where the API read one: session 56). None when the
+    period has no zones (of ``source``)."""
+    loads = session.execute(text(_LOADS_OF_PERIOD), {"period": period}).all()
+    chosen = next((load for load in loads if source in (None, load.source)), None)
+    if chosen is None:
+        return None
+    others = sorted(load.source for load in loads if load.source != chosen.source)
+    return PeriodRead(period, chosen.source, chosen.loaded_at, others)
 
 
 # The zones of a class are merged in each unit before their area is taken: two zones of one class overlapping (a

@@ -26,7 +26,7 @@ from geo.source_labels import reporter_label, source_label
 from geo.stalled import CHASED_AFTER_MONTHS, has_no_report_for
 from geo.status_reports import distance_as_read
 from geo.unit_names import unit_label as unit_name
-from geo.vi_format import local_date, local_moment, local_number
+from geo.vi_format import VIETNAM_TIME, local_date, local_moment, local_number
 from geo.vietnam_day import vietnam_today
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, REVIEW_VERDICTS, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, progress_class
@@ -1414,10 +1414,18 @@ def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) 
         ]
         shares.append((t["unclassified"], round(100 * salinity["unclassified_share"], 1), "#bdbdbd"))
         period = escape(month_year(salinity["period"]))
-        sources = escape(cited_sources(salinity["sources"], lang))
         title = t["salinity"]
         html += (
             f"<h2>{t['salinity']} — {period}</h2>{for_screens(lambda w, c: bars_svg(shares, title, lang, ' %', w, c))}"
-            f"<p class='note'>{t['source']}: {sources}</p>"
+            f"{_salinity_read(salinity, t, lang)}"
         )
     return html
+
+
+def _salinity_read(salinity: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """Which load of the period the figures come from, and the period's other sources, not counted in them (the page
+    summed every source's zones where /api/salinity/units reads one: session 56)."""
+    day = local_date(salinity["loaded_at"].astimezone(VIETNAM_TIME), lang)
+    read = t["salinity_read"].format(source=escape(cited_sources(salinity["sources"], lang)), day=day)
+    others = salinity["others"] and t["salinity_others"].format(sources=escape(cited_sources(salinity["others"], lang)))
+    return f"<p class='note'>{read}</p>" + (f"<p class='note'>{others}</p>" if others else "")

@@ -25,8 +25,10 @@ from cli.main import app as cli_app
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.raster import RasterRequest, register_raster
 from geo.models import RasterDataset
+from geo.queries.unit_summary import find_unit, unit_summary
 from geo.salinity import latest_period
 from geo.settings import Settings, get_settings
+from geo.vi_format import VIETNAM_TIME, local_date
 from layers.catalog import SALINITY_ZONES
 from layers.sources import filter_sql, source_sql
 
@@ -338,6 +340,40 @@ def test_zones_derived_from_a_raster_over_a_files_zones_of_the_period_are_refuse
     assert removed.exit_code == 0
     derived = CliRunner().invoke(cli_app, ["salinity", "zones", "--raster", raster_id, "--lang", "en"])
     assert derived.exit_code == 0 and "salinity zones of period 2020-03 written per class" in derived.output
+
+
+def test_a_unit_page_reads_a_periods_salinity_from_the_source_the_api_reads_and_says_which(url, engine, tmp_path):
+    """The unit page summed the zones of every source of a period where /api/salinity/units reads the one loaded last
+    (session 56): Giá Rai counted 100 % "8-16" from the office's file and 100 % "0-2" from an older source at once."""
+    source = "Chi cục Thủy lợi Bạc Liêu"
+    loaded = load(engine, zones_file(tmp_path, periods=["2099-03"] * 7, classes=["8-16"] * 7), source=source)
+    assert loaded.ok, messages(loaded)
+    with engine.begin() as connection:  # an older source of the period, as zones derived from a raster are stored
+        connection.execute(
+            text(
+                "INSERT INTO salinity_zone (salinity_class, period, source, loaded_at, geom) SELECT '0-2', '2099-03', "
+                "'Ảnh cũ', '2020-01-02T10:00+07:00', ST_Multi(geom) FROM admin_unit WHERE scheme = 'pre2025' "
+                "AND level = 'district' AND code = '954'"
+            )
+        )
+    try:
+        client = TestClient(create_app(Settings(database_url=url)))
+        api = client.get("/api/salinity/units", params={"period": "2099-03"}).json()
+        assert api["sources"] == [source] and api["other_sources"] == ["Ảnh cũ"]
+        (figures,) = [row["classes"] for row in api["units"] if row["code"] == "954"]
+        with Session(engine) as session:
+            shown = unit_summary(session, find_unit(session, "954", "pre2025"))["salinity"]
+        assert shown["classes"] == figures and shown["classes"]["0-2"]["share"] == 0, shown["classes"]
+        with engine.connect() as connection:
+            day = connection.scalar(text("SELECT finished_at FROM ingest_job WHERE id = :id"), {"id": loaded.job_id})
+        vi, en = (client.get("/units/pre2025/954", params={"lang": lang}).text for lang in ("vi", "en"))
+        assert f"Nguồn: {source}, nạp ngày {local_date(day.astimezone(VIETNAM_TIME), 'vi')}" in vi
+        assert "Cùng kỳ còn có vùng mặn của: Ảnh cũ (không tính vào tỷ lệ trên)" in vi
+        assert f"Source: {source}, loaded on {local_date(day.astimezone(VIETNAM_TIME), 'en')}" in en
+        assert "also come from: Ảnh cũ (not counted in the shares above)" in en
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM salinity_zone WHERE period = '2099-03'"))
 
 
 def test_a_files_zone_names_and_codes_are_kept_and_given_by_the_ogc_api_and_the_geojson_export(

@@ -14,7 +14,7 @@ from geo.salinity import (
     CLASS_CODES,
     SALINITY_CLASSES,
     latest_period,
-    newest_source,
+    period_read,
     project_classes,
     unit_class_shares,
     zone_sources,
@@ -43,9 +43,9 @@ def _zones(session: SessionDep, period: str | None, source: str | None) -> tuple
     if source is not None and source not in sources:
         message = f"period {found!r} has no zones from {source!r}; give source= one of {sources}"
         raise RequestValidationError([{"type": "value_error", "loc": ("query", "source"), "msg": message}])
-    # a period of two sources answered 422 to a read without source= (trial 59, F-g): the stored data are read
-    chosen = source or newest_source(session, found)
-    return found, [chosen], [s for s in sources if s != chosen]
+    # a period of two sources answered 422 to a read without source= (trial 59, F-g): the one loaded last is read
+    read = period_read(session, found, source)
+    return found, [read.source], read.other_sources
 
 
 @router.get(

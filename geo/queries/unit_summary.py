@@ -15,7 +15,7 @@ from geo.indicators import indicator_progress
 from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
 from geo.queries.projects import unit_shares
 from geo.said import Said, SaidError
-from geo.salinity import latest_period, unit_class_shares, zone_sources
+from geo.salinity import latest_period, period_read, unit_class_shares
 from geo.schedule import NOT_STARTED_STATUSES, TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.stalled import last_report_sql
 from geo.status_history import LATEST_IS_DEMO, LATEST_IS_FLAGGED
@@ -150,8 +150,10 @@ def _forest(session: Session, unit: dict[str, Any]) -> dict[str, Any] | None:
 
 def _salinity(session: Session, unit: dict[str, Any]) -> dict[str, Any] | None:
     period = latest_period(session)
-    if period is None:
+    read = period_read(session, period) if period else None
+    if read is None:
         return None
-    rows = unit_class_shares(session, unit["scheme"], unit["level"], period)
+    rows = unit_class_shares(session, unit["scheme"], unit["level"], period, read.source)
     row = next((r for r in rows if r["code"] == unit["code"]), None)
-    return None if row is None else {"period": period, "sources": zone_sources(session, period), **row}
+    about = {"period": period, "sources": [read.source], "loaded_at": read.loaded_at, "others": read.other_sources}
+    return None if row is None else about | row

@@ -144,7 +144,7 @@ def test_a_restore_on_another_machine_reads_the_forest_raster_from_its_own_raste
 ):
     """Trial 56: rasters are registered by absolute paths; restored where GEOREG_RASTER_DIR is another folder, the
     forest-cover layer pointed at the first machine's files."""
-    demo = georeg("forest", "demo", "--year", "2024")
+    demo = georeg("forest", "demo", "--year", "2024", "--lang", "en")
     assert demo.exit_code == 0, demo.output
     raster_id = demo.output.split("forest raster ")[1].split()[0]
     archive = tmp_path / "georeg.tar.gz"

@@ -25,7 +25,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from geo.agencies import duty_holder
-from geo.annual_report_words import IN_ENGLISH
+from geo.annual_report_words import COMPUTED_DONE, COMPUTED_SITUATION, IN_ENGLISH
 from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.forest import DEMO_DESCRIPTION, province_cover
 from geo.forest import INDICATOR_CODE as FOREST_COVER
@@ -518,7 +518,6 @@ _PROVENANCE = {
         "part": "chưa có số liệu cả năm, dùng số liệu kỳ {period}",
         "demo": "số liệu minh họa",
         "none": "Chưa có số liệu",
-        "no_projects": "Không có dự án",
     },
     "en": {
         "by": "entered by {who}",
@@ -527,7 +526,6 @@ _PROVENANCE = {
         "part": "no full-year figure yet, using the figure of {period}",
         "demo": "demonstration data",
         "none": "No data yet",
-        "no_projects": "No projects",
     },
 }
 
@@ -584,7 +582,8 @@ def _forest_row(measured: dict[str, Any], lang: str) -> dict[str, Any]:
         name = f"Độ che phủ rừng năm {year} (cơ sở dữ liệu đo; kế hoạch không đặt chỉ tiêu)"
         source = DEMO_DESCRIPTION["vi"] if measured["is_demo"] else f"Ảnh raster: {raster}"
     demo = DEMO[lang] if measured["is_demo"] else ""
-    return {"name": name, "unit": "%", "value": measured["cover_percent"], "demo": demo, "sources": source}
+    row = {"name": name, "unit": "%", "value": measured["cover_percent"], "demo": demo}
+    return row | {"situation": "—", "sources": source}
 
 
 def _computed_row(indicator: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -600,8 +599,29 @@ def _computed_row(indicator: dict[str, Any], lang: str) -> dict[str, Any]:
         "unit": unit_label(indicator["unit"], lang),
         "value": indicator["value"],
         "demo": DEMO[lang] if indicator["from_demo"] else "",
-        "sources": parts or _PROVENANCE[lang]["no_projects"],
+        "situation": computed_situation(indicator, lang),
+        "sources": parts or "—",
     }
+
+
+def computed_situation(indicator: dict[str, Any], lang: str) -> str:
+    """What the value stands on: "5 wind farm projects registered, none operating yet", "3 of 5 … operating", or "No
+    project of this kind in the registry"."""
+    words = COMPUTED_SITUATION
+    if not indicator["registered"]:
+        return words["none"][lang]
+    registered = ", ".join(
+        f"{local_number(n, lang, 0)} " + words["project" if n == 1 else "projects"][lang].format(kind=_kind(kind, lang))
+        for kind, n in indicator["registered"].items()
+    )
+    done = COMPUTED_DONE[indicator["code"]].text(lang)
+    key = "some_done" if indicator["done"] else "none_done"
+    return words[key][lang].format(registered=registered, done=done, done_n=local_number(indicator["done"], lang, 0))
+
+
+def _kind(kind: str, lang: str) -> str:
+    """A project kind inside a sentence: "điện gió", "wind farm"."""
+    return KIND_WORDS[lang].get(kind, kind).lower()
 
 
 def salinity_rows(report: AnnualReport) -> list[dict[str, Any]]:

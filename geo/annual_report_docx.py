@@ -64,6 +64,7 @@ COMPUTED_TABLE: Columns = (
     ("name", Said("Chỉ số", "Indicator")),
     ("unit", Said("Đơn vị tính", "Unit")),
     ("value", Said("Giá trị", "Value")),
+    ("situation", Said("Dự án được tính", "Projects counted")),
     ("sources", Said("Nguồn", "Source")),
 )
 PROJECT_TABLE: Columns = (
@@ -290,9 +291,11 @@ def _indicators(document: Document, report: AnnualReport) -> None:
 
 
 def _value_marked(report: AnnualReport, row: dict[str, Any]) -> dict[str, Any]:
-    """The computed value with "(minh họa)" after it when it rests on demonstration statuses."""
-    value = _text(report, row["value"])
-    return row | {"value": f"{value} ({row['demo']})" if row["demo"] and value else value}
+    """The computed value with "(minh họa)" after it when it rests on demonstration statuses (a 0 as well: plan 148's
+    0 % of waste sites stood on two demonstration statuses: trial 59); "—" without one, which the projects counted
+    beside it explain."""
+    value = _text(report, row["value"]) or "—"
+    return row | {"value": f"{value} ({row['demo']})" if row["demo"] and row["value"] is not None else value}
 
 
 def _target(report: AnnualReport, row: dict[str, Any]) -> str:

@@ -66,8 +66,28 @@ COMPUTED_COLUMNS: Columns = (
     ("unit", Said("Đơn vị tính", "Unit")),
     ("value", Said("Giá trị cuối năm", "Value at year end")),
     ("demo", Said("Nguồn giá trị", "Value source")),
+    ("situation", Said("Dự án được tính", "Projects counted")),
     ("sources", Said("Các dự án đóng góp", "Contributing projects")),
 )
+#: What a computed indicator's value stands on: no project of its kind, or how many of those registered count. A blank
+#: in one plan's report and "0 km" in another's for the same case, and "0 MW — no project" beside five wind farms
+#: none operating (trial 59).
+COMPUTED_SITUATION = {
+    "none": {"vi": "Không có dự án loại này trong cơ sở dữ liệu", "en": "No project of this kind in the registry"},
+    "none_done": {
+        "vi": "{registered} đã đăng ký, chưa dự án nào {done}",
+        "en": "{registered} registered, none {done} yet",
+    },
+    "some_done": {"vi": "{done_n} trong {registered} {done}", "en": "{done_n} of {registered} {done}"},
+    "project": {"vi": "dự án {kind}", "en": "{kind} project"},
+    "projects": {"vi": "dự án {kind}", "en": "{kind} projects"},
+}
+#: What makes a project count towards each computed indicator.
+COMPUTED_DONE = {
+    "renewable_mw_operating": Said("đang vận hành", "operating"),
+    "sea_dyke_km_upgraded": Said("đã bắt đầu nâng cấp", "started"),
+    "waste_zones_operating_share": Said("đang vận hành", "operating"),
+}
 PROJECT_COLUMNS: Columns = (
     ("action", Said("Nhiệm vụ số", "Action")),
     ("name", Said("Tên dự án", "Project")),

@@ -8,12 +8,17 @@ correction without a recomputation step. For the plan's (former) province:
 - sea dyke upgraded (km): each sea-dyke project's length times its percent complete on the day;
 - planned waste-treatment zones operating (%): the plan's waste-treatment projects in operation or completed, over
   those not cancelled;
+
+each with the projects of its kind it counted (``registered``, by kind) and how many of them count towards it
+(``done``): 0 when there are such projects and none is done, None when there is none (one plan's report said "0 km"
+and another's a blank for the same case, and "0 MW — no project" with five wind farms registered: trial 59).
 - area in each salinity class (ha) per unit: geo.salinity's zones of the latest period over the units of the scheme.
 Forest cover is computed from rasters by geo.forest and stored as indicator values.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -30,7 +35,7 @@ SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, p.capacity_value, p.capacity_
        p.plan_id = pl.id AS in_plan, st.status, COALESCE(st.percent, 0) AS percent,
        COALESCE(st.is_demo, FALSE) AS status_is_demo
 FROM plan pl JOIN project p ON p.province_code = pl.province_code
-LEFT JOIN LATERAL (
+JOIN LATERAL ( -- a project with no status by the day was not in the registry yet (as geo.progress counts)
     SELECT e.status, e.percent, e.is_demo FROM status_event e
     WHERE e.project_id = p.id AND e.reported_at <= :day AND {COUNTED}
     ORDER BY e.reported_at DESC, e.version DESC LIMIT 1
@@ -46,20 +51,16 @@ def computed_indicators(session: Session, plan: str, day: date) -> list[dict[str
     projects = [
         dict(r) for r in session.execute(text(_PROJECTS), {"plan": plan, "day": day, "kinds": kinds}).mappings()
     ]
-    renewables = [
-        p for p in projects if p["kind"] in RENEWABLE_KINDS and p["capacity_unit"] == "MW" and p["status"] in RUNNING
-    ]
+    renewables = [p for p in projects if p["kind"] in RENEWABLE_KINDS and p["capacity_unit"] == "MW"]
     dykes = [p for p in projects if p["kind"] == "sea_dyke" and p["length_m"]]
     zones = [p for p in projects if p["kind"] == "waste_treatment" and p["in_plan"] and p["status"] != "cancelled"]
-    running_zones = [p for p in zones if p["status"] in RUNNING]
     return [
         _indicator(
             "renewable_mw_operating",
             "Công suất điện tái tạo đang vận hành",
             "Renewable capacity in operation",
             "MW",
-            sum(p["capacity_value"] or 0 for p in renewables),
-            [(p, p["capacity_value"]) for p in renewables],
+            [(p, p["capacity_value"] if p["status"] in RUNNING else 0) for p in renewables],
             "Σ capacity (MW) of wind, solar and biomass projects in operation or completed on the day",
         ),
         _indicator(
@@ -67,7 +68,6 @@ def computed_indicators(session: Session, plan: str, day: date) -> list[dict[str
             "Chiều dài đê biển đã nâng cấp",
             "Sea dyke upgraded",
             "km",
-            sum(p["length_m"] * p["percent"] / 100 for p in dykes) / 1000,
             [(p, round(p["length_m"] * p["percent"] / 100_000, 2)) for p in dykes],
             "Σ length (km, on the ellipsoid) × percent complete on the day, of the sea-dyke projects",
         ),
@@ -76,16 +76,20 @@ def computed_indicators(session: Session, plan: str, day: date) -> list[dict[str
             "Tỷ lệ khu xử lý chất thải rắn theo kế hoạch đang vận hành",
             "Share of the planned waste-treatment zones in operation",
             "%",
-            100 * len(running_zones) / len(zones) if zones else None,
-            [(p, 1 if p in running_zones else 0) for p in zones],
+            [(p, 1 if p["status"] in RUNNING else 0) for p in zones],
             "planned waste-treatment projects in operation or completed / those not cancelled",
+            share=True,
         ),
     ]
 
 
 def _indicator(
-    code: str, name_vi: str, name_en: str, unit: str, value: float | None, parts: list, method: str
+    code: str, name_vi: str, name_en: str, unit: str, parts: list, method: str, share: bool = False
 ) -> dict[str, Any]:
+    """The indicator from what each project of its kind adds (``parts``): their sum, or with ``share`` the percent of
+    them adding 1; None without any such project."""
+    added = sum(v or 0 for _, v in parts)
+    value = (100 * added / len(parts) if share else added) if parts else None
     sources = [
         {
             "project": p["id"],
@@ -98,19 +102,29 @@ def _indicator(
         }
         for p, v in parts
     ]
-    rounded = round(value, 2) if value is not None else None
+    registered: dict[str, int] = {}
+    for p, _ in parts:
+        registered[p["kind"]] = registered.get(p["kind"], 0) + 1
     return {
         "code": code,
         "name_vi": name_vi,
         "name_en": name_en,
         "unit": unit,
-        "value": rounded,
+        "value": round(value, 2) if value is not None else None,
         "method": method,
         "sources": sources,
-        # a value resting on the sample's demonstration statuses, said wherever it is shown (34 km of sea dyke read as
-        # real in a yearly report: trial 57)
-        "from_demo": any(source["status_is_demo"] and source["adds"] for source in sources),
+        "registered": registered,
+        "done": sum(1 for _, v in parts if v),
+        "from_demo": rests_on_demo(source["status_is_demo"] for source in sources),
     }
+
+
+def rests_on_demo(statuses_are_demo: Iterable[bool]) -> bool:
+    """Whether a figure counting projects by their statuses rests on demonstration data: any of them stands on a
+    demonstration status, whether it added to the figure or not (plan 148's "0 %" of waste sites came from two
+    demonstration statuses and was unmarked: trial 59; 34 km of sea dyke from one was read as real: trial 57). The
+    yearly report, the progress sheets and the project maps mark such a figure "(minh họa)"."""
+    return any(statuses_are_demo)
 
 
 _IN_PROVINCE = """

@@ -67,6 +67,7 @@ NUMBERS |= {"owed_total", "accepted", "submitted", "returned", "owed", "late", "
 NUMBERS |= {"target_min", "target_max", "baseline", "latest_value", "progress_percent", "value"}
 LONG_HEADING = 50  # characters
 LONG = {"action_title", "name", "units", "results", "obstacles", "proposals", "statuses", "provenance", "sources"}
+LONG |= {"situation"}
 
 
 def to_html(report: AnnualReport, map_png: bytes) -> bytes:
@@ -171,8 +172,9 @@ def _cell(key: str, value: object, lang: str, rowspan: int = 1) -> str:
     kind = "num" if key in NUMBERS else "long" if key in LONG else ""
     attributes = (f" class='{kind}'" if kind else "") + (f" rowspan='{rowspan}'" if rowspan > 1 else "")
     if isinstance(value, tuple):  # a status (or value) and its demonstration mark
-        status, demo = value
-        text = _e(status, lang) + (f" <span class='demo'>({_e(demo, lang)})</span>" if demo else "")
+        status, demo = value  # a computed indicator without projects of its kind: "—", its projects' cell says why
+        text = _e("—" if status is None else status, lang)
+        text += f" <span class='demo'>({_e(demo, lang)})</span>" if demo else ""
     else:
         text = _e(value, lang)
     return f"<td{attributes}>{text}</td>"

@@ -76,7 +76,8 @@ def test_the_xlsx_rows_match_the_status_history(client, expected):
 def test_the_csv_rows_match_the_status_history(client, expected):
     body = _get(client, "csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))
-    assert _by_action_and_unit(rows[1:]) == expected
+    actions = rows[: rows.index([])]  # the action table, before the agencies' reports
+    assert _by_action_and_unit(actions[1:]) == expected
 
 
 def test_the_html_report_carries_its_printed_map_and_opens_from_disk(client, browser, tmp_path):
@@ -183,9 +184,10 @@ def test_demonstration_statuses_are_marked_in_every_format_and_not_counted_as_up
     statuses = [row.cells[5].text for row in _project_table(document).rows[1:]]
     assert sum("(minh họa)" in status for status in statuses) == 3
     assert any("3 trong 13 dự án có tình trạng cuối năm lấy từ dữ liệu minh họa" in p.text for p in document.paragraphs)
-    assert _get(client, "html").text.count("(minh họa)</span>") == 3
+    # the three projects, and the waste sites' 0 % operating that two of them make (geo.computed_indicators)
+    assert _get(client, "html").text.count("(minh họa)</span>") == 3 + 1
     english = _get(client, "html", lang="en").text
-    assert english.count("(demo)</span>") == 3 and "3 of 13" in english
+    assert english.count("(demo)</span>") == 3 + 1 and "3 of 13" in english
 
 
 def _project_table(document):
@@ -310,7 +312,7 @@ def test_a_computed_indicator_resting_on_demonstration_statuses_says_so_where_it
     document = Document(io.BytesIO(_get(client, "docx", **params).content))
     computed = next(t for t in document.tables if [c.text for c in t.rows[0].cells][1:3] == ["Chỉ số", "Đơn vị tính"])
     row = next([c.text for c in r.cells] for r in computed.rows if r.cells[1].text == "Chiều dài đê biển đã nâng cấp")
-    assert row[3] == f"{value} (minh họa)" and "(Đang thi công, minh họa)" in row[4]
+    assert row[3] == f"{value} (minh họa)" and "(Đang thi công, minh họa)" in row[5]
     renewables = next(r for r in computed.rows if r.cells[1].text == "Công suất điện tái tạo đang vận hành")
     assert "minh họa" not in renewables.cells[3].text  # real statuses stay unmarked
     book = load_workbook(io.BytesIO(_get(client, "xlsx", **params).content))
@@ -451,3 +453,66 @@ def test_a_gis_loads_status_is_neither_a_status_update_nor_the_latest_report(mak
     (row,) = [row for row in projects[1:] if name in row]
     assert row[day] is None or row[day].date() != date(YEAR, 12, 20)
     assert "Đang vận hành" in row  # the load's status is the project's status all the same
+
+
+def _computed_rows(client, plan: str, year: int) -> dict[str, dict[str, list]]:
+    """Each format's computed indicators of the Vietnamese report, by name: DOCX, XLSX and CSV rows of cells."""
+    params = {"plan": plan, "year": year}
+    document = Document(io.BytesIO(_get(client, "docx", **params).content))
+    table = next(t for t in document.tables if [c.text for c in t.rows[0].cells][1:3] == ["Chỉ số", "Đơn vị tính"])
+    book = load_workbook(io.BytesIO(_get(client, "xlsx", **params).content))
+    lines = list(csv.reader(io.StringIO(_get(client, "csv", **params).content.decode("utf-8-sig")), delimiter=";"))
+    start = lines.index(["Chỉ số tính từ cơ sở dữ liệu"]) + 1
+    return {
+        "docx": {r.cells[1].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]},
+        "xlsx": {r[0]: list(r) for r in list(book["Chỉ số tính toán"].values)[1:]},
+        "csv": {r[0]: r for r in lines[start + 1 :] if r},
+    }
+
+
+NO_SUCH_PROJECT = "Không có dự án loại này trong cơ sở dữ liệu"
+DYKE, WASTE = "Chiều dài đê biển đã nâng cấp", "Tỷ lệ khu xử lý chất thải rắn theo kế hoạch đang vận hành"
+RENEWABLES = "Công suất điện tái tạo đang vận hành"
+
+
+def test_a_computed_indicator_without_projects_of_its_kind_says_so_alike_in_every_plan_and_format(client):
+    """Plan 148's report said "0 km" of sea dyke upgraded, with no sea-dyke project, and plan 1099's left its waste
+    sites' share blank, with no waste site: the same case read two ways (trial 59). Neither is 0: both say that the
+    registry has no project of the kind, in the DOCX, the workbook, the CSV and the page."""
+    year = vietnam_today().year
+    for plan, name in (("148/QĐ-UBND", DYKE), ("1099/QĐ-UBND", WASTE)):
+        rows = _computed_rows(client, plan, year)
+        assert rows["docx"][name][2:4] == ["—", NO_SUCH_PROJECT], rows["docx"][name]
+        assert rows["xlsx"][name][2] is None and NO_SUCH_PROJECT in rows["xlsx"][name]
+        assert rows["csv"][name][2] == "" and NO_SUCH_PROJECT in rows["csv"][name]
+    english = _get(client, "html", plan="148/QĐ-UBND", year=year, lang="en").text
+    said = "<td class='num'>—</td><td class='long'>No project of this kind in the registry</td>"
+    assert f"Sea dyke upgraded</td><td>km</td>{said}" in english
+
+
+def test_no_renewable_capacity_in_operation_counts_the_wind_farms_registered(client):
+    """ "Công suất điện tái tạo đang vận hành 0 — Không có dự án" beside five wind farms none operating read as if
+    the province had none (trial 59): 0 MW, and how many are registered and none operating yet."""
+    rows = _computed_rows(client, "148/QĐ-UBND", 2014)  # Bạc Liêu's first wind farm, under construction until 2016
+    said = "1 dự án điện gió đã đăng ký, chưa dự án nào đang vận hành"
+    assert rows["docx"][RENEWABLES][2:4] == ["0", said]
+    assert rows["xlsx"][RENEWABLES][2] == 0 and said in rows["xlsx"][RENEWABLES]
+    assert rows["csv"][RENEWABLES][2] == "0" and said in rows["csv"][RENEWABLES]
+    english = _get(client, "html", plan="148/QĐ-UBND", year=2014, lang="en").text
+    assert "1 wind farm project registered, none operating yet" in english
+    running = _computed_rows(client, "148/QĐ-UBND", 2024)["docx"][RENEWABLES]
+    assert running[3] == "1 trong 5 dự án điện gió đang vận hành", running
+
+
+def test_a_zero_resting_on_demonstration_statuses_is_marked_too(client):
+    """Plan 148's "0 %" of waste sites operating stood on two demonstration statuses, its cell unmarked (trial 59);
+    34 km of sea dyke was marked: a 0 is a figure as much as 34."""
+    waste = next(
+        i
+        for i in client.get("/api/indicators/computed", params={"plan": "148/QĐ-UBND"}).json()["indicators"]
+        if i["code"] == "waste_zones_operating_share"
+    )
+    assert waste["value"] == 0 and waste["from_demo"] and any(s["status_is_demo"] for s in waste["sources"])
+    rows = _computed_rows(client, "148/QĐ-UBND", vietnam_today().year)
+    assert rows["docx"][WASTE][2] == "0 (minh họa)"
+    assert rows["xlsx"][WASTE][3] == "minh họa" and rows["csv"][WASTE][3] == "minh họa"

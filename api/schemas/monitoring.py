@@ -85,10 +85,17 @@ class ComputedIndicator(Schema):
     name_vi: str
     name_en: str
     unit: str
-    value: float | int | None
+    value: float | int | None = Field(
+        description="0 when projects of its kind exist and none counts yet; null when there is no such project"
+    )
     method: str
-    sources: list[ComputedSource]
-    from_demo: bool = Field(description="the value rests, wholly or partly, on demonstration statuses")
+    sources: list[ComputedSource] = Field(description="every project of its kind counted, with what it adds")
+    registered: dict[str, int] = Field(description="project kind → how many projects of it the value counts")
+    done: int = Field(description="how many of them add to the value (in operation, under way)")
+    from_demo: bool = Field(
+        description="the value rests, wholly or partly, on demonstration statuses (any counted project's, even one "
+        "adding 0)"
+    )
 
 
 class SalinityAreas(Schema):

@@ -248,9 +248,7 @@ def test_the_html_action_table_says_how_it_counts_and_gives_an_actions_report_on
     sid = made.json()["id"]
     assert monitoring.client.post(f"/api/submissions/{sid}/submit", headers=admin).is_success
     assert monitoring.client.post(f"/api/submissions/{sid}/accept", headers=monitoring.headers("cm_stc")).is_success
-    rows = [
-        r for r in csv.reader(io.StringIO(_report(monitoring, BL, 2025, "csv").text), delimiter=";") if r[0] == "13.3"
-    ]
+    rows = [r for r in _csv_tables(_report(monitoring, BL, 2025, "csv").content, ";")[0] if r[0] == "13.3"]
     assert len(rows) > 1 and all(said in r for r in rows)  # the CSV is data: each row whole
     page = _report(monitoring, BL, 2025, "html").text
     assert page.count(said) == 1
@@ -327,7 +325,7 @@ def test_the_english_workbook_and_csv_head_name_and_write_in_english(monitoring,
         name = conn.scalar(text("UPDATE project SET name_en = '' WHERE code = 'BL-13.9-WASTEWATER' RETURNING name_vi"))
     try:
         book = load_workbook(io.BytesIO(_english(monitoring, BL, 2024, "xlsx").content))
-        rows = list(csv.reader(io.StringIO(_english(monitoring, BL, 2024, "csv").content.decode("utf-8-sig"))))
+        rows = _csv_tables(_english(monitoring, BL, 2024, "csv").content, ",")[0]  # the action table
     finally:
         with engine.begin() as conn:
             conn.execute(text("UPDATE project SET name_en = 'Wastewater treatment for industrial clusters and towns' "
@@ -403,3 +401,40 @@ def test_every_format_says_which_agencies_have_not_sent_their_report(monitoring,
     ).text
     assert f"1 of the {owed} reports the agencies owe for 2024 accepted; {late} not yet sent ({late} late)" in english
     assert "Tình hình báo cáo của các cơ quan”" in section_one  # Word's section I points to the list; the page has it
+
+
+def _csv_tables(body: bytes, delimiter: str) -> list[list[list[str]]]:
+    """The CSV's tables: the runs of rows between blank rows, as a spreadsheet takes each for a region."""
+    tables: list[list[list[str]]] = [[]]
+    for row in csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=delimiter):
+        if row:
+            tables[-1].append(row)
+        elif tables[-1]:
+            tables.append([])
+    return tables
+
+
+@pytest.mark.parametrize(("lang", "delimiter", "decimal"), [("vi", ";", ","), ("en", ",", ".")])
+def test_the_csv_gives_the_board_of_the_agencies_reports_under_the_action_table(
+    monitoring, reported, lang, delimiter, decimal
+):
+    """The DOCX, the workbook and the page say who owes which report; the CSV had the action table alone (trial 57):
+    its board follows, a blank row apart, with its title and sentence, the workbook's rows, the reports not in."""
+    params = {"plan": BL, "year": 2024, "format": "csv", "lang": lang}
+    body = monitoring.client.get("/api/reports/annual", params=params).content
+    params["format"] = "xlsx"
+    book = load_workbook(io.BytesIO(monitoring.client.get("/api/reports/annual", params=params).content))
+    actions, board, not_in, *_ = _csv_tables(body, delimiter)
+    assert actions[0][0] == book.worksheets[1]["A1"].value  # the action table first, as before
+    title, sentence, header, *agencies = board
+    assert title == [{"vi": "Tình hình báo cáo của các cơ quan", "en": "Reports of the agencies"}[lang]]
+    assert sentence == [dict(book.worksheets[0].iter_rows(values_only=True))[title[0]]]
+    sheet = list(book[{"vi": "Tình hình báo cáo các cơ quan", "en": "Reports of the agencies"}[lang]].values)
+    assert header == list(sheet[0]) and len(agencies) == len(sheet) - 1
+    for row, cells in zip(agencies, sheet[1:], strict=True):
+        assert row[:7] == [str(c) for c in cells[:7]]
+        rate = cells[7]
+        assert row[7] == ("" if rate is None else f"{rate:.1f}".replace(".", decimal))
+    assert any(row[7] for row in agencies)  # the agency whose report was accepted has its rate
+    late = list(book[{"vi": "Báo cáo chưa gửi, quá hạn", "en": "Reports not in"}[lang]].values)
+    assert not_in[1:] == [list(r) for r in late] and len(late) > 1

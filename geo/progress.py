@@ -32,7 +32,7 @@ from geo.computed_indicators import units_in_province
 from geo.queries.features import feature_collection
 from geo.queries.projects import former_provinces, unit_shares
 from geo.said import Said, SaidError
-from geo.status_history import COUNTED
+from geo.status_history import COUNTED, LATEST_IS_DEMO
 from geo.vietnam_day import vietnam_today
 from geo.vocab import UNIT_LEVELS, labels
 
@@ -53,15 +53,11 @@ GEOJSON_DECIMALS = 6
 _CURRENT = "CROSS JOIN LATERAL (SELECT p.status, p.percent) st"
 _CURRENT_WHERE = "p.retired_at IS NULL"
 _AS_OF = f"""JOIN (
-    SELECT DISTINCT ON (e.project_id) e.project_id, e.status, e.percent FROM status_event e
+    SELECT DISTINCT ON (e.project_id) e.project_id, e.status, e.percent, e.is_demo FROM status_event e
     WHERE e.reported_at <= :as_of AND {COUNTED} ORDER BY e.project_id, e.reported_at DESC, e.version DESC
 ) st ON st.project_id = p.id"""
 _AS_OF_WHERE = "(p.retired_at IS NULL OR p.retired_at::date > :as_of)"
-_SUMS = """
-SELECT s.unit_id, st.status, count(*) AS projects, SUM(s.share) AS share_sum,
-       count({weight}) FILTER (WHERE st.status <> 'cancelled') AS weighted_projects,
-       SUM({weight} * s.share) FILTER (WHERE st.status <> 'cancelled') AS weight_sum,
-       SUM({weight} * s.share * st.percent) FILTER (WHERE st.status <> 'cancelled') AS weighted_percent_sum
+_COUNTED_IN_UNITS = """
 FROM {shares} s
 JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme AND u.level = :level
 JOIN project p ON p.id = s.project_id
@@ -70,8 +66,17 @@ LEFT JOIN plan pl ON pl.id = p.plan_id
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id
 LEFT JOIN agency ag ON ag.id = p.lead_agency_id
 WHERE {where}
+"""
+_SUMS = f"""
+SELECT s.unit_id, st.status, count(*) AS projects, SUM(s.share) AS share_sum,
+       count({{weight}}) FILTER (WHERE st.status <> 'cancelled') AS weighted_projects,
+       SUM({{weight}} * s.share) FILTER (WHERE st.status <> 'cancelled') AS weight_sum,
+       SUM({{weight}} * s.share * st.percent) FILTER (WHERE st.status <> 'cancelled') AS weighted_percent_sum
+{_COUNTED_IN_UNITS}
 GROUP BY s.unit_id, st.status
 """
+# The units' projects counted whose status stands on demonstration data (geo.computed_indicators.rests_on_demo).
+_DEMO = f"SELECT u.code, count(*) AS demo {_COUNTED_IN_UNITS} AND {{demo}} GROUP BY u.code"
 _FILTERS = {
     "kinds": "p.kind = ANY(:kinds)",
     "plans": "pl.code = ANY(:plans)",
@@ -250,26 +255,37 @@ def _unit_row(unit: dict[str, Any], sums: _Sums, via: str | None) -> dict[str, A
 
 
 def _unit_sums(session: Session, query: ProgressQuery, scheme: str, level: str) -> dict[int, _Sums]:
+    sql, params = _counted_in_units(session, query, _SUMS, scheme, level)
+    sums: dict[int, _Sums] = defaultdict(_Sums)
+    for row in session.execute(text(sql.replace("{weight}", WEIGHTS[query.weight])), params).mappings():
+        sums[row["unit_id"]].add(row)
+    return sums
+
+
+def demo_units(session: Session, query: ProgressQuery) -> dict[str, int]:
+    """Unit code → how many of the projects its progress counts stand on a demonstration status (the sample's), in
+    the query's own scheme and level: a printed sheet marks those units' figures "(minh họa)" (trial 57)."""
+    sql, params = _counted_in_units(session, query, _DEMO, query.scheme, query.level)
+    demo = "st.is_demo" if query.as_of else LATEST_IS_DEMO
+    return {row["code"]: row["demo"] for row in session.execute(text(sql.replace("{demo}", demo)), params).mappings()}
+
+
+def _counted_in_units(
+    session: Session, query: ProgressQuery, select: str, scheme: str, level: str
+) -> tuple[str, dict[str, Any]]:
+    """``select`` over the projects the query counts in the units of ``scheme`` and ``level``, and its parameters."""
     wheres = [_AS_OF_WHERE if query.as_of else _CURRENT_WHERE]
     wheres += [sql for name, sql in _FILTERS.items() if getattr(query, name) and name != "unit_ids"]
     if query.unit_ids and not query.via:
         wheres.append(_FILTERS["unit_ids"])
-    sql = _SUMS.format(
-        shares=unit_shares(level),
-        state=_AS_OF if query.as_of else _CURRENT,
-        weight=WEIGHTS[query.weight],
-        where=" AND ".join(wheres),
-    )
+    sql = select.replace("{shares}", unit_shares(level)).replace("{state}", _AS_OF if query.as_of else _CURRENT)
     params = {name: getattr(query, name) for name in _FILTERS} | {
         "agencies": duty_codes(session, query.agencies, vietnam_today()),  # and the former ones' it holds
         "scheme": scheme,
         "level": level,
         "as_of": query.as_of,
     }
-    sums: dict[int, _Sums] = defaultdict(_Sums)
-    for row in session.execute(text(sql), params).mappings():
-        sums[row["unit_id"]].add(row)
-    return sums
+    return sql.replace("{where}", " AND ".join(wheres)), params
 
 
 def _carried_sums(session: Session, query: ProgressQuery) -> dict[int, _Sums]:

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from geo import vocab
 from geo.agencies import all_agencies
 from geo.layer_export import filters_named
-from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress_geojson
+from geo.progress import ProgressQuery, ProgressQueryError, check_query, demo_units, unit_progress_geojson
 from geo.queries.map_choices import registry_provinces, unit_outlines
 from geo.queries.map_places import share_covered
 from geo.queries.map_sheet import boundary_sources
@@ -68,7 +68,7 @@ from maps.map_sheet import (
     SheetText,
     save,
 )
-from maps.pages import registry_part_said
+from maps.pages import demo_statuses_said, registry_part_said
 from maps.texts import MAP_TEXT, month_year
 from maps.web_map import CHOSEN_OUTLINE, STATUS_COLOURS, STATUS_CUES
 
@@ -123,6 +123,10 @@ TEXT = {
         "key_title": "Các dự án trên bản đồ — {title}",
         "key_heads": ("Mã", "Tên dự án", "Tình trạng", "Tiến độ"),
         "demo_status": "{status} (minh họa)",
+        "demo_units": "Tiến độ ghi “(minh họa)” ({n} đơn vị) có tính tình trạng dự án lấy từ dữ liệu minh họa, không "
+        "phải báo cáo thật",
+        "demo_drawn": "{n} trong {of} dự án trên bản đồ có tình trạng lấy từ dữ liệu minh họa, không phải báo cáo thật "
+        "(minh họa)",
         "unit_progress": "Tiến độ bình quân: {percent}",
         "kinds": "Loại dự án (màu)",
         "statuses": "Tình trạng (kiểu viền)",
@@ -169,6 +173,10 @@ TEXT = {
         "key_title": "Projects on the map — {title}",
         "key_heads": ("Code", "Project", "Status", "Progress"),
         "demo_status": "{status} (demo)",
+        "demo_units": "Progress marked “(demo)” ({n} units) counts project statuses from demonstration data, not real "
+        "reports",
+        "demo_drawn": "{n} of the {of} projects on the map have a status from demonstration data, not a real report "
+        "(demo)",
         "unit_progress": "Mean progress: {percent}",
         "kinds": "Project kind (colour)",
         "statuses": "Status (outline)",
@@ -380,7 +388,7 @@ def _draw_projects(
         drawn += text["unlocated_named"] if named else ""
     if len(projects) > CODED_AT_MOST:
         drawn += ". " + text["uncoded"].format(n=CODED_AT_MOST)
-    lines = [_date_line(request.as_of, today, lang), filters, drawn]
+    lines = [_date_line(request.as_of, today, lang), filters, drawn, *_demo_drawn(session, projects, request, lang)]
     source = _source(session, request.scheme, lang, today)
     if request.salinity:
         source += text["salinity_source"].format(sources=cited_sources(zone_sources(session, request.salinity), lang))
@@ -419,6 +427,17 @@ def _project_key(
     return ProjectKey(
         text["key_title"].format(title=title), heads, listed, text["unlocated_title"], _key_rows(unlocated, lang)
     )
+
+
+def _demo_drawn(session: Session, projects: gpd.GeoDataFrame, request: MapExport, lang: str) -> list[str]:
+    """The line saying how many projects drawn stand on a demonstration status, if any: a PNG has no key to mark
+    them in, and a PDF's key lists only the first ones (trial 57)."""
+    ids = [int(i) for i in projects["id"]] if len(projects) else []
+    demo = demo_statuses(session, ids, request.as_of)
+    if not demo:
+        return []
+    counts = {"n": local_number(len(demo), lang, 0), "of": local_number(len(ids), lang, 0)}
+    return [TEXT[lang]["demo_drawn"].format(**counts)]
 
 
 def _demo_marked(session: Session, projects: list[dict[str, Any]], as_of: date | None) -> list[dict[str, Any]]:
@@ -672,6 +691,7 @@ def _draw_progress(
         _progress_said(p, n, query.weight, lang, total)
         for p, n, total in zip(units["progress_percent"], units["projects"], units["weight_total"], strict=True)
     ]
+    on_demo = _demo_marked_units(session, query, units, lang)
     numbered = _unit_names(sheet, units, lang, per_mm, size, province_names, with_progress=True)
     # a sheet of some provinces leaves the registry's others white: they are named, and said so in the legend
     coloured = set(units["code"]) | set(units["province_code"].dropna())
@@ -718,6 +738,7 @@ def _draw_progress(
             _agency_names(session, query.agencies, lang),
         ),
         _counted_line(query.plans, lang),
+        *([text["demo_units"].format(n=local_number(on_demo, lang, 0))] if on_demo else []),
     ]
     # the title names the units, or the provinces, chosen; none chosen, the registry's (a slide of the whole registry
     # named no place: trial 50)
@@ -735,6 +756,17 @@ def _draw_progress(
         source=_source(session, query.scheme, lang, today),
         north=text["north"],
     )
+
+
+def _demo_marked_units(session: Session, query: ProgressQuery, units: gpd.GeoDataFrame, lang: str) -> int:
+    """Marks "(minh họa)" the figures of the ``units`` whose progress counts a demonstration status (a sheet averaged
+    the sample's statuses unmarked: trial 57); how many it marked."""
+    demo = demo_units(session, query)
+    marked = units["code"].isin(list(demo)) & units["progress_percent"].notna()
+    units.loc[marked, "progress_said"] = [
+        TEXT[lang]["demo_status"].format(status=said) for said in units.loc[marked, "progress_said"]
+    ]
+    return int(marked.sum())
 
 
 def _progress_units(session: Session, query: ProgressQuery) -> gpd.GeoDataFrame:
@@ -823,11 +855,16 @@ def _draw_unit(
     _context_names(sheet, context, per_mm)
     _project_codes(sheet, projects, per_mm, lang)
     progress = summary["progress"]["progress_percent"] if summary["progress"] else None
+    demo_said = demo_statuses_said(summary["projects"], lang)
+    shown = _percent(progress, lang)
+    if demo_said and progress is not None:  # the figure counts them: marked as the yearly report marks one
+        shown = text["demo_status"].format(status=shown)
     lines = [
         _date_line(None, today, lang),
-        text["unit_progress"].format(percent=_percent(progress, lang)),
+        text["unit_progress"].format(percent=shown),
         text["drawn"].format(n=local_number(len(projects), lang, 0)),
         _counted_line([], lang),
+        *([demo_said] if demo_said else []),
     ]
     # a 2025 province of which the registry holds one former province: the figures are that part's (trial 57, F18)
     lines += [said for said in (registry_part_said(summary["lineage"], lang),) if said]

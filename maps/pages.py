@@ -1205,6 +1205,16 @@ def _registry_part(lineage: dict[str, list], lang: str) -> str:
     return f"<p class='note registry-part'>{escape(said)}</p>" if said else ""
 
 
+def demo_statuses_said(projects: list[dict[str, Any]], lang: str) -> str:
+    """How many of a unit's ``projects`` stand on a demonstration status, which its progress counts ("" for none):
+    its page and its printed sheet say it alike."""
+    demos = sum(1 for p in projects if p["status_is_demo"])
+    if not demos:
+        return ""
+    t = PAGE_TEXT[lang]
+    return t["demo_status"] if demos == 1 else t["demo_statuses"].format(n=local_number(demos, lang, 0))
+
+
 def registry_part_said(lineage: dict[str, list], lang: str) -> str:
     """Of a 2025 unit made partly of former provinces the registry does not cover, that its progress and projects are
     the registry's, those of the former ones it covers (Vĩnh Long's "Tiến độ: 36,1 %" read as the whole province's,
@@ -1295,9 +1305,8 @@ def _projects_section(
     more = len(projects) - UNIT_PROJECTS_LISTED
     told = f"<p class='muted'>{t['more_projects'].format(n=local_number(more, lang, 0))}</p>" if more > 0 else ""
     count = local_number(len(projects), lang, 0)
-    demos = sum(1 for p in projects if p["status_is_demo"])
-    said = t["demo_status"] if demos == 1 else t["demo_statuses"].format(n=local_number(demos, lang, 0))
-    warned = f"<p class='demo'>{said}</p>" if demos else ""
+    said = demo_statuses_said(projects, lang)
+    warned = f"<p class='demo'>{said}</p>" if said else ""
     order = f"<p class='muted'>{t['projects_order']}</p>" if len(projects) > 1 else ""
     return f"<h2>{t['projects']} ({count})</h2>{part}{budget}{warned}{order}{html}{told}"
 

@@ -1015,3 +1015,46 @@ def test_a_sheets_header_lines_stay_above_its_map(client, monkeypatch, lang):
     assert lines.get_text().count("\n") >= 4
     assert lines.get_window_extent(renderer).y0 > sheet.map_axes.get_window_extent(renderer).y1
     assert title.get_window_extent(renderer).y0 > lines.get_window_extent(renderer).y1
+
+
+# Projects whose status now is a demonstration one (the sample's), written apart from the registry's own query.
+_DEMO_NOW = """
+SELECT p.id FROM project p WHERE p.retired_at IS NULL AND p.province_code = :province AND (
+    SELECT e.is_demo FROM status_event e WHERE e.project_id = p.id ORDER BY e.reported_at DESC, e.version DESC LIMIT 1)
+"""
+
+
+def _header_lines(monkeypatch) -> list[str]:
+    lines: list[str] = []
+    finish = map_export.Sheet.finish
+    monkeypatch.setattr(
+        map_export.Sheet, "finish", lambda sheet, words: lines.extend(words.lines) or finish(sheet, words)
+    )
+    return lines
+
+
+def test_printed_figures_resting_on_demonstration_statuses_are_marked(client, sample_engine, monkeypatch, tmp_path):
+    """The printed progress sheets, the unit sheets and the PNG project maps averaged and drew the sample's
+    demonstration statuses with no "minh họa" anywhere (trial 57: 0 in the PDF): pasted into Word, demo progress read
+    as real. Each figure counting one is marked, and a line under the title says how many."""
+    with sample_engine.connect() as conn:
+        demo = set(conn.execute(text(_DEMO_NOW), {"province": "84"}).scalars())
+        drawn = conn.execute(
+            text("SELECT count(*) FROM project WHERE province_code = '84' AND retired_at IS NULL AND geom IS NOT NULL")
+        ).scalar()
+    assert demo
+    pdf = client.get("/progress/export", params={"format": "pdf", "province": "84", "scheme": "pre2025"}).content
+    words = " ".join(_pdf_text(pdf, tmp_path).split())
+    marked = re.findall(r"[\d,]+ % \(minh họa\)", words)
+    assert marked and f"Tiến độ ghi “(minh họa)” ({len(marked)} đơn vị)" in words, words
+    lines = _header_lines(monkeypatch)
+    assert client.get("/map/export", params={"format": "png", "province": "84"}).status_code == 200
+    said = f"{len(demo)} trong {drawn} dự án trên bản đồ có tình trạng lấy từ dữ liệu minh họa"
+    assert any(line.startswith(said) for line in lines), lines
+    lines.clear()
+    assert client.get("/units/pre2025/84/export.png", params={"lang": "en"}).status_code == 200
+    assert any(re.fullmatch(r"Mean progress: [\d.]+ % \(demo\)", line) for line in lines), lines
+    assert f"{len(demo)} projects have a status from demonstration data, not a real report; the unit's" in lines[-1]
+    lines.clear()  # a sheet counting no demonstration status says nothing of it
+    assert client.get("/map/export", params={"format": "png", "province": "84", "kind": "wind_farm"}).status_code == 200
+    assert not any("minh họa" in line for line in lines), lines

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from geo import vocab
 from geo.agencies import all_agencies
+from geo.computed_indicators import rests_on_demo
 from geo.layer_export import filters_named
 from geo.progress import ProgressQuery, ProgressQueryError, check_query, demo_units, unit_progress_geojson
 from geo.queries.map_choices import registry_provinces, unit_outlines
@@ -857,7 +858,8 @@ def _draw_unit(
     progress = summary["progress"]["progress_percent"] if summary["progress"] else None
     demo_said = demo_statuses_said(summary["projects"], lang)
     shown = _percent(progress, lang)
-    if demo_said and progress is not None:  # the figure counts them: marked as the yearly report marks one
+    on_demo = rests_on_demo(p["status_is_demo"] for p in summary["projects"])
+    if on_demo and progress is not None:  # the figure counts them: marked as the yearly report marks one
         shown = text["demo_status"].format(status=shown)
     lines = [
         _date_line(None, today, lang),

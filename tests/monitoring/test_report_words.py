@@ -107,7 +107,7 @@ def test_the_registrys_own_sources_are_in_the_reports_language(registry, fmt, la
     assert WIND_FARM[lang] in computed  # the contributing projects by their names in the report's language
     if lang == "en":
         said = [_row(tables, forest), _row(tables, exports), computed]
-        places = re.compile("Bạc Liêu|Công Lý|Hòa Bình|Đông Hải|Bắc Phương")  # the wind farms' names (none operating, too)
+        places = re.compile("Bạc Liêu|Công Lý|Hòa Bình|Đông Hải|Bắc Phương")  # the wind farms' names, operating or not
         assert not [text for text in said if _vietnamese(places.sub("", text))], said
     else:
         assert not re.search(r"\b(sum|values|districts|roll-up|raster \d)\b", _row(tables, exports))

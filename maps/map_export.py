@@ -128,6 +128,10 @@ TEXT = {
         "phải báo cáo thật",
         "demo_drawn": "{n} trong {of} dự án trên bản đồ có tình trạng lấy từ dữ liệu minh họa, không phải báo cáo thật "
         "(minh họa)",
+        "demo_drawn_one": "1 trong {of} dự án trên bản đồ có tình trạng lấy từ dữ liệu minh họa, không phải báo cáo "
+        "thật (minh họa)",
+        "demo_drawn_only": "Dự án trên bản đồ có tình trạng lấy từ dữ liệu minh họa, không phải báo cáo thật "
+        "(minh họa)",
         "unit_progress": "Tiến độ bình quân: {percent}",
         "kinds": "Loại dự án (màu)",
         "statuses": "Tình trạng (kiểu viền)",
@@ -178,6 +182,9 @@ TEXT = {
         "reports",
         "demo_drawn": "{n} of the {of} projects on the map have a status from demonstration data, not a real report "
         "(demo)",
+        "demo_drawn_one": "1 of the {of} projects on the map has a status from demonstration data, not a real report "
+        "(demo)",
+        "demo_drawn_only": "The project on the map has a status from demonstration data, not a real report (demo)",
         "unit_progress": "Mean progress: {percent}",
         "kinds": "Project kind (colour)",
         "statuses": "Status (outline)",
@@ -438,7 +445,8 @@ def _demo_drawn(session: Session, projects: gpd.GeoDataFrame, request: MapExport
     if not demo:
         return []
     counts = {"n": local_number(len(demo), lang, 0), "of": local_number(len(ids), lang, 0)}
-    return [TEXT[lang]["demo_drawn"].format(**counts)]
+    key = "demo_drawn_only" if len(ids) == 1 else "demo_drawn_one" if len(demo) == 1 else "demo_drawn"
+    return [TEXT[lang][key].format(**counts)]
 
 
 def _demo_marked(session: Session, projects: list[dict[str, Any]], as_of: date | None) -> list[dict[str, Any]]:

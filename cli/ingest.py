@@ -613,9 +613,11 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
         console.print(f"[green]{loaded.format(count=written, features=features, job=report.job_id)}[/green]{warned}")
     else:
         console.print(f"[red]{words['refused'].format(**told)}[/red]")
-        if report.changes_otherwise:  # the file's other rows, as /upload says them (trial 56: nothing was said)
+        if report.changes_otherwise:  # what --keep-changed would load, as /upload says it (trial 56: nothing was said)
             otherwise = _changes_told(report.changes_otherwise, report.target, lang)
-            console.print(named["js"]["refused_otherwise"].format(changes=otherwise), highlight=False)
+            told = named["js"]["refused_otherwise_one" if report.kept_otherwise == 1 else "refused_otherwise"]
+            kept = local_number(report.kept_otherwise, lang, 0)
+            console.print(told.format(changes=otherwise, kept=kept), highlight=False)
 
 
 #: Problems printed under the report's table, before the changes and the sample rows: a step back was printed after
@@ -688,10 +690,13 @@ def _print_changes(report: Report, lang: str) -> None:
             return local_number(value, lang, 6)
         return terms.get(field, {}).get(str(value), str(value))
 
-    count, total = len(report.changed_fields), max(report.changes.get("updated", 0), len(report.changed_fields))
+    # a stale export refused: what loading the rest (--keep-changed) would change, as /upload lists it (trial 59)
+    changes = report.changes_otherwise or report.changes
+    count, total = len(report.changed_fields), max(changes.get("updated", 0), len(report.changed_fields))
     heading = js["changed_first" if total > count else "changed_all"]
     first = heading.format(shown=local_number(count, lang, 0), total=local_number(total, lang, 0))
-    console.print(f"[bold]{js['changed']}[/bold] ({first})")
+    title = js["changed_otherwise" if report.changes_otherwise else "changed"]
+    console.print(f"[bold]{title}[/bold] ({first})")
     if report.fields_changed:  # over the whole file: a rename among thousands of status changes (trial 60)
         order = [*titles, *sorted(set(report.fields_changed) - set(titles))]
         counted = [(name, *report.fields_changed[name]) for name in order if name in report.fields_changed]

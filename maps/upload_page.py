@@ -129,7 +129,12 @@ LABELS = {
             "refused": "Tệp không nạp được: sửa các lỗi bên dưới rồi tải lại. Không có gì thay đổi.",
             "loading": "Đang nạp…",
             "waiting_for_load": "Đang chờ lượt nạp trước xong…",
-            "refused_otherwise": "Nếu không bị từ chối, nạp tệp sẽ cho: {changes}.",
+            # a stale export refused: what «Nạp phần còn lại…» would do, before it is chosen (trial 59)
+            "refused_otherwise": "Nạp phần còn lại, giữ nguyên {kept} dự án đã thay đổi như hệ thống đang có, sẽ "
+            "cho: {changes}.",
+            "refused_otherwise_one": "Nạp phần còn lại, giữ nguyên 1 dự án đã thay đổi như hệ thống đang có, sẽ "
+            "cho: {changes}.",
+            "changed_otherwise": "Những gì nạp phần còn lại sẽ thay đổi (các dự án đã thay đổi được giữ nguyên)",
             "commit_retiring": "Nạp và rút {count} dự án này",
             "retire_confirm": "Nạp tệp và rút khỏi danh mục {count} dự án không có trong tệp ({codes}{more})? Chúng "
             "sẽ không còn trên bản đồ, danh sách và báo cáo; chỉ quản trị viên khôi phục được từng dự án.",
@@ -276,7 +281,11 @@ LABELS = {
             "refused": "The file cannot be loaded: fix the errors below and upload it again. Nothing changed.",
             "loading": "Loading…",
             "waiting_for_load": "Waiting for the load before it…",
-            "refused_otherwise": "Were it not refused, loading the file would make: {changes}.",
+            "refused_otherwise": "Loading the rest, keeping the {kept} projects changed as the registry has them, "
+            "would make: {changes}.",
+            "refused_otherwise_one": "Loading the rest, keeping the project changed as the registry has it, would "
+            "make: {changes}.",
+            "changed_otherwise": "What loading the rest would change (the projects changed are kept as they are)",
             "commit_retiring": "Load and retire these {count}",
             "retire_confirm": "Load the file and retire {count} projects not in it ({codes}{more})? They will be off "
             "the maps, lists and reports; only the administrator can restore them, one by one.",

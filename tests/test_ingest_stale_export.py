@@ -123,12 +123,14 @@ def test_a_stale_export_loaded_back_is_refused_naming_what_changed_since_and_not
                 e.text("vi") for e in refused.errors
             )
             assert {code: _state(engine, code) for code in codes} == before
-            # what the file would do but for its refusal, said after it (trial 56: nothing was)
+            # what loading the rest would do, keeping the 3 changed since, said after it (trial 56: nothing was;
+            # trial 59: the 3 kept were counted as updated)
             assert {k: refused.changes_otherwise[k] for k in ("new", "updated", "unchanged")} == {
                 "new": 0,
-                "updated": 3,
+                "updated": 0,
                 "unchanged": 3,
             }
+            assert refused.kept_otherwise == 3 and refused.changed_fields == {}
 
     # the stale file without those rows loads (nothing to undo); a fresh export reloads changing nothing
     rows = gpd.read_file(stale, layer="projects_point")
@@ -391,10 +393,47 @@ def test_the_command_line_names_a_stale_exports_fields_by_their_titles_and_says_
     refusal = said[said.index("lỗi trường") : said.index("không nạp, không có gì thay đổi")]
     assert [name for name in ("status", "geom", "changed_at", "percent") if name in refusal] == [], refusal
     assert said.endswith(
-        "Nếu không bị từ chối, nạp tệp sẽ cho: 0 mới · 2 cập nhật (1 đổi tình trạng hoặc %) · 4 không đổi."
+        "Nạp phần còn lại, giữ nguyên 1 dự án đã thay đổi như hệ thống đang có, sẽ cho: 0 mới · 1 cập nhật "
+        "(0 đổi tình trạng hoặc %) · 4 không đổi."
     )
+    # before the rows' table: what loading the rest would change, the renamed row, not the one reported on (trial 59)
+    rest = said[said.index("Những gì nạp phần còn lại sẽ thay đổi") : said.index("Dòng mẫu")]
+    assert f"{renamed} " in rest and "→ Cống đổi tên" in rest and reported not in rest, rest
     told = " ".join(english.output.split())
+    assert "What loading the rest would change" in told
     assert "field Last changed, as exported: a stale export: 1 project" in told
     assert "Status: Under construction 55 % (now) →" in told and "Location: the file's is 110 m from" in told
-    otherwise = "0 new · 2 updated (1 with another status or percent) · 4 unchanged."
-    assert told.endswith(f"Were it not refused, loading the file would make: {otherwise}")
+    otherwise = "0 new · 1 updated (0 with another status or percent) · 4 unchanged."
+    keeping = "Loading the rest, keeping the project changed as the registry has it, would make:"
+    assert told.endswith(f"{keeping} {otherwise}")
+
+
+def test_a_stale_exports_refusal_lists_what_loading_the_rest_would_change_as_a_dry_run_keeping_them_does(
+    engine, codes, tmp_path
+):
+    """Trial 59: the refusal counted the kept project among the updated and listed no change; the officer pressed
+    «Nạp phần còn lại…» without seeing a rename and a 600 m move. The refusal lists what --keep-changed --dry-run
+    lists, and counts as it does."""
+    stale = gpd.read_file(_export(engine, tmp_path / "all.gpkg"), layer="projects_point")
+    reported, renamed, moved = codes[0], codes[1], codes[2]
+    with Session(engine) as session, session.begin():  # a colleague's report after the export
+        project = session.scalar(select(Project).where(Project.code == reported))
+        append_status_event(
+            session, project, status="under_construction", percent=80.0, reported_at=vietnam_today(),
+            reporter_name="Hạnh",
+        )  # fmt: skip
+    stale.loc[stale["code"] == reported, "percent"] = 90.0
+    stale.loc[stale["code"] == renamed, "name_vi"] = "Trạm bơm đổi tên"
+    stale.loc[stale["code"] == moved, "geometry"] = stale.loc[stale["code"] == moved, "geometry"].translate(600)
+    stale.to_file(tmp_path / "edited.gpkg", driver="GPKG")
+
+    refused = _load(engine, tmp_path / "edited.gpkg", dry_run=True)
+    request = IngestRequest(tmp_path / "edited.gpkg", Options("projects", "upsert"), True, keep_changed=True)
+    rest = ingest(engine, request, get_settings())
+
+    assert not refused.ok and rest.ok, _errors(rest)
+    assert refused.changed_order == rest.changed_order == sorted([renamed, moved])
+    assert refused.changed_fields == rest.changed_fields
+    assert refused.changed_fields[renamed]["name_vi"][1] == "Trạm bơm đổi tên"
+    assert refused.changes_otherwise == rest.changes and refused.changes_otherwise["updated"] == 2
+    assert refused.kept_otherwise == 1

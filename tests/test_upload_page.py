@@ -843,11 +843,12 @@ def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the
                "(file)"],
     }[lang]  # fmt: skip
     assert all(part in refusal for part in told), refusal
-    # what the file's rows would do otherwise, after the refusal; a warning names no button the refusal hid
+    # what loading the rest would do, after the refusal; a warning names no button the refusal hid
     otherwise = {
-        "vi": "Nếu không bị từ chối, nạp tệp sẽ cho: 0 mới · 1 cập nhật (1 đổi tình trạng hoặc %) · 3 không đổi.",
-        "en": "Were it not refused, loading the file would make: 0 new · 1 updated (1 with another status or percent) "
-        "· 3 unchanged.",
+        "vi": "Nạp phần còn lại, giữ nguyên 1 dự án đã thay đổi như hệ thống đang có, sẽ cho: 0 mới · 0 cập nhật "
+        "(0 đổi tình trạng hoặc %) · 3 không đổi.",
+        "en": "Loading the rest, keeping the project changed as the registry has it, would make: 0 new · 0 updated "
+        "(0 with another status or percent) · 3 unchanged.",
     }
     assert page.inner_text("#message").endswith(otherwise[lang]), page.inner_text("#message")
     warnings = page.inner_text("#warnings")
@@ -1231,5 +1232,78 @@ def test_an_offices_long_crs_name_stays_within_a_phones_width(browser, site, tmp
     page.locator("#message.ok").wait_for(timeout=20_000)
     assert "VN_2000_Tinh_TraVinh_KTT_105_30" in page.inner_text("#facts")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def office_sheet(path: Path, codes: list[str], names: list[str], percents=(30, 30, 30), changed_at=()) -> Path:
+    """Three Trà Vinh projects under construction, named ``names``; with ``changed_at``, as an export."""
+    sites = ["106.345,9.935", "106.452,9.793", "106.40,9.85"]
+    head = "ma,ten,loai,status,percent,kinh_do,vi_do,tinh" + (",changed_at" if changed_at else "")
+    rows = [
+        f"{code},{name},sluice,under_construction,{percent},{site},84" + (f",{changed_at[i]}" if changed_at else "")
+        for i, (code, name, percent, site) in enumerate(zip(codes, names, percents, sites, strict=True))
+    ]
+    path.write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "device"),
+    [(lang, device) for lang in ("vi", "en") for device in (PHONE, {"viewport": {"width": 1366, "height": 900}})],
+)
+def test_a_stale_exports_refusal_shows_what_loading_the_rest_would_change_before_it_is_pressed(
+    browser, office_site, tmp_path, lang, device
+):
+    """Trial 59: refused for a colleague's report since the export, the page said counts only (the kept project among
+    the updated) and «Nạp phần còn lại…» loaded a rename and a move nobody had seen. The refusal now lists, as the
+    command line's --keep-changed --dry-run does, what that load changes field by field, and counts it so."""
+    server, tokens, engine = office_site
+    phone = device is PHONE
+    codes = [f"KR-{lang}-{'p' if phone else 'd'}-{i}" for i in range(3)]
+    names = ["Cống Long Đức", "Kè Hòa Minh", "Trạm bơm Đa Lộc"]
+    _load_by_api(server, tokens["gis"], office_sheet(tmp_path / "first.csv", codes, names))
+    with engine.connect() as connection:  # exported now: each project's changed_at, as an export writes it
+        changed = dict(connection.execute(text("SELECT code, changed_at FROM project WHERE code LIKE 'KR-%'")).all())
+    renamed = [names[0], "Kè Hòa Minh giai đoạn 2", names[2]]  # and the first's percent edited: 60
+    stale = office_sheet(tmp_path / "export.csv", codes, renamed, (60, 30, 30), [changed[c].isoformat() for c in codes])
+    with Session(engine) as session, session.begin():  # a colleague's field report after the export
+        project = session.scalar(select(Project).where(Project.code == codes[0]))
+        append_status_event(session, project, status="under_construction", percent=45, reported_at=vietnam_today())
+    context, page, problems = open_page(browser, server, f"/upload?lang={lang}", **device)
+    page.fill("#token", tokens["gis"])
+    page.select_option("#into", "projects")
+    page.select_option("#mode", "upsert")
+    page.set_input_files("#file", str(stale))
+    page.click("#preview")
+    page.locator("#message.error").wait_for(timeout=30_000)
+
+    otherwise = {
+        "vi": "Nạp phần còn lại, giữ nguyên 1 dự án đã thay đổi như hệ thống đang có, sẽ cho: 0 mới · 1 cập nhật "
+        "(0 đổi tình trạng hoặc %) · 1 không đổi.",
+        "en": "Loading the rest, keeping the project changed as the registry has it, would make: 0 new · 1 updated "
+        "(0 with another status or percent) · 1 unchanged.",
+    }
+    assert page.inner_text("#message").endswith(otherwise[lang]), page.inner_text("#message")
+    expect(page.locator("#changed-box")).to_be_visible()
+    title = {"vi": "Những gì nạp phần còn lại sẽ thay đổi", "en": "What loading the rest would change"}[lang]
+    assert page.inner_text("#changed-title").startswith(title)
+    changes = page.inner_text("#changed")
+    assert codes[1] in changes and "Kè Hòa Minh → Kè Hòa Minh giai đoạn 2" in changes, changes
+    assert codes[0] not in changes  # kept as the registry has it: named in the refusal, with what changed since
+    assert codes[0] in page.inner_text("#errors")
+    box = page.locator("#changed-box").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= device["viewport"]["width"]
+    expect(page.locator("#keep-changed")).to_be_visible()
+    page.screenshot(path=str(tmp_path / f"refusal_{lang}_{'phone' if phone else 'desktop'}.png"), full_page=True)
+    page.click("#keep-changed")  # what it listed is what it loads
+    page.locator("#message.ok").wait_for(timeout=30_000)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT code, name_vi, percent FROM project WHERE code = ANY(:codes) ORDER BY code"), {"codes": codes}
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        (codes[0], names[0], 45),
+        (codes[1], "Kè Hòa Minh giai đoạn 2", 30),
+        (codes[2], names[2], 30),
+    ]
     assert problems == []
     context.close()

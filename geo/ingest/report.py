@@ -136,9 +136,11 @@ class Report:
     feature_count: int = 0
     written_count: int = 0
     changes: dict[str, int] = field(default_factory=dict)  # projects: geo.ingest.project_writes.CHANGES
-    # projects, a stale export refused: what loading it would have done but for the projects changed since the export
-    # (as ``changes``), said in a line after the refusal
+    # projects, a stale export refused: what loading the rest would do, keeping the projects changed since the export
+    # as the registry has them (--keep-changed, «Nạp phần còn lại…»; as ``changes``), said in a line after the
+    # refusal, its changes listed in ``changed_fields``; ``kept_otherwise``: how many it keeps
     changes_otherwise: dict[str, int] = field(default_factory=dict)
+    kept_otherwise: int = 0
     checked_against: str | None = None  # projects: the existing ones matched, as they were (a digest)
     checked_at: str | None = None  # a preview: when it began (ISO); its commit names what was reported since
     # projects: the first new and updated; a refused commit also the first reported on since its preview was checked,

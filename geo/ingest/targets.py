@@ -528,6 +528,7 @@ class ProjectsTarget(Target):
         self._stored_samples: dict[str, dict[str, Any]] = {}  # update: the first projects as stored, by code
         self._changed_samples: dict[str, dict[str, Any]] = {}  # ... the first new or updated ones, shown first
         self._stale_count, self._stale = 0, []  # an export's projects changed since: changed_since_export
+        self._kept_otherwise = 0  # ... those a load of the rest would keep as they are: _rest_keeping_changed
         self._ahead_count, self._ahead = 0, []  # ... said to have changed later than the registry says
         self._labels_told: list[LabelEdited] = []  # kinds and statuses in words edited, their codes not
         self._statuses_given = 0  # new projects given a status by the file (the changed ones are counted in changes)
@@ -888,9 +889,8 @@ class ProjectsTarget(Target):
                 self._kept_count, self._kept = self._kept_count + count, self._kept + kept
             if (wanted := SAMPLE_ROWS - len(self._changed_samples)) > 0:
                 self._changed_samples |= project_writes.staged_rows(session, wanted, changed=True)
-            if self._changed_since_export(session):  # the load is refused (tell): the rest of the file is only checked,
-                # and counted, to say what it would do otherwise (trial 56: nothing was said of the other rows)
-                self.changes.update(project_writes.check_rows(session, provenance, self.options.mode).changes)
+            if self._changed_since_export(session):  # the load is refused (tell): the rest of the file is only checked
+                self._rest_keeping_changed(session, provenance)
                 return 0
             self._matched.update(project_writes.matched_rows(session))
             day = self.status_day or vietnam_today()
@@ -962,6 +962,17 @@ class ProjectsTarget(Target):
         count, ahead = project_writes.ahead_of_the_registry(session, project_writes.SHOWN - len(self._ahead))
         self._ahead_count, self._ahead = self._ahead_count + count, self._ahead + ahead
         return bool(self._stale_count or self._ahead_count)
+
+    def _rest_keeping_changed(self, session: Session, provenance: str) -> None:
+        """A stale export refused: what loading the rest of the chunk would do, the projects changed since taken out
+        of it as a load keeping them does (--keep-changed, «Nạp phần còn lại…»): counted, and the first updated ones
+        field by field, so that the refusal shows what that load writes before it is chosen (trial 59: counts only,
+        the kept rows among the updated)."""
+        kept, _ = project_writes.keep_changed(session, self.since, 0)
+        self._kept_otherwise += kept
+        self.changes.update(project_writes.check_rows(session, provenance, self.options.mode).changes)
+        if (wanted := project_writes.NAMED - len(self.changed_fields)) > 0:
+            self.changed_fields |= project_writes.what_changes(session, wanted)
 
     def _judge_labels(self, session: Session, records: ColumnRecords) -> None:
         """Keep, of the chunk's kinds and statuses in words that no longer name their codes, those that do not name
@@ -1082,7 +1093,8 @@ class ProjectsTarget(Target):
         report.show_first(self._changed_samples)
         report.sample_rows = [self._by_codes(row) for row in report.sample_rows]
         if self._stale_count:
-            report.changes_otherwise = dict(self.changes)
+            report.changes_otherwise, report.kept_otherwise = dict(self.changes), self._kept_otherwise
+            report.list_changes(self.changed_fields)
         if report.ok:
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes
             # the first NAMED steps back hold every one among the first NAMED projects updated (file order)

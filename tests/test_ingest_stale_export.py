@@ -437,3 +437,30 @@ def test_a_stale_exports_refusal_lists_what_loading_the_rest_would_change_as_a_d
     assert refused.changed_fields[renamed]["name_vi"][1] == "Trạm bơm đổi tên"
     assert refused.changes_otherwise == rest.changes and refused.changes_otherwise["updated"] == 2
     assert refused.kept_otherwise == 1
+
+
+def test_an_exports_status_labels_left_as_exported_are_not_warned_of_after_a_report_changed_the_status(
+    engine, codes, tmp_path
+):
+    """Trial 59: a GIS officer changed only ``status`` in an export; a colleague's report had changed the status
+    since, so the labels left as exported (the old status's) named neither the file's status nor the registry's,
+    and two warnings per row came, even for the row kept as the registry has it. An export's labels of the status
+    the project had when exported are its derived labels; a label typed that names none is still warned of."""
+    frame = gpd.read_file(_export(engine, tmp_path / "all.gpkg"), layer="projects_point").set_index("code")
+    edited, typed = codes[3], codes[1]
+    assert frame.loc[edited, "status"] not in ("completed", "operating")
+    with Session(engine) as session, session.begin():  # a colleague's report after the export
+        project = session.scalar(select(Project).where(Project.code == edited))
+        append_status_event(
+            session, project, status="completed", percent=100.0, reported_at=vietnam_today(), reporter_name="Hạnh"
+        )
+    frame.loc[edited, "status"] = "operating"  # the code column alone: status_vi/_en as exported
+    frame.loc[typed, "status_vi"] = "Tạm dừng"  # words typed, naming no status the project has had
+    frame.reset_index().to_file(tmp_path / "edited.gpkg", driver="GPKG")
+
+    for keep_changed in (False, True):
+        options = Options("projects", "upsert")
+        report = ingest(engine, IngestRequest(tmp_path / "edited.gpkg", options, True, keep_changed=keep_changed),
+                        get_settings())  # fmt: skip
+        labels = [w for w in report.warnings if w.field in ("status_vi", "status_en")]
+        assert [(w.field, w.codes) for w in labels] == [("status_vi", (typed,))], [w.text("en") for w in labels]

@@ -429,6 +429,25 @@ _CHANGED_SINCE = (
 )
 
 
+def statuses_when_exported(session: Session, exported: dict[str, datetime]) -> dict[str, str]:
+    """The status each project (by code) had when an export wrote it (``exported``, its ``changed_at``), as the
+    registry read it then: its latest report that counts among those recorded by that moment (a report's event is
+    recorded at the project's ``changed_at`` it makes). An export's ``status_vi``/``status_en`` are its labels:
+    left as they were when only ``status`` is edited (trial 59: warned of although a report had changed the status
+    since)."""
+    given = json.dumps([{"code": code, "at": at.isoformat()} for code, at in exported.items()])
+    rows = session.execute(
+        text(
+            "SELECT g.code, (SELECT e.status FROM status_event e WHERE e.project_id = p.id AND e.recorded_at <= g.at "
+            f"AND {counted()} ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) "
+            "FROM jsonb_to_recordset(CAST(:given AS jsonb)) AS g(code text, at timestamptz) "
+            "JOIN project p ON p.code = g.code"
+        ),
+        {"given": given},
+    )
+    return {code: status for code, status in rows if status}
+
+
 def changed_since_export(session: Session, count: int) -> tuple[int, list[ChangedSinceExport]]:
     """Upsert mode: how many staged projects of an export the load would change although they changed after the
     export (:data:`_CHANGED_SINCE`), and the first ``count`` (file order) with what changed since: the field reports

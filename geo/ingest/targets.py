@@ -369,6 +369,7 @@ class LabelEdited:
     label: str
     named: str | None  # the code the words name, if any
     message: Said
+    exported: datetime | None = None  # the row's changed_at, when the file is an export: when it wrote the words
 
 
 def _labels_edited(rows: Rows, codes: dict[str, np.ndarray]) -> list[LabelEdited]:
@@ -390,8 +391,11 @@ def _labels_edited(rows: Rows, codes: dict[str, np.ndarray]) -> list[LabelEdited
             for i in (i for i, pair in enumerate(pairs) if pair in edited):
                 label = pairs[i][0]
                 names = _term(label, field)
+                exported = codes["changed_at"][i] if isinstance(codes["changed_at"][i], datetime) else None
                 found.append(
-                    LabelEdited(rows.offset + i, rows.layer, codes["code"][i], field, column, label, names, message)
+                    LabelEdited(
+                        rows.offset + i, rows.layer, codes["code"][i], field, column, label, names, message, exported
+                    )
                 )
     return found
 
@@ -976,21 +980,26 @@ class ProjectsTarget(Target):
 
     def _judge_labels(self, session: Session, records: ColumnRecords) -> None:
         """Keep, of the chunk's kinds and statuses in words that no longer name their codes, those that do not name
-        the registry's either: the words were edited, not the code (changing ``status`` and leaving ``status_vi`` as
-        exported is what the guide asks: it was warned of twice per project, trial 52)."""
+        the registry's either, nor, for an export's status, the one the project had when it was exported (the
+        export's derived label of the old status): the words were edited, not the code (changing ``status`` and leaving
+        ``status_vi`` as exported is what the guide asks: it was warned of twice per project, trial 52; and again
+        where a report had changed the status since, trial 59)."""
         if not records.labels_edited:
             return
         codes = list({str(edit.code) for edit in records.labels_edited})
         stored = {
-            code: {"kind": kind, "status": status}
+            code: {"kind": {kind}, "status": {status}}
             for code, kind, status in session.execute(
                 select(Project.code, Project.kind, Project.status).where(Project.code.in_(codes))
             )
         }
+        exported = {str(e.code): e.exported for e in records.labels_edited if e.field == "status" and e.exported}
+        for code, status in project_writes.statuses_when_exported(session, exported).items():
+            stored[code]["status"].add(status)
         self._labels_told += [
             edit
             for edit in records.labels_edited
-            if str(edit.code) not in stored or edit.named != stored[str(edit.code)][edit.field]
+            if str(edit.code) not in stored or edit.named not in stored[str(edit.code)][edit.field]
         ]
 
     def _count_assumed(self, assumed: project_writes.Assumed) -> None:

@@ -135,6 +135,9 @@ LABELS = {
             "refused_otherwise_one": "Nạp phần còn lại, giữ nguyên 1 dự án đã thay đổi như hệ thống đang có, sẽ "
             "cho: {changes}.",
             "changed_otherwise": "Những gì nạp phần còn lại sẽ thay đổi (các dự án đã thay đổi được giữ nguyên)",
+            # a check whose file a later job loaded or checked again: not to be loaded (trial 59: still «chờ nạp»)
+            "loaded_by": "đã nạp bằng lượt nạp {job}, không còn chờ nạp",
+            "replaced_by": "đã được thay bằng lượt kiểm tra mới hơn của cùng tệp, lượt nạp {job}",
             "commit_retiring": "Nạp và rút {count} dự án này",
             "retire_confirm": "Nạp tệp và rút khỏi danh mục {count} dự án không có trong tệp ({codes}{more})? Chúng "
             "sẽ không còn trên bản đồ, danh sách và báo cáo; chỉ quản trị viên khôi phục được từng dự án.",
@@ -286,6 +289,8 @@ LABELS = {
             "refused_otherwise_one": "Loading the rest, keeping the project changed as the registry has it, would "
             "make: {changes}.",
             "changed_otherwise": "What loading the rest would change (the projects changed are kept as they are)",
+            "loaded_by": "loaded by job {job}, no longer waiting",
+            "replaced_by": "replaced by a newer check of the same file, job {job}",
             "commit_retiring": "Load and retire these {count}",
             "retire_confirm": "Load the file and retire {count} projects not in it ({codes}{more})? They will be off "
             "the maps, lists and reports; only the administrator can restore them, one by one.",

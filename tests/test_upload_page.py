@@ -1307,3 +1307,72 @@ def test_a_stale_exports_refusal_shows_what_loading_the_rest_would_change_before
     ]
     assert problems == []
     context.close()
+
+
+def _check_by_api(server: str, token: str, path: Path) -> int:
+    """A GIS officer's check of ``path`` (reload by code) through the API, left waiting to be loaded: its job."""
+    headers = {"Authorization": f"Bearer {token}"}
+    sent = httpx.post(
+        f"{server}/api/uploads", files={"file": (path.name, path.read_bytes())}, data={"into": "projects",
+        "mode": "upsert"}, headers=headers,
+    ).json()  # fmt: skip
+    for _ in range(200):
+        job = httpx.get(f"{server}/api/jobs/{sent['id']}", headers=headers).json()
+        if job["state"] not in ("pending", "running"):
+            assert job["state"] == "previewed", job
+            return job["id"]
+        time.sleep(0.1)
+    raise AssertionError(f"job {sent['id']} did not end")
+
+
+def test_an_older_check_of_a_file_loaded_or_checked_again_says_so_to_both_officers_and_offers_no_load(
+    browser, office_site, tmp_path
+):
+    """Trial 59: /upload kept listing «Lượt nạp 13, 14 thao3.gpkg … Mở» as waiting after the same file was loaded as
+    job 15, Load offered. Now an older check whose file a later job loaded says «loaded by job N», one checked again
+    since says which check replaced it; neither offers Load (nor a commit link in the API: committed anyway, it is
+    refused as outdated, as before); a colleague's list says so too."""
+    server, tokens, engine = office_site
+    with Session(engine) as session, session.begin():
+        colleague = create_token(session, create_account(session, "gis_office_colleague", role="gis"))[0]
+    names = ["Cống Vĩnh Kim", "Kè Long Hòa", "Trạm bơm Hòa Lợi"]
+    sheet = office_sheet(tmp_path / "thao3.csv", [f"LT-{i}" for i in range(3)], names)
+    first, second = _check_by_api(server, tokens["gis"], sheet), _check_by_api(server, tokens["gis"], sheet)
+    other = office_sheet(tmp_path / "other.csv", [f"LO-{i}" for i in range(3)], names)
+    older, newer = _check_by_api(server, colleague, other), _check_by_api(server, colleague, other)
+
+    mine, page, problems = open_page(browser, server, "/upload?lang=vi", **PHONE)
+    page.fill("#token", tokens["gis"])
+    theirs, their_page, their_problems = open_page(browser, server, "/upload?lang=en")
+    their_page.fill("#token", colleague)
+    waiting = page.locator("#waiting > li").filter(has_text=f"Lượt nạp {second} — thao3.csv")
+    waiting.locator("button.open").click()
+    page.locator("#commit").click()
+    page.locator("#message.ok").filter(has_text="Đã nạp").wait_for(timeout=30_000)
+
+    told = page.locator("#waiting > li").filter(has_text=f"Lượt nạp {first} — thao3.csv")
+    expect(told).to_contain_text(f"đã nạp bằng lượt nạp {second}, không còn chờ nạp")
+    expect(page.locator("#waiting > li").filter(has_text=f"Lượt nạp {older} — other.csv")).to_contain_text(
+        f"đã được thay bằng lượt kiểm tra mới hơn của cùng tệp, lượt nạp {newer}"
+    )
+    expect(page.locator("#waiting > li").filter(has_text=f"Lượt nạp {newer} — other.csv")).not_to_contain_text("thay")
+    page.locator("#waiting").screenshot(path=str(tmp_path / "list_vi_phone.png"))
+    told.locator("button.open").click()
+    expect(page.locator("#message")).to_have_text(f"đã nạp bằng lượt nạp {second}, không còn chờ nạp")
+    assert not page.is_visible("#commit") and not page.is_visible("#keep-changed")
+    page.screenshot(path=str(tmp_path / "opened_vi_phone.png"), full_page=True)
+
+    their_page.evaluate("window.dispatchEvent(new Event('focus'))")  # the colleague comes back to the page
+    their_told = their_page.locator("#waiting > li").filter(has_text=f"Job {first} — thao3.csv")
+    expect(their_told).to_contain_text(f"loaded by job {second}, no longer waiting")
+    their_page.locator("#waiting").screenshot(path=str(tmp_path / "list_en_desktop.png"))
+    their_told.locator("button.open").click()
+    expect(their_page.locator("#report-title")).to_contain_text(f"loaded by job {second}")
+    assert not their_page.is_visible("#commit")
+    their = httpx.get(f"{server}/api/jobs/{first}", headers={"Authorization": f"Bearer {colleague}"}).json()
+    assert their["replaced_by"] == {"job": second, "loaded": True} and "commit" not in their["links"]
+    job = httpx.get(f"{server}/api/jobs/{older}", headers={"Authorization": f"Bearer {colleague}"}).json()
+    assert job["replaced_by"] == {"job": newer, "loaded": False} and "commit" not in job["links"]
+    assert problems == their_problems == []
+    mine.close()
+    theirs.close()

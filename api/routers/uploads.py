@@ -25,7 +25,7 @@ from api.deps import SessionDep
 from api.paging import page_links
 from api.params import JobId, KeepChanged, RetireAbsent
 from api.schemas.uploads import Job, Jobs
-from geo.ingest.jobs import list_jobs, progress_of, queue_job, waits_for_another_load
+from geo.ingest.jobs import list_jobs, progress_of, queue_job, replaced_by, waits_for_another_load
 from geo.ingest.raster import THEMES
 from geo.ingest.report import counted, warning_count_of
 from geo.ingest.targets import MODES, TARGETS, Options
@@ -49,12 +49,15 @@ router = APIRouter(tags=["uploads"])
 def _job_body(session: Session, job: IngestJob, app: State) -> dict[str, Any]:
     """A job with its progress and its report."""
     waiting = job.state == "committing" and waits_for_another_load(session, job.id)
-    return _job_summary(job, app) | {"progress": progress_of(session, job.id), "waiting": waiting, "report": job.report}
+    summary = _job_summary(job, app, replaced_by(session, [job.id]).get(job.id))
+    return summary | {"progress": progress_of(session, job.id), "waiting": waiting, "report": job.report}
 
 
-def _job_summary(job: IngestJob, app: State) -> dict[str, Any]:
-    """A job without its report: what a list shows."""
+def _job_summary(job: IngestJob, app: State, replaced: tuple[int, bool] | None) -> dict[str, Any]:
+    """A job without its report: what a list shows; ``replaced``: the later job of its file that replaced it, and
+    whether that one loaded it (geo.ingest.jobs.replaced_by)."""
     report = job.report or {}
+    committable = not replaced and can_commit(app.engine, job, app.settings)
     return {
         "id": job.id,
         "file_name": job.file_name,
@@ -71,8 +74,8 @@ def _job_summary(job: IngestJob, app: State) -> dict[str, Any]:
         "account": job.account.display_name or job.account.username if job.account else None,
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
-        "links": {"self": f"/api/jobs/{job.id}"}
-        | ({"commit": f"/api/jobs/{job.id}/commit"} if can_commit(app.engine, job, app.settings) else {}),
+        "replaced_by": {"job": replaced[0], "loaded": replaced[1]} if replaced else None,
+        "links": {"self": f"/api/jobs/{job.id}"} | ({"commit": f"/api/jobs/{job.id}/commit"} if committable else {}),
     }
 
 
@@ -155,8 +158,9 @@ def list_ingest_jobs(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     jobs, matched = list_jobs(session, [s.value for s in state], account.id if mine else None, limit, offset)
+    replaced = replaced_by(session, [job.id for job in jobs])
     return {
-        "jobs": [_job_summary(job, request.app.state) for job in jobs],
+        "jobs": [_job_summary(job, request.app.state, replaced.get(job.id)) for job in jobs],
         "numberMatched": matched,
         "numberReturned": len(jobs),
         "links": page_links(request, limit, offset, matched, "application/json"),

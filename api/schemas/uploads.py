@@ -16,6 +16,11 @@ class JobProgress(Schema):
     updated_at: str
 
 
+class JobReplacement(Schema):
+    job: int = Field(description="the later job of the same file (its name or its content) into the same target")
+    loaded: bool = Field(description="whether that job loaded the file (else it is a newer check of it, waiting)")
+
+
 class JobSummary(Schema):
     id: int
     file_name: str
@@ -43,6 +48,10 @@ class JobSummary(Schema):
     account: str | None = Field(description="who loaded or checked it: the account's display name")
     created_at: str
     finished_at: str | None
+    replaced_by: JobReplacement | None = Field(
+        description="a check waiting to be loaded whose file a later job loaded, or checked again: it is not to be "
+        "loaded (no commit link); null otherwise"
+    )
     links: dict[str, str] = Field(
         description="self (follow it), and commit for a preview or a failed commit (retried if its file is kept)"
     )

@@ -17,9 +17,9 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, column, func, select, table, type_coerce, update
+from sqlalchemy import ColumnElement, Connection, Engine, and_, column, func, or_, select, table, type_coerce, update
 from sqlalchemy.dialects.postgresql import JSONB, insert
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from geo.ingest.messages import Said, said
 from geo.models import IngestJob, IngestJobProgress
@@ -235,3 +235,27 @@ def list_jobs(
     page = query.options(selectinload(IngestJob.account)).order_by(IngestJob.id.desc()).limit(limit).offset(offset)
     jobs = session.scalars(page).all()
     return list(jobs), matched
+
+
+def replaced_by(session: Session, job_ids: list[int]) -> dict[int, tuple[int, bool]]:
+    """The checks among ``job_ids`` waiting to be loaded (previews, or refusals kept to load the rest) that a later
+    job of the same file (its name or its content) into the same target replaced: ``{id: (the later job, whether it
+    loaded the file)}``, the first later load, else the latest later check. /upload listed a check as waiting, with
+    its Load button, after its file was loaded (trial 59)."""
+    earlier, later = aliased(IngestJob), aliased(IngestJob)
+    same_file = or_(later.file_name == earlier.file_name, later.file_sha256 == earlier.file_sha256)
+    rows = session.execute(
+        select(earlier.id, later.id, later.state)
+        .join(later, and_(later.id > earlier.id, later.target == earlier.target, same_file))
+        .where(earlier.id.in_(job_ids), earlier.state.in_(COMMITTABLE), later.state.in_(_REPLACING))
+        .order_by(earlier.id, later.id)
+    ).all()
+    found: dict[int, tuple[int, bool]] = {}
+    for job, by, state in rows:
+        if not found.get(job, (None, False))[1]:  # a load, once found, is the one named
+            found[job] = (by, state == "committed")
+    return found
+
+
+#: A later job of the same file that replaces a check: one loaded, being loaded, or a newer check waiting.
+_REPLACING = (PREVIEWED, COMMITTING, "committed")

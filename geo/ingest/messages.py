@@ -963,6 +963,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "lượt nạp {job} không phải lượt nạp vùng độ mặn còn vùng trong hệ thống (xem /api/jobs); chưa xóa gì",
         "en": "job {job} is not a salinity load with zones still registered (see /api/jobs); nothing was removed",
     },
+    "salinity_job_already_removed": {
+        "vi": "các vùng độ mặn của lượt nạp {job} ({file}) đã được xóa rồi, lúc {at}, {by} ({count} vùng, kỳ "
+        "{periods}); không còn gì để xóa",
+        "en": "the salinity zones of job {job} ({file}) were already removed, at {at}, {by} ({count} zones, period "
+        "{periods}); nothing is left to remove",
+    },
+    "removed_by_cli": {"vi": "bằng dòng lệnh", "en": "from the command line"},
     "salinity_job_removed": {
         "vi": "đã xóa {count} vùng độ mặn của lượt nạp {job} ({file}; kỳ {periods})",
         "en": "removed the {count} salinity zones of job {job} ({file}; period {periods})",

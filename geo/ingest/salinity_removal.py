@@ -6,20 +6,54 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from geo.audit import record
 from geo.ingest.messages import said
 from geo.layer_versions import bump
-from geo.models import IngestJob, SalinityZone
-from geo.said import Said, SaidError
+from geo.models import AuditLogEntry, IngestJob, SalinityZone
+from geo.said import LANGS, Said, SaidError
 from geo.salinity import ZONES_LAYER
+from geo.vi_format import local_moment
+
+#: The audit log's action of a removal, on the entity "ingest_job": a second removal names it.
+REMOVED = "remove_salinity_zones"
 
 
 def remove_salinity_load(session: Session, job_id: int) -> Said:
-    """Delete every zone of job ``job_id``, all or nothing, in the caller's transaction; returns what was removed.
-    Refused (SaidError) when the job is not a salinity load with zones still registered."""
+    """Delete every zone of job ``job_id``, all or nothing, in the caller's transaction, recorded in the audit log
+    (as the command line's: the only caller); returns what was removed. Refused (SaidError) when the job is not a
+    salinity load with zones still registered: one removed already says when and by whom (trial 59: it said only
+    "not a salinity load with zones")."""
     job = session.get(IngestJob, job_id)
     periods = sorted(set(session.scalars(select(SalinityZone.period).filter_by(ingest_job_id=job_id))))
+    if job is not None and job.target == "salinity" and not periods and (removal := _removal(session, job_id)):
+        raise SaidError(_already_removed(job, removal))
     if job is None or job.target != "salinity" or not periods:
         raise SaidError(said("salinity_job_unknown", job=str(job_id)))
     removed = session.execute(delete(SalinityZone).filter_by(ingest_job_id=job_id)).rowcount
     bump(session, ZONES_LAYER)
+    changes = {"zones": removed, "periods": periods}
+    record(session, actor="cli", action=REMOVED, entity="ingest_job", entity_id=job_id, changes=changes)
     return said("salinity_job_removed", count=removed, job=str(job_id), file=job.file_name, periods=", ".join(periods))
+
+
+def _removal(session: Session, job_id: int) -> AuditLogEntry | None:
+    """The last removal of job ``job_id``'s zones, as the audit log recorded it."""
+    return session.scalar(
+        select(AuditLogEntry)
+        .filter_by(entity="ingest_job", entity_id=str(job_id), action=REMOVED)
+        .order_by(AuditLogEntry.at.desc())
+        .limit(1)
+    )
+
+
+def _already_removed(job: IngestJob, removal: AuditLogEntry) -> Said:
+    """A second removal of ``job``'s zones: when the first was, by whom (the command line), what."""
+    return said(
+        "salinity_job_already_removed",
+        job=str(job.id),
+        file=job.file_name,
+        at=Said(*(local_moment(removal.at, lang) for lang in LANGS)),
+        by=said("removed_by_cli"),
+        count=removal.changes.get("zones", 0),
+        periods=", ".join(removal.changes.get("periods", [])),
+    )

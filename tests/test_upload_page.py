@@ -811,6 +811,16 @@ def stale_sheets(folder: Path, lang: str) -> tuple[Path, Path, Path]:
     return sheet("moi.csv", [*states, "proposed,0"]), stale, back
 
 
+def rest_told(lang: str, updated: int, unchanged: int) -> str:
+    """What a stale export's refusal says loading the rest would do, keeping its one project changed since."""
+    return {
+        "vi": f"Nạp phần còn lại, giữ nguyên 1 dự án đã thay đổi như hệ thống đang có, sẽ cho: 0 mới · {updated} cập "
+        f"nhật (0 đổi tình trạng hoặc %) · {unchanged} không đổi.",
+        "en": f"Loading the rest, keeping the project changed as the registry has it, would make: 0 new · {updated} "
+        f"updated (0 with another status or percent) · {unchanged} unchanged.",
+    }[lang]
+
+
 @pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {"viewport": {"width": 1366, "height": 900}})])
 def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the_rows_it_changes(
     browser, site, tmp_path, lang, device
@@ -844,13 +854,7 @@ def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the
     }[lang]  # fmt: skip
     assert all(part in refusal for part in told), refusal
     # what loading the rest would do, after the refusal; a warning names no button the refusal hid
-    otherwise = {
-        "vi": "Nạp phần còn lại, giữ nguyên 1 dự án đã thay đổi như hệ thống đang có, sẽ cho: 0 mới · 0 cập nhật "
-        "(0 đổi tình trạng hoặc %) · 3 không đổi.",
-        "en": "Loading the rest, keeping the project changed as the registry has it, would make: 0 new · 0 updated "
-        "(0 with another status or percent) · 3 unchanged.",
-    }
-    assert page.inner_text("#message").endswith(otherwise[lang]), page.inner_text("#message")
+    assert page.inner_text("#message").endswith(rest_told(lang, 0, 3)), page.inner_text("#message")
     warnings = page.inner_text("#warnings")
     assert not page.is_visible("#commit-retiring")  # TV-STALE-…-4, among others, is not in the file
     assert {"vi": "hãy sửa tệp rồi kiểm tra lại", "en": "correct the file and check it again"}[lang] in warnings
@@ -1276,13 +1280,7 @@ def test_a_stale_exports_refusal_shows_what_loading_the_rest_would_change_before
     page.click("#preview")
     page.locator("#message.error").wait_for(timeout=30_000)
 
-    otherwise = {
-        "vi": "Nạp phần còn lại, giữ nguyên 1 dự án đã thay đổi như hệ thống đang có, sẽ cho: 0 mới · 1 cập nhật "
-        "(0 đổi tình trạng hoặc %) · 1 không đổi.",
-        "en": "Loading the rest, keeping the project changed as the registry has it, would make: 0 new · 1 updated "
-        "(0 with another status or percent) · 1 unchanged.",
-    }
-    assert page.inner_text("#message").endswith(otherwise[lang]), page.inner_text("#message")
+    assert page.inner_text("#message").endswith(rest_told(lang, 1, 1)), page.inner_text("#message")
     expect(page.locator("#changed-box")).to_be_visible()
     title = {"vi": "Những gì nạp phần còn lại sẽ thay đổi", "en": "What loading the rest would change"}[lang]
     assert page.inner_text("#changed-title").startswith(title)

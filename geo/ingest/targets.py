@@ -904,11 +904,7 @@ class ProjectsTarget(Target):
                 self._reported += project_writes.reported_since(session, self.checked_at, wanted)
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._loaded)) > 0:
                 self._loaded += project_writes.loaded_since(session, self.checked_at, wanted)
-            if (wanted := project_writes.NAMED - len(self.changed_fields)) > 0:
-                self.changed_fields |= project_writes.what_changes(session, wanted)
-            for name, (count, codes) in project_writes.changes_by_field(session).items():
-                before, first = self.fields_changed.get(name, [0, []])
-                self.fields_changed[name] = [before + count, (first + codes)[: project_writes.FIELD_CODES]]
+            self._note_changes(session)
         self._count_assumed(project_writes.assumed(session))
         if self.dry_run:
             told = project_writes.check_rows(session, provenance, self.options.mode)
@@ -975,8 +971,16 @@ class ProjectsTarget(Target):
         kept, _ = project_writes.keep_changed(session, self.since, 0)
         self._kept_otherwise += kept
         self.changes.update(project_writes.check_rows(session, provenance, self.options.mode).changes)
+        self._note_changes(session)
+
+    def _note_changes(self, session: Session) -> None:
+        """What the chunk's updated projects change: the first field by field, and each field counted over the file
+        with its first codes (a rename among thousands of status changes: trial 60)."""
         if (wanted := project_writes.NAMED - len(self.changed_fields)) > 0:
             self.changed_fields |= project_writes.what_changes(session, wanted)
+        for name, (count, codes) in project_writes.changes_by_field(session).items():
+            before, first = self.fields_changed.get(name, [0, []])
+            self.fields_changed[name] = [before + count, (first + codes)[: project_writes.FIELD_CODES]]
 
     def _judge_labels(self, session: Session, records: ColumnRecords) -> None:
         """Keep, of the chunk's kinds and statuses in words that no longer name their codes, those that do not name
@@ -1104,6 +1108,7 @@ class ProjectsTarget(Target):
         if self._stale_count:
             report.changes_otherwise, report.kept_otherwise = dict(self.changes), self._kept_otherwise
             report.list_changes(self.changed_fields)
+            report.fields_changed = self.fields_changed
         if report.ok:
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes
             # the first NAMED steps back hold every one among the first NAMED projects updated (file order)

@@ -464,3 +464,30 @@ def test_an_exports_status_labels_left_as_exported_are_not_warned_of_after_a_rep
                         get_settings())  # fmt: skip
         labels = [w for w in report.warnings if w.field in ("status_vi", "status_en")]
         assert [(w.field, w.codes) for w in labels] == [("status_vi", (typed,))], [w.text("en") for w in labels]
+
+
+def test_a_stale_exports_refusal_says_the_projects_the_rest_puts_back_before_loading_the_rest_confirms_them(
+    engine, codes, tmp_path
+):
+    """Trial 60: the check of a stale export showed no step back; «Nạp phần còn lại…» then set a project from 100 %
+    to 60 % and said "as you confirmed". The refusal warns of the projects the rest of the file puts back, as the
+    check of the rest (--keep-changed) does, and counts each field as it does."""
+    stale = gpd.read_file(_export(engine, tmp_path / "all.gpkg"), layer="projects_point")
+    reported, back = codes[3], codes[4]
+    with Session(engine) as session, session.begin():  # a colleague's report after the export
+        project = session.scalar(select(Project).where(Project.code == reported))
+        append_status_event(session, project, status="under_construction", percent=85.0, reported_at=vietnam_today())
+    stale.loc[stale["code"] == reported, "percent"] = 90.0
+    now = stale.loc[stale["code"] == back, "percent"].iloc[0]
+    stale.loc[stale["code"] == back, "percent"] = now - 15.0
+    stale.to_file(tmp_path / "edited.gpkg", driver="GPKG")
+
+    refused = _load(engine, tmp_path / "edited.gpkg", dry_run=True)
+    request = IngestRequest(tmp_path / "edited.gpkg", Options("projects", "upsert"), True, keep_changed=True)
+    rest = ingest(engine, request, get_settings())
+
+    assert not refused.ok and rest.ok, _errors(rest)
+    (warned,) = [w for w in refused.warnings if w.key == "steps_back"]
+    assert back in warned.text("en") and reported not in warned.text("en")
+    assert [w.text("en") for w in rest.warnings if w.key == "steps_back"] == [warned.text("en")]
+    assert refused.fields_changed == rest.fields_changed == {"percent": [1, [back]]}

@@ -897,9 +897,7 @@ class ProjectsTarget(Target):
                 self._rest_keeping_changed(session, provenance)
                 return 0
             self._matched.update(project_writes.matched_rows(session))
-            day = self.status_day or vietnam_today()
-            count, back = project_writes.steps_back(session, project_writes.NAMED - len(self._back), day)
-            self._back_count, self._back = self._back_count + count, self._back + back
+            self._note_steps_back(session)
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._reported)) > 0:
                 self._reported += project_writes.reported_since(session, self.checked_at, wanted)
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._loaded)) > 0:
@@ -970,8 +968,15 @@ class ProjectsTarget(Target):
         the kept rows among the updated)."""
         kept, _ = project_writes.keep_changed(session, self.since, 0)
         self._kept_otherwise += kept
+        self._note_steps_back(session)  # «Nạp phần còn lại…» is their confirmation: said before (trial 60)
         self.changes.update(project_writes.check_rows(session, provenance, self.options.mode).changes)
         self._note_changes(session)
+
+    def _note_steps_back(self, session: Session) -> None:
+        """The chunk's projects the file puts back (an earlier stage, a lower percent): counted, the first kept."""
+        day = self.status_day or vietnam_today()
+        count, back = project_writes.steps_back(session, project_writes.NAMED - len(self._back), day)
+        self._back_count, self._back = self._back_count + count, self._back + back
 
     def _note_changes(self, session: Session) -> None:
         """What the chunk's updated projects change: the first field by field, and each field counted over the file

@@ -210,6 +210,19 @@ ChangedSinceForm = Annotated[SinceTyped, Depends(since_form)]
 ProvinceCode = Annotated[str | None, Query(description="former (95, 84) or 2025 (96, 86) province code")]
 
 
+class TableFormat(StrEnum):
+    """A table's file: a workbook, or CSV as an Excel in the reader's language opens it."""
+
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+TABLE_MEDIA = {
+    TableFormat.xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    TableFormat.csv: "text/csv; charset=utf-8",
+}
+
+
 @dataclass(frozen=True)
 class FieldReportsQuery:
     """Which officers' reports to list (geo.queries.field_reports), for the API and the page alike; ``since_typed``,
@@ -223,6 +236,7 @@ class FieldReportsQuery:
     limit: int
     since_typed: str | None = None
     unreviewed: bool = False
+    unit: str | None = None
 
     def filters(self) -> dict[str, Any]:
         """The filters as geo.queries.field_reports takes them."""
@@ -237,10 +251,13 @@ def field_reports_form(
     flagged: Annotated[bool, Query(description="only the reports accepted though flagged")] = False,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     unreviewed: Annotated[bool, Query(description="only the flagged reports no reviewer has checked yet")] = False,
+    unit: Annotated[
+        str | None, Query(description="a former district's (954) or 2025 commune's (31825) code: its projects' reports")
+    ] = None,
 ) -> FieldReportsQuery:
     """The filters as /status-reports' form sends them: a day that is not one is kept as typed (``since_typed``)."""
     chosen = province or None, agency or None, reporter or None, day.day, flagged or unreviewed, limit, day.typed
-    return FieldReportsQuery(*chosen, unreviewed)
+    return FieldReportsQuery(*chosen, unreviewed, unit or None)
 
 
 def field_reports_query(query: Annotated[FieldReportsQuery, Depends(field_reports_form)]) -> FieldReportsQuery:

@@ -66,19 +66,23 @@ def write_laid_out(
     columns: Sequence[Sequence[Any]],
     longest: Sequence[int],
     formats: Sequence[NumberFormat],
+    above: Sequence[str] = (),
 ) -> Any:
     """A sheet ``title`` of ``columns`` (each a column's values, None where empty) under ``headings``, written row by
     row into ``book`` (opened with ``constant_memory``) and laid out as :func:`lay_out` lays one out, from each
-    column's ``longest`` line measured beforehand; each column's cells in its number format of ``formats``. Returns
-    the sheet."""
+    column's ``longest`` line measured beforehand; each column's cells in its number format of ``formats``; the
+    lines ``above`` (what the table was filtered by) in the first rows, over the headings. Returns the sheet."""
     sheet = book.add_worksheet(title)
-    sheet.freeze_panes(1, 0)
+    for row, line in enumerate(above):
+        sheet.write_string(row, 0, line)
+    top = len(above)
+    sheet.freeze_panes(top + 1, 0)
     for number, (heading, most) in enumerate(zip(headings, longest, strict=True)):
         # set in pixels, so that the width stored is the characters' (62, where set_column(62) stores 62.71)
         sheet.set_column_pixels(number, number, column_width(most, heading) * _PIXELS_A_CHARACTER)
-    sheet.write_row(0, 0, headings, book.add_format({"bold": True, **_WRAPPED}))
+    sheet.write_row(top, 0, headings, book.add_format({"bold": True, **_WRAPPED}))
     writers = [_cell_writer(book, sheet, fmt, most > WIDEST) for fmt, most in zip(formats, longest, strict=True)]
-    for row, values in enumerate(zip(*columns, strict=True), start=1):
+    for row, values in enumerate(zip(*columns, strict=True), start=top + 1):
         for number, (write, value) in enumerate(zip(writers, values, strict=True)):
             if value is not None:
                 write(row, number, value)

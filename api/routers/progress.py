@@ -12,6 +12,7 @@ from api.deps import SessionDep
 from api.errors import ParametersRefused
 from api.params import (
     DEFAULT_SCHEME,
+    TABLE_MEDIA,
     AgencyCodes,
     AsOf,
     BoundaryScheme,
@@ -22,6 +23,7 @@ from api.params import (
     PrintFrame,
     ProjectKind,
     SheetDep,
+    TableFormat,
     UnitLevel,
     default_level,
 )
@@ -49,17 +51,6 @@ class Weight(StrEnum):
 class Format(StrEnum):
     json = "json"
     geojson = "geojson"
-
-
-class TableFormat(StrEnum):
-    xlsx = "xlsx"
-    csv = "csv"
-
-
-TABLE_MEDIA = {
-    TableFormat.xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    TableFormat.csv: "text/csv; charset=utf-8",
-}
 
 
 def progress_query(

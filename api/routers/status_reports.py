@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session
 from api.auth import Writer
 from api.deps import SessionDep, TransactionDep, client_address
 from api.errors import in_request_language
-from api.params import MAX_ID, FieldReportsFilters, ProjectId
+from api.params import MAX_ID, TABLE_MEDIA, FieldReportsFilters, LangParam, Language, ProjectId, TableFormat
 from api.request_checks import read_file_part
 from api.schemas.projects import BulkReport, FieldReport, ProjectHistory, RecordedReport, RecordedReview
 from geo import bulk_status_reports
+from geo.field_reports_table import filter_lines, report_rows, reports_csv, reports_file_name, reports_xlsx
 from geo.photos import Photo, check_photo
-from geo.queries.field_reports import field_reports
+from geo.queries.field_reports import field_reports, report_choices
 from geo.queries.history import current_state, photo_path, project_history
 from geo.report_reviews import REVIEW_NOTE_MAX_CHARACTERS, Reviewed, Verdict, review_report
 from geo.status_history import StaleVersion
@@ -91,6 +92,29 @@ def flagged(session: SessionDep, query: FieldReportsFilters) -> list[dict[str, A
     from a position known more roughly than that, accepted because the sender confirmed (it may have been filed from
     the office): ``/api/status-reports?flagged=true``, kept for the links to it."""
     return field_reports(session, **replace(query, flagged=True).filters())
+
+
+@router.get(
+    "/api/status-reports/table.{format}",
+    response_class=Response,
+    summary="The officers' reports as /status-reports lists them, as a table (XLSX or CSV, in ?lang=)",
+    responses={200: {"content": {TABLE_MEDIA[TableFormat.xlsx]: {}, "text/csv": {}}}},
+)
+def field_reports_table(
+    session: SessionDep, query: FieldReportsFilters, format: TableFormat, lang: LangParam = Language.vi
+) -> Response:
+    """What a supervisor sends the director: the reports as filtered, the filter written in the file's first rows
+    (geo.field_reports_table)."""
+    reports = field_reports(session, **query.filters())
+    above = filter_lines(asdict(query), report_choices(session), len(reports), lang.value)
+    rows = report_rows(reports, lang.value)
+    write = reports_xlsx if format is TableFormat.xlsx else reports_csv
+    name = reports_file_name(vietnam_today(), format.value, lang.value)
+    return Response(
+        write(rows, above, lang.value),
+        media_type=TABLE_MEDIA[format],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @router.post(

@@ -266,6 +266,18 @@ class FieldReport(Reviewed):
         'An Xuyên"; null when the report has no position or it lies in no unit the registry holds'
     )
     sent_from_en: str | None = Field(description="the same in English")
+    agency_now: str | None = Field(
+        description="the code of the agency holding the sender's agency's duties today (VL.SCT for TV.SCT, merged "
+        "in 2025); the same code where it still exists"
+    )
+    agency_now_vi: str | None = Field(description="that agency's name in Vietnamese")
+    agency_now_en: str | None = Field(description="that agency's name in English")
+    shore_vi: str | None = Field(
+        description="sent from no unit the registry holds (at sea: an offshore wind farm), the nearest commune or "
+        "former district; null otherwise"
+    )
+    shore_en: str | None = Field(description="the same in English")
+    shore_m: float | None = Field(description="metres from that unit (to the nearest 100 m), at sea the coast's")
 
 
 class BulkReport(Schema):

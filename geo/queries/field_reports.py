@@ -11,26 +11,34 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.queries.projects import former_provinces
+from geo.agencies import duty_holders_sql
+from geo.queries.projects import former_provinces, projects_in_units_sql
+from geo.schedule import TODAY_IN_VIETNAM
 from geo.status_history import FLAG_UNREVIEWED, STATUS_BEFORE
+from geo.text_encoding.names import fold
 from geo.unit_names import unit_label_sql
 
 _REPORTS = """
 SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, e.version, e.status, e.percent,
        prev.status AS status_before, prev.percent AS percent_before,
        e.reported_at, e.recorded_at, e.note_vi, e.reporter_name, a.username AS reporter_username,
-       ag.code AS reporter_agency, e.source,
+       ag.code AS reporter_agency, agency_now.code AS agency_now, agency_now.name_vi AS agency_now_vi,
+       agency_now.name_en AS agency_now_en, e.source,
        round(e.distance_m::numeric, 1)::float8 AS distance_m, e.reporter_accuracy_m,
        f.reason, f.threshold_m, r.verdict AS review_verdict, r.note AS review_note, r.reviewer_name,
        r.reviewed_at, r.previous_verdict, r.previous_reviewer_name, r.previous_reviewed_at,
        ARRAY(SELECT '/api/photos/' || ph.sha256 FROM status_photo ph WHERE ph.event_id = e.id ORDER BY ph.sha256)
            AS photo_urls,
-       ST_AsGeoJSON(p.geom, 6)::json AS geometry, sent.name_vi AS sent_from_vi, sent.name_en AS sent_from_en{drawn}
+       ST_AsGeoJSON(p.geom, 6)::json AS geometry, sent.name_vi AS sent_from_vi, sent.name_en AS sent_from_en,
+       shore.name_vi AS shore_vi, shore.name_en AS shore_en,
+       round(shore.distance_m::numeric, -2)::float8 AS shore_m{drawn}
 FROM status_event e JOIN project p ON p.id = e.project_id
      JOIN account a ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = a.agency_id
+     LEFT JOIN ({agency_now}) agency_now ON agency_now.id = ag.id
      {flags} JOIN status_event_flag f ON f.event_id = e.id LEFT JOIN status_event_review r ON r.event_id = e.id
      LEFT JOIN {status_before}
      LEFT JOIN LATERAL ({sent_from}) sent ON TRUE
+     LEFT JOIN LATERAL ({shore}) shore ON sent.code IS NULL AND e.reporter_location IS NOT NULL
 WHERE {where}
 ORDER BY e.recorded_at DESC, e.id DESC LIMIT :limit
 """
@@ -57,6 +65,15 @@ WHERE (u.level IN ('commune', 'district') AND NOT u.is_context OR u.level = 'pro
 ORDER BY array_position(ARRAY['commune', 'district', 'province'], u.level::text), u.scheme = '2025' DESC, u.id LIMIT 1
 """
 
+#: Sent from no unit (from a boat at an offshore wind farm: the registry's units end at the coast), the nearest commune
+#: or former district and how far it is: trial 61's supervisor read no "sent from" line on those reports at all.
+_SHORE = """
+SELECT {vi} AS name_vi, {en} AS name_en, ST_Distance(u.geom::geography, e.reporter_location::geography) AS distance_m
+FROM admin_unit u
+WHERE u.level IN ('commune', 'district') AND NOT u.is_context
+ORDER BY u.geom <-> e.reporter_location, u.scheme = '2025' DESC LIMIT 1
+""".format(vi=unit_label_sql("u", "vi"), en=unit_label_sql("u", "en"))
+
 
 def field_reports(
     session: Session,
@@ -67,17 +84,47 @@ def field_reports(
     flagged: bool = False,
     limit: int = 200,
     unreviewed: bool = False,
+    unit: str | None = None,
     drawn: bool = False,
 ) -> list[dict[str, Any]]:
-    """The officers' reports (of ``province``'s projects: a former code, or a 2025 one for those merged into it; by
-    the officers of the agency coded ``agency``; by the officer whose username is ``reporter``; recorded on or after
-    ``since``, a day in Vietnam; only the flagged ones with ``flagged``, only those no reviewer has checked yet with
-    ``unreviewed``), newest recorded first; each with the status before it (of the reports that count); with ``drawn``,
-    where it was sent from as the page's map draws it (:data:`_DRAWN`)."""
-    wheres, params = ["TRUE"], {"limit": limit}
+    """The officers' reports (of ``province``'s projects: a former code, or a 2025 one for those merged into it; of
+    the projects with a part in the former district or 2025 commune coded ``unit``; by the officers of the agency
+    coded ``agency``; by the officer whose username is ``reporter``; recorded on or after ``since``, a day in Vietnam;
+    only the flagged ones with ``flagged``, only those no reviewer has checked yet with ``unreviewed``), newest
+    recorded first; each with the status before it (of the reports that count), its sender's agency as it is today,
+    and, sent from no unit (offshore), the nearest one and how far; with ``drawn``, where it was sent from as the
+    page's map draws it (:data:`_DRAWN`)."""
+    wheres, params = _filters(session, province, agency, reporter, since, unreviewed, unit)
+    sql = _REPORTS.format(
+        flags="" if flagged or unreviewed else "LEFT",
+        where=" AND ".join(wheres),
+        status_before=STATUS_BEFORE,
+        sent_from=_SENT_FROM,
+        shore=_SHORE,
+        agency_now=duty_holders_sql(TODAY_IN_VIETNAM),
+        drawn=_DRAWN if drawn else "",
+    )
+    return [dict(row) for row in session.execute(text(sql), params | {"limit": limit}).mappings()]
+
+
+def _filters(
+    session: Session,
+    province: str | None,
+    agency: str | None,
+    reporter: str | None,
+    since: date | None,
+    unreviewed: bool,
+    unit: str | None,
+) -> tuple[list[str], dict[str, Any]]:
+    """The SQL conditions and their parameters of :func:`field_reports`' filters."""
+    wheres: list[str] = ["TRUE"]
+    params: dict[str, Any] = {}
     if province:
         wheres.append("p.province_code = ANY(:provinces)")
         params["provinces"] = former_provinces(session, province)
+    if unit:
+        wheres.append(projects_in_units_sql("p.id", ":units"))
+        params["units"] = [unit]
     if agency:
         wheres.append("ag.code = :agency")
         params["agency"] = agency
@@ -89,15 +136,7 @@ def field_reports(
         params["since"] = since
     if unreviewed:
         wheres.append("r.verdict IS NULL")
-    flags = "" if flagged or unreviewed else "LEFT"
-    sql = _REPORTS.format(
-        flags=flags,
-        where=" AND ".join(wheres),
-        status_before=STATUS_BEFORE,
-        sent_from=_SENT_FROM,
-        drawn=_DRAWN if drawn else "",
-    )
-    return [dict(row) for row in session.execute(text(sql), params).mappings()]
+    return wheres, params
 
 
 def reports_to_review(session: Session) -> int:
@@ -105,20 +144,37 @@ def reports_to_review(session: Session) -> int:
     return session.scalar(text(f"SELECT count(*) FROM status_event_flag f WHERE {FLAG_UNREVIEWED}"))
 
 
-def report_choices(session: Session) -> dict[str, list[dict[str, Any]]]:
-    """What the field reports may be filtered by: the registry's provinces (both boundary schemes), the agencies with
-    officers' accounts, and the officers who have reported (their username as ``code``); each ``code``, ``name_vi``,
+#: The reports a filter's choices count, grouped by ``{key}`` (a table's primary key: its
+#: ``{group}`` columns follow from it), with the joins and conditions of :data:`_REPORTS`.
+_COUNTED = """
+SELECT {group}, count(DISTINCT e.id) AS reports
+FROM status_event e JOIN project p ON p.id = e.project_id
+     JOIN account a ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = a.agency_id
+     {flags} JOIN status_event_flag f ON f.event_id = e.id LEFT JOIN status_event_review r ON r.event_id = e.id
+     {joined}
+WHERE {where}
+GROUP BY {key}
+"""
+#: The senders' agencies, and the former districts and 2025 communes the reported projects have a part in.
+_AGENCIES = ("ag.id", "ag.code, ag.name_vi, ag.name_en", "")
+_UNITS = (
+    "u.id",
+    f"u.scheme, u.code, {unit_label_sql('u', 'vi')} AS name_vi, {unit_label_sql('u', 'en')} AS name_en",
+    "JOIN project_unit_share s ON s.project_id = p.id "
+    "JOIN admin_unit u ON u.id = s.unit_id AND u.level IN ('district', 'commune')",
+)
+
+
+def report_choices(session: Session, **chosen: Any) -> dict[str, list[dict[str, Any]]]:
+    """What the field reports may be filtered by: the registry's provinces (both boundary schemes); the senders'
+    agencies and the former districts and 2025 communes (``scheme``) of the reports the other filters ``chosen``
+    (:func:`field_reports`' own) leave, each with how many (``reports``): trial 59's supervisor chose an agency that
+    had sent none; and the officers who have reported (their username as ``code``); each ``code``, ``name_vi``,
     ``name_en``."""
     provinces = session.execute(
         text(
             "SELECT code, name_vi, name_en FROM admin_unit WHERE level = 'province' AND NOT is_context "
             "ORDER BY valid_from NULLS FIRST, code"
-        )
-    )
-    agencies = session.execute(
-        text(
-            "SELECT DISTINCT ag.code, ag.name_vi, ag.name_en FROM account a JOIN agency ag ON ag.id = a.agency_id "
-            "ORDER BY ag.code"
         )
     )
     reporters = session.execute(
@@ -128,8 +184,22 @@ def report_choices(session: Session) -> dict[str, list[dict[str, Any]]]:
             "JOIN account a ON a.id = e.reporter_account_id ORDER BY name_vi, code"
         )
     )
+    agencies = _counted(session, _AGENCIES, chosen | {"agency": None})
+    units = _counted(session, _UNITS, chosen | {"unit": None})
     return {
         "province": [dict(r) for r in provinces.mappings()],
-        "agency": [dict(r) for r in agencies.mappings()],
+        "agency": sorted((a for a in agencies if a["code"]), key=lambda a: a["code"]),
+        "unit": sorted(units, key=lambda u: (u["scheme"] != "pre2025", fold(u["name_vi"]))),
         "reporter": [dict(r) for r in reporters.mappings()],
     }
+
+
+def _counted(session: Session, grouped: tuple[str, str, str], chosen: dict[str, Any]) -> list[dict[str, Any]]:
+    """The reports ``chosen`` filters, counted by the columns and joins of ``grouped``."""
+    filters = {name: chosen.get(name) for name in ("province", "agency", "reporter", "since", "unit")}
+    wheres, params = _filters(session, **filters, unreviewed=bool(chosen.get("unreviewed")))
+    flagged = chosen.get("flagged") or chosen.get("unreviewed")
+    key, group, joined = grouped
+    where = " AND ".join(wheres)
+    sql = _COUNTED.format(key=key, group=group, joined=joined, flags="" if flagged else "LEFT", where=where)
+    return [dict(row) for row in session.execute(text(sql), params).mappings()]

@@ -221,6 +221,15 @@ def _matching(session: Session, filters: ProjectFilter) -> Select:
     return query
 
 
+def projects_in_units_sql(project_id: str, codes: str) -> str:
+    """SQL: whether the project of id ``project_id`` has a part in one of the former districts or 2025 communes whose
+    codes are the array ``codes`` (the map's, the tiles' and the field reports' filter by unit)."""
+    return (
+        f"{project_id} IN (SELECT s.project_id FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id "
+        f"WHERE u.level IN ('district', 'commune') AND u.code = ANY({codes}))"
+    )
+
+
 def _in_units(codes: list[str]) -> Select:
     """The ids of the projects with a part in one of the former districts or 2025 communes coded ``codes``, as the
     map's unit filter chooses them (layers.sources.UNIT_FILTER)."""

@@ -1,0 +1,168 @@
+"""The officers' reports of /status-reports as a table a supervisor sends the director (XLSX or CSV): the list as
+filtered, the filter written in the file's first rows, headed and written in the reader's language (trial 61: the
+page had nothing to download; the director asked for a spreadsheet)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+import xlsxwriter
+from babel.numbers import format_decimal
+
+from geo.said import Said
+from geo.vi_format import local_date, local_moment, local_number
+from geo.vocab import PROJECT_STATUSES, REVIEW_VERDICTS, labels
+from geo.workbook_layout import SHEET_DATES, write_laid_out
+
+HEADINGS = (
+    Said("Dự án", "Project"),
+    Said("Mã dự án", "Project code"),
+    Said("Ngày báo cáo", "Report of"),
+    Said("Ghi nhận lúc", "Recorded at"),
+    Said("Tình trạng", "Status"),
+    Said("Tiến độ (%)", "Progress (%)"),
+    Said("Trước báo cáo", "Before the report"),
+    Said("Ghi chú", "Note"),
+    Said("Người gửi", "Sender"),
+    Said("Cơ quan người gửi", "Sender's agency"),
+    Said("Cách công trình (m)", "From the site (m)"),
+    Said("Gửi từ", "Sent from"),
+    Said("Xem xét", "Review"),
+)
+TITLE = Said("Báo cáo từ hiện trường", "Field reports")
+FILTERED = Said("Bộ lọc", "Filters")
+NO_FILTER = Said("không lọc: mọi báo cáo", "none: every report")
+LISTED = Said(
+    "{n} báo cáo, mới ghi nhận trước; tải lúc {when}", "{n} reports, latest recorded first; downloaded {when}"
+)
+#: Each filter's name in the file's first rows, in :func:`filter_lines`' order.
+FILTER_NAMES = {
+    "province": Said("Tỉnh", "Province"),
+    "unit": Said("Huyện (cũ) / xã (2025)", "District (former) / commune (2025)"),
+    "agency": Said("Cơ quan người gửi", "Sender's agency"),
+    "reporter": Said("Người gửi", "Sender"),
+    "since": Said("Ghi nhận từ ngày", "Recorded since"),
+    "flagged": Said("Chỉ báo cáo cần kiểm tra (⚑)", "Only reports to check (⚑)"),
+    "unreviewed": Said("Chỉ báo cáo chưa kiểm tra", "Only reports not reviewed yet"),
+}
+NO_REVIEW = Said("không cần xem xét", "no review needed")
+TO_REVIEW = Said("chưa kiểm tra", "not reviewed yet")
+AT_SEA = Said("ngoài khơi, cách {place} {distance}", "at sea, {distance} off {place}")
+#: A progress and a distance with one decimal, always (80,0; 1.234,5), in a workbook and in the CSV alike.
+ONE_DECIMAL = "#,##0.0"
+
+
+def filter_lines(chosen: dict[str, Any], choices: dict[str, list[dict[str, Any]]], listed: int, lang: str) -> list[str]:
+    """What the list was filtered by, a line each ("Tỉnh: Tỉnh Bạc Liêu (95)"), a code named by ``choices``
+    (geo.queries.field_reports.report_choices), or "none"; then how many reports are ``listed``, and when."""
+    lines = []
+    for name, heading in FILTER_NAMES.items():
+        value = chosen.get(name)
+        if not value:
+            continue
+        if name in choices:
+            named = {c["code"]: c["name_en" if lang == "en" else "name_vi"] for c in choices[name]}
+            value = f"{named[value]} ({value})" if value in named else value
+        elif isinstance(value, date):
+            value = local_date(value, lang)
+        lines.append(heading.text(lang) + ("" if value is True else f": {value}"))
+    said = [f"{FILTERED.text(lang)}: {NO_FILTER.text(lang)}"] if not lines else [f"{FILTERED.text(lang)}:", *lines]
+    now = local_moment(datetime.now(UTC), lang)
+    return [TITLE.text(lang), *said, LISTED.text(lang).format(n=local_number(listed, lang), when=now)]
+
+
+def report_rows(reports: Sequence[dict[str, Any]], lang: str) -> list[list[Any]]:
+    """The rows of ``reports`` (geo.queries.field_reports' rows), in :data:`HEADINGS`' order."""
+    status = labels(PROJECT_STATUSES, lang)
+    return [
+        [
+            (r["name_en"] or r["name_vi"]) if lang == "en" else r["name_vi"],
+            r["code"],
+            r["reported_at"],
+            local_moment(r["recorded_at"], lang),
+            status.get(r["status"], r["status"]),
+            r["percent"],
+            _before(r, status, lang),
+            r["note_vi"] or "",
+            r["reporter_name"] or r["reporter_username"],
+            _agency(r, lang),
+            r["distance_m"],
+            _sent_from(r, lang),
+            _review(r, lang),
+        ]
+        for r in reports
+    ]
+
+
+def _before(report: dict[str, Any], status: dict[str, str], lang: str) -> str:
+    if report["status_before"] is None:
+        return ""
+    return f"{status.get(report['status_before'])}, {local_number(report['percent_before'], lang, 1)} %"
+
+
+def _agency(report: dict[str, Any], lang: str) -> str:
+    """The sender's agency by its name today (and its code)."""
+    if not report["agency_now"]:
+        return ""
+    return f"{report['agency_now_en' if lang == 'en' else 'agency_now_vi']} ({report['agency_now']})"
+
+
+def _sent_from(report: dict[str, Any], lang: str) -> str:
+    if report.get("shore_m") is not None:
+        place = report["shore_en" if lang == "en" else "shore_vi"]
+        return AT_SEA.text(lang).format(place=place, distance=f"{local_number(report['shore_m'] / 1000, lang, 1)} km")
+    return report["sent_from_en" if lang == "en" else "sent_from_vi"] or ""
+
+
+def _review(report: dict[str, Any], lang: str) -> str:
+    if not report["reason"]:
+        return NO_REVIEW.text(lang)
+    if not report["review_verdict"]:
+        return TO_REVIEW.text(lang)
+    verdict = labels(REVIEW_VERDICTS, lang)[report["review_verdict"]]
+    who = f"{report['reviewer_name']}, {local_moment(report['reviewed_at'], lang)}"
+    return f"{verdict} — {who}" + (f": {report['review_note']}" if report["review_note"] else "")
+
+
+def reports_xlsx(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
+    """The reports as a workbook of one sheet, the filter in its first rows, laid out as the registry's others
+    (geo.workbook_layout); the report's day a date cell, the progress with one decimal (80,0)."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    headings = [h.text(lang) for h in HEADINGS]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in headings]
+    longest = [max((len(_shown(v)) for v in column), default=0) for column in columns]
+    formats = [None, None, SHEET_DATES[lang], None, None, ONE_DECIMAL, None, None, None, None, ONE_DECIMAL]
+    write_laid_out(book, TITLE.text(lang), headings, columns, longest, formats + [None, None], [*above, ""])
+    book.close()
+    return buffer.getvalue()
+
+
+def reports_csv(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
+    """The reports as CSV an Excel in the reader's language opens in columns (Vietnamese: ";" and 80,0; days
+    31/12/2024), the filter in its first rows; UTF-8 with a byte-order mark."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if lang == "vi" else ",")
+    writer.writerows([[line] for line in above] + [[]])
+    writer.writerow([h.text(lang) for h in HEADINGS])
+    for row in rows:
+        writer.writerow([_shown(value, lang) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _shown(value: Any, lang: str = "vi") -> str:
+    """A cell as the CSV writes it (and as wide as a workbook's column needs)."""
+    if isinstance(value, datetime | date):
+        return local_date(value, lang)
+    if isinstance(value, float | int):
+        return format_decimal(value, format=ONE_DECIMAL, locale="vi" if lang == "vi" else "en")
+    return "" if value is None else str(value)
+
+
+def reports_file_name(day: date, fmt: str, lang: str) -> str:
+    """georeg_field-reports_2026-12-05.xlsx (``_en`` before the dot in English), ASCII."""
+    return f"georeg_field-reports_{day.isoformat()}{'_en' if lang == 'en' else ''}.{fmt}"

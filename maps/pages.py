@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import folium
 from branca.element import Element
@@ -580,7 +580,7 @@ def field_reports_page(
         f"</a><br><small>{escape(r['code'])}</small></td><td>{_reported_on(r, t, lang)}</td>"
         f"<td>{_status_step(r, lang)}</td>"
         f"<td class='note'>{escape(r['note_vi'] or '')}{_photo_links(r['photo_urls'], t)}</td>"
-        f"<td>{_reported_by(r, lang)}{_agency(r)}</td><td>{_sent_from(r, t, lang)}</td>"
+        f"<td>{_reported_by(r, lang)}{_agency(r, t, lang)}</td><td>{_sent_from(r, t, lang)}</td>"
         f"<td class='review'>{_review(r, t, lang, reviewer)}</td></tr>"
         for r in reports
     )
@@ -596,7 +596,10 @@ def field_reports_page(
     body = f"<p>{intro.format(limit=local_number(chosen['limit'], lang))}{changes}</p>"
     if not chosen["flagged"]:
         body += _unreported(unreported, reviewer, t, lang)
-    body += _reports_form(chosen, choices, t, lang)
+    filters = _reports_form(chosen, choices, t, lang)
+    shown = sum(1 for k in ("province", "unit", "agency", "reporter", "since", "flagged") if chosen[k])
+    summary = t["reports_filters_open"] + (f" ({shown})" if shown else "")
+    body += f"<details class='report-filters-box' open><summary>{summary}</summary>{filters}</details>"
     to_do = sum(1 for r in reports if r["reason"] and not r["review_verdict"])
     to_do_said = f" · <span class='flag'>{_count(to_do, 'reviews_to_do', t, lang)}</span>" if to_do else ""
     count = f"<p><b>{_count(len(reports), 'reports_count', t, lang)}</b>{to_do_said}</p>"
@@ -608,17 +611,31 @@ def field_reports_page(
     elif chosen["since"] and chosen["since"] > vietnam_today():  # "none" read as if nothing had been sent
         body += f"<p>{t['reports_day_to_come'].format(day=local_date(chosen['since'], lang))}</p>"
     elif reports:
-        body += count + table
+        body += f"<div class='reports-list'>{count}{_downloads(chosen, t, lang)}{table}</div>"
     else:
         body += f"<p>{t['flagged_none' if chosen['flagged'] else 'field_reports_none']}</p>"
     body += f'<script src="{OWN_ASSETS_URL}/report_review.js" defer></script>'
+    body += f'<script src="{OWN_ASSETS_URL}/report_list.js" defer></script>'
     shapes, key = _reports_shapes(reports, t, lang)
     return _page(title, shapes, head + _SHORT_MAP_ON_PHONES, body, lang, context, key)
 
 
-#: The reports' map a third of a phone's screen: the overdue list and the reports under it start on the first screen
-#: (trial 56: title and map filled it).
-_SHORT_MAP_ON_PHONES = "<style>@media (max-width: 600px) { .folium-map { height: 34vh !important; } }</style>"
+def _downloads(chosen: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """Links to the list as filtered, a workbook and CSV in the page's language (api/routers/status_reports): trial
+    61's supervisor had nothing to send the director."""
+    kept = {k: "true" if v is True else v for k, v in chosen.items() if v and k not in ("since_typed", "limit")}
+    query = escape(urlencode(kept | {"limit": chosen["limit"], "lang": lang}))
+    url = "/api/status-reports/table.{fmt}?" + query
+    links = " · ".join(
+        f'<a class="download" href="{url.format(fmt=fmt)}" download>{t["reports_download_" + fmt]}</a>'
+        for fmt in ("xlsx", "csv")
+    )
+    return f"<p class='downloads'>{t['reports_download']} {links}</p>"
+
+
+#: The reports' map a fifth of a phone's screen, the filters folded there (maps/static/report_list.js): the list's
+#: first rows on the first screen (trial 61: title, map, overdue list and filters filled it).
+_SHORT_MAP_ON_PHONES = "<style>@media (max-width: 600px) { .folium-map { height: 22vh !important; } }</style>"
 #: How the reports' map draws each thing (:func:`_reports_shapes`), and the words of its key.
 _REPORT_STYLES = {
     "sent_from_commune": (
@@ -626,7 +643,8 @@ _REPORT_STYLES = {
         "key_sent_commune",
     ),
     "site": ({"color": "#c62828", "weight": 4, "fillOpacity": 0.4}, "key_site"),
-    "sent_from_line": ({"color": "#1565c0", "weight": 2, "dashArray": "6 6", "fill": False}, "key_sent_line"),
+    # thick and dark: the thin dashes faded into the basemap on a phone (trial 61)
+    "sent_from_line": ({"color": "#0d47a1", "weight": 4, "dashArray": "10 6", "fill": False}, "key_sent_line"),
     "sent_from_point": (
         {"color": "#1565c0", "weight": 2, "fillColor": "#1565c0", "fillOpacity": 0.8},
         "key_sent_point",
@@ -924,22 +942,39 @@ def _count(n: int, key: str, t: dict[str, str], lang: str, **fields: str) -> str
 def _reports_form(
     chosen: dict[str, Any], choices: dict[str, list[dict[str, Any]]], t: dict[str, str], lang: str
 ) -> str:
-    """The field reports' filters: a province, the senders' agency, one sender, the day recorded since, only those
-    flagged (a plain GET form)."""
+    """The field reports' filters: a province, a former district or 2025 commune, the senders' agency, one sender,
+    the day recorded since, only those flagged (a plain GET form, its choices kept in the address); the agencies and
+    units those with reports the other filters leave, with how many (trial 59 chose an agency that had sent none)."""
 
-    def select(name: str) -> str:
-        options = "".join(
-            f'<option value="{escape(code)}"{" selected" if code == chosen[name] else ""}>{escape(label)}</option>'
-            for code, label in [("", t["all"])] + [(c["code"], _choice(c, lang)) for c in choices[name]]
+    def select(name: str, found: list[dict[str, Any]], groups: dict[str, str] | None = None) -> str:
+        def option(code: str, label: str) -> str:
+            selected = " selected" if code == chosen[name] else ""
+            return f'<option value="{escape(code)}"{selected}>{escape(label)}</option>'
+
+        def options(rows: list[dict[str, Any]]) -> str:
+            return "".join(option(c["code"], _choice(c, lang)) for c in rows)
+
+        inner = (
+            options(found)
+            if groups is None
+            else "".join(
+                f'<optgroup label="{label}">{options([c for c in found if c["scheme"] == scheme])}</optgroup>'
+                for scheme, label in groups.items()
+            )
         )
-        return f'<label>{t["reports_" + name]} <select name="{name}">{options}</select></label>'
+        kept = chosen[name] and chosen[name] not in {c["code"] for c in found}  # none in scope: kept, not dropped
+        inner += option(chosen[name], chosen[name]) if kept else ""
+        return f'<label>{t["reports_" + name]} <select name="{name}">{option("", t["all"])}{inner}</select></label>'
 
+    schemes = {scheme: t[f"reports_unit_{scheme}"] for scheme in ("pre2025", "2025")}
+    picked = {name: select(name, choices[name]) for name in ("province", "agency", "reporter")}
+    unit = select("unit", choices["unit"], schemes)
     flagged = " checked" if chosen["flagged"] else ""
     unreviewed = " checked" if chosen["unreviewed"] else ""
     since = _since_box(t["reports_since"], chosen["since"], t, chosen["since_typed"])
     return (
         f'<form class="report-filters" method="get" action="/status-reports"><input type="hidden" name="lang" '
-        f'value="{lang}">{select("province")} {select("agency")} {select("reporter")} {since} <label '
+        f'value="{lang}">{picked["province"]} {unit} {picked["agency"]} {picked["reporter"]} {since} <label '
         f'class="inline"><input type="checkbox" name="flagged" value="true"{flagged}> {t["reports_flagged"]}</label> '
         f'<label class="inline"><input type="checkbox" name="unreviewed" value="true"{unreviewed}> '
         f"{t['reports_unreviewed']}</label> "
@@ -962,11 +997,21 @@ def _since_box(label: str, since: date | None, t: dict[str, str], typed: str | N
 
 
 def _choice(choice: dict[str, Any], lang: str) -> str:
-    return f"{_in(lang, choice['name_vi'], choice['name_en'])} ({choice['code']})"
+    """A filter's choice: its name and code, and how many reports it has where counted ("… (CM.SCT) · 2")."""
+    counted = f" · {local_number(choice['reports'], lang)}" if "reports" in choice else ""
+    return f"{_in(lang, choice['name_vi'], choice['name_en'])} ({choice['code']}){counted}"
 
 
-def _agency(report: dict[str, Any]) -> str:
-    return f"<br><small>{escape(report['reporter_agency'])}</small>" if report.get("reporter_agency") else ""
+def _agency(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """The sender's agency by its name today and code ("CM.SCT" alone read as a code to look up, trial 61); an
+    account of an agency merged since, said so."""
+    if not report.get("agency_now"):
+        return ""
+    name = escape(_in(lang, report["agency_now_vi"], report["agency_now_en"]))
+    said = f"<br><small class='agency'>{name} ({escape(report['agency_now'])})"
+    if report["agency_now"] != report["reporter_agency"]:
+        said += f"<br>{escape(t['agency_today_of'].format(code=report['reporter_agency']))}"
+    return said + "</small>"
 
 
 def _photo_links(urls: list[str], t: dict[str, str]) -> str:
@@ -991,9 +1036,14 @@ def _report_photo(event: dict[str, Any], photo: dict[str, Any], t: dict[str, str
 
 def _sent_from(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
     """Where a report was sent from (:func:`_distance_sent_from`), and the commune (or former district) the sender
-    stood in: a province-wide project has no site to measure from (trial 51)."""
+    stood in: a province-wide project has no site to measure from (trial 51); sent at sea, where no unit is, the
+    nearest one and how far (trial 61: offshore wind farms' reports said nothing)."""
     place = report.get("sent_from_en" if lang == "en" else "sent_from_vi")
-    where = f"<br><small class='sent-from'>{escape(t['sent_from_place'].format(place=place))}</small>" if place else ""
+    said = t["sent_from_place"].format(place=place) if place else ""
+    if report.get("shore_m") is not None:  # at sea (an offshore wind farm): no commune, the coast's distance
+        shore = distance_as_read(report["shore_m"]).text(lang)
+        said = t["sent_at_sea"].format(place=_in(lang, report["shore_vi"], report["shore_en"]), distance=shore)
+    where = f"<br><small class='sent-from'>{escape(said)}</small>" if said else ""
     return _distance_sent_from(report, t, lang) + where
 
 
@@ -1048,8 +1098,8 @@ def _review(report: dict[str, Any], t: dict[str, str], lang: str, reviewer: Revi
     """A flagged report's verdict (who, when, why), or the buttons to give one (maps/static/report_review.js) to a
     reviewer who may: the supervisors of trials 45–47 could only read these reports, which counted in progress all
     the same; those who may not are told why not, not shown buttons that fail (trial 49)."""
-    if not report["reason"]:
-        return "—"
+    if not report["reason"]:  # a bare "—" read as a review forgotten (trial 61)
+        return f"{t['no_review_needed']}<br><small>{t['no_review_needed_why']}</small>"
     may = (report["project_id"], report["version"]) in reviewer.may_review
     url = f"/api/projects/{report['project_id']}/status/{report['version']}/review"
     form = (

@@ -102,7 +102,8 @@ def _field_reports(
     username = caller.username if caller else None
     reviewer = Reviewer(username, reviewable(session, caller, reports), request.url.path, request.url.query)
     unreported = _unreported(session, caller) if caller and not query.flagged else None
-    page = field_reports_page(reports, asdict(query), report_choices(session), lang, context, reviewer, unreported)
+    choices = report_choices(session, **query.filters())
+    page = field_reports_page(reports, asdict(query), choices, lang, context, reviewer, unreported)
     return HTMLResponse(page.get_root().render(), status_code=422 if query.since_typed else 200)
 
 

@@ -1,0 +1,128 @@
+"""What trials 59 and 61's supervisor missed on /status-reports: a file of the list for the director, a filter by
+district or commune, offshore reports' "sent from", rows that say why no review is needed, the sender's agency by
+name, agency choices that sent reports, and the list's first rows on a phone's first screen."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from sqlalchemy.orm import Session
+
+from geo.accounts import create_account, create_token
+from geo.vietnam_day import vietnam_today
+
+WIND_DONG_HAI = 36  # BL-WIND-DONG-HAI-1, offshore: no commune holds its site
+WIND_BAC_LIEU_1_2 = 32  # in Phường Hiệp Thành (2025), Thành phố Bạc Liêu (954)
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+@pytest.fixture(scope="module")
+def wind_reports(reporting, reporting_client, reporting_engine) -> dict[str, str]:
+    """A Cà Mau department's officer reports on two wind farms, one offshore (from its site, at sea), one on land;
+    an agency with an account sends nothing."""
+    with Session(reporting_engine) as session, session.begin():
+        officer = create_account(
+            session, "thang.cm", role="editor", agency_code="CM.SCT", display_name="Phạm Văn Thắng",
+            unit_codes=["95"], kinds=["wind_farm"],
+        )  # fmt: skip
+        create_account(session, "idle.bl", role="editor", agency_code="BL.SXD")
+        token = create_token(session, officer)[0]
+    for project, lon, lat, percent in (
+        (WIND_DONG_HAI, 105.5553, 9.1023, "80"),
+        (WIND_BAC_LIEU_1_2, 105.8048, 9.2351, "60"),
+    ):
+        sent = reporting_client.post(
+            f"/api/projects/{project}/status",
+            data={"status": "under_construction", "percent": percent, "lon": str(lon), "lat": str(lat), "note": "gió"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert sent.status_code == 201, sent.text
+    return {"token": token}
+
+
+def test_reports_are_filtered_by_a_former_district_or_a_2025_commune_kept_in_the_address(
+    wind_reports, reporting_client
+):
+    """`?unit=` answered 422 (trial 61): the list of a district's or a commune's projects, on the API and the page."""
+    district = reporting_client.get("/api/status-reports", params={"unit": "954"})
+    assert district.status_code == 200 and {r["project_id"] for r in district.json()} == {WIND_BAC_LIEU_1_2}
+    commune = reporting_client.get("/api/status-reports", params={"unit": "31975"}).json()  # Xã Đông Hải, 2025
+    assert {r["project_id"] for r in commune} == {WIND_DONG_HAI}
+    page = reporting_client.get("/status-reports", params={"lang": "vi", "unit": "954"})
+    assert page.status_code == 200 and '<option value="954" selected>Thành phố Bạc Liêu (954) · 1</option>' in page.text
+    assert '<optgroup label="Xã, phường (từ 1/7/2025)">' in page.text
+    assert "Nhà máy điện gió Đông Hải 1" not in page.text.split("<table class='flagged'>")[1]
+    assert 'href="/status-reports?lang=en&amp;unit=954"' in page.text  # the other language keeps it
+
+
+def test_the_list_downloads_as_filtered_in_the_pages_language_with_the_filter_in_its_first_rows(
+    wind_reports, reporting_client
+):
+    """Nothing to send the director (trial 61): the list as filtered, as CSV (Vietnamese ";", 80,0, 31/12/2024) and
+    as a workbook, its first rows saying the filter."""
+    page = reporting_client.get("/status-reports", params={"lang": "vi", "agency": "CM.SCT"}).text
+    link = "/api/status-reports/table.csv?agency=CM.SCT&amp;limit=200&amp;lang=vi"
+    assert f'href="{link}"' in page
+    answer = reporting_client.get(link.replace("&amp;", "&"))
+    assert answer.status_code == 200 and "attachment" in answer.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Báo cáo từ hiện trường"] and rows[2] == [
+        "Cơ quan người gửi: Sở Công Thương tỉnh Cà Mau (CM.SCT)"
+    ]
+    heading = rows.index(next(r for r in rows if r and r[0] == "Dự án"))
+    listed = [dict(zip(rows[heading], r, strict=True)) for r in rows[heading + 1 :]]
+    offshore = next(r for r in listed if r["Mã dự án"] == "BL-WIND-DONG-HAI-1")
+    assert offshore["Tiến độ (%)"] == "80,0" and offshore["Ngày báo cáo"] == f"{vietnam_today():%d/%m/%Y}"
+    assert offshore["Gửi từ"].startswith("ngoài khơi, cách Xã Đông Hải") and offshore["Xem xét"] == "không cần xem xét"
+    assert {r["Cơ quan người gửi"] for r in listed} == {"Sở Công Thương tỉnh Cà Mau (CM.SCT)"}
+    book = reporting_client.get("/api/status-reports/table.xlsx", params={"unit": "954", "lang": "en"})
+    sheet = openpyxl.load_workbook(io.BytesIO(book.content)).active
+    values = [row for row in sheet.iter_rows(values_only=True)]
+    assert values[2][0] == "District (former) / commune (2025): Bạc Liêu City (954)"
+    heading = next(n for n, row in enumerate(values) if row[0] == "Project")
+    assert [row[1] for row in values[heading + 1 :]] == ["BL-WIND-BAC-LIEU-1-2"]
+    assert sheet.cell(heading + 2, 3).number_format == "D MMM YYYY" and sheet.freeze_panes == f"A{heading + 2}"
+
+
+def test_a_row_says_where_an_offshore_report_came_from_why_no_review_and_the_agencys_name(
+    wind_reports, reporting_client
+):
+    """Trial 61 #14: an offshore wind farm's report had no "sent from"; "—" where no review is needed; "CM.SCT"."""
+    for lang, at_sea, no_review, agency in (
+        ("vi", "gửi ngoài khơi, cách Xã Đông Hải 2 km", "không cần xem xét", "Sở Công Thương tỉnh Cà Mau (CM.SCT)"),
+        (
+            "en",
+            "sent at sea, 2 km off Đông Hải Commune",
+            "no review needed",
+            "Department of Industry and Trade, Cà Mau",
+        ),
+    ):
+        page = reporting_client.get("/status-reports", params={"lang": lang, "agency": "CM.SCT"}).text
+        row = next(r for r in page.split("<tr") if "BL-WIND-DONG-HAI-1" in r)
+        assert at_sea in row and no_review in row and agency in row, row
+        assert "<td class='review'>—</td>" not in page
+
+
+def test_the_agency_filter_lists_only_the_agencies_that_sent_reports_with_how_many(wind_reports, reporting_client):
+    """Trial 59: the sender's agency filter offered an agency that had sent nothing."""
+    page = reporting_client.get("/status-reports", params={"lang": "vi", "province": "95"}).text
+    agencies = page.split('<select name="agency">')[1].split("</select>")[0]
+    assert "(CM.SCT) · 2</option>" in agencies
+    assert "BL.SXD" not in agencies and "TV.SCT" not in agencies  # an account, no report; reports of Trà Vinh only
+
+
+def test_on_a_phone_the_lists_first_rows_are_on_the_first_screen(wind_reports, reporting_server, browser):
+    """Trial 61: title, map, overdue list and filters filled a phone's first screen; the docs said the list starts
+    there. The filters fold (their summary counts those chosen) and can be opened; the choice is kept."""
+    page = browser.new_page(**PHONE)
+    page.goto(f"{reporting_server}/status-reports?lang=vi&agency=CM.SCT", wait_until="networkidle")
+    first_row = page.locator("table.flagged tr").nth(1).bounding_box()
+    assert first_row["y"] + 60 < 844, first_row
+    summary = page.locator("details.report-filters-box summary")
+    assert summary.text_content() == "Bộ lọc (1)"
+    summary.click()
+    assert page.locator("select[name=unit]").is_visible()
+    page.close()

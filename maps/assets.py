@@ -28,6 +28,19 @@ _SCRIPT = re.compile(rf'<script src="{ASSETS_URL}/([^"]+)"></script>')
 _STYLESHEET = re.compile(rf'<link rel="stylesheet" href="{ASSETS_URL}/([^"]+)"\s*/?>')
 
 
+class RawHtml(Element):
+    """HTML put in a page as it is. branca's ``Element(html)`` compiles its text as a Jinja template: an officer's
+    note "{{ 7*7 }}" was written "49" on /status-reports (and ``{{ … }}`` ran what it named), and each page compiled
+    its whole body again, a third of the time a phone waited for /status-reports (bench/status_reports_page.py)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.html = html
+
+    def render(self, **kwargs: object) -> str:
+        return self.html
+
+
 class MetricScale(MacroElement):
     """The map's scale bar in metres and kilometres only (Leaflet's own adds feet and miles, which no reader of
     these maps uses); instead of folium's ``control_scale``."""

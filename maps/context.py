@@ -19,7 +19,7 @@ from typing import Any
 
 import folium
 import shapely
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 from pyogrio.raw import read as read_features
 from sqlalchemy.orm import Session
@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from geo.queries.map_places import context_provinces, registry_extent
 from geo.settings import Settings
 from geo.unit_names import unit_label
-from maps.assets import ASSETS_URL
+from maps.assets import ASSETS_URL, RawHtml
 from maps.web_map import BASEMAP_JS, OWN_ASSETS_URL
 
 SEA_FILE = Path("@geo-maps") / "earth-seas-10m" / "map.geo.json"
@@ -133,7 +133,7 @@ def add_context(page: folium.Map, context: dict[str, Any]) -> None:
     page's map of a site 3 km wide was blank white where the web map had the office's basemap)."""
     basemap = context.get("basemap")
     land = "" if basemap else f"#{page.get_name()} {{ background: {context['land']}; }} "
-    page.get_root().header.add_child(Element(f"<style>{land}{NAME_STYLE}</style>"))
+    page.get_root().header.add_child(RawHtml(f"<style>{land}{NAME_STYLE}</style>"))
     if basemap:
         _OfficeBasemap(**basemap).add_to(page)
     for kind in STYLES:

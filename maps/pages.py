@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import folium
-from branca.element import Element
 from sqlalchemy.orm import Session
 
 from geo.accounts import WRITER_ROLES
@@ -30,7 +29,7 @@ from geo.vi_format import VIETNAM_TIME, local_date, local_moment, local_number
 from geo.vietnam_day import vietnam_today
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, REVIEW_VERDICTS, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, progress_class
-from maps.assets import LeafletCredit, MetricScale, ZoomButtons, use_local_assets
+from maps.assets import LeafletCredit, MetricScale, RawHtml, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
 from maps.context import PlaceName, add_context
 from maps.texts import MAP_TEXT, PAGE_TEXT, month_year, value_range
@@ -182,11 +181,11 @@ def _page(
             max_zoom=12,
             padding=(24, 24),
         )
-    page.get_root().header.add_child(Element(f"<style>{STYLE}</style>"))
-    page.get_root().html.add_child(Element(f'<div class="georeg-head" lang="{lang}">{head}</div>'))
+    page.get_root().header.add_child(RawHtml(f"<style>{STYLE}</style>"))
+    page.get_root().html.add_child(RawHtml(f'<div class="georeg-head" lang="{lang}">{head}</div>'))
     shown_key = _map_key(PAGE_TEXT[lang]["map_key"], key) if key else ""
-    page.get_root().html.add_child(Element(f'<div class="georeg-page" lang="{lang}">{shown_key}{body}</div>'))
-    page.get_root().html.add_child(Element(f"<script>{KEPT_IN_PRINT}</script>"))
+    page.get_root().html.add_child(RawHtml(f'<div class="georeg-page" lang="{lang}">{shown_key}{body}</div>'))
+    page.get_root().html.add_child(RawHtml(f"<script>{KEPT_IN_PRINT}</script>"))
     use_local_assets(page)
     return page
 

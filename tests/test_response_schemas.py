@@ -93,6 +93,7 @@ NOT_JSON = {
     "/api/indicators/evidence/{evidence_id}",
     "/api/reports/annual",
     "/api/progress/table.{format}",
+    "/api/status-reports/table.{format}",
     "/api/exports/{layer}.{fmt}",
     "/tiles/{layer_id}/{z}/{x}/{y}.pbf",
     "/raster/{layer_id}/{z}/{x}/{y}.png",

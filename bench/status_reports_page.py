@@ -15,20 +15,18 @@ as served and for the former path (its HTML put in as branca ``Element``s, each 
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-import uvicorn
 from branca.element import Element
 from fastapi.testclient import TestClient
 from playwright.sync_api import sync_playwright
 from scratch_database import scratch_database
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
+from status_reports import _serve  # the app served by uvicorn on a free loopback port
 
 import maps.context
 import maps.pages
@@ -76,17 +74,6 @@ def _median_ms(run: Callable[[], object], runs: int) -> float:
         run()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
-
-
-def _serve(settings: Settings) -> tuple[uvicorn.Server, str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    return server, f"http://127.0.0.1:{port}"
 
 
 def _phone_load(browser, url: str) -> dict[str, float]:

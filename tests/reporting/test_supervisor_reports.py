@@ -126,3 +126,18 @@ def test_on_a_phone_the_lists_first_rows_are_on_the_first_screen(wind_reports, r
     summary.click()
     assert page.locator("select[name=unit]").is_visible()
     page.close()
+
+
+def test_a_note_with_template_braces_is_shown_as_typed_not_run(wind_reports, reporting_client):
+    """The pages' HTML was compiled as a Jinja template: an officer's note "{{ 7*7 }}" read "49" on the supervisor's
+    list and the project's page (and "{{ … }}" ran whatever it named)."""
+    note = "Lắp {{ 7*7 }} trụ {% raw %}"
+    sent = reporting_client.post(
+        f"/api/projects/{WIND_DONG_HAI}/status",
+        data={"status": "under_construction", "percent": "81", "lon": "105.5553", "lat": "9.1023", "note": note},
+        headers={"Authorization": f"Bearer {wind_reports['token']}"},
+    )
+    assert sent.status_code == 201, sent.text
+    for path in ("/status-reports", f"/projects/{WIND_DONG_HAI}"):
+        page = reporting_client.get(path, params={"lang": "vi"})
+        assert page.status_code == 200 and "Lắp {{ 7*7 }} trụ {% raw %}" in page.text, path

@@ -303,7 +303,7 @@ def test_the_reports_map_on_a_phone_is_short_and_draws_where_a_report_was_sent_f
         drawn = page.locator(".folium-map")
         assert drawn.bounding_box()["height"] <= 0.4 * 844
         assert page.locator("details.unreported summary").bounding_box()["y"] < 844  # the list on the first screen
-        sender = drawn.locator("path[stroke='#1565c0']")  # the points sent from, and the lines to them from the sites
+        sender = drawn.locator("path[stroke='#1565c0'], path[stroke='#0d47a1']")  # the points sent from, the lines
         sender.first.wait_for()
         assert sender.count() >= 2
         names = drawn.locator(".georeg-context-name")

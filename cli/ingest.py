@@ -461,7 +461,7 @@ def export_command(
     try:
         with Session(get_engine()) as session:
             chosen = _chosen(session, layer, {"province": province or [], "unit": unit or []}, of_day)
-            exported = export_layer(session, layer, format_, out, crs, chosen, of_day, lang.value)
+            exported = export_layer(session, layer, format_, out, crs, chosen, of_day, lang.value, for_units=unit)
     except SaidError as exc:  # ExportRefused, an unknown code, a layer not filtered so
         console.print(f"[red]{words['refused'].format(detail=exc.said.text(lang.value))}[/red]")
         raise typer.Exit(1) from exc

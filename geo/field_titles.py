@@ -38,6 +38,10 @@ PROJECT_FIELD_TITLES: dict[str, Said] = {
         "Mã xã, phường (để kiểm tra vị trí, không lưu)", "Commune code (to check the site, not stored)"
     ),
     "changed_at": Said("Thời điểm sửa lần cuối, khi xuất", "Last changed, as exported"),
+    "export_units": Said(
+        "Đơn vị tệp được xuất cho (phạm vi dự án vắng mặt, không lưu)",
+        "Units the file was exported for (the scope of projects absent, not stored)",
+    ),
     "geom": Said("Vị trí", "Location"),
 }
 

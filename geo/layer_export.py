@@ -49,6 +49,7 @@ from sqlalchemy.orm import Session
 from geo.agencies import duty_holders_sql
 from geo.coordinates import from_wgs84
 from geo.ingest.mapping import SHAPEFILE_NAMES, SHAPEFILE_TEXT_LIMIT, cut_in_a_shapefile
+from geo.ingest.units_given import SEVERAL
 from geo.queries.features import feature_collection
 from geo.queries.projects import PROVINCE_CODES
 from geo.report_sheet import REPORT_AMOUNTS, REPORT_SHEET, report_table
@@ -277,6 +278,12 @@ GIS_COLUMNS = {
     "projects": "".join(f", {read} AS {name}" for name, read in GIS_UNIT_COLUMNS.items()) + f", {CHANGED_AT}"
 }
 GIS_JOINS = {"projects": _places_join(_GIS_PLACES) + _provinces_2025_join(_UNIT_WRITTEN)}
+#: The units (former districts, 2025 communes) a projects file was exported for (``--unit``, ``?unit=``), on each of
+#: its rows ("954; 958"), so that a reload takes the file for the inventory of those units, and of nothing else
+#: (geo.ingest.targets.ProjectsTarget: the projects it does not name are those with a part in them). A column, as QGIS
+#: keeps it when an office edits and saves the layer, deletes rows or saves it under another name or format, where a
+#: GeoPackage's description is not carried over; a row the office adds has none, and the rows that have it say it.
+EXPORT_UNITS = "export_units"
 
 #: The geometry families of a layer, each written as a layer of its own (a shapefile), even when none of its rows
 #: is of that family: a QGIS project that opens projects_point keeps working when a selection holds no point.
@@ -335,12 +342,14 @@ def export_layer(
     as_of: date | None = None,
     lang: str = "vi",
     for_report: bool = False,
+    for_units: list[str] | None = None,
 ) -> Exported:
     """Write ``layer`` to ``out`` in ``fmt`` (``crs`` e.g. "EPSG:9209"; WGS 84 when None); raises ExportRefused.
     ``chosen``: a query of the ids to write and its parameters (the map's filters, layers.sources.chosen_features);
     all of them when None. ``as_of``: the projects as of that day (their statuses then). ``lang`` (vi or en): the
     language of a spreadsheet's headings and names; the other formats have field codes and both languages' words.
-    ``for_report``: a projects spreadsheet opens on the sheet for a report (geo.report_sheet), the data sheet after."""
+    ``for_report``: a projects spreadsheet opens on the sheet for a report (geo.report_sheet), the data sheet after.
+    ``for_units``: the unit codes ``chosen`` was filtered by, written in the GIS formats' EXPORT_UNITS column."""
     if layer not in LAYERS:
         raise ExportRefused("unknown_layer", 404, layer=repr(layer), layers=", ".join(LAYERS))
     if as_of is not None and layer != "projects":
@@ -355,7 +364,7 @@ def export_layer(
         target = CRS.from_user_input(crs) if crs else CRS.from_epsg(4326)
     except CRSError as exc:
         raise ExportRefused("unknown_crs", crs=repr(crs)) from exc
-    sql, params = _layer_sql(session, layer, fmt, chosen, as_of)
+    sql, params = _layer_sql(session, layer, fmt, chosen, as_of, for_units)
     # a spreadsheet's names in its language; the other formats' in Vietnamese, beside their codes, whatever the asker's
     params = {**params, "lang": lang if fmt == "xlsx" else "vi"}
     session.execute(text("SET LOCAL jit = off"))  # compiling the query took longer than running it (docs/benchmarks.md)
@@ -383,17 +392,27 @@ def export_layer(
 
 
 def _layer_sql(
-    session: Session, layer: str, fmt: str, chosen: tuple[str, dict[str, Any]] | None, as_of: date | None
+    session: Session,
+    layer: str,
+    fmt: str,
+    chosen: tuple[str, dict[str, Any]] | None,
+    as_of: date | None,
+    for_units: list[str] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The layer's query in ``fmt``'s columns and its parameters (but ``lang``), its geometry still a blank. The rows
-    ``chosen`` are read first, once, and bound: a district's file then reads only its projects' units."""
+    ``chosen`` are read first, once, and bound: a district's file then reads only its projects' units. A projects
+    file to load back exported ``for_units`` says them in its EXPORT_UNITS column."""
     sql, params, row_id = LAYERS[layer]
     if as_of is not None:
         sql, params = _projects(as_of=True), {**params, "as_of": as_of}
     if chosen is not None:
         params = {**params, "chosen_ids": list(session.scalars(text(chosen[0]), chosen[1]))}
     columns, joins = (SHEET_COLUMNS, SHEET_JOINS) if fmt == "xlsx" else (GIS_COLUMNS, GIS_JOINS)
-    sql = sql.replace("{sheet}", columns.get(layer, "")).replace("{sheet_join}", joins.get(layer, ""))
+    added = columns.get(layer, "")
+    if for_units and fmt != "xlsx" and layer == "projects":
+        added += f", CAST(:{EXPORT_UNITS} AS text) AS {EXPORT_UNITS}"
+        params = {**params, EXPORT_UNITS: SEVERAL.join(sorted(set(for_units)))}
+    sql = sql.replace("{sheet}", added).replace("{sheet_join}", joins.get(layer, ""))
     sql = sql.replace("{chosen}", f" AND {row_id} = ANY(:chosen_ids)" if chosen else "")
     # a sheet words the sources in its language and a GeoJSON keeps them a list; the other formats' text is SQL's
     sql = sql.replace("{sources}", "p.sources" if fmt in ("xlsx", "geojson") else sources_text_sql("p.sources"))

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.agencies import duty_codes
-from geo.queries.projects import former_provinces, projects_in_units_sql
+from geo.queries.projects import former_provinces, with_a_part_in
 from geo.queries.units import unknown_province, unknown_unit
 from geo.said import SaidError
 from geo.salinity import zone_periods
@@ -23,7 +23,7 @@ CHECKED_VALUES = {"kind": KIND_CODES, "status": STATUS_CODES, "schedule": SCHEDU
 #: Projects with a part in one of the districts (former) or communes (2025) coded ``:filter_unit`` (their shares,
 #: geo.apportion): "the projects of huyện Cầu Ngang" on the map and in the exports (a planner had to open each unit's
 #: page, or filter the spreadsheet's column).
-UNIT_FILTER = projects_in_units_sql("src.id", ":filter_unit")
+UNIT_FILTER = f"src.id IN ({with_a_part_in(':filter_unit')})"
 #: Projects not finished with no report since the day bound to ``:filter_no_report_months`` (geo.stalled), their
 #: reports read up to the day bound to ``:filter_no_report_until`` (the day the layer is read as of).
 NO_REPORT_FILTER = no_report_sql(

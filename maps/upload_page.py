@@ -139,9 +139,11 @@ LABELS = {
             "loaded_by": "đã nạp bằng lượt nạp {job}, không còn chờ nạp",
             "replaced_by": "đã được thay bằng lượt kiểm tra mới hơn của cùng tệp, lượt nạp {job}",
             "commit_retiring": "Nạp và rút {count} dự án này",
-            "retire_confirm": "Nạp tệp và rút khỏi danh mục {count} dự án không có trong tệp ({codes}{more})? Chúng "
-            "sẽ không còn trên bản đồ, danh sách và báo cáo; chỉ quản trị viên khôi phục được từng dự án.",
+            "retire_confirm": "Nạp tệp và rút khỏi danh mục {count} dự án {scope} không có trong tệp ({codes}{more})? "
+            "Chúng sẽ không còn trên bản đồ, danh sách và báo cáo; chỉ quản trị viên khôi phục được từng dự án.",
             "retire_confirm_more": " và {count} dự án khác",
+            "retire_scope_units": "của các đơn vị mà tệp bao gồm (mã {codes})",
+            "retire_scope_provinces": "của tỉnh {codes}",
             "loaded": "Đã nạp {count} đối tượng ({job} {id}).",
             "loaded_reload": "Đã nạp tệp ({features} đối tượng): ghi {count} đối tượng mới hoặc thay đổi, các đối "
             "tượng khác giữ nguyên ({job} {id}).",
@@ -292,9 +294,11 @@ LABELS = {
             "loaded_by": "loaded by job {job}, no longer waiting",
             "replaced_by": "replaced by a newer check of the same file, job {job}",
             "commit_retiring": "Load and retire these {count}",
-            "retire_confirm": "Load the file and retire {count} projects not in it ({codes}{more})? They will be off "
-            "the maps, lists and reports; only the administrator can restore them, one by one.",
+            "retire_confirm": "Load the file and retire {count} projects {scope} not in it ({codes}{more})? They will "
+            "be off the maps, lists and reports; only the administrator can restore them, one by one.",
             "retire_confirm_more": " and {count} more",
+            "retire_scope_units": "of the units the file covers (codes {codes})",
+            "retire_scope_provinces": "of province {codes}",
             "loaded": "Loaded {count} features ({job} {id}).",
             "loaded_reload": "Loaded the file ({features} features): {count} new or changed written, the others left "
             "as they were ({job} {id}).",

@@ -4,7 +4,10 @@ officer's report loads the rest when asked to keep the projects changed since.""
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
+import subprocess
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -26,6 +29,7 @@ from geo.status_history import append_status_event
 from geo.vietnam_day import vietnam_today
 
 PREFIX = "WI"
+QGIS_PYTHON = "/usr/bin/python3"  # Debian's, where python3-qgis installs PyQGIS; the venv has no PyQGIS
 
 
 @pytest.fixture(scope="module")
@@ -83,14 +87,15 @@ def test_a_reload_without_some_projects_names_them_and_retires_them_only_when_as
         assert told.exit_code == 0, told.output
         said = _said(told.output)
         assert (
-            "2 projects in the registry, of the provinces (and plans) of the file's projects, are not in the file "
+            "2 projects in the registry, of the provinces (and plans) of the file's projects (province 95), are not in "
+            "the file "
             "(WI-000006, WI-000007): they stay as they are." in said
         ), said
         assert "load it with --retire-absent to retire them" in said and "TVX" not in said
         assert _retired(engine) == {}
 
     vi = _said(runner.invoke(app, [*args[:-2], "--dry-run"]).output)
-    assert "2 dự án đang có trong hệ thống, cùng tỉnh (và kế hoạch) với các dự án của tệp, không có trong tệp" in vi
+    assert "2 dự án đang có trong hệ thống, cùng tỉnh (và kế hoạch) với các dự án của tệp (tỉnh 95), không có" in vi
     assert "hãy nạp với --retire-absent để rút chúng khỏi danh mục" in vi
 
     would = _said(runner.invoke(app, [*args, "--dry-run", "--retire-absent"]).output)
@@ -189,18 +194,19 @@ def test_a_districts_file_retires_nothing_of_the_provinces_other_districts(sampl
     engine = create_engine(sample_url)
     assert _retired(engine) == {}
 
-    with closing(sqlite3.connect(districts)) as gpkg, gpkg:  # the office dropped a project, and the column
+    with closing(sqlite3.connect(districts)) as gpkg, gpkg:  # the office dropped a project, and the columns
         cut = gpkg.execute("DELETE FROM projects_polygon WHERE fid = 1 RETURNING code").fetchone()[0]
-        gpkg.execute("ALTER TABLE projects_point DROP COLUMN district_codes")
-        gpkg.execute("ALTER TABLE projects_polygon DROP COLUMN district_codes")
+        for layer in ("projects_point", "projects_polygon"):
+            gpkg.execute(f"ALTER TABLE {layer} DROP COLUMN district_codes")
+            gpkg.execute(f"ALTER TABLE {layer} DROP COLUMN export_units")  # the units it was exported for
     said = _said(runner.invoke(app, [*args, "--dry-run"]).output)
     assert (
-        "1 project in the registry, of the 4 former districts the file covers (Bạc Liêu City, Vĩnh Lợi District, "
-        f"Giá Rai Town, Hoà Bình District), is not in the file ({cut})" in said
+        "1 project in the registry, of the 4 former districts the file covers (954 Bạc Liêu City, 958 Vĩnh Lợi "
+        f"District, 959 Giá Rai Town, 961 Hoà Bình District), is not in the file ({cut})" in said
     ), said
     vi = _said(runner.invoke(app, [*args[:-2], "--dry-run"]).output)
     assert (
-        "1 dự án đang có trong hệ thống, thuộc 4 huyện cũ mà tệp bao gồm (Thành phố Bạc Liêu, Huyện Vĩnh Lợi, " in vi
+        "1 dự án đang có trong hệ thống, thuộc 4 huyện cũ mà tệp bao gồm (954 Thành phố Bạc Liêu, 958 Huyện Vĩnh " in vi
     ), vi
     assert runner.invoke(app, [*args, "--retire-absent"]).exit_code == 0
     assert list(_retired(engine)) == [cut]
@@ -212,9 +218,121 @@ def test_a_districts_file_retires_nothing_of_the_provinces_other_districts(sampl
     args = ["ingest", str(province), "--into", "projects", "--mode", "upsert", "--lang", "en"]
     said = _said(runner.invoke(app, [*args, "--dry-run"]).output)
     assert (
-        f"1 project in the registry, of the provinces (and plans) of the file's projects, is not in the file ({cut})"
-        in (said)
+        "1 project in the registry, of the provinces (and plans) of the file's projects (province 95), is not in the "
+        f"file ({cut})" in (said)
     ), said
     assert runner.invoke(app, [*args, "--retire-absent"]).exit_code == 0
     assert sorted(_retired(engine)) == sorted([first_cut, cut])
+    engine.dispose()
+
+
+#: A canal from Bạc Liêu City (954) into Vĩnh Lợi (958), a sixth of it in the first: its larger share is Vĩnh Lợi's.
+CANAL = shapely.LineString([(105.75295, 9.29406), (105.73005, 9.34246)])
+VINH_LOI = ["BL-13.3-CHAU-HUNG", "BL-13.4-TAN-TAO-LANDFILL"]  # the sample's projects of Vĩnh Lợi (958) alone
+
+
+@pytest.fixture(scope="module")
+def canal_url(make_registry, tmp_path_factory) -> str:
+    """The sample data and the canal (WI-KENH-954-958) of plan 148, as the province's other projects."""
+    url = make_registry("ingest_whole_inventory_canal", sample=True)
+    path = tmp_path_factory.mktemp("canal") / "kenh.geojson"
+    gpd.GeoDataFrame(
+        {"code": ["WI-KENH-954-958"], "name_vi": ["Kênh nối Bạc Liêu – Vĩnh Lợi"], "kind": ["canal"]}
+        | {"plan": ["148/QĐ-UBND"]},
+        geometry=[CANAL],
+        crs="EPSG:4326",
+    ).to_file(path, driver="GeoJSON")
+    engine = create_engine(url)
+    _load(engine, path)
+    with engine.connect() as connection:  # placed as the files say it: mostly in Vĩnh Lợi
+        shares = dict(
+            connection.execute(
+                text(
+                    "SELECT u.code, s.share FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id "
+                    "JOIN project p ON p.id = s.project_id WHERE p.code = 'WI-KENH-954-958' AND u.level = 'district'"
+                )
+            ).all()
+        )
+    engine.dispose()
+    assert set(shares) == {"954", "958"} and shares["958"] > 0.75, shares
+    return url
+
+
+def test_a_districts_file_with_a_canal_running_on_into_a_neighbour_retires_nothing_of_the_neighbour(
+    canal_url, tmp_path, commands_use
+):
+    """A district's export holds a canal lying mostly in the neighbour district (its district_codes "958; 954"): the
+    reload took the neighbour for covered, and --retire-absent retired its two projects. The file says it was exported
+    for 954: nothing is absent, nothing retired, and the message and question name the unit by code."""
+    runner = CliRunner()
+    commands_use(canal_url)
+    exported = _export(runner, tmp_path / "tp_bac_lieu.gpkg", "--unit=954")
+    with closing(sqlite3.connect(exported)) as gpkg:
+        assert gpkg.execute("SELECT DISTINCT export_units FROM projects_line").fetchall() == [("954",)]
+        assert gpkg.execute("SELECT district_codes FROM projects_line").fetchall() == [("958; 954",)]
+    args = ["ingest", str(exported), "--into", "projects", "--mode", "upsert", "--lang", "en", "--retire-absent"]
+    loaded = runner.invoke(app, args)
+    assert loaded.exit_code == 0, loaded.output
+    assert "not in the file" not in _said(loaded.output)
+    engine = create_engine(canal_url)
+    assert _retired(engine) == {}
+
+    with closing(sqlite3.connect(exported)) as gpkg, gpkg:  # one of its wind farms cut from the file
+        gpkg.execute("DELETE FROM projects_point WHERE code = 'BL-WIND-BAC-LIEU-3'")
+    said = _said(runner.invoke(app, [*args[:-1], "--dry-run"]).output)
+    assert (
+        "1 project in the registry, with a part in the unit the file was exported for (954 Bạc Liêu City), is not in "
+        "the file (BL-WIND-BAC-LIEU-3)" in said
+    ), said
+    vi = _said(runner.invoke(app, [*args[:-3], "--dry-run"]).output)
+    assert "1 dự án đang có trong hệ thống, có phần trong 1 đơn vị mà tệp được xuất cho (954 Thành phố Bạc Liêu)" in vi
+    engine.dispose()
+
+
+def _qgis_edited(exported: Path, out: Path, renamed: str, deleted: list[str]) -> dict:
+    """The export edited in QGIS (tests/qgis_edit.py): ``deleted`` deleted, ``renamed`` renamed, saved, then saved as
+    ``out``; what QGIS says of each layer."""
+    probe = subprocess.run([QGIS_PYTHON, "-c", "import qgis.core"], capture_output=True, timeout=60)
+    if probe.returncode != 0:
+        pytest.skip("PyQGIS is not installed (Debian python3-qgis; scripts/setup.sh --test installs it)")
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(out.parent)}
+    script = Path(__file__).with_name("qgis_edit.py")
+    run = subprocess.run(
+        [QGIS_PYTHON, str(script), str(exported), str(out), renamed, *deleted],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environment,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(run.stdout)
+
+
+def test_a_district_whose_every_project_was_deleted_in_qgis_is_still_the_files_and_its_projects_retired(
+    canal_url, tmp_path, commands_use
+):
+    """The export of 954 and 958; in QGIS the office deletes Vĩnh Lợi's two projects and the canal, renames a wind
+    farm, saves, and saves the layers as a new GeoPackage. No row of the file lies in 958 any more: the reload took it
+    for no district of the file's, and --retire-absent retired the canal alone. The file still says it was exported
+    for 954 and 958 (QGIS keeps the column): the three are absent, named with both units, and retired."""
+    runner = CliRunner()
+    commands_use(canal_url)
+    exported = _export(runner, tmp_path / "hai_huyen.gpkg", "--unit=954", "--unit=958")
+    saved = tmp_path / "hai_huyen_qgis.gpkg"
+    told = _qgis_edited(exported, saved, "BL-WIND-BAC-LIEU-3", [*VINH_LOI, "WI-KENH-954-958"])
+    assert all("export_units" in layer["fields"] for layer in told.values()), told
+    assert sum(layer["features"] for layer in told.values()) == 2, told  # the two wind farms of 954
+
+    for edited in (exported, saved):  # saved in place, and saved as
+        args = ["ingest", str(edited), "--into", "projects", "--mode", "upsert", "--lang", "en", "--dry-run"]
+        said = _said(runner.invoke(app, [*args, "--retire-absent"]).output)
+        assert (
+            "loading the file would retire 3 projects not in the file (BL-13.3-CHAU-HUNG, BL-13.4-TAN-TAO-LANDFILL, "
+            "WI-KENH-954-958)" in said
+        ), said
+    args = ["ingest", str(exported), "--into", "projects", "--mode", "upsert", "--retire-absent"]
+    loaded = runner.invoke(app, args)
+    assert loaded.exit_code == 0, loaded.output
+    engine = create_engine(canal_url)
+    assert sorted(_retired(engine)) == [*VINH_LOI, "WI-KENH-954-958"]
     engine.dispose()

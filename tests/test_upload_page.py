@@ -1083,8 +1083,8 @@ def test_a_reload_retires_the_projects_it_lacks_when_asked_and_loads_the_rest_ar
     page.click("#preview")
     page.locator("#message.ok").wait_for(timeout=20_000)
     expect(page.locator("#commit-retiring")).to_have_text("Load and retire these 2")
-    assert "2 projects in the registry, of the provinces (and plans) of the file's projects, are not in the file " \
-        "(WR-3, WR-4)" in page.inner_text("#warnings")  # fmt: skip
+    assert "2 projects in the registry, of the provinces (and plans) of the file's projects (province 84), are not " \
+        "in the file (WR-3, WR-4)" in page.inner_text("#warnings")  # fmt: skip
     assert "press «Load and retire these 2»" in page.inner_text("#warnings")
     with Session(engine) as session, session.begin():  # an officer reports on WR-1 meanwhile
         project = session.scalar(select(Project).where(Project.code == "WR-1"))
@@ -1101,8 +1101,8 @@ def test_a_reload_retires_the_projects_it_lacks_when_asked_and_loads_the_rest_ar
     page.once("dialog", lambda dialog: answer(dialog, False))
     page.click("#commit-retiring")  # asked first; declined, nothing is loaded
     assert asked == [
-        "Load the file and retire 2 projects not in it (WR-3, WR-4)? They will be off the maps, lists and reports; "
-        "only the administrator can restore them, one by one."
+        "Load the file and retire 2 projects of province 84 not in it (WR-3, WR-4)? They will be off the maps, lists "
+        "and reports; only the administrator can restore them, one by one."
     ]
     expect(page.locator("#message")).not_to_contain_text("Loading")
     with engine.connect() as connection:

@@ -54,7 +54,11 @@ def export(
     try:
         # ExportRefused: api.errors
         report = sheet is SpreadsheetSheet.report
-        exported = export_layer(session, layer, fmt.value, path, crs, chosen, as_of, lang.value, report)
+        # a file of every project with a part in its units says them, for its reload (geo.layer_export.EXPORT_UNITS);
+        # one filtered otherwise too (a kind, a plan) is not those units' whole inventory
+        whole = not any(values for name, values in filters.items() if name not in ("unit", "province"))
+        units = list(filters.get("unit") or []) if whole else []
+        exported = export_layer(session, layer, fmt.value, path, crs, chosen, as_of, lang.value, report, units)
     except BaseException:
         path.unlink(missing_ok=True)
         raise

@@ -68,6 +68,7 @@ SHAPEFILE_NAMES: dict[str, str] = {
     "province_2025_names": "prov25name",
     "commune_codes": "comm_codes",
     "commune_names": "comm_names",
+    "export_units": "exp_units",  # the units a file was exported for (geo.layer_export.EXPORT_UNITS)
 }
 
 #: An export's columns of the units a project lies in that a load reads to check each site against (the codes: one

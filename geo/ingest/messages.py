@@ -550,13 +550,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # scope of not_in_file: the part of the registry the file is an inventory of
     "scope_provinces": {
-        "vi": "cùng tỉnh (và kế hoạch) với các dự án của tệp",
-        "en": "of the provinces (and plans) of the file's projects",
+        "vi": "cùng tỉnh (và kế hoạch) với các dự án của tệp (tỉnh {codes})",
+        "en": "of the provinces (and plans) of the file's projects (province {codes})",
     },
     "scope_districts": {
         "vi": "thuộc {count} huyện cũ mà tệp bao gồm ({names})",
         "en": "of the {count} former districts the file covers ({names})",
         "en_one": "of the former district the file covers ({names})",
+    },
+    # a file that says the units it was exported for (geo.layer_export.EXPORT_UNITS): its projects with a part in them
+    "scope_exported_for": {
+        "vi": "có phần trong {count} đơn vị mà tệp được xuất cho ({names})",
+        "en": "with a part in the {count} units the file was exported for ({names})",
+        "en_one": "with a part in the unit the file was exported for ({names})",
     },
     # how_to_retire of not_in_file: a file that can be loaded, or one refused, whose Load buttons are not shown
     "how_to_retire": {

@@ -24,6 +24,7 @@ from geo.apportion import NEAREST_UNIT_MAX_M
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import PROVENANCE_LIKE
 from geo.ingest.messages import said
+from geo.queries.projects import with_a_part_in
 from geo.said import Said, beyond_shown, joined
 from geo.status_history import counted
 from geo.unit_names import unit_label_sql
@@ -281,26 +282,51 @@ def partly_covered(session: Session, districts: list[str], whole: list[str]) -> 
     ]
 
 
+def exported_for(session: Session, codes: list[str]) -> list[tuple[str, Said]]:
+    """Of ``codes`` (a file's EXPORT_UNITS: geo.layer_export), the former districts' and 2025 communes', by code with
+    their names."""
+    return [
+        (code, Said(vi, en))
+        for code, vi, en in session.execute(
+            text(
+                f"SELECT u.code, {unit_label_sql('u', 'vi')}, {unit_label_sql('u', 'en')} FROM admin_unit u "
+                "WHERE u.level IN ('district', 'commune') AND NOT u.is_context AND u.code = ANY(:codes) ORDER BY u.code"
+            ),
+            {"codes": codes},
+        )
+    ]
+
+
 def not_in_the_file(
-    session: Session, codes: list[str], provinces: list[str], plans: list[int] | None, districts: list[str]
+    session: Session,
+    codes: list[str],
+    provinces: list[str],
+    plans: list[int] | None,
+    districts: list[str],
+    units: list[str] | None = None,
 ) -> list[tuple[int, str]]:
     """The registry's current (not retired) projects of ``provinces`` (and of ``plans``, where the file gives them)
     whose codes are not among the file's ``codes``, by code: a reload of a whole inventory that lacks 100 projects
     left them on the maps unsaid (trial 54). In the provinces of ``districts`` (those the file covers in part:
-    :func:`partly_covered`), only the projects lying in one of them."""
+    :func:`partly_covered`), only the projects lying in one of them. A file exported for ``units`` (its
+    EXPORT_UNITS): the projects with a part in one of them, as its export chose them, whatever its rows hold."""
+    in_provinces = (
+        "p.province_code = ANY(:provinces) AND (p.province_code NOT IN (SELECT pv.code FROM admin_unit d "
+        "JOIN admin_unit pv ON pv.id = d.parent_id WHERE d.scheme = 'pre2025' AND d.level = 'district' "
+        "AND d.code = ANY(:districts)) OR EXISTS (SELECT 1 FROM project_unit_share s JOIN admin_unit u "
+        "ON u.id = s.unit_id WHERE s.project_id = p.id AND u.scheme = 'pre2025' AND u.level = 'district' "
+        "AND u.code = ANY(:districts)))"
+    )
+    scope = f"p.id IN ({with_a_part_in('CAST(:units AS text[])')})" if units else in_provinces
     return [
         tuple(row)
         for row in session.execute(
             text(
-                "SELECT p.id, p.code FROM project p WHERE p.retired_at IS NULL AND p.province_code = ANY(:provinces) "
+                f"SELECT p.id, p.code FROM project p WHERE p.retired_at IS NULL AND {scope} "
                 "AND (CAST(:plans AS int[]) IS NULL OR p.plan_id = ANY(:plans)) AND NOT EXISTS "
-                "(SELECT 1 FROM unnest(CAST(:codes AS text[])) f(code) WHERE f.code = p.code) AND ("
-                "p.province_code NOT IN (SELECT pv.code FROM admin_unit d JOIN admin_unit pv ON pv.id = d.parent_id "
-                "WHERE d.scheme = 'pre2025' AND d.level = 'district' AND d.code = ANY(:districts)) OR EXISTS "
-                "(SELECT 1 FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id WHERE s.project_id = p.id "
-                "AND u.scheme = 'pre2025' AND u.level = 'district' AND u.code = ANY(:districts))) ORDER BY p.code"
+                "(SELECT 1 FROM unnest(CAST(:codes AS text[])) f(code) WHERE f.code = p.code) ORDER BY p.code"
             ),
-            {"codes": codes, "provinces": provinces, "plans": plans, "districts": districts},
+            {"codes": codes, "provinces": provinces, "plans": plans, "districts": districts, "units": units},
         )
     ]
 

@@ -77,6 +77,7 @@ PROJECT_FIELDS = (
     *("plan", "plan_action", "lead_agency"),
     *SITE_UNIT_FIELDS,  # read to check the sites against (geo.ingest.units_given), not stored
     "changed_at",  # an export's: when each project had last changed (project_writes.changed_since_export), not stored
+    "export_units",  # an export's: the units it was exported for (geo.layer_export.EXPORT_UNITS), not stored
 )
 _REFERENCES = ("plan", "plan_action", "lead_agency")
 #: A project's texts written in words, where a cell pasted from a legacy (TCVN3, VNI) file shows as garbage.
@@ -520,6 +521,9 @@ class ProjectsTarget(Target):
         self._districts: set[str] = set()  # the former districts the file's projects lie in (its column's, or sites')
         self._whole: set[str] = set()  # the provinces the file holds province-wide projects of: it covers them whole
         self._partly: list[tuple[str, Said]] = []  # those of provinces it covers in part, by code with their names
+        self._exported_for: set[str] = set()  # the units the file says it was exported for (its export_units)
+        self._exported_units: list[tuple[str, Said]] = []  # ... those known, by code with their names: its scope
+        self._provinces_covered: list[str] = []  # the provinces of its projects (its scope without units)
         self._retired: list[str] = []  # ... those the load retired
         self._reported: list[str] = []  # the first projects reported on since then (a refused commit names them)
         self._loaded: list[tuple[str, int, str, str | None]] = []  # ... and by another load: code, job, file, who
@@ -933,18 +937,25 @@ class ProjectsTarget(Target):
         districts = {cell.split(SEVERAL)[0] for cell in _mapped(given, unit_code) if cell}
         self._districts |= districts or project_writes.districts_of_sites(session)
         self._whole |= project_writes.provinces_wide(session)
+        exported = records.columns.get("export_units", np.array([], dtype=object))
+        self._exported_for |= {code.strip() for cell in exported if cell for code in str(cell).split(SEVERAL.strip())}
 
     def after_the_file(self, session: Session, job: IngestJob, account_id: int | None) -> None:
         """Upsert mode, every chunk written: the registry's projects of the file's provinces (and plans) the file does
-        not name, only those of its districts where it covers part of a province; retired, where asked
+        not name, only those of its districts where it covers part of a province, or, where it says the units it was
+        exported for, those with a part in them (trial 59: a canal running on into a neighbour district made it
+        covered; a district whose every project was cut from the file was not); retired, where asked
         (``retire_absent``, never by default), by the load, as by hand."""
         if self.options.mode != "upsert" or not self._scope:
             return
         provinces = sorted({province for province, _ in self._scope if province})
         plans = sorted({plan for _, plan in self._scope if plan is not None}) if self._plans_given else None
-        self._partly = project_writes.partly_covered(session, sorted(self._districts), sorted(self._whole))
-        districts = [code for code, _ in self._partly]
-        self._absent = project_writes.not_in_the_file(session, self._file_codes, provinces, plans, districts)
+        self._exported_units = project_writes.exported_for(session, sorted(self._exported_for))
+        if not self._exported_units:
+            self._partly = project_writes.partly_covered(session, sorted(self._districts), sorted(self._whole))
+        districts, units = [code for code, _ in self._partly], [code for code, _ in self._exported_units]
+        self._absent = project_writes.not_in_the_file(session, self._file_codes, provinces, plans, districts, units)
+        self._provinces_covered = provinces
         if self.retire_absent and self.dry_run:  # what the load would retire
             self._retired = [code for _, code in self._absent]
         elif self.retire_absent and self._absent:
@@ -1155,7 +1166,15 @@ class ProjectsTarget(Target):
             report.warn(told)
         retired = set(self._retired)
         left = [code for _, code in self._absent if code not in retired]
-        report.not_in_file = {"count": len(left), "codes": left[: project_writes.NAMED], "retired": len(retired)}
+        report.not_in_file = {
+            "count": len(left),
+            "codes": left[: project_writes.NAMED],
+            "retired": len(retired),
+            # what the file is the inventory of, by code (the question before retiring names them): its units, else
+            # its provinces
+            "units": [code for code, _ in self._exported_units or self._partly],
+            "provinces": [] if self._exported_units or self._partly else self._provinces_covered,
+        }
         if retired:
             codes = self._retired[: project_writes.NAMED]
             more = beyond_shown(len(retired), len(codes))
@@ -1181,12 +1200,14 @@ class ProjectsTarget(Target):
             report.warn(told)
 
     def _scope_said(self) -> Said:
-        """Which of the registry's projects the file is taken to be the inventory of: those of its provinces (and
-        plans), or of the former districts it covers where it covers part of a province."""
-        if not self._partly:
-            return said("scope_provinces")
-        names = joined([name for _, name in self._partly], ", ", ", ")
-        return said("scope_districts", count=len(self._partly), names=names)
+        """Which of the registry's projects the file is taken to be the inventory of: those of the units it was
+        exported for, else of its provinces (and plans), or of the former districts it covers where it covers part
+        of a province; the units by code and name."""
+        if not self._exported_units and not self._partly:
+            return said("scope_provinces", codes=", ".join(self._provinces_covered))
+        units = self._exported_units or self._partly
+        names = joined([Said(f"{code} {name.vi}", f"{code} {name.en}") for code, name in units], ", ", ", ")
+        return said("scope_exported_for" if self._exported_units else "scope_districts", count=len(units), names=names)
 
     def _tell_changed_since_export(self, report: Report) -> None:
         """Refuse an export's projects changed since it was made, each with what changed (trial 52: a stale export

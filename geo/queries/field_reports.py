@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.queries.projects import former_provinces, projects_in_units_sql
+from geo.queries.projects import former_provinces, with_a_part_in
 from geo.schedule import TODAY_IN_VIETNAM
 from geo.status_history import FLAG_UNREVIEWED, STATUS_BEFORE
 from geo.text_encoding.names import fold
@@ -146,7 +146,7 @@ def _filters(
         wheres.append("p.province_code = ANY(:provinces)")
         params["provinces"] = former_provinces(session, province)
     if unit:
-        wheres.append(projects_in_units_sql("p.id", ":units"))
+        wheres.append(f"p.id IN ({with_a_part_in(':units')})")
         params["units"] = [unit]
     if agency:
         wheres.append("ag.code = :agency")

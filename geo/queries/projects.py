@@ -221,12 +221,14 @@ def _matching(session: Session, filters: ProjectFilter) -> Select:
     return query
 
 
-def projects_in_units_sql(project_id: str, codes: str) -> str:
-    """SQL: whether the project of id ``project_id`` has a part in one of the former districts or 2025 communes whose
-    codes are the array ``codes`` (the map's, the tiles' and the field reports' filter by unit)."""
+def with_a_part_in(units: str) -> str:
+    """The ids of the projects with a part in one of the former districts or 2025 communes coded ``units`` (an SQL
+    array), in SQL: what the map's unit filter and a district's export choose (layers.sources.UNIT_FILTER), the
+    field reports' filter by unit (geo.queries.field_reports), and the projects a reload of that export is the
+    inventory of (geo.ingest.project_writes.not_in_the_file)."""
     return (
-        f"{project_id} IN (SELECT s.project_id FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id "
-        f"WHERE u.level IN ('district', 'commune') AND u.code = ANY({codes}))"
+        "SELECT s.project_id FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id "
+        f"WHERE u.level IN ('district', 'commune') AND u.code = ANY({units})"
     )
 
 

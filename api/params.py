@@ -61,8 +61,8 @@ RetireAbsent = Annotated[
     bool,
     Query(
         description="projects, update by code: retire (as by hand) the registry's projects of the file's provinces "
-        "and plans (only the former districts it covers, where it covers some of a province's) that the file does "
-        "not name; never by default"
+        "and plans (only the units it was exported for, its export_units column, or the former districts it covers, "
+        "where it covers some of a province's) that the file does not name; never by default"
     ),
 ]
 

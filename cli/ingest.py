@@ -283,9 +283,10 @@ def ingest_command(
         bool,
         typer.Option(
             help="dự án, cập nhật theo mã: rút khỏi danh mục (như rút bằng tay) các dự án cùng tỉnh, kế hoạch với tệp "
-            "(chỉ các huyện cũ tệp bao gồm, nếu tệp chỉ có một số huyện của tỉnh) mà tệp không có · projects, upsert: "
-            "retire (as by hand) the projects of the file's provinces and plans (only the former districts it covers, "
-            "where it covers some of a province's) that the file does not name"
+            "(chỉ các đơn vị tệp được xuất cho — cột export_units — hay các huyện cũ tệp bao gồm, nếu tệp chỉ có một "
+            "số huyện của tỉnh) mà tệp không có · projects, upsert: retire (as by hand) the projects of the file's "
+            "provinces and plans (only the units it was exported for — its export_units — or the former districts it "
+            "covers, where it covers some of a province's) that the file does not name"
         ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="in báo cáo dạng JSON · print the report as JSON")] = False,

@@ -101,21 +101,46 @@ _PROJECTS = "(CAST(:ids AS int[]) IS NULL OR p.id = ANY(CAST(:ids AS int[])))"
 _NOT_DISTRICT_COMMUNE = "NOT (p.location_precision = 'district' AND pc.scheme = '2025' AND pc.level = 'commune')"
 _MEASURE = "CASE ST_Dimension(p.geom) WHEN 1 THEN ST_Length({g}::geography) ELSE ST_Area({g}::geography) END"
 
-# The nearest unit of one level to a site outside them all, among the 8 pieces nearest in degrees (one index per level).
-_NEAREST = """
-    SELECT o.id, o.path, n.unit_id, o.scheme, o.level, n.distance_m
-    FROM outside o CROSS JOIN LATERAL (
-        SELECT c.unit_id, ST_Distance(c.geom::geography, o.geom::geography) AS distance_m
-        FROM (SELECT c.*, min(c.degrees) OVER () AS nearest_degrees
-              FROM (SELECT u.unit_id, u.geom, ST_Distance(u.geom, o.geom) AS degrees FROM admin_unit_piece u
-                    WHERE u.scheme = '{scheme}' AND u.level = '{level}' ORDER BY u.geom <-> o.geom LIMIT 8) c) c
-        WHERE c.degrees <= c.nearest_degrees * {slack}
-        ORDER BY distance_m, c.unit_id LIMIT 1  -- the first by id on a tie (off the end of a shared border)
-    ) n
-    WHERE o.scheme = '{scheme}' AND o.level = '{level}' AND n.distance_m <= :max_m
-      AND (n.distance_m <= {border} OR NOT EXISTS (  -- on a neighbour's land, past the border's margin: none
-          SELECT 1 FROM admin_unit nb WHERE nb.level = 'province' AND nb.is_context AND ST_Intersects(nb.geom, o.geom)))
-""".replace("{slack}", str(NEAREST_DEGREE_SLACK)).replace("{border}", str(NEIGHBOUR_LAND_MARGIN_M))
+
+def nearest_unit(site: str, scheme: str, level: str) -> str:
+    """A lateral subquery of the unit of ``scheme`` and ``level`` nearest to ``site`` (an SQL geometry lying outside
+    them all) on the ellipsoid, as ``unit_id`` and ``distance_m``: among the 8 pieces nearest in degrees, the first
+    by id on a tie (off the end of a shared border); none farther than ``:max_m``, nor for a site on a neighbouring
+    province's land farther than NEIGHBOUR_LAND_MARGIN_M. The one rule of the shares and of the districts a file's
+    sites cover (geo.ingest.project_writes.districts_of_sites)."""
+    return f"""(
+        SELECT n.* FROM (
+            SELECT c.unit_id, ST_Distance(c.geom::geography, {site}::geography) AS distance_m
+            FROM (SELECT c.*, min(c.degrees) OVER () AS nearest_degrees
+                  FROM (SELECT u.unit_id, u.geom, ST_Distance(u.geom, {site}) AS degrees FROM admin_unit_piece u
+                        WHERE u.scheme = '{scheme}' AND u.level = '{level}' ORDER BY u.geom <-> {site} LIMIT 8) c) c
+            WHERE c.degrees <= c.nearest_degrees * {NEAREST_DEGREE_SLACK}
+            ORDER BY distance_m, c.unit_id LIMIT 1
+        ) n
+        WHERE n.distance_m <= :max_m AND (n.distance_m <= {NEIGHBOUR_LAND_MARGIN_M} OR NOT EXISTS (
+            SELECT 1 FROM admin_unit nb
+            WHERE nb.level = 'province' AND nb.is_context AND ST_Intersects(nb.geom, {site})))
+    )"""
+
+
+def unit_of_point(site: str, scheme: str, level: str) -> str:
+    """The id of the unit of ``scheme`` and ``level`` a point ``site`` (SQL) counts in, as the shares place a point:
+    the one it lies in (the first by id on a shared border), else the nearest (:func:`nearest_unit`); NULL if none."""
+    return (
+        f"COALESCE((SELECT min(pc.unit_id) FROM admin_unit_piece pc WHERE pc.scheme = '{scheme}' "
+        f"AND pc.level = '{level}' AND ST_Intersects(pc.geom, {site})), "
+        f"(SELECT n.unit_id FROM {nearest_unit(site, scheme, level)} n))"
+    )
+
+
+def _nearest(scheme: str, level: str) -> str:
+    """The nearest unit of one level to each site outside them all (``outside``: :func:`nearest_unit`)."""
+    return (
+        "SELECT o.id, o.path, n.unit_id, o.scheme, o.level, n.distance_m "
+        f"FROM outside o CROSS JOIN LATERAL {nearest_unit('o.geom', scheme, level)} n "
+        f"WHERE o.scheme = '{scheme}' AND o.level = '{level}'"
+    )
+
 
 # A line cut into equal parts of at most PART_M (each part of each of its lines), a strip by a grid of squares
 # about PART_M a side (lon/lat degrees, so the same cut whatever the batch).
@@ -213,7 +238,7 @@ WITH unit_extent AS (  -- each line or polygon in each unit it meets (the join m
       AND NOT (p.location_precision = 'district' AND l.scheme = '2025' AND l.level = 'commune')
       AND NOT EXISTS (SELECT 1 FROM part_in i
                       WHERE i.id = p.id AND i.path = d.path AND i.scheme = l.scheme AND i.level = l.level)
-), nearest AS ({" UNION ALL ".join(_NEAREST.format(scheme=scheme, level=level) for scheme, level in SHARE_LEVELS)}
+), nearest AS ({" UNION ALL ".join(_nearest(scheme, level) for scheme, level in SHARE_LEVELS)}
 ), part_sited AS (  -- each part of a site (a multipoint's point, a long site's part) with its unit and weight
     SELECT id, unit_id, scheme, level, 0 AS dim, 1.0 AS weight, NULL::float AS distance_m
     FROM part_in WHERE path <> '{{}}'

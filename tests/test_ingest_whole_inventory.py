@@ -336,3 +336,24 @@ def test_a_district_whose_every_project_was_deleted_in_qgis_is_still_the_files_a
     engine = create_engine(canal_url)
     assert sorted(_retired(engine)) == [*VINH_LOI, "WI-KENH-954-958"]
     engine.dispose()
+
+
+def test_a_site_on_a_neighbouring_provinces_land_makes_no_district_covered(canal_url, tmp_path, commands_use):
+    """A file without a district column: its districts are where its sites count, by the shares' rule. A site on
+    former Cà Mau's land 5.3 km from Phước Long (957) counts in no unit (geo.apportion: farther than 1 km into a
+    neighbour's land), but the districts' own nearest-unit SQL took Phước Long for covered, and offered its project
+    for retirement beside Giá Rai's."""
+    path = tmp_path / "hai_du_an.gpkg"
+    gpd.GeoDataFrame(
+        {"code": ["WI-GR-1", "WI-CM-1"], "name_vi": ["Cống Giá Rai", "Cống ven ranh Cà Mau"], "kind": ["sluice"] * 2}
+        | {"province": ["95", "95"]},
+        geometry=[shapely.Point(105.3646, 9.2508), shapely.Point(105.20, 9.33)],
+        crs="EPSG:4326",
+    ).to_file(path, driver="GPKG")
+    commands_use(canal_url)
+    args = ["ingest", str(path), "--into", "projects", "--mode", "upsert", "--lang", "en", "--dry-run"]
+    said = _said(CliRunner().invoke(app, args).output)
+    assert (
+        "1 project in the registry, of the former district the file covers (959 Giá Rai Town), is not in the file "
+        "(BL-13.3-GIA-RAI-DONG-HAI)" in said
+    ), said

@@ -20,7 +20,7 @@ import shapely
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.apportion import NEAREST_UNIT_MAX_M
+from geo.apportion import NEAREST_UNIT_MAX_M, unit_of_point
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import PROVENANCE_LIKE
 from geo.ingest.messages import said
@@ -237,17 +237,16 @@ def scope(session: Session) -> list[tuple[str, int | None]]:
 
 
 def districts_of_sites(session: Session) -> set[str]:
-    """The former districts (before 2025) the staged sites lie in, or lie off within NEAREST_UNIT_MAX_M (an offshore
-    wind farm, as geo.apportion counts it), a line's or area's where its point on surface does (as a file's column
-    gives its larger share first): the units a file without a district column covers."""
+    """The former districts (before 2025) the staged sites count in, a line's or area's where its point on surface
+    does (as a file's column gives its larger share first), by the shares' rule for a point (geo.apportion): the
+    district it lies in, else the nearest within NEAREST_UNIT_MAX_M (an offshore wind farm), none for a site on a
+    neighbouring province's land: the units a file without a district column covers."""
     return set(
         session.scalars(
             text(
-                "SELECT DISTINCT n.code FROM (SELECT ST_PointOnSurface(geom) AS at "
-                f"FROM {STAGE} WHERE geom IS NOT NULL) s CROSS JOIN LATERAL (SELECT u.code, pc.geom "
-                "FROM admin_unit_piece pc JOIN admin_unit u ON u.id = pc.unit_id WHERE pc.scheme = 'pre2025' "
-                "AND pc.level = 'district' ORDER BY pc.geom <-> s.at LIMIT 1) n "
-                "WHERE ST_Intersects(n.geom, s.at) OR ST_DWithin(n.geom::geography, s.at::geography, :max_m)"
+                f"SELECT DISTINCT u.code FROM (SELECT DISTINCT {unit_of_point('s.at', 'pre2025', 'district')} "
+                f"AS unit_id FROM (SELECT ST_PointOnSurface(geom) AS at FROM {STAGE} WHERE geom IS NOT NULL "
+                "OFFSET 0) s) w JOIN admin_unit u ON u.id = w.unit_id"  # OFFSET 0: each point computed once
             ),
             {"max_m": NEAREST_UNIT_MAX_M},
         )

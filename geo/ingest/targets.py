@@ -935,10 +935,12 @@ class ProjectsTarget(Target):
         given = records.columns.get("district_code", np.array([], dtype=object))
         # a line's or area's larger share only: a district's export names the neighbour a line runs on into
         districts = {cell.split(SEVERAL)[0] for cell in _mapped(given, unit_code) if cell}
-        self._districts |= districts or project_writes.districts_of_sites(session)
-        self._whole |= project_writes.provinces_wide(session)
         exported = records.columns.get("export_units", np.array([], dtype=object))
-        self._exported_for |= {code.strip() for cell in exported if cell for code in str(cell).split(SEVERAL.strip())}
+        exported_for = {code.strip() for cell in exported if cell for code in str(cell).split(SEVERAL.strip())}
+        self._exported_for |= exported_for
+        if not exported_for:  # the units it was exported for are its scope: its sites' districts are not needed
+            self._districts |= districts or project_writes.districts_of_sites(session)
+        self._whole |= project_writes.provinces_wide(session)
 
     def after_the_file(self, session: Session, job: IngestJob, account_id: int | None) -> None:
         """Upsert mode, every chunk written: the registry's projects of the file's provinces (and plans) the file does

@@ -124,3 +124,22 @@ def test_the_api_refuses_an_unknown_province_as_it_does_an_unknown_unit(client):
     answer = client.get("/api/exports/projects.gpkg?province=48")
     assert answer.status_code == 422, answer.status_code
     assert "no province (before or from 1 July 2025) has the code '48'" in answer.text
+
+
+def test_a_units_download_says_the_units_it_was_exported_for_and_one_filtered_otherwise_too_does_not(client, tmp_path):
+    """A district office's file from the API (?unit=) says on each row which units it holds the projects of, as
+    `georeg export --unit` does, so that its reload retires nothing outside them; a file of one kind of project in a
+    district is no inventory of the district, and says none."""
+    district = client.get("/api/exports/projects.gpkg?unit=954&unit=958")
+    assert district.status_code == 200, district.text
+    (tmp_path / "huyen.gpkg").write_bytes(district.content)
+    rows = _rows(tmp_path / "huyen.gpkg")
+    assert rows and {row["export_units"] for row in rows.values()} == {"954; 958"}, rows
+    shapefile = client.get("/api/exports/projects.shp?unit=954")
+    (tmp_path / "huyen.zip").write_bytes(shapefile.content)
+    frame = pyogrio.read_dataframe(f"/vsizip/{tmp_path / 'huyen.zip'}/projects_point.shp", read_geometry=False)
+    assert set(frame["exp_units"]) == {"954"}
+    kind = client.get("/api/exports/projects.gpkg?unit=954&kind=wind_farm")
+    (tmp_path / "gio.gpkg").write_bytes(kind.content)
+    assert rows.keys() > _rows(tmp_path / "gio.gpkg").keys()
+    assert all("export_units" not in row for row in _rows(tmp_path / "gio.gpkg").values())

@@ -266,32 +266,33 @@ def partly_covered(session: Session, districts: list[str], whole: list[str]) -> 
     among them, and not one of the ``whole`` provinces: provinces_wide), by code with their names: the registry's
     projects of the rest of those provinces are not the file's business (trial 59: a 4-district export retired 6
     projects of the province's other districts)."""
-    return [
-        (code, Said(vi, en))
-        for code, vi, en in session.execute(
-            text(
-                f"SELECT d.code, {unit_label_sql('d', 'vi')}, {unit_label_sql('d', 'en')} FROM admin_unit d "
-                "JOIN admin_unit pv ON pv.id = d.parent_id "
-                "WHERE d.scheme = 'pre2025' AND d.level = 'district' AND d.code = ANY(:districts) "
-                "AND pv.code <> ALL(:whole) AND EXISTS (SELECT 1 FROM admin_unit o WHERE o.parent_id = pv.id "
-                "AND o.scheme = 'pre2025' AND o.level = 'district' AND o.code <> ALL(:districts)) ORDER BY d.code"
-            ),
-            {"districts": districts, "whole": whole},
-        )
-    ]
+    return _named_units(
+        session,
+        "FROM admin_unit u JOIN admin_unit pv ON pv.id = u.parent_id "
+        "WHERE u.scheme = 'pre2025' AND u.level = 'district' AND u.code = ANY(:districts) "
+        "AND pv.code <> ALL(:whole) AND EXISTS (SELECT 1 FROM admin_unit o WHERE o.parent_id = pv.id "
+        "AND o.scheme = 'pre2025' AND o.level = 'district' AND o.code <> ALL(:districts))",
+        {"districts": districts, "whole": whole},
+    )
 
 
 def exported_for(session: Session, codes: list[str]) -> list[tuple[str, Said]]:
     """Of ``codes`` (a file's EXPORT_UNITS: geo.layer_export), the former districts' and 2025 communes', by code with
     their names."""
+    return _named_units(
+        session,
+        "FROM admin_unit u WHERE u.level IN ('district', 'commune') AND NOT u.is_context AND u.code = ANY(:codes)",
+        {"codes": codes},
+    )
+
+
+def _named_units(session: Session, chosen: str, params: dict[str, Any]) -> list[tuple[str, Said]]:
+    """The units ``u`` that ``chosen`` (SQL from FROM on) chooses, by code, with their names in both languages."""
     return [
         (code, Said(vi, en))
         for code, vi, en in session.execute(
-            text(
-                f"SELECT u.code, {unit_label_sql('u', 'vi')}, {unit_label_sql('u', 'en')} FROM admin_unit u "
-                "WHERE u.level IN ('district', 'commune') AND NOT u.is_context AND u.code = ANY(:codes) ORDER BY u.code"
-            ),
-            {"codes": codes},
+            text(f"SELECT u.code, {unit_label_sql('u', 'vi')}, {unit_label_sql('u', 'en')} {chosen} ORDER BY u.code"),
+            params,
         )
     ]
 

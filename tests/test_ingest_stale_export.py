@@ -9,12 +9,14 @@ import json
 import shutil
 import sqlite3
 import subprocess
+import time
 import warnings
 from collections.abc import Iterator
 from datetime import UTC, date
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 import pytest
 import shapely
@@ -491,3 +493,28 @@ def test_a_stale_exports_refusal_says_the_projects_the_rest_puts_back_before_loa
     assert back in warned.text("en") and reported not in warned.text("en")
     assert [w.text("en") for w in rest.warnings if w.key == "steps_back"] == [warned.text("en")]
     assert refused.fields_changed == rest.fields_changed == {"percent": [1, [back]]}
+
+
+def test_an_export_saved_by_qgis_with_its_markers_to_the_second_reloads_its_edits(engine, codes, tmp_path):
+    """QGIS 3.22 saving an export as a new GeoPackage writes ``changed_at`` to the second ("…:49.000"): every edited
+    row was refused as changed since its export, by the change it was exported after (session 57). A marker without
+    milliseconds stands for its whole second; a report recorded after the export is still caught."""
+    saved = gpd.read_file(_export(engine, tmp_path / "all.gpkg"), layer="projects_point")
+    saved = saved[saved["code"].isin(codes)].copy()
+    saved["changed_at"] = pd.to_datetime(saved["changed_at"], utc=True).dt.floor("s")
+    renamed = saved["code"].iloc[0]
+    saved.loc[saved["code"] == renamed, "name_vi"] = "Trạm bơm lưu bằng QGIS"
+    saved.to_file(tmp_path / "saved_as.gpkg", driver="GPKG")
+    loaded = _load(engine, tmp_path / "saved_as.gpkg")
+    assert loaded.ok, _errors(loaded)
+    assert loaded.changes["updated"] == 1 and loaded.changed_order == [renamed]
+
+    time.sleep(1.1)  # a colleague's report a second after: the file, to the second, is older
+    other = saved["code"].iloc[1]
+    with Session(engine) as session, session.begin():
+        project = session.scalar(select(Project).where(Project.code == other))
+        append_status_event(session, project, status="under_construction", percent=77.0, reported_at=vietnam_today())
+    saved.loc[saved["code"] == other, "percent"] = 50.0
+    saved.to_file(tmp_path / "saved_as.gpkg", driver="GPKG")
+    refused = _load(engine, tmp_path / "saved_as.gpkg")
+    assert not refused.ok and other in _errors(refused)

@@ -213,6 +213,16 @@ def lock_what_changes(session: Session) -> None:
     )
 
 
+#: The last moment a staged project's ``changed_at`` (its export's) stands for. The registry writes milliseconds;
+#: QGIS 3.22 saving a GeoPackage as a new one writes the second alone ("…:49.000"), and every row edited so was
+#: refused as changed since its export, by the very change it was exported after (session 57): a marker without
+#: milliseconds stands for its whole second.
+EXPORTED = (
+    "(s.changed_at + CASE WHEN s.changed_at = date_trunc('second', s.changed_at) "
+    "THEN interval '999999 microseconds' ELSE interval '0' END)"
+)
+
+
 def keep_changed(session: Session, since: datetime | None, count: int) -> tuple[int, list[str]]:
     """Upsert mode, the registry's changes kept: the staged projects the load would change that changed in the
     registry after ``since`` (the preview's check, or the load's start) or after the file's export (its
@@ -222,7 +232,7 @@ def keep_changed(session: Session, since: datetime | None, count: int) -> tuple[
     rows = session.execute(
         text(
             f"WITH kept AS (DELETE FROM {STAGE} s USING project p WHERE p.code = s.code AND {_WOULD_CHANGE} "
-            "AND p.changed_at > LEAST(s.changed_at, CAST(:since AS timestamptz)) RETURNING s.code, s.feature) "
+            f"AND p.changed_at > LEAST({EXPORTED}, CAST(:since AS timestamptz)) RETURNING s.code, s.feature) "
             "SELECT code, count(*) OVER () FROM kept ORDER BY feature LIMIT :count"
         ),
         {"since": since, "count": max(count, 1)},
@@ -451,7 +461,7 @@ class ChangedSinceExport:
 #: A staged project an export gave (its ``changed_at``) that changed in the registry after, and that the load would
 #: change: loading it would undo what changed since (trial 52), unless its values are the registry's already.
 _CHANGED_SINCE = (
-    f"s.existed AND s.changed_at IS NOT NULL AND p.changed_at > s.changed_at AND (s.changed OR {STATUS_CHANGED})"
+    f"s.existed AND s.changed_at IS NOT NULL AND p.changed_at > {EXPORTED} AND (s.changed OR {STATUS_CHANGED})"
 )
 
 
@@ -486,7 +496,7 @@ def changed_since_export(session: Session, count: int) -> tuple[int, list[Change
     rows = session.execute(
         text(
             "WITH stale AS MATERIALIZED ("
-            "  SELECT s.feature, s.code, s.changed_at AS exported, p.id, p.changed_at"
+            f"  SELECT s.feature, s.code, {EXPORTED} AS exported, p.id, p.changed_at"
             f"  FROM {STAGE} s JOIN LATERAL (SELECT id, changed_at FROM project WHERE code = s.code) p ON true"
             f"  WHERE {_CHANGED_SINCE}"
             "), shown AS (SELECT * FROM stale ORDER BY feature LIMIT :count) "

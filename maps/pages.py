@@ -1231,9 +1231,10 @@ def _too_many_to_draw(unit: dict[str, Any], sited: int, t: dict[str, str], lang:
 
 def _on_web_map(unit: dict[str, Any], lang: str, **filters: object) -> str:
     """The web map of the unit's projects (a province's by ``province=``, a district's or commune's by ``unit=``),
-    with ``filters``, for an attribute."""
+    with ``filters``, for an attribute; over the unit's own boundaries (a former district's, not today's communes)."""
     chosen = "province" if unit["level"] == "province" else "unit"
-    query = "&".join(f"{name}={value}" for name, value in {chosen: unit["code"], **filters, "lang": lang}.items())
+    asked = {chosen: unit["code"], "scheme": unit["scheme"], **filters, "lang": lang}
+    query = "&".join(f"{name}={value}" for name, value in asked.items())
     return escape(f"/?{query}")
 
 

@@ -134,6 +134,16 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         # its boundary, on the map's legend and the printed sheet's
         "chosen_outline": "Ranh giới {units}",
         "address_problem": "Địa chỉ có giá trị bản đồ không nhận, đã bỏ qua: {values}",
+        # the boundaries the map opens on (geo.queries.scheme_in_force), and the other one a tap away
+        "other_scheme": {"pre2025": "Ranh giới trước 01/07/2025", "2025": "Ranh giới từ 01/07/2025"},
+        "scheme_not_in_registry": "Sổ đăng ký chưa có đơn vị hành chính đang có hiệu lực hôm nay (từ 01/07/2025): "
+        "bản đồ vẽ ranh giới trước 01/07/2025.",
+        "scheme_without": "Sổ đăng ký chưa có đơn vị từ 01/07/2025 của {names}: dự án ở đó không có ranh giới xã, "
+        "phường; chọn «Ranh giới trước 01/07/2025» để xem huyện.",
+        "scheme_fallback": "Sổ đăng ký chưa có đơn vị từ 01/07/2025 của {names}: bản đồ vẽ ranh giới trước 01/07/2025.",
+        "salinity_period": "Kỳ",
+        "season": {"dry": "Mùa khô {period}", "rainy": "Mùa mưa {period}"},
+        "period_unknown": "Chưa có vùng nhiễm mặn kỳ {period}: bản đồ vẽ kỳ mới nhất ({newest}).",
         "progress_off": "Lớp tiến độ đang tắt: bật lại trong “Lớp bản đồ”.",
         "one_area_fill": "Mỗi lúc chỉ một lớp tô màu các vùng (màu của hai lớp chồng lên nhau không đọc được): "
         "đã tắt “{off}” để hiện “{on}”.",
@@ -277,6 +287,16 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         },
         "chosen_outline": "Boundary of {units}",
         "address_problem": "Left out of the address, values the map does not know: {values}",
+        "other_scheme": {"pre2025": "Boundaries before 1 July 2025", "2025": "Boundaries from 1 July 2025"},
+        "scheme_not_in_registry": "The registry holds no administrative units in force today (from 1 July 2025): "
+        "the map draws the boundaries before 1 July 2025.",
+        "scheme_without": "The registry holds no units from 1 July 2025 for {names}: its projects are drawn over no "
+        "commune boundary; choose “Boundaries before 1 July 2025” to see its districts.",
+        "scheme_fallback": "The registry holds no units from 1 July 2025 for {names}: the map draws the boundaries "
+        "before 1 July 2025.",
+        "salinity_period": "Period",
+        "season": {"dry": "Dry season {period}", "rainy": "Rainy season {period}"},
+        "period_unknown": "No salinity zones of the period {period}: the map draws the newest ({newest}).",
         "progress_off": "The progress layer is off: turn it on in “Layers”.",
         "one_area_fill": "One layer colours the areas at a time (two layers' colours over each other cannot be "
         "read): “{off}” turned off to show “{on}”.",
@@ -801,6 +821,20 @@ def value_range(low: float | None, high: float | None, lang: str) -> str:
     """ "29" for a range from 29 to 29, "8–8,5" for one from 8 to 8.5 (Vietnamese), empty for none."""
     ends = [local_number(v, lang, 3) for v in (low, high) if v is not None]
     return "–".join(dict.fromkeys(ends))
+
+
+#: The Mekong delta's dry season, when salt water comes up the rivers: December to May.
+DRY_SEASON_MONTHS = frozenset({12, 1, 2, 3, 4, 5})
+
+
+def season_period(period: str, lang: str) -> str:
+    """A salinity period as the web map offers it: "Mùa khô 2024-03" / "Dry season 2024-03" (a period not written
+    YYYY-MM as it is)."""
+    found = re.fullmatch(r"\d{4}-(\d{2})", period)
+    if not found:
+        return period
+    season = "dry" if int(found[1]) in DRY_SEASON_MONTHS else "rainy"
+    return MAP_TEXT[lang]["season"][season].format(period=period)
 
 
 def month_year(period: str) -> str:

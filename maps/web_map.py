@@ -20,17 +20,18 @@ from sqlalchemy.orm import Session
 from geo.accounts import WRITER_ROLES
 from geo.queries.map_choices import map_choices
 from geo.queries.map_places import share_covered, unit_places
+from geo.queries.scheme_in_force import scheme_in_force
 from geo.salinity import (
     cited_source,
     cited_sources,
     has_salinity_zones,
-    latest_period,
     zone_periods,
     zone_sources,
 )
 from geo.schedule import OPEN_STATUSES, SCHEDULE_STATUSES
 from geo.source_labels import source_label
 from geo.unit_names import unit_label
+from geo.vietnam_day import vietnam_today
 from geo.vocab import (
     LOCATION_PRECISIONS,
     PROGRESS_WEIGHTS,
@@ -57,7 +58,7 @@ from layers.sources import LayerNotFound
 from layers.vector_tiles import CELL_PX
 from maps.assets import ASSETS_URL, LeafletCredit, MetricScale, use_local_assets
 from maps.map_export_ui import EXPORT_UI
-from maps.texts import MAP_TEXT, month_year
+from maps.texts import MAP_TEXT, month_year, season_period
 
 CENTRE = (9.55, 105.95)
 BASEMAP_URL = "/map/basemap.pmtiles"
@@ -140,10 +141,11 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
     ]
     if has_zones:  # the zones' legend says of when they are and what they are (a prediction, not measurements)
         zones = next(v for v in vector if v["id"] == SALINITY_ZONES.id)
-        zones["note"] = _salinity_note(session, lang)
+        zones["periods"] = _salinity_periods(session, lang)
         zones["sources"] = _zone_sources_cited(session, lang)
     return {
         "lang": lang,
+        "schemes": _schemes(session, lang),
         "text": MAP_TEXT[lang],
         "writer_roles": WRITER_ROLES,  # who is offered the report form in a project's popup
         "vector": vector,
@@ -253,10 +255,28 @@ def _vector_layer(layer: Layer, pane: str, shown: bool, lang: str, kinds: list[s
     }
 
 
-def _salinity_note(session: Session, lang: str) -> str:
-    """The salinity zones' period and source, as the unit pages cite them: "03/2025 — quanguet0409/… : …"."""
-    period = latest_period(session)
-    return f"{month_year(period)} — {cited_sources(zone_sources(session, period), lang)}" if period else ""
+def _schemes(session: Session, lang: str) -> dict[str, Any]:
+    """The boundaries the map opens on (those in force today by the units' dates, else the former ones) and the
+    registry's former provinces it holds no units of them for, named in ``lang``."""
+    found = scheme_in_force(session, vietnam_today())
+    return {
+        "default": found.scheme,
+        "in_registry": found.in_registry,
+        "without": [{"code": p["code"], "name": p[f"name_{lang}"] or p["name_vi"]} for p in found.without],
+    }
+
+
+def _salinity_periods(session: Session, lang: str) -> list[dict[str, str]]:
+    """The periods of the zones, newest by date first (the one drawn first), each with its label ("Mùa khô 2025-03")
+    and its legend note: its sources, as the unit pages cite them ("03/2025 — quanguet0409/… : …")."""
+    return [
+        {
+            "code": period,
+            "label": season_period(period, lang),
+            "note": f"{month_year(period)} — {cited_sources(zone_sources(session, period), lang)}",
+        }
+        for period in reversed(zone_periods(session))  # zone_periods: oldest first, by date
+    ]
 
 
 def _zone_sources_cited(session: Session, lang: str) -> dict[str, str]:

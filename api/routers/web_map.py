@@ -31,6 +31,7 @@ from geo.queries.history import project_history
 from geo.queries.in_charge import projects_in_charge
 from geo.queries.map_choices import registry_provinces
 from geo.queries.projects import get_project, project_units
+from geo.queries.scheme_in_force import scheme_in_force
 from geo.queries.unit_summary import find_unit
 from geo.report_reviews import reviewable
 from geo.said import Said
@@ -175,9 +176,10 @@ def unit_export(
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 
 
-def page_context(request: Request, session: SessionDep, lang: str, scheme: str = "pre2025") -> dict | None:
-    """The sea and provinces (of boundary ``scheme``) under a page's map; None (a map without them) when the sea's
-    package is missing."""
+def page_context(request: Request, session: SessionDep, lang: str, scheme: str | None = None) -> dict | None:
+    """The sea and provinces (of boundary ``scheme``, by default those in force today) under a page's map; None (a map
+    without them) when the sea's package is missing."""
+    scheme = scheme or scheme_in_force(session, vietnam_today()).scheme
     try:
         context = map_context(session, request.app.state.settings, lang, scheme)
     except SeaMissing:

@@ -45,7 +45,7 @@
   }
   var ZOOMED_IN = 10;
   function tallView() { var size = app.map.getSize(); return size.y > size.x; }
-  // The salinity zones print under the projects (their newest period, as the map draws them) while they are shown.
+  // The salinity zones print under the projects (the period the map draws) while they are shown.
   var zones = app.overlays.salinity_zones;
   function showsSalinity() { return !!zones && app.map.hasLayer(zones); }
   var salinityChoice = zones ? '<fieldset class="georeg-sheet-choice" id="georeg-sheet-under"><legend>' +
@@ -128,7 +128,8 @@
     app.filters[what].forEach(function (name) {  // the map's filters (web_map.js), of the map or the progress
       (state[name] || []).forEach(function (value) { q.append(name, value); });
     });
-    if (what === "map" && salinityBox() && salinityBox().checked) { q.set("salinity", "latest"); }
+    // the period the map draws (web_map.js state.period; none chosen: the newest)
+    if (what === "map" && salinityBox() && salinityBox().checked) { q.set("salinity", state.period || "latest"); }
     if (chosen("frame") === "view") {
       var b = app.map.getBounds();
       var corners = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];

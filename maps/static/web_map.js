@@ -12,10 +12,20 @@
   var LINE_KINDS = ["sea_dyke", "river_dyke", "embankment"];
   var phone = window.matchMedia("(max-width: 700px)").matches;
   var params = new URLSearchParams(window.location.search);
-  // communes asked for without boundaries (?level=commune): the 2025 ones, which have them, as /api/progress reads it
-  var communesAsked = !params.get("scheme") && params.get("level") === "commune";
-  var state = { scheme: params.get("scheme") === "2025" || communesAsked ? "2025" : "pre2025",
-                as_of: params.get("as_of") || "", weight: params.get("weight") || "" };
+  // The boundaries the map opens on: those in force today, by the registry's units (maps/web_map.py _schemes), unless
+  // the address says which (?scheme=pre2025: the former ones, as a link keeps them) or asks for communes
+  // (?level=commune: the 2025 ones, which have them, as /api/progress reads it). The provinces chosen that the registry
+  // holds no units in force for are drawn in the former boundaries, and the notice above the map says so.
+  var schemeAsked = ["pre2025", "2025"].indexOf(params.get("scheme")) >= 0 ? params.get("scheme") : "";
+  var communesAsked = !schemeAsked && params.get("level") === "commune";
+  var withoutInForce = cfg.schemes.without.map(function (p) { return p.code; });
+  var provincesAsked = params.getAll("province").filter(Boolean);
+  var fallenBack = !schemeAsked && !communesAsked && provincesAsked.length > 0 &&
+    provincesAsked.every(function (code) { return withoutInForce.indexOf(code) >= 0; });
+  var defaultScheme = fallenBack ? "pre2025" : cfg.schemes.default;
+  var state = { scheme: schemeAsked || (communesAsked ? "2025" : defaultScheme),
+                as_of: params.get("as_of") || "", weight: params.get("weight") || "",
+                period: params.get("period") || "" };
   var UNITS_LAYER = /^units_(pre2025|2025)_(\w+)$/;  // a layer of administrative units: its scheme and level
   var AREA_FILLS = cfg.area_fills;  // shown one at a time (the first of them when an address asks for more)
   var FOCUS_LAYERS = { progress: ["units_" + state.scheme + "_province", "progress", "names"] };
@@ -453,7 +463,8 @@
   var tileBounds = {};  // layer id → the extent of its data (its TileJSON's bounds), with a margin for the symbols
   function tileUrl(layerId) {
     var template = (tileTemplates[layerId] || "/tiles/" + layerId + "/{z}/{x}/{y}.pbf").split("?");
-    var q = new URLSearchParams(layerId === "projects" ? query(FILTERS.concat(["as_of"])) : "");
+    var q = new URLSearchParams(layerId === "projects" ? query(FILTERS.concat(["as_of"])) :
+      layerId === "salinity_zones" ? query(["period"]) : "");
     new URLSearchParams(template[1] || "").forEach(function (value, key) { q.append(key, value); });
     return q.toString() ? template[0] + "?" + q.toString() : template[0];
   }
@@ -730,7 +741,7 @@
         if (def.scheme) { openPopup(e, unitPopup(p, def.scheme)); }
         else { openPopup(e, zonePopup(def, p)); }
       });
-    named[def.id] = { title: def.title, legend: def.legend, shown: def.shown, note: def.note };
+    named[def.id] = { title: def.title, legend: def.legend, shown: def.shown, periods: def.periods };
   });
   overlays.progress = L.vectorGrid.protobuf(tileUrl(cfg.progress.units[state.scheme]), {
     pane: "progress", interactive: true, maxNativeZoom: NATIVE_ZOOM, maxZoom: 20,
@@ -1062,7 +1073,7 @@
         }
         html += "</div>";
       }
-      if (about.note) { html += '<div class="note">' + esc(about.note) + "</div>"; }
+      if (about.periods) { html += periodChoice(about.periods); }
       // "Kênh" chosen drew nothing, and said nothing why; not while counting: the former filters' figure is not theirs
       if (id === "projects" && unlocated.count && !unlocated.counting) {
         html += '<div class="note" id="georeg-unlocated">' + esc((unlocated.filtered ? T.unlocated_chosen : T.unlocated)
@@ -1070,6 +1081,19 @@
       }
     }
     return html;
+  }
+  // The salinity zones' period: a choice of the periods loaded, newest first (the one drawn unless the address or the
+  // reader chose another), and its note (its month and sources) under it.
+  function periodChoice(periods) {
+    var drawnNow = zonePeriod(periods);
+    return '<label class="georeg-period">' + esc(T.salinity_period) + ' <select id="georeg-salinity-period">' +
+      periods.map(function (p) {
+        return '<option value="' + esc(p.code) + '"' + (p === drawnNow ? " selected" : "") + ">" + esc(p.label) +
+          "</option>";
+      }).join("") + '</select></label><div class="note">' + esc(drawnNow.note) + "</div>";
+  }
+  function zonePeriod(periods) {
+    return periods.filter(function (p) { return p.code === state.period; })[0] || periods[0];
   }
   // The projects' kinds or statuses the map draws: those the filter chose, all when it chose none; under any filter,
   // only those of projects it chose.
@@ -1116,6 +1140,14 @@
     return document.getElementById(id);
   }
   var legendBox = drawer("georeg-legend", "bottomright");
+  legendBox.addEventListener("change", function (e) {  // another period of the salinity zones
+    if (e.target.id !== "georeg-salinity-period") { return; }
+    state.period = e.target.value;
+    useTiles(overlays.salinity_zones, "salinity_zones");
+    map.closePopup();  // it told a zone of the former period
+    renderLegend();
+    syncLinks();
+  });
   function renderLegend() {
     var html = "<b>" + esc(T.legend) + "</b>";
     Object.keys(overlays).forEach(function (id) { if (isShown(id)) { html += legendSection(id); } });
@@ -1161,7 +1193,8 @@
       '<button type="button" data-opens="georeg-filters">' + esc(T.filters) + "</button>" +
       '<button type="button" data-opens="georeg-layers">' + esc(T.layers) + "</button>" +
       '<button type="button" data-opens="georeg-legend">' + esc(T.legend) + "</button>" +
-      '<a id="georeg-lang" href="#">' + esc(T.other_lang) + "</a></div>" +
+      '<a id="georeg-lang" href="#">' + esc(T.other_lang) + "</a>" +
+      '<button type="button" id="georeg-other-scheme"></button></div>' +
       '<span id="georeg-as-of" class="georeg-badge"></span>' +
       '<button type="button" id="georeg-filtered" class="georeg-badge" hidden></button>' +
       '<span id="georeg-matched" class="georeg-badge" role="status" hidden></span>' +
@@ -1449,7 +1482,8 @@
   }
   function syncLinks() {
     var own = new URLSearchParams(query(FILTERS.concat(["as_of", "weight"])));
-    if (state.scheme !== "pre2025") { own.set("scheme", state.scheme); }
+    if (state.scheme !== defaultScheme) { own.set("scheme", state.scheme); }
+    if (state.period) { own.set("period", state.period); }
     own.set("layers", Object.keys(overlays).filter(isShown).join(","));
     own.set("view", viewNow());
     var other = new URLSearchParams(own);
@@ -1474,6 +1508,9 @@
     var titleOff = document.getElementById("georeg-title-off");  // the title over another layer's colours
     if (titleOff) { titleOff.hidden = isShown("progress") || progressWaits; }
     placeTitle();
+    var otherScheme = state.scheme === "2025" ? "pre2025" : "2025";
+    document.getElementById("georeg-other-scheme").textContent = T.other_scheme[otherScheme];
+    document.getElementById("georeg-other-scheme").dataset.scheme = otherScheme;
     var badge = document.getElementById("georeg-as-of");  // the title of /progress says the date instead
     badge.textContent = T.as_of + ": " + asOfWords(state.as_of);
     badge.classList.toggle("past", !!state.as_of);
@@ -1754,6 +1791,11 @@
     switchingScheme = false;
     apply();
   });
+  // The other boundaries a tap away, in the toolbar (the choice above is down the filters' drawer).
+  document.getElementById("georeg-other-scheme").addEventListener("click", function (e) {
+    schemeSelect.value = e.target.dataset.scheme;
+    schemeSelect.dispatchEvent(new Event("change"));
+  });
   // And the other way: units of one scheme alone ticked in the layers list make it the map's (its neighbours,
   // names and progress), so that 2025 outlines are not drawn over the former provinces' names.
   map.on("overlayadd overlayremove", function () {
@@ -1925,9 +1967,33 @@
   // A date in the address outside the reports is said as a typed one is (a sent link of 2030 drew today's map).
   var addressDate = state.as_of ? outsideReports(state.as_of) : "";
   if (state.as_of && dayOf(state.as_of) >= days) { state.as_of = ""; }
-  if (leftOut.length || addressDate || fillLeftOut) {
+  // What the boundaries drawn lack: no units in force today in the registry (the former ones drawn), or none for the
+  // provinces chosen (drawn in the former ones), or none for some of its provinces (their projects over no commune).
+  function schemeWords() {
+    var names = function (codes) {
+      return cfg.schemes.without.filter(function (p) { return !codes || codes.indexOf(p.code) >= 0; })
+        .map(function (p) { return p.name; }).join(", ");
+    };
+    if (!cfg.schemes.in_registry && !schemeAsked) { return T.scheme_not_in_registry; }
+    if (fallenBack) { return T.scheme_fallback.replace("{names}", names(provincesAsked)); }
+    if (state.scheme === "2025" && cfg.schemes.without.length && !state.province.length) {
+      return T.scheme_without.replace("{names}", names(null));
+    }
+    return "";
+  }
+  var zonePeriods = named.salinity_zones ? named.salinity_zones.periods : [];
+  var periodUnknown = "";
+  if (state.period && !zonePeriods.some(function (p) { return p.code === state.period; })) {
+    periodUnknown = zonePeriods.length ? T.period_unknown.replace("{period}", state.period)
+      .replace("{newest}", zonePeriods[0].label) : "";
+    if (!zonePeriods.length) { leftOut.push("period=" + state.period); }
+    state.period = "";
+  }
+  var schemeSaid = schemeWords();
+  if (leftOut.length || addressDate || fillLeftOut || periodUnknown || schemeSaid) {
     say([leftOut.length ? T.address_problem.replace("{values}", leftOut.join(", ")) : "",
-         addressDate, fillLeftOut ? oneAreaFill(fillShown, fillLeftOut) : ""].filter(Boolean).join(" "));
+         addressDate, fillLeftOut ? oneAreaFill(fillShown, fillLeftOut) : "", periodUnknown, schemeSaid]
+      .filter(Boolean).join(" "));
   }
   drawChosenOutline();  // once the address's codes the filter does not offer are left out
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,

@@ -1,0 +1,58 @@
+"""Which boundaries the maps open on: the scheme whose units are in force on a day, read from the units' validity
+dates in the registry (not a constant), and the registry's former provinces it holds no units of that scheme for.
+
+Since the July 2025 reform the 2025 provinces and communes are in force, but a registry loaded before it, or one
+that has not loaded a province's 2025 units yet, holds only the former ones there: the maps fall back to those and
+say so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+#: The scheme the plans report in, drawn when the registry holds no units in force on the day.
+FORMER_SCHEME = "pre2025"
+
+_VALID_ON = "(u.valid_from IS NULL OR u.valid_from <= :day) AND (u.valid_to IS NULL OR u.valid_to >= :day)"
+
+# the scheme of the registry's own provinces valid on the day; of two (a registry without closing dates), the newer
+_IN_FORCE = f"""
+SELECT u.scheme FROM admin_unit u
+WHERE u.level = 'province' AND NOT u.is_context AND {_VALID_ON}
+GROUP BY u.scheme ORDER BY max(u.valid_from) DESC NULLS LAST LIMIT 1"""
+
+# the former provinces of the registry no province of ``scheme`` in force on the day lies over
+_NOT_COVERED = f"""
+SELECT f.code, f.name_vi, f.name_en FROM admin_unit f
+WHERE f.scheme = '{FORMER_SCHEME}' AND f.level = 'province' AND NOT f.is_context
+  AND NOT EXISTS (SELECT 1 FROM admin_unit u
+                  WHERE u.scheme = :scheme AND u.level = 'province' AND NOT u.is_context AND {_VALID_ON}
+                    AND ST_Intersects(u.geom, ST_PointOnSurface(f.geom)))
+ORDER BY f.code"""
+
+
+@dataclass(frozen=True)
+class SchemeInForce:
+    """``scheme``: the boundaries the maps open on; ``in_registry``: False when the registry holds no units in force
+    on the day (the former ones are drawn); ``without``: the former provinces the registry holds no units of
+    ``scheme`` for (their projects are drawn over no boundary of it)."""
+
+    scheme: str
+    in_registry: bool = True
+    without: list[dict[str, Any]] = field(default_factory=list)
+
+
+def scheme_in_force(session: Session, day: date) -> SchemeInForce:
+    """The boundaries in force on ``day`` by the registry's units, or the former ones when it holds none."""
+    scheme = session.execute(text(_IN_FORCE), {"day": day}).scalar()
+    if scheme is None:
+        return SchemeInForce(FORMER_SCHEME, in_registry=False)
+    if scheme == FORMER_SCHEME:
+        return SchemeInForce(scheme)
+    without = session.execute(text(_NOT_COVERED), {"day": day, "scheme": scheme}).mappings()
+    return SchemeInForce(scheme, without=[dict(row) for row in without])

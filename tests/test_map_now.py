@@ -1,0 +1,169 @@
+"""The web map's "now", in a real PostGIS and a real headless Chromium: the maps open on the boundaries in force today
+(by the units' validity dates in the registry: the 2025 provinces and communes since 1 July 2025), the former ones a
+tap away and kept in the address; where the registry holds no units in force, the former ones, said; and the
+salinity zones of the period chosen in their legend (the newest by date first), kept in the address, on a phone too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ingest_files import salinity_squares
+from live_servers import serving
+from sqlalchemy import create_engine, text
+from watched_pages import watch
+
+from geo.ingest import IngestRequest, Options, ingest
+from geo.settings import Settings, get_settings
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+SHOWN = "(id) => window.georeg.map.hasLayer(window.georeg.overlays[id])"
+STATE = "() => window.georeg.state"
+NOTICE = "#georeg-notice"
+
+
+def _open(browser, url: str, device: dict = DESKTOP, drawn: str = "projects"):
+    page = browser.new_page(**device)
+    page.problems = watch(page)
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_function(f"() => window.georeg && window.georeg.map.hasLayer(window.georeg.overlays.{drawn})")
+    return page
+
+
+def _shown(page, layer_id: str) -> bool:
+    return page.evaluate(SHOWN, layer_id)
+
+
+def test_the_map_opens_on_todays_boundaries_and_keeps_the_former_ones_a_tap_away(browser, live_server):
+    page = _open(browser, f"{live_server}/")
+    assert page.evaluate(STATE)["scheme"] == "2025"
+    assert _shown(page, "units_2025_province") and _shown(page, "units_2025_commune")
+    assert not _shown(page, "units_pre2025_district")
+    assert "scheme=" not in page.url  # today's boundaries: the address needs no word for them
+
+    page.click("#georeg-other-scheme")  # "Ranh giới trước 01/07/2025", in the toolbar
+    page.wait_for_function("() => window.georeg.state.scheme === 'pre2025'")
+    assert _shown(page, "units_pre2025_district") and not _shown(page, "units_2025_commune")
+    assert "scheme=pre2025" in page.url
+    assert page.locator("#georeg-other-scheme").inner_text() == "Ranh giới từ 01/07/2025"
+
+    kept = page.url  # a link sent keeps the former boundaries
+    page.goto(kept, wait_until="networkidle")
+    page.wait_for_function("() => window.georeg && window.georeg.state.scheme === 'pre2025'")
+    assert _shown(page, "units_pre2025_district")
+    assert page.problems == []
+    page.close()
+
+
+def test_progress_opens_on_the_2025_communes_and_the_former_districts_are_one_choice_away(browser, live_server):
+    page = _open(browser, f"{live_server}/progress?lang=en", drawn="progress")
+    page.wait_for_function("() => document.querySelector('#georeg-progress-table tbody tr')")
+    assert page.locator("#georeg-scheme").input_value() == "2025"
+    assert "Commune" in page.locator("#georeg-progress-table").inner_text()
+
+    page.locator("#georeg-scheme").select_option("pre2025")
+    page.wait_for_function("() => /scheme=pre2025/.test(location.search)")
+    page.wait_for_function("() => /District/.test(document.querySelector('#georeg-progress-table').innerText)")
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def reform_not_loaded(make_registry):
+    """The sample registry whose 2025 units for Bạc Liêu's part (Cà Mau, 96) are not in force yet (as if not loaded),
+    and a registry holding no units in force today at all (its 2025 units dated far ahead), each served."""
+    urls = {"ca_mau": make_registry("no_2025_ca_mau", sample=True), "none": make_registry("no_2025", sample=True)}
+    dated_ahead = {
+        "ca_mau": "UPDATE admin_unit SET valid_from = '2099-01-01' WHERE scheme = '2025' AND level = 'province' "
+        "AND code = '96'",
+        "none": "UPDATE admin_unit SET valid_from = '2099-01-01' WHERE scheme = '2025'",
+    }
+    for which, url in urls.items():
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text(dated_ahead[which]))
+        engine.dispose()
+    with serving(Settings(database_url=urls["ca_mau"])) as ca_mau, serving(Settings(database_url=urls["none"])) as none:
+        yield {"ca_mau": ca_mau, "none": none}
+
+
+def test_a_province_without_units_in_force_is_drawn_in_the_former_boundaries_and_said(browser, reform_not_loaded):
+    page = _open(browser, f"{reform_not_loaded['ca_mau']}/?province=95")
+    assert page.evaluate(STATE)["scheme"] == "pre2025"
+    assert _shown(page, "units_pre2025_district")
+    assert "chưa có đơn vị từ 01/07/2025 của Bạc Liêu" in page.locator(NOTICE).inner_text()
+    page.close()
+
+    page = _open(browser, f"{reform_not_loaded['ca_mau']}/?province=84&lang=en")  # Trà Vinh has its 2025 units
+    assert page.evaluate(STATE)["scheme"] == "2025"
+    assert page.locator(NOTICE).is_hidden()
+    page.close()
+
+    page = _open(browser, f"{reform_not_loaded['ca_mau']}/?lang=en")  # the whole registry: today's, Bạc Liêu's lack said
+    assert page.evaluate(STATE)["scheme"] == "2025"
+    assert "no units from 1 July 2025 for Bạc Liêu" in page.locator(NOTICE).inner_text()
+    page.close()
+
+
+def test_a_registry_without_units_in_force_today_draws_the_former_ones_and_says_so(browser, reform_not_loaded):
+    page = _open(browser, f"{reform_not_loaded['none']}/")
+    assert page.evaluate(STATE)["scheme"] == "pre2025"
+    assert _shown(page, "units_pre2025_district")
+    assert "chưa có đơn vị hành chính đang có hiệu lực hôm nay" in page.locator(NOTICE).inner_text()
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def two_periods(make_registry, tmp_path_factory):
+    """The sample registry (salinity zones of 2025-03) with a second period's zones, 2024-03, loaded; served."""
+    url = make_registry("two_periods", sample=True)
+    folder: Path = tmp_path_factory.mktemp("periods")
+    engine = create_engine(url)
+    path, _ = salinity_squares(folder, 12, period="2024-03")
+    report = ingest(engine, IngestRequest(path, Options("salinity", source="test 2024")), get_settings())
+    engine.dispose()
+    assert report.ok, report.errors
+    with serving(Settings(database_url=url)) as served:
+        yield served
+
+
+def _zone_tiles(page) -> list[str]:
+    return [r for r in page.requested if "/tiles/salinity_zones/" in r]
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_salinity_period_is_chosen_in_the_legend_and_kept_in_the_address(browser, two_periods, device):
+    page = browser.new_page(**device)
+    page.requested = []
+    page.on("request", lambda r: page.requested.append(r.url))
+    page.goto(f"{two_periods}/?layers=salinity_zones,projects", wait_until="networkidle")
+    page.wait_for_function("() => window.georeg && window.georeg.map.hasLayer(window.georeg.overlays.salinity_zones)")
+    if device is PHONE:  # the legend is a folded drawer on a phone
+        page.click('button[data-opens="georeg-legend"]')
+    choice = page.locator("#georeg-salinity-period")
+    assert choice.is_visible()
+    assert choice.locator("option").all_inner_texts() == ["Mùa khô 2025-03", "Mùa khô 2024-03"]  # newest first
+    assert choice.input_value() == "2025-03"
+
+    page.requested.clear()
+    choice.select_option("2024-03")
+    page.wait_for_function("() => /period=2024-03/.test(location.search)")
+    page.wait_for_load_state("networkidle")
+    assert _zone_tiles(page) and all("period=2024-03" in r for r in _zone_tiles(page))
+    assert "03/2024 — test 2024" in page.locator("#georeg-legend").inner_text()
+
+    page.goto(page.url.replace("lang=vi", "lang=en"), wait_until="networkidle")  # a link sent, read in English
+    page.wait_for_function("() => window.georeg && window.georeg.state.period === '2024-03'")
+    if device is PHONE:
+        page.click('button[data-opens="georeg-legend"]')
+    assert page.locator("#georeg-salinity-period option:checked").inner_text() == "Dry season 2024-03"
+    page.close()
+
+
+def test_a_period_with_no_zones_in_the_address_draws_the_newest_and_says_so(browser, two_periods):
+    page = _open(browser, f"{two_periods}/?layers=salinity_zones,projects&period=2023-03&lang=en")
+    assert page.evaluate(STATE)["period"] == ""
+    assert "No salinity zones of the period 2023-03" in page.locator(NOTICE).inner_text()
+    assert "Dry season 2025-03" in page.locator(NOTICE).inner_text()
+    page.close()

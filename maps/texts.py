@@ -135,11 +135,12 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "chosen_outline": "Ranh giới {units}",
         "address_problem": "Địa chỉ có giá trị bản đồ không nhận, đã bỏ qua: {values}",
         # the boundaries the map opens on (geo.queries.scheme_in_force), and the other one a tap away
-        "other_scheme": {"pre2025": "Ranh giới trước 01/07/2025", "2025": "Ranh giới từ 01/07/2025"},
+        # short: the toolbar is one row (its title says the dates)
+        "other_scheme": {"pre2025": "Ranh giới cũ", "2025": "Ranh giới mới"},
         "scheme_not_in_registry": "Sổ đăng ký chưa có đơn vị hành chính đang có hiệu lực hôm nay (từ 01/07/2025): "
         "bản đồ vẽ ranh giới trước 01/07/2025.",
         "scheme_without": "Sổ đăng ký chưa có đơn vị từ 01/07/2025 của {names}: dự án ở đó không có ranh giới xã, "
-        "phường; chọn «Ranh giới trước 01/07/2025» để xem huyện.",
+        "phường; chọn «Ranh giới cũ» để xem huyện.",
         "scheme_fallback": "Sổ đăng ký chưa có đơn vị từ 01/07/2025 của {names}: bản đồ vẽ ranh giới trước 01/07/2025.",
         "salinity_period": "Kỳ",
         "season": {"dry": "Mùa khô {period}", "rainy": "Mùa mưa {period}"},
@@ -287,11 +288,11 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         },
         "chosen_outline": "Boundary of {units}",
         "address_problem": "Left out of the address, values the map does not know: {values}",
-        "other_scheme": {"pre2025": "Boundaries before 1 July 2025", "2025": "Boundaries from 1 July 2025"},
+        "other_scheme": {"pre2025": "Former boundaries", "2025": "2025 boundaries"},
         "scheme_not_in_registry": "The registry holds no administrative units in force today (from 1 July 2025): "
         "the map draws the boundaries before 1 July 2025.",
         "scheme_without": "The registry holds no units from 1 July 2025 for {names}: its projects are drawn over no "
-        "commune boundary; choose “Boundaries before 1 July 2025” to see its districts.",
+        "commune boundary; choose “Former boundaries” to see its districts.",
         "scheme_fallback": "The registry holds no units from 1 July 2025 for {names}: the map draws the boundaries "
         "before 1 July 2025.",
         "salinity_period": "Period",

@@ -1509,8 +1509,10 @@
     if (titleOff) { titleOff.hidden = isShown("progress") || progressWaits; }
     placeTitle();
     var otherScheme = state.scheme === "2025" ? "pre2025" : "2025";
-    document.getElementById("georeg-other-scheme").textContent = T.other_scheme[otherScheme];
-    document.getElementById("georeg-other-scheme").dataset.scheme = otherScheme;
+    var otherButton = document.getElementById("georeg-other-scheme");
+    otherButton.textContent = T.other_scheme[otherScheme];  // "Ranh giới cũ", its dates in its title
+    otherButton.title = T["scheme_" + otherScheme];
+    otherButton.dataset.scheme = otherScheme;
     var badge = document.getElementById("georeg-as-of");  // the title of /progress says the date instead
     badge.textContent = T.as_of + ": " + asOfWords(state.as_of);
     badge.classList.toggle("past", !!state.as_of);

@@ -63,12 +63,12 @@ def test_map_draws_tiles_with_no_errors_and_no_outside_requests(watched, live_se
 
 
 def test_toggling_a_layer_and_filtering_change_what_is_drawn(watched, live_server):
-    watched.goto(live_server + "/", wait_until="networkidle")
+    watched.goto(live_server + "/", wait_until="networkidle")  # today's boundaries: the 2025 provinces and communes
     _drawn(watched)
     units = watched.locator(".leaflet-units-pane path").count()
-    _overlay_box(watched, "units_pre2025_district").uncheck()
+    _overlay_box(watched, "units_2025_commune").uncheck()
     assert 0 < watched.locator(".leaflet-units-pane path").count() < units
-    assert "Huyện (trước" not in watched.locator("#georeg-legend").inner_text()
+    assert "Xã, phường (từ" not in watched.locator("#georeg-legend").inner_text()
     every = len(painted_projects(watched))
     action = "document.querySelector('#georeg-filter-kind input[value=wind_farm]').click();"
     watched.evaluate(REDRAWN, ["projects", action])
@@ -423,7 +423,8 @@ CLEAR_OF_PROJECTS = """(painted) => {
 
 def test_a_click_where_no_project_is_painted_opens_the_district_under_it(watched, live_server):
     """The projects' canvas covers the units: a click where no project is painted still reaches the district."""
-    watched.goto(live_server + "/?lang=en&kind=landfill", wait_until="networkidle")
+    # the former districts
+    watched.goto(live_server + "/?lang=en&kind=landfill&scheme=pre2025", wait_until="networkidle")
     wait_until_painted(watched, 0)
     wait_until_loaded(watched)  # the districts' tiles too: a click where none is drawn yet opens nothing
     x, y, district = watched.evaluate(CLEAR_OF_PROJECTS, painted_projects(watched))
@@ -730,7 +731,7 @@ def test_progress_weighed_by_budget_says_so_and_tells_no_budget_from_no_projects
     nothing said the figures were weighed: the legend says the weight, the popup what is missing."""
     units = client.get("/api/progress", params={"weight": "budget"}).json()["units"]
     unit = next(u for u in units if u["progress_percent"] is None and u["projects"])
-    watched.goto(f"{live_server}/progress?lang=en&weight=budget", wait_until="networkidle")
+    watched.goto(f"{live_server}/progress?lang=en&weight=budget&scheme=pre2025", wait_until="networkidle")
     watched.wait_for_function("() => document.querySelectorAll('.leaflet-progress-pane path').length >= 16")
     assert "Weighted by budget (billion VND)." in watched.locator("#georeg-legend").inner_text()
     # the grey of such a district is said in the legend too, where it read "No projects" (trial 42)
@@ -751,7 +752,7 @@ def test_progress_chooses_its_weight_on_the_page_and_a_units_popup_says_its_budg
     units = client.get("/api/progress", params={"weight": "budget"}).json()["units"]
     unit = next(u for u in units if u["code"] == "844")  # Càng Long: one project of three with a budget
     assert 0 < unit["weighted_projects"] < unit["projects"]
-    watched.goto(f"{live_server}/progress?lang=vi", wait_until="networkidle")
+    watched.goto(f"{live_server}/progress?lang=vi&scheme=pre2025", wait_until="networkidle")  # the districts'
     weight = watched.locator("#georeg-weight")
     assert weight.locator("option").all_inner_texts() == ["số dự án", "vốn (tỷ đồng)", "quy mô (MW, km hoặc ha)"]
     weight.select_option("budget")
@@ -924,7 +925,7 @@ def test_a_2025_province_on_a_phone_fills_its_width_with_the_former_province_the
     ("address", "phone", "heading", "legend", "left_blank"),
     [
         (
-            "lang=vi&unit=961",
+            "lang=vi&unit=961&scheme=pre2025",  # as the district's page links it: over the former boundaries
             True,
             "Tiến độ dự án theo đơn vị hành chính — Huyện Hoà Bình (trước 01/07/2025)",
             "Ranh giới Huyện Hoà Bình",
@@ -1150,7 +1151,9 @@ HIT_WHILE_REDRAWN = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["/progress", "/?layers=units_pre2025_province,progress"])
+@pytest.mark.parametrize(
+    "path", ["/progress?scheme=pre2025", "/?scheme=pre2025&layers=units_pre2025_province,progress"]
+)
 def test_a_click_on_a_district_of_the_choropleth_never_opens_the_province_under_it(watched, live_server, path):
     watched.goto(f"{live_server}{path}{'&' if '?' in path else '?'}lang=en", wait_until="networkidle")
     watched.wait_for_function("() => document.querySelectorAll('.leaflet-progress-pane path').length >= 16")

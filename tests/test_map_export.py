@@ -585,19 +585,20 @@ def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, t
 
 @pytest.mark.parametrize(
     ("viewport", "path", "button", "named", "shot"),
+    # the maps open on today's boundaries, the 2025 provinces and communes, and print them
     [
         (
             {"width": 1440, "height": 900},
             "/?kind=wind_farm&as_of=2024-06-30",
             "Xuất bản đồ",
-            "map_kind-wind_farm",
+            "map_2025_kind-wind_farm",
             "vi",
         ),
         (
             {"width": 390, "height": 844},
             "/progress?lang=en&as_of=2024-06-30",
             "Export map",
-            "progress_pre2025-district",
+            "progress_2025-commune",
             "phone_en",
         ),
         # the choropleth shown on the main map: the panel offers it first
@@ -605,7 +606,7 @@ def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, t
             {"width": 1440, "height": 900},
             "/?lang=en&layers=progress&as_of=2024-06-30",
             "Export map",
-            "progress_pre2025-district",
+            "progress_2025-commune",
             None,
         ),
         # the salinity zones shown under the projects: printed under them
@@ -613,7 +614,7 @@ def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, t
             {"width": 390, "height": 844},
             "/?lang=en&kind=wind_farm&layers=projects,salinity_zones&as_of=2024-06-30",
             "Export map",
-            "map_kind-wind_farm",
+            "map_2025_kind-wind_farm",
             None,
         ),
     ],
@@ -656,8 +657,8 @@ def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
 @pytest.mark.parametrize(
     ("lang", "viewport", "preparing", "downloaded"),
     [
-        ("vi", {"width": 390, "height": 844}, "Đang chuẩn bị bản đồ…", "Đã tải về tệp georeg_map_province-84_"),
-        ("en", {"width": 1366, "height": 900}, "Preparing the map…", "Downloaded georeg_map_province-84_"),
+        ("vi", {"width": 390, "height": 844}, "Đang chuẩn bị bản đồ…", "Đã tải về tệp georeg_map_2025_province-84_"),
+        ("en", {"width": 1366, "height": 900}, "Preparing the map…", "Downloaded georeg_map_2025_province-84_"),
     ],
 )
 def test_the_export_says_it_prepares_the_map_waits_then_says_it_downloaded(
@@ -680,7 +681,7 @@ def test_the_export_says_it_prepares_the_map_waits_then_says_it_downloaded(
         assert link.get_attribute("aria-disabled") == "true" and said.is_visible()
         link.click(force=True)  # a second tap while it is drawn
     expect(said).to_contain_text(downloaded)
-    assert download.value.suggested_filename.startswith("georeg_map_province-84_")
+    assert download.value.suggested_filename.startswith("georeg_map_2025_province-84_")
     assert link.get_attribute("aria-disabled") is None and len(asked) == 1
     # a server that cannot be reached: said so in the panel, the button offered again
     page.route("**/map/export?**", lambda route: route.abort())

@@ -150,7 +150,7 @@ def test_a_typed_date_changes_the_progress_choropleth(screen, live_server):
 
 
 def test_names_of_units_are_on_the_map_in_the_pages_language(screen, live_server):
-    screen.goto(f"{live_server}/?lang={screen.lang}", wait_until="networkidle")
+    screen.goto(f"{live_server}/?lang={screen.lang}&scheme=pre2025", wait_until="networkidle")  # former provinces
     own = "TỈNH BẠC LIÊU" if screen.lang == "vi" else "BẠC LIÊU PROVINCE"
     neighbour = "TỈNH SÓC TRĂNG" if screen.lang == "vi" else "SÓC TRĂNG PROVINCE"
     # the names are placed once the layers' TileJSON has come (the units' layers are added then)
@@ -181,7 +181,7 @@ def test_where_few_projects_are_in_view_no_units_name_covers_their_symbols(brows
     context = browser.new_context(**SIZES["desktop"])
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/?lang=vi&kind=waste_treatment", wait_until="networkidle")
+    page.goto(f"{live_server}/?lang=vi&kind=waste_treatment&scheme=pre2025", wait_until="networkidle")
     wait_until_painted(page, more_than=2)
     page.wait_for_function("() => document.querySelectorAll('.georeg-name.district').length > 0")
     page.wait_for_timeout(300)  # the names placed again once the projects' positions came
@@ -230,7 +230,7 @@ def test_the_names_are_written_over_the_projects_symbols_not_under_them(browser,
     context = browser.new_context(**SIZES["desktop"])
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/?lang=en", wait_until="networkidle")
+    page.goto(f"{live_server}/?lang=en&scheme=pre2025", wait_until="networkidle")  # the districts' names
     wait_until_painted(page, more_than=5)
     page.wait_for_function("() => document.querySelectorAll('.georeg-name.district').length > 0")
     page.wait_for_timeout(300)  # the names placed again once the projects' positions came
@@ -250,7 +250,7 @@ def test_at_the_opening_zoom_every_district_of_both_provinces_is_named(browser, 
     context = browser.new_context(**SIZES["desktop"])
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/?lang={lang}", wait_until="networkidle")
+    page.goto(f"{live_server}/?lang={lang}&scheme=pre2025", wait_until="networkidle")  # the former districts
     page.wait_for_function("() => document.querySelectorAll('.georeg-name.district').length > 0")
     assert page.evaluate("window.georeg.map.getZoom()") == 9
     districts = page.evaluate("window.georeg.places.filter((p) => p.level === 'district' && p.scheme === 'pre2025')")
@@ -313,7 +313,7 @@ def test_on_a_phone_no_name_is_written_under_the_buttons(browser, live_server, l
     context = browser.new_context(**SIZES["phone"])
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/?lang={lang}&view=9.28,105.80,10", wait_until="networkidle")
+    page.goto(f"{live_server}/?lang={lang}&view=9.28,105.80,10&scheme=pre2025", wait_until="networkidle")
     page.wait_for_function("() => document.querySelectorAll('.georeg-name.district').length > 0")
     for view in ([9.28, 105.80], [9.30, 106.40]):
         page.evaluate("(at) => window.georeg.map.setView(at, 10, { animate: false })", view)
@@ -545,7 +545,7 @@ def test_choosing_the_2025_boundaries_shows_their_units_outlines_and_names(brows
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/progress?lang=vi", wait_until="networkidle")
+    page.goto(f"{live_server}/progress?lang=vi&scheme=pre2025", wait_until="networkidle")  # from the districts
     shown = "(id) => window.georeg.map.hasLayer(window.georeg.overlays[id])"
     page.wait_for_function(shown, arg="units_pre2025_province")  # once the layers' TileJSON has come
     page.select_option("#georeg-scheme", "2025")
@@ -657,7 +657,7 @@ def test_the_units_of_one_scheme_alone_make_the_maps_boundaries_theirs(browser, 
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    page.goto(f"{live_server}/?lang=vi&scheme=pre2025", wait_until="networkidle")
     # the former units are on the map (added once their TileJSON has come): ticked before, they would be added
     page.wait_for_function(
         "() => ['units_pre2025_province', 'units_pre2025_district']"
@@ -670,7 +670,7 @@ def test_the_units_of_one_scheme_alone_make_the_maps_boundaries_theirs(browser, 
     page.wait_for_function(
         "() => ![...document.querySelectorAll('.georeg-name')].some((n) => /Bến Tre/i.test(n.textContent))"
     )
-    assert "scheme=2025" in page.url
+    assert "scheme=" not in page.url  # today's boundaries: the address needs no word for them
     shown = "() => { const g = window.georeg; "
     shown += "return Object.keys(g.overlays).filter((id) => g.map.hasLayer(g.overlays[id])); }"
     page.goto(f"{live_server}/?lang=vi&scheme=2025", wait_until="networkidle")

@@ -43,11 +43,11 @@ def test_the_map_opens_on_todays_boundaries_and_keeps_the_former_ones_a_tap_away
     assert not _shown(page, "units_pre2025_district")
     assert "scheme=" not in page.url  # today's boundaries: the address needs no word for them
 
-    page.click("#georeg-other-scheme")  # "Ranh giới trước 01/07/2025", in the toolbar
+    page.click("#georeg-other-scheme")  # "Ranh giới cũ", in the toolbar
     page.wait_for_function("() => window.georeg.state.scheme === 'pre2025'")
     assert _shown(page, "units_pre2025_district") and not _shown(page, "units_2025_commune")
     assert "scheme=pre2025" in page.url
-    assert page.locator("#georeg-other-scheme").inner_text() == "Ranh giới từ 01/07/2025"
+    assert page.locator("#georeg-other-scheme").inner_text() == "Ranh giới mới"
 
     kept = page.url  # a link sent keeps the former boundaries
     page.goto(kept, wait_until="networkidle")
@@ -88,30 +88,34 @@ def reform_not_loaded(make_registry):
         yield {"ca_mau": ca_mau, "none": none}
 
 
-def test_a_province_without_units_in_force_is_drawn_in_the_former_boundaries_and_said(browser, reform_not_loaded):
-    page = _open(browser, f"{reform_not_loaded['ca_mau']}/?province=95")
+def _drawn_in_the_former_boundaries_saying(browser, url: str, said: str) -> None:
+    page = _open(browser, url)
     assert page.evaluate(STATE)["scheme"] == "pre2025"
     assert _shown(page, "units_pre2025_district")
-    assert "chưa có đơn vị từ 01/07/2025 của Bạc Liêu" in page.locator(NOTICE).inner_text()
+    assert said in page.locator(NOTICE).inner_text()
+    assert page.problems == []
     page.close()
+
+
+def test_a_province_without_units_in_force_is_drawn_in_the_former_boundaries_and_said(browser, reform_not_loaded):
+    said = "chưa có đơn vị từ 01/07/2025 của Bạc Liêu"
+    _drawn_in_the_former_boundaries_saying(browser, f"{reform_not_loaded['ca_mau']}/?province=95", said)
 
     page = _open(browser, f"{reform_not_loaded['ca_mau']}/?province=84&lang=en")  # Trà Vinh has its 2025 units
     assert page.evaluate(STATE)["scheme"] == "2025"
     assert page.locator(NOTICE).is_hidden()
     page.close()
 
-    page = _open(browser, f"{reform_not_loaded['ca_mau']}/?lang=en")  # the whole registry: today's, Bạc Liêu's lack said
+    # the whole registry: today's boundaries, Bạc Liêu's lack said
+    page = _open(browser, f"{reform_not_loaded['ca_mau']}/?lang=en")
     assert page.evaluate(STATE)["scheme"] == "2025"
     assert "no units from 1 July 2025 for Bạc Liêu" in page.locator(NOTICE).inner_text()
     page.close()
 
 
 def test_a_registry_without_units_in_force_today_draws_the_former_ones_and_says_so(browser, reform_not_loaded):
-    page = _open(browser, f"{reform_not_loaded['none']}/")
-    assert page.evaluate(STATE)["scheme"] == "pre2025"
-    assert _shown(page, "units_pre2025_district")
-    assert "chưa có đơn vị hành chính đang có hiệu lực hôm nay" in page.locator(NOTICE).inner_text()
-    page.close()
+    said = "chưa có đơn vị hành chính đang có hiệu lực hôm nay"
+    _drawn_in_the_former_boundaries_saying(browser, f"{reform_not_loaded['none']}/", said)
 
 
 @pytest.fixture(scope="module")

@@ -67,6 +67,10 @@ def test_progress_opens_on_the_2025_communes_and_the_former_districts_are_one_ch
     page.wait_for_function("() => /scheme=pre2025/.test(location.search)")
     page.wait_for_function("() => /District/.test(document.querySelector('#georeg-progress-table').innerText)")
     page.close()
+    # a level only the former boundaries have, as /api/progress reads ?level=district
+    page = _open(browser, f"{live_server}/progress?lang=en&level=district", drawn="progress")
+    assert page.locator("#georeg-scheme").input_value() == "pre2025"
+    page.close()
 
 
 @pytest.fixture(scope="module")

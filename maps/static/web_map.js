@@ -13,17 +13,17 @@
   var phone = window.matchMedia("(max-width: 700px)").matches;
   var params = new URLSearchParams(window.location.search);
   // The boundaries the map opens on: those in force today, by the registry's units (maps/web_map.py _schemes), unless
-  // the address says which (?scheme=pre2025: the former ones, as a link keeps them) or asks for communes
-  // (?level=commune: the 2025 ones, which have them, as /api/progress reads it). The provinces chosen that the registry
-  // holds no units in force for are drawn in the former boundaries, and the notice above the map says so.
-  var schemeAsked = ["pre2025", "2025"].indexOf(params.get("scheme")) >= 0 ? params.get("scheme") : "";
-  var communesAsked = !schemeAsked && params.get("level") === "commune";
+  // the address says which (?scheme=pre2025: the former ones, as a link keeps them) or asks for a level only one has
+  // (?level=commune: the 2025 ones, ?level=district: the former). The provinces chosen that the registry holds no
+  // units in force for are drawn in the former boundaries, and the notice above the map says so.
+  var schemeAsked = ["pre2025", "2025"].indexOf(params.get("scheme")) >= 0 ? params.get("scheme") :
+    { commune: "2025", district: "pre2025" }[params.get("level")] || "";
   var withoutInForce = cfg.schemes.without.map(function (p) { return p.code; });
   var provincesAsked = params.getAll("province").filter(Boolean);
-  var fallenBack = !schemeAsked && !communesAsked && provincesAsked.length > 0 &&
+  var fallenBack = !schemeAsked && provincesAsked.length > 0 &&
     provincesAsked.every(function (code) { return withoutInForce.indexOf(code) >= 0; });
   var defaultScheme = fallenBack ? "pre2025" : cfg.schemes.default;
-  var state = { scheme: schemeAsked || (communesAsked ? "2025" : defaultScheme),
+  var state = { scheme: schemeAsked || defaultScheme,
                 as_of: params.get("as_of") || "", weight: params.get("weight") || "",
                 period: params.get("period") || "" };
   var UNITS_LAYER = /^units_(pre2025|2025)_(\w+)$/;  // a layer of administrative units: its scheme and level

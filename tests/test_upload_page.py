@@ -1374,3 +1374,35 @@ def test_an_older_check_of_a_file_loaded_or_checked_again_says_so_to_both_office
     assert problems == their_problems == []
     mine.close()
     theirs.close()
+
+
+def test_a_district_export_whose_only_change_is_a_deleted_row_offers_to_retire_it(browser, site, tmp_path):
+    """A district's export reloaded with one row deleted and nothing else changed: /upload said «nothing to load»
+    and hid «Load and retire…», which its own warning asked to press (session 57; the command line could). It offers
+    «Load and retire» alone, and the project is retired."""
+    server, tokens = site
+    sites = shapely.points([(106.340, 9.940), (106.343, 9.936)])  # in Trà Vinh city (842)
+    _load_by_api(server, tokens["gis"], zipped_tcvn3_shapefile(tmp_path / "first", ["DEL-1", "DEL-2"], sites))
+    export = tmp_path / "tra_vinh_city.gpkg"
+    for _ in range(50):  # the new projects' shares, recomputed after the load's commit
+        export.write_bytes(httpx.get(f"{server}/api/exports/projects.gpkg?unit=842").content)
+        frame = gpd.read_file(export, layer="projects_point")
+        if {"DEL-1", "DEL-2"} <= set(frame["code"]):
+            break
+        time.sleep(0.2)
+    frame[frame["code"] != "DEL-2"].to_file(tmp_path / "deleted.gpkg", layer="projects_point", driver="GPKG")
+    context, page, problems = open_page(browser, server, "/upload?lang=en")
+    page.fill("#token", tokens["gis"])
+    page.select_option("#into", "projects")
+    page.select_option("#mode", "upsert")
+    page.set_input_files("#file", str(tmp_path / "deleted.gpkg"))
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=20_000)
+    expect(page.locator("#commit-retiring")).to_be_visible()
+    expect(page.locator("#commit")).to_be_hidden()  # nothing else to load
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#commit-retiring")
+    page.locator("#message.ok").filter(has_text="Loaded").wait_for(timeout=20_000)
+    assert "DEL-2" not in project_codes(server) and "DEL-1" in project_codes(server)
+    assert problems == []
+    context.close()

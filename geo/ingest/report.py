@@ -186,9 +186,18 @@ class Report:
 
     @property
     def changes_nothing(self) -> bool:
-        """An update by code whose every feature is as the registry has it: loading it would write nothing."""
-        changes = self.changes
-        return self.mode == "upsert" and bool(changes) and not changes.get("new") and not changes.get("updated")
+        """An update by code whose every feature is as the registry has it: loading it would write nothing. An
+        export's reload whose only change is rows deleted is loadable: loading it may retire them (session 57: /upload
+        said "nothing to load" and hid «Nạp và rút…», which its own warning asked to press)."""
+        changes, absent = self.changes, self.not_in_file
+        deleted = bool(absent.get("exported") and absent.get("count"))
+        return (
+            self.mode == "upsert"
+            and bool(changes)
+            and not changes.get("new")
+            and not changes.get("updated")
+            and not deleted
+        )
 
     @property
     def ok(self) -> bool:

@@ -956,6 +956,9 @@ class ProjectsTarget(Target):
         if not self._exported_units:
             self._partly = project_writes.partly_covered(session, sorted(self._districts), sorted(self._whole))
         districts, units = [code for code, _ in self._partly], [code for code, _ in self._exported_units]
+        # a file exported for units is the whole list of their projects (an export filtered by plan or kind says no
+        # units): a project of no plan deleted from it was not absent beside projects of a plan (session 57)
+        plans = None if units else plans
         self._absent = project_writes.not_in_the_file(session, self._file_codes, provinces, plans, districts, units)
         self._provinces_covered = provinces
         if self.retire_absent and self.dry_run:  # what the load would retire
@@ -1176,6 +1179,7 @@ class ProjectsTarget(Target):
             # its provinces
             "units": [code for code, _ in self._exported_units or self._partly],
             "provinces": [] if self._exported_units or self._partly else self._provinces_covered,
+            "exported": bool(self._exported_units),  # the file says the units it is the whole list of
         }
         if retired:
             codes = self._retired[: project_writes.NAMED]

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-import xlsxwriter
 from babel.numbers import format_decimal
 
 from geo.said import Said
+from geo.sheet_rows import RowsWorkbook
 from geo.vi_format import local_date, local_moment, local_number
 from geo.vocab import PROJECT_STATUSES, REVIEW_VERDICTS, labels
 from geo.workbook_layout import SHEET_DATES, write_laid_out
@@ -132,7 +132,7 @@ def reports_xlsx(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
     """The reports as a workbook of one sheet, the filter in its first rows, laid out as the registry's others
     (geo.workbook_layout); the report's day a date cell, the progress with one decimal (80,0)."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = RowsWorkbook(buffer)
     headings = [h.text(lang) for h in HEADINGS]
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in headings]
     longest = [max((len(_shown(v)) for v in column), default=0) for column in columns]

@@ -29,7 +29,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyogrio
 import shapely
-import xlsxwriter
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 from sqlalchemy import text
@@ -55,8 +53,10 @@ from geo.queries.projects import PROVINCE_CODES
 from geo.report_sheet import REPORT_AMOUNTS, REPORT_SHEET, report_table
 from geo.said import Said, SaidError, fill
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
+from geo.sheet_rows import RowsWorkbook
 from geo.source_labels import source_label
 from geo.sources_field import sources_text_sql
+from geo.stalled import last_report_sql
 from geo.status_history import ALIVE_AS_OF, LATEST_IS_DEMO, STATE_AS_OF
 from geo.text_encoding.names import fold
 from geo.unit_names import unit_name_sql
@@ -138,14 +138,16 @@ _SIZES = (
 
 def _projects(as_of: bool) -> str:
     """The projects as they are now, or (``as_of``) as of the date bound to ``:as_of``: the status and percent of
-    their latest report by then, those not reported yet or retired by then left out; the year each is due and where
-    it stands against it on that day (geo.schedule); their kind, status and schedule in words from the
-    PROJECT_LABELS bound."""
+    their latest report by then, the day they are of (``status_date``: a GIS load's day, when a load set them last)
+    beside the day of the latest report (``last_report``, geo.stalled's: a load is not a report), those not reported
+    yet or retired by then left out; the year each is due and where it stands against it on that day
+    (geo.schedule); their kind, status and schedule in words from the PROJECT_LABELS bound."""
     state, alive = ("st", ALIVE_AS_OF) if as_of else ("p", "p.retired_at IS NULL")
     demo = "st.status_is_demo" if as_of else LATEST_IS_DEMO
     kind, status = _label("p.kind", "kind"), _label(f"{state}.status", "status")
     due = due_year_sql("p.end_year", "pl.period_end")
     day = "CAST(:as_of AS date)" if as_of else TODAY_IN_VIETNAM
+    last_report = last_report_sql("p.id", ":as_of" if as_of else None)
     schedule = schedule_sql(f"{state}.status", due, day)
     return f"""
 SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, {kind}, p.province_code{{sheet}}, pl.code AS plan,
@@ -155,8 +157,8 @@ SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, {kind}, p.province_code{{shee
        p.capacity_unit, p.budget_vnd_billion, p.funding_source, p.start_year, p.end_year, p.description_vi,
        p.description_en, p.location_precision, p.location_note_vi, p.location_note_en, {_SIZES},
        {{sources}} AS sources, {state}.status, {status}, {state}.percent,
-       {state}.status_date, {demo} AS status_is_demo, {due} AS due_year, sc.schedule,
-       {_label("sc.schedule", "schedule")}, {{geom}}(p.geom{{args}}) AS geometry
+       {state}.status_date, {last_report} AS last_report, {demo} AS status_is_demo, {due} AS due_year,
+       sc.schedule, {_label("sc.schedule", "schedule")}, {{geom}}(p.geom{{args}}) AS geometry
 FROM project p{STATE_AS_OF if as_of else ""} LEFT JOIN plan pl ON pl.id = p.plan_id
 CROSS JOIN LATERAL (SELECT {schedule} AS schedule) sc
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id LEFT JOIN agency ag ON ag.id = p.lead_agency_id
@@ -377,7 +379,7 @@ def export_layer(
         out.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
         return Exported(out, epsg=4326)
     if fmt == "xlsx":
-        frame = _frame(session, sql, params, target, partial(_sources_read, lang=lang))
+        frame = _frame(session, sql, params, target, _sources_reader(lang))
         _write_xlsx(frame, layer, out, lang, for_report)
         return Exported(out, epsg=target.to_epsg(), lang=lang)
     frame = _frame(session, sql, params, target, by_family=fmt in ("gpkg", "shp"))
@@ -562,7 +564,8 @@ HEADINGS: dict[str, Said] = {
     "sources": Said("Nguồn (xuất xứ dữ liệu)", "Sources (provenance)"),
     **_coded("status", "Tình trạng", "Status"),
     "percent": Said("% hoàn thành", "% complete"),
-    "status_date": Said("Ngày báo cáo", "Status date"),
+    "status_date": Said("Ngày của tình trạng (báo cáo hoặc lần nạp GIS)", "Status date (a report or a GIS load)"),
+    "last_report": Said("Ngày báo cáo gần nhất", "Latest report"),
     "status_is_demo": Said("Tình trạng từ dữ liệu minh họa", "Status from demonstration data"),
     "due_year": Said("Hạn hoàn thành (năm)", "Due year"),
     **_coded("schedule", "Thời hạn", "Schedule"),
@@ -601,11 +604,21 @@ def _point_headings(crs: CRS) -> dict[str, Said]:
     }
 
 
-def _sources_read(sources: list[str] | None, lang: str) -> str:
-    """A spreadsheet's sources in its language, as the project page says them (geo.source_labels), joined by "; " as
-    every row's, also where a source holds a ";" of its own: the GIS formats write those as a JSON array in the stored
-    words, so that a reload splits them back exactly (geo.sources_field), but a sheet is read, not loaded back."""
-    return "; ".join(source_label(source, lang) for source in sources or [])
+def _sources_reader(lang: str) -> Callable[[list[str] | None], str]:
+    """How a spreadsheet writes a project's sources in ``lang``, as the project page says them (geo.source_labels),
+    joined by "; " as every row's, also where a source holds a ";" of its own: the GIS formats write those as a JSON
+    array in the stored words, so that a reload splits them back exactly (geo.sources_field), but a sheet is read, not
+    loaded back. Each list is worded once: the projects of one load share theirs (50,000 worded one by one: 6.8 s
+    of a profiled sheet)."""
+    worded: dict[tuple[str, ...], str] = {}
+
+    def read(sources: list[str] | None) -> str:
+        key = tuple(sources or ())
+        if key not in worded:
+            worded[key] = "; ".join(source_label(source, lang) for source in key)
+        return worded[key]
+
+    return read
 
 
 def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str, for_report: bool = False) -> None:
@@ -613,8 +626,9 @@ def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str, for_r
     one column): the rows with their headings in ``lang``, bold, frozen and filtered, days as 31/12/2024 (vi) or 31
     Dec 2024 (en), x/y but not the geometry (a polygon's WKT can pass a cell's 32,767 characters; a file to load back
     is a GeoPackage or CSV); then the sheet FIELDS_SHEET of each column's field code and heading, for GIS staff.
-    Streamed by XlsxWriter, its columns sized on the frame: 50,000 projects took a minute in an openpyxl workbook
-    held in memory and walked cell by cell to format and size them, past a reverse proxy's timeout (trial 48).
+    Its rows written as XML (geo.sheet_rows), its columns sized on the frame: 50,000 projects took a minute in an
+    openpyxl workbook held in memory and walked cell by cell to format and size them, past a reverse proxy's timeout
+    (trial 48), and 37–39 s written cell by cell by XlsxWriter.
     ``for_report``: the projects' sheet for a report first (geo.report_sheet), then these."""
     table, name = _with_points(frame), layer[:31]
     for column in table.columns.intersection(SHEET_YES_NO_FIELDS):
@@ -623,7 +637,7 @@ def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str, for_r
     headings = [by_field[column].text(lang) for column in table.columns]
     fields = pd.DataFrame(dict(zip((h.text(lang) for h in FIELDS_HEADINGS), (list(table), headings), strict=True)))
     formats = [_sheet_format(table[column], lang) for column in table.columns]
-    with xlsxwriter.Workbook(out, {"constant_memory": True}) as book:
+    with RowsWorkbook(out) as book:
         if for_report:
             _write_report_sheet(book, table, lang)
         sheet = _write_table(book, name, table, headings, formats)
@@ -631,7 +645,7 @@ def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str, for_r
         _write_table(book, FIELDS_SHEET, fields, list(fields.columns), [None] * len(fields.columns))
 
 
-def _write_report_sheet(book: xlsxwriter.Workbook, table: pd.DataFrame, lang: str) -> None:
+def _write_report_sheet(book: RowsWorkbook, table: pd.DataFrame, lang: str) -> None:
     shown, headings = report_table(table, lang)
     formats = [
         SHEET_DATES[lang] if "date" in str(shown[c].dtype) else amount_format if c in REPORT_AMOUNTS else None
@@ -652,7 +666,7 @@ def _sheet_format(column: pd.Series, lang: str) -> NumberFormat:
 
 
 def _write_table(
-    book: xlsxwriter.Workbook, name: str, table: pd.DataFrame, headings: list[str], formats: list[NumberFormat]
+    book: RowsWorkbook, name: str, table: pd.DataFrame, headings: list[str], formats: list[NumberFormat]
 ) -> Any:
     """``table`` under ``headings`` in a sheet of ``book`` laid out as the registry's workbooks are; returns the
     sheet."""

@@ -10,10 +10,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-import xlsxwriter
-
 from geo.progress import ProgressQuery
 from geo.said import Said
+from geo.sheet_rows import RowsWorkbook
 from geo.unit_names import unit_label
 from geo.vi_format import local_number
 from geo.vocab import UNIT_LEVELS, labels
@@ -58,7 +57,7 @@ def table_xlsx(headings: list[str], rows: list[list], query: ProgressQuery, lang
     """The table as a workbook of one sheet, named for the units' level, laid out as the registry's others
     (geo.workbook_layout)."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = RowsWorkbook(buffer)
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in headings]
     longest = [
         max((len(local_number(v, "en") if isinstance(v, float) else str(v or "")) for v in c), default=0)

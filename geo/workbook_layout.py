@@ -2,9 +2,9 @@
 header row, and each column as wide as its longest line and its heading's longest word, within bounds.
 
 Two ways to it: :func:`lay_out` walks an openpyxl sheet already filled (the yearly report, a few hundred rows), and
-:func:`write_laid_out` streams a table into an XlsxWriter workbook laid out the same, from widths measured beforehand
-(a layer's spreadsheet: 50,000 projects took a minute in an openpyxl sheet held in memory and walked cell by cell,
-and half of that in a write-only one, trial 48)."""
+:func:`write_laid_out` streams a table into a :class:`geo.sheet_rows.RowsWorkbook` laid out the same, from widths
+measured beforehand (a layer's spreadsheet: 50,000 projects took a minute in an openpyxl sheet held in memory and
+walked cell by cell, and half of that in a write-only one, trial 48; 37–39 s written cell by cell by XlsxWriter)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-import xlsxwriter
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from geo.sheet_rows import CellStyle, RowsWorkbook
 
 WIDEST = 60  # characters: a column with longer texts is this wide, its cells wrapped
 NARROWEST = 8
@@ -60,7 +61,7 @@ def column_width(longest: int, heading: Any) -> int:
 
 
 def write_laid_out(
-    book: xlsxwriter.Workbook,
+    book: RowsWorkbook,
     title: str,
     headings: Sequence[str],
     columns: Sequence[Sequence[Any]],
@@ -68,10 +69,10 @@ def write_laid_out(
     formats: Sequence[NumberFormat],
     above: Sequence[str] = (),
 ) -> Any:
-    """A sheet ``title`` of ``columns`` (each a column's values, None where empty) under ``headings``, written row by
-    row into ``book`` (opened with ``constant_memory``) and laid out as :func:`lay_out` lays one out, from each
-    column's ``longest`` line measured beforehand; each column's cells in its number format of ``formats``; the
-    lines ``above`` (what the table was filtered by) in the first rows, over the headings. Returns the sheet."""
+    """A sheet ``title`` of ``columns`` (each a column's values, None where empty) under ``headings`` in ``book``,
+    laid out as :func:`lay_out` lays one out, from each column's ``longest`` line measured beforehand; each column's
+    cells in its number format of ``formats``; the lines ``above`` (what the table was filtered by) in the first rows,
+    over the headings. Returns the sheet."""
     sheet = book.add_worksheet(title)
     for row, line in enumerate(above):
         sheet.write_string(row, 0, line)
@@ -81,42 +82,23 @@ def write_laid_out(
         # set in pixels, so that the width stored is the characters' (62, where set_column(62) stores 62.71)
         sheet.set_column_pixels(number, number, column_width(most, heading) * _PIXELS_A_CHARACTER)
     sheet.write_row(top, 0, headings, book.add_format({"bold": True, **_WRAPPED}))
-    writers = [_cell_writer(book, sheet, fmt, most > WIDEST) for fmt, most in zip(formats, longest, strict=True)]
-    for row, values in enumerate(zip(*columns, strict=True), start=top + 1):
-        for number, (write, value) in enumerate(zip(writers, values, strict=True)):
-            if value is not None:
-                write(row, number, value)
+    wrapped = [most > WIDEST for most in longest]
+    styles = [_style(book, *each) for each in zip(formats, wrapped, columns, strict=True)]
+    book.add_rows(sheet, columns, styles, start=top + 1)
     return sheet
 
 
-def _cell_writer(book: xlsxwriter.Workbook, sheet: Any, fmt: NumberFormat, wrapped: bool) -> Callable[..., None]:
-    """How a column's value is written: by its type (a text as a text, never taken for a formula or a link), in its
-    number format, wrapped if ``wrapped``; each format made once."""
-    made: dict[str | None, Any] = {}
-
-    def style(number_format: str | None) -> Any:
-        if number_format not in made:
-            made[number_format] = book.add_format(
-                ({"num_format": number_format} if number_format else {}) | (_WRAPPED if wrapped else {})
-            )
-        return made[number_format]
-
-    fixed = None if callable(fmt) else style(fmt)
-
-    def written(row: int, column: int, value: Any) -> None:
-        cell_format = fixed or style(fmt(value))  # type: ignore[operator]
-        if isinstance(value, str):
-            sheet.write_string(row, column, value, cell_format)
-        elif isinstance(value, bool):
-            sheet.write_boolean(row, column, value, cell_format)
-        elif isinstance(value, int | float):
-            sheet.write_number(row, column, value, cell_format)
-        elif isinstance(value, date):
-            sheet.write_datetime(row, column, value, cell_format)
-        else:
-            sheet.write(row, column, value, cell_format)
-
-    return written
+def _style(book: RowsWorkbook, fmt: NumberFormat, wrapped: bool, column: Sequence[Any]) -> CellStyle:
+    """A column's cells' format: in its number format (one per value of ``column``, if chosen for each, made before
+    the workbook is written), wrapped if ``wrapped``."""
+    alignment = _WRAPPED if wrapped else {}
+    if fmt is None:
+        return book.cell_format(alignment) if wrapped else None
+    if not callable(fmt):
+        return book.cell_format({"num_format": fmt} | alignment)
+    chosen = {fmt(value) for value in column if value is not None}
+    made = {number_format: book.cell_format({"num_format": number_format} | alignment) for number_format in chosen}
+    return lambda value: made[fmt(value)]
 
 
 def _width(cell: Cell) -> int:

@@ -353,12 +353,13 @@ def test_a_spreadsheet_is_headed_in_the_askers_language_and_laid_out_to_read(cli
     in_english = dict(zip(english_codes, (c.value for c in english[1]), strict=True))
     assert codes == english_codes and len(set(headings.values())) == len(codes)
     assert all(h == unicodedata.normalize("NFC", h) and h != code for code, h in headings.items())
-    shown = ("name_vi", "kind_vi", "province_code", "status_date", "percent", "x")
+    shown = ("name_vi", "kind_vi", "province_code", "status_date", "last_report", "percent", "x")
     assert [headings[c] for c in shown] == [
         "Tên (tiếng Việt)",
         "Loại (tiếng Việt)",
         "Mã tỉnh (trước 01/07/2025)",
-        "Ngày báo cáo",
+        "Ngày của tình trạng (báo cáo hoặc lần nạp GIS)",  # a GIS load's day when a load set it last
+        "Ngày báo cáo gần nhất",
         "% hoàn thành",
         "Kinh độ",
     ]
@@ -366,7 +367,8 @@ def test_a_spreadsheet_is_headed_in_the_askers_language_and_laid_out_to_read(cli
         "Name (Vietnamese)",
         "Kind (Vietnamese)",
         "Province code (before 1 July 2025)",
-        "Status date",
+        "Status date (a report or a GIS load)",
+        "Latest report",
         "% complete",
         "Longitude",
     ]

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pyogrio
 import pytest
 from fastapi.testclient import TestClient
@@ -24,6 +25,7 @@ from geo.ingest import IngestRequest, Options, ingest
 from geo.layer_export import export_layer
 from geo.models import Project
 from geo.settings import Settings, get_settings
+from geo.stalled import last_report_sql
 from geo.vi_format import local_date
 from geo.vietnam_day import vietnam_today
 
@@ -75,14 +77,15 @@ def _unit_page_count(client: TestClient) -> int:
     return int(said[1]) if said else 0  # none: not said
 
 
-def _reload_with_percent(engine: Engine, folder: Path, percent: float) -> None:
-    """The GIS officer's export of the wind farm, its percent changed in the file, loaded back from the office."""
+def _reload_with_percent(engine: Engine, folder: Path, percent: float, code: str = FARM) -> None:
+    """The GIS officer's export of the wind farm (or the project ``code``), its percent changed in the file, loaded
+    back from the office."""
     with Session(engine) as session:
-        chosen = ("SELECT id FROM project WHERE code = :code", {"code": FARM})
+        chosen = ("SELECT id FROM project WHERE code = :code", {"code": code})
         path = export_layer(session, "projects", "gpkg", folder / "farm.gpkg", None, chosen).path
     frames = [pyogrio.read_dataframe(path, layer=name) for name, _ in pyogrio.list_layers(path)]
-    frame = next(f for f in frames if "code" in f and FARM in set(f["code"]))
-    frame = frame[frame["code"] == FARM].assign(percent=percent)
+    frame = next(f for f in frames if "code" in f and code in set(f["code"]))
+    frame = frame[frame["code"] == code].assign(percent=percent)
     edited = folder / "edited.gpkg"
     frame.to_file(edited, driver="GPKG")
     report = ingest(engine, IngestRequest(edited, Options("projects", "upsert")), get_settings())
@@ -129,3 +132,55 @@ def test_a_gis_load_is_no_report_and_a_field_report_is(registry, tmp_path):
     )
     assert sent.status_code == 201, sent.text
     assert _everywhere(client, headers) == dict.fromkeys(("api", "supervisor", "map", "unit"), False)
+
+
+#: A project being built with a site, less than 17 % done, reported on before 2024 and not since (the sample), other
+#: than the wind farm above.
+_REPORTED_LONG_AGO = f"""
+SELECT p.code, {last_report_sql("p.id")} AS last_report FROM project p
+WHERE p.geom IS NOT NULL AND p.retired_at IS NULL AND p.code <> :farm AND p.status = 'under_construction'
+  AND p.percent < 17 AND {last_report_sql("p.id")} < '2024-01-01'
+ORDER BY p.code LIMIT 1"""
+
+
+def _exported_days(session: Session, code: str, folder: Path) -> dict[str, tuple[str, str]]:
+    """The project's status day and latest report's day in each export format, as ISO days."""
+    chosen = ("SELECT id FROM project WHERE code = :code", {"code": code})
+    days = {}
+    for fmt, name in (("gpkg", "p.gpkg"), ("shp", "p.zip"), ("geojson", "p.geojson"), ("csv", "p.csv")):
+        path = export_layer(session, "projects", fmt, folder / name, None, chosen).path
+        frames = [pyogrio.read_dataframe(path, layer=layer) for layer, _ in pyogrio.list_layers(path)]
+        row = next(f[f["code"] == code] for f in frames if "code" in f and code in set(f["code"])).iloc[0]
+        status_day, last = (
+            (row["stat_date"], row["last_rep"]) if fmt == "shp" else (row["status_date"], row["last_report"])
+        )
+        days[fmt] = (str(status_day)[:10], str(last)[:10])
+    sheet = openpyxl.load_workbook(export_layer(session, "projects", "xlsx", folder / "p.xlsx", None, chosen).path)
+    heads, *rows = sheet["projects"].iter_rows(values_only=True)
+    row = dict(zip(heads, next(r for r in rows if code in r), strict=True))
+    days["xlsx"] = tuple(
+        str(row[h])[:10] for h in ("Ngày của tình trạng (báo cáo hoặc lần nạp GIS)", "Ngày báo cáo gần nhất")
+    )
+    return days
+
+
+def test_exports_say_the_latest_report_beside_a_loads_status_day_and_a_reload_reads_it_not(registry, tmp_path):
+    """After a GIS load set a project's status, its exports' status_date is the load's day; each format also gives
+    last_report, the day of its latest report (geo.stalled), which a supervisor chasing reports reads; a reload of
+    the export takes it for one of the export's columns for reading only, not an unknown column."""
+    client, engine, _ = registry
+    with Session(engine) as session:
+        code, reported = session.execute(text(_REPORTED_LONG_AGO), {"farm": FARM}).one()
+    _reload_with_percent(engine, tmp_path, 17.0, code)
+    with Session(engine) as session:
+        days = _exported_days(session, code, tmp_path)
+    today = vietnam_today().isoformat()
+    assert days == dict.fromkeys(("gpkg", "shp", "geojson", "csv", "xlsx"), (today, reported.isoformat())), days
+    for name in ("p.gpkg", "p.zip", "p.geojson", "p.csv"):
+        report = ingest(
+            engine, IngestRequest(tmp_path / name, Options("projects", "upsert"), dry_run=True), get_settings()
+        )
+        assert report.ok and report.changes["updated"] == 0, (name, report.changes)
+        assert not [w.message for w in report.warnings if w.message.startswith("columns not loaded")], name
+        told = [w.message for w in report.warnings if "last_report" in w.message]
+        assert len(told) == 1 and told[0].startswith("an export's columns for reading only"), (name, told)

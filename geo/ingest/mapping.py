@@ -58,6 +58,7 @@ SHAPEFILE_NAMES: dict[str, str] = {
     "parent_code": "parent",
     "status_date": "stat_date",
     "status_is_demo": "stat_demo",
+    "last_report": "last_rep",
     "schedule_vi": "sched_vi",
     "schedule_en": "sched_en",
     "unit_type_vi": "unit_type",
@@ -85,15 +86,20 @@ LABEL_COLUMNS: dict[str, tuple[str, ...]] = {field: (f"{field}_vi", f"{field}_en
 
 #: What an export writes that a load does not read back, by target and by the names of both export forms
 #: (GeoPackage and shapefile): of projects, the status day and demo mark (a status given is recorded as today's
-#: report), the kind and status in words (they follow their codes), the lead agency's name (its code is loaded) and the
-#: agency holding the lead today (geo.agencies: it follows the lead and the successions), the
-#: year due and the schedule (the registry works them out: geo.schedule), the length and area (the geometry's), the
-#: names of the units a project lies in and its 2025 province (its site places it: geo.apportion); of
-#: units, their type (read from the name, as "Thị xã Giá Rai"), validity (the scheme's) and area (the boundary's).
+#: report) and the latest report's day (geo.stalled: the registry's reports say it), the kind and status in words
+#: (they follow their codes), the lead agency's name (its code is loaded) and the agency holding the lead today
+#: (geo.agencies: it follows the lead and the successions), the year due and the schedule (the registry works them out:
+#: geo.schedule), the length and area (the geometry's), the names of the units a project lies in and its 2025 province
+#: (its site places it: geo.apportion); of units, their type (read from the name, as "Thị xã Giá Rai"), validity (the
+#: scheme's) and area (the boundary's).
 EXPORT_ONLY: dict[str, frozenset[str]] = {
     "projects": frozenset(
         [
-            *(name for field in ("status_date", "status_is_demo") for name in (field, SHAPEFILE_NAMES[field])),
+            *(
+                name
+                for field in ("status_date", "status_is_demo", "last_report")
+                for name in (field, SHAPEFILE_NAMES[field])
+            ),
             *(name for names in LABEL_COLUMNS.values() for name in names),
             *("lead_agency_name", SHAPEFILE_NAMES["lead_agency_name"]),
             *("lead_now", "lead_now_name", SHAPEFILE_NAMES["lead_now_name"], "agency_now"),  # the lead today

@@ -240,7 +240,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "export_columns_unused": {
         "vi": "các cột chỉ để xem của tệp xuất không được nạp: ngày và dấu minh họa của tình trạng (status_date, "
-        "status_is_demo; shapefile: stat_date, stat_demo), tên gọi của loại, tình trạng (kind_vi, kind_en, "
+        "status_is_demo; shapefile: stat_date, stat_demo), ngày báo cáo gần nhất (last_report; shapefile: last_rep), "
+        "tên gọi của loại, tình trạng (kind_vi, kind_en, "
         "status_vi, status_en), tên cơ quan chủ trì (lead_agency_name; shapefile: agency_nm), hạn hoàn thành và "
         "thời hạn do hệ thống tính (due_year, schedule, schedule_vi, schedule_en; shapefile: sched_vi, sched_en), "
         "chiều dài và diện tích đo từ hình học (length_m, area_m2), tên các huyện, xã và tỉnh mới (2025) chứa dự "
@@ -250,7 +251,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "báo cáo hôm nay (hoặc của ngày {status_day}), muốn đổi loại hay tình trạng thì sửa cột "
         "kind hay status, và hạn hoàn thành thì sửa cột end_year",
         "en": "an export's columns for reading only are not loaded: the status day and demonstration mark "
-        "(status_date, status_is_demo; shapefile: stat_date, stat_demo), the kind and status in words (kind_vi, "
+        "(status_date, status_is_demo; shapefile: stat_date, stat_demo), the latest report's day (last_report; "
+        "shapefile: last_rep), the kind and status in words (kind_vi, "
         "kind_en, status_vi, status_en), the lead agency's name (lead_agency_name; shapefile: agency_nm), and the "
         "year due and schedule the registry works out (due_year, schedule, schedule_vi, schedule_en; shapefile: "
         "sched_vi, sched_en), the length and area measured from the geometry (length_m, area_m2), the names of the "

@@ -57,6 +57,8 @@ class SharesWhen(StrEnum):
     background = "background"
 
 
+#: How many projects of a field whose texts a shapefile cut the export command names (its README.txt names all).
+CUT_CODES_SHOWN = 5
 #: The export command's words.
 EXPORT_WORDS = {
     "vi": {
@@ -65,9 +67,10 @@ EXPORT_WORDS = {
         "refused": "không xuất được: {detail}",
         "no_folder": "chưa có thư mục {folder}; hãy tạo thư mục đó hoặc chọn --out khác",
         "not_filtered": "lớp {layer} không lọc được theo {option}; lớp này lọc được theo: {accepted}",
-        "cut": "văn bản dài hơn mức một trường shapefile chứa được ({limit} byte UTF-8; chữ có dấu chiếm 2–3 byte) đã "
-        "bị cắt trong tệp ({fields}); nạp lại tệp này (--mode upsert) vẫn giữ văn bản đầy đủ đang lưu, nhưng văn "
-        "bản dài sửa trong tệp sẽ bị cắt: xuất GeoPackage (--format gpkg) để sửa văn bản dài",
+        "cut": "văn bản dài hơn mức một trường shapefile chứa được ({limit} byte UTF-8; chữ có dấu chiếm 2–3 byte) "
+        "đã bị cắt trong tệp ({fields}; danh sách đầy đủ trong README.txt của tệp zip); nạp lại tệp này (--mode "
+        "upsert) vẫn giữ văn bản đầy đủ đang lưu, nhưng văn bản dài sửa trong tệp sẽ bị cắt: xuất GeoPackage "
+        "(--format gpkg) để sửa văn bản dài",
     },
     "en": {
         "written": "{layer}{chosen}{as_of} written to {out} ({fmt}, {crs})",
@@ -76,8 +79,9 @@ EXPORT_WORDS = {
         "no_folder": "there is no folder {folder}; create it or choose another --out",
         "not_filtered": "layer {layer} cannot be filtered by {option}; it can by: {accepted}",
         "cut": "texts longer than a shapefile field holds ({limit} bytes of UTF-8; a Vietnamese letter with its marks "
-        "takes 2-3) are cut in the file ({fields}); loading it back (--mode upsert) keeps the whole stored texts, "
-        "but a long text edited in it is cut: export a GeoPackage (--format gpkg) to edit long texts",
+        "takes 2-3) are cut in the file ({fields}; every one listed in the zip's README.txt); loading it back "
+        "(--mode upsert) keeps the whole stored texts, but a long text edited in it is cut: export a GeoPackage "
+        "(--format gpkg) to edit long texts",
     },
 }
 #: The printed report's own words; its problems come in both languages (geo.ingest.messages).
@@ -452,7 +456,7 @@ def export_command(
     from geo.ingest.mapping import SHAPEFILE_TEXT_LIMIT
     from geo.layer_export import export_layer
     from geo.said import SaidError
-    from geo.vi_format import local_date, local_number
+    from geo.vi_format import local_date
 
     words = EXPORT_WORDS[lang]
     if not out.parent.is_dir():  # said, not a traceback of pyogrio's
@@ -475,8 +479,19 @@ def export_command(
     )
     console.print(f"[green]{written}[/green]")
     if exported.cut:
-        fields = ", ".join(f"{field} {local_number(count, lang.value, 0)}" for field, count in exported.cut.items())
+        fields = "; ".join(_cut_field(field, codes, lang.value) for field, codes in exported.cut.items())
         console.print(f"[yellow]{words['cut'].format(limit=SHAPEFILE_TEXT_LIMIT, fields=fields)}[/yellow]")
+
+
+def _cut_field(field: str, codes: list[str], lang: str) -> str:
+    """A field's texts a shapefile cut, as the export says them: "desc_vi 12: BL-KE-1, BL-KE-2, … và 7 dự án khác"
+    (every code in the zip's README.txt)."""
+    from geo.said import beyond_shown
+    from geo.vi_format import local_number
+
+    more = beyond_shown(len(codes), CUT_CODES_SHOWN)
+    more = more.text(lang) if more else ""
+    return f"{field} {local_number(len(codes), lang, 0)}: {', '.join(codes[:CUT_CODES_SHOWN])}{more}"
 
 
 def _chosen(session: Any, layer: str, filters: dict[str, list[str]], as_of: date | None) -> Any:

@@ -10,7 +10,9 @@ warning that 1.4 gets.
 Shapefiles are written UTF-8 with a .cpg and an ESRI .prj, field names shortened as geo.ingest.mapping expects
 (so an export loads back with ``georeg ingest``), reals 21 wide with 6 decimals (more where a value needs more),
 room for what an office types. A shapefile's text holds at most 254 bytes: longer texts (descriptions, location
-notes, sources) are cut, and the export says how many of each field (:attr:`Exported.cut`).
+notes, sources) are cut, by GDAL at a character's start (never inside one: a Vietnamese letter takes 2–3 bytes),
+and the export says which of each field (:attr:`Exported.cut`: the command line and the download's header) and
+lists them in the zip's README.txt, with where the whole texts are (a GeoPackage; a reload keeps the stored ones).
 VN-2000 output uses geo.coordinates.from_wgs84 (the official Decision 05/2007 shift).
 
 The Excel workbook is a planner's sheet, not a file to load back: its headings in the asker's language (HEADINGS),
@@ -60,7 +62,7 @@ from geo.stalled import last_report_sql
 from geo.status_history import ALIVE_AS_OF, LATEST_IS_DEMO, STATE_AS_OF
 from geo.text_encoding.names import fold
 from geo.unit_names import unit_name_sql
-from geo.vi_format import VIETNAM_TIME
+from geo.vi_format import VIETNAM_TIME, local_number
 from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, SCHEME_DAYS, UNIT_LEVELS, labels
 from geo.workbook_layout import SHEET_DATES, NumberFormat, amount_format, write_laid_out
 
@@ -111,6 +113,43 @@ MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 SUFFIXES = {"gpkg": ".gpkg", "shp": ".zip", "geojson": ".geojson", "csv": ".csv", "xlsx": ".xlsx"}
+
+#: The file a shapefile zip holds beside its layers when it cut texts, naming them (in both languages: a zip is
+#: passed from office to office).
+CUT_README = "README.txt"
+_CUT_WORDS = {
+    "vi": (
+        "VĂN BẢN BỊ CẮT TRONG CÁC SHAPEFILE NÀY\n\n"
+        "Một trường văn bản của shapefile (tệp .dbf) chỉ chứa được {limit} byte UTF-8; chữ tiếng Việt có dấu chiếm "
+        "2–3 byte. Các văn bản dài hơn đã bị cắt ở cuối (không cắt giữa một chữ cái):\n{fields}\n"
+        "Bản xuất GeoPackage (định dạng gpkg) giữ nguyên các văn bản này: hãy dùng GeoPackage để đọc hoặc sửa văn "
+        "bản dài. Nạp lại các shapefile này (georeg ingest --mode upsert) vẫn giữ văn bản đầy đủ đang lưu, kèm một "
+        "cảnh báo; một văn bản dài sửa trong shapefile thì bị lưu ở dạng đã cắt.\n"
+    ),
+    "en": (
+        "TEXTS CUT IN THESE SHAPEFILES\n\n"
+        "A shapefile's text field (its .dbf) holds at most {limit} bytes of UTF-8; a Vietnamese letter with its marks "
+        "takes 2-3. Longer texts were cut at their end (never inside a letter):\n{fields}\n"
+        "The GeoPackage export (format gpkg) keeps these texts whole: use it to read or edit long texts. Loading "
+        "these shapefiles back (georeg ingest --mode upsert) keeps the whole stored texts, with a warning; a long "
+        "text edited in a shapefile is stored as cut.\n"
+    ),
+}
+_CUT_FIELD = {"vi": "- {field}: {count} văn bản, của {codes}", "en": "- {field}: {count} texts, of {codes}"}
+
+
+def texts_cut_readme(cut: dict[str, list[str]]) -> str:
+    """The zip's README.txt for the texts ``cut`` (field -> the codes of their rows), in Vietnamese, then English."""
+    return "\n\n".join(
+        _CUT_WORDS[lang].format(
+            limit=SHAPEFILE_TEXT_LIMIT,
+            fields="\n".join(
+                _CUT_FIELD[lang].format(field=f, count=local_number(len(codes), lang, 0), codes=", ".join(codes))
+                for f, codes in cut.items()
+            ),
+        )
+        for lang in ("vi", "en")
+    )
 
 
 #: The projects' kind and status in words beside their codes (``kind_vi`` "Điện gió" beside ``kind`` "wind_farm"),
@@ -304,10 +343,11 @@ GEOPACKAGE_VERSION = "1.2"
 
 @dataclass
 class Exported:
-    """A layer written: where, and (shapefiles) how many texts of each field were cut at SHAPEFILE_TEXT_LIMIT."""
+    """A layer written: where, and (shapefiles) the codes of the rows whose texts were cut at SHAPEFILE_TEXT_LIMIT,
+    by field."""
 
     path: Path
-    cut: dict[str, int] = field(default_factory=dict)
+    cut: dict[str, list[str]] = field(default_factory=dict)
     epsg: int | None = 4326  # its CRS's code (a download's name says it when it is not WGS 84)
     lang: str | None = None  # the language of its own words, if it has any (a spreadsheet's headings)
 
@@ -800,28 +840,34 @@ def _decimals_as_written(part: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return part
 
 
-def _texts_cut(part: gpd.GeoDataFrame) -> dict[str, int]:
-    """How many texts of each column a shapefile cannot hold whole (cut_in_a_shapefile): a text column's counted by
-    Arrow on their UTF-8 lengths, a column of Python objects value by value, numbers and days not at all (a call for
-    each of 880,000 cells took 2–4 s of a 20,000-project zip under cProfile)."""
-    counts = {}
+def _texts_cut(part: gpd.GeoDataFrame) -> dict[str, list[str]]:
+    """The rows of each column whose text a shapefile cannot hold whole (cut_in_a_shapefile), by code (a layer
+    without codes: by feature number): a text column's found by Arrow on their UTF-8 lengths, a column of Python
+    objects value by value, numbers and days not at all (a call for each of 880,000 cells took 2–4 s of a
+    20,000-project zip under cProfile)."""
+    named = part["code"].astype(str) if "code" in part else pd.Series([f"#{n}" for n in range(1, len(part) + 1)])
+    cut = {}
     for column in part.columns.drop("geometry"):
         values = part[column]
         if isinstance(values.dtype, pd.StringDtype):
-            count = pc.sum(pc.greater(pc.binary_length(pa.array(values)), SHAPEFILE_TEXT_LIMIT)).as_py() or 0
+            over = pc.greater(pc.binary_length(pa.array(values)), SHAPEFILE_TEXT_LIMIT)
+            rows = pc.fill_null(over, False).to_numpy(zero_copy_only=False)
         elif values.dtype == object:
-            count = int(values.map(cut_in_a_shapefile).sum())
+            rows = values.map(cut_in_a_shapefile).to_numpy(dtype=bool)
         else:
-            count = 0
-        if count:
-            counts[column] = count
-    return counts
+            continue
+        if rows.any():
+            cut[column] = named[rows].tolist()
+    return cut
 
 
-def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, families: tuple[str, ...], out: Path) -> dict[str, int]:
-    """The zip of shapefiles (and the CSV of rows without geometry); returns the texts cut per field."""
+def _write_shapefiles(
+    frame: gpd.GeoDataFrame, layer: str, families: tuple[str, ...], out: Path
+) -> dict[str, list[str]]:
+    """The zip of shapefiles (and the CSV of rows without geometry), with a README.txt of the texts cut if some were;
+    returns the codes of the rows whose texts were cut, per field."""
     frame = _moments_as_text(frame.rename(columns={c: SHAPEFILE_NAMES.get(c, c) for c in frame.columns}))
-    cut: dict[str, int] = {}
+    cut: dict[str, list[str]] = {}
     # deflated: a .dbf pads each text to 254 bytes (a 50,000-project zip was 165 MB stored, trial 48)
     with (
         tempfile.TemporaryDirectory(prefix="georeg-export-") as work,
@@ -833,8 +879,8 @@ def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, families: tuple[str, 
                 path = path.with_suffix(".csv")
                 _write_csv(part, path, typed=True)
             else:
-                for column, count in _texts_cut(part).items():
-                    cut[column] = cut.get(column, 0) + count
+                for column, codes in _texts_cut(part).items():
+                    cut[column] = cut.get(column, []) + codes
                 with warnings.catch_warnings():  # GDAL warns of each text it cuts; the export counts them instead
                     warnings.filterwarnings("ignore", message=".*has been truncated", category=RuntimeWarning)
                     kind = _shapefile_type(part, family)
@@ -848,4 +894,6 @@ def _write_shapefiles(frame: gpd.GeoDataFrame, layer: str, families: tuple[str, 
                     )
             for file in sorted(Path(work).glob(f"{path.stem}.*")):
                 zf.write(file, file.name)
+        if cut:
+            zf.writestr(CUT_README, texts_cut_readme(cut))
     return cut

@@ -1137,3 +1137,54 @@ def test_the_maps_spreadsheet_opens_on_a_sheet_for_a_report_in_one_language_in_k
     assert len(data[0]) > 40 and len(data) == len(report)  # the full data sheet, every project
     refused = client.get("/api/exports/projects.gpkg", params={"sheet": "report"})
     assert refused.status_code == 422 and "sheet" in refused.text
+
+
+#: A Vietnamese description whose 254th byte falls inside a letter ("ữ" takes 3 bytes in UTF-8).
+LONG_DESCRIPTION = "Gia cố kè " + "bờ kè chống sạt lở, giữ đất cho người dân ven biển; " * 6
+
+
+def test_a_shapefile_says_which_projects_texts_it_cut_and_a_reload_keeps_them_whole(
+    make_registry, tmp_path, commands_use
+):
+    """A shapefile's text field holds 254 bytes: a long Vietnamese description is cut there, at a letter's start
+    (never inside its 2–3 bytes). The export command names the projects whose texts it cut, field by field, and the
+    zip's README.txt lists them all, in Vietnamese and English, saying the GeoPackage keeps them whole; loading the zip
+    back keeps the whole stored description, with a warning. Before, the command and the download said only how many
+    texts of each field, so an officer could not tell which projects to read in the GeoPackage."""
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    url = make_registry("shapefile_cut", sample=True)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        project = session.scalars(select(Project).where(Project.geom.is_not(None)).order_by(Project.code)).first()
+        project.description_vi, code = LONG_DESCRIPTION, project.code
+    encoded = LONG_DESCRIPTION.encode()
+    assert len(encoded) > 254 and (encoded[254] & 0xC0) == 0x80  # byte 255 continues a letter begun before it
+    commands_use(url)
+    zipped = tmp_path / "projects.zip"
+    done = CliRunner().invoke(app, ["export", "projects", "--format", "shp", "--out", str(zipped), "--lang", "en"])
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.output.split())
+    assert re.search(rf"desc_vi \d+: [^;]*{re.escape(code)}", said) and "README.txt" in said, said
+
+    with zipfile.ZipFile(zipped) as zf:
+        readme = zf.read("README.txt").decode()
+        zf.extractall(tmp_path / "shp")
+    assert readme == unicodedata.normalize("NFC", readme)
+    vi, en = readme.split("TEXTS CUT IN THESE SHAPEFILES")
+    for words, kept in ((vi, "GeoPackage (định dạng gpkg) giữ nguyên"), (en, "GeoPackage export (format gpkg) keeps")):
+        cut_line = next(line for line in words.splitlines() if line.startswith("- desc_vi:"))
+        assert code in cut_line.split(", ") or cut_line.endswith(code) or f" {code}," in cut_line, cut_line
+        assert kept in words
+    frames = [pyogrio.read_dataframe(path) for path in (tmp_path / "shp").glob("*.shp")]
+    written = next(f.loc[f["code"] == code, "desc_vi"].iloc[0] for f in frames if code in set(f["code"]))
+    assert LONG_DESCRIPTION.startswith(written) and 251 <= len(written.encode()) <= 254  # whole letters only
+
+    report = ingest(engine, IngestRequest(zipped, Options("projects", "upsert")), get_settings())
+    assert report.ok and report.changes["updated"] == 0, report.changes
+    assert [w for w in report.warnings if "the whole stored texts are kept" in w.message]
+    with Session(engine) as session:
+        assert session.scalar(select(Project.description_vi).where(Project.code == code)) == LONG_DESCRIPTION
+    engine.dispose()

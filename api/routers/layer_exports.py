@@ -29,7 +29,8 @@ CUT_HEADER = "X-Georeg-Texts-Cut"  # a shapefile's fields whose longer texts it 
     "/{layer}.{fmt}",
     summary="Download a layer as GeoPackage, zipped shapefile (UTF-8, .cpg, .prj), GeoJSON, CSV or Excel (xlsx)",
     description="A shapefile holds at most 254 bytes of text a field: the header `X-Georeg-Texts-Cut` names the "
-    "fields whose longer texts the zip cuts, with how many (`desc_vi=2, loc_note=11`); a GeoPackage keeps them whole. "
+    "fields whose longer texts the zip cuts, with how many (`desc_vi=2, loc_note=11`), and the zip's README.txt names "
+    "their projects; a GeoPackage keeps them whole. "
     "The Excel workbook is for reading: its headings and place names in `lang`, and a sheet `fields` giving each "
     "heading's field code; the other formats have the field codes as their columns, whatever `lang`.",
     response_class=FileResponse,
@@ -68,6 +69,8 @@ def export(
         path,
         media_type=MEDIA_TYPES[fmt],
         filename=exported.named(layer, as_of, SUFFIXES[fmt], filters),
-        headers={CUT_HEADER: ", ".join(f"{f}={n}" for f, n in exported.cut.items())} if exported.cut else None,
+        headers={CUT_HEADER: ", ".join(f"{f}={len(codes)}" for f, codes in exported.cut.items())}
+        if exported.cut
+        else None,
         background=BackgroundTask(path.unlink, missing_ok=True),
     )

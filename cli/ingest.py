@@ -484,7 +484,7 @@ def export_command(
 
 
 def _cut_field(field: str, codes: list[str], lang: str) -> str:
-    """A field's texts a shapefile cut, as the export says them: "desc_vi 12: BL-KE-1, BL-KE-2, … và 7 dự án khác"
+    """A field's texts a shapefile cut, as the export says them: "desc_vi 12: BL-KE-1, BL-KE-2, … and 7 more"
     (every code in the zip's README.txt)."""
     from geo.said import beyond_shown
     from geo.vi_format import local_number

@@ -2,10 +2,10 @@
 
 XlsxWriter lays out the sheets (headings, widths, panes, filters, formats) and writes them, their header rows only,
 into memory; :class:`RowsWorkbook` then zips that workbook into its file with each table's rows put into its sheet's
-``<sheetData>``, streamed row by row. The cells are those XlsxWriter writes in its ``constant_memory`` mode (inline
-strings, its escapes of control characters, a text cut at Excel's 32,767 characters, days as serial numbers, the
+``<sheetData>``, a thousand rows at a time. The cells are those XlsxWriter writes in its ``constant_memory`` mode
+(inline strings, its escapes of control characters, a text cut at Excel's 32,767 characters, days as serial numbers, the
 format's index): XlsxWriter's Python code for each cell's XML took most of a 50,000-project spreadsheet's 37–39 s
-(docs/benchmarks.md, "The spreadsheet's rows").
+(docs/benchmarks.md, "Session 57: the sheet's rows written as XML").
 """
 
 from __future__ import annotations

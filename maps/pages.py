@@ -768,9 +768,7 @@ def changes_page(
     head = _nav(
         lang, "/changes", f"since={since.isoformat()}" + (f"&amp;province={escape(province)}" if province else "")
     )
-    counts = " · ".join(_count(found[kind]["count"], f"changes_{kind}", t, lang) for kind in CHANGE_KINDS)
-    if found["statuses"]["rejected"]:  # the statuses counted include them: said, as they are listed
-        counts += f" ({_count(found['statuses']['rejected'], 'changes_rejected', t, lang)})"
+    counts = " · ".join(_change_count(found, kind, t, lang) for kind in CHANGE_KINDS)
     body = f"<p>{t['changes_intro']}</p>{form}<p><b>{counts}</b></p>{_sample_left_out(found, t, lang)}"
     sections = {
         "statuses": _status_changes(found["statuses"]["rows"], t, lang),
@@ -932,6 +930,14 @@ def _edited_projects(rows: list[dict[str, Any]], t: dict[str, str], lang: str) -
     )
 
 
+def _change_count(found: dict[str, Any], kind: str, t: dict[str, str], lang: str) -> str:
+    """How many changes of ``kind`` /changes lists; the statuses' with how many of them were rejected, beside them (at
+    the end of the line they read as rejected edits of projects' values: trial 61)."""
+    said = _count(found[kind]["count"], f"changes_{kind}", t, lang)
+    rejected = found[kind].get("rejected") if kind == "statuses" else 0
+    return f"{said} ({_count(rejected, 'changes_rejected', t, lang)})" if rejected else said
+
+
 def _count(n: int, key: str, t: dict[str, str], lang: str, **fields: str) -> str:
     """The text ``key`` of ``n`` things, its ``key``_one for one: "1 report", "12 reports" (the English read
     "1 reports"); ``fields``: its other blanks."""
@@ -1027,6 +1033,8 @@ def _report_photo(event: dict[str, Any], photo: dict[str, Any], t: dict[str, str
     status = labels(PROJECT_STATUSES, lang).get(event["status"], event["status"])
     day = f"{local_date(event['reported_at'], lang)} ({local_moment(event['recorded_at'], lang)})"
     said = f"{day} — {who} — {status}, {local_number(event['percent'], lang, 1)} %"
+    if event.get("review_verdict") == "rejected":  # listed like the others, it read as a report that counts (trial 61)
+        said += f" — {t['photo_rejected']}"
     return (
         f'<figure class="report-photo"><a href="{photo["url"]}"><img src="{photo["url"]}" '
         f'alt="{escape(t["photo_of"].format(report=said))}"></a><figcaption>{escape(said)}</figcaption></figure>'

@@ -3,13 +3,16 @@ a supervisor could only read such reports, which counted in progress all the sam
 
 from __future__ import annotations
 
+import io
 import re
 from concurrent.futures import ThreadPoolExecutor
+from html import unescape
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 from live_servers import serving
+from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
@@ -81,12 +84,21 @@ def _tra_vinh_progress(client: TestClient, **params: str) -> float:
     return next(u for u in units if u["code"] == TRA_VINH)["progress_percent"]
 
 
-def _flagged_report(client: TestClient, tokens: dict[str, str], project: int, **fields: str) -> int:
-    """An officer's report sent from afar, confirmed: the version it made."""
+def _flagged_report(
+    client: TestClient, tokens: dict[str, str], project: int, photo: bool = False, **fields: str
+) -> int:
+    """An officer's report sent from afar, confirmed (with a photo: ``photo``): the version it made."""
     data = {"status": "completed", "percent": "100", **FAR_AWAY[project], "confirm_distance": "true", **fields}
-    sent = client.post(f"/api/projects/{project}/status", data=data, headers=_as(tokens, "officer"))
+    files = {"photo": ("anh.png", _png(), "image/png")} if photo else None
+    sent = client.post(f"/api/projects/{project}/status", data=data, files=files, headers=_as(tokens, "officer"))
     assert sent.status_code == 201 and sent.json()["flagged"] is True, sent.text
     return _history(client, project)["version"]
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def _review(client: TestClient, tokens: dict[str, str], who: str, project: int, version: int, **body: str):
@@ -98,7 +110,7 @@ def test_a_rejected_report_stops_counting_and_the_project_is_again_at_the_report
     client, tokens, _ = registry
     before = _history(client, SUBSTATION_LONG_DUC)
     progress_before = _tra_vinh_progress(client)
-    version = _flagged_report(client, tokens, SUBSTATION_LONG_DUC, note="Đã đóng điện")
+    version = _flagged_report(client, tokens, SUBSTATION_LONG_DUC, note="Đã đóng điện", photo=True)
     assert _history(client, SUBSTATION_LONG_DUC)["status"] == "completed"
     assert _tra_vinh_progress(client) > progress_before
 
@@ -128,9 +140,13 @@ def test_a_rejected_report_stops_counting_and_the_project_is_again_at_the_report
     change = next(c for c in statuses["rows"] if c["status"] == "completed")
     assert (change["rejected"], change["review_note"], statuses["rejected"]) == (True, "Ảnh chụp ở văn phòng", 1)
     changes_page = client.get("/changes").text
-    assert "✗ Bác bỏ — Trần Thị Mai (sct_lead)" in changes_page and "trong đó 1 bị bác bỏ, không tính" in changes_page
+    assert "✗ Bác bỏ — Trần Thị Mai (sct_lead)" in changes_page
+    # said beside the statuses it is one of, not after the last count (it read as "0 edits (1 of them rejected)")
+    assert re.search(r"<b>[\d.]+ tình trạng mới \(trong đó 1 bị bác bỏ, không tính\) · ", changes_page)
     page = client.get(f"/projects/{SUBSTATION_LONG_DUC}").text
     assert "✗ Bác bỏ — Trần Thị Mai (sct_lead)" in page and "Ảnh chụp ở văn phòng" in page
+    photo = re.search(r'<figure class="report-photo">.*?</figure>', page).group(0)
+    assert "Hoàn thành, 100 % — ✗ báo cáo bị bác bỏ, không tính</figcaption>" in unescape(photo)
     stale = client.post(
         f"/api/projects/{SUBSTATION_LONG_DUC}/status",
         data={"status": "operating", "percent": "100", "lon": "106.338181", "lat": "9.978182"},

@@ -25,7 +25,7 @@ from geo.settings import Settings
 from geo.status_history import append_status_event, counted
 from geo.vi_format import vi_date, vi_number
 from geo.vietnam_day import vietnam_today
-from geo.vocab import PROJECT_STATUSES, STATUS_CODES, labels
+from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, STATUS_CODES, labels
 
 #: The longest note a status report takes (the form's box stops there: it was refused only once sent).
 NOTE_MAX_CHARACTERS = 4000
@@ -96,6 +96,28 @@ def distance_as_read(metres: float) -> Said:
     return Said(f"{vi_number(metres / 1000, 1)} km", f"{metres / 1000:,.1f} km".replace(".0 km", " km"))
 
 
+#: The precisions whose point stands in for a site the sources do not give: a district's centre, often tens of km
+#: from the works. A distance to it says nothing of whether the reporter was at the project ("1 m" from an office near
+#: it, "3 km ⚑" from a real visit: trial 61), so a report is neither flagged nor refused for it, and the form and the
+#: list of reports say so. (A commune's centre is a stand-in too, but a commune is small enough for its distance to
+#: tell a visit from an office afar.) Short, for a list's line; whole, for a message or a report's row.
+STAND_IN_SITES: dict[str, tuple[Said, Said]] = {
+    "district": (
+        Said("chưa rõ vị trí (tâm huyện)", "site unknown (district centre)"),
+        Said(
+            "vị trí dự án chỉ là tâm huyện: khoảng cách không có ý nghĩa",
+            "the project's site is only its district's centre: the distance means nothing",
+        ),
+    ),
+}
+
+
+def stand_in_site(precision: str | None) -> Said | None:
+    """What a report's row says of a distance measured to a stand-in for the project's site; None for a real site."""
+    said = STAND_IN_SITES.get(precision or "")
+    return said[1] if said else None
+
+
 def threshold_m(settings: Settings, kind: str) -> float:
     thresholds = settings.report_distance_m
     return thresholds.get(kind, thresholds.get("default", 500))
@@ -114,15 +136,17 @@ def _unconfirmed(
     """The refusal of a report from afar, or from a position too rough, until its reporter confirms it (it is then
     recorded and flagged for review)."""
     within = distance_as_read(limit)
+    # the kind's title, as the Vietnamese's "loại dự án này": the English said "reports on a wind_farm" (trial 61)
+    kind = f"this kind of project ({labels(PROJECT_KINDS, 'en').get(project.kind, project.kind).lower()})"
     if flag == "beyond_distance":
         away = distance_as_read(distance or 0)
-        en = f"You are {away.en} from {project.name_en or project.name_vi} ({project.code}); reports on a "
+        en = f"You are {away.en} from {project.name_en or project.name_vi} ({project.code}); reports on "
         vi = f"Bạn đang cách {project.name_vi} ({project.code}) {away.vi}; báo cáo về loại dự án này cần ở "
-        en += f"{project.kind} are expected within {within.en}. Move closer, or"
+        en += f"{kind} are expected within {within.en}. Move closer, or"
         vi += f"trong vòng {within.vi}. Hãy đến gần hơn, hoặc"
     else:
         rough = distance_as_read(accuracy_m or 0)
-        en = f"Your phone knows where you are only to within {rough.en}; reports on a {project.kind} are expected "
+        en = f"Your phone knows where you are only to within {rough.en}; reports on {kind} are expected "
         en += f"within {within.en} of it. Wait for a better fix (outdoors, with location set to high accuracy), or"
         vi = f"Điện thoại chỉ biết vị trí của bạn với sai số {rough.vi}; báo cáo về loại dự án này cần ở trong vòng "
         vi += f"{within.vi}. Hãy chờ định vị chính xác hơn (ra chỗ thoáng, bật định vị độ chính xác cao), hoặc"
@@ -199,8 +223,9 @@ def report_status(
     if first := _sent_before(session, account, project, report, note, photo):
         return _as_received(session, first)
     limit = threshold_m(settings, project.kind)
-    beyond = distance is not None and distance > limit
-    flag = "beyond_distance" if beyond else "position_uncertain" if _uncertain(report, distance, limit) else None
+    measured = None if project.location_precision in STAND_IN_SITES else distance  # to a stand-in: means nothing
+    beyond = measured is not None and measured > limit
+    flag = "beyond_distance" if beyond else "position_uncertain" if _uncertain(report, measured, limit) else None
     if flag and not report.confirm_distance:
         raise _unconfirmed(flag, project, distance, limit, report.accuracy_m)
     event = append_status_event(

@@ -23,7 +23,7 @@ from geo.report_reviews import REVIEW_NOTE_MAX_CHARACTERS
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
 from geo.source_labels import reporter_label, source_label
 from geo.stalled import CHASED_AFTER_MONTHS, has_no_report_for
-from geo.status_reports import distance_as_read
+from geo.status_reports import distance_as_read, stand_in_site
 from geo.unit_names import unit_label as unit_name
 from geo.vi_format import VIETNAM_TIME, local_date, local_moment, local_number
 from geo.vietnam_day import vietnam_today
@@ -670,7 +670,7 @@ def _reports_shapes(
             place = {"label": r["sent_from_en" if lang == "en" else "sent_from_vi"]}
             at = {"label_at": r["sent_from_label_at"]["coordinates"]}
             drawn["sent_from_commune"][r["sent_from_code"]] = _feature(r["sent_from_outline"], place | at)
-        if r["reason"] == "beyond_distance" and r.get("sent_from_line"):
+        if r["reason"] == "beyond_distance" and r.get("sent_from_line") and not stand_in_site(r["location_precision"]):
             (x1, y1), (x2, y2) = r["sent_from_line"]["coordinates"]
             far = {"label": distance_as_read(r["distance_m"]).text(lang), "label_at": [(x1 + x2) / 2, (y1 + y2) / 2]}
             drawn["sent_from_line"][x1, y1, x2, y2] = _feature(r["sent_from_line"], far)
@@ -1061,17 +1061,20 @@ def _distance_sent_from(report: dict[str, Any], t: dict[str, str], lang: str) ->
     def far(metres: float) -> str:
         return distance_as_read(metres).text(lang)
 
-    if report["distance_m"] is None:  # a project with no site: said, "—" read as a distance forgotten (trial 51)
-        known = report["reporter_accuracy_m"] is not None
-        accuracy = escape(t["position_accuracy"].format(accuracy=far(report["reporter_accuracy_m"]))) if known else ""
-        return f"{escape(t['province_wide_distance'])}" + (f"<br><small>{accuracy}</small>" if known else "")
+    known = report["reporter_accuracy_m"] is not None
+    accuracy = escape(t["position_accuracy"].format(accuracy=far(report["reporter_accuracy_m"]))) if known else ""
+    # a project with no site, or only a stand-in for it: said, "—" read as a distance forgotten (trial 51), "1 m" from
+    # a district's centre as if at the site (trial 61)
+    stand_in = stand_in_site(report["location_precision"])
+    if report["distance_m"] is None or stand_in:
+        said = stand_in.text(lang) if stand_in else t["province_wide_distance"]
+        return f"{escape(said)}" + (f"<br><small>{accuracy}</small>" if known else "")
 
     # the ⚑ beside what is over the limit: "±15 m ⚑ > 500 m" read as if the accuracy were, not the 67.6 km (trial 45)
     over = f" <b>⚑ {escape(t['over_limit'].format(limit=far(report['threshold_m'])))}</b>" if report["reason"] else ""
     distance = far(report["distance_m"]) + (over if report["reason"] == "beyond_distance" else "")
-    if report["reporter_accuracy_m"] is None:
+    if not known:
         return distance
-    accuracy = escape(t["position_accuracy"].format(accuracy=far(report["reporter_accuracy_m"])))
     return f"{distance}<br><small>{accuracy}{over if report['reason'] == 'position_uncertain' else ''}</small>"
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from geo import vocab
 from geo.source_labels import SYSTEM_REPORTERS
-from geo.status_reports import NOTE_MAX_CHARACTERS
+from geo.status_reports import NOTE_MAX_CHARACTERS, STAND_IN_SITES
 from geo.vocab import PROJECT_STAGES, PROJECT_STATUSES
 from maps.form_pages import render_form_page
 from maps.texts import ERROR_PAGE_TEXT, PAGE_TEXT
@@ -327,6 +327,10 @@ def build_status_report_form(lang: str, photo_max_bytes: int, report_distance_m:
         "radius": NEARBY_RADIUS_M,
         "photo_max_bytes": photo_max_bytes,
         "report_within_m": report_distance_m,
+        "stand_in_sites": {
+            precision: {"short": short.text(lang), "whole": whole.text(lang)}
+            for precision, (short, whole) in STAND_IN_SITES.items()
+        },
     }
     fields = {
         "__OTHER_LANG_URL__": "/status-report?lang=en" if lang == "vi" else "/status-report?lang=vi",

@@ -118,6 +118,10 @@ class NearProperties(Schema):
     status_date: date | None
     version: int
     distance_m: float = Field(description="metres to the nearest part of the project's geometry")
+    location_precision: str = Field(
+        description="how well its geometry gives its site; a district's centre ('district') is a stand-in, whose "
+        "distance means nothing (geo.status_reports.STAND_IN_SITES)"
+    )
     may_report: bool | None = Field(
         None, description="whether the caller (token or browser session) may report on it; absent without either"
     )
@@ -253,6 +257,10 @@ class FieldReport(Reviewed):
     reporter_agency: str | None = Field(description="the code of the sender's agency")
     source: str | None
     distance_m: float | None = Field(description="metres from the project's site it was sent from")
+    location_precision: str = Field(
+        description="how well the project's geometry gives its site now; a district's centre ('district') is a "
+        "stand-in: the distance to it means nothing, and no report is flagged for it"
+    )
     reporter_accuracy_m: float | None = Field(description="the accuracy the sender's phone stated for its position")
     reason: str | None = Field(
         description='why it is flagged: "beyond_distance" (sent from afar) or "position_uncertain" (the phone\'s '

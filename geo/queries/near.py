@@ -43,6 +43,7 @@ def projects_near(session: Session, lon: float, lat: float, radius_m: float, lim
             Project.percent,
             Project.status_date,
             Project.version,
+            Project.location_precision,
             distance.label("distance_m"),
             func.ST_AsGeoJSON(Project.geom, 6).label("geometry"),
         )

@@ -186,6 +186,8 @@ def test_a_report_from_too_far_is_refused_with_the_distance_or_flagged_when_conf
     detail = far.json()["detail"]
     assert detail["distance_m"] > detail["threshold_m"]
     assert f"You are {detail['distance_m'] / 1000:.1f} km from" in detail["message"]  # not "29,533 m"
+    # the kind's title, as the Vietnamese's "loại dự án này", not its code ("a power_line": trial 61)
+    assert "reports on this kind of project (power line) are expected within" in detail["message"]
     named = _history(reporting_client, LINE_CON_PHUNG)
     assert f"from {named['name_en'] or named['name_vi']} (" in detail["message"]  # its name, not its code alone
     assert named["version"] == before

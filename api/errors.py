@@ -103,14 +103,13 @@ def invalid_parameter(where: str, name: str, message: str, kind: str = "value_er
     return JSONResponse({"detail": detail}, status_code=422)
 
 
-#: Said when the database does not answer: to a page, which adds what to do (maps.error_page), and to the API.
+#: Said when the database does not answer: to a page, which adds what to do (maps.error_page), and to the API; "nothing
+#: was changed" only to a write (a reader of a page was told so, trial 61).
 DATABASE_UNREACHABLE = Said(
-    "Không kết nối được cơ sở dữ liệu của sổ đăng ký lúc này; chưa có gì thay đổi.",
-    "The registry's database cannot be reached just now; nothing was changed.",
+    "Không kết nối được cơ sở dữ liệu của sổ đăng ký lúc này.", "The registry's database cannot be reached just now."
 )
-DATABASE_UNREACHABLE_API = Said(
-    f"{DATABASE_UNREACHABLE.vi} Hãy thử lại sau vài phút.", f"{DATABASE_UNREACHABLE.en} Try again in a few minutes."
-)
+NOTHING_CHANGED = Said("Chưa có gì thay đổi.", "Nothing was changed.")
+TRY_AGAIN_LATER = Said("Hãy thử lại sau vài phút.", "Try again in a few minutes.")
 #: The log says an outage once per this many seconds, not at every request it refuses.
 OUTAGE_LOG_EVERY_S = RETRY_AFTER_SECONDS
 _outage_said_at = -float("inf")
@@ -119,7 +118,11 @@ _outage_said_at = -float("inf")
 def database_unreachable_response(request: Request) -> Response:
     """503: the database does not answer; the client may try again after Retry-After seconds. A page in its
     language for a browser opening a page, else JSON in the request's language."""
-    return unavailable_response(request, DATABASE_UNREACHABLE, DATABASE_UNREACHABLE_API)
+    said = DATABASE_UNREACHABLE
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        said = Said(f"{said.vi} {NOTHING_CHANGED.vi}", f"{said.en} {NOTHING_CHANGED.en}")
+    to_api = Said(f"{said.vi} {TRY_AGAIN_LATER.vi}", f"{said.en} {TRY_AGAIN_LATER.en}")
+    return unavailable_response(request, said, to_api)
 
 
 def unavailable_response(request: Request, said: Said, said_to_api: Said | None = None) -> Response:

@@ -65,7 +65,8 @@ LABELS = {
             "sàng), nên chưa tải được dự án; chưa gửi gì. Biểu mẫu sẽ tự tải lại dự án sau ít phút.",
             "send_unavailable": "Chưa gửi được: máy chủ của sổ đăng ký tạm thời không ghi được báo cáo (cơ sở dữ liệu "
             "của nó chưa sẵn sàng), không phải do mạng của điện thoại. Báo cáo vẫn ở đây và được lưu trên máy này "
-            "(cả ảnh): vài phút nữa bấm Gửi báo cáo lại. Nếu vẫn không được, hãy báo quản trị viên.",
+            "(cả ảnh). Biểu mẫu tự kiểm tra lại mỗi 15 giây và sẽ báo khi sổ đăng ký hoạt động lại. Nếu lâu vẫn không "
+            "được, hãy báo quản trị viên.",
             "choose_photo": "Chụp hoặc chọn ảnh",
             "no_photo": "chưa có ảnh",
             "far_away": "ở xa, cách bạn khoảng {away}",  # a project chosen from afar, not one of those near
@@ -128,8 +129,14 @@ LABELS = {
             # the answer lost on the way: the report may well have been recorded (trial 51: "could not send" was
             # wrong), and the form finds out by itself once online
             "maybe_sent": "Mất kết nối trước khi máy chủ trả lời: báo cáo có thể đã tới máy chủ. Báo cáo vẫn được lưu "
-            "trên máy này (cả ảnh). Khi có mạng, biểu mẫu tự kiểm tra lịch sử dự án: nếu báo cáo đã được ghi nhận, "
-            "nó sẽ báo và bỏ khỏi danh sách chưa gửi; nếu chưa, bấm Gửi báo cáo lại (không bị ghi hai lần).",
+            "trên máy này (cả ảnh). Biểu mẫu đang kiểm tra lịch sử dự án (ngay bây giờ và sau vài giây; nếu mất mạng "
+            "thì khi có mạng lại): nếu báo cáo đã được ghi nhận, nó sẽ báo và bỏ khỏi danh sách chưa gửi; nếu chưa, "
+            "bấm Gửi báo cáo lại (không bị ghi hai lần).",
+            "lost_answer_recorded": "Đã kiểm tra: báo cáo đã tới máy chủ trước khi mất kết nối và đã được ghi nhận "
+            "(lúc {time}); không cần gửi lại.",
+            "lost_answer_missing": "Đã kiểm tra: lịch sử dự án chưa có báo cáo này. Bấm Gửi báo cáo để gửi lại "
+            "(không bị ghi hai lần).",
+            "registry_back": "Sổ đăng ký đã hoạt động lại: bấm Gửi báo cáo để gửi.",
             "offline_now": "Mất kết nối mạng. Báo cáo đang nhập vẫn được lưu trên máy này (cả ảnh); gửi được khi có "
             "mạng trở lại.",
             "back_online": "Đã có mạng trở lại: bấm Gửi báo cáo để gửi.",
@@ -211,7 +218,8 @@ LABELS = {
             "project could not be loaded; nothing was sent. The form loads it again by itself in a few minutes.",
             "send_unavailable": "Not sent: the registry's server cannot record reports just now (its database is "
             "unavailable); it is not your phone's connection. The report is still here and kept on this phone "
-            "(photo included): press Send report again in a few minutes. If it goes on, tell the administrator.",
+            "(photo included). The form checks again every 15 seconds and says when the registry is back. If it goes "
+            "on, tell the administrator.",
             "choose_photo": "Take or choose a photo",
             "no_photo": "no photo",
             "far_away": "far away, about {away} from you",
@@ -268,9 +276,14 @@ LABELS = {
             "offline": "Could not send (no connection). The report is still here, and kept on this phone even if the "
             "page is closed (photo included): when online, press Send report again.",
             "maybe_sent": "The connection dropped before the server answered: the report may have reached it. It is "
-            "kept on this phone (photo included). Once online, the form checks the project's history: if the report "
-            "was recorded, it says so and drops it from the reports not sent; if not, press Send report again (it is "
-            "never recorded twice).",
+            "kept on this phone (photo included). The form is checking the project's history (now and again in a few "
+            "seconds; if the phone is offline, once it is back online): if the report was recorded, it says so and "
+            "drops it from the reports not sent; if not, press Send report again (it is never recorded twice).",
+            "lost_answer_recorded": "Checked: the report reached the server before the connection dropped and is "
+            "recorded (at {time}); nothing to send again.",
+            "lost_answer_missing": "Checked: the project's history does not have this report. Press Send report to "
+            "send it again (it is never recorded twice).",
+            "registry_back": "The registry is back: press Send report to send it.",
             "offline_now": "The connection dropped. What you type is still kept on this phone (photo included); it can "
             "be sent once the phone is back online.",
             "back_online": "Back online: press Send report to send it.",

@@ -212,6 +212,19 @@ def test_the_api_says_an_outage_in_the_requests_language(outage):
     assert english.headers["X-Request-ID"] != vietnamese.headers["X-Request-ID"]
 
 
+def test_an_outage_says_nothing_was_changed_only_to_a_write(outage):
+    """Trial 61: a reader who only opened a page was told "nothing was changed"; a write is told it, a read not."""
+    client = TestClient(outage)
+    page = client.get("/status-reports?lang=en", headers={"Accept": "text/html"})
+    assert page.status_code == 503 and "database cannot be reached" in page.text
+    assert "nothing was changed" not in page.text.lower()
+    assert "chưa có gì thay đổi" not in client.get("/api/projects", headers={"Accept-Language": "vi"}).text.lower()
+    written = client.post("/api/session", json={"token": "grt_abc"})  # a login writes the session
+    assert written.status_code == 503 and written.json()["detail"].startswith(
+        "The registry's database cannot be reached just now. Nothing was changed. Try again"
+    ), written.text
+
+
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import httpx
+import pytest
 from playwright.sync_api import expect
 from watched_pages import watch
 
@@ -349,3 +350,37 @@ def test_the_administrator_logged_in_is_not_offered_to_deactivate_their_own_acco
     assert others.count() >= 1
     assert problems == []
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_logged_in_on_a_phone_the_list_fits_hides_the_token_box_and_says_how_many_projects_each_reaches(
+    browser, reporting, reporting_server, lang
+):
+    """Trial 61: on an English phone "Deactivate" ran off each card (the page 434 px wide on 390); an empty token box
+    showed above the list though the administrator was logged in; nothing said that an account given an agency that
+    leads no project reaches none."""
+    _made(reporting_server, reporting, f"no.reach.{lang}", agency="VL.STC")
+    in_charge = {
+        a["username"]: a["projects_in_charge"]
+        for a in httpx.get(f"{reporting_server}/api/accounts", headers=reporting.headers("admin")).json()
+    }
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{reporting_server}/login?lang={lang}&next=/accounts?lang={lang}")
+    page.fill("#token", reporting.tokens["admin"])
+    with page.expect_navigation():
+        page.click("#send")
+    page.locator(f'#accounts tr[data-username="no.reach.{lang}"]').wait_for(timeout=10_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not page.locator("#token").is_visible() and not page.locator('label[for="token"]').is_visible()
+    column = {"vi": "Số dự án báo cáo được", "en": "Projects it may report on"}[lang]
+
+    def reached(username: str) -> str:
+        row = page.locator(f'#accounts tr[data-username="{username}"]')
+        return row.locator(f'td[data-label="{column}"]').inner_text()
+
+    assert reached(f"no.reach.{lang}").startswith("0 — ")
+    assert reached("sct_editor") == str(in_charge["sct_editor"]) and in_charge["sct_editor"] > 0
+    assert problems == []
+    context.close()

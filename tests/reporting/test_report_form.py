@@ -7,12 +7,14 @@ import re
 from datetime import UTC, datetime, time, timedelta, timezone
 
 import httpx
+import pytest
 from PIL import Image
 from playwright.sync_api import expect
 from pyproj import Geod
 from watched_pages import watch
 
 from geo.vietnam_day import vietnam_today
+from maps.status_report_form import LABELS
 
 SUBSTATION_CAU_NGANG = {"id": 13, "longitude": 106.452081, "latitude": 9.792984}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
@@ -649,6 +651,7 @@ def test_a_report_whose_answer_was_lost_is_found_recorded_when_the_form_opens_ag
         route.abort()  # ... and its answer never reaches the phone
 
     page.route("**/api/projects/13/status", recorded_but_answer_lost)
+    page.route("**/api/projects/13/history", lambda route: route.abort())  # the signal gone for good: not checked
     page.fill("#note", "Đã kéo dây xong")
     page.locator("#send").tap()
     page.locator("#message.error").filter(has_text="có thể đã tới máy chủ").wait_for(timeout=10_000)
@@ -657,6 +660,37 @@ def test_a_report_whose_answer_was_lost_is_found_recorded_when_the_form_opens_ag
     page = _found_recorded_when_opened_again(context, problems, reporting_server, reporting, "Đã kéo dây xong")
     page.locator("button.project[data-id='13']").wait_for(timeout=10_000)
     assert "có báo cáo chưa gửi" not in page.locator("button.project[data-id='13']").inner_text()
+    assert [p for p in problems if "ERR_FAILED" not in p and "Failed to fetch" not in p] == []
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_report_whose_answer_was_lost_while_the_phone_stays_online_is_checked_at_once(
+    browser, reporting, reporting_server, lang
+):
+    """Trial 61: the server recorded the report, the answer was lost, the phone stayed online; the form said it would
+    check "once online" and never did: the list kept the old percent and "report not sent". It reads the project's
+    history at once (and a few seconds later), says the report is recorded and drops it from the reports not sent."""
+    said = LABELS[lang]["js"]
+    context, page, problems = _page(browser, reporting_server)
+    _chosen(page, reporting_server, reporting, lang)
+
+    def recorded_but_answer_lost(route):
+        route.fetch()
+        route.abort()
+
+    page.route("**/api/projects/13/status", recorded_but_answer_lost)
+    note = f"Đã lắp tủ điện ({lang})"
+    page.fill("#note", note)
+    page.select_option("#status", "under_construction")
+    page.fill("#percent", "61")
+    page.locator("#send").tap()
+    recorded = said["lost_answer_recorded"].split("{time}")[0]
+    expect(page.locator("#message")).to_contain_text(recorded, timeout=15_000)
+    expect(page.locator("#drafts")).to_be_hidden()
+    expect(page.locator("#current")).to_contain_text("61")
+    assert said["has_draft"] not in page.locator("button.project[data-id='13']").inner_text()
+    assert [e["note_vi"] for e in _state(reporting_server, 13)["history"]].count(note) == 1
     assert [p for p in problems if "ERR_FAILED" not in p and "Failed to fetch" not in p] == []
     context.close()
 

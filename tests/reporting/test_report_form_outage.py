@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from live_servers import serving
+from playwright.sync_api import expect
 from sqlalchemy import make_url
 from tcp_relay import Relay
 from test_report_form import PHONE, SUBSTATION_CAU_NGANG
@@ -70,6 +71,36 @@ def test_a_report_sent_while_the_database_is_down_is_kept_and_the_form_recovers_
     context.clock.run_for(31_000)
     page.locator("button.project").first.wait_for(timeout=15_000)  # the list came back by itself
     page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
+    page.click("#send")
+    message.filter(has_text=said["recorded"]).wait_for(timeout=15_000)
+    context.close()
+
+
+def test_once_the_database_is_back_the_form_says_so_without_send_being_pressed(browser, reporting, relayed):
+    """Trial 61: after the database came back (/health answering at once) the form kept its "Not sent: the server…"
+    until Send was pressed again. It asks /health every 15 s while that message shows, and says the registry is back."""
+    relay, server = relayed
+    said = LABELS["en"]["js"]
+    where = {k: SUBSTATION_CAU_NGANG[k] for k in ("longitude", "latitude")}
+    context = browser.new_context(**PHONE, geolocation={**where, "accuracy": 8}, permissions=["geolocation"])
+    context.clock.install()
+    page = context.new_page()
+    page.goto(f"{server}/status-report?project=13&lang=en")
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")
+    page.locator("#current").filter(has_text="Now").wait_for(timeout=15_000)
+    page.select_option("#status", "under_construction")
+    page.fill("#percent", "57")
+    relay.cut()
+    page.click("#send")
+    message = page.locator("#message")
+    message.filter(has_text="Not sent").wait_for(timeout=15_000)
+    context.clock.run_for(16_000)
+    assert message.inner_text().startswith(said["send_unavailable"])  # still down: still said
+    relay.open()
+    context.clock.run_for(16_000)
+    message.filter(has_text=said["registry_back"]).wait_for(timeout=15_000)
+    expect(page.locator("#percent")).to_have_value("57")  # what was typed kept
     page.click("#send")
     message.filter(has_text=said["recorded"]).wait_for(timeout=15_000)
     context.close()

@@ -18,7 +18,8 @@ from geo.text_encoding.names import fold
 from geo.unit_names import unit_label_sql
 
 _REPORTS = """
-SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, p.location_precision, e.version, e.status, e.percent,
+SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, p.location_precision, e.version,
+       e.status, e.percent,
        prev.status AS status_before, prev.percent AS percent_before,
        e.reported_at, e.recorded_at, e.note_vi, e.reporter_name, a.username AS reporter_username,
        ag.code AS reporter_agency, agency_now.code AS agency_now, agency_now.name_vi AS agency_now_vi,

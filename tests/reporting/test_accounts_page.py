@@ -10,6 +10,14 @@ from playwright.sync_api import expect
 from watched_pages import watch
 
 
+def _logged_in(page, server: str, reporting, lang: str) -> None:
+    """/accounts on ``page``, the administrator logged in through /login (a browser session, no token typed)."""
+    page.goto(f"{server}/login?lang={lang}&next=/accounts?lang={lang}")
+    page.fill("#token", reporting.tokens["admin"])
+    with page.expect_navigation():
+        page.click("#send")
+
+
 def _as_admin(page, server: str, reporting, lang: str = "vi", who: str = "admin") -> None:
     """/accounts on ``page`` with the administrator's token typed (the list is asked for with it), or ``who``'s."""
     page.goto(f"{server}/accounts{'?lang=en' if lang == 'en' else ''}")
@@ -339,10 +347,7 @@ def test_the_administrator_logged_in_is_not_offered_to_deactivate_their_own_acco
     logged in, their own row offers no such button; another's does."""
     page = browser.new_page()
     problems = watch(page)
-    page.goto(f"{reporting_server}/login?lang=vi&next=/accounts")
-    page.fill("#token", reporting.tokens["admin"])
-    with page.expect_navigation():
-        page.click("#send")
+    _logged_in(page, reporting_server, reporting, "vi")
     own = page.locator('#accounts tr[data-username="admin"]')
     own.wait_for(timeout=10_000)
     assert own.locator('button[data-action="active"]').count() == 0
@@ -367,10 +372,7 @@ def test_logged_in_on_a_phone_the_list_fits_hides_the_token_box_and_says_how_man
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{reporting_server}/login?lang={lang}&next=/accounts?lang={lang}")
-    page.fill("#token", reporting.tokens["admin"])
-    with page.expect_navigation():
-        page.click("#send")
+    _logged_in(page, reporting_server, reporting, lang)
     page.locator(f'#accounts tr[data-username="no.reach.{lang}"]').wait_for(timeout=10_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert not page.locator("#token").is_visible() and not page.locator('label[for="token"]').is_visible()

@@ -28,22 +28,29 @@ def relayed(reporting):
         relay.cut()
 
 
+def _substation_opened(browser, server: str, reporting, lang: str, percent: str):
+    """The form on a phone at the Cầu Ngang substation, under construction at ``percent`` typed; the page's clock
+    faked: the form asks again after the server's Retry-After (30 s) or every 15 s, run forward, not waited."""
+    where = {k: SUBSTATION_CAU_NGANG[k] for k in ("longitude", "latitude")}
+    context = browser.new_context(**PHONE, geolocation={**where, "accuracy": 8}, permissions=["geolocation"])
+    context.clock.install()
+    page = context.new_page()
+    page.goto(f"{server}/status-report?project=13&lang={lang}")
+    page.fill("#token", reporting.tokens["sct"])
+    page.dispatch_event("#token", "change")
+    page.locator("#current").filter(has_text={"vi": "Hiện tại", "en": "Now"}[lang]).wait_for(timeout=15_000)
+    page.select_option("#status", "under_construction")
+    page.fill("#percent", percent)
+    return context, page
+
+
 def test_a_report_sent_while_the_database_is_down_is_kept_and_the_form_recovers_by_itself(browser, reporting, relayed):
     """Trial 55: the form blamed the phone's connection (in English, on a Vietnamese page) for the server's 503,
     and its list of projects near never came back once the database did. Trial 56: the message gave the officer no
     request id to quote to the administrator, as the error pages do: it gives the 503's own."""
     relay, server = relayed
     said, quoted = LABELS["vi"]["js"], ERROR_PAGE_TEXT["vi"]["request_id"]
-    where = {k: SUBSTATION_CAU_NGANG[k] for k in ("longitude", "latitude")}
-    context = browser.new_context(**PHONE, geolocation={**where, "accuracy": 8}, permissions=["geolocation"])
-    context.clock.install()  # the form asks again after the server's Retry-After (30 s): run forward, not waited
-    page = context.new_page()
-    page.goto(f"{server}/status-report?project=13")
-    page.fill("#token", reporting.tokens["sct"])
-    page.dispatch_event("#token", "change")
-    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
-    page.select_option("#status", "under_construction")
-    page.fill("#percent", "55")
+    context, page = _substation_opened(browser, server, reporting, "vi", "55")
     page.fill("#note", "Đã lắp xong máy biến áp")
 
     relay.cut()
@@ -81,16 +88,7 @@ def test_once_the_database_is_back_the_form_says_so_without_send_being_pressed(b
     until Send was pressed again. It asks /health every 15 s while that message shows, and says the registry is back."""
     relay, server = relayed
     said = LABELS["en"]["js"]
-    where = {k: SUBSTATION_CAU_NGANG[k] for k in ("longitude", "latitude")}
-    context = browser.new_context(**PHONE, geolocation={**where, "accuracy": 8}, permissions=["geolocation"])
-    context.clock.install()
-    page = context.new_page()
-    page.goto(f"{server}/status-report?project=13&lang=en")
-    page.fill("#token", reporting.tokens["sct"])
-    page.dispatch_event("#token", "change")
-    page.locator("#current").filter(has_text="Now").wait_for(timeout=15_000)
-    page.select_option("#status", "under_construction")
-    page.fill("#percent", "57")
+    context, page = _substation_opened(browser, server, reporting, "en", "57")
     relay.cut()
     page.click("#send")
     message = page.locator("#message")

@@ -1035,6 +1035,36 @@ def test_aquaculture_plots_load_from_the_page_and_show_on_the_map_as_their_own_k
     context.close()
 
 
+@pytest.mark.parametrize(("lang", "budgets"), [("vi", ["5.217", "5.220,5"]), ("en", ["5,217", "5,220.5"])])
+def test_the_sample_rows_write_every_amount_in_one_format_and_a_year_as_it_is(browser, site, tmp_path, lang, budgets):
+    """Trial 61: a whole capital stood as "5217" beside "5.220,5" in the sample table; a year stays 2025."""
+    server, tokens = site
+    path = tmp_path / "von.geojson"
+    gpd.GeoDataFrame(
+        {
+            "code": [f"TV-VON-{lang}-1", f"TV-VON-{lang}-2"],
+            "name_vi": ["Cống Láng Thé", "Kè Long Toàn"],
+            "kind": "sluice",
+            "province_code": "84",
+            "budget_vnd_billion": [5217.0, 5220.5],
+            "start_year": [2025, 2026],
+        },
+        geometry=shapely.points([(106.25, 9.95), (106.5, 9.6)]),
+        crs="EPSG:4326",
+    ).to_file(path, driver="GeoJSON")
+    context, page, problems = open_page(browser, server, f"/upload?lang={lang}")
+    page.fill("#token", tokens["gis"])
+    page.dispatch_event("#token", "change")
+    page.set_input_files("#file", str(path))
+    page.select_option("#into", "projects")
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=60_000)
+    assert _sample_column(page, "budget_vnd_billion") == budgets
+    assert _sample_column(page, "start_year") == ["2025", "2026"]
+    assert problems == []
+    context.close()
+
+
 def _sample_column(page, field: str) -> list[str]:
     """The sample table's cells under the registry field ``field`` (its header's title), row by row."""
     return page.eval_on_selector(

@@ -120,15 +120,15 @@ def _epsg(uri: str | None, parameter: str = "crs") -> int | None:
         raise LayerQueryError(f"{parameter}: {error}") from error
 
 
-def find_items(session: Session, collection: Collection, query: ItemsQuery) -> dict[str, Any]:
-    """A FeatureCollection page with numberMatched / numberReturned, geometries in ``query.crs``; only the
-    numbers when ``query.hits_only``."""
+def find_items(session: Session, collection: Collection, query: ItemsQuery) -> tuple[dict[str, Any], int]:
+    """A FeatureCollection page with numberMatched / numberReturned, geometries in ``query.crs`` (only the numbers
+    when ``query.hits_only``), and the position among the matches of its first item."""
     epsg = _epsg(query.crs)
     where, params = _where(collection, query)
-    count = f"SELECT count(*) FROM {collection.source_sql()} WHERE {where}"
-    matched = session.execute(text(count), params).scalar_one()
+    without_jit(session)
+    matched, start = _matches(session, collection, query, where, params)
     if query.hits_only:
-        return {"type": "FeatureCollection", "features": [], "numberMatched": matched, "numberReturned": 0}
+        return {"type": "FeatureCollection", "features": [], "numberMatched": matched, "numberReturned": 0}, start
     if query.after is not None:
         where, params = f"{where} AND src.id > :after", {**params, "after": query.after}
     rows = session.execute(
@@ -136,21 +136,32 @@ def find_items(session: Session, collection: Collection, query: ItemsQuery) -> d
         {**params, "limit": query.limit, "offset": 0 if query.after is not None else query.offset},
     ).mappings()
     features = [_in_crs(feature(row), epsg) for row in rows]
-    return {
+    page = {
         "type": "FeatureCollection",
         "features": features,
         "numberMatched": matched,
         "numberReturned": len(features),
     }
+    return page, start
 
 
-def page_start(session: Session, collection: Collection, query: ItemsQuery) -> int:
-    """The position among the matches of a page's first item: its offset, or how many match up to ``after``."""
+def without_jit(session: Session) -> None:
+    """JIT off for the request's statements. A bbox or spatial filter lifts the planner's estimate of a count past
+    PostgreSQL's jit_optimize_above_cost: compiling took about 1 s of a page's count that runs in 0.06 s, so every
+    bbox page QGIS asks for cost 1–2 s (docs/benchmarks.md)."""
+    session.execute(text("SET LOCAL jit = off"))
+
+
+def _matches(
+    session: Session, collection: Collection, query: ItemsQuery, where: str, params: dict[str, Any]
+) -> tuple[int, int]:
+    """numberMatched and the page's first position (its offset, or how many match up to ``after``), in one count."""
     if query.after is None:
-        return query.offset
-    where, params = _where(collection, query)
-    count = f"SELECT count(*) FROM {collection.source_sql()} WHERE {where} AND src.id <= :after"
-    return session.execute(text(count), {**params, "after": query.after}).scalar_one()
+        count = f"SELECT count(*) FROM {collection.source_sql()} WHERE {where}"
+        return session.execute(text(count), params).scalar_one(), query.offset
+    count = f"SELECT count(*), count(*) FILTER (WHERE src.id <= :after) FROM {collection.source_sql()} WHERE {where}"
+    matched, start = session.execute(text(count), {**params, "after": query.after}).one()
+    return matched, start
 
 
 def get_item(session: Session, collection: Collection, item_id: int, crs: str | None) -> dict[str, Any] | None:

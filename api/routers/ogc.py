@@ -20,7 +20,7 @@ from api.schemas.geojson import FeaturePage
 from api.schemas.ogc import CollectionDocument, Collections, Conformance, Item, JsonSchema, Landing
 from layers.collections import Collection, collections, find_collection
 from layers.crs import CRS84, SUPPORTED, epsg_of, uri_of
-from layers.features import ItemsQuery, extent, find_items, get_item, page_start
+from layers.features import ItemsQuery, extent, find_items, get_item
 from maps import ogc_pages
 
 router = APIRouter(prefix="/ogc", tags=["OGC API – Features"])
@@ -177,7 +177,7 @@ def collection(collection_id: str, request: Request, session: SessionDep, lang: 
     found = _collection_of(collection_id)
     document = _collection(request, session, found, lang)
     if _wants_html(request):
-        first = find_items(session, found, ItemsQuery(limit=500))
+        first, _ = find_items(session, found, ItemsQuery(limit=500))
         urls = _page_urls(request, items=str(request.url_for("items", collection_id=found.id)))
         features = {"type": "FeatureCollection", "features": [f for f in first["features"] if f["geometry"]]}
         page = ogc_pages.collection_page(
@@ -325,9 +325,8 @@ def items(collection_id: str, request: Request, session: SessionDep) -> Any:
     The parameters are described per collection in /ogc/openapi."""
     found = _collection_of(collection_id)
     query = _items_query(request)
-    page = find_items(session, found, query)
+    page, start = find_items(session, found, query)
     matched = 0 if query.hits_only else page["numberMatched"]
-    start = page_start(session, found, query)
     last_id = page["features"][-1]["id"] if page["features"] else None
     page["links"] = page_links(request, query.limit, start, matched, last_id=last_id)
     if _wants_html(request):

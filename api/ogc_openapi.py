@@ -42,6 +42,13 @@ COMMON = {
     ),
     "resultType": _query("resultType", "hits: only numberMatched", {"type": "string", "enum": ["results", "hits"]}),
 }
+#: The projects' collections only (the layers with a unit filter): a district's polygon as a CQL2 S_INTERSECTS filter
+#: is long, and it also finds a neighbour's projects whose site only touches its border.
+UNIT = _query(
+    "unit",
+    "a former district's (849) or 2025 commune's (29536) code: the projects with a part in it; repeat for several",
+    {"type": "array", "items": {"type": "string"}},
+)
 RESPONSES = {"200": {"description": "OK"}, "400": {"description": "A parameter is invalid; the message says which"}}
 
 
@@ -71,7 +78,12 @@ def openapi_document(base: str, collections: list[Collection]) -> dict[str, Any]
         prefix = f"/collections/{collection.id}"
         paths[prefix] = _get(collection.title("en"))
         paths[f"{prefix}/items"] = _get(
-            f"Features of {collection.title('en')}", [*COMMON.values(), *_property_parameters(collection)]
+            f"Features of {collection.title('en')}",
+            [
+                *COMMON.values(),
+                *([UNIT] if "unit" in collection.layer.filters else []),
+                *_property_parameters(collection),
+            ],
         )
         item = _query("featureId", "the feature's id", {"type": "integer"}) | {"in": "path", "required": True}
         paths[f"{prefix}/items/{{featureId}}"] = _get(f"One feature of {collection.title('en')}", [item, COMMON["crs"]])

@@ -15,7 +15,7 @@ from layers.collections import Collection
 from layers.cql2 import CqlError, to_sql
 from layers.cql2_json import to_text
 from layers.crs import CRS84, UnsupportedCrs, bbox_to_crs84, epsg_of, reproject, to_crs84
-from layers.sources import LayerQueryError
+from layers.sources import LayerQueryError, filter_sql
 
 GEOJSON_DECIMALS = 7
 #: The geometry the spatial filters (bbox, S_INTERSECTS) test: the stored one, so that they use the GiST index on
@@ -39,6 +39,7 @@ class ItemsQuery:
     limit: int = 100
     offset: int = 0
     after: int | None = None  # the items with ids above this (keyset paging), instead of offset
+    units: list[str] = field(default_factory=list)  # former districts' or 2025 communes' codes (layers.sources)
     hits_only: bool = False
 
 
@@ -125,6 +126,9 @@ def find_items(session: Session, collection: Collection, query: ItemsQuery) -> t
     when ``query.hits_only``), and the position among the matches of its first item."""
     epsg = _epsg(query.crs)
     where, params = _where(collection, query)
+    if query.units:  # "the projects of huyện Trà Cú": a district's polygon is too long a CQL2 filter
+        in_units, unit_params = filter_sql(session, collection.layer, {"unit": query.units})
+        where, params = f"{where} AND {in_units}", {**params, **unit_params}
     without_jit(session)
     matched, start = _matches(session, collection, query, where, params)
     if query.hits_only:

@@ -97,7 +97,7 @@ def test_a_page_opens_with_a_parameter_it_does_not_know(client):
 
 
 @pytest.mark.parametrize(
-    "cql", ["(" * 3000 + "code = 'x'" + ")" * 3000, "NOT " * 5000 + "code = 'x'", "code = 'x' OR " * 2000 + "1"]
+    "cql", ["(" * 3000 + "code = 'x'" + ")" * 3000, "NOT " * 5000 + "code = 'x'", "code = '" + "x" * 60_001 + "'"]
 )
 def test_a_cql2_filter_too_deep_or_too_long_is_400(client, cql):
     response = client.get("/ogc/collections/projects/items", params={"filter": cql})

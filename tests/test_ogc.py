@@ -318,6 +318,50 @@ def test_a_bbox_page_of_a_province_counts_once_and_compiles_nothing(client, samp
             assert "JIT" not in cursor.fetchone()[0][0], statement[:80]
 
 
+def test_a_former_districts_projects_by_unit_code(client, sample_engine):
+    """A GIS officer asks QGIS for the projects of one former district (Duyên Hải town, 850): the collections carry
+    no district field, and the district's polygon as a CQL2 filter was refused as too long."""
+    in_850 = _count(
+        sample_engine,
+        "SELECT count(DISTINCT p.id) FROM project p JOIN project_unit_share s ON s.project_id = p.id "
+        "JOIN admin_unit u ON u.id = s.unit_id WHERE u.level = 'district' AND u.code = '850' "
+        "AND p.retired_at IS NULL",
+    )
+    page = client.get("/ogc/collections/projects/items?unit=850&limit=1").json()
+    assert 0 < in_850 == page["numberMatched"]
+    if in_850 > 1:
+        assert "unit=850" in next(link["href"] for link in page["links"] if link["rel"] == "next")
+    both = client.get("/ogc/collections/projects/items?unit=850&unit=851&resultType=hits").json()
+    assert (
+        both["numberMatched"]
+        > client.get("/ogc/collections/projects/items?unit=851&resultType=hits").json()["numberMatched"]
+    )
+    unknown = client.get("/ogc/collections/projects_points/items?unit=8500")
+    assert unknown.status_code in (400, 422) and "/api/units" in unknown.text
+    units = client.get("/ogc/collections/units_pre2025_district/items?unit=850")
+    assert units.status_code == 400 and "unit" in units.text
+    described = client.get("/ogc/openapi").json()["paths"]["/collections/projects_points/items"]["get"]
+    assert "unit" in {parameter["name"] for parameter in described["parameters"]}
+
+
+def test_a_former_districts_boundary_as_a_cql2_filter(client, sample_engine):
+    """The longest former district's boundary as the OGC API serves it (Duyên Hải town, 35,490 characters as WKT)
+    is read as an S_INTERSECTS filter; beyond the limit, the refusal names unit=."""
+    district = client.get("/ogc/collections/units_pre2025_district/items?code=850").json()["features"][0]
+    boundary = shapely.geometry.shape(district["geometry"]).wkt
+    assert len(boundary) > 10_000
+    found = client.get("/ogc/collections/projects/items", params={"filter": f"S_INTERSECTS(geometry, {boundary})"})
+    assert found.status_code == 200, found.text
+    expected = _count(
+        sample_engine,
+        "SELECT count(*) FROM project p, admin_unit u WHERE u.level = 'district' AND u.code = '850' "
+        "AND p.retired_at IS NULL AND ST_Intersects(p.geom, u.geom)",
+    )
+    assert abs(found.json()["numberMatched"] - expected) <= 1  # the 7 decimals may move a site on the border
+    too_long = client.get("/ogc/collections/projects/items", params={"filter": f"code = '{'x' * 60_000}'"})
+    assert too_long.status_code == 400 and "unit=" in too_long.text
+
+
 def test_schema_and_queryables_type_every_property(client):
     collection = client.get("/ogc/collections/projects_points").json()
     described = next(link["href"] for link in collection["links"] if link["rel"] == "describedby")

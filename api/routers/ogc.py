@@ -50,6 +50,7 @@ ITEMS_PARAMETERS = {
     "limit",
     "offset",
     "after",
+    "unit",
     "crs",
     "filter",
     "filter-lang",
@@ -305,6 +306,7 @@ def _items_query(request: Request) -> ItemsQuery:
         limit=_whole_number(request, "limit", 100, 1, MAX_LIMIT),
         offset=_whole_number(request, "offset", 0, 0, 10**9),
         after=_whole_number(request, "after", 0, 0, 2**62) if "after" in request.query_params else None,
+        units=params.getlist("unit"),
         hits_only=result_type == "hits",
     )
 

@@ -43,7 +43,7 @@ WKT_TYPES = {
 NUMERIC, TEMPORAL = ("number", "integer"), ("date", "date-time")
 #: The parser reads a filter token by token, in memory, before the database sees it: the limit keeps one request from
 #: holding a worker and its memory for long. A former district's boundary as units_pre2025_district serves it (7
-#: decimals) is up to 35,490 characters as WKT (Duyên Hải town, 850; Trà Cú 14,614); longer is refused, naming unit=.
+#: decimals) is up to 35,490 characters as WKT (huyện Duyên Hải, 850; Trà Cú 14,614); longer is refused, naming unit=.
 MAX_FILTER_CHARS = 60_000
 MAX_NESTING = 50  # parentheses and NOTs within each other; the parser recurses once (or thrice) per level
 COMPARISONS = "=, <>, <, <=, >, >=, LIKE, BETWEEN, IN, IS NULL"

@@ -319,7 +319,7 @@ def test_a_bbox_page_of_a_province_counts_once_and_compiles_nothing(client, samp
 
 
 def test_a_former_districts_projects_by_unit_code(client, sample_engine):
-    """A GIS officer asks QGIS for the projects of one former district (Duyên Hải town, 850): the collections carry
+    """A GIS officer asks QGIS for the projects of one former district (huyện Duyên Hải, 850): the collections carry
     no district field, and the district's polygon as a CQL2 filter was refused as too long."""
     in_850 = _count(
         sample_engine,
@@ -345,7 +345,7 @@ def test_a_former_districts_projects_by_unit_code(client, sample_engine):
 
 
 def test_a_former_districts_boundary_as_a_cql2_filter(client, sample_engine):
-    """The longest former district's boundary as the OGC API serves it (Duyên Hải town, 35,490 characters as WKT)
+    """The longest former district's boundary as the OGC API serves it (huyện Duyên Hải, 850: 35,490 characters as WKT)
     is read as an S_INTERSECTS filter; beyond the limit, the refusal names unit=."""
     district = client.get("/ogc/collections/units_pre2025_district/items?code=850").json()["features"][0]
     boundary = shapely.geometry.shape(district["geometry"]).wkt

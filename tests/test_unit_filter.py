@@ -66,3 +66,26 @@ def test_a_unit_no_district_or_commune_has_is_refused_naming_it(client, sample_e
     assert vi.json()["detail"][0]["msg"].startswith("không có huyện (trước 01/07/2025) hay xã, phường")
     assert client.get("/api/exports/projects.xlsx", params={"unit": "95"}).status_code == 422  # a province: not a unit
     assert client.get("/tiles/projects/8/204/122.pbf", params={"unit": "9999"}).status_code == 422
+
+
+def test_the_units_of_a_province_as_the_exports_take_it(client):
+    """/api/units?province= was refused (422) though the exports take it; a 2025 province stands for its former
+    ones too: Vĩnh Long (86) lists Trà Vinh's (84) former districts."""
+    tra_vinh = client.get("/api/units?level=district&province=84")
+    assert tra_vinh.status_code == 200, tra_vinh.text
+    codes = {f["properties"]["code"] for f in tra_vinh.json()["features"]}
+    assert {"849", "850", "851"} <= codes and not any(code.startswith("9") for code in codes)  # no Bạc Liêu (95)
+    vinh_long = client.get("/api/units?level=district&province=86").json()["features"]
+    assert codes <= {f["properties"]["code"] for f in vinh_long}
+    unknown = client.get("/api/units?province=99")
+    assert unknown.status_code == 422 and "/api/units?level=province" in unknown.text
+
+
+def test_units_with_the_same_name_are_listed_with_their_kind(client):
+    """Districts 850 and 851 were both "Duyên Hải" in the list: a district and a town."""
+    labels = {
+        f["properties"]["code"]: f["properties"]["label_vi"]
+        for f in client.get("/api/units?level=district").json()["features"]
+    }
+    assert labels["850"] == "Huyện Duyên Hải" and labels["851"] == "Thị xã Duyên Hải"
+    assert labels["849"] == "Trà Cú"  # a name no other district has stays as it is

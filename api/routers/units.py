@@ -7,10 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import SessionDep
-from api.params import BoundaryScheme, UnitLevel
+from api.params import BoundaryScheme, ProvinceCode, UnitLevel
 from api.schemas.unit_figures import UnitProject, Units
+from geo.queries.projects import former_provinces
 from geo.queries.unit_summary import find_unit, unit_projects
-from geo.queries.units import find_units
+from geo.queries.units import find_units, unknown_province
+from layers.sources import UnknownProvince
 
 router = APIRouter(prefix="/api/units", tags=["admin units"])
 
@@ -21,8 +23,13 @@ def list_units(
     scheme: Annotated[BoundaryScheme | None, Query(description="pre2025 (districts) or 2025 (communes)")] = None,
     level: Annotated[UnitLevel | None, Query()] = None,
     include_context: Annotated[bool, Query(description="Also neighbouring provinces shown as context")] = False,
+    province: ProvinceCode = None,
 ) -> dict[str, Any]:
-    return find_units(session, scheme.value if scheme else None, level.value if level else None, include_context)
+    """A 2025 province stands for the former ones merged into it too, as the exports' ``province=``."""
+    if province and (refused := unknown_province(session, [province])) is not None:
+        raise UnknownProvince(refused)
+    codes = former_provinces(session, province) if province else None
+    return find_units(session, scheme.value if scheme else None, level.value if level else None, include_context, codes)
 
 
 @router.get(

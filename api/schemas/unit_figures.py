@@ -187,6 +187,10 @@ class UnitProperties(Schema):
     name_vi: str
     name_en: str | None
     unit_type_vi: str | None
+    label_vi: str = Field(
+        description="the name to list it by: with its kind where another unit of its level has the same name "
+        '("Huyện Duyên Hải", "Thị xã Duyên Hải"), else name_vi'
+    )
     parent_code: str | None
     parent_name_vi: str | None
     valid_from: date | None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from geo.models import AccountUnit, AdminUnit
@@ -30,12 +30,37 @@ def _units_with_parents(*columns: Any) -> Select:
     ).outerjoin(parent, parent.id == AdminUnit.parent_id)
 
 
+#: The unit's name with its kind where another unit of its scheme and level has the same name: Duyên Hải is both a
+#: district (850, "Huyện Duyên Hải") and a town (851, "Thị xã Duyên Hải"), one name twice in a list to choose from.
+LABEL_VI = case(
+    (
+        func.count().over(partition_by=(AdminUnit.scheme, AdminUnit.level, AdminUnit.name_vi)) > 1,
+        func.concat_ws(" ", AdminUnit.unit_type_vi, AdminUnit.name_vi),
+    ),
+    else_=AdminUnit.name_vi,
+).label("label_vi")
+
+
 def find_units(
-    session: Session, scheme: str | None, level: str | None, include_context: bool = False
+    session: Session,
+    scheme: str | None,
+    level: str | None,
+    include_context: bool = False,
+    province_codes: list[str] | None = None,
 ) -> dict[str, Any]:
+    """The units, each with its ``label_vi``; of ``province_codes`` (the provinces and the units in them) if given."""
     query = _units_with_parents(
-        AdminUnit.id, AdminUnit.is_context, AdminUnit.area_m2, AdminUnit.source, geojson_geometry(AdminUnit.geom)
+        AdminUnit.id,
+        AdminUnit.is_context,
+        AdminUnit.area_m2,
+        AdminUnit.source,
+        LABEL_VI,
+        geojson_geometry(AdminUnit.geom),
     ).order_by(AdminUnit.scheme, AdminUnit.level, AdminUnit.code)
+    if province_codes:
+        provinces = select(AdminUnit.id).where(AdminUnit.level == "province", AdminUnit.code.in_(province_codes))
+        in_them = AdminUnit.parent_id.in_(provinces.scalar_subquery())
+        query = query.where(in_them | ((AdminUnit.level == "province") & AdminUnit.code.in_(province_codes)))
     if scheme:
         query = query.where(AdminUnit.scheme == scheme)
     if level:

@@ -91,6 +91,7 @@ td, th { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vert
 #map { height: 340px; margin: 12px 0; border: 1px solid #ccc; }
 a { color: #0b5cad; } .muted { color: #666; } nav.pages a { margin-right: 16px; }
 td, code { overflow-wrap: anywhere; } th { overflow-wrap: normal; }
+td.id { white-space: nowrap; overflow-wrap: normal; } /* a long name beside it squeezed an id to a digit a line */
 @media (max-width: 600px) { td, th { padding: 4px; font-size: 14px; } #map { height: 260px; } }
 """
 
@@ -248,7 +249,7 @@ def items_page(
     head = "<th>id</th>" + "".join(f'<th title="{escape(k)}">{escape(labels.get(k, k))}</th>' for k in keys)
     head += f"<th>{t['location']}</th>" if unlocated else ""
     rows = "".join(
-        f'<tr><td><a href="{_with(urls["item"].format(id=f["id"]), f="html", lang=lang)}">{f["id"]}</a></td>'
+        f'<tr><td class="id"><a href="{_with(urls["item"].format(id=f["id"]), f="html", lang=lang)}">{f["id"]}</a></td>'
         + "".join(f"<td>{shown(f['properties'].get(k), lang, k)}</td>" for k in keys)
         + (("<td></td>" if f["geometry"] else f'<td class="muted">{t["no_geometry"]}</td>') if unlocated else "")
         + "</tr>"

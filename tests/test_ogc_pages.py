@@ -113,3 +113,19 @@ def test_an_items_pages_map_colours_each_feature_by_its_class_as_the_web_map_doe
     assert set(drawn) <= set(SALINITY_COLOURS.values())
     assert problems == []
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_items_page_on_a_phone_shows_each_id_on_one_line(browser, live_server, lang):
+    """On a phone the projects' long names squeezed the id column to one digit a line ("1/0", "1/2")."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}/ogc/collections/projects/items?f=html&lang={lang}&limit=20")
+    ids = page.locator("tbody td:first-child a")
+    assert ids.count() > 0 and any(len(text) > 1 for text in ids.all_inner_texts())
+    lines = ids.evaluate_all("(links) => links.map((a) => a.getClientRects().length)")
+    assert set(lines) == {1}, lines
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert problems == []
+    context.close()

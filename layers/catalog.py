@@ -14,6 +14,7 @@ from typing import Any
 
 from geo.agencies import duty_holders_sql
 from geo.field_titles import PROJECT_FIELD_TITLES
+from geo.queries.units import label_vi_sql
 from geo.salinity import NEWEST_PERIOD, SALINITY_CLASSES
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.status_history import ALIVE_AS_OF, STATE_AS_OF
@@ -299,7 +300,7 @@ PROJECTS = Layer(
 
 def _units_source(scheme: str, level: str) -> str:
     return f"""
-        SELECT u.id, u.geom, u.code, u.name_vi, u.name_en, u.unit_type_vi,
+        SELECT u.id, u.geom, u.code, u.name_vi, u.name_en, u.unit_type_vi, {label_vi_sql("u")} AS label_vi,
                COALESCE(p.code, u.code) AS province_code, p.name_vi AS parent_name_vi,
                u.valid_from, u.valid_to, u.area_m2
         FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id
@@ -309,6 +310,7 @@ def _units_source(scheme: str, level: str) -> str:
 UNIT_FIELDS = (
     *NAME_FIELDS,
     Field("unit_type_vi", "Loại đơn vị", "Unit type"),
+    Field("label_vi", "Tên (kèm loại nếu trùng tên)", "Name (with its type where names repeat)", in_tiles=False),
     Field("province_code", "Mã tỉnh", "Province code"),
     Field("parent_name_vi", "Tỉnh", "Province", in_tiles=False),
     Field("valid_from", "Hiệu lực từ", "Valid from", in_tiles=False, format="date"),

@@ -82,10 +82,12 @@ def test_the_units_of_a_province_as_the_exports_take_it(client):
 
 
 def test_units_with_the_same_name_are_listed_with_their_kind(client):
-    """Districts 850 and 851 were both "Duyên Hải" in the list: a district and a town."""
+    """Districts 850 and 851 were both "Duyên Hải" in the list and the OGC collection: a district and a town."""
     labels = {
         f["properties"]["code"]: f["properties"]["label_vi"]
         for f in client.get("/api/units?level=district").json()["features"]
     }
     assert labels["850"] == "Huyện Duyên Hải" and labels["851"] == "Thị xã Duyên Hải"
     assert labels["849"] == "Trà Cú"  # a name no other district has stays as it is
+    ogc = client.get("/ogc/collections/units_pre2025_district/items?code=851").json()["features"][0]["properties"]
+    assert ogc["label_vi"] == "Thị xã Duyên Hải"  # in QGIS too, even when the other one is not asked for

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, literal_column, select
 from sqlalchemy.orm import Session, aliased
 
 from geo.models import AccountUnit, AdminUnit
@@ -30,15 +30,14 @@ def _units_with_parents(*columns: Any) -> Select:
     ).outerjoin(parent, parent.id == AdminUnit.parent_id)
 
 
-#: The unit's name with its kind where another unit of its scheme and level has the same name: Duyên Hải is both a
-#: district (850, "Huyện Duyên Hải") and a town (851, "Thị xã Duyên Hải"), one name twice in a list to choose from.
-LABEL_VI = case(
-    (
-        func.count().over(partition_by=(AdminUnit.scheme, AdminUnit.level, AdminUnit.name_vi)) > 1,
-        func.concat_ws(" ", AdminUnit.unit_type_vi, AdminUnit.name_vi),
-    ),
-    else_=AdminUnit.name_vi,
-).label("label_vi")
+def label_vi_sql(unit: str) -> str:
+    """SQL: the unit ``unit``'s (an alias of admin_unit) name with its kind where another unit of its scheme and level
+    among the rows read has the same name: Duyên Hải is both a district (850, "Huyện Duyên Hải") and a town (851,
+    "Thị xã Duyên Hải"), one name twice in a list to choose from; else its name."""
+    return (
+        f"CASE WHEN count(*) OVER (PARTITION BY {unit}.scheme, {unit}.level, {unit}.name_vi) > 1 "
+        f"THEN concat_ws(' ', {unit}.unit_type_vi, {unit}.name_vi) ELSE {unit}.name_vi END"
+    )
 
 
 def find_units(
@@ -54,7 +53,7 @@ def find_units(
         AdminUnit.is_context,
         AdminUnit.area_m2,
         AdminUnit.source,
-        LABEL_VI,
+        literal_column(label_vi_sql("admin_unit")).label("label_vi"),
         geojson_geometry(AdminUnit.geom),
     ).order_by(AdminUnit.scheme, AdminUnit.level, AdminUnit.code)
     if province_codes:

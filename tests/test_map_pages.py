@@ -467,7 +467,8 @@ def test_a_units_page_with_more_projects_than_its_map_draws_sends_them_to_the_we
     page = client.get("/units/pre2025/961").text
     assert len(page) < len(drawn) and '"id": ' not in page  # none of them inline
     note = page[page.index("<p id='unit-not-drawn'>") :]
-    assert "quá 1 để vẽ trên bản đồ của trang này" in note and 'href="/?unit=961&amp;lang=vi"' in note
+    assert "quá 1 để vẽ trên bản đồ của trang này" in note
+    assert 'href="/?unit=961&amp;scheme=pre2025&amp;lang=vi"' in note  # over the district's own boundaries
 
 
 def test_a_units_page_lists_the_largest_shares_first_then_the_largest_budgets(client, sample_engine):

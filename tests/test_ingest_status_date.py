@@ -136,6 +136,21 @@ def test_a_status_date_is_refused_for_a_load_other_than_projects(engine, tmp_pat
     assert "a date for the statuses is for loads of projects only" in " ".join(str(e) for e in report.errors)
 
 
+def _report_meanwhile(monkeypatch, engine: Engine, code: str) -> None:
+    """An officer's report on ``code`` commits while the next reload runs: after it read the projects, before it
+    locked them to write (then a report waits for its commit)."""
+    lock = project_writes.lock_what_changes
+
+    def reported_meanwhile(session, *args):
+        with Session(engine) as other, other.begin():
+            other.execute(text("SET LOCAL lock_timeout = '10s'"))
+            project = other.scalar(select(Project).where(Project.code == code))
+            append_status_event(other, project, status="suspended", percent=10, reported_at=vietnam_today())
+        return lock(session, *args)
+
+    monkeypatch.setattr(project_writes, "lock_what_changes", reported_meanwhile)
+
+
 def test_a_report_recorded_while_a_reload_runs_keeps_its_status_and_the_load_says_so(engine, tmp_path, monkeypatch):
     """A status report (or another load) that changes a project while a reload by code runs is newer than the file:
     the file's status is not set on it, the load says so (it said "a status report" of another load too), and counts
@@ -145,16 +160,7 @@ def test_a_report_recorded_while_a_reload_runs_keeps_its_status_and_the_load_say
     frame.to_file(first, driver="GPKG")
     frame.assign(TRANG_THAI="under_construction", TIEN_DO=30.0).to_file(again, driver="GPKG")
     assert _load(engine, first).ok
-    lock = project_writes.lock_what_changes
-
-    def reported_meanwhile(session, *args):  # an officer's report commits after the load read the projects, before
-        with Session(engine) as other, other.begin():  # it locked them to write (then a report waits for its commit)
-            other.execute(text("SET LOCAL lock_timeout = '10s'"))
-            project = other.scalar(select(Project).where(Project.code == "OT-000000"))
-            append_status_event(other, project, status="suspended", percent=10, reported_at=vietnam_today())
-        return lock(session, *args)
-
-    monkeypatch.setattr(project_writes, "lock_what_changes", reported_meanwhile)
+    _report_meanwhile(monkeypatch, engine, "OT-000000")
     report = _load(engine, again, mode="upsert")
 
     assert report.ok, [e.message for e in report.errors]
@@ -275,16 +281,7 @@ def test_a_refused_reload_does_not_say_the_files_other_fields_were_loaded(engine
     frame.to_file(first, driver="GPKG")
     frame.assign(TRANG_THAI="under_construction", TIEN_DO=[70.0, 10.0]).to_file(again, driver="GPKG")
     assert _load(engine, first).ok
-    lock = project_writes.lock_what_changes
-
-    def reported_meanwhile(session, *args):
-        with Session(engine) as other, other.begin():
-            other.execute(text("SET LOCAL lock_timeout = '10s'"))
-            project = other.scalar(select(Project).where(Project.code == "RF-000000"))
-            append_status_event(other, project, status="suspended", percent=10, reported_at=vietnam_today())
-        return lock(session, *args)
-
-    monkeypatch.setattr(project_writes, "lock_what_changes", reported_meanwhile)
+    _report_meanwhile(monkeypatch, engine, "RF-000000")
     report = _load(engine, again, mode="upsert")
     assert not report.ok  # RF-000001 put back, not confirmed
     assert not [w for w in report.warnings if "other fields were loaded" in w.text("en")], report.warnings

@@ -496,12 +496,14 @@ def test_a_stale_exports_refusal_says_the_projects_the_rest_puts_back_before_loa
 
 
 def test_an_export_saved_by_qgis_with_its_markers_to_the_second_reloads_its_edits(engine, codes, tmp_path):
-    """QGIS 3.22 saving an export as a new GeoPackage writes ``changed_at`` to the second ("…:49.000"): every edited
-    row was refused as changed since its export, by the change it was exported after (session 57). A marker without
-    milliseconds stands for its whole second; a report recorded after the export is still caught."""
+    """QGIS 3.22 saving an export as a new GeoPackage writes ``changed_at`` to the second and without its offset
+    ("…:49.000"): every edited row was refused as changed since its export, by the change it was exported after
+    (session 57, trial 62). A GeoPackage's date-time is UTC by its standard, and a marker without milliseconds stands
+    for its whole second; a report recorded after the export is still caught."""
     saved = gpd.read_file(_export(engine, tmp_path / "all.gpkg"), layer="projects_point")
     saved = saved[saved["code"].isin(codes)].copy()
-    saved["changed_at"] = pd.to_datetime(saved["changed_at"], utc=True).dt.floor("s")
+    # as QGIS writes it: to the second, and without its "Z" (trial 62: read as Vietnam time, 7 hours early)
+    saved["changed_at"] = pd.to_datetime(saved["changed_at"], utc=True).dt.floor("s").dt.tz_localize(None)
     renamed = saved["code"].iloc[0]
     saved.loc[saved["code"] == renamed, "name_vi"] = "Trạm bơm lưu bằng QGIS"
     saved.to_file(tmp_path / "saved_as.gpkg", driver="GPKG")

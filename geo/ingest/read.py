@@ -15,7 +15,7 @@ import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -187,30 +187,36 @@ def read_chunks(layer: Layer, chunk_size: int) -> Iterator[Chunk]:
         if not count:
             break
         columns = zip(meta["fields"], values, meta["ogr_types"], strict=True)
-        table = {name: _read_values(column, kind) for name, column, kind in columns}
+        # a GeoPackage's date-times are UTC by its standard, offset or not: QGIS saving one as a new file writes
+        # "…22:53:28.000" for "…22:53:28.632Z", read as Vietnam time 7 hours early (trial 62)
+        naive = UTC if layer.format == "gpkg" else None
+        table = {name: _read_values(column, kind, naive) for name, column, kind in columns}
         # a table without geometry (a GeoPackage attribute table) gives rows without geometry
         geoms = shapely.from_wkb(wkb) if wkb is not None else np.full(count, None, dtype=object)
         yield Chunk(offset, geoms, table)
         offset, size = offset + count, chunk_size
 
 
-def _read_values(column: np.ndarray, ogr_type: str) -> list[Any]:
+def _read_values(column: np.ndarray, ogr_type: str, naive: tzinfo | None = None) -> list[Any]:
     """A column's values as Python's: a date-time with the offset its file gives ("Z", UTC, in a GeoPackage export's
     changed_at; "+07:00" in an older one's), which GDAL's reading as numbers drops (a UTC moment was read as the same
-    time in Vietnam, 7 hours early); one without an offset as it was (naive); a day as a date."""
+    time in Vietnam, 7 hours early); one without an offset in the ``naive`` zone, else as it was (naive); a day as a
+    date."""
     if ogr_type == "OFTDateTime":
-        return [None if value is None else _moment(value) for value in column]
+        return [None if value is None else _moment(value, naive) for value in column]
     if ogr_type == "OFTDate":
         return column.astype("datetime64[D]").tolist()
     return column.tolist()
 
 
-def _moment(written: str) -> datetime | str:
-    """A date-time as GDAL writes it (ISO 8601), or its text if Python does not read it (the mapping says so)."""
+def _moment(written: str, naive: tzinfo | None) -> datetime | str:
+    """A date-time as GDAL writes it (ISO 8601), one without an offset in the ``naive`` zone if given, or its text if
+    Python does not read it (the mapping says so)."""
     try:
-        return datetime.fromisoformat(written)
+        moment = datetime.fromisoformat(written)
     except ValueError:
         return written
+    return moment.replace(tzinfo=naive) if naive and moment.tzinfo is None else moment
 
 
 def text_columns(table: Table) -> list[str]:

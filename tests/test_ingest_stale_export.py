@@ -520,3 +520,21 @@ def test_an_export_saved_by_qgis_with_its_markers_to_the_second_reloads_its_edit
     saved.to_file(tmp_path / "saved_as.gpkg", driver="GPKG")
     refused = _load(engine, tmp_path / "saved_as.gpkg")
     assert not refused.ok and other in _errors(refused)
+
+
+def test_a_project_kept_as_the_registry_has_it_is_not_shown_among_the_rows_as_stored(engine, codes, tmp_path):
+    """Trial 62: after «Nạp phần còn lại, giữ các dự án đã thay đổi», the sample «as stored» showed the kept project
+    at the file's 80 % while the registry held the colleague's 85 %."""
+    stale = gpd.read_file(_export(engine, tmp_path / "all.gpkg"), layer="projects_point")
+    stale = stale[stale["code"].isin(codes)].sort_values("code")
+    kept = stale["code"].iloc[0]  # the file's first row: among its sample rows
+    with Session(engine) as session, session.begin():
+        project = session.scalar(select(Project).where(Project.code == kept))
+        append_status_event(session, project, status="under_construction", percent=85.0, reported_at=vietnam_today())
+    stale.loc[stale["code"] == kept, "percent"] = 80.0
+    stale.to_file(tmp_path / "edited.gpkg", driver="GPKG")
+    request = IngestRequest(tmp_path / "edited.gpkg", Options("projects", "upsert"), keep_changed=True)
+    loaded = ingest(engine, request, get_settings())
+    assert loaded.ok, _errors(loaded)
+    assert loaded.sample_rows and kept not in [row["code"] for row in loaded.sample_rows]
+    assert _state(engine, kept)[1] == 85.0

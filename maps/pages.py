@@ -1108,8 +1108,10 @@ def _review(report: dict[str, Any], t: dict[str, str], lang: str, reviewer: Revi
     """A flagged report's verdict (who, when, why), or the buttons to give one (maps/static/report_review.js) to a
     reviewer who may: the supervisors of trials 45–47 could only read these reports, which counted in progress all
     the same; those who may not are told why not, not shown buttons that fail (trial 49)."""
-    if not report["reason"]:  # a bare "—" read as a review forgotten (trial 61)
-        return f"{t['no_review_needed']}<br><small>{t['no_review_needed_why']}</small>"
+    if not report["reason"]:  # a bare "—" read as a review forgotten (trial 61); not "sent at the site" of a stand-in
+        stand_in = stand_in_site(report["location_precision"])  # for it, whose distance means nothing (trial 62)
+        why = escape(stand_in.text(lang)) if stand_in else t["no_review_needed_why"]
+        return f"{t['no_review_needed']}<br><small>{why}</small>"
     may = (report["project_id"], report["version"]) in reviewer.may_review
     url = f"/api/projects/{report['project_id']}/status/{report['version']}/review"
     form = (

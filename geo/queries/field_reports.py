@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from geo.queries.projects import former_provinces, with_a_part_in
 from geo.schedule import TODAY_IN_VIETNAM
 from geo.status_history import FLAG_UNREVIEWED, STATUS_BEFORE
+from geo.status_reports import STAND_IN_SITES
 from geo.text_encoding.names import fold
 from geo.unit_names import unit_label_sql
 
@@ -24,7 +25,8 @@ SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, p.loca
        e.reported_at, e.recorded_at, e.note_vi, e.reporter_name, a.username AS reporter_username,
        ag.code AS reporter_agency, agency_now.code AS agency_now, agency_now.name_vi AS agency_now_vi,
        agency_now.name_en AS agency_now_en, e.source,
-       round(e.distance_m::numeric, 1)::float8 AS distance_m, e.reporter_accuracy_m,
+       CASE WHEN p.location_precision IN ({stand_in}) THEN NULL
+            ELSE round(e.distance_m::numeric, 1)::float8 END AS distance_m, e.reporter_accuracy_m,
        f.reason, f.threshold_m, r.verdict AS review_verdict, r.note AS review_note, r.reviewer_name,
        r.reviewed_at, r.previous_verdict, r.previous_reviewer_name, r.previous_reviewed_at,
        ARRAY(SELECT '/api/photos/' || ph.sha256 FROM status_photo ph WHERE ph.event_id = e.id ORDER BY ph.sha256)
@@ -114,6 +116,9 @@ def field_reports(
         shore=_SHORE,
         agency_now=_AGENCY_NOW,
         drawn=_DRAWN if drawn else "",
+        # a distance to a stand-in for the site means nothing: none given, in the list, its files and the API (trial
+        # 62: 4,887.9 m in the CSV of a report the page said it could not measure)
+        stand_in=", ".join(f"'{precision}'" for precision in STAND_IN_SITES),
     )
     reports = [dict(row) for row in session.execute(text(sql), params | {"limit": limit}).mappings()]
     return _outlined(session, reports) if drawn else reports

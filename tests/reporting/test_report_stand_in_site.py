@@ -5,6 +5,8 @@ refused for the distance; the form and the list of reports say the site is a sta
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -29,10 +31,18 @@ def test_a_report_far_from_a_district_centre_is_neither_refused_nor_flagged_and_
     assert sent.status_code == 201 and sent.json()["flagged"] is False, sent.text
     row = next(r for r in reporting_client.get("/api/status-reports").json() if r["note_vi"] == far["note"])
     assert (row["location_precision"], row["reason"]) == ("district", None)
+    assert row["distance_m"] is None  # trial 62: 4,887.9 m in the API, the CSV and the workbook
+    sheet = reporting_client.get("/api/status-reports/table.csv", params={"lang": "en"}).content.decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(sheet)))
+    heading = next(line for line in lines if "Project code" in line)
+    (line,) = [line for line in lines if "Đã khảo sát vị trí" in line]
+    assert line[heading.index("From the site (m)")] == "", line
     for lang in ("vi", "en"):
         page = reporting_client.get("/status-reports", params={"lang": lang}).text
         cells = re.search(r"<tr[^>]*>(?:(?!</tr>).)*Đã khảo sát vị trí.*?</tr>", page, re.S).group(0)
         assert STAND_IN[lang] in cells.replace("&#x27;", "'") and "3,9 km" not in cells and "3.9 km" not in cells
+        # no "sent at the site" beside it (trial 62)
+        assert {"vi": "gửi tại công trình", "en": "sent at the site"}[lang] not in cells
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

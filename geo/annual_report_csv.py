@@ -43,21 +43,24 @@ def to_csv(report: AnnualReport) -> bytes:
         writer.writerows([[], [NOT_IN_TITLE[lang]]])
         _table(writer, report, NOT_IN_COLUMNS, not_in, decimal)
     writer.writerows([[], [COMPUTED_TITLE[lang]]])
-    _table(writer, report, COMPUTED_COLUMNS, report.computed, decimal)
+    # no value (no project of the kind) is "—", as the DOCX and HTML write it: blank read as forgotten (trial 62)
+    _table(writer, report, COMPUTED_COLUMNS, report.computed, decimal, none="—")
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _table(writer: Any, report: AnnualReport, columns: Columns, rows: list[dict[str, Any]], decimal: str) -> None:
-    """A header row in the report's language, then the rows."""
+def _table(
+    writer: Any, report: AnnualReport, columns: Columns, rows: list[dict[str, Any]], decimal: str, none: str = ""
+) -> None:
+    """A header row in the report's language, then the rows (a cell without a value written ``none``)."""
     shown = columns_in(shown_columns(report, columns), report.lang)
     writer.writerow([label for _, label in shown])
     for row in rows:
-        writer.writerow([_cell(row[key], decimal) for key, _ in shown])
+        writer.writerow([_cell(row[key], decimal, none) for key, _ in shown])
 
 
-def _cell(value: Any, decimal: str) -> Any:
+def _cell(value: Any, decimal: str, none: str) -> Any:
     """A decimal with the language's decimal sign and no thousands separator (a spreadsheet reads 1234,5 as a number
-    in Vietnamese); other values as they are, None as nothing."""
+    in Vietnamese); other values as they are, None as ``none``."""
     if value is None:
-        return ""
+        return none
     return str(value).replace(".", decimal) if isinstance(value, float) else value

@@ -32,6 +32,17 @@ class Language(StrEnum):
 
 LangParam = Annotated[Language, Query(description="vi (default) or en")]
 
+
+class ProjectColouring(StrEnum):
+    kind = "kind"
+    status = "status"
+
+
+ColouringParam = Annotated[
+    ProjectColouring | None,
+    Query(description="the projects' style: coloured by kind (the default, as the web map) or by status"),
+]
+
 BoundaryScheme = Enum("BoundaryScheme", {f"s{code}": code for code in SCHEME_CODES}, type=str)
 UnitLevel = Enum("UnitLevel", {code: code for code in LEVEL_CODES}, type=str)
 ProjectKind = Enum("ProjectKind", {code: code for code in KIND_CODES}, type=str)

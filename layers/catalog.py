@@ -43,6 +43,17 @@ KIND_COLOURS: dict[str, str] = {
     "monitoring_station": "#212121",
     "other": "#757575",
 }
+# A project's colour where its status is what a page is about (a unit's or a project's page, a unit's printed map,
+# QGIS's style of the projects by status).
+STATUS_COLOURS: dict[str, str] = {
+    "proposed": "#bdbdbd",
+    "preparing": "#90caf9",
+    "under_construction": "#ffb74d",
+    "operating": "#66bb6a",
+    "completed": "#2e7d32",
+    "suspended": "#e57373",
+    "cancelled": "#616161",
+}
 STATUS_OUTLINES: dict[str, str] = {
     "proposed": "dashed",
     "preparing": "dashed",

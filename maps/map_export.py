@@ -53,6 +53,7 @@ from layers.catalog import (
     PROVINCES_PRE2025,
     SALINITY_COLOURS,
     SALINITY_ZONES,
+    STATUS_COLOURS,
     Layer,
     progress_class,
 )
@@ -71,7 +72,7 @@ from maps.map_sheet import (
 )
 from maps.pages import demo_statuses_said, registry_part_said
 from maps.texts import MAP_TEXT, month_year
-from maps.web_map import CHOSEN_OUTLINE, STATUS_COLOURS, STATUS_CUES
+from maps.web_map import CHOSEN_OUTLINE, STATUS_CUES
 
 WHATS = ("map", "progress")
 FORMATS = ("png", "pdf")

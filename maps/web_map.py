@@ -92,16 +92,6 @@ AREA_FILLS = (PROGRESS_DISTRICTS.id, SALINITY_ZONES.id, *RASTER_LAYERS)
 #: The choices of the map's filter "no report for N months" (geo.stalled); its popups say a project's months without a
 #: report from the fewest.
 NO_REPORT_MONTHS_OFFERED = (3, 6, 12)
-# A project's colour where its status is what a page is about (a unit's or a project's page, a unit's printed map).
-STATUS_COLOURS = {
-    "proposed": "#bdbdbd",
-    "preparing": "#90caf9",
-    "under_construction": "#ffb74d",
-    "operating": "#66bb6a",
-    "completed": "#2e7d32",
-    "suspended": "#e57373",
-    "cancelled": "#616161",
-}
 #: The boundary of the former districts or communes chosen (?unit=), over what the map or sheet colours: a planner who
 #: asked for Huyện Hoà Bình saw its 2025 communes coloured and no line saying which district they had asked for.
 CHOSEN_OUTLINE = "#6a1b9a"

@@ -22,9 +22,9 @@ from geo.queries.projects import get_project
 from geo.source_labels import reporter_label
 from geo.text_encoding.names import fold
 from geo.vietnam_day import vietnam_today
+from layers.catalog import STATUS_COLOURS
 from maps import pages
 from maps.assets import inline_assets
-from maps.web_map import STATUS_COLOURS
 
 WEB_MERCATOR = morecantile.tms.get("WebMercatorQuad")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

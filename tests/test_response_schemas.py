@@ -45,6 +45,10 @@ EXAMPLES = {
     "/api/units": ["/api/units", "/api/units?scheme=2025&include_context=true"],
     "/tiles/{layer_id}.json": ["/tiles/projects.json", "/tiles/progress.json?lang=en"],
     "/tiles/{layer_id}/names.json": ["/tiles/projects/names.json?bbox=105,9,107,10.5&kind=sea_dyke&lang=en"],
+    "/tiles/{layer_id}/style.json": [
+        "/tiles/salinity_zones/style.json",
+        "/tiles/projects/style.json?colour=status&lang=en",
+    ],
     "/tiles/{layer_id}/chosen.json": ["/tiles/projects/chosen.json?schedule=past_due&as_of=2024-12-31"],
     "/ogc": ["/ogc"],
     "/ogc/conformance": ["/ogc/conformance"],

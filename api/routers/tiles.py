@@ -17,8 +17,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
-from api.params import AsOf, BoundingBox, LangParam, Language, LayerFilters
-from api.schemas.tiles import ChosenFeatures, DrawnNames, TileJSON
+from api.params import AsOf, BoundingBox, ColouringParam, LangParam, Language, LayerFilters
+from api.schemas.tiles import ChosenFeatures, DrawnNames, MapStyle, TileJSON
 from api.tile_responses import MVT, REVALIDATE, tile_cache, tile_response
 from geo.layer_versions import url_version, version_token
 from geo.salinity import latest_period, zone_periods
@@ -26,6 +26,7 @@ from geo.vietnam_day import vietnam_today
 from layers.cache import CachedTile
 from layers.catalog import Layer
 from layers.drawn_features import chosen_features, drawn_names
+from layers.map_style import map_style
 from layers.sources import find_layer, layer_bounds
 from layers.tile_bands import draw_tile, rebuild
 from layers.tile_expiry import TileExpiryReader
@@ -189,7 +190,33 @@ def tilejson(
         ],
         "legend": layer.legend(lang),
         **_periods(session, layer, chosen),
+        "style": str(request.url_for("style", layer_id=layer.id)) + _asked(request, "v"),
     }
+
+
+@router.get(
+    "/{layer_id}/style.json",
+    response_model=MapStyle,
+    summary="A Mapbox GL style of a catalog layer, coloured as the web map (QGIS: Load style, or the Style URL)",
+)
+def style(
+    layer_id: str,
+    request: Request,
+    response: Response,
+    chosen: LayerFilters,
+    lang: LangParam = Language.vi,
+    colour: ColouringParam = None,
+) -> dict[str, Any]:
+    layer = find_layer(layer_id)
+    tilejson_url = str(request.url_for("tilejson", layer_id=layer.id)) + _asked(request, "colour")
+    response.headers["Cache-Control"] = REVALIDATE
+    return map_style(layer, tilejson_url, lang, colour)
+
+
+def _asked(request: Request, left_out: str) -> str:
+    """The request's query (its filters and language) without ``left_out``, to hand on to a linked URL."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != left_out]
+    return "?" + urlencode(kept) if kept else ""
 
 
 def _periods(session: Session, layer: Layer, chosen: dict[str, list[str]]) -> dict[str, Any]:

@@ -39,6 +39,19 @@ class TileJSON(Schema):
     period: str | None = Field(
         None, description="salinity zones: the period the tiles draw (?period=, else the newest by date)"
     )
+    style: str = Field(description="the layer's Mapbox GL style (/tiles/{layer}/style.json): QGIS's Style URL")
+
+
+class MapStyle(Schema):
+    """A Mapbox GL style (version 8) of one layer, coloured as the web map: what QGIS loads onto its tiles."""
+
+    version: int = Field(description="8, the style specification's version")
+    name: str = Field(description="the layer's title in the language asked")
+    sources: dict[str, Any] = Field(description="the layer's tiles, by the URL of their TileJSON")
+    layers: list[dict[str, Any]] = Field(
+        description="one style layer per class (and geometry type), named with the class's label, in the legend's "
+        "order; then the names"
+    )
 
 
 class RasterDataset(Schema):

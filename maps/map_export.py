@@ -405,7 +405,7 @@ def _draw_projects(
     chosen = (
         _titled_units(session, outlines, lang, day)
         if len(outlines)
-        else _titled_provinces(session, request.filters.get("province", []), lang, day)
+        else _titled_provinces(session, request.filters.get("province", []), lang, day, request.scheme)
     )
     title = MAP_TEXT[lang]["title_of"].format(provinces=chosen)
     return SheetText(
@@ -756,7 +756,7 @@ def _draw_progress(
     chosen = (
         _titled_units(session, outlines, lang, day)
         if len(outlines)
-        else _titled_provinces(session, query.provinces, lang, day)
+        else _titled_provinces(session, query.provinces, lang, day, query.scheme)
     )
     return SheetText(
         title=MAP_TEXT[lang]["progress_title_of"].format(provinces=chosen),
@@ -1047,12 +1047,17 @@ def _name_off_symbols(
     return False
 
 
-def _titled_provinces(session: Session, codes: list[str], lang: str, day: date) -> str:
+def _titled_provinces(session: Session, codes: list[str], lang: str, day: date, scheme: str | None = None) -> str:
     """The provinces a sheet's title names (the registry's former ones when none is chosen), by their own names, with
     what those ended by the day the sheet shows are part of now: "Trà Vinh (nay thuộc Vĩnh Long)" on a sheet for Vĩnh
-    Long's People's Committee in 2026, not "Trà Vinh" as if it still were a province."""
+    Long's People's Committee in 2026, not "Trà Vinh" as if it still were a province. On a sheet of the former
+    boundaries (``scheme`` "pre2025") a 2025 province chosen is named by the former ones the registry holds in it, those
+    drawn: /progress?province=96 was titled "Cà Mau" over former Bạc Liêu, beside the grey former Cà Mau named "Tỉnh Cà
+    Mau" (trial 57, F13)."""
     provinces = {p["code"]: p for p in registry_provinces(session)}
     former = [code for code, p in provinces.items() if p["scheme"] == "pre2025"]
+    if scheme == "pre2025":
+        codes = list(dict.fromkeys(kept for code in codes for kept in _former_codes(provinces.get(code)) or [code]))
     codes = codes or sorted(former, key=lambda code: provinces[code]["name_vi"])
     chosen = [provinces[code] for code in codes if code in provinces]
     names = ", ".join(p["name_vi"] for p in chosen) or ", ".join(codes)
@@ -1061,6 +1066,11 @@ def _titled_provinces(session: Session, codes: list[str], lang: str, day: date) 
         return names
     now = ", ".join(dict.fromkeys(p["now_in_vi"] for p in ended))
     return f"{names} ({MAP_TEXT[lang]['province_now_in'].format(name=now)})"
+
+
+def _former_codes(province: dict[str, Any] | None) -> list[str]:
+    """The former provinces the registry holds in a 2025 ``province`` (none for a former one or an unknown code)."""
+    return list(province["formerly"]) if province and province["scheme"] == "2025" else []
 
 
 def _province_names(session: Session, lang: str) -> dict[str, str]:

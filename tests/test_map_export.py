@@ -140,6 +140,43 @@ def test_the_whole_registrys_progress_sheet_names_its_provinces(client, tmp_path
     assert title in " ".join(_pdf_text(pdf.content, tmp_path).split())
 
 
+def _pdf_blocks(pdf: bytes, tmp_path: Path) -> list[tuple[float, str]]:
+    """The first page's blocks of text as poppler lays them out: (top in points, words), top first."""
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(
+        ["pdftotext", "-l", "1", "-bbox-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    blocks = re.findall(r'<block xMin="[\d.]+" yMin="([\d.]+)".*?</block>', html, re.S)
+    texts = [" ".join(re.findall(r">([^<]+)</word>", b)) for b in re.findall(r"<block .*?</block>", html, re.S)]
+    return sorted(zip(map(float, blocks), texts, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("lang", "province", "title", "neighbour"),
+    [
+        ("vi", "96", "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu (nay thuộc Cà Mau)", "Tỉnh Cà Mau"),
+        ("en", "96", "Project progress by administrative unit — Bạc Liêu (now in Cà Mau)", "Cà Mau Province"),
+        ("vi", "86", "Tiến độ dự án theo đơn vị hành chính — Trà Vinh (nay thuộc Vĩnh Long)", "Tỉnh Vĩnh Long"),
+    ],
+)
+def test_a_former_provinces_sheet_is_titled_by_the_province_drawn_not_its_grey_neighbour(
+    client, tmp_path, lang, province, title, neighbour
+):
+    """/progress?province=96 (Cà Mau, over the former boundaries) drew former Bạc Liêu and titled it "Cà Mau", the
+    name written on the grey former Cà Mau beside it: a donor read "Cà Mau" for two areas (trial 57, F13). The title
+    names the former province drawn, and what it is part of now, as the yearly report's map does."""
+    params = {"format": "pdf", "lang": lang, "province": province, "as_of": "2025-12-31"}
+    blocks = _pdf_blocks(client.get("/progress/export", params=params).content, tmp_path)
+    assert blocks[0][1] == title
+    below = [words for top, words in blocks[1:]]
+    assert any(neighbour in words for words in below) and title not in below
+    png = client.get("/progress/export", params=params | {"format": "png"})
+    assert Image.open(io.BytesIO(png.content)).info["Title"] == title
+    projects = client.get("/map/export", params={"format": "pdf", "lang": lang, "province": province})
+    assert _pdf_blocks(projects.content, tmp_path)[0][1].endswith(title.split(" — ")[1])
+
+
 def test_sheets_of_other_boundaries_levels_or_languages_are_named_apart():
     """A trial's planner downloaded the communes' sheet of a day under the districts' name, and the English sheet
     under the Vietnamese one's: the second overwrote the first."""

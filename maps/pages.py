@@ -76,8 +76,10 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page .verdict.rejected { color: #b71c1c; font-weight: 600; } .georeg-page .verdict.confirmed { color: #1b5e20; }
 .georeg-page tr.rejected-row td { color: #777; } .georeg-page tr.rejected-row td.review { color: inherit; }
 .georeg-map-key { margin: 0 0 8px; line-height: 22px; }
-/* printed from the browser: no zoom buttons on paper, a heading kept with what it heads, a row whole */
-@media print { .folium-map .leaflet-control-zoom { display: none; } .georeg-page h2 { break-after: avoid; }
+/* printed from the browser: no zoom buttons or links to other pages on paper, a heading kept with what it heads, a
+   row whole, a table's heads over its rows on each page */
+@media print { .folium-map .leaflet-control-zoom, .georeg-head nav { display: none; }
+  .georeg-page :is(h2, h3) { break-after: avoid; } .georeg-page thead { display: table-header-group; }
   .folium-map { width: 180mm !important; } /* an A4 page's printable width: the map is drawn again at it */
   .georeg-page tr, .georeg-page svg, .georeg-page img { break-inside: avoid; } }
 /* each key kept whole on its line, but a long one (a project's units, trial 57) wraps within a phone's width */
@@ -93,7 +95,8 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
     background-attachment: local, local, scroll, scroll; }
   /* a unit's projects, a row each: its name across the screen, then kind, status and % under it, and at the right
      the budget over the share (six columns squeezed a kind into four lines) */
-  .georeg-page table.unit-projects, .georeg-page table.unit-projects tbody { display: block; background: none; }
+  .georeg-page table.unit-projects, .georeg-page table.unit-projects :is(thead, tbody) { display: block;
+    background: none; }
   .georeg-page table.unit-projects tr { display: grid; grid-template-columns: 1fr 1fr 3em 4.5em; column-gap: 4px;
     border-bottom: 1px solid #ddd; padding: 3px 0; }
   .georeg-page table.unit-projects :is(td, th) { border: 0; padding: 1px 4px; }
@@ -176,11 +179,9 @@ def _page(
     bounds = [f for c, _ in geojson for f in c["features"] if f["geometry"]]
     if bounds:
         # a margin round the shapes: a dyke from the map's top edge to its foot had its end cut off by the edge
-        page.fit_bounds(
-            folium.GeoJson({"type": "FeatureCollection", "features": bounds}).get_bounds(),
-            max_zoom=12,
-            padding=(24, 24),
-        )
+        framed = folium.GeoJson({"type": "FeatureCollection", "features": bounds}).get_bounds()
+        page.fit_bounds(framed, max_zoom=12, padding=(24, 24))
+        page.get_root().html.add_child(RawHtml(f"<script>window.georegPrinted = {json.dumps(framed)};</script>"))
     page.get_root().header.add_child(RawHtml(f"<style>{STYLE}</style>"))
     page.get_root().html.add_child(RawHtml(f'<div class="georeg-head" lang="{lang}">{head}</div>'))
     shown_key = _map_key(PAGE_TEXT[lang]["map_key"], key) if key else ""
@@ -190,8 +191,10 @@ def _page(
     return page
 
 
-#: Printed from the browser, a page's map is as wide as the paper (STYLE): it is drawn again at that size round the
-#: same middle, and put back after (the map kept the screen's left edge, the site drifting off the paper's right).
+#: Printed from the browser, a page's map is as wide as the paper (STYLE): it is drawn again at that size framed on
+#: the page's shapes (``window.georegPrinted``, else round the same middle), and put back after. Kept at the screen's
+#: zoom, a unit printed from a wide screen or a phone was cut at the paper's edge or drawn small (trials 38, 57).
+#: Folded lists are opened for the paper, which cannot unfold them ("3 dự án tiếp theo" were not printed: trial 57).
 KEPT_IN_PRINT = """
 window.matchMedia("print").addEventListener("change", function (e) {
   Object.keys(window).forEach(function (name) {
@@ -200,8 +203,17 @@ window.matchMedia("print").addEventListener("change", function (e) {
     var shown = map.georegShown || { center: map.getCenter(), zoom: map.getZoom() };
     map.georegShown = e.matches ? shown : null;
     map.invalidateSize({ animate: false });
-    map.setView(shown.center, shown.zoom, { animate: false });
+    if (e.matches && window.georegPrinted) {
+      map.fitBounds(window.georegPrinted, { padding: [24, 24], maxZoom: 12, animate: false });
+    } else {
+      map.setView(shown.center, shown.zoom, { animate: false });
+    }
   });
+  document.querySelectorAll(e.matches ? "details:not([open])" : "details[data-opened-for-print]").forEach(
+    function (folded) {
+      folded.open = e.matches;
+      folded.toggleAttribute("data-opened-for-print", e.matches);
+    });
 });
 """
 
@@ -1355,15 +1367,15 @@ def _projects_section(
             f"<td>{local_number(100 * p['share'], lang, 1)} %</td></tr>"
         )
     head = (
-        f"<tr><th>{t['projects']}</th><th>{t['kind']}</th><th>{t['status']}</th><th>%</th>"
-        f"<th class='budget'>{t['budget']}</th><th>{t['share']}</th></tr>"
+        f"<thead><tr><th>{t['projects']}</th><th>{t['kind']}</th><th>{t['status']}</th><th>%</th>"
+        f"<th class='budget'>{t['budget']}</th><th>{t['share']}</th></tr></thead>"
     )
     shown, folded = rows[:UNIT_PROJECTS_SHOWN], rows[UNIT_PROJECTS_SHOWN:]
-    html = f"<table id='unit-projects' class='unit-projects'>{head}{''.join(shown)}</table>"
+    html = f"<table id='unit-projects' class='unit-projects'>{head}<tbody>{''.join(shown)}</tbody></table>"
     if folded:
         summary = t["folded_projects"].format(n=local_number(len(folded), lang, 0))
         html += f"<details id='more-unit-projects'><summary>{summary}</summary>"
-        html += f"<table class='unit-projects'>{head}{''.join(folded)}</table>"
+        html += f"<table class='unit-projects'>{head}<tbody>{''.join(folded)}</tbody></table>"
         html += "</details>"
     more = len(projects) - UNIT_PROJECTS_LISTED
     told = f"<p class='muted'>{t['more_projects'].format(n=local_number(more, lang, 0))}</p>" if more > 0 else ""
@@ -1446,15 +1458,15 @@ def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str
     if not reported + unreported:
         return ""
     head = (
-        f"<tr><th>{t['plan']}</th><th>{t['indicator']}</th><th>{t['target']}</th><th>{t['latest']}</th>"
-        f"<th>{t['on_track']}</th></tr>"
+        f"<thead><tr><th>{t['plan']}</th><th>{t['indicator']}</th><th>{t['target']}</th><th>{t['latest']}</th>"
+        f"<th>{t['on_track']}</th></tr></thead>"
     )
-    html = f"<h2>{t['indicators']}</h2>" + (f"<table>{head}{reported}</table>" if reported else "")
+    html = f"<h2>{t['indicators']}</h2>" + (f"<table>{head}<tbody>{reported}</tbody></table>" if reported else "")
     if unreported:
         count = local_number(unreported.count("<tr>"), lang, 0)
         html += (
             f"<details id='unreported-indicators'><summary>{t['unreported'].format(n=count)}</summary>"
-            f"<table>{head}{unreported}</table></details>"
+            f"<table>{head}<tbody>{unreported}</tbody></table></details>"
         )
     return html
 

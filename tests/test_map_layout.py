@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -867,6 +868,64 @@ def test_printed_from_the_browser_the_map_has_no_buttons_or_drawers_over_it(brow
     # its map as wide as the paper's printable part, round the same middle (the site drifted off the right edge)
     assert page.locator(".folium-map").bounding_box()["width"] == pytest.approx(180 / 25.4 * 96, abs=1)
     context.close()
+
+
+A4_PRINTABLE_PX = (210 - 2 * 10) / 25.4 * 96  # A4 portrait's width inside the browser's 10 mm margins, in CSS px
+# The unit's outline on its page's map (its fill: maps.pages.unit_page) and the map's box: [left, top, right, foot].
+UNIT_OUTLINE_IN_MAP = """() => {
+    const box = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    return [box(document.querySelector('.folium-map path[fill="#90a4ae"]')),
+            box(document.querySelector(".folium-map"))];
+}"""
+
+
+@pytest.mark.parametrize(("size", "lang"), EVERY_SCREEN)
+def test_a_unit_page_printed_from_the_browser_has_its_whole_map_filling_the_paper(browser, live_server, size, lang):
+    """Ctrl+P of a unit's page kept the screen's zoom on an A4 page's width: from a wide screen Trà Vinh's coast and
+    wind farms ran off the paper's edge; from a phone Huyện Vĩnh Lợi was a small patch in the printed map (trial 57,
+    F19). Printed, the map is framed on the unit, its outline inside the map and across most of it, no zoom buttons."""
+    context = browser.new_context(**SIZES[size])
+    page = context.new_page()
+    page.goto(f"{live_server}/units/pre2025/958?lang={lang}", wait_until="networkidle")
+    page.emulate_media(media="print")
+    page.wait_for_function("(w) => document.querySelector('.folium-map').offsetWidth === w", arg=round(180 / 25.4 * 96))
+    page.wait_for_timeout(300)  # the map is drawn again once it hears of the print media
+    (left, top, right, foot), (map_left, map_top, map_right, map_foot) = page.evaluate(UNIT_OUTLINE_IN_MAP)
+    assert map_left >= 0 and map_right <= A4_PRINTABLE_PX
+    assert map_left < left and right < map_right and map_top < top and foot < map_foot
+    assert right - left > 0.6 * (map_right - map_left) or foot - top > 0.6 * (map_foot - map_top)
+    assert page.locator(".leaflet-control-zoom").is_hidden()
+    assert page.pdf(format="A4").startswith(b"%PDF")
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_unit_page_printed_lists_every_project_under_its_heads_on_each_page(browser, live_server, tmp_path, lang):
+    """Trà Vinh's printed page ran its projects over two sheets with the columns named on the first only, and left out
+    the three folded under "3 dự án tiếp theo" (trial 57, F19): the paper cannot unfold them. The map is on page 1."""
+    context = browser.new_context(**SIZES["desktop"])
+    page = context.new_page()
+    page.goto(f"{live_server}/units/pre2025/84?lang={lang}", wait_until="networkidle")
+    folded = page.locator("#more-unit-projects tbody tr td:first-child").all_inner_texts()
+    path = tmp_path / "unit.pdf"
+    page.pdf(path=str(path), format="A4", margin={"top": "10mm", "bottom": "10mm", "left": "10mm", "right": "10mm"})
+    context.close()
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], **TEXT_OUT).stdout).group(1))
+    texts = [
+        subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], **TEXT_OUT).stdout
+        for n in range(1, pages + 1)
+    ]
+    assert "Leaflet" in texts[0]  # the map's credit: the map is on the first page
+    kind = {"vi": "Loại", "en": "Kind"}[lang]
+    listing = [n for n, said in enumerate(texts) if "100 %" in said]  # the pages with rows of the projects' table
+    assert len(listing) > 1 and folded
+    for n in listing:
+        assert kind in [line.strip() for line in texts[n].splitlines()], n
+    printed = " ".join(" ".join(texts).split())
+    assert all(" ".join(name.split()) in printed for name in folded), folded
+
+
+TEXT_OUT = {"capture_output": True, "text": True, "check": True}
 
 
 # Where a box (west, south, east, north) lies on the screen: its middle, top and foot.

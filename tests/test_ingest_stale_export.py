@@ -538,3 +538,17 @@ def test_a_project_kept_as_the_registry_has_it_is_not_shown_among_the_rows_as_st
     assert loaded.ok, _errors(loaded)
     assert loaded.sample_rows and kept not in [row["code"] for row in loaded.sample_rows]
     assert _state(engine, kept)[1] == 85.0
+
+
+def test_an_exports_empty_layer_is_not_warned_of_when_it_is_loaded_back(engine, codes, tmp_path):
+    """An export writes a layer for points, lines and polygons, empty where the province has none: every reload of
+    it warned "the layer has no features" of the empty one (trial 62)."""
+    exported = _export(engine, tmp_path / "all.gpkg")
+    points = gpd.read_file(exported, layer="projects_point")
+    path = tmp_path / "points_only.gpkg"
+    points[points["code"].isin(codes)].to_file(path, layer="projects_point", driver="GPKG")
+    gpd.read_file(exported, layer="projects_point").iloc[:0].to_file(path, layer="projects_polygon", driver="GPKG")
+    assert pyogrio.read_info(path, layer="projects_polygon")["features"] == 0
+    report = _load(engine, path, dry_run=True)
+    assert report.ok, _errors(report)
+    assert not [w for w in report.warnings if w.key == "no_features"], report.warnings

@@ -127,6 +127,7 @@ LABELS = {
             "nothing_to_load": "Không có gì để nạp: mọi đối tượng trong tệp đều giống như đang lưu trong hệ thống. "
             "Chưa có gì được ghi.",
             "refused": "Tệp không nạp được: sửa các lỗi bên dưới rồi tải lại. Không có gì thay đổi.",
+            "refused_stale": "Tệp xuất đã cũ nên không nạp nguyên tệp được (xem bên dưới). Không có gì thay đổi.",
             "loading": "Đang nạp…",
             "waiting_for_load": "Đang chờ lượt nạp trước xong…",
             # a stale export refused: what «Nạp phần còn lại…» would do, before it is chosen (trial 59)
@@ -284,6 +285,7 @@ LABELS = {
             "nothing_to_load": "Nothing to load: everything in the file is as the registry has it. Nothing has been "
             "written.",
             "refused": "The file cannot be loaded: fix the errors below and upload it again. Nothing changed.",
+            "refused_stale": "The export is stale, so it cannot be loaded whole (see below). Nothing changed.",
             "loading": "Loading…",
             "waiting_for_load": "Waiting for the load before it…",
             "refused_otherwise": "Loading the rest, keeping the {kept} projects changed as the registry has them, "

@@ -855,6 +855,7 @@ def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the
     assert all(part in refusal for part in told), refusal
     # what loading the rest would do, after the refusal; a warning names no button the refusal hid
     assert page.inner_text("#message").endswith(rest_told(lang, 0, 3)), page.inner_text("#message")
+    assert {"vi": "sửa các lỗi", "en": "fix the errors"}[lang] not in page.inner_text("#message")  # trial 62
     warnings = page.inner_text("#warnings")
     assert not page.is_visible("#commit-retiring")  # TV-STALE-…-4, among others, is not in the file
     assert {"vi": "hãy sửa tệp rồi kiểm tra lại", "en": "correct the file and check it again"}[lang] in warnings

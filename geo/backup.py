@@ -46,7 +46,12 @@ DUMP = "database.dump"
 MANIFEST = "manifest.json"
 FOLDERS = ("photos", "rasters", "uploads")
 RESTORING_APPLICATION = "georeg db restore"  # the restore's own sessions, named so that commands can tell it runs
-OTHER_SESSIONS = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+# Clients only: an autovacuum worker tidying the new database is a session too, and a restore onto a database made a
+# moment before was refused for "1 other session" (a merged run, session 57).
+OTHER_SESSIONS = (
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+    "AND backend_type = 'client backend'"
+)
 
 
 #: Said by a command run while a restore puts an archive into its database: the tables are not there yet (the

@@ -494,7 +494,8 @@ def test_a_pdf_map_lists_after_it_what_each_code_stands_for(client, sample_engin
     path.write_bytes(pdf)
     key = subprocess.run(["pdftotext", "-f", "2", "-layout", str(path), "-"], capture_output=True, text=True).stdout
     lines = [" ".join(line.split()) for line in key.splitlines()]
-    assert lines[0].startswith("Các dự án trên bản đồ — Bản đồ dự án tăng trưởng xanh — Vĩnh Long · Tính đến ngày")
+    title = "Các dự án trên bản đồ — Bản đồ dự án tăng trưởng xanh — Trà Vinh (nay thuộc Vĩnh Long) · Tính đến ngày"
+    assert lines[0].startswith(title), lines[0]  # the former boundaries drawn: the former province (e6)
     assert all(any(line.startswith(f"{code} {name}") for line in lines) for code, name in named.items()), lines
     assert any(
         line.startswith("TV-WIND-V1-7-DONG-HAI-1 Nhà máy điện gió Đông Hải 1") and "Đang vận hành" in line

@@ -65,7 +65,7 @@ STATUS_CHANGED = (
 #: unchanged (an existing project left as it is).
 CHANGES = ("new", "updated", "status_changed", "unchanged")
 NAMED = 10  # codes of new and of updated projects a reload's report names
-FIELD_CODES = 3  # codes a reload's count of a changed field names (geo.ingest.project_writes.changes_by_field)
+FIELD_CODES = 3  # codes a reload's count of a changed field names (geo.ingest.project_writes.what_changes)
 #: How far (degrees: 0.11 m at most in the region, where a degree of latitude is 110.6 km and of longitude at most
 #: 109.6 km) a reloaded geometry's vertices may be from the stored one's for it to be the same site. The exports
 #: themselves write that coarsely: a GeoJSON export (RFC 7946) writes 6 decimals, each coordinate rounded by up to
@@ -628,38 +628,28 @@ _STATE_GIVEN = {
 }
 
 
-def what_changes(session: Session, count: int) -> dict[str, dict[str, list]]:
-    """Upsert mode: what the load changes in the first ``count`` staged projects it updates (file order), field by
-    field: ``{code: {field: [registry's value, file's value]}}``; a status or percent given, as its event would set
-    it; the geometry as ``[its type, the file's type, metres between a point on each]``. Read before the rows are
-    written, so that a load tells it as its preview did."""
-    rows = session.execute(
+def what_changes(session: Session, count: int) -> tuple[dict[str, dict[str, list]], dict[str, list]]:
+    """Upsert mode: what the load changes in the staged projects it updates, compared once for both answers: the
+    first ``count`` (file order) field by field, ``{code: {field: [registry's value, file's value]}}`` (a status or
+    percent given, as its event would set it; the geometry as ``[its type, the file's type, metres between a point
+    on each, sizes]``); and each field over all of them, ``{field: [how many, the first FIELD_CODES codes]}`` — the
+    first ten listed were percent changes while the same reload put back 26 names and 22 sites a later load had set
+    (trial 60). Read before the rows are written, so that a load tells it as its preview did."""
+    first, by_field = session.execute(
         text(
-            f"SELECT s.code, {_field_changes(_STATUS_GIVEN)} FROM {STAGE} s "
-            "JOIN LATERAL (SELECT * FROM project WHERE code = s.code) p ON true "
-            f"WHERE s.existed AND (s.changed OR {STATUS_CHANGED}) "
-            "ORDER BY s.feature LIMIT :count"
-        ),
-        {"count": count},
-    ).all()
-    return dict(rows)
-
-
-def changes_by_field(session: Session) -> dict[str, list]:
-    """Upsert mode: how many of the staged projects the load changes in each field, and the first of them (file
-    order): ``{field: [count, [codes]]}``. The list of the first updated projects showed ten percent changes while
-    the same reload put back 26 names and 22 sites a later load had set (trial 60): each field is counted over the
-    whole file, so a rename or a move among thousands of status changes is seen before it is loaded."""
-    rows = session.execute(
-        text(
-            f"SELECT field, count(*), (array_agg(code ORDER BY feature))[1:{FIELD_CODES}] FROM ("
+            "WITH changed AS MATERIALIZED ("
             f"SELECT s.code, s.feature, {_field_changes(_STATUS_GIVEN)} AS fields FROM {STAGE} s "
             "JOIN LATERAL (SELECT * FROM project WHERE code = s.code) p ON true "
-            f"WHERE s.existed AND (s.changed OR {STATUS_CHANGED})) changed, jsonb_object_keys(fields) field "
-            "GROUP BY field"
-        )
-    ).all()
-    return {field: [count, codes] for field, count, codes in rows}
+            f"WHERE s.existed AND (s.changed OR {STATUS_CHANGED})) "
+            "SELECT (SELECT coalesce(jsonb_object_agg(code, fields), '{}') FROM "
+            "  (SELECT code, fields FROM changed ORDER BY feature LIMIT :count) listed), "
+            "(SELECT coalesce(jsonb_object_agg(field, jsonb_build_array(n, codes)), '{}') FROM "
+            f"  (SELECT field, count(*) AS n, (array_agg(code ORDER BY feature))[1:{FIELD_CODES}] AS codes "
+            "   FROM changed, jsonb_object_keys(fields) field GROUP BY field) counted)"
+        ),
+        {"count": count},
+    ).one()
+    return first, by_field
 
 
 def record_value_changes(session: Session, provenance: str, account_id: int | None) -> None:

@@ -150,7 +150,7 @@ class Report:
     # with how it is said (geo.ingest.change_list)
     changed_fields: dict[str, dict[str, list]] = field(default_factory=dict)
     # projects: each field the load changes (or would), over the whole file: [how many projects, the first codes]
-    # (geo.ingest.project_writes.changes_by_field)
+    # (geo.ingest.project_writes.what_changes)
     fields_changed: dict[str, list] = field(default_factory=dict)
     # their codes in the one order the command line and /upload list them (the job's JSONB keeps no key order)
     changed_order: list[str] = field(default_factory=list)

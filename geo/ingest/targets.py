@@ -997,9 +997,9 @@ class ProjectsTarget(Target):
     def _note_changes(self, session: Session) -> None:
         """What the chunk's updated projects change: the first field by field, and each field counted over the file
         with its first codes (a rename among thousands of status changes: trial 60)."""
-        if (wanted := project_writes.NAMED - len(self.changed_fields)) > 0:
-            self.changed_fields |= project_writes.what_changes(session, wanted)
-        for name, (count, codes) in project_writes.changes_by_field(session).items():
+        first, by_field = project_writes.what_changes(session, max(project_writes.NAMED - len(self.changed_fields), 0))
+        self.changed_fields |= first
+        for name, (count, codes) in by_field.items():
             before, first = self.fields_changed.get(name, [0, []])
             self.fields_changed[name] = [before + count, (first + codes)[: project_writes.FIELD_CODES]]
 
@@ -1113,9 +1113,8 @@ class ProjectsTarget(Target):
                 report.error(said("steps_back_not_accepted", warning=told), field="status")
         self._tell_changed_since_export(report)
         self._tell_kept_and_absent(report)
-        if (
-            self._overtaken_count and report.ok
-        ):  # a refused load sets nothing: "the other fields were loaded" (trial 60)
+        # a refused load sets nothing: not "the file's other fields were loaded" (trial 60)
+        if self._overtaken_count and report.ok:
             codes = ", ".join(self._overtaken_codes)
             more = beyond_shown(self._overtaken_count, len(self._overtaken_codes))
             report.warn(said("status_overtaken", count=self._overtaken_count, codes=codes, more=more), field="status")

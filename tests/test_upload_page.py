@@ -188,6 +188,16 @@ REPORTED = {
 }
 
 
+def preview_projects(page, tokens: dict[str, str], path: Path) -> None:
+    """Check ``path`` into projects on the page, as the GIS officer, and wait for its preview."""
+    page.fill("#token", tokens["gis"])
+    page.dispatch_event("#token", "change")
+    page.set_input_files("#file", str(path))
+    page.select_option("#into", "projects")
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=60_000)
+
+
 def check_refused_sheet(page, tokens: dict[str, str], sheet: Path) -> None:
     """Check a CSV of Trà Vinh projects on the page, as the GIS officer, and wait for its refusal."""
     page.fill("#token", tokens["gis"])
@@ -984,13 +994,7 @@ def test_a_ca_mau_offices_sites_in_former_bac_lieu_are_said_stored_with_95_not_w
         crs="EPSG:4326",
     ).to_file(path, driver="GeoJSON")
     context, page, problems = open_page(browser, server, "/upload?lang=en", **PHONE)
-    page.fill("#token", tokens["gis"])
-    page.dispatch_event("#token", "change")
-    page.set_input_files("#file", str(path))
-    page.select_option("#into", "projects")
-    page.click("#preview")
-
-    page.locator("#message.ok").wait_for(timeout=60_000)
+    preview_projects(page, tokens, path)
     told = page.inner_text('#facts dd[data-fact="Province codes"]')
     assert told.startswith(
         "2 projects given province code 96 (the province from 1 July 2025) lie in former province 95"
@@ -1054,12 +1058,7 @@ def test_the_sample_rows_write_every_amount_in_one_format_and_a_year_as_it_is(br
         crs="EPSG:4326",
     ).to_file(path, driver="GeoJSON")
     context, page, problems = open_page(browser, server, f"/upload?lang={lang}")
-    page.fill("#token", tokens["gis"])
-    page.dispatch_event("#token", "change")
-    page.set_input_files("#file", str(path))
-    page.select_option("#into", "projects")
-    page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=60_000)
+    preview_projects(page, tokens, path)
     assert _sample_column(page, "budget_vnd_billion") == budgets
     assert _sample_column(page, "start_year") == ["2025", "2026"]
     assert problems == []

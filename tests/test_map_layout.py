@@ -4,6 +4,7 @@ redraws the progress choropleth, names are written on the map and the sea dyke c
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from painted_map import PAINTED, colours, painted_projects, wait_until_loaded, wait_until_painted
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from sqlalchemy import text
 from watched_pages import watch
@@ -879,6 +881,12 @@ UNIT_OUTLINE_IN_MAP = """() => {
 }"""
 
 
+UNIT_OUTLINE_FILLS_MAP = f"""() => {{
+    const [[left, top, right, foot], [mapLeft, mapTop, mapRight, mapFoot]] = ({UNIT_OUTLINE_IN_MAP})();
+    return right - left > 0.6 * (mapRight - mapLeft) || foot - top > 0.6 * (mapFoot - mapTop);
+}}"""
+
+
 @pytest.mark.parametrize(("size", "lang"), EVERY_SCREEN)
 def test_a_unit_page_printed_from_the_browser_has_its_whole_map_filling_the_paper(browser, live_server, size, lang):
     """Ctrl+P of a unit's page kept the screen's zoom on an A4 page's width: from a wide screen Trà Vinh's coast and
@@ -889,7 +897,8 @@ def test_a_unit_page_printed_from_the_browser_has_its_whole_map_filling_the_pape
     page.goto(f"{live_server}/units/pre2025/958?lang={lang}", wait_until="networkidle")
     page.emulate_media(media="print")
     page.wait_for_function("(w) => document.querySelector('.folium-map').offsetWidth === w", arg=round(180 / 25.4 * 96))
-    page.wait_for_timeout(300)  # the map is drawn again once it hears of the print media
+    with contextlib.suppress(PlaywrightTimeout):  # drawn again once the page hears of the print media: on a busy
+        page.wait_for_function(UNIT_OUTLINE_FILLS_MAP, timeout=10_000)  # machine later than 300 ms (CI, session 57)
     (left, top, right, foot), (map_left, map_top, map_right, map_foot) = page.evaluate(UNIT_OUTLINE_IN_MAP)
     assert map_left >= 0 and map_right <= A4_PRINTABLE_PX
     assert map_left < left and right < map_right and map_top < top and foot < map_foot

@@ -335,7 +335,7 @@ def _state(server: str, project: int) -> dict:
     return httpx.get(f"{server}/api/projects/{project}/history").json()
 
 
-def _set_state(server: str, reporting, status: str, percent: int) -> None:
+def set_state(server: str, reporting, status: str, percent: int) -> None:
     """The Cầu Ngang substation's state, reported through the API by a colleague (not the account the form uses:
     its own report is not "someone else's update")."""
     where = {"lon": str(SUBSTATION_CAU_NGANG["longitude"]), "lat": str(SUBSTATION_CAU_NGANG["latitude"])}
@@ -365,7 +365,7 @@ def test_a_percent_is_checked_on_the_page_in_its_language_and_read_with_a_decima
 ):
     """A field trial typed 150 and got the browser's English bubble on the Vietnamese page; "40,5", as Vietnamese
     writes it, was read as 405. The page says what is wrong in its own words, and reads the decimal comma."""
-    _set_state(reporting_server, reporting, "under_construction", 30)
+    set_state(reporting_server, reporting, "under_construction", 30)
     context, page, problems = _page(browser, reporting_server)
     _chosen(page, reporting_server, reporting)
     before = _state(reporting_server, 13)["version"]
@@ -390,7 +390,7 @@ def test_a_report_that_puts_the_project_back_is_sent_only_once_confirmed(browser
     """A trial recorded "Proposed" over "Under construction 40 %", and 30 % over 40 %, with no word: most likely a
     slip of the finger. The page says where the project is and what the report would make it, and sends it once
     the officer confirms (a correction, or a project really set back)."""
-    _set_state(reporting_server, reporting, "operating", 100)
+    set_state(reporting_server, reporting, "operating", 100)
     context, page, problems = _page(browser, reporting_server)
     _chosen(page, reporting_server, reporting)
     before = _state(reporting_server, 13)["version"]
@@ -423,7 +423,7 @@ def test_a_report_that_puts_the_project_back_is_sent_only_once_confirmed(browser
     )
     assert page.locator("#confirm-back-row").is_hidden()
     # a colleague reports meanwhile: the refusal says what they recorded, and the list shows the project as it is now
-    _set_state(reporting_server, reporting, "under_construction", 75)
+    set_state(reporting_server, reporting, "under_construction", 75)
     page.select_option("#status", "under_construction")
     page.fill("#percent", "80")
     page.locator("#send").tap()
@@ -433,7 +433,7 @@ def test_a_report_that_puts_the_project_back_is_sent_only_once_confirmed(browser
     assert page.locator("#confirm-back-row").is_hidden()  # 80 after 75: no step back
     # a colleague's report that leaves this one a step back: said with the refusal, with its box (trial 40: only at a
     # second Send)
-    _set_state(reporting_server, reporting, "under_construction", 90)
+    set_state(reporting_server, reporting, "under_construction", 90)
     page.locator("#send").tap()
     page.locator("#message.error").filter(has_text="Đang thi công, 90\u00a0%").wait_for(timeout=10_000)
     expect(page.locator("#message")).to_contain_text("Báo cáo này đưa dự án lùi lại: hiện là Đang thi công, 90\u00a0%")
@@ -483,7 +483,7 @@ def test_a_large_phone_photo_is_made_smaller_before_it_is_sent(browser, reportin
     exif[0x010F] = "PhoneMaker"  # the camera's make: it must not be published
     big.save(buffer, "JPEG", quality=95, exif=exif)
     assert buffer.tell() > 1_500_000
-    _set_state(reporting_server, reporting, "under_construction", 10)
+    set_state(reporting_server, reporting, "under_construction", 10)
     context, page, problems = _page(browser, reporting_server)
     _chosen(page, reporting_server, reporting)
     page.fill("#percent", "20")
@@ -547,7 +547,7 @@ def test_a_report_typed_where_the_signal_dropped_outlives_the_page_and_is_sent_l
     assert "có báo cáo chưa gửi" in page.locator("button.project[data-id='13']").inner_text()
     page.close()  # the tab closed, the phone back in town the next day: the signal is back, the site 60 km away
     now = _state(reporting_server, 13)
-    _set_state(reporting_server, reporting, now["status"], now["percent"])  # meanwhile a colleague's visit, today
+    set_state(reporting_server, reporting, now["status"], now["percent"])  # meanwhile a colleague's visit, today
 
     context.set_offline(False)
     context.set_geolocation({"longitude": 105.724, "latitude": 9.285, "accuracy": 8})  # Bạc Liêu city
@@ -583,7 +583,7 @@ def test_back_online_the_form_shows_a_report_sent_meanwhile_before_send(browser,
     old state ("Hiện tại: Đang thi công, 4 %") until Send came back refused (trial 45): it reads the project again as
     the signal returns, says a colleague reported, and keeps what was typed. The unsent report's line writes its
     percent as the page does ("3 %", not "3% %" as typed)."""
-    _set_state(reporting_server, reporting, "under_construction", 2)  # 3 % is then a step forward, sent at once
+    set_state(reporting_server, reporting, "under_construction", 2)  # 3 % is then a step forward, sent at once
     context, page, problems = _page(browser, reporting_server)
     _chosen(page, reporting_server, reporting)
     context.set_offline(True)
@@ -593,7 +593,7 @@ def test_back_online_the_form_shows_a_report_sent_meanwhile_before_send(browser,
     page.locator("#message.error").filter(has_text="được lưu trên máy này").wait_for(timeout=10_000)
     expect(page.locator("#drafts button.draft")).to_contain_text("3\u00a0%")
     assert "% %" not in page.locator("#drafts").inner_text()
-    _set_state(reporting_server, reporting, "suspended", 2)  # a colleague's report, while this phone is offline
+    set_state(reporting_server, reporting, "suspended", 2)  # a colleague's report, while this phone is offline
     context.set_offline(False)
     expect(page.locator("#message")).to_contain_text("Dự án vừa được người khác cập nhật", timeout=10_000)
     expect(page.locator("#current")).to_contain_text("Tạm dừng")
@@ -672,7 +672,7 @@ def test_a_report_whose_answer_was_lost_while_the_phone_stays_online_is_checked_
     check "once online" and never did: the list kept the old percent and "report not sent". It reads the project's
     history at once (and a few seconds later), says the report is recorded and drops it from the reports not sent."""
     said = LABELS[lang]["js"]
-    _set_state(reporting_server, reporting, "under_construction", 40)  # 50 % is then a step forward, sent at once
+    set_state(reporting_server, reporting, "under_construction", 40)  # 50 % is then a step forward, sent at once
     context, page, problems = _page(browser, reporting_server)
     _chosen(page, reporting_server, reporting, lang)
 

@@ -124,6 +124,23 @@ def test_without_prj_or_province_the_zone_is_asked_for_and_nothing_is_written(en
     assert "đọc theo EPSG:9209" in report.errors[0].message_vi
 
 
+def test_an_empty_prj_is_read_as_none_and_said_not_a_crash(engine, tmp_path):
+    """Trial 63: a .prj holding only a line break (what a failed `gdalsrsinfo` or some tools write for an unknown CRS)
+    stopped the check with "AttributeError: 'NoneType' object has no attribute 'zero_shift'". It is read as no .prj:
+    the province given decides the zone, and the report says the .prj was empty."""
+    source = district_projects("84", "T-emptyprj")
+    shp = legacy_shapefile(tmp_path, source.set_geometry(to_crs(source.geometry.values, 9209), crs=None), "utf-8", "\n")
+
+    report = run(engine, shp, province="84", dry_run=True)
+
+    assert report.ok, report.errors
+    assert report.crs.startswith("EPSG:9209") and "inferred" in report.crs_how
+    said = [w for w in report.warnings if "data.prj file is empty" in w.message]
+    assert len(said) == 1 and "data.prj trống" in said[0].message_vi
+    refused = run(engine, shp, dry_run=True)  # no province: the zones are offered, as for a file without a .prj
+    assert not refused.ok and "--crs" in refused.errors[0].message and "9209" in refused.errors[0].message
+
+
 def test_without_prj_the_zone_comes_from_the_province_column_when_the_file_gives_one(engine, tmp_path):
     """A trial's shapefile without a .prj, its MA_TINH 95 (and once 94, a typo), was refused as giving no province."""
     source = district_projects("95", "T-matinh").assign(MA_TINH="95")

@@ -198,6 +198,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "tệp {name}",
         "en": "{name} file",
     },
+    "prj_empty": {
+        "vi": "{source} trống, không ghi hệ tọa độ nào: tệp được đọc như không có tệp .prj",
+        "en": "the {source} is empty and names no CRS: the file is read as one without a .prj",
+    },
     "own_crs": {
         "vi": "hệ tọa độ lưu trong tệp {format}",
         "en": "{format}'s own CRS",

@@ -473,13 +473,17 @@ def _decide_crs(
     file_province: tuple[str, str] | None = None,
 ) -> CrsDecision:
     """The layer's CRS: --crs, else its .prj, else (KML) WGS 84, else inferred from its coordinates with the province
-    of --province, or else the one its province column gives (a file without a .prj saying MA_TINH 95 throughout)."""
+    of --province, or else the one its province column gives (a file without a .prj saying MA_TINH 95 throughout).
+    An empty .prj (some tools write one for an unknown CRS) is read as none, and said."""
+    has_crs_text = bool(layer.crs_text and layer.crs_text.strip())
+    if layer.crs_text is not None and not has_crs_text and not request.crs:
+        report.warn(said("prj_empty", source=layer.crs_source), layer=layer.name)
     if request.crs:
         decision = recognise_crs(request.crs, source="--crs")
         overridden = _file_crs(layer)
         if overridden is not None and decision is not None and overridden.epsg != decision.epsg:  # said: not silent
             decision = replace(decision, how=decision.how.then(said("crs_over_file", crs=_crs_label(overridden))))
-    elif layer.crs_text:
+    elif has_crs_text:
         decision = recognise_crs(layer.crs_text, source=layer.crs_source)
     elif layer.format == "kml":
         decision = CrsDecision(CRS.from_epsg(4326), 4326, said("kml_wgs84"))

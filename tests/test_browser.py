@@ -827,6 +827,30 @@ def test_the_date_control_changes_the_progress_choropleth(watched, live_server):
     assert watched.problems == []
 
 
+@pytest.mark.parametrize(
+    ("address", "heading"),
+    [
+        ("lang=vi&province=96&scheme=pre2025", "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu (nay thuộc Cà Mau)"),
+        ("lang=vi&province=96&scheme=pre2025&as_of=2024-06-01", "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu"),
+        ("lang=vi&province=96&scheme=2025", "Tiến độ dự án theo đơn vị hành chính — Cà Mau"),
+        (
+            "lang=en&province=86&scheme=pre2025",
+            "Project progress by administrative unit — Trà Vinh Province (now in Vĩnh Long Province)",
+        ),
+    ],
+)
+def test_the_progress_titles_a_2025_province_on_the_former_boundaries_as_its_sheet_does(
+    browser, live_server, address, heading
+):
+    """Trial 63: /progress?province=96 over the former boundaries, former Bạc Liêu coloured, was titled "— Cà Mau"
+    (page and tab) where its printed sheet says "— Bạc Liêu (nay thuộc Cà Mau)": the page names the former province
+    drawn and, from the reform's day, what it is part of now."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server}/progress?{address}", wait_until="networkidle")
+    assert page.locator(".georeg-title h1").inner_text() == heading and page.title() == heading
+    page.close()
+
+
 def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(browser, live_server):
     """A planner choosing Bạc Liêu on /progress was told the province filter was not applied, and saw both provinces'
     districts coloured, Bạc Liêu a fifth of a phone's screen: its own districts are coloured, the others left out, and
@@ -839,9 +863,13 @@ def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(brows
     fills = "[...document.querySelectorAll('.leaflet-progress-pane path')].map((p) => p.getAttribute('fill'))"
     page.wait_for_function(f"() => {fills}.includes('none') && {fills}.some((f) => f !== 'none')", timeout=15_000)
     assert page.locator("#georeg-title-filters").is_hidden()  # no "the province filter is not applied"
-    # the title over the map (and the tab's) named no province; the drawer said province filters did not apply
-    assert page.locator(".georeg-title h1").inner_text() == "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu"
-    assert page.title() == "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu"
+    # the title over the map (and the tab's) named no province; the drawer said province filters did not apply. As
+    # the printed sheet does, it says what the former province is part of today
+    assert (
+        page.locator(".georeg-title h1").inner_text()
+        == "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu (nay thuộc Cà Mau)"
+    )
+    assert page.title() == "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu (nay thuộc Cà Mau)"
     assert (
         "Bộ lọc tình trạng, thời hạn và “Không có báo cáo từ” không áp dụng cho tiến độ"
         in page.locator("#georeg-filters").text_content()

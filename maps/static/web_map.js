@@ -1418,9 +1418,34 @@
     var heading = document.querySelector(".georeg-title h1");
     if (!heading) { return; }
     var units = chosenUnits();
-    var names = units.length ? units.map(unitWords) : state.province.map(provinceName);
-    heading.textContent = names.length ? T.progress_title_of.replace("{provinces}", names.join(", ")) : cfg.title;
+    var names = units.length ? units.map(unitWords).join(", ") : titledProvinces();
+    heading.textContent = names ? T.progress_title_of.replace("{provinces}", names) : cfg.title;
     document.title = heading.textContent;
+  }
+  // The provinces chosen as the printed sheet's title names them (maps.map_export._titled_provinces): on the former
+  // boundaries a 2025 province by the former ones the registry holds in it, those coloured, and those ended by the
+  // day shown with what they are part of now: "Bạc Liêu (nay thuộc Cà Mau)", where the page said "Cà Mau" over former
+  // Bạc Liêu and its sheet the former (trial 63).
+  function titledProvinces() {
+    var byCode = {};
+    cfg.choices.provinces.forEach(function (u) { byCode[u.code] = u; });
+    var codes = [];
+    state.province.forEach(function (code) {
+      var unit = byCode[code];
+      var former = state.scheme === "pre2025" && unit && unit.scheme === "2025" ? unit.formerly || [] : [];
+      (former.length ? former : [code]).forEach(function (c) { if (codes.indexOf(c) < 0) { codes.push(c); } });
+    });
+    var chosen = codes.filter(function (c) { return byCode[c]; }).map(function (c) { return byCode[c]; });
+    var names = chosen.length ? chosen.map(function (u) { return provinceName(u.code); }).join(", ") : codes.join(", ");
+    var day = state.as_of || vietnamToday();
+    var ended = chosen.filter(function (u) { return u.valid_to && u.valid_to < day && u.now_in_vi; });
+    if (!chosen.length || ended.length < chosen.length) { return names; }
+    var nowIn = [];
+    ended.forEach(function (u) {
+      var now = u["now_in_" + cfg.lang] || u.now_in_vi;
+      if (nowIn.indexOf(now) < 0) { nowIn.push(now); }
+    });
+    return names + " (" + T.province_now_in.replace("{name}", nowIn.join(", ")) + ")";
   }
   // On a phone the title (of /progress) sits under the toolbar, whose rows (buttons, date, filters chosen) vary.
   function placeTitle() {

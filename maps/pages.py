@@ -14,6 +14,7 @@ import folium
 from sqlalchemy.orm import Session
 
 from geo.accounts import WRITER_ROLES
+from geo.computed_indicators import rests_on_demo
 from geo.field_titles import project_field_titles
 from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
@@ -1309,6 +1310,8 @@ def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str, par
         return ""
     value = now["progress_percent"]
     headline = f"{local_number(value, lang, 1)} %" if value is not None else t["no_projects"]
+    if value is not None and rests_on_demo(p["status_is_demo"] for p in summary["projects"]):
+        headline = t["demo_figure"].format(figure=headline)  # "52,5 % (minh họa)", as its sheet says (trial 63)
     # each point in the colour of its class on the progress map
     points = [(day, v, PROGRESS_DISTRICTS.colour_of(progress_class(v))) for day, v, _ in summary["timeline"]]
     statuses = labels(PROJECT_STATUSES, lang)

@@ -491,6 +491,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "retired": "Dự án đã được đưa ra khỏi sổ đăng ký ngày {date}: {reason}",
         "exports": "Tải xuống",
         "progress": "Tiến độ",
+        "demo_figure": "{figure} (minh họa)",  # a figure counting demonstration statuses, as the sheets mark it
         "progress_over_time": "Tiến độ cuối mỗi năm (%)",
         "demo_statuses": "{n} dự án có tình trạng lấy từ dữ liệu minh họa, không phải báo cáo thật; tiến độ của đơn vị "
         "có tính chúng.",
@@ -726,6 +727,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "retired": "This project was retired from the registry on {date}: {reason}",
         "exports": "Download",
         "progress": "Progress",
+        "demo_figure": "{figure} (demo)",  # a figure counting demonstration statuses, as the sheets mark it
         "progress_over_time": "Progress at each year's end (%)",
         "demo_statuses": "{n} projects have a status from demonstration data, not a real report; the unit's progress "
         "counts them.",

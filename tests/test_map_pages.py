@@ -20,6 +20,7 @@ from cli.main import app
 from geo.queries.history import project_history
 from geo.queries.projects import get_project
 from geo.source_labels import reporter_label
+from geo.status_history import LATEST_IS_DEMO
 from geo.text_encoding.names import fold
 from geo.vietnam_day import vietnam_today
 from layers.catalog import STATUS_COLOURS
@@ -338,6 +339,26 @@ def test_a_projects_history_tells_reports_of_one_day_apart_by_when_they_were_rec
     assert "sample data" not in history and "georeg ingest" not in history
 
 
+def test_a_units_progress_counting_demonstration_statuses_is_marked_so_where_it_is_given(client, sample_engine):
+    """Trial 63: Xã Vĩnh Lợi's page headed "Tiến độ: 52,5 %", its note on demonstration statuses thirty lines lower,
+    where its printed sheet and the report's map say "52,5 % (minh họa)". The headline is marked as the sheet's is,
+    and only where a project counted has a demonstration status."""
+    units = _rows(
+        sample_engine,
+        f"""SELECT u.code, bool_or(COALESCE({LATEST_IS_DEMO}, FALSE)) AS on_demo FROM admin_unit u
+            JOIN project_unit_share s ON s.unit_id = u.id JOIN project p ON p.id = s.project_id
+            WHERE u.scheme = 'pre2025' AND u.level = 'district' AND p.retired_at IS NULL GROUP BY u.code""",
+    )
+    assert {u["on_demo"] for u in units} == {True, False}  # the sample has units of both
+    for unit in units:
+        for lang, mark in (("vi", " (minh họa)</span>"), ("en", " (demo)</span>")):
+            headline = re.search(
+                r"<span id='unit-progress'>.*?</span>",
+                client.get(f"/units/pre2025/{unit['code']}", params={"lang": lang}).text,
+            ).group(0)
+            assert headline.endswith(mark) == unit["on_demo"], (unit, headline)
+
+
 def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     unit = _rows(
         sample_engine,
@@ -354,9 +375,10 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     page = client.get(f"/units/pre2025/{unit['code']}")
     assert page.status_code == 200
     shown = f"{progress['progress_percent']:.1f}".removesuffix(".0")
-    assert f"<span id='unit-progress'>{shown.replace('.', ',')} %</span>" in page.text  # Vietnamese: a decimal comma
+    # Vietnamese: a decimal comma (then "(minh họa)" where a status counted is demonstration data: tested below)
+    assert f"<span id='unit-progress'>{shown.replace('.', ',')} %" in page.text
     english = client.get(f"/units/pre2025/{unit['code']}", params={"lang": "en"}).text
-    assert f"<span id='unit-progress'>{shown} %</span>" in english
+    assert f"<span id='unit-progress'>{shown} %" in english
     assert (
         f"Today ({vietnam_today().day} {vietnam_today():%b %Y}), every project of the unit, in a plan or in none"
         in english

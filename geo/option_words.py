@@ -77,10 +77,14 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
         "retire_absent": {
             "vi": "hãy nạp với --retire-absent để rút chúng khỏi danh mục",
             "en": "load it with --retire-absent to retire them",
+            "vi_one": "hãy nạp với --retire-absent để rút dự án này khỏi danh mục",
+            "en_one": "load the file with --retire-absent to retire it",
         },
         "retire_absent_once_fixed": {
             "vi": "hãy sửa tệp rồi nạp với --retire-absent để rút chúng khỏi danh mục",
             "en": "correct the file, then load it with --retire-absent to retire them",
+            "vi_one": "hãy sửa tệp rồi nạp với --retire-absent để rút dự án này khỏi danh mục",
+            "en_one": "correct the file, then load it with --retire-absent to retire the project",
         },
         "keep_changed": {
             "vi": "hoặc nạp với --keep-changed: các dự án đã thay đổi được giữ như hệ thống đang có, phần còn lại "
@@ -171,12 +175,16 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
         "retire_absent": {
             "vi": "hãy bấm «Nạp và rút {count} dự án này»",
             "en": "press «Load and retire these {count}»",
+            "en_one": "press «Load and retire this project»",
         },
         # a refused file: its Load buttons are not shown, the message names none (trial 56)
         "retire_absent_once_fixed": {
             "vi": "hãy sửa tệp rồi kiểm tra lại: khi tệp nạp được, trang cho nạp kèm rút chúng khỏi danh mục",
             "en": "correct the file and check it again: once it can be loaded, the page offers to load it retiring "
             "them",
+            "vi_one": "hãy sửa tệp rồi kiểm tra lại: khi tệp nạp được, trang cho nạp kèm rút dự án này khỏi danh mục",
+            "en_one": "correct the file and check it again: once it can be loaded, the page offers to load it and "
+            "retire the project",
         },
         "keep_changed": {
             "vi": "hoặc bấm «Nạp phần còn lại, giữ các dự án đã thay đổi»",

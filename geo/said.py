@@ -1,7 +1,7 @@
 """A text in both languages (:class:`Said`), filled from a package's table of messages: geo.ingest.messages,
 geo.coordinates.messages and geo.text_encoding.messages each keep their texts, one entry per message with a "vi" and
-an "en" template (and "en_one", the English of a count of 1, where it differs). Numbers are written as each language
-writes them (geo.vi_format: 1.234,5 in Vietnamese)."""
+an "en" template (and "en_one", "vi_one": the text of a count of 1, where it differs). Numbers are written as each
+language writes them (geo.vi_format: 1.234,5 in Vietnamese)."""
 
 from __future__ import annotations
 
@@ -62,10 +62,12 @@ def fill(table: Mapping[str, Mapping[str, str]], key: str, **blanks: Any) -> Sai
 
 
 def _in_number(templates: Mapping[str, str], count: Any) -> dict[str, str]:
-    """A message's templates for ``count``: its English one for a single thing ("en_one": "1 project"), where it has
-    one, after a count of 1 (Vietnamese nouns have no plural); a trial's officer read "1 projects" (trial 53)."""
-    english = templates["en_one"] if count == 1 and "en_one" in templates else templates["en"]
-    return {"vi": templates["vi"], "en": english}
+    """A message's templates for ``count``: after a count of 1, each language's own for a single thing where it has
+    one ("en_one": "1 project … it stays"; "vi_one": "dự án này" where the others say "các dự án này", "chúng"): a
+    trial's officer read "1 projects" (trial 53), another "1 project … is not in the file … to retire them"
+    (trial 62)."""
+    one = count == 1
+    return {lang: templates[f"{lang}_one"] if one and f"{lang}_one" in templates else templates[lang] for lang in LANGS}
 
 
 def figure(value: float, en: str, digits: int = 0) -> Said:

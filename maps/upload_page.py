@@ -140,8 +140,11 @@ LABELS = {
             "loaded_by": "đã nạp bằng lượt nạp {job}, không còn chờ nạp",
             "replaced_by": "đã được thay bằng lượt kiểm tra mới hơn của cùng tệp, lượt nạp {job}",
             "commit_retiring": "Nạp và rút {count} dự án này",
+            "commit_retiring_one": "Nạp và rút 1 dự án này",
             "retire_confirm": "Nạp tệp và rút khỏi danh mục {count} dự án {scope} không có trong tệp ({codes}{more})? "
             "Chúng sẽ không còn trên bản đồ, danh sách và báo cáo; chỉ quản trị viên khôi phục được từng dự án.",
+            "retire_confirm_one": "Nạp tệp và rút khỏi danh mục 1 dự án {scope} không có trong tệp ({codes}{more})? "
+            "Dự án này sẽ không còn trên bản đồ, danh sách và báo cáo; chỉ quản trị viên khôi phục được.",
             "retire_confirm_more": " và {count} dự án khác",
             "retire_scope_units": "của các đơn vị mà tệp bao gồm (mã {codes})",
             "retire_scope_provinces": "của tỉnh {codes}",
@@ -296,8 +299,11 @@ LABELS = {
             "loaded_by": "loaded by job {job}, no longer waiting",
             "replaced_by": "replaced by a newer check of the same file, job {job}",
             "commit_retiring": "Load and retire these {count}",
+            "commit_retiring_one": "Load and retire this project",
             "retire_confirm": "Load the file and retire {count} projects {scope} not in it ({codes}{more})? They will "
             "be off the maps, lists and reports; only the administrator can restore them, one by one.",
+            "retire_confirm_one": "Load the file and retire 1 project {scope} not in it ({codes}{more})? It will be "
+            "off the maps, lists and reports; only the administrator can restore it.",
             "retire_confirm_more": " and {count} more",
             "retire_scope_units": "of the units the file covers (codes {codes})",
             "retire_scope_provinces": "of province {codes}",

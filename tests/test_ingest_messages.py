@@ -8,6 +8,8 @@ import string
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 import geo.ingest
 from geo.ingest.messages import MESSAGES, said
 from geo.ingest.report import Problem
@@ -23,9 +25,10 @@ def blanks(template: str) -> set[str]:
 
 def test_every_message_has_a_vietnamese_and_an_english_text_with_the_same_blanks():
     for key, texts in MESSAGES.items():
-        assert {"vi", "en"} <= set(texts) <= {"vi", "en", "en_one"}, key  # en_one: the English of a count of 1
+        assert {"vi", "en"} <= set(texts) <= {"vi", "en", "en_one", "vi_one"}, key  # *_one: the text of a count of 1
         assert blanks(texts["vi"]) == blanks(texts["en"]), key
-        assert "en_one" not in texts or blanks(texts["en_one"]) == blanks(texts["en"]) - {"count"}, key
+        for lang in ("vi", "en"):
+            assert f"{lang}_one" not in texts or blanks(texts[f"{lang}_one"]) == blanks(texts[lang]) - {"count"}, key
         assert unicodedata.is_normalized("NFC", texts["vi"]), key
         assert texts["vi"] != texts["en"] and re.search(r"[^\x00-\x7f]", texts["vi"]), key
 
@@ -124,3 +127,30 @@ def test_the_page_words_a_message_quotes_are_the_upload_pages_own_labels():
         for name, phrase in OPTIONS["page"].items():
             for quoted in re.findall(r"«([^»]+)»", phrase[lang]):
                 assert any(label.startswith(quoted) for label in labels), (lang, name, quoted)
+
+
+@pytest.mark.parametrize("fixed", [True, False])
+def test_one_project_not_in_the_file_is_said_in_the_singular_to_the_end_on_both_surfaces(fixed):
+    """Trial 62: "1 project … is not in the file (TV-WIND-V1-3): it stays as it is. … load it with --retire-absent
+    to retire them"; the Vietnamese said «chúng» (they) and «các dự án này» of one project. A file that can be loaded
+    (``fixed``) and one refused, said on the command line and on /upload."""
+    how = "how_to_retire" if fixed else "how_to_retire_once_fixed"
+    for on_the_page in (False, True):
+        told = read_on_the_page(_not_in_file) if on_the_page else _not_in_file
+        message = told(how)
+        assert "them" not in message.en and "these" not in message.en, message.en
+        assert "it stays as it is" in message.en and "this project was dropped" in message.en, message.en
+        assert "chúng" not in message.vi and "các dự án này" not in message.vi, message.vi
+        assert "dự án này được giữ nguyên" in message.vi and "dự án này đã bị bỏ" in message.vi, message.vi
+    cli = _not_in_file(how)
+    assert cli.en.endswith(
+        "load the file with --retire-absent to retire it"
+        if fixed
+        else "correct the file, then load it with --retire-absent to retire the project"
+    )
+    assert cli.vi.endswith("--retire-absent để rút dự án này khỏi danh mục")
+
+
+def _not_in_file(how: str):
+    scope = said("scope_provinces", codes="84")
+    return said("not_in_file", count=1, scope=scope, codes="TV-WIND-V1-3", more="", how_to_retire=said(how, count=1))

@@ -553,6 +553,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{how_to_retire}",
         "en_one": "1 project in the registry, {scope}, is not in the file ({codes}{more}): it stays as it is. "
         "{how_to_retire}",
+        "vi_one": "1 dự án đang có trong hệ thống, {scope}, không có trong tệp ({codes}{more}): dự án này được giữ "
+        "nguyên. {how_to_retire}",
     },
     # scope of not_in_file: the part of the registry the file is an inventory of
     "scope_provinces": {
@@ -574,12 +576,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "how_to_retire": {
         "vi": "Nếu tệp là toàn bộ danh mục của đơn vị và các dự án này đã bị bỏ, {retire_absent}",
         "en": "If the file is the office's whole inventory and these projects were dropped, {retire_absent}",
-        "en_one": "If the file is the office's whole inventory and it was dropped, {retire_absent}",
+        "en_one": "If the file is the office's whole inventory and this project was dropped, {retire_absent}",
+        "vi_one": "Nếu tệp là toàn bộ danh mục của đơn vị và dự án này đã bị bỏ, {retire_absent}",
     },
     "how_to_retire_once_fixed": {
         "vi": "Nếu tệp là toàn bộ danh mục của đơn vị và các dự án này đã bị bỏ, {retire_absent_once_fixed}",
         "en": "If the file is the office's whole inventory and these projects were dropped, {retire_absent_once_fixed}",
-        "en_one": "If the file is the office's whole inventory and it was dropped, {retire_absent_once_fixed}",
+        "en_one": "If the file is the office's whole inventory and this project was dropped, "
+        "{retire_absent_once_fixed}",
+        "vi_one": "Nếu tệp là toàn bộ danh mục của đơn vị và dự án này đã bị bỏ, {retire_absent_once_fixed}",
     },
     "not_in_file_kept": {
         "vi": "{count} dự án không có trong tệp đã thay đổi sau khi tệp được kiểm tra nên không bị rút khỏi danh "

@@ -123,6 +123,13 @@ REPORT_WORDS = {
         "loaded_reload": "đã nạp tệp ({features} đối tượng): ghi {count} đối tượng mới hoặc thay đổi, các đối tượng "
         "khác giữ nguyên (lượt nạp {job})",
         "refused": "không nạp, không có gì thay đổi: {count} lỗi{features}, {warnings}",
+        # a stale export refused: what the other command would do, after the refusal (trial 62: printed above it, it
+        # was read as what this one does)
+        "otherwise": "Cùng lệnh với --keep-changed, giữ nguyên {kept} dự án đã thay đổi như hệ thống đang có, sẽ "
+        "cho: {changes}.",
+        "otherwise_one": "Cùng lệnh với --keep-changed, giữ nguyên 1 dự án đã thay đổi như hệ thống đang có, sẽ "
+        "cho: {changes}.",
+        "otherwise_changes": "Những gì lệnh đó sẽ thay đổi",
         "errors_in_all": " được liệt kê ({features} lượt nếu tính riêng từng đối tượng)",
         "recomputing": "đã nạp các dự án; đang tính lại phần của chúng trong các đơn vị (tiến độ theo đơn vị)…",
         "recomputed": "đã tính lại phần của {count} dự án trong {seconds} giây",
@@ -166,6 +173,11 @@ REPORT_WORDS = {
         "loaded_reload": "loaded the file ({features} features): {count} new or changed written, the others left as "
         "they were (job {job})",
         "refused": "not loaded, nothing changed: {count} error(s){features}, {warnings}",
+        "otherwise": "The same command with --keep-changed, keeping the {kept} projects changed as the registry has "
+        "them, would make: {changes}.",
+        "otherwise_one": "The same command with --keep-changed, keeping the project changed as the registry has it, "
+        "would make: {changes}.",
+        "otherwise_changes": "What that command would change",
         "errors_in_all": " listed ({features} counting each feature's)",
         "recomputing": "projects loaded; recomputing their shares in the units (progress per unit)…",
         "recomputed": "shares of {count} project(s) recomputed in {seconds} s",
@@ -568,7 +580,7 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
         return
     from geo.ingest.sniff import format_name
     from geo.vi_format import local_number
-    from maps.upload_page import LABELS, warnings_told
+    from maps.upload_page import LABELS, warnings_told, words_for
 
     words = REPORT_WORDS[lang] | (REPORT_WORDS[lang]["of_units"] if report.target == "units" else {})
     named = LABELS[lang]  # the target and mode as /upload names them
@@ -596,8 +608,8 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
     for kind, problem in problems:
         if problem.key in TOLD_BEFORE_THE_ROWS:
             _print_problem(kind, problem, words, lang)
-    if report.mode == "upsert" and report.changed_fields:
-        _print_changes(report, lang)
+    if report.mode == "upsert" and report.changed_fields and not report.changes_otherwise:
+        _print_changes(report, lang, words_for(lang, report.target)["changed"])
     if report.sample_rows:
         heading = words["sample_refused" if not report.ok else "sample" if report.dry_run else "sample_stored"]
         console.print(_samples(report.sample_rows, heading, lang, report.target))
@@ -629,16 +641,26 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
         console.print(f"[green]{loaded.format(count=written, features=features, job=report.job_id)}[/green]{warned}")
     else:
         console.print(f"[red]{words['refused'].format(**told)}[/red]")
-        if report.changes_otherwise:  # what --keep-changed would load, as /upload says it (trial 56: nothing was said)
-            otherwise = _changes_told(report.changes_otherwise, report.target, lang)
-            told = named["js"]["refused_otherwise_one" if report.kept_otherwise == 1 else "refused_otherwise"]
-            kept = local_number(report.kept_otherwise, lang, 0)
-            console.print(told.format(changes=otherwise, kept=kept), highlight=False)
+        if report.changes_otherwise:  # what --keep-changed would load (trial 56: nothing was said)
+            _print_otherwise(report, words, lang)
 
 
 #: Problems printed under the report's table, before the changes and the sample rows: a step back was printed after
 #: the sample table and a screen of other warnings, where the eye did not land (trial 53).
 TOLD_BEFORE_THE_ROWS = ("steps_back", "steps_back_not_accepted")
+
+
+def _print_otherwise(report: Report, words: dict[str, Any], lang: str) -> None:
+    """A stale export refused: what the same command with --keep-changed would do, its counts and then its changes,
+    under the refusal and headed as the other command's (trial 62: listed above the refusal, read as this load's)."""
+    from geo.vi_format import local_number
+
+    otherwise = _changes_told(report.changes_otherwise, report.target, lang)
+    told = words["otherwise_one" if report.kept_otherwise == 1 else "otherwise"]
+    kept = local_number(report.kept_otherwise, lang, 0)
+    console.print(f"[bold]{escape(told.format(changes=otherwise, kept=kept))}[/bold]", highlight=False)
+    if report.changed_fields:
+        _print_changes(report, lang, words["otherwise_changes"])
 
 
 def _print_problem(kind: str, problem: Problem, words: dict[str, Any], lang: str) -> None:
@@ -675,9 +697,9 @@ def _named(report: Report, change: str, lang: str) -> str | None:
     return ", ".join(codes) + (and_more(more).text(lang) if more > 0 else "")
 
 
-def _print_changes(report: Report, lang: str) -> None:
+def _print_changes(report: Report, lang: str, title: str) -> None:
     """What a reload changes in its first updated projects (or units), field by field, as /upload shows it and in
-    its order (geo.ingest.change_list): the registry's value, then the file's."""
+    its order (geo.ingest.change_list): the registry's value, then the file's; headed by ``title``."""
     from geo.vi_format import local_number
     from geo.vocab import CODED_FIELDS, labels
     from maps.upload_page import change_titles, words_for
@@ -711,7 +733,6 @@ def _print_changes(report: Report, lang: str) -> None:
     count, total = len(report.changed_fields), max(changes.get("updated", 0), len(report.changed_fields))
     heading = js["changed_first" if total > count else "changed_all"]
     first = heading.format(shown=local_number(count, lang, 0), total=local_number(total, lang, 0))
-    title = js["changed_otherwise" if report.changes_otherwise else "changed"]
     console.print(f"[bold]{title}[/bold] ({first})")
     if report.fields_changed:  # over the whole file: a rename among thousands of status changes (trial 60)
         order = [*titles, *sorted(set(report.fields_changed) - set(titles))]

@@ -394,20 +394,23 @@ def test_the_command_line_names_a_stale_exports_fields_by_their_titles_and_says_
     assert "Vị trí: trong tệp cách vị trí hiện có 110 m" in said
     refusal = said[said.index("lỗi trường") : said.index("không nạp, không có gì thay đổi")]
     assert [name for name in ("status", "geom", "changed_at", "percent") if name in refusal] == [], refusal
-    assert said.endswith(
-        "Nạp phần còn lại, giữ nguyên 1 dự án đã thay đổi như hệ thống đang có, sẽ cho: 0 mới · 1 cập nhật "
-        "(0 đổi tình trạng hoặc %) · 4 không đổi."
+    # what loading the rest would change, the renamed row, not the one reported on (trial 59), after the refusal and
+    # headed as the other command's: above it, it read as what this load does (trial 62)
+    other = (
+        "Cùng lệnh với --keep-changed, giữ nguyên 1 dự án đã thay đổi như hệ thống đang có, sẽ cho: 0 mới · 1 cập nhật "
+        "(0 đổi tình trạng hoặc %) · 4 không đổi. Những gì lệnh đó sẽ thay đổi (dự án cập nhật: 1;"
     )
-    # before the rows' table: what loading the rest would change, the renamed row, not the one reported on (trial 59)
-    rest = said[said.index("Những gì nạp phần còn lại sẽ thay đổi") : said.index("Dòng mẫu")]
+    assert said.index("lỗi trường") < said.index("không nạp, không có gì thay đổi") < said.index(other), said
+    rest = said[said.index(other) :]
     assert f"{renamed} " in rest and "→ Cống đổi tên" in rest and reported not in rest, rest
+    assert "Những gì nạp phần còn lại" not in said and "→ Cống đổi tên" not in said[: said.index(other)], said
     told = " ".join(english.output.split())
-    assert "What loading the rest would change" in told
     assert "field Last changed, as exported: a stale export: 1 project" in told
     assert "Status: Under construction 55 % (now) →" in told and "Location: the file's is 110 m from" in told
-    otherwise = "0 new · 1 updated (0 with another status or percent) · 4 unchanged."
-    keeping = "Loading the rest, keeping the project changed as the registry has it, would make:"
-    assert told.endswith(f"{keeping} {otherwise}")
+    keeping = "The same command with --keep-changed, keeping the project changed as the registry has it, would make:"
+    otherwise = "0 new · 1 updated (0 with another status or percent) · 4 unchanged. What that command would change"
+    assert told.index("not loaded, nothing changed") < told.index(f"{keeping} {otherwise} (updated projects: 1;")
+    assert "What loading the rest would change" not in told and told.endswith("→ Cống đổi tên"), told
 
 
 def test_a_stale_exports_refusal_lists_what_loading_the_rest_would_change_as_a_dry_run_keeping_them_does(

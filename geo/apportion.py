@@ -343,6 +343,20 @@ def recompute_shares(
     return written
 
 
+_UNITS_OF_PROJECTS = text(
+    "SELECT p.code, array_agg(u.code ORDER BY array_position(ARRAY['province', 'district', 'commune'], u.level), "
+    "u.code) FROM project_unit_share s "
+    "JOIN project p ON p.id = s.project_id JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = :scheme "
+    "GROUP BY p.code"
+)
+
+
+def units_of_projects(session: Session, scheme: str) -> dict[str, tuple[str, ...]]:
+    """Each project's units of ``scheme`` (by code) as its shares place it: a units load compares them before and
+    after its recompute to say which projects its boundaries moved into other units."""
+    return {code: tuple(units) for code, units in session.execute(_UNITS_OF_PROJECTS, {"scheme": scheme})}
+
+
 def _insert_some(session: Session, params: dict, count: int) -> int:
     """The shares of the projects ``params["ids"]`` inserted; a batch of many is first copied with its own spatial
     index, so that each unit piece is joined to the batch's projects near it (and prepared once for all of them, as

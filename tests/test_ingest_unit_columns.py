@@ -5,13 +5,17 @@ gives the parent."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import geopandas as gpd
 import pytest
+import shapely
 from ingest_files import districts
 from pyproj import CRS
 from sqlalchemy import Engine, create_engine, text
+from typer.testing import CliRunner
 
+from cli.main import app
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.mapping import office_unit_columns
 from geo.settings import get_settings
@@ -223,3 +227,73 @@ def test_a_district_file_off_only_by_the_datum_parameters_is_not_told_as_moved(e
         assert (
             told["vi"].startswith(f"ranh giới lệch nhiều nhất {off:.1f}".replace(".", ",")) and "dời" not in told["vi"]
         )
+
+
+def test_a_units_load_that_moves_a_project_into_another_district_names_it_with_its_districts_before_and_after(
+    engine, tmp_path, commands_use
+):
+    """Trial 60: a districts reload recomputed 20,000 projects' shares and said nothing of the projects its boundaries
+    put in other districts. A corner of one district given to another, around one project's site: the load names that
+    project and its districts before and after, in the language asked, and the registry places it so."""
+    frame = districts("84")
+    codes = list(frame["district_code"])
+    with engine.connect() as connection:
+        code, giver = connection.execute(
+            text(
+                "SELECT p.code, u.code FROM project p JOIN project_unit_share s ON s.project_id = p.id "
+                "JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = 'pre2025' AND u.level = 'district' "
+                "WHERE GeometryType(p.geom) = 'POINT' AND s.share = 1 AND u.code = ANY(:codes) ORDER BY p.code LIMIT 1"
+            ),
+            {"codes": codes},
+        ).one()
+        site = shapely.from_wkb(
+            bytes(connection.scalar(text("SELECT ST_AsBinary(geom) FROM project WHERE code = :c"), {"c": code}))
+        )
+    taker = next(c for c in codes if c != giver)
+    corner = site.buffer(0.0005)  # some 50 m around the site
+    geoms = list(frame.geometry.values)
+    geoms[codes.index(giver)] = geoms[codes.index(giver)].difference(corner)
+    geoms[codes.index(taker)] = geoms[codes.index(taker)].union(corner)
+    office = gpd.GeoDataFrame(
+        {"MA_HUYEN": codes, "TEN_HUYEN": frame["district_name"], "MA_TINH": frame["province_code"]},
+        geometry=geoms,
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "huyen_ranh_moi.gpkg"
+    office.to_file(path, driver="GPKG")
+    unchanged = next(c for c in codes if c not in (giver, taker))
+    with engine.begin() as connection:  # validities the load does not give: the rewritten unit's is its scheme's
+        connection.execute(
+            text("UPDATE admin_unit SET valid_to = '2024-12-31' WHERE scheme = 'pre2025' AND code = ANY(:codes)"),
+            {"codes": [giver, unchanged]},
+        )
+    commands_use(engine.url.render_as_string(hide_password=False))
+    args = ["ingest", str(path), "--into", "units", "--scheme", "pre2025", "--mode", "upsert"]
+
+    loaded = CliRunner().invoke(app, [*args, "--lang", "en"])
+
+    assert loaded.exit_code == 0, loaded.output
+    said = " ".join(loaded.output.split())
+    assert "now in another unit, as the boundaries moved" in said or "now in other units" in said, said
+    assert f"{code}: 84, {giver} → 84, {taker}" in said, said
+    assert "(progress per district and commune) were recomputed" in said
+    with engine.connect() as connection:
+        placed = connection.scalars(
+            text(
+                "SELECT u.code FROM project_unit_share s JOIN project p ON p.id = s.project_id JOIN admin_unit u "
+                "ON u.id = s.unit_id WHERE p.code = :c AND u.scheme = 'pre2025' AND u.level = 'district'"
+            ),
+            {"c": code},
+        ).all()
+        valid_to = dict(
+            connection.execute(
+                text("SELECT code, valid_to FROM admin_unit WHERE scheme = 'pre2025' AND code = ANY(:codes)"),
+                {"codes": [giver, unchanged]},
+            ).all()
+        )
+    assert placed == [taker]
+    assert valid_to == {giver: date(2025, 6, 30), unchanged: date(2024, 12, 31)}  # as the guide says
+    back = tmp_path / "huyen.gpkg"
+    office.assign(geometry=frame.geometry.values).to_file(back, driver="GPKG")
+    restored = " ".join(CliRunner().invoke(app, ["ingest", str(back), *args[2:]]).output.split())
+    assert f"{code}: 84, {taker} → 84, {giver}" in restored and "vì ranh giới đã đổi" in restored, restored

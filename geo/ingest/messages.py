@@ -848,6 +848,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "trường mã (code): {codes}{more}: đơn vị đã có trong hệ thống; {to_update}",
         "en": "field code: {codes}{more}: the units already exist; {to_update}",
     },
+    "projects_in_other_units": {
+        "vi": "{count} dự án nay thuộc đơn vị khác vì ranh giới đã đổi ({codes}{more}): phần của chúng trong các đơn "
+        "vị (tiến độ theo huyện, xã) đã được tính lại; hãy xem lại các dự án này",
+        "vi_one": "1 dự án nay thuộc đơn vị khác vì ranh giới đã đổi ({codes}{more}): phần của dự án này trong các "
+        "đơn vị (tiến độ theo huyện, xã) đã được tính lại; hãy xem lại dự án này",
+        "en": "{count} projects are now in other units, as the boundaries moved ({codes}{more}): their shares in the "
+        "units (progress per district and commune) were recomputed; check them",
+        "en_one": "1 project is now in another unit, as the boundaries moved ({codes}{more}): its shares in the units "
+        "(progress per district and commune) were recomputed; check it",
+    },
     "english_name_kept": {
         "vi": "đơn vị {code}: tên tiếng Việt đổi nhưng tệp không có tên tiếng Anh, nên tên tiếng Anh cũ “{name_en}” "
         "được giữ; thêm cột name_en nếu tên đó cũng phải đổi",

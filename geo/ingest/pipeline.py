@@ -273,7 +273,7 @@ def _run(
         report.seconds["chunk_writes"] = round(writes.writing, 2)
         report.seconds["waiting_for_writes"] = round(writes.waiting, 2)
         if report.ok and not request.dry_run:
-            target.finish(session)  # shares, crosswalk, indexes: what is derived from the rows written
+            target.finish(session, report)  # shares, crosswalk, indexes: what is derived from the rows written
             report.seconds["derived_data"] = round(time.perf_counter() - written, 2)
     return target.layers
 

@@ -24,7 +24,7 @@ from pyproj import CRS
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
-from geo.apportion import recompute_shares
+from geo.apportion import recompute_shares, units_of_projects
 from geo.crosswalk import rebuild_crosswalk
 from geo.ingest import project_writes
 from geo.ingest.changed_since import changed_since, moment
@@ -445,7 +445,7 @@ class ColumnRecords:
 class Target:
     """What the pipeline asks of each target: ``records`` (a chunk's rows, each bad value reported), ``write`` (them,
     in the load's transaction), ``tell`` (the report what the load did, once every chunk is written) and ``finish``
-    (what is derived from the rows, before the commit)."""
+    (what is derived from the rows, before the commit, told in the report where the user should know of it)."""
 
     #: The user gave the CRS (--crs, the upload's CRS box): its zone is not to be doubted (set by the pipeline).
     crs_given = False
@@ -1239,7 +1239,7 @@ class ProjectsTarget(Target):
             told = said("changed_at_ahead", count=self._ahead_count, projects=projects, more=more)
             report.error(told, field="changed_at", count=self._ahead_count)
 
-    def finish(self, session: Session) -> None:
+    def finish(self, session: Session, report: Report) -> None:
         """Nothing more in the load's transaction: the shares of the projects written were queued with them, and are
         recomputed after the commit (geo.share_queue)."""
 
@@ -1393,9 +1393,21 @@ class UnitsTarget(Target):
             report.changes, report.changed_codes = dict(self.changes.counts), self.changes.codes
             report.list_changes(self.changes.fields)
 
-    def finish(self, session: Session) -> None:
+    def finish(self, session: Session, report: Report) -> None:
+        """The crosswalk and every project's shares, anew; the projects the new boundaries put in other units are
+        told (trial 60: a districts reload recomputed 20,000 projects' shares and said nothing of it)."""
+        before = units_of_projects(session, self.options.scheme)
         rebuild_crosswalk(session)
         recompute_shares(session)
+        after = units_of_projects(session, self.options.scheme)
+        moved = sorted(code for code in before.keys() | after.keys() if before.get(code, ()) != after.get(code, ()))
+        if moved:
+            named = [
+                f"{code}: {', '.join(before.get(code, ())) or '–'} → {', '.join(after.get(code, ())) or '–'}"
+                for code in moved[: project_writes.SHOWN]
+            ]
+            more = beyond_shown(len(moved), len(named))
+            report.warn(said("projects_in_other_units", count=len(moved), codes="; ".join(named), more=more))
 
 
 def _parent_id(session: Session, scheme: str, level: str, parent_code: Any) -> int | None:
@@ -1516,7 +1528,7 @@ class SalinityTarget(Target):
         copy_binary(session, "salinity_zone", columns | {"geom": "geometry"}, rows)
         return len(records)
 
-    def finish(self, session: Session) -> None:
+    def finish(self, session: Session, report: Report) -> None:
         if self._rebuild_index:
             session.execute(text(self._rebuild_index))
 

@@ -702,7 +702,7 @@ def _print_changes(report: Report, lang: str, title: str) -> None:
     its order (geo.ingest.change_list): the registry's value, then the file's; headed by ``title``."""
     from geo.vi_format import local_number
     from geo.vocab import CODED_FIELDS, labels
-    from maps.upload_page import change_titles, words_for
+    from maps.upload_page import change_titles, fields_changed_told, words_for
 
     js, titles = words_for(lang, report.target), change_titles(lang, report.target)
     terms = {field: labels(vocabulary, lang) for field, vocabulary in CODED_FIELDS.items()}
@@ -734,14 +734,8 @@ def _print_changes(report: Report, lang: str, title: str) -> None:
     heading = js["changed_first" if total > count else "changed_all"]
     first = heading.format(shown=local_number(count, lang, 0), total=local_number(total, lang, 0))
     console.print(f"[bold]{title}[/bold] ({first})")
-    if report.fields_changed:  # over the whole file: a rename among thousands of status changes (trial 60)
-        order = [*titles, *sorted(set(report.fields_changed) - set(titles))]
-        counted = [(name, *report.fields_changed[name]) for name in order if name in report.fields_changed]
-        summary = "; ".join(
-            f"{titles.get(name, name)} {local_number(count, lang, 0)} ({', '.join(codes)}{'…' * (count > len(codes))})"
-            for name, count, codes in counted
-        )
-        console.print(f"  {escape(js['fields_changed'].format(fields=summary))}", highlight=False)
+    if fields := fields_changed_told(report.fields_changed, report.target, lang):  # over the whole file (trial 60)
+        console.print(f"  {escape(fields)}", highlight=False)
     for code, fields in report.changed_fields.items():
         console.print(f"  [bold]{escape(code)}[/bold]")
         for field, (now, in_file, *site) in fields.items():

@@ -13,7 +13,7 @@ from geo.field_titles import project_field_titles
 from geo.ingest.messages import WHERE
 from geo.ingest.sniff import FORMAT_NAMES
 from geo.ingest.targets import TARGETS
-from geo.said import and_more
+from geo.said import LANGS, and_more
 from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, SCHEME_DAYS, UNIT_LEVELS
 from layers.catalog import SALINITY_ZONES, UNIT_FIELDS
 from maps.form_pages import options_html, render_form_page
@@ -47,6 +47,7 @@ LABELS = {
         "samples_stored": "Dòng mẫu (như đã lưu)",
         "samples_refused": "Dòng mẫu (như đọc từ tệp; không lưu gì)",
         "changed": "Những gì thay đổi ở các dự án cập nhật",
+        "fields_changed": "Trong cả tệp, số dự án thay đổi theo trường: {fields}",
         "warnings": "Cảnh báo",
         "errors": "Lỗi",
         "commit": "Nạp dữ liệu",
@@ -91,7 +92,6 @@ LABELS = {
             "changed_first": "{shown} dự án đầu tiên trong tệp trong {total} dự án cập nhật; dự án lùi lại trước, rồi "
             "theo mã",
             "changed_all": "dự án cập nhật: {total}; dự án lùi lại trước, rồi theo mã",
-            "fields_changed": "Trong cả tệp, số dự án thay đổi theo trường: {fields}",
             "now": "hiện có",
             "in_file": "trong tệp",
             "empty": "(trống)",
@@ -210,6 +210,7 @@ LABELS = {
         "samples_stored": "Sample rows (as stored)",
         "samples_refused": "Sample rows (as read from the file; nothing stored)",
         "changed": "What changes in the updated projects",
+        "fields_changed": "In the whole file, projects changed by field: {fields}",
         "warnings": "Warnings",
         "errors": "Errors",
         "commit": "Load",
@@ -253,7 +254,6 @@ LABELS = {
             "named_updated": "Updated projects",
             "changed_first": "the file's first {shown} of {total} updated projects; those put back first, then by code",
             "changed_all": "updated projects: {total}; those put back first, then by code",
-            "fields_changed": "In the whole file, projects changed by field: {fields}",
             "now": "now",
             "in_file": "in the file",
             "empty": "(empty)",
@@ -408,6 +408,33 @@ def words_for(lang: str, target: str) -> dict[str, Any]:
     """The page's words for a report of a load into ``target``: a units load's own where they differ."""
     words = LABELS[lang]["js"] | {"changed": LABELS[lang]["changed"]}
     return words | (words["of_units"] if target == "units" else {})
+
+
+def fields_changed_told(fields_changed: dict[str, list], target: str, lang: str) -> str:
+    """Each field a reload changes over the whole file, by its title, with how many projects and the first codes:
+    "Tên 26 (BL-1, BL-2…); Vị trí 22 (…)" ("" for none): a rename among thousands of status changes (trial 60). The
+    command line prints it; /api/jobs gives it in both languages (:func:`report_for_the_page`) for /upload to show."""
+    from geo.vi_format import local_number
+
+    titles = change_titles(lang, target)
+    order = [*titles, *sorted(set(fields_changed) - set(titles))]
+    counted = [(name, *fields_changed[name]) for name in order if name in fields_changed]
+    if not counted:
+        return ""
+    summary = "; ".join(
+        f"{titles.get(name, name)} {local_number(count, lang, 0)} ({', '.join(codes)}{'…' * (count > len(codes))})"
+        for name, count, codes in counted
+    )
+    return LABELS[lang]["fields_changed"].format(fields=summary)
+
+
+def report_for_the_page(report: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A job's report as /upload shows it: with its per-field counts told in both languages (fields_changed_told),
+    said once here for the page and the command line alike."""
+    if not report:
+        return report
+    fields, target = report.get("fields_changed") or {}, report.get("target") or "projects"
+    return report | {"fields_changed_told": {lang: fields_changed_told(fields, target, lang) for lang in LANGS}}
 
 
 def warnings_told(lang: str, count: int, features: int | None) -> str:

@@ -18,8 +18,10 @@ from rio_cogeo.cogeo import cog_validate
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
 from api.main import create_app
+from cli.main import app
 from geo.accounts import create_account, create_token
 from geo.ingest import project_writes, uploads
 from geo.ingest.jobs import begin_commit
@@ -662,12 +664,49 @@ def test_an_upload_that_would_change_nothing_is_not_kept_waiting_to_be_loaded(se
 
     changes = again["report"]["changes"]
     assert again["state"] == "checked" and (changes["new"], changes["updated"], changes["unchanged"]) == (0, 0, 1)
+    # the one rule, said by the server for /upload's script to follow (it wrote its own): nothing to load, no Load
+    assert again["report"]["changes_nothing"] and again["report"]["writes_nothing"]
+    assert not loaded["report"]["changes_nothing"] and not loaded["report"]["writes_nothing"]
     assert "commit" not in again["links"]
     assert not (uploads.uploads_folder(engine, settings) / f"job-{again['id']}").exists()
     waiting = client.get("/api/jobs", params={"state": "previewed"}, headers=auth(tokens["gis"])).json()["jobs"]
     assert again["id"] not in [job["id"] for job in waiting]
     refused = client.post(f"/api/jobs/{again['id']}/commit", headers=auth(tokens["gis"]))
     assert refused.status_code == 409 and "changes nothing" in refused.json()["detail"]
+
+
+def test_a_reloads_count_of_projects_changed_by_field_is_told_by_the_server_as_the_command_line_says_it(
+    setup, tmp_path, commands_use
+):
+    """The line "Tên 1 (…); Vị trí 1 (…)" was written twice, by the command line and by /upload's script: the job's
+    report now carries it in both languages, as the command line prints it, for the page to show."""
+    client, tokens, engine, settings = setup
+    first = GEOJSON.replace("UPL-1", "UPL-REN").encode()
+    assert (
+        commit(
+            client,
+            tokens["gis"],
+            upload(client, tokens["gis"], {"file": ("a.geojson", first)}, {"into": "projects"})["id"],
+        )["state"]
+        == "committed"
+    )
+    renamed = GEOJSON.replace("UPL-1", "UPL-REN").replace("Cống Ninh Quới", "Cống Ninh Quới mới")
+    (tmp_path / "renamed.geojson").write_text(renamed, encoding="utf-8")
+
+    job = upload(
+        client, tokens["gis"], {"file": ("renamed.geojson", renamed.encode())}, {"into": "projects", "mode": "upsert"}
+    )
+
+    told = job["report"]["fields_changed_told"]
+    assert told == {
+        "vi": "Trong cả tệp, số dự án thay đổi theo trường: Tên 1 (UPL-REN)",
+        "en": "In the whole file, projects changed by field: Name (vi) 1 (UPL-REN)",
+    }, told
+    commands_use(engine.url.render_as_string(hide_password=False))
+    for lang in ("vi", "en"):
+        args = ["ingest", str(tmp_path / "renamed.geojson"), "--into", "projects", "--mode", "upsert", "--dry-run"]
+        printed = CliRunner().invoke(app, [*args, "--lang", lang]).output
+        assert told[lang] in " ".join(printed.split()), printed
 
 
 def _sluices(prefix: str, status: str, percent: int) -> dict:

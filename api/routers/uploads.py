@@ -42,6 +42,7 @@ from geo.ingest.uploads import (
 )
 from geo.models import IngestJob
 from geo.models.ingest import JOB_STATES
+from maps.upload_page import report_for_the_page
 
 router = APIRouter(tags=["uploads"])
 
@@ -50,7 +51,8 @@ def _job_body(session: Session, job: IngestJob, app: State) -> dict[str, Any]:
     """A job with its progress and its report."""
     waiting = job.state == "committing" and waits_for_another_load(session, job.id)
     summary = _job_summary(job, app, replaced_by(session, [job.id]).get(job.id))
-    return summary | {"progress": progress_of(session, job.id), "waiting": waiting, "report": job.report}
+    report = report_for_the_page(job.report)
+    return summary | {"progress": progress_of(session, job.id), "waiting": waiting, "report": report}
 
 
 def _job_summary(job: IngestJob, app: State, replaced: tuple[int, bool] | None) -> dict[str, Any]:

@@ -185,19 +185,19 @@ class Report:
         self._chunk_codes: tuple[str, int, list[Any]] = ("", 0, [])  # the chunk being checked: layer, offset, codes
 
     @property
+    def writes_nothing(self) -> bool:
+        """An update by code whose every feature is as the registry has it: loading it writes no feature (/upload
+        offers no «Load», only «Load and retire…» where the file's rows were deleted)."""
+        changes = self.changes
+        return self.mode == "upsert" and bool(changes) and not changes.get("new") and not changes.get("updated")
+
+    @property
     def changes_nothing(self) -> bool:
-        """An update by code whose every feature is as the registry has it: loading it would write nothing. An
-        export's reload whose only change is rows deleted is loadable: loading it may retire them (session 57: /upload
-        said "nothing to load" and hid «Nạp và rút…», which its own warning asked to press)."""
-        changes, absent = self.changes, self.not_in_file
-        deleted = bool(absent.get("exported") and absent.get("count"))
-        return (
-            self.mode == "upsert"
-            and bool(changes)
-            and not changes.get("new")
-            and not changes.get("updated")
-            and not deleted
-        )
+        """A file whose load would change nothing: it writes nothing, and it is not an export's reload whose only
+        change is rows deleted, which is loadable to retire them (session 57: /upload said "nothing to load" and hid
+        «Nạp và rút…», which its own warning asked to press). The one rule: /upload reads it from the job's report."""
+        absent = self.not_in_file
+        return self.writes_nothing and not (absent.get("exported") and absent.get("count"))
 
     @property
     def ok(self) -> bool:
@@ -372,6 +372,7 @@ class Report:
             data[kind] = [asdict(p) for p in self.in_order(kind)]
         data["ok"] = self.ok
         data["warning_count"] = self.warning_count  # what /api/jobs and /upload say, as the command line does
+        data["writes_nothing"], data["changes_nothing"] = self.writes_nothing, self.changes_nothing  # /upload's too
         return data
 
 

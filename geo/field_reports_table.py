@@ -52,6 +52,7 @@ FILTER_NAMES = {
 NO_REVIEW = Said("không cần xem xét", "no review needed")
 TO_REVIEW = Said("chưa kiểm tra", "not reviewed yet")
 AT_SEA = Said("ngoài khơi, cách {place} {distance}", "at sea, {distance} off {place}")
+ON_COAST = Said("bờ biển {place}", "on the coast of {place}")
 #: A progress and a distance with one decimal, always (80,0; 1.234,5), in a workbook and in the CSV alike.
 ONE_DECIMAL = "#,##0.0"
 
@@ -112,8 +113,10 @@ def _agency(report: dict[str, Any], lang: str) -> str:
 
 
 def _sent_from(report: dict[str, Any], lang: str) -> str:
-    if report.get("shore_m") is not None:
+    if report.get("shore_m") is not None:  # outside the units: on the coast, or at sea
         place = report["shore_en" if lang == "en" else "shore_vi"]
+        if report["on_coast"]:
+            return ON_COAST.text(lang).format(place=place)
         return AT_SEA.text(lang).format(place=place, distance=f"{local_number(report['shore_m'] / 1000, lang, 1)} km")
     return report["sent_from_en" if lang == "en" else "sent_from_vi"] or ""
 

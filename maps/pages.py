@@ -1057,12 +1057,14 @@ def _report_photo(event: dict[str, Any], photo: dict[str, Any], t: dict[str, str
 def _sent_from(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
     """Where a report was sent from (:func:`_distance_sent_from`), and the commune (or former district) the sender
     stood in: a province-wide project has no site to measure from (trial 51); sent at sea, where no unit is, the
-    nearest one and how far (trial 61: offshore wind farms' reports said nothing)."""
+    nearest one and how far (trial 61: offshore wind farms' reports said nothing), or on its coast, near it
+    (geo.queries.field_reports.COAST_M: "0 m off" read as at sea, trial 62)."""
     place = report.get("sent_from_en" if lang == "en" else "sent_from_vi")
     said = t["sent_from_place"].format(place=place) if place else ""
-    if report.get("shore_m") is not None:  # at sea (an offshore wind farm): no commune, the coast's distance
-        shore = distance_as_read(report["shore_m"]).text(lang)
-        said = t["sent_at_sea"].format(place=_in(lang, report["shore_vi"], report["shore_en"]), distance=shore)
+    if report.get("shore_m") is not None:  # outside the units: on the coast, or at sea (an offshore wind farm)
+        shore = _in(lang, report["shore_vi"], report["shore_en"])
+        far = distance_as_read(report["shore_m"]).text(lang)
+        said = t["sent_on_coast" if report["on_coast"] else "sent_at_sea"].format(place=shore, distance=far)
     where = f"<br><small class='sent-from'>{escape(said)}</small>" if said else ""
     return _distance_sent_from(report, t, lang) + where
 

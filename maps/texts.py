@@ -444,6 +444,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "no_review_needed": "không cần xem xét",
         "no_review_needed_why": "gửi tại công trình, vị trí đủ chính xác",
         "sent_at_sea": "gửi ngoài khơi, cách {place} {distance} (ngoài ranh giới xã, huyện)",
+        "sent_on_coast": "gửi từ bờ biển {place}",
         "agency_today_of": "tài khoản của {code}, cơ quan nay gánh nhiệm vụ của {code}",
         "flagged_title": "Báo cáo cần kiểm tra: gửi từ xa công trình hoặc từ vị trí chưa chính xác",
         "flagged_intro": "Các báo cáo tiến độ được nhận dù gửi từ xa công trình hơn khoảng cách cho phép với loại dự "
@@ -680,6 +681,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "no_review_needed": "no review needed",
         "no_review_needed_why": "sent at the site, from a position known well enough",
         "sent_at_sea": "sent at sea, {distance} off {place} (outside any commune or district)",
+        "sent_on_coast": "sent on the coast of {place}",
         "agency_today_of": "an account of {code}, whose duties this agency holds today",
         "flagged_title": "Reports to check: sent from afar or from a rough position",
         "flagged_intro": "The status reports accepted though sent from farther from their site than the project's "

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from api.schemas import Schema
 from api.schemas.geojson import Feature, FeatureCollection, FeaturePage, Geometry
+from geo.queries.field_reports import COAST_M
 
 _IS_REPORT = (
     "whether it counts as a report, from the field or an agency, for 'no report for N months': a GIS load's status "
@@ -281,11 +282,16 @@ class FieldReport(Reviewed):
     agency_now_vi: str | None = Field(description="that agency's name in Vietnamese")
     agency_now_en: str | None = Field(description="that agency's name in English")
     shore_vi: str | None = Field(
-        description="sent from no unit the registry holds (at sea: an offshore wind farm), the nearest commune or "
-        "former district; null otherwise"
+        description="sent from no unit the registry holds (on the coast, or at sea: an offshore wind farm), the "
+        "nearest unit in force on the report's day: a 2025 commune from 1 July 2025, a former district before; "
+        "null otherwise"
     )
     shore_en: str | None = Field(description="the same in English")
     shore_m: float | None = Field(description="metres from that unit (to the nearest 100 m), at sea the coast's")
+    on_coast: bool | None = Field(
+        description=f"sent from no unit, but closer than {COAST_M} m to that one: on its coast (the boundaries' "
+        "coastline cannot tell nearer from the shore); false at sea; null when sent from a unit or from nowhere known"
+    )
 
 
 class BulkReport(Schema):

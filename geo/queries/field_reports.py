@@ -33,7 +33,7 @@ SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, p.loca
            AS photo_urls,
        ST_AsGeoJSON(p.geom, 6)::json AS geometry, sent.name_vi AS sent_from_vi, sent.name_en AS sent_from_en,
        shore.name_vi AS shore_vi, shore.name_en AS shore_en,
-       round(shore.distance_m::numeric, -2)::float8 AS shore_m{drawn}
+       round(shore.distance_m::numeric, -2)::float8 AS shore_m, shore.distance_m < {coast_m} AS on_coast{drawn}
 FROM status_event e JOIN project p ON p.id = e.project_id
      JOIN account a ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = a.agency_id
      LEFT JOIN LATERAL ({agency_now}) agency_now ON TRUE
@@ -71,13 +71,24 @@ WHERE (u.level IN ('commune', 'district') AND NOT u.is_context OR u.level = 'pro
 ORDER BY array_position(ARRAY['commune', 'district', 'province'], u.level::text), u.scheme = '2025' DESC, u.id LIMIT 1
 """
 
+#: Closer than this (m) to the nearest unit, a report sent from no unit was sent on the coast, not at sea. The units
+#: end at a generalised coastline: the two boundary sets lie up to about 200 m apart along it (a report standing on
+#: the sea dyke TV-P6 was 9 m off the former district of Duyên Hải and 195 m off Long Hữu Commune), and a phone's
+#: position is often ±10–50 m; within 500 m, also the distance a report on most kinds may be sent from, the data
+#: cannot tell the shore from the sea (trial 62 read "sent at sea, 0 m off …").
+COAST_M = 500
+
 #: Sent from no unit (from a boat at an offshore wind farm: the registry's units end at the coast), the nearest commune
-#: or former district and how far it is: trial 61's supervisor read no "sent from" line on those reports at all.
+#: or former district and how far it is: trial 61's supervisor read no "sent from" line on those reports at all. The
+#: unit is one in force on the report's day (a 2025 commune from 1 July 2025, a former district before), as a
+#: supervisor of 2026 thinks in communes (trial 62 read "off Duyên Hải District", abolished in 2025); on the coast
+#: within :data:`COAST_M`.
 _SHORE = """
 SELECT {vi} AS name_vi, {en} AS name_en, ST_Distance(u.geom::geography, e.reporter_location::geography) AS distance_m
 FROM admin_unit u
 WHERE sent.code IS NULL AND e.reporter_location IS NOT NULL AND u.level IN ('commune', 'district') AND NOT u.is_context
-ORDER BY u.geom <-> e.reporter_location, u.scheme = '2025' DESC LIMIT 1
+  AND (u.valid_from IS NULL OR u.valid_from <= e.reported_at) AND (u.valid_to IS NULL OR u.valid_to >= e.reported_at)
+ORDER BY u.geom <-> e.reporter_location LIMIT 1
 """.format(vi=unit_label_sql("u", "vi"), en=unit_label_sql("u", "en"))
 
 #: The agency holding the sender's agency's duties today (geo.agencies.duty_holders_sql, for the one agency: for every
@@ -105,8 +116,8 @@ def field_reports(
     coded ``agency``; by the officer whose username is ``reporter``; recorded on or after ``since``, a day in Vietnam;
     only the flagged ones with ``flagged``, only those no reviewer has checked yet with ``unreviewed``), newest
     recorded first; each with the status before it (of the reports that count), its sender's agency as it is today,
-    and, sent from no unit (offshore), the nearest one and how far; with ``drawn``, where it was sent from as the
-    page's map draws it (:data:`_DRAWN`)."""
+    and, sent from no unit (offshore), the nearest one in force that day, how far and whether on the coast; with
+    ``drawn``, where it was sent from as the page's map draws it (:data:`_DRAWN`)."""
     wheres, params = _filters(session, province, agency, reporter, since, unreviewed, unit)
     sql = _REPORTS.format(
         flags="" if flagged or unreviewed else "LEFT",
@@ -114,6 +125,7 @@ def field_reports(
         status_before=STATUS_BEFORE,
         sent_from=_SENT_FROM,
         shore=_SHORE,
+        coast_m=COAST_M,
         agency_now=_AGENCY_NOW,
         drawn=_DRAWN if drawn else "",
         # a distance to a stand-in for the site means nothing: none given, in the list, its files and the API (trial

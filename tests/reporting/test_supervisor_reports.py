@@ -1,4 +1,4 @@
-"""What trials 59 and 61's supervisor missed on /status-reports: a file of the list for the director, a filter by
+"""What trials 59, 61 and 62's supervisor missed on /status-reports: a file of the list for the director, a filter by
 district or commune, offshore reports' "sent from", rows that say why no review is needed, the sender's agency by
 name, agency choices that sent reports, and the list's first rows on a phone's first screen."""
 
@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import openpyxl
 import pytest
 from sqlalchemy.orm import Session
 
 from geo.accounts import create_account, create_token
+from geo.vi_format import local_date
 from geo.vietnam_day import vietnam_today
 
 WIND_DONG_HAI = 36  # BL-WIND-DONG-HAI-1, offshore: no commune holds its site
 WIND_BAC_LIEU_1_2 = 32  # in Phường Hiệp Thành (2025), Thành phố Bạc Liêu (954)
+SEA_DYKE_2 = 6  # TV-P6-SEA-DYKE-2, drawn along Trà Vinh's coast
+WIND_V1_1 = 16  # TV-WIND-V1-1, at sea 4 km off the coast of Duyên Hải
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 
 
@@ -141,3 +145,66 @@ def test_a_note_with_template_braces_is_shown_as_typed_not_run(wind_reports, rep
     for path in ("/status-reports", f"/projects/{WIND_DONG_HAI}"):
         page = reporting_client.get(path, params={"lang": "vi"})
         assert page.status_code == 200 and "Lắp {{ 7*7 }} trụ {% raw %}" in page.text, path
+
+
+@pytest.fixture(scope="module")
+def coast_reports(reporting, reporting_client, reporting_engine) -> None:
+    """A Vĩnh Long officer's reports from outside every unit: one standing on the sea dyke (9 m from its line, 9 m off
+    the former district and 195 m off the 2025 commune), two from a boat at the same point of a wind farm, before and
+    after the reform of 1 July 2025."""
+    with Session(reporting_engine) as session, session.begin():
+        officer = create_account(
+            session,
+            "coast.vl",
+            role="editor",
+            agency_code="VL.SNNMT",
+            unit_codes=["84"],
+            kinds=["sea_dyke", "wind_farm"],
+        )
+        token = create_token(session, officer)[0]
+    for project, lon, lat, day in (
+        (SEA_DYKE_2, 106.5703, 9.7311, "2026-01-15"),
+        (WIND_V1_1, 106.5939, 9.6060, "2025-06-01"),
+        (WIND_V1_1, 106.5939, 9.6060, "2025-08-01"),
+    ):
+        sent = reporting_client.post(
+            f"/api/projects/{project}/status",
+            data={
+                "status": "under_construction",
+                "percent": "80",
+                "lon": str(lon),
+                "lat": str(lat),
+                "reported_at": day,
+            },
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert sent.status_code == 201, sent.text
+
+
+def test_a_report_from_the_coast_says_so_and_at_sea_names_the_unit_of_the_reports_day(coast_reports, reporting_client):
+    """Trial 62 (F12): a report standing on the sea dyke read "sent at sea, 0 m off Duyên Hải", and one from a boat in
+    2026 named the former district, abolished in 2025. On the coast below 500 m, and the unit in force that day: the
+    2025 commune from 1 July 2025, the former district before; on the page and in both files, in vi and en."""
+    said = {
+        "vi": ("gửi từ bờ biển Xã Long Hữu", "cách Thị xã Duyên Hải 4 km", "cách Phường Trường Long Hòa 4 km"),
+        "en": ("sent on the coast of Long Hữu Commune", "4 km off Duyên Hải Town", "4 km off Trường Long Hòa Ward"),
+    }
+    for lang, (coast, before, after) in said.items():
+        page = reporting_client.get("/status-reports", params={"lang": lang, "reporter": "coast.vl"}).text
+        days = [local_date(date.fromisoformat(day), lang) for day in ("2026-01-15", "2025-06-01", "2025-08-01")]
+        on_dyke, from_boat, from_boat_later = (next(r for r in page.split("<tr") if f"<td>{d}<" in r) for d in days)
+        assert coast in on_dyke and " 0 m" not in on_dyke.split("sent-from")[1], on_dyke
+        assert before in from_boat and after in from_boat_later, (from_boat, from_boat_later)
+    table = reporting_client.get("/api/status-reports/table.csv", params={"reporter": "coast.vl", "lang": "vi"})
+    rows = list(csv.reader(io.StringIO(table.content.decode("utf-8-sig")), delimiter=";"))
+    sent_from = {r[2]: r[11] for r in rows if len(r) > 11 and r[1].startswith("TV-")}
+    assert sent_from == {
+        "15/01/2026": "bờ biển Xã Long Hữu",
+        "01/06/2025": "ngoài khơi, cách Thị xã Duyên Hải 4 km",
+        "01/08/2025": "ngoài khơi, cách Phường Trường Long Hòa 4 km",
+    }
+    book = reporting_client.get("/api/status-reports/table.xlsx", params={"reporter": "coast.vl", "lang": "en"})
+    values = list(openpyxl.load_workbook(io.BytesIO(book.content)).active.iter_rows(values_only=True))
+    assert "on the coast of Long Hữu Commune" in [row[11] for row in values if row[1] == "TV-P6-SEA-DYKE-2"]
+    listed = reporting_client.get("/api/status-reports", params={"reporter": "coast.vl"}).json()
+    assert [r["on_coast"] for r in listed if r["project_id"] == SEA_DYKE_2] == [True]

@@ -80,7 +80,7 @@ def agency_add(
     until: str | None = typer.Option(None, help="its last day, for a former agency: 30/06/2025"),
 ) -> None:
     """Thêm cơ quan · Add an agency the data do not hold: formed since, or a former one (--until), such as the
-    former Cà Mau's departments before 1 July 2025, then record who took it over (succession)."""
+    former Cà Mau's Sở TN&MT before 1 March 2025, then record who took it over (succession)."""
     from geo.agencies import AgencyError, add_agency
     from geo.db import get_engine, session_scope
 

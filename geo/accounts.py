@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from geo.agencies import duties_held, duty_holder, exists_on
+from geo.agencies import duties_held, duty_holder, exists_on, goes_on_as
 from geo.jurisdiction import reach
 from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken, BrowserSession
 from geo.said import Said, SaidError
@@ -523,8 +523,11 @@ def agency_of(session: Session, account: Account) -> Agency | None:
 
 def former_agencies_held(session: Session, account: Account) -> list[Agency]:
     """The former agencies whose duties the account's agency holds today (the mergers of 2025), by code: their
-    projects are the account's too (geo.jurisdiction)."""
+    projects are the account's too (geo.jurisdiction); but for the agency itself before the merger, under its name
+    (geo.agencies.goes_on_as), which would list one department twice."""
     if account.agency_id is None:
         return []
+    own = session.get(Agency, account.agency_id)
     held = duties_held(session, account.agency_id, vietnam_today()) - {account.agency_id}
-    return list(session.scalars(select(Agency).where(Agency.id.in_(held)).order_by(Agency.code)))
+    formers = session.scalars(select(Agency).where(Agency.id.in_(held)).order_by(Agency.code))
+    return [former for former in formers if not goes_on_as(former, own)]

@@ -28,6 +28,18 @@ from geo.vi_format import vi_date
 AGENCY_CODE = re.compile(r"[A-Z0-9]+\.[A-Z0-9_]+")
 
 
+#: What the data write after the name of a former agency that goes on, under that name, as the agency taking over from
+#: it: "Sở Công Thương tỉnh Cà Mau (trước 07/2025)", the former Cà Mau's, whose duties CM.SCT holds from 1 July 2025.
+BEFORE_MARK = re.compile(r" \(trước \d{2}/\d{4}\)$")
+
+
+def goes_on_as(former: Agency, agency: Agency) -> bool:
+    """Whether ``agency`` is ``former`` going on under its name (:data:`BEFORE_MARK`): one body, said once where an
+    agency's former ones are listed (trial 61: a CM.SNNMT officer was told it also held the duties of "Sở Nông nghiệp
+    và Môi trường tỉnh Cà Mau (trước hợp nhất)", its own department before the merger)."""
+    return BEFORE_MARK.sub("", former.name_vi) == agency.name_vi
+
+
 class AgencyError(SaidError):
     """A change to the agencies refused, in both languages; nothing changed."""
 
@@ -180,7 +192,7 @@ def add_agency(
     by: str,
 ) -> Agency:
     """A new agency (one the data files do not hold: a body formed since, a province's own name for one, or a former
-    one, the former Cà Mau's departments before July 2025), existing ``days`` (first, last; None: unknown, still)."""
+    one, the former Cà Mau's Sở TN&MT before March 2025), existing ``days`` (first, last; None: unknown, still)."""
     if not AGENCY_CODE.fullmatch(code):
         raise AgencyError(
             Said(

@@ -63,3 +63,22 @@ def test_the_database_and_the_code_agree_on_who_holds_a_duty(sample_engine):
 def _choices(page: str) -> list[dict]:
     found = re.search(r'"agencies": (\[.*?\])', page)
     return json.loads(found[1])
+
+
+def test_the_former_ca_maus_departments_are_in_the_data_with_their_own_codes_listed_on_their_days(client):
+    """Trial 61: the data started CM.SNNMT on 01/07/2025 and held nothing before it, so an administrator invented a code
+    and a name for the former Cà Mau's department. Each is in the data until 30/06/2025, taken over by today's of the
+    same name, and a list of a day names the one of that day, the former marked "(trước 07/2025)"."""
+
+    def listed(on: str) -> dict[str, str]:
+        agencies = client.get("/api/agencies", params={"on": on}).json()["agencies"]
+        return {a["code"]: a["name_vi"] for a in agencies if a["code"].split(".")[0] in ("CM", "CMC")}
+
+    before, after = listed("2025-05-01"), listed("2026-01-01")
+    assert (
+        before["CMC.SNNMT"] == "Sở Nông nghiệp và Môi trường tỉnh Cà Mau (trước 07/2025)" and "CM.SNNMT" not in before
+    )
+    assert after["CM.SNNMT"] == "Sở Nông nghiệp và Môi trường tỉnh Cà Mau" and "CMC.SNNMT" not in after
+    assert {code.split(".")[1] for code in before} <= {code.split(".")[1] for code in after}  # each goes on today
+    links = client.get("/api/agencies/CMC.SCT").json()["links"]
+    assert [(link["relation"], link["code"], link["certain"]) for link in links] == [("successor", "CM.SCT", True)]

@@ -254,3 +254,28 @@ def test_an_account_of_todays_agency_is_told_it_reports_for_the_former_one_it_to
     body = reporting_client.get("/api/account", headers={"Authorization": f"Bearer {token.json()['token']}"}).json()
     assert body["agency"]["code"] == "VL.SCT" and [a["code"] for a in body["agencies_held"]] == ["TV.SCT"]
     assert reporting_client.get("/api/account", headers=reporting.headers("dykes")).json()["agencies_held"] == []
+
+
+def test_an_officer_of_ca_mau_is_told_the_bac_lieu_departments_it_holds_not_its_own_before_the_merger(
+    reporting, reporting_client
+):
+    """Trial 61: a CM.SNNMT officer's form listed "Sở Nông nghiệp và Môi trường tỉnh Cà Mau (trước hợp nhất)" beside
+    its own department, one body said as two. The former Cà Mau's department is its own, said once; Bạc Liêu's are
+    listed, and their projects and the former one's are all reached."""
+    admin = reporting.headers("admin")
+    made = reporting_client.post(
+        "/api/accounts", json={"username": "cm.snnmt", "role": "editor", "agency": "CM.SNNMT"}, headers=admin
+    )
+    token = reporting_client.post("/api/accounts/cm.snnmt/tokens", json={}, headers=admin)
+    assert made.status_code == 201 and token.status_code == 201, (made.text, token.text)
+    for lang, named in (
+        ("vi", "Sở Nông nghiệp và Môi trường tỉnh Bạc Liêu"),
+        ("en", "Agriculture and Environment, Bạc"),
+    ):
+        body = reporting_client.get(
+            "/api/account", params={"lang": lang}, headers={"Authorization": f"Bearer {token.json()['token']}"}
+        ).json()
+        assert [a["code"] for a in body["agencies_held"]] == ["BL.SNNMT", "BL.SNNPTNT", "BL.STNMT"], body
+        assert named in body["agencies_held"][0]["name"]
+    before = [link["code"] for link in reporting_client.get("/api/agencies/CM.SNNMT").json()["links"]]
+    assert "CMC.SNNMT" in before  # it holds the former one's duties, but is not told so: it is its own

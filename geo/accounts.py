@@ -223,10 +223,10 @@ def _check_role(role: str) -> None:
         )
 
 
-#: Why units and kinds mean nothing to a role whose reach (geo.jurisdiction) is not its own projects. An administrator
-#: who gave them would believe the account limited, or able, where it is not.
+#: Why units and kinds mean nothing to a role whose reach (geo.jurisdiction) is every project. An administrator who
+#: gave them would believe the account limited where it is not. (A viewer's are the projects whose flagged reports it
+#: checks, sending none: geo.jurisdiction.reviewable_of.)
 WITHOUT_JURISDICTION = {
-    "none": ("a viewer reports on no project", f"vai trò {ROLE_NAMES['viewer'].vi} không báo cáo dự án nào"),
     "all": ("an administrator reports on every project", f"vai trò {ROLE_NAMES['admin'].vi} báo cáo được mọi dự án"),
 }
 
@@ -234,14 +234,14 @@ WITHOUT_JURISDICTION = {
 def _check_jurisdiction(role: str | None, unit_codes: list[str], kinds: list[str]) -> None:
     """Known kinds, and units with kinds or neither, and neither for a role they mean nothing to: geo.jurisdiction
     gives an editor or a GIS officer the projects of its kinds within its units."""
-    if role is not None and reach(role) != "own" and (unit_codes or kinds):
+    if role is not None and reach(role) in WITHOUT_JURISDICTION and (unit_codes or kinds):
         said, said_vi = WITHOUT_JURISDICTION[reach(role)]
         raise AccountError(
-            f"units and kinds are for editors and GIS officers: {said}. Give no units or kinds (to remove an "
-            "account's: account update --no-jurisdiction), or another role",
-            f"đơn vị và loại dự án chỉ dành cho vai trò {ROLE_NAMES['editor'].vi} và {ROLE_NAMES['gis'].vi}: "
-            f"{said_vi}. Đừng ghi đơn vị hay loại dự án (muốn bỏ của một tài khoản: account update "
-            "--no-jurisdiction), hoặc chọn vai trò khác",
+            f"units and kinds are for editors and GIS officers (and viewers, who check the reports on them): {said}. "
+            "Give no units or kinds (to remove an account's: account update --no-jurisdiction), or another role",
+            f"đơn vị và loại dự án chỉ dành cho vai trò {ROLE_NAMES['editor'].vi} và {ROLE_NAMES['gis'].vi} (và "
+            f"{ROLE_NAMES['viewer'].vi}, để kiểm tra báo cáo về chúng): {said_vi}. Đừng ghi đơn vị hay loại dự án "
+            "(muốn bỏ của một tài khoản: account update --no-jurisdiction), hoặc chọn vai trò khác",
         )
     unknown_kinds = sorted(set(kinds) - set(KIND_CODES))
     if unknown_kinds:

@@ -68,6 +68,8 @@ def not_in_charge(session: Session, account: Account, project: Project) -> Said:
         if account.agency_id is not None
         else Said("tài khoản không thuộc cơ quan nào", "your account belongs to no agency")
     ]
+    if account.role == "viewer":  # its agency gives it nothing: it checks the reports within its units and kinds
+        reasons = [VIEWER_REVIEWS]
     if project.kind not in (account.kinds or []):
         reasons.append(
             Said(
@@ -93,6 +95,13 @@ def not_in_charge(session: Session, account: Account, project: Project) -> Said:
     )
 
 
+#: Why a viewer may not check a report: its agency counts for nothing, only the units and kinds it was given.
+VIEWER_REVIEWS = Said(
+    "tài khoản chỉ xem (viewer) chỉ kiểm tra báo cáo về các dự án thuộc loại dự án trong đơn vị được giao cho nó",
+    "a viewer checks only the reports on the projects of its kinds within its units",
+)
+
+
 def may_change(session: Session, account: Account, project_id: int) -> bool:
     return project_id in changeable(session, account, [project_id])
 
@@ -109,8 +118,22 @@ def changeable(session: Session, account: Account, project_ids: list[int]) -> se
 
 def _its_own(session: Session, account: Account):
     """The projects an account of reach "own" may change: its agency's, and those of its kinds within its units."""
-    in_units = and_(Project.kind.in_(account.kinds), _in_units(account)) if account.kinds else false()
-    return or_(_by_agency(session, account), in_units)
+    return or_(_by_agency(session, account), _of_its_kinds_in_its_units(account))
+
+
+def _of_its_kinds_in_its_units(account: Account):
+    return and_(Project.kind.in_(account.kinds), _in_units(account)) if account.kinds else false()
+
+
+def reviewable_of(session: Session, account: Account, project_ids: list[int]) -> set[int]:
+    """Which of ``project_ids`` the account may give a verdict on (a report flagged to check): those it may change,
+    and for a viewer those of its kinds within its units. A supervisor of two agencies' officers is a viewer given
+    their units and kinds: it checks their reports and can send none (trial 61: only an editor could check them, so
+    the supervisor could report on the projects too)."""
+    if account.role != "viewer" or not project_ids:
+        return changeable(session, account, project_ids)
+    reviewed = select(Project.id).where(Project.id.in_(project_ids), _of_its_kinds_in_its_units(account))
+    return set(session.scalars(reviewed))
 
 
 def in_charge(session: Session, account: Account):

@@ -8,7 +8,8 @@ now it counted in progress with nothing a supervisor could do but read it (trial
 - *rejected*, with the reason: it is kept in the history, marked, and left out of every reading of the project's state
   (geo.status_history.counted); a project whose status came from it is again at the report before it.
 
-Who: an account that may change the project (geo.jurisdiction), never the report's sender — a second pair of eyes is
+Who: an account that may change the project, or a viewer given its kind and unit (geo.jurisdiction.reviewable_of: a
+supervisor who checks and does not report), never the report's sender — a second pair of eyes is
 the point. A verdict may be changed (a mistaken tap); each one is in the audit log. Writing it locks the project's
 row, so two reviewers of one project queue; a verdict that changes the project's state bumps its version (a report
 prepared on the state before is refused as stale) and expires its tiles.
@@ -27,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from geo.accounts import known_as
 from geo.audit import record
-from geo.jurisdiction import changeable, may_change, not_in_charge
+from geo.jurisdiction import not_in_charge, reviewable_of
 from geo.layer_versions import expire_projects
 from geo.models import Account, Project, StatusEvent, StatusEventFlag, StatusEventReview
 from geo.said import Said, SaidError
@@ -95,7 +96,7 @@ def review_report(
             "You sent this report: another reviewer checks it (a second pair of eyes is the point).",
             "Bạn là người gửi báo cáo này: người khác phải kiểm tra nó (cần người thứ hai xem lại).",
         )
-    if not may_change(session, account, project.id):
+    if project.id not in reviewable_of(session, account, [project.id]):
         raise ReviewRefused(403, not_in_charge(session, account, project))
     _check_seen(session, event.id, verdict.seen)
     reviewer_name = known_as(session, account.username)
@@ -151,12 +152,12 @@ def review_report(
 
 def reviewable(session: Session, account: Account | None, reports: list[dict[str, Any]]) -> set[tuple[int, int]]:
     """Which flagged reports of ``reports`` (geo.queries.field_reports), as (project id, version), ``account`` may give
-    a verdict on: of projects it may change, not its own. The list shows its buttons on those alone (trial 49: a
-    viewer, the sender and someone not logged in saw them, each tap an error)."""
+    a verdict on: of projects it may change (a viewer's: of its kinds in its units), not its own. The list shows its
+    buttons on those alone (trial 49: a viewer, the sender and someone not logged in saw them, each tap an error)."""
     if account is None:
         return set()
     flagged = [r for r in reports if r["reason"]]
-    its = changeable(session, account, list({r["project_id"] for r in flagged}))
+    its = reviewable_of(session, account, list({r["project_id"] for r in flagged}))
     return {
         (r["project_id"], r["version"])
         for r in flagged

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo import vocab
-from geo.accounts import ROLE_NAMES, ROLES
+from geo.accounts import ROLE_NAMES, ROLES, WITHOUT_JURISDICTION
 from geo.jurisdiction import reach
 from geo.unit_names import unit_label
 from geo.vi_format import local_date
@@ -35,8 +35,9 @@ LABELS = {
         "until": "đến",
         "from": "từ",
         "kinds": "Loại dự án được cập nhật trong các đơn vị đó",
-        "no_jurisdiction": "Vai trò này không có đơn vị hay loại dự án: người xem không báo cáo dự án nào, quản trị "
-        "viên báo cáo được mọi dự án.",
+        "no_jurisdiction": "Vai trò này không có đơn vị hay loại dự án: quản trị viên báo cáo được mọi dự án.",
+        "viewer_reviews": "Người xem không gửi báo cáo nào. Được giao đơn vị và loại dự án, nó kiểm tra (xác nhận hay "
+        "bác bỏ) các báo cáo cần kiểm tra về các dự án đó: vai trò của người giám sát báo cáo hiện trường.",
         "create": "Tạo tài khoản",
         "cancel_edit": "Thôi, không sửa",
         "none": "(không)",
@@ -83,6 +84,7 @@ LABELS = {
             "agency_projects": "({n} dự án cơ quan của nó chủ trì hoặc phối hợp)",
             "reaches_none": "0 — chưa báo cáo được dự án nào: xem lại cơ quan, đơn vị và loại dự án",
             "reach": {"none": "(chỉ xem, không báo cáo dự án nào)", "all": "(mọi dự án)"},
+            "checks_reports": "(không báo cáo; kiểm tra báo cáo về các dự án thuộc loại này trong các đơn vị này)",
             "activated": "Đã cho hoạt động lại tài khoản",
             "columns": [
                 "Tên đăng nhập",
@@ -115,8 +117,9 @@ LABELS = {
         "until": "until",
         "from": "from",
         "kinds": "Project kinds it may update in those units",
-        "no_jurisdiction": "This role has no units or kinds: a viewer reports on no project, an administrator on "
-        "every one.",
+        "no_jurisdiction": "This role has no units or kinds: an administrator reports on every project.",
+        "viewer_reviews": "A viewer sends no report. Given units and kinds, it checks (confirms or rejects) the "
+        "flagged reports on those projects: the role of a supervisor of field reports.",
         "create": "Create the account",
         "cancel_edit": "Cancel the edit",
         "none": "(none)",
@@ -162,6 +165,7 @@ LABELS = {
             "agency_projects": "(the {n} projects its agency leads or partners)",
             "reaches_none": "0 — none yet: check its agency, units and project kinds",
             "reach": {"none": "(reads only, reports on no project)", "all": "(every project)"},
+            "checks_reports": "(reports on none; checks the reports on the projects of these kinds in these units)",
             "activated": "Account active again",
             "columns": [
                 "Username",
@@ -225,4 +229,6 @@ def build_accounts_page(
     # by role, for the roles whose reach their units do not change (geo.jurisdiction.reach): said in the list, and the
     # form puts their units and kinds away
     script_labels["reach"] = {role: labels["js"]["reach"][reach(role)] for role in ROLES if reach(role) != "own"}
+    # the roles given no units or kinds (a viewer's are those whose reports it checks: geo.jurisdiction.reviewable_of)
+    script_labels["without_jurisdiction"] = [role for role in ROLES if reach(role) in WITHOUT_JURISDICTION]
     return render_form_page("accounts_page", lang, labels, script_labels, fields)

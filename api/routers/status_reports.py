@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from api.auth import Writer
+from api.auth import Someone, Writer
 from api.deps import SessionDep, TransactionDep, client_address
 from api.errors import in_request_language
 from api.params import MAX_ID, TABLE_MEDIA, FieldReportsFilters, LangParam, Language, ProjectId, TableFormat
@@ -129,13 +129,14 @@ def review(
     body: ReviewVerdict,
     request: Request,
     session: TransactionDep,
-    account: Writer,
+    account: Someone,
     response: Response,
 ) -> Reviewed:
     """A report sent from afar or from a rough position, accepted as its sender confirmed: ``confirmed`` it stands
     and its "to check" marks go; ``rejected`` (with a note) it stays in the history, marked, and the project's status
-    is again that of the report before it. Any account that may change the project but the sender; a verdict may be
-    changed. The answer's ETag is the project's version after it."""
+    is again that of the report before it. Any account that may change the project, or a viewer given its kind and
+    unit (a supervisor who sends no reports), but the sender; a verdict may be changed. The answer's ETag is the
+    project's version after it."""
     verdict = Verdict(body.verdict, body.note, body.seen)
     reviewed = review_report(session, account, project_id, version, verdict, client_address(request))
     response.headers["ETag"] = etag(reviewed.project_version)

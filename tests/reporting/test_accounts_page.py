@@ -117,10 +117,13 @@ def test_an_admin_corrects_an_account_and_deactivates_it_on_a_phone(browser, rep
     row.locator('button[data-action="edit"]').tap()
     assert page.input_value("#username") == "phone.edit" and page.locator("#username").get_attribute("readonly") == ""
     page.fill("#display_name", "Nguyễn Văn Tư")
-    # a viewer reports on no project: no units or kinds are offered for it, and the page says why
-    assert not page.locator("#units").is_visible() and "người xem không báo cáo" in page.inner_text("#no-jurisdiction")
+    # a viewer reports on no project: its units and kinds are those whose reports it checks, as the page says
+    assert page.locator("#units").is_visible() and "kiểm tra (xác nhận hay" in page.inner_text("#viewer-reviews")
+    page.select_option("#role", "admin")  # every project: no units or kinds, and the page says why
+    assert not page.locator("#units").is_visible() and "mọi dự án" in page.inner_text("#no-jurisdiction")
     page.select_option("#role", "editor")
     assert page.locator("#units").is_visible() and not page.locator("#no-jurisdiction").is_visible()
+    assert not page.locator("#viewer-reviews").is_visible()
     # units are found by name as a phone types it, without diacritics, and namesakes told apart: a trial's
     # administrator met two "Duyên Hải" among codes, and a datalist found nothing for "duyen hai"
     page.locator("#unit-search").press_sequentially("duyen hai")
@@ -189,7 +192,7 @@ def test_enter_in_the_unit_finder_chooses_and_does_not_create_the_account(browse
     _as_admin(page, reporting_server, reporting)
     page.locator('#accounts tr[data-username="admin"]').wait_for(timeout=10_000)
     page.fill("#username", "enter.pressed")
-    page.select_option("#role", "editor")  # a viewer, the first role offered, has no units to find
+    page.select_option("#role", "editor")
     page.locator("#unit-search").press_sequentially("Huyen Duyen Hai")
     page.press("#unit-search", "Enter")
     expect(page.locator("#units")).to_have_value("850")
@@ -214,7 +217,8 @@ def test_enter_in_the_unit_finder_chooses_and_does_not_create_the_account(browse
 
 
 def test_a_role_without_units_asks_before_an_edit_removes_them(browser, reporting, reporting_server):
-    """A trial's administrator made an editor a viewer: its units and kinds were gone with no word."""
+    """A trial's administrator made an editor a viewer: its units and kinds were gone with no word. (A viewer keeps
+    them now, as those whose reports it checks; an administrator has none.)"""
     made = httpx.post(
         f"{reporting_server}/api/accounts",
         json={"username": "to.viewer", "role": "editor", "units": ["29536"], "kinds": ["sea_dyke"]},
@@ -225,7 +229,7 @@ def test_a_role_without_units_asks_before_an_edit_removes_them(browser, reportin
     _as_admin(page, reporting_server, reporting)
     row = page.locator('#accounts tr[data-username="to.viewer"]')
     row.locator('button[data-action="edit"]').click()
-    page.select_option("#role", "viewer")
+    page.select_option("#role", "admin")
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.click("#create")
@@ -235,7 +239,7 @@ def test_a_role_without_units_asks_before_an_edit_removes_them(browser, reportin
     assert next(a for a in account if a["username"] == "to.viewer")["units"] == ["29536"]  # refused: nothing saved
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#create")
-    expect(row).to_contain_text("(chỉ xem, không báo cáo dự án nào)")
+    expect(row).to_contain_text("(mọi dự án)")
     page.close()
 
 

@@ -53,6 +53,16 @@ def registry(make_registry, tmp_path_factory) -> tuple[TestClient, dict[str, str
                 session, "dykes", role="editor", agency_code="TV.SNNPTNT", unit_codes=["29536"], kinds=["sea_dyke"]
             ),
             "viewer": create_account(session, "viewer", role="viewer", agency_code="TV.SCT"),
+            # a supervisor of two agencies' officers: their kinds in the province, checking and sending nothing
+            "checker": create_account(
+                session,
+                "checker",
+                role="viewer",
+                agency_code="CM.SNNMT",
+                display_name="Lê Thị Mai",
+                unit_codes=[TRA_VINH],
+                kinds=["substation", "sea_dyke"],
+            ),  # fmt: skip
         }
         tokens = {name: create_token(session, account)[0] for name, account in accounts.items()}
     engine.dispose()
@@ -211,7 +221,7 @@ def test_a_verdict_given_on_a_page_that_showed_another_is_refused_naming_it(regi
     [
         ("officer", {"verdict": "confirmed"}, 403, "người khác phải kiểm tra"),  # the sender's own report
         ("dykes", {"verdict": "confirmed"}, 403, "hãy nhờ quản trị viên sổ đăng ký thêm đơn vị"),
-        ("viewer", {"verdict": "confirmed"}, 403, "Vai trò"),
+        ("viewer", {"verdict": "confirmed"}, 403, "tài khoản chỉ xem (viewer) chỉ kiểm tra báo cáo về các dự án"),
         ("lead", {"verdict": "rejected"}, 422, "Hãy ghi lý do bác bỏ"),
         ("lead", {"verdict": "rejected", "note": "   "}, 422, "Hãy ghi lý do bác bỏ"),
         ("lead", {"verdict": "maybe"}, 422, "Không có kết luận 'maybe'"),
@@ -288,7 +298,7 @@ def test_the_list_shows_the_verdict_buttons_only_to_those_who_may_give_one(regis
             "Tạm dừng" in r and "<td" in r))  # fmt: skip
         return row + ("LOGIN-LINK" if 'href="/login?next=' in page else "")
 
-    assert "data-verdict" in row_seen_by("lead")
+    assert "data-verdict" in row_seen_by("lead") and "data-verdict" in row_seen_by("checker")
     for who, said in [(None, "LOGIN-LINK"), ("officer", "Báo cáo của bạn"), ("dykes", "không thuộc phạm vi")]:
         row = row_seen_by(who)
         assert "data-verdict" not in row and said in row, (who, row)
@@ -331,3 +341,20 @@ def test_the_reports_map_on_a_phone_is_short_and_draws_where_a_report_was_sent_f
         assert far["width"] >= 0.9 * whole["width"]  # how far and whence across the row, not in a narrow column
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         page.close()
+
+
+def test_a_viewer_given_units_and_kinds_checks_the_reports_on_them_and_sends_none(registry):
+    """Trial 61 #6: a supervisor of two agencies' officers could check their reports only as an editor given both
+    agencies' kinds, which let her send reports on their projects too. A viewer given the units and kinds checks the
+    flagged reports on them (another agency's officer's) and sends none; one given none checks none (below)."""
+    client, tokens, _ = registry
+    version = _flagged_report(client, tokens, SUBSTATION_LONG_DUC, status="operating", percent="100", note="Xong")
+    rejected = _review(client, tokens, "checker", SUBSTATION_LONG_DUC, version, verdict="rejected", note="Gửi từ xa")
+    assert rejected.status_code == 200 and rejected.json()["reviewer_name"] == "Lê Thị Mai (checker)", rejected.text
+    assert _history(client, SUBSTATION_LONG_DUC)["history"][-1]["review_verdict"] == "rejected"
+    sent = client.post(
+        f"/api/projects/{SUBSTATION_LONG_DUC}/status",
+        data={"status": "operating", "percent": "100", **FAR_AWAY[SUBSTATION_CAU_NGANG]},
+        headers=_as(tokens, "checker"),
+    )
+    assert sent.status_code == 403, sent.text

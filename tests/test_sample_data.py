@@ -243,3 +243,18 @@ def test_an_offshore_wind_farm_counts_in_the_district_off_whose_coast_it_lies(sa
            WHERE p.code = 'BL-WIND-DONG-HAI-1' AND u.scheme = 'pre2025' AND u.level = 'district'""",
     )
     assert [tuple(r) for r in shares] == [("Đông Hải", 1.0, "nearest")]
+
+
+def test_bac_lieus_lead_agencies_are_only_those_its_plan_names(sample_engine):
+    """Trial 61 #7: an account given only its agency reached none of Bạc Liêu's projects. Plan 148/QĐ-UBND names
+    agencies for task groups 1, 2 and 4 alone (section V); its task–agency Appendix I, which would name the rest, is
+    not published. The sample sets those three and leaves its projects without a lead rather than guess one (the
+    guides say so, and to give officers units and kinds)."""
+    named = text(
+        "SELECT DISTINCT pa.code FROM plan_action_agency paa JOIN plan_action pa ON pa.id = paa.plan_action_id "
+        "JOIN plan p ON p.id = pa.plan_id WHERE p.code = '148/QĐ-UBND'"
+    )
+    led = text("SELECT count(*) FROM project WHERE province_code = '95' AND lead_agency_id IS NOT NULL")
+    with sample_engine.connect() as connection:
+        assert set(connection.scalars(named)) == {"1", "2", "4"}
+        assert connection.scalar(led) == 0

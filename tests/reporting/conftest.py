@@ -75,8 +75,16 @@ def reporting(make_registry, tmp_path_factory) -> Reporting:
 
 
 @pytest.fixture(scope="session")
-def reporting_client(reporting: Reporting) -> TestClient:
+def reporting_app_client(reporting: Reporting) -> TestClient:
     return TestClient(create_app(reporting.settings))
+
+
+@pytest.fixture
+def reporting_client(reporting_app_client: TestClient) -> TestClient:
+    """The reporting app's client, logged out: a test logging it in (POST /api/session keeps the browser's cookie)
+    left the next module's "not logged in" requests logged in, when xdist ran the two on one worker."""
+    reporting_app_client.cookies.clear()
+    return reporting_app_client
 
 
 @pytest.fixture(scope="session")

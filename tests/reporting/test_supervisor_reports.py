@@ -24,7 +24,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobil
 
 
 @pytest.fixture(scope="module")
-def wind_reports(reporting, reporting_client, reporting_engine) -> dict[str, str]:
+def wind_reports(reporting, reporting_app_client, reporting_engine) -> dict[str, str]:
     """A Cà Mau department's officer reports on two wind farms, one offshore (from its site, at sea), one on land;
     an agency with an account sends nothing."""
     with Session(reporting_engine) as session, session.begin():
@@ -38,7 +38,7 @@ def wind_reports(reporting, reporting_client, reporting_engine) -> dict[str, str
         (WIND_DONG_HAI, 105.5553, 9.1023, "80"),
         (WIND_BAC_LIEU_1_2, 105.8048, 9.2351, "60"),
     ):
-        sent = reporting_client.post(
+        sent = reporting_app_client.post(
             f"/api/projects/{project}/status",
             data={"status": "under_construction", "percent": percent, "lon": str(lon), "lat": str(lat), "note": "gió"},
             headers={"Authorization": f"Bearer {token}"},
@@ -148,7 +148,7 @@ def test_a_note_with_template_braces_is_shown_as_typed_not_run(wind_reports, rep
 
 
 @pytest.fixture(scope="module")
-def coast_reports(reporting, reporting_client, reporting_engine) -> None:
+def coast_reports(reporting, reporting_app_client, reporting_engine) -> None:
     """A Vĩnh Long officer's reports from outside every unit: one standing on the sea dyke (9 m from its line, 9 m off
     the former district and 195 m off the 2025 commune), two from a boat at the same point of a wind farm, before and
     after the reform of 1 July 2025."""
@@ -167,7 +167,7 @@ def coast_reports(reporting, reporting_client, reporting_engine) -> None:
         (WIND_V1_1, 106.5939, 9.6060, "2025-06-01"),
         (WIND_V1_1, 106.5939, 9.6060, "2025-08-01"),
     ):
-        sent = reporting_client.post(
+        sent = reporting_app_client.post(
             f"/api/projects/{project}/status",
             data={
                 "status": "under_construction",

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
-
-from openpyxl.cell import Cell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from geo.sheet_rows import CellStyle, RowsWorkbook
+
+if TYPE_CHECKING:
+    from openpyxl.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 WIDEST = 60  # characters: a column with longer texts is this wide, its cells wrapped
 NARROWEST = 8
@@ -41,7 +40,12 @@ def amount_format(value: Any) -> str:
 
 def lay_out(sheet: Worksheet) -> None:
     """The header row bold, wrapped and frozen; each column as wide as its longest line and its heading's longest
-    word (the heading wraps), between NARROWEST and WIDEST characters; a column with a longer text wrapped."""
+    word (the heading wraps), between NARROWEST and WIDEST characters; a column with a longer text wrapped.
+    openpyxl is imported here, by the sheets filled with it: a layer's spreadsheet, written without it, is imported
+    by every export (``georeg export``: a tenth of a second)."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     wrapped = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     for number, (heading, *cells) in enumerate(sheet.iter_cols(), start=1):

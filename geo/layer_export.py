@@ -9,8 +9,9 @@ warning that 1.4 gets.
 
 Shapefiles are written UTF-8 with a .cpg and an ESRI .prj, field names shortened as geo.ingest.mapping expects
 (so an export loads back with ``georeg ingest``), reals 21 wide with 6 decimals (more where a value needs more),
-room for what an office types. A shapefile's text holds at most 254 bytes: longer texts (descriptions, location
-notes, sources) are cut, by GDAL at a character's start (never inside one: a Vietnamese letter takes 2–3 bytes),
+room for what an office types, and each text field as wide as its longest text (geo.dbf_widths). A shapefile's
+text holds at most 254 bytes: longer texts (descriptions, location notes, sources) are cut, by GDAL at a
+character's start (never inside one: a Vietnamese letter takes 2–3 bytes),
 and the export says which of each field (:attr:`Exported.cut`: the command line and the download's header) and
 lists them in the zip's README.txt, with where the whole texts are (a GeoPackage; a reload keeps the stored ones).
 VN-2000 output uses geo.coordinates.from_wgs84 (the official Decision 05/2007 shift).
@@ -48,6 +49,7 @@ from sqlalchemy.orm import Session
 
 from geo.agencies import duty_holders_sql
 from geo.coordinates import from_wgs84
+from geo.dbf_widths import fit_text_fields
 from geo.ingest.mapping import SHAPEFILE_NAMES, SHAPEFILE_TEXT_LIMIT, cut_in_a_shapefile
 from geo.ingest.units_given import SEVERAL
 from geo.queries.features import feature_collection
@@ -868,7 +870,8 @@ def _write_shapefiles(
     returns the codes of the rows whose texts were cut, per field."""
     frame = _moments_as_text(frame.rename(columns={c: SHAPEFILE_NAMES.get(c, c) for c in frame.columns}))
     cut: dict[str, list[str]] = {}
-    # deflated: a .dbf pads each text to 254 bytes (a 50,000-project zip was 165 MB stored, trial 48)
+    # deflated: a .dbf pads each text to its field's width (a 50,000-project zip was 165 MB stored, trial 48, when
+    # every text field was 254 bytes wide; each is now as wide as its longest text: geo.dbf_widths)
     with (
         tempfile.TemporaryDirectory(prefix="georeg-export-") as work,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf,
@@ -892,6 +895,7 @@ def _write_shapefiles(
                         promote_to_multi=kind.startswith("Multi"),
                         use_arrow=True,
                     )
+                fit_text_fields(path.with_suffix(".dbf"))
             for file in sorted(Path(work).glob(f"{path.stem}.*")):
                 zf.write(file, file.name)
         if cut:

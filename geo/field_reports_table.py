@@ -16,7 +16,7 @@ from geo.said import Said
 from geo.sheet_rows import RowsWorkbook
 from geo.vi_format import local_date, local_moment, local_number
 from geo.vocab import PROJECT_STATUSES, REVIEW_VERDICTS, labels
-from geo.workbook_layout import SHEET_DATES, write_laid_out
+from geo.workbook_layout import SHEET_DATES, SHEET_MOMENTS, write_laid_out
 
 HEADINGS = (
     Said("Dự án", "Project"),
@@ -84,7 +84,7 @@ def report_rows(reports: Sequence[dict[str, Any]], lang: str) -> list[list[Any]]
             (r["name_en"] or r["name_vi"]) if lang == "en" else r["name_vi"],
             r["code"],
             r["reported_at"],
-            local_moment(r["recorded_at"], lang),
+            r["recorded_at"],
             status.get(r["status"], r["status"]),
             r["percent"],
             _before(r, status, lang),
@@ -133,14 +133,16 @@ def _review(report: dict[str, Any], lang: str) -> str:
 
 def reports_xlsx(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
     """The reports as a workbook of one sheet, the filter in its first rows, laid out as the registry's others
-    (geo.workbook_layout); the report's day a date cell, the progress with one decimal (80,0)."""
+    (geo.workbook_layout); the report's day a date cell, the moment it was recorded a date-time cell in Vietnam's
+    time (it sorts and filters), the progress with one decimal (80,0)."""
     buffer = io.BytesIO()
     book = RowsWorkbook(buffer)
     headings = [h.text(lang) for h in HEADINGS]
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in headings]
     longest = [max((len(_shown(v)) for v in column), default=0) for column in columns]
-    formats = [None, None, SHEET_DATES[lang], None, None, ONE_DECIMAL, None, None, None, None, ONE_DECIMAL]
-    write_laid_out(book, TITLE.text(lang), headings, columns, longest, formats + [None, None], [*above, ""])
+    days = [SHEET_DATES[lang], SHEET_MOMENTS[lang]]
+    formats = [None, None, *days, None, ONE_DECIMAL, None, None, None, None, ONE_DECIMAL, None, None]
+    write_laid_out(book, TITLE.text(lang), headings, columns, longest, formats, [*above, ""])
     book.close()
     return buffer.getvalue()
 
@@ -158,8 +160,10 @@ def reports_csv(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
 
 
 def _shown(value: Any, lang: str = "vi") -> str:
-    """A cell as the CSV writes it (and as wide as a workbook's column needs)."""
-    if isinstance(value, datetime | date):
+    """A cell as the CSV writes it (and as wide as a workbook's column needs): a moment "06:01 06/12/2026"."""
+    if isinstance(value, datetime):
+        return local_moment(value, lang)
+    if isinstance(value, date):
         return local_date(value, lang)
     if isinstance(value, float | int):
         return format_decimal(value, format=ONE_DECIMAL, locale="vi" if lang == "vi" else "en")

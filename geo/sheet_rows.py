@@ -22,6 +22,8 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from geo.vi_format import VIETNAM_TIME
+
 #: How a column's value is styled: one format for them all, or one chosen for each value; None: General.
 CellStyle = Format | Callable[[Any], Format] | None
 
@@ -147,7 +149,11 @@ def _text(value: str) -> str:
 
 
 def _serial_day(value: date) -> float:
-    """A day (or moment, without its zone) as Excel's serial day: 01/01/2024 is 45292."""
+    """A day (or moment) as Excel's serial day: 01/01/2024 is 45292. A cell has no time zone: a moment of a zone is
+    written in Vietnam's time, as its readers read it (a report recorded at 06:01 on 6 December in Vietnam, not 23:01
+    on the 5th in UTC); one without a zone as it is."""
     if isinstance(value, datetime):
+        if value.tzinfo:
+            value = value.astimezone(VIETNAM_TIME)
         return (value.replace(tzinfo=None) - _EXCEL_DAY_ZERO).total_seconds() / 86_400
     return (value - _EXCEL_DAY_ZERO.date()).days

@@ -25,6 +25,9 @@ _WRAPPED = {"text_wrap": True, "valign": "top"}
 
 #: A day in a sheet as each language writes it: 31/12/2024, 31 Dec 2024 (geo.vi_format's).
 SHEET_DATES = {"vi": "DD/MM/YYYY", "en": "D MMM YYYY"}
+#: A moment in a sheet, in Vietnam's time (geo.sheet_rows writes it so): 06/12/2026 06:01, 6 Dec 2026 06:01; a date-time
+#: cell, which sorts and filters, not the text of geo.vi_format.local_moment (trial 62, F13).
+SHEET_MOMENTS = {"vi": "DD/MM/YYYY HH:MM", "en": "D MMM YYYY HH:MM"}
 #: How a column's cells are written: a number format for them all, one chosen for each value, or None (General).
 NumberFormat = str | Callable[[Any], str] | None
 #: An amount with a thousands separator and a decimal's own places (15.934 in an Excel set to Vietnamese, 15,934 in

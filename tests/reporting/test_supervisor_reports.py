@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import openpyxl
 import pytest
 from sqlalchemy.orm import Session
 
 from geo.accounts import create_account, create_token
-from geo.vi_format import local_date
+from geo.vi_format import VIETNAM_TIME, local_date
 from geo.vietnam_day import vietnam_today
 
 WIND_DONG_HAI = 36  # BL-WIND-DONG-HAI-1, offshore: no commune holds its site
@@ -89,6 +89,26 @@ def test_the_list_downloads_as_filtered_in_the_pages_language_with_the_filter_in
     heading = next(n for n, row in enumerate(values) if row[0] == "Project")
     assert [row[1] for row in values[heading + 1 :]] == ["BL-WIND-BAC-LIEU-1-2"]
     assert sheet.cell(heading + 2, 3).number_format == "D MMM YYYY" and sheet.freeze_panes == f"A{heading + 2}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "recorded_at", "written"),
+    [("vi", "Ghi nhận lúc", "DD/MM/YYYY HH:MM"), ("en", "Recorded at", "D MMM YYYY HH:MM")],
+)
+def test_the_workbook_says_when_a_report_was_recorded_as_a_date_time_in_vietnam(
+    wind_reports, reporting_client, lang, recorded_at, written
+):
+    """Trial 62 F13: "Recorded at" was the text "06:01 06/12/2026", which Excel sorts as text (by the hour, whatever
+    the day) and cannot filter by date: now a date-time cell, in Vietnam's time, shown 06/12/2026 06:01."""
+    (report,) = reporting_client.get("/api/status-reports", params={"unit": "954"}).json()
+    in_vietnam = datetime.fromisoformat(report["recorded_at"]).astimezone(VIETNAM_TIME).replace(tzinfo=None)
+    book = reporting_client.get("/api/status-reports/table.xlsx", params={"unit": "954", "lang": lang})
+    sheet = openpyxl.load_workbook(io.BytesIO(book.content)).active
+    heading = next(row for row in sheet.iter_rows() if row[0].value in ("Dự án", "Project"))
+    column = next(cell.column for cell in heading if cell.value == recorded_at)
+    cell = sheet.cell(heading[0].row + 1, column)
+    assert isinstance(cell.value, datetime) and cell.number_format == written
+    assert abs(cell.value - in_vietnam) < timedelta(milliseconds=1)
 
 
 def test_a_row_says_where_an_offshore_report_came_from_why_no_review_and_the_agencys_name(

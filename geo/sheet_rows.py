@@ -49,7 +49,16 @@ class RowsWorkbook(xlsxwriter.Workbook):
     def cell_format(self, properties: dict[str, Any]) -> Format:
         """The format of ``properties`` for the cells of :meth:`add_rows`, one for each set of them, given its index
         in the workbook's styles now, as XlsxWriter gives a format when it writes a cell in it (these cells it does
-        not write; a second format of the same properties would get no index of its own)."""
+        not write; a second format of the same properties would get no index of its own).
+
+        Through XlsxWriter's private ``Format._get_xf_index``, as it has no public call for this: it numbers a format
+        only as it writes a cell (or a row's or column's default) in it, and puts in styles.xml only the formats so
+        numbered. ``Format.set_xf_index`` is public but takes the number, which the workbook counts in a table of
+        its own formats' keys (``_get_format_key``, private too): a number chosen here could be given again to a
+        heading's format. A column's default (``set_column(..., cell_format)``) would number one format a column,
+        not the two an amount column takes (5.217, 2,3), and style its empty cells too. The call is what XlsxWriter
+        itself makes; the version is pinned (pyproject.toml) and tests/test_sheet_rows.py reads a sheet written so
+        against XlsxWriter's own cells, which an upgrade that renamed it would fail."""
         key = tuple(sorted(properties.items()))
         if key not in self._formats:
             self._formats[key] = self.add_format(properties)

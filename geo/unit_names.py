@@ -1,6 +1,7 @@
 """A unit's name as people write it, with its type: "Phường Bạc Liêu", "Huyện Hoà Bình" in Vietnamese (the bare name
 "Bạc Liêu" reads as the province, "Hòa Bình" as the former district), its English name in English ("Bạc Liêu Ward",
-"Hoà Bình District", which carries the type). In Python for a unit's row, in SQL for a query's column."""
+"Hoà Bình District", which carries the type). In Python for a unit's row, in SQL for a query's column; in a list to
+choose from, with its province's name where the list holds another unit written the same (:func:`unit_choice_sql`)."""
 
 from __future__ import annotations
 
@@ -24,3 +25,15 @@ def unit_label_sql(unit: str, lang: str) -> str:
     """SQL: the name of the unit aliased ``unit`` as :func:`unit_label` writes it in ``lang`` (both of a row)."""
     typed = f"concat_ws(' ', {unit}.unit_type_vi, {unit}.name_vi)"
     return f"COALESCE(NULLIF({unit}.name_en, ''), {typed})" if lang == "en" else typed
+
+
+def unit_choice_sql(unit: str, lang: str) -> str:
+    """SQL: the unit aliased ``unit`` as a list to choose from writes it: :func:`unit_label_sql`'s name, then its
+    province's (its parent's) where another of the list's rows of its scheme and level is written the same (a window
+    over the rows read): Vĩnh Long and Cà Mau each have a "Xã Đông Hải" since 2025, twice alike in the map's filter
+    (trial 62, F8); now "Xã Đông Hải, Cà Mau" and "Xã Đông Hải, Vĩnh Long" ("Đông Hải Commune, Cà Mau Province")."""
+    named = unit_label_sql(unit, lang)
+    province = "coalesce(nullif(up.name_en, ''), up.name_vi)" if lang == "en" else "up.name_vi"
+    alike = f"count(*) OVER (PARTITION BY {unit}.scheme, {unit}.level, {unit}.unit_type_vi, {unit}.name_vi) > 1"
+    of_province = f"(SELECT {province} FROM admin_unit up WHERE up.id = {unit}.parent_id)"
+    return f"CASE WHEN {alike} THEN concat_ws(', ', {named}, {of_province}) ELSE {named} END"

@@ -6,8 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from geo.accounts import create_account
+from geo.queries.field_reports import report_choices
 
 
 def _with_a_part_in(engine, code: str) -> set[str]:
@@ -48,7 +53,7 @@ def test_the_projects_of_a_former_district_or_a_2025_commune_are_exported_and_of
     page = client.get("/", params={"lang": "vi"}).text
     units, _ = json.JSONDecoder().raw_decode(page, page.index('"units": [') + len('"units": '))
     offered = {u["code"]: u["name_vi"] for u in units}
-    assert offered[cau_ngang] == "Huyện Cầu Ngang" and offered[dong_hai] == "Xã Đông Hải"
+    assert offered[cau_ngang] == "Huyện Cầu Ngang" and offered[dong_hai].startswith("Xã Đông Hải, ")  # two provinces
     assert '"unit": "Huyện, xã"' in page  # the filter's heading, in the page's language
 
 
@@ -91,3 +96,37 @@ def test_units_with_the_same_name_are_listed_with_their_kind(client):
     assert labels["849"] == "Trà Cú"  # a name no other district has stays as it is
     ogc = client.get("/ogc/collections/units_pre2025_district/items?code=851").json()["features"][0]["properties"]
     assert ogc["label_vi"] == "Thị xã Duyên Hải"  # in QGIS too, even when the other one is not asked for
+
+
+def test_communes_named_alike_in_two_provinces_are_listed_with_their_province(client, sample_engine):
+    """Trial 62 F8: Cà Mau and Vĩnh Long each have a Xã Đông Hải and a Xã Phong Thạnh since 2025; the filter by unit
+    of the map and /progress listed each twice alike, in both languages, as /api/units' label_vi did, and the field
+    reports' filter told them apart by their codes only. Each now says its province where its name repeats."""
+    communes = client.get("/api/units", params={"level": "commune"}).json()["features"]
+    labels = {f["properties"]["code"]: f["properties"]["label_vi"] for f in communes}
+    assert labels["31975"] == "Xã Đông Hải, Cà Mau" and labels["29536"] == "Xã Đông Hải, Vĩnh Long"
+    assert (
+        len(set(labels.values())) == len(labels) and labels[_unit(sample_engine, "2025", "Hiệp Thành")] == "Hiệp Thành"
+    )
+    for path, lang, field in (("/", "vi", "name_vi"), ("/progress", "vi", "name_vi"), ("/progress", "en", "name_en")):
+        page = client.get(path, params={"lang": lang}).text
+        units, _ = json.JSONDecoder().raw_decode(page, page.index('"units": [') + len('"units": '))
+        offered = Counter((u["scheme"], u[field]) for u in units)
+        assert offered.most_common(1)[0][1] == 1, (path, lang, offered.most_common(2))
+        phong_thanh = {"vi": "Xã Phong Thạnh, Vĩnh Long", "en": "Phong Thạnh Commune, Vĩnh Long Province"}[lang]
+        assert {u["code"]: u[field] for u in units}["29329"] == phong_thanh
+    with Session(sample_engine) as session:  # an officer's report on each project reported, for the reports' filter
+        officer = create_account(session, "f8.officer", role="editor", agency_code="BL.SXD")
+        session.execute(
+            text(
+                "INSERT INTO status_event (project_id, version, status, percent, reported_at, reporter_account_id, "
+                "is_demo) SELECT project_id, max(version) + 1, 'preparing', 0, current_date, :id, false "
+                "FROM status_event GROUP BY project_id"
+            ),
+            {"id": officer.id},
+        )
+        choices = {u["code"]: (u["name_vi"], u["name_en"]) for u in report_choices(session)["unit"]}
+        session.rollback()
+    assert choices["31975"] == ("Xã Đông Hải, Cà Mau", "Đông Hải Commune, Cà Mau Province")
+    assert choices["29536"] == ("Xã Đông Hải, Vĩnh Long", "Đông Hải Commune, Vĩnh Long Province")
+    assert choices["850"] == ("Huyện Duyên Hải", "Duyên Hải District")  # its kind tells it from 851's already

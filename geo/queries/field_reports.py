@@ -16,7 +16,7 @@ from geo.schedule import TODAY_IN_VIETNAM
 from geo.status_history import FLAG_UNREVIEWED, STATUS_BEFORE
 from geo.status_reports import STAND_IN_SITES
 from geo.text_encoding.names import fold
-from geo.unit_names import unit_label_sql
+from geo.unit_names import unit_choice_sql, unit_label_sql
 
 _REPORTS = """
 SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, p.location_precision, e.version,
@@ -200,7 +200,7 @@ GROUP BY {key}
 _AGENCIES = ("ag.id", "ag.code, ag.name_vi, ag.name_en", "")
 _UNITS = (
     "u.id",
-    f"u.scheme, u.code, {unit_label_sql('u', 'vi')} AS name_vi, {unit_label_sql('u', 'en')} AS name_en",
+    f"u.scheme, u.code, {unit_choice_sql('u', 'vi')} AS name_vi, {unit_choice_sql('u', 'en')} AS name_en",
     "JOIN project_unit_share s ON s.project_id = p.id "
     "JOIN admin_unit u ON u.id = s.unit_id AND u.level IN ('district', 'commune')",
 )

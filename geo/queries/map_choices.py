@@ -11,6 +11,7 @@ from geo.agencies import duty_holders_sql
 from geo.schedule import TODAY_IN_VIETNAM
 from geo.submissions import action_order
 from geo.text_encoding import fold
+from geo.unit_names import unit_choice_sql
 from geo.vietnam_day import vietnam_today
 
 # Each province with what the July 2025 reform made of it (by the crosswalk: most of the former province's area, under
@@ -52,11 +53,12 @@ WHERE p.retired_at IS NULL ORDER BY ag.code
 """
 # The former districts and 2025 communes that have a part of a project, for the filter by unit (and their boxes, west,
 # south, east, north, for the map to frame the one chosen).
-_UNITS = """
-SELECT DISTINCT u.scheme, u.code, u.unit_type_vi || ' ' || u.name_vi AS name_vi, u.name_en,
+_UNITS = f"""
+SELECT u.scheme, u.code, {unit_choice_sql("u", "vi")} AS name_vi, {unit_choice_sql("u", "en")} AS name_en,
        ARRAY[ST_XMin(u.geom), ST_YMin(u.geom), ST_XMax(u.geom), ST_YMax(u.geom)] AS bbox
 FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id AND u.level IN ('district', 'commune')
 JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
+GROUP BY u.id
 """
 _KINDS = "SELECT DISTINCT kind FROM project WHERE retired_at IS NULL"
 _DRAWN_KINDS = "SELECT DISTINCT kind FROM project WHERE retired_at IS NULL AND geom IS NOT NULL"

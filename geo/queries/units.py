@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, aliased
 from geo.models import AccountUnit, AdminUnit
 from geo.queries.features import feature_collection, geojson_geometry
 from geo.said import Said
+from geo.unit_names import unit_choice_sql
 
 
 def _units_with_parents(*columns: Any) -> Select:
@@ -33,10 +34,11 @@ def _units_with_parents(*columns: Any) -> Select:
 def label_vi_sql(unit: str) -> str:
     """SQL: the unit ``unit``'s (an alias of admin_unit) name with its kind where another unit of its scheme and level
     among the rows read has the same name: Duyên Hải is both a district (850, "Huyện Duyên Hải") and a town (851,
-    "Thị xã Duyên Hải"), one name twice in a list to choose from; else its name."""
+    "Thị xã Duyên Hải"), one name twice in a list to choose from; with its province's too where the kind is the same
+    ("Xã Đông Hải, Cà Mau", "Xã Đông Hải, Vĩnh Long": geo.unit_names.unit_choice_sql); else its name."""
     return (
         f"CASE WHEN count(*) OVER (PARTITION BY {unit}.scheme, {unit}.level, {unit}.name_vi) > 1 "
-        f"THEN concat_ws(' ', {unit}.unit_type_vi, {unit}.name_vi) ELSE {unit}.name_vi END"
+        f"THEN {unit_choice_sql(unit, 'vi')} ELSE {unit}.name_vi END"
     )
 
 

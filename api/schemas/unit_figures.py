@@ -189,7 +189,8 @@ class UnitProperties(Schema):
     unit_type_vi: str | None
     label_vi: str = Field(
         description="the name to list it by: with its kind where another unit of its level has the same name "
-        '("Huyện Duyên Hải", "Thị xã Duyên Hải"), else name_vi'
+        '("Huyện Duyên Hải", "Thị xã Duyên Hải"), and its province where the kind is the same too ("Xã Đông Hải, '
+        'Cà Mau", "Xã Đông Hải, Vĩnh Long"), else name_vi'
     )
     parent_code: str | None
     parent_name_vi: str | None

@@ -4,8 +4,9 @@ a value needs more, so a .dbf of 17,291 projects was 64 MB where the same GeoPac
 GDAL's own ``RESIZE=YES`` narrows the integer fields too, to their longest value: a year column empty in a district's
 file would come one digit wide, and a year an officer types into it in QGIS is not written. So the texts alone are
 narrowed here, in the .dbf GDAL wrote: each ``C`` field to the bytes of its longest value as written (UTF-8 for the
-exports; at least 1, a dBASE field's least, and never above GDAL's width, at most 254), the records' other bytes
-as they were.
+exports), never above GDAL's width (at most 254), the records' other bytes as they were. A field keeps at least
+:data:`ROOM_TO_TYPE` bytes: QGIS takes no longer text than a field's width, and an officer adding an English name or a
+note to a column the export left empty (one byte wide) could type a single letter.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import numpy as np
 _HEADER = 32  # the file's header, then one descriptor of 32 bytes for each field, ended by 0x0D
 _SPACE = 0x20  # a dBASE text is padded with spaces after its end
 _END_OF_FILE = b"\x1a"
+#: The least width of a text field: a few words of Vietnamese (2–3 bytes a letter with its marks) typed into one.
+ROOM_TO_TYPE = 50
 
 
 def fit_text_fields(dbf: Path) -> None:
@@ -34,7 +37,7 @@ def fit_text_fields(dbf: Path) -> None:
         column = records[:, start : start + width]
         start += width
         if header[at + 11] == ord("C"):
-            header[at + 16] = _longest(column)
+            header[at + 16] = min(width, max(ROOM_TO_TYPE, _longest(column)))
             column = column[:, : header[at + 16]]
         columns.append(column)
     struct.pack_into("<H", header, 10, sum(column.shape[1] for column in columns))
@@ -42,7 +45,7 @@ def fit_text_fields(dbf: Path) -> None:
 
 
 def _longest(column: np.ndarray) -> int:
-    """The bytes of the longest text in ``column`` (one row a record), its padding left out; 1 for none."""
+    """The bytes of the longest text in ``column`` (one row a record), its padding left out; 0 for none."""
     written = column != _SPACE
     lengths = np.where(written.any(axis=1), column.shape[1] - written[:, ::-1].argmax(axis=1), 0)
-    return max(1, int(lengths.max(initial=0)))
+    return int(lengths.max(initial=0))

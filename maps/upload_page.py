@@ -139,6 +139,13 @@ LABELS = {
             # a check whose file a later job loaded or checked again: not to be loaded (trial 59: still «chờ nạp»)
             "loaded_by": "đã nạp bằng lượt nạp {job}, không còn chờ nạp",
             "replaced_by": "đã được thay bằng lượt kiểm tra mới hơn của cùng tệp, lượt nạp {job}",
+            # said at once in the tab whose check was replaced, with the newer one to open (trial 62: "press Load",
+            # no Load shown, the officer waited two minutes)
+            "replaced_check": "Lượt kiểm tra này đã được thay bằng lượt kiểm tra mới hơn của cùng tệp (lượt nạp {job}, "
+            "ở thẻ khác hoặc của đồng nghiệp): hãy mở lượt đó để nạp. Lượt này không được nạp.",
+            "loaded_check": "Tệp này đã được nạp bằng lượt nạp {job}: lượt kiểm tra này không còn chờ nạp.",
+            "open_job": "Mở lượt nạp {job}",
+            "no_longer_waiting": "Không còn chờ nạp: đã nạp hoặc đã kiểm tra lại ({count})",
             "commit_retiring": "Nạp và rút {count} dự án này",
             "commit_retiring_one": "Nạp và rút 1 dự án này",
             "retire_confirm": "Nạp tệp và rút khỏi danh mục {count} dự án {scope} không có trong tệp ({codes}{more})? "
@@ -298,6 +305,11 @@ LABELS = {
             "changed_otherwise": "What loading the rest would change (the projects changed are kept as they are)",
             "loaded_by": "loaded by job {job}, no longer waiting",
             "replaced_by": "replaced by a newer check of the same file, job {job}",
+            "replaced_check": "This check was replaced by a newer check of the same file (job {job}, in another tab "
+            "or a colleague's): open that one to load it. This one is not loaded.",
+            "loaded_check": "This file was loaded by job {job}: this check is no longer waiting.",
+            "open_job": "Open job {job}",
+            "no_longer_waiting": "No longer waiting: loaded or checked again ({count})",
             "commit_retiring": "Load and retire these {count}",
             "commit_retiring_one": "Load and retire this project",
             "retire_confirm": "Load the file and retire {count} projects {scope} not in it ({codes}{more})? They will "

@@ -1357,9 +1357,10 @@ def test_an_older_check_of_a_file_loaded_or_checked_again_says_so_to_both_office
     browser, office_site, tmp_path
 ):
     """Trial 59: /upload kept listing «Lượt nạp 13, 14 thao3.gpkg … Mở» as waiting after the same file was loaded as
-    job 15, Load offered. Now an older check whose file a later job loaded says «loaded by job N», one checked again
-    since says which check replaced it; neither offers Load (nor a commit link in the API: committed anyway, it is
-    refused as outdated, as before); a colleague's list says so too."""
+    job 15, Load offered; trial 62: listed so among the files waiting, «đã nạp bằng lượt nạp 5» beside «Mở», it read
+    as still waiting. Now the list waiting holds only what waits: an older check whose file a later job loaded, or
+    that a newer check replaced, is folded apart under "no longer waiting", saying which job, with that job to open;
+    neither offers Load (nor a commit link in the API: a commit is refused, 409); a colleague's list says so too."""
     server, tokens, engine = office_site
     with Session(engine) as session, session.begin():
         colleague = create_token(session, create_account(session, "gis_office_colleague", role="gis"))[0]
@@ -1373,37 +1374,108 @@ def test_an_older_check_of_a_file_loaded_or_checked_again_says_so_to_both_office
     page.fill("#token", tokens["gis"])
     theirs, their_page, their_problems = open_page(browser, server, "/upload?lang=en")
     their_page.fill("#token", colleague)
-    waiting = page.locator("#waiting > li").filter(has_text=f"Lượt nạp {second} — thao3.csv")
-    waiting.locator("button.open").click()
+    page.locator(f'#waiting button.open[data-job="{second}"]').click()
     page.locator("#commit").click()
     page.locator("#message.ok").filter(has_text="Đã nạp").wait_for(timeout=30_000)
 
-    told = page.locator("#waiting > li").filter(has_text=f"Lượt nạp {first} — thao3.csv")
+    expect(page.locator("#waiting > li")).not_to_contain_text([f"Lượt nạp {first} —"])  # waits no longer
+    expect(page.locator("#waiting > li").filter(has_text=f"Lượt nạp {newer} — other.csv")).not_to_contain_text("thay")
+    folded = page.locator("#replaced-box")
+    expect(folded.locator("summary")).to_have_text("Không còn chờ nạp: đã nạp hoặc đã kiểm tra lại (2)")
+    told = page.locator("#replaced > li").filter(has_text=f"Lượt nạp {first} — thao3.csv")
+    assert not told.is_visible()  # folded until asked for
+    folded.locator("summary").click()
     expect(told).to_contain_text(f"đã nạp bằng lượt nạp {second}, không còn chờ nạp")
-    expect(page.locator("#waiting > li").filter(has_text=f"Lượt nạp {older} — other.csv")).to_contain_text(
+    expect(page.locator("#replaced > li").filter(has_text=f"Lượt nạp {older} — other.csv")).to_contain_text(
         f"đã được thay bằng lượt kiểm tra mới hơn của cùng tệp, lượt nạp {newer}"
     )
-    expect(page.locator("#waiting > li").filter(has_text=f"Lượt nạp {newer} — other.csv")).not_to_contain_text("thay")
-    page.locator("#waiting").screenshot(path=str(tmp_path / "list_vi_phone.png"))
-    told.locator("button.open").click()
-    expect(page.locator("#message")).to_have_text(f"đã nạp bằng lượt nạp {second}, không còn chờ nạp")
+    page.locator("#waiting-box").screenshot(path=str(tmp_path / "list_vi_phone.png"))
+    told.locator("button.open-newer").click()  # «Mở lượt nạp N»: the load that replaced it
+    expect(page.locator("#report-title")).to_contain_text(f"Lượt nạp {second} — thao3.csv")
+    expect(page.locator("#message")).to_contain_text("Đã nạp tệp")
     assert not page.is_visible("#commit") and not page.is_visible("#keep-changed")
-    page.screenshot(path=str(tmp_path / "opened_vi_phone.png"), full_page=True)
 
     their_page.evaluate("window.dispatchEvent(new Event('focus'))")  # the colleague comes back to the page
-    their_told = their_page.locator("#waiting > li").filter(has_text=f"Job {first} — thao3.csv")
+    expect(their_page.locator("#waiting > li")).not_to_contain_text([f"Job {first} —"])
+    their_page.locator("#replaced-box summary").click()
+    their_told = their_page.locator("#replaced > li").filter(has_text=f"Job {first} — thao3.csv")
     expect(their_told).to_contain_text(f"loaded by job {second}, no longer waiting")
-    their_page.locator("#waiting").screenshot(path=str(tmp_path / "list_en_desktop.png"))
-    their_told.locator("button.open").click()
-    expect(their_page.locator("#report-title")).to_contain_text(f"loaded by job {second}")
-    assert not their_page.is_visible("#commit")
-    their = httpx.get(f"{server}/api/jobs/{first}", headers={"Authorization": f"Bearer {colleague}"}).json()
+    their_page.locator("#waiting-box").screenshot(path=str(tmp_path / "list_en_desktop.png"))
+    expect(their_told.locator("button.open-newer")).to_have_text(f"Open job {second}")
+    headers = {"Authorization": f"Bearer {colleague}"}
+    their = httpx.get(f"{server}/api/jobs/{first}", headers=headers).json()
     assert their["replaced_by"] == {"job": second, "loaded": True} and "commit" not in their["links"]
-    job = httpx.get(f"{server}/api/jobs/{older}", headers={"Authorization": f"Bearer {colleague}"}).json()
+    job = httpx.get(f"{server}/api/jobs/{older}", headers=headers).json()
     assert job["replaced_by"] == {"job": newer, "loaded": False} and "commit" not in job["links"]
+    refused = httpx.post(f"{server}/api/jobs/{older}/commit", headers=headers)
+    assert refused.status_code == 409, refused.text
+    said = f"job {older} was replaced by a newer check of the same file, job {newer}: load that one"
+    assert refused.json()["detail"] == said
+    assert httpx.get(f"{server}/api/jobs/{older}", headers=headers).json()["state"] == "previewed"  # not loaded
     assert problems == their_problems == []
     mine.close()
     theirs.close()
+
+
+TWO_TABS = {
+    "vi": ("Lượt kiểm tra này đã được thay bằng lượt kiểm tra mới hơn của cùng tệp (lượt nạp {job}, ở thẻ khác hoặc "
+           "của đồng nghiệp): hãy mở lượt đó để nạp. Lượt này không được nạp.", "Mở lượt nạp {job}",
+           r"Đã nạp tệp \(3 đối tượng\): .*\(lượt nạp {job}\)\."),
+    "en": ("This check was replaced by a newer check of the same file (job {job}, in another tab or a colleague's): "
+           "open that one to load it. This one is not loaded.", "Open job {job}",
+           r"Loaded the file \(3 features\): .*\(job {job}\)\."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lang", "device", "back"),
+    [("vi", PHONE, "load"), ("en", {"viewport": {"width": 1366, "height": 900}}, "focus")],
+)
+def test_two_tabs_checking_one_file_the_older_says_at_once_it_was_replaced_and_opens_the_newer(
+    browser, office_site, tmp_path, lang, device, back
+):
+    """Trial 62: two tabs checked the same file at once; one's check was replaced by the other's, and that tab said
+    «the file would load: press Load» with no Load shown, the officer waiting two minutes. Coming back to it (or
+    pressing the Load it still showed) says at once that a newer check replaced it, with that job to open; loaded
+    from there, the load keeps the newer check's number (a load is its check's job, not a new one)."""
+    server, tokens, _ = office_site
+    names = ["Cống Hai Thẻ", "Kè Hai Thẻ", "Trạm bơm Hai Thẻ"]
+    sheet = office_sheet(tmp_path / "hai_the.csv", [f"TAB-{lang}-{i}" for i in range(3)], names)
+    context = browser.new_context(**device)
+    tabs = [context.new_page() for _ in range(2)]
+    problems = [watch(tab) for tab in tabs]
+    jobs = []
+    for tab in tabs:  # the same file checked in one tab, then in the other
+        tab.goto(f"{server}/upload?lang={lang}")
+        tab.fill("#token", tokens["gis"])
+        tab.select_option("#mode", "upsert")
+        tab.set_input_files("#file", str(sheet))
+        tab.click("#preview")
+        tab.locator("#message.ok").wait_for(timeout=20_000)
+        jobs.append(int(re.search(r"(\d+)", tab.inner_text("#report-title"))[1]))
+    older, newer = tabs
+    replaced, open_newer, loaded = (told.format(job=jobs[1]) for told in TWO_TABS[lang])
+    if back == "load":  # the first tab's Load, still shown, pressed
+        older.click("#commit")
+    else:  # the officer comes back to the first tab
+        older.evaluate("window.dispatchEvent(new Event('focus'))")
+    expect(older.locator("#message")).to_have_text(replaced, timeout=5_000)
+    expect(older.locator("#open-newer")).to_have_text(open_newer)
+    assert not older.is_visible("#commit") and not older.is_visible("#actions")
+    older.screenshot(path=str(tmp_path / f"replaced_{lang}.png"))
+    older.click("#open-newer")
+    expect(older.locator("#report-title")).to_contain_text(f"{jobs[1]} — hai_the.csv")
+    older.click("#commit")
+    expect(older.locator("#message.ok")).to_have_text(re.compile(loaded), timeout=20_000)
+    assert {f"TAB-{lang}-{i}" for i in range(3)} <= project_codes(server)
+    expect(older.locator(f'#waiting button[data-job="{jobs[0]}"]')).to_have_count(0)  # folded apart, not waiting
+    expect(older.locator("#replaced > li").filter(has_text=f"{jobs[0]} — hai_the.csv")).to_have_count(1)
+    newer.evaluate("window.dispatchEvent(new Event('focus'))")  # the other tab: its check was loaded meanwhile
+    expect(newer.locator("#message.ok")).to_have_text(re.compile(loaded))
+    assert not newer.is_visible("#commit")
+    refusals = [p for p in problems[0] if "409" in p]  # the stale Load's answer, logged by Chromium
+    assert problems[0] == refusals and len(refusals) == (back == "load") and problems[1] == []
+    context.close()
 
 
 def test_a_district_export_whose_only_change_is_a_deleted_row_offers_to_retire_it(browser, site, tmp_path):

@@ -1111,6 +1111,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "job {job} is not a checked file waiting to be loaded (loaded, being loaded, expired or discarded): "
         "nothing to discard",
     },
+    # a check a later job of the same file replaced: not loaded beside it (trial 62: a stale tab's Load)
+    "job_replaced": {
+        "vi": "lượt nạp {job} đã được thay bằng lượt kiểm tra mới hơn của cùng tệp, lượt nạp {by}: hãy nạp lượt đó",
+        "en": "job {job} was replaced by a newer check of the same file, job {by}: load that one",
+    },
+    "job_loaded_by": {
+        "vi": "tệp của lượt nạp {job} đã được nạp bằng lượt nạp {by}: không còn gì chờ nạp",
+        "en": "the file of job {job} was loaded by job {by}: nothing is left waiting",
+    },
     "job_not_waiting": {
         "vi": "lượt nạp {job} không phải bản xem trước đang chờ nạp (có thể đã được nạp, hoặc đang nạp)",
         "en": "job {job} is not a preview waiting to be committed (it may be loaded, or being loaded)",

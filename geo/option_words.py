@@ -86,6 +86,10 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
             "vi_one": "hãy sửa tệp rồi nạp với --retire-absent để rút dự án này khỏi danh mục",
             "en_one": "correct the file, then load it with --retire-absent to retire the project",
         },
+        "retire_absent_unchanged": {
+            "vi": "hãy nạp với --retire-absent để rút chúng khỏi danh mục",
+            "en": "load it with --retire-absent to retire them",
+        },
         "keep_changed": {
             "vi": "hoặc nạp với --keep-changed: các dự án đã thay đổi được giữ như hệ thống đang có, phần còn lại "
             "được nạp",
@@ -185,6 +189,17 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
             "vi_one": "hãy sửa tệp rồi kiểm tra lại: khi tệp nạp được, trang cho nạp kèm rút dự án này khỏi danh mục",
             "en_one": "correct the file and check it again: once it can be loaded, the page offers to load it and "
             "retire the project",
+        },
+        # a file that changes nothing else and does not say its units: the page loads an export to retire alone
+        "retire_absent_unchanged": {
+            "vi": "hãy xuất dự án của các đơn vị đó ({export}), xóa dòng của các dự án đã bị bỏ rồi kiểm tra tệp "
+            "xuất: trang sẽ cho «Nạp và rút» chúng; hoặc nhờ quản trị viên nạp tệp này bằng dòng lệnh, kèm rút các dự "
+            "án không có trong tệp. Tệp này không thay đổi gì khác và không nói là danh mục của đơn vị nào, nên trang "
+            "không nạp nó chỉ để rút dự án",
+            "en": "export those units' projects ({export}), delete the rows of the projects dropped and check the "
+            "export: the page then offers to «Load and retire» them; or have the administrator load this file on the "
+            "command line, retiring the projects not in it. This file changes nothing else and does not say which "
+            "units it lists, so the page does not load it only to retire projects",
         },
         "keep_changed": {
             "vi": "hoặc bấm «Nạp phần còn lại, giữ các dự án đã thay đổi»",

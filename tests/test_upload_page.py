@@ -455,6 +455,18 @@ def test_a_reload_by_code_says_which_projects_are_new_updated_or_unchanged(brows
     assert page.inner_text("#message").startswith(nothing[lang]) and page.locator("#commit").is_hidden()
     said = {"en": "checked: the file changes nothing", "vi": "đã kiểm tra: tệp không thay đổi gì"}[lang]
     assert said in page.inner_text("#report-title") and "--dry-run" not in page.inner_text("#report-title")
+    # the registry's other projects of the districts it covers, not in this office's file: its warning says what the
+    # officer can do, not to press «Load and retire…», which a file that changes nothing has not (trial 62)
+    absent = page.locator("#warnings li").filter(has_text="/api/exports/projects.gpkg?unit=")
+    can_do = {  # the districts its two sites are in: Trà Vinh city (842) and Cầu Ngang (848)
+        "en": "export those units' projects (/api/exports/projects.gpkg?unit=842&unit=848), delete the rows of the "
+        "projects dropped and check the export: the page then offers to «Load and retire» them",
+        "vi": "hãy xuất dự án của các đơn vị đó (/api/exports/projects.gpkg?unit=842&unit=848), xóa dòng của các dự "
+        "án đã bị bỏ rồi kiểm tra tệp xuất: trang sẽ cho «Nạp và rút» chúng",
+    }[lang]
+    expect(absent).to_contain_text(can_do)
+    assert not re.search(r"«(Load and retire these|Nạp và rút) \d", page.inner_text("#warnings"))
+    assert page.locator("#commit-retiring").is_hidden()
     page.screenshot(path=f"docs/screenshots/upload_reload_{lang}.png", full_page=True)
     assert problems == []
     context.close()

@@ -586,6 +586,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{retire_absent_once_fixed}",
         "vi_one": "Nếu tệp là toàn bộ danh mục của đơn vị và dự án này đã bị bỏ, {retire_absent_once_fixed}",
     },
+    # an office's own file that changes nothing else: the page keeps no file to load only to retire (a check of a
+    # file the registry has is not left waiting, trial 58), so its warning names what can be done (trial 62)
+    "how_to_retire_unchanged": {
+        "vi": "Nếu tệp là toàn bộ danh mục của đơn vị và các dự án này đã bị bỏ, {retire_absent_unchanged}",
+        "en": "If the file is the office's whole inventory and these projects were dropped, {retire_absent_unchanged}",
+        "en_one": "If the file is the office's whole inventory and it was dropped, {retire_absent_unchanged}",
+    },
     "not_in_file_kept": {
         "vi": "{count} dự án không có trong tệp đã thay đổi sau khi tệp được kiểm tra nên không bị rút khỏi danh "
         "mục ({codes}{more}); hãy xem lại",

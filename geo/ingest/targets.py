@@ -100,6 +100,8 @@ UNIT_FIELDS = ("code", "name_vi", "name_en", "level", "parent_code", "source")
 SALINITY_FIELDS = ("salinity_class", "period", "source", "zone_code", "zone_name")
 _FLOATS = {"capacity_value", "budget_vnd_billion", "percent"}
 _INTS = {"start_year", "end_year"}
+#: The projects' export (api/routers/layer_exports), by unit: the file a reload retires the rows deleted from.
+EXPORT_URL = "/api/exports/projects.gpkg"
 _SCHEME_DATES = {"pre2025": (None, date(2025, 6, 30)), "2025": (date(2025, 7, 1), None)}
 
 
@@ -1194,7 +1196,7 @@ class ProjectsTarget(Target):
         if left:
             codes = left[: project_writes.NAMED]
             more = beyond_shown(len(left), len(codes))
-            how = said("how_to_retire" if report.ok else "how_to_retire_once_fixed", count=len(left))
+            how = self._how_to_retire(report, len(left))
             told = said(
                 "not_in_file_kept" if self.retire_absent else "not_in_file",
                 count=len(left),
@@ -1204,6 +1206,25 @@ class ProjectsTarget(Target):
                 scope=self._scope_said(),
             )
             report.warn(told)
+
+    def _how_to_retire(self, report: Report, count: int) -> Said:
+        """How the ``count`` projects not in the file are retired, as said where the warning is read: a refused file
+        once corrected; an office's own file (no units it was exported for) that changes nothing else, which /upload
+        does not keep to load (its «Nạp và rút…» is not shown: trial 62), by an export of its units; else by loading
+        it asking so."""
+        if not report.ok:
+            return said("how_to_retire_once_fixed", count=count)
+        if self.changes["new"] or self.changes["updated"] or self._exported_units:
+            return said("how_to_retire", count=count)
+        return said("how_to_retire_unchanged", count=count, export=self._export_of_scope())
+
+    def _export_of_scope(self) -> Said:
+        """The export of the projects of the file's former districts (a province's: one ``unit=`` per district or
+        commune), which, its dropped rows deleted, /upload loads to retire them alone."""
+        if self._partly:
+            url = f"{EXPORT_URL}?{'&'.join(f'unit={code}' for code, _ in self._partly)}"
+            return Said(url, url)
+        return Said(f"{EXPORT_URL}?unit=…, mỗi huyện cũ hoặc xã một unit=", f"{EXPORT_URL}?unit=…, one per district")
 
     def _scope_said(self) -> Said:
         """Which of the registry's projects the file is taken to be the inventory of: those of the units it was

@@ -642,8 +642,9 @@ def test_a_preview_left_unloaded_is_listed_later_and_can_be_loaded(browser, site
 
 
 def test_a_file_checked_again_leaves_its_first_check_to_be_discarded_not_loaded(browser, site, tmp_path):
-    """Each check of a file is a preview waiting to be loaded: a trial's officer checked one file four times, and the
-    one that would have blanked 20 projects sat beside the right one with its own Load button. It is discarded."""
+    """Each check of a file is a preview: a trial's officer checked one file four times, and the one that would have
+    blanked 20 projects sat beside the right one with its own Load button. It is folded apart, no longer waiting
+    (trial 62), and discarded."""
     server, tokens = site
     archive = zipped_tcvn3_shapefile(tmp_path, ["TV-TWICE-1", "TV-TWICE-2"])
     context, page, problems = open_page(browser, server, "/upload?lang=vi")
@@ -658,7 +659,8 @@ def test_a_file_checked_again_leaves_its_first_check_to_be_discarded_not_loaded(
         page.locator("#message").evaluate("m => { m.className = ''; m.textContent = ''; }")
     page.reload()
     page.fill("#token", tokens["gis"])
-    first = page.locator(f'#waiting button.discard[data-job="{jobs[0]}"]')
+    page.locator("#replaced-box summary").click()
+    first = page.locator(f'#replaced button.discard[data-job="{jobs[0]}"]')
     asked = []  # asked first (a colleague's check may be listed), then discarded once confirmed
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     first.click()

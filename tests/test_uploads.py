@@ -324,9 +324,7 @@ def test_a_commit_that_fails_in_the_background_fails_its_job_and_loads_nothing(s
     same_code = GEOJSON.replace("UPL-1", "UPL-TWICE")
     files = {"file": ("a.geojson", same_code.encode(), "application/octet-stream")}
     first = upload(client, tokens["gis"], files, {"into": "projects"})
-    # another file with the same code (the same file loaded since is said so, and not committed: test_upload_page)
-    other = {"file": ("a_again.geojson", same_code.encode() + b"\n", "application/octet-stream")}
-    second = upload(client, tokens["gis"], other, {"into": "projects"})
+    second = upload(client, tokens["gis"], files, {"into": "projects"})
     assert commit(client, tokens["gis"], second["id"])["state"] == "committed"
     before = project_count(engine)
 
@@ -561,9 +559,7 @@ def test_a_preview_whose_counts_changed_since_its_check_says_what_it_would_have_
     client, tokens, engine, _ = setup
     file = {"file": ("new.geojson", GEOJSON.replace("UPL-1", "UPL-NEW").encode(), "application/octet-stream")}
     waiting = upload(client, tokens["gis"], file, {"into": "projects", "mode": "upsert"})
-    # another file, not the same one checked again (its load would say it loaded this one: geo.ingest.jobs.replaced_by)
-    another = {"file": ("another.geojson", GEOJSON.replace("UPL-1", "UPL-NEW").encode() + b"\n")}
-    other = upload(client, tokens["gis"], another, {"into": "projects", "mode": "upsert"})
+    other = upload(client, tokens["gis"], file, {"into": "projects", "mode": "upsert"})
     assert commit(client, tokens["gis"], other["id"])["state"] == "committed"
 
     stale = commit(client, tokens["gis"], waiting["id"])

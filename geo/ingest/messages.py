@@ -1123,10 +1123,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "lượt nạp {job} đã được thay bằng lượt kiểm tra mới hơn của cùng tệp, lượt nạp {by}: hãy nạp lượt đó",
         "en": "job {job} was replaced by a newer check of the same file, job {by}: load that one",
     },
-    "job_loaded_by": {
-        "vi": "tệp của lượt nạp {job} đã được nạp bằng lượt nạp {by}: không còn gì chờ nạp",
-        "en": "the file of job {job} was loaded by job {by}: nothing is left waiting",
-    },
     "job_not_waiting": {
         "vi": "lượt nạp {job} không phải bản xem trước đang chờ nạp (có thể đã được nạp, hoặc đang nạp)",
         "en": "job {job} is not a preview waiting to be committed (it may be loaded, or being loaded)",

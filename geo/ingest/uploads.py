@@ -233,16 +233,16 @@ def start_commit(engine: Engine, job_id: int, settings: Settings, keep_changed: 
     """Mark a previewed upload committing, for :func:`run_commit`, or retry one whose commit failed (its file is kept
     until it is loaded); JobNotCommittable if it cannot be committed (or another commit of it came first). A commit
     refused because its projects changed since the check is retried only keeping those projects as they are
-    (``keep_changed``): loaded as it was, it would be refused again. A check that a later job of the same file loaded,
-    or checked again, is not loaded: the newer one is (geo.ingest.jobs.replaced_by)."""
+    (``keep_changed``): loaded as it was, it would be refused again. A check that a newer check of the same file
+    replaced is not loaded: the newer one is (geo.ingest.jobs.replaced_by); one whose file a later job loaded is
+    refused as outdated by the load, which says what changed since."""
     with Session(engine) as session:
         job = session.get(IngestJob, job_id)
         state = job.state if job else None
         outdated = state == "failed" and bool((job.report or {}).get("outdated"))
-        replaced = replaced_by(session, [job_id]).get(job_id)
-    if replaced:  # a tab left open on it, a colleague's newer check or load meanwhile (trial 62)
-        by, loaded = replaced
-        raise JobNotCommittable(said("job_loaded_by" if loaded else "job_replaced", job=str(job_id), by=str(by)))
+        by, loaded = replaced_by(session, [job_id]).get(job_id, (None, False))
+    if by is not None and not loaded:  # a tab left open on it, a newer check of its file meanwhile (trial 62)
+        raise JobNotCommittable(said("job_replaced", job=str(job_id), by=str(by)))
     if outdated and not keep_changed:
         raise JobNotCommittable(said("job_outdated", job=str(job_id)))
     if state == "checked":

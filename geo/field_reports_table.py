@@ -4,14 +4,12 @@ page had nothing to download; the director asked for a spreadsheet)."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from babel.numbers import format_decimal
-
+from geo.csv_files import PERCENT_DECIMALS, csv_file, csv_number
 from geo.said import Said
 from geo.sheet_rows import RowsWorkbook
 from geo.vi_format import local_date, local_moment, local_number
@@ -148,15 +146,10 @@ def reports_xlsx(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
 
 
 def reports_csv(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
-    """The reports as CSV an Excel in the reader's language opens in columns (Vietnamese: ";" and 80,0; days
-    31/12/2024), the filter in its first rows; UTF-8 with a byte-order mark."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if lang == "vi" else ",")
-    writer.writerows([[line] for line in above] + [[]])
-    writer.writerow([h.text(lang) for h in HEADINGS])
-    for row in rows:
-        writer.writerow([_shown(value, lang) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    """The reports as CSV an Excel in the reader's language opens in columns (geo.csv_files: 80,0 in Vietnamese), days
+    31/12/2024, the filter in its first rows."""
+    cells = [[_shown(value, lang) for value in row] for row in rows]  # progress, distance: 80,0 as in the workbook
+    return csv_file([*([line] for line in above), [], [h.text(lang) for h in HEADINGS], *cells], lang)
 
 
 def _shown(value: Any, lang: str = "vi") -> str:
@@ -166,7 +159,7 @@ def _shown(value: Any, lang: str = "vi") -> str:
     if isinstance(value, date):
         return local_date(value, lang)
     if isinstance(value, float | int):
-        return format_decimal(value, format=ONE_DECIMAL, locale="vi" if lang == "vi" else "en")
+        return csv_number(value, lang, PERCENT_DECIMALS)
     return "" if value is None else str(value)
 
 

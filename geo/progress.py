@@ -85,9 +85,14 @@ _FILTERS = {
     "unit_ids": "s.unit_id = ANY(:unit_ids)",
 }
 _UNITS = """
-SELECT id, code, scheme, level, name_vi, name_en, unit_type_vi, valid_from, valid_to, area_m2{geometry}
+SELECT id, code, scheme, level, name_vi, name_en, unit_type_vi, valid_from, valid_to, area_m2{geometry},
+       (SELECT pr.code FROM admin_unit pr WHERE pr.id = admin_unit.parent_id) AS province_code
 FROM admin_unit WHERE scheme = :scheme AND level = :level AND NOT is_context {only}{in_provinces}{in_units}
 ORDER BY code
+"""
+_PROVINCES = """
+SELECT code, name_vi, name_en, unit_type_vi FROM admin_unit
+WHERE scheme = :scheme AND level = 'province' AND code = ANY(:codes) ORDER BY code
 """
 # The units of a scheme and level that make up, lie in or hold the units chosen: a former district's 2025 communes
 # (by the crosswalk, slivers left out), a district's province, a province's districts, or the unit itself.
@@ -197,6 +202,36 @@ def unit_progress(session: Session, query: ProgressQuery) -> list[dict[str, Any]
     """One row per unit of the scheme and level (units without projects too), in code order."""
     check_query(query)
     return _rows(session, query, geometry=False)
+
+
+def province_totals(session: Session, query: ProgressQuery, units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per province, in code order, the sums of its ``units`` (:func:`unit_progress`'s rows), named with its type: how
+    many units, the projects' parts in them (a project across two units counts in each, its parts sum to one: the
+    province's count where its projects lie in its units, trial 62), the mean progress of the units taken together
+    (each weighing as in its own) and the sum weighed by. At the province level, one total of all ``units``."""
+    if query.level == "province":
+        return [_total(_NO_PROVINCE, units)] if units else []
+    mine: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for unit in units:
+        mine[unit["province_code"]].append(unit)
+    params = {"scheme": query.scheme, "codes": [code for code in mine if code]}
+    named = {row["code"]: dict(row) for row in session.execute(text(_PROVINCES), params).mappings()}
+    return [_total(named.get(code, _NO_PROVINCE), mine[code]) for code in sorted(mine, key=lambda c: c or "")]
+
+
+_NO_PROVINCE = {"code": None, "name_vi": None, "name_en": None, "unit_type_vi": None}
+
+
+def _total(province: dict[str, Any], units: list[dict[str, Any]]) -> dict[str, Any]:
+    weighed = [u for u in units if u["progress_percent"] is not None]
+    weight = sum(u["weight_total"] for u in weighed)
+    percent = sum(u["progress_percent"] * u["weight_total"] for u in weighed) / weight if weight > 0 else None
+    return province | {
+        "units": len(units),
+        "project_share_sum": round(sum(u["project_share_sum"] for u in units), 4),
+        "progress_percent": round(percent, 2) if percent is not None else None,
+        "weight_total": round(sum(u["weight_total"] for u in units), 4),
+    }
 
 
 def unit_progress_geojson(session: Session, query: ProgressQuery) -> dict[str, Any]:

@@ -4,12 +4,12 @@ the same numbers as the /progress map and its table, headed in the reader's lang
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from geo.csv_files import PERCENT_DECIMALS, csv_file, csv_number
 from geo.progress import ProgressQuery
 from geo.said import Said
 from geo.sheet_rows import RowsWorkbook
@@ -20,6 +20,8 @@ from geo.workbook_layout import amount_format, write_laid_out
 
 #: A mean progress as the map writes it, with one decimal: 53,3 (the cell keeps the figure: 53,31).
 PERCENT_FORMAT = "0.0"
+#: A part with up to four decimals, as kept: a line's 0,0432 of a commune read "0,0" (trial 62, F17).
+PART_FORMAT = "#,##0.0###"
 
 #: The sum a unit's mean is weighed by, as a column's heading (none for the project count: it is the projects').
 WEIGHT_HEADINGS = {
@@ -35,22 +37,39 @@ PROJECTS = Said("Số dự án", "Projects")
 PART = Said("Phần dự án trong đơn vị", "Projects' part in the unit")
 PROGRESS = Said("Tiến độ bình quân (%)", "Mean progress (%)")
 MEAN_COLUMN = 4  # the mean progress, written with one decimal as the map writes it
+#: A province's total row, under its units (geo.progress.province_totals): its projects' count is left blank, as a
+#: project across two units counts in each; the parts add up to the province's count (trial 62, F17).
+TOTAL = Said("Tổng {province} ({n} đơn vị)", "Total, {province} ({n} units)")
+ALL_UNITS = Said("Tổng cộng ({n} đơn vị)", "Total ({n} units)")
 
 
-def progress_table(units: Sequence[dict[str, Any]], query: ProgressQuery, lang: str) -> tuple[list[str], list[list]]:
+def progress_table(
+    units: Sequence[dict[str, Any]], totals: Sequence[dict[str, Any]], query: ProgressQuery, lang: str
+) -> tuple[list[str], list[list]]:
     """The headings and rows (unit, code, projects, their part in it, mean progress, and the sum weighed by unless a
-    count) of
-    ``units`` (geo.progress.unit_progress's rows), in ``lang``."""
+    count) of ``units`` (geo.progress.unit_progress's rows) in ``lang``, each province's units followed by its row of
+    ``totals`` (geo.progress.province_totals)."""
     headings = [UNIT.text(lang), CODE.text(lang), PROJECTS.text(lang), PART.text(lang), PROGRESS.text(lang)]
     weighed = query.weight in WEIGHT_HEADINGS
     if weighed:
         headings.append(WEIGHT_HEADINGS[query.weight].text(lang))
     rows = []
-    for unit in units:
-        row = [unit_label(unit, lang), unit["code"], unit["projects"], unit["project_share_sum"]]
-        row.append(unit["progress_percent"])
-        rows.append(row + [unit["weight_total"]] if weighed else row)
+    for total in totals:
+        mine = [u for u in units if query.level == "province" or u["province_code"] == total["code"]]
+        for unit in [*mine, total]:
+            rows.append([_label(unit, total, lang), unit["code"], unit.get("projects"), unit["project_share_sum"]])
+            rows[-1] += [unit["progress_percent"], *([unit["weight_total"]] if weighed else [])]
     return headings, rows
+
+
+def _label(row: dict[str, Any], total: dict[str, Any], lang: str) -> str:
+    """A unit's name, or the total's: "Tổng Tỉnh Trà Vinh (8 đơn vị)"."""
+    if row is not total:
+        return unit_label(row, lang)
+    n = local_number(row["units"], lang)
+    if row["code"] is None:
+        return ALL_UNITS.text(lang).format(n=n)
+    return TOTAL.text(lang).format(province=unit_label(row, lang), n=n)
 
 
 def table_xlsx(headings: list[str], rows: list[list], query: ProgressQuery, lang: str) -> bytes:
@@ -63,23 +82,20 @@ def table_xlsx(headings: list[str], rows: list[list], query: ProgressQuery, lang
         max((len(local_number(v, "en") if isinstance(v, float) else str(v or "")) for v in c), default=0)
         for c in columns
     ]
-    formats = [None, None, amount_format, amount_format, PERCENT_FORMAT] + [amount_format] * (len(headings) - 5)
+    formats = [None, None, amount_format, PART_FORMAT, PERCENT_FORMAT] + [amount_format] * (len(headings) - 5)
     write_laid_out(book, labels(UNIT_LEVELS, lang)[query.level], headings, columns, longest, formats)
     book.close()
     return buffer.getvalue()
 
 
 def table_csv(headings: list[str], rows: list[list], lang: str) -> bytes:
-    """The table as CSV an Excel in the reader's language opens in columns: in Vietnamese ";"-separated with decimal
-    commas (1.234,5), in English ","-separated (1,234.5); UTF-8 with a byte-order mark, for the Vietnamese."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if lang == "vi" else ",")
-    writer.writerow(headings)
-    for row in rows:
-        written = [local_number(v, lang) if isinstance(v, int | float) else v for v in row]
-        written[MEAN_COLUMN] = local_number(row[MEAN_COLUMN], lang, digits=1)  # as the map writes it: 53,3
-        writer.writerow(written)
-    return buffer.getvalue().encode("utf-8-sig")
+    """The table as CSV an Excel in the reader's language opens in columns (geo.csv_files), the mean progress with one
+    decimal as the map writes it (53,3)."""
+    written = [
+        row[:MEAN_COLUMN] + [csv_number(row[MEAN_COLUMN], lang, PERCENT_DECIMALS)] + row[MEAN_COLUMN + 1 :]
+        for row in rows
+    ]
+    return csv_file([headings, *written], lang)
 
 
 def table_file_name(query: ProgressQuery, day: date, fmt: str, lang: str) -> str:

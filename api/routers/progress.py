@@ -29,7 +29,14 @@ from api.params import (
 )
 from api.schemas.unit_figures import ProgressCollection, ProgressFigures
 from api.sheet_responses import sheet_response
-from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress, unit_progress_geojson
+from geo.progress import (
+    ProgressQuery,
+    ProgressQueryError,
+    check_query,
+    province_totals,
+    unit_progress,
+    unit_progress_geojson,
+)
 from geo.progress_table import progress_table, table_csv, table_file_name, table_xlsx
 from geo.queries.projects import known_province_codes, plan_codes
 from geo.queries.units import unknown_unit
@@ -152,6 +159,7 @@ def read_progress(
     shares = share_state(session).as_dict()  # "recomputing" while a load's new projects wait for their shares
     if format is Format.geojson:
         return unit_progress_geojson(session, query) | {"shares": shares}
+    units = unit_progress(session, query)
     return {
         "shares": shares,
         "scheme": query.scheme,
@@ -159,7 +167,8 @@ def read_progress(
         "weight": query.weight,
         "as_of": query.as_of,
         "via": query.via,
-        "units": unit_progress(session, query),
+        "units": units,
+        "totals": province_totals(session, query, units),
     }
 
 
@@ -172,8 +181,10 @@ def read_progress(
 def progress_table_file(
     session: SessionDep, query: QueryDep, format: TableFormat, lang: LangParam = Language.vi
 ) -> Response:
-    """Unit, code, projects, mean progress (and the budget or size weighed by): the /progress page's table."""
-    headings, rows = progress_table(unit_progress(session, query), query, lang.value)
+    """Unit, code, projects, their part, mean progress (and the budget or size weighed by), each province's total
+    under its units: the /progress page's table."""
+    units = unit_progress(session, query)
+    headings, rows = progress_table(units, province_totals(session, query, units), query, lang.value)
     body = (
         table_xlsx(headings, rows, query, lang.value)
         if format is TableFormat.xlsx

@@ -23,6 +23,7 @@ class UnitProgress(Schema):
     valid_from: date | None
     valid_to: date | None
     area_m2: float | None
+    province_code: str | None = Field(description="the province the unit lies in, of its own scheme (totals)")
     progress_percent: float | None = Field(description="Σ weight·share·percent / Σ weight·share; null without projects")
     projects: float = Field(description="projects counted by their share of the unit")
     project_share_sum: float
@@ -30,6 +31,23 @@ class UnitProgress(Schema):
     weight_total: float
     projects_by_status: dict[str, float] = Field(description="status → projects (by share)")
     carried_from_scheme: str | None = Field(description="the scheme computed in, carried over by the crosswalk")
+
+
+class ProvinceTotal(Schema):
+    """A province's units taken together (geo.progress.province_totals): the total row under them in /progress's
+    table and its files; at the province level one total of all the units, its code and names null."""
+
+    code: str | None
+    name_vi: str | None
+    name_en: str | None
+    unit_type_vi: str | None = Field(description='Tỉnh or Thành phố: written before name_vi ("Tỉnh Trà Vinh")')
+    units: int = Field(description="how many of the units listed lie in it")
+    project_share_sum: float = Field(
+        description="the sum of the units' parts of projects: the province's count where its projects lie in its "
+        "units (a project across two units counts in each, so their projects do not add up)"
+    )
+    progress_percent: float | None = Field(description="the units' mean progress taken together; null without projects")
+    weight_total: float = Field(description="the sum of the units' weight_total")
 
 
 class UnitProject(Schema):
@@ -71,6 +89,7 @@ class ProgressFigures(Schema):
     as_of: date | None
     via: str | None
     units: list[UnitProgress]
+    totals: list[ProvinceTotal] = Field(description="each province's units taken together, in code order")
     shares: SharesState
 
 

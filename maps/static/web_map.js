@@ -46,6 +46,13 @@
     });
   }
   function num(value) { return value == null ? "—" : numbers.format(value); }
+  // A project's part in a unit with two decimals, one too small for them "< 0,01": a line's 0,04 of a commune read 0
+  // beside "1 project" (trial 62, F17).
+  var parts = new Intl.NumberFormat(cfg.lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 2 });
+  function part(value) {
+    if (value == null) { return "—"; }
+    return value > 0 && value < 0.005 ? "< " + parts.format(0.01) : parts.format(value);
+  }
   function name(p) { return cfg.lang === "vi" || !p.name_en ? p.name_vi : p.name_en; }
   function query(names) {
     var q = new URLSearchParams();
@@ -358,8 +365,8 @@
       // written as the unit page writes a share: "23,3 % của dự án"; of several, "1,6 của 3 dự án"
       if (row.project_share_sum < row.projects - 0.005) {
         var part = Math.round(row.projects) === 1
-          ? T.projects_share_one.replace("{percent}", num(100 * row.project_share_sum))
-          : T.projects_share_many.replace("{part}", num(row.project_share_sum)).replace("{n}", num(row.projects));
+          ? T.projects_share_one.replace("{percent}", part(100 * row.project_share_sum))
+          : T.projects_share_many.replace("{part}", part(row.project_share_sum)).replace("{n}", num(row.projects));
         rows.push([T.projects_share, part + " (" + T.projects_share_note + ")"]);
       }
     }
@@ -1549,7 +1556,7 @@
     return fetch("/api/progress?" + q.toString()).then(function (r) { return r.json(); }).then(function (body) {
       progressFigures = {};
       (body.units || []).forEach(function (u) { progressFigures[u.code] = u; });
-      showTable(body.units || [], q);
+      showTable(body.units || [], body.totals || [], q);
       showSharesState(body.shares);
       var unitsId = cfg.progress.units[state.scheme];
       if (progressWaits) {
@@ -1582,7 +1589,9 @@
   function unitLabel(u) {  // "Huyện Càng Long" (the bare name reads as the province), "Càng Long District"
     return cfg.lang === "en" && u.name_en ? u.name_en : [u.unit_type_vi, u.name_vi].filter(Boolean).join(" ");
   }
-  function showTable(units, q) {
+  // Each province's units, then its total: the parts add up to its count (a project across two units counts in each,
+  // so the projects' column does not add up and its total is left blank), the mean of its units taken together.
+  function showTable(units, totals, q) {
     if (cfg.focus !== "progress") { return; }
     var table = progressTable();
     var files = new URLSearchParams(q);
@@ -1592,11 +1601,19 @@
     var numbers = [T.projects, T.progress_table_part, T.progress_table_mean + " (%)"].concat(weighed ? [weighed] : []);
     var head = "<th>" + esc(T.progress_table_unit) + '</th><th class="code">' + esc(T.code) + "</th>" +
       numbers.map(function (n) { return '<th class="n">' + esc(n) + "</th>"; }).join("");
-    var rows = units.map(function (u) {
-      // a project across two units counts in each; its part in each sums to one (geo.progress_table.PART)
-      var figures = [u.projects, u.project_share_sum, u.progress_percent].concat(weighed ? [u.weight_total] : []);
-      return '<tr><th scope="row">' + esc(unitLabel(u)) + '</th><td class="code">' + esc(u.code) + "</td>" +
-        figures.map(function (f) { return '<td class="n">' + num(f) + "</td>"; }).join("") + "</tr>";
+    var row = function (u, label, total) {
+      var figures = [total ? "" : num(u.projects), part(u.project_share_sum), num(u.progress_percent)]
+        .concat(weighed ? [num(u.weight_total)] : []);
+      return "<tr" + (total ? ' class="total"' : "") + '><th scope="row">' + esc(label) + '</th><td class="code">' +
+        esc(u.code || "") + "</td>" + figures.map(function (f) { return '<td class="n">' + f + "</td>"; }).join("") +
+        "</tr>";
+    };
+    var groups = totals.map(function (total) {
+      var mine = units.filter(function (u) { return total.code == null || u.province_code === total.code; });
+      var label = total.code == null ? T.progress_table_all.replace("{n}", num(total.units))
+        : T.progress_table_total.replace("{unit}", unitLabel(total)).replace("{n}", num(total.units));
+      return "<tbody>" + mine.map(function (u) { return row(u, unitLabel(u), false); }).join("") +
+        row(total, label, true) + "</tbody>";
     });
     var link = function (fmt, label) {
       return '<a id="georeg-table-' + fmt + '" href="/api/progress/table.' + fmt + "?" + files.toString() + '">' +
@@ -1604,8 +1621,9 @@
     };
     table.innerHTML = '<h2><a href="#georeg-progress-table">' + esc(T.progress_table.replace("{n}", units.length)) +
       '</a></h2><p class="files">' + esc(T.progress_table_files) + ": " + link("xlsx", "Excel") + " · " +
-      link("csv", "CSV") + "</p>" + (units.length ? "<table><thead><tr>" + head + "</tr></thead><tbody>" +
-      rows.join("") + "</tbody></table>" : "<p>" + esc(T.progress_table_none) + "</p>");
+      link("csv", "CSV") + "</p>" + (units.length ? "<table><thead><tr>" + head + "</tr></thead>" +
+      groups.join("") + '</table><p class="note">' + esc(T.progress_table_total_note) + "</p>" :
+      "<p>" + esc(T.progress_table_none) + "</p>");
   }
   // After a large load the new projects' shares are recomputed after its commit: say so, and look again until done.
   var sharesNote = "";

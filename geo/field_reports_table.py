@@ -4,17 +4,15 @@ page had nothing to download; the director asked for a spreadsheet)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
-from geo.csv_files import PERCENT_DECIMALS, csv_file, csv_number
+from geo.listed_tables import ONE_DECIMAL, first_rows, listed_csv, listed_file_name, listed_xlsx
 from geo.said import Said
-from geo.sheet_rows import RowsWorkbook
 from geo.vi_format import local_date, local_moment, local_number
 from geo.vocab import PROJECT_STATUSES, REVIEW_VERDICTS, labels
-from geo.workbook_layout import SHEET_DATES, SHEET_MOMENTS, write_laid_out
+from geo.workbook_layout import SHEET_DATES, SHEET_MOMENTS
 
 HEADINGS = (
     Said("Dự án", "Project"),
@@ -32,11 +30,8 @@ HEADINGS = (
     Said("Xem xét", "Review"),
 )
 TITLE = Said("Báo cáo từ hiện trường", "Field reports")
-FILTERED = Said("Bộ lọc", "Filters")
 NO_FILTER = Said("không lọc: mọi báo cáo", "none: every report")
-LISTED = Said(
-    "{n} báo cáo, mới ghi nhận trước; tải lúc {when}", "{n} reports, latest recorded first; downloaded {when}"
-)
+LISTED = Said("{n} báo cáo, mới ghi nhận trước", "{n} reports, latest recorded first")
 #: Each filter's name in the file's first rows, in :func:`filter_lines`' order.
 FILTER_NAMES = {
     "province": Said("Tỉnh", "Province"),
@@ -51,8 +46,6 @@ NO_REVIEW = Said("không cần xem xét", "no review needed")
 TO_REVIEW = Said("chưa kiểm tra", "not reviewed yet")
 AT_SEA = Said("ngoài khơi, cách {place} {distance}", "at sea, {distance} off {place}")
 ON_COAST = Said("bờ biển {place}", "on the coast of {place}")
-#: A progress and a distance with one decimal, always (80,0; 1.234,5), in a workbook and in the CSV alike.
-ONE_DECIMAL = "#,##0.0"
 
 
 def filter_lines(chosen: dict[str, Any], choices: dict[str, list[dict[str, Any]]], listed: int, lang: str) -> list[str]:
@@ -69,9 +62,7 @@ def filter_lines(chosen: dict[str, Any], choices: dict[str, list[dict[str, Any]]
         elif isinstance(value, date):
             value = local_date(value, lang)
         lines.append(heading.text(lang) + ("" if value is True else f": {value}"))
-    said = [f"{FILTERED.text(lang)}: {NO_FILTER.text(lang)}"] if not lines else [f"{FILTERED.text(lang)}:", *lines]
-    now = local_moment(datetime.now(UTC), lang)
-    return [TITLE.text(lang), *said, LISTED.text(lang).format(n=local_number(listed, lang), when=now)]
+    return first_rows(TITLE, lines, NO_FILTER, LISTED.text(lang).format(n=local_number(listed, lang)), lang)
 
 
 def report_rows(reports: Sequence[dict[str, Any]], lang: str) -> list[list[Any]]:
@@ -130,39 +121,20 @@ def _review(report: dict[str, Any], lang: str) -> str:
 
 
 def reports_xlsx(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
-    """The reports as a workbook of one sheet, the filter in its first rows, laid out as the registry's others
-    (geo.workbook_layout); the report's day a date cell, the moment it was recorded a date-time cell in Vietnam's
-    time (it sorts and filters), the progress with one decimal (80,0)."""
-    buffer = io.BytesIO()
-    book = RowsWorkbook(buffer)
-    headings = [h.text(lang) for h in HEADINGS]
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in headings]
-    longest = [max((len(_shown(v)) for v in column), default=0) for column in columns]
+    """The reports as a workbook of one sheet, the filter in its first rows (geo.listed_tables); the report's day a
+    date cell, the moment it was recorded a date-time cell in Vietnam's time (it sorts and filters), the progress and
+    the distance with one decimal (80,0)."""
     days = [SHEET_DATES[lang], SHEET_MOMENTS[lang]]
     formats = [None, None, *days, None, ONE_DECIMAL, None, None, None, None, ONE_DECIMAL, None, None]
-    write_laid_out(book, TITLE.text(lang), headings, columns, longest, formats, [*above, ""])
-    book.close()
-    return buffer.getvalue()
+    return listed_xlsx(TITLE.text(lang), [h.text(lang) for h in HEADINGS], rows, above, formats)
 
 
 def reports_csv(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
-    """The reports as CSV an Excel in the reader's language opens in columns (geo.csv_files: 80,0 in Vietnamese), days
-    31/12/2024, the filter in its first rows."""
-    cells = [[_shown(value, lang) for value in row] for row in rows]  # progress, distance: 80,0 as in the workbook
-    return csv_file([*([line] for line in above), [], [h.text(lang) for h in HEADINGS], *cells], lang)
-
-
-def _shown(value: Any, lang: str = "vi") -> str:
-    """A cell as the CSV writes it (and as wide as a workbook's column needs): a moment "06:01 06/12/2026"."""
-    if isinstance(value, datetime):
-        return local_moment(value, lang)
-    if isinstance(value, date):
-        return local_date(value, lang)
-    if isinstance(value, float | int):
-        return csv_number(value, lang, PERCENT_DECIMALS)
-    return "" if value is None else str(value)
+    """The reports as CSV an Excel in the reader's language opens in columns (Vietnamese: ";" and 80,0; days
+    31/12/2024), the filter in its first rows."""
+    return listed_csv([h.text(lang) for h in HEADINGS], rows, above, lang)
 
 
 def reports_file_name(day: date, fmt: str, lang: str) -> str:
     """georeg_field-reports_2026-12-05.xlsx (``_en`` before the dot in English), ASCII."""
-    return f"georeg_field-reports_{day.isoformat()}{'_en' if lang == 'en' else ''}.{fmt}"
+    return listed_file_name("field-reports", day, fmt, lang)

@@ -5,7 +5,12 @@ by its title, as the page heads its column."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from geo.said import Said
+from geo.source_labels import source_label
+from geo.vi_format import local_number
+from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, labels
 
 #: A project field's title (Vietnamese, English), by its name in the registry (what ``--map`` takes).
 PROJECT_FIELD_TITLES: dict[str, Said] = {
@@ -55,3 +60,33 @@ def field_title(field: str, lang: str) -> str:
     """A project field's title in ``lang``; another name (a file's own column) as it is."""
     title = PROJECT_FIELD_TITLES.get(field)
     return title.text(lang) if title else field
+
+
+#: A site's change in a load's edit: how far it moved.
+MOVED = Said("dời {m} m", "moved {m} m")
+
+
+def field_changes(changes: dict[str, list[Any]], lang: str) -> list[str]:
+    """The fields a load changed (an audit entry's ``changes``), one a line as /changes and a project's page write
+    them and /changes' files too: "Tên: Kè A → Kè B", a site's "Vị trí: dời 120 m"."""
+    return [f"{field_title(field, lang)}: {_changed(field, values, lang)}" for field, values in changes.items()]
+
+
+def _changed(field: str, values: list[Any], lang: str) -> str:
+    if field == "geom":
+        return MOVED.text(lang).format(m=local_number(values[2], lang, 0))
+    return " → ".join(_value(field, value, lang) for value in values[:2])
+
+
+def _value(field: str, value: Any, lang: str) -> str:
+    """A field's value as a reader writes it: a code by its label, a number in their formats."""
+    if value is None or value == []:
+        return "—"
+    vocabulary = {"kind": PROJECT_KINDS, "location_precision": LOCATION_PRECISIONS}.get(field)
+    if vocabulary:
+        return labels(vocabulary, lang).get(value, value)
+    if isinstance(value, list):
+        return "; ".join(source_label(v, lang) for v in value)
+    if isinstance(value, int | float) and not isinstance(value, bool) and field not in ("start_year", "end_year"):
+        return local_number(value, lang)
+    return str(value)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from geo.accounts import WRITER_ROLES
 from geo.computed_indicators import rests_on_demo
-from geo.field_titles import project_field_titles
+from geo.field_titles import field_changes
 from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
 from geo.queries.changes import KINDS as CHANGE_KINDS
@@ -498,7 +498,7 @@ def _record_changes(changes: list[dict[str, Any]], t: dict[str, str], lang: str)
     if not changes:
         return ""
     rows = "".join(
-        f"<tr><td>{local_moment(c['at'], lang)}</td><td>{_fields_changed(c['changes'], t, lang)}</td>"
+        f"<tr><td>{local_moment(c['at'], lang)}</td><td>{_fields_changed(c['changes'], lang)}</td>"
         f"<td>{escape(source_label(c['source'], lang))}</td></tr>"
         for c in reversed(changes)
     )
@@ -506,31 +506,9 @@ def _record_changes(changes: list[dict[str, Any]], t: dict[str, str], lang: str)
     return f"<h2>{t['record_changes']}</h2><p>{t['record_changes_order']}</p><table>{head}{rows}</table>"
 
 
-def _fields_changed(changes: dict[str, list[Any]], t: dict[str, str], lang: str) -> str:
-    """The fields a load changed, one a line: "Tên: Kè A → Kè B"."""
-    names = project_field_titles(lang)  # as a load's report names them
-    return "<br>".join(f"{escape(names.get(f, f))}: {_changed(f, v, t, lang)}" for f, v in changes.items())
-
-
-def _changed(field: str, values: list[Any], t: dict[str, str], lang: str) -> str:
-    """A field's change as "before → after"; a site's as how far it moved."""
-    if field == "geom":
-        return t["moved"].format(m=local_number(values[2], lang, 0))
-    return " → ".join(_value(field, v, lang) for v in values[:2])
-
-
-def _value(field: str, value: Any, lang: str) -> str:
-    """A field's value as the page shows it: a code by its label, a number as the page's readers write it."""
-    if value is None or value == []:
-        return "—"
-    vocabulary = {"kind": PROJECT_KINDS, "location_precision": LOCATION_PRECISIONS}.get(field)
-    if vocabulary:
-        return escape(labels(vocabulary, lang).get(value, value))
-    if isinstance(value, list):
-        return escape("; ".join(source_label(v, lang) for v in value))
-    if isinstance(value, int | float) and not isinstance(value, bool) and field not in ("start_year", "end_year"):
-        return local_number(value, lang)
-    return escape(str(value))
+def _fields_changed(changes: dict[str, list[Any]], lang: str) -> str:
+    """The fields a load changed, one a line: "Tên: Kè A → Kè B" (geo.field_titles.field_changes)."""
+    return "<br>".join(escape(line) for line in field_changes(changes, lang))
 
 
 def _demo_mark(event: dict[str, Any], t: dict[str, str], lang: str) -> str:
@@ -623,7 +601,7 @@ def field_reports_page(
     elif chosen["since"] and chosen["since"] > vietnam_today():  # "none" read as if nothing had been sent
         body += f"<p>{t['reports_day_to_come'].format(day=local_date(chosen['since'], lang))}</p>"
     elif reports:
-        body += f"<div class='reports-list'>{count}{_downloads(chosen, t, lang)}{table}</div>"
+        body += f"<div class='reports-list'>{count}{_report_downloads(chosen, t, lang)}{table}</div>"
     else:
         body += f"<p>{t['flagged_none' if chosen['flagged'] else 'field_reports_none']}</p>"
     body += f'<script src="{OWN_ASSETS_URL}/report_review.js" defer></script>'
@@ -632,14 +610,18 @@ def field_reports_page(
     return _page(title, shapes, head + _SHORT_MAP_ON_PHONES, body, lang, context, key)
 
 
-def _downloads(chosen: dict[str, Any], t: dict[str, str], lang: str) -> str:
-    """Links to the list as filtered, a workbook and CSV in the page's language (api/routers/status_reports): trial
-    61's supervisor had nothing to send the director."""
+def _report_downloads(chosen: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """Links to the list as filtered (api/routers/status_reports): trial 61's supervisor had nothing to send the
+    director."""
     kept = {k: "true" if v is True else v for k, v in chosen.items() if v and k not in ("since_typed", "limit")}
-    query = escape(urlencode(kept | {"limit": chosen["limit"], "lang": lang}))
-    url = "/api/status-reports/table.{fmt}?" + query
+    return _downloads("/api/status-reports/table", kept | {"limit": chosen["limit"], "lang": lang}, t)
+
+
+def _downloads(path: str, chosen: dict[str, Any], t: dict[str, str]) -> str:
+    """Links to a list's table at ``path`` as a workbook and CSV, with the page's filters ``chosen`` and language."""
+    query = escape(urlencode(chosen))
     links = " · ".join(
-        f'<a class="download" href="{url.format(fmt=fmt)}" download>{t["reports_download_" + fmt]}</a>'
+        f'<a class="download" href="{path}.{fmt}?{query}" download>{t["reports_download_" + fmt]}</a>'
         for fmt in ("xlsx", "csv")
     )
     return f"<p class='downloads'>{t['reports_download']} {links}</p>"
@@ -783,6 +765,9 @@ def changes_page(
     )
     counts = " · ".join(_change_count(found, kind, t, lang) for kind in CHANGE_KINDS)
     body = f"<p>{t['changes_intro']}</p>{form}<p><b>{counts}</b></p>{_sample_left_out(found, t, lang)}"
+    if any(found[kind]["count"] for kind in CHANGE_KINDS):  # the week's changes for the meeting (trial 61)
+        chosen = {"since": since.isoformat(), **({"province": province} if province else {}), "lang": lang}
+        body += _downloads("/api/changes/table", chosen, t)
     sections = {
         "statuses": _status_changes(found["statuses"]["rows"], t, lang),
         "added": _added_projects(found["added"]["rows"], t, lang),
@@ -936,7 +921,7 @@ def _edited_projects(rows: list[dict[str, Any]], t: dict[str, str], lang: str) -
         rows,
         lambda r: [
             local_moment(r["at"], lang),
-            _fields_changed(r["changes"], t, lang),
+            _fields_changed(r["changes"], lang),
             escape(source_label(r["source"], lang)),
         ],
         lang,

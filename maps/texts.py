@@ -373,7 +373,6 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "và tiến độ nằm trong lịch sử báo cáo ở trên).",
         "when": "Lúc ghi",
         "changes": "Thay đổi",
-        "moved": "dời {m} m",
         "recorded": "ghi lúc",
         "flag_far": "⚑ gửi cách công trình {distance} (quá {limit} cho phép), người gửi đã xác nhận",
         "flag_rough": "⚑ vị trí người gửi chỉ chính xác đến ±{accuracy} (rộng hơn {limit} cho phép), người gửi đã xác "
@@ -610,7 +609,6 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "are in the report history above).",
         "when": "Recorded",
         "changes": "Changes",
-        "moved": "moved {m} m",
         "recorded": "recorded",
         "flag_far": "⚑ sent {distance} from the site (over the {limit} allowed), confirmed by the sender",
         "flag_rough": "⚑ the sender's position was known only to ±{accuracy} (wider than the {limit} allowed), "

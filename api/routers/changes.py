@@ -1,15 +1,18 @@
-"""What changed since a day, as JSON (``/changes`` is the page: api.routers.web_map)."""
+"""What changed since a day, as JSON and as a table (``/changes`` is the page: api.routers.web_map)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import APIRouter
+from fastapi.responses import Response
 
 from api.deps import SessionDep
-from api.params import ChangedSince, ProvinceCode
+from api.params import TABLE_MEDIA, ChangedSince, LangParam, Language, ProvinceCode, TableFormat
 from api.schemas.projects import Changes
+from geo.changes_table import IN_A_FILE, change_rows, changes_csv, changes_file_name, changes_first_rows, changes_xlsx
 from geo.queries.changes import changes_since
+from geo.queries.map_choices import registry_provinces
 from geo.vietnam_day import vietnam_today
 
 router = APIRouter(tags=["changes"])
@@ -21,3 +24,31 @@ def changes_read(session: SessionDep, since: ChangedSince = None, province: Prov
     retired, and values changed by loads, on or after ``since`` (today if none), newest first."""
     day = since or vietnam_today()
     return {"since": day, "province": province or None, **changes_since(session, day, province or None)}
+
+
+@router.get(
+    "/api/changes/table.{format}",
+    response_class=Response,
+    summary="What changed since a day, as /changes lists it, as a table (XLSX or CSV, in ?lang=)",
+    responses={200: {"content": {TABLE_MEDIA[TableFormat.xlsx]: {}, "text/csv": {}}}},
+)
+def changes_table(
+    session: SessionDep,
+    format: TableFormat,
+    since: ChangedSince = None,
+    province: ProvinceCode = None,
+    lang: LangParam = Language.vi,
+) -> Response:
+    """What a director takes to the week's meeting (trial 61): a row per change, the day and the province chosen in
+    the file's first rows (geo.changes_table)."""
+    day = since or vietnam_today()
+    found = changes_since(session, day, province or None, limit=IN_A_FILE)
+    chosen = next((p for p in registry_provinces(session) if p["code"] == province), None) if province else None
+    above = changes_first_rows(found, day, chosen, lang.value)
+    write = changes_xlsx if format is TableFormat.xlsx else changes_csv
+    name = changes_file_name(day, vietnam_today(), format.value, lang.value)
+    return Response(
+        write(change_rows(found, lang.value), above, lang.value),
+        media_type=TABLE_MEDIA[format],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

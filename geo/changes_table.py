@@ -1,0 +1,169 @@
+"""What changed since a day, as /changes lists it, as a table a director takes to the week's meeting (XLSX or CSV,
+trial 61): each change a row — new statuses, projects added, retired, edited by a load, each kind newest first —
+the day and province chosen in the file's first rows (geo.listed_tables, as /status-reports' file)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from geo.field_titles import field_changes
+from geo.listed_tables import ONE_DECIMAL, first_rows, listed_csv, listed_file_name, listed_xlsx
+from geo.queries.changes import KINDS
+from geo.said import Said
+from geo.source_labels import reporter_label, source_label
+from geo.vi_format import local_date, local_moment, local_number
+from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, REVIEW_VERDICTS, labels
+from geo.workbook_layout import SHEET_DATES
+
+#: The rows of each kind of change a file lists at most (a page lists geo.queries.changes.LISTED); its first rows say
+#: when there are more.
+IN_A_FILE = 20_000
+HEADINGS = (
+    Said("Thay đổi", "Change"),
+    Said("Dự án", "Project"),
+    Said("Mã dự án", "Project code"),
+    Said("Ghi nhận lúc", "Recorded at"),
+    Said("Ngày báo cáo", "Report of"),
+    Said("Trước", "Before"),
+    Said("Tình trạng", "Status"),
+    Said("Tiến độ (%)", "Progress (%)"),
+    Said("Chi tiết", "Details"),
+    Said("Nguồn", "Source"),
+)
+#: Each kind of change, as /changes heads its table.
+KIND_TITLES = {
+    "statuses": Said("Tình trạng mới", "New status"),
+    "added": Said("Dự án được thêm", "Project added"),
+    "retired": Said("Dự án đưa ra khỏi sổ", "Project retired"),
+    "edited": Said("Thông tin dự án được sửa (khi nạp tệp)", "Project's values edited (by a load)"),
+}
+TITLE = Said("Thay đổi trong sổ đăng ký", "Changes in the registry")
+SINCE = Said("Ghi nhận từ ngày", "Recorded since")
+PROVINCE = Said("Tỉnh", "Province")
+NO_FILTER = Said("mọi tỉnh", "every province")
+LISTED = Said("{counts}; mới ghi nhận trước", "{counts}; newest recorded first")
+NOT_ALL = Said("{kind}: {n} mục đầu trong {total}", "{kind}: the first {n} of {total}")
+SAMPLE_LEFT_OUT = Said(
+    "Không liệt kê dữ liệu mẫu nạp trong thời gian này ({statuses} tình trạng, {added} dự án).",
+    "Sample data loaded in this time left out ({statuses} statuses, {added} projects).",
+)
+UNCHANGED = Said("không đổi", "unchanged")
+TO_CHECK = Said("⚑ cần kiểm tra", "⚑ to check")
+REJECTED = Said("không tính vào tình trạng, tiến độ", "not counted in its status, progress")
+DEMO = Said("dữ liệu minh họa", "demonstration data")
+
+
+def changes_first_rows(found: dict[str, Any], since: date, province: dict[str, Any] | None, lang: str) -> list[str]:
+    """The file's first rows: the day and the province chosen (``province``: its code and names, or None for all),
+    how many of each kind, and what a sample load recorded, left out."""
+    chosen = [f"{SINCE.text(lang)}: {local_date(since, lang)}"]
+    if province:
+        name = province["name_en" if lang == "en" else "name_vi"] or province["code"]
+        chosen.append(f"{PROVINCE.text(lang)}: {name} ({province['code']})")
+    counts = [f"{KIND_TITLES[kind].text(lang)}: {local_number(found[kind]['count'], lang)}" for kind in KINDS]
+    counts += [_not_all(found, kind, lang) for kind in KINDS if found[kind]["count"] > len(found[kind]["rows"])]
+    rows = first_rows(TITLE, chosen, NO_FILTER, LISTED.text(lang).format(counts=" · ".join(counts)), lang)
+    left_out = found["sample_left_out"]
+    if any(left_out.values()):
+        rows.append(SAMPLE_LEFT_OUT.text(lang).format(**{k: local_number(v, lang) for k, v in left_out.items()}))
+    return rows
+
+
+def _not_all(found: dict[str, Any], kind: str, lang: str) -> str:
+    listed, total = (local_number(n, lang) for n in (len(found[kind]["rows"]), found[kind]["count"]))
+    return NOT_ALL.text(lang).format(kind=KIND_TITLES[kind].text(lang), n=listed, total=total)
+
+
+def change_rows(found: dict[str, Any], lang: str) -> list[list[Any]]:
+    """A row per change ``found`` lists (geo.queries.changes.changes_since), in :data:`HEADINGS`' order: each kind
+    in /changes' order, newest first."""
+    rows = []
+    for kind in KINDS:
+        cells = _CELLS[kind]
+        for change in found[kind]["rows"]:
+            name = (change["name_en"] or change["name_vi"]) if lang == "en" else change["name_vi"]
+            rows.append([KIND_TITLES[kind].text(lang), name, change["code"], *cells(change, lang)])
+    return rows
+
+
+def _status(status: str, lang: str) -> str:
+    return labels(PROJECT_STATUSES, lang).get(status, status)
+
+
+def _new_status(change: dict[str, Any], lang: str) -> list[Any]:
+    """Recorded, reported, before, status, percent, whether rejected or to check, who reported and from where."""
+    before = ""
+    if change["status_before"] is not None:
+        same = (change["status_before"], change["percent_before"]) == (change["status"], change["percent"])
+        percent = local_number(change["percent_before"], lang, 1)
+        before = UNCHANGED.text(lang) if same else f"{_status(change['status_before'], lang)}, {percent} %"
+    return [
+        local_moment(change["recorded_at"], lang),
+        change["reported_at"],
+        before,
+        _status(change["status"], lang),
+        change["percent"],
+        _review(change, lang),
+        _reported_by(change, lang),
+    ]
+
+
+def _review(change: dict[str, Any], lang: str) -> str:
+    if change["rejected"]:
+        verdict = labels(REVIEW_VERDICTS, lang)[change["review_verdict"]]
+        who = f"{change['reviewer_name']}, {local_moment(change['reviewed_at'], lang)}"
+        note = f": {change['review_note']}" if change["review_note"] else ""
+        return f"{verdict} — {who}{note} ({REJECTED.text(lang)})"
+    return TO_CHECK.text(lang) if change["to_check"] else ""
+
+
+def _reported_by(change: dict[str, Any], lang: str) -> str:
+    """Who reported and from where, as /changes says it; a demonstration report marked."""
+    source = source_label(change["source"], lang)
+    reporter = change["reporter_name"]
+    said = source if not reporter or reporter in source else f"{reporter_label(reporter, lang)}, {source}"
+    demo = change["is_demo"] and DEMO.text(lang).lower() not in said.lower()
+    return f"{said} ({DEMO.text(lang)})" if demo else said
+
+
+def _added(change: dict[str, Any], lang: str) -> list[Any]:
+    kind = labels(PROJECT_KINDS, lang).get(change["kind"], change["kind"])
+    source = source_label(change["source"], lang) if change["source"] else ""
+    moment = local_moment(change["created_at"], lang)
+    return [moment, None, "", _status(change["status"], lang), change["percent"], kind, source]
+
+
+def _retired(change: dict[str, Any], lang: str) -> list[Any]:
+    return [local_moment(change["retired_at"], lang), None, "", "", None, change["retired_reason"] or "", ""]
+
+
+def _edited(change: dict[str, Any], lang: str) -> list[Any]:
+    fields = "; ".join(field_changes(change["changes"], lang))
+    return [local_moment(change["at"], lang), None, "", "", None, fields, source_label(change["source"], lang)]
+
+
+_CELLS: dict[str, Callable[[dict[str, Any], str], list[Any]]] = {
+    "statuses": _new_status,
+    "added": _added,
+    "retired": _retired,
+    "edited": _edited,
+}
+
+
+def changes_xlsx(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
+    """The changes as a workbook of one sheet, the day and province chosen in its first rows; the report's day a
+    date cell, the progress with one decimal (80,0)."""
+    formats = [None, None, None, None, SHEET_DATES[lang], None, None, ONE_DECIMAL, None, None]
+    return listed_xlsx(TITLE.text(lang), [h.text(lang) for h in HEADINGS], rows, above, formats)
+
+
+def changes_csv(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
+    """The changes as CSV an Excel in the reader's language opens in columns, the day and province chosen first."""
+    return listed_csv([h.text(lang) for h in HEADINGS], rows, above, lang)
+
+
+def changes_file_name(since: date, day: date, fmt: str, lang: str) -> str:
+    """georeg_changes-since-2026-12-01_2026-12-05.csv (``_en`` before the dot in English), ASCII."""
+    return listed_file_name(f"changes-since-{since.isoformat()}", day, fmt, lang)

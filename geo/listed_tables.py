@@ -1,0 +1,64 @@
+"""A list a page shows as filtered, as a file its reader sends on (XLSX or CSV): /status-reports' field reports
+(geo.field_reports_table) and /changes' changes (geo.changes_table). The file's first rows say what it is and what
+it was filtered by, then the headings and the rows, in the reader's language and formats: a day 31/12/2024, a number
+with one decimal (80,0), CSV as every CSV of the registry (geo.csv_files)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from geo.csv_files import csv_file, csv_number
+from geo.said import Said
+from geo.sheet_rows import RowsWorkbook
+from geo.vi_format import local_date, local_moment
+from geo.workbook_layout import NumberFormat, write_laid_out
+
+FILTERED = Said("Bộ lọc", "Filters")
+DOWNLOADED = Said("tải lúc {when}", "downloaded {when}")
+#: A number in a list's workbook: one decimal, always (80,0; 1.234,5), as its CSV writes it.
+ONE_DECIMAL = "#,##0.0"
+
+
+def first_rows(title: Said, chosen: list[str], none: Said, listed: str, lang: str) -> list[str]:
+    """The file's first rows: its ``title``, then the filters ``chosen`` a line each ("Tỉnh: Tỉnh Bạc Liêu (95)") or
+    ``none`` ("none: every report"), then what is ``listed`` and when it was downloaded."""
+    said = [f"{FILTERED.text(lang)}:", *chosen] if chosen else [f"{FILTERED.text(lang)}: {none.text(lang)}"]
+    when = DOWNLOADED.text(lang).format(when=local_moment(datetime.now(UTC), lang))
+    return [title.text(lang), *said, f"{listed}; {when}"]
+
+
+def listed_xlsx(
+    title: str, headings: Sequence[str], rows: list[list[Any]], above: list[str], formats: Sequence[NumberFormat]
+) -> bytes:
+    """The list as a workbook of one sheet ``title``, the lines ``above`` in its first rows, laid out as the
+    registry's others (geo.workbook_layout), each column's cells in its number format of ``formats``."""
+    buffer = io.BytesIO()
+    book = RowsWorkbook(buffer)
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in headings]
+    longest = [max((len(shown(v)) for v in column), default=0) for column in columns]
+    write_laid_out(book, title, headings, columns, longest, formats, [*above, ""])
+    book.close()
+    return buffer.getvalue()
+
+
+def listed_csv(headings: Sequence[str], rows: list[list[Any]], above: list[str], lang: str) -> bytes:
+    """The list as CSV an Excel in the reader's language opens in columns, the lines ``above`` in its first rows."""
+    cells = [[shown(value, lang) for value in row] for row in rows]
+    return csv_file([*([line] for line in above), [], list(headings), *cells], lang)
+
+
+def shown(value: Any, lang: str = "vi") -> str:
+    """A cell as the CSV writes it (and as wide as a workbook's column needs): a day 31/12/2024, a number 80,0."""
+    if isinstance(value, datetime | date):
+        return local_date(value, lang)
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return csv_number(value, lang, 1)
+    return "" if value is None else str(value)
+
+
+def listed_file_name(what: str, day: date, fmt: str, lang: str) -> str:
+    """georeg_field-reports_2026-12-05.xlsx for ``what`` "field-reports" (``_en`` before the dot in English), ASCII."""
+    return f"georeg_{what}_{day.isoformat()}{'_en' if lang == 'en' else ''}.{fmt}"

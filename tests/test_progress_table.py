@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from watched_pages import watch
 
+from geo.csv_files import csv_number
 from geo.vi_format import local_number
 
 TRA_VINH = {"province": "84"}  # its former districts, Duyên Hải among them with projects under way
@@ -27,9 +28,9 @@ def test_the_spreadsheet_has_a_row_per_unit_with_the_figures_of_the_map(client):
     assert response.status_code == 200
     assert "georeg_progress_pre2025-district_province-84_" in response.headers["content-disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    heading, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    heading, *rows, total = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert heading == ["Đơn vị hành chính", "Mã", "Số dự án", "Phần dự án trong đơn vị", "Tiến độ bình quân (%)"]
-    assert [row[1] for row in rows] == [u["code"] for u in units]
+    assert [row[1] for row in rows] == [u["code"] for u in units] and total[1] == "84"
     figures = [[u["projects"], u["project_share_sum"], u["progress_percent"]] for u in units]
     assert [row[2:] for row in rows] == figures
     # a line across two districts counts in each, and its parts in them sum to one (trial 60: the districts' counts
@@ -47,7 +48,7 @@ def test_the_vietnamese_csv_opens_in_columns_with_decimal_commas_and_the_english
     song_loc = next(u for u in units if u["progress_percent"] and not u["progress_percent"].is_integer())
     row = next(r for r in rows if r[1] == song_loc["code"])
     assert row[4] == local_number(song_loc["progress_percent"], "vi", digits=1) and "," in row[4]
-    assert row[5] == local_number(song_loc["weight_total"], "vi")
+    assert row[5] == csv_number(song_loc["weight_total"], "vi") and "." not in row[5]  # 4331,6284: a number to Excel
     en = client.get("/api/progress/table.csv", params={"lang": "en", **TRA_VINH})
     assert (
         en.content.decode("utf-8-sig").splitlines()[0]
@@ -66,7 +67,7 @@ def test_the_progress_page_shows_the_units_table_under_the_map_on_a_phone(browse
     page.goto(f"{live_server}/progress?province=84&lang={lang}&scheme=pre2025", wait_until="networkidle")
     table = page.locator("#georeg-progress-table")
     table.locator("tbody tr").first.wait_for()
-    names = table.locator("tbody th").all_inner_texts()
+    names = table.locator("tbody tr:not(.total) th").all_inner_texts()
     assert len(names) == len(units) and ("Huyện Duyên Hải" if lang == "vi" else "Duyên Hải District") in names
     duyen_hai = table.locator("tbody tr", has_text="Thị xã Duyên Hải" if lang == "vi" else "Duyên Hải Town")
     shown = next(u for u in units if u["code"] == "851")["progress_percent"]
@@ -79,6 +80,59 @@ def test_the_progress_page_shows_the_units_table_under_the_map_on_a_phone(browse
     assert link["province"] == ["84"] and link["lang"] == [lang] and link["scheme"] == ["pre2025"]
     assert problems == []
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "separator", "total"),
+    [("vi", ";", "Tổng Tỉnh Vĩnh Long (41 đơn vị)"), ("en", ",", "Total, Vĩnh Long Province (41 units)")],
+)
+def test_each_provinces_units_are_followed_by_its_total_whose_parts_add_up_to_its_count(client, lang, separator, total):
+    """Trial 62, F17: "that column adds up to the province's count" needed a calculator; a commune's 0,04 of a line
+    read 0 beside 1 project."""
+    params = {"scheme": "2025", "lang": lang}
+    units = _units(client, scheme="2025")
+    provinces = {"86", "96"}
+    projects = client.get("/api/projects", params={"province": "86", "limit": 1000}).json()["features"]
+    sited = [f for f in projects if f["geometry"] is not None]  # a project without a site lies in no commune
+    text = client.get("/api/progress/table.csv", params=params).content.decode("utf-8-sig")
+    heading, *rows = list(csv.reader(io.StringIO(text), delimiter=separator))
+    totals = [n for n, row in enumerate(rows) if row[1] in provinces]
+    assert [rows[n][1] for n in totals] == ["86", "96"] and totals[-1] == len(rows) - 1
+    vinh_long = rows[: totals[0] + 1]
+    assert vinh_long[-1][0] == total and vinh_long[-1][2] == ""  # a project across two communes counts in each
+    parts = [u["project_share_sum"] for u in units if u["province_code"] == "86"]
+    assert vinh_long[-1][3] == csv_number(round(sum(parts), 4), lang) == csv_number(len(sited), lang)
+    weighed = [u for u in units if u["province_code"] == "86" and u["progress_percent"] is not None]
+    mean = sum(u["progress_percent"] * u["weight_total"] for u in weighed) / sum(u["weight_total"] for u in weighed)
+    assert vinh_long[-1][4] == csv_number(mean, lang, 1)
+    hoa_thuan = next(row for row in rows if row[1] == "29398")  # Phường Hòa Thuận: 1 project, 0,0395 of it
+    assert hoa_thuan[2:4] == ["1", "0,0395" if lang == "vi" else "0.0395"]
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/api/progress/table.xlsx", params=params).content)).active
+    written = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
+    assert written["86"][0].value == total and written["86"][2].value is None
+    assert written["86"][3].value == pytest.approx(sum(parts), abs=1e-3)
+    assert written["29398"][3].value == 0.0395 and written["29398"][3].number_format == "#,##0.0###"
+
+
+@pytest.mark.parametrize(
+    ("lang", "part", "total"), [("vi", "0,04", "Tổng Tỉnh Cà Mau"), ("en", "0.04", "Total, Cà Mau Province")]
+)
+def test_the_progress_table_shows_a_small_part_not_0_and_a_total_row_per_province(
+    browser, live_server, lang, part, total
+):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    problems = watch(page)
+    page.goto(f"{live_server}/progress?scheme=2025&lang={lang}", wait_until="networkidle")
+    table = page.locator("#georeg-progress-table")
+    table.locator("tbody tr").first.wait_for()
+    hoa_thuan = table.locator("tr", has=page.locator("td.code", has_text="29398"))
+    assert hoa_thuan.locator("td.n").nth(1).inner_text() == part  # it read 0 beside "1 project"
+    totals = table.locator("tr.total")
+    assert totals.count() == 2 and totals.last.locator("th").inner_text().startswith(total)
+    assert totals.last.locator("td.n").first.inner_text() == ""  # the projects: a project in two units counts twice
+    assert table.locator("tbody").last.locator("tr").last.get_attribute("class") == "total"  # under its units
+    assert problems == []
+    page.close()
 
 
 def test_the_maps_projects_spreadsheet_is_named_for_what_it_holds(client):

@@ -5,9 +5,14 @@ load are listed, newest first, for a province or all."""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+from datetime import datetime
 from html import unescape
 from pathlib import Path
 
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from live_servers import serving
@@ -19,6 +24,7 @@ from geo.models import Project
 from geo.retirement import retire_project
 from geo.settings import Settings
 from geo.status_history import append_status_event
+from geo.vi_format import local_date
 from geo.vietnam_day import vietnam_today
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -164,3 +170,54 @@ def test_a_day_mistyped_on_the_changes_page_is_kept_in_its_box_with_the_province
     assert 'name="since" value="31/02/2026"' in page and 'aria-invalid="true"' in page
     assert '<option value="84" selected>' in page
     assert "table class='changes'" not in page  # nothing listed as if it were that day's
+
+
+@pytest.mark.parametrize(
+    ("lang", "separator", "said"),
+    [
+        ("vi", ";", ["Thay đổi trong sổ đăng ký", "Bộ lọc:", "Ghi nhận từ ngày: {day}", "Tỉnh: Trà Vinh (84)"]),
+        (
+            "en",
+            ",",
+            ["Changes in the registry", "Filters:", "Recorded since: {day}", "Province: Trà Vinh Province (84)"],
+        ),
+    ],
+)
+def test_the_changes_page_downloads_its_list_as_filtered_the_filter_in_the_files_first_rows(
+    changed, since, lang, separator, said
+):
+    """Trial 61: a director wanted the week's changes for the meeting, and /changes had nothing to download."""
+    page = changed.get("/changes", params={"province": "84", "lang": lang, "since": since}).text
+    link = unescape(re.search(r'href="(/api/changes/table\.csv\?[^"]+)"', page)[1])
+    answer = changed.get(link)
+    assert answer.status_code == 200 and "attachment" in answer.headers["content-disposition"]
+    assert answer.headers["content-disposition"].endswith(f'{"_en" if lang == "en" else ""}.csv"')
+    rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig")), delimiter=separator))
+    day = local_date(datetime.strptime(since, "%d/%m/%Y").date(), lang)
+    assert rows[:4] == [[line.format(day=day)] for line in said]
+    heading = rows.index([]) + 1
+    listed = [dict(zip(rows[heading], row, strict=True)) for row in rows[heading + 1 :]]
+    code, before, status, percent = rows[heading][2], rows[heading][5], rows[heading][6], rows[heading][7]
+    assert [row[code] for row in listed] == ["TV-WIND-V1-7-DONG-HAI-1", "TV-P6-SEA-DYKE-2"]  # newest first
+    dyke = listed[1]
+    assert (dyke[before], dyke[status]) == (
+        ("Đang thi công, 80 %", "Hoàn thành") if lang == "vi" else ("Under construction, 80 %", "Completed")
+    )
+    assert dyke[percent] == ("100,0" if lang == "vi" else "100.0")  # as every CSV writes a percentage
+    assert listed[0][before] == ("không đổi" if lang == "vi" else "unchanged")
+
+
+def test_the_changes_workbook_lists_each_kind_with_the_days_as_dates(changed, since):
+    answer = changed.get("/api/changes/table.xlsx", params={"since": since, "lang": "en"})
+    assert answer.status_code == 200 and "georeg_changes-since-" in answer.headers["content-disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(answer.content)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert (
+        values[2] == (f"Recorded since: {local_date(datetime.strptime(since, '%d/%m/%Y').date(), 'en')}",) + (None,) * 9
+    )
+    assert values[3][0].startswith("New status: 2 · Project added: 0 · Project retired: 1")
+    heading = next(n for n, row in enumerate(values) if row[0] == "Change")
+    kinds = [(row[0], row[2]) for row in values[heading + 1 :]]
+    assert kinds[:2] == [("New status", "TV-WIND-V1-7-DONG-HAI-1"), ("New status", "TV-P6-SEA-DYKE-2")]
+    assert kinds[2][0] == "Project retired" and values[heading + 3][8] == "trùng với dự án khác"
+    assert sheet.cell(heading + 2, 5).number_format == "D MMM YYYY" and sheet.cell(heading + 2, 8).value == 100

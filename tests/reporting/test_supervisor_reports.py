@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime, timedelta
 
 import openpyxl
@@ -109,6 +110,21 @@ def test_the_workbook_says_when_a_report_was_recorded_as_a_date_time_in_vietnam(
     cell = sheet.cell(heading[0].row + 1, column)
     assert isinstance(cell.value, datetime) and cell.number_format == written
     assert abs(cell.value - in_vietnam) < timedelta(milliseconds=1)
+
+
+@pytest.mark.parametrize(("lang", "separator", "number"), [("vi", ";", r"\d+,\d"), ("en", ",", r"\d+\.\d")])
+def test_the_lists_csv_writes_its_numbers_as_every_csv_of_the_registry(
+    wind_reports, reporting_client, lang, separator, number
+):
+    """One decimal always, the reader's decimal sign, no thousands separator (geo.csv_files): the CSVs wrote "80,0"
+    here, "80" and "1.234,5" in /progress's."""
+    answer = reporting_client.get("/api/status-reports/table.csv", params={"agency": "CM.SCT", "lang": lang})
+    rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig")), delimiter=separator))
+    heading = next(n for n, row in enumerate(rows) if row[1:2] in (["Mã dự án"], ["Project code"]))
+    progress, distance = rows[heading][5], rows[heading][10]
+    listed = [dict(zip(rows[heading], row, strict=True)) for row in rows[heading + 1 :]]
+    written = [row[progress] for row in listed] + [row[distance] for row in listed if row[distance]]
+    assert len(written) > len(listed) and all(re.fullmatch(number, cell) for cell in written), written
 
 
 def test_a_row_says_where_an_offshore_report_came_from_why_no_review_and_the_agencys_name(

@@ -98,6 +98,7 @@ NOT_JSON = {
     "/api/reports/annual",
     "/api/progress/table.{format}",
     "/api/status-reports/table.{format}",
+    "/api/changes/table.{format}",
     "/api/exports/{layer}.{fmt}",
     "/tiles/{layer_id}/{z}/{x}/{y}.pbf",
     "/raster/{layer_id}/{z}/{x}/{y}.png",

@@ -8,8 +8,9 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from api.deps import SessionDep
-from api.params import TABLE_MEDIA, ChangedSince, LangParam, Language, ProvinceCode, TableFormat
+from api.params import ChangedSince, LangParam, Language, ProvinceCode, TableFormat
 from api.schemas.projects import Changes
+from api.sheet_responses import TABLE_FILES, table_response
 from geo.changes_table import IN_A_FILE, change_rows, changes_csv, changes_file_name, changes_first_rows, changes_xlsx
 from geo.queries.changes import changes_since
 from geo.queries.map_choices import registry_provinces
@@ -30,7 +31,7 @@ def changes_read(session: SessionDep, since: ChangedSince = None, province: Prov
     "/api/changes/table.{format}",
     response_class=Response,
     summary="What changed since a day, as /changes lists it, as a table (XLSX or CSV, in ?lang=)",
-    responses={200: {"content": {TABLE_MEDIA[TableFormat.xlsx]: {}, "text/csv": {}}}},
+    responses=TABLE_FILES,
 )
 def changes_table(
     session: SessionDep,
@@ -47,8 +48,4 @@ def changes_table(
     above = changes_first_rows(found, day, chosen, lang.value)
     write = changes_xlsx if format is TableFormat.xlsx else changes_csv
     name = changes_file_name(day, vietnam_today(), format.value, lang.value)
-    return Response(
-        write(change_rows(found, lang.value), above, lang.value),
-        media_type=TABLE_MEDIA[format],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return table_response(write(change_rows(found, lang.value), above, lang.value), format, name)

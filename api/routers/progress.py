@@ -12,7 +12,6 @@ from api.deps import SessionDep
 from api.errors import ParametersRefused
 from api.params import (
     DEFAULT_SCHEME,
-    TABLE_MEDIA,
     AgencyCodes,
     AsOf,
     BoundaryScheme,
@@ -28,7 +27,7 @@ from api.params import (
     default_level,
 )
 from api.schemas.unit_figures import ProgressCollection, ProgressFigures
-from api.sheet_responses import sheet_response
+from api.sheet_responses import TABLE_FILES, sheet_response, table_response
 from geo.progress import (
     ProgressQuery,
     ProgressQueryError,
@@ -176,7 +175,7 @@ def read_progress(
     "/api/progress/table.{format}",
     response_class=Response,
     summary="Progress per admin unit as a table (XLSX or CSV, headed in ?lang=): the rows of /api/progress",
-    responses={200: {"content": {TABLE_MEDIA[TableFormat.xlsx]: {}, "text/csv": {}}}},
+    responses=TABLE_FILES,
 )
 def progress_table_file(
     session: SessionDep, query: QueryDep, format: TableFormat, lang: LangParam = Language.vi
@@ -191,9 +190,7 @@ def progress_table_file(
         else table_csv(headings, rows, lang.value)
     )
     name = table_file_name(query, vietnam_today(), format.value, lang.value)
-    return Response(
-        body, media_type=TABLE_MEDIA[format], headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+    return table_response(body, format, name)
 
 
 @router.get("/progress", response_class=HTMLResponse, summary="The progress choropleth page (?lang=en)")

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 from api.auth import Someone, Writer
 from api.deps import SessionDep, TransactionDep, client_address
 from api.errors import in_request_language
-from api.params import MAX_ID, TABLE_MEDIA, FieldReportsFilters, LangParam, Language, ProjectId, TableFormat
+from api.params import MAX_ID, FieldReportsFilters, LangParam, Language, ProjectId, TableFormat
 from api.request_checks import read_file_part
 from api.schemas.projects import BulkReport, FieldReport, ProjectHistory, RecordedReport, RecordedReview
+from api.sheet_responses import TABLE_FILES, table_response
 from geo import bulk_status_reports
 from geo.field_reports_table import filter_lines, report_rows, reports_csv, reports_file_name, reports_xlsx
 from geo.photos import Photo, check_photo
@@ -98,7 +99,7 @@ def flagged(session: SessionDep, query: FieldReportsFilters) -> list[dict[str, A
     "/api/status-reports/table.{format}",
     response_class=Response,
     summary="The officers' reports as /status-reports lists them, as a table (XLSX or CSV, in ?lang=)",
-    responses={200: {"content": {TABLE_MEDIA[TableFormat.xlsx]: {}, "text/csv": {}}}},
+    responses=TABLE_FILES,
 )
 def field_reports_table(
     session: SessionDep, query: FieldReportsFilters, format: TableFormat, lang: LangParam = Language.vi
@@ -110,11 +111,7 @@ def field_reports_table(
     rows = report_rows(reports, lang.value)
     write = reports_xlsx if format is TableFormat.xlsx else reports_csv
     name = reports_file_name(vietnam_today(), format.value, lang.value)
-    return Response(
-        write(rows, above, lang.value),
-        media_type=TABLE_MEDIA[format],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return table_response(write(rows, above, lang.value), format, name)
 
 
 @router.post(

@@ -19,8 +19,6 @@ from geo.annual_report_board import BOARD_TITLE, NOT_IN_TITLE, board_rows, board
 from geo.annual_report_words import ACTION_COLUMNS, BOARD_COLUMNS, COMPUTED_COLUMNS, NOT_IN_COLUMNS, Columns, columns_in
 from geo.csv_files import PERCENT_DECIMALS, csv_file, csv_number
 
-#: The columns of percentages (80,0), among the tables' columns.
-PERCENTS = {"percent", "progress_percent"}
 COMPUTED_TITLE = {"vi": "Chỉ số tính từ cơ sở dữ liệu", "en": "Indicators computed from the database"}
 
 
@@ -48,7 +46,10 @@ def _table(report: AnnualReport, columns: Columns, rows: list[dict[str, Any]], n
 
 
 def _cell(key: str, value: Any, lang: str, none: str) -> Any:
-    """A percentage with one decimal (geo.csv_files); None as ``none``; others as they are."""
+    """A percentage (a column named ``…percent``: progress, on-time rate) with one decimal (geo.csv_files: 80,0);
+    None as ``none``; others as they are."""
     if value is None:
         return none
-    return csv_number(value, lang, PERCENT_DECIMALS) if key in PERCENTS and isinstance(value, float) else value
+    if key.endswith("percent") and isinstance(value, int | float):
+        return csv_number(value, lang, PERCENT_DECIMALS)
+    return value

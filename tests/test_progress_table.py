@@ -78,6 +78,10 @@ def test_the_progress_page_shows_the_units_table_under_the_map_on_a_phone(browse
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     link = parse_qs(urlparse(table.locator("#georeg-table-xlsx").get_attribute("href")).query)
     assert link["province"] == ["84"] and link["lang"] == [lang] and link["scheme"] == ["pre2025"]
+    # weighed by budget, five columns of figures: the table scrolls across, the page stays the phone's width
+    page.goto(f"{live_server}/progress?scheme=2025&lang={lang}&weight=budget", wait_until="networkidle")
+    table.locator("tr.total").first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert problems == []
     context.close()
 

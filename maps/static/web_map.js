@@ -1621,8 +1621,8 @@
     };
     table.innerHTML = '<h2><a href="#georeg-progress-table">' + esc(T.progress_table.replace("{n}", units.length)) +
       '</a></h2><p class="files">' + esc(T.progress_table_files) + ": " + link("xlsx", "Excel") + " · " +
-      link("csv", "CSV") + "</p>" + (units.length ? "<table><thead><tr>" + head + "</tr></thead>" +
-      groups.join("") + '</table><p class="note">' + esc(T.progress_table_total_note) + "</p>" :
+      link("csv", "CSV") + "</p>" + (units.length ? '<div class="scroll"><table><thead><tr>' + head + "</tr></thead>" +
+      groups.join("") + '</table></div><p class="note">' + esc(T.progress_table_total_note) + "</p>" :
       "<p>" + esc(T.progress_table_none) + "</p>");
   }
   // After a large load the new projects' shares are recomputed after its commit: say so, and look again until done.

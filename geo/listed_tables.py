@@ -51,8 +51,11 @@ def listed_csv(headings: Sequence[str], rows: list[list[Any]], above: list[str],
 
 
 def shown(value: Any, lang: str = "vi") -> str:
-    """A cell as the CSV writes it (and as wide as a workbook's column needs): a day 31/12/2024, a number 80,0."""
-    if isinstance(value, datetime | date):
+    """A cell as the CSV writes it (and as wide as a workbook's column needs): a moment "06:01 31/12/2024", a day
+    31/12/2024, a number 80,0."""
+    if isinstance(value, datetime):
+        return local_moment(value, lang)
+    if isinstance(value, date):
         return local_date(value, lang)
     if isinstance(value, float | int) and not isinstance(value, bool):
         return csv_number(value, lang, 1)

@@ -140,7 +140,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "chosen_outline": "Ranh giới {units}",
         "address_problem": "Địa chỉ có giá trị bản đồ không nhận, đã bỏ qua: {values}",
         # the boundaries the map opens on (geo.queries.scheme_in_force), and the other one a tap away
-        # short: the toolbar is one row (its title says the dates)
+        # short: a toolbar button (its title says the dates)
         "other_scheme": {"pre2025": "Ranh giới cũ", "2025": "Ranh giới mới"},
         "scheme_not_in_registry": "Sổ đăng ký chưa có đơn vị hành chính đang có hiệu lực hôm nay (từ 01/07/2025): "
         "bản đồ vẽ ranh giới trước 01/07/2025.",

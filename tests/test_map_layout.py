@@ -363,6 +363,43 @@ def test_the_sea_dyke_is_visible_at_zoom_11(browser, live_server, sample_engine)
     assert len({x // 10 for x, _ in near}) >= 12, "the dyke's colour is not drawn along a line through its middle"
 
 
+# Each toolbar button's box and what a tap at its middle reaches (itself, or null when off the screen).
+TOOLBAR_BUTTONS = """() => [...document.querySelectorAll('.georeg-buttons > *')].map((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return { text: el.textContent.trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+             tapped: !!hit && (hit === el || el.contains(hit)) };
+})"""
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("path", ["/", "/progress"])
+def test_on_a_phone_every_toolbar_button_is_in_sight_without_a_swipe(browser, live_server, path, lang):
+    """Trial 62: on a phone the buttons were one row scrolled sideways: «Ranh giới cũ» / "Former boundaries" and the
+    language were off the screen's right edge ("Tiế…", "Xuất bản đồ" cut), and nothing showed the row scrolled."""
+    context = browser.new_context(**SIZES["phone"])
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}{path}?lang={lang}", wait_until="networkidle")
+    page.locator('[data-opens="georeg-export"]').wait_for()  # the last one added (maps/static/map_export.js)
+    buttons = page.evaluate(TOOLBAR_BUTTONS)
+    words = {
+        "vi": ["Bộ lọc", "Lớp bản đồ", "Chú giải", "Xuất bản đồ", "English", "Ranh giới cũ"],
+        "en": ["Filters", "Layers", "Legend", "Export map", "Tiếng Việt", "Former boundaries"],
+    }[lang]
+    assert sorted(b["text"] for b in buttons) == sorted(words)
+    for button in buttons:
+        assert button["left"] >= 0 and button["right"] <= 390 and button["top"] >= 0, button
+        assert button["tapped"], button
+    title = page.locator(".georeg-title")  # /progress: its title under the buttons, not over them
+    if title.count():
+        assert title.bounding_box()["y"] >= max(b["bottom"] for b in buttons)
+    page.get_by_text(words[-1], exact=True).tap()  # the former (2025) boundaries, a tap away
+    page.wait_for_url("**scheme=pre2025**")
+    assert problems == []
+    context.close()
+
+
 def test_the_map_says_which_date_it_shows_and_the_date_box_is_in_sight(screen, live_server):
     screen.goto(f"{live_server}/?lang={screen.lang}&as_of=2019-06-30", wait_until="networkidle")
     badge = screen.locator("#georeg-as-of")

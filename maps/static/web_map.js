@@ -900,8 +900,8 @@
   }
   map.on("zoomend moveend", refreshNames);
   // The toolbar's buttons and badges over the map's top (container px), and what lies above and below the map, where
-  // no name is written: on a phone "TỈNH HẬU GIANG" was cut by the buttons' row (which scrolls sideways: its whole
-  // width is taken), and a district's name by the map's top edge.
+  // no name is written: on a phone "TỈNH HẬU GIANG" was cut by the buttons' rows (their whole width is taken), and a
+  // district's name by the map's top edge.
   function toolbarBoxes() {
     var map0 = map.getContainer().getBoundingClientRect(), far = 1e5;
     var parts = document.querySelectorAll(".georeg-buttons, .georeg-toolbar button, .georeg-toolbar a, .georeg-badge");
@@ -1194,8 +1194,8 @@
   var toolbar = L.control({ position: "topleft" });
   toolbar.onAdd = function () {
     var div = L.DomUtil.create("div", "georeg-toolbar");
-    // on a phone the buttons are one row, scrolled sideways where they do not fit (two rows, with the date, the filters
-    // and the count each on its own, took the top fifth of the screen: trial 54); on a desktop a row with the badges
+    // on a phone the buttons are rows of their own, each button in sight (one row scrolled sideways hid the last ones:
+    // trial 62), the date, the filters and the count a line each; on a desktop a row with the badges
     div.innerHTML = '<div class="georeg-buttons">' +
       '<button type="button" data-opens="georeg-filters">' + esc(T.filters) + "</button>" +
       '<button type="button" data-opens="georeg-layers">' + esc(T.layers) + "</button>" +

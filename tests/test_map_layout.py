@@ -321,7 +321,7 @@ def test_on_a_phone_no_name_is_written_under_the_buttons(browser, live_server, l
     for view in ([9.28, 105.80], [9.30, 106.40]):
         page.evaluate("(at) => window.georeg.map.setView(at, 10, { animate: false })", view)
         page.wait_for_timeout(300)
-        assert page.locator(".georeg-name").count() > 3
+        assert page.locator(".georeg-name").count() >= 3  # below the buttons' two rows
         assert page.evaluate(NAMES_UNDER_TOOLBAR) == [], view
     _no_two_names_overlap(page)
     assert problems == []

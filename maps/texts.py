@@ -148,6 +148,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "phường; chọn «Ranh giới cũ» để xem huyện.",
         "scheme_fallback": "Sổ đăng ký chưa có đơn vị từ 01/07/2025 của {names}: bản đồ vẽ ranh giới trước 01/07/2025.",
         "salinity_period": "Kỳ",
+        # under the layers list, away from the zones' legend
+        "salinity_zones_period": "Kỳ vùng nhiễm mặn",
         "season": {"dry": "Mùa khô {period}", "rainy": "Mùa mưa {period}"},
         "period_unknown": "Chưa có vùng nhiễm mặn kỳ {period}: bản đồ vẽ kỳ mới nhất ({newest}).",
         "progress_off": "Lớp tiến độ đang tắt: bật lại trong “Lớp bản đồ”.",
@@ -306,6 +308,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "scheme_fallback": "The registry holds no units from 1 July 2025 for {names}: the map draws the boundaries "
         "before 1 July 2025.",
         "salinity_period": "Period",
+        "salinity_zones_period": "Salinity zones' period",
         "season": {"dry": "Dry season {period}", "rainy": "Rainy season {period}"},
         "period_unknown": "No salinity zones of the period {period}: the map draws the newest ({newest}).",
         "progress_off": "The progress layer is off: turn it on in “Layers”.",

@@ -169,6 +169,38 @@ def test_the_salinity_period_is_chosen_in_the_legend_and_kept_in_the_address(bro
     page.close()
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_on_a_phone_the_salinity_period_is_chosen_in_the_layers_sheet_where_the_zones_are_ticked(
+    browser, two_periods, lang
+):
+    """Trial 62: on a phone, with the layers sheet open and "Salinity zones" ticked, no period could be chosen: the
+    choice was in the legend, folded while another sheet is open."""
+    page = _open(browser, f"{two_periods}/?lang={lang}", PHONE)
+    page.locator('[data-opens="georeg-layers"]').tap()
+    zones = page.locator('#georeg-layers [data-layer="salinity_zones"]')
+    assert zones.inner_text() == ("Vùng nhiễm mặn" if lang == "vi" else "Salinity zones")
+    zones.tap()
+    page.wait_for_function(SHOWN, arg="salinity_zones")
+    choice = page.locator("#georeg-layers-period")
+    choice.scroll_into_view_if_needed()
+    box = choice.bounding_box()
+    assert choice.is_visible() and box["y"] >= 0 and box["y"] + box["height"] <= 844, box
+    assert page.locator("#georeg-layers").inner_text().count("Kỳ vùng nhiễm mặn" if lang == "vi" else "zones' period")
+    dry = "Mùa khô" if lang == "vi" else "Dry season"
+    assert choice.locator("option").all_inner_texts() == [f"{dry} 2025-03", f"{dry} 2024-03"]
+    choice.select_option("2024-03")
+    page.wait_for_function("() => /period=2024-03/.test(location.search)")
+    assert page.locator("#georeg-layers-period").input_value() == "2024-03"  # drawn again, with the period chosen
+    page.locator('[data-opens="georeg-legend"]').tap()  # the legend's choice says the same
+    assert page.locator("#georeg-salinity-period").input_value() == "2024-03"
+    page.locator('[data-opens="georeg-layers"]').tap()
+    zones.tap()  # unticked: no choice
+    page.wait_for_function(f"(id) => !({SHOWN})(id)", arg="salinity_zones")
+    assert page.locator("#georeg-layers-period").count() == 0
+    assert page.problems == []
+    page.close()
+
+
 def test_a_period_with_no_zones_in_the_address_draws_the_newest_and_says_so(browser, two_periods):
     page = _open(browser, f"{two_periods}/?layers=salinity_zones,projects&period=2023-03&lang=en")
     assert page.evaluate(STATE)["period"] == ""

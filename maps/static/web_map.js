@@ -1080,7 +1080,7 @@
         }
         html += "</div>";
       }
-      if (about.periods) { html += periodChoice(about.periods); }
+      if (about.periods) { html += periodChoice(about.periods, "georeg-salinity-period", T.salinity_period); }
       // "Kênh" chosen drew nothing, and said nothing why; not while counting: the former filters' figure is not theirs
       if (id === "projects" && unlocated.count && !unlocated.counting) {
         html += '<div class="note" id="georeg-unlocated">' + esc((unlocated.filtered ? T.unlocated_chosen : T.unlocated)
@@ -1090,10 +1090,10 @@
     return html;
   }
   // The salinity zones' period: a choice of the periods loaded, newest first (the one drawn unless the address or the
-  // reader chose another), and its note (its month and sources) under it.
-  function periodChoice(periods) {
+  // reader chose another), and its note (its month and sources) under it; in the legend and in the layers list.
+  function periodChoice(periods, id, label) {
     var drawnNow = zonePeriod(periods);
-    return '<label class="georeg-period">' + esc(T.salinity_period) + ' <select id="georeg-salinity-period">' +
+    return '<label class="georeg-period">' + esc(label) + ' <select id="' + id + '">' +
       periods.map(function (p) {
         return '<option value="' + esc(p.code) + '"' + (p === drawnNow ? " selected" : "") + ">" + esc(p.label) +
           "</option>";
@@ -1147,14 +1147,15 @@
     return document.getElementById(id);
   }
   var legendBox = drawer("georeg-legend", "bottomright");
-  legendBox.addEventListener("change", function (e) {  // another period of the salinity zones
-    if (e.target.id !== "georeg-salinity-period") { return; }
+  function choosePeriod(e) {  // another period of the salinity zones, in the legend or the layers list
+    if (e.target.id !== "georeg-salinity-period" && e.target.id !== "georeg-layers-period") { return; }
     state.period = e.target.value;
     useTiles(overlays.salinity_zones, "salinity_zones");
     map.closePopup();  // it told a zone of the former period
     renderLegend();
     syncLinks();
-  });
+  }
+  legendBox.addEventListener("change", choosePeriod);
   function renderLegend() {
     var html = "<b>" + esc(T.legend) + "</b>";
     Object.keys(overlays).forEach(function (id) { if (isShown(id)) { html += legendSection(id); } });
@@ -1163,7 +1164,18 @@
         esc(T.chosen_outline.replace("{units}", chosenUnits().map(name).join(", "))) + "</h4>";
     }
     legendBox.innerHTML = html;
+    periodInLayers();
     fitLegend();
+  }
+  // On a phone the salinity zones' period is chosen under the layers too, while the zones are shown: the legend is
+  // folded while the layers sheet is open (trial 62: ticking "Salinity zones" there showed no period to choose). A
+  // desktop shows both drawers at once, the legend's choice in sight.
+  var layersPeriod = null;
+  function periodInLayers() {
+    if (!layersPeriod || !phone) { return; }
+    var periods = named.salinity_zones && named.salinity_zones.periods;
+    var shown = periods && periods.length && isShown("salinity_zones");
+    layersPeriod.innerHTML = shown ? periodChoice(periods, "georeg-layers-period", T.salinity_zones_period) : "";
   }
 
   // Filters: tap-friendly boxes, "all" first -------------------------------------------------------------------
@@ -1307,6 +1319,9 @@
   layersBox.id = "georeg-layers";
   layersBox.classList.add("georeg-drawer");
   keepTapsFromMap(layersBox);
+  layersPeriod = L.DomUtil.create("div", "georeg-layers-period", layersBox.querySelector(".leaflet-control-layers-list"));
+  layersPeriod.addEventListener("change", choosePeriod);
+  periodInLayers();
 
   // Drawers: folded on a phone, open on a desktop; a tap on the map folds them on a phone.
   var drawers = ["georeg-filters", "georeg-layers", "georeg-legend"];

@@ -24,10 +24,11 @@ from jinja2 import Template
 from pyogrio.raw import read as read_features
 from sqlalchemy.orm import Session
 
-from geo.queries.map_places import context_provinces, registry_extent
+from geo.queries.map_places import context_provinces, former_parts, registry_extent
 from geo.settings import Settings
 from geo.unit_names import unit_label
 from maps.assets import ASSETS_URL, RawHtml
+from maps.texts import FORMER_PART
 from maps.web_map import BASEMAP_JS, OWN_ASSETS_URL
 
 SEA_FILE = Path("@geo-maps") / "earth-seas-10m" / "map.geo.json"
@@ -44,6 +45,8 @@ STYLES = {
     "sea": {"color": "#6f9fc8", "weight": 1, "fillColor": "#aacbe6", "fillOpacity": 1},
     "province": {"color": "#8a8a8a", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 1},
     "neighbour": {"color": "#a6a6a6", "weight": 1, "fillColor": LAND, "fillOpacity": 1},
+    # the web map's: the former provinces inside a 2025 one (map_context's ``parts``)
+    "former_part": {"color": "#6f5d52", "weight": 1.5, "dashArray": "6 4", "fill": False},
 }
 NAME_STYLE = (
     ".georeg-context-name { font: italic 12px sans-serif; color: #6b6b6b; text-align: center; white-space: nowrap;"
@@ -98,10 +101,14 @@ def _cut_sea(source: Path, box: Box, target: Path) -> dict[str, Any] | None:
     return json.loads(geojson)
 
 
-def map_context(session: Session, settings: Settings, lang: str, scheme: str = "pre2025") -> dict[str, Any]:
+def map_context(
+    session: Session, settings: Settings, lang: str, scheme: str = "pre2025", parts: bool = False
+) -> dict[str, Any]:
     """A feature collection: the sea (``kind`` "sea"), the registry's provinces ("province") and the neighbouring
     units ("neighbour") of boundary ``scheme`` (a map of the 2025 units is drawn among the 2025 provinces), each unit
-    with its name as the page's language says it and where to write it."""
+    with its name as the page's language says it and where to write it; with ``parts``, on the 2025 boundaries, the
+    former provinces each 2025 province was made of ("former_part"): the web map's 2025 Vĩnh Long was read as
+    former Trà Vinh alone, whose communes the registry holds (trial 62)."""
     features = []
     extent = registry_extent(session)
     box = context_box(extent) if extent else None
@@ -116,6 +123,8 @@ def map_context(session: Session, settings: Settings, lang: str, scheme: str = "
             "label_at": [round(row["lon"], 5), round(row["lat"], 5)],
         }
         features.append({"type": "Feature", "geometry": json.loads(row["outline"]), "properties": properties})
+    if parts and scheme == "2025":
+        features += _former_parts(session, lang)
     return {
         "type": "FeatureCollection",
         "attribution": SEA_ATTRIBUTION,
@@ -124,6 +133,26 @@ def map_context(session: Session, settings: Settings, lang: str, scheme: str = "
         "bbox": list(box) if box else None,
         "features": features,
     }
+
+
+def _former_parts(session: Session, lang: str) -> list[dict[str, Any]]:
+    """The former provinces inside the registry's 2025 ones as features, named "Bến Tre cũ" / "former Bến Tre"."""
+    return [
+        {
+            "type": "Feature",
+            "geometry": json.loads(row["outline"]),
+            "properties": {
+                "kind": "former_part",
+                "former_code": row["code"],
+                "province": row["province"],
+                "held": row["held"],
+                # the name kept on one line where the label wraps: "former / Bến Tre", not "former Bến / Tre"
+                "label": FORMER_PART[lang].format(name=row["name_vi"].replace(" ", "\u00a0")),
+                "label_at": [round(row["lon"], 5), round(row["lat"], 5)],
+            },
+        }
+        for row in former_parts(session, OUTLINE_TOLERANCE)
+    ]
 
 
 def add_context(page: folium.Map, context: dict[str, Any]) -> None:

@@ -150,6 +150,10 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "salinity_period": "Kỳ",
         # under the layers list, away from the zones' legend
         "salinity_zones_period": "Kỳ vùng nhiễm mặn",
+        # the 2025 provinces' former parts (maps.context), in the legend
+        "former_parts": "Nét đứt: ranh giới tỉnh trước 01/07/2025",
+        "former_parts_blank": "Sổ đăng ký chỉ có ranh giới xã, phường ở phần của tỉnh thuộc kế hoạch ({held}); "
+        "{others}: để trống, không có xã, phường.",
         "season": {"dry": "Mùa khô {period}", "rainy": "Mùa mưa {period}"},
         "period_unknown": "Chưa có vùng nhiễm mặn kỳ {period}: bản đồ vẽ kỳ mới nhất ({newest}).",
         "progress_off": "Lớp tiến độ đang tắt: bật lại trong “Lớp bản đồ”.",
@@ -309,6 +313,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "before 1 July 2025.",
         "salinity_period": "Period",
         "salinity_zones_period": "Salinity zones' period",
+        "former_parts": "Dashed: province boundaries before 1 July 2025",
+        "former_parts_blank": "The registry holds commune boundaries only in the part of each province the plans "
+        "cover ({held}); {others}: left blank, no communes.",
         "season": {"dry": "Dry season {period}", "rainy": "Rainy season {period}"},
         "period_unknown": "No salinity zones of the period {period}: the map draws the newest ({newest}).",
         "progress_off": "The progress layer is off: turn it on in “Layers”.",
@@ -332,6 +339,10 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "the registry's https address.",
     },
 }
+
+#: A former province inside a 2025 one, as the web map names it (maps.context); where a name wraps on the map it
+#: does so after "former" only (no-break spaces): "former / Bến Tre", "Bến Tre cũ" on one line
+FORMER_PART = {"vi": "{name}\u00a0cũ", "en": "former {name}"}
 
 PAGE_TEXT: dict[str, dict[str, str]] = {
     "vi": {

@@ -21,7 +21,7 @@ from PIL import Image
 from pmtiles.convert import mbtiles_to_header_json
 from pmtiles.tile import zxy_to_tileid
 from pmtiles.writer import write
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
 from sqlalchemy import text
 from watched_pages import watch
 
@@ -453,6 +453,40 @@ def test_the_2025_context_names_the_provinces_as_they_are_since_the_reform(clien
     assert "Cần Thơ City" in {f["properties"].get("label") for f in english}
     before = client.get("/map/context.geojson?scheme=pre2025").json()["features"]
     assert "Tỉnh Sóc Trăng" in {f["properties"].get("label") for f in before}
+
+
+def test_the_2025_context_parts_each_province_into_the_former_ones_and_says_which_the_registry_holds(client):
+    """Trial 62: "TỈNH VĨNH LONG" read as former Trà Vinh alone (the part with communes), former Vĩnh Long and Bến Tre
+    blank and unnamed inside it. The 2025 context has each former province inside a registry's 2025 one, named, cut
+    to it, and whether the registry holds its units."""
+    features = client.get("/map/context.geojson?scheme=2025").json()["features"]
+    parts = {f["properties"]["former_code"]: f for f in features if f["properties"]["kind"] == "former_part"}
+    said = {
+        code: (f["properties"]["province"], f["properties"]["held"], f["properties"]["label"])
+        for code, f in parts.items()
+    }
+    assert said == {
+        "84": ("86", True, "Trà\u00a0Vinh\u00a0cũ"),
+        "83": ("86", False, "Bến\u00a0Tre\u00a0cũ"),
+        "86": ("86", False, "Vĩnh\u00a0Long\u00a0cũ"),
+        "95": ("96", True, "Bạc\u00a0Liêu\u00a0cũ"),
+        "96": ("96", False, "Cà\u00a0Mau\u00a0cũ"),
+    }
+    province = next(
+        f for f in features if f["properties"].get("code") == "86" and f["properties"]["kind"] == "province"
+    )
+    whole = shape(province["geometry"])
+    cut = [shape(parts[code]["geometry"]) for code in ("83", "84", "86")]
+    assert abs(sum(c.area for c in cut) - whole.area) < 0.02 * whole.area  # the three make up the 2025 Vĩnh Long
+    for code, part in parts.items():
+        lon, lat = part["properties"]["label_at"]
+        assert shape(part["geometry"]).contains(Point(lon, lat)), code  # named inside its part
+    english = client.get("/map/context.geojson?scheme=2025&lang=en").json()["features"]
+    assert "former Bến\u00a0Tre" in {
+        f["properties"]["label"] for f in english if f["properties"]["kind"] == "former_part"
+    }
+    before = client.get("/map/context.geojson?scheme=pre2025").json()["features"]
+    assert not [f for f in before if f["properties"]["kind"] == "former_part"]
 
 
 def test_the_basemap_is_served_in_byte_ranges_and_its_absence_is_explained(client, sample_url, office_basemap):

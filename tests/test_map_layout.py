@@ -400,6 +400,37 @@ def test_on_a_phone_every_toolbar_button_is_in_sight_without_a_swipe(browser, li
     context.close()
 
 
+@pytest.mark.parametrize(("size", "lang"), [("phone", "en"), ("desktop", "vi")])
+@pytest.mark.parametrize("path", ["/", "/progress"])
+def test_on_the_2025_boundaries_the_former_provinces_in_each_are_named_and_the_legend_says_which_are_blank(
+    browser, live_server, path, size, lang
+):
+    """Trial 62: "TỈNH VĨNH LONG" / "VĨNH LONG PROVINCE" was read as former Trà Vinh's shape, the part with communes:
+    former Vĩnh Long and Bến Tre, blank inside the 2025 province, were unnamed, and the map's legend said nothing."""
+    context = browser.new_context(**SIZES[size])
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}{path}?lang={lang}", wait_until="networkidle")
+    page.wait_for_function("() => document.querySelectorAll('.georeg-name.former_part').length > 0")
+    names = [n.replace("\u00a0", " ") for n in page.locator(".georeg-name.former_part").all_inner_texts()]
+    former = "{} cũ" if lang == "vi" else "former {}"
+    assert sorted(names) == sorted(former.format(p) for p in ("Trà Vinh", "Bến Tre", "Vĩnh Long", "Bạc Liêu", "Cà Mau"))
+    if size == "phone":
+        page.locator('[data-opens="georeg-legend"]').tap()
+    key = page.locator("#georeg-former-parts").inner_text().replace("\u00a0", " ")
+    if lang == "vi":
+        assert "Nét đứt: ranh giới tỉnh trước 01/07/2025" in key
+        assert "phần của tỉnh thuộc kế hoạch (Trà Vinh cũ, Bạc Liêu cũ); Bến Tre cũ, Vĩnh Long cũ, Cà Mau cũ" in key
+    else:
+        assert "Dashed: province boundaries before 1 July 2025" in key
+        assert "(former Trà Vinh, former Bạc Liêu); former Bến Tre, former Vĩnh Long, former Cà Mau: left blank" in key
+    page.goto(f"{live_server}{path}?lang={lang}&scheme=pre2025", wait_until="networkidle")  # the former boundaries
+    page.wait_for_function("() => document.querySelectorAll('.georeg-name.context').length > 0")  # named, once drawn
+    assert page.locator(".georeg-name.former_part").count() == 0 and page.locator("#georeg-former-parts").count() == 0
+    assert problems == []
+    context.close()
+
+
 def test_the_map_says_which_date_it_shows_and_the_date_box_is_in_sight(screen, live_server):
     screen.goto(f"{live_server}/?lang={screen.lang}&as_of=2019-06-30", wait_until="networkidle")
     badge = screen.locator("#georeg-as-of")

@@ -30,7 +30,7 @@ def context(
     request: Request, session: SessionDep, lang: LangParam = Language.vi, scheme: SchemeParam = DEFAULT_SCHEME
 ) -> Response:
     try:
-        collection = map_context(session, request.app.state.settings, lang.value, scheme.value)
+        collection = map_context(session, request.app.state.settings, lang.value, scheme.value, parts=True)
     except SeaMissing as missing:
         raise HTTPException(404, str(missing)) from missing
     body = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()

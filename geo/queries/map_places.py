@@ -49,6 +49,26 @@ def context_provinces(session: Session, tolerance: float, scheme: str = "pre2025
     return [dict(r) for r in session.execute(text(_PROVINCES), bound).mappings()]
 
 
+# The former provinces a registry's 2025 province was made of (most of a former one's area lies in it), each cut to
+# it: former Trà Vinh, whose communes the registry holds, and former Bến Tre and Vĩnh Long, blank without them.
+_FORMER_PARTS = """
+SELECT n.code AS province, o.code, o.name_vi, NOT o.is_context AS held,
+       ST_X(ST_PointOnSurface(cut.part)) AS lon, ST_Y(ST_PointOnSurface(cut.part)) AS lat,
+       ST_AsGeoJSON(ST_SimplifyPreserveTopology(cut.part, :tolerance), 5) AS outline
+FROM admin_unit n
+JOIN admin_unit o ON o.scheme = 'pre2025' AND o.level = 'province' AND ST_Intersects(o.geom, n.geom)
+CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(o.geom, n.geom), 3) AS part) cut
+WHERE n.scheme = '2025' AND n.level = 'province' AND NOT n.is_context AND ST_Area(cut.part) > 0.5 * ST_Area(o.geom)
+ORDER BY n.code, held DESC, o.code"""
+
+
+def former_parts(session: Session, tolerance: float) -> list[dict[str, Any]]:
+    """The former provinces in each of the registry's 2025 provinces, cut to it: the 2025 province's code
+    (``province``), the former one's code and name, whether the registry holds its units (``held``), a point inside
+    the part and its outline simplified by ``tolerance`` degrees as GeoJSON text."""
+    return [dict(r) for r in session.execute(text(_FORMER_PARTS), {"tolerance": tolerance}).mappings()]
+
+
 _COVERED = """
 SELECT sum(area_m2) FILTER (WHERE level = :level) / nullif(sum(area_m2) FILTER (WHERE level = 'province'), 0)
 FROM admin_unit WHERE scheme = :scheme AND NOT is_context"""

@@ -145,6 +145,9 @@
   var contextScheme = null;
   // The registry's provinces as polygons of [lon, lat] rings: a neighbour's name is kept off them (placeNames).
   var ownProvinces = [];
+  // On the 2025 boundaries, the former provinces each of the registry's is made of, as names to write ("Bến Tre
+  // cũ"): the 2025 Vĩnh Long was read as former Trà Vinh alone, the part with communes (trial 62).
+  var formerParts = [], contextStyles = {};
   function drawContext() {
     if (contextScheme === state.scheme) { return; }
     contextScheme = state.scheme;
@@ -153,12 +156,20 @@
       .then(function (body) {
         if (!body) { return; }
         land = body.land;
+        contextStyles = body.styles;
         contextBox = body.bbox && L.latLngBounds([body.bbox[1], body.bbox[0]], [body.bbox[3], body.bbox[2]]);
         contextLayer.clearLayers();
         ownProvinces = body.features.filter(function (f) { return f.properties.kind === "province"; })
           .map(function (f) { return f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates; })
           .reduce(function (all, polygons) { return all.concat(polygons); }, []);
+        formerParts = body.features.filter(function (f) { return f.properties.kind === "former_part"; })
+          .map(function (f) {
+            var p = f.properties;
+            return { level: "former_part", label: p.label, held: p.held, lon: p.label_at[0], lat: p.label_at[1],
+                     rings: f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates };
+          });
         placeNames();
+        renderLegend();
         Object.keys(body.styles).forEach(function (kind) {
           var features = body.features.filter(function (f) { return f.properties.kind === kind; });
           L.geoJSON({ type: "FeatureCollection", features: features }, {
@@ -171,6 +182,7 @@
   }
   drawContext();
   map.on("baselayerchange", showLand);
+  map.on("baselayerchange", function () { placeNames(); renderLegend(); });  // the former parts' names and key
   // A PMTiles file of vector tiles is drawn by protomaps-leaflet, one of images by pmtiles' own layer.
   // (end of georeg: context)
 
@@ -771,7 +783,7 @@
   var nameLayer = L.layerGroup();
   overlays.names = nameLayer;
   named.names = { title: T.names, shown: true };
-  var LEVEL_ZOOMS = { province: [0, 10], district: [9, 12], commune: [11, 22] };
+  var LEVEL_ZOOMS = { province: [0, 10], former_part: [0, 10], district: [9, 12], commune: [11, 22] };
   var PROJECT_NAMES_ZOOM = 12;
   var SHORT_NAMES_BELOW = 11;  // districts' short names ("TP. Trà Vinh"; maps/web_map.py SHORT_DISTRICT_KINDS)
   var SYMBOL_REACH = 9;  // px from a point project's centre to the outside of its symbol (radius 7, its stroke)
@@ -809,10 +821,10 @@
     // The neighbours named are those of the boundaries chosen (the pre-2025 ones when the registry has no others).
     var around = cfg.place_list.some(function (p) { return p.context && p.scheme === state.scheme; }) ?
       state.scheme : "pre2025";
-    var candidates = cfg.place_list.filter(function (p) {
+    var candidates = cfg.place_list.concat(partsDrawn()).filter(function (p) {
       var zooms = LEVEL_ZOOMS[p.level] || [0, 22];
       // a neighbour's name waits for the registry's provinces it is kept off (it was written over Bạc Liêu until then)
-      return (p.context ? p.scheme === around && ownProvinces.length > 0 : shownSchemes[p.scheme]) &&
+      return (p.context ? p.scheme === around && ownProvinces.length > 0 : p.scheme ? shownSchemes[p.scheme] : true) &&
         z >= zooms[0] && z <= zooms[1] &&
         bounds.contains([p.lat, p.lon]);
     });
@@ -858,11 +870,12 @@
         });
       }
       // a unit's name is centred on its point, or a line above or below it where a name is there already (a
-      // province's up to three lines, its districts' names around its centre); a
+      // province's or a former province's in a 2025 one up to three lines, its districts' names around its centre); a
       // project's is beside its symbol: right of it, or left where the map's right edge would cut it and its left
       // edge would not
       var offset = -w / 2;
-      var rises = candidates[i].level === "province" ? [0, -h, h, -2 * h, 2 * h, -3 * h, 3 * h] : [0, -h, h];
+      var wide = candidates[i].level === "province" || candidates[i].level === "former_part";  // its own room
+      var rises = wide ? [0, -h, h, -2 * h, 2 * h, -3 * h, 3 * h] : [0, -h, h];
       if (project) {
         var gap = SYMBOL_REACH + 3;
         offset = at.x + gap + w > width && at.x - gap - w >= 0 ? -(gap + w) : gap;
@@ -872,8 +885,9 @@
         return project || w + 8 > width ? dx : Math.min(Math.max(dx, 4 - at.x), width - 4 - at.x - w);
       };
       // where it may go, [left edge from the point, rise]: a neighbour's name may also slide half its width aside,
-      // off the registry's provinces (or it is not written: Cần Thơ's lies between Cà Mau and Vĩnh Long)
-      var slides = candidates[i].context ? [0, -w / 2, w / 2] : [0];
+      // off the registry's provinces (or it is not written: Cần Thơ's lies between Cà Mau and Vĩnh Long), and a
+      // former province's in a 2025 one, along its part
+      var slides = candidates[i].context || candidates[i].level === "former_part" ? [0, -w / 2, w / 2] : [0];
       var places = [].concat.apply([], rises.map(function (r) {
         return slides.map(function (d) { return [within(offset + d), r]; });
       }));
@@ -888,6 +902,9 @@
       };
       if (candidates[i].context) {
         places = places.filter(function (place) { return !onOwnProvince(box(place)); });
+      }
+      if (candidates[i].level === "former_part") {  // "former Vĩnh Long" was written on Đồng Tháp, above its part
+        places = places.filter(function (place) { return alongPart(box(place), candidates[i].rings); });
       }
       var place = places.filter(clear(taken.concat(project ? [] : sites)))[0];
       if (place === undefined) { place = places.filter(clear(taken))[0]; }  // over a symbol rather than not written
@@ -930,6 +947,17 @@
         return ownProvinces.some(function (rings) {
           return rings.filter(function (ring) { return inRing(ring, at.lng, at.lat); }).length % 2 === 1;
         });
+      });
+    });
+  }
+  // Whether a name's box (container px) lies along a part (polygons of [lon, lat] rings): the ends and the middle of
+  // its line of text in it.
+  function alongPart(b, polygons) {
+    var y = (b[1] + b[3]) / 2;
+    return [b[0], (b[0] + b[2]) / 2, b[2]].every(function (x) {
+      var at = map.containerPointToLatLng([x, y]);
+      return polygons.some(function (rings) {
+        return rings.filter(function (ring) { return inRing(ring, at.lng, at.lat); }).length % 2 === 1;
       });
     });
   }
@@ -1156,9 +1184,30 @@
     syncLinks();
   }
   legendBox.addEventListener("change", choosePeriod);
+  // The former provinces' dashed boundaries inside the 2025 ones, drawn with the offline background, and which
+  // parts have communes in the registry (the plans' provinces) and which are blank.
+  function partsDrawn() { return map.hasLayer(contextLayer) ? formerParts : []; }
+  function formerPartsLegend() {
+    var parts = partsDrawn();
+    if (!parts.length) { return ""; }
+    var names = function (held) {
+      return parts.filter(function (p) { return p.held === held; }).map(function (p) { return p.label; }).join(", ");
+    };
+    var dashed = '<svg class="swatch" width="28" height="12"><line x1="0" y1="6" x2="28" y2="6" stroke="' +
+      esc(contextStyles.former_part.color) + '" stroke-width="2" stroke-dasharray="6 4"/></svg>';
+    var blank = names(false) ? '<div class="note">' + esc(T.former_parts_blank.replace("{held}", names(true))
+      .replace("{others}", names(false))) + "</div>" : "";
+    return '<div id="georeg-former-parts"><h4>' + dashed + esc(T.former_parts) + "</h4>" + blank + "</div>";
+  }
   function renderLegend() {
     var html = "<b>" + esc(T.legend) + "</b>";
-    Object.keys(overlays).forEach(function (id) { if (isShown(id)) { html += legendSection(id); } });
+    // the former parts' key after the boundaries' (the first layers), before the projects'
+    var boundaries = true;
+    Object.keys(overlays).forEach(function (id) {
+      if (boundaries && id.indexOf("units_") !== 0) { html += formerPartsLegend(); boundaries = false; }
+      if (isShown(id)) { html += legendSection(id); }
+    });
+    if (boundaries) { html += formerPartsLegend(); }
     if (chosenOutline.getLayers().length) {  // as the printed sheet says it: "Ranh giới Huyện Hoà Bình"
       html += '<h4 id="georeg-chosen-outline">' + lineSwatch(cfg.chosen_outline) +
         esc(T.chosen_outline.replace("{units}", chosenUnits().map(name).join(", "))) + "</h4>";

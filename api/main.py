@@ -56,6 +56,7 @@ from api.routers import (
 from api.schema_check import SchemaCheck
 from api.security_headers import SecurityHeaders
 from geo.db import get_engine
+from geo.forest_stats_queue import finish_queued_stats
 from geo.ingest.jobs import DEAD_JOB_SWEEP, fail_dead_jobs
 from geo.schema_version import SCHEMA_BEHIND, schema_state
 from geo.settings import Settings, get_settings
@@ -82,14 +83,16 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 async def _fail_dead_jobs(engine: Engine) -> None:
     """At start-up and every few minutes: upload jobs left unfinished by a process that stopped end as failed, and
-    shares a stopped load left queued are recomputed (geo.share_queue). A database away or behind this code's schema
-    is said in one line (each request answers 503 meanwhile), not a traceback."""
+    shares and forest statistics a stopped load left queued are computed (geo.share_queue, geo.forest_stats_queue).
+    A database away or behind this code's schema is said in one line (each request answers 503 meanwhile), not a
+    traceback."""
     while True:
         try:
             state = await asyncio.to_thread(schema_state, engine)
             if state.name == "current":
                 await asyncio.to_thread(fail_dead_jobs, engine)
                 await asyncio.to_thread(finish_queued_shares, engine)
+                await asyncio.to_thread(finish_queued_stats, engine)
             else:
                 _log.warning("schema %s: %s", state.name, SCHEMA_BEHIND.en)
         except OUTAGE as error:

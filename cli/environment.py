@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from geo.models import RasterDataset
-    from geo.said import Said
 
 salinity_app = typer.Typer(help="Vùng nhiễm mặn theo cấp · Soil-salinity zones by class.", no_args_is_help=True)
 forest_app = typer.Typer(help="Độ che phủ rừng theo đơn vị · Forest cover per admin unit.", no_args_is_help=True)
@@ -103,33 +102,15 @@ def forest_stats(
     from geo.db import get_engine, session_scope
     from geo.environment_messages import said
     from geo.forest import compute_unit_stats
+    from geo.forest_stats_queue import province_lines
 
     with _refusals(lang), session_scope(get_engine()) as session:
         dataset = _dataset(session, raster)
         units = compute_unit_stats(session, dataset, threshold)
         blanks = {"count": units, "year": str(dataset.year), "raster": str(dataset.id)}
-        lines = [said("forest_stats_written", **blanks), *_province_lines(session, dataset)]
+        lines = [said("forest_stats_written", **blanks), *province_lines(session, dataset)]
     for line in lines:
         console.print(escape(line.text(lang.value)), soft_wrap=True)
-
-
-def _province_lines(session: Session, dataset: RasterDataset) -> list[Said]:
-    """Each former province's forest and cover as the statistics give them, or why they give none."""
-    from geo.environment_messages import said
-    from geo.forest import unit_forest
-    from geo.said import Said
-
-    lines = []
-    for row in unit_forest(session, dataset, "pre2025", "province")["units"]:
-        name = Said(row["name_vi"], row["name_en"] or row["name_vi"])
-        if row["no_data"] == "not_covered":
-            lines.append(said("province_not_covered", name=name))
-        elif row["no_data"]:
-            lines.append(said("province_partly_covered", name=name, covered=float(row["covered_percent"])))
-        else:
-            cover = round(float(row["cover_percent"]), 2)
-            lines.append(said("province_cover", name=name, forest_ha=float(row["forest_ha"]), cover=cover))
-    return lines
 
 
 @forest_app.command("demo")

@@ -105,6 +105,8 @@ REPORT_WORDS = {
         "job": "mã lượt nạp",
         "raster_would": "chạy thử: ảnh raster sẽ đăng ký được ({theme}, {crs}); chưa ghi gì",
         "raster_registered": "đã đăng ký ảnh raster {raster_id} ({theme}, {crs}, ảnh thu nhỏ {overviews}) tại {path}",
+        "forest_still": "chưa tính xong che phủ rừng của các đơn vị (xem nhật ký); ứng dụng sẽ tính lại sau ít phút, "
+        "hoặc chạy georeg forest stats --raster SỐ",
         "sample": "Dòng mẫu (như sẽ lưu)",
         "sample_stored": "Dòng mẫu (như đã lưu)",
         "sample_refused": "Dòng mẫu (như đọc từ tệp; không lưu gì)",
@@ -155,6 +157,8 @@ REPORT_WORDS = {
         "job": "job id",
         "raster_would": "dry run: the raster would register ({theme}, {crs}); nothing written",
         "raster_registered": "registered raster {raster_id} ({theme}, {crs}, overviews {overviews}) at {path}",
+        "forest_still": "the units' forest cover is not computed yet (see the log); the app computes it again within "
+        "minutes, or run georeg forest stats --raster ID",
         "sample": "Sample rows (as they will be stored)",
         "sample_stored": "Sample rows (as stored)",
         "sample_refused": "Sample rows (as read from the file; nothing stored)",
@@ -827,3 +831,8 @@ def _print_raster(report: RasterReport, as_json: bool, lang: str) -> None:
     if report.ok:
         told = words["raster_would" if report.dry_run else "raster_registered"]
         console.print(f"[green]{told.format(**vars(report))}[/green]")
+    stats = report.forest_stats or {}
+    for line in stats.get(f"lines_{lang}", []):  # a forest raster's statistics, computed after its commit
+        console.print(escape(line), soft_wrap=True)
+    if stats.get("state") == "computing":
+        console.print(f"[yellow]{words['forest_still']}[/yellow]", soft_wrap=True)

@@ -550,7 +550,10 @@ def _indicator_row(indicator: dict[str, Any], year: int, lang: str) -> dict[str,
             for p in (
                 source_label(latest.get("source"), lang),  # the registry's own phrases in the report's language
                 who,
-                words["id"].format(id=latest["id"]) if latest.get("id") else None,
+                # a value's id lets its agency find it; one the registry computed has none to find (trial 63)
+                words["id"].format(id=latest["id"])
+                if latest.get("id") and latest.get("entered_by") != "registry"
+                else None,
                 words["part"].format(period=latest["period"]) if "-" in latest["period"] else None,
                 words["demo"] if latest.get("is_demo") else None,
             )

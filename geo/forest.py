@@ -4,7 +4,8 @@ The same path serves a real raster and the synthetic demo one:
 
 - a real Global Mangrove Watch extent (1 = mangrove) or Hansen Global Forest Change ``treecover2000`` (0–100 %,
   use ``threshold`` = the canopy % that counts as forest, e.g. 30) is registered as a COG with
-  ``georeg ingest FILE.tif --into forest --year Y --source …``, then ``georeg forest stats --raster ID``;
+  ``georeg ingest FILE.tif --into forest --year Y --source …`` (or on /upload), which computes the statistics after
+  its commit (geo.forest_stats_queue); ``georeg forest stats --raster ID`` computes them again (another threshold);
 - ``georeg forest demo --year Y`` writes :func:`write_demo_raster`'s synthetic raster as a COG into the raster folder
   (git-ignored), registers it with ``is_demo`` = true and computes the same statistics.
 
@@ -210,8 +211,10 @@ def _record_indicator(session: Session, dataset: RasterDataset) -> None:
             row["unit_id"],
             str(dataset.year),
             round(row["cover_percent"], 3),
-            source=f"ảnh raster {dataset.id}: {dataset.title}",  # in English: geo.source_labels.SOURCE_PHRASES_EN
-            method="thống kê vùng của ảnh rừng trên toàn tỉnh (geo.forest)",
+            # the raster's title and how it was read, in a director's words (no "raster 3", no module: trial 63);
+            # in English: geo.source_labels.SOURCE_PHRASES_EN
+            source=dataset.title,
+            method="thống kê vùng của ảnh rừng trên toàn tỉnh",
             is_demo=dataset.is_demo,
         )
 

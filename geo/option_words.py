@@ -36,6 +36,7 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
             "en": "--crs, --encoding and --map",
         },
         "in_source": {"vi": "bằng --source", "en": "with --source"},
+        "in_year": {"vi": "bằng --year", "en": "with --year"},
         "encoding_option": {"vi": "--encoding", "en": "--encoding"},
         "status_day": {"vi": "--status-as-of", "en": "--status-as-of's day"},
         "give_status_day": {
@@ -121,6 +122,7 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
             "en": "the «CRS» and «Text encoding» boxes and the columns chosen",
         },
         "in_source": {"vi": "vào ô «Nguồn dữ liệu»", "en": "in the «Source of the data» box"},
+        "in_year": {"vi": "vào ô «Năm (ảnh raster)»", "en": "in the «Year (rasters)» box"},
         "encoding_option": {"vi": "ở ô «Bảng mã»", "en": "it in the «Text encoding» box"},
         "status_day": {
             "vi": "ghi ở ô «Tình trạng trong tệp tính đến ngày»",

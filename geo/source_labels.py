@@ -64,13 +64,15 @@ SOURCE_PHRASES_VI = (
 #: geo.forest) and how an English reader says it.
 SOURCE_PHRASES_EN = (
     (re.compile(r"^ảnh raster (\d+): "), r"raster \1: "),
+    (re.compile(r"Ảnh che phủ rừng năm (\d{4}) \(tệp "), r"Forest-cover raster of \1 (file "),
+    (re.compile(r"Ảnh độ mặn kỳ (\S+) \(tệp "), r"Salinity raster of \1 (file "),
     (
         re.compile(r"Che phủ rừng MINH HỌA \(ảnh tổng hợp, không quan trắc\) (\d{4})"),
         r"Forest cover DEMONSTRATION (synthetic raster, not observed) \1",
     ),
     (
-        re.compile(r"^thống kê vùng của ảnh rừng trên toàn tỉnh \(geo\.forest\)$"),
-        "zonal statistics of the forest raster over the whole province (geo.forest)",
+        re.compile(r"^thống kê vùng của ảnh rừng trên toàn tỉnh( \(geo\.forest\))?$"),
+        "zonal statistics of the forest raster over the whole province",
     ),
 )
 

@@ -1477,6 +1477,9 @@ def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) 
     elif forest and forest.get("no_data") == "partly_covered":  # a figure from a quarter of it would mislead (F-j)
         share = t["partly_covered"].format(share=local_number(forest["covered_percent"], lang, 1))
         html += f"<h2>{t['forest']} ({forest['dataset']['year']})</h2><p>{share}</p>"
+    if forest and forest["computing"]:  # a raster just loaded: its figures follow the load (geo.forest_stats_queue)
+        years = ", ".join(str(year) for year in forest["computing"])
+        html += f"<p id='forest-computing' class='muted'>{t['forest_computing'].format(years=years)}</p>"
     salinity = summary["salinity"]
     if salinity:
         colours = {code: c.colour for code, c in zip(CLASS_CODES, SOIL_SALINITY.classes, strict=True)}

@@ -561,6 +561,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "forest_ha": "Diện tích rừng (ha)",
         "cover": "Tỷ lệ che phủ (%)",
         "partly_covered": "Không có số liệu: ảnh chỉ phủ {share} % diện tích đơn vị này (cần từ 95 %)",
+        "forest_computing": "Đang tính che phủ rừng năm {years} từ ảnh vừa nạp; số liệu sẽ có ở đây khi tính xong.",
         "salinity": "Nhiễm mặn (tỷ lệ diện tích theo cấp ECe, dS/m)",
         "unclassified": "không có số liệu",
         "other_class": "cấp khác ({code})",
@@ -797,6 +798,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "forest_ha": "Forest (ha)",
         "cover": "Cover (%)",
         "partly_covered": "No data: the raster covers {share} % of this unit (95 % needed)",
+        "forest_computing": "The forest cover of {years} is being computed from a raster just loaded; its figures "
+        "will show here once done.",
         "salinity": "Salinity (share of the area per ECe class, dS/m)",
         "unclassified": "no data",
         "other_class": "other class ({code})",

@@ -9,13 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pytest
-import rasterio
 from fastapi.testclient import TestClient
-from ingest_files import districts, esri_prj, legacy_shapefile, to_crs
+from ingest_files import districts, esri_prj, forest_tif, legacy_shapefile, to_crs
 from live_servers import serving
-from rasterio.features import rasterize
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -209,20 +206,6 @@ def test_a_period_option_contradicting_the_files_period_column_is_refused(engine
     assert (
         told.field == "DOT" and "2025-03" in told.message and "--period" in told.message and "2025-04" in told.message
     )
-
-
-def forest_tif(path: Path, epsg_said: int) -> Path:
-    """Forest (1) over Đông Hải at 100 m, its pixels in TM-3 105°00' (EPSG:5897), its CRS said ``epsg_said``."""
-    frame = districts("95")
-    (district,) = to_crs(frame.geometry.values[frame["district_name"] == "Đông Hải"], 5897)
-    west, south, east, north = district.bounds
-    transform = rasterio.transform.from_origin(west, north, 100, 100)
-    shape = (int((north - south) / 100) + 1, int((east - west) / 100) + 1)
-    forest = rasterize([(district, 1)], out_shape=shape, transform=transform, dtype="uint8")
-    profile = {"driver": "GTiff", "width": shape[1], "height": shape[0], "count": 1, "dtype": "uint8"}
-    with rasterio.open(path, "w", crs=f"EPSG:{epsg_said}", transform=transform, nodata=255, **profile) as dst:
-        dst.write(forest[np.newaxis])
-    return path
 
 
 def test_a_forest_geotiff_in_another_tm3_zone_is_refused_naming_the_zone_that_fits(engine, tmp_path):

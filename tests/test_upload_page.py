@@ -601,7 +601,7 @@ def test_a_salinity_geotiff_is_checked_then_registered_from_the_page(browser, si
     facts = page.inner_text("#facts")
     assert "GeoTIFF" in facts and "EPSG:4326" in facts and "quanguet0409/SalinityCygnss" in facts
     page.click("#commit")
-    page.locator("#message.ok").filter(has_text="Đã đăng ký ảnh raster").wait_for(timeout=30_000)
+    page.locator("#message.ok").filter(has_text="Đã đăng ký ảnh «").wait_for(timeout=30_000)
     raster_id = re.search(r"raster số (\d+)", page.inner_text("#message"))[1]
     legend = httpx.get(f"{server}/raster/soil_salinity/legend", params={"dataset": raster_id})
     assert legend.status_code == 200 and "quanguet0409/SalinityCygnss" in legend.text

@@ -10,6 +10,7 @@ from api.deps import SessionDep
 from api.params import DEFAULT_SCHEME, SchemeParam, UnitLevel, unit_level
 from api.schemas.unit_figures import ForestCover
 from geo.forest import latest_dataset, unit_forest
+from geo.forest_stats_queue import years_computing
 
 router = APIRouter(prefix="/api/forest", tags=["forest cover"])
 
@@ -29,5 +30,10 @@ def forest_cover(
     dataset = latest_dataset(session, year)
     if dataset is None:
         which = f"for {year}" if year else "at all"
-        raise HTTPException(404, f"no forest raster with statistics {which}; run georeg forest demo or forest stats")
+        computing = years_computing(session)
+        if year in computing if year else computing:  # a raster just loaded: its statistics follow its load
+            raise HTTPException(404, f"no forest raster with statistics {which} yet: they are being computed")
+        raise HTTPException(
+            404, f"no forest raster with statistics {which}; load one on /upload (or run georeg forest demo)"
+        )
     return unit_forest(session, dataset, scheme.value, chosen)

@@ -112,6 +112,9 @@ def upload(
         ),
     ] = None,
     year: Annotated[int | None, Form(description="rasters: the year they show")] = None,
+    title: Annotated[
+        str | None, Form(description="rasters: a title readers see (the yearly report's source); default: the file's")
+    ] = None,
     source: Annotated[str | None, Form()] = None,
     crs: Annotated[str | None, Form(description="e.g. EPSG:9209")] = None,
     encoding: Annotated[str | None, Form(description="utf-8, cp1258, tcvn3 or vni")] = None,
@@ -136,7 +139,9 @@ def upload(
     check_upload_options(path, given)  # UploadOptionsRefused: 422 (api.errors)
     options = Options(into, mode, kind, scheme, province, period, source, status_as_of)
     job_id = queue_job(engine, path.name, into, mode, account.id)
-    background.add_task(run_preview, engine, job_id, path, options, settings, account_id=account.id, year=year, **given)
+    background.add_task(
+        run_preview, engine, job_id, path, options, settings, account_id=account.id, year=year, title=title, **given
+    )
     response.headers["Location"] = f"/api/jobs/{job_id}"
     return _job_body(session, session.get(IngestJob, job_id), request.app.state)
 

@@ -119,6 +119,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "hãy ghi nguồn của ảnh raster {in_source}",
         "en": "say where the raster comes from {in_source}",
     },
+    "forest_year": {
+        "vi": "hãy ghi năm mà ảnh rừng thể hiện {in_year}: che phủ rừng của các đơn vị được tính theo năm",
+        "en": "give the year the forest raster shows {in_year}: the units' forest cover is computed per year",
+    },
     "not_geotiff": {
         "vi": "nội dung tệp không phải GeoTIFF",
         "en": "the content is not a GeoTIFF",

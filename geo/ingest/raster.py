@@ -9,6 +9,7 @@ A dry run (an upload's preview) checks the file and its CRS and records a "previ
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from geo.coordinates import REGION_BOUNDS, recognise_crs, to_wgs84
+from geo.forest_stats_queue import COMPUTING, finish_queued_stats, queue_stats
 from geo.ingest.archive import check_size, workspace
 from geo.ingest.jobs import dry_run_state, lock_waiting_job, waiting_state
 from geo.ingest.messages import said
@@ -37,7 +39,11 @@ from geo.layer_versions import bump
 from geo.models import IngestJob, RasterDataset
 from geo.said import Said, SaidError
 from geo.settings import Settings
+from geo.source_labels import source_label
 
+_log = logging.getLogger(__name__)
+#: Where a raster's CRS was read, as its CRS's line says it ("từ …"), not "từ GeoTIFF's CRS" (trial 63).
+GEOTIFF_CRS = Said("hệ tọa độ ghi trong tệp GeoTIFF", "the CRS written in the GeoTIFF")
 THEMES = {"forest": "forest_cover", "salinity": "salinity"}
 
 
@@ -78,6 +84,9 @@ class RasterReport:
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     request: dict = field(default_factory=dict)
+    title: str | None = None  # the registered raster's title, as an English reader sees it
+    title_vi: str | None = None  # the same, as stored and a Vietnamese reader sees it
+    forest_stats: dict | None = None  # a forest raster's statistics: computing, then what was computed
 
     @property
     def ok(self) -> bool:
@@ -112,7 +121,7 @@ def register_raster(engine: Engine, request: RasterRequest, settings: Settings) 
             job = _job_to_commit(session, request)
             dataset = RasterDataset(
                 theme=report.theme,
-                title=request.title or f"{report.theme} {request.year or request.period or ''} ({name})".strip(),
+                title=request.title or default_title(report.theme, request.year or request.period, name),
                 year=request.year,
                 period=request.period,
                 path=str(path),
@@ -122,9 +131,15 @@ def register_raster(engine: Engine, request: RasterRequest, settings: Settings) 
             )
             session.add(dataset)
             session.flush()
+            if report.theme == "forest_cover":
+                queue_stats(session, dataset)
+                report.forest_stats = COMPUTING
             bump(session, f"raster_{report.theme}")
             report.raster_id, report.job_id = dataset.id, job.id
+            report.title, report.title_vi = source_label(dataset.title, "en"), dataset.title
             _fill_job(job, report, request, "committed")
+        if report.forest_stats is not None:
+            report.forest_stats = _stats_after_commit(engine, report.raster_id)
     except (ValueError, OSError, LookupError, rasterio.errors.RasterioError) as exc:
         report.errors.append(Problem.of(said("file_refused", name=name, detail=reader_message(exc))))
         if target is not None:
@@ -134,12 +149,38 @@ def register_raster(engine: Engine, request: RasterRequest, settings: Settings) 
     return report
 
 
+#: A raster's title when its officer gives none: what it shows and its file, in words a director reads (the yearly
+#: report cites it), not "forest_cover 2026 (rung_2026.tif)" (trial 63); said in English by geo.source_labels.
+DEFAULT_TITLES = {
+    "forest_cover": "Ảnh che phủ rừng năm {when} (tệp {name})",
+    "salinity": "Ảnh độ mặn kỳ {when} (tệp {name})",
+}
+
+
+def default_title(theme: str, when: int | str | None, name: str) -> str:
+    """The title of a raster of ``theme`` showing ``when`` (a year, a period) read from the file ``name``."""
+    return DEFAULT_TITLES[theme].format(when=when or "?", name=name)
+
+
+def _stats_after_commit(engine: Engine, raster_id: int) -> dict:
+    """The raster's statistics, computed once its registration has committed (geo.forest_stats_queue); one that
+    failed stays queued, for the app to compute again (it is logged)."""
+    try:
+        computed = finish_queued_stats(engine)
+    except Exception:
+        _log.exception("forest statistics of raster %s stopped; left queued", raster_id)
+        return COMPUTING
+    return next((c for c in computed if c["raster_id"] == raster_id), COMPUTING)
+
+
 def _check(request: RasterRequest, settings: Settings, report: RasterReport, engine: Engine | None = None) -> None:
     if request.into not in THEMES:
         themes = Said(" hoặc ".join(THEMES), " or ".join(THEMES))
         raise SaidError(said("raster_into", themes=themes, into=repr(request.into)))
     if not request.source.strip():
         raise SaidError(said("raster_source"))
+    if request.into == "forest" and request.year is None:
+        raise SaidError(said("forest_year"))
     check_size(request.path, settings.upload_max_bytes)
     if sniff(request.path) != "geotiff":
         raise SaidError(said("not_geotiff"))
@@ -175,7 +216,7 @@ def _convert(request: RasterRequest, target: Path) -> Path:
 def _check_crs(src: rasterio.DatasetReader, report: RasterReport) -> None:
     if src.crs is None:
         raise SaidError(said("raster_no_crs"))
-    decision = recognise_crs(src.crs.to_wkt(), source="GeoTIFF's CRS")
+    decision = recognise_crs(src.crs.to_wkt(), source=GEOTIFF_CRS)
     report.crs = f"EPSG:{decision.epsg}" if decision.epsg else decision.crs.to_string()
     report.crs_how, report.crs_how_vi = decision.how.en, decision.how.vi
     report.warnings += [Problem.of(warning) for warning in decision.warnings]

@@ -172,6 +172,7 @@ def preview_upload(
     account_id: int | None = None,
     year: int | None = None,
     job_id: int | None = None,
+    title: str | None = None,
     **given: Any,
 ) -> Report | RasterReport:
     """Dry-run the stored upload; a clean preview keeps the file for the commit, and so does a stale export refused
@@ -191,6 +192,7 @@ def preview_upload(
             options.source or "",
             year=year,
             period=options.period,
+            title=(title or "").strip() or None,
             file_name=path.name,
             account_id=account_id,
             dry_run=True,

@@ -3,7 +3,7 @@
 from geo.models.accounts import Account, AccountUnit, ApiToken, AuditLogEntry, BrowserSession
 from geo.models.admin_units import AdminUnit, UnitCrosswalk
 from geo.models.base import Base
-from geo.models.environment import ForestUnitStat, RasterDataset, SalinityZone
+from geo.models.environment import ForestStatsQueue, ForestUnitStat, RasterDataset, SalinityZone
 from geo.models.ingest import IngestJob, IngestJobProgress
 from geo.models.layer_versions import LayerVersion, TileBand, TileBandCell, TileBandGroup, TileExpiry
 from geo.models.plans import (
@@ -34,6 +34,7 @@ __all__ = [
     "AuditLogEntry",
     "Base",
     "BrowserSession",
+    "ForestStatsQueue",
     "ForestUnitStat",
     "Indicator",
     "IndicatorEvidence",

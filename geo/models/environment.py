@@ -57,6 +57,17 @@ class RasterDataset(Base):
     created_at: Mapped[datetime] = created_at_column()
 
 
+class ForestStatsQueue(Base):
+    """A forest raster whose statistics wait to be computed: its load queues it in its own transaction, and they are
+    computed after the commit (geo.forest_stats_queue); a row left by a process that stopped is finished by the app
+    at its start and every few minutes."""
+
+    __tablename__ = "forest_stats_queue"
+
+    raster_id: Mapped[int] = mapped_column(ForeignKey("raster_dataset.id", ondelete="CASCADE"), primary_key=True)
+    queued_at: Mapped[datetime] = created_at_column()
+
+
 class ForestUnitStat(Base):
     """Zonal statistics of one forest raster over one admin unit."""
 

@@ -79,13 +79,14 @@ def _vietnamese(text: str) -> bool:
 SOURCES = {  # the forest cover's and the rolled-up export turnover's, as each reader says them
     "vi": (
         "Tỷ lệ che phủ rừng",
-        re.compile(r"ảnh raster \d+: Che phủ rừng MINH HỌA .*2024; thống kê vùng của ảnh rừng trên toàn tỉnh"),
+        # the raster by its title, not "ảnh raster 2: …" (trial 63)
+        re.compile(r"(?<!ảnh raster \d: )Che phủ rừng MINH HỌA .*2024; thống kê vùng của ảnh rừng trên toàn tỉnh;"),
         "Kim ngạch xuất khẩu hàng hóa trên địa bàn",
         "tổng giá trị của 2 huyện (trước 01/07/2025): 954, 956; cộng từ các đơn vị",
     ),
     "en": (
         "Forest cover",
-        re.compile(r"raster \d+: Forest cover DEMONSTRATION .*2024; zonal statistics of the forest raster over the"),
+        re.compile(r"(?<!raster \d: )Forest cover DEMONSTRATION .*2024; zonal statistics of the forest raster over the"),
         "Merchandise export turnover",
         "sum of the values of 2 districts (before 1 Jul 2025): 954, 956",
     ),

@@ -1,0 +1,207 @@
+"""A forest raster loaded on /upload gives its figures without a command (trial 63): the load computes the units'
+statistics after its commit, the unit pages say they are being computed meanwhile, /upload says what was computed in
+the page's language, and the yearly report cites the raster in words a director reads."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from pathlib import Path
+
+import docx
+import httpx
+import numpy as np
+import pytest
+import rasterio
+from ingest_files import districts, forest_tif, to_crs
+from live_servers import serving
+from rasterio.features import rasterize
+from sqlalchemy import create_engine, delete, text
+from sqlalchemy.orm import Session
+from watched_pages import watch
+
+from geo.accounts import create_account, create_token
+from geo.forest_stats_queue import finish_queued_stats
+from geo.ingest.raster import RasterRequest, register_raster
+from geo.models import ForestStatsQueue, ForestUnitStat
+from geo.settings import Settings
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+@pytest.fixture(scope="module")
+def site(make_registry, tmp_path_factory):
+    """The app on a sample registry with a gis account, served on a free loopback port; its settings and engine."""
+    url = make_registry("forest_upload", sample=True)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        token = create_token(session, create_account(session, "minh.gis", role="gis"))[0]
+    settings = Settings(
+        database_url=url, upload_dir=tmp_path_factory.mktemp("uploads"), raster_dir=tmp_path_factory.mktemp("rasters")
+    )
+    with serving(settings) as server:
+        yield server, token, settings, engine
+    engine.dispose()
+
+
+def province_forest_tif(path: Path) -> Path:
+    """Forest (1) over the whole of former Bạc Liêu's Đông Hải, 0 over its other districts, at 200 m in EPSG:5897:
+    a raster of the whole province, so that the plan's forest-cover indicator gets a value."""
+    frame = districts("95")
+    shapes = to_crs(frame.geometry.values, 5897)
+    west, south, east, north = shapely_bounds(shapes)
+    transform = rasterio.transform.from_origin(west - 400, north + 400, 200, 200)
+    shape = (int((north - south) / 200) + 5, int((east - west) / 200) + 5)
+    values = [(geom, 1 if name == "Đông Hải" else 0) for geom, name in zip(shapes, frame["district_name"], strict=True)]
+    forest = rasterize(values, out_shape=shape, transform=transform, fill=255, dtype="uint8")
+    profile = {"driver": "GTiff", "width": shape[1], "height": shape[0], "count": 1, "dtype": "uint8"}
+    with rasterio.open(path, "w", crs="EPSG:5897", transform=transform, nodata=255, **profile) as dst:
+        dst.write(forest[np.newaxis])
+    return path
+
+
+def shapely_bounds(geoms) -> tuple[float, float, float, float]:
+    bounds = np.array([g.bounds for g in geoms])
+    return bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(), bounds[:, 3].max()
+
+
+def follow(server: str, token: str, job_id: int, done) -> dict:
+    """The job once ``done(job)``, as /upload follows it."""
+    for _ in range(150):
+        job = httpx.get(f"{server}/api/jobs/{job_id}", headers={"Authorization": f"Bearer {token}"}).json()
+        if done(job):
+            return job
+        time.sleep(0.2)
+    raise AssertionError(job)
+
+
+def load_by_api(server: str, token: str, path: Path, **form: str) -> dict:
+    """Upload ``path`` as a forest raster, commit it and return its job once its statistics are computed."""
+    headers = {"Authorization": f"Bearer {token}"}
+    with open(path, "rb") as file:
+        sent = httpx.post(
+            f"{server}/api/uploads", files={"file": (path.name, file)}, data={"into": "forest", **form}, headers=headers
+        )
+    assert sent.status_code == 202, sent.text
+    checked = follow(server, token, sent.json()["id"], lambda job: job["state"] not in ("pending", "running"))
+    assert checked["state"] == "previewed", checked["report"]["errors"]
+    assert httpx.post(f"{server}/api/jobs/{checked['id']}/commit", headers=headers).status_code == 202
+    stats = lambda job: ((job.get("report") or {}).get("forest_stats") or {}).get("state") == "computed"  # noqa: E731
+    return follow(server, token, checked["id"], stats)
+
+
+def dong_hai(server: str, year: int) -> dict:
+    answer = httpx.get(f"{server}/api/forest", params={"scheme": "pre2025", "level": "district", "year": year})
+    assert answer.status_code == 200, answer.text
+    return next(unit for unit in answer.json()["units"] if unit["name_vi"] == "Đông Hải")
+
+
+def test_a_forest_raster_uploaded_gives_the_units_figures_without_a_command(site, tmp_path):
+    """Loaded on /upload, a raster said "Đã ghi 0" and /api/forest?year=2026 answered 404 until an administrator ran
+    `georeg forest stats` on the server (trial 63, finding 1)."""
+    server, token, settings, engine = site
+    path = forest_tif(tmp_path / "rung_2026.tif", 5897)
+    job = load_by_api(server, token, path, year="2026", source="Chi cục Kiểm lâm Bạc Liêu")
+
+    assert dong_hai(server, 2026)["forest_ha"] > 30_000  # the district is all forest in this raster
+    report = job["report"]
+    assert report["title_vi"] == "Ảnh che phủ rừng năm 2026 (tệp rung_2026.tif)"  # not "forest_cover 2026 (…)"
+    assert report["title"] == "Forest-cover raster of 2026 (file rung_2026.tif)"
+    lines = report["forest_stats"]["lines_vi"]
+    assert lines[0].startswith(f"đã tính che phủ rừng năm 2026 (ảnh raster {report['raster_id']}); số đơn vị có số")
+    assert "Trà Vinh: không có số liệu, ảnh không phủ tỉnh này" in lines
+    assert report["forest_stats"]["lines_en"][0].startswith("forest cover of 2026 computed")
+    assert "GeoTIFF's" not in report["crs_how_vi"] and "tệp GeoTIFF" in report["crs_how_vi"]
+
+
+def test_a_forest_raster_needs_its_year_said_in_the_pages_words(site, tmp_path):
+    server, token, settings, engine = site
+    with open(forest_tif(tmp_path / "rung.tif", 5897), "rb") as file:
+        sent = httpx.post(
+            f"{server}/api/uploads",
+            files={"file": ("rung.tif", file)},
+            data={"into": "forest", "source": "x"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    job = follow(server, token, sent.json()["id"], lambda job: job["state"] not in ("pending", "running"))
+    (error,) = job["report"]["errors"]
+    assert job["state"] == "failed" and "«Năm (ảnh raster)»" in error["message_vi"]
+
+
+def test_a_unit_page_says_the_figures_of_a_raster_just_loaded_are_being_computed(site, tmp_path):
+    """Between a load's commit and its statistics the unit page showed the older year's figures alone."""
+    server, token, settings, engine = site
+    request = RasterRequest(forest_tif(tmp_path / "rung_2031.tif", 5897), "forest", "Chi cục Kiểm lâm", 2031)
+    raster = register_raster(engine, request, settings).raster_id
+    with Session(engine) as session, session.begin():  # as just committed: queued, no statistics yet
+        session.execute(delete(ForestUnitStat).where(ForestUnitStat.raster_id == raster))
+        session.add(ForestStatsQueue(raster_id=raster))
+    code = dong_hai(server, 2026)["code"]
+    page = httpx.get(f"{server}/units/pre2025/{code}", timeout=30).text
+    assert "Đang tính che phủ rừng năm 2031 từ ảnh vừa nạp" in page
+    english = httpx.get(f"{server}/units/pre2025/{code}", params={"lang": "en"}, timeout=30).text
+    assert "The forest cover of 2031 is being computed" in english
+    waiting = httpx.get(f"{server}/api/forest", params={"year": 2031})
+    assert waiting.status_code == 404 and "being computed" in waiting.text
+
+    finish_queued_stats(engine)
+
+    assert dong_hai(server, 2031)["forest_ha"] > 30_000
+    assert "Đang tính che phủ rừng" not in httpx.get(f"{server}/units/pre2025/{code}", timeout=30).text
+
+
+def test_the_yearly_report_cites_the_raster_by_its_title_not_internal_names(site, tmp_path):
+    """The DOCX source column printed "ảnh raster 3: forest_cover 2026 (rung_2026.tif); thống kê vùng … (geo.forest);
+    mã giá trị 2" for the People's Committee (trial 63, finding 9)."""
+    server, token, settings, engine = site
+    title = "Bản đồ rừng ngập mặn 2027 – Chi cục Kiểm lâm"
+    load_by_api(server, token, province_forest_tif(tmp_path / "rung_tinh.tif"), year="2027", source="x", title=title)
+    with engine.connect() as connection:  # the plan's forest-cover indicator got the province's value
+        assert connection.scalar(text("SELECT count(*) FROM indicator_value WHERE period = '2027'"))
+    params = {"plan": "148/QĐ-UBND", "year": 2027, "format": "docx"}
+    for lang, method in (
+        ("vi", "thống kê vùng của ảnh rừng trên toàn tỉnh"),
+        ("en", "zonal statistics of the forest raster over the whole province"),
+    ):
+        answer = httpx.get(f"{server}/api/reports/annual", params={**params, "lang": lang}, timeout=60)
+        document = docx.Document(io.BytesIO(answer.content))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        (source,) = {cell for cell in cells if title in cell}
+        assert method in source and "geo.forest" not in source, source
+        assert not re.search(r"raster \d|mã giá trị|value id", source), source
+
+
+@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {})])
+def test_the_upload_page_says_what_a_forest_raster_computed_in_its_language(browser, site, tmp_path, lang, device):
+    """The Vietnamese result read "từ GeoTIFF's CRS", "Chủ đề ảnh: forest_cover" and "Đã ghi 0" (trial 63, 14)."""
+    server, token, settings, engine = site
+    year = {"vi": "2028", "en": "2029"}[lang]
+    context = browser.new_context(**device)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{server}/upload?lang={lang}")
+    page.fill("#token", token)
+    page.set_input_files("#file", str(forest_tif(tmp_path / f"rung_{year}.tif", 5897)))
+    page.select_option("#into", "forest")
+    page.fill("#year", year)
+    page.fill("#source", "Chi cục Kiểm lâm Bạc Liêu")
+    page.click("#preview")
+    page.locator("#message.ok").wait_for(timeout=20_000)
+    page.click("#commit")
+    told = {"vi": f"Đã tính che phủ rừng năm {year} cho", "en": f"Forest cover of {year} computed for"}[lang]
+    page.locator("#message.ok").filter(has_text=told).wait_for(timeout=60_000)
+
+    facts, message = page.inner_text("#facts"), page.inner_text("#message")
+    words = {
+        "vi": ("Che phủ rừng", f"Ảnh che phủ rừng năm {year} (tệp rung_{year}.tif)", "hệ tọa độ ghi trong tệp"),
+        "en": ("Forest cover", f"Forest-cover raster of {year} (file rung_{year}.tif)", "the CRS written in the"),
+    }[lang]
+    for word in words:
+        assert word in facts, facts
+    assert "forest_cover" not in facts + message and "GeoTIFF's" not in facts
+    written = {"vi": "Đã ghi", "en": "Written"}[lang]
+    assert written not in facts  # a raster writes no features: not "0"
+    assert {"vi": "Bạc Liêu: không có số liệu", "en": "Bạc Liêu Province: no data"}[lang] in facts
+    assert problems == []
+    context.close()

@@ -188,6 +188,8 @@ def test_the_upload_page_says_what_a_forest_raster_computed_in_its_language(brow
     page.fill("#source", "Chi cục Kiểm lâm Bạc Liêu")
     page.click("#preview")
     page.locator("#message.ok").wait_for(timeout=20_000)
+    size = {"vi": "Kích thước (điểm ảnh): ", "en": "Size (pixels): "}[lang]
+    assert page.inner_text("#actions-told").startswith(size)  # not "0 features" over the Load button
     page.click("#commit")
     told = {"vi": f"Đã tính che phủ rừng năm {year} cho", "en": f"Forest cover of {year} computed for"}[lang]
     page.locator("#message.ok").filter(has_text=told).wait_for(timeout=60_000)
@@ -195,11 +197,12 @@ def test_the_upload_page_says_what_a_forest_raster_computed_in_its_language(brow
     facts, message = page.inner_text("#facts"), page.inner_text("#message")
     words = {
         "vi": ("Che phủ rừng", f"Ảnh che phủ rừng năm {year} (tệp rung_{year}.tif)", "hệ tọa độ ghi trong tệp"),
-        "en": ("Forest cover", f"Forest-cover raster of {year} (file rung_{year}.tif)", "the CRS written in the"),
+        "en": ("Forest cover", f"Forest-cover raster of {year} (file rung_{year}.tif)", "from the CRS written in the GeoTIFF"),
     }[lang]
     for word in words:
         assert word in facts, facts
-    assert "forest_cover" not in facts + message and "GeoTIFF's" not in facts
+    assert "forest_cover" not in facts + message and "GeoTIFF's" not in facts and "the the" not in facts
+    assert not page.locator("#samples").is_visible()  # a raster has no rows to show
     written = {"vi": "Đã ghi", "en": "Written"}[lang]
     assert written not in facts  # a raster writes no features: not "0"
     assert {"vi": "Bạc Liêu: không có số liệu", "en": "Bạc Liêu Province: no data"}[lang] in facts

@@ -43,7 +43,7 @@ from geo.source_labels import source_label
 
 _log = logging.getLogger(__name__)
 #: Where a raster's CRS was read, as its CRS's line says it ("từ …"), not "từ GeoTIFF's CRS" (trial 63).
-GEOTIFF_CRS = Said("hệ tọa độ ghi trong tệp GeoTIFF", "the CRS written in the GeoTIFF")
+GEOTIFF_CRS = Said("hệ tọa độ ghi trong tệp GeoTIFF", "CRS written in the GeoTIFF")
 THEMES = {"forest": "forest_cover", "salinity": "salinity"}
 
 

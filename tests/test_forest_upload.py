@@ -196,8 +196,8 @@ def test_the_upload_page_says_what_a_forest_raster_computed_in_its_language(brow
 
     facts, message = page.inner_text("#facts"), page.inner_text("#message")
     words = {
-        "vi": ("Che phủ rừng", f"Ảnh che phủ rừng năm {year} (tệp rung_{year}.tif)", "hệ tọa độ ghi trong tệp"),
-        "en": ("Forest cover", f"Forest-cover raster of {year} (file rung_{year}.tif)", "from the CRS written in the GeoTIFF"),
+        "vi": ("Che phủ rừng", f"Ảnh che phủ rừng năm {year} (tệp rung_{year}.tif)", "từ hệ tọa độ ghi trong tệp"),
+        "en": ("Forest cover", f"Forest-cover raster of {year} (file rung_{year}.tif)", "from the CRS written in the"),
     }[lang]
     for word in words:
         assert word in facts, facts

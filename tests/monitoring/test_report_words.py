@@ -86,7 +86,7 @@ SOURCES = {  # the forest cover's and the rolled-up export turnover's, as each r
     ),
     "en": (
         "Forest cover",
-        re.compile(r"(?<!raster \d: )Forest cover DEMONSTRATION .*2024; zonal statistics of the forest raster over the"),
+        re.compile(r"(?<!raster \d: )Forest cover DEMONSTRATION .*2024; zonal statistics of the forest raster over"),
         "Merchandise export turnover",
         "sum of the values of 2 districts (before 1 Jul 2025): 954, 956",
     ),

@@ -32,7 +32,7 @@ from geo.forest import INDICATOR_CODE as FOREST_COVER
 from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
-from geo.salinity import SALINITY_CLASSES
+from geo.salinity import SALINITY_CLASSES, cited_source
 from geo.source_labels import source_label
 from geo.stalled import is_report_sql, last_report_sql
 from geo.status_history import COUNTED, to_check
@@ -40,7 +40,7 @@ from geo.submission_board import board
 from geo.submissions import action_order
 from geo.unit_names import unit_label as unit_name
 from geo.unit_names import unit_name_sql
-from geo.vi_format import local_date, local_number, vi_date, vi_sort_key
+from geo.vi_format import local_date, local_number, month_year, vi_date, vi_sort_key
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, labels
 
@@ -640,6 +640,44 @@ def salinity_rows(report: AnnualReport) -> list[dict[str, Any]]:
     ]
 
 
+#: What the salinity figures are: their period, whether a prediction, their source and load (trial 63, finding 3: the
+#: sheet carried the 2025-03 machine-learning prediction as 2026's, then the office's 2026-03 zones, alike).
+SALINITY_NOTE = {
+    "vi": {
+        "title": "Độ mặn (trang «Diện tích theo độ mặn»)",
+        "period": "Kỳ {period}",
+        "before": "số liệu kỳ trước năm báo cáo {year}",
+        "prediction": "DỰ BÁO bằng mô hình, không phải số đo",
+        "source": "nguồn: {source}, nạp ngày {day}",
+    },
+    "en": {
+        "title": "Salinity (sheet «Area by salinity class»)",
+        "period": "Period {period}",
+        "before": "figures of a period before the reporting year {year}",
+        "prediction": "a model's PREDICTION, not measured",
+        "source": "source: {source}, loaded on {day}",
+    },
+}
+
+
+def salinity_note(report: AnnualReport) -> str | None:
+    """The period, the source (and its load's day) of the report's salinity figures, saying "dự báo" when they are
+    a prediction and when the period is of a year before the report's; None without salinity figures."""
+    salinity, words = report.salinity, SALINITY_NOTE[report.lang]
+    if salinity is None:
+        return None
+    period_year = int(salinity["period"][:4]) if salinity["period"][:4].isdigit() else None
+    parts = [
+        words["period"].format(period=month_year(salinity["period"])),
+        words["before"].format(year=report.year) if period_year and period_year < report.year else None,
+        words["prediction"] if salinity["prediction"] else None,
+        words["source"].format(
+            source=cited_source(salinity["source"], report.lang), day=local_date(salinity["loaded_at"], report.lang)
+        ),
+    ]
+    return " · ".join(part for part in parts if part)
+
+
 def heading(report: AnnualReport) -> list[tuple[str, str]]:
     """The report's particulars (the XLSX's first sheet, the HTML's top), with its demonstration data when any."""
     plan, issuer = report.plan, report.issuer
@@ -669,5 +707,7 @@ def heading(report: AnnualReport) -> list[tuple[str, str]]:
         ]
     unlinked = unlinked_note(report)
     rows += [(NO_ACTION[report.lang], unlinked)] if unlinked else []
+    salinity = salinity_note(report)
+    rows += [(SALINITY_NOTE[report.lang]["title"], salinity)] if salinity else []
     note = demo_note(report)
     return [*rows, ({"vi": "Dữ liệu minh họa", "en": "Demonstration data"}[report.lang], note)] if note else rows

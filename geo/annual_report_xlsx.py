@@ -10,7 +10,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from geo.annual_report import AnnualReport, heading, salinity_rows, shown_columns
+from geo.annual_report import AnnualReport, heading, salinity_note, salinity_rows, shown_columns
 from geo.annual_report_board import BOARD_TITLE, board_rows, board_summary, not_in_rows
 from geo.annual_report_words import (
     ACTION_COLUMNS,
@@ -83,6 +83,8 @@ def to_xlsx(report: AnnualReport) -> bytes:
         for index in range(2, sheet.max_column + 1):  # hectares
             _formatted(sheet, index, amount_format)
         lay_out(sheet)
+        sheet.append([])
+        sheet.append([salinity_note(report)])  # which period, source and load; "dự báo" when a prediction
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

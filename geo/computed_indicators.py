@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.salinity import SALINITY_CLASSES, latest_period, period_read, unit_class_shares
+from geo.salinity import SALINITY_CLASSES, is_prediction, latest_period, period_read, unit_class_shares
 from geo.status_history import COUNTED
 
 RENEWABLE_KINDS = ("wind_farm", "solar_farm", "biomass_power")
@@ -150,4 +150,5 @@ def salinity_areas(session: Session, province: str, scheme: str, level: str) -> 
         return None
     inside = units_in_province(session, province, scheme, level)
     rows = [row for row in unit_class_shares(session, scheme, level, period, read.source) if row["code"] in inside]
-    return {"period": period, "classes": {c.code: c.vi for c in SALINITY_CLASSES}, "units": rows}
+    read_from = {"source": read.source, "loaded_at": read.loaded_at, "prediction": is_prediction(read.source)}
+    return {"period": period, "classes": {c.code: c.vi for c in SALINITY_CLASSES}, "units": rows} | read_from

@@ -160,6 +160,16 @@ _DERIVED = " — raster_dataset {id} ({title}), classes of ECe in dS/m"
 _DERIVED_TAIL = re.compile(r" — raster_dataset \d+ \(.*\), classes of ECe in dS/m$", re.S)
 
 
+#: A source saying its zones are predicted, not measured (the sample's machine-learning raster says "dự báo" and
+#: "prediction"): the yearly report says so beside its salinity figures (trial 63, finding 3).
+_PREDICTED = re.compile(r"\bprediction\b|\bdự báo\b", re.IGNORECASE)
+
+
+def is_prediction(source: str) -> bool:
+    """Whether zones of ``source`` are a prediction rather than measured or mapped."""
+    return bool(_PREDICTED.search(source))
+
+
 def cited_sources(sources: list[str], lang: str) -> str:
     """The zones' ``sources`` as a page in ``lang`` cites them, joined: the unit pages' and the map legend's words."""
     return "; ".join(cited_source(source, lang) for source in sources)

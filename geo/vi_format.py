@@ -122,3 +122,9 @@ def parse_decimal(text: str) -> float:
     if _EN_GROUPS.fullmatch(typed):
         return float(typed.replace(",", ""))
     raise ValueError(f"{text!r} is not a number")
+
+
+def month_year(period: str) -> str:
+    """A period as people write it: "2025-03" is "03/2025" (other periods as they are)."""
+    found = re.fullmatch(r"(\d{4})-(\d{2})", period)
+    return f"{found[2]}/{found[1]}" if found else period

@@ -40,7 +40,7 @@ from geo.salinity import SALINITY_CLASSES, cited_sources, latest_period, zone_pe
 from geo.sample.admin_units import BOUNDARY_CITATIONS
 from geo.settings import Settings
 from geo.unit_names import unit_label
-from geo.vi_format import local_date, local_number
+from geo.vi_format import local_date, local_number, month_year
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES
 from layers.catalog import (
@@ -71,7 +71,7 @@ from maps.map_sheet import (
     save,
 )
 from maps.pages import demo_statuses_said, registry_part_said
-from maps.texts import MAP_TEXT, month_year
+from maps.texts import MAP_TEXT
 from maps.web_map import CHOSEN_OUTLINE, STATUS_CUES
 
 WHATS = ("map", "progress")

@@ -26,14 +26,14 @@ from geo.source_labels import reporter_label, source_label
 from geo.stalled import CHASED_AFTER_MONTHS, has_no_report_for
 from geo.status_reports import distance_as_read, stand_in_site
 from geo.unit_names import unit_label as unit_name
-from geo.vi_format import VIETNAM_TIME, local_date, local_moment, local_number
+from geo.vi_format import VIETNAM_TIME, local_date, local_moment, local_number, month_year
 from geo.vietnam_day import vietnam_today
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, REVIEW_VERDICTS, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, STATUS_COLOURS, progress_class
 from maps.assets import LeafletCredit, MetricScale, RawHtml, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
 from maps.context import PlaceName, add_context
-from maps.texts import MAP_TEXT, PAGE_TEXT, month_year, value_range
+from maps.texts import MAP_TEXT, PAGE_TEXT, value_range
 from maps.web_map import OWN_ASSETS_URL
 
 STYLE = (

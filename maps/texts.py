@@ -869,12 +869,6 @@ def season_period(period: str, lang: str) -> str:
     return MAP_TEXT[lang]["season"][season].format(period=period)
 
 
-def month_year(period: str) -> str:
-    """A period as people write it: "2025-03" is "03/2025" (other periods as they are)."""
-    found = re.fullmatch(r"(\d{4})-(\d{2})", period)
-    return f"{found[2]}/{found[1]}" if found else period
-
-
 #: The line of the pages with a token field that says who the browser is logged in as (maps/page_login.js).
 SESSION_WORDS = {
     "vi": {"logged_in": "Đã đăng nhập:", "log_out": "Đăng xuất"},

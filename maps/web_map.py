@@ -31,6 +31,7 @@ from geo.salinity import (
 from geo.schedule import OPEN_STATUSES, SCHEDULE_STATUSES
 from geo.source_labels import source_label
 from geo.unit_names import unit_label
+from geo.vi_format import month_year
 from geo.vietnam_day import vietnam_today
 from geo.vocab import (
     LOCATION_PRECISIONS,
@@ -58,7 +59,7 @@ from layers.sources import LayerNotFound
 from layers.vector_tiles import CELL_PX
 from maps.assets import ASSETS_URL, LeafletCredit, MetricScale, use_local_assets
 from maps.map_export_ui import EXPORT_UI
-from maps.texts import MAP_TEXT, month_year, season_period
+from maps.texts import MAP_TEXT, season_period
 
 CENTRE = (9.55, 105.95)
 BASEMAP_URL = "/map/basemap.pmtiles"

@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from docx import Document
 from fastapi.testclient import TestClient
+from ingest_files import salinity_squares
 from openpyxl import load_workbook
 from PIL import Image
 from sqlalchemy import create_engine, text
@@ -22,6 +23,8 @@ from typer.testing import CliRunner
 from api.main import create_app
 from cli.main import app
 from geo.forest import compute_unit_stats, latest_dataset, register_demo_raster, unit_forest
+from geo.ingest.pipeline import IngestRequest, ingest
+from geo.ingest.targets import Options
 from geo.settings import Settings
 from geo.vi_format import vi_number, vi_sort_key
 from geo.vietnam_day import vietnam_today
@@ -518,3 +521,34 @@ def test_a_zero_resting_on_demonstration_statuses_is_marked_too(client):
     rows = _computed_rows(client, "148/QĐ-UBND", vietnam_today().year)
     assert rows["docx"][WASTE][2] == "0 (minh họa)"
     assert rows["xlsx"][WASTE][3] == "minh họa" and rows["csv"][WASTE][3] == "minh họa"
+
+
+def _salinity_said(client, lang: str) -> tuple[str, str, str]:
+    """What the 2026 report says of its salinity figures: under the XLSX's sheet, on its first sheet, atop the HTML."""
+    book = load_workbook(io.BytesIO(_get(client, "xlsx", year=2026, lang=lang).content))
+    under_sheet = book.worksheets[-1].cell(book.worksheets[-1].max_row, 1).value
+    about = dict(book.worksheets[0].iter_rows(values_only=True))
+    title = {"vi": "Độ mặn (trang «Diện tích theo độ mặn»)", "en": "Salinity (sheet «Area by salinity class»)"}[lang]
+    return under_sheet, about[title], _get(client, "html", year=2026, lang=lang).text
+
+
+def test_the_salinity_figures_say_their_period_source_and_whether_a_prediction(make_registry, tmp_path):
+    """The 2026 report's salinity sheet carried the sample's 2025-03 machine-learning prediction as 2026's figures,
+    then, after an office's load, its 2026-03 zones, with nothing telling the two apart (trial 63, finding 3)."""
+    url = make_registry("annual_salinity", sample=True)
+    client = TestClient(create_app(Settings(database_url=url)))
+    under_sheet, about, html = _salinity_said(client, "vi")
+    assert under_sheet == about and about.startswith("Kỳ 03/2025 · số liệu kỳ trước năm báo cáo 2026 · DỰ BÁO bằng")
+    assert "nguồn: quanguet0409/SalinityCygnss" in about and "nạp ngày " in about and about in html
+    under_sheet, about, _ = _salinity_said(client, "en")
+    before = "figures of a period before the reporting year 2026"
+    assert about.startswith(f"Period 03/2025 · {before} · a model's PREDICTION") and under_sheet == about
+
+    path, _ = salinity_squares(tmp_path, 50, period="2026-03")
+    engine = create_engine(url)
+    loaded = ingest(engine, IngestRequest(path, Options("salinity", source="Chi cục Thủy lợi Cà Mau")), Settings())
+    engine.dispose()
+    assert loaded.ok, loaded.errors
+    under_sheet, about, _ = _salinity_said(client, "vi")
+    assert about.startswith("Kỳ 03/2026 · nguồn: Chi cục Thủy lợi Cà Mau, nạp ngày "), about
+    assert "DỰ BÁO" not in about and under_sheet == about

@@ -8,6 +8,7 @@ import csv
 import io
 import re
 import unicodedata
+from itertools import takewhile
 
 import lxml.html
 import pytest
@@ -51,9 +52,9 @@ def _tables(monitoring, year: int, fmt: str, lang: str, **more) -> list[list[lis
     body = _report(monitoring, year, fmt, lang, **more)
     if fmt == "docx":
         return [[[c.text for c in row.cells] for row in t.rows] for t in Document(io.BytesIO(body)).tables]
-    if fmt == "xlsx":
+    if fmt == "xlsx":  # a sheet's table ends at its first empty row (the salinity sheet's period and source follow)
         return [
-            [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            [["" if v is None else str(v) for v in row] for row in takewhile(any, sheet.iter_rows(values_only=True))]
             for sheet in load_workbook(io.BytesIO(body)).worksheets
         ]
     if fmt == "csv":
@@ -138,7 +139,8 @@ def test_units_are_named_with_their_type_in_every_format(registry, lang):
         assert ("Phường Bạc Liêu" if lang == "vi" else "Bạc Liêu Ward") in row, (fmt, row)
     book = load_workbook(io.BytesIO(_report(registry, 2025, "xlsx", lang, crosswalk="true")))
     salinity, crosswalk = book.worksheets[-1], book.worksheets[-2]
-    assert [c.value for c in salinity["A"][1:]] and all(typed.search(c.value) for c in salinity["A"][1:])
+    units = list(takewhile(bool, (c.value for c in salinity["A"][1:])))  # the table, above its period and source
+    assert units and all(typed.search(unit) for unit in units)
     names = [c.value for column in ("B", "D") for c in crosswalk[column][1:]]
     assert names and all(typed.search(name) for name in names), names
 
@@ -166,7 +168,9 @@ def test_the_workbooks_amounts_are_written_as_the_layers_sheets_write_them(regis
     totals = _formats(book["Vốn theo nhiệm vụ" if vi else "Budget by action"], BUDGET[lang])
     assert set(totals.values()) == {"#,##0"}, totals
     salinity = book["Diện tích theo độ mặn" if vi else "Area by salinity class"]
-    hectares = {c.value: c.number_format for row in salinity.iter_rows(min_row=2, min_col=2) for c in row}
+    # the table, above the period and source written under it
+    table = takewhile(lambda row: row[0].value is not None, salinity.iter_rows(min_row=2, min_col=2))
+    hectares = {c.value: c.number_format for row in table for c in row}
     large = {ha: f for ha, f in hectares.items() if ha >= 1000}
     assert large and all(f.startswith("#,##0") for f in large.values()), large
 

@@ -261,6 +261,26 @@ def test_a_replace_says_what_it_removes_and_a_wrong_load_can_be_removed(engine, 
     assert never.exit_code == 1 and "chưa xóa gì" in never.output
 
 
+def test_removing_a_load_whose_zones_a_replace_removed_names_the_replace(engine, url, tmp_path, commands_use):
+    """`georeg salinity remove --job 2` after job 3 replaced its period answered "not a salinity load with zones still
+    registered", saying nothing of job 3 (trial 63, finding 10)."""
+    first = load(engine, zones_file(tmp_path / "a", periods=["2019-03"] * 7))
+    assert first.ok, messages(first)
+    classes = ["4-8", "8-16", "16+", "4-8", "2-4", "0-2", "2-4"]  # another file of the period
+    replacing = load(engine, zones_file(tmp_path / "b", periods=["2019-03"] * 7, classes=classes), mode="replace")
+    assert replacing.ok, messages(replacing)
+    commands_use(url)
+    for lang, told in (
+        ("vi", f"đã được xóa rồi, lúc .* do lượt nạp {replacing.job_id} \\(vung_man.shp\\) thay thế kỳ đó \\(7 vùng"),
+        ("en", f"were already removed, at .* by job {replacing.job_id} \\(vung_man.shp\\), which replaced that period"),
+    ):
+        again = CliRunner().invoke(cli_app, ["salinity", "remove", "--job", str(first.job_id), "--lang", lang])
+        said = " ".join(again.output.split())
+        assert again.exit_code == 1 and re.search(told, said), said
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM salinity_zone WHERE period = '2019-03'"))
+
+
 def test_forest_polygons_are_refused_saying_forest_takes_a_geotiff_and_how_to_make_one(engine, tmp_path):
     path = tmp_path / "rung_ngap_man.gpkg"
     gpd.GeoDataFrame({"LOAI_RUNG": ["Rừng ngập mặn"]}, geometry=[districts("95").geometry[0]], crs=4326).to_file(path)

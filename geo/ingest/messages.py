@@ -1008,6 +1008,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{periods}); nothing is left to remove",
     },
     "removed_by_cli": {"vi": "bằng dòng lệnh", "en": "from the command line"},
+    "replaced_by_job": {
+        "vi": "do lượt nạp {job} ({file}) thay thế kỳ đó",
+        "en": "by job {job} ({file}), which replaced that period",
+    },
     "salinity_job_removed": {
         "vi": "đã xóa {count} vùng độ mặn của lượt nạp {job} ({file}; kỳ {periods})",
         "en": "removed the {count} salinity zones of job {job} ({file}; period {periods})",

@@ -48,6 +48,7 @@ from geo.ingest.salinity_checks import (
     tell_stored_overlaps,
     zones_replaced,
 )
+from geo.ingest.salinity_removal import record_replaced_loads
 from geo.ingest.unit_changes import UnitChanges
 from geo.ingest.units_given import LEVEL_NAMES, SEVERAL, SITE_UNIT_FIELDS, GivenUnits, unit_code
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, Project, SalinityZone
@@ -1527,6 +1528,7 @@ class SalinityTarget(Target):
             periods = {r["period"] for r in records} - self.cleared
             if periods:
                 self.replaced += zones_replaced(session, periods)
+                record_replaced_loads(session, periods, job)
                 session.execute(delete(SalinityZone).where(SalinityZone.period.in_(periods)))
                 self.cleared |= periods
         # Plain WKB, without an SRID: PostGIS gives it the column's (4326) on the way in, and setting it on every

@@ -99,9 +99,12 @@ class ComputedIndicator(Schema):
 
 
 class SalinityAreas(Schema):
-    period: str
+    period: str = Field(description="the newest period with zones, whose figures these are")
     classes: dict[str, str] = Field(description="class code → Vietnamese label")
     units: list[UnitSalinity]
+    source: str = Field(description="the one source of the period the figures are read from (the last loaded)")
+    loaded_at: datetime = Field(description="when that source's zones of the period were loaded")
+    prediction: bool = Field(description="whether the source says its zones are a prediction, not measured")
 
 
 class ComputedIndicators(Schema):

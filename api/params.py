@@ -141,6 +141,12 @@ ProjectUnitCodes = Annotated[
 ]
 
 
+SalinityPeriod = Annotated[
+    str | None,
+    Query(description="salinity zones' period, e.g. \"2024-03\" (TileJSON's periods); the newest by date if unset"),
+]
+
+
 def layer_filters(
     kind: Annotated[list[str], Query(description="project kind code; repeat for several")] = [],  # noqa: B006
     status: Annotated[list[str], Query(description="project status code; repeat for several")] = [],  # noqa: B006
@@ -151,10 +157,7 @@ def layer_filters(
     schedule: ScheduleFilter = [],  # noqa: B006
     unit: ProjectUnitCodes = [],  # noqa: B006
     no_report_months: NoReportMonths = None,
-    period: Annotated[
-        str | None,
-        Query(description="salinity zones' period, e.g. \"2024-03\" (TileJSON's periods); the newest by date if unset"),
-    ] = None,
+    period: SalinityPeriod = None,
 ) -> dict[str, list[str]]:
     """A layer's filters, as its tiles take them (layers.sources.filter_sql checks the values)."""
     return {"kind": kind, "status": status, "plan": plan, "province": province} | {

@@ -1162,12 +1162,17 @@ def _reported_by(event: dict[str, Any], lang: str) -> str:
 
 
 def unit_page(
-    session: Session, unit: dict[str, Any], lang: str, exported: bool = False, context: dict[str, Any] | None = None
+    session: Session,
+    unit: dict[str, Any],
+    lang: str,
+    exported: bool = False,
+    context: dict[str, Any] | None = None,
+    period: str | None = None,
 ) -> folium.Map:
-    """The unit's page; ``exported`` leaves out the links that only work inside the app; ``context``:
-    maps.context.map_context, drawn under the unit."""
+    """The unit's page (its salinity of ``period``, else the newest); ``exported`` leaves out the links that only
+    work inside the app; ``context``: maps.context.map_context, drawn under the unit."""
     t = PAGE_TEXT[lang]
-    summary = unit_summary(session, unit)
+    summary = unit_summary(session, unit, period=period)
     name = unit_name(unit, lang)  # "Huyện Hoà Bình" / "Hoà Bình District"
     parent = unit["parent_name_vi"] if lang == "vi" else unit["parent_name_en"]
     here = f"/units/{unit['scheme']}/{unit['code']}"
@@ -1184,7 +1189,7 @@ def unit_page(
     budget = _budget_said(summary["budget"], t, lang) + _no_report_said(unit, summary["projects"], t, lang, exported)
     body += _projects_section(summary["projects"], t, lang, exported, part, budget)
     body += _indicators_section(summary["indicators"], t, lang)
-    body += _environment_section(summary, t, lang)
+    body += _environment_section(summary, t, lang, exported)
     if not exported:
         body += (
             f'<h2>{t["exports"]}</h2><p><a id="export-png" href="{here}/export.png?lang={lang}">{t["export_png"]}</a>'
@@ -1461,7 +1466,7 @@ def _indicators_section(indicators: dict[str, list[dict[str, Any]]], t: dict[str
     return html
 
 
-def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) -> str:
+def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str, exported: bool = False) -> str:
     html = ""
     forest = summary["forest"]
     if forest and forest.get("cover_percent") is not None:
@@ -1492,11 +1497,22 @@ def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str) 
         shares.append((t["unclassified"], round(100 * salinity["unclassified_share"], 1), "#bdbdbd"))
         period = escape(month_year(salinity["period"]))
         title = t["salinity"]
-        html += (
-            f"<h2>{t['salinity']} — {period}</h2>{for_screens(lambda w, c: bars_svg(shares, title, lang, ' %', w, c))}"
-            f"{_salinity_read(salinity, t, lang)}"
-        )
+        bars = for_screens(lambda w, c: bars_svg(shares, title, lang, " %", w, c))
+        html += f"<h2 id='salinity'>{t['salinity']} — {period}</h2>{bars}{_salinity_read(salinity, t, lang)}"
+        html += "" if exported else _other_periods(salinity, t, lang)
     return html
+
+
+def _other_periods(salinity: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """Links to the unit's salinity in the other periods with zones, newest first (as the map's «Kỳ» lists them)."""
+    others = [p for p in reversed(salinity["periods"]) if p != salinity["period"]]
+    if not others:
+        return ""
+    links = ", ".join(
+        f"<a href='?{escape(urlencode({'period': p, 'lang': lang}))}#salinity'>{escape(month_year(p))}</a>"
+        for p in others
+    )
+    return f"<p class='note' id='salinity-periods'>{t['salinity_periods'].format(periods=links)}</p>"
 
 
 def _salinity_read(salinity: dict[str, Any], t: dict[str, str], lang: str) -> str:

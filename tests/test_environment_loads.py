@@ -393,6 +393,23 @@ def test_a_unit_page_reads_a_periods_salinity_from_the_source_the_api_reads_and_
             connection.execute(text("DELETE FROM salinity_zone WHERE period = '2099-03'"))
 
 
+def test_a_unit_page_offers_the_other_salinity_periods_and_shows_the_one_chosen(url, engine, tmp_path):
+    """After a newer grid was loaded, Đông Hải's page showed only 04/2026 and the 03/2026 file the officer had loaded
+    was no longer seen there, where the web map offers «Kỳ» (trial 63, finding 12)."""
+    loaded = load(engine, zones_file(tmp_path, periods=["2098-03"] * 7, classes=["16+"] * 7), source="Chi cục")
+    assert loaded.ok, messages(loaded)
+    try:
+        client = TestClient(create_app(Settings(database_url=url)))
+        newest = client.get("/units/pre2025/954").text
+        assert "dS/m) — 03/2098</h2>" in newest, newest[newest.find("id='salinity'") :][:200]
+        assert "Các kỳ khác: <a href='?period=2025-03&amp;lang=vi#salinity'>03/2025</a>" in newest
+        chosen = client.get("/units/pre2025/954", params={"period": "2025-03", "lang": "en"}).text
+        assert "— 03/2025</h2>" in chosen and "Other periods: <a href='?period=2098-03&amp;lang=en#salinity'>" in chosen
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM salinity_zone WHERE period = '2098-03'"))
+
+
 def test_a_files_zone_names_and_codes_are_kept_and_given_by_the_ogc_api_and_the_geojson_export(
     url, engine, tmp_path, commands_use
 ):

@@ -22,6 +22,7 @@ from api.params import (
     Language,
     ProjectId,
     ProvinceCode,
+    SalinityPeriod,
 )
 from geo.jurisdiction import reach
 from geo.models import Account
@@ -136,12 +137,16 @@ def changes_html(
 
 @router.get("/units/{scheme}/{code}", response_class=HTMLResponse, summary="A unit's page (district, commune, …)")
 def unit_page_html(
-    scheme: BoundaryScheme, code: str, request: Request, session: SessionDep, lang: LangParam = Language.vi
+    scheme: BoundaryScheme,
+    code: str,
+    request: Request,
+    session: SessionDep,
+    lang: LangParam = Language.vi,
+    period: SalinityPeriod = None,
 ) -> HTMLResponse:
     context = page_context(request, session, lang.value, scheme.value)
-    return HTMLResponse(
-        unit_page(session, _unit(session, scheme, code), lang.value, context=context).get_root().render()
-    )
+    unit = _unit(session, scheme, code)
+    return HTMLResponse(unit_page(session, unit, lang.value, context=context, period=period).get_root().render())
 
 
 @router.get(

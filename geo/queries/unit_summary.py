@@ -16,7 +16,7 @@ from geo.indicators import indicator_progress
 from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
 from geo.queries.projects import unit_shares
 from geo.said import Said, SaidError
-from geo.salinity import latest_period, period_read, unit_class_shares
+from geo.salinity import latest_period, period_read, unit_class_shares, zone_periods
 from geo.schedule import NOT_STARTED_STATUSES, TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.stalled import last_report_sql
 from geo.status_history import LATEST_IS_DEMO, LATEST_IS_FLAGGED
@@ -73,9 +73,12 @@ def find_unit(session: Session, code: str, scheme: str | None = None) -> dict[st
     return rows[0]
 
 
-def unit_summary(session: Session, unit: dict[str, Any], today: date | None = None) -> dict[str, Any]:
+def unit_summary(
+    session: Session, unit: dict[str, Any], today: date | None = None, period: str | None = None
+) -> dict[str, Any]:
     """Progress (now and at each year's end since the first status report, with the projects it counts), projects,
-    indicators, forest, salinity, and what the 2025 reform made of the unit (geo.crosswalk.unit_lineage)."""
+    indicators, forest, salinity (of ``period``, else the newest), and what the 2025 reform made of the unit
+    (geo.crosswalk.unit_lineage)."""
     query = ProgressQuery(scheme=unit["scheme"], level=unit["level"], unit_ids=[unit["id"]])
     lineage = unit_lineage(session, unit)
     if (unit["scheme"], unit["level"]) not in OTHER_SCHEME:
@@ -108,7 +111,7 @@ def unit_summary(session: Session, unit: dict[str, Any], today: date | None = No
         "budget": unit_budget(projects),
         "indicators": {plan: indicator_progress(session, plan) for plan in plans},
         "forest": _forest(session, unit),
-        "salinity": _salinity(session, unit),
+        "salinity": _salinity(session, unit, period),
         "lineage": lineage,
     }
 
@@ -152,12 +155,16 @@ def _forest(session: Session, unit: dict[str, Any]) -> dict[str, Any] | None:
     return {"dataset": figures["dataset"], **(row or {}), "computing": computing}
 
 
-def _salinity(session: Session, unit: dict[str, Any]) -> dict[str, Any] | None:
-    period = latest_period(session)
+def _salinity(session: Session, unit: dict[str, Any], asked: str | None = None) -> dict[str, Any] | None:
+    """The unit's salinity classes in the period ``asked`` (one with zones), else the newest; and every period with
+    zones, for the page to offer (the web map had a choice of period, the unit page only the newest: trial 63)."""
+    periods = zone_periods(session)
+    period = asked if asked in periods else latest_period(session)
     read = period_read(session, period) if period else None
     if read is None:
         return None
     rows = unit_class_shares(session, unit["scheme"], unit["level"], period, read.source)
     row = next((r for r in rows if r["code"] == unit["code"]), None)
     about = {"period": period, "sources": [read.source], "loaded_at": read.loaded_at, "others": read.other_sources}
+    about["periods"] = periods
     return None if row is None else about | row

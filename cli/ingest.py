@@ -352,7 +352,7 @@ def ingest_command(
     try:
         mapping = parse_map_options(map_)
     except SaidError as exc:
-        console.print(f"[red]{exc.said.text(lang.value)}[/red]")
+        console.print(f"[red]{escape(exc.said.text(lang.value))}[/red]")
         raise typer.Exit(2) from exc
     options = Options(into.value, mode.value, kind, scheme, province, period, source, status_as_of)
     request = IngestRequest(
@@ -484,7 +484,7 @@ def export_command(
             chosen = _chosen(session, layer, {"province": province or [], "unit": unit or []}, of_day)
             exported = export_layer(session, layer, format_, out, crs, chosen, of_day, lang.value, for_units=unit)
     except SaidError as exc:  # ExportRefused, an unknown code, a layer not filtered so
-        console.print(f"[red]{words['refused'].format(detail=exc.said.text(lang.value))}[/red]")
+        console.print(f"[red]{escape(words['refused'].format(detail=exc.said.text(lang.value)))}[/red]")
         raise typer.Exit(1) from exc
     day = words["as_of"].format(day=local_date(of_day, lang.value)) if of_day else ""
     options = " ".join(
@@ -589,7 +589,7 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
     words = REPORT_WORDS[lang] | (REPORT_WORDS[lang]["of_units"] if report.target == "units" else {})
     named = LABELS[lang]  # the target and mode as /upload names them
     target, mode = named["targets"].get(report.target, report.target), named["modes"].get(report.mode, report.mode)
-    table = Table(show_header=False, title=f"{report.file_name} → {target} ({mode})")
+    table = Table(show_header=False, title=escape(f"{report.file_name} → {target} ({mode})"))
     for label, value in (
         ("format", format_name(report.format_codes, lang) if report.format_codes else report.format),
         ("layers", ", ".join(report.layers)),
@@ -606,7 +606,7 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
         ("job", report.job_id),
     ):
         if value is not None:
-            table.add_row(words[label], str(value))
+            table.add_row(words[label], escape(str(value)))
     console.print(table)
     problems = [(kind, p) for kind in ("warning", "error") for p in report.in_order(f"{kind}s")]
     for kind, problem in problems:
@@ -670,7 +670,7 @@ def _print_otherwise(report: Report, words: dict[str, Any], lang: str) -> None:
 def _print_problem(kind: str, problem: Problem, words: dict[str, Any], lang: str) -> None:
     """A warning (``kind``) in yellow, or an error in red, after its word."""
     colour = "yellow" if kind == "warning" else "red"
-    console.print(f"[{colour}]{words[kind]}[/{colour}] {problem.text(lang)}")
+    console.print(f"[{colour}]{words[kind]}[/{colour}] {escape(problem.text(lang))}")
 
 
 def _changes(report: Report, lang: str) -> str | None:
@@ -789,12 +789,12 @@ def _samples(rows: list[dict], title: str, lang: str, target: str) -> Table:
             widths[field] += 1
         room -= min(room, len(growing))
     caption = SAMPLE_LEFT_OUT[lang].format(columns=", ".join(left_out)) if left_out else None
-    table = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
+    table = Table(title=escape(title), title_justify="left", caption=caption, caption_justify="left")
     # widths settled here: rich's own narrowing cut codes, or left the table wider than the terminal
     for field in shown:
-        table.add_column(headers[field], overflow="fold", width=widths[field])
+        table.add_column(escape(headers[field]), overflow="fold", width=widths[field])
     for row in zip(*(cells[field] for field in shown), strict=True):
-        table.add_row(*row)
+        table.add_row(*map(escape, row))  # a file's text as typed: "[tôi]" was read as rich's markup and dropped
     return table
 
 
@@ -825,12 +825,12 @@ def _print_raster(report: RasterReport, as_json: bool, lang: str) -> None:
         return
     words = REPORT_WORDS[lang]
     for warning in report.warnings:
-        console.print(f"[yellow]{words['warning']}[/yellow] {warning.text(lang)}")
+        console.print(f"[yellow]{words['warning']}[/yellow] {escape(warning.text(lang))}")
     for error in report.errors:
-        console.print(f"[red]{words['error']}[/red] {error.text(lang)}")
+        console.print(f"[red]{words['error']}[/red] {escape(error.text(lang))}")
     if report.ok:
         told = words["raster_would" if report.dry_run else "raster_registered"]
-        console.print(f"[green]{told.format(**vars(report))}[/green]")
+        console.print(f"[green]{escape(told.format(**vars(report)))}[/green]")
     stats = report.forest_stats or {}
     for line in stats.get(f"lines_{lang}", []):  # a forest raster's statistics, computed after its commit
         console.print(escape(line), soft_wrap=True)

@@ -77,6 +77,21 @@ def test_a_dry_run_report_names_the_format_and_shows_the_sample_rows_in_the_lang
     assert "budget_vnd_billion" not in vietnamese.output  # a field no sample row fills
 
 
+def test_a_files_text_in_square_brackets_is_printed_as_typed(database, tmp_path, monkeypatch):
+    """Trial 64: an edited name "… (Công Lý) [tôi]" was printed "… (Công Lý) " in the command's report: the terminal
+    printer read "[tôi]" as its own markup and dropped it. The sample row and a refusal's value show it as typed."""
+    sheet = tmp_path / "ke[2026].csv"
+    sheet.write_text(CSV.replace("Kè Gành Hào", "Kè Gành Hào [tôi]"), encoding="utf-8")
+    monkeypatch.setattr(ingest_command.console, "width", 200)
+    shown = runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--province", "95", "--dry-run"])
+    assert shown.exit_code == 0, shown.output
+    assert "Kè Gành Hào [tôi]" in shown.output and "ke[2026].csv" in shown.output
+    refused = tmp_path / "bad.csv"
+    refused.write_text(CSV.replace("embankment", "[red]volcano"), encoding="utf-8")
+    said = runner.invoke(app, ["ingest", str(refused), "--into", "projects", "--province", "95", "--lang", "en"])
+    assert said.exit_code == 1 and "value '[red]volcano'" in " ".join(said.output.split()), said.output
+
+
 def test_the_sample_table_heads_every_field_as_upload_does_and_writes_numbers_as_the_language_does(
     database, tmp_path, monkeypatch
 ):

@@ -376,10 +376,10 @@
       // a project at its district's centre counted "1 project" in each of the district's communes: its part is said
       // written as the unit page writes a share: "23,3 % của dự án"; of several, "1,6 của 3 dự án"
       if (row.project_share_sum < row.projects - 0.005) {
-        var part = Math.round(row.projects) === 1
+        var share = Math.round(row.projects) === 1
           ? T.projects_share_one.replace("{percent}", num(100 * row.project_share_sum))
           : T.projects_share_many.replace("{part}", part(row.project_share_sum)).replace("{n}", num(row.projects));
-        rows.push([T.projects_share, part + " (" + T.projects_share_note + ")"]);
+        rows.push([T.projects_share, share + " (" + T.projects_share_note + ")"]);
       }
     }
     var when = " (" + esc(T.scheme_of_province[scheme]) + ")";

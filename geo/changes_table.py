@@ -15,7 +15,7 @@ from geo.said import Said
 from geo.source_labels import reporter_label, source_label
 from geo.vi_format import local_date, local_moment, local_number
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, REVIEW_VERDICTS, labels
-from geo.workbook_layout import SHEET_DATES
+from geo.workbook_layout import SHEET_DATES, SHEET_MOMENTS
 
 #: The rows of each kind of change a file lists at most (a page lists geo.queries.changes.LISTED); its first rows say
 #: when there are more.
@@ -100,7 +100,7 @@ def _new_status(change: dict[str, Any], lang: str) -> list[Any]:
         percent = local_number(change["percent_before"], lang, 1)
         before = UNCHANGED.text(lang) if same else f"{_status(change['status_before'], lang)}, {percent} %"
     return [
-        local_moment(change["recorded_at"], lang),
+        change["recorded_at"],
         change["reported_at"],
         before,
         _status(change["status"], lang),
@@ -131,17 +131,16 @@ def _reported_by(change: dict[str, Any], lang: str) -> str:
 def _added(change: dict[str, Any], lang: str) -> list[Any]:
     kind = labels(PROJECT_KINDS, lang).get(change["kind"], change["kind"])
     source = source_label(change["source"], lang) if change["source"] else ""
-    moment = local_moment(change["created_at"], lang)
-    return [moment, None, "", _status(change["status"], lang), change["percent"], kind, source]
+    return [change["created_at"], None, "", _status(change["status"], lang), change["percent"], kind, source]
 
 
 def _retired(change: dict[str, Any], lang: str) -> list[Any]:
-    return [local_moment(change["retired_at"], lang), None, "", "", None, change["retired_reason"] or "", ""]
+    return [change["retired_at"], None, "", "", None, change["retired_reason"] or "", ""]
 
 
 def _edited(change: dict[str, Any], lang: str) -> list[Any]:
     fields = "; ".join(field_changes(change["changes"], lang))
-    return [local_moment(change["at"], lang), None, "", "", None, fields, source_label(change["source"], lang)]
+    return [change["at"], None, "", "", None, fields, source_label(change["source"], lang)]
 
 
 _CELLS: dict[str, Callable[[dict[str, Any], str], list[Any]]] = {
@@ -153,9 +152,10 @@ _CELLS: dict[str, Callable[[dict[str, Any], str], list[Any]]] = {
 
 
 def changes_xlsx(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
-    """The changes as a workbook of one sheet, the day and province chosen in its first rows; the report's day a
-    date cell, the progress with one decimal (80,0)."""
-    formats = [None, None, None, None, SHEET_DATES[lang], None, None, ONE_DECIMAL, None, None]
+    """The changes as a workbook of one sheet, the day and province chosen in its first rows; the moment recorded a
+    date-time cell in Vietnam's time and the report's day a date cell (both sort and filter), the progress with one
+    decimal (80,0)."""
+    formats = [None, None, None, SHEET_MOMENTS[lang], SHEET_DATES[lang], None, None, ONE_DECIMAL, None, None]
     return listed_xlsx(TITLE.text(lang), [h.text(lang) for h in HEADINGS], rows, above, formats)
 
 

@@ -221,3 +221,7 @@ def test_the_changes_workbook_lists_each_kind_with_the_days_as_dates(changed, si
     assert kinds[:2] == [("New status", "TV-WIND-V1-7-DONG-HAI-1"), ("New status", "TV-P6-SEA-DYKE-2")]
     assert kinds[2][0] == "Project retired" and values[heading + 3][8] == "trùng với dự án khác"
     assert sheet.cell(heading + 2, 5).number_format == "D MMM YYYY" and sheet.cell(heading + 2, 8).value == 100
+    # trial 64: "Recorded at" was the text "09:34 06/12/2026", sorted by the hour: a date-time in Vietnam's time
+    recorded = [sheet.cell(heading + 1 + n, 4) for n in range(1, len(kinds) + 1)]
+    assert all(isinstance(cell.value, datetime) for cell in recorded), [cell.value for cell in recorded]
+    assert {cell.number_format for cell in recorded} == {"D MMM YYYY HH:MM"}

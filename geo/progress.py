@@ -228,7 +228,8 @@ def _total(province: dict[str, Any], units: list[dict[str, Any]]) -> dict[str, A
     percent = sum(u["progress_percent"] * u["weight_total"] for u in weighed) / weight if weight > 0 else None
     return province | {
         "units": len(units),
-        "project_share_sum": round(sum(u["project_share_sum"] for u in units), 4),
+        # the units' parts each rounded to 4 decimals: summed to 4, 9 parts read "9,0001" (trial 64)
+        "project_share_sum": round(sum(u["project_share_sum"] for u in units), 2),
         "progress_percent": round(percent, 2) if percent is not None else None,
         "weight_total": round(sum(u["weight_total"] for u in units), 4),
     }

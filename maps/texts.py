@@ -84,7 +84,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "progress_table_none": "Không có đơn vị nào theo bộ lọc.",
         "progress_table_total": "Tổng {unit} ({n} đơn vị)",
         "progress_table_all": "Tổng cộng ({n} đơn vị)",
-        "progress_table_total_note": "Dòng tổng: phần dự án của các đơn vị cộng lại thành số dự án của tỉnh; cột số "
+        "progress_table_total_note": "Dòng tổng: phần dự án của các đơn vị cộng lại thành số dự án có vị trí của tỉnh "
+        "(dự án toàn tỉnh, không có vị trí, không thuộc đơn vị nào); cột số "
         "dự án không cộng được, vì dự án trải trên hai đơn vị được đếm ở cả hai. Tiến độ của dòng tổng là tiến độ "
         "bình quân của các đơn vị gộp lại.",
         "export_xlsx_note": "Các dự án theo bộ lọc: trang đầu cho báo cáo (tiếng Việt, chiều dài km, diện tích ha), "
@@ -252,7 +253,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "progress_table_total": "Total, {unit} ({n} units)",
         "progress_table_all": "Total ({n} units)",
         "progress_table_total_note": "Total rows: the units' parts of projects add up to the province's count of "
-        "projects; the projects column does not add up, as a project across two units counts in each. A total's "
+        "projects with a site (a province-wide project without one lies in no unit); the projects column does not add "
+        "up, as a project across two units counts in each. A total's "
         "progress is the mean progress of its units taken together.",
         "export_xlsx_note": "The projects the filters choose: first a sheet for a report (English, lengths in km, "
         "areas in ha), then the full data sheet (every field, Vietnamese too, m and m²).",

@@ -416,7 +416,7 @@ def annual_report(
     measured = province_cover(session, plan.province_code, year)
     if measured and not any(i["code"] == FOREST_COVER for i in targets):  # with a target, in the indicators already
         report.computed.append(_forest_row(measured, lang))
-    report.salinity = salinity_areas(session, plan.province_code, scheme, LEVEL_OF_SCHEME[scheme])
+    report.salinity = salinity_areas(session, plan.province_code, scheme, LEVEL_OF_SCHEME[scheme], year)
     if crosswalk:
         report.crosswalk = [
             dict(r)

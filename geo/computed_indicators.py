@@ -25,7 +25,14 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.salinity import SALINITY_CLASSES, is_prediction, latest_period, period_read, unit_class_shares
+from geo.salinity import (
+    SALINITY_CLASSES,
+    is_prediction,
+    latest_period,
+    period_read,
+    unit_class_shares,
+    zone_periods,
+)
 from geo.status_history import COUNTED
 
 RENEWABLE_KINDS = ("wind_farm", "solar_farm", "biomass_power")
@@ -141,10 +148,17 @@ def units_in_province(session: Session, province: str, scheme: str, level: str) 
     return set(session.scalars(text(_IN_PROVINCE), params))
 
 
-def salinity_areas(session: Session, province: str, scheme: str, level: str) -> dict[str, Any] | None:
+def salinity_areas(
+    session: Session, province: str, scheme: str, level: str, up_to_year: int | None = None
+) -> dict[str, Any] | None:
     """Hectares of each unit (mostly within the former ``province``) in each salinity class, for the latest period
-    of zones, read from one source as the unit pages read it (geo.salinity.period_read); None without zones."""
-    period = latest_period(session)
+    of zones (of a year up to ``up_to_year`` when given: the yearly report of 2025 cited the 2026 dry season, trial
+    64), read from one source as the unit pages read it (geo.salinity.period_read); None without zones."""
+    if up_to_year is None:
+        period = latest_period(session)
+    else:
+        dated = [p for p in zone_periods(session) if p[:4].isdigit() and int(p[:4]) <= up_to_year]
+        period = dated[-1] if dated else None
     read = period_read(session, period) if period else None
     if read is None:
         return None

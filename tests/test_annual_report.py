@@ -523,13 +523,13 @@ def test_a_zero_resting_on_demonstration_statuses_is_marked_too(client):
     assert rows["xlsx"][WASTE][3] == "minh họa" and rows["csv"][WASTE][3] == "minh họa"
 
 
-def _salinity_said(client, lang: str) -> tuple[str, str, str]:
-    """What the 2026 report says of its salinity figures: under the XLSX's sheet, on its first sheet, atop the HTML."""
-    book = load_workbook(io.BytesIO(_get(client, "xlsx", year=2026, lang=lang).content))
+def _salinity_said(client, lang: str, year: int = 2026) -> tuple[str, str, str]:
+    """What a year's report says of its salinity figures: under the XLSX's sheet, on its first sheet, atop the HTML."""
+    book = load_workbook(io.BytesIO(_get(client, "xlsx", year=year, lang=lang).content))
     under_sheet = book.worksheets[-1].cell(book.worksheets[-1].max_row, 1).value
     about = dict(book.worksheets[0].iter_rows(values_only=True))
     title = {"vi": "Độ mặn (trang «Diện tích theo độ mặn»)", "en": "Salinity (sheet «Area by salinity class»)"}[lang]
-    return under_sheet, about[title], _get(client, "html", year=2026, lang=lang).text
+    return under_sheet, about[title], _get(client, "html", year=year, lang=lang).text
 
 
 def test_the_salinity_figures_say_their_period_source_and_whether_a_prediction(make_registry, tmp_path):
@@ -552,3 +552,5 @@ def test_the_salinity_figures_say_their_period_source_and_whether_a_prediction(m
     under_sheet, about, _ = _salinity_said(client, "vi")
     assert about.startswith("Kỳ 03/2026 · nguồn: Chi cục Thủy lợi Cà Mau, nạp ngày "), about
     assert "DỰ BÁO" not in about and under_sheet == about
+    _, about, _ = _salinity_said(client, "vi", year=2025)  # trial 64: the 2025 report cited the 2026 dry season
+    assert about.startswith("Kỳ 03/2025 · DỰ BÁO bằng"), about

@@ -334,8 +334,8 @@ def test_the_english_workbook_and_csv_head_name_and_write_in_english(monitoring,
     assert book.sheetnames == [
         "About", "Actions", "Agency reports", "Reports of the agencies", "Reports not in", "Indicators",
         "Computed indicators", "Projects", "Budget by action",
-        "Area by salinity class",
     ]  # fmt: skip
+    # no salinity sheet: the registry's zones are of 2025, after the report's year
     headers = [cell.value for sheet in book.worksheets for cell in sheet[1]]
     assert not [h for h in headers if _vietnamese(str(h))], headers
     heading = dict(book["About"].iter_rows(values_only=True))

@@ -666,10 +666,10 @@ def salinity_note(report: AnnualReport) -> str | None:
     salinity, words = report.salinity, SALINITY_NOTE[report.lang]
     if salinity is None:
         return None
-    period_year = int(salinity["period"][:4]) if salinity["period"][:4].isdigit() else None
+    of_year = period_year(salinity["period"])
     parts = [
         words["period"].format(period=month_year(salinity["period"])),
-        words["before"].format(year=report.year) if period_year and period_year < report.year else None,
+        words["before"].format(year=report.year) if of_year and of_year < report.year else None,
         words["prediction"] if salinity["prediction"] else None,
         words["source"].format(
             source=cited_source(salinity["source"], report.lang), day=local_date(salinity["loaded_at"], report.lang)

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.indicators import period_year
 from geo.salinity import (
     SALINITY_CLASSES,
     is_prediction,
@@ -157,7 +158,7 @@ def salinity_areas(
     if up_to_year is None:
         period = latest_period(session)
     else:
-        dated = [p for p in zone_periods(session) if p[:4].isdigit() and int(p[:4]) <= up_to_year]
+        dated = [p for p in zone_periods(session) if (year := period_year(p)) is not None and year <= up_to_year]
         period = dated[-1] if dated else None
     read = period_read(session, period) if period else None
     if read is None:

@@ -141,13 +141,18 @@ LABELS = {
             "cho: {changes}.",
             "changed_otherwise": "Những gì nạp phần còn lại sẽ thay đổi (các dự án đã thay đổi được giữ nguyên)",
             # a check whose file a later job loaded or checked again: not to be loaded (trial 59: still «chờ nạp»)
-            "loaded_by": "đã nạp bằng lượt nạp {job}, không còn chờ nạp",
+            "loaded_by": "đã nạp bằng lượt nạp {job} lúc {when}, {who}; không còn chờ nạp",
             "replaced_by": "đã được thay bằng lượt kiểm tra mới hơn của cùng tệp, lượt nạp {job}",
             # said at once in the tab whose check was replaced, with the newer one to open (trial 62: "press Load",
             # no Load shown, the officer waited two minutes)
             "replaced_check": "Lượt kiểm tra này đã được thay bằng lượt kiểm tra mới hơn của cùng tệp (lượt nạp {job}, "
             "ở thẻ khác hoặc của đồng nghiệp): hãy mở lượt đó để nạp. Lượt này không được nạp.",
-            "loaded_check": "Tệp này đã được nạp bằng lượt nạp {job}: lượt kiểm tra này không còn chờ nạp.",
+            # pressed Load after the other tab loaded it: not "refused, press «Load the rest…»" (trial 64)
+            "loaded_check": "Tệp này đã được nạp bằng lượt nạp {job} — một lượt kiểm tra khác của cùng tệp (ở thẻ khác "
+            "hoặc của đồng nghiệp) — lúc {when}, {who}. Không cần nạp lại: lượt kiểm tra này không nạp gì và không còn "
+            "chờ nạp. Bấm «Mở lượt nạp {job}» để xem những gì đã nạp.",
+            "loaded_by_account": "do {account} nạp",
+            "loaded_by_command_line": "nạp từ dòng lệnh",
             "open_job": "Mở lượt nạp {job}",
             "no_longer_waiting": "Không còn chờ nạp: đã nạp hoặc đã kiểm tra lại ({count})",
             "commit_retiring": "Nạp và rút {count} dự án này",
@@ -315,11 +320,15 @@ LABELS = {
             "refused_otherwise_one": "Loading the rest, keeping the project changed as the registry has it, would "
             "make: {changes}.",
             "changed_otherwise": "What loading the rest would change (the projects changed are kept as they are)",
-            "loaded_by": "loaded by job {job}, no longer waiting",
+            "loaded_by": "loaded by job {job} at {when}, {who}; no longer waiting",
             "replaced_by": "replaced by a newer check of the same file, job {job}",
             "replaced_check": "This check was replaced by a newer check of the same file (job {job}, in another tab "
             "or a colleague's): open that one to load it. This one is not loaded.",
-            "loaded_check": "This file was loaded by job {job}: this check is no longer waiting.",
+            "loaded_check": "This file was already loaded by job {job} — another check of the same file (in another "
+            "tab or a colleague's) — at {when}, {who}. No need to load it again: this check loads nothing and is no "
+            "longer waiting. Press «Open job {job}» to see what was loaded.",
+            "loaded_by_account": "by {account}",
+            "loaded_by_command_line": "from the command line",
             "open_job": "Open job {job}",
             "no_longer_waiting": "No longer waiting: loaded or checked again ({count})",
             "commit_retiring": "Load and retire these {count}",

@@ -1399,7 +1399,7 @@ def test_an_older_check_of_a_file_loaded_or_checked_again_says_so_to_both_office
     told = page.locator("#replaced > li").filter(has_text=f"Lượt nạp {first} — thao3.csv")
     assert not told.is_visible()  # folded until asked for
     folded.locator("summary").click()
-    expect(told).to_contain_text(f"đã nạp bằng lượt nạp {second}, không còn chờ nạp")
+    expect(told).to_contain_text(re.compile(f"đã nạp bằng lượt nạp {second} lúc .*, do gis_office nạp; không còn chờ"))
     expect(page.locator("#replaced > li").filter(has_text=f"Lượt nạp {older} — other.csv")).to_contain_text(
         f"đã được thay bằng lượt kiểm tra mới hơn của cùng tệp, lượt nạp {newer}"
     )
@@ -1413,14 +1413,14 @@ def test_an_older_check_of_a_file_loaded_or_checked_again_says_so_to_both_office
     expect(their_page.locator("#waiting > li")).not_to_contain_text([f"Job {first} —"])
     their_page.locator("#replaced-box summary").click()
     their_told = their_page.locator("#replaced > li").filter(has_text=f"Job {first} — thao3.csv")
-    expect(their_told).to_contain_text(f"loaded by job {second}, no longer waiting")
+    expect(their_told).to_contain_text(re.compile(f"loaded by job {second} at .*, by gis_office; no longer waiting"))
     their_page.locator("#waiting-box").screenshot(path=str(tmp_path / "list_en_desktop.png"))
     expect(their_told.locator("button.open-newer")).to_have_text(f"Open job {second}")
     headers = {"Authorization": f"Bearer {colleague}"}
     their = httpx.get(f"{server}/api/jobs/{first}", headers=headers).json()
-    assert their["replaced_by"] == {"job": second, "loaded": True} and "commit" not in their["links"]
+    assert their["replaced_by"]["job"] == second and their["replaced_by"]["loaded"] and "commit" not in their["links"]
     job = httpx.get(f"{server}/api/jobs/{older}", headers=headers).json()
-    assert job["replaced_by"] == {"job": newer, "loaded": False} and "commit" not in job["links"]
+    assert job["replaced_by"]["job"] == newer and not job["replaced_by"]["loaded"] and "commit" not in job["links"]
     refused = httpx.post(f"{server}/api/jobs/{older}/commit", headers=headers)
     assert refused.status_code == 409, refused.text
     said = f"job {older} was replaced by a newer check of the same file, job {newer}: load that one"
@@ -1489,6 +1489,65 @@ def test_two_tabs_checking_one_file_the_older_says_at_once_it_was_replaced_and_o
     assert not newer.is_visible("#commit")
     refusals = [p for p in problems[0] if "409" in p]  # the stale Load's answer, logged by Chromium
     assert problems[0] == refusals and len(refusals) == (back == "load") and problems[1] == []
+    context.close()
+
+
+LOADED_ELSEWHERE = {
+    "vi": ("Tệp này đã được nạp bằng lượt nạp {job} — một lượt kiểm tra khác của cùng tệp (ở thẻ khác hoặc của đồng "
+           "nghiệp) — lúc {when}, do gis_office nạp. Không cần nạp lại: lượt kiểm tra này không nạp gì và không còn "
+           "chờ nạp. Bấm «Mở lượt nạp {job}» để xem những gì đã nạp.",
+           "đã nạp bằng lượt nạp {job} lúc {when}, do gis_office nạp; không còn chờ nạp"),
+    "en": ("This file was already loaded by job {job} — another check of the same file (in another tab or a "
+           "colleague's) — at {when}, by gis_office. No need to load it again: this check loads nothing and is no "
+           "longer waiting. Press «Open job {job}» to see what was loaded.",
+           "loaded by job {job} at {when}, by gis_office; no longer waiting"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {"viewport": {"width": 1366, "height": 900}})])
+def test_a_tab_whose_file_the_other_tab_loaded_says_so_on_load_and_keeps_the_check_listed_as_loaded(
+    browser, office_site, tmp_path, lang, device
+):
+    """Trial 64 (F-f): tab B checked a file, tab A checked it again and loaded it; Load pressed in tab B answered
+    "not loaded: the projects changed since the check … or press «Load the rest…»" (no such button on the page),
+    failed the check, and /upload then listed it neither as waiting nor as loaded. Tab B now says the file was loaded
+    by tab A's job, when and by whom, offers only to open that job, and its check stays listed, folded, as loaded."""
+    server, tokens, _ = office_site
+    names = ["Cống Hai Thẻ Nạp", "Kè Hai Thẻ Nạp", "Trạm bơm Hai Thẻ Nạp"]
+    sheet = office_sheet(tmp_path / "da_nap.csv", [f"LOADED-{lang}-{i}" for i in range(3)], names)
+    context = browser.new_context(**device)
+    tab_b, tab_a = tabs = [context.new_page() for _ in range(2)]
+    problems = [watch(tab) for tab in tabs]
+    jobs = []
+    for tab in tabs:  # checked in tab B, then in tab A
+        tab.goto(f"{server}/upload?lang={lang}")
+        tab.fill("#token", tokens["gis"])
+        tab.select_option("#mode", "upsert")
+        tab.set_input_files("#file", str(sheet))
+        tab.click("#preview")
+        tab.locator("#message.ok").wait_for(timeout=20_000)
+        jobs.append(int(re.search(r"(\d+)", tab.inner_text("#report-title"))[1]))
+    tab_a.click("#commit")
+    tab_a.locator("#message.ok").filter(has_text=f"{jobs[1]})").wait_for(timeout=20_000)
+    headers = {"Authorization": f"Bearer {tokens['gis']}"}
+    loaded_at = httpx.get(f"{server}/api/jobs/{jobs[1]}", headers=headers).json()["finished_at"]
+    when = tab_b.evaluate("(at) => shownDate(at, true)", loaded_at)
+
+    tab_b.click("#commit")  # its Load, still shown
+    told, listed = (words.format(job=jobs[1], when=when) for words in LOADED_ELSEWHERE[lang])
+    expect(tab_b.locator("#message.ok")).to_have_text(told, timeout=5_000)
+    expect(tab_b.locator("#open-newer")).to_be_visible()
+    for button in ("#commit", "#keep-changed", "#recheck"):  # nothing the page cannot do is offered
+        assert not tab_b.is_visible(button), button
+    tab_b.screenshot(path=str(tmp_path / f"loaded_elsewhere_{lang}.png"), full_page=True)
+    checked = httpx.get(f"{server}/api/jobs/{jobs[0]}", headers=headers).json()
+    assert checked["state"] == "previewed" and checked["replaced_by"]["loaded"]  # not failed, not loaded again
+    assert checked["replaced_by"]["account"] == "gis_office" and "commit" not in checked["links"]
+    tab_b.locator("#replaced-box summary").click()
+    expect(tab_b.locator("#replaced > li").filter(has_text=f"{jobs[0]} — da_nap.csv")).to_contain_text(listed)
+    expect(tab_b.locator(f'#waiting button[data-job="{jobs[0]}"]')).to_have_count(0)
+    refusals = [p for p in problems[0] if "409" in p]  # the Load's answer, logged by Chromium
+    assert problems[0] == refusals and len(refusals) == 1 and problems[1] == []
     context.close()
 
 

@@ -25,7 +25,7 @@ from api.deps import SessionDep
 from api.paging import page_links
 from api.params import JobId, KeepChanged, RetireAbsent
 from api.schemas.uploads import Job, Jobs
-from geo.ingest.jobs import list_jobs, progress_of, queue_job, replaced_by, waits_for_another_load
+from geo.ingest.jobs import Replacement, list_jobs, progress_of, queue_job, replaced_by, waits_for_another_load
 from geo.ingest.raster import THEMES
 from geo.ingest.report import counted, warning_count_of
 from geo.ingest.targets import MODES, TARGETS, Options
@@ -55,9 +55,9 @@ def _job_body(session: Session, job: IngestJob, app: State) -> dict[str, Any]:
     return summary | {"progress": progress_of(session, job.id), "waiting": waiting, "report": report}
 
 
-def _job_summary(job: IngestJob, app: State, replaced: tuple[int, bool] | None) -> dict[str, Any]:
-    """A job without its report: what a list shows; ``replaced``: the later job of its file that replaced it, and
-    whether that one loaded it (geo.ingest.jobs.replaced_by)."""
+def _job_summary(job: IngestJob, app: State, replaced: Replacement | None) -> dict[str, Any]:
+    """A job without its report: what a list shows; ``replaced``: the later job of its file that replaced it
+    (geo.ingest.jobs.replaced_by)."""
     report = job.report or {}
     committable = not replaced and can_commit(app.engine, job, app.settings)
     return {
@@ -76,9 +76,15 @@ def _job_summary(job: IngestJob, app: State, replaced: tuple[int, bool] | None) 
         "account": job.account.display_name or job.account.username if job.account else None,
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
-        "replaced_by": {"job": replaced[0], "loaded": replaced[1]} if replaced else None,
+        "replaced_by": _replacement(replaced),
         "links": {"self": f"/api/jobs/{job.id}"} | ({"commit": f"/api/jobs/{job.id}/commit"} if committable else {}),
     }
+
+
+def _replacement(replaced: Replacement | None) -> dict[str, Any] | None:
+    if replaced is None:
+        return None
+    return {"job": replaced.job, "loaded": replaced.loaded, "at": replaced.at.isoformat(), "account": replaced.by}
 
 
 @router.post(

@@ -17,8 +17,13 @@ class JobProgress(Schema):
 
 
 class JobReplacement(Schema):
-    job: int = Field(description="the later job of the same file (its name or its content) into the same target")
+    job: int = Field(
+        description="the later job of the same file into the same target: the same content, or the "
+        "same name uploaded by the same account"
+    )
     loaded: bool = Field(description="whether that job loaded the file (else it is a newer check of it, waiting)")
+    at: str = Field(description="when that job ended (ISO 8601; when it began, while it is still being loaded)")
+    account: str | None = Field(description="who ran that job: the account's display name; null from the command line")
 
 
 class JobSummary(Schema):

@@ -14,15 +14,15 @@ every few minutes. Its load was rolled back with its connection, so nothing was 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Engine, and_, column, func, or_, select, table, type_coerce, update
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from geo.ingest.messages import Said, said
-from geo.models import IngestJob, IngestJobProgress
+from geo.models import Account, IngestJob, IngestJobProgress
 
 RUNNING, PREVIEWED, COMMITTING = "running", "previewed", "committing"
 UNFINISHED = ("pending", RUNNING, COMMITTING)
@@ -237,23 +237,41 @@ def list_jobs(
     return list(jobs), matched
 
 
-def replaced_by(session: Session, job_ids: list[int]) -> dict[int, tuple[int, bool]]:
+class Replacement(NamedTuple):
+    """The later job of a check's file that replaced it: its id, whether it loaded the file, when it ended (or
+    began, still under way) and who ran it (an account's display name; None from the command line)."""
+
+    job: int
+    loaded: bool
+    at: datetime
+    by: str | None
+
+
+def same_file(earlier: Any, later: Any) -> ColumnElement[bool]:
+    """Whether two jobs hold the same file: the same content, or the same name uploaded by the same account (the
+    officer's file edited and checked again). A colleague's other file of the same name is not the same file: it
+    folded away an earlier check it had nothing to do with (trial 64)."""
+    same_name = and_(later.file_name == earlier.file_name, later.account_id.is_not_distinct_from(earlier.account_id))
+    return or_(later.file_sha256 == earlier.file_sha256, same_name)
+
+
+def replaced_by(session: Session, job_ids: list[int]) -> dict[int, Replacement]:
     """The checks among ``job_ids`` waiting to be loaded (previews, or refusals kept to load the rest) that a later
-    job of the same file (its name or its content) into the same target replaced: ``{id: (the later job, whether it
-    loaded the file)}``, the first later load, else the latest later check. /upload listed a check as waiting, with
-    its Load button, after its file was loaded (trial 59)."""
+    job of the same file (:func:`same_file`) into the same target replaced: the first later load, else the latest
+    later check. /upload listed a check as waiting, with its Load button, after its file was loaded (trial 59)."""
     earlier, later = aliased(IngestJob), aliased(IngestJob)
-    same_file = or_(later.file_name == earlier.file_name, later.file_sha256 == earlier.file_sha256)
     rows = session.execute(
-        select(earlier.id, later.id, later.state)
-        .join(later, and_(later.id > earlier.id, later.target == earlier.target, same_file))
+        select(earlier.id, later.id, later.state, func.coalesce(later.finished_at, later.created_at), Account)
+        .join(later, and_(later.id > earlier.id, later.target == earlier.target, same_file(earlier, later)))
+        .outerjoin(Account, Account.id == later.account_id)
         .where(earlier.id.in_(job_ids), earlier.state.in_(COMMITTABLE), later.state.in_(_REPLACING))
         .order_by(earlier.id, later.id)
     ).all()
-    found: dict[int, tuple[int, bool]] = {}
-    for job, by, state in rows:
-        if not found.get(job, (None, False))[1]:  # a load, once found, is the one named
-            found[job] = (by, state == "committed")
+    found: dict[int, Replacement] = {}
+    for job, by, state, at, account in rows:
+        if job not in found or not found[job].loaded:  # a load, once found, is the one named
+            who = (account.display_name or account.username) if account else None
+            found[job] = Replacement(by, state == "committed", at, who)
     return found
 
 

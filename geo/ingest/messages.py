@@ -1131,6 +1131,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "lượt nạp {job} đã được thay bằng lượt kiểm tra mới hơn của cùng tệp, lượt nạp {by}: hãy nạp lượt đó",
         "en": "job {job} was replaced by a newer check of the same file, job {by}: load that one",
     },
+    # a check whose file a later job loaded: not loaded again (trial 64: refused as outdated, «press Load the rest»)
+    "job_loaded_by_another": {
+        "vi": "tệp của lượt nạp {job} đã được nạp bằng lượt nạp {by} (một lượt kiểm tra khác của cùng tệp, ở thẻ khác "
+        "hoặc của đồng nghiệp), lúc {when}, do {who}: không cần nạp lại, lượt này không nạp gì; hãy mở lượt nạp {by} "
+        "để xem những gì đã nạp",
+        "en": "the file of job {job} was already loaded by job {by} (another check of the same file, in another tab or "
+        "a colleague's), at {when}, by {who}: no need to load it again, this one loads nothing; open job {by} to see "
+        "what was loaded",
+    },
+    "job_loaded_from_command_line": {
+        "vi": "tệp của lượt nạp {job} đã được nạp bằng lượt nạp {by} (nạp từ dòng lệnh), lúc {when}: không cần nạp "
+        "lại, lượt này không nạp gì; hãy mở lượt nạp {by} để xem những gì đã nạp",
+        "en": "the file of job {job} was already loaded by job {by} (from the command line), at {when}: no need to "
+        "load it again, this one loads nothing; open job {by} to see what was loaded",
+    },
     "job_not_waiting": {
         "vi": "lượt nạp {job} không phải bản xem trước đang chờ nạp (có thể đã được nạp, hoặc đang nạp)",
         "en": "job {job} is not a preview waiting to be committed (it may be loaded, or being loaded)",

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from geo.ingest.archive import UnsafeArchiveError
 from geo.ingest.jobs import (
     COMMITTABLE,
+    Replacement,
     begin_commit,
     discard_preview,
     expire_previews,
@@ -45,8 +46,9 @@ from geo.ingest.sniff import UnknownFormatError, sniff
 from geo.ingest.targets import Options
 from geo.models import IngestJob
 from geo.option_words import read_on_the_page
-from geo.said import SaidError
+from geo.said import Said, SaidError
 from geo.settings import Settings
+from geo.vi_format import local_moment
 
 _CHUNK = 1 << 20
 _log = logging.getLogger(__name__)
@@ -237,14 +239,17 @@ def start_commit(engine: Engine, job_id: int, settings: Settings, keep_changed: 
     refused because its projects changed since the check is retried only keeping those projects as they are
     (``keep_changed``): loaded as it was, it would be refused again. A check that a newer check of the same file
     replaced is not loaded: the newer one is (geo.ingest.jobs.replaced_by); one whose file a later job loaded is
-    refused as outdated by the load, which says what changed since."""
+    not loaded either: loading it again would repeat that load (a raster registered twice) or be refused as outdated,
+    failing the check, which then left both lists of /upload (trial 64)."""
     with Session(engine) as session:
         job = session.get(IngestJob, job_id)
         state = job.state if job else None
         outdated = state == "failed" and bool((job.report or {}).get("outdated"))
-        by, loaded = replaced_by(session, [job_id]).get(job_id, (None, False))
-    if by is not None and not loaded:  # a tab left open on it, a newer check of its file meanwhile (trial 62)
-        raise JobNotCommittable(said("job_replaced", job=str(job_id), by=str(by)))
+        newer = replaced_by(session, [job_id]).get(job_id)
+    if newer is not None and newer.loaded:  # another tab's check of the same file, or a colleague's, loaded it
+        raise JobNotCommittable(loaded_by_another(job_id, newer))
+    if newer is not None:  # a tab left open on it, a newer check of its file meanwhile (trial 62)
+        raise JobNotCommittable(said("job_replaced", job=str(job_id), by=str(newer.job)))
     if outdated and not keep_changed:
         raise JobNotCommittable(said("job_outdated", job=str(job_id)))
     if state == "checked":
@@ -255,6 +260,14 @@ def start_commit(engine: Engine, job_id: int, settings: Settings, keep_changed: 
         raise JobNotCommittable(said("job_file_gone", job=str(job_id)))
     if not begin_commit(engine, job_id, retry=state == "failed"):
         raise JobNotCommittable(said("job_not_waiting", job=str(job_id)))
+
+
+def loaded_by_another(job_id: int, newer: Replacement) -> Said:
+    """Why a check whose file a later job loaded is not loaded: that job, when and by whom."""
+    when = Said(local_moment(newer.at, "vi"), local_moment(newer.at, "en"))
+    if newer.by is None:
+        return said("job_loaded_from_command_line", job=str(job_id), by=str(newer.job), when=when)
+    return said("job_loaded_by_another", job=str(job_id), by=str(newer.job), when=when, who=newer.by)
 
 
 def discard_upload(engine: Engine, job_id: int, settings: Settings) -> None:

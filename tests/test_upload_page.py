@@ -1431,6 +1431,31 @@ def test_an_older_check_of_a_file_loaded_or_checked_again_says_so_to_both_office
     theirs.close()
 
 
+def test_a_colleagues_other_file_of_the_same_name_leaves_an_earlier_check_waiting(office_site, tmp_path):
+    """Trial 64: "the same file" was the same name or the same content, so a colleague's different du_an.csv folded
+    an officer's check away as "replaced". The same file is now the same content, or the same name checked again by
+    the same account (an officer's file edited and checked again)."""
+    server, tokens, engine = office_site
+    with Session(engine) as session, session.begin():
+        colleague = create_token(session, create_account(session, "gis_same_name", role="gis"))[0]
+    for folder in ("mine", "theirs"):
+        (tmp_path / folder).mkdir()
+    mine = office_sheet(tmp_path / "mine" / "du_an.csv", [f"SN-{i}" for i in range(3)], ["Cống A", "Kè B", "Trạm C"])
+    theirs = office_sheet(tmp_path / "theirs" / "du_an.csv", [f"SC-{i}" for i in range(3)], ["Cống D", "Kè E", "F"])
+    mine_checked = _check_by_api(server, tokens["gis"], mine)
+    _check_by_api(server, colleague, theirs)  # another file of the same name, by a colleague
+    headers = {"Authorization": f"Bearer {tokens['gis']}"}
+    job = lambda id: httpx.get(f"{server}/api/jobs/{id}", headers=headers).json()  # noqa: E731
+    assert job(mine_checked)["replaced_by"] is None and "commit" in job(mine_checked)["links"]
+
+    same_content = _check_by_api(server, colleague, mine)  # the very same file, checked by the colleague
+    assert job(mine_checked)["replaced_by"]["job"] == same_content
+    edited = office_sheet(mine, [f"SN-{i}" for i in range(3)], ["Cống A2", "Kè B", "Trạm C"])
+    edited_checked = _check_by_api(server, tokens["gis"], edited)  # edited and checked again by its officer
+    assert job(same_content)["replaced_by"] is None  # the colleague's check is of the file before the edit
+    assert job(mine_checked)["replaced_by"]["job"] == edited_checked
+
+
 TWO_TABS = {
     "vi": ("Lượt kiểm tra này đã được thay bằng lượt kiểm tra mới hơn của cùng tệp (lượt nạp {job}, ở thẻ khác hoặc "
            "của đồng nghiệp): hãy mở lượt đó để nạp. Lượt này không được nạp.", "Mở lượt nạp {job}",

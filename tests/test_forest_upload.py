@@ -129,6 +129,26 @@ def test_a_forest_raster_needs_its_year_said_in_the_pages_words(site, tmp_path):
     assert job["state"] == "failed" and "«Năm (ảnh raster)»" in error["message_vi"]
 
 
+def test_a_forest_raster_without_source_nor_year_is_told_both_in_one_check(site, tmp_path):
+    """Trial 64 (F-a): refused for its missing source, then, checked again with it, for its missing year. Both empty
+    boxes are said at once, each naming its box in the page's words; the file's own facts are read meanwhile."""
+    server, token, settings, engine = site
+    with open(forest_tif(tmp_path / "rung_2026.tif", 5897), "rb") as file:
+        sent = httpx.post(
+            f"{server}/api/uploads",
+            files={"file": ("rung_2026.tif", file)},
+            data={"into": "forest"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    job = follow(server, token, sent.json()["id"], lambda job: job["state"] not in ("pending", "running"))
+    source, year = job["report"]["errors"]
+    assert job["state"] == "failed" and job["error_count"] == 2
+    assert "«Nguồn dữ liệu»" in source["message_vi"] and "«Năm (ảnh raster)»" in year["message_vi"]
+    assert "«Source of the data»" in source["message"] and "«Year (rasters)»" in year["message"]
+    assert all(e["message_vi"].startswith("rung_2026.tif: tệp không nạp được: ") for e in (source, year))
+    assert job["report"]["size"] and job["report"]["crs"] == "EPSG:5897"
+
+
 def test_a_unit_page_says_the_figures_of_a_raster_just_loaded_are_being_computed(site, tmp_path):
     """Between a load's commit and its statistics the unit page showed the older year's figures alone."""
     server, token, settings, engine = site

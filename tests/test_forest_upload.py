@@ -16,6 +16,7 @@ import pytest
 import rasterio
 from ingest_files import districts, forest_tif, to_crs
 from live_servers import serving
+from playwright.sync_api import expect
 from rasterio.features import rasterize
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.orm import Session
@@ -208,8 +209,15 @@ def test_the_upload_page_says_what_a_forest_raster_computed_in_its_language(brow
     page.fill("#source", "Chi cục Kiểm lâm Bạc Liêu")
     page.click("#preview")
     page.locator("#message.ok").wait_for(timeout=20_000)
-    size = {"vi": "Kích thước (điểm ảnh): ", "en": "Size (pixels): "}[lang]
-    assert page.inner_text("#actions-told").startswith(size)  # not "0 features" over the Load button
+    # its size in whole pixels and bands, not "0 features" over the Load button nor "725 × 549,0" (trial 64, F-b)
+    pixels = {"vi": r"\d+ × \d+ điểm ảnh, 1 kênh", "en": r"\d+ × \d+ pixels, 1 band"}[lang]
+    size = {"vi": "Kích thước: ", "en": "Size: "}[lang]
+    expect(page.locator("#actions-told")).to_have_text(re.compile(f"^{size}{pixels}$"))
+    listed = page.locator("#waiting > li").filter(has_text=f"rung_{year}.tif")
+    expect(listed).to_contain_text(re.compile(pixels))
+    expect(listed).not_to_contain_text({"vi": "đối tượng", "en": "features"}[lang])
+    pixel = {"vi": "Kích thước một điểm ảnh", "en": "Pixel size"}[lang]
+    assert page.inner_text(f'#facts dd[data-fact="{pixel}"]') == "100 m"
     page.click("#commit")
     told = {"vi": f"Đã tính che phủ rừng năm {year} cho", "en": f"Forest cover of {year} computed for"}[lang]
     page.locator("#message.ok").filter(has_text=told).wait_for(timeout=60_000)
@@ -223,6 +231,10 @@ def test_the_upload_page_says_what_a_forest_raster_computed_in_its_language(brow
         assert word in facts, facts
     assert "forest_cover" not in facts + message and "GeoTIFF's" not in facts and "the the" not in facts
     assert not page.locator("#samples").is_visible()  # a raster has no rows to show
+    overviews = {"vi": "Ảnh thu nhỏ (overview)", "en": "Overviews"}[lang]
+    levels = {"vi": r"\((\d+) mức\)", "en": r"\((\d+) levels?\)"}[lang]
+    told = page.inner_text(f'#facts dd[data-fact="{overviews}"]')  # "×2, ×4 (2 levels)", not "2, 4"
+    assert re.fullmatch(rf"×2(, ×\d+)* {levels}", told), told
     written = {"vi": "Đã ghi", "en": "Written"}[lang]
     assert written not in facts  # a raster writes no features: not "0"
     assert {"vi": "Bạc Liêu: không có số liệu", "en": "Bạc Liêu Province: no data"}[lang] in facts

@@ -77,6 +77,7 @@ def _job_summary(job: IngestJob, app: State, replaced: Replacement | None) -> di
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
         "replaced_by": _replacement(replaced),
+        "raster": {"size": report["size"], "bands": report.get("bands")} if report.get("size") else None,
         "links": {"self": f"/api/jobs/{job.id}"} | ({"commit": f"/api/jobs/{job.id}/commit"} if committable else {}),
     }
 

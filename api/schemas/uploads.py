@@ -26,6 +26,11 @@ class JobReplacement(Schema):
     account: str | None = Field(description="who ran that job: the account's display name; null from the command line")
 
 
+class RasterShape(Schema):
+    size: list[int] = Field(description="the raster's width and height, in pixels")
+    bands: int | None = Field(description="its bands; null for a raster checked before they were counted")
+
+
 class JobSummary(Schema):
     id: int
     file_name: str
@@ -57,6 +62,7 @@ class JobSummary(Schema):
         description="a check waiting to be loaded whose file a later job loaded, or checked again: it is not to be "
         "loaded (no commit link); null otherwise"
     )
+    raster: RasterShape | None = Field(description="a GeoTIFF's size (it has pixels, not features); null otherwise")
     links: dict[str, str] = Field(
         description="self (follow it), and commit for a preview or a failed commit (retried if its file is kept)"
     )

@@ -494,12 +494,18 @@ def _load_by_api(server: str, token: str, archive: Path) -> None:
     assert ended(sent.json()["id"])["state"] == "committed"
 
 
-def test_a_load_refused_as_outdated_is_seen_and_the_file_checked_again_with_one_press(browser, site, tmp_path):
+def test_a_load_refused_as_outdated_is_seen_and_the_file_checked_again_with_one_press(
+    browser, site, site_database, tmp_path
+):
     """A colleague loaded the same projects between this officer's check and Load: the refusal appeared at the head
     of a long report while the officer looked at its foot (the report below unchanged), and the file had to be chosen
     again. The refusal is brought into view, with a button that checks the chosen file again; the new report's head
     is then in view, under the message."""
     server, tokens = site
+    engine = create_engine(site_database)
+    with Session(engine) as session, session.begin():  # a colleague's other file of the same name
+        colleague = create_token(session, create_account(session, "gis_recheck_colleague", role="gis"))[0]
+    engine.dispose()
     codes = ["TV-RECHECK-1", "TV-RECHECK-2"]
     folders = [tmp_path / name for name in ("first", "mine", "theirs")]
     for folder in folders:
@@ -516,7 +522,7 @@ def test_a_load_refused_as_outdated_is_seen_and_the_file_checked_again_with_one_
     page.locator("#message.ok").wait_for(timeout=20_000)
     _load_by_api(
         server,
-        tokens["gis"],
+        colleague,
         zipped_tcvn3_shapefile(folders[2], codes, shapely.points([(106.345, 9.935), (106.46, 9.80)])),
     )
 

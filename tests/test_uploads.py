@@ -321,10 +321,11 @@ def test_jobs_are_listed_newest_first_by_state_and_account(setup):
 
 def test_a_commit_that_fails_in_the_background_fails_its_job_and_loads_nothing(setup):
     client, tokens, engine, _ = setup
-    same_code = GEOJSON.replace("UPL-1", "UPL-TWICE")
+    same_code = GEOJSON.replace("UPL-1", "UPL-TWICE")  # two files of one project (not one file: loaded once)
     files = {"file": ("a.geojson", same_code.encode(), "application/octet-stream")}
     first = upload(client, tokens["gis"], files, {"into": "projects"})
-    second = upload(client, tokens["gis"], files, {"into": "projects"})
+    other = {"file": ("a_copy.geojson", f"{same_code}\n".encode(), "application/octet-stream")}
+    second = upload(client, tokens["gis"], other, {"into": "projects"})
     assert commit(client, tokens["gis"], second["id"])["state"] == "committed"
     before = project_count(engine)
 
@@ -557,9 +558,11 @@ def test_a_preview_whose_counts_changed_since_its_check_says_what_it_would_have_
     """The file's project was new when it was checked and was loaded by another file before its Load: the refusal
     compares the two counts (the counts alike are worded otherwise, above)."""
     client, tokens, engine, _ = setup
-    file = {"file": ("new.geojson", GEOJSON.replace("UPL-1", "UPL-NEW").encode(), "application/octet-stream")}
+    project = GEOJSON.replace("UPL-1", "UPL-NEW")
+    file = {"file": ("new.geojson", project.encode(), "application/octet-stream")}
     waiting = upload(client, tokens["gis"], file, {"into": "projects", "mode": "upsert"})
-    other = upload(client, tokens["gis"], file, {"into": "projects", "mode": "upsert"})
+    another = {"file": ("other.geojson", f"{project}\n".encode(), "application/octet-stream")}  # not the same file
+    other = upload(client, tokens["gis"], another, {"into": "projects", "mode": "upsert"})
     assert commit(client, tokens["gis"], other["id"])["state"] == "committed"
 
     stale = commit(client, tokens["gis"], waiting["id"])

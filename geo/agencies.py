@@ -125,6 +125,35 @@ def all_agencies(session: Session) -> list[Agency]:
     return list(session.scalars(select(Agency).order_by(Agency.code)))
 
 
+#: Each plan's provinces, each in the time it is the plan's (its unit's validity): the plan's own (a former province),
+#: and the 2025 province it was merged into (the crosswalk); and the agencies of each that existed in that time.
+_PLAN_AGENCIES = """
+WITH plan_province AS (
+    SELECT pl.code AS plan, u.code AS province, u.valid_from, u.valid_to
+    FROM plan pl JOIN admin_unit u ON u.code = pl.province_code AND u.level = 'province' AND NOT u.is_context
+    UNION
+    SELECT pl.code, t.code, t.valid_from, t.valid_to
+    FROM plan pl JOIN admin_unit f ON f.code = pl.province_code AND f.level = 'province' AND NOT f.is_context
+    JOIN unit_crosswalk c ON c.from_unit_id = f.id
+    JOIN admin_unit t ON t.id = c.to_unit_id AND t.level = 'province' AND t.scheme = '2025'
+)
+SELECT DISTINCT a.code, p.plan FROM plan_province p JOIN agency a ON a.province_code = p.province
+WHERE (a.valid_to IS NULL OR p.valid_from IS NULL OR a.valid_to >= p.valid_from)
+  AND (a.valid_from IS NULL OR p.valid_to IS NULL OR a.valid_from <= p.valid_to)
+ORDER BY 1, 2
+"""
+
+
+def plans_of_agencies(session: Session) -> dict[str, list[str]]:
+    """The plans each agency (by code) is an agency of: those of its province while the province was the plan's. Cà
+    Mau's departments before 1 July 2025 (CMC.*) are of no plan: Bạc Liêu's plan is Cà Mau's only from that day, and
+    /monitoring offered them for both plans (trial 64). An agency of no plan is not a key."""
+    plans: dict[str, list[str]] = {}
+    for code, plan in session.execute(text(_PLAN_AGENCIES)):
+        plans.setdefault(code, []).append(plan)
+    return plans
+
+
 def unknown_agency(session: Session, codes: list[str]) -> Said | None:
     """The refusal of the first of ``codes`` no agency (former ones included) has; None when each is one's. A
     mistyped code listed no project, as if the agency led none (as geo.queries.units.unknown_unit for units)."""

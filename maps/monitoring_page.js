@@ -269,7 +269,7 @@ async function review(submission, step) {
   say(`${T.step_done[step]}: ${T.action} ${submission.action}, ${submission.agency_name || submission.agency}.`, true);
 }
 function agencyLabel(code) {
-  const option = [...$("agency").options].find((o) => o.value === code);
+  const option = agencyOption(code);
   return option ? option.textContent : null; // the name with its province, as the page lists agencies
 }
 async function showBoard(turn) {
@@ -445,25 +445,45 @@ function keepChoices() {
   $("other-lang").href = `/monitoring?${new URLSearchParams({ lang: EN ? "vi" : "en", ...chosen })}`;
   history.replaceState(null, "", `/monitoring?${new URLSearchParams({ lang: LANG, ...chosen })}`);
 }
-// Every agency the page lists, each under its heading (today's, before the mergers), as served.
-const AGENCY_GROUPS = [...$("agency").querySelectorAll("optgroup")].map((g) => g.cloneNode(true));
+// Every agency of a plan the page lists, each under its heading (today's, before the mergers), as served: each with
+// the plans it is an agency of and its validity (maps/monitoring_page.py).
+const AGENCY_GROUPS = [...$("agencies").content.querySelectorAll("optgroup")];
+function agencyOption(code) {
+  return AGENCY_GROUPS.flatMap((g) => [...g.children]).find((o) => o.value === code);
+}
+// The box holds the agencies of the plan chosen that existed in the year chosen (a former one only in its years:
+// trial 64's list offered Cà Mau's former departments for both plans), and of them, once known, those in ``owing``.
+function listAgencies(owing) {
+  const plan = $("plan").value;
+  const year = Number($("year").value);
+  const inYear = (o) => !Number.isInteger(year) ||
+    ((!o.dataset.from || o.dataset.from <= `${year}-12-31`) && (!o.dataset.to || o.dataset.to >= `${year}-01-01`));
+  const ofPlan = (o) => o.dataset.plans.split(" ").includes(plan) && inYear(o);
+  const owes = (o) => ofPlan(o) && owing.has(o.value);
+  // none of them owing (or not yet known): every agency of the plan in the year
+  const kept = owing && AGENCY_GROUPS.some((g) => [...g.children].some(owes)) ? owes : ofPlan;
+  const groups = AGENCY_GROUPS.map((g) => g.cloneNode(true));
+  for (const g of groups) {
+    for (const o of [...g.children]) if (!kept(o)) o.remove();
+  }
+  $("agency").replaceChildren(...groups.filter((g) => g.children.length));
+}
 // The agencies offered are those owing the plan reports or indicator values in the year (GET
 // /api/submissions/agencies); the one chosen stays if it owes something, else the caller's own, else the first that
 // owes reports (the board's first). A trial's page kept Vĩnh Long's agency on Bạc Liêu's plan: "No report owed".
+let agencyPicked = false; // an agency asked in the address, chosen, or offered by a Show: not the box's first as served
 async function offerAgencies(turn) {
+  const was = agencyPicked ? $("agency").value : null;
+  listAgencies(null); // the plan's and year's at once, whatever the answer below
+  if (was) choose("agency", was);
   const owing = (await call("GET", `/api/submissions/agencies?${query({})}`)).agencies;
   if (turn !== shown) return;
-  const codes = new Set(owing.map((a) => a.agency));
-  const was = $("agency").value;
-  const groups = AGENCY_GROUPS.map((g) => g.cloneNode(true));
-  for (const g of groups) {
-    for (const o of [...g.children]) if (codes.size && !codes.has(o.value)) o.remove();
-  }
-  $("agency").replaceChildren(...groups.filter((g) => g.children.length));
+  listAgencies(new Set(owing.map((a) => a.agency)));
   const first = owing.find((a) => a.reports) || owing[0];
   const offered = (code) => code && [...$("agency").options].some((o) => o.value === code);
   const chosen = [was, ownAgency, first && first.agency].find(offered);
   if (chosen) $("agency").value = chosen;
+  agencyPicked = true;
   sayWhole();
 }
 // A plan's or agency's name longer than its box (on a phone: "Báo và Phát thanh, Truyền hình Cà Mau (" was all it
@@ -500,20 +520,24 @@ async function ownPlan(agency) {
     const owing = new URLSearchParams({ plan: option.value, year: option.dataset.year, agency: own });
     if ((await call("GET", `/api/submissions/owed?${owing}`)).duties.length) return option.value;
   }
-  const province = own && ([...$("agency").options].find((o) => o.value === own) || {}).dataset;
-  const plan = province && [...$("plan").options].find((o) => o.dataset.provinces.split(" ").includes(province.province));
-  return plan ? plan.value : null;
+  const option = own && agencyOption(own);
+  return option ? option.dataset.plans.split(" ")[0] || null : null;
 }
 async function start() {
   showSession(T.session);
   const asked = new URLSearchParams(location.search);
-  for (const id of CHOICES) choose(id, asked.get(id));
+  choose("plan", asked.get("plan"));
+  choose("year", asked.get("year"));
+  listAgencies(null); // those of the plan and year asked, the agency asked among them
+  choose("agency", asked.get("agency"));
+  agencyPicked = $("agency").value === asked.get("agency");
   yearChosen = Boolean(asked.get("year"));
   if (!asked.get("plan")) {
     const plan = await ownPlan($("agency").value);
     if (plan && !shown) {
       choose("plan", plan);
       planYear();
+      listAgencies(null);
     }
   }
   const asking = new URLSearchParams({ plan: $("plan").value, agency: $("agency").value });
@@ -526,6 +550,7 @@ $("year").addEventListener("input", () => { yearChosen = true; }); // typed befo
 for (const id of CHOICES) {
   $(id).addEventListener("change", () => {
     if (id === "year") yearChosen = true;
+    if (id === "agency") agencyPicked = true;
     if (id === "plan") planYear();
     show().catch((error) => say(error.message, false));
   });

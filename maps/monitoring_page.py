@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from geo.submission_board import STATE_WORDS
-from geo.vi_format import local_number
+from geo.vi_format import local_date, local_number
 from geo.vocab import SUBMISSION_STATUSES, labels
 from maps.texts import SESSION_WORDS
 
@@ -44,6 +46,8 @@ LABELS = {
         "now_in": "{province} (nay là {now})",
         "agencies_now": "Cơ quan hiện nay",
         "agencies_former": "Cơ quan trước khi sáp nhập (báo cáo cũ)",
+        "valid_until": "đến {end}",
+        "valid_between": "{start}–{end}",
         "show": "Xem",
         "owed": "Các báo cáo cơ quan phải gửi",
         "board": "Tình hình báo cáo của các cơ quan",
@@ -148,6 +152,8 @@ LABELS = {
         "now_in": "{province} (now {now})",
         "agencies_now": "Agencies today",
         "agencies_former": "Agencies before the mergers (past reports)",
+        "valid_until": "until {end}",
+        "valid_between": "{start}–{end}",
         "show": "Show",
         "owed": "Reports the agency owes",
         "board": "Reporting board of the agencies",
@@ -258,7 +264,8 @@ PAGE = """<!doctype html>
   <div><label for="plan">{plan}</label><select id="plan">{plans}</select>
     <div id="plan-whole" class="whole" hidden></div></div>
   <div><label for="year">{year}</label><input id="year" type="number" min="2000" max="2100" value="{this_year}"></div>
-  <div class="agency"><label for="agency">{agency}</label><select id="agency">{agencies}</select>
+  <div class="agency"><label for="agency">{agency}</label><select id="agency">{agencies_shown}</select>
+    <template id="agencies">{agencies}</template>
     <div id="agency-whole" class="whole" hidden></div></div>
 </div>
 <button id="show" type="button">{show}</button>
@@ -313,18 +320,36 @@ PAGE = """<!doctype html>
 """
 
 
+@dataclass(frozen=True)
+class AgencyChoice:
+    """An agency as the page offers it: its name (with its province), the plans it is an agency of
+    (geo.agencies.plans_of_agencies), its validity, and whether it exists today."""
+
+    name: str
+    plans: list[str]
+    valid_from: date | None
+    valid_to: date | None
+    current: bool
+
+    def in_year(self, year: int) -> bool:
+        """Whether the agency existed in ``year`` (the page's period), as static/monitoring_page.js reads it too."""
+        return (self.valid_from is None or self.valid_from.year <= year) and (
+            self.valid_to is None or self.valid_to.year >= year
+        )
+
+
 def build_monitoring_page(
     lang: str,
     plans: dict[str, tuple[int, list[str], list[str]]],
-    agencies: dict[str, tuple[str, str | None, bool]],
+    agencies: dict[str, AgencyChoice],
     to_review: int = 0,
 ) -> str:
     """The page in ``lang``; ``plans`` maps codes to the year each opens on (geo.submissions.reporting_year), its
-    province's codes (its own, and today's it was merged into) and their names, ``agencies`` codes to names,
-    provinces and whether each exists today (in the order listed: today's first, under a heading of their own, then
-    the former ones); the page offers those owing the plan shown. The provinces let the page open, for an agency that
-    owes nothing this year, on its province's plan. ``to_review``: the reports flagged to check that no reviewer has
-    checked yet, counted in the header's link to them (a supervisor had to open the list to know)."""
+    province's codes (its own, and today's it was merged into) and their names, ``agencies`` codes to what the page
+    offers of each (in the order listed: today's first, under a heading of their own, then the former ones); the box
+    offers those of the plan shown that existed in the year shown (the first plan's as served), and of them those
+    owing it something. ``to_review``: the reports flagged to check that no reviewer has checked yet, counted in the
+    header's link to them (a supervisor had to open the list to know)."""
     labels = LABELS[lang]
     texts = {key: html.escape(value) for key, value in labels.items() if isinstance(value, str)}
     if to_review:
@@ -339,7 +364,8 @@ def build_monitoring_page(
             "</option>"
             for code, (year, provinces, names) in plans.items()
         ),
-        agencies=_agency_options(agencies, labels),
+        agencies=_agency_options(agencies, labels, lang),
+        agencies_shown=_agency_options(_of_plan(agencies, plans), labels, lang),
         this_year=next(iter(plans.values()), (2025, None))[0],
         return_it=html.escape(labels["js"]["return"]),
         accept_it=html.escape(labels["js"]["accept"]),
@@ -358,19 +384,40 @@ def _plan_label(code: str, provinces: list[str], labels: dict[str, object]) -> s
     return str(labels["plan_of"]).format(code=code, province=province)
 
 
-def _agency_options(agencies: dict[str, tuple[str, str | None, bool]], labels: dict[str, object]) -> str:
-    """The agencies as options, today's and the former ones (merged in 2025) each under its heading."""
+def _of_plan(
+    agencies: dict[str, AgencyChoice], plans: dict[str, tuple[int, list[str], list[str]]]
+) -> dict[str, AgencyChoice]:
+    """The agencies of the page's first plan in its year: those the box holds before the script narrows it."""
+    plan, (year, _, _) = next(iter(plans.items()), ("", (0, [], [])))
+    return {code: a for code, a in agencies.items() if plan in a.plans and a.in_year(year)}
+
+
+def _agency_options(agencies: dict[str, AgencyChoice], labels: dict[str, object], lang: str) -> str:
+    """The agencies as options, today's and the former ones (merged in 2025) each under its heading, a former one
+    with its validity ("đến 30/06/2025"): the plans and years each is offered for in its data."""
     groups = []
     for current, heading in ((True, labels["agencies_now"]), (False, labels["agencies_former"])):
         options = "".join(
-            f'<option value="{html.escape(code)}" data-province="{html.escape(province or "")}">'
-            f"{html.escape(name)} ({html.escape(code)})</option>"
-            for code, (name, province, exists) in agencies.items()
-            if exists is current
+            f'<option value="{html.escape(code)}" data-plans="{html.escape(" ".join(a.plans))}" '
+            f'data-from="{a.valid_from or ""}" data-to="{a.valid_to or ""}">'
+            f"{html.escape(a.name)} ({html.escape(code)}){_validity(a, labels, lang)}</option>"
+            for code, a in agencies.items()
+            if a.current is current
         )
         if options:
             groups.append(f'<optgroup label="{html.escape(str(heading))}">{options}</optgroup>')
     return "".join(groups)
+
+
+def _validity(agency: AgencyChoice, labels: dict[str, object], lang: str) -> str:
+    """ " — đến 30/06/2025" after a former agency (" — 01/03/2025–30/06/2025" for one that began in the time); nothing
+    for one that exists today."""
+    if agency.current or agency.valid_to is None:
+        return ""
+    end = local_date(agency.valid_to, lang)
+    if agency.valid_from is None:
+        return " — " + html.escape(str(labels["valid_until"]).format(end=end))
+    return " — " + html.escape(str(labels["valid_between"]).format(start=local_date(agency.valid_from, lang), end=end))
 
 
 def _field_names(labels: dict[str, object], lang: str) -> dict[str, object]:

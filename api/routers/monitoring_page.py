@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import SessionDep
 from api.params import LangParam, Language
-from geo.agencies import all_agencies, exists_on
+from geo.agencies import all_agencies, exists_on, plans_of_agencies
 from geo.models import Agency
 from geo.queries.field_reports import reports_to_review
 from geo.queries.projects import provinces_today
@@ -17,7 +17,7 @@ from geo.queries.units import provinces
 from geo.submissions import reporting_years
 from geo.vi_format import vi_sort_key
 from geo.vietnam_day import vietnam_today
-from maps.monitoring_page import SCRIPT, STYLE, build_monitoring_page
+from maps.monitoring_page import SCRIPT, STYLE, AgencyChoice, build_monitoring_page
 
 router = APIRouter(tags=["submissions"])
 
@@ -26,10 +26,16 @@ router = APIRouter(tags=["submissions"])
 def monitoring_page(session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
     today = vietnam_today()
     names_of = {u.code: u.name_vi if lang is Language.vi else u.name_en for u in provinces(session)}
-    named = [(a, _with_province(a, lang, names_of), exists_on(a, today)) for a in all_agencies(session)]
+    plans_of = plans_of_agencies(session)  # an agency of no plan's province (a former Cà Mau one) is not offered
+    choices = {
+        a.code: AgencyChoice(
+            _with_province(a, lang, names_of), plans_of[a.code], a.valid_from, a.valid_to, exists_on(a, today)
+        )
+        for a in all_agencies(session)
+        if a.code in plans_of
+    }
     # today's agencies first, then the former ones (for their past reports), each by name
-    ordered = sorted(named, key=lambda agency: (not agency[2], vi_sort_key(agency[1])))
-    names = {a.code: (name, a.province_code, current) for a, name, current in ordered}
+    names = dict(sorted(choices.items(), key=lambda choice: (not choice[1].current, vi_sort_key(choice[1].name))))
     # a plan's province and the 2025 one it was merged into: a Cà Mau agency owing nothing opens on Bạc Liêu's plan
     plans = {}
     for code, (year, province) in reporting_years(session, today).items():

@@ -32,6 +32,41 @@ def test_the_page_has_no_inline_script_and_both_languages(monitoring, lang):
     assert monitoring.client.get("/monitoring/page.js").headers["content-type"].startswith("text/javascript")
 
 
+def _agency_options(page: str, box: str) -> dict[str, dict[str, str]]:
+    """The agencies of the page's agency box (``box``: "select" as served, "template" every one it may offer), each
+    with its plans, validity and text."""
+    held = page.split(f'<{box} id="agenc')[1].split(f"</{box}>")[0]
+    found = re.findall(
+        r'<option value="([^"]+)" data-plans="([^"]*)" data-from="([^"]*)" data-to="([^"]*)">([^<]*)', held
+    )
+    return {code: {"plans": plans, "from": start, "to": end, "text": text} for code, plans, start, end, text in found}
+
+
+def test_the_agency_box_offers_the_agencies_of_the_plans_provinces_in_the_year_former_ones_with_their_dates(monitoring):
+    """Trial 64: /monitoring offered the eight former Cà Mau departments (CMC.*, until 30/06/2025) for both plans.
+    Bạc Liêu's plan is Cà Mau's only from 1 July 2025 (when Bạc Liêu was merged into it) and Trà Vinh's never: they
+    are no plan's. As served the box holds the first plan's agencies in force in its year (Trà Vinh's plan, 2026:
+    Vĩnh Long's); the page offers each agency for its plans and years only, a former one said until when."""
+    vietnamese = monitoring.client.get("/monitoring", params={"lang": "vi"}).text
+    assert "CMC." not in vietnamese
+    year = re.search(r'<option value="1099/QĐ-UBND" data-year="(\d+)"', vietnamese).group(1)
+    assert year == str(vietnam_today().year)
+    shown = _agency_options(vietnamese, "select")
+    assert shown and all(code.startswith("VL.") for code in shown), shown
+    every = _agency_options(vietnamese, "template")
+    plans = {code[:3]: {a["plans"] for c, a in every.items() if c[:3] == code[:3]} for code in every}
+    assert plans == {"VL.": {"1099/QĐ-UBND"}, "TV.": {"1099/QĐ-UBND"}, "CM.": {"148/QĐ-UBND"}, "BL.": {"148/QĐ-UBND"}}
+    assert every["TV.SCT"]["text"] == "Sở Công Thương tỉnh Trà Vinh (TV.SCT) — đến 30/06/2025"
+    assert every["TV.SNNMT"]["text"].endswith("(TV.SNNMT) — 01/03/2025–30/06/2025")
+    assert (every["TV.SCT"]["to"], every["VL.SCT"]["from"], every["VL.SCT"]["text"]) == (
+        "2025-06-30",
+        "2025-07-01",
+        "Sở Công Thương tỉnh Vĩnh Long (VL.SCT)",
+    )
+    english = _agency_options(monitoring.client.get("/monitoring", params={"lang": "en"}).text, "template")
+    assert english["TV.SCT"]["text"].endswith("(TV.SCT) — until 30 Jun 2025"), english["TV.SCT"]
+
+
 def _show(page, token: str, plan: str, year: int, agency: str) -> None:
     """Type the account's token, choose the plan, year and agency, and press Show."""
     page.fill("#token", token)
@@ -572,7 +607,8 @@ def test_the_agencies_offered_follow_the_plan_and_year_and_the_address_keeps_the
     groups = page.locator("#agency optgroup")
     assert groups.evaluate_all("(gs) => gs.map((g) => g.label)") == ["Cơ quan trước khi sáp nhập (báo cáo cũ)"]
     names = groups.nth(0).locator("option").all_inner_texts()
-    assert names == sorted(names, key=vi_sort_key) and "Sở Công Thương tỉnh Trà Vinh (TV.SCT)" in names, names
+    assert names == sorted(names, key=vi_sort_key), names
+    assert "Sở Công Thương tỉnh Trà Vinh (TV.SCT) — đến 30/06/2025" in names, names  # until when (trial 64)
     page.close()
     assert problems == []
 

@@ -1062,7 +1062,8 @@ def _sent_from(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
     if report.get("shore_m") is not None:  # outside the units: on the coast, or at sea (an offshore wind farm)
         shore = _in(lang, report["shore_vi"], report["shore_en"])
         far = distance_as_read(report["shore_m"]).text(lang)
-        said = t["sent_on_coast" if report["on_coast"] else "sent_at_sea"].format(place=shore, distance=far)
+        at_sea = f"sent_at_sea_{report['shore_scheme']}"  # the units of its day: no districts from 1 July 2025
+        said = t["sent_on_coast" if report["on_coast"] else at_sea].format(place=shore, distance=far)
     where = f"<br><small class='sent-from'>{escape(said)}</small>" if said else ""
     return _distance_sent_from(report, t, lang) + where
 

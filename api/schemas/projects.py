@@ -292,6 +292,10 @@ class FieldReport(Reviewed):
         description=f"sent from no unit, but closer than {COAST_M} m to that one: on its coast (the boundaries' "
         "coastline cannot tell nearer from the shore); false at sea; null when sent from a unit or from nowhere known"
     )
+    shore_scheme: str | None = Field(
+        description="the boundary scheme of that unit: 2025 (communes and wards, no districts) or pre2025 (former "
+        "districts); null when sent from a unit or from nowhere known"
+    )
 
 
 class BulkReport(Schema):

@@ -33,7 +33,8 @@ SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, p.loca
            AS photo_urls,
        ST_AsGeoJSON(p.geom, 6)::json AS geometry, sent.name_vi AS sent_from_vi, sent.name_en AS sent_from_en,
        shore.name_vi AS shore_vi, shore.name_en AS shore_en,
-       round(shore.distance_m::numeric, -2)::float8 AS shore_m, shore.distance_m < {coast_m} AS on_coast{drawn}
+       round(shore.distance_m::numeric, -2)::float8 AS shore_m, shore.distance_m < {coast_m} AS on_coast,
+       shore.scheme AS shore_scheme{drawn}
 FROM status_event e JOIN project p ON p.id = e.project_id
      JOIN account a ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = a.agency_id
      LEFT JOIN LATERAL ({agency_now}) agency_now ON TRUE
@@ -84,7 +85,8 @@ COAST_M = 500
 #: supervisor of 2026 thinks in communes (trial 62 read "off Duyên Hải District", abolished in 2025); on the coast
 #: within :data:`COAST_M`.
 _SHORE = """
-SELECT {vi} AS name_vi, {en} AS name_en, ST_Distance(u.geom::geography, e.reporter_location::geography) AS distance_m
+SELECT {vi} AS name_vi, {en} AS name_en, ST_Distance(u.geom::geography, e.reporter_location::geography) AS distance_m,
+       u.scheme
 FROM admin_unit u
 WHERE sent.code IS NULL AND e.reporter_location IS NOT NULL AND u.level IN ('commune', 'district') AND NOT u.is_context
   AND (u.valid_from IS NULL OR u.valid_from <= e.reported_at) AND (u.valid_to IS NULL OR u.valid_to >= e.reported_at)

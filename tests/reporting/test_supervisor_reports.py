@@ -244,3 +244,22 @@ def test_a_report_from_the_coast_says_so_and_at_sea_names_the_unit_of_the_report
     assert "on the coast of Long Hữu Commune" in [row[11] for row in values if row[1] == "TV-P6-SEA-DYKE-2"]
     listed = reporting_client.get("/api/status-reports", params={"reporter": "coast.vl"}).json()
     assert [r["on_coast"] for r in listed if r["project_id"] == SEA_DYKE_2] == [True]
+
+
+def test_at_sea_since_the_reform_a_report_is_outside_any_commune_or_ward_not_district(coast_reports, reporting_client):
+    """Trial 64: a report from a boat in 2026 read "(outside any commune or district)": there are no districts since 1
+    July 2025, communes and wards report to the province. Before that day, the former scheme's words."""
+    said = {
+        "vi": ("(ngoài ranh giới xã, huyện)", "(ngoài mọi xã/phường)", "huyện"),
+        "en": ("(outside any commune or district)", "(outside any commune or ward)", "district"),
+    }
+    for lang, (before, after, district) in said.items():
+        page = reporting_client.get("/status-reports", params={"lang": lang, "reporter": "coast.vl"}).text
+        days = [local_date(date.fromisoformat(day), lang) for day in ("2025-06-01", "2025-08-01")]
+        from_boat, from_boat_later = (next(r for r in page.split("<tr") if f"<td>{d}<" in r) for d in days)
+        assert before in from_boat, from_boat
+        later = from_boat_later.split("sent-from")[1]
+        assert after in later and district not in later.lower(), later
+    listed = reporting_client.get("/api/status-reports", params={"reporter": "coast.vl"}).json()
+    schemes = {r["reported_at"]: r["shore_scheme"] for r in listed if r["project_id"] == WIND_V1_1}
+    assert schemes == {"2025-06-01": "pre2025", "2025-08-01": "2025"}, schemes

@@ -16,6 +16,7 @@ import threading
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import folium
 import shapely
@@ -155,16 +156,26 @@ def _former_parts(session: Session, lang: str) -> list[dict[str, Any]]:
     ]
 
 
+def fetched_context(lang: str, scheme: str) -> dict[str, Any]:
+    """A page's context (:func:`add_context`) its browser fetches from ``/map/context.geojson`` and keeps, rather
+    than sends inline with the page: half of /status-reports, resent at each visit (trial 64)."""
+    return {"url": f"/map/context.geojson?{urlencode({'lang': lang, 'scheme': scheme})}", "land": LAND}
+
+
 def add_context(page: folium.Map, context: dict[str, Any]) -> None:
-    """Draw ``context`` (:func:`map_context`) on a page's folium map, under whatever is added after it: grey land,
-    the sea, the provinces, and the neighbours' names. With the office's basemap (``context["basemap"]``: its URL
-    and the page's language), that instead, the provinces outlined over it and the neighbours named (trial 56: a
-    page's map of a site 3 km wide was blank white where the web map had the office's basemap)."""
+    """Draw ``context`` (:func:`map_context`, or :func:`fetched_context`'s URL of it) on a page's folium map, under
+    whatever is added after it: grey land, the sea, the provinces, and the neighbours' names. With the office's
+    basemap (``context["basemap"]``: its URL and the page's language), that instead, the provinces outlined over it
+    and the neighbours named (trial 56: a page's map of a site 3 km wide was blank white where the web map had the
+    office's basemap)."""
     basemap = context.get("basemap")
     land = "" if basemap else f"#{page.get_name()} {{ background: {context['land']}; }} "
     page.get_root().header.add_child(RawHtml(f"<style>{land}{NAME_STYLE}</style>"))
     if basemap:
         _OfficeBasemap(**basemap).add_to(page)
+    if "url" in context:
+        _FetchedContext(context["url"], bool(basemap)).add_to(page)
+        return
     for kind in STYLES:
         features = [f for f in context["features"] if f["properties"]["kind"] == kind]
         if not features or basemap and kind == "sea":
@@ -219,6 +230,23 @@ class _OfficeBasemap(MacroElement):
         self._name = "OfficeBasemap"
         self.url, self.lang = url, lang
         self.scripts = [f"{ASSETS_URL}/{script}" for script in BASEMAP_JS] + [f"{OWN_ASSETS_URL}/office_basemap.js"]
+
+
+class _FetchedContext(MacroElement):
+    """The context fetched and drawn by static/page_context.js once the page's deferred scripts have run."""
+
+    _template = Template(
+        '{% macro header(this, kwargs) %}<script defer src="{{ this.script }}"></script>{% endmacro %}'
+        "{% macro script(this, kwargs) %}document.addEventListener('DOMContentLoaded', function () {"
+        " window.georegPageContext({{ this._parent.get_name() }}, {{ this.url|tojson }},"
+        " {{ this.over_basemap|tojson }}); });{% endmacro %}"
+    )
+
+    def __init__(self, url: str, over_basemap: bool) -> None:
+        super().__init__()
+        self._name = "FetchedContext"
+        self.url, self.over_basemap = url, over_basemap
+        self.script = f"{OWN_ASSETS_URL}/page_context.js"
 
 
 class _KeptInContext(MacroElement):

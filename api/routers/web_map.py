@@ -39,7 +39,7 @@ from geo.said import Said
 from geo.stalled import CHASED_AFTER_MONTHS
 from geo.vietnam_day import vietnam_today
 from maps.assets import inline_assets
-from maps.context import SeaMissing, map_context
+from maps.context import SeaMissing, fetched_context, map_context
 from maps.map_export import export_unit_map
 from maps.pages import Reviewer, changes_page, field_reports_page, project_page, unit_page
 from maps.web_map import BASEMAP_URL, build_web_map
@@ -99,7 +99,7 @@ def _field_reports(
 ) -> HTMLResponse:
     """The page; a day typed that is not one is shown in its box, with what to type, and no list (422). The verdict
     buttons are on the reports the caller (of the browser's session) may review; not logged in, a link to log in."""
-    context = page_context(request, session, lang)
+    context = page_context(request, session, lang, fetched=True)  # the browser keeps it: a supervisor comes daily
     reports = [] if query.since_typed else field_reports(session, **query.filters(), drawn=True)
     username = caller.username if caller else None
     reviewer = Reviewer(username, reviewable(session, caller, reports), request.url.path, request.url.query)
@@ -181,12 +181,17 @@ def unit_export(
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 
 
-def page_context(request: Request, session: SessionDep, lang: str, scheme: str | None = None) -> dict | None:
-    """The sea and provinces (of boundary ``scheme``, by default those in force today) under a page's map; None (a map
-    without them) when the sea's package is missing."""
+def page_context(
+    request: Request, session: SessionDep, lang: str, scheme: str | None = None, fetched: bool = False
+) -> dict | None:
+    """The sea and provinces (of boundary ``scheme``, by default those in force today) under a page's map, or with
+    ``fetched`` the address the browser fetches them from (maps.context.fetched_context); None (a map without them)
+    when the sea's package is missing."""
     scheme = scheme or scheme_in_force(session, vietnam_today()).scheme
     try:
-        context = map_context(session, request.app.state.settings, lang, scheme)
+        context = (
+            fetched_context(lang, scheme) if fetched else map_context(session, request.app.state.settings, lang, scheme)
+        )
     except SeaMissing:
         return None
     if request.app.state.settings.basemap_pmtiles is not None:  # the office's basemap, as the web map draws it

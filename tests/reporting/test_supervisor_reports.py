@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 import openpyxl
 import pytest
 from sqlalchemy.orm import Session
+from watched_pages import watch
 
 from geo.accounts import create_account, create_token
 from geo.vi_format import VIETNAM_TIME, local_date
@@ -263,3 +264,23 @@ def test_at_sea_since_the_reform_a_report_is_outside_any_commune_or_ward_not_dis
     listed = reporting_client.get("/api/status-reports", params={"reporter": "coast.vl"}).json()
     schemes = {r["reported_at"]: r["shore_scheme"] for r in listed if r["project_id"] == WIND_V1_1}
     assert schemes == {"2025-06-01": "pre2025", "2025-08-01": "2025"}, schemes
+
+
+def test_the_lists_map_fetches_the_sea_and_provinces_the_browser_keeps(wind_reports, reporting_server, browser):
+    """Trial 64: the sea and provinces under the list's map were half of its 357 kB, sent again at each visit. The
+    page fetches them (an address with an ETag) and draws them under its shapes, the neighbours named."""
+    page = browser.new_page(**PHONE)
+    problems = watch(page)
+    fetched = []
+    page.on("response", lambda r: fetched.append(r.status) if "/map/context.geojson" in r.url else None)
+    page.goto(f"{reporting_server}/status-reports?lang=vi&agency=CM.SCT", wait_until="networkidle")
+    page.locator(".leaflet-georeg-context-pane path").first.wait_for(timeout=10_000)
+    names = page.locator(".georeg-context-name").all_inner_texts()
+    context, shapes = (
+        page.evaluate(f"() => Number(getComputedStyle(document.querySelector('.leaflet-{pane}-pane')).zIndex)")
+        for pane in ("georeg-context", "overlay")
+    )
+    page.close()
+    assert fetched == [200] and "Thành phố Cần Thơ" in names, (fetched, names)
+    assert context < shapes  # under the reports' sites and lines
+    assert problems == []

@@ -614,7 +614,8 @@ def field_reports_page(
     elif chosen["since"] and chosen["since"] > vietnam_today():  # "none" read as if nothing had been sent
         body += f"<p>{t['reports_day_to_come'].format(day=local_date(chosen['since'], lang))}</p>"
     elif reports:
-        body += f"<div class='reports-list'>{count}{_report_downloads(chosen, t, lang)}{table}</div>"
+        marks = _review_marks(reports, t)
+        body += f"<div class='reports-list'>{count}{_report_downloads(chosen, t, lang)}{marks}{table}</div>"
     else:
         body += f"<p>{t['flagged_none' if chosen['flagged'] else 'field_reports_none']}</p>"
     body += f'<script src="{OWN_ASSETS_URL}/report_review.js" defer></script>'
@@ -1122,10 +1123,8 @@ def _review(report: dict[str, Any], t: dict[str, str], lang: str, reviewer: Revi
     """A flagged report's verdict (who, when, why), or the buttons to give one (maps/static/report_review.js) to a
     reviewer who may: the supervisors of trials 45–47 could only read these reports, which counted in progress all
     the same; those who may not are told why not, not shown buttons that fail (trial 49)."""
-    if not report["reason"]:  # a bare "—" read as a review forgotten (trial 61); not "sent at the site" of a stand-in
-        stand_in = stand_in_site(report["location_precision"])  # for it, whose distance means nothing (trial 62)
-        why = escape(stand_in.text(lang)) if stand_in else t["no_review_needed_why"]
-        return f"{t['no_review_needed']}<br><small>{why}</small>"
+    if not report["reason"]:  # a bare "—" read as a review forgotten (trial 61); the why in the marks' key
+        return t["no_review_needed"] + _NO_REVIEW_MARKS[_no_review_reason(report)][0]
     may = (report["project_id"], report["version"]) in reviewer.may_review
     url = f"/api/projects/{report['project_id']}/status/{report['version']}/review"
     form = (
@@ -1145,6 +1144,25 @@ def _review(report: dict[str, Any], t: dict[str, str], lang: str, reviewer: Revi
         return f"<b>{t['review_to_do']}</b>"
     why = "review_own" if report["reporter_username"] == reviewer.username else "review_not_yours"
     return f"<b>{t['review_to_do']}</b><br><small>{t[why]}</small>"
+
+
+#: Why a report needs no review, as a mark after "no review needed", each explained once above the list
+#: (:func:`_review_marks`): said in every row, 200 reports repeated it 200 times, and a stand-in site's line twice
+#: in its row (trial 64). Not "sent at the site" for a report whose distance means nothing (trial 62).
+_NO_REVIEW_MARKS = {"at_site": ("¹", "no_review_needed_why"), "unmeasured": ("²", "no_review_unmeasured")}
+
+
+def _no_review_reason(report: dict[str, Any]) -> str:
+    """A report not flagged: sent at the site, or not measured (no site, or only a stand-in: its distance_m None)."""
+    return "at_site" if report["distance_m"] is not None else "unmeasured"
+
+
+def _review_marks(reports: list[dict[str, Any]], t: dict[str, str]) -> str:
+    """The key of the marks of "no review needed" (:data:`_NO_REVIEW_MARKS`) used in ``reports``; none, nothing."""
+    used = {_no_review_reason(r) for r in reports if not r["reason"]}
+    marks = [(mark, key) for reason, (mark, key) in _NO_REVIEW_MARKS.items() if reason in used]
+    said = "<br>".join(f"{mark} {t['no_review_needed']}: {t[key]}" for mark, key in marks)
+    return f"<p class='review-marks'><small>{said}</small></p>" if said else ""
 
 
 def _verdict(review: dict[str, Any], t: dict[str, str], lang: str) -> str:

@@ -468,6 +468,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "reports_map_open": "Bản đồ nơi gửi",
         "no_review_needed": "không cần xem xét",
         "no_review_needed_why": "gửi tại công trình, vị trí đủ chính xác",
+        "no_review_unmeasured": "không đo được khoảng cách đến công trình (dự án toàn tỉnh, hoặc vị trí dự án chỉ là "
+        "tâm huyện): không xét theo khoảng cách",
         # the units of the report's day: no districts since 1 July 2025 (trial 64 read "commune or district" in 2026)
         "sent_at_sea_pre2025": "gửi ngoài khơi, cách {place} {distance} (ngoài ranh giới xã, huyện)",
         "sent_at_sea_2025": "gửi ngoài khơi, cách {place} {distance} (ngoài mọi xã/phường)",
@@ -708,6 +710,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "reports_map_open": "Map of where reports came from",
         "no_review_needed": "no review needed",
         "no_review_needed_why": "sent at the site, from a position known well enough",
+        "no_review_unmeasured": "no distance to the works can be measured (a province-wide project, or a site known "
+        "only as its district's centre): not checked for distance",
         "sent_at_sea_pre2025": "sent at sea, {distance} off {place} (outside any commune or district)",
         "sent_at_sea_2025": "sent at sea, {distance} off {place} (outside any commune or ward)",
         "sent_on_coast": "sent on the coast of {place}",

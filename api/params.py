@@ -12,11 +12,11 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
 from fastapi.exceptions import RequestValidationError
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from geo.progress import ProgressQuery, check_query
-from geo.vi_format import typed_day
+from geo.vi_format import typed_day, written_period
 from geo.vocab import KIND_CODES, LEVEL_CODES, SCHEDULE_CODES, SCHEME_CODES, STATUS_CODES
 
 #: The largest id PostgreSQL's ``integer`` holds: larger ids are refused before they reach the database.
@@ -143,7 +143,11 @@ ProjectUnitCodes = Annotated[
 
 SalinityPeriod = Annotated[
     str | None,
-    Query(description="salinity zones' period, e.g. \"2024-03\" (TileJSON's periods); the newest by date if unset"),
+    Query(
+        description='salinity zones\' period, e.g. "2024-03" (TileJSON\'s periods; "03/2024" and "3/2024" read '
+        "as it); the newest by date if unset"
+    ),
+    AfterValidator(lambda typed: written_period(typed) if typed else typed),  # as a planner writes a month
 ]
 
 

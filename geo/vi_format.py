@@ -128,3 +128,23 @@ def month_year(period: str) -> str:
     """A period as people write it: "2025-03" is "03/2025" (other periods as they are)."""
     found = re.fullmatch(r"(\d{4})-(\d{2})", period)
     return f"{found[2]}/{found[1]}" if found else period
+
+
+def written_period(typed: str) -> str:
+    """A month as a planner types it — "2025-03", "03/2025", "3/2025" — as the registry stores periods ("2025-03");
+    anything else as typed, trimmed (a period loaded before periods were checked: "Mùa khô 2024")."""
+    found = re.fullmatch(r"(\d{1,2})/(\d{4})", typed.strip())
+    if found and 1 <= int(found[1]) <= 12:
+        return f"{found[2]}-{int(found[1]):02d}"
+    return typed.strip()
+
+
+def period_words(period: str, lang: str) -> str:
+    """A period "2025-03" as a sentence says it: "tháng 3/2025" in Vietnamese, "March 2025" in English (other
+    periods as they are)."""
+    found = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", period)
+    if not found:
+        return period
+    if lang == "vi":
+        return f"tháng {int(found[2])}/{found[1]}"
+    return format_date(date(int(found[1]), int(found[2]), 1), "MMMM y", locale="en")

@@ -26,7 +26,7 @@ from geo.source_labels import reporter_label, source_label
 from geo.stalled import CHASED_AFTER_MONTHS, has_no_report_for
 from geo.status_reports import distance_as_read, stand_in_site
 from geo.unit_names import unit_label as unit_name
-from geo.vi_format import VIETNAM_TIME, local_date, local_moment, local_number, month_year
+from geo.vi_format import VIETNAM_TIME, local_date, local_moment, local_number, period_words
 from geo.vietnam_day import vietnam_today
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, REVIEW_VERDICTS, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, STATUS_COLOURS, progress_class
@@ -1527,24 +1527,51 @@ def _environment_section(summary: dict[str, Any], t: dict[str, str], lang: str, 
             for code, v in salinity["classes"].items()
         ]
         shares.append((t["unclassified"], round(100 * salinity["unclassified_share"], 1), "#bdbdbd"))
-        period = escape(month_year(salinity["period"]))
+        period = escape(period_words(salinity["period"], lang))
         title = t["salinity"]
         bars = for_screens(lambda w, c: bars_svg(shares, title, lang, " %", w, c))
-        html += f"<h2 id='salinity'>{t['salinity']} — {period}</h2>{bars}{_salinity_read(salinity, t, lang)}"
-        html += "" if exported else _other_periods(salinity, t, lang)
+        html += f"<h2 id='salinity'>{t['salinity']} — {period}</h2>{_period_chosen(salinity, t, lang, exported)}"
+        html += f"{bars}{_salinity_read(salinity, t, lang)}"
+        html += "" if exported or salinity["unknown"] else _period_links(salinity, t, lang, "salinity_periods")
     return html
 
 
-def _other_periods(salinity: dict[str, Any], t: dict[str, str], lang: str) -> str:
-    """Links to the unit's salinity in the other periods with zones, newest first (as the map's «Kỳ» lists them)."""
-    others = [p for p in reversed(salinity["periods"]) if p != salinity["period"]]
-    if not others:
+def _period_chosen(salinity: dict[str, Any], t: dict[str, str], lang: str, exported: bool) -> str:
+    """How much of the unit the period shown covers; why it is shown: the period asked has no zones (with links to
+    those that have), or the newest covers too little of the unit (geo.queries.unit_summary.leading_period)."""
+    coverage, shown = salinity["coverage"], salinity["period"]
+    said = t["salinity_coverage"].format(share=_covered(coverage.get(shown, 0.0), lang))
+    newest = salinity["periods"][-1]
+    if salinity["unknown"]:
+        said = t["salinity_unknown"].format(period=escape(period_words(salinity["unknown"], lang))) + " " + said
+    elif newest != shown:
+        share = _covered(coverage.get(newest, 0.0), lang)
+        said += " " + t["salinity_newest_thin"].format(period=period_words(newest, lang), share=share)
+    html = f"<p class='note' id='salinity-chosen'>{said}</p>"
+    if salinity["unknown"] and not exported:
+        html += _period_links(salinity, t, lang, "salinity_all_periods")
+    return html
+
+
+def _covered(share: float, lang: str) -> str:
+    return local_number(100 * share, lang, 1)
+
+
+def _period_links(salinity: dict[str, Any], t: dict[str, str], lang: str, key: str) -> str:
+    """Links to the unit's salinity in the periods with zones (``key`` "salinity_periods": those not shown), newest
+    first as the map's «Kỳ» lists them, each with the share of the unit its zones cover."""
+    listed = [p for p in reversed(salinity["periods"]) if key != "salinity_periods" or p != salinity["period"]]
+    if not listed:
         return ""
     links = ", ".join(
-        f"<a href='?{escape(urlencode({'period': p, 'lang': lang}))}#salinity'>{escape(month_year(p))}</a>"
-        for p in others
+        t["salinity_period_covered"].format(
+            period=f"<a href='?{escape(urlencode({'period': p, 'lang': lang}))}#salinity'>"
+            f"{escape(period_words(p, lang))}</a>",
+            share=_covered(salinity["coverage"].get(p, 0.0), lang),
+        )
+        for p in listed
     )
-    return f"<p class='note' id='salinity-periods'>{t['salinity_periods'].format(periods=links)}</p>"
+    return f"<p class='note' id='salinity-periods'>{t[key].format(periods=links)}</p>"
 
 
 def _salinity_read(salinity: dict[str, Any], t: dict[str, str], lang: str) -> str:

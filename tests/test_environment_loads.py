@@ -401,10 +401,11 @@ def test_a_unit_page_offers_the_other_salinity_periods_and_shows_the_one_chosen(
     try:
         client = TestClient(create_app(Settings(database_url=url)))
         newest = client.get("/units/pre2025/954").text
-        assert "dS/m) — 03/2098</h2>" in newest, newest[newest.find("id='salinity'") :][:200]
-        assert "Các kỳ khác: <a href='?period=2025-03&amp;lang=vi#salinity'>03/2025</a>" in newest
+        assert "dS/m) — tháng 3/2098</h2>" in newest, newest[newest.find("id='salinity'") :][:200]
+        assert "Các kỳ khác: <a href='?period=2025-03&amp;lang=vi#salinity'>tháng 3/2025</a> (phủ " in newest
         chosen = client.get("/units/pre2025/954", params={"period": "2025-03", "lang": "en"}).text
-        assert "— 03/2025</h2>" in chosen and "Other periods: <a href='?period=2098-03&amp;lang=en#salinity'>" in chosen
+        assert "— March 2025</h2>" in chosen
+        assert "Other periods: <a href='?period=2098-03&amp;lang=en#salinity'>March 2098</a> (covering 100 %)" in chosen
     finally:
         with engine.begin() as connection:
             connection.execute(text("DELETE FROM salinity_zone WHERE period = '2098-03'"))

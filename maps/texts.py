@@ -86,8 +86,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "progress_table_all": "Tổng cộng ({n} đơn vị)",
         "progress_table_total_note": "Dòng tổng: phần dự án của các đơn vị cộng lại thành số dự án có vị trí của tỉnh "
         "(dự án toàn tỉnh, không có vị trí, không thuộc đơn vị nào); cột số "
-        "dự án không cộng được, vì dự án trải trên hai đơn vị được đếm ở cả hai. Tiến độ của dòng tổng là tiến độ "
-        "bình quân của các đơn vị gộp lại.",
+        "dự án không cộng được, vì dự án trải trên hai đơn vị được đếm ở cả hai. Tiến độ của dòng tổng là trung bình "
+        "của các đơn vị (mỗi đơn vị theo phần dự án trong đó), chỉ gồm dự án có vị trí; trang của tỉnh "
+        "(/units/…) là trung bình theo dự án, tính cả dự án toàn tỉnh không có vị trí, nên có thể khác.",
         "export_xlsx_note": "Các dự án theo bộ lọc: trang đầu cho báo cáo (tiếng Việt, chiều dài km, diện tích ha), "
         "sau đó trang dữ liệu đầy đủ (mọi trường, cả tiếng Anh, m và m²).",
         "export_gpkg": "Tất cả dự án (GeoPackage)",
@@ -254,8 +255,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "progress_table_all": "Total ({n} units)",
         "progress_table_total_note": "Total rows: the units' parts of projects add up to the province's count of "
         "projects with a site (a province-wide project without one lies in no unit); the projects column does not add "
-        "up, as a project across two units counts in each. A total's "
-        "progress is the mean progress of its units taken together.",
+        "up, as a project across two units counts in each. A total's progress is the mean of its units (each by its "
+        "projects' parts in it), of the projects with a site only; the province's own page (/units/…) is a mean by "
+        "project that counts its province-wide projects without a site too, so it can differ.",
         "export_xlsx_note": "The projects the filters choose: first a sheet for a report (English, lengths in km, "
         "areas in ha), then the full data sheet (every field, Vietnamese too, m and m²).",
         "export_gpkg": "All projects (GeoPackage)",
@@ -527,10 +529,13 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "có tính chúng.",
         "demo_status": "1 dự án có tình trạng lấy từ dữ liệu minh họa, không phải báo cáo thật; tiến độ của đơn vị có "
         "tính dự án đó.",
-        "progress_basis": "Hôm nay ({day}), mọi dự án của đơn vị, thuộc kế hoạch nào hay không thuộc kế hoạch nào: "
-        "bình quân % hoàn thành theo số dự án, mỗi dự án theo phần nằm trong đơn vị; không theo bộ lọc hay ngày đang "
-        "chọn trên bản đồ. Báo cáo năm của một kế hoạch chỉ tính dự án của kế hoạch đó, nên số dự án, vốn và tiến độ "
-        "ở đó có thể khác trang này.",
+        "progress_basis": "Trung bình theo dự án: % hoàn thành bình quân của mọi dự án của đơn vị hôm nay ({day}), "
+        "thuộc kế hoạch nào hay không thuộc kế hoạch nào, mỗi dự án theo phần nằm trong đơn vị; không theo bộ lọc hay "
+        "ngày đang chọn trên bản đồ. Báo cáo năm của một kế hoạch chỉ tính dự án của kế hoạch đó, nên số dự án, vốn "
+        "và tiến độ ở đó có thể khác trang này.",
+        "progress_basis_province": "Dòng tổng của tỉnh ở trang Tiến độ (/progress) là trung bình của các đơn vị "
+        "của tỉnh, chỉ gồm dự án có vị trí trong các đơn vị đó, nên có thể khác số ở đây.",
+        "progress_basis_unlocated": "{n} dự án toàn tỉnh không có vị trí được tính ở đây, không tính ở đó.",
         "projects_added": "+{n}",
         "projects_added_note": "“+N” trên một điểm: số dự án được tính thêm từ thời điểm đó. Dự án mới bắt đầu ở "
         "0 %, nên tiến độ bình quân có thể giảm khi nhiều dự án mới vào cùng lúc (ví dụ sau một lần nạp tệp), dù không "
@@ -557,7 +562,9 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "unit_budget_basis": "Phần vốn theo tỷ lệ nằm trong đơn vị: dự án trải qua nhiều đơn vị được tính theo phần "
         "nằm ở đây (cột “Tỷ lệ trong đơn vị”); không kể dự án đã hủy.",
         "no_projects": "Không có dự án",
-        "indicators": "Chỉ tiêu kế hoạch (toàn tỉnh)",
+        "indicators": "Chỉ tiêu kế hoạch (số liệu toàn tỉnh {area})",
+        "indicators_plain": "Chỉ tiêu kế hoạch (toàn tỉnh)",
+        "former_province": "{name} cũ",
         "unreported": "{n} chỉ tiêu chưa có số liệu báo cáo",
         "indicator": "Chỉ tiêu",
         "target": "Mục tiêu",
@@ -566,7 +573,12 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "forest": "Che phủ rừng",
         "forest_ha": "Diện tích rừng (ha)",
         "cover": "Tỷ lệ che phủ (%)",
-        "partly_covered": "Không có số liệu: ảnh chỉ phủ {share} % diện tích đơn vị này (cần từ 95 %)",
+        "partly_covered": "Không có số liệu: ảnh chỉ phủ {share} % diện tích đơn vị này (cần từ 95 %).",
+        "forest_of_plan_area": "Tỷ lệ che phủ rừng trong bảng chỉ tiêu ở trên là của toàn tỉnh {area}, không phải "
+        "của đơn vị này.",
+        "forest_boundaries": "Diện tích rừng trong ranh giới của đơn vị. Ranh giới trước và từ 01/07/2025 khác nhau ở "
+        "ven biển (ranh giới các xã, phường mới vươn ra bãi bồi), nên tổng rừng của các xã mới thuộc một tỉnh cũ khác "
+        "với số của chính tỉnh cũ đó.",
         "forest_computing": "Đang tính che phủ rừng năm {years} từ ảnh vừa nạp; số liệu sẽ có ở đây khi tính xong.",
         "salinity": "Nhiễm mặn (tỷ lệ diện tích theo cấp ECe, dS/m)",
         "unclassified": "không có số liệu",
@@ -774,10 +786,13 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "counts them.",
         "demo_status": "1 project has a status from demonstration data, not a real report; the unit's progress counts "
         "it.",
-        "progress_basis": "Today ({day}), every project of the unit, in a plan or in none: the mean percent complete "
-        "by project count, each project by its part in the unit; not the filters or date chosen on the map. A plan's "
-        "yearly report counts only that plan's projects, so its project counts, budgets and progress can differ from "
-        "this page's.",
+        "progress_basis": "Mean by project: the mean percent complete of every project of the unit today ({day}), "
+        "in a plan or in none, each project by its part in the unit; not the filters or date chosen on the map. A "
+        "plan's yearly report counts only that plan's projects, so its project counts, budgets and progress can differ "
+        "from this page's.",
+        "progress_basis_province": "The province's total row on the Progress page (/progress) is the mean of its "
+        "units, of the projects with a site in them only, so it can differ from the figure here.",
+        "progress_basis_unlocated": "{n} province-wide projects with no site are counted here, not there.",
         "projects_added": "+{n}",
         "projects_added_note": "“+N” over a point: the projects counted from that point on. New projects start at "
         "0 %, so the mean progress can fall when many enter at once (after a file is loaded, for instance) though no "
@@ -804,7 +819,9 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "unit_budget_basis": "The part of each budget lying in the unit: a project over several units counts by its "
         "share here (the “Share in the unit” column); cancelled projects are left out.",
         "no_projects": "No projects",
-        "indicators": "Plan indicators (whole province)",
+        "indicators": "Plan indicators (figures of the whole of {area})",
+        "indicators_plain": "Plan indicators (whole province)",
+        "former_province": "former {name}",
         "unreported": "{n} indicators with no value reported yet",
         "indicator": "Indicator",
         "target": "Target",
@@ -813,7 +830,12 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "forest": "Forest cover",
         "forest_ha": "Forest (ha)",
         "cover": "Cover (%)",
-        "partly_covered": "No data: the raster covers {share} % of this unit (95 % needed)",
+        "partly_covered": "No data: the raster covers {share} % of this unit (95 % needed).",
+        "forest_of_plan_area": "The forest cover among the plan indicators above is that of the whole of {area}, not "
+        "this unit's.",
+        "forest_boundaries": "Forest within the unit's boundary. The boundaries before and from 1 July 2025 differ "
+        "along the coast (the 2025 communes' reach over the tidal flats), so the forest summed over the 2025 communes "
+        "of a former province differs from that province's own figure.",
         "forest_computing": "The forest cover of {years} is being computed from a raster just loaded; its figures "
         "will show here once done.",
         "salinity": "Salinity (share of the area per ECe class, dS/m)",

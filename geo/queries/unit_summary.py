@@ -43,6 +43,12 @@ LEFT JOIN plan pl ON pl.id = p.plan_id
 WHERE s.unit_id = :unit_id ORDER BY s.share DESC, p.budget_vnd_billion DESC NULLS LAST, p.code LIMIT :limit
 """
 _FIRST_YEAR = "SELECT extract(year FROM min(reported_at))::int FROM status_event"
+# The (former) province of each plan: its indicators' values are that province's.
+_PLAN_PROVINCES = """
+SELECT pl.code AS plan, u.code, u.name_vi, u.name_en, u.unit_type_vi
+FROM plan pl JOIN admin_unit u ON u.code = pl.province_code AND u.scheme = 'pre2025' AND u.level = 'province'
+WHERE pl.code = ANY(:plans)
+"""
 
 
 class UnitNotFound(SaidError, LookupError):
@@ -88,6 +94,7 @@ def unit_summary(
             "projects": [],
             "budget": None,
             "indicators": [],
+            "plan_provinces": {},
             "forest": None,
             "salinity": None,
             "lineage": lineage,
@@ -110,10 +117,17 @@ def unit_summary(
         "projects": projects,
         "budget": unit_budget(projects),
         "indicators": {plan: indicator_progress(session, plan) for plan in plans},
+        "plan_provinces": plan_provinces(session, plans),
         "forest": _forest(session, unit),
         "salinity": _salinity(session, unit, period),
         "lineage": lineage,
     }
+
+
+def plan_provinces(session: Session, plans: list[str]) -> dict[str, dict[str, Any]]:
+    """Each plan's province (of the former scheme, as the plans were issued): whose figures its indicators are."""
+    rows = session.execute(text(_PLAN_PROVINCES), {"plans": plans}).mappings()
+    return {row["plan"]: dict(row) for row in rows}
 
 
 def unit_projects(session: Session, unit: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:

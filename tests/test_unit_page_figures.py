@@ -4,14 +4,17 @@ what its mean progress is a mean of."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
 
 from api.main import create_app
+from geo.forest import compute_unit_stats, register_demo_raster
 from geo.settings import Settings
 
 HOA_BINH = "/units/pre2025/954"
@@ -95,3 +98,65 @@ def test_the_newest_period_covering_little_of_the_unit_does_not_lead_its_page(cl
     assert "— March 2025</h2>" in en and "The newest period, May 2099, covers only" in en, en[:600]
     asked = salinity_part(client.get(HOA_BINH, params={"period": "2099-05", "lang": "en"}).text)
     assert "— May 2099</h2>" in asked and f"This period's zones cover {said[1].replace(',', '.')} %" in asked
+
+
+@pytest.fixture(scope="module")
+def forest(engine: Engine, tmp_path_factory) -> None:
+    """The demo forest raster of 2026, its statistics and the plans' forest-cover indicator computed from it."""
+    with Session(engine) as session, session.begin():
+        compute_unit_stats(session, register_demo_raster(session, tmp_path_factory.mktemp("forest"), 2026))
+
+
+def page_text(page: str) -> str:
+    """The page's words as read: no scripts, charts or tags."""
+    body = re.sub(r"<script.*?</script>|<svg.*?</svg>", " ", page[page.index("<h1>") :], flags=re.S)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
+
+
+def test_a_unit_without_a_forest_figure_says_the_indicators_cover_is_another_areas(client, forest):
+    """Cà Mau's page gave the forest-cover indicator "6,11 % (2026)" beside the forest block's "no data": the one is
+    former Bạc Liêu's (the plan's province), the other Cà Mau's, of which the raster covers a third (trial 64)."""
+    vi = page_text(client.get("/units/2025/96").text)
+    heading = r"Chỉ tiêu kế hoạch \(số liệu toàn tỉnh Bạc Liêu cũ\) "
+    assert re.search(heading + r".*? Tỷ lệ che phủ rừng .*? \(2026\)", vi), vi[vi.find("Chỉ tiêu kế hoạch") :][:300]
+    assert re.search(
+        r"Che phủ rừng \(2026\) Không có số liệu: ảnh chỉ phủ [\d,]+ % diện tích đơn vị này \(cần từ 95 %\)\. "
+        r"Tỷ lệ che phủ rừng trong bảng chỉ tiêu ở trên là của toàn tỉnh Bạc Liêu cũ, không phải của đơn vị này\.",
+        vi,
+    ), vi[vi.find("Che phủ rừng (") :][:300]
+    en = page_text(client.get("/units/2025/96", params={"lang": "en"}).text)
+    assert "Plan indicators (figures of the whole of former Bạc Liêu Province)" in en
+    assert "The forest cover among the plan indicators above is that of the whole of former Bạc Liêu Province" in en
+    own = page_text(client.get("/units/pre2025/95").text)  # the plan's own province: its figure, no such sentence
+    assert "Chỉ tiêu kế hoạch (số liệu toàn tỉnh Bạc Liêu)" in own and "không phải của đơn vị này" not in own
+
+
+def test_the_forest_total_says_the_two_boundary_schemes_count_different_coasts(client, forest):
+    """2,830 ha over the 2025 communes of former Bạc Liêu against 2,731 ha of the former province, said nowhere
+    (trial 63): the communes' boundaries reach over the tidal flats."""
+    vi = page_text(client.get("/units/pre2025/95").text)
+    assert re.search(r"Diện tích rừng \(ha\) [\d.,]+ .*? Diện tích rừng trong ranh giới của đơn vị\. Ranh giới", vi)
+    assert "vươn ra bãi bồi" in vi
+    en = page_text(client.get("/units/2025/29242", params={"lang": "en"}).text)
+    assert "the 2025 communes' reach over the tidal flats" in en, en[en.find("Forest cover (") :][:500]
+
+
+def test_a_provinces_progress_says_it_is_a_mean_by_project_and_why_progress_totals_differ(client):
+    """Bạc Liêu's page read 19,1 % and /progress's total row 23,8 %, neither saying what it is a mean of (trial 64):
+    the page counts the province-wide projects with no site, the total only the districts' projects."""
+    total = client.get("/api/progress", params={"scheme": "pre2025", "level": "district"}).json()["totals"]
+    (bac_lieu,) = [row["progress_percent"] for row in total if row["code"] == "95"]
+    page = client.get("/units/pre2025/95").text
+    shown = re.search(r"<span id='unit-progress'>([\d,]+) %", page)
+    assert shown and float(shown[1].replace(",", ".")) != round(bac_lieu, 1)
+    vi = page_text(page)
+    assert "Trung bình theo dự án: % hoàn thành bình quân" in vi
+    assert "Dòng tổng của tỉnh ở trang Tiến độ (/progress) là trung bình của các đơn vị của tỉnh" in vi
+    assert "4 dự án toàn tỉnh không có vị trí được tính ở đây, không tính ở đó." in vi
+    en = page_text(client.get("/units/pre2025/95", params={"lang": "en"}).text)
+    assert "Mean by project: " in en and "4 province-wide projects with no site are counted here, not there." in en
+    district = page_text(client.get(HOA_BINH).text)  # a district's figure is its /progress row: nothing to explain
+    assert "Trung bình theo dự án" in district and "Dòng tổng của tỉnh" not in district
+    notes = {"vi": "Tiến độ của dòng tổng là trung bình của các đơn vị", "en": "is the mean of its units"}
+    for lang, said in notes.items():
+        assert said in client.get("/progress", params={"lang": lang}).text

@@ -1574,7 +1574,8 @@ def _period_chosen(salinity: dict[str, Any], t: dict[str, str], lang: str, expor
     said = t["salinity_coverage"].format(share=_covered(coverage.get(shown, 0.0), lang))
     newest = salinity["periods"][-1]
     if salinity["unknown"]:
-        said = t["salinity_unknown"].format(period=escape(period_words(salinity["unknown"], lang))) + " " + said
+        asked = escape(period_words(salinity["unknown"], lang))
+        said = t["salinity_unknown"].format(period=asked, shown=escape(period_words(shown, lang)), said=said)
     elif newest != shown:
         share = _covered(coverage.get(newest, 0.0), lang)
         said += " " + t["salinity_newest_thin"].format(period=period_words(newest, lang), share=share)

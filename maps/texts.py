@@ -591,7 +591,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "salinity_coverage": "Vùng mặn của kỳ này phủ {share} % diện tích đơn vị.",
         "salinity_newest_thin": "Kỳ mới nhất, {period}, chỉ phủ {share} % diện tích đơn vị: trang cho thấy kỳ mới "
         "nhất phủ từ một nửa đơn vị trở lên.",
-        "salinity_unknown": "Không có vùng mặn của kỳ {period}.",
+        "salinity_unknown": "Không có vùng mặn của kỳ {period}: trang cho thấy kỳ {shown}. {said}",
         "area": "Diện tích (ha)",
         "boundary": "Ranh giới",
         "valid": "Hiệu lực",
@@ -849,7 +849,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "salinity_coverage": "This period's zones cover {share} % of the unit.",
         "salinity_newest_thin": "The newest period, {period}, covers only {share} % of the unit: the page shows the "
         "newest period covering at least half of it.",
-        "salinity_unknown": "No salinity zones of the period {period}.",
+        "salinity_unknown": "No salinity zones of the period {period}: shown instead, {shown}. {said}",
         "area": "Area (ha)",
         "boundary": "Boundary",
         "valid": "Valid",

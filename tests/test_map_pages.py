@@ -380,8 +380,8 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     english = client.get(f"/units/pre2025/{unit['code']}", params={"lang": "en"}).text
     assert f"<span id='unit-progress'>{shown} %" in english
     assert (
-        f"Today ({vietnam_today().day} {vietnam_today():%b %Y}), every project of the unit, in a plan or in none"
-        in english
+        f"Mean by project: the mean percent complete of every project of the unit today ({vietnam_today().day} "
+        f"{vietnam_today():%b %Y}), in a plan or in none" in english
     )  # its basis
     assert all(p["name_vi"] in page.text for p in projects)
     shares = re.findall(r"<td>([\d,]+) %</td></tr>", page.text)  # each project's share, as a percentage
@@ -634,7 +634,7 @@ def test_a_units_indicators_with_values_come_first_and_those_without_are_folded_
 
     items = [indicator("Tỷ lệ che phủ rừng", None), indicator("Tỷ lệ thu gom rác", {"value": 87.5, "period": "2024"})]
     items += [indicator(f"Chỉ tiêu {n}", None) for n in range(2, 4)]
-    html = _indicators_section({"148/QĐ-UBND": items}, PAGE_TEXT["vi"], "vi")
+    html = _indicators_section({"148/QĐ-UBND": items}, "Bạc Liêu", PAGE_TEXT["vi"], "vi")
     shown, folded = html.split("<details id='unreported-indicators'>")
     assert "Tỷ lệ thu gom rác" in shown and "87,5" in shown and "Tỷ lệ che phủ rừng" not in shown
     assert "<summary>3 chỉ tiêu chưa có số liệu báo cáo</summary>" in folded and "Tỷ lệ che phủ rừng" in folded
@@ -650,7 +650,8 @@ def test_a_units_indicator_value_from_demonstration_data_is_marked_so():
     indicator |= {"name_vi": "Tỷ lệ che phủ rừng", "name_en": "Forest cover"}
     for is_demo in (True, False):
         latest = {"value": 1.52, "period": "2024", "is_demo": is_demo}
-        page = _indicators_section({"148/QĐ-UBND": [indicator | {"latest": latest}]}, PAGE_TEXT["vi"], "vi")
+        values = {"148/QĐ-UBND": [indicator | {"latest": latest}]}
+        page = _indicators_section(values, "Bạc Liêu", PAGE_TEXT["vi"], "vi")
         assert ('1,52 % (2024) <span class="demo">DỮ LIỆU MINH HỌA</span>' in page) is is_demo, page
         assert "1,52 % (2024)" in page
 

@@ -72,6 +72,7 @@ def test_the_salinity_period_asked_is_shown_as_a_planner_writes_the_month(client
     part = salinity_part(client.get(HOA_BINH, params={"period": typed}).text)
     assert "dS/m) — tháng 3/2025</h2>" in part, part[:300]
     assert "Các kỳ khác: <a href='?period=2099-04&amp;lang=vi#salinity'>tháng 4/2099</a> (phủ 100 %)" in part
+    assert client.get("/api/salinity/units", params={"period": typed}).json()["period"] == "2025-03"
 
 
 def test_a_period_with_no_zones_is_said_with_links_to_the_periods_that_have_them(client, zones):

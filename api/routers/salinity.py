@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.exceptions import RequestValidationError
 
 from api.deps import SessionDep
-from api.params import DEFAULT_SCHEME, PlanCodes, ProjectKind, SchemeParam, UnitLevel, unit_level
+from api.params import DEFAULT_SCHEME, PlanCodes, ProjectKind, SalinityPeriod, SchemeParam, UnitLevel, unit_level
 from api.schemas.unit_figures import SalinityOfProjects, SalinityOfUnits
 from geo.salinity import (
     CLASS_CODES,
@@ -21,7 +21,6 @@ from geo.salinity import (
 )
 
 router = APIRouter(prefix="/api/salinity", tags=["salinity"])
-PeriodParam = Annotated[str | None, Query(description='Zone period, e.g. "2025-03"; the latest if unset')]
 CLASSES = [
     {"code": c.code, "min_dS_m": c.low, "max_dS_m": c.high if c.high != float("inf") else None, "vi": c.vi, "en": c.en}
     for c in SALINITY_CLASSES
@@ -55,7 +54,7 @@ def salinity_units(
     session: SessionDep,
     scheme: SchemeParam = DEFAULT_SCHEME,
     level: Annotated[UnitLevel | None, Query(description="default: district (pre2025) or commune (2025)")] = None,
-    period: PeriodParam = None,
+    period: SalinityPeriod = None,
     source: SourceParam = None,
 ) -> dict[str, Any]:
     chosen = unit_level(scheme, level)
@@ -78,7 +77,7 @@ def salinity_units(
 )
 def salinity_projects(
     session: SessionDep,
-    period: PeriodParam = None,
+    period: SalinityPeriod = None,
     salinity_class: Annotated[
         list[str], Query(description=f"only projects touching these classes: {', '.join(CLASS_CODES)}")
     ] = [],  # noqa: B006

@@ -1342,13 +1342,13 @@ def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str, par
     statuses = labels(PROJECT_STATUSES, lang)
     counted = now["projects_by_status"]  # in the order a project goes through them
     by_status = [(label, counted[s], STATUS_COLOURS.get(s, "#999")) for s, label in statuses.items() if counted.get(s)]
-    basis = t["progress_basis"].format(day=local_date(summary["timeline"][-1][0], lang))
+    basis = f"<p class='note'>{t['progress_basis'].format(day=local_date(summary['timeline'][-1][0], lang))}</p>"
     basis += _province_total_said(summary, t, lang) if province else ""
     added = _projects_added(summary["timeline"], t, lang)
     # a dot at each year's end named by its year (a label between two dots left its reader guessing), the last "now"
     ticks = [str(day.year) if (day.month, day.day) == (12, 31) else t["now"] for day, _, _ in summary["timeline"]]
     return (
-        f"<h2>{t['progress']}: <span id='unit-progress'>{headline}</span></h2>{part}<p class='note'>{basis}</p>"
+        f"<h2>{t['progress']}: <span id='unit-progress'>{headline}</span></h2>{part}{basis}"
         f"<h3>{t['progress_over_time']}</h3>"
         f"{for_screens(lambda w, c: timeline_svg(points, t['progress_over_time'], lang, added, w, c, ticks))}"
         f"<p class='note'>{t['projects_added_note']}</p>"
@@ -1359,9 +1359,10 @@ def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str, par
 def _province_total_said(summary: dict[str, Any], t: dict[str, str], lang: str) -> str:
     """Why a province's page and /progress's total row for it differ (19,1 % and 23,8 %, said nowhere: trial 64): the
     total is a mean of its units, which hold only the projects with a site."""
-    said = " " + t["progress_basis_province"]
+    said = t["progress_basis_province"]
     unlocated = sum(1 for p in summary["projects"] if not p["geometry"])
-    return said + (" " + t["progress_basis_unlocated"].format(n=local_number(unlocated, lang, 0)) if unlocated else "")
+    said += " " + t["progress_basis_unlocated"].format(n=local_number(unlocated, lang, 0)) if unlocated else ""
+    return f"<p class='note' id='progress-total-differs'>{said}</p>"
 
 
 def _projects_added(timeline: list[tuple[Any, float | None, float]], t: dict[str, str], lang: str) -> list[str]:

@@ -529,10 +529,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "có tính chúng.",
         "demo_status": "1 dự án có tình trạng lấy từ dữ liệu minh họa, không phải báo cáo thật; tiến độ của đơn vị có "
         "tính dự án đó.",
-        "progress_basis": "Trung bình theo dự án: % hoàn thành bình quân của mọi dự án của đơn vị hôm nay ({day}), "
-        "thuộc kế hoạch nào hay không thuộc kế hoạch nào, mỗi dự án theo phần nằm trong đơn vị; không theo bộ lọc hay "
-        "ngày đang chọn trên bản đồ. Báo cáo năm của một kế hoạch chỉ tính dự án của kế hoạch đó, nên số dự án, vốn "
-        "và tiến độ ở đó có thể khác trang này.",
+        "progress_basis": "<b>Trung bình theo dự án:</b> % hoàn thành bình quân của mọi dự án của đơn vị hôm nay "
+        "({day}), thuộc kế hoạch nào hay không thuộc kế hoạch nào, mỗi dự án theo phần nằm trong đơn vị; không theo "
+        "bộ lọc hay ngày đang chọn trên bản đồ. Báo cáo năm của một kế hoạch chỉ tính dự án của kế hoạch đó, nên số "
+        "dự án, vốn và tiến độ ở đó có thể khác trang này.",
         "progress_basis_province": "Dòng tổng của tỉnh ở trang Tiến độ (/progress) là trung bình của các đơn vị "
         "của tỉnh, chỉ gồm dự án có vị trí trong các đơn vị đó, nên có thể khác số ở đây.",
         "progress_basis_unlocated": "{n} dự án toàn tỉnh không có vị trí được tính ở đây, không tính ở đó.",
@@ -786,10 +786,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "counts them.",
         "demo_status": "1 project has a status from demonstration data, not a real report; the unit's progress counts "
         "it.",
-        "progress_basis": "Mean by project: the mean percent complete of every project of the unit today ({day}), "
-        "in a plan or in none, each project by its part in the unit; not the filters or date chosen on the map. A "
-        "plan's yearly report counts only that plan's projects, so its project counts, budgets and progress can differ "
-        "from this page's.",
+        "progress_basis": "<b>Mean by project:</b> the mean percent complete of every project of the unit today "
+        "({day}), in a plan or in none, each project by its part in the unit; not the filters or date chosen on the "
+        "map. A plan's yearly report counts only that plan's projects, so its project counts, budgets and progress can "
+        "differ from this page's.",
         "progress_basis_province": "The province's total row on the Progress page (/progress) is the mean of its "
         "units, of the projects with a site in them only, so it can differ from the figure here.",
         "progress_basis_unlocated": "{n} province-wide projects with no site are counted here, not there.",

@@ -380,7 +380,7 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     english = client.get(f"/units/pre2025/{unit['code']}", params={"lang": "en"}).text
     assert f"<span id='unit-progress'>{shown} %" in english
     assert (
-        f"Mean by project: the mean percent complete of every project of the unit today ({vietnam_today().day} "
+        f"<b>Mean by project:</b> the mean percent complete of every project of the unit today ({vietnam_today().day} "
         f"{vietnam_today():%b %Y}), in a plan or in none" in english
     )  # its basis
     assert all(p["name_vi"] in page.text for p in projects)

@@ -229,12 +229,10 @@ def test_a_district_file_off_only_by_the_datum_parameters_is_not_told_as_moved(e
         )
 
 
-def test_a_units_load_that_moves_a_project_into_another_district_names_it_with_its_districts_before_and_after(
-    engine, tmp_path, commands_use
-):
-    """Trial 60: a districts reload recomputed 20,000 projects' shares and said nothing of the projects its boundaries
-    put in other districts. A corner of one district given to another, around one project's site: the load names that
-    project and its districts before and after, in the language asked, and the registry places it so."""
+def _districts_giving_a_corner(engine: Engine, tmp_path) -> tuple[str, str, str, gpd.GeoDataFrame]:
+    """Trà Vinh's districts with a corner of one given to another, around one project's site (a point wholly in the
+    giver): the project's code, the giver's and the taker's codes, and the districts as an office's file writes them
+    (saved as huyen_ranh_moi.gpkg)."""
     frame = districts("84")
     codes = list(frame["district_code"])
     with engine.connect() as connection:
@@ -259,8 +257,20 @@ def test_a_units_load_that_moves_a_project_into_another_district_names_it_with_i
         geometry=geoms,
         crs="EPSG:4326",
     )
+    office.to_file(tmp_path / "huyen_ranh_moi.gpkg", driver="GPKG")
+    return code, giver, taker, office
+
+
+def test_a_units_load_that_moves_a_project_into_another_district_names_it_with_its_districts_before_and_after(
+    engine, tmp_path, commands_use
+):
+    """Trial 60: a districts reload recomputed 20,000 projects' shares and said nothing of the projects its boundaries
+    put in other districts. A corner of one district given to another, around one project's site: the load names that
+    project and its districts before and after, in the language asked, and the registry places it so."""
+    frame = districts("84")
+    codes = list(frame["district_code"])
+    code, giver, taker, office = _districts_giving_a_corner(engine, tmp_path)
     path = tmp_path / "huyen_ranh_moi.gpkg"
-    office.to_file(path, driver="GPKG")
     unchanged = next(c for c in codes if c not in (giver, taker))
     with engine.begin() as connection:  # validities the load does not give: the rewritten unit's is its scheme's
         connection.execute(
@@ -297,3 +307,30 @@ def test_a_units_load_that_moves_a_project_into_another_district_names_it_with_i
     office.assign(geometry=frame.geometry.values).to_file(back, driver="GPKG")
     restored = " ".join(CliRunner().invoke(app, ["ingest", str(back), *args[2:]]).output.split())
     assert f"{code}: 84, {taker} → 84, {giver}" in restored and "vì ranh giới đã đổi" in restored, restored
+
+
+def test_a_units_dry_run_names_the_projects_its_boundaries_would_move_and_moves_none(engine, tmp_path, commands_use):
+    """Trial 64: a dry run of a districts file said nothing of the projects its boundaries would put in other
+    districts; only the load named them, once done. The dry run names them with their districts before and after, as
+    the load does, in either language, and leaves every project where it was."""
+    code, giver, taker, _ = _districts_giving_a_corner(engine, tmp_path)
+    commands_use(engine.url.render_as_string(hide_password=False))
+    args = ["ingest", str(tmp_path / "huyen_ranh_moi.gpkg"), "--into", "units", "--scheme", "pre2025"]
+    args += ["--mode", "upsert", "--dry-run"]
+
+    told = {lang: CliRunner().invoke(app, [*args, "--lang", lang]) for lang in ("en", "vi")}
+
+    assert all(result.exit_code == 0 for result in told.values()), {k: r.output for k, r in told.items()}
+    en, vi = (" ".join(told[lang].output.split()) for lang in ("en", "vi"))
+    assert "1 project would be in another unit, as the boundaries move" in en, en
+    assert f"{code}: 84, {giver} → 84, {taker}" in en and "check it before loading" in en, en
+    assert "1 dự án sẽ thuộc đơn vị khác vì ranh giới đổi" in vi and f"{code}: 84, {giver} → 84, {taker}" in vi, vi
+    with engine.connect() as connection:
+        placed = connection.scalars(
+            text(
+                "SELECT u.code FROM project_unit_share s JOIN project p ON p.id = s.project_id JOIN admin_unit u "
+                "ON u.id = s.unit_id WHERE p.code = :c AND u.scheme = 'pre2025' AND u.level = 'district'"
+            ),
+            {"c": code},
+        ).all()
+    assert placed == [giver]

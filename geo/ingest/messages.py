@@ -869,6 +869,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en_one": "1 project is now in another unit, as the boundaries moved ({codes}{more}): its shares in the units "
         "(progress per district and commune) were recomputed; check it",
     },
+    "projects_would_be_in_other_units": {
+        "vi": "{count} dự án sẽ thuộc đơn vị khác vì ranh giới đổi ({codes}{more}): nạp tệp này sẽ tính lại phần của "
+        "chúng trong các đơn vị (tiến độ theo huyện, xã); hãy xem lại các dự án này trước khi nạp",
+        "vi_one": "1 dự án sẽ thuộc đơn vị khác vì ranh giới đổi ({codes}{more}): nạp tệp này sẽ tính lại phần của "
+        "dự án này trong các đơn vị (tiến độ theo huyện, xã); hãy xem lại dự án này trước khi nạp",
+        "en": "{count} projects would be in other units, as the boundaries move ({codes}{more}): loading the file "
+        "recomputes their shares in the units (progress per district and commune); check them before loading",
+        "en_one": "1 project would be in another unit, as the boundaries move ({codes}{more}): loading the file "
+        "recomputes its shares in the units (progress per district and commune); check it before loading",
+    },
     "english_name_kept": {
         "vi": "đơn vị {code}: tên tiếng Việt đổi nhưng tệp không có tên tiếng Anh, nên tên tiếng Anh cũ “{name_en}” "
         "được giữ; thêm cột name_en nếu tên đó cũng phải đổi",

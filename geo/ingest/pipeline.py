@@ -275,6 +275,8 @@ def _run(
         if report.ok and not request.dry_run:
             target.finish(session, report)  # shares, crosswalk, indexes: what is derived from the rows written
             report.seconds["derived_data"] = round(time.perf_counter() - written, 2)
+        elif report.ok:  # what the load would tell of them, read before loading
+            target.foresee(session, report)
     return target.layers
 
 

@@ -468,6 +468,10 @@ class Target:
     def tell(self, report: Report) -> None:
         """Nothing beyond the rows written, which the report counts."""
 
+    def foresee(self, session: Session, report: Report) -> None:
+        """A dry run's (a check's), once its rows are written in the savepoint the pipeline rolls back: what ``finish``
+        would tell of a load, where the user must read it before loading. Nothing here."""
+
     @property
     def stored_texts_at_limit(self) -> int:
         """Of the texts filling their shapefile field, those that are the stored ones (kept whole where the shapefile
@@ -1418,6 +1422,18 @@ class UnitsTarget(Target):
     def finish(self, session: Session, report: Report) -> None:
         """The crosswalk and every project's shares, anew; the projects the new boundaries put in other units are
         told (trial 60: a districts reload recomputed 20,000 projects' shares and said nothing of it)."""
+        self._tell_projects_moved(session, report, "projects_in_other_units")
+
+    def foresee(self, session: Session, report: Report) -> None:
+        """The projects the file's boundaries would put in other units, found as the load finds them, on the units
+        the dry run wrote in its savepoint (rolled back after it, with the shares recomputed here): the load alone
+        named them, after the fact (trial 64)."""
+        if report.written_count:  # some unit changes
+            self._tell_projects_moved(session, report, "projects_would_be_in_other_units")
+
+    def _tell_projects_moved(self, session: Session, report: Report, message: str) -> None:
+        """The crosswalk and every project's shares recomputed; the projects in other units than before, with their
+        units before and after ("TV-X: 84, 842 → 84, 848"), told in the ``message``."""
         before = units_of_projects(session, self.options.scheme)
         rebuild_crosswalk(session)
         recompute_shares(session)
@@ -1429,7 +1445,7 @@ class UnitsTarget(Target):
                 for code in moved[: project_writes.SHOWN]
             ]
             more = beyond_shown(len(moved), len(named))
-            report.warn(said("projects_in_other_units", count=len(moved), codes="; ".join(named), more=more))
+            report.warn(said(message, count=len(moved), codes="; ".join(named), more=more))
 
 
 def _parent_id(session: Session, scheme: str, level: str, parent_code: Any) -> int | None:

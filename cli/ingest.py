@@ -607,8 +607,12 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
     ):
         if value is not None:
             table.add_row(words[label], escape(str(value)))
-    console.print(table)
     problems = [(kind, p) for kind in ("warning", "error") for p in report.in_order(f"{kind}s")]
+    for kind, problem in problems:
+        if problem.key in TOLD_FIRST:
+            _print_problem(kind, problem, words, lang)
+    console.print(table)
+    problems = [(kind, p) for kind, p in problems if p.key not in TOLD_FIRST]
     for kind, problem in problems:
         if problem.key in TOLD_BEFORE_THE_ROWS:
             _print_problem(kind, problem, words, lang)
@@ -649,6 +653,9 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
             _print_otherwise(report, words, lang)
 
 
+#: Problems printed first, above the report's table: a stale export's refusal came under the table and a 13-line
+#: notice of the export's columns for reading only, where the officer did not read it (trial 64).
+TOLD_FIRST = ("changed_since_export",)
 #: Problems printed under the report's table, before the changes and the sample rows: a step back was printed after
 #: the sample table and a screen of other warnings, where the eye did not land (trial 53).
 TOLD_BEFORE_THE_ROWS = ("steps_back", "steps_back_not_accepted")

@@ -392,7 +392,7 @@ def test_the_command_line_names_a_stale_exports_fields_by_their_titles_and_says_
     assert "trường Thời điểm sửa lần cuối, khi xuất: tệp xuất đã cũ: 1 dự án" in said, said
     assert "Tình trạng: Đang thi công 55 % (hiện có) →" in said, said
     assert "Vị trí: trong tệp cách vị trí hiện có 110 m" in said
-    refusal = said[said.index("lỗi trường") : said.index("không nạp, không có gì thay đổi")]
+    refusal = said[said.index("lỗi trường") : said.index("edited.gpkg → Dự án")]  # printed first (trial 64)
     assert [name for name in ("status", "geom", "changed_at", "percent") if name in refusal] == [], refusal
     # what loading the rest would change, the renamed row, not the one reported on (trial 59), after the refusal and
     # headed as the other command's: above it, it read as what this load does (trial 62)
@@ -555,3 +555,38 @@ def test_an_exports_empty_layer_is_not_warned_of_when_it_is_loaded_back(engine, 
     report = _load(engine, path, dry_run=True)
     assert report.ok, _errors(report)
     assert not [w for w in report.warnings if w.key == "no_features"], report.warnings
+
+
+def test_a_stale_exports_refusal_is_printed_first_with_a_long_vietnamese_name_whole(
+    engine, url, codes, tmp_path, commands_use
+):
+    """Trial 64: the refusal came under the report's table and a 13-line notice of the export's columns for reading
+    only, and a long name the file would put back was cut at 60 characters. The refusal is the first thing printed,
+    each name in it whole."""
+    stale = gpd.read_file(_export(engine, tmp_path / "all.gpkg"), layer="projects_point")
+    renamed = codes[2]
+    with Session(engine) as session, session.begin():  # a field report after the export
+        project = session.scalar(select(Project).where(Project.code == renamed))
+        append_status_event(
+            session, project, status="under_construction", percent=60.0, reported_at=vietnam_today(),
+            reporter_name="Hạnh",
+        )  # fmt: skip
+    name = (
+        "Nạo vét, gia cố kênh cấp thoát nước kết hợp giao thông nông thôn liên xã Hưng Hội – Vĩnh Trạch – Phong Thạnh "
+        "Tây, giai đoạn thích ứng xâm nhập mặn"
+    )
+    stale.loc[stale["code"] == renamed, "name_vi"] = name
+    stale.to_file(tmp_path / "edited.gpkg", driver="GPKG")
+    commands_use(url)
+    args = ["ingest", str(tmp_path / "edited.gpkg"), "--into", "projects", "--mode", "upsert", "--dry-run"]
+
+    told = {lang: CliRunner().invoke(app, [*args, "--lang", lang]) for lang in ("vi", "en")}
+
+    vi, en = (" ".join(told[lang].output.split()) for lang in ("vi", "en"))
+    assert told["vi"].exit_code == told["en"].exit_code == 1, vi
+    for said, refusal, table, notice in (
+        (vi, "tệp xuất đã cũ: 1 dự án", "GeoPackage", "cột chỉ để xem của tệp xuất"),
+        (en, "a stale export: 1 project", "GeoPackage", "columns for reading only"),
+    ):
+        assert said.index(refusal) < said.index(table) < said.index(notice), said
+    assert f"→ {name} (trong tệp)" in vi and f"→ {name} (file)" in en, en

@@ -18,6 +18,8 @@ from geo.vi_format import VIETNAM_TIME, local_date, local_moment, local_number
 from geo.vocab import CODED_FIELDS, labels
 
 SHOWN_CHARACTERS = 60  # of a text put back (a description): enough to know it, the refusal stays readable
+#: Texts put back that are told whole: a name cut at SHOWN_CHARACTERS left two long names alike (trial 64).
+WHOLE_FIELDS = ("name_vi", "name_en")
 
 
 def moment(when: datetime) -> Said:
@@ -71,7 +73,7 @@ def _undone(field: str, now: Any, in_file: Any, *geometry: Any, lang: str) -> st
 
 def _value(field: str, value: Any, lang: str) -> str:
     """A value as the officer reads it: a status with its percent, a code by its label, numbers as ``lang`` writes
-    them, a long text cut."""
+    them, a name whole, another long text cut."""
     if value in (None, "", []):
         return said("undone_empty").text(lang)
     if field == "status":
@@ -82,4 +84,4 @@ def _value(field: str, value: Any, lang: str) -> str:
     if isinstance(value, float | int) and not field.endswith("_year"):
         return local_number(value, lang, 6)
     text = labels(CODED_FIELDS[field], lang).get(value, value) if field in CODED_FIELDS else str(value)
-    return text if len(text) <= SHOWN_CHARACTERS else f"{text[:SHOWN_CHARACTERS]}…"
+    return text if len(text) <= SHOWN_CHARACTERS or field in WHOLE_FIELDS else f"{text[:SHOWN_CHARACTERS]}…"

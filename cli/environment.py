@@ -100,17 +100,12 @@ def forest_stats(
     """Che phủ rừng của từng đơn vị từ một ảnh rừng · Zonal statistics of a registered forest raster for every unit;
     records the forest-cover indicator."""
     from geo.db import get_engine, session_scope
-    from geo.environment_messages import said
-    from geo.forest import compute_unit_stats
-    from geo.forest_stats_queue import province_lines
+    from geo.forest_stats_queue import compute_stats
 
-    with _refusals(lang), session_scope(get_engine()) as session:
-        dataset = _dataset(session, raster)
-        units = compute_unit_stats(session, dataset, threshold)
-        blanks = {"count": units, "year": str(dataset.year), "raster": str(dataset.id)}
-        lines = [said("forest_stats_written", **blanks), *province_lines(session, dataset)]
-    for line in lines:
-        console.print(escape(line.text(lang.value)), soft_wrap=True)
+    with _refusals(lang), session_scope(get_engine()) as session:  # a raster whose statistics failed: again
+        computed = compute_stats(session, _dataset(session, raster), threshold)
+    for line in computed[f"lines_{lang.value}"]:
+        console.print(escape(line), soft_wrap=True)
 
 
 @forest_app.command("demo")

@@ -65,6 +65,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đã tính che phủ rừng năm {year} (ảnh raster {raster}); số đơn vị có số liệu: {count}",
         "en": "forest cover of {year} computed (raster {raster}); units with figures: {count}",
     },
+    "forest_stats_failed": {
+        "vi": "không tính được che phủ rừng năm {year} (ảnh raster {raster}): {reason}; quản trị viên có thể chạy "
+        "georeg forest stats --raster {raster}",
+        "en": "the forest cover of {year} could not be computed (raster {raster}): {reason}; an administrator can run "
+        "georeg forest stats --raster {raster}",
+    },
     "province_cover": {
         "vi": "{name}: rừng {forest_ha} ha, che phủ {cover} %",
         "en": "{name}: forest {forest_ha} ha, cover {cover} %",

@@ -8,20 +8,27 @@ unit pages and /api/forest say the figures are being computed (:func:`years_comp
 
 Before, a raster loaded on /upload had no figures until an administrator ran ``georeg forest stats`` on the server,
 which a GIS officer in the browser cannot (trial 63, finding 1). As with the shares (geo.share_queue), a process that
-stops mid-way leaves the raster queued, and the app finishes it at its start and every few minutes (api.main).
+stops mid-way leaves the raster queued, and the app finishes it at its start and every few minutes (api.main). A
+raster whose computing raises (its file gone, unreadable) stays queued as failed, with why (:func:`stats_failed`),
+and is not tried again: the unit pages and /api/forest said "being computed" for ever (trial 64). ``georeg forest
+stats --raster ID`` computes it again (:func:`compute_stats`), which takes it off the queue.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from geo.environment_messages import said
 from geo.forest import compute_unit_stats, unit_forest
 from geo.models import ForestStatsQueue, IngestJob, RasterDataset
-from geo.said import Said
+from geo.said import Said, SaidError
+
+_log = logging.getLogger(__name__)
 
 #: What a job's report says while its raster's statistics are computed (replaced by what was computed).
 COMPUTING = {"state": "computing"}
@@ -33,36 +40,99 @@ def queue_stats(session: Session, dataset: RasterDataset) -> None:
 
 
 def years_computing(session: Session) -> list[int]:
-    """The years of the forest rasters whose statistics are being computed (or wait to be)."""
-    query = select(RasterDataset.year).join(ForestStatsQueue, ForestStatsQueue.raster_id == RasterDataset.id)
+    """The years of the forest rasters whose statistics are being computed (or wait to be), not those that failed."""
+    query = (
+        select(RasterDataset.year)
+        .join(ForestStatsQueue, ForestStatsQueue.raster_id == RasterDataset.id)
+        .where(ForestStatsQueue.failed_at.is_(None))
+    )
     return sorted({year for year in session.scalars(query) if year is not None})
+
+
+def stats_failed(session: Session, year: int | None = None) -> list[dict[str, Any]]:
+    """The forest rasters (of ``year``) whose statistics could not be computed, the latest year first: their
+    ``raster_id``, ``year``, when (``failed_at``), why (``reason_vi``, ``reason_en``) and what to tell of it
+    (``message_vi``, ``message_en``: :func:`failure_told`)."""
+    query = (
+        select(RasterDataset.id, RasterDataset.year, ForestStatsQueue)
+        .join(ForestStatsQueue, ForestStatsQueue.raster_id == RasterDataset.id)
+        .where(ForestStatsQueue.failed_at.is_not(None))
+        .order_by(RasterDataset.year.desc(), RasterDataset.id.desc())
+    )
+    if year is not None:
+        query = query.where(RasterDataset.year == year)
+    failed = [
+        {"raster_id": raster_id, "year": year, "failed_at": queued.failed_at}
+        | {"reason_vi": queued.failure_vi, "reason_en": queued.failure_en}
+        for raster_id, year, queued in session.execute(query)
+    ]
+    return [f | {"message_vi": failure_told(f).vi, "message_en": failure_told(f).en} for f in failed]
+
+
+def failure_told(failed: dict[str, Any]) -> Said:
+    """A raster of :func:`stats_failed` as the unit page and /api/forest say it: why, and who can compute it again."""
+    reason = Said(failed["reason_vi"], failed["reason_en"])
+    return said("forest_stats_failed", year=str(failed["year"]), raster=str(failed["raster_id"]), reason=reason)
 
 
 def finish_queued_stats(engine: Engine) -> list[dict[str, Any]]:
     """Compute the statistics of every queued raster, one committed transaction each; returns what each computed
-    (as its job's report keeps it). A raster another process is computing is left to it."""
+    (as its job's report keeps it), or why it could not. A raster another process is computing is left to it, one
+    that failed to an administrator; a database that cannot be reached leaves it queued, for the next sweep."""
     done = []
     while True:
         with Session(engine) as session, session.begin():
             raster_id = session.scalar(
-                text("SELECT raster_id FROM forest_stats_queue ORDER BY raster_id LIMIT 1 FOR UPDATE SKIP LOCKED")
+                text(
+                    "SELECT raster_id FROM forest_stats_queue WHERE failed_at IS NULL ORDER BY raster_id LIMIT 1 "
+                    "FOR UPDATE SKIP LOCKED"
+                )
             )
             if raster_id is None:
                 return done
-            done.append(_compute(session, session.get(RasterDataset, raster_id)))
-            session.execute(text("DELETE FROM forest_stats_queue WHERE raster_id = :id"), {"id": raster_id})
+            dataset = session.get(RasterDataset, raster_id)
+            try:
+                with session.begin_nested():
+                    done.append(compute_stats(session, dataset))
+            except OperationalError:
+                raise
+            except Exception as exc:
+                _log.exception("forest statistics of raster %s could not be computed", raster_id)
+                done.append(_failed(session, dataset, exc))
 
 
-def _compute(session: Session, dataset: RasterDataset) -> dict[str, Any]:
-    units = compute_unit_stats(session, dataset)
+def compute_stats(session: Session, dataset: RasterDataset, threshold: float = 1.0) -> dict[str, Any]:
+    """``dataset``'s statistics for every unit (geo.forest.compute_unit_stats), taken off the queue, failed or not;
+    what was computed, as its load's job keeps it (``lines_vi``, ``lines_en``: what to tell)."""
+    units = compute_unit_stats(session, dataset, threshold)
     lines = [said("forest_stats_written", count=units, year=str(dataset.year), raster=str(dataset.id))]
     lines += province_lines(session, dataset)
     computed = {"state": "computed", "raster_id": dataset.id, "year": dataset.year, "units": units}
     computed |= {"lines_vi": [line.vi for line in lines], "lines_en": [line.en for line in lines]}
+    session.execute(delete(ForestStatsQueue).where(ForestStatsQueue.raster_id == dataset.id))
+    _to_job(session, dataset, computed)
+    return computed
+
+
+def _failed(session: Session, dataset: RasterDataset, exc: Exception) -> dict[str, Any]:
+    """The raster's queue row marked failed, with why (a refusal in its words, another error as raised)."""
+    reason = exc.said if isinstance(exc, SaidError) else Said(*[f"{type(exc).__name__}: {exc}"] * 2)
+    queued = session.get(ForestStatsQueue, dataset.id)
+    queued.failed_at = session.scalar(select(func.now()))
+    queued.failure_vi, queued.failure_en = reason.vi, reason.en
+    failed = {"state": "failed", "raster_id": dataset.id, "year": dataset.year}
+    failed |= {"reason_vi": reason.vi, "reason_en": reason.en}
+    told = failure_told(failed)
+    failed |= {"lines_vi": [told.vi], "lines_en": [told.en]}
+    _to_job(session, dataset, failed)
+    return failed
+
+
+def _to_job(session: Session, dataset: RasterDataset, stats: dict[str, Any]) -> None:
+    """What the raster's statistics came to, into the report of the load that registered it."""
     job = session.get(IngestJob, dataset.ingest_job_id) if dataset.ingest_job_id else None
     if job is not None and job.report is not None:
-        job.report = {**job.report, "forest_stats": computed}
-    return computed
+        job.report = {**job.report, "forest_stats": stats}
 
 
 def province_lines(session: Session, dataset: RasterDataset) -> list[Said]:

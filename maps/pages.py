@@ -46,6 +46,7 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page td, .georeg-page th { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left;
   vertical-align: top; }
 .georeg-page .demo, .georeg-page .past_due { color: #b71c1c; font-weight: bold; }
+.georeg-page .forest-failed { color: #b71c1c; overflow-wrap: anywhere; } /* a raster's path is one long word */
 .georeg-page td.budget { text-align: right; } /* amounts' digits under each other */
 .georeg-page img { max-width: 240px; margin: 4px; }
 .georeg-page figure.report-photo { display: inline-block; margin: 0 8px 8px 0; vertical-align: top; }
@@ -1541,6 +1542,8 @@ def _environment_section(summary: dict[str, Any], area: str, t: dict[str, str], 
     if forest and forest["computing"]:  # a raster just loaded: its figures follow the load (geo.forest_stats_queue)
         years = ", ".join(str(year) for year in forest["computing"])
         html += f"<p id='forest-computing' class='muted'>{t['forest_computing'].format(years=years)}</p>"
+    for failed in forest["failed"] if forest else ():  # not "being computed" for ever (trial 64)
+        html += f"<p class='forest-failed'>{escape(failed[f'message_{lang}'])}</p>"
     salinity = summary["salinity"]
     if salinity:
         colours = {code: c.colour for code, c in zip(CLASS_CODES, SOIL_SALINITY.classes, strict=True)}

@@ -20,8 +20,10 @@ from playwright.sync_api import expect
 from rasterio.features import rasterize
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 from watched_pages import watch
 
+from cli.main import app
 from geo.accounts import create_account, create_token
 from geo.forest_stats_queue import finish_queued_stats
 from geo.ingest.raster import RasterRequest, register_raster
@@ -240,3 +242,48 @@ def test_the_upload_page_says_what_a_forest_raster_computed_in_its_language(brow
     assert {"vi": "Bạc Liêu: không có số liệu", "en": "Bạc Liêu Province: no data"}[lang] in facts
     assert problems == []
     context.close()
+
+
+def test_a_rasters_statistics_that_could_not_be_computed_say_why_until_georeg_forest_stats_computes_them(
+    site, tmp_path, commands_use
+):
+    """Trial 64: a raster whose statistics raised stayed queued for ever, the app trying it again every few minutes
+    and the unit page saying "being computed". It is marked failed, with why, on the unit page and /api/forest, left
+    alone by the app, and computed again by `georeg forest stats --raster ID`."""
+    server, token, settings, engine = site
+    before = RasterRequest(forest_tif(tmp_path / "rung_2039.tif", 5897), "forest", "Chi cục Kiểm lâm", 2039)
+    assert register_raster(engine, before, settings).ok  # the year before, computed: its figures stay
+    request = RasterRequest(forest_tif(tmp_path / "rung_2040.tif", 5897), "forest", "Chi cục Kiểm lâm", 2040)
+    registered = register_raster(engine, request, settings)
+    raster, cog = registered.raster_id, Path(registered.path)
+    code = dong_hai(server, 2040)["code"]
+    hidden = cog.rename(cog.with_suffix(".hidden"))  # its file gone from the server's disk
+    with Session(engine) as session, session.begin():  # as just committed: queued, no statistics yet
+        session.execute(delete(ForestUnitStat).where(ForestUnitStat.raster_id == raster))
+        session.add(ForestStatsQueue(raster_id=raster))
+
+    finish_queued_stats(engine)
+
+    assert finish_queued_stats(engine) == []  # not tried again at every sweep of the app
+    page = httpx.get(f"{server}/units/pre2025/{code}", timeout=30).text
+    assert f"không tính được che phủ rừng năm 2040 (ảnh raster {raster}): " in page, page
+    assert f"No such file or directory; quản trị viên có thể chạy georeg forest stats --raster {raster}" in page
+    english = httpx.get(f"{server}/units/pre2025/{code}", params={"lang": "en"}, timeout=30).text
+    assert f"the forest cover of 2040 could not be computed (raster {raster}): " in english
+    assert f"an administrator can run georeg forest stats --raster {raster}" in english
+    assert "being computed" not in english and "Đang tính che phủ rừng năm 2040" not in page
+    refused = httpx.get(f"{server}/api/forest", params={"year": 2040})
+    assert refused.status_code == 404 and f"could not be computed (raster {raster})" in refused.text, refused.text
+    latest = httpx.get(f"{server}/api/forest", params={"scheme": "pre2025", "level": "district"}).json()
+    (failed,) = latest["not_computed"]
+    assert failed["raster_id"] == raster and "No such file or directory" in failed["reason_en"]
+    assert failed["message_vi"].endswith(f"quản trị viên có thể chạy georeg forest stats --raster {raster}")
+
+    hidden.rename(cog)  # the file put back, an administrator computes them
+    commands_use(engine.url.render_as_string(hide_password=False))
+    computed = CliRunner().invoke(app, ["forest", "stats", "--raster", str(raster), "--lang", "en"])
+
+    assert computed.exit_code == 0 and "forest cover of 2040 computed" in computed.output, computed.output
+    assert dong_hai(server, 2040)["forest_ha"] > 30_000
+    assert "could not be computed" not in httpx.get(f"{server}/units/pre2025/{code}?lang=en", timeout=30).text
+    assert httpx.get(f"{server}/api/forest").json()["not_computed"] == []

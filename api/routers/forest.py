@@ -10,7 +10,7 @@ from api.deps import SessionDep
 from api.params import DEFAULT_SCHEME, SchemeParam, UnitLevel, unit_level
 from api.schemas.unit_figures import ForestCover
 from geo.forest import latest_dataset, unit_forest
-from geo.forest_stats_queue import years_computing
+from geo.forest_stats_queue import stats_failed, years_computing
 
 router = APIRouter(prefix="/api/forest", tags=["forest cover"])
 
@@ -28,12 +28,16 @@ def forest_cover(
 ) -> dict[str, Any]:
     chosen = unit_level(scheme, level)
     dataset = latest_dataset(session, year)
+    failed = stats_failed(session, year)
     if dataset is None:
         which = f"for {year}" if year else "at all"
         computing = years_computing(session)
         if year in computing if year else computing:  # a raster just loaded: its statistics follow its load
             raise HTTPException(404, f"no forest raster with statistics {which} yet: they are being computed")
+        if failed:  # not "being computed" for ever (trial 64)
+            raise HTTPException(404, f"no forest raster with statistics {which}: {failed[0]['message_en']}")
         raise HTTPException(
             404, f"no forest raster with statistics {which}; load one on /upload (or run georeg forest demo)"
         )
-    return unit_forest(session, dataset, scheme.value, chosen)
+    newer = [f for f in failed if f["year"] > dataset.year]  # the latest year's figures are not these (trial 64)
+    return unit_forest(session, dataset, scheme.value, chosen) | {"not_computed": newer}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import Field
 
@@ -192,11 +192,31 @@ class UnitForest(Schema):
     )
 
 
+class ForestNotComputed(Schema):
+    raster_id: int = Field(description="the forest raster whose statistics could not be computed")
+    year: int | None = Field(description="the year it shows")
+    failed_at: datetime = Field(description="when computing them failed")
+    reason_vi: str = Field(description="why, in Vietnamese")
+    reason_en: str = Field(description="why, in English")
+    message_vi: str = Field(
+        description="what to tell of it, in Vietnamese: why, and the command that computes it again"
+    )
+    message_en: str = Field(
+        description="what to tell of it, in English: 'the forest cover of 2031 could not be computed (raster 7): "
+        "<reason>; an administrator can run georeg forest stats --raster 7'"
+    )
+
+
 class ForestCover(Schema):
     dataset: ForestDataset
     scheme: str
     level: str
     units: list[UnitForest]
+    not_computed: list[ForestNotComputed] = Field(
+        [],
+        description="the forest rasters of a later year than dataset's whose statistics could not be computed (the "
+        "figures are dataset's, not theirs), the latest first",
+    )
 
 
 class UnitProperties(Schema):

@@ -169,8 +169,8 @@ def default_title(theme: str, when: int | str | None, name: str) -> str:
 
 
 def _stats_after_commit(engine: Engine, raster_id: int) -> dict:
-    """The raster's statistics, computed once its registration has committed (geo.forest_stats_queue); one that
-    failed stays queued, for the app to compute again (it is logged)."""
+    """The raster's statistics, computed once its registration has committed (geo.forest_stats_queue), or why they
+    could not be; the database out of reach leaves them queued, for the app to compute again (it is logged)."""
     try:
         computed = finish_queued_stats(engine)
     except Exception:

@@ -7,6 +7,7 @@ from datetime import datetime
 from geoalchemy2 import Geometry
 from sqlalchemy import (
     CheckConstraint,
+    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -60,12 +61,16 @@ class RasterDataset(Base):
 class ForestStatsQueue(Base):
     """A forest raster whose statistics wait to be computed: its load queues it in its own transaction, and they are
     computed after the commit (geo.forest_stats_queue); a row left by a process that stopped is finished by the app
-    at its start and every few minutes."""
+    at its start and every few minutes. One whose computing raised stays with when and why (``failed_at``,
+    ``failure_vi``, ``failure_en``), not tried again until ``georeg forest stats --raster ID``."""
 
     __tablename__ = "forest_stats_queue"
 
     raster_id: Mapped[int] = mapped_column(ForeignKey("raster_dataset.id", ondelete="CASCADE"), primary_key=True)
     queued_at: Mapped[datetime] = created_at_column()
+    failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failure_vi: Mapped[str | None] = mapped_column(Text)
+    failure_en: Mapped[str | None] = mapped_column(Text)
 
 
 class ForestUnitStat(Base):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from geo.crosswalk import unit_lineage
 from geo.forest import latest_dataset, unit_forest
-from geo.forest_stats_queue import years_computing
+from geo.forest_stats_queue import stats_failed, years_computing
 from geo.indicators import indicator_progress
 from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
 from geo.queries.projects import unit_shares
@@ -159,14 +159,16 @@ def unit_budget(projects: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _forest(session: Session, unit: dict[str, Any]) -> dict[str, Any] | None:
     """The unit's figures from the latest raster with statistics, and the years of rasters just loaded whose
-    statistics are being computed (``computing``: the page says so rather than showing the older year alone)."""
-    computing = years_computing(session)
+    statistics are being computed (``computing``: the page says so rather than showing the older year alone), or
+    could not be (``failed``: geo.forest_stats_queue.stats_failed, of a later year than the figures')."""
+    computing, failed = years_computing(session), stats_failed(session)
     dataset = latest_dataset(session)
     if dataset is None:
-        return {"computing": computing} if computing else None
+        return {"computing": computing, "failed": failed} if computing or failed else None
     figures = unit_forest(session, dataset, unit["scheme"], unit["level"])
     row = next((r for r in figures["units"] if r["code"] == unit["code"]), None)
-    return {"dataset": figures["dataset"], **(row or {}), "computing": computing}
+    failed = [f for f in failed if f["year"] > dataset.year]
+    return {"dataset": figures["dataset"], **(row or {}), "computing": computing, "failed": failed}
 
 
 def _salinity(session: Session, unit: dict[str, Any], asked: str | None = None) -> dict[str, Any] | None:

@@ -5,8 +5,10 @@ GDAL's own ``RESIZE=YES`` narrows the integer fields too, to their longest value
 file would come one digit wide, and a year an officer types into it in QGIS is not written. So the texts alone are
 narrowed here, in the .dbf GDAL wrote: each ``C`` field to the bytes of its longest value as written (UTF-8 for the
 exports), never above GDAL's width (at most 254), the records' other bytes as they were. A field keeps at least
-:data:`ROOM_TO_TYPE` bytes: QGIS takes no longer text than a field's width, and an officer adding an English name or a
-note to a column the export left empty (one byte wide) could type a single letter.
+:data:`ROOM_TO_TYPE` bytes: an officer adding an English name or a note to a column the export left empty (one byte
+wide) in a tool that keeps a field's width could type a single letter. QGIS does not keep it (trial 64, checked with
+QGIS 3.22 headless): saving a longer text widens the field to fit, up to 254 bytes, and past that cuts the text
+silently (docs/gis-officer.md).
 """
 
 from __future__ import annotations

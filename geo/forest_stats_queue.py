@@ -17,8 +17,11 @@ stats --raster ID`` computes it again (:func:`compute_stats`), which takes it of
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 from typing import Any
 
+from rasterio.errors import RasterioError
 from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -116,7 +119,7 @@ def compute_stats(session: Session, dataset: RasterDataset, threshold: float = 1
 
 def _failed(session: Session, dataset: RasterDataset, exc: Exception) -> dict[str, Any]:
     """The raster's queue row marked failed, with why (a refusal in its words, another error as raised)."""
-    reason = exc.said if isinstance(exc, SaidError) else Said(*[f"{type(exc).__name__}: {exc}"] * 2)
+    reason = _reason(dataset, exc)
     queued = session.get(ForestStatsQueue, dataset.id)
     queued.failed_at = session.scalar(select(func.now()))
     queued.failure_vi, queued.failure_en = reason.vi, reason.en
@@ -126,6 +129,17 @@ def _failed(session: Session, dataset: RasterDataset, exc: Exception) -> dict[st
     failed |= {"lines_vi": [told.vi], "lines_en": [told.en]}
     _to_job(session, dataset, failed)
     return failed
+
+
+def _reason(dataset: RasterDataset, exc: Exception) -> Said:
+    """Why a raster's statistics could not be computed: a refusal in its words; its file unreadable, without the
+    server's folders (the unit pages show it to anyone); another error as raised."""
+    if isinstance(exc, SaidError):
+        return exc.said
+    detail = str(exc).replace(f"{Path(dataset.path).parent}{os.sep}", "")
+    if isinstance(exc, OSError | RasterioError):
+        return said("raster_unreadable", detail=detail)
+    return Said(*[f"{type(exc).__name__}: {detail}"] * 2)
 
 
 def _to_job(session: Session, dataset: RasterDataset, stats: dict[str, Any]) -> None:

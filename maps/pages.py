@@ -1543,7 +1543,8 @@ def _environment_section(summary: dict[str, Any], area: str, t: dict[str, str], 
         years = ", ".join(str(year) for year in forest["computing"])
         html += f"<p id='forest-computing' class='muted'>{t['forest_computing'].format(years=years)}</p>"
     for failed in forest["failed"] if forest else ():  # not "being computed" for ever (trial 64)
-        html += f"<p class='forest-failed'>{escape(failed[f'message_{lang}'])}</p>"
+        told = failed[f"message_{lang}"]  # a sentence of its own here, begun with a capital
+        html += f"<p class='forest-failed'>{escape(told[:1].upper() + told[1:])}</p>"
     salinity = summary["salinity"]
     if salinity:
         colours = {code: c.colour for code, c in zip(CLASS_CODES, SOIL_SALINITY.classes, strict=True)}

@@ -266,11 +266,11 @@ def test_a_rasters_statistics_that_could_not_be_computed_say_why_until_georeg_fo
 
     assert finish_queued_stats(engine) == []  # not tried again at every sweep of the app
     page = httpx.get(f"{server}/units/pre2025/{code}", timeout=30).text
-    assert f"không tính được che phủ rừng năm 2040 (ảnh raster {raster}): " in page, page
+    assert f"Không tính được che phủ rừng năm 2040 (ảnh raster {raster}): " in page, page
     assert f"{cog.name}: No such file or directory" in page and str(cog.parent) not in page  # not the server's folders
     assert f"quản trị viên có thể chạy georeg forest stats --raster {raster}" in page
     english = httpx.get(f"{server}/units/pre2025/{code}", params={"lang": "en"}, timeout=30).text
-    assert f"the forest cover of 2040 could not be computed (raster {raster}): " in english
+    assert f"The forest cover of 2040 could not be computed (raster {raster}): " in english
     assert f"an administrator can run georeg forest stats --raster {raster}" in english
     assert "being computed" not in english and "Đang tính che phủ rừng năm 2040" not in page
     refused = httpx.get(f"{server}/api/forest", params={"year": 2040})

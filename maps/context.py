@@ -147,8 +147,8 @@ def _former_parts(session: Session, lang: str) -> list[dict[str, Any]]:
                 "former_code": row["code"],
                 "province": row["province"],
                 "held": row["held"],
-                # the name kept on one line where the label wraps: "former / Bến Tre", not "former Bến / Tre"
-                "label": FORMER_PART[lang].format(name=row["name_vi"].replace(" ", "\u00a0")),
+                "name": row["name_vi"],
+                "label": FORMER_PART[lang].format(name=row["name_vi"]),
                 "label_at": [round(row["lon"], 5), round(row["lat"], 5)],
             },
         }

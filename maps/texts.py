@@ -344,9 +344,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-#: A former province inside a 2025 one, as the web map names it (maps.context); where a name wraps on the map it
-#: does so after "former" only (no-break spaces): "former / Bến Tre", "Bến Tre cũ" on one line
-FORMER_PART = {"vi": "{name}\u00a0cũ", "en": "former {name}"}
+#: A former province inside a 2025 one, as the web map names it (maps.context): plain text, as a GIS reads it; the
+#: map keeps the name and what follows it on one line as it writes it (web_map.js): "former / Bến Tre", "Bến Tre cũ"
+FORMER_PART = {"vi": "{name} cũ", "en": "former {name}"}
 
 PAGE_TEXT: dict[str, dict[str, str]] = {
     "vi": {

@@ -45,7 +45,8 @@ class MapContext(FeatureCollection):
     """What the maps draw under the registry's layers: the sea (``kind`` "sea"), the registry's provinces
     ("province") and their neighbours ("neighbour") with ``code``, ``label`` and ``label_at`` [lon, lat]; on the 2025
     boundaries, the former provinces inside the registry's ("former_part": ``former_code``, the 2025 ``province``,
-    ``held`` when the registry holds its units, ``label``, ``label_at``)."""
+    ``held`` when the registry holds its units, ``name``, the former province's name, ``label``, ``label_at``); labels
+    are plain NFC text, without the no-break spaces the web map writes them with."""
 
     attribution: str = Field(description="the credit the sea's source asks for")
     land: str = Field(description="the colour of land outside the registry's provinces")

@@ -54,6 +54,12 @@
     return value > 0 && value < 0.005 ? "< " + parts.format(0.01) : parts.format(value);
   }
   function name(p) { return cfg.lang === "vi" || !p.name_en ? p.name_vi : p.name_en; }
+  // A label as the map writes it, wrapped only before ``kept`` (a place's name) where it must wrap: "former / Bến
+  // Tre", "Bến Tre cũ" on one line, not "former Bến / Tre"; the no-break spaces are the drawing's, not the data's.
+  function wrappedBefore(kept, label) {
+    var at = kept ? label.indexOf(kept) : -1;
+    return at < 0 ? label : label.slice(0, at) + label.slice(at).replace(/ /g, "\u00a0");
+  }
   function query(names) {
     var q = new URLSearchParams();
     names.forEach(function (n) {
@@ -165,7 +171,8 @@
         formerParts = body.features.filter(function (f) { return f.properties.kind === "former_part"; })
           .map(function (f) {
             var p = f.properties;
-            return { level: "former_part", label: p.label, held: p.held, lon: p.label_at[0], lat: p.label_at[1],
+            return { level: "former_part", label: wrappedBefore(p.name, p.label), held: p.held,
+                     lon: p.label_at[0], lat: p.label_at[1],
                      rings: f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates };
           });
         placeNames();

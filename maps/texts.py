@@ -11,7 +11,7 @@ from geo.vocab import SCHEME_DAYS
 
 MAP_TEXT: dict[str, dict[str, str]] = {
     "vi": {
-        "title": "Bản đồ dự án tăng trưởng xanh — Bạc Liêu, Trà Vinh",
+        "title": "Bản đồ dự án tăng trưởng xanh — georeg",
         "title_of": "Bản đồ dự án tăng trưởng xanh — {provinces}",
         "other_lang": "English",
         "blank": "Biển và tỉnh lân cận (ngoại tuyến)",
@@ -179,7 +179,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "địa chỉ https của sổ đăng ký.",
     },
     "en": {
-        "title": "Green-growth project map — Bạc Liêu, Trà Vinh",
+        "title": "Green-growth project map — georeg",
         "title_of": "Green-growth project map — {provinces}",
         "other_lang": "Tiếng Việt",
         "blank": "Sea and neighbouring provinces (offline)",

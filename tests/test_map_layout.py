@@ -1039,3 +1039,26 @@ def test_a_province_chosen_on_a_phone_is_framed_above_the_open_sheet(browser, li
     assert toolbar["y"] + toolbar["height"] <= north < south <= sheet["y"], (north, south, toolbar, sheet)
     assert abs(middle - (toolbar["y"] + toolbar["height"] + sheet["y"]) / 2) < 15
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("address", "title"),
+    [
+        ("/?lang=vi", "Bản đồ dự án tăng trưởng xanh — georeg"),
+        ("/?lang=en", "Green-growth project map — georeg"),
+        ("/?lang=vi&province=96", "Bản đồ dự án tăng trưởng xanh — Cà Mau"),
+        (
+            "/?lang=en&province=96&scheme=pre2025",
+            "Green-growth project map — Bạc Liêu Province (now in Cà Mau Province)",
+        ),
+    ],
+)
+def test_the_maps_tab_says_what_the_page_is_and_names_a_province_chosen_in_the_boundaries_shown(
+    browser, live_server, address, title
+):
+    """Trial 64: the map's tab read "Bạc Liêu, Trà Vinh", provinces that are parts of Cà Mau and Vĩnh Long on the 2025
+    boundaries the map opens on: the tab names the page, and the province chosen as the boundaries drawn name it."""
+    page = browser.new_page()
+    page.goto(f"{live_server}{address}", wait_until="networkidle")
+    assert page.title() == title
+    page.close()

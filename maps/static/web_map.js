@@ -1489,16 +1489,17 @@
     var unit = cfg.choices.provinces.filter(function (u) { return u.code === code; })[0];
     return unit ? unit["name_" + cfg.lang] || unit.name_vi : code;
   }
-  // The title of /progress (and the tab's) names the former districts or communes chosen (as their chips do, with
-  // their boundaries' dates), else the provinces, whose units alone are coloured; as the printed sheet's title does,
-  // the units rather than both.
+  // The title of /progress and the tab's (of the map too) name the former districts or communes chosen (as their
+  // chips do, with their boundaries' dates), else the provinces, whose units alone are coloured; as the printed
+  // sheet's title does, the units rather than both. With none chosen, the page's name alone: the map's tab read
+  // "Bạc Liêu, Trà Vinh", provinces the 2025 boundaries it shows have merged into others (trial 64).
   function nameTitle() {
     var heading = document.querySelector(".georeg-title h1");
-    if (!heading) { return; }
     var units = chosenUnits();
     var names = units.length ? units.map(unitWords).join(", ") : titledProvinces();
-    heading.textContent = names ? T.progress_title_of.replace("{provinces}", names) : cfg.title;
-    document.title = heading.textContent;
+    var titled = heading ? T.progress_title_of : T.title_of;
+    document.title = names ? titled.replace("{provinces}", names) : cfg.title;
+    if (heading) { heading.textContent = document.title; }
   }
   // The provinces chosen as the printed sheet's title names them (maps.map_export._titled_provinces): on the former
   // boundaries a 2025 province by the former ones the registry holds in it, those coloured, and those ended by the

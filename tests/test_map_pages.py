@@ -159,6 +159,24 @@ def test_search_puts_names_starting_with_the_query_first_and_reads_its_words_lit
     assert client.get("/api/search", params={"q": "%"}).json()["results"] == []
 
 
+def test_search_puts_the_words_typed_whole_and_in_a_row_before_words_apart_or_only_begun(client):
+    """Trial 64: "vinh loi" listed a Trà Vinh irrigation system ("Trà Vinh", "thủy lợi") among the Vĩnh Lợi places,
+    "bac phuong" the ward of Bạc Liêu before the Đông Hải 1 (Bắc Phương) wind farm, whose name held it in brackets,
+    and "xa don" the communes of Đông Hải (a word only begun) beside Xã Đôn Châu."""
+
+    def names(q: str) -> list[str]:
+        found = client.get("/api/search", params={"q": q}).json()["results"]
+        return [fold(f"{r.get('unit_type_vi') or ''} {r['name_vi']}") for r in found]
+
+    vinh_loi = names("vinh loi")
+    in_a_row = [n for n in vinh_loi if "vinh loi" in re.sub(r"\W+", " ", n)]
+    assert len(in_a_row) >= 4 and vinh_loi[: len(in_a_row)] == in_a_row, vinh_loi
+    assert vinh_loi[:2] == ["huyen vinh loi", "xa vinh loi"]
+    assert names("bac phuong")[0] == "nha may dien gio dong hai 1 (bac phuong)"
+    don = names("xa don")
+    assert don[0] == "xa don chau" and "xa dong hai" in don[1:], don
+
+
 def test_a_number_in_the_search_is_a_whole_word_of_a_name_or_code(client):
     """A planner's "dong hai 1" listed a Bạc Liêu waste site (BL-13.3 holds a 1) before Vĩnh Long's Đông Hải."""
     results = client.get("/api/search", params={"q": "dong hai 1"}).json()["results"]

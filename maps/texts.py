@@ -152,6 +152,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "salinity_period": "Kỳ",
         # under the layers list, away from the zones' legend
         "salinity_zones_period": "Kỳ vùng nhiễm mặn",
+        # a raster layer of several years (forest cover): in its legend, and under the layers list ({layer}: its title)
+        "raster_year": "Năm",
+        "raster_year_of": "Năm (lớp {layer})",
         # the 2025 provinces' former parts (maps.context), in the legend
         "former_parts": "Nét đứt: ranh giới tỉnh trước 01/07/2025",
         "former_parts_blank": "Sổ đăng ký chỉ có ranh giới xã, phường ở phần của tỉnh thuộc kế hoạch ({held}); "
@@ -317,6 +320,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "before 1 July 2025.",
         "salinity_period": "Period",
         "salinity_zones_period": "Salinity zones' period",
+        "raster_year": "Year",
+        "raster_year_of": "Year ({layer})",
         "former_parts": "Dashed: province boundaries before 1 July 2025",
         "former_parts_blank": "The registry holds commune boundaries only in the part of each province the plans "
         "cover ({held}); {others}: left blank, no communes.",

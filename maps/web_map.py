@@ -18,6 +18,7 @@ from branca.element import MacroElement, Template
 from sqlalchemy.orm import Session
 
 from geo.accounts import WRITER_ROLES
+from geo.models import RasterDataset
 from geo.queries.map_choices import map_choices
 from geo.queries.map_places import share_covered, unit_places
 from geo.queries.scheme_in_force import scheme_in_force
@@ -53,9 +54,9 @@ from layers.catalog import (
     RASTER_LAYERS,
     SALINITY_ZONES,
     Layer,
+    RasterLayer,
 )
-from layers.raster_tiles import find_dataset, legend
-from layers.sources import LayerNotFound
+from layers.raster_tiles import legend, registered_datasets
 from layers.vector_tiles import CELL_PX
 from maps.assets import ASSETS_URL, LeafletCredit, MetricScale, use_local_assets
 from maps.map_export_ui import EXPORT_UI
@@ -279,17 +280,25 @@ def _zone_sources_cited(session: Session, lang: str) -> dict[str, str]:
 
 
 def _raster_layers(session: Session, lang: str) -> list[dict[str, Any]]:
-    """The raster layers that have a registered dataset (others would only draw 404s)."""
+    """The raster layers that have a registered dataset (others would only draw 404s); with datasets of more than
+    one year, each year's newest, newest first, for the reader to choose (trial 64: forest cover of one year only)."""
     found = []
     for layer in RASTER_LAYERS.values():
-        try:
-            dataset = find_dataset(session, layer, None)
-        except LayerNotFound:
+        datasets = registered_datasets(session, layer)
+        if not datasets:
             continue
-        about = legend(layer, dataset, lang)
-        about["dataset"]["source"] = source_label(about["dataset"]["source"], lang)
-        found.append({"id": layer.id, "title": layer.title(lang), "legend": about})
+        about = _raster_legend(layer, datasets[0], lang)
+        by_year = {d.year: d for d in reversed(datasets) if d.year is not None}  # a year's newest kept, last
+        years = [{"year": y, "legend": _raster_legend(layer, by_year[y], lang)} for y in sorted(by_year, reverse=True)]
+        offered = years if len(years) > 1 else []
+        found.append({"id": layer.id, "title": layer.title(lang), "legend": about, "years": offered})
     return found
+
+
+def _raster_legend(layer: RasterLayer, dataset: RasterDataset, lang: str) -> dict[str, Any]:
+    about = legend(layer, dataset, lang)
+    about["dataset"]["source"] = source_label(about["dataset"]["source"], lang)
+    return about
 
 
 def _json_for_script(value: Any) -> str:

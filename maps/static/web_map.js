@@ -35,6 +35,14 @@
   // said above the map (#georeg-notice), instead of a map drawn empty.
   var leftOut = [];
   if (state.as_of && !parseDate(state.as_of)) { leftOut.push("as_of=" + state.as_of); state.as_of = ""; }
+  // A raster layer's year, where several are loaded (forest cover): "?forest_cover_year=2020", else the newest.
+  state.years = {};
+  cfg.rasters.forEach(function (def) {
+    var year = params.get(def.id + "_year");
+    if (!year) { return; }
+    if (def.years.some(function (y) { return String(y.year) === year; })) { state.years[def.id] = year; }
+    else { leftOut.push(def.id + "_year=" + year); }
+  });
   var asked = params.get("layers");
   var progressFigures = {};
   var overlays = {};
@@ -778,11 +786,21 @@
     nameUnitProjects(openPopup(e, unitPopup(p, state.scheme)), p, state.scheme);
   });
   named.progress = { title: cfg.progress.title, shown: false };
+  var rasterDefs = {};
   cfg.rasters.forEach(function (def) {
-    overlays[def.id] = L.tileLayer("/raster/" + def.id + "/{z}/{x}/{y}.png", { pane: "raster", opacity: 0.75,
-                                                                               maxNativeZoom: 14, maxZoom: 20 });
-    named[def.id] = { title: def.title, raster: def.legend, shown: false };
+    rasterDefs[def.id] = def;
+    overlays[def.id] = L.tileLayer(rasterUrl(def), { pane: "raster", opacity: 0.75, maxNativeZoom: 14, maxZoom: 20 });
+    named[def.id] = { title: def.title, raster: rasterYear(def).legend, years: def.years, shown: false };
   });
+  // The year of a raster drawn (its legend and dataset): the one chosen, else the newest.
+  function rasterYear(def) {
+    return def.years.filter(function (y) { return String(y.year) === state.years[def.id]; })[0] || def.years[0] ||
+      { legend: def.legend };
+  }
+  function rasterUrl(def) {
+    var chosen = def.years.length ? "?dataset=" + rasterYear(def).legend.dataset.id : "";
+    return "/raster/" + def.id + "/{z}/{x}/{y}.png" + chosen;
+  }
 
   // Names on the map: provinces far out, districts and communes closer in, project names close up. A name that
   // would overlap one already placed is left out. The projects' names are asked of the server for the view, with the
@@ -1085,6 +1103,7 @@
       html += '<div class="rows">';
       about.raster.classes.forEach(function (c) { html += "<div>" + swatch(c.colour) + esc(c.label) + "</div>"; });
       html += "</div>";
+      if (about.years.length) { html += yearChoice(id, "georeg-year-" + id, T.raster_year); }
       html += '<div class="note">' + esc(T.source) + ": " + esc(about.raster.dataset.source) +
         (about.raster.dataset.is_demo ? " — " + esc(T.demo_source) : "") + "</div>";
     } else {
@@ -1133,6 +1152,25 @@
         return '<option value="' + esc(p.code) + '"' + (p === drawnNow ? " selected" : "") + ">" + esc(p.label) +
           "</option>";
       }).join("") + '</select></label><div class="note">' + esc(drawnNow.note) + "</div>";
+  }
+  // A raster layer's year, newest first, as the salinity zones' period is chosen (trial 64: forest cover of 2024
+  // only, though 2020 was loaded).
+  function yearChoice(id, elementId, label) {
+    var def = rasterDefs[id];
+    var drawnNow = rasterYear(def);
+    return '<label class="georeg-period">' + esc(label) + ' <select id="' + elementId + '" data-raster="' + esc(id) +
+      '">' + def.years.map(function (y) {
+        return '<option value="' + y.year + '"' + (y === drawnNow ? " selected" : "") + ">" + y.year + "</option>";
+      }).join("") + "</select></label>";
+  }
+  function chooseYear(e) {
+    var id = e.target.dataset.raster;
+    if (!id) { return; }
+    state.years[id] = e.target.value;
+    named[id].raster = rasterYear(rasterDefs[id]).legend;
+    overlays[id].setUrl(rasterUrl(rasterDefs[id]));
+    renderLegend();
+    syncLinks();
   }
   function zonePeriod(periods) {
     return periods.filter(function (p) { return p.code === state.period; })[0] || periods[0];
@@ -1191,6 +1229,7 @@
     syncLinks();
   }
   legendBox.addEventListener("change", choosePeriod);
+  legendBox.addEventListener("change", chooseYear);
   // The former provinces' dashed boundaries inside the 2025 ones, drawn with the offline background, and which
   // parts have communes in the registry (the plans' provinces) and which are blank.
   function partsDrawn() { return map.hasLayer(contextLayer) ? formerParts : []; }
@@ -1231,7 +1270,12 @@
     if (!layersPeriod || !phone) { return; }
     var periods = named.salinity_zones && named.salinity_zones.periods;
     var shown = periods && periods.length && isShown("salinity_zones");
-    layersPeriod.innerHTML = shown ? periodChoice(periods, "georeg-layers-period", T.salinity_zones_period) : "";
+    var html = shown ? periodChoice(periods, "georeg-layers-period", T.salinity_zones_period) : "";
+    cfg.rasters.forEach(function (def) {
+      if (!def.years.length || !isShown(def.id)) { return; }
+      html += yearChoice(def.id, "georeg-layers-year-" + def.id, T.raster_year_of.replace("{layer}", def.title));
+    });
+    layersPeriod.innerHTML = html;
   }
 
   // Filters: tap-friendly boxes, "all" first -------------------------------------------------------------------
@@ -1377,6 +1421,7 @@
   keepTapsFromMap(layersBox);
   layersPeriod = L.DomUtil.create("div", "georeg-layers-period", layersBox.querySelector(".leaflet-control-layers-list"));
   layersPeriod.addEventListener("change", choosePeriod);
+  layersPeriod.addEventListener("change", chooseYear);
   periodInLayers();
 
   // Drawers: folded on a phone, open on a desktop; a tap on the map folds them on a phone.
@@ -1588,6 +1633,7 @@
     var own = new URLSearchParams(query(FILTERS.concat(["as_of", "weight"])));
     if (state.scheme !== defaultScheme) { own.set("scheme", state.scheme); }
     if (state.period) { own.set("period", state.period); }
+    Object.keys(state.years).forEach(function (id) { own.set(id + "_year", state.years[id]); });
     own.set("layers", Object.keys(overlays).filter(isShown).join(","));
     own.set("view", viewNow());
     var other = new URLSearchParams(own);

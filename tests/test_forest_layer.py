@@ -1,0 +1,76 @@
+"""The web map's forest-cover layer as a planner uses it, with forest rasters of two years loaded (trial 64: its first
+draw took over 2.5 s, and it drew the newest year with no other to choose)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from live_servers import serving
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+from watched_pages import watch
+
+from geo.forest import register_demo_raster
+from geo.settings import Settings
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+
+
+@pytest.fixture(scope="module")
+def forest_site(make_registry, tmp_path_factory):
+    """The sample registry with the demo forest raster registered for 2020 and 2024, served; its datasets' ids."""
+    url = make_registry("forest_years", sample=True)
+    rasters = tmp_path_factory.mktemp("rasters")
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        ids = {year: register_demo_raster(session, rasters, year).id for year in (2020, 2024)}
+    engine.dispose()
+    with serving(Settings(database_url=url, raster_dir=rasters)) as server:
+        yield server, ids
+
+
+def _tiles_asked(page) -> list[str]:
+    return [r.url for r in page.tiles if "/raster/forest_cover/" in r.url]
+
+
+def _forest_page(browser, server: str, size: dict, address: str):
+    page = browser.new_context(**size).new_page()
+    page.problems = watch(page)
+    page.tiles = []
+    page.on("request", lambda request: page.tiles.append(request))
+    page.goto(f"{server}/{address}", wait_until="networkidle")
+    return page
+
+
+def test_with_two_years_loaded_the_planner_chooses_the_forest_year_and_the_address_keeps_it(browser, forest_site):
+    server, ids = forest_site
+    page = _forest_page(browser, server, DESKTOP, "?lang=en&layers=forest_cover")
+    choice = page.locator("#georeg-year-forest_cover")
+    assert choice.locator("option").all_inner_texts() == ["2024", "2020"]  # newest first, drawn first
+    assert choice.input_value() == "2024" and "Year" in page.locator("#georeg-legend").inner_text()
+    assert all(f"dataset={ids[2024]}" in url for url in _tiles_asked(page)) and _tiles_asked(page)
+    page.tiles.clear()
+    choice.select_option("2020")
+    page.wait_for_load_state("networkidle")
+    assert _tiles_asked(page) and all(f"dataset={ids[2020]}" in url for url in _tiles_asked(page))
+    assert parse_qs(urlparse(page.url).query)["forest_cover_year"] == ["2020"]
+    again = _forest_page(browser, server, DESKTOP, "?" + urlparse(page.url).query)  # a bookmark, a link sent
+    assert again.locator("#georeg-year-forest_cover").input_value() == "2020"
+    assert page.problems == [] and again.problems == []
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_on_a_phone_the_forest_year_is_chosen_under_the_layers(browser, forest_site, lang):
+    """The legend is folded while the layers sheet is open on a phone: the year is offered there too."""
+    server, ids = forest_site
+    page = _forest_page(browser, server, PHONE, f"?lang={lang}&layers=forest_cover")
+    page.locator('[data-opens="georeg-layers"]').tap()
+    choice = page.locator("#georeg-layers-year-forest_cover")
+    assert choice.is_visible()
+    label = {"vi": "Năm (lớp Che phủ rừng)", "en": "Year (Forest cover)"}[lang]
+    assert label in page.locator(".georeg-layers-period").inner_text()
+    choice.select_option("2020")
+    page.wait_for_load_state("networkidle")
+    assert f"dataset={ids[2020]}" in page.evaluate("() => window.georeg.overlays.forest_cover._url")

@@ -1062,3 +1062,50 @@ def test_the_maps_tab_says_what_the_page_is_and_names_a_province_chosen_in_the_b
     page.goto(f"{live_server}{address}", wait_until="networkidle")
     assert page.title() == title
     page.close()
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and (b["y"] < a["y"] + a["height"])
+    )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_on_a_desktop_progress_page_the_zoom_buttons_are_clear_of_the_filters(browser, live_server, lang):
+    """Trial 64: on /progress, whose map leaves room under it for the table's heading, the filters drawer was sized
+    before the map was and ran under the zoom buttons, which covered its chips."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server}/progress?lang={lang}", wait_until="networkidle")
+    filters = page.locator("#georeg-filters").bounding_box()
+    for button in (".leaflet-control-zoom", "#georeg-my-location"):
+        assert not _overlap(filters, page.locator(button).bounding_box()), button
+    assert filters["height"] >= 300
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_on_a_phone_the_progress_title_covers_no_name_and_scrolls_away_with_the_map(browser, live_server, lang):
+    """Trial 64: on a phone the title box of /progress covered a neighbouring province's name, and, fixed to the
+    screen, stayed over the table under the map when the page was scrolled to it."""
+    context = browser.new_context(**SIZES["phone"])
+    page = context.new_page()
+    page.goto(f"{live_server}/progress?lang={lang}", wait_until="networkidle")
+    page.wait_for_function("() => document.querySelectorAll('.georeg-name').length > 3")
+    for view in ([9.55, 105.96, 8], [9.7, 106.0, 9], [9.3, 105.6, 9]):
+        page.evaluate("(v) => window.georeg.map.setView([v[0], v[1]], v[2], { animate: false })", view)
+        page.wait_for_timeout(300)
+        title = page.locator(".georeg-title").bounding_box()
+        names = page.locator(".georeg-name")
+        covered = [
+            names.nth(i).inner_text() for i in range(names.count()) if _overlap(title, names.nth(i).bounding_box())
+        ]
+        assert covered == [], view
+    page.locator("#georeg-progress-table").scroll_into_view_if_needed()
+    page.evaluate("() => window.scrollTo(0, document.getElementById('georeg-progress-table').offsetTop)")
+    title, table = page.locator(".georeg-title").bounding_box(), page.locator("#georeg-progress-table").bounding_box()
+    assert not _overlap(title, table)
+    context.close()

@@ -941,12 +941,13 @@
     });
   }
   map.on("zoomend moveend", refreshNames);
-  // The toolbar's buttons and badges over the map's top (container px), and what lies above and below the map, where
-  // no name is written: on a phone "TỈNH HẬU GIANG" was cut by the buttons' rows (their whole width is taken), and a
-  // district's name by the map's top edge.
+  // The toolbar's buttons and badges over the map's top (container px), the title of /progress, and what lies above
+  // and below the map, where no name is written: on a phone "TỈNH HẬU GIANG" was cut by the buttons' rows (their
+  // whole width is taken), a district's name by the map's top edge, and "TỈNH ĐỒNG THÁP" hidden by the title box.
   function toolbarBoxes() {
     var map0 = map.getContainer().getBoundingClientRect(), far = 1e5;
-    var parts = document.querySelectorAll(".georeg-buttons, .georeg-toolbar button, .georeg-toolbar a, .georeg-badge");
+    var parts = document.querySelectorAll(
+      ".georeg-buttons, .georeg-toolbar button, .georeg-toolbar a, .georeg-badge, .georeg-title");
     return [].map.call(parts, function (el) { return el.getBoundingClientRect(); })
       .filter(function (r) { return r.width > 0 && r.height > 0; })
       .map(function (r) { return [r.left - map0.left, r.top - map0.top, r.right - map0.left, r.bottom - map0.top]; })
@@ -1463,6 +1464,10 @@
   // a notice shown above the map (or put away) moves the drawer's top: its height follows
   new ResizeObserver(fitFilters).observe(document.querySelector(".georeg-toolbar"));
   new ResizeObserver(function () { placeNames(); }).observe(document.querySelector(".georeg-toolbar"));  // its badges
+  // the map's own height set (on /progress it leaves room for the table's heading): the buttons at its foot move up
+  new ResizeObserver(fitFilters).observe(map.getContainer());
+  var titleBox = document.querySelector(".georeg-title");  // named with the provinces chosen: as wide as its name
+  if (titleBox) { new ResizeObserver(function () { placeNames(); }).observe(titleBox); }
   document.getElementById("georeg-filtered").addEventListener("click", function () {  // the filters it names
     if (document.getElementById("georeg-filters").classList.contains("folded")) {
       document.querySelector('[data-opens="georeg-filters"]').click();
@@ -1571,11 +1576,13 @@
     });
     return names + " (" + T.province_now_in.replace("{name}", nowIn.join(", ")) + ")";
   }
-  // On a phone the title (of /progress) sits under the toolbar, whose rows (buttons, date, filters chosen) vary.
+  // On a phone the title (of /progress) sits under the toolbar, whose rows (buttons, date, filters chosen) vary: so
+  // many pixels down the map, whose top corner holds it.
   function placeTitle() {
     var title = document.querySelector(".georeg-title");
     if (phone && title) {
-      title.style.top = document.querySelector(".georeg-toolbar").getBoundingClientRect().bottom + 6 + "px";
+      var below = document.querySelector(".georeg-toolbar").getBoundingClientRect().bottom;
+      title.style.top = below - map.getContainer().getBoundingClientRect().top + 6 + "px";
     }
   }
   // The progress figures count every project whatever status, schedule or latest report is chosen (PROGRESS_FILTERS);

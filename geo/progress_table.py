@@ -45,21 +45,22 @@ ALL_UNITS = Said("Tổng cộng ({n} đơn vị)", "Total ({n} units)")
 
 def progress_table(
     units: Sequence[dict[str, Any]], totals: Sequence[dict[str, Any]], query: ProgressQuery, lang: str
-) -> tuple[list[str], list[list]]:
+) -> tuple[list[str], list[list], list[int]]:
     """The headings and rows (unit, code, projects, their part in it, mean progress, and the sum weighed by unless a
     count) of ``units`` (geo.progress.unit_progress's rows) in ``lang``, each province's units followed by its row of
-    ``totals`` (geo.progress.province_totals)."""
+    ``totals`` (geo.progress.province_totals), and the indices of those total rows."""
     headings = [UNIT.text(lang), CODE.text(lang), PROJECTS.text(lang), PART.text(lang), PROGRESS.text(lang)]
     weighed = query.weight in WEIGHT_HEADINGS
     if weighed:
         headings.append(WEIGHT_HEADINGS[query.weight].text(lang))
-    rows = []
+    rows, total_rows = [], []
     for total in totals:
         mine = [u for u in units if query.level == "province" or u["province_code"] == total["code"]]
         for unit in [*mine, total]:
             rows.append([_label(unit, total, lang), unit["code"], unit.get("projects"), unit["project_share_sum"]])
             rows[-1] += [unit["progress_percent"], *([unit["weight_total"]] if weighed else [])]
-    return headings, rows
+        total_rows.append(len(rows) - 1)
+    return headings, rows, total_rows
 
 
 def _label(row: dict[str, Any], total: dict[str, Any], lang: str) -> str:
@@ -72,9 +73,9 @@ def _label(row: dict[str, Any], total: dict[str, Any], lang: str) -> str:
     return TOTAL.text(lang).format(province=unit_label(row, lang), n=n)
 
 
-def table_xlsx(headings: list[str], rows: list[list], query: ProgressQuery, lang: str) -> bytes:
+def table_xlsx(headings: list[str], rows: list[list], totals: list[int], query: ProgressQuery, lang: str) -> bytes:
     """The table as a workbook of one sheet, named for the units' level, laid out as the registry's others
-    (geo.workbook_layout)."""
+    (geo.workbook_layout), its rows of indices ``totals`` bold (trial 64: read as one more unit)."""
     buffer = io.BytesIO()
     book = RowsWorkbook(buffer)
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in headings]
@@ -83,7 +84,7 @@ def table_xlsx(headings: list[str], rows: list[list], query: ProgressQuery, lang
         for c in columns
     ]
     formats = [None, None, amount_format, PART_FORMAT, PERCENT_FORMAT] + [amount_format] * (len(headings) - 5)
-    write_laid_out(book, labels(UNIT_LEVELS, lang)[query.level], headings, columns, longest, formats)
+    write_laid_out(book, labels(UNIT_LEVELS, lang)[query.level], headings, columns, longest, formats, totals=totals)
     book.close()
     return buffer.getvalue()
 

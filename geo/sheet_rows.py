@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -66,13 +66,19 @@ class RowsWorkbook(xlsxwriter.Workbook):
         return self._formats[key]
 
     def add_rows(
-        self, sheet: Any, columns: Sequence[Sequence[Any]], styles: Sequence[CellStyle], start: int = 1
+        self,
+        sheet: Any,
+        columns: Sequence[Sequence[Any]],
+        styles: Sequence[CellStyle],
+        start: int = 1,
+        totals: tuple[Collection[int], Sequence[CellStyle]] = ((), ()),
     ) -> None:
         """``columns`` (each a column's values, None where empty) as ``sheet``'s rows from its row ``start``
         (0-based: the one under the headings, below any lines above them), each column's cells in its style of
-        ``styles`` (formats of :meth:`cell_format`)."""
+        ``styles`` (formats of :meth:`cell_format`); ``totals``: the indices of the rows in ``columns`` that are
+        total rows, and each column's style in them (bold)."""
         part = f"xl/worksheets/sheet{sheet.index + 1}.xml"
-        self._rows[part] = lambda: _rows_xml(columns, styles, start)
+        self._rows[part] = lambda: _rows_xml(columns, styles, start, totals)
         if columns and len(columns[0]):
             self._ends[part] = xl_rowcol_to_cell(start + len(columns[0]) - 1, len(columns) - 1)
 
@@ -103,17 +109,28 @@ class RowsWorkbook(xlsxwriter.Workbook):
         part.write((end + tail).encode())
 
 
-def _rows_xml(columns: Sequence[Sequence[Any]], styles: Sequence[CellStyle], start: int) -> Iterator[str]:
+def _rows_xml(
+    columns: Sequence[Sequence[Any]],
+    styles: Sequence[CellStyle],
+    start: int,
+    totals: tuple[Collection[int], Sequence[CellStyle]] = ((), ()),
+) -> Iterator[str]:
     """The rows' XML from the sheet's row ``start`` (0-based), :data:`_ROWS_A_CHUNK` rows at a time, each chunk made
-    a column at a time (a column's letter and style looked up once, not once a cell)."""
+    a column at a time (a column's letter and style looked up once, not once a cell); the ``totals`` rows' cells
+    written again in their own styles."""
     letters = [xl_col_to_name(number) for number in range(len(columns))]
     count = len(columns[0]) if columns else 0
+    total_rows, total_styles = totals
     for first in range(0, count, _ROWS_A_CHUNK):
         rows = range(start + first + 1, start + min(first + _ROWS_A_CHUNK, count) + 1)
         cells = [
             _column_cells(letter, column[first : first + _ROWS_A_CHUNK], rows, style)
             for letter, column, style in zip(letters, columns, styles, strict=True)
         ]
+        for index in (i - first for i in total_rows if first <= i < first + _ROWS_A_CHUNK):
+            for number, (letter, column, style) in enumerate(zip(letters, columns, total_styles, strict=True)):
+                value = column[first + index]
+                cells[number][index] = _column_cells(letter, [value], rows[index : index + 1], style)[0]
         by_row = zip(*cells, strict=True)
         yield "".join(f'<row r="{row}">{"".join(each)}</row>' for row, each in zip(rows, by_row, strict=True))
 

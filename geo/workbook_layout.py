@@ -8,7 +8,7 @@ walked cell by cell, and half of that in a write-only one, trial 48; 37–39 s w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -75,11 +75,13 @@ def write_laid_out(
     longest: Sequence[int],
     formats: Sequence[NumberFormat],
     above: Sequence[str] = (),
+    totals: Collection[int] = (),
 ) -> Any:
     """A sheet ``title`` of ``columns`` (each a column's values, None where empty) under ``headings`` in ``book``,
     laid out as :func:`lay_out` lays one out, from each column's ``longest`` line measured beforehand; each column's
     cells in its number format of ``formats``; the lines ``above`` (what the table was filtered by) in the first rows,
-    over the headings. Returns the sheet."""
+    over the headings; the rows of indices ``totals`` (in ``columns``) bold, as a total row is printed. Returns the
+    sheet."""
     sheet = book.add_worksheet(title)
     for row, line in enumerate(above):
         sheet.write_string(row, 0, line)
@@ -91,16 +93,19 @@ def write_laid_out(
     sheet.write_row(top, 0, headings, book.add_format({"bold": True, **_WRAPPED}))
     wrapped = [most > WIDEST for most in longest]
     styles = [_style(book, *each) for each in zip(formats, wrapped, columns, strict=True)]
-    book.add_rows(sheet, columns, styles, start=top + 1)
+    bold = [_style(book, *each, bold=True) for each in zip(formats, wrapped, columns, strict=True)] if totals else []
+    book.add_rows(sheet, columns, styles, start=top + 1, totals=(totals, bold))
     return sheet
 
 
-def _style(book: RowsWorkbook, fmt: NumberFormat, wrapped: bool, column: Sequence[Any]) -> CellStyle:
+def _style(
+    book: RowsWorkbook, fmt: NumberFormat, wrapped: bool, column: Sequence[Any], bold: bool = False
+) -> CellStyle:
     """A column's cells' format: in its number format (one per value of ``column``, if chosen for each, made before
-    the workbook is written), wrapped if ``wrapped``."""
-    alignment = _WRAPPED if wrapped else {}
+    the workbook is written), wrapped if ``wrapped``, bold if ``bold``."""
+    alignment = (_WRAPPED if wrapped else {}) | ({"bold": True} if bold else {})
     if fmt is None:
-        return book.cell_format(alignment) if wrapped else None
+        return book.cell_format(alignment) if alignment else None
     if not callable(fmt):
         return book.cell_format({"num_format": fmt} | alignment)
     chosen = {fmt(value) for value in column if value is not None}

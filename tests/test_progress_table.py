@@ -40,6 +40,17 @@ def test_the_spreadsheet_has_a_row_per_unit_with_the_figures_of_the_map(client):
     assert sheet.cell(2, 5).number_format == "0.0"
 
 
+def test_the_spreadsheets_total_rows_are_bold_and_its_units_are_not(client):
+    """A province's total read as one more unit in a plain row (trial 64): bold, as a printed total row is."""
+    params = {"scheme": "2025", "weight": "budget"}
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/api/progress/table.xlsx", params=params).content)).active
+    rows = list(sheet.iter_rows(min_row=2))
+    totals = [row for row in rows if str(row[0].value).startswith("Tổng")]
+    assert len(totals) == 2 and all(cell.font.b for row in totals for cell in row if cell.value is not None)
+    assert totals[0][3].number_format == "#,##0.0###"  # bold, in the column's number format still
+    assert not any(cell.font.b for row in rows if row not in totals for cell in row)
+
+
 def test_the_vietnamese_csv_opens_in_columns_with_decimal_commas_and_the_english_one_is_headed_in_english(client):
     units = _units(client, scheme="2025", weight="budget", **TRA_VINH)
     vi = client.get("/api/progress/table.csv", params={"scheme": "2025", "weight": "budget", **TRA_VINH})

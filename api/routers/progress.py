@@ -183,9 +183,9 @@ def progress_table_file(
     """Unit, code, projects, their part, mean progress (and the budget or size weighed by), each province's total
     under its units: the /progress page's table."""
     units = unit_progress(session, query)
-    headings, rows = progress_table(units, province_totals(session, query, units), query, lang.value)
+    headings, rows, totals = progress_table(units, province_totals(session, query, units), query, lang.value)
     body = (
-        table_xlsx(headings, rows, query, lang.value)
+        table_xlsx(headings, rows, totals, query, lang.value)
         if format is TableFormat.xlsx
         else table_csv(headings, rows, lang.value)
     )

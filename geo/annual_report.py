@@ -25,13 +25,21 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from geo.agencies import duty_holder
-from geo.annual_report_words import COMPUTED_DONE, COMPUTED_SITUATION, IN_ENGLISH
+from geo.annual_report_words import (
+    COMPUTED_DONE,
+    COMPUTED_SITUATION,
+    IN_ENGLISH,
+    VERDICTS,
+    VERDICTS_NOTE,
+    VERDICTS_TITLE,
+)
 from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.forest import DEMO_DESCRIPTION, province_cover
 from geo.forest import INDICATOR_CODE as FOREST_COVER
 from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
+from geo.said import Said
 from geo.salinity import SALINITY_CLASSES, cited_source
 from geo.source_labels import source_label
 from geo.stalled import is_report_sql, last_report_sql
@@ -67,12 +75,11 @@ STATUS_WORDS = {
     for lang in LANGUAGES
 }
 KIND_WORDS = {lang: labels(PROJECT_KINDS, lang) for lang in LANGUAGES}
-ON_TRACK_WORDS = {
-    "vi": {True: "Đạt, đúng tiến độ", False: "Chậm so với tiến độ", None: "Chưa đủ số liệu để đánh giá"},
-    "en": {True: "Achieved, on track", False: "Behind schedule", None: "Not enough data to judge"},
-}
 #: How a project's status from the sample's demonstration events is marked, wherever it is shown.
 DEMO = {"vi": "minh họa", "en": "demo"}
+#: How an indicator's value from demonstration data is marked, in brackets after it: "1,52 (minh họa)" (trial 63: the
+#: synthetic forest raster's 1,52 % read as measured).
+DEMO_VALUE = {"vi": "minh họa", "en": "demonstration"}
 #: How a status from a report sent from afar (or a rough position), accepted as its sender confirmed, is marked: it
 #: read as sure as any in the report a department files (trial 47); a reviewer checks it (/status-reports/flagged).
 FLAGGED = {"vi": "⚑ báo cáo gửi từ xa, cần kiểm tra", "en": "⚑ report sent from afar, to check"}
@@ -261,10 +268,11 @@ class AnnualReport:
             _budget_row(code, projects[0]["action_title"] or NO_ACTION[self.lang], projects)
             for code, projects in actions.items()
         ]
-        return [*rows, _budget_row(None, WHOLE_PLAN[self.lang], self.projects)] if rows else []
+        return [*rows, _budget_row(None, WHOLE_PLAN[self.lang], self.projects, total=True)] if rows else []
 
 
-def _budget_row(action: str | None, title: str, projects: list[dict[str, Any]]) -> dict[str, Any]:
+def _budget_row(action: str | None, title: str, projects: list[dict[str, Any]], total: bool = False) -> dict[str, Any]:
+    """``total``: the whole plan's row, which the workbook writes bold."""
     figures = [p["budget"] for p in projects if p["budget"] is not None]
     return {
         "action": action,
@@ -272,6 +280,7 @@ def _budget_row(action: str | None, title: str, projects: list[dict[str, Any]]) 
         "projects": len(projects),
         "with_budget": len(figures),
         "budget": sum(figures) if figures else None,
+        "total": total,
     }
 
 
@@ -569,9 +578,19 @@ def _indicator_row(indicator: dict[str, Any], year: int, lang: str) -> dict[str,
         "latest_period": latest.get("period"),
         "latest_value": latest.get("value"),
         "progress_percent": round(share * 100, 1) if share is not None else None,
-        "assessment": ON_TRACK_WORDS[lang][judged["on_track"]] if latest else words["none"],
+        "assessment": verdict(indicator["direction"], judged).text(lang) if latest else words["none"],
         "provenance": provenance,
+        "demo": DEMO_VALUE[lang] if latest.get("is_demo") else "",
     }
+
+
+def verdict(direction: str, judged: dict[str, Any]) -> Said:
+    """The verdict of geo.indicators.assess's ``judged``: the value against the target first, then the pace."""
+    if judged["met"]:
+        return VERDICTS["met"]
+    if direction == "range":
+        return VERDICTS["outside"]
+    return VERDICTS[{True: "on_track", False: "behind", None: "pace_unknown"}[judged["on_track"]]]
 
 
 def _forest_row(measured: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -709,5 +728,7 @@ def heading(report: AnnualReport) -> list[tuple[str, str]]:
     rows += [(NO_ACTION[report.lang], unlinked)] if unlinked else []
     salinity = salinity_note(report)
     rows += [(SALINITY_NOTE[report.lang]["title"], salinity)] if salinity else []
+    if report.indicators:
+        rows.append((VERDICTS_TITLE.text(report.lang), VERDICTS_NOTE.text(report.lang)))
     note = demo_note(report)
     return [*rows, ({"vi": "Dữ liệu minh họa", "en": "Demonstration data"}[report.lang], note)] if note else rows

@@ -38,6 +38,7 @@ from geo.annual_report_words import (
     IN_ENGLISH,
     NO_TARGETS,
     NOT_IN_COLUMNS,
+    VERDICTS_NOTE,
     Columns,
     columns_in,
 )
@@ -285,17 +286,22 @@ def _indicators(document: Document, report: AnnualReport) -> None:
     if not report.indicators:
         _body(document, NO_TARGETS.text(report.lang))
     else:
-        _table(document, report, INDICATOR_TABLE, [row | {"target": _target(report, row)} for row in report.indicators])
+        rows = [
+            _value_marked(report, row, "latest_value") | {"target": _target(report, row)} for row in report.indicators
+        ]
+        _table(document, report, INDICATOR_TABLE, rows)
+        _body(document, VERDICTS_NOTE.text(report.lang))
     _body(document, _said(report, "computed", day=_day(report, report.year_end)))
     _table(document, report, COMPUTED_TABLE, [_value_marked(report, row) for row in report.computed])
 
 
-def _value_marked(report: AnnualReport, row: dict[str, Any]) -> dict[str, Any]:
-    """The computed value with "(minh họa)" after it when it rests on demonstration statuses (a 0 as well: plan 148's
-    0 % of waste sites stood on two demonstration statuses: trial 59); "—" without one, which the projects counted
-    beside it explain."""
-    value = _text(report, row["value"]) or "—"
-    return row | {"value": f"{value} ({row['demo']})" if row["demo"] and row["value"] is not None else value}
+def _value_marked(report: AnnualReport, row: dict[str, Any], key: str = "value") -> dict[str, Any]:
+    """The row's ``key`` value with "(minh họa)" after it when it rests on demonstration data: a computed value on
+    demonstration statuses (a 0 as well: plan 148's 0 % of waste sites stood on two demonstration statuses: trial 59),
+    an indicator's on the synthetic forest raster (trial 63); "—" without one, which the projects counted beside a
+    computed value explain."""
+    value = _text(report, row[key]) or "—"
+    return row | {key: f"{value} ({row['demo']})" if row["demo"] and row[key] is not None else value}
 
 
 def _target(report: AnnualReport, row: dict[str, Any]) -> str:

@@ -153,6 +153,31 @@ NARRATIVE_COLUMNS: Columns = (
     ("accepted_at", Said("Ngày tiếp nhận", "Accepted on")),
     ("submission", Said("Số hiệu báo cáo", "Report id")),
 )
+#: An indicator's verdict: whether its latest value meets the target, then, not met, whether the pace since the
+#: baseline is enough (geo.indicators.assess). Without a baseline the pace cannot be judged, but the value against the
+#: target can: forest cover 1,52 % under a 1,7–1,8 % target read "not enough data to judge" (trial 63).
+VERDICTS = {
+    "met": Said("Đạt mục tiêu", "Target met"),
+    "on_track": Said("Chưa đạt mục tiêu, đúng tiến độ", "Target not met yet, on track"),
+    "behind": Said("Chưa đạt mục tiêu, chậm so với tiến độ", "Target not met yet, behind schedule"),
+    "pace_unknown": Said(
+        "Chưa đạt mục tiêu (chưa có giá trị năm gốc để đánh giá tiến độ)",
+        "Target not met yet (no baseline to judge the pace)",
+    ),
+    "outside": Said("Ngoài khoảng mục tiêu", "Outside the target range"),
+}
+#: How the report judges its indicators, said in its notes (the XLSX's first sheet, the HTML's top, the document).
+VERDICTS_NOTE = Said(
+    "“Đạt mục tiêu”: giá trị mới nhất bằng hoặc vượt mức mục tiêu (chỉ tiêu giảm: mức giảm; chỉ tiêu là một khoảng: "
+    "nằm trong khoảng). Chưa đạt: “đúng tiến độ” hay “chậm so với tiến độ” so phần đã đạt từ giá trị năm gốc với phần "
+    "thời gian đã qua đến năm mục tiêu; chưa có giá trị năm gốc thì chỉ ghi “chưa đạt mục tiêu”. Giá trị ghi "
+    "“(minh họa)” lấy từ dữ liệu minh họa (ảnh rừng tổng hợp…), không phải số đo.",
+    "“Target met”: the latest value at or past the target (a decrease: its size; a range: inside it). Not met: "
+    "“on track” or “behind schedule” compares the part reached since the baseline with the share of time elapsed to "
+    "the target year; without a baseline, only “target not met yet”. A value marked “(demonstration)” comes from "
+    "demonstration data (a synthetic forest raster…), not a measurement.",
+)
+VERDICTS_TITLE = Said("Đánh giá chỉ tiêu", "Indicators' assessment")
 #: What an English report says of itself: the texts kept as written, and which report is filed.
 IN_ENGLISH = (
     "English version, for information: the report the department files is the Vietnamese one. Texts with no English "

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.annual_report import AnnualReport, heading, salinity_note, salinity_rows, shown_columns
@@ -69,9 +70,14 @@ def to_xlsx(report: AnnualReport) -> bytes:
         rows = WORKED_OUT[attribute](report) if attribute in WORKED_OUT else getattr(report, attribute)
         for row in rows:
             sheet.append([_cell(row[key]) for key, _ in columns])
+            if row.get("total"):  # the whole plan's row, bold as a printed total (trial 64: read as one more action)
+                for cell in sheet[sheet.max_row]:
+                    cell.font = Font(bold=True)
         for index, (key, _) in enumerate(columns, start=1):
             if key in AMOUNTS or key in DAYS:
                 _formatted(sheet, index, SHEET_DATES[lang] if key in DAYS else amount_format)
+        if attribute == "indicators":
+            _demo_values_marked(sheet, [key for key, _ in columns].index("latest_value") + 1, rows)
         lay_out(sheet)
     salinity = salinity_rows(report)
     if salinity:
@@ -94,6 +100,14 @@ def _formatted(sheet: Worksheet, column: int, number_format: NumberFormat) -> No
     """The cells of a sheet's ``column`` under its header in ``number_format`` (one format, or one chosen by value)."""
     for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
         cell.number_format = number_format(cell.value) if callable(number_format) else number_format
+
+
+def _demo_values_marked(sheet: Worksheet, column: int, rows: list[dict[str, Any]]) -> None:
+    """The indicators' values from demonstration data shown "1,516 (minh họa)", the cell still a number (trial 63: the
+    synthetic forest raster's figure read as measured)."""
+    for (cell,), row in zip(sheet.iter_rows(min_row=2, min_col=column, max_col=column), rows, strict=True):
+        if row["demo"] and cell.value is not None:
+            cell.number_format = f'{cell.number_format}" ({row["demo"]})"'
 
 
 def _cell(value: Any) -> Any:

@@ -89,7 +89,12 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
         _action_table(report),
         _board(report),
         f"<h2>{words['indicators']}</h2>",
-        _table(report, columns_in(INDICATOR_COLUMNS, lang), report.indicators, none=NO_TARGETS.text(lang)),
+        _table(
+            report,
+            columns_in(INDICATOR_COLUMNS, lang),
+            [_marked(r, "latest_value") for r in report.indicators],
+            none=NO_TARGETS.text(lang),
+        ),
         f"<h2>{words['computed']}</h2>",
         _table(report, _without_demo(COMPUTED_COLUMNS, lang), [_marked(r, "value") for r in report.computed]),
         f"<h2>{words['budgets']}</h2>",

@@ -26,7 +26,7 @@ from geo.forest import compute_unit_stats, latest_dataset, register_demo_raster,
 from geo.ingest.pipeline import IngestRequest, ingest
 from geo.ingest.targets import Options
 from geo.settings import Settings
-from geo.vi_format import vi_number, vi_sort_key
+from geo.vi_format import local_number, vi_number, vi_sort_key
 from geo.vietnam_day import vietnam_today
 from geo.vocab import LOAD_REPORTER
 
@@ -207,6 +207,9 @@ def test_the_budget_per_project_per_action_and_for_the_plan_says_how_many_have_a
     money = list(book["Vốn theo nhiệm vụ"].iter_rows(values_only=True))
     assert money[0] == ("Nhiệm vụ số", "Tên nhiệm vụ", "Số dự án", "Số dự án có số vốn", "Tổng vốn (tỷ đồng)")
     assert money[-1] == (None, "Cả kế hoạch", 13, BUDGETED, PLAN_BUDGET)
+    total, *actions = reversed(list(book["Vốn theo nhiệm vụ"].iter_rows(min_row=2)))
+    assert all(c.font.b for c in total if c.value is not None)  # the plan's total, bold (trial 64)
+    assert not any(c.font.b for row in actions for c in row)
     assert [row[0] for row in money[1:3]] == ["8.2", "8.5"] and money[2][3:] == (3, 10717)
     document = Document(io.BytesIO(_get(client, "docx").content))
     said = " ".join(p.text for p in document.paragraphs)
@@ -430,6 +433,46 @@ def test_a_plan_without_a_forest_target_reports_the_registrys_forest_cover_marke
     assert "A synthetic raster for illustration, not observed" in english
     other = _get(client, "html", plan=PLAN, year=2026).text  # 148: forest cover has its target, in the indicators
     assert "Độ che phủ rừng năm" not in other
+
+
+def test_a_demonstration_forest_value_is_marked_and_judged_against_its_target(make_registry, tmp_path):
+    """Plan 148's forest cover from the synthetic raster read "1,52" unmarked, and "not enough data to judge" though
+    under its 1,7–1,8 % target (trial 63): marked "(minh họa)" in every format, "target not met yet", and the report's
+    notes say how it judges."""
+    engine = create_engine(url := make_registry("annual_forest_target", sample=True))
+    with Session(engine) as session, session.begin():
+        compute_unit_stats(session, register_demo_raster(session, tmp_path, 2024))
+    engine.dispose()
+    client = TestClient(create_app(Settings(database_url=url)))
+    for lang, mark, judged in (
+        ("vi", "(minh họa)", "Chưa đạt mục tiêu (chưa có giá trị năm gốc để đánh giá tiến độ)"),
+        ("en", "(demonstration)", "Target not met yet (no baseline to judge the pace)"),
+    ):
+        book = load_workbook(io.BytesIO(_get(client, "xlsx", lang=lang).content))
+        sheet = book.worksheets[[s.title for s in book.worksheets].index("Chỉ tiêu" if lang == "vi" else "Indicators")]
+        header, *rows = list(sheet.iter_rows())
+        names = [c.value for c in header]
+        forest = next(r for r in rows if r[0].value in ("Tỷ lệ che phủ rừng", "Forest cover"))
+        value = forest[names.index("Giá trị thực hiện" if lang == "vi" else "Value")]
+        assert value.data_type == "n" and value.number_format.endswith(f'" {mark}"')  # a number, shown marked
+        assert forest[names.index("Đánh giá" if lang == "vi" else "Assessment")].value == judged
+        assert not any(
+            mark in r[names.index("Giá trị thực hiện" if lang == "vi" else "Value")].number_format
+            for r in rows
+            if r is not forest
+        )
+        notes = " ".join(str(v) for row in book.worksheets[0].iter_rows(values_only=True) for v in row)
+        assert judged.split(" (")[0].lower() in notes.lower() and mark in notes
+        page = _get(client, "html", lang=lang).text
+        shown = local_number(value.value, lang)
+        assert f"{shown} <span class='demo'>{mark}</span>" in page and judged in page
+        cells = [
+            c.text
+            for t in Document(io.BytesIO(_get(client, "docx", lang=lang).content)).tables
+            for row in t.rows
+            for c in row.cells
+        ]
+        assert f"{shown} {mark}" in cells and judged in cells
 
 
 def test_a_gis_loads_status_is_neither_a_status_update_nor_the_latest_report(make_registry):

@@ -61,6 +61,7 @@ from layers.drawn_features import drawn_features, unlocated_features
 from maps.context import LAND, SEA_ATTRIBUTION, STYLES, SeaMissing, map_context
 from maps.map_sheet import (
     HATCH_COLOUR,
+    MAP_NAME,
     PAPERS_MM,
     PT_PER_MM,
     RC,
@@ -379,7 +380,7 @@ def _draw_projects(
     )
     _draw_chosen(sheet, outlines)
     province_names = _province_names(session, lang)
-    size = sheet.name_size(6.5 if request.scheme == "pre2025" else 5.0, per_mm)
+    size = sheet.name_size(MAP_NAME, per_mm)
     _unit_names(sheet, units, lang, per_mm, size, province_names, clear_of=_symbol_boxes(projects, per_mm))
     _context_names(sheet, context, per_mm)
     legend = _project_rows(text, lang, *_projects(sheet, projects, per_mm)) + salinity
@@ -695,7 +696,7 @@ def _draw_progress(
     provinces.plot(
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=5
     )
-    size = sheet.name_size(6.5 if query.level != "commune" else 5.0, per_mm)
+    size = sheet.name_size(MAP_NAME, per_mm)
     province_names = _province_names(session, lang)
     units["progress_said"] = [
         _progress_said(p, n, query.weight, lang, total)
@@ -860,7 +861,7 @@ def _draw_unit(
     legend = _status_colour_rows(text, lang, _projects(sheet, projects, per_mm, by_status=True)[1])
     heading, *boundaries = _boundary_rows(text, lang, province_layer, unit_layer)
     legend += [heading, LegendRow(name, "patch", colour=UNIT_FILL, alpha=0.25, edge=UNIT_EDGE), *boundaries]
-    size = sheet.name_size(6.5 if unit["scheme"] == "pre2025" else 5.0, per_mm)
+    size = sheet.name_size(MAP_NAME, per_mm)
     _unit_names(sheet, units, lang, per_mm, size, _province_names(session, lang))
     _context_names(sheet, context, per_mm)
     _project_codes(sheet, projects, per_mm, lang)
@@ -967,7 +968,7 @@ def _project_codes(sheet: Sheet, projects: gpd.GeoDataFrame, per_mm: float, lang
     director read "TV-WIND-V1-5-6-HIEP-THANH" and no name (trial 57); the web map writes names over its symbols."""
     if projects.empty:
         return
-    size = 5.0
+    size = MAP_NAME
     letter = sheet.pt(size) / PT_PER_MM * per_mm
     ordered = projects.assign(size=projects.area + projects.length).sort_values("size", ascending=False)
     for _, row in ordered.iterrows():

@@ -47,6 +47,10 @@ HATCH_COLOUR = "#8c8c8c"
 PROVINCE_M_PER_MM = 400
 #: The largest (pt on A4) a unit's name grows to on a sheet of fewer units.
 LARGEST_NAME = 10.0
+#: The size (pt on A4) of the names on the map (districts, 2025 communes and projects) on a sheet of a province or
+#: more: the communes' and projects' at 5 pt could not be read once printed (trial 64). A name with no room at this
+#: size is left out (a unit numbered on the choropleth, its figure listed; a project by its code), never set smaller.
+MAP_NAME = 6.5
 #: Where the scale bar and the north arrow stand (fractions of the map frame: x0, y0, x1, y1), kept clear of names
 #: ("Tỉnh Sóc Trăng" was written under the arrow).
 FURNITURE_CORNERS = ((0.0, 0.0, 0.28, 0.09), (0.92, 0.83, 0.99, 0.985))
@@ -156,7 +160,7 @@ class Sheet:
         """The size (pt for A4, as ``size``) of the units' names on a map drawn at ``per_mm`` metres per mm of this
         paper, given ``size`` for a sheet of a province or more: larger as the units are larger on the paper, up to
         LARGEST_NAME. A sheet of Huyện Hoà Bình wrote its name at 6.5 pt and its communes' at 5, as a province's sheet
-        does: too small to read once printed."""
+        then did: too small to read once printed."""
         enlarged = size * PROVINCE_M_PER_MM / (per_mm * self.scale)
         return max(size, min(LARGEST_NAME, enlarged))
 

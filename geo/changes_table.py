@@ -9,11 +9,13 @@ from datetime import date
 from typing import Any
 
 from geo.field_titles import field_changes
+from geo.forest import DEMO_DESCRIPTION
 from geo.listed_tables import ONE_DECIMAL, first_rows, listed_csv, listed_file_name, listed_xlsx
-from geo.queries.changes import KINDS
+from geo.queries.changes import KINDS, LOADS
 from geo.said import Said
+from geo.salinity import cited_source
 from geo.source_labels import reporter_label, source_label
-from geo.vi_format import local_date, local_moment, local_number
+from geo.vi_format import local_date, local_moment, local_number, month_year
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, REVIEW_VERDICTS, labels
 from geo.workbook_layout import SHEET_DATES, SHEET_MOMENTS
 
@@ -22,7 +24,7 @@ from geo.workbook_layout import SHEET_DATES, SHEET_MOMENTS
 IN_A_FILE = 20_000
 HEADINGS = (
     Said("Thay đổi", "Change"),
-    Said("Dự án", "Project"),
+    Said("Dự án, lớp dữ liệu", "Project, data layer"),  # a load of salinity zones or forest names its layer
     Said("Mã dự án", "Project code"),
     Said("Ghi nhận lúc", "Recorded at"),
     Said("Ngày báo cáo", "Report of"),
@@ -38,7 +40,20 @@ KIND_TITLES = {
     "added": Said("Dự án được thêm", "Project added"),
     "retired": Said("Dự án đưa ra khỏi sổ", "Project retired"),
     "edited": Said("Thông tin dự án được sửa (khi nạp tệp)", "Project's values edited (by a load)"),
+    "salinity": Said("Nạp vùng nhiễm mặn", "Salinity zones loaded"),
+    "forest": Said("Nạp ảnh che phủ rừng", "Forest-cover raster loaded"),
 }
+#: A load's layer, what it wrote, and who loaded it (geo.queries.changes.LOADS), in the file's columns.
+LAYERS = {
+    "salinity": Said("Vùng nhiễm mặn kỳ {period}", "Salinity zones of {period}"),
+    "forest": Said("Ảnh che phủ rừng năm {year}", "Forest-cover raster of {year}"),
+}
+WRITTEN = {
+    "salinity": Said("{n} vùng", "{n} zones"),
+    "forest": Said("{n} đơn vị hành chính có số liệu che phủ", "{n} administrative units with a cover figure"),
+}
+LOADED_BY = Said("nạp bởi {who}", "loaded by {who}")
+COMMAND_LINE = Said("dòng lệnh georeg (quản trị viên)", "georeg command line (administrator)")
 TITLE = Said("Thay đổi trong sổ đăng ký", "Changes in the registry")
 SINCE = Said("Ghi nhận từ ngày", "Recorded since")
 PROVINCE = Said("Tỉnh", "Province")
@@ -63,6 +78,9 @@ def changes_first_rows(found: dict[str, Any], since: date, province: dict[str, A
         name = province["name_en" if lang == "en" else "name_vi"] or province["code"]
         chosen.append(f"{PROVINCE.text(lang)}: {name} ({province['code']})")
     counts = [f"{KIND_TITLES[kind].text(lang)}: {local_number(found[kind]['count'], lang)}" for kind in KINDS]
+    counts += [
+        f"{KIND_TITLES[k].text(lang)}: {local_number(found[k]['count'], lang)}" for k in LOADS if found[k]["count"]
+    ]
     counts += [_not_all(found, kind, lang) for kind in KINDS if found[kind]["count"] > len(found[kind]["rows"])]
     rows = first_rows(TITLE, chosen, NO_FILTER, LISTED.text(lang).format(counts=" · ".join(counts)), lang)
     left_out = found["sample_left_out"]
@@ -85,7 +103,27 @@ def change_rows(found: dict[str, Any], lang: str) -> list[list[Any]]:
         for change in found[kind]["rows"]:
             name = (change["name_en"] or change["name_vi"]) if lang == "en" else change["name_vi"]
             rows.append([KIND_TITLES[kind].text(lang), name, change["code"], *cells(change, lang)])
+    for kind in LOADS:
+        rows += [_load_row(kind, load, lang) for load in found[kind]["rows"]]
     return rows
+
+
+def _load_row(kind: str, load: dict[str, Any], lang: str) -> list[Any]:
+    """A load's row: its layer in the project's column, when, how many zones or units in the details, its source and
+    who loaded it."""
+    layer = LAYERS[kind].text(lang).format(period=month_year(load.get("period") or ""), year=load.get("year") or "—")
+    written = WRITTEN[kind].text(lang).format(n=local_number(load["zones" if kind == "salinity" else "units"], lang))
+    who = LOADED_BY.text(lang).format(who=load["loaded_by"] or COMMAND_LINE.text(lang))
+    source = f"{load_source(kind, load, lang)}; {who}"
+    return [KIND_TITLES[kind].text(lang), layer, "", load["loaded_at"], None, "", "", None, written, source]
+
+
+def load_source(kind: str, load: dict[str, Any], lang: str) -> str:
+    """What a load cites, in ``lang``: the zones' source, or the raster's title and source (a demonstration raster
+    said so, as the unit page says it)."""
+    if kind == "salinity":
+        return cited_source(load["source"], lang)
+    return f"{load['title']} — {DEMO_DESCRIPTION[lang] if load['is_demo'] else load['source']}"
 
 
 def _status(status: str, lang: str) -> str:

@@ -19,6 +19,7 @@ from geo.field_titles import field_changes
 from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
 from geo.queries.changes import KINDS as CHANGE_KINDS
+from geo.queries.changes import LOADS
 from geo.queries.unit_summary import unit_summary
 from geo.report_reviews import REVIEW_NOTE_MAX_CHARACTERS
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
@@ -33,6 +34,7 @@ from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, STAT
 from maps.assets import LeafletCredit, MetricScale, RawHtml, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
 from maps.context import PlaceName, add_context
+from maps.layer_loads import load_outlines, load_sections
 from maps.texts import MAP_TEXT, PAGE_TEXT, value_range
 from maps.web_map import OWN_ASSETS_URL
 
@@ -779,8 +781,10 @@ def changes_page(
         lang, "/changes", f"since={since.isoformat()}" + (f"&amp;province={escape(province)}" if province else "")
     )
     counts = " · ".join(_change_count(found, kind, t, lang) for kind in CHANGE_KINDS)
+    loads = [_count(found[kind]["count"], f"changes_{kind}", t, lang) for kind in LOADS if found[kind]["count"]]
+    counts += "".join(f" · {said}" for said in loads)  # said only when there are: few weeks load a layer
     body = f"<p>{t['changes_intro']}</p>{form}<p><b>{counts}</b></p>{_sample_left_out(found, t, lang)}"
-    if any(found[kind]["count"] for kind in CHANGE_KINDS):  # the week's changes for the meeting (trial 61)
+    if any(found[kind]["count"] for kind in (*CHANGE_KINDS, *LOADS)):  # the week's changes for the meeting (trial 61)
         chosen = {"since": since.isoformat(), **({"province": province} if province else {}), "lang": lang}
         body += _downloads("/api/changes/table", chosen, t)
     sections = {
@@ -794,8 +798,12 @@ def changes_page(
             more = found[kind]["count"] - len(found[kind]["rows"])
             listed = f"<p>{t['changes_more'].format(n=local_number(more, lang))}</p>" if more > 0 else ""
             body += f"<h2>{t[f'changes_{kind}_title']}</h2><table class='changes'>{table}</table>{listed}"
+    body += load_sections(found, t, lang)
     shapes, key = _changed_shapes(found, sites, t)
-    return _page(title, shapes, head + f"<h1>{title}</h1>", body, lang, context, key)
+    outlines, outlined = load_outlines(found, t)
+    if outlines:  # under the projects' shapes: a province's outline over them would take their clicks
+        shapes = [({"type": "FeatureCollection", "features": outlines}, {}), *shapes]
+    return _page(title, shapes, head + f"<h1>{title}</h1>", body, lang, context, key + outlined)
 
 
 def _sample_left_out(found: dict[str, Any], t: dict[str, str], lang: str) -> str:

@@ -20,8 +20,10 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from api.main import create_app
-from geo.models import Project
+from geo.forest import compute_unit_stats, register_demo_raster
+from geo.models import Project, RasterDataset
 from geo.retirement import retire_project
+from geo.salinity import derive_zones
 from geo.settings import Settings
 from geo.status_history import append_status_event
 from geo.vi_format import local_date
@@ -225,3 +227,55 @@ def test_the_changes_workbook_lists_each_kind_with_the_days_as_dates(changed, si
     recorded = [sheet.cell(heading + 1 + n, 4) for n in range(1, len(kinds) + 1)]
     assert all(isinstance(cell.value, datetime) for cell in recorded), [cell.value for cell in recorded]
     assert {cell.number_format for cell in recorded} == {"D MMM YYYY HH:MM"}
+
+
+@pytest.fixture(scope="module")
+def loaded(make_registry, tmp_path_factory) -> TestClient:
+    """The sample registry, then today the sample's salinity raster's zones derived again (a load of period 2025-03
+    on the command line) and the demonstration forest raster of 2024 registered with its figures."""
+    url = make_registry("changes_loads", sample=True)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        salinity = session.scalars(select(RasterDataset).where(RasterDataset.theme == "salinity")).first()
+        derive_zones(session, salinity)
+    with Session(engine) as session, session.begin():
+        compute_unit_stats(session, register_demo_raster(session, tmp_path_factory.mktemp("rasters"), 2024))
+    engine.dispose()
+    return TestClient(create_app(Settings(database_url=url)))
+
+
+def test_loads_of_salinity_zones_and_forest_rasters_are_listed_with_who_when_what_and_how_many(loaded):
+    """Trial 64: /changes listed the projects' changes only, so the week the dry season's zones were loaded read as
+    "nothing changed". Each load is listed (period or year, when, who, how many zones or units), its area outlined on
+    the map, in the files too."""
+    found = loaded.get("/api/changes").json()
+    (zones,), (forest,) = found["salinity"]["rows"], found["forest"]["rows"]
+    assert (zones["period"], zones["loaded_by"], found["salinity"]["count"]) == ("2025-03", None, 1)
+    assert zones["zones"] >= 3 and zones["outline"]["type"] == "Polygon"
+    assert (forest["year"], forest["is_demo"], forest["loaded_by"]) == (2024, True, None) and forest["units"] > 10
+    in_tra_vinh = loaded.get("/api/changes", params={"province": "84"}).json()["forest"]["rows"][0]["units"]
+    assert 0 < in_tra_vinh < forest["units"]  # the units of the province chosen
+    for lang, title, by, outline in (
+        ("vi", "Vùng nhiễm mặn được nạp", "dòng lệnh georeg", "Vùng thay đổi (đường bao)"),
+        ("en", "Salinity zones loaded", "georeg command line", "Area changed (outline)"),
+    ):
+        page = unescape(loaded.get("/changes", params={"lang": lang}).text)
+        section = page.split(f"<h2>{title}</h2>", 1)[1].split("</table>", 1)[0]
+        assert "03/2025" in section and by in section and f"<td>{zones['zones']}</td>" in section
+        forest_title = "Ảnh che phủ rừng được nạp" if lang == "vi" else "Forest-cover rasters loaded"
+        assert "<td>2024</td>" in page.split(f"<h2>{forest_title}</h2>", 1)[1].split("</table>", 1)[0]
+        assert '"color": "#6a1b9a"' in page and '"color": "#795548"' in page and '"dashArray": "8 6"' in page
+        assert outline in page.split('class="key"', 1)[1]
+    rows = list(
+        csv.reader(io.StringIO(loaded.get("/api/changes/table.csv").content.decode("utf-8-sig")), delimiter=";")
+    )
+    assert any(
+        r[:2] == ["Nạp vùng nhiễm mặn", "Vùng nhiễm mặn kỳ 03/2025"] and r[8] == f"{zones['zones']} vùng" for r in rows
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(loaded.get("/api/changes/table.xlsx", params={"lang": "en"}).content))
+    values = list(sheet.active.iter_rows(values_only=True))
+    raster = next(r for r in values if r[0] == "Forest-cover raster loaded")
+    assert raster[1] == "Forest-cover raster of 2024" and isinstance(raster[3], datetime)
+    assert raster[8] == f"{forest['units']} administrative units with a cover figure"
+    assert "georeg command line (administrator)" in raster[9] and "synthetic" in raster[9].lower()
+    assert "Salinity zones loaded: 1 · Forest-cover raster loaded: 1" in values[3][0]

@@ -385,6 +385,29 @@ class EditedProject(ChangedProject):
     changes: dict[str, Any] = Field(description="each field changed: [its value before, after]")
 
 
+class LayerLoad(Schema):
+    """A load of an environment layer since the day: who, when, and the outline of what it covers."""
+
+    loaded_at: datetime
+    loaded_by: str | None = Field(description="the account that uploaded it; null: loaded on the command line")
+    source: str = Field(description="the source the load cites")
+    outline: dict[str, Any] | None = Field(
+        description="a GeoJSON polygon around what changed (the hull of the zones or of the units with a figure)"
+    )
+
+
+class SalinityLoad(LayerLoad):
+    period: str = Field(description='the period of the zones loaded ("2026-03")')
+    zones: int = Field(description="how many zones it wrote (in the province chosen)")
+
+
+class ForestLoad(LayerLoad):
+    year: int | None
+    title: str = Field(description="the raster's title")
+    is_demo: bool = Field(description="a synthetic demonstration raster (georeg forest demo), not observed")
+    units: int = Field(description="how many units (both boundaries; in the province chosen) have a cover figure")
+
+
 ChangeRow = TypeVar("ChangeRow")
 
 
@@ -411,6 +434,8 @@ class Changes(Schema):
     added: ChangesOf[AddedProject]
     retired: ChangesOf[RetiredProject]
     edited: ChangesOf[EditedProject]
+    salinity: ChangesOf[SalinityLoad] = Field(description="the loads of salinity zones, one a period and source")
+    forest: ChangesOf[ForestLoad] = Field(description="the forest-cover rasters loaded")
     sample_left_out: SampleLeftOut = Field(
         description="what a sample load (georeg load-sample) recorded since the day: not news, left out of the lists"
     )

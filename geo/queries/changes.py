@@ -58,6 +58,43 @@ WHERE a.entity = 'project' AND a.action = '{RECORD_CHANGED}' AND a.at >= {_SINCE
 ORDER BY a.at DESC, a.id DESC LIMIT :limit
 """
 KINDS = {"statuses": _STATUSES, "added": _ADDED, "retired": _RETIRED, "edited": _EDITED}
+# A salinity zone or a unit lies in the provinces chosen (their former codes) when it meets one of their outlines.
+_IN_PROVINCES = """(CAST(:provinces AS text[]) IS NULL OR EXISTS (
+    SELECT 1 FROM admin_unit pv WHERE pv.scheme = 'pre2025' AND pv.level = 'province'
+    AND pv.code = ANY(CAST(:provinces AS text[])) AND ST_Intersects(pv.geom, {geom})))"""
+# Who loaded: the account of the upload's job (of the raster the zones were derived from); none: the command line.
+_LOADED_BY = "LEFT JOIN ingest_job j ON j.id = {job} LEFT JOIN account a ON a.id = j.account_id"
+# Each load of salinity zones since the day (one period from one source in one transaction), the sample's left out
+# as its projects are: its period, source, who, how many zones (in the provinces chosen) and their outline (the hull).
+_SALINITY = f"""
+SELECT z.period, z.source, z.loaded_at, a.display_name AS loaded_by, count(*) AS zones,
+       ST_AsGeoJSON(ST_ConvexHull(ST_Collect(z.geom)), 5)::json AS outline, count(*) OVER () AS total
+FROM salinity_zone z
+{
+    _LOADED_BY.format(
+        job="coalesce(z.ingest_job_id, (SELECT max(r.ingest_job_id) FROM raster_dataset r "
+        "WHERE r.theme = 'salinity' AND coalesce(r.period, r.year::text) = z.period))"
+    )
+}
+WHERE z.loaded_at >= {_SINCE} AND {_IN_PROVINCES.format(geom="z.geom")}
+      AND NOT EXISTS (SELECT 1 FROM audit_log s WHERE s.action = 'load_sample' AND s.at = z.loaded_at)
+GROUP BY z.loaded_at, z.period, z.source, z.ingest_job_id, a.display_name
+ORDER BY z.loaded_at DESC LIMIT :limit
+"""
+# Each forest raster registered since the day: its year, title, source, whether a demonstration, who, how many units
+# (of both boundaries, in the provinces chosen) have a cover figure from it and their outline (the hull).
+_FOREST = f"""
+SELECT r.year, r.title, r.source, r.is_demo, r.created_at AS loaded_at, a.display_name AS loaded_by,
+       count(u.id) AS units, ST_AsGeoJSON(ST_ConvexHull(ST_Collect(u.geom)), 5)::json AS outline,
+       count(*) OVER () AS total
+FROM raster_dataset r {_LOADED_BY.format(job="r.ingest_job_id")}
+LEFT JOIN (forest_unit_stat f JOIN admin_unit u ON u.id = f.unit_id) ON f.raster_id = r.id
+     AND f.cover_percent IS NOT NULL AND {_IN_PROVINCES.format(geom="ST_PointOnSurface(u.geom)")}
+WHERE r.theme = 'forest_cover' AND r.created_at >= {_SINCE}
+GROUP BY r.id, a.display_name ORDER BY r.created_at DESC, r.id DESC LIMIT :limit
+"""
+#: The loads of the environment layers /changes lists after the projects' changes (no project of their own).
+LOADS = {"salinity": _SALINITY, "forest": _FOREST}
 _SAMPLE_LEFT_OUT = f"""
 SELECT (SELECT count(*) FROM status_event e JOIN project p ON p.id = e.project_id
         WHERE e.recorded_at >= {_SINCE} AND {_OF_PROVINCES} AND NOT {_NOT_SAMPLE_STATUS}) AS statuses,
@@ -70,12 +107,13 @@ def changes_since(session: Session, since: date, province: str | None = None, li
     """Each kind of change recorded on or after ``since`` (of ``province``'s projects: a former code, or a 2025 one
     for those merged into it), newest first: ``{kind: {"count": all of them, "rows": the first ``limit``}}`` for
     :data:`KINDS` — statuses (with the one before, and ``"rejected"``: how many of them a reviewer rejected), projects
-    added, retired, and edited by a load (fields before and after); and ``"sample_left_out"``: the statuses and
-    projects a sample load recorded then, not news, left out of them."""
+    added, retired, and edited by a load (fields before and after) — and :data:`LOADS`, the salinity zones and forest
+    rasters loaded (of ``province``: its zones, its units with a cover figure); and ``"sample_left_out"``: the
+    statuses and projects a sample load recorded then, not news, left out of them."""
     provinces = former_provinces(session, province) if province else None
     params = {"since": since, "provinces": provinces, "limit": limit, "sample": SAMPLE_REPORTER}
     found = {}
-    for kind, sql in KINDS.items():
+    for kind, sql in (KINDS | LOADS).items():
         rows = [dict(row) for row in session.execute(text(sql), params).mappings()]
         totals = [(row.pop("total"), row.pop("rejected_total", None)) for row in rows] or [(0, 0)]
         found[kind] = {"count": totals[0][0], "rows": rows}

@@ -1,0 +1,55 @@
+"""The loads of the environment layers on /changes (geo.queries.changes.LOADS): salinity zones and forest-cover
+rasters, each load a row (who, when, which period or year, how many zones or units) and its outline on the page's map.
+A planner's briefing read /changes' "nothing changed" the week the dry season's zones were loaded (trial 64)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from geo.changes_table import COMMAND_LINE, load_source
+from geo.queries.changes import LOADS
+from geo.vi_format import local_moment, local_number, month_year
+
+#: Each layer's outline on /changes' map: dashed, unfilled, in a colour no change of a project takes (CHANGE_COLOURS).
+OUTLINE_COLOURS = {"salinity": "#6a1b9a", "forest": "#795548"}
+
+
+def load_sections(found: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """A table of each layer's loads ``found`` (geo.queries.changes.changes_since), under its title."""
+    html = ""
+    for kind in LOADS:
+        if found[kind]["count"]:
+            heads = [t["changes_period" if kind == "salinity" else "changes_year"], t["when"], t["changes_loaded_by"]]
+            heads += [t["changes_zones" if kind == "salinity" else "changes_units"], t["source"]]
+            rows = "".join(_row(kind, load, t, lang) for load in found[kind]["rows"])
+            head = "".join(f"<th>{h}</th>" for h in heads)
+            html += f"<h2>{t[f'changes_{kind}_title']}</h2><table class='changes loads'><tr>{head}</tr>{rows}</table>"
+    return html
+
+
+def _row(kind: str, load: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    cells = [
+        month_year(load["period"]) if kind == "salinity" else str(load["year"] or "—"),
+        local_moment(load["loaded_at"], lang),
+        load["loaded_by"] or COMMAND_LINE.text(lang),
+        local_number(load["zones" if kind == "salinity" else "units"], lang, 0),
+        load_source(kind, load, lang),
+    ]
+    return "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>"
+
+
+def load_outlines(found: dict[str, Any], t: dict[str, str]) -> tuple[list[dict[str, Any]], list[tuple]]:
+    """The outlines of the loads ``found`` as GeoJSON features styled dashed in their layer's colour, and the map's
+    key of those drawn."""
+    features, key = [], []
+    for kind, colour in OUTLINE_COLOURS.items():
+        style = {"color": colour, "fill": False, "dashArray": "8 6", "weight": 3}
+        drawn = [load for load in found[kind]["rows"] if load["outline"]]
+        name = t[f"changes_{kind}_title"]
+        features += [
+            {"type": "Feature", "geometry": load["outline"], "properties": {"name": name, "style": style}}
+            for load in drawn
+        ]
+        key += [(style, f"{name} — {t['changes_outline']}")] if drawn else []
+    return features, key

@@ -111,19 +111,25 @@ def change_rows(found: dict[str, Any], lang: str) -> list[list[Any]]:
 def _load_row(kind: str, load: dict[str, Any], lang: str) -> list[Any]:
     """A load's row: its layer in the project's column, when, how many zones or units in the details, its source and
     who loaded it."""
+    layer, who, written, source = load_said(kind, load, lang)
+    return [KIND_TITLES[kind].text(lang), layer, "", load["loaded_at"], None, "", "", None, written, f"{source}; {who}"]
+
+
+def load_said(kind: str, load: dict[str, Any], lang: str) -> tuple[str, str, str, str]:
+    """A load of ``kind`` (geo.queries.changes.LOADS) in words, each saying what it is (a phone shows no headings):
+    its layer ("Vùng nhiễm mặn kỳ 03/2026"), who loaded it, what it wrote ("12 vùng") and its source."""
     layer = LAYERS[kind].text(lang).format(period=month_year(load.get("period") or ""), year=load.get("year") or "—")
     written = WRITTEN[kind].text(lang).format(n=local_number(load["zones" if kind == "salinity" else "units"], lang))
     who = LOADED_BY.text(lang).format(who=load["loaded_by"] or COMMAND_LINE.text(lang))
-    source = f"{load_source(kind, load, lang)}; {who}"
-    return [KIND_TITLES[kind].text(lang), layer, "", load["loaded_at"], None, "", "", None, written, source]
+    return layer, who, written, load_source(kind, load, lang)
 
 
 def load_source(kind: str, load: dict[str, Any], lang: str) -> str:
-    """What a load cites, in ``lang``: the zones' source, or the raster's title and source (a demonstration raster
-    said so, as the unit page says it)."""
+    """What a load cites, in ``lang``: the zones' source, or the raster's title and source; a demonstration raster's
+    description, as the unit page says it (its stored title is Vietnamese only)."""
     if kind == "salinity":
         return cited_source(load["source"], lang)
-    return f"{load['title']} — {DEMO_DESCRIPTION[lang] if load['is_demo'] else load['source']}"
+    return DEMO_DESCRIPTION[lang] if load["is_demo"] else f"{load['title']} — {load['source']}"
 
 
 def _status(status: str, lang: str) -> str:

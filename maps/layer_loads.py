@@ -7,9 +7,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from geo.changes_table import COMMAND_LINE, load_source
+from geo.changes_table import load_said
 from geo.queries.changes import LOADS
-from geo.vi_format import local_moment, local_number, month_year
+from geo.vi_format import local_moment
 
 #: Each layer's outline on /changes' map: dashed, unfilled, in a colour no change of a project takes (CHANGE_COLOURS).
 OUTLINE_COLOURS = {"salinity": "#6a1b9a", "forest": "#795548"}
@@ -20,22 +20,17 @@ def load_sections(found: dict[str, Any], t: dict[str, str], lang: str) -> str:
     html = ""
     for kind in LOADS:
         if found[kind]["count"]:
-            heads = [t["changes_period" if kind == "salinity" else "changes_year"], t["when"], t["changes_loaded_by"]]
+            heads = [t["changes_layer"], t["when"], t["changes_loaded_by"]]
             heads += [t["changes_zones" if kind == "salinity" else "changes_units"], t["source"]]
-            rows = "".join(_row(kind, load, t, lang) for load in found[kind]["rows"])
+            rows = "".join(_row(kind, load, lang) for load in found[kind]["rows"])
             head = "".join(f"<th>{h}</th>" for h in heads)
             html += f"<h2>{t[f'changes_{kind}_title']}</h2><table class='changes loads'><tr>{head}</tr>{rows}</table>"
     return html
 
 
-def _row(kind: str, load: dict[str, Any], t: dict[str, str], lang: str) -> str:
-    cells = [
-        month_year(load["period"]) if kind == "salinity" else str(load["year"] or "—"),
-        local_moment(load["loaded_at"], lang),
-        load["loaded_by"] or COMMAND_LINE.text(lang),
-        local_number(load["zones" if kind == "salinity" else "units"], lang, 0),
-        load_source(kind, load, lang),
-    ]
+def _row(kind: str, load: dict[str, Any], lang: str) -> str:
+    layer, who, written, source = load_said(kind, load, lang)
+    cells = [layer, local_moment(load["loaded_at"], lang), who, written, source]
     return "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>"
 
 

@@ -437,8 +437,9 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "reports_province": "Tỉnh",
         "changes_title": "Thay đổi từ ngày {day}",
         "changes_intro": "Những gì sổ đăng ký ghi nhận từ ngày đã chọn (giờ Việt Nam), mới nhất trước: tình trạng mới "
-        "của các dự án (báo cáo từ hiện trường, nạp từ tệp, nhập lịch sử), dự án được thêm, được đưa ra khỏi sổ, và "
-        "thông tin dự án được một lượt nạp sửa. Dùng để báo cáo “từ lần họp trước”.",
+        "của các dự án (báo cáo từ hiện trường, nạp từ tệp, nhập lịch sử), dự án được thêm, được đưa ra khỏi sổ, "
+        "thông tin dự án được một lượt nạp sửa, và các lượt nạp vùng nhiễm mặn, ảnh che phủ rừng. "
+        "Dùng để báo cáo “từ lần họp trước”.",
         "changes_since": "Từ ngày",
         "changes_title_typed": "Thay đổi từ một ngày",
         "changes_fix_day": "Sửa ngày trong ô «Từ ngày» rồi bấm Lọc để xem các thay đổi.",
@@ -464,8 +465,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "changes_forest_one": "1 lần nạp ảnh che phủ rừng",
         "changes_salinity_title": "Vùng nhiễm mặn được nạp",
         "changes_forest_title": "Ảnh che phủ rừng được nạp",
-        "changes_period": "Kỳ",
-        "changes_year": "Năm",
+        "changes_layer": "Lớp dữ liệu",
         "changes_zones": "Số vùng",
         "changes_units": "Số đơn vị hành chính có số liệu che phủ",
         "changes_loaded_by": "Người nạp",
@@ -707,8 +707,9 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "reports_province": "Province",
         "changes_title": "Changes since {day}",
         "changes_intro": "What the registry recorded since the day chosen (Vietnam time), newest first: the projects' "
-        "new statuses (field reports, loads from files, imported histories), the projects added, retired, and those "
-        "whose values a load changed. For a briefing's “since the last meeting”.",
+        "new statuses (field reports, loads from files, imported histories), the projects added, retired, those "
+        "whose values a load changed, and the loads of salinity zones and forest-cover rasters. "
+        "For a briefing's “since the last meeting”.",
         "changes_since": "Since",
         "changes_title_typed": "Changes since a day",
         "changes_fix_day": "Correct the day in “Since”, then press Filter to see the changes.",
@@ -734,8 +735,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "changes_forest_one": "1 forest-cover raster loaded",
         "changes_salinity_title": "Salinity zones loaded",
         "changes_forest_title": "Forest-cover rasters loaded",
-        "changes_period": "Period",
-        "changes_year": "Year",
+        "changes_layer": "Data layer",
         "changes_zones": "Zones",
         "changes_units": "Administrative units with a cover figure",
         "changes_loaded_by": "Loaded by",

@@ -392,7 +392,7 @@ class LayerLoad(Schema):
     loaded_by: str | None = Field(description="the account that uploaded it; null: loaded on the command line")
     source: str = Field(description="the source the load cites")
     outline: dict[str, Any] | None = Field(
-        description="a GeoJSON polygon around what changed (the hull of the zones or of the units with a figure)"
+        description="GeoJSON of the area that changed: the zones', or the units' with a figure, merged and simplified"
     )
 
 

@@ -62,13 +62,19 @@ KINDS = {"statuses": _STATUSES, "added": _ADDED, "retired": _RETIRED, "edited": 
 _IN_PROVINCES = """(CAST(:provinces AS text[]) IS NULL OR EXISTS (
     SELECT 1 FROM admin_unit pv WHERE pv.scheme = 'pre2025' AND pv.level = 'province'
     AND pv.code = ANY(CAST(:provinces AS text[])) AND ST_Intersects(pv.geom, {geom})))"""
+# The outline of what a load covers: its shapes merged, simplified to about 100 m (a hull crossed the neighbouring
+# provinces, which no load changed).
+_OUTLINE = (
+    "ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_UnaryUnion(ST_Collect(ST_SimplifyPreserveTopology({geom}, 0.0005))),"
+    " 0.001), 5)::json AS outline"
+)
 # Who loaded: the account of the upload's job (of the raster the zones were derived from); none: the command line.
 _LOADED_BY = "LEFT JOIN ingest_job j ON j.id = {job} LEFT JOIN account a ON a.id = j.account_id"
 # Each load of salinity zones since the day (one period from one source in one transaction), the sample's left out
-# as its projects are: its period, source, who, how many zones (in the provinces chosen) and their outline (the hull).
+# as its projects are: its period, source, who, how many zones (in the provinces chosen) and their outline.
 _SALINITY = f"""
 SELECT z.period, z.source, z.loaded_at, a.display_name AS loaded_by, count(*) AS zones,
-       ST_AsGeoJSON(ST_ConvexHull(ST_Collect(z.geom)), 5)::json AS outline, count(*) OVER () AS total
+       {_OUTLINE.format(geom="z.geom")}, count(*) OVER () AS total
 FROM salinity_zone z
 {
     _LOADED_BY.format(
@@ -82,10 +88,10 @@ GROUP BY z.loaded_at, z.period, z.source, z.ingest_job_id, a.display_name
 ORDER BY z.loaded_at DESC LIMIT :limit
 """
 # Each forest raster registered since the day: its year, title, source, whether a demonstration, who, how many units
-# (of both boundaries, in the provinces chosen) have a cover figure from it and their outline (the hull).
+# (of both boundaries, in the provinces chosen) have a cover figure from it and their outline.
 _FOREST = f"""
 SELECT r.year, r.title, r.source, r.is_demo, r.created_at AS loaded_at, a.display_name AS loaded_by,
-       count(u.id) AS units, ST_AsGeoJSON(ST_ConvexHull(ST_Collect(u.geom)), 5)::json AS outline,
+       count(u.id) AS units, {_OUTLINE.format(geom="u.geom")},
        count(*) OVER () AS total
 FROM raster_dataset r {_LOADED_BY.format(job="r.ingest_job_id")}
 LEFT JOIN (forest_unit_stat f JOIN admin_unit u ON u.id = f.unit_id) ON f.raster_id = r.id

@@ -92,7 +92,7 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
         _table(
             report,
             columns_in(INDICATOR_COLUMNS, lang),
-            [_marked(r, "latest_value") for r in report.indicators],
+            [_marked(r, "latest_value") if r["demo"] else r for r in report.indicators],  # no value: blank, not "—"
             none=NO_TARGETS.text(lang),
         ),
         f"<h2>{words['computed']}</h2>",

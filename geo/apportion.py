@@ -320,9 +320,19 @@ def _drop_keys(session: Session) -> list[str]:
 
 
 def recompute_shares(
-    session: Session, project_ids: Collection[int] | None = None, max_distance_m: float = NEAREST_UNIT_MAX_M
+    session: Session,
+    project_ids: Collection[int] | None = None,
+    max_distance_m: float = NEAREST_UNIT_MAX_M,
+    *,
+    for_a_check: bool = False,
 ) -> int:
-    """Recompute the shares of ``project_ids`` (all projects when None); returns the rows written."""
+    """Recompute the shares of ``project_ids`` (all projects when None); returns the rows written.
+
+    ``for_a_check``: in a check (a dry run) that is rolled back after, every project's rows are rewritten one by one
+    rather than the table truncated, and the progress layer is not bumped: a truncate or a bump held until the
+    rollback would make every reader of the progress, and every status report, wait for the check (issue 17)."""
+    if for_a_check and project_ids is None:
+        project_ids = session.execute(text("SELECT id FROM project")).scalars().all()
     ids = sorted(project_ids) if project_ids is not None else None
     if ids == []:
         return 0
@@ -339,7 +349,8 @@ def recompute_shares(
         written = _insert_some(session, params, len(ids))
     written += session.execute(_PROVINCE_WIDE, params).rowcount
     written += session.execute(_THROUGH_CROSSWALK, params).rowcount
-    bump(session, PROGRESS_LAYER)
+    if not for_a_check:
+        bump(session, PROGRESS_LAYER)
     return written
 
 

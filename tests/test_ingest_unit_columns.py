@@ -13,11 +13,14 @@ import shapely
 from ingest_files import districts
 from pyproj import CRS
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from cli.main import app
+from geo.apportion import PROGRESS_LAYER, recompute_shares
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.mapping import office_unit_columns
+from geo.layer_versions import bump
 from geo.settings import get_settings
 
 
@@ -334,3 +337,19 @@ def test_a_units_dry_run_names_the_projects_its_boundaries_would_move_and_moves_
             {"c": code},
         ).all()
     assert placed == [giver]
+
+
+def test_a_checks_recompute_of_the_shares_holds_nothing_a_reader_or_a_status_report_waits_on(engine):
+    """A units check recomputes every project's shares in the savepoint it rolls back, to name the projects that would
+    move. Truncating the shares or bumping the progress layer there held, until the rollback, what /progress reads
+    and what every status report writes (issue 17: a preview locks nothing others need)."""
+    with Session(engine) as check, check.begin():
+        recompute_shares(check, for_a_check=True)
+        with engine.connect() as other:
+            other.execute(text("SET lock_timeout = '2s'"))
+            shares = other.execute(text("SELECT count(*) FROM project_unit_share")).scalar_one()
+            with Session(bind=other) as reporter:
+                bump(reporter, PROGRESS_LAYER)  # as a status report does
+                reporter.rollback()
+        check.rollback()
+    assert shares > 0

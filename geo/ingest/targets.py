@@ -1429,14 +1429,14 @@ class UnitsTarget(Target):
         the dry run wrote in its savepoint (rolled back after it, with the shares recomputed here): the load alone
         named them, after the fact (trial 64)."""
         if report.written_count:  # some unit changes
-            self._tell_projects_moved(session, report, "projects_would_be_in_other_units")
+            self._tell_projects_moved(session, report, "projects_would_be_in_other_units", for_a_check=True)
 
-    def _tell_projects_moved(self, session: Session, report: Report, message: str) -> None:
+    def _tell_projects_moved(self, session: Session, report: Report, message: str, for_a_check: bool = False) -> None:
         """The crosswalk and every project's shares recomputed; the projects in other units than before, with their
         units before and after ("TV-X: 84, 842 → 84, 848"), told in the ``message``."""
         before = units_of_projects(session, self.options.scheme)
         rebuild_crosswalk(session)
-        recompute_shares(session)
+        recompute_shares(session, for_a_check=for_a_check)
         after = units_of_projects(session, self.options.scheme)
         moved = sorted(code for code in before.keys() | after.keys() if before.get(code, ()) != after.get(code, ()))
         if moved:

@@ -28,6 +28,7 @@ from geo.agencies import duty_holder
 from geo.annual_report_words import (
     COMPUTED_DONE,
     COMPUTED_SITUATION,
+    DEMO_VALUES_NOTE,
     IN_ENGLISH,
     VERDICTS,
     VERDICTS_NOTE,
@@ -305,6 +306,13 @@ def unlinked_note(report: AnnualReport) -> str | None:
         f"{n} dự án thuộc kế hoạch nhưng không thuộc nhiệm vụ có số thứ tự nào của kế hoạch (kế hoạch chỉ nêu trong "
         "phần nội dung): được tính vào tổng của cả kế hoạch, ở nhóm “Chưa gắn nhiệm vụ”, không vào nhiệm vụ nào."
     )
+
+
+def verdicts_note(report: AnnualReport) -> str:
+    """How the report judges its indicators, and what "(minh họa)" means where one of their values is marked so."""
+    note = VERDICTS_NOTE.text(report.lang)
+    demo = any(row["demo"] for row in report.indicators)
+    return f"{note} {DEMO_VALUES_NOTE.text(report.lang)}" if demo else note
 
 
 def demo_note(report: AnnualReport) -> str | None:
@@ -729,6 +737,6 @@ def heading(report: AnnualReport) -> list[tuple[str, str]]:
     salinity = salinity_note(report)
     rows += [(SALINITY_NOTE[report.lang]["title"], salinity)] if salinity else []
     if report.indicators:
-        rows.append((VERDICTS_TITLE.text(report.lang), VERDICTS_NOTE.text(report.lang)))
+        rows.append((VERDICTS_TITLE.text(report.lang), verdicts_note(report)))
     note = demo_note(report)
     return [*rows, ({"vi": "Dữ liệu minh họa", "en": "Demonstration data"}[report.lang], note)] if note else rows

@@ -30,6 +30,7 @@ from geo.annual_report import (
     in_language,
     projects_counted,
     unlinked_note,
+    verdicts_note,
 )
 from geo.annual_report_board import BOARD_TITLE, NOT_IN_TITLE, board_rows, board_summary, not_in_rows
 from geo.annual_report_words import (
@@ -38,7 +39,6 @@ from geo.annual_report_words import (
     IN_ENGLISH,
     NO_TARGETS,
     NOT_IN_COLUMNS,
-    VERDICTS_NOTE,
     Columns,
     columns_in,
 )
@@ -290,7 +290,7 @@ def _indicators(document: Document, report: AnnualReport) -> None:
             _value_marked(report, row, "latest_value") | {"target": _target(report, row)} for row in report.indicators
         ]
         _table(document, report, INDICATOR_TABLE, rows)
-        _body(document, VERDICTS_NOTE.text(report.lang))
+        _body(document, verdicts_note(report))
     _body(document, _said(report, "computed", day=_day(report, report.year_end)))
     _table(document, report, COMPUTED_TABLE, [_value_marked(report, row) for row in report.computed])
 

@@ -170,12 +170,15 @@ VERDICTS = {
 VERDICTS_NOTE = Said(
     "“Đạt mục tiêu”: giá trị mới nhất bằng hoặc vượt mức mục tiêu (chỉ tiêu giảm: mức giảm; chỉ tiêu là một khoảng: "
     "nằm trong khoảng). Chưa đạt: “đúng tiến độ” hay “chậm so với tiến độ” so phần đã đạt từ giá trị năm gốc với phần "
-    "thời gian đã qua đến năm mục tiêu; chưa có giá trị năm gốc thì chỉ ghi “chưa đạt mục tiêu”. Giá trị ghi "
-    "“(minh họa)” lấy từ dữ liệu minh họa (ảnh rừng tổng hợp…), không phải số đo.",
+    "thời gian đã qua đến năm mục tiêu; chưa có giá trị năm gốc thì chỉ ghi “chưa đạt mục tiêu”.",
     "“Target met”: the latest value at or past the target (a decrease: its size; a range: inside it). Not met: "
     "“on track” or “behind schedule” compares the part reached since the baseline with the share of time elapsed to "
-    "the target year; without a baseline, only “target not met yet”. A value marked “(demonstration)” comes from "
-    "demonstration data (a synthetic forest raster…), not a measurement.",
+    "the target year; without a baseline, only “target not met yet”.",
+)
+#: Added to VERDICTS_NOTE where an indicator's value is marked as demonstration data (a real province's has none).
+DEMO_VALUES_NOTE = Said(
+    "Giá trị ghi “(minh họa)” lấy từ dữ liệu minh họa (ảnh rừng tổng hợp…), không phải số đo.",
+    "A value marked “(demonstration)” comes from demonstration data (a synthetic forest raster…), not a measurement.",
 )
 VERDICTS_TITLE = Said("Đánh giá chỉ tiêu", "Indicators' assessment")
 #: What an English report says of itself: the texts kept as written, and which report is filed.

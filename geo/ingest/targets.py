@@ -1422,30 +1422,33 @@ class UnitsTarget(Target):
     def finish(self, session: Session, report: Report) -> None:
         """The crosswalk and every project's shares, anew; the projects the new boundaries put in other units are
         told (trial 60: a districts reload recomputed 20,000 projects' shares and said nothing of it)."""
-        self._tell_projects_moved(session, report, "projects_in_other_units")
+        moved, named, more = self._projects_moved(session)
+        if moved:
+            report.warn(said("projects_in_other_units", count=moved, codes=named, more=more))
 
     def foresee(self, session: Session, report: Report) -> None:
         """The projects the file's boundaries would put in other units, found as the load finds them, on the units
         the dry run wrote in its savepoint (rolled back after it, with the shares recomputed here): the load alone
         named them, after the fact (trial 64)."""
-        if report.written_count:  # some unit changes
-            self._tell_projects_moved(session, report, "projects_would_be_in_other_units", for_a_check=True)
+        if not report.written_count:  # no unit changes
+            return
+        moved, named, more = self._projects_moved(session, for_a_check=True)
+        if moved:
+            report.warn(said("projects_would_be_in_other_units", count=moved, codes=named, more=more))
 
-    def _tell_projects_moved(self, session: Session, report: Report, message: str, for_a_check: bool = False) -> None:
-        """The crosswalk and every project's shares recomputed; the projects in other units than before, with their
-        units before and after ("TV-X: 84, 842 → 84, 848"), told in the ``message``."""
+    def _projects_moved(self, session: Session, for_a_check: bool = False) -> tuple[int, str, str]:
+        """The crosswalk and every project's shares recomputed: how many projects are in other units than before, the
+        first of them with their units before and after ("TV-X: 84, 842 → 84, 848"), and how many more."""
         before = units_of_projects(session, self.options.scheme)
         rebuild_crosswalk(session)
         recompute_shares(session, for_a_check=for_a_check)
         after = units_of_projects(session, self.options.scheme)
         moved = sorted(code for code in before.keys() | after.keys() if before.get(code, ()) != after.get(code, ()))
-        if moved:
-            named = [
-                f"{code}: {', '.join(before.get(code, ())) or '–'} → {', '.join(after.get(code, ())) or '–'}"
-                for code in moved[: project_writes.SHOWN]
-            ]
-            more = beyond_shown(len(moved), len(named))
-            report.warn(said(message, count=len(moved), codes="; ".join(named), more=more))
+        named = [
+            f"{code}: {', '.join(before.get(code, ())) or '–'} → {', '.join(after.get(code, ())) or '–'}"
+            for code in moved[: project_writes.SHOWN]
+        ]
+        return len(moved), "; ".join(named), beyond_shown(len(moved), len(named))
 
 
 def _parent_id(session: Session, scheme: str, level: str, parent_code: Any) -> int | None:

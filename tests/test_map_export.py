@@ -15,48 +15,18 @@ from pathlib import Path
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
-from playwright.sync_api import expect
+from printed_sheets import pdf_blocks, pdf_page_points, pdf_text, sheet_pixels
 from sqlalchemy import text
 from sqlalchemy.orm import Session
-from typer.testing import CliRunner
 
-from cli.main import app
 from geo.progress import ProgressQuery
 from geo.vi_format import local_number, vi_date, vi_number
 from geo.vietnam_day import vietnam_today
-from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import PROGRESS_CLASSES
 from maps import map_export
-from maps.map_export import MapExport, _filters_line, _percent
+from maps.map_export import MapExport, _percent
 
-MM_PER_INCH = 25.4
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-# Each project's state as of :day, written here independently of the registry's own query.
-STATE_ON = """
-SELECT DISTINCT ON (p.id) p.id, p.kind, e.status, e.reported_at
-FROM project p JOIN status_event e ON e.project_id = p.id
-WHERE e.reported_at <= :day AND p.geom IS NOT NULL AND p.retired_at IS NULL
-ORDER BY p.id, e.reported_at DESC, e.version DESC"""
-
-
-def _pdf_text(pdf: bytes, tmp_path: Path, pages: int | None = None) -> str:
-    """The PDF's text, of its first ``pages`` (the map sheet is the first; the key of its projects follows)."""
-    path = tmp_path / "sheet.pdf"
-    path.write_bytes(pdf)
-    first = ["-l", str(pages)] if pages else []
-    return subprocess.run(["pdftotext", *first, str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def _pdf_page_points(pdf: bytes, tmp_path: Path) -> tuple[float, float]:
-    path = tmp_path / "sheet.pdf"
-    path.write_bytes(pdf)
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    width, height = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups()
-    return float(width), float(height)
-
-
-def _pixels(mm: float, dpi: int = 150) -> int:
-    return int(mm / MM_PER_INCH * dpi)  # matplotlib drops the part of a pixel
 
 
 def test_png_has_the_papers_size_at_150_dpi_and_draws_a_map(client):
@@ -64,7 +34,7 @@ def test_png_has_the_papers_size_at_150_dpi_and_draws_a_map(client):
     assert png.status_code == 200 and png.headers["content-type"] == "image/png"
     assert 'filename="georeg_map_' in png.headers["content-disposition"]
     image = Image.open(io.BytesIO(png.content)).convert("RGB")
-    assert image.size == (_pixels(297), _pixels(210))
+    assert image.size == (sheet_pixels(297), sheet_pixels(210))
     colours = image.getcolors(maxcolors=1 << 20)
     white = sum(n for n, colour in colours if colour == (255, 255, 255))
     assert white / (image.width * image.height) < 0.8 and len(colours) > 200
@@ -72,7 +42,7 @@ def test_png_has_the_papers_size_at_150_dpi_and_draws_a_map(client):
     assert sum(n for n, colour in colours if colour == (0xE4, 0xE2, 0xDE)) > 0.05 * image.width * image.height
     assert sum(n for n, colour in colours if colour == (0xAA, 0xCB, 0xE6)) > 0.05 * image.width * image.height
     portrait = client.get("/progress/export", params={"format": "png", "paper": "a3", "orientation": "portrait"})
-    assert Image.open(io.BytesIO(portrait.content)).size == (_pixels(297), _pixels(420))
+    assert Image.open(io.BytesIO(portrait.content)).size == (sheet_pixels(297), sheet_pixels(420))
     # the docs show one (docs/web-map.md)
     progress = client.get("/progress/export", params={"format": "png", "lang": "vi", "as_of": "2025-06-30"})
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -82,8 +52,8 @@ def test_png_has_the_papers_size_at_150_dpi_and_draws_a_map(client):
 def test_progress_pdf_in_vietnamese_has_title_date_legend_names_and_sources(client, sample_engine, tmp_path):
     pdf = client.get("/progress/export", params={"format": "pdf", "lang": "vi", "as_of": "2024-06-30"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    assert _pdf_page_points(pdf.content, tmp_path) == pytest.approx((842, 595), abs=1)  # A4 landscape
-    words = _pdf_text(pdf.content, tmp_path)
+    assert pdf_page_points(pdf.content, tmp_path) == pytest.approx((842, 595), abs=1)  # A4 landscape
+    words = pdf_text(pdf.content, tmp_path)
     assert "Tiến độ dự án theo đơn vị hành chính" in words
     assert "Tính đến ngày 30/06/2024" in words
     assert all(term.vi in words for term in PROGRESS_CLASSES)  # "0–20 %" … "Không có dự án"
@@ -93,7 +63,7 @@ def test_progress_pdf_in_vietnamese_has_title_date_legend_names_and_sources(clie
     assert "Nguồn: ranh giới hành chính — Cổng thông tin điện tử Chính phủ (gis.chinhphu.vn)" in said, said
     assert "Open Development Vietnam" in said and ".geojson" not in said
     assert f"Lập bằng georeg ngày {vi_date(vietnam_today())}" in " ".join(words.split())
-    english = _pdf_text(client.get("/progress/export", params={"lang": "en", "as_of": "2024-06-30"}).content, tmp_path)
+    english = pdf_text(client.get("/progress/export", params={"lang": "en", "as_of": "2024-06-30"}).content, tmp_path)
     assert "Project progress by administrative unit" in english and "As of 30 Jun 2024" in english
     assert "Hoà Bình District" in english and "No projects" in english and "Sources:" in english
 
@@ -111,7 +81,7 @@ def test_progress_of_one_province_keeps_its_units_on_the_figures_and_the_sheet(c
     refused = client.get("/api/progress", params={"province": "999"})
     assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["query", "province"]
     pdf = client.get("/progress/export", params={"format": "pdf", "lang": "vi", "province": "95"})
-    words = " ".join(_pdf_text(pdf.content, tmp_path).split())
+    words = " ".join(pdf_text(pdf.content, tmp_path).split())
     assert "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu (nay thuộc Cà Mau)" in words
     assert "Huyện Hoà Bình" in words and "Huyện Cầu Ngang" not in words  # framed on Bạc Liêu, Trà Vinh's not drawn
     # the line under the title said "Filters: none (all projects)"; Trà Vinh is out of the frame, so not in the legend
@@ -137,19 +107,7 @@ def test_the_whole_registrys_progress_sheet_names_its_provinces(client, tmp_path
     png = client.get("/progress/export", params={"format": "png", "lang": lang, "as_of": as_of})
     assert Image.open(io.BytesIO(png.content)).info["Title"] == title
     pdf = client.get("/progress/export", params={"format": "pdf", "lang": lang, "as_of": as_of, "scheme": "2025"})
-    assert title in " ".join(_pdf_text(pdf.content, tmp_path).split())
-
-
-def _pdf_blocks(pdf: bytes, tmp_path: Path) -> list[tuple[float, str]]:
-    """The first page's blocks of text as poppler lays them out: (top in points, words), top first."""
-    path = tmp_path / "sheet.pdf"
-    path.write_bytes(pdf)
-    html = subprocess.run(
-        ["pdftotext", "-l", "1", "-bbox-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    blocks = re.findall(r'<block xMin="[\d.]+" yMin="([\d.]+)".*?</block>', html, re.S)
-    texts = [" ".join(re.findall(r">([^<]+)</word>", b)) for b in re.findall(r"<block .*?</block>", html, re.S)]
-    return sorted(zip(map(float, blocks), texts, strict=True))
+    assert title in " ".join(pdf_text(pdf.content, tmp_path).split())
 
 
 @pytest.mark.parametrize(
@@ -167,14 +125,14 @@ def test_a_former_provinces_sheet_is_titled_by_the_province_drawn_not_its_grey_n
     name written on the grey former Cà Mau beside it: a donor read "Cà Mau" for two areas (trial 57, F13). The title
     names the former province drawn, and what it is part of now, as the yearly report's map does."""
     params = {"format": "pdf", "lang": lang, "province": province, "as_of": "2025-12-31"}
-    blocks = _pdf_blocks(client.get("/progress/export", params=params).content, tmp_path)
+    blocks = pdf_blocks(client.get("/progress/export", params=params).content, tmp_path)
     assert blocks[0][1] == title
     below = [words for top, words in blocks[1:]]
     assert any(neighbour in words for words in below) and title not in below
     png = client.get("/progress/export", params=params | {"format": "png"})
     assert Image.open(io.BytesIO(png.content)).info["Title"] == title
     projects = client.get("/map/export", params={"format": "pdf", "lang": lang, "province": province})
-    assert _pdf_blocks(projects.content, tmp_path)[0][1].endswith(title.split(" — ")[1])
+    assert pdf_blocks(projects.content, tmp_path)[0][1].endswith(title.split(" — ")[1])
 
 
 def test_sheets_of_other_boundaries_levels_or_languages_are_named_apart():
@@ -220,7 +178,7 @@ def test_a_progress_sheet_of_one_former_district_shows_its_2025_communes_framed_
     refused = client.get("/api/progress", params={"unit": "9999"})
     assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["query", "unit"]
     pdf = client.get("/progress/export", params={"level": "commune", "unit": "961", "lang": "vi", "format": "pdf"})
-    words = " ".join(_pdf_text(pdf.content, tmp_path).split())
+    words = " ".join(pdf_text(pdf.content, tmp_path).split())
     assert "Tiến độ dự án theo đơn vị hành chính — Huyện Hoà Bình, Bạc Liêu (nay thuộc Cà Mau)" in words, words[:300]
     assert "Bộ lọc — Huyện, xã: Huyện Hoà Bình" in words and "Ranh giới Huyện Hoà Bình" in words
     assert "Xã Vĩnh Mỹ" in words and "Xã Long Hữu" not in words  # Trà Vinh's communes are not drawn
@@ -228,7 +186,7 @@ def test_a_progress_sheet_of_one_former_district_shows_its_2025_communes_framed_
     assert "Xã, phường khác, không chọn" in words
     assert "_unit-961_" in pdf.headers["content-disposition"]
     projects = client.get("/map/export", params={"unit": "961", "scheme": "2025", "lang": "en", "format": "pdf"})
-    said = " ".join(_pdf_text(projects.content, tmp_path).split())
+    said = " ".join(pdf_text(projects.content, tmp_path).split())
     assert "Green-growth project map — Hoà Bình District, Bạc Liêu" in said and "Boundary of Hoà Bình District" in said
 
 
@@ -309,7 +267,7 @@ def test_a_sheet_filtered_by_agency_names_it(client, tmp_path):
     """The filters line named the agency by its code ("Cơ quan chủ trì: VL.SCT"), which a People's Committee does
     not read: by its name."""
     pdf = client.get("/map/export", params={"agency": "VL.SCT", "lang": "vi", "format": "pdf"})
-    words = " ".join(_pdf_text(pdf.content, tmp_path).split())
+    words = " ".join(pdf_text(pdf.content, tmp_path).split())
     assert "Cơ quan chủ trì: Sở Công Thương tỉnh Vĩnh Long" in words, words[:400]
 
 
@@ -317,7 +275,7 @@ def test_a_sheet_of_one_province_names_the_registrys_other_left_blank(client, tm
     """Printed from a desktop's view of both provinces, a sheet of Bạc Liêu left Trà Vinh white and unnamed: it is
     named, and the legend says what its white is."""
     both = {"format": "pdf", "lang": "en", "province": "95", "bbox": "105.0,8.9,106.8,10.1"}
-    words = " ".join(_pdf_text(client.get("/progress/export", params=both).content, tmp_path).split())
+    words = " ".join(pdf_text(client.get("/progress/export", params=both).content, tmp_path).split())
     assert "Filters — Province: Bạc Liêu" in words
     assert "Other provinces, not chosen" in words and "Trà Vinh Province" in words
     assert "Cầu Ngang" not in words  # its districts are not coloured nor named
@@ -331,7 +289,7 @@ def test_progress_pdf_shows_the_figures_of_its_date(client, tmp_path):
     then, now = figures("2024-06-30"), figures(None)
     changed = next(code for code in then if then[code] is not None and then[code] != now[code])
     pdf = client.get("/progress/export", params={"as_of": "2024-06-30"})
-    words = " ".join(_pdf_text(pdf.content, tmp_path).split())
+    words = " ".join(pdf_text(pdf.content, tmp_path).split())
     assert f"{vi_number(then[changed], 1)} %" in words
 
 
@@ -340,7 +298,7 @@ def test_progress_pdf_gives_every_districts_figure_a_number_where_its_name_has_n
     city inside Châu Thành, Bạc Liêu city), the unit gets a number on the map and a line in the legend."""
     units = {u["name_vi"]: u["progress_percent"] for u in client.get("/api/progress").json()["units"]}
     pdf = client.get("/progress/export", params={"format": "pdf"}).content
-    words = " ".join(_pdf_text(pdf, tmp_path).split()).replace(" %", "%")  # pdftotext may drop the narrow space
+    words = " ".join(pdf_text(pdf, tmp_path).split()).replace(" %", "%")  # pdftotext may drop the narrow space
     assert "Đơn vị ghi bằng số trên bản đồ" in words
     numbered = dict(re.findall(r"\b\d+\. ((?:Huyện|Thị xã|Thành phố) [^:]+): ([\d,]+%|Không có dự án)", words))
     assert numbered, words
@@ -358,7 +316,7 @@ def test_a_commune_progress_sheet_gives_every_communes_figure(client, tmp_path, 
     params = {"scheme": "2025", "level": "commune"}
     units = Counter(u["name_vi"] for u in client.get("/api/progress", params=params).json()["units"])
     pdf = client.get("/progress/export", params={"format": "pdf", "paper": paper, **params}).content
-    words = " ".join(_pdf_text(pdf, tmp_path).split())
+    words = " ".join(pdf_text(pdf, tmp_path).split())
     numbered = re.findall(r"\b\d+\. ((?:Xã|Phường|Đặc khu) [^:]+): ", words)
     assert numbered and len(numbered) == len(set(numbered)), numbered  # "Xã Đông Hải (Cà Mau)", "… (Vĩnh Long)"
     written = {name: len(re.findall(rf"(?:Xã|Phường|Đặc khu) {re.escape(name)}\b", words)) for name in units}
@@ -386,7 +344,7 @@ def test_a_2025_progress_sheet_says_what_its_blank_parts_are(client, tmp_path):
     """The 2025 provinces are larger than the former ones whose communes the registry holds: the sheet's legend says
     what the white rest is, as the web map's does; the former districts cover their provinces (no such row)."""
     sheets = {
-        scheme: " ".join(_pdf_text(client.get("/progress/export", params=params).content, tmp_path).split())
+        scheme: " ".join(pdf_text(client.get("/progress/export", params=params).content, tmp_path).split())
         for scheme, params in (
             ("2025", {"format": "pdf", "lang": "en", "scheme": "2025", "level": "commune"}),
             ("pre2025", {"format": "pdf", "lang": "en"}),
@@ -394,449 +352,6 @@ def test_a_2025_progress_sheet_says_what_its_blank_parts_are(client, tmp_path):
     }
     assert "Outside the registry's commune boundaries" in sheets["2025"]
     assert "Outside the registry's" not in sheets["pre2025"]
-
-
-def test_map_as_of_a_date_draws_the_statuses_of_that_date(client, sample_engine, tmp_path):
-    """A project whose status changed after a date is drawn, as of that date, with its earlier status."""
-    with Session(sample_engine) as session:
-        changed = session.execute(
-            text(f"""SELECT earlier.kind, earlier.status, earlier.reported_at AS day FROM ({STATE_ON}) earlier
-                     JOIN project p ON p.id = earlier.id WHERE p.status <> earlier.status ORDER BY p.id LIMIT 1"""),
-            {"day": date(2024, 6, 30)},
-        ).one()
-
-        def count(day: date) -> int:
-            rows = session.execute(text(STATE_ON), {"day": day}).all()
-            return sum(1 for r in rows if r.kind == changed.kind and r.status == changed.status)
-
-        then, now = count(changed.day), count(vietnam_today())
-    assert then != now
-    params = {"kind": changed.kind, "status": changed.status, "lang": "vi"}
-    as_of = _pdf_text(client.get("/map/export", params={**params, "as_of": changed.day.isoformat()}).content, tmp_path)
-    current = _pdf_text(client.get("/map/export", params=params).content, tmp_path)
-    assert f"{then} dự án trên bản đồ" in as_of and f"{now} dự án trên bản đồ" in current
-    assert f"Tính đến ngày {vi_date(changed.day)}" in as_of and "(hiện tại)" in current
-    kind = next(t.vi for t in PROJECT_KINDS if t.code == changed.kind)
-    status = next(t.vi for t in PROJECT_STATUSES if t.code == changed.status)
-    assert f"Loại dự án: {kind}" in as_of and status in as_of  # the filters line and the legend
-
-
-def test_map_pdf_in_english_lists_its_legend_and_filters(client, sample_engine, tmp_path):
-    pdf = client.get("/map/export", params={"lang": "en", "paper": "a3", "orientation": "portrait", "kind": "sea_dyke"})
-    assert _pdf_page_points(pdf.content, tmp_path) == pytest.approx((842, 1191), abs=1)  # A3 portrait
-    words = _pdf_text(pdf.content, tmp_path)
-    with Session(sample_engine) as session:
-        dykes = session.execute(text("SELECT code FROM project WHERE kind = 'sea_dyke' AND geom IS NOT NULL")).scalars()
-        assert all(code in words for code in dykes)  # each project drawn is named by its code
-    assert "Sea" in words and "OpenStreetMap contributors" in words  # the sea, in the legend and the sources
-    # the former provinces named with what they are now, on a sheet of a day after the reform (trial 42)
-    assert "Green-growth project map — Bạc Liêu, Trà Vinh (now in Cà Mau, Vĩnh Long)" in words and "(current)" in words
-    before = _pdf_text(client.get("/map/export", params={"lang": "en", "as_of": "2024-12-31"}).content, tmp_path)
-    assert "Green-growth project map — Bạc Liêu, Trà Vinh" in before and "now in" not in before  # still provinces
-    assert "Filters — Project kind: Sea dyke" in words and "Sea dyke" in words and "Boundaries" in words
-    one = " ".join(
-        _pdf_text(client.get("/map/export", params={"lang": "en", "province": "95"}).content, tmp_path).split()
-    )
-    assert "Green-growth project map — Bạc Liêu" in one and "Province: Bạc Liêu" in one  # named, not "95"
-    assert "Trà Vinh" not in one.split("Filters")[0]
-    with Session(sample_engine) as session:
-        single = session.scalar(
-            text(
-                "SELECT kind FROM project WHERE geom IS NOT NULL AND retired_at IS NULL GROUP BY kind "
-                "HAVING count(*) = 1 LIMIT 1"
-            )
-        )
-    alone = _pdf_text(client.get("/map/export", params={"lang": "en", "kind": single}).content, tmp_path)
-    assert "1 project on the map" in alone and "1 projects" not in alone
-    assert "Wind farm" not in words  # only the kinds drawn are in the legend
-
-
-def test_a_map_of_the_part_in_view_draws_and_counts_the_projects_there(client, sample_engine, tmp_path):
-    """A planner zoomed in on Bạc Liêu city printed the whole of both provinces: the sheet is framed on the part of
-    the map asked for (the web map's view), and its projects are those drawn, counted and named by their codes."""
-    view = (105.6, 9.2, 105.9, 9.45)
-    with Session(sample_engine) as session:
-        inside = session.execute(
-            text(
-                "SELECT code FROM project WHERE retired_at IS NULL AND geom IS NOT NULL "
-                "AND ST_Intersects(geom, ST_MakeEnvelope(:w, :s, :e, :n, 4326))"
-            ),
-            dict(zip("wsen", view, strict=True)),
-        ).scalars()
-        inside = list(inside)
-        total = session.scalar(text("SELECT count(*) FROM project WHERE retired_at IS NULL AND geom IS NOT NULL"))
-    assert 0 < len(inside) < total
-    bbox = ",".join(map(str, view))
-    words = " ".join(
-        _pdf_text(client.get("/map/export", params={"lang": "en", "bbox": bbox}).content, tmp_path).split()
-    )
-    assert f"{len(inside)} projects on the map" in words and all(code in words for code in inside)
-    whole = " ".join(_pdf_text(client.get("/map/export", params={"lang": "en"}).content, tmp_path).split())
-    assert f"{total} projects on the map" in whole
-    progress = client.get("/progress/export", params={"bbox": bbox, "format": "png"})
-    assert progress.status_code == 200 and progress.content.startswith(b"\x89PNG")
-    backwards = client.get("/progress/export", params={"bbox": "105.9,9.2,105.6,9.45"})  # east before west
-    assert backwards.status_code == 422 and backwards.json()["detail"].startswith("bbox: ")
-
-
-def test_a_provinces_map_frames_its_projects_whole_with_those_out_at_sea(client, sample_engine, monkeypatch):
-    """A planner's sheet of Vĩnh Long cut the Đông Hải wind farms, out at sea, at the frame's bottom edge."""
-    framed = []
-    frame = map_export.Sheet.frame
-    monkeypatch.setattr(
-        map_export.Sheet, "frame", lambda sheet, bounds, pad=0.04: framed.append(bounds) or frame(sheet, bounds, pad)
-    )
-    assert client.get("/map/export", params={"province": "86", "format": "png"}).status_code == 200
-    with Session(sample_engine) as session:
-        extent = session.execute(
-            text(
-                "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(ST_Transform(geom, "
-                "32648)) AS e FROM project WHERE province_code = '84' AND retired_at IS NULL) x"
-            )
-        ).one()
-    west, south, east, north = framed[0]
-    assert west <= extent[0] and south <= extent[1] and east >= extent[2] and north >= extent[3], (framed, extent)
-
-
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_printed_map_names_its_projects_beside_them(client, sample_engine, tmp_path, lang):
-    """Codes on the map ("TV-WIND-V1-5-6-HIEP-THANH") meant nothing in a director's Word document, and a PNG has no
-    list after it (trial 57, F14): the map writes each project's short name where it has room, in the sheet's
-    language; the list after a PDF's map keeps the codes."""
-    with Session(sample_engine) as session:
-        names = session.execute(
-            text("SELECT code, name_vi, name_en FROM project WHERE province_code = '84' AND geom IS NOT NULL")
-        ).all()
-    pdf = client.get("/map/export", params={"province": "84", "lang": lang}).content
-    on_map = " ".join(_pdf_text(pdf, tmp_path, pages=1).split())
-    shown = [
-        row.code
-        for row in names
-        if ((row.name_en if lang == "en" else None) or row.name_vi)[: map_export.SHORT_NAME_LETTERS - 1] in on_map
-    ]
-    assert len(shown) >= len(names) // 2, (shown, on_map)
-    assert ("Nhà máy điện gió Đông Hải 1" if lang == "vi" else "Đông Hải 1 wind farm") in on_map
-
-
-def test_a_pdf_map_lists_after_it_what_each_code_stands_for(client, sample_engine, tmp_path):
-    """Codes alone ("TV-WIND-V1-7-DONG-HAI-1") told a planner at a meeting nothing: the next page names them."""
-    with Session(sample_engine) as session:
-        named = dict(
-            session.execute(
-                text(
-                    "SELECT code, name_vi FROM project "
-                    "WHERE province_code = '84' AND retired_at IS NULL AND geom IS NOT NULL"
-                )
-            ).all()
-        )
-    pdf = client.get("/map/export", params={"province": "86", "lang": "vi"}).content
-    path = tmp_path / "sheet.pdf"
-    path.write_bytes(pdf)
-    key = subprocess.run(["pdftotext", "-f", "2", "-layout", str(path), "-"], capture_output=True, text=True).stdout
-    lines = [" ".join(line.split()) for line in key.splitlines()]
-    title = "Các dự án trên bản đồ — Bản đồ dự án tăng trưởng xanh — Trà Vinh (nay thuộc Vĩnh Long) · Tính đến ngày"
-    assert lines[0].startswith(title), lines[0]  # the former boundaries drawn: the former province (e6)
-    assert all(any(line.startswith(f"{code} {name}") for line in lines) for code, name in named.items()), lines
-    assert any(
-        line.startswith("TV-WIND-V1-7-DONG-HAI-1 Nhà máy điện gió Đông Hải 1") and "Đang vận hành" in line
-        for line in lines
-    )
-    png = client.get("/map/export", params={"province": "86", "format": "png"})
-    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")  # one image: no key
-
-
-def test_a_crowded_map_writes_no_codes_and_says_how_to_get_them(client, sample_engine, tmp_path, monkeypatch):
-    """Over CODED_AT_MOST projects the codes would hide the map (a province's 30,000 did): none is written, and
-    the sheet says how many projects get codes."""
-    with Session(sample_engine) as session:
-        codes = session.execute(
-            text("SELECT code FROM project WHERE retired_at IS NULL AND geom IS NOT NULL")
-        ).scalars()
-        codes = list(codes)
-    monkeypatch.setattr(map_export, "CODED_AT_MOST", len(codes) - 1)
-    words = _pdf_text(client.get("/map/export", params={"lang": "en"}).content, tmp_path)
-    assert f"Project codes are written when the map has at most {len(codes) - 1} projects" in " ".join(words.split())
-    assert not any(code in words for code in codes)
-    monkeypatch.setattr(map_export, "CODED_AT_MOST", len(codes))
-    words = _pdf_text(client.get("/map/export", params={"lang": "en"}).content, tmp_path)
-    assert "Project codes are written" not in words and sum(code in words for code in codes) > len(codes) // 2
-
-
-@pytest.mark.parametrize(
-    ("path", "params", "named"),
-    [
-        ("/map/export", {"paper": "a5"}, "paper"),
-        ("/map/export", {"format": "tiff"}, "format"),
-        ("/map/export", {"orientation": "square"}, "orientation"),
-        ("/map/export", {"as_of": "30/06/2024"}, "as_of"),
-        ("/map/export", {"kind": "castle"}, "kind"),
-        ("/map/export", {"lang": "fr"}, "lang"),
-        ("/progress/export", {"weight": "votes"}, "weight"),
-        ("/progress/export", {"scheme": "2025", "level": "district"}, "level"),
-        ("/map/export", {"bbox": "105.6,9.2"}, "bbox"),
-    ],
-)
-def test_bad_parameters_are_refused_naming_the_parameter(client, path, params, named):
-    refused = client.get(path, params=params)
-    assert refused.status_code == 422
-    assert [problem["loc"][1] for problem in refused.json()["detail"]] == [named]
-
-
-def test_unknown_province_and_plan_codes_are_refused_rather_than_printed(client):
-    for params in ({"province": "99"}, {"plan": "1/QĐ-UBND"}):
-        refused = client.get("/map/export", params=params)
-        name = next(iter(params))
-        assert refused.status_code == 422 and refused.json()["detail"].startswith(f"{name}: unknown {name}")
-        assert "148/QĐ-UBND" in refused.json()["detail"] or "95" in refused.json()["detail"]
-
-
-def _salinity_pixels(png: bytes) -> int:
-    """The pixels of the sheet in the lightest salinity class's colour as printed (#1a9850, lightened, over white)."""
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    printed = tuple(round(255 - map_export.SALINITY_FILL_ALPHA * (255 - c)) for c in (0x1A, 0x98, 0x50))
-    return sum(
-        n
-        for n, colour in image.getcolors(1 << 20)
-        if max(abs(a - b) for a, b in zip(colour, printed, strict=True)) <= 3
-    )
-
-
-def test_a_map_prints_the_salinity_zones_of_a_period_under_the_projects_with_their_classes_and_source(
-    client, sample_engine, tmp_path
-):
-    """Planners print where the salt is beside the dykes and sluices: the zones of the period asked for ("latest":
-    the newest loaded) are drawn under the projects, their classes in the legend, their source (a model's
-    prediction) cited; a period with no zones is refused, naming the periods loaded."""
-    with Session(sample_engine) as session:
-        period, classes = session.execute(
-            text("SELECT max(period), array_agg(DISTINCT salinity_class) FROM salinity_zone")
-        ).one()
-    shown = f"{period[5:]}/{period[:4]}"
-    words = " ".join(
-        _pdf_text(client.get("/map/export", params={"lang": "en", "salinity": period}).content, tmp_path).split()
-    )
-    vietnamese = " ".join(_pdf_text(client.get("/map/export", params={"salinity": "latest"}).content, tmp_path).split())
-    # the sheet (its key after it names a province-wide project "… drought and salinity …")
-    plain = " ".join(_pdf_text(client.get("/map/export", params={"lang": "en"}).content, tmp_path, 1).split())
-
-    assert f"Soil salinity ECe (dS/m), {shown}" in words and f"Độ mặn đất ECe (dS/m), kỳ {shown}" in vietnamese
-    labels = {"0-2": "Non-saline (< 2)", "2-4": "Slightly saline (2–4)", "4-8": "Moderately saline (4–8)"}
-    labels |= {"8-16": "Strongly saline (8–16)", "16+": "Very strongly saline (≥ 16)"}
-    assert all((label in words) == (code in classes) for code, label in labels.items())  # the classes drawn
-    assert "No salinity data" in words
-    assert "Salinity — quanguet0409/SalinityCygnss" in words and "not measured" in words
-    assert "Độ mặn — quanguet0409/SalinityCygnss" in vietnamese and "không phải số đo" in vietnamese
-    assert "salinity" not in plain.lower()
-    with_zones = client.get("/map/export", params={"format": "png", "salinity": "latest"}).content
-    without = client.get("/map/export", params={"format": "png"}).content
-    assert _salinity_pixels(with_zones) > 20 * max(_salinity_pixels(without), 1000)  # drawn on the map
-    refused = client.get("/map/export", params={"salinity": "1999-01"})
-    assert refused.status_code == 422 and refused.json()["detail"] == (
-        f"salinity: no salinity zones of period '1999-01'; loaded: {period}"
-    )
-
-
-def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, tmp_path, commands_use):
-    commands_use(sample_settings.database_url)
-    out, refused_out = tmp_path / "out.pdf", tmp_path / "refused.pdf"
-    written = CliRunner().invoke(
-        app,
-        ["map", "export", "--what", "progress", "--format", "pdf", "--paper", "a3", "--as-of", "2025-06-30"]
-        + ["--lang", "vi", "-o", str(out)],
-    )
-    refused = CliRunner().invoke(app, ["map", "export", "--paper", "a5", "-o", str(refused_out)])
-    png = CliRunner().invoke(app, ["map", "export", "--kind", "wind_farm", "-o", str(tmp_path / "map.png")])
-    salinity = CliRunner().invoke(app, ["map", "export", "--salinity", "latest", "-o", str(tmp_path / "salt.png")])
-    no_zones = CliRunner().invoke(app, ["map", "export", "--salinity", "1999-01", "-o", str(tmp_path / "none.png")])
-    assert salinity.exit_code == 0 and _salinity_pixels((tmp_path / "salt.png").read_bytes()) > 20_000
-    assert no_zones.exit_code == 1 and "salinity: no salinity zones of period '1999-01'" in no_zones.output
-    assert no_zones.output.startswith("Không ghi gì:")
-    assert written.exit_code == 0, written.output
-    assert "Đã ghi bản đồ tiến độ vào" in written.output and "Đã ghi bản đồ dự án vào" in png.output
-    assert "(A3 ngang," in " ".join(written.output.split())  # in the sheet's language
-    assert _pdf_page_points(out.read_bytes(), tmp_path) == pytest.approx((1191, 842), abs=1)  # A3 landscape
-    assert "Tính đến ngày 30/06/2025" in _pdf_text(out.read_bytes(), tmp_path)
-    assert refused.exit_code == 1 and "paper" in refused.output and not refused_out.exists()
-    assert png.exit_code == 0, png.output
-    assert Image.open(tmp_path / "map.png").size == (_pixels(297), _pixels(210))
-
-
-@pytest.mark.parametrize(
-    ("viewport", "path", "button", "named", "shot"),
-    # the maps open on today's boundaries, the 2025 provinces and communes, and print them
-    [
-        (
-            {"width": 1440, "height": 900},
-            "/?kind=wind_farm&as_of=2024-06-30",
-            "Xuất bản đồ",
-            "map_2025_kind-wind_farm",
-            "vi",
-        ),
-        (
-            {"width": 390, "height": 844},
-            "/progress?lang=en&as_of=2024-06-30",
-            "Export map",
-            "progress_2025-commune",
-            "phone_en",
-        ),
-        # the choropleth shown on the main map: the panel offers it first
-        (
-            {"width": 1440, "height": 900},
-            "/?lang=en&layers=progress&as_of=2024-06-30",
-            "Export map",
-            "progress_2025-commune",
-            None,
-        ),
-        # the salinity zones shown under the projects: printed under them
-        (
-            {"width": 390, "height": 844},
-            "/?lang=en&kind=wind_farm&layers=projects,salinity_zones&as_of=2024-06-30",
-            "Export map",
-            "map_2025_kind-wind_farm",
-            None,
-        ),
-    ],
-)
-def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
-    browser, live_server, tmp_path, viewport, path, button, named, shot
-):
-    phone = viewport["width"] < 700
-    context = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone, accept_downloads=True)
-    page = context.new_page()
-    try:
-        page.goto(live_server + path, wait_until="networkidle")
-        # the choropleth, and the salinity zones, are on the map once their layers' descriptions have come (on a
-        # loaded machine after the network first fell quiet: the zones were not yet shown, nor printed)
-        for layer in ("progress", "salinity_zones"):
-            if layer in path:
-                page.wait_for_function(f"() => window.georeg.map.hasLayer(window.georeg.overlays.{layer})")
-        page.get_by_role("button", name=button).click()
-        panel = page.locator("#georeg-export")
-        assert panel.is_visible()
-        panel.locator('input[name="georeg-sheet-format"][value="png"]').check()
-        if shot:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"map_export_panel_{shot}.png"))
-        with page.expect_download() as download:
-            panel.locator("#georeg-export-link").click()
-        saved = tmp_path / download.value.suggested_filename
-        download.value.save_as(saved)
-        asked = panel.locator("#georeg-export-link").get_attribute("href")  # fetched, saved from the page
-    finally:
-        context.close()
-    assert saved.name.startswith(f"georeg_{named}_2024-06-30_a4_landscape") and saved.suffix == ".png"
-    assert "as_of=2024-06-30" in asked
-    assert saved.stem.endswith("_en") == ("lang=en" in path)
-    assert ("kind=wind_farm" in asked) == named.startswith("map")
-    assert ("salinity=latest" in asked) == ("salinity_zones" in path)
-    assert Image.open(saved).size == (_pixels(297), _pixels(210))
-
-
-@pytest.mark.parametrize(
-    ("lang", "viewport", "preparing", "downloaded"),
-    [
-        ("vi", {"width": 390, "height": 844}, "Đang chuẩn bị bản đồ…", "Đã tải về tệp georeg_map_2025_province-84_"),
-        ("en", {"width": 1366, "height": 900}, "Preparing the map…", "Downloaded georeg_map_2025_province-84_"),
-    ],
-)
-def test_the_export_says_it_prepares_the_map_waits_then_says_it_downloaded(
-    browser, live_server, lang, viewport, preparing, downloaded
-):
-    """A PDF takes 4–5 s to draw: a followed link showed nothing meanwhile, on a phone or a desktop (trial 57, F25).
-    The button says it is preparing and takes no second tap; then the panel names the file saved, or why not."""
-    phone = viewport["width"] < 700
-    context = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone, accept_downloads=True)
-    page = context.new_page()
-    asked = []
-    page.on("request", lambda request: asked.append(request.url) if "/map/export" in request.url else None)
-    page.goto(f"{live_server}/?province=84&lang={lang}", wait_until="networkidle")
-    page.locator("button[data-opens='georeg-export']").click()
-    link = page.locator("#georeg-export-link")
-    said = page.locator("#georeg-export-said")
-    with page.expect_download() as download:
-        link.click()
-        expect(link).to_have_text(preparing)
-        assert link.get_attribute("aria-disabled") == "true" and said.is_visible()
-        link.click(force=True)  # a second tap while it is drawn
-    expect(said).to_contain_text(downloaded)
-    assert download.value.suggested_filename.startswith("georeg_map_2025_province-84_")
-    assert link.get_attribute("aria-disabled") is None and len(asked) == 1
-    # a server that cannot be reached: said so in the panel, the button offered again
-    page.route("**/map/export?**", lambda route: route.abort())
-    link.click()
-    expect(said).to_contain_text("không kết nối được" if lang == "vi" else "could not be reached")
-    expect(link).not_to_have_attribute("aria-disabled", "true")
-    context.close()
-
-
-def test_zoomed_in_on_a_phone_the_export_prints_the_view_upright(browser, live_server):
-    """A phone's view is tall: printed on a landscape sheet, the district seen came out small in a strip three
-    times as wide. Zoomed in, the panel chooses the part in view and a portrait sheet (each may be changed)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{live_server}/?lang=en&view=9.30000,105.70000,11", wait_until="networkidle")
-    page.get_by_role("button", name="Export map").click()
-    link = page.locator("#georeg-export-link").get_attribute("href")
-    context.close()
-    assert "orientation=portrait" in link and "bbox=" in link, link
-
-
-def test_the_projects_past_due_are_printed_with_the_filter_named_on_the_sheet(browser, live_server):
-    """The map's schedule filter (which projects are late) goes to the print, whose sheet says it."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server}/?lang=vi&schedule=past_due", wait_until="networkidle")
-    page.get_by_role("button", name="Xuất bản đồ").click()
-    link = page.locator("#georeg-export-link").get_attribute("href")
-    context.close()
-    assert "schedule=past_due" in link, link
-    assert _filters_line({"schedule": ["past_due"]}, "vi") == "Bộ lọc — Thời hạn: Quá hạn, chưa xong"
-    assert _filters_line({"schedule": ["past_due", "undated"]}, "en") == (
-        "Filters — Schedule: Past due, not finished, No due year"
-    )
-
-
-def test_the_printed_sheet_counts_the_projects_it_cannot_draw(client, tmp_path):
-    """16 projects past due, 4 of them province-wide (no site): the sheet said "12 dự án trên bản đồ" and nothing of
-    the 4, which a planner handing it round at a meeting missed."""
-    chosen = client.get("/api/exports/projects.geojson", params={"schedule": "past_due"}).json()["features"]
-    located, unlocated = (sum(1 for f in chosen if bool(f["geometry"]) is has) for has in (True, False))
-    assert located and unlocated
-    sheet = _pdf_text(client.get("/map/export", params={"schedule": "past_due", "lang": "vi"}).content, tmp_path)
-    words = " ".join(sheet.split())
-    assert (
-        f"{located} dự án trên bản đồ; {unlocated} dự án toàn tỉnh khớp bộ lọc (không có vị trí) không vẽ được" in words
-    )
-    located_only = _pdf_text(client.get("/map/export", params={"kind": "wind_farm", "lang": "en"}).content, tmp_path)
-    assert "province-wide" not in located_only  # every wind farm has its site
-
-
-@pytest.mark.parametrize(
-    ("lang", "section"),
-    [("en", "Province-wide projects (no site) matching the filters"), ("vi", "Dự án toàn tỉnh (không có vị trí)")],
-)
-def test_the_printed_sheet_names_the_province_wide_projects_it_cannot_draw(client, tmp_path, lang, section):
-    """A consultant's sheet of Trà Vinh's late projects counted 4 province-wide ones and named them nowhere: her slide
-    of "late projects" left out the canal dredging and the river dykes. After the drawn ones, the sheet lists them in
-    the same columns: code, name, status."""
-    params = {"schedule": "past_due", "province": "84", "lang": lang}
-    chosen = client.get("/api/exports/projects.geojson", params=params).json()["features"]
-    unlocated = [f["properties"] for f in chosen if not f["geometry"]]
-    assert len(unlocated) >= 2
-    path = tmp_path / "sheet.pdf"
-    path.write_bytes(client.get("/map/export", params=params).content)
-    first = " ".join(_pdf_text(path.read_bytes(), tmp_path).split())
-    assert ("(named after the map)" if lang == "en" else "(ghi tên sau bản đồ)") in first
-    key = subprocess.run(["pdftotext", "-f", "2", "-layout", str(path), "-"], capture_output=True, text=True).stdout
-    lines = [" ".join(line.split()) for line in key.splitlines()]
-    after = lines[next(i for i, line in enumerate(lines) if line.startswith(section)) :]
-    status = {t.code: t.en if lang == "en" else t.vi for t in PROJECT_STATUSES}
-    for project in unlocated:
-        name = project["name_en"] if lang == "en" else project["name_vi"]
-        row = next((line for line in after if line.startswith(project["code"])), "")
-        assert name.split()[0] in row and status[project["status"]] in row, (project["code"], after)
-    png = client.get("/map/export", params={**params, "format": "png"})
-    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")  # one page: counted, not named
 
 
 def test_a_printed_percentage_has_the_same_digits_in_both_languages():
@@ -953,13 +468,13 @@ def test_a_sheet_weighed_by_budget_tells_no_budget_from_no_projects(client, tmp_
     units = client.get("/api/progress", params={"weight": "budget"}).json()["units"]
     assert any(u["progress_percent"] is None and u["projects"] for u in units)
     params = {"format": "pdf", "weight": "budget"}
-    vi = " ".join(_pdf_text(client.get("/progress/export", params=params).content, tmp_path).split())
+    vi = " ".join(pdf_text(client.get("/progress/export", params=params).content, tmp_path).split())
     assert "Trọng số: vốn (tỷ đồng)" in vi and "không dự án nào có số liệu" in vi
     assert "Không có dự án, hoặc không có số liệu" in vi
-    en = " ".join(_pdf_text(client.get("/progress/export", params=params | {"lang": "en"}).content, tmp_path).split())
+    en = " ".join(pdf_text(client.get("/progress/export", params=params | {"lang": "en"}).content, tmp_path).split())
     assert "Weight: budget (billion VND)" in en and "no project with the figure" in en
     assert "No projects, or none with the figure" in en
-    counted = " ".join(_pdf_text(client.get("/progress/export", params={"format": "pdf"}).content, tmp_path).split())
+    counted = " ".join(pdf_text(client.get("/progress/export", params={"format": "pdf"}).content, tmp_path).split())
     assert "số liệu" not in counted and "Không có dự án" in counted  # by project count: grey is no project
 
 
@@ -970,13 +485,13 @@ def test_a_sheet_weighed_by_budget_says_each_units_budget(client, tmp_path):
     funded = [u for u in units if u["weight_total"]]
     assert len(funded) > 3
     params = {"format": "pdf", "weight": "budget"}
-    vi = " ".join(_pdf_text(client.get("/progress/export", params=params).content, tmp_path).split())
+    vi = " ".join(pdf_text(client.get("/progress/export", params=params).content, tmp_path).split())
     assert "Dưới tiến độ: vốn của đơn vị — phần vốn theo tỷ lệ nằm trong đơn vị, không kể dự án đã hủy" in vi
     for unit in funded:  # each named on the map or in the numbered list
         assert f"{local_number(unit['weight_total'], 'vi', 0)} tỷ đồng" in vi, unit["name_vi"]
-    en = " ".join(_pdf_text(client.get("/progress/export", params=params | {"lang": "en"}).content, tmp_path).split())
+    en = " ".join(pdf_text(client.get("/progress/export", params=params | {"lang": "en"}).content, tmp_path).split())
     assert all(f"{local_number(u['weight_total'], 'en', 0)} billion VND" in en for u in funded)
-    counted = " ".join(_pdf_text(client.get("/progress/export", params={"format": "pdf"}).content, tmp_path).split())
+    counted = " ".join(pdf_text(client.get("/progress/export", params={"format": "pdf"}).content, tmp_path).split())
     assert "tỷ đồng" not in counted and "Dưới tiến độ" not in counted
 
 
@@ -987,7 +502,7 @@ def test_a_sheet_of_one_districts_projects_names_the_district(client, sample_eng
             text("SELECT code FROM admin_unit WHERE level = 'district' AND name_vi = 'Cầu Ngang'")
         )
     pdf = client.get("/map/export", params={"lang": "vi", "unit": cau_ngang})
-    words = " ".join(_pdf_text(pdf.content, tmp_path).split())
+    words = " ".join(pdf_text(pdf.content, tmp_path).split())
     assert "Bộ lọc — Huyện, xã: Huyện Cầu Ngang" in words, words[:400]
 
 
@@ -996,7 +511,7 @@ def test_a_sheet_of_a_filter_matching_no_project_is_drawn_with_none(client, tmp_
     broke (500) on the empty frame."""
     pdf = client.get("/map/export", params={"agency": "", "lang": "en"})
     assert pdf.status_code == 200
-    assert "0 projects on the map" in " ".join(_pdf_text(pdf.content, tmp_path).split())
+    assert "0 projects on the map" in " ".join(pdf_text(pdf.content, tmp_path).split())
 
 
 def test_a_portrait_sheets_legend_gives_its_long_rows_whole():
@@ -1042,11 +557,11 @@ def test_a_progress_sheet_says_which_projects_it_counts(client, tmp_path):
     Phú 75,2 % on one, 0 % on the other, each sheet silent on what it counted (trial 57)."""
     every = client.get("/progress/export", params={"province": "84", "format": "pdf"}).content
     assert "Tính mọi dự án trong cơ sở dữ liệu, thuộc kế hoạch nào hay không" in " ".join(
-        _pdf_text(every, tmp_path, 1).split()
+        pdf_text(every, tmp_path, 1).split()
     )
     params = {"province": "84", "plan": "1099/QĐ-UBND", "format": "pdf", "lang": "en"}
     planned = client.get("/progress/export", params=params).content
-    assert "Counts only the projects of plan 1099/QĐ-UBND" in " ".join(_pdf_text(planned, tmp_path, 1).split())
+    assert "Counts only the projects of plan 1099/QĐ-UBND" in " ".join(pdf_text(planned, tmp_path, 1).split())
 
 
 @pytest.mark.parametrize(
@@ -1123,7 +638,7 @@ def test_printed_figures_resting_on_demonstration_statuses_are_marked(client, sa
         ).scalar()
     assert demo
     pdf = client.get("/progress/export", params={"format": "pdf", "province": "84", "scheme": "pre2025"}).content
-    words = " ".join(_pdf_text(pdf, tmp_path).split())
+    words = " ".join(pdf_text(pdf, tmp_path).split())
     marked = re.findall(r"[\d,]+ % \(minh họa\)", words)
     assert marked and f"Tiến độ ghi “(minh họa)” ({len(marked)} đơn vị)" in words, words
     lines = _header_lines(monkeypatch)

@@ -1,0 +1,64 @@
+"""Reading back the printed maps the tests ask for: a PDF's text and blocks through poppler, a PNG's pixels."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+from PIL import Image
+
+from maps import map_export
+
+MM_PER_INCH = 25.4
+
+# Each project's state as of :day, written here independently of the registry's own query.
+STATE_ON = """
+SELECT DISTINCT ON (p.id) p.id, p.kind, e.status, e.reported_at
+FROM project p JOIN status_event e ON e.project_id = p.id
+WHERE e.reported_at <= :day AND p.geom IS NOT NULL AND p.retired_at IS NULL
+ORDER BY p.id, e.reported_at DESC, e.version DESC"""
+
+
+def pdf_text(pdf: bytes, tmp_path: Path, pages: int | None = None) -> str:
+    """The PDF's text, of its first ``pages`` (the map sheet is the first; the key of its projects follows)."""
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf)
+    first = ["-l", str(pages)] if pages else []
+    return subprocess.run(["pdftotext", *first, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_page_points(pdf: bytes, tmp_path: Path) -> tuple[float, float]:
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    width, height = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups()
+    return float(width), float(height)
+
+
+def sheet_pixels(mm: float, dpi: int = 150) -> int:
+    return int(mm / MM_PER_INCH * dpi)  # matplotlib drops the part of a pixel
+
+
+def salinity_pixels(png: bytes) -> int:
+    """The pixels of the sheet in the lightest salinity class's colour as printed (#1a9850, lightened, over white)."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    printed = tuple(round(255 - map_export.SALINITY_FILL_ALPHA * (255 - c)) for c in (0x1A, 0x98, 0x50))
+    return sum(
+        n
+        for n, colour in image.getcolors(1 << 20)
+        if max(abs(a - b) for a, b in zip(colour, printed, strict=True)) <= 3
+    )
+
+
+def pdf_blocks(pdf: bytes, tmp_path: Path) -> list[tuple[float, str]]:
+    """The first page's blocks of text as poppler lays them out: (top in points, words), top first."""
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(
+        ["pdftotext", "-l", "1", "-bbox-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    blocks = re.findall(r'<block xMin="[\d.]+" yMin="([\d.]+)".*?</block>', html, re.S)
+    texts = [" ".join(re.findall(r">([^<]+)</word>", b)) for b in re.findall(r"<block .*?</block>", html, re.S)]
+    return sorted(zip(map(float, blocks), texts, strict=True))

@@ -45,7 +45,11 @@ def export(
         typer.Option(help="map (dự án · projects), progress (tiến độ · choropleth); mặc định · default: map, unit"),
     ] = None,
     unit: Annotated[
-        str | None, typer.Option(help="trang của đơn vị: mã, vd. 954 · a unit's page: its code, e.g. 954")
+        str | None,
+        typer.Option(
+            help="trang của đơn vị, hoặc bản đồ (map, progress) của riêng đơn vị: mã, vd. 954 · a unit's page, or "
+            "the map (map, progress) of that unit only: its code, e.g. 954"
+        ),
     ] = None,
     scheme: Annotated[
         str | None, typer.Option(help="pre2025 hoặc 2025: ranh giới vẽ trên bản đồ · the boundaries drawn")
@@ -100,7 +104,7 @@ def export(
     from maps.map_export import LOWEST_LEVEL, ExportRequestError, MapExport, export_map
 
     chosen_scheme = scheme or "pre2025"
-    filters = {"kind": kind, "status": status, "plan": plan, "province": province}
+    filters = {"kind": kind, "status": status, "plan": plan, "province": province, "unit": [unit] if unit else None}
     request = MapExport(
         what=what,
         format=format or out.suffix.lstrip(".").lower(),
@@ -116,7 +120,12 @@ def export(
     if what == "progress" and chosen_scheme in LOWEST_LEVEL:
         level = LOWEST_LEVEL[chosen_scheme]
         request.progress = ProgressQuery(
-            scheme=chosen_scheme, level=level, weight=weight, kinds=kind or [], plans=plan or []
+            scheme=chosen_scheme,
+            level=level,
+            weight=weight,
+            kinds=kind or [],
+            plans=plan or [],
+            units=[unit] if unit else [],
         )
     try:
         with session_scope(get_engine()) as session:

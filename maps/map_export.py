@@ -36,6 +36,7 @@ from geo.queries.map_places import share_covered
 from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import demo_statuses, known_province_codes, plan_codes
 from geo.queries.unit_summary import unit_summary
+from geo.queries.units import unknown_unit
 from geo.salinity import SALINITY_CLASSES, cited_sources, latest_period, zone_periods, zone_sources
 from geo.sample.admin_units import BOUNDARY_CITATIONS
 from geo.settings import Settings
@@ -324,7 +325,8 @@ def _printed(paper: str, orientation: str, fmt: str, draw: Callable[[Sheet], She
 
 
 def _check_codes(session: Session, request: MapExport) -> None:
-    """Province and plan codes must be the registry's (a mistyped one would print an empty map under its name)."""
+    """Province, plan and unit codes must be the registry's (a mistyped one would print an empty map under its
+    name)."""
     plans = request.query.plans if request.what == "progress" else request.filters.get("plan", [])
     for name, values, known in (
         ("province", request.filters.get("province", []), known_province_codes(session)),
@@ -335,6 +337,9 @@ def _check_codes(session: Session, request: MapExport) -> None:
             raise ExportRequestError(
                 f"{name}: unknown {name} {unknown[0]!r}; expected one of {', '.join(sorted(known))}"
             )
+    units = request.query.units if request.what == "progress" else request.filters.get("unit", [])
+    if units and (refused := unknown_unit(session, units)) is not None:  # a mistyped code printed the whole registry
+        raise ExportRequestError(f"unit: {refused.text(request.lang)}")
 
 
 def _salinity_period(session: Session, request: MapExport) -> str | None:

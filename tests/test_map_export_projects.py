@@ -279,6 +279,26 @@ def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, t
     assert Image.open(tmp_path / "map.png").size == (sheet_pixels(297), sheet_pixels(210))
 
 
+def test_cli_prints_one_units_progress_sheet_as_the_web_export_does(sample_settings, tmp_path, commands_use):
+    """`georeg map export --what progress --unit 961` printed both provinces' sheet with not a word about --unit
+    (trial 65, F14): it prints Huyện Hoà Bình's sheet, as /progress/export?unit=961 does, and a mistyped code is
+    refused by name, nothing written."""
+    commands_use(sample_settings.database_url)
+    out, missing = tmp_path / "961.pdf", tmp_path / "nowhere.pdf"
+    written = CliRunner().invoke(app, ["map", "export", "--what", "progress", "--unit", "961", "-o", str(out)])
+    refused = CliRunner().invoke(
+        app, ["map", "export", "--what", "progress", "--unit", "9999", "--lang", "en", "-o", str(missing)]
+    )
+    assert written.exit_code == 0, written.output
+    words = " ".join(pdf_text(out.read_bytes(), tmp_path).split())
+    assert "— Huyện Hoà Bình, Bạc Liêu" in words and "Bộ lọc — Huyện, xã: Huyện Hoà Bình" in words, words[:300]
+    assert "Huyện Cầu Ngang" not in words  # Trà Vinh's districts are not drawn
+    assert refused.exit_code == 1 and not missing.exists()
+    assert "unit: no district (before 1 July 2025) or commune (from 1 July 2025) has the code '9999'" in " ".join(
+        refused.output.split()
+    )
+
+
 @pytest.mark.parametrize(
     ("viewport", "path", "button", "named", "shot"),
     # the maps open on today's boundaries, the 2025 provinces and communes, and print them

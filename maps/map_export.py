@@ -67,9 +67,10 @@ from maps.map_sheet import (
     PT_PER_MM,
     RC,
     LegendRow,
-    ProjectKey,
     Sheet,
+    SheetKey,
     SheetText,
+    key_pages,
     save,
 )
 from maps.pages import demo_statuses_said, registry_part_said
@@ -143,6 +144,10 @@ TEXT = {
         "boundaries": "Ranh giới",
         "neighbours": "Tỉnh lân cận",
         "numbered": "Đơn vị ghi bằng số trên bản đồ",
+        "numbered_on_page": "số {numbers}: xem trang {pages}",
+        "numbered_elsewhere": "số {numbers}: xem bản PDF, bảng ở /progress",
+        "numbered_title": "Đơn vị ghi bằng số trên bản đồ — {title}",
+        "numbered_heads": ("Số", "Đơn vị", "Tiến độ bình quân"),
         "uncovered": "Ngoài ranh giới {level} của sổ đăng ký",
         "no_figure": "không dự án nào có số liệu",
         "none_or_no_figure": "Không có dự án, hoặc không có số liệu",
@@ -196,6 +201,10 @@ TEXT = {
         "boundaries": "Boundaries",
         "neighbours": "Neighbouring provinces",
         "numbered": "Units numbered on the map",
+        "numbered_on_page": "numbers {numbers}: see page {pages}",
+        "numbered_elsewhere": "numbers {numbers}: see the PDF, the table at /progress",
+        "numbered_title": "Units numbered on the map — {title}",
+        "numbered_heads": ("No.", "Unit", "Mean progress"),
         "uncovered": "Outside the registry's {level} boundaries",
         "no_figure": "no project with the figure",
         "none_or_no_figure": "No projects, or none with the figure",
@@ -432,14 +441,14 @@ def _draw_projects(
 
 def _project_key(
     drawn: list[dict[str, Any]], unlocated: list[dict[str, Any]], lang: str, title: str
-) -> ProjectKey | None:
+) -> SheetKey | None:
     """What each code on the map stands for (``drawn``), then the province-wide projects it cannot draw
     (``unlocated``); None when neither is listed. The title carries the map's date."""
     if not drawn and not unlocated:
         return None
     text = TEXT[lang]
     heads, listed = tuple(text["key_heads"]), _key_rows(drawn, lang)
-    return ProjectKey(
+    return SheetKey(
         text["key_title"].format(title=title), heads, listed, text["unlocated_title"], _key_rows(unlocated, lang)
     )
 
@@ -736,8 +745,6 @@ def _draw_progress(
         label = text["units_not_chosen"][query.level]
         legend.append(LegendRow(label, "patch", colour=NOT_CHOSEN, edge="#999999"))
     legend += _boundary_rows(text, lang, province_layer, None) + _chosen_rows(outlines, lang)
-    if numbered:
-        legend += [LegendRow(text["numbered"], "heading"), *(LegendRow(line, "note") for line in numbered)]
     unit_words = _scheme_level_words(query, lang)
     weight = text["weight"].format(weight=vocab.labels(vocab.PROGRESS_WEIGHTS, lang)[query.weight])
     if query.via:
@@ -764,14 +771,44 @@ def _draw_progress(
         if len(outlines)
         else _titled_provinces(session, query.provinces, lang, day, query.scheme)
     )
-    return SheetText(
-        title=MAP_TEXT[lang]["progress_title_of"].format(provinces=chosen),
+    title = MAP_TEXT[lang]["progress_title_of"].format(provinces=chosen)
+    words = SheetText(
+        title=title,
         lines=lines,
         legend=legend,
         legend_title=text["legend"],
         source=_source(session, query.scheme, lang, today),
         north=text["north"],
     )
+    return _numbered_listed(sheet, words, numbered, request.format, lang) if numbered else words
+
+
+#: The numbered units' key, in two halves side by side: number, name, progress (fractions of the text's width).
+_NUMBERED_COLUMNS = ((0.0, 0.05), (0.055, 0.3), (0.36, 0.13), (0.52, 0.05), (0.575, 0.3), (0.88, 0.12))
+
+
+def _numbered_listed(
+    sheet: Sheet, words: SheetText, numbered: list[tuple[str, str, str]], fmt: str, lang: str
+) -> SheetText:
+    """Where the units numbered on the map are named: a PDF lists them on its next page (the legend says which), a
+    PNG in its legend if they can be read there, else it says where to read them (43 of the 2025 communes' 66 were
+    listed at 3.4 pt on an A4 sheet: trial 65)."""
+    text = TEXT[lang]
+    heading = LegendRow(text["numbered"], "heading")
+    numbers = numbered[0][0] if len(numbered) == 1 else f"{numbered[0][0]}–{numbered[-1][0]}"
+    if fmt == "pdf":
+        half = -(-len(numbered) // 2)
+        right = [*numbered[half:], ("", "", "")]
+        rows = [(*left, *other) for left, other in zip(numbered[:half], right, strict=False)]
+        title = text["numbered_title"].format(title=words.title)
+        key = SheetKey(title, text["numbered_heads"] * 2, rows, columns=_NUMBERED_COLUMNS)
+        last = 1 + len(key_pages(sheet, key))
+        pages = "2" if last == 2 else f"2–{last}"
+        said = LegendRow(text["numbered_on_page"].format(numbers=numbers, pages=pages), "note")
+        return replace(words, legend=[*words.legend, heading, said], key=key)
+    listed = [heading, *(LegendRow(f"{number}. {name}: {said}", "note") for number, name, said in numbered)]
+    elsewhere = [heading, LegendRow(text["numbered_elsewhere"].format(numbers=numbers), "note")]
+    return replace(words, listed=listed, listed_elsewhere=elsewhere)
 
 
 def _demo_marked_units(session: Session, query: ProgressQuery, units: gpd.GeoDataFrame, lang: str) -> int:
@@ -1010,8 +1047,8 @@ def _unit_names(
     rather than left out). Units of one name (two "Xã Phong Thạnh") are told apart by their province (``provinces``:
     code -> name in ``lang``), on the map and in the list. A name over a project's symbol (``clear_of``: boxes) moves
     a line up or down, inside its unit, where it covers none, as the web map's do (sites placed at their district's
-    centre were hidden under its name). Returns what the numbers stand for ("1. Huyện …: 40,1 %")."""
-    numbered: list[str] = []
+    centre were hidden under its name). Returns what the numbers stand for: ("1", "Huyện …", "40,1 %")."""
+    numbered: list[tuple[str, str, str]] = []
     names = pd.Series([unit_label(row, lang) for _, row in units.iterrows()], index=units.index, dtype=object)
     province = units["province_code"].map(provinces) if "province_code" in units else pd.Series(index=units.index)
     repeated = names.duplicated(keep=False) & province.notna()
@@ -1026,7 +1063,7 @@ def _unit_names(
             continue
         number = str(len(numbered) + 1)
         if _number_inside(sheet, row.geometry, number, size, per_mm):
-            numbered.append(f"{number}. {name}: {row['progress_said']}")
+            numbered.append((number, name, row["progress_said"]))
     return numbered
 
 

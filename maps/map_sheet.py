@@ -54,6 +54,15 @@ MAP_NAME = 6.5
 #: Where the scale bar and the north arrow stand (fractions of the map frame: x0, y0, x1, y1), kept clear of names
 #: ("Tỉnh Sóc Trăng" was written under the arrow).
 FURNITURE_CORNERS = ((0.0, 0.0, 0.28, 0.09), (0.92, 0.83, 0.99, 0.985))
+#: The smallest (pt, as printed) a list kept in a sheet's legend is set at: the numbered units' list of the 2025
+#: communes' A4 sheet was shrunk to 3.4 pt (trial 65; 5 pt was unreadable in trial 64). A list that would be smaller
+#: is replaced by where to read it (SheetText.listed_elsewhere).
+SMALLEST_LISTED = 6.0
+#: A legend note's size (pt on A4) before the legend is shrunk to fit its box.
+NOTE_SIZE = 7.0
+#: A key's columns (after a PDF's map): where each starts and how wide it is, in fractions of the text's width; a
+#: projects' key has four (code, name, status, progress).
+PROJECT_COLUMNS = ((0.0, 0.27), (0.28, 0.5), (0.79, 0.13), (0.93, 0.07))
 
 
 @dataclass(frozen=True)
@@ -73,16 +82,18 @@ class LegendRow:
 
 
 @dataclass
-class ProjectKey:
-    """The list after a PDF sheet of what its codes stand for: ``rows`` of (code, name, status, percent) under
-    ``heads``, titled ``title``; then, under ``unlocated_title``, the ``unlocated`` projects the filters chose that
-    have no site to draw (province-wide), in the same columns."""
+class SheetKey:
+    """The list after a PDF sheet of what its codes or numbers stand for: ``rows`` (of a projects' map: code, name,
+    status, percent) under ``heads``, titled ``title``, in ``columns`` (start, width: fractions of the text's width);
+    then, under ``unlocated_title``, the ``unlocated`` projects the filters chose that have no site to draw
+    (province-wide), in the same columns."""
 
     title: str
-    heads: tuple[str, str, str, str]
-    rows: list[tuple[str, str, str, str]]
+    heads: tuple[str, ...]
+    rows: list[tuple[str, ...]]
     unlocated_title: str = ""
-    unlocated: list[tuple[str, str, str, str]] = field(default_factory=list)
+    unlocated: list[tuple[str, ...]] = field(default_factory=list)
+    columns: tuple[tuple[float, float], ...] = PROJECT_COLUMNS
 
     def lines(self) -> list[tuple[str, tuple[str, ...]]]:
         """The key's lines in order, each ("heads", …), ("row", …) or ("section", (title,)); no empty section."""
@@ -96,7 +107,8 @@ class ProjectKey:
 @dataclass
 class SheetText:
     """The words on the sheet: a title, lines under it, the legend's rows, the source line and the letter of the
-    north arrow ("B" for Bắc, "N"); ``key``, the projects its codes name (a PDF's next pages)."""
+    north arrow ("B" for Bắc, "N"); ``key``, what its codes or numbers name (a PDF's next pages). ``listed``: rows
+    ending the legend if they fit at SMALLEST_LISTED pt, else ``listed_elsewhere`` (saying where to read them)."""
 
     title: str
     lines: list[str]
@@ -104,7 +116,9 @@ class SheetText:
     source: str
     north: str = "N"
     legend_title: str = ""
-    key: ProjectKey | None = None
+    key: SheetKey | None = None
+    listed: list[LegendRow] = field(default_factory=list)
+    listed_elsewhere: list[LegendRow] = field(default_factory=list)
 
 
 @dataclass
@@ -364,19 +378,19 @@ class Sheet:
 
     def _legend(self, words: SheetText) -> None:
         """The rows top to bottom in columns (one in landscape, three in portrait), made smaller if they would not
-        fit the box."""
+        fit the box; the rows ``listed`` only if they can be read so (SMALLEST_LISTED)."""
         axes = self.legend_axes
         _, _, box_width, box_height = self.legend_box_mm
         axes.set_xlim(0, box_width)
         axes.set_ylim(0, box_height)
         axes.axis("off")
-        columns = 1 if self.orientation == "landscape" else 3
         rows = [LegendRow(words.legend_title, "title"), *words.legend] if words.legend_title else words.legend
-        places, per_column = _in_columns(rows, columns)
-        row_height = 5.0 * self.scale
-        shrink = min(1.0, box_height / (max(per_column, 1) * row_height))
-        row_height *= shrink
-        column_width = box_width / columns
+        if words.listed:
+            with_list = [*rows, *words.listed]
+            readable = self.pt(NOTE_SIZE * self._legend_layout(with_list)[2]) >= SMALLEST_LISTED
+            rows = with_list if readable else [*rows, *words.listed_elsewhere]
+        places, row_height, shrink = self._legend_layout(rows)
+        column_width = box_width / self._legend_columns()
         for row, (column, line) in zip(rows, places, strict=True):
             _legend_row(
                 axes,
@@ -387,6 +401,17 @@ class Sheet:
                 column_width,
                 self.pt(shrink),
             )
+
+    def _legend_columns(self) -> int:
+        return 1 if self.orientation == "landscape" else 3
+
+    def _legend_layout(self, rows: list[LegendRow]) -> tuple[list[tuple[int, int]], float, float]:
+        """Where ``rows`` go in the legend's box: (column, line) of each, the rows' height (mm) and how much
+        smaller than their given size they are set to fit."""
+        places, per_column = _in_columns(rows, self._legend_columns())
+        row_height = 5.0 * self.scale
+        shrink = min(1.0, self.legend_box_mm[3] / (max(per_column, 1) * row_height))
+        return places, row_height * shrink, shrink
 
 
 def _in_columns(rows: list[LegendRow], columns: int) -> tuple[list[tuple[int, int]], int]:
@@ -408,7 +433,7 @@ def _in_columns(rows: list[LegendRow], columns: int) -> tuple[list[tuple[int, in
 def _legend_row(axes: Axes, row: LegendRow, left: float, y: float, height: float, width: float, k: float) -> None:
     """One legend row at (left, y) in mm of the legend box; ``k`` scales sizes."""
     if row.kind in ("title", "heading", "note"):
-        size = {"title": 10.0, "heading": 8.5, "note": 7.0}[row.kind]
+        size = {"title": 10.0, "heading": 8.5, "note": NOTE_SIZE}[row.kind]
         weight = "normal" if row.kind == "note" else "bold"
         axes.text(left, y, row.label, fontsize=size * k, fontweight=weight, va="center", clip_on=False)
         return
@@ -464,7 +489,7 @@ def _label_lines(label: str, room: float, k: float) -> tuple[float, list[str]]:
 
 def save(sheet: Sheet, fmt: str, words: SheetText) -> bytes:
     """The sheet as PNG (at DPI) or PDF bytes, the title in the file's metadata; a PDF's next pages list what the
-    codes on its map stand for (a planner at a meeting read "TV-WIND-V1-7-DONG-HAI-1" and no name)."""
+    codes or numbers on its map stand for (a planner at a meeting read "TV-WIND-V1-7-DONG-HAI-1" and no name)."""
     buffer = io.BytesIO()
     if fmt != "pdf":
         metadata = {"Title": words.title, "Software": "georeg"}
@@ -472,16 +497,12 @@ def save(sheet: Sheet, fmt: str, words: SheetText) -> bytes:
         return buffer.getvalue()
     with PdfPages(buffer, metadata={"Title": words.title, "Creator": "georeg"}) as pdf:
         pdf.savefig(sheet.figure, facecolor="white")
-        for page in _key_pages(sheet, words.key) if words.key else []:
+        for page in key_pages(sheet, words.key) if words.key else []:
             pdf.savefig(page, facecolor="white")
     return buffer.getvalue()
 
 
-#: The key's columns: where each starts and how wide it is, in fractions of the text's width.
-_KEY_COLUMNS = ((0.0, 0.27), (0.28, 0.5), (0.79, 0.13), (0.93, 0.07))
-
-
-def _key_pages(sheet: Sheet, key: ProjectKey) -> list[Figure]:
+def key_pages(sheet: Sheet, key: SheetKey) -> list[Figure]:
     """Pages of the sheet's paper listing ``key``'s lines, a long name over more than one line; a section's title
     across the page, a little apart from the rows above it."""
     k, margin, size = sheet.scale, 12 * sheet.scale, 8.0 * sheet.scale
@@ -490,7 +511,7 @@ def _key_pages(sheet: Sheet, key: ProjectKey) -> list[Figure]:
     pages: list[Figure] = []
     y = 0.0
     for style, row in key.lines():
-        columns = _KEY_COLUMNS if style != "section" else ((0.0, 1.0),)
+        columns = key.columns if style != "section" else ((0.0, 1.0),)
         cells = [
             textwrap.wrap(text, max(4, int(share * width_mm / (0.55 * size / PT_PER_MM)))) or [""]
             for text, (_, share) in zip(row, columns, strict=True)

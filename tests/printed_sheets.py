@@ -12,6 +12,8 @@ from PIL import Image
 from maps import map_export
 
 MM_PER_INCH = 25.4
+#: A word's height in a PDF as poppler gives it, per point of its font size (DejaVu Sans: ascent 0.928 + descent 0.236).
+HEIGHT_PER_PT = 1.164
 
 # Each project's state as of :day, written here independently of the registry's own query.
 STATE_ON = """
@@ -62,3 +64,36 @@ def pdf_blocks(pdf: bytes, tmp_path: Path) -> list[tuple[float, str]]:
     blocks = re.findall(r'<block xMin="[\d.]+" yMin="([\d.]+)".*?</block>', html, re.S)
     texts = [" ".join(re.findall(r">([^<]+)</word>", b)) for b in re.findall(r"<block .*?</block>", html, re.S)]
     return sorted(zip(map(float, blocks), texts, strict=True))
+
+
+def numbered_units(pdf: bytes, tmp_path: Path) -> dict[int, tuple[str, str]]:
+    """What the numbers on a progress sheet's map stand for, read from the PDF's key after the map (two halves side
+    by side): number -> (unit's name, its figure as printed, "%" joined to the number)."""
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf)
+    key = subprocess.run(
+        ["pdftotext", "-f", "2", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    units = {}
+    for line in key.stdout.splitlines():
+        cells = re.split(r"\s{2,}", line.strip())
+        for at in range(0, len(cells) - 2, 3):
+            if cells[at].isdigit():
+                units[int(cells[at])] = (cells[at + 1], cells[at + 2].replace(" %", "%"))
+    return units
+
+
+def word_sizes(pdf: bytes, tmp_path: Path, page: int) -> list[tuple[float, float, str]]:
+    """The words of a page of the PDF: (left in points, font size in points, word), the size read from poppler's word
+    box (HEIGHT_PER_PT)."""
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf)
+    boxes = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path), "-"], capture_output=True, text=True
+    ).stdout
+    return [
+        (float(x0), (float(y1) - float(y0)) / HEIGHT_PER_PT, word)
+        for x0, y0, y1, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', boxes
+        )
+    ]

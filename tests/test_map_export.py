@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
-from printed_sheets import pdf_blocks, pdf_page_points, pdf_text, sheet_pixels
+from printed_sheets import numbered_units, pdf_blocks, pdf_page_points, pdf_text, sheet_pixels, word_sizes
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -23,7 +23,7 @@ from geo.progress import ProgressQuery
 from geo.vi_format import local_number, vi_date, vi_number
 from geo.vietnam_day import vietnam_today
 from layers.catalog import PROGRESS_CLASSES
-from maps import map_export
+from maps import map_export, map_sheet
 from maps.map_export import MapExport, _percent
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -223,22 +223,10 @@ def test_a_sheet_of_one_district_writes_its_units_names_large_enough_to_read(cli
         assert min(of_the_district.values()) > max(of_the_province.values())
 
 
-#: A word's height in a PDF as poppler gives it, per point of its font size (DejaVu Sans: ascent 0.928 + descent 0.236).
-_HEIGHT_PER_PT = 1.164
-
-
 def _smallest_on_the_map(pdf: bytes, tmp_path: Path) -> tuple[float, list[str]]:
     """The smallest font size (pt) of the words on the first page left of the legend (the title and lines, the map
     frame, the source line), and those words."""
-    path = tmp_path / "sheet.pdf"
-    path.write_bytes(pdf)
-    boxes = subprocess.run(["pdftotext", "-l", "1", "-bbox", str(path), "-"], capture_output=True, text=True).stdout
-    words = [
-        (float(x0), (float(y1) - float(y0)) / _HEIGHT_PER_PT, word)
-        for x0, y0, y1, word in re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', boxes
-        )
-    ]
+    words = word_sizes(pdf, tmp_path, page=1)
     legend = min(x for x, _, word in words if word in ("Legend", "Chú"))
     sizes = [(round(size, 1), word) for x, size, word in words if x < legend]
     smallest = min(size for size, _ in sizes)
@@ -298,9 +286,9 @@ def test_progress_pdf_gives_every_districts_figure_a_number_where_its_name_has_n
     city inside Châu Thành, Bạc Liêu city), the unit gets a number on the map and a line in the legend."""
     units = {u["name_vi"]: u["progress_percent"] for u in client.get("/api/progress").json()["units"]}
     pdf = client.get("/progress/export", params={"format": "pdf"}).content
-    words = " ".join(pdf_text(pdf, tmp_path).split()).replace(" %", "%")  # pdftotext may drop the narrow space
+    words = " ".join(pdf_text(pdf, tmp_path, pages=1).split()).replace(" %", "%")  # pdftotext may drop the space
     assert "Đơn vị ghi bằng số trên bản đồ" in words
-    numbered = dict(re.findall(r"\b\d+\. ((?:Huyện|Thị xã|Thành phố) [^:]+): ([\d,]+%|Không có dự án)", words))
+    numbered = dict(numbered_units(pdf, tmp_path).values())
     assert numbered, words
     for name, figure in units.items():
         shown = "Không có dự án" if figure is None else f"{vi_number(figure, 1)}%"
@@ -317,7 +305,7 @@ def test_a_commune_progress_sheet_gives_every_communes_figure(client, tmp_path, 
     units = Counter(u["name_vi"] for u in client.get("/api/progress", params=params).json()["units"])
     pdf = client.get("/progress/export", params={"format": "pdf", "paper": paper, **params}).content
     words = " ".join(pdf_text(pdf, tmp_path).split())
-    numbered = re.findall(r"\b\d+\. ((?:Xã|Phường|Đặc khu) [^:]+): ", words)
+    numbered = [name for name, _ in numbered_units(pdf, tmp_path).values()]
     assert numbered and len(numbered) == len(set(numbered)), numbered  # "Xã Đông Hải (Cà Mau)", "… (Vĩnh Long)"
     written = {name: len(re.findall(rf"(?:Xã|Phường|Đặc khu) {re.escape(name)}\b", words)) for name in units}
     missing = {name: (written[name], count) for name, count in units.items() if written[name] < count}
@@ -325,6 +313,39 @@ def test_a_commune_progress_sheet_gives_every_communes_figure(client, tmp_path, 
     shared = [name for name, count in units.items() if count > 1]
     told = {name: re.findall(rf"(?:Xã|Phường|Đặc khu) {re.escape(name)}\b( \([^)]+\))?", words) for name in shared}
     assert shared and all(all(told[name]) and len(set(told[name])) > 1 for name in shared), told
+
+
+@pytest.mark.parametrize(("paper", "lang"), [("a4", "vi"), ("a3", "en")])
+def test_a_commune_progress_pdf_lists_its_numbered_units_on_page_2_at_6_5_pt_or_more(client, tmp_path, paper, lang):
+    """The A4 sheet of the 2025 communes named 43 of its 66 units by number only, in a legend list set at 3.4 pt
+    (trial 65): the list is the PDF's second page, every word of it 6,5 pt or more, each number once, and the legend
+    says where it is."""
+    params = {"scheme": "2025", "level": "commune", "format": "pdf", "paper": paper, "lang": lang}
+    pdf = client.get("/progress/export", params=params).content
+    numbered = numbered_units(pdf, tmp_path)
+    assert len(numbered) > 10 and sorted(numbered) == list(range(1, len(numbered) + 1)), numbered
+    assert pdf_text(pdf, tmp_path).count("\f") == 2  # the map, then the list on one page
+    key = word_sizes(pdf, tmp_path, page=2)
+    assert min(size for _, size, _ in key) >= 6.45 * (1 if paper == "a4" else 1.41), key[:5]
+    legend = " ".join(pdf_text(pdf, tmp_path, pages=1).split())
+    said = {"vi": f"số 1–{len(numbered)}: xem trang 2", "en": f"numbers 1–{len(numbered)}: see page 2"}
+    assert said[lang] in legend and not re.search(r"\b1\. (Xã|Phường|Commune|Ward)", legend), legend[-900:]
+
+
+def test_a_png_legend_keeps_a_list_only_where_it_can_be_read():
+    """A PNG has no second page: a list that would be set under 6 pt (the 2025 communes' 43 numbered units were at
+    3.4 pt: trial 65) gives way to where to read it; a short one stays, readable."""
+
+    def legend(rows: int) -> dict[str, float]:
+        sheet = map_sheet.Sheet("a4", "landscape")
+        listed = [map_sheet.LegendRow(f"{n}. Xã Số {n}: 0 %", "note") for n in range(1, rows + 1)]
+        elsewhere = [map_sheet.LegendRow("numbers 1–n: see the PDF", "note")]
+        sheet.finish(map_sheet.SheetText("T", [], [], "S", listed=listed, listed_elsewhere=elsewhere))
+        return {text.get_text(): text.get_fontsize() for text in sheet.legend_axes.texts}
+
+    short, long = legend(5), legend(45)
+    assert "5. Xã Số 5: 0 %" in short and min(short.values()) >= 6
+    assert "1. Xã Số 1: 0 %" not in long and long["numbers 1–n: see the PDF"] >= 6
 
 
 def test_the_legend_draws_no_projects_grey_and_hatched_as_the_map_does():

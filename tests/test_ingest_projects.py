@@ -1118,6 +1118,35 @@ def test_a_sheet_of_codes_and_names_updates_the_names_and_nothing_else(engine, t
     assert not appended.ok and "no coordinate columns found" in str(appended.errors[0])
 
 
+def test_a_sheet_of_only_codes_and_names_keeps_each_projects_kind_and_refuses_a_new_code_naming_its_kind(
+    engine, tmp_path
+):
+    """Trial 65: the guide's sheet of codes and corrected names, with no kind column, was refused for lacking a kind
+    ("unknown or missing project kind"). An update keeps each registered project's kind; a new code is refused,
+    saying to add a kind column."""
+    with engine.connect() as connection:
+        code, kind = connection.execute(
+            text("SELECT code, kind FROM project WHERE geom IS NOT NULL AND code NOT LIKE 'MIX%' ORDER BY code LIMIT 1")
+        ).one()
+    sheet = tmp_path / "chi_ten.csv"
+    sheet.write_text(f"code,name_vi\n{code},Tên đã sửa dài hơn\n", encoding="utf-8")
+    report = ingest(engine, IngestRequest(sheet, Options("projects", mode="upsert")), get_settings())
+    assert report.ok, report.errors
+    assert report.changed_fields[code].keys() == {"name_vi"}
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT kind, name_vi FROM project WHERE code = :c"), {"c": code}).one()
+    assert tuple(stored) == (kind, "Tên đã sửa dài hơn")
+
+    sheet.write_text(f"code,name_vi,province_code\n{code},Tên khác,95\nMOI-KIND,Chương trình mới,95\n", "utf-8")
+    refused = ingest(engine, IngestRequest(sheet, Options("projects", mode="upsert")), get_settings())
+    assert not refused.ok and [(e.rows, e.field) for e in refused.errors] == [((3,), "kind")]
+    assert "a new code needs a project kind" in str(refused.errors[0]) and "add a kind column" in str(refused.errors[0])
+    with engine.connect() as connection:
+        assert (
+            connection.scalar(text("SELECT name_vi FROM project WHERE code = :c"), {"c": code}) == "Tên đã sửa dài hơn"
+        )
+
+
 def test_a_site_given_a_province_far_out_at_sea_is_warned_of(engine, tmp_path):
     """Trial 43: a wind farm 25.8 km off Bạc Liêu given 95 (or 96) loaded without a word; given none it is refused
     ("no province holds the project's site … 25.8 km off Bạc Liêu"). Given a province, it is kept as given, warned."""

@@ -893,6 +893,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "registered with a site keeps it when updated by code); if it is a structure or a plot, give its "
         "coordinates; if it is province-wide, write {field} 'province' to say so",
     },
+    "new_project_needs_kind": {
+        "vi": "mã mới cần loại dự án: tệp không có cột loại chỉ cập nhật dự án đã đăng ký; thêm cột kind ({kinds}) "
+        "hoặc {kind_option}",
+        "en": "a new code needs a project kind: a file with no kind column only updates registered projects; add a "
+        "kind column ({kinds}) or {kind_option}",
+    },
     "province_wide_needs_province": {
         "vi": "dự án toàn tỉnh (không có vị trí) cần mã tỉnh: thêm cột mã tỉnh (province_code) hoặc {province_option}",
         "en": "a province-wide project (no site) needs its province: add a province_code column or {province_option}",

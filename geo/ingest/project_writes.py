@@ -137,7 +137,7 @@ def keep_what_the_file_leaves_out(session: Session, absent: tuple[str, ...]) -> 
     - no site: the registry's site and precision, unless the file calls the project province-wide;
     - the registry's site where the file's is the same within :data:`SAME_PLACE` (a GeoJSON export's, rounded to 6
       decimals): an edited name does not move the site by a few centimetres, nor recompute its shares;
-    - no province: the registry's (a file of codes and names needs no --province).
+    - no province: the registry's (a file of codes and names needs no --province); no kind, likewise (nor --kind).
 
     A precision the file does not give that no longer fits the site (a site given or taken away) is the load's."""
     kept = {c: f"p.{c}" for c in absent}
@@ -153,6 +153,7 @@ def keep_what_the_file_leaves_out(session: Session, absent: tuple[str, ...]) -> 
         "geom": f"CASE WHEN {_SITE_KEPT} OR ({_same_shape('p', 's')}) THEN p.geom ELSE s.geom END",
         "location_precision": f"CASE WHEN {_SITE_KEPT} THEN p.location_precision ELSE {precision} END",
         "province_code": "coalesce(s.province_code, p.province_code)",
+        "kind": "coalesce(s.kind, p.kind)",
     }
     session.execute(
         text(
@@ -161,6 +162,12 @@ def keep_what_the_file_leaves_out(session: Session, absent: tuple[str, ...]) -> 
         )
     )
     return list(session.scalars(text(f"SELECT feature FROM {STAGE} WHERE province_code IS NULL ORDER BY feature")))
+
+
+def new_without_kind(session: Session) -> list[int]:
+    """The features of new projects left with no kind once :func:`keep_what_the_file_leaves_out` has run (a file
+    with no kind column gives none), which the load refuses."""
+    return list(session.scalars(text(f"SELECT feature FROM {STAGE} WHERE kind IS NULL ORDER BY feature")))
 
 
 def staged_rows(session: Session, limit: int, changed: bool = False) -> dict[str, dict[str, Any]]:

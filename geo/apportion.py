@@ -62,6 +62,7 @@ from sqlalchemy.orm import Session
 
 from geo.layer_versions import bump
 from geo.models.unit_pieces import PIECE_LEVELS
+from geo.unit_names import unit_label_sql
 
 NEAREST_UNIT_MAX_M = 10_000.0
 #: A site outside the units on the land of a neighbouring province (one the registry keeps only as context) goes to
@@ -366,6 +367,19 @@ def units_of_projects(session: Session, scheme: str) -> dict[str, tuple[str, ...
     """Each project's units of ``scheme`` (by code) as its shares place it: a units load compares them before and
     after its recompute to say which projects its boundaries moved into other units."""
     return {code: tuple(units) for code, units in session.execute(_UNITS_OF_PROJECTS, {"scheme": scheme})}
+
+
+def names_of_units(session: Session, scheme: str, codes: Collection[str]) -> dict[str, dict[str, str]]:
+    """The units ``codes`` of ``scheme`` named as people write them, in each language ({"954": {"vi": "Thành phố Bạc
+    Liêu", "en": …}}): a units load named the projects it moved by unit codes alone, "95, 954 → 95, 958" (trial 65)."""
+    rows = session.execute(
+        text(
+            f"SELECT u.code, {unit_label_sql('u', 'vi')}, {unit_label_sql('u', 'en')} FROM admin_unit u "
+            "WHERE u.scheme = :scheme AND u.code = ANY(:codes) ORDER BY u.valid_from"
+        ),
+        {"scheme": scheme, "codes": list(codes)},
+    )
+    return {code: {"vi": vi, "en": en} for code, vi, en in rows}
 
 
 def _insert_some(session: Session, params: dict, count: int) -> int:

@@ -232,6 +232,20 @@ def test_a_district_file_off_only_by_the_datum_parameters_is_not_told_as_moved(e
         )
 
 
+def _named(engine: Engine, district: str, lang: str) -> str:
+    """A former district as a units load names it: "Huyện Trà Cú (842)" ("Trà Cú District (842)")."""
+    name = (
+        "COALESCE(NULLIF(name_en, ''), concat_ws(' ', unit_type_vi, name_vi))"
+        if lang == "en"
+        else ("concat_ws(' ', unit_type_vi, name_vi)")
+    )
+    with engine.connect() as connection:
+        found = connection.scalar(
+            text(f"SELECT {name} FROM admin_unit WHERE scheme = 'pre2025' AND code = :c"), {"c": district}
+        )
+    return f"{found} ({district})"
+
+
 def _districts_giving_a_corner(engine: Engine, tmp_path) -> tuple[str, str, str, gpd.GeoDataFrame]:
     """Trà Vinh's districts with a corner of one given to another, around one project's site (a point wholly in the
     giver): the project's code, the giver's and the taker's codes, and the districts as an office's file writes them
@@ -288,7 +302,7 @@ def test_a_units_load_that_moves_a_project_into_another_district_names_it_with_i
     assert loaded.exit_code == 0, loaded.output
     said = " ".join(loaded.output.split())
     assert "now in another unit, as the boundaries moved" in said or "now in other units" in said, said
-    assert f"{code}: 84, {giver} → 84, {taker}" in said, said
+    assert f"{code}: {_named(engine, giver, 'en')} → {_named(engine, taker, 'en')}" in said, said
     assert "(progress per district and commune) were recomputed" in said
     with engine.connect() as connection:
         placed = connection.scalars(
@@ -309,7 +323,8 @@ def test_a_units_load_that_moves_a_project_into_another_district_names_it_with_i
     back = tmp_path / "huyen.gpkg"
     office.assign(geometry=frame.geometry.values).to_file(back, driver="GPKG")
     restored = " ".join(CliRunner().invoke(app, ["ingest", str(back), *args[2:]]).output.split())
-    assert f"{code}: 84, {taker} → 84, {giver}" in restored and "vì ranh giới đã đổi" in restored, restored
+    assert f"{code}: {_named(engine, taker, 'vi')} → {_named(engine, giver, 'vi')}" in restored, restored
+    assert "vì ranh giới đã đổi" in restored
 
 
 def test_a_units_dry_run_names_the_projects_its_boundaries_would_move_and_moves_none(engine, tmp_path, commands_use):
@@ -326,8 +341,9 @@ def test_a_units_dry_run_names_the_projects_its_boundaries_would_move_and_moves_
     assert all(result.exit_code == 0 for result in told.values()), {k: r.output for k, r in told.items()}
     en, vi = (" ".join(told[lang].output.split()) for lang in ("en", "vi"))
     assert "1 project would be in another unit, as the boundaries move" in en, en
-    assert f"{code}: 84, {giver} → 84, {taker}" in en and "check it before loading" in en, en
-    assert "1 dự án sẽ thuộc đơn vị khác vì ranh giới đổi" in vi and f"{code}: 84, {giver} → 84, {taker}" in vi, vi
+    moved = {lang: f"{code}: {_named(engine, giver, lang)} → {_named(engine, taker, lang)}" for lang in ("vi", "en")}
+    assert moved["en"] in en and "check it before loading" in en, en  # by name: 842 and 848 are looked up (trial 65)
+    assert "1 dự án sẽ thuộc đơn vị khác vì ranh giới đổi" in vi and moved["vi"] in vi, vi
     with engine.connect() as connection:
         placed = connection.scalars(
             text(

@@ -24,7 +24,7 @@ from pyproj import CRS
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
-from geo.apportion import recompute_shares, units_of_projects
+from geo.apportion import names_of_units, recompute_shares, units_of_projects
 from geo.crosswalk import rebuild_crosswalk
 from geo.ingest import project_writes
 from geo.ingest.changed_since import changed_since, moment
@@ -1450,19 +1450,39 @@ class UnitsTarget(Target):
         if moved:
             report.warn(said("projects_would_be_in_other_units", count=moved, codes=named, more=more))
 
-    def _projects_moved(self, session: Session, for_a_check: bool = False) -> tuple[int, str, str]:
+    def _projects_moved(self, session: Session, for_a_check: bool = False) -> tuple[int, Said, str]:
         """The crosswalk and every project's shares recomputed: how many projects are in other units than before, the
-        first of them with their units before and after ("TV-X: 84, 842 → 84, 848"), and how many more."""
+        first of them with the units they leave and enter, by name and code ("TV-X: Huyện Trà Cú (842) → Huyện Duyên
+        Hải (848)"; the units they stay in left out), and how many more."""
         before = units_of_projects(session, self.options.scheme)
         rebuild_crosswalk(session)
         recompute_shares(session, for_a_check=for_a_check)
         after = units_of_projects(session, self.options.scheme)
         moved = sorted(code for code in before.keys() | after.keys() if before.get(code, ()) != after.get(code, ()))
-        named = [
-            f"{code}: {', '.join(before.get(code, ())) or '–'} → {', '.join(after.get(code, ())) or '–'}"
-            for code in moved[: project_writes.SHOWN]
-        ]
-        return len(moved), "; ".join(named), beyond_shown(len(moved), len(named))
+        shown = moved[: project_writes.SHOWN]
+        changes = {
+            code: (
+                [u for u in before.get(code, ()) if u not in after.get(code, ())],
+                [u for u in after.get(code, ()) if u not in before.get(code, ())],
+            )
+            for code in shown
+        }
+        names = names_of_units(
+            session, self.options.scheme, {u for pair in changes.values() for side in pair for u in side}
+        )
+
+        def units(codes: list[str], lang: str) -> str:
+            return ", ".join(f"{names[u][lang]} ({u})" if u in names else u for u in codes) or "–"
+
+        named = Said(
+            *(
+                "; ".join(
+                    f"{code}: {units(left, lang)} → {units(entered, lang)}" for code, (left, entered) in changes.items()
+                )
+                for lang in LANGS
+            )
+        )
+        return len(moved), named, beyond_shown(len(moved), len(shown))
 
 
 def _parent_id(session: Session, scheme: str, level: str, parent_code: Any) -> int | None:

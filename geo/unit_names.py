@@ -33,7 +33,27 @@ def unit_choice_sql(unit: str, lang: str) -> str:
     over the rows read): Vĩnh Long and Cà Mau each have a "Xã Đông Hải" since 2025, twice alike in the map's filter
     (trial 62, F8); now "Xã Đông Hải, Cà Mau" and "Xã Đông Hải, Vĩnh Long" ("Đông Hải Commune, Cà Mau Province")."""
     named = unit_label_sql(unit, lang)
-    province = "coalesce(nullif(up.name_en, ''), up.name_vi)" if lang == "en" else "up.name_vi"
     alike = f"count(*) OVER (PARTITION BY {unit}.scheme, {unit}.level, {unit}.unit_type_vi, {unit}.name_vi) > 1"
-    of_province = f"(SELECT {province} FROM admin_unit up WHERE up.id = {unit}.parent_id)"
+    of_province = _province_sql(unit, lang)
     return f"CASE WHEN {alike} THEN concat_ws(', ', {named}, {of_province}) ELSE {named} END"
+
+
+def unit_told_apart_sql(unit: str, lang: str) -> str:
+    """SQL: the unit aliased ``unit`` as :func:`unit_label_sql` names it, then its province's name (its parent's)
+    where another unit of its scheme and level is written the same, as :func:`unit_choice_sql` does in a list, for a
+    unit named alone: a report "sent at sea, 2 km off Đông Hải Commune" did not say which of Cà Mau's and Vĩnh Long's
+    (trial 65, F22); now "Xã Đông Hải (Cà Mau)" ("Đông Hải Commune (Cà Mau Province)"), as printed sheets write it."""
+    named = unit_label_sql(unit, lang)
+    alike = (
+        f"EXISTS (SELECT FROM admin_unit ua WHERE ua.scheme = {unit}.scheme AND ua.level = {unit}.level "
+        f"AND ua.name_vi = {unit}.name_vi AND ua.unit_type_vi IS NOT DISTINCT FROM {unit}.unit_type_vi "
+        f"AND ua.id <> {unit}.id)"
+    )
+    of_province = _province_sql(unit, lang)
+    return f"CASE WHEN {alike} THEN concat({named}, ' (', {of_province}, ')') ELSE {named} END"
+
+
+def _province_sql(unit: str, lang: str) -> str:
+    """SQL: the name of the province (the parent) of the unit aliased ``unit``, in ``lang``."""
+    province = "coalesce(nullif(up.name_en, ''), up.name_vi)" if lang == "en" else "up.name_vi"
+    return f"(SELECT {province} FROM admin_unit up WHERE up.id = {unit}.parent_id)"

@@ -572,6 +572,7 @@ def field_reports_page(
     context: dict[str, Any] | None,
     reviewer: Reviewer,
     unreported: dict[str, Any] | None = None,
+    matching: int = 0,
 ) -> folium.Map:
     """Officers' reports from the field, newest recorded first (geo.queries.field_reports), as ``chosen`` (province,
     agency, reporter, since, flagged, limit) filters them, with a form to choose among ``choices``
@@ -608,7 +609,7 @@ def field_reports_page(
     body += f"<details class='report-filters-box' open><summary>{summary}</summary>{filters}</details>"
     to_do = sum(1 for r in reports if r["reason"] and not r["review_verdict"])
     to_do_said = f" · <span class='flag'>{_count(to_do, 'reviews_to_do', t, lang)}</span>" if to_do else ""
-    count = f"<p><b>{_count(len(reports), 'reports_count', t, lang)}</b>{to_do_said}</p>"
+    count = f"<p><b>{_listed_of(len(reports), matching, t, lang)}</b>{to_do_said}</p>"
     if to_do and not reviewer.logged_in:  # the buttons are for those who may use them: the way to them said
         back = quote(f"{reviewer.path}?{reviewer.query}" if reviewer.query else reviewer.path, safe="")
         count += f"<p>{t['review_log_in'].format(link=f'/login?next={back}&amp;lang={lang}')}</p>"
@@ -957,6 +958,14 @@ def _change_count(found: dict[str, Any], kind: str, t: dict[str, str], lang: str
     said = _count(found[kind]["count"], f"changes_{kind}", t, lang)
     rejected = found[kind].get("rejected") if kind == "statuses" else 0
     return f"{said} ({_count(rejected, 'changes_rejected', t, lang)})" if rejected else said
+
+
+def _listed_of(listed: int, matching: int, t: dict[str, str], lang: str) -> str:
+    """How many reports are listed; of more that match, "the 200 newest of 228" and how to see the others (trial 65
+    read "200 reports" of 228)."""
+    if matching <= listed:
+        return _count(listed, "reports_count", t, lang)
+    return escape(t["reports_newest_of"].format(n=local_number(listed, lang), total=local_number(matching, lang)))
 
 
 def _count(n: int, key: str, t: dict[str, str], lang: str, **fields: str) -> str:

@@ -430,6 +430,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "reports_fix_day": "Sửa ngày trong ô «Ghi nhận từ ngày» rồi bấm Lọc để xem các báo cáo.",
         "reports_count": "{n} báo cáo",
         "reports_count_one": "1 báo cáo",
+        "reports_newest_of": "{n} báo cáo mới nhất trong {total}: để xem các báo cáo cũ hơn, chọn «Ghi nhận từ ngày», "
+        "cơ quan hoặc người gửi",
         "field_reports_intro": "Các báo cáo tiến độ cán bộ các cơ quan gửi từ hiện trường, mới ghi nhận nhất trước; "
         "tối đa {limit} báo cáo. ⚑: báo cáo gửi từ xa công trình, hoặc từ vị trí chưa chính xác, cần kiểm tra.",
         "field_reports_none": "Không có báo cáo nào từ hiện trường khớp bộ lọc.",
@@ -700,6 +702,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "reports_fix_day": "Correct the day in “Recorded since”, then press Filter to see the reports.",
         "reports_count": "{n} reports",
         "reports_count_one": "1 report",
+        "reports_newest_of": "The {n} newest of {total} reports: to see the earlier ones, choose “Recorded since”, "
+        "an agency or a sender",
         "field_reports_intro": "The status reports the agencies' officers sent from the field, latest recorded first; "
         "{limit} at most. ⚑: sent from afar, or from a rough position: to check.",
         "field_reports_none": "No report from the field matches the filters.",

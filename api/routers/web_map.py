@@ -27,7 +27,7 @@ from api.params import (
 from geo.jurisdiction import reach
 from geo.models import Account
 from geo.queries.changes import changed_sites, changes_since
-from geo.queries.field_reports import field_reports, report_choices
+from geo.queries.field_reports import field_reports, report_choices, reports_matching
 from geo.queries.history import project_history
 from geo.queries.in_charge import projects_in_charge
 from geo.queries.map_choices import registry_provinces
@@ -105,7 +105,8 @@ def _field_reports(
     reviewer = Reviewer(username, reviewable(session, caller, reports), request.url.path, request.url.query)
     unreported = _unreported(session, caller) if caller and not query.flagged else None
     choices = report_choices(session, **query.filters())
-    page = field_reports_page(reports, asdict(query), choices, lang, context, reviewer, unreported)
+    matching = reports_matching(session, **query.filters())
+    page = field_reports_page(reports, asdict(query), choices, lang, context, reviewer, unreported, matching)
     return HTMLResponse(page.get_root().render(), status_code=422 if query.since_typed else 200)
 
 

@@ -16,7 +16,7 @@ from geo.schedule import TODAY_IN_VIETNAM
 from geo.status_history import FLAG_UNREVIEWED, STATUS_BEFORE
 from geo.status_reports import STAND_IN_SITES
 from geo.text_encoding.names import fold
-from geo.unit_names import unit_choice_sql, unit_label_sql
+from geo.unit_names import unit_choice_sql, unit_told_apart_sql
 
 _REPORTS = """
 SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, p.location_precision, e.version,
@@ -64,11 +64,17 @@ SELECT code, ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.0001), 5)::json AS
        ST_AsGeoJSON(ST_PointOnSurface(geom), 5)::json AS label_at
 FROM admin_unit WHERE level = 'commune' AND code = ANY(:codes)
 """
+#: A unit in force on the report's day.
+_IN_FORCE = (
+    "(u.valid_from IS NULL OR u.valid_from <= e.reported_at) AND (u.valid_to IS NULL OR u.valid_to >= e.reported_at)"
+)
+#: Where the sender stood, of the units in force on the report's day: a report of May 2025 read "sent from Phường
+#: Hiệp Thành", a ward of July 2025 (trial 65, F16); now the former district, or just outside it its coast (_SHORE).
 _SENT_FROM = f"""
-SELECT {unit_label_sql("u", "vi")} AS name_vi, {unit_label_sql("u", "en")} AS name_en, u.code, u.level
+SELECT {unit_told_apart_sql("u", "vi")} AS name_vi, {unit_told_apart_sql("u", "en")} AS name_en, u.code, u.level
 FROM admin_unit u
 WHERE (u.level IN ('commune', 'district') AND NOT u.is_context OR u.level = 'province')
-  AND ST_Intersects(u.geom, e.reporter_location)
+  AND ST_Intersects(u.geom, e.reporter_location) AND {_IN_FORCE}
 ORDER BY array_position(ARRAY['commune', 'district', 'province'], u.level::text), u.scheme = '2025' DESC, u.id LIMIT 1
 """
 
@@ -89,9 +95,9 @@ SELECT {vi} AS name_vi, {en} AS name_en, ST_Distance(u.geom::geography, e.report
        u.scheme
 FROM admin_unit u
 WHERE sent.code IS NULL AND e.reporter_location IS NOT NULL AND u.level IN ('commune', 'district') AND NOT u.is_context
-  AND (u.valid_from IS NULL OR u.valid_from <= e.reported_at) AND (u.valid_to IS NULL OR u.valid_to >= e.reported_at)
+  AND {in_force}
 ORDER BY u.geom <-> e.reporter_location LIMIT 1
-""".format(vi=unit_label_sql("u", "vi"), en=unit_label_sql("u", "en"))
+""".format(vi=unit_told_apart_sql("u", "vi"), en=unit_told_apart_sql("u", "en"), in_force=_IN_FORCE)
 
 #: The agency holding the sender's agency's duties today (geo.agencies.duty_holders_sql, for the one agency: for every
 #: agency, it took 100 ms of a page of 8 reports).
@@ -198,8 +204,9 @@ FROM status_event e JOIN project p ON p.id = e.project_id
 WHERE {where}
 GROUP BY {key}
 """
-#: The senders' agencies, and the former districts and 2025 communes the reported projects have a part in.
+#: The senders' agencies, and the former districts and 2025 communes the reported projects have a part in; all.
 _AGENCIES = ("ag.id", "ag.code, ag.name_vi, ag.name_en", "")
+_ALL = ("()", "NULL AS code", "")
 _UNITS = (
     "u.id",
     f"u.scheme, u.code, {unit_choice_sql('u', 'vi')} AS name_vi, {unit_choice_sql('u', 'en')} AS name_en",
@@ -235,6 +242,12 @@ def report_choices(session: Session, **chosen: Any) -> dict[str, list[dict[str, 
         "unit": sorted(units, key=lambda u: (u["scheme"] != "pre2025", fold(u["name_vi"]))),
         "reporter": [dict(r) for r in reporters.mappings()],
     }
+
+
+def reports_matching(session: Session, **chosen: Any) -> int:
+    """How many reports the filters ``chosen`` (:func:`field_reports`' own) leave, beyond its ``limit``: trial 65's
+    supervisor read "200 reports" of 228."""
+    return _counted(session, _ALL, chosen)[0]["reports"]
 
 
 def _counted(session: Session, grouped: tuple[str, str, str], chosen: dict[str, Any]) -> list[dict[str, Any]]:

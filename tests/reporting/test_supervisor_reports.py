@@ -133,10 +133,15 @@ def test_a_row_says_where_an_offshore_report_came_from_why_no_review_and_the_age
 ):
     """Trial 61 #14: an offshore wind farm's report had no "sent from"; "—" where no review is needed; "CM.SCT"."""
     for lang, at_sea, no_review, agency in (
-        ("vi", "gửi ngoài khơi, cách Xã Đông Hải 2 km", "không cần xem xét", "Sở Công Thương tỉnh Cà Mau (CM.SCT)"),
+        (
+            "vi",
+            "gửi ngoài khơi, cách Xã Đông Hải (Cà Mau) 2 km",  # Vĩnh Long has one too (trial 65, F22)
+            "không cần xem xét",
+            "Sở Công Thương tỉnh Cà Mau (CM.SCT)",
+        ),
         (
             "en",
-            "sent at sea, 2 km off Đông Hải Commune",
+            "sent at sea, 2 km off Đông Hải Commune (Cà Mau Province)",
             "no review needed",
             "Department of Industry and Trade, Cà Mau",
         ),
@@ -284,3 +289,33 @@ def test_the_lists_map_fetches_the_sea_and_provinces_the_browser_keeps(wind_repo
     assert fetched == [200] and "Thành phố Cần Thơ" in names, (fetched, names)
     assert context < shapes  # under the reports' sites and lines
     assert problems == []
+
+
+def test_a_report_before_the_reform_names_the_former_district_not_the_ward_of_july_2025(
+    wind_reports, reporting_app_client, reporting_client
+):
+    """Trial 65 (F16): a report of May 2025 from 45 m outside former Thành phố Bạc Liêu, inside today's Phường Hiệp
+    Thành, read "sent from Phường Hiệp Thành", a ward of July 2025: as the guide says, the unit in force on its day."""
+    sent = reporting_app_client.post(
+        f"/api/projects/{WIND_BAC_LIEU_1_2}/status",
+        data={"status": "under_construction", "percent": "55", "lon": "105.8050", "lat": "9.2353",
+              "reported_at": "2025-05-10"},
+        headers={"Authorization": f"Bearer {wind_reports['token']}"},
+    )  # fmt: skip
+    assert sent.status_code == 201, sent.text
+    for lang, said in (("vi", "gửi từ bờ biển Thành phố Bạc Liêu"), ("en", "sent on the coast of Bạc Liêu City")):
+        page = reporting_client.get("/status-reports", params={"lang": lang, "reporter": "thang.cm"}).text
+        row = next(r for r in page.split("<tr") if f"<td>{local_date(date(2025, 5, 10), lang)}<" in r)
+        assert said in row and "Hiệp Thành" not in row, row
+
+
+def test_a_list_cut_at_its_limit_says_how_many_match_and_how_to_see_the_rest(wind_reports, reporting_client):
+    """Trial 65 (F17): 228 reports listed as "200 báo cáo", as if there were no more. Cut at the limit, the count says
+    the newest of how many and how to see the earlier ones; not cut, just how many."""
+    for lang, said in (("vi", "1 báo cáo mới nhất trong "), ("en", "The 1 newest of ")):
+        page = reporting_client.get("/status-reports", params={"lang": lang, "agency": "CM.SCT", "limit": 1}).text
+        count = re.search(rf"<b>{said}(\d+)", page)
+        assert count and int(count.group(1)) >= 2, page
+        assert ("«Ghi nhận từ ngày»" if lang == "vi" else "“Recorded since”") in page
+        whole = reporting_client.get("/status-reports", params={"lang": lang, "agency": "CM.SCT"}).text
+        assert f"<b>{count.group(1)} {'báo cáo' if lang == 'vi' else 'reports'}</b>" in whole

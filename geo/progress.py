@@ -199,9 +199,12 @@ def check_query(query: ProgressQuery) -> None:
 
 
 def unit_progress(session: Session, query: ProgressQuery) -> list[dict[str, Any]]:
-    """One row per unit of the scheme and level (units without projects too), in code order."""
+    """One row per unit of the scheme and level (units without projects too), in code order; ``progress_is_demo``
+    where its progress counts a demonstration status, marked "(minh họa)" in /progress's table and files as on the
+    unit's page and its sheet (trial 65, F15)."""
     check_query(query)
-    return _rows(session, query, geometry=False)
+    demo = demo_units(session, query)
+    return [row | {"progress_is_demo": demo.get(row["code"], 0) > 0} for row in _rows(session, query, geometry=False)]
 
 
 def province_totals(session: Session, query: ProgressQuery, units: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -232,6 +235,7 @@ def _total(province: dict[str, Any], units: list[dict[str, Any]]) -> dict[str, A
         "project_share_sum": round(sum(u["project_share_sum"] for u in units), 2),
         "progress_percent": round(percent, 2) if percent is not None else None,
         "weight_total": round(sum(u["weight_total"] for u in units), 4),
+        "progress_is_demo": any(u.get("progress_is_demo") for u in units),
     }
 
 

@@ -41,6 +41,12 @@ MEAN_COLUMN = 4  # the mean progress, written with one decimal as the map writes
 #: project across two units counts in each; the parts add up to the province's count (trial 62, F17).
 TOTAL = Said("Tổng {province} ({n} đơn vị)", "Total, {province} ({n} units)")
 ALL_UNITS = Said("Tổng cộng ({n} đơn vị)", "Total ({n} units)")
+#: A column where a unit's progress counts demonstration statuses (the mean stays a number in its cell), as the unit's
+#: page and its printed sheet say "52,5 % (minh họa)" (trial 65, F15).
+NOTE = Said("Ghi chú", "Note")
+DEMO = Said(
+    "(minh họa) tiến độ có tính tình trạng lấy từ dữ liệu minh họa", "(demo) counts statuses from demonstration data"
+)
 
 
 def progress_table(
@@ -53,12 +59,16 @@ def progress_table(
     weighed = query.weight in WEIGHT_HEADINGS
     if weighed:
         headings.append(WEIGHT_HEADINGS[query.weight].text(lang))
+    noted = any(total["progress_is_demo"] for total in totals)
+    if noted:
+        headings.append(NOTE.text(lang))
     rows, total_rows = [], []
     for total in totals:
         mine = [u for u in units if query.level == "province" or u["province_code"] == total["code"]]
         for unit in [*mine, total]:
             rows.append([_label(unit, total, lang), unit["code"], unit.get("projects"), unit["project_share_sum"]])
             rows[-1] += [unit["progress_percent"], *([unit["weight_total"]] if weighed else [])]
+            rows[-1] += [DEMO.text(lang) if unit["progress_is_demo"] else ""] if noted else []
         total_rows.append(len(rows) - 1)
     return headings, rows, total_rows
 
@@ -84,6 +94,8 @@ def table_xlsx(headings: list[str], rows: list[list], totals: list[int], query: 
         for c in columns
     ]
     formats = [None, None, amount_format, PART_FORMAT, PERCENT_FORMAT] + [amount_format] * (len(headings) - 5)
+    if headings[-1] == NOTE.text(lang):
+        formats[-1] = None
     write_laid_out(book, labels(UNIT_LEVELS, lang)[query.level], headings, columns, longest, formats, totals=totals)
     book.close()
     return buffer.getvalue()

@@ -84,6 +84,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "progress_table_none": "Không có đơn vị nào theo bộ lọc.",
         "progress_table_total": "Tổng {unit} ({n} đơn vị)",
         "progress_table_all": "Tổng cộng ({n} đơn vị)",
+        "progress_table_demo": "{figure} (minh họa)",
+        "progress_table_demo_note": "(minh họa): tiến độ của đơn vị có tính tình trạng dự án lấy từ dữ liệu minh họa, "
+        "không phải báo cáo thật.",
         "progress_table_total_note": "Dòng tổng: phần dự án của các đơn vị cộng lại thành số dự án có vị trí của tỉnh "
         "(dự án toàn tỉnh, không có vị trí, không thuộc đơn vị nào); cột số "
         "dự án không cộng được, vì dự án trải trên hai đơn vị được đếm ở cả hai. Tiến độ của dòng tổng là trung bình "
@@ -256,6 +259,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "progress_table_none": "No unit under these filters.",
         "progress_table_total": "Total, {unit} ({n} units)",
         "progress_table_all": "Total ({n} units)",
+        "progress_table_demo": "{figure} (demo)",
+        "progress_table_demo_note": "(demo): the unit's progress counts project statuses from demonstration data, "
+        "not real reports.",
         "progress_table_total_note": "Total rows: the units' parts of projects add up to the province's count of "
         "projects with a site (a province-wide project without one lies in no unit); the projects column does not add "
         "up, as a project across two units counts in each. A total's progress is the mean of its units (each by its "

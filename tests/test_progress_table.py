@@ -29,15 +29,39 @@ def test_the_spreadsheet_has_a_row_per_unit_with_the_figures_of_the_map(client):
     assert "georeg_progress_pre2025-district_province-84_" in response.headers["content-disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     heading, *rows, total = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert heading == ["Đơn vị hành chính", "Mã", "Số dự án", "Phần dự án trong đơn vị", "Tiến độ bình quân (%)"]
+    assert heading == [
+        "Đơn vị hành chính",
+        "Mã",
+        "Số dự án",
+        "Phần dự án trong đơn vị",
+        "Tiến độ bình quân (%)",
+        "Ghi chú",
+    ]
     assert [row[1] for row in rows] == [u["code"] for u in units] and total[1] == "84"
     figures = [[u["projects"], u["project_share_sum"], u["progress_percent"]] for u in units]
-    assert [row[2:] for row in rows] == figures
+    assert [row[2:5] for row in rows] == figures
     # a line across two districts counts in each, and its parts in them sum to one (trial 60: the districts' counts
     # summed past the province's)
     assert any(row[3] < row[2] for row in rows) and sum(row[3] for row in rows) < sum(row[2] for row in rows)
     assert rows[[u["code"] for u in units].index("850")][0] == "Huyện Duyên Hải"  # with its type: not the town
     assert sheet.cell(2, 5).number_format == "0.0"
+
+
+def test_a_mean_counting_demonstration_statuses_is_marked_as_on_the_units_page_and_stays_a_number(client):
+    """Trial 65 (F15): /units/pre2025/958 read "52,5 % (minh họa)" and the printed sheet too, while /progress's files
+    gave "52,5" with no mark: a planner copying the table lost the caveat. A note says so; the mean stays a number."""
+    params = {"scheme": "pre2025", "level": "district", "province": "95"}
+    units = {u["code"]: u for u in _units(client, **params)}
+    assert units["958"]["progress_is_demo"] and not all(u["progress_is_demo"] for u in units.values())
+    for lang, mark in (("vi", "(minh họa)"), ("en", "(demo)")):
+        book = client.get("/api/progress/table.xlsx", params=params | {"lang": lang}).content
+        heading, *rows = list(openpyxl.load_workbook(io.BytesIO(book)).active.iter_rows(values_only=True))
+        assert heading[-1] == {"vi": "Ghi chú", "en": "Note"}[lang]
+        for row in rows[:-1]:
+            assert row[-1].startswith(mark) == units[row[1]]["progress_is_demo"], row
+        assert isinstance(next(r for r in rows if r[1] == "958")[4], float)
+        text = client.get("/api/progress/table.csv", params=params | {"lang": lang}).content.decode("utf-8-sig")
+        assert mark in next(line for line in text.splitlines() if "958" in line)
 
 
 def test_the_spreadsheets_total_rows_are_bold_and_its_units_are_not(client):
@@ -55,7 +79,7 @@ def test_the_vietnamese_csv_opens_in_columns_with_decimal_commas_and_the_english
     units = _units(client, scheme="2025", weight="budget", **TRA_VINH)
     vi = client.get("/api/progress/table.csv", params={"scheme": "2025", "weight": "budget", **TRA_VINH})
     heading, *rows = list(csv.reader(io.StringIO(vi.content.decode("utf-8-sig")), delimiter=";"))
-    assert heading[-1] == "Vốn (tỷ đồng, phần trong đơn vị)"
+    assert heading[-2:] == ["Vốn (tỷ đồng, phần trong đơn vị)", "Ghi chú"]
     song_loc = next(u for u in units if u["progress_percent"] and not u["progress_percent"].is_integer())
     row = next(r for r in rows if r[1] == song_loc["code"])
     assert row[4] == local_number(song_loc["progress_percent"], "vi", digits=1) and "," in row[4]
@@ -63,7 +87,7 @@ def test_the_vietnamese_csv_opens_in_columns_with_decimal_commas_and_the_english
     en = client.get("/api/progress/table.csv", params={"lang": "en", **TRA_VINH})
     assert (
         en.content.decode("utf-8-sig").splitlines()[0]
-        == "Administrative unit,Code,Projects,Projects' part in the unit,Mean progress (%)"
+        == "Administrative unit,Code,Projects,Projects' part in the unit,Mean progress (%),Note"
     )
     assert "_en.csv" in en.headers["content-disposition"]
 
@@ -149,6 +173,27 @@ def test_the_progress_table_shows_a_small_part_not_0_and_a_total_row_per_provinc
     assert totals.count() == 2 and totals.last.locator("th").inner_text().startswith(total)
     assert totals.last.locator("td.n").first.inner_text() == ""  # the projects: a project in two units counts twice
     assert table.locator("tbody").last.locator("tr").last.get_attribute("class") == "total"  # under its units
+    assert problems == []
+    page.close()
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("vi", "(minh họa)"), ("en", "(demo)")])
+def test_the_progress_tables_mean_counting_demonstration_statuses_is_marked_and_the_mark_explained(
+    browser, live_server, client, lang, mark
+):
+    """Trial 65 (F15): "Huyện Vĩnh Lợi 958 2 2 52,5" with no mark, the unit's page saying "52,5 % (minh họa)"."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    problems = watch(page)
+    page.goto(f"{live_server}/progress?scheme=pre2025&province=95&lang={lang}", wait_until="networkidle")
+    table = page.locator("#georeg-progress-table")
+    table.locator("tbody tr").first.wait_for()
+    vinh_loi = table.locator("tr", has=page.locator("td.code", has_text="958"))
+    assert vinh_loi.locator("td.n").nth(2).inner_text().endswith(mark)
+    assert table.locator("p.note", has_text=mark).count() == 1  # what it means, once under the table
+    units = _units(client, scheme="pre2025", province="95")
+    unmarked = next(u["code"] for u in units if not u["progress_is_demo"] and u["progress_percent"] is not None)
+    row = table.locator("tr", has=page.locator("td.code", has_text=unmarked))
+    assert mark not in row.inner_text()
     assert problems == []
     page.close()
 

@@ -31,6 +31,9 @@ class UnitProgress(Schema):
     weight_total: float
     projects_by_status: dict[str, float] = Field(description="status → projects (by share)")
     carried_from_scheme: str | None = Field(description="the scheme computed in, carried over by the crosswalk")
+    progress_is_demo: bool = Field(
+        description='its progress counts a project status from demonstration data: "52,5 (minh họa)" in the table'
+    )
 
 
 class ProvinceTotal(Schema):
@@ -48,6 +51,7 @@ class ProvinceTotal(Schema):
     )
     progress_percent: float | None = Field(description="the units' mean progress taken together; null without projects")
     weight_total: float = Field(description="the sum of the units' weight_total")
+    progress_is_demo: bool = Field(description="any of its units' progress_is_demo")
 
 
 class UnitProject(Schema):

@@ -1727,7 +1727,10 @@
     var head = "<th>" + esc(T.progress_table_unit) + '</th><th class="code">' + esc(T.code) + "</th>" +
       numbers.map(function (n) { return '<th class="n">' + esc(n) + "</th>"; }).join("");
     var row = function (u, label, total) {
-      var figures = [total ? "" : num(u.projects), part(u.project_share_sum), num(u.progress_percent)]
+      // "52,5 (minh họa)" as the unit's page and its sheet mark a figure counting demonstration statuses (trial 65)
+      var mean = u.progress_is_demo ? T.progress_table_demo.replace("{figure}", num(u.progress_percent))
+        : num(u.progress_percent);
+      var figures = [total ? "" : num(u.projects), part(u.project_share_sum), mean]
         .concat(weighed ? [num(u.weight_total)] : []);
       return "<tr" + (total ? ' class="total"' : "") + '><th scope="row">' + esc(label) + '</th><td class="code">' +
         esc(u.code || "") + "</td>" + figures.map(function (f) { return '<td class="n">' + f + "</td>"; }).join("") +
@@ -1747,7 +1750,9 @@
     table.innerHTML = '<h2><a href="#georeg-progress-table">' + esc(T.progress_table.replace("{n}", units.length)) +
       '</a></h2><p class="files">' + esc(T.progress_table_files) + ": " + link("xlsx", "Excel") + " · " +
       link("csv", "CSV") + "</p>" + (units.length ? '<div class="scroll"><table><thead><tr>' + head + "</tr></thead>" +
-      groups.join("") + '</table></div><p class="note">' + esc(T.progress_table_total_note) + "</p>" :
+      groups.join("") + '</table></div><p class="note">' + esc(T.progress_table_total_note) + "</p>" +
+      (units.some(function (u) { return u.progress_is_demo; }) ?
+        '<p class="note">' + esc(T.progress_table_demo_note) + "</p>" : "") :
       "<p>" + esc(T.progress_table_none) + "</p>");
   }
   // After a large load the new projects' shares are recomputed after its commit: say so, and look again until done.

@@ -52,6 +52,11 @@ WRITTEN = {
     "salinity": Said("{n} vùng", "{n} zones"),
     "forest": Said("{n} đơn vị hành chính có số liệu che phủ", "{n} administrative units with a cover figure"),
 }
+#: ... of one: "1 zones" (trial 65, F10).
+WRITTEN_ONE = {
+    "salinity": Said("1 vùng", "1 zone"),
+    "forest": Said("1 đơn vị hành chính có số liệu che phủ", "1 administrative unit with a cover figure"),
+}
 LOADED_BY = Said("nạp bởi {who}", "loaded by {who}")
 COMMAND_LINE = Said("dòng lệnh georeg (quản trị viên)", "georeg command line (administrator)")
 TITLE = Said("Thay đổi trong sổ đăng ký", "Changes in the registry")
@@ -119,7 +124,8 @@ def load_said(kind: str, load: dict[str, Any], lang: str) -> tuple[str, str, str
     """A load of ``kind`` (geo.queries.changes.LOADS) in words, each saying what it is (a phone shows no headings):
     its layer ("Vùng nhiễm mặn kỳ 03/2026"), who loaded it, what it wrote ("12 vùng") and its source."""
     layer = LAYERS[kind].text(lang).format(period=month_year(load.get("period") or ""), year=load.get("year") or "—")
-    written = WRITTEN[kind].text(lang).format(n=local_number(load["zones" if kind == "salinity" else "units"], lang))
+    n = load["zones" if kind == "salinity" else "units"]
+    written = (WRITTEN_ONE if n == 1 else WRITTEN)[kind].text(lang).format(n=local_number(n, lang))
     who = LOADED_BY.text(lang).format(who=load["loaded_by"] or COMMAND_LINE.text(lang))
     return layer, who, written, load_source(kind, load, lang)
 

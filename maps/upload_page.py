@@ -181,6 +181,7 @@ LABELS = {
             "login": "Cần mã truy cập hợp lệ của tài khoản gis.",
             "offline": "Không gửi được, hãy thử lại",
             "features_done": "đối tượng",
+            "feature_one": "đối tượng",
             "geometry": "Hình học (WKT)",
             "level": "Cấp đơn vị",
             "parent_code": "Mã đơn vị cấp trên",
@@ -363,6 +364,7 @@ LABELS = {
             "login": "A valid token of a gis account is needed.",
             "offline": "Could not send; try again",
             "features_done": "features",
+            "feature_one": "feature",  # "1 feature", not "1 features" (trial 65, F10)
             "geometry": "Geometry (WKT)",
             "level": "Unit level",
             "parent_code": "Parent unit code",

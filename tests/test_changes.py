@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from api.main import create_app
+from geo.changes_table import load_said
 from geo.forest import compute_unit_stats, register_demo_raster
 from geo.models import Project, RasterDataset
 from geo.retirement import retire_project
@@ -281,3 +282,19 @@ def test_loads_of_salinity_zones_and_forest_rasters_are_listed_with_who_when_wha
     assert raster[8] == f"{forest['units']} administrative units with a cover figure"
     assert "georeg command line (administrator)" in raster[9] and "synthetic" in raster[9].lower()
     assert "Salinity zones loaded: 1 · Forest-cover raster loaded: 1" in values[3][0]
+
+
+@pytest.mark.parametrize(
+    ("kind", "lang", "one", "many"),
+    [
+        ("salinity", "en", "1 zone", "12 zones"),
+        ("salinity", "vi", "1 vùng", "12 vùng"),
+        ("forest", "en", "1 administrative unit with a cover figure", "12 administrative units with a cover figure"),
+    ],
+)
+def test_a_load_of_one_zone_or_unit_is_said_in_the_singular(kind, lang, one, many):
+    """Trial 65 (F10): /changes read "Salinity zones of 05/2026 … 1 zones"."""
+    load = {"period": "2026-05", "year": 2026, "loaded_by": "lan.gis", "source": "VL", "title": "R", "is_demo": False}
+    counted = "zones" if kind == "salinity" else "units"
+    assert load_said(kind, load | {counted: 1}, lang)[2] == one
+    assert load_said(kind, load | {counted: 12}, lang)[2] == many

@@ -122,6 +122,7 @@ REPORT_WORDS = {
         "would_load_if_confirmed": "chạy thử: tệp chỉ nạp được khi bạn xác nhận các dự án bị đưa lùi lại "
         "(--accept-steps-back); chưa ghi gì",
         "loaded": "đã nạp {count} đối tượng (lượt nạp {job})",
+        "loaded_one": "đã nạp 1 đối tượng (lượt nạp {job})",
         "loaded_reload": "đã nạp tệp ({features} đối tượng): ghi {count} đối tượng mới hoặc thay đổi, các đối tượng "
         "khác giữ nguyên (lượt nạp {job})",
         "refused": "không nạp, không có gì thay đổi: {count} lỗi{features}, {warnings}",
@@ -174,6 +175,7 @@ REPORT_WORDS = {
         "would_load_if_confirmed": "dry run: the file would load only once you confirm the projects it puts back "
         "(--accept-steps-back); nothing was written",
         "loaded": "loaded {count} features (job {job})",
+        "loaded_one": "loaded 1 feature (job {job})",  # not "1 features" (trial 65, F19)
         "loaded_reload": "loaded the file ({features} features): {count} new or changed written, the others left as "
         "they were (job {job})",
         "refused": "not loaded, nothing changed: {count} error(s){features}, {warnings}",
@@ -645,7 +647,8 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
         console.print(f"[green]{words['would_load']}[/green]{warned}")
     elif report.ok:
         written, features = (local_number(n, lang, 0) for n in (report.written_count, report.feature_count))
-        loaded = words["loaded_reload" if report.mode == "upsert" else "loaded"]  # a reload writes what changed
+        appended = "loaded_one" if report.written_count == 1 else "loaded"
+        loaded = words["loaded_reload" if report.mode == "upsert" else appended]  # a reload writes what changed
         console.print(f"[green]{loaded.format(count=written, features=features, job=report.job_id)}[/green]{warned}")
     else:
         console.print(f"[red]{words['refused'].format(**told)}[/red]")

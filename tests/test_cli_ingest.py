@@ -178,7 +178,7 @@ def test_a_load_says_the_projects_are_in_then_recomputes_their_shares_and_emptie
     result = runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--province", "95", "--lang", "en"])
 
     assert result.exit_code == 0, result.output
-    loaded = result.output.index("loaded 1 features")
+    loaded = result.output.index("loaded 1 feature (job")  # not "1 features" (trial 65)
     assert loaded < result.output.index("projects loaded; recomputing their shares")
     assert "shares of 1 project(s) recomputed" in result.output
     with create_engine(database).connect() as connection:

@@ -105,8 +105,10 @@ def test_the_progress_page_shows_the_units_table_under_the_map_on_a_phone(browse
     names = table.locator("tbody tr:not(.total) th").all_inner_texts()
     assert len(names) == len(units) and ("Huyện Duyên Hải" if lang == "vi" else "Duyên Hải District") in names
     duyen_hai = table.locator("tbody tr", has_text="Thị xã Duyên Hải" if lang == "vi" else "Duyên Hải Town")
-    shown = next(u for u in units if u["code"] == "851")["progress_percent"]
-    assert duyen_hai.locator("td.n").last.inner_text() == local_number(shown, lang, digits=1)
+    shown = next(u for u in units if u["code"] == "851")
+    figure = local_number(shown["progress_percent"], lang, digits=1)
+    mark = {"vi": " (minh họa)", "en": " (demo)"}[lang] if shown["progress_is_demo"] else ""
+    assert duyen_hai.locator("td.n").last.inner_text() == figure + mark
     # under the map, its heading in sight at the screen's foot, and no wider than the phone
     assert page.locator(".folium-map").bounding_box()["height"] < 844
     assert table.bounding_box()["y"] < 844

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 from PIL import Image
+from rasterio.errors import RasterioError
 from rio_tiler.errors import TileOutsideBounds
 from rio_tiler.io import Reader
 from rio_tiler.models import ImageData
@@ -43,6 +44,16 @@ def _newest_first(layer: RasterLayer) -> Select[tuple[RasterDataset]]:
 def registered_datasets(session: Session, layer: RasterLayer) -> list[RasterDataset]:
     """The layer's registered datasets, newest first (the first is drawn unless another is asked)."""
     return list(session.scalars(_newest_first(layer)))
+
+
+def readable(dataset: RasterDataset) -> bool:
+    """Whether the dataset's file can be read: a raster whose file is gone or broken draws nothing but 400s, so the
+    web map opens on the newest year that can be drawn and says which cannot (trial 65, F5)."""
+    try:
+        with Reader(dataset.path):
+            return True
+    except (OSError, RasterioError):
+        return False
 
 
 def find_dataset(session: Session, layer: RasterLayer, dataset_id: int | None) -> RasterDataset:

@@ -56,7 +56,7 @@ from layers.catalog import (
     Layer,
     RasterLayer,
 )
-from layers.raster_tiles import legend, registered_datasets
+from layers.raster_tiles import legend, readable, registered_datasets
 from layers.vector_tiles import CELL_PX
 from maps.assets import ASSETS_URL, LeafletCredit, MetricScale, use_local_assets
 from maps.map_export_ui import EXPORT_UI
@@ -289,10 +289,23 @@ def _raster_layers(session: Session, lang: str) -> list[dict[str, Any]]:
             continue
         about = _raster_legend(layer, datasets[0], lang)
         by_year = {d.year: d for d in reversed(datasets) if d.year is not None}  # a year's newest kept, last
-        years = [{"year": y, "legend": _raster_legend(layer, by_year[y], lang)} for y in sorted(by_year, reverse=True)]
-        offered = years if len(years) > 1 else []
-        found.append({"id": layer.id, "title": layer.title(lang), "legend": about, "years": offered})
+        years = [_raster_year(layer, by_year[y], lang) for y in sorted(by_year, reverse=True)]
+        unreadable = [y for y in years if not y["readable"]]
+        offered = years if len(years) > 1 or unreadable else []
+        said = [_unreadable_said(y, years, lang) for y in unreadable]
+        found.append({"id": layer.id, "title": layer.title(lang), "legend": about, "years": offered, "unreadable": said})
     return found
+
+
+def _raster_year(layer: RasterLayer, dataset: RasterDataset, lang: str) -> dict[str, Any]:
+    return {"year": dataset.year, "legend": _raster_legend(layer, dataset, lang), "readable": readable(dataset)}
+
+
+def _unreadable_said(year: dict[str, Any], years: list[dict[str, Any]], lang: str) -> str:
+    """A year whose raster cannot be read, said above the map with the year drawn instead (or none)."""
+    drawn = next((y["year"] for y in years if y["readable"]), None)
+    words = MAP_TEXT[lang]["raster_unreadable" if drawn else "raster_unreadable_none"]
+    return words.format(year=year["year"], raster=year["legend"]["dataset"]["id"], drawn=drawn)
 
 
 def _raster_legend(layer: RasterLayer, dataset: RasterDataset, lang: str) -> dict[str, Any]:

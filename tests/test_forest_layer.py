@@ -74,3 +74,34 @@ def test_on_a_phone_the_forest_year_is_chosen_under_the_layers(browser, forest_s
     choice.select_option("2020")
     page.wait_for_load_state("networkidle")
     assert f"dataset={ids[2020]}" in page.evaluate("() => window.georeg.overlays.forest_cover._url")
+
+
+@pytest.fixture(scope="module")
+def gone_site(make_registry, tmp_path_factory):
+    """The demo forest raster registered for 2024 and 2027, the 2027 file then gone (moved, a disk lost)."""
+    url = make_registry("forest_gone", sample=True)
+    rasters = tmp_path_factory.mktemp("rasters_gone")
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        ids = {year: register_demo_raster(session, rasters, year).id for year in (2024, 2027)}
+    engine.dispose()
+    (rasters / "forest_cover_2027_synthetic_demo.tif").unlink()
+    with serving(Settings(database_url=url, raster_dir=rasters)) as server:
+        yield server, ids
+
+
+@pytest.mark.parametrize(
+    ("lang", "size", "words"),
+    [("vi", DESKTOP, "Không đọc được tệp ảnh che phủ rừng năm 2027"), ("en", PHONE, "cannot be read")],
+)
+def test_a_forest_year_whose_file_cannot_be_read_is_not_drawn_and_is_said_above_the_map(
+    browser, gone_site, lang, size, words
+):
+    """The 2027 raster's file is gone: the map opened on 2027 with every tile 400 and no word (trial 65, F5)."""
+    server, ids = gone_site
+    page = _forest_page(browser, server, size, f"?lang={lang}&layers=forest_cover")
+    assert _tiles_asked(page) and all(f"dataset={ids[2024]}" in url for url in _tiles_asked(page))
+    notice = page.locator("#georeg-notice")
+    assert notice.is_visible() and words in notice.inner_text()
+    assert f"{ids[2027]}" in notice.inner_text() and "2024" in notice.inner_text()
+    assert page.problems == []

@@ -792,10 +792,11 @@
     overlays[def.id] = L.tileLayer(rasterUrl(def), { pane: "raster", opacity: 0.75, maxNativeZoom: 14, maxZoom: 20 });
     named[def.id] = { title: def.title, raster: rasterYear(def).legend, years: def.years, shown: false };
   });
-  // The year of a raster drawn (its legend and dataset): the one chosen, else the newest.
+  // The year of a raster drawn (its legend and dataset): the one chosen, else the newest whose file can be read (a
+  // year's file gone drew an empty layer, every tile 400, and no word: trial 65, F5).
   function rasterYear(def) {
-    return def.years.filter(function (y) { return String(y.year) === state.years[def.id]; })[0] || def.years[0] ||
-      { legend: def.legend };
+    return def.years.filter(function (y) { return String(y.year) === state.years[def.id]; })[0] ||
+      def.years.filter(function (y) { return y.readable; })[0] || def.years[0] || { legend: def.legend };
   }
   function rasterUrl(def) {
     var chosen = def.years.length ? "?dataset=" + rasterYear(def).legend.dataset.id : "";
@@ -1164,12 +1165,18 @@
         return '<option value="' + y.year + '"' + (y === drawnNow ? " selected" : "") + ">" + y.year + "</option>";
       }).join("") + "</select></label>";
   }
+  // The years of the raster layers shown whose files cannot be read, as the server says them.
+  function rastersUnreadable() {
+    return cfg.rasters.filter(function (def) { return isShown(def.id); })
+      .map(function (def) { return def.unreadable.join(" "); }).filter(Boolean).join(" ");
+  }
   function chooseYear(e) {
     var id = e.target.dataset.raster;
     if (!id) { return; }
     state.years[id] = e.target.value;
     named[id].raster = rasterYear(rasterDefs[id]).legend;
     overlays[id].setUrl(rasterUrl(rasterDefs[id]));
+    if (!rasterYear(rasterDefs[id]).readable) { say(rastersUnreadable()); }
     renderLegend();
     syncLinks();
   }
@@ -2165,10 +2172,11 @@
     state.period = "";
   }
   var schemeSaid = schemeWords();
-  if (leftOut.length || addressDate || fillLeftOut || periodUnknown || schemeSaid) {
+  var rastersUnread = rastersUnreadable();
+  if (leftOut.length || addressDate || fillLeftOut || periodUnknown || schemeSaid || rastersUnread) {
     say([leftOut.length ? T.address_problem.replace("{values}", leftOut.join(", ")) : "",
-         addressDate, fillLeftOut ? oneAreaFill(fillShown, fillLeftOut) : "", periodUnknown, schemeSaid]
-      .filter(Boolean).join(" "));
+         addressDate, fillLeftOut ? oneAreaFill(fillShown, fillLeftOut) : "", periodUnknown, schemeSaid,
+         rastersUnread].filter(Boolean).join(" "));
   }
   drawChosenOutline();  // once the address's codes the filter does not offer are left out
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,

@@ -337,8 +337,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "cover ({held}); {others}: left blank, no communes.",
         "season": {"dry": "Dry season {period}", "rainy": "Rainy season {period}"},
         "period_unknown": "No salinity zones of the period {period}: the map draws the newest ({newest}).",
-        "raster_unreadable": "The file of the {year} forest-cover raster (raster {raster}) cannot be read, so that year "
-        "cannot be drawn: the map draws {drawn}; an administrator needs to load the raster again.",
+        "raster_unreadable": "The file of the {year} forest-cover raster (raster {raster}) cannot be read, so "
+        "that year cannot be drawn: the map draws {drawn}; an administrator needs to load the raster again.",
         "raster_unreadable_none": "The file of the {year} forest-cover raster (raster {raster}) cannot be read, so the "
         "forest layer cannot be drawn; an administrator needs to load the raster again.",
         "progress_off": "The progress layer is off: turn it on in “Layers”.",

@@ -292,8 +292,8 @@ def _raster_layers(session: Session, lang: str) -> list[dict[str, Any]]:
         years = [_raster_year(layer, by_year[y], lang) for y in sorted(by_year, reverse=True)]
         unreadable = [y for y in years if not y["readable"]]
         offered = years if len(years) > 1 or unreadable else []
-        said = [_unreadable_said(y, years, lang) for y in unreadable]
-        found.append({"id": layer.id, "title": layer.title(lang), "legend": about, "years": offered, "unreadable": said})
+        entry = {"id": layer.id, "title": layer.title(lang), "legend": about, "years": offered}
+        found.append(entry | {"unreadable": [_unreadable_said(y, years, lang) for y in unreadable]})
     return found
 
 

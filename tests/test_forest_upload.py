@@ -288,3 +288,42 @@ def test_a_rasters_statistics_that_could_not_be_computed_say_why_until_georeg_fo
     assert dong_hai(server, 2040)["forest_ha"] > 30_000
     assert "could not be computed" not in httpx.get(f"{server}/units/pre2025/{code}?lang=en", timeout=30).text
     assert httpx.get(f"{server}/api/forest").json()["not_computed"] == []
+
+
+def test_the_very_same_forest_file_is_refused_and_another_of_its_year_warned_of(site, tmp_path):
+    """The same GeoTIFF loaded again registered a second raster of its year, silently (trial 65, F18)."""
+    server, token, settings, engine = site
+    path = forest_tif(tmp_path / "rung_2041.tif", 5897)
+    first = register_raster(engine, RasterRequest(path, "forest", "Chi cục Kiểm lâm", 2041), settings)
+    assert first.ok and first.warnings == []
+    count = "SELECT count(*) FROM raster_dataset WHERE year = 2041"
+
+    for dry_run in (True, False):
+        again = register_raster(
+            engine, RasterRequest(path, "forest", "Chi cục Kiểm lâm", 2041, dry_run=dry_run), settings
+        )
+        (error,) = again.errors
+        assert f"registered already as raster {first.raster_id} of 2041, job {first.job_id}" in error.message
+        assert "nothing was loaded" in error.message and "cùng mã SHA-256" in error.message_vi
+    with open(path, "rb") as file:  # /upload's check says it too
+        sent = httpx.post(
+            f"{server}/api/uploads",
+            files={"file": ("rung_copy.tif", file)},
+            data={"into": "forest", "source": "x", "year": "2041"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    job = follow(server, token, sent.json()["id"], lambda job: job["state"] not in ("pending", "running"))
+    assert (
+        job["state"] == "failed"
+        and f"ảnh raster {first.raster_id} năm 2041" in job["report"]["errors"][0]["message_vi"]
+    )
+    with engine.connect() as connection:
+        assert connection.scalar(text(count)) == 1
+
+    other = province_forest_tif(tmp_path / "rung_tinh_2041.tif")
+    second = register_raster(engine, RasterRequest(other, "forest", "Chi cục Kiểm lâm", 2041), settings)
+    (warning,) = second.warnings
+    assert second.ok and f"raster {first.raster_id}, “Forest-cover raster of 2041" in warning.message
+    assert "from the one loaded last (this file)" in warning.message
+    with engine.connect() as connection:
+        assert connection.scalar(text(count)) == 2

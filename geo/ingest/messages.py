@@ -1079,6 +1079,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "not overlap, or their area is counted twice; if this file replaces that one, use {replace_mode} or "
         "{remove_load}; nothing was loaded",
     },
+    "forest_file_loaded_before": {
+        "vi": "tệp này (cùng mã SHA-256) đã được đăng ký là ảnh raster {raster} năm {year} ở lượt nạp {job} ({file}): "
+        "nạp lại sẽ đăng ký ảnh thứ hai giống hệt cho cùng năm; chưa nạp gì",
+        "en": "this very file (same SHA-256) is registered already as raster {raster} of {year}, job {job} ({file}): "
+        "loading it again would register a second, identical raster of the same year; nothing was loaded",
+    },
+    "forest_year_loaded_before": {
+        "vi": "năm {year} đã có ảnh che phủ rừng (ảnh raster {raster}, «{title}», lượt nạp {job}): nạp tệp này sẽ có "
+        "hai ảnh cùng năm, cả hai đều được giữ; trang đơn vị, bản đồ và báo cáo năm sẽ lấy số liệu từ ảnh nạp sau "
+        "(tệp này)",
+        "en": "a forest-cover raster of {year} is registered already (raster {raster}, “{title}”, job {job}): "
+        "loading this file makes two rasters of that year, both kept; the unit pages, the map and the yearly report "
+        "will take their figures from the one loaded last (this file)",
+    },
     "salinity_file_loaded_before": {
         "vi": "tệp này (cùng mã SHA-256) đã được nạp ở lượt nạp {job} ({file}, {zones} vùng còn trong hệ thống): nạp "
         "thêm lần nữa sẽ tính diện tích hai lần; nếu muốn nạp lại, hãy chọn {replace_mode}; chưa nạp gì",

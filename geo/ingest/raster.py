@@ -22,7 +22,7 @@ from pyproj import CRS
 from rasterio.warp import transform_bounds
 from rio_cogeo.cogeo import cog_translate, cog_validate
 from rio_cogeo.profiles import cog_profiles
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from geo.coordinates import REGION_BOUNDS, recognise_crs, to_wgs84
@@ -200,6 +200,32 @@ def _check(request: RasterRequest, settings: Settings, report: RasterReport, eng
             with Session(engine) as session:
                 _check_zone(src, ProvinceFinder(session), request.file_name or request.path.name)
     report.file_sha256 = hashlib.sha256(request.path.read_bytes()).hexdigest()
+    if engine is not None and request.into == "forest" and request.year is not None:
+        with Session(engine) as session:
+            _tell_year_loaded(session, request.year, report)
+
+
+def _tell_year_loaded(session: Session, year: int, report: RasterReport) -> None:
+    """Refuse the very same file registered already as a forest raster (it registered a second raster of the same
+    year, silently: trial 65, F18); another file of a year that has a raster is warned of, with which one the figures
+    will use (the newest loaded: geo.forest.latest_dataset)."""
+    loaded = session.execute(
+        select(
+            RasterDataset.id, RasterDataset.title, IngestJob.id.label("job"), IngestJob.file_name, IngestJob.file_sha256
+        )
+        .outerjoin(IngestJob, IngestJob.id == RasterDataset.ingest_job_id)
+        .where(RasterDataset.theme == "forest_cover", RasterDataset.year == year)
+        .order_by(RasterDataset.id.desc())
+    ).all()
+    same = next((row for row in loaded if row.file_sha256 == report.file_sha256), None)
+    if same is not None:
+        blanks = {"raster": str(same.id), "year": str(year), "job": str(same.job), "file": same.file_name}
+        report.errors.append(Problem.of(said("forest_file_loaded_before", **blanks)))
+    elif loaded:
+        newest = loaded[0]
+        title = Said(newest.title, source_label(newest.title, "en"))
+        blanks = {"raster": str(newest.id), "year": str(year), "job": str(newest.job or "—"), "title": title}
+        report.warnings.append(Problem.of(said("forest_year_loaded_before", **blanks)))
 
 
 def _empty_boxes(request: RasterRequest) -> list[Said]:

@@ -7,12 +7,13 @@ function number(n, digits = 3, exact = false) {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: exact ? digits : 0 })
     .format(n);
 }
-// ok: true (done), false (refused or failed), null (under way). An outcome is brought into view: a Load pressed at the
+// ok: true (done), false (refused or failed), "warn" (done, but not all of it: a raster loaded, its figures not), null
+// (under way). An outcome is brought into view: a Load pressed at the
 // foot of a long report was refused at its head, out of sight, and the report below looked as before.
 function say(text, ok) {
   if ($("issued")) $("issued").textContent = ""; // a token shown once belongs to the action that issued it
   $("message").textContent = text;
-  $("message").className = ok === null ? "" : ok ? "ok" : "error";
+  $("message").className = ok === null ? "" : ok === "warn" ? "warn" : ok ? "ok" : "error";
   if (ok !== null) $("message").scrollIntoView({ block: "nearest" });
 }
 // The message of an API error: FastAPI's detail, a string, {message, ...} or a list of field errors.

@@ -177,6 +177,8 @@ LABELS = {
             "forest_computing": "Đang tính che phủ rừng của các đơn vị từ ảnh này…",
             "forest_computed": "Đã tính che phủ rừng năm {year} cho {count} đơn vị: xem trang đơn vị và báo cáo năm.",
             "forest_still": "Che phủ rừng của các đơn vị vẫn đang được tính; trang đơn vị sẽ có số liệu khi tính xong.",
+            # a raster job's heading when its figures could not be computed, not "đã nạp" alone (trial 65, F2)
+            "committed_no_forest": "đã nạp, nhưng không tính được che phủ rừng",
             "not_loaded": "Không nạp, không có gì thay đổi:",
             "login": "Cần mã truy cập hợp lệ của tài khoản gis.",
             "offline": "Không gửi được, hãy thử lại",
@@ -360,6 +362,7 @@ LABELS = {
             "forest_computed": "Forest cover of {year} computed for {count} units: see the unit pages and the yearly "
             "report.",
             "forest_still": "The units' forest cover is still being computed; the unit pages will show it once done.",
+            "committed_no_forest": "loaded, but the forest cover could not be computed",
             "not_loaded": "Not loaded, nothing changed:",
             "login": "A valid token of a gis account is needed.",
             "offline": "Could not send; try again",

@@ -327,3 +327,34 @@ def test_the_very_same_forest_file_is_refused_and_another_of_its_year_warned_of(
     assert "from the one loaded last (this file)" in warning.message
     with engine.connect() as connection:
         assert connection.scalar(text(count)) == 2
+
+
+@pytest.mark.parametrize(("lang", "device"), [("vi", {}), ("en", PHONE)])
+def test_the_upload_page_warns_of_a_loaded_raster_whose_figures_could_not_be_computed(
+    browser, site, tmp_path, lang, device
+):
+    """The failure read in the green success box, its sentence in lowercase, the job's heading "đã nạp" (trial 65,
+    F2): the raster is loaded, its figures are not."""
+    server, token, settings, engine = site
+    year = {"vi": 2043, "en": 2044}[lang]
+    request = RasterRequest(forest_tif(tmp_path / f"rung_{year}.tif", 5897), "forest", "Chi cục Kiểm lâm", year)
+    registered = register_raster(engine, request, settings)
+    cog = Path(registered.path)
+    cog.unlink()  # its file gone from the server's disk: the statistics cannot be computed
+    with Session(engine) as session, session.begin():
+        session.execute(delete(ForestUnitStat).where(ForestUnitStat.raster_id == registered.raster_id))
+        session.add(ForestStatsQueue(raster_id=registered.raster_id))
+    finish_queued_stats(engine)
+    page = browser.new_context(**device).new_page()
+    problems = watch(page)
+    page.goto(f"{server}/upload?lang={lang}")
+    page.fill("#token", token)
+    page.evaluate(f"openJob({registered.job_id})")  # as «Open job N» does
+
+    message = page.locator("#message.warn")
+    failed = {"vi": f"Không tính được che phủ rừng năm {year}", "en": f"The forest cover of {year} could not be"}[lang]
+    expect(message).to_contain_text(f". {failed}")
+    heading = {"vi": "đã nạp, nhưng không tính được che phủ rừng", "en": "loaded, but the forest cover could not"}
+    expect(page.locator("#report-title")).to_contain_text(heading[lang])
+    assert failed in page.inner_text("#facts")
+    assert problems == []

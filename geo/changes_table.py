@@ -10,6 +10,7 @@ from typing import Any
 
 from geo.field_titles import field_changes
 from geo.forest import DEMO_DESCRIPTION
+from geo.forest_stats_queue import failure_told
 from geo.listed_tables import ONE_DECIMAL, first_rows, listed_csv, listed_file_name, listed_xlsx
 from geo.queries.changes import KINDS, LOADS
 from geo.said import Said
@@ -57,6 +58,7 @@ WRITTEN_ONE = {
     "salinity": Said("1 vùng", "1 zone"),
     "forest": Said("1 đơn vị hành chính có số liệu che phủ", "1 administrative unit with a cover figure"),
 }
+COMPUTING = Said("đang tính số liệu che phủ của các đơn vị", "the units' cover figures are being computed")
 LOADED_BY = Said("nạp bởi {who}", "loaded by {who}")
 COMMAND_LINE = Said("dòng lệnh georeg (quản trị viên)", "georeg command line (administrator)")
 TITLE = Said("Thay đổi trong sổ đăng ký", "Changes in the registry")
@@ -124,18 +126,30 @@ def load_said(kind: str, load: dict[str, Any], lang: str) -> tuple[str, str, str
     """A load of ``kind`` (geo.queries.changes.LOADS) in words, each saying what it is (a phone shows no headings):
     its layer ("Vùng nhiễm mặn kỳ 03/2026"), who loaded it, what it wrote ("12 vùng") and its source."""
     layer = LAYERS[kind].text(lang).format(period=month_year(load.get("period") or ""), year=load.get("year") or "—")
-    n = load["zones" if kind == "salinity" else "units"]
-    written = (WRITTEN_ONE if n == 1 else WRITTEN)[kind].text(lang).format(n=local_number(n, lang))
+    written = _written(kind, load, lang)
     who = LOADED_BY.text(lang).format(who=load["loaded_by"] or COMMAND_LINE.text(lang))
     return layer, who, written, load_source(kind, load, lang)
 
 
 def load_source(kind: str, load: dict[str, Any], lang: str) -> str:
-    """What a load cites, in ``lang``: the zones' source, or the raster's title and source; a demonstration raster's
-    description, as the unit page says it (its stored title is Vietnamese only)."""
+    """What a load cites, in ``lang``: the zones' source, or the raster's title (its default one in the reader's
+    words, as the yearly report says it: trial 65, F9) and source; a demonstration raster's description, as the unit
+    page says it (its stored title is Vietnamese only)."""
     if kind == "salinity":
         return cited_source(load["source"], lang)
-    return DEMO_DESCRIPTION[lang] if load["is_demo"] else f"{load['title']} — {load['source']}"
+    return DEMO_DESCRIPTION[lang] if load["is_demo"] else f"{source_label(load['title'], lang)} — {load['source']}"
+
+
+def _written(kind: str, load: dict[str, Any], lang: str) -> str:
+    """What a load wrote: its zones, or its units with a cover figure; a raster whose figures could not be computed
+    (or are being computed) says so, not "0 units" as if it covered none (trial 65, F8)."""
+    if kind == "forest" and load["not_computed"]:
+        failed = {"raster_id": load["raster_id"], "year": load["year"]}
+        return failure_told(failed | {"reason_vi": load["failure_vi"], "reason_en": load["failure_en"]}).text(lang)
+    if kind == "forest" and load["computing"]:
+        return COMPUTING.text(lang)
+    n = load["zones" if kind == "salinity" else "units"]
+    return (WRITTEN_ONE if n == 1 else WRITTEN)[kind].text(lang).format(n=local_number(n, lang))
 
 
 def _status(status: str, lang: str) -> str:

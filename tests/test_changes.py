@@ -15,14 +15,17 @@ from pathlib import Path
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
+from ingest_files import forest_tif
 from live_servers import serving
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, delete, select, text
 from sqlalchemy.orm import Session
 
 from api.main import create_app
 from geo.changes_table import load_said
 from geo.forest import compute_unit_stats, register_demo_raster
-from geo.models import Project, RasterDataset
+from geo.forest_stats_queue import finish_queued_stats
+from geo.ingest.raster import RasterRequest, register_raster
+from geo.models import ForestStatsQueue, ForestUnitStat, Project, RasterDataset
 from geo.retirement import retire_project
 from geo.salinity import derive_zones
 from geo.settings import Settings
@@ -295,6 +298,54 @@ def test_loads_of_salinity_zones_and_forest_rasters_are_listed_with_who_when_wha
 def test_a_load_of_one_zone_or_unit_is_said_in_the_singular(kind, lang, one, many):
     """Trial 65 (F10): /changes read "Salinity zones of 05/2026 … 1 zones"."""
     load = {"period": "2026-05", "year": 2026, "loaded_by": "lan.gis", "source": "VL", "title": "R", "is_demo": False}
+    load |= {"not_computed": False, "computing": False}
     counted = "zones" if kind == "salinity" else "units"
     assert load_said(kind, load | {counted: 1}, lang)[2] == one
     assert load_said(kind, load | {counted: 12}, lang)[2] == many
+
+
+@pytest.fixture(scope="module")
+def forest_loads(make_registry, tmp_path_factory):
+    """The sample registry, then today a forest raster of Bạc Liêu's Đông Hải loaded for 2026 with its figures, and
+    one of 2027 whose file went before its figures were computed; the client and the two rasters' numbers."""
+    url = make_registry("changes_forest", sample=True)
+    engine = create_engine(url)
+    folder = tmp_path_factory.mktemp("forest_loads")
+    settings = Settings(database_url=url, raster_dir=folder / "rasters")
+    rasters = {}
+    for year in (2026, 2027):
+        request = RasterRequest(forest_tif(folder / f"rung_{year}.tif", 5897), "forest", "Chi cục Kiểm lâm", year)
+        rasters[year] = register_raster(engine, request, settings).raster_id
+    with Session(engine) as session, session.begin():
+        cog = Path(session.get(RasterDataset, rasters[2027]).path)
+        session.execute(delete(ForestUnitStat).where(ForestUnitStat.raster_id == rasters[2027]))
+        session.add(ForestStatsQueue(raster_id=rasters[2027]))
+    cog.unlink()
+    finish_queued_stats(engine)
+    engine.dispose()
+    return TestClient(create_app(settings)), rasters
+
+
+def test_a_forest_load_says_its_figures_could_not_be_computed_and_leaves_out_provinces_it_does_not_cover(forest_loads):
+    """Trial 65: a raster whose figures could not be computed read "0 units with a cover figure" (F8); /changes for
+    Trà Vinh listed the Bạc Liêu-only rasters with "0 units", its salinity zones left out (F7); the raster's default
+    title stayed Vietnamese in English (F9)."""
+    client, rasters = forest_loads
+    in_tra_vinh = client.get("/api/changes", params={"province": "84"}).json()["forest"]
+    assert [row["raster_id"] for row in in_tra_vinh["rows"]] == [rasters[2027]]  # its figures unknown: kept, said
+    assert in_tra_vinh["count"] == 1
+    in_bac_lieu = client.get("/api/changes", params={"province": "95"}).json()["forest"]["rows"]
+    assert [row["raster_id"] for row in in_bac_lieu] == [rasters[2027], rasters[2026]] and in_bac_lieu[1]["units"] > 0
+
+    page = unescape(client.get("/changes", params={"lang": "en", "province": "84"}).text)
+    section = page.split("<h2>Forest-cover rasters loaded</h2>", 1)[1].split("</table>", 1)[0]
+    assert f"the forest cover of 2027 could not be computed (raster {rasters[2027]})" in section
+    assert "0 administrative units" not in section and "Forest-cover raster of 2026" not in section
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/api/changes/table.xlsx", params={"lang": "en"}).content))
+    values = list(sheet.active.iter_rows(values_only=True))
+    loaded = [r for r in values if r[0] == "Forest-cover raster loaded"]
+    assert [r[8].startswith("the forest cover of 2027 could not be computed") for r in loaded] == [True, False]
+    assert loaded[1][9].startswith("Forest-cover raster of 2026 (file rung_2026.tif) — Chi cục Kiểm lâm")
+    table = client.get("/api/changes/table.csv", params={"province": "84"}).content.decode("utf-8-sig")
+    assert f"không tính được che phủ rừng năm 2027 (ảnh raster {rasters[2027]})" in table
+    assert "Ảnh che phủ rừng năm 2026" not in table

@@ -406,6 +406,11 @@ class ForestLoad(LayerLoad):
     title: str = Field(description="the raster's title")
     is_demo: bool = Field(description="a synthetic demonstration raster (georeg forest demo), not observed")
     units: int = Field(description="how many units (both boundaries; in the province chosen) have a cover figure")
+    raster_id: int = Field(description="the raster's number (georeg forest stats --raster ID)")
+    computing: bool = Field(description="its units' cover figures are being computed")
+    not_computed: bool = Field(description="its units' cover figures could not be computed: failure_vi/_en say why")
+    failure_vi: str | None = Field(description="why its figures could not be computed, in Vietnamese")
+    failure_en: str | None = Field(description="why its figures could not be computed, in English")
 
 
 ChangeRow = TypeVar("ChangeRow")

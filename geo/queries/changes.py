@@ -88,16 +88,23 @@ GROUP BY z.loaded_at, z.period, z.source, z.ingest_job_id, a.display_name
 ORDER BY z.loaded_at DESC LIMIT :limit
 """
 # Each forest raster registered since the day: its year, title, source, whether a demonstration, who, how many units
-# (of both boundaries, in the provinces chosen) have a cover figure from it and their outline.
+# (of both boundaries, in the provinces chosen) have a cover figure from it and their outline, and whether its figures
+# could not be computed (why) or are being computed. With provinces chosen, a raster whose figures say nothing of them
+# (it covers none of their units) is left out, as their zones are (trial 65, F7); one without figures is kept.
 _FOREST = f"""
-SELECT r.year, r.title, r.source, r.is_demo, r.created_at AS loaded_at, a.display_name AS loaded_by,
-       count(u.id) AS units, {_OUTLINE.format(geom="u.geom")},
-       count(*) OVER () AS total
+SELECT r.id AS raster_id, r.year, r.title, r.source, r.is_demo, r.created_at AS loaded_at,
+       a.display_name AS loaded_by, count(u.id) FILTER (WHERE f.cover_percent IS NOT NULL) AS units,
+       {_OUTLINE.format(geom="CASE WHEN f.cover_percent IS NOT NULL THEN u.geom END")},
+       q.raster_id IS NOT NULL AND q.failed_at IS NULL AS computing, q.failed_at IS NOT NULL AS not_computed,
+       q.failure_vi, q.failure_en, count(*) OVER () AS total
 FROM raster_dataset r {_LOADED_BY.format(job="r.ingest_job_id")}
+LEFT JOIN forest_stats_queue q ON q.raster_id = r.id
 LEFT JOIN (forest_unit_stat f JOIN admin_unit u ON u.id = f.unit_id) ON f.raster_id = r.id
-     AND f.cover_percent IS NOT NULL AND {_IN_PROVINCES.format(geom="ST_PointOnSurface(u.geom)")}
+     AND {_IN_PROVINCES.format(geom="ST_PointOnSurface(u.geom)")}
 WHERE r.theme = 'forest_cover' AND r.created_at >= {_SINCE}
-GROUP BY r.id, a.display_name ORDER BY r.created_at DESC, r.id DESC LIMIT :limit
+GROUP BY r.id, a.display_name, q.raster_id
+HAVING CAST(:provinces AS text[]) IS NULL OR count(u.id) > 0 OR q.raster_id IS NOT NULL
+ORDER BY r.created_at DESC, r.id DESC LIMIT :limit
 """
 #: The loads of the environment layers /changes lists after the projects' changes (no project of their own).
 LOADS = {"salinity": _SALINITY, "forest": _FOREST}

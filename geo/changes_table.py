@@ -145,7 +145,8 @@ def _written(kind: str, load: dict[str, Any], lang: str) -> str:
     (or are being computed) says so, not "0 units" as if it covered none (trial 65, F8)."""
     if kind == "forest" and load["not_computed"]:
         failed = {"raster_id": load["raster_id"], "year": load["year"]}
-        return failure_told(failed | {"reason_vi": load["failure_vi"], "reason_en": load["failure_en"]}).text(lang)
+        told = failure_told(failed | {"reason_vi": load["failure_vi"], "reason_en": load["failure_en"]}).text(lang)
+        return told[:1].upper() + told[1:]  # a cell's sentence, as /upload says it
     if kind == "forest" and load["computing"]:
         return COMPUTING.text(lang)
     n = load["zones" if kind == "salinity" else "units"]

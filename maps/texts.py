@@ -165,9 +165,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "season": {"dry": "Mùa khô {period}", "rainy": "Mùa mưa {period}"},
         "period_unknown": "Chưa có vùng nhiễm mặn kỳ {period}: bản đồ vẽ kỳ mới nhất ({newest}).",
         "raster_unreadable": "Không đọc được tệp ảnh che phủ rừng năm {year} (ảnh raster {raster}) nên không vẽ được "
-        "năm này: bản đồ vẽ năm {drawn}; quản trị viên cần nạp lại ảnh.",
+        "năm này: bản đồ vẽ năm {drawn}; quản trị viên cần đặt lại tệp ảnh trên máy chủ.",
         "raster_unreadable_none": "Không đọc được tệp ảnh che phủ rừng năm {year} (ảnh raster {raster}) nên lớp rừng "
-        "không vẽ được; quản trị viên cần nạp lại ảnh.",
+        "không vẽ được; quản trị viên cần đặt lại tệp ảnh trên máy chủ.",
         "progress_off": "Lớp tiến độ đang tắt: bật lại trong “Lớp bản đồ”.",
         "one_area_fill": "Mỗi lúc chỉ một lớp tô màu các vùng (màu của hai lớp chồng lên nhau không đọc được): "
         "đã tắt “{off}” để hiện “{on}”.",
@@ -338,9 +338,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "season": {"dry": "Dry season {period}", "rainy": "Rainy season {period}"},
         "period_unknown": "No salinity zones of the period {period}: the map draws the newest ({newest}).",
         "raster_unreadable": "The file of the {year} forest-cover raster (raster {raster}) cannot be read, so "
-        "that year cannot be drawn: the map draws {drawn}; an administrator needs to load the raster again.",
+        "that year cannot be drawn: the map draws {drawn}; an administrator needs to put its file back on the server.",
         "raster_unreadable_none": "The file of the {year} forest-cover raster (raster {raster}) cannot be read, so the "
-        "forest layer cannot be drawn; an administrator needs to load the raster again.",
+        "forest layer cannot be drawn; an administrator needs to put its file back on the server.",
         "progress_off": "The progress layer is off: turn it on in “Layers”.",
         "one_area_fill": "One layer colours the areas at a time (two layers' colours over each other cannot be "
         "read): “{off}” turned off to show “{on}”.",

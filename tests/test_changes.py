@@ -339,13 +339,13 @@ def test_a_forest_load_says_its_figures_could_not_be_computed_and_leaves_out_pro
 
     page = unescape(client.get("/changes", params={"lang": "en", "province": "84"}).text)
     section = page.split("<h2>Forest-cover rasters loaded</h2>", 1)[1].split("</table>", 1)[0]
-    assert f"the forest cover of 2027 could not be computed (raster {rasters[2027]})" in section
+    assert f"The forest cover of 2027 could not be computed (raster {rasters[2027]})" in section
     assert "0 administrative units" not in section and "Forest-cover raster of 2026" not in section
     sheet = openpyxl.load_workbook(io.BytesIO(client.get("/api/changes/table.xlsx", params={"lang": "en"}).content))
     values = list(sheet.active.iter_rows(values_only=True))
     loaded = [r for r in values if r[0] == "Forest-cover raster loaded"]
-    assert [r[8].startswith("the forest cover of 2027 could not be computed") for r in loaded] == [True, False]
+    assert [r[8].startswith("The forest cover of 2027 could not be computed") for r in loaded] == [True, False]
     assert loaded[1][9].startswith("Forest-cover raster of 2026 (file rung_2026.tif) — Chi cục Kiểm lâm")
     table = client.get("/api/changes/table.csv", params={"province": "84"}).content.decode("utf-8-sig")
-    assert f"không tính được che phủ rừng năm 2027 (ảnh raster {rasters[2027]})" in table
+    assert f"Không tính được che phủ rừng năm 2027 (ảnh raster {rasters[2027]})" in table
     assert "Ảnh che phủ rừng năm 2026" not in table

@@ -3,6 +3,8 @@ draw took over 2.5 s, and it drew the newest year with no other to choose)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -18,17 +20,26 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobil
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 
 
+@contextmanager
+def _demo_years_served(make_registry, folder: Path, name: str, years: tuple[int, ...], gone: tuple[int, ...] = ()):
+    """The sample registry with the demo forest raster registered for ``years``, the files of ``gone`` then removed
+    (moved, a disk lost), served; the server and the datasets' ids."""
+    url = make_registry(name, sample=True)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        ids = {year: register_demo_raster(session, folder, year).id for year in years}
+    engine.dispose()
+    for year in gone:
+        (folder / f"forest_cover_{year}_synthetic_demo.tif").unlink()
+    with serving(Settings(database_url=url, raster_dir=folder)) as server:
+        yield server, ids
+
+
 @pytest.fixture(scope="module")
 def forest_site(make_registry, tmp_path_factory):
     """The sample registry with the demo forest raster registered for 2020 and 2024, served; its datasets' ids."""
-    url = make_registry("forest_years", sample=True)
-    rasters = tmp_path_factory.mktemp("rasters")
-    engine = create_engine(url)
-    with Session(engine) as session, session.begin():
-        ids = {year: register_demo_raster(session, rasters, year).id for year in (2020, 2024)}
-    engine.dispose()
-    with serving(Settings(database_url=url, raster_dir=rasters)) as server:
-        yield server, ids
+    with _demo_years_served(make_registry, tmp_path_factory.mktemp("rasters"), "forest_years", (2020, 2024)) as site:
+        yield site
 
 
 def _tiles_asked(page) -> list[str]:
@@ -78,16 +89,10 @@ def test_on_a_phone_the_forest_year_is_chosen_under_the_layers(browser, forest_s
 
 @pytest.fixture(scope="module")
 def gone_site(make_registry, tmp_path_factory):
-    """The demo forest raster registered for 2024 and 2027, the 2027 file then gone (moved, a disk lost)."""
-    url = make_registry("forest_gone", sample=True)
-    rasters = tmp_path_factory.mktemp("rasters_gone")
-    engine = create_engine(url)
-    with Session(engine) as session, session.begin():
-        ids = {year: register_demo_raster(session, rasters, year).id for year in (2024, 2027)}
-    engine.dispose()
-    (rasters / "forest_cover_2027_synthetic_demo.tif").unlink()
-    with serving(Settings(database_url=url, raster_dir=rasters)) as server:
-        yield server, ids
+    """The demo forest raster registered for 2024 and 2027, the 2027 file then gone."""
+    folder = tmp_path_factory.mktemp("rasters_gone")
+    with _demo_years_served(make_registry, folder, "forest_gone", (2024, 2027), gone=(2027,)) as site:
+        yield site
 
 
 @pytest.mark.parametrize(

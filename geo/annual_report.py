@@ -596,7 +596,7 @@ def verdict(direction: str, judged: dict[str, Any]) -> Said:
     """The verdict of geo.indicators.assess's ``judged``: the value against the target first, then the pace."""
     if judged["met"]:
         return VERDICTS["met"]
-    if direction == "range":
+    if direction == "range" or judged["above"]:
         return VERDICTS["outside"]
     return VERDICTS[{True: "on_track", False: "behind", None: "pace_unknown"}[judged["on_track"]]]
 

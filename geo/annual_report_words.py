@@ -170,10 +170,16 @@ VERDICTS = {
 VERDICTS_NOTE = Said(
     "“Đạt mục tiêu”: giá trị mới nhất bằng hoặc vượt mức mục tiêu (chỉ tiêu giảm: mức giảm; chỉ tiêu là một khoảng: "
     "nằm trong khoảng). Chưa đạt: “đúng tiến độ” hay “chậm so với tiến độ” so phần đã đạt từ giá trị năm gốc với phần "
-    "thời gian đã qua đến năm mục tiêu; chưa có giá trị năm gốc thì chỉ ghi “chưa đạt mục tiêu”.",
+    "thời gian đã qua đến năm mục tiêu; chưa có giá trị năm gốc thì chỉ ghi “chưa đạt mục tiêu”. Mục tiêu có mức "
+    "từ–đến: nằm trong khoảng là đạt, vượt mức trên là “Ngoài khoảng mục tiêu”. “Mức hoàn thành mục tiêu” tính theo "
+    "mức dưới của khoảng; để trống khi giá trị vượt khoảng, khi giá trị gốc đã bằng hoặc vượt mục tiêu, hoặc khi chưa "
+    "có giá trị gốc.",
     "“Target met”: the latest value at or past the target (a decrease: its size; a range: inside it). Not met: "
     "“on track” or “behind schedule” compares the part reached since the baseline with the share of time elapsed to "
-    "the target year; without a baseline, only “target not met yet”.",
+    "the target year; without a baseline, only “target not met yet”. A from–to target: inside it is met, above its "
+    "upper end “Outside the target range”. The “share of target reached” is measured against the range's lower end; "
+    "blank when the value is above the range, when the starting value was already at or past the target, or when "
+    "there is no starting value.",
 )
 #: Added to VERDICTS_NOTE where an indicator's value is marked as demonstration data (a real province's has none).
 DEMO_VALUES_NOTE = Said(

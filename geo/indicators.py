@@ -6,8 +6,11 @@ Rules (``direction`` of the indicator; targets are ``target_min``–``target_max
   ``decrease``: the plans state the *size of the reduction* (e.g. 15 = at least 15 % lower than the base year), so
   observed values are reductions too and the same rule applies, from a start of 0;
 - ``range``: met when the value lies within the target range; no progress share (too high is as off as too low);
+- a from–to target of an ``increase`` or ``decrease`` ("khoảng 1,7–1,8 %"): met within it; above it is outside the
+  range (``above``), not met, off track, with no progress share (trial 65: 34,82 read "met" against 1,7–1,8);
 - progress share = (latest − start) / (target − start), where start is the baseline value, or 0 for a reduction, or
-  else the earliest observed value when it is older than the latest; unknown otherwise;
+  else the earliest observed value when it is older than the latest; unknown otherwise, and when the start is
+  already at or past the target (a fall from 49 to 34,82 read 30,2 % of a 1,7 target: trial 65);
 - on track: met, or a progress share at least the share of time elapsed from the start year (baseline year, else the
   plan's first year) to the target year, at the latest value's year. Unknown when there is no progress share.
 
@@ -128,20 +131,24 @@ def rolled_up_source(rule: str, count: int, level: str, scheme: str) -> str:
 def assess(indicator: dict[str, Any], observed: list[dict[str, Any]]) -> dict[str, Any]:
     """The latest value, whether the target is met, the progress share and whether it is on track (module rules)."""
     if not observed:
-        return {"latest": None, "met": None, "progress_share": None, "expected_share": None, "on_track": None}
+        none = {"latest": None, "met": None, "progress_share": None, "expected_share": None, "on_track": None}
+        return none | {"above": False}
     latest = observed[-1]
     value, low, high = latest["value"], indicator["target_min"], indicator["target_max"]
     if indicator["direction"] == "range":
         met = (low is None or value >= low) and (high is None or value <= high)
-        return {"latest": latest, "met": met, "progress_share": None, "expected_share": None, "on_track": met}
+        judged = {"latest": latest, "met": met, "progress_share": None, "expected_share": None, "on_track": met}
+        return judged | {"above": high is not None and value > high}
     target = low if low is not None else high
-    met = value >= target
+    above = low is not None and high is not None and low < high and value > high
+    met = value >= target and not above
     start, start_year = _start(indicator, observed)
-    share = (value - start) / (target - start) if start is not None and target != start else None
+    share = (value - start) / (target - start) if start is not None and start < target and not above else None
     expected = _elapsed(start_year, period_year(latest["period"]), indicator["target_year"])
-    on_track = True if met else (share >= expected if share is not None and expected is not None else None)
+    on_track = not above and (met or (share >= expected if share is not None and expected is not None else None))
     rounded = round(share, 4) if share is not None else None
-    return {"latest": latest, "met": met, "progress_share": rounded, "expected_share": expected, "on_track": on_track}
+    judged = {"latest": latest, "met": met, "progress_share": rounded, "expected_share": expected, "on_track": on_track}
+    return judged | {"above": above}
 
 
 def _start(indicator: dict[str, Any], observed: list[dict[str, Any]]) -> tuple[float | None, int | None]:

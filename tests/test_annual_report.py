@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 from api.main import create_app
 from cli.main import app
 from geo.forest import compute_unit_stats, latest_dataset, register_demo_raster, unit_forest
+from geo.indicator_values import NewValue, find_indicator, record_value
 from geo.ingest.pipeline import IngestRequest, ingest
 from geo.ingest.targets import Options
 from geo.settings import Settings
@@ -597,3 +598,53 @@ def test_the_salinity_figures_say_their_period_source_and_whether_a_prediction(m
     assert "DỰ BÁO" not in about and under_sheet == about
     _, about, _ = _salinity_said(client, "vi", year=2025)  # trial 64: the 2025 report cited the 2026 dry season
     assert about.startswith("Kỳ 03/2025 · DỰ BÁO bằng"), about
+
+
+def _forest_values(url: str, *values: tuple) -> None:
+    """Plan 148's forest cover entered for each (period, value[, reason of a correction]), as an office enters it."""
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        forest = find_indicator(session, "forest_cover", PLAN)
+        for period, value, *reason in values:
+            new = NewValue(period, value, "Chi cục Kiểm lâm", reason=(reason or [None])[0])
+            record_value(session, forest, new, entered_by="test")
+    engine.dispose()
+
+
+def _forest_judged(client, lang: str) -> dict[str, tuple]:
+    """The forest cover's value, share of target reached and assessment in the 2026 report, in each format."""
+    name, judged = {"vi": ("Tỷ lệ che phủ rừng", "Đánh giá"), "en": ("Forest cover", "Assessment")}[lang]
+    book = load_workbook(io.BytesIO(_get(client, "xlsx", year=2026, lang=lang).content))
+    sheet = book.worksheets[[s.title for s in book.worksheets].index("Chỉ tiêu" if lang == "vi" else "Indicators")]
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    row = dict(zip(header, next(r for r in rows if r[0] == name), strict=True))
+    share = "Mức hoàn thành mục tiêu (%)" if lang == "vi" else "Share of target reached (%)"
+    document = Document(io.BytesIO(_get(client, "docx", year=2026, lang=lang).content))
+    cells = next([c.text for c in r.cells] for t in document.tables for r in t.rows if r.cells[1].text == name)
+    page = _get(client, "html", year=2026, lang=lang).text
+    html = re.search(rf"<tr><td[^>]*>{name}</td>(.*?)</tr>", page).group(1)
+    notes = " ".join(str(v) for row in book.worksheets[0].iter_rows(values_only=True) for v in row)
+    return {"xlsx": (row[share], row[judged]), "docx": tuple(cells), "html": html, "notes": notes}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_value_above_a_from_to_target_reads_outside_it_with_no_share_of_target(make_registry, lang):
+    """Plan 148's forest cover, 34,82 % against "khoảng 1,7–1,8 %", read "Đạt mục tiêu" beside "Mức hoàn thành mục
+    tiêu 30,2 %" (a fall from 49,15 measured against 1,7), while the note said a range is met inside it (trial 65)."""
+    url = make_registry(f"annual_forest_above_{lang}", sample=True)
+    _forest_values(url, ("2024", 49.15), ("2026", 34.82))
+    said = _forest_judged(TestClient(create_app(Settings(database_url=url))), lang)
+    outside = {"vi": "Ngoài khoảng mục tiêu", "en": "Outside the target range"}[lang]
+    assert said["xlsx"] == (None, outside)
+    assert outside in said["docx"] and not {"30,2", "30.2"} & set(said["docx"])
+    assert outside in said["html"] and "30,2" not in said["html"] and "30.2" not in said["html"]
+    rule = {"vi": "vượt mức trên là “Ngoài khoảng mục tiêu”", "en": "above its upper end “Outside the target range”"}
+    assert rule[lang] in said["notes"]
+
+
+def test_a_value_inside_a_from_to_target_is_met_with_no_share_measured_from_a_start_past_it(make_registry):
+    """A fall from 49,15 to 1,75 % is within 1,7–1,8: met, with no "share of target reached" (99,9 % read as the way
+    covered from 49,15 down to 1,7, trial 65)."""
+    url = make_registry("annual_forest_inside", sample=True)
+    _forest_values(url, ("2024", 49.15), ("2026", 1.75))
+    assert _forest_judged(TestClient(create_app(Settings(database_url=url))), "vi")["xlsx"] == (None, "Đạt mục tiêu")

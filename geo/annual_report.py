@@ -656,13 +656,14 @@ def _kind(kind: str, lang: str) -> str:
 
 def salinity_rows(report: AnnualReport) -> list[dict[str, Any]]:
     """One row per unit: its name and hectares in each salinity class (keys: the classes' labels), in the report's
-    language."""
+    language; "không có số liệu" in each for a unit no zone reaches (22 communes read 0 ha: trial 65)."""
     if report.salinity is None:
         return []
     names = {c.code: c.en if report.lang == "en" else c.vi for c in SALINITY_CLASSES}
+    unknown = SALINITY_NOTE[report.lang]["no_data"]
     return [
         {"unit": unit_name(unit, report.lang)}
-        | {names.get(code, code): c["area_ha"] for code, c in unit["classes"].items()}
+        | {names.get(code, code): c["area_ha"] if unit["covered"] else unknown for code, c in unit["classes"].items()}
         for unit in report.salinity["units"]
     ]
 
@@ -673,6 +674,10 @@ SALINITY_NOTE = {
     "vi": {
         "title": "Độ mặn (trang «Diện tích theo độ mặn»)",
         "period": "Kỳ {period}",
+        "coverage": "vùng mặn của kỳ phủ {share} % diện tích tỉnh",
+        "newest": "kỳ mới hơn {period} chỉ phủ {share} % nên báo cáo dùng kỳ mới nhất phủ từ một nửa tỉnh",
+        "uncovered": "đơn vị vùng mặn không phủ tới ghi “không có số liệu”",
+        "no_data": "không có số liệu",
         "before": "số liệu kỳ trước năm báo cáo {year}",
         "prediction": "DỰ BÁO bằng mô hình, không phải số đo",
         "source": "nguồn: {source}, nạp ngày {day}",
@@ -680,6 +685,10 @@ SALINITY_NOTE = {
     "en": {
         "title": "Salinity (sheet «Area by salinity class»)",
         "period": "Period {period}",
+        "coverage": "its zones cover {share} % of the province",
+        "newest": "the newer period {period} covers only {share} %: the report uses the newest covering half or more",
+        "uncovered": "units no zone reaches read “no data”",
+        "no_data": "no data",
         "before": "figures of a period before the reporting year {year}",
         "prediction": "a model's PREDICTION, not measured",
         "source": "source: {source}, loaded on {day}",
@@ -688,14 +697,20 @@ SALINITY_NOTE = {
 
 
 def salinity_note(report: AnnualReport) -> str | None:
-    """The period, the source (and its load's day) of the report's salinity figures, saying "dự báo" when they are
-    a prediction and when the period is of a year before the report's; None without salinity figures."""
+    """The period, the share of the province its zones cover (and the newer period passed over for covering less than
+    half), the source (and its load's day) of the report's salinity figures, saying "dự báo" when they are a
+    prediction and when the period is of a year before the report's; None without salinity figures."""
     salinity, words = report.salinity, SALINITY_NOTE[report.lang]
     if salinity is None:
         return None
-    of_year = period_year(salinity["period"])
+    of_year, lang = period_year(salinity["period"]), report.lang
+    newest = salinity["newest"] if salinity["newest"] != salinity["period"] else None
+    newest_share = local_number(salinity["newest_coverage"] * 100, lang)
     parts = [
         words["period"].format(period=month_year(salinity["period"])),
+        words["coverage"].format(share=local_number(salinity["coverage"] * 100, lang)),
+        words["newest"].format(period=month_year(newest), share=newest_share) if newest else None,
+        words["uncovered"] if not all(unit["covered"] for unit in salinity["units"]) else None,
         words["before"].format(year=report.year) if of_year and of_year < report.year else None,
         words["prediction"] if salinity["prediction"] else None,
         words["source"].format(

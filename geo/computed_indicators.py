@@ -30,8 +30,10 @@ from geo.salinity import (
     SALINITY_CLASSES,
     is_prediction,
     latest_period,
+    leading_period,
     period_read,
     unit_class_shares,
+    unit_coverage,
     zone_periods,
 )
 from geo.status_history import COUNTED
@@ -143,6 +145,9 @@ WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context AND u.geom &&
 """
 
 
+_PROVINCE_UNIT = "SELECT id FROM admin_unit WHERE scheme = 'pre2025' AND level = 'province' AND code = :province"
+
+
 def units_in_province(session: Session, province: str, scheme: str, level: str) -> set[str]:
     """Codes of the units of ``scheme`` and ``level`` lying mostly within the former (pre-2025) ``province``."""
     params = {"province": province, "scheme": scheme, "level": level}
@@ -152,18 +157,27 @@ def units_in_province(session: Session, province: str, scheme: str, level: str) 
 def salinity_areas(
     session: Session, province: str, scheme: str, level: str, up_to_year: int | None = None
 ) -> dict[str, Any] | None:
-    """Hectares of each unit (mostly within the former ``province``) in each salinity class, for the latest period
-    of zones (of a year up to ``up_to_year`` when given: the yearly report of 2025 cited the 2026 dry season, trial
-    64), read from one source as the unit pages read it (geo.salinity.period_read); None without zones."""
+    """Hectares of each unit (mostly within the former ``province``) in each salinity class, ``covered`` False for a
+    unit no zone reaches (its figures unknown, not 0 ha), read from one source as the unit pages read it
+    (geo.salinity.period_read); None without zones. The period: the latest, or, up to ``up_to_year``, the one the
+    province's unit page would lead with (geo.salinity.leading_period; the 2025 report cited the 2026 dry season,
+    trial 64; the 2026 one, zones over 1 % of the province, trial 65); ``coverage`` the province's share its zones
+    cover, and ``newest``, ``newest_coverage`` the newest period of the years when it is another one."""
+    coverage = unit_coverage(session, session.scalar(text(_PROVINCE_UNIT), {"province": province}))
     if up_to_year is None:
-        period = latest_period(session)
+        period = newest = latest_period(session)
     else:
         dated = [p for p in zone_periods(session) if (year := period_year(p)) is not None and year <= up_to_year]
-        period = dated[-1] if dated else None
+        period, newest = (leading_period(dated, coverage), dated[-1]) if dated else (None, None)
     read = period_read(session, period) if period else None
     if read is None:
         return None
     inside = units_in_province(session, province, scheme, level)
-    rows = [row for row in unit_class_shares(session, scheme, level, period, read.source) if row["code"] in inside]
+    rows = [
+        row | {"covered": row["unclassified_share"] < 1 or any(c["area_ha"] for c in row["classes"].values())}
+        for row in unit_class_shares(session, scheme, level, period, read.source)
+        if row["code"] in inside
+    ]
     read_from = {"source": read.source, "loaded_at": read.loaded_at, "prediction": is_prediction(read.source)}
-    return {"period": period, "classes": {c.code: c.vi for c in SALINITY_CLASSES}, "units": rows} | read_from
+    covers = {"coverage": coverage.get(period, 0.0), "newest": newest, "newest_coverage": coverage.get(newest, 0.0)}
+    return {"period": period, "classes": {c.code: c.vi for c in SALINITY_CLASSES}, "units": rows} | read_from | covers

@@ -330,6 +330,18 @@ def unit_coverage(session: Session, unit_id: int) -> dict[str, float]:
     return {row.period: round(row.share, 4) for row in rows}
 
 
+#: The share of a unit a period's zones must cover for the unit page and the yearly report to lead with it: the
+#: newest period's zones covering 2.5 % of a unit led its page, their classes read as the unit's (trial 63); 1 % of
+#: the province led the yearly report's salinity sheet (trial 65).
+MEANINGFUL_COVERAGE = 0.5
+
+
+def leading_period(periods: list[str], coverage: dict[str, float]) -> str:
+    """The newest of ``periods`` (oldest first) whose zones cover at least half the unit; else the newest."""
+    covering = [p for p in periods if coverage.get(p, 0.0) >= MEANINGFUL_COVERAGE]
+    return (covering or periods)[-1]
+
+
 # A project's share in a class: by length (lines), area (polygons) or the fraction of its points.
 _PROJECT_SHARES = """
 WITH p AS (

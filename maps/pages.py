@@ -1591,7 +1591,7 @@ def _forest_indicator_said(indicators: dict[str, list[dict[str, Any]]], area: st
 
 def _period_chosen(salinity: dict[str, Any], t: dict[str, str], lang: str, exported: bool) -> str:
     """How much of the unit the period shown covers; why it is shown: the period asked has no zones (with links to
-    those that have), or the newest covers too little of the unit (geo.queries.unit_summary.leading_period)."""
+    those that have), or the newest covers too little of the unit (geo.salinity.leading_period)."""
     coverage, shown = salinity["coverage"], salinity["period"]
     said = t["salinity_coverage"].format(share=_covered(coverage.get(shown, 0.0), lang))
     newest = salinity["periods"][-1]

@@ -10,7 +10,9 @@ import re
 from collections import Counter
 from datetime import date
 
+import geopandas as gpd
 import pytest
+import shapely
 from docx import Document
 from fastapi.testclient import TestClient
 from ingest_files import salinity_squares
@@ -582,22 +584,22 @@ def test_the_salinity_figures_say_their_period_source_and_whether_a_prediction(m
     url = make_registry("annual_salinity", sample=True)
     client = TestClient(create_app(Settings(database_url=url)))
     under_sheet, about, html = _salinity_said(client, "vi")
-    assert under_sheet == about and about.startswith("Kỳ 03/2025 · số liệu kỳ trước năm báo cáo 2026 · DỰ BÁO bằng")
+    covered = "vùng mặn của kỳ phủ 99,14 % diện tích tỉnh"
+    before = "số liệu kỳ trước năm báo cáo 2026"
+    assert under_sheet == about and about.startswith(f"Kỳ 03/2025 · {covered} · {before} · DỰ BÁO")
     assert "nguồn: quanguet0409/SalinityCygnss" in about and "nạp ngày " in about and about in html
     under_sheet, about, _ = _salinity_said(client, "en")
     before = "figures of a period before the reporting year 2026"
-    assert about.startswith(f"Period 03/2025 · {before} · a model's PREDICTION") and under_sheet == about
+    covered = "its zones cover 99.14 % of the province"
+    assert about.startswith(f"Period 03/2025 · {covered} · {before} · a model's PREDICTION") and under_sheet == about
 
-    path, _ = salinity_squares(tmp_path, 50, period="2026-03")
-    engine = create_engine(url)
-    loaded = ingest(engine, IngestRequest(path, Options("salinity", source="Chi cục Thủy lợi Cà Mau")), Settings())
-    engine.dispose()
-    assert loaded.ok, loaded.errors
+    _load_salinity(url, _over_the_province(tmp_path, "2026-03"))
     under_sheet, about, _ = _salinity_said(client, "vi")
-    assert about.startswith("Kỳ 03/2026 · nguồn: Chi cục Thủy lợi Cà Mau, nạp ngày "), about
+    covered = "Kỳ 03/2026 · vùng mặn của kỳ phủ 100 % diện tích tỉnh"
+    assert about.startswith(f"{covered} · nguồn: Chi cục Thủy lợi Cà Mau, nạp ngày "), about
     assert "DỰ BÁO" not in about and under_sheet == about
     _, about, _ = _salinity_said(client, "vi", year=2025)  # trial 64: the 2025 report cited the 2026 dry season
-    assert about.startswith("Kỳ 03/2025 · DỰ BÁO bằng"), about
+    assert about.startswith("Kỳ 03/2025 · vùng mặn của kỳ phủ 99,14 % diện tích tỉnh · DỰ BÁO bằng"), about
 
 
 def _forest_values(url: str, *values: tuple) -> None:
@@ -648,3 +650,53 @@ def test_a_value_inside_a_from_to_target_is_met_with_no_share_measured_from_a_st
     url = make_registry("annual_forest_inside", sample=True)
     _forest_values(url, ("2024", 49.15), ("2026", 1.75))
     assert _forest_judged(TestClient(create_app(Settings(database_url=url))), "vi")["xlsx"] == (None, "Đạt mục tiêu")
+
+
+def _over_the_province(folder, period: str):
+    """One 8–16 zone of ``period`` over the whole of Bạc Liêu province (105,23–105,86 E, 9,02–9,64 N)."""
+    path = folder / f"man_{period}.geojson"
+    box = shapely.box(105.2, 9.0, 105.9, 9.7)
+    gpd.GeoDataFrame({"cap_man": ["8-16"], "ky": [period]}, geometry=[box], crs="EPSG:4326").to_file(path)
+    return path
+
+
+def _load_salinity(url: str, path) -> None:
+    engine = create_engine(url)
+    loaded = ingest(engine, IngestRequest(path, Options("salinity", source="Chi cục Thủy lợi Cà Mau")), Settings())
+    engine.dispose()
+    assert loaded.ok, loaded.errors
+
+
+def test_the_report_cites_the_newest_period_covering_half_the_province_and_says_its_coverage(make_registry, tmp_path):
+    """Zones of 05/2026 over 1 % of the province led the 2026 report's salinity sheet: 22 of 25 communes read 0 ha
+    in every class, nothing said the figures partial (trial 65, F11). The report now takes its period as the unit page
+    does (the newest covering half the province, else the newest) and says each one's coverage."""
+    url = make_registry("annual_salinity_coverage", sample=True)
+    _load_salinity(url, salinity_squares(tmp_path, 50, period="2026-05")[0])
+    client = TestClient(create_app(Settings(database_url=url)))
+    under_sheet, about, html = _salinity_said(client, "vi")
+    newer = r"kỳ mới hơn 05/2026 chỉ phủ 0,02 % nên báo cáo dùng kỳ mới nhất phủ từ một nửa tỉnh"
+    assert re.match(rf"Kỳ 03/2025 · vùng mặn của kỳ phủ 99,14 % diện tích tỉnh · {newer} · ", about), about
+    assert under_sheet == about and about in html
+    _, about, html = _salinity_said(client, "en")
+    newer = r"the newer period 05/2026 covers only 0.02 %: the report uses the newest covering half or more"
+    assert re.match(rf"Period 03/2025 · its zones cover 99.14 % of the province · {newer} · ", about), about
+    assert about.split(" · a model")[0] in html
+
+
+def test_units_no_zone_reaches_read_no_data_not_0_ha(make_registry, tmp_path):
+    """With only a period whose zones reach some units, the others read "không có số liệu" / "no data" in every
+    class, not 0 ha, and the note says so (trial 65, F11)."""
+    url = make_registry("annual_salinity_no_data", sample=True)
+    _load_salinity(url, salinity_squares(tmp_path, 3, period="2024-05")[0])
+    client = TestClient(create_app(Settings(database_url=url)))
+    for lang, no_data, said in (
+        ("vi", "không có số liệu", "đơn vị vùng mặn không phủ tới ghi “không có số liệu”"),
+        ("en", "no data", "units no zone reaches read “no data”"),
+    ):
+        book = load_workbook(io.BytesIO(_get(client, "xlsx", year=2024, lang=lang).content))
+        rows = [row[1:] for row in book.worksheets[-1].iter_rows(min_row=2, values_only=True) if row[1] is not None]
+        assert any(set(row) == {no_data} for row in rows) and any(no_data not in row for row in rows), rows
+        assert sum(isinstance(v, float) and v > 0 for row in rows for v in row) >= 1
+        under_sheet, about, html = _salinity_said(client, lang, year=2024)
+        assert said in about and under_sheet == about and about in html

@@ -16,7 +16,7 @@ from geo.indicators import indicator_progress
 from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
 from geo.queries.projects import unit_shares
 from geo.said import Said, SaidError
-from geo.salinity import period_read, unit_class_shares, unit_coverage, zone_periods
+from geo.salinity import leading_period, period_read, unit_class_shares, unit_coverage, zone_periods
 from geo.schedule import NOT_STARTED_STATUSES, TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.stalled import last_report_sql
 from geo.status_history import LATEST_IS_DEMO, LATEST_IS_FLAGGED
@@ -186,14 +186,3 @@ def _salinity(session: Session, unit: dict[str, Any], asked: str | None = None) 
     about = {"period": period, "sources": [read.source], "loaded_at": read.loaded_at, "others": read.other_sources}
     about |= {"periods": periods, "coverage": coverage, "unknown": asked if asked and asked not in periods else None}
     return None if row is None else about | row
-
-
-#: The share of a unit a period's zones must cover for the unit page to lead with it: the newest period's zones
-#: covering 2.5 % of a unit led its page, their classes read as the unit's (trial 63).
-MEANINGFUL_COVERAGE = 0.5
-
-
-def leading_period(periods: list[str], coverage: dict[str, float]) -> str:
-    """The newest of ``periods`` (oldest first) whose zones cover at least half the unit; else the newest."""
-    covering = [p for p in periods if coverage.get(p, 0.0) >= MEANINGFUL_COVERAGE]
-    return (covering or periods)[-1]

@@ -58,8 +58,10 @@ STYLE = (
     "th{background:#eee}td.num{text-align:right;white-space:nowrap}"
     ".demo{color:#a33;font-weight:bold}.note{max-width:60em}"
     "#progress-map{width:100%;max-width:1400px;height:auto;border:1px solid #999}"
+    ".named td:first-child,.named th:first-child{position:sticky;left:0;z-index:1;background:#fff;"
+    "box-shadow:2px 0 0 #999}.named th:first-child{background:#eee;z-index:2}"
     "@media (max-width:600px){body{margin:8px;font-size:15px}h1{font-size:1.3em}"
-    "td,th{min-width:4em}td.long{min-width:14em}th.long{min-width:9em}}"
+    "td,th{min-width:4em}td.long{min-width:14em}th.long{min-width:9em}.named td.long:first-child{min-width:9em}}"
     "@media print{.scroll{overflow:visible}}"
 )
 NUMBERS = {"projects", "status_changes", "demo_changes", "percent", "demo_statuses", "budget", "capacity_value"}
@@ -94,6 +96,7 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
             columns_in(INDICATOR_COLUMNS, lang),
             [_marked(r, "latest_value") if r["demo"] else r for r in report.indicators],  # no value: blank, not "—"
             none=NO_TARGETS.text(lang),
+            named=True,
         ),
         f"<h2>{words['computed']}</h2>",
         _table(report, _without_demo(COMPUTED_COLUMNS, lang), [_marked(r, "value") for r in report.computed]),
@@ -151,12 +154,16 @@ def _action_table(report: AnnualReport) -> str:
     return _boxed(_head(columns) + "".join(body))
 
 
-def _table(report: AnnualReport, columns, rows, header: bool = True, none: str | None = None) -> str:
-    """The rows under their columns' names; ``none`` said where there are no rows (not the names over nothing)."""
+def _table(
+    report: AnnualReport, columns, rows, header: bool = True, none: str | None = None, named: bool = False
+) -> str:
+    """The rows under their columns' names; ``none`` said where there are no rows (not the names over nothing).
+    ``named``: the first column (what a row is) stays in view as the table scrolls sideways (a phone showed
+    "34,82 · 30,2 · Đạt mục tiêu" with the indicator's name scrolled away: trial 65)."""
     if not rows:
         return f"<p>{_e(none or WORDS[report.lang]['none'], report.lang)}</p>"
     body = "".join("<tr>" + "".join(_cell(key, row[key], report.lang) for key, _ in columns) + "</tr>" for row in rows)
-    return _boxed((_head(columns) if header else "") + body)
+    return _boxed((_head(columns) if header else "") + body, "named" if named else None)
 
 
 def _head(columns) -> str:
@@ -168,9 +175,9 @@ def _head(columns) -> str:
     return "<tr>" + "".join(cells) + "</tr>"
 
 
-def _boxed(rows: str) -> str:
+def _boxed(rows: str, kind: str | None = None) -> str:
     """A table in a box of the page's width that scrolls sideways (a phone shows a wide table, not a tiny page)."""
-    return f"<div class='scroll'><table>{rows}</table></div>"
+    return f"<div class='scroll'><table{f' class={kind}' if kind else ''}>{rows}</table></div>"
 
 
 def _cell(key: str, value: object, lang: str, rowspan: int = 1) -> str:

@@ -265,6 +265,11 @@ def test_the_html_report_reads_on_a_phone(client, browser, tmp_path):
     assert phone.evaluate("getComputedStyle(document.body).fontSize") in ("14px", "15px")
     boxes = phone.evaluate("[...document.querySelectorAll('table')].map(t => t.parentElement.scrollWidth)")
     assert max(boxes) > 390  # the action table scrolls sideways inside its box
+    name_left = phone.evaluate("""() => {
+        const table = [...document.querySelectorAll('table')].find(t => t.rows[0].cells[0].textContent === 'Chỉ tiêu');
+        table.parentElement.scrollLeft = 600;
+        return table.rows[1].cells[0].getBoundingClientRect().left; }""")
+    assert 0 <= name_left < 20  # scrolled to the verdicts, each indicator's name stays in view (trial 65)
     phone.close()
 
 

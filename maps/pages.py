@@ -965,7 +965,7 @@ def _listed_of(listed: int, matching: int, t: dict[str, str], lang: str) -> str:
     read "200 reports" of 228)."""
     if matching <= listed:
         return _count(listed, "reports_count", t, lang)
-    return escape(t["reports_newest_of"].format(n=local_number(listed, lang), total=local_number(matching, lang)))
+    return escape(_count(listed, "reports_newest_of", t, lang, total=local_number(matching, lang)))
 
 
 def _count(n: int, key: str, t: dict[str, str], lang: str, **fields: str) -> str:

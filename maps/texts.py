@@ -446,6 +446,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "reports_count_one": "1 báo cáo",
         "reports_newest_of": "{n} báo cáo mới nhất trong {total}: để xem các báo cáo cũ hơn, chọn «Ghi nhận từ ngày», "
         "cơ quan hoặc người gửi",
+        "reports_newest_of_one": "Báo cáo mới nhất trong {total}: để xem các báo cáo cũ hơn, chọn «Ghi nhận từ ngày», "
+        "cơ quan hoặc người gửi",
         "field_reports_intro": "Các báo cáo tiến độ cán bộ các cơ quan gửi từ hiện trường, mới ghi nhận nhất trước; "
         "tối đa {limit} báo cáo. ⚑: báo cáo gửi từ xa công trình, hoặc từ vị trí chưa chính xác, cần kiểm tra.",
         "field_reports_none": "Không có báo cáo nào từ hiện trường khớp bộ lọc.",
@@ -717,6 +719,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "reports_count": "{n} reports",
         "reports_count_one": "1 report",
         "reports_newest_of": "The {n} newest of {total} reports: to see the earlier ones, choose “Recorded since”, "
+        "an agency or a sender",
+        "reports_newest_of_one": "The newest of {total} reports: to see the earlier ones, choose “Recorded since”, "
         "an agency or a sender",
         "field_reports_intro": "The status reports the agencies' officers sent from the field, latest recorded first; "
         "{limit} at most. ⚑: sent from afar, or from a rough position: to check.",

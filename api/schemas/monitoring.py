@@ -61,6 +61,9 @@ class IndicatorProgress(Schema):
     progress_share: float | None
     expected_share: float | None
     on_track: bool | None
+    above: bool = Field(
+        description="the latest value lies above a from–to target (or a range): outside it, so not met and no share"
+    )
 
 
 class PlanIndicators(Schema):
@@ -98,10 +101,20 @@ class ComputedIndicator(Schema):
     )
 
 
+class ReportedUnitSalinity(UnitSalinity):
+    covered: bool = Field(description="False for a unit no zone of the period reaches: its figures unknown, not 0 ha")
+
+
 class SalinityAreas(Schema):
-    period: str = Field(description="the newest period with zones, whose figures these are")
+    period: str = Field(
+        description="the newest period with zones; for a year's report, the period the province's unit page leads "
+        "with among those of the year or before (the newest covering half the province, else the newest)"
+    )
     classes: dict[str, str] = Field(description="class code → Vietnamese label")
-    units: list[UnitSalinity]
+    units: list[ReportedUnitSalinity]
+    coverage: float = Field(description="the share (0–1) of the plan's former province the period's zones cover")
+    newest: str | None = Field(description="the newest period of the years considered (another when passed over)")
+    newest_coverage: float = Field(description="the share (0–1) of the province the newest period's zones cover")
     source: str = Field(description="the one source of the period the figures are read from (the last loaded)")
     loaded_at: datetime = Field(description="when that source's zones of the period were loaded")
     prediction: bool = Field(description="whether the source says its zones are a prediction, not measured")

@@ -204,7 +204,7 @@ def _page(
 KEPT_IN_PRINT = """
 function georegFitToBox(map) {
   var printing = window.matchMedia("print").matches;
-  if (printing === Boolean(map.georegShown)) { return; }
+  if (!printing && !map.georegShown) { return; }  // printing, framed again at each new size of the box
   var shown = map.georegShown || { center: map.getCenter(), zoom: map.getZoom() };
   map.georegShown = printing ? shown : null;
   map.invalidateSize({ animate: false });

@@ -13,7 +13,7 @@ from geo.forest import DEMO_DESCRIPTION
 from geo.forest_stats_queue import failure_told
 from geo.listed_tables import ONE_DECIMAL, first_rows, listed_csv, listed_file_name, listed_xlsx
 from geo.queries.changes import KINDS, LOADS
-from geo.said import Said
+from geo.said import Said, fill
 from geo.salinity import cited_source
 from geo.source_labels import reporter_label, source_label
 from geo.vi_format import local_date, local_moment, local_number, month_year
@@ -49,14 +49,14 @@ LAYERS = {
     "salinity": Said("Vùng nhiễm mặn kỳ {period}", "Salinity zones of {period}"),
     "forest": Said("Ảnh che phủ rừng năm {year}", "Forest-cover raster of {year}"),
 }
+#: What a load wrote, its text of one apart where it differs ("1 zones": trial 65, F10), filled by geo.said.fill.
 WRITTEN = {
-    "salinity": Said("{n} vùng", "{n} zones"),
-    "forest": Said("{n} đơn vị hành chính có số liệu che phủ", "{n} administrative units with a cover figure"),
-}
-#: ... of one: "1 zones" (trial 65, F10).
-WRITTEN_ONE = {
-    "salinity": Said("1 vùng", "1 zone"),
-    "forest": Said("1 đơn vị hành chính có số liệu che phủ", "1 administrative unit with a cover figure"),
+    "salinity": {"vi": "{count} vùng", "en": "{count} zones", "en_one": "1 zone"},
+    "forest": {
+        "vi": "{count} đơn vị hành chính có số liệu che phủ",
+        "en": "{count} administrative units with a cover figure",
+        "en_one": "1 administrative unit with a cover figure",
+    },
 }
 COMPUTING = Said("đang tính số liệu che phủ của các đơn vị", "the units' cover figures are being computed")
 LOADED_BY = Said("nạp bởi {who}", "loaded by {who}")
@@ -149,8 +149,7 @@ def _written(kind: str, load: dict[str, Any], lang: str) -> str:
         return told[:1].upper() + told[1:]  # a cell's sentence, as /upload says it
     if kind == "forest" and load["computing"]:
         return COMPUTING.text(lang)
-    n = load["zones" if kind == "salinity" else "units"]
-    return (WRITTEN_ONE if n == 1 else WRITTEN)[kind].text(lang).format(n=local_number(n, lang))
+    return fill(WRITTEN, kind, count=load["zones" if kind == "salinity" else "units"]).text(lang)
 
 
 def _status(status: str, lang: str) -> str:

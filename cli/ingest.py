@@ -826,7 +826,7 @@ def _sample_cell(field: str, value: Any, lang: str) -> str:
         shown = local_date(date.fromisoformat(value), lang)
     else:
         shown = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
-    return f"{shown} — {label}" if label else shown
+    return f"{shown} — {label}" if label and label != shown else shown  # a unit type in Vietnamese: said once
 
 
 def _print_raster(report: RasterReport, as_json: bool, lang: str) -> None:

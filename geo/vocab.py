@@ -101,6 +101,22 @@ UNIT_LEVELS: tuple[Term, ...] = (
     Term("commune", "Xã, phường", "Commune"),
 )
 
+#: What a unit is called, written before its name ("Thành phố Bạc Liêu", "Bạc Liêu City"): stored in Vietnamese
+#: (unit_type_vi, its code here), said in the reader's language where a unit's type stands alone (a load's sample rows,
+#: trial 65 F20: "Unit type: Thành phố" on an English page). An office's file may begin a name with one
+#: (geo.ingest.targets.split_unit_type).
+UNIT_TYPES: tuple[Term, ...] = (
+    Term("Thành phố", "Thành phố", "City"),
+    Term("Thị xã", "Thị xã", "Town"),
+    Term("Thị trấn", "Thị trấn", "Township"),
+    Term("Đặc khu", "Đặc khu", "Special zone"),
+    Term("Huyện", "Huyện", "District"),
+    Term("Quận", "Quận", "Urban district"),
+    Term("Tỉnh", "Tỉnh", "Province"),
+    Term("Xã", "Xã", "Commune"),
+    Term("Phường", "Phường", "Ward"),
+)
+
 #: A boundary scheme by the day it ends or begins, as names and messages write it (a province's code may mean another
 #: province in each: "91" is Kiên Giang before, An Giang from 1 July 2025).
 SCHEME_DAYS: dict[str, Said] = {
@@ -148,6 +164,7 @@ CODED_FIELDS: dict[str, tuple[Term, ...]] = {
         Term("district", "Cấp huyện", "District level"),
         Term("commune", "Cấp xã", "Commune level"),
     ),
+    "unit_type_vi": UNIT_TYPES,
 }
 
 KIND_CODES = _codes(PROJECT_KINDS)
@@ -156,6 +173,7 @@ SCHEDULE_CODES = _codes(PROJECT_SCHEDULES)
 PRECISION_CODES = _codes(LOCATION_PRECISIONS)
 SCHEME_CODES = _codes(BOUNDARY_SCHEMES)
 LEVEL_CODES = _codes(UNIT_LEVELS)
+UNIT_TYPE_CODES = _codes(UNIT_TYPES)
 ROLLUP_RULES = _codes(ROLLUPS)
 SUBMISSION_STATUS_CODES = _codes(SUBMISSION_STATUSES)
 VERDICT_CODES = _codes(REVIEW_VERDICTS)

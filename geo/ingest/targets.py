@@ -68,6 +68,7 @@ from geo.vocab import (
     SCHEME_CODES,
     SCHEME_DAYS,
     UNIT_LEVELS,
+    UNIT_TYPE_CODES,
     labels,
 )
 
@@ -1284,17 +1285,16 @@ class ProjectsTarget(Target):
         recomputed after the commit (geo.share_queue)."""
 
 
-#: Unit types an office's file may write at the start of a name ("Huyện Càng Long"); the registry keeps the type
-#: apart (unit_type_vi) and the name without it, as pages and maps write "Huyện Càng Long" from both.
-UNIT_TYPES_VI = ("Thành phố", "Thị xã", "Thị trấn", "Đặc khu", "Huyện", "Quận", "Tỉnh", "Xã", "Phường")
 #: What an upsert leaves as the registry has it when the file gives no value: a district file without its English
 #: names or province column keeps them.
 KEPT_WHEN_NOT_GIVEN = ("name_en", "parent_id", "unit_type_vi")
 
 
 def split_unit_type(name: str) -> tuple[str | None, str]:
-    """("Huyện", "Càng Long") for "Huyện Càng Long" (the type in any case); (None, name) for a name without one."""
-    for unit_type in UNIT_TYPES_VI:
+    """("Huyện", "Càng Long") for "Huyện Càng Long" (the type in any case: geo.vocab.UNIT_TYPES, which an office's
+    file may write at the start of a name; the registry keeps the type apart, in unit_type_vi, and the name without
+    it, as pages and maps write "Huyện Càng Long" from both); (None, name) for a name without one."""
+    for unit_type in UNIT_TYPE_CODES:
         prefix = unit_type + " "
         if len(name) > len(prefix) and name[: len(prefix)].casefold() == prefix.casefold():
             return unit_type, name[len(prefix) :].strip()

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from geo.models import AdminUnit
 from geo.sample.geojson_files import read_features
 from geo.sample.upsert import upsert
+from geo.vocab import UNIT_TYPES, labels
 
 PRE2025_END = date(2025, 6, 30)
 REFORM_START = date(2025, 7, 1)
@@ -31,7 +32,7 @@ NEIGHBOURS_2025 = {
     "Cần Thơ": ("92", "Thành phố", "Cần Thơ City"),
     "Đồng Tháp": ("82", "Tỉnh", "Đồng Tháp Province"),
 }
-COMMUNE_TYPES_EN = {"Xã": "Commune", "Phường": "Ward", "Đặc khu": "Special zone"}
+UNIT_TYPES_EN = labels(UNIT_TYPES, "en")
 
 PROVINCES_PRE2025_FILE = "vn_provinces_pre2025_baclieu_travinh_neighbours.geojson"
 DISTRICTS_FILE = "vn_districts_baclieu_travinh.geojson"
@@ -155,7 +156,7 @@ def _communes_2025(path: Path) -> list[dict[str, Any]]:
             "2025",
             "commune",
             p["commune_name"],
-            f"{p['commune_name']} {COMMUNE_TYPES_EN.get(p['commune_type'], 'Commune')}",
+            f"{p['commune_name']} {UNIT_TYPES_EN.get(p['commune_type'], 'Commune')}",
             geometry,
             f"data/boundaries/{path.name}",
             unit_type_vi=p["commune_type"],

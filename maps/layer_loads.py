@@ -24,7 +24,8 @@ def load_sections(found: dict[str, Any], t: dict[str, str], lang: str) -> str:
             heads += [t["changes_zones" if kind == "salinity" else "changes_units"], t["source"]]
             rows = "".join(_row(kind, load, lang) for load in found[kind]["rows"])
             head = "".join(f"<th>{h}</th>" for h in heads)
-            html += f"<h2>{t[f'changes_{kind}_title']}</h2><table class='changes loads'><tr>{head}</tr>{rows}</table>"
+            table = f"<table class='changes loads'><tr>{head}</tr>{rows}</table>"
+            html += f"<section id='changes-{kind}'><h2>{t[f'changes_{kind}_title']}</h2>{table}</section>"
     return html
 
 

@@ -781,13 +781,15 @@ def changes_page(
     head = _nav(
         lang, "/changes", f"since={since.isoformat()}" + (f"&amp;province={escape(province)}" if province else "")
     )
-    counts = " · ".join(_change_count(found, kind, t, lang) for kind in CHANGE_KINDS)
-    loads = [_count(found[kind]["count"], f"changes_{kind}", t, lang) for kind in LOADS if found[kind]["count"]]
-    counts += "".join(f" · {said}" for said in loads)  # said only when there are: few weeks load a layer
+    said = {kind: _change_count(found, kind, t, lang) for kind in CHANGE_KINDS}
+    # the loads said only when there are: few weeks load a layer
+    said |= {kind: _count(found[kind]["count"], f"changes_{kind}", t, lang) for kind in LOADS if found[kind]["count"]}
+    counts = " · ".join(_to_section(told, kind, found) for kind, told in said.items())
     body = f"<p>{t['changes_intro']}</p>{form}<p><b>{counts}</b></p>{_sample_left_out(found, t, lang)}"
     if any(found[kind]["count"] for kind in (*CHANGE_KINDS, *LOADS)):  # the week's changes for the meeting (trial 61)
         chosen = {"since": since.isoformat(), **({"province": province} if province else {}), "lang": lang}
         body += _downloads("/api/changes/table", chosen, t)
+    body += load_sections(found, t, lang)  # a few rows, before the statuses' hundreds (trial 65, F21)
     sections = {
         "statuses": _status_changes(found["statuses"]["rows"], t, lang),
         "added": _added_projects(found["added"]["rows"], t, lang),
@@ -798,13 +800,21 @@ def changes_page(
         if found[kind]["count"]:
             more = found[kind]["count"] - len(found[kind]["rows"])
             listed = f"<p>{t['changes_more'].format(n=local_number(more, lang))}</p>" if more > 0 else ""
-            body += f"<h2>{t[f'changes_{kind}_title']}</h2><table class='changes'>{table}</table>{listed}"
-    body += load_sections(found, t, lang)
+            body += (
+                f"<section id='changes-{kind}'><h2>{t[f'changes_{kind}_title']}</h2>"
+                f"<table class='changes'>{table}</table>{listed}</section>"
+            )
     shapes, key = _changed_shapes(found, sites, t)
     outlines, outlined = load_outlines(found, t)
     if outlines:  # under the projects' shapes: a province's outline over them would take their clicks
         shapes = [({"type": "FeatureCollection", "features": outlines}, {}), *shapes]
     return _page(title, shapes, head + f"<h1>{title}</h1>", body, lang, context, key + outlined)
+
+
+def _to_section(said: str, kind: str, found: dict[str, Any]) -> str:
+    """A count of /changes linked to its kind's table when it lists any: on a phone the loads of the salinity zones
+    and forest rasters came after 75 status rows, 11 000 px down, and nothing said where (trial 65, F21)."""
+    return f'<a href="#changes-{kind}">{said}</a>' if found[kind]["count"] else said
 
 
 def _sample_left_out(found: dict[str, Any], t: dict[str, str], lang: str) -> str:

@@ -234,9 +234,10 @@ def test_the_changes_workbook_lists_each_kind_with_the_days_as_dates(changed, si
 
 
 @pytest.fixture(scope="module")
-def loaded(make_registry, tmp_path_factory) -> TestClient:
+def loaded_url(make_registry, tmp_path_factory) -> str:
     """The sample registry, then today the sample's salinity raster's zones derived again (a load of period 2025-03
-    on the command line) and the demonstration forest raster of 2024 registered with its figures."""
+    on the command line), the demonstration forest raster of 2024 registered with its figures, and a field report
+    on a Bạc Liêu project."""
     url = make_registry("changes_loads", sample=True)
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
@@ -244,8 +245,19 @@ def loaded(make_registry, tmp_path_factory) -> TestClient:
         derive_zones(session, salinity)
     with Session(engine) as session, session.begin():
         compute_unit_stats(session, register_demo_raster(session, tmp_path_factory.mktemp("rasters"), 2024))
+    with Session(engine) as session, session.begin():
+        farm = session.scalars(select(Project).where(Project.code == "BL-WIND-DONG-HAI-1")).one()
+        append_status_event(
+            session, farm, status="operating", percent=100, reported_at=vietnam_today(), source="field report",
+            reporter_name="Trần Văn Nam",
+        )  # fmt: skip
     engine.dispose()
-    return TestClient(create_app(Settings(database_url=url)))
+    return url
+
+
+@pytest.fixture(scope="module")
+def loaded(loaded_url) -> TestClient:
+    return TestClient(create_app(Settings(database_url=loaded_url)))
 
 
 def test_loads_of_salinity_zones_and_forest_rasters_are_listed_with_who_when_what_and_how_many(loaded):
@@ -285,6 +297,31 @@ def test_loads_of_salinity_zones_and_forest_rasters_are_listed_with_who_when_wha
     assert raster[8] == f"{forest['units']} administrative units with a cover figure"
     assert "georeg command line (administrator)" in raster[9] and "synthetic" in raster[9].lower()
     assert "Salinity zones loaded: 1 · Forest-cover raster loaded: 1" in values[3][0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "size"), [("vi", {"width": 390, "height": 844}), ("en", {"width": 1366, "height": 900})]
+)
+def test_the_loads_come_before_the_statuses_and_each_count_leads_to_its_table(browser, loaded_url, lang, size):
+    """Trial 65 (F21): on a phone the salinity and forest loads came after 75 status rows, 11 000 px down, and the
+    counts line said how many but not where. The loads (a few rows) come first, and each count of a kind listed is
+    a link to its table."""
+    phone = size["width"] < 600
+    context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    with serving(Settings(database_url=loaded_url)) as server:
+        page.goto(f"{server}/changes?lang={lang}", wait_until="networkidle")
+        order = page.eval_on_selector_all("section[id^='changes-']", "sections => sections.map((s) => s.id)")
+        assert order == ["changes-salinity", "changes-forest", "changes-statuses"], order
+        links = page.eval_on_selector_all("p b a[href^='#changes-']", "links => links.map((a) => a.hash)")
+        assert links == ["#changes-statuses", "#changes-salinity", "#changes-forest"], links
+        for kind in ("forest", "statuses"):
+            page.evaluate("window.scrollTo(0, 0)")
+            page.locator(f"p b a[href='#changes-{kind}']").click()
+            page.wait_for_function("(id) => location.hash === id", arg=f"#changes-{kind}")
+            heading = page.locator(f"#changes-{kind} h2").bounding_box()
+            assert 0 <= heading["y"] and heading["y"] + heading["height"] <= size["height"], (kind, heading)
+    context.close()
 
 
 @pytest.mark.parametrize(

@@ -1561,7 +1561,9 @@
   // The provinces chosen as the printed sheet's title names them (maps.map_export._titled_provinces): on the former
   // boundaries a 2025 province by the former ones the registry holds in it, those coloured, and those ended by the
   // day shown with what they are part of now: "Bạc Liêu (nay thuộc Cà Mau)", where the page said "Cà Mau" over former
-  // Bạc Liêu and its sheet the former (trial 63).
+  // Bạc Liêu and its sheet the former (trial 63). By their own names in either language, as the sheet writes them: the
+  // English tab read "Bạc Liêu Province (now in Cà Mau Province)" beside the Vietnamese "Bạc Liêu (nay thuộc Cà Mau)"
+  // and the English sheet's "Bạc Liêu (now in Cà Mau)" (trial 65, F20).
   function titledProvinces() {
     var byCode = {};
     cfg.choices.provinces.forEach(function (u) { byCode[u.code] = u; });
@@ -1572,14 +1574,13 @@
       (former.length ? former : [code]).forEach(function (c) { if (codes.indexOf(c) < 0) { codes.push(c); } });
     });
     var chosen = codes.filter(function (c) { return byCode[c]; }).map(function (c) { return byCode[c]; });
-    var names = chosen.length ? chosen.map(function (u) { return provinceName(u.code); }).join(", ") : codes.join(", ");
+    var names = chosen.length ? chosen.map(function (u) { return u.name_vi; }).join(", ") : codes.join(", ");
     var day = state.as_of || vietnamToday();
     var ended = chosen.filter(function (u) { return u.valid_to && u.valid_to < day && u.now_in_vi; });
     if (!chosen.length || ended.length < chosen.length) { return names; }
     var nowIn = [];
     ended.forEach(function (u) {
-      var now = u["now_in_" + cfg.lang] || u.now_in_vi;
-      if (nowIn.indexOf(now) < 0) { nowIn.push(now); }
+      if (nowIn.indexOf(u.now_in_vi) < 0) { nowIn.push(u.now_in_vi); }
     });
     return names + " (" + T.province_now_in.replace("{name}", nowIn.join(", ")) + ")";
   }

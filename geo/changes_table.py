@@ -77,6 +77,13 @@ REJECTED = Said("không tính vào tình trạng, tiến độ", "not counted in
 DEMO = Said("dữ liệu minh họa", "demonstration data")
 
 
+def counted_kinds(found: dict[str, Any]) -> list[str]:
+    """The kinds whose count /changes says above its lists and its file in its first rows alike: each kind of a
+    project's change, and a layer's loads only when there were some (few weeks load one; trial 65, F10 read the two
+    as saying different kinds)."""
+    return [*KINDS, *(kind for kind in LOADS if found[kind]["count"])]
+
+
 def changes_first_rows(found: dict[str, Any], since: date, province: dict[str, Any] | None, lang: str) -> list[str]:
     """The file's first rows: the day and the province chosen (``province``: its code and names, or None for all),
     how many of each kind, and what a sample load recorded, left out."""
@@ -84,10 +91,7 @@ def changes_first_rows(found: dict[str, Any], since: date, province: dict[str, A
     if province:
         name = province["name_en" if lang == "en" else "name_vi"] or province["code"]
         chosen.append(f"{PROVINCE.text(lang)}: {name} ({province['code']})")
-    counts = [f"{KIND_TITLES[kind].text(lang)}: {local_number(found[kind]['count'], lang)}" for kind in KINDS]
-    counts += [
-        f"{KIND_TITLES[k].text(lang)}: {local_number(found[k]['count'], lang)}" for k in LOADS if found[k]["count"]
-    ]
+    counts = [f"{KIND_TITLES[k].text(lang)}: {local_number(found[k]['count'], lang)}" for k in counted_kinds(found)]
     counts += [_not_all(found, kind, lang) for kind in KINDS if found[kind]["count"] > len(found[kind]["rows"])]
     rows = first_rows(TITLE, chosen, NO_FILTER, LISTED.text(lang).format(counts=" · ".join(counts)), lang)
     left_out = found["sample_left_out"]

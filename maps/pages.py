@@ -14,6 +14,7 @@ import folium
 from sqlalchemy.orm import Session
 
 from geo.accounts import WRITER_ROLES
+from geo.changes_table import counted_kinds
 from geo.computed_indicators import rests_on_demo
 from geo.field_titles import field_changes
 from geo.forest import DEMO_DESCRIPTION
@@ -781,10 +782,7 @@ def changes_page(
     head = _nav(
         lang, "/changes", f"since={since.isoformat()}" + (f"&amp;province={escape(province)}" if province else "")
     )
-    said = {kind: _change_count(found, kind, t, lang) for kind in CHANGE_KINDS}
-    # the loads said only when there are: few weeks load a layer
-    said |= {kind: _count(found[kind]["count"], f"changes_{kind}", t, lang) for kind in LOADS if found[kind]["count"]}
-    counts = " · ".join(_to_section(told, kind, found) for kind, told in said.items())
+    counts = " · ".join(_to_section(_change_count(found, kind, t, lang), kind, found) for kind in counted_kinds(found))
     body = f"<p>{t['changes_intro']}</p>{form}<p><b>{counts}</b></p>{_sample_left_out(found, t, lang)}"
     if any(found[kind]["count"] for kind in (*CHANGE_KINDS, *LOADS)):  # the week's changes for the meeting (trial 61)
         chosen = {"since": since.isoformat(), **({"province": province} if province else {}), "lang": lang}

@@ -164,6 +164,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "{others}: để trống, không có xã, phường.",
         "season": {"dry": "Mùa khô {period}", "rainy": "Mùa mưa {period}"},
         "period_unknown": "Chưa có vùng nhiễm mặn kỳ {period}: bản đồ vẽ kỳ mới nhất ({newest}).",
+        # a link's year of a raster layer that has no raster of that year ({years}: those loaded, newest first)
+        "raster_year_unknown": "Chưa nạp ảnh “{layer}” năm {year}: bản đồ vẽ năm {drawn}; các năm đã nạp: {years}.",
         "raster_unreadable": "Không đọc được tệp ảnh che phủ rừng năm {year} (ảnh raster {raster}) nên không vẽ được "
         "năm này: bản đồ vẽ năm {drawn}; quản trị viên cần đặt lại tệp ảnh trên máy chủ.",
         "raster_unreadable_none": "Không đọc được tệp ảnh che phủ rừng năm {year} (ảnh raster {raster}) nên lớp rừng "
@@ -337,6 +339,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "cover ({held}); {others}: left blank, no communes.",
         "season": {"dry": "Dry season {period}", "rainy": "Rainy season {period}"},
         "period_unknown": "No salinity zones of the period {period}: the map draws the newest ({newest}).",
+        "raster_year_unknown": "No “{layer}” raster of {year} is loaded: the map draws {drawn}; years loaded: {years}.",
         "raster_unreadable": "The file of the {year} forest-cover raster (raster {raster}) cannot be read, so "
         "that year cannot be drawn: the map draws {drawn}; an administrator needs to put its file back on the server.",
         "raster_unreadable_none": "The file of the {year} forest-cover raster (raster {raster}) cannot be read, so the "

@@ -87,6 +87,25 @@ def test_on_a_phone_the_forest_year_is_chosen_under_the_layers(browser, forest_s
     assert f"dataset={ids[2020]}" in page.evaluate("() => window.georeg.overlays.forest_cover._url")
 
 
+@pytest.mark.parametrize(
+    ("lang", "size", "said"),
+    [
+        ("vi", DESKTOP, "Chưa nạp ảnh “Che phủ rừng” năm 2019: bản đồ vẽ năm 2024; các năm đã nạp: 2024, 2020."),
+        ("en", PHONE, "No “Forest cover” raster of 2019 is loaded: the map draws 2024; years loaded: 2024, 2020."),
+    ],
+)
+def test_a_link_with_a_forest_year_not_loaded_says_which_year_is_drawn_and_which_are_loaded(
+    browser, forest_site, lang, size, said
+):
+    """A colleague's link to 2019 read "values the map does not know: forest_cover_year=2019" (trial 65, F6)."""
+    server, ids = forest_site
+    page = _forest_page(browser, server, size, f"?lang={lang}&layers=forest_cover&forest_cover_year=2019")
+    assert _tiles_asked(page) and all(f"dataset={ids[2024]}" in url for url in _tiles_asked(page))
+    notice = page.locator("#georeg-notice")
+    assert notice.is_visible() and notice.inner_text() == said
+    assert page.problems == []
+
+
 @pytest.fixture(scope="module")
 def gone_site(make_registry, tmp_path_factory):
     """The demo forest raster registered for 2024 and 2027, the 2027 file then gone."""

@@ -35,13 +35,20 @@
   // said above the map (#georeg-notice), instead of a map drawn empty.
   var leftOut = [];
   if (state.as_of && !parseDate(state.as_of)) { leftOut.push("as_of=" + state.as_of); state.as_of = ""; }
-  // A raster layer's year, where several are loaded (forest cover): "?forest_cover_year=2020", else the newest.
+  // A raster layer's year, where several are loaded (forest cover): "?forest_cover_year=2020", else the newest. A
+  // year not loaded is said with the year drawn and those loaded: a link's 2019 read "values the map does not know:
+  // forest_cover_year=2019" (trial 65, F6).
   state.years = {};
+  var yearsUnknown = [];
   cfg.rasters.forEach(function (def) {
     var year = params.get(def.id + "_year");
+    var loaded = (def.years.length ? def.years : [def.legend.dataset]).map(function (y) { return y.year; })
+      .filter(function (y) { return y != null; });
     if (!year) { return; }
-    if (def.years.some(function (y) { return String(y.year) === year; })) { state.years[def.id] = year; }
-    else { leftOut.push(def.id + "_year=" + year); }
+    if (loaded.some(function (y) { return String(y) === year; })) { state.years[def.id] = year; return; }
+    if (!loaded.length) { leftOut.push(def.id + "_year=" + year); return; }  // a raster of no year
+    yearsUnknown.push(T.raster_year_unknown.replace("{layer}", def.title).replace("{year}", year)
+      .replace("{drawn}", rasterYear(def).legend.dataset.year).replace("{years}", loaded.join(", ")));
   });
   var asked = params.get("layers");
   var progressFigures = {};
@@ -2174,11 +2181,10 @@
   }
   var schemeSaid = schemeWords();
   var rastersUnread = rastersUnreadable();
-  if (leftOut.length || addressDate || fillLeftOut || periodUnknown || schemeSaid || rastersUnread) {
-    say([leftOut.length ? T.address_problem.replace("{values}", leftOut.join(", ")) : "",
-         addressDate, fillLeftOut ? oneAreaFill(fillShown, fillLeftOut) : "", periodUnknown, schemeSaid,
-         rastersUnread].filter(Boolean).join(" "));
-  }
+  var told = [leftOut.length ? T.address_problem.replace("{values}", leftOut.join(", ")) : "", addressDate,
+    fillLeftOut ? oneAreaFill(fillShown, fillLeftOut) : "", periodUnknown].concat(yearsUnknown, [schemeSaid,
+    rastersUnread]).filter(Boolean);
+  if (told.length) { say(told.join(" ")); }
   drawChosenOutline();  // once the address's codes the filter does not offer are left out
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,
                     chosenProvinces: chosenProvinces, chosenOutline: chosenOutline,

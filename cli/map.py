@@ -74,7 +74,8 @@ def export(
         list[str] | None, typer.Option(help='mã kế hoạch · plan code, e.g. "148/QĐ-UBND", repeatable')
     ] = None,
     province: Annotated[
-        list[str] | None, typer.Option(help="map: mã tỉnh, lặp lại được · province code, repeatable")
+        list[str] | None,
+        typer.Option(help="mã tỉnh, vd. 84 hoặc 86, lặp lại được · province code, e.g. 84 or 86, repeatable"),
     ] = None,
     bbox: Annotated[
         str | None,
@@ -125,6 +126,7 @@ def export(
             weight=weight,
             kinds=kind or [],
             plans=plan or [],
+            provinces=province or [],
             units=[unit] if unit else [],
         )
     try:

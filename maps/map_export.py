@@ -336,9 +336,11 @@ def _printed(paper: str, orientation: str, fmt: str, draw: Callable[[Sheet], She
 def _check_codes(session: Session, request: MapExport) -> None:
     """Province, plan and unit codes must be the registry's (a mistyped one would print an empty map under its
     name)."""
-    plans = request.query.plans if request.what == "progress" else request.filters.get("plan", [])
+    progress = request.what == "progress"
+    plans = request.query.plans if progress else request.filters.get("plan", [])
+    provinces = request.query.provinces if progress else request.filters.get("province", [])
     for name, values, known in (
-        ("province", request.filters.get("province", []), known_province_codes(session)),
+        ("province", provinces, known_province_codes(session)),
         ("plan", plans, plan_codes(session)),
     ):
         unknown = [v for v in values if v not in known]
@@ -346,7 +348,7 @@ def _check_codes(session: Session, request: MapExport) -> None:
             raise ExportRequestError(
                 f"{name}: unknown {name} {unknown[0]!r}; expected one of {', '.join(sorted(known))}"
             )
-    units = request.query.units if request.what == "progress" else request.filters.get("unit", [])
+    units = request.query.units if progress else request.filters.get("unit", [])
     if units and (refused := unknown_unit(session, units)) is not None:  # a mistyped code printed the whole registry
         raise ExportRequestError(f"unit: {refused.text(request.lang)}")
 

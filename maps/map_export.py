@@ -328,8 +328,7 @@ def _printed(paper: str, orientation: str, fmt: str, draw: Callable[[Sheet], She
     """A sheet of ``paper`` drawn by ``draw`` and saved as ``fmt``, one at a time (see _DRAWING)."""
     with _DRAWING, matplotlib.rc_context(RC):
         sheet = Sheet(paper, orientation)
-        words = draw(sheet)
-        sheet.finish(words)
+        words = sheet.finish(draw(sheet))
         return save(sheet, fmt, words)
 
 
@@ -792,25 +791,25 @@ _NUMBERED_COLUMNS = ((0.0, 0.05), (0.055, 0.3), (0.36, 0.13), (0.52, 0.05), (0.5
 def _numbered_listed(
     sheet: Sheet, words: SheetText, numbered: list[tuple[str, str, str]], fmt: str, lang: str
 ) -> SheetText:
-    """Where the units numbered on the map are named: a PDF lists them on its next page (the legend says which), a
-    PNG in its legend if they can be read there, else it says where to read them (43 of the 2025 communes' 66 were
-    listed at 3.4 pt on an A4 sheet: trial 65)."""
+    """Where the units numbered on the map are named: in the legend if they can be read there, else a PDF lists them
+    on its next page (the legend says which) and a PNG says where to read them (43 of the 2025 communes' 66 were
+    listed at 3.4 pt on an A4 sheet: trial 65; a PDF sent three districts that fitted to page 2)."""
     text = TEXT[lang]
     heading = LegendRow(text["numbered"], "heading")
     numbers = numbered[0][0] if len(numbered) == 1 else f"{numbered[0][0]}–{numbered[-1][0]}"
-    if fmt == "pdf":
-        half = -(-len(numbered) // 2)
-        right = [*numbered[half:], ("", "", "")]
-        rows = [(*left, *other) for left, other in zip(numbered[:half], right, strict=False)]
-        title = text["numbered_title"].format(title=words.title)
-        key = SheetKey(title, text["numbered_heads"] * 2, rows, columns=_NUMBERED_COLUMNS)
-        last = 1 + len(key_pages(sheet, key))
-        pages = "2" if last == 2 else f"2–{last}"
-        said = LegendRow(text["numbered_on_page"].format(numbers=numbers, pages=pages), "note")
-        return replace(words, legend=[*words.legend, heading, said], key=key)
     listed = [heading, *(LegendRow(f"{number}. {name}: {said}", "note") for number, name, said in numbered)]
-    elsewhere = [heading, LegendRow(text["numbered_elsewhere"].format(numbers=numbers), "note")]
-    return replace(words, listed=listed, listed_elsewhere=elsewhere)
+    if fmt != "pdf":
+        elsewhere = [heading, LegendRow(text["numbered_elsewhere"].format(numbers=numbers), "note")]
+        return replace(words, listed=listed, listed_elsewhere=elsewhere)
+    half = -(-len(numbered) // 2)
+    right = [*numbered[half:], ("", "", "")]
+    rows = [(*left, *other) for left, other in zip(numbered[:half], right, strict=False)]
+    title = text["numbered_title"].format(title=words.title)
+    key = SheetKey(title, text["numbered_heads"] * 2, rows, columns=_NUMBERED_COLUMNS)
+    last = 1 + len(key_pages(sheet, key))
+    pages = "2" if last == 2 else f"2–{last}"
+    said = LegendRow(text["numbered_on_page"].format(numbers=numbers, pages=pages), "note")
+    return replace(words, listed=listed, listed_elsewhere=[heading, said], listed_key=key)
 
 
 def _demo_marked_units(session: Session, query: ProgressQuery, units: gpd.GeoDataFrame, lang: str) -> int:

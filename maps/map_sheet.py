@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from matplotlib import patheffects
 from matplotlib.axes import Axes
@@ -54,10 +54,10 @@ MAP_NAME = 6.5
 #: Where the scale bar and the north arrow stand (fractions of the map frame: x0, y0, x1, y1), kept clear of names
 #: ("Tỉnh Sóc Trăng" was written under the arrow).
 FURNITURE_CORNERS = ((0.0, 0.0, 0.28, 0.09), (0.92, 0.83, 0.99, 0.985))
-#: The smallest (pt, as printed) a list kept in a sheet's legend is set at: the numbered units' list of the 2025
-#: communes' A4 sheet was shrunk to 3.4 pt (trial 65; 5 pt was unreadable in trial 64). A list that would be smaller
-#: is replaced by where to read it (SheetText.listed_elsewhere).
-SMALLEST_LISTED = 6.0
+#: The smallest (pt, as printed) a list kept in a sheet's legend is set at, the names' on the map: the numbered units'
+#: list of the 2025 communes' A4 sheet was shrunk to 3.4 pt (trial 65; 5 pt was unreadable in trial 64). A list that
+#: would be smaller is replaced by where to read it (SheetText.listed_elsewhere).
+SMALLEST_LISTED = MAP_NAME
 #: A legend note's size (pt on A4) before the legend is shrunk to fit its box.
 NOTE_SIZE = 7.0
 #: A key's columns (after a PDF's map): where each starts and how wide it is, in fractions of the text's width; a
@@ -108,7 +108,8 @@ class SheetKey:
 class SheetText:
     """The words on the sheet: a title, lines under it, the legend's rows, the source line and the letter of the
     north arrow ("B" for Bắc, "N"); ``key``, what its codes or numbers name (a PDF's next pages). ``listed``: rows
-    ending the legend if they fit at SMALLEST_LISTED pt, else ``listed_elsewhere`` (saying where to read them)."""
+    ending the legend if they fit at SMALLEST_LISTED pt, else ``listed_elsewhere`` (saying where to read them) and
+    ``listed_key``, the same rows on a PDF's next pages (three districts were sent to page 2 though they fit)."""
 
     title: str
     lines: list[str]
@@ -119,6 +120,7 @@ class SheetText:
     key: SheetKey | None = None
     listed: list[LegendRow] = field(default_factory=list)
     listed_elsewhere: list[LegendRow] = field(default_factory=list)
+    listed_key: SheetKey | None = None
 
 
 @dataclass
@@ -239,17 +241,18 @@ class Sheet:
         self.map_axes.text(x, y, text, zorder=21, **where)
         return True
 
-    def finish(self, words: SheetText) -> None:
+    def finish(self, words: SheetText) -> SheetText:
         """Title and lines, legend, scale bar, north arrow and source line (and no axis labels: geopandas writes
-        the CRS's axis names when it draws)."""
+        the CRS's axis names when it draws); the words as printed, with the key of the pages that follow."""
         self.map_axes.set_xlabel("")
         self.map_axes.set_ylabel("")
         self._make_room_for_the_source(words.source)
         self._make_room_for_the_header(words.lines)
         self._header(words)
-        self._legend(words)
+        listed_fit = self._legend(words)
         self._furniture(words.north)
         self._source(words.source)
+        return words if listed_fit or not words.listed_key else replace(words, key=words.listed_key)
 
     def _make_room_for_the_source(self, source: str) -> None:
         """Raise the map and legend over a source line of more lines than the footer holds (sources cited for the
@@ -376,15 +379,16 @@ class Sheet:
             bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
         )
 
-    def _legend(self, words: SheetText) -> None:
+    def _legend(self, words: SheetText) -> bool:
         """The rows top to bottom in columns (one in landscape, three in portrait), made smaller if they would not
-        fit the box; the rows ``listed`` only if they can be read so (SMALLEST_LISTED)."""
+        fit the box; the rows ``listed`` only if they can be read so (SMALLEST_LISTED): whether they were."""
         axes = self.legend_axes
         _, _, box_width, box_height = self.legend_box_mm
         axes.set_xlim(0, box_width)
         axes.set_ylim(0, box_height)
         axes.axis("off")
         rows = [LegendRow(words.legend_title, "title"), *words.legend] if words.legend_title else words.legend
+        readable = False
         if words.listed:
             with_list = [*rows, *words.listed]
             readable = self.pt(NOTE_SIZE * self._legend_layout(with_list)[2]) >= SMALLEST_LISTED
@@ -401,6 +405,7 @@ class Sheet:
                 column_width,
                 self.pt(shrink),
             )
+        return readable
 
     def _legend_columns(self) -> int:
         return 1 if self.orientation == "landscape" else 3

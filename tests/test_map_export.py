@@ -283,12 +283,13 @@ def test_progress_pdf_shows_the_figures_of_its_date(client, tmp_path):
 
 def test_progress_pdf_gives_every_districts_figure_a_number_where_its_name_has_no_room(client, tmp_path):
     """A yearly report's map gives every unit's figure: where a name and its figure would overlap another (Trà Vinh
-    city inside Châu Thành, Bạc Liêu city), the unit gets a number on the map and a line in the legend."""
+    city inside Châu Thành, Bạc Liêu city), the unit gets a number on the map and a line in the legend (its three
+    numbered units fit there: no second page)."""
     units = {u["name_vi"]: u["progress_percent"] for u in client.get("/api/progress").json()["units"]}
     pdf = client.get("/progress/export", params={"format": "pdf"}).content
     words = " ".join(pdf_text(pdf, tmp_path, pages=1).split()).replace(" %", "%")  # pdftotext may drop the space
     assert "Đơn vị ghi bằng số trên bản đồ" in words
-    numbered = dict(numbered_units(pdf, tmp_path).values())
+    numbered = dict(re.findall(r"\b\d+\. ((?:Huyện|Thành phố|Thị xã) [^:]+): (Không có dự án|[\d,]+%)", words))
     assert numbered, words
     for name, figure in units.items():
         shown = "Không có dự án" if figure is None else f"{vi_number(figure, 1)}%"

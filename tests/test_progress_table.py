@@ -200,6 +200,34 @@ def test_the_progress_tables_mean_counting_demonstration_statuses_is_marked_and_
     page.close()
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_on_a_phone_a_means_demonstration_mark_is_in_sight_without_scrolling_across(browser, live_server, lang):
+    """The mark stood past the table's right edge on a phone ("43.7 (dem"), read only by scrolling sideways; weighed
+    by budget, a unit with no figure read "— (minh họa)", a mark on nothing."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}/progress?scheme=pre2025&lang={lang}", wait_until="networkidle")
+    table = page.locator("#georeg-progress-table")
+    table.locator("tr.total").first.wait_for()
+    scroll = table.locator(".scroll")
+    assert scroll.evaluate("e => e.scrollWidth <= e.clientWidth")  # nothing to scroll across to
+    marks = table.locator(".demo-mark")
+    right = scroll.bounding_box()["x"] + scroll.bounding_box()["width"]
+    assert marks.count() > 2 and all(
+        box["x"] + box["width"] <= right
+        for box in marks.evaluate_all(
+            "marks => marks.map(m => { const r = m.getBoundingClientRect(); return {x: r.x, width: r.width}; })"
+        )
+    )
+    page.goto(f"{live_server}/progress?scheme=pre2025&lang={lang}&weight=budget", wait_until="networkidle")
+    table.locator("tr.total").first.wait_for()
+    means = table.locator("tbody tr td.n:nth-child(5)").all_inner_texts()
+    assert "—" in means and all(mean == "—" for mean in means if mean.startswith("—")), means
+    assert problems == []
+    context.close()
+
+
 def test_the_maps_projects_spreadsheet_is_named_for_what_it_holds(client):
     page = client.get("/progress").text
     assert "Dự án đã lọc (Excel)" in page and "bảng tính (Excel)" not in page

@@ -1729,6 +1729,14 @@
   function unitLabel(u) {  // "Huyện Càng Long" (the bare name reads as the province), "Càng Long District"
     return cfg.lang === "en" && u.name_en ? u.name_en : [u.unit_type_vi, u.name_vi].filter(Boolean).join(" ");
   }
+  // A unit's mean "52,5 (minh họa)" as the unit's page and its sheet mark a figure counting demonstration statuses
+  // (trial 65); the mark may go under the figure, as on a phone it stood past the screen's edge; no figure, no mark.
+  function demoMarked(u) {
+    var figure = num(u.progress_percent);
+    if (!u.progress_is_demo || u.progress_percent == null) { return figure; }
+    var mark = T.progress_table_demo.split("{figure}");
+    return esc(mark[0]) + figure + ' <span class="demo-mark">' + esc(mark[1].trim()) + "</span>";
+  }
   // Each province's units, then its total: the parts add up to its count (a project across two units counts in each,
   // so the projects' column does not add up and its total is left blank), the mean of its units taken together.
   function showTable(units, totals, q) {
@@ -1742,10 +1750,7 @@
     var head = "<th>" + esc(T.progress_table_unit) + '</th><th class="code">' + esc(T.code) + "</th>" +
       numbers.map(function (n) { return '<th class="n">' + esc(n) + "</th>"; }).join("");
     var row = function (u, label, total) {
-      // "52,5 (minh họa)" as the unit's page and its sheet mark a figure counting demonstration statuses (trial 65)
-      var mean = u.progress_is_demo ? T.progress_table_demo.replace("{figure}", num(u.progress_percent))
-        : num(u.progress_percent);
-      var figures = [total ? "" : num(u.projects), part(u.project_share_sum), mean]
+      var figures = [total ? "" : num(u.projects), part(u.project_share_sum), demoMarked(u)]
         .concat(weighed ? [num(u.weight_total)] : []);
       return "<tr" + (total ? ' class="total"' : "") + '><th scope="row">' + esc(label) + '</th><td class="code">' +
         esc(u.code || "") + "</td>" + figures.map(function (f) { return '<td class="n">' + f + "</td>"; }).join("") +

@@ -1248,7 +1248,7 @@ def unit_page(
     body += _projects_section(summary["projects"], t, lang, exported, part, budget)
     area = _plan_area(summary, unit, lang)
     body += _indicators_section(summary["indicators"], area, t, lang)
-    body += _environment_section(summary, area, t, lang, exported)
+    body += _environment_section(summary, area, t, lang, exported, unit)
     if not exported:
         body += (
             f'<h2>{t["exports"]}</h2><p><a id="export-png" href="{here}/export.png?lang={lang}">{t["export_png"]}</a>'
@@ -1544,7 +1544,9 @@ def _indicators_section(indicators: dict[str, list[dict[str, Any]]], area: str, 
     return html
 
 
-def _environment_section(summary: dict[str, Any], area: str, t: dict[str, str], lang: str, exported: bool) -> str:
+def _environment_section(
+    summary: dict[str, Any], area: str, t: dict[str, str], lang: str, exported: bool, unit: dict[str, Any]
+) -> str:
     """Forest cover (its figures of the unit, or why there are none) and salinity; ``area``: whose figures the plan
     indicators above are (_plan_area)."""
     html = ""
@@ -1552,10 +1554,11 @@ def _environment_section(summary: dict[str, Any], area: str, t: dict[str, str], 
     if forest and forest.get("cover_percent") is not None:
         dataset = forest["dataset"]
         demo = f' <span class="demo">{t["demo"]}</span>' if dataset["is_demo"] else ""
+        said = _cover_in_indicators(summary["indicators"], unit, dataset["year"], t, lang)
         html += f"<h2>{t['forest']} ({forest['dataset']['year']}){demo}</h2>" + _rows(
             [
                 (t["forest_ha"], local_number(forest["forest_ha"], lang, 1)),
-                (t["cover"], local_number(forest["cover_percent"], lang)),
+                (t["cover"], said or local_number(forest["cover_percent"], lang)),
                 (t["source"], DEMO_DESCRIPTION[lang] if dataset["is_demo"] else escape(dataset["source"] or "")),
             ]
         )
@@ -1587,6 +1590,24 @@ def _environment_section(summary: dict[str, Any], area: str, t: dict[str, str], 
         html += f"{bars}{_salinity_read(salinity, t, lang)}"
         html += "" if exported or salinity["unknown"] else _period_links(salinity, t, lang, "salinity_periods")
     return html
+
+
+def _cover_in_indicators(
+    indicators: dict[str, list[dict[str, Any]]], unit: dict[str, Any], year: int, t: dict[str, str], lang: str
+) -> str:
+    """Where the plans' indicators above already give this unit's cover of ``year`` — a plan's province's page, the
+    forest-cover indicator being recorded from the same raster (geo.forest) — which row says it: Bạc Liêu's page
+    read "1,52 %" there and "1,52" here, one figure twice, as if two; "" elsewhere."""
+    here = (unit["scheme"], unit["level"], unit["code"])
+    for plan, items in indicators.items():
+        for i in items:
+            latest = i["latest"]
+            mine = latest and (latest["scheme"], latest["level"], latest["unit_code"]) == here
+            if i["code"] == "forest_cover" and mine and latest["period"] == str(year):
+                name = i["name_vi"] if lang == "vi" else i["name_en"]
+                said = t["cover_in_indicators"].format(indicator=escape(name), plan=escape(plan))
+                return f'<a href="#indicators">{said}</a>'
+    return ""
 
 
 def _forest_indicator_said(indicators: dict[str, list[dict[str, Any]]], area: str, t: dict[str, str]) -> str:

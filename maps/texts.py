@@ -611,6 +611,9 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "forest": "Che phủ rừng",
         "forest_ha": "Diện tích rừng (ha)",
         "cover": "Tỷ lệ che phủ (%)",
+        # the unit's cover when the plan's indicator above gives it (the province's page): said there, once
+        "cover_in_indicators": "diện tích rừng này trên diện tích tỉnh: số ở dòng “{indicator}” ({plan}) của bảng "
+        "chỉ tiêu trên",
         "partly_covered": "Không có số liệu: ảnh chỉ phủ {share} % diện tích đơn vị này (cần từ 95 %).",
         "forest_of_plan_area": "Tỷ lệ che phủ rừng trong bảng chỉ tiêu ở trên là của toàn tỉnh {area}, không phải "
         "của đơn vị này.",
@@ -884,6 +887,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "forest": "Forest cover",
         "forest_ha": "Forest (ha)",
         "cover": "Cover (%)",
+        "cover_in_indicators": "this forest area over the province's area: the figure in the row “{indicator}” "
+        "({plan}) of the indicators above",
         "partly_covered": "No data: the raster covers {share} % of this unit (95 % needed).",
         "forest_of_plan_area": "The forest cover among the plan indicators above is that of the whole of {area}, not "
         "this unit's.",

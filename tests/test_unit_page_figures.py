@@ -143,6 +143,33 @@ def test_the_forest_total_says_the_two_boundary_schemes_count_different_coasts(c
     assert "the 2025 communes' reach over the tidal flats" in en, en[en.find("Forest cover (") :][:500]
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "vi",
+            "Tỷ lệ che phủ (%) diện tích rừng này trên diện tích tỉnh: số ở dòng “Tỷ lệ che phủ rừng” (148/QĐ-UBND)",
+        ),
+        (
+            "en",
+            "Cover (%) this forest area over the province's area: the figure in the row “Forest cover” (148/QĐ-UBND)",
+        ),
+    ],
+)
+def test_a_provinces_page_gives_its_forest_cover_once_and_says_what_it_is(client, forest, lang, said):
+    """Bạc Liêu's page read "1,52 % (2024)" among the plan's indicators and "Tỷ lệ che phủ (%) 1,52" in its forest
+    section: one figure (the indicator is recorded from the province's cover of the same raster) said twice, as if
+    two. It is given once, in the indicators' row beside its target; the forest section says what it is and where."""
+    text = page_text(client.get("/units/pre2025/95", params={"lang": lang}).text)
+    name = "Tỷ lệ che phủ rừng" if lang == "vi" else "Forest cover"
+    cover = re.search(name + r" 1[,.]7–1[,.]8 % \(2030\) (\d+[,.]\d+) % \(2026\)", text)
+    assert cover, text[text.find(name) :][:300]
+    assert said in text, text[text.find("Che phủ rừng (" if lang == "vi" else "Forest cover (") :][:400]
+    assert len(re.findall(rf"(?<![\d,.]){re.escape(cover[1])}(?!\d)", text)) == 1  # once, beside its target
+    district = page_text(client.get("/units/pre2025/961").text)  # a district's own cover: its figure, not the row
+    assert re.search(r"Tỷ lệ che phủ \(%\) \d+,\d+ Nguồn", district), district[district.find("Che phủ rừng (") :][:300]
+
+
 def test_a_provinces_progress_says_it_is_a_mean_by_project_and_why_progress_totals_differ(client):
     """Bạc Liêu's page read 19,1 % and /progress's total row 23,8 %, neither saying what it is a mean of (trial 64):
     the page counts the province-wide projects with no site, the total only the districts' projects."""

@@ -64,6 +64,19 @@ def test_a_mean_counting_demonstration_statuses_is_marked_as_on_the_units_page_a
         assert mark in next(line for line in text.splitlines() if "958" in line)
 
 
+def test_a_unit_with_no_mean_has_no_demonstration_note_in_the_files(client):
+    """Weighed by budget, Huyện Vĩnh Lợi has no figure (no budget) yet its row's note read "(minh họa) …", a caveat on
+    nothing, as the page's table read "— (minh họa)"."""
+    params = {"scheme": "pre2025", "level": "district", "weight": "budget"}
+    units = {u["code"]: u for u in _units(client, **params)}
+    blank = [code for code, u in units.items() if u["progress_is_demo"] and u["progress_percent"] is None]
+    book = client.get("/api/progress/table.xlsx", params=params | {"lang": "en"}).content
+    heading, *rows = list(openpyxl.load_workbook(io.BytesIO(book)).active.iter_rows(values_only=True))
+    notes = {row[1]: row[-1] for row in rows[:-1]}
+    assert blank and all(not notes[code] for code in blank), (blank, notes)
+    assert any(notes[code] for code, u in units.items() if u["progress_is_demo"] and u["progress_percent"] is not None)
+
+
 def test_the_spreadsheets_total_rows_are_bold_and_its_units_are_not(client):
     """A province's total read as one more unit in a plain row (trial 64): bold, as a printed total row is."""
     params = {"scheme": "2025", "weight": "budget"}

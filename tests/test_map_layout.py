@@ -70,6 +70,14 @@ def screen(request, browser):
     context.close()
 
 
+def _set_view(page, lat: float, lon: float, zoom: int) -> None:
+    """The map moved to ``zoom`` round (lat, lon) at once. The script returns nothing: Leaflet's setView returns the
+    map, which Playwright would copy whole out of the page (7–10 s of the page's time per move on a phone)."""
+    page.evaluate(
+        "([lat, lon, zoom]) => { window.georeg.map.setView([lat, lon], zoom, { animate: false }); }", [lat, lon, zoom]
+    )
+
+
 def _fills(page):
     fills = page.locator(".leaflet-progress-pane path")
     return sorted(fills.nth(i).get_attribute("fill") for i in range(fills.count()))
@@ -264,7 +272,7 @@ def test_at_the_opening_zoom_every_district_of_both_provinces_is_named(browser, 
     else:
         assert {"Càng Long", "Trà Vinh City", "Giá Rai Town"} <= set(written)
     _no_two_names_overlap(page)
-    page.evaluate("window.georeg.map.setZoom(11, { animate: false })")
+    page.evaluate("() => { window.georeg.map.setZoom(11, { animate: false }); }")  # returns nothing: see _set_view
     page.wait_for_timeout(300)
     full = page.locator(".georeg-name.district").all_inner_texts()
     assert full and all(
@@ -319,7 +327,7 @@ def test_on_a_phone_no_name_is_written_under_the_buttons(browser, live_server, l
     page.goto(f"{live_server}/?lang={lang}&view=9.28,105.80,10&scheme=pre2025", wait_until="networkidle")
     page.wait_for_function("() => document.querySelectorAll('.georeg-name.district').length > 0")
     for view in ([9.28, 105.80], [9.30, 106.40]):
-        page.evaluate("(at) => window.georeg.map.setView(at, 10, { animate: false })", view)
+        _set_view(page, *view, 10)
         page.wait_for_timeout(300)
         assert page.locator(".georeg-name").count() >= 3  # below the buttons' two rows
         assert page.evaluate(NAMES_UNDER_TOOLBAR) == [], view
@@ -561,7 +569,7 @@ def test_project_names_close_in_are_those_the_map_draws_and_the_page_carries_non
     html = page.content()
     assert name not in html, html[max(0, html.find(name) - 300) : html.find(name) + 50]
     shown = "(n) => [...document.querySelectorAll('.georeg-name.project')].some((e) => e.textContent === n)"
-    page.evaluate("([lat, lon]) => window.georeg.map.setView([lat, lon], 15, { animate: false })", [lat, lon])
+    _set_view(page, lat, lon, 15)
     page.wait_for_function(shown, arg=name)
     other = next(k.code for k in PROJECT_KINDS if k.code != kind)
     page.evaluate("(k) => { window.georeg.state.kind = [k]; window.georeg.apply(); }", other)
@@ -593,7 +601,7 @@ def test_close_in_a_projects_name_is_written_beside_its_symbol_and_over_no_proje
     page = context.new_page()
     problems = watch(page)
     page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
-    page.evaluate("([lat, lon]) => window.georeg.map.setView([lat, lon], 13, { animate: false })", [lat, lon])
+    _set_view(page, lat, lon, 13)
     wait_until_painted(page, more_than=1)
     page.locator(".georeg-name.project").first.wait_for()
     names = page.evaluate(
@@ -623,11 +631,11 @@ def test_choosing_the_2025_boundaries_shows_their_units_outlines_and_names(brows
     page.select_option("#georeg-scheme", "2025")
     page.wait_for_function("() => new URL(location.href).searchParams.get('layers').includes('units_2025_province')")
     assert page.evaluate(shown, "units_2025_province") and not page.evaluate(shown, "units_pre2025_province")
-    page.evaluate("() => window.georeg.map.setView([9.93, 106.34], 11, { animate: false })")
+    _set_view(page, 9.93, 106.34, 11)
     page.wait_for_timeout(300)
     names = page.locator(".georeg-name:not(.context)").all_inner_texts()
     assert names and not any(n.startswith(("Huyện", "Thị xã", "Thành phố")) for n in names), names
-    page.evaluate("() => window.georeg.map.setView([9.6, 105.9], 8, { animate: false })")
+    _set_view(page, 9.6, 105.9, 8)
     page.wait_for_timeout(300)
     around = {n.upper() for n in page.locator(".georeg-name.context").all_inner_texts()}
     assert "THÀNH PHỐ CẦN THƠ" in around and not around & {"TỈNH SÓC TRĂNG", "TỈNH HẬU GIANG", "TỈNH BẾN TRE"}, around
@@ -1110,7 +1118,7 @@ def test_on_a_phone_the_progress_title_covers_no_name_and_scrolls_away_with_the_
     page.goto(f"{live_server}/progress?lang={lang}", wait_until="networkidle")
     page.wait_for_function("() => document.querySelectorAll('.georeg-name').length > 3")
     for view in ([9.55, 105.96, 8], [9.7, 106.0, 9], [9.3, 105.6, 9]):
-        page.evaluate("(v) => window.georeg.map.setView([v[0], v[1]], v[2], { animate: false })", view)
+        _set_view(page, *view)
         page.wait_for_timeout(300)
         assert page.evaluate(NAMES_UNDER_THE_TITLE) == [], view
     page.locator("#georeg-progress-table").scroll_into_view_if_needed()

@@ -88,11 +88,14 @@ def _fills(page):
 @pytest.mark.parametrize("screen", EVERY_SCREEN, ids="-".join, indirect=True)
 def test_the_map_fills_the_phone_and_the_panels_open_and_fold(screen, live_server):
     """The map takes the phone's screen, its drawers open and fold; the tab says what the page is (trial 64: it read
-    "Bạc Liêu, Trà Vinh", provinces that the 2025 boundaries the map opens on have merged into others)."""
+    "Bạc Liêu, Trà Vinh", provinces that the 2025 boundaries the map opens on have merged into others). On a phone
+    every toolbar button is in sight without a swipe (_every_toolbar_button_in_sight_without_a_swipe), and the
+    former boundaries are a tap away."""
     screen.goto(f"{live_server}/?lang={screen.lang}", wait_until="networkidle")
     expect(screen).to_have_title(MAP_TITLE[screen.lang])
     filters = screen.locator("#georeg-filters")
     if screen.size == "phone":
+        _every_toolbar_button_in_sight_without_a_swipe(screen, screen.lang)
         assert screen.evaluate(MAP_SHARE) >= 0.7
         assert not filters.is_visible() and not screen.locator("#georeg-legend").is_visible()
         screen.locator('[data-opens="georeg-legend"]').tap()
@@ -103,6 +106,7 @@ def test_the_map_fills_the_phone_and_the_panels_open_and_fold(screen, live_serve
         screen.mouse.click(200, 120)  # a tap on the map above the sheet folds it, and opens nothing there
         assert not filters.is_visible() and screen.locator(".leaflet-popup").count() == 0
         screen.screenshot(path=SCREENSHOTS / f"map_phone_{screen.lang}.png")
+        _the_former_boundaries_a_tap_away(screen, screen.lang)
     else:
         assert filters.is_visible() and screen.locator("#georeg-legend").is_visible()
         screen.locator('[data-opens="georeg-filters"]').click()
@@ -376,32 +380,32 @@ TOOLBAR_BUTTONS = """() => [...document.querySelectorAll('.georeg-buttons > *')]
 })"""
 
 
-@pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("path", ["/", "/progress"])
-def test_on_a_phone_every_toolbar_button_is_in_sight_without_a_swipe(browser, live_server, path, lang):
+#: The toolbar's buttons on a phone, the former (2025) boundaries' last
+TOOLBAR_WORDS = {
+    "vi": ["Bộ lọc", "Lớp bản đồ", "Chú giải", "Xuất bản đồ", "English", "Ranh giới cũ"],
+    "en": ["Filters", "Layers", "Legend", "Export map", "Tiếng Việt", "Former boundaries"],
+}
+
+
+def _every_toolbar_button_in_sight_without_a_swipe(page, lang: str) -> None:
     """Trial 62: on a phone the buttons were one row scrolled sideways: «Ranh giới cũ» / "Former boundaries" and the
-    language were off the screen's right edge ("Tiế…", "Xuất bản đồ" cut), and nothing showed the row scrolled."""
-    context = browser.new_context(**SIZES["phone"])
-    page = context.new_page()
-    problems = watch(page)
-    page.goto(f"{live_server}{path}?lang={lang}", wait_until="networkidle")
+    language were off the screen's right edge ("Tiế…", "Xuất bản đồ" cut), and nothing showed the row scrolled.
+    Checked on the phone's map and /progress as they open (the tests of those pages call it first)."""
     page.locator('[data-opens="georeg-export"]').wait_for()  # the last one added (maps/static/map_export.js)
     buttons = page.evaluate(TOOLBAR_BUTTONS)
-    words = {
-        "vi": ["Bộ lọc", "Lớp bản đồ", "Chú giải", "Xuất bản đồ", "English", "Ranh giới cũ"],
-        "en": ["Filters", "Layers", "Legend", "Export map", "Tiếng Việt", "Former boundaries"],
-    }[lang]
-    assert sorted(b["text"] for b in buttons) == sorted(words)
+    assert sorted(b["text"] for b in buttons) == sorted(TOOLBAR_WORDS[lang])
     for button in buttons:
         assert button["left"] >= 0 and button["right"] <= 390 and button["top"] >= 0, button
         assert button["tapped"], button
     title = page.locator(".georeg-title")  # /progress: its title under the buttons, not over them
     if title.count():
         assert title.bounding_box()["y"] >= max(b["bottom"] for b in buttons)
-    page.get_by_text(words[-1], exact=True).tap()  # the former (2025) boundaries, a tap away
+
+
+def _the_former_boundaries_a_tap_away(page, lang: str) -> None:
+    """The former (2025) boundaries, a tap on the phone's toolbar away (the page then shows them)."""
+    page.get_by_text(TOOLBAR_WORDS[lang][-1], exact=True).tap()
     page.wait_for_url("**scheme=pre2025**")
-    assert problems == []
-    context.close()
 
 
 @pytest.mark.parametrize(("size", "lang"), [("phone", "en"), ("desktop", "vi")])
@@ -1086,10 +1090,13 @@ NAMES_UNDER_THE_TITLE = """() => {
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_on_a_phone_the_progress_title_covers_no_name_and_scrolls_away_with_the_map(browser, live_server, lang):
     """Trial 64: on a phone the title box of /progress covered a neighbouring province's name, and, fixed to the
-    screen, stayed over the table under the map when the page was scrolled to it."""
+    screen, stayed over the table under the map when the page was scrolled to it. Every toolbar button is in sight
+    without a swipe (_every_toolbar_button_in_sight_without_a_swipe), and the former boundaries a tap away."""
     context = browser.new_context(**SIZES["phone"])
     page = context.new_page()
+    problems = watch(page)
     page.goto(f"{live_server}/progress?lang={lang}", wait_until="networkidle")
+    _every_toolbar_button_in_sight_without_a_swipe(page, lang)
     page.wait_for_function("() => document.querySelectorAll('.georeg-name').length > 3")
     for view in ([9.55, 105.96, 8], [9.7, 106.0, 9], [9.3, 105.6, 9]):
         _set_view(page, *view)
@@ -1099,4 +1106,7 @@ def test_on_a_phone_the_progress_title_covers_no_name_and_scrolls_away_with_the_
     page.evaluate("() => window.scrollTo(0, document.getElementById('georeg-progress-table').offsetTop)")
     title, table = page.locator(".georeg-title").bounding_box(), page.locator("#georeg-progress-table").bounding_box()
     assert not _overlap(title, table)
+    page.evaluate("() => window.scrollTo(0, 0)")  # back at the top, where the page opened
+    _the_former_boundaries_a_tap_away(page, lang)
+    assert problems == []
     context.close()

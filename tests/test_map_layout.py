@@ -90,7 +90,8 @@ def test_the_map_fills_the_phone_and_the_panels_open_and_fold(screen, live_serve
     """The map takes the phone's screen, its drawers open and fold; the tab says what the page is (trial 64: it read
     "Bạc Liêu, Trà Vinh", provinces that the 2025 boundaries the map opens on have merged into others). On a phone
     every toolbar button is in sight without a swipe (_every_toolbar_button_in_sight_without_a_swipe), and the
-    former boundaries are a tap away."""
+    former boundaries are a tap away. On a desktop each status has its own cue besides colour, drawn as the legend
+    shows it (_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows)."""
     screen.goto(f"{live_server}/?lang={screen.lang}", wait_until="networkidle")
     expect(screen).to_have_title(MAP_TITLE[screen.lang])
     filters = screen.locator("#georeg-filters")
@@ -108,6 +109,7 @@ def test_the_map_fills_the_phone_and_the_panels_open_and_fold(screen, live_serve
         screen.screenshot(path=SCREENSHOTS / f"map_phone_{screen.lang}.png")
         _the_former_boundaries_a_tap_away(screen, screen.lang)
     else:
+        _each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(screen)
         assert filters.is_visible() and screen.locator("#georeg-legend").is_visible()
         screen.locator('[data-opens="georeg-filters"]').click()
         assert not filters.is_visible()
@@ -169,29 +171,46 @@ def test_a_typed_date_changes_the_progress_choropleth(screen, live_server):
     assert screen.problems == []
 
 
-def test_names_of_units_are_on_the_map_in_the_pages_language(screen, live_server):
-    screen.goto(f"{live_server}/?lang={screen.lang}&scheme=pre2025", wait_until="networkidle")  # former provinces
-    own = "TỈNH BẠC LIÊU" if screen.lang == "vi" else "BẠC LIÊU PROVINCE"
-    neighbour = "TỈNH SÓC TRĂNG" if screen.lang == "vi" else "SÓC TRĂNG PROVINCE"
+def test_names_of_units_are_on_the_map_in_the_pages_language(browser, live_server):
+    """The units' names are written on the map in the page's language: on a phone in Vietnamese here, on a desktop in
+    both languages in test_at_the_opening_zoom_every_district_of_both_provinces_is_named_over_the_projects."""
+    context = browser.new_context(**SIZES["phone"])
+    page = context.new_page()
+    page.goto(f"{live_server}/?lang=vi&scheme=pre2025", wait_until="networkidle")  # former provinces
+    _units_named_far(page, "phone", "vi")
+    _units_named_close_in(page, "vi")
+    context.close()
+
+
+def _units_named_far(page, size: str, lang: str) -> None:
+    """As the map opens on the former provinces, a neighbour's name is written (the province's own, at a phone's zoom
+    8), in the page's language, no two names overlapping."""
+    own = "TỈNH BẠC LIÊU" if lang == "vi" else "BẠC LIÊU PROVINCE"
+    neighbour = "TỈNH SÓC TRĂNG" if lang == "vi" else "SÓC TRĂNG PROVINCE"
     # the names are placed once the layers' TileJSON has come (the units' layers are added then)
-    screen.wait_for_function(NAMES_WRITTEN, arg=[own, neighbour] if screen.size == "phone" else [neighbour])
-    far = [n.upper() for n in screen.locator(".georeg-name").all_inner_texts()]
-    if screen.size == "phone":  # zoom 8 on a phone: the provinces' names
+    page.wait_for_function(NAMES_WRITTEN, arg=[own, neighbour] if size == "phone" else [neighbour])
+    far = [n.upper() for n in page.locator(".georeg-name").all_inner_texts()]
+    if size == "phone":  # zoom 8 on a phone: the provinces' names
         assert own in far
     assert neighbour in far  # a neighbour
-    _no_two_names_overlap(screen)
-    screen.evaluate(
+    _no_two_names_overlap(page)
+
+
+def _units_named_close_in(page, lang: str) -> None:
+    """At zoom 11 on Hoà Bình district (961) its name is written in full in the page's language, and no name in the
+    other's; no two names overlap."""
+    page.evaluate(
         "() => { const p = window.georeg.places.find((p) => p.level === 'district' && p.code === '961');"
         "window.georeg.map.setView([p.lat, p.lon], 11, { animate: false }); }"
     )
-    names = screen.locator(".georeg-name").all_inner_texts()
-    if screen.lang == "vi":
+    names = page.locator(".georeg-name").all_inner_texts()
+    if lang == "vi":
         assert "Huyện Hoà Bình" in names
         assert not any("District" in n or "Province" in n for n in names)
     else:
         assert "Hoà Bình District" in names
         assert not any(n.startswith("Huyện") for n in names)
-    _no_two_names_overlap(screen)
+    _no_two_names_overlap(page)
 
 
 def test_where_few_projects_are_in_view_no_units_name_covers_their_symbols(browser, live_server, sample_engine):
@@ -250,7 +269,8 @@ def test_at_the_opening_zoom_every_district_of_both_provinces_is_named_over_the_
     Trà Vinh" had taken the room of three of its neighbours' names. Close in (zoom 11) they are written in full.
     A trial's consultant read "Duyên Hải own": the town's name was cut by the embankment's symbol drawn over it,
     and on a phone the provinces' names ran under the projects. Names are drawn over the projects (their halo keeps
-    them readable); a click on a name still reaches the project under it."""
+    them readable); a click on a name still reaches the project under it. The units' names are in the page's
+    language, far out and close in (_units_named_far, _units_named_close_in)."""
     context = browser.new_context(**SIZES["desktop"])
     page = context.new_page()
     problems = watch(page)
@@ -271,12 +291,14 @@ def test_at_the_opening_zoom_every_district_of_both_provinces_is_named_over_the_
     else:
         assert {"Càng Long", "Trà Vinh City", "Giá Rai Town"} <= set(written)
     _no_two_names_overlap(page)
+    _units_named_far(page, "desktop", lang)
     page.evaluate("() => { window.georeg.map.setZoom(11, { animate: false }); }")  # returns nothing: see _set_view
     page.wait_for_timeout(300)
     full = page.locator(".georeg-name.district").all_inner_texts()
     assert full and all(
         n.startswith(("Huyện", "Thành phố", "Thị xã")) or n.endswith(("District", "City", "Town")) for n in full
     ), full
+    _units_named_close_in(page, lang)
     assert problems == []
     context.close()
 
@@ -491,10 +513,10 @@ def test_nothing_of_the_map_sits_over_an_open_sheet_on_a_phone(browser, live_ser
     context.close()
 
 
-def test_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(browser, live_server):
-    context = browser.new_context(**SIZES["desktop"])
-    page = context.new_page()
-    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+def _each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(page) -> None:
+    """Each status is told by its line's dash and opacity and its point's fill, not by colour alone, and the map draws
+    each project as the legend shows its status. Checked on the desktop's map as it opens, in either language
+    (test_the_map_fills_the_phone_and_the_panels_open_and_fold)."""
     wait_until_painted(page)
     wait_until_loaded(page)  # every tile of the view: the statuses drawn are counted below
     legend = page.evaluate(
@@ -516,7 +538,6 @@ def test_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(browse
         factor = max(1, project["weight"] / 2)
         scaled = " ".join(f"{float(n) * factor:g}" for n in (dash or "").split())
         assert (project["dash"], project["opacity"]) == (scaled, float(opacity)), project
-    context.close()
 
 
 def test_merged_points_are_painted_over_single_projects_in_every_tile_and_merged_lines_look_like_no_status(
@@ -791,9 +812,6 @@ def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(
     expect(badge).to_be_visible()
     # filters parted by "·", a filter's labels by ";": labels have commas of their own
     expect(badge).to_have_text("Đang lọc: Điện gió · Đang vận hành", use_inner_text=True)
-    page.goto(f"{live_server}/?lang=vi&kind=sea_dyke&kind=power_line&schedule=past_due", wait_until="networkidle")
-    expect(badge).to_have_text("Đang lọc: Đê biển; Đường dây điện · Quá hạn, chưa xong", use_inner_text=True)
-    page.goto(f"{live_server}/progress?lang=vi&kind=wind_farm&status=operating", wait_until="networkidle")
     title, toolbar = page.locator(".georeg-title").bounding_box(), page.locator(".georeg-toolbar").bounding_box()
     assert title["y"] >= toolbar["y"] + toolbar["height"]  # the title leaves the toolbar's date and badge seen
     # said once the choropleth is shown, with its first figures
@@ -818,6 +836,8 @@ def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(
     box.fill("31/6/2024")  # typed as asked, but June has 30 days: said so, not "type day/month/year"
     box.press("Enter")
     expect(told).to_have_text("Không có ngày 31/6/2024 trong lịch: hãy xem lại ngày và tháng.")
+    page.goto(f"{live_server}/?lang=vi&kind=sea_dyke&kind=power_line&schedule=past_due", wait_until="networkidle")
+    expect(badge).to_have_text("Đang lọc: Đê biển; Đường dây điện · Quá hạn, chưa xong", use_inner_text=True)
     page.goto(f"{live_server}/?lang=vi&as_of=2030-01-01", wait_until="networkidle")  # a link sent with such a day
     notice = page.locator("#georeg-notice")
     expect(notice).to_be_visible()

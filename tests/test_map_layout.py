@@ -635,7 +635,7 @@ def test_choosing_the_2025_boundaries_shows_their_units_outlines_and_names(brows
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/progress?lang=vi&scheme=pre2025", wait_until="networkidle")  # from the districts
+    page.goto(f"{live_server}/progress?lang=vi&scheme=pre2025")  # from the districts
     shown = "(id) => window.georeg.map.hasLayer(window.georeg.overlays[id])"
     page.wait_for_function(shown, arg="units_pre2025_province")  # once the layers' TileJSON has come
     page.select_option("#georeg-scheme", "2025")
@@ -760,7 +760,7 @@ def test_the_units_of_one_scheme_alone_make_the_maps_boundaries_theirs(browser, 
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/?lang=vi&scheme=pre2025", wait_until="networkidle")
+    page.goto(f"{live_server}/?lang=vi&scheme=pre2025")
     # the former units are on the map (added once their TileJSON has come): ticked before, they would be added
     page.wait_for_function(
         "() => ['units_pre2025_province', 'units_pre2025_district']"
@@ -866,7 +866,7 @@ def test_one_layer_colours_the_areas_at_a_time_and_the_map_says_which_it_turned_
     context = browser.new_context(**SIZES["desktop"])
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/progress?lang=en", wait_until="networkidle")
+    page.goto(f"{live_server}/progress?lang=en")
     shown = "(id) => window.georeg.map.hasLayer(window.georeg.overlays[id])"
     ticked = "(id) => document.querySelector(`span[data-layer='${id}']`).closest('label').querySelector('input')"
     ticked += ".checked"
@@ -1001,7 +1001,7 @@ def test_a_unit_page_printed_lists_every_project_under_its_heads_on_each_page(br
     the three folded under "3 dự án tiếp theo" (trial 57, F19): the paper cannot unfold them. The map is on page 1."""
     context = browser.new_context(**SIZES["desktop"])
     page = context.new_page()
-    page.goto(f"{live_server}/units/pre2025/84?lang={lang}", wait_until="networkidle")
+    page.goto(f"{live_server}/units/pre2025/84?lang={lang}")  # its rows and the map's credit are in the page as sent
     folded = page.locator("#more-unit-projects tbody tr td:first-child").all_inner_texts()
     path = tmp_path / "unit.pdf"
     page.pdf(path=str(path), format="A4", margin={"top": "10mm", "bottom": "10mm", "left": "10mm", "right": "10mm"})

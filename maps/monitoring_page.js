@@ -390,6 +390,8 @@ async function show() {
   const year = Number($("year").value);
   const now = new Date().getFullYear();
   const turn = ++shown;
+  // body[data-shown] says this Show's tables are all drawn: the tests wait for it rather than for a quiet network
+  delete document.body.dataset.shown;
   $("editor").hidden = $("review").hidden = true;
   $("message").textContent = "";
   // The former tables go at once, even when the year is refused: their buttons were for another year or account.
@@ -409,6 +411,7 @@ async function show() {
   await showRights(turn);
   if (turn !== shown) return;
   await Promise.all([showOwed(turn), showValues(turn), showBoard(turn), showLeads(turn)]);
+  if (turn === shown) document.body.dataset.shown = "";
 }
 
 $("show").addEventListener("click", () => show().catch((error) => say(error.message, false)));

@@ -102,7 +102,10 @@ class LocalCluster:
             account = pwd.getpwnam("postgres")
             os.chown(data_dir, account.pw_uid, account.pw_gid)
         source = ["-h", "127.0.0.1", "-p", str(self.port), "-U", self.superuser]
-        self._run("pg_basebackup", *source, "-D", str(standby.pgdata), "-R", "-X", "stream", "--checkpoint=fast")
+        # --no-sync: a standby for trying is thrown away after; the base backup's fsync of every file took 10-13 s of
+        # a test cluster's copy (its start syncs the file system at once instead: recovery_init_sync_method below)
+        backup = ["-D", str(standby.pgdata), "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"]
+        self._run("pg_basebackup", *source, *backup)
         # syncfs: a standby started from a base backup syncs its whole data directory first, file by file unless told;
         # a test cluster's copy holds hundreds of databases, 86 s of fsync on a busy disk (pg_ctl gave up at 60 s)
         settings = [

@@ -168,6 +168,7 @@ def _text_once_used(page, site: Site, path: str) -> str:
         page.select_option("#agency", "BL.SNNPTNT")
         page.click("#show")
         page.locator("#values tr").nth(1).wait_for()
+        page.locator("body[data-shown]").wait_for(state="attached")  # and its other tables (monitoring_page.js)
     elif path == "/status-report":
         page.locator("#position").filter(has_text=re.compile(r"\S")).wait_for()
     page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")  # what a tap unfolds
@@ -319,7 +320,7 @@ def test_a_value_the_registry_wrote_in_vietnamese_is_said_in_english_on_monitori
     for lang, said in (("en", english), ("vi", source)):
         context = browser.new_context(viewport={"width": 1366, "height": 900})
         page = context.new_page()
-        page.goto(f"{site.url}/monitoring?lang={lang}", wait_until="networkidle")
+        page.goto(f"{site.url}/monitoring?lang={lang}")
         page.fill("#token", site.tokens["editor"])
         page.dispatch_event("#token", "change")
         page.select_option("#plan", PLAN)

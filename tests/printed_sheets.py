@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
+from fastapi.testclient import TestClient
+from httpx2 import Response
 from PIL import Image
 
 from maps import map_export
@@ -97,3 +101,18 @@ def word_sizes(pdf: bytes, tmp_path: Path, page: int) -> list[tuple[float, float
             r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', boxes
         )
     ]
+
+
+def drawn_once(client: TestClient) -> Callable[..., Response]:
+    """``client.get`` of a printed sheet, each path and parameters asked once: the tests of a module read several
+    sheets alike (the whole registry's progress PDF, its budget-weighted one, a province's projects…), drawing one
+    takes seconds, and they only read it. Not for a test that changes how a sheet is drawn (monkeypatch)."""
+    drawn: dict[tuple[str, str], Response] = {}
+
+    def get(path: str, params: dict | None = None) -> Response:
+        key = (path, json.dumps(params or {}, sort_keys=True))
+        if key not in drawn:
+            drawn[key] = client.get(path, params=params)
+        return drawn[key]
+
+    return get

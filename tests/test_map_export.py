@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
-from printed_sheets import numbered_units, pdf_blocks, pdf_page_points, pdf_text, sheet_pixels, word_sizes
+from printed_sheets import drawn_once, numbered_units, pdf_blocks, pdf_page_points, pdf_text, sheet_pixels, word_sizes
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from geo.progress import ProgressQuery
 from geo.vi_format import local_number, vi_date, vi_number
@@ -26,11 +26,18 @@ from layers.catalog import PROGRESS_CLASSES
 from maps import map_export, map_sheet
 from maps.map_export import MapExport, _percent
 
+
+@pytest.fixture(scope="module")
+def printed(client) -> Callable[..., Any]:
+    """The sample's printed sheets, each drawn once for the module (printed_sheets.drawn_once)."""
+    return drawn_once(client)
+
+
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
-def test_png_has_the_papers_size_at_150_dpi_and_draws_a_map(client):
-    png = client.get("/map/export", params={"format": "png", "paper": "a4", "orientation": "landscape"})
+def test_png_has_the_papers_size_at_150_dpi_and_draws_a_map(printed):
+    png = printed("/map/export", {"format": "png", "paper": "a4", "orientation": "landscape"})
     assert png.status_code == 200 and png.headers["content-type"] == "image/png"
     assert 'filename="georeg_map_' in png.headers["content-disposition"]
     image = Image.open(io.BytesIO(png.content)).convert("RGB")
@@ -41,16 +48,16 @@ def test_png_has_the_papers_size_at_150_dpi_and_draws_a_map(client):
     # land outside the registry's provinces is grey and the sea blue, as on the web map (maps.context)
     assert sum(n for n, colour in colours if colour == (0xE4, 0xE2, 0xDE)) > 0.05 * image.width * image.height
     assert sum(n for n, colour in colours if colour == (0xAA, 0xCB, 0xE6)) > 0.05 * image.width * image.height
-    portrait = client.get("/progress/export", params={"format": "png", "paper": "a3", "orientation": "portrait"})
+    portrait = printed("/progress/export", {"format": "png", "paper": "a3", "orientation": "portrait"})
     assert Image.open(io.BytesIO(portrait.content)).size == (sheet_pixels(297), sheet_pixels(420))
     # the docs show one (docs/web-map.md)
-    progress = client.get("/progress/export", params={"format": "png", "lang": "vi", "as_of": "2025-06-30"})
+    progress = printed("/progress/export", {"format": "png", "lang": "vi", "as_of": "2025-06-30"})
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS / "map_export_progress_vi.png").write_bytes(progress.content)
 
 
-def test_progress_pdf_in_vietnamese_has_title_date_legend_names_and_sources(client, sample_engine, tmp_path):
-    pdf = client.get("/progress/export", params={"format": "pdf", "lang": "vi", "as_of": "2024-06-30"})
+def test_progress_pdf_in_vietnamese_has_title_date_legend_names_and_sources(printed, sample_engine, tmp_path):
+    pdf = printed("/progress/export", {"format": "pdf", "lang": "vi", "as_of": "2024-06-30"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert pdf_page_points(pdf.content, tmp_path) == pytest.approx((842, 595), abs=1)  # A4 landscape
     words = pdf_text(pdf.content, tmp_path)
@@ -63,12 +70,12 @@ def test_progress_pdf_in_vietnamese_has_title_date_legend_names_and_sources(clie
     assert "Nguồn: ranh giới hành chính — Cổng thông tin điện tử Chính phủ (gis.chinhphu.vn)" in said, said
     assert "Open Development Vietnam" in said and ".geojson" not in said
     assert f"Lập bằng georeg ngày {vi_date(vietnam_today())}" in " ".join(words.split())
-    english = pdf_text(client.get("/progress/export", params={"lang": "en", "as_of": "2024-06-30"}).content, tmp_path)
+    english = pdf_text(printed("/progress/export", {"lang": "en", "as_of": "2024-06-30"}).content, tmp_path)
     assert "Project progress by administrative unit" in english and "As of 30 Jun 2024" in english
     assert "Hoà Bình District" in english and "No projects" in english and "Sources:" in english
 
 
-def test_progress_of_one_province_keeps_its_units_on_the_figures_and_the_sheet(client, tmp_path):
+def test_progress_of_one_province_keeps_its_units_on_the_figures_and_the_sheet(client, printed, tmp_path):
     """A Bạc Liêu planner could not get a progress map or figures of Bạc Liêu alone: /progress said the province
     filter was not applied, and ?province=95 on the printed sheet was ignored (the same file). The province keeps its
     own units, by its former code or by the 2025 province that holds it (96, Cà Mau)."""
@@ -80,7 +87,7 @@ def test_progress_of_one_province_keeps_its_units_on_the_figures_and_the_sheet(c
     assert as_2025 == bac_lieu
     refused = client.get("/api/progress", params={"province": "999"})
     assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["query", "province"]
-    pdf = client.get("/progress/export", params={"format": "pdf", "lang": "vi", "province": "95"})
+    pdf = printed("/progress/export", {"format": "pdf", "lang": "vi", "province": "95"})
     words = " ".join(pdf_text(pdf.content, tmp_path).split())
     assert "Tiến độ dự án theo đơn vị hành chính — Bạc Liêu (nay thuộc Cà Mau)" in words
     assert "Huyện Hoà Bình" in words and "Huyện Cầu Ngang" not in words  # framed on Bạc Liêu, Trà Vinh's not drawn
@@ -89,7 +96,7 @@ def test_progress_of_one_province_keeps_its_units_on_the_figures_and_the_sheet(c
     assert "Tỉnh khác, không chọn" not in words
     # a trial's planner downloaded both provinces' sheets of one day under one name: the second overwrote the first
     assert 'filename="georeg_progress_pre2025-district_province-95_' in pdf.headers["content-disposition"]
-    wind = client.get("/map/export", params={"format": "png", "kind": "wind_farm", "province": "84"})
+    wind = printed("/map/export", {"format": "png", "kind": "wind_farm", "province": "84"})
     assert 'filename="georeg_map_province-84_kind-wind_farm_' in wind.headers["content-disposition"]
 
 
@@ -101,12 +108,12 @@ def test_progress_of_one_province_keeps_its_units_on_the_figures_and_the_sheet(c
         ("2024-06-30", "en", "Project progress by administrative unit — Bạc Liêu, Trà Vinh"),
     ],
 )
-def test_the_whole_registrys_progress_sheet_names_its_provinces(client, tmp_path, as_of, lang, title):
+def test_the_whole_registrys_progress_sheet_names_its_provinces(printed, tmp_path, as_of, lang, title):
     """A consultant's slide of the whole registry's progress named no place ("Project progress by administrative
     unit"), where a province's sheet named it and what it is part of now (trial 50)."""
-    png = client.get("/progress/export", params={"format": "png", "lang": lang, "as_of": as_of})
+    png = printed("/progress/export", {"format": "png", "lang": lang, "as_of": as_of})
     assert Image.open(io.BytesIO(png.content)).info["Title"] == title
-    pdf = client.get("/progress/export", params={"format": "pdf", "lang": lang, "as_of": as_of, "scheme": "2025"})
+    pdf = printed("/progress/export", {"format": "pdf", "lang": lang, "as_of": as_of, "scheme": "2025"})
     assert title in " ".join(pdf_text(pdf.content, tmp_path).split())
 
 
@@ -119,19 +126,19 @@ def test_the_whole_registrys_progress_sheet_names_its_provinces(client, tmp_path
     ],
 )
 def test_a_former_provinces_sheet_is_titled_by_the_province_drawn_not_its_grey_neighbour(
-    client, tmp_path, lang, province, title, neighbour
+    printed, tmp_path, lang, province, title, neighbour
 ):
     """/progress?province=96 (Cà Mau, over the former boundaries) drew former Bạc Liêu and titled it "Cà Mau", the
     name written on the grey former Cà Mau beside it: a donor read "Cà Mau" for two areas (trial 57, F13). The title
     names the former province drawn, and what it is part of now, as the yearly report's map does."""
     params = {"format": "pdf", "lang": lang, "province": province, "as_of": "2025-12-31"}
-    blocks = pdf_blocks(client.get("/progress/export", params=params).content, tmp_path)
+    blocks = pdf_blocks(printed("/progress/export", params).content, tmp_path)
     assert blocks[0][1] == title
     below = [words for top, words in blocks[1:]]
     assert any(neighbour in words for words in below) and title not in below
-    png = client.get("/progress/export", params=params | {"format": "png"})
+    png = printed("/progress/export", params | {"format": "png"})
     assert Image.open(io.BytesIO(png.content)).info["Title"] == title
-    projects = client.get("/map/export", params={"format": "pdf", "lang": lang, "province": province})
+    projects = printed("/map/export", {"format": "pdf", "lang": lang, "province": province})
     assert pdf_blocks(projects.content, tmp_path)[0][1].endswith(title.split(" — ")[1])
 
 
@@ -167,7 +174,7 @@ def test_sheets_of_other_weights_parts_units_or_agencies_are_named_apart():
     assert weighted.filename(day) == "georeg_progress_2025-commune-budget_province-95_2026-12-05_a4_landscape.pdf"
 
 
-def test_a_progress_sheet_of_one_former_district_shows_its_2025_communes_framed_and_named(client, tmp_path):
+def test_a_progress_sheet_of_one_former_district_shows_its_2025_communes_framed_and_named(client, printed, tmp_path):
     """A planner wanted the progress of Huyện Hoà Bình by 2025 commune: ?unit=961 was ignored (the whole province,
     200 OK), and a crop of the view was titled with the province and drew no district line (trial 46). The figures
     and the sheet keep the communes the district became, framed on it, its boundary drawn and named in the title."""
@@ -177,7 +184,7 @@ def test_a_progress_sheet_of_one_former_district_shows_its_2025_communes_framed_
     assert {"Vĩnh Mỹ", "Hòa Bình", "Vĩnh Hậu"} <= names and len(names) < len(every) / 4, names
     refused = client.get("/api/progress", params={"unit": "9999"})
     assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["query", "unit"]
-    pdf = client.get("/progress/export", params={"level": "commune", "unit": "961", "lang": "vi", "format": "pdf"})
+    pdf = printed("/progress/export", {"level": "commune", "unit": "961", "lang": "vi", "format": "pdf"})
     words = " ".join(pdf_text(pdf.content, tmp_path).split())
     assert "Tiến độ dự án theo đơn vị hành chính — Huyện Hoà Bình, Bạc Liêu (nay thuộc Cà Mau)" in words, words[:300]
     assert "Bộ lọc — Huyện, xã: Huyện Hoà Bình" in words and "Ranh giới Huyện Hoà Bình" in words
@@ -185,7 +192,7 @@ def test_a_progress_sheet_of_one_former_district_shows_its_2025_communes_framed_
     # its neighbours grey, "not chosen", not white as if outside the registry (trial 47)
     assert "Xã, phường khác, không chọn" in words
     assert "_unit-961_" in pdf.headers["content-disposition"]
-    projects = client.get("/map/export", params={"unit": "961", "scheme": "2025", "lang": "en", "format": "pdf"})
+    projects = printed("/map/export", {"unit": "961", "scheme": "2025", "lang": "en", "format": "pdf"})
     said = " ".join(pdf_text(projects.content, tmp_path).split())
     assert "Green-growth project map — Hoà Bình District, Bạc Liêu" in said and "Boundary of Hoà Bình District" in said
 
@@ -241,52 +248,52 @@ def _smallest_on_the_map(pdf: bytes, tmp_path: Path) -> tuple[float, list[str]]:
         ("/map/export", {"scheme": "2025", "province": "86"}),
     ],
 )
-def test_no_name_on_an_a4_province_sheet_is_printed_under_6_5_pt(client, tmp_path, path, params):
+def test_no_name_on_an_a4_province_sheet_is_printed_under_6_5_pt(printed, tmp_path, path, params):
     """The A4 sheet of the 2025 communes printed their names at 5 pt, and the projects' names too: unreadable once
     printed (trial 64). Every word on the map is 6,5 pt or more (a name with no room is left out or numbered), read
     from the PDF's own text boxes."""
-    pdf = client.get(path, params={"format": "pdf", **params}).content
+    pdf = printed(path, {"format": "pdf", **params}).content
     smallest, words = _smallest_on_the_map(pdf, tmp_path)
     assert smallest >= 6.45, words
     assert any(word in ("Xã", "Phường", "Commune", "Ward") for word in words) or smallest > 6.5
 
 
-def test_a_sheet_filtered_by_agency_names_it(client, tmp_path):
+def test_a_sheet_filtered_by_agency_names_it(printed, tmp_path):
     """The filters line named the agency by its code ("Cơ quan chủ trì: VL.SCT"), which a People's Committee does
     not read: by its name."""
-    pdf = client.get("/map/export", params={"agency": "VL.SCT", "lang": "vi", "format": "pdf"})
+    pdf = printed("/map/export", {"agency": "VL.SCT", "lang": "vi", "format": "pdf"})
     words = " ".join(pdf_text(pdf.content, tmp_path).split())
     assert "Cơ quan chủ trì: Sở Công Thương tỉnh Vĩnh Long" in words, words[:400]
 
 
-def test_a_sheet_of_one_province_names_the_registrys_other_left_blank(client, tmp_path):
+def test_a_sheet_of_one_province_names_the_registrys_other_left_blank(printed, tmp_path):
     """Printed from a desktop's view of both provinces, a sheet of Bạc Liêu left Trà Vinh white and unnamed: it is
     named, and the legend says what its white is."""
     both = {"format": "pdf", "lang": "en", "province": "95", "bbox": "105.0,8.9,106.8,10.1"}
-    words = " ".join(pdf_text(client.get("/progress/export", params=both).content, tmp_path).split())
+    words = " ".join(pdf_text(printed("/progress/export", both).content, tmp_path).split())
     assert "Filters — Province: Bạc Liêu" in words
     assert "Other provinces, not chosen" in words and "Trà Vinh Province" in words
     assert "Cầu Ngang" not in words  # its districts are not coloured nor named
 
 
-def test_progress_pdf_shows_the_figures_of_its_date(client, tmp_path):
+def test_progress_pdf_shows_the_figures_of_its_date(client, printed, tmp_path):
     def figures(as_of: str | None) -> dict[str, float | None]:
         params = {"as_of": as_of} if as_of else {}
         return {u["code"]: u["progress_percent"] for u in client.get("/api/progress", params=params).json()["units"]}
 
     then, now = figures("2024-06-30"), figures(None)
     changed = next(code for code in then if then[code] is not None and then[code] != now[code])
-    pdf = client.get("/progress/export", params={"as_of": "2024-06-30"})
+    pdf = printed("/progress/export", {"format": "pdf", "lang": "vi", "as_of": "2024-06-30"})
     words = " ".join(pdf_text(pdf.content, tmp_path).split())
     assert f"{vi_number(then[changed], 1)} %" in words
 
 
-def test_progress_pdf_gives_every_districts_figure_a_number_where_its_name_has_no_room(client, tmp_path):
+def test_progress_pdf_gives_every_districts_figure_a_number_where_its_name_has_no_room(client, printed, tmp_path):
     """A yearly report's map gives every unit's figure: where a name and its figure would overlap another (Trà Vinh
     city inside Châu Thành, Bạc Liêu city), the unit gets a number on the map and a line in the legend (its three
     numbered units fit there: no second page)."""
     units = {u["name_vi"]: u["progress_percent"] for u in client.get("/api/progress").json()["units"]}
-    pdf = client.get("/progress/export", params={"format": "pdf"}).content
+    pdf = printed("/progress/export", {"format": "pdf"}).content
     words = " ".join(pdf_text(pdf, tmp_path, pages=1).split()).replace(" %", "%")  # pdftotext may drop the space
     assert "Đơn vị ghi bằng số trên bản đồ" in words
     numbered = dict(re.findall(r"\b\d+\. ((?:Huyện|Thành phố|Thị xã) [^:]+): (Không có dự án|[\d,]+%)", words))
@@ -298,13 +305,13 @@ def test_progress_pdf_gives_every_districts_figure_a_number_where_its_name_has_n
 
 
 @pytest.mark.parametrize("paper", ["a4", "a3"])
-def test_a_commune_progress_sheet_gives_every_communes_figure(client, tmp_path, paper):
+def test_a_commune_progress_sheet_gives_every_communes_figure(client, printed, tmp_path, paper):
     """The commune sheet left 8 of the 66 communes off (no name, no number: their numbers had no room either), and
     listed two communes of one name alike, on the map and in the list: every commune is named on the map or numbered,
     with its province wherever its name is another's too."""
     params = {"scheme": "2025", "level": "commune"}
     units = Counter(u["name_vi"] for u in client.get("/api/progress", params=params).json()["units"])
-    pdf = client.get("/progress/export", params={"format": "pdf", "paper": paper, **params}).content
+    pdf = printed("/progress/export", {"format": "pdf", "paper": paper, "lang": "vi", **params}).content
     words = " ".join(pdf_text(pdf, tmp_path).split())
     numbered = [name for name, _ in numbered_units(pdf, tmp_path).values()]
     assert numbered and len(numbered) == len(set(numbered)), numbered  # "Xã Đông Hải (Cà Mau)", "… (Vĩnh Long)"
@@ -317,12 +324,12 @@ def test_a_commune_progress_sheet_gives_every_communes_figure(client, tmp_path, 
 
 
 @pytest.mark.parametrize(("paper", "lang"), [("a4", "vi"), ("a3", "en")])
-def test_a_commune_progress_pdf_lists_its_numbered_units_on_page_2_at_6_5_pt_or_more(client, tmp_path, paper, lang):
+def test_a_commune_progress_pdf_lists_its_numbered_units_on_page_2_at_6_5_pt_or_more(printed, tmp_path, paper, lang):
     """The A4 sheet of the 2025 communes named 43 of its 66 units by number only, in a legend list set at 3.4 pt
     (trial 65): the list is the PDF's second page, every word of it 6,5 pt or more, each number once, and the legend
     says where it is."""
     params = {"scheme": "2025", "level": "commune", "format": "pdf", "paper": paper, "lang": lang}
-    pdf = client.get("/progress/export", params=params).content
+    pdf = printed("/progress/export", params).content
     numbered = numbered_units(pdf, tmp_path)
     assert len(numbered) > 10 and sorted(numbered) == list(range(1, len(numbered) + 1)), numbered
     assert pdf_text(pdf, tmp_path).count("\f") == 2  # the map, then the list on one page
@@ -362,11 +369,11 @@ def test_the_legend_draws_no_projects_grey_and_hatched_as_the_map_does():
     assert [p.get_hatch() for p in axes.patches] == [None, None, "////", None, None]
 
 
-def test_a_2025_progress_sheet_says_what_its_blank_parts_are(client, tmp_path):
+def test_a_2025_progress_sheet_says_what_its_blank_parts_are(printed, tmp_path):
     """The 2025 provinces are larger than the former ones whose communes the registry holds: the sheet's legend says
     what the white rest is, as the web map's does; the former districts cover their provinces (no such row)."""
     sheets = {
-        scheme: " ".join(pdf_text(client.get("/progress/export", params=params).content, tmp_path).split())
+        scheme: " ".join(pdf_text(printed("/progress/export", params).content, tmp_path).split())
         for scheme, params in (
             ("2025", {"format": "pdf", "lang": "en", "scheme": "2025", "level": "commune"}),
             ("pre2025", {"format": "pdf", "lang": "en"}),
@@ -484,54 +491,54 @@ def test_a_printed_map_keeps_the_district_names_off_the_sites_filtered_for(clien
     }
 
 
-def test_a_sheet_weighed_by_budget_tells_no_budget_from_no_projects(client, tmp_path):
+def test_a_sheet_weighed_by_budget_tells_no_budget_from_no_projects(client, printed, tmp_path):
     """Weighed by budget, districts whose projects have no budget were printed "Không có dự án" (trial 42): they say
     that none of their projects has the figure, and the legend's grey says it stands for both."""
     units = client.get("/api/progress", params={"weight": "budget"}).json()["units"]
     assert any(u["progress_percent"] is None and u["projects"] for u in units)
     params = {"format": "pdf", "weight": "budget"}
-    vi = " ".join(pdf_text(client.get("/progress/export", params=params).content, tmp_path).split())
+    vi = " ".join(pdf_text(printed("/progress/export", params).content, tmp_path).split())
     assert "Trọng số: vốn (tỷ đồng)" in vi and "không dự án nào có số liệu" in vi
     assert "Không có dự án, hoặc không có số liệu" in vi
-    en = " ".join(pdf_text(client.get("/progress/export", params=params | {"lang": "en"}).content, tmp_path).split())
+    en = " ".join(pdf_text(printed("/progress/export", params | {"lang": "en"}).content, tmp_path).split())
     assert "Weight: budget (billion VND)" in en and "no project with the figure" in en
     assert "No projects, or none with the figure" in en
-    counted = " ".join(pdf_text(client.get("/progress/export", params={"format": "pdf"}).content, tmp_path).split())
+    counted = " ".join(pdf_text(printed("/progress/export", {"format": "pdf"}).content, tmp_path).split())
     assert "số liệu" not in counted and "Không có dự án" in counted  # by project count: grey is no project
 
 
-def test_a_sheet_weighed_by_budget_says_each_units_budget(client, tmp_path):
+def test_a_sheet_weighed_by_budget_says_each_units_budget(client, printed, tmp_path):
     """Weighed by budget the sheet coloured the units by the money without saying how much: each unit's budget is
     under its progress (its projects' by their shares in it), and a line under the title says how it is counted."""
     units = client.get("/api/progress", params={"weight": "budget"}).json()["units"]
     funded = [u for u in units if u["weight_total"]]
     assert len(funded) > 3
     params = {"format": "pdf", "weight": "budget"}
-    vi = " ".join(pdf_text(client.get("/progress/export", params=params).content, tmp_path).split())
+    vi = " ".join(pdf_text(printed("/progress/export", params).content, tmp_path).split())
     assert "Dưới tiến độ: vốn của đơn vị — phần vốn theo tỷ lệ nằm trong đơn vị, không kể dự án đã hủy" in vi
     for unit in funded:  # each named on the map or in the numbered list
         assert f"{local_number(unit['weight_total'], 'vi', 0)} tỷ đồng" in vi, unit["name_vi"]
-    en = " ".join(pdf_text(client.get("/progress/export", params=params | {"lang": "en"}).content, tmp_path).split())
+    en = " ".join(pdf_text(printed("/progress/export", params | {"lang": "en"}).content, tmp_path).split())
     assert all(f"{local_number(u['weight_total'], 'en', 0)} billion VND" in en for u in funded)
-    counted = " ".join(pdf_text(client.get("/progress/export", params={"format": "pdf"}).content, tmp_path).split())
+    counted = " ".join(pdf_text(printed("/progress/export", {"format": "pdf"}).content, tmp_path).split())
     assert "tỷ đồng" not in counted and "Dưới tiến độ" not in counted
 
 
-def test_a_sheet_of_one_districts_projects_names_the_district(client, sample_engine, tmp_path):
+def test_a_sheet_of_one_districts_projects_names_the_district(printed, sample_engine, tmp_path):
     """The filter by unit (?unit=) prints as the map draws it, and the sheet's filters line names the district."""
     with sample_engine.connect() as connection:
         cau_ngang = connection.scalar(
             text("SELECT code FROM admin_unit WHERE level = 'district' AND name_vi = 'Cầu Ngang'")
         )
-    pdf = client.get("/map/export", params={"lang": "vi", "unit": cau_ngang})
+    pdf = printed("/map/export", {"lang": "vi", "unit": cau_ngang})
     words = " ".join(pdf_text(pdf.content, tmp_path).split())
     assert "Bộ lọc — Huyện, xã: Huyện Cầu Ngang" in words, words[:400]
 
 
-def test_a_sheet_of_a_filter_matching_no_project_is_drawn_with_none(client, tmp_path):
+def test_a_sheet_of_a_filter_matching_no_project_is_drawn_with_none(printed, tmp_path):
     """The API's fuzzing asked /map/export?agency= (empty): no project matched, and the sheet's key of project codes
     broke (500) on the empty frame."""
-    pdf = client.get("/map/export", params={"agency": "", "lang": "en"})
+    pdf = printed("/map/export", {"agency": "", "lang": "en"})
     assert pdf.status_code == 200
     assert "0 projects on the map" in " ".join(pdf_text(pdf.content, tmp_path).split())
 
@@ -548,41 +555,15 @@ def test_a_portrait_sheets_legend_gives_its_long_rows_whole():
     assert [" ".join(text.split()) for text in shown] == [label]
 
 
-def test_a_pdf_maps_list_marks_the_statuses_from_demonstration_data(client, sample_engine, tmp_path):
-    """The printed list read "TV-P6 … Đang thi công 80 %" with no mark, though the project page and the yearly
-    report say it is demonstration data: pasted into a director's report, demo progress read as real (trial 57)."""
-    with Session(sample_engine) as session:
-        demo = set(
-            session.scalars(
-                text(
-                    "SELECT p.code FROM project p WHERE p.province_code = '84' AND p.retired_at IS NULL "
-                    "AND p.geom IS NOT NULL AND (SELECT e.is_demo FROM status_event e WHERE e.project_id = p.id "
-                    "ORDER BY e.reported_at DESC, e.version DESC LIMIT 1)"
-                )
-            )
-        )
-    assert demo
-    for lang, mark in (("vi", "(minh họa)"), ("en", "(demo)")):
-        (tmp_path / "sheet.pdf").write_bytes(client.get("/map/export", params={"province": "84", "lang": lang}).content)
-        key = subprocess.run(["pdftotext", "-f", "2", "-layout", str(tmp_path / "sheet.pdf"), "-"], capture_output=True)
-        lines = [" ".join(line.split()) for line in key.stdout.decode().splitlines()]
-        marked, code = set(), None
-        for line in lines:  # a status's mark may go on under its row's line, in its narrow cell
-            code = line.split()[0] if line.startswith("TV-") else code
-            if code and mark.split()[-1] in line.split():
-                marked.add(code)
-        assert marked == demo, (lang, marked, demo)
-
-
-def test_a_progress_sheet_says_which_projects_it_counts(client, tmp_path):
+def test_a_progress_sheet_says_which_projects_it_counts(printed, tmp_path):
     """The /progress sheet averaged all of Trà Vinh's projects and the yearly report's map only plan 1099's: Xã Bình
     Phú 75,2 % on one, 0 % on the other, each sheet silent on what it counted (trial 57)."""
-    every = client.get("/progress/export", params={"province": "84", "format": "pdf"}).content
+    every = printed("/progress/export", {"province": "84", "format": "pdf"}).content
     assert "Tính mọi dự án trong cơ sở dữ liệu, thuộc kế hoạch nào hay không" in " ".join(
         pdf_text(every, tmp_path, 1).split()
     )
     params = {"province": "84", "plan": "1099/QĐ-UBND", "format": "pdf", "lang": "en"}
-    planned = client.get("/progress/export", params=params).content
+    planned = printed("/progress/export", params).content
     assert "Counts only the projects of plan 1099/QĐ-UBND" in " ".join(pdf_text(planned, tmp_path, 1).split())
 
 
@@ -599,38 +580,33 @@ def test_a_progress_sheet_says_which_projects_it_counts(client, tmp_path):
         ),
     ],
 )
-def test_a_2025_provinces_sheet_says_its_figures_are_the_former_provinces_the_registry_holds(
+def test_a_2025_provinces_sheet_says_its_figures_are_the_former_provinces_the_registry_holds_above_its_map(
     client, monkeypatch, lang, said
 ):
     """Vĩnh Long's PNG read "Mean progress 36.1 %" for a donor as the whole province's: it is former Trà Vinh's, the
     registry holding none of Bến Tre's or the old Vĩnh Long's projects (trial 57, F18). The sheet says so, as the
-    unit's page does; a commune's sheet has no such line."""
-    lines = []
+    unit's page does; a commune's sheet has no such line. Those six header lines (what it counts, which former
+    province) stay above the map: the last was written over the map's frame."""
+    lines, drawn = [], []
     finish = map_export.Sheet.finish
-    monkeypatch.setattr(
-        map_export.Sheet, "finish", lambda sheet, words: lines.extend(words.lines) or finish(sheet, words)
-    )
+
+    def recorded(sheet, words):
+        lines.extend(words.lines)
+        drawn.append(sheet)
+        return finish(sheet, words)
+
+    monkeypatch.setattr(map_export.Sheet, "finish", recorded)
     assert client.get("/units/2025/86/export.png", params={"lang": lang}).status_code == 200
     assert any(line.startswith(said) for line in lines), lines
+    sheet = drawn[0]
+    renderer = FigureCanvasAgg(sheet.figure).get_renderer()
+    title, header = sheet.figure.texts[:2]
+    assert header.get_text().count("\n") >= 4
+    assert header.get_window_extent(renderer).y0 > sheet.map_axes.get_window_extent(renderer).y1
+    assert title.get_window_extent(renderer).y0 > header.get_window_extent(renderer).y1
     lines.clear()
     assert client.get("/units/2025/29287/export.png", params={"lang": lang}).status_code == 200
     assert not any("registry" in line or "sổ đăng ký" in line for line in lines), lines
-
-
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_sheets_header_lines_stay_above_its_map(client, monkeypatch, lang):
-    """Vĩnh Long's unit sheet has six header lines (what it counts, which former province): the last was written over
-    the map's frame."""
-    drawn = []
-    finish = map_export.Sheet.finish
-    monkeypatch.setattr(map_export.Sheet, "finish", lambda sheet, words: drawn.append(sheet) or finish(sheet, words))
-    assert client.get("/units/2025/86/export.png", params={"lang": lang}).status_code == 200
-    sheet = drawn[0]
-    renderer = FigureCanvasAgg(sheet.figure).get_renderer()
-    title, lines = sheet.figure.texts[:2]
-    assert lines.get_text().count("\n") >= 4
-    assert lines.get_window_extent(renderer).y0 > sheet.map_axes.get_window_extent(renderer).y1
-    assert title.get_window_extent(renderer).y0 > lines.get_window_extent(renderer).y1
 
 
 # Projects whose status now is a demonstration one (the sample's), written apart from the registry's own query.
@@ -649,7 +625,9 @@ def _header_lines(monkeypatch) -> list[str]:
     return lines
 
 
-def test_printed_figures_resting_on_demonstration_statuses_are_marked(client, sample_engine, monkeypatch, tmp_path):
+def test_printed_figures_resting_on_demonstration_statuses_are_marked(
+    client, printed, sample_engine, monkeypatch, tmp_path
+):
     """The printed progress sheets, the unit sheets and the PNG project maps averaged and drew the sample's
     demonstration statuses with no "minh họa" anywhere (trial 57: 0 in the PDF): pasted into Word, demo progress read
     as real. Each figure counting one is marked, and a line under the title says how many."""
@@ -659,7 +637,7 @@ def test_printed_figures_resting_on_demonstration_statuses_are_marked(client, sa
             text("SELECT count(*) FROM project WHERE province_code = '84' AND retired_at IS NULL AND geom IS NOT NULL")
         ).scalar()
     assert demo
-    pdf = client.get("/progress/export", params={"format": "pdf", "province": "84", "scheme": "pre2025"}).content
+    pdf = printed("/progress/export", {"format": "pdf", "province": "84", "scheme": "pre2025"}).content
     words = " ".join(pdf_text(pdf, tmp_path).split())
     marked = re.findall(r"[\d,]+ % \(minh họa\)", words)
     assert marked and f"Tiến độ ghi “(minh họa)” ({len(marked)} đơn vị)" in words, words

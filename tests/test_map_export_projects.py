@@ -6,13 +6,15 @@ printed maps' minutes."""
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
-from printed_sheets import STATE_ON, pdf_page_points, pdf_text, salinity_pixels, sheet_pixels
+from printed_sheets import STATE_ON, drawn_once, pdf_page_points, pdf_text, salinity_pixels, sheet_pixels
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -24,10 +26,17 @@ from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from maps import map_export
 from maps.map_export import _filters_line
 
+
+@pytest.fixture(scope="module")
+def printed(client) -> Callable[..., Any]:
+    """The sample's printed sheets, each drawn once for the module (printed_sheets.drawn_once)."""
+    return drawn_once(client)
+
+
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
-def test_map_as_of_a_date_draws_the_statuses_of_that_date(client, sample_engine, tmp_path):
+def test_map_as_of_a_date_draws_the_statuses_of_that_date(printed, sample_engine, tmp_path):
     """A project whose status changed after a date is drawn, as of that date, with its earlier status."""
     with Session(sample_engine) as session:
         changed = session.execute(
@@ -43,8 +52,8 @@ def test_map_as_of_a_date_draws_the_statuses_of_that_date(client, sample_engine,
         then, now = count(changed.day), count(vietnam_today())
     assert then != now
     params = {"kind": changed.kind, "status": changed.status, "lang": "vi"}
-    as_of = pdf_text(client.get("/map/export", params={**params, "as_of": changed.day.isoformat()}).content, tmp_path)
-    current = pdf_text(client.get("/map/export", params=params).content, tmp_path)
+    as_of = pdf_text(printed("/map/export", {**params, "as_of": changed.day.isoformat()}).content, tmp_path)
+    current = pdf_text(printed("/map/export", params).content, tmp_path)
     assert f"{then} dự án trên bản đồ" in as_of and f"{now} dự án trên bản đồ" in current
     assert f"Tính đến ngày {vi_date(changed.day)}" in as_of and "(hiện tại)" in current
     kind = next(t.vi for t in PROJECT_KINDS if t.code == changed.kind)
@@ -52,8 +61,8 @@ def test_map_as_of_a_date_draws_the_statuses_of_that_date(client, sample_engine,
     assert f"Loại dự án: {kind}" in as_of and status in as_of  # the filters line and the legend
 
 
-def test_map_pdf_in_english_lists_its_legend_and_filters(client, sample_engine, tmp_path):
-    pdf = client.get("/map/export", params={"lang": "en", "paper": "a3", "orientation": "portrait", "kind": "sea_dyke"})
+def test_map_pdf_in_english_lists_its_legend_and_filters(printed, sample_engine, tmp_path):
+    pdf = printed("/map/export", {"lang": "en", "paper": "a3", "orientation": "portrait", "kind": "sea_dyke"})
     assert pdf_page_points(pdf.content, tmp_path) == pytest.approx((842, 1191), abs=1)  # A3 portrait
     words = pdf_text(pdf.content, tmp_path)
     with Session(sample_engine) as session:
@@ -62,12 +71,10 @@ def test_map_pdf_in_english_lists_its_legend_and_filters(client, sample_engine, 
     assert "Sea" in words and "OpenStreetMap contributors" in words  # the sea, in the legend and the sources
     # the former provinces named with what they are now, on a sheet of a day after the reform (trial 42)
     assert "Green-growth project map — Bạc Liêu, Trà Vinh (now in Cà Mau, Vĩnh Long)" in words and "(current)" in words
-    before = pdf_text(client.get("/map/export", params={"lang": "en", "as_of": "2024-12-31"}).content, tmp_path)
+    before = pdf_text(printed("/map/export", {"lang": "en", "as_of": "2024-12-31"}).content, tmp_path)
     assert "Green-growth project map — Bạc Liêu, Trà Vinh" in before and "now in" not in before  # still provinces
     assert "Filters — Project kind: Sea dyke" in words and "Sea dyke" in words and "Boundaries" in words
-    one = " ".join(
-        pdf_text(client.get("/map/export", params={"lang": "en", "province": "95"}).content, tmp_path).split()
-    )
+    one = " ".join(pdf_text(printed("/map/export", {"lang": "en", "province": "95"}).content, tmp_path).split())
     assert "Green-growth project map — Bạc Liêu" in one and "Province: Bạc Liêu" in one  # named, not "95"
     assert "Trà Vinh" not in one.split("Filters")[0]
     with Session(sample_engine) as session:
@@ -77,12 +84,12 @@ def test_map_pdf_in_english_lists_its_legend_and_filters(client, sample_engine, 
                 "HAVING count(*) = 1 LIMIT 1"
             )
         )
-    alone = pdf_text(client.get("/map/export", params={"lang": "en", "kind": single}).content, tmp_path)
+    alone = pdf_text(printed("/map/export", {"lang": "en", "kind": single}).content, tmp_path)
     assert "1 project on the map" in alone and "1 projects" not in alone
     assert "Wind farm" not in words  # only the kinds drawn are in the legend
 
 
-def test_a_map_of_the_part_in_view_draws_and_counts_the_projects_there(client, sample_engine, tmp_path):
+def test_a_map_of_the_part_in_view_draws_and_counts_the_projects_there(printed, sample_engine, tmp_path):
     """A planner zoomed in on Bạc Liêu city printed the whole of both provinces: the sheet is framed on the part of
     the map asked for (the web map's view), and its projects are those drawn, counted and named by their codes."""
     view = (105.6, 9.2, 105.9, 9.45)
@@ -98,24 +105,35 @@ def test_a_map_of_the_part_in_view_draws_and_counts_the_projects_there(client, s
         total = session.scalar(text("SELECT count(*) FROM project WHERE retired_at IS NULL AND geom IS NOT NULL"))
     assert 0 < len(inside) < total
     bbox = ",".join(map(str, view))
-    words = " ".join(pdf_text(client.get("/map/export", params={"lang": "en", "bbox": bbox}).content, tmp_path).split())
+    words = " ".join(pdf_text(printed("/map/export", {"lang": "en", "bbox": bbox}).content, tmp_path).split())
     assert f"{len(inside)} projects on the map" in words and all(code in words for code in inside)
-    whole = " ".join(pdf_text(client.get("/map/export", params={"lang": "en"}).content, tmp_path).split())
+    whole = " ".join(pdf_text(printed("/map/export", {"lang": "en"}).content, tmp_path).split())
     assert f"{total} projects on the map" in whole
-    progress = client.get("/progress/export", params={"bbox": bbox, "format": "png"})
+    progress = printed("/progress/export", {"bbox": bbox, "format": "png"})
     assert progress.status_code == 200 and progress.content.startswith(b"\x89PNG")
-    backwards = client.get("/progress/export", params={"bbox": "105.9,9.2,105.6,9.45"})  # east before west
+    backwards = printed("/progress/export", {"bbox": "105.9,9.2,105.6,9.45"})  # east before west
     assert backwards.status_code == 422 and backwards.json()["detail"].startswith("bbox: ")
 
 
-def test_a_provinces_map_frames_its_projects_whole_with_those_out_at_sea(client, sample_engine, monkeypatch):
-    """A planner's sheet of Vĩnh Long cut the Đông Hải wind farms, out at sea, at the frame's bottom edge."""
+@pytest.fixture(scope="module")
+def vinh_long_png(client) -> tuple[Any, list[tuple[float, float, float, float]]]:
+    """Vĩnh Long's (86) projects printed as a PNG, drawn once for the module, and the bounds its map was framed on."""
     framed = []
     frame = map_export.Sheet.frame
-    monkeypatch.setattr(
-        map_export.Sheet, "frame", lambda sheet, bounds, pad=0.04: framed.append(bounds) or frame(sheet, bounds, pad)
-    )
-    assert client.get("/map/export", params={"province": "86", "format": "png"}).status_code == 200
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            map_export.Sheet,
+            "frame",
+            lambda sheet, bounds, pad=0.04: framed.append(bounds) or frame(sheet, bounds, pad),
+        )
+        png = client.get("/map/export", params={"province": "86", "format": "png"})
+    return png, framed
+
+
+def test_a_provinces_map_frames_its_projects_whole_with_those_out_at_sea(vinh_long_png, sample_engine):
+    """A planner's sheet of Vĩnh Long cut the Đông Hải wind farms, out at sea, at the frame's bottom edge."""
+    png, framed = vinh_long_png
+    assert png.status_code == 200
     with Session(sample_engine) as session:
         extent = session.execute(
             text(
@@ -128,7 +146,7 @@ def test_a_provinces_map_frames_its_projects_whole_with_those_out_at_sea(client,
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_printed_map_names_its_projects_beside_them(client, sample_engine, tmp_path, lang):
+def test_a_printed_map_names_its_projects_beside_them(printed, sample_engine, tmp_path, lang):
     """Codes on the map ("TV-WIND-V1-5-6-HIEP-THANH") meant nothing in a director's Word document, and a PNG has no
     list after it (trial 57, F14): the map writes each project's short name where it has room, in the sheet's
     language; the list after a PDF's map keeps the codes."""
@@ -136,7 +154,7 @@ def test_a_printed_map_names_its_projects_beside_them(client, sample_engine, tmp
         names = session.execute(
             text("SELECT code, name_vi, name_en FROM project WHERE province_code = '84' AND geom IS NOT NULL")
         ).all()
-    pdf = client.get("/map/export", params={"province": "84", "lang": lang}).content
+    pdf = printed("/map/export", {"province": "84", "lang": lang}).content
     on_map = " ".join(pdf_text(pdf, tmp_path, pages=1).split())
     shown = [
         row.code
@@ -147,7 +165,33 @@ def test_a_printed_map_names_its_projects_beside_them(client, sample_engine, tmp
     assert ("Nhà máy điện gió Đông Hải 1" if lang == "vi" else "Đông Hải 1 wind farm") in on_map
 
 
-def test_a_pdf_map_lists_after_it_what_each_code_stands_for(client, sample_engine, tmp_path):
+def test_a_pdf_maps_list_marks_the_statuses_from_demonstration_data(printed, sample_engine, tmp_path):
+    """The printed list read "TV-P6 … Đang thi công 80 %" with no mark, though the project page and the yearly
+    report say it is demonstration data: pasted into a director's report, demo progress read as real (trial 57)."""
+    with Session(sample_engine) as session:
+        demo = set(
+            session.scalars(
+                text(
+                    "SELECT p.code FROM project p WHERE p.province_code = '84' AND p.retired_at IS NULL "
+                    "AND p.geom IS NOT NULL AND (SELECT e.is_demo FROM status_event e WHERE e.project_id = p.id "
+                    "ORDER BY e.reported_at DESC, e.version DESC LIMIT 1)"
+                )
+            )
+        )
+    assert demo
+    for lang, mark in (("vi", "(minh họa)"), ("en", "(demo)")):
+        (tmp_path / "sheet.pdf").write_bytes(printed("/map/export", {"province": "84", "lang": lang}).content)
+        key = subprocess.run(["pdftotext", "-f", "2", "-layout", str(tmp_path / "sheet.pdf"), "-"], capture_output=True)
+        lines = [" ".join(line.split()) for line in key.stdout.decode().splitlines()]
+        marked, code = set(), None
+        for line in lines:  # a status's mark may go on under its row's line, in its narrow cell
+            code = line.split()[0] if line.startswith("TV-") else code
+            if code and mark.split()[-1] in line.split():
+                marked.add(code)
+        assert marked == demo, (lang, marked, demo)
+
+
+def test_a_pdf_map_lists_after_it_what_each_code_stands_for(vinh_long_png, printed, sample_engine, tmp_path):
     """Codes alone ("TV-WIND-V1-7-DONG-HAI-1") told a planner at a meeting nothing: the next page names them."""
     with Session(sample_engine) as session:
         named = dict(
@@ -158,7 +202,7 @@ def test_a_pdf_map_lists_after_it_what_each_code_stands_for(client, sample_engin
                 )
             ).all()
         )
-    pdf = client.get("/map/export", params={"province": "86", "lang": "vi"}).content
+    pdf = printed("/map/export", {"province": "86", "lang": "vi"}).content
     path = tmp_path / "sheet.pdf"
     path.write_bytes(pdf)
     key = subprocess.run(["pdftotext", "-f", "2", "-layout", str(path), "-"], capture_output=True, text=True).stdout
@@ -170,7 +214,7 @@ def test_a_pdf_map_lists_after_it_what_each_code_stands_for(client, sample_engin
         line.startswith("TV-WIND-V1-7-DONG-HAI-1 Nhà máy điện gió Đông Hải 1") and "Đang vận hành" in line
         for line in lines
     )
-    png = client.get("/map/export", params={"province": "86", "format": "png"})
+    png, _ = vinh_long_png
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")  # one image: no key
 
 
@@ -220,7 +264,7 @@ def test_unknown_province_and_plan_codes_are_refused_rather_than_printed(client)
 
 
 def test_a_map_prints_the_salinity_zones_of_a_period_under_the_projects_with_their_classes_and_source(
-    client, sample_engine, tmp_path
+    printed, sample_engine, tmp_path
 ):
     """Planners print where the salt is beside the dykes and sluices: the zones of the period asked for ("latest":
     the newest loaded) are drawn under the projects, their classes in the legend, their source (a model's
@@ -230,12 +274,10 @@ def test_a_map_prints_the_salinity_zones_of_a_period_under_the_projects_with_the
             text("SELECT max(period), array_agg(DISTINCT salinity_class) FROM salinity_zone")
         ).one()
     shown = f"{period[5:]}/{period[:4]}"
-    words = " ".join(
-        pdf_text(client.get("/map/export", params={"lang": "en", "salinity": period}).content, tmp_path).split()
-    )
-    vietnamese = " ".join(pdf_text(client.get("/map/export", params={"salinity": "latest"}).content, tmp_path).split())
+    words = " ".join(pdf_text(printed("/map/export", {"lang": "en", "salinity": period}).content, tmp_path).split())
+    vietnamese = " ".join(pdf_text(printed("/map/export", {"salinity": "latest"}).content, tmp_path).split())
     # the sheet (its key after it names a province-wide project "… drought and salinity …")
-    plain = " ".join(pdf_text(client.get("/map/export", params={"lang": "en"}).content, tmp_path, 1).split())
+    plain = " ".join(pdf_text(printed("/map/export", {"lang": "en"}).content, tmp_path, 1).split())
 
     assert f"Soil salinity ECe (dS/m), {shown}" in words and f"Độ mặn đất ECe (dS/m), kỳ {shown}" in vietnamese
     labels = {"0-2": "Non-saline (< 2)", "2-4": "Slightly saline (2–4)", "4-8": "Moderately saline (4–8)"}
@@ -245,10 +287,10 @@ def test_a_map_prints_the_salinity_zones_of_a_period_under_the_projects_with_the
     assert "Salinity — quanguet0409/SalinityCygnss" in words and "not measured" in words
     assert "Độ mặn — quanguet0409/SalinityCygnss" in vietnamese and "không phải số đo" in vietnamese
     assert "salinity" not in plain.lower()
-    with_zones = client.get("/map/export", params={"format": "png", "salinity": "latest"}).content
-    without = client.get("/map/export", params={"format": "png"}).content
+    with_zones = printed("/map/export", {"format": "png", "salinity": "latest"}).content
+    without = printed("/map/export", {"format": "png"}).content
     assert salinity_pixels(with_zones) > 20 * max(salinity_pixels(without), 1000)  # drawn on the map
-    refused = client.get("/map/export", params={"salinity": "1999-01"})
+    refused = printed("/map/export", {"salinity": "1999-01"})
     assert refused.status_code == 422 and refused.json()["detail"] == (
         f"salinity: no salinity zones of period '1999-01'; loaded: {period}"
     )
@@ -342,7 +384,7 @@ def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
     context = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone, accept_downloads=True)
     page = context.new_page()
     try:
-        page.goto(live_server + path, wait_until="networkidle")
+        page.goto(live_server + path)  # the panel reads the page's address and the map's view, not its tiles
         # the choropleth, and the salinity zones, are on the map once their layers' descriptions have come (on a
         # loaded machine after the network first fell quiet: the zones were not yet shown, nor printed)
         for layer in ("progress", "salinity_zones"):
@@ -352,7 +394,8 @@ def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
         panel = page.locator("#georeg-export")
         assert panel.is_visible()
         panel.locator('input[name="georeg-sheet-format"][value="png"]').check()
-        if shot:
+        if shot:  # the docs' picture, of the map drawn
+            page.wait_for_load_state("networkidle")
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / f"map_export_panel_{shot}.png"))
         with page.expect_download() as download:
@@ -387,7 +430,7 @@ def test_the_export_says_it_prepares_the_map_waits_then_says_it_downloaded(
     page = context.new_page()
     asked = []
     page.on("request", lambda request: asked.append(request.url) if "/map/export" in request.url else None)
-    page.goto(f"{live_server}/?province=84&lang={lang}", wait_until="networkidle")
+    page.goto(f"{live_server}/?province=84&lang={lang}")
     page.locator("button[data-opens='georeg-export']").click()
     link = page.locator("#georeg-export-link")
     said = page.locator("#georeg-export-said")
@@ -412,7 +455,7 @@ def test_zoomed_in_on_a_phone_the_export_prints_the_view_upright(browser, live_s
     times as wide. Zoomed in, the panel chooses the part in view and a portrait sheet (each may be changed)."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     page = context.new_page()
-    page.goto(f"{live_server}/?lang=en&view=9.30000,105.70000,11", wait_until="networkidle")
+    page.goto(f"{live_server}/?lang=en&view=9.30000,105.70000,11")
     page.get_by_role("button", name="Export map").click()
     link = page.locator("#georeg-export-link").get_attribute("href")
     context.close()
@@ -423,7 +466,7 @@ def test_the_projects_past_due_are_printed_with_the_filter_named_on_the_sheet(br
     """The map's schedule filter (which projects are late) goes to the print, whose sheet says it."""
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
-    page.goto(f"{live_server}/?lang=vi&schedule=past_due", wait_until="networkidle")
+    page.goto(f"{live_server}/?lang=vi&schedule=past_due")
     page.get_by_role("button", name="Xuất bản đồ").click()
     link = page.locator("#georeg-export-link").get_attribute("href")
     context.close()
@@ -434,18 +477,18 @@ def test_the_projects_past_due_are_printed_with_the_filter_named_on_the_sheet(br
     )
 
 
-def test_the_printed_sheet_counts_the_projects_it_cannot_draw(client, tmp_path):
+def test_the_printed_sheet_counts_the_projects_it_cannot_draw(client, printed, tmp_path):
     """16 projects past due, 4 of them province-wide (no site): the sheet said "12 dự án trên bản đồ" and nothing of
     the 4, which a planner handing it round at a meeting missed."""
     chosen = client.get("/api/exports/projects.geojson", params={"schedule": "past_due"}).json()["features"]
     located, unlocated = (sum(1 for f in chosen if bool(f["geometry"]) is has) for has in (True, False))
     assert located and unlocated
-    sheet = pdf_text(client.get("/map/export", params={"schedule": "past_due", "lang": "vi"}).content, tmp_path)
+    sheet = pdf_text(printed("/map/export", {"schedule": "past_due", "lang": "vi"}).content, tmp_path)
     words = " ".join(sheet.split())
     assert (
         f"{located} dự án trên bản đồ; {unlocated} dự án toàn tỉnh khớp bộ lọc (không có vị trí) không vẽ được" in words
     )
-    located_only = pdf_text(client.get("/map/export", params={"kind": "wind_farm", "lang": "en"}).content, tmp_path)
+    located_only = pdf_text(printed("/map/export", {"kind": "wind_farm", "lang": "en"}).content, tmp_path)
     assert "province-wide" not in located_only  # every wind farm has its site
 
 
@@ -453,7 +496,7 @@ def test_the_printed_sheet_counts_the_projects_it_cannot_draw(client, tmp_path):
     ("lang", "section"),
     [("en", "Province-wide projects (no site) matching the filters"), ("vi", "Dự án toàn tỉnh (không có vị trí)")],
 )
-def test_the_printed_sheet_names_the_province_wide_projects_it_cannot_draw(client, tmp_path, lang, section):
+def test_the_printed_sheet_names_the_province_wide_projects_it_cannot_draw(client, printed, tmp_path, lang, section):
     """A consultant's sheet of Trà Vinh's late projects counted 4 province-wide ones and named them nowhere: her slide
     of "late projects" left out the canal dredging and the river dykes. After the drawn ones, the sheet lists them in
     the same columns: code, name, status."""
@@ -462,7 +505,7 @@ def test_the_printed_sheet_names_the_province_wide_projects_it_cannot_draw(clien
     unlocated = [f["properties"] for f in chosen if not f["geometry"]]
     assert len(unlocated) >= 2
     path = tmp_path / "sheet.pdf"
-    path.write_bytes(client.get("/map/export", params=params).content)
+    path.write_bytes(printed("/map/export", params).content)
     first = " ".join(pdf_text(path.read_bytes(), tmp_path).split())
     assert ("(named after the map)" if lang == "en" else "(ghi tên sau bản đồ)") in first
     key = subprocess.run(["pdftotext", "-f", "2", "-layout", str(path), "-"], capture_output=True, text=True).stdout
@@ -473,5 +516,5 @@ def test_the_printed_sheet_names_the_province_wide_projects_it_cannot_draw(clien
         name = project["name_en"] if lang == "en" else project["name_vi"]
         row = next((line for line in after if line.startswith(project["code"])), "")
         assert name.split()[0] in row and status[project["status"]] in row, (project["code"], after)
-    png = client.get("/map/export", params={**params, "format": "png"})
+    png = printed("/map/export", {**params, "format": "png"})
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")  # one page: counted, not named

@@ -320,7 +320,7 @@ def test_the_loads_come_before_the_statuses_and_each_count_leads_to_its_table(br
             page.locator(f"p b a[href='#changes-{kind}']").click()
             page.wait_for_function("(id) => location.hash === id", arg=f"#changes-{kind}")
             heading = page.locator(f"#changes-{kind} h2").bounding_box()
-            assert 0 <= heading["y"] and heading["y"] + heading["height"] <= size["height"], (kind, heading)
+            assert heading["y"] >= 0 and heading["y"] + heading["height"] <= size["height"], (kind, heading)
     context.close()
 
 

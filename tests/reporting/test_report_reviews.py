@@ -152,7 +152,9 @@ def test_a_rejected_report_stops_counting_and_the_project_is_again_at_the_report
     changes_page = client.get("/changes").text
     assert "✗ Bác bỏ — Trần Thị Mai (sct_lead)" in changes_page
     # said beside the statuses it is one of, not after the last count (it read as "0 edits (1 of them rejected)")
-    assert re.search(r"<b>[\d.]+ tình trạng mới \(trong đó 1 bị bác bỏ, không tính\) · ", changes_page)
+    # (the count a link to the statuses' table: trial 65, F21)
+    told = r'<b><a href="#changes-statuses">[\d.]+ tình trạng mới \(trong đó 1 bị bác bỏ, không tính\)</a> · '
+    assert re.search(told, changes_page)
     page = client.get(f"/projects/{SUBSTATION_LONG_DUC}").text
     assert "✗ Bác bỏ — Trần Thị Mai (sct_lead)" in page and "Ảnh chụp ở văn phòng" in page
     photo = re.search(r'<figure class="report-photo">.*?</figure>', page).group(0)

@@ -180,8 +180,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestChecks, settings=settings)
     app.add_middleware(SecurityHeaders)  # outside the checks, so that every answer carries the headers
     # JS, CSS, JSON and tiles compress well (a vector tile to about a third); small answers are left as they are.
-    # Outermost: the security headers' nonces are written into the pages before they are compressed.
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # Outermost: the security headers' nonces are written into the pages before they are compressed. Level 5, not
+    # Starlette's 9: a unit's page (227 kB) compresses in 5.7 ms, not 26.7, to 69.0 kB, not 68.5 (session 60).
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     app.add_middleware(RequestLog)  # outside all: every answer carries its id, and every line the log writes for it
     app.mount(ASSETS_URL, StaticFiles(directory=settings.assets_dir, check_dir=False), name="assets")
     return app

@@ -199,11 +199,10 @@ def _page(
 #: Printed from the browser, a page's map is as wide as the paper (STYLE): it is drawn again at that size framed on
 #: the page's shapes (``window.georegPrinted``, else round the same middle), and put back after. Kept at the screen's
 #: zoom, a unit printed from a wide screen or a phone was cut at the paper's edge or drawn small (trials 38, 57).
-#: The map is framed when its box takes the paper's size, not on the print media's change event, which Chromium
-#: missed for one print in four in the tests (the unit then printed at the screen's framing: session 59).
-#: A view asked while the map zooms with its animation (as it opens, fitting the page's shapes) is dropped by Leaflet:
-#: the map is framed once that zoom ends (a phone's unit printed at its screen's framing, 1 print in 5 on a busy
-#: machine: session 60).
+#: The map is framed again at each new size of its box while printing (a ResizeObserver), and on the print media's
+#: change event. A view asked while the map zooms with its animation (as it opens, fitting the page's shapes) is
+#: dropped by Leaflet: the map is framed once that zoom ends (a unit printed at its screen's framing, 1 print in 5 on
+#: a busy machine: sessions 59–60, first blamed on a missing change event, which came each time).
 #: Folded lists are opened for the paper, which cannot unfold them ("3 dự án tiếp theo" were not printed: trial 57).
 KEPT_IN_PRINT = """
 function georegFitToBox(map) {

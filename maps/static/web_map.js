@@ -42,9 +42,9 @@
   var yearsUnknown = [];
   cfg.rasters.forEach(function (def) {
     var year = params.get(def.id + "_year");
+    if (!year) { return; }
     var loaded = (def.years.length ? def.years : [def.legend.dataset]).map(function (y) { return y.year; })
       .filter(function (y) { return y != null; });
-    if (!year) { return; }
     if (loaded.some(function (y) { return String(y) === year; })) { state.years[def.id] = year; return; }
     if (!loaded.length) { leftOut.push(def.id + "_year=" + year); return; }  // a raster of no year
     yearsUnknown.push(T.raster_year_unknown.replace("{layer}", def.title).replace("{year}", year)

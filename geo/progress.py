@@ -203,8 +203,16 @@ def unit_progress(session: Session, query: ProgressQuery) -> list[dict[str, Any]
     where its progress counts a demonstration status, marked "(minh họa)" in /progress's table and files as on the
     unit's page and its sheet (trial 65, F15)."""
     check_query(query)
+    return _demo_marked(session, query, _rows(session, query, geometry=False))
+
+
+def _demo_marked(session: Session, query: ProgressQuery, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with ``progress_is_demo``: the mark is on a figure, so a unit with none (no projects, or none with
+    the weight, a budget) is not marked, though its projects stand on demonstration statuses (it read "— (minh
+    họa)"). Every table, file, sheet and popup reads this one flag."""
     demo = demo_units(session, query)
-    return [row | {"progress_is_demo": demo.get(row["code"], 0) > 0} for row in _rows(session, query, geometry=False)]
+    marked = [row["progress_percent"] is not None and demo.get(row["code"], 0) > 0 for row in rows]
+    return [row | {"progress_is_demo": mark} for row, mark in zip(rows, marked, strict=True)]
 
 
 def province_totals(session: Session, query: ProgressQuery, units: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -242,7 +250,7 @@ def _total(province: dict[str, Any], units: list[dict[str, Any]]) -> dict[str, A
 def unit_progress_geojson(session: Session, query: ProgressQuery) -> dict[str, Any]:
     """The same figures as a FeatureCollection of the unit polygons (for the choropleth)."""
     check_query(query)
-    rows = _rows(session, query, geometry=True)
+    rows = _demo_marked(session, query, _rows(session, query, geometry=True))
     return feature_collection(rows, weight=query.weight, weight_unit=WEIGHT_UNITS[query.weight], **_meta(query))
 
 

@@ -68,9 +68,7 @@ def progress_table(
         for unit in [*mine, total]:
             rows.append([_label(unit, total, lang), unit["code"], unit.get("projects"), unit["project_share_sum"]])
             rows[-1] += [unit["progress_percent"], *([unit["weight_total"]] if weighed else [])]
-            # a mark on a figure, not on a unit with none (weighed by budget: no budget figure)
-            marked = unit["progress_is_demo"] and unit["progress_percent"] is not None
-            rows[-1] += [DEMO.text(lang) if marked else ""] if noted else []
+            rows[-1] += [DEMO.text(lang) if unit["progress_is_demo"] else ""] if noted else []
         total_rows.append(len(rows) - 1)
     return headings, rows, total_rows
 

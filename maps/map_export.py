@@ -30,7 +30,7 @@ from geo import vocab
 from geo.agencies import all_agencies
 from geo.computed_indicators import rests_on_demo
 from geo.layer_export import filters_named
-from geo.progress import ProgressQuery, ProgressQueryError, check_query, demo_units, unit_progress_geojson
+from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress_geojson
 from geo.queries.map_choices import registry_provinces, unit_outlines
 from geo.queries.map_places import share_covered
 from geo.queries.map_sheet import boundary_sources
@@ -717,7 +717,7 @@ def _draw_progress(
         _progress_said(p, n, query.weight, lang, total)
         for p, n, total in zip(units["progress_percent"], units["projects"], units["weight_total"], strict=True)
     ]
-    on_demo = _demo_marked_units(session, query, units, lang)
+    on_demo = _demo_marked_units(units, lang)
     numbered = _unit_names(sheet, units, lang, per_mm, size, province_names, with_progress=True)
     # a sheet of some provinces leaves the registry's others white: they are named, and said so in the legend
     coloured = set(units["code"]) | set(units["province_code"].dropna())
@@ -812,11 +812,10 @@ def _numbered_listed(
     return replace(words, listed=listed, listed_elsewhere=[heading, said], listed_key=key)
 
 
-def _demo_marked_units(session: Session, query: ProgressQuery, units: gpd.GeoDataFrame, lang: str) -> int:
+def _demo_marked_units(units: gpd.GeoDataFrame, lang: str) -> int:
     """Marks "(minh họa)" the figures of the ``units`` whose progress counts a demonstration status (a sheet averaged
-    the sample's statuses unmarked: trial 57); how many it marked."""
-    demo = demo_units(session, query)
-    marked = units["code"].isin(list(demo)) & units["progress_percent"].notna()
+    the sample's statuses unmarked: trial 57), as ``progress_is_demo`` says; how many it marked."""
+    marked = units["progress_is_demo"]
     units.loc[marked, "progress_said"] = [
         TEXT[lang]["demo_status"].format(status=said) for said in units.loc[marked, "progress_said"]
     ]

@@ -32,6 +32,16 @@ FILLS_CHANGED = """(before) => {
     return fills.length >= 16 && JSON.stringify(fills.sort()) !== JSON.stringify(before);
 }"""
 
+# The progress colours once drawn, read in one step: the layer on the map (its figures in), its tiles in, no zoom
+# under way (CI: 16 paths counted, then none read — the tiles were replaced between the two).
+PROGRESS_FILLS_DRAWN = """() => {
+    const layer = window.georeg.overlays.progress;
+    const paths = [...document.querySelectorAll('.leaflet-progress-pane path')];
+    const moving = document.querySelector('.leaflet-zoom-anim');
+    const drawn = window.georeg.map.hasLayer(layer) && !layer.isLoading() && !moving;
+    return drawn && paths.length >= 16 ? paths.map((p) => p.getAttribute('fill')).sort() : null;
+}"""
+
 
 @pytest.fixture(scope="module")
 def desktop(browser):
@@ -837,15 +847,13 @@ def test_the_progress_legend_says_what_the_blank_part_of_a_2025_province_is(watc
 
 def test_the_date_control_changes_the_progress_choropleth(watched, live_server):
     watched.goto(live_server + "/?lang=en&layers=units_pre2025_province,progress,projects")
-    watched.wait_for_function("() => document.querySelectorAll('.leaflet-progress-pane path').length >= 16")
-    fills = watched.locator(".leaflet-progress-pane path")
-    now = sorted(fills.nth(i).get_attribute("fill") for i in range(fills.count()))
+    now = watched.wait_for_function(PROGRESS_FILLS_DRAWN).json_value()
     assert len(now) >= 16
     action = "const d = document.getElementById('georeg-date'); d.value = 0; d.dispatchEvent(new Event('change'));"
     watched.evaluate(REDRAWN, ["progress", action])
     # The colours follow the progress figures fetched for the new date, which may land after the tiles.
     watched.wait_for_function(FILLS_CHANGED, arg=now, timeout=15_000)
-    first_day = sorted(fills.nth(i).get_attribute("fill") for i in range(fills.count()))
+    first_day = watched.wait_for_function(PROGRESS_FILLS_DRAWN).json_value()
     assert first_day != now
     assert "as_of=" in watched.url and "As of: " in watched.locator("#georeg-as-of").inner_text()  # the map's date
     # written as the English pages write a date ("1 Jan 2017"), not 01/01/2017; typed in the box as dd/mm/yyyy

@@ -66,15 +66,20 @@ def test_a_mean_counting_demonstration_statuses_is_marked_as_on_the_units_page_a
 
 def test_a_unit_with_no_mean_has_no_demonstration_note_in_the_files(client):
     """Weighed by budget, Huyện Vĩnh Lợi has no figure (no budget) yet its row's note read "(minh họa) …", a caveat on
-    nothing, as the page's table read "— (minh họa)"."""
+    nothing, as the page's table read "— (minh họa)"; the API said ``progress_is_demo`` of it too, in its rows and in
+    its GeoJSON, which the web map and the printed sheet read: a unit with no figure is not marked, anywhere."""
     params = {"scheme": "pre2025", "level": "district", "weight": "budget"}
     units = {u["code"]: u for u in _units(client, **params)}
-    blank = [code for code, u in units.items() if u["progress_is_demo"] and u["progress_percent"] is None]
+    blank = [code for code, u in units.items() if u["projects"] > 0 and u["progress_percent"] is None]
+    assert blank and not any(units[code]["progress_is_demo"] for code in blank)
+    collection = client.get("/api/progress", params=params | {"format": "geojson"}).json()
+    marked = {f["properties"]["code"]: f["properties"]["progress_is_demo"] for f in collection["features"]}
+    assert marked == {code: u["progress_is_demo"] for code, u in units.items()} and any(marked.values())
     book = client.get("/api/progress/table.xlsx", params=params | {"lang": "en"}).content
     heading, *rows = list(openpyxl.load_workbook(io.BytesIO(book)).active.iter_rows(values_only=True))
     notes = {row[1]: row[-1] for row in rows[:-1]}
-    assert blank and all(not notes[code] for code in blank), (blank, notes)
-    assert any(notes[code] for code, u in units.items() if u["progress_is_demo"] and u["progress_percent"] is not None)
+    assert all(not notes[code] for code in blank), (blank, notes)
+    assert all(bool(notes[code]) == u["progress_is_demo"] for code, u in units.items())
 
 
 def test_the_spreadsheets_total_rows_are_bold_and_its_units_are_not(client):

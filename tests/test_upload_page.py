@@ -121,6 +121,14 @@ def open_page(new_tab, server: str, path: str, **device) -> tuple[Page, list[str
     return page, problems
 
 
+def message_ends(page: Page, kind: str, timeout: int = 60_000) -> None:
+    """Waits for the page's message to end its check or load, and asserts it is of ``kind`` (ok, warn or error).
+    A wait for one kind only timed out saying nothing of the message shown (CI: 30 s, a stale export's refusal)."""
+    ended = page.locator("#message.ok, #message.warn, #message.error")
+    ended.wait_for(timeout=timeout)
+    assert ended.get_attribute("class") == kind, ended.inner_text()
+
+
 def project_codes(server: str) -> set[str]:
     return {f["properties"]["code"] for f in httpx.get(f"{server}/api/projects").json()["features"]}
 
@@ -150,7 +158,7 @@ def test_a_gis_officer_previews_a_vn2000_tcvn3_shapefile_then_loads_it(new_tab, 
     page.fill("#status_as_of", "31/12/2024")  # last year's inventory: on the map of that day
     page.click("#preview")
 
-    page.locator("#message.ok").wait_for(timeout=20_000)
+    message_ends(page, "ok")
     assert page.inner_text("#progress-text") == "2 / 2 đối tượng"
     assert page.inner_text('#facts dd[data-fact="Tình trạng tính đến ngày"]') == "31/12/2024"
     assert page.eval_on_selector("#progress", "bar => bar.value === bar.max")
@@ -196,7 +204,7 @@ def test_in_english_a_file_outside_the_provinces_lists_the_error_and_loads_nothi
     page.set_input_files("#file", str(archive))
     page.click("#preview")
 
-    page.locator("#message.error").wait_for(timeout=20_000)
+    message_ends(page, "error")
     assert "Nothing changed" in page.inner_text("#message")
     errors = page.inner_text("#errors")
     assert "feature 0" in errors and "field geometry" in errors
@@ -241,7 +249,7 @@ def preview_projects(page, tokens: dict[str, str], path: Path) -> None:
     page.set_input_files("#file", str(path))
     page.select_option("#into", "projects")
     page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=60_000)
+    message_ends(page, "ok")
 
 
 def check_refused_sheet(page, tokens: dict[str, str], sheet: Path) -> None:
@@ -251,7 +259,7 @@ def check_refused_sheet(page, tokens: dict[str, str], sheet: Path) -> None:
     page.select_option("#into", "projects")
     page.select_option("#province", "84")
     page.click("#preview")
-    page.locator("#message.error").wait_for(timeout=20_000)
+    message_ends(page, "error")
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -313,7 +321,7 @@ def test_a_file_in_the_wrong_zone_shows_first_the_zone_that_fits_not_its_sites_a
     page.set_input_files("#file", str(path))
     page.select_option("#into", "projects")
     page.click("#preview")
-    page.locator("#message.error").wait_for(timeout=20_000)
+    message_ends(page, "error")
 
     assert page.locator("#errors > li").count() == 21  # more than twenty problems: the sites at sea
     first = page.locator("#errors > li").first.inner_text()
@@ -359,7 +367,7 @@ def test_a_column_named_as_the_office_names_it_is_chosen_for_its_field_and_loads
     assert reason < page.evaluate(top, "facts") < page.evaluate(top, "columns-box") and reason - heading < 100
     page.get_by_label("Hạng mục").select_option("name_vi")
     page.click("#recheck-columns")
-    page.locator("#message.ok").wait_for(timeout=20_000)
+    message_ends(page, "ok")
 
     columns = page.inner_text("#facts dd[data-fact]").replace("\n", " ")
     assert "Hạng mục → name_vi" in page.inner_text("#facts"), columns
@@ -412,7 +420,7 @@ def test_on_a_phone_a_vietnamese_preview_of_many_projects_reads_in_vietnamese_an
     page.select_option("#into", "projects")
     page.click("#preview")
 
-    page.locator("#message.ok").wait_for(timeout=60_000)
+    message_ends(page, "ok")
     title = page.inner_text("#report-title")
     assert "→ Dự án:" in title and "projects" not in title
     assert page.inner_text('#facts dd[data-fact="Số đối tượng"]') == "1.200"
@@ -471,7 +479,7 @@ def test_a_reload_by_code_says_which_projects_are_new_updated_or_unchanged(new_t
     for archive, (new, updated, unchanged) in loads:
         page.set_input_files("#file", str(archive))
         page.click("#preview")
-        page.locator("#message.ok").wait_for(timeout=20_000)
+        message_ends(page, "ok")
         page.click("#commit")
         page.locator("#message.ok").filter(has_text=told[2]).wait_for(timeout=20_000)
         assert page.inner_text(f'#facts dd[data-fact="{told[0]}"]') == told[3].format(new, updated, unchanged)
@@ -489,7 +497,7 @@ def test_a_reload_by_code_says_which_projects_are_new_updated_or_unchanged(new_t
     page.locator("#changed-box").screenshot(path=f"docs/screenshots/upload_changes_{lang}.png")
     page.set_input_files("#file", str(zipped_tcvn3_shapefile(tmp_path, codes, moved)))
     page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=20_000)
+    message_ends(page, "ok")
     assert page.inner_text(f'#facts dd[data-fact="{told[1]}"]') == told[3].format(0, 0, 2)
     assert not page.is_visible("#changed-box")  # nothing changes: nothing to load, no button that would
     nothing = {"en": "Nothing to load: everything in the file is as the registry has it.", "vi": "Không có gì để nạp"}
@@ -559,7 +567,7 @@ def test_a_load_refused_as_outdated_is_seen_and_the_file_checked_again_with_one_
         "#file", str(zipped_tcvn3_shapefile(folders[1], codes, shapely.points([(106.35, 9.94), (106.452, 9.793)])))
     )
     page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=20_000)
+    message_ends(page, "ok")
     _load_by_api(
         server,
         colleague,
@@ -568,14 +576,14 @@ def test_a_load_refused_as_outdated_is_seen_and_the_file_checked_again_with_one_
 
     page.click("#commit")
 
-    page.locator("#message.error").wait_for(timeout=20_000)
+    message_ends(page, "error")
     assert "So as not to overwrite what changed since" in page.inner_text("#message")
     shown = "(m) => { const box = m.getBoundingClientRect(); return box.top > -1 && box.bottom < innerHeight + 1; }"
     expect(page.locator("#message")).to_be_in_viewport()
     assert page.eval_on_selector("#message", shown)  # the whole refusal, not only its last line
     expect(page.locator("#recheck")).to_be_visible()
     page.click("#recheck")
-    page.locator("#message.ok").wait_for(timeout=20_000)
+    message_ends(page, "ok")
     assert page.is_visible("#commit") and not page.is_visible("#recheck")
     # the new report is read from its head, under the message: the officer had to scroll to find it
     assert page.eval_on_selector("#message", shown) and page.eval_on_selector("#report-title", shown)
@@ -593,7 +601,7 @@ def test_without_a_token_the_page_says_a_gis_login_is_needed(new_tab, site, tmp_
     page.set_input_files("#file", str(archive))
     page.click("#preview")
 
-    page.locator("#message.error").wait_for(timeout=20_000)
+    message_ends(page, "error")
     assert "A valid token of a gis account is needed" in page.inner_text("#message")
     assert [p for p in problems if "401" not in p] == []
 
@@ -640,7 +648,7 @@ def test_a_salinity_geotiff_is_checked_then_registered_from_the_page(new_tab, si
     page.fill("#source", "quanguet0409/SalinityCygnss")
     page.click("#preview")
 
-    page.locator("#message.ok").wait_for(timeout=20_000)
+    message_ends(page, "ok")
     facts = page.inner_text("#facts")
     assert "GeoTIFF" in facts and "EPSG:4326" in facts and "quanguet0409/SalinityCygnss" in facts
     page.click("#commit")
@@ -659,7 +667,7 @@ def test_a_preview_left_unloaded_is_listed_later_and_can_be_loaded(new_tab, site
     page.select_option("#mode", "upsert")
     page.set_input_files("#file", str(archive))
     page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=20_000)
+    message_ends(page, "ok")
     job = re.search(r"Job (\d+)", page.inner_text("#report-title"))[1]
     page.close()  # the officer leaves without loading
 
@@ -749,7 +757,7 @@ def test_a_units_reload_says_which_units_change_and_how(new_tab, site, tmp_path)
                     zf.write(part, part.name)
         page.set_input_files("#file", str(archive))
         page.click("#preview")
-        page.locator("#message.ok").wait_for(timeout=20_000)
+        message_ends(page, "ok")
         if path == first:  # the registry's own districts, as its sample has them: nothing to load
             assert page.inner_text("#message").startswith("Không có gì để nạp") and page.locator("#commit").is_hidden()
     count = len(frame)
@@ -768,7 +776,7 @@ def test_a_units_reload_says_which_units_change_and_how(new_tab, site, tmp_path)
     office.set_geometry(to_crs(office.geometry.values, 9209), crs="EPSG:5897").to_file(wrong, driver="GPKG")
     page.set_input_files("#file", str(wrong))
     page.click("#preview")
-    page.locator("#message.error").wait_for(timeout=20_000)
+    message_ends(page, "error")
     assert "Đọc theo EPSG:9209" in page.locator("#errors > li").first.inner_text()
     assert page.locator('#facts dd[data-fact="Đơn vị, nếu nạp"]').count() == 0
     assert problems == []
@@ -819,7 +827,7 @@ def test_a_reload_marks_the_project_it_puts_back_and_keeps_load_in_reach(new_tab
         page.select_option("#mode", mode)
         page.set_input_files("#file", str(sheet))
         page.click("#preview")
-        page.locator("#message.ok").wait_for(timeout=30_000)
+        message_ends(page, "ok")
         if mode == "append":
             page.click("#commit")
             page.locator("#message.ok").filter(has_text={"vi": "Đã nạp", "en": "Loaded"}[lang]).wait_for()
@@ -935,10 +943,10 @@ def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the
     assert named and all(name in shown for name in named), (named, shown)
     assert not page.is_visible("#recheck")  # checked again, a stale export is refused again
     page.click("#keep-changed")
-    page.locator("#message.ok").wait_for(timeout=30_000)
+    message_ends(page, "ok")
     page.set_input_files("#file", str(back))
     page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=30_000)
+    message_ends(page, "ok")
     warning = page.locator("#warnings > li").first.inner_text()
     confirm = {
         "vi": "nếu tệp đúng, hãy bấm «Nạp dữ liệu»; nếu không",
@@ -982,7 +990,7 @@ def test_one_file_has_the_same_warnings_counted_in_the_same_words_on_the_command
     page.select_option("#into", "projects")
     page.select_option("#province", "95")
     page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=20_000)
+    message_ends(page, "ok")
     job_id = page.evaluate("() => job.id")
     job = httpx.get(f"{server}/api/jobs/{job_id}", headers={"Authorization": f"Bearer {tokens['gis']}"}).json()
 
@@ -1016,7 +1024,7 @@ def test_while_a_file_is_checked_the_page_says_so_once(new_tab, site, tmp_path):
     page.select_option("#into", "projects")
     page.select_option("#province", "95")
     page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=120_000)
+    message_ends(page, "ok", timeout=120_000)
 
     said = page.evaluate("() => window.said")
     assert "Đang kiểm tra tệp…" in said and page.inner_text("#progress-text") == "20.000 / 20.000 đối tượng", said
@@ -1068,7 +1076,7 @@ def test_aquaculture_plots_load_from_the_page_and_show_on_the_map_as_their_own_k
     page.select_option("#into", "projects")
     page.select_option("#province", "95")
     page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=30_000)
+    message_ends(page, "ok")
     page.click("#commit")
     page.locator("#message.ok").filter(has_text={"vi": "Đã nạp", "en": "Loaded"}[lang]).wait_for(timeout=30_000)
 
@@ -1157,7 +1165,7 @@ def test_a_reload_retires_the_projects_it_lacks_when_asked_and_loads_the_rest_ar
     moved = shapely.points([(106.35, 9.94), (106.452, 9.793)])
     page.set_input_files("#file", str(zipped_tcvn3_shapefile(folders[2], ["WR-1", "WR-2"], moved)))
     page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=20_000)
+    message_ends(page, "ok")
     expect(page.locator("#commit-retiring")).to_have_text("Load and retire these 2")
     assert "2 projects in the registry, of the provinces (and plans) of the file's projects (province 84), are not " \
         "in the file (WR-3, WR-4)" in page.inner_text("#warnings")  # fmt: skip
@@ -1186,7 +1194,7 @@ def test_a_reload_retires_the_projects_it_lacks_when_asked_and_loads_the_rest_ar
     page.once("dialog", lambda dialog: answer(dialog, True))
     page.click("#commit-retiring")
 
-    page.locator("#message.error").wait_for(timeout=20_000)
+    message_ends(page, "error")
     assert "or press «Load the rest, keeping the projects changed»" in page.inner_text("#message")
     expect(page.locator("#keep-changed")).to_be_visible()
     page.click("#keep-changed")
@@ -1239,7 +1247,7 @@ def test_a_reloads_changes_are_listed_in_one_order_and_said_alike_on_the_command
     page.select_option("#into", "projects")
     page.set_input_files("#file", str(first))
     page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=30_000)
+    message_ends(page, "ok")
     page.click("#commit")
     page.locator("#message.ok").filter(has_text={"vi": "Đã nạp", "en": "Loaded"}[lang]).wait_for(timeout=30_000)
     command = ["ingest", str(again), "--into", "projects", "--mode", "upsert", "--dry-run", "--lang", lang]
@@ -1248,7 +1256,7 @@ def test_a_reloads_changes_are_listed_in_one_order_and_said_alike_on_the_command
     page.select_option("#mode", "upsert")
     page.set_input_files("#file", str(again))
     page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=30_000)
+    message_ends(page, "ok")
 
     heading = {"vi": "Những gì thay đổi ở các dự án cập nhật", "en": "What changes in the updated projects"}[lang]
     changes = printed[printed.index(heading) :]
@@ -1272,7 +1280,7 @@ def test_a_load_waiting_for_another_says_it_waits_then_loads(new_tab, site, site
     page.select_option("#into", "projects")
     page.set_input_files("#file", str(sheet))
     page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=30_000)
+    message_ends(page, "ok")
     engine = create_engine(site_database)
 
     with engine.begin() as another_load:  # holds the lock a load into the projects takes for its transaction
@@ -1304,7 +1312,7 @@ def test_an_offices_long_crs_name_stays_within_a_phones_width(new_tab, site, tmp
     page.set_input_files("#file", str(archive))
     page.select_option("#into", "projects")
     page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=20_000)
+    message_ends(page, "ok")
     assert "VN_2000_Tinh_TraVinh_KTT_105_30" in page.inner_text("#facts")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
@@ -1349,7 +1357,7 @@ def test_a_stale_exports_refusal_shows_what_loading_the_rest_would_change_before
     page.select_option("#mode", "upsert")
     page.set_input_files("#file", str(stale))
     page.click("#preview")
-    page.locator("#message.error").wait_for(timeout=30_000)
+    message_ends(page, "error")
 
     assert page.inner_text("#message").endswith(rest_told(lang, 1, 1)), page.inner_text("#message")
     expect(page.locator("#changed-box")).to_be_visible()
@@ -1364,7 +1372,7 @@ def test_a_stale_exports_refusal_shows_what_loading_the_rest_would_change_before
     expect(page.locator("#keep-changed")).to_be_visible()
     page.screenshot(path=str(tmp_path / f"refusal_{lang}_{'phone' if phone else 'desktop'}.png"), full_page=True)
     page.click("#keep-changed")  # what it listed is what it loads
-    page.locator("#message.ok").wait_for(timeout=30_000)
+    message_ends(page, "ok")
     with engine.connect() as connection:
         rows = connection.execute(
             text("SELECT code, name_vi, percent FROM project WHERE code = ANY(:codes) ORDER BY code"), {"codes": codes}
@@ -1617,7 +1625,7 @@ def test_a_district_export_whose_only_change_is_a_deleted_row_offers_to_retire_i
     page.select_option("#mode", "upsert")
     page.set_input_files("#file", str(tmp_path / "deleted.gpkg"))
     page.click("#preview")
-    page.locator("#message.ok").wait_for(timeout=20_000)
+    message_ends(page, "ok")
     expect(page.locator("#commit-retiring")).to_be_visible()
     expect(page.locator("#commit")).to_be_hidden()  # nothing else to load
     page.once("dialog", lambda dialog: dialog.accept())

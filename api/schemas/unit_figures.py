@@ -32,7 +32,8 @@ class UnitProgress(Schema):
     projects_by_status: dict[str, float] = Field(description="status → projects (by share)")
     carried_from_scheme: str | None = Field(description="the scheme computed in, carried over by the crosswalk")
     progress_is_demo: bool = Field(
-        description='its progress counts a project status from demonstration data: "52,5 (minh họa)" in the table'
+        description='its progress figure counts a project status from demonstration data: "52,5 (minh họa)" in the '
+        "table; false where there is no figure (progress_percent null)"
     )
 
 
@@ -98,7 +99,7 @@ class ProgressFigures(Schema):
 
 
 class ProgressCollection(FeatureCollection):
-    """The same figures (as ``properties``) with each unit's polygon."""
+    """The same figures (as ``properties``, progress_is_demo too) with each unit's polygon."""
 
     weight: str
     weight_unit: str

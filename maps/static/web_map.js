@@ -1730,10 +1730,11 @@
     return cfg.lang === "en" && u.name_en ? u.name_en : [u.unit_type_vi, u.name_vi].filter(Boolean).join(" ");
   }
   // A unit's mean "52,5 (minh họa)" as the unit's page and its sheet mark a figure counting demonstration statuses
-  // (trial 65); the mark may go under the figure, as on a phone it stood past the screen's edge; no figure, no mark.
+  // (trial 65); the mark may go under the figure, as on a phone it stood past the screen's edge (the server marks
+  // figures only: a unit with none is never marked).
   function demoMarked(u) {
     var figure = num(u.progress_percent);
-    if (!u.progress_is_demo || u.progress_percent == null) { return figure; }
+    if (!u.progress_is_demo) { return figure; }
     var mark = T.progress_table_demo.split("{figure}");
     return esc(mark[0]) + figure + ' <span class="demo-mark">' + esc(mark[1].trim()) + "</span>";
   }

@@ -181,6 +181,28 @@ def test_the_salinity_period_is_chosen_in_the_legend_and_kept_in_the_address(bro
     page.close()
 
 
+def test_the_salinity_period_a_planner_is_choosing_is_not_replaced_while_the_map_moves(browser, two_periods):
+    """With a filter on, the legend was written again at each load of the projects' tiles (their count in view), and
+    with it the period's select: one open under the planner's finger closed as the map panned, and a test's element
+    was gone between two steps (CI). The legend is written again only when what it says changed."""
+    page = _open(browser, f"{two_periods}/?lang=vi&layers=salinity_zones,projects&status=planned")
+    choice = page.locator("#georeg-salinity-period")
+    choice.wait_for()
+    held = choice.element_handle()
+    zoomed_in = """() => new Promise((done) => {
+        window.georeg.overlays.projects.once('load', () => done(true));
+        setTimeout(() => done(false), 20000);
+        window.georeg.map.setZoom(window.georeg.map.getZoom() + 1, { animate: false });
+    })"""
+    assert page.evaluate(zoomed_in)  # the projects' new tiles loaded, their count in view said again
+    assert held.evaluate("(select) => select.isConnected")
+    choice.select_option("2024-03")  # and what it says changed, it is written again: the period chosen
+    page.wait_for_function("() => /period=2024-03/.test(location.search)")
+    assert page.locator("#georeg-salinity-period").input_value() == "2024-03"
+    assert _no_problems(page)
+    page.close()
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_on_a_phone_the_salinity_period_is_chosen_in_the_layers_sheet_where_the_zones_are_ticked(
     browser, two_periods, lang

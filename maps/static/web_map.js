@@ -1260,20 +1260,44 @@
       .replace("{others}", names(false))) + "</div>" : "";
     return '<div id="georeg-former-parts"><h4>' + dashed + esc(T.former_parts) + "</h4>" + blank + "</div>";
   }
+  // A drawer's content written again only when it changed, and the legend section by section: written whole at each
+  // load of a filtered layer's tiles (their count in view), each layer added and the background's arrival, it
+  // replaced the salinity period's select a planner had open (its list closed under the finger as the map moved; a
+  // test's element gone between two steps, CI).
+  function showHtml(box, html) {
+    if (box.georegHtml === html) { return; }
+    box.georegHtml = html;
+    box.innerHTML = html;
+  }
+  function showSections(box, sections) {
+    var old = {};
+    Array.prototype.forEach.call(box.children, function (el) { old[el.dataset.section] = el; });
+    sections.filter(function (s) { return s[1]; }).forEach(function (section, i) {
+      var el = old[section[0]] || document.createElement("div");
+      delete old[section[0]];
+      el.dataset.section = section[0];
+      showHtml(el, section[1]);
+      if (box.children[i] !== el) { box.insertBefore(el, box.children[i] || null); }
+    });
+    Object.keys(old).forEach(function (key) { box.removeChild(old[key]); });
+  }
   function renderLegend() {
-    var html = "<b>" + esc(T.legend) + "</b>";
+    var sections = [["heading", "<b>" + esc(T.legend) + "</b>"]];
     // the former parts' key after the boundaries' (the first layers), before the projects'
     var boundaries = true;
     Object.keys(overlays).forEach(function (id) {
-      if (boundaries && id.indexOf("units_") !== 0) { html += formerPartsLegend(); boundaries = false; }
-      if (isShown(id)) { html += legendSection(id); }
+      if (boundaries && id.indexOf("units_") !== 0) {
+        sections.push(["former_parts", formerPartsLegend()]);
+        boundaries = false;
+      }
+      if (isShown(id)) { sections.push([id, legendSection(id)]); }
     });
-    if (boundaries) { html += formerPartsLegend(); }
+    if (boundaries) { sections.push(["former_parts", formerPartsLegend()]); }
     if (chosenOutline.getLayers().length) {  // as the printed sheet says it: "Ranh giới Huyện Hoà Bình"
-      html += '<h4 id="georeg-chosen-outline">' + lineSwatch(cfg.chosen_outline) +
-        esc(T.chosen_outline.replace("{units}", chosenUnits().map(name).join(", "))) + "</h4>";
+      sections.push(["chosen_outline", '<h4 id="georeg-chosen-outline">' + lineSwatch(cfg.chosen_outline) +
+        esc(T.chosen_outline.replace("{units}", chosenUnits().map(name).join(", "))) + "</h4>"]);
     }
-    legendBox.innerHTML = html;
+    showSections(legendBox, sections);
     periodInLayers();
     fitLegend();
   }
@@ -1290,7 +1314,7 @@
       if (!def.years.length || !isShown(def.id)) { return; }
       html += yearChoice(def.id, "georeg-layers-year-" + def.id, T.raster_year_of.replace("{layer}", def.title));
     });
-    layersPeriod.innerHTML = html;
+    showHtml(layersPeriod, html);
   }
 
   // Filters: tap-friendly boxes, "all" first -------------------------------------------------------------------

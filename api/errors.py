@@ -44,7 +44,7 @@ from geo.status_reports import ReportRefused
 from geo.vi_format import local_number
 from layers.sources import LayerNotFound, LayerQueryError
 from maps.error_page import error_page as registry_error_page
-from maps.map_export import ExportRequestError
+from maps.export_refusals import ExportRequestError
 from maps.ogc_pages import error_page
 from maps.texts import FORM_LABELS
 

@@ -3,12 +3,17 @@ unit's page as a standalone HTML file or its map as a PNG, for the yearly report
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+
+from cli.ingest import Lang
 
 map_app = typer.Typer(help="Bản đồ cho báo cáo năm · Maps for the yearly report.", no_args_is_help=True)
 console = Console()
@@ -21,7 +26,9 @@ WORDS = {
         "landscape": "ngang",
         "portrait": "dọc",
         "unit": "Đã ghi đơn vị {unit} vào {out}",
-        "unit_usage": "cần --unit, tệp {name} phải có đuôi .html hoặc .png, --lang là vi hoặc en",
+        "no_unit": "--what unit cần --unit: mã của đơn vị, vd. 954",
+        "unit_suffix": "trang đơn vị được ghi vào tệp .html hoặc .png, không phải {name}; hãy đổi --out",
+        "no_folder": "chưa có thư mục {folder}; hãy tạo thư mục đó hoặc chọn --out khác",
     },
     "en": {
         "nothing": "Nothing written:",
@@ -30,7 +37,9 @@ WORDS = {
         "landscape": "landscape",
         "portrait": "portrait",
         "unit": "unit {unit} written to {out}",
-        "unit_usage": "--unit is needed, {name} must end in .html or .png and --lang be vi or en",
+        "no_unit": "--what unit needs --unit: the unit's code, e.g. 954",
+        "unit_suffix": "a unit's page is written to a .html or .png file, not {name}; change --out",
+        "no_folder": "there is no folder {folder}; create it or choose another --out",
     },
 }
 
@@ -85,7 +94,9 @@ def export(
         str | None,
         typer.Option(help='map: vùng nhiễm mặn của kỳ này · the salinity zones of this period ("2025-03", latest)'),
     ] = None,
-    lang: Annotated[str, typer.Option(help="ngôn ngữ · language: vi, en")] = "vi",
+    lang: Annotated[
+        Lang, typer.Option(help="ngôn ngữ của bản đồ và thông báo · the language of the map and of the messages")
+    ] = Lang.vi,
 ) -> None:
     """Xuất bản đồ để in (PDF, PNG) hoặc trang của một đơn vị (HTML, PNG) · Write a printable map or a unit's page.
 
@@ -93,7 +104,9 @@ def export(
 
     Ví dụ · e.g. georeg map export --what progress --paper a3 --as-of 2025-06-30 -o progress.pdf"""
     what = what or ("unit" if unit else "map")
-    words = WORDS.get(lang, WORDS["en"])
+    words = WORDS[lang]
+    if not out.parent.is_dir():  # said before drawing (a sheet takes seconds), not a traceback of writing it
+        _refuse(words, words["no_folder"].format(folder=out.parent))
     if what == "unit":
         _unit_page(unit, out, scheme, lang)
         return
@@ -101,83 +114,94 @@ def export(
     from geo.progress import ProgressQuery
     from geo.settings import get_settings
     from geo.vi_format import local_number
-    from layers.sources import LayerQueryError
-    from maps.map_export import LOWEST_LEVEL, ExportRequestError, MapExport, export_map
+    from maps.map_export import LOWEST_LEVEL, MapExport, export_map
 
     chosen_scheme = scheme or "pre2025"
     filters = {"kind": kind, "status": status, "plan": plan, "province": province, "unit": [unit] if unit else None}
-    request = MapExport(
-        what=what,
-        format=format or out.suffix.lstrip(".").lower(),
-        paper=paper,
-        orientation=orientation,
-        lang=lang,
-        as_of=as_of.date() if as_of else None,
-        scheme=chosen_scheme,
-        filters={name: values for name, values in filters.items() if values and what == "map"},
-        frame=_frame(bbox),
-        salinity=salinity,
-    )
-    if what == "progress" and chosen_scheme in LOWEST_LEVEL:
-        level = LOWEST_LEVEL[chosen_scheme]
-        request.progress = ProgressQuery(
+    with _refusals(lang):
+        request = MapExport(
+            what=what,
+            format=format or out.suffix.lstrip(".").lower(),
+            paper=paper,
+            orientation=orientation,
+            lang=lang.value,
+            as_of=as_of.date() if as_of else None,
             scheme=chosen_scheme,
-            level=level,
-            weight=weight,
-            kinds=kind or [],
-            plans=plan or [],
-            provinces=province or [],
-            units=[unit] if unit else [],
+            filters={name: values for name, values in filters.items() if values and what == "map"},
+            frame=_frame(bbox),
+            salinity=salinity,
         )
-    try:
+        if what == "progress" and chosen_scheme in LOWEST_LEVEL:
+            level = LOWEST_LEVEL[chosen_scheme]
+            request.progress = ProgressQuery(
+                scheme=chosen_scheme,
+                level=level,
+                weight=weight,
+                kinds=kind or [],
+                plans=plan or [],
+                provinces=province or [],
+                units=[unit] if unit else [],
+            )
         with session_scope(get_engine()) as session:
             body = export_map(session, request, get_settings())
-    except (ExportRequestError, LayerQueryError) as error:
-        console.print(f"[red]{words['nothing']}[/red] {error}")
-        raise typer.Exit(1) from error
     out.write_bytes(body)
-    # lang is vi or en here: the export refused any other above
-    size, orientation = local_number(len(body), lang, 0), words.get(request.orientation, request.orientation)
+    size, orientation = local_number(len(body), lang.value, 0), words.get(request.orientation, request.orientation)
     told = words["progress" if what == "progress" else "map"]
     console.print(told.format(out=out, paper=request.paper.upper(), orientation=orientation, size=size))
 
 
-def _unit_page(unit: str | None, out: Path, scheme: str | None, lang: str) -> None:
+def _unit_page(unit: str | None, out: Path, scheme: str | None, lang: Lang) -> None:
     from geo.db import get_engine, session_scope
-    from geo.queries.unit_summary import UnitNotFound, find_unit
+    from geo.queries.unit_summary import find_unit
     from geo.settings import get_settings
     from maps.assets import inline_assets
     from maps.map_export import export_unit_map
     from maps.pages import unit_page
 
     fmt = out.suffix.lstrip(".").lower()
-    words = WORDS.get(lang, WORDS["en"])
-    if not unit or fmt not in ("html", "png") or lang not in ("vi", "en"):
-        console.print(f"[red]{words['nothing']}[/red] {words['unit_usage'].format(name=out.name)}")
-        raise typer.Exit(1)
-    try:
-        with session_scope(get_engine()) as session:
-            found = find_unit(session, unit, scheme)
-            if fmt == "png":
-                body = export_unit_map(session, found, lang, get_settings())
-            else:
-                page = unit_page(session, found, lang, exported=True).get_root().render()
-                body = inline_assets(page, get_settings().assets_dir).encode("utf-8")
-    except UnitNotFound as error:
-        console.print(f"[red]{words['nothing']}[/red] {error}")
-        raise typer.Exit(1) from error
+    words = WORDS[lang]
+    if not unit:
+        _refuse(words, words["no_unit"])
+    if fmt not in ("html", "png"):
+        _refuse(words, words["unit_suffix"].format(name=out.name))
+    with _refusals(lang), session_scope(get_engine()) as session:
+        found = find_unit(session, unit, scheme)
+        if fmt == "png":
+            body = export_unit_map(session, found, lang.value, get_settings())
+        else:
+            page = unit_page(session, found, lang.value, exported=True).get_root().render()
+            body = inline_assets(page, get_settings().assets_dir).encode("utf-8")
     out.write_bytes(body)
     console.print(words["unit"].format(unit=unit, out=out))
 
 
+@contextmanager
+def _refusals(lang: Lang) -> Iterator[None]:
+    """A refusal of the export said in ``lang`` after "Nothing written:", exit code 1: the export's own
+    (maps.export_refusals), an unknown unit's, a filter value's (layers.sources)."""
+    from geo.said import SaidError
+    from layers.sources import LayerQueryError
+
+    try:
+        yield
+    except (SaidError, LayerQueryError) as error:  # a LayerQueryError not said in both: one the export does not check
+        said = error.said.text(lang.value) if isinstance(error, SaidError) else str(error)
+        _refuse(WORDS[lang], said, error)
+
+
+def _refuse(words: dict[str, str], said: str, error: Exception | None = None) -> NoReturn:
+    console.print(f"[red]{words['nothing']}[/red] {escape(said)}")
+    raise typer.Exit(1) from error
+
+
 def _frame(bbox: str | None) -> tuple[float, float, float, float] | None:
-    """``--bbox`` as four degrees; a usage error naming it otherwise."""
+    """``--bbox`` as four degrees; refused naming it otherwise."""
+    from maps.export_refusals import refused
+
     if bbox is None:
         return None
     try:
         west, south, east, north = (float(v) for v in bbox.split(","))
     except ValueError as error:
-        raise typer.BadParameter(
-            "west,south,east,north in degrees, e.g. 105.6,9.2,105.9,9.4", param_hint="--bbox"
-        ) from error
+        raise refused("bbox_numbers", given=repr(bbox)) from error
     return west, south, east, north

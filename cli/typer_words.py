@@ -63,6 +63,7 @@ USAGE_ERRORS = [
     (r"Invalid value for (?P<name>[^:]+): (?P<inner>.+)", "Giá trị không hợp lệ cho {name}: {inner}"),
     (r"Value error, (?P<inner>.+)", "{inner}"),
     (r"(?P<value>.+) is not one of (?P<choices>.+)\.", "{value} không phải một trong {choices}."),
+    (r"(?P<value>.+) does not match the formats? (?P<formats>.+)\.", "{value} không đúng dạng {formats}."),
     (r"Input should be a valid integer.*", "cần một số nguyên."),
     (r"Input should be a valid number.*", "cần một số."),
     (r"file (?P<path>.+) does not exist\.", "không có tệp {path}."),

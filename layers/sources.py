@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from geo.agencies import duty_codes
 from geo.queries.projects import former_provinces, with_a_part_in
 from geo.queries.units import unknown_province, unknown_unit
-from geo.said import SaidError
+from geo.said import Said, SaidError
 from geo.salinity import zone_periods
 from geo.stalled import months_before, no_report_sql
 from geo.vietnam_day import vietnam_today
@@ -20,6 +20,8 @@ from geo.vocab import KIND_CODES, SCHEDULE_CODES, STATUS_CODES
 from layers.catalog import LAYERS, Layer
 
 CHECKED_VALUES = {"kind": KIND_CODES, "status": STATUS_CODES, "schedule": SCHEDULE_CODES}
+#: What each checked filter chooses, as a Vietnamese refusal names it.
+CHECKED_NAMES_VI = {"kind": "loại dự án", "status": "tình trạng", "schedule": "thời hạn"}
 #: Projects with a part in one of the districts (former) or communes (2025) coded ``:filter_unit`` (their shares,
 #: geo.apportion): "the projects of huyện Cầu Ngang" on the map and in the exports (a planner had to open each unit's
 #: page, or filter the spreadsheet's column).
@@ -51,6 +53,11 @@ class UnknownProvince(SaidError, LayerQueryError):
     parameter = "province"
 
 
+class UnknownValue(SaidError, LayerQueryError):
+    """A kind, status or schedule filter's value not in its vocabulary (``georeg map export --kind`` was refused in
+    English only under ``--lang vi``)."""
+
+
 def find_layer(layer_id: str) -> Layer:
     layer = LAYERS.get(layer_id)
     if layer is None:
@@ -72,7 +79,7 @@ def filter_sql(
             raise LayerQueryError(f"layer {layer.id!r} cannot be filtered by {name!r}; its filters are: {accepted}")
         unknown = [v for v in values if name in CHECKED_VALUES and v not in CHECKED_VALUES[name]]
         if unknown:
-            raise LayerQueryError(f"unknown {name} {unknown[0]!r}; expected one of: {', '.join(CHECKED_VALUES[name])}")
+            raise UnknownValue(_unknown_value(name, unknown[0]))
         if name == "unit":
             _check_units(session, values)
         if name == "period":
@@ -93,6 +100,14 @@ def filter_sql(
         params[f"filter_{name}"] = list(values)
     clauses += [clause for name, clause in layer.unfiltered.items() if not filters.get(name)]
     return " AND ".join(clauses) or "TRUE", params
+
+
+def _unknown_value(name: str, value: str) -> Said:
+    codes = ", ".join(CHECKED_VALUES[name])
+    return Said(
+        f"không có {CHECKED_NAMES_VI[name]} {value!r}; chọn một trong: {codes}",
+        f"unknown {name} {value!r}; expected one of: {codes}",
+    )
 
 
 def _check_periods(session: Session, periods: Sequence[str]) -> None:

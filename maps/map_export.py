@@ -60,6 +60,7 @@ from layers.catalog import (
 )
 from layers.drawn_features import drawn_features, unlocated_features
 from maps.context import LAND, SEA_ATTRIBUTION, STYLES, SeaMissing, map_context
+from maps.export_refusals import NO_PERIOD, refused, refused_as
 from maps.map_sheet import (
     HATCH_COLOUR,
     MAP_NAME,
@@ -235,10 +236,6 @@ TEXT = {
 _DRAWING = threading.Lock()
 
 
-class ExportRequestError(ValueError):
-    """A parameter of an export that cannot be drawn; the message starts with the parameter's name."""
-
-
 @dataclass
 class MapExport:
     """What to print: ``what`` "map" (projects, with ``filters`` as the web map's, over ``scheme``'s boundaries) or
@@ -270,19 +267,19 @@ class MapExport:
             ("scheme", tuple(UNIT_LAYERS)),
         ):
             if getattr(self, name) not in allowed:
-                raise ExportRequestError(f"{name}: {getattr(self, name)!r} is not one of {', '.join(allowed)}")
+                raise refused("not_offered", name=name, value=repr(getattr(self, name)), offered=", ".join(allowed))
         if self.frame is not None:
             west, south, east, north = self.frame
             if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-                raise ExportRequestError(f"bbox: {self.frame} is not west,south,east,north in degrees (WGS 84)")
+                raise refused("bbox_order", frame=str(self.frame))
         unknown = sorted(set(self.filters) - set(FILTERS))
         if unknown:
-            raise ExportRequestError(f"{unknown[0]}: not a filter of the map; its filters are {', '.join(FILTERS)}")
+            raise refused("not_a_filter", name=unknown[0], filters=", ".join(FILTERS))
         if self.what == "progress":
             try:
                 check_query(self.query)
             except ProgressQueryError as error:
-                raise ExportRequestError(f"{error.parameter}: {error}") from error
+                raise refused_as(error.parameter, error.said) from error
 
     @property
     def query(self) -> ProgressQuery:
@@ -344,12 +341,10 @@ def _check_codes(session: Session, request: MapExport) -> None:
     ):
         unknown = [v for v in values if v not in known]
         if unknown:
-            raise ExportRequestError(
-                f"{name}: unknown {name} {unknown[0]!r}; expected one of {', '.join(sorted(known))}"
-            )
+            raise refused(f"unknown_{name}", code=repr(unknown[0]), known=", ".join(sorted(known)))
     units = request.query.units if progress else request.filters.get("unit", [])
-    if units and (refused := unknown_unit(session, units)) is not None:  # a mistyped code printed the whole registry
-        raise ExportRequestError(f"unit: {refused.text(request.lang)}")
+    if units and (no_unit := unknown_unit(session, units)) is not None:  # a mistyped code printed the whole registry
+        raise refused_as("unit", no_unit)
 
 
 def _salinity_period(session: Session, request: MapExport) -> str | None:
@@ -358,8 +353,8 @@ def _salinity_period(session: Session, request: MapExport) -> str | None:
         return None
     period = latest_period(session) if request.salinity == "latest" else request.salinity
     if period is None or not zone_sources(session, period):
-        offered = ", ".join(zone_periods(session)) or "none (georeg salinity zones loads them)"
-        raise ExportRequestError(f"salinity: no salinity zones of period {request.salinity!r}; loaded: {offered}")
+        loaded = ", ".join(zone_periods(session)) or NO_PERIOD
+        raise refused("no_salinity", period=repr(request.salinity), loaded=loaded)
     return period
 
 

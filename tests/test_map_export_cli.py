@@ -3,6 +3,7 @@ same sheet (/progress/export)."""
 
 from __future__ import annotations
 
+import pytest
 from printed_sheets import pdf_text
 from typer.testing import CliRunner
 
@@ -30,11 +31,43 @@ def test_cli_prints_one_provinces_progress_sheet_as_the_web_export_does(
     assert "Huyện Càng Long" in printed and "Huyện Hồng Dân" not in printed  # Bạc Liêu's districts are not drawn
 
 
-def test_cli_refuses_a_mistyped_province_by_name_and_writes_nothing(sample_settings, tmp_path, commands_use):
+#: Each refusal of `georeg map export` (its options), with what it says in Vietnamese and in English.
+REFUSALS = [
+    (["--province", "48"], "province: không có tỉnh mã '48'; chọn một trong", "province: unknown province '48'"),
+    (["--plan", "X"], "plan: không có kế hoạch 'X'", "plan: unknown plan 'X'"),
+    (["--what", "map", "--unit", "99999"], "unit: không có huyện (trước 01/07/2025)", "unit: no district"),
+    (["--what", "bogus"], "what: 'bogus' không phải một trong map, progress", "what: 'bogus' is not one of map"),
+    (["--paper", "a5"], "paper: 'a5' không phải một trong a4, a3", "paper: 'a5' is not one of a4, a3"),
+    (["--orientation", "up"], "orientation: 'up' không phải một trong", "orientation: 'up' is not one of"),
+    (["--scheme", "1990"], "scheme: '1990' không phải một trong", "scheme: '1990' is not one of"),
+    (["--format", "jpg"], "format: 'jpg' không phải một trong png, pdf", "format: 'jpg' is not one of png, pdf"),
+    (["--what", "progress", "--weight", "mass"], "weight: 'mass' không phải một trong", "weight: 'mass' is not one"),
+    (["--salinity", "1999-01"], "không có vùng nhiễm mặn của kỳ '1999-01'; các kỳ đã nạp: 2025-03",
+     "no salinity zones of period '1999-01'; loaded: 2025-03"),
+    (["--kind", "rocket"], "không có loại dự án 'rocket'; chọn một trong: sea_dyke", "unknown kind 'rocket'"),
+    (["--status", "gone"], "không có tình trạng 'gone'", "unknown status 'gone'"),
+    (["--bbox", "1,2"], "bbox: '1,2' không phải bốn số tây,nam,đông,bắc", "bbox: '1,2' is not four numbers"),
+    (["--bbox", "105.9,9.2,105.6,9.45"], "không phải tây,nam,đông,bắc theo độ", "is not west,south,east,north"),
+    (["--what", "unit"], "--what unit cần --unit", "--what unit needs --unit"),
+    (["--unit", "954"], "không phải refused.pdf; hãy đổi --out", "file, not refused.pdf; change --out"),
+    (["--unit", "99999", "-o", "{tmp}/unit.png"], "Không có đơn vị hành chính mã '99999'", "No administrative unit"),
+    (["-o", "{tmp}/none/map.pdf"], "chưa có thư mục {tmp}/none; hãy tạo", "there is no folder {tmp}/none; create it"),
+]  # fmt: skip
+NOTHING_WRITTEN = {"vi": "Không ghi gì:", "en": "Nothing written:"}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_each_refusal_is_said_in_the_language_asked_and_writes_nothing(sample_settings, tmp_path, commands_use, lang):
+    """Session 61: `georeg map export … --lang vi` refused an unknown province, a wrong --what, a period with no
+    salinity zones… in English only; a --bbox not of four numbers was a usage error in English, a folder not there
+    a traceback, and a unit's page named three things one of which was wrong."""
     commands_use(sample_settings.database_url)
-    out = tmp_path / "nowhere.pdf"
-    refused = CliRunner().invoke(
-        app, ["map", "export", "--what", "progress", "--province", "48", "--lang", "en", "-o", str(out)]
-    )
-    assert refused.exit_code == 1 and not out.exists()
-    assert "Nothing written: province: unknown province '48'" in " ".join(refused.output.split())
+    for options, vi, en in REFUSALS:
+        args = ["map", "export", "--lang", lang, "-o", str(tmp_path / "refused.pdf")]
+        refused = CliRunner().invoke(app, args + [o.format(tmp=tmp_path) for o in options])
+        said = " ".join(refused.output.split())
+        expected, other = (vi, en) if lang == "vi" else (en, vi)
+        assert refused.exit_code == 1, (options, said)
+        assert said.startswith(NOTHING_WRITTEN[lang]) and expected.format(tmp=tmp_path) in said, (options, said)
+        assert other.format(tmp=tmp_path) not in said, (options, said)
+        assert not list(tmp_path.iterdir()), options

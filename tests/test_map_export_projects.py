@@ -309,8 +309,8 @@ def test_cli_writes_the_map_to_a_file_and_refuses_bad_options(sample_settings, t
     salinity = CliRunner().invoke(app, ["map", "export", "--salinity", "latest", "-o", str(tmp_path / "salt.png")])
     no_zones = CliRunner().invoke(app, ["map", "export", "--salinity", "1999-01", "-o", str(tmp_path / "none.png")])
     assert salinity.exit_code == 0 and salinity_pixels((tmp_path / "salt.png").read_bytes()) > 20_000
-    assert no_zones.exit_code == 1 and "salinity: no salinity zones of period '1999-01'" in no_zones.output
-    assert no_zones.output.startswith("Không ghi gì:")
+    assert no_zones.exit_code == 1 and "salinity: không có vùng nhiễm mặn của kỳ '1999-01'" in no_zones.output
+    assert no_zones.output.startswith("Không ghi gì:")  # in the sheet's language, Vietnamese by default
     assert written.exit_code == 0, written.output
     assert "Đã ghi bản đồ tiến độ vào" in written.output and "Đã ghi bản đồ dự án vào" in png.output
     assert "(A3 ngang," in " ".join(written.output.split())  # in the sheet's language

@@ -1,0 +1,56 @@
+"""Why a printable map is not drawn (maps.map_export), in Vietnamese and English (geo.said): the API answers in the
+language asked (api.errors), ``georeg map export`` in its ``--lang``. A planner running ``--lang vi`` was refused in
+English only (session 61). Each message starts with the parameter's name, as the API and the command line name it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geo.said import Said, SaidError, fill
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "not_offered": {
+        "vi": "{name}: {value} không phải một trong {offered}",
+        "en": "{name}: {value} is not one of {offered}",
+    },
+    "bbox_order": {
+        "vi": "bbox: {frame} không phải tây,nam,đông,bắc theo độ (WGS 84): tây trước đông, nam trước bắc",
+        "en": "bbox: {frame} is not west,south,east,north in degrees (WGS 84)",
+    },
+    "bbox_numbers": {
+        "vi": "bbox: {given} không phải bốn số tây,nam,đông,bắc theo độ, vd. 105.6,9.2,105.9,9.4",
+        "en": "bbox: {given} is not four numbers west,south,east,north in degrees, e.g. 105.6,9.2,105.9,9.4",
+    },
+    "not_a_filter": {
+        "vi": "{name}: không phải bộ lọc của bản đồ; các bộ lọc là {filters}",
+        "en": "{name}: not a filter of the map; its filters are {filters}",
+    },
+    "unknown_province": {
+        "vi": "province: không có tỉnh mã {code}; chọn một trong {known}",
+        "en": "province: unknown province {code}; expected one of {known}",
+    },
+    "unknown_plan": {
+        "vi": "plan: không có kế hoạch {code}; chọn một trong {known}",
+        "en": "plan: unknown plan {code}; expected one of {known}",
+    },
+    "no_salinity": {
+        "vi": "salinity: không có vùng nhiễm mặn của kỳ {period}; các kỳ đã nạp: {loaded}",
+        "en": "salinity: no salinity zones of period {period}; loaded: {loaded}",
+    },
+}
+#: The periods loaded, when there are none.
+NO_PERIOD = Said("chưa có (lệnh georeg salinity zones nạp vùng)", "none (georeg salinity zones loads them)")
+
+
+class ExportRequestError(SaidError):
+    """A parameter of an export that cannot be drawn; the message starts with the parameter's name."""
+
+
+def refused(key: str, **blanks: Any) -> ExportRequestError:
+    """The refusal ``key`` of :data:`MESSAGES`, its blanks filled."""
+    return ExportRequestError(fill(MESSAGES, key, **blanks))
+
+
+def refused_as(name: str, said: Said) -> ExportRequestError:
+    """A refusal said elsewhere (an unknown unit, a progress query's), named by the export's parameter ``name``."""
+    return ExportRequestError(Said(f"{name}: {said.vi}", f"{name}: {said.en}"))

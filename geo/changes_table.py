@@ -67,9 +67,34 @@ PROVINCE = Said("Tỉnh", "Province")
 NO_FILTER = Said("mọi tỉnh", "every province")
 LISTED = Said("{counts}; mới ghi nhận trước", "{counts}; newest recorded first")
 NOT_ALL = Said("{kind}: {n} mục đầu trong {total}", "{kind}: the first {n} of {total}")
+#: How many of each kind /changes says above its lists, and its file in its first rows, in the same words (the file
+#: said "New status: 2" where the page said how many of them were rejected: session 61), filled by geo.said.fill.
+COUNTED = {
+    "statuses": {"vi": "{count} tình trạng mới", "en": "{count} new statuses", "en_one": "1 new status"},
+    "added": {"vi": "{count} dự án được thêm", "en": "{count} projects added", "en_one": "1 project added"},
+    "retired": {"vi": "{count} dự án đưa ra khỏi sổ", "en": "{count} projects retired", "en_one": "1 project retired"},
+    "edited": {
+        "vi": "{count} lần sửa thông tin dự án",
+        "en": "{count} edits of projects' values",
+        "en_one": "1 edit of a project's values",
+    },
+    "salinity": {
+        "vi": "{count} lần nạp vùng nhiễm mặn",
+        "en": "{count} loads of salinity zones",
+        "en_one": "1 load of salinity zones",
+    },
+    "forest": {
+        "vi": "{count} lần nạp ảnh che phủ rừng",
+        "en": "{count} forest-cover rasters loaded",
+        "en_one": "1 forest-cover raster loaded",
+    },
+    "rejected": {"vi": "trong đó {count} bị bác bỏ, không tính", "en": "{count} of them rejected, not counted"},
+}
 SAMPLE_LEFT_OUT = Said(
-    "Không liệt kê dữ liệu mẫu nạp trong thời gian này ({statuses} tình trạng, {added} dự án).",
-    "Sample data loaded in this time left out ({statuses} statuses, {added} projects).",
+    "Không liệt kê dữ liệu mẫu được nạp trong thời gian này ({statuses} tình trạng, {added} dự án; georeg "
+    "load-sample): đó không phải thay đổi thật.",
+    "Sample data loaded in this time ({statuses} statuses, {added} projects; georeg load-sample) is not listed: it "
+    "is not news.",
 )
 UNCHANGED = Said("không đổi", "unchanged")
 TO_CHECK = Said("⚑ cần kiểm tra", "⚑ to check")
@@ -84,20 +109,40 @@ def counted_kinds(found: dict[str, Any]) -> list[str]:
     return [*KINDS, *(kind for kind in LOADS if found[kind]["count"])]
 
 
+def counts_said(found: dict[str, Any], lang: str) -> dict[str, str]:
+    """What /changes says of each kind it counts (:func:`counted_kinds`), above its lists and in its file's first
+    rows alike: "2 new statuses (1 of them rejected, not counted)"."""
+    return {kind: _count_said(found, kind, lang) for kind in counted_kinds(found)}
+
+
+def _count_said(found: dict[str, Any], kind: str, lang: str) -> str:
+    """How many of ``kind``; the statuses' with how many of them were rejected beside them (at the end of the line
+    they read as rejected edits of projects' values: trial 61)."""
+    said = fill(COUNTED, kind, count=found[kind]["count"]).text(lang)
+    rejected = found[kind].get("rejected") if kind == "statuses" else 0
+    return f"{said} ({fill(COUNTED, 'rejected', count=rejected).text(lang)})" if rejected else said
+
+
+def sample_left_out(found: dict[str, Any], lang: str) -> str:
+    """What a sample load recorded in the time chosen, said as left out (not news), or nothing."""
+    left_out = found["sample_left_out"]
+    if not any(left_out.values()):
+        return ""
+    return SAMPLE_LEFT_OUT.text(lang).format(**{k: local_number(v, lang) for k, v in left_out.items()})
+
+
 def changes_first_rows(found: dict[str, Any], since: date, province: dict[str, Any] | None, lang: str) -> list[str]:
     """The file's first rows: the day and the province chosen (``province``: its code and names, or None for all),
-    how many of each kind, and what a sample load recorded, left out."""
+    how many of each kind and what a sample load recorded, left out, as /changes says them."""
     chosen = [f"{SINCE.text(lang)}: {local_date(since, lang)}"]
     if province:
         name = province["name_en" if lang == "en" else "name_vi"] or province["code"]
         chosen.append(f"{PROVINCE.text(lang)}: {name} ({province['code']})")
-    counts = [f"{KIND_TITLES[k].text(lang)}: {local_number(found[k]['count'], lang)}" for k in counted_kinds(found)]
+    counts = list(counts_said(found, lang).values())
     counts += [_not_all(found, kind, lang) for kind in KINDS if found[kind]["count"] > len(found[kind]["rows"])]
     rows = first_rows(TITLE, chosen, NO_FILTER, LISTED.text(lang).format(counts=" · ".join(counts)), lang)
-    left_out = found["sample_left_out"]
-    if any(left_out.values()):
-        rows.append(SAMPLE_LEFT_OUT.text(lang).format(**{k: local_number(v, lang) for k, v in left_out.items()}))
-    return rows
+    left_out = sample_left_out(found, lang)
+    return [*rows, left_out] if left_out else rows
 
 
 def _not_all(found: dict[str, Any], kind: str, lang: str) -> str:

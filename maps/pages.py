@@ -14,7 +14,7 @@ import folium
 from sqlalchemy.orm import Session
 
 from geo.accounts import WRITER_ROLES
-from geo.changes_table import counted_kinds
+from geo.changes_table import counts_said, sample_left_out
 from geo.computed_indicators import rests_on_demo
 from geo.field_titles import field_changes
 from geo.forest import DEMO_DESCRIPTION
@@ -788,8 +788,10 @@ def changes_page(
     head = _nav(
         lang, "/changes", f"since={since.isoformat()}" + (f"&amp;province={escape(province)}" if province else "")
     )
-    counts = " · ".join(_to_section(_change_count(found, kind, t, lang), kind, found) for kind in counted_kinds(found))
-    body = f"<p>{t['changes_intro']}</p>{form}<p><b>{counts}</b></p>{_sample_left_out(found, t, lang)}"
+    counts = " · ".join(_to_section(said, kind, found) for kind, said in counts_said(found, lang).items())
+    left_out = sample_left_out(found, lang)  # the sample's load, not news
+    body = f"<p>{t['changes_intro']}</p>{form}<p><b>{counts}</b></p>"
+    body += f"<p class='sample-left-out'>{left_out}</p>" if left_out else ""
     if any(found[kind]["count"] for kind in (*CHANGE_KINDS, *LOADS)):  # the week's changes for the meeting (trial 61)
         chosen = {"since": since.isoformat(), **({"province": province} if province else {}), "lang": lang}
         body += _downloads("/api/changes/table", chosen, t)
@@ -819,17 +821,6 @@ def _to_section(said: str, kind: str, found: dict[str, Any]) -> str:
     """A count of /changes linked to its kind's table when it lists any: on a phone the loads of the salinity zones
     and forest rasters came after 75 status rows, 11 000 px down, and nothing said where (trial 65, F21)."""
     return f'<a href="#changes-{kind}">{said}</a>' if found[kind]["count"] else said
-
-
-def _sample_left_out(found: dict[str, Any], t: dict[str, str], lang: str) -> str:
-    """What a sample load recorded in the time chosen, said as left out (not news), or nothing."""
-    left_out = found["sample_left_out"]
-    if not any(left_out.values()):
-        return ""
-    said = t["changes_sample_left_out"].format(
-        statuses=local_number(left_out["statuses"], lang), added=local_number(left_out["added"], lang)
-    )
-    return f"<p class='sample-left-out'>{said}</p>"
 
 
 #: What befell a project on /changes' map, in the order one wins over another (a project added has its first status;
@@ -964,14 +955,6 @@ def _edited_projects(rows: list[dict[str, Any]], t: dict[str, str], lang: str) -
         ],
         lang,
     )
-
-
-def _change_count(found: dict[str, Any], kind: str, t: dict[str, str], lang: str) -> str:
-    """How many changes of ``kind`` /changes lists; the statuses' with how many of them were rejected, beside them (at
-    the end of the line they read as rejected edits of projects' values: trial 61)."""
-    said = _count(found[kind]["count"], f"changes_{kind}", t, lang)
-    rejected = found[kind].get("rejected") if kind == "statuses" else 0
-    return f"{said} ({_count(rejected, 'changes_rejected', t, lang)})" if rejected else said
 
 
 def _listed_of(listed: int, matching: int, t: dict[str, str], lang: str) -> str:

@@ -21,11 +21,13 @@ from sqlalchemy import create_engine, delete, select, text
 from sqlalchemy.orm import Session
 
 from api.main import create_app
+from geo.accounts import create_account
 from geo.changes_table import load_said
 from geo.forest import compute_unit_stats, register_demo_raster
 from geo.forest_stats_queue import finish_queued_stats
 from geo.ingest.raster import RasterRequest, register_raster
-from geo.models import ForestStatsQueue, ForestUnitStat, Project, RasterDataset
+from geo.models import ForestStatsQueue, ForestUnitStat, Project, RasterDataset, StatusEventFlag
+from geo.report_reviews import Verdict, review_report
 from geo.retirement import retire_project
 from geo.salinity import derive_zones
 from geo.settings import Settings
@@ -221,7 +223,7 @@ def test_the_changes_workbook_lists_each_kind_with_the_days_as_dates(changed, si
     assert (
         values[2] == (f"Recorded since: {local_date(datetime.strptime(since, '%d/%m/%Y').date(), 'en')}",) + (None,) * 9
     )
-    assert values[3][0].startswith("New status: 2 · Project added: 0 · Project retired: 1")
+    assert values[3][0].startswith("2 new statuses · 0 projects added · 1 project retired")  # as the page says
     heading = next(n for n, row in enumerate(values) if row[0] == "Change")
     kinds = [(row[0], row[2]) for row in values[heading + 1 :]]
     assert kinds[:2] == [("New status", "TV-WIND-V1-7-DONG-HAI-1"), ("New status", "TV-P6-SEA-DYKE-2")]
@@ -236,8 +238,8 @@ def test_the_changes_workbook_lists_each_kind_with_the_days_as_dates(changed, si
 @pytest.fixture(scope="module")
 def loaded_url(make_registry, tmp_path_factory) -> str:
     """The sample registry, then today the sample's salinity raster's zones derived again (a load of period 2025-03
-    on the command line), the demonstration forest raster of 2024 registered with its figures, and a field report
-    on a Bạc Liêu project."""
+    on the command line), the demonstration forest raster of 2024 registered with its figures, a field report on a
+    Bạc Liêu project, and one on a Trà Vinh project sent from afar, which a reviewer rejected."""
     url = make_registry("changes_loads", sample=True)
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
@@ -251,6 +253,15 @@ def loaded_url(make_registry, tmp_path_factory) -> str:
             session, farm, status="operating", percent=100, reported_at=vietnam_today(), source="field report",
             reporter_name="Trần Văn Nam",
         )  # fmt: skip
+        dyke = session.scalars(select(Project).where(Project.code == "TV-P6-SEA-DYKE-2")).one()
+        afar = append_status_event(
+            session, dyke, status="completed", percent=100, reported_at=vietnam_today(), source="field report",
+            reporter_name="Nguyễn Thị Thu",
+        )  # fmt: skip
+        session.add(StatusEventFlag(event_id=afar.id, reason="beyond_distance", distance_m=34000, threshold_m=500))
+        session.flush()
+        reviewer = create_account(session, "changes_reviewer", role="admin")
+        review_report(session, reviewer, dyke.id, afar.version, Verdict("rejected", "gửi từ văn phòng"))
     engine.dispose()
     return url
 
@@ -296,7 +307,7 @@ def test_loads_of_salinity_zones_and_forest_rasters_are_listed_with_who_when_wha
     assert raster[1] == "Forest-cover raster of 2024" and isinstance(raster[3], datetime)
     assert raster[8] == f"{forest['units']} administrative units with a cover figure"
     assert "georeg command line (administrator)" in raster[9] and "synthetic" in raster[9].lower()
-    assert "Salinity zones loaded: 1 · Forest-cover raster loaded: 1" in values[3][0]
+    assert "1 load of salinity zones · 1 forest-cover raster loaded" in values[3][0]
 
 
 @pytest.mark.parametrize(
@@ -322,6 +333,42 @@ def test_the_loads_come_before_the_statuses_and_each_count_leads_to_its_table(br
             heading = page.locator(f"#changes-{kind} h2").bounding_box()
             assert heading["y"] >= 0 and heading["y"] + heading["height"] <= size["height"], (kind, heading)
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "named"),
+    [
+        ("vi", {"salinity": "vùng nhiễm mặn", "forest": "ảnh che phủ rừng", "statuses": "tình trạng mới"}),
+        ("en", {"salinity": "salinity zones", "forest": "forest-cover rasters", "statuses": "new statuses"}),
+    ],
+)
+def test_the_changes_intro_names_the_kinds_in_the_order_the_page_lists_them(loaded, lang, named):
+    """Session 61: the loads were listed before the statuses (trial 65, F21), and the sentence above still named them
+    last."""
+    page = unescape(loaded.get("/changes", params={"lang": lang}).text)
+    intro = re.search(r"</h1>.*?<p>(.*?)</p>", page, re.S)[1]
+    assert intro.startswith("Những gì sổ đăng ký" if lang == "vi" else "What the registry recorded"), intro
+    listed = re.findall(r"<section id='changes-(\w+)'>", page)
+    assert listed == ["salinity", "forest", "statuses"], listed
+    assert sorted(listed, key=lambda kind: intro.index(named[kind])) == listed, intro
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_files_first_rows_count_as_the_page_does_rejected_reports_too(loaded, lang):
+    """Session 61: the page said "2 new statuses (1 of them rejected, not counted)", its files "New status: 2", in
+    other words and without the rejected one; and what the sample's load left out in words of their own."""
+    page = loaded.get("/changes", params={"lang": lang}).text
+    counts = unescape(re.sub(r"<[^>]+>", "", re.search(r"</form><p><b>(.*?)</b></p>", page, re.S)[1]))
+    sample = unescape(re.search(r"<p class='sample-left-out'>(.*?)</p>", page, re.S)[1])
+    assert counts.startswith("2 tình trạng mới (trong đó 1 bị bác bỏ, không tính)" if lang == "vi" else "2 new")
+    assert ("1 of them rejected, not counted" if lang == "en" else "1 lần nạp vùng nhiễm mặn") in counts
+    table = loaded.get("/api/changes/table.csv", params={"lang": lang}).content.decode("utf-8-sig")
+    in_csv = [row[0] for row in csv.reader(io.StringIO(table), delimiter=";" if lang == "vi" else ",") if row]
+    book = openpyxl.load_workbook(io.BytesIO(loaded.get("/api/changes/table.xlsx", params={"lang": lang}).content))
+    in_xlsx = [row[0] for row in book.active.iter_rows(values_only=True)]
+    for first_rows in (in_csv, in_xlsx):
+        assert first_rows[3].startswith(f"{counts}; "), (first_rows[3], counts)
+        assert first_rows[4] == sample, (first_rows[4], sample)
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ import shapely
 from pyproj import Geod
 from rasterio.features import geometry_mask, rasterize
 from rasterio.transform import from_origin
-from rasterio.warp import transform_geom
+from rasterio.warp import transform_bounds, transform_geom
 from rasterio.windows import Window, from_bounds
 from rio_cogeo.cogeo import cog_translate
 from rio_cogeo.profiles import cog_profiles
@@ -112,11 +112,20 @@ def register_demo_raster(session: Session, raster_dir: Path, year: int) -> Raste
         crs="EPSG:4326",
         source=source,
         is_demo=True,
+        footprint=raster_footprint(target),
     )
     session.add(dataset)
     session.flush()
     bump(session, "raster_forest_cover")
     return dataset
+
+
+def raster_footprint(path: Path) -> str:
+    """The box of a raster's extent in WGS 84 (EWKT), stored at its registration: which provinces a raster touches
+    before it has figures, or when they could not be computed and its file is gone (/changes)."""
+    with rasterio.open(path) as src:
+        west, south, east, north = transform_bounds(src.crs, "EPSG:4326", *src.bounds)
+    return f"SRID=4326;{shapely.box(west, south, east, north).wkt}"
 
 
 def compute_unit_stats(session: Session, dataset: RasterDataset, threshold: float = 1.0) -> int:

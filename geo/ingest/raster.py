@@ -26,6 +26,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from geo.coordinates import REGION_BOUNDS, recognise_crs, to_wgs84
+from geo.forest import raster_footprint
 from geo.forest_stats_queue import COMPUTING, finish_queued_stats, queue_stats
 from geo.ingest.archive import check_size, workspace
 from geo.ingest.jobs import dry_run_state, lock_waiting_job, waiting_state
@@ -134,6 +135,7 @@ def register_raster(engine: Engine, request: RasterRequest, settings: Settings) 
                 crs=report.crs or "",
                 source=request.source,
                 ingest_job_id=job.id,
+                footprint=raster_footprint(path),
             )
             session.add(dataset)
             session.flush()

@@ -56,6 +56,9 @@ class RasterDataset(Base):
     is_demo: Mapped[bool] = mapped_column(default=False)
     ingest_job_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_job.id"))
     created_at: Mapped[datetime] = created_at_column()
+    #: The box of its extent in WGS 84 (geo.forest.raster_footprint): the provinces it touches before it has figures
+    #: (/changes); none for a raster registered before migration 0043.
+    footprint = mapped_column(Geometry("POLYGON", srid=4326, spatial_index=False), nullable=True)
 
 
 class ForestStatsQueue(Base):

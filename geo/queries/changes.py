@@ -90,7 +90,10 @@ ORDER BY z.loaded_at DESC LIMIT :limit
 # Each forest raster registered since the day: its year, title, source, whether a demonstration, who, how many units
 # (of both boundaries, in the provinces chosen) have a cover figure from it and their outline, and whether its figures
 # could not be computed (why) or are being computed. With provinces chosen, a raster whose figures say nothing of them
-# (it covers none of their units) is left out, as their zones are (trial 65, F7); one without figures is kept.
+# (it covers none of their units) is left out, as their zones are (trial 65, F7); one without figures yet, or whose
+# figures could not be computed, by the same rule read from its footprint: kept when it touches one of them (and when
+# it has none, registered before migration 0043), left out otherwise — a Bạc Liêu raster that failed was listed for
+# Trà Vinh (session 61).
 _FOREST = f"""
 SELECT r.id AS raster_id, r.year, r.title, r.source, r.is_demo, r.created_at AS loaded_at,
        a.display_name AS loaded_by, count(u.id) FILTER (WHERE f.cover_percent IS NOT NULL) AS units,
@@ -103,7 +106,8 @@ LEFT JOIN (forest_unit_stat f JOIN admin_unit u ON u.id = f.unit_id) ON f.raster
      AND {_IN_PROVINCES.format(geom="ST_PointOnSurface(u.geom)")}
 WHERE r.theme = 'forest_cover' AND r.created_at >= {_SINCE}
 GROUP BY r.id, a.display_name, q.raster_id
-HAVING CAST(:provinces AS text[]) IS NULL OR count(u.id) > 0 OR q.raster_id IS NOT NULL
+HAVING CAST(:provinces AS text[]) IS NULL OR count(u.id) > 0
+       OR q.raster_id IS NOT NULL AND (r.footprint IS NULL OR {_IN_PROVINCES.format(geom="r.footprint")})
 ORDER BY r.created_at DESC, r.id DESC LIMIT :limit
 """
 #: The loads of the environment layers /changes lists after the projects' changes (no project of their own).

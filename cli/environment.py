@@ -127,3 +127,110 @@ def forest_demo(
         units = compute_unit_stats(session, dataset)
         told = said("demo_registered", raster=str(dataset.id), path=dataset.path, count=units)
     console.print(f"[yellow]{escape(told.text(lang.value))}[/yellow]", soft_wrap=True)
+
+
+#: The columns of ``georeg forest list``, and what a raster's figures are, in each language.
+_LIST_WORDS = {
+    "vi": {
+        "title": "Ảnh che phủ rừng đã nạp, năm mới nhất trước",
+        "columns": ("số", "năm", "tên", "nạp lúc", "người nạp", "số liệu"),
+        "units": "{units} đơn vị",
+        "computing": "đang tính",
+        "failed": "không tính được",
+        "cli": "dòng lệnh",
+        "none": "Chưa nạp ảnh che phủ rừng nào.",
+    },
+    "en": {
+        "title": "Forest-cover rasters loaded, the newest year first",
+        "columns": ("id", "year", "title", "loaded at", "loaded by", "figures"),
+        "units": "{units} units",
+        "computing": "being computed",
+        "failed": "could not be computed",
+        "cli": "command line",
+        "none": "No forest-cover raster is loaded.",
+    },
+}
+
+
+@forest_app.command("list")
+def forest_list(
+    year: Annotated[int | None, typer.Option(help="chỉ ảnh của năm này · only the rasters of this year")] = None,
+    lang: LangOption = Lang.vi,
+) -> None:
+    """Các ảnh rừng đã nạp · The forest rasters loaded, with their id (for --raster).
+
+    Năm, tên, lúc nạp, người nạp, số liệu · Their year, title, when and by whom loaded, their units' figures."""
+    from rich.table import Table
+
+    from geo.db import get_engine, session_scope
+    from geo.forest_rasters import loaded_rasters
+    from geo.source_labels import source_label
+    from geo.vi_format import local_moment
+
+    words = _LIST_WORDS[lang.value]
+    with session_scope(get_engine()) as session:
+        rows = loaded_rasters(session, year)
+    if not rows:
+        console.print(words["none"])
+        return
+    table = Table(*words["columns"], title=words["title"])
+    for row in rows:
+        table.add_row(
+            str(row["id"]),
+            str(row["year"] or "—"),
+            escape(source_label(row["title"], lang.value)),
+            local_moment(row["loaded_at"], lang.value),
+            escape(row["loaded_by"] or words["cli"]),
+            _figures(row, words),
+        )
+    console.print(table)
+
+
+def _figures(row: dict, words: dict[str, str]) -> str:
+    """A listed raster's figures: how many units have one, or that they are computing or could not be computed."""
+    if row["failed"] or row["computing"]:
+        return words["failed" if row["failed"] else "computing"]
+    return words["units"].format(units=row["units"])
+
+
+@forest_app.command("remove")
+def forest_remove(
+    raster: Annotated[
+        int | None, typer.Option("--raster", help="số ảnh (georeg forest list in ra) · the raster's id")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option(help="năm, khi năm đó chỉ có một ảnh · the year, when it has one raster only")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="không hỏi xác nhận · do not ask to confirm")] = False,
+    lang: LangOption = Lang.vi,
+) -> None:
+    """Gỡ một ảnh rừng nạp nhầm · Remove a forest raster loaded by mistake, with its figures.
+
+    Tất cả hoặc không gì cả · All or nothing; its file is deleted only if the registry copied it into its raster
+    folder (never a file the registry did not write)."""
+    from geo.db import get_engine, session_scope
+    from geo.forest_rasters import delete_file, raster_to_remove, remove_raster, what_is_removed
+    from geo.settings import get_settings
+
+    raster_dir = get_settings().raster_dir
+    with _refusals(lang), session_scope(get_engine()) as session:
+        dataset = raster_to_remove(session, raster, year)
+        raster, told = dataset.id, what_is_removed(session, dataset, raster_dir)
+    console.print(escape(told.text(lang.value)), soft_wrap=True)
+    if not yes:
+        typer.confirm("Gỡ ảnh này?" if lang == Lang.vi else "Remove this raster?", abort=True)
+    with _refusals(lang), session_scope(get_engine()) as session:  # removed by another meanwhile: said so
+        removal = remove_raster(session, raster_to_remove(session, raster), raster_dir, _system_user())
+    told = removal.told + ([delete_file(removal.file_to_delete)] if removal.file_to_delete else [])
+    for line in told:
+        console.print(escape(line.text(lang.value)), soft_wrap=True)
+
+
+def _system_user() -> str:
+    """Who runs the command, as the system knows them (the audit log's record of a removal says it)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in a bare container
+        return "?"

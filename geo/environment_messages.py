@@ -87,6 +87,85 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "ảnh rừng MINH HỌA (tổng hợp, không quan trắc) số {raster} tại {path}; số đơn vị có số liệu: {count}",
         "en": "SYNTHETIC DEMO forest raster {raster} at {path}; units with figures: {count}",
     },
+    "forest_remove_which": {
+        "vi": "hãy nói gỡ ảnh nào: --raster SỐ (georeg forest list in số của các ảnh) hoặc --year NĂM, một trong hai; "
+        "chưa thay đổi gì",
+        "en": "say which raster to remove: --raster ID (georeg forest list prints them) or --year YEAR, one of the "
+        "two; nothing was changed",
+    },
+    "forest_raster_unknown": {
+        "vi": "không có ảnh che phủ rừng số {raster}; georeg forest list liệt kê các ảnh đã nạp và số của chúng; chưa "
+        "thay đổi gì",
+        "en": "no forest-cover raster {raster} is loaded; georeg forest list lists those loaded with their ids; "
+        "nothing was changed",
+    },
+    "forest_year_none": {
+        "vi": "không có ảnh che phủ rừng nào của năm {year}; georeg forest list liệt kê các ảnh đã nạp; chưa thay đổi "
+        "gì",
+        "en": "no forest-cover raster of {year} is loaded; georeg forest list lists those loaded; nothing was changed",
+    },
+    "forest_year_several": {
+        "vi": "năm {year} có {count} ảnh che phủ rừng: {rasters}; hãy chọn một bằng --raster SỐ; chưa thay đổi gì",
+        "en": "{year} has {count} forest-cover rasters: {rasters}; choose one with --raster ID; nothing was changed",
+    },
+    "forest_raster_named": {
+        "vi": "ảnh {raster} ({title}, nạp lúc {at})",
+        "en": "raster {raster} ({title}, loaded at {at})",
+    },
+    "forest_already_removed": {
+        "vi": "ảnh che phủ rừng {raster} ({title}; năm {year}) đã được gỡ rồi, lúc {at}, bằng dòng lệnh ({by}); "
+        "không còn gì để gỡ",
+        "en": "forest-cover raster {raster} ({title}; year {year}) was already removed, at {at}, from the command line "
+        "({by}); nothing is left to remove",
+    },
+    "forest_to_remove": {
+        "vi": "sẽ gỡ ảnh che phủ rừng {raster}: {title}; năm {year}, nạp lúc {at}, cùng số liệu che phủ của {count} "
+        "đơn vị; {file}",
+        "en": "this removes forest-cover raster {raster}: {title}; year {year}, loaded at {at}, with the cover "
+        "figures of {count} units; {file}",
+    },
+    "forest_file_ours": {
+        "vi": "tệp {path} do sổ đăng ký chép vào thư mục ảnh, sẽ bị xóa",
+        "en": "its file {path}, which the registry copied into its raster folder, is deleted",
+    },
+    "forest_file_not_ours": {
+        "vi": "tệp {path} được giữ nguyên: sổ đăng ký không ghi tệp này",
+        "en": "its file {path} is kept: the registry did not write it",
+    },
+    "forest_file_shared": {
+        "vi": "tệp {path} được giữ nguyên: ảnh raster {other} cũng dùng tệp này",
+        "en": "its file {path} is kept: raster {other} uses it too",
+    },
+    "forest_removed": {
+        "vi": "đã gỡ ảnh che phủ rừng {raster} ({title}; năm {year}) cùng số liệu che phủ của {count} đơn vị",
+        "en": "removed forest-cover raster {raster} ({title}; year {year}) with the cover figures of {count} units",
+    },
+    "forest_map_draws": {
+        "vi": "lớp che phủ rừng của bản đồ giờ vẽ năm {year} (ảnh {raster})",
+        "en": "the map's forest-cover layer now draws {year} (raster {raster})",
+    },
+    "forest_map_empty": {
+        "vi": "bản đồ không còn ảnh che phủ rừng nào để vẽ",
+        "en": "the map has no forest-cover raster left to draw",
+    },
+    "forest_value_from": {
+        "vi": "chỉ tiêu che phủ rừng năm {year} của kế hoạch giờ lấy từ ảnh {raster} còn lại của năm đó",
+        "en": "the plans' forest-cover value of {year} now comes from raster {raster}, the one left for that year",
+    },
+    "forest_value_stays": {
+        "vi": "giá trị che phủ rừng năm {year} của kế hoạch {plans} tính từ ảnh này vẫn là giá trị hiện hành của chỉ "
+        "tiêu (lịch sử chỉ tiêu không bị xóa); nếu nó sai, hãy nhập giá trị sửa trên trang /monitoring",
+        "en": "the forest-cover value of {year} computed from it stays the current value of plan {plans}'s indicator "
+        "(an indicator's history is never deleted); if it is wrong, enter a correction on /monitoring",
+    },
+    "forest_file_deleted": {
+        "vi": "đã xóa tệp {path}",
+        "en": "deleted the file {path}",
+    },
+    "forest_file_not_deleted": {
+        "vi": "không xóa được tệp {path} ({detail}); ảnh đã được gỡ, có thể xóa tệp bằng tay",
+        "en": "the file {path} could not be deleted ({detail}); the raster is removed, the file can be deleted by hand",
+    },
 }
 
 

@@ -159,7 +159,7 @@ def compute_unit_stats(session: Session, dataset: RasterDataset, threshold: floa
             )
             written += int(whole)
     session.flush()
-    _record_indicator(session, dataset)
+    record_indicator(session, dataset)
     return written
 
 
@@ -211,7 +211,8 @@ WHERE i.code = :code
 """
 
 
-def _record_indicator(session: Session, dataset: RasterDataset) -> None:
+def record_indicator(session: Session, dataset: RasterDataset) -> None:
+    """The plans' forest-cover value of ``dataset``'s year, from its statistics (a correction when it differs)."""
     rows = session.execute(text(_PROVINCE_COVER), {"raster_id": dataset.id, "code": INDICATOR_CODE}).mappings()
     for row in rows:
         record_computed(

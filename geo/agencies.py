@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from geo.audit import record
 from geo.models import Agency, AgencySuccession
-from geo.queries.units import unknown_province
+from geo.queries.unit_codes import unknown_province
 from geo.said import Said, SaidError
 from geo.vi_format import vi_date
 
@@ -84,32 +84,6 @@ def duties_held(session: Session, agency_id: int, on: date) -> set[int]:
     return held
 
 
-def duty_codes(session: Session, codes: list[str], on: date) -> list[str]:
-    """The agency codes ``codes`` stand for on ``on``: each, and those of the former agencies whose duties it holds
-    (whose duty holder, :func:`duty_holders_sql`, it is that day): a filter by today's Sở Công Thương of Vĩnh Long
-    (VL.SCT) finds the projects the plan gave Trà Vinh's (TV.SCT); it found none. An unknown code stands for itself
-    (and matches nothing)."""
-    if not codes:  # no filter by agency (the progress map asks each time)
-        return []
-    holders = text(
-        f"SELECT a.code FROM ({duty_holders_sql('CAST(:on AS date)')}) h JOIN agency a ON a.id = h.id "
-        "WHERE h.code = ANY(:codes)"
-    )
-    return sorted(set(codes) | set(session.scalars(holders, {"on": on, "codes": list(codes)})))
-
-
-def duty_holders_sql(day: str) -> str:
-    """An SQL table of every agency (``id``) with the agency holding its duties on ``day`` (an SQL date expression):
-    its ``code``, ``name_vi``, ``name_en``, whether every succession to it is ``certain``, and the day the agency
-    itself ``ended`` (null while it existed that day). What the layers, lists, pages and exports join a project's
-    lead agency to (geo.agencies.duty_holder answers the same for one)."""
-    return (
-        "SELECT a.id, n.code, n.name_vi, n.name_en, h.certain, "
-        f"CASE WHEN a.valid_to < {day} THEN a.valid_to END AS ended FROM agency a "
-        f"CROSS JOIN LATERAL georeg_duty_holder(a.id, {day}) h JOIN agency n ON n.id = h.agency_id"
-    )
-
-
 def agencies_with_successors(session: Session, on: date | None = None) -> list[tuple[Agency, list[tuple[str, bool]]]]:
     """Every agency (those existing ``on`` a day, if given), by code, with the codes of the agencies recorded as
     taking over from it and whether each succession is certain (``georeg agency list``)."""
@@ -156,7 +130,7 @@ def plans_of_agencies(session: Session) -> dict[str, list[str]]:
 
 def unknown_agency(session: Session, codes: list[str]) -> Said | None:
     """The refusal of the first of ``codes`` no agency (former ones included) has; None when each is one's. A
-    mistyped code listed no project, as if the agency led none (as geo.queries.units.unknown_unit for units)."""
+    mistyped code listed no project, as if the agency led none (as geo.queries.unit_codes.unknown_unit for units)."""
     known = set(session.scalars(select(Agency.code).where(Agency.code.in_(codes))))
     code = next((code for code in codes if code not in known), None)
     if code is None:

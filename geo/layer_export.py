@@ -47,13 +47,13 @@ from pyproj.exceptions import CRSError
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.agencies import duty_holders_sql
 from geo.coordinates import from_wgs84
 from geo.dbf_widths import fit_text_fields
+from geo.duty_holders import duty_holders_sql
 from geo.ingest.mapping import SHAPEFILE_NAMES, SHAPEFILE_TEXT_LIMIT, cut_in_a_shapefile
 from geo.ingest.units_given import SEVERAL
 from geo.queries.features import feature_collection
-from geo.queries.projects import PROVINCE_CODES
+from geo.queries.projects_by_place import PROVINCE_CODES
 from geo.report_sheet import REPORT_AMOUNTS, REPORT_SHEET, report_table
 from geo.said import Said, SaidError, fill
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
@@ -257,9 +257,9 @@ def _places_join(columns: dict[str, str]) -> str:
 
 def _provinces_2025_join(columns: dict[str, str]) -> str:
     """A project's 2025 province (``columns``: name -> how its units ``u`` are written), the one the province filter,
-    the map and /progress count it in (geo.queries.projects.PROVINCE_CODES): its stored province's own or the one
-    that province was merged into, wherever its site lies. Read from the shares before, a site more than 10 km off the
-    coast, in no unit, had none, and the exports' count of a province was not /progress's."""
+    the map and /progress count it in (geo.queries.projects_by_place.PROVINCE_CODES): its stored province's own or the
+    one that province was merged into, wherever its site lies. Read from the shares before, a site more than 10 km off
+    the coast, in no unit, had none, and the exports' count of a province was not /progress's."""
     aggregates = ", ".join(
         f"string_agg({written}, '; ' ORDER BY u.code) AS {name}" for name, written in columns.items()
     )

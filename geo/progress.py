@@ -2,7 +2,7 @@
 
 Unit progress = Σ weight × share × percent / Σ weight × share over the projects in the
 unit, where ``share`` comes from geo.apportion (a province's projects are those its province
-filter finds, each whole: geo.queries.projects.unit_shares) and ``weight`` is one of:
+filter finds, each whole: geo.queries.projects_by_place.unit_shares) and ``weight`` is one of:
 
 - ``count``: every project weighs 1;
 - ``budget``: the budget in billion VND (projects without a budget are left out);
@@ -27,10 +27,10 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.agencies import duty_codes
 from geo.computed_indicators import units_in_province
+from geo.duty_holders import duty_codes
 from geo.queries.features import feature_collection
-from geo.queries.projects import former_provinces, unit_shares
+from geo.queries.projects_by_place import former_provinces, unit_shares
 from geo.said import Said, SaidError
 from geo.status_history import COUNTED, LATEST_IS_DEMO
 from geo.vietnam_day import vietnam_today

@@ -13,22 +13,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import rasterio
 import shapely
-from rasterio.features import shapes
-from rasterio.warp import transform_bounds, transform_geom
-from rasterio.windows import from_bounds
 from shapely.geometry import shape
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.environment_messages import THEMES, said
-from geo.layer_versions import bump
-from geo.models import RasterDataset
 from geo.said import Said, SaidError
+
+if TYPE_CHECKING:
+    from geo.models import RasterDataset
 
 ZONES_LAYER = "salinity_zones"
 
@@ -81,6 +78,8 @@ def derive_zones(session: Session, dataset: RasterDataset) -> dict[str, int]:
 
     Returns the zones written: class code → its number of pixels in the provinces' bounding box.
     """
+    from geo.layer_versions import bump  # here, not above: the layers' SQL of this module is read without the models
+
     if dataset.theme != "salinity":
         raise SalinityError(
             said("not_salinity", raster=str(dataset.id), theme=THEMES.get(dataset.theme, dataset.theme))
@@ -187,13 +186,16 @@ def cited_source(source: str, lang: str) -> str:
 
 def _class_polygons(path: Path, bounds: tuple[float, ...]) -> tuple[dict[str, list], dict[str, int]]:
     """Pixel polygons (lon/lat) per class over the window of ``bounds``; and the pixel count per class."""
+    import rasterio  # here, not above: the layers' SQL of this module is read by commands that need no raster
+    from rasterio.features import shapes
+    from rasterio.warp import transform_bounds, transform_geom
+    from rasterio.windows import Window, from_bounds
+
     with rasterio.open(path) as src:
         if src.crs is None:
             raise SalinityError(said("raster_no_crs", name=path.name))
         window = from_bounds(*transform_bounds("EPSG:4326", src.crs, *bounds), transform=src.transform)
-        window = (
-            window.round_offsets().round_lengths().intersection(rasterio.windows.Window(0, 0, src.width, src.height))
-        )
+        window = window.round_offsets().round_lengths().intersection(Window(0, 0, src.width, src.height))
         values = src.read(1, window=window, masked=True).astype("float64")
         valid = ~np.ma.getmaskarray(values) & np.isfinite(values.filled(np.nan))
         classes = class_indexes(values.filled(0))

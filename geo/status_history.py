@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, or_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from geo.layer_versions import expire_projects
-from geo.models import Project, StatusEvent
 from geo.said import SaidError
 from geo.vocab import STATUS_CODES
+
+if TYPE_CHECKING:
+    from geo.models import Project, StatusEvent
 
 
 class StaleVersion(SaidError):
@@ -112,6 +114,10 @@ def append_status_event(
     The project's tiles expire (by its footprint) unless ``expire_tiles`` is False, for a load that expires the
     whole layer when it ends.
     """
+    # the models imported here, not above: the SQL of this module is read by georeg export, which needs no model
+    from geo.layer_versions import expire_projects
+    from geo.models import Project, StatusEvent
+
     if status not in STATUS_CODES:
         raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUS_CODES)}")
     if not 0 <= percent <= 100:

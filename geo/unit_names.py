@@ -57,3 +57,14 @@ def _province_sql(unit: str, lang: str) -> str:
     """SQL: the name of the province (the parent) of the unit aliased ``unit``, in ``lang``."""
     province = "coalesce(nullif(up.name_en, ''), up.name_vi)" if lang == "en" else "up.name_vi"
     return f"(SELECT {province} FROM admin_unit up WHERE up.id = {unit}.parent_id)"
+
+
+def label_vi_sql(unit: str) -> str:
+    """SQL: the unit ``unit``'s (an alias of admin_unit) name with its kind where another unit of its scheme and level
+    among the rows read has the same name: Duyên Hải is both a district (850, "Huyện Duyên Hải") and a town (851,
+    "Thị xã Duyên Hải"), one name twice in a list to choose from; with its province's too where the kind is the same
+    ("Xã Đông Hải, Cà Mau", "Xã Đông Hải, Vĩnh Long": :func:`unit_choice_sql`); else its name."""
+    return (
+        f"CASE WHEN count(*) OVER (PARTITION BY {unit}.scheme, {unit}.level, {unit}.name_vi) > 1 "
+        f"THEN {unit_choice_sql(unit, 'vi')} ELSE {unit}.name_vi END"
+    )

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from geo.agencies import duty_holders_sql
+from geo.duty_holders import duty_holders_sql
 from geo.field_titles import PROJECT_FIELD_TITLES
-from geo.queries.units import label_vi_sql
 from geo.salinity import NEWEST_PERIOD, SALINITY_CLASSES
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.status_history import ALIVE_AS_OF, STATE_AS_OF
+from geo.unit_names import label_vi_sql
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, Term
 
 KIND_COLOURS: dict[str, str] = {

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.agencies import duty_codes
-from geo.queries.projects import former_provinces, with_a_part_in
-from geo.queries.units import unknown_province, unknown_unit
+from geo.duty_holders import duty_codes
+from geo.queries.projects_by_place import former_provinces, with_a_part_in
+from geo.queries.unit_codes import unknown_province, unknown_unit
 from geo.said import Said, SaidError
 from geo.salinity import zone_periods
 from geo.stalled import months_before, no_report_sql
@@ -125,7 +125,7 @@ def _months(values: Sequence[str]) -> int:
 
 
 def _check_units(session: Session, codes: Sequence[str]) -> None:
-    """UnknownUnit for the first of ``codes`` no district or commune has (geo.queries.units.unknown_unit)."""
+    """UnknownUnit for the first of ``codes`` no district or commune has (geo.queries.unit_codes.unknown_unit)."""
     if (refused := unknown_unit(session, list(codes))) is not None:
         raise UnknownUnit(refused)
 

@@ -35,8 +35,8 @@ from geo.queries.map_choices import registry_provinces, unit_outlines
 from geo.queries.map_places import share_covered
 from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import demo_statuses, known_province_codes, plan_codes
+from geo.queries.unit_codes import unknown_unit
 from geo.queries.unit_summary import unit_summary
-from geo.queries.units import unknown_unit
 from geo.salinity import SALINITY_CLASSES, cited_sources, latest_period, zone_periods, zone_sources
 from geo.sample.admin_units import BOUNDARY_CITATIONS
 from geo.settings import Settings

@@ -1048,8 +1048,9 @@ def test_the_exports_2025_province_of_each_project_is_the_one_progress_and_the_m
     placed_registry, tmp_path
 ):
     """A province's projects in the exports' province_2025 columns are those /progress counts in it and its filter
-    finds (geo.queries.projects.PROVINCE_CODES): the wind mast 28 km off Trà Vinh, in no unit, is Vĩnh Long's in
-    both; read from the shares, it had no 2025 province in the files, and the two counts of Vĩnh Long differed."""
+    finds (geo.queries.projects_by_place.PROVINCE_CODES): the wind mast 28 km off Trà Vinh, in no unit, is Vĩnh
+    Long's in both; read from the shares, it had no 2025 province in the files, and the two counts of Vĩnh Long
+    differed."""
     with Session(placed_registry) as session:
         counted = {
             unit["code"]: unit["projects"]

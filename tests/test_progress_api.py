@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 from watched_pages import watch
 
-from geo.queries.projects import PROVINCE_PROJECTS
+from geo.queries.projects_by_place import PROVINCE_PROJECTS
 
 
 def test_province_progress_by_count_is_the_mean_percent_of_its_projects(client):

@@ -38,7 +38,7 @@ from geo.progress import (
 )
 from geo.progress_table import progress_table, table_csv, table_file_name, table_xlsx
 from geo.queries.projects import known_province_codes, plan_codes
-from geo.queries.units import unknown_unit
+from geo.queries.unit_codes import unknown_unit
 from geo.said import Said
 from geo.share_queue import share_state
 from geo.vietnam_day import vietnam_today

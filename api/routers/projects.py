@@ -39,7 +39,7 @@ from geo.queries.projects import (
     plan_codes,
     project_position,
 )
-from geo.queries.units import unknown_unit
+from geo.queries.unit_codes import unknown_unit
 from geo.retirement import restore_project, retire_project
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Query
 from api.deps import SessionDep
 from api.params import BoundaryScheme, ProvinceCode, UnitLevel
 from api.schemas.unit_figures import UnitProject, Units
-from geo.queries.projects import former_provinces
+from geo.queries.projects_by_place import former_provinces
+from geo.queries.unit_codes import unknown_province
 from geo.queries.unit_summary import find_unit, unit_projects
-from geo.queries.units import find_units, unknown_province
+from geo.queries.units import find_units
 from layers.sources import UnknownProvince
 
 router = APIRouter(prefix="/api/units", tags=["admin units"])

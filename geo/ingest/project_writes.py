@@ -24,7 +24,7 @@ from geo.apportion import NEAREST_UNIT_MAX_M, unit_of_point
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import PROVENANCE_LIKE
 from geo.ingest.messages import said
-from geo.queries.projects import with_a_part_in
+from geo.queries.projects_by_place import with_a_part_in
 from geo.said import Said, beyond_shown, joined
 from geo.status_history import counted
 from geo.unit_names import unit_label_sql

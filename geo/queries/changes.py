@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.queries.projects import former_provinces
+from geo.queries.projects_by_place import former_provinces
 from geo.status_history import STATUS_BEFORE
 from geo.vocab import RECORD_CHANGED, SAMPLE_REPORTER
 

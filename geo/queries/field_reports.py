@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.queries.projects import former_provinces, with_a_part_in
+from geo.queries.projects_by_place import former_provinces, with_a_part_in
 from geo.schedule import TODAY_IN_VIETNAM
 from geo.status_history import FLAG_UNREVIEWED, STATUS_BEFORE
 from geo.status_reports import STAND_IN_SITES
@@ -99,8 +99,8 @@ WHERE sent.code IS NULL AND e.reporter_location IS NOT NULL AND u.level IN ('com
 ORDER BY u.geom <-> e.reporter_location LIMIT 1
 """.format(vi=unit_told_apart_sql("u", "vi"), en=unit_told_apart_sql("u", "en"), in_force=_IN_FORCE)
 
-#: The agency holding the sender's agency's duties today (geo.agencies.duty_holders_sql, for the one agency: for every
-#: agency, it took 100 ms of a page of 8 reports).
+#: The agency holding the sender's agency's duties today (geo.duty_holders.duty_holders_sql, for the one agency: for
+#: every agency, it took 100 ms of a page of 8 reports).
 _AGENCY_NOW = f"""
 SELECT n.code, n.name_vi, n.name_en
 FROM georeg_duty_holder(ag.id, {TODAY_IN_VIETNAM}) h JOIN agency n ON n.id = h.agency_id

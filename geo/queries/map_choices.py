@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.agencies import duty_holders_sql
+from geo.duty_holders import duty_holders_sql
 from geo.schedule import TODAY_IN_VIETNAM
 from geo.submissions import action_order
 from geo.text_encoding import fold

@@ -14,7 +14,7 @@ from geo.forest import latest_dataset, unit_forest
 from geo.forest_stats_queue import stats_failed, years_computing
 from geo.indicators import indicator_progress
 from geo.progress import OTHER_SCHEME, ProgressQuery, unit_progress
-from geo.queries.projects import unit_shares
+from geo.queries.projects_by_place import unit_shares
 from geo.said import Said, SaidError
 from geo.salinity import leading_period, period_read, unit_class_shares, unit_coverage, zone_periods
 from geo.schedule import NOT_STARTED_STATUSES, TODAY_IN_VIETNAM, due_year_sql, schedule_sql

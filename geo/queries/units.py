@@ -9,8 +9,7 @@ from sqlalchemy.orm import Session, aliased
 
 from geo.models import AccountUnit, AdminUnit
 from geo.queries.features import feature_collection, geojson_geometry
-from geo.said import Said
-from geo.unit_names import unit_choice_sql
+from geo.unit_names import label_vi_sql
 
 
 def _units_with_parents(*columns: Any) -> Select:
@@ -29,17 +28,6 @@ def _units_with_parents(*columns: Any) -> Select:
         AdminUnit.valid_to,
         *columns,
     ).outerjoin(parent, parent.id == AdminUnit.parent_id)
-
-
-def label_vi_sql(unit: str) -> str:
-    """SQL: the unit ``unit``'s (an alias of admin_unit) name with its kind where another unit of its scheme and level
-    among the rows read has the same name: Duyên Hải is both a district (850, "Huyện Duyên Hải") and a town (851,
-    "Thị xã Duyên Hải"), one name twice in a list to choose from; with its province's too where the kind is the same
-    ("Xã Đông Hải, Cà Mau", "Xã Đông Hải, Vĩnh Long": geo.unit_names.unit_choice_sql); else its name."""
-    return (
-        f"CASE WHEN count(*) OVER (PARTITION BY {unit}.scheme, {unit}.level, {unit}.name_vi) > 1 "
-        f"THEN {unit_choice_sql(unit, 'vi')} ELSE {unit}.name_vi END"
-    )
 
 
 def find_units(
@@ -70,41 +58,6 @@ def find_units(
         query = query.where(AdminUnit.is_context.is_(False))
     rows = session.execute(query).mappings().all()
     return feature_collection(rows, numberMatched=len(rows), numberReturned=len(rows))
-
-
-def _first_unknown(session: Session, codes: list[str], levels: tuple[str, ...]) -> str | None:
-    """The first of ``codes`` that no unit of ``levels`` has (either scheme), None when each is one's."""
-    query = select(AdminUnit.code).where(AdminUnit.level.in_(levels), AdminUnit.code.in_(codes))
-    known = set(session.scalars(query))
-    return next((code for code in codes if code not in known), None)
-
-
-def unknown_unit(session: Session, codes: list[str]) -> Said | None:
-    """The refusal of the first of ``codes`` that is no former district's nor 2025 commune's (what a unit filter
-    takes: of projects, their tiles and exports, and of progress); None when each is one. A mistyped code chose no
-    project, and an export of them came as an empty file rather than a refusal."""
-    if (code := _first_unknown(session, codes, ("district", "commune"))) is None:
-        return None
-    return Said(
-        f"không có huyện (trước 01/07/2025) hay xã, phường (từ 01/07/2025) mã {code!r}; xem các mã ở "
-        "/api/units?level=district và /api/units?scheme=2025&level=commune",
-        f"no district (before 1 July 2025) or commune (from 1 July 2025) has the code {code!r}; list the codes at "
-        "/api/units?level=district and /api/units?scheme=2025&level=commune",
-    )
-
-
-def unknown_province(session: Session, codes: list[str]) -> Said | None:
-    """The refusal of the first of ``codes`` that is no province's, former or 2025 (what a province filter takes: of
-    the map, its tiles and the exports); None when each is one. A mistyped code chose no project, and an export of
-    them came as an empty file, as a unit's did (:func:`unknown_unit`)."""
-    if (code := _first_unknown(session, codes, ("province",))) is None:
-        return None
-    return Said(
-        f"không có tỉnh mã {code!r} (trước hay từ 01/07/2025); xem các mã ở /api/units?level=province và "
-        "/api/units?scheme=2025&level=province",
-        f"no province (before or from 1 July 2025) has the code {code!r}; list the codes at /api/units?level=province "
-        "and /api/units?scheme=2025&level=province",
-    )
 
 
 def provinces(session: Session) -> list[AdminUnit]:

@@ -1,0 +1,47 @@
+"""Whether the unit codes a user gave are the registry's: the refusal of a filter by a mistyped one.
+
+Apart from geo.queries.units (units as GeoJSON, by the ORM) so that ``georeg export --unit`` checks its codes without
+importing the ORM models (the models and GeoAlchemy took 0.3 s of CPU of the command's start).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from geo.said import Said
+
+
+def _first_unknown(session: Session, codes: list[str], levels: tuple[str, ...]) -> str | None:
+    """The first of ``codes`` that no unit of ``levels`` has (either scheme), None when each is one's."""
+    query = text("SELECT code FROM admin_unit WHERE level = ANY(:levels) AND code = ANY(:codes)")
+    known = set(session.scalars(query, {"levels": list(levels), "codes": list(codes)}))
+    return next((code for code in codes if code not in known), None)
+
+
+def unknown_unit(session: Session, codes: list[str]) -> Said | None:
+    """The refusal of the first of ``codes`` that is no former district's nor 2025 commune's (what a unit filter
+    takes: of projects, their tiles and exports, and of progress); None when each is one. A mistyped code chose no
+    project, and an export of them came as an empty file rather than a refusal."""
+    if (code := _first_unknown(session, codes, ("district", "commune"))) is None:
+        return None
+    return Said(
+        f"không có huyện (trước 01/07/2025) hay xã, phường (từ 01/07/2025) mã {code!r}; xem các mã ở "
+        "/api/units?level=district và /api/units?scheme=2025&level=commune",
+        f"no district (before 1 July 2025) or commune (from 1 July 2025) has the code {code!r}; list the codes at "
+        "/api/units?level=district and /api/units?scheme=2025&level=commune",
+    )
+
+
+def unknown_province(session: Session, codes: list[str]) -> Said | None:
+    """The refusal of the first of ``codes`` that is no province's, former or 2025 (what a province filter takes: of
+    the map, its tiles and the exports); None when each is one. A mistyped code chose no project, and an export of
+    them came as an empty file, as a unit's did (:func:`unknown_unit`)."""
+    if (code := _first_unknown(session, codes, ("province",))) is None:
+        return None
+    return Said(
+        f"không có tỉnh mã {code!r} (trước hay từ 01/07/2025); xem các mã ở /api/units?level=province và "
+        "/api/units?scheme=2025&level=province",
+        f"no province (before or from 1 July 2025) has the code {code!r}; list the codes at /api/units?level=province "
+        "and /api/units?scheme=2025&level=province",
+    )

@@ -468,13 +468,14 @@ def export_command(
 
     GeoPackage, shapefile UTF-8 nén zip kèm .cpg/.prj, GeoJSON, CSV, bảng Excel; WGS 84 hoặc VN-2000 · GeoPackage,
     zipped UTF-8 shapefile with .cpg/.prj, GeoJSON, CSV, an Excel workbook; WGS 84 or VN-2000."""
-    from sqlalchemy.orm import Session
+    with _imports_kept_from_the_collector():
+        from sqlalchemy.orm import Session
 
-    from geo.db import get_engine
-    from geo.ingest.mapping import SHAPEFILE_TEXT_LIMIT
-    from geo.layer_export import export_layer
-    from geo.said import SaidError
-    from geo.vi_format import local_date
+        from geo.db import get_engine
+        from geo.ingest.mapping import SHAPEFILE_TEXT_LIMIT
+        from geo.layer_export import export_layer
+        from geo.said import SaidError
+        from geo.vi_format import local_date
 
     words = EXPORT_WORDS[lang]
     if not out.parent.is_dir():  # said, not a traceback of pyogrio's
@@ -516,9 +517,10 @@ def _chosen(session: Any, layer: str, filters: dict[str, list[str]], as_of: date
     """The query of the features ``filters`` choose (--province, --unit: the API's filters of the same names,
     layers.sources.chosen_features, which refuses an unknown code), None without any; a SaidError for a layer not
     filtered by one of them (an unknown layer is the export's to refuse)."""
-    from geo.said import Said, SaidError
-    from layers.catalog import LAYERS
-    from layers.sources import chosen_features
+    with _imports_kept_from_the_collector():
+        from geo.said import Said, SaidError
+        from layers.catalog import LAYERS
+        from layers.sources import chosen_features
 
     asked = [name for name, values in filters.items() if values]
     if not asked or layer not in LAYERS:

@@ -246,10 +246,10 @@ def test_a_bbox_on_a_one_type_collection_answers_as_the_whole_collection_filtere
 def _plans(session: Session, collection_id: str, bbox: tuple[float, float, float, float]) -> list[dict]:
     """The plans of the statements an items page of the collection within ``bbox`` runs (EXPLAIN, not run): its
     numberMatched's, then its page's."""
-    seen = []
+    statements = []
 
     def keep(conn, cursor, statement, parameters, context, executemany):
-        seen.append((conn.connection.dbapi_connection, statement, parameters))
+        statements.append((statement, parameters))
 
     event.listen(session.get_bind(), "before_cursor_execute", keep)
     try:

@@ -780,6 +780,25 @@ def test_progress_weighed_by_budget_says_so_and_tells_no_budget_from_no_projects
     assert watched.problems == []
 
 
+def test_a_units_popup_opened_before_a_new_weights_figures_come_says_that_weights(watched, live_server, client):
+    """CI: a unit's popup opened between the budget's choice and the budget's figures said the count's figures as the
+    budget's ("Vốn 2,5 tỷ đồng (3 trong 3 dự án có số vốn" — the projects' parts): it waits for the figures asked."""
+    units = client.get("/api/progress", params={"weight": "budget"}).json()["units"]
+    unit = next(u for u in units if u["code"] == "844")  # Càng Long: one project of three with a budget
+    watched.goto(f"{live_server}/progress?lang=vi&scheme=pre2025")
+    watched.wait_for_function("() => window.georeg.map.hasLayer(window.georeg.overlays.progress)")
+    held = []
+    watched.route(lambda url: "/api/progress?" in url and "weight=budget" in url, lambda route: held.append(route))
+    watched.locator("#georeg-weight").select_option("budget")
+    while not held:
+        watched.wait_for_timeout(50)
+    watched.locator("#georeg-search").fill(unit["name_vi"])
+    watched.locator("#georeg-search-results div").filter(has_text="trước 01/07/2025").first.click()
+    held[0].continue_()  # the budget's figures come after the click
+    popup = watched.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text(f"{unit['weighted_projects']:g} trong {unit['projects']:g} dự án có số vốn")
+
+
 def test_progress_chooses_its_weight_on_the_page_and_a_units_popup_says_its_budget(watched, live_server, client):
     """A planner could weigh the progress by budget only by editing the address, and no popup said the amount the
     colours weigh: the page chooses the weight (kept in the address), and in budget weight a unit's popup says its

@@ -779,7 +779,7 @@
     overlays[def.id] = def.id === "projects" ? projectsLayer(def) : vectorLayer(def.id, def.pane, unitStyle(def),
       function (e) {
         var p = e.layer.properties;
-        if (def.scheme) { openPopup(e, unitPopup(p, def.scheme)); }
+        if (def.scheme) { withFigures(function () { openPopup(e, unitPopup(p, def.scheme)); }); }
         else { openPopup(e, zonePopup(def, p)); }
       });
     named[def.id] = { title: def.title, legend: def.legend, shown: def.shown, periods: def.periods };
@@ -790,7 +790,7 @@
   });
   overlays.progress.on("click", function (e) {
     var p = e.layer.properties;
-    nameUnitProjects(openPopup(e, unitPopup(p, state.scheme)), p, state.scheme);
+    withFigures(function () { nameUnitProjects(openPopup(e, unitPopup(p, state.scheme)), p, state.scheme); });
   });
   named.progress = { title: cfg.progress.title, shown: false };
   var rasterDefs = {};
@@ -1714,10 +1714,18 @@
     badge.classList.toggle("past", !!state.as_of);
     badge.hidden = !!titleDate;
   }
+  // A unit's popup waits for the figures last asked for (progressIn): opened between a new weight's choice and its
+  // figures, it said the count's figures as the budget's ("Vốn 2,5 tỷ đồng", the projects' parts; CI). Figures of an
+  // earlier choice coming after a later one's are dropped.
+  var progressAsked = 0;
+  var progressIn = Promise.resolve();
+  function withFigures(then) { progressIn.then(then, then); }
   function refreshProgress() {
     var q = new URLSearchParams(query(PROGRESS_FILTERS.concat(["as_of", "weight"])));
     q.set("scheme", state.scheme);
-    return fetch("/api/progress?" + q.toString()).then(function (r) { return r.json(); }).then(function (body) {
+    var asked = ++progressAsked;
+    progressIn = fetch("/api/progress?" + q.toString()).then(function (r) { return r.json(); }).then(function (body) {
+      if (asked !== progressAsked) { return; }
       progressFigures = {};
       (body.units || []).forEach(function (u) { progressFigures[u.code] = u; });
       showTable(body.units || [], body.totals || [], q);
@@ -1735,6 +1743,7 @@
         useTiles(overlays.progress, unitsId, !map.hasLayer(overlays.progress));
       }
     });
+    return progressIn;
   }
   // On /progress the units' figures as a table under the map, the rows the colours are drawn from, and the files of
   // them (trial 57: a planner copied "Huyện Duyên Hải 53,3 %" off the popups one by one for the ministry). The map
@@ -2095,7 +2104,8 @@
   var searchBox = document.getElementById("georeg-search");
   var results = document.getElementById("georeg-search-results");
   var pending = null;
-  function showPlace(place) {
+  function showPlace(place) { withFigures(function () { showPlaceNow(place); }); }
+  function showPlaceNow(place) {
     // a unit's popup as a click on it gives (its progress when the map shows it), a project's name until its own comes
     var html = place.type === "project" ? "<b>" + esc(name(place)) + "</b><br>" +
       link("/projects/" + place.id + "?lang=" + cfg.lang, T.open_project) : unitPopup(place, place.scheme);

@@ -883,6 +883,24 @@ def test_the_date_control_changes_the_progress_choropleth(watched, live_server):
     assert watched.problems == []
 
 
+def test_progress_draws_the_province_a_planner_chooses_at_its_quarter_step_framing(browser, live_server):
+    """Trial 66: on a desktop (1366 × 900), /progress with Cà Mau ticked in the filter was framed at zoom 10.25 and
+    stayed blank: the choropleth, redrawn for the province's figures, asked every tile at z=10.25 (422)."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    refused = []
+    page.on("response", lambda r: refused.append(r.url) if "/tiles/" in r.url and r.status >= 400 else None)
+    page.goto(f"{live_server}/progress?lang=vi")
+    page.wait_for_function("() => window.georeg.map.hasLayer(window.georeg.overlays.progress)")
+    page.locator("#georeg-filter-province summary").click()
+    page.locator('#georeg-filter-province input[value="96"]').check()
+    fills = "[...document.querySelectorAll('.leaflet-progress-pane path')].map((p) => p.getAttribute('fill'))"
+    drawn = f"() => {fills}.filter((f) => f !== 'none').length >= 10 && !window.georeg.overlays.progress.isLoading()"
+    page.wait_for_function(drawn, timeout=15_000)
+    assert page.evaluate("() => window.georeg.map.getZoom() % 1") != 0  # framed a quarter step at a time
+    assert refused == []
+    page.close()
+
+
 @pytest.mark.parametrize(
     ("address", "heading"),
     [

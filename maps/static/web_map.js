@@ -6,6 +6,15 @@
   "use strict";
   var cfg = JSON.parse(document.getElementById("georeg-config").textContent);
   var map = window[cfg.map];
+  // Leaflet 1.9's GridLayer.redraw takes the map's zoom unrounded for its tiles (every move rounds it): a layer
+  // redrawn for new figures at a quarter-step framing asked each tile at z=10.25, refused (422), and /progress stayed
+  // blank after a province was chosen on a desktop (trial 66). Redrawn as a reset of the view draws it.
+  L.GridLayer.include({
+    redraw: function () {
+      if (this._map) { this._removeAllTiles(); this._resetView(); }
+      return this;
+    }
+  });
   var T = cfg.text;
   var FILTERS = ["province", "unit", "kind", "status", "schedule", "no_report_months", "plan", "plan_action", "agency"];
   var PROGRESS_FILTERS = ["province", "unit", "kind", "plan", "plan_action", "agency"];

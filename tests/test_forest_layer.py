@@ -138,3 +138,21 @@ def test_a_forest_year_whose_file_cannot_be_read_is_not_drawn_and_is_said_above_
     expect(notice).to_contain_text(words)
     assert f"{ids[2027]}" in notice.inner_text() and "2024" in notice.inner_text()
     assert page.problems == []
+
+
+@pytest.fixture(scope="module")
+def one_year_site(make_registry, tmp_path_factory):
+    """The sample registry with the demo forest raster registered for 2023 only, served."""
+    with _demo_years_served(make_registry, tmp_path_factory.mktemp("one_year"), "forest_one_year", (2023,)) as site:
+        yield site
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "Năm: 2023"), ("en", "Year: 2023")])
+def test_with_one_year_loaded_the_legend_says_its_year(browser, one_year_site, lang, said):
+    """Trial 66: with one forest raster loaded the legend named no year, and a raster loaded for the wrong year went
+    unnoticed; with several, the year chosen is in its select."""
+    server, ids = one_year_site
+    page = _forest_page(browser, server, DESKTOP, f"?lang={lang}&layers=forest_cover")
+    legend = page.locator("#georeg-legend")
+    assert said in legend.inner_text() and legend.locator("select").count() == 0
+    assert page.problems == []

@@ -1122,6 +1122,10 @@
       about.raster.classes.forEach(function (c) { html += "<div>" + swatch(c.colour) + esc(c.label) + "</div>"; });
       html += "</div>";
       if (about.years.length) { html += yearChoice(id, "georeg-year-" + id, T.raster_year); }
+      // one year loaded: said, as a wrong year loaded went unnoticed (trial 66)
+      else if (about.raster.dataset.year) {
+        html += '<div class="georeg-period">' + esc(T.raster_year) + ": " + esc(about.raster.dataset.year) + "</div>";
+      }
       html += '<div class="note">' + esc(T.source) + ": " + esc(about.raster.dataset.source) +
         (about.raster.dataset.is_demo ? " — " + esc(T.demo_source) : "") + "</div>";
     } else {

@@ -61,7 +61,12 @@ def export(
         ),
     ] = None,
     scheme: Annotated[
-        str | None, typer.Option(help="pre2025 hoặc 2025: ranh giới vẽ trên bản đồ · the boundaries drawn")
+        str | None,
+        typer.Option(
+            help="pre2025 hoặc 2025: ranh giới vẽ trên bản đồ; mặc định ranh giới của các tỉnh --province chọn (Cà "
+            "Mau 96: 2025), không chọn tỉnh: pre2025 · the boundaries drawn; by default those of the provinces "
+            "chosen (Cà Mau, 96: 2025), with none chosen pre2025"
+        ),
     ] = None,
     format: Annotated[
         str | None, typer.Option(help="pdf hoặc png; mặc định theo đuôi tệp · default: the file's suffix")
@@ -112,11 +117,16 @@ def export(
         return
     from geo.db import get_engine, session_scope
     from geo.progress import ProgressQuery
+    from geo.queries.scheme_in_force import FORMER_SCHEME, scheme_of_provinces
     from geo.settings import get_settings
     from geo.vi_format import local_number
     from maps.map_export import LOWEST_LEVEL, MapExport, export_map
 
-    chosen_scheme = scheme or "pre2025"
+    chosen_scheme = scheme
+    if chosen_scheme is None and province and not unit:  # Cà Mau (96) on its communes, not former Bạc Liêu's (trial 66)
+        with session_scope(get_engine()) as session:
+            chosen_scheme = scheme_of_provinces(session, province)
+    chosen_scheme = chosen_scheme or FORMER_SCHEME
     filters = {"kind": kind, "status": status, "plan": plan, "province": province, "unit": [unit] if unit else None}
     with _refusals(lang):
         request = MapExport(

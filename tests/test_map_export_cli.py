@@ -31,6 +31,18 @@ def test_cli_prints_one_provinces_progress_sheet_as_the_web_export_does(
     assert "Huyện Càng Long" in printed and "Huyện Hồng Dân" not in printed  # Bạc Liêu's districts are not drawn
 
 
+def test_cli_prints_a_2025_provinces_progress_on_its_own_boundaries(sample_settings, tmp_path, commands_use):
+    """Trial 66: `georeg map export --what progress --province 96` printed "— Bạc Liêu (nay thuộc Cà Mau)", former
+    Bạc Liêu's districts, abolished in July 2025: Cà Mau (96) is a province of the 2025 boundaries, drawn on them."""
+    commands_use(sample_settings.database_url)
+    out = tmp_path / "ca_mau.pdf"
+    written = CliRunner().invoke(app, ["map", "export", "--what", "progress", "--province", "96", "-o", str(out)])
+    assert written.exit_code == 0, written.output
+    printed = _words(out.read_bytes(), tmp_path)
+    assert printed.startswith("Tiến độ dự án theo đơn vị hành chính — Cà Mau"), printed[:200]
+    assert "Bạc Liêu (nay thuộc" not in printed and "Huyện Hồng Dân" not in printed
+
+
 #: Each refusal of `georeg map export` (its options), with what it says in Vietnamese and in English.
 REFUSALS = [
     (["--province", "48"], "province: không có tỉnh mã '48'; chọn một trong", "province: unknown province '48'"),

@@ -56,3 +56,17 @@ def scheme_in_force(session: Session, day: date) -> SchemeInForce:
         return SchemeInForce(scheme)
     without = session.execute(text(_NOT_COVERED), {"day": day, "scheme": scheme}).mappings()
     return SchemeInForce(scheme, without=[dict(row) for row in without])
+
+
+def scheme_of_provinces(session: Session, provinces: list[str]) -> str | None:
+    """The boundaries the registry holds ``provinces`` in, when all in one (Cà Mau, 96: 2025; Trà Vinh, 84: the
+    former ones); None otherwise. A sheet of Cà Mau printed former Bạc Liêu's districts (trial 66)."""
+    schemes = set(
+        session.scalars(
+            text(
+                "SELECT DISTINCT scheme FROM admin_unit WHERE level = 'province' AND NOT is_context AND code = ANY(:c)"
+            ),
+            {"c": provinces},
+        )
+    )
+    return schemes.pop() if len(schemes) == 1 else None

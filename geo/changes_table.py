@@ -277,6 +277,8 @@ def changes_csv(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
     return listed_csv([h.text(lang) for h in HEADINGS], rows, above, lang)
 
 
-def changes_file_name(since: date, day: date, fmt: str, lang: str) -> str:
-    """georeg_changes-since-2026-12-01_2026-12-05.csv (``_en`` before the dot in English), ASCII."""
-    return listed_file_name(f"changes-since-{since.isoformat()}", day, fmt, lang)
+def changes_file_name(since: date, day: date, fmt: str, lang: str, province: str | None = None) -> str:
+    """georeg_changes-since-2026-12-01_province-96_2026-12-05.csv (``_en`` before the dot in English), ASCII: two
+    provinces' files of one day had one name, the second overwriting the first in a download folder (trial 66)."""
+    chosen = f"_province-{province}" if province else ""
+    return listed_file_name(f"changes-since-{since.isoformat()}{chosen}", day, fmt, lang)

@@ -215,6 +215,17 @@ def test_the_changes_page_downloads_its_list_as_filtered_the_filter_in_the_files
     assert listed[0][before] == ("không đổi" if lang == "vi" else "unchanged")
 
 
+def test_a_provinces_changes_file_is_named_with_the_province(changed, since):
+    """Trial 66: Cà Mau's and Vĩnh Long's files of one day had one name, the second overwriting the first."""
+    names = {
+        province: changed.get("/api/changes/table.csv", params={"since": since, "province": province}).headers[
+            "content-disposition"
+        ]
+        for province in ("86", "96")
+    }
+    assert "_province-86_" in names["86"] and "_province-96_" in names["96"]
+
+
 def test_the_changes_workbook_lists_each_kind_with_the_days_as_dates(changed, since):
     answer = changed.get("/api/changes/table.xlsx", params={"since": since, "lang": "en"})
     assert answer.status_code == 200 and "georeg_changes-since-" in answer.headers["content-disposition"]

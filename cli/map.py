@@ -77,7 +77,11 @@ def export(
     ] = "landscape",
     as_of: Annotated[
         datetime | None,
-        typer.Option("--as-of", formats=["%Y-%m-%d"], help="tình trạng tính đến ngày · statuses as of this date"),
+        typer.Option(
+            "--as-of",
+            formats=["%d/%m/%Y", "%Y-%m-%d"],
+            help="tình trạng tính đến ngày (30/06/2025 hay 2025-06-30) · statuses as of this date",
+        ),
     ] = None,
     weight: Annotated[str, typer.Option(help="progress: trọng số · weight: count, budget, size")] = "count",
     kind: Annotated[list[str] | None, typer.Option(help="loại dự án, lặp lại được · project kind, repeatable")] = None,

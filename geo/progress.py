@@ -184,8 +184,8 @@ def check_query(query: ProgressQuery) -> None:
         raise ProgressQueryError(
             "weight",
             Said(
-                f"{query.weight!r} không phải một trong {sorted(WEIGHTS)}",
-                f"{query.weight!r} is not one of {sorted(WEIGHTS)}",
+                f"{query.weight!r} không phải một trong {', '.join(sorted(WEIGHTS))}",
+                f"{query.weight!r} is not one of {', '.join(sorted(WEIGHTS))}",
             ),
         )
     if query.via and query.via != OTHER_SCHEME[(query.scheme, query.level)][0]:

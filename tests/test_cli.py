@@ -261,7 +261,7 @@ def test_usage_errors_are_said_in_vietnamese_then_english(tmp_path):
         ("ingest", str(tmp_path), "--into", "nowhere"): ["'nowhere' không phải một trong 'projects'", "is not one of"],
         ("ingest", str(tmp_path), "--mode", "upsrt"): ["Invalid value for '--mode': 'upsrt' is not one of 'append'"],
         ("ingest", str(tmp_path), "--year", "2O25"): ["Giá trị không hợp lệ cho '--year': cần một số nguyên."],
-        ("map", "export", "-o", "x.pdf", "--as-of", "30/06/2025"): ["'30/06/2025' không đúng dạng '%Y-%m-%d'."],
+        ("map", "export", "-o", "x.pdf", "--as-of", "31/02/2025"): ["'31/02/2025' không đúng dạng '%d/%m/%Y',"],
         ("map", "export", "-o", "x.pdf", "--lang", "fr"): ["'--lang': 'fr' không phải một trong 'vi', 'en'."],
     }
     for args, expected in cases.items():

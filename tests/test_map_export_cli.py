@@ -50,6 +50,11 @@ REFUSALS = [
     (["--what", "map", "--unit", "99999"], "unit: không có huyện (trước 01/07/2025)", "unit: no district"),
     (["--what", "bogus"], "what: 'bogus' không phải một trong map, progress", "what: 'bogus' is not one of map"),
     (["--paper", "a5"], "paper: 'a5' không phải một trong a4, a3", "paper: 'a5' is not one of a4, a3"),
+    (  # said as a list of words, not as Python's ['budget', 'count', 'size'] (trial 66)
+        ["--what", "progress", "--weight", "ngansach"],
+        "weight: 'ngansach' không phải một trong budget, count, size",
+        "weight: 'ngansach' is not one of budget, count, size",
+    ),
     (["--orientation", "up"], "orientation: 'up' không phải một trong", "orientation: 'up' is not one of"),
     (["--scheme", "1990"], "scheme: '1990' không phải một trong", "scheme: '1990' is not one of"),
     (["--format", "jpg"], "format: 'jpg' không phải một trong png, pdf", "format: 'jpg' is not one of png, pdf"),

@@ -6,10 +6,11 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from geo.accounts import update_account
+from geo.accounts import create_account, update_account
 from geo.models import AuditLogEntry
 
 VI = {"Accept-Language": "vi"}
@@ -281,3 +282,26 @@ def test_an_officer_of_ca_mau_is_told_the_bac_lieu_departments_it_holds_not_its_
         assert named in body["agencies_held"][0]["name"]
     before = [link["code"] for link in reporting_client.get("/api/agencies/CM.SNNMT").json()["links"]]
     assert "CMC.SNNMT" in before  # it holds the former one's duties, but is not told so: it is its own
+
+
+def test_the_account_list_answers_while_an_account_is_created(reporting, reporting_client, reporting_engine):
+    """CI: the accounts page's list answered 500 (KeyError 'lan.pham'): the account its admin had just created was
+    committed between the list's two reads, the accounts and their projects' counts. Created there on purpose: the
+    list answers, the new account in it or not, none without its count."""
+    created = []
+
+    def create_between(conn, cursor, statement, parameters, context, executemany):
+        if "array_agg" in statement and "account" in statement and not created:
+            created.append("giua.chung")  # first: the account's own statements pass through here too
+            with Session(reporting_engine) as other, other.begin():
+                create_account(other, created[0], role="viewer")
+
+    event.listen(Engine, "before_cursor_execute", create_between)
+    try:
+        listed = reporting_client.get("/api/accounts", headers=reporting.headers("admin"))
+    finally:
+        event.remove(Engine, "before_cursor_execute", create_between)
+        with reporting_engine.begin() as connection:
+            connection.execute(text("DELETE FROM account WHERE username = 'giua.chung'"))
+    assert created and listed.status_code == 200, listed.text
+    assert all(isinstance(account["projects_in_charge"], int) for account in listed.json())

@@ -20,6 +20,11 @@ token_app = typer.Typer(
     help="Mã truy cập (token) · Bearer tokens for the API (stored hashed; shown once).", no_args_is_help=True
 )
 console = Console()
+ROLE_HELP = (
+    "vai trò: viewer (xem), editor (cập nhật tiến độ), gis (nạp dữ liệu GIS) hoặc admin (quản trị) · the role: "
+    "viewer, editor, gis or admin"
+)
+Username = Annotated[str, typer.Argument(help="tên đăng nhập, vd. binh.tran · the username, e.g. binh.tran")]
 
 
 def _fail(error: SaidError) -> typer.Exit:
@@ -34,16 +39,31 @@ def _say(vi: str, en: str, **style: str) -> None:
 
 @account_app.command("create")
 def account_create(
-    username: str,
-    role: str = typer.Option(..., help="viewer, editor, gis or admin"),
-    agency: str | None = typer.Option(
-        None, help="today's agency code, e.g. VL.SNNMT or CM.SNNMT (GET /api/agencies lists them)"
+    username: Username,
+    role: str = typer.Option(
+        ...,
+        help=ROLE_HELP,
     ),
-    name: str | None = typer.Option(None, help="display name"),
+    agency: str | None = typer.Option(
+        None,
+        help="mã cơ quan hiện nay, vd. VL.SNNMT hay CM.SNNMT (georeg agency list liệt kê) · today's agency code, e.g. "
+        "VL.SNNMT or CM.SNNMT (georeg agency list, GET /api/agencies lists them)",
+    ),
+    name: str | None = typer.Option(None, help="tên hiển thị, có dấu · display name, e.g. Trần Văn Bình"),
     unit: Annotated[
-        list[str] | None, typer.Option(help="code of a unit (either scheme) in its jurisdiction; repeat")
+        list[str] | None,
+        typer.Option(
+            help="mã đơn vị (bộ ranh giới nào cũng được) trong phạm vi của tài khoản; lặp lại được · code of a unit "
+            "(either scheme) in its jurisdiction; repeat"
+        ),
     ] = None,
-    kind: Annotated[list[str] | None, typer.Option(help="project kind it may update in its units; repeat")] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="loại dự án được báo cáo trong các đơn vị đó, vd. sea_dyke; lặp lại được · project kind it may update "
+            "in its units, e.g. sea_dyke; repeat"
+        ),
+    ] = None,
 ) -> None:
     """Tạo tài khoản · Create an account of an agency with its jurisdiction (units and kinds)."""
     from geo.accounts import AccountError, account_summaries, create_account
@@ -85,20 +105,44 @@ def account_create(
 
 @account_app.command("update")
 def account_update(
-    username: str,
-    role: str | None = typer.Option(None, help="viewer, editor, gis or admin"),
-    agency: str | None = typer.Option(None, help="today's agency code, e.g. VL.SNNMT; --no-agency for none"),
-    no_agency: bool = typer.Option(False, "--no-agency", help="the account belongs to no agency"),
-    name: str | None = typer.Option(None, help="display name"),
+    username: Username,
+    role: str | None = typer.Option(
+        None,
+        help=ROLE_HELP,
+    ),
+    agency: str | None = typer.Option(
+        None,
+        help="mã cơ quan hiện nay, vd. VL.SNNMT; không thuộc cơ quan nào: --no-agency · today's agency code, e.g. "
+        "VL.SNNMT; --no-agency for none",
+    ),
+    no_agency: bool = typer.Option(
+        False, "--no-agency", help="tài khoản không thuộc cơ quan nào · the account belongs to no agency"
+    ),
+    name: str | None = typer.Option(None, help="tên hiển thị, có dấu · display name, e.g. Trần Văn Bình"),
     unit: Annotated[
-        list[str] | None, typer.Option(help="code of a unit in its jurisdiction, replacing the former; repeat")
+        list[str] | None,
+        typer.Option(
+            help="mã đơn vị trong phạm vi, thay cho các đơn vị cũ; lặp lại được · code of a unit in its jurisdiction, "
+            "replacing the former; repeat"
+        ),
     ] = None,
-    kind: Annotated[list[str] | None, typer.Option(help="project kind, replacing the former; repeat")] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="loại dự án, thay cho các loại cũ; lặp lại được · project kind, replacing the former; repeat"
+        ),
+    ] = None,
     no_jurisdiction: bool = typer.Option(
-        False, "--no-jurisdiction", help="no units or kinds: it reports on its agency's projects"
+        False,
+        "--no-jurisdiction",
+        help="bỏ đơn vị và loại dự án: tài khoản báo cáo dự án của cơ quan mình · no units or kinds: it "
+        "reports on its agency's projects",
     ),
     active: bool | None = typer.Option(
-        None, "--active/--inactive", help="--inactive: its tokens and logins stop working at once, until --active"
+        None,
+        "--active/--inactive",
+        help="--inactive: mã truy cập và đăng nhập của tài khoản ngừng ngay, đến khi --active · --inactive: its "
+        "tokens and logins stop working at once, until --active",
     ),
 ) -> None:
     """Sửa tài khoản · Correct an account (role, agency, name, jurisdiction) or deactivate it; the rest stays."""
@@ -126,11 +170,20 @@ def account_update(
         return
     _say(f"Đã sửa tài khoản {username!r}:", f"account {username!r} changed:")
     for field, (was, now) in changes.items():
-        console.print(f"  {field}: {was!r} → {now!r}", style="green")
+        console.print(f"  {FIELD_WORDS.get(field, field)}: {was!r} → {now!r}", style="green")
     if REACH_FIELDS & set(changes):
         _say_reach(account.role, reachable)
 
 
+#: An account's fields as a change names them (geo.accounts.ACCOUNT_FIELDS), as the list's headers do.
+FIELD_WORDS = {
+    "role": "vai trò · role",
+    "agency": "cơ quan · agency",
+    "display_name": "tên hiển thị · display name",
+    "units": "đơn vị · units",
+    "kinds": "loại dự án · kinds",
+    "is_active": "đang hoạt động · active",
+}
 #: The changes to an account that change which projects it reports on.
 REACH_FIELDS = {"role", "agency", "units", "kinds"}
 
@@ -206,9 +259,11 @@ def account_list() -> None:
 
 @token_app.command("create")
 def token_create(
-    username: str,
-    days: float = typer.Option(90, help="days until the token expires"),
-    name: str | None = typer.Option(None, help="what the token is for, e.g. 'phone of Mr An'"),
+    username: Username,
+    days: float = typer.Option(90, help="số ngày đến khi mã hết hạn · days until the token expires"),
+    name: str | None = typer.Option(
+        None, help="mã dùng cho việc gì, vd. 'điện thoại anh An' · what the token is for, e.g. 'phone of Mr An'"
+    ),
 ) -> None:
     """Cấp mã truy cập · Create a token for USERNAME and print it once (only its hash is kept)."""
     from geo.accounts import AccountError, create_token, find_account
@@ -235,7 +290,9 @@ def token_create(
 
 
 @token_app.command("revoke")
-def token_revoke(token_id: int) -> None:
+def token_revoke(
+    token_id: Annotated[int, typer.Argument(help="số của mã (in ra khi cấp) · the token's id (printed when made)")],
+) -> None:
     """Thu hồi mã · Revoke a token by its id (printed when it was created)."""
     from geo.accounts import AccountError, revoke_token
     from geo.audit import record
@@ -251,7 +308,9 @@ def token_revoke(token_id: int) -> None:
 
 
 @token_app.command("list")
-def token_list(username: str) -> None:
+def token_list(
+    username: Username,
+) -> None:
     """Liệt kê mã · List USERNAME's tokens (ids, names, expiry, revocation, last use; never the tokens themselves)."""
     from geo.accounts import AccountError, find_account, tokens_of
     from geo.db import get_engine, session_scope

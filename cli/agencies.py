@@ -24,7 +24,11 @@ console = Console()
 
 @agency_app.command("list")
 def agency_list(
-    on: str | None = typer.Option(None, help="only the agencies existing that day: 01/07/2025 or 2025-07-01"),
+    on: str | None = typer.Option(
+        None,
+        help="chỉ các cơ quan tồn tại ngày này: 01/07/2025 hoặc 2025-07-01 · only the agencies existing that day: "
+        "01/07/2025 or 2025-07-01",
+    ),
 ) -> None:
     """Liệt kê cơ quan · The agencies, each with its days and who took over from it (⚠ where uncertain)."""
     from geo.agencies import agencies_with_successors
@@ -42,11 +46,21 @@ def agency_list(
 
 @agency_app.command("succession")
 def agency_succession(
-    predecessor: str = typer.Argument(help="the agency taken over, e.g. TV.SGTVT"),
-    successor: str = typer.Argument(help="the agency taking over its duties, e.g. VL.SXD"),
-    on: str = typer.Option(..., help="the first day the successor holds them: 01/07/2025 or 2025-07-01"),
-    certain: bool = typer.Option(True, "--certain/--uncertain", help="whether a decision settles it"),
-    source: str = typer.Option(..., help="the decision or document that says so, e.g. Quyết định 123/QĐ-UBND"),
+    predecessor: str = typer.Argument(help="cơ quan được kế thừa, vd. TV.SGTVT · the agency taken over, e.g. TV.SGTVT"),
+    successor: str = typer.Argument(
+        help="cơ quan nhận nhiệm vụ của nó, vd. VL.SXD · the agency taking over its duties, e.g. VL.SXD"
+    ),
+    on: str = typer.Option(
+        ...,
+        help="ngày đầu tiên cơ quan kế thừa giữ nhiệm vụ: 01/07/2025 hoặc 2025-07-01 · the first day the successor "
+        "holds them: 01/07/2025 or 2025-07-01",
+    ),
+    certain: bool = typer.Option(
+        True, "--certain/--uncertain", help="có quyết định xác nhận hay chưa · whether a decision settles it"
+    ),
+    source: str = typer.Option(
+        ..., help="quyết định hay văn bản nói vậy · the decision or document that says so, e.g. Quyết định 123/QĐ-UBND"
+    ),
 ) -> None:
     """Ghi hoặc sửa việc kế thừa · Record, or correct, who took over an agency's duties from a day: its one
     successor (another recorded for it is replaced); its last day the day before. Loading the sample data again
@@ -72,12 +86,26 @@ def agency_succession(
 
 @agency_app.command("add")
 def agency_add(
-    code: str = typer.Argument(help="a new code, e.g. VL.SNV (province prefix, then the agency)"),
-    name_vi: str = typer.Option(..., "--name-vi", help="its name in Vietnamese, e.g. Sở Nội vụ tỉnh Vĩnh Long"),
-    name_en: str = typer.Option(..., "--name-en", help="its name in English"),
-    province: str | None = typer.Option(None, help="its province code (2025 codes: 86 Vĩnh Long, 96 Cà Mau)"),
-    since: str | None = typer.Option(None, help="its first day: 01/07/2025 or 2025-07-01"),
-    until: str | None = typer.Option(None, help="its last day, for a former agency: 30/06/2025"),
+    code: str = typer.Argument(
+        help="mã mới, vd. VL.SNV (tiền tố tỉnh, rồi cơ quan) · a new code, e.g. VL.SNV (province prefix, then the "
+        "agency)"
+    ),
+    name_vi: str = typer.Option(
+        ..., "--name-vi", help="tên tiếng Việt, vd. Sở Nội vụ tỉnh Vĩnh Long · its name in Vietnamese"
+    ),
+    name_en: str = typer.Option(
+        ..., "--name-en", help="tên tiếng Anh · its name in English, e.g. Vinh Long Department of Home Affairs"
+    ),
+    province: str | None = typer.Option(
+        None,
+        help="mã tỉnh (mã từ 2025: 86 Vĩnh Long, 96 Cà Mau) · its province code (2025 codes: 86 Vĩnh Long, 96 Cà Mau)",
+    ),
+    since: str | None = typer.Option(
+        None, help="ngày đầu tiên: 01/07/2025 hoặc 2025-07-01 · its first day: 01/07/2025 or 2025-07-01"
+    ),
+    until: str | None = typer.Option(
+        None, help="ngày cuối cùng, với cơ quan cũ: 30/06/2025 · its last day, for a former agency: 30/06/2025"
+    ),
 ) -> None:
     """Thêm cơ quan · Add an agency the data do not hold: formed since, or a former one (--until), such as the
     former Cà Mau's Sở TN&MT before 1 March 2025, then record who took it over (succession)."""

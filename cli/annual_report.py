@@ -7,26 +7,54 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 report_app = typer.Typer(help="Báo cáo hằng năm · Reports for the yearly review.", no_args_is_help=True)
 console = Console()
 
 
+#: What the command says, in the report's language (--lang): a refusal (its reason after it), or where it wrote.
+_SAID = {
+    "vi": {
+        "refused": "Chưa ghi báo cáo:",
+        "format": "đuôi tệp --out quyết định định dạng",
+        "written": "Đã ghi báo cáo vào {out}",
+    },
+    "en": {
+        "refused": "No report written:",
+        "format": "the output file name sets the format",
+        "written": "report written to {out}",
+    },
+}
+
+
 @report_app.command("annual")
 def annual(
-    plan: Annotated[str, typer.Option(help='Plan code, e.g. "148/QĐ-UBND"')],
-    year: Annotated[int, typer.Option(help="Reporting year")],
-    out: Annotated[Path, typer.Option(help="Output file: .xlsx, .csv, .docx or .html")],
+    plan: Annotated[str, typer.Option(help='mã kế hoạch · plan code, e.g. "148/QĐ-UBND"')],
+    year: Annotated[int, typer.Option(help="năm báo cáo · reporting year")],
+    out: Annotated[Path, typer.Option(help="tệp sẽ ghi · output file: .xlsx, .csv, .docx or .html")],
     scheme: Annotated[
-        str | None, typer.Option(help="units: pre2025 (districts) or 2025 (communes); default: 2025 from 2025 on")
+        str | None,
+        typer.Option(
+            help="đơn vị: pre2025 (huyện) hoặc 2025 (xã); mặc định 2025 từ năm 2025 · units: pre2025 (districts) or "
+            "2025 (communes); default: 2025 from 2025 on"
+        ),
     ] = None,
-    crosswalk: Annotated[bool, typer.Option(help="add the districts-to-communes crosswalk (XLSX)")] = False,
+    crosswalk: Annotated[
+        bool, typer.Option(help="thêm bảng đối chiếu huyện–xã (XLSX) · add the districts-to-communes crosswalk (XLSX)")
+    ] = False,
     lang: Annotated[
-        str, typer.Option(help="language of the report: vi (the one the department files) or en (for partners)")
+        str,
+        typer.Option(
+            help="ngôn ngữ của báo cáo và thông báo: vi (bản sở nộp) hoặc en (cho đối tác) · language of the report "
+            "and the messages: vi (the one the department files) or en (for partners)"
+        ),
     ] = "vi",
 ) -> None:
-    """Write the yearly report (per plan action, agency and unit; indicators) due before 14 November.
+    """Ghi báo cáo hằng năm · Write the yearly report (per plan action, agency and unit; indicators) due before
+    14 November.
 
+    Tệp HTML mang bản đồ dạng ảnh, mở từ đĩa không cần ứng dụng hay internet ·
     The HTML file carries its map as an image, so it opens from disk with no app and no internet.
     """
     from geo.annual_report import ReportError, annual_report
@@ -34,13 +62,20 @@ def annual(
     from geo.settings import get_settings
     from maps.annual_report_formats import render_report
 
+    words = _SAID["en" if lang == "en" else "vi"]
     try:
         with session_scope(get_engine()) as session:
             fmt = out.suffix.lstrip(".").lower()
             report = annual_report(session, plan, year, scheme, crosswalk, lang)
             body = render_report(session, report, fmt, get_settings())
-    except (ReportError, OSError) as error:
-        console.print(f"[red]No report written:[/red] {error} (the output file name sets the format)")
+    except ReportError as error:
+        reason = error.said.text(lang)
+        if error.parameter == "format":
+            reason += f" ({words['format']})"
+        console.print(f"[red]{words['refused']}[/red] {escape(reason)}", highlight=False)
+        raise typer.Exit(1) from error
+    except OSError as error:
+        console.print(f"[red]{words['refused']}[/red] {escape(str(error))}", highlight=False)
         raise typer.Exit(1) from error
     out.write_bytes(body)
-    console.print(f"report written to {out}")
+    console.print(words["written"].format(out=escape(str(out))), highlight=False)

@@ -26,9 +26,19 @@ TITLE = "nhật ký thay đổi, mới nhất trước (giờ Việt Nam)\naudit
 
 
 def audit_command(
-    account: str | None = typer.Option(None, help="only this account's entries (a username, or cli)"),
-    since: str | None = typer.Option(None, help="only from this day (Vietnam): 01/12/2026 or 2026-12-01"),
-    limit: int = typer.Option(50, min=1, help="at most this many entries, the newest first"),
+    account: str | None = typer.Option(
+        None,
+        help="chỉ các mục của tài khoản này (tên đăng nhập, hoặc cli) · only this account's entries (a username, "
+        "or cli)",
+    ),
+    since: str | None = typer.Option(
+        None,
+        help="chỉ từ ngày này (giờ Việt Nam): 01/12/2026 hoặc 2026-12-01 · only from this day (Vietnam): 01/12/2026 "
+        "or 2026-12-01",
+    ),
+    limit: int = typer.Option(
+        50, min=1, help="nhiều nhất bấy nhiêu mục, mới nhất trước · at most this many entries, the newest first"
+    ),
 ) -> None:
     """Nhật ký thay đổi · The audit log: the newest entries first (who, when, what, from where)."""
     from cli.agencies import read_day

@@ -15,7 +15,10 @@ console = Console()
 
 
 def backup_command(
-    file: Annotated[Path, typer.Argument(help="the archive to write, e.g. /srv/backup/georeg-2026-12-05.tar.gz")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="tệp lưu trữ sẽ ghi · the archive to write, e.g. /srv/backup/georeg-2026-12-05.tar.gz"),
+    ],
 ) -> None:
     """Sao lưu · Back up the database (pg_dump) and the photos, rasters and uploads into one archive FILE."""
     from geo.backup import BackupError, back_up
@@ -36,7 +39,12 @@ def backup_command(
 
 
 def restore_command(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="an archive made by georeg db backup")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, help="tệp do georeg db backup tạo · an archive made by georeg db backup"
+        ),
+    ],
     replace: bool = typer.Option(
         False, help="thay sổ đăng ký đang có · replace the registry the database holds (what was written since is lost)"
     ),

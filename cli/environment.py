@@ -74,10 +74,18 @@ def salinity_zones(raster: RasterOption, lang: LangOption = Lang.vi) -> None:
 
 @salinity_app.command("remove")
 def salinity_remove(
-    job: Annotated[int, typer.Option("--job", help="the ingest job whose zones to remove (georeg ingest prints it)")],
+    job: Annotated[
+        int,
+        typer.Option(
+            "--job",
+            help="số lần nạp có các vùng cần gỡ (georeg ingest in ra) · the ingest job whose zones to remove "
+            "(georeg ingest prints it)",
+        ),
+    ],
     lang: LangOption = Lang.vi,
 ) -> None:
-    """Remove every zone one salinity load wrote, all or nothing (a file loaded by mistake)."""
+    """Gỡ các vùng mặn của một lần nạp · Remove every zone one salinity load wrote, all or nothing (a file loaded
+    by mistake)."""
     from geo.db import get_engine, session_scope
     from geo.ingest.salinity_removal import remove_salinity_load
 

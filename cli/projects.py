@@ -20,31 +20,51 @@ project_app = typer.Typer(
     no_args_is_help=True,
 )
 console = Console()
+MessageLang = Annotated[
+    Lang, typer.Option(help="ngôn ngữ của thông báo: vi hoặc en · the message's language: vi or en")
+]
 
 
 @project_app.command("retire")
 def retire_command(
-    codes: Annotated[list[str], typer.Argument(help="the projects' codes, e.g. TV-P3 (several: all or none)")],
-    reason: str = typer.Option(..., help="why: duplicate of another code, dropped by the plan, merged into …"),
-    lang: Annotated[Lang, typer.Option(help="the message's language: vi or en")] = Lang.vi,
+    codes: Annotated[
+        list[str],
+        typer.Argument(
+            help="mã các dự án, vd. TV-P3 (nhiều mã: tất cả hoặc không dự án nào) · the projects' codes, e.g. TV-P3 "
+            "(several: all or none)"
+        ),
+    ],
+    reason: str = typer.Option(
+        ...,
+        help="lý do: trùng mã khác, kế hoạch bỏ, gộp vào … · why: duplicate of another code, dropped by the "
+        "plan, merged into …",
+    ),
+    lang: MessageLang = Lang.vi,
 ) -> None:
-    """Retire projects: from now on they are off the maps, lists, progress and reports; their history stays."""
+    """Rút dự án khỏi danh mục · Retire projects: from now on they are off the maps, lists, progress and reports;
+    their history stays."""
     _change(codes, reason, lang.value)
 
 
 @project_app.command("shares")
-def shares_command(lang: Annotated[Lang, typer.Option(help="the message's language: vi or en")] = Lang.vi) -> None:
-    """Recompute the shares in the units (progress per unit) of the projects waiting for them: those of a load run
-    with --shares background, or left by a load that stopped."""
+def shares_command(lang: MessageLang = Lang.vi) -> None:
+    """Tính lại phần của dự án trong các đơn vị · Recompute the shares in the units (progress per unit) of the
+    projects waiting for them: those of a load run with --shares background, or left by a load that stopped."""
     recompute_queued_shares(lang.value, after_a_load=False)
 
 
 @project_app.command("restore")
 def restore_command(
-    codes: Annotated[list[str], typer.Argument(help="the projects' codes (several: all or none)")],
-    lang: Annotated[Lang, typer.Option(help="the message's language: vi or en")] = Lang.vi,
+    codes: Annotated[
+        list[str],
+        typer.Argument(
+            help="mã các dự án (nhiều mã: tất cả hoặc không dự án nào) · the projects' codes (several: all or none)"
+        ),
+    ],
+    lang: MessageLang = Lang.vi,
 ) -> None:
-    """Undo projects' retirement (those a load retired with --retire-absent, say, listed in its job's report)."""
+    """Khôi phục dự án đã rút · Undo projects' retirement (those a load retired with --retire-absent, say, listed
+    in its job's report)."""
     _change(codes, None, lang.value)
 
 

@@ -40,7 +40,7 @@ from geo.forest import INDICATOR_CODE as FOREST_COVER
 from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_year
 from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
-from geo.said import Said
+from geo.said import Said, SaidError
 from geo.salinity import SALINITY_CLASSES, cited_source
 from geo.source_labels import source_label
 from geo.stalled import is_report_sql, last_report_sql
@@ -192,12 +192,13 @@ WHERE p.province_code = :province AND (p.retired_at IS NULL OR p.retired_at::dat
 """
 
 
-class ReportError(ValueError):
-    """A report that cannot be made (unknown plan, bad year or format); the message says what to give, after the
-    name of the ``parameter`` to change (the API answers it as a refused query parameter, api/errors.py)."""
+class ReportError(SaidError):
+    """A report that cannot be made (unknown plan, bad year or format); the message says what to give, in English
+    and Vietnamese, after the name of the ``parameter`` to change (the API answers it as a refused query parameter,
+    api/errors.py; the command line in its --lang)."""
 
-    def __init__(self, parameter: str, message: str) -> None:
-        super().__init__(f"{parameter}: {message}")
+    def __init__(self, parameter: str, message: str, vi: str) -> None:
+        super().__init__(Said(f"{parameter}: {vi}", f"{parameter}: {message}"))
         self.parameter = parameter
 
 
@@ -391,14 +392,21 @@ def annual_report(
     plan = session.scalar(select(Plan).where(Plan.code == plan_code))
     if plan is None:
         known = sorted(session.scalars(select(Plan.code)))
-        raise ReportError("plan", f"unknown plan {plan_code!r}; expected one of {known}")
+        raise ReportError(
+            "plan",
+            f"unknown plan {plan_code!r}; expected one of {known}",
+            f"không có kế hoạch {plan_code!r}; hãy chọn một trong {known}",
+        )
     scheme = scheme or default_scheme(year)
     if scheme not in LEVEL_OF_SCHEME:
-        raise ReportError("scheme", f"{scheme!r} is not one of {sorted(LEVEL_OF_SCHEME)}")
+        schemes = sorted(LEVEL_OF_SCHEME)
+        raise ReportError("scheme", f"{scheme!r} is not one of {schemes}", f"{scheme!r} không phải một trong {schemes}")
     if not 2000 <= year <= vietnam_today().year + 1:
-        raise ReportError("year", f"{year} is not a reporting year")
+        raise ReportError("year", f"{year} is not a reporting year", f"{year} không phải năm báo cáo")
     if lang not in LANGUAGES:
-        raise ReportError("lang", f"{lang!r} is not one of {list(LANGUAGES)}")
+        raise ReportError(
+            "lang", f"{lang!r} is not one of {list(LANGUAGES)}", f"{lang!r} không phải một trong {list(LANGUAGES)}"
+        )
     keys = (
         "code",
         "title_vi",

@@ -41,7 +41,8 @@ def render_report(session: Session, report: AnnualReport, fmt: str, settings: Se
         return to_docx(report, _progress_sheet(session, report, settings, "portrait"))
     if fmt == "html":
         return to_html(report, _progress_sheet(session, report, settings, "landscape"))
-    raise ReportError("format", f"{fmt!r} is not one of {sorted(MEDIA_TYPES)}")
+    formats = sorted(MEDIA_TYPES)
+    raise ReportError("format", f"{fmt!r} is not one of {formats}", f"{fmt!r} không phải một trong {formats}")
 
 
 def _progress_sheet(session: Session, report: AnnualReport, settings: Settings, orientation: str) -> bytes:

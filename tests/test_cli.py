@@ -7,10 +7,14 @@ import socket
 import subprocess
 import sys
 import time
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+import typer.main
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
@@ -215,6 +219,35 @@ def test_help_lists_the_commands_and_says_its_own_words_in_both_languages():
     assert "Hiện trợ giúp này rồi thoát · Show this message and exit." in flat
     completion = " ".join(result.output.replace("│", " ").split())
     assert "Cài tự hoàn thành lệnh cho shell đang dùng · Install completion" in completion
+
+
+def _commands(command: Any, path: tuple[str, ...] = ("georeg",)) -> Iterator[tuple[str, Any]]:
+    """Every command of the command line, groups and subcommands, by the words that call it."""
+    yield " ".join(path), command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _commands(sub, (*path, name))
+
+
+def _said_in_vietnamese_first(help_text: str | None) -> bool:
+    """Whether a help text is the command line's "Vietnamese · English": a part before " · " with a letter only
+    Vietnamese writes (a diacritic, or đ), so that "days · until it expires" would not pass, in NFC."""
+    vietnamese = (help_text or "").split(" · ")[0] if " · " in (help_text or "") else ""
+    letters = unicodedata.normalize("NFD", vietnamese.lower())
+    marked = any(unicodedata.combining(c) for c in letters) or "đ" in letters
+    return marked and unicodedata.is_normalized("NFC", help_text)
+
+
+def test_every_commands_help_and_every_options_help_is_in_vietnamese_then_english():
+    """A GIS officer read `georeg account create --help` and `georeg token create --help` in English only (trial
+    66): every command's help, and every option's and argument's, says it in Vietnamese first."""
+    english_only = []
+    for path, command in _commands(typer.main.get_command(app)):
+        if not _said_in_vietnamese_first(command.help):
+            english_only.append(f"{path}: {command.help!r}")
+        for parameter in command.params:
+            if not getattr(parameter, "hidden", False) and not _said_in_vietnamese_first(parameter.help):
+                english_only.append(f"{path} {parameter.opts[0]}: {parameter.help!r}")
+    assert not english_only, "\n".join(english_only)
 
 
 def test_load_sample_without_the_sample_data_says_where_to_find_them(

@@ -486,11 +486,14 @@ def test_cli_corrects_an_account_deactivates_it_and_says_what_changed(georeg, mo
         "--unit", "29536", "--kind", "sea_dyke", "--inactive",
     )  # fmt: skip
     assert fixed.exit_code == 0, fixed.output
-    assert "role: 'viewer' → 'editor'" in fixed.output and "is_active: True → False" in fixed.output
+    assert (
+        "vai trò · role: 'viewer' → 'editor'" in fixed.output
+        and "đang hoạt động · active: True → False" in fixed.output
+    )
     row = next(line for line in georeg("account", "list").output.splitlines() if "cli.fixed" in line)
     assert "Trần Văn Bình" in row and "29536 Xã Đông Hải, Vĩnh Long" in row and "(ngừng · inactive)" in row, row
     cleared = georeg("account", "update", "cli.fixed", "--no-jurisdiction", "--no-agency", "--active")
-    assert cleared.exit_code == 0 and "units: ['29536'] → []" in cleared.output, cleared.output
+    assert cleared.exit_code == 0 and "đơn vị · units: ['29536'] → []" in cleared.output, cleared.output
     again = georeg("account", "update", "cli.fixed", "--active")
     assert again.exit_code == 0 and "nothing to change" in again.output
     refused = georeg("account", "update", "cli.fixed", "--kind", "sluice")

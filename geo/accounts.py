@@ -70,7 +70,6 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-_JURISDICTION_VI = {"units": "đơn vị", "kinds": "loại dự án"}
 #: A username: 2–80 unaccented letters, digits, ".", "_" or "-", beginning with a letter or digit (typed at a login on
 #: any keyboard, in URLs, and after a command: "..", or "--help", could not be).
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{1,79}")
@@ -251,17 +250,53 @@ def _check_jurisdiction(role: str | None, unit_codes: list[str], kinds: list[str
             f"loại dự án không có: {unknown}; hãy chọn trong {known}",
         )
     if bool(unit_codes) != bool(kinds):
-        given, missing = ("units", "kinds") if unit_codes else ("kinds", "units")
-        given_vi, missing_vi = _JURISDICTION_VI[given], _JURISDICTION_VI[missing]
-        raise AccountError(
-            f"{given} without {missing} give the account no project: it reports on the projects of its kinds within "
-            f"its units. Give both (e.g. unit 29536 with kind Sea dyke, sea_dyke), or neither (it then reports on the "
-            "projects its agency leads or partners)",
-            f"có {given_vi} mà không có {missing_vi} thì tài khoản không được báo cáo dự án nào: tài khoản báo cáo "
-            "các dự án thuộc các loại đã ghi, nằm trong các đơn vị đã ghi. Hãy ghi cả hai (ví dụ đơn vị 29536 với "
-            "loại Đê biển, mã sea_dyke), hoặc không ghi cả hai (khi đó tài khoản báo cáo các dự án do cơ quan của mình "
-            "chủ trì hoặc phối hợp)",
+        raise AccountError(_half_jurisdiction(role, missing="kinds" if unit_codes else "units"))
+
+
+#: What an account's units and kinds are for, by role: a GIS officer making an account for loading files read "units
+#: without kinds give the account no project" and could not tell what was missing, nor why (trial 66).
+JURISDICTION_FOR = {
+    "gis": Said(
+        "tài khoản GIS nạp được mọi tệp GIS, dù có đơn vị và loại dự án hay không; hai thứ đó chỉ quy định dự án nào "
+        "nó được báo cáo tiến độ: các dự án thuộc các loại đã ghi, nằm trong các đơn vị đã ghi",
+        "a GIS account loads any GIS file whatever its units and kinds; they only say which projects' progress it may "
+        "report: those of its kinds within its units",
+    ),
+    "viewer": Said(
+        "tài khoản xem (viewer) không gửi báo cáo; đơn vị và loại dự án quy định nó kiểm tra báo cáo bị gắn cờ của dự "
+        "án nào: các dự án thuộc các loại đã ghi, nằm trong các đơn vị đã ghi",
+        "a viewer sends no reports; its units and kinds say whose flagged reports it checks: those on the projects "
+        "of its kinds within its units",
+    ),
+}
+#: An editor's (and an account's whose role is not being changed).
+REPORTS_IN_JURISDICTION = Said(
+    "tài khoản báo cáo các dự án thuộc các loại đã ghi, nằm trong các đơn vị đã ghi",
+    "the account reports on the projects of its kinds within its units",
+)
+_MISSING = {
+    "kinds": Said("thiếu loại dự án (có đơn vị mà không có loại dự án)", "project kinds missing (units without kinds)"),
+    "units": Said("thiếu đơn vị (có loại dự án mà không có đơn vị)", "units missing (kinds without units)"),
+}
+
+
+def _half_jurisdiction(role: str | None, missing: str) -> Said:
+    """Units without kinds, or kinds without units: which is missing, why both, for the role asked, and what to do."""
+    why = JURISDICTION_FOR.get(role or "", REPORTS_IN_JURISDICTION)
+    neither = (
+        Said("khi đó nó không kiểm tra báo cáo nào", "it then checks no reports")
+        if role == "viewer"
+        else Said(
+            "khi đó nó báo cáo các dự án do cơ quan của mình chủ trì hoặc phối hợp",
+            "it then reports on the projects its agency leads or partners",
         )
+    )
+    return Said(
+        f"{_MISSING[missing].vi}: {why.vi}. Hãy ghi cả hai (ví dụ đơn vị 29536 với loại Đê "
+        f"biển, mã sea_dyke), hoặc không ghi cả hai ({neither.vi})",
+        f"{_MISSING[missing].en}: {why.en}. Give both (e.g. unit 29536 with kind Sea dyke, "
+        f"sea_dyke), or neither ({neither.en})",
+    )
 
 
 def _agency_id(session: Session, agency_code: str | None) -> int | None:

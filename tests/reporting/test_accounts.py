@@ -382,8 +382,28 @@ def test_units_without_kinds_or_kinds_without_units_are_refused_and_nothing_is_m
     made = georeg("account", "create", "half_jurisdiction", "--role", "editor", *half)
     assert made.exit_code == 1
     said = " ".join(made.output.split())
-    assert "Nothing changed" in said and "give the account no project" in said and "Hãy ghi cả hai" in said, said
+    assert "Nothing changed" in said and "the account reports on the projects of its kinds within" in said, said
+    assert "Hãy ghi cả hai" in said and "Give both" in said, said
     assert "half_jurisdiction" not in georeg("account", "list").output
+
+
+def test_a_gis_account_with_a_unit_and_no_kind_is_told_what_is_missing_and_why_in_both_languages(georeg):
+    """A GIS officer making an account for loading files, with --unit 96 and no --kind, read that units without kinds
+    "give the account no project" (trial 66): it is told the kinds are missing, that the account loads any file
+    whatever they are, and that they say only which projects' progress it reports."""
+    refused = georeg("account", "create", "gis_cm", "--role", "gis", "--unit", "96")
+    said = " ".join(refused.output.split())
+    assert refused.exit_code == 1, said
+    assert "Không có gì thay đổi: thiếu loại dự án (có đơn vị mà không có loại dự án): tài khoản GIS nạp được" in said
+    assert "Nothing changed: project kinds missing (units without kinds): a GIS account loads any GIS file" in said
+    assert "chỉ quy định dự án nào nó được báo cáo tiến độ" in said and "which projects' progress it may report" in said
+    viewer = " ".join(georeg("account", "create", "viewer_cm", "--role", "viewer", "--kind", "sea_dyke").output.split())
+    assert "thiếu đơn vị (có loại dự án mà không có đơn vị): tài khoản xem (viewer) không gửi báo cáo" in viewer
+    assert "units missing (kinds without units): a viewer sends no reports" in viewer
+    made = georeg("account", "create", "gis_cm", "--role", "gis")
+    said = " ".join(made.output.split())
+    assert made.exit_code == 0 and "Đã tạo tài khoản 'gis_cm' (số" in said and "account 'gis_cm' created (id" in said
+    assert "Tài khoản nạp được mọi tệp GIS" in said and "It may load any GIS file" in said, said
 
 
 @pytest.mark.parametrize("role", ["admin"])

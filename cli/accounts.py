@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:
+    from geo.models import Account
     from geo.said import SaidError
 
 account_app = typer.Typer(help="Tài khoản của cán bộ các cơ quan · Accounts of agency staff.", no_args_is_help=True)
@@ -100,7 +101,7 @@ def account_create(
             f"Note: agency {agency} ended on {ended}{now_en}, unless the account is only to record its past work",
             style="yellow",
         )
-    _say_reach(role, reachable)
+    _say_reach(account, reachable)
 
 
 @account_app.command("update")
@@ -172,7 +173,7 @@ def account_update(
     for field, (was, now) in changes.items():
         console.print(f"  {FIELD_WORDS.get(field, field)}: {was!r} → {now!r}", style="green")
     if REACH_FIELDS & set(changes):
-        _say_reach(account.role, reachable)
+        _say_reach(account, reachable)
 
 
 #: An account's fields as a change names them (geo.accounts.ACCOUNT_FIELDS), as the list's headers do.
@@ -188,14 +189,18 @@ FIELD_WORDS = {
 REACH_FIELDS = {"role", "agency", "units", "kinds"}
 
 
-def _say_reach(role: str, reachable: int) -> None:
-    """How many projects the account may report on now; none, for an editor or a GIS officer, with what to do."""
+def _say_reach(account: Account, reachable: int) -> None:
+    """How many projects the account may report on now; none, for an editor or a GIS officer, with what to do: its
+    units and kinds to check when it has them (none of its kinds lies in its units), to give when it has none."""
     from geo.jurisdiction import reach
     from geo.vi_format import local_number
 
+    role = account.role
     if reach(role) == "none":
         return
-    if role == "gis" and not reachable:  # its work is loading files: reporting is an extra, told as one (trial 58)
+    if (
+        role == "gis" and not reachable and not account.kinds
+    ):  # loading files is its work: reporting an extra (trial 58)
         _say(
             "Tài khoản nạp được mọi tệp GIS (nếu cần báo cáo tiến độ dự án nữa, hãy thêm --unit và --kind)",
             "It may load any GIS file (to report projects' progress too, give it --unit and --kind)",
@@ -207,15 +212,25 @@ def _say_reach(role: str, reachable: int) -> None:
         vi, en = local_number(reachable, "vi"), local_number(reachable, "en")
         _say(f"Tài khoản báo cáo được {vi} dự án hiện có", f"it may report on {en} of the registry's projects")
         return
-    _say(
-        "Lưu ý: tài khoản chưa báo cáo được dự án nào: không dự án nào do cơ quan của nó (hay cơ quan cũ mà nó đảm "
-        "nhận) chủ trì hoặc phối hợp, và nó chưa có đơn vị, loại dự án; hãy thêm --unit và --kind, hoặc ghi cơ quan "
-        "chủ trì cho các dự án (nạp cập nhật có cột lead_agency)",
-        "Note: it may report on no project yet: none is led or partnered by its agency (or a former one whose duties "
-        "it holds), and it has no units and kinds; give it --unit and --kind, or give the projects their lead agency "
-        "(an update load with a lead_agency column)",
-        style="yellow",
-    )
+    _say(*(NO_PROJECT_IN_ITS_UNITS if account.kinds else NO_PROJECT), style="yellow")
+
+
+#: Why a new or changed account reports on no project, by whether it has units and kinds (vi, en).
+NO_PROJECT = (
+    "Lưu ý: tài khoản chưa báo cáo được dự án nào: không dự án nào do cơ quan của nó (hay cơ quan cũ mà nó đảm nhận) "
+    "chủ trì hoặc phối hợp, và nó chưa có đơn vị, loại dự án; hãy thêm --unit và --kind, hoặc ghi cơ quan chủ trì cho "
+    "các dự án (nạp cập nhật có cột lead_agency)",
+    "Note: it may report on no project yet: none is led or partnered by its agency (or a former one whose duties it "
+    "holds), and it has no units and kinds; give it --unit and --kind, or give the projects their lead agency (an "
+    "update load with a lead_agency column)",
+)
+NO_PROJECT_IN_ITS_UNITS = (
+    "Lưu ý: tài khoản chưa báo cáo được dự án nào: không dự án nào thuộc các loại dự án của nó nằm trong các đơn vị "
+    "của nó, và không dự án nào do cơ quan của nó chủ trì hoặc phối hợp; hãy xem lại --unit và --kind (georeg account "
+    "update)",
+    "Note: it may report on no project yet: no project of its kinds lies within its units, and none is led or "
+    "partnered by its agency; check its --unit and --kind (georeg account update)",
+)
 
 
 @account_app.command("list")

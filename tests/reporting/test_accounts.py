@@ -293,6 +293,19 @@ def test_cli_says_how_many_projects_a_new_or_changed_account_may_report_on(geore
     assert "It may load" not in said  # an editor loads nothing
 
 
+def test_cli_tells_an_account_whose_units_hold_none_of_its_kinds_to_check_them_not_to_give_them(georeg):
+    """An account given --unit and --kind that together hold no project was told "it has no units and kinds; give it
+    --unit and --kind", and a GIS account "to report projects' progress too, give it --unit and --kind": it has them."""
+    made = georeg("account", "create", "no_match", "--role", "editor", "--unit", "95", "--kind", "other")
+    said = " ".join(made.output.split())
+    assert made.exit_code == 0 and "Note: it may report on no project yet: no project of its kinds lies within" in said
+    assert "không dự án nào thuộc các loại dự án của nó nằm trong các đơn vị của nó" in said, said
+    assert "it has no units and kinds" not in said and "chưa có đơn vị" not in said, said
+    loader = " ".join(georeg("account", "update", "no_match", "--role", "gis").output.split())
+    assert "It may load any GIS file; as for status reports:" in loader and "check its --unit and --kind" in loader
+    assert "give it --unit and --kind" not in loader, loader
+
+
 def test_cli_refuses_an_unknown_agency_and_creates_nothing(georeg):
     made = georeg("account", "create", "ghost", "--role", "editor", "--agency", "XX.NOPE")
     assert made.exit_code == 1

@@ -47,5 +47,5 @@ def changes_table(
     chosen = next((p for p in registry_provinces(session) if p["code"] == province), None) if province else None
     above = changes_first_rows(found, day, chosen, lang.value)
     write = changes_xlsx if format is TableFormat.xlsx else changes_csv
-    name = changes_file_name(day, vietnam_today(), format.value, lang.value, province or None)
+    name = changes_file_name(day, vietnam_today(), format.value, lang.value, chosen["code"] if chosen else None)
     return table_response(write(change_rows(found, lang.value), above, lang.value), format, name)

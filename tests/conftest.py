@@ -78,22 +78,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Browser]:
-    """One headless Chromium for a worker's session: started for each module, it cost a second of CPU each time."""
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture(scope="module")
-def browser(chromium: Browser) -> Iterator[Browser]:
-    """The headless Chromium for the tests of one module; the pages and contexts they leave open closed after it (a
-    map left open goes on drawing and asking)."""
-    yield chromium
-    for context in chromium.contexts:
-        context.close()
+def browser() -> Iterator[Browser]:
+    """A headless Chromium for the tests of one module."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

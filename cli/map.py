@@ -126,13 +126,11 @@ def export(
     from geo.vi_format import local_number
     from maps.map_export import LOWEST_LEVEL, MapExport, export_map
 
-    chosen_scheme = scheme
-    if chosen_scheme is None and province and not unit:  # Cà Mau (96) on its communes, not former Bạc Liêu's (trial 66)
-        with session_scope(get_engine()) as session:
-            chosen_scheme = scheme_of_provinces(session, province)
-    chosen_scheme = chosen_scheme or FORMER_SCHEME
     filters = {"kind": kind, "status": status, "plan": plan, "province": province, "unit": [unit] if unit else None}
-    with _refusals(lang):
+    with _refusals(lang), session_scope(get_engine()) as session:
+        # Cà Mau (96) on its communes, not on former Bạc Liêu's districts (trial 66)
+        of_provinces = scheme_of_provinces(session, province) if scheme is None and province and not unit else None
+        chosen_scheme = scheme or of_provinces or FORMER_SCHEME
         request = MapExport(
             what=what,
             format=format or out.suffix.lstrip(".").lower(),
@@ -146,18 +144,16 @@ def export(
             salinity=salinity,
         )
         if what == "progress" and chosen_scheme in LOWEST_LEVEL:
-            level = LOWEST_LEVEL[chosen_scheme]
             request.progress = ProgressQuery(
                 scheme=chosen_scheme,
-                level=level,
+                level=LOWEST_LEVEL[chosen_scheme],
                 weight=weight,
                 kinds=kind or [],
                 plans=plan or [],
                 provinces=province or [],
                 units=[unit] if unit else [],
             )
-        with session_scope(get_engine()) as session:
-            body = export_map(session, request, get_settings())
+        body = export_map(session, request, get_settings())
     out.write_bytes(body)
     size, orientation = local_number(len(body), lang.value, 0), words.get(request.orientation, request.orientation)
     told = words["progress" if what == "progress" else "map"]

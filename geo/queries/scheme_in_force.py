@@ -35,6 +35,10 @@ WHERE f.scheme = '{FORMER_SCHEME}' AND f.level = 'province' AND NOT f.is_context
                     AND ST_Intersects(u.geom, ST_PointOnSurface(f.geom)))
 ORDER BY f.code"""
 
+# the schemes the registry holds these provinces in (its own, not the neighbours drawn for context)
+_SCHEMES_OF_PROVINCES = """
+SELECT DISTINCT scheme FROM admin_unit WHERE level = 'province' AND NOT is_context AND code = ANY(:codes)"""
+
 
 @dataclass(frozen=True)
 class SchemeInForce:
@@ -61,12 +65,5 @@ def scheme_in_force(session: Session, day: date) -> SchemeInForce:
 def scheme_of_provinces(session: Session, provinces: list[str]) -> str | None:
     """The boundaries the registry holds ``provinces`` in, when all in one (Cà Mau, 96: 2025; Trà Vinh, 84: the
     former ones); None otherwise. A sheet of Cà Mau printed former Bạc Liêu's districts (trial 66)."""
-    schemes = set(
-        session.scalars(
-            text(
-                "SELECT DISTINCT scheme FROM admin_unit WHERE level = 'province' AND NOT is_context AND code = ANY(:c)"
-            ),
-            {"c": provinces},
-        )
-    )
+    schemes = set(session.scalars(text(_SCHEMES_OF_PROVINCES), {"codes": provinces}))
     return schemes.pop() if len(schemes) == 1 else None

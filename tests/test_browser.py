@@ -780,6 +780,22 @@ def test_progress_weighed_by_budget_says_so_and_tells_no_budget_from_no_projects
     assert watched.problems == []
 
 
+def _held_progress(page, weight: str) -> list:
+    """The routes of the page's requests for a weight's progress figures, held until the test continues them."""
+    held = []
+    page.route(lambda url: "/api/progress?" in url and f"weight={weight}" in url, lambda route: held.append(route))
+    return held
+
+
+def _asked(page, held: list) -> None:
+    """Wait (30 s at most: a loop without an end hung a worker for half an hour) until the page asked."""
+    for _ in range(600):
+        if held:
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("the page never asked for the figures of the weight chosen")
+
+
 def test_a_units_popup_opened_before_a_new_weights_figures_come_says_that_weights(watched, live_server, client):
     """CI: a unit's popup opened between the budget's choice and the budget's figures said the count's figures as the
     budget's ("Vốn 2,5 tỷ đồng (3 trong 3 dự án có số vốn" — the projects' parts): it waits for the figures asked."""
@@ -787,15 +803,36 @@ def test_a_units_popup_opened_before_a_new_weights_figures_come_says_that_weight
     unit = next(u for u in units if u["code"] == "844")  # Càng Long: one project of three with a budget
     watched.goto(f"{live_server}/progress?lang=vi&scheme=pre2025")
     watched.wait_for_function("() => window.georeg.map.hasLayer(window.georeg.overlays.progress)")
-    held = []
-    watched.route(lambda url: "/api/progress?" in url and "weight=budget" in url, lambda route: held.append(route))
+    held = _held_progress(watched, "budget")
     watched.locator("#georeg-weight").select_option("budget")
-    while not held:
-        watched.wait_for_timeout(50)
+    _asked(watched, held)
     watched.locator("#georeg-search").fill(unit["name_vi"])
     watched.locator("#georeg-search-results div").filter(has_text="trước 01/07/2025").first.click()
     held[0].continue_()  # the budget's figures come after the click
     popup = watched.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text(f"{unit['weighted_projects']:g} trong {unit['projects']:g} dự án có số vốn")
+
+
+def test_a_units_popup_waiting_through_two_weight_choices_says_the_last_ones(watched, live_server, client):
+    """A popup clicked while the size's figures were on their way, then the budget chosen: the size's figures came,
+    were dropped as no longer asked for, and the popup opened on the count's figures under the budget's words. It
+    waits for the figures of the last choice."""
+    units = client.get("/api/progress", params={"weight": "budget"}).json()["units"]
+    unit = next(u for u in units if u["code"] == "844")
+    watched.goto(f"{live_server}/progress?lang=vi&scheme=pre2025")
+    watched.wait_for_function("() => window.georeg.map.hasLayer(window.georeg.overlays.progress)")
+    size, budget = _held_progress(watched, "size"), _held_progress(watched, "budget")
+    watched.locator("#georeg-weight").select_option("size")
+    _asked(watched, size)
+    watched.locator("#georeg-search").fill(unit["name_vi"])
+    watched.locator("#georeg-search-results div").filter(has_text="trước 01/07/2025").first.click()
+    watched.locator("#georeg-weight").select_option("budget")
+    _asked(watched, budget)
+    size[0].continue_()
+    popup = watched.locator(".leaflet-popup-content")
+    watched.wait_for_timeout(500)
+    expect(popup).to_have_count(0)  # still waiting for the budget's figures
+    budget[0].continue_()
     expect(popup).to_contain_text(f"{unit['weighted_projects']:g} trong {unit['projects']:g} dự án có số vốn")
 
 

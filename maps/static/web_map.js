@@ -1729,10 +1729,14 @@
   }
   // A unit's popup waits for the figures last asked for (progressIn): opened between a new weight's choice and its
   // figures, it said the count's figures as the budget's ("Vốn 2,5 tỷ đồng", the projects' parts; CI). Figures of an
-  // earlier choice coming after a later one's are dropped.
+  // earlier choice coming after a later one's are dropped, and a popup waiting through a second choice waits for it.
   var progressAsked = 0;
   var progressIn = Promise.resolve();
-  function withFigures(then) { progressIn.then(then, then); }
+  function withFigures(then) {
+    var waited = progressIn;
+    function done() { if (progressIn === waited) { then(); } else { withFigures(then); } }
+    waited.then(done, done);
+  }
   function refreshProgress() {
     var q = new URLSearchParams(query(PROGRESS_FILTERS.concat(["as_of", "weight"])));
     q.set("scheme", state.scheme);

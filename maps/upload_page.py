@@ -22,6 +22,23 @@ from maps.texts import MAP_TEXT, PAGE_TEXT
 SALINITY_CLASSES = ("0-2", "2-4", "4-8", "8-16", "16+")
 ENCODINGS = {"utf-8": "UTF-8", "cp1258": "Windows-1258 (cp1258)", "tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows"}
 
+#: What a file of features takes (not a GeoTIFF: it has its own CRS, no text, and is registered, not appended or
+#: updated): the mode, a kind (level, class) for features without one, the province (whose TM-3 zone a file without
+#: a .prj is read in; a project's where the file names none), the CRS, the encoding, whether "nội bộ" data are
+#: official.
+VECTOR_BOXES = ("mode", "kind", "province", "crs", "encoding", "official_vn2000")
+#: The form's boxes each target takes, besides the file and «Nạp vào» (every target's): the page shows and sends
+#: these alone. The others would be ignored (a scheme, a year or a source for projects), or refused (a status day
+#: for units or salinity, a CRS for a forest raster). A trial's officer scrolled past every target's boxes on a phone.
+#: Salinity takes zones and rasters alike, so the boxes of both; a forest raster, a raster's alone (year, title and
+#: source: geo.ingest.raster).
+TARGET_BOXES = {
+    "projects": (*VECTOR_BOXES, "status_as_of"),
+    "units": (*VECTOR_BOXES, "scheme", "source"),
+    "salinity": (*VECTOR_BOXES, "period", "year", "title", "source"),
+    "forest": ("year", "title", "source"),
+}
+
 LABELS = {
     "vi": {
         "title": "Tải dữ liệu GIS lên",
@@ -516,6 +533,7 @@ def build_upload_page(lang: str, provinces: list[dict[str, Any]]) -> str:
     script_labels = {
         **labels["js"],
         "kinds": _kinds(lang),
+        "target_boxes": TARGET_BOXES,
         "targets": labels["targets"],
         "modes": labels["modes"],
         "columns": sample_columns(lang),

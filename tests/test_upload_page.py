@@ -213,6 +213,110 @@ def test_in_english_a_file_outside_the_provinces_lists_the_error_and_loads_nothi
     assert problems == []
 
 
+#: The form's boxes each target takes besides the file and «Nạp vào»: what the API reads for it. A scheme, a period,
+#: a year, a title or a source given for projects is ignored; a status day given for units or salinity is refused, and
+#: so are a CRS and an encoding for a forest raster, which takes no mode, kind, province or "nội bộ" either.
+OF_FEATURES = {"mode", "kind", "province", "crs", "encoding", "official_vn2000"}
+BOXES = {
+    "projects": OF_FEATURES | {"status_as_of"},
+    "units": OF_FEATURES | {"scheme", "source"},
+    "salinity": OF_FEATURES | {"period", "year", "title", "source"},
+    "forest": {"year", "title", "source"},
+}
+#: The form's controls in their order on the page, after «Nạp vào».
+FORM_ORDER = ("mode", "kind", "scheme", "province", "period", "status_as_of", "year", "title", "source", "crs")
+FORM_ORDER += ("encoding", "official_vn2000")
+
+
+def form_as_read(page: Page) -> dict[str, list[str]]:
+    """The form's controls as each reader finds them: drawn on the screen, in the accessibility tree a screen reader
+    reads (the roles' locators leave out what is hidden from it), and reached by Tab from «Nạp vào» to the button."""
+    drawn = page.eval_on_selector_all(
+        "#upload input, #upload select", "all => all.filter((box) => box.checkVisibility()).map((box) => box.id)"
+    )
+    form = page.locator("#upload")
+    read = [
+        box_id
+        for role in ("combobox", "textbox", "spinbutton", "checkbox")
+        for box_id in form.get_by_role(role).evaluate_all("all => all.map((box) => box.id)")
+    ]
+    page.focus("#into")
+    tabbed = []
+    while len(tabbed) < 20 and (tabbed[-1:] or [None])[0] != "preview":
+        page.keyboard.press("Tab")
+        tabbed.append(page.evaluate("document.activeElement.id"))
+    return {"drawn": drawn, "read": read, "tabbed": tabbed}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_form_shows_the_boxes_of_the_chosen_target_alone_and_keeps_what_was_typed(new_tab, site, lang):
+    """A user trial's GIS officer scrolled a phone's page past every target's boxes (a scheme, a year, a period for
+    projects) that did nothing for the target chosen. Each target shows, and lets a keyboard and a screen reader reach,
+    its own boxes alone; what was typed in a box hidden with one target is there again with it."""
+    server, _ = site
+    page, problems = open_page(new_tab, server, f"/upload?lang={lang}", **PHONE)
+    heights = {}
+    for target, boxes in BOXES.items():
+        page.select_option("#into", target)
+        shown = [box for box in FORM_ORDER if box in boxes]
+        seen = form_as_read(page)
+        assert seen["drawn"] == ["file", "into", *shown], (target, seen)
+        assert sorted(seen["read"]) == sorted(["into", *shown]), (target, seen)
+        assert seen["tabbed"] == [*shown, "preview"], (target, seen)
+        heights[target] = page.locator("#upload").bounding_box()["height"]
+        if target == "projects":
+            page.fill("#status_as_of", "31/12/2024")
+            page.select_option("#province", "84")
+        elif target == "units":
+            page.select_option("#scheme", "pre2025")
+            page.fill("#source", "Sở Tài nguyên và Môi trường")
+        elif target == "forest":
+            page.fill("#year", "2024")
+    # on a phone, a box a row: the boxes of every vector file and a raster's (salinity), then a file of features'
+    # (projects), then a raster's alone (forest)
+    assert heights["forest"] < heights["projects"] < heights["salinity"], heights
+    page.select_option("#into", "projects")
+    assert (page.input_value("#status_as_of"), page.input_value("#province")) == ("31/12/2024", "84")
+    page.select_option("#into", "units")
+    assert (page.input_value("#scheme"), page.input_value("#source")) == ("pre2025", "Sở Tài nguyên và Môi trường")
+    page.select_option("#into", "forest")
+    assert page.input_value("#year") == "2024"
+    assert problems == []
+
+
+def test_a_box_hidden_with_its_target_is_not_sent_and_one_shown_again_is(new_tab, site, tmp_path):
+    """A status day typed for projects, then units chosen: the units' check is not refused for it ("for projects
+    only"), and a source typed for the units is not the projects' (it was their report's «Source», loading nothing);
+    projects chosen again, their status day is sent again."""
+    server, tokens = site
+    frame = districts("84")
+    units = tmp_path / "huyen_tv.geojson"
+    gpd.GeoDataFrame(
+        {"MA_HUYEN": frame["district_code"], "TEN_HUYEN": frame["district_name"]}, geometry=frame.geometry.values
+    ).set_crs("EPSG:4326").to_file(units)
+    page, problems = open_page(new_tab, server, "/upload?lang=en")
+    page.fill("#token", tokens["gis"])
+    page.select_option("#into", "projects")
+    page.fill("#status_as_of", "31/12/2024")
+    page.select_option("#into", "units")
+    page.select_option("#mode", "upsert")
+    page.select_option("#scheme", "pre2025")
+    page.fill("#source", "Sở Tài nguyên và Môi trường Trà Vinh")
+    page.set_input_files("#file", str(units))
+    page.click("#preview")
+    message_ends(page, "ok")
+    assert page.locator('#facts dd[data-fact="Statuses as of"]').count() == 0
+
+    page.select_option("#into", "projects")
+    page.select_option("#mode", "append")
+    page.set_input_files("#file", str(zipped_tcvn3_shapefile(tmp_path, ["TV-BOX-1", "TV-BOX-2"])))
+    page.click("#preview")
+    message_ends(page, "ok")
+    assert page.inner_text('#facts dd[data-fact="Statuses as of"]') == "31/12/2024"
+    assert page.locator('#facts dd[data-fact="Source"]').count() == 0
+    assert problems == []
+
+
 BAD_SHEET = (
     "ma,ten,loai,plan,kinh_do,vi_do\n"
     "TV-MSG-1,Trạm bơm Long Đức,sluice,,106.345,9.935\n"

@@ -1529,16 +1529,20 @@
   // sheet hid the provinces whose projects it filters; moved up by half the sheet, they went under the badges), and
   // back down when the sheet folds.
   var sheetShift = 0;
-  // How much of a phone's map the buttons, badges and title cover at its top, and an open sheet at its foot (0: none).
+  // How much of a phone's map the buttons, badges and title cover at its top, and an open sheet at its foot (0: none):
+  // the part of the sheet over the map, not its height. /progress's map stops short of the screen's foot (the table's
+  // heading under it), and a sheet as high as the screen's foot counted that strip as map: a province ticked there was
+  // framed in a room a third too short, whole zoom steps out (at 8, where a desktop frames it at 10.25).
   function sheetRoom() {
     // the map's drawers and the export panel (maps/static/map_export.js) alike
     var open = [].slice.call(document.querySelectorAll(".georeg-drawer:not(.folded)"));
-    var top = map.getContainer().getBoundingClientRect().top, covered = 0;
+    var box = map.getContainer().getBoundingClientRect(), covered = 0;
     document.querySelectorAll(".georeg-toolbar, .georeg-title").forEach(function (el) {
       var r = el.getBoundingClientRect();
-      if (r.height) { covered = Math.max(covered, r.bottom - top); }
+      if (r.height) { covered = Math.max(covered, r.bottom - box.top); }
     });
-    return { covered: covered, sheet: open.length ? open[0].getBoundingClientRect().height : 0 };
+    var sheet = open.length ? Math.max(0, box.bottom - open[0].getBoundingClientRect().top) : 0;
+    return { covered: covered, sheet: Math.min(sheet, box.height) };
   }
   function followSheet() {
     if (!phone) { return; }

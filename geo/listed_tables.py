@@ -1,7 +1,8 @@
 """A list a page shows as filtered, as a file its reader sends on (XLSX or CSV): /status-reports' field reports
 (geo.field_reports_table) and /changes' changes (geo.changes_table). The file's first rows say what it is and what
 it was filtered by, then the headings and the rows, in the reader's language and formats: a day 31/12/2024, a number
-with one decimal (80,0), CSV as every CSV of the registry (geo.csv_files)."""
+with one decimal (80,0), CSV as every CSV of the registry (geo.csv_files). /progress's table (geo.progress_table)
+says the same lines on a sheet of their own (:func:`about_sheet`): a table GIS reads, its headings in its first row."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from geo.workbook_layout import NumberFormat, write_laid_out
 
 FILTERED = Said("Bộ lọc", "Filters")
 DOWNLOADED = Said("tải lúc {when}", "downloaded {when}")
+#: The sheet of a table's lines said of it, after the table's own (:func:`about_sheet`).
+ABOUT = Said("Thông tin tệp", "About this file")
 #: A number in a list's workbook: one decimal, always (80,0; 1.234,5), as its CSV writes it.
 ONE_DECIMAL = "#,##0.0"
 
@@ -42,6 +45,16 @@ def listed_xlsx(
     write_laid_out(book, title, headings, columns, longest, formats, [*above, ""])
     book.close()
     return buffer.getvalue()
+
+
+def about_sheet(book: RowsWorkbook, lines: list[str], lang: str) -> None:
+    """The ``lines`` of :func:`first_rows` on a sheet :data:`ABOUT` after the table's, a line a row. Not over the
+    table, as /changes' file has them: GDAL (QGIS) and pandas take a sheet's first row for its headings, and read
+    those lines as rows of columns "Field1", "Field2"… (GDAL 3.6 and 3.12, pandas 3.1); the table's sheet, first, is
+    read whole as it is."""
+    sheet = book.add_worksheet(ABOUT.text(lang))
+    for row, line in enumerate(lines):
+        sheet.write_string(row, 0, line)
 
 
 def listed_csv(headings: Sequence[str], rows: list[list[Any]], above: list[str], lang: str) -> bytes:

@@ -1,6 +1,8 @@
 """The progress per unit as a table a planner sends on (XLSX or CSV): the rows of /api/progress (geo.progress), so
 the same numbers as the /progress map and its table, headed in the reader's language and written in their formats
-(trial 57: the ministry's "Huyện Duyên Hải 53,3 %" had to be read off the JSON)."""
+(trial 57: the ministry's "Huyện Duyên Hải 53,3 %" had to be read off the JSON). The workbook says what the figures
+are of — the day, the units and boundaries, the weight, the provinces and filters — on a sheet after the table's, in
+the lines /changes' file starts with (geo.listed_tables); the CSV is the table alone, what it is of in its name."""
 
 from __future__ import annotations
 
@@ -9,13 +11,18 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from geo.agencies import all_agencies
 from geo.csv_files import PERCENT_DECIMALS, csv_file, csv_number
+from geo.listed_tables import about_sheet, first_rows
 from geo.progress import ProgressQuery
-from geo.said import Said
+from geo.queries.map_choices import registry_provinces, unit_outlines
+from geo.said import Said, fill
 from geo.sheet_rows import RowsWorkbook
 from geo.unit_names import unit_label
-from geo.vi_format import local_number
-from geo.vocab import UNIT_LEVELS, labels
+from geo.vi_format import local_date, local_number
+from geo.vocab import PROGRESS_WEIGHTS, PROJECT_KINDS, SCHEME_DAYS, UNIT_LEVELS, labels
 from geo.workbook_layout import amount_format, write_laid_out
 
 #: A mean progress as the map writes it, with one decimal: 53,3 (the cell keeps the figure: 53,31).
@@ -47,6 +54,45 @@ NOTE = Said("Ghi chú", "Note")
 DEMO = Said(
     "(minh họa) tiến độ có tính tình trạng lấy từ dữ liệu minh họa", "(demo) counts statuses from demonstration data"
 )
+
+#: The lines the workbook says of its figures (:func:`progress_first_rows`): a planner opening the file a week later
+#: could tell neither their day, provinces, weight nor boundaries (a user trial).
+TITLE = Said("Tiến độ dự án theo đơn vị hành chính", "Project progress by administrative unit")
+AS_OF = Said("Tính đến ngày: {day}", "As of: {day}")
+AS_OF_DOWNLOAD = Said("Tính đến ngày: {day} (ngày tải tệp)", "As of: {day} (the day of the download)")
+LEVEL = Said("Cấp: {level} (ranh giới {scheme})", "Level: {level} (boundaries {scheme})")
+VIA = Said(
+    "tính theo ranh giới {scheme}, chuyển qua bảng tương ứng",
+    "computed in the boundaries {scheme}, carried over the crosswalk",
+)
+WEIGHT = Said("Trọng số: {weight}", "Weight: {weight}")
+#: Each filter of the query (its field in geo.progress.ProgressQuery) as the lines name it, in their order.
+FILTER_NAMES = {
+    "provinces": Said("Tỉnh", "Province"),
+    "units": Said("Huyện (cũ) / xã (2025)", "District (former) / commune (2025)"),
+    "kinds": Said("Loại dự án", "Project kind"),
+    "plans": Said("Kế hoạch", "Plan"),
+    "plan_actions": Said("Nhiệm vụ", "Plan action"),
+    "agencies": Said("Cơ quan chủ trì", "Lead agency"),
+}
+EVERY_PROVINCE = Said("không lọc, mọi tỉnh trong sổ đăng ký", "not filtered, every province in the registry")
+IN_THE_TABLE = Said("không lọc; các tỉnh trong bảng: {provinces}", "not filtered; those in the table: {provinces}")
+#: filled by geo.said.fill
+LISTED = {
+    "units": {
+        "vi": "{count} đơn vị, ở trang “{sheet}”",
+        "en": "{count} units, on the sheet “{sheet}”",
+        "en_one": "1 unit, on the sheet “{sheet}”",
+    },
+    "demo": {
+        "vi": "Số liệu minh họa: tiến độ của {count} đơn vị (ghi “(minh họa)” ở cột Ghi chú) có tính tình trạng lấy từ "
+        "dữ liệu minh họa, không phải báo cáo thật",
+        "en": "Demonstration figures: the progress of {count} units (marked “(demo)” in the Note column) counts "
+        "statuses from demonstration data, not real reports",
+        "en_one": "Demonstration figures: the progress of 1 unit (marked “(demo)” in the Note column) counts statuses "
+        "from demonstration data, not real reports",
+    },
+}
 
 
 def progress_table(
@@ -83,9 +129,74 @@ def _label(row: dict[str, Any], total: dict[str, Any], lang: str) -> str:
     return TOTAL.text(lang).format(province=unit_label(row, lang), n=n)
 
 
-def table_xlsx(headings: list[str], rows: list[list], totals: list[int], query: ProgressQuery, lang: str) -> bytes:
-    """The table as a workbook of one sheet, named for the units' level, laid out as the registry's others
-    (geo.workbook_layout), its rows of indices ``totals`` bold (trial 64: read as one more unit)."""
+def chosen_names(session: Session, query: ProgressQuery, lang: str) -> dict[str, dict[str, str]]:
+    """The query's provinces, units, kinds and agencies chosen, each by its code, as :func:`progress_first_rows` names
+    them in ``lang``: "Cà Mau (96, từ 01/07/2025)", "Huyện Hoà Bình (961)", "Kè chống sạt lở"; nothing read for a
+    filter not chosen."""
+    provinces = registry_provinces(session) if query.provinces else []
+    units = unit_outlines(session, query.units) if query.units else []
+    agencies = all_agencies(session) if query.agencies else []
+    name = "name_en" if lang == "en" else "name_vi"
+    return {
+        "provinces": {
+            p["code"]: f"{p[name] or p['name_vi']} ({p['code']}, {SCHEME_DAYS[p['scheme']].text(lang)})"
+            for p in provinces
+            if p["code"] in query.provinces
+        },
+        "units": {u["code"]: f"{unit_label(u, lang)} ({u['code']})" for u in units},
+        "kinds": labels(PROJECT_KINDS, lang),
+        "agencies": {a.code: f"{getattr(a, name) or a.name_vi} ({a.code})" for a in agencies},
+    }
+
+
+def progress_first_rows(
+    query: ProgressQuery,
+    units: Sequence[dict[str, Any]],
+    totals: Sequence[dict[str, Any]],
+    named: dict[str, dict[str, str]],
+    today: date,
+    lang: str,
+) -> list[str]:
+    """What the workbook's figures are of, in the lines /changes' file starts with (geo.listed_tables.first_rows):
+    the day (``today``, the download's, when the query has none), the level and boundaries, the weight, the provinces
+    (those of ``totals`` when none was chosen) and the other filters by the names of :func:`chosen_names`, how many
+    ``units`` and on which sheet; and, where some count demonstration statuses, that they do."""
+    day = (AS_OF if query.as_of else AS_OF_DOWNLOAD).text(lang).format(day=local_date(query.as_of or today, lang))
+    level = labels(UNIT_LEVELS, lang)[query.level]
+    said = LEVEL.text(lang).format(level=level, scheme=SCHEME_DAYS[query.scheme].text(lang))
+    if query.via:
+        said += f"; {VIA.text(lang).format(scheme=SCHEME_DAYS[query.via].text(lang))}"
+    weight = WEIGHT.text(lang).format(weight=labels(PROGRESS_WEIGHTS, lang)[query.weight])
+    chosen = [day, said, weight, *_filter_lines(query, totals, named, lang)]
+    listed = fill(LISTED, "units", count=len(units), sheet=level).text(lang)
+    rows = first_rows(TITLE, chosen, EVERY_PROVINCE, listed, lang)
+    demo = sum(1 for unit in units if unit["progress_is_demo"])
+    return [*rows, fill(LISTED, "demo", count=demo).text(lang)] if demo else rows
+
+
+def _filter_lines(
+    query: ProgressQuery, totals: Sequence[dict[str, Any]], named: dict[str, dict[str, str]], lang: str
+) -> list[str]:
+    """A line a filter chosen ("Loại dự án: Đê biển; Kênh, nạo vét kênh": parted by ";", as labels have commas), and
+    the provinces' always: with none chosen, those whose units the table holds (``totals``), named."""
+    lines = []
+    for field, heading in FILTER_NAMES.items():
+        codes = getattr(query, field)
+        if codes:
+            lines.append(f"{heading.text(lang)}: {'; '.join(named.get(field, {}).get(c, c) for c in codes)}")
+        elif field == "provinces":
+            held = "; ".join(f"{unit_label(t, lang)} ({t['code']})" for t in totals if t["code"])
+            said = IN_THE_TABLE.text(lang).format(provinces=held) if held else EVERY_PROVINCE.text(lang)
+            lines.append(f"{heading.text(lang)}: {said}")
+    return lines
+
+
+def table_xlsx(
+    headings: list[str], rows: list[list], totals: list[int], query: ProgressQuery, lang: str, about: list[str]
+) -> bytes:
+    """The table as a workbook, on a first sheet named for the units' level, laid out as the registry's others
+    (geo.workbook_layout), its rows of indices ``totals`` bold (trial 64: read as one more unit); the lines ``about``
+    it (:func:`progress_first_rows`) on a second sheet (geo.listed_tables.about_sheet)."""
     buffer = io.BytesIO()
     book = RowsWorkbook(buffer)
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in headings]
@@ -97,6 +208,7 @@ def table_xlsx(headings: list[str], rows: list[list], totals: list[int], query: 
     if headings[-1] == NOTE.text(lang):
         formats[-1] = None
     write_laid_out(book, labels(UNIT_LEVELS, lang)[query.level], headings, columns, longest, formats, totals=totals)
+    about_sheet(book, about, lang)
     book.close()
     return buffer.getvalue()
 
@@ -112,8 +224,12 @@ def table_csv(headings: list[str], rows: list[list], lang: str) -> bytes:
 
 
 def table_file_name(query: ProgressQuery, day: date, fmt: str, lang: str) -> str:
-    """georeg_progress_pre2025-district_province-84_2026-12-05.xlsx (``_en`` before the dot in English), ASCII."""
+    """georeg_progress_pre2025-district_province-84_2026-12-05.xlsx (``_en`` before the dot in English), ASCII; a
+    weight other than the count after the level, as the printed sheet's name has it ("2025-commune-budget"), and a
+    day asked for before the download's ("_as-of-2025-06-30"): the CSV says them nowhere else."""
+    weight = f"-{query.weight}" if query.weight != "count" else ""
     chosen = "".join(f"_province-{code}" for code in query.provinces)
     chosen += "".join(f"_unit-{code}" for code in query.units)
+    as_of = f"_as-of-{query.as_of.isoformat()}" if query.as_of else ""
     english = "_en" if lang == "en" else ""
-    return f"georeg_progress_{query.scheme}-{query.level}{chosen}_{day.isoformat()}{english}.{fmt}"
+    return f"georeg_progress_{query.scheme}-{query.level}{weight}{chosen}{as_of}_{day.isoformat()}{english}.{fmt}"

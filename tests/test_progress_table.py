@@ -8,11 +8,14 @@ import io
 from urllib.parse import parse_qs, urlparse
 
 import openpyxl
+import pandas
+import pyogrio
 import pytest
 from watched_pages import watch
 
 from geo.csv_files import csv_number
-from geo.vi_format import local_number
+from geo.vi_format import local_date, local_number
+from geo.vietnam_day import vietnam_today
 
 TRA_VINH = {"province": "84"}  # its former districts, Duyên Hải among them with projects under way
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -273,3 +276,100 @@ def test_printed_from_the_browser_the_map_fills_its_page_and_the_table_follows_o
     assert height == pytest.approx(190 / 25.4 * 96, abs=1)  # the A4 page's printable height, not a strip short
     assert page.evaluate("getComputedStyle(document.getElementById('georeg-progress-table')).breakBefore") == "page"
     page.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "vi",
+            [
+                "Tính đến ngày: 30/06/2025",
+                "Cấp: Xã, phường (ranh giới từ 01/07/2025)",
+                "Trọng số: vốn (tỷ đồng)",
+                "Tỉnh: Cà Mau (96, từ 01/07/2025)",
+            ],
+        ),
+        (
+            "en",
+            [
+                "As of: 30 Jun 2025",
+                "Level: Commune (boundaries from 1 July 2025)",
+                "Weight: budget (billion VND)",
+                "Province: Cà Mau Province (96, from 1 July 2025)",
+            ],
+        ),
+    ],
+)
+def test_the_spreadsheet_says_the_day_provinces_weight_and_boundaries_on_a_sheet_after_the_table(
+    client, tmp_path, lang, said
+):
+    """A user trial: a planner opening /progress's workbook a week later could not tell which day, province, weight
+    or boundaries its figures were of, nor that some were demonstration figures. /changes' file says such things in
+    its first rows; here on a second sheet, as GDAL (QGIS) and pandas read a sheet's first row as its headings: the
+    table's sheet, first, reads whole as a table in both."""
+    params = {"scheme": "2025", "weight": "budget", "as_of": "2025-06-30", "province": "96", "lang": lang}
+    response = client.get("/api/progress/table.xlsx", params=params)
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == [
+        {"vi": "Xã, phường", "en": "Commune"}[lang],
+        {"vi": "Thông tin tệp", "en": "About this file"}[lang],
+    ]
+    lines = [row[0] for row in book.worksheets[1].iter_rows(values_only=True)]
+    assert (
+        lines[0]
+        == {"vi": "Tiến độ dự án theo đơn vị hành chính", "en": "Project progress by administrative unit"}[lang]
+    )
+    assert all(line in lines for line in said), lines
+    assert "as-of-2025-06-30" in response.headers["content-disposition"]
+    path = tmp_path / "progress.xlsx"
+    path.write_bytes(response.content)
+    heading = {"vi": "Đơn vị hành chính", "en": "Administrative unit"}[lang]
+    for table in (pandas.read_excel(path), pyogrio.read_dataframe(path)):
+        assert list(table.columns)[:2] == [heading, {"vi": "Mã", "en": "Code"}[lang]]
+        assert str(table.iloc[-1, 1]) == "96"  # the province's total row last, under its communes
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_demonstration_figures_are_said_among_the_spreadsheets_lines_and_the_download_day_when_none_is_asked(
+    client, lang
+):
+    """The units whose mean counts demonstration statuses are counted among the lines (their rows say it in the Note
+    column); with no day asked for, the figures are the download day's, and the lines say so."""
+    params = {"scheme": "pre2025", "province": "95", "lang": lang}
+    demo = sum(u["progress_is_demo"] for u in _units(client, scheme="pre2025", province="95"))
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/api/progress/table.xlsx", params=params).content))
+    lines = [row[0] for row in book.worksheets[1].iter_rows(values_only=True)]
+    today = local_date(vietnam_today(), lang)
+    assert {"vi": f"Tính đến ngày: {today} (ngày tải tệp)", "en": f"As of: {today} (the day of the download)"}[
+        lang
+    ] in lines
+    assert any(
+        line.startswith(
+            {
+                "vi": f"Số liệu minh họa: tiến độ của {demo} đơn vị",
+                "en": f"Demonstration figures: the progress of {demo} units",
+            }[lang]
+        )
+        for line in lines
+    ), lines
+    assert {
+        "vi": "Tỉnh: Bạc Liêu (95, trước 01/07/2025)",
+        "en": "Province: Bạc Liêu Province (95, before 1 July 2025)",
+    }[lang] in lines
+
+
+def test_the_csv_is_the_table_alone_as_gdal_reads_it_its_name_saying_the_weight_and_day(client, tmp_path):
+    """Lines over a CSV's headings (as /changes' CSV has) broke GDAL's CSV driver, QGIS's: it took the title for the
+    headings, split at its spaces, and read each line as a row (GDAL 3.6 and 3.12; lines starting "#" alike: the
+    driver knows no comments). The CSV stays the table, its headings in its first line; what its figures are of that
+    its columns do not say, the weight and the day asked for, is in its name."""
+    params = {"scheme": "2025", "weight": "budget", "as_of": "2025-06-30", "province": "96", "lang": "en"}
+    response = client.get("/api/progress/table.csv", params=params)
+    name = "georeg_progress_2025-commune-budget_province-96_as-of-2025-06-30_"
+    assert name in response.headers["content-disposition"]
+    path = tmp_path / "progress.csv"
+    path.write_bytes(response.content)
+    for table in (pyogrio.read_dataframe(path), pandas.read_csv(path, encoding="utf-8-sig", dtype=str)):
+        assert list(table.columns)[:2] == ["Administrative unit", "Code"]
+        assert table.iloc[-1, 1] == "96"

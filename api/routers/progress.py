@@ -36,7 +36,14 @@ from geo.progress import (
     unit_progress,
     unit_progress_geojson,
 )
-from geo.progress_table import progress_table, table_csv, table_file_name, table_xlsx
+from geo.progress_table import (
+    chosen_names,
+    progress_first_rows,
+    progress_table,
+    table_csv,
+    table_file_name,
+    table_xlsx,
+)
 from geo.queries.projects import known_province_codes, plan_codes
 from geo.queries.unit_codes import unknown_unit
 from geo.said import Said
@@ -181,14 +188,17 @@ def progress_table_file(
     session: SessionDep, query: QueryDep, format: TableFormat, lang: LangParam = Language.vi
 ) -> Response:
     """Unit, code, projects, their part, mean progress (and the budget or size weighed by), each province's total
-    under its units: the /progress page's table."""
+    under its units: the /progress page's table; the workbook says what its figures are of on a second sheet (the
+    day, units and boundaries, weight, provinces and filters), the CSV in its name (geo.progress_table)."""
     units = unit_progress(session, query)
-    headings, rows, totals = progress_table(units, province_totals(session, query, units), query, lang.value)
-    body = (
-        table_xlsx(headings, rows, totals, query, lang.value)
-        if format is TableFormat.xlsx
-        else table_csv(headings, rows, lang.value)
-    )
+    totals = province_totals(session, query, units)
+    headings, rows, total_rows = progress_table(units, totals, query, lang.value)
+    if format is TableFormat.xlsx:
+        named = chosen_names(session, query, lang.value)
+        about = progress_first_rows(query, units, totals, named, vietnam_today(), lang.value)
+        body = table_xlsx(headings, rows, total_rows, query, lang.value, about)
+    else:
+        body = table_csv(headings, rows, lang.value)
     name = table_file_name(query, vietnam_today(), format.value, lang.value)
     return table_response(body, format, name)
 

@@ -38,7 +38,8 @@ from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.forest import DEMO_DESCRIPTION, province_cover
 from geo.forest import INDICATOR_CODE as FOREST_COVER
 from geo.indicator_units import unit_label
-from geo.indicators import assess, indicator_progress, period_year
+from geo.indicator_values import withdrawal_said
+from geo.indicators import assess, indicator_progress, period_order, period_year
 from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
 from geo.said import Said, SaidError
 from geo.salinity import SALINITY_CLASSES, cited_source
@@ -563,6 +564,7 @@ def _indicator_row(indicator: dict[str, Any], year: int, lang: str) -> dict[str,
     share = judged["progress_share"]
     words = _PROVENANCE[lang]
     provenance = ""
+    withdrawn = _withdrawn_since(indicator, latest, year, lang)
     if latest:
         who = source_label(latest.get("method"), lang)  # the agency that entered it, not the account's user name
         if latest.get("entered_by_agency"):
@@ -584,6 +586,9 @@ def _indicator_row(indicator: dict[str, Any], year: int, lang: str) -> dict[str,
             )
             if p
         )
+    if withdrawn and not provenance:  # the cell begins with it
+        withdrawn[0] = withdrawn[0][:1].upper() + withdrawn[0][1:]
+    provenance = "; ".join(p for p in (provenance, *withdrawn) if p)
     return {
         "name": in_language(indicator["name_vi"], indicator["name_en"], lang),
         "unit": unit_label(indicator["unit"], lang),
@@ -598,6 +603,17 @@ def _indicator_row(indicator: dict[str, Any], year: int, lang: str) -> dict[str,
         "provenance": provenance,
         "demo": DEMO_VALUE[lang] if latest.get("is_demo") else "",
     }
+
+
+def _withdrawn_since(indicator: dict[str, Any], latest: dict[str, Any], year: int, lang: str) -> list[str]:
+    """The values of periods up to ``year`` after the ``latest`` held that were withdrawn, none held since (a forest
+    raster removed): said, so that the year's figure is not read as never computed, nor an older one as the year's."""
+    after = period_order(latest["period"]) if latest else None
+    return [
+        withdrawal_said(w, lang)
+        for w in indicator["withdrawn"]
+        if (period_year(w["period"]) or 0) <= year and (after is None or period_order(w["period"]) > after)
+    ]
 
 
 def verdict(direction: str, judged: dict[str, Any]) -> Said:

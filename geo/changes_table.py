@@ -12,7 +12,7 @@ from geo.field_titles import field_changes
 from geo.forest import DEMO_DESCRIPTION
 from geo.forest_stats_queue import failure_told
 from geo.listed_tables import ONE_DECIMAL, first_rows, listed_csv, listed_file_name, listed_xlsx
-from geo.queries.changes import KINDS, LOADS
+from geo.queries.changes import KINDS, LAYER_CHANGES
 from geo.said import Said, fill
 from geo.salinity import cited_source
 from geo.source_labels import reporter_label, source_label
@@ -43,12 +43,17 @@ KIND_TITLES = {
     "edited": Said("Thông tin dự án được sửa (khi nạp tệp)", "Project's values edited (by a load)"),
     "salinity": Said("Nạp vùng nhiễm mặn", "Salinity zones loaded"),
     "forest": Said("Nạp ảnh che phủ rừng", "Forest-cover raster loaded"),
+    "forest_removed": Said("Gỡ ảnh che phủ rừng", "Forest-cover raster removed"),
 }
-#: A load's layer, what it wrote, and who loaded it (geo.queries.changes.LOADS), in the file's columns.
+#: A layer's change's layer, what it wrote or took away, and who did it (geo.queries.changes.LAYER_CHANGES), in the
+#: file's columns.
 LAYERS = {
     "salinity": Said("Vùng nhiễm mặn kỳ {period}", "Salinity zones of {period}"),
     "forest": Said("Ảnh che phủ rừng năm {year}", "Forest-cover raster of {year}"),
+    "forest_removed": Said("Ảnh che phủ rừng năm {year}", "Forest-cover raster of {year}"),
 }
+#: When each layer's change happened: the moment of its row.
+MOMENTS = {"salinity": "loaded_at", "forest": "loaded_at", "forest_removed": "removed_at"}
 #: What a load wrote, its text of one apart where it differs ("1 zones": trial 65, F10), filled by geo.said.fill.
 WRITTEN = {
     "salinity": {"vi": "{count} vùng", "en": "{count} zones", "en_one": "1 zone"},
@@ -60,6 +65,21 @@ WRITTEN = {
 }
 COMPUTING = Said("đang tính số liệu che phủ của các đơn vị", "the units' cover figures are being computed")
 LOADED_BY = Said("nạp bởi {who}", "loaded by {who}")
+REMOVED_BY = Said("gỡ bởi {who} (dòng lệnh georeg)", "removed by {who} (georeg command line)")
+#: What a forest raster's removal took away, filled by geo.said.fill: the raster (when it was loaded, for a removal
+#: that kept it), its units' figures, the plans' values withdrawn.
+REMOVAL = {
+    "raster": {
+        "vi": "ảnh {raster}{loaded}, cùng số liệu che phủ của {count} đơn vị hành chính",
+        "en": "raster {raster}{loaded}, with the cover figures of {count} administrative units",
+        "en_one": "raster {raster}{loaded}, with the cover figures of 1 administrative unit",
+    },
+    "loaded": {"vi": ", nạp lúc {at}", "en": ", loaded at {at}"},
+    "withdrawn": {
+        "vi": "giá trị che phủ rừng năm {year} của kế hoạch {plans} đã bị rút lại",
+        "en": "plan {plans}'s forest-cover value of {year} withdrawn",
+    },
+}
 COMMAND_LINE = Said("dòng lệnh georeg (quản trị viên)", "georeg command line (administrator)")
 TITLE = Said("Thay đổi trong sổ đăng ký", "Changes in the registry")
 SINCE = Said("Ghi nhận từ ngày", "Recorded since")
@@ -88,6 +108,11 @@ COUNTED = {
         "en": "{count} forest-cover rasters loaded",
         "en_one": "1 forest-cover raster loaded",
     },
+    "forest_removed": {
+        "vi": "{count} ảnh che phủ rừng được gỡ",
+        "en": "{count} forest-cover rasters removed",
+        "en_one": "1 forest-cover raster removed",
+    },
     "rejected": {"vi": "trong đó {count} bị bác bỏ, không tính", "en": "{count} of them rejected, not counted"},
 }
 SAMPLE_LEFT_OUT = Said(
@@ -104,9 +129,9 @@ DEMO = Said("dữ liệu minh họa", "demonstration data")
 
 def counted_kinds(found: dict[str, Any]) -> list[str]:
     """The kinds whose count /changes says above its lists and its file in its first rows alike: each kind of a
-    project's change, and a layer's loads only when there were some (few weeks load one; trial 65, F10 read the two
-    as saying different kinds)."""
-    return [*KINDS, *(kind for kind in LOADS if found[kind]["count"])]
+    project's change, and a layer's loads or removals only when there were some (few weeks load one; trial 65, F10
+    read the two as saying different kinds)."""
+    return [*KINDS, *(kind for kind in LAYER_CHANGES if found[kind]["count"])]
 
 
 def counts_said(found: dict[str, Any], lang: str) -> dict[str, str]:
@@ -159,22 +184,27 @@ def change_rows(found: dict[str, Any], lang: str) -> list[list[Any]]:
         for change in found[kind]["rows"]:
             name = (change["name_en"] or change["name_vi"]) if lang == "en" else change["name_vi"]
             rows.append([KIND_TITLES[kind].text(lang), name, change["code"], *cells(change, lang)])
-    for kind in LOADS:
+    for kind in LAYER_CHANGES:
         rows += [_load_row(kind, load, lang) for load in found[kind]["rows"]]
     return rows
 
 
 def _load_row(kind: str, load: dict[str, Any], lang: str) -> list[Any]:
-    """A load's row: its layer in the project's column, when, how many zones or units in the details, its source and
-    who loaded it."""
+    """A layer's change's row: its layer in the project's column, when, how many zones or units (or what a removal
+    took away) in the details, its source and who did it."""
     layer, who, written, source = load_said(kind, load, lang)
-    return [KIND_TITLES[kind].text(lang), layer, "", load["loaded_at"], None, "", "", None, written, f"{source}; {who}"]
+    when = load[MOMENTS[kind]]
+    return [KIND_TITLES[kind].text(lang), layer, "", when, None, "", "", None, written, f"{source}; {who}"]
 
 
 def load_said(kind: str, load: dict[str, Any], lang: str) -> tuple[str, str, str, str]:
-    """A load of ``kind`` (geo.queries.changes.LOADS) in words, each saying what it is (a phone shows no headings):
-    its layer ("Vùng nhiễm mặn kỳ 03/2026"), who loaded it, what it wrote ("12 vùng") and its source."""
+    """A layer's change of ``kind`` (geo.queries.changes.LAYER_CHANGES) in words, each saying what it is (a phone
+    shows no headings): its layer ("Vùng nhiễm mặn kỳ 03/2026"), who loaded (or removed) it, what it wrote ("12
+    vùng") or took away, and its source."""
     layer = LAYERS[kind].text(lang).format(period=month_year(load.get("period") or ""), year=load.get("year") or "—")
+    if kind == "forest_removed":
+        who = REMOVED_BY.text(lang).format(who=load["removed_by"] or "—")
+        return layer, who, _removed(load, lang), load_source(kind, load, lang)
     written = _written(kind, load, lang)
     who = LOADED_BY.text(lang).format(who=load["loaded_by"] or COMMAND_LINE.text(lang))
     return layer, who, written, load_source(kind, load, lang)
@@ -182,11 +212,25 @@ def load_said(kind: str, load: dict[str, Any], lang: str) -> tuple[str, str, str
 
 def load_source(kind: str, load: dict[str, Any], lang: str) -> str:
     """What a load cites, in ``lang``: the zones' source, or the raster's title (its default one in the reader's
-    words, as the yearly report says it: trial 65, F9) and source; a demonstration raster's description, as the unit
-    page says it (its stored title is Vietnamese only)."""
+    words, as the yearly report says it: trial 65, F9) and source (of a raster removed, kept with its removal, if
+    it was); a demonstration raster's description, as the unit page says it (its stored title is Vietnamese only)."""
     if kind == "salinity":
         return cited_source(load["source"], lang)
-    return DEMO_DESCRIPTION[lang] if load["is_demo"] else f"{source_label(load['title'], lang)} — {load['source']}"
+    if load["is_demo"]:
+        return DEMO_DESCRIPTION[lang]
+    title = source_label(load["title"], lang)
+    return f"{title} — {load['source']}" if load["source"] else title
+
+
+def _removed(removal: dict[str, Any], lang: str) -> str:
+    """What a forest raster's removal took away: the raster, its units' figures, the plans' values withdrawn."""
+    at = removal["loaded_at"]
+    loaded = fill(REMOVAL, "loaded", at=Said(local_moment(at, "vi"), local_moment(at, "en"))) if at else ""
+    said = fill(REMOVAL, "raster", raster=str(removal["raster_id"]), loaded=loaded, count=removal["units"] or 0)
+    if removal["withdrawn"]:
+        plans = ", ".join(removal["withdrawn"])
+        said = said.then(fill(REMOVAL, "withdrawn", year=str(removal["year"]), plans=plans))
+    return said.text(lang)
 
 
 def _written(kind: str, load: dict[str, Any], lang: str) -> str:

@@ -112,6 +112,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "ảnh {raster} ({title}, nạp lúc {at})",
         "en": "raster {raster} ({title}, loaded at {at})",
     },
+    "forest_year_removed": {
+        "vi": "không còn ảnh che phủ rừng nào của năm {year}: {removed}; không còn gì để gỡ",
+        "en": "no forest-cover raster of {year} is left: {removed}; nothing is left to remove",
+    },
+    "forest_removal_named": {
+        "vi": "ảnh {raster} ({title}) đã được gỡ lúc {at}, bằng dòng lệnh ({by})",
+        "en": "raster {raster} ({title}) was removed at {at}, from the command line ({by})",
+    },
     "forest_already_removed": {
         "vi": "ảnh che phủ rừng {raster} ({title}; năm {year}) đã được gỡ rồi, lúc {at}, bằng dòng lệnh ({by}); "
         "không còn gì để gỡ",
@@ -149,14 +157,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the map has no forest-cover raster left to draw",
     },
     "forest_value_from": {
-        "vi": "chỉ tiêu che phủ rừng năm {year} của kế hoạch giờ lấy từ ảnh {raster} còn lại của năm đó",
-        "en": "the plans' forest-cover value of {year} now comes from raster {raster}, the one left for that year",
+        "vi": "giá trị che phủ rừng năm {year} của kế hoạch {plan} giờ lấy từ ảnh {raster} còn lại của năm đó",
+        "en": "plan {plan}'s forest-cover value of {year} now comes from raster {raster}, the one left for that year",
     },
-    "forest_value_stays": {
-        "vi": "giá trị che phủ rừng năm {year} của kế hoạch {plans} tính từ ảnh này vẫn là giá trị hiện hành của chỉ "
-        "tiêu (lịch sử chỉ tiêu không bị xóa); nếu nó sai, hãy nhập giá trị sửa trên trang /monitoring",
-        "en": "the forest-cover value of {year} computed from it stays the current value of plan {plans}'s indicator "
-        "(an indicator's history is never deleted); if it is wrong, enter a correction on /monitoring",
+    "forest_value_withdrawn": {
+        "vi": "giá trị che phủ rừng năm {year} của kế hoạch {plan} tính từ ảnh này đã bị rút lại (lịch sử chỉ tiêu "
+        "ghi lại việc này); năm {year} không còn giá trị nào: hãy nhập giá trị đúng trên trang /monitoring, hoặc nạp "
+        "ảnh đúng của năm đó",
+        "en": "plan {plan}'s forest-cover value of {year} computed from it is withdrawn (the indicator's history "
+        "records it); {year} holds no value now: enter the right one on /monitoring, or load the year's right raster",
+    },
+    "forest_value_restored": {
+        "vi": "giá trị che phủ rừng năm {year} của kế hoạch {plan} tính từ ảnh này đã bị rút lại (lịch sử chỉ tiêu "
+        "ghi lại việc này); giá trị hiện hành lại là {value} do {by} nhập lúc {at}",
+        "en": "plan {plan}'s forest-cover value of {year} computed from it is withdrawn (the indicator's history "
+        "records it); the current value is again {value}, entered by {by} at {at}",
     },
     "forest_file_deleted": {
         "vi": "đã xóa tệp {path}",

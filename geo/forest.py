@@ -215,18 +215,23 @@ def record_indicator(session: Session, dataset: RasterDataset) -> None:
     """The plans' forest-cover value of ``dataset``'s year, from its statistics (a correction when it differs)."""
     rows = session.execute(text(_PROVINCE_COVER), {"raster_id": dataset.id, "code": INDICATOR_CODE}).mappings()
     for row in rows:
-        record_computed(
-            session,
-            row["indicator_id"],
-            row["unit_id"],
-            str(dataset.year),
-            round(row["cover_percent"], 3),
-            # the raster's title and how it was read, in a director's words (no "raster 3", no module: trial 63);
-            # in English: geo.source_labels.SOURCE_PHRASES_EN
-            source=dataset.title,
-            method="thống kê vùng của ảnh rừng trên toàn tỉnh",
-            is_demo=dataset.is_demo,
-        )
+        record_cover(session, dataset, row["indicator_id"], row["unit_id"], row["cover_percent"])
+
+
+def record_cover(session: Session, dataset: RasterDataset, indicator_id: int, unit_id: int, cover: float) -> None:
+    """A plan's forest-cover value of ``dataset``'s year for its province (``unit_id``): ``cover`` %, from it."""
+    record_computed(
+        session,
+        indicator_id,
+        unit_id,
+        str(dataset.year),
+        round(cover, 3),
+        # the raster's title and how it was read, in a director's words (no "raster 3", no module: trial 63);
+        # in English: geo.source_labels.SOURCE_PHRASES_EN
+        source=dataset.title,
+        method="thống kê vùng của ảnh rừng trên toàn tỉnh",
+        is_demo=dataset.is_demo,
+    )
 
 
 def latest_dataset(session: Session, year: int | None = None) -> RasterDataset | None:

@@ -3,10 +3,12 @@ a GIS officer who loaded the wrong file for 2024 had no way to take it out but S
 
 A removal deletes the raster's registration with its statistics (its ``forest_unit_stat`` rows and its place on the
 statistics queue go with it: ON DELETE CASCADE) in the caller's transaction; bumps the forest layer's version, so
-tiles and caches refresh and the map draws the newest year left (layers.raster_tiles); has the plans' forest-cover
-value of its year computed again from a raster left for that year, if any; and writes who removed it and when in the
-audit log (``georeg audit``). /changes lists a load from the raster it registered, so a removed one leaves /changes:
-the audit log is where the registry keeps what was done and by whom, as for a salinity load removed.
+tiles and caches refresh and the map draws the newest year left (layers.raster_tiles); has each plan's forest-cover
+value of its year that came from it computed again from the newest raster left for that year giving the plan's
+province a figure, or, none left, withdrawn (geo.indicator_values.withdraw_computed: the value entered by hand before
+it is current again, if any; one entered by hand after it is not touched); and writes who removed it and when in the
+audit log (``georeg audit``), with its footprint: /changes lists the removal for the provinces it touches (its load,
+listed from the raster it registered, leaves /changes with it).
 
 Its file is deleted, after the commit, only when the registry wrote it — in the raster folder (a load's COG copy, the
 demo raster) and registered by no other raster; a file registered where it lay (the sample's) is never touched.
@@ -23,15 +25,17 @@ from sqlalchemy.orm import Session
 
 from geo.audit import record
 from geo.environment_messages import THEMES, said
-from geo.forest import INDICATOR_CODE, record_indicator
+from geo.forest import INDICATOR_CODE, record_cover
+from geo.indicator_values import withdraw_computed
 from geo.layer_versions import bump
-from geo.models import AuditLogEntry, ForestUnitStat, RasterDataset
+from geo.models import AuditLogEntry, ForestUnitStat, IndicatorValue, RasterDataset
 from geo.said import LANGS, Said, SaidError, joined
 from geo.source_labels import source_label
-from geo.vi_format import local_moment
+from geo.vi_format import local_moment, local_number
+from geo.vocab import FOREST_RASTER_REMOVED
 
-#: The audit log's action of a removal, on the entity "raster_dataset".
-REMOVED = "remove_forest_raster"
+#: The audit log's action of a removal, on the entity "raster_dataset" (in geo.vocab: /changes reads it too).
+REMOVED = FOREST_RASTER_REMOVED
 LAYER = "raster_forest_cover"
 
 _LOADED = """
@@ -44,20 +48,22 @@ LEFT JOIN forest_stats_queue q ON q.raster_id = r.id
 WHERE r.theme = 'forest_cover' AND (CAST(:year AS integer) IS NULL OR r.year = :year)
 ORDER BY r.year DESC NULLS LAST, r.id DESC
 """
-# The newest forest raster of a year that gives a former province a cover figure (what the plans' indicator reads).
-_FIGURED_LEFT = """
-SELECT max(r.id) FROM raster_dataset r JOIN forest_unit_stat s ON s.raster_id = r.id AND s.cover_percent IS NOT NULL
-JOIN admin_unit u ON u.id = s.unit_id AND u.scheme = 'pre2025' AND u.level = 'province'
-WHERE r.theme = 'forest_cover' AND r.year = :year
-"""
-# The plans whose current forest-cover value of a year the registry computed from a raster of that title.
-_VALUE_FROM = """
-SELECT DISTINCT pl.code
+# The plans' current forest-cover values of a year that the registry computed from a raster of that title, each with
+# the newest raster left of that year giving its unit (the plan's province) a figure, if any.
+_VALUES_FROM = """
+SELECT v.id, pl.code AS plan, r.id AS raster_left, r.cover_percent
 FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id JOIN plan pl ON pl.id = i.plan_id
-WHERE i.code = :code AND v.period = :period AND v.source = :title AND v.entered_by = 'registry'
-      AND NOT EXISTS (SELECT 1 FROM indicator_value n WHERE n.supersedes_id = v.id)
+LEFT JOIN LATERAL (
+    SELECT d.id, s.cover_percent FROM raster_dataset d JOIN forest_unit_stat s ON s.raster_id = d.id
+    WHERE d.theme = 'forest_cover' AND d.year = :year AND s.unit_id = v.unit_id AND s.cover_percent IS NOT NULL
+    ORDER BY d.id DESC LIMIT 1
+) r ON TRUE
+WHERE i.code = :code AND v.period = CAST(:year AS text) AND v.source = :title AND v.entered_by = 'registry'
+      AND NOT v.is_withdrawal AND NOT EXISTS (SELECT 1 FROM indicator_value n WHERE n.supersedes_id = v.id)
 ORDER BY pl.code
 """
+#: Why a value computed from a removed raster is withdrawn, as stored (geo.source_labels says it in Vietnamese).
+WITHDRAWAL_REASON = "forest-cover raster {raster} removed by {by} (georeg forest remove)"
 
 
 @dataclass
@@ -82,6 +88,9 @@ def raster_to_remove(session: Session, raster_id: int | None = None, year: int |
     if raster_id is None:
         found = loaded_rasters(session, year)
         if not found:
+            removed = [_removal_named(entry) for entry in _removals(session, year=year)]
+            if removed:
+                raise SaidError(said("forest_year_removed", year=str(year), removed=joined(removed, "; ", "; ")))
             raise SaidError(said("forest_year_none", year=str(year)))
         if len(found) > 1:
             rasters = joined([_named(row) for row in found], "; ", "; ")
@@ -104,17 +113,24 @@ def what_is_removed(session: Session, dataset: RasterDataset, raster_dir: Path) 
 
 def remove_raster(session: Session, dataset: RasterDataset, raster_dir: Path, by: str) -> Removal:
     """Remove ``dataset`` and its statistics in the caller's transaction, recorded in the audit log as the command
-    line's, run by ``by`` (the system's user); what was done, and the file to delete after the commit."""
+    line's, run by ``by`` (the system's user), with what /changes says of it; the plans' values that came from it
+    computed again or withdrawn; what was done, and the file to delete after the commit."""
     units = _units(session, dataset)
     _, to_delete = _file_fate(session, dataset, raster_dir)
     told = [said("forest_removed", **_about(dataset), count=units)]
     changes = {"year": dataset.year, "title": dataset.title, "path": dataset.path, "units": units, "by": by}
-    changes["file"] = "deleted" if to_delete else "kept"
-    record(session, actor="cli", action=REMOVED, entity="raster_dataset", entity_id=dataset.id, changes=changes)
+    changes |= {"file": "deleted" if to_delete else "kept", "source": dataset.source, "is_demo": dataset.is_demo}
+    changes |= {"loaded_at": dataset.created_at.isoformat(), "footprint": _footprint(session, dataset)}
     session.execute(delete(RasterDataset).where(RasterDataset.id == dataset.id))
     bump(session, LAYER)
-    told += _indicator_after(session, dataset.year, dataset.title)
-    return Removal([*told, _drawn_now(session)], to_delete)
+    values, changes["withdrawn"] = _indicator_after(session, dataset, by)
+    record(session, actor="cli", action=REMOVED, entity="raster_dataset", entity_id=dataset.id, changes=changes)
+    return Removal([*told, *values, _drawn_now(session)], to_delete)
+
+
+def _footprint(session: Session, dataset: RasterDataset) -> str | None:
+    """``dataset``'s footprint as EWKT (none for one registered before migration 0043), kept with its removal."""
+    return session.scalar(select(func.ST_AsEWKT(RasterDataset.footprint)).filter_by(id=dataset.id))
 
 
 def _drawn_now(session: Session) -> Said:
@@ -136,17 +152,38 @@ def delete_file(path: Path) -> Said:
     return said("forest_file_deleted", path=str(path))
 
 
-def _indicator_after(session: Session, year: int, title: str) -> list[Said]:
-    """The plans' forest-cover value of ``year`` computed again from the newest raster left for that year that gives
-    a former province a figure; and which plans' current value still comes from the raster removed (``title``), none
-    left to replace it (an indicator's history is never deleted)."""
-    told = []
-    left = session.scalar(text(_FIGURED_LEFT), {"year": year})
-    if left is not None:
-        record_indicator(session, session.get(RasterDataset, left))
-        told.append(said("forest_value_from", year=str(year), raster=str(left)))
-    plans = list(session.scalars(text(_VALUE_FROM), {"code": INDICATOR_CODE, "period": str(year), "title": title}))
-    return told + ([said("forest_value_stays", year=str(year), plans=", ".join(plans))] if plans else [])
+def _indicator_after(session: Session, dataset: RasterDataset, by: str) -> tuple[list[Said], list[str]]:
+    """Each plan's current forest-cover value of ``dataset``'s year that came from it (``dataset`` just removed):
+    computed again from the newest raster left for that year giving the plan's province a figure, or withdrawn, none
+    left (a value entered by hand since stays current: it did not come from the raster); what was done, and the
+    plans whose value was withdrawn."""
+    told, withdrawn = [], []
+    params = {"code": INDICATOR_CODE, "year": dataset.year, "title": dataset.title}
+    for row in session.execute(text(_VALUES_FROM), params).mappings():
+        computed = session.get(IndicatorValue, row["id"])
+        if row["raster_left"] is not None:
+            record_cover(
+                session, session.get(RasterDataset, row["raster_left"]), computed.indicator_id, computed.unit_id,
+                row["cover_percent"],
+            )  # fmt: skip
+            left = str(row["raster_left"])
+            told.append(said("forest_value_from", year=str(dataset.year), plan=row["plan"], raster=left))
+            continue
+        reason = WITHDRAWAL_REASON.format(raster=dataset.id, by=by)
+        told.append(_withdrawn_said(session, withdraw_computed(session, computed, reason), row["plan"]))
+        withdrawn.append(row["plan"])
+    return told, withdrawn
+
+
+def _withdrawn_said(session: Session, withdrawal: IndicatorValue, plan: str) -> Said:
+    """A plan's value withdrawn, and the value its year holds now: the one entered by hand before, or none."""
+    blanks = {"year": withdrawal.period, "plan": plan}
+    if withdrawal.restores_id is None:
+        return said("forest_value_withdrawn", **blanks)
+    held = session.get(IndicatorValue, withdrawal.restores_id)
+    at = Said(*(local_moment(held.entered_at, lang) for lang in LANGS))
+    value = Said(*(local_number(held.value, lang, 3) for lang in LANGS))
+    return said("forest_value_restored", **blanks, value=value, by=held.entered_by, at=at)
 
 
 def _file_fate(session: Session, dataset: RasterDataset, raster_dir: Path) -> tuple[Said, Path | None]:
@@ -187,17 +224,33 @@ def _named(row: dict[str, Any]) -> Said:
     return said("forest_raster_named", raster=str(row["id"]), title=title, at=at)
 
 
+def _removals(session: Session, raster_id: int | None = None, year: int | None = None) -> list[AuditLogEntry]:
+    """The removals of raster ``raster_id``, or of the rasters of ``year``, as the audit log recorded them, newest
+    first."""
+    query = select(AuditLogEntry).filter_by(entity="raster_dataset", action=REMOVED)
+    if raster_id is not None:
+        query = query.filter_by(entity_id=str(raster_id))
+    if year is not None:
+        query = query.where(AuditLogEntry.changes["year"].as_integer() == year)
+    return list(session.scalars(query.order_by(AuditLogEntry.at.desc(), AuditLogEntry.id.desc())))
+
+
+def _removal_named(entry: AuditLogEntry) -> Said:
+    """A removal of a year's raster, as a refusal of ``--year`` names it: which raster, when, by whom."""
+    return said("forest_removal_named", raster=entry.entity_id, **_removal_blanks(entry))
+
+
 def _already_removed(session: Session, raster_id: int) -> Said | None:
     """A raster removed before: when, by whom, which (as the audit log recorded it); None if it never was."""
-    entry = session.scalar(
-        select(AuditLogEntry)
-        .filter_by(entity="raster_dataset", entity_id=str(raster_id), action=REMOVED)
-        .order_by(AuditLogEntry.at.desc())
-        .limit(1)
-    )
+    entry = next(iter(_removals(session, raster_id=raster_id)), None)
     if entry is None:
         return None
+    blanks = _removal_blanks(entry) | {"raster": str(raster_id), "year": str(entry.changes["year"])}
+    return said("forest_already_removed", **blanks)
+
+
+def _removal_blanks(entry: AuditLogEntry) -> dict[str, Any]:
+    """The blanks of a removal as the audit log recorded it: the raster's title, when and by whom it was removed."""
     title = Said(entry.changes["title"], source_label(entry.changes["title"], "en"))
     at = Said(*(local_moment(entry.at, lang) for lang in LANGS))
-    blanks = {"raster": str(raster_id), "title": title, "year": str(entry.changes["year"]), "at": at}
-    return said("forest_already_removed", **blanks, by=entry.changes.get("by") or "—")
+    return {"title": title, "at": at, "by": entry.changes.get("by") or "—"}

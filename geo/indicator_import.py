@@ -21,10 +21,11 @@ from geo.indicator_values import (
     ValueRefused,
     check_period,
     find_indicator,
+    held_value,
     record_value,
     refuse_unless_may_enter,
 )
-from geo.models import Account
+from geo.models import Account, IndicatorValue
 from geo.said import SaidError
 from geo.vi_format import parse_decimal
 
@@ -115,7 +116,8 @@ def _one(session: Session, account: Account, row: dict[str, Any], plan: str | No
         reason=_text(row.get("reason")),
     )
     recorded = record_value(session, indicator, new, entered_by=account.username, account_id=account.id)
-    action = "correction" if recorded.supersedes_id else "new"
+    before = session.get(IndicatorValue, recorded.supersedes_id) if recorded.supersedes_id else None
+    action = "correction" if held_value(session, before) else "new"  # after a withdrawal holding none: new
     return {"indicator": indicator.code, "period": new.period, "unit": new.unit, "value": value, "action": action}
 
 

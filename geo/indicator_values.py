@@ -4,6 +4,11 @@ A value is kept for one indicator, unit (``None``: the plan's whole province) an
 same key is a *correction*: a new row that supersedes the current one and says why; the old row stays, so the
 value as known on any day can be read back (``as_of``). Who may enter: an admin, or an editor of the indicator's
 responsible agency (or of the agency that took it over, geo.agencies).
+
+A value the registry computed from a forest raster is *withdrawn* when the raster is removed (geo.forest_rasters):
+a new row, holding no value, supersedes it and makes current again the value entered by hand before it, if any
+(:func:`withdraw_computed`; its ``restores_id``), else the period holds none. Readers of the current value read the
+value a key holds (:func:`held_value`, the SQL of geo.indicators), not its latest row.
 """
 
 from __future__ import annotations
@@ -22,16 +27,32 @@ from geo.agencies import DutyHolder, duty_holder
 from geo.indicator_units import indicator_unit
 from geo.models import Account, AdminUnit, Agency, Indicator, IndicatorEvidence, IndicatorValue, Plan
 from geo.said import SaidError
-from geo.vi_format import vi_number
+from geo.source_labels import source_label
+from geo.vi_format import local_moment, vi_number
 from geo.vietnam_day import vietnam_today
 
 PERIOD = re.compile(r"^\d{4}(-(H[12]|Q[1-4]))?$")
 FIRST_YEAR = 2000  # the earliest reporting year the registry takes (the plans' baselines are later)
 
-# The current value of each key, as known at :as_of (the latest of its chain of corrections entered by then).
-CURRENT_AS_OF = """
-v.entered_at <= COALESCE(CAST(:as_of AS timestamptz), now())
-AND NOT EXISTS (SELECT 1 FROM indicator_value c WHERE c.supersedes_id = v.id
+#: Who the registry's own rows name as having entered them (a value computed from a raster, a withdrawal).
+REGISTRY = "registry"
+#: The reason a value entered after a withdrawal gives, when none was typed: it corrects nothing held.
+AFTER_WITHDRAWAL = "entered after the value before was withdrawn"
+#: How /monitoring and the yearly report say a period's value withdrawn, none held since (geo.source_labels says its
+#: stored reason in the reader's language).
+WITHDRAWN = {
+    "vi": "giá trị kỳ {period} tính từ «{source}» đã bị rút lại lúc {at}: {reason}; kỳ này chưa có giá trị nào khác",
+    "en": "the value of {period} computed from “{source}” was withdrawn at {at}: {reason}; no other value is held "
+    "for it",
+}
+
+
+def current_as_of(alias: str) -> str:
+    """SQL: the row ``alias`` is the latest of its key's chain of corrections (a withdrawal, too) entered by
+    :as_of."""
+    return f"""
+{alias}.entered_at <= COALESCE(CAST(:as_of AS timestamptz), now())
+AND NOT EXISTS (SELECT 1 FROM indicator_value c WHERE c.supersedes_id = {alias}.id
                 AND c.entered_at <= COALESCE(CAST(:as_of AS timestamptz), now()))
 """
 
@@ -144,16 +165,18 @@ def record_value(
     _check_bounds(indicator, new.value)
     unit_id = _unit_id(session, new.unit)
     current = current_value(session, indicator.id, unit_id, new.period)
-    if current is not None and not new.reason:
+    held = held_value(session, current)
+    if held is not None and not new.reason:
         raise ValueRefused(
             409,
-            f"{indicator.name_en} ({indicator.code}) already has the value {current.value} for {new.period}"
-            f"{f' in unit {new.unit}' if new.unit else ''} (entered by {_enterer(session, current, 'en')}); values "
+            f"{indicator.name_en} ({indicator.code}) already has the value {held.value} for {new.period}"
+            f"{f' in unit {new.unit}' if new.unit else ''} (entered by {_enterer(session, held, 'en')}); values "
             "are never overwritten: send a 'reason' to record a correction.",
-            f"Chỉ tiêu “{indicator.name_vi}” đã có giá trị {vi_number(current.value, 3)} cho kỳ {new.period}"
-            f"{f' ở đơn vị {new.unit}' if new.unit else ''} (do {_enterer(session, current, 'vi')} nhập); giá trị "
+            f"Chỉ tiêu “{indicator.name_vi}” đã có giá trị {vi_number(held.value, 3)} cho kỳ {new.period}"
+            f"{f' ở đơn vị {new.unit}' if new.unit else ''} (do {_enterer(session, held, 'vi')} nhập); giá trị "
             "không bị ghi đè: hãy nêu lý do để ghi một lần sửa.",
         )
+    reason = new.reason or (AFTER_WITHDRAWAL if current is not None else None)
     row = IndicatorValue(
         indicator_id=indicator.id,
         unit_id=unit_id,
@@ -162,7 +185,7 @@ def record_value(
         source=_nfc(new.source),
         method=_nfc(new.method),
         evidence=_nfc(new.evidence),
-        reason=_nfc(new.reason) if current is not None else None,
+        reason=_nfc(reason) if current is not None else None,
         supersedes_id=current.id if current is not None else None,
         entered_by=entered_by,
         account_id=account_id,
@@ -205,7 +228,7 @@ def record_computed(
         value=value,
         source=source,
         method=method,
-        entered_by="registry",
+        entered_by=REGISTRY,
         is_demo=is_demo,
         supersedes_id=current.id if current else None,
         reason=f"recomputed: {source}" if current else None,
@@ -215,8 +238,63 @@ def record_computed(
     return row
 
 
+def withdraw_computed(session: Session, computed: IndicatorValue, reason: str) -> IndicatorValue:
+    """Withdraw ``computed``, a current value the registry computed, saying why (stored in English, said in the
+    reader's language by geo.source_labels): the value entered by hand before it, if any, is current again."""
+    restored = _entered_before(session, computed)
+    row = IndicatorValue(
+        indicator_id=computed.indicator_id,
+        unit_id=computed.unit_id,
+        period=computed.period,
+        value=None,
+        source=computed.source,
+        entered_by=REGISTRY,
+        supersedes_id=computed.id,
+        reason=reason,
+        is_withdrawal=True,
+        restores_id=restored.id if restored else None,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _entered_before(session: Session, value: IndicatorValue) -> IndicatorValue | None:
+    """The latest value of ``value``'s chain before it that a person entered (none the registry wrote: each was
+    computed from a raster of the period, or withdrew one)."""
+    while value.supersedes_id is not None:
+        value = session.get(IndicatorValue, value.supersedes_id)
+        if value.entered_by != REGISTRY and not value.is_withdrawal:
+            return value
+    return None
+
+
+def held_value(session: Session, latest: IndicatorValue | None) -> IndicatorValue | None:
+    """The value a key holds, given its ``latest`` row (:func:`current_value`): that row, or, for a withdrawal, the
+    value it made current again, or none."""
+    if latest is None or not latest.is_withdrawal:
+        return latest
+    return session.get(IndicatorValue, latest.restores_id) if latest.restores_id else None
+
+
+def withdrawal(row: IndicatorValue) -> dict[str, Any]:
+    """A withdrawal as its readers are given it (geo.indicators reads the same columns): the period, the source of
+    the value withdrawn, when and why (:func:`withdrawal_said`)."""
+    return {"period": row.period, "source": row.source, "withdrawn_at": row.entered_at, "reason": row.reason}
+
+
+def withdrawal_said(withdrawn: dict[str, Any], lang: str) -> str:
+    """A :func:`withdrawal` after which the period holds no value, in ``lang``."""
+    return WITHDRAWN[lang].format(
+        period=withdrawn["period"],
+        source=source_label(withdrawn["source"], lang),
+        at=local_moment(withdrawn["withdrawn_at"], lang),
+        reason=source_label(withdrawn["reason"], lang),
+    )
+
+
 def current_value(session: Session, indicator_id: int, unit_id: int | None, period: str) -> IndicatorValue | None:
-    """The latest value of a key: the one no other row supersedes."""
+    """The latest row of a key: the one no other row supersedes (a withdrawal, maybe: :func:`held_value`)."""
     superseded = select(IndicatorValue.supersedes_id).where(IndicatorValue.supersedes_id.is_not(None))
     query = select(IndicatorValue).where(
         IndicatorValue.indicator_id == indicator_id,
@@ -228,12 +306,16 @@ def current_value(session: Session, indicator_id: int, unit_id: int | None, peri
 
 
 def value_history(session: Session, indicator: Indicator, as_of: datetime | None = None) -> list[dict[str, Any]]:
-    """Every value of ``indicator`` (corrections included), each saying whether it is current at ``as_of``."""
+    """Every value of ``indicator`` (corrections and withdrawals included), each saying whether it is the one its
+    key holds at ``as_of``: the latest of its chain, or the value a withdrawal, the latest, made current again (a
+    withdrawal making none current is itself the current word: the period holds no value)."""
     rows = session.execute(
         text(f"""
         SELECT v.id, v.period, u.code AS unit_code, u.name_vi AS unit_name, v.value, v.source, v.method, v.evidence,
-               v.entered_by, v.entered_at, v.supersedes_id, v.reason, v.is_demo,
-               ({CURRENT_AS_OF}) AS is_current,
+               v.entered_by, v.entered_at, v.supersedes_id, v.reason, v.is_demo, v.is_withdrawal, v.restores_id,
+               (({current_as_of("v")}) AND v.restores_id IS NULL
+                OR EXISTS (SELECT 1 FROM indicator_value w WHERE w.restores_id = v.id AND {current_as_of("w")}))
+               AS is_current,
                (SELECT COALESCE(json_agg(json_build_object('id', e.id, 'filename', e.filename, 'sha256', e.sha256,
                                 'uploaded_by', e.uploaded_by) ORDER BY e.id), '[]')
                 FROM indicator_evidence e WHERE e.value_id = v.id) AS evidence_files
@@ -318,9 +400,10 @@ def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -
     for indicator, holder in indicators_held(session, plan, int(period[:4])):
         if holder.agency_id != agency_id:
             continue
-        current = current_value(session, indicator.id, None, period) or (
+        latest = current_value(session, indicator.id, None, period) or (
             province and current_value(session, indicator.id, province, period)
         )
+        held = held_value(session, latest)
         owed.append(
             {
                 "code": indicator.code,
@@ -328,9 +411,10 @@ def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -
                 "name_en": indicator.name_en,
                 "unit": indicator.unit,
                 "unit_vi": indicator_unit(indicator.unit).vi,
-                "value": current.value if current else None,
-                "source": current.source if current else None,
-                "entered_by": current.entered_by if current else None,
+                "value": held.value if held else None,
+                "source": held.source if held else None,
+                "entered_by": held.entered_by if held else None,
+                "withdrawn": withdrawal(latest) if latest and held is None else None,
             }
         )
     return owed
@@ -361,7 +445,7 @@ def attach_evidence(
 ) -> IndicatorEvidence:
     """Keep a file with a value (never replacing one: a value may gather several); same rights as entering it."""
     value = session.get(IndicatorValue, value_id)
-    if value is None:
+    if value is None or value.is_withdrawal:  # a withdrawal holds no value to back
         raise ValueRefused(
             404,
             f"No indicator value with id {value_id} (see /api/indicators/{{code}}/values).",

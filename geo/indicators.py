@@ -15,10 +15,12 @@ Rules (``direction`` of the indicator; targets are ``target_min``–``target_max
   plan's first year) to the target year, at the latest value's year. Unknown when there is no progress share.
 
 Values are those current at ``as_of`` (corrections replace what they correct from the day they were entered,
-geo.indicator_values). A period with values of units but none of the whole province is rolled up by the
-indicator's rule (``rollup``): ``sum`` or ``area_mean`` over the units of one level (the level with the most values;
-the value says how many); ``population_mean`` needs populations the registry does not hold yet, and
-``province_only`` never rolls up, so those periods stay without a province value.
+geo.indicator_values); a period whose value was withdrawn (its raster removed) holds the value entered by hand before
+it, or none: it is then listed apart (``withdrawn``), not among the values observed. A period with values of units
+but none of the whole province is rolled up by the indicator's rule (``rollup``): ``sum`` or ``area_mean`` over the
+units of one level (the level with the most values; the value says how many); ``population_mean`` needs populations
+the registry does not hold yet, and ``province_only`` never rolls up, so those periods stay without a province
+value.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.indicator_units import unit_label
-from geo.indicator_values import CURRENT_AS_OF
+from geo.indicator_values import current_as_of
 
 _INDICATORS = """
 SELECT i.id, i.code, i.name_vi, i.name_en, i.unit, i.direction, i.target_min, i.target_max, i.target_year,
@@ -41,12 +43,14 @@ SELECT i.id, i.code, i.name_vi, i.name_en, i.unit, i.direction, i.target_min, i.
 FROM indicator i JOIN plan pl ON pl.id = i.plan_id LEFT JOIN agency a ON a.id = i.responsible_agency_id
 WHERE pl.code = :plan ORDER BY i.id
 """
-# Observed values current at :as_of, of every unit (plan_area_values picks or rolls up) or of one unit.
+# The values held at :as_of, of every unit (plan_area_values picks or rolls up) or of one unit: each key's latest
+# row (h), or the value a withdrawal made current again; a withdrawal that made none current is read too (v = h).
 _VALUES = """
 SELECT v.id, v.indicator_id, v.period, v.value, v.source, v.method, v.is_demo, v.entered_by, v.entered_at,
        v.supersedes_id IS NOT NULL AS is_correction, u.code AS unit_code, u.scheme, u.level, u.area_m2,
-       ag.name_vi AS entered_by_agency, ag.name_en AS entered_by_agency_en
-FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id JOIN plan pl ON pl.id = i.plan_id
+       ag.name_vi AS entered_by_agency, ag.name_en AS entered_by_agency_en, v.is_withdrawal, v.reason
+FROM indicator_value h JOIN indicator_value v ON v.id = COALESCE(h.restores_id, h.id)
+JOIN indicator i ON i.id = v.indicator_id JOIN plan pl ON pl.id = i.plan_id
 LEFT JOIN admin_unit u ON u.id = v.unit_id
 LEFT JOIN account a ON a.id = v.account_id LEFT JOIN agency ag ON ag.id = a.agency_id
 WHERE pl.code = :plan AND {unit} AND {current}
@@ -58,21 +62,40 @@ def indicator_progress(
     session: Session, plan: str, unit_code: str | None = None, as_of: datetime | None = None
 ) -> list[dict[str, Any]]:
     """Every indicator of ``plan`` with its observed values (of the plan area, or of ``unit_code``) as known at
-    ``as_of`` (default: now), and progress."""
+    ``as_of`` (default: now), and progress; ``withdrawn``: the periods whose value was withdrawn, none held since."""
     unit = "u.code = :unit" if unit_code else "TRUE"
     values: dict[int, list[dict[str, Any]]] = {}
-    query = text(_VALUES.format(unit=unit, current=CURRENT_AS_OF))
+    withdrawn: dict[int, list[dict[str, Any]]] = {}
+    query = text(_VALUES.format(unit=unit, current=current_as_of("h")))
     for row in session.execute(query, {"plan": plan, "unit": unit_code, "as_of": as_of}).mappings():
-        values.setdefault(row["indicator_id"], []).append(dict(row))
+        value = dict(row)
+        if value.pop("is_withdrawal"):
+            withdrawn.setdefault(row["indicator_id"], []).append(_withdrawal(value))
+        else:
+            value.pop("reason")
+            values.setdefault(row["indicator_id"], []).append(value)
     rows = []
     for indicator in session.execute(text(_INDICATORS), {"plan": plan}).mappings():
         found = values.get(indicator["id"], [])
         observed = (
             sorted(found, key=lambda v: period_order(v["period"])) if unit_code else plan_area_values(indicator, found)
         )
+        held = {v["period"] for v in observed}
+        gone = [
+            w
+            for w in withdrawn.get(indicator["id"], [])
+            if w["period"] not in held and (unit_code or _is_plan_area(indicator, w))
+        ]
         unit_vi = unit_label(indicator["unit"], "vi")
-        rows.append(dict(indicator) | {"unit_vi": unit_vi, "observed": observed} | assess(dict(indicator), observed))
+        listed = {"unit_vi": unit_vi, "observed": observed, "withdrawn": gone}
+        rows.append(dict(indicator) | listed | assess(dict(indicator), observed))
     return rows
+
+
+def _withdrawal(row: dict[str, Any]) -> dict[str, Any]:
+    """A withdrawal read with the values (geo.indicator_values.withdrawal's members, with its unit)."""
+    keys = ("period", "source", "reason", "unit_code", "scheme", "level")
+    return {key: row[key] for key in keys} | {"withdrawn_at": row["entered_at"]}
 
 
 def plan_area_values(indicator: Mapping[str, Any], values: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -184,3 +184,6 @@ LOAD_REPORTER = "georeg ingest"
 SAMPLE_REPORTER = "sample data"
 #: The audit log's action for a project's values changed by a load (its status changes are status events).
 RECORD_CHANGED = "load_update"
+#: The audit log's action of a forest raster removed (geo.forest_rasters), on the entity "raster_dataset"; /changes
+#: lists them (geo.queries.changes).
+FOREST_RASTER_REMOVED = "remove_forest_raster"

@@ -368,7 +368,9 @@ async function showValues(turn) {
         await showValues(shown);
         say(T.done, true);
       });
-      const entered = i.value === null ? "" : `${VALUE.format(i.value)} (${i.source_said}; ${i.entered_by})`;
+      // a value withdrawn (its forest raster removed) and none held since: said so, not left blank as never entered
+      const withdrawn = i.withdrawn_said ? i.withdrawn_said[0].toUpperCase() + i.withdrawn_said.slice(1) : "";
+      const entered = i.value === null ? withdrawn : `${VALUE.format(i.value)} (${i.source_said}; ${i.entered_by})`;
       const name = EN ? i.name_en : i.name_vi;
       if (!rights.report) return [name, EN ? i.unit : i.unit_vi, entered, "", "", ""];
       const typed = document.createElement("div");

@@ -20,7 +20,7 @@ from geo.field_titles import field_changes
 from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
 from geo.queries.changes import KINDS as CHANGE_KINDS
-from geo.queries.changes import LOADS
+from geo.queries.changes import LAYER_CHANGES
 from geo.queries.unit_summary import unit_summary
 from geo.report_reviews import REVIEW_NOTE_MAX_CHARACTERS
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
@@ -792,7 +792,7 @@ def changes_page(
     left_out = sample_left_out(found, lang)  # the sample's load, not news
     body = f"<p>{t['changes_intro']}</p>{form}<p><b>{counts}</b></p>"
     body += f"<p class='sample-left-out'>{left_out}</p>" if left_out else ""
-    if any(found[kind]["count"] for kind in (*CHANGE_KINDS, *LOADS)):  # the week's changes for the meeting (trial 61)
+    if any(found[kind]["count"] for kind in (*CHANGE_KINDS, *LAYER_CHANGES)):  # for the week's meeting (trial 61)
         chosen = {"since": since.isoformat(), **({"province": province} if province else {}), "lang": lang}
         body += _downloads("/api/changes/table", chosen, t)
     body += load_sections(found, t, lang)  # a few rows, before the statuses' hundreds (trial 65, F21)

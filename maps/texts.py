@@ -459,8 +459,9 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "changes_title": "Thay đổi từ ngày {day}",
         # the sections in the page's order: the loads, a few rows, first (trial 65, F21)
         "changes_intro": "Những gì sổ đăng ký ghi nhận từ ngày đã chọn (giờ Việt Nam), mới nhất trước: các lượt nạp "
-        "vùng nhiễm mặn và ảnh che phủ rừng, tình trạng mới của các dự án (báo cáo từ hiện trường, nạp từ tệp, nhập "
-        "lịch sử), dự án được thêm, được đưa ra khỏi sổ, và thông tin dự án được một lượt nạp sửa. "
+        "vùng nhiễm mặn và ảnh che phủ rừng, các ảnh che phủ rừng được gỡ, tình trạng mới của các dự án (báo cáo từ "
+        "hiện trường, nạp từ tệp, nhập lịch sử), dự án được thêm, được đưa ra khỏi sổ, và thông tin dự án được một "
+        "lượt nạp sửa. "
         "Dùng để báo cáo “từ lần họp trước”.",
         "changes_since": "Từ ngày",
         "changes_title_typed": "Thay đổi từ một ngày",
@@ -473,6 +474,9 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "changes_edited_title": "Thông tin dự án được sửa (khi nạp tệp)",
         "changes_salinity_title": "Vùng nhiễm mặn được nạp",
         "changes_forest_title": "Ảnh che phủ rừng được nạp",
+        "changes_forest_removed_title": "Ảnh che phủ rừng được gỡ",
+        "changes_removed_by": "Người gỡ",
+        "changes_removed": "Đã gỡ",
         "changes_layer": "Lớp dữ liệu",
         "changes_zones": "Số vùng",
         "changes_units": "Số đơn vị hành chính có số liệu che phủ",
@@ -720,8 +724,9 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "reports_province": "Province",
         "changes_title": "Changes since {day}",
         "changes_intro": "What the registry recorded since the day chosen (Vietnam time), newest first: the loads of "
-        "salinity zones and forest-cover rasters, the projects' new statuses (field reports, loads from files, "
-        "imported histories), the projects added, retired, and those whose values a load changed. "
+        "salinity zones and forest-cover rasters, the forest-cover rasters removed, the projects' new statuses (field "
+        "reports, loads from files, imported histories), the projects added, retired, and those whose values a load "
+        "changed. "
         "For a briefing's “since the last meeting”.",
         "changes_since": "Since",
         "changes_title_typed": "Changes since a day",
@@ -734,6 +739,9 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "changes_edited_title": "Project values changed (by loads)",
         "changes_salinity_title": "Salinity zones loaded",
         "changes_forest_title": "Forest-cover rasters loaded",
+        "changes_forest_removed_title": "Forest-cover rasters removed",
+        "changes_removed_by": "Removed by",
+        "changes_removed": "What was removed",
         "changes_layer": "Data layer",
         "changes_zones": "Zones",
         "changes_units": "Administrative units with a cover figure",

@@ -56,6 +56,7 @@ SLOWEST_MODULES = (
     "test_api_schema.py",
     "test_map_now.py",
     "test_environment_loads.py",
+    "test_forest_withdrawal.py",
 )
 TESTS = Path(__file__).resolve().parent
 

@@ -9,6 +9,7 @@ folder); and the demo of 2024, the last loaded.
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 import pytest
@@ -169,7 +170,7 @@ def test_a_removed_raster_takes_its_figures_and_its_copied_file_and_the_map_draw
     engine.dispose()
     assert stats_after < stats and entry.actor == "cli" and entry.changes["file"] == "deleted" and entry.changes["by"]
     # Đông Hải's raster gives the province no figure: the plan's value comes from the officer's, left for 2024
-    assert f"the plans' forest-cover value of 2024 now comes from raster {ids['in_place_2024']}" in said
+    assert f"plan 148/QĐ-UBND's forest-cover value of 2024 now comes from raster {ids['in_place_2024']}" in said
     assert _current_2024_value(url).source == OFFICERS_TITLE
 
     client = TestClient(create_app(settings))
@@ -188,7 +189,8 @@ def test_a_file_the_registry_did_not_write_is_kept_and_the_last_raster_of_a_year
     forest_registry, forest_cli
 ):
     """The officer's own file of 2024 (registered where it lay) stays on disk; with Đông Hải's gone too, 2024 has
-    no raster left, the map draws 2022 and the plan's value of 2024 stays, said."""
+    no raster left, the map draws 2022 and the plan's value of 2024, computed from the officer's raster, is withdrawn
+    (session 62: it stayed current, as if nothing had happened), none entered by hand before it."""
     url, _, ids = forest_registry
     officer = ids["in_place_2024"]
     for name in ("demo_2024", "dong_hai_2024"):  # the one a test before removed, said so
@@ -205,7 +207,11 @@ def test_a_file_the_registry_did_not_write_is_kept_and_the_last_raster_of_a_year
     assert f"its file {path} is kept: the registry did not write it" in said and path.exists()
     assert "Remove this raster?" not in said and "deleted the file" not in said
     assert f"the map's forest-cover layer now draws 2022 (raster {ids['demo_2022']})" in said
-    assert "the forest-cover value of 2024 computed from it stays the current value of plan 148/QĐ-UBND's" in said
+    assert "plan 148/QĐ-UBND's forest-cover value of 2024 computed from it is withdrawn" in said
+    assert "2024 holds no value now: enter the right one on /monitoring" in said
+    withdrawal = _current_2024_value(url)
+    assert (withdrawal.is_withdrawal, withdrawal.value, withdrawal.restores_id) == (True, None, None)
+    assert withdrawal.reason == f"forest-cover raster {officer} removed by {getpass.getuser()} (georeg forest remove)"
     assert _state(url)[0] == [ids["demo_2022"]]
     listed = forest_cli("list", "--lang", "en")
     assert listed.exit_code == 0 and "DEMONSTRATION" in listed.output and "2024" not in listed.output

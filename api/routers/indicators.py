@@ -49,6 +49,7 @@ from geo.indicator_values import (
     record_value,
     refuse_unless_may_enter,
     value_history,
+    withdrawal_said,
 )
 from geo.indicators import indicator_progress
 from geo.models import IndicatorEvidence
@@ -136,7 +137,14 @@ def owed(
         "plan": plan,
         "period": period,
         "agency": agency,
-        "indicators": [i | {"source_said": source_label(i["source"], lang.value) or None} for i in owed_now],
+        "indicators": [
+            i
+            | {
+                "source_said": source_label(i["source"], lang.value) or None,
+                "withdrawn_said": withdrawal_said(i["withdrawn"], lang.value) if i["withdrawn"] else None,
+            }
+            for i in owed_now
+        ],
     }
 
 

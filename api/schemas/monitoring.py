@@ -35,6 +35,18 @@ class ObservedValue(Schema):
     rolled_up_from: list[int] | None = Field(None, description="ids of the unit values summed or averaged")
 
 
+class WithdrawnValue(Schema):
+    """A period's value withdrawn (the forest raster it was computed from removed), no other value held since."""
+
+    period: str
+    source: str = Field(description="the source of the value withdrawn (the raster's title)")
+    withdrawn_at: datetime
+    reason: str = Field(description="why, as stored (in English): which raster was removed, by whom")
+    unit_code: str | None = None
+    scheme: str | None = None
+    level: str | None = None
+
+
 class IndicatorProgress(Schema):
     id: int
     code: str
@@ -56,6 +68,9 @@ class IndicatorProgress(Schema):
     responsible_agency: str | None
     responsible_agency_name: str | None
     observed: list[ObservedValue]
+    withdrawn: list[WithdrawnValue] = Field(
+        description="the periods whose value was withdrawn and that hold none since, apart from those observed"
+    )
     latest: ObservedValue | None
     met: bool | None
     progress_share: float | None
@@ -140,6 +155,8 @@ class OwedIndicator(Schema):
         "'ảnh raster 2: …') in that language, a citation as written"
     )
     entered_by: str | None
+    withdrawn: WithdrawnValue | None = Field(description="the period's value withdrawn, when none is held since")
+    withdrawn_said: str | None = Field(description="that withdrawal as the reader of ?lang is told it")
 
 
 class OwedIndicators(Schema):
@@ -161,7 +178,7 @@ class IndicatorValue(Schema):
     period: str
     unit_code: str | None
     unit_name: str | None
-    value: float
+    value: float | None = Field(description="none on a withdrawal")
     source: str | None
     method: str | None
     evidence: str | None
@@ -170,7 +187,15 @@ class IndicatorValue(Schema):
     supersedes_id: int | None
     reason: str | None
     is_demo: bool
-    is_current: bool = Field(description="no later value corrects it (as of the time asked)")
+    is_withdrawal: bool = Field(
+        description="it withdraws the value it supersedes, which the registry computed from a forest raster since "
+        "removed; it holds no value"
+    )
+    restores_id: int | None = Field(description="a withdrawal's: the value it makes current again (none: none held)")
+    is_current: bool = Field(
+        description="the value its period holds (as of the time asked): no later value corrects it, or a withdrawal "
+        "made it current again; a withdrawal is current when it made none current"
+    )
     evidence_files: list[EvidenceFile]
 
 

@@ -413,6 +413,23 @@ class ForestLoad(LayerLoad):
     failure_en: str | None = Field(description="why its figures could not be computed, in English")
 
 
+class ForestRemoval(Schema):
+    """A forest raster removed (georeg forest remove), as the audit log keeps it."""
+
+    raster_id: int = Field(description="the number the raster had")
+    year: int | None
+    title: str = Field(description="the raster's title")
+    source: str | None = Field(description="the raster's source (none: removed before the registry kept it)")
+    is_demo: bool = Field(description="a synthetic demonstration raster (georeg forest demo), not observed")
+    removed_at: datetime
+    removed_by: str | None = Field(description="who ran georeg forest remove (the system's user name)")
+    loaded_at: datetime | None = Field(
+        description="when the raster had been loaded (none: removed before the registry kept it)"
+    )
+    units: int | None = Field(description="how many units' cover figures went with it")
+    withdrawn: list[str] = Field(description="the plans whose forest-cover value of its year was withdrawn")
+
+
 ChangeRow = TypeVar("ChangeRow")
 
 
@@ -441,6 +458,10 @@ class Changes(Schema):
     edited: ChangesOf[EditedProject]
     salinity: ChangesOf[SalinityLoad] = Field(description="the loads of salinity zones, one a period and source")
     forest: ChangesOf[ForestLoad] = Field(description="the forest-cover rasters loaded")
+    forest_removed: ChangesOf[ForestRemoval] = Field(
+        description="the forest-cover rasters removed (with provinces chosen: those whose footprint touches them, "
+        "and those registered before footprints were kept)"
+    )
     sample_left_out: SampleLeftOut = Field(
         description="what a sample load (georeg load-sample) recorded since the day: not news, left out of the lists"
     )

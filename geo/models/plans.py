@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    false,
     func,
     or_,
     text,
@@ -166,7 +167,9 @@ class IndicatorValue(Base):
     """An observed value of an indicator for a unit (or the whole plan area) and period.
 
     Never updated: a correction is a new row that ``supersedes`` the value it corrects, with a reason; the first
-    value of an indicator, unit and period supersedes nothing (one such value per key).
+    value of an indicator, unit and period supersedes nothing (one such value per key). A *withdrawal* supersedes a
+    value the registry computed from a forest raster since removed (geo.forest_rasters): it holds no value, and
+    ``restores`` the one entered by hand before it, if any (geo.indicator_values.withdraw_computed).
     """
 
     __tablename__ = "indicator_value"
@@ -180,14 +183,19 @@ class IndicatorValue(Base):
             postgresql_where=text("supersedes_id IS NULL"),
         ),
         CheckConstraint("supersedes_id IS NULL OR reason IS NOT NULL", name="correction_reason"),
+        CheckConstraint(
+            "(value IS NULL) = is_withdrawal AND (restores_id IS NULL OR is_withdrawal) "
+            "AND (NOT is_withdrawal OR supersedes_id IS NOT NULL)",
+            name="withdrawal",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("admin_unit.id"))
     period: Mapped[str] = mapped_column(String(20), doc='a year "2024" or a range "2024-H1"')
-    value: Mapped[float] = mapped_column(Float)
-    source: Mapped[str] = mapped_column(String(400))
+    value: Mapped[float | None] = mapped_column(Float, doc="none on a withdrawal")
+    source: Mapped[str] = mapped_column(String(400), doc="a withdrawal's: that of the value it withdraws")
     is_demo: Mapped[bool] = mapped_column(default=False)
     method: Mapped[str | None] = mapped_column(Text)
     evidence: Mapped[str | None] = mapped_column(Text, doc="a file name or link the value can be checked against")
@@ -196,6 +204,10 @@ class IndicatorValue(Base):
     entered_at: Mapped[datetime] = created_at_column()
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("indicator_value.id"), unique=True)
     reason: Mapped[str | None] = mapped_column(Text)
+    is_withdrawal: Mapped[bool] = mapped_column(default=False, server_default=false())
+    restores_id: Mapped[int | None] = mapped_column(
+        ForeignKey("indicator_value.id"), doc="a withdrawal's: the value current again (none: the period holds none)"
+    )
 
 
 class IndicatorEvidence(Base):

@@ -1,7 +1,8 @@
-"""What changed in the registry since a day: the statuses reported or loaded, the projects added and retired, and the
-values loads changed, each recorded on or after that day (in Vietnam) — what a planner tells at a briefing "since
-the last one". Field reports alone (geo.queries.field_reports) leave out loads and imported histories, so an empty
-list of them did not mean nothing changed (trial 46)."""
+"""What changed in the registry since a day: the statuses reported or loaded, the projects added and retired, the
+values loads changed, the salinity zones and forest rasters loaded and the forest rasters removed, each recorded on or
+after that day (in Vietnam) — what a planner tells at a briefing "since the last one". Field reports alone
+(geo.queries.field_reports) leave out loads and imported histories, so an empty list of them did not mean nothing
+changed (trial 46)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from geo.queries.projects_by_place import former_provinces
 from geo.status_history import STATUS_BEFORE
-from geo.vocab import RECORD_CHANGED, SAMPLE_REPORTER
+from geo.vocab import FOREST_RASTER_REMOVED, RECORD_CHANGED, SAMPLE_REPORTER
 
 #: The rows of each kind of change a page lists at most (the counts are of all).
 LISTED = 500
@@ -110,8 +111,27 @@ HAVING CAST(:provinces AS text[]) IS NULL OR count(u.id) > 0
        OR q.raster_id IS NOT NULL AND (r.footprint IS NULL OR {_IN_PROVINCES.format(geom="r.footprint")})
 ORDER BY r.created_at DESC, r.id DESC LIMIT :limit
 """
-#: The loads of the environment layers /changes lists after the projects' changes (no project of their own).
-LOADS = {"salinity": _SALINITY, "forest": _FOREST}
+# Each forest raster removed since the day (georeg forest remove; the audit log keeps it: geo.forest_rasters): its
+# year, id, title and source, who removed it and when, when it was loaded, the units it gave figures and the plans
+# whose value was withdrawn. With provinces chosen, one whose footprint (kept with its removal) touches none of them
+# is left out; one without (registered before migration 0043, or removed before its footprint was kept) kept, as a
+# raster without figures is.
+_FOREST_REMOVED = f"""
+SELECT CAST(a.entity_id AS integer) AS raster_id, CAST(a.changes ->> 'year' AS integer) AS year,
+       a.changes ->> 'title' AS title, a.changes ->> 'source' AS source,
+       coalesce(CAST(a.changes ->> 'is_demo' AS boolean), FALSE) AS is_demo,
+       a.at AS removed_at, a.changes ->> 'by' AS removed_by, CAST(a.changes ->> 'units' AS integer) AS units,
+       CAST(a.changes ->> 'loaded_at' AS timestamptz) AS loaded_at,
+       coalesce(a.changes -> 'withdrawn', '[]'::jsonb) AS withdrawn, count(*) OVER () AS total
+FROM audit_log a
+WHERE a.entity = 'raster_dataset' AND a.action = '{FOREST_RASTER_REMOVED}' AND a.at >= {_SINCE}
+      AND (a.changes ->> 'footprint' IS NULL
+           OR {_IN_PROVINCES.format(geom="ST_GeomFromEWKT(a.changes ->> 'footprint')")})
+ORDER BY a.at DESC, a.id DESC LIMIT :limit
+"""
+#: What befell the environment layers, which /changes lists before the projects' changes (no project of their own):
+#: the loads of salinity zones and forest rasters, and the forest rasters removed.
+LAYER_CHANGES = {"salinity": _SALINITY, "forest": _FOREST, "forest_removed": _FOREST_REMOVED}
 _SAMPLE_LEFT_OUT = f"""
 SELECT (SELECT count(*) FROM status_event e JOIN project p ON p.id = e.project_id
         WHERE e.recorded_at >= {_SINCE} AND {_OF_PROVINCES} AND NOT {_NOT_SAMPLE_STATUS}) AS statuses,
@@ -124,13 +144,14 @@ def changes_since(session: Session, since: date, province: str | None = None, li
     """Each kind of change recorded on or after ``since`` (of ``province``'s projects: a former code, or a 2025 one
     for those merged into it), newest first: ``{kind: {"count": all of them, "rows": the first ``limit``}}`` for
     :data:`KINDS` — statuses (with the one before, and ``"rejected"``: how many of them a reviewer rejected), projects
-    added, retired, and edited by a load (fields before and after) — and :data:`LOADS`, the salinity zones and forest
-    rasters loaded (of ``province``: its zones, its units with a cover figure); and ``"sample_left_out"``: the
+    added, retired, and edited by a load (fields before and after) — and :data:`LAYER_CHANGES`, the salinity zones and
+    forest rasters loaded (of ``province``: its zones, its units with a cover figure) and the forest rasters removed
+    (those whose footprint touches ``province``); and ``"sample_left_out"``: the
     statuses and projects a sample load recorded then, not news, left out of them."""
     provinces = former_provinces(session, province) if province else None
     params = {"since": since, "provinces": provinces, "limit": limit, "sample": SAMPLE_REPORTER}
     found = {}
-    for kind, sql in (KINDS | LOADS).items():
+    for kind, sql in (KINDS | LAYER_CHANGES).items():
         rows = [dict(row) for row in session.execute(text(sql), params).mappings()]
         totals = [(row.pop("total"), row.pop("rejected_total", None)) for row in rows] or [(0, 0)]
         found[kind] = {"count": totals[0][0], "rows": rows}

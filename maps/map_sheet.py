@@ -3,8 +3,9 @@ and the lines under it), the map frame, the legend and the source line, and the 
 arrow, names with a white halo). What goes on the sheet is maps.map_export's business; this module only lays it out.
 
 Sizes are given for A4 and grow with the paper (an A3 sheet is an A4 one enlarged), so both read the same.
-Text is DejaVu Sans, the font matplotlib ships, which has every Vietnamese letter; PDFs embed it as TrueType
-(``pdf.fonttype`` 42), so readers and ``pdftotext`` get the text back with its diacritics.
+Text is DejaVu Sans, the font matplotlib ships, which has every Vietnamese letter (cut to the letters sheets write:
+maps.sheet_font); PDFs embed it as TrueType (``pdf.fonttype`` 42), so readers and ``pdftotext`` get the text back with
+its diacritics.
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib_scalebar.scalebar import ScaleBar
 
+from maps.sheet_font import FALLBACK, FAMILY, sheet_fonts
+
 MM_PER_INCH = 25.4
 PT_PER_MM = 72 / MM_PER_INCH
 PAPERS_MM = {"a4": (297, 210), "a3": (420, 297)}  # landscape: width, height
 FOOTER_MM = 12  # under the map, for the source line (on A4; raised when the source needs more)
 SOURCE_LINE_SPACING = 1.4
 DPI = 150  # PNG resolution: an A4 landscape sheet is 1754 × 1240 pixels, an A3 one 2480 × 1754
-FONT = "DejaVu Sans"
+FONT = [FAMILY, FALLBACK]
 #: Text unhinted, as the names' white halos (drawn as paths) are: hinted, a long name's letters were narrower than its
 #: halo, which trailed white past its end on a PNG.
 RC = {
@@ -137,6 +140,7 @@ class Sheet:
     _framed: tuple[tuple[float, float, float, float], float] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
+        sheet_fonts()
         width, height = PAPERS_MM[self.paper]
         if self.orientation == "portrait":
             width, height = height, width

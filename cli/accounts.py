@@ -12,12 +12,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli.typer_words import SaidTyper
+
 if TYPE_CHECKING:
     from geo.models import Account
     from geo.said import SaidError
 
-account_app = typer.Typer(help="Tài khoản của cán bộ các cơ quan · Accounts of agency staff.", no_args_is_help=True)
-token_app = typer.Typer(
+account_app = SaidTyper(help="Tài khoản của cán bộ các cơ quan · Accounts of agency staff.", no_args_is_help=True)
+token_app = SaidTyper(
     help="Mã truy cập (token) · Bearer tokens for the API (stored hashed; shown once).", no_args_is_help=True
 )
 console = Console()

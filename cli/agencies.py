@@ -14,8 +14,9 @@ from rich.console import Console
 from rich.table import Table
 
 from cli.accounts import _fail, _say
+from cli.typer_words import SaidTyper
 
-agency_app = typer.Typer(
+agency_app = SaidTyper(
     help="Cơ quan theo thời gian · Agencies over time: list them, record who took over from whom, add one.",
     no_args_is_help=True,
 )

@@ -9,7 +9,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-report_app = typer.Typer(help="Báo cáo hằng năm · Reports for the yearly review.", no_args_is_help=True)
+from cli.typer_words import SaidTyper
+
+report_app = SaidTyper(help="Báo cáo hằng năm · Reports for the yearly review.", no_args_is_help=True)
 console = Console()
 
 

@@ -11,14 +11,15 @@ from rich.console import Console
 from rich.markup import escape
 
 from cli.ingest import Lang
+from cli.typer_words import SaidTyper
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from geo.models import RasterDataset
 
-salinity_app = typer.Typer(help="Vùng nhiễm mặn theo cấp · Soil-salinity zones by class.", no_args_is_help=True)
-forest_app = typer.Typer(help="Độ che phủ rừng theo đơn vị · Forest cover per admin unit.", no_args_is_help=True)
+salinity_app = SaidTyper(help="Vùng nhiễm mặn theo cấp · Soil-salinity zones by class.", no_args_is_help=True)
+forest_app = SaidTyper(help="Độ che phủ rừng theo đơn vị · Forest cover per admin unit.", no_args_is_help=True)
 console = Console()
 RasterOption = Annotated[
     int, typer.Option("--raster", help="số ảnh raster (georeg ingest TỆP.tif in ra) · raster_dataset id")

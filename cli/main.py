@@ -25,11 +25,13 @@ from cli.projects import project_app
 
 typer_words.install()
 
-app = typer.Typer(
+app = typer_words.SaidTyper(
     help="georeg: sổ đăng ký dự án tăng trưởng xanh · registry of green-growth projects (Bạc Liêu, Trà Vinh).",
     no_args_is_help=True,
 )
-db_app = typer.Typer(help="Cơ sở dữ liệu · The database: local PostGIS cluster and migrations.", no_args_is_help=True)
+db_app = typer_words.SaidTyper(
+    help="Cơ sở dữ liệu · The database: local PostGIS cluster and migrations.", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 db_app.command("backup")(backup_command)
 db_app.command("restore")(restore_command)

@@ -14,8 +14,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from cli.ingest import Lang
+from cli.typer_words import SaidTyper
 
-map_app = typer.Typer(help="Bản đồ cho báo cáo năm · Maps for the yearly report.", no_args_is_help=True)
+map_app = SaidTyper(help="Bản đồ cho báo cáo năm · Maps for the yearly report.", no_args_is_help=True)
 console = Console()
 #: What the command says, in the language asked (the sheet's).
 WORDS = {

@@ -13,8 +13,9 @@ import typer
 from rich.console import Console
 
 from cli.ingest import Lang, recompute_queued_shares
+from cli.typer_words import SaidTyper
 
-project_app = typer.Typer(
+project_app = SaidTyper(
     help="Dự án: rút khỏi danh mục, khôi phục, tính lại phần theo đơn vị · Projects: retire one (off maps, lists, "
     "progress; kept) or restore it; recompute waiting shares.",
     no_args_is_help=True,

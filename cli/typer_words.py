@@ -1,4 +1,5 @@
-"""The words typer prints itself (its help's headings, its usage errors), in Vietnamese then English.
+"""The words typer prints itself (its help's headings, its usage errors), in Vietnamese then English, and the
+command line's commands and groups (:class:`SaidTyper`), whose help reads as written.
 
 typer vendors its own click, whose messages are f-strings that gettext cannot reach: a usage error is printed here
 instead, its English message matched against the known forms and said in Vietnamese above it. A message of a form
@@ -9,17 +10,20 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.util
+import inspect
 import re
 import sys
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+import typer
 import typer._click.core
 import typer._click.formatting
 import typer.main
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
+from typer.core import TyperCommand, TyperGroup
 
 if TYPE_CHECKING:
     from typer._click.exceptions import ClickException
@@ -163,3 +167,39 @@ def _said(option: Any) -> Any:
     if option is not None and option.name in OPTION_HELP:
         option.help = OPTION_HELP[option.name]
     return option
+
+
+def unwrapped(help_text: str | None) -> str | None:
+    """A command's help with each paragraph on one line, as click reads a docstring (it rewraps its paragraphs to the
+    terminal): typer's rich help keeps a paragraph's line breaks (all but the first paragraph's in a command's help,
+    all in its group's list), and `georeg db up --help` broke "…pointing at another / server…" at the code's margin.
+    A paragraph starting with ``\\b`` keeps its lines, as click keeps them."""
+    if help_text is None:
+        return None
+    paragraphs = inspect.cleandoc(help_text).split("\n\n")
+    return "\n\n".join(p if p.startswith("\b") else re.sub(r"\s*\n\s*", " ", p) for p in paragraphs)
+
+
+class SaidCommand(TyperCommand):
+    """A command whose help reads as its docstring is written (:func:`unwrapped`)."""
+
+    def __init__(self, name: str | None, *, help: str | None = None, **options: Any) -> None:
+        super().__init__(name, help=unwrapped(help), **options)
+
+
+class SaidGroup(TyperGroup):
+    """A group of commands whose help reads as written."""
+
+    def __init__(self, *, help: str | None = None, **options: Any) -> None:
+        super().__init__(help=unwrapped(help), **options)
+
+
+class SaidTyper(typer.Typer):
+    """typer.Typer making :class:`SaidGroup` groups and :class:`SaidCommand` commands: every module of ``cli``
+    makes its commands with it."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(cls=SaidGroup, **options)
+
+    def command(self, *names: Any, **options: Any) -> Any:
+        return super().command(*names, cls=SaidCommand, **options)

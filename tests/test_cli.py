@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -248,6 +249,32 @@ def test_every_commands_help_and_every_options_help_is_in_vietnamese_then_englis
             if not getattr(parameter, "hidden", False) and not _said_in_vietnamese_first(parameter.help):
                 english_only.append(f"{path} {parameter.opts[0]}: {parameter.help!r}")
     assert not english_only, "\n".join(english_only)
+
+
+def _broken_paragraphs(help_output: str) -> list[str]:
+    """The lines of a --help printed wider than any paragraph that carry on the line before: a paragraph of the help
+    (two lines of text with no blank line between) or a panel's row (a line of it whose first column is blank)."""
+    broken, before = [], ""
+    for line in help_output.splitlines():
+        line = line.rstrip()
+        in_panel = line.startswith("│")
+        if (in_panel and not re.match(r"│ {1,5}\S", line)) or (not in_panel and line.strip() and before.strip()):
+            broken.append(line.strip())
+        before = "" if line.startswith(("╭", "╰", " Cách dùng")) or in_panel else line
+    return broken
+
+
+def test_every_commands_help_keeps_each_paragraph_whole():
+    """`georeg db up --help` broke its sentences where the docstring's lines end ("… pointing at another" / "server,
+    nothing is started …"): typer's rich help keeps a paragraph's line breaks, and each was printed as a line of its
+    own, in a command's help and in its group's list. Printed wider than any paragraph, no line carries on another."""
+    broken = {}
+    for path, _ in _commands(typer.main.get_command(app)):
+        printed = runner.invoke(app, [*path.split()[1:], "--help"], env={"COLUMNS": "1000"}, prog_name="georeg")
+        assert printed.exit_code == 0, (path, printed.output)
+        if lines := _broken_paragraphs(printed.output):
+            broken[path] = lines
+    assert not broken, "\n".join(f"{path}: {lines}" for path, lines in broken.items())
 
 
 def test_load_sample_without_the_sample_data_says_where_to_find_them(

@@ -1,9 +1,11 @@
 """The words typer prints itself (its help's headings, its usage errors), in Vietnamese then English, and the
-command line's commands and groups (:class:`SaidTyper`), whose help reads as written.
+command line's commands and groups (:class:`SaidTyper`), whose help reads as written and whose usage errors follow
+``--lang``.
 
 typer vendors its own click, whose messages are f-strings that gettext cannot reach: a usage error is printed here
 instead, its English message matched against the known forms and said in Vietnamese above it. A message of a form
-not listed is printed in English only.
+not listed is printed in English only. A command line with ``--lang vi`` or ``--lang en`` is told its usage error in
+that language alone (:func:`asked_language`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import importlib.util
 import inspect
 import re
 import sys
+from collections.abc import Sequence
+from contextvars import ContextVar
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +50,12 @@ OPTION_HELP = {
     "current shell, to copy it or customize the installation.",
 }
 USAGE_PREFIX = "Cách dùng · Usage: "
+#: What a usage error says around its message, in the language the command line asks for (None: not asked, both).
+ERROR_WORDS = {
+    None: {"usage": USAGE_PREFIX, "help": "Trợ giúp · Help: ", "title": HELP_WORDS["ERRORS_PANEL_TITLE"]},
+    "vi": {"usage": "Cách dùng: ", "help": "Trợ giúp: ", "title": "Lỗi"},
+    "en": {"usage": "Usage: ", "help": "Help: ", "title": "Error"},
+}
 
 #: click's and pydantic's messages (fullmatch) -> the Vietnamese; ``{inner}`` is a message itself said again.
 USAGE_ERRORS = [
@@ -54,6 +64,7 @@ USAGE_ERRORS = [
     (r"Missing argument (?P<name>.+)\.", "Thiếu đối số {name}."),
     (r"Missing option (?P<name>.+)\.", "Thiếu tùy chọn {name}."),
     (r"Missing command\.", "Thiếu lệnh."),
+    (r"No such command (?P<name>.+)\. Did you mean (?P<like>.+)\?", "Không có lệnh {name} (có thể là: {like})."),
     (r"No such command (?P<name>.+)\.", "Không có lệnh {name}."),
     (
         r"No such option: (?P<name>\S+) \(Possible options: (?P<like>.+)\)",
@@ -96,20 +107,24 @@ def in_vietnamese(message: str) -> str | None:
 
 def print_usage_error(error: ClickException) -> None:
     """typer's usage error (a missing argument, an unknown option…): the usage line, where the help is, and the
-    message in Vietnamese then in English."""
+    message in the language the command line asks for (:func:`asked_language`), else in Vietnamese then in
+    English."""
     if error.__class__.__name__ == "NoArgsIsHelpError":  # the help was printed instead
         return
+    lang = _ASKED.get()
+    words = ERROR_WORDS[lang]
     console = Console(stderr=True)
     ctx = getattr(error, "ctx", None)
     if ctx is not None:
         usage = ctx.get_usage().removeprefix(USAGE_PREFIX)  # written with it (install: said_usage)
-        console.print(f"{USAGE_PREFIX}{escape(usage)}", style="yellow")
+        console.print(f"{words['usage']}{escape(usage)}", style="yellow")
         help_command = escape(f"{ctx.command_path} {ctx.help_option_names[0]}")
-        console.print(f"Trợ giúp · Help: [blue]{help_command}[/]", style="dim")
+        console.print(f"{words['help']}[blue]{help_command}[/]", style="dim")
     english = error.format_message().replace(": Value error, ", ": ")  # pydantic's own words, not the user's
     vietnamese = in_vietnamese(english)
-    text = escape(english if vietnamese is None else f"{vietnamese}\n{english}")
-    console.print(Panel(text, border_style="red", title=HELP_WORDS["ERRORS_PANEL_TITLE"], title_align="left"))
+    both = english if vietnamese is None else f"{vietnamese}\n{english}"
+    said = {"vi": vietnamese or english, "en": english}.get(lang, both)
+    console.print(Panel(escape(said), border_style="red", title=words["title"], title_align="left"))
 
 
 def install() -> None:
@@ -169,6 +184,25 @@ def _said(option: Any) -> Any:
     return option
 
 
+#: The language the command line being run asks for with --lang, while it runs (SaidGroup.main); None when it asks
+#: for none.
+_ASKED: ContextVar[str | None] = ContextVar("asked_language", default=None)
+
+
+def asked_language(args: Sequence[str]) -> str | None:
+    """The language a command line asks for, read from its words before click parses them (a usage error arises
+    before --lang is read): its last ``--lang vi`` or ``--lang en`` (``--lang=en`` too; click takes an option's last
+    value) before a ``--``; None without one, or when the last is neither (``--lang fr``, itself a usage error)."""
+    asked = None
+    for i, word in enumerate(args):
+        if word == "--":
+            break
+        if word == "--lang" or word.startswith("--lang="):
+            value = word.partition("=")[2] if "=" in word else (args[i + 1] if i + 1 < len(args) else "")
+            asked = value if value in ("vi", "en") else None
+    return asked
+
+
 def unwrapped(help_text: str | None) -> str | None:
     """A command's help with each paragraph on one line, as click reads a docstring (it rewraps its paragraphs to the
     terminal): typer's rich help keeps a paragraph's line breaks (all but the first paragraph's in a command's help,
@@ -188,10 +222,18 @@ class SaidCommand(TyperCommand):
 
 
 class SaidGroup(TyperGroup):
-    """A group of commands whose help reads as written."""
+    """A group of commands whose help reads as written; run as the command line, its usage errors are said in the
+    language its ``--lang`` asks for."""
 
     def __init__(self, *, help: str | None = None, **options: Any) -> None:
         super().__init__(help=unwrapped(help), **options)
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+        asked = _ASKED.set(asked_language(sys.argv[1:] if args is None else args))
+        try:
+            return super().main(args, *rest, **options)
+        finally:
+            _ASKED.reset(asked)
 
 
 class SaidTyper(typer.Typer):

@@ -316,6 +316,7 @@ def test_usage_errors_are_said_in_vietnamese_then_english(tmp_path):
         ("ingest",): ["Thiếu đối số 'path'.", "Missing argument 'path'."],
         ("ingest", "x.gpkg", "--inta", "projects"): ["Không có tùy chọn --inta (có thể là: --into", "--inta"],
         ("nosuch",): ["Không có lệnh 'nosuch'.", "No such command 'nosuch'."],
+        ("exprt",): ["Không có lệnh 'exprt' (có thể là: 'export'", "No such command 'exprt'. Did you mean 'export'"],
         ("ingest", str(tmp_path / "none.gpkg")): ["không có tệp", "does not exist"],
         ("export", "projects", "--format", "gpkg"): ["Thiếu tùy chọn '--out'.", "Missing option '--out'."],
         ("ingest", str(tmp_path), "--into", "nowhere"): ["'nowhere' không phải một trong 'projects'", "is not one of"],
@@ -332,6 +333,33 @@ def test_usage_errors_are_said_in_vietnamese_then_english(tmp_path):
             assert words in output, (args, output)
         assert "Cách dùng · Usage: georeg" in output and "Trợ giúp · Help: georeg" in output, output
         assert output.count("Cách dùng · Usage:") == 1, output  # the usage line said once
+
+
+#: Usage errors of command lines asking for a language, with what each says in it and what it does not say.
+ASKING = [
+    (["map", "export", "--lang", "en"], "Missing option '--out'", "Thiếu tùy chọn"),
+    (["map", "export", "-o", "x.pdf", "--lang=en", "--nope"], "No such option: --nope", "Không có tùy chọn"),
+    (["nosuch", "--lang", "en"], "No such command 'nosuch'.", "Không có lệnh"),
+    (["exprt", "--lang", "en"], "No such command 'exprt'. Did you mean 'export'", "Không có lệnh"),
+    (["report", "annual", "--year", "2025", "--out", "r.xlsx", "--lang", "en"], "Missing option '--plan'", "Thiếu"),
+    (["map", "export", "--lang", "vi"], "Thiếu tùy chọn '--out'", "Missing option"),
+    (["exprt", "--lang", "vi"], "Không có lệnh 'exprt' (có thể là: 'export'", "No such command"),
+    (["ingest", "x.gpkg", "--year", "2O25", "--lang", "vi"], "cho '--year': cần một số nguyên.", "Invalid value"),
+    (["ingest", "x.gpkg", "--lang", "en", "--inta", "projects"], "No such option: --inta", "Không có tùy chọn"),
+]
+USAGE_WORDS = {"en": ("Usage: georeg", "Help: georeg", "Error"), "vi": ("Cách dùng: georeg", "Trợ giúp: georeg", "Lỗi")}
+
+
+def test_usage_errors_are_said_in_the_language_the_command_line_asks_for():
+    """`georeg map export --lang en` without --out was told "Thiếu tùy chọn" first, and `--lang vi` the English
+    under it: typer's usage errors arise before --lang is read. Read from the command line first, it says them in its
+    language alone (Vietnamese then English only when it asks for neither)."""
+    for args, said, unsaid in ASKING:
+        lang = "en" if "en" in args or "--lang=en" in args else "vi"
+        result = runner.invoke(app, args, prog_name="georeg")
+        output = " ".join(result.output.replace("│", " ").split())
+        assert result.exit_code == 2 and said in output and unsaid not in output, (args, output)
+        assert all(words in output for words in USAGE_WORDS[lang]) and " · " not in output, (args, output)
 
 
 def test_a_usage_error_of_an_unknown_form_is_printed_as_typer_says_it():

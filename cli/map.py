@@ -64,9 +64,9 @@ def export(
     scheme: Annotated[
         str | None,
         typer.Option(
-            help="pre2025 hoặc 2025: ranh giới vẽ trên bản đồ; mặc định ranh giới của các tỉnh --province chọn (Cà "
-            "Mau 96: 2025), không chọn tỉnh: pre2025 · the boundaries drawn; by default those of the provinces "
-            "chosen (Cà Mau, 96: 2025), with none chosen pre2025"
+            help="pre2025 hoặc 2025: ranh giới vẽ trên bản đồ; mặc định ranh giới của các tỉnh --province chọn (96 "
+            "Cà Mau: 2025), không chọn tỉnh: pre2025 · the boundaries drawn; by default those of the provinces "
+            "chosen (96 Cà Mau: 2025), with none chosen pre2025"
         ),
     ] = None,
     format: Annotated[
@@ -94,7 +94,10 @@ def export(
     ] = None,
     province: Annotated[
         list[str] | None,
-        typer.Option(help="mã tỉnh, vd. 84 hoặc 86, lặp lại được · province code, e.g. 84 or 86, repeatable"),
+        typer.Option(
+            help="mã tỉnh, vd. 96 (Cà Mau) hoặc 86 (Vĩnh Long), lặp lại được · province code, e.g. 96 (Cà Mau) or 86 "
+            "(Vĩnh Long), repeatable"
+        ),
     ] = None,
     bbox: Annotated[
         str | None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo.said import Said, SaidError, fill
+from geo.vocab import SCHEME_DAYS
 
 MESSAGES: dict[str, dict[str, str]] = {
     "not_offered": {
@@ -38,6 +39,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "salinity: no salinity zones of period {period}; loaded: {loaded}",
     },
 }
+#: The neighbouring provinces in a list of those a map may be filtered by (:func:`provinces_listed`).
+NEIGHBOURS = Said(
+    "tỉnh lân cận, chỉ vẽ làm nền (sổ đăng ký không giữ dự án của các tỉnh này)",
+    "neighbouring provinces, drawn only as background (the registry holds none of their projects)",
+)
 #: The periods loaded, when there are none.
 NO_PERIOD = Said("chưa có (lệnh georeg salinity zones nạp vùng)", "none (georeg salinity zones loads them)")
 
@@ -54,3 +60,26 @@ def refused(key: str, **blanks: Any) -> ExportRequestError:
 def refused_as(name: str, said: Said) -> ExportRequestError:
     """A refusal said elsewhere (an unknown unit, a progress query's), named by the export's parameter ``name``."""
     return ExportRequestError(Said(f"{name}: {said.vi}", f"{name}: {said.en}"))
+
+
+def provinces_listed(provinces: list[dict[str, Any]]) -> Said:
+    """The province codes a map may be filtered by (geo.queries.unit_codes.provinces_by_code), each with its name
+    ("96 Cà Mau"; a code that named another province before the 2025 reform with that one too), the registry's
+    first, then the neighbours, said to be so: a planner refused "--province 99" read bare codes, the neighbours'
+    among them."""
+    said = {}
+    for lang in ("vi", "en"):
+        named = {
+            context: ", ".join(_named(p, lang) for p in provinces if p["is_context"] == context)
+            for context in (False, True)
+        }
+        neighbours = f"; {NEIGHBOURS.text(lang)}: {named[True]}" if named[True] else ""
+        said[lang] = named[False] + neighbours
+    return Said(**said)
+
+
+def _named(province: dict[str, Any], lang: str) -> str:
+    named = f"{province['code']} {province['name_vi']}"
+    if province["former_name_vi"] == province["name_vi"]:
+        return named
+    return f"{named} ({SCHEME_DAYS['pre2025'].text(lang)}: {province['former_name_vi']})"

@@ -34,8 +34,8 @@ from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_pr
 from geo.queries.map_choices import registry_provinces, unit_outlines
 from geo.queries.map_places import share_covered
 from geo.queries.map_sheet import boundary_sources
-from geo.queries.projects import demo_statuses, known_province_codes, plan_codes
-from geo.queries.unit_codes import unknown_unit
+from geo.queries.projects import demo_statuses, plan_codes
+from geo.queries.unit_codes import provinces_by_code, unknown_unit
 from geo.queries.unit_summary import unit_summary
 from geo.salinity import SALINITY_CLASSES, cited_sources, latest_period, zone_periods, zone_sources
 from geo.sample.admin_units import BOUNDARY_CITATIONS
@@ -60,7 +60,7 @@ from layers.catalog import (
 )
 from layers.drawn_features import drawn_features, unlocated_features
 from maps.context import LAND, SEA_ATTRIBUTION, STYLES, SeaMissing, map_context
-from maps.export_refusals import NO_PERIOD, refused, refused_as
+from maps.export_refusals import NO_PERIOD, provinces_listed, refused, refused_as
 from maps.map_sheet import (
     HATCH_COLOUR,
     MAP_NAME,
@@ -335,13 +335,13 @@ def _check_codes(session: Session, request: MapExport) -> None:
     progress = request.what == "progress"
     plans = request.query.plans if progress else request.filters.get("plan", [])
     provinces = request.query.provinces if progress else request.filters.get("province", [])
-    for name, values, known in (
-        ("province", provinces, known_province_codes(session)),
-        ("plan", plans, plan_codes(session)),
-    ):
-        unknown = [v for v in values if v not in known]
-        if unknown:
-            raise refused(f"unknown_{name}", code=repr(unknown[0]), known=", ".join(sorted(known)))
+    if provinces:
+        known_provinces = provinces_by_code(session)
+        if unknown := [v for v in provinces if v not in {p["code"] for p in known_provinces}]:
+            raise refused("unknown_province", code=repr(unknown[0]), known=provinces_listed(known_provinces))
+    known_plans = plan_codes(session)
+    if unknown := [v for v in plans if v not in known_plans]:
+        raise refused("unknown_plan", code=repr(unknown[0]), known=", ".join(sorted(known_plans)))
     units = request.query.units if progress else request.filters.get("unit", [])
     if units and (no_unit := unknown_unit(session, units)) is not None:  # a mistyped code printed the whole registry
         raise refused_as("unit", no_unit)

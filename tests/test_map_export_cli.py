@@ -45,7 +45,15 @@ def test_cli_prints_a_2025_provinces_progress_on_its_own_boundaries(sample_setti
 
 #: Each refusal of `georeg map export` (its options), with what it says in Vietnamese and in English.
 REFUSALS = [
-    (["--province", "48"], "province: không có tỉnh mã '48'; chọn một trong", "province: unknown province '48'"),
+    (  # each code with its name, the neighbours drawn only as background said to be so (bare codes before)
+        ["--province", "48"],
+        "province: không có tỉnh mã '48'; chọn một trong 84 Trà Vinh, 86 Vĩnh Long, 95 Bạc Liêu, 96 Cà Mau; tỉnh lân "
+        "cận, chỉ vẽ làm nền (sổ đăng ký không giữ dự án của các tỉnh này): 82 Đồng Tháp, 83 Bến Tre, 91 An Giang "
+        "(trước 01/07/2025: Kiên Giang), 92 Cần Thơ",
+        "province: unknown province '48'; expected one of 84 Trà Vinh, 86 Vĩnh Long, 95 Bạc Liêu, 96 Cà Mau; "
+        "neighbouring provinces, drawn only as background (the registry holds none of their projects): 82 Đồng Tháp, "
+        "83 Bến Tre, 91 An Giang (before 1 July 2025: Kiên Giang), 92 Cần Thơ",
+    ),
     (["--plan", "X"], "plan: không có kế hoạch 'X'", "plan: unknown plan 'X'"),
     (["--what", "map", "--unit", "99999"], "unit: không có huyện (trước 01/07/2025)", "unit: no district"),
     (["--what", "bogus"], "what: 'bogus' không phải một trong map, progress", "what: 'bogus' is not one of map"),

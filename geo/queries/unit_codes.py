@@ -6,6 +6,8 @@ importing the ORM models (the models and GeoAlchemy took 0.3 s of CPU of the com
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -45,3 +47,19 @@ def unknown_province(session: Session, codes: list[str]) -> Said | None:
         f"no province (before or from 1 July 2025) has the code {code!r}; list the codes at /api/units?level=province "
         "and /api/units?scheme=2025&level=province",
     )
+
+
+# Each province code with its name from 1 July 2025 where it has one, and before; context only when no province of
+# that code is the registry's own (86 is the 2025 Vĩnh Long, though the former Vĩnh Long is a neighbour).
+_PROVINCES = """
+SELECT code, bool_and(is_context) AS is_context,
+       (array_agg(name_vi ORDER BY scheme = '2025' DESC))[1] AS name_vi,
+       (array_agg(name_vi ORDER BY scheme = '2025'))[1] AS former_name_vi
+FROM admin_unit WHERE level = 'province' GROUP BY code ORDER BY code"""
+
+
+def provinces_by_code(session: Session) -> list[dict[str, Any]]:
+    """Every province code a filter takes (either scheme), with its name (today's), its name before 1 July 2025
+    (``former_name_vi``, the same but for a code that named another province: 91, Kiên Giang then An Giang), and
+    whether it is only a neighbour drawn for context (``is_context``), whose projects the registry does not hold."""
+    return [dict(r) for r in session.execute(text(_PROVINCES)).mappings()]

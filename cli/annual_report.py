@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from cli.out_file import check_folder, refuse, write
 from cli.typer_words import SaidTyper
 
 report_app = SaidTyper(help="Báo cáo hằng năm · Reports for the yearly review.", no_args_is_help=True)
@@ -64,7 +65,9 @@ def annual(
     from geo.settings import get_settings
     from maps.annual_report_formats import render_report
 
-    words = _SAID["en" if lang == "en" else "vi"]
+    said_in = "en" if lang == "en" else "vi"
+    words = _SAID[said_in]
+    check_folder(out, said_in, words["refused"])  # before the report is drawn, not after
     try:
         with session_scope(get_engine()) as session:
             fmt = out.suffix.lstrip(".").lower()
@@ -74,10 +77,8 @@ def annual(
         reason = error.said.text(lang)
         if error.parameter == "format":
             reason += f" ({words['format']})"
-        console.print(f"[red]{words['refused']}[/red] {escape(reason)}", highlight=False)
-        raise typer.Exit(1) from error
+        refuse(words["refused"], reason, error)
     except OSError as error:
-        console.print(f"[red]{words['refused']}[/red] {escape(str(error))}", highlight=False)
-        raise typer.Exit(1) from error
-    out.write_bytes(body)
+        refuse(words["refused"], str(error), error)
+    write(out, body, said_in, words["refused"])
     console.print(words["written"].format(out=escape(str(out))), highlight=False)

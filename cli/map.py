@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from cli.ingest import Lang
+from cli.out_file import check_folder, refuse, write
 from cli.typer_words import SaidTyper
 
 map_app = SaidTyper(help="Bản đồ cho báo cáo năm · Maps for the yearly report.", no_args_is_help=True)
@@ -29,7 +29,6 @@ WORDS = {
         "unit": "Đã ghi đơn vị {unit} vào {out}",
         "no_unit": "--what unit cần --unit: mã của đơn vị, vd. 954",
         "unit_suffix": "trang đơn vị được ghi vào tệp .html hoặc .png, không phải {name}; hãy đổi --out",
-        "no_folder": "chưa có thư mục {folder}; hãy tạo thư mục đó hoặc chọn --out khác",
     },
     "en": {
         "nothing": "Nothing written:",
@@ -40,7 +39,6 @@ WORDS = {
         "unit": "unit {unit} written to {out}",
         "no_unit": "--what unit needs --unit: the unit's code, e.g. 954",
         "unit_suffix": "a unit's page is written to a .html or .png file, not {name}; change --out",
-        "no_folder": "there is no folder {folder}; create it or choose another --out",
     },
 }
 
@@ -118,8 +116,7 @@ def export(
     Ví dụ · e.g. georeg map export --what progress --paper a3 --as-of 2025-06-30 -o progress.pdf"""
     what = what or ("unit" if unit else "map")
     words = WORDS[lang]
-    if not out.parent.is_dir():  # said before drawing (a sheet takes seconds), not a traceback of writing it
-        _refuse(words, words["no_folder"].format(folder=out.parent))
+    check_folder(out, lang.value, words["nothing"])
     if what == "unit":
         _unit_page(unit, out, scheme, lang)
         return
@@ -158,7 +155,7 @@ def export(
                 units=[unit] if unit else [],
             )
         body = export_map(session, request, get_settings())
-    out.write_bytes(body)
+    write(out, body, lang.value, words["nothing"])
     size, orientation = local_number(len(body), lang.value, 0), words.get(request.orientation, request.orientation)
     told = words["progress" if what == "progress" else "map"]
     console.print(told.format(out=out, paper=request.paper.upper(), orientation=orientation, size=size))
@@ -175,9 +172,9 @@ def _unit_page(unit: str | None, out: Path, scheme: str | None, lang: Lang) -> N
     fmt = out.suffix.lstrip(".").lower()
     words = WORDS[lang]
     if not unit:
-        _refuse(words, words["no_unit"])
+        refuse(words["nothing"], words["no_unit"])
     if fmt not in ("html", "png"):
-        _refuse(words, words["unit_suffix"].format(name=out.name))
+        refuse(words["nothing"], words["unit_suffix"].format(name=out.name))
     with _refusals(lang), session_scope(get_engine()) as session:
         found = find_unit(session, unit, scheme)
         if fmt == "png":
@@ -185,7 +182,7 @@ def _unit_page(unit: str | None, out: Path, scheme: str | None, lang: Lang) -> N
         else:
             page = unit_page(session, found, lang.value, exported=True).get_root().render()
             body = inline_assets(page, get_settings().assets_dir).encode("utf-8")
-    out.write_bytes(body)
+    write(out, body, lang.value, words["nothing"])
     console.print(words["unit"].format(unit=unit, out=out))
 
 
@@ -200,12 +197,7 @@ def _refusals(lang: Lang) -> Iterator[None]:
         yield
     except (SaidError, LayerQueryError) as error:  # a LayerQueryError not said in both: one the export does not check
         said = error.said.text(lang.value) if isinstance(error, SaidError) else str(error)
-        _refuse(WORDS[lang], said, error)
-
-
-def _refuse(words: dict[str, str], said: str, error: Exception | None = None) -> NoReturn:
-    console.print(f"[red]{words['nothing']}[/red] {escape(said)}")
-    raise typer.Exit(1) from error
+        refuse(WORDS[lang]["nothing"], said, error)
 
 
 def _frame(bbox: str | None) -> tuple[float, float, float, float] | None:

@@ -1,9 +1,14 @@
 """Why a printable map is not drawn (maps.map_export), in Vietnamese and English (geo.said): the API answers in the
 language asked (api.errors), ``georeg map export`` in its ``--lang``. A planner running ``--lang vi`` was refused in
-English only (session 61). Each message starts with the parameter's name, as the API and the command line name it."""
+English only (session 61). Each message starts with the parameter's name, as the API and the command line name it.
+
+Also why the file a command writes (``--out`` of georeg map export and georeg report annual) is not written
+(:func:`out_refused`): said with what to do, not in the system's English ("[Errno 2] No such file or directory")."""
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
 from typing import Any
 
 from geo.said import Said, SaidError, fill
@@ -38,6 +43,49 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "salinity: không có vùng nhiễm mặn của kỳ {period}; các kỳ đã nạp: {loaded}",
         "en": "salinity: no salinity zones of period {period}; loaded: {loaded}",
     },
+    "no_folder": {
+        "vi": "out: chưa có thư mục {folder}; hãy tạo thư mục đó hoặc chọn --out khác",
+        "en": "out: there is no folder {folder}; create it or choose another --out",
+    },
+    "not_a_folder": {
+        "vi": "out: {folder} là một tệp, không phải thư mục; hãy chọn --out khác",
+        "en": "out: {folder} is a file, not a folder; choose another --out",
+    },
+    "is_a_folder": {
+        "vi": "out: {path} là một thư mục; hãy ghi cả tên tệp sau nó",
+        "en": "out: {path} is a folder; give the file's name after it",
+    },
+    "not_writable": {
+        "vi": "out: không được phép ghi vào thư mục {folder}; hãy chọn --out trong một thư mục của bạn",
+        "en": "out: writing in the folder {folder} is not allowed; choose an --out in a folder of yours",
+    },
+    "in_use": {
+        "vi": "out: không ghi đè được {path}: tệp đang mở trong một ứng dụng khác (Excel, Word, trình đọc PDF…) hoặc "
+        "bị khóa; hãy đóng tệp đó rồi chạy lại, hoặc chọn --out khác",
+        "en": "out: {path} cannot be overwritten: it is open in another application (Excel, Word, a PDF reader…) or "
+        "locked; close it and run again, or choose another --out",
+    },
+    "disk_full": {
+        "vi": "out: không đủ chỗ trên đĩa để ghi {path}; hãy giải phóng chỗ hoặc chọn --out trên ổ đĩa khác",
+        "en": "out: not enough room on the disk to write {path}; free some or choose an --out on another disk",
+    },
+    "not_written": {
+        "vi": "out: không ghi được {path} (hệ thống báo: {reason}); hãy chọn --out khác",
+        "en": "out: {path} could not be written (the system says: {reason}); choose another --out",
+    },
+}
+#: The refusal of an --out by the system's error; another error is "not_written", with the system's words.
+OUT_ERRORS = {
+    errno.ENOENT: "no_folder",
+    errno.ENOTDIR: "not_a_folder",
+    errno.EISDIR: "is_a_folder",
+    errno.EACCES: "not_writable",
+    errno.EPERM: "not_writable",
+    errno.EROFS: "not_writable",
+    errno.EBUSY: "in_use",
+    errno.ETXTBSY: "in_use",
+    errno.ENOSPC: "disk_full",
+    errno.EDQUOT: "disk_full",
 }
 #: The neighbouring provinces in a list of those a map may be filtered by (:func:`provinces_listed`).
 NEIGHBOURS = Said(
@@ -55,6 +103,15 @@ class ExportRequestError(SaidError):
 def refused(key: str, **blanks: Any) -> ExportRequestError:
     """The refusal ``key`` of :data:`MESSAGES`, its blanks filled."""
     return ExportRequestError(fill(MESSAGES, key, **blanks))
+
+
+def out_refused(out: Path, error: OSError, replacing: bool = False) -> ExportRequestError:
+    """Why the file ``out`` was not written, from the system's ``error``. ``replacing``: it came as the file written
+    took the place of the one there, which Windows refuses while another application has that file open."""
+    key = OUT_ERRORS.get(error.errno or 0, "not_written")
+    if replacing and key == "not_writable":
+        key = "in_use"
+    return refused(key, path=str(out), folder=str(out.parent), reason=error.strerror or str(error))
 
 
 def refused_as(name: str, said: Said) -> ExportRequestError:

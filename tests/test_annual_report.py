@@ -7,9 +7,11 @@ import base64
 import csv
 import io
 import re
+import subprocess
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -157,6 +159,38 @@ def test_the_cli_writes_the_english_word_report_with_lang_en(cli_on_sample, tmp_
     refused = cli_on_sample("--out", str(tmp_path / "report_fr.docx"), "--lang", "fr")
     assert refused.exit_code == 1 and "'fr' is not one of ['vi', 'en']" in refused.output
     assert not (tmp_path / "report_fr.docx").exists()
+
+
+@pytest.fixture
+def locked_file(tmp_path):
+    """A file the system will not let another take the place of (immutable: chattr +i), as Windows will not while
+    Excel has it open; None where the file system or the user cannot lock it."""
+    locked = tmp_path / "open_in_excel.xlsx"
+    locked.write_bytes(b"last year's")
+    made = subprocess.run(["chattr", "+i", str(locked)], capture_output=True).returncode == 0
+    yield locked if made else None
+    subprocess.run(["chattr", "-i", str(locked)], capture_output=True)
+
+
+def test_the_cli_says_why_its_file_cannot_be_written_in_the_language_asked(cli_on_sample, tmp_path, locked_file):
+    """An --out in a folder not there printed a traceback ending "[Errno 2] No such file or directory", one the user
+    may not write in or over a file open elsewhere the system's English: said in --lang with what to do, as
+    georeg map export says it, and nothing written (a locked file keeps its content)."""
+    cases = [
+        (tmp_path / "none" / "r.xlsx", "chưa có thư mục {folder}; hãy tạo", "there is no folder {folder}; create it"),
+        (Path("/sys/r.xlsx"), "không được phép ghi vào thư mục /sys; hãy chọn", "writing in the folder /sys is not"),
+    ]
+    if locked_file is not None:
+        cases.append((locked_file, "không ghi đè được {path}: tệp đang mở", "{path} cannot be overwritten: it is open"))
+    for out, vi, en in cases:
+        for lang, expected, other in (("vi", vi, en), ("en", en, vi)):
+            refused = cli_on_sample("--out", str(out), "--lang", lang)
+            output = " ".join(refused.output.split())
+            said, unsaid = (words.format(folder=out.parent, path=out) for words in (expected, other))
+            assert refused.exit_code == 1 and isinstance(refused.exception, SystemExit), (out, lang, output)
+            assert said in output and unsaid not in output and "Errno" not in output, (out, lang, output)
+    assert [path.name for path in tmp_path.iterdir()] == ([locked_file.name] if locked_file else [])
+    assert locked_file is None or locked_file.read_bytes() == b"last year's"
 
 
 def test_the_cli_html_file_opens_from_disk_with_its_map_and_no_network(browser, cli_on_sample, tmp_path):

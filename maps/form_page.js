@@ -24,6 +24,13 @@ function detail(body) {
   if (d.message) return d.message;
   return Array.isArray(d) ? d.map((e) => `${e.loc.slice(-1)}: ${e.msg}`).join("; ") : JSON.stringify(d);
 }
+// A message shown alone, as a sentence: its first letter capital, a full stop at its end. The server's refusals begin
+// lower-case, as the command line writes them after "Không có gì thay đổi:" ("thiếu loại dự án …" on /accounts).
+function sentence(text) {
+  if (!text) return text;
+  const said = text.charAt(0).toLocaleUpperCase(document.documentElement.lang) + text.slice(1);
+  return /[.!?…:]$/.test(said) ? said : `${said}.`;
+}
 // A date (or a moment, with its time) in the page's language (static/dates_as_written.js).
 function shownDate(iso, withTime) {
   return dateAsWritten(iso, document.documentElement.lang === "vi" ? "vi" : "en", withTime);

@@ -390,3 +390,30 @@ def test_logged_in_on_a_phone_the_list_fits_hides_the_token_box_and_says_how_man
     assert reached("sct_editor") == str(in_charge["sct_editor"]) and in_charge["sct_editor"] > 0
     assert problems == []
     context.close()
+
+
+#: A refusal of /accounts as the page shows it, by language: its start and end (units given without kinds).
+HALF_JURISDICTION = {
+    "vi": ("Thiếu loại dự án (có đơn vị mà không có loại dự án): tài khoản", "chủ trì hoặc phối hợp)."),
+    "en": ("Project kinds missing (units without kinds): the account", "its agency leads or partners)."),
+}
+
+
+@pytest.mark.parametrize(("lang", "phone"), [("vi", True), ("en", True), ("vi", False), ("en", False)])
+def test_a_refusal_is_shown_as_a_sentence(browser, reporting, reporting_server, lang, phone):
+    """The server's refusals begin lower-case, as the command line writes them after "Không có gì thay đổi:"; shown
+    alone on /accounts, "thiếu loại dự án (có đơn vị mà không có loại dự án): …" read as a fragment. A capital first
+    and a full stop last, in either language, on a phone and a desktop."""
+    size = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True} if phone else {}
+    context = browser.new_context(**size)
+    page = context.new_page()
+    _as_admin(page, reporting_server, reporting, lang)
+    page.locator('#accounts tr[data-username="admin"]').wait_for(timeout=10_000)
+    page.fill("#username", f"half.{lang}.{'phone' if phone else 'desktop'}")
+    page.select_option("#role", "editor")
+    page.fill("#units", "84")
+    page.click("#create")
+    page.locator("#message.error").wait_for(timeout=10_000)
+    said, (start, end) = page.inner_text("#message"), HALF_JURISDICTION[lang]
+    assert said.startswith(start) and said.endswith(end), said
+    context.close()

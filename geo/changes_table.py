@@ -1,6 +1,9 @@
 """What changed since a day, as /changes lists it, as a table a director takes to the week's meeting (XLSX or CSV,
-trial 61): each change a row — new statuses, projects added, retired, edited by a load, each kind newest first —
-the day and province chosen in the file's first rows (geo.listed_tables, as /status-reports' file)."""
+trial 61) and a GIS officer opens in QGIS or pandas: each change a row, its kind in the first column (/changes'
+sections: the layers' loads and removals, new statuses, projects added, retired, edited by a load, in the page's order,
+each newest first). The workbook's table is its first sheet from A1, what the file is (the day and province chosen,
+how many of each kind) on a second, as /progress's (geo.listed_tables); the CSV is the table alone, the day and
+province in its name."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from geo.field_titles import field_changes
 from geo.forest import DEMO_DESCRIPTION
 from geo.forest_stats_queue import failure_told
 from geo.listed_tables import ONE_DECIMAL, first_rows, listed_csv, listed_file_name, listed_xlsx
-from geo.queries.changes import KINDS, LAYER_CHANGES
+from geo.queries.changes import KINDS, LAYER_CHANGES, SECTIONS
 from geo.said import Said, fill
 from geo.salinity import cited_source
 from geo.source_labels import reporter_label, source_label
@@ -20,8 +23,8 @@ from geo.vi_format import local_date, local_moment, local_number, month_year
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, REVIEW_VERDICTS, labels
 from geo.workbook_layout import SHEET_DATES, SHEET_MOMENTS
 
-#: The rows of each kind of change a file lists at most (a page lists geo.queries.changes.LISTED); its first rows say
-#: when there are more.
+#: The rows of each kind of change a file lists at most (a page lists geo.queries.changes.LISTED); the workbook's lines
+#: say when there are more.
 IN_A_FILE = 20_000
 HEADINGS = (
     Said("Thay đổi", "Change"),
@@ -85,9 +88,13 @@ TITLE = Said("Thay đổi trong sổ đăng ký", "Changes in the registry")
 SINCE = Said("Ghi nhận từ ngày", "Recorded since")
 PROVINCE = Said("Tỉnh", "Province")
 NO_FILTER = Said("mọi tỉnh", "every province")
-LISTED = Said("{counts}; mới ghi nhận trước", "{counts}; newest recorded first")
+LISTED = Said(
+    "{counts}; ở trang “{sheet}”, mỗi dòng một thay đổi, theo thứ tự các mục của trang /changes, mỗi mục mới ghi nhận "
+    "trước",
+    "{counts}; on the sheet “{sheet}”, a row a change, in the order of /changes' sections, each newest recorded first",
+)
 NOT_ALL = Said("{kind}: {n} mục đầu trong {total}", "{kind}: the first {n} of {total}")
-#: How many of each kind /changes says above its lists, and its file in its first rows, in the same words (the file
+#: How many of each kind /changes says above its lists, and its workbook among its lines, in the same words (the file
 #: said "New status: 2" where the page said how many of them were rejected: session 61), filled by geo.said.fill.
 COUNTED = {
     "statuses": {"vi": "{count} tình trạng mới", "en": "{count} new statuses", "en_one": "1 new status"},
@@ -128,15 +135,15 @@ DEMO = Said("dữ liệu minh họa", "demonstration data")
 
 
 def counted_kinds(found: dict[str, Any]) -> list[str]:
-    """The kinds whose count /changes says above its lists and its file in its first rows alike: each kind of a
-    project's change, and a layer's loads or removals only when there were some (few weeks load one; trial 65, F10
-    read the two as saying different kinds)."""
-    return [*KINDS, *(kind for kind in LAYER_CHANGES if found[kind]["count"])]
+    """The kinds whose count /changes says above its lists and its workbook among its lines alike, in the page's
+    order (:data:`geo.queries.changes.SECTIONS`): each kind of a project's change, and a layer's loads or removals
+    only when there were some (few weeks load one; trial 65, F10 read the two as saying different kinds)."""
+    return [kind for kind in SECTIONS if kind in KINDS or found[kind]["count"]]
 
 
 def counts_said(found: dict[str, Any], lang: str) -> dict[str, str]:
-    """What /changes says of each kind it counts (:func:`counted_kinds`), above its lists and in its file's first
-    rows alike: "2 new statuses (1 of them rejected, not counted)"."""
+    """What /changes says of each kind it counts (:func:`counted_kinds`), above its lists and among its workbook's
+    lines alike: "2 new statuses (1 of them rejected, not counted)"."""
     return {kind: _count_said(found, kind, lang) for kind in counted_kinds(found)}
 
 
@@ -157,15 +164,17 @@ def sample_left_out(found: dict[str, Any], lang: str) -> str:
 
 
 def changes_first_rows(found: dict[str, Any], since: date, province: dict[str, Any] | None, lang: str) -> list[str]:
-    """The file's first rows: the day and the province chosen (``province``: its code and names, or None for all),
-    how many of each kind and what a sample load recorded, left out, as /changes says them."""
+    """The lines the workbook says of itself on its second sheet (geo.listed_tables.first_rows): the day and the
+    province chosen (``province``: its code and names, or None for all), how many of each kind, on which sheet, and
+    what a sample load recorded, left out, as /changes says them."""
     chosen = [f"{SINCE.text(lang)}: {local_date(since, lang)}"]
     if province:
         name = province["name_en" if lang == "en" else "name_vi"] or province["code"]
         chosen.append(f"{PROVINCE.text(lang)}: {name} ({province['code']})")
     counts = list(counts_said(found, lang).values())
-    counts += [_not_all(found, kind, lang) for kind in KINDS if found[kind]["count"] > len(found[kind]["rows"])]
-    rows = first_rows(TITLE, chosen, NO_FILTER, LISTED.text(lang).format(counts=" · ".join(counts)), lang)
+    counts += [_not_all(found, kind, lang) for kind in SECTIONS if found[kind]["count"] > len(found[kind]["rows"])]
+    listed = LISTED.text(lang).format(counts=" · ".join(counts), sheet=TITLE.text(lang))
+    rows = first_rows(TITLE, chosen, NO_FILTER, listed, lang)
     left_out = sample_left_out(found, lang)
     return [*rows, left_out] if left_out else rows
 
@@ -177,15 +186,15 @@ def _not_all(found: dict[str, Any], kind: str, lang: str) -> str:
 
 def change_rows(found: dict[str, Any], lang: str) -> list[list[Any]]:
     """A row per change ``found`` lists (geo.queries.changes.changes_since), in :data:`HEADINGS`' order: each kind
-    in /changes' order, newest first."""
+    in /changes' order (:data:`geo.queries.changes.SECTIONS`), newest first."""
     rows = []
-    for kind in KINDS:
-        cells = _CELLS[kind]
+    for kind in SECTIONS:
+        if kind in LAYER_CHANGES:
+            rows += [_load_row(kind, load, lang) for load in found[kind]["rows"]]
+            continue
         for change in found[kind]["rows"]:
             name = (change["name_en"] or change["name_vi"]) if lang == "en" else change["name_vi"]
-            rows.append([KIND_TITLES[kind].text(lang), name, change["code"], *cells(change, lang)])
-    for kind in LAYER_CHANGES:
-        rows += [_load_row(kind, load, lang) for load in found[kind]["rows"]]
+            rows.append([KIND_TITLES[kind].text(lang), name, change["code"], *_CELLS[kind](change, lang)])
     return rows
 
 
@@ -308,17 +317,21 @@ _CELLS: dict[str, Callable[[dict[str, Any], str], list[Any]]] = {
 }
 
 
-def changes_xlsx(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
-    """The changes as a workbook of one sheet, the day and province chosen in its first rows; the moment recorded a
-    date-time cell in Vietnam's time and the report's day a date cell (both sort and filter), the progress with one
-    decimal (80,0)."""
+def changes_xlsx(rows: list[list[Any]], about: list[str], lang: str) -> bytes:
+    """The changes as a workbook: one table on its first sheet from A1, each kind of change (the page's sections) in
+    its rows, named in its first column, not a sheet each — pandas' ``read_excel`` reads the first sheet only, which
+    would have held the week's first kind, and GDAL reads a sheet of headings alone as a row of Field1, Field2…; the
+    lines ``about`` it (:func:`changes_first_rows`) on a second sheet. The moment recorded a date-time cell in
+    Vietnam's time and the report's day a date cell (both sort and filter), the progress with one decimal (80,0)."""
     formats = [None, None, None, SHEET_MOMENTS[lang], SHEET_DATES[lang], None, None, ONE_DECIMAL, None, None]
-    return listed_xlsx(TITLE.text(lang), [h.text(lang) for h in HEADINGS], rows, above, formats)
+    return listed_xlsx(TITLE.text(lang), [h.text(lang) for h in HEADINGS], rows, formats, lang, about=about)
 
 
-def changes_csv(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
-    """The changes as CSV an Excel in the reader's language opens in columns, the day and province chosen first."""
-    return listed_csv([h.text(lang) for h in HEADINGS], rows, above, lang)
+def changes_csv(rows: list[list[Any]], lang: str) -> bytes:
+    """The changes as CSV an Excel in the reader's language opens in columns: the workbook's table alone, its
+    headings in its first line (GDAL's CSV driver reads lines over them as rows); the day and province chosen in
+    its name (:func:`changes_file_name`)."""
+    return listed_csv([h.text(lang) for h in HEADINGS], rows, lang)
 
 
 def changes_file_name(since: date, day: date, fmt: str, lang: str, province: str | None = None) -> str:

@@ -126,13 +126,13 @@ def reports_xlsx(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
     the distance with one decimal (80,0)."""
     days = [SHEET_DATES[lang], SHEET_MOMENTS[lang]]
     formats = [None, None, *days, None, ONE_DECIMAL, None, None, None, None, ONE_DECIMAL, None, None]
-    return listed_xlsx(TITLE.text(lang), [h.text(lang) for h in HEADINGS], rows, above, formats)
+    return listed_xlsx(TITLE.text(lang), [h.text(lang) for h in HEADINGS], rows, formats, lang, above=above)
 
 
 def reports_csv(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
     """The reports as CSV an Excel in the reader's language opens in columns (Vietnamese: ";" and 80,0; days
     31/12/2024), the filter in its first rows."""
-    return listed_csv([h.text(lang) for h in HEADINGS], rows, above, lang)
+    return listed_csv([h.text(lang) for h in HEADINGS], rows, lang, above)
 
 
 def reports_file_name(day: date, fmt: str, lang: str) -> str:

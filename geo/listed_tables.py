@@ -1,8 +1,9 @@
 """A list a page shows as filtered, as a file its reader sends on (XLSX or CSV): /status-reports' field reports
-(geo.field_reports_table) and /changes' changes (geo.changes_table). The file's first rows say what it is and what
-it was filtered by, then the headings and the rows, in the reader's language and formats: a day 31/12/2024, a number
-with one decimal (80,0), CSV as every CSV of the registry (geo.csv_files). /progress's table (geo.progress_table)
-says the same lines on a sheet of their own (:func:`about_sheet`): a table GIS reads, its headings in its first row."""
+(geo.field_reports_table) and /changes' changes (geo.changes_table), in the reader's language and formats: a day
+31/12/2024, a number with one decimal (80,0), CSV as every CSV of the registry (geo.csv_files). The lines saying what
+the file is and what it was filtered by (:func:`first_rows`) come over the headings in /status-reports' files; /changes'
+workbook, as /progress's (geo.progress_table), says them on a sheet of their own (:func:`about_sheet`) and its CSV is
+the table alone: a table GDAL (QGIS) and pandas read, its headings in its first row."""
 
 from __future__ import annotations
 
@@ -34,22 +35,32 @@ def first_rows(title: Said, chosen: list[str], none: Said, listed: str, lang: st
 
 
 def listed_xlsx(
-    title: str, headings: Sequence[str], rows: list[list[Any]], above: list[str], formats: Sequence[NumberFormat]
+    title: str,
+    headings: Sequence[str],
+    rows: list[list[Any]],
+    formats: Sequence[NumberFormat],
+    lang: str,
+    *,
+    above: Sequence[str] = (),
+    about: Sequence[str] = (),
 ) -> bytes:
-    """The list as a workbook of one sheet ``title``, the lines ``above`` in its first rows, laid out as the
-    registry's others (geo.workbook_layout), each column's cells in its number format of ``formats``."""
+    """The list as a workbook whose first sheet ``title`` holds it, laid out as the registry's others
+    (geo.workbook_layout), each column's cells in its number format of ``formats``; what the file is either in the
+    lines ``above`` the headings, or ``about`` it on a second sheet (:func:`about_sheet`), the table from A1."""
     buffer = io.BytesIO()
     book = RowsWorkbook(buffer)
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in headings]
     longest = [max((len(shown(v)) for v in column), default=0) for column in columns]
-    write_laid_out(book, title, headings, columns, longest, formats, [*above, ""])
+    write_laid_out(book, title, headings, columns, longest, formats, [*above, ""] if above else ())
+    if about:
+        about_sheet(book, list(about), lang)
     book.close()
     return buffer.getvalue()
 
 
 def about_sheet(book: RowsWorkbook, lines: list[str], lang: str) -> None:
     """The ``lines`` of :func:`first_rows` on a sheet :data:`ABOUT` after the table's, a line a row. Not over the
-    table, as /changes' file has them: GDAL (QGIS) and pandas take a sheet's first row for its headings, and read
+    table, as /status-reports' file has them: GDAL (QGIS) and pandas take a sheet's first row for its headings, and read
     those lines as rows of columns "Field1", "Field2"… (GDAL 3.6 and 3.12, pandas 3.1); the table's sheet, first, is
     read whole as it is."""
     sheet = book.add_worksheet(ABOUT.text(lang))
@@ -57,10 +68,12 @@ def about_sheet(book: RowsWorkbook, lines: list[str], lang: str) -> None:
         sheet.write_string(row, 0, line)
 
 
-def listed_csv(headings: Sequence[str], rows: list[list[Any]], above: list[str], lang: str) -> bytes:
-    """The list as CSV an Excel in the reader's language opens in columns, the lines ``above`` in its first rows."""
+def listed_csv(headings: Sequence[str], rows: list[list[Any]], lang: str, above: Sequence[str] = ()) -> bytes:
+    """The list as CSV an Excel in the reader's language opens in columns, the lines ``above`` (if any) in its first
+    rows and a blank one under them; without, the headings are its first line, as GDAL's CSV driver (QGIS's) needs."""
     cells = [[shown(value, lang) for value in row] for row in rows]
-    return csv_file([*([line] for line in above), [], list(headings), *cells], lang)
+    said = [*([line] for line in above), []] if above else []
+    return csv_file([*said, list(headings), *cells], lang)
 
 
 def shown(value: Any, lang: str = "vi") -> str:

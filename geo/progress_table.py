@@ -2,7 +2,7 @@
 the same numbers as the /progress map and its table, headed in the reader's language and written in their formats
 (trial 57: the ministry's "Huyện Duyên Hải 53,3 %" had to be read off the JSON). The workbook says what the figures
 are of — the day, the units and boundaries, the weight, the provinces and filters — on a sheet after the table's, in
-the lines /changes' file starts with (geo.listed_tables); the CSV is the table alone, what it is of in its name."""
+the lines /changes' workbook says too (geo.listed_tables); the CSV is the table alone, what it is of in its name."""
 
 from __future__ import annotations
 
@@ -157,7 +157,7 @@ def progress_first_rows(
     today: date,
     lang: str,
 ) -> list[str]:
-    """What the workbook's figures are of, in the lines /changes' file starts with (geo.listed_tables.first_rows):
+    """What the workbook's figures are of, in the lines /changes' workbook says (geo.listed_tables.first_rows):
     the day (``today``, the download's, when the query has none), the level and boundaries, the weight, the provinces
     (those of ``totals`` when none was chosen) and the other filters by the names of :func:`chosen_names`, how many
     ``units`` and on which sheet; and, where some count demonstration statuses, that they do."""

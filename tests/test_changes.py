@@ -13,6 +13,8 @@ from html import unescape
 from pathlib import Path
 
 import openpyxl
+import pandas
+import pyogrio
 import pytest
 from fastapi.testclient import TestClient
 from ingest_files import forest_tif
@@ -191,21 +193,22 @@ def test_a_day_mistyped_on_the_changes_page_is_kept_in_its_box_with_the_province
         ),
     ],
 )
-def test_the_changes_page_downloads_its_list_as_filtered_the_filter_in_the_files_first_rows(
+def test_the_changes_page_downloads_its_list_as_filtered_the_filter_said_in_the_workbook(
     changed, since, lang, separator, said
 ):
-    """Trial 61: a director wanted the week's changes for the meeting, and /changes had nothing to download."""
+    """Trial 61: a director wanted the week's changes for the meeting, and /changes had nothing to download. The
+    workbook says the day and province chosen on its second sheet; the CSV is the table alone."""
     page = changed.get("/changes", params={"province": "84", "lang": lang, "since": since}).text
+    book = unescape(re.search(r'href="(/api/changes/table\.xlsx\?[^"]+)"', page)[1])
+    day = local_date(datetime.strptime(since, "%d/%m/%Y").date(), lang)
+    assert _about(changed.get(book).content)[:4] == [line.format(day=day) for line in said]
     link = unescape(re.search(r'href="(/api/changes/table\.csv\?[^"]+)"', page)[1])
     answer = changed.get(link)
     assert answer.status_code == 200 and "attachment" in answer.headers["content-disposition"]
     assert answer.headers["content-disposition"].endswith(f'{"_en" if lang == "en" else ""}.csv"')
     rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig")), delimiter=separator))
-    day = local_date(datetime.strptime(since, "%d/%m/%Y").date(), lang)
-    assert rows[:4] == [[line.format(day=day)] for line in said]
-    heading = rows.index([]) + 1
-    listed = [dict(zip(rows[heading], row, strict=True)) for row in rows[heading + 1 :]]
-    code, before, status, percent = rows[heading][2], rows[heading][5], rows[heading][6], rows[heading][7]
+    listed = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    code, before, status, percent = rows[0][2], rows[0][5], rows[0][6], rows[0][7]
     assert [row[code] for row in listed] == ["TV-WIND-V1-7-DONG-HAI-1", "TV-P6-SEA-DYKE-2"]  # newest first
     dyke = listed[1]
     assert (dyke[before], dyke[status]) == (
@@ -213,6 +216,11 @@ def test_the_changes_page_downloads_its_list_as_filtered_the_filter_in_the_files
     )
     assert dyke[percent] == ("100,0" if lang == "vi" else "100.0")  # as every CSV writes a percentage
     assert listed[0][before] == ("không đổi" if lang == "vi" else "unchanged")
+
+
+def _about(workbook: bytes) -> list[str]:
+    """The lines of a workbook's second sheet, *Thông tin tệp* / *About this file*: what the file is."""
+    return [row[0] for row in openpyxl.load_workbook(io.BytesIO(workbook)).worksheets[1].iter_rows(values_only=True)]
 
 
 def test_a_provinces_changes_file_is_named_with_the_province(changed, since):
@@ -229,13 +237,13 @@ def test_a_provinces_changes_file_is_named_with_the_province(changed, since):
 def test_the_changes_workbook_lists_each_kind_with_the_days_as_dates(changed, since):
     answer = changed.get("/api/changes/table.xlsx", params={"since": since, "lang": "en"})
     assert answer.status_code == 200 and "georeg_changes-since-" in answer.headers["content-disposition"]
-    sheet = openpyxl.load_workbook(io.BytesIO(answer.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(answer.content)).worksheets[0]
     values = list(sheet.iter_rows(values_only=True))
-    assert (
-        values[2] == (f"Recorded since: {local_date(datetime.strptime(since, '%d/%m/%Y').date(), 'en')}",) + (None,) * 9
-    )
-    assert values[3][0].startswith("2 new statuses · 0 projects added · 1 project retired")  # as the page says
-    heading = next(n for n, row in enumerate(values) if row[0] == "Change")
+    about = _about(answer.content)
+    assert about[2] == f"Recorded since: {local_date(datetime.strptime(since, '%d/%m/%Y').date(), 'en')}"
+    assert about[3].startswith("2 new statuses · 0 projects added · 1 project retired")  # as the page says
+    heading = 0
+    assert values[heading][0] == "Change"
     kinds = [(row[0], row[2]) for row in values[heading + 1 :]]
     assert kinds[:2] == [("New status", "TV-WIND-V1-7-DONG-HAI-1"), ("New status", "TV-P6-SEA-DYKE-2")]
     assert kinds[2][0] == "Project retired" and values[heading + 3][8] == "trùng với dự án khác"
@@ -312,13 +320,13 @@ def test_loads_of_salinity_zones_and_forest_rasters_are_listed_with_who_when_wha
     assert any(
         r[:2] == ["Nạp vùng nhiễm mặn", "Vùng nhiễm mặn kỳ 03/2025"] and r[8] == f"{zones['zones']} vùng" for r in rows
     )
-    sheet = openpyxl.load_workbook(io.BytesIO(loaded.get("/api/changes/table.xlsx", params={"lang": "en"}).content))
-    values = list(sheet.active.iter_rows(values_only=True))
+    workbook = loaded.get("/api/changes/table.xlsx", params={"lang": "en"}).content
+    values = list(openpyxl.load_workbook(io.BytesIO(workbook)).worksheets[0].iter_rows(values_only=True))
     raster = next(r for r in values if r[0] == "Forest-cover raster loaded")
     assert raster[1] == "Forest-cover raster of 2024" and isinstance(raster[3], datetime)
     assert raster[8] == f"{forest['units']} administrative units with a cover figure"
     assert "georeg command line (administrator)" in raster[9] and "synthetic" in raster[9].lower()
-    assert "1 load of salinity zones · 1 forest-cover raster loaded" in values[3][0]
+    assert "1 load of salinity zones · 1 forest-cover raster loaded" in _about(workbook)[3]
 
 
 @pytest.mark.parametrize(
@@ -327,7 +335,7 @@ def test_loads_of_salinity_zones_and_forest_rasters_are_listed_with_who_when_wha
 def test_the_loads_come_before_the_statuses_and_each_count_leads_to_its_table(browser, loaded_url, lang, size):
     """Trial 65 (F21): on a phone the salinity and forest loads came after 75 status rows, 11 000 px down, and the
     counts line said how many but not where. The loads (a few rows) come first, and each count of a kind listed is
-    a link to its table."""
+    a link to its table, in the tables' order (session 62: the counts named the statuses first)."""
     phone = size["width"] < 600
     context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)
     page = context.new_page()
@@ -336,7 +344,7 @@ def test_the_loads_come_before_the_statuses_and_each_count_leads_to_its_table(br
         order = page.eval_on_selector_all("section[id^='changes-']", "sections => sections.map((s) => s.id)")
         assert order == ["changes-salinity", "changes-forest", "changes-statuses"], order
         links = page.eval_on_selector_all("p b a[href^='#changes-']", "links => links.map((a) => a.hash)")
-        assert links == ["#changes-statuses", "#changes-salinity", "#changes-forest"], links
+        assert links == [f"#{section}" for section in order], links
         for kind in ("forest", "statuses"):
             page.evaluate("window.scrollTo(0, 0)")
             page.locator(f"p b a[href='#changes-{kind}']").click()
@@ -365,21 +373,88 @@ def test_the_changes_intro_names_the_kinds_in_the_order_the_page_lists_them(load
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_files_first_rows_count_as_the_page_does_rejected_reports_too(loaded, lang):
+def test_the_workbooks_lines_count_as_the_page_does_rejected_reports_too(loaded, lang):
     """Session 61: the page said "2 new statuses (1 of them rejected, not counted)", its files "New status: 2", in
-    other words and without the rejected one; and what the sample's load left out in words of their own."""
+    other words and without the rejected one; and what the sample's load left out in words of their own. Session 62:
+    the counts named the statuses first, where the page lists the loads first."""
     page = loaded.get("/changes", params={"lang": lang}).text
     counts = unescape(re.sub(r"<[^>]+>", "", re.search(r"</form><p><b>(.*?)</b></p>", page, re.S)[1]))
     sample = unescape(re.search(r"<p class='sample-left-out'>(.*?)</p>", page, re.S)[1])
-    assert counts.startswith("2 tình trạng mới (trong đó 1 bị bác bỏ, không tính)" if lang == "vi" else "2 new")
-    assert ("1 of them rejected, not counted" if lang == "en" else "1 lần nạp vùng nhiễm mặn") in counts
-    table = loaded.get("/api/changes/table.csv", params={"lang": lang}).content.decode("utf-8-sig")
-    in_csv = [row[0] for row in csv.reader(io.StringIO(table), delimiter=";" if lang == "vi" else ",") if row]
-    book = openpyxl.load_workbook(io.BytesIO(loaded.get("/api/changes/table.xlsx", params={"lang": lang}).content))
-    in_xlsx = [row[0] for row in book.active.iter_rows(values_only=True)]
-    for first_rows in (in_csv, in_xlsx):
-        assert first_rows[3].startswith(f"{counts}; "), (first_rows[3], counts)
-        assert first_rows[4] == sample, (first_rows[4], sample)
+    statuses = "2 tình trạng mới (trong đó 1 bị bác bỏ, không tính)" if lang == "vi" else "2 new statuses (1 of them"
+    loads = "1 lần nạp vùng nhiễm mặn · 1 lần nạp ảnh che phủ rừng" if lang == "vi" else "1 load of salinity zones"
+    assert counts.startswith(f"{loads} · ") and statuses in counts, counts
+    about = _about(loaded.get("/api/changes/table.xlsx", params={"lang": lang}).content)
+    assert about[3].startswith(f"{counts}; "), (about[3], counts)
+    assert about[4] == sample, (about[4], sample)
+
+
+#: Bạc Liêu's changes of the day in ``loaded``, kind by kind in the page's order (the loads first), as the files'
+#: first column names them, and the headings of their first columns.
+BAC_LIEU_KINDS = {
+    "vi": ["Nạp vùng nhiễm mặn", "Nạp ảnh che phủ rừng", "Tình trạng mới"],
+    "en": ["Salinity zones loaded", "Forest-cover raster loaded", "New status"],
+}
+FIRST_HEADINGS = {
+    "vi": ["Thay đổi", "Dự án, lớp dữ liệu", "Mã dự án"],
+    "en": ["Change", "Project, data layer", "Project code"],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", ["Thay đổi trong sổ đăng ký", "Ghi nhận từ ngày: {since}", "Tỉnh: Bạc Liêu (95)", "; tải lúc "]),
+        (
+            "en",
+            [
+                "Changes in the registry",
+                "Recorded since: {since}",
+                "Province: Bạc Liêu Province (95)",
+                "; downloaded ",
+            ],
+        ),
+    ],
+)
+def test_the_changes_workbook_is_read_as_a_table_by_gdal_and_pandas_what_it_is_on_a_second_sheet(
+    loaded, tmp_path, lang, said
+):
+    """Session 62: the lines over the table (title, filters, counts) were read by GDAL (QGIS) as rows of Field1…Field10
+    and by pandas' read_excel as rows under "Unnamed: 1"…. The table is the first sheet from A1, each change a row
+    whose first column names its kind (the page's sections, in its order: one sheet each would leave pandas reading
+    the first alone); the lines say on a second sheet the day chosen, the province and the day of the download."""
+    since = vietnam_today()
+    answer = loaded.get("/api/changes/table.xlsx", params={"province": "95", "lang": lang, "since": since.isoformat()})
+    path = tmp_path / f"changes_{lang}.xlsx"
+    path.write_bytes(answer.content)
+    about = {"vi": "Thông tin tệp", "en": "About this file"}[lang]
+    assert [layer for layer, _ in pyogrio.list_layers(path)] == [said[0], about]
+    for table in (pyogrio.read_dataframe(path), pandas.read_excel(path)):
+        assert list(table.columns)[:3] == FIRST_HEADINGS[lang] and len(table.columns) == 10, list(table.columns)
+        assert list(dict.fromkeys(table.iloc[:, 0])) == BAC_LIEU_KINDS[lang], list(table.iloc[:, 0])
+    assert str(pyogrio.read_info(path)["dtypes"][3]).startswith("datetime64")  # "Recorded at": a date-time to GDAL
+    lines = pandas.read_excel(path, sheet_name=about, header=None)[0].tolist()
+    days = {"since": local_date(since, lang), "today": local_date(vietnam_today(), lang)}
+    assert lines[0] == said[0] and said[1].format(**days) in lines and said[2] in lines, lines
+    assert any(said[3] in line and line.endswith(days["today"]) for line in lines), lines  # "06:01 06/12/2026"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_changes_csv_is_the_table_alone_as_gdal_and_pandas_read_it_named_for_the_day_and_province(
+    loaded, tmp_path, lang
+):
+    """Session 62: GDAL's CSV driver took the title line for the headings, split at its spaces ("Changes", "in",
+    "the", "registry"), and pandas' read_csv stopped at the table ("Expected 1 fields in line 7, saw 10"). The CSV is
+    the table alone, its kinds in the page's order; the day and the province chosen are in its name."""
+    since = vietnam_today()
+    answer = loaded.get("/api/changes/table.csv", params={"province": "95", "lang": lang, "since": since.isoformat()})
+    assert f"georeg_changes-since-{since.isoformat()}_province-95_" in answer.headers["content-disposition"]
+    path = tmp_path / f"changes_{lang}.csv"
+    path.write_bytes(answer.content)
+    # the Vietnamese CSV is for an Excel set to Vietnamese: ";" between columns, a decimal comma (geo.csv_files)
+    read = {"vi": {"sep": ";", "decimal": ","}, "en": {}}[lang]
+    for table in (pyogrio.read_dataframe(path), pandas.read_csv(path, **read)):
+        assert list(table.columns)[:3] == FIRST_HEADINGS[lang] and len(table.columns) == 10, list(table.columns)
+        assert list(dict.fromkeys(table.iloc[:, 0])) == BAC_LIEU_KINDS[lang], list(table.iloc[:, 0])
 
 
 @pytest.mark.parametrize(
@@ -437,11 +512,11 @@ def test_a_forest_load_says_its_figures_could_not_be_computed_and_leaves_out_pro
     assert f"The forest cover of 2027 could not be computed (raster {rasters[2027]})" in section
     assert "0 administrative units" not in section
     sheet = openpyxl.load_workbook(io.BytesIO(client.get("/api/changes/table.xlsx", params={"lang": "en"}).content))
-    values = list(sheet.active.iter_rows(values_only=True))
+    values = list(sheet.worksheets[0].iter_rows(values_only=True))
     loaded = [r for r in values if r[0] == "Forest-cover raster loaded"]
     assert [r[8].startswith("The forest cover of 2027 could not be computed") for r in loaded] == [True, False]
     assert loaded[1][9].startswith("Forest-cover raster of 2026 (file rung_2026.tif) — Chi cục Kiểm lâm")
     table = client.get("/api/changes/table.csv", params={"province": "95"}).content.decode("utf-8-sig")
     assert f"Không tính được che phủ rừng năm 2027 (ảnh raster {rasters[2027]})" in table
     in_tra_vinh_table = client.get("/api/changes/table.csv", params={"province": "84"}).content.decode("utf-8-sig")
-    assert "che phủ rừng" not in in_tra_vinh_table.split("\n", 4)[-1]  # the rows after the first ones
+    assert "che phủ rừng" not in in_tra_vinh_table.split("\n", 1)[-1]  # the rows under the headings

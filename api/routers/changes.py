@@ -40,12 +40,15 @@ def changes_table(
     province: ProvinceCode = None,
     lang: LangParam = Language.vi,
 ) -> Response:
-    """What a director takes to the week's meeting (trial 61): a row per change, the day and the province chosen in
-    the file's first rows (geo.changes_table)."""
+    """What a director takes to the week's meeting (trial 61): a row per change, in the page's sections' order; the
+    workbook says the day and the province chosen on a second sheet, the CSV in its name (geo.changes_table)."""
     day = since or vietnam_today()
     found = changes_since(session, day, province or None, limit=IN_A_FILE)
     chosen = next((p for p in registry_provinces(session) if p["code"] == province), None) if province else None
-    above = changes_first_rows(found, day, chosen, lang.value)
-    write = changes_xlsx if format is TableFormat.xlsx else changes_csv
+    rows = change_rows(found, lang.value)
+    if format is TableFormat.xlsx:
+        body = changes_xlsx(rows, changes_first_rows(found, day, chosen, lang.value), lang.value)
+    else:
+        body = changes_csv(rows, lang.value)
     name = changes_file_name(day, vietnam_today(), format.value, lang.value, chosen["code"] if chosen else None)
-    return table_response(write(change_rows(found, lang.value), above, lang.value), format, name)
+    return table_response(body, format, name)

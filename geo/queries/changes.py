@@ -132,6 +132,9 @@ ORDER BY a.at DESC, a.id DESC LIMIT :limit
 #: What befell the environment layers, which /changes lists before the projects' changes (no project of their own):
 #: the loads of salinity zones and forest rasters, and the forest rasters removed.
 LAYER_CHANGES = {"salinity": _SALINITY, "forest": _FOREST, "forest_removed": _FOREST_REMOVED}
+#: Each kind of change in the order /changes lists them — the layers' loads and removals, a few rows, before the
+#: projects' changes (trial 65, F21) —, which its counts line and its files follow (they said the statuses first).
+SECTIONS = (*LAYER_CHANGES, *KINDS)
 _SAMPLE_LEFT_OUT = f"""
 SELECT (SELECT count(*) FROM status_event e JOIN project p ON p.id = e.project_id
         WHERE e.recorded_at >= {_SINCE} AND {_OF_PROVINCES} AND NOT {_NOT_SAMPLE_STATUS}) AS statuses,

@@ -94,6 +94,13 @@ _PROVINCES = """
 SELECT code, name_vi, name_en, unit_type_vi FROM admin_unit
 WHERE scheme = :scheme AND level = 'province' AND code = ANY(:codes) ORDER BY code
 """
+# The units of a scheme and level that are, or belong to, the provinces coded :codes (the province level's own unit: a
+# 2025 province merging three former ones lies mostly in none of them).
+_OF_PROVINCES = """
+SELECT u.code FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id AND p.level = 'province'
+WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context
+  AND ((u.level = 'province' AND u.code = ANY(:codes)) OR p.code = ANY(:codes))
+"""
 # The units of a scheme and level that make up, lie in or hold the units chosen: a former district's 2025 communes
 # (by the crosswalk, slivers left out), a district's province, a province's districts, or the unit itself.
 _UNITS_OF_CHOSEN = """
@@ -259,7 +266,7 @@ def _meta(query: ProgressQuery) -> dict[str, Any]:
 
 
 def _rows(session: Session, query: ProgressQuery, geometry: bool) -> list[dict[str, Any]]:
-    within = _units_in_provinces(session, query) if query.provinces else []
+    within = units_in_provinces(session, query.provinces, query.scheme, query.level) if query.provinces else []
     params = {"scheme": query.scheme, "level": query.level, "unit_ids": query.unit_ids, "within": within}
     of_chosen = list(session.scalars(text(_UNITS_OF_CHOSEN), params | {"units": query.units})) if query.units else []
     units = session.execute(
@@ -282,11 +289,16 @@ def _rows(session: Session, query: ProgressQuery, geometry: bool) -> list[dict[s
     return [_unit_row(unit, sums.get(unit["id"], _Sums()), query.via) for unit in units]
 
 
-def _units_in_provinces(session: Session, query: ProgressQuery) -> list[str]:
-    """The codes of the query's units lying in its provinces: a 2025 province's code stands for the former ones
-    merged into it (96, Cà Mau, for former Bạc Liêu and Cà Mau), as the projects' province filter reads it."""
-    former = {code for province in query.provinces for code in former_provinces(session, province)}
-    return sorted({unit for code in former for unit in units_in_province(session, code, query.scheme, query.level)})
+def units_in_provinces(session: Session, provinces: list[str], scheme: str, level: str) -> list[str]:
+    """The codes of the units of ``scheme`` and ``level`` lying in ``provinces``: a 2025 province's code stands for the
+    former ones merged into it (96, Cà Mau, for former Bạc Liêu and Cà Mau), as the projects' province filter reads
+    it; a unit lies in a province when it is it, belongs to it, or lies mostly within a former one (84, Trà Vinh, is
+    no 2025 commune's province: its communes are those lying in it). The units a progress sheet colours and a
+    projects sheet frames and names."""
+    former = {code for province in provinces for code in former_provinces(session, province)}
+    inside = {unit for code in former for unit in units_in_province(session, code, scheme, level)}
+    params = {"scheme": scheme, "level": level, "codes": sorted(former)}
+    return sorted(inside | set(session.scalars(text(_OF_PROVINCES), params)))
 
 
 def _unit_row(unit: dict[str, Any], sums: _Sums, via: str | None) -> dict[str, Any]:

@@ -35,6 +35,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "province: không có tỉnh mã {code}; chọn một trong {known}",
         "en": "province: unknown province {code}; expected one of {known}",
     },
+    "no_units_in_province": {
+        "vi": "province: sổ đăng ký không có {units} nào nằm trong {province}; hãy chọn ranh giới {other} "
+        "(scheme {scheme}) hoặc tỉnh khác",
+        "en": "province: the registry holds no {units} lying in {province}; choose the boundaries "
+        "{other} (scheme {scheme}) or another province",
+    },
+    "no_units_in_any_boundaries": {
+        "vi": "province: sổ đăng ký không có {units} nào nằm trong {province}; hãy chọn một tỉnh của sổ: {known}",
+        "en": "province: the registry holds no {units} lying in {province}; choose one of its provinces: {known}",
+    },
+    "province_named": {"vi": "tỉnh {name} ({code})", "en": "{name} ({code})"},
+    "province_coded": {"vi": "tỉnh mã {code}", "en": "province {code}"},
     "unknown_plan": {
         "vi": "plan: không có kế hoạch {code}; chọn một trong {known}",
         "en": "plan: unknown plan {code}; expected one of {known}",

@@ -30,13 +30,21 @@ from geo import vocab
 from geo.agencies import all_agencies
 from geo.computed_indicators import rests_on_demo
 from geo.layer_export import filters_named
-from geo.progress import ProgressQuery, ProgressQueryError, check_query, unit_progress_geojson
+from geo.progress import (
+    OTHER_SCHEME,
+    ProgressQuery,
+    ProgressQueryError,
+    check_query,
+    unit_progress_geojson,
+    units_in_provinces,
+)
 from geo.queries.map_choices import registry_provinces, unit_outlines
 from geo.queries.map_places import share_covered
 from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import demo_statuses, plan_codes
 from geo.queries.unit_codes import provinces_by_code, unknown_unit
 from geo.queries.unit_summary import unit_summary
+from geo.said import Said, fill
 from geo.salinity import SALINITY_CLASSES, cited_sources, latest_period, zone_periods, zone_sources
 from geo.sample.admin_units import BOUNDARY_CITATIONS
 from geo.settings import Settings
@@ -60,7 +68,7 @@ from layers.catalog import (
 )
 from layers.drawn_features import drawn_features, unlocated_features
 from maps.context import LAND, SEA_ATTRIBUTION, STYLES, SeaMissing, map_context
-from maps.export_refusals import NO_PERIOD, provinces_listed, refused, refused_as
+from maps.export_refusals import MESSAGES, NO_PERIOD, ExportRequestError, provinces_listed, refused, refused_as
 from maps.map_sheet import (
     HATCH_COLOUR,
     MAP_NAME,
@@ -345,6 +353,30 @@ def _check_codes(session: Session, request: MapExport) -> None:
     units = request.query.units if progress else request.filters.get("unit", [])
     if units and (no_unit := unknown_unit(session, units)) is not None:  # a mistyped code printed the whole registry
         raise refused_as("unit", no_unit)
+    scheme, level = (
+        (request.query.scheme, request.query.level) if progress else (request.scheme, LOWEST_LEVEL[request.scheme])
+    )
+    for province in provinces:
+        if not units_in_provinces(session, [province], scheme, level):
+            raise _no_units_in(session, province, scheme, level)
+
+
+def _no_units_in(session: Session, province: str, scheme: str, level: str) -> ExportRequestError:
+    """A province holding none of the registry's units of ``scheme`` and ``level``, refused: a sheet of it was framed on
+    every unit and titled with the province (trial 67). It says to choose the other boundaries where they have units
+    in the province, else one of the registry's provinces of these boundaries."""
+    names = [_province_names(session, lang).get(province) for lang in LANGS]
+    named = fill(MESSAGES, "province_named", name=Said(*names), code=province) if all(names) else None
+    other, other_level = OTHER_SCHEME[(scheme, level)]
+    said = {
+        "units": Said(*(_scheme_level_words(scheme, level, lang) for lang in LANGS)),
+        "province": named or fill(MESSAGES, "province_coded", code=repr(province)),
+    }
+    if units_in_provinces(session, [province], other, other_level):
+        boundaries = Said(*(_scheme_words(other, lang) for lang in LANGS))
+        return refused("no_units_in_province", **said, other=boundaries, scheme=other)
+    known = ", ".join(p["code"] for p in registry_provinces(session) if p["scheme"] == scheme)
+    return refused("no_units_in_any_boundaries", **said, known=known)
 
 
 def _salinity_period(session: Session, request: MapExport) -> str | None:
@@ -369,9 +401,8 @@ def _draw_projects(
     provinces = _frame(drawn_features(session, province_layer))
     units = _frame(drawn_features(session, unit_layer))
     projects = _frame(drawn_features(session, PROJECTS, request.filters, request.as_of))
-    framed = units
-    if request.filters.get("province"):
-        framed = _frame(drawn_features(session, unit_layer, {"province": request.filters["province"]}))
+    chosen = _in_provinces(session, units, request.filters.get("province", []), request.scheme)
+    framed, others = units[chosen], units[~chosen]
     outlines = _chosen_units(session, request.filters.get("unit", []))
     if len(outlines):  # a former district or a commune chosen: the sheet is of it
         framed = outlines
@@ -384,19 +415,24 @@ def _draw_projects(
     per_mm = _fit(sheet, view, around)
     _draw_context(sheet, context)
     salinity = _draw_salinity(session, sheet, request.salinity, lang) if request.salinity else []
-    units.plot(ax=sheet.map_axes, facecolor="none", edgecolor=unit_layer.colour, linewidth=sheet.pt(0.6), zorder=3)
+    if len(others):  # the units beyond the provinces chosen, grey as a progress sheet draws them, and not named
+        others.plot(ax=sheet.map_axes, facecolor=NOT_CHOSEN, edgecolor="#999999", linewidth=sheet.pt(0.4), zorder=2.5)
+    framed.plot(ax=sheet.map_axes, facecolor="none", edgecolor=unit_layer.colour, linewidth=sheet.pt(0.6), zorder=3)
     provinces.plot(
         ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=4
     )
     _draw_chosen(sheet, outlines)
     province_names = _province_names(session, lang)
     size = sheet.name_size(MAP_NAME, per_mm)
-    _unit_names(sheet, units, lang, per_mm, size, province_names, clear_of=_symbol_boxes(projects, per_mm))
+    _unit_names(sheet, framed, lang, per_mm, size, province_names, clear_of=_symbol_boxes(projects, per_mm))
     _context_names(sheet, context, per_mm)
     legend = _project_rows(text, lang, *_projects(sheet, projects, per_mm)) + salinity
     coded = 0 < len(projects) <= CODED_AT_MOST  # no key for a sheet of no projects (a filter matching none)
     if coded:
         _project_codes(sheet, projects, per_mm, lang)
+    if _in_sight(sheet, others):
+        label = text["units_not_chosen"][LOWEST_LEVEL[request.scheme]]
+        legend.append(LegendRow(label, "patch", colour=NOT_CHOSEN, edge="#999999"))
     legend += _boundary_rows(text, lang, province_layer, unit_layer) + _chosen_rows(outlines, lang)
     agencies = _agency_names(session, request.filters.get("agency", []), lang)
     filters = _filters_line(request.filters, lang, province_names, _named(outlines, lang), agencies)
@@ -433,6 +469,21 @@ def _draw_projects(
             f"{title} · {lines[0]}",
         ),
     )
+
+
+def _in_provinces(session: Session, units: gpd.GeoDataFrame, provinces: list[str], scheme: str) -> pd.Series:
+    """Which of ``units`` (the lowest of ``scheme``) lie in the ``provinces`` chosen, as a progress sheet colours them
+    (geo.progress.units_in_provinces); all of them when none is chosen. The units' own province filter reads a
+    commune's 2025 province: former Trà Vinh (84) chose none, and the sheet was framed on every unit (trial 67)."""
+    if not provinces:
+        return pd.Series(True, index=units.index, dtype=bool)
+    return units["code"].isin(units_in_provinces(session, provinces, scheme, LOWEST_LEVEL[scheme]))
+
+
+def _in_sight(sheet: Sheet, units: gpd.GeoDataFrame) -> bool:
+    """Whether any of ``units`` lies in the sheet's map frame."""
+    (west, east), (south, north) = sheet.map_axes.get_xlim(), sheet.map_axes.get_ylim()
+    return bool(len(units)) and bool(units.intersects(box(west, south, east, north)).any())
 
 
 def _project_key(
@@ -741,7 +792,7 @@ def _draw_progress(
         label = text["units_not_chosen"][query.level]
         legend.append(LegendRow(label, "patch", colour=NOT_CHOSEN, edge="#999999"))
     legend += _boundary_rows(text, lang, province_layer, None) + _chosen_rows(outlines, lang)
-    unit_words = _scheme_level_words(query, lang)
+    unit_words = _scheme_level_words(query.scheme, query.level, lang)
     weight = text["weight"].format(weight=vocab.labels(vocab.PROGRESS_WEIGHTS, lang)[query.weight])
     if query.via:
         weight += f" ({text['via'].format(scheme=_scheme_words(query.via, lang))})"
@@ -848,12 +899,12 @@ def _class_label(term: vocab.Term, weight: str, lang: str) -> str:
     return term.vi if lang == "vi" else term.en
 
 
-def _scheme_level_words(query: ProgressQuery, lang: str) -> str:
+def _scheme_level_words(scheme: str, level: str, lang: str) -> str:
     levels = {
         "vi": {"province": "tỉnh", "district": "huyện", "commune": "xã, phường"},
         "en": {"province": "provinces", "district": "districts", "commune": "communes"},
     }
-    return f"{levels[lang][query.level]} ({_scheme_words(query.scheme, lang)})"
+    return f"{levels[lang][level]} ({_scheme_words(scheme, lang)})"
 
 
 def _scheme_words(scheme: str, lang: str) -> str:

@@ -5,6 +5,7 @@ printed maps' minutes."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 from collections.abc import Callable
 from datetime import date
@@ -261,6 +262,76 @@ def test_unknown_province_and_plan_codes_are_refused_rather_than_printed(client)
         name = next(iter(params))
         assert refused.status_code == 422 and refused.json()["detail"].startswith(f"{name}: unknown {name}")
         assert "148/QĐ-UBND" in refused.json()["detail"] or "95" in refused.json()["detail"]
+
+
+#: A province's extent in the map's metres (UTM 48N): the former province itself (``code``) and its projects.
+PROVINCE_EXTENT = """
+SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(ST_Transform(geom, 32648)) AS e FROM (
+    SELECT geom FROM admin_unit WHERE scheme = 'pre2025' AND level = 'province' AND code = :code
+    UNION ALL SELECT geom FROM project WHERE province_code = :code AND retired_at IS NULL AND geom IS NOT NULL) g) x"""
+
+
+def _framed_on(draw: Callable[[], Any]) -> tuple[Any, tuple[float, float, float, float]]:
+    """What ``draw`` answers and the bounds (UTM metres) the first sheet it draws was framed on (Sheet.frame)."""
+    framed, frame = [], map_export.Sheet.frame
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            map_export.Sheet,
+            "frame",
+            lambda sheet, bounds, pad=0.04: framed.append(bounds) or frame(sheet, bounds, pad),
+        )
+        answer = draw()
+    return answer, framed[0]
+
+
+def test_a_former_provinces_map_on_the_2025_boundaries_is_framed_on_it_not_on_every_unit(
+    client, sample_engine, sample_settings, tmp_path, commands_use
+):
+    """Trial 67: former Trà Vinh (84) chosen on today's boundaries, the sheet was framed on Trà Vinh and all of Bạc
+    Liêu, Bạc Liêu's communes white and named as if chosen: no 2025 commune has 84 as its province, so the sheet fell
+    back to every unit. It is framed on the communes lying in Trà Vinh (as its progress sheet is), from the web map's
+    route and the command line alike, and a commune beyond it, in view, is grey, unnamed, and said so."""
+    with Session(sample_engine) as session:
+        tra_vinh, bac_lieu = (session.execute(text(PROVINCE_EXTENT), {"code": code}).one() for code in ("84", "95"))
+    params = {"scheme": "2025", "province": "84", "schedule": "past_due", "format": "png"}
+    png, web = _framed_on(lambda: client.get("/map/export", params=params))
+    out = tmp_path / "tv.png"
+    command = ["map", "export", "--scheme", "2025", "--province", "84", "-o", str(out)]
+    commands_use(sample_settings.database_url)
+    written, cli = _framed_on(lambda: CliRunner().invoke(app, command))
+    assert png.status_code == 200 and written.exit_code == 0, written.output
+    for west, south, east, north in (web, cli):  # (the communes' edges are not the former province's, to 1 km)
+        assert west >= tra_vinh[0] - 1000 and south >= tra_vinh[1] - 1000, (web, cli, tra_vinh)
+        assert east <= tra_vinh[2] + 1000 and north <= tra_vinh[3] + 1000, (web, cli, tra_vinh)
+        assert west > bac_lieu[2], (west, bac_lieu)  # nothing of Bạc Liêu's
+    both = {"scheme": "2025", "province": "84", "lang": "en", "bbox": "105.2,9.0,106.8,10.1"}
+    words = " ".join(pdf_text(client.get("/map/export", params=both).content, tmp_path).split())
+    assert "Other communes, not chosen" in words
+    assert "Hồng Dân" not in words and "Vĩnh Hậu" not in words and "Nhị Long Commune" in words  # Bạc Liêu's unnamed
+    shown = Image.open(io.BytesIO(client.get("/map/export", params={**both, "format": "png"}).content)).convert("RGB")
+    grey = sum(n for n, colour in shown.getcolors(1 << 20) if colour == (0xD9, 0xD9, 0xD9))  # NOT_CHOSEN
+    assert grey > 0.03 * shown.width * shown.height
+
+
+def test_a_province_holding_none_of_the_sheets_units_is_refused_not_printed_with_every_unit(client):
+    """A province the registry knows but holds no unit of (Bến Tre, 83, a neighbour) was printed as every unit under
+    its code, the projects' sheet and the progress sheet alike; so would be a province on a level it has no unit of.
+    Each is refused, saying what to choose. A 2025 province at the province level is its own unit (Vĩnh Long, 86,
+    merging three former provinces, lies mostly in none: its progress was empty)."""
+    for path in ("/map/export", "/progress/export"):
+        refused = client.get(path, params={"province": "83", "scheme": "2025"}, headers={"Accept-Language": "vi"})
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["detail"] == (
+            "province: sổ đăng ký không có xã, phường (từ 01/07/2025) nào nằm trong tỉnh mã '83'; hãy chọn một tỉnh "
+            "của sổ: 86, 96"
+        )
+    former = client.get("/progress/export", params={"province": "84", "scheme": "2025", "level": "province"})
+    assert former.status_code == 422 and former.json()["detail"] == (
+        "province: the registry holds no provinces (from 1 July 2025) lying in Trà Vinh Province (84); choose the "
+        "boundaries before 1 July 2025 (scheme pre2025) or another province"
+    )
+    merged = client.get("/api/progress", params={"province": "86", "scheme": "2025", "level": "province"}).json()
+    assert [unit["code"] for unit in merged["units"]] == ["86"]
 
 
 def test_a_map_prints_the_salinity_zones_of_a_period_under_the_projects_with_their_classes_and_source(

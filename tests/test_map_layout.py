@@ -1109,6 +1109,45 @@ def test_on_a_desktop_progress_page_the_zoom_buttons_are_clear_of_the_filters(br
     context.close()
 
 
+#: The names written under one of the map's controls (the buttons, the scale, an open drawer, the legend), or past
+#: the map's edges, each with where it is (read in one call).
+NAMES_UNDER_CONTROLS = """() => {
+    const map0 = document.querySelector('.folium-map').getBoundingClientRect();
+    const controls = [...document.querySelectorAll('.leaflet-control')].map((el) => el.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.height > 0);
+    return [...document.querySelectorAll('.georeg-name')].map((name) => {
+        const r = name.getBoundingClientRect();
+        const under = controls.some((b) =>
+            r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom);
+        const out = r.left < map0.left || r.right > map0.right || r.top < map0.top || r.bottom > map0.bottom;
+        return under || out ? `${name.textContent} ${under ? 'under a control' : 'past the edge'}` : null;
+    }).filter(Boolean);
+}"""
+
+
+@pytest.mark.parametrize(("lang", "scheme"), [("vi", "pre2025"), ("en", "2025")])
+def test_on_a_desktop_progress_page_no_name_is_written_under_the_controls_or_past_the_edge(
+    browser, live_server, lang, scheme
+):
+    """Trial 67: /progress of former Trà Vinh on a 1366 × 900 screen wrote "Đông Hải" under the zoom buttons, read
+    "ông Hải" at the map's left edge, and on the 2025 boundaries "TỈNH CÀ MAU" over the zoom buttons and the scale
+    bar, neighbours' names under the open filters. A name goes a line up or down, or is not written; once the filters
+    fold, the names they covered are written."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    problems = watch(page)
+    level = "&level=district" if scheme == "pre2025" else ""
+    page.goto(f"{live_server}/progress?province=84&lang={lang}&scheme={scheme}{level}", wait_until="networkidle")
+    page.wait_for_function("() => document.querySelectorAll('.georeg-name').length > 3")
+    assert page.evaluate(NAMES_UNDER_CONTROLS) == []
+    before = page.locator(".georeg-name").count()
+    page.locator('[data-opens="georeg-filters"]').click()
+    page.wait_for_function("(n) => document.querySelectorAll('.georeg-name').length > n", arg=before)
+    assert page.evaluate(NAMES_UNDER_CONTROLS) == []
+    assert problems == []
+    context.close()
+
+
 #: The names drawn on the map that the title box covers (read in one call: one call per name took 15 s a language).
 NAMES_UNDER_THE_TITLE = """() => {
     const t = document.querySelector('.georeg-title').getBoundingClientRect();

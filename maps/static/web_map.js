@@ -958,18 +958,25 @@
     });
   }
   map.on("zoomend moveend", refreshNames);
-  // The toolbar's buttons and badges over the map's top (container px), the title of /progress, and what lies above
-  // and below the map, where no name is written: on a phone "TỈNH HẬU GIANG" was cut by the buttons' rows (their
-  // whole width is taken), a district's name by the map's top edge, and "TỈNH ĐỒNG THÁP" hidden by the title box.
+  // The toolbar's buttons and badges over the map's top (container px), the title of /progress, the map's other
+  // controls (the zoom and location buttons, the scale, the open drawers, the legend), and what lies around the map,
+  // where no name is written: on a phone "TỈNH HẬU GIANG" was cut by the buttons' rows (their whole width is taken),
+  // a district's name by the map's top edge, "TỈNH ĐỒNG THÁP" hidden by the title box, and on /progress "Đông Hải"
+  // by the zoom buttons, "TỈNH CÀ MAU" written over the scale bar (trial 67).
   function toolbarBoxes() {
     var map0 = map.getContainer().getBoundingClientRect(), far = 1e5;
     var parts = document.querySelectorAll(
-      ".georeg-buttons, .georeg-toolbar button, .georeg-toolbar a, .georeg-badge, .georeg-title");
+      ".georeg-buttons, .georeg-toolbar button, .georeg-toolbar a, .georeg-badge, .georeg-title, .leaflet-control");
     return [].map.call(parts, function (el) { return el.getBoundingClientRect(); })
       .filter(function (r) { return r.width > 0 && r.height > 0; })
       .map(function (r) { return [r.left - map0.left, r.top - map0.top, r.right - map0.left, r.bottom - map0.top]; })
-      .concat([[-far, -far, far, 0], [-far, map0.height, far, far]]);
+      .concat([[-far, -far, far, 0], [-far, map0.height, far, far], [-far, -far, 0, far], [map0.width, -far, far, far]]);
   }
+  // A drawer opened or folded (the export panel's too) uncovers or covers names: they are placed again.
+  new MutationObserver(function (changes) {
+    if (changes.some(function (c) { return c.target.classList.contains("georeg-drawer"); })) { placeNames(); }
+  }).observe(map.getContainer().querySelector(".leaflet-control-container"),
+    { attributes: true, attributeFilter: ["class"], subtree: true });
   // Whether a name's box (container px) lies on one of the registry's provinces: a corner of a province in the box,
   // or a point of the box, along its top, middle and bottom every 15 px or less, in a province (even-odd over each
   // polygon's rings). On a phone's opening view "TỈNH SÓC TRĂNG" was written across Trà Vinh's edge and "TỈNH CÀ

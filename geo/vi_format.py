@@ -20,6 +20,17 @@ def local_number(value: float | int | None, lang: str, digits: int = 2, empty: s
     return format_decimal(round(value, digits), format=pattern, locale="vi" if lang == "vi" else "en")
 
 
+def local_percent(value: float | int | None, lang: str, empty: str = "", sign: bool = True) -> str:
+    """A progress percentage as every table, list and map writes it: one decimal always, so that a column reads alike
+    ("53,3 %", "20,0 %", "100,0 %" in Vietnamese; "53.3 %" in English; /progress's table read "20" beside "53,3" and
+    a printed map "96 %" beside "93,5 %": trial 67); without the sign under a heading that has it ("… (%)");
+    ``empty`` for None. The pages' script writes them so too (maps/static/web_map.js ``percent``)."""
+    if value is None:
+        return empty
+    figure = format_decimal(round(value, 1) + 0.0, format="#,##0.0", locale="vi" if lang == "vi" else "en")
+    return f"{figure} %" if sign else figure
+
+
 #: The letters in the Vietnamese alphabet's order, with the Latin ones it lacks where English puts them.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 #: A letter and a mark that make another letter of the alphabet (ă, â, ê, ô, ơ, ư); the other marks are tones.

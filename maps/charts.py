@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from html import escape
 
-from geo.vi_format import local_date, local_number
+from geo.vi_format import local_date, local_number, local_percent
 
 WIDTH, HEIGHT, PAD = 640, 180, 36
 YEAR_ROOM = 28  # px of a first or last year drawn needed to write its number under it
@@ -60,7 +60,7 @@ def timeline_svg(
         told = f" ({escape(note)})" if note else ""
         dots.append(
             f'<circle cx="{x(day):.1f}" cy="{y(value):.1f}" r="5" fill="{colour}" stroke="#222">'
-            f"<title>{local_date(day, lang)}: {local_number(value, lang, 1)} %{told}</title></circle>"
+            f"<title>{local_date(day, lang)}: {local_percent(value, lang)}{told}</title></circle>"
         )
         if note:
             dots.append(

@@ -49,7 +49,7 @@ from geo.salinity import SALINITY_CLASSES, cited_sources, latest_period, zone_pe
 from geo.sample.admin_units import BOUNDARY_CITATIONS
 from geo.settings import Settings
 from geo.unit_names import unit_label
-from geo.vi_format import local_date, local_number, month_year
+from geo.vi_format import local_date, local_number, local_percent, month_year
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES
 from layers.catalog import (
@@ -527,7 +527,7 @@ def _key_rows(projects: list[dict[str, Any]], lang: str) -> list[tuple[str, str,
             row["code"],
             (row["name_en"] if lang == "en" else None) or row["name_vi"],
             _status_marked(statuses.get(row["status"], row["status"]), row["demo"], lang),
-            "—" if pd.isna(row["percent"]) else f"{local_number(row['percent'], lang, 1)} %",
+            "—" if pd.isna(row["percent"]) else local_percent(row["percent"], lang),
         )
         for row in sorted(projects, key=lambda row: row["code"])
     ]
@@ -1247,10 +1247,11 @@ def _number_inside(sheet: Sheet, unit: Any, number: str, size: float, per_mm: fl
 
 
 def _percent(value: float | None, lang: str) -> str:
-    """The same digits in both languages ("0 %", "42,5 %" / "42.5 %"), the page's separators."""
+    """A unit's progress as the map and the table write it (geo.vi_format.local_percent: "0,0 %", "42,5 %" /
+    "42.5 %"); "no projects" for none."""
     if value is None or value != value:
         return MAP_TEXT[lang]["no_projects"]
-    return f"{local_number(value, lang, 1)} %"
+    return local_percent(value, lang)
 
 
 def _boundary_rows(text: dict[str, Any], lang: str, provinces: Layer, units: Layer | None) -> list[LegendRow]:

@@ -28,7 +28,7 @@ from geo.source_labels import reporter_label, source_label
 from geo.stalled import CHASED_AFTER_MONTHS, has_no_report_for
 from geo.status_reports import distance_as_read, stand_in_site
 from geo.unit_names import unit_label as unit_name
-from geo.vi_format import VIETNAM_TIME, local_date, local_moment, local_number, period_words
+from geo.vi_format import VIETNAM_TIME, local_date, local_moment, local_number, local_percent, period_words
 from geo.vietnam_day import vietnam_today
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, REVIEW_VERDICTS, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, STATUS_COLOURS, progress_class
@@ -399,7 +399,7 @@ def project_page(
         (t["kind"], escape(kinds.get(p["kind"], p["kind"]))),
         (t["where"], _where(units, t, lang)),
         (t["status"], escape(statuses.get(p["status"], p["status"])) + demo),
-        (t["percent"], "—" if p["percent"] is None else f"{local_number(p['percent'], lang, 1)} %"),
+        (t["percent"], local_percent(p["percent"], lang, "—")),
         (t["status_date"], local_date(p["status_date"], lang, "—")),
         (t["plan"], escape(" ".join(x for x in (p["plan"], p["plan_action"]) if x) or "—")),
         (t["plan_action"], escape(_in(lang, p["plan_action_title_vi"], p["plan_action_title_en"]) or "—")),
@@ -418,7 +418,8 @@ def project_page(
     listed = events[::-1][:HISTORY_LISTED]  # what happened lately first; the chart shows them all
     rows = "".join(
         f"<tr{_row_class(e)}><td>{_reported_on(e, t, lang)}</td>"
-        f"<td>{escape(statuses.get(e['status'], e['status']))}</td><td>{local_number(e['percent'], lang, 1)}</td>"
+        f"<td>{escape(statuses.get(e['status'], e['status']))}</td>"
+        f"<td>{local_percent(e['percent'], lang, sign=False)}</td>"
         f"<td class='note'>{escape(_in(lang, e['note_vi'], e['note_en']) or '')}"
         f"{_photo_links([photo['url'] for photo in e['photos']], t)}</td>"
         f"<td>{_reported_by(e, lang)}{_demo_mark(e, t, lang)}{_flag(e, t, lang)}</td></tr>"
@@ -1349,7 +1350,7 @@ def _progress_section(summary: dict[str, Any], t: dict[str, str], lang: str, par
     if now is None:
         return ""
     value = now["progress_percent"]
-    headline = f"{local_number(value, lang, 1)} %" if value is not None else t["no_projects"]
+    headline = local_percent(value, lang, t["no_projects"])
     if value is not None and rests_on_demo(p["status_is_demo"] for p in summary["projects"]):
         headline = t["demo_figure"].format(figure=headline)  # "52,5 % (minh họa)", as its sheet says (trial 63)
     # each point in the colour of its class on the progress map
@@ -1415,7 +1416,7 @@ def _projects_section(
             f"<tr><td>{link}</td><td>{escape(kinds.get(p['kind'], p['kind']))}</td>"
             f"<td>{escape(statuses.get(p['status'], p['status']))}{demo if p['status_is_demo'] else ''}"
             f"{flagged if p['status_is_flagged'] else ''}</td>"
-            f"<td>{local_number(p['percent'], lang, 1)}</td>"
+            f"<td>{local_percent(p['percent'], lang, sign=False)}</td>"
             f"<td class='budget'>{local_number(p['budget'], lang, 1, '—')}</td>"
             f"<td>{local_number(100 * p['share'], lang, 1)} %</td></tr>"
         )

@@ -20,7 +20,7 @@ from printed_sheets import drawn_once, numbered_units, pdf_blocks, pdf_page_poin
 from sqlalchemy import text
 
 from geo.progress import ProgressQuery
-from geo.vi_format import local_number, vi_date, vi_number
+from geo.vi_format import local_number, local_percent, vi_date
 from geo.vietnam_day import vietnam_today
 from layers.catalog import PROGRESS_CLASSES
 from maps import map_export, map_sheet
@@ -285,7 +285,7 @@ def test_progress_pdf_shows_the_figures_of_its_date(client, printed, tmp_path):
     changed = next(code for code in then if then[code] is not None and then[code] != now[code])
     pdf = printed("/progress/export", {"format": "pdf", "lang": "vi", "as_of": "2024-06-30"})
     words = " ".join(pdf_text(pdf.content, tmp_path).split())
-    assert f"{vi_number(then[changed], 1)} %" in words
+    assert local_percent(then[changed], "vi") in words
 
 
 def test_progress_pdf_gives_every_districts_figure_a_number_where_its_name_has_no_room(client, printed, tmp_path):
@@ -299,7 +299,7 @@ def test_progress_pdf_gives_every_districts_figure_a_number_where_its_name_has_n
     numbered = dict(re.findall(r"\b\d+\. ((?:Huyện|Thành phố|Thị xã) [^:]+): (Không có dự án|[\d,]+%)", words))
     assert numbered, words
     for name, figure in units.items():
-        shown = "Không có dự án" if figure is None else f"{vi_number(figure, 1)}%"
+        shown = "Không có dự án" if figure is None else local_percent(figure, "vi").replace(" %", "%")
         named = next((n for n in numbered if n.endswith(name)), None)
         assert (named and numbered[named] == shown) or f"{name} {shown}" in words, (name, shown)
 
@@ -388,6 +388,21 @@ def test_a_printed_percentage_has_the_same_digits_in_both_languages():
         vi, en = _percent(value, "vi"), _percent(value, "en")
         assert vi.replace(".", "").replace(",", "") == en.replace(",", "").replace(".", ""), (vi, en)
     assert _percent(42.5, "vi") == "42,5 %" and _percent(42.5, "en") == "42.5 %"
+    assert _percent(96, "vi") == "96,0 %" and _percent(0, "en") == "0.0 %"  # one decimal always (trial 67)
+
+
+#: A percentage as printed, but for the legend's classes' bounds ("0–20 %").
+PRINTED_PERCENT = re.compile(r"(?<![–\d.,])(\d[\d.,]*) ?%")
+
+
+@pytest.mark.parametrize(("lang", "decimal"), [("vi", r"\d{1,3}(\.\d{3})*,\d"), ("en", r"\d{1,3}(,\d{3})*\.\d")])
+def test_every_units_progress_on_a_sheet_is_written_with_one_decimal(printed, tmp_path, lang, decimal):
+    """Trial 67: former Trà Vinh's communes' sheet read "Xã Long Hữu 96 % (minh họa)" beside "93,5 %", and "0 %":
+    each unit's figure, on the map and in the numbered list, is written with one decimal, as the table and its files
+    write it."""
+    pdf = printed("/progress/export", {"province": "84", "scheme": "2025", "format": "pdf", "lang": lang}).content
+    figures = PRINTED_PERCENT.findall(pdf_text(pdf, tmp_path, pages=1))
+    assert len(figures) > 10 and all(re.fullmatch(decimal, f) for f in figures), figures
 
 
 @pytest.mark.parametrize("orientation", ["landscape", "portrait"])

@@ -22,6 +22,7 @@ from geo.queries.projects import get_project
 from geo.source_labels import reporter_label
 from geo.status_history import LATEST_IS_DEMO
 from geo.text_encoding.names import fold
+from geo.vi_format import local_percent
 from geo.vietnam_day import vietnam_today
 from layers.catalog import STATUS_COLOURS
 from maps import pages
@@ -392,11 +393,11 @@ def test_unit_page_shows_the_units_progress_and_projects(client, sample_engine):
     progress = next(u for u in client.get("/api/progress").json()["units"] if u["code"] == unit["code"])
     page = client.get(f"/units/pre2025/{unit['code']}")
     assert page.status_code == 200
-    shown = f"{progress['progress_percent']:.1f}".removesuffix(".0")
-    # Vietnamese: a decimal comma (then "(minh họa)" where a status counted is demonstration data: tested below)
-    assert f"<span id='unit-progress'>{shown.replace('.', ',')} %" in page.text
+    # one decimal always, a decimal comma in Vietnamese (then "(minh họa)" where a status counted is demonstration
+    # data: tested below)
+    assert f"<span id='unit-progress'>{local_percent(progress['progress_percent'], 'vi')}" in page.text
     english = client.get(f"/units/pre2025/{unit['code']}", params={"lang": "en"}).text
-    assert f"<span id='unit-progress'>{shown} %" in english
+    assert f"<span id='unit-progress'>{local_percent(progress['progress_percent'], 'en')}" in english
     assert (
         f"<b>Mean by project:</b> the mean percent complete of every project of the unit today ({vietnam_today().day} "
         f"{vietnam_today():%b %Y}), in a plan or in none" in english

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from urllib.parse import parse_qs, urlparse
 
 import openpyxl
@@ -14,7 +15,7 @@ import pytest
 from watched_pages import watch
 
 from geo.csv_files import csv_number
-from geo.vi_format import local_date, local_number
+from geo.vi_format import local_date, local_number, local_percent
 from geo.vietnam_day import vietnam_today
 
 TRA_VINH = {"province": "84"}  # its former districts, Duyên Hải among them with projects under way
@@ -177,6 +178,28 @@ def test_each_provinces_units_are_followed_by_its_total_whose_parts_add_up_to_it
     assert written["86"][0].value == total and written["86"][2].value is None
     assert written["86"][3].value == pytest.approx(sum(parts), abs=1e-3)
     assert written["29398"][3].value == 0.0395 and written["29398"][3].number_format == "#,##0.0###"
+
+
+@pytest.mark.parametrize(
+    ("lang", "figure"),
+    [("vi", r"\d{1,3}(\.\d{3})*,\d( \(minh họa\))?|—"), ("en", r"\d{1,3}(,\d{3})*\.\d( \(demo\))?|—")],
+)
+def test_the_progress_tables_means_are_all_written_with_one_decimal(browser, live_server, client, lang, figure):
+    """Trial 67: /progress's table read "20", "26" and "0" beside "53,3" and "92,9" (its CSV "20,0"): each mean
+    has one decimal, as the files and the printed sheet write it."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    problems = watch(page)
+    page.goto(f"{live_server}/progress?province=84&scheme=pre2025&lang={lang}", wait_until="networkidle")
+    table = page.locator("#georeg-progress-table")
+    table.locator("tr.total").first.wait_for()
+    means = table.locator("tbody tr").evaluate_all("rows => rows.map(r => r.querySelectorAll('td.n')[2].innerText)")
+    assert len(means) == 10 and all(re.fullmatch(figure, mean) for mean in means), means
+    units = {u["code"]: u["progress_percent"] for u in _units(client, **TRA_VINH)}
+    whole = next(code for code, mean in units.items() if mean is not None and mean.is_integer())  # Càng Long's 20
+    row = table.locator("tr", has=page.locator("td.code", has_text=whole))
+    assert row.locator("td.n").nth(2).inner_text() == local_percent(units[whole], lang, sign=False)
+    assert problems == []
+    page.close()
 
 
 @pytest.mark.parametrize(

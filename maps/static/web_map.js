@@ -70,6 +70,11 @@
     });
   }
   function num(value) { return value == null ? "—" : numbers.format(value); }
+  // A progress percentage with one decimal always, as the tables, files and printed sheets write it (geo.vi_format
+  // .local_percent): "53,3", "20,0" (the table read "20" beside "53,3": trial 67); the sign is the caller's.
+  var percents = new Intl.NumberFormat(cfg.lang === "vi" ? "vi-VN" : "en-GB",
+    { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  function percent(value) { return value == null ? "—" : percents.format(value); }
   // A project's part in a unit with two decimals, one too small for them "< 0,01": a line's 0,04 of a commune read 0
   // beside "1 project" (trial 62, F17).
   var parts = new Intl.NumberFormat(cfg.lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 2 });
@@ -349,7 +354,7 @@
       [T.code, p.code || "—"],
       [T.kind, cfg.labels.kind[p.kind] || p.kind],
       [T.status, cfg.labels.status[p.status] || p.status || (state.as_of ? T.no_report_by_then : "—")],
-      [T.percent, p.percent == null ? "—" : num(p.percent) + " %"],
+      [T.percent, p.percent == null ? "—" : percent(p.percent) + " %"],
       [T.schedule, scheduleText(p), p.schedule === "past_due" ? "past-due" : ""],
       [T.plan_ref, [p.plan, p.plan_action].filter(Boolean).join(" ") || "—"],
       [T.precision, cfg.labels.precision[p.location_precision] || p.location_precision]
@@ -397,7 +402,7 @@
       // projects there but none with the figure the weight asks for (a budget): not "no projects"
       var none = row.projects ? T.nothing_to_weigh.replace("{weight}", cfg.labels.weight[state.weight] || "")
         : T.no_projects;
-      rows.push([T.progress, row.progress_percent == null ? none : num(row.progress_percent) + " %"]);
+      rows.push([T.progress, row.progress_percent == null ? none : percent(row.progress_percent) + " %"]);
       rows.push([T.projects, num(row.projects)]);
       if (state.weight === "budget") {  // the amount the colour is weighted by, and how many projects it sums
         var counted = row.projects - (row.projects_by_status.cancelled || 0);
@@ -1794,7 +1799,7 @@
   // (trial 65); the mark may go under the figure, as on a phone it stood past the screen's edge (the server marks
   // figures only: a unit with none is never marked).
   function demoMarked(u) {
-    var figure = num(u.progress_percent);
+    var figure = percent(u.progress_percent);
     if (!u.progress_is_demo) { return figure; }
     var mark = T.progress_table_demo.split("{figure}");
     return esc(mark[0]) + figure + ' <span class="demo-mark">' + esc(mark[1].trim()) + "</span>";

@@ -41,13 +41,14 @@ from geo.indicator_units import unit_label
 from geo.indicator_values import withdrawal_said
 from geo.indicators import assess, indicator_progress, period_order, period_year
 from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
+from geo.plan_tasks import plan_tasks
 from geo.said import Said, SaidError
 from geo.salinity import SALINITY_CLASSES, cited_source
 from geo.source_labels import source_label
 from geo.stalled import is_report_sql, last_report_sql
 from geo.status_history import COUNTED, to_check
 from geo.submission_board import board
-from geo.submissions import action_order
+from geo.submissions import action_order, due_date
 from geo.unit_names import unit_label as unit_name
 from geo.unit_names import unit_name_sql
 from geo.vi_format import local_date, local_number, month_year, vi_date, vi_sort_key
@@ -71,6 +72,11 @@ NO_LEAD = {
     "vi": "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ này",
     "en": "The plan names no lead agency for this action",
 }
+#: A task of the plan with no project in the registry (plan 1099's A1–A22): listed with the others, saying so.
+NO_PROJECT = {"vi": "Chưa có dự án gắn với nhiệm vụ này", "en": "No project attached to this action"}
+#: The lead of a sub-task the plan gives none of its own: its task group's, said in the group's row (plan 148's 74
+#: sub-tasks each repeated their group's agencies, or that the plan names none).
+AS_GROUP = {"vi": "Như nhóm nhiệm vụ {group}", "en": "As its task group {group}"}
 WHOLE_PLAN = {"vi": "Cả kế hoạch", "en": "Whole plan"}
 STATUS_WORDS = {
     lang: labels(PROJECT_STATUSES, lang) | {None: {"vi": "Chưa có báo cáo", "en": "Not reported yet"}[lang]}
@@ -137,7 +143,7 @@ SELECT r.action, r.action_title, r.agency, r.agency_name, r.unit_code, r.unit_na
        count(*) FILTER (WHERE r.demo) AS demo_statuses,
        round((SUM(r.share * r.percent) FILTER (WHERE r.status <> 'cancelled')
               / NULLIF(SUM(r.share) FILTER (WHERE r.status <> 'cancelled'), 0))::numeric, 1)::float AS percent,
-       s.statuses
+       s.statuses, array_agg(r.project_id ORDER BY r.project_id) AS project_ids
 FROM rows r JOIN statuses s ON s.action IS NOT DISTINCT FROM r.action AND s.agency IS NOT DISTINCT FROM r.agency
      AND s.unit_code IS NOT DISTINCT FROM r.unit_code
 GROUP BY r.action, r.action_title, r.agency, r.agency_name, r.unit_code, r.unit_name, s.statuses
@@ -222,6 +228,8 @@ class AnnualReport:
     issued_on: date
     lang: str = "vi"
     actions: list[dict[str, Any]] = field(default_factory=list)
+    #: Every task of the plan in its order, its leads named as on the year's due day (geo.plan_tasks).
+    tasks: list[dict[str, Any]] = field(default_factory=list)
     indicators: list[dict[str, Any]] = field(default_factory=list)
     projects: list[dict[str, Any]] = field(default_factory=list)
     narrative: list[dict[str, Any]] = field(default_factory=list)
@@ -429,12 +437,20 @@ def annual_report(
         key=lambda r: (action_order(r["action"]), r["agency_name"]),
     )
     report.board = board(session, plan, year)
+    report.tasks = plan_tasks(session, plan_code, year, due_date(plan, year))
     rows = [dict(r) for r in session.execute(text(_ACTION_ROWS), params).mappings()]
-    rows += _reported_without_projects(rows, report.narrative, lang)
+    rows += _tasks_without_projects(rows, report.tasks, lang)
     holders = _lead_holders(session, plan, year, {r["agency"] for r in rows} - {None}, lang)
+    in_plan = {task["code"]: place for place, task in enumerate(report.tasks)}  # the plan's order: P1–P10, A1–A22
+    groups = {task["code"]: task["task_group"] for task in report.tasks if task["task_group"]}
     report.actions = sorted(
-        (_action_row(row, report.narrative, holders, lang) for row in rows),
-        key=lambda r: (action_order(r["action"]), r["agency"] is None, r["agency"] or "", r["unit_code"] or ""),
+        (_action_row(row, report.narrative, holders, groups, lang) for row in rows),
+        key=lambda r: (
+            in_plan.get(r["action"], len(in_plan)),
+            r["agency"] is None,
+            r["agency"] or "",
+            r["unit_code"] or "",
+        ),
     )
     targets = indicator_progress(session, plan_code)
     report.indicators = [_indicator_row(i, year, lang) for i in targets]
@@ -494,36 +510,46 @@ def _lead_holders(session: Session, plan: Plan, year: int, codes: set[str], lang
     return names
 
 
-def _reported_without_projects(
-    rows: list[dict[str, Any]], narrative: list[dict[str, Any]], lang: str
-) -> list[dict[str, Any]]:
-    """A row for each action with an accepted report but no project, so that its report is in the action table."""
-    added, covered = [], {r["action"] for r in rows}
-    for report in narrative:
-        if report["action"] in covered:
-            continue
-        covered.add(report["action"])
-        added.append(
-            {"action": report["action"], "action_title": report["action_title"], "agency": None}
-            | {"agency_name": report["agency_name"], "unit_code": None, "unit_name": PROVINCE_WIDE[lang]}
-            | {"projects": 0, "status_changes": 0, "demo_changes": 0, "percent": None, "statuses": None}
-            | {"demo_statuses": 0}
-        )
-    return added
+def _tasks_without_projects(rows: list[dict[str, Any]], tasks: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """A row for each task of the plan without a project, its leads named: the table had plan 1099's ten priority
+    projects only, its 22 tasks A1–A22 nowhere but among the reports not sent (trial 67). An accepted report on such
+    a task is in its row (:func:`_action_row`)."""
+    covered = {r["action"] for r in rows}
+    blank = {"unit_code": None, "unit_name": None, "projects": 0, "status_changes": 0, "demo_changes": 0}
+    blank |= {"percent": None, "statuses": None, "demo_statuses": 0, "project_ids": [], "agency": None}
+    return [
+        blank
+        | {"action": task["code"], "action_title": in_language(task["title_vi"], task["title_en"], lang)}
+        | {"agency_name": _leads_said(task, lang)}
+        for task in tasks
+        if task["code"] not in covered
+    ]
+
+
+def _leads_said(task: dict[str, Any], lang: str) -> str:
+    """A task's leads by name, "as its task group 13" for a sub-task without its own, or that the plan names none."""
+    if task["from_group"]:
+        return AS_GROUP[lang].format(group=task["from_group"])
+    return "; ".join(in_language(a["name_vi"], a["name_en"], lang) for a in task["leads"]) or NO_LEAD[lang]
 
 
 def _action_row(
-    row: dict[str, Any], narrative: list[dict[str, Any]], holders: dict[str, str], lang: str
+    row: dict[str, Any], narrative: list[dict[str, Any]], holders: dict[str, str], groups: dict[str, str], lang: str
 ) -> dict[str, Any]:
-    """One row of the action table: the lead as it stood in the year, statuses in words, the submissions' text."""
+    """One row of the action table: the lead as it stood in the year (a sub-task's without one: as its task group,
+    ``groups`` giving each sub-task's), statuses in words, the submissions' text."""
     if row["action"] is None:
         row["action_title"] = NO_ACTION[lang]
     if row["agency"] is not None:
         row["agency_name"] = holders[row["agency"]]
+    elif row["action"] in groups and not row["agency_name"]:
+        row["agency_name"] = AS_GROUP[lang].format(group=groups[row["action"]])
     elif row["action"] is not None and not row["agency_name"]:
         row["agency_name"] = NO_LEAD[lang]
     statuses = row.pop("statuses") or {}
     row["statuses"] = "; ".join(f"{STATUS_WORDS[lang][code or None]}: {n}" for code, n in statuses.items())
+    if not row["projects"]:
+        row["statuses"] = NO_PROJECT[lang]
     reports = [n for n in narrative if n["action"] == row["action"]]
     for key in ("results", "obstacles", "proposals"):
         row[key] = "\n".join(n[key] for n in reports if n[key])

@@ -33,6 +33,7 @@ from geo.annual_report import (
     verdicts_note,
 )
 from geo.annual_report_board import BOARD_TITLE, NOT_IN_TITLE, board_rows, board_summary, not_in_rows
+from geo.annual_report_tasks import TASK_COLUMNS, task_rows, tasks_title
 from geo.annual_report_words import (
     BOARD_COLUMNS,
     BUDGET_SHOWN,
@@ -255,6 +256,8 @@ def _body(document: Document, text: str, *, bold: bool = False) -> Paragraph:
 def _narrative(document: Document, report: AnnualReport) -> None:
     _body(document, _said(report, "actions"), bold=True)
     _body(document, board_summary(report, pointing=True))
+    _body(document, tasks_title(report))
+    _table(document, report, TASK_COLUMNS, task_rows(report))
     if not report.narrative:
         _body(document, _said(report, "no_reports", year=str(report.year)))
     for number, item in enumerate(report.narrative, start=1):

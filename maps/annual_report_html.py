@@ -49,7 +49,12 @@ WORDS = {
     },
 }
 #: An action's own columns, said once over its units' rows (13.3's long title was on each of its eight rows).
-ACTION_WIDE = ("action", "action_title", "results", "obstacles", "proposals")
+REPORTED = ("results", "obstacles", "proposals")  # what the accepted reports on an action say
+ACTION_WIDE = ("action", "action_title", *REPORTED)
+#: A unit's figures in the action table: what rows of the same projects share, and the cells an action without a
+#: project says it across.
+FIGURES = ("projects", "status_changes", "demo_changes", "percent", "statuses", "demo_statuses")
+UNIT_FIGURES = ("unit_code", "unit_name", *FIGURES)
 STYLE = (
     "body{font:14px/1.4 sans-serif;margin:16px;-webkit-text-size-adjust:100%}"
     "h1{font-size:1.5em}h2{font-size:1.25em;margin-top:1.5em}"
@@ -69,7 +74,7 @@ NUMBERS |= {"owed_total", "accepted", "submitted", "returned", "owed", "late", "
 NUMBERS |= {"target_min", "target_max", "baseline", "latest_value", "progress_percent", "value"}
 LONG_HEADING = 50  # characters
 LONG = {"action_title", "name", "units", "results", "obstacles", "proposals", "statuses", "provenance", "sources"}
-LONG |= {"situation"}
+LONG |= {"situation", "agency_name", "unit_name"}
 
 
 def to_html(report: AnnualReport, map_png: bytes) -> bytes:
@@ -122,7 +127,8 @@ def _board(report: AnnualReport) -> str:
         _table(report, columns_in(BOARD_COLUMNS, lang), board_rows(report)),
     ]
     if missing:
-        parts += [f"<p>{_e(NOT_IN_TITLE[lang], lang)}</p>", _table(report, columns_in(NOT_IN_COLUMNS, lang), missing)]
+        not_in = _table(report, columns_in(NOT_IN_COLUMNS, lang), missing, once="agency")
+        parts += [f"<p>{_e(NOT_IN_TITLE[lang], lang)}</p>", not_in]
     return "".join(parts)
 
 
@@ -137,33 +143,90 @@ def _marked(row: dict, key: str) -> dict:
 
 
 def _action_table(report: AnnualReport) -> str:
-    """The action table, an action's code, title and accepted report said once over the rows of its units."""
-    columns = columns_in(shown_columns(report, ACTION_COLUMNS), report.lang)
+    """The action table, an action's code, title and accepted report said once over the rows of its units, its lead
+    once over the rows it leads (the plan 1099's "no lead" sentence was in each commune's row: trial 67), the units of
+    the same projects in one row, and an action without a project said so across the units' cells."""
     if not report.actions:
         return f"<p>{WORDS[report.lang]['none']}</p>"
+    # the reports' columns when some report says something: three empty columns took a third of the table's width
+    said = {key for key in REPORTED if any(row[key] for row in report.actions)}
+    shown = tuple(c for c in shown_columns(report, ACTION_COLUMNS) if c[0] not in REPORTED or c[0] in said)
+    columns = columns_in(shown, report.lang)
     body = []
     for _, group in groupby(report.actions, key=lambda row: row["action"]):
-        rows = list(group)
+        rows = _same_projects_as_one(list(group))
+        led = _runs(rows, "agency_name")
         for index, row in enumerate(rows):
-            cells = [
-                _cell(key, row[key], report.lang, rowspan=len(rows) if key in ACTION_WIDE else 1)
-                for key, _ in columns
-                if key not in ACTION_WIDE or index == 0
-            ]
-            body.append("<tr>" + "".join(cells) + "</tr>")
+            spans = {key: len(rows) for key in ACTION_WIDE if index == 0} | (
+                {"agency_name": led[index]} if index in led else {}
+            )
+            body.append("<tr>" + _action_cells(row, columns, spans, report.lang) + "</tr>")
     return _boxed(_head(columns) + "".join(body))
 
 
+def _action_cells(row: dict, columns: tuple[tuple[str, str], ...], spans: dict[str, int], lang: str) -> str:
+    """A row's cells: of the cells said once over several rows (an action's, a lead's), those this row starts
+    (``spans``: how many rows each covers); an action without a project says so once across its units' figures."""
+    figures = [key for key, _ in columns if key in UNIT_FIGURES]
+    cells = []
+    for key, _ in columns:
+        if key in ACTION_WIDE or key == "agency_name":
+            cells += [_cell(key, row[key], lang, rowspan=spans[key])] if key in spans else []
+        elif key not in figures or row["projects"]:
+            cells.append(_cell(key, row[key], lang))
+        elif key == figures[0]:
+            cells.append(_cell("statuses", row["statuses"], lang, colspan=len(figures)))
+    return "".join(cells)
+
+
+def _same_projects_as_one(rows: list[dict]) -> list[dict]:
+    """An action's rows, those of the same lead, projects and figures as one row naming their units: plan 1099's sea
+    dyke (P6), one project over four communes, was four rows saying the same."""
+    merged: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row["agency_name"], tuple(row["project_ids"]), *(row[k] for k in FIGURES))
+        if key in merged:
+            first = merged[key]
+            for unit in ("unit_code", "unit_name"):
+                first[unit] = ", ".join(str(part) for part in (first[unit], row[unit]) if part)
+        else:
+            merged[key] = dict(row)
+    return list(merged.values())
+
+
 def _table(
-    report: AnnualReport, columns, rows, header: bool = True, none: str | None = None, named: bool = False
+    report: AnnualReport,
+    columns,
+    rows,
+    header: bool = True,
+    none: str | None = None,
+    named: bool = False,
+    once: str | None = None,
 ) -> str:
     """The rows under their columns' names; ``none`` said where there are no rows (not the names over nothing).
     ``named``: the first column (what a row is) stays in view as the table scrolls sideways (a phone showed
-    "34,82 · 30,2 · Đạt mục tiêu" with the indicator's name scrolled away: trial 65)."""
+    "34,82 · 30,2 · Đạt mục tiêu" with the indicator's name scrolled away: trial 65). ``once``: the column said once
+    over the rows of the same value in a run (an agency over its seven reports not sent: trial 67)."""
     if not rows:
         return f"<p>{_e(none or WORDS[report.lang]['none'], report.lang)}</p>"
-    body = "".join("<tr>" + "".join(_cell(key, row[key], report.lang) for key, _ in columns) + "</tr>" for row in rows)
+    starts = _runs(rows, once) if once else {}
+    body = "".join(
+        "<tr>"
+        + "".join(
+            _cell(key, row[key], report.lang, rowspan=starts[index] if key == once else 1)
+            for key, _ in columns
+            if key != once or index in starts
+        )
+        + "</tr>"
+        for index, row in enumerate(rows)
+    )
     return _boxed((_head(columns) if header else "") + body, "named" if named else None)
+
+
+def _runs(rows: list[dict], key: str) -> dict[int, int]:
+    """The first row of each run of rows with the same ``key``, and how many rows the run holds."""
+    lengths = [len(list(run)) for _, run in groupby(rows, key=lambda row: row[key])]
+    return {sum(lengths[:i]): n for i, n in enumerate(lengths)}
 
 
 def _head(columns) -> str:
@@ -180,9 +243,10 @@ def _boxed(rows: str, kind: str | None = None) -> str:
     return f"<div class='scroll'><table{f' class={kind}' if kind else ''}>{rows}</table></div>"
 
 
-def _cell(key: str, value: object, lang: str, rowspan: int = 1) -> str:
+def _cell(key: str, value: object, lang: str, rowspan: int = 1, colspan: int = 1) -> str:
     kind = "num" if key in NUMBERS else "long" if key in LONG else ""
     attributes = (f" class='{kind}'" if kind else "") + (f" rowspan='{rowspan}'" if rowspan > 1 else "")
+    attributes += f" colspan='{colspan}'" if colspan > 1 else ""
     if isinstance(value, tuple):  # a status (or value) and its demonstration mark
         status, demo = value  # a computed indicator without projects of its kind: "—", its projects' cell says why
         text = _e("—" if status is None else status, lang)

@@ -286,7 +286,78 @@ async function showBoard(turn) {
     ]),
   );
 }
+// What the plan committed to, as a planner reads it (trial 67: the folded assignment table below was the only list of
+// plan 1099's 32 actions, in greyed boxes of agency codes cut off): each action with its title and expected output, its
+// lead and partner agencies by today's names (the one the plan named, merged away since, beneath), its projects in
+// the registry and the year's reports on it.
+function element(tag, className, text) {
+  return Object.assign(document.createElement(tag), { className, textContent: text });
+}
+function inLanguage(item, key) {
+  return (EN && item[`${key}_en`]) || item[`${key}_vi`];
+}
+function taskAgencies(list, task, none) {
+  const cell = document.createElement("div");
+  if (task.from_group) {  // a sub-task's (plan 148's 13.3): its group's row names them, or says there are none
+    cell.append(element("div", "", T.as_group.replace("{group}", task.from_group)));
+    return cell;
+  }
+  if (!list.length) cell.append(element("div", "none", none));
+  for (const a of list) {
+    const block = element("div", "agency-now", inLanguage(a, "name") + (a.certain ? "" : ` ${T.uncertain}`));
+    for (const f of a.formerly) {
+      const said = T.formerly.replace("{name}", inLanguage(f, "name")).replace("{code}", f.code)
+        .replace("{day}", dateAsWritten(f.until, LANG));
+      block.append(element("div", "formerly", said));
+    }
+    cell.append(block);
+  }
+  return cell;
+}
+function taskTitle(task) {
+  const cell = element("div", "", inLanguage(task, "title"));
+  const output = inLanguage(task, "expected_output");
+  if (output) cell.append(element("div", "muted", `${T.output}: ${output}`));
+  return cell;
+}
+function taskProjects(task) {
+  if (!task.projects) return element("div", "none", T.no_project);
+  const cell = element("div", "", T[task.projects === 1 ? "n_project" : "n_projects"].replace("{n}", task.projects));
+  const statuses = task.statuses.map((s) => `${inLanguage(s, "name")}: ${s.projects}`);
+  cell.append(element("div", "", statuses.join("; ")));
+  const map = new URLSearchParams({ lang: LANG, plan: $("plan").value, plan_action: task.code });
+  cell.append(Object.assign(element("a", "", T.on_map), { href: `/?${map}` }));
+  return cell;
+}
+function taskReports(task) {
+  if (!task.reports.length) return element("div", "none", T.no_report);
+  // an action of several leads (A17 has five): how many reports are in each state, the leads named beside
+  const counts = {};
+  for (const r of task.reports) counts[r.state] = (counts[r.state] || 0) + 1;
+  const cell = document.createElement("div");
+  for (const [state, n] of Object.entries(counts)) {
+    cell.append(element("div", "", task.reports.length > 1 ? `${T.states[state]}: ${n}` : T.states[state]));
+  }
+  return cell;
+}
+async function showTasks(turn) {
+  const year = Number($("year").value);
+  const listed = await call("GET", `/api/plan-actions?${query({})}`);
+  if (turn !== shown) return;
+  $("tasks-note").textContent = T.tasks_note.replaceAll("{year}", year);
+  table(
+    "tasks",
+    [T.action, T.task, T.lead, T.partners, T.projects, T.reports_of.replace("{year}", year)],
+    listed.tasks.map((task) => [
+      task.code, taskTitle(task), taskAgencies(task.leads, task, T.no_lead), taskAgencies(task.partners, task, T.no_partners),
+      taskProjects(task), taskReports(task),
+    ]),
+  );
+}
 async function showLeads(turn) {
+  // the focal agency's (and an admin's) to change; the others read the actions above (trial 67: greyed boxes of codes)
+  $("leads-box").hidden = !rights.review;
+  if (!rights.review) return;
   // the agencies of the year shown; a save holds from that year on, the years before keep who owed their reports
   const year = Number($("year").value);
   const listed = await call("GET", `/api/plan-actions/agencies?${query({})}`);
@@ -312,7 +383,6 @@ async function showLeads(turn) {
         await Promise.all([showOwed(shown), showBoard(shown)]);  // who owes what changed: the board as it is now
         say(T.assigned_from.replace("{action}", a.code).replace("{year}", year), true);
       });
-      lead.disabled = partners.disabled = !rights.review;
       // an agency merged away names the one that holds its duties this year (a planner read only ended TV. codes)
       const withHolders = (input, role) => {
         const moved = a.agencies.filter((x) => x.role === role && x.held_by);
@@ -322,8 +392,7 @@ async function showLeads(turn) {
         cell.append(input, note);
         return cell;
       };
-      return [a.code, EN ? a.title_en : a.title_vi, withHolders(lead, "lead"), withHolders(partners, "partner"),
-        rights.review ? saveLeads : ""];
+      return [a.code, EN ? a.title_en : a.title_vi, withHolders(lead, "lead"), withHolders(partners, "partner"), saveLeads];
     }),
   );
 }
@@ -397,7 +466,7 @@ async function show() {
   $("editor").hidden = $("review").hidden = true;
   $("message").textContent = "";
   // The former tables go at once, even when the year is refused: their buttons were for another year or account.
-  for (const id of ["owed", "values", "board", "leads"]) $(id).replaceChildren();
+  for (const id of ["owed", "values", "board", "tasks", "leads"]) $(id).replaceChildren();
   if (!Number.isInteger(year) || year < 2000 || year > now) throw new Error(`${T.year}: ${T.years} ${now}.`);
   // the plan's consolidated report of the year chosen, in each of its files
   // each file in the page's language, and in the other one (the Vietnamese the department files, the English for partners)
@@ -412,7 +481,7 @@ async function show() {
   keepChoices();
   await showRights(turn);
   if (turn !== shown) return;
-  await Promise.all([showOwed(turn), showValues(turn), showBoard(turn), showLeads(turn)]);
+  await Promise.all([showOwed(turn), showValues(turn), showBoard(turn), showTasks(turn), showLeads(turn)]);
   if (turn === shown) document.body.dataset.shown = "";
 }
 

@@ -1,5 +1,6 @@
 """The yearly reporting page (/monitoring): what an agency owes for a plan and year, writing and sending its
-reports, the focal agency's review and board, and the lead agencies of each action.
+reports, the focal agency's review and board, the plan's actions as a planner reads them (each with its agencies by
+today's names, its projects and the year's reports), and, for the focal agency, the assignment of their agencies.
 
 The page holds no inline script or style (a strict Content-Security-Policy can forbid them): its script and style
 are files served beside it (/monitoring/page.js, /monitoring/page.css), and its labels travel in a data attribute.
@@ -15,10 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from geo.annual_report import AS_GROUP, NO_PROJECT
 from geo.submission_board import STATE_WORDS
 from geo.vi_format import local_date, local_number
 from geo.vocab import SUBMISSION_STATUSES, labels
-from maps.texts import SESSION_WORDS
+from maps.texts import PAGE_TEXT, SESSION_WORDS
 
 HERE = Path(__file__).parent
 #: The page's script: how its requests say who sends them and who is logged in (shared with the form pages), then
@@ -51,7 +53,9 @@ LABELS = {
         "show": "Xem",
         "owed": "Các báo cáo cơ quan phải gửi",
         "board": "Tình hình báo cáo của các cơ quan",
-        "leads": "Cơ quan chủ trì, phối hợp của các nhiệm vụ",
+        "tasks": "Nhiệm vụ của kế hoạch",
+        "to_tasks": "Các nhiệm vụ của kế hoạch: cơ quan chủ trì, phối hợp, dự án và báo cáo năm",
+        "leads": "Giao cơ quan chủ trì, phối hợp cho các nhiệm vụ",
         "values": "Số liệu chỉ tiêu cơ quan phải nhập cho năm báo cáo",
         "write": "Viết báo cáo",
         "results": "Kết quả thực hiện",
@@ -89,6 +93,21 @@ LABELS = {
             "{year} trở đi; các năm trước giữ nguyên cơ quan đã phải báo cáo.",
             "assigned_from": "Đã giao lại cơ quan cho nhiệm vụ {action}, áp dụng từ năm {year}.",
             "held_by": "{code} nay là {now}",
+            "tasks_note": "Theo thứ tự của kế hoạch. Cơ quan chủ trì, phối hợp trong năm {year}, ghi theo tên cơ quan "
+            "hiện nay; cơ quan kế hoạch đã giao mà nay đã sáp nhập ghi ở dưới. Dự án: các dự án của nhiệm vụ cơ sở dữ "
+            "liệu đang lưu, theo tình trạng hiện nay.",
+            "output": "Sản phẩm",
+            "projects": "Dự án trong cơ sở dữ liệu",
+            "reports_of": "Báo cáo năm {year}",
+            "n_projects": "{n} dự án",
+            "n_project": "{n} dự án",
+            "on_map": "Xem trên bản đồ",
+            "no_project": NO_PROJECT["vi"],
+            "no_lead": "Kế hoạch không giao cơ quan chủ trì",
+            "as_group": AS_GROUP["vi"],
+            "no_partners": "Không có",
+            "no_report": "Không có báo cáo phải gửi",
+            "formerly": PAGE_TEXT["vi"]["agency_formerly"],
             "return": "Trả lại",
             "accept": "Tiếp nhận",
             "lock": "Khóa",
@@ -157,7 +176,9 @@ LABELS = {
         "show": "Show",
         "owed": "Reports the agency owes",
         "board": "Reporting board of the agencies",
-        "leads": "Lead and partner agencies of the actions",
+        "tasks": "The plan's actions",
+        "to_tasks": "The plan's actions: lead and partner agencies, projects and the year's reports",
+        "leads": "Assign the actions' lead and partner agencies",
         "values": "Indicator values the agency enters for the reporting year",
         "write": "Write the report",
         "results": "Results",
@@ -196,6 +217,21 @@ LABELS = {
             "before keep the agencies that owed their reports.",
             "assigned_from": "Agencies of action {action} assigned from {year} on.",
             "held_by": "{code} is now {now}",
+            "tasks_note": "In the plan's order. Lead and partner agencies in {year}, by today's names; an agency the "
+            "plan named, merged away since, is given beneath. Projects: the action's projects the registry holds, "
+            "by their status today.",
+            "output": "Expected output",
+            "projects": "Projects in the registry",
+            "reports_of": "Reports for {year}",
+            "n_projects": "{n} projects",
+            "n_project": "{n} project",
+            "on_map": "See on the map",
+            "no_project": NO_PROJECT["en"],
+            "no_lead": "The plan names no lead agency",
+            "as_group": AS_GROUP["en"],
+            "no_partners": "None",
+            "no_report": "No report owed",
+            "formerly": PAGE_TEXT["en"]["agency_formerly"],
             "return": "Return",
             "accept": "Accept",
             "lock": "Lock",
@@ -269,6 +305,7 @@ PAGE = """<!doctype html>
     <div id="agency-whole" class="whole" hidden></div></div>
 </div>
 <button id="show" type="button">{show}</button>
+<p class="muted"><a href="#tasks-box">{to_tasks}</a></p>
 <div id="message" role="status"></div>
 <h2>{owed}</h2>
 <p id="due" class="muted"></p>
@@ -311,7 +348,11 @@ PAGE = """<!doctype html>
 <h2>{board}</h2>
 <p id="board-note" class="muted" hidden></p>
 <table id="board"></table>
-<details id="leads-box"><summary><h2>{leads}</h2></summary>
+<section id="tasks-box"><h2>{tasks}</h2>
+<p id="tasks-note" class="muted"></p>
+<table id="tasks"></table>
+</section>
+<details id="leads-box" hidden><summary><h2>{leads}</h2></summary>
 <p id="leads-note" class="muted"></p>
 <table id="leads"></table>
 </details>

@@ -41,6 +41,7 @@ SLOWEST_MODULES = (
     "monitoring/test_report_files.py",
     "monitoring/test_report_words.py",
     "monitoring/test_monitoring_page.py",
+    "monitoring/test_plan_tasks.py",
     "test_read_replicas.py",
     "test_cli_ingest.py",
     "test_export.py",

@@ -75,6 +75,7 @@ EXAMPLES = {
     "/api/agencies": ["/api/agencies", "/api/agencies?on=2025-07-01"],
     "/api/agencies/{code}": ["/api/agencies/BL.SKHDT"],
     "/api/plan-actions/agencies": [f"/api/plan-actions/agencies?plan={PLAN}"],
+    "/api/plan-actions": [f"/api/plan-actions?plan={PLAN}&year=2025", "/api/plan-actions?plan=1099/QĐ-UBND"],
     "/api/submissions": [f"/api/submissions?plan={PLAN}&year=2025"],
     "/api/submissions/board": [f"/api/submissions/board?plan={PLAN}&year=2025"],
     "/api/submissions/agencies": [f"/api/submissions/agencies?plan={PLAN}&year=2025"],

@@ -11,9 +11,10 @@ from pydantic import BaseModel, Field
 from api.auth import Editor
 from api.deps import SessionDep, TransactionDep
 from api.params import PlanCode
-from api.schemas.monitoring import Agencies, AgencyTimeline, AssignedAgencies, PlanActionAgencies
+from api.schemas.monitoring import Agencies, AgencyTimeline, AssignedAgencies, PlanActionAgencies, PlanTasks
 from geo.action_agencies import action_agencies, assign
 from geo.agencies import agency_dict, agency_timeline, all_agencies, exists_on
+from geo.plan_tasks import plan_tasks
 from geo.vietnam_day import vietnam_today
 
 router = APIRouter(tags=["agencies"])
@@ -60,6 +61,22 @@ def agency(session: SessionDep, code: Annotated[str, Path(max_length=40)]) -> di
     if found is None:
         raise HTTPException(404, f"No agency {code!r}; list them at /api/agencies.")
     return found
+
+
+@router.get(
+    "/api/plan-actions",
+    response_model=PlanTasks,
+    summary="Every task of a plan: its title, lead and partner agencies by today's names, its projects and the year's "
+    "reports",
+)
+def list_plan_tasks(
+    session: SessionDep,
+    plan: PlanCode,
+    year: Annotated[int | None, Query(ge=2000, le=2100, description="the reporting year (default: this year)")] = None,
+) -> dict[str, Any]:
+    today = vietnam_today()
+    year = year or today.year
+    return {"plan": plan, "year": year, "named_on": today, "tasks": plan_tasks(session, plan, year, today)}
 
 
 @router.get(

@@ -417,6 +417,59 @@ class PlanActionAgencies(Schema):
     actions: list[ActionWithAgencies]
 
 
+class FormerAgency(Schema):
+    code: str
+    name_vi: str
+    name_en: str | None
+    until: date | None = Field(description="its last day")
+
+
+class TaskAgency(Schema):
+    """An agency of a task by the one holding its duties today, with the agencies the plan named, merged away."""
+
+    code: str
+    name_vi: str
+    name_en: str | None
+    certain: bool = Field(description="whether every succession to it from the agencies named is certain")
+    formerly: list[FormerAgency] = Field(description="the agencies the plan (or an assignment) named, merged away")
+
+
+class TaskReport(Schema):
+    agency: str
+    name_vi: str
+    name_en: str | None
+    state: str = Field(description="owed, late, submitted, returned or accepted")
+
+
+class TaskStatus(Schema):
+    status: str
+    name_vi: str
+    name_en: str
+    projects: int = Field(description="how many of the task's projects are in it")
+
+
+class PlanTask(Schema):
+    code: str
+    task_group: str | None = Field(description="the task group a sub-task belongs to (plan 148's 13 for 13.3)")
+    title_vi: str
+    title_en: str | None
+    expected_output_vi: str | None
+    expected_output_en: str | None
+    leads: list[TaskAgency]
+    partners: list[TaskAgency]
+    from_group: str | None = Field(description="the group whose agencies a task without its own takes")
+    projects: int = Field(description="the registry's projects of the task (not retired)")
+    statuses: list[TaskStatus] = Field(description="their current statuses, in the life cycle's order")
+    reports: list[TaskReport] = Field(description="the year's reports owed on the task and where each stands")
+
+
+class PlanTasks(Schema):
+    plan: str
+    year: int = Field(description="the reporting year whose agencies and reports these are")
+    named_on: date = Field(description="the day the agencies are named as (today)")
+    tasks: list[PlanTask]
+
+
 class AssignedAgencies(Schema):
     plan: str
     action: str

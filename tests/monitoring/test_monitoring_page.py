@@ -463,7 +463,7 @@ def test_logged_in_the_page_opens_on_a_plan_of_the_account_in_the_year_being_rep
     _drawn(page)
     page.select_option("#plan", "1099/QĐ-UBND")  # shown at once, in that plan's year
     expect(page.locator("#year")).to_have_value(str(plans["1099/QĐ-UBND"]))
-    expect(page.locator("#leads")).to_contain_text("A9", timeout=10_000)
+    expect(page.locator("#tasks")).to_contain_text("A9", timeout=10_000)
     context.close()
     assert problems == []
 

@@ -1,0 +1,172 @@
+"""What a plan committed to, as a planner newly responsible for it reads it (trial 67): every task of both plans on
+/monitoring and in each format of the yearly report, its lead agency by today's name (the one the plan named beneath
+it), and the report's action table saying a task's lack of a lead, or the same projects' figures, once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from itertools import takewhile
+
+import lxml.html
+import pytest
+from docx import Document
+from live_servers import serving
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+from printed_sheets import drawn_once
+from sqlalchemy import create_engine, text
+from watched_pages import watch
+
+from geo.settings import Settings
+from geo.vietnam_day import vietnam_today
+
+TV, BL = "1099/QĐ-UBND", "148/QĐ-UBND"
+YEAR = vietnam_today().year
+NO_PROJECT = "Chưa có dự án gắn với nhiệm vụ này"
+NO_LEAD = "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ này"
+# plan 1099's A1 was given to Trà Vinh's planning department, Vĩnh Long's finance department's since the mergers
+A1_LEAD, A1_FORMER = "Sở Tài chính tỉnh Vĩnh Long", "Sở Kế hoạch và Đầu tư tỉnh Trà Vinh"
+
+
+@pytest.fixture(scope="module")
+def codes(monitoring) -> dict[str, list[str]]:
+    """Each plan's task codes, as the registry holds them (plan 1099: P1–P10 and A1–A22; plan 148: 1 to 18.2)."""
+    engine = create_engine(monitoring.url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT pl.code, pa.code FROM plan_action pa JOIN plan pl ON pl.id = pa.plan_id ORDER BY pa.id")
+        ).all()
+    engine.dispose()
+    found: dict[str, list[str]] = {}
+    for plan, code in rows:
+        found.setdefault(plan, []).append(code)
+    assert len(found[TV]) == 32 and "A22" in found[TV] and len(found[BL]) > 18
+    return found
+
+
+@pytest.fixture(scope="module")
+def server(monitoring):
+    with serving(Settings(database_url=monitoring.url)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def report(monitoring) -> Callable[[str, str], bytes]:
+    """The plan's yearly report of this year in a format, drawn once a module (a page and a document each draw the
+    printed progress map): the tests only read it."""
+    get = drawn_once(monitoring.client)
+
+    def drawn(plan: str, fmt: str) -> bytes:
+        response = get("/api/reports/annual", {"plan": plan, "year": YEAR, "format": fmt})
+        assert response.status_code == 200, response.text[:300]
+        return response.content
+
+    return drawn
+
+
+def _action_rows(report, plan: str, fmt: str) -> list[list[str]]:
+    """The rows of the report's table of actions (the Word document's list of the plan's actions), each a list of
+    its cells' texts, its header first; the HTML's cells said over several rows are in the row they start."""
+    body = report(plan, fmt)
+    if fmt == "xlsx":
+        sheet = load_workbook(io.BytesIO(body))["Nhiệm vụ"]
+        return [["" if v is None else str(v) for v in row] for row in sheet.values]
+    if fmt == "csv":
+        rows = csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";")
+        return list(takewhile(any, rows))  # the action table, before the agencies' reports
+    if fmt == "docx":
+        table = next(t for t in Document(io.BytesIO(body)).tables if t.rows[0].cells[1].text == "Nhiệm vụ")
+        return [[c.text for c in row.cells[1:]] for row in table.rows]  # without the numbering column
+    page = lxml.html.fromstring(body)
+    table = page.xpath("//h2[.='Nhiệm vụ']/following::table[1]")[0]
+    return [[cell.text_content() for cell in row.xpath("th|td")] for row in table.xpath(".//tr")]
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "xlsx", "csv"])
+@pytest.mark.parametrize("plan", [TV, BL])
+def test_every_task_of_the_plan_is_in_each_format_of_the_yearly_report(report, codes, plan, fmt):
+    """Plan 1099's report listed P1–P10 and "Chưa gắn nhiệm vụ"; its 22 tasks A1–A22, without projects, were only
+    among the reports not sent (and the Word document had no list of the tasks at all)."""
+    rows = _action_rows(report, plan, fmt)
+    # the first cells naming an action (in the HTML, a row under an action's first starts with its lead or unit)
+    listed = [code for code in dict.fromkeys(row[0] for row in rows[1:]) if code in codes[plan]]
+    assert listed == codes[plan], (fmt, listed)
+    header, a1 = rows[0], next((row for row in rows if row[0] == "A1"), None)
+    if plan == TV:  # no project attached, said; its lead by today's name
+        assert a1[header.index("Cơ quan chủ trì")] == A1_LEAD, a1
+        assert any(NO_PROJECT in cell for cell in a1), a1
+
+
+def test_a_tasks_lack_of_a_lead_and_one_projects_units_are_said_once_in_the_html_report(report, codes):
+    """ "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ này" was in each commune's row (P1 ×4, P6 ×4, P7 ×4, P9
+    ×5), and the sea dyke P6, one project over four communes, four rows of the same figures: 10,172 px for 22
+    projects."""
+    page = report(TV, "html").decode()
+    actions = page.split("<h2>Nhiệm vụ</h2>")[1].split("<h2>")[0]
+    assert actions.count(NO_LEAD) == sum(code.startswith("P") for code in codes[TV]) == 10
+    rows = _action_rows(report, TV, "html")
+    p6 = [row for row in rows if row[0] == "P6"]
+    assert len(p6) == 1 and p6[0][4].count(",") == 3, p6  # one row naming its four communes
+    not_in = lxml.html.fromstring(page).xpath("//p[starts-with(., 'Các báo cáo chưa gửi')]/following::table[1]")[0]
+    agencies = [row.xpath("td")[0].text_content() for row in not_in.xpath(".//tr[count(td)=4]")]
+    assert agencies and len(agencies) == len(set(agencies)), agencies  # each agency once over its reports not in
+    # plan 148's sub-tasks without a lead of their own point to their group's, which says it once
+    sub = lxml.html.fromstring(report(BL, "html"))
+    leads = " ".join(sub.xpath("//h2[.='Nhiệm vụ']/following::table[1]//td/text()"))
+    assert "Như nhóm nhiệm vụ 13" in leads and leads.count(NO_LEAD) < 18
+
+
+@pytest.mark.parametrize(("lang", "size"), [("vi", "phone"), ("en", "desktop")])
+def test_monitoring_lists_every_task_of_both_plans_with_its_agencies_by_todays_names(
+    browser, server, codes, lang, size
+):
+    """The only list of plan 1099's tasks was the folded assignment table: agency codes in greyed boxes, cut off, the
+    former Trà Vinh codes first, "nay là VL.…" beneath (trial 67)."""
+    phone = size == "phone"
+    viewport = {"width": 390, "height": 844} if phone else {"width": 1366, "height": 900}
+    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    problems = watch(page)
+    for plan in (TV, BL):
+        page.goto(f"{server}/monitoring?lang={lang}&plan={plan}&year={YEAR}")
+        page.locator("body[data-shown]").wait_for(state="attached", timeout=20_000)
+        expect(page.locator("#tasks-box")).to_be_visible()
+        rows = page.locator("#tasks tr:not(.head)")
+        assert [code.strip() for code in rows.locator("td:first-child").all_inner_texts()] == codes[plan]
+        assert page.locator("#tasks input").count() == 0  # names to read, not boxes of codes
+        assert page.locator("#leads-box").is_hidden()  # the assignment form is the focal agency's
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    page.goto(f"{server}/monitoring?lang={lang}&plan={TV}&year={YEAR}")
+    page.locator("body[data-shown]").wait_for(state="attached", timeout=20_000)
+    a1 = page.locator("#tasks tr", has=page.locator("td:first-child", has_text=re.compile(r"^A1$")))
+    lead = a1.locator("td").nth(2)
+    if lang == "vi":
+        expect(lead.locator(".agency-now")).to_have_text(re.compile(rf"^{A1_LEAD}"))
+        expect(lead.locator(".formerly")).to_contain_text(f"trước đây là {A1_FORMER} (TV.SKHDT)")
+        expect(a1).to_contain_text(NO_PROJECT)
+    else:
+        expect(lead.locator(".agency-now")).to_have_text(re.compile(r"^Department of Finance, Vĩnh Long"))
+        expect(lead.locator(".formerly")).to_contain_text("formerly Department of Planning and Investment, Trà Vinh")
+        expect(a1.locator("td").nth(1)).to_contain_text("Develop mechanisms and policies")
+    box = lead.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]  # whole on the screen
+    context.close()
+    assert problems == []
+
+
+def test_the_api_lists_a_plans_tasks_and_refuses_an_unknown_plan(monitoring, codes):
+    listed = monitoring.client.get("/api/plan-actions", params={"plan": TV, "year": YEAR}).json()
+    tasks = {task["code"]: task for task in listed["tasks"]}
+    assert list(tasks) == codes[TV]
+    assert [a["code"] for a in tasks["A1"]["leads"]] == ["VL.STC"]
+    assert tasks["A1"]["leads"][0]["formerly"][0]["code"] == "TV.SKHDT" and tasks["A1"]["projects"] == 0
+    assert tasks["P6"]["projects"] == 1 and tasks["P6"]["leads"] == []
+    sub = {
+        task["code"]: task for task in monitoring.client.get("/api/plan-actions", params={"plan": BL}).json()["tasks"]
+    }
+    assert sub["1.1"]["from_group"] == "1" and sub["1"]["from_group"] is None
+    refused = monitoring.client.get("/api/plan-actions", params={"plan": "1234/QĐ-UBND"})
+    assert refused.status_code == 422 and "1099/QĐ-UBND" in refused.text

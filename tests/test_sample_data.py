@@ -6,7 +6,7 @@ import shutil
 import unicodedata
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import bindparam, create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from geo import migrations
@@ -79,6 +79,45 @@ def test_unit_areas_are_plausible_in_square_metres(sample_engine):
             code=province,
         )
         assert districts == pytest.approx(whole, rel=0.005)
+
+
+# Of each 2025 commune's border, the length (m) running within 40 m of a neighbour's border but not on it: the two
+# lines the map draws where neighbours' borders do not meet.
+_SIDE_BY_SIDE = """
+SELECT coalesce(sum(ST_Length(ST_Difference(
+    ST_Intersection(ST_Boundary(a.geom), ST_Buffer(ST_Boundary(b.geom), 0.0004)),
+    ST_Buffer(ST_Boundary(b.geom), 0.000005))::geography)), 0)
+FROM admin_unit a JOIN admin_unit b ON a.id <> b.id AND ST_DWithin(a.geom, b.geom, 0.0004)
+WHERE a.scheme = '2025' AND a.level = 'commune' AND b.scheme = '2025' AND b.level = 'commune'
+  AND a.code IN :codes AND b.code IN :codes
+"""
+
+
+def test_neighbouring_communes_share_one_border(sample_engine):
+    """Trial 67: close in (zoom 14–15) every commune border was drawn twice, two lines a few pixels apart: the
+    source's communes were simplified each on its own, so that neighbours overlapped in places (2 km² in all) and
+    left thin gaps in others, and a gap between two coastal communes ran 4 km inland (Hưng Hội, Vĩnh Trạch). Loaded,
+    they overlap nowhere, leave no gap between them, and two neighbours' borders are one line."""
+    communes = "scheme = '2025' AND level = 'commune' AND NOT is_context"
+    overlap_m2 = _scalar(
+        sample_engine,
+        f"SELECT coalesce(sum(ST_Area(ST_Intersection(a.geom, b.geom)::geography)), 0) FROM "
+        f"(SELECT * FROM admin_unit WHERE {communes}) a JOIN (SELECT * FROM admin_unit WHERE {communes}) b "
+        "ON a.id < b.id AND ST_Intersects(a.geom, b.geom)",
+    )
+    assert overlap_m2 < 1
+    gaps = _scalar(
+        sample_engine,
+        f"SELECT count(*) FROM (SELECT ST_Union(geom) AS g FROM admin_unit WHERE {communes}) w, "
+        "ST_Dump(w.g) AS part, ST_DumpRings(part.geom) AS ring WHERE ring.path[1] > 0",
+    )
+    assert gaps == 0
+    with sample_engine.connect() as connection:  # Hưng Hội, Vĩnh Trạch; Ngũ Lạc, Hiệp Mỹ (Trà Vinh)
+        for pair in (("31906", "31834"), ("29530", "29455")):
+            apart = connection.execute(
+                text(_SIDE_BY_SIDE).bindparams(bindparam("codes", expanding=True)), {"codes": pair}
+            )
+            assert apart.scalar() < 500, pair  # 12 km and 13 km as the source has them
 
 
 def test_names_are_nfc_with_diacritics(sample_engine):

@@ -13,12 +13,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import shapely
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from geo.models import AdminUnit
 from geo.sample.geojson_files import read_features
 from geo.sample.upsert import upsert
+from geo.shared_borders import share_borders
 from geo.vocab import UNIT_TYPES, labels
 
 PRE2025_END = date(2025, 6, 30)
@@ -150,6 +152,10 @@ def _provinces_2025(path: Path) -> list[dict[str, Any]]:
 
 
 def _communes_2025(path: Path) -> list[dict[str, Any]]:
+    """The communes of former Bạc Liêu and Trà Vinh, made to share their borders (geo.shared_borders: simplified each
+    on its own in the source, neighbours' borders were drawn as two lines)."""
+    loaded = [(p, geometry) for p, geometry in read_features(path) if p["in_old_baclieu_or_travinh"]]
+    shared = share_borders([shapely.from_geojson(geometry) for _, geometry in loaded])
     return [
         _unit(
             p["commune_code"],
@@ -157,13 +163,12 @@ def _communes_2025(path: Path) -> list[dict[str, Any]]:
             "commune",
             p["commune_name"],
             f"{p['commune_name']} {UNIT_TYPES_EN.get(p['commune_type'], 'Commune')}",
-            geometry,
+            shapely.to_geojson(geometry),
             f"data/boundaries/{path.name}",
             unit_type_vi=p["commune_type"],
             parent=("2025", "province", p["province_2025_code"]),
         )
-        for p, geometry in read_features(path)
-        if p["in_old_baclieu_or_travinh"]
+        for (p, _), geometry in zip(loaded, shared, strict=True)
     ]
 
 

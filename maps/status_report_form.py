@@ -74,13 +74,13 @@ LABELS = {
             "not_yours": "ngoài phạm vi phụ trách của bạn",
             "not_yours_form": "Dự án này ngoài phạm vi phụ trách của tài khoản bạn: báo cáo sẽ bị từ chối. Nếu dự án "
             "lẽ ra là của bạn, hãy nhờ quản trị viên thêm đơn vị hay loại dự án của nó vào tài khoản.",
-            "reach_whole": "Chạm để xem hết hoặc thu gọn",
             "reach": {
                 "title": "Bạn báo cáo được:",
                 "all": "mọi dự án (tài khoản quản trị).",
                 "none": "không dự án nào: tài khoản chỉ xem (viewer).",
                 "agency": "các dự án do {agency} chủ trì hoặc phối hợp",
-                "held": " (kể cả của {held}, cơ quan cũ mà nay cơ quan bạn đảm nhận nhiệm vụ)",
+                "held_more": "Kể cả dự án của các cơ quan cũ ({n})",
+                "held": "{held}: cơ quan cũ mà nay cơ quan bạn đảm nhận nhiệm vụ.",
                 "units": "{kinds} trong {units}",
                 "nothing": "chưa dự án nào: tài khoản chưa có cơ quan hay đơn vị phụ trách; hãy hỏi quản trị viên.",
             },
@@ -227,13 +227,13 @@ LABELS = {
             "not_yours": "not in your jurisdiction",
             "not_yours_form": "This project is outside your account's jurisdiction: a report would be refused. If it "
             "should be yours, ask the administrator to add its unit or kind to your account.",
-            "reach_whole": "Tap to read it all, or to fold it",
             "reach": {
                 "title": "You may report on:",
                 "all": "every project (an administrator's account).",
                 "none": "no project: a viewer's account reads only.",
                 "agency": "the projects {agency} leads or partners",
-                "held": " (and those of {held}, whose duties it has held since the mergers)",
+                "held_more": "And the projects of the former agencies ({n})",
+                "held": "{held}: former agencies whose duties yours has held since the mergers.",
                 "units": "{kinds} in {units}",
                 "nothing": "no project yet: the account has no agency or units; ask the administrator.",
             },

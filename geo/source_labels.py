@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from geo.boundary_files import BOUNDARY_CITATIONS
 from geo.vocab import LOAD_REPORTER, SAMPLE_REPORTER
 
 #: The words of a province figure rolled up from its units' (geo.indicators.rolled_up_source) in Vietnamese.
@@ -41,8 +42,6 @@ SOURCE_PHRASES_VI = (
     ),
     (re.compile(r"\bsection ([\w.]+)"), r"mục \1"),
     (re.compile(r"^geometry: "), "hình học: "),
-    (re.compile(r"\bdistrict boundaries (\S+) \((\w+), from ([\w.]+)\)"), r"ranh giới huyện \1 (\2, lấy từ \3)"),
-    (re.compile(r"\b(\d{4}) commune boundaries "), r"ranh giới xã \1 "),
     (
         re.compile(
             r"a machine-learning prediction of soil salinity ECe \(dS/m\), not measured and not official isohalines "
@@ -64,6 +63,37 @@ SOURCE_PHRASES_VI = (
     (re.compile(r"^roll-up: sum$"), "cộng từ các đơn vị"),
     (re.compile(r"^roll-up: area_mean$"), "bình quân theo diện tích từ các đơn vị"),
 )
+#: How a project's geometry drawn from a bundled boundary file cites it (data/projects.geojson): "district boundaries
+#: vn_districts_baclieu_travinh.geojson (dvhcvn, from gis.chinhphu.vn)", "2025 commune boundaries … (…)".
+BOUNDARY_FILE = re.compile(r"\b(district|2025 commune) boundaries (\S+\.geojson) \([^)]*\)")
+#: Which boundaries those are, as a reader says it.
+_BOUNDARIES_SAID = {
+    "district": {
+        "vi": "vẽ theo ranh giới huyện (trước 01/07/2025)",
+        "en": "drawn from district boundaries (before 1 July 2025)",
+    },
+    "2025 commune": {
+        "vi": "vẽ theo ranh giới xã, phường (từ 01/07/2025)",
+        "en": "drawn from commune boundaries (from 1 July 2025)",
+    },
+}
+
+
+def _boundaries_cited(found: re.Match[str], lang: str) -> str:
+    """The boundaries a geometry was drawn from, and who made them (a planner read "vn_districts_baclieu_travinh.geojson
+    (dvhcvn…)", trial 67); a file the registry does not bundle is named by its name. GIS staff find the file in the
+    API's and the GIS exports' sources, and under the source on the project page (:func:`source_file`)."""
+    level, name = found.groups()
+    cited = BOUNDARY_CITATIONS.get(name, {}).get(lang) or name
+    return f"{_BOUNDARIES_SAID[level][lang]} — {cited}"
+
+
+def source_file(source: str | None) -> str | None:
+    """The boundary file a source names, if any: "vn_districts_baclieu_travinh.geojson"."""
+    found = BOUNDARY_FILE.search(source or "")
+    return found[2] if found else None
+
+
 #: What the registry wrote in Vietnamese (a forest-cover value's source and method, the demonstration raster's title:
 #: geo.forest) and how an English reader says it.
 SOURCE_PHRASES_EN = (
@@ -85,7 +115,7 @@ def source_label(source: str | None, lang: str) -> str:
     """A source as the page's readers say it: "field report" is "báo cáo hiện trường" on a Vietnamese page, a
     forest-cover value's "ảnh raster 2: …" is "raster 2: …" on an English one; a citation (a newspaper, a file)
     stays as written."""
-    text = source or ""
+    text = BOUNDARY_FILE.sub(lambda found: _boundaries_cited(found, lang), source or "")
     for pattern, said in SOURCE_PHRASES_VI if lang == "vi" else SOURCE_PHRASES_EN:
         text = pattern.sub(said, text)
     return text

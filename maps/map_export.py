@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from geo import vocab
 from geo.agencies import all_agencies
+from geo.boundary_files import BOUNDARY_CITATIONS
 from geo.computed_indicators import rests_on_demo
 from geo.layer_export import filters_named
 from geo.progress import (
@@ -46,7 +47,6 @@ from geo.queries.unit_codes import provinces_by_code, unknown_unit
 from geo.queries.unit_summary import unit_summary
 from geo.said import Said, fill
 from geo.salinity import SALINITY_CLASSES, cited_sources, latest_period, zone_periods, zone_sources
-from geo.sample.admin_units import BOUNDARY_CITATIONS
 from geo.settings import Settings
 from geo.unit_names import unit_label
 from geo.vi_format import local_date, local_number, local_percent, month_year

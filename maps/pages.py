@@ -24,7 +24,7 @@ from geo.queries.changes import LAYER_CHANGES
 from geo.queries.unit_summary import unit_summary
 from geo.report_reviews import REVIEW_NOTE_MAX_CHARACTERS
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
-from geo.source_labels import reporter_label, source_label
+from geo.source_labels import reporter_label, source_file, source_label
 from geo.stalled import CHASED_AFTER_MONTHS, has_no_report_for
 from geo.status_reports import distance_as_read, stand_in_site
 from geo.unit_names import unit_label as unit_name
@@ -56,6 +56,7 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page figure.report-photo figcaption { font-size: .85rem; color: #555; max-width: 240px; }
 .georeg-page a.photo { display: inline-block; padding: 10px 0; white-space: nowrap; }
 .georeg-page td.note { white-space: pre-line; } /* a report's note as typed, on its lines */
+.georeg-page .source-file { font-size: .85rem; color: #555; } /* for GIS staff, under its source's words */
 .georeg-head .report-login { font-size: .9rem; } .georeg-head .report-login a { color: #555; }
 .georeg-page .counterpart { white-space: nowrap; } /* a unit of the other scheme and its share, on one line */
 /* the field reports' filters: each a finger's height, wrapping on a phone, none wider than the screen */
@@ -411,7 +412,7 @@ def project_page(
         (t["schedule"], _schedule(p, t, lang)),
         (t["precision"], escape(labels(LOCATION_PRECISIONS, lang).get(p["location_precision"], "—"))),
         (t["location_note"], escape(note or "—")),
-        (t["sources"], "<br>".join(escape(source_label(s, lang)) for s in p["sources"] or []) or "—"),
+        (t["sources"], "<br>".join(_source_line(s, t, lang) for s in p["sources"] or []) or "—"),
         (t["description"], escape(_in(lang, p["description_vi"], p["description_en"]) or "—")),
     ]
     points = [(e["reported_at"], e["percent"], STATUS_COLOURS.get(e["status"], "#999")) for e in counted]
@@ -466,6 +467,13 @@ def project_page(
 
 #: A district drawn round a project on its page: its outline, barely filled, under the project's colours.
 DISTRICT_STYLE = {"color": "#555", "weight": 1.5, "dashArray": "4 3", "fillColor": "#9e9e9e", "fillOpacity": 0.08}
+
+
+def _source_line(source: str, t: dict[str, str], lang: str) -> str:
+    """A project's source as its readers say it, and under it, small, the boundary file its geometry was drawn from
+    (for GIS staff: a planner read only "vn_districts_baclieu_travinh.geojson (dvhcvn…)", trial 67)."""
+    said, name = escape(source_label(source, lang)), source_file(source)
+    return said + (f'<br><span class="source-file">{t["source_file"]}: {escape(name)}</span>' if name else "")
 
 
 def _measured(length_m: float | None, area_m2: float | None, lang: str) -> str:

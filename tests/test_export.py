@@ -496,7 +496,7 @@ def test_a_vietnamese_spreadsheet_says_the_sources_as_the_project_page_does(clie
     assert any("mục II.3.1" in sources for sources in vi.values())
     project = unescape(client.get("/projects/6").text)  # TV-P6-SEA-DYKE-2: a plan's section, its geometry's source
     said = vi["TV-P6-SEA-DYKE-2"].split("; ")
-    assert f"{said[0]}<br>" in project and said[1].startswith("hình học: ranh giới huyện")
+    assert f"{said[0]}<br>" in project and said[1].startswith("hình học: vẽ theo ranh giới huyện")
     stored = csv.DictReader(io.StringIO(client.get("/api/exports/projects.csv").content.decode("utf-8-sig")))
     assert any("section" in r["sources"] for r in stored)
 

@@ -215,6 +215,29 @@ def test_project_page_shows_facts_history_chart_and_exports(client, sample_engin
 
 
 @pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "hình học: vẽ theo ranh giới huyện (trước 01/07/2025) — Cổng thông tin điện tử Chính phủ"),
+        ("en", "geometry: drawn from district boundaries (before 1 July 2025) — Government portal gis.chinhphu.vn"),
+    ],
+)
+def test_a_projects_sources_say_who_made_the_boundaries_its_geometry_follows(client, sample_engine, lang, said):
+    """Trial 67: a planner read "hình học: ranh giới huyện vn_districts_baclieu_travinh.geojson (dvhcvn…)" under
+    "Nguồn". The boundaries are said by their kind and who made them; the file, for GIS staff, in a small line under
+    them, and as stored in the API's sources."""
+    project = _rows(sample_engine, "SELECT id FROM project WHERE code = 'TV-P6-SEA-DYKE-2'")[0]["id"]
+    page = client.get(f"/projects/{project}", params={"lang": lang}).text
+    sources = page.split("<th>" + {"vi": "Nguồn (xuất xứ dữ liệu)", "en": "Sources (provenance)"}[lang])[1]
+    sources = sources.split("</tr>")[0]
+    assert said in sources, sources
+    words, _, rest = sources.partition('<span class="source-file">')
+    assert said in words and ".geojson" not in words and "dvhcvn, from" not in words
+    assert rest.startswith({"vi": "tệp dữ liệu", "en": "data file"}[lang] + ": vn_districts_baclieu_travinh.geojson")
+    stored = client.get(f"/api/projects/{project}").json()["properties"]["sources"]
+    assert any("vn_districts_baclieu_travinh.geojson" in s for s in stored)
+
+
+@pytest.mark.parametrize(
     ("lang", "source", "mark"), [("vi", "dữ liệu minh họa", "DỮ LIỆU MINH HỌA"), ("en", "demo data", "DEMO DATA")]
 )
 def test_a_demonstration_report_is_said_to_be_one_once_in_its_projects_history(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import unicodedata
 
@@ -222,6 +223,25 @@ def test_projects_have_honest_locations(sample_engine):
 def _rows(engine, sql: str):
     with engine.connect() as connection:
         return connection.execute(text(sql)).all()
+
+
+def test_a_location_note_names_only_districts_the_project_lies_in(sample_engine):
+    """Trial 67: the sea dyke's note said it was drawn along the coast of Cầu Ngang 848, Duyên Hải 850 and TX Duyên
+    Hải 851, its page's districts TX Duyên Hải 71 % and Huyện Duyên Hải 29 %: in the sample boundaries Cầu Ngang's
+    whole outline is shared with its neighbours, so the coastline the line follows has no part there. A district a
+    note names by its code is one the project has a share in."""
+    notes = _rows(
+        sample_engine,
+        "SELECT p.code, p.location_note_vi || ' ' || p.location_note_en, "
+        "coalesce(array_agg(u.code) FILTER (WHERE u.level = 'district'), '{}') FROM project p "
+        "LEFT JOIN project_unit_share s ON s.project_id = p.id LEFT JOIN admin_unit u ON u.id = s.unit_id "
+        "GROUP BY p.id",
+    )
+    districts = {code for (code,) in _rows(sample_engine, "SELECT code FROM admin_unit WHERE level = 'district'")}
+    named = {code: set(re.findall(r"\b\d{3}\b", note or "")) & districts for code, note, _ in notes}
+    assert named["TV-P6-SEA-DYKE-2"] == {"850", "851"}
+    for code, _, shared in notes:
+        assert named[code] <= set(shared), code
 
 
 def test_known_statuses_are_sourced_and_demo_history_is_flagged(sample_engine):

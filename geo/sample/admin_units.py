@@ -17,6 +17,7 @@ import shapely
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from geo.boundary_files import COMMUNES_2025_FILE, DISTRICTS_FILE, PROVINCES_2025_FILE, PROVINCES_PRE2025_FILE
 from geo.models import AdminUnit
 from geo.sample.geojson_files import read_features
 from geo.sample.upsert import upsert
@@ -35,29 +36,6 @@ NEIGHBOURS_2025 = {
     "Đồng Tháp": ("82", "Tỉnh", "Đồng Tháp Province"),
 }
 UNIT_TYPES_EN = labels(UNIT_TYPES, "en")
-
-PROVINCES_PRE2025_FILE = "vn_provinces_pre2025_baclieu_travinh_neighbours.geojson"
-DISTRICTS_FILE = "vn_districts_baclieu_travinh.geojson"
-PROVINCES_2025_FILE = "vn_provinces_2025_camau_vinhlong.geojson"
-COMMUNES_2025_FILE = "vn_communes_2025_camau_vinhlong.geojson"
-_GOVERNMENT_PORTAL = {
-    "vi": "Cổng thông tin điện tử Chính phủ (gis.chinhphu.vn), qua dự án dvhcvn",
-    "en": "Government portal gis.chinhphu.vn, via the dvhcvn project",
-}
-#: Who made each bundled boundary file (data/MANIFEST.md), as a printed map cites it rather than by the file's name;
-#: the 2025 provinces' licence (CC BY-SA 4.0) asks for the attribution.
-BOUNDARY_CITATIONS = {
-    PROVINCES_PRE2025_FILE: _GOVERNMENT_PORTAL,
-    DISTRICTS_FILE: _GOVERNMENT_PORTAL,
-    PROVINCES_2025_FILE: {
-        "vi": "Open Development Vietnam, “Địa phận tỉnh” (CC BY-SA 4.0), qua TaliaCao/Vietnam-Shape-Map",
-        "en": "Open Development Vietnam, “Địa phận tỉnh” (CC BY-SA 4.0), via TaliaCao/Vietnam-Shape-Map",
-    },
-    COMMUNES_2025_FILE: {
-        "vi": "gis.vn và sapnhap.bando.com.vn, qua lamngockhuong/vietnam-3d-map",
-        "en": "gis.vn and sapnhap.bando.com.vn, via lamngockhuong/vietnam-3d-map",
-    },
-}
 
 
 def load_admin_units(session: Session, boundaries_dir: Path) -> int:

@@ -312,11 +312,12 @@ NAMES_WRITTEN = """(wanted) => {
 
 def _no_two_names_overlap(page) -> None:
     """The names' drawn text (wide capitals included) does not overlap, nor run off the map's edges (on a phone
-    "…NH CÀ MAU" was cut at the left)."""
+    "…NH CÀ MAU" was cut at the left). A project's name is cut short with "…" past 16 em: its box is what is drawn."""
     width = page.evaluate("() => document.querySelector('.folium-map').getBoundingClientRect().width")
     boxes = page.evaluate(
         "() => [...document.querySelectorAll('.georeg-name')].map((n) => { const r = n.getBoundingClientRect();"
-        " return { x: r.x, y: r.y, width: Math.max(r.width, n.scrollWidth), height: r.height, text: n.textContent }; })"
+        " const drawn = n.classList.contains('project') ? r.width : Math.max(r.width, n.scrollWidth);"
+        " return { x: r.x, y: r.y, width: drawn, height: r.height, text: n.textContent }; })"
     )
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
@@ -325,6 +326,38 @@ def _no_two_names_overlap(page) -> None:
             assert overlap_x <= 1 or overlap_y <= 1, f"{a['text']} and {b['text']} overlap"
     cut = [b["text"] for b in boxes if b["x"] < 0 or b["x"] + b["width"] > width + 1]
     assert not cut, f"names cut at the map's edge: {cut}"
+
+
+# How many names of a level are written inside the map's frame.
+NAMES_IN_THE_MAP = """(level) => {
+    const map = document.querySelector('.folium-map').getBoundingClientRect();
+    return [...document.querySelectorAll('.georeg-name.' + level)].map((n) => n.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.left >= map.left && r.right <= map.right && r.top >= map.top
+            && r.bottom <= map.bottom).length;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_province_chosen_is_framed_with_its_communes_named(browser, live_server, lang):
+    """Trial 67: a Vĩnh Long planner chose Trà Vinh in the filters; the map framed it at zoom 10.5, its 40 communes
+    drawn and none named (communes were named from zoom 11), where the printed map of the same scale named them. At
+    the zoom a province is framed at, its communes are named, none over another, and the projects where room is
+    left."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{live_server}/?lang={lang}", wait_until="networkidle")
+    page.locator("#georeg-filter-province summary").click()
+    page.locator('#georeg-filter-province input[value="84"]').click()
+    page.wait_for_function("() => window.georeg.map.getZoom() === 10.5")
+    page.wait_for_function(f"() => ({NAMES_IN_THE_MAP})('commune') >= 20", timeout=10_000)
+    page.wait_for_function(f"() => ({NAMES_IN_THE_MAP})('project') > 0", timeout=10_000)
+    written = page.locator(".georeg-name.commune").all_inner_texts()
+    commune = {"vi": "Xã Cầu Ngang", "en": "Cầu Ngang Commune"}[lang]
+    assert commune in written, written
+    _no_two_names_overlap(page)
+    assert problems == []
+    context.close()
 
 
 # The names written under the toolbar's buttons and badges (a phone's row of buttons counts whole: it scrolls).

@@ -824,18 +824,24 @@
     return "/raster/" + def.id + "/{z}/{x}/{y}.png" + chosen;
   }
 
-  // Names on the map: provinces far out, districts and communes closer in, project names close up. A name that
-  // would overlap one already placed is left out. The projects' names are asked of the server for the view, with the
-  // map's filters and date, so only the projects drawn are named (at most a few hundred: the page carries none).
+  // Names on the map: provinces far out, districts and communes closer in, then the projects' where room is left.
+  // A name that would overlap one already placed is left out. The projects' names are asked of the server for the
+  // view, with the map's filters and date, so only the projects drawn are named (at most a few hundred: the page
+  // carries none).
   var nameLayer = L.layerGroup();
   overlays.names = nameLayer;
   named.names = { title: T.names, shown: true };
-  var LEVEL_ZOOMS = { province: [0, 10], former_part: [0, 10], district: [9, 12], commune: [11, 22] };
-  var PROJECT_NAMES_ZOOM = 12;
+  // Communes and projects from zoom 10: a province chosen is framed at 10.5 on a desktop, where its 40 communes were
+  // drawn without a name (from 11) while the printed map of the same scale named them (trial 67).
+  var LEVEL_ZOOMS = { province: [0, 10], former_part: [0, 10], district: [9, 12], commune: [10, 22] };
+  var PROJECT_NAMES_ZOOM = 10;
+  // a view with more projects than the server names at once (a province's inventory, drawn as a density) names them
+  // from zoom 12, as before
+  var CROWDED_NAMES_ZOOM = 12;
   var SHORT_NAMES_BELOW = 11;  // districts' short names ("TP. Trà Vinh"; maps/web_map.py SHORT_DISTRICT_KINDS)
   var SYMBOL_REACH = 9;  // px from a point project's centre to the outside of its symbol (radius 7, its stroke)
-  // Below PROJECT_NAMES_ZOOM the projects are not named, but where few are in view their symbols are kept clear of
-  // the units' names: a site placed at its district's centre (Giá Rai's, Phước Long's) lay under the district's name.
+  // Where few projects are in view their symbols are kept clear of the units' names: a site placed at its district's
+  // centre (Giá Rai's, Phước Long's) lay under the district's name.
   var SYMBOLS_KEPT_CLEAR = 12;  // more, and the units' names moved off them crowd each other out
   var projectNames = { url: null, names: [], more: false };
   var namesAsked = null;
@@ -880,10 +886,11 @@
       candidates = candidates.filter(function (p) { return p.level !== "province" || p.context; })
         .concat(candidates.filter(function (p) { return p.level === "province" && !p.context; }));
     }
-    if (z >= PROJECT_NAMES_ZOOM && map.hasLayer(overlays.projects)) {
-      candidates = candidates.concat(projectNames.names.map(function (p) {
-        return { level: "project", label: p.label, lat: p.lat, lon: p.lon };
-      }));
+    var projectsNamed = z >= (projectNames.more ? CROWDED_NAMES_ZOOM : PROJECT_NAMES_ZOOM);
+    if (projectsNamed && map.hasLayer(overlays.projects)) {
+      var view = map.getBounds();  // a project just outside it is not named: its name would stand for no symbol
+      candidates = candidates.concat(projectNames.names.filter(function (p) { return view.contains([p.lat, p.lon]); })
+        .map(function (p) { return { level: "project", label: p.label, lat: p.lat, lon: p.lon }; }));
     }
     // Each name is measured once placed (its font, weight and capitals make its width) and centred on its point;
     // one that overlaps a name already placed is taken away again. All are added, then all measured, then placed:
@@ -899,7 +906,7 @@
     var taken = toolbarBoxes();
     var symbolsTaken = false;
     // where few projects are in view, a unit's name moves a line up or down off their symbols if it can
-    var sites = z < PROJECT_NAMES_ZOOM && !projectNames.more && projectNames.names.length <= SYMBOLS_KEPT_CLEAR ?
+    var sites = !projectNames.more && projectNames.names.length <= SYMBOLS_KEPT_CLEAR ?
       projectNames.names.map(function (p) {
         var c = map.latLngToContainerPoint([p.lat, p.lon]);
         return [c.x - SYMBOL_REACH, c.y - SYMBOL_REACH, c.x + SYMBOL_REACH, c.y + SYMBOL_REACH];
@@ -949,6 +956,9 @@
       };
       if (candidates[i].context) {
         places = places.filter(function (place) { return !onOwnProvince(box(place)); });
+      }
+      if (project) {  // within the map's left and right edges, or not written (one at the edge ran off it)
+        places = places.filter(function (place) { var b = box(place); return b[0] >= 0 && b[2] <= width; });
       }
       if (candidates[i].level === "former_part") {  // "former Vĩnh Long" was written on Đồng Tháp, above its part
         places = places.filter(function (place) { return alongPart(box(place), candidates[i].rings); });

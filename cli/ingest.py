@@ -24,6 +24,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from cli.out_file import check_readable, refuse, written_beside
+
 if TYPE_CHECKING:
     from geo.ingest import Report
     from geo.ingest.raster import RasterReport
@@ -64,8 +66,7 @@ EXPORT_WORDS = {
     "vi": {
         "written": "đã ghi lớp {layer}{chosen}{as_of} vào {out} ({fmt}, {crs})",
         "as_of": " (tính đến {day}: tình trạng của ngày đó)",
-        "refused": "không xuất được: {detail}",
-        "no_folder": "chưa có thư mục {folder}; hãy tạo thư mục đó hoặc chọn --out khác",
+        "nothing": "không xuất được:",
         "not_filtered": "lớp {layer} không lọc được theo {option}; lớp này lọc được theo: {accepted}",
         "cut": "văn bản dài hơn mức một trường shapefile chứa được ({limit} byte UTF-8; chữ có dấu chiếm 2–3 byte) "
         "đã bị cắt trong tệp ({fields}; danh sách đầy đủ trong README.txt của tệp zip); nạp lại tệp này (--mode "
@@ -75,8 +76,7 @@ EXPORT_WORDS = {
     "en": {
         "written": "{layer}{chosen}{as_of} written to {out} ({fmt}, {crs})",
         "as_of": " (as of {day}: the statuses of that day)",
-        "refused": "not exported: {detail}",
-        "no_folder": "there is no folder {folder}; create it or choose another --out",
+        "nothing": "not exported:",
         "not_filtered": "layer {layer} cannot be filtered by {option}; it can by: {accepted}",
         "cut": "texts longer than a shapefile field holds ({limit} bytes of UTF-8; a Vietnamese letter with its marks "
         "takes 2-3) are cut in the file ({fields}; every one listed in the zip's README.txt); loading it back "
@@ -126,6 +126,7 @@ REPORT_WORDS = {
         "loaded_reload": "đã nạp tệp ({features} đối tượng): ghi {count} đối tượng mới hoặc thay đổi, các đối tượng "
         "khác giữ nguyên (lượt nạp {job})",
         "refused": "không nạp, không có gì thay đổi: {count} lỗi{features}, {warnings}",
+        "not_loaded": "không nạp, không có gì thay đổi:",
         # a stale export refused: what the other command would do, after the refusal (trial 62: printed above it, it
         # was read as what this one does)
         "otherwise": "Cùng lệnh với --keep-changed, giữ nguyên {kept} dự án đã thay đổi như hệ thống đang có, sẽ "
@@ -179,6 +180,7 @@ REPORT_WORDS = {
         "loaded_reload": "loaded the file ({features} features): {count} new or changed written, the others left as "
         "they were (job {job})",
         "refused": "not loaded, nothing changed: {count} error(s){features}, {warnings}",
+        "not_loaded": "not loaded, nothing changed:",
         "otherwise": "The same command with --keep-changed, keeping the {kept} projects changed as the registry has "
         "them, would make: {changes}.",
         "otherwise_one": "The same command with --keep-changed, keeping the project changed as the registry has it, "
@@ -334,6 +336,7 @@ def ingest_command(
         from geo.said import SaidError
         from geo.settings import get_settings
 
+    check_readable(path, lang.value, REPORT_WORDS[lang]["not_loaded"], "PATH")
     settings = get_settings()
     try:
         is_raster = sniff(path) == "geotiff"
@@ -478,17 +481,13 @@ def export_command(
         from geo.vi_format import local_date
 
     words = EXPORT_WORDS[lang]
-    if not out.parent.is_dir():  # said, not a traceback of pyogrio's
-        console.print(f"[red]{words['refused'].format(detail=words['no_folder'].format(folder=out.parent))}[/red]")
-        raise typer.Exit(1)
     of_day = as_of and as_of.date()
-    try:
-        with Session(get_engine()) as session:
+    try:  # written beside --out: its folder said before the export, not in a traceback of GDAL's or Python's
+        with written_beside(out, lang.value, words["nothing"]) as part, Session(get_engine()) as session:
             chosen = _chosen(session, layer, {"province": province or [], "unit": unit or []}, of_day)
-            exported = export_layer(session, layer, format_, out, crs, chosen, of_day, lang.value, for_units=unit)
+            exported = export_layer(session, layer, format_, part, crs, chosen, of_day, lang.value, for_units=unit)
     except SaidError as exc:  # ExportRefused, an unknown code, a layer not filtered so
-        console.print(f"[red]{escape(words['refused'].format(detail=exc.said.text(lang.value)))}[/red]")
-        raise typer.Exit(1) from exc
+        refuse(words["nothing"], exc.said.text(lang.value), exc)
     day = words["as_of"].format(day=local_date(of_day, lang.value)) if of_day else ""
     options = " ".join(
         f"--{name} {code}" for name, codes in (("province", province), ("unit", unit)) for code in codes or []

@@ -2,8 +2,10 @@
 language asked (api.errors), ``georeg map export`` in its ``--lang``. A planner running ``--lang vi`` was refused in
 English only (session 61). Each message starts with the parameter's name, as the API and the command line name it.
 
-Also why the file a command writes (``--out`` of georeg map export and georeg report annual) is not written
-(:func:`out_refused`): said with what to do, not in the system's English ("[Errno 2] No such file or directory")."""
+Also why the file a command writes is not written (:func:`out_refused`: ``--out`` of georeg export, map export and
+report annual, the archive of georeg db backup), or the one it reads not read (:func:`read_refused`: georeg ingest's
+file, georeg db restore's archive): said with what to do, not in the system's English ("[Errno 2] No such file or
+directory")."""
 
 from __future__ import annotations
 
@@ -55,38 +57,49 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "salinity: không có vùng nhiễm mặn của kỳ {period}; các kỳ đã nạp: {loaded}",
         "en": "salinity: no salinity zones of period {period}; loaded: {loaded}",
     },
+    # the file a command writes or reads: {name} and {option}, as the command line names it (out, --out; file, FILE)
     "no_folder": {
-        "vi": "out: chưa có thư mục {folder}; hãy tạo thư mục đó hoặc chọn --out khác",
-        "en": "out: there is no folder {folder}; create it or choose another --out",
+        "vi": "{name}: chưa có thư mục {folder}; hãy tạo thư mục đó hoặc chọn {option} khác",
+        "en": "{name}: there is no folder {folder}; create it or choose another {option}",
     },
     "not_a_folder": {
-        "vi": "out: {folder} là một tệp, không phải thư mục; hãy chọn --out khác",
-        "en": "out: {folder} is a file, not a folder; choose another --out",
+        "vi": "{name}: {folder} là một tệp, không phải thư mục; hãy chọn {option} khác",
+        "en": "{name}: {folder} is a file, not a folder; choose another {option}",
     },
     "is_a_folder": {
-        "vi": "out: {path} là một thư mục; hãy ghi cả tên tệp sau nó",
-        "en": "out: {path} is a folder; give the file's name after it",
+        "vi": "{name}: {path} là một thư mục; hãy ghi cả tên tệp sau nó",
+        "en": "{name}: {path} is a folder; give the file's name after it",
     },
     "not_writable": {
-        "vi": "out: không được phép ghi vào thư mục {folder}; hãy chọn --out trong một thư mục của bạn",
-        "en": "out: writing in the folder {folder} is not allowed; choose an --out in a folder of yours",
+        "vi": "{name}: không được phép ghi vào thư mục {folder}; hãy chọn {option} trong một thư mục của bạn",
+        "en": "{name}: writing in the folder {folder} is not allowed; choose a folder of yours for {option}",
     },
     "in_use": {
-        "vi": "out: không ghi đè được {path}: tệp đang mở trong một ứng dụng khác (Excel, Word, trình đọc PDF…) hoặc "
-        "bị khóa; hãy đóng tệp đó rồi chạy lại, hoặc chọn --out khác",
-        "en": "out: {path} cannot be overwritten: it is open in another application (Excel, Word, a PDF reader…) or "
-        "locked; close it and run again, or choose another --out",
+        "vi": "{name}: không ghi đè được {path}: tệp đang mở trong một ứng dụng khác (Excel, Word, trình đọc PDF…) "
+        "hoặc bị khóa; hãy đóng tệp đó rồi chạy lại, hoặc chọn {option} khác",
+        "en": "{name}: {path} cannot be overwritten: it is open in another application (Excel, Word, a PDF reader…) "
+        "or locked; close it and run again, or choose another {option}",
     },
     "disk_full": {
-        "vi": "out: không đủ chỗ trên đĩa để ghi {path}; hãy giải phóng chỗ hoặc chọn --out trên ổ đĩa khác",
-        "en": "out: not enough room on the disk to write {path}; free some or choose an --out on another disk",
+        "vi": "{name}: không đủ chỗ trên đĩa để ghi {path}; hãy giải phóng chỗ hoặc chọn {option} trên ổ đĩa khác",
+        "en": "{name}: not enough room on the disk to write {path}; free some or choose another disk for {option}",
     },
     "not_written": {
-        "vi": "out: không ghi được {path} (hệ thống báo: {reason}); hãy chọn --out khác",
-        "en": "out: {path} could not be written (the system says: {reason}); choose another --out",
+        "vi": "{name}: không ghi được {path} (hệ thống báo: {reason}); hãy chọn {option} khác",
+        "en": "{name}: {path} could not be written (the system says: {reason}); choose another {option}",
+    },
+    "not_readable": {
+        "vi": "{name}: không được phép đọc {path}; hãy nhờ người sở hữu tệp cho phép đọc, hoặc chạy lệnh bằng tài "
+        "khoản được đọc tệp đó",
+        "en": "{name}: reading {path} is not allowed; ask its owner to let you read it, or run the command as a user "
+        "who may",
+    },
+    "not_read": {
+        "vi": "{name}: không đọc được {path} (hệ thống báo: {reason}); hãy kiểm tra tệp, hoặc chọn {option} khác",
+        "en": "{name}: {path} could not be read (the system says: {reason}); check the file, or give another {option}",
     },
 }
-#: The refusal of an --out by the system's error; another error is "not_written", with the system's words.
+#: The refusal of a file to write by the system's error; another error is "not_written", with the system's words.
 OUT_ERRORS = {
     errno.ENOENT: "no_folder",
     errno.ENOTDIR: "not_a_folder",
@@ -99,6 +112,8 @@ OUT_ERRORS = {
     errno.ENOSPC: "disk_full",
     errno.EDQUOT: "disk_full",
 }
+#: The refusal of a file to read by the system's error; another error is "not_read", with the system's words.
+READ_ERRORS = {errno.EACCES: "not_readable", errno.EPERM: "not_readable", errno.EISDIR: "is_a_folder"}
 #: The neighbouring provinces in a list of those a map may be filtered by (:func:`provinces_listed`).
 NEIGHBOURS = Said(
     "tỉnh lân cận, chỉ vẽ làm nền (sổ đăng ký không giữ dự án của các tỉnh này)",
@@ -117,13 +132,25 @@ def refused(key: str, **blanks: Any) -> ExportRequestError:
     return ExportRequestError(fill(MESSAGES, key, **blanks))
 
 
-def out_refused(out: Path, error: OSError, replacing: bool = False) -> ExportRequestError:
+def file_refused(key: str, path: Path, option: str = "--out", reason: str = "") -> ExportRequestError:
+    """The refusal ``key`` of the file ``path`` a command writes or reads, given as ``option`` ("--out", or "FILE" for
+    an argument) and named by it ("out", "file"), with the system's ``reason``."""
+    name = option.lstrip("-").lower()
+    return refused(key, name=name, option=option, path=str(path), folder=str(path.parent), reason=reason)
+
+
+def out_refused(out: Path, error: OSError, replacing: bool = False, option: str = "--out") -> ExportRequestError:
     """Why the file ``out`` was not written, from the system's ``error``. ``replacing``: it came as the file written
     took the place of the one there, which Windows refuses while another application has that file open."""
     key = OUT_ERRORS.get(error.errno or 0, "not_written")
     if replacing and key == "not_writable":
         key = "in_use"
-    return refused(key, path=str(out), folder=str(out.parent), reason=error.strerror or str(error))
+    return file_refused(key, out, option, error.strerror or str(error))
+
+
+def read_refused(path: Path, error: OSError, option: str) -> ExportRequestError:
+    """Why the file ``path`` given as ``option`` cannot be read, from the system's ``error``."""
+    return file_refused(READ_ERRORS.get(error.errno or 0, "not_read"), path, option, error.strerror or str(error))
 
 
 def refused_as(name: str, said: Said) -> ExportRequestError:

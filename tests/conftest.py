@@ -161,6 +161,23 @@ def commands_use(monkeypatch) -> Iterator[Callable[[str], None]]:
     get_engine.cache_clear()
 
 
+#: A file the system will not open for reading, even for root (a write-only switch of the kernel's), as a file in
+#: another user's folder is to an officer.
+UNREADABLE = Path("/sys/bus/pci/rescan")
+
+
+@pytest.fixture
+def unreadable_file() -> Path:
+    """:data:`UNREADABLE`; the test is skipped where this machine has no such file or lets it be read."""
+    try:
+        UNREADABLE.open("rb").close()
+    except PermissionError:
+        return UNREADABLE
+    except OSError:
+        pass
+    pytest.skip(f"{UNREADABLE} is not a file this machine refuses to read")
+
+
 @pytest.fixture(scope="session")
 def sample_url(make_registry) -> str:
     """A database with the sample data, shared by the tests that only read."""

@@ -182,6 +182,7 @@ def test_the_cli_says_why_its_file_cannot_be_written_in_the_language_asked(cli_o
     cases = [
         (tmp_path / "none" / "r.xlsx", "chưa có thư mục {folder}; hãy tạo", "there is no folder {folder}; create it"),
         (Path("/sys/r.xlsx"), "không được phép ghi vào thư mục /sys; hãy chọn", "writing in the folder /sys is not"),
+        (tmp_path, "{path} là một thư mục; hãy ghi cả tên tệp sau nó", "{path} is a folder; give the file's name"),
     ]
     if locked_file is not None:
         cases.append((locked_file, "không ghi đè được {path}: tệp đang mở", "{path} cannot be overwritten: it is open"))

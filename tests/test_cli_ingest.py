@@ -55,6 +55,20 @@ def test_ingest_prints_a_json_report_and_export_writes_the_loaded_layer(database
     assert nowhere.exit_code == 1 and "there is no folder" in nowhere.output and "Traceback" not in nowhere.output
 
 
+def test_a_file_that_may_not_be_read_is_said_in_the_language_asked_and_nothing_loaded(database, unreadable_file):
+    """A file the officer may not read (in another user's folder) was a traceback ending in PermissionError, raised
+    as its format was sniffed: said in --lang with what to do."""
+    said = {
+        "vi": f"không nạp, không có gì thay đổi: path: không được phép đọc {unreadable_file}; hãy nhờ người sở hữu",
+        "en": f"not loaded, nothing changed: path: reading {unreadable_file} is not allowed; ask its owner",
+    }
+    for lang, other in (("vi", "en"), ("en", "vi")):
+        refused = runner.invoke(app, ["ingest", str(unreadable_file), "--into", "projects", "--lang", lang])
+        output = " ".join(refused.output.split())
+        assert refused.exit_code == 1 and isinstance(refused.exception, SystemExit), output
+        assert said[lang] in output and said[other] not in output, output
+
+
 def test_a_dry_run_report_names_the_format_and_shows_the_sample_rows_in_the_language_asked(
     database, tmp_path, monkeypatch
 ):

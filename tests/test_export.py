@@ -585,6 +585,42 @@ def test_the_export_command_says_what_it_refuses_in_the_language_asked(sample_ur
     assert roads.exit_code == 1 and "unknown layer 'roads'; one of projects" in " ".join(roads.output.split())
 
 
+#: An --out the export cannot write, and what it says of it in each language ({path}, {folder}: the --out's).
+OUT_REFUSED = [
+    ("/sys/p", "không được phép ghi vào thư mục /sys; hãy chọn --out", "writing in the folder /sys is not allowed"),
+    ("{tmp}/none/p", "chưa có thư mục {folder}; hãy tạo thư mục đó", "there is no folder {folder}; create it or"),
+    ("{tmp}/folder", "{path} là một thư mục; hãy ghi cả tên tệp", "{path} is a folder; give the file's name"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson", "xlsx", "gpkg", "shp"])
+def test_the_export_command_says_why_its_out_cannot_be_written_in_the_language_asked(
+    sample_url, tmp_path, commands_use, fmt
+):
+    """An --out in a folder the user may not write in was a traceback (PermissionError, and GDAL's DataSourceError
+    for a GeoPackage), one that is a folder an IsADirectoryError: said in --lang with what to do, as georeg map export
+    says it, before the export, and nothing left behind (the file is written beside it and put in its place)."""
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    commands_use(sample_url)
+    suffix = ".zip" if fmt == "shp" else f".{fmt}"
+    (tmp_path / f"folder{suffix}").mkdir()
+    for where, vi, en in OUT_REFUSED:
+        out = Path(where.format(tmp=tmp_path) + suffix)
+        for lang, expected, other in (("vi", vi, en), ("en", en, vi)):
+            args = ["export", "projects", "--format", fmt, "--out", str(out), "--lang", lang]
+            refused = CliRunner().invoke(app, args)
+            said, unsaid = (words.format(path=out, folder=out.parent) for words in (expected, other))
+            output = " ".join(refused.output.split())
+            assert refused.exit_code == 1 and isinstance(refused.exception, SystemExit), (out, lang, output)
+            assert output.startswith({"vi": "không xuất được: out:", "en": "not exported: out:"}[lang]), output
+            assert said in output and unsaid not in output and "Errno" not in output, (out, lang, output)
+    assert [path.name for path in tmp_path.iterdir()] == [f"folder{suffix}"]
+    assert not list((tmp_path / f"folder{suffix}").iterdir())
+
+
 def test_the_export_command_heads_a_spreadsheet_in_the_language_asked(sample_url, tmp_path, commands_use):
     """``georeg export … --format xlsx``: Vietnamese headings, English ones with ``--lang en``."""
     from typer.testing import CliRunner

@@ -11,7 +11,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from cli.out_file import check_readable, written_beside
+
 console = Console()
+#: What a refusal is said after, in each language.
+NOTHING_CHANGED = ("Không có gì thay đổi:", "Nothing changed:")
 
 
 def backup_command(
@@ -22,11 +26,13 @@ def backup_command(
 ) -> None:
     """Sao lưu · Back up the database (pg_dump) and the photos, rasters and uploads into one archive FILE."""
     from geo.backup import BackupError, back_up
+    from geo.said import Said
     from geo.settings import get_settings
     from geo.vi_format import local_number
 
-    try:
-        manifest = back_up(get_settings(), file)
+    try:  # its folder said before the dump, not in a traceback after it
+        with written_beside(file, None, Said(*NOTHING_CHANGED), "FILE") as part:
+            manifest = back_up(get_settings(), part)
     except BackupError as error:
         _fail(error)
     size = file.stat().st_size / 1_000_000
@@ -54,9 +60,11 @@ def restore_command(
 ) -> None:
     """Khôi phục · Restore the database and the photos, rasters and uploads from FILE (stop georeg serve first)."""
     from geo.backup import BackupError, restore
+    from geo.said import Said
     from geo.settings import get_settings
     from geo.vi_format import local_moment
 
+    check_readable(file, None, Said(*NOTHING_CHANGED), "FILE")
     try:
         restored = restore(get_settings(), file, replace=replace, end_sessions=end_sessions)
     except BackupError as error:
@@ -79,5 +87,8 @@ def restore_command(
 
 
 def _fail(error) -> None:
-    console.print(f"[red]Không có gì thay đổi:[/red] {error.vi}\n[red]Nothing changed:[/red] {error}", highlight=False)
+    """``error`` in both languages, each on lines the terminal wraps (a path cut by a line break is not copied
+    whole)."""
+    vi, en = NOTHING_CHANGED
+    console.print(f"[red]{vi}[/red] {error.vi}\n[red]{en}[/red] {error}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)

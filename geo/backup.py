@@ -15,6 +15,7 @@ left the forest-cover layer reading files that were not there).
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -22,6 +23,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -95,7 +97,8 @@ class Restored:
 
 
 def back_up(settings: Settings, target: Path) -> Manifest:
-    """Write the registry of ``settings`` (database and files) into the archive ``target``."""
+    """Write the registry of ``settings`` (database and files) into the archive ``target``, as it goes: the command
+    line writes it beside the archive asked for, which it takes the place of once whole (cli.out_file)."""
     url = make_url(settings.effective_database_url)
     engine = create_engine(url)
     try:
@@ -109,18 +112,12 @@ def back_up(settings: Settings, target: Path) -> Manifest:
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / DUMP
         _pg_tool(url, "pg_dump", "--format=custom", f"--file={dump}")
-        partial = target.with_name(f".{target.name}.part")  # the archive named only once whole
-        try:
-            with tarfile.open(partial, "w:gz") as archive:
-                _add_text(archive, MANIFEST, manifest.as_json())
-                archive.add(dump, DUMP)
-                for name, folder in folders.items():
-                    if folder.is_dir():
-                        archive.add(folder, f"files/{name}")
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        partial.replace(target)
+        with tarfile.open(target, "w:gz") as archive:
+            _add_text(archive, MANIFEST, manifest.as_json())
+            archive.add(dump, DUMP)
+            for name, folder in folders.items():
+                if folder.is_dir():
+                    archive.add(folder, f"files/{name}")
     return manifest
 
 
@@ -128,10 +125,8 @@ def restore(settings: Settings, source: Path, *, replace: bool = False, end_sess
     """Put the archive ``source`` back into the registry of ``settings``: its database (made again when it holds a
     registry and ``replace``), then its files, then the schema brought up to this code's if the archive's is older."""
     url = make_url(settings.effective_database_url)
-    with tarfile.open(source, "r:*") as archive, tempfile.TemporaryDirectory() as work:
-        manifest = _read_manifest(archive, source)
-        _refuse_unknown_revisions(manifest, source)
-        archive.extractall(work, filter="data")  # before the checks: from them to pg_restore the restore is seen
+    with tempfile.TemporaryDirectory() as work:
+        manifest = _unpacked(source, Path(work))  # before the checks: from them to pg_restore the restore is seen
         _refuse_busy_or_full(url, replace=replace, end_sessions=end_sessions)
         before = _folders(url, settings)["uploads"]
         if replace:
@@ -233,6 +228,24 @@ def _add_text(archive: tarfile.TarFile, name: str, content: str) -> None:
     info.size = len(data)
     info.mtime = int(datetime.now(UTC).timestamp())
     archive.addfile(info, io.BytesIO(data))
+
+
+def _unpacked(source: Path, work: Path) -> Manifest:
+    """The manifest of the archive ``source``, whose schema this code knows, and its files extracted into ``work``.
+    A file that is not an archive, or one cut short (copied in part), was a traceback of tarfile's or "Aborted"."""
+    try:
+        with tarfile.open(source, "r:*") as archive:
+            manifest = _read_manifest(archive, source)
+            _refuse_unknown_revisions(manifest, source)
+            archive.extractall(work, filter="data")
+    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as error:
+        raise BackupError(
+            f"{source} cannot be read as an archive (it is not one, or it was cut short, copied in part): give a "
+            "whole file made by georeg db backup",
+            f"không đọc được {source} như một tệp lưu trữ (không phải tệp lưu trữ, hoặc bị cắt cụt do chép chưa "
+            "hết): hãy dùng một tệp đầy đủ do georeg db backup tạo",
+        ) from error
+    return manifest
 
 
 def _read_manifest(archive: tarfile.TarFile, source: Path) -> Manifest:

@@ -198,3 +198,61 @@ def test_a_command_run_while_a_restore_runs_says_so_rather_than_to_migrate(
     assert restoring.wait(timeout=120) == 0, restoring.communicate()[0]
     assert "a backup is being restored into this database (georeg db restore): wait until it ends" in said, said
     assert "georeg db migrate" not in said
+
+
+#: An archive georeg db backup cannot write ({tmp}: the test's folder), and what it says in each language.
+ARCHIVE_REFUSED = [
+    ("{tmp}/none/georeg.tar.gz", "chưa có thư mục {tmp}/none; hãy tạo thư mục đó hoặc chọn FILE khác",
+     "there is no folder {tmp}/none; create it or choose another FILE"),
+    ("/sys/georeg.tar.gz", "không được phép ghi vào thư mục /sys; hãy chọn FILE trong một thư mục của bạn",
+     "writing in the folder /sys is not allowed; choose a folder of yours for FILE"),
+    ("{tmp}/folder", "{tmp}/folder là một thư mục; hãy ghi cả tên tệp sau nó",
+     "{tmp}/folder is a folder; give the file's name after it"),
+]  # fmt: skip
+
+
+def _refused_in_both(result, vi: str, en: str) -> None:
+    """``result`` exited 1 saying ``vi`` after "Không có gì thay đổi:" and ``en`` after "Nothing changed:", no
+    traceback."""
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), said
+    assert f"Không có gì thay đổi: {vi}" in said and f"Nothing changed: {en}" in said, said
+
+
+def test_a_backup_to_a_file_that_cannot_be_written_is_said_before_the_dump_in_both_languages(registry, tmp_path):
+    """`georeg db backup` into a folder not there printed a traceback ending "FileNotFoundError … .x.tar.gz.part",
+    after the dump; one it may not write in or a folder, a PermissionError or an IsADirectoryError (a part left
+    beside it). Said as --out is said by the other commands, before the dump, and nothing left behind."""
+    (tmp_path / "folder").mkdir()
+    before = sorted(tmp_path.rglob("*"))
+    for where, vi, en in ARCHIVE_REFUSED:
+        said = (f"file: {words.format(tmp=tmp_path)}" for words in (vi, en))
+        _refused_in_both(georeg("db", "backup", where.format(tmp=tmp_path)), *said)
+        assert sorted(tmp_path.rglob("*")) == before, where
+
+
+def test_a_restore_of_a_file_that_is_not_a_whole_backup_says_so_and_changes_nothing(registry, tmp_path):
+    """A backup cut short (copied in part) was restored to "Aborted" (tarfile's EOFError), a file that is no archive
+    to a traceback of tarfile's ReadError."""
+    archive = tmp_path / "georeg.tar.gz"
+    assert georeg("db", "backup", str(archive)).exit_code == 0
+    assert georeg("project", "retire", PROJECT, "--reason", "trùng mã").exit_code == 0
+    cut, text_file = tmp_path / "cut.tar.gz", tmp_path / "notes.txt"
+    cut.write_bytes(archive.read_bytes()[:30_000])
+    text_file.write_text("không phải bản sao lưu", encoding="utf-8")
+    for source in (cut, text_file):
+        _refused_in_both(
+            georeg("db", "restore", str(source), "--replace"),
+            f"không đọc được {source} như một tệp lưu trữ (không phải tệp lưu trữ, hoặc bị cắt cụt",
+            f"{source} cannot be read as an archive (it is not one, or it was cut short, copied in part)",
+        )
+    assert _retired(registry)
+
+
+def test_a_restore_of_a_file_that_may_not_be_read_says_so_in_both_languages(registry, unreadable_file):
+    """A file the administrator may not read was restored to a traceback ending in PermissionError."""
+    _refused_in_both(
+        georeg("db", "restore", str(unreadable_file)),
+        f"file: không được phép đọc {unreadable_file}; hãy nhờ người sở hữu tệp cho phép đọc",
+        f"file: reading {unreadable_file} is not allowed; ask its owner to let you read it",
+    )

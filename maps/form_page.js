@@ -25,7 +25,8 @@ function detail(body) {
   return Array.isArray(d) ? d.map((e) => `${e.loc.slice(-1)}: ${e.msg}`).join("; ") : JSON.stringify(d);
 }
 // A message shown alone, as a sentence: its first letter capital, a full stop at its end. The server's refusals begin
-// lower-case, as the command line writes them after "Không có gì thay đổi:" ("thiếu loại dự án …" on /accounts).
+// lower-case, as the command line writes them after "Không có gì thay đổi:" ("thiếu loại dự án …" on /accounts, a
+// GeoTIFF's "hệ tọa độ …" on /upload, a photo's "ảnh 'IMG.HEIC': …" on /status-report).
 function sentence(text) {
   if (!text) return text;
   const said = text.charAt(0).toLocaleUpperCase(document.documentElement.lang) + text.slice(1);

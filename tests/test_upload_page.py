@@ -1737,3 +1737,30 @@ def test_a_district_export_whose_only_change_is_a_deleted_row_offers_to_retire_i
     page.locator("#message.ok").filter(has_text="Loaded").wait_for(timeout=20_000)
     assert "DEL-2" not in project_codes(server) and "DEL-1" in project_codes(server)
     assert problems == []
+
+
+#: The server's refusal of a GeoTIFF given a CRS (it begins lower-case, as the command line says it after "không
+#: nạp"), as the page shows it: a sentence, by language.
+RASTER_GIVEN_A_CRS = {
+    "vi": "Hệ tọa độ của tệp GeoTIFF được đọc từ chính tệp và tệp không có chữ hay cột: hãy bỏ trống các ô «Hệ tọa "
+    "độ», «Bảng mã» và các cột đã chọn (tệp GeoTIFF chưa có hệ tọa độ: thêm bằng gdal_edit.py -a_srs EPSG:... rồi nạp "
+    "lại).",
+    "en": "A GeoTIFF's CRS is read from the file and it has no text or columns: leave the «CRS» and «Text encoding» "
+    "boxes and the columns chosen empty (a GeoTIFF without a CRS: add one with gdal_edit.py -a_srs EPSG:... and load "
+    "it again).",
+}
+
+
+@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", PHONE), ("vi", {}), ("en", {})])
+def test_a_refusal_of_the_server_is_shown_as_a_sentence(new_tab, site, lang, device):
+    """/upload showed the server's refusals as they came, some lower-case with no full stop ("hệ tọa độ của tệp
+    GeoTIFF …"), read as a fragment: shown as sentences, as /accounts shows them (form_page.js sentence())."""
+    server, tokens = site
+    page, problems = open_page(new_tab, server, f"/upload?lang={lang}", **device)
+    page.fill("#token", tokens["gis"])
+    page.set_input_files("#file", str(BUNDLED_DATA / "mekong_soil_salinity_ece_xgb_2025-03.tif"))
+    page.select_option("#into", "salinity")
+    page.fill("#crs", "EPSG:4326")
+    page.click("#preview")
+    expect(page.locator("#message.error")).to_have_text(RASTER_GIVEN_A_CRS[lang])
+    assert all("status of 422" in problem for problem in problems), problems  # Chromium's line of the refusal

@@ -878,3 +878,32 @@ def test_an_officer_sees_which_projects_the_account_may_report_on(browser, repor
     expect(page.locator("#reach")).to_be_hidden()
     assert [p for p in problems if "status of 401" not in p] == []  # the mistyped token's refusal, logged by Chromium
     context.close()
+
+
+#: The server's refusal of a photo it cannot read as an image (it begins lower-case, as the command line says it
+#: after "Không có gì thay đổi:"), as the form shows it: a sentence, by language.
+PHOTO_REFUSED = {
+    "vi": "Ảnh 'IMG_0003.HEIC': không đọc được ảnh; hãy gửi ảnh JPEG, PNG hoặc WebP.",
+    "en": "Photo 'IMG_0003.HEIC': the photo is not a readable image; send a JPEG, PNG or WebP photo.",
+}
+
+
+@pytest.mark.parametrize(("lang", "phone"), [("vi", True), ("en", True), ("vi", False), ("en", False)])
+def test_a_refusal_of_the_server_is_shown_as_a_sentence(browser, reporting, reporting_server, lang, phone):
+    """The form showed the server's refusals as they came: a photo the phone could not draw (a camera's HEIC, small
+    enough to be sent as it was) was refused as "ảnh 'IMG_0003.HEIC': không đọc được ảnh; …", a fragment. Shown as
+    a sentence, as /accounts shows its refusals (form_page.js sentence()), on a phone and a desktop."""
+    where = {k: SUBSTATION_CAU_NGANG[k] for k in ("longitude", "latitude")}
+    device = PHONE if phone else {"viewport": {"width": 1366, "height": 900}}
+    context = browser.new_context(**device, geolocation={**where, "accuracy": 8}, permissions=["geolocation"])
+    page = context.new_page()
+    _chosen(page, reporting_server, reporting, lang)
+    before = _state(reporting_server, 13)
+    page.select_option("#status", before["status"])  # as it stands: no step back for the form to ask about
+    page.fill("#percent", f"{before['percent']:g}")
+    heic = b"\x00\x00\x00\x18ftypheic" + bytes(range(256)) * 40  # 10 kB: sent as it is, the server reads no image
+    page.set_input_files("#photo", {"name": "IMG_0003.HEIC", "mimeType": "image/heic", "buffer": heic})
+    page.click("#send")
+    expect(page.locator("#message.error")).to_have_text(PHOTO_REFUSED[lang])
+    assert _state(reporting_server, 13)["version"] == before["version"]  # nothing recorded
+    context.close()

@@ -817,7 +817,7 @@ def test_a_file_checked_again_leaves_its_first_check_to_be_discarded_not_loaded(
     asked = []  # asked first (a colleague's check may be listed), then discarded once confirmed
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     first.click()
-    for _ in range(100):  # the page asks the server first (CI: nothing asked within 300 ms, the machine loaded)
+    for _ in range(100):  # CI: nothing asked within 300 ms of the click, the machine loaded
         if asked:
             break
         page.wait_for_timeout(100)

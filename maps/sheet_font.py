@@ -40,7 +40,6 @@ UNICODE_RANGES = (
     (0x2200, 0x22FF),
     (0x25A0, 0x25FF),
 )
-NAME_IDS = {1: FAMILY, 16: FAMILY, 4: None, 6: None}  # family; full and PostScript names from the face's style
 
 
 @cache
@@ -68,10 +67,11 @@ def _cut(source: Path, cut_dir: Path) -> Path:
     cutter.populate(unicodes=[code for first, last in UNICODE_RANGES for code in range(first, last + 1)])
     cutter.subset(font)
     style = font["name"].getDebugName(2) or "Book"
+    # the family (1, 16), the full name (4) and the PostScript name (6), as the PDF's font list gives them
+    names = {1: FAMILY, 16: FAMILY, 4: f"{FAMILY} {style}", 6: f"{FAMILY}-{style}".replace(" ", "")}
     for record in font["name"].names:
-        if record.nameID in NAME_IDS:
-            name = NAME_IDS[record.nameID] or f"{FAMILY} {style}"
-            record.string = f"{FAMILY}-{style}".replace(" ", "") if record.nameID == 6 else name
+        if record.nameID in names:
+            record.string = names[record.nameID]
     handle, temporary = tempfile.mkstemp(dir=cut_dir, suffix=".ttf")
     os.close(handle)
     font.save(temporary)

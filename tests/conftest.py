@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from live_servers import serving
 from playwright.sync_api import Browser, sync_playwright
 from psycopg import sql
-from sqlalchemy import Engine, create_engine, make_url
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session
 
 from api.main import create_app
@@ -118,32 +118,81 @@ def make_database(cluster: LocalCluster) -> Iterator:
         cluster.drop_database(name)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The run's label, set by the process that starts the workers (they inherit its environment) or the only one."""
+    if not hasattr(config, "workerinput"):
+        os.environ[RUN_LABEL] = str(os.getpid())
+
+
+#: Names what the processes of one run share (the sample template): the id of the process that started them.
+RUN_LABEL = "GEOREG_TEST_RUN"
+
+
+def _run_label() -> str:
+    return os.environ[RUN_LABEL]
+
+
+def _template_name(kind: str) -> str:
+    return f"georeg_test_template_{kind}_{_run_label()}"
+
+
 @pytest.fixture(scope="session")
-def make_registry(make_database) -> Callable[..., str]:
+def make_registry(cluster: LocalCluster, make_database) -> Callable[..., str]:
     """A factory of registry databases: migrated to head, with the sample data loaded if ``sample``, or only the plans
-    and agencies if ``plans`` (no units, no projects); returns URLs. Each kind is made once a session, by the
-    registry's own migrations and loaders, and copied (CREATE DATABASE … TEMPLATE) for each test module that asks."""
-    templates: dict[str, str] = {}
+    and agencies if ``plans`` (no units, no projects); returns URLs. Each kind is made once a run, by the registry's
+    own migrations and loaders, and copied (CREATE DATABASE … TEMPLATE) for each test module that asks. The workers of
+    a run share it: the first to ask makes it under an advisory lock while the others wait (each worker made its
+    own before: three migrations and sample loads at the start of every run); the run's end drops it
+    (pytest_sessionfinish)."""
 
     def template(kind: str) -> str:
-        if kind not in templates:
-            url = make_database(f"template_{kind}")
-            migrations.upgrade(url)
-            if kind != "bare":
-                engine = create_engine(url)
-                with Session(engine) as session, session.begin():
-                    if kind == "sample":
-                        load_sample(session, get_settings().data_dir)
-                    else:
-                        load_plans(session, get_settings().data_dir / "plans")
-                engine.dispose()
-            templates[kind] = make_url(url).database
-        return templates[kind]
+        name = _template_name(kind)
+        with cluster.connect("postgres") as conn:
+            conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (name,))
+            ready = conn.execute(
+                "SELECT shobj_description(oid, 'pg_database') = 'ready' FROM pg_database WHERE datname = %s", (name,)
+            ).fetchone()
+            if not (ready and ready[0]):
+                _make_template(cluster, name, kind)
+                conn.execute(sql.SQL("COMMENT ON DATABASE {} IS 'ready'").format(sql.Identifier(name)))
+        return name
 
     def make(label: str, *, sample: bool = False, plans: bool = False) -> str:
         return make_database(label, template=template("sample" if sample else "plans" if plans else "bare"))
 
     return make
+
+
+def _make_template(cluster: LocalCluster, name: str, kind: str) -> None:
+    cluster.drop_database(name)  # a half-made one of a worker that failed
+    cluster.ensure_database(name)
+    url = cluster.url(name)
+    migrations.upgrade(url)
+    if kind != "bare":
+        engine = create_engine(url)
+        with Session(engine) as session, session.begin():
+            if kind == "sample":
+                load_sample(session, get_settings().data_dir)
+            else:
+                load_plans(session, get_settings().data_dir / "plans")
+        engine.dispose()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The run's templates dropped once, by the process that ran the workers (or by the only one)."""
+    if hasattr(session.config, "workerinput"):
+        return
+    try:
+        cluster = LocalCluster.from_settings(get_settings())
+        with cluster.connect("postgres") as conn:
+            names = [
+                row[0]
+                for row in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", (_template_name("%"),))
+            ]
+    except Exception:  # no cluster reached (a run that collected nothing needing one): nothing of ours to drop
+        return
+    for name in names:
+        cluster.drop_database(name)
 
 
 @pytest.fixture

@@ -57,8 +57,9 @@ function query(extra) {
   const params = new URLSearchParams({ plan: $("plan").value, year: $("year").value, ...extra });
   return params.toString();
 }
+// A table (an element, or its id) of ``rows`` under ``heads``; its data rows are returned.
 function table(id, heads, rows) {
-  const t = $(id);
+  const t = typeof id === "string" ? $(id) : id;
   t.replaceChildren();
   if (heads.some(Boolean)) { // a table of one message has no heading row
     const head = t.insertRow();
@@ -69,7 +70,7 @@ function table(id, heads, rows) {
       head.appendChild(th);
     }
   }
-  for (const cells of rows) {
+  return rows.map((cells) => {
     const row = t.insertRow();
     for (const [i, c] of cells.entries()) {
       const td = row.insertCell();
@@ -77,7 +78,8 @@ function table(id, heads, rows) {
       if (c instanceof Node) td.appendChild(c);
       else td.textContent = c === null || c === undefined ? "" : String(c);
     }
-  }
+    return row;
+  });
 }
 function button(text, action) {
   const b = document.createElement("button");
@@ -166,7 +168,7 @@ async function showOwed(turn) {
       const late = s && s.status !== "draft" && owed.due && d.first_sent_at && !d.on_time;
       const sent = late ? `${state} (${T.sent_late.replace("{day}", dateAsWritten(d.first_sent_at, LANG))})` : state;
       const stateCell = returned ? `${sent} — ${T.review_comment}: ${s.review_comment}` : sent;
-      return [d.action, title, stateCell, s ? s.version : "", actions];
+      return [actionLink(d.action), title, stateCell, s ? s.version : "", actions];
   });
   // the buttons' column headed, and only when a row has some (a viewer's was an empty column without a heading)
   const acting = rows.some((row) => row[4].length);
@@ -340,19 +342,139 @@ function taskReports(task) {
   }
   return cell;
 }
+// Plan 148's 92 actions made a phone page of 29,000 px, group 7's a long scroll away: a plan of task groups is shown
+// folded, a header per group (a <details>: a button with its state to keyboards and screen readers) saying its actions
+// and its projects by status; a plan without groups (1099's 32 actions, P1–P10 then A1–A22) stays one open list.
 async function showTasks(turn) {
   const year = Number($("year").value);
   const listed = await call("GET", `/api/plan-actions?${query({})}`);
   if (turn !== shown) return;
-  $("tasks-note").textContent = T.tasks_note.replaceAll("{year}", year);
-  table(
-    "tasks",
-    [T.action, T.task, T.lead, T.partners, T.projects, T.reports_of.replace("{year}", year)],
-    listed.tasks.map((task) => [
-      task.code, taskTitle(task), taskAgencies(task.leads, task, T.no_lead), taskAgencies(task.partners, task, T.no_partners),
-      taskProjects(task), taskReports(task),
-    ]),
+  const grouped = listed.tasks.some((task) => task.task_group);
+  const unnamed = listed.tasks.some((task) => !task.from_group && !task.leads.length);
+  const notes = [T.tasks_note.replaceAll("{year}", year), unnamed && T.no_lead_note, grouped && T.tasks_folded];
+  $("tasks-note").textContent = notes.filter(Boolean).join(" ");
+  const last = listed.tasks[listed.tasks.length - 1];
+  $("tasks-find").dataset.example = last ? last.code : "";
+  $("tasks-find").placeholder = last ? T.find_example.replace("{code}", last.code) : "";
+  const heads = [T.action, T.task, T.lead, T.partners, T.projects, T.reports_of.replace("{year}", year)];
+  const groups = grouped ? [...taskGroups(listed.tasks)] : [[null, listed.tasks]];
+  $("tasks").replaceChildren(
+    ...groups.map(([code, tasks]) => {
+      const drawn = tasksTable(tasks, code, heads);
+      if (!code) return drawn;
+      const folded = document.createElement("details");
+      folded.append(groupHeader(tasks.find((task) => task.code === code) || tasks[0], tasks), drawn);
+      return folded;
+    }),
   );
+  findTasks();
+}
+function tasksTable(tasks, groupCode, heads) {
+  const drawn = document.createElement("table");
+  const rows = table(drawn, heads, tasks.map((task) => [
+    task.code, taskTitle(task), taskAgencies(task.leads, task, T.no_lead), taskAgencies(task.partners, task, T.no_partners),
+    taskProjects(task), taskReports(task),
+  ]));
+  rows.forEach((row, i) => {
+    row.id = `action-${tasks[i].code}`; // the address's #action-13.3 opens its group (openAsked)
+    const words = wordsOf(tasks[i]);
+    Object.assign(row.dataset, { code: tasks[i].code, group: groupCode || "", words, plain: plain(words) });
+  });
+  return drawn;
+}
+// Each task group's code with its tasks in the plan's order (the group's own first), a sub-task under its top group.
+function taskGroups(tasks) {
+  const parent = new Map(tasks.map((task) => [task.code, task.task_group]));
+  const top = (code) => (parent.get(code) ? top(parent.get(code)) : code);
+  const groups = new Map();
+  for (const task of tasks) {
+    const code = top(task.code);
+    groups.set(code, [...(groups.get(code) || []), task]);
+  }
+  return groups;
+}
+function groupHeader(group, tasks) {
+  const header = document.createElement("summary");
+  const title = element("h3", "", `${group.code}. ${inLanguage(group, "title")}`);
+  header.append(title, element("span", "counts", groupCounts(tasks)));
+  return header;
+}
+// "12 nhiệm vụ · 7 dự án: Đề xuất 2, Đang thi công 3, …": the group's sub-tasks, and its projects by status in their
+// life cycle's order (the group's own and its sub-tasks').
+function groupCounts(tasks) {
+  const n = tasks.length - 1;
+  const actions = T[n === 1 ? "n_task" : "n_tasks"].replace("{n}", NUMBER.format(n));
+  const projects = tasks.reduce((sum, task) => sum + task.projects, 0);
+  if (!projects) return `${actions} · ${T.no_projects}`;
+  const counted = new Map();
+  for (const s of tasks.flatMap((task) => task.statuses)) {
+    counted.set(s.status, { name: inLanguage(s, "name"), n: ((counted.get(s.status) || {}).n || 0) + s.projects });
+  }
+  const order = (status) => T.project_statuses.indexOf(status);
+  const statuses = [...counted].sort(([a], [b]) => order(a) - order(b)).map(([, s]) => `${s.name} ${NUMBER.format(s.n)}`);
+  const many = T[projects === 1 ? "n_project" : "n_projects"].replace("{n}", NUMBER.format(projects));
+  return `${actions} · ${many}: ${statuses.join(", ")}`;
+}
+// An action is found by the beginnings of the words of its titles, expected outputs and agencies, in either language:
+// a word typed without diacritics as any ("rac thai" finds "rác thải": a phone's keyboard often types none), one typed
+// with them as typed ("đê" finds "đê", not "để", "đề" nor "development").
+function plain(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+}
+function wordsIn(text) {
+  return text.normalize("NFC").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+function wordsOf(task) {
+  const agencies = [...task.leads, ...task.partners].flatMap((a) => [a.name_vi, a.name_en]);
+  const said = [task.title_vi, task.title_en, task.expected_output_vi, task.expected_output_en, ...agencies];
+  return ` ${wordsIn(said.filter(Boolean).join(" ")).join(" ")}`;
+}
+function hasWord(row, word) {
+  return (word === plain(word) ? row.dataset.plain : row.dataset.words).includes(` ${word}`);
+}
+// The actions found by what is typed: a number (13.3; 13 for the group with its sub-tasks; A9), else every word; the
+// others hidden, the groups holding one opened, how many said.
+function findTasks() {
+  const typed = $("tasks-find").value.trim();
+  const asked = plain(typed).replace(/\.$/, "");
+  const rows = [...$("tasks").querySelectorAll("tr[data-code]")];
+  const byCode = rows.filter((row) => [row.dataset.code, row.dataset.group].some((code) => code && plain(code) === asked));
+  const words = wordsIn(typed);
+  const byWords = (row) => words.length && words.every((word) => hasWord(row, word));
+  const found = byCode.length ? byCode : rows.filter(byWords);
+  for (const row of rows) row.hidden = Boolean(typed) && !found.includes(row);
+  for (const folded of $("tasks").querySelectorAll("details")) {
+    const holds = [...folded.querySelectorAll("tr[data-code]")].some((row) => !row.hidden);
+    folded.hidden = !holds;
+    if (typed && holds) folded.open = true;
+  }
+  const opened = $("tasks").querySelector("details") ? ` ${T.groups_opened}` : "";
+  const many = T[found.length === 1 ? "found_one" : "found"].replace("{n}", NUMBER.format(found.length)) + opened;
+  const none = T.found_none.replace("{typed}", typed).replace("{code}", $("tasks-find").dataset.example);
+  $("tasks-found").textContent = !typed ? "" : found.length ? many : none;
+}
+// An action's card shown: its group opened, the search that hid it emptied. The owed reports' links call it before the
+// browser goes to the card; the address's #action-… once the actions are drawn (openAsked).
+function openAction(code) {
+  const row = $(`action-${code}`);
+  if (!row) return null;
+  if (row.hidden) {
+    $("tasks-find").value = "";
+    findTasks();
+  }
+  const folded = row.closest("details");
+  if (folded) folded.open = true;
+  return row;
+}
+function openAsked() {
+  const asked = location.hash.match(/^#action-(.+)$/);
+  const row = asked && openAction(decodeURIComponent(asked[1]));
+  if (row) row.scrollIntoView({ block: "start" });
+}
+function actionLink(code) {
+  const link = Object.assign(element("a", "", code), { href: `#action-${code}` });
+  link.addEventListener("click", () => openAction(code));
+  return link;
 }
 async function showLeads(turn) {
   // the focal agency's (and an admin's) to change; the others read the actions above (trial 67: greyed boxes of codes)
@@ -516,8 +638,9 @@ let yearChosen = false; // the user typed a year or asked one in the address: a 
 // The address keeps the choice too, to bookmark or send ("148, 2025"; it stayed /monitoring?lang=en).
 function keepChoices() {
   const chosen = Object.fromEntries(CHOICES.map((id) => [id, $(id).value]));
-  $("other-lang").href = `/monitoring?${new URLSearchParams({ lang: EN ? "vi" : "en", ...chosen })}`;
-  history.replaceState(null, "", `/monitoring?${new URLSearchParams({ lang: LANG, ...chosen })}`);
+  // an action asked (#action-13.3) stays in the address
+  $("other-lang").href = `/monitoring?${new URLSearchParams({ lang: EN ? "vi" : "en", ...chosen })}${location.hash}`;
+  history.replaceState(null, "", `/monitoring?${new URLSearchParams({ lang: LANG, ...chosen })}${location.hash}`);
 }
 // Every agency of a plan the page lists, each under its heading (today's, before the mergers), as served: each with
 // the plans it is an agency of and its validity (maps/monitoring_page.py).
@@ -619,6 +742,7 @@ async function start() {
   // the caller's own agency, else the first that owes reports under the plan (show: offerAgencies)
   if (!asked.get("agency") && !shown) choose("agency", ownAgency);
   if (!shown) await show(); // unless the user pressed Show meanwhile: this would rebuild the tables under their typing
+  openAsked(); // once every table above the actions is drawn, so that the card stays where it was brought
 }
 $("year").addEventListener("input", () => { yearChosen = true; }); // typed before the page's own choice arrived
 for (const id of CHOICES) {
@@ -630,6 +754,8 @@ for (const id of CHOICES) {
   });
 }
 start().catch((error) => say(error.message, false));
+$("tasks-find").addEventListener("input", findTasks);
+window.addEventListener("hashchange", openAsked);
 for (const id of ["plan", "agency"]) $(id).addEventListener("change", sayWhole);
 window.addEventListener("resize", sayWhole);
 sayWhole();

@@ -19,7 +19,7 @@ from pathlib import Path
 from geo.annual_report import AS_GROUP, NO_PROJECT
 from geo.submission_board import STATE_WORDS
 from geo.vi_format import local_date, local_number
-from geo.vocab import SUBMISSION_STATUSES, labels
+from geo.vocab import PROJECT_STATUSES, SUBMISSION_STATUSES, labels
 from maps.texts import PAGE_TEXT, SESSION_WORDS
 
 HERE = Path(__file__).parent
@@ -55,6 +55,7 @@ LABELS = {
         "board": "Tình hình báo cáo của các cơ quan",
         "tasks": "Nhiệm vụ của kế hoạch",
         "to_tasks": "Các nhiệm vụ của kế hoạch: cơ quan chủ trì, phối hợp, dự án và báo cáo năm",
+        "tasks_find": "Tìm nhiệm vụ theo số hoặc từ ngữ",
         "leads": "Giao cơ quan chủ trì, phối hợp cho các nhiệm vụ",
         "values": "Số liệu chỉ tiêu cơ quan phải nhập cho năm báo cáo",
         "write": "Viết báo cáo",
@@ -96,6 +97,21 @@ LABELS = {
             "tasks_note": "Theo thứ tự của kế hoạch. Cơ quan chủ trì, phối hợp trong năm {year}, ghi theo tên cơ quan "
             "hiện nay; cơ quan kế hoạch đã giao mà nay đã sáp nhập ghi ở dưới. Dự án: các dự án của nhiệm vụ cơ sở dữ "
             "liệu đang lưu, theo tình trạng hiện nay.",
+            "no_lead_note": "«Kế hoạch không nêu cơ quan chủ trì»: phần văn bản kế hoạch hệ thống đang lưu không "
+            "giao nhiệm vụ hay nhóm nhiệm vụ đó cho cơ quan nào; nếu kế hoạch giao ở một phụ lục hệ thống chưa có, cơ "
+            "quan đầu mối nhập phân công ở mục «Giao cơ quan chủ trì, phối hợp».",
+            "tasks_folded": "Các nhiệm vụ gộp theo nhóm nhiệm vụ của kế hoạch: chạm hoặc bấm vào một nhóm để mở hoặc "
+            "gập lại.",
+            "find_example": "ví dụ {code} hoặc rác thải",
+            "n_task": "{n} nhiệm vụ",
+            "n_tasks": "{n} nhiệm vụ",
+            "no_projects": "chưa có dự án trong cơ sở dữ liệu",
+            "project_statuses": [t.code for t in PROJECT_STATUSES],
+            "found_one": "Tìm thấy 1 nhiệm vụ.",
+            "found": "Tìm thấy {n} nhiệm vụ.",
+            "groups_opened": "Nhóm chứa nhiệm vụ tìm thấy đã mở.",
+            "found_none": "Không có nhiệm vụ nào có số hoặc từ ngữ «{typed}»: hãy gõ số của một nhiệm vụ (như {code}) "
+            "hoặc từ ngữ khác trong tên nhiệm vụ, tên cơ quan; có dấu hay không dấu đều được.",
             "output": "Sản phẩm",
             "projects": "Dự án trong cơ sở dữ liệu",
             "reports_of": "Báo cáo năm {year}",
@@ -103,9 +119,12 @@ LABELS = {
             "n_project": "{n} dự án",
             "on_map": "Xem trên bản đồ",
             "no_project": NO_PROJECT["vi"],
-            "no_lead": "Kế hoạch không giao cơ quan chủ trì",
+            # an action or task group the plan's text, as the registry holds it, gives no agency: plan 148 names its
+            # tasks' agencies in an Appendix I the registry does not hold (its section V.1 gives groups 1, 2 and 4
+            # theirs), so "Không có" read as a gap in the plan, and "the plan names none" alone said more than is known
+            "no_lead": "Kế hoạch không nêu cơ quan chủ trì (trong phần hệ thống đang lưu)",
             "as_group": AS_GROUP["vi"],
-            "no_partners": "Không có",
+            "no_partners": "Kế hoạch không nêu cơ quan phối hợp (trong phần hệ thống đang lưu)",
             "no_report": "Không có báo cáo phải gửi",
             "formerly": PAGE_TEXT["vi"]["agency_formerly"],
             "return": "Trả lại",
@@ -178,6 +197,7 @@ LABELS = {
         "board": "Reporting board of the agencies",
         "tasks": "The plan's actions",
         "to_tasks": "The plan's actions: lead and partner agencies, projects and the year's reports",
+        "tasks_find": "Find an action by its number or words",
         "leads": "Assign the actions' lead and partner agencies",
         "values": "Indicator values the agency enters for the reporting year",
         "write": "Write the report",
@@ -220,6 +240,21 @@ LABELS = {
             "tasks_note": "In the plan's order. Lead and partner agencies in {year}, by today's names; an agency the "
             "plan named, merged away since, is given beneath. Projects: the action's projects the registry holds, "
             "by their status today.",
+            "no_lead_note": "“The plan names no lead agency”: the plan's text the registry holds gives that action "
+            "or task group to no agency; where the plan gives it in an appendix the registry lacks, the focal agency "
+            "enters the assignment under “Assign the actions' lead and partner agencies”.",
+            "tasks_folded": "The actions are folded by the plan's task groups: tap or click a group to open or close "
+            "it.",
+            "find_example": "e.g. {code} or solid waste",
+            "n_task": "{n} action",
+            "n_tasks": "{n} actions",
+            "no_projects": "no project in the registry",
+            "project_statuses": [t.code for t in PROJECT_STATUSES],
+            "found_one": "1 action found.",
+            "found": "{n} actions found.",
+            "groups_opened": "The groups holding them are open.",
+            "found_none": "No action has the number or words “{typed}”: type an action's number (such as {code}) or "
+            "other words of its title or its agencies' names, with or without diacritics.",
             "output": "Expected output",
             "projects": "Projects in the registry",
             "reports_of": "Reports for {year}",
@@ -227,9 +262,9 @@ LABELS = {
             "n_project": "{n} project",
             "on_map": "See on the map",
             "no_project": NO_PROJECT["en"],
-            "no_lead": "The plan names no lead agency",
+            "no_lead": "The plan names no lead agency (in what the registry holds of it)",
             "as_group": AS_GROUP["en"],
-            "no_partners": "None",
+            "no_partners": "The plan names no partner agency (in what the registry holds of it)",
             "no_report": "No report owed",
             "formerly": PAGE_TEXT["en"]["agency_formerly"],
             "return": "Return",
@@ -350,7 +385,10 @@ PAGE = """<!doctype html>
 <table id="board"></table>
 <section id="tasks-box"><h2>{tasks}</h2>
 <p id="tasks-note" class="muted"></p>
-<table id="tasks"></table>
+<label for="tasks-find">{tasks_find}</label>
+<input id="tasks-find" type="search" autocomplete="off" aria-describedby="tasks-found">
+<p id="tasks-found" class="muted" role="status"></p>
+<div id="tasks"></div>
 </section>
 <details id="leads-box" hidden><summary><h2>{leads}</h2></summary>
 <p id="leads-note" class="muted"></p>

@@ -324,7 +324,7 @@ def changes_xlsx(rows: list[list[Any]], about: list[str], lang: str) -> bytes:
     lines ``about`` it (:func:`changes_first_rows`) on a second sheet. The moment recorded a date-time cell in
     Vietnam's time and the report's day a date cell (both sort and filter), the progress with one decimal (80,0)."""
     formats = [None, None, None, SHEET_MOMENTS[lang], SHEET_DATES[lang], None, None, ONE_DECIMAL, None, None]
-    return listed_xlsx(TITLE.text(lang), [h.text(lang) for h in HEADINGS], rows, formats, lang, about=about)
+    return listed_xlsx(TITLE.text(lang), [h.text(lang) for h in HEADINGS], rows, formats, about, lang)
 
 
 def changes_csv(rows: list[list[Any]], lang: str) -> bytes:

@@ -39,11 +39,15 @@ def csv_number(value: float | None, lang: str, decimals: int | None = None, empt
 
 def csv_file(rows: Iterable[Sequence[Any]], lang: str) -> bytes:
     """``rows`` as a CSV file in ``lang``: a number not written yet as :func:`csv_number` writes it, None blank, the
-    rest as text; a row may be a line of text alone (a title, the filter chosen) or empty (a blank line)."""
+    rest as text; a row may be a line of text alone (a title) or empty (a blank line). The first row's cells (the
+    headings) are quoted, each: GDAL's CSV driver of QGIS 3.22 (GDAL 3.6) chooses the separator from the first line's
+    characters outside quotes, and "," when it finds both "," and ";" (a Vietnamese heading "Dự án, lớp dữ liệu" cut
+    /changes' file into two columns)."""
     buffer = io.StringIO()
+    headings = csv.writer(buffer, delimiter=SEPARATORS[lang][0], quoting=csv.QUOTE_ALL)
     writer = csv.writer(buffer, delimiter=SEPARATORS[lang][0])
-    for row in rows:
-        writer.writerow([_cell(value, lang) for value in row])
+    for number, row in enumerate(rows):
+        (writer if number else headings).writerow([_cell(value, lang) for value in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -1,9 +1,11 @@
-"""The officers' reports of /status-reports as a table a supervisor sends the director (XLSX or CSV): the list as
-filtered, the filter written in the file's first rows, headed and written in the reader's language (trial 61: the
-page had nothing to download; the director asked for a spreadsheet)."""
+"""The officers' reports of /status-reports as a table a supervisor sends the director (XLSX or CSV), headed and
+written in the reader's language (trial 61: the page had nothing to download; the director asked for a spreadsheet):
+the list as filtered, a table GDAL (QGIS) and pandas read as /changes' (geo.listed_tables), the filter said on the
+workbook's second sheet and in the files' names."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -32,7 +34,7 @@ HEADINGS = (
 TITLE = Said("Báo cáo từ hiện trường", "Field reports")
 NO_FILTER = Said("không lọc: mọi báo cáo", "none: every report")
 LISTED = Said("{n} báo cáo, mới ghi nhận trước", "{n} reports, latest recorded first")
-#: Each filter's name in the file's first rows, in :func:`filter_lines`' order.
+#: Each filter's name among the workbook's lines, in :func:`filter_lines`' order.
 FILTER_NAMES = {
     "province": Said("Tỉnh", "Province"),
     "unit": Said("Huyện (cũ) / xã (2025)", "District (former) / commune (2025)"),
@@ -50,7 +52,8 @@ ON_COAST = Said("bờ biển {place}", "on the coast of {place}")
 
 def filter_lines(chosen: dict[str, Any], choices: dict[str, list[dict[str, Any]]], listed: int, lang: str) -> list[str]:
     """What the list was filtered by, a line each ("Tỉnh: Tỉnh Bạc Liêu (95)"), a code named by ``choices``
-    (geo.queries.field_reports.report_choices), or "none"; then how many reports are ``listed``, and when."""
+    (geo.queries.field_reports.report_choices), or "none"; then how many reports are ``listed``, and when: the
+    workbook's lines (geo.listed_tables.first_rows)."""
     lines = []
     for name, heading in FILTER_NAMES.items():
         value = chosen.get(name)
@@ -120,21 +123,31 @@ def _review(report: dict[str, Any], lang: str) -> str:
     return f"{verdict} — {who}" + (f": {report['review_note']}" if report["review_note"] else "")
 
 
-def reports_xlsx(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
-    """The reports as a workbook of one sheet, the filter in its first rows (geo.listed_tables); the report's day a
-    date cell, the moment it was recorded a date-time cell in Vietnam's time (it sorts and filters), the progress and
-    the distance with one decimal (80,0)."""
+def reports_xlsx(rows: list[list[Any]], about: list[str], lang: str) -> bytes:
+    """The reports as a workbook: their table on its first sheet from A1, the lines ``about`` it
+    (:func:`filter_lines`) on a second (geo.listed_tables); the report's day a date cell, the moment it was recorded
+    a date-time cell in Vietnam's time (it sorts and filters), the progress and the distance with one decimal (80,0)."""
     days = [SHEET_DATES[lang], SHEET_MOMENTS[lang]]
     formats = [None, None, *days, None, ONE_DECIMAL, None, None, None, None, ONE_DECIMAL, None, None]
-    return listed_xlsx(TITLE.text(lang), [h.text(lang) for h in HEADINGS], rows, formats, lang, above=above)
+    return listed_xlsx(TITLE.text(lang), [h.text(lang) for h in HEADINGS], rows, formats, about, lang)
 
 
-def reports_csv(rows: list[list[Any]], above: list[str], lang: str) -> bytes:
+def reports_csv(rows: list[list[Any]], lang: str) -> bytes:
     """The reports as CSV an Excel in the reader's language opens in columns (Vietnamese: ";" and 80,0; days
-    31/12/2024), the filter in its first rows."""
-    return listed_csv([h.text(lang) for h in HEADINGS], rows, lang, above)
+    31/12/2024): the table alone, the filter in its name (:func:`reports_file_name`)."""
+    return listed_csv([h.text(lang) for h in HEADINGS], rows, lang)
 
 
-def reports_file_name(day: date, fmt: str, lang: str) -> str:
-    """georeg_field-reports_2026-12-05.xlsx (``_en`` before the dot in English), ASCII."""
-    return listed_file_name("field-reports", day, fmt, lang)
+def reports_file_name(chosen: dict[str, Any], day: date, fmt: str, lang: str) -> str:
+    """georeg_field-reports_province-95_agency-CM.SCT_flagged_2026-12-05.csv (``_en`` before the dot in English):
+    the filters ``chosen`` by their codes, in :data:`FILTER_NAMES`' order, as the CSV says them nowhere else (and two
+    lists of one day had one name); ASCII, a code's other characters written "-"."""
+    named = [_in_a_name(name, chosen[name]) for name in FILTER_NAMES if chosen.get(name)]
+    return listed_file_name("_".join(["field-reports", *named]), day, fmt, lang)
+
+
+def _in_a_name(name: str, value: Any) -> str:
+    if value is True:
+        return name
+    written = value.isoformat() if isinstance(value, date) else str(value)
+    return f"{name}-{re.sub(r'[^0-9A-Za-z.]+', '-', written)}"

@@ -1,9 +1,10 @@
 """A list a page shows as filtered, as a file its reader sends on (XLSX or CSV): /status-reports' field reports
 (geo.field_reports_table) and /changes' changes (geo.changes_table), in the reader's language and formats: a day
-31/12/2024, a number with one decimal (80,0), CSV as every CSV of the registry (geo.csv_files). The lines saying what
-the file is and what it was filtered by (:func:`first_rows`) come over the headings in /status-reports' files; /changes'
-workbook, as /progress's (geo.progress_table), says them on a sheet of their own (:func:`about_sheet`) and its CSV is
-the table alone: a table GDAL (QGIS) and pandas read, its headings in its first row."""
+31/12/2024, a number with one decimal (80,0), CSV as every CSV of the registry (geo.csv_files). Each file is a table
+GDAL (QGIS) and pandas read, its headings in its first row: the workbook's table is its first sheet from A1, the lines
+saying what the file is and what it was filtered by (:func:`first_rows`) on a sheet of their own after it
+(:func:`about_sheet`), as /progress's (geo.progress_table); the CSV is the table alone, what it was filtered by in its
+name (:func:`listed_file_name`)."""
 
 from __future__ import annotations
 
@@ -27,8 +28,9 @@ ONE_DECIMAL = "#,##0.0"
 
 
 def first_rows(title: Said, chosen: list[str], none: Said, listed: str, lang: str) -> list[str]:
-    """The file's first rows: its ``title``, then the filters ``chosen`` a line each ("Tỉnh: Tỉnh Bạc Liêu (95)") or
-    ``none`` ("none: every report"), then what is ``listed`` and when it was downloaded."""
+    """What a workbook says of itself on its second sheet (:func:`about_sheet`): its ``title``, then the filters
+    ``chosen`` a line each ("Tỉnh: Tỉnh Bạc Liêu (95)") or ``none`` ("none: every report"), then what is ``listed``
+    and when it was downloaded."""
     said = [f"{FILTERED.text(lang)}:", *chosen] if chosen else [f"{FILTERED.text(lang)}: {none.text(lang)}"]
     when = DOWNLOADED.text(lang).format(when=local_moment(datetime.now(UTC), lang))
     return [title.text(lang), *said, f"{listed}; {when}"]
@@ -39,41 +41,37 @@ def listed_xlsx(
     headings: Sequence[str],
     rows: list[list[Any]],
     formats: Sequence[NumberFormat],
+    about: Sequence[str],
     lang: str,
-    *,
-    above: Sequence[str] = (),
-    about: Sequence[str] = (),
 ) -> bytes:
-    """The list as a workbook whose first sheet ``title`` holds it, laid out as the registry's others
-    (geo.workbook_layout), each column's cells in its number format of ``formats``; what the file is either in the
-    lines ``above`` the headings, or ``about`` it on a second sheet (:func:`about_sheet`), the table from A1."""
+    """The list as a workbook whose first sheet ``title`` holds it from A1, laid out as the registry's others
+    (geo.workbook_layout), each column's cells in its number format of ``formats``; the lines ``about`` it on a
+    second sheet (:func:`about_sheet`)."""
     buffer = io.BytesIO()
     book = RowsWorkbook(buffer)
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in headings]
     longest = [max((len(shown(v)) for v in column), default=0) for column in columns]
-    write_laid_out(book, title, headings, columns, longest, formats, [*above, ""] if above else ())
-    if about:
-        about_sheet(book, list(about), lang)
+    write_laid_out(book, title, headings, columns, longest, formats)
+    about_sheet(book, list(about), lang)
     book.close()
     return buffer.getvalue()
 
 
 def about_sheet(book: RowsWorkbook, lines: list[str], lang: str) -> None:
     """The ``lines`` of :func:`first_rows` on a sheet :data:`ABOUT` after the table's, a line a row. Not over the
-    table, as /status-reports' file has them: GDAL (QGIS) and pandas take a sheet's first row for its headings, and read
-    those lines as rows of columns "Field1", "Field2"… (GDAL 3.6 and 3.12, pandas 3.1); the table's sheet, first, is
-    read whole as it is."""
+    table: GDAL (QGIS) and pandas take a sheet's first row for its headings, and read such lines as rows of columns
+    "Field1", "Field2"… (GDAL 3.6 and 3.12, pandas 3.1; /status-reports' files had them so until session 63); the
+    table's sheet, first, is read whole as it is."""
     sheet = book.add_worksheet(ABOUT.text(lang))
     for row, line in enumerate(lines):
         sheet.write_string(row, 0, line)
 
 
-def listed_csv(headings: Sequence[str], rows: list[list[Any]], lang: str, above: Sequence[str] = ()) -> bytes:
-    """The list as CSV an Excel in the reader's language opens in columns, the lines ``above`` (if any) in its first
-    rows and a blank one under them; without, the headings are its first line, as GDAL's CSV driver (QGIS's) needs."""
+def listed_csv(headings: Sequence[str], rows: list[list[Any]], lang: str) -> bytes:
+    """The list as CSV an Excel in the reader's language opens in columns: the table alone, its headings its first
+    line, as GDAL's CSV driver (QGIS's) and pandas read one (lines over them are read as rows, '#' ones too)."""
     cells = [[shown(value, lang) for value in row] for row in rows]
-    said = [*([line] for line in above), []] if above else []
-    return csv_file([*said, list(headings), *cells], lang)
+    return csv_file([list(headings), *cells], lang)
 
 
 def shown(value: Any, lang: str = "vi") -> str:

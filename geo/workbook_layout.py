@@ -43,7 +43,8 @@ def amount_format(value: Any) -> str:
 
 def lay_out(sheet: Worksheet) -> None:
     """The header row bold, wrapped and frozen; each column as wide as its longest line and its heading's longest
-    word (the heading wraps), between NARROWEST and WIDEST characters; a column with a longer text wrapped.
+    word (the heading wraps), between NARROWEST and WIDEST characters; a column with a longer text wrapped; a table
+    without rows with a cell under its first heading, empty, for GDAL and QGIS (:func:`write_laid_out`).
     openpyxl is imported here, by the sheets filled with it: a layer's spreadsheet, written without it, is imported
     by every export (``georeg export``: a tenth of a second)."""
     from openpyxl.styles import Alignment, Font
@@ -58,6 +59,8 @@ def lay_out(sheet: Worksheet) -> None:
         if longest > WIDEST:
             for cell in cells:
                 cell.alignment = wrapped
+    if sheet.max_row == 1:
+        sheet.cell(2, 1).alignment = wrapped  # a style, so that openpyxl writes the cell
 
 
 def column_width(longest: int, heading: Any) -> int:
@@ -74,27 +77,31 @@ def write_laid_out(
     columns: Sequence[Sequence[Any]],
     longest: Sequence[int],
     formats: Sequence[NumberFormat],
-    above: Sequence[str] = (),
     totals: Collection[int] = (),
 ) -> Any:
     """A sheet ``title`` of ``columns`` (each a column's values, None where empty) under ``headings`` in ``book``,
     laid out as :func:`lay_out` lays one out, from each column's ``longest`` line measured beforehand; each column's
-    cells in its number format of ``formats``; the lines ``above`` (what the table was filtered by) in the first rows,
-    over the headings; the rows of indices ``totals`` (in ``columns``) bold, as a total row is printed. Returns the
-    sheet."""
+    cells in its number format of ``formats``; the rows of indices ``totals`` (in ``columns``) bold, as a total row is
+    printed. Returns the sheet.
+
+    A table without rows has a cell under its first heading, empty, in a style (so that it is written): GDAL's XLSX
+    driver (QGIS's) takes a sheet's first row for its headings only when its second row holds a cell that is not
+    text (a number, a day, or an empty cell, which has no type), and reads a sheet of headings alone as one row of
+    columns Field1, Field2…, the headings its values, whatever its HEADERS option says (GDAL 3.6 and 3.12). With the
+    cell it reads the headings as the columns, and one row, empty: it reads every row after the first, and no cell
+    makes it read none. pandas (which drops a sheet's empty rows at its end) and Excel read no row."""
     sheet = book.add_worksheet(title)
-    for row, line in enumerate(above):
-        sheet.write_string(row, 0, line)
-    top = len(above)
-    sheet.freeze_panes(top + 1, 0)
+    sheet.freeze_panes(1, 0)
     for number, (heading, most) in enumerate(zip(headings, longest, strict=True)):
         # set in pixels, so that the width stored is the characters' (62, where set_column(62) stores 62.71)
         sheet.set_column_pixels(number, number, column_width(most, heading) * _PIXELS_A_CHARACTER)
-    sheet.write_row(top, 0, headings, book.add_format({"bold": True, **_WRAPPED}))
+    sheet.write_row(0, 0, headings, book.add_format({"bold": True, **_WRAPPED}))
     wrapped = [most > WIDEST for most in longest]
     styles = [_style(book, *each) for each in zip(formats, wrapped, columns, strict=True)]
     bold = [_style(book, *each, bold=True) for each in zip(formats, wrapped, columns, strict=True)] if totals else []
-    book.add_rows(sheet, columns, styles, start=top + 1, totals=(totals, bold))
+    book.add_rows(sheet, columns, styles, totals=(totals, bold))
+    if not any(len(column) for column in columns):
+        sheet.write_blank(1, 0, None, book.cell_format(_WRAPPED))
     return sheet
 
 

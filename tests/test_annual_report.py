@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pandas
+import pyogrio
 import pytest
 import shapely
 from docx import Document
@@ -99,6 +101,20 @@ def test_the_xlsx_rows_match_the_status_history(report, expected):
     heading = dict(book["Thông tin"].iter_rows(values_only=True))
     assert heading["Thời hạn gửi báo cáo"] == "trước ngày 14/11/2024"
     assert len(list(book["Chỉ tiêu"].iter_rows())) == 1 + 24
+
+
+def test_a_sheet_of_the_workbook_without_rows_is_read_by_gdal_with_its_headings_as_columns(report, tmp_path):
+    """Session 63: a sheet of headings alone (the sample's 2024 has no agency's report) was read by GDAL (QGIS) as a
+    row of Field1, Field2… (it takes a sheet's first row for headings only when the second holds a cell that is not
+    text). Its headings are the columns to GDAL as to pandas now, GDAL reading one row, empty."""
+    path = tmp_path / "bao-cao.xlsx"
+    path.write_bytes(report("xlsx").content)
+    empty = {name: sheet for name, sheet in pandas.read_excel(path, sheet_name=None).items() if sheet.empty}
+    assert "Báo cáo của cơ quan" in empty, list(empty)
+    for name, by_pandas in empty.items():
+        by_gdal = pyogrio.read_dataframe(path, layer=name)
+        assert list(by_gdal.columns) == list(by_pandas.columns), (name, list(by_gdal.columns))
+        assert len(by_gdal) == 1 and by_gdal.isna().all(axis=None), (name, by_gdal)
 
 
 def test_the_csv_rows_match_the_status_history(report, expected):
@@ -396,10 +412,9 @@ def test_a_computed_indicator_resting_on_demonstration_statuses_says_so_where_it
 def test_the_vietnamese_csv_is_read_by_an_excel_set_to_vietnamese_and_the_english_by_an_english_one(report):
     """The Vietnamese CSV wrote "80.0" between commas: an Excel set to Vietnamese (list separator ";", decimal sign
     ",") read 800 or text, in one column (trial 57)."""
-    vi = report("csv").content.decode("utf-8-sig").splitlines()
-    header = vi[0].split(";")
+    header, *vi = csv.reader(io.StringIO(report("csv").content.decode("utf-8-sig")), delimiter=";")
     percent = header.index("Tiến độ bình quân cuối năm (%)")
-    cells = [line.split(";")[percent] for line in vi[1:] if line.count(";") == len(header) - 1]
+    cells = [row[percent] for row in vi if len(row) == len(header)]
     assert [c for c in cells if "," in c] and not [c for c in cells if "." in c], cells
     # a percentage with one decimal, as in every CSV of the registry (geo.csv_files): 80,0, not 80,0 here, 80 there
     assert cells and all(re.fullmatch(r"\d+,\d", c) for c in cells if c), cells

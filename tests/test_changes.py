@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from html import unescape
 from pathlib import Path
 
@@ -19,12 +19,13 @@ import pytest
 from fastapi.testclient import TestClient
 from ingest_files import forest_tif
 from live_servers import serving
+from qgis_tables import read_in_qgis
 from sqlalchemy import create_engine, delete, select, text
 from sqlalchemy.orm import Session
 
 from api.main import create_app
 from geo.accounts import create_account
-from geo.changes_table import load_said
+from geo.changes_table import HEADINGS, load_said
 from geo.forest import compute_unit_stats, register_demo_raster
 from geo.forest_stats_queue import finish_queued_stats
 from geo.ingest.raster import RasterRequest, register_raster
@@ -398,6 +399,10 @@ FIRST_HEADINGS = {
     "vi": ["Thay đổi", "Dự án, lớp dữ liệu", "Mã dự án"],
     "en": ["Change", "Project, data layer", "Project code"],
 }
+#: The files' columns, as the page's language heads them (geo.changes_table.HEADINGS).
+HEADINGS_OF = {lang: [heading.text(lang) for heading in HEADINGS] for lang in ("vi", "en")}
+#: The Vietnamese CSV is for an Excel set to Vietnamese: ";" between columns, a decimal comma (geo.csv_files).
+READ_CSV = {"vi": {"sep": ";", "decimal": ","}, "en": {}}
 
 
 @pytest.mark.parametrize(
@@ -450,11 +455,53 @@ def test_the_changes_csv_is_the_table_alone_as_gdal_and_pandas_read_it_named_for
     assert f"georeg_changes-since-{since.isoformat()}_province-95_" in answer.headers["content-disposition"]
     path = tmp_path / f"changes_{lang}.csv"
     path.write_bytes(answer.content)
-    # the Vietnamese CSV is for an Excel set to Vietnamese: ";" between columns, a decimal comma (geo.csv_files)
-    read = {"vi": {"sep": ";", "decimal": ","}, "en": {}}[lang]
-    for table in (pyogrio.read_dataframe(path), pandas.read_csv(path, **read)):
+    for table in (pyogrio.read_dataframe(path), pandas.read_csv(path, **READ_CSV[lang])):
         assert list(table.columns)[:3] == FIRST_HEADINGS[lang] and len(table.columns) == 10, list(table.columns)
         assert list(dict.fromkeys(table.iloc[:, 0])) == BAC_LIEU_KINDS[lang], list(table.iloc[:, 0])
+
+
+def _changes_files(client: TestClient, folder: Path, lang: str, since: date, **chosen: str) -> dict[str, Path]:
+    """/changes' workbook and CSV since ``since``, as downloaded into ``folder``, by format."""
+    files = {}
+    for fmt in ("xlsx", "csv"):
+        files[fmt] = folder / f"changes_{since.isoformat()}_{lang}.{fmt}"
+        params = {"lang": lang, "since": since.isoformat(), **chosen}
+        files[fmt].write_bytes(client.get(f"/api/changes/table.{fmt}", params=params).content)
+    return files
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_day_with_no_change_downloads_as_the_headings_gdal_and_pandas_read_as_its_columns(loaded, tmp_path, lang):
+    """Session 63: with no change since the day, GDAL (QGIS) read the workbook's headings as a row of Field1…Field10
+    (it takes a sheet's first row for headings only when the second holds a cell that is not text). Both read the
+    headings as the columns now: pandas no row, GDAL one, empty (it reads every row after the first:
+    geo.workbook_layout.write_laid_out); the CSV no row in either."""
+    tomorrow = vietnam_today() + timedelta(days=1)
+    assert not any(kind["count"] for kind in _kinds(loaded.get("/api/changes", params={"since": tomorrow})))
+    files = _changes_files(loaded, tmp_path, lang, tomorrow)
+    read = {"xlsx": pandas.read_excel(files["xlsx"]), "csv": pandas.read_csv(files["csv"], **READ_CSV[lang])}
+    for fmt, path in files.items():
+        by_gdal = pyogrio.read_dataframe(path, layer=0)
+        assert list(by_gdal.columns) == list(read[fmt].columns) == HEADINGS_OF[lang], fmt
+        assert read[fmt].empty and by_gdal.isna().all(axis=None) and len(by_gdal) == (fmt == "xlsx"), (fmt, by_gdal)
+
+
+def _kinds(answer) -> list[dict]:
+    return [found for found in answer.json().values() if isinstance(found, dict) and "count" in found]
+
+
+def test_qgis_reads_the_changes_files_as_tables_the_vietnamese_csv_and_a_day_without_change_too(loaded, tmp_path):
+    """Session 63, in QGIS 3.22 itself (GDAL 3.6; pyogrio's GDAL 3.12 read both): the Vietnamese CSV was cut into two
+    columns at the comma of its heading "Dự án, lớp dữ liệu" (GDAL 3.6 takes "," when a first line holds both "," and
+    ";" outside quotes), and a day without change read as a row of Field1…Field10."""
+    today, tomorrow = vietnam_today(), vietnam_today() + timedelta(days=1)
+    changed, unchanged = (_changes_files(loaded, tmp_path, "vi", day, province="95") for day in (today, tomorrow))
+    read = read_in_qgis([*changed.values(), *unchanged.values()])
+    for fmt in ("xlsx", "csv"):
+        listed, empty = read[str(changed[fmt])], read[str(unchanged[fmt])]
+        assert listed["fields"] == empty["fields"] == HEADINGS_OF["vi"], (fmt, listed["fields"], empty["fields"])
+        assert list(dict.fromkeys(row[0] for row in listed["rows"])) == BAC_LIEU_KINDS["vi"], (fmt, listed["rows"])
+        assert empty["rows"] == ([[None] * len(HEADINGS_OF["vi"])] if fmt == "xlsx" else []), (fmt, empty["rows"])
 
 
 @pytest.mark.parametrize(

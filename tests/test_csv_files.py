@@ -23,7 +23,5 @@ def test_a_report_sent_a_kilometre_off_writes_its_distance_as_a_number_an_excel_
     """An Excel set to English read "1.234,5" as text, and one set to Vietnamese "1,234.5"."""
     row = ["Kè", "BL-1", None, "08:00 01/12/2026", "Đang thi công", 80.0, "", "", "Thu", "", 1234.5, "", ""]
     assert len(row) == len(HEADINGS)
-    written = list(
-        csv.reader(io.StringIO(reports_csv([row], ["Báo cáo"], lang).decode("utf-8-sig")), delimiter=separator)
-    )
+    written = list(csv.reader(io.StringIO(reports_csv([row], lang).decode("utf-8-sig")), delimiter=separator))
     assert written[-1][5] == progress and written[-1][10] == distance

@@ -104,14 +104,17 @@ def flagged(session: SessionDep, query: FieldReportsFilters) -> list[dict[str, A
 def field_reports_table(
     session: SessionDep, query: FieldReportsFilters, format: TableFormat, lang: LangParam = Language.vi
 ) -> Response:
-    """What a supervisor sends the director: the reports as filtered, the filter written in the file's first rows
-    (geo.field_reports_table)."""
+    """What a supervisor sends the director: the reports as filtered, a table GDAL (QGIS) and pandas read; the
+    filter said on the workbook's second sheet and in the files' names (geo.field_reports_table)."""
     reports = field_reports(session, **query.filters())
-    above = filter_lines(asdict(query), report_choices(session), len(reports), lang.value)
     rows = report_rows(reports, lang.value)
-    write = reports_xlsx if format is TableFormat.xlsx else reports_csv
-    name = reports_file_name(vietnam_today(), format.value, lang.value)
-    return table_response(write(rows, above, lang.value), format, name)
+    if format is TableFormat.xlsx:
+        about = filter_lines(asdict(query), report_choices(session), len(reports), lang.value)
+        body = reports_xlsx(rows, about, lang.value)
+    else:
+        body = reports_csv(rows, lang.value)
+    name = reports_file_name(asdict(query), vietnam_today(), format.value, lang.value)
+    return table_response(body, format, name)
 
 
 @router.post(

@@ -10,11 +10,15 @@ import re
 from datetime import date, datetime, timedelta
 
 import openpyxl
+import pandas
+import pyogrio
 import pytest
 from sqlalchemy.orm import Session
 from watched_pages import watch
 
 from geo.accounts import create_account, create_token
+from geo.field_reports_table import HEADINGS, TITLE
+from geo.listed_tables import ABOUT
 from geo.vi_format import VIETNAM_TIME, local_date
 from geo.vietnam_day import vietnam_today
 
@@ -64,33 +68,90 @@ def test_reports_are_filtered_by_a_former_district_or_a_2025_commune_kept_in_the
     assert 'href="/status-reports?lang=en&amp;unit=954"' in page.text  # the other language keeps it
 
 
-def test_the_list_downloads_as_filtered_in_the_pages_language_with_the_filter_in_its_first_rows(
+def test_the_list_downloads_as_filtered_in_the_pages_language_the_filter_said_in_the_workbook_and_the_name(
     wind_reports, reporting_client
 ):
     """Nothing to send the director (trial 61): the list as filtered, as CSV (Vietnamese ";", 80,0, 31/12/2024) and
-    as a workbook, its first rows saying the filter."""
+    as a workbook, which says the filter on its second sheet; both name it."""
     page = reporting_client.get("/status-reports", params={"lang": "vi", "agency": "CM.SCT"}).text
     link = "/api/status-reports/table.csv?agency=CM.SCT&amp;limit=200&amp;lang=vi"
     assert f'href="{link}"' in page
     answer = reporting_client.get(link.replace("&amp;", "&"))
     assert answer.status_code == 200 and "attachment" in answer.headers["content-disposition"]
+    assert (
+        f'"georeg_field-reports_agency-CM.SCT_{vietnam_today().isoformat()}.csv"'
+        in answer.headers["content-disposition"]
+    )
     rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Báo cáo từ hiện trường"] and rows[2] == [
-        "Cơ quan người gửi: Sở Công Thương tỉnh Cà Mau (CM.SCT)"
-    ]
-    heading = rows.index(next(r for r in rows if r and r[0] == "Dự án"))
-    listed = [dict(zip(rows[heading], r, strict=True)) for r in rows[heading + 1 :]]
+    listed = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     offshore = next(r for r in listed if r["Mã dự án"] == "BL-WIND-DONG-HAI-1")
     assert offshore["Tiến độ (%)"] == "80,0" and offshore["Ngày báo cáo"] == f"{vietnam_today():%d/%m/%Y}"
     assert offshore["Gửi từ"].startswith("ngoài khơi, cách Xã Đông Hải") and offshore["Xem xét"] == "không cần xem xét"
     assert {r["Cơ quan người gửi"] for r in listed} == {"Sở Công Thương tỉnh Cà Mau (CM.SCT)"}
     book = reporting_client.get("/api/status-reports/table.xlsx", params={"unit": "954", "lang": "en"})
-    sheet = openpyxl.load_workbook(io.BytesIO(book.content)).active
-    values = [row for row in sheet.iter_rows(values_only=True)]
-    assert values[2][0] == "District (former) / commune (2025): Bạc Liêu City (954)"
-    heading = next(n for n, row in enumerate(values) if row[0] == "Project")
-    assert [row[1] for row in values[heading + 1 :]] == ["BL-WIND-BAC-LIEU-1-2"]
-    assert sheet.cell(heading + 2, 3).number_format == "D MMM YYYY" and sheet.freeze_panes == f"A{heading + 2}"
+    assert "georeg_field-reports_unit-954_" in book.headers["content-disposition"]
+    workbook = openpyxl.load_workbook(io.BytesIO(book.content))
+    about = [row[0] for row in workbook.worksheets[1].iter_rows(values_only=True)]
+    assert workbook.sheetnames == ["Field reports", "About this file"]
+    assert about[:3] == ["Field reports", "Filters:", "District (former) / commune (2025): Bạc Liêu City (954)"]
+    sheet = workbook.worksheets[0]
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][:2] == ("Project", "Project code") and [row[1] for row in values[1:]] == ["BL-WIND-BAC-LIEU-1-2"]
+    assert sheet.cell(2, 3).number_format == "D MMM YYYY" and sheet.freeze_panes == "A2"
+
+
+#: The reports' files' columns, as the page's language heads them (geo.field_reports_table.HEADINGS).
+COLUMNS = {lang: [heading.text(lang) for heading in HEADINGS] for lang in ("vi", "en")}
+#: The Vietnamese CSV is for an Excel set to Vietnamese: ";" between columns, a decimal comma (geo.csv_files).
+READ_CSV = {"vi": {"sep": ";", "decimal": ","}, "en": {}}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_reports_files_are_read_as_tables_by_gdal_and_pandas_the_filter_on_a_second_sheet(
+    wind_reports, reporting_client, tmp_path, lang
+):
+    """Session 63: the files' first rows said the filter, and GDAL (QGIS) read them as rows of Field1…Field13 (the
+    CSV's title as headings cut at its spaces: "Báo", "cáo", "từ"…), pandas as rows under "Unnamed: 1"… or not at all
+    (read_csv: "Expected 1 fields in line 5, saw 13"). Each file is the table the page lists, its headings its first
+    row; the workbook says the filter on a second sheet, as /changes' and /progress's do."""
+    chosen = {"agency": "CM.SCT"}
+    listed = [report["code"] for report in reporting_client.get("/api/status-reports", params=chosen).json()]
+    assert len(listed) >= 2
+    for fmt in ("xlsx", "csv"):
+        path = tmp_path / f"reports_{lang}.{fmt}"
+        path.write_bytes(
+            reporting_client.get(f"/api/status-reports/table.{fmt}", params=chosen | {"lang": lang}).content
+        )
+        pandas_read = pandas.read_excel(path) if fmt == "xlsx" else pandas.read_csv(path, **READ_CSV[lang])
+        for table in (pyogrio.read_dataframe(path, layer=0), pandas_read):
+            assert list(table.columns) == COLUMNS[lang], (fmt, list(table.columns))
+            assert table[COLUMNS[lang][1]].tolist() == listed, (fmt, table)
+    assert [name for name, _ in pyogrio.list_layers(path.with_suffix(".xlsx"))] == [
+        TITLE.text(lang),
+        ABOUT.text(lang),
+    ]
+    assert str(pyogrio.read_info(path.with_suffix(".xlsx"), layer=0)["dtypes"][3]).startswith("datetime64")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_list_of_no_report_downloads_as_the_headings_gdal_and_pandas_read_as_its_columns(
+    wind_reports, reporting_client, tmp_path, lang
+):
+    """A filter that leaves no report (an officer who has sent none): GDAL read the workbook's headings as a row of
+    Field1, Field2… (it takes a sheet's first row for headings only when the second holds a cell not text), pandas the
+    filter's lines as rows. Both read the headings as the columns: pandas no row, GDAL one, empty (it reads every row
+    after the first: geo.workbook_layout.write_laid_out); the CSV no row in either."""
+    chosen = {"reporter": "idle.bl"}
+    assert reporting_client.get("/api/status-reports", params=chosen).json() == []
+    for fmt in ("xlsx", "csv"):
+        path = tmp_path / f"none_{lang}.{fmt}"
+        path.write_bytes(
+            reporting_client.get(f"/api/status-reports/table.{fmt}", params=chosen | {"lang": lang}).content
+        )
+        by_gdal = pyogrio.read_dataframe(path, layer=0)
+        by_pandas = pandas.read_excel(path) if fmt == "xlsx" else pandas.read_csv(path, **READ_CSV[lang])
+        assert list(by_gdal.columns) == list(by_pandas.columns) == COLUMNS[lang], fmt
+        assert by_pandas.empty and by_gdal.isna().all(axis=None) and len(by_gdal) == (fmt == "xlsx"), (fmt, by_gdal)
 
 
 @pytest.mark.parametrize(

@@ -1,21 +1,51 @@
 """``georeg db backup`` and ``georeg db restore``: the registry's database and files in one archive, and back.
 
+Everything they say is in the language of their ``--lang``; without it, in Vietnamese then English (an
+administrator's cron log is read by whoever is on duty).
+
 Like every module of ``cli``, this one imports only typer, rich and the standard library at the top.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
+from cli.ingest import Lang
 from cli.out_file import check_readable, written_beside
 
+if TYPE_CHECKING:
+    from geo.said import Said, SaidError
+
 console = Console()
-#: What a refusal is said after, in each language.
-NOTHING_CHANGED = ("Không có gì thay đổi:", "Nothing changed:")
+#: What the commands say, in each language (geo.said.fill).
+WORDS = {
+    "nothing": {"vi": "Không có gì thay đổi:", "en": "Nothing changed:"},
+    "backed_up": {
+        "vi": "Đã sao lưu cơ sở dữ liệu {database} (lược đồ {revisions}) và các tệp vào {file} ({size} MB)",
+        "en": "Backed up database {database} (schema {revisions}) and its files into {file} ({size} MB)",
+    },
+    "restored": {
+        "vi": "Đã khôi phục bản sao lưu lúc {made} (giờ Việt Nam) từ {file}",
+        "en": "Restored the backup made at {made} (Vietnam time) from {file}",
+    },
+    "migrated": {"vi": "Lược đồ đã được nâng lên phiên bản này", "en": "The schema was brought up to this version's"},
+    "rasters_moved": {
+        "vi": "{count} lớp raster nay đọc từ thư mục của máy này (GEOREG_RASTER_DIR)",
+        "en": "{count} raster(s) now read from this machine's folders (GEOREG_RASTER_DIR)",
+    },
+}
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        help="ngôn ngữ của thông báo: vi hoặc en; không có: tiếng Việt rồi tiếng Anh · the messages' language: vi or "
+        "en; without it, Vietnamese then English"
+    ),
+]
 
 
 def backup_command(
@@ -23,25 +53,23 @@ def backup_command(
         Path,
         typer.Argument(help="tệp lưu trữ sẽ ghi · the archive to write, e.g. /srv/backup/georeg-2026-12-05.tar.gz"),
     ],
+    lang: LangOption = None,
 ) -> None:
     """Sao lưu · Back up the database (pg_dump) and the photos, rasters and uploads into one archive FILE."""
     from geo.backup import BackupError, back_up
-    from geo.said import Said
+    from geo.said import Said, fill
     from geo.settings import get_settings
     from geo.vi_format import local_number
 
     try:  # its folder said before the dump, not in a traceback after it
-        with written_beside(file, None, Said(*NOTHING_CHANGED), "FILE") as part:
+        with written_beside(file, _asked(lang), _nothing(lang), "FILE") as part:
             manifest = back_up(get_settings(), part)
     except BackupError as error:
-        _fail(error)
+        _fail(error, lang)
     size = file.stat().st_size / 1_000_000
-    console.print(
-        f"Đã sao lưu cơ sở dữ liệu {manifest.database} (lược đồ {', '.join(manifest.revisions)}) và các tệp vào "
-        f"{file} ({local_number(size, 'vi', 1)} MB)\nBacked up database {manifest.database} (schema "
-        f"{', '.join(manifest.revisions)}) and its files into {file} ({local_number(size, 'en', 1)} MB)",
-        highlight=False,
-    )
+    in_mb = Said(local_number(size, "vi", 1), local_number(size, "en", 1))
+    revisions = ", ".join(manifest.revisions)
+    _say(fill(WORDS, "backed_up", database=manifest.database, revisions=revisions, file=file, size=in_mb), lang)
 
 
 def restore_command(
@@ -57,38 +85,50 @@ def restore_command(
     end_sessions: bool = typer.Option(
         False, help="ngắt các phiên đang kết nối · end the sessions still connected to the database"
     ),
+    lang: LangOption = None,
 ) -> None:
     """Khôi phục · Restore the database and the photos, rasters and uploads from FILE (stop georeg serve first)."""
     from geo.backup import BackupError, restore
-    from geo.said import Said
+    from geo.said import Said, fill
     from geo.settings import get_settings
     from geo.vi_format import local_moment
 
-    check_readable(file, None, Said(*NOTHING_CHANGED), "FILE")
+    check_readable(file, _asked(lang), _nothing(lang), "FILE")
     try:
         restored = restore(get_settings(), file, replace=replace, end_sessions=end_sessions)
     except BackupError as error:
-        _fail(error)
+        _fail(error, lang)
     made = restored.manifest.made_at
-    console.print(
-        f"Đã khôi phục bản sao lưu lúc {local_moment(made, 'vi')} (giờ Việt Nam) từ {file}\n"
-        f"Restored the backup made at {local_moment(made, 'en')} (Vietnam time) from {file}",
-        highlight=False,
-    )
+    _say(fill(WORDS, "restored", made=Said(local_moment(made, "vi"), local_moment(made, "en")), file=file), lang)
     if restored.migrated:
-        console.print("Lược đồ đã được nâng lên phiên bản này · The schema was brought up to this version's")
+        _say(fill(WORDS, "migrated"), lang)
     if restored.rasters_moved:
-        moved = restored.rasters_moved
-        console.print(
-            f"{moved} lớp raster nay đọc từ thư mục của máy này (GEOREG_RASTER_DIR) · "
-            f"{moved} raster(s) now read from this machine's folders (GEOREG_RASTER_DIR)",
-            highlight=False,
-        )
+        _say(fill(WORDS, "rasters_moved", count=restored.rasters_moved), lang)
 
 
-def _fail(error) -> None:
-    """``error`` in both languages, each on lines the terminal wraps (a path cut by a line break is not copied
-    whole)."""
-    vi, en = NOTHING_CHANGED
-    console.print(f"[red]{vi}[/red] {error.vi}\n[red]{en}[/red] {error}", highlight=False, soft_wrap=True)
+def _asked(lang: Lang | None) -> str | None:
+    return lang.value if lang else None
+
+
+def _nothing(lang: Lang | None) -> str | Said:
+    """What a refusal is said after: in ``lang``, or in both languages (cli.out_file says each after its own)."""
+    from geo.said import fill
+
+    nothing = fill(WORDS, "nothing")
+    return nothing.text(lang.value) if lang else nothing
+
+
+def _say(said: Said, lang: Lang | None, before: Said | None = None) -> None:
+    """``said`` in ``lang``, or in Vietnamese then English on a line each; ``before`` it in red (a refusal's "Nothing
+    changed:"). On lines the terminal wraps: a path cut by a line break is not copied whole."""
+    for one in (lang.value,) if lang else ("vi", "en"):
+        red = f"[red]{escape(before.text(one))}[/red] " if before else ""
+        console.print(f"{red}{escape(said.text(one))}", highlight=False, soft_wrap=True)
+
+
+def _fail(error: SaidError, lang: Lang | None) -> None:
+    """``error`` after "Nothing changed:", exit code 1."""
+    from geo.said import fill
+
+    _say(error.said, lang, before=fill(WORDS, "nothing"))
     raise typer.Exit(1)

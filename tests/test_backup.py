@@ -8,6 +8,7 @@ projects, the tokens and their revocations, the photos, as they were at the back
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,8 +85,10 @@ def test_a_restore_puts_back_projects_tokens_revocations_and_photos_as_at_the_ba
     (tmp_path / "photo" / "ab" / "later.jpg").write_bytes(b"\xff\xd8 a photo sent after")
     assert _retired(registry) and _answers(registry, kept) == 401
 
-    restored = georeg("db", "restore", str(archive), "--replace")
+    restored = georeg("db", "restore", str(archive), "--replace", "--lang", "en")
     assert restored.exit_code == 0, restored.output
+    said = " ".join(restored.output.split())
+    assert said.startswith("Restored the backup made at ") and "Đã khôi phục" not in said, said
     assert not _retired(registry)
     assert (_answers(registry, kept), _answers(registry, gone)) == (200, 401)
     assert photo.read_bytes() == b"\xff\xd8 a dyke's photo"
@@ -131,9 +134,10 @@ def test_a_restore_of_an_older_schema_brings_it_up_to_this_code(registry, tmp_pa
     archive = tmp_path / "older.tar.gz"
     assert georeg("db", "backup", str(archive)).exit_code == 0
     commands_use(registry)
-    restored = georeg("db", "restore", str(archive), "--replace")
+    restored = georeg("db", "restore", str(archive), "--replace", "--lang", "vi")
     assert restored.exit_code == 0, restored.output
-    assert "The schema was brought up to this version's" in " ".join(restored.output.split())
+    said = " ".join(restored.output.split())
+    assert "Lược đồ đã được nâng lên phiên bản này" in said and "The schema" not in said, said
     engine = create_engine(registry)
     assert schema_state(engine).name == "current"
     engine.dispose()
@@ -256,3 +260,29 @@ def test_a_restore_of_a_file_that_may_not_be_read_says_so_in_both_languages(regi
         f"file: không được phép đọc {unreadable_file}; hãy nhờ người sở hữu tệp cho phép đọc",
         f"file: reading {unreadable_file} is not allowed; ask its owner to let you read it",
     )
+
+
+def _said_alone(result, exit_code: int, said: str, unsaid: str) -> None:
+    """``result`` exited ``exit_code`` saying ``said``, and not ``unsaid`` (the same in the other language)."""
+    output = " ".join(result.output.split())
+    assert result.exit_code == exit_code and said in output and unsaid not in output, output
+
+
+def test_backup_and_restore_say_what_they_did_and_why_not_in_the_language_asked_alone(registry, tmp_path):
+    """`georeg db backup` and `db restore` had no --lang, which every other command takes: they said everything in
+    Vietnamese then English. Asked, each says it in that language alone (without --lang, both, as before)."""
+    archive = tmp_path / "georeg.tar.gz"
+    backed = georeg("db", "backup", str(archive), "--lang", "vi")
+    _said_alone(backed, 0, f"vào {archive} (", "Backed up")
+    assert re.search(r"\(\d+,\d MB\)", backed.output), backed.output  # a Vietnamese decimal comma
+    _said_alone(
+        georeg("db", "restore", str(archive), "--lang", "en"),
+        1,
+        "Nothing changed: database georeg_test_backup",
+        "Không có gì thay đổi",
+    )
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(archive.read_bytes()[:30_000])
+    _said_alone(georeg("db", "restore", str(cut), "--lang", "vi"), 1, "Không có gì thay đổi: không đọc được", "Nothing")
+    none = str(tmp_path / "none" / "georeg.tar.gz")
+    _said_alone(georeg("db", "backup", none, "--lang", "en"), 1, "Nothing changed: file: there is no folder", "thư")

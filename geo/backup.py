@@ -15,11 +15,13 @@ left the forest-cover layer reading files that were not there).
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tarfile
 import tempfile
@@ -109,7 +111,7 @@ def back_up(settings: Settings, target: Path) -> Manifest:
     folders = _folders(url, settings)
     made_at = datetime.now(UTC).isoformat(timespec="seconds")
     manifest = Manifest(tuple(sorted(revisions)), made_at, url.database or "", _raster_folders(settings))
-    with tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory(dir=target.parent) as work:  # on the archive's disk: a full one is the one said
         dump = Path(work) / DUMP
         _pg_tool(url, "pg_dump", "--format=custom", f"--file={dump}")
         with tarfile.open(target, "w:gz") as archive:
@@ -237,7 +239,7 @@ def _unpacked(source: Path, work: Path) -> Manifest:
         with tarfile.open(source, "r:*") as archive:
             manifest = _read_manifest(archive, source)
             _refuse_unknown_revisions(manifest, source)
-            archive.extractall(work, filter="data")
+            _extract(archive, source, work)
     except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as error:
         raise BackupError(
             f"{source} cannot be read as an archive (it is not one, or it was cut short, copied in part): give a "
@@ -246,6 +248,25 @@ def _unpacked(source: Path, work: Path) -> Manifest:
             "hết): hãy dùng một tệp đầy đủ do georeg db backup tạo",
         ) from error
     return manifest
+
+
+def _extract(archive: tarfile.TarFile, source: Path, work: Path) -> None:
+    """The archive's files into ``work``; a disk without room for them (a traceback of "[Errno 28] No space left on
+    device") said with what to do, before anything is changed."""
+    try:
+        archive.extractall(work, filter="data")
+    except OSError as error:
+        if isinstance(error, gzip.BadGzipFile):  # the archive's fault, said as such by the caller
+            raise
+        reason, folder = error.strerror or str(error), work.parent
+        raise BackupError(
+            f"{source} could not be unpacked into the temporary folder {folder} (the system says: {reason}): the "
+            "backup's database and files need room there, the archive's size at least; free some on that disk, or "
+            "set TMPDIR to a folder on a larger disk, then restore again",
+            f"không giải nén được {source} vào thư mục tạm {folder} (hệ thống báo: {reason}): cơ sở dữ liệu và các "
+            "tệp của bản sao lưu cần chỗ ở đó, ít nhất bằng cỡ tệp sao lưu; hãy giải phóng chỗ trên ổ đĩa đó, hoặc "
+            "đặt TMPDIR là một thư mục trên ổ đĩa lớn hơn, rồi khôi phục lại",
+        ) from error
 
 
 def _read_manifest(archive: tarfile.TarFile, source: Path) -> Manifest:
@@ -370,6 +391,8 @@ def _pg_tool(url: URL, tool: str, *args: str, with_database: bool = True) -> Non
     env = os.environ | ({"PGPASSWORD": url.password} if url.password else {})
     command = [str(pg_bin() / tool), *connection, *args]
     result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode == -signal.SIGXFSZ:  # its file grew past what this user may write: said as a file too large
+        raise OSError(errno.EFBIG, os.strerror(errno.EFBIG))
     if result.returncode != 0:
         said = result.stderr.strip() or result.stdout.strip()
         raise BackupError(f"{tool} failed: {said}", f"{tool} không chạy được: {said}")

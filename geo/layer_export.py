@@ -50,6 +50,7 @@ from sqlalchemy.orm import Session
 from geo.coordinates import from_wgs84
 from geo.dbf_widths import fit_text_fields
 from geo.duty_holders import duty_holders_sql
+from geo.gdal_writes import gdal_writing
 from geo.ingest.mapping import SHAPEFILE_NAMES, SHAPEFILE_TEXT_LIMIT, cut_in_a_shapefile
 from geo.ingest.units_given import SEVERAL
 from geo.queries.features import feature_collection
@@ -426,13 +427,14 @@ def export_layer(
         return Exported(out, epsg=target.to_epsg(), lang=lang)
     frame = _frame(session, sql, params, target, by_family=fmt in ("gpkg", "shp"))
     families = LAYER_FAMILIES.get(layer, ("polygon",))
-    if fmt == "gpkg":
-        _write_geopackage(frame, layer, families, out, as_of)
-    elif fmt == "csv":
+    if fmt == "csv":
         _write_csv(frame, out)
-    else:
+        return Exported(out, epsg=target.to_epsg())
+    with gdal_writing():  # a disk filling up midway: an OSError naming the file, not pyogrio's error
+        if fmt == "gpkg":
+            _write_geopackage(frame, layer, families, out, as_of)
+            return Exported(out, epsg=target.to_epsg())
         return Exported(out, _write_shapefiles(frame, layer, families, out), target.to_epsg())
-    return Exported(out, epsg=target.to_epsg())
 
 
 def _layer_sql(
@@ -872,8 +874,8 @@ def _write_shapefiles(
     cut: dict[str, list[str]] = {}
     # deflated: a .dbf pads each text to its field's width (a 50,000-project zip was 165 MB stored, trial 48, when
     # every text field was 254 bytes wide; each is now as wide as its longest text: geo.dbf_widths)
-    with (
-        tempfile.TemporaryDirectory(prefix="georeg-export-") as work,
+    with (  # the parts beside the zip, on its disk: a disk filling up is the one the refusal names (cli.out_file)
+        tempfile.TemporaryDirectory(prefix="georeg-export-", dir=out.parent) as work,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf,
     ):
         for family, part in _parts(frame, families).items():

@@ -13,6 +13,7 @@ import errno
 from pathlib import Path
 from typing import Any
 
+from geo.gdal_writes import GdalWriteError
 from geo.said import Said, SaidError, fill
 from geo.vocab import SCHEME_DAYS
 
@@ -84,6 +85,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{name}: không đủ chỗ trên đĩa để ghi {path}; hãy giải phóng chỗ hoặc chọn {option} trên ổ đĩa khác",
         "en": "{name}: not enough room on the disk to write {path}; free some or choose another disk for {option}",
     },
+    "too_large": {
+        "vi": "{name}: {path} lớn hơn mức một tệp được phép trên ổ đĩa đó (ổ USB định dạng FAT32 chỉ giữ tệp tới "
+        "4 GB) hoặc của tài khoản này (ulimit -f); hãy chọn {option} trên ổ đĩa khác",
+        "en": "{name}: {path} is larger than a file may be on that disk (a USB stick formatted FAT32 holds files of "
+        "up to 4 GB) or for this user (ulimit -f); choose another disk for {option}",
+    },
+    "gdal_stopped": {
+        "vi": "{name}: GDAL dừng giữa chừng khi ghi {path}, thường vì ổ đĩa đã đầy hoặc tệp lớn hơn mức ổ đĩa cho "
+        "phép; hãy giải phóng chỗ trên ổ đĩa rồi chạy lại, hoặc chọn {option} trên ổ đĩa khác. GDAL báo: {reason}",
+        "en": "{name}: GDAL stopped midway through writing {path}, most often because the disk is full or the file "
+        "larger than the disk takes; free some room on the disk and run again, or choose another disk for {option}. "
+        "GDAL says: {reason}",
+    },
     "not_written": {
         "vi": "{name}: không ghi được {path} (hệ thống báo: {reason}); hãy chọn {option} khác",
         "en": "{name}: {path} could not be written (the system says: {reason}); choose another {option}",
@@ -111,6 +125,7 @@ OUT_ERRORS = {
     errno.ETXTBSY: "in_use",
     errno.ENOSPC: "disk_full",
     errno.EDQUOT: "disk_full",
+    errno.EFBIG: "too_large",
 }
 #: The refusal of a file to read by the system's error; another error is "not_read", with the system's words.
 READ_ERRORS = {errno.EACCES: "not_readable", errno.EPERM: "not_readable", errno.EISDIR: "is_a_folder"}
@@ -142,7 +157,7 @@ def file_refused(key: str, path: Path, option: str = "--out", reason: str = "") 
 def out_refused(out: Path, error: OSError, replacing: bool = False, option: str = "--out") -> ExportRequestError:
     """Why the file ``out`` was not written, from the system's ``error``. ``replacing``: it came as the file written
     took the place of the one there, which Windows refuses while another application has that file open."""
-    key = OUT_ERRORS.get(error.errno or 0, "not_written")
+    key = "gdal_stopped" if isinstance(error, GdalWriteError) else OUT_ERRORS.get(error.errno or 0, "not_written")
     if replacing and key == "not_writable":
         key = "in_use"
     return file_refused(key, out, option, error.strerror or str(error))

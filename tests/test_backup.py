@@ -17,6 +17,7 @@ import time
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
+from full_disk import files_cut_at
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -286,3 +287,22 @@ def test_backup_and_restore_say_what_they_did_and_why_not_in_the_language_asked_
     _said_alone(georeg("db", "restore", str(cut), "--lang", "vi"), 1, "Không có gì thay đổi: không đọc được", "Nothing")
     none = str(tmp_path / "none" / "georeg.tar.gz")
     _said_alone(georeg("db", "backup", none, "--lang", "en"), 1, "Nothing changed: file: there is no folder", "thư")
+
+
+def test_a_backup_or_restore_stopped_by_a_full_disk_says_which_file_and_what_to_do(registry, tmp_path):
+    """A disk filling up midway: pg_dump ended by the system said "pg_dump failed: " and nothing more; a restore
+    unpacking the archive printed a traceback ending "OSError: [Errno 27] File too large". Each says which file or
+    folder, why and what to do, in --lang, nothing changed and nothing left beside the archive asked for."""
+    archive = tmp_path / "georeg.tar.gz"
+    before = sorted(tmp_path.rglob("*"))
+    with files_cut_at(20_000):
+        stopped = georeg("db", "backup", str(archive), "--lang", "en")
+    too_large = f"Nothing changed: file: {archive} is larger than a file may be on that disk (a USB stick formatted"
+    _said_alone(stopped, 1, f"{too_large} FAT32 holds files of up to 4 GB) or for this user (ulimit -f)", "ổ đĩa")
+    assert sorted(tmp_path.rglob("*")) == before
+
+    assert georeg("db", "backup", str(archive)).exit_code == 0
+    with files_cut_at(20_000):
+        unpacking = georeg("db", "restore", str(archive), "--replace", "--lang", "vi")
+    _said_alone(unpacking, 1, f"Không có gì thay đổi: không giải nén được {archive} vào thư mục tạm", "Nothing")
+    assert "hãy giải phóng chỗ trên ổ đĩa đó, hoặc đặt TMPDIR" in " ".join(unpacking.output.split())

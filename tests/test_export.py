@@ -621,6 +621,46 @@ def test_the_export_command_says_why_its_out_cannot_be_written_in_the_language_a
     assert not list((tmp_path / f"folder{suffix}").iterdir())
 
 
+#: An export stopped midway by a full disk, in each format, and what it says after "not exported: out:" / "không xuất
+#: được: out:" ({out}: the --out asked for).
+STOPPED_MIDWAY = [
+    ("gpkg", "en", "GDAL stopped midway through writing {out}, most often because the disk is full or the file larger "
+     "than the disk takes; free some room on the disk and run again, or choose another disk for --out. GDAL says: "
+     "Error while writing"),
+    ("shp", "vi", "GDAL dừng giữa chừng khi ghi {out}, thường vì ổ đĩa đã đầy hoặc tệp lớn hơn mức ổ đĩa cho phép; "
+     "hãy giải phóng chỗ trên ổ đĩa rồi chạy lại, hoặc chọn --out trên ổ đĩa khác. GDAL báo: Error while writing"),
+    ("csv", "en", "{out} is larger than a file may be on that disk (a USB stick formatted FAT32 holds files of up to "
+     "4 GB) or for this user (ulimit -f); choose another disk for --out"),
+]  # fmt: skip
+
+
+def test_an_export_stopped_midway_by_a_full_disk_says_which_file_and_why_and_leaves_the_one_there(
+    sample_url, tmp_path, commands_use
+):
+    """A GeoPackage or a shapefile GDAL could not finish (the disk full, the file larger than it takes) was a
+    traceback of pyogrio's DataLayerError, "sqlite3_exec(COMMIT) failed: disk I/O error" or "Extending field 1
+    (name_vi) from 80 to 86 characters failed"; a CSV said "the system says: File too large". Each says the file
+    asked for, GDAL's words after its own, what to do, and the file there before is left as it was."""
+    from full_disk import files_cut_at
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    commands_use(sample_url)
+    for fmt, lang, expected in STOPPED_MIDWAY:
+        out = tmp_path / f"projects.{'zip' if fmt == 'shp' else fmt}"
+        out.write_text("an earlier export")
+        args = ["export", "projects", "--format", fmt, "--out", str(out), "--lang", lang]
+        with files_cut_at(20_000):
+            stopped = CliRunner().invoke(app, args)
+        said = " ".join(stopped.output.split())
+        assert stopped.exit_code == 1 and isinstance(stopped.exception, SystemExit), (fmt, said)
+        nothing = {"vi": "không xuất được: out:", "en": "not exported: out:"}[lang]
+        assert said.startswith(f"{nothing} {expected.format(out=out)}"), (fmt, said)
+        assert out.read_text() == "an earlier export" and list(tmp_path.iterdir()) == [out], fmt
+        out.unlink()
+
+
 def test_the_export_command_heads_a_spreadsheet_in_the_language_asked(sample_url, tmp_path, commands_use):
     """``georeg export … --format xlsx``: Vietnamese headings, English ones with ``--lang en``."""
     from typer.testing import CliRunner
